@@ -1,0 +1,83 @@
+"""Backplan: a deterministic rule engine for customer-experience backup plans.
+
+Load a plan once, then evaluate complaint events::
+
+    from engine import load_plan
+    plan = load_plan("rules/")
+    decision = plan.evaluate({"id": "e1", "type": "review", "rating": 1, "channel": "yelp"})
+
+Everything exported here is the public API; other modules may change. Names are imported on
+first use, so ``backplan --help`` starts without loading jsonschema or pydantic.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from engine.api import EvaluationResult, Plan, check_plan, load_plan, read_plan
+    from engine.decision import DecidedAction, Decision
+    from engine.errors import (
+        BackplanError,
+        Diagnostic,
+        EventError,
+        PlanError,
+        PlanTestError,
+        Severity,
+        SourceLocation,
+    )
+    from engine.event import Event
+    from engine.reload import PlanHolder
+
+_EXPORTS = {
+    "BackplanError": "engine.errors",
+    "DecidedAction": "engine.decision",
+    "Decision": "engine.decision",
+    "Diagnostic": "engine.errors",
+    "EvaluationResult": "engine.api",
+    "Event": "engine.event",
+    "EventError": "engine.errors",
+    "Plan": "engine.api",
+    "PlanError": "engine.errors",
+    "PlanHolder": "engine.reload",
+    "PlanTestError": "engine.errors",
+    "Severity": "engine.errors",
+    "SourceLocation": "engine.errors",
+    "check_plan": "engine.api",
+    "load_plan": "engine.api",
+    "read_plan": "engine.api",
+}
+
+__all__ = [
+    "BackplanError",
+    "DecidedAction",
+    "Decision",
+    "Diagnostic",
+    "EvaluationResult",
+    "Event",
+    "EventError",
+    "Plan",
+    "PlanError",
+    "PlanHolder",
+    "PlanTestError",
+    "Severity",
+    "SourceLocation",
+    "check_plan",
+    "load_plan",
+    "read_plan",
+]
+__version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -1,0 +1,242 @@
+"""Actions for one event: parameters filled in, deadlines fixed, compensation sized and capped.
+
+Each rule's actions are turned into *recipes* once, when the plan compiles: everything that does
+not depend on the event (type, static parameters, the duration) is computed then. Per event a
+recipe only renders its templates, adds its duration to the event's time and, for compensation,
+does the Decimal arithmetic. See docs/semantics.md for the rules written out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from engine.durations import parse_duration
+from engine.fields import lookup, split_path
+from engine.model import Action, CompensationPolicy
+from engine.money import format_money, round_money, to_decimal
+from engine.templates import Template
+
+ZERO = Decimal(0)
+
+
+def format_time(moment: datetime) -> str:
+    """Canonical UTC timestamp: ``2026-11-23T10:00:00Z`` (microseconds only when present)."""
+    text = moment.astimezone(UTC).replace(tzinfo=None).isoformat()
+    return text + "Z"
+
+
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    """One action of one rule, prepared at compile time."""
+
+    type: str
+    purpose: str
+    rule: str
+    within: str | None
+    delta: timedelta | None
+    static: dict[str, Any]
+    templates: tuple[tuple[str, Template], ...]
+    merge_by: tuple[str, ...] | None
+    """Which parameters make two actions of this type the same action (None: never merged)."""
+    percent: Decimal | None = None
+    of: tuple[str, ...] | None = None
+    amount: Decimal | None = None
+    floor: Decimal | None = None
+    ceiling: Decimal | None = None
+
+    @property
+    def is_compensation(self) -> bool:
+        """Compensation is combined under the plan's policy instead of merged."""
+        return self.type == "compensate"
+
+
+# Two actions with equal values of these parameters are one action (the customer should get one
+# apology, one call per channel...). Notes stay separate unless their text is the same.
+_MERGE_BY: dict[str, tuple[str, ...]] = {
+    "apologize": (),
+    "reply_publicly": (),
+    "follow_up": (),
+    "replace": (),
+    "contact_customer": ("channel",),
+    "escalate": ("to",),
+    "notify": ("to",),
+    "root_cause": ("owner",),
+    "training": ("owner",),
+    "process_fix": ("owner",),
+    "tag": (),
+    "note": ("message",),
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def make_recipe(action: Action, rule_id: str) -> Recipe:
+    """Prepare one action of a rule."""
+    static: dict[str, Any] = {}
+    templates: list[tuple[str, Template]] = []
+    if action.message is not None:
+        templates.append(("message", action.message))
+    if action.item is not None:
+        templates.append(("item", action.item))
+    for name in ("channel", "kind", "shipping", "to", "owner"):
+        value = getattr(action, name)
+        if value is not None:
+            static[name] = value
+    if action.tags:
+        static["tags"] = list(action.tags)
+    if action.type == "replace":
+        static["free_of_charge"] = True
+    for name, value in action.extra:
+        static[name] = _plain(value)
+    merge_by = _MERGE_BY.get(action.type)
+    if action.type.startswith("x-"):
+        merge_by = (*tuple(sorted(static)), "message")
+    return Recipe(
+        type=action.type,
+        purpose=action.purpose,
+        rule=rule_id,
+        within=action.within,
+        delta=parse_duration(action.within) if action.within else None,
+        static=static,
+        templates=tuple(templates),
+        merge_by=merge_by,
+        percent=action.percent,
+        of=split_path(action.of) if action.of else None,
+        amount=action.amount,
+        floor=action.min,
+        ceiling=action.max,
+    )
+
+
+def render_action(
+    recipe: Recipe, event: dict[str, Any], occurred: datetime | None
+) -> dict[str, Any]:
+    """The decision entry for one action (compensation amounts are filled in separately)."""
+    params = dict(recipe.static)
+    for name, template in recipe.templates:
+        params[name] = template.render(event)
+    due = None
+    if recipe.delta is not None and occurred is not None:
+        due = format_time(occurred + recipe.delta)
+    return {
+        "type": recipe.type,
+        "rule": recipe.rule,
+        "purpose": recipe.purpose,
+        "params": params,
+        "within": recipe.within,
+        "due": due,
+        "also_from": [],
+    }
+
+
+@dataclass(slots=True)
+class Offer:
+    """A compensation being sized: the exact amount before and after the plan's limits."""
+
+    entry: dict[str, Any]
+    amount: Decimal
+    unresolved: bool
+
+
+def size_offer(
+    recipe: Recipe, entry: dict[str, Any], event: dict[str, Any], currency: str
+) -> Offer:
+    """Compute one compensation's amount: fixed, or percent of a field, within min and max."""
+    params = entry["params"]
+    unresolved = False
+    limited_by = None
+    if recipe.amount is not None:
+        amount = recipe.amount
+    else:
+        assert recipe.percent is not None and recipe.of is not None
+        base = to_decimal(lookup(event, recipe.of))
+        params["percent"] = _plain(recipe.percent)
+        params["of"] = ".".join(recipe.of)
+        if base is None or base < ZERO:
+            # No usable base: offer the floor and let a person decide (documented).
+            amount = recipe.floor if recipe.floor is not None else ZERO
+            unresolved = True
+            params["base"] = None
+        else:
+            amount = base * recipe.percent / 100
+            params["base"] = format(base, "f")
+    if recipe.floor is not None and amount < recipe.floor:
+        amount, limited_by = recipe.floor, "min"
+    if recipe.ceiling is not None and amount > recipe.ceiling:
+        amount, limited_by = recipe.ceiling, "max"
+    amount = round_money(amount, currency)
+    params["currency"] = currency
+    params["limited_by"] = limited_by
+    return Offer(entry, amount, unresolved)
+
+
+def combine_offers(
+    offers: list[Offer], policy: CompensationPolicy, currency: str
+) -> tuple[list[Offer], dict[str, Any] | None]:
+    """Apply the plan's policy: keep the largest (or all), cap the total, flag for approval.
+
+    Returns the offers that remain and the decision's compensation summary.
+    """
+    if not offers:
+        return [], None
+    offered = sum((o.amount for o in offers), ZERO)
+    superseded: list[dict[str, str]] = []
+    if policy.combine == "max":
+        best = max(offers, key=lambda o: o.amount)  # ties: the first in firing order
+        superseded = [
+            {"rule": o.entry["rule"], "amount": format_money(o.amount)}
+            for o in offers
+            if o is not best
+        ]
+        kept = [best]
+        offered = best.amount
+    else:
+        kept = list(offers)
+    capped = False
+    cap = policy.per_event_max
+    if cap is not None:
+        remaining = round_money(cap, currency)
+        still: list[Offer] = []
+        for offer in kept:
+            if offer.amount > remaining:
+                offer.amount, capped = remaining, True
+                offer.entry["params"]["limited_by"] = "per_event_max"
+            remaining -= offer.amount
+            if offer.amount > ZERO or not capped:
+                still.append(offer)
+            else:
+                superseded.append({"rule": offer.entry["rule"], "amount": "0"})
+        kept = still
+    total = sum((o.amount for o in kept), ZERO)
+    threshold = policy.approval_above
+    needs_approval = (threshold is not None and total > threshold) or any(
+        o.unresolved for o in kept
+    )
+    for offer in kept:
+        params = offer.entry["params"]
+        params["amount"] = format_money(offer.amount)
+        params["needs_approval"] = needs_approval
+        params["unresolved"] = offer.unresolved
+    summary = {
+        "currency": currency,
+        "combine": policy.combine,
+        "offered": format_money(round_money(offered, currency)),
+        "total": format_money(round_money(total, currency)),
+        "cap": format_money(round_money(cap, currency)) if cap is not None else None,
+        "capped": capped,
+        "approval_threshold": (
+            format_money(round_money(threshold, currency)) if threshold is not None else None
+        ),
+        "needs_approval": needs_approval,
+        "superseded": superseded,
+    }
+    return kept, summary

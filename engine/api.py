@@ -1,0 +1,108 @@
+"""The embedding API: load a plan once, evaluate many events.
+
+>>> from engine import load_plan
+>>> plan = load_plan("rules/")                                # doctest: +SKIP
+>>> decision = plan.evaluate({"id": "e1", "type": "review", "rating": 1})  # doctest: +SKIP
+
+A :class:`Plan` is immutable and thread-safe: share one across threads and requests. Loading is
+the only place with I/O; evaluation is pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.checks import run_checks
+from engine.compile import CompiledMatcher, compile_plan
+from engine.decision import Decision, canonical_json
+from engine.errors import Diagnostic, EventError, PlanError, Severity
+from engine.evaluate import Decider
+from engine.event import Event
+from engine.model import PlanModel
+from engine.planfile import build_plan, plan_files, read_documents
+from engine.resources import starter_plan_dir
+
+PlanSource = str | Path | Iterable[str | Path]
+
+
+def read_plan(source: PlanSource) -> PlanModel:
+    """Load, validate and check a plan into its typed model (no compilation).
+
+    Raises PlanError with every error found (schema and semantic); warnings are not raised.
+    """
+    paths = [source] if isinstance(source, (str, Path)) else list(source)
+    documents = read_documents(plan_files(paths))
+    model = build_plan(documents)
+    errors = run_checks(model, severities=frozenset({Severity.ERROR}))
+    if errors:
+        raise PlanError(errors)
+    return model
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationResult:
+    """One input of ``evaluate_many``: a decision, or the error that kept the event undecided."""
+
+    index: int
+    decision: Decision | None
+    error: EventError | None
+
+
+class Plan:
+    """A compiled, immutable backup plan."""
+
+    __slots__ = ("_decider", "matcher", "model")
+
+    def __init__(self, model: PlanModel) -> None:
+        self.model = model
+        self.matcher: CompiledMatcher = compile_plan(model)
+        self._decider = Decider(model, self.matcher)
+
+    @property
+    def name(self) -> str:
+        """The plan's name."""
+        return self.model.settings.name
+
+    @property
+    def fingerprint(self) -> str:
+        """The plan version every decision names."""
+        return self.model.fingerprint
+
+    def decide(self, event: Any) -> dict[str, Any]:
+        """The decision as a plain JSON-ready document (fast path for serialising)."""
+        if isinstance(event, Event):
+            event = event.to_event_dict()
+        return self._decider.decide(event)
+
+    def evaluate(self, event: dict[str, Any] | Event) -> Decision:
+        """Decide one event; raises EventError when the event cannot be decided."""
+        return Decision.from_document(self.decide(event))
+
+    def evaluate_json(self, event: Any) -> bytes:
+        """Decide one event straight to canonical JSON bytes."""
+        return canonical_json(self.decide(event))
+
+    def evaluate_many(self, events: Iterable[Any]) -> Iterator[EvaluationResult]:
+        """Decide a stream lazily: one result per event, in order; a bad event never stops it."""
+        for index, event in enumerate(events):
+            try:
+                yield EvaluationResult(index, self.evaluate(event), None)
+            except EventError as error:
+                yield EvaluationResult(index, None, error)
+
+
+def load_plan(source: PlanSource | None = None) -> Plan:
+    """Load a plan from a file, a folder, or several; the starter plan when source is None."""
+    return Plan(read_plan(source if source is not None else starter_plan_dir()))
+
+
+def check_plan(source: PlanSource) -> list[Diagnostic]:
+    """Every error in a plan (empty when valid); never raises for a problem in the plan."""
+    try:
+        read_plan(source)
+    except PlanError as error:
+        return list(error.diagnostics)
+    return []

@@ -1,0 +1,77 @@
+"""A decision as a checklist a support agent can work through.
+
+Used by ``backplan eval --pretty`` and ``backplan explain``: what to do, for whom, by when, how
+much, in the order the plan wants it done.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.durations import describe_duration
+
+_VERBS = {
+    "apologize": "Apologise to the customer",
+    "reply_publicly": "Reply publicly where the complaint was posted",
+    "contact_customer": "Contact the customer",
+    "compensate": "Offer compensation",
+    "replace": "Replace the product free of charge",
+    "escalate": "Escalate",
+    "notify": "Notify",
+    "follow_up": "Follow up until the issue is fully resolved",
+    "tag": "Tag the case",
+    "note": "Record a note",
+    "root_cause": "Find the root cause",
+    "training": "Arrange training",
+    "process_fix": "Fix the process",
+}
+
+
+def describe_action(action: dict[str, Any]) -> str:
+    """One action in words, deadline included."""
+    params = action["params"]
+    text = _VERBS.get(action["type"], f"Custom action {action['type']}")
+    if action["type"] == "compensate":
+        text += f": {params.get('kind', '').replace('_', ' ')} of {params.get('amount')} "
+        text += str(params.get("currency", ""))
+        if params.get("percent") is not None:
+            text += f" ({params['percent']}% of {params.get('of')})"
+        if params.get("needs_approval"):
+            text += " — needs approval"
+    elif "channel" in params and action["type"] in ("contact_customer", "apologize", "follow_up"):
+        text += f" by {str(params['channel']).replace('_', ' ')}"
+    for key, label in (("to", "to"), ("owner", "owner:")):
+        if key in params:
+            text += f" {label} {params[key]}"
+    if "tags" in params:
+        text += ": " + ", ".join(params["tags"])
+    if action.get("due"):
+        text += f" — due {action['due']}"
+    elif action.get("within"):
+        text += f" — within {describe_duration(action['within'])}"
+    if params.get("message"):
+        text += f'\n      "{params["message"]}"'
+    return text
+
+
+def render_checklist(decision: dict[str, Any]) -> str:
+    """The whole decision as text: header, remedy and prevention checklists."""
+    lines = [f"Event {decision['event_id']} ({decision['event_type']})"]
+    if decision["fallback"]:
+        lines.append("  No rule of the plan fits: a person must improvise.")
+    if decision["matched"]:
+        lines.append("  Rules: " + ", ".join(decision["matched"]))
+    for purpose, title in (("remedy", "Make it right"), ("prevention", "Prevent it")):
+        chosen = [a for a in decision["actions"] if a["purpose"] == purpose]
+        if chosen:
+            lines.append(f"  {title}:")
+            lines.extend(f"    [ ] {describe_action(a)}" for a in chosen)
+    summary = decision.get("compensation")
+    if summary:
+        line = f"  Compensation total: {summary['total']} {summary['currency']}"
+        if summary["capped"]:
+            line += f" (capped at {summary['cap']})"
+        if summary["needs_approval"]:
+            line += " — needs approval"
+        lines.append(line)
+    return "\n".join(lines)

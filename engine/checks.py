@@ -1,0 +1,255 @@
+"""Semantic checks: what the schema cannot see (uniqueness, references, regexes, bounds).
+
+Each check is a small class with a stable ``code``, a ``severity`` and a one-line
+``description``; adding a check means adding one class to :data:`CHECKS`. Checks with severity
+``error`` make a plan invalid (``backplan validate``); ``warning`` checks are advice that
+``backplan lint`` reports. This follows pySigma's validators: located issues as data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from engine.errors import Diagnostic, Severity, SourceLocation
+from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
+from engine.regex import RegexError, compile_regex
+from engine.suggest import suggestion_suffix
+
+MAX_CONDITION_DEPTH = 32
+"""Deepest nesting of all/any/not (named conditions included) a rule may have."""
+
+
+def walk(condition: Condition) -> Iterator[Condition]:
+    """Every node of a condition tree, parents first (named conditions not followed)."""
+    yield condition
+    if isinstance(condition, (AllOf, AnyOf)):
+        for item in condition.items:
+            yield from walk(item)
+    elif isinstance(condition, Not):
+        yield from walk(condition.item)
+
+
+def plan_conditions(plan: PlanModel) -> Iterator[tuple[Rule | None, Condition]]:
+    """Every condition tree of the plan: each rule's, then each named one (rule is None)."""
+    for rule in plan.rules:
+        yield rule, rule.condition
+    for condition in plan.conditions.values():
+        yield None, condition
+
+
+def plan_actions(plan: PlanModel) -> Iterator[tuple[Rule, Action]]:
+    """Every action of every rule, remedy then prevention."""
+    for rule in plan.rules:
+        for action in (*rule.then, *rule.prevent):
+            yield rule, action
+
+
+class Check:
+    """One semantic check over a whole plan."""
+
+    code: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    description: ClassVar[str]
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Yield a diagnostic for each problem found."""
+        raise NotImplementedError
+
+    def found(
+        self,
+        at: SourceLocation,
+        message: str,
+        hint: str = "",
+        related: tuple[SourceLocation, ...] = (),
+    ) -> Diagnostic:
+        """A diagnostic of this check's code and severity."""
+        return Diagnostic(self.severity, self.code, message, at, hint, related)
+
+
+class DuplicateRuleId(Check):
+    code = "duplicate-rule-id"
+    description = "Two rules share an id; decisions name rules by id, so ids must be unique."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        first: dict[str, Rule] = {}
+        for rule in plan.rules:
+            if rule.id in first:
+                yield self.found(
+                    rule.at,
+                    f"the rule id `{rule.id}` is already used",
+                    "give each rule its own id",
+                    (first[rule.id].at,),
+                )
+            else:
+                first[rule.id] = rule
+
+
+class UnknownCondition(Check):
+    code = "unknown-condition"
+    description = "`use:` names a condition that `conditions:` does not define."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for _, tree in plan_conditions(plan):
+            for node in walk(tree):
+                if isinstance(node, Use) and node.name not in plan.conditions:
+                    suffix = suggestion_suffix(node.name, plan.conditions)
+                    known = ", ".join(sorted(plan.conditions)) or "none"
+                    yield self.found(
+                        node.at,
+                        f"there is no condition named `{node.name}`{suffix}",
+                        f"defined conditions: {known}",
+                    )
+
+
+class ConditionCycle(Check):
+    code = "condition-cycle"
+    description = "Named conditions that use each other in a circle can never be decided."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        uses = {
+            name: [n.name for n in walk(tree) if isinstance(n, Use)]
+            for name, tree in plan.conditions.items()
+        }
+        reported: set[frozenset[str]] = set()
+        for start in sorted(uses):
+            path = _cycle_from(start, uses)
+            if path and frozenset(path) not in reported:
+                reported.add(frozenset(path))
+                circle = " → ".join((*path, path[0]))
+                yield self.found(
+                    plan.conditions[start].at,
+                    f"named conditions use each other in a circle: {circle}",
+                    "break the circle: one of them must not `use` the other",
+                )
+
+
+def _cycle_from(start: str, uses: dict[str, list[str]]) -> list[str] | None:
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    while stack:
+        name, path = stack.pop()
+        for target in uses.get(name, []):
+            if target == start:
+                return path
+            if target not in path:
+                stack.append((target, [*path, target]))
+    return None
+
+
+class ConditionDepth(Check):
+    code = "condition-too-deep"
+    description = f"Conditions nest at most {MAX_CONDITION_DEPTH} levels (named ones included)."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for rule in plan.rules:
+            depth = _depth(rule.condition, plan, set())
+            if depth > MAX_CONDITION_DEPTH:
+                yield self.found(
+                    rule.condition.at,
+                    f"the conditions of rule `{rule.id}` nest {depth} levels deep "
+                    f"(at most {MAX_CONDITION_DEPTH})",
+                    "flatten them: `all` inside `all` can be one list",
+                )
+
+
+def _depth(node: Condition, plan: PlanModel, seen: set[str]) -> int:
+    if isinstance(node, (AllOf, AnyOf)):
+        return 1 + max((_depth(i, plan, seen) for i in node.items), default=0)
+    if isinstance(node, Not):
+        return 1 + _depth(node.item, plan, seen)
+    if isinstance(node, Use) and node.name in plan.conditions and node.name not in seen:
+        return 1 + _depth(plan.conditions[node.name], plan, seen | {node.name})
+    return 1
+
+
+class InvalidRegex(Check):
+    code = "bad-regex"
+    description = "A `matches` pattern RE2 cannot compile (RE2 has no backreferences/lookaround)."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for _, tree in plan_conditions(plan):
+            for node in walk(tree):
+                if isinstance(node, FieldTest) and node.op == "matches":
+                    try:
+                        compile_regex(str(node.value), ignore_case=node.ignore_case)
+                    except RegexError as exc:
+                        yield self.found(
+                            node.at,
+                            f"the pattern `{node.value}` is not a valid regular expression: {exc}",
+                            "patterns use RE2 syntax: no backreferences (\\1) or lookaround "
+                            "((?=...)); see docs/rule-language.md",
+                        )
+
+
+class BetweenBounds(Check):
+    code = "bad-between"
+    description = "`between: [low, high]` needs low <= high, both numbers or both text."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for _, tree in plan_conditions(plan):
+            for node in walk(tree):
+                if not (isinstance(node, FieldTest) and node.op == "between"):
+                    continue
+                low, high = node.value
+                if isinstance(low, str) != isinstance(high, str):
+                    yield self.found(
+                        node.at,
+                        "`between` mixes a number and text",
+                        "use two numbers, such as `between: [1, 3]`",
+                    )
+                elif low > high:
+                    yield self.found(
+                        node.at,
+                        f"`between: [{low}, {high}]` can never hold: the first bound is larger",
+                        f"swap them: `between: [{high}, {low}]`",
+                    )
+
+
+class CompensationBounds(Check):
+    code = "min-above-max"
+    description = "A compensation's `min` is larger than its `max`."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for rule, action in plan_actions(plan):
+            if action.min is not None and action.max is not None and action.min > action.max:
+                yield self.found(
+                    action.at,
+                    f"in rule `{rule.id}`, the compensation's min ({action.min}) is larger than "
+                    f"its max ({action.max})",
+                    "swap them, or lower `min`",
+                )
+
+
+class NoRules(Check):
+    code = "no-rules"
+    description = "A plan with no rules decides nothing."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        if not plan.rules:
+            yield self.found(
+                plan.settings.at,
+                "the plan has no rules",
+                "add `rules:` with at least a fallback rule (see docs/rule-language.md)",
+            )
+
+
+CHECKS: list[type[Check]] = [
+    DuplicateRuleId,
+    UnknownCondition,
+    ConditionCycle,
+    ConditionDepth,
+    InvalidRegex,
+    BetweenBounds,
+    CompensationBounds,
+    NoRules,
+]
+"""The registry: every check ``validate`` and ``lint`` run, in report order."""
+
+
+def run_checks(plan: PlanModel, *, severities: frozenset[Severity]) -> list[Diagnostic]:
+    """Run every registered check of the given severities; findings in file order."""
+    found: list[Diagnostic] = []
+    for check_class in CHECKS:
+        if check_class.severity in severities:
+            found.extend(check_class().check(plan))
+    return sorted(found, key=Diagnostic.sort_key)

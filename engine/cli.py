@@ -1,0 +1,207 @@
+"""The ``backplan`` command: a thin shell over the library.
+
+Commands parse arguments, call ``engine`` functions, format output and map outcomes to exit
+codes: 0 ok, 1 the input or plan has problems (reported), 2 usage error (or, for commands that
+need a plan, a plan that cannot be loaded). Heavy modules are imported inside commands so
+``backplan --help`` starts fast. No traceback ever reaches a user.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from engine.api import Plan
+    from engine.errors import Diagnostic
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, err: bool = False) -> None:
+    if fmt == "json":
+        import orjson
+
+        payload = [d.to_json() for d in diagnostics]
+        click.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode(), err=err)
+        return
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.render(), err=err)
+
+
+def _load_plan_or_exit(paths: Sequence[str]) -> Plan:
+    """Load the plan for a command that needs one; exit 2 with diagnostics if it is invalid."""
+    from engine.api import load_plan
+    from engine.errors import PlanError
+
+    try:
+        return load_plan(list(paths) if paths else None)
+    except PlanError as error:
+        _print_diagnostics(error.diagnostics, "text", err=True)
+        click.echo(f"backplan: the plan is invalid ({len(error.diagnostics)} problem(s))", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="backplan", prog_name="backplan")
+def cli() -> None:
+    """Backplan: turn complaints into the backup plan's actions, deterministically.
+
+    Write the plan as YAML rules (see `backplan init`), check it with `validate` and `lint`,
+    try it with `explain` and `test`, and run it on complaint events with `eval`.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def validate(paths: tuple[str, ...], fmt: str) -> None:
+    """Check plan files or folders against the language; report every problem.
+
+    Each problem is printed as FILE:LINE:COL: error: message [code] with a hint.
+    Exit 0 when the plan is valid, 1 when it has problems.
+    """
+    from engine.api import check_plan, read_plan
+
+    diagnostics = check_plan(list(paths))
+    if fmt == "json":
+        _print_diagnostics(diagnostics, "json")
+    elif diagnostics:
+        _print_diagnostics(diagnostics, "text")
+        click.echo(f"{len(diagnostics)} problem(s) found", err=True)
+    else:
+        model = read_plan(list(paths))
+        count = len(model.rules)
+        click.echo(f"ok: {', '.join(paths)}: plan '{model.settings.name}', {count} rule(s)")
+    sys.exit(EXIT_PROBLEMS if diagnostics else EXIT_OK)
+
+
+@cli.command()
+@click.argument("name", type=click.Choice(["plan", "event", "decision", "plantest"]))
+def schema(name: str) -> None:
+    """Print a JSON Schema: plan, event, decision or plantest."""
+    from engine.resources import schema_path
+
+    click.echo(schema_path(name).read_text(encoding="utf-8"), nl=False)
+
+
+def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
+    if not files:
+        files = ("-",)
+    for name in files:
+        if name == "-":
+            yield sys.stdin.buffer, "<stdin>"
+        else:
+            with Path(name).open("rb") as handle:
+                yield handle, name
+
+
+def error_record(
+    source: str, line: int, index: int, code: str, message: str, event: Any
+) -> dict[str, Any]:
+    """The output line for an event that could not be decided."""
+    event_id = event.get("id") if isinstance(event, dict) else None
+    if not isinstance(event_id, (str, int)) or isinstance(event_id, bool):
+        event_id = None
+    return {
+        "format": "backplan.error/1",
+        "event_id": event_id,
+        "error": {"code": code, "message": message, "source": source, "line": line, "index": index},
+    }
+
+
+@cli.command(name="eval")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option(
+    "--plan",
+    "plans",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Plan file or folder (repeatable). Default: the starter plan shipped with Backplan.",
+)
+@click.option("--pretty", is_flag=True, help="Print a checklist per event instead of JSONL.")
+def eval_command(files: tuple[str, ...], plans: tuple[str, ...], pretty: bool) -> None:
+    """Decide complaint events: JSON object, JSON array or JSONL, from FILES or stdin (-).
+
+    Writes exactly one JSONL line per input event, in input order: a decision, or an error
+    record naming the input file and line. Exit 0 when every event was decided, 1 when some
+    were rejected, 2 when the plan is invalid.
+    """
+    from engine.decision import canonical_json
+    from engine.errors import EventError
+    from engine.streams import read_events
+
+    plan = _load_plan_or_exit(plans)
+    out = sys.stdout.buffer
+    rejected = 0
+    for stream, source in _inputs(files):
+        for item in read_events(stream, source):
+            record: dict[str, Any]
+            if item.error is not None:
+                record = error_record(source, item.line, item.index, item.code, item.error, None)
+            else:
+                try:
+                    record = plan.decide(item.value)
+                except EventError as exc:
+                    record = error_record(
+                        source, item.line, item.index, exc.code, exc.message, item.value
+                    )
+                except Exception as exc:  # never lose an event: report it and go on
+                    record = error_record(
+                        source,
+                        item.line,
+                        item.index,
+                        "internal-error",
+                        f"internal error ({type(exc).__name__}); please report it",
+                        item.value,
+                    )
+            if "error" in record:
+                rejected += 1
+            if pretty:
+                out.write(_pretty(record).encode() + b"\n\n")
+            else:
+                out.write(canonical_json(record) + b"\n")
+    out.flush()
+    sys.exit(EXIT_PROBLEMS if rejected else EXIT_OK)
+
+
+def _pretty(record: dict[str, Any]) -> str:
+    from engine.checklist import render_checklist
+
+    if "error" in record:
+        error = record["error"]
+        return f"{error['source']}:{error['line']}: rejected: {error['message']} [{error['code']}]"
+    return render_checklist(record)
+
+
+def main() -> None:
+    """Entry point: run the CLI with quiet handling of broken pipes and Ctrl-C."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        click.echo(f"backplan: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)

@@ -1,0 +1,366 @@
+"""Compile a plan into a matcher: generated Python, indexed by event type and equality tests.
+
+A plan is consulted for every complaint, so its conditions are compiled once into Python source
+and then into bytecode, instead of being interpreted per event:
+
+* rules are first split by event type (a dict lookup picks the rules that can apply);
+* within a type, when many rules test the same field for equality (``store: eq: S12``), they are
+  bucketed by that value, so a 10,000-rule multi-store plan costs about what one store's rules
+  cost;
+* the remaining rules become straight-line generated code, in chunks, each field read once.
+
+Safety: the generated source never contains a plan's text. Field names are validated paths and
+enter as ``repr`` of a checked string; every constant (values, patterns) is passed in through the
+namespace by name. The readable definition of each operator is ``engine.operators``; the
+differential tests hold this module to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine.fields import MISSING, lookup, split_path
+from engine.model import AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
+from engine.operators import _contains, _contains_all, _contains_any, _ends_with, _starts_with
+from engine.regex import compile_regex
+
+Matcher = Callable[[dict[str, Any]], list[int]]
+"""An event -> the ordinals (positions in firing order) of the rules that match, ascending."""
+
+CHUNK_RULES = 128
+"""Rules per generated function: keeps each function quick to compile and cheap to call."""
+INDEX_MIN_RULES = 16
+"""A group smaller than this is scanned; indexing it would cost more than it saves."""
+INDEX_MAX_DEPTH = 3
+"""How many fields deep equality indexes may nest."""
+
+
+class _Bool:
+    """Dict keys for true/false, which Python would otherwise confuse with 1 and 0."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool) -> None:
+        self.value = value
+
+
+_TRUE, _FALSE = _Bool(True), _Bool(False)
+
+
+def index_key(value: Any) -> Any:
+    """The bucket key of a value for equality indexing (None when it cannot be indexed)."""
+    cls = value.__class__
+    if cls is str or cls is int or cls is float:
+        return value
+    if cls is bool:
+        return _TRUE if value else _FALSE
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledMatcher:
+    """The compiled form of a plan's rules: which rules fire for an event, in firing order."""
+
+    rules: tuple[Rule, ...]
+    """Enabled, non-fallback rules in firing order; ordinals index this tuple."""
+    fallbacks: tuple[Rule, ...]
+    """Enabled fallback rules in firing order."""
+    by_type: dict[str, Matcher]
+    untyped: Matcher
+    fallback_by_type: dict[str, Matcher]
+    fallback_untyped: Matcher
+
+    def match(self, event: dict[str, Any]) -> list[int]:
+        """Ordinals of the (non-fallback) rules whose conditions hold, ascending."""
+        kind = event.get("type")
+        matcher = self.by_type.get(kind, self.untyped) if kind.__class__ is str else self.untyped
+        return matcher(event)
+
+    def match_fallbacks(self, event: dict[str, Any]) -> list[int]:
+        """Ordinals into ``fallbacks`` of the fallback rules whose conditions hold."""
+        kind = event.get("type")
+        table = self.fallback_by_type
+        matcher = table.get(kind, self.fallback_untyped) if kind.__class__ is str else None
+        return (matcher or self.fallback_untyped)(event)
+
+
+def compile_plan(plan: PlanModel) -> CompiledMatcher:
+    """Compile a checked plan (``engine.checks`` passed) into a matcher."""
+    ordered = [r for r in plan.firing_order() if r.enabled]
+    rules = tuple(r for r in ordered if not r.fallback)
+    fallbacks = tuple(r for r in ordered if r.fallback)
+    generator = _Generator(plan)
+    by_type, untyped = _dispatch(rules, generator)
+    fallback_by_type, fallback_untyped = _dispatch(fallbacks, generator)
+    return CompiledMatcher(rules, fallbacks, by_type, untyped, fallback_by_type, fallback_untyped)
+
+
+def _dispatch(rules: Sequence[Rule], generator: _Generator) -> tuple[dict[str, Matcher], Matcher]:
+    types = sorted({t for r in rules for t in (r.events or ())})
+    untyped_ordinals = [i for i, r in enumerate(rules) if r.events is None]
+    by_type = {
+        kind: generator.matcher(
+            [i for i, r in enumerate(rules) if r.events is None or kind in r.events], rules, 0
+        )
+        for kind in types
+    }
+    return by_type, generator.matcher(untyped_ordinals, rules, 0)
+
+
+def _conjuncts(condition: Condition, plan: PlanModel) -> list[Condition]:
+    """The top-level tests a condition requires, with nested all and named conditions opened."""
+    if isinstance(condition, AllOf):
+        return [c for item in condition.items for c in _conjuncts(item, plan)]
+    if isinstance(condition, Use):
+        return _conjuncts(plan.conditions[condition.name], plan)
+    return [condition]
+
+
+def _index_values(test: Condition) -> list[Any] | None:
+    """The values an equality test admits, when it can drive an index."""
+    if not isinstance(test, FieldTest) or test.ignore_case:
+        return None
+    values = [test.value] if test.op == "eq" else test.value if test.op == "in" else None
+    if values is None:
+        return None
+    keys = [index_key(v) for v in values]
+    return None if any(k is None for k in keys) else keys
+
+
+def _empty(event: dict[str, Any]) -> list[int]:
+    return []
+
+
+class _Generator:
+    """Builds matchers for groups of rules; one instance per plan."""
+
+    def __init__(self, plan: PlanModel) -> None:
+        self.plan = plan
+
+    def matcher(self, ordinals: list[int], rules: Sequence[Rule], depth: int) -> Matcher:
+        if not ordinals:
+            return _empty
+        if len(ordinals) >= INDEX_MIN_RULES and depth < INDEX_MAX_DEPTH:
+            indexed = self._indexed(ordinals, rules, depth)
+            if indexed is not None:
+                return indexed
+        return self._linear(ordinals, rules)
+
+    def _indexed(self, ordinals: list[int], rules: Sequence[Rule], depth: int) -> Matcher | None:
+        candidates: dict[str, dict[int, list[Any]]] = {}
+        for ordinal in ordinals:
+            for test in _conjuncts(rules[ordinal].condition, self.plan):
+                keys = _index_values(test)
+                if keys is not None:
+                    assert isinstance(test, FieldTest)
+                    candidates.setdefault(test.field, {}).setdefault(ordinal, keys)
+        if not candidates:
+            return None
+        field, keyed = max(candidates.items(), key=lambda item: (len(item[1]), item[0]))
+        distinct = {k for keys in keyed.values() for k in keys}
+        if len(keyed) < len(ordinals) // 2 or len(distinct) < 2:
+            return None
+        buckets: dict[Any, list[int]] = {}
+        for ordinal, keys in keyed.items():
+            for key in dict.fromkeys(keys):
+                buckets.setdefault(key, []).append(ordinal)
+        rest = [o for o in ordinals if o not in keyed]
+        compiled = {
+            key: self.matcher(sorted(members), rules, depth + 1) for key, members in buckets.items()
+        }
+        return _bucketed(split_path(field), compiled, self.matcher(rest, rules, depth + 1))
+
+    def _linear(self, ordinals: list[int], rules: Sequence[Rule]) -> Matcher:
+        chunks = [
+            _Chunk(self.plan).build([(o, rules[o]) for o in ordinals[i : i + CHUNK_RULES]])
+            for i in range(0, len(ordinals), CHUNK_RULES)
+        ]
+        if len(chunks) == 1:
+            return chunks[0]
+
+        def scan(event: dict[str, Any]) -> list[int]:
+            found: list[int] = []
+            for chunk in chunks:
+                found.extend(chunk(event))
+            return found
+
+        return scan
+
+
+def _bucketed(parts: tuple[str, ...], buckets: dict[Any, Matcher], rest: Matcher) -> Matcher:
+    empty = _empty
+    get = buckets.get
+    if len(parts) == 1:
+        name = parts[0]
+
+        def read(event: dict[str, Any]) -> Any:
+            return event.get(name, MISSING)
+
+    else:
+
+        def read(event: dict[str, Any]) -> Any:
+            return lookup(event, parts)
+
+    def match(event: dict[str, Any]) -> list[int]:
+        value = read(event)
+        cls = value.__class__
+        key = value if (cls is str or cls is int or cls is float) else index_key(value)
+        hit = get(key, empty)(event) if key is not None else []
+        other = rest(event)
+        if not hit:
+            return other
+        if not other:
+            return hit
+        return sorted(hit + other)
+
+    return match
+
+
+class _Chunk:
+    """Generates one function testing a list of rules in order."""
+
+    def __init__(self, plan: PlanModel) -> None:
+        self.plan = plan
+        self.namespace: dict[str, Any] = {
+            "_M": MISSING,
+            "_NUM": frozenset((int, float)),
+            "_contains": _contains,
+            "_contains_any": _contains_any,
+            "_contains_all": _contains_all,
+            "_starts_with": _starts_with,
+            "_ends_with": _ends_with,
+            "_lookup": lookup,
+            "__builtins__": {},
+            "dict": dict,
+            "str": str,
+            "bool": bool,
+        }
+        self.fields: dict[str, str] = {}
+        self.prologue: list[str] = []
+
+    def build(self, members: list[tuple[int, Rule]]) -> Matcher:
+        body = []
+        for ordinal, rule in members:
+            expression = self.expression(rule.condition)
+            body.append(f"    if {expression}:\n        out.append({ordinal})")
+        lines = ["def match(e):", "    out = []", *self.prologue, *body, "    return out"]
+        code = compile("\n".join(lines), "<backplan-matcher>", "exec")
+        exec(code, self.namespace)  # the source holds no plan text: see the module docstring
+        matcher: Matcher = self.namespace["match"]
+        return matcher
+
+    def constant(self, value: Any) -> str:
+        name = f"_c{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
+
+    def field(self, path: str) -> str:
+        known = self.fields.get(path)
+        if known is not None:
+            return known
+        parts = split_path(path)
+        name = f"v{len(self.fields)}"
+        if len(parts) == 1:
+            self.prologue.append(f"    {name} = e.get({parts[0]!r}, _M)")
+        elif all(not p.isdigit() for p in parts):
+            parent = self.field(".".join(parts[:-1]))
+            self.prologue.append(
+                f"    {name} = {parent}.get({parts[-1]!r}, _M) "
+                f"if {parent}.__class__ is dict else _M"
+            )
+        else:
+            self.prologue.append(f"    {name} = _lookup(e, {self.constant(parts)})")
+        self.fields[path] = name
+        return name
+
+    def expression(self, node: Condition) -> str:
+        if isinstance(node, AllOf):
+            if not node.items:
+                return "True"
+            return "(" + " and ".join(self.expression(i) for i in node.items) + ")"
+        if isinstance(node, AnyOf):
+            return "(" + " or ".join(self.expression(i) for i in node.items) + ")"
+        if isinstance(node, Not):
+            return f"(not {self.expression(node.item)})"
+        if isinstance(node, Use):
+            return self.expression(self.plan.conditions[node.name])
+        return self.test(node)
+
+    def test(self, node: FieldTest) -> str:
+        v = self.field(node.field)
+        op, value, ic = node.op, node.value, node.ignore_case
+        if op == "eq":
+            return self.equals(v, value, ic)
+        if op == "ne":
+            return f"({self.kind_check(v, value)} and not {self.equals(v, value, ic)})"
+        if op == "in":
+            return self.member(v, value, ic, negate=False)
+        if op == "not_in":
+            return self.member(v, value, ic, negate=True)
+        if op in ("lt", "lte", "gt", "gte"):
+            symbol = {"lt": "<", "lte": "<=", "gt": ">", "gte": ">="}[op]
+            return f"({self.kind_check(v, value)} and {v} {symbol} {self.constant(value)})"
+        if op == "between":
+            low, high = value
+            return (
+                f"({self.kind_check(v, low)} and "
+                f"{self.constant(low)} <= {v} <= {self.constant(high)})"
+            )
+        if op == "matches":
+            pattern = self.constant(compile_regex(value, ignore_case=ic))
+            return f"({v}.__class__ is str and {pattern}.search({v}) is not None)"
+        if op in ("exists", "missing"):
+            present = f"({v} is not _M and {v} is not None)"
+            wants_present = value if op == "exists" else not value
+            return present if wants_present else f"(not {present})"
+        if op == "starts_with" and not ic:
+            return f"({v}.__class__ is str and {v}.startswith({self.constant(value)}))"
+        if op == "ends_with" and not ic:
+            return f"({v}.__class__ is str and {v}.endswith({self.constant(value)}))"
+        # contains*, and ignore_case starts/ends: rarer, so call the reference functions.
+        return f"_{op}({v}, {self.constant(value)}, {ic!r})"
+
+    def kind_check(self, v: str, value: Any) -> str:
+        if value is None:
+            return f"({v} is None)"
+        if value is True or value is False:
+            return f"({v}.__class__ is bool)"
+        if isinstance(value, str):
+            return f"({v}.__class__ is str)"
+        return f"({v}.__class__ in _NUM)"
+
+    def equals(self, v: str, value: Any, ic: bool) -> str:
+        if value is None:
+            return f"({v} is None)"
+        if value is True or value is False:
+            return f"({v} is {value!r})"
+        if isinstance(value, str):
+            if ic:
+                return f"({v}.__class__ is str and {v}.casefold() == {self.constant(value.casefold())})"
+            return f"({v} == {self.constant(value)})"
+        return f"({v}.__class__ in _NUM and {v} == {self.constant(value)})"
+
+    def member(self, v: str, values: list[Any], ic: bool, *, negate: bool) -> str:
+        texts = [x for x in values if isinstance(x, str)]
+        numbers = [x for x in values if x.__class__ in (int, float)]
+        bools = [x for x in values if x is True or x is False]
+        has_null = any(x is None for x in values)
+        word = "not in" if negate else "in"
+        parts: list[str] = []
+        if texts:
+            folded = frozenset(t.casefold() for t in texts) if ic else frozenset(texts)
+            read = f"{v}.casefold()" if ic else v
+            parts.append(f"({v}.__class__ is str and {read} {word} {self.constant(folded)})")
+        if numbers:
+            parts.append(
+                f"({v}.__class__ in _NUM and {v} {word} {self.constant(frozenset(numbers))})"
+            )
+        if bools:
+            parts.append(
+                f"({v}.__class__ is bool and {v} {word} {self.constant(frozenset(bools))})"
+            )
+        if has_null and not negate:
+            parts.append(f"({v} is None)")
+        return "(" + " or ".join(parts) + ")" if parts else "False"

@@ -1,0 +1,116 @@
+"""The one exception hierarchy, and diagnostics: located problems reported as data.
+
+Every problem Backplan reports to a person is a :class:`Diagnostic`: where (file, line, column and
+JSON pointer), how bad, a stable code, what is wrong and how to fix it. Exceptions carry
+diagnostics instead of formatting them, so the CLI and embedding apps render them as they like.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How bad a diagnostic is; only errors make a plan invalid."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLocation:
+    """A place in a plan file: 1-based line and column, plus the JSON pointer of the value."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+    pointer: str = ""
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column}"
+        return self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One located problem: ``FILE:LINE:COL: severity: message [code]`` plus a hint."""
+
+    severity: Severity
+    code: str
+    message: str
+    source: SourceLocation
+    hint: str = ""
+    related: tuple[SourceLocation, ...] = field(default=())
+
+    def render(self) -> str:
+        """The text form: one line, then the hint and related places indented below it."""
+        text = f"{self.source}: {self.severity.value}: {self.message} [{self.code}]"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        for place in self.related:
+            text += f"\n  see: {place}"
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form used by ``--format json``."""
+        return {
+            "file": self.source.path,
+            "line": self.source.line,
+            "column": self.source.column,
+            "pointer": self.source.pointer,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+            "related": [
+                {"file": r.path, "line": r.line, "column": r.column, "pointer": r.pointer}
+                for r in self.related
+            ],
+        }
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order diagnostics as a reader meets them in the files."""
+        return (self.source.path, self.source.line, self.source.column, self.code)
+
+
+class BackplanError(Exception):
+    """The base of every exception Backplan raises on purpose."""
+
+    def __init__(self, message: str, source: SourceLocation | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}" if self.source else self.message
+
+
+class PlanError(BackplanError):
+    """A plan could not be loaded: it carries every diagnostic found, errors first."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
+        errors = [d for d in self.diagnostics if d.severity is Severity.ERROR]
+        first = errors[0] if errors else (self.diagnostics[0] if self.diagnostics else None)
+        summary = f"{len(errors)} error(s) in the plan"
+        if first is not None:
+            summary += f"; first: {first.source}: {first.message}"
+        super().__init__(summary, first.source if first else None)
+
+
+class EventError(BackplanError):
+    """An event cannot be decided (not an object, no id or type, a bad timestamp...)."""
+
+    def __init__(self, message: str, pointer: str = "", code: str = "bad-event") -> None:
+        super().__init__(message)
+        self.pointer = pointer
+        self.code = code
+
+
+class PlanTestError(BackplanError):
+    """A plan-test file is malformed (not a failing test: those are results, not errors)."""

@@ -1,0 +1,48 @@
+"""Dotted field paths into an event: ``customer.tier``, ``order.items.0.sku``.
+
+Lookups only ever index dicts by key and lists by a non-negative number. There is no attribute
+access, so a path such as ``__class__`` is simply a key that is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+PATH_PATTERN: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
+
+
+class _Missing:
+    """The value of a field that is not in the event (distinct from JSON null)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+MISSING: Final[Any] = _Missing()
+
+
+def split_path(path: str) -> tuple[str, ...]:
+    """``"customer.tier"`` -> ``("customer", "tier")``."""
+    return tuple(path.split("."))
+
+
+def lookup(event: Any, parts: tuple[str, ...]) -> Any:
+    """The value at a path, or MISSING; never raises."""
+    value = event
+    for part in parts:
+        if type(value) is dict:
+            value = value.get(part, MISSING)
+        elif type(value) is list and part.isdigit():
+            index = int(part)
+            value = value[index] if index < len(value) else MISSING
+        else:
+            return MISSING
+        if value is MISSING:
+            return MISSING
+    return value

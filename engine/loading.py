@@ -1,0 +1,329 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Plans are written by people, so every later error must point at ``file:line:col``. PyYAML's
+composer gives nodes with positions; we turn the node tree into plain JSON-like data ourselves
+instead of using a YAML constructor, which buys four guarantees at once:
+
+* nothing is ever constructed from a tag: ``!!python/object`` is reported, never executed;
+* scalars follow the YAML 1.2 core schema, so ``on``, ``yes``, ``no`` stay text and ``1:30`` is
+  not a sexagesimal number (YAML 1.1 surprises a manager would never expect);
+* aliases are expanded under a budget, so an alias bomb is refused instead of eating memory;
+* duplicate keys are errors instead of silently keeping the last value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Largest plan file accepted; a 10,000-rule plan is about 3 MB."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists in a plan file."""
+MAX_NODES = 2_000_000
+"""Most values one file may expand to, aliases included: stops alias bombs early."""
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_ALLOWED_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP}
+
+
+class _CoreResolver(yaml.resolver.BaseResolver):
+    """Resolve plain scalars by the YAML 1.2 core schema instead of YAML 1.1."""
+
+
+_CoreResolver.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        _FLOAT,
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+if hasattr(yaml, "CParser"):
+
+    class _Composer(yaml.CParser, _CoreResolver):  # type: ignore[misc,name-defined]
+        """libyaml's fast parser and composer with our resolver."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
+            _CoreResolver.__init__(self)
+
+else:  # pragma: no cover - libyaml is present in every wheel we ship against
+
+    class _Composer(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        _CoreResolver,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _CoreResolver.__init__(self)
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """Escape one JSON pointer token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join_pointer(pointer: str, token: str | int) -> str:
+    """The pointer of a child value."""
+    return f"{pointer}/{escape_pointer_token(token)}"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedDocument:
+    """One plan file as plain data, with the position of every value and every key."""
+
+    path: str
+    data: Any
+    positions: dict[str, tuple[int, int]]
+    key_positions: dict[str, tuple[int, int]]
+
+    def locate(self, pointer: str, *, key: bool = False) -> SourceLocation:
+        """Where the value at ``pointer`` (or its key) is; falls back to the nearest parent."""
+        table = self.key_positions if key else self.positions
+        probe = pointer
+        while True:
+            found = table.get(probe) or self.positions.get(probe)
+            if found is not None:
+                return SourceLocation(self.path, found[0], found[1], pointer)
+            if not probe:
+                return SourceLocation(self.path, 1, 1, pointer)
+            probe = probe.rsplit("/", 1)[0]
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+class _YamlProblemError(Exception):
+    def __init__(self, code: str, message: str, node: Node | None, hint: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.node = node
+        self.hint = hint
+
+
+def _error(path: str, code: str, message: str, line: int, column: int, hint: str) -> PlanError:
+    location = SourceLocation(path, line, column)
+    return PlanError([Diagnostic(Severity.ERROR, code, message, location, hint)])
+
+
+def read_plan_text(path: Path) -> str:
+    """Read a plan file as UTF-8 text, refusing huge, binary and undecodable files."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _error(
+                shown,
+                "file-too-large",
+                f"the file is {size / 1_048_576:.1f} MB; plan files may be at most "
+                f"{MAX_FILE_BYTES // 1_048_576} MB",
+                0,
+                0,
+                "split the plan into several files in one folder",
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise _error(
+            shown, "unreadable", f"cannot read the file: {exc.strerror}", 0, 0, ""
+        ) from None
+    return decode_plan_bytes(raw, shown)
+
+
+def decode_plan_bytes(raw: bytes, shown: str) -> str:
+    """Decode plan bytes as UTF-8 (a byte-order mark is allowed), with a located error."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise _error(shown, "file-too-large", "the file is too large for a plan", 0, 0, "")
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, offset) + 1
+        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        raise _error(
+            shown,
+            "binary-file",
+            "this is a binary file, not a YAML plan",
+            line,
+            column,
+            "plans are text files written in YAML; check that the right file was given",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _error(
+            shown,
+            "not-utf8",
+            "the file is not UTF-8 text",
+            line,
+            column,
+            "save the file as UTF-8 in your editor",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_yaml(text: str, path: str) -> LoadedDocument:
+    """Parse one YAML document into plain data plus positions, or raise a located PlanError."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise _error(
+            path,
+            "empty-file",
+            "the file is empty",
+            1,
+            1,
+            "a plan file starts with `backplan: 1` and has `rules:`; see docs/rule-language.md",
+        )
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = "check the indentation and quoting around this place"
+        if "expected a single document" in str(exc):
+            problem, hint = "the file holds several YAML documents", "keep one document (no `---`)"
+        raise _error(
+            path, "yaml-syntax", f"YAML syntax error: {problem}", line, column, hint
+        ) from None
+    except yaml.YAMLError as exc:
+        raise _error(path, "yaml-syntax", f"YAML error: {exc}", 1, 1, "") from None
+    finally:
+        composer.dispose()
+    assert node is not None  # an all-comment file was refused above
+    builder = _Builder()
+    try:
+        data = builder.build(node, "", 0, ())
+    except _YamlProblemError as problem:
+        mark = problem.node.start_mark if problem.node is not None else None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _error(path, problem.code, problem.message, line, column, problem.hint) from None
+    return LoadedDocument(path, data, builder.positions, builder.key_positions)
+
+
+class _Builder:
+    """Turns composed nodes into data, recording positions and enforcing the budgets."""
+
+    def __init__(self) -> None:
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.key_positions: dict[str, tuple[int, int]] = {}
+        self.nodes = 0
+
+    def build(self, node: Node, pointer: str, depth: int, stack: tuple[int, ...]) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _YamlProblemError(
+                "yaml-too-large",
+                f"the file expands to more than {MAX_NODES:,} values (too many aliases?)",
+                node,
+                "remove the YAML anchors and aliases (`&name`, `*name`); use named conditions",
+            )
+        if depth > MAX_DEPTH:
+            raise _YamlProblemError(
+                "yaml-too-deep",
+                f"the file nests deeper than {MAX_DEPTH} levels",
+                node,
+                "flatten the conditions; deep nesting is hard to read anyway",
+            )
+        if id(node) in stack:
+            raise _YamlProblemError("yaml-recursive", "a YAML alias refers to itself", node)
+        if pointer not in self.positions:
+            self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _ALLOWED_TAGS:
+            raise _YamlProblemError(
+                "yaml-tag",
+                f"the YAML tag `{_short_tag(node.tag)}` is not allowed in a plan",
+                node,
+                "remove the tag; plans hold only text, numbers, true/false, lists and mappings",
+            )
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        inner = (*stack, id(node))
+        if isinstance(node, SequenceNode):
+            return [
+                self.build(item, join_pointer(pointer, index), depth + 1, inner)
+                for index, item in enumerate(node.value)
+            ]
+        assert isinstance(node, MappingNode)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            child = join_pointer(pointer, key)
+            if key in result:
+                first = self.key_positions.get(child, (0, 0))
+                raise _YamlProblemError(
+                    "duplicate-key",
+                    f"the key `{key}` appears twice in this mapping (first on line {first[0]})",
+                    key_node,
+                    "keep one of them; YAML would silently use only the last",
+                )
+            self.key_positions[child] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[key] = self.build(value_node, child, depth + 1, inner)
+        return result
+
+    def _key(self, node: Node) -> str:
+        if not isinstance(node, ScalarNode) or not isinstance(node.value, str):
+            raise _YamlProblemError("yaml-key", "a mapping key must be plain text", node)
+        if node.tag == _NULL and node.value == "":
+            raise _YamlProblemError("yaml-key", "a mapping key is empty", node)
+        return node.value
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        value = node.value
+        tag = node.tag
+        try:
+            if tag == _STR:
+                return value
+            if tag == _BOOL:
+                return value.lower() == "true"
+            if tag == _NULL:
+                return None
+            if tag == _INT:
+                return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+            number = math.nan if value.lstrip("+-").lower() in (".inf", ".nan") else float(value)
+        except ValueError:
+            raise _YamlProblemError(
+                "yaml-scalar", f"`{value}` is not a valid {_short_tag(tag)}", node
+            ) from None
+        if not math.isfinite(number):
+            raise _YamlProblemError(
+                "not-finite",
+                f"`{value}` is not a finite number",
+                node,
+                "write an ordinary number such as 10 or 12.5",
+            )
+        return number

@@ -1,0 +1,210 @@
+"""The typed, frozen form of a plan: what the schema-valid YAML means.
+
+These models are built from data the JSON Schema has already accepted (see ``engine.planfile``),
+so they describe the language rather than re-validate it. They are frozen: a compiled plan and
+every embedder that holds one can share them across threads without locks. Each node remembers
+where it came from (``at``), so semantic checks and lint findings can point at ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from engine.errors import SourceLocation
+from engine.templates import Template
+
+Purpose = Literal["remedy", "prevention"]
+
+OPERATORS: tuple[str, ...] = (
+    "eq",
+    "ne",
+    "in",
+    "not_in",
+    "lt",
+    "lte",
+    "gt",
+    "gte",
+    "between",
+    "contains",
+    "contains_any",
+    "contains_all",
+    "starts_with",
+    "ends_with",
+    "matches",
+    "exists",
+    "missing",
+)
+"""Every field-test operator of the plan language (the schema lists the same; a test checks)."""
+
+REMEDY_ACTIONS: tuple[str, ...] = (
+    "apologize",
+    "reply_publicly",
+    "contact_customer",
+    "compensate",
+    "replace",
+    "escalate",
+    "notify",
+    "follow_up",
+    "tag",
+    "note",
+)
+PREVENTION_ACTIONS: tuple[str, ...] = (
+    "root_cause",
+    "training",
+    "process_fix",
+    "notify",
+    "escalate",
+    "note",
+    "tag",
+)
+ACTION_TYPES: tuple[str, ...] = tuple(dict.fromkeys(REMEDY_ACTIONS + PREVENTION_ACTIONS))
+"""The closed vocabulary of action types; custom ones start with ``x-``."""
+
+EVENT_TYPES: tuple[str, ...] = (
+    "review",
+    "survey",
+    "contact",
+    "conduct",
+    "product",
+    "order",
+    "billing",
+    "complaint",
+)
+"""The standard event types; custom ones start with ``x-``."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+class FieldTest(_Frozen):
+    """``{field: rating, lte: 2}``: one operator applied to one event field."""
+
+    kind: Literal["test"] = "test"
+    field: str
+    op: str
+    value: Any = None
+    ignore_case: bool = False
+    at: SourceLocation
+
+
+class AllOf(_Frozen):
+    """Every condition holds (an empty list holds)."""
+
+    kind: Literal["all"] = "all"
+    items: tuple[Condition, ...]
+    at: SourceLocation
+
+
+class AnyOf(_Frozen):
+    """At least one condition holds."""
+
+    kind: Literal["any"] = "any"
+    items: tuple[Condition, ...]
+    at: SourceLocation
+
+
+class Not(_Frozen):
+    """The condition does not hold."""
+
+    kind: Literal["not"] = "not"
+    item: Condition
+    at: SourceLocation
+
+
+class Use(_Frozen):
+    """A reference to a named condition."""
+
+    kind: Literal["use"] = "use"
+    name: str
+    at: SourceLocation
+
+
+Condition = FieldTest | AllOf | AnyOf | Not | Use
+
+
+class Action(_Frozen):
+    """One action of a rule, with its typed parameters (those its type allows are set)."""
+
+    type: str
+    purpose: Purpose
+    within: str | None = None
+    message: Template | None = None
+    channel: str | None = None
+    kind: str | None = None
+    amount: Decimal | None = None
+    percent: Decimal | None = None
+    of: str | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+    item: Template | None = None
+    shipping: str | None = None
+    to: str | None = None
+    owner: str | None = None
+    tags: tuple[str, ...] = ()
+    extra: tuple[tuple[str, Any], ...] = ()
+    """The free parameters of a custom ``x-`` action (other than within and message)."""
+    at: SourceLocation
+
+
+class Rule(_Frozen):
+    """If ``condition`` holds for an event of one of ``events``, do ``then`` and ``prevent``."""
+
+    id: str
+    title: str
+    description: str = ""
+    priority: int = 0
+    enabled: bool = True
+    tags: tuple[str, ...] = ()
+    events: tuple[str, ...] | None = None
+    """The event types the rule applies to; None means any type."""
+    condition: AllOf
+    then: tuple[Action, ...] = ()
+    prevent: tuple[Action, ...] = ()
+    stop: bool = False
+    fallback: bool = False
+    position: int
+    """The rule's place in the plan (files in name order, then order in the file)."""
+    at: SourceLocation
+
+
+class CompensationPolicy(_Frozen):
+    """How offers from several rules combine, and their limits."""
+
+    combine: Literal["max", "sum"] = "max"
+    per_event_max: Decimal | None = None
+    approval_above: Decimal | None = None
+
+
+class PlanSettings(_Frozen):
+    """The ``plan:`` section."""
+
+    name: str
+    owner: str = ""
+    description: str = ""
+    currency: str
+    match: Literal["all", "first"] = "all"
+    compensation: CompensationPolicy = CompensationPolicy()
+    at: SourceLocation
+
+
+class PlanModel(_Frozen):
+    """A whole plan, possibly from several files, before compilation."""
+
+    settings: PlanSettings
+    conditions: dict[str, Condition]
+    rules: tuple[Rule, ...]
+    sources: tuple[str, ...]
+    fingerprint: str
+    """``sha256:`` of the normalised plan data: every decision names the plan version."""
+
+    def firing_order(self) -> tuple[Rule, ...]:
+        """Rules by priority (highest first), then by position: the order rules fire in."""
+        return tuple(sorted(self.rules, key=lambda r: (-r.priority, r.position)))
+
+
+for _model in (AllOf, AnyOf, Not, Rule):
+    _model.model_rebuild()

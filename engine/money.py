@@ -1,0 +1,74 @@
+"""Money arithmetic: Decimal only, rounded to the currency's minor unit, half up.
+
+Rounding rule (documented in docs/semantics.md): amounts are computed exactly in Decimal, clamped
+to the rule's ``min``/``max``, then rounded *half up* (0.005 -> 0.01) to the currency's minor unit
+(2 decimals for most currencies, 0 for JPY/KRW..., 3 for BHD/KWD...). Half up is what customers
+and accountants expect on a receipt; banker's rounding would look like short-changing.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+_ZERO_DECIMALS = frozenset(
+    [
+        "BIF",
+        "CLP",
+        "DJF",
+        "GNF",
+        "ISK",
+        "JPY",
+        "KMF",
+        "KRW",
+        "PYG",
+        "RWF",
+        "UGX",
+        "UYI",
+        "VND",
+        "VUV",
+        "XAF",
+        "XOF",
+        "XPF",
+    ]
+)
+_THREE_DECIMALS = frozenset(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
+_STEPS = {0: Decimal(1), 2: Decimal("0.01"), 3: Decimal("0.001")}
+
+
+def minor_unit_digits(currency: str) -> int:
+    """How many decimals a currency uses (ISO 4217 exponent; 2 when unknown)."""
+    if currency in _ZERO_DECIMALS:
+        return 0
+    if currency in _THREE_DECIMALS:
+        return 3
+    return 2
+
+
+def round_money(amount: Decimal, currency: str) -> Decimal:
+    """Round half up to the currency's minor unit."""
+    return amount.quantize(_STEPS[minor_unit_digits(currency)], rounding=ROUND_HALF_UP)
+
+
+def to_decimal(value: object) -> Decimal | None:
+    """A JSON number as an exact Decimal (floats via their shortest repr), else None.
+
+    ``119.99`` arrives as a float; ``Decimal(repr(119.99))`` is exactly 119.99, whereas
+    ``Decimal(119.99)`` would carry the binary error into the money.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    return None
+
+
+def format_money(amount: Decimal) -> str:
+    """The canonical text of an amount already rounded (``"24.00"``)."""
+    return format(amount, "f")

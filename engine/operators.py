@@ -1,0 +1,163 @@
+"""What each operator means, written plainly: the reference semantics.
+
+The compiled matcher (``engine.compile``) generates faster code for the same operators; this
+module is the readable definition it must agree with. ``explain`` uses it to say why a rule did
+or did not fire, and the differential tests compare the two on random plans and events.
+
+Rules of the language (see docs/semantics.md):
+
+* a field that is missing makes every test false, except ``exists: false`` / ``missing: true``;
+* values compare only with values of the same kind: numbers with numbers (true/false is not a
+  number), text with text; a test across kinds is false, ``ne`` and ``not_in`` included;
+* ``ignore_case`` compares text case-insensitively (Unicode case folding).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engine.fields import MISSING
+from engine.regex import compile_regex
+
+
+def is_number(value: Any) -> bool:
+    """A JSON number: int or float, never bool."""
+    return value.__class__ is int or value.__class__ is float
+
+
+def same_kind(a: Any, b: Any) -> bool:
+    """Whether two values are of a kind that compares: number/number, text/text, bool/bool."""
+    if is_number(a):
+        return is_number(b)
+    if a is None or b is None:
+        return a is None and b is None
+    return a.__class__ is b.__class__ and a.__class__ in (str, bool)
+
+
+def equal(value: Any, const: Any, ignore_case: bool = False) -> bool:
+    """Equality of a field value and a plan constant, kinds respected."""
+    if not same_kind(value, const):
+        return False
+    if ignore_case and isinstance(value, str):
+        return bool(value.casefold() == const.casefold())
+    return bool(value == const)
+
+
+def _fold(text: str, ignore_case: bool) -> str:
+    return text.casefold() if ignore_case else text
+
+
+def contains(value: Any, const: Any, ignore_case: bool = False) -> bool:
+    """Text contains text, or a list contains an equal item."""
+    if isinstance(value, str):
+        return isinstance(const, str) and _fold(const, ignore_case) in _fold(value, ignore_case)
+    if isinstance(value, list):
+        return any(equal(item, const, ignore_case) for item in value)
+    return False
+
+
+def _ordered(value: Any, const: Any) -> bool:
+    return (is_number(value) and is_number(const)) or (
+        isinstance(value, str) and isinstance(const, str)
+    )
+
+
+def _eq(v: Any, c: Any, ic: bool) -> bool:
+    return equal(v, c, ic)
+
+
+def _ne(v: Any, c: Any, ic: bool) -> bool:
+    return v is not MISSING and same_kind(v, c) and not equal(v, c, ic)
+
+
+def _in(v: Any, c: Any, ic: bool) -> bool:
+    return any(equal(v, item, ic) for item in c)
+
+
+def _not_in(v: Any, c: Any, ic: bool) -> bool:
+    return any(same_kind(v, item) for item in c) and not _in(v, c, ic)
+
+
+def _lt(v: Any, c: Any, ic: bool) -> bool:
+    return _ordered(v, c) and bool(v < c)
+
+
+def _lte(v: Any, c: Any, ic: bool) -> bool:
+    return _ordered(v, c) and bool(v <= c)
+
+
+def _gt(v: Any, c: Any, ic: bool) -> bool:
+    return _ordered(v, c) and bool(v > c)
+
+
+def _gte(v: Any, c: Any, ic: bool) -> bool:
+    return _ordered(v, c) and bool(v >= c)
+
+
+def _between(v: Any, c: Any, ic: bool) -> bool:
+    low, high = c
+    return _ordered(v, low) and _ordered(v, high) and bool(low <= v <= high)
+
+
+def _contains(v: Any, c: Any, ic: bool) -> bool:
+    return contains(v, c, ic)
+
+
+def _contains_any(v: Any, c: Any, ic: bool) -> bool:
+    return any(contains(v, item, ic) for item in c)
+
+
+def _contains_all(v: Any, c: Any, ic: bool) -> bool:
+    return (isinstance(v, (str, list))) and all(contains(v, item, ic) for item in c)
+
+
+def _starts_with(v: Any, c: Any, ic: bool) -> bool:
+    return isinstance(v, str) and _fold(v, ic).startswith(_fold(c, ic))
+
+
+def _ends_with(v: Any, c: Any, ic: bool) -> bool:
+    return isinstance(v, str) and _fold(v, ic).endswith(_fold(c, ic))
+
+
+def _matches(v: Any, c: Any, ic: bool) -> bool:
+    return isinstance(v, str) and compile_regex(c, ignore_case=ic).search(v) is not None
+
+
+def _present(v: Any) -> bool:
+    return v is not MISSING and v is not None
+
+
+def _exists(v: Any, c: Any, ic: bool) -> bool:
+    return _present(v) is c
+
+
+def _missing(v: Any, c: Any, ic: bool) -> bool:
+    return (not _present(v)) is c
+
+
+OPERATOR_SEMANTICS: dict[str, Callable[[Any, Any, bool], bool]] = {
+    "eq": _eq,
+    "ne": _ne,
+    "in": _in,
+    "not_in": _not_in,
+    "lt": _lt,
+    "lte": _lte,
+    "gt": _gt,
+    "gte": _gte,
+    "between": _between,
+    "contains": _contains,
+    "contains_any": _contains_any,
+    "contains_all": _contains_all,
+    "starts_with": _starts_with,
+    "ends_with": _ends_with,
+    "matches": _matches,
+    "exists": _exists,
+    "missing": _missing,
+}
+"""operator name -> test(field value, plan constant, ignore_case)."""
+
+
+def holds(op: str, value: Any, const: Any, ignore_case: bool = False) -> bool:
+    """Whether ``value <op> const`` holds under the language's rules."""
+    return OPERATOR_SEMANTICS[op](value, const, ignore_case)

@@ -1,0 +1,298 @@
+"""From schema-valid plan files to one typed :class:`~engine.model.PlanModel`.
+
+A plan is one file or a folder of files (read in name order). Each file may hold conditions and
+rules; exactly one file holds the ``plan:`` section. The model is built only from data the JSON
+Schema accepted, so this module deals with meaning, not shape: it parses templates and durations
+(reporting located errors) and computes the plan's fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from engine.durations import DurationError, parse_duration
+from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
+from engine.loading import LoadedDocument, join_pointer, load_yaml, read_plan_text
+from engine.model import (
+    OPERATORS,
+    Action,
+    AllOf,
+    AnyOf,
+    CompensationPolicy,
+    Condition,
+    FieldTest,
+    Not,
+    PlanModel,
+    PlanSettings,
+    Purpose,
+    Rule,
+    Use,
+)
+from engine.schema import validate_plan_document
+from engine.templates import Template, TemplateError, parse_template
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def plan_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The plan files named by paths: files as given, folders expanded to their YAML files."""
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
+            if not inside:
+                problems.append(_missing(path, "no-plan-files", "the folder holds no .yaml files"))
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(_missing(path, "not-found", "no such file or folder"))
+    if problems:
+        raise PlanError(problems)
+    unique = list(dict.fromkeys(found))
+    return unique
+
+
+def _missing(path: Path, code: str, message: str) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, code, message, SourceLocation(str(path)), "check the path")
+
+
+def read_documents(files: Sequence[Path]) -> list[LoadedDocument]:
+    """Load and schema-validate every file; raise one PlanError holding all files' problems."""
+    documents: list[LoadedDocument] = []
+    problems: list[Diagnostic] = []
+    for path in files:
+        try:
+            document = load_yaml(read_plan_text(path), str(path))
+        except PlanError as error:
+            problems.extend(error.diagnostics)
+            continue
+        problems.extend(validate_plan_document(document))
+        documents.append(document)
+    if problems:
+        raise PlanError(problems)
+    return documents
+
+
+def fingerprint(documents: Sequence[LoadedDocument]) -> str:
+    """A hash of the normalised plan: comments, spacing, key order and file names do not count."""
+    canonical = orjson.dumps([d.data for d in documents], option=orjson.OPT_SORT_KEYS)
+    return "sha256:" + hashlib.sha256(canonical).hexdigest()
+
+
+def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
+    """Build the typed plan, or raise PlanError with every problem of meaning found here."""
+    builder = _Builder()
+    settings: PlanSettings | None = None
+    conditions: dict[str, Condition] = {}
+    rules: list[Rule] = []
+    for document in documents:
+        data = document.data
+        builder.document = document
+        if "plan" in data:
+            at = document.locate("/plan", key=True)
+            if settings is not None:
+                builder.error(
+                    at,
+                    "duplicate-plan-section",
+                    "a second `plan:` section",
+                    "keep one",
+                    settings.at,
+                )
+            else:
+                settings = builder.settings(data["plan"], at)
+        for name, raw in data.get("conditions", {}).items():
+            pointer = join_pointer("/conditions", name)
+            if name in conditions:
+                builder.error(
+                    document.locate(pointer, key=True),
+                    "duplicate-condition",
+                    f"the condition `{name}` is defined twice",
+                    "rename or remove one of them",
+                    conditions[name].at,
+                )
+                continue
+            conditions[name] = builder.condition(raw, pointer)
+        for index, raw in enumerate(data.get("rules", [])):
+            rules.append(builder.rule(raw, f"/rules/{index}", len(rules)))
+    if settings is None:
+        first = documents[0].path if documents else "<plan>"
+        builder.problems.append(
+            Diagnostic(
+                Severity.ERROR,
+                "missing-plan-section",
+                "no file of the plan has a `plan:` section",
+                SourceLocation(first, 1, 1, ""),
+                "add `plan: {name: Your Business, currency: USD}` to one file",
+            )
+        )
+    if builder.problems or settings is None:
+        raise PlanError(builder.problems)
+    return PlanModel(
+        settings=settings,
+        conditions=conditions,
+        rules=tuple(rules),
+        sources=tuple(d.path for d in documents),
+        fingerprint=fingerprint(documents),
+    )
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+class _Builder:
+    """Converts one document at a time, collecting problems instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Diagnostic] = []
+        self.document: LoadedDocument
+
+    def at(self, pointer: str) -> SourceLocation:
+        return self.document.locate(pointer)
+
+    def error(
+        self,
+        at: SourceLocation,
+        code: str,
+        message: str,
+        hint: str,
+        related: SourceLocation | None = None,
+    ) -> None:
+        self.problems.append(
+            Diagnostic(Severity.ERROR, code, message, at, hint, (related,) if related else ())
+        )
+
+    def settings(self, raw: dict[str, Any], at: SourceLocation) -> PlanSettings:
+        policy = raw.get("compensation", {})
+        return PlanSettings(
+            name=raw["name"],
+            owner=raw.get("owner", ""),
+            description=raw.get("description", ""),
+            currency=raw["currency"],
+            match=raw.get("match", "all"),
+            compensation=CompensationPolicy(
+                combine=policy.get("combine", "max"),
+                per_event_max=_decimal(policy.get("per_event_max")),
+                approval_above=_decimal(policy.get("approval_above")),
+            ),
+            at=at,
+        )
+
+    def condition(self, raw: dict[str, Any], pointer: str) -> Condition:
+        at = self.at(pointer)
+        if "field" in raw:
+            op = next(key for key in raw if key in OPERATORS)
+            return FieldTest(
+                field=raw["field"],
+                op=op,
+                value=raw[op],
+                ignore_case=raw.get("ignore_case", False),
+                at=at,
+            )
+        if "all" in raw:
+            return AllOf(items=self.conditions(raw["all"], join_pointer(pointer, "all")), at=at)
+        if "any" in raw:
+            return AnyOf(items=self.conditions(raw["any"], join_pointer(pointer, "any")), at=at)
+        if "not" in raw:
+            return Not(item=self.condition(raw["not"], join_pointer(pointer, "not")), at=at)
+        return Use(name=raw["use"], at=at)
+
+    def conditions(self, raw: list[dict[str, Any]], pointer: str) -> tuple[Condition, ...]:
+        return tuple(self.condition(item, join_pointer(pointer, i)) for i, item in enumerate(raw))
+
+    def when(self, raw: dict[str, Any], pointer: str) -> tuple[tuple[str, ...] | None, AllOf]:
+        events = raw.get("event")
+        types = (events,) if isinstance(events, str) else tuple(events) if events else None
+        parts: list[Condition] = []
+        if "all" in raw:
+            parts.extend(self.conditions(raw["all"], join_pointer(pointer, "all")))
+        for key in ("any", "not", "use"):
+            if key in raw:
+                parts.append(self.condition({key: raw[key]}, pointer))
+        return types, AllOf(items=tuple(parts), at=self.at(pointer))
+
+    def rule(self, raw: dict[str, Any], pointer: str, position: int) -> Rule:
+        events, condition = (
+            self.when(raw["when"], join_pointer(pointer, "when"))
+            if "when" in raw
+            else (None, AllOf(items=(), at=self.at(pointer)))
+        )
+        return Rule(
+            id=raw["id"],
+            title=raw["title"],
+            description=raw.get("description", ""),
+            priority=raw.get("priority", 0),
+            enabled=raw.get("enabled", True),
+            tags=tuple(raw.get("tags", ())),
+            events=events,
+            condition=condition,
+            then=self.actions(raw.get("then", []), join_pointer(pointer, "then"), "remedy"),
+            prevent=self.actions(
+                raw.get("prevent", []), join_pointer(pointer, "prevent"), "prevention"
+            ),
+            stop=raw.get("stop", False),
+            fallback=raw.get("fallback", False),
+            position=position,
+            at=self.at(pointer),
+        )
+
+    def actions(
+        self, raw: list[dict[str, Any]], pointer: str, purpose: Purpose
+    ) -> tuple[Action, ...]:
+        return tuple(
+            self.action(item, join_pointer(pointer, index), purpose)
+            for index, item in enumerate(raw)
+        )
+
+    def action(self, raw: dict[str, Any], pointer: str, purpose: Purpose) -> Action:
+        [(kind, params)] = raw.items()
+        inner = join_pointer(pointer, kind)
+        params = dict(params or {})
+        within = params.pop("within", None)
+        if within is not None:
+            try:
+                parse_duration(within)
+            except DurationError as exc:
+                self.error(self.at(join_pointer(inner, "within")), "bad-duration", str(exc), "")
+        message = self.template(params.pop("message", None), join_pointer(inner, "message"))
+        fields: dict[str, Any] = {}
+        if kind.startswith("x-"):
+            fields["extra"] = tuple(sorted(params.items()))
+        else:
+            for name, value in params.items():
+                if name in ("amount", "percent", "min", "max"):
+                    value = _decimal(value)
+                elif name == "item":
+                    value = self.template(value, join_pointer(inner, name))
+                elif name == "tags":
+                    value = tuple(value)
+                fields[name] = value
+        return Action(
+            type=kind,
+            purpose=purpose,
+            within=within,
+            message=message,
+            at=self.at(inner),
+            **fields,
+        )
+
+    def template(self, raw: str | None, pointer: str) -> Template | None:
+        if raw is None:
+            return None
+        try:
+            return parse_template(raw)
+        except TemplateError as exc:
+            at = self.at(pointer)
+            self.error(at, "bad-template", str(exc), "see Templates in docs/rule-language.md")
+            return None

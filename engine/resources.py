@@ -1,0 +1,48 @@
+"""Where the shipped data lives: the JSON Schemas and the starter plan.
+
+The single source of truth is the repository's top-level ``schemas/`` and ``rules/`` folders. A
+wheel carries a byte-identical copy under ``engine/_data/`` (see ``pyproject.toml``); a source
+checkout or an editable install reads the top-level folders directly. A test checks that the built
+wheel's copy matches.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_PACKAGE = Path(__file__).resolve().parent
+SCHEMA_NAMES = ("plan", "event", "decision", "plantest")
+
+
+def _data_dir(name: str) -> Path:
+    packaged = _PACKAGE / "_data" / name
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parent / name
+
+
+def schemas_dir() -> Path:
+    """The folder holding ``<name>.schema.json`` files."""
+    return _data_dir("schemas")
+
+
+def starter_plan_dir() -> Path:
+    """The folder holding the starter backup plan."""
+    return _data_dir("rules")
+
+
+def schema_path(name: str) -> Path:
+    """The path of one shipped schema, by short name (``plan``, ``event``, ...)."""
+    if name not in SCHEMA_NAMES:
+        raise ValueError(f"unknown schema {name!r}; expected one of {', '.join(SCHEMA_NAMES)}")
+    return schemas_dir() / f"{name}.schema.json"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """One shipped schema, parsed (cached: schemas never change while running)."""
+    loaded: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    return loaded

@@ -1,0 +1,325 @@
+"""JSON Schema validation of plan files, with errors a manager can act on.
+
+jsonschema finds every structural problem; this module turns each one into a located
+:class:`~engine.errors.Diagnostic`: the position of the offending key or value, a sentence in the
+plan's own words, and a hint (with "did you mean" for misspellings). The schema can override the
+wording of one keyword's failure through the ``x-messages`` annotation, and give a general
+``x-hint`` for pattern failures, so the advice lives next to the rule it explains.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, relevance
+
+from engine.errors import Diagnostic, Severity, SourceLocation
+from engine.loading import LoadedDocument, join_pointer
+from engine.resources import load_schema
+from engine.suggest import suggestion_suffix
+
+_KINDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping (keys and values)",
+    "null": "empty",
+}
+
+
+@cache
+def plan_validator() -> Draft202012Validator:
+    """The validator for plan files (built once; it is thread-safe to share)."""
+    return Draft202012Validator(load_schema("plan"))
+
+
+def validate_plan_document(document: LoadedDocument) -> list[Diagnostic]:
+    """Every schema problem in one plan file, located and explained, in file order."""
+    seen: set[tuple[str, str]] = set()
+    found: list[Diagnostic] = []
+    for error in plan_validator().iter_errors(document.data):
+        for diagnostic in _explain(error, document):
+            key = (diagnostic.source.pointer, diagnostic.message)
+            if key not in seen:
+                seen.add(key)
+                found.append(diagnostic)
+    return _drop_echoes(sorted(found, key=Diagnostic.sort_key))
+
+
+_KEY_ECHOES = {"misplaced-key", "two-operators"}
+
+
+def _parent(pointer: str) -> str:
+    return pointer.rsplit("/", 1)[0]
+
+
+def _drop_echoes(found: list[Diagnostic]) -> list[Diagnostic]:
+    """Keep one report per real mistake.
+
+    An unknown key also makes its mapping fail the narrower checks of if/then branches ("no
+    operator", "needs a field"); the unknown key is the mistake to report. Two operators in one
+    test fail once per operator; one report is enough.
+    """
+    with_unknown = {_parent(d.source.pointer) for d in found if d.code == "unknown-key"}
+    kept: list[Diagnostic] = []
+    two_operator_objects: set[str] = set()
+    for diagnostic in found:
+        pointer = diagnostic.source.pointer
+        if diagnostic.code != "unknown-key":
+            if pointer in with_unknown:
+                continue
+            if diagnostic.code in _KEY_ECHOES and _parent(pointer) in with_unknown:
+                continue
+        if diagnostic.code == "two-operators":
+            if _parent(pointer) in two_operator_objects:
+                continue
+            two_operator_objects.add(_parent(pointer))
+        kept.append(diagnostic)
+    return kept
+
+
+def _pointer(error: ValidationError) -> str:
+    pointer = ""
+    for token in error.absolute_path:
+        pointer = join_pointer(pointer, token)
+    return pointer
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"`{value}`" if len(value) <= 60 else f"`{value[:57]}...`"
+    if isinstance(value, bool):
+        return "`true`" if value else "`false`"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"`{value}`"
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing"
+
+
+def _where(pointer: str, data: Any) -> str:
+    """A short phrase naming the part of the plan a pointer is in, for messages."""
+    parts = pointer.split("/")[1:]
+    if len(parts) >= 2 and parts[0] == "rules" and parts[1].isdigit():
+        index = int(parts[1])
+        rules = data.get("rules") if isinstance(data, dict) else None
+        rule = rules[index] if isinstance(rules, list) and index < len(rules) else None
+        name = rule.get("id") if isinstance(rule, dict) else None
+        label = f"rule `{name}`" if isinstance(name, str) else f"rule #{index + 1}"
+        rest = [p for p in parts[2:] if not p.isdigit()]
+        return f" in {label}" + (f" ({' › '.join(rest)})" if rest else "")
+    if len(parts) >= 2 and parts[0] == "conditions":
+        return f" in condition `{parts[1]}`"
+    if parts and parts[0] == "plan":
+        return " in `plan`"
+    return ""
+
+
+def _override(error: ValidationError) -> tuple[str, str, str] | None:
+    """The schema's own wording for this failure: message, hint and code."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    table = schema.get("x-messages", {})
+    entry = table.get(str(error.validator))
+    if entry is None:
+        return None
+    name = str(error.instance) if isinstance(error.instance, str) else ""
+    message, hint = (part.replace("{key}", name).replace("{value}", name) for part in entry[:2])
+    code = entry[2] if len(entry) > 2 else _code(str(error.validator))
+    return message, hint, code
+
+
+def _is_property_name_error(error: ValidationError) -> bool:
+    return "propertyNames" in error.relative_schema_path
+
+
+def _allowed_names(schema: Any) -> list[str]:
+    names: list[str] = []
+    if isinstance(schema, dict):
+        names.extend(schema.get("enum", []))
+        names.extend(schema.get("properties", {}))
+        for branch in schema.get("anyOf", []):
+            names.extend(_allowed_names(branch))
+    return [n for n in names if isinstance(n, str)]
+
+
+def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagnostic]:
+    pointer = _pointer(error)
+    where = _where(pointer, document.data)
+    validator = str(error.validator)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+
+    def at(message: str, hint: str, code: str, ptr: str = pointer, key: bool = False) -> Diagnostic:
+        return Diagnostic(Severity.ERROR, code, message, document.locate(ptr, key=key), hint)
+
+    if _is_property_name_error(error):
+        name = str(error.instance)
+        key_pointer = join_pointer(pointer, name)
+        override = _override(error)
+        allowed = _allowed_names(schema)
+        suffix = suggestion_suffix(name, allowed)
+        if override is not None:
+            message, hint, code = override
+            if code == "unknown-action":
+                hint = _other_section_hint(name, hint)
+            yield at(message + suffix + where, hint, code, key_pointer, key=True)
+        else:
+            message = f"unknown key `{name}`{suffix}{where}"
+            yield at(message, _allowed_hint(allowed), "unknown-key", key_pointer, key=True)
+        return
+
+    override = _override(error)
+    if override is not None:
+        message, hint, code = override
+        if isinstance(error.instance, str):
+            message += suggestion_suffix(error.instance, _allowed_names(schema))
+        yield at(message + where, hint, code)
+        return
+
+    if validator in ("anyOf", "oneOf") and error.context:
+        yield from _explain(_likeliest_branch(error), document)
+        return
+    if validator == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        for name in instance:
+            if name in allowed or any(p.search(name) for p in patterns):
+                continue
+            yield at(
+                f"unknown key `{name}`{suggestion_suffix(name, allowed)}{where}",
+                _allowed_hint(allowed),
+                "unknown-key",
+                join_pointer(pointer, name),
+                key=True,
+            )
+        return
+    if validator == "required":
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        required: Any = error.validator_value
+        for name in required:
+            if name not in instance:
+                described = schema.get("properties", {}).get(name, {}).get("description", "")
+                hint = f"add `{name}:`" + (
+                    f" ({described[0].lower()}{described[1:]})" if described else ""
+                )
+                yield at(f"missing `{name}`{where}", hint, "missing-key")
+        return
+    message, hint = _keyword_message(error, schema)
+    yield at(message + where, hint, _code(validator))
+
+
+def _other_section_hint(name: str, hint: str) -> str:
+    definitions = load_schema("plan")["$defs"]
+    if name in definitions["prevention_action"]["properties"]:
+        return f"`{name}` is a prevention action: put it under `prevent:`"
+    if name in definitions["remedy_action"]["properties"]:
+        return f"`{name}` is a remedy action: put it under `then:`"
+    return hint
+
+
+def _likeliest_branch(error: ValidationError) -> ValidationError:
+    """The sub-error of an anyOf/oneOf a person should see.
+
+    A branch that failed only because the value is of another kind (text where a list was
+    allowed) says nothing useful; prefer a branch that accepted the kind and failed on details.
+    """
+    same_kind = [e for e in error.context or [] if e.validator != "type"]
+    return max(same_kind or error.context or [error], key=relevance)
+
+
+def _allowed_hint(allowed: list[str]) -> str:
+    if not allowed:
+        return ""
+    shown = ", ".join(f"`{a}`" for a in sorted(allowed)[:24])
+    return f"allowed here: {shown}"
+
+
+def _code(validator: str) -> str:
+    return {
+        "type": "wrong-type",
+        "enum": "unknown-value",
+        "const": "unknown-value",
+        "pattern": "bad-format",
+        "anyOf": "bad-value",
+        "oneOf": "bad-value",
+        "required": "missing-key",
+        "minItems": "too-few",
+        "minProperties": "too-few",
+        "minLength": "too-few",
+        "maxItems": "too-many",
+        "maxProperties": "too-many",
+        "maxLength": "too-long",
+        "minimum": "out-of-range",
+        "maximum": "out-of-range",
+        "exclusiveMinimum": "out-of-range",
+        "exclusiveMaximum": "out-of-range",
+        "uniqueItems": "duplicate-item",
+        "dependentRequired": "missing-key",
+    }.get(validator, "invalid")
+
+
+def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[str, str]:
+    value = error.instance
+    expected: Any = error.validator_value
+    validator = str(error.validator)
+    hint = str(schema.get("x-hint", ""))
+    if validator == "type":
+        kinds = expected if isinstance(expected, list) else [expected]
+        wanted = " or ".join(_KINDS.get(str(k), str(k)) for k in kinds)
+        return f"expected {wanted}, found {_kind_of(value)} {_show(value)}".replace(
+            "nothing an empty value", "nothing"
+        ), hint
+    if validator == "enum":
+        options = [str(o) for o in expected]
+        suffix = suggestion_suffix(str(value), options) if isinstance(value, str) else ""
+        return f"{_show(value)} is not allowed{suffix}", hint or "use one of: " + ", ".join(options)
+    if validator == "const":
+        return f"{_show(value)} is not allowed here; expected `{expected}`", hint
+    if validator == "pattern":
+        return f"{_show(value)} is not in the right form", hint or f"it must match {expected}"
+    if validator in ("minItems", "minProperties"):
+        return "this is empty" if expected == 1 else f"needs at least {expected} items", hint
+    if validator in ("maxItems", "maxProperties"):
+        return f"has more than {expected} items", hint
+    if validator == "minLength":
+        return "this text is empty", hint
+    if validator == "maxLength":
+        return f"this text is longer than {expected} characters", hint
+    if validator in ("minimum", "exclusiveMinimum"):
+        strict = "more than" if validator == "exclusiveMinimum" else "at least"
+        return f"{_show(value)} is too small; it must be {strict} {expected}", hint
+    if validator in ("maximum", "exclusiveMaximum"):
+        strict = "less than" if validator == "exclusiveMaximum" else "at most"
+        return f"{_show(value)} is too large; it must be {strict} {expected}", hint
+    if validator == "uniqueItems":
+        return "this list repeats an item", "remove the repeated item"
+    if validator == "dependentRequired":
+        return error.message, hint
+    return error.message, hint
+
+
+def locate_missing(document: LoadedDocument, pointer: str) -> SourceLocation:
+    """The place to report something missing from the value at ``pointer``."""
+    return document.locate(pointer)

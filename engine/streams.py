@@ -1,0 +1,126 @@
+"""Reading complaint events from files and stdin: a JSON object, a JSON array, or JSONL.
+
+Each input event becomes one :class:`InputEvent` — parsed, or carrying the reason it could not
+be — so the caller can write exactly one output line per input, in order. JSONL is streamed line
+by line (memory stays flat however long the stream); a JSON array or a single pretty-printed
+object is read whole, within :data:`MAX_DOCUMENT_BYTES`.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+import orjson
+
+MAX_EVENT_BYTES = 1 << 20
+"""Largest single event (one JSONL line): 1 MiB."""
+MAX_DOCUMENT_BYTES = 64 << 20
+"""Largest whole JSON document (an array of events): 64 MiB; use JSONL beyond that."""
+
+
+@dataclass(frozen=True, slots=True)
+class InputEvent:
+    """One event read from an input, or the reason it could not be read."""
+
+    source: str
+    line: int
+    """1-based line where the event starts (0 when unknown)."""
+    index: int
+    """0-based position of the event in its input."""
+    value: Any = None
+    error: str | None = None
+    code: str = ""
+
+
+def _parse(raw: bytes) -> tuple[Any, str | None, str]:
+    try:
+        return orjson.loads(raw), None, ""
+    except orjson.JSONDecodeError as exc:
+        text = str(exc)
+        if "utf-8" in text.lower() or "surrogate" in text.lower():
+            return None, "the event is not valid UTF-8 text", "bad-encoding"
+        return None, f"not valid JSON: {text}", "bad-json"
+
+
+def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:
+    """Events from one binary stream (a file or stdin), in order."""
+    chunks: Iterator[bytes] = iter(lambda: stream.readline(MAX_EVENT_BYTES + 1), b"")
+    line_number = 0
+    first = b""
+    for raw in chunks:  # find the first non-blank line: it tells JSONL from one document
+        line_number += 1
+        if line_number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if raw.strip():
+            first = raw
+            break
+    if not first:
+        return
+    stripped = first.lstrip()
+    if stripped.startswith(b"["):
+        yield from _document(first + stream.read(MAX_DOCUMENT_BYTES + 1), source, line_number)
+        return
+    if stripped.startswith(b"{") and first.endswith(b"\n") and _parse(first)[1] is not None:
+        # Perhaps one pretty-printed object spanning lines; perhaps a broken JSONL line.
+        rest = stream.read(MAX_DOCUMENT_BYTES + 1)
+        value, error, _ = _parse(first + rest)
+        if error is None and isinstance(value, dict):
+            yield InputEvent(source, line_number, 0, value=value)
+            return
+        chunks = iter(io.BytesIO(rest).readlines())
+        chunks = itertools.chain(chunks, iter(lambda: stream.readline(MAX_EVENT_BYTES + 1), b""))
+    yield from _lines(itertools.chain([first], chunks), source, line_number)
+
+
+def _document(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        yield InputEvent(
+            source,
+            line,
+            0,
+            error=f"the JSON document is larger than {MAX_DOCUMENT_BYTES >> 20} MiB; "
+            "send one event per line (JSONL) instead",
+            code="too-large",
+        )
+        return
+    value, error, code = _parse(raw)
+    if error is not None:
+        yield InputEvent(source, line, 0, error=error, code=code)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield InputEvent(source, line, index, value=item)
+    else:
+        yield InputEvent(source, line, 0, value=value)
+
+
+def _lines(chunks: Iterator[bytes], source: str, line_number: int) -> Iterator[InputEvent]:
+    """One event per non-blank line; a line over the size limit becomes one error record."""
+    index = 0
+    oversized = False
+    for raw in chunks:
+        complete = raw.endswith(b"\n")
+        if oversized:  # the tail of a line already reported as too large
+            oversized = not complete
+            line_number += complete
+            continue
+        if len(raw) > MAX_EVENT_BYTES or (not complete and len(raw) == MAX_EVENT_BYTES + 1):
+            yield InputEvent(
+                source,
+                line_number,
+                index,
+                error=f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB",
+                code="too-large",
+            )
+            index += 1
+            oversized = not complete
+            line_number += complete
+            continue
+        if raw.strip():
+            value, error, code = _parse(raw)
+            yield InputEvent(source, line_number, index, value=value, error=error, code=code)
+            index += 1
+        line_number += 1

@@ -1,0 +1,146 @@
+"""Message templates: ``Sorry {customer.first_name|there}, we are on it.``
+
+The syntax is deliberately tiny: ``{path}`` inserts a field of the event, ``{path|default}`` gives
+text for when the field is missing, ``{{`` and ``}}`` write braces. Unlike ``str.format`` there
+are no format specs, conversions, indexing or attribute access, so a plan cannot reach into
+Python objects or ask for a billion-character padding. Templates are parsed once, when the plan
+loads; a malformed one is a plan error. Output is bounded.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from engine.fields import MISSING, PATH_PATTERN, lookup, split_path
+
+MAX_VALUE_CHARS = 500
+"""An inserted value longer than this is cut (with an ellipsis)."""
+MAX_OUTPUT_CHARS = 4000
+"""A rendered message longer than this is cut (with an ellipsis)."""
+MISSING_PLACEHOLDER = "[missing: {path}]"
+"""What a missing field without a default renders as: visible, so an agent fixes it before sending."""
+
+
+class TemplateError(ValueError):
+    """A template that cannot be parsed; ``offset`` is the character where the problem is."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSlot:
+    """A ``{path|default}`` slot in a template."""
+
+    path: str
+    parts: tuple[str, ...]
+    default: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A parsed template: literal text and field slots, in order."""
+
+    source: str
+    pieces: tuple[str | FieldSlot, ...]
+
+    @property
+    def fields(self) -> tuple[FieldSlot, ...]:
+        """The field slots, for checks against the event schema."""
+        return tuple(p for p in self.pieces if isinstance(p, FieldSlot))
+
+    def render(self, event: Any) -> str:
+        """Fill the slots from the event; pure, bounded, never raises."""
+        if len(self.pieces) == 1 and isinstance(self.pieces[0], str):
+            return self.pieces[0]
+        out: list[str] = []
+        for piece in self.pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+                continue
+            text = _text_of(lookup(event, piece.parts))
+            if text is None:
+                text = (
+                    piece.default
+                    if piece.default is not None
+                    else MISSING_PLACEHOLDER.format(path=piece.path)
+                )
+            elif len(text) > MAX_VALUE_CHARS:
+                text = text[: MAX_VALUE_CHARS - 1] + "…"
+            out.append(text)
+        rendered = "".join(out)
+        if len(rendered) > MAX_OUTPUT_CHARS:
+            rendered = rendered[: MAX_OUTPUT_CHARS - 1] + "…"
+        return rendered
+
+
+def _text_of(value: Any) -> str | None:
+    if value is MISSING or value is None:
+        return None
+    if isinstance(value, str):
+        return value if value else None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return None  # a mapping or list has no sensible text: treat as missing
+
+
+def parse_template(source: str) -> Template:
+    """Parse a template, or raise TemplateError saying what is wrong and where."""
+    pieces: list[str | FieldSlot] = []
+    literal: list[str] = []
+    index = 0
+    length = len(source)
+    while index < length:
+        char = source[index]
+        if char == "{":
+            if source.startswith("{{", index):
+                literal.append("{")
+                index += 2
+                continue
+            end = source.find("}", index + 1)
+            if end < 0:
+                raise TemplateError("a `{` is never closed; write `{{` for a literal brace", index)
+            inner = source[index + 1 : end]
+            if "{" in inner:
+                raise TemplateError("a `{` is never closed; write `{{` for a literal brace", index)
+            if literal:
+                pieces.append("".join(literal))
+                literal = []
+            pieces.append(_slot(inner, index))
+            index = end + 1
+            continue
+        if char == "}":
+            if source.startswith("}}", index):
+                literal.append("}")
+                index += 2
+                continue
+            raise TemplateError("a `}` has no matching `{`; write `}}` for a literal brace", index)
+        literal.append(char)
+        index += 1
+    if literal:
+        pieces.append("".join(literal))
+    return Template(source, tuple(pieces))
+
+
+def _slot(inner: str, offset: int) -> FieldSlot:
+    path, bar, default = inner.partition("|")
+    path = path.strip()
+    if not path:
+        raise TemplateError("`{}` names no field; write a field such as `{customer.name}`", offset)
+    if not PATH_PATTERN.match(path):
+        raise TemplateError(
+            f"`{{{inner}}}` is not a field; templates insert fields only, such as "
+            "`{customer.first_name}` or `{customer.first_name|there}` (no formatting, "
+            "calls or indexing)",
+            offset,
+        )
+    return FieldSlot(path, split_path(path), default if bar else None)
