@@ -1,0 +1,61 @@
+"""Shared test helpers: build plans from YAML text, and the golden-file switch."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from engine.api import Plan, load_plan
+
+REPO = Path(__file__).resolve().parent.parent
+REGENERATE_GOLDEN = os.environ.get("BACKPLAN_REGEN_GOLDEN") == "1"
+"""Golden files are rewritten only when this is set explicitly, never silently."""
+
+PLAN_HEADER = """\
+backplan: 1
+plan:
+  name: Test Store
+  currency: USD
+"""
+
+
+def write_plan(
+    directory: Path, body: str, *, header: str = PLAN_HEADER, name: str = "plan.yaml"
+) -> Path:
+    """Write a plan file: the standard header (unless replaced) followed by ``body``."""
+    path = directory / name
+    path.write_text(header + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def plan_from(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Build a compiled Plan from YAML text (header added unless the text has `backplan:`)."""
+
+    def build(body: str) -> Plan:
+        text = textwrap.dedent(body)
+        if text.lstrip().startswith("backplan:"):
+            path = tmp_path / "plan.yaml"
+            path.write_text(text, encoding="utf-8")
+        else:
+            path = write_plan(tmp_path, text)
+        return load_plan(path)
+
+    return build
+
+
+def check_golden(path: Path, actual: str) -> None:
+    """Compare with a golden file; rewrite it only when BACKPLAN_REGEN_GOLDEN=1."""
+    if REGENERATE_GOLDEN or not path.exists():
+        if not REGENERATE_GOLDEN:
+            pytest.fail(
+                f"golden file {path} is missing; run with BACKPLAN_REGEN_GOLDEN=1 to create it"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"output differs from golden file {path}"
