@@ -56,10 +56,18 @@ class Plan:
 
     __slots__ = ("_decider", "matcher", "model")
 
+    model: PlanModel
+    matcher: CompiledMatcher
+    _decider: Decider
+
     def __init__(self, model: PlanModel) -> None:
-        self.model = model
-        self.matcher: CompiledMatcher = compile_plan(model)
-        self._decider = Decider(model, self.matcher)
+        matcher = compile_plan(model)
+        object.__setattr__(self, "model", model)
+        object.__setattr__(self, "matcher", matcher)
+        object.__setattr__(self, "_decider", Decider(model, matcher))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a compiled Plan is immutable; load a new one (see PlanHolder)")
 
     @property
     def name(self) -> str:

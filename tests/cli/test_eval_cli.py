@@ -1,0 +1,138 @@
+"""`backplan eval`: one JSONL line per input event, in order, with clear exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import cli
+from tests.conftest import write_plan
+
+PLAN = """
+rules:
+  - id: bad-review
+    title: Bad review
+    when: {event: review, all: [{field: rating, lte: 2}]}
+    then: [{apologize: {within: 1h}}]
+  - id: improvise
+    title: Nothing fits
+    fallback: true
+    then: [{escalate: {to: cx-lead, within: 30m}}]
+"""
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path) -> Path:
+    return write_plan(tmp_path, PLAN)
+
+
+def run(args: list[str], stdin: str | bytes | None = None) -> Any:
+    return CliRunner().invoke(cli, args, input=stdin)
+
+
+def lines(output: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in output.splitlines()]
+
+
+def test_jsonl_from_stdin_one_line_per_event_in_order(plan_path: Path) -> None:
+    stdin = "\n".join(
+        [
+            '{"id": "a", "type": "review", "rating": 1}',
+            "",
+            "not json",
+            '{"id": "b", "type": "order"}',
+            "[1, 2]",
+            '{"type": "review"}',
+            '{"id": "c", "type": "review", "rating": 5}',
+        ]
+    )
+    result = run(["eval", "--plan", str(plan_path), "-"], stdin)
+    assert result.exit_code == 1
+    records = lines(result.stdout)
+    assert len(records) == 6  # the blank line is not an event
+    assert records[0]["matched"] == ["bad-review"]
+    assert records[1]["error"] == {
+        "code": "bad-json",
+        "line": 3,
+        "index": 1,
+        "source": "<stdin>",
+        "message": records[1]["error"]["message"],
+    }
+    assert records[2]["event_id"] == "b" and records[2]["fallback"] is True
+    assert records[3]["error"]["code"] == "not-an-object" and records[3]["error"]["line"] == 5
+    assert records[4]["error"]["code"] == "missing-id" and records[4]["error"]["line"] == 6
+    assert records[5]["event_id"] == "c"
+
+
+def test_all_decided_exits_zero_and_output_is_canonical(plan_path: Path, tmp_path: Path) -> None:
+    events = tmp_path / "events.json"
+    events.write_text(
+        json.dumps([{"type": "review", "id": 1, "rating": 2}, {"id": 2, "type": "x-y"}])
+    )
+    result = run(["eval", "--plan", str(plan_path), str(events)])
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert first == json.dumps(json.loads(first), sort_keys=True, separators=(",", ":"))
+    again = run(["eval", "--plan", str(plan_path), str(events)])
+    assert again.stdout == result.stdout
+
+
+def test_a_single_pretty_printed_object(plan_path: Path, tmp_path: Path) -> None:
+    event = tmp_path / "one.json"
+    event.write_text(json.dumps({"id": "p", "type": "review", "rating": 1}, indent=2))
+    records = lines(run(["eval", "--plan", str(plan_path), str(event)]).stdout)
+    assert [r["event_id"] for r in records] == ["p"]
+
+
+def test_several_files_keep_their_order(plan_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text(
+        '{"id": "a1", "type": "review"}\n{"id": "a2", "type": "review"}\n'
+    )
+    (tmp_path / "b.jsonl").write_text('{"id": "b1", "type": "review"}\nbroken\n')
+    result = run(
+        ["eval", "--plan", str(plan_path), str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")]
+    )
+    records = lines(result.stdout)
+    assert [r.get("event_id") for r in records] == ["a1", "a2", "b1", None]
+    assert records[3]["error"]["source"].endswith("b.jsonl") and records[3]["error"]["line"] == 2
+
+
+def test_pretty_prints_a_checklist(plan_path: Path) -> None:
+    stdin = (
+        '{"id": "a", "type": "review", "rating": 1, "occurred_at": "2026-11-23T09:00:00Z"}\n[]\n'
+    )
+    result = run(["eval", "--plan", str(plan_path), "--pretty", "-"], stdin)
+    assert "Event a (review)" in result.stdout
+    assert "[ ] Apologise to the customer — due 2026-11-23T10:00:00Z" in result.stdout
+    assert "<stdin>:2: rejected: an event must be a JSON object" in result.stdout
+
+
+def test_invalid_plan_exits_two_with_diagnostics(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "backplan: 1\nplan: {name: X, currency: USD}\nrules:\n  - id: r\n    title: t\n    when: {event: reveiw}\n    then: [{apologize: {}}]\n"
+    )
+    result = run(["eval", "--plan", str(bad), "-"], "{}")
+    assert result.exit_code == 2
+    assert "bad.yaml:6:" in result.stderr and "did you mean `review`?" in result.stderr
+    assert result.stdout == ""
+
+
+def test_usage_errors_exit_two(plan_path: Path) -> None:
+    assert run(["eval", "--plan", str(plan_path), "missing.jsonl"]).exit_code == 2
+    assert run(["eval", "--nope"]).exit_code == 2
+
+
+def test_default_plan_is_the_starter_plan() -> None:
+    result = run(["eval", "-"], '{"id": "s", "type": "x-unknown"}\n')
+    assert result.exit_code == 0, result.output
+    assert lines(result.stdout)[0]["fallback"] is True
+
+
+def test_empty_input_gives_no_output(plan_path: Path) -> None:
+    result = run(["eval", "--plan", str(plan_path), "-"], "\n\n")
+    assert (result.exit_code, result.stdout) == (0, "")

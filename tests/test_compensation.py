@@ -1,0 +1,176 @@
+"""Compensation: fixed or percent, min/max, currency rounding, combine max/sum, cap, approval."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from engine.money import minor_unit_digits, round_money, to_decimal
+
+
+def plan_text(policy: str, *offers: str, currency: str = "USD") -> str:
+    rules = "\n".join(
+        f"""
+  - id: r{i}
+    title: r{i}
+    priority: {10 - i}
+    when: {{event: order}}
+    then:
+      - compensate: {offer}"""
+        for i, offer in enumerate(offers)
+    )
+    return f"backplan: 1\nplan: {{name: T, currency: {currency}, compensation: {policy}}}\nrules:{rules}\n"
+
+
+def order(total: Any = None, **fields: Any) -> dict[str, Any]:
+    event: dict[str, Any] = {"id": "e", "type": "order", **fields}
+    if total is not None:
+        event["order"] = {"total": total}
+    return event
+
+
+@pytest.mark.parametrize(
+    ("offer", "total", "amount", "limited_by"),
+    [
+        ("{kind: voucher, percent: 20, of: order.total}", 119.99, "24.00", None),
+        ("{kind: voucher, percent: 20, of: order.total, min: 10, max: 40}", 30, "10.00", "min"),
+        ("{kind: voucher, percent: 20, of: order.total, min: 10, max: 40}", 500, "40.00", "max"),
+        ("{kind: refund, percent: 100, of: order.total}", 19.99, "19.99", None),
+        ("{kind: refund, percent: 12.5, of: order.total}", 0.1, "0.01", None),  # 0.0125 -> half up
+        ("{kind: refund, percent: 12.5, of: order.total}", 0.02, "0.00", None),  # 0.0025 -> down
+        ("{kind: coupon, amount: 15}", 1000, "15.00", None),
+        ("{kind: coupon, amount: 15.555}", None, "15.56", None),
+    ],
+)
+def test_offer_sizing(
+    plan_from: Any, offer: str, total: Any, amount: str, limited_by: str | None
+) -> None:
+    decision = plan_from(plan_text("{combine: sum}", offer)).decide(order(total))
+    params = decision["actions"][0]["params"]
+    assert params["amount"] == amount
+    assert params["limited_by"] == limited_by
+    assert params["currency"] == "USD"
+    assert decision["compensation"]["total"] == amount
+
+
+def test_percent_of_a_missing_field_offers_the_floor_and_needs_approval(plan_from: Any) -> None:
+    offer = "{kind: voucher, percent: 20, of: order.total, min: 10, max: 40}"
+    decision = plan_from(plan_text("{combine: max}", offer)).decide(order())
+    params = decision["actions"][0]["params"]
+    assert (params["amount"], params["base"], params["unresolved"]) == ("10.00", None, True)
+    assert params["needs_approval"] is True
+    assert decision["compensation"]["needs_approval"] is True
+
+
+@pytest.mark.parametrize("bad_total", ["119.99", True, -5, [1]])
+def test_a_base_of_the_wrong_kind_is_treated_as_missing(plan_from: Any, bad_total: Any) -> None:
+    offer = "{kind: voucher, percent: 20, of: order.total, min: 5}"
+    params = plan_from(plan_text("{}", offer)).decide(order(bad_total))["actions"][0]["params"]
+    assert (params["amount"], params["unresolved"]) == ("5.00", True)
+
+
+def test_combine_max_keeps_the_largest_offer(plan_from: Any) -> None:
+    plan = plan_from(
+        plan_text(
+            "{combine: max}",
+            "{kind: voucher, amount: 10}",
+            "{kind: refund, amount: 25}",
+            "{kind: coupon, amount: 25}",
+        )
+    )
+    decision = plan.decide(order(100))
+    offers = [a for a in decision["actions"] if a["type"] == "compensate"]
+    assert [(o["rule"], o["params"]["amount"]) for o in offers] == [("r1", "25.00")]
+    summary = decision["compensation"]
+    assert summary["total"] == "25.00" and summary["combine"] == "max"
+    assert summary["superseded"] == [
+        {"rule": "r0", "amount": "10.00"},
+        {"rule": "r2", "amount": "25.00"},
+    ]
+
+
+def test_combine_sum_with_cap_reduces_later_offers(plan_from: Any) -> None:
+    plan = plan_from(
+        plan_text(
+            "{combine: sum, per_event_max: 30}",
+            "{kind: voucher, amount: 20}",
+            "{kind: refund, amount: 15}",
+            "{kind: coupon, amount: 5}",
+        )
+    )
+    decision = plan.decide(order(100))
+    offers = [
+        (a["rule"], a["params"]["amount"], a["params"]["limited_by"]) for a in decision["actions"]
+    ]
+    assert offers == [("r0", "20.00", None), ("r1", "10.00", "per_event_max")]
+    summary = decision["compensation"]
+    assert (summary["offered"], summary["total"], summary["cap"], summary["capped"]) == (
+        "40.00",
+        "30.00",
+        "30.00",
+        True,
+    )
+    assert summary["superseded"] == [{"rule": "r2", "amount": "0"}]
+
+
+def test_combine_max_is_capped_too(plan_from: Any) -> None:
+    plan = plan_from(
+        plan_text(
+            "{combine: max, per_event_max: 50}", "{kind: refund, percent: 100, of: order.total}"
+        )
+    )
+    decision = plan.decide(order(80))
+    assert decision["actions"][0]["params"]["amount"] == "50.00"
+    assert decision["compensation"]["capped"] is True
+    assert decision["compensation"]["offered"] == "80.00"
+
+
+@pytest.mark.parametrize(("amount", "needs"), [(40, False), (40.01, True), (100, True)])
+def test_approval_threshold(plan_from: Any, amount: float, needs: bool) -> None:
+    plan = plan_from(plan_text("{approval_above: 40}", f"{{kind: voucher, amount: {amount}}}"))
+    decision = plan.decide(order(100))
+    assert decision["compensation"]["needs_approval"] is needs
+    assert decision["actions"][0]["params"]["needs_approval"] is needs
+    assert decision["compensation"]["approval_threshold"] == "40.00"
+
+
+def test_no_compensation_means_no_summary(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: r
+            when: {event: order}
+            then: [{apologize: {}}]
+        """
+    )
+    assert plan.decide(order(10))["compensation"] is None
+
+
+@pytest.mark.parametrize(
+    ("currency", "offer", "amount"),
+    [
+        ("JPY", "{kind: voucher, percent: 10, of: order.total}", "1235"),  # 1234.5 -> 1235
+        ("KWD", "{kind: voucher, percent: 10, of: order.total}", "1.235"),
+        ("EUR", "{kind: voucher, percent: 10, of: order.total}", "1.23"),
+    ],
+)
+def test_rounding_follows_the_currency_minor_unit(
+    plan_from: Any, currency: str, offer: str, amount: str
+) -> None:
+    total = 12345 if currency == "JPY" else 12.345
+    decision = plan_from(plan_text("{}", offer, currency=currency)).decide(order(total))
+    assert decision["actions"][0]["params"]["amount"] == amount
+
+
+def test_money_helpers() -> None:
+    assert minor_unit_digits("USD") == 2
+    assert minor_unit_digits("JPY") == 0
+    assert minor_unit_digits("BHD") == 3
+    assert round_money(Decimal("2.675"), "USD") == Decimal("2.68")  # float would give 2.67
+    assert to_decimal(119.99) == Decimal("119.99")
+    assert to_decimal(True) is None
+    assert to_decimal(float("nan")) is None
+    assert to_decimal("12") is None

@@ -1,0 +1,296 @@
+"""Evaluation semantics, table by table: firing order, stop, first match, fallback, merging,
+deadlines and event errors. Compensation arithmetic is in tests/test_compensation.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from engine.errors import EventError
+
+RULES = """
+rules:
+  - id: low
+    title: low priority
+    priority: 1
+    when: {event: review}
+    then: [{note: {message: low}}]
+  - id: high
+    title: high priority
+    priority: 10
+    when: {event: review, all: [{field: rating, lte: 2}]}
+    then: [{note: {message: high}}]
+  - id: same-a
+    title: same priority, first in file
+    priority: 5
+    when: {event: review}
+    then: [{note: {message: a}}]
+  - id: same-b
+    title: same priority, second in file
+    priority: 5
+    when: {event: review}
+    then: [{note: {message: b}}]
+  - id: off
+    title: disabled
+    enabled: false
+    priority: 100
+    when: {event: review}
+    then: [{note: {message: off}}]
+  - id: improvise
+    title: nothing fits
+    fallback: true
+    then: [{escalate: {to: cx-lead, within: 30m}}]
+"""
+
+
+def review(**fields: Any) -> dict[str, Any]:
+    return {"id": "e1", "type": "review", **fields}
+
+
+def test_firing_order_is_priority_then_position(plan_from: Any) -> None:
+    decision = plan_from(RULES).decide(review(rating=1))
+    assert decision["matched"] == ["high", "same-a", "same-b", "low"]
+    assert [a["params"]["message"] for a in decision["actions"]] == ["high", "a", "b", "low"]
+    assert decision["fallback"] is False
+
+
+def test_disabled_rules_never_fire(plan_from: Any) -> None:
+    assert "off" not in plan_from(RULES).decide(review(rating=1))["matched"]
+
+
+def test_fallback_fires_only_when_nothing_else_matched(plan_from: Any) -> None:
+    plan = plan_from(RULES)
+    decision = plan.decide({"id": "e2", "type": "billing"})
+    assert decision["matched"] == ["improvise"]
+    assert decision["fallback"] is True
+    assert decision["actions"][0]["type"] == "escalate"
+    assert plan.decide(review())["fallback"] is False
+
+
+def test_stop_ends_lower_priority_rules(plan_from: Any) -> None:
+    plan = plan_from(RULES.replace("title: high priority", "title: high priority\n    stop: true"))
+    assert plan.decide(review(rating=1))["matched"] == ["high"]
+    assert plan.decide(review(rating=5))["matched"] == ["same-a", "same-b", "low"]
+
+
+def test_match_first_keeps_only_the_first_rule(plan_from: Any) -> None:
+    header = "backplan: 1\nplan: {name: T, currency: USD, match: first}\n"
+    assert plan_from(header + RULES).decide(review(rating=1))["matched"] == ["high"]
+
+
+def test_no_rule_and_no_fallback_gives_an_explicit_empty_decision(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: only
+            title: only
+            when: {event: review}
+            then: [{apologize: {}}]
+        """
+    )
+    decision = plan.decide({"id": 1, "type": "order"})
+    assert decision["matched"] == [] and decision["actions"] == []
+    assert decision["fallback"] is True  # nothing fitted: the decision says so explicitly
+
+
+def test_rules_without_event_type_apply_to_every_type(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: vip
+            title: vip
+            when: {all: [{field: customer.tier, eq: gold}]}
+            then: [{tag: {tags: [vip]}}]
+          - id: review
+            title: review
+            when: {event: review}
+            then: [{tag: {tags: [review]}}]
+        """
+    )
+    gold = {"customer": {"tier": "gold"}}
+    assert plan.decide({"id": 1, "type": "review", **gold})["matched"] == ["vip", "review"]
+    assert plan.decide({"id": 1, "type": "x-custom", **gold})["matched"] == ["vip"]
+    assert plan.decide({"id": 1, "type": "order"})["matched"] == []
+
+
+MERGE_PLAN = """
+rules:
+  - id: first
+    title: first
+    priority: 2
+    when: {event: review}
+    then:
+      - apologize: {within: 2h, message: "Sorry {customer.first_name|there}"}
+      - contact_customer: {channel: phone, within: 4h}
+      - escalate: {to: cx-lead}
+      - tag: {tags: [public]}
+      - note: {message: same}
+    prevent:
+      - root_cause: {owner: store-manager, within: 7d}
+  - id: second
+    title: second
+    priority: 1
+    when: {event: review}
+    then:
+      - apologize: {within: 1h, message: "Other words"}
+      - contact_customer: {channel: email, within: 1h}
+      - escalate: {to: cx-lead, within: 30m}
+      - tag: {tags: [public, urgent]}
+      - note: {message: same}
+      - note: {message: different}
+    prevent:
+      - root_cause: {owner: store-manager, within: 3d}
+      - training: {owner: team-lead, within: 14d}
+"""
+
+
+def test_identical_actions_merge_with_earliest_deadline(plan_from: Any) -> None:
+    decision = plan_from(MERGE_PLAN).decide(
+        review(occurred_at="2026-11-23T10:00:00Z", customer={"first_name": "Dana"})
+    )
+    summary = [(a["type"], a["rule"], a["within"], a["also_from"]) for a in decision["actions"]]
+    assert summary == [
+        ("apologize", "first", "1h", ["second"]),
+        ("contact_customer", "first", "4h", []),
+        ("escalate", "first", "30m", ["second"]),
+        ("tag", "first", None, ["second"]),
+        ("note", "first", None, ["second"]),
+        ("contact_customer", "second", "1h", []),
+        ("note", "second", None, []),
+        ("root_cause", "first", "3d", ["second"]),
+        ("training", "second", "14d", []),
+    ]
+    apology = decision["actions"][0]
+    assert apology["params"]["message"] == "Sorry Dana"  # the first rule's words are kept
+    assert apology["due"] == "2026-11-23T11:00:00Z"
+    assert decision["actions"][3]["params"]["tags"] == ["public", "urgent"]
+
+
+def test_remedy_actions_come_before_prevention(plan_from: Any) -> None:
+    decision = plan_from(MERGE_PLAN).decide(review())
+    purposes = [a["purpose"] for a in decision["actions"]]
+    assert purposes == sorted(purposes, key=lambda p: p != "remedy")
+
+
+@pytest.mark.parametrize(
+    ("occurred_at", "due"),
+    [
+        ("2026-11-23T09:30:00Z", "2026-11-23T13:30:00Z"),
+        ("2026-11-23T09:30:00+01:00", "2026-11-23T12:30:00Z"),
+        ("2026-12-31T22:00:00-05:00", "2027-01-01T07:00:00Z"),
+        ("2026-11-23T09:30:00.250Z", "2026-11-23T13:30:00.250000Z"),
+    ],
+)
+def test_deadlines_are_absolute_utc_from_occurred_at(
+    plan_from: Any, occurred_at: str, due: str
+) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: r
+            when: {event: review}
+            then: [{contact_customer: {channel: phone, within: 4h}}]
+        """
+    )
+    action = plan.decide(review(occurred_at=occurred_at))["actions"][0]
+    assert (action["within"], action["due"]) == ("4h", due)
+
+
+def test_without_occurred_at_deadlines_stay_relative(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: r
+            when: {event: review}
+            then: [{follow_up: {within: 3d}}]
+        """
+    )
+    decision = plan.decide(review())
+    assert decision["occurred_at"] is None
+    assert decision["actions"][0]["within"] == "3d"
+    assert decision["actions"][0]["due"] is None
+
+
+@pytest.mark.parametrize(
+    ("event", "code"),
+    [
+        ([1, 2], "not-an-object"),
+        ("text", "not-an-object"),
+        (None, "not-an-object"),
+        ({"type": "review"}, "missing-id"),
+        ({"id": "", "type": "review"}, "bad-id"),
+        ({"id": True, "type": "review"}, "bad-id"),
+        ({"id": 1.5, "type": "review"}, "bad-id"),
+        ({"id": "x" * 201, "type": "review"}, "bad-id"),
+        ({"id": 1}, "missing-type"),
+        ({"id": 1, "type": 5}, "missing-type"),
+        ({"id": 1, "type": "review", "occurred_at": "yesterday"}, "bad-time"),
+        ({"id": 1, "type": "review", "occurred_at": "2026-11-23T09:30:00"}, "bad-time"),
+        ({"id": 1, "type": "review", "occurred_at": 1700000000}, "bad-time"),
+    ],
+)
+def test_events_that_cannot_be_decided_raise_event_error(
+    plan_from: Any, event: Any, code: str
+) -> None:
+    plan = plan_from(RULES)
+    with pytest.raises(EventError) as raised:
+        plan.decide(event)
+    assert raised.value.code == code
+    assert raised.value.message
+
+
+def test_wrong_kinds_in_standard_fields_make_conditions_false_not_errors(plan_from: Any) -> None:
+    plan = plan_from(RULES)
+    decision = plan.decide(review(rating="terrible", customer=["odd"]))
+    assert decision["matched"] == ["same-a", "same-b", "low"]
+
+
+def test_templates_fill_fields_defaults_and_placeholders(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: r
+            when: {event: review}
+            then:
+              - reply_publicly: {message: "Sorry {customer.first_name|there}, order {order.id} {{ref}}"}
+              - note: {message: "Rated {rating} stars by {customer.name}"}
+        """
+    )
+    actions = plan.decide(review(rating=2, order={"id": "o-9"}))["actions"]
+    assert actions[0]["params"]["message"] == "Sorry there, order o-9 {ref}"
+    assert actions[1]["params"]["message"] == "Rated 2 stars by [missing: customer.name]"
+
+
+def test_custom_actions_pass_their_parameters_through(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: r
+            when: {event: review}
+            then:
+              - x-create-ticket: {queue: vip, priority: 2, within: 1h, message: "for {customer.first_name|you}"}
+        """
+    )
+    action = plan.decide(review(occurred_at="2026-11-23T00:00:00Z"))["actions"][0]
+    assert action["type"] == "x-create-ticket"
+    assert action["params"] == {"queue": "vip", "priority": 2, "message": "for you"}
+    assert action["due"] == "2026-11-23T01:00:00Z"
+
+
+def test_replace_is_always_free_of_charge(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: r
+            when: {event: product}
+            then: [{replace: {shipping: express, item: "{order.items.0.name|the item}"}}]
+        """
+    )
+    action = plan.decide({"id": 1, "type": "product"})["actions"][0]
+    assert action["params"] == {"free_of_charge": True, "shipping": "express", "item": "the item"}

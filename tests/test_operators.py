@@ -1,0 +1,175 @@
+"""Every operator, table by table, through the reference semantics AND the compiled matcher.
+
+Each row: operator, plan constant, event value (MISSING for an absent field), ignore_case,
+expected. The same row is checked against ``engine.operators.holds`` and against a compiled
+one-rule plan, so the generated code cannot drift from the documented meaning.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from engine.api import Plan
+from engine.errors import SourceLocation
+from engine.fields import MISSING
+from engine.model import AllOf, FieldTest, PlanModel, PlanSettings, Rule
+from engine.operators import holds
+
+AT = SourceLocation("test.yaml", 1, 1)
+
+ROWS: list[tuple[str, Any, Any, bool, bool]] = [
+    # eq: kinds must match; bool is not a number; null only equals null
+    ("eq", 5, 5, False, True),
+    ("eq", 5, 5.0, False, True),
+    ("eq", 5, "5", False, False),
+    ("eq", 1, True, False, False),
+    ("eq", True, 1, False, False),
+    ("eq", True, True, False, True),
+    ("eq", False, False, False, True),
+    ("eq", None, None, False, True),
+    ("eq", None, MISSING, False, False),
+    ("eq", "yelp", "yelp", False, True),
+    ("eq", "yelp", "Yelp", False, False),
+    ("eq", "yelp", "YELP", True, True),
+    ("eq", "yelp", ["yelp"], False, False),
+    ("eq", 5, MISSING, False, False),
+    # ne: present, same kind, different
+    ("ne", 5, 4, False, True),
+    ("ne", 5, 5, False, False),
+    ("ne", 5, "4", False, False),
+    ("ne", 5, MISSING, False, False),
+    ("ne", "gold", "silver", False, True),
+    ("ne", "gold", "GOLD", True, False),
+    ("ne", True, False, False, True),
+    ("ne", True, 0, False, False),
+    # in / not_in
+    ("in", ["a", "b"], "a", False, True),
+    ("in", ["a", "b"], "c", False, False),
+    ("in", ["a", 1], 1, False, True),
+    ("in", [1, 2], True, False, False),
+    ("in", [True], 1, False, False),
+    ("in", [True], True, False, True),
+    ("in", ["a", None], None, False, True),
+    ("in", ["Yelp"], "yelp", True, True),
+    ("in", ["a"], ["a"], False, False),
+    ("in", ["a"], MISSING, False, False),
+    ("not_in", ["a", "b"], "c", False, True),
+    ("not_in", ["a", "b"], "a", False, False),
+    ("not_in", ["a", "b"], 3, False, False),
+    ("not_in", ["a", "b"], MISSING, False, False),
+    ("not_in", ["A"], "a", True, False),
+    ("not_in", [1, 2], 3.5, False, True),
+    ("not_in", [True], False, False, True),
+    # ordering: numbers with numbers, text with text
+    ("lt", 3, 2, False, True),
+    ("lt", 3, 3, False, False),
+    ("lte", 3, 3, False, True),
+    ("gt", 3, 4.5, False, True),
+    ("gte", 3, 3, False, True),
+    ("gte", 3, "4", False, False),
+    ("lt", 3, True, False, False),
+    ("lt", 3, MISSING, False, False),
+    ("lt", 3, None, False, False),
+    ("gt", "2026-01-01", "2026-02-01", False, True),
+    ("gt", "b", 5, False, False),
+    ("between", [1, 3], 1, False, True),
+    ("between", [1, 3], 3, False, True),
+    ("between", [1, 3], 3.01, False, False),
+    ("between", [1, 3], "2", False, False),
+    ("between", ["a", "c"], "b", False, True),
+    ("between", [1, 3], MISSING, False, False),
+    # contains: text in text, item in list
+    ("contains", "late", "very late order", False, True),
+    ("contains", "LATE", "very late order", True, True),
+    ("contains", "LATE", "very late order", False, False),
+    ("contains", "vip", ["vip", "press"], False, True),
+    ("contains", 3, [1, 2, 3], False, True),
+    ("contains", 1, [True], False, False),
+    ("contains", "x", 5, False, False),
+    ("contains", "x", MISSING, False, False),
+    ("contains_any", ["rude", "impolite"], "he was rude", False, True),
+    ("contains_any", ["rude", "impolite"], "he was kind", False, False),
+    ("contains_any", ["a", "b"], ["c", "b"], False, True),
+    ("contains_all", ["late", "cold"], "late and cold", False, True),
+    ("contains_all", ["late", "cold"], "late only", False, False),
+    ("contains_all", ["a", "b"], ["a", "b", "c"], False, True),
+    ("contains_all", ["a"], 5, False, False),
+    ("starts_with", "VIP-", "VIP-123", False, True),
+    ("starts_with", "vip-", "VIP-123", False, False),
+    ("starts_with", "vip-", "VIP-123", True, True),
+    ("starts_with", "VIP-", ["VIP-1"], False, False),
+    ("ends_with", "@acme.example", "dana@acme.example", False, True),
+    ("ends_with", "@ACME.example", "dana@acme.example", True, True),
+    ("ends_with", "x", MISSING, False, False),
+    # matches: RE2 search semantics
+    ("matches", r"\b(rude|impolite)\b", "the waiter was rude.", False, True),
+    ("matches", r"^rude$", "the waiter was rude", False, False),
+    ("matches", "RUDE", "rude", True, True),
+    ("matches", "RUDE", "rude", False, False),
+    ("matches", "1", 1, False, False),
+    # exists / missing: the only tests true for an absent field
+    ("exists", True, "x", False, True),
+    ("exists", True, 0, False, True),
+    ("exists", True, None, False, False),
+    ("exists", True, MISSING, False, False),
+    ("exists", False, MISSING, False, True),
+    ("exists", False, None, False, True),
+    ("exists", False, "x", False, False),
+    ("missing", True, MISSING, False, True),
+    ("missing", True, None, False, True),
+    ("missing", True, "", False, False),
+    ("missing", False, "x", False, True),
+]
+
+
+def _plan(op: str, const: Any, ignore_case: bool) -> Plan:
+    test = FieldTest(field="f", op=op, value=const, ignore_case=ignore_case, at=AT)
+    rule = Rule(id="r", title="r", condition=AllOf(items=(test,), at=AT), position=0, at=AT)
+    settings = PlanSettings(name="t", currency="USD", at=AT)
+    model = PlanModel(settings=settings, conditions={}, rules=(rule,), sources=(), fingerprint="x")
+    return Plan(model)
+
+
+@pytest.mark.parametrize(("op", "const", "value", "ignore_case", "expected"), ROWS)
+def test_operator_row(op: str, const: Any, value: Any, ignore_case: bool, expected: bool) -> None:
+    assert holds(op, value, const, ignore_case) is expected
+    event: dict[str, Any] = {"id": 1, "type": "review"}
+    if value is not MISSING:
+        event["f"] = value
+    plan = _plan(op, const, ignore_case)
+    assert (plan.matcher.match(event) == [0]) is expected
+
+
+def test_every_operator_has_rows() -> None:
+    from engine.model import OPERATORS
+
+    assert {row[0] for row in ROWS} == set(OPERATORS)
+
+
+def test_nested_paths_and_list_indexes(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: deep
+            title: deep
+            when:
+              all:
+                - {field: customer.tier, eq: gold}
+                - {field: order.items.0.sku, eq: A1}
+            then: [{note: {message: x}}]
+        """
+    )
+    good = {
+        "id": 1,
+        "type": "order",
+        "customer": {"tier": "gold"},
+        "order": {"items": [{"sku": "A1"}]},
+    }
+    assert plan.matcher.match(good) == [0]
+    for bad in (
+        {"id": 1, "type": "order", "customer": "gold", "order": {"items": [{"sku": "A1"}]}},
+        {"id": 1, "type": "order", "customer": {"tier": "gold"}, "order": {"items": []}},
+    ):
+        assert plan.matcher.match(bad) == [], bad

@@ -1,0 +1,85 @@
+"""The wheel carries the schemas and the starter plan, byte for byte, and works installed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    [built] = out.glob("backplan-*.whl")
+    return built
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def test_wheel_data_is_identical_to_the_repository(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert "engine/py.typed" in names
+        for folder, packaged in (
+            ("schemas", "engine/_data/schemas"),
+            ("rules", "engine/_data/rules"),
+        ):
+            source = _tree(REPO / folder)
+            assert source, folder
+            shipped = {
+                name.removeprefix(packaged + "/"): archive.read(name)
+                for name in names
+                if name.startswith(packaged + "/")
+            }
+            assert shipped == source, f"{folder}/ and the wheel's {packaged}/ differ"
+
+
+def test_installed_wheel_evaluates_with_the_starter_plan(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    script = (
+        "import sys, engine.resources as r;"
+        "assert str(r.schemas_dir()).startswith(sys.argv[1]), r.schemas_dir();"
+        "from engine.cli import main; sys.argv[1:] = ['eval', '-']; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(target)],
+        input=b'{"id": "w1", "type": "x-none"}\n',
+        capture_output=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["event_id"] == "w1"

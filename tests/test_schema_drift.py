@@ -1,0 +1,73 @@
+"""The schemas and the models must tell the same story.
+
+* ``event`` and ``decision`` schemas are generated from the models: the committed files must be
+  exactly what ``python -m engine.schemagen`` writes.
+* ``plan`` is written by hand (for its editor help and error wording); its vocabulary must match
+  the model's: operators, action types and their parameters, rule keys, event types.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from engine.event import EventType
+from engine.model import (
+    EVENT_TYPES,
+    OPERATORS,
+    PREVENTION_ACTIONS,
+    REMEDY_ACTIONS,
+    Action,
+    PlanSettings,
+    Rule,
+)
+from engine.resources import SCHEMA_NAMES, load_schema, schema_path
+from engine.schemagen import GENERATED, render
+
+PLAN = load_schema("plan")
+DEFS: dict[str, Any] = PLAN["$defs"]
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_generated_schemas_are_up_to_date(name: str) -> None:
+    committed = schema_path(name).read_text(encoding="utf-8")
+    assert committed == render(GENERATED[name]()), f"run `python -m engine.schemagen` ({name})"
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_every_schema_is_a_valid_schema_with_an_id(name: str) -> None:
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$id"] == f"https://backplan.dev/schemas/{name}.schema.json"
+    assert schema.get("title") or schema.get("description")
+
+
+def test_operators_match() -> None:
+    condition_keys = set(DEFS["condition"]["properties"])
+    assert condition_keys - {"field", "ignore_case", "all", "any", "not", "use"} == set(OPERATORS)
+
+
+def test_action_vocabulary_matches() -> None:
+    assert set(DEFS["remedy_action"]["properties"]) == set(REMEDY_ACTIONS)
+    assert set(DEFS["prevention_action"]["properties"]) == set(PREVENTION_ACTIONS)
+    model_fields = set(Action.model_fields)
+    for name, action in DEFS["actions"].items():
+        missing = set(action["properties"]) - model_fields
+        assert not missing, f"{name}: parameters {missing} have no field in engine.model.Action"
+
+
+def test_rule_and_plan_keys_match() -> None:
+    yaml_keys = set(DEFS["rule"]["properties"]) - {"when"}
+    model_keys = set(Rule.model_fields) - {"events", "condition", "position", "at"}
+    assert yaml_keys == model_keys
+    plan_keys = set(PLAN["properties"]["plan"]["properties"])
+    assert plan_keys == set(PlanSettings.model_fields) - {"at"}
+
+
+def test_event_types_match() -> None:
+    schema_types = DEFS["event_type"]["anyOf"][0]["enum"]
+    assert schema_types == list(EVENT_TYPES)
+    assert list(typing.get_args(EventType)) == list(EVENT_TYPES)
