@@ -107,10 +107,14 @@ def load_plan(source: PlanSource | None = None) -> Plan:
     return Plan(read_plan(source if source is not None else starter_plan_dir()))
 
 
+def validate_plan(source: PlanSource) -> tuple[PlanModel | None, list[Diagnostic]]:
+    """The plan's model and no diagnostics, or None and every error; never raises for the plan."""
+    try:
+        return read_plan(source), []
+    except PlanError as error:
+        return None, list(error.diagnostics)
+
+
 def check_plan(source: PlanSource) -> list[Diagnostic]:
     """Every error in a plan (empty when valid); never raises for a problem in the plan."""
-    try:
-        read_plan(source)
-    except PlanError as error:
-        return list(error.diagnostics)
-    return []
+    return validate_plan(source)[1]

@@ -69,16 +69,15 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
     Each problem is printed as FILE:LINE:COL: error: message [code] with a hint.
     Exit 0 when the plan is valid, 1 when it has problems.
     """
-    from engine.api import check_plan, read_plan
+    from engine.api import validate_plan
 
-    diagnostics = check_plan(list(paths))
+    model, diagnostics = validate_plan(list(paths))
     if fmt == "json":
         _print_diagnostics(diagnostics, "json")
-    elif diagnostics:
+    elif model is None:
         _print_diagnostics(diagnostics, "text")
         click.echo(f"{len(diagnostics)} problem(s) found", err=True)
     else:
-        model = read_plan(list(paths))
         count = len(model.rules)
         click.echo(f"ok: {', '.join(paths)}: plan '{model.settings.name}', {count} rule(s)")
     sys.exit(EXIT_PROBLEMS if diagnostics else EXIT_OK)
