@@ -261,16 +261,19 @@ class _Chunk:
         if known is not None:
             return known
         parts = split_path(path)
-        name = f"v{len(self.fields)}"
         if len(parts) == 1:
+            name = f"v{len(self.fields)}"
             self.prologue.append(f"    {name} = e.get({parts[0]!r}, _M)")
         elif all(not p.isdigit() for p in parts):
+            # The parent is registered first, so this field's variable name cannot collide with it.
             parent = self.field(".".join(parts[:-1]))
+            name = f"v{len(self.fields)}"
             self.prologue.append(
                 f"    {name} = {parent}.get({parts[-1]!r}, _M) "
                 f"if {parent}.__class__ is dict else _M"
             )
         else:
+            name = f"v{len(self.fields)}"
             self.prologue.append(f"    {name} = _lookup(e, {self.constant(parts)})")
         self.fields[path] = name
         return name
