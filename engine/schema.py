@@ -34,16 +34,26 @@ _KINDS = {
 
 
 @cache
+def schema_validator(name: str) -> Draft202012Validator:
+    """The validator for one shipped schema (built once; it is thread-safe to share)."""
+    return Draft202012Validator(load_schema(name))
+
+
 def plan_validator() -> Draft202012Validator:
-    """The validator for plan files (built once; it is thread-safe to share)."""
-    return Draft202012Validator(load_schema("plan"))
+    """The validator for plan files."""
+    return schema_validator("plan")
 
 
 def validate_plan_document(document: LoadedDocument) -> list[Diagnostic]:
     """Every schema problem in one plan file, located and explained, in file order."""
+    return validate_document(document, "plan")
+
+
+def validate_document(document: LoadedDocument, schema: str) -> list[Diagnostic]:
+    """Every problem of one YAML document against a shipped schema (plan, plantest...)."""
     seen: set[tuple[str, str]] = set()
     found: list[Diagnostic] = []
-    for error in plan_validator().iter_errors(document.data):
+    for error in schema_validator(schema).iter_errors(document.data):
         for diagnostic in _explain(error, document):
             key = (diagnostic.source.pointer, diagnostic.message)
             if key not in seen:

@@ -1,0 +1,300 @@
+"""Why each rule did or did not fire for one event, in a manager's words.
+
+The compiled matcher answers *which* rules fire; it cannot say why the others did not. This
+module walks every rule's conditions again with the reference semantics of ``engine.operators``
+(never a second copy of what an operator means) and stops at the first condition that fails,
+keeping the event's actual value: "rating is 4; this rule needs 2 or less". Whether a rule fired
+is taken from the real decision, so the trace can never contradict what ``eval`` does; the
+reasons explain stops, ``match: first``, disabled rules and fallbacks around it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from engine.fields import MISSING, lookup, split_path
+from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
+from engine.operators import holds
+from engine.wording import (
+    event_types,
+    kind_name,
+    negated_requirement,
+    requirement,
+    show_value,
+)
+
+if TYPE_CHECKING:
+    from engine.api import Plan
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The outcome of one condition for one event, with the words that explain it.
+
+    ``short`` is a clause for lists ("rating is 4 (needs 2 or less)"); ``long`` is the full
+    sentence ("rating is 4; this rule needs 2 or less"). ``field`` and ``actual`` name the event
+    value that decided it (``actual`` may be ``MISSING``).
+    """
+
+    ok: bool
+    short: str
+    long: str
+    field: str | None = None
+    actual: Any = MISSING
+
+
+_KIND_OPS = {"eq", "ne", "in", "not_in", "lt", "lte", "gt", "gte", "between"}
+
+
+def _expected_kind(op: str, const: Any) -> str | None:
+    """The kind of value a test compares with, when it has exactly one."""
+    if op not in _KIND_OPS:
+        return "text" if op in ("starts_with", "ends_with", "matches") else None
+    values = const if op in ("in", "not_in", "between") else [const]
+    kinds = {kind_name(v) for v in values if v is not None}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _actual(field: str, value: Any, op: str, const: Any) -> str:
+    if value is MISSING:
+        return f"the event has no {field}"
+    text = f"{field} is {show_value(value)}"
+    wanted = _expected_kind(op, const)
+    found = kind_name(value)
+    if wanted is not None and value is not None and found != wanted:
+        text += f" ({found}, not {wanted})"
+    return text
+
+
+def _test(node: FieldTest, event: Any, want: bool) -> Finding:
+    value = lookup(event, split_path(node.field))
+    ok = holds(node.op, value, node.value, node.ignore_case) is want
+    need = (requirement if want else negated_requirement)(node.op, node.value, node.ignore_case)
+    actual = _actual(node.field, value, node.op, node.value)
+    if ok:
+        return Finding(True, f"{actual} ({need})", f"{actual} ({need})", node.field, value)
+    return Finding(
+        False, f"{actual} (needs {need})", f"{actual}; this rule needs {need}", node.field, value
+    )
+
+
+def evaluate(node: Condition, event: Any, plan: PlanModel, want: bool = True) -> Finding:
+    """Whether ``node`` evaluates to ``want`` for the event; if not, the first reason why.
+
+    ``want=False`` is how ``not:`` is explained: the inner condition must fail, so the reason
+    names what made it hold.
+    """
+    if isinstance(node, FieldTest):
+        return _test(node, event, want)
+    if isinstance(node, Not):
+        return evaluate(node.item, event, plan, not want)
+    if isinstance(node, Use):
+        found = evaluate(plan.conditions[node.name], event, plan, want)
+        where = f" (named condition {node.name})"
+        return Finding(found.ok, found.short + where, found.long + where, found.field, found.actual)
+    conjunction = isinstance(node, AllOf)
+    if conjunction is want:
+        return _every(node.items, event, plan, want)
+    return _some(node.items, event, plan, want, conjunction)
+
+
+def _every(items: tuple[Condition, ...], event: Any, plan: PlanModel, want: bool) -> Finding:
+    """Every item must evaluate to ``want``: the first that does not is the reason."""
+    reasons: list[str] = []
+    for item in items:
+        found = evaluate(item, event, plan, want)
+        if not found.ok:
+            return found
+        reasons.append(found.short)
+    text = "; ".join(reasons)
+    return Finding(True, text, text)
+
+
+def _some(
+    items: tuple[Condition, ...], event: Any, plan: PlanModel, want: bool, conjunction: bool
+) -> Finding:
+    """One item evaluating to ``want`` is enough; when none does, list them all."""
+    failures: list[Finding] = []
+    for item in items:
+        found = evaluate(item, event, plan, want)
+        if found.ok:
+            return found
+        failures.append(found)
+    if not failures:
+        return Finding(False, "an empty `any` list never holds", "an empty `any` list never holds")
+    first = failures[0]
+    if len(failures) == 1:
+        return first
+    listed = "; or ".join(f.short for f in failures)
+    if conjunction:
+        head = "all of these hold, and this rule needs at least one not to"
+    else:
+        head = "none of these holds"
+    text = f"{head}: {listed}"
+    return Finding(False, text, text, first.field, first.actual)
+
+
+class Status(StrEnum):
+    """What happened to one rule for one event."""
+
+    FIRED = "fired"
+    NO_MATCH = "did not match"
+    OTHER_TYPE = "not for this event type"
+    DISABLED = "disabled"
+    STOPPED = "stopped"
+    NOT_NEEDED = "not needed"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleTrace:
+    """One rule's outcome for one event, and why."""
+
+    rule: Rule
+    status: Status
+    reason: str
+    field: str | None = None
+    actual: Any = MISSING
+
+    @property
+    def fired(self) -> bool:
+        """Whether the rule is in the decision's ``matched`` list."""
+        return self.status is Status.FIRED
+
+    def to_step(self) -> dict[str, Any]:
+        """The decision's ``trace`` entry (see ``engine.decision.TraceStep``)."""
+        return {
+            "rule": self.rule.id,
+            "matched": self.fired,
+            "reason": self.reason,
+            "field": self.field,
+            "actual": None if self.actual is MISSING else self.actual,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """An event's decision together with the trace of every rule, in firing order."""
+
+    decision: dict[str, Any]
+    steps: tuple[RuleTrace, ...]
+
+    def step(self, rule_id: str) -> RuleTrace | None:
+        """The trace of one rule, by id."""
+        return next((s for s in self.steps if s.rule.id == rule_id), None)
+
+    def to_document(self) -> dict[str, Any]:
+        """The decision document with its ``trace`` attached (``eval --explain``)."""
+        return {**self.decision, "trace": [s.to_step() for s in self.steps]}
+
+
+def rule_order(plan: PlanModel) -> tuple[Rule, ...]:
+    """Every rule as explain lists them: ordinary rules in firing order, then fallbacks."""
+    ordered = plan.firing_order()
+    return tuple(r for r in ordered if not r.fallback) + tuple(r for r in ordered if r.fallback)
+
+
+def conditions_of(rule: Rule, event: Any, plan: PlanModel) -> Finding:
+    """Whether a rule's event type and conditions hold for an event (ignoring everything else)."""
+    kind = event.get("type")
+    if rule.events is not None and kind not in rule.events:
+        text = f"the event is {event_types((str(kind),))}; this rule applies only to {event_types(rule.events)}"
+        return Finding(False, text, text, "type", kind)
+    found = evaluate(rule.condition, event, plan)
+    if not found.ok:
+        return found
+    parts = [f"the event is {event_types(rule.events)}"] if rule.events else []
+    if found.short:
+        parts.append(found.short)
+    text = "; ".join(parts) or "it applies to every event"
+    return Finding(True, text, text)
+
+
+def _trace(rule: Rule, event: Any, plan: PlanModel, decision: dict[str, Any]) -> RuleTrace:
+    found = conditions_of(rule, event, plan)
+    fired: list[str] = decision["matched"]
+    if rule.id in fired:
+        if rule.fallback:
+            reason = "no other rule matched, so this fallback applies"
+            if rule.events or rule.condition.items:
+                reason += f"; {found.long}"
+            return RuleTrace(rule, Status.FIRED, reason)
+        return RuleTrace(rule, Status.FIRED, found.long)
+    if not rule.enabled:
+        would = "its conditions would hold" if found.ok else f"it would not match: {found.long}"
+        return RuleTrace(rule, Status.DISABLED, f"disabled (`enabled: false`); {would}")
+    if not found.ok:
+        status = Status.OTHER_TYPE if found.field == "type" and rule.events else Status.NO_MATCH
+        return RuleTrace(rule, status, found.long, found.field, found.actual)
+    if rule.fallback and not decision["fallback"]:
+        reason = f"a fallback fires only when no other rule matches, and {fired[0]} matched"
+        return RuleTrace(rule, Status.NOT_NEEDED, reason)
+    pool = fired if rule.fallback == decision["fallback"] else []
+    return RuleTrace(rule, Status.STOPPED, _why_stopped(pool, plan))
+
+
+def _why_stopped(fired: list[str], plan: PlanModel) -> str:
+    """Why a rule whose conditions hold did not fire: an earlier rule ended the list."""
+    last = next((r for r in plan.rules if fired and r.id == fired[-1]), None)
+    if last is not None and plan.settings.match == "first":
+        return (
+            "its conditions hold, but the plan fires only the first matching rule "
+            f"(`match: first`), and that is {last.id}"
+        )
+    if last is not None and last.stop:
+        return f"its conditions hold, but {last.id} fired first and has `stop: true`"
+    # The matcher and the reference semantics disagree: say so rather than invent a reason.
+    return "its conditions hold, but it did not fire (the engine and explain disagree: please report it)"
+
+
+def explain(plan: Plan, event: Any) -> Explanation:
+    """Decide an event and explain every rule; raises EventError like ``Plan.decide``."""
+    decision = plan.decide(event)
+    steps = tuple(_trace(rule, event, plan.model, decision) for rule in rule_order(plan.model))
+    return Explanation(decision, steps)
+
+
+def decide_with_trace(plan: Plan, event: Any) -> dict[str, Any]:
+    """The decision document with ``trace`` attached, as ``eval --explain`` writes it."""
+    return explain(plan, event).to_document()
+
+
+_LABELS = {
+    Status.FIRED: "FIRED",
+    Status.NO_MATCH: "did not match",
+    Status.OTHER_TYPE: "not for this event",
+    Status.DISABLED: "disabled",
+    Status.STOPPED: "did not fire",
+    Status.NOT_NEEDED: "not needed",
+}
+WIDTH = 100
+
+
+def render_explanation(explanation: Explanation) -> str:
+    """The trace and the decision as text: every rule, then the checklist to work through."""
+    from engine.checklist import render_checklist
+
+    decision = explanation.decision
+    plan = decision["plan"]
+    lines = [
+        f"Event {decision['event_id']} ({decision['event_type']}), plan {show_value(plan['name'])}",
+        "",
+        "Rules, in firing order:",
+    ]
+    for number, step in enumerate(explanation.steps, 1):
+        rule = step.rule
+        extra = " (fallback)" if rule.fallback else ""
+        lines.append(f"  {number}. {rule.id}{extra}: {_LABELS[step.status]}")
+        lines.extend(
+            textwrap.wrap(
+                step.reason,
+                WIDTH,
+                initial_indent="       ",
+                subsequent_indent="       ",
+                break_on_hyphens=False,
+            )
+        )
+    lines += ["", "Decision:", render_checklist(decision)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,263 @@
+"""Plan language in plain words: values, field tests and actions as a manager would say them.
+
+``explain`` ("rating is 4; this rule needs 2 or less"), ``render`` (the printable IF/THEN table),
+``test`` (failure diffs) and ``lint`` all describe the same things to the same people, so the
+phrases live here once. The meaning of each operator is ``engine.operators``; this module only
+says it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+from typing import Any
+
+from engine.durations import describe_duration
+from engine.fields import MISSING
+from engine.model import Action
+from engine.money import format_money, round_money
+from engine.templates import FieldSlot, Template
+
+MAX_LISTED = 8
+"""Longer lists of values are shortened to this many items and a count."""
+MAX_TEXT = 60
+"""Longer text values are cut (with an ellipsis) when quoted in a sentence."""
+
+_BARE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@/+-]*$")
+
+
+def show_number(value: int | float) -> str:
+    """``4`` for 4 and 4.0, ``4.5`` for 4.5: numbers as people write them."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def show_value(value: Any) -> str:
+    """A plan constant or an event value inside a sentence.
+
+    Simple words stay bare (``gold``), other text is quoted (``"Cold food, rude waiter."``).
+    """
+    if value is MISSING:
+        return "missing"
+    if value is None:
+        return "empty (null)"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return show_number(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, str):
+        if _BARE.match(value) and len(value) <= MAX_TEXT:
+            return value
+        shown = value if len(value) <= MAX_TEXT else value[: MAX_TEXT - 1] + "…"
+        return '"' + shown.replace('"', '\\"') + '"'
+    if isinstance(value, (list, tuple)):
+        return "[" + show_list(value, "and") + "]" if value else "an empty list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return str(value)
+
+
+def show_list(values: Any, joiner: str = "or") -> str:
+    """``a, b or c``; long lists end with how many there are in all."""
+    return join_words([show_value(v) for v in values], joiner)
+
+
+def join_words(items: list[str], joiner: str = "and") -> str:
+    """``a, b and c``: phrases joined as in a sentence; long lists end with a count."""
+    if len(items) > MAX_LISTED:
+        return ", ".join(items[:MAX_LISTED]) + f", … ({len(items)} in all)"
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {joiner} " + items[-1]
+
+
+def kind_name(value: Any) -> str:
+    """The kind of a value as the plan language names it."""
+    if value is MISSING:
+        return "missing"
+    if value is None:
+        return "empty"
+    if value is True or value is False:
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a group of fields"
+
+
+def _case(ignore_case: bool) -> str:
+    return " (any capitalisation)" if ignore_case else ""
+
+
+def requirement(op: str, const: Any, ignore_case: bool = False) -> str:
+    """What a test asks of a field, as a noun phrase: ``2 or less``, ``one of gold or silver``."""
+    case = _case(ignore_case)
+    if op == "eq":
+        return show_value(const) + case
+    if op == "ne":
+        return f"anything but {show_value(const)}{case}"
+    if op == "in":
+        return (show_value(const[0]) if len(const) == 1 else "one of " + show_list(const)) + case
+    if op == "not_in":
+        return f"anything but {show_list(const)}{case}"
+    if op in ("lt", "lte", "gt", "gte"):
+        shown = show_value(const)
+        return {
+            "lt": f"less than {shown}",
+            "lte": f"{shown} or less",
+            "gt": f"more than {shown}",
+            "gte": f"{shown} or more",
+        }[op]
+    if op == "between":
+        return f"between {show_value(const[0])} and {show_value(const[1])}"
+    if op == "contains":
+        return f"something containing {show_value(const)}{case}"
+    if op == "contains_any":
+        return f"something containing {show_list(const)}{case}"
+    if op == "contains_all":
+        return f"something containing {show_list(const, 'and')}{case}"
+    if op == "starts_with":
+        return f"text starting with {show_value(const)}{case}"
+    if op == "ends_with":
+        return f"text ending with {show_value(const)}{case}"
+    if op == "matches":
+        return f"text matching the pattern {show_value(const)}{case}"
+    present = const if op == "exists" else not const
+    return "a value" if present else "no value"
+
+
+def negated_requirement(op: str, const: Any, ignore_case: bool = False) -> str:
+    """What ``not: {test}`` asks of a field."""
+    if op in ("exists", "missing"):
+        return requirement(op, not const)
+    return "anything but " + requirement(op, const, ignore_case)
+
+
+def predicate(field: str, op: str, const: Any, ignore_case: bool = False) -> str:
+    """A field test as a sentence about the event: ``rating is 2 or less``."""
+    name = field_label(field)
+    case = _case(ignore_case)
+    if op == "ne":
+        return f"{name} is not {show_value(const)}{case}"
+    if op == "not_in":
+        return f"{name} is none of {show_list(const)}{case}"
+    if op == "contains":
+        return f"{name} contains {show_value(const)}{case}"
+    if op == "contains_any":
+        return f"{name} contains {show_list(const)}{case}"
+    if op == "contains_all":
+        return f"{name} contains {show_list(const, 'and')}{case}"
+    if op == "starts_with":
+        return f"{name} starts with {show_value(const)}{case}"
+    if op == "ends_with":
+        return f"{name} ends with {show_value(const)}{case}"
+    if op == "matches":
+        return f"{name} matches the pattern {show_value(const)}{case}"
+    if op in ("exists", "missing"):
+        present = const if op == "exists" else not const
+        return f"{name} is given" if present else f"{name} is not given"
+    return f"{name} is {requirement(op, const, ignore_case)}"
+
+
+def field_label(path: str) -> str:
+    """A field path for staff: ``customer.first_name`` -> ``customer first name``."""
+    return path.replace(".", " ").replace("_", " ")
+
+
+def condition_label(name: str) -> str:
+    """A named condition for staff: ``public_channel`` -> ``public channel``."""
+    return name.replace("_", " ").replace("-", " ")
+
+
+def event_types(types: tuple[str, ...] | None) -> str:
+    """``a review``, ``an order or a product complaint``, ``any complaint``."""
+    if not types:
+        return "any complaint"
+    return " or ".join(_article(t) for t in types)
+
+
+def _article(kind: str) -> str:
+    word = kind.removeprefix("x-").replace("_", " ").replace("-", " ")
+    return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
+def money(amount: Decimal, currency: str) -> str:
+    """``24.00 USD``: an amount rounded to the currency's minor unit."""
+    return f"{format_money(round_money(amount, currency))} {currency}"
+
+
+_ACTION_VERBS = {
+    "apologize": "Apologise to the customer",
+    "reply_publicly": "Reply publicly where the complaint was posted",
+    "contact_customer": "Contact the customer",
+    "compensate": "Offer",
+    "replace": "Replace",
+    "escalate": "Escalate",
+    "notify": "Notify",
+    "follow_up": "Follow up until the issue is fully resolved",
+    "tag": "Tag the case",
+    "note": "Record a note",
+    "root_cause": "Find the root cause",
+    "training": "Arrange training",
+    "process_fix": "Fix the process",
+}
+_CHANNELS = {"in_person": "in person", "meeting": "in a meeting", "letter": "by letter"}
+
+
+def template_text(template: Template) -> str:
+    """A message as staff should read it: fields as ``[customer first name, or "there"]``."""
+    out: list[str] = []
+    for piece in template.pieces:
+        if isinstance(piece, FieldSlot):
+            label = field_label(piece.path)
+            out.append(f'[{label}, or "{piece.default}"]' if piece.default else f"[{label}]")
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def describe_plan_action(action: Action, currency: str) -> str:
+    """One action of a rule in words (not yet applied to an event): what, to whom, by when."""
+    text = _ACTION_VERBS.get(action.type, f"Custom action {action.type}")
+    if action.type == "compensate":
+        text += " " + _compensation(action, currency)
+    elif action.type == "replace":
+        item = template_text(action.item) if action.item is not None else "the product"
+        text += f" {item} free of charge"
+        if action.shipping:
+            text += f", {action.shipping} shipping"
+    elif action.channel:
+        text += " " + _CHANNELS.get(action.channel, f"by {action.channel.replace('_', ' ')}")
+    if action.to:
+        text += f" to {action.to}"
+    if action.owner:
+        text += f" (owner: {action.owner})"
+    if action.tags:
+        text += ": " + ", ".join(action.tags)
+    if action.extra:
+        text += " (" + ", ".join(f"{k}: {show_value(v)}" for k, v in action.extra) + ")"
+    if action.within:
+        text += f", within {describe_duration(action.within)}"
+    return text
+
+
+def _compensation(action: Action, currency: str) -> str:
+    kind = (action.kind or "compensation").replace("_", " ")
+    article = "an" if kind[:1] in "aeiou" else "a"
+    if action.amount is not None:
+        return f"{article} {kind} of {money(action.amount, currency)}"
+    percent = format(action.percent.normalize(), "f") if action.percent is not None else "?"
+    text = f"{article} {kind} of {percent}% of {field_label(action.of or '')}"
+    limits = []
+    if action.min is not None:
+        limits.append(f"at least {money(action.min, currency)}")
+    if action.max is not None:
+        limits.append(f"at most {money(action.max, currency)}")
+    return text + (f" ({', '.join(limits)})" if limits else "")
