@@ -92,6 +92,40 @@ def schema(name: str) -> None:
     click.echo(schema_path(name).read_text(encoding="utf-8"), nl=False)
 
 
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, writable=True))
+def init(directory: str) -> None:
+    """Write a copy of the starter plan, with its tests, into DIRECTORY to edit.
+
+    Creates DIRECTORY if needed and writes rules/ (the plan), schemas/ (for editor completion)
+    and examples/ (plan tests and example complaints). Never overwrites: if any of those files
+    exists, nothing is written and every such file is listed. Exit 0 when written, 1 when
+    refused.
+    """
+    from engine.errors import BackplanError
+    from engine.scaffold import InitRefusedError, init_plan
+
+    try:
+        written = init_plan(directory)
+    except InitRefusedError as refused:
+        click.echo(f"backplan: not written: {directory} already has these files:", err=True)
+        for path in refused.existing:
+            click.echo(f"  {path}", err=True)
+        click.echo("Choose a new folder, or move these files away first.", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    except BackplanError as error:
+        click.echo(f"backplan: {error}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    root = Path(directory)
+    rules, tests = root / "rules", root / "examples" / "plan-tests.yaml"
+    click.echo(f"Wrote the starter plan to {directory} ({len(written)} files).")
+    click.echo(f"Edit the rules in {rules}, then check them:")
+    click.echo(f"  backplan validate {rules}")
+    if tests.relative_to(root) in written:
+        click.echo(f"  backplan test {tests}")
+    click.echo(f"  backplan eval --plan {rules} {root / 'examples' / 'events' / '*.json'}")
+
+
 def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
     if not files:
         files = ("-",)

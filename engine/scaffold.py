@@ -1,0 +1,114 @@
+"""``backplan init DIR``: a copy of the starter plan, with its tests, for a business to edit.
+
+A business adopts Backplan by copying the shipped starter plan and changing it. The copy mirrors
+the repository's layout, so the relative references inside the files keep working unchanged:
+
+* ``rules/``: the starter plan (each file's ``$schema`` comment points at ``../schemas/``);
+* ``schemas/``: the JSON Schemas editors use for completion and checking, offline;
+* ``examples/``: the plan tests and the example complaint events they are written against.
+
+Initialising never overwrites anything: if any file it would write already exists, it writes
+nothing at all and reports every such file, so a half-edited plan is never clobbered and a
+refused ``init`` leaves the folder exactly as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.errors import BackplanError
+from engine.resources import schemas_dir, starter_plan_dir
+
+SCHEMA_FILES = ("plan.schema.json", "plantest.schema.json")
+"""The schemas the copied files refer to (plan files, and the plan-test file)."""
+PLAN_TESTS = "plan-tests.yaml"
+"""The plan-test file, inside ``examples/``."""
+
+
+class InitRefusedError(BackplanError):
+    """``init`` would overwrite existing files; nothing was written."""
+
+    def __init__(self, target: Path, existing: tuple[Path, ...]) -> None:
+        names = ", ".join(str(p) for p in existing)
+        super().__init__(f"{target} already holds files the starter plan would overwrite: {names}")
+        self.target = target
+        self.existing = existing
+
+
+@dataclass(frozen=True, slots=True)
+class CopyItem:
+    """One file to write: where it comes from, and where it goes relative to DIR."""
+
+    source: Path
+    relative: Path
+
+
+def examples_dir() -> Path:
+    """The shipped examples folder: beside ``rules/`` in a checkout (and in a wheel's data)."""
+    return starter_plan_dir().parent / "examples"
+
+
+def starter_files() -> list[CopyItem]:
+    """Every file ``init`` writes, in a stable order (plan, schemas, then examples)."""
+    items: list[CopyItem] = []
+    rules = starter_plan_dir()
+    items.extend(
+        CopyItem(path, Path("rules") / path.relative_to(rules))
+        for path in sorted(rules.rglob("*"))
+        if path.is_file() and path.suffix in (".yaml", ".yml")
+    )
+    for name in SCHEMA_FILES:
+        path = schemas_dir() / name
+        if path.is_file():
+            items.append(CopyItem(path, Path("schemas") / name))
+    examples = examples_dir()
+    tests = examples / PLAN_TESTS
+    if tests.is_file():
+        items.append(CopyItem(tests, Path("examples") / PLAN_TESTS))
+    events = examples / "events"
+    if events.is_dir():
+        items.extend(
+            CopyItem(path, Path("examples") / path.relative_to(examples))
+            for path in sorted(events.glob("*"))
+            if path.is_file() and path.suffix in (".json", ".jsonl")
+        )
+    return items
+
+
+def init_plan(target: str | Path) -> list[Path]:
+    """Copy the starter plan and its tests into ``target`` (created if needed).
+
+    Returns the files written, relative to ``target``. Raises :class:`InitRefusedError` naming every
+    file that already exists (then nothing is written), or :class:`BackplanError` when the
+    target cannot be written (it is a file, or permission is denied).
+    """
+    root = Path(target)
+    if root.exists() and not root.is_dir():
+        raise BackplanError(f"{root} is a file, not a folder; choose a new folder name")
+    items = starter_files()
+    existing = tuple(item.relative for item in items if (root / item.relative).exists())
+    if existing:
+        raise InitRefusedError(root, existing)
+    written: list[Path] = []
+    try:
+        for item in items:
+            destination = root / item.relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            # "x" mode: never replace a file that appeared since the check above.
+            with item.source.open("rb") as source, destination.open("xb") as out:
+                written.append(item.relative)
+                shutil.copyfileobj(source, out)
+    except OSError as exc:
+        _remove(root, written)  # all or nothing: take back this call's own copies
+        if isinstance(exc, FileExistsError):
+            raise InitRefusedError(root, (Path(str(exc.filename)).relative_to(root),)) from None
+        reason = exc.strerror or type(exc).__name__
+        raise BackplanError(f"cannot write {exc.filename or root}: {reason}") from None
+    return written
+
+
+def _remove(root: Path, written: list[Path]) -> None:
+    for relative in written:
+        (root / relative).unlink(missing_ok=True)
