@@ -19,6 +19,7 @@ from jsonschema.exceptions import ValidationError, relevance
 
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.loading import LoadedDocument, join_pointer
+from engine.model import OPERATORS
 from engine.resources import load_schema
 from engine.suggest import suggestion_suffix
 
@@ -63,6 +64,8 @@ def validate_document(document: LoadedDocument, schema: str) -> list[Diagnostic]
 
 
 _KEY_ECHOES = {"misplaced-key", "two-operators"}
+_UNKNOWN_KEY_CODES = {"unknown-key", "unknown-operator"}
+_CONDITION_KEYS = {"field", "ignore_case", *OPERATORS}
 
 
 def _parent(pointer: str) -> str:
@@ -76,12 +79,12 @@ def _drop_echoes(found: list[Diagnostic]) -> list[Diagnostic]:
     operator", "needs a field"); the unknown key is the mistake to report. Two operators in one
     test fail once per operator; one report is enough.
     """
-    with_unknown = {_parent(d.source.pointer) for d in found if d.code == "unknown-key"}
+    with_unknown = {_parent(d.source.pointer) for d in found if d.code in _UNKNOWN_KEY_CODES}
     kept: list[Diagnostic] = []
     two_operator_objects: set[str] = set()
     for diagnostic in found:
         pointer = diagnostic.source.pointer
-        if diagnostic.code != "unknown-key":
+        if diagnostic.code not in _UNKNOWN_KEY_CODES:
             if pointer in with_unknown:
                 continue
             if diagnostic.code in _KEY_ECHOES and _parent(pointer) in with_unknown:
@@ -141,9 +144,10 @@ def _where(pointer: str, data: Any) -> str:
         rest = [p for p in parts[2:] if not p.isdigit()]
         return f" in {label}" + (f" ({' › '.join(rest)})" if rest else "")
     if len(parts) >= 2 and parts[0] == "conditions":
-        return f" in condition `{parts[1]}`"
+        rest = [p for p in parts[2:] if not p.isdigit()]
+        return f" in condition `{parts[1]}`" + (f" ({' › '.join(rest)})" if rest else "")
     if parts and parts[0] == "plan":
-        return " in `plan`"
+        return " in `plan`" + (f" ({' › '.join(parts[1:])})" if len(parts) > 1 else "")
     return ""
 
 
@@ -154,10 +158,31 @@ def _override(error: ValidationError) -> tuple[str, str, str] | None:
     entry = table.get(str(error.validator))
     if entry is None:
         return None
-    name = str(error.instance) if isinstance(error.instance, str) else ""
-    message, hint = (part.replace("{key}", name).replace("{value}", name) for part in entry[:2])
+    instance = error.instance
+    name = _plain(instance)
+    field = _plain(instance.get("field")) if isinstance(instance, dict) else ""
+    message, hint = (
+        part.replace("{key}", name).replace("{value}", name).replace("{field}", field or "field")
+        for part in entry[:2]
+    )
     code = entry[2] if len(entry) > 2 else _code(str(error.validator))
     return message, hint, code
+
+
+def _plain(value: Any) -> str:
+    """A scalar as the author wrote it, for ``{value}`` in schema messages; else empty."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return ""
+
+
+def _with_where(message: str, where: str) -> str:
+    """Append the place (" in rule `x`"), or put it where the message says ``{where}``."""
+    if "{where}" in message:
+        return message.replace("{where}", where.removeprefix(" in ") or "this")
+    return message + where
 
 
 def _is_property_name_error(error: ValidationError) -> bool:
@@ -193,10 +218,15 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
             message, hint, code = override
             if code == "unknown-action":
                 hint = _other_section_hint(name, hint)
+            if not code.startswith("unknown"):
+                suffix = ""  # `gte` beside `lte` is no misspelling of `lte`
             yield at(message + suffix + where, hint, code, key_pointer, key=True)
-        else:
+        elif validator in ("enum", "const", "anyOf", "false"):
             message = f"unknown key `{name}`{suffix}{where}"
             yield at(message, _allowed_hint(allowed), "unknown-key", key_pointer, key=True)
+        else:  # a known kind of key written in the wrong form, such as a name with spaces
+            message, hint = _keyword_message(error, schema)
+            yield at(message + where, hint, _code(validator), key_pointer, key=True)
         return
 
     override = _override(error)
@@ -204,7 +234,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         message, hint, code = override
         if isinstance(error.instance, str):
             message += suggestion_suffix(error.instance, _allowed_names(schema))
-        yield at(message + where, hint, code)
+        yield at(_with_where(message, where), hint, code)
         return
 
     if validator in ("anyOf", "oneOf") and error.context:
@@ -214,9 +244,22 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         allowed = list(schema.get("properties", {}))
         patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
         instance = error.instance if isinstance(error.instance, dict) else {}
-        for name in instance:
-            if name in allowed or any(p.search(name) for p in patterns):
-                continue
+        unknown = [
+            name
+            for name in instance
+            if name not in allowed and not any(p.search(name) for p in patterns)
+        ]
+        if "field" in unknown and "all" in allowed:
+            # `when: {event: review, field: rating, lte: 2}`: one misplaced test, not N keys.
+            yield at(
+                f"`when` cannot hold a field test directly{_where(_parent(pointer), document.data)}",
+                "put it in a list under `all:`, such as `all: [{field: rating, lte: 2}]`",
+                "misplaced-test",
+                join_pointer(pointer, "field"),
+                key=True,
+            )
+            unknown = [n for n in unknown if n not in _CONDITION_KEYS]
+        for name in unknown:
             yield at(
                 f"unknown key `{name}`{suggestion_suffix(name, allowed)}{where}",
                 _allowed_hint(allowed),
@@ -230,14 +273,31 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         required: Any = error.validator_value
         for name in required:
             if name not in instance:
-                described = schema.get("properties", {}).get(name, {}).get("description", "")
-                hint = f"add `{name}:`" + (
-                    f" ({described[0].lower()}{described[1:]})" if described else ""
-                )
-                yield at(f"missing `{name}`{where}", hint, "missing-key")
+                yield at(f"missing `{name}`{where}", _add_hint(name, schema), "missing-key")
+        return
+    if validator == "dependentRequired":
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        needs: Any = error.validator_value
+        for present, wanted in needs.items():
+            for name in wanted:
+                if present in instance and name not in instance:
+                    yield at(
+                        f"`{present}` needs `{name}` beside it{where}",
+                        _add_hint(name, schema),
+                        "missing-key",
+                    )
         return
     message, hint = _keyword_message(error, schema)
     yield at(message + where, hint, _code(validator))
+
+
+def _add_hint(name: str, schema: dict[str, Any]) -> str:
+    """``add `of:` (the event field ...)``: how to supply a missing key, from its schema."""
+    described: Any = schema.get("properties", {}).get(name, {})
+    if "const" in described:
+        return f"add `{name}: {described['const']}`"
+    text = str(described.get("description", "")).rstrip(".")
+    return f"add `{name}:`" + (f" ({text[0].lower()}{text[1:]})" if text else "")
 
 
 def _other_section_hint(name: str, hint: str) -> str:
@@ -298,9 +358,10 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
     if validator == "type":
         kinds = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_KINDS.get(str(k), str(k)) for k in kinds)
-        return f"expected {wanted}, found {_kind_of(value)} {_show(value)}".replace(
-            "nothing an empty value", "nothing"
-        ), hint
+        found = _kind_of(value)
+        if not isinstance(value, (dict, list)) and value is not None:
+            found += f" {_show(value)}"
+        return f"expected {wanted}, found {found}", hint or _type_hint(kinds, value, schema)
     if validator == "enum":
         options = [str(o) for o in expected]
         suffix = suggestion_suffix(str(value), options) if isinstance(value, str) else ""
@@ -310,7 +371,9 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
     if validator == "pattern":
         return f"{_show(value)} is not in the right form", hint or f"it must match {expected}"
     if validator in ("minItems", "minProperties"):
-        return "this is empty" if expected == 1 else f"needs at least {expected} items", hint
+        if expected == 1:
+            return f"this {'list' if isinstance(value, list) else 'mapping'} is empty", hint
+        return f"needs at least {expected} items", hint
     if validator in ("maxItems", "maxProperties"):
         return f"has more than {expected} items", hint
     if validator == "minLength":
@@ -325,9 +388,36 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
         return f"{_show(value)} is too large; it must be {strict} {expected}", hint
     if validator == "uniqueItems":
         return "this list repeats an item", "remove the repeated item"
-    if validator == "dependentRequired":
-        return error.message, hint
     return error.message, hint
+
+
+_YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+
+
+def _type_hint(kinds: list[Any], value: Any, schema: dict[str, Any]) -> str:
+    """How to write a value of the wanted kind, when the schema gives no hint of its own."""
+    if "boolean" in kinds and isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
+        return f"write `true` or `false`; in a plan, `{value}` is text"
+    if kinds == ["object"]:
+        if value is None and not schema.get("required"):
+            return "write `{}` when there is nothing to set"
+        examples = schema.get("examples")
+        if examples:
+            return f"for example: `{_flow(examples[0])}`"
+    return ""
+
+
+def _flow(value: Any) -> str:
+    """A value in YAML flow style, as a plan author would write it inline."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9_.@-]+", value):
+        return '"' + value.replace('"', '\\"') + '"'
+    return str(value)
 
 
 def locate_missing(document: LoadedDocument, pointer: str) -> SourceLocation:

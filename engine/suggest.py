@@ -92,8 +92,13 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
         return synonym
     if lowered in options and lowered != word:
         return lowered
-    close = difflib.get_close_matches(lowered, options, n=1, cutoff=0.6)
-    return close[0] if close else None
+    # A misspelt synonym (`greter_than`) still means its word (`gt`): match both, report the word.
+    meaning = {option: option for option in options}
+    for synonym, target in SYNONYMS.items():
+        if target in options:
+            meaning.setdefault(synonym, target)
+    close = difflib.get_close_matches(lowered, list(meaning), n=1, cutoff=0.6)
+    return meaning[close[0]] if close else None
 
 
 def suggestion_suffix(word: str, candidates: Iterable[str]) -> str:
