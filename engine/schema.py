@@ -315,8 +315,25 @@ def _likeliest_branch(error: ValidationError) -> ValidationError:
     A branch that failed only because the value is of another kind (text where a list was
     allowed) says nothing useful; prefer a branch that accepted the kind and failed on details.
     """
-    same_kind = [e for e in error.context or [] if e.validator != "type"]
+    same_kind = [e for e in error.context or [] if not _wrong_kind(e)]
     return max(same_kind or error.context or [error], key=relevance)
+
+
+def _wrong_kind(error: ValidationError) -> bool:
+    """True when a branch failed only because the value is of another kind than it takes.
+
+    `event: [order, reveiw]` fails the one-type branch (a list is no event type) and the list
+    branch (on `reveiw`); only the second says something useful.
+    """
+    if error.validator == "type":
+        return True
+    if error.validator in ("enum", "const"):
+        allowed: Any = error.validator_value
+        options = allowed if error.validator == "enum" else [allowed]
+        return not any(_kind_of(o) == _kind_of(error.instance) for o in options)
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        return all(_wrong_kind(e) for e in error.context)
+    return False
 
 
 def _allowed_hint(allowed: list[str]) -> str:

@@ -1,0 +1,646 @@
+"""The plan schema: itself valid, every operator and action covered, and its errors explained.
+
+Each operator and action type has a minimal plan that validates and a wrong use that gives one
+located diagnostic with a stable code. Messages are checked for the parts a person relies on
+(did-you-mean, where); the full wording is pinned by the golden files in tests/golden/.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from engine.api import check_plan
+from engine.errors import Diagnostic
+from engine.loading import load_yaml
+from engine.model import ACTION_TYPES, OPERATORS, PREVENTION_ACTIONS, REMEDY_ACTIONS
+from engine.resources import load_schema
+from engine.schema import plan_validator, validate_plan_document
+
+PLAN = load_schema("plan")
+
+HEADER = """\
+backplan: 1
+plan: {name: Test Store, currency: USD}
+rules:
+"""
+
+
+def problems(text: str) -> list[Diagnostic]:
+    """Schema diagnostics for a plan file's text."""
+    return validate_plan_document(load_yaml(textwrap.dedent(text), "plan.yaml"))
+
+
+def one_problem(text: str) -> Diagnostic:
+    found = problems(text)
+    assert len(found) == 1, "\n".join(d.render() for d in found)
+    return found[0]
+
+
+def column_of(text: str, line: int, needle: str) -> int:
+    return text.splitlines()[line - 1].index(needle) + 1
+
+
+# --- The schema itself ------------------------------------------------------------------------
+
+
+def test_plan_schema_is_a_valid_draft_2020_12_schema() -> None:
+    assert PLAN["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(PLAN)
+    assert PLAN["$id"].endswith("plan.schema.json")
+    assert PLAN["title"]
+    assert PLAN["description"]
+
+
+def _nodes(node: Any, path: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from _nodes(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _nodes(value, f"{path}/{index}")
+
+
+def test_every_x_message_belongs_to_a_keyword_of_its_schema() -> None:
+    """An ``x-messages`` entry for a keyword the schema does not use would never be shown."""
+    seen = 0
+    for path, node in _nodes(PLAN):
+        for keyword, entry in node.get("x-messages", {}).items():
+            seen += 1
+            assert keyword in node, f"{path}: x-messages.{keyword} but no `{keyword}` keyword"
+            assert isinstance(entry, list)
+            assert 2 <= len(entry) <= 3
+            assert all(isinstance(part, str) and part for part in entry), path
+    assert seen > 20
+
+
+def test_every_example_in_the_schema_is_valid() -> None:
+    """Editors offer the examples as completions: each must pass its own schema."""
+    checked = 0
+    for path, node in _nodes(PLAN):
+        examples = node.get("examples")
+        if not isinstance(examples, list) or "/properties/examples" in path:
+            continue
+        validator = plan_validator().evolve(schema=node)
+        for example in examples:
+            errors = [e.message for e in validator.iter_errors(example)]
+            assert not errors, f"{path}: example {example!r}: {errors}"
+            checked += 1
+    assert checked > 40
+
+
+def test_the_condition_keys_are_the_model_operators() -> None:
+    keys = set(PLAN["$defs"]["condition"]["propertyNames"]["enum"])
+    assert keys - {"field", "ignore_case", "all", "any", "not", "use"} == set(OPERATORS)
+
+
+def test_the_action_lists_are_the_model_actions() -> None:
+    defs = PLAN["$defs"]
+    assert set(defs["remedy_action"]["properties"]) == set(REMEDY_ACTIONS)
+    assert set(defs["prevention_action"]["properties"]) == set(PREVENTION_ACTIONS)
+
+
+# --- Every operator: a valid use and a wrong use ----------------------------------------------
+
+# operator: (valid value, wrong value, expected code, a phrase the message must contain)
+OPERATOR_CASES: dict[str, tuple[str, str, str, str]] = {
+    "eq": ("5", "[1, 2]", "wrong-type", "found a list"),
+    "ne": ("gold", "{tier: gold}", "wrong-type", "found a mapping"),
+    "in": ("[twitter, yelp]", "twitter", "wrong-type", "expected a list, found text `twitter`"),
+    "not_in": ("[test]", "[]", "too-few", "this list is empty"),
+    "lt": ("3", "[3]", "wrong-type", "expected a number or text"),
+    "lte": ("2", "true", "wrong-type", "found true/false `true`"),
+    "gt": ("100", "{amount: 1}", "wrong-type", "found a mapping"),
+    "gte": ("3.5", "[1, 2]", "wrong-type", "found a list"),
+    "between": ("[1, 3]", "[1, 2, 3]", "too-many", "more than 2 items"),
+    "contains": ("refund", "[refund]", "wrong-type", "found a list"),
+    "contains_any": ("[rude, impolite]", "rude", "wrong-type", "expected a list"),
+    "contains_all": ("[late, cold]", "[]", "too-few", "this list is empty"),
+    "starts_with": ("VIP-", "5", "wrong-type", "expected text, found a number `5`"),
+    "ends_with": ("'@acme.example'", "[x]", "wrong-type", "expected text, found a list"),
+    "matches": ("'(?i)rude'", "5", "wrong-type", "expected text"),
+    "exists": ("true", "yes", "wrong-type", "expected true or false, found text `yes`"),
+    "missing": ("false", "'no'", "wrong-type", "expected true or false, found text `no`"),
+}
+
+
+def test_every_operator_has_a_case() -> None:
+    assert set(OPERATOR_CASES) == set(OPERATORS)
+
+
+def operator_plan(operator: str, value: str) -> str:
+    return HEADER + textwrap.indent(
+        textwrap.dedent(
+            f"""\
+            - id: r
+              title: T
+              when:
+                event: review
+                all:
+                  - {{field: rating, {operator}: {value}}}
+              then:
+                - apologize: {{}}
+            """
+        ),
+        "  ",
+    )
+
+
+@pytest.mark.parametrize("operator", OPERATORS)
+def test_operator_valid_use(operator: str, tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(operator_plan(operator, OPERATOR_CASES[operator][0]), encoding="utf-8")
+    assert check_plan(path) == []
+
+
+@pytest.mark.parametrize("operator", OPERATORS)
+def test_operator_wrong_use(operator: str) -> None:
+    _, wrong, code, phrase = OPERATOR_CASES[operator]
+    text = operator_plan(operator, wrong)
+    found = one_problem(text)
+    assert found.code == code
+    assert phrase in found.message
+    assert "in rule `r` (when › all" in found.message
+    assert found.source.pointer == f"/rules/0/when/all/0/{operator}"
+    assert found.source.line == 9
+    assert found.source.column == column_of(text, 9, f"{operator}: ") + len(operator) + 2
+
+
+def test_an_operator_needs_a_field() -> None:
+    found = one_problem(
+        HEADER + "  - {id: r, title: T, when: {all: [{eq: 1}]}, then: [apologize: {}]}\n"
+    )
+    assert found.code == "misplaced-key"
+    assert "`eq` needs a `field:`" in found.message
+    assert found.source.pointer == "/rules/0/when/all/0/eq"
+
+
+def test_a_field_needs_an_operator() -> None:
+    found = one_problem(
+        HEADER + "  - {id: r, title: T, when: {all: [{field: x.y}]}, then: [apologize: {}]}\n"
+    )
+    assert found.code == "no-operator"
+    assert "the test on `x.y` has no operator" in found.message
+    assert found.source.pointer == "/rules/0/when/all/0"
+
+
+def test_a_field_test_takes_one_operator() -> None:
+    text = (
+        HEADER
+        + "  - {id: r, title: T, when: {all: [{field: rating, gte: 2, lte: 3}]}, then: [apologize: {}]}\n"
+    )
+    found = one_problem(text)
+    assert found.code == "two-operators"
+    assert "`gte` cannot stand beside `lte`" in found.message
+    assert "did you mean" not in found.message
+    assert found.source.pointer == "/rules/0/when/all/0/gte"
+    assert found.source.column == column_of(text, 4, "gte")
+    assert "between" in found.hint
+
+
+def test_ignore_case_is_allowed_beside_an_operator(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(operator_plan("contains", "rude, ignore_case: true"), encoding="utf-8")
+    assert check_plan(path) == []
+
+
+@pytest.mark.parametrize(
+    "field", ["rating", "customer.tier", "order.items.0.sku", "_private", "x-custom.a-b"]
+)
+def test_field_paths(field: str) -> None:
+    assert problems(operator_plan("exists", "true").replace("rating", field)) == []
+
+
+@pytest.mark.parametrize("field", ["customer..tier", ".rating", "customer tier", "1st", "a.b."])
+def test_bad_field_paths(field: str) -> None:
+    found = one_problem(operator_plan("exists", "true").replace("rating", f"'{field}'"))
+    assert found.code == "bad-format"
+    assert found.source.pointer == "/rules/0/when/all/0/field"
+    assert "customer.tier" in found.hint
+
+
+# --- Every action type: a valid use and a wrong use -------------------------------------------
+
+# action: (valid parameters, wrong parameters, expected code, pointer below the action, phrase)
+ACTION_CASES: dict[str, tuple[str, str, str, str, str]] = {
+    "apologize": (
+        "{}",
+        "{channel: pigeon}",
+        "unknown-value",
+        "/channel",
+        "`pigeon` is not allowed",
+    ),
+    "reply_publicly": (
+        "{message: 'Sorry {customer.first_name|there}', within: 1h}",
+        "{within: 1h}",
+        "missing-key",
+        "",
+        "missing `message`",
+    ),
+    "contact_customer": ("{channel: phone, within: 4h}", "{}", "missing-key", "", "`channel`"),
+    "compensate": (
+        "{kind: voucher, percent: 20, of: order.total, min: 10, max: 40}",
+        "{kind: voucher, amount: -5}",
+        "out-of-range",
+        "/amount",
+        "`-5` is too small",
+    ),
+    "replace": (
+        "{shipping: express, item: 'Phone {order.sku|}'}",
+        "{shipping: fast}",
+        "unknown-value",
+        "/shipping",
+        "`fast`",
+    ),
+    "escalate": (
+        "{to: cx-lead, within: 30m}",
+        "{too: cx-lead}",
+        "unknown-key",
+        "/too",
+        "did you mean `to`?",
+    ),
+    "notify": ("{to: store-manager}", "{to: ''}", "too-few", "/to", "this text is empty"),
+    "follow_up": (
+        "{within: 3d, channel: email}",
+        "{channel: email}",
+        "missing-key",
+        "",
+        "missing `within`",
+    ),
+    "tag": (
+        "{tags: [public, review]}",
+        "{tags: [public, public]}",
+        "duplicate-item",
+        "/tags",
+        "repeats",
+    ),
+    "note": (
+        "{message: Already explained twice.}",
+        "{message: 5}",
+        "wrong-type",
+        "/message",
+        "expected text",
+    ),
+    "root_cause": (
+        "{owner: store-manager, within: 7d}",
+        "{}",
+        "missing-key",
+        "",
+        "missing `owner`",
+    ),
+    "training": (
+        "{owner: team-lead, within: 14d}",
+        "{owner: team-lead, within: soon}",
+        "bad-duration",
+        "/within",
+        "`soon` is not a duration",
+    ),
+    "process_fix": (
+        "{owner: ops-lead, within: 30d}",
+        "{owner: ops-lead, when: 30d}",
+        "unknown-key",
+        "/when",
+        "unknown key `when`",
+    ),
+}
+
+
+def test_every_action_type_has_a_case() -> None:
+    assert set(ACTION_CASES) == set(ACTION_TYPES)
+
+
+def action_plan(section: str, action: str, params: str) -> str:
+    return HEADER + textwrap.indent(
+        textwrap.dedent(
+            f"""\
+            - id: r
+              title: T
+              when: {{event: order}}
+              {section}:
+                - {action}: {params}
+            """
+        ),
+        "  ",
+    )
+
+
+def sections(action: str) -> list[str]:
+    return (["then"] if action in REMEDY_ACTIONS else []) + (
+        ["prevent"] if action in PREVENTION_ACTIONS else []
+    )
+
+
+ACTION_USES = [(action, section) for action in ACTION_TYPES for section in sections(action)]
+
+
+@pytest.mark.parametrize(("action", "section"), ACTION_USES)
+def test_action_valid_use(action: str, section: str, tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(action_plan(section, action, ACTION_CASES[action][0]), encoding="utf-8")
+    assert check_plan(path) == []
+
+
+@pytest.mark.parametrize(("action", "section"), ACTION_USES)
+def test_action_wrong_use(action: str, section: str) -> None:
+    _, wrong, code, below, phrase = ACTION_CASES[action]
+    found = one_problem(action_plan(section, action, wrong))
+    assert found.code == code
+    assert phrase in found.message
+    assert f"in rule `r` ({section} › {action}" in found.message
+    assert found.source.pointer == f"/rules/0/{section}/0/{action}{below}"
+    assert found.source.line == 8
+
+
+@pytest.mark.parametrize("section", ["then", "prevent"])
+def test_custom_actions_take_free_parameters(section: str, tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    params = (
+        "{queue: billing, priority: 3, labels: [a, b], within: 2h, message: 'Hi {customer.name}'}"
+    )
+    path.write_text(action_plan(section, "x-helpdesk-ticket", params), encoding="utf-8")
+    assert check_plan(path) == []
+
+
+def test_custom_action_within_is_still_a_duration() -> None:
+    found = one_problem(action_plan("then", "x-ticket", "{within: tomorrow}"))
+    assert found.code == "bad-duration"
+    assert found.source.pointer == "/rules/0/then/0/x-ticket/within"
+
+
+def test_an_action_is_one_key() -> None:
+    text = (
+        HEADER
+        + "  - id: r\n    title: T\n    when: {event: order}\n    then:\n      - {apologize: {}, note: {message: hi}}\n"
+    )
+    found = one_problem(text)
+    assert found.code == "action-shape"
+    assert "`- `" in found.hint
+
+
+def test_compensation_needs_amount_or_percent() -> None:
+    found = one_problem(action_plan("then", "compensate", "{kind: voucher}"))
+    assert found.code == "compensation-amount"
+    assert found.source.pointer == "/rules/0/then/0/compensate"
+    both = one_problem(
+        action_plan("then", "compensate", "{kind: refund, amount: 5, percent: 10, of: order.total}")
+    )
+    assert both.code == "compensation-amount"
+
+
+def test_percent_needs_of() -> None:
+    found = one_problem(action_plan("then", "compensate", "{kind: voucher, percent: 20}"))
+    assert found.code == "missing-key"
+    assert found.message.startswith("`percent` needs `of` beside it")
+    assert "order.total" in found.hint
+    assert found.source.pointer == "/rules/0/then/0/compensate"
+
+
+def test_percent_is_at_most_100() -> None:
+    found = one_problem(
+        action_plan("then", "compensate", "{kind: voucher, percent: 120, of: order.total}")
+    )
+    assert found.code == "out-of-range"
+    assert "at most 100" in found.message
+
+
+# --- Did you mean ------------------------------------------------------------------------------
+
+RULE = """\
+  - id: r
+    title: T
+    when:
+      event: review
+      all:
+        - {field: rating, lte: 2}
+    then:
+      - apologize: {}
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "meant"),
+    [
+        ("    then:", "    thne:", "unknown-key", "then"),
+        ("lte: 2", "greter_than: 2", "unknown-operator", "gt"),
+        ("lte: 2", "greater_than: 2", "unknown-operator", "gt"),
+        ("lte: 2", "le: 2", "unknown-operator", "lte"),
+        ("lte: 2", "less_or_equal: 2", "unknown-operator", "lte"),
+        ("lte: 2", "equals: 2", "unknown-operator", "eq"),
+        ("field: rating", "feild: rating", "unknown-operator", "field"),
+        ("apologize: {}", "apologise: {}", "unknown-action", "apologize"),
+        ("apologize: {}", "call_customer: {channel: phone}", "unknown-action", "contact_customer"),
+        ("event: review", "event: reveiw", "unknown-event-type", "review"),
+        ("event: review", "event: [order, reveiw]", "unknown-event-type", "review"),
+        ("apologize: {}", "apologize: {channel: phon}", "unknown-value", "phone"),
+    ],
+)
+def test_did_you_mean(old: str, new: str, code: str, meant: str) -> None:
+    found = one_problem(HEADER + RULE.replace(old, new, 1))
+    assert found.code == code
+    assert f"(did you mean `{meant}`?)" in found.message
+
+
+def test_did_you_mean_prevent() -> None:
+    found = one_problem(HEADER + RULE + "    prevnt:\n      - root_cause: {owner: x}\n")
+    assert found.code == "unknown-key"
+    assert "unknown key `prevnt` (did you mean `prevent`?)" in found.message
+    assert found.source.pointer == "/rules/0/prevnt"
+    assert (found.source.line, found.source.column) == (12, 5)
+
+
+def test_did_you_mean_first() -> None:
+    found = one_problem("backplan: 1\nplan: {name: Acme, currency: USD, match: firts}\n")
+    assert found.code == "unknown-value"
+    assert "`firts` is not allowed (did you mean `first`?)" in found.message
+    assert found.source.pointer == "/plan/match"
+
+
+def test_a_prevention_action_under_then_says_where_it_belongs() -> None:
+    found = one_problem(HEADER + RULE.replace("apologize: {}", "root_cause: {owner: x}"))
+    assert found.code == "unknown-action"
+    assert "put it under `prevent:`" in found.hint
+
+
+def test_a_remedy_action_under_prevent_says_where_it_belongs() -> None:
+    found = one_problem(
+        HEADER + RULE + "    prevent:\n      - compensate: {kind: voucher, amount: 5}\n"
+    )
+    assert found.code == "unknown-action"
+    assert "put it under `then:`" in found.hint
+
+
+def test_no_suggestion_when_nothing_is_close() -> None:
+    found = one_problem(HEADER + RULE.replace("lte: 2", "zzqx: 2"))
+    assert "did you mean" not in found.message
+
+
+# --- One report per mistake, in file order, at the right pointer ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("{field: rating, lte: 2}", "{feild: rating, lte: 2}"),  # no "needs a field" echo
+        ("{field: rating, lte: 2}", "{field: rating, lte: 2, gte: 1, ne: 3}"),  # 3 operators
+        ("      all:\n        - {field: rating, lte: 2}\n", "      field: rating\n      lte: 2\n"),
+        ("apologize: {}", "escalate: {too: cx-lead}"),  # no "missing `to`" echo
+        ("    then:\n      - apologize: {}\n", "    thne:\n      - apologize: {}\n"),
+        ("apologize: {}", "compensate: {kind: voucher, amount: 5, percent: 5, of: order.total}"),
+    ],
+)
+def test_one_report_per_mistake(old: str, new: str) -> None:
+    text = HEADER + RULE
+    assert old in text
+    one_problem(text.replace(old, new))
+
+
+def test_a_test_directly_in_when_is_one_report() -> None:
+    found = one_problem(
+        HEADER
+        + RULE.replace(
+            "      all:\n        - {field: rating, lte: 2}\n", "      field: rating\n      lte: 2\n"
+        )
+    )
+    assert found.code == "misplaced-test"
+    assert "`all:`" in found.hint
+    assert found.source.pointer == "/rules/0/when/field"
+
+
+def test_errors_are_sorted_by_place() -> None:
+    text = HEADER + textwrap.dedent(
+        """\
+          - id: b
+            title: B
+            priority: high
+            when: {event: reveiw}
+            then:
+              - apologise: {}
+          - id: a
+            title: 7
+            when: {event: order, all: [{field: x, gt: []}]}
+            then:
+              - escalate: {}
+        """
+    )
+    text = text.replace(
+        "plan: {name: Test Store, currency: USD}", "plan: {name: Test Store, currency: usd}"
+    )
+    found = problems(text)
+    places = [(d.source.line, d.source.column) for d in found]
+    assert places == sorted(places)
+    assert [d.source.line for d in found] == [2, 6, 7, 9, 11, 12, 14]
+
+
+def test_pointers_escape_slash_and_tilde() -> None:
+    found = one_problem("backplan: 1\nplan: {name: A, currency: USD, 'a/b~c': 1}\n")
+    assert found.code == "unknown-key"
+    assert found.source.pointer == "/plan/a~1b~0c"
+    assert (found.source.line, found.source.column) == (2, 32)
+
+
+def test_pointer_of_a_deep_value() -> None:
+    text = HEADER + RULE.replace("- apologize: {}", "- contact_customer: {channel: carrier-pigeon}")
+    found = one_problem(text)
+    assert found.source.pointer == "/rules/0/then/0/contact_customer/channel"
+    assert found.source.line == 11
+    assert found.source.column == column_of(text, 11, "carrier-pigeon")
+
+
+def test_rules_without_ids_are_named_by_position() -> None:
+    found = one_problem(
+        HEADER
+        + "  - {id: a, title: A, fallback: true, then: [apologize: {}]}\n  - {title: B, fallback: true, then: [apologize: {}]}\n"
+    )
+    assert found.code == "missing-key"
+    assert found.message == "missing `id` in rule #2"
+    assert "add `id:`" in found.hint
+
+
+# --- The top of the file ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["- a\n- b\n", "just some words\n", "42\n"])
+def test_a_file_that_is_not_a_mapping_is_not_a_plan(text: str) -> None:
+    found = one_problem(text)
+    assert found.code == "not-a-plan"
+    assert (found.source.line, found.source.column) == (1, 1)
+    assert "backplan: 1" in found.hint
+
+
+def test_missing_version() -> None:
+    found = one_problem("plan: {name: A, currency: USD}\n")
+    assert found.code == "missing-key"
+    assert found.hint == "add `backplan: 1`"
+
+
+@pytest.mark.parametrize("version", ["2", "'1'", "1.5", "true"])
+def test_wrong_version(version: str) -> None:
+    found = one_problem(f"backplan: {version}\n")
+    assert found.code == "unknown-version"
+    assert "version 1" in found.message
+    assert found.source.pointer == "/backplan"
+    assert (found.source.line, found.source.column) == (1, 11)
+
+
+@pytest.mark.parametrize("currency", ["usd", "dollars", "US", "'€'"])
+def test_bad_currency(currency: str) -> None:
+    found = one_problem(f"backplan: 1\nplan: {{name: A, currency: {currency}}}\n")
+    assert found.code == "bad-format"
+    assert "is not a currency code in `plan` (currency)" in found.message
+    assert "USD" in found.hint
+
+
+def test_bad_condition_name_is_not_called_unknown() -> None:
+    found = one_problem("backplan: 1\nconditions:\n  Public Channel: {field: channel, eq: x}\n")
+    assert found.code == "bad-name"
+    assert "`Public Channel` is not a valid condition name" in found.message
+    assert found.source.pointer == "/conditions/Public Channel"
+    assert (found.source.line, found.source.column) == (3, 3)
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off"])
+def test_yaml_1_1_booleans_get_a_hint(word: str) -> None:
+    found = one_problem(
+        HEADER + RULE.replace("    title: T\n", f"    title: T\n    enabled: {word}\n")
+    )
+    assert found.code == "wrong-type"
+    assert f"found text `{word}`" in found.message
+    assert "`true` or `false`" in found.hint
+
+
+def test_an_action_without_parameters_needs_braces() -> None:
+    found = one_problem(HEADER + RULE.replace("apologize: {}", "apologize:"))
+    assert found.code == "wrong-type"
+    assert found.message.startswith("expected a mapping (keys and values), found nothing")
+    assert "`{}`" in found.hint
+
+
+def test_an_action_written_as_a_word_gets_an_example() -> None:
+    found = one_problem(HEADER + RULE.replace("- apologize: {}", "- apologize"))
+    assert found.code == "wrong-type"
+    assert "`- apologize: {}`" in found.hint
+
+
+def test_rule_without_when_or_actions() -> None:
+    found = problems(HEADER + "  - id: lazy\n    title: Lazy\n")
+    assert [d.code for d in found] == ["empty-rule", "missing-when"]
+    assert (
+        found[0].message == "rule `lazy` has neither `then` nor `prevent`, so it would do nothing"
+    )
+    assert found[1].message == "rule `lazy` has no `when`"
+    assert "fallback: true" in found[1].hint
+
+
+def test_a_fallback_rule_needs_no_when(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        HEADER + "  - {id: f, title: F, fallback: true, then: [escalate: {to: cx-lead}]}\n",
+        encoding="utf-8",
+    )
+    assert check_plan(path) == []
