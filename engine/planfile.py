@@ -264,7 +264,12 @@ class _Builder:
             try:
                 parse_duration(within)
             except DurationError as exc:
-                self.error(self.at(join_pointer(inner, "within")), "bad-duration", str(exc), "")
+                self.error(
+                    self.at(join_pointer(inner, "within")),
+                    "bad-duration",
+                    str(exc),
+                    "a deadline is at most a year away, such as 366d or 52w",
+                )
         message = self.template(params.pop("message", None), join_pointer(inner, "message"))
         fields: dict[str, Any] = {}
         if kind.startswith("x-"):

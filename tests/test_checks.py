@@ -1,0 +1,407 @@
+"""Semantic checks: what the schema cannot see, each located and explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.api import check_plan, read_plan
+from engine.checks import CHECKS, MAX_CONDITION_DEPTH, Check
+from engine.errors import Diagnostic, PlanError, Severity
+from tests.conftest import PLAN_HEADER, write_plan
+
+FALLBACK = """\
+  - id: improvise
+    title: Nothing fits
+    fallback: true
+    then: [{escalate: {to: cx-lead}}]
+"""
+
+
+def check(tmp_path: Path, body: str, *, header: str = PLAN_HEADER) -> list[Diagnostic]:
+    return check_plan(write_plan(tmp_path, body, header=header))
+
+
+def one(tmp_path: Path, body: str, *, header: str = PLAN_HEADER) -> Diagnostic:
+    found = check(tmp_path, body, header=header)
+    assert len(found) == 1, "\n".join(d.render() for d in found)
+    return found[0]
+
+
+def rule_with(condition: str) -> str:
+    return (
+        "rules:\n"
+        "  - id: r\n"
+        "    title: T\n"
+        "    when:\n"
+        "      event: review\n"
+        "      all:\n"
+        f"        - {condition}\n"
+        "    then: [{apologize: {}}]\n"
+    )
+
+
+def test_every_check_is_described() -> None:
+    codes = [c.code for c in CHECKS]
+    assert len(codes) == len(set(codes))
+    for check_class in CHECKS:
+        assert issubclass(check_class, Check)
+        assert check_class.description
+        assert check_class.code == check_class.code.lower()
+        assert isinstance(check_class.severity, Severity)
+
+
+def test_a_clean_plan_has_no_findings(tmp_path: Path) -> None:
+    assert check(tmp_path, rule_with("{field: rating, lte: 2}")) == []
+
+
+# --- duplicate rule ids -----------------------------------------------------------------------
+
+
+def test_duplicate_rule_ids_name_both_places(tmp_path: Path) -> None:
+    found = one(
+        tmp_path,
+        """\
+        rules:
+          - id: late
+            title: Late
+            when: {event: order}
+            then: [{apologize: {}}]
+          - id: late
+            title: Very late
+            when: {event: order}
+            then: [{apologize: {}}]
+        """,
+    )
+    assert found.code == "duplicate-rule-id"
+    assert "`late`" in found.message
+    assert (found.source.line, found.source.column) == (10, 5)
+    assert found.source.pointer == "/rules/1"
+    [first] = found.related
+    assert (first.line, first.column, first.pointer) == (6, 5, "/rules/0")
+    assert first.path == found.source.path
+
+
+def test_duplicate_rule_ids_across_files(tmp_path: Path) -> None:
+    write_plan(tmp_path, "rules:\n" + FALLBACK, name="a.yaml")
+    write_plan(tmp_path, "rules:\n" + FALLBACK, header="backplan: 1\n", name="b.yaml")
+    [found] = check_plan(tmp_path)
+    assert found.code == "duplicate-rule-id"
+    assert found.source.path.endswith("b.yaml")
+    assert found.related[0].path.endswith("a.yaml")
+    assert found.source.line == 3
+    assert found.related[0].line == 6
+
+
+def test_three_rules_with_one_id_give_two_reports_pointing_at_the_first(tmp_path: Path) -> None:
+    rule = "  - {id: same, title: T, when: {event: order}, then: [{apologize: {}}]}\n"
+    found = check(tmp_path, "rules:\n" + rule * 3)
+    assert [d.code for d in found] == ["duplicate-rule-id"] * 2
+    assert {d.related[0].line for d in found} == {6}
+
+
+# --- named conditions -------------------------------------------------------------------------
+
+
+def test_unknown_condition_suggests_the_close_name(tmp_path: Path) -> None:
+    found = one(
+        tmp_path,
+        "conditions:\n  public_channel: {field: channel, in: [yelp]}\n"
+        + rule_with("{use: public_channels}"),
+    )
+    assert found.code == "unknown-condition"
+    assert "`public_channels`" in found.message
+    assert "(did you mean `public_channel`?)" in found.message
+    assert "public_channel" in found.hint
+    assert found.source.line == 13
+    assert found.source.pointer == "/rules/0/when/all/0"
+
+
+def test_unknown_condition_with_no_conditions_defined(tmp_path: Path) -> None:
+    found = one(tmp_path, rule_with("{use: vip}"))
+    assert found.code == "unknown-condition"
+    assert "did you mean" not in found.message
+    assert "none" in found.hint
+
+
+def test_unknown_condition_inside_a_named_condition(tmp_path: Path) -> None:
+    found = one(
+        tmp_path,
+        "conditions:\n  angry: {not: {use: calm}}\n" + rule_with("{use: angry}"),
+    )
+    assert found.code == "unknown-condition"
+    assert found.source.line == 6
+
+
+def test_use_directly_in_when(tmp_path: Path) -> None:
+    body = (
+        "conditions:\n  vip: {field: customer.tier, eq: gold}\n"
+        "rules:\n  - {id: r, title: T, when: {use: vips}, then: [{apologize: {}}]}\n"
+    )
+    found = one(tmp_path, body)
+    assert found.code == "unknown-condition"
+    assert "did you mean `vip`" in found.message
+
+
+@pytest.mark.parametrize(
+    ("conditions", "circle"),
+    [
+        ("  a: {use: a}\n", "a → a"),
+        ("  a: {use: b}\n  b: {not: {use: a}}\n", "a → b → a"),
+        (
+            "  a: {all: [{use: b}]}\n  b: {any: [{use: c}]}\n  c: {use: a}\n",
+            "a → b → c → a",
+        ),
+    ],
+)
+def test_condition_cycle_is_reported_once(tmp_path: Path, conditions: str, circle: str) -> None:
+    found = one(tmp_path, "conditions:\n" + conditions + rule_with("{use: a}"))
+    assert found.code == "condition-cycle"
+    assert circle in found.message
+    assert found.source.line == 6
+    assert found.source.pointer == "/conditions/a"
+
+
+def test_conditions_may_share_a_condition_without_a_cycle(tmp_path: Path) -> None:
+    body = (
+        "conditions:\n"
+        "  base: {field: rating, lte: 2}\n"
+        "  left: {all: [{use: base}]}\n"
+        "  right: {any: [{use: base}]}\n"
+    ) + rule_with("{all: [{use: left}, {use: right}]}")
+    assert check(tmp_path, body) == []
+
+
+def chain(links: int) -> str:
+    """Named conditions c0 -> c1 -> ... each using the next; the last is a field test."""
+    lines = [f"  c{i}: {{use: c{i + 1}}}" for i in range(links)]
+    lines.append(f"  c{links}: {{field: rating, lte: 2}}")
+    return "conditions:\n" + "\n".join(lines) + "\n" + rule_with("{use: c0}")
+
+
+def test_condition_depth_counts_named_conditions(tmp_path: Path) -> None:
+    # when (1) > use c0 (1) > one level per link > the field test (1)
+    found = one(tmp_path, chain(MAX_CONDITION_DEPTH - 2))
+    assert found.code == "condition-too-deep"
+    assert f"nest {MAX_CONDITION_DEPTH + 1} levels" in found.message
+    assert f"at most {MAX_CONDITION_DEPTH}" in found.message
+    assert "`r`" in found.message
+    assert found.source.pointer == "/rules/0/when"
+
+
+def test_condition_depth_at_the_limit_is_fine(tmp_path: Path) -> None:
+    assert check(tmp_path, chain(MAX_CONDITION_DEPTH - 3)) == []
+
+
+def test_duplicate_condition_across_files(tmp_path: Path) -> None:
+    write_plan(
+        tmp_path, "conditions:\n  vip: {field: a, eq: 1}\nrules:\n" + FALLBACK, name="a.yaml"
+    )
+    write_plan(
+        tmp_path, "conditions:\n  vip: {field: b, eq: 2}\n", header="backplan: 1\n", name="b.yaml"
+    )
+    [found] = check_plan(tmp_path)
+    assert found.code == "duplicate-condition"
+    assert found.source.path.endswith("b.yaml")
+    assert (found.source.line, found.source.column) == (3, 3)
+    assert found.related[0].path.endswith("a.yaml")
+
+
+# --- regular expressions ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"'(\w+) \1'", "'(?=refund)'", "'(?<!not )happy'", "'(unclosed'", "'[z-a]'", "'a**'"],
+)
+def test_invalid_regex(tmp_path: Path, pattern: str) -> None:
+    found = one(tmp_path, rule_with(f"{{field: text, matches: {pattern}}}"))
+    assert found.code == "bad-regex"
+    assert "is not a valid regular expression" in found.message
+    assert "RE2" in found.hint
+    assert found.source.line == 11
+    assert found.source.pointer == "/rules/0/when/all/0"
+
+
+def test_invalid_regex_in_a_named_condition(tmp_path: Path) -> None:
+    body = "conditions:\n  shouting: {field: text, matches: '(a)\\1'}\n" + rule_with(
+        "{use: shouting}"
+    )
+    found = one(tmp_path, body)
+    assert found.code == "bad-regex"
+    assert found.source.line == 6
+
+
+def test_valid_regexes_pass(tmp_path: Path) -> None:
+    body = rule_with(r"{field: text, matches: '(?i)\b(rude|impolite)\b', ignore_case: true}")
+    assert check(tmp_path, body) == []
+
+
+# --- between, compensation bounds -------------------------------------------------------------
+
+
+def test_between_reversed(tmp_path: Path) -> None:
+    found = one(tmp_path, rule_with("{field: rating, between: [4, 2]}"))
+    assert found.code == "bad-between"
+    assert "`between: [4, 2]`" in found.message
+    assert "`between: [2, 4]`" in found.hint
+    assert found.source.line == 11
+
+
+@pytest.mark.parametrize("bounds", ["[1, high]", "[low, 5]"])
+def test_between_mixed(tmp_path: Path, bounds: str) -> None:
+    found = one(tmp_path, rule_with(f"{{field: rating, between: {bounds}}}"))
+    assert found.code == "bad-between"
+    assert "mixes a number and text" in found.message
+
+
+@pytest.mark.parametrize("bounds", ["[2, 2]", "[1, 4.5]", "[a, m]"])
+def test_between_fine(tmp_path: Path, bounds: str) -> None:
+    assert check(tmp_path, rule_with(f"{{field: rating, between: {bounds}}}")) == []
+
+
+def compensation(params: str) -> str:
+    return (
+        "rules:\n"
+        "  - id: late\n"
+        "    title: Late\n"
+        "    when: {event: order}\n"
+        "    then:\n"
+        f"      - compensate: {params}\n"
+    )
+
+
+def test_compensation_min_above_max(tmp_path: Path) -> None:
+    found = one(
+        tmp_path, compensation("{kind: voucher, percent: 20, of: order.total, min: 50, max: 10}")
+    )
+    assert found.code == "min-above-max"
+    assert "min (50)" in found.message
+    assert "max (10)" in found.message
+    assert "`late`" in found.message
+    assert found.source.line == 10
+    assert found.source.pointer == "/rules/0/then/0/compensate"
+
+
+@pytest.mark.parametrize(
+    "params", ["{min: 10, max: 10}", "{min: 0, max: 40}", "{min: 5}", "{max: 5}"]
+)
+def test_compensation_bounds_fine(tmp_path: Path, params: str) -> None:
+    extra = params.strip("{}")
+    body = compensation(f"{{kind: voucher, percent: 20, of: order.total, {extra}}}")
+    assert check(tmp_path, body) == []
+
+
+# --- durations and templates (checked while the model is built) -------------------------------
+
+
+@pytest.mark.parametrize("within", ["400d", "53w", "367d", "9000h", "999999m"])
+def test_duration_longer_than_a_year(tmp_path: Path, within: str) -> None:
+    found = one(tmp_path, compensation(f"{{kind: voucher, amount: 5, within: {within}}}"))
+    assert found.code == "bad-duration"
+    assert f"`{within}`" in found.message
+    assert "year" in found.message
+    assert found.source.pointer == "/rules/0/then/0/compensate/within"
+    assert found.source.line == 10
+
+
+@pytest.mark.parametrize("within", ["1m", "366d", "52w", "8784h"])
+def test_durations_up_to_a_year(tmp_path: Path, within: str) -> None:
+    assert check(tmp_path, compensation(f"{{kind: voucher, amount: 5, within: {within}}}")) == []
+
+
+@pytest.mark.parametrize(
+    ("template", "phrase"),
+    [
+        ("'Sorry {customer.name'", "never closed"),
+        ("'Sorry }'", "no matching"),
+        ("'Dear {customer.__class__.__init__()}'", "is not a field"),
+        ("'Dear {}'", "names no field"),
+        ("'{customer.name:>99999}'", "is not a field"),
+        ("'{0}'", "is not a field"),
+    ],
+)
+def test_bad_template(tmp_path: Path, template: str, phrase: str) -> None:
+    body = (
+        "rules:\n  - id: r\n    title: T\n    when: {event: review}\n    then:\n"
+        f"      - apologize: {{message: {template}}}\n"
+    )
+    found = one(tmp_path, body)
+    assert found.code == "bad-template"
+    assert phrase in found.message
+    assert found.source.pointer == "/rules/0/then/0/apologize/message"
+    assert found.source.line == 10
+
+
+def test_bad_template_in_a_replacement_item(tmp_path: Path) -> None:
+    body = (
+        "rules:\n  - id: r\n    title: T\n    when: {event: product}\n    then:\n"
+        "      - replace: {item: 'Phone {order.sku'}\n"
+    )
+    found = one(tmp_path, body)
+    assert found.code == "bad-template"
+    assert found.source.pointer == "/rules/0/then/0/replace/item"
+
+
+def test_good_templates(tmp_path: Path) -> None:
+    body = (
+        "rules:\n  - id: r\n    title: T\n    when: {event: review}\n    then:\n"
+        "      - apologize: {message: 'Sorry {customer.first_name|there}, {{sic}} {order.id}'}\n"
+    )
+    assert check(tmp_path, body) == []
+
+
+# --- the plan section and the rules -----------------------------------------------------------
+
+
+def test_no_plan_section(tmp_path: Path) -> None:
+    found = one(tmp_path, "rules:\n" + FALLBACK, header="backplan: 1\n")
+    assert found.code == "missing-plan-section"
+    assert (found.source.line, found.source.column) == (1, 1)
+    assert "plan:" in found.hint
+
+
+def test_two_plan_sections_across_files(tmp_path: Path) -> None:
+    write_plan(tmp_path, "rules:\n" + FALLBACK, name="a.yaml")
+    write_plan(tmp_path, "", name="b.yaml")
+    [found] = check_plan(tmp_path)
+    assert found.code == "duplicate-plan-section"
+    assert found.source.path.endswith("b.yaml")
+    assert (found.source.line, found.source.column) == (2, 1)
+    assert found.related[0].path.endswith("a.yaml")
+    assert found.related[0].line == 2
+
+
+def test_no_rules(tmp_path: Path) -> None:
+    found = one(tmp_path, "")
+    assert found.code == "no-rules"
+    assert found.source.line == 2
+    assert "fallback" in found.hint
+
+
+def test_empty_rule_list(tmp_path: Path) -> None:
+    assert one(tmp_path, "rules: []\n").code == "no-rules"
+
+
+def test_read_plan_raises_every_error_at_once(tmp_path: Path) -> None:
+    body = (
+        "rules:\n"
+        "  - {id: a, title: A, when: {all: [{field: x, between: [3, 1]}]}, then: [{apologize: {}}]}\n"
+        "  - {id: a, title: B, when: {all: [{use: nope}]}, then: [{apologize: {}}]}\n"
+    )
+    with pytest.raises(PlanError) as caught:
+        read_plan(write_plan(tmp_path, body))
+    codes = [d.code for d in caught.value.diagnostics]
+    assert sorted(codes) == ["bad-between", "duplicate-rule-id", "unknown-condition"]
+    assert "3 error(s)" in str(caught.value)
+
+
+def test_semantic_checks_wait_for_a_schema_valid_plan(tmp_path: Path) -> None:
+    """A schema error stops the build: no check runs on a half-understood plan."""
+    body = (
+        "rules:\n"
+        "  - {id: a, title: A, priority: high, when: {event: order}, then: [{apologize: {}}]}\n"
+        "  - {id: a, title: B, when: {event: order}, then: [{apologize: {}}]}\n"
+    )
+    assert [d.code for d in check(tmp_path, body)] == ["wrong-type"]
