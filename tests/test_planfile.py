@@ -1,0 +1,224 @@
+"""Plans from files and folders: name order, positions across files, the fingerprint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from engine.api import read_plan
+from engine.errors import PlanError
+from engine.model import FieldTest, PlanModel
+from engine.planfile import plan_files
+from tests.conftest import PLAN_HEADER, write_plan
+
+
+def rules_file(folder: Path, name: str, *ids: str, header: str = "backplan: 1\n") -> Path:
+    body = "rules:\n" + "".join(
+        f"  - {{id: {i}, title: Rule {i}, when: {{event: order}}, then: [{{apologize: {{}}}}]}}\n"
+        for i in ids
+    )
+    return write_plan(folder, body, header=header, name=name)
+
+
+def test_a_folder_is_read_in_name_order(tmp_path: Path) -> None:
+    rules_file(tmp_path, "20-second.yaml", "c", "d")
+    rules_file(tmp_path, "00-plan.yaml", "a", header=PLAN_HEADER)
+    rules_file(tmp_path, "10-first.yml", "b")
+    plan = read_plan(tmp_path)
+    assert [r.id for r in plan.rules] == ["a", "b", "c", "d"]
+    assert [r.position for r in plan.rules] == [0, 1, 2, 3]
+    assert [Path(s).name for s in plan.sources] == [
+        "00-plan.yaml",
+        "10-first.yml",
+        "20-second.yaml",
+    ]
+
+
+def test_subfolders_and_other_files(tmp_path: Path) -> None:
+    rules_file(tmp_path, "00-plan.yaml", "a", header=PLAN_HEADER)
+    (tmp_path / "orders").mkdir()
+    rules_file(tmp_path / "orders", "late.yaml", "b")
+    (tmp_path / "README.md").write_text("# not a plan\n", encoding="utf-8")
+    (tmp_path / "events.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "notes.yaml.bak").write_text("oops: [", encoding="utf-8")
+    assert [Path(p).name for p in plan_files([tmp_path])] == ["00-plan.yaml", "late.yaml"]
+    assert [r.id for r in read_plan(tmp_path).rules] == ["a", "b"]
+
+
+def test_files_are_taken_as_given_and_once(tmp_path: Path) -> None:
+    one = rules_file(tmp_path, "b.yaml", "x", header=PLAN_HEADER)
+    two = rules_file(tmp_path, "a.yaml", "y")
+    assert plan_files([one, two, one]) == [one, two]
+    assert [r.id for r in read_plan([one, two]).rules] == ["x", "y"]
+
+
+def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(PlanError) as caught:
+        plan_files([tmp_path / "nope.yaml", tmp_path / "empty"])
+    found = {d.code: d for d in caught.value.diagnostics}
+    assert set(found) == {"not-found", "no-plan-files"}
+    assert found["not-found"].source.path.endswith("nope.yaml")
+    assert found["no-plan-files"].source.path.endswith("empty")
+
+
+def test_every_node_knows_its_file_and_place(tmp_path: Path) -> None:
+    write_plan(tmp_path, "", name="00-plan.yaml")
+    write_plan(
+        tmp_path,
+        """\
+        conditions:
+          vip: {field: customer.tier, eq: gold}
+        rules:
+          - id: late
+            title: Late
+            when:
+              event: order
+              all:
+                - {field: order.delay_days, gt: 3}
+            then:
+              - compensate: {kind: voucher, amount: 5}
+        """,
+        header="backplan: 1\n",
+        name="10-orders.yaml",
+    )
+    plan = read_plan(tmp_path)
+    assert plan.settings.at.path.endswith("00-plan.yaml")
+    assert (plan.settings.at.line, plan.settings.at.column) == (2, 1)
+    [rule] = plan.rules
+    assert rule.at.path.endswith("10-orders.yaml")
+    assert (rule.at.line, rule.at.column, rule.at.pointer) == (5, 5, "/rules/0")
+    [test] = rule.condition.items
+    assert isinstance(test, FieldTest)
+    assert (test.at.line, test.at.column) == (10, 11)
+    assert rule.then[0].at.line == 12
+    assert rule.then[0].at.pointer == "/rules/0/then/0/compensate"
+    vip = plan.conditions["vip"]
+    assert vip.at.path.endswith("10-orders.yaml")
+    assert vip.at.line == 3
+
+
+def test_problems_in_several_files_are_all_reported_in_file_order(tmp_path: Path) -> None:
+    write_plan(tmp_path, "rules:\n  - {id: a, title: A, then: [{apologise: {}}]}\n", name="b.yaml")
+    write_plan(tmp_path, "rules: {}\n", header="backplan: 1\n", name="a.yaml")
+    write_plan(tmp_path, "plan: [\n", header="", name="c.yaml")
+    with pytest.raises(PlanError) as caught:
+        read_plan(tmp_path)
+    found = [(Path(d.source.path).name, d.source.line, d.code) for d in caught.value.diagnostics]
+    assert found == [
+        ("a.yaml", 2, "wrong-type"),
+        ("b.yaml", 6, "missing-when"),  # the rule itself, then its action
+        ("b.yaml", 6, "unknown-action"),
+        ("c.yaml", 2, "yaml-syntax"),
+    ]
+
+
+def test_the_model_is_frozen(tmp_path: Path) -> None:
+    plan = read_plan(rules_file(tmp_path, "plan.yaml", "a", header=PLAN_HEADER))
+    assert isinstance(plan, PlanModel)
+    with pytest.raises(ValidationError):
+        plan.rules[0].id = "b"  # type: ignore[misc]
+    with pytest.raises(ValidationError):
+        plan.settings.name = "Other"  # type: ignore[misc]
+
+
+# --- The fingerprint --------------------------------------------------------------------------
+
+BASE = """\
+backplan: 1
+plan:
+  name: Acme Store
+  currency: USD
+rules:
+  - id: late
+    title: Late order
+    when:
+      event: order
+      all:
+        - {field: order.delay_days, gt: 3}
+    then:
+      - apologize: {within: 1h}
+"""
+
+SAME_MEANING = """\
+# Acme's backup plan, reformatted.
+backplan: 1
+
+rules:
+  - title: "Late order"     # key order changed
+    id: late
+    then: [{apologize: {within: "1h"}}]
+    when: {all: [{gt: 3, field: order.delay_days}], event: order}
+plan: {currency: USD, name: 'Acme Store'}
+"""
+
+
+def fingerprint_of(tmp_path: Path, text: str, name: str = "plan.yaml") -> str:
+    folder = tmp_path / str(abs(hash((text, name))))
+    folder.mkdir()
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return read_plan(path).fingerprint
+
+
+def test_fingerprint_format(tmp_path: Path) -> None:
+    value = fingerprint_of(tmp_path, BASE)
+    assert value.startswith("sha256:")
+    assert len(value) == len("sha256:") + 64
+
+
+def test_fingerprint_ignores_comments_spacing_quoting_and_key_order(tmp_path: Path) -> None:
+    assert fingerprint_of(tmp_path, SAME_MEANING) == fingerprint_of(tmp_path, BASE)
+
+
+def test_fingerprint_ignores_the_file_name(tmp_path: Path) -> None:
+    assert fingerprint_of(tmp_path, BASE, "acme.yml") == fingerprint_of(tmp_path, BASE)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("gt: 3", "gt: 4"),
+        ("gt: 3", "gte: 3"),
+        ("within: 1h", "within: 2h"),
+        ("title: Late order", "title: Late order!"),
+        ("id: late", "id: late-order"),
+        ("event: order", "event: [order]"),
+        ("currency: USD", "currency: EUR"),
+    ],
+)
+def test_fingerprint_changes_with_the_rules(tmp_path: Path, old: str, new: str) -> None:
+    assert old in BASE
+    assert fingerprint_of(tmp_path, BASE.replace(old, new)) != fingerprint_of(tmp_path, BASE)
+
+
+def test_fingerprint_changes_when_rules_are_reordered(tmp_path: Path) -> None:
+    """Order is meaning: equal priorities fire in plan order."""
+    second = "  - {id: b, title: B, when: {event: order}, then: [{apologize: {}}]}\n"
+    first = BASE.replace("rules:\n", "rules:\n" + second)
+    assert fingerprint_of(tmp_path, first) != fingerprint_of(tmp_path, BASE + second)
+
+
+def test_fingerprint_is_stable_across_loads(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(BASE, encoding="utf-8")
+    assert read_plan(path).fingerprint == read_plan(path).fingerprint
+
+
+def test_fingerprint_of_a_folder_equals_that_of_the_same_split(tmp_path: Path) -> None:
+    one = tmp_path / "one"
+    one.mkdir()
+    write_plan(one, "", name="a.yaml")
+    rules_file(one, "b.yaml", "x", "y")
+    two = tmp_path / "two"
+    two.mkdir()
+    write_plan(two, "\n# comment\n", name="first.yaml")
+    rules_file(two, "second.yaml", "x", "y")
+    assert read_plan(one).fingerprint == read_plan(two).fingerprint
+    three = tmp_path / "three"
+    three.mkdir()
+    write_plan(three, "", name="a.yaml")
+    rules_file(three, "b.yaml", "y", "x")
+    assert read_plan(three).fingerprint != read_plan(one).fingerprint
