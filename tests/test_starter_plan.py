@@ -1,0 +1,438 @@
+"""The starter plan in rules/: valid, complete, every rule explained, tested and exemplified.
+
+These tests hold the plan to the promises docs/starter-plan.md makes: every rule fires on its
+example complaint, has a prevention part with an owner and a due time, sizes compensation as a
+percentage with a floor and a cap (or a fixed amount whose comment says why), and every number
+in the files carries a comment. ``backplan init`` is tested here too, since it ships this plan.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from engine.api import check_plan, load_plan, read_plan
+from engine.checks import run_checks
+from engine.cli import cli
+from engine.errors import BackplanError, Severity
+from engine.model import PlanModel, Rule
+from engine.resources import starter_plan_dir
+from engine.scaffold import InitRefusedError, init_plan, starter_files
+from tests.conftest import REPO
+
+RULES = REPO / "rules"
+EVENTS = REPO / "examples" / "events"
+PLAN_TESTS = REPO / "examples" / "plan-tests.yaml"
+PREVENTION_KINDS = {"root_cause", "training", "process_fix"}
+DURATION = re.compile(r"^[1-9][0-9]*[mhdw]$")
+
+
+@pytest.fixture(scope="module")
+def model() -> PlanModel:
+    return read_plan(RULES)
+
+
+def rule_ids(model: PlanModel) -> list[str]:
+    return [rule.id for rule in model.rules]
+
+
+# --- the plan is valid and complete -----------------------------------------------------------
+
+
+def test_the_shipped_starter_plan_is_this_folder() -> None:
+    assert starter_plan_dir().resolve() == RULES.resolve()
+
+
+def test_validate_is_clean() -> None:
+    assert check_plan(RULES) == []
+    result = CliRunner().invoke(cli, ["validate", str(RULES)])
+    assert result.exit_code == 0, result.output
+    assert "plan 'Acme Store'" in result.output
+
+
+def test_lint_warnings_are_clean(model: PlanModel) -> None:
+    # The plan a business starts from must be an example of good style, not of warnings.
+    assert run_checks(model, severities=frozenset({Severity.WARNING})) == []
+
+
+def test_rules_are_split_by_theme_and_each_file_points_editors_at_the_schema() -> None:
+    files = sorted(p.name for p in RULES.rglob("*.yaml"))
+    assert files == [
+        "00-plan.yaml",
+        "billing.yaml",
+        "fallback.yaml",
+        "loyalty-and-repeat.yaml",
+        "orders-and-products.yaml",
+        "public-feedback.yaml",
+        "response-time.yaml",
+        "staff-conduct.yaml",
+        "surveys.yaml",
+    ]
+    for path in RULES.rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schemas/plan.schema.json", path
+
+
+def test_no_other_yaml_hides_in_the_plan_folder() -> None:
+    # A plan folder is read recursively: a stray YAML file would be read as part of the plan.
+    assert all(p.suffix == ".yaml" for p in RULES.rglob("*") if p.is_file())
+
+
+def test_plan_settings(model: PlanModel) -> None:
+    settings = model.settings
+    policy = settings.compensation
+    assert settings.currency == "USD"
+    assert settings.owner
+    assert policy.combine == "max"
+    assert policy.per_event_max is not None and policy.approval_above is not None
+    assert policy.approval_above < policy.per_event_max
+
+
+def test_the_issue_s_incidents_are_all_covered(model: PlanModel) -> None:
+    required = {
+        "public-negative-review",
+        "public-complaint-post",
+        "low-csat",
+        "nps-detractor",
+        "high-effort-ces",
+        "long-wait",
+        "unanswered-contact",
+        "could-not-reach-anyone",
+        "rude-staff",
+        "no-empathy",
+        "defective-product",
+        "damaged-in-delivery",
+        "wrong-item",
+        "missing-item",
+        "late-delivery-short",
+        "late-delivery-long",
+        "late-delivery-very-long",
+        "billing-error",
+        "charged-for-replacement",
+        "repeat-complaint",
+        "high-value-customer",
+        "retold-complaint",
+        "improvise",
+    }
+    assert required <= set(rule_ids(model))
+    fallbacks = [rule.id for rule in model.rules if rule.fallback]
+    assert fallbacks == ["improvise"]
+
+
+# --- every rule: example, prevention, deadlines, compensation ---------------------------------
+
+
+def test_every_rule_has_an_example_event_and_every_example_a_rule(model: PlanModel) -> None:
+    examples = {p.stem for p in EVENTS.glob("*.json")}
+    assert examples == set(rule_ids(model))
+
+
+@pytest.mark.parametrize("path", sorted(EVENTS.glob("*.json")), ids=lambda p: p.stem)
+def test_every_rule_fires_on_its_example_event(path: Path) -> None:
+    plan = load_plan(RULES)
+    decision = plan.decide(json.loads(path.read_text(encoding="utf-8")))
+    assert path.stem in decision["matched"]
+    assert decision["fallback"] is (path.stem == "improvise")
+
+
+def test_every_rule_has_a_prevention_part_with_owner_and_due_time(model: PlanModel) -> None:
+    for rule in model.rules:
+        kinds = [a for a in rule.prevent if a.type in PREVENTION_KINDS]
+        assert kinds, f"{rule.id} has no root_cause, training or process_fix"
+        for action in kinds:
+            assert action.owner, rule.id
+            assert action.within, rule.id
+
+
+def test_every_action_has_a_deadline_except_notes_and_tags(model: PlanModel) -> None:
+    for rule in model.rules:
+        for action in (*rule.then, *rule.prevent):
+            if action.type not in ("note", "tag"):
+                assert action.within, f"{rule.id}: {action.type} has no `within`"
+
+
+def test_the_fallback_deadline_is_short(model: PlanModel) -> None:
+    [fallback] = [rule for rule in model.rules if rule.fallback]
+    escalations = [a for a in fallback.then if a.type == "escalate"]
+    assert escalations and all(a.within in ("15m", "30m", "1h") for a in escalations)
+
+
+def test_public_reviews_are_answered_publicly_within_the_hour(model: PlanModel) -> None:
+    for rule_id in ("public-negative-review", "public-complaint-post"):
+        rule = _rule(model, rule_id)
+        replies = [a for a in rule.then if a.type == "reply_publicly"]
+        assert [a.within for a in replies] == ["1h"]
+        assert any(a.type == "contact_customer" for a in rule.then), "no private channel"
+        assert any(a.type == "compensate" and a.of == "order.total" for a in rule.then)
+
+
+def test_product_failures_are_replaced_never_charged(model: PlanModel) -> None:
+    for rule_id in ("defective-product", "damaged-in-delivery", "wrong-item", "missing-item"):
+        assert any(a.type == "replace" for a in _rule(model, rule_id).then), rule_id
+    plan = load_plan(RULES)
+    event = json.loads((EVENTS / "defective-product.json").read_text(encoding="utf-8"))
+    [replace] = [a for a in plan.decide(event)["actions"] if a["type"] == "replace"]
+    assert replace["params"]["free_of_charge"] is True
+
+
+def test_repeat_complaints_go_to_a_named_person_with_a_larger_gesture(model: PlanModel) -> None:
+    repeat = _rule(model, "repeat-complaint")
+    [escalation] = [a for a in repeat.then if a.type == "escalate"]
+    assert escalation.to and " " in escalation.to  # a person's name, not a queue
+    gestures = [a for r in model.rules for a in r.then if a.type == "compensate" and a.percent]
+    [own] = [a for a in repeat.then if a.type == "compensate"]
+    assert own.percent == max(a.percent for a in gestures if a.percent is not None)
+
+
+def test_compensation_is_a_percent_with_floor_and_cap_or_a_justified_fixed_amount(
+    model: PlanModel,
+) -> None:
+    policy = model.settings.compensation
+    assert policy.per_event_max is not None
+    for rule in model.rules:
+        for action in rule.then:
+            if action.type != "compensate":
+                continue
+            if action.amount is not None:  # why it is fixed: see the test on fixed amounts
+                assert action.amount <= policy.per_event_max
+                continue
+            assert action.percent is not None and action.of == "order.total", rule.id
+            assert action.min is not None and action.max is not None, rule.id
+            assert 0 < action.percent <= 30, f"{rule.id}: adequate, but not too large"
+            assert action.min < action.max <= policy.per_event_max, rule.id
+
+
+def test_large_gestures_need_approval(model: PlanModel) -> None:
+    plan = load_plan(RULES)
+    event = json.loads((EVENTS / "repeat-complaint.json").read_text(encoding="utf-8"))
+    summary = plan.decide(event)["compensation"]
+    assert summary["needs_approval"] is True
+    assert float(summary["total"]) > float(str(model.settings.compensation.approval_above))
+
+
+def test_messages_never_show_a_missing_field(model: PlanModel) -> None:
+    # Every template slot has a default, so no customer ever reads "[missing: ...]".
+    for rule in model.rules:
+        for action in (*rule.then, *rule.prevent):
+            for template in (action.message, action.item):
+                if template is not None:
+                    for slot in template.fields:
+                        assert slot.default is not None, f"{rule.id}: {{{slot.path}}}"
+
+
+def test_customer_messages_greet_by_first_name_with_a_default() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in RULES.glob("*.yaml"))
+    assert "Hi {customer.first_name|there}," in text
+    assert "{customer.first_name}" not in text
+
+
+# --- every number has a comment ---------------------------------------------------------------
+
+
+def number_comments(folder: Path = RULES) -> dict[tuple[str, int], tuple[str, str]]:
+    """(file name, line) -> (key, comment) for every plan value that is a number or a duration.
+
+    A number is a YAML int or float scalar (`percent: 20`, `between: [1, 2]`); a duration is a
+    plain scalar such as `4h`. The comment is the text after `#` on the value's line.
+    """
+    found: dict[tuple[str, int], tuple[str, str]] = {}
+    for path in sorted(folder.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for key, node in _scalars(yaml.compose(text, Loader=yaml.SafeLoader), ""):
+            is_number = node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+            if node.style is not None or not (is_number or DURATION.match(node.value)):
+                continue
+            line = node.end_mark.line
+            rest = lines[line][node.end_mark.column :]
+            comment = rest.split("#", 1)[1].strip() if "#" in rest else ""
+            found[(path.name, line + 1)] = (key, comment)
+    return found
+
+
+def _scalars(node: Any, key: str) -> list[tuple[str, Any]]:
+    """Every scalar value with the mapping key it sits under (keys themselves are skipped)."""
+    if isinstance(node, yaml.ScalarNode):
+        return [(key, node)]
+    if isinstance(node, yaml.MappingNode):
+        return [s for name, value in node.value for s in _scalars(value, name.value)]
+    if isinstance(node, yaml.SequenceNode):
+        return [s for item in node.value for s in _scalars(item, key)]
+    return []
+
+
+def _uncommented(found: dict[tuple[str, int], tuple[str, str]]) -> list[str]:
+    return [f"{name}:{line}" for (name, line), (_, comment) in found.items() if not comment]
+
+
+def test_every_number_in_the_plan_has_a_comment_saying_why() -> None:
+    found = number_comments()
+    assert len(found) > 150  # the check really sees the plan's numbers
+    assert _uncommented(found) == [], "numbers without a one-line comment saying why"
+    terse = [f"{n}:{line}" for (n, line), (_, comment) in found.items() if len(comment) < 15]
+    assert terse == [], "a comment should say why, not just restate the number"
+
+
+def test_the_comment_check_catches_an_uncommented_number(tmp_path: Path) -> None:
+    copy = tmp_path / "rules"
+    shutil.copytree(RULES, copy)
+    path = copy / "billing.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"percent: 10 +#.*", "percent: 10", text, count=1), encoding="utf-8")
+    [where] = _uncommented(number_comments(copy))
+    assert where.startswith("billing.yaml:")
+
+
+def test_fixed_amounts_say_why_they_are_fixed() -> None:
+    amounts = [c for (_, _), (key, c) in number_comments().items() if key == "amount"]
+    assert amounts, "the plan has no fixed amounts any more: drop this test"
+    assert all(comment.startswith("fixed:") for comment in amounts), amounts
+
+
+# --- plan tests ---------------------------------------------------------------------------------
+
+
+def test_plan_tests_cover_every_rule_and_pass(model: PlanModel) -> None:
+    from engine.plantest import load_test_file, run_tests
+
+    cases = load_test_file(PLAN_TESTS).cases
+    named = {
+        rule
+        for case in cases
+        for key in ("matched", "matched_at_least")
+        for rule in case.expect.get(key, [])
+    }
+    assert set(rule_ids(model)) <= named
+    report = run_tests([PLAN_TESTS])
+    assert report.ok, [r.case.name for r in report.results if not r.passed]
+    assert len(report.results) == len(cases)
+
+
+def test_plan_tests_fail_when_the_plan_changes(tmp_path: Path) -> None:
+    from engine.plantest import run_tests
+
+    copy = tmp_path / "rules"
+    shutil.copytree(RULES, copy)
+    path = copy / "public-feedback.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("percent: 20", "percent: 25", 1),
+        encoding="utf-8",
+    )
+    report = run_tests([PLAN_TESTS], plan_paths=[str(copy)])
+    failing = {r.case.name for r in report.results if not r.passed}
+    assert any("one-star Google review" in name for name in failing)
+
+
+def test_backplan_test_runs_the_plan_tests() -> None:
+    if "test" not in cli.commands:
+        pytest.skip("`backplan test` is not registered in engine/cli.py yet")
+    result = CliRunner().invoke(cli, ["test", str(PLAN_TESTS)])
+    assert result.exit_code == 0, result.output
+
+
+# --- backplan init ------------------------------------------------------------------------------
+
+
+def test_init_copies_plan_schemas_and_examples(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "acme"  # parents are created too
+    written = init_plan(target)
+    assert Path("rules/00-plan.yaml") in written
+    assert Path("schemas/plan.schema.json") in written
+    assert Path("examples/plan-tests.yaml") in written
+    assert Path("examples/events/improvise.json") in written
+    for item in starter_files():
+        assert (target / item.relative).read_bytes() == item.source.read_bytes()
+    assert len(written) == len(starter_files())
+    # The copy works on its own: the $schema comments resolve and the plan validates.
+    assert (target / "rules" / "../schemas/plan.schema.json").resolve().is_file()
+    assert check_plan(target / "rules") == []
+
+
+def test_init_copy_passes_its_own_plan_tests(tmp_path: Path) -> None:
+    from engine.plantest import run_tests
+
+    init_plan(tmp_path)
+    report = run_tests([tmp_path / "examples" / "plan-tests.yaml"])
+    assert report.ok
+    assert report.results
+
+
+def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    mine = tmp_path / "rules" / "billing.yaml"
+    mine.write_text("# my own billing rules\n", encoding="utf-8")
+    with pytest.raises(InitRefusedError) as refused:
+        init_plan(tmp_path)
+    assert refused.value.existing == (Path("rules/billing.yaml"),)
+    assert "rules/billing.yaml" in str(refused.value)
+    assert mine.read_text(encoding="utf-8") == "# my own billing rules\n"
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["billing.yaml"]
+
+
+def test_init_into_an_existing_empty_folder_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "unrelated.txt").write_text("keep me", encoding="utf-8")
+    init_plan(tmp_path)
+    assert (tmp_path / "unrelated.txt").read_text(encoding="utf-8") == "keep me"
+    assert (tmp_path / "rules" / "fallback.yaml").is_file()
+
+
+def test_init_on_a_file_is_an_error(tmp_path: Path) -> None:
+    target = tmp_path / "plan.txt"
+    target.write_text("", encoding="utf-8")
+    with pytest.raises(BackplanError, match="is a file"):
+        init_plan(target)
+
+
+def test_init_cli_exit_codes(tmp_path: Path) -> None:
+    runner = CliRunner()
+    target = tmp_path / "shop"
+    first = runner.invoke(cli, ["init", str(target)])
+    assert first.exit_code == 0, first.output
+    assert "backplan validate" in first.output
+    assert "backplan test" in first.output
+    again = runner.invoke(cli, ["init", str(target)])
+    assert again.exit_code == 1
+    assert "rules/00-plan.yaml" in again.stderr
+    assert "examples/plan-tests.yaml" in again.stderr
+    usage = runner.invoke(cli, ["init"])
+    assert usage.exit_code == 2
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("", encoding="utf-8")
+    assert runner.invoke(cli, ["init", str(a_file)]).exit_code == 2
+
+
+# --- a regression found by this plan ------------------------------------------------------------
+
+
+def test_two_fields_under_one_parent_both_match(plan_from: Any) -> None:
+    # The compiler once gave a nested field and its parent one variable: a second field under
+    # the same parent (contact.wait_minutes after contact.attempts) then never matched.
+    plan = plan_from(
+        """
+        rules:
+          - id: attempts
+            title: a
+            when: {all: [{field: contact.attempts, gte: 3}]}
+            then: [{apologize: {}}]
+          - id: wait
+            title: b
+            when: {all: [{field: contact.wait_minutes, gte: 15}]}
+            then: [{apologize: {}}]
+        """
+    )
+    event = {"id": 1, "type": "contact", "contact": {"wait_minutes": 20, "attempts": 1}}
+    assert plan.decide(event)["matched"] == ["wait"]
+    event["contact"]["attempts"] = 4
+    assert plan.decide(event)["matched"] == ["attempts", "wait"]
+
+
+def _rule(model: PlanModel, rule_id: str) -> Rule:
+    [rule] = [r for r in model.rules if r.id == rule_id]
+    return rule
