@@ -1,0 +1,255 @@
+"""`backplan validate` and `backplan schema`: output formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from jsonschema import Draft202012Validator
+
+from engine.cli import cli
+from engine.resources import schema_path
+from tests.conftest import PLAN_HEADER, write_plan
+
+GOOD = """\
+rules:
+  - id: late
+    title: Late order
+    when: {event: order, all: [{field: order.delay_days, gt: 3}]}
+    then: [{apologize: {within: 1h}}]
+  - id: improvise
+    title: Nothing fits
+    fallback: true
+    then: [{escalate: {to: cx-lead}}]
+"""
+
+BAD = """\
+rules:
+  - id: late
+    title: Late order
+    when: {event: ordr, all: [{field: order.delay_days, greater_than: 3}]}
+    then: [{apologize: {within: 2 hours}}]
+"""
+
+DIAGNOSTIC_LINE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): error: .+ \[[a-z0-9-]+\]$"
+)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    return write_plan(tmp_path, GOOD)
+
+
+@pytest.fixture
+def bad(tmp_path: Path) -> Path:
+    return write_plan(tmp_path, BAD)
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+
+def test_valid_plan_exits_0_with_a_summary(good: Path) -> None:
+    result = run("validate", str(good))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"ok: {good}: plan 'Test Store', 2 rule(s)\n"
+    assert result.stderr == ""
+
+
+def test_problems_exit_1_one_line_each_with_a_hint(bad: Path) -> None:
+    result = run("validate", str(bad))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    located = [line for line in lines if not line.startswith("  ")]
+    assert len(located) == 3
+    for line in located:
+        match = DIAGNOSTIC_LINE.match(line)
+        assert match, line
+        assert match["file"] == str(bad)
+    assert [line.split(":")[1] for line in located] == ["8", "8", "9"]
+    hints = [line for line in lines if line.startswith("  hint: ")]
+    assert len(hints) == 3
+    assert [line for line in lines if line.startswith("  ")] == hints
+    assert "(did you mean `order`?)" in result.stdout
+    assert "(did you mean `gt`?)" in result.stdout
+    assert "`2 hours` is not a duration" in result.stdout
+    assert result.stderr == "3 problem(s) found\n"
+
+
+def test_related_places_are_printed_under_the_problem(tmp_path: Path) -> None:
+    rule = "  - {id: same, title: T, when: {event: order}, then: [{apologize: {}}]}\n"
+    path = write_plan(tmp_path, "rules:\n" + rule + rule)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{path}:7:5: error: the rule id `same` is already used [duplicate-rule-id]",
+        "  hint: give each rule its own id",
+        f"  see: {path}:6:5",
+    ]
+
+
+def test_json_format_gives_objects_with_pointers(bad: Path) -> None:
+    result = run("validate", "--format", "json", str(bad))
+    assert result.exit_code == 1
+    found: list[dict[str, Any]] = json.loads(result.stdout)
+    assert [d["pointer"] for d in found] == [
+        "/rules/0/when/event",
+        "/rules/0/when/all/0/greater_than",
+        "/rules/0/then/0/apologize/within",
+    ]
+    for item in found:
+        assert set(item) == {
+            "file",
+            "line",
+            "column",
+            "pointer",
+            "severity",
+            "code",
+            "message",
+            "hint",
+            "related",
+        }
+        assert item["file"] == str(bad)
+        assert item["severity"] == "error"
+        assert item["hint"]
+    assert [d["code"] for d in found] == ["unknown-event-type", "unknown-operator", "bad-duration"]
+    assert [(d["line"], d["column"]) for d in found] == [(8, 19), (8, 57), (9, 33)]
+
+
+def test_json_format_of_a_valid_plan_is_an_empty_list(good: Path) -> None:
+    result = run("validate", "--format", "json", str(good))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_json_related(tmp_path: Path) -> None:
+    rule = "  - {id: same, title: T, when: {event: order}, then: [{apologize: {}}]}\n"
+    path = write_plan(tmp_path, "rules:\n" + rule + rule)
+    [item] = json.loads(run("validate", "--format", "json", str(path)).stdout)
+    assert item["related"] == [{"file": str(path), "line": 6, "column": 5, "pointer": "/rules/0"}]
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2
+    assert "nope.yaml" in result.stderr
+    assert "does not exist" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_no_path_is_a_usage_error() -> None:
+    result = run("validate")
+    assert result.exit_code == 2
+    assert "PATHS" in result.stderr
+
+
+def test_unknown_format_is_a_usage_error(good: Path) -> None:
+    result = run("validate", "--format", "xml", str(good))
+    assert result.exit_code == 2
+    assert "xml" in result.stderr
+
+
+def test_a_folder(tmp_path: Path) -> None:
+    write_plan(tmp_path, "", name="00-plan.yaml")
+    write_plan(tmp_path, GOOD, header="backplan: 1\n", name="10-rules.yaml")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"ok: {tmp_path}: plan 'Test Store', 2 rule(s)\n"
+
+
+def test_a_folder_with_problems_in_two_files(tmp_path: Path) -> None:
+    write_plan(tmp_path, "  owner: [me]\n", name="00-plan.yaml")
+    write_plan(tmp_path, BAD, header="backplan: 1\n", name="10-rules.yaml")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    files = [
+        Path(m["file"]).name for m in map(DIAGNOSTIC_LINE.match, result.stdout.splitlines()) if m
+    ]
+    assert files == ["00-plan.yaml", "10-rules.yaml", "10-rules.yaml", "10-rules.yaml"]
+
+
+def test_several_paths(tmp_path: Path) -> None:
+    first = write_plan(tmp_path, "", name="a.yaml")
+    second = write_plan(tmp_path, GOOD, header="backplan: 1\n", name="b.yaml")
+    result = run("validate", str(first), str(second))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"ok: {first}, {second}: plan 'Test Store', 2 rule(s)\n"
+
+
+def test_an_empty_folder_is_a_problem(tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert "[no-plan-files]" in result.stdout
+
+
+def test_a_huge_file_is_refused_by_size(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(60 * 1024 * 1024)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert "[file-too-large]" in result.stdout
+    assert "60.0 MB" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"backplan: 1\n\x00\x00\x00", "binary-file"),
+        (b"backplan: 1\nplan: {name: Caf\xe9}\n", "not-utf8"),
+        (b"", "empty-file"),
+        (b"- just\n- a list\n", "not-a-plan"),
+        (b"backplan: 1\nplan: {name: !!python/object/apply:os.system [ls]}\n", "yaml-tag"),
+    ],
+)
+def test_bad_input_is_a_located_problem_never_a_traceback(
+    tmp_path: Path, content: bytes, code: str
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(content)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert f"[{code}]" in result.stdout
+    assert DIAGNOSTIC_LINE.match(result.stdout.splitlines()[0])
+    assert "Traceback" not in result.output
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["plan", "event", "decision", "plantest"])
+def test_schema_prints_a_valid_json_schema(name: str) -> None:
+    result = run("schema", name)
+    assert result.exit_code == 0
+    printed = json.loads(result.stdout)
+    Draft202012Validator.check_schema(printed)
+    assert printed["$id"].endswith(f"{name}.schema.json")
+    assert printed["title"]
+    assert result.stdout == schema_path(name).read_text(encoding="utf-8")
+
+
+def test_schema_of_an_unknown_name_is_a_usage_error() -> None:
+    result = run("schema", "nope")
+    assert result.exit_code == 2
+    assert "nope" in result.stderr
+    assert "plan" in result.stderr
+
+
+def test_schema_needs_a_name() -> None:
+    assert run("schema").exit_code == 2
+
+
+def test_the_printed_plan_schema_accepts_a_valid_plan() -> None:
+    import yaml
+
+    printed = json.loads(run("schema", "plan").stdout)
+    data = yaml.safe_load(PLAN_HEADER + GOOD)
+    assert list(Draft202012Validator(printed).iter_errors(data)) == []
