@@ -364,6 +364,18 @@ def test_init_copy_passes_its_own_plan_tests(tmp_path: Path) -> None:
     assert report.results
 
 
+def test_init_without_shipped_examples_still_writes_the_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A wheel built without examples/ still gives a working plan (and says nothing of tests).
+    monkeypatch.setattr("engine.scaffold.examples_dir", lambda: tmp_path / "nowhere")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "shop")])
+    assert result.exit_code == 0, result.output
+    assert "backplan test" not in result.output
+    assert not (tmp_path / "shop" / "examples").exists()
+    assert check_plan(tmp_path / "shop" / "rules") == []
+
+
 def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "rules").mkdir()
     mine = tmp_path / "rules" / "billing.yaml"
