@@ -199,7 +199,7 @@ def load_yaml(text: str, path: str) -> LoadedDocument:
         raise _error(
             path,
             "empty-file",
-            "the file is empty",
+            "the file holds only comments" if text.strip() else "the file is empty",
             1,
             1,
             "a plan file starts with `backplan: 1` and has `rules:`; see docs/rule-language.md",
@@ -208,14 +208,10 @@ def load_yaml(text: str, path: str) -> LoadedDocument:
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        message, hint, mark = _explain_syntax_error(exc)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = "check the indentation and quoting around this place"
-        if "expected a single document" in str(exc):
-            problem, hint = "the file holds several YAML documents", "keep one document (no `---`)"
         raise _error(
-            path, "yaml-syntax", f"YAML syntax error: {problem}", line, column, hint
+            path, "yaml-syntax", f"YAML syntax error: {message}", line, column, hint
         ) from None
     except yaml.YAMLError as exc:
         raise _error(path, "yaml-syntax", f"YAML error: {exc}", 1, 1, "") from None
@@ -327,3 +323,64 @@ class _Builder:
                 "write an ordinary number such as 10 or 12.5",
             )
         return number
+
+
+_INDENT_HINT = "check the indentation and quoting around this place"
+
+
+def _explain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[str, str, Any]:
+    """PyYAML's parser words said for a person who writes plans, and the most telling place."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    context = exc.context or ""
+    place, opened = exc.problem_mark or exc.context_mark, exc.context_mark
+    if "expected a single document" in str(exc):
+        return "the file holds several YAML documents", "keep one document (no `---`)", place
+    if "'\\t'" in problem:
+        return (
+            "a tab is used for indentation",
+            "indent with spaces; YAML does not allow tabs",
+            place,
+        )
+    reserved = re.match(r"found character '(.)' that cannot start any token", problem)
+    if reserved:
+        shown = "a backquote (`)" if reserved[1] == "`" else f"`{reserved[1]}`"
+        return (
+            f"a value cannot start with {shown}",
+            f'put the value in quotes, such as "{reserved[1]}acme"',
+            place,
+        )
+    if context.startswith("while parsing a flow") and opened is not None:
+        brackets = "{}" if "mapping" in context else "[]"
+        return (
+            f"the `{brackets[0]}` opened on line {opened.line + 1} is not closed",
+            f"close it with `{brackets[1]}`, and separate the items with commas",
+            place,
+        )
+    if context.startswith("while scanning a quoted scalar") and opened is not None:
+        return "this quoted text is never closed", "add the closing quote", opened
+    if problem == "mapping values are not allowed here":
+        return (
+            "a `: ` inside a value",
+            'put the value in quotes, such as `message: "Note: call back"`',
+            place,
+        )
+    if problem == "could not find expected ':'" and opened is not None:
+        return (
+            "this line has no `:` after its key",
+            "write `key: value`; put text that holds `: ` in quotes",
+            opened,
+        )
+    if problem.startswith("expected <block end>"):
+        return (
+            "the indentation does not line up",
+            "indent the keys of one mapping, and the items of one list, to the same column",
+            place,
+        )
+    undefined = re.match(r"found undefined alias '(.*)'", problem)
+    if undefined:
+        return (
+            f"`*{undefined[1]}` refers to an anchor `&{undefined[1]}` that is not defined above",
+            "define the anchor before its first use, or remove the alias",
+            place,
+        )
+    return problem, _INDENT_HINT, place
