@@ -248,6 +248,8 @@ CHECKS: list[type[Check]] = [
 
 def run_checks(plan: PlanModel, *, severities: frozenset[Severity]) -> list[Diagnostic]:
     """Run every registered check of the given severities; findings in file order."""
+    if Severity.WARNING in severities:
+        import engine.lint  # noqa: F401  (registers the warning checks; loaded only for lint)
     found: list[Diagnostic] = []
     for check_class in CHECKS:
         if check_class.severity in severities:

@@ -25,6 +25,8 @@ MAX_TEXT = 60
 """Longer text values are cut (with an ellipsis) when quoted in a sentence."""
 
 _BARE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@/+-]*$")
+_LOOKS_LIKE_OTHER = re.compile(r"^(?:[0-9][0-9.eE+-]*|true|false|null)$")
+"""Text that would read as a number or true/false if shown bare: ``"5"`` stays quoted."""
 
 
 def show_number(value: int | float) -> str:
@@ -50,7 +52,7 @@ def show_value(value: Any) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, str):
-        if _BARE.match(value) and len(value) <= MAX_TEXT:
+        if _BARE.match(value) and not _LOOKS_LIKE_OTHER.match(value) and len(value) <= MAX_TEXT:
             return value
         shown = value if len(value) <= MAX_TEXT else value[: MAX_TEXT - 1] + "…"
         return '"' + shown.replace('"', '\\"') + '"'
@@ -140,9 +142,12 @@ def negated_requirement(op: str, const: Any, ignore_case: bool = False) -> str:
     return "anything but " + requirement(op, const, ignore_case)
 
 
-def predicate(field: str, op: str, const: Any, ignore_case: bool = False) -> str:
-    """A field test as a sentence about the event: ``rating is 2 or less``."""
-    name = field_label(field)
+def predicate(name: str, op: str, const: Any, ignore_case: bool = False) -> str:
+    """A field test as a sentence about the event: ``rating is 2 or less``.
+
+    ``name`` is the field as the reader knows it: the path for plan authors, or
+    :func:`field_label` for staff.
+    """
     case = _case(ignore_case)
     if op == "ne":
         return f"{name} is not {show_value(const)}{case}"
@@ -198,7 +203,7 @@ _ACTION_VERBS = {
     "reply_publicly": "Reply publicly where the complaint was posted",
     "contact_customer": "Contact the customer",
     "compensate": "Offer",
-    "replace": "Replace",
+    "replace": "Replace the product",
     "escalate": "Escalate",
     "notify": "Notify",
     "follow_up": "Follow up until the issue is fully resolved",
@@ -229,14 +234,19 @@ def describe_plan_action(action: Action, currency: str) -> str:
     if action.type == "compensate":
         text += " " + _compensation(action, currency)
     elif action.type == "replace":
-        item = template_text(action.item) if action.item is not None else "the product"
-        text += f" {item} free of charge"
+        text += " free of charge"
         if action.shipping:
             text += f", {action.shipping} shipping"
+        if action.item is not None:
+            text += f" ({template_text(action.item)})"
     elif action.channel:
-        text += " " + _CHANNELS.get(action.channel, f"by {action.channel.replace('_', ' ')}")
+        how = _CHANNELS.get(action.channel, f"by {action.channel.replace('_', ' ')}")
+        if action.type == "follow_up":
+            text = f"Follow up {how} until the issue is fully resolved"
+        else:
+            text += f" {how}"
     if action.to:
-        text += f" to {action.to}"
+        text += f" {action.to}" if action.type == "notify" else f" to {action.to}"
     if action.owner:
         text += f" (owner: {action.owner})"
     if action.tags:

@@ -1,0 +1,430 @@
+"""Lint: advice beyond validity: rules that can never fire, typos in field names, money leaks.
+
+A valid plan can still be wrong: a rule whose conditions contradict each other, a rule hidden
+behind a broader one that stops the list, a field name the events never carry. Each finding is a
+small :class:`~engine.checks.Check` of severity *warning* with a stable code (listed in
+docs/authoring.md), registered in ``engine.checks.CHECKS`` when this module is imported;
+``run_checks`` imports it whenever warnings are asked for, so ``eval`` never pays for it.
+
+The proofs behind "never matches" and "shadowed" come from ``engine.logic``: they are sound,
+so a finding is always true; a problem they cannot prove is not reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from engine.checks import CHECKS, Check, plan_actions, plan_conditions, walk
+from engine.errors import Diagnostic, Severity, SourceLocation
+from engine.eventfields import known_paths, resolve
+from engine.logic import (
+    Both,
+    Node,
+    Test,
+    canonical,
+    contradiction,
+    implies,
+    rule_conjuncts,
+    tested_fields,
+)
+from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
+from engine.suggest import did_you_mean
+from engine.wording import join_words, money
+
+
+class _Warning(Check):
+    severity = Severity.WARNING
+
+
+def _conjuncts(plan: PlanModel) -> dict[int, tuple[Node, ...]]:
+    return {rule.position: rule_conjuncts(rule, plan) for rule in plan.rules}
+
+
+class NeverMatches(_Warning):
+    code = "never-matches"
+    description = (
+        "A rule whose conditions contradict each other, or the event schema, can never fire."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for rule in plan.rules:
+            found = contradiction(rule_conjuncts(rule, plan))
+            if found is not None:
+                yield self.found(
+                    rule.at,
+                    f"rule `{rule.id}` can never match: {found.message}",
+                    "a rule fires only when all its conditions hold at once; check the values, "
+                    "or use `any:` for alternatives",
+                    tuple(t.at for t in found.tests if t.at is not None and t.at != rule.at),
+                )
+
+
+def _fields_anywhere(nodes: Iterable[Node]) -> frozenset[str]:
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, Test):
+            found.add(node.field)
+        else:
+            found |= _fields_anywhere(node.items)
+    return frozenset(found)
+
+
+def _may_shadow(earlier: Rule, later: Rule, first_only: bool) -> bool:
+    """Whether ``earlier`` matching keeps ``later`` from firing."""
+    if later.fallback and not earlier.fallback:
+        return True  # any ordinary rule that matches makes the fallback unnecessary
+    return earlier.fallback == later.fallback and (earlier.stop or first_only)
+
+
+class ShadowedRule(_Warning):
+    code = "shadowed-rule"
+    description = (
+        "A rule that never fires: whenever it matches, an earlier rule with `stop: true` "
+        "(or `match: first`) matches too; or a fallback that an ordinary rule always covers."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        ordered = [r for r in plan.firing_order() if r.enabled]
+        first_only = plan.settings.match == "first"
+        conjuncts = _conjuncts(plan)
+        index = _ShadowIndex()
+        for later in ordered:
+            mine = conjuncts[later.position]
+            if contradiction(mine) is None:
+                for earlier in index.candidates(mine):
+                    if _may_shadow(earlier, later, first_only) and implies(
+                        mine, Both(conjuncts[earlier.position])
+                    ):
+                        yield self._report(earlier, later, first_only)
+                        break
+            index.add(later, conjuncts[later.position])
+
+    def _report(self, earlier: Rule, later: Rule, first_only: bool) -> Diagnostic:
+        if later.fallback and not earlier.fallback:
+            message = (
+                f"fallback rule `{later.id}` can never fire: whenever it applies, "
+                f"rule `{earlier.id}` matches, so no fallback is needed"
+            )
+            hint = "make the fallback apply to every event, or narrow the other rule"
+        else:
+            why = "the plan fires only the first match" if first_only else "`stop: true`"
+            message = (
+                f"rule `{later.id}` can never fire: whenever it matches, rule `{earlier.id}` "
+                f"matches too, fires first and has {why}"
+            )
+            hint = (
+                f"give `{later.id}` a higher priority than `{earlier.id}` if it is the more "
+                f"specific rule, or remove it"
+            )
+        return self.found(later.at, message, hint, (earlier.at,))
+
+
+class _ShadowIndex:
+    """Earlier rules, found by the fields they test: a rule can only be implied by a rule
+    whose every directly tested field the later rule also tests somewhere."""
+
+    def __init__(self) -> None:
+        self.rules: list[tuple[Rule, frozenset[str]]] = []
+        self.by_field: dict[str, list[int]] = {}
+        self.unindexed: list[int] = []
+
+    def add(self, rule: Rule, conjuncts: tuple[Node, ...]) -> None:
+        fields = tested_fields(conjuncts)
+        number = len(self.rules)
+        self.rules.append((rule, fields))
+        if fields:
+            self.by_field.setdefault(min(fields), []).append(number)
+        else:
+            self.unindexed.append(number)
+
+    def candidates(self, conjuncts: tuple[Node, ...]) -> list[Rule]:
+        mine = _fields_anywhere(conjuncts)
+        numbers = list(self.unindexed)
+        for name in mine:
+            numbers.extend(self.by_field.get(name, ()))
+        return [self.rules[n][0] for n in sorted(set(numbers)) if self.rules[n][1] <= mine]
+
+
+def _same_actions(first: Rule, second: Rule) -> bool:
+    def plain(actions: tuple[Action, ...]) -> list[object]:
+        return [a.model_dump(exclude={"at"}) for a in actions]
+
+    return plain(first.then) == plain(second.then) and plain(first.prevent) == plain(second.prevent)
+
+
+class DuplicateRule(_Warning):
+    code = "duplicate-rule"
+    description = "Two rules with the same trigger (event types and conditions, in any order)."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        seen: dict[object, Rule] = {}
+        for rule in plan.rules:
+            key = (rule.fallback, canonical(Both(rule_conjuncts(rule, plan))))
+            first = seen.setdefault(key, rule)
+            if first is rule:
+                continue
+            copy = _same_actions(first, rule)
+            what = "the same trigger and the same actions" if copy else "the same trigger"
+            yield self.found(
+                rule.at,
+                f"rule `{rule.id}` has {what} as rule `{first.id}`",
+                "remove one of them" if copy else "merge their actions into one rule",
+                (first.at,),
+            )
+
+
+def _compensations(rule: Rule) -> list[Action]:
+    return [a for a in rule.then if a.type == "compensate"]
+
+
+def _largest(rule: Rule) -> Decimal | None:
+    """The most a rule's compensations can add up to (None: no upper bound)."""
+    total = Decimal(0)
+    for action in _compensations(rule):
+        bound = action.amount if action.amount is not None else action.max
+        if bound is None:
+            return None
+        total += bound
+    return total
+
+
+class OverlappingCompensation(_Warning):
+    code = "overlapping-compensation"
+    description = (
+        "Two rules with compensation can fire for the same complaint while the plan adds "
+        "offers up (`combine: sum`)."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        settings = plan.settings
+        if settings.compensation.combine != "sum":
+            return
+        first_only = settings.match == "first"
+        paying = [r for r in plan.firing_order() if r.enabled and _compensations(r)]
+        conjuncts = _conjuncts(plan)
+        for number, later in enumerate(paying):
+            together = [
+                earlier
+                for earlier in paying[:number]
+                if earlier.fallback == later.fallback
+                and not earlier.stop
+                and not first_only
+                and contradiction((*conjuncts[earlier.position], *conjuncts[later.position]))
+                is None
+            ]
+            if together:
+                yield self._report(together, later, plan)
+
+    def _report(self, earlier: list[Rule], later: Rule, plan: PlanModel) -> Diagnostic:
+        currency = plan.settings.currency
+        names = join_words([f"`{r.id}`" for r in earlier], "and")
+        message = (
+            f"rule `{later.id}` may fire together with {names}, and the plan adds "
+            f"compensations up (`combine: sum`)"
+        )
+        bounds = [_largest(r) for r in (*earlier, later)]
+        if all(b is not None for b in bounds):
+            most = sum((b for b in bounds if b is not None), Decimal(0))
+            message += f": up to {money(most, currency)} in all"
+        cap = plan.settings.compensation.per_event_max
+        if cap is not None:
+            message += f", before the cap of {money(cap, currency)} per complaint"
+        return self.found(
+            later.at,
+            message,
+            "if one gesture is enough, use `combine: max`; or give the earlier rule "
+            "`stop: true`, or make the conditions exclusive",
+            tuple(r.at for r in earlier),
+        )
+
+
+def _field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
+    """Every field path the plan reads: (path, where, what reads it)."""
+    for rule, tree in plan_conditions(plan):
+        for node in walk(tree):
+            if isinstance(node, FieldTest):
+                where = f"rule `{rule.id}`" if rule else "a named condition"
+                yield node.field, node.at, f"a condition of {where}"
+    for rule, action in plan_actions(plan):
+        if action.of is not None:
+            yield action.of, action.at, f"the compensation of rule `{rule.id}`"
+        for template in (action.message, action.item):
+            for slot in template.fields if template is not None else ():
+                yield slot.path, action.at, f"the `{action.type}` message of rule `{rule.id}`"
+
+
+class UnknownField(_Warning):
+    code = "unknown-field"
+    description = "A condition or template reads a field the event schema does not know."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        reported: set[tuple[str, SourceLocation]] = set()
+        for path, at, user in _field_uses(plan):
+            resolution = resolve(path)
+            if resolution.info is not None or (path, at) in reported:
+                continue
+            if resolution.scalar is not None:
+                reported.add((path, at))
+                yield self.found(
+                    at,
+                    f"{user} reads `{path}`, but `{resolution.scalar.path}` holds a single "
+                    f"value, not a group of fields",
+                    f"use `{resolution.scalar.path}` itself",
+                )
+            elif resolution.unknown is not None:
+                reported.add((path, at))
+                guess = did_you_mean(path, known_paths())
+                suffix = f" (did you mean `{guess}`?)" if guess else ""
+                yield self.found(
+                    at,
+                    f"{user} reads `{path}`, which is not a standard event field{suffix}",
+                    "events may carry extra fields; if yours really have this one, ignore this "
+                    "warning (`backplan lint --ignore unknown-field`)",
+                )
+
+
+class CompensationAboveCap(_Warning):
+    code = "compensation-above-cap"
+    description = "A compensation can be larger than the plan's `per_event_max`, so it is cut."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        cap = plan.settings.compensation.per_event_max
+        if cap is None:
+            return
+        currency = plan.settings.currency
+        for rule, action in plan_actions(plan):
+            if action.type != "compensate":
+                continue
+            for label, bound in (("offers", action.amount), ("can reach", action.max)):
+                if bound is not None and bound > cap:
+                    yield self.found(
+                        action.at,
+                        f"the compensation of rule `{rule.id}` {label} "
+                        f"{money(bound, currency)}, but the plan gives at most "
+                        f"{money(cap, currency)} per complaint (`per_event_max`)",
+                        "lower the amount or `max`, or raise `per_event_max` if that is intended",
+                    )
+                    break
+
+
+def _used_conditions(plan: PlanModel) -> set[str]:
+    used: set[str] = set()
+    pending: list[Condition] = [rule.condition for rule in plan.rules]
+    while pending:
+        for node in walk(pending.pop()):
+            if isinstance(node, Use) and node.name not in used:
+                used.add(node.name)
+                if node.name in plan.conditions:
+                    pending.append(plan.conditions[node.name])
+    return used
+
+
+class UnusedCondition(_Warning):
+    code = "unused-condition"
+    description = "A named condition that no rule uses (directly or through another condition)."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        used = _used_conditions(plan)
+        for name, condition in plan.conditions.items():
+            if name not in used:
+                yield self.found(
+                    condition.at,
+                    f"the named condition `{name}` is not used by any rule",
+                    f"use it in a rule with `use: {name}`, or remove it",
+                )
+
+
+class NoFallback(_Warning):
+    code = "no-fallback"
+    description = "No enabled fallback rule: a complaint no rule fits would get no plan at all."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        if plan.rules and not any(r.fallback and r.enabled for r in plan.rules):
+            yield self.found(
+                plan.settings.at,
+                "the plan has no fallback rule: a complaint no rule fits gets no actions",
+                "add a rule with `fallback: true` that escalates to a person to improvise",
+            )
+
+
+_CUSTOMER_FACING = frozenset(
+    {"apologize", "reply_publicly", "contact_customer", "compensate", "follow_up"}
+)
+
+
+class TemplateWithoutDefault(_Warning):
+    code = "template-without-default"
+    description = (
+        "A customer-facing message inserts a field without a default, and the rule does not "
+        "make sure the field is there."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for rule, action in plan_actions(plan):
+            if action.type not in _CUSTOMER_FACING or action.message is None:
+                continue
+            conjuncts = rule_conjuncts(rule, plan)
+            for slot in action.message.fields:
+                if slot.default is not None:
+                    continue
+                if implies(conjuncts, Test(slot.path, "exists", True)):
+                    continue
+                yield self.found(
+                    action.at,
+                    f"the `{action.type}` message of rule `{rule.id}` inserts "
+                    f"{{{slot.path}}} with no default: for an event without it, the text "
+                    f"would read [missing: {slot.path}]",
+                    f"give a default after `|`, such as {{{slot.path}|there}}",
+                )
+
+
+LINT_CHECKS: tuple[type[Check], ...] = (
+    NeverMatches,
+    ShadowedRule,
+    DuplicateRule,
+    OverlappingCompensation,
+    UnknownField,
+    CompensationAboveCap,
+    UnusedCondition,
+    NoFallback,
+    TemplateWithoutDefault,
+)
+"""The warning checks, in report order; registered in ``engine.checks.CHECKS`` on import."""
+
+for _check in LINT_CHECKS:
+    if _check not in CHECKS:
+        CHECKS.append(_check)
+
+
+def lint_plan(
+    source: str | Path | Sequence[str | Path], ignore: Iterable[str] = ()
+) -> list[Diagnostic]:
+    """Every error of a plan; when it has none, every lint warning (minus the ignored codes)."""
+    from engine.api import validate_plan
+    from engine.checks import run_checks
+
+    model, errors = validate_plan(source if isinstance(source, (str, Path)) else list(source))
+    if model is None:
+        return errors
+    skipped = set(ignore)
+    found = run_checks(model, severities=frozenset({Severity.WARNING}))
+    return [d for d in found if d.code not in skipped]
+
+
+def lint_summary(found: Sequence[Diagnostic]) -> str:
+    """``2 warnings`` or ``1 error, 3 warnings``; ``no problems found`` when empty."""
+    errors = sum(d.severity is Severity.ERROR for d in found)
+    warnings = sum(d.severity is Severity.WARNING for d in found)
+    parts = []
+    if errors:
+        parts.append(f"{errors} error" + ("s" if errors != 1 else ""))
+    if warnings:
+        parts.append(f"{warnings} warning" + ("s" if warnings != 1 else ""))
+    return join_words(parts, "and") if parts else "no problems found"
+
+
+def lint_codes() -> list[tuple[str, str]]:
+    """Every lint code with its description (for docs and ``--help``)."""
+    return [(c.code, c.description) for c in LINT_CHECKS]

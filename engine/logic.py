@@ -1,0 +1,393 @@
+"""Reasoning about conditions without an event: can a rule ever match, does one imply another.
+
+Lint needs two proofs: "this rule can never match" and "whenever rule B matches, rule A matches
+too". Both are answered *soundly but not completely*: ``False``/``None`` means "could not prove
+it", never "proved the opposite", so lint only reports what is certainly true.
+
+Conditions are first brought to a normal form (``not`` pushed down to the field tests, named
+conditions opened, the rule's event types turned into a test on ``type``). Whether a single value
+passes a test is always asked of ``engine.operators.holds``, the reference semantics, so this
+module adds no second meaning of any operator; it only adds what is true of *every* value:
+which kinds of value a test can accept, and numeric intervals.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine.errors import SourceLocation
+from engine.eventfields import resolve
+from engine.fields import MISSING
+from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
+from engine.operators import holds, is_number
+from engine.wording import join_words, predicate, show_list
+
+ALL_KINDS = frozenset({"number", "text", "bool", "null", "list", "object", "missing"})
+KIND_WORDS = {
+    "number": "a number",
+    "text": "text",
+    "bool": "true/false",
+    "null": "empty",
+    "list": "a list",
+    "object": "a group of fields",
+    "missing": "missing",
+}
+MAX_BRANCHES = 16
+"""Larger ``any`` lists are not searched (the proofs give up, which is always safe)."""
+MAX_DEPTH = 3
+"""How many ``any`` levels deep the proofs look."""
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Test:
+    """A field test in normal form, possibly negated (``not: {field: x, eq: 1}``)."""
+
+    field: str
+    op: str
+    value: Any
+    ignore_case: bool = False
+    negated: bool = False
+    at: SourceLocation | None = dataclasses.field(default=None, compare=False)
+
+    def passes(self, value: Any) -> bool:
+        """Whether one value passes the test (reference semantics)."""
+        return holds(self.op, value, self.value, self.ignore_case) is not self.negated
+
+    def words(self) -> str:
+        """The test as a sentence about the event."""
+        text = predicate(self.field, self.op, self.value, self.ignore_case)
+        return f"not ({text})" if self.negated else text
+
+
+@dataclass(frozen=True, slots=True)
+class Both:
+    """Every item holds."""
+
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Either:
+    """At least one item holds."""
+
+    items: tuple[Node, ...]
+
+
+Node = Test | Both | Either
+
+
+def normal(condition: Condition, plan: PlanModel, negate: bool = False) -> Node:
+    """The condition in normal form: named conditions opened, ``not`` pushed to the tests."""
+    if isinstance(condition, FieldTest):
+        op, value = condition.op, _freeze(condition.value)
+        if negate and op in ("exists", "missing"):
+            return Test(condition.field, op, not value, at=condition.at)
+        return Test(condition.field, op, value, condition.ignore_case, negate, condition.at)
+    if isinstance(condition, Not):
+        return normal(condition.item, plan, not negate)
+    if isinstance(condition, Use):
+        return normal(plan.conditions[condition.name], plan, negate)
+    items = tuple(normal(item, plan, negate) for item in condition.items)
+    conjunction = isinstance(condition, AllOf) is not negate
+    return Both(items) if conjunction else Either(items)
+
+
+def rule_conjuncts(rule: Rule, plan: PlanModel) -> tuple[Node, ...]:
+    """Everything a rule requires, as a flat conjunction (its event types included)."""
+    parts: list[Node] = []
+    if rule.events is not None:
+        parts.append(Test("type", "in", tuple(rule.events), at=rule.at))
+    parts.append(normal(rule.condition, plan))
+    return flatten(parts)
+
+
+def flatten(nodes: Iterable[Node]) -> tuple[Node, ...]:
+    """A conjunction with nested ``Both`` opened (an ``Either`` of one item too)."""
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Both) or (isinstance(node, Either) and len(node.items) == 1):
+            out.extend(flatten(node.items))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def canonical(node: Node) -> Any:
+    """A hashable form equal for conditions that say the same in another order."""
+    if isinstance(node, Test):
+        value = node.value
+        if node.op in ("in", "not_in", "contains_any", "contains_all"):
+            value = tuple(sorted({(type(v).__name__, v) for v in value}, key=repr))
+        return ("test", node.field, node.op, repr(value), node.ignore_case, node.negated)
+    items = sorted((canonical(i) for i in flatten(node.items)), key=repr)
+    if not items:
+        return ("all" if isinstance(node, Both) else "any", ())
+    if isinstance(node, Both):
+        return items[0] if len(items) == 1 else ("all", tuple(items))
+    return items[0] if len(items) == 1 else ("any", tuple(items))
+
+
+# --- what is true of every value a test accepts -------------------------------------------------
+
+
+def kind_of(value: Any) -> str:
+    """The kind of a plan constant or event value."""
+    if value is MISSING:
+        return "missing"
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "bool"
+    if is_number(value):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    return "object"
+
+
+def accepted_kinds(test: Test) -> frozenset[str]:
+    """The kinds of value the test can possibly accept (a superset: safe for proofs)."""
+    if test.negated:
+        return ALL_KINDS
+    op, value = test.op, test.value
+    if op in ("eq", "ne"):
+        return frozenset({kind_of(value)})
+    if op in ("in", "not_in"):
+        return frozenset(kind_of(v) for v in value)
+    if op in ("lt", "lte", "gt", "gte"):
+        kind = kind_of(value)
+        return frozenset({kind}) if kind in ("number", "text") else frozenset()
+    if op == "between":
+        kinds = {kind_of(v) for v in value}
+        return frozenset(kinds) if len(kinds) == 1 and kinds <= {"number", "text"} else frozenset()
+    if op in ("starts_with", "ends_with", "matches"):
+        return frozenset({"text"})
+    if op == "contains":
+        return frozenset({"text", "list"}) if isinstance(value, str) else frozenset({"list"})
+    if op in ("contains_any", "contains_all"):
+        if op == "contains_any" and not value:
+            return frozenset()
+        return frozenset({"text", "list"})
+    present = value if op == "exists" else not value
+    return ALL_KINDS - {"missing", "null"} if present else frozenset({"missing", "null"})
+
+
+def _candidates(tests: Sequence[Test]) -> list[Any] | None:
+    """A finite list that holds every value the tests can accept, when one test pins it down."""
+    for test in tests:
+        if test.negated or (test.ignore_case and test.op in ("eq", "in")):
+            continue
+        if test.op == "eq":
+            return [test.value]
+        if test.op == "in":
+            return list(test.value)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The numbers a set of range tests allows: ``low <= x <= high`` (strict where marked)."""
+
+    low: float | None = None
+    low_strict: bool = False
+    high: float | None = None
+    high_strict: bool = False
+
+    def empty(self) -> bool:
+        """Whether no number fits."""
+        if self.low is None or self.high is None:
+            return False
+        return self.low > self.high or (
+            self.low == self.high and (self.low_strict or self.high_strict)
+        )
+
+    def within(self, other: Interval) -> bool:
+        """Whether every number of this interval is in ``other``."""
+        if other.low is not None:
+            if self.low is None or self.low < other.low:
+                return False
+            if self.low == other.low and other.low_strict and not self.low_strict:
+                return False
+        if other.high is not None:
+            if self.high is None or self.high > other.high:
+                return False
+            if self.high == other.high and other.high_strict and not self.high_strict:
+                return False
+        return True
+
+
+def _bounds(test: Test) -> list[tuple[str, float, bool]]:
+    if test.negated:
+        return []
+    op, value = test.op, test.value
+    if op in ("lt", "lte", "gt", "gte") and is_number(value):
+        side = "high" if op in ("lt", "lte") else "low"
+        return [(side, value, op in ("lt", "gt"))]
+    if op == "between" and all(is_number(v) for v in value):
+        return [("low", value[0], False), ("high", value[1], False)]
+    return []
+
+
+def interval(tests: Iterable[Test]) -> Interval:
+    """The interval every numeric range test of the list allows together."""
+    low: float | None = None
+    high: float | None = None
+    low_strict = high_strict = False
+    for test in tests:
+        for side, bound, strict in _bounds(test):
+            if side == "low" and (low is None or bound > low or (bound == low and strict)):
+                low, low_strict = bound, strict
+            if side == "high" and (high is None or bound < high or (bound == high and strict)):
+                high, high_strict = bound, strict
+    return Interval(low, low_strict, high, high_strict)
+
+
+# --- can a conjunction hold at all? ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Why a set of conditions can never hold together."""
+
+    message: str
+    tests: tuple[Test, ...]
+
+
+def _field_contradiction(name: str, tests: list[Test]) -> Contradiction | None:
+    together = " and ".join(t.words() for t in tests)
+    kinds = ALL_KINDS
+    for test in tests:
+        kinds = kinds & accepted_kinds(test)
+    if not kinds:
+        single = len(tests) == 1
+        text = f"{tests[0].words()} is never true" if single else f"{together} cannot all hold"
+        return Contradiction(text, tuple(tests))
+    known = resolve(name).info
+    if known is not None and not kinds & (known.kinds | {"missing"}):
+        allowed = join_words([KIND_WORDS[k] for k in sorted(known.kinds - {"null"})], "or")
+        return Contradiction(
+            f"{name} is {allowed} in events, so {together} never holds", tuple(tests)
+        )
+    candidates = _candidates(tests)
+    if known is not None and known.enum is not None:
+        permitted = [*known.enum, None, MISSING]
+        candidates = permitted if candidates is None else [v for v in candidates if v in permitted]
+        if not any(all(t.passes(v) for t in tests) for v in candidates):
+            return Contradiction(
+                f"{name} is always one of {show_list(known.enum)} in events, so {together} "
+                "never holds",
+                tuple(tests),
+            )
+        return None
+    if candidates is not None:
+        if not any(all(t.passes(v) for t in tests) for v in candidates):
+            return Contradiction(f"{together} cannot all hold", tuple(tests))
+        return None
+    ranged = [t for t in tests if _bounds(t)]
+    if interval(ranged).empty():
+        words = " and ".join(t.words() for t in ranged)
+        return Contradiction(f"{words} cannot all hold", tuple(ranged))
+    return None
+
+
+def contradiction(conjuncts: Sequence[Node], depth: int = 0) -> Contradiction | None:
+    """A proof that the conjunction can never hold, or None when none was found."""
+    nodes = flatten(conjuncts)
+    tests = [n for n in nodes if isinstance(n, Test)]
+    by_field: dict[str, list[Test]] = {}
+    for test in tests:
+        by_field.setdefault(test.field, []).append(test)
+    for name, group in by_field.items():
+        found = _field_contradiction(name, group)
+        if found is not None:
+            return found
+    if depth >= MAX_DEPTH:
+        return None
+    for node in nodes:
+        if not isinstance(node, Either) or len(node.items) > MAX_BRANCHES:
+            continue
+        reasons = []
+        for branch in node.items:
+            found = contradiction([*tests, branch], depth + 1)
+            if found is None:
+                break
+            reasons.append(found)
+        else:
+            if not reasons:
+                return Contradiction("an empty `any` list never holds", ())
+            text = "no alternative of `any` can hold: " + join_words(
+                [r.message for r in reasons], "and"
+            )
+            return Contradiction(text, tuple(t for r in reasons for t in r.tests))
+    return None
+
+
+# --- does one condition imply another? -----------------------------------------------------
+
+
+def _excludes_absent(test: Test) -> bool:
+    """A test that neither a missing field nor null passes."""
+    return not test.passes(MISSING) and not test.passes(None)
+
+
+def _test_implied(given: Sequence[Test], wanted: Test) -> bool:
+    same = [t for t in given if t.field == wanted.field]
+    if not same:
+        return False
+    if wanted in same:
+        return True
+    candidates = _candidates(same)
+    if candidates is not None:
+        possible = [v for v in candidates if all(t.passes(v) for t in same)]
+        return bool(possible) and all(wanted.passes(v) for v in possible)
+    if not wanted.negated and wanted.op in ("exists", "missing"):
+        wants_present = wanted.value if wanted.op == "exists" else not wanted.value
+        if wants_present:
+            return any(_excludes_absent(t) for t in same)
+    if _bounds(wanted) and not wanted.negated:
+        ranged = [t for t in same if _bounds(t)]
+        if ranged:
+            return interval(ranged).within(interval([wanted]))
+    return False
+
+
+def implies(given: Sequence[Node], wanted: Node, depth: int = 0) -> bool:
+    """Whether every event meeting all of ``given`` meets ``wanted`` (True only when proved)."""
+    nodes = flatten(given)
+    if isinstance(wanted, Both):
+        return all(implies(nodes, item, depth) for item in wanted.items)
+    if isinstance(wanted, Either):
+        if any(implies(nodes, item, depth) for item in wanted.items):
+            return True
+    elif _test_implied([n for n in nodes if isinstance(n, Test)], wanted):
+        return True
+    if depth >= MAX_DEPTH:
+        return False
+    # Reasoning by cases: an `any` among the givens implies `wanted` if each branch does.
+    tests = [n for n in nodes if isinstance(n, Test)]
+    for node in nodes:
+        if isinstance(node, Either) and 0 < len(node.items) <= MAX_BRANCHES:
+            rest = [n for n in nodes if n is not node]
+            if all(
+                implies([*rest, branch], wanted, depth + 1)
+                or contradiction([*tests, branch]) is not None
+                for branch in node.items
+            ):
+                return True
+    return False
+
+
+def tested_fields(nodes: Iterable[Node]) -> frozenset[str]:
+    """The fields a conjunction tests directly (a quick filter before proving implication)."""
+    return frozenset(n.field for n in flatten(nodes) if isinstance(n, Test))

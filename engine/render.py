@@ -1,0 +1,395 @@
+"""The plan as the IF/THEN table staff print and pin up: one row per rule, in firing order.
+
+Staff do not read YAML. Each row says when the rule applies in plain words ("a review where the
+rating is 2 or less"), what to do to make it right and what to do so it does not happen again,
+each with its deadline and amount in words, as a checklist. The same table is written as
+Markdown (for a wiki or a pull request) or as one self-contained HTML file that reads well on a
+screen and prints cleanly (no external fonts, scripts or images).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from engine.model import (
+    Action,
+    AllOf,
+    Condition,
+    FieldTest,
+    Not,
+    PlanModel,
+    Rule,
+    Use,
+)
+from engine.wording import (
+    condition_label,
+    describe_plan_action,
+    event_types,
+    field_label,
+    money,
+    predicate,
+    template_text,
+)
+
+Line = tuple[int, str]
+"""A line of text and its indentation level (0 = top)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One rule as staff read it."""
+
+    number: int | None
+    rule: Rule
+    trigger: tuple[Line, ...]
+    remedy: tuple[str, ...]
+    prevention: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanTable:
+    """The whole table: the plan's name and policy, then rows (fallbacks last, disabled aside)."""
+
+    name: str
+    description: str
+    version: str
+    policy: tuple[str, ...]
+    rows: tuple[Row, ...]
+    disabled: tuple[Row, ...]
+
+
+def _test(node: FieldTest) -> str:
+    return predicate(field_label(node.field), node.op, node.value, node.ignore_case)
+
+
+def condition_lines(node: Condition, plan: PlanModel, level: int = 0) -> list[Line]:
+    """A condition as indented lines of plain words (named conditions opened and named)."""
+    if isinstance(node, FieldTest):
+        return [(level, _test(node))]
+    if isinstance(node, Use):
+        label = condition_label(node.name)
+        inner = plan.conditions[node.name]
+        if isinstance(inner, FieldTest):
+            return [(level, f"{_test(inner)} ({label})")]
+        if isinstance(inner, AllOf):
+            return [(level, f"{label}, that is:"), *_items(inner, plan, level + 1)]
+        (_, head), *rest = condition_lines(inner, plan, level)
+        return [(level, f"{label}, that is {head}"), *rest]
+    if isinstance(node, Not):
+        if isinstance(node.item, FieldTest):
+            return [(level, f"not: {_test(node.item)}")]
+        return [(level, "none of this:"), *condition_lines(node.item, plan, level + 1)]
+    head = "all of these:" if isinstance(node, AllOf) else "any of these:"
+    return [(level, head), *(x for i in node.items for x in condition_lines(i, plan, level + 1))]
+
+
+def _items(node: Condition, plan: PlanModel, level: int) -> list[Line]:
+    if isinstance(node, AllOf):
+        return [line for item in node.items for line in condition_lines(item, plan, level)]
+    return condition_lines(node, plan, level)
+
+
+def trigger_lines(rule: Rule, plan: PlanModel) -> list[Line]:
+    """When a rule applies, in words: the event types, then its conditions."""
+    if rule.fallback:
+        head = "No other rule fits"
+        if rule.events:
+            head += f", and it is {event_types(rule.events)}"
+    else:
+        head = event_types(rule.events).capitalize()
+    items = rule.condition.items
+    if not items:
+        return [(0, head)]
+    return [
+        (0, head + (", and" if rule.fallback else " where:")),
+        *_items(rule.condition, plan, 1),
+    ]
+
+
+def action_text(action: Action, currency: str) -> str:
+    """One action for the checklist, with its message written out."""
+    text = describe_plan_action(action, currency)
+    if action.message is not None:
+        text += f': "{template_text(action.message)}"'
+    return text
+
+
+def _notes(rule: Rule, plan: PlanModel) -> list[str]:
+    notes = []
+    if rule.stop or (plan.settings.match == "first" and not rule.fallback):
+        notes.append("Stop here: the rules below do not apply.")
+    if rule.description:
+        notes.append(rule.description)
+    return notes
+
+
+def _row(number: int | None, rule: Rule, plan: PlanModel) -> Row:
+    currency = plan.settings.currency
+    return Row(
+        number,
+        rule,
+        tuple(trigger_lines(rule, plan)),
+        tuple(action_text(a, currency) for a in rule.then),
+        tuple(action_text(a, currency) for a in rule.prevent),
+        tuple(_notes(rule, plan)),
+    )
+
+
+def policy_lines(plan: PlanModel) -> list[str]:
+    """The plan-wide rules staff must know: how offers combine, the cap, approvals."""
+    settings = plan.settings
+    policy = settings.compensation
+    currency = settings.currency
+    lines = []
+    if settings.match == "first":
+        lines.append("Only the first rule that fits applies.")
+    else:
+        lines.append("Every rule that fits applies, from the top, until one says stop.")
+    if policy.combine == "max":
+        lines.append("When several rules offer compensation, only the largest offer is made.")
+    else:
+        lines.append("When several rules offer compensation, the offers are added up.")
+    if policy.per_event_max is not None:
+        lines.append(f"Never more than {money(policy.per_event_max, currency)} per complaint.")
+    if policy.approval_above is not None:
+        above = money(policy.approval_above, currency)
+        lines.append(f"A manager approves any compensation above {above}.")
+    return lines
+
+
+def plan_table(plan: PlanModel) -> PlanTable:
+    """Build the table: enabled rules in firing order, fallbacks last, disabled rules aside."""
+    ordered = plan.firing_order()
+    active = [r for r in ordered if r.enabled and not r.fallback]
+    active += [r for r in ordered if r.enabled and r.fallback]
+    rows = tuple(_row(n, r, plan) for n, r in enumerate(active, 1))
+    disabled = tuple(_row(None, r, plan) for r in ordered if not r.enabled)
+    settings = plan.settings
+    version = plan.fingerprint.removeprefix("sha256:")[:12]
+    return PlanTable(
+        settings.name, settings.description, version, tuple(policy_lines(plan)), rows, disabled
+    )
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    escaped = html.escape(text, quote=False)
+    for char in ("\\", "|", "*", "_", "`", "[", "]"):
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
+
+
+def _md_trigger(lines: tuple[Line, ...]) -> str:
+    return "<br>".join(
+        ("&nbsp;&nbsp;" * (level - 1) + "• " if level else "") + _md(text) for level, text in lines
+    )
+
+
+def _md_actions(actions: tuple[str, ...]) -> str:
+    return "<br>".join(f"☐ {_md(a)}" for a in actions) if actions else "—"
+
+
+def _md_row(row: Row) -> str:
+    rule = row.rule
+    who = f"**{_md(rule.title)}**<br>`{rule.id}`"
+    trigger = _md_trigger(row.trigger)
+    if row.notes:
+        trigger += "<br>" + "<br>".join(f"*{_md(n)}*" for n in row.notes)
+    number = str(row.number) if row.number is not None else "–"
+    cells = (number, who, trigger, _md_actions(row.remedy), _md_actions(row.prevention))
+    return "| " + " | ".join(cells) + " |"
+
+
+def render_markdown(plan: PlanModel) -> str:
+    """The IF/THEN table as Markdown."""
+    table = plan_table(plan)
+    lines = [f"# {_md(table.name)}: backup plan", ""]
+    if table.description:
+        lines += [_md(table.description), ""]
+    lines += [f"Plan version `{table.version}`. Check the rules from the top.", ""]
+    lines += [f"- {_md(p)}" for p in table.policy]
+    header = "| # | Rule | If this happens | Make it right | Prevent it happening again |"
+    lines += ["", header, "|---|---|---|---|---|"]
+    lines += [_md_row(row) for row in table.rows]
+    if table.disabled:
+        lines += ["", "## Not in use (disabled)", ""]
+        lines += [f"- **{_md(r.rule.title)}** (`{r.rule.id}`)" for r in table.disabled]
+    return "\n".join(lines) + "\n"
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+_CSS = """
+:root { --ink: #1d2430; --muted: #5b6472; --line: #d5d9e0; --band: #f3f5f8; --accent: #1f5fa8; }
+* { box-sizing: border-box; }
+body { margin: 0; padding: 24px 32px 40px; color: var(--ink); background: #fff;
+  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+header { margin-bottom: 18px; border-bottom: 3px solid var(--accent); padding-bottom: 12px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 28px 0 8px; }
+.meta { color: var(--muted); margin: 0 0 8px; font-size: 13px; }
+.policy { margin: 8px 0 0; padding-left: 20px; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+col.n { width: 3em; } col.if { width: 34%; } col.then { width: 38%; } col.prevent { width: 28%; }
+th { text-align: left; font-size: 12px; text-transform: uppercase; letter-spacing: .05em;
+  color: #fff; background: var(--accent); padding: 8px 10px; }
+td { vertical-align: top; padding: 10px; border-bottom: 1px solid var(--line); }
+tbody tr:nth-child(even) td { background: var(--band); }
+td.n { font-weight: 700; font-size: 18px; color: var(--accent); text-align: center; }
+.title { font-weight: 700; font-size: 16px; }
+.id { font: 12px ui-monospace, Menlo, Consolas, monospace; color: var(--muted); }
+.when { margin: 6px 0 2px; }
+ul { margin: 0; padding-left: 18px; }
+ul.cond li { margin: 1px 0; }
+.note { margin: 6px 0 0; font-size: 13px; color: var(--muted); }
+.stop { margin: 6px 0 0; font-weight: 700; color: #9a3412; }
+ul.todo { list-style: none; padding-left: 0; }
+ul.todo li { position: relative; padding-left: 1.6em; margin: 0 0 6px; }
+ul.todo li::before { content: ""; position: absolute; left: 0; top: .2em; width: 1em; height: 1em;
+  border: 1.5px solid var(--ink); border-radius: 2px; background: #fff; }
+.msg { display: block; color: var(--muted); font-style: italic; }
+.none { color: var(--muted); }
+tr.fallback td { border-top: 2px dashed var(--muted); }
+tr.fallback td.n { color: var(--muted); }
+footer { margin-top: 18px; font-size: 12px; color: var(--muted); }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { padding: 0; font-size: 9.5pt; line-height: 1.35; }
+  header { border-bottom-width: 2px; margin-bottom: 10px; padding-bottom: 6px; }
+  h1 { font-size: 18pt; }
+  th { color: var(--ink); background: none; border-bottom: 2px solid var(--ink); padding: 4px 6px; }
+  thead { display: table-header-group; }
+  td { padding: 6px; border-bottom: 1px solid #999; }
+  td.n { font-size: 13pt; }
+  .title { font-size: 10.5pt; break-after: avoid; }
+  .msg { font-size: 8.5pt; }
+  ul.todo li { margin-bottom: 3px; }
+  /* A long row may continue on the next page, but never inside one action or condition. */
+  li, p, .title, .id { break-inside: avoid; }
+  .when { break-after: avoid; }
+  tbody tr:nth-child(even) td { background: none; }
+}
+"""
+
+
+def _h(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html_lines(lines: tuple[Line, ...]) -> str:
+    """Indented lines as nested lists (level 0 is the heading sentence)."""
+    out: list[str] = []
+    depth = 0
+    for level, text in lines:
+        if level == 0:
+            while depth:
+                out.append("</li></ul>")
+                depth -= 1
+            out.append(f'<p class="when">{_h(text)}</p>')
+            continue
+        if level > depth:
+            out.extend(['<ul class="cond"><li>'] * (level - depth))
+            depth = level
+        else:
+            while depth > level:
+                out.append("</li></ul>")
+                depth -= 1
+            out.append("</li><li>")
+        out.append(_h(text))
+    while depth:
+        out.append("</li></ul>")
+        depth -= 1
+    return "".join(out)
+
+
+def _html_action(text: str) -> str:
+    words, sep, message = text.partition(': "')
+    if sep and message.endswith('"'):
+        return f'<li>{_h(words)}<span class="msg">“{_h(message[:-1])}”</span></li>'
+    return f"<li>{_h(text)}</li>"
+
+
+def _html_actions(actions: tuple[str, ...]) -> str:
+    if not actions:
+        return '<span class="none">—</span>'
+    return '<ul class="todo">' + "".join(_html_action(a) for a in actions) + "</ul>"
+
+
+def _html_row(row: Row) -> str:
+    rule = row.rule
+    notes = "".join(
+        f'<p class="stop">{_h(n)}</p>'
+        if n.startswith("Stop here")
+        else f'<p class="note">{_h(n)}</p>'
+        for n in row.notes
+    )
+    number = str(row.number) if row.number is not None else "–"
+    kind = ' class="fallback"' if rule.fallback else ""
+    return (
+        f"<tr{kind}>"
+        f'<td class="n">{number}</td>'
+        f'<td><div class="title">{_h(rule.title)}</div><div class="id">{_h(rule.id)}</div>'
+        f"{_html_lines(row.trigger)}{notes}</td>"
+        f"<td>{_html_actions(row.remedy)}</td>"
+        f"<td>{_html_actions(row.prevention)}</td>"
+        "</tr>"
+    )
+
+
+def render_html(plan: PlanModel) -> str:
+    """The IF/THEN table as one self-contained HTML page (screen and print)."""
+    table = plan_table(plan)
+    title = f"{table.name}: backup plan"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_h(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{_h(table.name)}</h1>",
+        f'<p class="meta">Backup plan · version {_h(table.version)} · '
+        f"{len(table.rows)} rules · check them from the top</p>",
+    ]
+    if table.description:
+        parts.append(f"<p>{_h(table.description)}</p>")
+    parts.append('<ul class="policy">' + "".join(f"<li>{_h(p)}</li>" for p in table.policy))
+    parts += ["</ul>", "</header>", "<table>"]
+    parts.append(
+        '<colgroup><col class="n"><col class="if"><col class="then"><col class="prevent"></colgroup>'
+    )
+    parts.append(
+        "<thead><tr><th>#</th><th>If this happens</th><th>Make it right</th>"
+        "<th>Prevent it happening again</th></tr></thead>"
+    )
+    parts.append("<tbody>")
+    parts += [_html_row(row) for row in table.rows]
+    parts += ["</tbody>", "</table>"]
+    if table.disabled:
+        parts.append("<h2>Not in use (disabled)</h2><ul>")
+        parts += [f"<li>{_h(r.rule.title)} ({_h(r.rule.id)})</li>" for r in table.disabled]
+        parts.append("</ul>")
+    parts += [
+        "<footer>Made by backplan render from the plan files; print it landscape.</footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def render(plan: PlanModel, fmt: str) -> str:
+    """The table in ``md`` or ``html``."""
+    if fmt == "html":
+        return render_html(plan)
+    if fmt == "md":
+        return render_markdown(plan)
+    raise ValueError(f"unknown format {fmt!r}; use md or html")
