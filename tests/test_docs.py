@@ -1,0 +1,325 @@
+"""The documentation is held to the code: a doc that drifts from the code fails here.
+
+* ``docs/cli.md`` is exactly what ``python -m engine.clidoc`` generates from ``--help``;
+* every diagnostic or error code the source can emit has an entry in ``docs/diagnostics.md`` (the
+  codes are found by scanning the source, so a new code without documentation fails), and every
+  documented code is one the source can emit;
+* every operator and action type of the language has a section in ``docs/rule-language.md``;
+* every complete plan shown in the docs (a ```yaml block whose first line, after comments, is
+  ``backplan: 1``) is a valid plan, and the worked example in ``docs/semantics.md`` gives exactly
+  the decision printed there.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine import clidoc
+from engine.api import check_plan, load_plan
+from engine.model import ACTION_TYPES, OPERATORS
+from tests.conftest import REPO
+
+DOCS = REPO / "docs"
+ENGINE = REPO / "engine"
+SCHEMAS = REPO / "schemas"
+
+# --------------------------------------------------------------------------------------------
+# docs/cli.md
+
+
+def test_cli_reference_is_up_to_date() -> None:
+    committed = (DOCS / "cli.md").read_text(encoding="utf-8")
+    assert committed == clidoc.render(), (
+        "docs/cli.md differs from the commands' --help: run `python -m engine.clidoc`"
+    )
+
+
+def test_cli_reference_has_a_section_per_command() -> None:
+    import click
+
+    from engine.cli import cli
+
+    text = clidoc.render()
+    for name in cli.list_commands(click.Context(cli)):
+        assert f"\n## backplan {name}\n" in text
+        assert f"Usage: backplan {name} " in text
+
+
+def test_clidoc_check_reports_drift_and_rewrite_fixes_it(tmp_path: Path) -> None:
+    target = tmp_path / "cli.md"
+    target.write_text("# stale\n", encoding="utf-8")
+    assert clidoc.main(["--check", str(target)]) == 1
+    assert target.read_text(encoding="utf-8") == "# stale\n", "--check must not write"
+    assert clidoc.main([str(target)]) == 0
+    assert clidoc.main(["--check", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == clidoc.render()
+
+
+def test_clidoc_refuses_unknown_options(tmp_path: Path) -> None:
+    assert clidoc.main(["--frobnicate"]) == 2
+
+
+# --------------------------------------------------------------------------------------------
+# Diagnostic codes: found in the source, documented in docs/diagnostics.md
+
+_KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)+$")
+"""A code such as ``unknown-key``: words joined by ``-`` (no all-digit part, so not ``utf-8``)."""
+_WORD_CODE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+"""Any code, one-word ones (``invalid``, ``unreadable``) included."""
+
+_CODE_ARGUMENT = {
+    "Diagnostic": 1,  # Diagnostic(severity, code, message, ...)
+    "_error": 1,  # loading._error(path, code, ...)
+    "_YamlProblemError": 0,  # _YamlProblemError(code, message, ...)
+    "_missing": 1,  # planfile._missing(path, code, message)
+    "error": 1,  # planfile._Builder.error(at, code, ...)
+    "EventError": 2,  # EventError(message, pointer, code)
+    "error_record": 3,  # cli.error_record(source, line, index, code, ...)
+}
+"""Calls whose argument at this position is a code: catches one-word codes."""
+
+NOT_CODES: dict[str, str] = {}
+"""Words joined by ``-`` in engine/ that are not codes, with the reason (empty: none today)."""
+
+
+def _callee(node: ast.Call) -> str:
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def _string(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _codes_in_module(tree: ast.AST) -> Iterator[tuple[str, int]]:
+    """(code, line) for every string in a code position, and every dashed word not a key."""
+    ignored: set[int] = set()  # ids of constants that are dict keys or examples, not codes
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            ignored.update(id(k) for k in node.keys if k is not None)
+        elif isinstance(node, ast.keyword) and node.arg == "examples":
+            ignored.update(id(n) for n in ast.walk(node.value))
+    for node in ast.walk(tree):
+        candidates: list[ast.AST | None] = []
+        if isinstance(node, ast.Call):
+            position = _CODE_ARGUMENT.get(_callee(node))
+            if position is not None and position < len(node.args):
+                candidates.append(node.args[position])
+            candidates.extend(k.value for k in node.keywords if k.arg == "code")
+        elif isinstance(node, ast.Assign):
+            if any(isinstance(t, ast.Name) and t.id == "code" for t in node.targets):
+                candidates.append(node.value)
+        elif isinstance(node, ast.AnnAssign):
+            if isinstance(node.target, ast.Name) and node.target.id == "code":
+                candidates.append(node.value)
+        elif isinstance(node, ast.arguments):
+            positional = [*node.posonlyargs, *node.args]
+            defaults: list[ast.expr | None] = [*node.defaults]
+            pairs = list(zip(positional[len(positional) - len(defaults) :], defaults, strict=True))
+            pairs += list(zip(node.kwonlyargs, node.kw_defaults, strict=True))
+            candidates.extend(default for arg, default in pairs if arg.arg == "code")
+        elif isinstance(node, ast.FunctionDef) and node.name == "_code":
+            # schema._code maps jsonschema keywords to codes: every value, and the default.
+            candidates.extend(
+                n for n in ast.walk(node) if _string(n) is not None and id(n) not in ignored
+            )
+        for candidate in candidates:
+            text = _string(candidate)
+            if text is not None and _WORD_CODE.match(text):
+                yield text, candidate.lineno  # type: ignore[union-attr]
+        text = _string(node)
+        if (
+            text is not None
+            and _KEBAB.match(text)
+            and not text.startswith("x-")
+            and id(node) not in ignored
+        ):
+            yield text, node.lineno  # type: ignore[attr-defined]
+
+
+def _schema_codes(value: Any) -> Iterator[str]:
+    """The codes of a schema's ``x-messages`` (the third item of each entry)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "x-messages":
+                for entry in item.values():
+                    if len(entry) > 2:
+                        yield entry[2]
+            else:
+                yield from _schema_codes(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _schema_codes(item)
+
+
+def emitted_codes() -> dict[str, str]:
+    """Every code the source can emit -> one place it comes from (``file:line``)."""
+    found: dict[str, str] = {}
+    for path in sorted(ENGINE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for code, line in _codes_in_module(tree):
+            if code not in NOT_CODES:
+                found.setdefault(code, f"{path.relative_to(REPO)}:{line}")
+    for path in sorted(SCHEMAS.glob("*.schema.json")):
+        for code in _schema_codes(json.loads(path.read_text(encoding="utf-8"))):
+            found.setdefault(code, f"schemas/{path.name} (x-messages)")
+    return found
+
+
+def documented_codes() -> set[str]:
+    """The codes with an entry (a ``### `code` `` heading) in docs/diagnostics.md."""
+    text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
+    return set(re.findall(r"^### `([a-z0-9-]+)`", text, flags=re.MULTILINE))
+
+
+def test_the_scanner_finds_codes_of_every_origin() -> None:
+    found = emitted_codes()
+    # One of each way a code is written: class attribute, Diagnostic/_error/_YamlProblemError
+    # argument, EventError argument, keyword, schema.x-messages, schema._code, one-word codes.
+    for code in (
+        "duplicate-rule-id",
+        "yaml-tag",
+        "unreadable",
+        "bad-duration",
+        "missing-id",
+        "bad-json",
+        "no-operator",
+        "wrong-type",
+        "invalid",
+        "internal-error",
+    ):
+        assert code in found, code
+
+
+def test_the_scanner_ignores_words_that_are_not_codes() -> None:
+    found = emitted_codes()
+    for word in ("utf-8", "follow-up", "root-cause", "x-messages", "c-1042"):
+        assert word not in found, word
+
+
+def test_every_emitted_code_is_documented() -> None:
+    missing = {c: where for c, where in emitted_codes().items() if c not in documented_codes()}
+    assert not missing, (
+        "codes the source can emit but docs/diagnostics.md does not explain (add a "
+        "`### `code`` entry; if it is not a code, add it to NOT_CODES in tests/test_docs.py): "
+        + ", ".join(f"{c} ({where})" for c, where in sorted(missing.items()))
+    )
+
+
+def test_every_documented_code_exists() -> None:
+    stale = documented_codes() - set(emitted_codes())
+    assert not stale, f"docs/diagnostics.md documents codes the source never emits: {stale}"
+
+
+# --------------------------------------------------------------------------------------------
+# docs/rule-language.md: the vocabulary
+
+
+def _headings(name: str) -> str:
+    text = (DOCS / name).read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if line.startswith("#"))
+
+
+@pytest.mark.parametrize("operator", OPERATORS)
+def test_every_operator_has_a_section(operator: str) -> None:
+    assert f"`{operator}`" in _headings("rule-language.md"), operator
+
+
+@pytest.mark.parametrize("action", ACTION_TYPES)
+def test_every_action_type_has_a_section(action: str) -> None:
+    assert f"### `{action}`" in _headings("rule-language.md"), action
+
+
+# --------------------------------------------------------------------------------------------
+# Plans shown in the docs are valid
+
+_FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+_FILE_LINE = re.compile(r"^# file: (\S+)\s*$")
+
+
+def _blocks(name: str) -> Iterator[tuple[int, str, str]]:
+    """(line, language, text) of every fenced block of a doc."""
+    text = (DOCS / name).read_text(encoding="utf-8")
+    for match in _FENCE.finditer(text):
+        yield text.count("\n", 0, match.start()) + 1, match.group(1), match.group(2)
+
+
+def _is_plan(text: str) -> bool:
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return bool(lines) and lines[0] == "backplan: 1"
+
+
+def doc_plans(name: str) -> list[tuple[str, dict[str, str]]]:
+    """The complete plans shown in a doc: (label, {relative path: text}).
+
+    Blocks whose first line is ``# file: folder/name.yaml`` are files of one plan in ``folder``.
+    """
+    plans: dict[str, dict[str, str]] = {}
+    for line, language, text in _blocks(name):
+        if language != "yaml" or not _is_plan(text):
+            continue
+        first = _FILE_LINE.match(text.splitlines()[0])
+        if first is not None:
+            folder = first.group(1).split("/")[0]
+            plans.setdefault(f"{name}:{folder}/", {})[first.group(1)] = text
+        else:
+            plans[f"{name}:{line}"] = {"plan.yaml": text}
+    return list(plans.items())
+
+
+DOC_PLANS = doc_plans("rule-language.md") + doc_plans("semantics.md")
+
+
+def test_the_docs_show_plans() -> None:
+    assert len(doc_plans("rule-language.md")) >= 10
+    assert any(len(files) > 1 for _, files in DOC_PLANS), "the multi-file example is gone"
+
+
+@pytest.mark.parametrize(("label", "files"), DOC_PLANS, ids=[label for label, _ in DOC_PLANS])
+def test_plans_in_the_docs_are_valid(label: str, files: dict[str, str], tmp_path: Path) -> None:
+    for relative, text in files.items():
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    folder = next(iter(files)).split("/")[0]
+    source = tmp_path / folder if len(files) > 1 else path
+    problems = check_plan(source)
+    assert not problems, "\n".join(d.render() for d in problems)
+
+
+# --------------------------------------------------------------------------------------------
+# The worked example of docs/semantics.md
+
+
+def _example(name: str) -> str:
+    """The block of docs/semantics.md introduced by ``<!-- example: name -->``."""
+    text = (DOCS / "semantics.md").read_text(encoding="utf-8")
+    match = re.search(
+        rf"<!-- example: {re.escape(name)} -->\s*```\w*\n(.*?)^```", text, re.MULTILINE | re.DOTALL
+    )
+    assert match is not None, f"docs/semantics.md lost its `{name}` example"
+    return match.group(1)
+
+
+def test_the_worked_example_decides_as_documented(tmp_path: Path) -> None:
+    path = tmp_path / "acme.yaml"
+    path.write_text(_example("plan"), encoding="utf-8")
+    plan = load_plan(path)
+    event = json.loads(_example("event"))
+    documented = json.loads(_example("decision"))
+    assert plan.decide(event) == documented, (
+        "docs/semantics.md shows a decision the engine no longer makes: update the example"
+    )
