@@ -140,8 +140,11 @@ def _where(pointer: str, data: Any) -> str:
         rules = data.get("rules") if isinstance(data, dict) else None
         rule = rules[index] if isinstance(rules, list) and index < len(rules) else None
         name = rule.get("id") if isinstance(rule, dict) else None
-        label = f"rule `{name}`" if isinstance(name, str) else f"rule #{index + 1}"
         rest = [p for p in parts[2:] if not p.isdigit()]
+        if isinstance(name, str) and rest != ["id"]:  # a bad id does not name its own rule
+            label = f"rule `{name}`"
+        else:
+            label = f"rule #{index + 1}"
         return f" in {label}" + (f" ({' › '.join(rest)})" if rest else "")
     if len(parts) >= 2 and parts[0] == "conditions":
         rest = [p for p in parts[2:] if not p.isdigit()]
@@ -378,7 +381,8 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
         found = _kind_of(value)
         if not isinstance(value, (dict, list)) and value is not None:
             found += f" {_show(value)}"
-        return f"expected {wanted}, found {found}", hint or _type_hint(kinds, value, schema)
+        key = error.path[-1] if error.path and isinstance(error.path[-1], str) else ""
+        return f"expected {wanted}, found {found}", hint or _type_hint(kinds, value, schema, key)
     if validator == "enum":
         options = [str(o) for o in expected]
         suffix = suggestion_suffix(str(value), options) if isinstance(value, str) else ""
@@ -411,16 +415,17 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
 _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
 
-def _type_hint(kinds: list[Any], value: Any, schema: dict[str, Any]) -> str:
+def _type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) -> str:
     """How to write a value of the wanted kind, when the schema gives no hint of its own."""
     if "boolean" in kinds and isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
         return f"write `true` or `false`; in a plan, `{value}` is text"
     if kinds == ["object"]:
+        prefix = f"{key}: " if key else ""
         if value is None and not schema.get("required"):
-            return "write `{}` when there is nothing to set"
+            return f"write `{prefix}{{}}` when there is nothing to set"
         examples = schema.get("examples")
         if examples:
-            return f"for example: `{_flow(examples[0])}`"
+            return f"for example: `{prefix}{_flow(examples[0])}`"
     return ""
 
 

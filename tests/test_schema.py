@@ -618,7 +618,7 @@ def test_an_action_without_parameters_needs_braces() -> None:
     found = one_problem(HEADER + RULE.replace("apologize: {}", "apologize:"))
     assert found.code == "wrong-type"
     assert found.message.startswith("expected a mapping (keys and values), found nothing")
-    assert "`{}`" in found.hint
+    assert "`apologize: {}`" in found.hint
 
 
 def test_an_action_written_as_a_word_gets_an_example() -> None:
