@@ -323,3 +323,11 @@ def test_the_worked_example_decides_as_documented(tmp_path: Path) -> None:
     assert plan.decide(event) == documented, (
         "docs/semantics.md shows a decision the engine no longer makes: update the example"
     )
+
+
+def test_each_diagnostic_example_shows_its_own_code() -> None:
+    text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
+    sections = re.split(r"^### `([a-z0-9-]+)`", text, flags=re.MULTILINE)[1:]
+    for code, body in zip(sections[::2], sections[1::2], strict=True):
+        shown = re.findall(r"\[([a-z0-9-]+)\]$", body, flags=re.MULTILINE)
+        assert all(c == code for c in shown), f"the `{code}` entry shows examples of {shown}"
