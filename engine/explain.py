@@ -75,7 +75,9 @@ def _test(node: FieldTest, event: Any, want: bool) -> Finding:
     need = (requirement if want else negated_requirement)(node.op, node.value, node.ignore_case)
     actual = _actual(node.field, value, node.op, node.value)
     if ok:
-        return Finding(True, f"{actual} ({need})", f"{actual} ({need})", node.field, value)
+        obvious = want and (node.op == "eq" or (node.op == "in" and len(node.value) == 1))
+        fact = actual if obvious and not node.ignore_case else f"{actual} ({need})"
+        return Finding(True, fact, fact, node.field, value)
     return Finding(
         False, f"{actual} (needs {need})", f"{actual}; this rule needs {need}", node.field, value
     )

@@ -20,9 +20,9 @@ from engine.checks import CHECKS, Check, plan_actions, plan_conditions, walk
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.eventfields import known_paths, resolve
 from engine.logic import (
+    Atom,
     Both,
     Node,
-    Test,
     canonical,
     contradiction,
     implies,
@@ -64,7 +64,7 @@ class NeverMatches(_Warning):
 def _fields_anywhere(nodes: Iterable[Node]) -> frozenset[str]:
     found: set[str] = set()
     for node in nodes:
-        if isinstance(node, Test):
+        if isinstance(node, Atom):
             found.add(node.field)
         else:
             found |= _fields_anywhere(node.items)
@@ -369,7 +369,7 @@ class TemplateWithoutDefault(_Warning):
             for slot in action.message.fields:
                 if slot.default is not None:
                     continue
-                if implies(conjuncts, Test(slot.path, "exists", True)):
+                if implies(conjuncts, Atom(slot.path, "exists", True)):
                     continue
                 yield self.found(
                     action.at,

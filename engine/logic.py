@@ -48,7 +48,7 @@ def _freeze(value: Any) -> Any:
 
 
 @dataclass(frozen=True, slots=True)
-class Test:
+class Atom:
     """A field test in normal form, possibly negated (``not: {field: x, eq: 1}``)."""
 
     field: str
@@ -82,7 +82,7 @@ class Either:
     items: tuple[Node, ...]
 
 
-Node = Test | Both | Either
+Node = Atom | Both | Either
 
 
 def normal(condition: Condition, plan: PlanModel, negate: bool = False) -> Node:
@@ -90,8 +90,8 @@ def normal(condition: Condition, plan: PlanModel, negate: bool = False) -> Node:
     if isinstance(condition, FieldTest):
         op, value = condition.op, _freeze(condition.value)
         if negate and op in ("exists", "missing"):
-            return Test(condition.field, op, not value, at=condition.at)
-        return Test(condition.field, op, value, condition.ignore_case, negate, condition.at)
+            return Atom(condition.field, op, not value, at=condition.at)
+        return Atom(condition.field, op, value, condition.ignore_case, negate, condition.at)
     if isinstance(condition, Not):
         return normal(condition.item, plan, not negate)
     if isinstance(condition, Use):
@@ -105,7 +105,7 @@ def rule_conjuncts(rule: Rule, plan: PlanModel) -> tuple[Node, ...]:
     """Everything a rule requires, as a flat conjunction (its event types included)."""
     parts: list[Node] = []
     if rule.events is not None:
-        parts.append(Test("type", "in", tuple(rule.events), at=rule.at))
+        parts.append(Atom("type", "in", tuple(rule.events), at=rule.at))
     parts.append(normal(rule.condition, plan))
     return flatten(parts)
 
@@ -123,7 +123,7 @@ def flatten(nodes: Iterable[Node]) -> tuple[Node, ...]:
 
 def canonical(node: Node) -> Any:
     """A hashable form equal for conditions that say the same in another order."""
-    if isinstance(node, Test):
+    if isinstance(node, Atom):
         value = node.value
         if node.op in ("in", "not_in", "contains_any", "contains_all"):
             value = tuple(sorted({(type(v).__name__, v) for v in value}, key=repr))
@@ -156,7 +156,7 @@ def kind_of(value: Any) -> str:
     return "object"
 
 
-def accepted_kinds(test: Test) -> frozenset[str]:
+def accepted_kinds(test: Atom) -> frozenset[str]:
     """The kinds of value the test can possibly accept (a superset: safe for proofs)."""
     if test.negated:
         return ALL_KINDS
@@ -183,7 +183,7 @@ def accepted_kinds(test: Test) -> frozenset[str]:
     return ALL_KINDS - {"missing", "null"} if present else frozenset({"missing", "null"})
 
 
-def _candidates(tests: Sequence[Test]) -> list[Any] | None:
+def _candidates(tests: Sequence[Atom]) -> list[Any] | None:
     """A finite list that holds every value the tests can accept, when one test pins it down."""
     for test in tests:
         if test.negated or (test.ignore_case and test.op in ("eq", "in")):
@@ -227,7 +227,7 @@ class Interval:
         return True
 
 
-def _bounds(test: Test) -> list[tuple[str, float, bool]]:
+def _bounds(test: Atom) -> list[tuple[str, float, bool]]:
     if test.negated:
         return []
     op, value = test.op, test.value
@@ -239,7 +239,7 @@ def _bounds(test: Test) -> list[tuple[str, float, bool]]:
     return []
 
 
-def interval(tests: Iterable[Test]) -> Interval:
+def interval(tests: Iterable[Atom]) -> Interval:
     """The interval every numeric range test of the list allows together."""
     low: float | None = None
     high: float | None = None
@@ -261,10 +261,10 @@ class Contradiction:
     """Why a set of conditions can never hold together."""
 
     message: str
-    tests: tuple[Test, ...]
+    tests: tuple[Atom, ...]
 
 
-def _field_contradiction(name: str, tests: list[Test]) -> Contradiction | None:
+def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
     together = " and ".join(t.words() for t in tests)
     kinds = ALL_KINDS
     for test in tests:
@@ -304,8 +304,8 @@ def _field_contradiction(name: str, tests: list[Test]) -> Contradiction | None:
 def contradiction(conjuncts: Sequence[Node], depth: int = 0) -> Contradiction | None:
     """A proof that the conjunction can never hold, or None when none was found."""
     nodes = flatten(conjuncts)
-    tests = [n for n in nodes if isinstance(n, Test)]
-    by_field: dict[str, list[Test]] = {}
+    tests = [n for n in nodes if isinstance(n, Atom)]
+    by_field: dict[str, list[Atom]] = {}
     for test in tests:
         by_field.setdefault(test.field, []).append(test)
     for name, group in by_field.items():
@@ -336,12 +336,12 @@ def contradiction(conjuncts: Sequence[Node], depth: int = 0) -> Contradiction | 
 # --- does one condition imply another? -----------------------------------------------------
 
 
-def _excludes_absent(test: Test) -> bool:
+def _excludes_absent(test: Atom) -> bool:
     """A test that neither a missing field nor null passes."""
     return not test.passes(MISSING) and not test.passes(None)
 
 
-def _test_implied(given: Sequence[Test], wanted: Test) -> bool:
+def _test_implied(given: Sequence[Atom], wanted: Atom) -> bool:
     same = [t for t in given if t.field == wanted.field]
     if not same:
         return False
@@ -370,12 +370,12 @@ def implies(given: Sequence[Node], wanted: Node, depth: int = 0) -> bool:
     if isinstance(wanted, Either):
         if any(implies(nodes, item, depth) for item in wanted.items):
             return True
-    elif _test_implied([n for n in nodes if isinstance(n, Test)], wanted):
+    elif _test_implied([n for n in nodes if isinstance(n, Atom)], wanted):
         return True
     if depth >= MAX_DEPTH:
         return False
     # Reasoning by cases: an `any` among the givens implies `wanted` if each branch does.
-    tests = [n for n in nodes if isinstance(n, Test)]
+    tests = [n for n in nodes if isinstance(n, Atom)]
     for node in nodes:
         if isinstance(node, Either) and 0 < len(node.items) <= MAX_BRANCHES:
             rest = [n for n in nodes if n is not node]
@@ -390,4 +390,4 @@ def implies(given: Sequence[Node], wanted: Node, depth: int = 0) -> bool:
 
 def tested_fields(nodes: Iterable[Node]) -> frozenset[str]:
     """The fields a conjunction tests directly (a quick filter before proving implication)."""
-    return frozenset(n.field for n in flatten(nodes) if isinstance(n, Test))
+    return frozenset(n.field for n in flatten(nodes) if isinstance(n, Atom))

@@ -388,14 +388,23 @@ def describe_spec(kind: str, params: dict[str, Any]) -> str:
     if not params:
         return f"any {kind} action"
     plain = [
-        f"{k.replace('_', ' ')} {show_value(v)}" for k, v in params.items() if k not in _SPEC_LABELS
+        f"{k.replace('_', ' ')} {_show(k, v)}" for k, v in params.items() if k not in _SPEC_LABELS
     ]
     parts = [f"with {join_words(plain, 'and')}"] if plain else []
     parts += [f"{_SPEC_LABELS[k]} {show_value(v)}" for k, v in params.items() if k in _SPEC_LABELS]
     return f"{kind} " + ", ".join(parts)
 
 
-_NUMBERS = frozenset({"amount", "percent", "base"})
+_NUMBERS = frozenset({"amount", "percent", "base", "total", "offered"})
+
+
+def _show(key: str, value: Any) -> str:
+    """A parameter value in a sentence; amounts as plain numbers (``24.00``, never quoted)."""
+    if key in _NUMBERS and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    return show_value(value)
+
+
 _TOP_LEVEL = frozenset({"rule", "purpose", "within", "due"})
 
 
@@ -451,7 +460,7 @@ def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
         if actual is MISSING or actual is None:
             out.append(f"no {label}")
         else:
-            out.append(f"{label} {show_value(actual)} (not {show_value(expected)})")
+            out.append(f"{label} {_show(key, actual)} (not {_show(key, expected)})")
     return out
 
 
@@ -507,7 +516,7 @@ def _compare_compensation(
         )
         if not same:
             label = f"compensation {key.replace('_', ' ')}"
-            found.append(Mismatch(label, show_value(wanted), show_value(actual)))
+            found.append(Mismatch(label, _show(key, wanted), _show(key, actual)))
     return found
 
 

@@ -71,11 +71,11 @@ def condition_lines(node: Condition, plan: PlanModel, level: int = 0) -> list[Li
     if isinstance(node, Use):
         label = condition_label(node.name)
         inner = plan.conditions[node.name]
-        if isinstance(inner, FieldTest):
-            return [(level, f"{_test(inner)} ({label})")]
         if isinstance(inner, AllOf):
             return [(level, f"{label}, that is:"), *_items(inner, plan, level + 1)]
         (_, head), *rest = condition_lines(inner, plan, level)
+        if not rest:
+            return [(level, f"{head} ({label})")]
         return [(level, f"{label}, that is {head}"), *rest]
     if isinstance(node, Not):
         if isinstance(node.item, FieldTest):

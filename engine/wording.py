@@ -95,7 +95,7 @@ def kind_name(value: Any) -> str:
 
 
 def _case(ignore_case: bool) -> str:
-    return " (any capitalisation)" if ignore_case else ""
+    return " in any capitalisation" if ignore_case else ""
 
 
 def requirement(op: str, const: Any, ignore_case: bool = False) -> str:
@@ -137,9 +137,27 @@ def requirement(op: str, const: Any, ignore_case: bool = False) -> str:
 
 def negated_requirement(op: str, const: Any, ignore_case: bool = False) -> str:
     """What ``not: {test}`` asks of a field."""
+    case = _case(ignore_case)
     if op in ("exists", "missing"):
         return requirement(op, not const)
-    return "anything but " + requirement(op, const, ignore_case)
+    if op == "ne":
+        return requirement("eq", const, ignore_case)
+    if op == "not_in":
+        return requirement("in", const, ignore_case)
+    if op in ("eq", "in"):
+        return "anything but " + requirement(op, const, ignore_case)
+    if op in ("lt", "lte", "gt", "gte", "between"):
+        return "not " + requirement(op, const)
+    if op == "contains":
+        return f"something not containing {show_value(const)}{case}"
+    if op == "contains_any":
+        return f"something containing none of {show_list(const)}{case}"
+    if op == "contains_all":
+        return f"something not containing all of {show_list(const, 'and')}{case}"
+    verb = {"starts_with": "starting with", "ends_with": "ending with"}.get(
+        op, "matching the pattern"
+    )
+    return f"text not {verb} {show_value(const)}{case}"
 
 
 def predicate(name: str, op: str, const: Any, ignore_case: bool = False) -> str:

@@ -1,0 +1,459 @@
+"""Lint: each finding has a plan that triggers it and one that does not; the proofs are sound."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.checks import CHECKS, run_checks
+from engine.errors import Diagnostic, Severity
+from engine.fields import MISSING
+from engine.lint import LINT_CHECKS, lint_codes, lint_plan
+from engine.logic import Atom, Both, Either, Node, contradiction, implies
+from tests.conftest import write_plan
+
+FALLBACK = """
+  - id: improvise
+    title: Improvise
+    fallback: true
+    then: [{escalate: {to: lead}}]
+"""
+
+
+def lint(tmp_path: Path, rules: str, *, plan: str = "", conditions: str = "") -> list[Diagnostic]:
+    header = "backplan: 1\nplan:\n  name: Lint Store\n  currency: USD\n" + plan
+    body = (conditions and "conditions:\n" + conditions) + "rules:\n" + rules
+    return lint_plan(write_plan(tmp_path, body, header=header))
+
+
+def codes(found: list[Diagnostic]) -> list[str]:
+    return [d.code for d in found]
+
+
+def rule(rule_id: str, when: str, extra: str = "", then: str = "[{apologize: {}}]") -> str:
+    return f"""
+  - id: {rule_id}
+    title: {rule_id}
+    when: {when}
+    then: {then}
+{extra}"""
+
+
+CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
+    # (code, triggering rules, options, clean rules, options)
+    (
+        "never-matches",
+        rule("r", "{all: [{field: rating, lt: 2}, {field: rating, gt: 4}]}") + FALLBACK,
+        {},
+        rule("r", "{all: [{field: rating, gt: 1}, {field: rating, lt: 4}]}") + FALLBACK,
+        {},
+    ),
+    (
+        "never-matches",
+        rule("r", "{all: [{field: severity, in: [urgent, severe]}]}") + FALLBACK,
+        {},
+        rule("r", "{all: [{field: severity, in: [high, critical]}]}") + FALLBACK,
+        {},
+    ),
+    (
+        "never-matches",
+        rule("r", '{all: [{field: rating, eq: "5"}]}') + FALLBACK,
+        {},
+        rule("r", "{all: [{field: rating, eq: 5}]}") + FALLBACK,
+        {},
+    ),
+    (
+        "never-matches",
+        rule("r", "{event: review, all: [{field: type, eq: order}]}") + FALLBACK,
+        {},
+        rule("r", "{event: [review, order], all: [{field: type, eq: order}]}") + FALLBACK,
+        {},
+    ),
+    (
+        "never-matches",
+        rule(
+            "r",
+            "{all: [{field: rating, lt: 2}, "
+            "{any: [{field: rating, gt: 4}, {field: rating, eq: 3}]}]}",
+        )
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{all: [{field: rating, lt: 2}, "
+            "{any: [{field: rating, gt: 4}, {field: rating, eq: 1}]}]}",
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
+        "never-matches",
+        rule("r", "{all: [{field: customer.tier, eq: gold}, {field: customer.tier, eq: silver}]}")
+        + FALLBACK,
+        {},
+        rule("r", "{all: [{field: customer.tier, eq: gold}, {field: customer.tier, ne: silver}]}")
+        + FALLBACK,
+        {},
+    ),
+    (
+        "shadowed-rule",
+        rule(
+            "broad",
+            "{event: review, all: [{field: rating, lte: 2}]}",
+            "    priority: 10\n    stop: true",
+        )
+        + rule(
+            "narrow", "{event: review, all: [{field: rating, lte: 1}, {field: channel, eq: yelp}]}"
+        )
+        + FALLBACK,
+        {},
+        rule("broad", "{event: review, all: [{field: rating, lte: 2}]}", "    priority: 10")
+        + rule(
+            "narrow", "{event: review, all: [{field: rating, lte: 1}, {field: channel, eq: yelp}]}"
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
+        "shadowed-rule",
+        rule("broad", "{event: [review, survey]}", "    stop: true")
+        + rule("narrow", "{event: review, all: [{field: rating, between: [1, 2]}]}")
+        + FALLBACK,
+        {},
+        rule("broad", "{event: [review, survey]}", "    stop: true")
+        + rule("narrow", "{event: review, all: [{field: rating, lte: 2}]}", "    priority: 5")
+        + FALLBACK,
+        {},
+    ),
+    (
+        "shadowed-rule",
+        rule("first", "{event: review, all: [{field: rating, in: [1, 2]}]}")
+        + rule("second", "{event: review, all: [{field: rating, eq: 1}]}")
+        + FALLBACK,
+        {"plan": "  match: first\n"},
+        rule("first", "{event: review, all: [{field: rating, eq: 1}]}")
+        + rule("second", "{event: review, all: [{field: rating, in: [1, 2]}]}")
+        + FALLBACK,
+        {"plan": "  match: first\n"},
+    ),
+    (
+        "shadowed-rule",
+        rule("reviews", "{event: review}")
+        + rule("review-fallback", "{event: review}", "    fallback: true"),
+        {},
+        rule("reviews", "{event: review}") + FALLBACK,
+        {},
+    ),
+    (
+        "duplicate-rule",
+        rule("a", "{event: review, all: [{field: rating, lte: 2}, {field: channel, eq: yelp}]}")
+        + rule("b", "{event: review, all: [{field: channel, eq: yelp}, {field: rating, lte: 2}]}")
+        + FALLBACK,
+        {},
+        rule("a", "{event: review, all: [{field: rating, lte: 2}, {field: channel, eq: yelp}]}")
+        + rule("b", "{event: review, all: [{field: channel, eq: yelp}, {field: rating, lte: 1}]}")
+        + FALLBACK,
+        {},
+    ),
+    (
+        "overlapping-compensation",
+        rule(
+            "a",
+            "{event: review, all: [{field: rating, lte: 2}]}",
+            then="[{compensate: {kind: voucher, amount: 10}}]",
+        )
+        + rule(
+            "b",
+            "{event: review, all: [{field: channel, eq: yelp}]}",
+            then="[{compensate: {kind: voucher, amount: 5}}]",
+        )
+        + FALLBACK,
+        {"plan": "  compensation: {combine: sum}\n"},
+        rule(
+            "a",
+            "{event: review, all: [{field: rating, lte: 2}]}",
+            then="[{compensate: {kind: voucher, amount: 10}}]",
+        )
+        + rule(
+            "b",
+            "{event: review, all: [{field: rating, gte: 4}]}",
+            then="[{compensate: {kind: voucher, amount: 5}}]",
+        )
+        + FALLBACK,
+        {"plan": "  compensation: {combine: sum}\n"},
+    ),
+    (
+        "overlapping-compensation",
+        rule("a", "{event: review}", then="[{compensate: {kind: voucher, amount: 10}}]")
+        + rule(
+            "b",
+            "{event: review}",
+            then="[{compensate: {kind: voucher, amount: 5}}]",
+            extra="    priority: -1",
+        )
+        + FALLBACK,
+        {"plan": "  compensation: {combine: sum}\n"},
+        rule("a", "{event: review}", then="[{compensate: {kind: voucher, amount: 10}}]")
+        + rule(
+            "b",
+            "{event: review}",
+            then="[{compensate: {kind: voucher, amount: 5}}]",
+            extra="    priority: -1",
+        )
+        + FALLBACK,
+        {"plan": "  compensation: {combine: max}\n"},
+    ),
+    (
+        "unknown-field",
+        rule("r", "{all: [{field: custmer.tier, eq: gold}]}") + FALLBACK,
+        {},
+        rule("r", "{all: [{field: customer.tier, eq: gold}]}") + FALLBACK,
+        {},
+    ),
+    (
+        "unknown-field",
+        rule("r", "{event: review}", then='[{apologize: {message: "Hi {custmer.name|there}"}}]')
+        + FALLBACK,
+        {},
+        rule("r", "{event: review}", then='[{apologize: {message: "Hi {customer.name|there}"}}]')
+        + FALLBACK,
+        {},
+    ),
+    (
+        "unknown-field",
+        rule("r", "{all: [{field: rating.stars, gt: 2}]}") + FALLBACK,
+        {},
+        rule("r", "{all: [{field: order.items.0.sku, eq: A1}]}") + FALLBACK,
+        {},
+    ),
+    (
+        "compensation-above-cap",
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 60}}]") + FALLBACK,
+        {"plan": "  compensation: {per_event_max: 50}\n"},
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 40}}]") + FALLBACK,
+        {"plan": "  compensation: {per_event_max: 50}\n"},
+    ),
+    (
+        "compensation-above-cap",
+        rule(
+            "r",
+            "{event: review}",
+            then="[{compensate: {kind: voucher, percent: 20, of: order.total, max: 80}}]",
+        )
+        + FALLBACK,
+        {"plan": "  compensation: {per_event_max: 50}\n"},
+        rule(
+            "r",
+            "{event: review}",
+            then="[{compensate: {kind: voucher, percent: 20, of: order.total}}]",
+        )
+        + FALLBACK,
+        {"plan": "  compensation: {per_event_max: 50}\n"},
+    ),
+    (
+        "unused-condition",
+        rule("r", "{event: review}") + FALLBACK,
+        {"conditions": "  low: {field: rating, lte: 2}\n"},
+        rule("r", "{event: review, use: bad}") + FALLBACK,
+        {"conditions": "  low: {field: rating, lte: 2}\n  bad: {all: [{use: low}]}\n"},
+    ),
+    (
+        "no-fallback",
+        rule("r", "{event: review}"),
+        {},
+        rule("r", "{event: review}") + FALLBACK,
+        {},
+    ),
+    (
+        "template-without-default",
+        rule("r", "{event: review}", then='[{apologize: {message: "Hi {customer.first_name}"}}]')
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{event: review}",
+            then='[{apologize: {message: "Hi {customer.first_name|there}"}}]',
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
+        "template-without-default",
+        rule(
+            "r", "{event: review}", then='[{reply_publicly: {message: "Hi {customer.first_name}"}}]'
+        )
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{event: review, all: [{field: customer.first_name, starts_with: D}]}",
+            then='[{reply_publicly: {message: "Hi {customer.first_name}"}}]',
+        )
+        + FALLBACK,
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "bad", "bad_options", "good", "good_options"),
+    CASES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_finding_and_its_clean_twin(
+    tmp_path: Path,
+    code: str,
+    bad: str,
+    bad_options: dict[str, str],
+    good: str,
+    good_options: dict[str, str],
+) -> None:
+    found = lint(tmp_path, bad, **bad_options)
+    assert code in codes(found), [d.render() for d in found]
+    hit = next(d for d in found if d.code == code)
+    assert hit.severity is Severity.WARNING
+    assert hit.source.line > 0 and hit.hint
+    clean = lint(tmp_path, good, **good_options)
+    assert code not in codes(clean), [d.render() for d in clean]
+
+
+def test_messages_name_the_problem_in_words(tmp_path: Path) -> None:
+    found = lint(tmp_path, rule("r", "{all: [{field: custmer.tier, eq: gold}]}") + FALLBACK)
+    assert found[0].message == (
+        "a condition of rule `r` reads `custmer.tier`, which is not a standard event field "
+        "(did you mean `customer.tier`?)"
+    )
+    found = lint(tmp_path, rule("r", "{all: [{field: rating, lt: 2}, {field: rating, gt: 4}]}"))
+    never = next(d for d in found if d.code == "never-matches")
+    assert never.message == (
+        "rule `r` can never match: rating is less than 2 and rating is more than 4 cannot all hold"
+    )
+    assert len(never.related) == 2
+
+
+def test_errors_come_first_and_stop_the_warnings(tmp_path: Path) -> None:
+    found = lint(tmp_path, rule("r", "{all: [{field: rating, lt: 2}, {use: nowhere}]}"))
+    assert codes(found) == ["unknown-condition"]
+    assert found[0].severity is Severity.ERROR
+
+
+def test_ignored_codes_are_left_out(tmp_path: Path) -> None:
+    path = write_plan(
+        tmp_path,
+        rule("r", "{event: review}"),
+        header=("backplan: 1\nplan: {name: S, currency: USD}\nrules:\n"),
+    )
+    assert "no-fallback" in codes(lint_plan(path))
+    assert "no-fallback" not in codes(lint_plan(path, ignore=["no-fallback"]))
+
+
+def test_registered_in_checks_and_documented() -> None:
+    for check in LINT_CHECKS:
+        assert check in CHECKS
+        assert check.severity is Severity.WARNING
+    assert len({c for c, _ in lint_codes()}) == len(LINT_CHECKS)
+    from tests.conftest import REPO
+
+    docs = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    for code, _ in lint_codes():
+        assert f"`{code}`" in docs
+
+
+def test_validate_runs_no_warning_checks(plan_from: Any) -> None:
+    plan = plan_from(
+        "rules:" + rule("r", "{all: [{field: rating, lt: 2}, {field: rating, gt: 4}]}")
+    )
+    assert run_checks(plan.model, severities=frozenset({Severity.ERROR})) == []
+
+
+# --- soundness of the proofs, on random conditions and schema-valid events ---------------------
+
+NUMBERS = [0, 1, 2, 3, 4, 5, 2.5]
+TEXTS = ["a", "b", "gold", "low", "high", "Gold"]
+FIELDS = {
+    "rating": st.sampled_from([*NUMBERS, None, MISSING]),
+    "severity": st.sampled_from(["low", "medium", "high", "critical", None, MISSING]),
+    "channel": st.sampled_from([*TEXTS, None, MISSING]),
+}
+OPERATORS = [
+    "eq",
+    "ne",
+    "in",
+    "not_in",
+    "lt",
+    "lte",
+    "gt",
+    "gte",
+    "between",
+    "exists",
+    "missing",
+    "contains",
+    "starts_with",
+]
+_constant = st.sampled_from([*NUMBERS, *TEXTS, "urgent", True])
+
+
+@st.composite
+def atoms(draw: st.DrawFn) -> Atom:
+    op = draw(st.sampled_from(OPERATORS))
+    if op in ("in", "not_in"):
+        value: Any = tuple(draw(st.lists(_constant, min_size=1, max_size=3)))
+    elif op == "between":
+        low = draw(st.sampled_from(NUMBERS))
+        value = (low, draw(st.sampled_from([n for n in NUMBERS if n >= low])))
+    elif op in ("exists", "missing"):
+        value = draw(st.booleans())
+    elif op in ("contains", "starts_with"):
+        value = draw(st.sampled_from(TEXTS))
+    else:
+        value = draw(_constant)
+    return Atom(
+        draw(st.sampled_from(sorted(FIELDS))),
+        op,
+        value,
+        ignore_case=draw(st.booleans()) if op in ("eq", "in", "contains") else False,
+        negated=draw(st.booleans()) if op not in ("exists", "missing") else False,
+    )
+
+
+nodes = st.recursive(
+    atoms(),
+    lambda inner: (
+        st.builds(Either, st.lists(inner, min_size=1, max_size=3).map(tuple))
+        | st.builds(Both, st.lists(inner, min_size=1, max_size=3).map(tuple))
+    ),
+    max_leaves=6,
+)
+events = st.fixed_dictionaries({name: values for name, values in FIELDS.items()})
+
+
+def holds(node: Node, event: dict[str, Any]) -> bool:
+    if isinstance(node, Atom):
+        return node.passes(event[node.field])
+    if isinstance(node, Both):
+        return all(holds(i, event) for i in node.items)
+    return any(holds(i, event) for i in node.items)
+
+
+@settings(max_examples=500, deadline=None)
+@given(conjuncts=st.lists(nodes, min_size=1, max_size=4), event=events)
+def test_never_matches_is_sound(conjuncts: list[Node], event: dict[str, Any]) -> None:
+    if all(holds(n, event) for n in conjuncts):
+        assert contradiction(conjuncts) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    given_=st.lists(nodes, min_size=1, max_size=3),
+    wanted=st.lists(nodes, min_size=1, max_size=3),
+    event=events,
+)
+def test_implication_is_sound(
+    given_: list[Node], wanted: list[Node], event: dict[str, Any]
+) -> None:
+    if all(holds(n, event) for n in given_) and not all(holds(n, event) for n in wanted):
+        assert not implies(given_, Both(tuple(wanted)))

@@ -1,0 +1,235 @@
+"""Plan tests: the file format, the runner, failures in words, and JUnit output."""
+
+from __future__ import annotations
+
+import textwrap
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from engine.errors import PlanError
+from engine.plantest import (
+    PlanTestFileError,
+    load_test_file,
+    param_matches,
+    render_junit,
+    render_text,
+    run_tests,
+)
+from tests.conftest import REPO
+
+AUTHORING = REPO / "tests" / "authoring"
+PLAN = AUTHORING / "acme.yaml"
+
+
+def write(directory: Path, text: str, name: str = "plan.test.yaml") -> Path:
+    path = directory / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path], [str(PLAN)])
+    return [d.render() for d in caught.value.diagnostics]
+
+
+def test_passing_file() -> None:
+    report = run_tests([AUTHORING / "acme.test.yaml"])
+    assert report.ok
+    assert (report.passed, report.failed, report.errors) == (3, 0, 0)
+    assert render_text(report).endswith("3 passed in 1 test file\n")
+
+
+def test_failing_file_says_what_was_expected_and_what_happened() -> None:
+    report = run_tests([AUTHORING / "acme-failing.test.yaml"])
+    assert not report.ok
+    assert (report.passed, report.failed, report.errors) == (0, 2, 1)
+    text = render_text(report)
+    assert "tests/authoring/acme-failing.test.yaml FFE" in text.replace(str(REPO) + "/", "")
+    expected_lines = [
+        "  rules that fire",
+        "    expected: vip",
+        "    got:      improvise",
+        "    vip did not fire: customer.tier is silver; this rule needs one of gold or platinum",
+        "    expected: compensate with amount 45.00",
+        "    got:      no compensate action; the decision has escalate",
+        "    expected: no escalate action",
+        "    got:      escalate from rule improvise",
+        "    expected: compensate with amount 30 and kind refund",
+        "    expected: reply_publicly due within 2h",
+        "    got:      reply_publicly from rule public-negative-review has within 1h (not 2h)",
+        "  the event cannot be decided: the event has no `type` (text such as review or order)",
+    ]
+    for line in expected_lines:
+        assert line in text.splitlines()
+    assert "compensate from rule public-negative-review has amount 24.00 (not 30) and kind" in text
+    assert text.endswith("2 failed, 1 error, 0 passed in 1 test file\n")
+
+
+def test_plan_option_overrides_the_file_and_starter_is_the_default(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: review
+            event: {type: review, rating: 1, channel: yelp}
+            expect: {matched_at_least: [public-negative-review]}
+        """,
+    )
+    assert run_tests([path], [str(PLAN)]).ok
+    other = write(tmp_path, "backplan: 1\nplan: {name: X, currency: USD}\nrules: []\n", "x.yaml")
+    with pytest.raises(PlanError):  # the override is really used: an empty plan is invalid
+        run_tests([path], [str(other)])
+
+
+def test_event_id_defaults_to_the_case_name(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        plan: {PLAN}
+        cases:
+          - name: no id given
+            event: {{type: order}}
+            expect: {{fallback: true}}
+        """,
+    )
+    report = run_tests([path])
+    assert report.ok
+    decision = report.results[0].decision
+    assert decision is not None and decision["event_id"] == "no id given"
+
+
+def test_event_file_relative_to_the_test_file(tmp_path: Path) -> None:
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "e.json").write_text('{"type": "order", "customer": {"tier": "gold"}}')
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        plan: {PLAN}
+        cases:
+          - name: from a file
+            event_file: events/e.json
+            expect: {{matched: [vip]}}
+        """,
+    )
+    assert run_tests([path]).ok
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "cases:\n  - name: a\n    event: {type: review}\n    expect: {matchd: [vip]}\n",
+            "unknown key `matchd` (did you mean `matched`?)",
+        ),
+        (
+            "cases:\n  - name: a\n    event: {type: review}\n    event_file: x.json\n"
+            "    expect: {fallback: true}\n",
+            "a case needs exactly one of `event` or `event_file` [case-event]",
+        ),
+        (
+            "cases:\n  - name: a\n    event_file: nowhere.json\n    expect: {fallback: true}\n",
+            "there is no event file",
+        ),
+        (
+            "cases:\n  - name: a\n    event: {type: review}\n    expect: {}\n",
+            "`expect` is empty, so the case would check nothing [empty-expect]",
+        ),
+        (
+            "cases:\n  - name: a\n    event: {type: review}\n    expect: {matched: [vipp]}\n",
+            "the plan has no rule `vipp` (did you mean `vip`?) [unknown-rule]",
+        ),
+        (
+            "cases:\n  - name: a\n    event: {type: review}\n"
+            "    expect: {actions: [{compensate: {amout: 3}}]}\n",
+            "unknown key `amout` (did you mean `amount`?)",
+        ),
+        (
+            "cases:\n  - name: a\n    event: {type: review}\n    expect: {actions: [apologise]}\n",
+            "`apologise` is not an action type (did you mean `apologize`?)",
+        ),
+        (
+            "cases:\n  - {name: a, event: {type: review}, expect: {fallback: true}}\n"
+            "  - {name: a, event: {type: order}, expect: {fallback: true}}\n",
+            "two cases are named a [duplicate-case]",
+        ),
+    ],
+)
+def test_malformed_test_files_are_located(tmp_path: Path, body: str, expected: str) -> None:
+    path = write(tmp_path, "backplan: 1\n" + body)
+    found = problems(path)
+    assert any(expected in p for p in found), found
+    assert all(p.startswith(f"{path}:") for p in found), found
+
+
+def test_bad_event_file_json_is_located(tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text('{"type": "review",\n  oops}')
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n  - {name: a, event_file: bad.json, expect: {fallback: true}}\n",
+    )
+    found = problems(path)
+    assert found[0].startswith(f"{tmp_path / 'bad.json'}:2:3: error: the event file is not valid")
+
+
+def test_a_plan_file_given_as_a_test_file(tmp_path: Path) -> None:
+    with pytest.raises(PlanTestFileError) as caught:
+        load_test_file(PLAN)
+    assert caught.value.diagnostics[0].code == "not-a-test-file"
+
+
+@pytest.mark.parametrize(
+    ("key", "expected", "actual", "ok"),
+    [
+        ("amount", "24.00", "24.00", True),
+        ("amount", 24, "24.00", True),
+        ("amount", "24.01", "24.00", False),
+        ("within", "60m", "1h", True),
+        ("within", "2h", "1h", False),
+        ("due", "2026-11-23T11:30:00+01:00", "2026-11-23T10:30:00Z", True),
+        ("tags", ["a"], ["a", "b"], True),
+        ("tags", ["c"], ["a", "b"], False),
+        ("message_contains", "Dana", "Sorry Dana, we are on it.", True),
+        ("needs_approval", True, True, True),
+        ("needs_approval", True, 1, False),
+        ("kind", "voucher", "refund", False),
+    ],
+)
+def test_param_matching(key: str, expected: object, actual: object, ok: bool) -> None:
+    assert param_matches(key, expected, actual) is ok
+
+
+def test_junit_output_is_valid_xml_with_counts() -> None:
+    report = run_tests([AUTHORING / "acme.test.yaml", AUTHORING / "acme-failing.test.yaml"])
+    root = ET.fromstring(render_junit(report))
+    assert root.tag == "testsuites"
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("6", "2", "1")
+    suites = root.findall("testsuite")
+    assert [s.get("failures") for s in suites] == ["0", "2"]
+    failing = suites[1].findall("testcase")[0]
+    failure = failing.find("failure")
+    assert failure is not None
+    assert (failure.get("message") or "").startswith("rules that fire: expected vip, got improvise")
+    assert "vip did not fire" in (failure.text or "")
+    assert suites[1].findall("testcase")[2].find("error") is not None
+
+
+def test_disabled_rules_do_not_fire_in_tests(tmp_path: Path) -> None:
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+        "  - {id: off, title: Off, enabled: false, when: {event: review}, "
+        "then: [{apologize: {}}]}\n"
+        "  - {id: any, title: Any, fallback: true, then: [{apologize: {}}]}\n"
+    )
+    path = write(
+        tmp_path,
+        f"backplan: 1\nplan: {plan.name}\ncases:\n"
+        "  - {name: a, event: {type: review}, expect: {not_matched: [off], fallback: true}}\n",
+    )
+    assert run_tests([path]).ok

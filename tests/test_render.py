@@ -1,0 +1,84 @@
+"""render: the IF/THEN table staff print, as Markdown and as one self-contained HTML page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine.api import read_plan
+from engine.render import plan_table, render, render_html, render_markdown
+from tests.conftest import REPO, check_golden
+
+AUTHORING = REPO / "tests" / "authoring"
+GOLDEN = REPO / "tests" / "golden" / "render"
+PLANS = ["acme", "explain", "render"]
+
+
+@pytest.mark.parametrize("name", PLANS)
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_golden(name: str, fmt: str) -> None:
+    plan = read_plan(AUTHORING / f"{name}.yaml")
+    check_golden(GOLDEN / f"{name}.{fmt}", render(plan, fmt))
+
+
+def test_rows_follow_the_firing_order_with_fallbacks_last_and_disabled_aside() -> None:
+    table = plan_table(read_plan(AUTHORING / "explain.yaml"))
+    assert [r.rule.id for r in table.rows] == [
+        "outage",
+        "public-unhappy",
+        "staff-rude",
+        "big-order",
+        "improvise",
+    ]
+    assert [r.number for r in table.rows] == [1, 2, 3, 4, 5]
+    assert [r.rule.id for r in table.disabled] == ["old-rule"]
+
+
+def test_trigger_and_actions_in_words() -> None:
+    table = plan_table(read_plan(AUTHORING / "acme.yaml"))
+    first = table.rows[0]
+    assert first.trigger == (
+        (0, "A review where:"),
+        (1, "rating is 2 or less"),
+        (
+            1,
+            "channel is one of twitter, facebook, instagram, google_review or yelp (public channel)",
+        ),
+    )
+    assert first.remedy[0] == (
+        "Reply publicly where the complaint was posted, within 1 hour: "
+        '"Sorry [customer first name, or "there"], we are on it."'
+    )
+    assert first.remedy[2] == (
+        "Offer a voucher of 20% of order total (at least 10.00 USD, at most 40.00 USD)"
+    )
+    assert first.prevention == ("Find the root cause (owner: store-manager), within 7 days",)
+    assert table.rows[2].trigger == ((0, "No other rule fits"),)
+    assert "Never more than 50.00 USD per complaint." in table.policy
+
+
+def test_html_is_self_contained_and_print_ready() -> None:
+    page = render_html(read_plan(AUTHORING / "render.yaml"))
+    assert page.startswith("<!DOCTYPE html>")
+    for outside in ("<script", "<link", " src=", "href=", "@import", "url("):
+        assert outside not in page
+    assert "@media print" in page and "@page" in page
+    assert "thead" in page and "break-inside: avoid" in page
+    assert "Render &amp; Sons &lt;Print Shop&gt;" in page
+    assert "<Print Shop>" not in page
+    assert page.count("<tr") == 1 + 3  # the header row and three enabled rules
+
+
+def test_markdown_cells_cannot_break_the_table() -> None:
+    text = render_markdown(read_plan(AUTHORING / "render.yaml"))
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert len(rows) == 1 + 3
+    for row in rows:
+        assert len(re.findall(r"(?<!\\)\|", row)) == 6, row
+    assert "Decide what to do \\| act fast" in text
+
+
+def test_unknown_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="use md or html"):
+        render(read_plan(AUTHORING / "acme.yaml"), "pdf")
