@@ -233,3 +233,13 @@ def test_disabled_rules_do_not_fire_in_tests(tmp_path: Path) -> None:
         "  - {name: a, event: {type: review}, expect: {not_matched: [off], fallback: true}}\n",
     )
     assert run_tests([path]).ok
+
+
+def test_the_example_in_the_docs_is_a_valid_test_file() -> None:
+    from engine.loading import load_yaml
+    from engine.schema import validate_document
+
+    text = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert "cases:" in block
+    assert validate_document(load_yaml(block, "authoring.md"), "plantest") == []
