@@ -122,6 +122,9 @@ def _short_tag(tag: str) -> str:
 
 
 class _YamlProblemError(Exception):
+    pointer = ""
+    """The JSON pointer of the value at fault, when it is known."""
+
     def __init__(self, code: str, message: str, node: Node | None, hint: str = "") -> None:
         super().__init__(message)
         self.code = code
@@ -130,8 +133,10 @@ class _YamlProblemError(Exception):
         self.hint = hint
 
 
-def _error(path: str, code: str, message: str, line: int, column: int, hint: str) -> PlanError:
-    location = SourceLocation(path, line, column)
+def _error(
+    path: str, code: str, message: str, line: int, column: int, hint: str, pointer: str = ""
+) -> PlanError:
+    location = SourceLocation(path, line, column, pointer)
     return PlanError([Diagnostic(Severity.ERROR, code, message, location, hint)])
 
 
@@ -224,7 +229,9 @@ def load_yaml(text: str, path: str) -> LoadedDocument:
     except _YamlProblemError as problem:
         mark = problem.node.start_mark if problem.node is not None else None
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise _error(path, problem.code, problem.message, line, column, problem.hint) from None
+        raise _error(
+            path, problem.code, problem.message, line, column, problem.hint, problem.pointer
+        ) from None
     return LoadedDocument(path, data, builder.positions, builder.key_positions)
 
 
@@ -257,14 +264,20 @@ class _Builder:
         if pointer not in self.positions:
             self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _ALLOWED_TAGS:
-            raise _YamlProblemError(
+            tagged = _YamlProblemError(
                 "yaml-tag",
                 f"the YAML tag `{_short_tag(node.tag)}` is not allowed in a plan",
                 node,
                 "remove the tag; plans hold only text, numbers, true/false, lists and mappings",
             )
+            tagged.pointer = pointer
+            raise tagged
         if isinstance(node, ScalarNode):
-            return self._scalar(node)
+            try:
+                return self._scalar(node)
+            except _YamlProblemError as bad_scalar:
+                bad_scalar.pointer = pointer
+                raise
         inner = (*stack, id(node))
         if isinstance(node, SequenceNode):
             return [
@@ -278,12 +291,14 @@ class _Builder:
             child = join_pointer(pointer, key)
             if key in result:
                 first = self.key_positions.get(child, (0, 0))
-                raise _YamlProblemError(
+                duplicate = _YamlProblemError(
                     "duplicate-key",
                     f"the key `{key}` appears twice in this mapping (first on line {first[0]})",
                     key_node,
                     "keep one of them; YAML would silently use only the last",
                 )
+                duplicate.pointer = child
+                raise duplicate
             self.key_positions[child] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,

@@ -1,0 +1,463 @@
+"""The safe YAML loader: YAML 1.2 scalars, no tags, bounded input, located errors, positions."""
+
+from __future__ import annotations
+
+import textwrap
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.errors import Diagnostic, PlanError
+from engine.loading import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    LoadedDocument,
+    decode_plan_bytes,
+    load_yaml,
+    read_plan_text,
+)
+
+
+def load(text: str) -> LoadedDocument:
+    return load_yaml(textwrap.dedent(text), "plan.yaml")
+
+
+def data(text: str) -> Any:
+    return load(text).data
+
+
+def problem(text: str) -> Diagnostic:
+    """The single diagnostic loading ``text`` gives."""
+    with pytest.raises(PlanError) as caught:
+        load(text)
+    [diagnostic] = caught.value.diagnostics
+    return diagnostic
+
+
+def file_problem(path: Path) -> Diagnostic:
+    with pytest.raises(PlanError) as caught:
+        load_yaml(read_plan_text(path), str(path))
+    [diagnostic] = caught.value.diagnostics
+    return diagnostic
+
+
+# --- YAML 1.2 core scalars: what a manager writes is what the plan means ---------------------
+
+
+@pytest.mark.parametrize("word", ["on", "off", "yes", "no", "y", "n", "On", "YES", "No", "OFF"])
+def test_yaml_1_1_booleans_stay_text_as_values(word: str) -> None:
+    assert data(f"channel: {word}") == {"channel": word}
+
+
+@pytest.mark.parametrize("word", ["on", "off", "yes", "no", "y", "n"])
+def test_yaml_1_1_booleans_stay_text_as_keys(word: str) -> None:
+    assert data(f"{word}: 1") == {word: 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("true", True), ("True", True), ("TRUE", True), ("false", False), ("False", False)],
+)
+def test_only_true_and_false_are_booleans(text: str, value: bool) -> None:
+    assert data(f"v: {text}")["v"] is value
+
+
+@pytest.mark.parametrize("text", ["1:30", "12:30:00", "190:20:30"])
+def test_sexagesimal_looking_values_stay_text(text: str) -> None:
+    assert data(f"v: {text}") == {"v": text}
+
+
+@pytest.mark.parametrize("text", ["2024-01-02", "2024-01-02T10:00:00Z", "2024-01-02 10:00:00"])
+def test_dates_stay_text(text: str) -> None:
+    assert data(f"v: {text}") == {"v": text}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0x1F", 31),
+        ("0xff", 255),
+        ("0o17", 15),
+        ("017", 17),
+        ("-42", -42),
+        ("+7", 7),
+        ("0", 0),
+    ],
+)
+def test_integers_follow_the_core_schema(text: str, value: int) -> None:
+    result = data(f"v: {text}")["v"]
+    assert result == value
+    assert type(result) is int
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("1.5", 1.5), (".5", 0.5), ("-2.25", -2.25), ("1e3", 1000.0)]
+)
+def test_floats_follow_the_core_schema(text: str, value: float) -> None:
+    result = data(f"v: {text}")["v"]
+    assert result == value
+    assert type(result) is float
+
+
+@pytest.mark.parametrize("text", ["1_000", "0b101", "1,5", "12%", "$10", "0x", "0o9"])
+def test_number_lookalikes_outside_the_core_schema_stay_text(text: str) -> None:
+    assert data(f"v: '{text}'")["v"] == text  # quoted: the reference
+    assert data(f"v: {text}")["v"] == text  # plain: the same
+
+
+@pytest.mark.parametrize("text", ["~", "null", "Null", "NULL", ""])
+def test_null_spellings(text: str) -> None:
+    assert data(f"v: {text}") == {"v": None}
+
+
+def test_quoted_scalars_are_always_text() -> None:
+    assert data("a: 'true'\nb: \"5\"\nc: '~'") == {"a": "true", "b": "5", "c": "~"}
+
+
+@pytest.mark.parametrize("text", [".nan", ".NaN", ".inf", "-.inf", "+.Inf", "1e400"])
+def test_non_finite_numbers_are_refused(text: str) -> None:
+    found = problem(f"plan:\n  max: {text}\n")
+    assert found.code == "not-finite"
+    assert (found.source.line, found.source.column) == (2, 8)
+    assert text in found.message
+    assert found.hint
+
+
+# --- Tags: refused, never constructed ---------------------------------------------------------
+
+
+def test_python_tag_is_refused_and_never_executed(tmp_path: Path) -> None:
+    proof = tmp_path / "pwned"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "backplan: 1\n"
+        "plan:\n"
+        f'  name: !!python/object/apply:os.system ["touch {proof}"]\n'
+        "  currency: USD\n",
+        encoding="utf-8",
+    )
+    found = file_problem(plan)
+    assert found.code == "yaml-tag"
+    assert (found.source.line, found.source.column) == (3, 9)
+    assert "!!python/object/apply:os.system" in found.message
+    assert not proof.exists()
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        "!!python/name:os.system",
+        "!!python/object:builtins.dict {}",
+        "!!binary aGVsbG8=",
+        "!!timestamp 2024-01-02",
+        "!!set {a, b}",
+        "!!omap [a: 1]",
+        "!custom value",
+        "!<tag:example.com,2024:thing> x",
+    ],
+)
+def test_every_other_tag_is_refused(tagged: str) -> None:
+    found = problem(f"backplan: 1\nvalue: {tagged}\n")
+    assert found.code == "yaml-tag"
+    assert (found.source.line, found.source.column) == (2, 8)
+    assert found.hint
+
+
+def test_standard_tags_are_allowed() -> None:
+    assert data("a: !!str 5\nb: !!int '7'\nc: !!bool 'true'\nd: !!float '1.5'") == {
+        "a": "5",
+        "b": 7,
+        "c": True,
+        "d": 1.5,
+    }
+
+
+def test_a_standard_tag_on_the_wrong_text_is_a_located_error() -> None:
+    found = problem("a: 1\nb: !!int twelve\n")
+    assert found.code == "yaml-scalar"
+    assert found.source.line == 2
+    assert "twelve" in found.message
+
+
+# --- Duplicate keys, documents, empty and non-text files --------------------------------------
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    found = problem(
+        """\
+        plan:
+          name: Acme
+          currency: USD
+          name: Acme Shop
+        """
+    )
+    assert found.code == "duplicate-key"
+    assert (found.source.line, found.source.column) == (4, 3)
+    assert "`name`" in found.message
+    assert "line 2" in found.message
+    assert found.source.pointer == "/plan/name"
+
+
+def test_duplicate_key_in_a_flow_mapping() -> None:
+    found = problem("rule: {id: a, title: T, id: b}\n")
+    assert found.code == "duplicate-key"
+    assert (found.source.line, found.source.column) == (1, 25)
+    assert "line 1" in found.message
+
+
+def test_several_documents_are_refused_at_the_second() -> None:
+    found = problem("backplan: 1\n---\nrules: []\n")
+    assert found.code == "yaml-syntax"
+    assert found.source.line == 2
+    assert "several YAML documents" in found.message
+    assert "---" in found.hint
+
+
+def test_an_explicit_document_start_is_fine() -> None:
+    assert data("---\nbackplan: 1\n") == {"backplan": 1}
+
+
+@pytest.mark.parametrize("text", ["", "\n", "   \n\n  \n"])
+def test_empty_file(text: str) -> None:
+    found = problem(text)
+    assert found.code == "empty-file"
+    assert (found.source.line, found.source.column) == (1, 1)
+    assert "empty" in found.message
+    assert "backplan: 1" in found.hint
+
+
+def test_comment_only_file() -> None:
+    found = problem("# the plan\n   # more to come\n\n")
+    assert found.code == "empty-file"
+    assert (found.source.line, found.source.column) == (1, 1)
+    assert "backplan: 1" in found.hint
+
+
+def test_binary_file_is_refused_with_the_place_of_the_first_nul(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(b"backplan: 1\nplan:\x00\x01\x02\xff\xfe")
+    found = file_problem(path)
+    assert found.code == "binary-file"
+    assert (found.source.line, found.source.column) == (2, 6)
+    assert "binary" in found.message
+
+
+def test_an_image_is_refused_as_binary(tmp_path: Path) -> None:
+    path = tmp_path / "logo.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    assert file_problem(path).code == "binary-file"
+
+
+def test_invalid_utf8_is_located() -> None:
+    with pytest.raises(PlanError) as caught:
+        decode_plan_bytes(b"backplan: 1\nplan:\n  name: Caf\xe9 Roma\n", "plan.yaml")
+    [found] = caught.value.diagnostics
+    assert found.code == "not-utf8"
+    assert (found.source.line, found.source.column) == (3, 12)
+    assert "UTF-8" in found.message
+    assert "UTF-8" in found.hint
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes("\ufeffbackplan: 1\nplan: {name: Café}\n".encode())
+    document = load_yaml(read_plan_text(path), str(path))
+    assert document.data == {"backplan": 1, "plan": {"name": "Café"}}
+    assert document.locate("/backplan", key=True).line == 1
+    assert document.locate("/backplan", key=True).column == 1
+
+
+def test_a_missing_file_is_a_located_error(tmp_path: Path) -> None:
+    found = file_problem(tmp_path / "nope.yaml")
+    assert found.code == "unreadable"
+    assert "nope.yaml" in found.source.path
+
+
+# --- Budgets: aliases, depth, size ------------------------------------------------------------
+
+
+def test_aliases_within_the_budget_are_expanded() -> None:
+    document = load(
+        """\
+        shared: &sorry
+          apologize: {within: 1h}
+        then:
+          - *sorry
+          - *sorry
+        """
+    )
+    sorry = {"apologize": {"within": "1h"}}
+    assert document.data["then"] == [sorry, sorry]
+    assert document.data["then"][0] is not document.data["then"][1]  # copies, not shared
+    assert document.locate("/then/1/apologize/within").line == 2  # where the text is
+
+
+ALIAS_BOMB = """\
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+
+def test_alias_bomb_is_refused_before_it_is_expanded() -> None:
+    tracemalloc.start()
+    try:
+        with pytest.raises(PlanError) as caught:
+            load_yaml(ALIAS_BOMB, "bomb.yaml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    [found] = caught.value.diagnostics
+    assert found.code == "yaml-too-large"
+    assert 1 <= found.source.line <= 9
+    assert "alias" in found.message
+    assert found.hint
+    # A billion "lol"s would take gigabytes; refusing must cost about what the text does.
+    assert peak < 8 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+
+
+def test_recursive_alias_in_a_list() -> None:
+    found = problem("a: &a [1, *a]\n")
+    assert found.code == "yaml-recursive"
+    assert found.source.line == 1
+
+
+def test_recursive_alias_in_a_mapping() -> None:
+    found = problem("backplan: 1\nplan: &p\n  name: x\n  again: *p\n")
+    assert found.code == "yaml-recursive"
+    assert found.source.line in (2, 3, 4)
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    depth = MAX_DEPTH - 1
+    value = data("v: " + "[" * depth + "]" * depth)["v"]
+    for _ in range(depth - 1):
+        [value] = value
+    assert value == []
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 2, 1_000, 50_000])
+def test_nesting_beyond_the_limit_is_refused_without_crashing(depth: int) -> None:
+    found = problem("v: " + "[" * depth + "]" * depth)
+    assert found.code == "yaml-too-deep"
+    assert found.source.line == 1
+    assert str(MAX_DEPTH) in found.message
+
+
+def test_nesting_built_from_aliases_counts_too() -> None:
+    depth = MAX_DEPTH // 2 + 4
+    text = "a: &deep " + "[" * depth + "]" * depth + "\nb: " + "[" * depth + "*deep" + "]" * depth
+    found = problem(text)
+    assert found.code == "yaml-too-deep"
+
+
+def test_file_larger_than_the_limit_is_refused_by_its_size_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:  # sparse: no 60 MB written to disk
+        handle.truncate(60 * 1024 * 1024)
+
+    def no_reading(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the file was opened; it must be refused by its size alone")
+
+    monkeypatch.setattr(Path, "open", no_reading)
+    with pytest.raises(PlanError) as caught:
+        read_plan_text(path)
+    [found] = caught.value.diagnostics
+    assert found.code == "file-too-large"
+    assert "60.0 MB" in found.message
+    assert str(MAX_FILE_BYTES // 1_048_576) in found.message
+    assert found.hint
+
+
+def test_file_just_over_the_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(PlanError) as caught:
+        read_plan_text(path)
+    assert caught.value.diagnostics[0].code == "file-too-large"
+
+
+def test_bytes_over_the_limit_are_refused_without_decoding() -> None:
+    with pytest.raises(PlanError) as caught:
+        decode_plan_bytes(b"a" * (MAX_FILE_BYTES + 1), "stdin")
+    assert caught.value.diagnostics[0].code == "file-too-large"
+
+
+# --- Positions: every value and key can be located --------------------------------------------
+
+POSITIONED = """\
+backplan: 1
+plan:
+  name: Acme Store
+  currency: USD
+rules:
+  - id: late
+    when: {event: order, all: [{field: order.delay_days, gt: 3}]}
+    then:
+      - apologize:
+          message: "Sorry"
+"a/b~c": odd
+"""
+
+
+def position(document: LoadedDocument, pointer: str, *, key: bool = False) -> tuple[int, int]:
+    place = document.locate(pointer, key=key)
+    assert place.pointer == pointer
+    assert place.path == "plan.yaml"
+    return place.line, place.column
+
+
+def test_locate_values() -> None:
+    document = load(POSITIONED)
+    assert position(document, "") == (1, 1)
+    assert position(document, "/backplan") == (1, 11)
+    assert position(document, "/plan") == (3, 3)
+    assert position(document, "/plan/name") == (3, 9)
+    assert position(document, "/rules/0") == (6, 5)
+    assert position(document, "/rules/0/id") == (6, 9)
+    assert position(document, "/rules/0/when") == (7, 11)
+    assert position(document, "/rules/0/when/event") == (7, 19)
+    assert position(document, "/rules/0/when/all/0") == (7, 32)
+    assert position(document, "/rules/0/when/all/0/gt") == (7, 62)
+    assert position(document, "/rules/0/then/0/apologize/message") == (10, 20)
+
+
+def test_locate_keys() -> None:
+    document = load(POSITIONED)
+    assert position(document, "/plan", key=True) == (2, 1)
+    assert position(document, "/plan/name", key=True) == (3, 3)
+    assert position(document, "/rules/0/when", key=True) == (7, 5)
+    assert position(document, "/rules/0/when/all/0/gt", key=True) == (7, 58)
+    assert position(document, "/rules/0/then/0/apologize", key=True) == (9, 9)
+
+
+def test_locate_escapes_pointer_tokens() -> None:
+    document = load(POSITIONED)
+    assert document.data["a/b~c"] == "odd"
+    assert position(document, "/a~1b~0c", key=True) == (11, 1)
+    assert position(document, "/a~1b~0c") == (11, 10)
+
+
+def test_locate_falls_back_to_the_nearest_parent() -> None:
+    document = load(POSITIONED)
+    assert position(document, "/plan/owner") == (3, 3)  # missing key: the mapping it belongs in
+    assert position(document, "/plan/owner", key=True) == (2, 1)  # the parent key
+    assert position(document, "/rules/0/then/5/x") == (9, 7)  # the list
+    assert position(document, "/nothing/here") == (1, 1)
+
+
+def test_a_key_without_its_own_place_is_located_at_its_value() -> None:
+    document = load(POSITIONED)
+    # List items have no key: asking for one gives the item's own place.
+    assert position(document, "/rules/0", key=True) == (6, 5)
