@@ -161,7 +161,15 @@ def error_record(
     help="Plan file or folder (repeatable). Default: the starter plan shipped with Backplan.",
 )
 @click.option("--pretty", is_flag=True, help="Print a checklist per event instead of JSONL.")
-def eval_command(files: tuple[str, ...], plans: tuple[str, ...], pretty: bool) -> None:
+@click.option(
+    "--explain",
+    "with_trace",
+    is_flag=True,
+    help="Attach a `trace` to each decision: why each rule fired or not.",
+)
+def eval_command(
+    files: tuple[str, ...], plans: tuple[str, ...], pretty: bool, with_trace: bool
+) -> None:
     """Decide complaint events: JSON object, JSON array or JSONL, from FILES or stdin (-).
 
     Writes exactly one JSONL line per input event, in input order: a decision, or an error
@@ -182,7 +190,7 @@ def eval_command(files: tuple[str, ...], plans: tuple[str, ...], pretty: bool) -
                 record = error_record(source, item.line, item.index, item.code, item.error, None)
             else:
                 try:
-                    record = plan.decide(item.value)
+                    record = _decide(plan, item.value, with_trace)
                 except EventError as exc:
                     record = error_record(
                         source, item.line, item.index, exc.code, exc.message, item.value
@@ -206,13 +214,176 @@ def eval_command(files: tuple[str, ...], plans: tuple[str, ...], pretty: bool) -
     sys.exit(EXIT_PROBLEMS if rejected else EXIT_OK)
 
 
+def _decide(plan: Plan, event: Any, with_trace: bool) -> dict[str, Any]:
+    """The decision document, with the explain trace attached when asked for."""
+    if not with_trace:
+        return plan.decide(event)
+    from engine.explain import decide_with_trace
+
+    return decide_with_trace(plan, event)
+
+
 def _pretty(record: dict[str, Any]) -> str:
     from engine.checklist import render_checklist
 
     if "error" in record:
         error = record["error"]
         return f"{error['source']}:{error['line']}: rejected: {error['message']} [{error['code']}]"
-    return render_checklist(record)
+    text = render_checklist(record)
+    for step in record.get("trace", ()):
+        verdict = "fired" if step["matched"] else "did not fire"
+        text += f"\n  why {step['rule']} {verdict}: {step['reason']}"
+    return text
+
+
+@cli.command(name="test")
+@click.argument("testfiles", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--plan",
+    "plans",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Plan file or folder to test (repeatable); overrides the test files' `plan:`. "
+    "Default: each file's `plan:`, else the starter plan.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "junit"]), default="text", show_default=True
+)
+@click.option("-v", "--verbose", is_flag=True, help="List every case, not only the failures.")
+def plan_test_command(
+    testfiles: tuple[str, ...], plans: tuple[str, ...], fmt: str, verbose: bool
+) -> None:
+    """Run plan tests: example complaints and what the plan must decide for each.
+
+    Prints a line per test file, then each failing case with what was expected and what
+    happened instead, in words (JUnit XML with --format junit). Exit 0 when every case
+    passes, 1 when any fails, 2 when a test file or the plan is invalid.
+    """
+    from engine.errors import PlanError
+    from engine.plantest import PlanTestFileError, render_junit, render_text, run_tests
+
+    try:
+        report = run_tests(testfiles, plans)
+    except (PlanTestFileError, PlanError) as error:
+        _print_diagnostics(error.diagnostics, "text", err=True)
+        what = "test file" if isinstance(error, PlanTestFileError) else "plan"
+        count = len(error.diagnostics)
+        click.echo(f"backplan: the {what} is invalid ({count} problem(s))", err=True)
+        sys.exit(EXIT_USAGE)
+    text = render_junit(report) if fmt == "junit" else render_text(report, verbose=verbose)
+    click.echo(text, nl=False)
+    sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+@cli.command()
+@click.argument("event", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option(
+    "--plan",
+    "plans",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Plan file or folder (repeatable). Default: the starter plan shipped with Backplan.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
+    """Explain why each rule fired or not for an EVENT (a JSON file, or - for stdin).
+
+    Lists every rule in firing order: fired, or the first condition that failed with the
+    event's actual value; then the decision as a checklist. --format json prints the decision
+    with its `trace`, as `eval --explain` does. Exit 0 when explained, 1 when the event
+    cannot be decided, 2 when the plan is invalid.
+    """
+    from engine.decision import canonical_json
+    from engine.errors import EventError
+    from engine.explain import explain as explain_event
+    from engine.explain import render_explanation
+    from engine.streams import read_events
+
+    plan = _load_plan_or_exit(plans)
+    failed = 0
+    shown = 0
+    for stream, source in _inputs((event,)):
+        for item in read_events(stream, source):
+            if item.error is not None:
+                click.echo(f"{source}:{item.line}: {item.error} [{item.code}]", err=True)
+                failed += 1
+                continue
+            try:
+                explanation = explain_event(plan, item.value)
+            except EventError as exc:
+                message = f"the event cannot be decided: {exc.message} [{exc.code}]"
+                click.echo(f"{source}:{item.line}: {message}", err=True)
+                failed += 1
+                continue
+            if fmt == "json":
+                click.echo(canonical_json(explanation.to_document()).decode())
+            else:
+                click.echo(("\n" if shown else "") + render_explanation(explanation), nl=False)
+            shown += 1
+    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option(
+    "--ignore", "ignored", multiple=True, metavar="CODE", help="Leave out a lint code (repeatable)."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: str) -> None:
+    """Find what makes a valid plan wrong: rules that never fire, typos in field names...
+
+    Reports errors (as validate does) and, for a valid plan, warnings: never-matching,
+    shadowed, duplicate and overlapping rules, unknown fields, compensation above the cap,
+    unused conditions, no fallback. Exit 1 on errors, or on warnings with --strict.
+    """
+    from engine.errors import Severity
+    from engine.lint import lint_codes, lint_plan, lint_summary
+    from engine.suggest import suggestion_suffix
+
+    codes = [code for code, _ in lint_codes()]
+    for code in ignored:
+        if code not in codes:
+            raise click.BadParameter(
+                f"no lint code `{code}`{suggestion_suffix(code, codes)}", param_hint="--ignore"
+            )
+    found = lint_plan(list(paths), ignored)
+    _print_diagnostics(found, fmt)
+    if fmt == "text":
+        click.echo(lint_summary(found), err=True)
+    errors = any(d.severity is Severity.ERROR for d in found)
+    warnings = any(d.severity is Severity.WARNING for d in found)
+    sys.exit(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
+def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Print the plan as the IF/THEN table staff use: a row per rule, in firing order.
+
+    Each row: when the rule applies, in plain words; what to do to make it right; what to do
+    so it does not happen again; with deadlines and amounts. --format html writes one
+    self-contained page that also prints well. Exit 2 when the plan is invalid.
+    """
+    from engine.render import render as render_plan
+
+    text = render_plan(_load_plan_or_exit(paths).model, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    Path(output).write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)
 
 
 def main() -> None:

@@ -1,0 +1,245 @@
+"""The authoring commands from the command line: test, explain, lint, render, eval --explain."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import cli
+from tests.conftest import REPO
+
+AUTHORING = REPO / "tests" / "authoring"
+PLAN = str(AUTHORING / "acme.yaml")
+REVIEW = {"id": "e1", "type": "review", "rating": 4, "channel": "yelp"}
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(REPO)
+    return CliRunner()
+
+
+# --- backplan test ------------------------------------------------------------------------------
+
+
+def test_test_passes_with_exit_0(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["test", "tests/authoring/acme.test.yaml"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "tests/authoring/acme.test.yaml ...\n\n3 passed in 1 test file\n"
+
+
+def test_test_failures_exit_1_with_words(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["test", "tests/authoring/acme-failing.test.yaml"])
+    assert result.exit_code == 1
+    assert "FAILED tests/authoring/acme-failing.test.yaml:5:5: a silver customer is not a VIP" in (
+        result.output
+    )
+    assert "vip did not fire: customer.tier is silver" in result.output
+    assert result.output.endswith("2 failed, 1 error, 0 passed in 1 test file\n")
+
+
+def test_test_verbose_lists_cases(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["test", "-v", "tests/authoring/acme.test.yaml"])
+    assert "  PASSED  an order nobody planned for goes to a person" in result.output
+
+
+def test_test_junit(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        [
+            "test",
+            "--format",
+            "junit",
+            "tests/authoring/acme.test.yaml",
+            "tests/authoring/acme-failing.test.yaml",
+        ],
+    )
+    assert result.exit_code == 1
+    root = ET.fromstring(result.output)
+    assert root.get("tests") == "6" and root.get("failures") == "2"
+
+
+def test_test_with_plan_override(runner: CliRunner, tmp_path: Path) -> None:
+    test_file = tmp_path / "t.yaml"
+    test_file.write_text(
+        "backplan: 1\ncases:\n"
+        "  - {name: vip, event: {type: order, customer: {tier: gold}}, expect: {matched: [vip]}}\n"
+    )
+    result = runner.invoke(cli, ["test", "--plan", PLAN, str(test_file)])
+    assert result.exit_code == 0, result.output
+
+
+def test_invalid_test_file_exits_2_with_location(runner: CliRunner, tmp_path: Path) -> None:
+    test_file = tmp_path / "t.yaml"
+    test_file.write_text(
+        "backplan: 1\ncases:\n  - {name: a, event: {type: x}, expect: {fallbak: true}}\n"
+    )
+    result = runner.invoke(cli, ["test", "--plan", PLAN, str(test_file)])
+    assert result.exit_code == 2
+    assert (
+        f"{test_file}:3:42: error: unknown key `fallbak` (did you mean `fallback`?)"
+        in result.output
+    )
+    assert "backplan: the test file is invalid (1 problem(s))" in result.output
+
+
+def test_invalid_plan_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "p.yaml"
+    plan.write_text("backplan: 1\nplan: {name: P, currency: usd}\nrules: []\n")
+    result = runner.invoke(cli, ["test", "--plan", str(plan), "tests/authoring/acme.test.yaml"])
+    assert result.exit_code == 2
+    assert "backplan: the plan is invalid" in result.output
+
+
+# --- backplan explain ---------------------------------------------------------------------------
+
+
+def test_explain_text_from_stdin(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["explain", "--plan", PLAN, "-"], input=json.dumps(REVIEW))
+    assert result.exit_code == 0
+    assert "  1. public-negative-review: did not match\n" in result.output
+    assert "       rating is 4; this rule needs 2 or less\n" in result.output
+    assert "Decision:\nEvent e1 (review)" in result.output
+
+
+def test_explain_json_is_the_decision_with_trace(runner: CliRunner, tmp_path: Path) -> None:
+    event = tmp_path / "e.json"
+    event.write_text(json.dumps(REVIEW))
+    result = runner.invoke(cli, ["explain", "--plan", PLAN, "--format", "json", str(event)])
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    assert document["matched"] == ["improvise"]
+    assert document["trace"][0] == {
+        "rule": "public-negative-review",
+        "matched": False,
+        "reason": "rating is 4; this rule needs 2 or less",
+        "field": "rating",
+        "actual": 4,
+    }
+
+
+def test_explain_undecidable_event_exits_1(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["explain", "--plan", PLAN, "-"], input='{"id": 1}')
+    assert result.exit_code == 1
+    assert "the event cannot be decided: the event has no `type`" in result.output
+
+
+# --- backplan eval --explain --------------------------------------------------------------------
+
+
+def test_eval_explain_attaches_the_trace(runner: CliRunner) -> None:
+    lines = json.dumps(REVIEW) + "\n" + json.dumps({**REVIEW, "id": "e2", "rating": 1}) + "\n"
+    result = runner.invoke(cli, ["eval", "--explain", "--plan", PLAN, "-"], input=lines)
+    assert result.exit_code == 0
+    first, second = (json.loads(line) for line in result.output.splitlines())
+    assert [s["rule"] for s in first["trace"]] == ["public-negative-review", "vip", "improvise"]
+    assert second["trace"][0]["matched"] is True
+    plain = runner.invoke(cli, ["eval", "--plan", PLAN, "-"], input=lines)
+    assert "trace" not in plain.output
+    for with_trace, without in zip(
+        result.output.splitlines(), plain.output.splitlines(), strict=True
+    ):
+        decision = json.loads(with_trace)
+        del decision["trace"]
+        assert decision == json.loads(without)
+
+
+def test_eval_explain_pretty(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["eval", "--explain", "--pretty", "--plan", PLAN, "-"], input=json.dumps(REVIEW)
+    )
+    assert "  why public-negative-review did not fire: rating is 4; this rule needs 2 or less" in (
+        result.output
+    )
+
+
+# --- backplan lint ------------------------------------------------------------------------------
+
+CONTRADICTION = """\
+backplan: 1
+plan: {name: Lint, currency: USD}
+rules:
+  - id: impossible
+    title: Impossible
+    when: {all: [{field: rating, lt: 2}, {field: rating, gt: 4}]}
+    then: [{apologize: {}}]
+  - {id: improvise, title: Improvise, fallback: true, then: [{escalate: {to: lead}}]}
+"""
+
+
+def test_lint_warnings_exit_0_unless_strict(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(CONTRADICTION)
+    result = runner.invoke(cli, ["lint", str(plan)])
+    assert result.exit_code == 0
+    assert f"{plan}:4:5: warning: rule `impossible` can never match" in result.output
+    assert "1 warning" in result.output
+    assert runner.invoke(cli, ["lint", "--strict", str(plan)]).exit_code == 1
+    ignored = runner.invoke(cli, ["lint", "--strict", "--ignore", "never-matches", str(plan)])
+    assert ignored.exit_code == 0
+    assert "no problems found" in ignored.output
+
+
+def test_lint_json(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(CONTRADICTION)
+    result = runner.invoke(cli, ["lint", "--format", "json", str(plan)])
+    [finding] = json.loads(result.output)
+    assert finding["code"] == "never-matches"
+    assert finding["severity"] == "warning"
+    assert finding["pointer"] == "/rules/0"
+    assert len(finding["related"]) == 2
+
+
+def test_lint_errors_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(CONTRADICTION.replace("{field: rating, gt: 4}", "{use: nowhere}"))
+    result = runner.invoke(cli, ["lint", str(plan)])
+    assert result.exit_code == 1
+    assert "error: there is no condition named `nowhere`" in result.output
+
+
+def test_lint_unknown_ignore_code_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["lint", "--ignore", "no-fallbak", PLAN])
+    assert result.exit_code == 2
+    assert "(did you mean `no-fallback`?)" in result.output
+
+
+# --- backplan render ----------------------------------------------------------------------------
+
+
+def test_render_markdown_to_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["render", PLAN, "--format", "md"])
+    assert result.exit_code == 0
+    assert result.output == (REPO / "tests" / "golden" / "render" / "acme.md").read_text()
+
+
+def test_render_html_to_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "plan.html"
+    result = runner.invoke(cli, ["render", PLAN, "--format", "html", "-o", str(target)])
+    assert result.exit_code == 0
+    assert target.read_text() == (REPO / "tests" / "golden" / "render" / "acme.html").read_text()
+
+
+def test_render_invalid_plan_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "p.yaml"
+    plan.write_text("backplan: 1\nrules: []\n")
+    assert runner.invoke(cli, ["render", str(plan)]).exit_code == 2
+
+
+def test_commands_stay_lazy() -> None:
+    """The CLI module itself must not import the authoring modules (startup stays fast)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, engine.cli; "
+        "print(sorted(m for m in sys.modules if m in "
+        "('engine.explain', 'engine.plantest', 'engine.lint', 'engine.render', 'engine.logic')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
