@@ -49,6 +49,8 @@ def test_wheel_data_is_identical_to_the_repository(wheel: Path) -> None:
                 if name.startswith(packaged + "/")
             }
             assert shipped == source, f"{folder}/ and the wheel's {packaged}/ differ"
+        plan_tests = archive.read("engine/_data/examples/plan-tests.yaml")
+        assert plan_tests == (REPO / "examples" / "plan-tests.yaml").read_bytes()
 
 
 def test_installed_wheel_evaluates_with_the_starter_plan(wheel: Path, tmp_path: Path) -> None:
@@ -69,8 +71,9 @@ def test_installed_wheel_evaluates_with_the_starter_plan(wheel: Path, tmp_path: 
         capture_output=True,
     )
     script = (
-        "import sys, engine.resources as r;"
+        "import sys, engine.resources as r, engine.scaffold as s;"
         "assert str(r.schemas_dir()).startswith(sys.argv[1]), r.schemas_dir();"
+        "assert str(s.examples_dir()).startswith(sys.argv[1]), s.examples_dir();"
         "from engine.cli import main; sys.argv[1:] = ['eval', '-']; main()"
     )
     result = subprocess.run(
@@ -83,3 +86,36 @@ def test_installed_wheel_evaluates_with_the_starter_plan(wheel: Path, tmp_path: 
     )
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout)["event_id"] == "w1"
+
+
+def test_installed_wheel_init_copies_plan_schemas_and_plan_tests(
+    wheel: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    script = "import sys; from engine.cli import main; sys.argv[1:] = ['init', 'mine']; main()"
+    env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, check=False
+    )
+    assert run.returncode == 0, run.stderr.decode()
+    written = tmp_path / "mine"
+    assert (written / "examples" / "plan-tests.yaml").is_file()
+    assert (written / "schemas" / "plan.schema.json").is_file()
+    assert sorted(p.name for p in (written / "rules").iterdir()) == sorted(
+        p.name for p in (REPO / "rules").iterdir()
+    )
