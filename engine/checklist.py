@@ -11,14 +11,14 @@ from typing import Any
 from engine.durations import describe_duration
 
 _VERBS = {
-    "apologize": "Apologise to the customer",
+    "apologize": "Apologise to the customer{by}",
     "reply_publicly": "Reply publicly where the complaint was posted",
-    "contact_customer": "Contact the customer",
+    "contact_customer": "Contact the customer{by}",
     "compensate": "Offer compensation",
     "replace": "Replace the product free of charge",
-    "escalate": "Escalate",
-    "notify": "Notify",
-    "follow_up": "Follow up until the issue is fully resolved",
+    "escalate": "Escalate to {to}",
+    "notify": "Notify {to}",
+    "follow_up": "Follow up{by} until the issue is fully resolved",
     "tag": "Tag the case",
     "note": "Record a note",
     "root_cause": "Find the root cause",
@@ -30,7 +30,10 @@ _VERBS = {
 def describe_action(action: dict[str, Any]) -> str:
     """One action in words, deadline included."""
     params = action["params"]
-    text = _VERBS.get(action["type"], f"Custom action {action['type']}")
+    channel = params.get("channel")
+    by = f" by {str(channel).replace('_', ' ')}" if channel else ""
+    verb = _VERBS.get(action["type"], f"Custom action {action['type']}")
+    text: str = verb.replace("{by}", by).replace("{to}", str(params.get("to", "")))
     if action["type"] == "compensate":
         text += f": {params.get('kind', '').replace('_', ' ')} of {params.get('amount')} "
         text += str(params.get("currency", ""))
@@ -38,13 +41,10 @@ def describe_action(action: dict[str, Any]) -> str:
             text += f" ({params['percent']}% of {params.get('of')})"
         if params.get("needs_approval"):
             text += " — needs approval"
-    elif "channel" in params and action["type"] in ("contact_customer", "apologize", "follow_up"):
-        text += f" by {str(params['channel']).replace('_', ' ')}"
-    for key, label in (("to", "to"), ("owner", "owner:")):
-        if key in params:
-            text += f" {label} {params[key]}"
     if "tags" in params:
         text += ": " + ", ".join(params["tags"])
+    if "owner" in params:
+        text += f" — owner: {params['owner']}"
     if action.get("due"):
         text += f" — due {action['due']}"
     elif action.get("within"):

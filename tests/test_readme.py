@@ -1,0 +1,44 @@
+"""The README tells the truth: its console transcripts are real output, its set-up commands exist."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import cli
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+TRANSCRIPTS = re.findall(r"```console\n\$ backplan (.*?)\n(.*?)```", README, re.DOTALL)
+
+
+def test_readme_has_transcripts() -> None:
+    assert TRANSCRIPTS
+
+
+@pytest.mark.parametrize(("command", "expected"), TRANSCRIPTS, ids=[t[0] for t in TRANSCRIPTS])
+def test_console_transcripts_are_real_output(
+    command: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(cli, shlex.split(command))
+    assert result.stdout.rstrip("\n") == expected.rstrip("\n")
+
+
+def test_quickstart_has_the_two_setup_commands() -> None:
+    commands = re.findall(r"```sh\n(python3 -m venv .*?)\n```", README)
+    assert any("backplan eval examples/events/" in c for c in commands)
+    assert any(c.endswith(".venv/bin/python -m pytest") for c in commands)
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = next(c for c in commands if c.endswith("pytest"))
+    assert test_command in ci, ".ci/run must run exactly the README's test command"
+
+
+def test_example_events_named_in_the_quickstart_exist() -> None:
+    assert sorted(Path(REPO, "examples", "events").glob("*.json"))
+    assert os.access(REPO / ".ci" / "run", os.X_OK)
