@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ import click
 if TYPE_CHECKING:
     from engine.api import Plan
     from engine.errors import Diagnostic
+    from engine.streams import InputEvent
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -140,9 +142,11 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
 def error_record(
     source: str, line: int, index: int, code: str, message: str, event: Any
 ) -> dict[str, Any]:
-    """The output line for an event that could not be decided."""
+    """The output line for an event that could not be decided (echoes only a plausible id)."""
     event_id = event.get("id") if isinstance(event, dict) else None
-    if not isinstance(event_id, (str, int)) or isinstance(event_id, bool):
+    if event_id.__class__ is str:
+        event_id = event_id if len(event_id) <= 200 else None
+    elif event_id.__class__ is not int or not -(1 << 63) <= event_id < (1 << 64):
         event_id = None
     return {
         "format": "backplan.error/1",
@@ -176,42 +180,62 @@ def eval_command(
     record naming the input file and line. Exit 0 when every event was decided, 1 when some
     were rejected, 2 when the plan is invalid.
     """
-    from engine.decision import canonical_json
-    from engine.errors import EventError
     from engine.streams import read_events
 
     plan = _load_plan_or_exit(plans)
     out = sys.stdout.buffer
     rejected = 0
-    for stream, source in _inputs(files):
-        for item in read_events(stream, source):
-            record: dict[str, Any]
-            if item.error is not None:
-                record = error_record(source, item.line, item.index, item.code, item.error, None)
-            else:
-                try:
-                    record = _decide(plan, item.value, with_trace)
-                except EventError as exc:
-                    record = error_record(
-                        source, item.line, item.index, exc.code, exc.message, item.value
-                    )
-                except Exception as exc:  # never lose an event: report it and go on
-                    record = error_record(
-                        source,
-                        item.line,
-                        item.index,
-                        "internal-error",
-                        f"internal error ({type(exc).__name__}); please report it",
-                        item.value,
-                    )
-            if "error" in record:
-                rejected += 1
-            if pretty:
-                out.write(_pretty(record).encode() + b"\n\n")
-            else:
-                out.write(canonical_json(record) + b"\n")
-    out.flush()
+    try:
+        for stream, source in _inputs(files):
+            live = _is_live(stream)
+            for item in read_events(stream, source):
+                line, failed = _output_for(plan, item, pretty, with_trace)
+                rejected += failed
+                out.write(line)
+                if live:  # events trickle in (`tail -f | backplan eval`): answer each at once
+                    out.flush()
+        out.flush()
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): stop quietly, as Unix tools do; the buffered
+        # output has nowhere to go, so point stdout at /dev/null for the final flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
     sys.exit(EXIT_PROBLEMS if rejected else EXIT_OK)
+
+
+def _is_live(stream: IO[bytes]) -> bool:
+    """True when the input is a pipe or terminal rather than a file read at full speed."""
+    try:
+        return not stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):  # no real file descriptor (tests, in-memory streams)
+        return False
+
+
+def _output_for(
+    plan: Plan, item: InputEvent, pretty: bool, with_trace: bool = False
+) -> tuple[bytes, bool]:
+    """The output for one input event, and whether it was rejected; never raises.
+
+    Deciding *and* formatting happen inside the guard, so whatever goes wrong inside, the
+    event still gets exactly one line (an error record) and the batch goes on.
+    """
+    from engine.decision import canonical_json
+    from engine.errors import EventError
+
+    def formatted(record: dict[str, Any]) -> bytes:
+        return _pretty(record).encode() + b"\n\n" if pretty else canonical_json(record) + b"\n"
+
+    where = (item.source, item.line, item.index)
+    if item.error is not None:
+        return formatted(error_record(*where, item.code, item.error, None)), True
+    try:
+        record = _decide(plan, item.value, with_trace)
+        return formatted(record), False
+    except EventError as exc:
+        return formatted(error_record(*where, exc.code, exc.message, item.value)), True
+    except Exception as exc:  # never lose an event: report it and go on
+        message = f"internal error ({type(exc).__name__}); please report it"
+        return formatted(error_record(*where, "internal-error", message, item.value)), True
 
 
 def _decide(plan: Plan, event: Any, with_trace: bool) -> dict[str, Any]:

@@ -24,11 +24,16 @@ from engine.actions import (
 from engine.compile import CompiledMatcher
 from engine.durations import parse_duration
 from engine.errors import EventError
+from engine.limits import has_lone_surrogate
 from engine.model import PlanModel, Rule
 
 DECISION_FORMAT = "backplan.decision/1"
 """The version of the decision document; bumped only on incompatible change."""
 MAX_ID_CHARS = 200
+MIN_INT_ID, MAX_INT_ID = -(1 << 63), (1 << 64) - 1
+"""Whole-number ids must fit the 64 bits canonical JSON writes (and orjson reads)."""
+MIN_YEAR, MAX_YEAR = 1900, 9998
+"""Event times outside these years are refused: a deadline a year later must still be a date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +66,25 @@ def event_identity(event: Any) -> tuple[str | int, str, datetime | None]:
     if event_id is None:
         raise EventError("the event has no `id`", "/id", "missing-id")
     if event_id.__class__ is int:
-        pass
-    elif event_id.__class__ is not str or not event_id or len(event_id) > MAX_ID_CHARS:
+        if not MIN_INT_ID <= event_id <= MAX_INT_ID:  # JSON output holds 64-bit whole numbers
+            raise EventError(
+                "the event `id` is a whole number too large to keep exactly; send it as text",
+                "/id",
+                "bad-id",
+            )
+    elif (
+        event_id.__class__ is not str
+        or not event_id
+        or len(event_id) > MAX_ID_CHARS
+        or has_lone_surrogate(event_id)
+    ):
         raise EventError(
             f"the event `id` must be text (1 to {MAX_ID_CHARS} characters) or a whole number",
             "/id",
             "bad-id",
         )
     kind_value = event.get("type")
-    if kind_value.__class__ is not str or not kind_value:
+    if kind_value.__class__ is not str or not kind_value or has_lone_surrogate(kind_value):
         raise EventError(
             "the event has no `type` (text such as review or order)", "/type", "missing-type"
         )
@@ -97,6 +112,12 @@ def parse_time(raw: Any) -> datetime:
     if moment.tzinfo is None:
         raise EventError(
             "`occurred_at` has no timezone; add Z (UTC) or an offset such as +01:00",
+            "/occurred_at",
+            "bad-time",
+        )
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:  # deadlines (up to a year on) must stay dates
+        raise EventError(
+            f"`occurred_at` must fall between the years {MIN_YEAR} and {MAX_YEAR}: {raw!r}",
             "/occurred_at",
             "bad-time",
         )
@@ -187,5 +208,6 @@ def _merge_into(earlier: dict[str, Any], later: dict[str, Any]) -> None:
     ):
         earlier["due"], earlier["within"] = later["due"], later["within"]
     if earlier["type"] == "tag":
+        # A new list: the first list is shared with the compiled recipe and must not change.
         tags = earlier["params"]["tags"]
-        tags.extend(t for t in later["params"]["tags"] if t not in tags)
+        earlier["params"]["tags"] = [*tags, *(t for t in later["params"]["tags"] if t not in tags)]

@@ -29,7 +29,10 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists in a plan file."""
 MAX_NODES = 2_000_000
-"""Most values one file may expand to, aliases included: stops alias bombs early."""
+"""Most values one file may expand to, aliases included."""
+MAX_ALIAS_VALUES = 100_000
+"""Most values YAML aliases may add by repeating anchored parts: an alias bomb is refused before
+it is expanded, however small the file."""
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -39,6 +42,7 @@ _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _ALLOWED_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _CoreResolver(yaml.resolver.BaseResolver):
@@ -83,6 +87,17 @@ else:  # pragma: no cover - libyaml is present in every wheel we ship against
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
             _CoreResolver.__init__(self)
+            self.depth = 0
+
+        def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+            # PyYAML composes recursively: refuse deep nesting before Python's stack runs out.
+            self.depth += 1
+            try:
+                if self.depth > MAX_DEPTH + 1:  # the top-level value is depth 1 here, 0 below
+                    raise _too_deep(mark=self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
 
 
 def escape_pointer_token(token: str | int) -> str:
@@ -125,12 +140,24 @@ class _YamlProblemError(Exception):
     pointer = ""
     """The JSON pointer of the value at fault, when it is known."""
 
-    def __init__(self, code: str, message: str, node: Node | None, hint: str = "") -> None:
+    def __init__(
+        self, code: str, message: str, node: Node | None, hint: str = "", mark: Any = None
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
-        self.node = node
+        self.mark = mark if mark is not None or node is None else node.start_mark
         self.hint = hint
+
+
+def _too_deep(node: Node | None = None, mark: Any = None) -> _YamlProblemError:
+    return _YamlProblemError(
+        "yaml-too-deep",
+        f"the file nests deeper than {MAX_DEPTH} levels",
+        node,
+        "flatten the conditions; deep nesting is hard to read anyway",
+        mark,
+    )
 
 
 def _error(
@@ -196,6 +223,9 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+_EMPTY_HINT = "a plan file starts with `backplan: 1` and has `rules:`; see docs/rule-language.md"
+
+
 def load_yaml(text: str, path: str) -> LoadedDocument:
     """Parse one YAML document into plain data plus positions, or raise a located PlanError."""
     if not text.strip() or all(
@@ -207,11 +237,34 @@ def load_yaml(text: str, path: str) -> LoadedDocument:
             "the file holds only comments" if text.strip() else "the file is empty",
             1,
             1,
-            "a plan file starts with `backplan: 1` and has `rules:`; see docs/rule-language.md",
+            _EMPTY_HINT,
         )
-    composer = _Composer(text)
+    try:
+        composer = _Composer(text)
+    except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        raise _error(
+            path,
+            "yaml-syntax",
+            f"the file holds a control character (#x{exc.character:04x}) YAML does not allow",
+            line,
+            column,
+            "delete it; plans are plain text",
+        ) from None
     try:
         node = composer.get_single_node()
+        if node is None:  # only a byte-order mark, `...` or directives: no document at all
+            raise _YamlProblemError("empty-file", "the file is empty", None, _EMPTY_HINT)
+        _measure(node)
+        builder = _Builder()
+        data = builder.build(node, "", 0, ())
+    except _YamlProblemError as refused:
+        mark = refused.mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _error(
+            path, refused.code, refused.message, line, column, refused.hint, refused.pointer
+        ) from None
     except yaml.MarkedYAMLError as exc:
         message, hint, mark = _explain_syntax_error(exc)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -222,17 +275,75 @@ def load_yaml(text: str, path: str) -> LoadedDocument:
         raise _error(path, "yaml-syntax", f"YAML error: {exc}", 1, 1, "") from None
     finally:
         composer.dispose()
-    assert node is not None  # an all-comment file was refused above
-    builder = _Builder()
-    try:
-        data = builder.build(node, "", 0, ())
-    except _YamlProblemError as problem:
-        mark = problem.node.start_mark if problem.node is not None else None
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise _error(
-            path, problem.code, problem.message, line, column, problem.hint, problem.pointer
-        ) from None
     return LoadedDocument(path, data, builder.positions, builder.key_positions)
+
+
+def _measure(root: Node) -> None:
+    """Refuse a node graph whose expansion is too deep or too large, before expanding it.
+
+    Aliases make the composed graph share nodes, so a 1 KB file can stand for billions of
+    values. Sizes and heights are computed once per distinct node (memoised), so this costs
+    time proportional to the file, not to its expansion.
+    """
+    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values when expanded, height)
+    open_nodes: set[int] = set()
+    repeated = 0  # values added by aliases: each use of an already-seen node adds its size
+
+    def visit(node: Node, depth: int) -> tuple[int, int]:
+        nonlocal repeated
+        if id(node) in open_nodes:
+            raise _YamlProblemError("yaml-recursive", "a YAML alias refers to itself", node)
+        known = measured.get(id(node))
+        if known is not None:
+            repeated += known[0]
+            if repeated > MAX_ALIAS_VALUES:
+                raise _YamlProblemError(
+                    "yaml-too-large",
+                    f"the YAML aliases (`*name`) in the file expand to more than "
+                    f"{MAX_ALIAS_VALUES:,} values",
+                    node,
+                    "remove the YAML anchors and aliases (`&name`, `*name`); "
+                    "use named conditions instead",
+                )
+            if depth + known[1] > MAX_DEPTH:
+                raise _too_deep(node)
+            return known
+        if depth > MAX_DEPTH:
+            raise _too_deep(node)
+        size, height = 1, 0
+        if isinstance(node, (SequenceNode, MappingNode)):
+            open_nodes.add(id(node))
+            children = node.value if isinstance(node, SequenceNode) else [v for _, v in node.value]
+            for child in children:
+                child_size, child_height = visit(child, depth + 1)
+                size += child_size
+                height = max(height, child_height + 1)
+            open_nodes.discard(id(node))
+            if size > MAX_NODES:
+                raise _YamlProblemError(
+                    "yaml-too-large",
+                    f"the file holds more than {MAX_NODES:,} values",
+                    node,
+                    "split the plan into several files in one folder",
+                )
+        measured[id(node)] = (size, height)
+        return size, height
+
+    visit(root, 0)
+
+
+def _text(node: ScalarNode) -> str:
+    """A text scalar, refused if an escape made half a character (no UTF-8 form exists)."""
+    value: str = node.value
+    if not value.isascii() and _SURROGATE.search(value):
+        raise _YamlProblemError(
+            "yaml-scalar",
+            "the text holds a `\\u` escape for half a character (a lone surrogate)",
+            node,
+            "write the character itself, or the whole character as one escape such as "
+            "`\\U0001F600`",
+        )
+    return value
 
 
 class _Builder:
@@ -311,14 +422,14 @@ class _Builder:
             raise _YamlProblemError("yaml-key", "a mapping key must be plain text", node)
         if node.tag == _NULL and node.value == "":
             raise _YamlProblemError("yaml-key", "a mapping key is empty", node)
-        return node.value
+        return _text(node)
 
     def _scalar(self, node: ScalarNode) -> Any:
         value = node.value
         tag = node.tag
         try:
             if tag == _STR:
-                return value
+                return _text(node)
             if tag == _BOOL:
                 return value.lower() == "true"
             if tag == _NULL:

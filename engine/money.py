@@ -34,6 +34,9 @@ _ZERO_DECIMALS = frozenset(
 )
 _THREE_DECIMALS = frozenset(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
 _STEPS = {0: Decimal(1), 2: Decimal("0.01"), 3: Decimal("0.001")}
+MAX_EVENT_AMOUNT = Decimal(10**15)
+"""Amounts read from an event must be smaller than this: no real order total comes near it, and
+beyond it Decimal's 28-digit precision could not round to the minor unit."""
 
 
 def minor_unit_digits(currency: str) -> int:
@@ -54,18 +57,19 @@ def to_decimal(value: object) -> Decimal | None:
     """A JSON number as an exact Decimal (floats via their shortest repr), else None.
 
     ``119.99`` arrives as a float; ``Decimal(repr(119.99))`` is exactly 119.99, whereas
-    ``Decimal(119.99)`` would carry the binary error into the money.
+    ``Decimal(119.99)`` would carry the binary error into the money. A number whose magnitude
+    reaches :data:`MAX_EVENT_AMOUNT` is not a usable amount either (None).
     """
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return Decimal(value)
+        return Decimal(value) if -MAX_EVENT_AMOUNT < value < MAX_EVENT_AMOUNT else None
     if isinstance(value, float):
-        if not math.isfinite(value):
+        if not math.isfinite(value) or not -1e15 < value < 1e15:
             return None
         return Decimal(repr(value))
     if isinstance(value, Decimal):
-        return value if value.is_finite() else None
+        return value if value.is_finite() and abs(value) < MAX_EVENT_AMOUNT else None
     return None
 
 

@@ -4,17 +4,27 @@ Each input event becomes one :class:`InputEvent` — parsed, or carrying the rea
 be — so the caller can write exactly one output line per input, in order. JSONL is streamed line
 by line (memory stays flat however long the stream); a JSON array or a single pretty-printed
 object is read whole, within :data:`MAX_DOCUMENT_BYTES`.
+
+Every parsed event is held to :mod:`engine.limits`. Hostile input is handled deterministically
+(see docs/security.md): a byte-order mark before a JSON text is ignored; invalid UTF-8, NaN,
+Infinity, numbers beyond the float range and nesting beyond the limit become error records with
+their own codes; in an object with a repeated key the last value wins (orjson's rule); whole
+numbers beyond 64 bits arrive as floats.
 """
 
 from __future__ import annotations
 
 import io
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
 import orjson
+
+from engine.errors import EventError
+from engine.limits import MAX_DEPTH, check_event
 
 MAX_EVENT_BYTES = 1 << 20
 """Largest single event (one JSONL line): 1 MiB."""
@@ -36,14 +46,56 @@ class InputEvent:
     code: str = ""
 
 
+_BOM = b"\xef\xbb\xbf"
+_NOT_A_NUMBER = re.compile(r"-?(?:NaN|Infinity)")
+
+
 def _parse(raw: bytes) -> tuple[Any, str | None, str]:
+    """Parse one JSON text; a byte-order mark before it is ignored (RFC 8259 allows that)."""
     try:
-        return orjson.loads(raw), None, ""
+        return orjson.loads(raw.removeprefix(_BOM)), None, ""
     except orjson.JSONDecodeError as exc:
-        text = str(exc)
-        if "utf-8" in text.lower() or "surrogate" in text.lower():
-            return None, "the event is not valid UTF-8 text", "bad-encoding"
-        return None, f"not valid JSON: {text}", "bad-json"
+        return (None, *_explain(exc, raw.removeprefix(_BOM)))
+
+
+def _explain(exc: orjson.JSONDecodeError, raw: bytes) -> tuple[str, str]:
+    """orjson's reason in words a manager can act on, with a stable code."""
+    text = str(exc)
+    lowered = text.lower()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "the input is UTF-16 text; save or send it as UTF-8", "bad-encoding"
+    if "utf-8" in lowered:
+        return "the event is not valid UTF-8 text", "bad-encoding"
+    if "surrogate" in lowered:
+        return (
+            f"the event holds a \\u escape for half a character (a lone surrogate): {text}",
+            "bad-encoding",
+        )
+    if "depth limit" in lowered or "recursion" in lowered:
+        return f"the event nests deeper than {MAX_DEPTH} levels", "too-deep"
+    where = f"line {exc.lineno} column {exc.colno}"
+    if "infinity" in lowered and "double" in lowered:
+        return (
+            f"a number at {where} is too large (beyond about 1.8e308); send it as text",
+            "bad-number",
+        )
+    # orjson counts the position in characters: decode enough bytes to reach it.
+    head = raw[: 4 * (exc.pos + 16)].decode("utf-8", "replace")[max(exc.pos - 1, 0) :]
+    if _NOT_A_NUMBER.match(head) or _NOT_A_NUMBER.match(head[1:]):
+        return (
+            f"NaN and Infinity (at {where}) are not JSON numbers; send null or an ordinary number",
+            "bad-number",
+        )
+    return f"not valid JSON: {text}", "bad-json"
+
+
+def _checked(source: str, line: int, index: int, value: Any) -> InputEvent:
+    """An input event for a parsed value, or its error record when it exceeds a limit."""
+    try:
+        check_event(value)
+    except EventError as exc:
+        return InputEvent(source, line, index, error=exc.message, code=exc.code)
+    return InputEvent(source, line, index, value=value)
 
 
 def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:
@@ -69,7 +121,7 @@ def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:
         rest = stream.read(MAX_DOCUMENT_BYTES + 1)
         value, error, _ = _parse(first + rest)
         if error is None and isinstance(value, dict):
-            yield InputEvent(source, line_number, 0, value=value)
+            yield _checked(source, line_number, 0, value)
             return
         chunks = iter(io.BytesIO(rest).readlines())
         chunks = itertools.chain(chunks, iter(lambda: stream.readline(MAX_EVENT_BYTES + 1), b""))
@@ -92,9 +144,9 @@ def _document(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
         yield InputEvent(source, line, 0, error=error, code=code)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield InputEvent(source, line, index, value=item)
+            yield _checked(source, line, index, item)
     else:
-        yield InputEvent(source, line, 0, value=value)
+        yield _checked(source, line, 0, value)
 
 
 def _lines(chunks: Iterator[bytes], source: str, line_number: int) -> Iterator[InputEvent]:
@@ -121,6 +173,9 @@ def _lines(chunks: Iterator[bytes], source: str, line_number: int) -> Iterator[I
             continue
         if raw.strip():
             value, error, code = _parse(raw)
-            yield InputEvent(source, line_number, index, value=value, error=error, code=code)
+            if error is None:
+                yield _checked(source, line_number, index, value)
+            else:
+                yield InputEvent(source, line_number, index, error=error, code=code)
             index += 1
         line_number += 1

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.fields import MISSING, PATH_PATTERN, lookup, split_path
+from engine.limits import has_lone_surrogate, replace_lone_surrogates
 
 MAX_VALUE_CHARS = 500
 """An inserted value longer than this is cut (with an ellipsis)."""
@@ -81,11 +82,15 @@ def _text_of(value: Any) -> str | None:
     if value is MISSING or value is None:
         return None
     if isinstance(value, str):
+        if has_lone_surrogate(value):  # only an embedding app can send one; output needs UTF-8
+            value = replace_lone_surrogates(value)
         return value if value else None
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
-        return str(value)
+        # A number longer than a message may show (hostile input) is not shown; str() of a
+        # huge int would also hit Python's 4300-digit conversion limit and raise.
+        return str(value) if value.bit_length() <= 4 * MAX_VALUE_CHARS else None
     if isinstance(value, float):
         if not math.isfinite(value):
             return None

@@ -1,0 +1,149 @@
+"""Limits on the shape of an incoming event: nesting, text length, keys, total values.
+
+Events come from outside systems (helpdesks, review sites, social media) and may be huge or
+hostile. Evaluation itself is safe on any shape — field paths are bounded and regexes are linear —
+but an event far beyond any real complaint is a sign of a broken or malicious sender, and
+rejecting it with a clear error record is kinder than spending memory and time on it. The byte
+size of an event is bounded where it is read (``engine.streams``); these limits apply to the
+parsed value.
+
+The walks are iterative, so they neither recurse nor loop forever: a self-referencing Python
+structure handed to :func:`check_event` by an embedder stops at :data:`MAX_VALUES`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from engine.errors import EventError
+
+MAX_DEPTH: Final = 64
+"""Deepest nesting of objects and arrays in one event (the event object itself is level 1)."""
+MAX_STRING_CHARS: Final = 100_000
+"""Longest text value in an event: a long e-mail thread fits, a dumped file does not."""
+MAX_KEY_CHARS: Final = 1_000
+"""Longest key in an event object."""
+MAX_KEYS: Final = 1_000
+"""Most keys in one object of an event."""
+MAX_VALUES: Final = 100_000
+"""Most values (objects, arrays, texts, numbers...) inside one event."""
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """True when text holds half a UTF-16 pair, which has no UTF-8 form and cannot be output.
+
+    JSON input never does (the reader refuses it); a string built by an embedding app can.
+    """
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """Text with each lone surrogate replaced by U+FFFD, the replacement character."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def check_event(event: Any) -> None:
+    """Raise EventError (naming the place) when an event exceeds a limit; else return None.
+
+    The common case — an event well within every limit — takes one quick walk without tracking
+    where it is; only a rejected event is walked again to name the offending place.
+    """
+    if not _within_limits(event):
+        _reject(event)
+
+
+def _within_limits(event: Any) -> bool:
+    """True when the event is within every limit (hot path: no paths, no messages)."""
+    cls = event.__class__
+    if cls is str:
+        return len(event) <= MAX_STRING_CHARS
+    if cls is not dict and cls is not list:
+        return True
+    stack: list[tuple[Any, int]] = [(event, 1)]
+    seen = 0
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
+        seen += len(value)
+        if seen > MAX_VALUES:
+            return False
+        items = value
+        if value.__class__ is dict:
+            if len(value) > MAX_KEYS:
+                return False
+            for key in value:
+                if key.__class__ is str and len(key) > MAX_KEY_CHARS:
+                    return False
+            items = value.values()
+        for item in items:
+            kind = item.__class__
+            if kind is str:
+                if len(item) > MAX_STRING_CHARS:
+                    return False
+            elif kind is dict or kind is list:
+                stack.append((item, depth + 1))
+    return True
+
+
+def _pointer(path: tuple[str | int, ...]) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    return f" at {_pointer(path)}" if path else ""
+
+
+def _reject(event: Any) -> None:
+    """Find the first limit the event exceeds, in document order, and raise its EventError."""
+    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(event, 1, ())]
+    seen = -1  # the event itself is not counted, only what it holds
+    while stack:
+        value, depth, path = stack.pop()
+        seen += 1
+        if seen > MAX_VALUES:
+            raise EventError(
+                f"the event holds more than {MAX_VALUES:,} values", "", "too-many-values"
+            )
+        cls = value.__class__
+        if cls is str:
+            if len(value) > MAX_STRING_CHARS:
+                raise EventError(
+                    f"a text in the event is {len(value):,} characters long{_where(path)}; "
+                    f"the limit is {MAX_STRING_CHARS:,}",
+                    _pointer(path),
+                    "string-too-long",
+                )
+            continue
+        if cls is not dict and cls is not list:
+            continue
+        if depth > MAX_DEPTH:
+            raise EventError(
+                f"the event nests deeper than {MAX_DEPTH} levels{_where(path)}",
+                _pointer(path),
+                "too-deep",
+            )
+        if cls is list:
+            stack.extend(
+                (item, depth + 1, (*path, i)) for i, item in reversed(list(enumerate(value)))
+            )
+            continue
+        if len(value) > MAX_KEYS:
+            raise EventError(
+                f"an object in the event has {len(value):,} keys{_where(path)}; "
+                f"the limit is {MAX_KEYS:,}",
+                _pointer(path),
+                "too-many-keys",
+            )
+        for key in value:
+            if key.__class__ is str and len(key) > MAX_KEY_CHARS:
+                raise EventError(
+                    f"a key in the event is {len(key):,} characters long{_where(path)}; "
+                    f"the limit is {MAX_KEY_CHARS:,}",
+                    _pointer(path),
+                    "key-too-long",
+                )
+        stack.extend((item, depth + 1, (*path, key)) for key, item in reversed(value.items()))
