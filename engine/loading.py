@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -183,12 +183,26 @@ def read_plan_text(path: Path) -> str:
                 "split the plan into several files in one folder",
             )
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = _read_at_most(handle, MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise _error(
             shown, "unreadable", f"cannot read the file: {exc.strerror}", 0, 0, ""
         ) from None
     return decode_plan_bytes(raw, shown)
+
+
+def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes, in chunks: ``read(limit)`` would set aside ``limit`` bytes at once
+    even for a 1 KB file, and a pipe or device has no size to check beforehand."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = handle.read(min(1 << 20, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def decode_plan_bytes(raw: bytes, shown: str) -> str:

@@ -1,0 +1,278 @@
+"""Compiled plans under threads, and hot reload with PlanHolder.
+
+Embedding apps share one compiled plan across threads and swap in a new version at run time.
+The promises: many threads give exactly the serial decisions; a reload swaps the whole plan at
+once (a decision is made entirely by the old plan or entirely by the new one); a broken new plan
+keeps the old one in force and says why; ``reload_if_changed`` reloads only when the files
+changed. Thread switches are forced often (``sys.setswitchinterval``) to shake out races.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.api import Plan, load_plan
+from engine.errors import EventError, PlanError
+from engine.reload import PlanHolder
+from tests.test_fuzz import RICH_PLAN
+
+PLAN_A = """\
+backplan: 1
+plan: {name: Store A, currency: USD, compensation: {combine: sum}}
+rules:
+  - id: review
+    title: Bad review
+    when: {event: review, all: [{field: rating, lte: 2}]}
+    then:
+      - apologize: {within: 1h, message: "Plan A is sorry, {customer.first_name|friend}."}
+      - compensate: {kind: voucher, amount: 10}
+      - tag: {tags: [a, shared]}
+  - id: catch-all
+    title: Every review
+    when: {event: review}
+    then:
+      - tag: {tags: [shared, a-only]}
+"""
+PLAN_B = (
+    PLAN_A.replace("Store A", "Store B")
+    .replace("Plan A", "Plan B")
+    .replace("amount: 10", "amount: 25")
+    .replace("a-only", "b-only")
+)
+
+
+@pytest.fixture
+def fast_switching() -> Iterator[None]:
+    """Switch threads every few microseconds instead of every 5 ms."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
+def _events(count: int, seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    texts = ["rude staff", "aaaaaaaaaaaaaaaaaaaaaaab", "Dear team, refund!!", "fine", ""]
+    kinds = ["review", "order", "billing", "survey", "x-other"]
+    events = []
+    for i in range(count):
+        event: dict[str, Any] = {
+            "id": f"e{i}",
+            "type": rng.choice(kinds),
+            "occurred_at": f"2026-11-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:30:00Z",
+            "rating": rng.choice([0, 1, 2, 3, 5, 1.5]),
+            "channel": rng.choice(["twitter", "yelp", "phone"]),
+            "text": rng.choice(texts),
+            "customer": {"first_name": rng.choice(["Dana", "Ola", ""]), "tier": "gold"},
+            "order": {
+                "total": rng.choice([0, 19.99, 119.99, 1000, -5]),
+                "delay_days": rng.randint(0, 5),
+                "items": rng.sample(["a", "b", 3, "z"], 2),
+            },
+            "tags": rng.sample(["x", "y", "z"], rng.randint(0, 3)),
+            "score": rng.choice([-2, 0, 2e6]),
+            "flag": rng.choice([True, False, None, 0]),
+        }
+        if rng.random() < 0.1:
+            del event["id"]  # some events are rejected: errors must be serial-identical too
+        events.append(event)
+    return events
+
+
+def _outcome(plan: Plan, event: dict[str, Any]) -> bytes:
+    try:
+        return plan.evaluate_json(event)
+    except EventError as error:
+        return b"error:" + error.code.encode()
+
+
+def test_one_plan_many_threads_gives_the_serial_decisions(
+    tmp_path: Path, fast_switching: None
+) -> None:
+    path = tmp_path / "rich.yaml"
+    path.write_text(RICH_PLAN, encoding="utf-8")
+    plan = load_plan(path)
+    events = _events(1500, seed=7)
+    serial = [_outcome(plan, e) for e in events]
+    assert len(set(serial)) > 100  # the events really exercise the plan
+
+    def worker(seed: int) -> list[tuple[int, bytes]]:
+        order = list(range(len(events)))
+        random.Random(seed).shuffle(order)  # every thread walks the events in its own order
+        return [(i, _outcome(plan, events[i])) for i in order]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(worker, range(8)))
+    for result in results:
+        assert sorted(result) == sorted(enumerate(serial))
+    assert [_outcome(plan, e) for e in events] == serial  # and the plan is unchanged after
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_reload_under_concurrent_evaluation_never_mixes_plans(
+    tmp_path: Path, fast_switching: None
+) -> None:
+    path_a, path_b = _write(tmp_path / "a.yaml", PLAN_A), _write(tmp_path / "b.yaml", PLAN_B)
+    events = [e for e in _events(200, seed=3) if "id" in e]
+    plan_a, plan_b = load_plan(path_a), load_plan(path_b)
+    allowed = [{_outcome(plan_a, e), _outcome(plan_b, e)} for e in events]
+    assert all(len(pair) == 2 for pair in allowed)  # every decision tells the plans apart
+    holder = PlanHolder(path_a)
+    done = threading.Event()
+    seen: list[list[bytes]] = [[] for _ in range(6)]
+    failures: list[str] = []
+
+    def evaluate(slot: int) -> None:
+        rounds = 0
+        while not done.is_set() or rounds < 2:
+            for index, event in enumerate(events):
+                try:
+                    got = holder.evaluate(event).to_json()
+                except EventError as error:
+                    got = b"error:" + error.code.encode()
+                if got not in allowed[index]:
+                    failures.append(f"event {index}: {got!r}")
+                seen[slot].append(got)
+            rounds += 1
+
+    def reload() -> None:
+        try:
+            for turn in range(20):
+                result = holder.reload(path_b if turn % 2 == 0 else path_a)
+                assert result.ok, result.diagnostics
+        finally:
+            done.set()
+
+    threads = [threading.Thread(target=evaluate, args=(slot,)) for slot in range(6)]
+    threads.append(threading.Thread(target=reload))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(300)
+        assert not thread.is_alive()
+    assert failures == []
+    assert holder.plan.name == "Store A"  # the last reload (turn 19) was back to A
+    assert sum(len(s) for s in seen) >= 6 * 2 * len(events)
+
+
+def test_broken_new_plan_keeps_the_old_one_and_reports_why(tmp_path: Path) -> None:
+    path = _write(tmp_path / "plan.yaml", PLAN_A)
+    holder = PlanHolder(path)
+    old = holder.plan
+    event = {"id": 1, "type": "review", "rating": 1}
+    before = holder.evaluate(event)
+    _write(path, PLAN_A.replace("lte: 2", "lesser_than: 2"))
+    result = holder.reload()
+    assert not result.ok
+    assert result.fingerprint == old.fingerprint
+    assert holder.plan is old
+    assert holder.evaluate(event) == before
+    assert holder.last_error is not None
+    assert holder.last_error.diagnostics == result.diagnostics
+    first = result.diagnostics[0]
+    assert (first.source.path, first.source.line) == (str(path), 6)
+    assert "lesser_than" in first.render()
+    missing = holder.reload(tmp_path / "nowhere.yaml")  # a new source that does not exist
+    assert not missing.ok and missing.diagnostics[0].code == "not-found"
+    assert holder.plan is old
+    _write(path, PLAN_B)
+    fixed = holder.reload()
+    assert fixed.ok and fixed.fingerprint != old.fingerprint
+    assert holder.last_error is None
+    assert holder.plan.name == "Store B"
+
+
+def test_reload_if_changed_reloads_only_on_change(tmp_path: Path) -> None:
+    path = _write(tmp_path / "plan.yaml", PLAN_A)
+    holder = PlanHolder(path)
+    first = holder.plan
+    assert holder.reload_if_changed() is None
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns + 10**9, stat.st_mtime_ns + 10**9))  # saved, unchanged
+    assert holder.reload_if_changed() is None
+    assert holder.plan is first
+    _write(path, PLAN_B)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with the old time stamp
+    changed = holder.reload_if_changed()
+    assert changed is not None and changed.ok
+    assert holder.plan.name == "Store B"
+    assert holder.reload_if_changed() is None
+    _write(path, "backplan: 1\nplan: [oops\n")
+    broken = holder.reload_if_changed()
+    assert broken is not None and not broken.ok
+    assert broken.diagnostics[0].code == "yaml-syntax"
+    assert holder.reload_if_changed() is None  # the broken version is not retried ...
+    assert holder.plan.name == "Store B"  # ... and the last good plan stays in force
+    assert isinstance(holder.last_error, PlanError)
+    _write(path, PLAN_A)
+    again = holder.reload_if_changed()
+    assert again is not None and again.ok
+    assert holder.plan.fingerprint == first.fingerprint
+    assert holder.last_error is None
+
+
+def test_reload_if_changed_notices_files_added_to_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    _write(folder / "00-plan.yaml", PLAN_A)
+    holder = PlanHolder(folder)
+    assert len(holder.plan.model.rules) == 2
+    extra = _write(
+        folder / "10-more.yaml",
+        "backplan: 1\nrules:\n  - id: more\n    title: More\n    when: {event: order}\n"
+        "    then: [{apologize: {}}]\n",
+    )
+    added = holder.reload_if_changed()
+    assert added is not None and added.ok
+    assert len(holder.plan.model.rules) == 3
+    extra.unlink()
+    removed = holder.reload_if_changed()
+    assert removed is not None and removed.ok
+    assert len(holder.plan.model.rules) == 2
+
+
+def test_unexpected_fault_while_reloading_keeps_the_old_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.reload
+
+    holder = PlanHolder(_write(tmp_path / "plan.yaml", PLAN_A))
+    old = holder.plan
+
+    def explode(source: Any) -> Plan:
+        raise RuntimeError("the disk caught fire")
+
+    monkeypatch.setattr(engine.reload, "load_plan", explode)
+    result = holder.reload()
+    assert not result.ok
+    assert result.diagnostics[0].code == "reload-failed"
+    assert "RuntimeError: the disk caught fire" in result.diagnostics[0].message
+    assert holder.plan is old
+
+
+def test_concurrent_reloads_leave_a_consistent_holder(tmp_path: Path, fast_switching: None) -> None:
+    path_a, path_b = _write(tmp_path / "a.yaml", PLAN_A), _write(tmp_path / "b.yaml", PLAN_B)
+    holder = PlanHolder(path_a)
+    sources = [path_a, path_b] * 6
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(holder.reload, sources))
+    assert all(r.ok for r in results)
+    # Whichever reload came last, the plan in force and the source it watches agree.
+    assert holder.reload_if_changed() is None
+    expected = load_plan(path_a if holder.plan.name == "Store A" else path_b)
+    assert holder.plan.fingerprint == expected.fingerprint

@@ -1,0 +1,700 @@
+"""One test per guarantee in docs/security.md, named after it.
+
+Plans are written by people and events come from outside systems; both may be wrong, huge or
+hostile. These tests feed Backplan the hostile versions and check the promises: nothing executes,
+nothing hangs, memory stays bounded, every input gets exactly one answer, and the answers say
+clearly what was wrong. Memory is measured with tracemalloc; nothing here asserts on time (a
+hang is caught by a thread join with a generous timeout that fails the test).
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import threading
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from engine.api import Plan, check_plan, load_plan
+from engine.cli import cli
+from engine.errors import EventError
+from engine.limits import MAX_DEPTH, MAX_KEYS, MAX_STRING_CHARS, MAX_VALUES
+from engine.loading import MAX_DEPTH as PLAN_MAX_DEPTH
+from engine.regex import compile_regex
+from engine.streams import MAX_EVENT_BYTES
+from engine.templates import MAX_OUTPUT_CHARS
+
+HEADER = "backplan: 1\nplan: {name: Secure Store, currency: USD}\n"
+PLAN = (
+    HEADER
+    + """\
+rules:
+  - id: angry
+    title: Angry words
+    when: {event: review, all: [{field: text, matches: "(a+)+$"}]}
+    then:
+      - apologize: {within: 1h, message: "Sorry {customer.first_name|there}: {text}"}
+  - id: refund
+    title: Refund a share of the order
+    when: {event: order}
+    then:
+      - compensate: {kind: refund, percent: 10, of: order.total, min: 5}
+  - id: fallback
+    title: Nothing fits
+    fallback: true
+    then:
+      - escalate: {to: cx-lead, within: 30m}
+"""
+)
+RUN_CLI = [sys.executable, "-c", "from engine.cli import main; main()"]
+HANG_LIMIT_SECONDS = 120
+"""How long a step may take before it counts as hung: generous, as the machine may be busy."""
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def plan(plan_path: Path) -> Plan:
+    return load_plan(plan_path)
+
+
+def _refused(path: Path) -> str:
+    """Assert that `validate` exits 1 and `eval --plan` exits 2; return validate's output."""
+    runner = CliRunner()
+    checked = runner.invoke(cli, ["validate", str(path)])
+    assert checked.exit_code == 1, checked.output
+    assert "Traceback" not in checked.output and "internal error" not in checked.output
+    evaluated = runner.invoke(
+        cli, ["eval", "--plan", str(path)], input=b'{"id": "e1", "type": "review"}\n'
+    )
+    assert evaluated.exit_code == 2, evaluated.output
+    assert "the plan is invalid" in evaluated.output
+    return checked.output
+
+
+def _peak_bytes(action: Callable[[], Any]) -> int:
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _codes(path: Path) -> list[str]:
+    return [d.code for d in check_plan(path)]
+
+
+def _eval_lines(plan_path: Path, data: bytes) -> tuple[int, list[dict[str, Any]]]:
+    result = CliRunner().invoke(cli, ["eval", "--plan", str(plan_path)], input=data)
+    lines = result.stdout_bytes.splitlines()
+    return result.exit_code, [orjson.loads(line) for line in lines]
+
+
+def _finishes(work: Callable[[], Any]) -> Any:
+    """Run work in a thread; fail (instead of hanging the suite) if it does not finish."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        box["result"] = work()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(HANG_LIMIT_SECONDS)
+    assert not thread.is_alive(), f"still running after {HANG_LIMIT_SECONDS} s: it hangs"
+    return box["result"]
+
+
+# --- what a plan author can do --------------------------------------------------------------
+
+PYTHON_TAGS = [
+    "!!python/object/apply:builtins.open [{target!r}, 'w']",
+    "!!python/object/apply:os.system ['touch {target}']",
+    "!!python/object/new:pathlib.Path [{target!r}]",
+    "!!python/name:os.system",
+    "!python/object/apply:builtins.open [{target!r}, 'w']",
+]
+
+
+def test_plan_tags_never_execute_code(tmp_path: Path) -> None:
+    # The payload is live: a YAML loader that constructs tags creates the file.
+    control = tmp_path / "control"
+    yaml.unsafe_load("x: " + PYTHON_TAGS[0].format(target=str(control)))
+    assert control.exists()
+    for number, payload in enumerate(PYTHON_TAGS):
+        target = tmp_path / f"pwned-{number}"
+        path = tmp_path / f"plan-{number}.yaml"
+        text = f"backplan: 1\nplan: {payload.format(target=str(target))}\nrules: []\n"
+        path.write_text(text, encoding="utf-8")
+        assert "[yaml-tag]" in _refused(path)
+        assert not target.exists()
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        refs = ", ".join([f"*l{level - 1}"] * 9)
+        lines.append(f"l{level}: &l{level} [{refs}]")
+    return HEADER + "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(_alias_bomb(), encoding="utf-8")  # 9**9 = 387 million values if expanded
+    codes: list[str] = []
+    peak = _peak_bytes(lambda: codes.extend(_codes(path)))
+    assert codes == ["yaml-too-large"]
+    assert peak < 5_000_000, f"refusing the alias bomb used {peak:,} bytes"
+    assert "aliases" in _refused(path)
+
+
+def test_oversized_plan_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.write(HEADER.encode())
+        handle.truncate(60 * 1024 * 1024)  # a 60 MB file (sparse: cheap to make)
+    codes: list[str] = []
+    peak = _peak_bytes(lambda: codes.extend(_codes(path)))
+    assert codes == ["file-too-large"]
+    assert peak < 1_000_000, f"refusing a 60 MB file used {peak:,} bytes: it was read"
+    assert "60.0 MB" in _refused(path)
+
+
+@pytest.mark.parametrize(
+    "nesting",
+    [
+        "a: " + "[" * 100_000 + "]" * 100_000,  # flow style, far beyond Python's recursion limit
+        "a: " + "{b: " * 5_000 + "1" + "}" * 5_000,
+        "a:\n" + "".join("  " * i + "- \n" for i in range(1, 400)),  # block style
+    ],
+    ids=["flow-lists", "flow-mappings", "block-lists"],
+)
+def test_deeply_nested_plan_is_refused(tmp_path: Path, nesting: str) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text(HEADER + nesting + "\n", encoding="utf-8")
+    assert _codes(path) == ["yaml-too-deep"]
+    assert f"deeper than {PLAN_MAX_DEPTH} levels" in _refused(path)
+
+
+def test_recursive_alias_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "loop.yaml"
+    path.write_text(HEADER + "rules: &loop [*loop]\n", encoding="utf-8")
+    assert _codes(path) == ["yaml-recursive"]
+    _refused(path)
+
+
+def test_plan_text_never_becomes_code(tmp_path: Path) -> None:
+    target = tmp_path / "pwned"
+    payload = f"__import__('os').system('touch {target}')"
+    as_yaml = orjson.dumps(payload).decode()  # a JSON string is a YAML double-quoted scalar
+    as_pattern = orjson.dumps(re.escape(payload)).decode()
+    quotes = orjson.dumps(["') or True or ('", '"); import os; ("']).decode()
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        HEADER
+        + f"""\
+rules:
+  - id: quoted
+    title: Code-looking values are only values
+    when:
+      all:
+        - {{field: text, eq: {as_yaml}}}
+        - {{field: note, matches: {as_pattern}}}
+        - {{field: other, not_in: {quotes}}}
+    then:
+      - note: {{message: "{{text}} {{__import__}} {{__builtins__.open}}"}}
+""",
+        encoding="utf-8",
+    )
+    plan = load_plan(path)
+    hit = plan.decide({"id": 1, "type": "review", "text": payload, "note": payload, "other": "x"})
+    assert hit["matched"] == ["quoted"]
+    message = hit["actions"][0]["params"]["message"]
+    assert message == f"{payload} [missing: __import__] [missing: __builtins__.open]"
+    miss = plan.decide({"id": 2, "type": "review", "text": "') or True or ('", "note": payload})
+    assert miss["matched"] == []
+    assert not target.exists()
+    # Field names are checked paths, so code cannot hide in them either.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        HEADER
+        + """\
+rules:
+  - id: r
+    title: R
+    when: {all: [{field: "x') or __import__('os').system('id') or ('", eq: 1}]}
+    then: [{apologize: {}}]
+""",
+        encoding="utf-8",
+    )
+    _refused(bad)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["{x:>999999999}", "{x!r}", "{x[0]}", "{x()}", "{0}", "{}", "{x.__class__!s:>99}", "{x"],
+)
+def test_templates_cannot_format_call_or_index(tmp_path: Path, message: str) -> None:
+    path = tmp_path / "plan.yaml"
+    rule = (
+        f"{{id: r, title: R, when: {{event: review}}, then: [{{note: {{message: {message!r}}}}}]}}"
+    )
+    path.write_text(HEADER + f"rules:\n  - {rule}\n", encoding="utf-8")
+    assert "[bad-template]" in _refused(path)
+
+
+def test_template_paths_read_keys_never_attributes(plan_from: Any) -> None:
+    plan = plan_from(
+        """\
+        rules:
+          - id: r
+            title: R
+            when: {event: review}
+            then:
+              - note: {message: "{x.__class__}|{x.__len__}|{x.upper}|{items.0}|{items.__class__}"}
+        """
+    )
+    event = {"id": 1, "type": "review", "x": "text", "items": ["first"]}
+    message = plan.decide(event)["actions"][0]["params"]["message"]
+    assert message == (
+        "[missing: x.__class__]|[missing: x.__len__]|[missing: x.upper]|first"
+        "|[missing: items.__class__]"
+    )
+    keyed = {"id": 1, "type": "review", "x": {"__class__": "a key like any other"}, "items": []}
+    assert plan.decide(keyed)["actions"][0]["params"]["message"].startswith("a key like any other|")
+
+
+def test_rendered_text_is_bounded(plan_from: Any) -> None:
+    slots = "{a}" * 20
+    plan = plan_from(
+        f"""\
+        rules:
+          - id: r
+            title: R
+            when: {{event: review}}
+            then:
+              - note: {{message: "{slots}"}}
+        """
+    )
+    event = {"id": 1, "type": "review", "a": "x" * MAX_STRING_CHARS}
+    message = plan.decide(event)["actions"][0]["params"]["message"]
+    assert len(message) == MAX_OUTPUT_CHARS
+    assert message.endswith("…")
+
+
+def test_regex_cannot_hang_evaluation(plan: Plan) -> None:
+    pattern = compile_regex("(a+)+$")  # exponential for a backtracking engine
+    hostile = "a" * 100_000 + "b"
+    assert _finishes(lambda: pattern.search(hostile)) is None
+    assert _finishes(lambda: pattern.search("a" * 100_000)) is not None
+    decisions = _finishes(
+        lambda: [plan.decide({"id": i, "type": "review", "text": hostile}) for i in range(20)]
+    )
+    assert all(d["fallback"] and d["matched"] == ["fallback"] for d in decisions)
+    matched = _finishes(lambda: plan.decide({"id": 1, "type": "review", "text": "a" * 100_000}))
+    assert matched["matched"] == ["angry"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "code"),
+    [
+        ("(a)\\\\1", "bad-regex"),  # backreference
+        ("(?=a)a", "bad-regex"),  # lookahead
+        ("(?<=a)b", "bad-regex"),  # lookbehind
+        ("\\\\pL{1000}", "bad-regex"),  # compiles to more than RE2's memory budget
+        ("a" * 1001, None),  # longer than the schema allows
+    ],
+    ids=["backreference", "lookahead", "lookbehind", "too-large", "too-long"],
+)
+def test_regex_needing_backtracking_or_too_large_is_refused(
+    tmp_path: Path, pattern: str, code: str | None
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        HEADER
+        + f'rules:\n  - {{id: r, title: R, when: {{all: [{{field: t, matches: "{pattern}"}}]}},'
+        " then: [{apologize: {}}]}\n",
+        encoding="utf-8",
+    )
+    output = _refused(path)
+    if code is not None:
+        assert f"[{code}]" in output
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (HEADER + "rules: []\nx: a\x1bb\n", "control character"),
+        (HEADER + 'rules: []\nx: "\\ud800"\n', "lone surrogate"),
+        (HEADER + "rules: []\nx: " + "9" * 5000 + "\n", "not a valid"),
+    ],
+    ids=["control-character", "lone-surrogate", "huge-integer"],
+)
+def test_odd_characters_in_plans_are_located_errors(tmp_path: Path, text: str, words: str) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    output = _refused(path)
+    assert words in output
+    assert re.search(r"plan\.yaml:\d+:\d+: error", output)
+
+
+# --- what an event sender can do ------------------------------------------------------------
+
+
+def _nested(depth: int) -> Any:
+    value: Any = 1
+    for _ in range(depth - 1):
+        value = {"a": value}
+    return value
+
+
+def test_event_limits_give_clear_error_records(plan_path: Path) -> None:
+    good = {"id": "ok", "type": "review"}
+    hostile = [
+        ({**good, "deep": _nested(MAX_DEPTH + 1)}, "too-deep", "/deep/a/a"),
+        ({**good, "text": "x" * (MAX_STRING_CHARS + 1)}, "string-too-long", "/text"),
+        ({**good, "bag": {str(i): i for i in range(MAX_KEYS + 1)}}, "too-many-keys", "/bag"),
+        ({**good, "k" * 1001: 1}, "key-too-long", "the limit"),
+        ({**good, "list": [0] * (MAX_VALUES + 1)}, "too-many-values", str(f"{MAX_VALUES:,}")),
+    ]
+    data = b"".join(orjson.dumps(e) + b"\n" for e, _, _ in hostile) + orjson.dumps(good) + b"\n"
+    exit_code, records = _eval_lines(plan_path, data)
+    assert exit_code == 1
+    assert len(records) == len(hostile) + 1
+    for record, (_, code, words) in zip(records, hostile, strict=False):
+        assert record["error"]["code"] == code
+        assert words in record["error"]["message"]
+        assert record["event_id"] is None  # nothing from a rejected event is echoed unchecked
+    assert records[-1]["event_id"] == "ok"
+    at_the_limit = orjson.dumps({**good, "deep": _nested(MAX_DEPTH)})  # 64 levels: accepted
+    assert _single(plan_path, at_the_limit)["event_id"] == "ok"
+
+
+def _single(plan_path: Path, raw: bytes) -> dict[str, Any]:
+    _, records = _eval_lines(plan_path, raw + b"\n")
+    assert len(records) == 1
+    return records[0]
+
+
+@pytest.mark.parametrize("number", [b"NaN", b"Infinity", b"-Infinity"])
+def test_nan_and_infinity_are_error_records(plan_path: Path, number: bytes) -> None:
+    record = _single(plan_path, b'{"id": "e", "type": "review", "rating": ' + number + b"}")
+    assert record["error"]["code"] == "bad-number"
+    assert "NaN and Infinity" in record["error"]["message"]
+    assert "line 1 column" in record["error"]["message"]
+
+
+def test_numbers_beyond_float_range_are_error_records(plan_path: Path, plan: Plan) -> None:
+    record = _single(plan_path, b'{"id": "e", "type": "order", "order": {"total": 1e400}}')
+    assert record["error"]["code"] == "bad-number"
+    assert "too large" in record["error"]["message"]
+    # Whole numbers beyond 64 bits arrive as floats (documented) and are decided as such ...
+    decided = _single(
+        plan_path, b'{"id": "e", "type": "order", "order": {"total": 1' + b"0" * 25 + b"}}"
+    )
+    assert decided["compensation"]["total"] == "5.00"  # beyond any real total: the floor
+    assert decided["actions"][0]["params"]["unresolved"] is True
+    # ... so such an id is not a whole number any more, and says so.
+    assert (
+        _single(plan_path, b'{"id": 18446744073709551616, "type": "review"}')["error"]["code"]
+        == "bad-id"
+    )
+
+
+def test_duplicate_keys_keep_the_last_value(plan_path: Path) -> None:
+    record = _single(plan_path, b'{"id": "first", "type": "order", "id": "last", "type": "review"}')
+    assert record["event_id"] == "last"
+    assert record["event_type"] == "review"
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        (b'{"id": "e", "type": "review", "text": "\xff\xfe"}', "not valid UTF-8"),
+        ('{"id": "e", "type": "review"}'.encode("utf-16"), "UTF-16"),
+        (b'{"id": "e", "type": "review", "text": "\\ud800"}', "lone surrogate"),
+    ],
+    ids=["invalid-utf8", "utf16", "lone-surrogate-escape"],
+)
+def test_invalid_text_encoding_is_an_error_record(plan_path: Path, raw: bytes, words: str) -> None:
+    record = _single(plan_path, raw)
+    assert record["error"]["code"] == "bad-encoding"
+    assert words in record["error"]["message"]
+
+
+def test_byte_order_mark_is_ignored(plan_path: Path) -> None:
+    bom = b"\xef\xbb\xbf"
+    event = b'{"id": "e", "type": "review"}'
+    _, records = _eval_lines(plan_path, bom + event + b"\n" + bom + event + b"\n")
+    assert [r["event_id"] for r in records] == ["e", "e"]
+    _, records = _eval_lines(plan_path, bom + b"[" + event + b"," + event + b"]")
+    assert [r["event_id"] for r in records] == ["e", "e"]
+
+
+def test_deeply_nested_arrays_are_error_records(plan_path: Path) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    exit_code, records = _eval_lines(
+        plan_path,
+        b'{"id": "before", "type": "review"}\n'
+        + b'{"id": "x", "type": "review", "a": '
+        + deep
+        + b"}\n"
+        + deep
+        + b'\n{"id": "after", "type": "review"}\n',
+    )
+    assert exit_code == 1
+    assert [r.get("event_id") for r in records] == ["before", None, None, "after"]
+    assert [r["error"]["code"] for r in records[1:3]] == ["too-deep", "too-deep"]
+    assert [r["error"]["line"] for r in records[1:3]] == [2, 3]
+    _, whole = _eval_lines(plan_path, deep)  # a whole document of nested arrays: one record
+    assert len(whole) == 1 and whole[0]["error"]["code"] == "too-deep"
+
+
+def test_oversized_event_is_one_error_record(plan_path: Path) -> None:
+    huge = b'{"id": "big", "type": "review", "text": "' + b"x" * MAX_EVENT_BYTES + b'"}'
+    exit_code, records = _eval_lines(
+        plan_path, huge + b"\n" + b'{"id": "next", "type": "review"}\n'
+    )
+    assert exit_code == 1
+    assert records[0]["error"]["code"] == "too-large"
+    assert (records[0]["error"]["line"], records[1]["event_id"]) == (1, "next")
+
+
+@pytest.mark.parametrize(
+    "total",
+    [1e30, 10**30, 10**5000, float("nan"), float("inf"), -1.0, 5e-324, True],
+    ids=["1e30", "10**30", "10**5000", "nan", "inf", "negative", "subnormal", "true"],
+)
+def test_hostile_amounts_are_flagged_not_crashing(plan: Plan, total: Any) -> None:
+    event = {"id": "e", "type": "order", "order": {"total": total}}
+    decision = plan.evaluate(event)  # a typed Decision: the document is valid
+    offer = decision.actions[0].params
+    assert offer["amount"] == "5.00"  # the rule's floor ...
+    assert offer["unresolved"] is (total != 5e-324)  # ... flagged for a person unless usable
+    assert plan.evaluate_json(event) == plan.evaluate_json(event)
+
+
+@pytest.mark.parametrize(
+    ("event", "code"),
+    [
+        ({"id": 10**30, "type": "review"}, "bad-id"),
+        ({"id": "\ud800", "type": "review"}, "bad-id"),
+        ({"id": "x" * 201, "type": "review"}, "bad-id"),
+        ({"id": "e", "type": "\udfff"}, "missing-type"),
+        ({"id": "e", "type": "review", "occurred_at": "9999-12-31T23:59:59Z"}, "bad-time"),
+        ({"id": "e", "type": "review", "occurred_at": "0001-01-01T00:00:00+05:00"}, "bad-time"),
+        ({"id": "e", "type": "review", "occurred_at": "2026-11-23T09:30:00"}, "bad-time"),
+    ],
+    ids=[
+        "huge-int-id",
+        "surrogate-id",
+        "long-id",
+        "surrogate-type",
+        "year-9999",
+        "year-1",
+        "naive",
+    ],
+)
+def test_unusable_identity_is_an_event_error(plan: Plan, event: Any, code: str) -> None:
+    with pytest.raises(EventError) as caught:
+        plan.decide(event)
+    assert caught.value.code == code
+
+
+def test_lone_surrogates_from_embedders_are_replaced_not_crashing(plan: Plan) -> None:
+    event = {
+        "id": "e",
+        "type": "review",
+        "text": "a\ud800aaa",
+        "customer": {"first_name": "\udc00"},
+    }
+    decision = plan.evaluate_json(event)  # canonical JSON needs valid UTF-8: no exception
+    assert "Sorry \ufffd: a\ufffdaaa".encode() in decision
+    assert orjson.loads(decision)["matched"] == ["angry"]  # the regex saw the text too
+
+
+# --- batches --------------------------------------------------------------------------------
+
+HOSTILE_LINES = [
+    b'{"id": "good-1", "type": "review"}',
+    b'{"id": "n", "type": "review", "rating": NaN}',
+    b"not json at all",
+    b"[1, 2",
+    b'"a string"',
+    b"[" * 5000 + b"]" * 5000,
+    b'{"id": "dup", "id": "dup2", "type": "review"}',
+    b'{"id": "u", "type": "review", "text": "\xc3\x28"}',
+    b"\xef\xbb\xbf" + b'{"id": "bom", "type": "review"}',
+    b'{"type": "review"}',
+    b'{"id": "t", "type": "review", "occurred_at": "yesterday"}',
+    b'{"id": "good-2", "type": "order", "order": {"total": 80}}',
+]
+
+
+def test_every_input_gives_exactly_one_output_line(plan_path: Path) -> None:
+    data = b"\n\n".join(HOSTILE_LINES) + b"\n"  # blank lines between: they are not events
+    exit_code, records = _eval_lines(plan_path, data)
+    assert exit_code == 1
+    assert len(records) == len(HOSTILE_LINES)
+    ids = [r["event_id"] for r in records]
+    assert ids[0] == "good-1" and ids[6] == "dup2" and ids[8] == "bom" and ids[-1] == "good-2"
+    for index, record in enumerate(records):  # in input order, each naming its own line
+        if "error" in record:
+            assert record["error"]["line"] == 2 * index + 1
+
+
+def test_internal_faults_become_counted_error_records(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.decision
+
+    real_decide, real_json = Plan.decide, engine.decision.canonical_json
+
+    def decide(self: Plan, event: Any) -> dict[str, Any]:
+        if event.get("id") == "boom":
+            raise ZeroDivisionError("a bug inside the engine")
+        return real_decide(self, event)
+
+    def canonical_json(document: Any) -> bytes:
+        if document.get("event_id") == "unprintable" and "matched" in document:
+            raise TypeError("a bug while formatting")
+        return real_json(document)
+
+    monkeypatch.setattr(Plan, "decide", decide)
+    monkeypatch.setattr(engine.decision, "canonical_json", canonical_json)
+    events = [b'{"id": "a", "type": "review"}', b'{"id": "boom", "type": "review"}']
+    events += [b'{"id": "unprintable", "type": "review"}', b'{"id": "z", "type": "review"}']
+    exit_code, records = _eval_lines(plan_path, b"\n".join(events))
+    assert exit_code == 1
+    assert [r["event_id"] for r in records] == ["a", "boom", "unprintable", "z"]
+    assert [r.get("error", {}).get("code") for r in records] == [
+        None,
+        "internal-error",
+        "internal-error",
+        None,
+    ]
+    assert "ZeroDivisionError" in records[1]["error"]["message"]
+    assert "a bug" not in records[1]["error"]["message"]  # no internals leak into the record
+
+
+@pytest.fixture
+def many_events(tmp_path: Path) -> Path:
+    path = tmp_path / "many.jsonl"
+    with path.open("wb") as handle:
+        for i in range(20_000):
+            handle.write(orjson.dumps({"id": i, "type": "review", "text": "ab"}) + b"\n")
+    return path
+
+
+def _reads_one_line_then_closes(process: subprocess.Popen[bytes]) -> tuple[bytes, int, bytes]:
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    _, stderr = process.communicate(timeout=HANG_LIMIT_SECONDS)
+    return first, process.returncode, stderr
+
+
+def test_closed_pipe_ends_quietly(plan_path: Path, many_events: Path) -> None:
+    from_file = subprocess.Popen(
+        [*RUN_CLI, "eval", "--plan", str(plan_path), str(many_events)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    first, code, stderr = _reads_one_line_then_closes(from_file)
+    assert orjson.loads(first)["event_id"] == 0
+    assert (code, stderr) == (0, b"")
+    # The same with the events arriving through a pipe (answers are flushed one by one).
+    with many_events.open("rb") as source:
+        from_pipe = subprocess.Popen(
+            [*RUN_CLI, "eval", "--plan", str(plan_path)],
+            stdin=source,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        first, code, stderr = _reads_one_line_then_closes(from_pipe)
+    assert orjson.loads(first)["event_id"] == 0
+    assert (code, stderr) == (0, b"")
+
+
+def _default_sigint() -> None:
+    # A child started from a shell's background job inherits "ignore SIGINT"; restore it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def test_interrupt_ends_quietly(plan_path: Path) -> None:
+    process = subprocess.Popen(
+        [*RUN_CLI, "eval", "--plan", str(plan_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_default_sigint,  # noqa: PLW1509 - the restore must happen in the child
+    )
+    assert process.stdin is not None and process.stdout is not None
+    stdout = process.stdout
+    try:
+        process.stdin.write(b'{"id": "first", "type": "review"}\n')
+        process.stdin.flush()
+        first = orjson.loads(_finishes(stdout.readline))  # answered while stdin stays open
+        assert first["event_id"] == "first"
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=HANG_LIMIT_SECONDS)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130
+    assert b"Traceback" not in stderr
+    assert stderr.strip() in (b"", b"Aborted.")
+
+
+def test_decisions_do_not_depend_on_earlier_events(plan_from: Any) -> None:
+    plan = plan_from(
+        """\
+        rules:
+          - id: a
+            title: A
+            when: {event: review}
+            then: [{tag: {tags: [x]}}]
+          - id: b
+            title: B
+            when: {event: review, all: [{field: both, eq: true}]}
+            then: [{tag: {tags: [y]}}]
+        """
+    )
+    alone = {"id": 1, "type": "review"}
+    before = plan.evaluate_json(alone)
+    merged = plan.decide({"id": 2, "type": "review", "both": True})
+    assert merged["actions"][0]["params"]["tags"] == ["x", "y"]
+    merged["actions"][0]["params"]["tags"].append("changed by the caller")
+    assert plan.evaluate_json(alone) == before
+
+
+def _names_in(text: str) -> Iterator[str]:
+    yield from re.findall(r"`(test_[a-z0-9_]+)`", text)
+
+
+def test_security_doc_names_every_guarantee_test() -> None:
+    root = Path(__file__).resolve().parent
+    doc = (root.parent / "docs" / "security.md").read_text(encoding="utf-8")
+    named = set(_names_in(doc))
+    defined: set[str] = set()
+    for module in ("test_security.py", "test_concurrency.py", "test_fuzz.py", "test_api.py"):
+        defined |= set(re.findall(r"^def (test_\w+)", (root / module).read_text(), re.M))
+    assert named - defined == set(), "docs/security.md names tests that do not exist"
+    for module in ("test_security.py", "test_concurrency.py", "test_fuzz.py"):
+        own = set(re.findall(r"^def (test_\w+)", (root / module).read_text(), re.M))
+        own.discard("test_security_doc_names_every_guarantee_test")
+        assert own - named == set(), f"tests in {module} with no guarantee in docs/security.md"
