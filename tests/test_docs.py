@@ -23,6 +23,7 @@ import pytest
 
 from engine import clidoc
 from engine.api import check_plan, load_plan
+from engine.checklist import render_checklist
 from engine.model import ACTION_TYPES, OPERATORS
 from tests.conftest import REPO
 
@@ -322,6 +323,9 @@ def test_the_worked_example_decides_as_documented(tmp_path: Path) -> None:
     documented = json.loads(_example("decision"))
     assert plan.decide(event) == documented, (
         "docs/semantics.md shows a decision the engine no longer makes: update the example"
+    )
+    assert render_checklist(documented) + "\n" == _example("pretty"), (
+        "docs/semantics.md shows a --pretty checklist that differs from what eval prints"
     )
 
 
