@@ -97,9 +97,14 @@ class Plan:
         """Decide a stream lazily: one result per event, in order; a bad event never stops it."""
         for index, event in enumerate(events):
             try:
-                yield EvaluationResult(index, self.evaluate(event), None)
+                decision = self.evaluate(event)
             except EventError as error:
                 yield EvaluationResult(index, None, error)
+            except Exception as error:  # never lose the rest of the stream to one event
+                fault = EventError(f"internal error ({type(error).__name__})", "", "internal-error")
+                yield EvaluationResult(index, None, fault)
+            else:
+                yield EvaluationResult(index, decision, None)
 
 
 def load_plan(source: PlanSource | None = None) -> Plan:

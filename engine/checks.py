@@ -220,6 +220,56 @@ class CompensationBounds(Check):
                 )
 
 
+_TEXT_OPERATORS = frozenset(
+    (
+        "eq",
+        "ne",
+        "in",
+        "not_in",
+        "contains",
+        "contains_any",
+        "contains_all",
+        "starts_with",
+        "ends_with",
+        "matches",
+    )
+)
+
+
+class IgnoreCaseWithoutText(Check):
+    code = "ignore-case-not-text"
+    description = "`ignore_case` on a test that compares no text (lt, between, exists...)."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for _, tree in plan_conditions(plan):
+            for node in walk(tree):
+                if (
+                    isinstance(node, FieldTest)
+                    and node.ignore_case
+                    and node.op not in _TEXT_OPERATORS
+                ):
+                    yield self.found(
+                        node.at,
+                        f"`ignore_case` does nothing on `{node.op}`: it only compares text",
+                        "remove `ignore_case`, or use a text test such as `eq`, `in` or `contains`",
+                    )
+
+
+class NotEqualNull(Check):
+    code = "ne-null"
+    description = "`ne: null` can never hold: values compare only with values of their kind."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for _, tree in plan_conditions(plan):
+            for node in walk(tree):
+                if isinstance(node, FieldTest) and node.op == "ne" and node.value is None:
+                    yield self.found(
+                        node.at,
+                        f"`ne: null` never holds for `{node.field}`",
+                        f"to require a value, write `{{field: {node.field}, exists: true}}`",
+                    )
+
+
 class NoRules(Check):
     code = "no-rules"
     description = "A plan with no rules decides nothing."
@@ -241,6 +291,8 @@ CHECKS: list[type[Check]] = [
     InvalidRegex,
     BetweenBounds,
     CompensationBounds,
+    IgnoreCaseWithoutText,
+    NotEqualNull,
     NoRules,
 ]
 """The registry: every check ``validate`` and ``lint`` run, in report order."""

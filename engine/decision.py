@@ -92,7 +92,11 @@ class Decision(_Frozen):
     occurred_at: str | None = Field(description="The event time, normalised to UTC.")
     plan: PlanRef
     matched: list[str] = Field(description="Ids of the rules that fired, in firing order.")
-    fallback: bool = Field(description="True when no rule matched and the fallback fired.")
+    fallback: bool = Field(
+        description="True when no regular rule matched: the plan has no ready answer and a "
+        "person must improvise. The plan's fallback rules (if any matched) are in `matched`; "
+        "with no fallback rule, matched and actions are empty."
+    )
     actions: list[DecidedAction] = Field(description="Remedy actions, then prevention actions.")
     compensation: CompensationSummary | None
     trace: list[TraceStep] | None = Field(

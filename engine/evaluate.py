@@ -8,6 +8,7 @@ objects; :class:`~engine.decision.Decision` wraps the same document for typed us
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -93,6 +94,16 @@ def event_identity(event: Any) -> tuple[str | int, str, datetime | None]:
     return event_id, kind_value, occurred
 
 
+_RFC3339 = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?([Zz]|[+-][0-9]{2}:[0-9]{2})?$"
+)
+"""RFC 3339 date-time (the zone is checked separately to give its own message).
+
+``datetime.fromisoformat`` alone also takes week dates, compact forms and a space for ``T``;
+a complaint's time decides every deadline, so only the one unambiguous form is accepted.
+"""
+
+
 def parse_time(raw: Any) -> datetime:
     """An RFC 3339 timestamp with a timezone, such as ``2026-11-23T09:30:00Z``."""
     if raw.__class__ is not str or len(raw) > 40:
@@ -102,7 +113,9 @@ def parse_time(raw: Any) -> datetime:
             "bad-time",
         )
     try:
-        moment = datetime.fromisoformat(raw)
+        if _RFC3339.match(raw) is None:
+            raise ValueError(raw)
+        moment = datetime.fromisoformat(raw.upper())
     except ValueError:
         raise EventError(
             f"`occurred_at` is not a timestamp: {raw!r}; write e.g. 2026-11-23T09:30:00Z",

@@ -123,3 +123,22 @@ def test_plan_is_immutable(plan_from: Any) -> None:
         plan.model = None  # type: ignore[misc]
     with pytest.raises(ValidationError):  # frozen models refuse assignment
         plan.model.rules[0].priority = 5  # type: ignore[misc]
+
+
+def test_evaluate_many_survives_an_unexpected_fault(
+    plan_from: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.evaluate import Decider
+
+    plan = plan_from(PLAN)
+    original = Decider.decide
+
+    def flaky(self: Decider, event: Any) -> dict[str, Any]:
+        if event.get("id") == "boom":
+            raise RuntimeError("unexpected")
+        return original(self, event)
+
+    monkeypatch.setattr(Decider, "decide", flaky)
+    results = list(plan.evaluate_many([{"id": "boom", "type": "review"}, EVENT]))
+    assert results[0].error is not None and results[0].error.code == "internal-error"
+    assert results[1].decision is not None and results[1].decision.event_id == "evt-1"

@@ -405,3 +405,28 @@ def test_semantic_checks_wait_for_a_schema_valid_plan(tmp_path: Path) -> None:
         "  - {id: a, title: B, when: {event: order}, then: [{apologize: {}}]}\n"
     )
     assert [d.code for d in check(tmp_path, body)] == ["wrong-type"]
+
+
+# --- tests that can only mislead ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "op", ["lt: 3", "lte: 3", "gt: 3", "gte: 3", "between: [1, 3]", "exists: true", "missing: true"]
+)
+def test_ignore_case_on_a_test_that_compares_no_text_is_refused(tmp_path: Path, op: str) -> None:
+    found = one(tmp_path, rule_with(f"{{field: rating, {op}, ignore_case: true}}"))
+    assert found.code == "ignore-case-not-text"
+    assert (found.source.line, found.source.column) == (11, 11)
+
+
+@pytest.mark.parametrize(
+    "op", ["eq: Gold", "in: [Gold]", "contains: gold", "matches: '^g'", "ne: gold"]
+)
+def test_ignore_case_on_text_tests_is_fine(tmp_path: Path, op: str) -> None:
+    assert check(tmp_path, rule_with(f"{{field: customer.tier, {op}, ignore_case: true}}")) == []
+
+
+def test_ne_null_is_refused_with_the_test_to_write_instead(tmp_path: Path) -> None:
+    found = one(tmp_path, rule_with("{field: customer.tier, ne: null}"))
+    assert found.code == "ne-null"
+    assert "exists: true" in found.hint

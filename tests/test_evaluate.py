@@ -294,3 +294,26 @@ def test_replace_is_always_free_of_charge(plan_from: Any) -> None:
     )
     action = plan.decide({"id": 1, "type": "product"})["actions"][0]
     assert action["params"] == {"free_of_charge": True, "shipping": "express", "item": "the item"}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2026-11-23 09:30:00Z",
+        "20261123T093000Z",
+        "2026-W48-1T09:30:00Z",
+        "2026-11-23T09:30:00.1234567Z",
+        "2026-11-23",
+    ],
+)
+def test_only_rfc3339_timestamps_are_accepted(plan_from: Any, raw: str) -> None:
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).decide(review(occurred_at=raw))
+    assert raised.value.code == "bad-time"
+
+
+def test_lower_case_t_and_z_are_rfc3339_too(plan_from: Any) -> None:
+    assert (
+        plan_from(RULES).decide(review(occurred_at="2026-11-23t09:30:00z"))["occurred_at"]
+        == "2026-11-23T09:30:00Z"
+    )
