@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, relevance
+from typing import TYPE_CHECKING, Any
 
 from engine.errors import Diagnostic, Severity, SourceLocation
+from engine.fastschema import Check, UnsupportedSchemaError, compile_check
 from engine.loading import LoadedDocument, join_pointer
 from engine.model import OPERATORS
 from engine.resources import load_schema
 from engine.suggest import suggestion_suffix
+
+if TYPE_CHECKING:  # jsonschema is imported only when a document is invalid (it is slow to load)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 _KINDS = {
     "string": "text",
@@ -37,7 +39,18 @@ _KINDS = {
 @cache
 def schema_validator(name: str) -> Draft202012Validator:
     """The validator for one shipped schema (built once; it is thread-safe to share)."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema(name))
+
+
+@cache
+def fast_check(name: str) -> Check | None:
+    """The yes/no check of one shipped schema (see ``engine.fastschema``); None if unsupported."""
+    try:
+        return compile_check(load_schema(name))
+    except UnsupportedSchemaError:
+        return None
 
 
 def plan_validator() -> Draft202012Validator:
@@ -52,6 +65,9 @@ def validate_plan_document(document: LoadedDocument) -> list[Diagnostic]:
 
 def validate_document(document: LoadedDocument, schema: str) -> list[Diagnostic]:
     """Every problem of one YAML document against a shipped schema (plan, plantest...)."""
+    check = fast_check(schema)
+    if check is not None and check(document.data):
+        return []  # valid: jsonschema, which explains problems, has nothing to explain
     seen: set[tuple[str, str]] = set()
     found: list[Diagnostic] = []
     for error in schema_validator(schema).iter_errors(document.data):
@@ -319,6 +335,8 @@ def _likeliest_branch(error: ValidationError) -> ValidationError:
     allowed) says nothing useful; prefer a branch that accepted the kind and failed on details.
     """
     same_kind = [e for e in error.context or [] if not _wrong_kind(e)]
+    from jsonschema.exceptions import relevance
+
     return max(same_kind or error.context or [error], key=relevance)
 
 

@@ -1,0 +1,275 @@
+"""The benchmark's results as Markdown tables, with each target checked against the measurement.
+
+Ratios are computed only between numbers measured in the same run, on the same plan and events:
+a peer's time over Backplan's on the plan that peer was given, Backplan's time over the orjson
+floor measured in the same process.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+if TYPE_CHECKING:
+    from bench.run import Measurement, Options, Report
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _fmt_us(value: float) -> str:
+    if value >= 1000:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def _rate(us: float) -> str:
+    per_second = 1e6 / us
+    if per_second >= 1e6:
+        return f"{per_second / 1e6:.1f} M"
+    if per_second >= 1e3:
+        return f"{per_second / 1e3:.0f} k"
+    return f"{per_second:.0f}"
+
+
+def render(report: Report, options: Options) -> str:
+    """All tables, as Markdown."""
+    env = report.environment
+    lines = [
+        "## Environment",
+        "",
+        f"Python {env['python']} on {env['machine']}, {env['cpus']} CPUs; node {env['node'] or 'absent'}; "
+        f"seed {env['seed']}, {env['events']:,} events per event set, {env['runs']} timed runs "
+        f"(median reported), about {env['budget_s']} s per timed run.",
+        "",
+        "Versions: " + ", ".join(f"{k} {v or 'not installed'}" for k, v in env["versions"].items()),
+        "",
+    ]
+    lines += _matching(report)
+    lines += _decision(report)
+    lines += _scaling(report)
+    if report.cli:
+        lines += _cli(report)
+    if report.startup:
+        lines += _startup(report)
+    lines += _targets(report)
+    lines += ["## Agreement", ""]
+    if report.disagreements:
+        for item in report.disagreements:
+            lines.append(
+                f"- **DISAGREEMENT** on {item['workload']}: {item['engine']} differs from Backplan "
+                f"on {item['count']} event(s); first: `{orjson.dumps(item['first']).decode()}`"
+            )
+    else:
+        checked = sum(m.data.get("agreement_checked", 0) for m in report.matching)
+        lines.append(
+            f"Every engine matched the same rules as Backplan on every checked event ({checked:,} engine-event pairs)."
+        )
+    for note in report.skipped:
+        lines.append(f"- skipped: {note}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _matching(report: Report) -> list[str]:
+    lines = [
+        "## Matching: which rules fire",
+        "",
+        "µs per event is the median of the timed runs. *plan* names the operator profile: a peer "
+        "that cannot express every operator gets the same seeded plan with only its operators, and "
+        "Backplan is measured on that same plan, in the same process with the runs interleaved "
+        "(the *Backplan µs* column); *× slower* is the peer's time over Backplan's on that plan. "
+        "*plan memory* is the growth of the resident set while the engine loads the plan and "
+        "runs the warm-up events (json-rules-engine: the Node process's peak).",
+        "",
+        "| workload | engine | plan | load s | µs/event | events/s | plan memory MiB | Backplan µs | × slower than Backplan | agreement |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for m in report.matching:
+        reference = m.data.get("reference_us")
+        ratio = f"{m.us / reference:,.1f}×" if reference else ""
+        agreement = ""
+        if "agreement_checked" in m.data:
+            bad = m.data["disagreements"]
+            agreement = f"{m.data['agreement_checked']} checked, " + (
+                "all agree" if not bad else f"**{bad} differ**"
+            )
+        lines.append(
+            f"| {m.workload} | {m.engine} | {m.profile} | {m.data['load_s']:.2f} | {_fmt_us(m.us)} | "
+            f"{_rate(m.us)} | {m.data['memory_mb']:.1f} | "
+            f"{_fmt_us(reference) if reference else ''} | {ratio} | {agreement} |"
+        )
+    return [*lines, ""]
+
+
+def _backplan_full(report: Report) -> list[Measurement]:
+    return [m for m in report.matching if m.engine == "backplan" and m.profile == "full"]
+
+
+def _decision(report: Report) -> list[str]:
+    lines = [
+        "## Full decision vs the JSON-parse floor (Backplan, full plans)",
+        "",
+        "*floor* is `orjson.loads` of the same event line, timed in the same process. `decide` "
+        "returns the plain decision document (what `backplan eval` serialises); `evaluate` wraps "
+        "it in the typed pydantic `Decision` (via `model_construct`).",
+        "",
+        "| workload | events matching ≥1 rule | rules matched (mean) | floor µs | match µs | decide µs | evaluate µs | decide ÷ floor | evaluate ÷ floor |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in _backplan_full(report):
+        floor = _median(m.data["floor_parse_us"])
+        decide = _median(m.data["decide_us"])
+        evaluate = _median(m.data["evaluate_us"])
+        lines.append(
+            f"| {m.workload} | {m.data['match_rate']:.0%} | {m.data['mean_matched']:.2f} | {_fmt_us(floor)} | "
+            f"{_fmt_us(m.us)} | {_fmt_us(decide)} | {_fmt_us(evaluate)} | {decide / floor:.1f}× | {evaluate / floor:.1f}× |"
+        )
+    return [*lines, ""]
+
+
+def _find(
+    report: Report, workload: str, engine: str = "backplan", profile: str = "full"
+) -> Measurement | None:
+    for m in report.matching:
+        if m.workload == workload and m.engine == engine and m.profile == profile:
+            return m
+    return None
+
+
+def _scaling(report: Report) -> list[str]:
+    small, large = _find(report, "stores-5x20"), _find(report, "stores-500x20")
+    if small is None or large is None:
+        return []
+    return [
+        "## Multi-store plan: cost per event as the plan grows",
+        "",
+        "| plan | rules | µs/event | vs 5 stores |",
+        "|---|---:|---:|---:|",
+        f"| 5 stores × 20 | 100 | {_fmt_us(small.us)} | 1.0× |",
+        f"| 500 stores × 20 | 10,000 | {_fmt_us(large.us)} | {large.us / small.us:.2f}× |",
+        "",
+    ]
+
+
+def _cli(report: Report) -> list[str]:
+    c = report.cli
+    return [
+        "## `backplan eval` over JSONL (100-rule plan)",
+        "",
+        "*floor* is a Python process that reads the same lines, `orjson.loads` and `orjson.dumps` "
+        "each, and writes them out; both are whole processes, start-up included.",
+        "",
+        "| events | backplan eval s | floor s | ratio | eval peak MiB | at 1/10 of the events | floor peak MiB |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {c['events']:,} | {c['eval_s']:.2f} | {c['floor_s']:.2f} | {c['ratio']:.2f}× | "
+        f"{c['eval_peak_mb']:.0f} | {c['small_peak_mb']:.0f} ({c['small_events']:,} events) | {c['floor_peak_mb']:.0f} |",
+        "",
+    ]
+
+
+def _startup(report: Report) -> list[str]:
+    lines = ["## Start-up (wall time, median of 7)", "", "| command | ms |", "|---|---:|"]
+    for label, seconds in report.startup.items():
+        lines.append(f"| `{label}` | {seconds * 1000:.0f} |")
+    return [*lines, ""]
+
+
+def targets(report: Report) -> list[tuple[str, str, str, bool]]:
+    """(target, goal, measured, met) for each target the run measured."""
+    found: list[tuple[str, str, str, bool]] = []
+    for size, goal in ((100, 10.0), (1000, 10.0), (10000, 30.0)):
+        peers = [
+            m
+            for m in report.matching
+            if m.workload == f"rules-{size}"
+            and m.engine != "backplan"
+            and m.data.get("reference_us")
+        ]
+        if peers:
+            fastest = min(peers, key=lambda m: m.us)
+            ratio = fastest.us / fastest.data["reference_us"]
+            found.append(
+                (
+                    f"matching, {size:,} rules: faster than the fastest peer",
+                    f"≥ {goal:.0f}×",
+                    f"{ratio:.1f}× ({fastest.engine})",
+                    ratio >= goal,
+                )
+            )
+    hundred = _find(report, "rules-100")
+    if hundred is not None:
+        floor = _median(hundred.data["floor_parse_us"])
+        for key, label in (
+            ("evaluate_us", "Plan.evaluate → Decision"),
+            ("decide_us", "Plan.decide → dict"),
+        ):
+            ratio = _median(hundred.data[key]) / floor
+            found.append(
+                (f"{label}, 100 rules, ÷ orjson parse", "≤ 5×", f"{ratio:.1f}×", ratio <= 5)
+            )
+    small, large = _find(report, "stores-5x20"), _find(report, "stores-500x20")
+    if small is not None and large is not None:
+        ratio = large.us / small.us
+        found.append(
+            ("multi-store: 10,000 rules ÷ 100 rules per event", "≤ 2×", f"{ratio:.2f}×", ratio <= 2)
+        )
+    if report.cli:
+        ratio = report.cli["ratio"]
+        found.append(
+            (
+                "`backplan eval` 100k events ÷ parse+dump process",
+                "≤ 4×",
+                f"{ratio:.2f}×",
+                ratio <= 4,
+            )
+        )
+    big = _find(report, "rules-10000")
+    if big is not None:
+        load = big.data["load_s"]
+        found.append(
+            ("load + validate + compile, 10,000-rule YAML", "< 3 s", f"{load:.2f} s", load < 3)
+        )
+    for label, seconds in report.startup.items():
+        if label.startswith("backplan"):
+            found.append(
+                (f"start-up: `{label}`", "< 300 ms", f"{seconds * 1000:.0f} ms", seconds < 0.3)
+            )
+    return found
+
+
+def _targets(report: Report) -> list[str]:
+    lines = ["## Targets", "", "| target | goal | measured | met |", "|---|---|---|---|"]
+    for label, goal, measured, met in targets(report):
+        lines.append(f"| {label} | {goal} | {measured} | {'yes' if met else '**no**'} |")
+    return [*lines, ""]
+
+
+def to_json(report: Report) -> bytes:
+    """The whole report as JSON (for tooling and history)."""
+    document: dict[str, Any] = {
+        "environment": report.environment,
+        "matching": [
+            {
+                "workload": m.workload,
+                "engine": m.engine,
+                "profile": m.profile,
+                "median_us": m.us,
+                **m.data,
+            }
+            for m in report.matching
+        ],
+        "disagreements": report.disagreements,
+        "skipped": report.skipped,
+        "cli": report.cli,
+        "startup": report.startup,
+        "targets": [
+            {"target": t, "goal": g, "measured": v, "met": ok} for t, g, v, ok in targets(report)
+        ],
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2)

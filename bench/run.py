@@ -1,0 +1,494 @@
+"""The benchmark runner: Backplan and its peers on the same generated work, in one run.
+
+``python -m bench`` (or ``python bench/run.py``) generates the seeded workload into
+``bench/results/work/``, then measures, each in a fresh process:
+
+* **matching** (which rules fire) for plans of 10, 100, 1,000 and 10,000 rules, Backplan and every
+  peer that is installed (``pip install -e '.[bench]'``; json-rules-engine when ``node`` is on the
+  PATH, installed into ``bench/node_modules`` by ``--install-node``);
+* the **multi-store** plans (5 x 20 and 500 x 20 rules, each rule scoped by store);
+* the **full decision** (``Plan.decide`` and ``Plan.evaluate``) against the floor, an
+  ``orjson.loads`` of the same event line;
+* **``backplan eval``** over 100,000 JSONL events against a Python process that only
+  orjson-parses and dumps the same lines, and its memory at 10,000 vs 100,000 events;
+* **start-up** of ``backplan --help`` and ``backplan validate rules/``.
+
+Every engine's matched rule ids are compared with Backplan's on the same plan and events; a
+disagreement is printed and counted in the results, never hidden. Results go to stdout as
+Markdown tables and to ``bench/results/latest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+if __package__ in (None, ""):  # run as `python bench/run.py`: make `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.peers import ENGINES, firing_order
+from bench.translate import json_rules_conditions, rule_condition
+from bench.workload import (
+    FULL,
+    Profile,
+    events_jsonl,
+    make_events,
+    make_multistore_plan,
+    make_plan,
+    plan_yaml,
+    stores_for,
+)
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+NODE_DIR = BENCH_DIR / "node"
+JSON_RULES_PROFILE = Profile(
+    "json-rules-engine",
+    notes=(
+        "every operator, as custom operators `bp_*` with Backplan's meaning; plain-path resolver",
+    ),
+)
+
+
+@dataclass
+class Options:
+    """What one run measures."""
+
+    sizes: tuple[int, ...] = (10, 100, 1000, 10000)
+    stores: tuple[int, ...] = (5, 500)
+    events: int = 100_000
+    budget: float = 1.5
+    """Seconds one timed run of one engine may take (the event count is fitted to it)."""
+    runs: int = 3
+    check: int = 300
+    """Events whose matched rules are compared across engines."""
+    peers: tuple[str, ...] = ("zen-engine", "rule-engine", "business-rules", "json-rules-engine")
+    peer_max_rules: int = 10_000
+    cli: bool = True
+    startup: bool = True
+    out: Path = BENCH_DIR / "results"
+    seed: int = 7
+
+
+@dataclass
+class Measurement:
+    """One engine on one plan."""
+
+    engine: str
+    workload: str
+    profile: str
+    data: dict[str, Any]
+
+    @property
+    def us(self) -> float:
+        """Median microseconds per event."""
+        return statistics.median(self.data["us_per_event"])
+
+
+@dataclass
+class Report:
+    """Everything one run measured."""
+
+    environment: dict[str, Any] = field(default_factory=dict)
+    matching: list[Measurement] = field(default_factory=list)
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    cli: dict[str, Any] = field(default_factory=dict)
+    startup: dict[str, Any] = field(default_factory=dict)
+
+
+# --- workload files ---------------------------------------------------------------------------
+
+
+def write_events(options: Options, stores: int) -> Path:
+    """The events file for plans spanning ``stores`` stores (generated once per run)."""
+    path = options.out / "work" / f"events-{stores}-stores.jsonl"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(
+            events_jsonl(make_events(options.events, seed=options.seed, stores=stores))
+        )
+    return path
+
+
+def write_plan(options: Options, workload: str, profile: str, document: dict[str, Any]) -> Path:
+    """A fresh work folder for one (workload, profile) with the plan as JSON and YAML."""
+    folder = options.out / "work" / f"{workload}-{profile}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / "plan.json").write_bytes(orjson.dumps(document))
+    (folder / "plan.yaml").write_text(plan_yaml(document), encoding="utf-8")
+    return folder
+
+
+# --- measuring --------------------------------------------------------------------------------
+
+
+def run_worker(
+    engines: list[str], folder: Path, events: Path, options: Options
+) -> dict[str, dict[str, Any]]:
+    """Backplan and Python peers on one plan, in one fresh process (runs interleaved)."""
+    backplan = folder / "backplan"
+    backplan.mkdir(exist_ok=True)
+    shutil.copy(folder / "plan.yaml", backplan / "plan.yaml")
+    command = [
+        sys.executable,
+        "-m",
+        "bench.worker",
+        str(folder),
+        str(folder / "plan.json"),
+        str(events),
+        str(options.budget),
+        str(options.runs),
+        str(options.check),
+        str(options.events),
+        *engines,
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    completed = subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=False)
+    if completed.returncode != 0:
+        raise RuntimeError(
+            f"the worker for {folder.name} failed:\n{completed.stderr.decode()[-3000:]}"
+        )
+    results = [
+        orjson.loads(line) for line in completed.stdout.splitlines() if line.startswith(b"{")
+    ]
+    return {result["engine"]: result for result in results}
+
+
+def run_json_rules(folder: Path, events: Path, options: Options) -> dict[str, Any]:
+    """json-rules-engine under Node, on the same plan (translated) and events."""
+    document = orjson.loads((folder / "plan.json").read_bytes())
+    rules = [
+        {"id": rule["id"], "conditions": json_rules_conditions(rule_condition(rule))}
+        for rule in firing_order(document)
+    ]
+    rules_file = folder / "json-rules-engine.json"
+    rules_file.write_bytes(orjson.dumps(rules))
+    probe = _json_process(
+        ["node", str(NODE_DIR / "run.js"), str(rules_file), str(events), "20", "1", "0"]
+    )
+    count = max(
+        10, min(options.events, int(options.budget * 1e6 / max(probe["us_per_event"][0], 0.1)))
+    )
+    data = _json_process(
+        [
+            "node",
+            str(NODE_DIR / "run.js"),
+            str(rules_file),
+            str(events),
+            str(count),
+            str(options.runs),
+            str(options.check),
+        ]
+    )
+    data["memory_mb"] = data["peak_rss_mb"]
+    return data
+
+
+def _json_process(command: list[str]) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    completed = subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=False)
+    if completed.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(command[:4])}... failed:\n{completed.stderr.decode()[-3000:]}"
+        )
+    result: dict[str, Any] = orjson.loads(completed.stdout.splitlines()[-1])
+    return result
+
+
+def node_ready() -> bool:
+    """Whether json-rules-engine can run: node on the PATH and the package installed."""
+    return (
+        shutil.which("node") is not None
+        and (BENCH_DIR / "node_modules" / "json-rules-engine").is_dir()
+    )
+
+
+def install_node_peers() -> None:
+    """``npm install`` json-rules-engine into bench/node_modules (pinned in bench/package.json)."""
+    subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=BENCH_DIR, check=True)
+
+
+def compare(report: Report, workload: str, reference: Measurement, other: Measurement) -> None:
+    """Record every event on which ``other`` matched different rules than Backplan."""
+    ours, theirs = reference.data["matched"], other.data["matched"]
+    differing = [
+        {"event": index, "backplan": sorted(a), other.engine: sorted(b)}
+        for index, (a, b) in enumerate(zip(ours, theirs, strict=False))
+        if sorted(a) != sorted(b)
+    ]
+    other.data["agreement_checked"] = min(len(ours), len(theirs))
+    other.data["disagreements"] = len(differing)
+    if differing:
+        report.disagreements.append(
+            {
+                "workload": workload,
+                "engine": other.engine,
+                "count": len(differing),
+                "first": differing[:3],
+            }
+        )
+
+
+def measure_workload(
+    report: Report,
+    options: Options,
+    workload: str,
+    build: Any,
+    events: Path,
+    rules: int,
+) -> None:
+    """Backplan on the full plan, and each peer beside Backplan on the plan that peer can express."""
+    groups: dict[str, tuple[Profile, list[str]]] = {FULL.name: (FULL, [])}
+    node_peer = False
+    for peer in options.peers:
+        if rules > options.peer_max_rules:
+            report.skipped.append(f"{peer} on {workload}: above --peer-max-rules")
+        elif peer == "json-rules-engine":
+            if node_ready():
+                node_peer = True
+            else:
+                report.skipped.append(
+                    f"{peer}: node or bench/node_modules missing (--install-node)"
+                )
+        elif not ENGINES[peer].available():
+            report.skipped.append(f"{peer}: not installed (pip install -e '.[bench]')")
+        else:
+            profile = ENGINES[peer].profile
+            key = FULL.name if _is_full(profile) else profile.name
+            groups.setdefault(key, (profile, []))[1].append(peer)
+    for key, (profile, peers) in groups.items():
+        folder = write_plan(options, workload, key, build(profile))
+        results = run_worker(["backplan", *peers], folder, events, options)
+        reference = Measurement("backplan", workload, key, results["backplan"])
+        report.matching.append(reference)
+        _progress(reference)
+        measured = [Measurement(peer, workload, key, results[peer]) for peer in peers]
+        if key == FULL.name and node_peer:
+            data = run_json_rules(folder, events, options)
+            measured.append(Measurement("json-rules-engine", workload, key, data))
+        for measurement in measured:
+            compare(report, workload, reference, measurement)
+            measurement.data["reference_us"] = reference.us
+            report.matching.append(measurement)
+            _progress(measurement)
+
+
+def _is_full(profile: Profile) -> bool:
+    return profile.operators == FULL.operators and profile.negation and profile.named
+
+
+def _progress(m: Measurement) -> None:
+    print(
+        f"  {m.workload:<14} {m.engine:<18} plan={m.profile:<15} {m.us:>11.2f} µs/event"
+        f"  load {m.data['load_s']:.2f}s  ({m.data['events']} events)",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+# --- the CLI and start-up ---------------------------------------------------------------------
+
+
+FLOOR_SCRIPT = """
+import sys, orjson
+write = sys.stdout.buffer.write
+for line in sys.stdin.buffer:
+    if line.strip():
+        write(orjson.dumps(orjson.loads(line), option=orjson.OPT_SORT_KEYS) + b"\\n")
+"""
+
+
+def timed_process(command: list[str], stdin: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak memory (MiB) of one process, output discarded."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with (
+        open(os.devnull, "wb") as sink,
+        stdin.open("rb") if stdin else open(os.devnull, "rb") as source,
+    ):
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, stdin=source, stdout=sink, stderr=sink, cwd=ROOT, env=env
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} exited with {process.returncode}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def backplan_command() -> list[str]:
+    """How to start the ``backplan`` command of this environment."""
+    script = Path(sys.executable).with_name("backplan")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from engine.cli import main; main()"]
+
+
+def measure_cli(report: Report, options: Options) -> None:
+    """``backplan eval`` over the events vs orjson parse + dump of the same lines."""
+    events = write_events(options, stores_for(100))
+    folder = options.out / "work" / "cli"
+    folder.mkdir(parents=True, exist_ok=True)
+    plan = folder / "plan.yaml"
+    plan.write_text(plan_yaml(make_plan(100)), encoding="utf-8")
+    small = folder / "events-small.jsonl"
+    lines = events.read_bytes().splitlines(keepends=True)
+    small.write_bytes(b"".join(lines[: max(1, len(lines) // 10)]))
+    cli = [*backplan_command(), "eval", "--plan", str(plan)]
+    floor = [sys.executable, "-c", FLOOR_SCRIPT]
+    eval_runs, floor_runs = [], []
+    for _ in range(options.runs):
+        eval_runs.append(timed_process([*cli, str(events)]))
+        floor_runs.append(timed_process(floor, stdin=events))
+    small_run = timed_process([*cli, str(small)])
+    report.cli = {
+        "events": len(lines),
+        "eval_s": statistics.median(t for t, _ in eval_runs),
+        "floor_s": statistics.median(t for t, _ in floor_runs),
+        "eval_peak_mb": max(m for _, m in eval_runs),
+        "small_events": max(1, len(lines) // 10),
+        "small_peak_mb": small_run[1],
+        "floor_peak_mb": max(m for _, m in floor_runs),
+    }
+    report.cli["ratio"] = report.cli["eval_s"] / report.cli["floor_s"]
+    print(
+        f"  cli eval {report.cli['eval_s']:.2f}s vs floor {report.cli['floor_s']:.2f}s",
+        file=sys.stderr,
+    )
+
+
+def measure_startup(report: Report, options: Options) -> None:
+    """Wall time of ``backplan --help`` and ``backplan validate rules/`` (median of 7)."""
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "backplan --help": [*backplan_command(), "--help"],
+        "backplan validate rules/": [*backplan_command(), "validate", str(ROOT / "rules")],
+    }
+    for label, command in commands.items():
+        times = [timed_process(command)[0] for _ in range(7)]
+        report.startup[label] = statistics.median(times)
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def run(options: Options) -> Report:
+    """Measure everything ``options`` asks for."""
+    import platform
+
+    report = Report()
+    report.environment = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "node": _node_version(),
+        "versions": {name: engine.version() for name, engine in ENGINES.items()},
+        "seed": options.seed,
+        "events": options.events,
+        "runs": options.runs,
+        "budget_s": options.budget,
+    }
+    for rules in options.sizes:
+        print(f"plan of {rules} rules", file=sys.stderr)
+        events = write_events(options, stores_for(rules))
+
+        def build(profile: Profile, rules: int = rules) -> dict[str, Any]:
+            return make_plan(rules, seed=options.seed, profile=profile)
+
+        measure_workload(report, options, f"rules-{rules}", build, events, rules)
+    for stores in options.stores:
+        print(f"multi-store plan, {stores} stores x 20 rules", file=sys.stderr)
+        events = write_events(options, stores)
+
+        def build_ms(profile: Profile, stores: int = stores) -> dict[str, Any]:
+            return make_multistore_plan(stores, seed=options.seed)
+
+        # The multi-store plan uses every operator; only peers that express them all run it.
+        saved = options.peers
+        options.peers = tuple(
+            p for p in saved if p in ("zen-engine", "json-rules-engine", "rule-engine")
+        )
+        measure_workload(report, options, f"stores-{stores}x20", build_ms, events, stores * 20)
+        options.peers = saved
+    if options.cli:
+        measure_cli(report, options)
+    if options.startup:
+        measure_startup(report, options)
+    return report
+
+
+def _node_version() -> str:
+    if shutil.which("node") is None:
+        return ""
+    completed = subprocess.run(["node", "--version"], capture_output=True, check=False)
+    return completed.stdout.decode().strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m bench``."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--sizes", default="10,100,1000,10000", help="rule counts (comma-separated)"
+    )
+    parser.add_argument("--stores", default="5,500", help="multi-store store counts")
+    parser.add_argument("--events", type=int, default=100_000, help="events generated per set")
+    parser.add_argument(
+        "--budget", type=float, default=1.5, help="seconds per timed run per engine"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="timed runs (the median is reported)")
+    parser.add_argument(
+        "--peers", default=",".join(Options.peers), help="peers to run ('' for none)"
+    )
+    parser.add_argument("--peer-max-rules", type=int, default=10_000)
+    parser.add_argument(
+        "--no-cli", action="store_true", help="skip the `backplan eval` measurement"
+    )
+    parser.add_argument("--no-startup", action="store_true", help="skip the start-up measurement")
+    parser.add_argument(
+        "--install-node", action="store_true", help="npm install json-rules-engine first"
+    )
+    parser.add_argument("--out", type=Path, default=BENCH_DIR / "results")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    if args.install_node:
+        install_node_peers()
+    options = Options(
+        sizes=tuple(int(s) for s in args.sizes.split(",") if s),
+        stores=tuple(int(s) for s in args.stores.split(",") if s),
+        events=args.events,
+        budget=args.budget,
+        runs=args.runs,
+        peers=tuple(p for p in args.peers.split(",") if p),
+        peer_max_rules=args.peer_max_rules,
+        cli=not args.no_cli,
+        startup=not args.no_startup,
+        out=args.out,
+        seed=args.seed,
+    )
+    report = run(options)
+    from bench.report import render, to_json
+
+    text = render(report, options)
+    print(text)
+    options.out.mkdir(parents=True, exist_ok=True)
+    (options.out / "latest.json").write_bytes(to_json(report))
+    (options.out / "latest.md").write_text(text, encoding="utf-8")
+    return 1 if report.disagreements else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
