@@ -23,6 +23,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
+from engine.gcpause import paused_gc
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Largest plan file accepted; a 10,000-rule plan is about 3 MB."""
@@ -63,14 +64,32 @@ for _tag, _pattern, _first in (
 ):
     _CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
-if hasattr(yaml, "CParser"):
+try:
+    from yaml._yaml import CParser as _CParser
 
-    class _Composer(yaml.CParser, _CoreResolver):  # type: ignore[misc,name-defined]
-        """libyaml's fast parser and composer with our resolver."""
+    _LIBYAML = True
+except ImportError:  # pragma: no cover - libyaml is present in every wheel we ship against
+    _LIBYAML = False
+
+if _LIBYAML:
+
+    class _Composer(_CParser, _CoreResolver):
+        """libyaml's fast parser and composer (C) with our resolver."""
 
         def __init__(self, stream: str) -> None:
-            yaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
+            _CParser.__init__(self, stream)
             _CoreResolver.__init__(self)
+            self.depth = 0
+
+        def descend_resolver(self, parent: Node | None, index: Any) -> None:
+            # libyaml composes recursively in C: refuse deep nesting before the C stack runs
+            # out (it would crash the process, not raise). Called once per node, on the way in.
+            self.depth += 1
+            if self.depth > MAX_DEPTH + 1:  # the top-level value is depth 1 here, 0 below
+                raise _too_deep(mark=parent.start_mark if parent is not None else None)
+
+        def ascend_resolver(self) -> None:
+            self.depth -= 1
 
 else:  # pragma: no cover - libyaml is present in every wheel we ship against
 
@@ -107,7 +126,11 @@ def escape_pointer_token(token: str | int) -> str:
 
 def join_pointer(pointer: str, token: str | int) -> str:
     """The pointer of a child value."""
-    return f"{pointer}/{escape_pointer_token(token)}"
+    if isinstance(token, int):
+        return f"{pointer}/{token}"
+    if "~" in token or "/" in token:
+        return f"{pointer}/{escape_pointer_token(token)}"
+    return f"{pointer}/{token}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,29 +279,18 @@ def load_yaml(text: str, path: str) -> LoadedDocument:
     try:
         composer = _Composer(text)
     except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
-        before = text[: exc.position]
-        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        raise _error(
-            path,
-            "yaml-syntax",
-            f"the file holds a control character (#x{exc.character:04x}) YAML does not allow",
-            line,
-            column,
-            "delete it; plans are plain text",
-        ) from None
+        raise _control_character(path, text, exc) from None
     try:
-        node = composer.get_single_node()
-        if node is None:  # only a byte-order mark, `...` or directives: no document at all
-            raise _YamlProblemError("empty-file", "the file is empty", None, _EMPTY_HINT)
-        _measure(node)
-        builder = _Builder()
-        data = builder.build(node, "", 0, ())
+        with paused_gc():  # hundreds of thousands of objects that all survive: see gcpause
+            return _compose_and_build(composer, path)
     except _YamlProblemError as refused:
         mark = refused.mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise _error(
             path, refused.code, refused.message, line, column, refused.hint, refused.pointer
         ) from None
+    except yaml.reader.ReaderError as exc:  # libyaml reports it while parsing, not before
+        raise _control_character(path, text, exc) from None
     except yaml.MarkedYAMLError as exc:
         message, hint, mark = _explain_syntax_error(exc)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -289,7 +301,48 @@ def load_yaml(text: str, path: str) -> LoadedDocument:
         raise _error(path, "yaml-syntax", f"YAML error: {exc}", 1, 1, "") from None
     finally:
         composer.dispose()
+
+
+def _compose_and_build(composer: _Composer, path: str) -> LoadedDocument:
+    node = composer.get_single_node()
+    if node is None:  # only a byte-order mark, `...` or directives: no document at all
+        raise _YamlProblemError("empty-file", "the file is empty", None, _EMPTY_HINT)
+    _measure(node)
+    builder = _Builder()
+    data = builder.build(node, "", 0, ())
     return LoadedDocument(path, data, builder.positions, builder.key_positions)
+
+
+def _control_character(path: str, text: str, exc: yaml.reader.ReaderError) -> PlanError:
+    if isinstance(exc.character, int):
+        character = exc.character
+        offset = exc.position
+    else:  # libyaml reports the byte offset in UTF-8 and no character: find it ourselves
+        offset = next((i for i, c in enumerate(text) if _is_refused(c)), 0)
+        character = ord(text[offset]) if offset < len(text) else 0
+    before = text[:offset]
+    line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+    return _error(
+        path,
+        "yaml-syntax",
+        f"the file holds a control character (#x{character:04x}) YAML does not allow",
+        line,
+        column,
+        "delete it; plans are plain text",
+    )
+
+
+def _is_refused(char: str) -> bool:
+    """A character YAML's reader refuses (outside its printable set)."""
+    code = ord(char)
+    if code in (0x9, 0xA, 0xD, 0x85):
+        return False
+    return (
+        code < 0x20
+        or 0x7F <= code <= 0x9F
+        or 0xD800 <= code <= 0xDFFF
+        or code in (0xFFFE, 0xFFFF)
+    )
 
 
 def _measure(root: Node) -> None:
@@ -475,6 +528,13 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[str, str, Any]:
     place, opened = exc.problem_mark or exc.context_mark, exc.context_mark
     if "expected a single document" in str(exc):
         return "the file holds several YAML documents", "keep one document (no `---`)", place
+    if "invalid Unicode character escape code" in problem:  # libyaml's words for it
+        return (
+            "the text holds a `\\u` escape that is not a whole character (a lone surrogate?)",
+            "write the character itself, or the whole character as one escape such as "
+            "`\\U0001F600`",
+            place,
+        )
     if "'\\t'" in problem:
         return (
             "a tab is used for indentation",
