@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from engine.checks import CHECKS, Check, plan_actions, plan_conditions, walk
 from engine.errors import Diagnostic, Severity, SourceLocation
@@ -23,11 +24,15 @@ from engine.logic import (
     Atom,
     Both,
     Node,
+    atom_values,
     canonical,
     contradiction,
     implies,
+    index_atom,
+    pinned,
     rule_conjuncts,
     tested_fields,
+    value_key,
 )
 from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
 from engine.suggest import did_you_mean
@@ -89,17 +94,27 @@ class ShadowedRule(_Warning):
         ordered = [r for r in plan.firing_order() if r.enabled]
         first_only = plan.settings.match == "first"
         conjuncts = _conjuncts(plan)
-        index = _ShadowIndex()
+        # Rules that can hide later ones: stoppers hide rules of their own kind (ordinary or
+        # fallback); any ordinary rule hides a fallback it always covers.
+        stoppers = {False: _RuleIndex(), True: _RuleIndex()}
+        ordinary = _RuleIndex()
         for later in ordered:
             mine = conjuncts[later.position]
             if contradiction(mine) is None:
-                for earlier in index.candidates(mine):
+                candidates = stoppers[later.fallback].candidates(mine)
+                if later.fallback:
+                    more = {r.position: r for r in (*candidates, *ordinary.candidates(mine))}
+                    candidates = [r for r in ordered if r.position in more]
+                for earlier in candidates:
                     if _may_shadow(earlier, later, first_only) and implies(
                         mine, Both(conjuncts[earlier.position])
                     ):
                         yield self._report(earlier, later, first_only)
                         break
-            index.add(later, conjuncts[later.position])
+            if later.stop or first_only:
+                stoppers[later.fallback].add(later, mine)
+            if not later.fallback:
+                ordinary.add(later, mine)
 
     def _report(self, earlier: Rule, later: Rule, first_only: bool) -> Diagnostic:
         if later.fallback and not earlier.fallback:
@@ -121,29 +136,38 @@ class ShadowedRule(_Warning):
         return self.found(later.at, message, hint, (earlier.at,))
 
 
-class _ShadowIndex:
-    """Earlier rules, found by the fields they test: a rule can only be implied by a rule
-    whose every directly tested field the later rule also tests somewhere."""
+class _RuleIndex:
+    """Earlier rules, found by what a later rule requires, so a plan of thousands of rules is
+    not compared pair by pair.
+
+    A rule is filed under the values of its most selective equality (``store eq S12``); a later
+    rule can only imply it if it pins that field to some of those values, so it looks there.
+    Rules without an equality are filed by the fields they test. The index only ever leaves
+    out rules that cannot be proved to match, so no finding is lost that the proof would make.
+    """
 
     def __init__(self) -> None:
         self.rules: list[tuple[Rule, frozenset[str]]] = []
-        self.by_field: dict[str, list[int]] = {}
-        self.unindexed: list[int] = []
+        self.by_value: dict[tuple[str, tuple[str, Any]], list[int]] = {}
+        self.loose: list[int] = []
 
     def add(self, rule: Rule, conjuncts: tuple[Node, ...]) -> None:
-        fields = tested_fields(conjuncts)
         number = len(self.rules)
-        self.rules.append((rule, fields))
-        if fields:
-            self.by_field.setdefault(min(fields), []).append(number)
-        else:
-            self.unindexed.append(number)
+        self.rules.append((rule, tested_fields(conjuncts)))
+        key = index_atom(conjuncts)
+        if key is None:
+            self.loose.append(number)
+            return
+        for value in atom_values(key):
+            self.by_value.setdefault((key.field, value_key(value)), []).append(number)
 
     def candidates(self, conjuncts: tuple[Node, ...]) -> list[Rule]:
+        """Earlier rules (in the order added) the conjunction might imply."""
         mine = _fields_anywhere(conjuncts)
-        numbers = list(self.unindexed)
-        for name in mine:
-            numbers.extend(self.by_field.get(name, ()))
+        numbers = list(self.loose)
+        for name, keys in pinned(conjuncts).items():
+            for key in keys:
+                numbers.extend(self.by_value.get((name, key), ()))
         return [self.rules[n][0] for n in sorted(set(numbers)) if self.rules[n][1] <= mine]
 
 
@@ -201,17 +225,32 @@ class OverlappingCompensation(_Warning):
         settings = plan.settings
         if settings.compensation.combine != "sum":
             return
-        first_only = settings.match == "first"
+        if settings.match == "first":
+            return  # only one rule ever fires
         paying = [r for r in plan.firing_order() if r.enabled and _compensations(r)]
         conjuncts = _conjuncts(plan)
+        pins = [pinned(conjuncts[r.position]) for r in paying]
+        pivot = _pivot(pins)
+        # Rules pinning the pivot field to different values never fire together: only rules
+        # sharing a value (or not pinning it) are compared.
+        buckets: dict[tuple[str, Any], list[int]] = {}
+        unpinned: list[int] = []
         for number, later in enumerate(paying):
+            keys = pins[number].get(pivot) if pivot is not None else None
+            if keys is None:
+                partners: list[int] = list(range(number))
+                unpinned.append(number)
+            else:
+                found = {n for key in keys for n in buckets.get(key, ())}
+                partners = sorted(found.union(unpinned))
+                for key in keys:
+                    buckets.setdefault(key, []).append(number)
             together = [
-                earlier
-                for earlier in paying[:number]
-                if earlier.fallback == later.fallback
-                and not earlier.stop
-                and not first_only
-                and contradiction((*conjuncts[earlier.position], *conjuncts[later.position]))
+                paying[n]
+                for n in partners
+                if paying[n].fallback == later.fallback
+                and not paying[n].stop
+                and contradiction((*conjuncts[paying[n].position], *conjuncts[later.position]))
                 is None
             ]
             if together:
@@ -238,6 +277,19 @@ class OverlappingCompensation(_Warning):
             "`stop: true`, or make the conditions exclusive",
             tuple(r.at for r in earlier),
         )
+
+
+def _pivot(pins: list[dict[str, frozenset[tuple[str, Any]]]]) -> str | None:
+    """The field most rules pin to a few values (``store``), to split the rules by."""
+    counts: dict[str, int] = {}
+    values: dict[str, set[tuple[str, Any]]] = {}
+    for pin in pins:
+        for name, keys in pin.items():
+            counts[name] = counts.get(name, 0) + 1
+            values.setdefault(name, set()).update(keys)
+    if not counts:
+        return None
+    return max(counts, key=lambda name: (counts[name], len(values[name]), name))
 
 
 def _field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:

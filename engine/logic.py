@@ -388,6 +388,47 @@ def implies(given: Sequence[Node], wanted: Node, depth: int = 0) -> bool:
     return False
 
 
+def value_key(value: Any) -> tuple[str, Any]:
+    """A hashable key of a value that keeps true apart from 1 (and 1 together with 1.0)."""
+    return (kind_of(value), value)
+
+
+def _exact(atom: Atom) -> bool:
+    return atom.op in ("eq", "in") and not atom.negated and not atom.ignore_case
+
+
+def index_atom(nodes: Iterable[Node]) -> Atom | None:
+    """The most selective equality a conjunction requires (fewest values; not ``type`` if
+    another will do): what an index of rules can be keyed by."""
+    exact = [n for n in flatten(nodes) if isinstance(n, Atom) and _exact(n)]
+    if not exact:
+        return None
+    return min(exact, key=lambda a: (1 if a.op == "eq" else len(a.value), a.field == "type"))
+
+
+def atom_values(atom: Atom) -> tuple[Any, ...]:
+    """The values an equality atom admits."""
+    return (atom.value,) if atom.op == "eq" else tuple(atom.value)
+
+
+def pinned(nodes: Iterable[Node]) -> dict[str, frozenset[tuple[str, Any]]]:
+    """For each field a conjunction pins to a finite set of values, those values (as keys).
+
+    Every event meeting the conjunction has one of these values in that field.
+    """
+    by_field: dict[str, list[Atom]] = {}
+    for node in flatten(nodes):
+        if isinstance(node, Atom):
+            by_field.setdefault(node.field, []).append(node)
+    found: dict[str, frozenset[tuple[str, Any]]] = {}
+    for name, atoms in by_field.items():
+        candidates = _candidates(atoms)
+        if candidates is not None:
+            possible = [v for v in candidates if all(a.passes(v) for a in atoms)]
+            found[name] = frozenset(value_key(v) for v in possible)
+    return found
+
+
 def tested_fields(nodes: Iterable[Node]) -> frozenset[str]:
     """The fields a conjunction tests directly (a quick filter before proving implication)."""
     return frozenset(n.field for n in flatten(nodes) if isinstance(n, Atom))
