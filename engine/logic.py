@@ -23,18 +23,9 @@ from engine.eventfields import resolve
 from engine.fields import MISSING
 from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.operators import holds, is_number
-from engine.wording import join_words, predicate, show_list
+from engine.wording import KIND_WORDS, join_words, kind_of, predicate, show_list
 
 ALL_KINDS = frozenset({"number", "text", "bool", "null", "list", "object", "missing"})
-KIND_WORDS = {
-    "number": "a number",
-    "text": "text",
-    "bool": "true/false",
-    "null": "empty",
-    "list": "a list",
-    "object": "a group of fields",
-    "missing": "missing",
-}
 MAX_BRANCHES = 16
 """Larger ``any`` lists are not searched (the proofs give up, which is always safe)."""
 MAX_DEPTH = 3
@@ -137,23 +128,6 @@ def canonical(node: Node) -> Any:
 
 
 # --- what is true of every value a test accepts -------------------------------------------------
-
-
-def kind_of(value: Any) -> str:
-    """The kind of a plan constant or event value."""
-    if value is MISSING:
-        return "missing"
-    if value is None:
-        return "null"
-    if value is True or value is False:
-        return "bool"
-    if is_number(value):
-        return "number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, (list, tuple)):
-        return "list"
-    return "object"
 
 
 def accepted_kinds(test: Atom) -> frozenset[str]:

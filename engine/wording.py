@@ -77,21 +77,39 @@ def join_words(items: list[str], joiner: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {joiner} " + items[-1]
 
 
-def kind_name(value: Any) -> str:
-    """The kind of a value as the plan language names it."""
+KIND_WORDS = {
+    "number": "a number",
+    "text": "text",
+    "bool": "true/false",
+    "null": "empty",
+    "list": "a list",
+    "object": "a group of fields",
+    "missing": "missing",
+}
+"""Each kind of value (see :func:`kind_of`) as the plan language names it."""
+
+
+def kind_of(value: Any) -> str:
+    """The kind of a plan constant or event value: number, text, bool, null, list, object or
+    missing (kinds compare only with their own kind; true/false is not a number)."""
     if value is MISSING:
         return "missing"
     if value is None:
-        return "empty"
+        return "null"
     if value is True or value is False:
-        return "true/false"
+        return "bool"
     if isinstance(value, (int, float)):
-        return "a number"
+        return "number"
     if isinstance(value, str):
         return "text"
-    if isinstance(value, list):
-        return "a list"
-    return "a group of fields"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    return "object"
+
+
+def kind_name(value: Any) -> str:
+    """The kind of a value in words: ``a number``, ``text``, ``true/false``..."""
+    return KIND_WORDS[kind_of(value)]
 
 
 def _case(ignore_case: bool) -> str:

@@ -14,6 +14,7 @@ from engine.errors import Diagnostic, Severity
 from engine.fields import MISSING
 from engine.lint import LINT_CHECKS, lint_codes, lint_plan
 from engine.logic import Atom, Both, Either, Node, contradiction, implies
+from engine.model import OPERATORS as MODEL_OPERATORS
 from tests.conftest import write_plan
 
 FALLBACK = """
@@ -380,19 +381,9 @@ FIELDS = {
     "channel": st.sampled_from([*TEXTS, None, MISSING]),
 }
 OPERATORS = [
-    "eq",
-    "ne",
-    "in",
-    "not_in",
-    "lt",
-    "lte",
-    "gt",
-    "gte",
-    "between",
-    "exists",
-    "missing",
-    "contains",
-    "starts_with",
+    op
+    for op in MODEL_OPERATORS
+    if op not in ("contains_any", "contains_all", "ends_with", "matches")
 ]
 _constant = st.sampled_from([*NUMBERS, *TEXTS, "urgent", True])
 
