@@ -284,7 +284,8 @@ def plan_test_command(
     passes, 1 when any fails, 2 when a test file or the plan is invalid.
     """
     from engine.errors import PlanError
-    from engine.plantest import PlanTestFileError, render_junit, render_text, run_tests
+    from engine.plantest import PlanTestFileError, run_tests
+    from engine.testreport import render_junit, render_text
 
     try:
         report = run_tests(testfiles, plans)

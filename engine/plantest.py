@@ -5,22 +5,18 @@ gets a public reply within the hour and a 24.00 voucher". A test file (YAML, des
 ``schemas/plantest.schema.json``) lists such cases; :func:`run_tests` decides every event with
 the real engine and compares the decision with what the case expects. Failures are results, not
 errors: each one says, in words, what was expected and what happened instead, and why a rule
-did or did not fire (from ``engine.explain``). A malformed test file is an error, reported like
-a plan's problems, at ``file:line:col``.
+did or did not fire (``engine.expectations``; reports in ``engine.testreport``). A malformed
+test file is an error, reported like a plan's problems, at ``file:line:col``.
 """
 
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.durations import parse_duration
 from engine.errors import (
     Diagnostic,
     EventError,
@@ -29,12 +25,12 @@ from engine.errors import (
     Severity,
     SourceLocation,
 )
-from engine.explain import Explanation, explain
-from engine.fields import MISSING
+from engine.expectations import Mismatch, action_spec, compare
+from engine.explain import explain
 from engine.loading import LoadedDocument, join_pointer, load_yaml, read_plan_text
 from engine.schema import validate_document
 from engine.suggest import suggestion_suffix
-from engine.wording import join_words, show_list, show_value
+from engine.wording import show_value
 
 if TYPE_CHECKING:
     from engine.api import Plan
@@ -179,7 +175,7 @@ def check_against_plan(test_file: PlanTestFile, plan: PlanModel) -> list[Diagnos
                     problems.append(_unknown_rule(test_file, f"{pointer}/{index}", rule_id, known))
         for key in ("actions", "no_actions"):
             for index, spec in enumerate(case.expect.get(key, [])):
-                _, params = _spec(spec)
+                _, params = action_spec(spec)
                 rule_id = params.get("rule")
                 if rule_id is not None and rule_id not in known:
                     pointer = f"{case.pointer}/expect/{key}/{index}"
@@ -196,16 +192,6 @@ def _unknown_rule(
         f"the plan has no rule `{rule_id}`{suggestion_suffix(rule_id, known)}",
         "rule ids are written as in the plan's `id:`; `backplan render` lists them",
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Mismatch:
-    """One expectation that did not hold: what was checked, expected and got, in words."""
-
-    what: str
-    expected: str
-    got: str
-    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,343 +280,3 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
         for case in test_file.cases
     ]
     return PlanTestReport(tuple(f.path for f in files), tuple(results))
-
-
-# --- comparing a decision with the expectations ------------------------------------------------
-
-
-def _ids(ids: Sequence[str]) -> str:
-    return ", ".join(ids) if ids else "no rule"
-
-
-def compare(expect: dict[str, Any], explanation: Explanation) -> list[Mismatch]:
-    """Every expectation of a case that the decision does not meet."""
-    decision = explanation.decision
-    got: list[str] = decision["matched"]
-    found: list[Mismatch] = []
-    if "matched" in expect and got != expect["matched"]:
-        wanted: list[str] = expect["matched"]
-        notes = [_fired_or_not(explanation, r) for r in wanted if r not in got]
-        notes += [_fired_or_not(explanation, r) for r in got if r not in wanted]
-        if set(got) == set(wanted):
-            notes.append("the same rules fired in another order: rules fire by priority, then by")
-            notes[-1] += " their place in the plan"
-        found.append(Mismatch("rules that fire", _ids(wanted), _ids(got), tuple(notes)))
-    for rule_id in expect.get("matched_at_least", []):
-        if rule_id not in got:
-            found.append(
-                Mismatch(f"rule {rule_id} fires", "it fires", _fired_or_not(explanation, rule_id))
-            )
-    for rule_id in expect.get("not_matched", []):
-        if rule_id in got:
-            found.append(
-                Mismatch(
-                    f"rule {rule_id} does not fire",
-                    "it does not fire",
-                    _fired_or_not(explanation, rule_id),
-                )
-            )
-    if "fallback" in expect and expect["fallback"] != decision["fallback"]:
-        found.append(_fallback_mismatch(expect["fallback"], decision))
-    for spec in expect.get("actions", []):
-        mismatch = _expect_action(spec, decision["actions"])
-        if mismatch is not None:
-            found.append(mismatch)
-    for spec in expect.get("no_actions", []):
-        mismatch = _expect_no_action(spec, decision["actions"])
-        if mismatch is not None:
-            found.append(mismatch)
-    if "compensation" in expect:
-        found.extend(_compare_compensation(expect["compensation"], decision["compensation"]))
-    return found
-
-
-def _fired_or_not(explanation: Explanation, rule_id: str) -> str:
-    step = explanation.step(rule_id)
-    if step is None:
-        return f"{rule_id} is not in the plan"
-    verb = "fired" if step.fired else "did not fire"
-    return f"{rule_id} {verb}: {step.reason}"
-
-
-def _fallback_mismatch(wanted: bool, decision: dict[str, Any]) -> Mismatch:
-    if wanted:
-        return Mismatch(
-            "fallback",
-            "no rule fits, so the fallback fires",
-            f"rules fired: {_ids(decision['matched'])}",
-        )
-    fired = decision["matched"]
-    got = "no ordinary rule matched, so the fallback fired"
-    got += f" ({_ids(fired)})" if fired else " (but the plan has no fallback rule that applies)"
-    return Mismatch("fallback", "an ordinary rule fires (no fallback)", got)
-
-
-def _spec(spec: str | dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """An expected action as (type, parameters)."""
-    if isinstance(spec, str):
-        return spec, {}
-    [(kind, params)] = spec.items()
-    return kind, dict(params or {})
-
-
-_SPEC_LABELS = {
-    "within": "due within",
-    "due": "due at",
-    "message_contains": "with a message containing",
-    "rule": "from rule",
-    "purpose": "as",
-}
-
-
-def describe_spec(kind: str, params: dict[str, Any]) -> str:
-    """An expected action in words: ``compensate with amount 24.00 and kind voucher``."""
-    if not params:
-        return f"any {kind} action"
-    plain = [
-        f"{k.replace('_', ' ')} {_show(k, v)}" for k, v in params.items() if k not in _SPEC_LABELS
-    ]
-    parts = [f"with {join_words(plain, 'and')}"] if plain else []
-    parts += [f"{_SPEC_LABELS[k]} {show_value(v)}" for k, v in params.items() if k in _SPEC_LABELS]
-    return f"{kind} " + ", ".join(parts)
-
-
-_NUMBERS = frozenset({"amount", "percent", "base", "total", "offered"})
-
-
-def _show(key: str, value: Any) -> str:
-    """A parameter value in a sentence; amounts as plain numbers (``24.00``, never quoted)."""
-    if key in _NUMBERS and isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value)
-    return show_value(value)
-
-
-_TOP_LEVEL = frozenset({"rule", "purpose", "within", "due"})
-
-
-def _actual(key: str, action: dict[str, Any]) -> Any:
-    if key in _TOP_LEVEL:
-        return action.get(key)
-    if key == "message_contains":
-        return action["params"].get("message", MISSING)
-    return action["params"].get(key, MISSING)
-
-
-def _as_decimal(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
-def _instant(value: Any) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def param_matches(key: str, expected: Any, actual: Any) -> bool:
-    """Whether an action parameter meets the expectation (see the schema's description)."""
-    if actual is MISSING:
-        return False
-    if key in _NUMBERS:
-        return _as_decimal(expected) is not None and _as_decimal(expected) == _as_decimal(actual)
-    if key == "within":
-        return isinstance(actual, str) and parse_duration(expected) == parse_duration(actual)
-    if key == "due":
-        moment = _instant(actual)
-        return moment is not None and moment == _instant(expected)
-    if key == "message_contains":
-        return isinstance(actual, str) and expected in actual
-    if key == "tags":
-        return isinstance(actual, list) and set(expected) <= set(actual)
-    return bool(expected == actual) and isinstance(expected, bool) == isinstance(actual, bool)
-
-
-def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
-    out: list[str] = []
-    for key, expected in params.items():
-        actual = _actual(key, action)
-        if param_matches(key, expected, actual):
-            continue
-        label = "message" if key == "message_contains" else key.replace("_", " ")
-        if actual is MISSING or actual is None:
-            out.append(f"no {label}")
-        else:
-            out.append(f"{label} {_show(key, actual)} (not {_show(key, expected)})")
-    return out
-
-
-def _action_label(action: dict[str, Any]) -> str:
-    return f"{action['type']} from rule {action['rule']}"
-
-
-def _expect_action(spec: str | dict[str, Any], actions: list[dict[str, Any]]) -> Mismatch | None:
-    kind, params = _spec(spec)
-    candidates = [a for a in actions if a["type"] == kind]
-    if any(not _differences(params, a) for a in candidates):
-        return None
-    wanted = describe_spec(kind, params)
-    if not candidates:
-        present = sorted({a["type"] for a in actions})
-        got = f"no {kind} action; the decision has " + (
-            show_list(present, "and") if present else "no actions at all"
-        )
-        return Mismatch(f"action {kind}", wanted, got)
-    got = "; ".join(
-        f"{_action_label(a)} has {join_words(_differences(params, a), 'and')}" for a in candidates
-    )
-    return Mismatch(f"action {kind}", wanted, got)
-
-
-def _expect_no_action(spec: str | dict[str, Any], actions: list[dict[str, Any]]) -> Mismatch | None:
-    kind, params = _spec(spec)
-    offending = [a for a in actions if a["type"] == kind and not _differences(params, a)]
-    if not offending:
-        return None
-    got = "; ".join(_action_label(a) for a in offending)
-    wanted = f"no {kind} action" if not params else f"no {describe_spec(kind, params)}"
-    return Mismatch(f"no action {kind}", wanted, got)
-
-
-def _compare_compensation(
-    expected: dict[str, Any] | None, summary: dict[str, Any] | None
-) -> list[Mismatch]:
-    if expected is None:
-        if summary is None:
-            return []
-        total = f"{summary['total']} {summary['currency']}"
-        return [Mismatch("compensation", "no compensation", f"a compensation of {total}")]
-    if summary is None:
-        return [Mismatch("compensation", describe_spec("compensation", expected), "none")]
-    found: list[Mismatch] = []
-    for key, wanted in expected.items():
-        actual = summary.get(key)
-        same = (
-            _as_decimal(wanted) == _as_decimal(actual)
-            if key in ("total", "offered")
-            else wanted == actual
-        )
-        if not same:
-            label = f"compensation {key.replace('_', ' ')}"
-            found.append(Mismatch(label, _show(key, wanted), _show(key, actual)))
-    return found
-
-
-# --- reports ----------------------------------------------------------------------------------
-
-
-def _location(result: CaseResult) -> str:
-    return str(result.case.at)
-
-
-def failure_text(result: CaseResult) -> str:
-    """One failing case in words: each expectation that did not hold, expected vs got."""
-    word = "ERROR" if result.error is not None else "FAILED"
-    lines = [f"{word} {_location(result)}: {result.case.name}"]
-    if result.error is not None:
-        lines.append(f"  {result.error}")
-    for mismatch in result.mismatches:
-        lines.append(f"  {mismatch.what}")
-        lines += _wrap(f"expected: {mismatch.expected}", "    ", "              ")
-        lines += _wrap(f"got:      {mismatch.got}", "    ", "              ")
-        for note in mismatch.notes:
-            lines += _wrap(note, "    ", "      ")
-    return "\n".join(lines)
-
-
-WIDTH = 100
-
-
-def _wrap(text: str, first: str, rest: str) -> list[str]:
-    return textwrap.wrap(
-        text, WIDTH, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
-    )
-
-
-def summary_line(report: PlanTestReport) -> str:
-    """``2 failed, 5 passed in 1 test file``."""
-    parts = []
-    if report.failed:
-        parts.append(f"{report.failed} failed")
-    if report.errors:
-        parts.append(f"{report.errors} error" + ("s" if report.errors != 1 else ""))
-    parts.append(f"{report.passed} passed")
-    count = len(report.files)
-    return ", ".join(parts) + f" in {count} test file" + ("s" if count != 1 else "")
-
-
-def render_text(report: PlanTestReport, *, verbose: bool = False) -> str:
-    """The pytest-like report: a line of marks per file, then every failure, then the summary."""
-    lines: list[str] = []
-    for path in report.files:
-        results = [r for r in report.results if r.file == path]
-        if verbose:
-            lines.append(path)
-            for r in results:
-                mark = "PASSED" if r.passed else "ERROR" if r.error is not None else "FAILED"
-                lines.append(f"  {mark:<6}  {r.case.name}")
-        else:
-            marks = "".join(
-                "." if r.passed else "E" if r.error is not None else "F" for r in results
-            )
-            lines.append(f"{path} {marks}")
-    failing = [r for r in report.results if not r.passed]
-    if failing:
-        lines += ["", "FAILURES"]
-        for result in failing:
-            lines += ["", failure_text(result)]
-    lines += ["", summary_line(report)]
-    return "\n".join(lines) + "\n"
-
-
-def _headline(mismatches: tuple[Mismatch, ...]) -> str:
-    first = mismatches[0]
-    text = f"{first.what}: expected {first.expected}, got {first.got}"
-    more = len(mismatches) - 1
-    return text + (f" (and {more} more)" if more else "")
-
-
-def render_junit(report: PlanTestReport) -> str:
-    """The report as JUnit XML, which CI systems (GitLab, Jenkins, GitHub) display."""
-    import xml.etree.ElementTree as ET
-
-    root = ET.Element(
-        "testsuites",
-        name="backplan",
-        tests=str(len(report.results)),
-        failures=str(report.failed),
-        errors=str(report.errors),
-    )
-    for path in report.files:
-        results = [r for r in report.results if r.file == path]
-        suite = ET.SubElement(
-            root,
-            "testsuite",
-            name=path,
-            tests=str(len(results)),
-            failures=str(sum(not r.passed and r.error is None for r in results)),
-            errors=str(sum(r.error is not None for r in results)),
-            skipped="0",
-        )
-        for result in results:
-            case = ET.SubElement(
-                suite,
-                "testcase",
-                classname=Path(path).name,
-                name=result.case.name,
-                file=path,
-                line=str(result.case.at.line),
-            )
-            if result.passed:
-                continue
-            text = failure_text(result)
-            tag = "error" if result.error is not None else "failure"
-            first = result.error or _headline(result.mismatches)
-            ET.SubElement(case, tag, message=first).text = text
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

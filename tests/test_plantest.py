@@ -9,14 +9,9 @@ from pathlib import Path
 import pytest
 
 from engine.errors import PlanError
-from engine.plantest import (
-    PlanTestFileError,
-    load_test_file,
-    param_matches,
-    render_junit,
-    render_text,
-    run_tests,
-)
+from engine.expectations import param_matches
+from engine.plantest import PlanTestFileError, load_test_file, run_tests
+from engine.testreport import render_junit, render_text
 from tests.conftest import REPO
 
 AUTHORING = REPO / "tests" / "authoring"

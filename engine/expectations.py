@@ -1,0 +1,252 @@
+"""Does a decision meet a plan test's expectations? Each miss said in words.
+
+``engine.plantest`` reads the cases and runs them; this module compares one decision (with its
+explanation) against one case's ``expect:`` block and returns every expectation that did not
+hold as a :class:`Mismatch`: what was checked, what was expected, what the plan decided, and,
+for rules, why they did or did not fire. How parameters compare (amounts as numbers, durations
+as durations...) is described in ``schemas/plantest.schema.json`` and docs/authoring.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from engine.durations import parse_duration
+from engine.explain import Explanation
+from engine.fields import MISSING
+from engine.wording import join_words, show_list, show_value
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """One expectation that did not hold: what was checked, expected and got, in words."""
+
+    what: str
+    expected: str
+    got: str
+    notes: tuple[str, ...] = ()
+
+
+def _ids(ids: Sequence[str]) -> str:
+    return ", ".join(ids) if ids else "no rule"
+
+
+def compare(expect: dict[str, Any], explanation: Explanation) -> list[Mismatch]:
+    """Every expectation of a case that the decision does not meet."""
+    decision = explanation.decision
+    got: list[str] = decision["matched"]
+    found: list[Mismatch] = []
+    if "matched" in expect and got != expect["matched"]:
+        wanted: list[str] = expect["matched"]
+        notes = [_fired_or_not(explanation, r) for r in wanted if r not in got]
+        notes += [_fired_or_not(explanation, r) for r in got if r not in wanted]
+        if set(got) == set(wanted):
+            notes.append("the same rules fired in another order: rules fire by priority, then by")
+            notes[-1] += " their place in the plan"
+        found.append(Mismatch("rules that fire", _ids(wanted), _ids(got), tuple(notes)))
+    for rule_id in expect.get("matched_at_least", []):
+        if rule_id not in got:
+            found.append(
+                Mismatch(f"rule {rule_id} fires", "it fires", _fired_or_not(explanation, rule_id))
+            )
+    for rule_id in expect.get("not_matched", []):
+        if rule_id in got:
+            found.append(
+                Mismatch(
+                    f"rule {rule_id} does not fire",
+                    "it does not fire",
+                    _fired_or_not(explanation, rule_id),
+                )
+            )
+    if "fallback" in expect and expect["fallback"] != decision["fallback"]:
+        found.append(_fallback_mismatch(expect["fallback"], decision))
+    for spec in expect.get("actions", []):
+        mismatch = _expect_action(spec, decision["actions"])
+        if mismatch is not None:
+            found.append(mismatch)
+    for spec in expect.get("no_actions", []):
+        mismatch = _expect_no_action(spec, decision["actions"])
+        if mismatch is not None:
+            found.append(mismatch)
+    if "compensation" in expect:
+        found.extend(_compare_compensation(expect["compensation"], decision["compensation"]))
+    return found
+
+
+def _fired_or_not(explanation: Explanation, rule_id: str) -> str:
+    step = explanation.step(rule_id)
+    if step is None:
+        return f"{rule_id} is not in the plan"
+    verb = "fired" if step.fired else "did not fire"
+    return f"{rule_id} {verb}: {step.reason}"
+
+
+def _fallback_mismatch(wanted: bool, decision: dict[str, Any]) -> Mismatch:
+    if wanted:
+        return Mismatch(
+            "fallback",
+            "no rule fits, so the fallback fires",
+            f"rules fired: {_ids(decision['matched'])}",
+        )
+    fired = decision["matched"]
+    got = "no ordinary rule matched, so the fallback fired"
+    got += f" ({_ids(fired)})" if fired else " (but the plan has no fallback rule that applies)"
+    return Mismatch("fallback", "an ordinary rule fires (no fallback)", got)
+
+
+def action_spec(spec: str | dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """An expected action as (type, parameters)."""
+    if isinstance(spec, str):
+        return spec, {}
+    [(kind, params)] = spec.items()
+    return kind, dict(params or {})
+
+
+_SPEC_LABELS = {
+    "within": "due within",
+    "due": "due at",
+    "message_contains": "with a message containing",
+    "rule": "from rule",
+    "purpose": "as",
+}
+
+
+def describe_spec(kind: str, params: dict[str, Any]) -> str:
+    """An expected action in words: ``compensate with amount 24.00 and kind voucher``."""
+    if not params:
+        return f"any {kind} action"
+    plain = [
+        f"{k.replace('_', ' ')} {_show(k, v)}" for k, v in params.items() if k not in _SPEC_LABELS
+    ]
+    parts = [f"with {join_words(plain, 'and')}"] if plain else []
+    parts += [f"{_SPEC_LABELS[k]} {show_value(v)}" for k, v in params.items() if k in _SPEC_LABELS]
+    return f"{kind} " + ", ".join(parts)
+
+
+_NUMBERS = frozenset({"amount", "percent", "base", "total", "offered"})
+
+
+def _show(key: str, value: Any) -> str:
+    """A parameter value in a sentence; amounts as plain numbers (``24.00``, never quoted)."""
+    if key in _NUMBERS and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    return show_value(value)
+
+
+_TOP_LEVEL = frozenset({"rule", "purpose", "within", "due"})
+
+
+def _actual(key: str, action: dict[str, Any]) -> Any:
+    if key in _TOP_LEVEL:
+        return action.get(key)
+    if key == "message_contains":
+        return action["params"].get("message", MISSING)
+    return action["params"].get(key, MISSING)
+
+
+def _as_decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _instant(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def param_matches(key: str, expected: Any, actual: Any) -> bool:
+    """Whether an action parameter meets the expectation (see the schema's description)."""
+    if actual is MISSING:
+        return False
+    if key in _NUMBERS:
+        return _as_decimal(expected) is not None and _as_decimal(expected) == _as_decimal(actual)
+    if key == "within":
+        return isinstance(actual, str) and parse_duration(expected) == parse_duration(actual)
+    if key == "due":
+        moment = _instant(actual)
+        return moment is not None and moment == _instant(expected)
+    if key == "message_contains":
+        return isinstance(actual, str) and expected in actual
+    if key == "tags":
+        return isinstance(actual, list) and set(expected) <= set(actual)
+    return bool(expected == actual) and isinstance(expected, bool) == isinstance(actual, bool)
+
+
+def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for key, expected in params.items():
+        actual = _actual(key, action)
+        if param_matches(key, expected, actual):
+            continue
+        label = "message" if key == "message_contains" else key.replace("_", " ")
+        if actual is MISSING or actual is None:
+            out.append(f"no {label}")
+        else:
+            out.append(f"{label} {_show(key, actual)} (not {_show(key, expected)})")
+    return out
+
+
+def _action_label(action: dict[str, Any]) -> str:
+    return f"{action['type']} from rule {action['rule']}"
+
+
+def _expect_action(spec: str | dict[str, Any], actions: list[dict[str, Any]]) -> Mismatch | None:
+    kind, params = action_spec(spec)
+    candidates = [a for a in actions if a["type"] == kind]
+    if any(not _differences(params, a) for a in candidates):
+        return None
+    wanted = describe_spec(kind, params)
+    if not candidates:
+        present = sorted({a["type"] for a in actions})
+        got = f"no {kind} action; the decision has " + (
+            show_list(present, "and") if present else "no actions at all"
+        )
+        return Mismatch(f"action {kind}", wanted, got)
+    got = "; ".join(
+        f"{_action_label(a)} has {join_words(_differences(params, a), 'and')}" for a in candidates
+    )
+    return Mismatch(f"action {kind}", wanted, got)
+
+
+def _expect_no_action(spec: str | dict[str, Any], actions: list[dict[str, Any]]) -> Mismatch | None:
+    kind, params = action_spec(spec)
+    offending = [a for a in actions if a["type"] == kind and not _differences(params, a)]
+    if not offending:
+        return None
+    got = "; ".join(_action_label(a) for a in offending)
+    wanted = f"no {kind} action" if not params else f"no {describe_spec(kind, params)}"
+    return Mismatch(f"no action {kind}", wanted, got)
+
+
+def _compare_compensation(
+    expected: dict[str, Any] | None, summary: dict[str, Any] | None
+) -> list[Mismatch]:
+    if expected is None:
+        if summary is None:
+            return []
+        total = f"{summary['total']} {summary['currency']}"
+        return [Mismatch("compensation", "no compensation", f"a compensation of {total}")]
+    if summary is None:
+        return [Mismatch("compensation", describe_spec("compensation", expected), "none")]
+    found: list[Mismatch] = []
+    for key, wanted in expected.items():
+        actual = summary.get(key)
+        same = (
+            _as_decimal(wanted) == _as_decimal(actual)
+            if key in ("total", "offered")
+            else wanted == actual
+        )
+        if not same:
+            label = f"compensation {key.replace('_', ' ')}"
+            found.append(Mismatch(label, _show(key, wanted), _show(key, actual)))
+    return found

@@ -1,0 +1,126 @@
+"""Plan-test reports: a pytest-like summary for people, JUnit XML for CI systems.
+
+Both are built from a :class:`~engine.plantest.PlanTestReport` and are deterministic (no
+timings), so a report can be compared from one run to the next.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from engine.expectations import Mismatch
+from engine.plantest import CaseResult, PlanTestReport
+
+
+def _location(result: CaseResult) -> str:
+    return str(result.case.at)
+
+
+def failure_text(result: CaseResult) -> str:
+    """One failing case in words: each expectation that did not hold, expected vs got."""
+    word = "ERROR" if result.error is not None else "FAILED"
+    lines = [f"{word} {_location(result)}: {result.case.name}"]
+    if result.error is not None:
+        lines.append(f"  {result.error}")
+    for mismatch in result.mismatches:
+        lines.append(f"  {mismatch.what}")
+        lines += _wrap(f"expected: {mismatch.expected}", "    ", "              ")
+        lines += _wrap(f"got:      {mismatch.got}", "    ", "              ")
+        for note in mismatch.notes:
+            lines += _wrap(note, "    ", "      ")
+    return "\n".join(lines)
+
+
+WIDTH = 100
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
+
+
+def summary_line(report: PlanTestReport) -> str:
+    """``2 failed, 5 passed in 1 test file``."""
+    parts = []
+    if report.failed:
+        parts.append(f"{report.failed} failed")
+    if report.errors:
+        parts.append(f"{report.errors} error" + ("s" if report.errors != 1 else ""))
+    parts.append(f"{report.passed} passed")
+    count = len(report.files)
+    return ", ".join(parts) + f" in {count} test file" + ("s" if count != 1 else "")
+
+
+def render_text(report: PlanTestReport, *, verbose: bool = False) -> str:
+    """The pytest-like report: a line of marks per file, then every failure, then the summary."""
+    lines: list[str] = []
+    for path in report.files:
+        results = [r for r in report.results if r.file == path]
+        if verbose:
+            lines.append(path)
+            for r in results:
+                mark = "PASSED" if r.passed else "ERROR" if r.error is not None else "FAILED"
+                lines.append(f"  {mark:<6}  {r.case.name}")
+        else:
+            marks = "".join(
+                "." if r.passed else "E" if r.error is not None else "F" for r in results
+            )
+            lines.append(f"{path} {marks}")
+    failing = [r for r in report.results if not r.passed]
+    if failing:
+        lines += ["", "FAILURES"]
+        for result in failing:
+            lines += ["", failure_text(result)]
+    lines += ["", summary_line(report)]
+    return "\n".join(lines) + "\n"
+
+
+def _headline(mismatches: tuple[Mismatch, ...]) -> str:
+    first = mismatches[0]
+    text = f"{first.what}: expected {first.expected}, got {first.got}"
+    more = len(mismatches) - 1
+    return text + (f" (and {more} more)" if more else "")
+
+
+def render_junit(report: PlanTestReport) -> str:
+    """The report as JUnit XML, which CI systems (GitLab, Jenkins, GitHub) display."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.Element(
+        "testsuites",
+        name="backplan",
+        tests=str(len(report.results)),
+        failures=str(report.failed),
+        errors=str(report.errors),
+    )
+    for path in report.files:
+        results = [r for r in report.results if r.file == path]
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=path,
+            tests=str(len(results)),
+            failures=str(sum(not r.passed and r.error is None for r in results)),
+            errors=str(sum(r.error is not None for r in results)),
+            skipped="0",
+        )
+        for result in results:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=Path(path).name,
+                name=result.case.name,
+                file=path,
+                line=str(result.case.at.line),
+            )
+            if result.passed:
+                continue
+            text = failure_text(result)
+            tag = "error" if result.error is not None else "failure"
+            first = result.error or _headline(result.mismatches)
+            ET.SubElement(case, tag, message=first).text = text
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
