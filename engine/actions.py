@@ -46,6 +46,8 @@ class Recipe:
     amount: Decimal | None = None
     floor: Decimal | None = None
     ceiling: Decimal | None = None
+    merge_key: tuple[str, ...] | None = None
+    """The merge key when every parameter in ``merge_by`` is static (computed once, here)."""
 
     @property
     def is_compensation(self) -> bool:
@@ -100,6 +102,10 @@ def make_recipe(action: Action, rule_id: str) -> Recipe:
     merge_by = _MERGE_BY.get(action.type)
     if action.type.startswith("x-"):
         merge_by = (*tuple(sorted(static)), "message")
+    templated = {name for name, _ in templates}
+    merge_key = None
+    if merge_by is not None and templated.isdisjoint(merge_by):
+        merge_key = (action.type, action.purpose, *(repr(static.get(n)) for n in merge_by))
     return Recipe(
         type=action.type,
         purpose=action.purpose,
@@ -114,26 +120,45 @@ def make_recipe(action: Action, rule_id: str) -> Recipe:
         amount=action.amount,
         floor=action.min,
         ceiling=action.max,
+        merge_key=merge_key,
     )
 
 
-def render_action(
-    recipe: Recipe, event: dict[str, Any], occurred: datetime | None
-) -> dict[str, Any]:
+class Deadlines:
+    """One event's deadlines: its time in UTC plus each action's duration, formatted once.
+
+    Several actions of a decision usually share a duration (``1h``, ``4h``); each distinct one
+    is added and formatted once per event instead of once per action.
+    """
+
+    __slots__ = ("base", "formatted")
+
+    def __init__(self, occurred: datetime | None) -> None:
+        self.base = occurred.astimezone(UTC).replace(tzinfo=None) if occurred else None
+        self.formatted: dict[timedelta, str] = {}
+
+    def due(self, delta: timedelta | None) -> str | None:
+        """The absolute deadline ``delta`` after the event, as canonical UTC text (or None)."""
+        if delta is None or self.base is None:
+            return None
+        text = self.formatted.get(delta)
+        if text is None:
+            text = self.formatted[delta] = (self.base + delta).isoformat() + "Z"
+        return text
+
+
+def render_action(recipe: Recipe, event: dict[str, Any], deadlines: Deadlines) -> dict[str, Any]:
     """The decision entry for one action (compensation amounts are filled in separately)."""
     params = dict(recipe.static)
     for name, template in recipe.templates:
         params[name] = template.render(event)
-    due = None
-    if recipe.delta is not None and occurred is not None:
-        due = format_time(occurred + recipe.delta)
     return {
         "type": recipe.type,
         "rule": recipe.rule,
         "purpose": recipe.purpose,
         "params": params,
         "within": recipe.within,
-        "due": due,
+        "due": deadlines.due(recipe.delta),
         "also_from": [],
     }
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.fields import MISSING, lookup, split_path
+from engine.gcpause import paused_gc
 from engine.model import AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.operators import _contains, _contains_all, _contains_any, _ends_with, _starts_with
 from engine.regex import compile_regex
@@ -68,41 +69,62 @@ class CompiledMatcher:
     fallbacks: tuple[Rule, ...]
     """Enabled fallback rules in firing order."""
     by_type: dict[str, Matcher]
+    """Event type -> the matcher of the rules for that type (rules for any type excluded)."""
     untyped: Matcher
+    """The matcher of the rules for any event type (compiled once, not into every type)."""
     fallback_by_type: dict[str, Matcher]
     fallback_untyped: Matcher
 
     def match(self, event: dict[str, Any]) -> list[int]:
         """Ordinals of the (non-fallback) rules whose conditions hold, ascending."""
-        kind = event.get("type")
-        matcher = self.by_type.get(kind, self.untyped) if kind.__class__ is str else self.untyped
-        return matcher(event)
+        return _combined(event, self.by_type, self.untyped)
 
     def match_fallbacks(self, event: dict[str, Any]) -> list[int]:
         """Ordinals into ``fallbacks`` of the fallback rules whose conditions hold."""
-        kind = event.get("type")
-        table = self.fallback_by_type
-        matcher = table.get(kind, self.fallback_untyped) if kind.__class__ is str else None
-        return (matcher or self.fallback_untyped)(event)
+        return _combined(event, self.fallback_by_type, self.fallback_untyped)
+
+
+def _combined(event: dict[str, Any], by_type: dict[str, Matcher], untyped: Matcher) -> list[int]:
+    found = untyped(event)
+    kind = event.get("type")
+    typed = by_type.get(kind) if kind.__class__ is str else None
+    if typed is None:
+        return found
+    hit = typed(event)
+    if not found:
+        return hit
+    if not hit:
+        return found
+    return sorted(hit + found)
 
 
 def compile_plan(plan: PlanModel) -> CompiledMatcher:
     """Compile a checked plan (``engine.checks`` passed) into a matcher."""
-    ordered = [r for r in plan.firing_order() if r.enabled]
-    rules = tuple(r for r in ordered if not r.fallback)
-    fallbacks = tuple(r for r in ordered if r.fallback)
-    generator = _Generator(plan)
-    by_type, untyped = _dispatch(rules, generator)
-    fallback_by_type, fallback_untyped = _dispatch(fallbacks, generator)
-    return CompiledMatcher(rules, fallbacks, by_type, untyped, fallback_by_type, fallback_untyped)
+    with paused_gc():  # many objects, all kept: see engine.gcpause
+        ordered = [r for r in plan.firing_order() if r.enabled]
+        rules = tuple(r for r in ordered if not r.fallback)
+        fallbacks = tuple(r for r in ordered if r.fallback)
+        generator = _Generator(plan)
+        by_type, untyped = _dispatch(rules, generator)
+        fallback_by_type, fallback_untyped = _dispatch(fallbacks, generator)
+        generator.finish()
+        build = generator.materialize
+        return CompiledMatcher(
+            rules,
+            fallbacks,
+            {kind: build(spec) for kind, spec in by_type.items()},
+            build(untyped),
+            {kind: build(spec) for kind, spec in fallback_by_type.items()},
+            build(fallback_untyped),
+        )
 
 
-def _dispatch(rules: Sequence[Rule], generator: _Generator) -> tuple[dict[str, Matcher], Matcher]:
+def _dispatch(rules: Sequence[Rule], generator: _Generator) -> tuple[dict[str, Spec], Spec]:
     types = sorted({t for r in rules for t in (r.events or ())})
     untyped_ordinals = [i for i, r in enumerate(rules) if r.events is None]
     by_type = {
         kind: generator.matcher(
-            [i for i, r in enumerate(rules) if r.events is None or kind in r.events], rules, 0
+            [i for i, r in enumerate(rules) if r.events is not None and kind in r.events], rules, 0
         )
         for kind in types
     }
@@ -133,22 +155,52 @@ def _empty(event: dict[str, Any]) -> list[int]:
     return []
 
 
+Spec = tuple[Any, ...]
+"""A matcher before its code is compiled: ("empty",), ("chunk", name), ("scan", names) or
+("bucketed", path parts, {key: spec}, rest spec)."""
+
+MODULE_FUNCTIONS = 512
+"""Generated functions per compiled module: one compile() call each (calls cost more than
+source), while keeping any single module small enough to compile quickly."""
+
+
 class _Generator:
-    """Builds matchers for groups of rules; one instance per plan."""
+    """Builds matchers for groups of rules; one instance per plan.
+
+    Code generation and compilation are separate steps: every chunk's source is collected first
+    and compiled in a few large modules (``finish``), because a 10,000-rule plan makes thousands
+    of small functions and compile() has a high cost per call.
+    """
 
     def __init__(self, plan: PlanModel) -> None:
         self.plan = plan
+        self.namespace: dict[str, Any] = {
+            "_M": MISSING,
+            "_NUM": frozenset((int, float)),
+            "_contains": _contains,
+            "_contains_any": _contains_any,
+            "_contains_all": _contains_all,
+            "_starts_with": _starts_with,
+            "_ends_with": _ends_with,
+            "_lookup": lookup,
+            "__builtins__": {},
+            "dict": dict,
+            "str": str,
+            "bool": bool,
+        }
+        self.sources: list[str] = []
+        self.constants = 0
 
-    def matcher(self, ordinals: list[int], rules: Sequence[Rule], depth: int) -> Matcher:
+    def matcher(self, ordinals: list[int], rules: Sequence[Rule], depth: int) -> Spec:
         if not ordinals:
-            return _empty
+            return ("empty",)
         if len(ordinals) >= INDEX_MIN_RULES and depth < INDEX_MAX_DEPTH:
             indexed = self._indexed(ordinals, rules, depth)
             if indexed is not None:
                 return indexed
         return self._linear(ordinals, rules)
 
-    def _indexed(self, ordinals: list[int], rules: Sequence[Rule], depth: int) -> Matcher | None:
+    def _indexed(self, ordinals: list[int], rules: Sequence[Rule], depth: int) -> Spec | None:
         candidates: dict[str, dict[int, list[Any]]] = {}
         for ordinal in ordinals:
             for test in _conjuncts(rules[ordinal].condition, self.plan):
@@ -170,23 +222,62 @@ class _Generator:
         compiled = {
             key: self.matcher(sorted(members), rules, depth + 1) for key, members in buckets.items()
         }
-        return _bucketed(split_path(field), compiled, self.matcher(rest, rules, depth + 1))
+        return ("bucketed", split_path(field), compiled, self.matcher(rest, rules, depth + 1))
 
-    def _linear(self, ordinals: list[int], rules: Sequence[Rule]) -> Matcher:
-        chunks = [
-            _Chunk(self.plan).build([(o, rules[o]) for o in ordinals[i : i + CHUNK_RULES]])
+    def _linear(self, ordinals: list[int], rules: Sequence[Rule]) -> Spec:
+        names = [
+            _Chunk(self).build([(o, rules[o]) for o in ordinals[i : i + CHUNK_RULES]])
             for i in range(0, len(ordinals), CHUNK_RULES)
         ]
-        if len(chunks) == 1:
-            return chunks[0]
+        if len(names) == 1:
+            return ("chunk", names[0])
+        return ("scan", names)
 
-        def scan(event: dict[str, Any]) -> list[int]:
-            found: list[int] = []
-            for chunk in chunks:
-                found.extend(chunk(event))
-            return found
+    def constant(self, value: Any) -> str:
+        """The namespace name of a constant of the plan (values enter code only by name)."""
+        name = f"_c{self.constants}"
+        self.constants += 1
+        self.namespace[name] = value
+        return name
 
-        return scan
+    def add(self, lines: list[str]) -> str:
+        """Queue one function's source (its first line is ``def {name}(e):``); its name."""
+        name = f"_m{len(self.sources)}"
+        self.sources.append("\n".join([f"def {name}(e):", *lines]))
+        return name
+
+    def finish(self) -> None:
+        """Compile every queued function into the namespace."""
+        for start in range(0, len(self.sources), MODULE_FUNCTIONS):
+            source = "\n\n".join(self.sources[start : start + MODULE_FUNCTIONS])
+            code = compile(source, "<backplan-matcher>", "exec")
+            exec(code, self.namespace)  # the source holds no plan text: see the module docstring
+        self.sources = []
+
+    def materialize(self, spec: Spec) -> Matcher:
+        """The callable matcher of a spec (after ``finish``)."""
+        kind = spec[0]
+        if kind == "empty":
+            return _empty
+        if kind == "chunk":
+            function: Matcher = self.namespace[spec[1]]
+            return function
+        if kind == "scan":
+            chunks = [self.namespace[name] for name in spec[1]]
+
+            def scan(event: dict[str, Any]) -> list[int]:
+                found: list[int] = []
+                for chunk in chunks:
+                    found.extend(chunk(event))
+                return found
+
+            return scan
+        _, parts, buckets, rest = spec
+        return _bucketed(
+            parts,
+            {key: self.materialize(sub) for key, sub in buckets.items()},
+            self.materialize(rest),
+        )
 
 
 def _bucketed(parts: tuple[str, ...], buckets: dict[Any, Matcher], rest: Matcher) -> Matcher:
@@ -221,40 +312,21 @@ def _bucketed(parts: tuple[str, ...], buckets: dict[Any, Matcher], rest: Matcher
 class _Chunk:
     """Generates one function testing a list of rules in order."""
 
-    def __init__(self, plan: PlanModel) -> None:
-        self.plan = plan
-        self.namespace: dict[str, Any] = {
-            "_M": MISSING,
-            "_NUM": frozenset((int, float)),
-            "_contains": _contains,
-            "_contains_any": _contains_any,
-            "_contains_all": _contains_all,
-            "_starts_with": _starts_with,
-            "_ends_with": _ends_with,
-            "_lookup": lookup,
-            "__builtins__": {},
-            "dict": dict,
-            "str": str,
-            "bool": bool,
-        }
+    def __init__(self, generator: _Generator) -> None:
+        self.plan = generator.plan
+        self.generator = generator
         self.fields: dict[str, str] = {}
         self.prologue: list[str] = []
 
-    def build(self, members: list[tuple[int, Rule]]) -> Matcher:
+    def build(self, members: list[tuple[int, Rule]]) -> str:
         body = []
         for ordinal, rule in members:
             expression = self.expression(rule.condition)
             body.append(f"    if {expression}:\n        out.append({ordinal})")
-        lines = ["def match(e):", "    out = []", *self.prologue, *body, "    return out"]
-        code = compile("\n".join(lines), "<backplan-matcher>", "exec")
-        exec(code, self.namespace)  # the source holds no plan text: see the module docstring
-        matcher: Matcher = self.namespace["match"]
-        return matcher
+        return self.generator.add(["    out = []", *self.prologue, *body, "    return out"])
 
     def constant(self, value: Any) -> str:
-        name = f"_c{len(self.namespace)}"
-        self.namespace[name] = value
-        return name
+        return self.generator.constant(value)
 
     def field(self, path: str) -> str:
         known = self.fields.get(path)

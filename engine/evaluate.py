@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from engine.actions import (
+    Deadlines,
     Offer,
     Recipe,
     combine_offers,
-    format_time,
     make_recipe,
     render_action,
     size_offer,
 )
 from engine.compile import CompiledMatcher
-from engine.durations import parse_duration
 from engine.errors import EventError
 from engine.limits import has_lone_surrogate
 from engine.model import PlanModel, Rule
@@ -35,6 +34,7 @@ MIN_INT_ID, MAX_INT_ID = -(1 << 63), (1 << 64) - 1
 """Whole-number ids must fit the 64 bits canonical JSON writes (and orjson reads)."""
 MIN_YEAR, MAX_YEAR = 1900, 9998
 """Event times outside these years are refused: a deadline a year later must still be a date."""
+_NOW = timedelta(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +164,13 @@ class Decider:
         fallback = not firing
         if fallback:
             firing = self._select(self.matcher.match_fallbacks(event), self.fallbacks)
-        actions, compensation = self._actions(firing, event, occurred)
+        deadlines = Deadlines(occurred)
+        actions, compensation = self._actions(firing, event, deadlines)
         return {
             "format": DECISION_FORMAT,
             "event_id": event_id,
             "event_type": kind,
-            "occurred_at": format_time(occurred) if occurred is not None else None,
+            "occurred_at": deadlines.due(_NOW),
             "plan": self.plan_ref,
             "matched": [r.id for r in firing],
             "fallback": fallback,
@@ -178,32 +179,35 @@ class Decider:
         }
 
     def _actions(
-        self, firing: list[FiringRule], event: dict[str, Any], occurred: datetime | None
+        self, firing: list[FiringRule], event: dict[str, Any], deadlines: Deadlines
     ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         settings = self.model.settings
         entries: list[dict[str, Any]] = []
-        merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+        merged: dict[tuple[Any, ...], tuple[dict[str, Any], Recipe]] = {}
         offers: list[Offer] = []
         for purpose in ("remedy", "prevention"):
             for rule in firing:
                 for recipe in rule.remedy if purpose == "remedy" else rule.prevention:
-                    entry = render_action(recipe, event, occurred)
+                    entry = render_action(recipe, event, deadlines)
                     if recipe.is_compensation:
                         offers.append(size_offer(recipe, entry, event, settings.currency))
                         entries.append(entry)
                         continue
                     if recipe.merge_by is not None:
-                        key = (
+                        key = recipe.merge_key or (
                             recipe.type,
                             recipe.purpose,
                             *tuple(repr(entry["params"].get(name)) for name in recipe.merge_by),
                         )
                         earlier = merged.get(key)
                         if earlier is not None:
-                            _merge_into(earlier, entry)
+                            if _merge_into(earlier[0], earlier[1], entry, recipe):
+                                merged[key] = (earlier[0], recipe)
                             continue
-                        merged[key] = entry
+                        merged[key] = (entry, recipe)
                     entries.append(entry)
+        if not offers:
+            return entries, None
         kept, summary = combine_offers(offers, settings.compensation, settings.currency)
         if len(kept) != len(offers):
             keep_ids = {id(o.entry) for o in kept}
@@ -211,16 +215,22 @@ class Decider:
         return entries, summary
 
 
-def _merge_into(earlier: dict[str, Any], later: dict[str, Any]) -> None:
-    """Fold a repeated action into the first: earliest deadline wins, tags are united."""
+def _merge_into(
+    earlier: dict[str, Any], deadline_from: Recipe, later: dict[str, Any], recipe: Recipe
+) -> bool:
+    """Fold a repeated action into the first: earliest deadline wins, tags are united.
+
+    ``deadline_from`` made the earlier entry's deadline; True when the later one's is kept.
+    """
     if later["rule"] != earlier["rule"] and later["rule"] not in earlier["also_from"]:
         earlier["also_from"].append(later["rule"])
-    if later["within"] is not None and (
-        earlier["within"] is None
-        or parse_duration(later["within"]) < parse_duration(earlier["within"])
-    ):
+    sooner = recipe.delta is not None and (
+        deadline_from.delta is None or recipe.delta < deadline_from.delta
+    )
+    if sooner:
         earlier["due"], earlier["within"] = later["due"], later["within"]
     if earlier["type"] == "tag":
         # A new list: the first list is shared with the compiled recipe and must not change.
         tags = earlier["params"]["tags"]
         earlier["params"]["tags"] = [*tags, *(t for t in later["params"]["tags"] if t not in tags)]
+    return sooner
