@@ -292,7 +292,7 @@ def load_yaml(text: str, path: str) -> LoadedDocument:
     except yaml.reader.ReaderError as exc:  # libyaml reports it while parsing, not before
         raise _control_character(path, text, exc) from None
     except yaml.MarkedYAMLError as exc:
-        message, hint, mark = _explain_syntax_error(exc)
+        message, hint, mark = _explain_syntax_error(exc, text)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise _error(
             path, "yaml-syntax", f"YAML syntax error: {message}", line, column, hint
@@ -521,11 +521,17 @@ class _Builder:
 _INDENT_HINT = "check the indentation and quoting around this place"
 
 
-def _explain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[str, str, Any]:
+def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str, str, Any]:
     """PyYAML's parser words said for a person who writes plans, and the most telling place."""
     problem = exc.problem or exc.context or "invalid YAML"
     context = exc.context or ""
     place, opened = exc.problem_mark or exc.context_mark, exc.context_mark
+    if problem == "found character that cannot start any token" and place is not None:
+        # libyaml does not name the character; the Python scanner does, and the advice needs it.
+        lines = text.split("\n")
+        if place.line < len(lines) and place.column < len(lines[place.line]):
+            found = lines[place.line][place.column]
+            problem = f"found character {found!r} that cannot start any token"
     if "expected a single document" in str(exc):
         return "the file holds several YAML documents", "keep one document (no `---`)", place
     if "invalid Unicode character escape code" in problem:  # libyaml's words for it
