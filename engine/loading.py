@@ -338,10 +338,7 @@ def _is_refused(char: str) -> bool:
     if code in (0x9, 0xA, 0xD, 0x85):
         return False
     return (
-        code < 0x20
-        or 0x7F <= code <= 0x9F
-        or 0xD800 <= code <= 0xDFFF
-        or code in (0xFFFE, 0xFFFF)
+        code < 0x20 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
     )
 
 
