@@ -171,7 +171,7 @@ class RuleEngine(Engine):
     distribution = "rule-engine"
     profile = Profile(
         "rule-engine",
-        notes=("every operator; starts/ends_with as anchored regexes; `&.` for nested fields",),
+        notes=("every operator; starts/ends_with as anchored regexes; `&[...]` for nested fields",),
     )
 
     def load(self, document: dict[str, Any], workdir: Path) -> Matcher:

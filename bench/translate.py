@@ -153,8 +153,9 @@ def rule_engine_expression(node: dict[str, Any]) -> str:
 
 
 def _rule_engine_symbol(name: str) -> str:
-    # `&.` is rule-engine's safe navigation: a missing parent gives null instead of an error.
-    return "&.".join(name.split("."))
+    # `&[...]` is rule-engine's safe item access: a missing parent gives null, not an error.
+    first, *rest = name.split(".")
+    return first + "".join(f"&[{_lit(part)}]" for part in rest)
 
 
 def _rule_engine_test(name: str, op: str, value: Any, ic: bool) -> str:

@@ -1,0 +1,156 @@
+"""The benchmark's generator and runner work, on a tiny workload (no timings are asserted).
+
+The benchmark proves the performance claims, so it must itself be right: the same seed gives the
+same work, generated plans are valid plans, peers given the same plan match the same rules as
+Backplan, and a disagreement is reported, never hidden.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from bench import report as bench_report
+from bench import run as bench_run
+from bench.peers import ENGINES, firing_order
+from bench.workload import (
+    FULL,
+    events_jsonl,
+    make_events,
+    make_multistore_plan,
+    make_plan,
+    plan_yaml,
+    stores_for,
+)
+from engine.api import load_plan
+
+
+def test_the_same_seed_gives_the_same_work() -> None:
+    assert events_jsonl(make_events(50, seed=3)) == events_jsonl(make_events(50, seed=3))
+    assert make_plan(40, seed=3) == make_plan(40, seed=3)
+    assert make_plan(40, seed=3) != make_plan(40, seed=4)
+
+
+@pytest.mark.parametrize("rules", [10, 100, 1000])
+def test_generated_plans_load_and_cover_the_language(tmp_path: Path, rules: int) -> None:
+    path = tmp_path / "plan.yaml"
+    document = make_plan(rules)
+    path.write_text(plan_yaml(document), encoding="utf-8")
+    plan = load_plan(path)
+    assert len(plan.model.rules) == rules + 1
+    text = path.read_text(encoding="utf-8")
+    if rules >= 100:  # every operator, negation and named conditions appear
+        for word in ("not:", "any:", "use:", "between:", "matches:", "contains_all:", "missing:"):
+            assert word in text
+    decisions = [plan.decide(event) for event in make_events(200, stores=stores_for(rules))]
+    assert any(d["matched"] and not d["fallback"] for d in decisions)
+    assert any(d["fallback"] for d in decisions) or rules >= 1000
+
+
+def test_the_multistore_plan_scopes_every_rule_by_store(tmp_path: Path) -> None:
+    document = make_multistore_plan(5, 4)
+    rules = [r for r in document["rules"] if not r.get("fallback")]
+    assert len(rules) == 20
+    assert all(r["when"]["all"][0]["field"] == "store" for r in rules)
+    path = tmp_path / "stores.yaml"
+    path.write_text(plan_yaml(document), encoding="utf-8")
+    assert load_plan(path).model.settings.name.startswith("Bench multi-store")
+
+
+@pytest.mark.parametrize("name", ["zen-engine", "rule-engine", "business-rules"])
+def test_peers_match_the_same_rules_as_backplan(tmp_path: Path, name: str) -> None:
+    engine = ENGINES[name]
+    if not engine.available():
+        pytest.skip(f"{name} is not installed (pip install -e '.[bench]')")
+    document = make_plan(30, profile=engine.profile)
+    ours = ENGINES["backplan"].load(document, tmp_path / "backplan")
+    theirs = engine.load(document, tmp_path / name)
+    for event in make_events(150, stores=stores_for(30)):
+        assert sorted(theirs(event)) == sorted(ours(event)), event
+
+
+def test_peer_plans_hold_only_what_the_peer_can_express() -> None:
+    profile = ENGINES["business-rules"].profile
+    text = orjson.dumps(make_plan(200, profile=profile)).decode()
+    assert '"not"' not in text and '"ne"' not in text and '"not_in"' not in text
+    assert profile.notes  # the report says what was left out
+
+
+def _measurement(engine: str, matched: list[list[str]]) -> bench_run.Measurement:
+    return bench_run.Measurement(
+        engine, "rules-10", "full", {"matched": matched, "us_per_event": [1.0]}
+    )
+
+
+def test_a_disagreement_is_reported_not_hidden() -> None:
+    report = bench_run.Report()
+    ours = _measurement("backplan", [["r1"], [], ["r2", "r3"]])
+    theirs = _measurement("zen-engine", [["r1"], ["r9"], ["r3", "r2"]])
+    bench_run.compare(report, "rules-10", ours, theirs)
+    assert theirs.data["disagreements"] == 1
+    assert report.disagreements[0]["first"][0]["event"] == 1
+
+
+def test_the_runner_measures_everything_in_one_run(tmp_path: Path) -> None:
+    peers = "zen-engine" if ENGINES["zen-engine"].available() else ""
+    argv = [
+        "--sizes",
+        "10",
+        "--stores",
+        "2,3",
+        "--events",
+        "300",
+        "--budget",
+        "0.01",
+        "--runs",
+        "1",
+        "--peers",
+        peers,
+        "--out",
+        str(tmp_path),
+    ]
+    assert bench_run.main(argv) == 0
+    result: dict[str, Any] = orjson.loads((tmp_path / "latest.json").read_bytes())
+    engines = {(m["workload"], m["engine"]) for m in result["matching"]}
+    assert ("rules-10", "backplan") in engines
+    assert ("stores-2x20", "backplan") in engines
+    if peers:
+        assert ("rules-10", "zen-engine") in engines
+    assert result["disagreements"] == []
+    assert result["cli"]["events"] == 300
+    assert set(result["startup"]) >= {"backplan --help", "backplan validate rules/"}
+    text = (tmp_path / "latest.md").read_text(encoding="utf-8")
+    for heading in (
+        "## Matching",
+        "## Full decision",
+        "## Multi-store",
+        "## `backplan eval`",
+        "## Targets",
+    ):
+        assert heading in text
+    assert {t["target"] for t in result["targets"]}
+
+
+def test_json_rules_engine_runs_when_node_is_present(tmp_path: Path) -> None:
+    if not bench_run.node_ready():
+        pytest.skip("node or bench/node_modules missing (python -m bench --install-node)")
+    options = bench_run.Options(events=200, budget=0.01, runs=1, check=100, out=tmp_path)
+    document = make_plan(20)
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "plan.json").write_bytes(orjson.dumps(document))
+    events = tmp_path / "events.jsonl"
+    sample = make_events(200, stores=stores_for(20))
+    events.write_bytes(events_jsonl(sample))
+    data = bench_run.run_json_rules(folder, events, options)
+    ours = ENGINES["backplan"].load(document, tmp_path / "backplan")
+    order = {r["id"]: i for i, r in enumerate(firing_order(document))}
+    for event, theirs in zip(sample, data["matched"], strict=False):
+        assert sorted(theirs, key=order.__getitem__) == ours(event)
+    assert shutil.which("node")
+    assert FULL.name == "full"
+    assert bench_report.targets(bench_run.Report()) == []

@@ -1,0 +1,403 @@
+"""The compiled matcher against a plain interpreter, on random plans and events (hypothesis).
+
+``engine.compile`` generates Python code, splits rules by event type and indexes them on equality
+tests; every one of those tricks is a chance to disagree with the language. The interpreter
+below is the plainest possible reading of a plan, built only on ``engine.operators`` (the
+reference semantics) and ``engine.fields.lookup``: it walks each rule's condition tree for each
+event. The two must agree on which rules match, and on which rules fire once ``stop``,
+``match: first`` and the fallback rules are applied.
+
+Plans are built as plan documents and go through the real schema check, model builder and
+semantic checks, so only plans a user could write are compared.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from engine.api import Plan
+from engine.checks import run_checks
+from engine.errors import Severity
+from engine.fields import lookup, split_path
+from engine.loading import LoadedDocument
+from engine.model import AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
+from engine.operators import holds
+from engine.planfile import build_plan
+from engine.schema import validate_plan_document
+
+# --- the reference interpreter -----------------------------------------------------------------
+
+
+def holds_tree(condition: Condition, event: dict[str, Any], plan: PlanModel) -> bool:
+    """Whether a condition holds for an event, read as plainly as possible."""
+    if isinstance(condition, AllOf):
+        return all(holds_tree(item, event, plan) for item in condition.items)
+    if isinstance(condition, AnyOf):
+        return any(holds_tree(item, event, plan) for item in condition.items)
+    if isinstance(condition, Not):
+        return not holds_tree(condition.item, event, plan)
+    if isinstance(condition, Use):
+        return holds_tree(plan.conditions[condition.name], event, plan)
+    assert isinstance(condition, FieldTest)
+    value = lookup(event, split_path(condition.field))
+    return holds(condition.op, value, condition.value, condition.ignore_case)
+
+
+def rule_applies(rule: Rule, event: dict[str, Any], plan: PlanModel) -> bool:
+    """A rule matches when the event is of one of its types (if it names any) and its
+    condition holds."""
+    if rule.events is not None and event.get("type") not in rule.events:
+        return False
+    return holds_tree(rule.condition, event, plan)
+
+
+def reference_firing(plan: PlanModel, event: dict[str, Any]) -> tuple[list[str], bool]:
+    """The ids of the rules that fire, in order, and whether the fallback fired."""
+    ordered = sorted((r for r in plan.rules if r.enabled), key=lambda r: (-r.priority, r.position))
+
+    def select(pool: list[Rule]) -> list[str]:
+        fired: list[str] = []
+        for rule in pool:
+            if rule_applies(rule, event, plan):
+                fired.append(rule.id)
+                if rule.stop or plan.settings.match == "first":
+                    break
+        return fired
+
+    fired = select([r for r in ordered if not r.fallback])
+    if fired:
+        return fired, False
+    return select([r for r in ordered if r.fallback]), True
+
+
+# --- random plans ------------------------------------------------------------------------------
+
+TEXT_FIELDS = ("channel", "issue", "store", "customer.tier", "text")
+NUMBER_FIELDS = ("rating", "order.total", "customer.complaints_90d")
+LIST_FIELDS = ("tags", "order.items")
+BOOL_FIELDS = ("public", "repeat")
+FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS, *LIST_FIELDS, *BOOL_FIELDS, "order.items.0", "missing.x")
+WORDS = ("a", "b", "ab", "Ab", "late", "LATE", "yelp", "ß", "SS", "")
+NAMED = ("public_channel", "unhappy")
+
+texts = st.sampled_from(WORDS)
+numbers = st.one_of(st.integers(-3, 6), st.sampled_from([0.5, 2.0, 4.5, -1.0]))
+scalars = st.one_of(texts, numbers, st.booleans(), st.none())
+
+
+@st.composite
+def field_test(draw: st.DrawFn) -> dict[str, Any]:
+    """One field test whose operator and value a plan may hold (schema and checks pass)."""
+    name = draw(st.sampled_from(FIELDS))
+    op = draw(
+        st.sampled_from(
+            [
+                "eq",
+                "ne",
+                "in",
+                "not_in",
+                "lt",
+                "lte",
+                "gt",
+                "gte",
+                "between",
+                "contains",
+                "contains_any",
+                "contains_all",
+                "starts_with",
+                "ends_with",
+                "matches",
+                "exists",
+                "missing",
+            ]
+        )
+    )
+    test: dict[str, Any] = {"field": name}
+    if op in ("eq", "ne"):
+        value = draw(scalars)
+        assume(not (op == "ne" and value is None))
+    elif op in ("in", "not_in", "contains_any"):
+        value = draw(st.lists(scalars, min_size=1, max_size=4))
+    elif op == "contains_all":
+        value = draw(st.lists(st.one_of(texts, numbers, st.booleans()), min_size=1, max_size=3))
+    elif op in ("lt", "lte", "gt", "gte"):
+        value = draw(st.one_of(numbers, texts))
+    elif op == "between":
+        low, high = draw(
+            st.one_of(
+                st.tuples(numbers, numbers).map(sorted),
+                st.tuples(texts, texts).map(sorted),
+            )
+        )
+        value = [low, high]
+    elif op == "contains":
+        value = draw(st.one_of(texts, numbers, st.booleans()))
+    elif op in ("starts_with", "ends_with"):
+        value = draw(texts)
+    elif op == "matches":
+        value = draw(st.sampled_from(["^a", "b$", "(?i)late", "a|ß", "^$", "[0-9]"]))
+    else:
+        value = draw(st.booleans())
+    test[op] = value
+    text_compare = op in ("contains", "contains_any", "contains_all", "starts_with", "ends_with")
+    text_compare = (
+        text_compare
+        or op == "matches"
+        or (
+            op in ("eq", "ne", "in", "not_in")
+            and any(isinstance(v, str) for v in (value if isinstance(value, list) else [value]))
+        )
+    )
+    if text_compare and draw(st.booleans()):
+        test["ignore_case"] = True
+    return test
+
+
+def conditions(depth: int = 3) -> st.SearchStrategy[dict[str, Any]]:
+    """A condition tree: tests, all/any lists, not, and uses of the named conditions."""
+    leaves = st.one_of(field_test(), st.sampled_from(NAMED).map(lambda n: {"use": n}))
+    return st.recursive(
+        leaves,
+        lambda inner: st.one_of(
+            st.lists(inner, min_size=1, max_size=3).map(lambda items: {"all": items}),
+            st.lists(inner, min_size=1, max_size=3).map(lambda items: {"any": items}),
+            inner.map(lambda item: {"not": item}),
+        ),
+        max_leaves=6,
+    )
+
+
+EVENT_TYPES = ("review", "order", "x-custom")
+
+
+@st.composite
+def rules(
+    draw: st.DrawFn, count: int, scope: st.SearchStrategy[dict[str, Any]] | None
+) -> list[dict[str, Any]]:
+    """``count`` rules and one to two fallback rules."""
+    items: list[dict[str, Any]] = []
+    for index in range(count):
+        when: dict[str, Any] = {"all": draw(st.lists(conditions(), min_size=0, max_size=3))}
+        if scope is not None:
+            when["all"].insert(0, draw(scope))
+        kinds = draw(
+            st.one_of(
+                st.none(),
+                st.lists(st.sampled_from(EVENT_TYPES), min_size=1, max_size=2, unique=True),
+            )
+        )
+        if kinds is not None:
+            when["event"] = kinds[0] if len(kinds) == 1 else kinds
+        if not when["all"]:
+            del when["all"]
+            if "event" not in when:
+                when["any"] = [draw(field_test())]
+        rule: dict[str, Any] = {
+            "id": f"r{index}",
+            "title": f"Rule {index}",
+            "priority": draw(st.integers(0, 3)),
+            "when": when,
+            "then": [{"apologize": {}}],
+        }
+        if draw(st.integers(0, 9)) == 0:
+            rule["enabled"] = False
+        if draw(st.integers(0, 7)) == 0:
+            rule["stop"] = True
+        items.append(rule)
+    for index in range(draw(st.integers(1, 2))):
+        fallback: dict[str, Any] = {
+            "id": f"fallback{index}",
+            "title": "Nothing fits",
+            "fallback": True,
+            "priority": draw(st.integers(0, 3)),
+            "then": [{"escalate": {"to": "cx-lead"}}],
+        }
+        if index and draw(st.booleans()):
+            fallback["when"] = {"all": [draw(field_test())]}
+        items.append(fallback)
+    return items
+
+
+def plan_document(rule_list: list[dict[str, Any]], match: str) -> dict[str, Any]:
+    """A whole plan document around the rules."""
+    return {
+        "backplan": 1,
+        "plan": {"name": "Differential", "currency": "USD", "match": match},
+        "conditions": {
+            "public_channel": {"field": "channel", "in": ["yelp", "twitter", "a"]},
+            "unhappy": {
+                "any": [{"field": "rating", "lte": 2}, {"not": {"field": "text", "exists": True}}]
+            },
+        },
+        "rules": rule_list,
+    }
+
+
+def compile_document(document: dict[str, Any], *, generated: bool = True) -> Plan:
+    """The document through the schema, model builder, semantic checks and compiler."""
+    loaded = LoadedDocument("differential.yaml", document, {}, {})
+    assert validate_plan_document(loaded) == []
+    model = build_plan([loaded])
+    problems = run_checks(model, severities=frozenset({Severity.ERROR}))
+    if generated:
+        assume(not problems)  # e.g. a pattern RE2 refuses: not a plan a user could load
+    else:
+        assert not problems
+    return Plan(model)
+
+
+# --- random events ----------------------------------------------------------------------------
+
+values = st.one_of(
+    scalars,
+    st.lists(st.one_of(texts, numbers, st.booleans()), max_size=3),
+    st.dictionaries(st.sampled_from(["x", "tier", "total"]), scalars, max_size=2),
+)
+
+
+@st.composite
+def events(draw: st.DrawFn, stores: tuple[Any, ...] = ()) -> dict[str, Any]:
+    """An event with some of the fields, of any kind (a field of the wrong kind included)."""
+    event: dict[str, Any] = {"id": "e1", "type": draw(st.sampled_from(EVENT_TYPES))}
+    for name in ("channel", "issue", "store", "text", "rating", "tags", "public", "repeat"):
+        if draw(st.booleans()):
+            event[name] = draw(values)
+    if stores and draw(st.integers(0, 4)):
+        event["store"] = draw(st.sampled_from(stores))
+    if draw(st.booleans()):
+        event["customer"] = {
+            "tier": draw(values),
+            "complaints_90d": draw(st.one_of(numbers, st.booleans(), texts)),
+        }
+    if draw(st.booleans()):
+        event["order"] = {
+            "total": draw(st.one_of(numbers, texts, st.none())),
+            "items": draw(st.one_of(st.lists(texts, max_size=3), texts)),
+        }
+    return event
+
+
+def assert_agree(plan: Plan, event: dict[str, Any]) -> None:
+    """The compiled plan and the interpreter give the same matches and the same firing."""
+    model = plan.model
+    compiled = [plan.matcher.rules[i].id for i in plan.matcher.match(event)]
+    expected = [
+        r.id for r in plan.matcher.rules if rule_applies(r, event, model)
+    ]  # every enabled, non-fallback rule, in firing order
+    assert compiled == expected, f"match differs for {event}"
+    fired, fallback = reference_firing(model, event)
+    decision = plan.decide(event)
+    assert (decision["matched"], decision["fallback"]) == (fired, fallback), (
+        f"firing differs for {event}"
+    )
+
+
+SETTINGS = settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
+)
+
+
+@SETTINGS
+@given(st.data())
+def test_compiled_plans_agree_with_the_interpreter(data: st.DataObject) -> None:
+    count = data.draw(st.integers(1, 12))
+    match = data.draw(st.sampled_from(["all", "first"]))
+    plan = compile_document(plan_document(data.draw(rules(count, None)), match))
+    for event in data.draw(st.lists(events(), min_size=1, max_size=8)):
+        assert_agree(plan, event)
+
+
+STORES = ("S1", "S2", "S3", "s1", 1, 1.0, 2, True, False, None)
+
+
+@st.composite
+def store_scope(draw: st.DrawFn) -> dict[str, Any]:
+    """The equality test a multi-store plan scopes each rule by (eq or in, on store)."""
+    if draw(st.integers(0, 3)):
+        return {"field": "store", "eq": draw(st.sampled_from(STORES))}
+    return {"field": "store", "in": draw(st.lists(st.sampled_from(STORES), min_size=1, max_size=3))}
+
+
+@SETTINGS
+@given(st.data())
+def test_equality_index_on_multi_store_plans_agrees(data: st.DataObject) -> None:
+    """Enough rules scoped by store for the compiler to index them (by type, then store),
+    with store values that must not be confused: 1 and 1.0 are equal, true is not 1, S1 is not
+    s1, null is a value, and a missing store matches no store rule."""
+    count = data.draw(st.integers(20, 60))
+    plan = compile_document(plan_document(data.draw(rules(count, store_scope())), "all"))
+    for event in data.draw(st.lists(events(STORES), min_size=1, max_size=10)):
+        assert_agree(plan, event)
+
+
+def test_a_large_store_plan_is_indexed_and_agrees() -> None:
+    """A deterministic 500-store plan: every store's events fire exactly that store's rules."""
+    rule_list = [
+        {
+            "id": f"s{store}-{n}",
+            "title": "Store rule",
+            "when": {
+                "event": "review",
+                "all": [{"field": "store", "eq": f"S{store}"}, {"field": "rating", "lte": n}],
+            },
+            "then": [{"apologize": {}}],
+        }
+        for store in range(500)
+        for n in range(1, 5)
+    ]
+    rule_list.append(
+        {"id": "improvise", "title": "Fallback", "fallback": True, "then": [{"apologize": {}}]}
+    )
+    plan = compile_document(plan_document(rule_list, "all"), generated=False)
+    for store in (0, 7, 499):
+        for rating in (1, 3, 5):
+            event = {"id": "e", "type": "review", "store": f"S{store}", "rating": rating}
+            assert_agree(plan, event)
+            fired = plan.decide(event)["matched"]
+            assert fired == [f"s{store}-{n}" for n in range(1, 5) if rating <= n] or (
+                rating == 5 and fired == ["improvise"]
+            )
+
+
+@pytest.mark.parametrize("match", ["all", "first"])
+def test_stop_and_first_match_select_like_the_interpreter(match: str) -> None:
+    """A hand-made case for the selection rules, so a failure here reads plainly."""
+    rule_list = [
+        {
+            "id": "low",
+            "title": "L",
+            "priority": 1,
+            "when": {"event": "review"},
+            "then": [{"apologize": {}}],
+        },
+        {
+            "id": "stopper",
+            "title": "S",
+            "priority": 5,
+            "stop": True,
+            "when": {"all": [{"field": "rating", "lte": 2}]},
+            "then": [{"apologize": {}}],
+        },
+        {
+            "id": "high",
+            "title": "H",
+            "priority": 9,
+            "when": {"all": [{"field": "rating", "lte": 4}]},
+            "then": [{"apologize": {}}],
+        },
+        {"id": "fb", "title": "F", "fallback": True, "then": [{"apologize": {}}]},
+    ]
+    plan = compile_document(plan_document(rule_list, match), generated=False)
+    for rating in (1, 3, 5):
+        assert_agree(plan, {"id": "e", "type": "review", "rating": rating})
+    assert_agree(plan, {"id": "e", "type": "order", "rating": 9})

@@ -1,0 +1,159 @@
+"""The fast yes/no schema check must never accept what jsonschema refuses.
+
+``engine.schema`` skips jsonschema when ``engine.fastschema`` says a plan is valid, so a plan the
+fast check wrongly accepts would load with a problem nobody reported. Hypothesis breaks valid plans
+in many small ways (a key removed, added or misspelt, a value of the wrong kind, an item
+repeated) and the two validators are compared on each.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from bench.workload import make_multistore_plan, make_plan
+from engine.fastschema import UnsupportedSchemaError, compile_check
+from engine.resources import load_schema
+
+SCHEMA = load_schema("plan")
+FAST = compile_check(SCHEMA)
+SLOW = Draft202012Validator(SCHEMA)
+BASES = [make_plan(12, seed=seed) for seed in (1, 2, 3)] + [make_multistore_plan(2, 3)]
+
+
+def slow_valid(document: Any) -> bool:
+    return next(iter(SLOW.iter_errors(document)), None) is None
+
+
+def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a document: mapping keys and list positions."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(paths(item, (*prefix, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(paths(item, (*prefix, index)))
+    return found
+
+
+def parent_of(document: Any, path: tuple[Any, ...]) -> Any:
+    for step in path[:-1]:
+        document = document[step]
+    return document
+
+
+ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-2, 2_000_000),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.sampled_from(
+        ["", "x", "late", "4h", "4 hours", "USD", "usd", "r-1", "Bad Id", "x-custom", "a" * 90]
+    ),
+    st.lists(st.sampled_from(["a", 1, True, None]), max_size=3),
+    st.dictionaries(
+        st.sampled_from(["field", "eq", "all", "any", "x", "within", "tags"]),
+        st.sampled_from(["a", 1, [], {}]),
+        max_size=2,
+    ),
+)
+KEYS = st.sampled_from(
+    [
+        "field",
+        "eq",
+        "in",
+        "lte",
+        "ignore_case",
+        "all",
+        "any",
+        "not",
+        "use",
+        "then",
+        "prevent",
+        "within",
+        "message",
+        "amount",
+        "percent",
+        "of",
+        "to",
+        "stop",
+        "fallback",
+        "priority",
+        "title",
+        "tags",
+        "lte ",
+        "greater_than",
+        "apologise",
+    ]
+)
+
+
+@st.composite
+def broken(draw: st.DrawFn) -> Any:
+    """A valid plan with one to three small changes."""
+    document = copy.deepcopy(draw(st.sampled_from(BASES)))
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(paths(document)[1:]))
+        parent, last = parent_of(document, path), path[-1]
+        action = draw(st.sampled_from(["replace", "delete", "add", "repeat"]))
+        if action == "replace":
+            parent[last] = draw(ODD_VALUES)
+        elif action == "delete":
+            del parent[last]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(KEYS)] = draw(ODD_VALUES)
+        elif action == "repeat" and isinstance(parent, list):
+            parent.append(copy.deepcopy(parent[last]))
+    return document
+
+
+def test_generated_plans_are_valid_for_both() -> None:
+    for document in BASES:
+        assert slow_valid(document)
+        assert FAST(document)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(broken())
+def test_the_fast_check_never_accepts_an_invalid_plan(document: Any) -> None:
+    if FAST(document):
+        assert slow_valid(document), "the fast check accepted a plan jsonschema refuses"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(broken())
+def test_the_fast_check_agrees_with_jsonschema(document: Any) -> None:
+    """Agreement both ways (so jsonschema is only run when it has something to say)."""
+    assert FAST(document) == slow_valid(document)
+
+
+@pytest.mark.parametrize(
+    ("schema", "value", "valid"),
+    [
+        ({"type": "integer"}, 1.0, True),
+        ({"type": "number"}, True, False),
+        ({"const": 1}, True, False),
+        ({"enum": [1, "a"]}, 1.0, True),
+        ({"uniqueItems": True}, [1, 1.0], False),
+        ({"uniqueItems": True}, [[1], [1]], False),
+        ({"dependentRequired": {"a": ["b"]}}, {"a": 1}, False),
+        ({"if": {"required": ["a"]}, "then": {"required": ["b"]}}, {"a": 1}, False),
+        ({"oneOf": [{"type": "string"}, {"minLength": 1}]}, "x", False),
+    ],
+)
+def test_keywords_mean_what_jsonschema_says(
+    schema: dict[str, Any], value: Any, valid: bool
+) -> None:
+    assert compile_check(schema)(value) is valid
+    assert Draft202012Validator(schema).is_valid(value) is valid
+
+
+def test_an_unknown_keyword_is_refused_not_skipped() -> None:
+    with pytest.raises(UnsupportedSchemaError):
+        compile_check({"type": "object", "unevaluatedProperties": False})
