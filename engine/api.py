@@ -13,17 +13,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.checks import run_checks
-from engine.compile import CompiledMatcher, compile_plan
-from engine.decision import Decision, canonical_json
 from engine.errors import Diagnostic, EventError, PlanError, Severity
-from engine.evaluate import Decider
-from engine.event import Event
 from engine.model import PlanModel
 from engine.planfile import build_plan, plan_files, read_documents
 from engine.resources import starter_plan_dir
+
+if TYPE_CHECKING:  # imported when first needed, so `backplan validate` starts fast
+    from engine.compile import CompiledMatcher
+    from engine.decision import Decision
+    from engine.evaluate import Decider
+    from engine.event import Event
 
 PlanSource = str | Path | Iterable[str | Path]
 
@@ -61,6 +63,9 @@ class Plan:
     _decider: Decider
 
     def __init__(self, model: PlanModel) -> None:
+        from engine.compile import compile_plan
+        from engine.evaluate import Decider
+
         matcher = compile_plan(model)
         object.__setattr__(self, "model", model)
         object.__setattr__(self, "matcher", matcher)
@@ -81,16 +86,23 @@ class Plan:
 
     def decide(self, event: Any) -> dict[str, Any]:
         """The decision as a plain JSON-ready document (fast path for serialising)."""
-        if isinstance(event, Event):
-            event = event.to_event_dict()
+        if event.__class__ is not dict:
+            from engine.event import Event
+
+            if isinstance(event, Event):
+                event = event.to_event_dict()
         return self._decider.decide(event)
 
     def evaluate(self, event: dict[str, Any] | Event) -> Decision:
         """Decide one event; raises EventError when the event cannot be decided."""
+        from engine.decision import Decision
+
         return Decision.from_document(self.decide(event))
 
     def evaluate_json(self, event: Any) -> bytes:
         """Decide one event straight to canonical JSON bytes."""
+        from engine.decision import canonical_json
+
         return canonical_json(self.decide(event))
 
     def evaluate_many(self, events: Iterable[Any]) -> Iterator[EvaluationResult]:

@@ -77,7 +77,11 @@ EVENT_TYPES: tuple[str, ...] = (
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    # defer_build: the models are built by `model_construct` from schema-checked data, so their
+    # validators are made only if something validates (keeps `backplan` start-up fast).
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", arbitrary_types_allowed=True, defer_build=True
+    )
 
 
 class FieldTest(_Frozen):
@@ -187,7 +191,7 @@ class PlanSettings(_Frozen):
     description: str = ""
     currency: str
     match: Literal["all", "first"] = "all"
-    compensation: CompensationPolicy = CompensationPolicy()
+    compensation: CompensationPolicy = CompensationPolicy.model_construct()
     at: SourceLocation
 
 
@@ -206,5 +210,4 @@ class PlanModel(_Frozen):
         return tuple(sorted(self.rules, key=lambda r: (-r.priority, r.position)))
 
 
-for _model in (AllOf, AnyOf, Not, Rule):
-    _model.model_rebuild()
+# The forward reference to `Condition` resolves when a model is first built (defer_build).
