@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.checks import run_checks
 from engine.errors import Diagnostic, EventError, PlanError, Severity
+from engine.gcpause import paused_gc
 from engine.model import PlanModel
 from engine.planfile import build_plan, plan_files, read_documents
 from engine.resources import starter_plan_dir
@@ -36,9 +37,10 @@ def read_plan(source: PlanSource) -> PlanModel:
     Raises PlanError with every error found (schema and semantic); warnings are not raised.
     """
     paths = [source] if isinstance(source, (str, Path)) else list(source)
-    documents = read_documents(plan_files(paths))
-    model = build_plan(documents)
-    errors = run_checks(model, severities=frozenset({Severity.ERROR}))
+    with paused_gc():  # a large plan is a great many objects that all survive: see gcpause
+        documents = read_documents(plan_files(paths))
+        model = build_plan(documents)
+        errors = run_checks(model, severities=frozenset({Severity.ERROR}))
     if errors:
         raise PlanError(errors)
     return model
@@ -66,10 +68,12 @@ class Plan:
         from engine.compile import compile_plan
         from engine.evaluate import Decider
 
-        matcher = compile_plan(model)
+        with paused_gc():
+            matcher = compile_plan(model)
+            decider = Decider(model, matcher)
         object.__setattr__(self, "model", model)
         object.__setattr__(self, "matcher", matcher)
-        object.__setattr__(self, "_decider", Decider(model, matcher))
+        object.__setattr__(self, "_decider", decider)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("a compiled Plan is immutable; load a new one (see PlanHolder)")
