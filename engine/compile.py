@@ -36,6 +36,8 @@ INDEX_MIN_RULES = 16
 """A group smaller than this is scanned; indexing it would cost more than it saves."""
 INDEX_MAX_DEPTH = 3
 """How many fields deep equality indexes may nest."""
+INLINE_READS_RULES = 4
+"""A chunk of at most this many rules reads fields where they are tested, not all up front."""
 
 
 class _Bool:
@@ -155,6 +157,12 @@ def _empty(event: dict[str, Any]) -> list[int]:
     return []
 
 
+def _get2(event: dict[str, Any], first: str, second: str) -> Any:
+    """``customer.tier``: the value, or MISSING (generated code calls this in small chunks)."""
+    parent = event.get(first, MISSING)
+    return parent.get(second, MISSING) if parent.__class__ is dict else MISSING
+
+
 Spec = tuple[Any, ...]
 """A matcher before its code is compiled: ("empty",), ("chunk", name), ("scan", names) or
 ("bucketed", path parts, {key: spec}, rest spec)."""
@@ -183,6 +191,7 @@ class _Generator:
             "_starts_with": _starts_with,
             "_ends_with": _ends_with,
             "_lookup": lookup,
+            "_g2": _get2,
             "__builtins__": {},
             "dict": dict,
             "str": str,
@@ -317,8 +326,10 @@ class _Chunk:
         self.generator = generator
         self.fields: dict[str, str] = {}
         self.prologue: list[str] = []
+        self.inline = False
 
     def build(self, members: list[tuple[int, Rule]]) -> str:
+        self.inline = len(members) <= INLINE_READS_RULES
         body = []
         for ordinal, rule in members:
             expression = self.expression(rule.condition)
@@ -333,6 +344,14 @@ class _Chunk:
         if known is not None:
             return known
         parts = split_path(path)
+        if self.inline:
+            # A chunk of a few rules (an index bucket) reads each field where it is tested:
+            # most tests are never reached, and a prologue would read every field every time.
+            if len(parts) == 1:
+                return f"e.get({parts[0]!r}, _M)"
+            if len(parts) == 2 and not parts[1].isdigit():
+                return f"_g2(e, {parts[0]!r}, {parts[1]!r})"
+            return f"_lookup(e, {self.constant(parts)})"
         if len(parts) == 1:
             name = f"v{len(self.fields)}"
             self.prologue.append(f"    {name} = e.get({parts[0]!r}, _M)")
