@@ -61,6 +61,9 @@ class Engine:
     name: str = ""
     distribution: str = ""
     profile: Profile = FULL
+    max_rules: int | None = None
+    """The largest plan this engine is run on (None: every size), and why (``skip_reason``)."""
+    skip_reason: str = ""
 
     def available(self) -> bool:
         """Whether the engine can run here (its package is installed)."""
@@ -169,6 +172,11 @@ class RuleEngine(Engine):
 
     name = "rule-engine"
     distribution = "rule-engine"
+    max_rules = 1000
+    skip_reason = (
+        "parsing 10,000 rule-engine rules takes minutes and it is already the slowest peer "
+        "at 1,000 rules"
+    )
     profile = Profile(
         "rule-engine",
         notes=("every operator; starts/ends_with as anchored regexes; `&[...]` for nested fields",),

@@ -265,6 +265,8 @@ def measure_workload(
                 )
         elif not ENGINES[peer].available():
             report.skipped.append(f"{peer}: not installed (pip install -e '.[bench]')")
+        elif (ENGINES[peer].max_rules or rules) < rules:
+            report.skipped.append(f"{peer} on {workload}: {ENGINES[peer].skip_reason}")
         else:
             profile = ENGINES[peer].profile
             key = FULL.name if _is_full(profile) else profile.name

@@ -13,6 +13,8 @@ from typing import Any, Literal
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
+from engine.construct import make
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -107,17 +109,17 @@ class Decision(_Frozen):
     def from_document(cls, document: dict[str, Any]) -> Decision:
         """Wrap an evaluator document without re-validating it (it is correct by construction)."""
         fields = dict(document)
-        fields["plan"] = PlanRef.model_construct(**document["plan"])
-        fields["actions"] = [DecidedAction.model_construct(**a) for a in document["actions"]]
+        fields["plan"] = make(PlanRef, document["plan"])
+        fields["actions"] = [make(DecidedAction, a) for a in document["actions"]]
         summary = document["compensation"]
         if summary is not None:
             summary = dict(summary)
-            summary["superseded"] = [Superseded.model_construct(**s) for s in summary["superseded"]]
-            fields["compensation"] = CompensationSummary.model_construct(**summary)
+            summary["superseded"] = [make(Superseded, s) for s in summary["superseded"]]
+            fields["compensation"] = make(CompensationSummary, summary)
         trace = document.get("trace")
         if trace is not None:
-            fields["trace"] = [TraceStep.model_construct(**t) for t in trace]
-        return cls.model_construct(**fields)
+            fields["trace"] = [make(TraceStep, t) for t in trace]
+        return make(cls, fields)
 
     def to_document(self) -> dict[str, Any]:
         """The plain JSON-ready form (trace omitted when absent)."""

@@ -12,11 +12,11 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import orjson
-from pydantic import BaseModel
 
+from engine.construct import Model, make
 from engine.durations import DurationError, parse_duration
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.loading import LoadedDocument, join_pointer, load_yaml, read_plan_text
@@ -147,29 +147,8 @@ def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
     )
 
 
-_Model = TypeVar("_Model", bound=BaseModel)
-_DEFAULTS: dict[type[BaseModel], dict[str, Any]] = {}
-
-
-def _make(cls: type[_Model], **values: Any) -> _Model:
-    """A model from values the schema already checked, each of its field's type.
-
-    What ``model_construct`` does, without its per-field default handling, which made it
-    slower than validating: each class's defaults (all immutable) are looked up once.
-    """
-    defaults = _DEFAULTS.get(cls)
-    if defaults is None:
-        defaults = _DEFAULTS[cls] = {
-            name: info.default
-            for name, info in cls.model_fields.items()
-            if not info.is_required() and info.default_factory is None
-        }
-    model = cls.__new__(cls)
-    object.__setattr__(model, "__dict__", {**defaults, **values})
-    object.__setattr__(model, "__pydantic_fields_set__", set(values))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
-    return model
+def _make(cls: type[Model], **values: Any) -> Model:
+    return make(cls, values)
 
 
 def _decimal(value: Any) -> Decimal | None:
