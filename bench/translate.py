@@ -15,26 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bench.workload import LIST_FIELDS, NAMED
-
-OPERATORS = (
-    "eq",
-    "ne",
-    "in",
-    "not_in",
-    "lt",
-    "lte",
-    "gt",
-    "gte",
-    "between",
-    "contains",
-    "contains_any",
-    "contains_all",
-    "starts_with",
-    "ends_with",
-    "matches",
-    "exists",
-    "missing",
-)
+from engine.model import OPERATORS
 
 
 def split_test(node: dict[str, Any]) -> tuple[str, str, Any, bool]:

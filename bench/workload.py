@@ -25,6 +25,8 @@ from typing import Any
 
 import orjson
 
+from engine.model import OPERATORS
+
 EVENT_TYPES = ("review", "survey", "contact", "conduct", "product", "order", "billing", "complaint")
 TYPE_WEIGHTS = (30, 10, 15, 5, 10, 20, 7, 3)
 CHANNELS = (
@@ -101,27 +103,7 @@ TEXT_FIELDS = ("text", "customer.first_name")
 LIST_FIELDS: dict[str, tuple[str, ...]] = {"tags": TAGS, "order.items": SKUS}
 BOOL_FIELDS = ("public", "retold", "repeat", "contact.unanswered")
 
-ALL_OPERATORS = frozenset(
-    (
-        "eq",
-        "ne",
-        "in",
-        "not_in",
-        "lt",
-        "lte",
-        "gt",
-        "gte",
-        "between",
-        "contains",
-        "contains_any",
-        "contains_all",
-        "starts_with",
-        "ends_with",
-        "matches",
-        "exists",
-        "missing",
-    )
-)
+ALL_OPERATORS = frozenset(OPERATORS)
 
 
 @dataclass(frozen=True)

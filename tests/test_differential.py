@@ -24,7 +24,7 @@ from engine.checks import run_checks
 from engine.errors import Severity
 from engine.fields import lookup, split_path
 from engine.loading import LoadedDocument
-from engine.model import AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
+from engine.model import OPERATORS, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.operators import holds
 from engine.planfile import build_plan
 from engine.schema import validate_plan_document
@@ -93,29 +93,7 @@ scalars = st.one_of(texts, numbers, st.booleans(), st.none())
 def field_test(draw: st.DrawFn) -> dict[str, Any]:
     """One field test whose operator and value a plan may hold (schema and checks pass)."""
     name = draw(st.sampled_from(FIELDS))
-    op = draw(
-        st.sampled_from(
-            [
-                "eq",
-                "ne",
-                "in",
-                "not_in",
-                "lt",
-                "lte",
-                "gt",
-                "gte",
-                "between",
-                "contains",
-                "contains_any",
-                "contains_all",
-                "starts_with",
-                "ends_with",
-                "matches",
-                "exists",
-                "missing",
-            ]
-        )
-    )
+    op = draw(st.sampled_from(OPERATORS))
     test: dict[str, Any] = {"field": name}
     if op in ("eq", "ne"):
         value = draw(scalars)
