@@ -36,8 +36,6 @@ INDEX_MIN_RULES = 16
 """A group smaller than this is scanned; indexing it would cost more than it saves."""
 INDEX_MAX_DEPTH = 3
 """How many fields deep equality indexes may nest."""
-INLINE_READS_RULES = 4
-"""A chunk of at most this many rules reads fields where they are tested, not all up front."""
 
 
 class _Bool:
@@ -319,55 +317,57 @@ def _bucketed(parts: tuple[str, ...], buckets: dict[Any, Matcher], rest: Matcher
 
 
 class _Chunk:
-    """Generates one function testing a list of rules in order."""
+    """Generates one function testing a list of rules in order.
+
+    Fields are read lazily: most tests are never reached (a rule's first test usually fails),
+    so reading every field up front would cost more than the tests. A rule's first test always
+    runs, so its field is read into a variable by a statement just before the rule, and every
+    later rule reuses it; any other field is read where its test stands.
+    """
 
     def __init__(self, generator: _Generator) -> None:
         self.plan = generator.plan
         self.generator = generator
         self.fields: dict[str, str] = {}
-        self.prologue: list[str] = []
-        self.inline = False
+        self.temps = 0
 
     def build(self, members: list[tuple[int, Rule]]) -> str:
-        self.inline = len(members) <= INLINE_READS_RULES
-        body = []
+        body = ["    out = []"]
         for ordinal, rule in members:
+            first = self.first_test(rule.condition)
+            if first is not None and first.field not in self.fields:
+                name = f"v{len(self.fields)}"
+                body.append(f"    {name} = {self.read(first.field)}")
+                self.fields[first.field] = name
             expression = self.expression(rule.condition)
             body.append(f"    if {expression}:\n        out.append({ordinal})")
-        return self.generator.add(["    out = []", *self.prologue, *body, "    return out"])
+        return self.generator.add([*body, "    return out"])
+
+    def first_test(self, node: Condition) -> FieldTest | None:
+        """The test evaluated first, whatever the event (None for an empty condition)."""
+        while not isinstance(node, FieldTest):
+            if isinstance(node, (AllOf, AnyOf)):
+                if not node.items:
+                    return None
+                node = node.items[0]
+            elif isinstance(node, Not):
+                node = node.item
+            else:
+                assert isinstance(node, Use)
+                node = self.plan.conditions[node.name]
+        return node
+
+    def read(self, path: str) -> str:
+        """An expression reading one field of the event ``e`` (MISSING when absent)."""
+        parts = split_path(path)
+        if len(parts) == 1:
+            return f"e.get({parts[0]!r}, _M)"
+        if len(parts) == 2 and not parts[1].isdigit():
+            return f"_g2(e, {parts[0]!r}, {parts[1]!r})"
+        return f"_lookup(e, {self.constant(parts)})"
 
     def constant(self, value: Any) -> str:
         return self.generator.constant(value)
-
-    def field(self, path: str) -> str:
-        known = self.fields.get(path)
-        if known is not None:
-            return known
-        parts = split_path(path)
-        if self.inline:
-            # A chunk of a few rules (an index bucket) reads each field where it is tested:
-            # most tests are never reached, and a prologue would read every field every time.
-            if len(parts) == 1:
-                return f"e.get({parts[0]!r}, _M)"
-            if len(parts) == 2 and not parts[1].isdigit():
-                return f"_g2(e, {parts[0]!r}, {parts[1]!r})"
-            return f"_lookup(e, {self.constant(parts)})"
-        if len(parts) == 1:
-            name = f"v{len(self.fields)}"
-            self.prologue.append(f"    {name} = e.get({parts[0]!r}, _M)")
-        elif all(not p.isdigit() for p in parts):
-            # The parent is registered first, so this field's variable name cannot collide with it.
-            parent = self.field(".".join(parts[:-1]))
-            name = f"v{len(self.fields)}"
-            self.prologue.append(
-                f"    {name} = {parent}.get({parts[-1]!r}, _M) "
-                f"if {parent}.__class__ is dict else _M"
-            )
-        else:
-            name = f"v{len(self.fields)}"
-            self.prologue.append(f"    {name} = _lookup(e, {self.constant(parts)})")
-        self.fields[path] = name
-        return name
 
     def expression(self, node: Condition) -> str:
         if isinstance(node, AllOf):
@@ -383,7 +383,19 @@ class _Chunk:
         return self.test(node)
 
     def test(self, node: FieldTest) -> str:
-        v = self.field(node.field)
+        known = self.fields.get(node.field)
+        if known is not None:
+            return self.test_on(known, node)
+        # Not read yet: read it where the test first uses it (``:=``), once for the whole test.
+        temp = f"_t{self.temps}"
+        self.temps += 1
+        text = self.test_on(temp, node)
+        if text.count(temp) == 1:
+            return text.replace(temp, self.read(node.field))
+        return text.replace(temp, f"({temp} := {self.read(node.field)})", 1)
+
+    def test_on(self, v: str, node: FieldTest) -> str:
+        """The test on the field value held by the variable ``v``."""
         op, value, ic = node.op, node.value, node.ignore_case
         if op == "eq":
             return self.equals(v, value, ic)
