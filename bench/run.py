@@ -313,23 +313,29 @@ for line in sys.stdin.buffer:
 """
 
 
-def timed_process(command: list[str], stdin: Path | None = None) -> tuple[float, float]:
-    """Wall seconds and peak memory (MiB) of one process, output discarded."""
+def timed_process(command: list[str], stdin: Path | None = None) -> float:
+    """Wall seconds of one process, output discarded."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with (
         open(os.devnull, "wb") as sink,
         stdin.open("rb") if stdin else open(os.devnull, "rb") as source,
     ):
         start = time.perf_counter()
-        process = subprocess.Popen(
-            command, stdin=source, stdout=sink, stderr=sink, cwd=ROOT, env=env
+        completed = subprocess.run(
+            command, stdin=source, stdout=sink, stderr=sink, cwd=ROOT, env=env, check=False
         )
-        _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(command)} exited with {process.returncode}")
-    return elapsed, usage.ru_maxrss / 1024
+    if completed.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} exited with {completed.returncode}")
+    return elapsed
+
+
+def peak_process(arguments: list[str], stdin: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and the process's own peak memory (MiB), through ``bench.peak``."""
+    record = BENCH_DIR / "results" / "work" / "peak.txt"
+    record.unlink(missing_ok=True)
+    elapsed = timed_process([sys.executable, "-m", "bench.peak", str(record), *arguments], stdin)
+    return elapsed, float(record.read_text())
 
 
 def backplan_command() -> list[str]:
@@ -350,13 +356,13 @@ def measure_cli(report: Report, options: Options) -> None:
     small = folder / "events-small.jsonl"
     lines = events.read_bytes().splitlines(keepends=True)
     small.write_bytes(b"".join(lines[: max(1, len(lines) // 10)]))
-    cli = [*backplan_command(), "eval", "--plan", str(plan)]
-    floor = [sys.executable, "-c", FLOOR_SCRIPT]
+    cli = ["--cli", "eval", "--plan", str(plan)]
+    floor = ["--code", FLOOR_SCRIPT]
     eval_runs, floor_runs = [], []
     for _ in range(options.runs):
-        eval_runs.append(timed_process([*cli, str(events)]))
-        floor_runs.append(timed_process(floor, stdin=events))
-    small_run = timed_process([*cli, str(small)])
+        eval_runs.append(peak_process([*cli, str(events)]))
+        floor_runs.append(peak_process(floor, stdin=events))
+    small_run = peak_process([*cli, str(small)])
     report.cli = {
         "events": len(lines),
         "eval_s": statistics.median(t for t, _ in eval_runs),
@@ -381,7 +387,7 @@ def measure_startup(report: Report, options: Options) -> None:
         "backplan validate rules/": [*backplan_command(), "validate", str(ROOT / "rules")],
     }
     for label, command in commands.items():
-        times = [timed_process(command)[0] for _ in range(7)]
+        times = [timed_process(command) for _ in range(7)]
         report.startup[label] = statistics.median(times)
 
 
