@@ -105,6 +105,8 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     cli: dict[str, Any] = field(default_factory=dict)
     startup: dict[str, Any] = field(default_factory=dict)
+    scaling: dict[str, float] = field(default_factory=dict)
+    """Multi-store workload -> Backplan µs per event, all measured in one process."""
 
 
 # --- workload files ---------------------------------------------------------------------------
@@ -301,6 +303,30 @@ def _progress(m: Measurement) -> None:
     )
 
 
+def measure_scaling(report: Report, options: Options) -> None:
+    """The multi-store plans again, side by side in one process (see ``bench/scaling.py``)."""
+    work = options.out / "work"
+    workloads = [f"stores-{stores}x20" for stores in options.stores]
+    pairs: list[str] = []
+    for stores, workload in zip(options.stores, workloads, strict=True):
+        pairs += [
+            str(work / f"{workload}-full" / "plan.yaml"),
+            str(work / f"events-{stores}-stores.jsonl"),
+        ]
+    command = [
+        sys.executable,
+        "-m",
+        "bench.scaling",
+        str(options.budget),
+        str(options.runs),
+        str(options.events),
+        *pairs,
+    ]
+    result = _json_process(command)
+    report.scaling = dict(zip(workloads, result["us_per_event"], strict=True))
+    print(f"  scaling {report.scaling}", file=sys.stderr)
+
+
 # --- the CLI and start-up ---------------------------------------------------------------------
 
 
@@ -432,6 +458,8 @@ def run(options: Options) -> Report:
         )
         measure_workload(report, options, f"stores-{stores}x20", build_ms, events, stores * 20)
         options.peers = saved
+    if len(options.stores) >= 2:
+        measure_scaling(report, options)
     if options.cli:
         measure_cli(report, options)
     if options.startup:

@@ -121,6 +121,7 @@ def test_the_runner_measures_everything_in_one_run(tmp_path: Path) -> None:
     if peers:
         assert ("rules-10", "zen-engine") in engines
     assert result["disagreements"] == []
+    assert set(result["scaling"]) == {"stores-2x20", "stores-3x20"}
     assert result["cli"]["events"] == 300
     assert set(result["startup"]) >= {"backplan --help", "backplan validate rules/"}
     text = (tmp_path / "latest.md").read_text(encoding="utf-8")
