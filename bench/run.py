@@ -26,6 +26,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -358,10 +359,12 @@ def timed_process(command: list[str], stdin: Path | None = None) -> float:
 
 def peak_process(arguments: list[str], stdin: Path | None = None) -> tuple[float, float]:
     """Wall seconds and the process's own peak memory (MiB), through ``bench.peak``."""
-    record = BENCH_DIR / "results" / "work" / "peak.txt"
-    record.unlink(missing_ok=True)
-    elapsed = timed_process([sys.executable, "-m", "bench.peak", str(record), *arguments], stdin)
-    return elapsed, float(record.read_text())
+    with tempfile.TemporaryDirectory() as scratch:
+        record = Path(scratch) / "peak.txt"
+        elapsed = timed_process(
+            [sys.executable, "-m", "bench.peak", str(record), *arguments], stdin
+        )
+        return elapsed, float(record.read_text())
 
 
 def backplan_command() -> list[str]:
