@@ -173,6 +173,13 @@ class _YamlProblemError(Exception):
         self.hint = hint
 
 
+def _refusal(path: str, refused: _YamlProblemError) -> PlanError:
+    """The located error for a problem the composer refused."""
+    mark = refused.mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return _error(path, refused.code, refused.message, line, column, refused.hint, refused.pointer)
+
+
 def _too_deep(node: Node | None = None, mark: Any = None) -> _YamlProblemError:
     return _YamlProblemError(
         "yaml-too-deep",
@@ -284,14 +291,13 @@ def load_yaml(text: str, path: str) -> LoadedDocument:
         with paused_gc():  # hundreds of thousands of objects that all survive: see gcpause
             return _compose_and_build(composer, path)
     except _YamlProblemError as refused:
-        mark = refused.mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise _error(
-            path, refused.code, refused.message, line, column, refused.hint, refused.pointer
-        ) from None
+        raise _refusal(path, refused) from None
     except yaml.reader.ReaderError as exc:  # libyaml reports it while parsing, not before
         raise _control_character(path, text, exc) from None
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):
+            # libyaml's own depth limit (PyYAML 6.0.4 and later) can trip before ours.
+            raise _refusal(path, _too_deep(mark=exc.problem_mark)) from None
         message, hint, mark = _explain_syntax_error(exc, text)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise _error(
