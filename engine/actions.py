@@ -41,12 +41,14 @@ class Recipe:
     templates: tuple[tuple[str, Template], ...]
     merge_by: tuple[str, ...] | None
     """Which parameters make two actions of this type the same action (None: never merged)."""
+    nested: bool
+    """Some static parameter is a list or mapping: each decision gets its own copy of it."""
     percent: Decimal | None = None
     of: tuple[str, ...] | None = None
     amount: Decimal | None = None
     floor: Decimal | None = None
     ceiling: Decimal | None = None
-    merge_key: tuple[str, ...] | None = None
+    merge_key: tuple[Any, ...] | None = None
     """The merge key when every parameter in ``merge_by`` is static (computed once, here)."""
 
     @property
@@ -54,14 +56,26 @@ class Recipe:
         """Compensation is combined under the plan's policy instead of merged."""
         return self.type == "compensate"
 
+    def key_for(self, params: dict[str, Any]) -> tuple[Any, ...]:
+        """The merge key of this action with these parameters filled in."""
+        assert self.merge_by is not None
+        return merge_key(self.type, self.purpose, self.merge_by, params)
+
+    def fresh_static(self) -> dict[str, Any]:
+        """The static parameters as new objects: a decision must not share lists with the plan."""
+        if self.nested:
+            return {name: _plain(value) for name, value in self.static.items()}
+        return dict(self.static)
+
 
 # Two actions with equal values of these parameters are one action (the customer should get one
-# apology, one call per channel...). Notes stay separate unless their text is the same.
+# apology, one call per channel...). Notes stay separate unless their text is the same, and
+# replacements unless they replace the same item.
 _MERGE_BY: dict[str, tuple[str, ...]] = {
     "apologize": (),
     "reply_publicly": (),
     "follow_up": (),
-    "replace": (),
+    "replace": ("item",),
     "contact_customer": ("channel",),
     "escalate": ("to",),
     "notify": ("to",),
@@ -74,11 +88,24 @@ _MERGE_BY: dict[str, tuple[str, ...]] = {
 
 
 def _plain(value: Any) -> Any:
+    """A JSON-ready copy: exact decimals as text, new lists and mappings all the way down."""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def merge_key(
+    kind: str, purpose: str, merge_by: tuple[str, ...], params: dict[str, Any]
+) -> tuple[Any, ...]:
+    """What makes an action the same as another: type, purpose and the merge parameters.
+
+    Each parameter counts by its name *and* its value, so ``{a: 1}`` and ``{b: 1}`` differ.
+    """
+    return (kind, purpose, *((n, repr(params.get(n))) for n in merge_by))
 
 
 def make_recipe(action: Action, rule_id: str) -> Recipe:
@@ -99,13 +126,13 @@ def make_recipe(action: Action, rule_id: str) -> Recipe:
         static["free_of_charge"] = True
     for name, value in action.extra:
         static[name] = _plain(value)
-    merge_by = _MERGE_BY.get(action.type)
-    if action.type.startswith("x-"):
-        merge_by = (*tuple(sorted(static)), "message")
     templated = {name for name, _ in templates}
-    merge_key = None
+    merge_by = _MERGE_BY.get(action.type)
+    if action.type.startswith("x-"):  # the same custom action: every parameter is the same
+        merge_by = tuple(sorted({*static, *templated, "message"}))
+    static_key = None
     if merge_by is not None and templated.isdisjoint(merge_by):
-        merge_key = (action.type, action.purpose, *(repr(static.get(n)) for n in merge_by))
+        static_key = merge_key(action.type, action.purpose, merge_by, static)
     return Recipe(
         type=action.type,
         purpose=action.purpose,
@@ -115,12 +142,13 @@ def make_recipe(action: Action, rule_id: str) -> Recipe:
         static=static,
         templates=tuple(templates),
         merge_by=merge_by,
+        nested=any(isinstance(v, (list, dict)) for v in static.values()),
         percent=action.percent,
         of=split_path(action.of) if action.of else None,
         amount=action.amount,
         floor=action.min,
         ceiling=action.max,
-        merge_key=merge_key,
+        merge_key=static_key,
     )
 
 
@@ -149,7 +177,7 @@ class Deadlines:
 
 def render_action(recipe: Recipe, event: dict[str, Any], deadlines: Deadlines) -> dict[str, Any]:
     """The decision entry for one action (compensation amounts are filled in separately)."""
-    params = dict(recipe.static)
+    params = recipe.fresh_static()
     for name, template in recipe.templates:
         params[name] = template.render(event)
     return {
@@ -191,6 +219,8 @@ def size_offer(
             amount = recipe.floor if recipe.floor is not None else ZERO
             unresolved = True
             params["base"] = None
+            if recipe.floor is not None:
+                limited_by = "min"
         else:
             amount = base * recipe.percent / 100
             params["base"] = format(base, "f")
@@ -202,6 +232,11 @@ def size_offer(
     params["currency"] = currency
     params["limited_by"] = limited_by
     return Offer(entry, amount, unresolved)
+
+
+def _superseded(offer: Offer, reason: str) -> dict[str, str]:
+    """The record of an offer not made: its rule, the amount it offered and why it lost."""
+    return {"rule": offer.entry["rule"], "amount": format_money(offer.amount), "reason": reason}
 
 
 def combine_offers(
@@ -217,11 +252,7 @@ def combine_offers(
     superseded: list[dict[str, str]] = []
     if policy.combine == "max":
         best = max(offers, key=lambda o: o.amount)  # ties: the first in firing order
-        superseded = [
-            {"rule": o.entry["rule"], "amount": format_money(o.amount)}
-            for o in offers
-            if o is not best
-        ]
+        superseded = [_superseded(o, "smaller-offer") for o in offers if o is not best]
         kept = [best]
         offered = best.amount
     else:
@@ -232,14 +263,15 @@ def combine_offers(
         remaining = round_money(cap, currency)
         still: list[Offer] = []
         for offer in kept:
+            if remaining <= ZERO:  # nothing is left under the cap: the offer is not made
+                superseded.append(_superseded(offer, "cap-reached"))
+                capped = capped or offer.amount > ZERO
+                continue
             if offer.amount > remaining:
                 offer.amount, capped = remaining, True
                 offer.entry["params"]["limited_by"] = "per_event_max"
             remaining -= offer.amount
-            if offer.amount > ZERO or not capped:
-                still.append(offer)
-            else:
-                superseded.append({"rule": offer.entry["rule"], "amount": "0"})
+            still.append(offer)
         kept = still
     total = sum((o.amount for o in kept), ZERO)
     threshold = policy.approval_above

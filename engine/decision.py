@@ -54,8 +54,12 @@ class DecidedAction(_Frozen):
 class Superseded(_Frozen):
     """A compensation offer that was not made (a larger one won, or the cap was reached)."""
 
-    rule: str
-    amount: str
+    rule: str = Field(description="The rule that made the offer.")
+    amount: str = Field(description="The amount it offered (within its own min and max).")
+    reason: Literal["smaller-offer", "cap-reached"] = Field(
+        description="smaller-offer: under combine max a larger offer was made instead; "
+        "cap-reached: nothing was left under the per-event cap."
+    )
 
 
 class CompensationSummary(_Frozen):

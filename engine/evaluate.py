@@ -13,15 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from engine.actions import (
-    Deadlines,
-    Offer,
-    Recipe,
-    combine_offers,
-    make_recipe,
-    render_action,
-    size_offer,
-)
+from engine.actions import Deadlines, Recipe, combine_offers, make_recipe, size_offer
+from engine.assembly import Assembly, assemble, fill
 from engine.compile import CompiledMatcher
 from engine.errors import EventError
 from engine.limits import has_lone_surrogate
@@ -137,8 +130,22 @@ def parse_time(raw: Any) -> datetime:
     return moment
 
 
+MAX_CACHED_ASSEMBLIES = 4096
+"""How many distinct lists of fired rules a decider remembers the merged actions of.
+
+A plan's events fire a few dozen combinations in practice; the bound only keeps hostile or
+unusual traffic from growing memory. Beyond it, assemblies are worked out per event (the same
+result, only slower).
+"""
+
+
 class Decider:
-    """Turns events into decision documents for one compiled plan (immutable, thread-safe)."""
+    """Turns events into decision documents for one compiled plan (immutable, thread-safe).
+
+    The only state that changes is a cache of :class:`~engine.assembly.Assembly` by the rules
+    an event matched: every entry is a pure function of its key, so threads that race to fill it
+    store equal values, and a decision never depends on what was cached before.
+    """
 
     def __init__(self, model: PlanModel, matcher: CompiledMatcher) -> None:
         self.model = model
@@ -147,6 +154,23 @@ class Decider:
         self.fallbacks = tuple(prepare(r) for r in matcher.fallbacks)
         self.plan_ref = {"name": model.settings.name, "fingerprint": model.fingerprint}
         self.first_only = model.settings.match == "first"
+        self._assemblies: dict[tuple[int, ...], Assembly] = {}
+        self._fallback_assemblies: dict[tuple[int, ...], Assembly] = {}
+
+    def _assembly(
+        self,
+        ordinals: list[int],
+        pool: tuple[FiringRule, ...],
+        cache: dict[tuple[int, ...], Assembly],
+    ) -> Assembly:
+        """The merged actions of the rules that fire, given all the rules that matched."""
+        key = tuple(ordinals)
+        known = cache.get(key)
+        if known is None:
+            known = assemble(self._select(ordinals, pool))
+            if len(cache) < MAX_CACHED_ASSEMBLIES:
+                cache[key] = known
+        return known
 
     def _select(self, ordinals: list[int], pool: tuple[FiringRule, ...]) -> list[FiringRule]:
         chosen: list[FiringRule] = []
@@ -160,77 +184,37 @@ class Decider:
     def decide(self, event: Any) -> dict[str, Any]:
         """The decision document for one event; raises EventError for an event it cannot decide."""
         event_id, kind, occurred = event_identity(event)
-        firing = self._select(self.matcher.match(event), self.rules)
-        fallback = not firing
+        ordinals = self.matcher.match(event)
+        fallback = not ordinals
         if fallback:
-            firing = self._select(self.matcher.match_fallbacks(event), self.fallbacks)
+            ordinals = self.matcher.match_fallbacks(event)
+            assembly = self._assembly(ordinals, self.fallbacks, self._fallback_assemblies)
+        else:
+            assembly = self._assembly(ordinals, self.rules, self._assemblies)
         deadlines = Deadlines(occurred)
-        actions, compensation = self._actions(firing, event, deadlines)
+        actions, compensation = self._actions(assembly, event, deadlines)
         return {
             "format": DECISION_FORMAT,
             "event_id": event_id,
             "event_type": kind,
             "occurred_at": deadlines.due(_NOW),
-            "plan": self.plan_ref,
-            "matched": [r.id for r in firing],
+            "plan": dict(self.plan_ref),
+            "matched": list(assembly.matched),
             "fallback": fallback,
             "actions": actions,
             "compensation": compensation,
         }
 
     def _actions(
-        self, firing: list[FiringRule], event: dict[str, Any], deadlines: Deadlines
+        self, assembly: Assembly, event: dict[str, Any], deadlines: Deadlines
     ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-        settings = self.model.settings
-        entries: list[dict[str, Any]] = []
-        merged: dict[tuple[Any, ...], tuple[dict[str, Any], Recipe]] = {}
-        offers: list[Offer] = []
-        for purpose in ("remedy", "prevention"):
-            for rule in firing:
-                for recipe in rule.remedy if purpose == "remedy" else rule.prevention:
-                    entry = render_action(recipe, event, deadlines)
-                    if recipe.is_compensation:
-                        offers.append(size_offer(recipe, entry, event, settings.currency))
-                        entries.append(entry)
-                        continue
-                    if recipe.merge_by is not None:
-                        key = recipe.merge_key or (
-                            recipe.type,
-                            recipe.purpose,
-                            *tuple(repr(entry["params"].get(name)) for name in recipe.merge_by),
-                        )
-                        earlier = merged.get(key)
-                        if earlier is not None:
-                            if _merge_into(earlier[0], earlier[1], entry, recipe):
-                                merged[key] = (earlier[0], recipe)
-                            continue
-                        merged[key] = (entry, recipe)
-                    entries.append(entry)
-        if not offers:
+        entries, to_size = fill(assembly, event, deadlines)
+        if not to_size:
             return entries, None
+        settings = self.model.settings
+        offers = [size_offer(r, e, event, settings.currency) for r, e in to_size]
         kept, summary = combine_offers(offers, settings.compensation, settings.currency)
         if len(kept) != len(offers):
             keep_ids = {id(o.entry) for o in kept}
             entries = [e for e in entries if e["type"] != "compensate" or id(e) in keep_ids]
         return entries, summary
-
-
-def _merge_into(
-    earlier: dict[str, Any], deadline_from: Recipe, later: dict[str, Any], recipe: Recipe
-) -> bool:
-    """Fold a repeated action into the first: earliest deadline wins, tags are united.
-
-    ``deadline_from`` made the earlier entry's deadline; True when the later one's is kept.
-    """
-    if later["rule"] != earlier["rule"] and later["rule"] not in earlier["also_from"]:
-        earlier["also_from"].append(later["rule"])
-    sooner = recipe.delta is not None and (
-        deadline_from.delta is None or recipe.delta < deadline_from.delta
-    )
-    if sooner:
-        earlier["due"], earlier["within"] = later["due"], later["within"]
-    if earlier["type"] == "tag":
-        # A new list: the first list is shared with the compiled recipe and must not change.
-        tags = earlier["params"]["tags"]
-        earlier["params"]["tags"] = [*tags, *(t for t in later["params"]["tags"] if t not in tags)]
-    return sooner

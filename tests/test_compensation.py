@@ -60,6 +60,7 @@ def test_percent_of_a_missing_field_offers_the_floor_and_needs_approval(plan_fro
     decision = plan_from(plan_text("{combine: max}", offer)).decide(order())
     params = decision["actions"][0]["params"]
     assert (params["amount"], params["base"], params["unresolved"]) == ("10.00", None, True)
+    assert params["limited_by"] == "min"  # the floor is what was offered
     assert params["needs_approval"] is True
     assert decision["compensation"]["needs_approval"] is True
 
@@ -86,8 +87,8 @@ def test_combine_max_keeps_the_largest_offer(plan_from: Any) -> None:
     summary = decision["compensation"]
     assert summary["total"] == "25.00" and summary["combine"] == "max"
     assert summary["superseded"] == [
-        {"rule": "r0", "amount": "10.00"},
-        {"rule": "r2", "amount": "25.00"},
+        {"rule": "r0", "amount": "10.00", "reason": "smaller-offer"},
+        {"rule": "r2", "amount": "25.00", "reason": "smaller-offer"},
     ]
 
 
@@ -112,7 +113,41 @@ def test_combine_sum_with_cap_reduces_later_offers(plan_from: Any) -> None:
         "30.00",
         True,
     )
-    assert summary["superseded"] == [{"rule": "r2", "amount": "0"}]
+    # The offer the cap left nothing for keeps the amount it offered, and says why it went.
+    assert summary["superseded"] == [{"rule": "r2", "amount": "5.00", "reason": "cap-reached"}]
+
+
+def test_a_zero_offer_is_made_while_the_cap_has_room(plan_from: Any) -> None:
+    # An unresolved percentage without a min offers 0 and asks a person; the cap is not reached.
+    plan = plan_from(
+        plan_text(
+            "{combine: sum, per_event_max: 30}",
+            "{kind: voucher, percent: 10, of: order.total}",
+            "{kind: coupon, amount: 5}",
+        )
+    )
+    decision = plan.decide(order())
+    assert [a["params"]["amount"] for a in decision["actions"]] == ["0.00", "5.00"]
+    assert decision["compensation"]["superseded"] == []
+    assert decision["compensation"]["needs_approval"] is True
+
+
+def test_offers_after_the_cap_is_used_up_are_all_superseded(plan_from: Any) -> None:
+    plan = plan_from(
+        plan_text(
+            "{combine: sum, per_event_max: 20}",
+            "{kind: voucher, amount: 20}",
+            "{kind: voucher, percent: 10, of: order.total}",
+            "{kind: coupon, amount: 5}",
+        )
+    )
+    summary = plan.decide(order())["compensation"]
+    assert (summary["total"], summary["capped"]) == ("20.00", True)
+    assert summary["superseded"] == [
+        {"rule": "r1", "amount": "0.00", "reason": "cap-reached"},
+        {"rule": "r2", "amount": "5.00", "reason": "cap-reached"},
+    ]
+    assert summary["needs_approval"] is False  # the unresolved offer was not made
 
 
 def test_combine_max_is_capped_too(plan_from: Any) -> None:

@@ -86,8 +86,11 @@ _CODE_ARGUMENT = {
 }
 """Calls whose argument at this position is a code: catches one-word codes."""
 
-NOT_CODES: dict[str, str] = {}
-"""Words joined by ``-`` in engine/ that are not codes, with the reason (empty: none today)."""
+NOT_CODES: dict[str, str] = {
+    "smaller-offer": "a superseded offer's reason in decisions (docs/semantics.md, Compensation)",
+    "cap-reached": "a superseded offer's reason in decisions (docs/semantics.md, Compensation)",
+}
+"""Words joined by ``-`` in engine/ that are not diagnostic codes, with where they are explained."""
 
 
 def _callee(node: ast.Call) -> str:

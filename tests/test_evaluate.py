@@ -317,3 +317,110 @@ def test_lower_case_t_and_z_are_rfc3339_too(plan_from: Any) -> None:
         plan_from(RULES).decide(review(occurred_at="2026-11-23t09:30:00z"))["occurred_at"]
         == "2026-11-23T09:30:00Z"
     )
+
+
+def test_notes_with_templates_merge_when_their_filled_in_text_is_the_same(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: a
+            title: a
+            priority: 3
+            when: {event: review}
+            then: [{note: {message: "Call {customer.first_name|them}", within: 4h}}]
+          - id: b
+            title: b
+            priority: 2
+            when: {event: review}
+            then: [{note: {message: "Call Dana", within: 1h}}, {note: {message: "Call Sam"}}]
+        """
+    )
+    dana = plan.decide(review(customer={"first_name": "Dana"}))["actions"]
+    assert [(a["params"]["message"], a["within"], a["also_from"]) for a in dana] == [
+        ("Call Dana", "1h", ["b"]),
+        ("Call Sam", None, []),
+    ]
+    sam = plan.decide(review(customer={"first_name": "Sam"}))["actions"]
+    assert [(a["params"]["message"], a["within"], a["also_from"]) for a in sam] == [
+        ("Call Sam", "4h", ["b"]),
+        ("Call Dana", "1h", []),
+    ]
+
+
+def test_custom_actions_merge_only_when_every_parameter_is_the_same(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: r
+            when: {event: review}
+            then:
+              - x-ticket: {a: 1}
+              - x-ticket: {b: 1}
+              - x-ticket: {a: 1}
+              - x-ticket: {a: 1, message: hello}
+              - x-ticket: {a: 1, message: "{customer.first_name|hello}"}
+        """
+    )
+    actions = plan.decide(review())["actions"]
+    assert [a["params"] for a in actions] == [{"a": 1}, {"b": 1}, {"a": 1, "message": "hello"}]
+
+
+def test_replacements_of_different_items_are_both_kept(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: r
+            when: {event: product}
+            then:
+              - replace: {item: "{order.items.0.name}"}
+              - replace: {item: "{order.items.1.name}"}
+              - replace: {item: kettle}
+        """
+    )
+    items = {"order": {"items": [{"name": "kettle"}, {"name": "toaster"}]}}
+    actions = plan.decide({"id": 1, "type": "product", **items})["actions"]
+    assert [a["params"]["item"] for a in actions] == ["kettle", "toaster"]
+
+
+def test_a_decision_shares_no_lists_or_mappings_with_the_plan(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: r
+            when: {event: review}
+            then:
+              - tag: {tags: [public]}
+              - x-ticket: {labels: [a, b], route: {queue: vip}}
+        """
+    )
+    first = plan.decide(review())
+    first["actions"][0]["params"]["tags"].append("changed")
+    first["actions"][1]["params"]["labels"].append("changed")
+    first["actions"][1]["params"]["route"]["queue"] = "changed"
+    first["plan"]["name"] = "changed"
+    first["matched"].append("changed")
+    again = plan.decide(review())
+    assert again["actions"][0]["params"]["tags"] == ["public"]
+    assert again["actions"][1]["params"] == {"labels": ["a", "b"], "route": {"queue": "vip"}}
+    assert again["plan"]["name"] != "changed" and again["matched"] == ["r"]
+
+
+def test_decisions_do_not_depend_on_the_cache_of_merged_actions(
+    plan_from: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = [
+        review(occurred_at="2026-11-23T10:00:00Z", customer={"first_name": name}, rating=rating)
+        for name in ("Dana", "Sam")
+        for rating in (1, 5)
+    ]
+    plan = plan_from(MERGE_PLAN)
+    cached = [plan.decide(e) for e in events * 2]
+    monkeypatch.setattr("engine.evaluate.MAX_CACHED_ASSEMBLIES", 0)
+    uncached_plan = plan_from(MERGE_PLAN)
+    uncached = [uncached_plan.decide(e) for e in events]
+    assert cached[:4] == uncached == cached[4:]
+    assert cached[0]["actions"][0]["params"]["message"] == "Sorry Dana"
+    assert cached[2]["actions"][0]["params"]["message"] == "Sorry Sam"
