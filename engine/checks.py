@@ -9,6 +9,7 @@ Each check is a small class with a stable ``code``, a ``severity`` and a one-lin
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import ClassVar
 
 from engine.errors import Diagnostic, Severity, SourceLocation
@@ -45,6 +46,34 @@ def plan_actions(plan: PlanModel) -> Iterator[tuple[Rule, Action]]:
             yield rule, action
 
 
+@dataclass(frozen=True, slots=True)
+class ConditionNodes:
+    """The leaves of every condition tree of a plan, in the order :func:`walk` meets them."""
+
+    tests: list[FieldTest]
+    uses: list[Use]
+
+
+def condition_nodes(plan: PlanModel) -> ConditionNodes:
+    """Walk every condition tree once (a 10,000-rule plan has about 100,000 nodes)."""
+    nodes = ConditionNodes([], [])
+    for _, tree in plan_conditions(plan):
+        _collect(tree, nodes)
+    return nodes
+
+
+def _collect(node: Condition, into: ConditionNodes) -> None:
+    if isinstance(node, FieldTest):
+        into.tests.append(node)
+    elif isinstance(node, (AllOf, AnyOf)):
+        for item in node.items:
+            _collect(item, into)
+    elif isinstance(node, Not):
+        _collect(node.item, into)
+    else:
+        into.uses.append(node)
+
+
 class Check:
     """One semantic check over a whole plan."""
 
@@ -67,6 +96,21 @@ class Check:
         return Diagnostic(self.severity, self.code, message, at, hint, related)
 
 
+class NodeCheck(Check):
+    """A check of single field tests or ``use:`` references.
+
+    ``run_checks`` walks the plan's conditions once and hands the nodes to every such check,
+    instead of each check walking every tree again (a third of the time checks took).
+    """
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        return self.check_nodes(condition_nodes(plan), plan)
+
+    def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Yield a diagnostic for each problem among ``nodes`` (the plan's condition leaves)."""
+        raise NotImplementedError
+
+
 class DuplicateRuleId(Check):
     code = "duplicate-rule-id"
     description = "Two rules share an id; decisions name rules by id, so ids must be unique."
@@ -85,21 +129,20 @@ class DuplicateRuleId(Check):
                 first[rule.id] = rule
 
 
-class UnknownCondition(Check):
+class UnknownCondition(NodeCheck):
     code = "unknown-condition"
     description = "`use:` names a condition that `conditions:` does not define."
 
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for _, tree in plan_conditions(plan):
-            for node in walk(tree):
-                if isinstance(node, Use) and node.name not in plan.conditions:
-                    suffix = suggestion_suffix(node.name, plan.conditions)
-                    known = ", ".join(sorted(plan.conditions)) or "none"
-                    yield self.found(
-                        node.at,
-                        f"there is no condition named `{node.name}`{suffix}",
-                        f"defined conditions: {known}",
-                    )
+    def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        for node in nodes.uses:
+            if node.name not in plan.conditions:
+                suffix = suggestion_suffix(node.name, plan.conditions)
+                known = ", ".join(sorted(plan.conditions)) or "none"
+                yield self.found(
+                    node.at,
+                    f"there is no condition named `{node.name}`{suffix}",
+                    f"defined conditions: {known}",
+                )
 
 
 class ConditionCycle(Check):
@@ -142,7 +185,7 @@ class ConditionDepth(Check):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         for rule in plan.rules:
-            depth = _depth(rule.condition, plan, set())
+            depth = _depth(rule.condition, plan, frozenset())
             if depth > MAX_CONDITION_DEPTH:
                 yield self.found(
                     rule.condition.at,
@@ -152,9 +195,14 @@ class ConditionDepth(Check):
                 )
 
 
-def _depth(node: Condition, plan: PlanModel, seen: set[str]) -> int:
+def _depth(node: Condition, plan: PlanModel, seen: frozenset[str]) -> int:
     if isinstance(node, (AllOf, AnyOf)):
-        return 1 + max((_depth(i, plan, seen) for i in node.items), default=0)
+        deepest = 0
+        for item in node.items:
+            # most items are field tests, one level each: skip the call for them
+            depth = 1 if isinstance(item, FieldTest) else _depth(item, plan, seen)
+            deepest = max(depth, deepest)
+        return 1 + deepest
     if isinstance(node, Not):
         return 1 + _depth(node.item, plan, seen)
     if isinstance(node, Use) and node.name in plan.conditions and node.name not in seen:
@@ -162,47 +210,57 @@ def _depth(node: Condition, plan: PlanModel, seen: set[str]) -> int:
     return 1
 
 
-class InvalidRegex(Check):
+class InvalidRegex(NodeCheck):
     code = "bad-regex"
     description = "A `matches` pattern RE2 cannot compile (RE2 has no backreferences/lookaround)."
 
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for _, tree in plan_conditions(plan):
-            for node in walk(tree):
-                if isinstance(node, FieldTest) and node.op == "matches":
-                    try:
-                        compile_regex(str(node.value), ignore_case=node.ignore_case)
-                    except RegexError as exc:
-                        yield self.found(
-                            node.at,
-                            f"the pattern `{node.value}` is not a valid regular expression: {exc}",
-                            "patterns use RE2 syntax: no backreferences (\\1) or lookaround "
-                            "((?=...)); see docs/rule-language.md",
-                        )
+    def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        refused: dict[tuple[str, bool], RegexError | None] = {}  # plans repeat their patterns
+        for node in nodes.tests:
+            if node.op != "matches":
+                continue
+            key = (str(node.value), node.ignore_case)
+            if key not in refused:
+                refused[key] = _regex_error(*key)
+            exc = refused[key]
+            if exc is not None:
+                yield self.found(
+                    node.at,
+                    f"the pattern `{node.value}` is not a valid regular expression: {exc}",
+                    "patterns use RE2 syntax: no backreferences (\\1) or lookaround "
+                    "((?=...)); see docs/rule-language.md",
+                )
 
 
-class BetweenBounds(Check):
+def _regex_error(pattern: str, ignore_case: bool) -> RegexError | None:
+    try:
+        compile_regex(pattern, ignore_case=ignore_case)
+    except RegexError as exc:
+        return exc
+    return None
+
+
+class BetweenBounds(NodeCheck):
     code = "bad-between"
     description = "`between: [low, high]` needs low <= high, both numbers or both text."
 
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for _, tree in plan_conditions(plan):
-            for node in walk(tree):
-                if not (isinstance(node, FieldTest) and node.op == "between"):
-                    continue
-                low, high = node.value
-                if isinstance(low, str) != isinstance(high, str):
-                    yield self.found(
-                        node.at,
-                        "`between` mixes a number and text",
-                        "use two numbers, such as `between: [1, 3]`",
-                    )
-                elif low > high:
-                    yield self.found(
-                        node.at,
-                        f"`between: [{low}, {high}]` can never hold: the first bound is larger",
-                        f"swap them: `between: [{high}, {low}]`",
-                    )
+    def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        for node in nodes.tests:
+            if node.op != "between":
+                continue
+            low, high = node.value
+            if isinstance(low, str) != isinstance(high, str):
+                yield self.found(
+                    node.at,
+                    "`between` mixes a number and text",
+                    "use two numbers, such as `between: [1, 3]`",
+                )
+            elif low > high:
+                yield self.found(
+                    node.at,
+                    f"`between: [{low}, {high}]` can never hold: the first bound is larger",
+                    f"swap them: `between: [{high}, {low}]`",
+                )
 
 
 class CompensationBounds(Check):
@@ -236,38 +294,32 @@ _TEXT_OPERATORS = frozenset(
 )
 
 
-class IgnoreCaseWithoutText(Check):
+class IgnoreCaseWithoutText(NodeCheck):
     code = "ignore-case-not-text"
     description = "`ignore_case` on a test that compares no text (lt, between, exists...)."
 
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for _, tree in plan_conditions(plan):
-            for node in walk(tree):
-                if (
-                    isinstance(node, FieldTest)
-                    and node.ignore_case
-                    and node.op not in _TEXT_OPERATORS
-                ):
-                    yield self.found(
-                        node.at,
-                        f"`ignore_case` does nothing on `{node.op}`: it only compares text",
-                        "remove `ignore_case`, or use a text test such as `eq`, `in` or `contains`",
-                    )
+    def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        for node in nodes.tests:
+            if node.ignore_case and node.op not in _TEXT_OPERATORS:
+                yield self.found(
+                    node.at,
+                    f"`ignore_case` does nothing on `{node.op}`: it only compares text",
+                    "remove `ignore_case`, or use a text test such as `eq`, `in` or `contains`",
+                )
 
 
-class NotEqualNull(Check):
+class NotEqualNull(NodeCheck):
     code = "ne-null"
     description = "`ne: null` can never hold: values compare only with values of their kind."
 
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for _, tree in plan_conditions(plan):
-            for node in walk(tree):
-                if isinstance(node, FieldTest) and node.op == "ne" and node.value is None:
-                    yield self.found(
-                        node.at,
-                        f"`ne: null` never holds for `{node.field}`",
-                        f"to require a value, write `{{field: {node.field}, exists: true}}`",
-                    )
+    def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        for node in nodes.tests:
+            if node.op == "ne" and node.value is None:
+                yield self.found(
+                    node.at,
+                    f"`ne: null` never holds for `{node.field}`",
+                    f"to require a value, write `{{field: {node.field}, exists: true}}`",
+                )
 
 
 class NoRules(Check):
@@ -303,7 +355,13 @@ def run_checks(plan: PlanModel, *, severities: frozenset[Severity]) -> list[Diag
     if Severity.WARNING in severities:
         import engine.lint  # noqa: F401  (registers the warning checks; loaded only for lint)
     found: list[Diagnostic] = []
+    nodes: ConditionNodes | None = None
     for check_class in CHECKS:
         if check_class.severity in severities:
-            found.extend(check_class().check(plan))
+            check = check_class()
+            if isinstance(check, NodeCheck):
+                nodes = nodes or condition_nodes(plan)
+                found.extend(check.check_nodes(nodes, plan))
+            else:
+                found.extend(check.check(plan))
     return sorted(found, key=Diagnostic.sort_key)

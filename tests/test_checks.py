@@ -430,3 +430,43 @@ def test_ne_null_is_refused_with_the_test_to_write_instead(tmp_path: Path) -> No
     found = one(tmp_path, rule_with("{field: customer.tier, ne: null}"))
     assert found.code == "ne-null"
     assert "exists: true" in found.hint
+
+
+def test_checks_of_single_nodes_see_every_tree_once_and_agree_with_running_alone(
+    tmp_path: Path,
+) -> None:
+    """``run_checks`` walks the conditions once for all node checks; each check run on its own
+    walks them itself: both find the same problems, in rules and in named conditions."""
+    from engine.checks import NodeCheck, run_checks
+    from engine.planfile import build_plan, plan_files, read_documents
+
+    body = (
+        "conditions:\n"
+        "  loud: {any: [{field: text, matches: '(a)\\1'}, {field: rating, lt: 2, ignore_case: true}]}\n"
+        "rules:\n"
+        "  - id: r\n"
+        "    title: T\n"
+        "    when:\n"
+        "      all:\n"
+        "        - {field: rating, between: [4, 2]}\n"
+        "        - {not: {field: customer.tier, ne: null}}\n"
+        "        - {use: lowd}\n"
+        "        - {any: [{field: text, matches: '(b)\\1'}, {use: loud}]}\n"
+        "    then: [{apologize: {}}]\n"
+    )
+    model = build_plan(read_documents(plan_files([write_plan(tmp_path, body)])))
+    together = run_checks(model, severities=frozenset({Severity.ERROR}))
+    alone = sorted(
+        (d for c in CHECKS if c.severity is Severity.ERROR for d in c().check(model)),
+        key=Diagnostic.sort_key,
+    )
+    assert together == alone
+    node_codes = {c.code for c in CHECKS if issubclass(c, NodeCheck)}
+    assert sorted(d.code for d in together if d.code in node_codes) == [
+        "bad-between",
+        "bad-regex",
+        "bad-regex",
+        "ignore-case-not-text",
+        "ne-null",
+        "unknown-condition",
+    ]
