@@ -50,6 +50,9 @@ class Recipe:
     ceiling: Decimal | None = None
     merge_key: tuple[Any, ...] | None = None
     """The merge key when every parameter in ``merge_by`` is static (computed once, here)."""
+    currency: str = ""
+    fixed: tuple[Decimal, str | None] | None = None
+    """A fixed compensation's final amount and ``limited_by``: the same for every event."""
 
     @property
     def is_compensation(self) -> bool:
@@ -64,7 +67,7 @@ class Recipe:
     def fresh_static(self) -> dict[str, Any]:
         """The static parameters as new objects: a decision must not share lists with the plan."""
         if self.nested:
-            return {name: _plain(value) for name, value in self.static.items()}
+            return {name: plain(value) for name, value in self.static.items()}
         return dict(self.static)
 
 
@@ -87,14 +90,14 @@ _MERGE_BY: dict[str, tuple[str, ...]] = {
 }
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A JSON-ready copy: exact decimals as text, new lists and mappings all the way down."""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     return value
 
 
@@ -108,14 +111,17 @@ def merge_key(
     return (kind, purpose, *((n, repr(params.get(n))) for n in merge_by))
 
 
-def make_recipe(action: Action, rule_id: str) -> Recipe:
-    """Prepare one action of a rule."""
+def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
+    """Prepare one action of a rule (``currency``: the plan's, for compensation)."""
     static: dict[str, Any] = {}
     templates: list[tuple[str, Template]] = []
-    if action.message is not None:
-        templates.append(("message", action.message))
-    if action.item is not None:
-        templates.append(("item", action.item))
+    for name, template in (("message", action.message), ("item", action.item)):
+        if template is not None:
+            text = template.literal  # a text without fields is a static parameter
+            if text is None:
+                templates.append((name, template))
+            else:
+                static[name] = text
     for name in ("channel", "kind", "shipping", "to", "owner"):
         value = getattr(action, name)
         if value is not None:
@@ -124,8 +130,13 @@ def make_recipe(action: Action, rule_id: str) -> Recipe:
         static["tags"] = list(action.tags)
     if action.type == "replace":
         static["free_of_charge"] = True
+    if action.type == "compensate":
+        static["currency"] = currency
+        if action.percent is not None and action.of is not None:
+            static["percent"] = plain(action.percent)
+            static["of"] = action.of
     for name, value in action.extra:
-        static[name] = _plain(value)
+        static[name] = plain(value)
     templated = {name for name, _ in templates}
     merge_by = _MERGE_BY.get(action.type)
     if action.type.startswith("x-"):  # the same custom action: every parameter is the same
@@ -149,7 +160,23 @@ def make_recipe(action: Action, rule_id: str) -> Recipe:
         floor=action.min,
         ceiling=action.max,
         merge_key=static_key,
+        currency=currency,
+        fixed=_bounded(action.amount, action.min, action.max, currency)
+        if action.amount is not None
+        else None,
     )
+
+
+def _bounded(
+    amount: Decimal, floor: Decimal | None, ceiling: Decimal | None, currency: str
+) -> tuple[Decimal, str | None]:
+    """An amount within a rule's min and max, rounded, and which bound changed it (or None)."""
+    limited_by = None
+    if floor is not None and amount < floor:
+        amount, limited_by = floor, "min"
+    if ceiling is not None and amount > ceiling:
+        amount, limited_by = ceiling, "max"
+    return round_money(amount, currency), limited_by
 
 
 class Deadlines:
@@ -200,38 +227,29 @@ class Offer:
     unresolved: bool
 
 
-def size_offer(
-    recipe: Recipe, entry: dict[str, Any], event: dict[str, Any], currency: str
-) -> Offer:
-    """Compute one compensation's amount: fixed, or percent of a field, within min and max."""
+def size_offer(recipe: Recipe, entry: dict[str, Any], event: dict[str, Any]) -> Offer:
+    """Compute one compensation's amount: fixed, or percent of a field, within min and max.
+
+    ``entry`` is the compensation's action entry for this event; its static parameters (kind,
+    currency, percent, of) are already filled in.
+    """
     params = entry["params"]
-    unresolved = False
-    limited_by = None
-    if recipe.amount is not None:
-        amount = recipe.amount
-    else:
-        assert recipe.percent is not None and recipe.of is not None
-        base = to_decimal(lookup(event, recipe.of))
-        params["percent"] = _plain(recipe.percent)
-        params["of"] = ".".join(recipe.of)
-        if base is None or base < ZERO:
-            # No usable base: offer the floor and let a person decide (documented).
-            amount = recipe.floor if recipe.floor is not None else ZERO
-            unresolved = True
-            params["base"] = None
-            if recipe.floor is not None:
-                limited_by = "min"
-        else:
-            amount = base * recipe.percent / 100
-            params["base"] = format(base, "f")
-    if recipe.floor is not None and amount < recipe.floor:
-        amount, limited_by = recipe.floor, "min"
-    if recipe.ceiling is not None and amount > recipe.ceiling:
-        amount, limited_by = recipe.ceiling, "max"
-    amount = round_money(amount, currency)
-    params["currency"] = currency
-    params["limited_by"] = limited_by
-    return Offer(entry, amount, unresolved)
+    if recipe.fixed is not None:
+        amount, params["limited_by"] = recipe.fixed
+        return Offer(entry, amount, False)
+    assert recipe.percent is not None and recipe.of is not None
+    base = to_decimal(lookup(event, recipe.of))
+    if base is None or base < ZERO:
+        # No usable base: offer the floor and let a person decide (documented).
+        params["base"] = None
+        floor = recipe.floor
+        params["limited_by"] = None if floor is None else "min"
+        return Offer(entry, round_money(ZERO if floor is None else floor, recipe.currency), True)
+    params["base"] = format(base, "f")
+    amount, params["limited_by"] = _bounded(
+        base * recipe.percent / 100, recipe.floor, recipe.ceiling, recipe.currency
+    )
+    return Offer(entry, amount, False)
 
 
 def _superseded(offer: Offer, reason: str) -> dict[str, str]:
@@ -239,28 +257,69 @@ def _superseded(offer: Offer, reason: str) -> dict[str, str]:
     return {"rule": offer.entry["rule"], "amount": format_money(offer.amount), "reason": reason}
 
 
+@dataclass(frozen=True, slots=True)
+class CompensationRules:
+    """The plan's compensation policy with its amounts rounded and written out once."""
+
+    currency: str
+    combine: str
+    cap: Decimal | None
+    threshold: Decimal | None
+    zero: Decimal
+    summary: dict[str, Any]
+    """The summary fields that are the same for every event."""
+
+    @classmethod
+    def of(cls, policy: CompensationPolicy, currency: str) -> CompensationRules:
+        """The policy of a plan in this currency."""
+        cap = (
+            round_money(policy.per_event_max, currency)
+            if policy.per_event_max is not None
+            else None
+        )
+        threshold = policy.approval_above
+        return cls(
+            currency=currency,
+            combine=policy.combine,
+            cap=cap,
+            threshold=threshold,
+            zero=round_money(ZERO, currency),
+            summary={
+                "currency": currency,
+                "combine": policy.combine,
+                "cap": format_money(cap) if cap is not None else None,
+                "approval_threshold": (
+                    format_money(round_money(threshold, currency))
+                    if threshold is not None
+                    else None
+                ),
+            },
+        )
+
+
 def combine_offers(
-    offers: list[Offer], policy: CompensationPolicy, currency: str
-) -> tuple[list[Offer], dict[str, Any] | None]:
+    offers: list[Offer], rules: CompensationRules
+) -> tuple[list[Offer], dict[str, Any]]:
     """Apply the plan's policy: keep the largest (or all), cap the total, flag for approval.
 
-    Returns the offers that remain and the decision's compensation summary.
+    Returns the offers that remain and the decision's compensation summary. Every amount is
+    already rounded to the currency, so sums and maxima need no rounding again.
     """
-    if not offers:
-        return [], None
-    offered = sum((o.amount for o in offers), ZERO)
     superseded: list[dict[str, str]] = []
-    if policy.combine == "max":
+    if len(offers) == 1:
+        kept = offers
+        offered = offers[0].amount
+    elif rules.combine == "max":
         best = max(offers, key=lambda o: o.amount)  # ties: the first in firing order
         superseded = [_superseded(o, "smaller-offer") for o in offers if o is not best]
         kept = [best]
         offered = best.amount
     else:
-        kept = list(offers)
+        kept = offers
+        offered = sum((o.amount for o in offers), rules.zero)
     capped = False
-    cap = policy.per_event_max
-    if cap is not None:
-        remaining = round_money(cap, currency)
+    remaining = rules.cap
+    if remaining is not None:
         still: list[Offer] = []
         for offer in kept:
             if remaining <= ZERO:  # nothing is left under the cap: the offer is not made
@@ -273,8 +332,8 @@ def combine_offers(
             remaining -= offer.amount
             still.append(offer)
         kept = still
-    total = sum((o.amount for o in kept), ZERO)
-    threshold = policy.approval_above
+    total = kept[0].amount if len(kept) == 1 else sum((o.amount for o in kept), rules.zero)
+    threshold = rules.threshold
     needs_approval = (threshold is not None and total > threshold) or any(
         o.unresolved for o in kept
     )
@@ -283,17 +342,10 @@ def combine_offers(
         params["amount"] = format_money(offer.amount)
         params["needs_approval"] = needs_approval
         params["unresolved"] = offer.unresolved
-    summary = {
-        "currency": currency,
-        "combine": policy.combine,
-        "offered": format_money(round_money(offered, currency)),
-        "total": format_money(round_money(total, currency)),
-        "cap": format_money(round_money(cap, currency)) if cap is not None else None,
-        "capped": capped,
-        "approval_threshold": (
-            format_money(round_money(threshold, currency)) if threshold is not None else None
-        ),
-        "needs_approval": needs_approval,
-        "superseded": superseded,
-    }
+    summary = dict(rules.summary)
+    summary["offered"] = format_money(offered)
+    summary["total"] = format_money(total)
+    summary["capped"] = capped
+    summary["needs_approval"] = needs_approval
+    summary["superseded"] = superseded
     return kept, summary

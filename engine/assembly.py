@@ -70,6 +70,8 @@ class Assembly:
     matched: tuple[str, ...]
     steps: tuple[tuple[int, Any], ...]
     """``(SLOT, Slot)``, ``(OFFER, Recipe)`` or ``(LATE_MERGE, Recipe)``, in order."""
+    late: bool
+    """Some actions can only be merged per event, once their parameters are filled in."""
 
 
 def assemble(rules: Iterable[Any]) -> Assembly:
@@ -93,7 +95,7 @@ def assemble(rules: Iterable[Any]) -> Assembly:
         else:
             slot = slots[recipe.merge_key] = Slot(recipe, recipe)
             steps.append((SLOT, slot))
-    return Assembly(tuple(rule.id for rule in fired), tuple(steps))
+    return Assembly(tuple(rule.id for rule in fired), tuple(steps), bool(late))
 
 
 def fill(

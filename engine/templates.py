@@ -53,6 +53,13 @@ class Template:
         """The field slots, for checks against the event schema."""
         return tuple(p for p in self.pieces if isinstance(p, FieldSlot))
 
+    @property
+    def literal(self) -> str | None:
+        """The text itself when the template has no field slots (it renders the same always)."""
+        if any(isinstance(p, FieldSlot) for p in self.pieces):
+            return None
+        return self.render({})
+
     def render(self, event: Any) -> str:
         """Fill the slots from the event; pure, bounded, never raises."""
         if len(self.pieces) == 1 and isinstance(self.pieces[0], str):

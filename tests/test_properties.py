@@ -2,7 +2,8 @@
 
 * any JSON value as an event gives exactly one outcome: a decision or an EventError, never a crash;
 * the decision is the same bytes whatever the key order of the event, and on every run;
-* evaluating from several threads gives exactly the serial decisions.
+* evaluating from several threads gives exactly the serial decisions;
+* the generated code that builds a decision's actions gives what filling them step by step gives.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import engine.evaluate as evaluate_module
 from engine import EventError, Plan, load_plan
 from engine.decision import canonical_json
 from tests.conftest import REPO
@@ -150,3 +152,20 @@ def test_threads_give_the_serial_decisions(batch: list[dict[str, Any]]) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         parallel = list(pool.map(lambda e: _outcome(STARTER, e), batch))
     assert parallel == serial
+
+
+UNCACHED: Plan = load_plan(REPO / "rules")
+
+
+@settings(max_examples=200)
+@given(events)
+def test_generated_action_builders_equal_step_by_step_filling(event: dict[str, Any]) -> None:
+    # STARTER keeps (and compiles) the merged actions of each set of fired rules; UNCACHED never
+    # keeps any, so it fills every decision in step by step (engine.assembly.fill).
+    limit = evaluate_module.MAX_CACHED_ASSEMBLIES
+    evaluate_module.MAX_CACHED_ASSEMBLIES = 0
+    try:
+        slow = _outcome(UNCACHED, event)
+    finally:
+        evaluate_module.MAX_CACHED_ASSEMBLIES = limit
+    assert _outcome(STARTER, event) == slow

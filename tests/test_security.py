@@ -217,14 +217,21 @@ rules:
         - {{field: other, not_in: {quotes}}}
     then:
       - note: {{message: "{{text}} {{__import__}} {{__builtins__.open}}"}}
+      - x-hook: {{{as_yaml}: {as_yaml}, within: 1h}}
+      - escalate: {{to: {as_yaml}}}
 """,
         encoding="utf-8",
     )
     plan = load_plan(path)
-    hit = plan.decide({"id": 1, "type": "review", "text": payload, "note": payload, "other": "x"})
+    event = {"id": 1, "type": "review", "text": payload, "note": payload, "other": "x"}
+    # The second decision of a set of fired rules runs generated code (engine.builder).
+    hit, again = plan.decide(event), plan.decide(event)
+    assert hit == again
     assert hit["matched"] == ["quoted"]
     message = hit["actions"][0]["params"]["message"]
     assert message == f"{payload} [missing: __import__] [missing: __builtins__.open]"
+    assert hit["actions"][1]["params"] == {payload: payload}
+    assert hit["actions"][2]["params"] == {"to": payload}
     miss = plan.decide({"id": 2, "type": "review", "text": "') or True or ('", "note": payload})
     assert miss["matched"] == []
     assert not target.exists()
