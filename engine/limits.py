@@ -31,6 +31,10 @@ MAX_VALUES: Final = 100_000
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
+SHORT_TEXT_BYTES: Final = min(MAX_STRING_CHARS, MAX_KEY_CHARS, 2 * MAX_KEYS, MAX_VALUES)
+"""A JSON text of at most this many bytes can exceed no limit but the depth (see
+:func:`short_text_within_limits`)."""
+
 
 def has_lone_surrogate(text: str) -> bool:
     """True when text holds half a UTF-16 pair, which has no UTF-8 form and cannot be output.
@@ -43,6 +47,29 @@ def has_lone_surrogate(text: str) -> bool:
 def replace_lone_surrogates(text: str) -> str:
     """Text with each lone surrogate replaced by U+FFFD, the replacement character."""
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def short_text_within_limits(raw: bytes) -> bool:
+    """True when the value parsed from the JSON text ``raw`` is sure to be within every limit.
+
+    A reader of JSON text calls this first and walks the parsed value (:func:`check_event`) only
+    when it says False, so the usual small event costs two byte counts instead of a walk. It
+    holds because every part of the value is spelled out in the text:
+
+    - each character of a text or key is at least one byte (UTF-8 takes 1-4, an escape 2-12),
+      so no text or key is longer than ``len(raw)`` characters;
+    - each value inside the event starts with at least one byte of its own (a digit, a quote, a
+      bracket, a letter of ``true``), so it holds at most ``len(raw)`` values;
+    - each key of an object needs its two quote bytes, so no object has more than
+      ``len(raw) / 2`` keys;
+    - each object or array opens with a ``{`` or ``[`` byte, and these bytes appear nowhere
+      else in UTF-8 but literally inside strings, which only makes the count larger: the
+      nesting is at most the number of such bytes.
+
+    So a text of at most :data:`SHORT_TEXT_BYTES` bytes is within every limit when it holds at
+    most :data:`MAX_DEPTH` brackets that open.
+    """
+    return len(raw) <= SHORT_TEXT_BYTES and raw.count(b"{") + raw.count(b"[") <= MAX_DEPTH
 
 
 def check_event(event: Any) -> None:

@@ -14,6 +14,7 @@ numbers beyond 64 bits arrive as floats.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
@@ -24,7 +25,7 @@ from typing import IO, Any
 import orjson
 
 from engine.errors import EventError
-from engine.limits import MAX_DEPTH, check_event
+from engine.limits import MAX_DEPTH, check_event, short_text_within_limits
 
 MAX_EVENT_BYTES = 1 << 20
 """Largest single event (one JSONL line): 1 MiB."""
@@ -32,9 +33,14 @@ MAX_DOCUMENT_BYTES = 64 << 20
 """Largest whole JSON document (an array of events): 64 MiB; use JSONL beyond that."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class InputEvent:
-    """One event read from an input, or the reason it could not be read."""
+    """One event read from an input, or the reason it could not be read.
+
+    Not frozen, though nothing changes one once made: one is made per input line, and a frozen
+    dataclass (which sets each field through ``object.__setattr__``) costs about five times as
+    much to build.
+    """
 
     source: str
     line: int
@@ -100,7 +106,7 @@ def _checked(source: str, line: int, index: int, value: Any) -> InputEvent:
 
 def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:
     """Events from one binary stream (a file or stdin), in order."""
-    chunks: Iterator[bytes] = iter(lambda: stream.readline(MAX_EVENT_BYTES + 1), b"")
+    chunks = _line_chunks(stream)
     line_number = 0
     first = b""
     for raw in chunks:  # find the first non-blank line: it tells JSONL from one document
@@ -124,7 +130,7 @@ def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:
             yield _checked(source, line_number, 0, value)
             return
         chunks = iter(io.BytesIO(rest).readlines())
-        chunks = itertools.chain(chunks, iter(lambda: stream.readline(MAX_EVENT_BYTES + 1), b""))
+        chunks = itertools.chain(chunks, _line_chunks(stream))
     yield from _lines(itertools.chain([first], chunks), source, line_number)
 
 
@@ -149,17 +155,28 @@ def _document(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
         yield _checked(source, line, 0, value)
 
 
+def _line_chunks(stream: IO[bytes]) -> Iterator[bytes]:
+    """The stream's lines, none longer than one byte over the event limit (a longer line comes
+    in several chunks), so a line without end never has to fit in memory."""
+    return iter(functools.partial(stream.readline, MAX_EVENT_BYTES + 1), b"")
+
+
 def _lines(chunks: Iterator[bytes], source: str, line_number: int) -> Iterator[InputEvent]:
-    """One event per non-blank line; a line over the size limit becomes one error record."""
+    """One event per non-blank line; a line over the size limit becomes one error record.
+
+    The usual line is parsed as it comes; only a line orjson refuses goes the long way (a
+    byte-order mark to drop, a blank line to skip, a reason to explain), and only a line too
+    long for :func:`short_text_within_limits` to vouch for has its value walked.
+    """
     index = 0
     oversized = False
     for raw in chunks:
-        complete = raw.endswith(b"\n")
         if oversized:  # the tail of a line already reported as too large
+            complete = raw.endswith(b"\n")
             oversized = not complete
             line_number += complete
             continue
-        if len(raw) > MAX_EVENT_BYTES or (not complete and len(raw) == MAX_EVENT_BYTES + 1):
+        if len(raw) > MAX_EVENT_BYTES:
             yield InputEvent(
                 source,
                 line_number,
@@ -168,14 +185,24 @@ def _lines(chunks: Iterator[bytes], source: str, line_number: int) -> Iterator[I
                 code="too-large",
             )
             index += 1
+            complete = raw.endswith(b"\n")
             oversized = not complete
             line_number += complete
             continue
-        if raw.strip():
-            value, error, code = _parse(raw)
-            if error is None:
-                yield _checked(source, line_number, index, value)
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            if raw.strip():
+                value, error, code = _parse(raw)
+                if error is None:
+                    yield _checked(source, line_number, index, value)
+                else:
+                    yield InputEvent(source, line_number, index, error=error, code=code)
+                index += 1
+        else:
+            if short_text_within_limits(raw):
+                yield InputEvent(source, line_number, index, value)
             else:
-                yield InputEvent(source, line_number, index, error=error, code=code)
+                yield _checked(source, line_number, index, value)
             index += 1
         line_number += 1

@@ -1,0 +1,95 @@
+"""engine.limits: the byte-count shortcut never vouches for an event that the walk refuses.
+
+``backplan eval`` skips walking a parsed event when ``short_text_within_limits`` says its JSON
+text is too short to exceed a limit. These tests hold that shortcut to the walk: on the shortest
+texts that exceed each limit, and on generated texts around the limits, written compactly,
+indented and with every character escaped.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.errors import EventError
+from engine.limits import (
+    MAX_DEPTH,
+    MAX_KEY_CHARS,
+    MAX_KEYS,
+    MAX_STRING_CHARS,
+    MAX_VALUES,
+    SHORT_TEXT_BYTES,
+    _within_limits,
+    check_event,
+    short_text_within_limits,
+)
+
+SHORTEST_OVER_EACH_LIMIT = {
+    "too-deep": b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1),
+    "key-too-long": orjson.dumps({"k" * (MAX_KEY_CHARS + 1): 0}),
+    "string-too-long": orjson.dumps("x" * (MAX_STRING_CHARS + 1)),
+    "too-many-keys": orjson.dumps({str(i): 0 for i in range(MAX_KEYS + 1)}),
+    "too-many-values": orjson.dumps([0] * (MAX_VALUES + 1)),
+}
+
+
+@pytest.mark.parametrize(("code", "raw"), list(SHORTEST_OVER_EACH_LIMIT.items()))
+def test_texts_over_a_limit_are_never_vouched_for(code: str, raw: bytes) -> None:
+    with pytest.raises(EventError) as caught:
+        check_event(orjson.loads(raw))
+    assert caught.value.code == code
+    assert not short_text_within_limits(raw)
+
+
+def test_short_texts_at_the_limits_are_vouched_for() -> None:
+    deepest = b"[" * MAX_DEPTH + b"]" * MAX_DEPTH
+    assert short_text_within_limits(deepest)
+    longest_key = orjson.dumps({"k" * (SHORT_TEXT_BYTES - 6): 0})
+    assert len(longest_key) == SHORT_TEXT_BYTES
+    assert short_text_within_limits(longest_key)
+    assert not short_text_within_limits(orjson.dumps({"k" * (SHORT_TEXT_BYTES - 5): 0}))
+
+
+def _nested(depth: int, leaf: Any, kinds: list[bool]) -> Any:
+    value = leaf
+    for in_list in kinds[: depth - 1]:
+        value = [value] if in_list else {"a": value}
+    return value
+
+
+texts = st.text(min_size=0, max_size=12) | st.text(
+    min_size=SHORT_TEXT_BYTES - 12, max_size=SHORT_TEXT_BYTES + 2
+)
+whole = st.integers(-(1 << 63), (1 << 64) - 1)
+leaves = (
+    st.none() | st.booleans() | whole | st.floats(allow_nan=False, allow_infinity=False) | texts
+)
+values = st.recursive(
+    leaves,
+    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(texts, inner, max_size=6),
+    max_leaves=30,
+)
+deep_values = st.builds(
+    _nested,
+    st.integers(MAX_DEPTH - 3, MAX_DEPTH + 3),
+    values,
+    st.lists(st.booleans(), min_size=MAX_DEPTH + 3, max_size=MAX_DEPTH + 3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=values | deep_values, spelling=st.sampled_from(["compact", "indented", "escaped"]))
+def test_the_shortcut_agrees_with_the_walk(value: Any, spelling: str) -> None:
+    if spelling == "compact":
+        raw = orjson.dumps(value)
+    elif spelling == "indented":
+        raw = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    else:  # every character escaped: the most bytes per character
+        raw = json.dumps(value, ensure_ascii=True).encode()
+    if short_text_within_limits(raw):
+        assert _within_limits(orjson.loads(raw))
