@@ -7,7 +7,12 @@ and then into bytecode, instead of being interpreted per event:
 * within a type, when many rules test the same field for equality (``store: eq: S12``), they are
   bucketed by that value, so a 10,000-rule multi-store plan costs about what one store's rules
   cost;
-* the remaining rules become straight-line generated code, in chunks, each field read once.
+* the remaining rules become straight-line generated code, in chunks, each field read once;
+  inside a bucket, the equality test that routed the event there is known to hold and is left
+  out;
+* the code of a bucket is generated and compiled when an event first reaches it, not when the
+  plan loads (see ``_Pending``): loading a 10,000-rule plan built the code of every bucket,
+  more than 2 s, most of the load.
 
 Safety: the generated source never contains a plan's text. Field names are validated paths and
 enter as ``repr`` of a checked string; every constant (values, patterns) is passed in through the
@@ -17,6 +22,7 @@ differential tests hold this module to it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +31,7 @@ from engine.fields import MISSING, lookup, split_path
 from engine.gcpause import paused_gc
 from engine.model import AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.operators import _contains, _contains_all, _contains_any, _ends_with, _starts_with
-from engine.regex import compile_regex
+from engine.regex import Pattern, compile_regex
 
 Matcher = Callable[[dict[str, Any]], list[int]]
 """An event -> the ordinals (positions in firing order) of the rules that match, ascending."""
@@ -99,7 +105,13 @@ def _combined(event: dict[str, Any], by_type: dict[str, Matcher], untyped: Match
 
 
 def compile_plan(plan: PlanModel) -> CompiledMatcher:
-    """Compile a checked plan (``engine.checks`` passed) into a matcher."""
+    """Compile a checked plan (``engine.checks`` passed) into a matcher.
+
+    The dispatch on event type and the equality indexes are built here; the code of each index
+    bucket is generated and compiled when an event first reaches it (see ``_Pending``): a
+    bucket no event reaches costs nothing, and the others are paid for over the first events
+    instead of all at load.
+    """
     with paused_gc():  # many objects, all kept: see engine.gcpause
         ordered = [r for r in plan.firing_order() if r.enabled]
         rules = tuple(r for r in ordered if not r.fallback)
@@ -107,28 +119,29 @@ def compile_plan(plan: PlanModel) -> CompiledMatcher:
         generator = _Generator(plan)
         by_type, untyped = _dispatch(rules, generator)
         fallback_by_type, fallback_untyped = _dispatch(fallbacks, generator)
-        generator.finish()
-        build = generator.materialize
+        specs = [*by_type.values(), untyped, *fallback_by_type.values(), fallback_untyped]
+        built = iter(generator.build(specs))
         return CompiledMatcher(
             rules,
             fallbacks,
-            {kind: build(spec) for kind, spec in by_type.items()},
-            build(untyped),
-            {kind: build(spec) for kind, spec in fallback_by_type.items()},
-            build(fallback_untyped),
+            {kind: next(built) for kind in by_type},
+            next(built),
+            {kind: next(built) for kind in fallback_by_type},
+            next(built),
         )
 
 
 def _dispatch(rules: Sequence[Rule], generator: _Generator) -> tuple[dict[str, Spec], Spec]:
-    types = sorted({t for r in rules for t in (r.events or ())})
-    untyped_ordinals = [i for i, r in enumerate(rules) if r.events is None]
-    by_type = {
-        kind: generator.matcher(
-            [i for i, r in enumerate(rules) if r.events is not None and kind in r.events], rules, 0
-        )
-        for kind in types
-    }
-    return by_type, generator.matcher(untyped_ordinals, rules, 0)
+    typed: dict[str, list[tuple[int, Rule]]] = {}
+    untyped: list[tuple[int, Rule]] = []
+    for ordinal, rule in enumerate(rules):
+        if rule.events is None:
+            untyped.append((ordinal, rule))
+        else:
+            for kind in dict.fromkeys(rule.events):
+                typed.setdefault(kind, []).append((ordinal, rule))
+    by_type = {kind: generator.spec(typed[kind], 0, ()) for kind in sorted(typed)}
+    return by_type, generator.spec(untyped, 0, ())
 
 
 def _conjuncts(condition: Condition, plan: PlanModel) -> list[Condition]:
@@ -161,84 +174,48 @@ def _get2(event: dict[str, Any], first: str, second: str) -> Any:
     return parent.get(second, MISSING) if parent.__class__ is dict else MISSING
 
 
-Spec = tuple[Any, ...]
-"""A matcher before its code is compiled: ("empty",), ("chunk", name), ("scan", names) or
-("bucketed", path parts, {key: spec}, rest spec)."""
+Member = tuple[int, Rule]
+"""A rule and its ordinal (its place in firing order)."""
+Facts = tuple[tuple[str, Any], ...]
+"""(field, index key) pairs every event reaching a group of rules is known to have: the buckets
+it was routed through. An equality test a fact answers is true there and is left out."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Linear:
+    """Rules tested one after another, in chunks of generated code."""
+
+    members: tuple[Member, ...]
+    facts: Facts
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Rules split by the value of one field (``buckets``), plus those that do not test it."""
+
+    parts: tuple[str, ...]
+    buckets: dict[Any, Spec]
+    rest: Spec
+
+
+Spec = _Linear | _Index | None
+"""How a group of rules is matched, before any code exists (None: no rules)."""
+Emitted = tuple[Any, ...]
+"""A spec whose code is queued in a unit: ("empty",), ("chunks", names) or
+("index", path parts, {key: bucket spec}, rest emitted); bucket specs wait for their first event."""
 
 MODULE_FUNCTIONS = 512
 """Generated functions per compiled module: one compile() call each (calls cost more than
 source), while keeping any single module small enough to compile quickly."""
 
 
-class _Generator:
-    """Builds matchers for groups of rules; one instance per plan.
+class _Unit:
+    """Generated functions compiled together, and the namespace holding their constants."""
 
-    Code generation and compilation are separate steps: every chunk's source is collected first
-    and compiled in a few large modules (``finish``), because a 10,000-rule plan makes thousands
-    of small functions and compile() has a high cost per call.
-    """
-
-    def __init__(self, plan: PlanModel) -> None:
-        self.plan = plan
-        self.namespace: dict[str, Any] = {
-            "_M": MISSING,
-            "_NUM": frozenset((int, float)),
-            "_contains": _contains,
-            "_contains_any": _contains_any,
-            "_contains_all": _contains_all,
-            "_starts_with": _starts_with,
-            "_ends_with": _ends_with,
-            "_lookup": lookup,
-            "_g2": _get2,
-            "__builtins__": {},
-            "dict": dict,
-            "str": str,
-            "bool": bool,
-        }
+    def __init__(self, base: dict[str, Any]) -> None:
+        self.namespace = dict(base)
         self.sources: list[str] = []
         self.constants = 0
-
-    def matcher(self, ordinals: list[int], rules: Sequence[Rule], depth: int) -> Spec:
-        if not ordinals:
-            return ("empty",)
-        if len(ordinals) >= INDEX_MIN_RULES and depth < INDEX_MAX_DEPTH:
-            indexed = self._indexed(ordinals, rules, depth)
-            if indexed is not None:
-                return indexed
-        return self._linear(ordinals, rules)
-
-    def _indexed(self, ordinals: list[int], rules: Sequence[Rule], depth: int) -> Spec | None:
-        candidates: dict[str, dict[int, list[Any]]] = {}
-        for ordinal in ordinals:
-            for test in _conjuncts(rules[ordinal].condition, self.plan):
-                keys = _index_values(test)
-                if keys is not None:
-                    assert isinstance(test, FieldTest)
-                    candidates.setdefault(test.field, {}).setdefault(ordinal, keys)
-        if not candidates:
-            return None
-        field, keyed = max(candidates.items(), key=lambda item: (len(item[1]), item[0]))
-        distinct = {k for keys in keyed.values() for k in keys}
-        if len(keyed) < len(ordinals) // 2 or len(distinct) < 2:
-            return None
-        buckets: dict[Any, list[int]] = {}
-        for ordinal, keys in keyed.items():
-            for key in dict.fromkeys(keys):
-                buckets.setdefault(key, []).append(ordinal)
-        rest = [o for o in ordinals if o not in keyed]
-        compiled = {
-            key: self.matcher(sorted(members), rules, depth + 1) for key, members in buckets.items()
-        }
-        return ("bucketed", split_path(field), compiled, self.matcher(rest, rules, depth + 1))
-
-    def _linear(self, ordinals: list[int], rules: Sequence[Rule]) -> Spec:
-        names = [
-            _Chunk(self).build([(o, rules[o]) for o in ordinals[i : i + CHUNK_RULES]])
-            for i in range(0, len(ordinals), CHUNK_RULES)
-        ]
-        if len(names) == 1:
-            return ("chunk", names[0])
-        return ("scan", names)
 
     def constant(self, value: Any) -> str:
         """The namespace name of a constant of the plan (values enter code only by name)."""
@@ -253,38 +230,179 @@ class _Generator:
         self.sources.append("\n".join([f"def {name}(e):", *lines]))
         return name
 
-    def finish(self) -> None:
-        """Compile every queued function into the namespace."""
+    def finish(self) -> dict[str, Any]:
+        """Compile every queued function; the namespace that now holds them."""
         for start in range(0, len(self.sources), MODULE_FUNCTIONS):
             source = "\n\n".join(self.sources[start : start + MODULE_FUNCTIONS])
             code = compile(source, "<backplan-matcher>", "exec")
             exec(code, self.namespace)  # the source holds no plan text: see the module docstring
-        self.sources = []
+        return self.namespace
 
-    def materialize(self, spec: Spec) -> Matcher:
-        """The callable matcher of a spec (after ``finish``)."""
-        kind = spec[0]
+
+class _Generator:
+    """Builds matchers for groups of rules; one instance per plan, kept by its lazy buckets.
+
+    Specs (which rules, indexed how) are made for the whole plan up front; code is generated
+    into units, each compiled with as few compile() calls as possible, because a 10,000-rule
+    plan makes thousands of small functions and compile() has a high cost per call.
+    """
+
+    def __init__(self, plan: PlanModel) -> None:
+        self.plan = plan
+        self.base: dict[str, Any] = {
+            "_M": MISSING,
+            "_NUM": frozenset((int, float)),
+            "_contains": _contains,
+            "_contains_any": _contains_any,
+            "_contains_all": _contains_all,
+            "_starts_with": _starts_with,
+            "_ends_with": _ends_with,
+            "_lookup": lookup,
+            "_g2": _get2,
+            "__builtins__": {},
+            "dict": dict,
+            "str": str,
+            "bool": bool,
+        }
+        self.lock = threading.Lock()
+        self.patterns: dict[tuple[str, bool], Pattern] = {}
+        self._index_keys: dict[int, dict[str, list[Any]]] = {}
+
+    # --- specs ----------------------------------------------------------------------------
+
+    def spec(self, members: list[Member], depth: int, facts: Facts) -> Spec:
+        if not members:
+            return None
+        if len(members) >= INDEX_MIN_RULES and depth < INDEX_MAX_DEPTH:
+            indexed = self._indexed(members, depth, facts)
+            if indexed is not None:
+                return indexed
+        return _Linear(tuple(members), facts)
+
+    def _indexed(self, members: list[Member], depth: int, facts: Facts) -> Spec:
+        candidates: dict[str, dict[int, list[Any]]] = {}
+        for ordinal, rule in members:
+            for field, keys in self.index_keys(rule).items():
+                candidates.setdefault(field, {})[ordinal] = keys
+        if not candidates:
+            return None
+        field, keyed = max(candidates.items(), key=lambda item: (len(item[1]), item[0]))
+        distinct = {k for keys in keyed.values() for k in keys}
+        if len(keyed) < len(members) // 2 or len(distinct) < 2:
+            return None
+        rules = dict(members)
+        buckets: dict[Any, list[int]] = {}
+        for ordinal, keys in keyed.items():
+            for key in dict.fromkeys(keys):
+                buckets.setdefault(key, []).append(ordinal)
+        rest = [(o, r) for o, r in members if o not in keyed]
+        compiled = {
+            key: self.spec(
+                [(o, rules[o]) for o in sorted(ordinals)], depth + 1, (*facts, (field, key))
+            )
+            for key, ordinals in buckets.items()
+        }
+        return _Index(split_path(field), compiled, self.spec(rest, depth + 1, facts))
+
+    def index_keys(self, rule: Rule) -> dict[str, list[Any]]:
+        """Field -> index keys of the rule's first equality test on that field (once a rule)."""
+        known = self._index_keys.get(rule.position)
+        if known is None:
+            known = self._index_keys[rule.position] = {}
+            for test in _conjuncts(rule.condition, self.plan):
+                keys = _index_values(test)
+                if keys is not None:
+                    assert isinstance(test, FieldTest)
+                    known.setdefault(test.field, keys)
+        return known
+
+    # --- code -----------------------------------------------------------------------------
+
+    def build(self, specs: list[Spec]) -> list[Matcher]:
+        """The matchers of specs, compiled in one unit; the contents of each index bucket are
+        compiled when an event first reaches it (its own buckets wait in turn)."""
+        unit = _Unit(self.base)
+        emitted = [self._emit(spec, unit) for spec in specs]
+        namespace = unit.finish()
+        return [self._link(e, namespace) for e in emitted]
+
+    def _emit(self, spec: Spec, unit: _Unit) -> Emitted:
+        if spec is None:
+            return ("empty",)
+        if isinstance(spec, _Linear):
+            members = spec.members
+            return (
+                "chunks",
+                [
+                    _Chunk(self, unit, dict(spec.facts)).build(members[i : i + CHUNK_RULES])
+                    for i in range(0, len(members), CHUNK_RULES)
+                ],
+            )
+        return ("index", spec.parts, spec.buckets, self._emit(spec.rest, unit))
+
+    def _link(self, emitted: Emitted, namespace: dict[str, Any]) -> Matcher:
+        kind = emitted[0]
         if kind == "empty":
             return _empty
-        if kind == "chunk":
-            function: Matcher = self.namespace[spec[1]]
-            return function
-        if kind == "scan":
-            chunks = [self.namespace[name] for name in spec[1]]
+        if kind == "chunks":
+            chunks: list[Matcher] = [namespace[name] for name in emitted[1]]
+            return chunks[0] if len(chunks) == 1 else _scan(chunks)
+        _, parts, buckets, rest = emitted
+        table: dict[Any, Matcher] = {}
+        for key, spec in buckets.items():
+            table[key] = _Pending(self, spec, table, key)
+        return _bucketed(parts, table, self._link(rest, namespace))
 
-            def scan(event: dict[str, Any]) -> list[int]:
-                found: list[int] = []
-                for chunk in chunks:
-                    found.extend(chunk(event))
-                return found
+    def pattern(self, value: str, ignore_case: bool) -> Pattern:
+        """A compiled ``matches`` pattern, shared by every test of the plan that uses it."""
+        key = (value, ignore_case)
+        known = self.patterns.get(key)
+        if known is None:
+            known = self.patterns[key] = compile_regex(value, ignore_case=ignore_case)
+        return known
 
-            return scan
-        _, parts, buckets, rest = spec
-        return _bucketed(
-            parts,
-            {key: self.materialize(sub) for key, sub in buckets.items()},
-            self.materialize(rest),
-        )
+
+class _Pending:
+    """The matcher of one index bucket until an event first reaches it.
+
+    Its first call generates and compiles the bucket's code and puts the compiled matcher in
+    its place in the bucket table, so later events call compiled code directly. A compiled plan
+    is shared by threads: one lock per plan makes each bucket compile once; a thread that finds
+    the bucket compiled while it waited uses that. The rules that match do not depend on when,
+    or by which thread, a bucket was compiled.
+    """
+
+    __slots__ = ("generator", "key", "spec", "table")
+
+    def __init__(
+        self, generator: _Generator, spec: Spec, table: dict[Any, Matcher], key: Any
+    ) -> None:
+        self.generator = generator
+        self.spec = spec
+        self.table = table
+        self.key = key
+
+    def __call__(self, event: dict[str, Any]) -> list[int]:
+        return self.compiled()(event)
+
+    def compiled(self) -> Matcher:
+        """The bucket's compiled matcher (compiling it now if no thread has yet)."""
+        with self.generator.lock:
+            current = self.table[self.key]
+            if current is self:
+                [current] = self.generator.build([self.spec])
+                self.table[self.key] = current
+        return current
+
+
+def _scan(chunks: list[Matcher]) -> Matcher:
+    def scan(event: dict[str, Any]) -> list[int]:
+        found: list[int] = []
+        for chunk in chunks:
+            found.extend(chunk(event))
+        return found
+
+    return scan
 
 
 def _bucketed(parts: tuple[str, ...], buckets: dict[Any, Matcher], rest: Matcher) -> Matcher:
@@ -322,16 +440,20 @@ class _Chunk:
     Fields are read lazily: most tests are never reached (a rule's first test usually fails),
     so reading every field up front would cost more than the tests. A rule's first test always
     runs, so its field is read into a variable by a statement just before the rule, and every
-    later rule reuses it; any other field is read where its test stands.
+    later rule reuses it; any other field is read where its test stands. Inside an index
+    bucket, an equality test on the bucket's own field and value always holds (the event was
+    routed there by that value) and is left out.
     """
 
-    def __init__(self, generator: _Generator) -> None:
+    def __init__(self, generator: _Generator, unit: _Unit, facts: dict[str, Any]) -> None:
         self.plan = generator.plan
         self.generator = generator
+        self.unit = unit
+        self.facts = facts
         self.fields: dict[str, str] = {}
         self.temps = 0
 
-    def build(self, members: list[tuple[int, Rule]]) -> str:
+    def build(self, members: Sequence[Member]) -> str:
         body = ["    out = []"]
         for ordinal, rule in members:
             first = self.first_test(rule.condition)
@@ -341,21 +463,31 @@ class _Chunk:
                 self.fields[first.field] = name
             expression = self.expression(rule.condition)
             body.append(f"    if {expression}:\n        out.append({ordinal})")
-        return self.generator.add([*body, "    return out"])
+        return self.unit.add([*body, "    return out"])
 
     def first_test(self, node: Condition) -> FieldTest | None:
         """The test evaluated first, whatever the event (None for an empty condition)."""
         while not isinstance(node, FieldTest):
             if isinstance(node, (AllOf, AnyOf)):
-                if not node.items:
+                items = node.items
+                if isinstance(node, AllOf):  # known tests are left out of an `all`
+                    items = tuple(i for i in items if not self.known(i))
+                if not items:
                     return None
-                node = node.items[0]
+                node = items[0]
             elif isinstance(node, Not):
                 node = node.item
             else:
                 assert isinstance(node, Use)
                 node = self.plan.conditions[node.name]
         return node
+
+    def known(self, node: Condition) -> bool:
+        """Whether the test holds for every event that reaches this chunk (see ``Facts``)."""
+        if not isinstance(node, FieldTest) or node.field not in self.facts:
+            return False
+        keys = _index_values(node)
+        return keys is not None and self.facts[node.field] in keys
 
     def read(self, path: str) -> str:
         """An expression reading one field of the event ``e`` (MISSING when absent)."""
@@ -367,19 +499,22 @@ class _Chunk:
         return f"_lookup(e, {self.constant(parts)})"
 
     def constant(self, value: Any) -> str:
-        return self.generator.constant(value)
+        return self.unit.constant(value)
 
     def expression(self, node: Condition) -> str:
         if isinstance(node, AllOf):
-            if not node.items:
+            parts = [self.expression(i) for i in node.items if not self.known(i)]
+            if not parts:
                 return "True"
-            return "(" + " and ".join(self.expression(i) for i in node.items) + ")"
+            return parts[0] if len(parts) == 1 else "(" + " and ".join(parts) + ")"
         if isinstance(node, AnyOf):
             return "(" + " or ".join(self.expression(i) for i in node.items) + ")"
         if isinstance(node, Not):
             return f"(not {self.expression(node.item)})"
         if isinstance(node, Use):
             return self.expression(self.plan.conditions[node.name])
+        if self.known(node):
+            return "True"
         return self.test(node)
 
     def test(self, node: FieldTest) -> str:
@@ -415,7 +550,7 @@ class _Chunk:
                 f"{self.constant(low)} <= {v} <= {self.constant(high)})"
             )
         if op == "matches":
-            pattern = self.constant(compile_regex(value, ignore_case=ic))
+            pattern = self.constant(self.generator.pattern(value, ic))
             return f"({v}.__class__ is str and {pattern}.search({v}) is not None)"
         if op in ("exists", "missing"):
             present = f"({v} is not _M and {v} is not None)"

@@ -1,0 +1,126 @@
+"""The compiler's own promises: index buckets compile on first use, once, under threads too;
+equality tests an index bucket already answers are left out of its code.
+
+Which rules match is held to a plain interpreter by ``tests/test_differential.py``; these tests
+look at when code is generated and what is in it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from engine import compile as compiler
+from engine.api import Plan
+from engine.checks import run_checks
+from engine.errors import Severity
+from engine.loading import LoadedDocument
+from engine.planfile import build_plan
+from engine.schema import validate_plan_document
+from tests.test_concurrency import fast_switching  # noqa: F401  (a fixture)
+
+STORES = 20
+
+
+def store_plan() -> Plan:
+    """Two rules per store (enough rules to index by store), plus one rule for any store."""
+    rules: list[dict[str, Any]] = [
+        {
+            "id": f"s{store}-{limit}",
+            "title": "Store rule",
+            "when": {
+                "event": "review",
+                "all": [{"field": "store", "eq": f"S{store}"}, {"field": "rating", "lte": limit}],
+            },
+            "then": [{"apologize": {}}],
+        }
+        for store in range(STORES)
+        for limit in (2, 4)
+    ]
+    rules.append(
+        {
+            "id": "any-store",
+            "title": "Any store",
+            "when": {"event": "review", "all": [{"field": "rating", "lte": 1}]},
+            "then": [{"apologize": {}}],
+        }
+    )
+    document = {"backplan": 1, "plan": {"name": "Stores", "currency": "USD"}, "rules": rules}
+    loaded = LoadedDocument("stores.yaml", document, {}, {})
+    assert validate_plan_document(loaded) == []
+    model = build_plan([loaded])
+    assert run_checks(model, severities=frozenset({Severity.ERROR})) == []
+    return Plan(model)
+
+
+@pytest.fixture
+def compiled_sources(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
+    """The functions of every compiled unit, one list per unit, in the order compiled."""
+    units: list[list[str]] = []
+    finish = compiler._Unit.finish
+
+    def recording(self: compiler._Unit) -> dict[str, Any]:
+        units.append(list(self.sources))
+        return finish(self)
+
+    monkeypatch.setattr(compiler._Unit, "finish", recording)
+    yield units
+
+
+def matched(plan: Plan, store: str, rating: int) -> list[str]:
+    event = {"id": "e", "type": "review", "store": store, "rating": rating}
+    return [plan.matcher.rules[i].id for i in plan.matcher.match(event)]
+
+
+def test_a_bucket_is_compiled_when_an_event_first_reaches_it(
+    compiled_sources: list[list[str]],
+) -> None:
+    plan = store_plan()
+    [at_load] = compiled_sources
+    assert len(at_load) == 1  # only the rule for any store; no bucket yet
+    assert matched(plan, "S3", 1) == ["s3-2", "s3-4", "any-store"]
+    assert len(compiled_sources) == 2  # S3's bucket, alone
+    assert matched(plan, "S3", 3) == ["s3-4"]
+    assert matched(plan, "S9", 3) == ["s9-4"]
+    assert len(compiled_sources) == 3  # S3 compiled once; S9 now
+    assert matched(plan, "S404", 1) == ["any-store"]  # no bucket: nothing to compile
+    assert len(compiled_sources) == 3
+
+
+def test_a_bucket_leaves_out_the_test_that_routed_the_event_there(
+    compiled_sources: list[list[str]],
+) -> None:
+    plan = store_plan()
+    matched(plan, "S3", 1)
+    [bucket] = compiled_sources[1]
+    assert "store" not in bucket  # `store == S3` holds for every event routed to S3
+    assert "rating" in bucket
+
+
+@pytest.mark.usefixtures("fast_switching")
+def test_threads_reaching_new_buckets_at_once_compile_each_once_and_agree(
+    compiled_sources: list[list[str]],
+) -> None:
+    serial = store_plan()
+    events = [(f"S{store}", rating) for store in range(STORES) for rating in range(6)]
+    expected = [matched(serial, store, rating) for store, rating in events]
+    compiled_sources.clear()
+
+    shared = store_plan()
+    start = threading.Barrier(8)
+    results: list[list[list[str]]] = [[] for _ in range(8)]
+
+    def worker(slot: int) -> None:
+        start.wait()
+        results[slot] = [matched(shared, store, rating) for store, rating in events]
+
+    threads = [threading.Thread(target=worker, args=(slot,)) for slot in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(result == expected for result in results)
+    assert len(compiled_sources) == 1 + STORES  # the plan, then each store's bucket once
