@@ -8,11 +8,12 @@ need a plan, a plan that cannot be loaded). Heavy modules are imported inside co
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import stat
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -182,18 +183,12 @@ def eval_command(
     """
     from engine.streams import read_events
 
-    plan = _load_plan_or_exit(plans)
+    answer = _answers(_load_plan_or_exit(plans), pretty, with_trace)
     out = sys.stdout.buffer
     rejected = 0
     try:
         for stream, source in _inputs(files):
-            live = _is_live(stream)
-            for item in read_events(stream, source):
-                line, failed = _output_for(plan, item, pretty, with_trace)
-                rejected += failed
-                out.write(line)
-                if live:  # events trickle in (`tail -f | backplan eval`): answer each at once
-                    out.flush()
+            rejected += _write_answers(answer, read_events(stream, source), out, _is_live(stream))
         out.flush()
     except BrokenPipeError:
         # The reader went away (`| head -1`): stop quietly, as Unix tools do; the buffered
@@ -201,6 +196,43 @@ def eval_command(
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_OK)
     sys.exit(EXIT_PROBLEMS if rejected else EXIT_OK)
+
+
+_BATCH_LINES = 64
+"""Output lines written at once when the input is a file (about 60 KB of decisions)."""
+
+
+def _write_answers(
+    answer: Callable[[InputEvent], tuple[bytes, bool]],
+    items: Iterable[InputEvent],
+    out: IO[bytes],
+    live: bool,
+) -> int:
+    """Write the answer to every item, in order; return how many were rejected.
+
+    Lines are written in batches: with ``PYTHONUNBUFFERED`` set (as in many container images)
+    standard output has no buffer, and a write per line would be a system call per event.
+    When events trickle in (``tail -f | backplan eval``) each answer is written and flushed at
+    once. Answers made before an interruption (Ctrl-C) are still written.
+    """
+    rejected = 0
+    batch: list[bytes] = []
+    try:
+        for item in items:
+            line, failed = answer(item)
+            rejected += failed
+            if live:
+                out.write(line)
+                out.flush()
+                continue
+            batch.append(line)
+            if len(batch) == _BATCH_LINES:
+                out.write(b"".join(batch))
+                batch.clear()
+    finally:
+        if batch:
+            out.write(b"".join(batch))
+    return rejected
 
 
 def _is_live(stream: IO[bytes]) -> bool:
@@ -211,40 +243,57 @@ def _is_live(stream: IO[bytes]) -> bool:
         return False
 
 
-def _output_for(
-    plan: Plan, item: InputEvent, pretty: bool, with_trace: bool = False
-) -> tuple[bytes, bool]:
-    """The output for one input event, and whether it was rejected; never raises.
+def _answers(
+    plan: Plan, pretty: bool, with_trace: bool
+) -> Callable[[InputEvent], tuple[bytes, bool]]:
+    """A function giving the output for one input event, and whether it was rejected.
 
-    Deciding *and* formatting happen inside the guard, so whatever goes wrong inside, the
-    event still gets exactly one line (an error record) and the batch goes on.
+    Everything that is the same for every event (imports, options, how to format) is settled
+    here, once per run, so the function called per event only decides and formats. Deciding
+    *and* formatting happen inside its guard, so whatever goes wrong inside, the event still
+    gets exactly one line (an error record) and the batch goes on; it never raises.
     """
     from engine.decision import canonical_json
     from engine.errors import EventError
 
-    def formatted(record: dict[str, Any]) -> bytes:
-        return _pretty(record).encode() + b"\n\n" if pretty else canonical_json(record) + b"\n"
+    decide = _decider(plan, with_trace)
 
-    where = (item.source, item.line, item.index)
-    if item.error is not None:
-        return formatted(error_record(*where, item.code, item.error, None)), True
-    try:
-        record = _decide(plan, item.value, with_trace)
-        return formatted(record), False
-    except EventError as exc:
-        return formatted(error_record(*where, exc.code, exc.message, item.value)), True
-    except Exception as exc:  # never lose an event: report it and go on
-        message = f"internal error ({type(exc).__name__}); please report it"
-        return formatted(error_record(*where, "internal-error", message, item.value)), True
+    def jsonl(record: dict[str, Any]) -> bytes:
+        return canonical_json(record) + b"\n"
+
+    formatted = _checklist_bytes if pretty else jsonl
+
+    def answer(item: InputEvent) -> tuple[bytes, bool]:
+        if item.error is not None:
+            record = error_record(item.source, item.line, item.index, item.code, item.error, None)
+            return formatted(record), True
+        try:
+            return formatted(decide(item.value)), False
+        except EventError as exc:
+            record = error_record(
+                item.source, item.line, item.index, exc.code, exc.message, item.value
+            )
+        except Exception as exc:  # never lose an event: report it and go on
+            message = f"internal error ({type(exc).__name__}); please report it"
+            record = error_record(
+                item.source, item.line, item.index, "internal-error", message, item.value
+            )
+        return formatted(record), True
+
+    return answer
 
 
-def _decide(plan: Plan, event: Any, with_trace: bool) -> dict[str, Any]:
-    """The decision document, with the explain trace attached when asked for."""
+def _decider(plan: Plan, with_trace: bool) -> Callable[[Any], dict[str, Any]]:
+    """What gives the decision document, with the explain trace attached when asked for."""
     if not with_trace:
-        return plan.decide(event)
+        return plan.decide
     from engine.explain import decide_with_trace
 
-    return decide_with_trace(plan, event)
+    return functools.partial(decide_with_trace, plan)
+
+
+def _checklist_bytes(record: dict[str, Any]) -> bytes:
+    return _pretty(record).encode() + b"\n\n"
 
 
 def _pretty(record: dict[str, Any]) -> str:

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from engine import limits
 from engine.api import Plan, check_plan, load_plan
-from engine.cli import _output_for
+from engine.cli import _answers
 from engine.decision import Decision, canonical_json
 from engine.errors import EventError, PlanError
 from engine.loading import decode_plan_bytes, load_yaml
@@ -310,13 +310,11 @@ def test_every_input_line_gives_exactly_one_output_line(
     stream = b"\n".join(lines) + b"\n"
     items = list(read_events(io.BytesIO(stream), "fuzz.jsonl"))
     assert len(items) == sum(1 for line in lines if line.strip())
-    outputs = [_output_for(rich_plan, item, pretty=False) for item in items]
+    answer = _answers(rich_plan, pretty=False, with_trace=False)
+    outputs = [answer(item) for item in items]
     for line, _ in outputs:
         assert line.endswith(b"\n") and line.count(b"\n") == 1
-    again = [
-        _output_for(rich_plan, item, pretty=False)
-        for item in read_events(io.BytesIO(stream), "fuzz.jsonl")
-    ]
+    again = [answer(item) for item in read_events(io.BytesIO(stream), "fuzz.jsonl")]
     assert again == outputs
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from engine.cli import cli
+from engine.cli import _BATCH_LINES, _write_answers, cli
+from engine.streams import InputEvent
 from tests.conftest import write_plan
 
 PLAN = """
@@ -136,3 +139,29 @@ def test_default_plan_is_the_starter_plan() -> None:
 def test_empty_input_gives_no_output(plan_path: Path) -> None:
     result = run(["eval", "--plan", str(plan_path), "-"], "\n\n")
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_output_written_in_batches_keeps_every_line_in_order(
+    plan_path: Path, tmp_path: Path
+) -> None:
+    count = 3 * _BATCH_LINES + 5  # full batches and a partial one
+    events = tmp_path / "many.jsonl"
+    events.write_text("".join(f'{{"id": {i}, "type": "review"}}\n' for i in range(count)))
+    result = run(["eval", "--plan", str(plan_path), str(events)])
+    assert result.exit_code == 0, result.output
+    assert [r["event_id"] for r in lines(result.stdout)] == list(range(count))
+
+
+def test_answers_made_before_an_interrupt_are_written() -> None:
+    def items() -> Iterator[InputEvent]:
+        for index in range(3):
+            yield InputEvent("in.jsonl", index + 1, index, value=index)
+        raise KeyboardInterrupt
+
+    def answer(item: InputEvent) -> tuple[bytes, bool]:
+        return b"%d\n" % item.value, item.value == 1
+
+    out = io.BytesIO()
+    with pytest.raises(KeyboardInterrupt):
+        _write_answers(answer, items(), out, live=False)
+    assert out.getvalue() == b"0\n1\n2\n"
