@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from engine.durations import parse_duration
 from engine.fields import lookup, split_path
 from engine.model import Action, CompensationPolicy
-from engine.money import format_money, round_money, to_decimal
+from engine.money import format_money, money_step, round_money, to_decimal
 from engine.templates import Template
 
 ZERO = Decimal(0)
@@ -51,6 +51,10 @@ class Recipe:
     merge_key: tuple[Any, ...] | None = None
     """The merge key when every parameter in ``merge_by`` is static (computed once, here)."""
     currency: str = ""
+    fraction: Decimal | None = None
+    """``percent`` / 100 (exact: dividing a decimal by 100 only moves its point)."""
+    step: Decimal = Decimal("0.01")
+    """The currency's minor unit, to round amounts to."""
     fixed: tuple[Decimal, str | None] | None = None
     """A fixed compensation's final amount and ``limited_by``: the same for every event."""
 
@@ -161,22 +165,25 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
         ceiling=action.max,
         merge_key=static_key,
         currency=currency,
-        fixed=_bounded(action.amount, action.min, action.max, currency)
+        fraction=action.percent / 100 if action.percent is not None else None,
+        step=money_step(currency),
+        fixed=_bounded(action.amount, action.min, action.max, money_step(currency))
         if action.amount is not None
         else None,
     )
 
 
 def _bounded(
-    amount: Decimal, floor: Decimal | None, ceiling: Decimal | None, currency: str
+    amount: Decimal, floor: Decimal | None, ceiling: Decimal | None, step: Decimal
 ) -> tuple[Decimal, str | None]:
-    """An amount within a rule's min and max, rounded, and which bound changed it (or None)."""
+    """An amount within a rule's min and max, rounded to ``step`` half up, and which bound
+    changed it (or None)."""
     limited_by = None
     if floor is not None and amount < floor:
         amount, limited_by = floor, "min"
     if ceiling is not None and amount > ceiling:
         amount, limited_by = ceiling, "max"
-    return round_money(amount, currency), limited_by
+    return amount.quantize(step, ROUND_HALF_UP), limited_by
 
 
 class Deadlines:
@@ -244,10 +251,13 @@ def size_offer(recipe: Recipe, entry: dict[str, Any], event: dict[str, Any]) -> 
         params["base"] = None
         floor = recipe.floor
         params["limited_by"] = None if floor is None else "min"
-        return Offer(entry, round_money(ZERO if floor is None else floor, recipe.currency), True)
+        return Offer(
+            entry, (ZERO if floor is None else floor).quantize(recipe.step, ROUND_HALF_UP), True
+        )
     params["base"] = format(base, "f")
+    assert recipe.fraction is not None
     amount, params["limited_by"] = _bounded(
-        base * recipe.percent / 100, recipe.floor, recipe.ceiling, recipe.currency
+        base * recipe.fraction, recipe.floor, recipe.ceiling, recipe.step
     )
     return Offer(entry, amount, False)
 
@@ -305,6 +315,10 @@ def combine_offers(
     Returns the offers that remain and the decision's compensation summary. Every amount is
     already rounded to the currency, so sums and maxima need no rounding again.
     """
+    if len(offers) == 1:  # the usual case: one rule offered something
+        amount = offers[0].amount
+        if rules.cap is None or ZERO < amount <= rules.cap:
+            return offers, _settle(offers, amount, amount, False, [], rules)
     superseded: list[dict[str, str]] = []
     if len(offers) == 1:
         kept = offers
@@ -332,11 +346,22 @@ def combine_offers(
             remaining -= offer.amount
             still.append(offer)
         kept = still
-    total = kept[0].amount if len(kept) == 1 else sum((o.amount for o in kept), rules.zero)
-    threshold = rules.threshold
-    needs_approval = (threshold is not None and total > threshold) or any(
-        o.unresolved for o in kept
-    )
+    total = sum((o.amount for o in kept), rules.zero)
+    return kept, _settle(kept, offered, total, capped, superseded, rules)
+
+
+def _settle(
+    kept: list[Offer],
+    offered: Decimal,
+    total: Decimal,
+    capped: bool,
+    superseded: list[dict[str, str]],
+    rules: CompensationRules,
+) -> dict[str, Any]:
+    """Write the amounts and the approval flag into the offers made; the summary."""
+    needs_approval = rules.threshold is not None and total > rules.threshold
+    for offer in kept:
+        needs_approval = needs_approval or offer.unresolved
     for offer in kept:
         params = offer.entry["params"]
         params["amount"] = format_money(offer.amount)
@@ -348,4 +373,4 @@ def combine_offers(
     summary["capped"] = capped
     summary["needs_approval"] = needs_approval
     summary["superseded"] = superseded
-    return kept, summary
+    return summary

@@ -48,6 +48,11 @@ def minor_unit_digits(currency: str) -> int:
     return 2
 
 
+def money_step(currency: str) -> Decimal:
+    """The currency's minor unit as a Decimal (``0.01``), to round with."""
+    return _STEPS[minor_unit_digits(currency)]
+
+
 def round_money(amount: Decimal, currency: str) -> Decimal:
     """Round half up to the currency's minor unit."""
     return amount.quantize(_STEPS[minor_unit_digits(currency)], rounding=ROUND_HALF_UP)
