@@ -367,6 +367,15 @@ def peak_process(arguments: list[str], stdin: Path | None = None) -> tuple[float
         return elapsed, float(record.read_text())
 
 
+def split_process(plan: Path, events: Path) -> dict[str, float]:
+    """``backplan eval``'s µs per event split into the decision and the rest (``bench.clisplit``)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        record = Path(scratch) / "split.json"
+        timed_process([sys.executable, "-m", "bench.clisplit", str(record), str(plan), str(events)])
+        split: dict[str, float] = orjson.loads(record.read_bytes())
+        return split
+
+
 def backplan_command() -> list[str]:
     """How to start the ``backplan`` command of this environment."""
     script = Path(sys.executable).with_name("backplan")
@@ -387,10 +396,11 @@ def measure_cli(report: Report, options: Options) -> None:
     small.write_bytes(b"".join(lines[: max(1, len(lines) // 10)]))
     cli = ["--cli", "eval", "--plan", str(plan)]
     floor = ["--code", FLOOR_SCRIPT]
-    eval_runs, floor_runs = [], []
+    eval_runs, floor_runs, splits = [], [], []
     for _ in range(options.runs):
         eval_runs.append(peak_process([*cli, str(events)]))
         floor_runs.append(peak_process(floor, stdin=events))
+        splits.append(split_process(plan, events))
     small_run = peak_process([*cli, str(small)])
     report.cli = {
         "events": len(lines),
@@ -400,6 +410,8 @@ def measure_cli(report: Report, options: Options) -> None:
         "small_events": max(1, len(lines) // 10),
         "small_peak_mb": small_run[1],
         "floor_peak_mb": max(m for _, m in floor_runs),
+        "decision_us": statistics.median(s["decision_us"] for s in splits),
+        "rest_us": statistics.median(s["rest_us"] for s in splits),
     }
     report.cli["ratio"] = report.cli["eval_s"] / report.cli["floor_s"]
     print(

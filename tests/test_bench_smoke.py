@@ -123,6 +123,8 @@ def test_the_runner_measures_everything_in_one_run(tmp_path: Path) -> None:
     assert result["disagreements"] == []
     assert set(result["scaling"]) == {"stores-2x20", "stores-3x20"}
     assert result["cli"]["events"] == 300
+    assert result["cli"]["rest_us"] > 0  # eval without deciding, split off by bench.clisplit
+    assert "decision_us" in result["cli"]
     assert set(result["startup"]) >= {"backplan --help", "backplan validate rules/"}
     text = (tmp_path / "latest.md").read_text(encoding="utf-8")
     for heading in (
@@ -130,6 +132,7 @@ def test_the_runner_measures_everything_in_one_run(tmp_path: Path) -> None:
         "## Full decision",
         "## Multi-store",
         "## `backplan eval`",
+        "the rest µs/event",
         "## Targets",
     ):
         assert heading in text
