@@ -26,6 +26,14 @@ Check = Callable[[Any], bool]
 _ANNOTATIONS = frozenset(
     {"$schema", "$id", "$comment", "$defs", "title", "description", "examples", "default"}
 )
+_CLASSES: dict[str, tuple[type, ...]] = {
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "boolean": (bool,),
+    "null": (type(None),),
+    "number": (int, float),
+}
 _TYPES: dict[str, Check] = {
     "object": lambda v: v.__class__ is dict,
     "array": lambda v: v.__class__ is list,
@@ -85,7 +93,8 @@ class _Compiler:
             return _never
         if not isinstance(schema, dict):
             raise UnsupportedSchemaError(f"not a schema: {schema!r}")
-        checks: list[Check] = []
+        general: list[Check] = []
+        by_kind: dict[str, list[Check]] = {}
         for keyword, value in schema.items():
             if keyword in _ANNOTATIONS or keyword.startswith("x-"):
                 continue
@@ -94,10 +103,17 @@ class _Compiler:
             builder = getattr(self, "k_" + keyword.replace("$", "dollar_"), None)
             if builder is None:
                 raise UnsupportedSchemaError(f"the keyword `{keyword}` is not supported")
-            checks.append(builder(value, schema))
-        return _all_of(checks)
+            kind = _APPLIES_TO.get(keyword)
+            if kind is None:
+                # the type first: the cheapest way to say no
+                general.insert(0 if keyword == "type" else len(general), builder(value, schema))
+            else:
+                by_kind.setdefault(kind, []).append(builder(value, schema))
+        return _by_kind(_all_of(general), {k: _all_of(c) for k, c in by_kind.items()})
 
     # --- keywords -------------------------------------------------------------------------
+    # A keyword listed in _APPLIES_TO is only asked about values of its kind (see _by_kind), so
+    # its check can assume a mapping, a list, a text or a number.
 
     def k_dollar_ref(self, value: str, schema: dict[str, Any]) -> Check:
         return self.ref(value)
@@ -107,7 +123,10 @@ class _Compiler:
         tests = [_TYPES[k] for k in kinds]
         if len(tests) == 1:
             return tests[0]
-        return lambda v: any(t(v) for t in tests)
+        classes = frozenset(c for k in kinds if k != "integer" for c in _CLASSES[k])
+        if "integer" in kinds and "number" not in kinds:
+            return lambda v: v.__class__ in classes or _TYPES["integer"](v)
+        return lambda v: v.__class__ in classes
 
     def k_enum(self, value: list[Any], schema: dict[str, Any]) -> Check:
         if all(isinstance(v, str) for v in value):
@@ -122,9 +141,7 @@ class _Compiler:
         table = {name: self.compile(sub) for name, sub in value.items()}
         get = table.get
 
-        def check(v: Any) -> bool:
-            if v.__class__ is not dict:
-                return True
+        def check(v: dict[str, Any]) -> bool:
             for name, item in v.items():
                 test = get(name)
                 if test is not None and not test(item):
@@ -136,9 +153,7 @@ class _Compiler:
     def k_patternProperties(self, value: dict[str, Any], schema: dict[str, Any]) -> Check:  # noqa: N802
         pairs = [(re.compile(p).search, self.compile(sub)) for p, sub in value.items()]
 
-        def check(v: Any) -> bool:
-            if v.__class__ is not dict:
-                return True
+        def check(v: dict[str, Any]) -> bool:
             for name, item in v.items():
                 for search, test in pairs:
                     if search(name) and not test(item):
@@ -157,12 +172,10 @@ class _Compiler:
 
         if value is False:
             if not patterns:
-                return lambda v: v.__class__ is not dict or known.issuperset(v)
-            return lambda v: v.__class__ is not dict or not any(extra(n) for n in v)
+                return known.issuperset
+            return lambda v: not any(extra(n) for n in v)
 
-        def check(v: Any) -> bool:
-            if v.__class__ is not dict:
-                return True
+        def check(v: dict[str, Any]) -> bool:
             return all(test(item) for name, item in v.items() if extra(name))
 
         return check
@@ -171,36 +184,31 @@ class _Compiler:
         names = tuple(value)
         if len(names) == 1:
             name = names[0]
-            return lambda v: v.__class__ is not dict or name in v
-        return lambda v: v.__class__ is not dict or all(n in v for n in names)
+            return lambda v: name in v
+        return lambda v: all(n in v for n in names)
 
     def k_propertyNames(self, value: Any, schema: dict[str, Any]) -> Check:  # noqa: N802
         names = _string_enum(value)
         if names is not None:  # the common case, and a set check is much cheaper
-            return lambda v: v.__class__ is not dict or names.issuperset(v)
+            return names.issuperset
         test = self.compile(value)
-        return lambda v: v.__class__ is not dict or all(test(name) for name in v)
+        return lambda v: all(test(name) for name in v)
 
     def k_minProperties(self, value: int, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: v.__class__ is not dict or len(v) >= value
+        return lambda v: len(v) >= value
 
     def k_maxProperties(self, value: int, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: v.__class__ is not dict or len(v) <= value
+        return lambda v: len(v) <= value
 
     def k_dependentRequired(self, value: dict[str, list[str]], schema: dict[str, Any]) -> Check:  # noqa: N802
         pairs = list(value.items())
-        return lambda v: (
-            v.__class__ is not dict
-            or all(all(n in v for n in needed) for key, needed in pairs if key in v)
-        )
+        return lambda v: all(all(n in v for n in needed) for key, needed in pairs if key in v)
 
     def k_dependentSchemas(self, value: dict[str, Any], schema: dict[str, Any]) -> Check:  # noqa: N802
         table = {key: self.compile(sub) for key, sub in value.items()}
         get = table.get
 
-        def check(v: Any) -> bool:
-            if v.__class__ is not dict:
-                return True
+        def check(v: dict[str, Any]) -> bool:
             for key in v:
                 test = get(key)
                 if test is not None and not test(v):
@@ -211,40 +219,45 @@ class _Compiler:
 
     def k_items(self, value: Any, schema: dict[str, Any]) -> Check:
         test = self.compile(value)
-        return lambda v: v.__class__ is not list or all(test(item) for item in v)
+
+        def check(v: list[Any]) -> bool:
+            for item in v:  # noqa: SIM110 - a plain loop is faster than all() here
+                if not test(item):
+                    return False
+            return True
+
+        return check
 
     def k_minItems(self, value: int, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: v.__class__ is not list or len(v) >= value
+        return lambda v: len(v) >= value
 
     def k_maxItems(self, value: int, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: v.__class__ is not list or len(v) <= value
+        return lambda v: len(v) <= value
 
     def k_uniqueItems(self, value: bool, schema: dict[str, Any]) -> Check:  # noqa: N802
-        if not value:
-            return _always
-        return lambda v: v.__class__ is not list or _unique(v)
+        return _unique if value else _always
 
     def k_minLength(self, value: int, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: v.__class__ is not str or len(v) >= value
+        return lambda v: len(v) >= value
 
     def k_maxLength(self, value: int, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: v.__class__ is not str or len(v) <= value
+        return lambda v: len(v) <= value
 
     def k_pattern(self, value: str, schema: dict[str, Any]) -> Check:
         search = re.compile(value).search
-        return lambda v: v.__class__ is not str or search(v) is not None
+        return lambda v: search(v) is not None
 
     def k_minimum(self, value: float, schema: dict[str, Any]) -> Check:
-        return lambda v: not _is_number(v) or v >= value
+        return lambda v: v >= value
 
     def k_maximum(self, value: float, schema: dict[str, Any]) -> Check:
-        return lambda v: not _is_number(v) or v <= value
+        return lambda v: v <= value
 
     def k_exclusiveMinimum(self, value: float, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: not _is_number(v) or v > value
+        return lambda v: v > value
 
     def k_exclusiveMaximum(self, value: float, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: not _is_number(v) or v < value
+        return lambda v: v < value
 
     def k_anyOf(self, value: list[Any], schema: dict[str, Any]) -> Check:  # noqa: N802
         wanted = _one_of_keys(value)
@@ -269,6 +282,55 @@ class _Compiler:
         then = self.compile(schema.get("then", True))
         otherwise = self.compile(schema.get("else", True))
         return lambda v: then(v) if condition(v) else otherwise(v)
+
+
+_APPLIES_TO = {
+    **dict.fromkeys(
+        (
+            "properties",
+            "patternProperties",
+            "additionalProperties",
+            "required",
+            "propertyNames",
+            "minProperties",
+            "maxProperties",
+            "dependentRequired",
+            "dependentSchemas",
+        ),
+        "object",
+    ),
+    **dict.fromkeys(("items", "minItems", "maxItems", "uniqueItems"), "array"),
+    **dict.fromkeys(("minLength", "maxLength", "pattern"), "string"),
+    **dict.fromkeys(("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"), "number"),
+}
+"""Keywords that only judge values of one kind; any other value passes them."""
+
+
+def _by_kind(general: Check, by_kind: dict[str, Check]) -> Check:
+    """One check: ``general`` for every value, then the kind's own keywords (one class test
+    per value instead of one per keyword: a plan has hundreds of thousands of values)."""
+    if not by_kind:
+        return general
+    on_dict = by_kind.get("object", _always)
+    on_list = by_kind.get("array", _always)
+    on_str = by_kind.get("string", _always)
+    on_number = by_kind.get("number", _always)
+
+    def check(v: Any) -> bool:
+        if not general(v):
+            return False
+        cls = v.__class__
+        if cls is dict:
+            return on_dict(v)
+        if cls is list:
+            return on_list(v)
+        if cls is str:
+            return on_str(v)
+        if cls is int or cls is float:
+            return on_number(v)
+        return True
+
+    return check
 
 
 def _all_of(checks: list[Check]) -> Check:
