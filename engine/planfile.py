@@ -17,9 +17,9 @@ from typing import Any
 import orjson
 
 from engine.construct import Model, make
+from engine.documents import LoadedDocument, join_pointer, read_plan_text
 from engine.durations import DurationError, parse_duration
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
-from engine.loading import LoadedDocument, join_pointer, load_yaml, read_plan_text
 from engine.model import (
     OPERATORS,
     Action,
@@ -35,10 +35,12 @@ from engine.model import (
     Rule,
     Use,
 )
-from engine.schema import validate_plan_document
+from engine.quickload import quick_load
+from engine.schema import plan_data_is_valid, validate_plan_document
 from engine.templates import Template, TemplateError, parse_template
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+_OPERATORS = frozenset(OPERATORS)
 
 
 def plan_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -67,12 +69,24 @@ def _missing(path: Path, code: str, message: str) -> Diagnostic:
 
 
 def read_documents(files: Sequence[Path]) -> list[LoadedDocument]:
-    """Load and schema-validate every file; raise one PlanError holding all files' problems."""
+    """Load and schema-validate every file; raise one PlanError holding all files' problems.
+
+    A file is first read by the fast reader (``engine.quickload``, no positions); if it cannot
+    vouch for the file, or the schema refuses the data, the file is read again by the careful
+    loader, whose positions locate every problem exactly as they always have.
+    """
     documents: list[LoadedDocument] = []
     problems: list[Diagnostic] = []
     for path in files:
         try:
-            document = load_yaml(read_plan_text(path), str(path))
+            text = read_plan_text(path)
+            quick = quick_load(text, str(path))
+            if quick is not None and plan_data_is_valid(quick.data):
+                documents.append(quick)
+                continue
+            from engine.loading import load_yaml  # PyYAML, only for files that need it
+
+            document = load_yaml(text, str(path))
         except PlanError as error:
             problems.extend(error.diagnostics)
             continue
@@ -168,6 +182,7 @@ class _Builder:
     def __init__(self) -> None:
         self.problems: list[Diagnostic] = []
         self.templates: dict[str, Template] = {}
+        self.durations: dict[str, str] = {}  # duration -> why it is refused ("" if it is fine)
         self.document: LoadedDocument
 
     def at(self, pointer: str) -> SourceLocation:
@@ -206,7 +221,7 @@ class _Builder:
     def condition(self, raw: dict[str, Any], pointer: str) -> Condition:
         at = self.at(pointer)
         if "field" in raw:
-            op = next(key for key in raw if key in OPERATORS)
+            op = next(key for key in raw if key in _OPERATORS)
             return _make(
                 FieldTest,
                 field=raw["field"],
@@ -228,7 +243,7 @@ class _Builder:
         return _make(Use, name=raw["use"], at=at)
 
     def conditions(self, raw: list[dict[str, Any]], pointer: str) -> tuple[Condition, ...]:
-        return tuple(self.condition(item, join_pointer(pointer, i)) for i, item in enumerate(raw))
+        return tuple(self.condition(item, f"{pointer}/{i}") for i, item in enumerate(raw))
 
     def when(self, raw: dict[str, Any], pointer: str) -> tuple[tuple[str, ...] | None, AllOf]:
         events = raw.get("event")
@@ -270,27 +285,21 @@ class _Builder:
     def actions(
         self, raw: list[dict[str, Any]], pointer: str, purpose: Purpose
     ) -> tuple[Action, ...]:
-        return tuple(
-            self.action(item, join_pointer(pointer, index), purpose)
-            for index, item in enumerate(raw)
-        )
+        return tuple(self.action(item, f"{pointer}/{i}", purpose) for i, item in enumerate(raw))
 
     def action(self, raw: dict[str, Any], pointer: str, purpose: Purpose) -> Action:
         [(kind, params)] = raw.items()
         inner = join_pointer(pointer, kind)
         params = dict(params or {})
         within = params.pop("within", None)
-        if within is not None:
-            try:
-                parse_duration(within)
-            except DurationError as exc:
-                self.error(
-                    self.at(join_pointer(inner, "within")),
-                    "bad-duration",
-                    str(exc),
-                    "a deadline is at most a year away, such as 366d or 52w",
-                )
-        message = self.template(params.pop("message", None), join_pointer(inner, "message"))
+        if within is not None and self.refused_duration(within):
+            self.error(
+                self.at(join_pointer(inner, "within")),
+                "bad-duration",
+                self.durations[within],
+                "a deadline is at most a year away, such as 366d or 52w",
+            )
+        message = self.template(params.pop("message", None), inner, "message")
         fields: dict[str, Any] = {}
         if kind.startswith("x-"):
             fields["extra"] = tuple(sorted(params.items()))
@@ -299,7 +308,7 @@ class _Builder:
                 if name in ("amount", "percent", "min", "max"):
                     value = _decimal(value)
                 elif name == "item":
-                    value = self.template(value, join_pointer(inner, name))
+                    value = self.template(value, inner, name)
                 elif name == "tags":
                     value = tuple(value)
                 fields[name] = value
@@ -313,7 +322,20 @@ class _Builder:
             **fields,
         )
 
-    def template(self, raw: str | None, pointer: str) -> Template | None:
+    def refused_duration(self, within: str) -> bool:
+        """Whether a deadline is refused (the reason is kept in ``durations``)."""
+        reason = self.durations.get(within)  # plans repeat their deadlines
+        if reason is None:
+            try:
+                parse_duration(within)
+                reason = ""
+            except DurationError as exc:
+                reason = str(exc)
+            self.durations[within] = reason
+        return bool(reason)
+
+    def template(self, raw: str | None, parent: str, key: str) -> Template | None:
+        """The template at ``parent``/``key``, parsed once per distinct text."""
         if raw is None:
             return None
         known = self.templates.get(raw)  # plans repeat their messages; templates are immutable
@@ -323,6 +345,6 @@ class _Builder:
             parsed = self.templates[raw] = parse_template(raw)
             return parsed
         except TemplateError as exc:
-            at = self.at(pointer)
+            at = self.at(join_pointer(parent, key))
             self.error(at, "bad-template", str(exc), "see Templates in docs/rule-language.md")
             return None

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from engine.documents import LoadedDocument, join_pointer
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.fastschema import Check, UnsupportedSchemaError, compile_check
-from engine.loading import LoadedDocument, join_pointer
 from engine.model import OPERATORS
 from engine.resources import load_schema
 from engine.suggest import suggestion_suffix
@@ -61,6 +61,15 @@ def plan_validator() -> Draft202012Validator:
 def validate_plan_document(document: LoadedDocument) -> list[Diagnostic]:
     """Every schema problem in one plan file, located and explained, in file order."""
     return validate_document(document, "plan")
+
+
+def plan_data_is_valid(data: Any) -> bool:
+    """Whether the plan schema accepts the data (the fast yes/no check; jsonschema if that
+    check cannot be built from the schema)."""
+    check = fast_check("plan")
+    if check is not None:
+        return check(data)
+    return schema_validator("plan").is_valid(data)
 
 
 def validate_document(document: LoadedDocument, schema: str) -> list[Diagnostic]:

@@ -1,0 +1,115 @@
+"""Source locations whose line and column are worked out only when someone reads them.
+
+Every node of a plan model remembers where it came from (``at``), but a valid plan is loaded far
+more often than its locations are read: only diagnostics (errors, lint findings) show them.
+Finding the line and column of every value means parsing the YAML with positions, which costs
+several times what reading the plain data does, so a plan read by the fast path
+(``engine.quickload``) carries a :class:`LazyLocation` instead: the file and JSON pointer are
+known at once, the line and column are asked of a position finder the first time either is read
+(the finder parses the file with positions once, for all the file's locations).
+
+A ``LazyLocation`` is a :class:`~engine.errors.SourceLocation`: it prints, compares, hashes,
+pickles and copies as the located ``SourceLocation`` it stands for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engine.errors import SourceLocation
+
+PositionFinder = Callable[[str, bool], tuple[int, int]]
+"""``(pointer, key)`` -> the 1-based line and column of the value at the pointer (or of its key
+when ``key`` is true), exactly as ``LoadedDocument.locate`` would give them."""
+
+_PATH: Any = SourceLocation.__dict__["path"]
+_LINE: Any = SourceLocation.__dict__["line"]
+_COLUMN: Any = SourceLocation.__dict__["column"]
+_POINTER: Any = SourceLocation.__dict__["pointer"]
+_UNKNOWN = -1
+
+
+class LazyLocation(SourceLocation):
+    """A place in a plan file; line and column are found on first use (thread-safe).
+
+    The slots of ``SourceLocation`` hold the values; ``line`` and ``column`` start unknown and
+    are filled in from the finder. Two threads may both find them: they write the same numbers.
+    """
+
+    __slots__ = ("_find", "_key")
+    _find: PositionFinder | None
+    _key: bool
+
+    def __init__(self, path: str, line: int = 0, column: int = 0, pointer: str = "") -> None:
+        # The signature of SourceLocation, so that dataclasses.replace keeps working: an
+        # instance made this way is already located.
+        _PATH.__set__(self, path)
+        _LINE.__set__(self, line)
+        _COLUMN.__set__(self, column)
+        _POINTER.__set__(self, pointer)
+        object.__setattr__(self, "_find", None)
+        object.__setattr__(self, "_key", False)
+
+    @staticmethod
+    def pending(path: str, pointer: str, find: PositionFinder, *, key: bool) -> LazyLocation:
+        """The location of ``pointer`` (or of its key) in ``path``, to be found when read."""
+        # Slots set directly: a 10,000-rule plan makes a hundred thousand of these.
+        location = _new(LazyLocation)
+        _PATH.__set__(location, path)
+        _LINE.__set__(location, _UNKNOWN)
+        _COLUMN.__set__(location, _UNKNOWN)
+        _POINTER.__set__(location, pointer)
+        _FIND.__set__(location, find)
+        _KEY.__set__(location, key)
+        return location
+
+    @property
+    def line(self) -> int:
+        """The 1-based line (0 when the position cannot be found)."""
+        return self._found(_LINE)
+
+    @property
+    def column(self) -> int:
+        """The 1-based column (0 when the position cannot be found)."""
+        return self._found(_COLUMN)
+
+    def _found(self, slot: Any) -> int:
+        value: int = slot.__get__(self, LazyLocation)
+        if value == _UNKNOWN:
+            self._locate()
+            value = slot.__get__(self, LazyLocation)
+        return value
+
+    def _locate(self) -> None:
+        find = self._find
+        line, column = find(self.pointer, self._key) if find is not None else (0, 0)
+        _COLUMN.__set__(self, column)
+        _LINE.__set__(self, line)
+
+    def _fields(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.pointer)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceLocation):
+            return NotImplemented
+        if self.path != other.path or self.pointer != other.pointer:
+            return False  # decided without locating either
+        return self.line == other.line and self.column == other.column
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        path, line, column, pointer = self._fields()
+        return (
+            f"SourceLocation(path={path!r}, line={line!r}, column={column!r}, pointer={pointer!r})"
+        )
+
+    def __reduce__(self) -> tuple[type[SourceLocation], tuple[str, int, int, str]]:
+        return (SourceLocation, self._fields())
+
+
+_new = object.__new__
+_FIND: Any = LazyLocation.__dict__["_find"]
+_KEY: Any = LazyLocation.__dict__["_key"]

@@ -1,0 +1,147 @@
+"""Plan files read straight to plain data, when nothing in them needs the careful loader.
+
+``engine.loading`` turns YAML into data through PyYAML's binding of libyaml, node by node, and
+records the position of every value: about 4 s for a 10,000-rule plan (5.5 MB), most of it
+making a Python object per YAML event. Here the same libyaml parser (ryaml: serde_yaml over
+unsafe-libyaml, a line-by-line translation of libyaml) makes the data in native code, ten times
+faster, without positions; the locations of the plan model are then found only if something
+reads them (``engine.locations``).
+
+The careful loader stays the definition. This reader only answers when it can vouch that the
+careful loader would give the same data; otherwise it says ``None`` and the caller uses the
+careful loader, which also reports every problem with its position. It declines when:
+
+* the text holds a ``!`` or ``&`` where a tag or an anchor could start (tags are refused and
+  aliases budgeted by the careful loader; ryaml would apply or drop them);
+* the text holds ``0b`` or a signed ``0x``/``0o`` number (ryaml reads them as numbers, the
+  YAML 1.2 core schema as text);
+* ryaml refuses the text (a syntax error, a duplicate key, a number too large for 64 bits...);
+* the data holds a key that is not text, a float that is not finite, nesting deeper than
+  ``MAX_DEPTH`` or more than ``MAX_NODES`` values;
+* a text value is one the core schema would read as a number, true/false or null if it were
+  unquoted, and ryaml reads it as text when unquoted (``012``, ``1e999``): it cannot be told
+  whether it was quoted.
+
+``tests/test_quickload.py`` holds the two readers to the same data on generated documents.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from engine.documents import MAX_DEPTH, MAX_NODES, LaterPositions, LoadedDocument
+
+_native_loads: Callable[[str], Any] | None
+try:  # ryaml.loads itself: the package re-exports it without saying so, which mypy refuses
+    from ryaml._ryaml import loads as _native_loads
+except ImportError:  # pragma: no cover - a dependency; without it every file is read carefully
+    _native_loads = None
+
+_CORE_NOT_TEXT = re.compile(
+    r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    r"|true|True|TRUE|false|False|FALSE|~|null|Null|NULL"
+)
+"""Plain scalars the careful loader's YAML 1.2 core resolver reads as something other than
+text (the empty scalar aside): ``engine.loading._CoreResolver``'s patterns, in one."""
+_FIRST = frozenset("-+0123456789.~nNtTfF")
+"""The first characters of those scalars (most text values are skipped on this alone)."""
+_plain_reading: dict[str, bool] = {}
+"""Number-like text -> whether ryaml reads it as text when it stands unquoted (a memo of
+``_ambiguous``; plans repeat their values)."""
+
+
+def quick_load(text: str, path: str) -> LoadedDocument | None:
+    """The file's data, with positions found on demand; None when only the careful loader
+    (``engine.loading.load_yaml``) can say what the file holds."""
+    if _native_loads is None or _needs_care(text):
+        return None
+    try:
+        data = _native_loads(text)
+    except Exception:  # any refusal: the careful loader explains it, with its position
+        return None
+    if data.__class__ is not dict or not _vouch(data):
+        return None
+    return LoadedDocument(path, data, {}, {}, LaterPositions(text, path).find)
+
+
+def _needs_care(text: str) -> bool:
+    """Whether the text may hold a tag, an anchor, or a number YAML 1.2 reads as text."""
+    if "0b" in text or "0B" in text:
+        return True
+    for sign in ("-0", "+0"):
+        at = text.find(sign)
+        while at != -1:
+            if text[at + 2 : at + 3] in ("x", "X", "o", "O"):
+                return True
+            at = text.find(sign, at + 2)
+    return _marks_node_property(text, "!") or _marks_node_property(text, "&")
+
+
+def _marks_node_property(text: str, mark: str) -> bool:
+    """Whether ``mark`` appears where a tag (``!``) or an anchor (``&``) could start: not right
+    after a letter or digit (``Sorry!``, ``R&D`` are plain text), and for an anchor, with a name
+    after it (``Q & A`` is text)."""
+    at = text.find(mark)
+    while at != -1:
+        before = text[at - 1 : at]
+        after = text[at + 1 : at + 2]
+        glued = before.isalnum() or before == "_" or (mark == "!" and before == "!")
+        if not glued and (mark == "!" or (after and not after.isspace())):
+            return True
+        at = text.find(mark, at + 1)
+    return False
+
+
+def _vouch(data: dict[str, Any]) -> bool:
+    """Whether every value is one the careful loader makes the same (see the module doc)."""
+    count = [0]
+
+    def fine(value: Any, depth: int) -> bool:  # depth: of the children of ``value``
+        if depth > MAX_DEPTH:
+            return False
+        if value.__class__ is dict:
+            count[0] += len(value)
+            for key in value:
+                if key.__class__ is not str:
+                    return False
+            children = value.values()
+        else:
+            count[0] += len(value)
+            children = value
+        for child in children:
+            cls = child.__class__
+            if cls is str:
+                if child and child[0] in _FIRST and _ambiguous(child):
+                    return False
+            elif cls is dict or cls is list:
+                if not fine(child, depth + 1):
+                    return False
+            elif cls is float:
+                if not math.isfinite(child):
+                    return False
+            elif not (cls is int or cls is bool or child is None):
+                return False
+        return True
+
+    return fine(data, 1) and count[0] < MAX_NODES
+
+
+def _ambiguous(value: str) -> bool:
+    """Whether this text value could have been unquoted: the core schema would read it as
+    something else, and ryaml, reading it unquoted, gives the same text."""
+    if _CORE_NOT_TEXT.fullmatch(value) is None:
+        return False
+    known = _plain_reading.get(value)
+    if known is None:
+        loads = _native_loads
+        assert loads is not None  # only data it read is asked about
+        try:  # the value holds only [-+.~0-9A-Za-z]: safe to put in a document as it is
+            known = _plain_reading[value] = loads(f"k: {value}\n")["k"] == value
+        except Exception:
+            known = True
+    return known

@@ -1,0 +1,98 @@
+"""Locations found on first read behave exactly as the located SourceLocation they stand for."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+import threading
+from typing import Any
+
+import pytest
+
+import engine.loading
+from engine.documents import LaterPositions
+from engine.errors import SourceLocation
+from engine.locations import LazyLocation
+
+TEXT = "backplan: 1\nplan:\n  name: A\n  currency: USD\nrules:\n  - id: r\n    title: T\n"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the careful loader parsed during the test."""
+    seen: list[str] = []
+    load_yaml = engine.loading.load_yaml
+
+    def counting(text: str, path: str) -> Any:
+        seen.append(text)
+        return load_yaml(text, path)
+
+    monkeypatch.setattr(engine.loading, "load_yaml", counting)
+    return seen
+
+
+def pending(pointer: str, positions: LaterPositions, *, key: bool = False) -> LazyLocation:
+    return LazyLocation.pending("plan.yaml", pointer, positions.find, key=key)
+
+
+def test_a_location_is_found_when_first_read_and_the_file_is_parsed_once(
+    parses: list[str],
+) -> None:
+    positions = LaterPositions(TEXT, "plan.yaml")
+    rule, name_key = pending("/rules/0", positions), pending("/plan/name", positions, key=True)
+    assert parses == []  # making locations parses nothing
+    assert (rule.line, rule.column, rule.pointer) == (6, 5, "/rules/0")
+    assert str(name_key) == "plan.yaml:3:3"
+    assert len(parses) == 1
+
+
+def test_a_pending_location_is_the_located_one(parses: list[str]) -> None:
+    positions = LaterPositions(TEXT, "plan.yaml")
+    located = SourceLocation("plan.yaml", 6, 5, "/rules/0")
+    rule = pending("/rules/0", positions)
+    assert rule == located and located == rule
+    assert hash(rule) == hash(located)
+    assert {located: "x"}[rule] == "x"
+    assert repr(rule) == repr(located)
+    assert pickle.loads(pickle.dumps(rule)) == located
+    assert type(copy.deepcopy(rule)) is SourceLocation
+    assert dataclasses.replace(rule, line=9) == SourceLocation("plan.yaml", 9, 5, "/rules/0")
+    assert dataclasses.asdict(rule) == dataclasses.asdict(located)
+    assert rule != pending("/rules/0/id", positions)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rule.line = 3  # type: ignore[misc]
+
+
+def test_different_pointers_compare_without_parsing(parses: list[str]) -> None:
+    positions = LaterPositions(TEXT, "plan.yaml")
+    assert pending("/rules/0", positions) != pending("/plan", positions)
+    assert parses == []
+
+
+def test_a_file_the_careful_loader_refuses_gives_no_position() -> None:
+    positions = LaterPositions("a: [1, 2\n", "plan.yaml")
+    broken = pending("/a", positions)
+    assert (broken.line, broken.column) == (0, 0)
+    assert str(broken) == "plan.yaml"
+
+
+def test_threads_reading_new_locations_at_once_parse_once_and_agree(parses: list[str]) -> None:
+    positions = LaterPositions(TEXT, "plan.yaml")
+    pointers = ["/backplan", "/plan", "/plan/name", "/plan/currency", "/rules", "/rules/0/title"]
+    locations = [pending(p, positions) for p in pointers for _ in range(20)]
+    start = threading.Barrier(8)
+    seen: list[list[tuple[int, int]]] = [[] for _ in range(8)]
+
+    def read(slot: int) -> None:
+        start.wait()
+        seen[slot] = [(at.line, at.column) for at in locations]
+
+    threads = [threading.Thread(target=read, args=(slot,)) for slot in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    expected = [(1, 11), (3, 3), (3, 9), (4, 13), (6, 3), (7, 12)]
+    assert all(result == [e for e in expected for _ in range(20)] for result in seen)
+    assert len(parses) == 1
