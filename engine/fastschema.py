@@ -2,16 +2,21 @@
 
 jsonschema explains every problem well but costs tens of microseconds per value, which makes a
 10,000-rule plan take seconds to validate. Almost every plan that is loaded is valid, so
-:func:`compile_check` turns the schema into nested closures that only answer *valid or not*, a
-few times faster; ``engine.schema`` runs jsonschema (for the located, worded messages) only when
-this answer is no.
+:func:`compile_check` turns the schema into Python code that only answers *valid or not*, many
+times faster; ``engine.schema`` runs jsonschema (for the located, worded messages) only when
+this answer is no. Each subschema becomes one generated function whose keywords are inlined
+tests (a class test, a length, a set look-up), so checking a value costs about one call: a
+10,000-rule plan has some 400,000 values.
 
-There is no second source of truth: the closures are built from ``schemas/plan.schema.json`` at
+There is no second source of truth: the code is generated from ``schemas/plan.schema.json`` at
 first use. A keyword this module does not know makes :func:`compile_check` raise
 :class:`UnsupportedSchemaError`, so an unknown keyword can never be silently skipped (the caller
 then uses jsonschema alone). Where exact agreement with jsonschema is costly (``uniqueItems``
 with mixed kinds), the check leans to *no*, which only costs a jsonschema run. The tests hold the
 two to the same answers on valid and broken plans.
+
+The generated source holds no text of the schema: names, patterns and values enter it as
+constants in its namespace; only whole numbers (lengths) are written in.
 """
 
 from __future__ import annotations
@@ -26,265 +31,16 @@ Check = Callable[[Any], bool]
 _ANNOTATIONS = frozenset(
     {"$schema", "$id", "$comment", "$defs", "title", "description", "examples", "default"}
 )
-_CLASSES: dict[str, tuple[type, ...]] = {
-    "object": (dict,),
-    "array": (list,),
-    "string": (str,),
-    "boolean": (bool,),
-    "null": (type(None),),
-    "number": (int, float),
+_TYPE_TESTS = {
+    "object": "v.__class__ is dict",
+    "array": "v.__class__ is list",
+    "string": "v.__class__ is str",
+    "boolean": "v.__class__ is bool",
+    "null": "v is None",
+    "number": "(v.__class__ is int or v.__class__ is float)",
+    "integer": "(v.__class__ is int or (v.__class__ is float and v.is_integer()))",
 }
-_TYPES: dict[str, Check] = {
-    "object": lambda v: v.__class__ is dict,
-    "array": lambda v: v.__class__ is list,
-    "string": lambda v: v.__class__ is str,
-    "boolean": lambda v: v.__class__ is bool,
-    "null": lambda v: v is None,
-    "number": lambda v: v.__class__ is int or v.__class__ is float,
-    "integer": lambda v: v.__class__ is int or (v.__class__ is float and v.is_integer()),
-}
-
-
-class UnsupportedSchemaError(ValueError):
-    """The schema uses a keyword the fast check cannot honour."""
-
-
-def _always(value: Any) -> bool:
-    return True
-
-
-def _never(value: Any) -> bool:
-    return False
-
-
-def compile_check(root: dict[str, Any]) -> Check:
-    """A fast validity check for ``root`` (draft 2020-12 subset, local ``$ref`` only)."""
-    return _Compiler(root).compile(root)
-
-
-class _Compiler:
-    def __init__(self, root: dict[str, Any]) -> None:
-        self.root = root
-        self.refs: dict[str, Check] = {}
-
-    def ref(self, pointer: str) -> Check:
-        known = self.refs.get(pointer)
-        if known is not None:
-            return known
-        if not pointer.startswith("#/"):
-            raise UnsupportedSchemaError(f"only local references are supported: {pointer}")
-        target: Any = self.root
-        for token in pointer[2:].split("/"):
-            target = target[token.replace("~1", "/").replace("~0", "~")]
-        slot: list[Check] = []
-
-        def late(value: Any) -> bool:  # a reference may be recursive: resolve on first call
-            return slot[0](value)
-
-        self.refs[pointer] = late
-        slot.append(self.compile(target))
-        self.refs[pointer] = slot[0]
-        return slot[0]
-
-    def compile(self, schema: Any) -> Check:
-        if schema is True:
-            return _always
-        if schema is False:
-            return _never
-        if not isinstance(schema, dict):
-            raise UnsupportedSchemaError(f"not a schema: {schema!r}")
-        general: list[Check] = []
-        by_kind: dict[str, list[Check]] = {}
-        for keyword, value in schema.items():
-            if keyword in _ANNOTATIONS or keyword.startswith("x-"):
-                continue
-            if keyword in ("then", "else"):
-                continue  # compiled with `if`
-            builder = getattr(self, "k_" + keyword.replace("$", "dollar_"), None)
-            if builder is None:
-                raise UnsupportedSchemaError(f"the keyword `{keyword}` is not supported")
-            kind = _APPLIES_TO.get(keyword)
-            if kind is None:
-                # the type first: the cheapest way to say no
-                general.insert(0 if keyword == "type" else len(general), builder(value, schema))
-            else:
-                by_kind.setdefault(kind, []).append(builder(value, schema))
-        return _by_kind(_all_of(general), {k: _all_of(c) for k, c in by_kind.items()})
-
-    # --- keywords -------------------------------------------------------------------------
-    # A keyword listed in _APPLIES_TO is only asked about values of its kind (see _by_kind), so
-    # its check can assume a mapping, a list, a text or a number.
-
-    def k_dollar_ref(self, value: str, schema: dict[str, Any]) -> Check:
-        return self.ref(value)
-
-    def k_type(self, value: str | list[str], schema: dict[str, Any]) -> Check:
-        kinds = [value] if isinstance(value, str) else value
-        tests = [_TYPES[k] for k in kinds]
-        if len(tests) == 1:
-            return tests[0]
-        classes = frozenset(c for k in kinds if k != "integer" for c in _CLASSES[k])
-        if "integer" in kinds and "number" not in kinds:
-            return lambda v: v.__class__ in classes or _TYPES["integer"](v)
-        return lambda v: v.__class__ in classes
-
-    def k_enum(self, value: list[Any], schema: dict[str, Any]) -> Check:
-        if all(isinstance(v, str) for v in value):
-            allowed = frozenset(value)
-            return lambda v: v.__class__ is str and v in allowed
-        return lambda v: any(_json_equal(v, option) for option in value)
-
-    def k_const(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda v: _json_equal(v, value)
-
-    def k_properties(self, value: dict[str, Any], schema: dict[str, Any]) -> Check:
-        table = {name: self.compile(sub) for name, sub in value.items()}
-        get = table.get
-
-        def check(v: dict[str, Any]) -> bool:
-            for name, item in v.items():
-                test = get(name)
-                if test is not None and not test(item):
-                    return False
-            return True
-
-        return check
-
-    def k_patternProperties(self, value: dict[str, Any], schema: dict[str, Any]) -> Check:  # noqa: N802
-        pairs = [(re.compile(p).search, self.compile(sub)) for p, sub in value.items()]
-
-        def check(v: dict[str, Any]) -> bool:
-            for name, item in v.items():
-                for search, test in pairs:
-                    if search(name) and not test(item):
-                        return False
-            return True
-
-        return check
-
-    def k_additionalProperties(self, value: Any, schema: dict[str, Any]) -> Check:  # noqa: N802
-        known = frozenset(schema.get("properties", {}))
-        patterns = [re.compile(p).search for p in schema.get("patternProperties", {})]
-        test = self.compile(value)
-
-        def extra(name: str) -> bool:
-            return name not in known and not any(search(name) for search in patterns)
-
-        if value is False:
-            if not patterns:
-                return known.issuperset
-            return lambda v: not any(extra(n) for n in v)
-
-        def check(v: dict[str, Any]) -> bool:
-            return all(test(item) for name, item in v.items() if extra(name))
-
-        return check
-
-    def k_required(self, value: list[str], schema: dict[str, Any]) -> Check:
-        names = tuple(value)
-        if len(names) == 1:
-            name = names[0]
-            return lambda v: name in v
-        return lambda v: all(n in v for n in names)
-
-    def k_propertyNames(self, value: Any, schema: dict[str, Any]) -> Check:  # noqa: N802
-        names = _string_enum(value)
-        if names is not None:  # the common case, and a set check is much cheaper
-            return names.issuperset
-        test = self.compile(value)
-        return lambda v: all(test(name) for name in v)
-
-    def k_minProperties(self, value: int, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: len(v) >= value
-
-    def k_maxProperties(self, value: int, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: len(v) <= value
-
-    def k_dependentRequired(self, value: dict[str, list[str]], schema: dict[str, Any]) -> Check:  # noqa: N802
-        pairs = list(value.items())
-        return lambda v: all(all(n in v for n in needed) for key, needed in pairs if key in v)
-
-    def k_dependentSchemas(self, value: dict[str, Any], schema: dict[str, Any]) -> Check:  # noqa: N802
-        table = {key: self.compile(sub) for key, sub in value.items()}
-        get = table.get
-
-        def check(v: dict[str, Any]) -> bool:
-            for key in v:
-                test = get(key)
-                if test is not None and not test(v):
-                    return False
-            return True
-
-        return check
-
-    def k_items(self, value: Any, schema: dict[str, Any]) -> Check:
-        test = self.compile(value)
-
-        def check(v: list[Any]) -> bool:
-            for item in v:  # noqa: SIM110 - a plain loop is faster than all() here
-                if not test(item):
-                    return False
-            return True
-
-        return check
-
-    def k_minItems(self, value: int, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: len(v) >= value
-
-    def k_maxItems(self, value: int, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: len(v) <= value
-
-    def k_uniqueItems(self, value: bool, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return _unique if value else _always
-
-    def k_minLength(self, value: int, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: len(v) >= value
-
-    def k_maxLength(self, value: int, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: len(v) <= value
-
-    def k_pattern(self, value: str, schema: dict[str, Any]) -> Check:
-        search = re.compile(value).search
-        return lambda v: search(v) is not None
-
-    def k_minimum(self, value: float, schema: dict[str, Any]) -> Check:
-        return lambda v: v >= value
-
-    def k_maximum(self, value: float, schema: dict[str, Any]) -> Check:
-        return lambda v: v <= value
-
-    def k_exclusiveMinimum(self, value: float, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: v > value
-
-    def k_exclusiveMaximum(self, value: float, schema: dict[str, Any]) -> Check:  # noqa: N802
-        return lambda v: v < value
-
-    def k_anyOf(self, value: list[Any], schema: dict[str, Any]) -> Check:  # noqa: N802
-        wanted = _one_of_keys(value)
-        if wanted is not None:  # "one of these keys is present": a set check
-            return lambda v: v.__class__ is not dict or not wanted.isdisjoint(v)
-        tests = [self.compile(sub) for sub in value]
-        return lambda v: any(t(v) for t in tests)
-
-    def k_oneOf(self, value: list[Any], schema: dict[str, Any]) -> Check:  # noqa: N802
-        tests = [self.compile(sub) for sub in value]
-        return lambda v: sum(1 for t in tests if t(v)) == 1
-
-    def k_allOf(self, value: list[Any], schema: dict[str, Any]) -> Check:  # noqa: N802
-        return _all_of([self.compile(sub) for sub in value])
-
-    def k_not(self, value: Any, schema: dict[str, Any]) -> Check:
-        test = self.compile(value)
-        return lambda v: not test(v)
-
-    def k_if(self, value: Any, schema: dict[str, Any]) -> Check:
-        condition = self.compile(value)
-        then = self.compile(schema.get("then", True))
-        otherwise = self.compile(schema.get("else", True))
-        return lambda v: then(v) if condition(v) else otherwise(v)
-
-
-_APPLIES_TO = {
+_KIND_OF = {
     **dict.fromkeys(
         (
             "properties",
@@ -304,52 +60,264 @@ _APPLIES_TO = {
     **dict.fromkeys(("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"), "number"),
 }
 """Keywords that only judge values of one kind; any other value passes them."""
+_SIZES = {
+    **dict.fromkeys(("minLength", "minItems", "minProperties"), ">="),
+    **dict.fromkeys(("maxLength", "maxItems", "maxProperties"), "<="),
+}
+"""Keywords bounding a length: the comparison the length must pass."""
+_BOUNDS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
+"""Keywords bounding a number: the comparison the number must pass."""
+_KIND_TESTS = {
+    "object": "c is dict",
+    "array": "c is list",
+    "string": "c is str",
+    "number": "c is int or c is float",
+}
 
 
-def _by_kind(general: Check, by_kind: dict[str, Check]) -> Check:
-    """One check: ``general`` for every value, then the kind's own keywords (one class test
-    per value instead of one per keyword: a plan has hundreds of thousands of values)."""
+class UnsupportedSchemaError(ValueError):
+    """The schema uses a keyword the fast check cannot honour."""
+
+
+def _always(value: Any) -> bool:
+    return True
+
+
+def _never(value: Any) -> bool:
+    return False
+
+
+def compile_check(root: dict[str, Any]) -> Check:
+    """A fast validity check for ``root`` (draft 2020-12 subset, local ``$ref`` only)."""
+    return _Compiler(root).build()
+
+
+Lines = list[str]
+"""Statements of a generated function's body; each ends the function with False if it fails."""
+
+
+class _Compiler:
+    """Generates one function per subschema (``_s0`` is the root), then compiles them all."""
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+        self.names: dict[int, str] = {}  # id(subschema) -> its function's name
+        self.bodies: dict[str, str] = {}  # generated body -> the first function with it
+        self.constants: dict[tuple[type, str], str] = {}
+        self.functions: list[str] = []
+        self.namespace: dict[str, Any] = {
+            "__builtins__": {},
+            **{f.__name__: f for f in (len, any, all, dict, list, str, int, float, bool)},
+            "_always": _always,
+            "_never": _never,
+            "_json_equal": _json_equal,
+            "_unique": _unique,
+        }
+        self.late: list[Callable[[], None]] = []  # fill-ins that need the compiled functions
+
+    def build(self) -> Check:
+        name = self.function(self.root)
+        exec(compile("\n\n".join(self.functions), "<backplan-schema>", "exec"), self.namespace)
+        for fill in self.late:
+            fill()
+        check: Check = self.namespace[name]
+        return check
+
+    def constant(self, value: Any, *, shared: bool = True) -> str:
+        """The namespace name of a value; equal shared values share a name (the more the
+        generated functions look alike, the fewer there are to compile). A value filled in
+        after compiling is never shared."""
+        key = (value.__class__, repr(value) if shared else str(id(value)))
+        name = self.constants.get(key)
+        if name is None:
+            name = self.constants[key] = f"_k{len(self.constants)}"
+            self.namespace[name] = value
+        return name
+
+    def function(self, schema: Any) -> str:
+        """The name of the function checking ``schema`` (generated on first need)."""
+        if schema is True:
+            return "_always"
+        if schema is False:
+            return "_never"
+        if not isinstance(schema, dict):
+            raise UnsupportedSchemaError(f"not a schema: {schema!r}")
+        known = self.names.get(id(schema))
+        if known is not None:
+            return known
+        name = self.names[id(schema)] = f"_s{len(self.names)}"
+        general: Lines = []
+        by_kind: dict[str, Lines] = {}
+        for keyword, value in schema.items():
+            if keyword in _ANNOTATIONS or keyword.startswith("x-") or keyword in ("then", "else"):
+                continue  # then/else are compiled with `if`
+            lines = self.keyword(keyword, value, schema)
+            kind = _KIND_OF.get(keyword)
+            if kind is not None:
+                by_kind.setdefault(kind, []).extend(lines)
+            elif keyword == "type":  # the cheapest way to say no: first
+                general[:0] = lines
+            else:
+                general.extend(lines)
+        body = general + _kind_blocks(by_kind) + ["return True"]
+        text = "".join(f"    {line}\n" for line in body)
+        same = self.bodies.setdefault(text, name)
+        # A subschema checked like an earlier one shares its code (the plan schema repeats
+        # many): compiling this module is most of what building the check costs.
+        self.functions.append(f"{name} = {same}" if same != name else f"def {name}(v):\n{text}")
+        return name
+
+    def keyword(self, keyword: str, value: Any, schema: dict[str, Any]) -> Lines:
+        """The statements checking one keyword of ``schema``."""
+        if keyword in _SIZES:
+            return [_unless(f"len(v) {_SIZES[keyword]} {int(value)}")]
+        if keyword in _BOUNDS:
+            return [_unless(f"v {_BOUNDS[keyword]} {self.constant(value)}")]
+        builder = getattr(self, "k_" + keyword.replace("$", "dollar_"), None)
+        if builder is None:
+            raise UnsupportedSchemaError(f"the keyword `{keyword}` is not supported")
+        lines: Lines = builder(value, schema)
+        return lines
+
+    def ref(self, pointer: str) -> Any:
+        if not pointer.startswith("#/"):
+            raise UnsupportedSchemaError(f"only local references are supported: {pointer}")
+        target: Any = self.root
+        for token in pointer[2:].split("/"):
+            target = target[token.replace("~1", "/").replace("~0", "~")]
+        return target
+
+    def table(self, schemas: dict[str, Any]) -> str:
+        """A constant mapping each key to the check of its subschema (filled after compiling)."""
+        names = {key: self.function(sub) for key, sub in schemas.items()}
+        table: dict[str, Check] = {}
+        self.late.append(lambda: table.update({k: self.namespace[n] for k, n in names.items()}))
+        return self.constant(table, shared=False)
+
+    # --- keywords: each gives statements; see _KIND_OF for those that may assume a kind ---
+
+    def k_dollar_ref(self, value: str, schema: dict[str, Any]) -> Lines:
+        return [_unless(f"{self.function(self.ref(value))}(v)")]
+
+    def k_type(self, value: str | list[str], schema: dict[str, Any]) -> Lines:
+        kinds = [value] if isinstance(value, str) else value
+        return [_unless(" or ".join(_TYPE_TESTS[k] for k in kinds))]
+
+    def k_enum(self, value: list[Any], schema: dict[str, Any]) -> Lines:
+        if all(isinstance(v, str) for v in value):
+            return [_unless(f"v.__class__ is str and v in {self.constant(frozenset(value))}")]
+        options = self.constant(tuple(value))
+        return [_unless(f"any(_json_equal(v, o) for o in {options})")]
+
+    def k_const(self, value: Any, schema: dict[str, Any]) -> Lines:
+        return [_unless(f"_json_equal(v, {self.constant(value)})")]
+
+    def k_properties(self, value: dict[str, Any], schema: dict[str, Any]) -> Lines:
+        table = self.table(value)
+        return [
+            "for k, x in v.items():",
+            f"    f = {table}.get(k)",
+            "    if f is not None and not f(x):",
+            "        return False",
+        ]
+
+    def k_patternProperties(self, value: dict[str, Any], schema: dict[str, Any]) -> Lines:  # noqa: N802
+        pairs = [(re.compile(p).search, self.function(s)) for p, s in value.items()]
+        resolved: list[tuple[Callable[[str], Any], Check]] = []
+        self.late.append(lambda: resolved.extend((s, self.namespace[n]) for s, n in pairs))
+        table = self.constant(resolved, shared=False)
+        return [
+            "for k, x in v.items():",
+            f"    for search, f in {table}:",
+            "        if search(k) and not f(x):",
+            "            return False",
+        ]
+
+    def k_additionalProperties(self, value: Any, schema: dict[str, Any]) -> Lines:  # noqa: N802
+        known = self.constant(frozenset(schema.get("properties", {})))
+        patterns = [re.compile(p).search for p in schema.get("patternProperties", {})]
+        if value is False and not patterns:
+            return [_unless(f"{known}.issuperset(v)")]
+        searches = self.constant(tuple(patterns))
+        extra = f"k not in {known} and not any(s(k) for s in {searches})"
+        if value is False:
+            return [_unless(f"not any({extra} for k in v)")]
+        test = self.function(value)
+        return [
+            "for k, x in v.items():",
+            f"    if {extra} and not {test}(x):",
+            "        return False",
+        ]
+
+    def k_required(self, value: list[str], schema: dict[str, Any]) -> Lines:
+        return [_unless(f"{self.constant(name)} in v") for name in value]
+
+    def k_propertyNames(self, value: Any, schema: dict[str, Any]) -> Lines:  # noqa: N802
+        names = _string_enum(value)
+        if names is not None:  # the common case, and a set check is much cheaper
+            return [_unless(f"{self.constant(names)}.issuperset(v)")]
+        return [_unless(f"all({self.function(value)}(k) for k in v)")]
+
+    def k_dependentRequired(self, value: dict[str, list[str]], schema: dict[str, Any]) -> Lines:  # noqa: N802
+        return [
+            _unless(f"{self.constant(key)} not in v or {self.constant(name)} in v")
+            for key, needed in value.items()
+            for name in needed
+        ]
+
+    def k_dependentSchemas(self, value: dict[str, Any], schema: dict[str, Any]) -> Lines:  # noqa: N802
+        return [
+            _unless(f"{self.constant(key)} not in v or {self.function(sub)}(v)")
+            for key, sub in value.items()
+        ]
+
+    def k_items(self, value: Any, schema: dict[str, Any]) -> Lines:
+        return ["for x in v:", f"    if not {self.function(value)}(x):", "        return False"]
+
+    def k_uniqueItems(self, value: bool, schema: dict[str, Any]) -> Lines:  # noqa: N802
+        return [_unless("_unique(v)")] if value else []
+
+    def k_pattern(self, value: str, schema: dict[str, Any]) -> Lines:
+        return [_unless(f"{self.constant(re.compile(value).search)}(v) is not None")]
+
+    def k_anyOf(self, value: list[Any], schema: dict[str, Any]) -> Lines:  # noqa: N802
+        wanted = _one_of_keys(value)
+        if wanted is not None:  # "one of these keys is present": a set check
+            return [
+                _unless(f"v.__class__ is not dict or not {self.constant(wanted)}.isdisjoint(v)")
+            ]
+        return [_unless(" or ".join(f"{self.function(sub)}(v)" for sub in value))]
+
+    def k_oneOf(self, value: list[Any], schema: dict[str, Any]) -> Lines:  # noqa: N802
+        return [_unless(" + ".join(f"{self.function(sub)}(v)" for sub in value) + " == 1")]
+
+    def k_allOf(self, value: list[Any], schema: dict[str, Any]) -> Lines:  # noqa: N802
+        return [_unless(f"{self.function(sub)}(v)") for sub in value]
+
+    def k_not(self, value: Any, schema: dict[str, Any]) -> Lines:
+        return [_unless(f"not {self.function(value)}(v)")]
+
+    def k_if(self, value: Any, schema: dict[str, Any]) -> Lines:
+        condition = self.function(value)
+        then = self.function(schema.get("then", True))
+        otherwise = self.function(schema.get("else", True))
+        return [_unless(f"({then}(v) if {condition}(v) else {otherwise}(v))")]
+
+
+def _unless(test: str) -> str:
+    """The statement that fails the check when ``test`` is false."""
+    return f"if not ({test}): return False"
+
+
+def _kind_blocks(by_kind: dict[str, Lines]) -> Lines:
+    """The keywords of each kind under one class test: ``if c is dict: ...``."""
     if not by_kind:
-        return general
-    on_dict = by_kind.get("object", _always)
-    on_list = by_kind.get("array", _always)
-    on_str = by_kind.get("string", _always)
-    on_number = by_kind.get("number", _always)
-
-    def check(v: Any) -> bool:
-        if not general(v):
-            return False
-        cls = v.__class__
-        if cls is dict:
-            return on_dict(v)
-        if cls is list:
-            return on_list(v)
-        if cls is str:
-            return on_str(v)
-        if cls is int or cls is float:
-            return on_number(v)
-        return True
-
-    return check
-
-
-def _all_of(checks: list[Check]) -> Check:
-    if not checks:
-        return _always
-    if len(checks) == 1:
-        return checks[0]
-    if len(checks) == 2:
-        first, second = checks
-        return lambda v: first(v) and second(v)
-    group = tuple(checks)
-
-    def check(v: Any) -> bool:
-        for test in group:  # noqa: SIM110 - a plain loop is faster than all() here
-            if not test(v):
-                return False
-        return True
-
-    return check
+        return []
+    lines = ["c = v.__class__"]
+    for index, (kind, statements) in enumerate(by_kind.items()):
+        lines.append(f"{'if' if index == 0 else 'elif'} {_KIND_TESTS[kind]}:")
+        lines.extend(f"    {statement}" for statement in statements or ["pass"])
+    return lines
 
 
 def _plain(schema: Any) -> dict[str, Any] | None:
