@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 from jsonschema import Draft202012Validator
 
-from engine.cli import cli
+from engine.cli import cli, main
 from engine.resources import schema_path
 from tests.conftest import PLAN_HEADER, write_plan
 
@@ -62,6 +65,23 @@ def test_valid_plan_exits_0_with_a_summary(good: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == f"ok: {good}: plan 'Test Store', 2 rule(s)\n"
     assert result.stderr == ""
+
+
+def test_validate_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """validate pauses the collector while it imports and loads (start-up): never for good."""
+    assert gc.isenabled()
+    assert run("validate", str(write_plan(tmp_path, GOOD, name="good.yaml"))).exit_code == 0
+    assert run("validate", str(write_plan(tmp_path, BAD, name="bad.yaml"))).exit_code == 1
+    assert gc.isenabled()
+
+
+def test_the_command_freezes_what_is_left_at_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interpreter's last collection has nothing to free: main() skips it (gc.freeze)."""
+    registered: list[Any] = []
+    monkeypatch.setattr(atexit, "register", registered.append)
+    monkeypatch.setattr(sys, "argv", ["backplan", "--help"])
+    main()
+    assert registered == [gc.freeze]
 
 
 def test_problems_exit_1_one_line_each_with_a_hint(bad: Path) -> None:
