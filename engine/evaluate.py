@@ -144,9 +144,10 @@ Prepared = tuple[Assembly, Builder | None]
 MAX_CACHED_ASSEMBLIES = 4096
 """How many distinct lists of fired rules a decider remembers the merged actions of.
 
-A plan's events fire a few dozen combinations in practice; the bound only keeps hostile or
-unusual traffic from growing memory. Beyond it, assemblies are worked out per event (the same
-result, only slower).
+Each kept assembly with its generated builder holds about 5 KiB, so the cache stays under about
+20 MiB: memory grows with the distinct combinations seen (1,339 in 100,000 bench events on a
+100-rule plan, 7 MiB) and then stays flat, whatever the number of events. Beyond the bound,
+assemblies are worked out per event (the same result, only slower).
 """
 
 
