@@ -157,11 +157,13 @@ def _index_values(test: Condition) -> list[Any] | None:
     """The values an equality test admits, when it can drive an index."""
     if not isinstance(test, FieldTest) or test.ignore_case:
         return None
-    values = [test.value] if test.op == "eq" else test.value if test.op == "in" else None
-    if values is None:
+    if test.op == "eq":
+        key = index_key(test.value)
+        return None if key is None else [key]
+    if test.op != "in":
         return None
-    keys = [index_key(v) for v in values]
-    return None if any(k is None for k in keys) else keys
+    keys = [index_key(v) for v in test.value]
+    return None if None in keys else keys
 
 
 def _empty(event: dict[str, Any]) -> list[int]:

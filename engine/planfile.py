@@ -9,7 +9,7 @@ Schema accepted, so this module deals with meaning, not shape: it parses templat
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -112,6 +112,7 @@ def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
     for document in documents:
         data = document.data
         builder.document = document
+        builder.locate = document.locate
         if "plan" in data:
             at = document.locate("/plan", key=True)
             if settings is not None:
@@ -184,9 +185,10 @@ class _Builder:
         self.templates: dict[str, Template] = {}
         self.durations: dict[str, str] = {}  # duration -> why it is refused ("" if it is fine)
         self.document: LoadedDocument
+        self.locate: Callable[[str], SourceLocation]
 
     def at(self, pointer: str) -> SourceLocation:
-        return self.document.locate(pointer)
+        return self.locate(pointer)
 
     def error(
         self,
@@ -220,16 +222,13 @@ class _Builder:
 
     def condition(self, raw: dict[str, Any], pointer: str) -> Condition:
         at = self.at(pointer)
-        if "field" in raw:
-            op = next(key for key in raw if key in _OPERATORS)
-            return _make(
-                FieldTest,
-                field=raw["field"],
-                op=op,
-                value=raw[op],
-                ignore_case=raw.get("ignore_case", False),
-                at=at,
-            )
+        if "field" in raw:  # most nodes of a plan: made without the keyword-argument layer
+            for op in raw:
+                if op in _OPERATORS:
+                    break
+            ignore_case = raw.get("ignore_case", False)
+            values = {"field": raw["field"], "op": op, "value": raw[op], "ignore_case": ignore_case}
+            return make(FieldTest, {**values, "at": at})
         if "all" in raw:
             return _make(
                 AllOf, items=self.conditions(raw["all"], join_pointer(pointer, "all")), at=at
@@ -254,7 +253,7 @@ class _Builder:
         for key in ("any", "not", "use"):
             if key in raw:
                 parts.append(self.condition({key: raw[key]}, pointer))
-        return types, _make(AllOf, items=tuple(parts), at=self.at(pointer))
+        return types, make(AllOf, {"items": tuple(parts), "at": self.at(pointer)})
 
     def rule(self, raw: dict[str, Any], pointer: str, position: int) -> Rule:
         events, condition = (
@@ -312,14 +311,11 @@ class _Builder:
                 elif name == "tags":
                     value = tuple(value)
                 fields[name] = value
-        return _make(
+        at = self.at(inner)
+        return make(
             Action,
-            type=kind,
-            purpose=purpose,
-            within=within,
-            message=message,
-            at=self.at(inner),
-            **fields,
+            {"type": kind, "purpose": purpose, "within": within, "message": message, "at": at}
+            | fields,
         )
 
     def refused_duration(self, within: str) -> bool:
