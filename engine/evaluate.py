@@ -9,6 +9,7 @@ objects; :class:`~engine.decision.Decision` wraps the same document for typed us
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -151,6 +152,29 @@ assemblies are worked out per event (the same result, only slower).
 """
 
 
+class _Prepared:
+    """Rules in firing order, each prepared (``prepare``) the first time it fires.
+
+    Preparing all 10,000 rules of a large plan up front cost about 0.4 s of its load; most
+    rules fire rarely. Two threads may prepare the same rule at once: the results are equal and
+    either one is kept.
+    """
+
+    __slots__ = ("currency", "prepared", "rules")
+
+    def __init__(self, rules: Sequence[Rule], currency: str) -> None:
+        self.rules = rules
+        self.currency = currency
+        self.prepared: list[FiringRule | None] = [None] * len(rules)
+
+    def get(self, ordinal: int) -> FiringRule:
+        """The rule at this position in firing order, prepared."""
+        known = self.prepared[ordinal]
+        if known is None:
+            known = self.prepared[ordinal] = prepare(self.rules[ordinal], self.currency)
+        return known
+
+
 class Decider:
     """Turns events into decision documents for one compiled plan (immutable, thread-safe).
 
@@ -163,8 +187,8 @@ class Decider:
         self.model = model
         self.matcher = matcher
         currency = model.settings.currency
-        self.rules = tuple(prepare(r, currency) for r in matcher.rules)
-        self.fallbacks = tuple(prepare(r, currency) for r in matcher.fallbacks)
+        self.rules = _Prepared(matcher.rules, currency)
+        self.fallbacks = _Prepared(matcher.fallbacks, currency)
         self.compensation = CompensationRules.of(model.settings.compensation, currency)
         self.plan_ref = {"name": model.settings.name, "fingerprint": model.fingerprint}
         self.first_only = model.settings.match == "first"
@@ -174,7 +198,7 @@ class Decider:
     def _assembly(
         self,
         ordinals: list[int],
-        pool: tuple[FiringRule, ...],
+        pool: _Prepared,
         cache: dict[tuple[int, ...], Prepared],
     ) -> Prepared:
         """The merged actions of the rules that fire, given all the rules that matched.
@@ -192,10 +216,10 @@ class Decider:
             known = cache[key] = (known[0], compile_builder(known[0]))
         return known
 
-    def _select(self, ordinals: list[int], pool: tuple[FiringRule, ...]) -> list[FiringRule]:
+    def _select(self, ordinals: list[int], pool: _Prepared) -> list[FiringRule]:
         chosen: list[FiringRule] = []
         for ordinal in ordinals:
-            rule = pool[ordinal]
+            rule = pool.get(ordinal)
             chosen.append(rule)
             if rule.stop or self.first_only:
                 break
