@@ -114,8 +114,13 @@ class Report:
 
 
 def write_events(options: Options, stores: int) -> Path:
-    """The events file for plans spanning ``stores`` stores (generated once per run)."""
-    path = options.out / "work" / f"events-{stores}-stores.jsonl"
+    """The events file for plans spanning ``stores`` stores (generated once per run).
+
+    The name holds everything the events depend on: a file left by an earlier run with another
+    ``--events`` or ``--seed`` must not be taken for this run's.
+    """
+    name = f"events-{stores}-stores-{options.events}-seed{options.seed}.jsonl"
+    path = options.out / "work" / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(
