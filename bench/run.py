@@ -317,7 +317,7 @@ def measure_scaling(report: Report, options: Options) -> None:
     for stores, workload in zip(options.stores, workloads, strict=True):
         pairs += [
             str(work / f"{workload}-full" / "plan.yaml"),
-            str(work / f"events-{stores}-stores.jsonl"),
+            str(write_events(options, stores)),
         ]
     command = [
         sys.executable,
