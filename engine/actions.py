@@ -16,7 +16,7 @@ from typing import Any
 from engine.durations import parse_duration
 from engine.fields import lookup, split_path
 from engine.model import Action, CompensationPolicy
-from engine.money import format_money, money_step, round_money, to_decimal
+from engine.money import MONEY, format_money, money_step, round_money, to_decimal
 from engine.templates import Template
 
 ZERO = Decimal(0)
@@ -112,7 +112,17 @@ def merge_key(
 
     Each parameter counts by its name *and* its value, so ``{a: 1}`` and ``{b: 1}`` differ.
     """
-    return (kind, purpose, *((n, repr(params.get(n))) for n in merge_by))
+    return (kind, purpose, *((n, _same_as(params.get(n))) for n in merge_by))
+
+
+def _same_as(value: Any) -> Any:
+    """A hashable form of a parameter under which equal values are equal, whatever the order
+    of a mapping's keys (``{q: v, r: 1}`` is ``{r: 1, q: v}``); 1 and 1.0 and true stay apart."""
+    if isinstance(value, dict):
+        return ("{}", tuple(sorted((str(k), _same_as(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple)):
+        return ("[]", tuple(_same_as(v) for v in value))
+    return repr(value)
 
 
 def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
@@ -165,7 +175,7 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
         ceiling=action.max,
         merge_key=static_key,
         currency=currency,
-        fraction=action.percent / 100 if action.percent is not None else None,
+        fraction=MONEY.divide(action.percent, 100) if action.percent is not None else None,
         step=money_step(currency),
         fixed=_bounded(action.amount, action.min, action.max, money_step(currency))
         if action.amount is not None
@@ -183,7 +193,7 @@ def _bounded(
         amount, limited_by = floor, "min"
     if ceiling is not None and amount > ceiling:
         amount, limited_by = ceiling, "max"
-    return amount.quantize(step, ROUND_HALF_UP), limited_by
+    return amount.quantize(step, ROUND_HALF_UP, MONEY), limited_by
 
 
 class Deadlines:
@@ -246,18 +256,22 @@ def size_offer(recipe: Recipe, entry: dict[str, Any], event: dict[str, Any]) -> 
         return Offer(entry, amount, False)
     assert recipe.percent is not None and recipe.of is not None
     base = to_decimal(lookup(event, recipe.of))
+    if base is not None and base.is_zero():
+        base = ZERO  # -0.0 in JSON is zero: no "-0.00" amounts
     if base is None or base < ZERO:
         # No usable base: offer the floor and let a person decide (documented).
         params["base"] = None
         floor = recipe.floor
         params["limited_by"] = None if floor is None else "min"
         return Offer(
-            entry, (ZERO if floor is None else floor).quantize(recipe.step, ROUND_HALF_UP), True
+            entry,
+            (ZERO if floor is None else floor).quantize(recipe.step, ROUND_HALF_UP, MONEY),
+            True,
         )
     params["base"] = format(base, "f")
     assert recipe.fraction is not None
     amount, params["limited_by"] = _bounded(
-        base * recipe.fraction, recipe.floor, recipe.ceiling, recipe.step
+        MONEY.multiply(base, recipe.fraction), recipe.floor, recipe.ceiling, recipe.step
     )
     return Offer(entry, amount, False)
 
@@ -330,7 +344,7 @@ def combine_offers(
         offered = best.amount
     else:
         kept = offers
-        offered = sum((o.amount for o in offers), rules.zero)
+        offered = _total(offers, rules.zero)
     capped = False
     remaining = rules.cap
     if remaining is not None:
@@ -343,11 +357,19 @@ def combine_offers(
             if offer.amount > remaining:
                 offer.amount, capped = remaining, True
                 offer.entry["params"]["limited_by"] = "per_event_max"
-            remaining -= offer.amount
+            remaining = MONEY.subtract(remaining, offer.amount)
             still.append(offer)
         kept = still
-    total = sum((o.amount for o in kept), rules.zero)
+    total = _total(kept, rules.zero)
     return kept, _settle(kept, offered, total, capped, superseded, rules)
+
+
+def _total(offers: list[Offer], zero: Decimal) -> Decimal:
+    """The sum of the offers' amounts, exactly (in the MONEY context)."""
+    total = zero
+    for offer in offers:
+        total = MONEY.add(total, offer.amount)
+    return total
 
 
 def _settle(

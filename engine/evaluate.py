@@ -152,6 +152,12 @@ assemblies are worked out per event (the same result, only slower).
 """
 
 
+MAX_BUILT_ACTIONS = 200
+"""The most actions a generated builder makes: compiling one takes time that grows faster than
+its size (a second for 2,000 actions), and it happens inside a decision. Larger sets of fired
+rules are filled in step by step."""
+
+
 class _Prepared:
     """Rules in firing order, each prepared (``prepare``) the first time it fires.
 
@@ -212,7 +218,7 @@ class Decider:
             known = (assemble(self._select(ordinals, pool)), None)
             if len(cache) < MAX_CACHED_ASSEMBLIES:
                 cache[key] = known
-        elif known[1] is None and not known[0].late:
+        elif known[1] is None and not known[0].late and len(known[0].steps) <= MAX_BUILT_ACTIONS:
             known = cache[key] = (known[0], compile_builder(known[0]))
         return known
 

@@ -9,7 +9,7 @@ and accountants expect on a receipt; banker's rounding would look like short-cha
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
 _ZERO_DECIMALS = frozenset(
     [
@@ -34,6 +34,14 @@ _ZERO_DECIMALS = frozenset(
 )
 _THREE_DECIMALS = frozenset(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
 _STEPS = {0: Decimal(1), 2: Decimal("0.01"), 3: Decimal("0.001")}
+MONEY = Context(prec=60, rounding=ROUND_HALF_EVEN)
+"""The arithmetic context of every money operation, never the thread's current one.
+
+Decimal arithmetic otherwise follows ``decimal.getcontext()``, which an embedding app may have
+changed (a precision of 3 would turn 12.345% of 10,000 into 1,230): evaluation must not depend
+on it. 60 digits hold any product of an event amount (under 10^15, at most 17 significant
+digits) and a plan's percentage exactly, so no operation here ever rounds except ``quantize``.
+"""
 MAX_EVENT_AMOUNT = Decimal(10**15)
 """Amounts read from an event must be smaller than this: no real order total comes near it, and
 beyond it Decimal's 28-digit precision could not round to the minor unit."""
@@ -55,7 +63,9 @@ def money_step(currency: str) -> Decimal:
 
 def round_money(amount: Decimal, currency: str) -> Decimal:
     """Round half up to the currency's minor unit."""
-    return amount.quantize(_STEPS[minor_unit_digits(currency)], rounding=ROUND_HALF_UP)
+    return amount.quantize(
+        _STEPS[minor_unit_digits(currency)], rounding=ROUND_HALF_UP, context=MONEY
+    )
 
 
 def to_decimal(value: object) -> Decimal | None:

@@ -209,3 +209,25 @@ def test_money_helpers() -> None:
     assert to_decimal(True) is None
     assert to_decimal(float("nan")) is None
     assert to_decimal("12") is None
+
+
+@pytest.mark.parametrize("policy", ["{combine: max}", "{combine: max, per_event_max: 50}"])
+def test_a_total_of_minus_zero_is_zero(plan_from: Any, policy: str) -> None:
+    plan = plan_from(plan_text(policy, "{kind: voucher, percent: 20, of: order.total}"))
+    decision = plan.decide(order(-0.0))
+    summary = decision["compensation"]
+    assert decision["actions"][0]["params"]["amount"] == "0.00"
+    assert (summary["offered"], summary["total"]) == ("0.00", "0.00")
+
+
+def test_money_does_not_follow_the_callers_decimal_context(plan_from: Any) -> None:
+    import decimal
+
+    offer = "{kind: voucher, percent: 12.345, of: order.total}"
+    plan = plan_from(plan_text("{combine: sum}", offer, currency="JPY"))
+    with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_DOWN)):
+        first = plan.decide(order(10000))  # the rule's actions are prepared now, in this context
+        second = plan.decide(order(10000))
+    after = plan.decide(order(10000))
+    amounts = {d["actions"][0]["params"]["amount"] for d in (first, second, after)}
+    assert amounts == {"1235"}  # 1,234.5 rounded half up

@@ -424,3 +424,38 @@ def test_decisions_do_not_depend_on_the_cache_of_merged_actions(
     assert cached[:4] == uncached == cached[4:]
     assert cached[0]["actions"][0]["params"]["message"] == "Sorry Dana"
     assert cached[2]["actions"][0]["params"]["message"] == "Sorry Sam"
+
+
+def test_custom_actions_with_the_same_mapping_in_another_key_order_merge(plan_from: Any) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: r
+            when: {event: review}
+            then:
+              - x-ticket: {route: {queue: vip, level: 1}}
+              - x-ticket: {route: {level: 1, queue: vip}}
+              - x-ticket: {route: {level: 2, queue: vip}}
+        """
+    )
+    actions = plan.decide(review())["actions"]
+    assert [a["params"]["route"]["level"] for a in actions] == [1, 2]
+
+
+def test_a_very_large_set_of_fired_actions_is_never_compiled(
+    plan_from: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("engine.evaluate.MAX_BUILT_ACTIONS", 2)
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: r
+            when: {event: review}
+            then: [{x-a: {n: 1}}, {x-a: {n: 2}}, {x-a: {n: 3}}]
+        """
+    )
+    decisions = [plan.decide(review()) for _ in range(3)]
+    assert decisions[0] == decisions[1] == decisions[2]
+    assert all(builder is None for _, builder in plan._decider._assemblies.values())
