@@ -15,6 +15,7 @@ pickles and copies as the located ``SourceLocation`` it stands for.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 from typing import Any
 
 from engine.errors import SourceLocation
@@ -113,3 +114,29 @@ class LazyLocation(SourceLocation):
 _new = object.__new__
 _FIND: Any = LazyLocation.__dict__["_find"]
 _KEY: Any = LazyLocation.__dict__["_key"]
+
+
+def inside_text(location: SourceLocation, text: str, offset: int) -> SourceLocation:
+    """The place ``offset`` characters into the text value found at ``location``.
+
+    A bad ``{...}`` in a message is easier to find by its own column than by the column where
+    the message starts. That is only sure when the value stands on its line exactly as written
+    (plain, or in quotes with nothing escaped); otherwise, or when the file cannot be read
+    again, the value's own location is kept.
+    """
+    if location.line < 1:
+        return location
+    try:
+        with open(location.path, encoding="utf-8") as handle:
+            line = next(islice(handle, location.line - 1, None), None)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return location
+    if line is None:
+        return location
+    rest = line[location.column - 1 :]
+    for skip in (0, 1):  # a plain value, or one after its opening quote
+        if (skip == 0 or rest[:1] in ("'", '"')) and rest.startswith(text, skip):
+            return SourceLocation(
+                location.path, location.line, location.column + skip + offset, location.pointer
+            )
+    return location

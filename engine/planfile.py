@@ -20,6 +20,7 @@ from engine.construct import Model, make
 from engine.documents import LoadedDocument, join_pointer, read_plan_text
 from engine.durations import DurationError, parse_duration
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
+from engine.locations import inside_text
 from engine.model import (
     OPERATORS,
     Action,
@@ -341,6 +342,6 @@ class _Builder:
             parsed = self.templates[raw] = parse_template(raw)
             return parsed
         except TemplateError as exc:
-            at = self.at(join_pointer(parent, key))
+            at = inside_text(self.at(join_pointer(parent, key)), raw, exc.offset)
             self.error(at, "bad-template", str(exc), "see Templates in docs/rule-language.md")
             return None

@@ -6,6 +6,7 @@ import copy
 import dataclasses
 import pickle
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 import engine.loading
 from engine.documents import LaterPositions
 from engine.errors import SourceLocation
-from engine.locations import LazyLocation
+from engine.locations import LazyLocation, inside_text
 
 TEXT = "backplan: 1\nplan:\n  name: A\n  currency: USD\nrules:\n  - id: r\n    title: T\n"
 
@@ -96,3 +97,28 @@ def test_threads_reading_new_locations_at_once_parse_once_and_agree(parses: list
     expected = [(1, 11), (3, 3), (3, 9), (4, 13), (6, 3), (7, 12)]
     assert all(result == [e for e in expected for _ in range(20)] for result in seen)
     assert len(parses) == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "text", "offset", "expected"),
+    [
+        ('  - note: {message: "Hi {x!r}"}', 21, "Hi {x!r}", 3, 25),  # double quotes
+        ("  - note: {message: 'Hi {x!r}'}", 21, "Hi {x!r}", 3, 25),  # single quotes
+        ("  - note: Hi {x!r}", 11, "Hi {x!r}", 3, 14),  # plain
+        ('  - note: {message: "Hi \\u00e9 {x!r}"}', 21, "Hi é {x!r}", 5, 21),  # escaped: kept
+        ("  - note: >-", 11, "Hi {x!r}", 3, 11),  # a block: the text is on later lines, kept
+    ],
+)
+def test_a_place_inside_a_text_value_is_found_only_when_it_is_sure(
+    tmp_path: Path, line: str, column: int, text: str, offset: int, expected: int
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("rules:\n" + line + "\n", encoding="utf-8")
+    start = SourceLocation(str(path), 2, column, "/rules/0")
+    found = inside_text(start, text, offset)
+    assert (found.line, found.column, found.pointer) == (2, expected, "/rules/0")
+
+
+def test_a_place_inside_a_text_value_of_an_unreadable_file_is_the_value(tmp_path: Path) -> None:
+    start = SourceLocation(str(tmp_path / "gone.yaml"), 3, 7, "/x")
+    assert inside_text(start, "{x", 0) == start
