@@ -112,7 +112,6 @@ def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
     rules: list[Rule] = []
     for document in documents:
         data = document.data
-        builder.document = document
         builder.locate = document.locate
         if "plan" in data:
             at = document.locate("/plan", key=True)
@@ -185,8 +184,7 @@ class _Builder:
         self.problems: list[Diagnostic] = []
         self.templates: dict[str, Template] = {}
         self.durations: dict[str, str] = {}  # duration -> why it is refused ("" if it is fine)
-        self.document: LoadedDocument
-        self.locate: Callable[[str], SourceLocation]
+        self.locate: Callable[[str], SourceLocation]  # the current document's
 
     def at(self, pointer: str) -> SourceLocation:
         return self.locate(pointer)
