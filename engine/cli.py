@@ -268,22 +268,20 @@ def _answers(
 
     formatted = _checklist_bytes if pretty else jsonl
 
+    def rejected(item: InputEvent, code: str, message: str, event: Any) -> tuple[bytes, bool]:
+        record = error_record(item.source, item.line, item.index, code, message, event)
+        return formatted(record), True
+
     def answer(item: InputEvent) -> tuple[bytes, bool]:
         if item.error is not None:
-            record = error_record(item.source, item.line, item.index, item.code, item.error, None)
-            return formatted(record), True
+            return rejected(item, item.code, item.error, None)
         try:
             return formatted(decide(item.value)), False
         except EventError as exc:
-            record = error_record(
-                item.source, item.line, item.index, exc.code, exc.message, item.value
-            )
+            return rejected(item, exc.code, exc.message, item.value)
         except Exception as exc:  # never lose an event: report it and go on
             message = f"internal error ({type(exc).__name__}); please report it"
-            record = error_record(
-                item.source, item.line, item.index, "internal-error", message, item.value
-            )
-        return formatted(record), True
+            return rejected(item, "internal-error", message, item.value)
 
     return answer
 
