@@ -232,12 +232,19 @@ def _write_answers(
                 continue
             batch.append(line)
             if len(batch) == _BATCH_LINES:
-                out.write(b"".join(batch))
-                batch.clear()
+                _write_batch(batch, out)
     finally:
         if batch:
-            out.write(b"".join(batch))
+            _write_batch(batch, out)
     return rejected
+
+
+def _write_batch(batch: list[bytes], out: IO[bytes]) -> None:
+    """Write the lines and empty the batch first: a write that fails (the reader went away)
+    must not be tried again by the caller's ``finally``."""
+    lines = b"".join(batch)
+    batch.clear()
+    out.write(lines)
 
 
 def _is_live(stream: IO[bytes]) -> bool:

@@ -165,3 +165,17 @@ def test_answers_made_before_an_interrupt_are_written() -> None:
     with pytest.raises(KeyboardInterrupt):
         _write_answers(answer, items(), out, live=False)
     assert out.getvalue() == b"0\n1\n2\n"
+
+
+def test_a_batch_whose_write_fails_is_not_written_again() -> None:
+    class GoneReader(io.BytesIO):
+        writes = 0
+
+        def write(self, data: Any) -> int:
+            GoneReader.writes += 1
+            raise BrokenPipeError
+
+    items = (InputEvent("in.jsonl", i + 1, i, value=i) for i in range(_BATCH_LINES + 3))
+    with pytest.raises(BrokenPipeError):
+        _write_answers(lambda item: (b"x\n", False), items, GoneReader(), live=False)
+    assert GoneReader.writes == 1
