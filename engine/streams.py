@@ -112,7 +112,7 @@ def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:
     for raw in chunks:  # find the first non-blank line: it tells JSONL from one document
         line_number += 1
         if line_number == 1:
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
+            raw = raw.removeprefix(_BOM)
         if raw.strip():
             first = raw
             break
@@ -171,23 +171,18 @@ def _lines(chunks: Iterator[bytes], source: str, line_number: int) -> Iterator[I
     index = 0
     oversized = False
     for raw in chunks:
-        if oversized:  # the tail of a line already reported as too large
-            complete = raw.endswith(b"\n")
-            oversized = not complete
-            line_number += complete
-            continue
-        if len(raw) > MAX_EVENT_BYTES:
-            yield InputEvent(
-                source,
-                line_number,
-                index,
-                error=f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB",
-                code="too-large",
-            )
-            index += 1
-            complete = raw.endswith(b"\n")
-            oversized = not complete
-            line_number += complete
+        if oversized or len(raw) > MAX_EVENT_BYTES:
+            if not oversized:  # the head of a line too large; its tail is skipped silently
+                yield InputEvent(
+                    source,
+                    line_number,
+                    index,
+                    error=f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB",
+                    code="too-large",
+                )
+                index += 1
+            oversized = not raw.endswith(b"\n")
+            line_number += not oversized
             continue
         try:
             value = orjson.loads(raw)
