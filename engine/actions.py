@@ -22,12 +22,6 @@ from engine.templates import Template
 ZERO = Decimal(0)
 
 
-def format_time(moment: datetime) -> str:
-    """Canonical UTC timestamp: ``2026-11-23T10:00:00Z`` (microseconds only when present)."""
-    text = moment.astimezone(UTC).replace(tzinfo=None).isoformat()
-    return text + "Z"
-
-
 @dataclass(frozen=True, slots=True)
 class Recipe:
     """One action of one rule, prepared at compile time."""
@@ -43,14 +37,12 @@ class Recipe:
     """Which parameters make two actions of this type the same action (None: never merged)."""
     nested: bool
     """Some static parameter is a list or mapping: each decision gets its own copy of it."""
-    percent: Decimal | None = None
     of: tuple[str, ...] | None = None
-    amount: Decimal | None = None
+    """For a percentage: the event field it is a percentage of."""
     floor: Decimal | None = None
     ceiling: Decimal | None = None
     merge_key: tuple[Any, ...] | None = None
     """The merge key when every parameter in ``merge_by`` is static (computed once, here)."""
-    currency: str = ""
     fraction: Decimal | None = None
     """``percent`` / 100 (exact: dividing a decimal by 100 only moves its point)."""
     step: Decimal = Decimal("0.01")
@@ -155,6 +147,7 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
     merge_by = _MERGE_BY.get(action.type)
     if action.type.startswith("x-"):  # the same custom action: every parameter is the same
         merge_by = tuple(sorted({*static, *templated, "message"}))
+    step = money_step(currency)
     static_key = None
     if merge_by is not None and templated.isdisjoint(merge_by):
         static_key = merge_key(action.type, action.purpose, merge_by, static)
@@ -168,16 +161,13 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
         templates=tuple(templates),
         merge_by=merge_by,
         nested=any(isinstance(v, (list, dict)) for v in static.values()),
-        percent=action.percent,
         of=split_path(action.of) if action.of else None,
-        amount=action.amount,
         floor=action.min,
         ceiling=action.max,
         merge_key=static_key,
-        currency=currency,
         fraction=MONEY.divide(action.percent, 100) if action.percent is not None else None,
-        step=money_step(currency),
-        fixed=_bounded(action.amount, action.min, action.max, money_step(currency))
+        step=step,
+        fixed=_bounded(action.amount, action.min, action.max, step)
         if action.amount is not None
         else None,
     )
@@ -254,7 +244,7 @@ def size_offer(recipe: Recipe, entry: dict[str, Any], event: dict[str, Any]) -> 
     if recipe.fixed is not None:
         amount, params["limited_by"] = recipe.fixed
         return Offer(entry, amount, False)
-    assert recipe.percent is not None and recipe.of is not None
+    assert recipe.fraction is not None and recipe.of is not None
     base = to_decimal(lookup(event, recipe.of))
     if base is not None and base.is_zero():
         base = ZERO  # -0.0 in JSON is zero: no "-0.00" amounts
@@ -269,7 +259,6 @@ def size_offer(recipe: Recipe, entry: dict[str, Any], event: dict[str, Any]) -> 
             True,
         )
     params["base"] = format(base, "f")
-    assert recipe.fraction is not None
     amount, params["limited_by"] = _bounded(
         MONEY.multiply(base, recipe.fraction), recipe.floor, recipe.ceiling, recipe.step
     )
@@ -285,7 +274,6 @@ def _superseded(offer: Offer, reason: str) -> dict[str, str]:
 class CompensationRules:
     """The plan's compensation policy with its amounts rounded and written out once."""
 
-    currency: str
     combine: str
     cap: Decimal | None
     threshold: Decimal | None
@@ -303,7 +291,6 @@ class CompensationRules:
         )
         threshold = policy.approval_above
         return cls(
-            currency=currency,
             combine=policy.combine,
             cap=cap,
             threshold=threshold,
@@ -334,10 +321,7 @@ def combine_offers(
         if rules.cap is None or ZERO < amount <= rules.cap:
             return offers, _settle(offers, amount, amount, False, [], rules)
     superseded: list[dict[str, str]] = []
-    if len(offers) == 1:
-        kept = offers
-        offered = offers[0].amount
-    elif rules.combine == "max":
+    if rules.combine == "max" or len(offers) == 1:
         best = max(offers, key=lambda o: o.amount)  # ties: the first in firing order
         superseded = [_superseded(o, "smaller-offer") for o in offers if o is not best]
         kept = [best]
@@ -381,9 +365,9 @@ def _settle(
     rules: CompensationRules,
 ) -> dict[str, Any]:
     """Write the amounts and the approval flag into the offers made; the summary."""
-    needs_approval = rules.threshold is not None and total > rules.threshold
-    for offer in kept:
-        needs_approval = needs_approval or offer.unresolved
+    needs_approval = (rules.threshold is not None and total > rules.threshold) or any(
+        o.unresolved for o in kept
+    )
     for offer in kept:
         params = offer.entry["params"]
         params["amount"] = format_money(offer.amount)

@@ -153,83 +153,81 @@ assemblies are worked out per event (the same result, only slower).
 
 
 MAX_BUILT_ACTIONS = 200
-"""The most actions a generated builder makes: compiling one takes time that grows faster than
-its size (a second for 2,000 actions), and it happens inside a decision. Larger sets of fired
-rules are filled in step by step."""
+"""The most actions a generated builder makes: compiling one takes about 0.2 s per 1,000
+actions, and it happens inside a decision. Larger sets of fired rules are filled in step by
+step."""
 
 
-class _Prepared:
-    """Rules in firing order, each prepared (``prepare``) the first time it fires.
+class _RulePool:
+    """Rules in firing order (the regular ones, or the fallbacks), prepared as they fire.
 
-    Preparing all 10,000 rules of a large plan up front cost about 0.4 s of its load; most
-    rules fire rarely. Two threads may prepare the same rule at once: the results are equal and
-    either one is kept.
+    A rule's actions are prepared (``prepare``) the first time it fires: preparing all 10,000
+    rules of a large plan up front cost about 0.4 s of its load, and most rules fire rarely.
+    ``assemblies`` caches the merged actions by the ordinals of the rules an event matched.
+    Every entry here is a pure function of its key, so threads that race to fill one store
+    equal values, and a decision never depends on what was cached before.
     """
 
-    __slots__ = ("currency", "prepared", "rules")
+    __slots__ = ("assemblies", "currency", "first_only", "prepared", "rules")
 
-    def __init__(self, rules: Sequence[Rule], currency: str) -> None:
+    def __init__(self, rules: Sequence[Rule], currency: str, first_only: bool) -> None:
         self.rules = rules
         self.currency = currency
+        self.first_only = first_only
         self.prepared: list[FiringRule | None] = [None] * len(rules)
+        self.assemblies: dict[tuple[int, ...], Prepared] = {}
 
-    def get(self, ordinal: int) -> FiringRule:
+    def rule(self, ordinal: int) -> FiringRule:
         """The rule at this position in firing order, prepared."""
         known = self.prepared[ordinal]
         if known is None:
             known = self.prepared[ordinal] = prepare(self.rules[ordinal], self.currency)
         return known
 
+    def firing(self, ordinals: list[int]) -> list[FiringRule]:
+        """The rules that fire, given all that matched: up to the first ``stop`` (or the first
+        rule at all when the plan says ``match: first``)."""
+        chosen: list[FiringRule] = []
+        for ordinal in ordinals:
+            rule = self.rule(ordinal)
+            chosen.append(rule)
+            if rule.stop or self.first_only:
+                break
+        return chosen
 
-class Decider:
-    """Turns events into decision documents for one compiled plan (immutable, thread-safe).
-
-    The only state that changes is a cache of :class:`~engine.assembly.Assembly` by the rules
-    an event matched: every entry is a pure function of its key, so threads that race to fill it
-    store equal values, and a decision never depends on what was cached before.
-    """
-
-    def __init__(self, model: PlanModel, matcher: CompiledMatcher) -> None:
-        self.model = model
-        self.matcher = matcher
-        currency = model.settings.currency
-        self.rules = _Prepared(matcher.rules, currency)
-        self.fallbacks = _Prepared(matcher.fallbacks, currency)
-        self.compensation = CompensationRules.of(model.settings.compensation, currency)
-        self.plan_ref = {"name": model.settings.name, "fingerprint": model.fingerprint}
-        self.first_only = model.settings.match == "first"
-        self._assemblies: dict[tuple[int, ...], Prepared] = {}
-        self._fallback_assemblies: dict[tuple[int, ...], Prepared] = {}
-
-    def _assembly(
-        self,
-        ordinals: list[int],
-        pool: _Prepared,
-        cache: dict[tuple[int, ...], Prepared],
-    ) -> Prepared:
+    def assembly(self, ordinals: list[int]) -> Prepared:
         """The merged actions of the rules that fire, given all the rules that matched.
 
         An assembly seen again is compiled into a builder (``engine.builder``): compiling costs
         about a millisecond, so a set of rules that fires once is filled in step by step.
         """
         key = tuple(ordinals)
-        known = cache.get(key)
+        known = self.assemblies.get(key)
         if known is None:
-            known = (assemble(self._select(ordinals, pool)), None)
-            if len(cache) < MAX_CACHED_ASSEMBLIES:
-                cache[key] = known
+            known = (assemble(self.firing(ordinals)), None)
+            if len(self.assemblies) < MAX_CACHED_ASSEMBLIES:
+                self.assemblies[key] = known
         elif known[1] is None and not known[0].late and len(known[0].steps) <= MAX_BUILT_ACTIONS:
-            known = cache[key] = (known[0], compile_builder(known[0]))
+            known = self.assemblies[key] = (known[0], compile_builder(known[0]))
         return known
 
-    def _select(self, ordinals: list[int], pool: _Prepared) -> list[FiringRule]:
-        chosen: list[FiringRule] = []
-        for ordinal in ordinals:
-            rule = pool.get(ordinal)
-            chosen.append(rule)
-            if rule.stop or self.first_only:
-                break
-        return chosen
+
+class Decider:
+    """Turns events into decision documents for one compiled plan (thread-safe).
+
+    The only state that changes is in the two rule pools (prepared rules, cached assemblies),
+    and none of it changes what a decision says.
+    """
+
+    def __init__(self, model: PlanModel, matcher: CompiledMatcher) -> None:
+        self.model = model
+        self.matcher = matcher
+        settings = model.settings
+        first_only = settings.match == "first"
+        self.rules = _RulePool(matcher.rules, settings.currency, first_only)
+        self.fallbacks = _RulePool(matcher.fallbacks, settings.currency, first_only)
+        self.compensation = CompensationRules.of(settings.compensation, settings.currency)
+        self.plan_ref = {"name": settings.name, "fingerprint": model.fingerprint}
 
     def decide(self, event: Any) -> dict[str, Any]:
         """The decision document for one event; raises EventError for an event it cannot decide."""
@@ -237,10 +235,9 @@ class Decider:
         ordinals = self.matcher.match(event)
         fallback = not ordinals
         if fallback:
-            ordinals = self.matcher.match_fallbacks(event)
-            prepared = self._assembly(ordinals, self.fallbacks, self._fallback_assemblies)
+            prepared = self.fallbacks.assembly(self.matcher.match_fallbacks(event))
         else:
-            prepared = self._assembly(ordinals, self.rules, self._assemblies)
+            prepared = self.rules.assembly(ordinals)
         deadlines = Deadlines(occurred)
         actions, compensation = self._actions(prepared, event, deadlines)
         return {

@@ -458,4 +458,4 @@ def test_a_very_large_set_of_fired_actions_is_never_compiled(
     )
     decisions = [plan.decide(review()) for _ in range(3)]
     assert decisions[0] == decisions[1] == decisions[2]
-    assert all(builder is None for _, builder in plan._decider._assemblies.values())
+    assert all(builder is None for _, builder in plan._decider.rules.assemblies.values())
