@@ -34,13 +34,18 @@ class _Source:
 
     def __init__(self) -> None:
         self.values: list[Any] = []
+        self.names: dict[int, str] = {}
         self.lines: list[str] = []
         self.deadlines: dict[Any, str] = {}
 
     def value(self, obj: Any) -> str:
-        """A name for a plan value inside the generated code."""
-        self.values.append(obj)
-        return f"v{len(self.values) - 1}"
+        """A name for a plan value inside the generated code (one name per object: the same
+        rule id, type or key in many entries is one closure variable)."""
+        name = self.names.get(id(obj))
+        if name is None:  # ``values`` keeps the object alive, so its id stays its own
+            self.values.append(obj)
+            name = self.names[id(obj)] = f"v{len(self.values) - 1}"
+        return name
 
     def due(self, delta: Any) -> str:
         """The expression of the deadline ``delta`` after the event (None without a time)."""
