@@ -48,6 +48,12 @@ def review(**fields: Any) -> dict[str, Any]:
     return {"id": "e1", "type": "review", **fields}
 
 
+def one_rule(*actions: str, event: str = "review") -> str:
+    """A plan with one rule `r` for `event` doing `actions` (each a YAML flow mapping)."""
+    then = "\n".join(f"      - {a}" for a in actions)
+    return f"rules:\n  - id: r\n    title: r\n    when: {{event: {event}}}\n    then:\n{then}\n"
+
+
 def test_firing_order_is_priority_then_position(plan_from: Any) -> None:
     decision = plan_from(RULES).decide(review(rating=1))
     assert decision["matched"] == ["high", "same-a", "same-b", "low"]
@@ -349,18 +355,13 @@ def test_notes_with_templates_merge_when_their_filled_in_text_is_the_same(plan_f
 
 def test_custom_actions_merge_only_when_every_parameter_is_the_same(plan_from: Any) -> None:
     plan = plan_from(
-        """
-        rules:
-          - id: r
-            title: r
-            when: {event: review}
-            then:
-              - x-ticket: {a: 1}
-              - x-ticket: {b: 1}
-              - x-ticket: {a: 1}
-              - x-ticket: {a: 1, message: hello}
-              - x-ticket: {a: 1, message: "{customer.first_name|hello}"}
-        """
+        one_rule(
+            "x-ticket: {a: 1}",
+            "x-ticket: {b: 1}",
+            "x-ticket: {a: 1}",
+            "x-ticket: {a: 1, message: hello}",
+            'x-ticket: {a: 1, message: "{customer.first_name|hello}"}',
+        )
     )
     actions = plan.decide(review())["actions"]
     assert [a["params"] for a in actions] == [{"a": 1}, {"b": 1}, {"a": 1, "message": "hello"}]
@@ -368,16 +369,12 @@ def test_custom_actions_merge_only_when_every_parameter_is_the_same(plan_from: A
 
 def test_replacements_of_different_items_are_both_kept(plan_from: Any) -> None:
     plan = plan_from(
-        """
-        rules:
-          - id: r
-            title: r
-            when: {event: product}
-            then:
-              - replace: {item: "{order.items.0.name}"}
-              - replace: {item: "{order.items.1.name}"}
-              - replace: {item: kettle}
-        """
+        one_rule(
+            'replace: {item: "{order.items.0.name}"}',
+            'replace: {item: "{order.items.1.name}"}',
+            "replace: {item: kettle}",
+            event="product",
+        )
     )
     items = {"order": {"items": [{"name": "kettle"}, {"name": "toaster"}]}}
     actions = plan.decide({"id": 1, "type": "product", **items})["actions"]
@@ -386,15 +383,10 @@ def test_replacements_of_different_items_are_both_kept(plan_from: Any) -> None:
 
 def test_a_decision_shares_no_lists_or_mappings_with_the_plan(plan_from: Any) -> None:
     plan = plan_from(
-        """
-        rules:
-          - id: r
-            title: r
-            when: {event: review}
-            then:
-              - tag: {tags: [public]}
-              - x-ticket: {labels: [a, b], route: {queue: vip}}
-        """
+        one_rule(
+            "tag: {tags: [public]}",
+            "x-ticket: {labels: [a, b], route: {queue: vip}}",
+        )
     )
     first = plan.decide(review())
     first["actions"][0]["params"]["tags"].append("changed")
@@ -428,16 +420,11 @@ def test_decisions_do_not_depend_on_the_cache_of_merged_actions(
 
 def test_custom_actions_with_the_same_mapping_in_another_key_order_merge(plan_from: Any) -> None:
     plan = plan_from(
-        """
-        rules:
-          - id: r
-            title: r
-            when: {event: review}
-            then:
-              - x-ticket: {route: {queue: vip, level: 1}}
-              - x-ticket: {route: {level: 1, queue: vip}}
-              - x-ticket: {route: {level: 2, queue: vip}}
-        """
+        one_rule(
+            "x-ticket: {route: {queue: vip, level: 1}}",
+            "x-ticket: {route: {level: 1, queue: vip}}",
+            "x-ticket: {route: {level: 2, queue: vip}}",
+        )
     )
     actions = plan.decide(review())["actions"]
     assert [a["params"]["route"]["level"] for a in actions] == [1, 2]
