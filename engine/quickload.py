@@ -104,14 +104,13 @@ def _vouch(data: dict[str, Any]) -> bool:
     def fine(value: Any, depth: int) -> bool:  # depth: of the children of ``value``
         if depth > MAX_DEPTH:
             return False
+        count[0] += len(value)
         if value.__class__ is dict:
-            count[0] += len(value)
             for key in value:
                 if key.__class__ is not str:
                     return False
             children = value.values()
         else:
-            count[0] += len(value)
             children = value
         for child in children:
             cls = child.__class__
