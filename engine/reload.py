@@ -20,8 +20,8 @@ from typing import Any
 
 from engine.api import Plan, PlanSource, load_plan
 from engine.decision import Decision
+from engine.documents import MAX_FILE_BYTES
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
-from engine.loading import MAX_FILE_BYTES
 from engine.planfile import plan_files
 
 
