@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine.decision import decision_schema
+from engine.decisionmodel import decision_schema
 from engine.event import event_schema
 
 GENERATED: dict[str, Callable[[], dict[str, Any]]] = {

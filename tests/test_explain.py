@@ -142,7 +142,7 @@ def test_match_first_is_explained(plan_from: Any) -> None:
 
 def test_trace_is_attached_and_valid_for_the_decision_model(plan: Plan) -> None:
     document = decide_with_trace(plan, EVENTS["public-review"])
-    decision = Decision.model_validate(document)
+    decision = Decision.validate(document)
     assert decision.trace is not None
     assert [s.rule for s in decision.trace] == [
         "outage",

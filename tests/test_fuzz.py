@@ -252,7 +252,7 @@ def _outcome(plan: Plan, event: Any) -> bytes:
         document = plan.decide(event)
     except EventError as error:
         return b"error:" + error.code.encode()
-    Decision.from_document(document)  # the document is also a valid typed Decision
+    Decision.validate(document)  # the document is also valid in the decision format
     return canonical_json(document)
 
 

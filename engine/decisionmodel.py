@@ -1,0 +1,118 @@
+"""The decision format as pydantic models: the definition the schema and validation come from.
+
+``schemas/decision.schema.json`` is generated from :class:`Decision` here (a test fails if they
+drift), and :meth:`engine.decision.Decision.validate` checks a document against it. The objects
+``Plan.evaluate`` returns are the read-only views of :mod:`engine.decision`, which have the same
+names and fields (a test holds them to these models): building these models for every decision
+cost about 13 µs, more than half of deciding itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PlanRef(_Frozen):
+    """Which plan, in which version, made the decision."""
+
+    name: str = Field(description="The plan's name.")
+    fingerprint: str = Field(
+        description="sha256 of the normalised plan: it changes whenever the rules change."
+    )
+
+
+class DecidedAction(_Frozen):
+    """One thing to do, for whom, by when."""
+
+    type: str = Field(
+        description="The action type, such as apologize or compensate (x-... custom)."
+    )
+    rule: str = Field(description="The id of the rule the action comes from.")
+    purpose: Literal["remedy", "prevention"] = Field(
+        description="remedy: for this customer; prevention: so it does not happen again."
+    )
+    params: dict[str, Any] = Field(
+        description="The action's parameters, templates filled in; money as exact decimal text."
+    )
+    within: str | None = Field(description="The deadline as written in the plan (30m, 4h, 2d).")
+    due: str | None = Field(
+        description="The absolute deadline (UTC), from the event's occurred_at; null without it."
+    )
+    also_from: list[str] = Field(
+        description="Other rules that asked for the same action (merged into this one)."
+    )
+
+
+class Superseded(_Frozen):
+    """A compensation offer that was not made (a larger one won, or the cap was reached)."""
+
+    rule: str = Field(description="The rule that made the offer.")
+    amount: str = Field(description="The amount it offered (within its own min and max).")
+    reason: Literal["smaller-offer", "cap-reached"] = Field(
+        description="smaller-offer: under combine max a larger offer was made instead; "
+        "cap-reached: nothing was left under the per-event cap."
+    )
+
+
+class CompensationSummary(_Frozen):
+    """The compensation for this event after the plan's policy and limits."""
+
+    currency: str
+    combine: Literal["max", "sum"]
+    offered: str = Field(description="The amount before the per-event cap.")
+    total: str = Field(description="The amount granted (or proposed, if approval is needed).")
+    cap: str | None
+    capped: bool = Field(description="True when the per-event cap reduced the amount.")
+    approval_threshold: str | None
+    needs_approval: bool = Field(
+        description="True when a person must approve before granting (above the threshold, "
+        "or the amount could not be computed from the event)."
+    )
+    superseded: list[Superseded]
+
+
+class TraceStep(_Frozen):
+    """One rule's evaluation, for explain: whether it matched and, if not, why."""
+
+    rule: str
+    matched: bool
+    reason: str = Field(description="In words: the first condition that failed, or why it fired.")
+    field: str | None = None
+    actual: Any = None
+
+
+class Decision(_Frozen):
+    """The plan's answer for one complaint event."""
+
+    format: Literal["backplan.decision/1"] = Field(description="The decision format version.")
+    event_id: str | int = Field(description="The id of the event decided.")
+    event_type: str
+    occurred_at: str | None = Field(description="The event time, normalised to UTC.")
+    plan: PlanRef
+    matched: list[str] = Field(description="Ids of the rules that fired, in firing order.")
+    fallback: bool = Field(
+        description="True when no regular rule matched: the plan has no ready answer and a "
+        "person must improvise. The plan's fallback rules (if any matched) are in `matched`; "
+        "with no fallback rule, matched and actions are empty."
+    )
+    actions: list[DecidedAction] = Field(description="Remedy actions, then prevention actions.")
+    compensation: CompensationSummary | None
+    trace: list[TraceStep] | None = Field(
+        default=None, description="Why each rule did or did not fire (explain only)."
+    )
+
+
+def decision_schema() -> dict[str, Any]:
+    """The JSON Schema of a decision, generated from the model."""
+    schema = Decision.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://backplan.dev/schemas/decision.schema.json",
+        **schema,
+    }
