@@ -9,7 +9,7 @@ does the Decimal arithmetic. See docs/semantics.md for the rules written out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -187,7 +187,7 @@ def _bounded(
 
 
 class Deadlines:
-    """One event's deadlines: its time in UTC plus each action's duration, formatted once.
+    """One event's deadlines: its time (naive UTC) plus each action's duration, formatted once.
 
     Several actions of a decision usually share a duration (``1h``, ``4h``); each distinct one
     is added and formatted once per event instead of once per action.
@@ -195,8 +195,8 @@ class Deadlines:
 
     __slots__ = ("base", "formatted")
 
-    def __init__(self, occurred: datetime | None) -> None:
-        self.base = occurred.astimezone(UTC).replace(tzinfo=None) if occurred else None
+    def __init__(self, base: datetime | None) -> None:
+        self.base = base
         self.formatted: dict[timedelta, str] = {}
 
     def due(self, delta: timedelta | None) -> str | None:
@@ -258,7 +258,7 @@ def size_offer(recipe: Recipe, entry: dict[str, Any], event: dict[str, Any]) -> 
             (ZERO if floor is None else floor).quantize(recipe.step, ROUND_HALF_UP, MONEY),
             True,
         )
-    params["base"] = format(base, "f")
+    params["base"] = format_money(base)
     amount, params["limited_by"] = _bounded(
         MONEY.multiply(base, recipe.fraction), recipe.floor, recipe.ceiling, recipe.step
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.checks import run_checks
+from engine.decision import Decision, canonical_json
 from engine.errors import Diagnostic, EventError, PlanError, Severity
 from engine.gcpause import paused_gc
 from engine.model import PlanModel
@@ -24,7 +25,6 @@ from engine.resources import starter_plan_dir
 
 if TYPE_CHECKING:  # imported when first needed, so `backplan validate` starts fast
     from engine.compile import CompiledMatcher
-    from engine.decision import Decision
     from engine.evaluate import Decider
     from engine.event import Event
 
@@ -99,14 +99,10 @@ class Plan:
 
     def evaluate(self, event: dict[str, Any] | Event) -> Decision:
         """Decide one event; raises EventError when the event cannot be decided."""
-        from engine.decision import Decision
-
-        return Decision.from_document(self.decide(event))
+        return Decision(self.decide(event))
 
     def evaluate_json(self, event: Any) -> bytes:
         """Decide one event straight to canonical JSON bytes."""
-        from engine.decision import canonical_json
-
         return canonical_json(self.decide(event))
 
     def evaluate_many(self, events: Iterable[Any]) -> Iterator[EvaluationResult]:

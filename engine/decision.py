@@ -7,7 +7,8 @@ app: typed attributes (``decision.actions[0].due``) read straight from that docu
 Why views and not the pydantic models the format is defined by (``engine.decisionmodel``):
 building those for every decision (a model per action, plus the plan, the compensation and each
 superseded offer) took about 13 µs, while the whole decision takes about 30. A view costs one
-small object; the nested views (actions, compensation, ...) are made when first read and kept.
+small object; the nested views (actions, compensation, ...) are made when first read and kept
+in slots that stay empty until then.
 The document is complete before the view exists — nothing is decided late — and it is never
 shared: each decision owns a fresh one. ``tests/test_decision_views.py`` holds the views to the
 models: the same names, the same fields, the same values.
@@ -175,7 +176,7 @@ class CompensationSummary(_View):
     """The compensation for this event after the plan's policy and limits."""
 
     __slots__ = ("_superseded",)
-    _superseded: list[Superseded] | None
+    _superseded: list[Superseded]
     FIELDS = (
         "currency",
         "combine",
@@ -187,10 +188,6 @@ class CompensationSummary(_View):
         "needs_approval",
         "superseded",
     )
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        super().__init__(data)
-        _set_superseded(self, None)
 
     @property
     def currency(self) -> str:
@@ -238,11 +235,12 @@ class CompensationSummary(_View):
     @property
     def superseded(self) -> list[Superseded]:
         """The offers that were not made, and why."""
-        known: list[Superseded] | None = self._superseded
-        if known is None:
+        try:
+            return self._superseded
+        except AttributeError:  # the first read: the slot is still empty
             known = _views(Superseded, self._data["superseded"])
             _set_superseded(self, known)
-        return known
+            return known
 
 
 _set_superseded = CompensationSummary.__dict__["_superseded"].__set__
@@ -281,14 +279,11 @@ class TraceStep(_View):
         return self._data.get("actual")
 
 
-_UNREAD: Any = object()
-
-
 class Decision(_View):
     """The plan's answer for one complaint event."""
 
     __slots__ = ("_actions", "_compensation", "_trace")
-    _actions: list[DecidedAction] | None
+    _actions: list[DecidedAction]
     _compensation: CompensationSummary | None
     _trace: list[TraceStep] | None
     FIELDS = (
@@ -303,12 +298,6 @@ class Decision(_View):
         "compensation",
         "trace",
     )
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        super().__init__(data)
-        _set_actions(self, None)
-        _set_compensation(self, _UNREAD)
-        _set_trace(self, _UNREAD)
 
     @classmethod
     def from_document(cls, document: dict[str, Any]) -> Decision:
@@ -369,31 +358,34 @@ class Decision(_View):
     @property
     def actions(self) -> list[DecidedAction]:
         """Remedy actions, then prevention actions."""
-        known: list[DecidedAction] | None = self._actions
-        if known is None:
+        try:
+            return self._actions
+        except AttributeError:  # the first read: the slot is still empty
             known = _views(DecidedAction, self._data["actions"])
             _set_actions(self, known)
-        return known
+            return known
 
     @property
     def compensation(self) -> CompensationSummary | None:
         """The compensation after the plan's policy and limits (None when none is offered)."""
-        known: CompensationSummary | None = self._compensation
-        if known is _UNREAD:
+        try:
+            return self._compensation
+        except AttributeError:  # the first read: the slot is still empty
             summary = self._data["compensation"]
             known = None if summary is None else CompensationSummary(summary)
             _set_compensation(self, known)
-        return known
+            return known
 
     @property
     def trace(self) -> list[TraceStep] | None:
         """Why each rule did or did not fire (explain only; None otherwise)."""
-        known: list[TraceStep] | None = self._trace
-        if known is _UNREAD:
+        try:
+            return self._trace
+        except AttributeError:  # the first read: the slot is still empty
             steps = self._data.get("trace")
             known = None if steps is None else _views(TraceStep, steps)
             _set_trace(self, known)
-        return known
+            return known
 
 
 _set_actions = Decision.__dict__["_actions"].__set__

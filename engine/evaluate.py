@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from engine.actions import (
@@ -36,7 +36,6 @@ MIN_INT_ID, MAX_INT_ID = -(1 << 63), (1 << 64) - 1
 """Whole-number ids must fit the 64 bits canonical JSON writes (and orjson reads)."""
 MIN_YEAR, MAX_YEAR = 1900, 9998
 """Event times outside these years are refused: a deadline a year later must still be a date."""
-_NOW = timedelta(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +58,9 @@ def prepare(rule: Rule, currency: str) -> FiringRule:
     )
 
 
-def event_identity(event: Any) -> tuple[str | int, str, datetime | None]:
-    """The event's id, type and time, or an EventError saying what is wrong."""
+def event_identity(event: Any) -> tuple[str | int, str, datetime | None, str | None]:
+    """The event's id, type and time (naive UTC, and as canonical text), or an EventError
+    saying what is wrong."""
     if event.__class__ is not dict:
         kind = {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}
         found = kind.get(type(event), "null" if event is None else type(event).__name__)
@@ -92,8 +92,33 @@ def event_identity(event: Any) -> tuple[str | int, str, datetime | None]:
             "the event has no `type` (text such as review or order)", "/type", "missing-type"
         )
     raw_time = event.get("occurred_at")
-    occurred = None if raw_time is None else parse_time(raw_time)
-    return event_id, kind_value, occurred
+    if raw_time is None:
+        return event_id, kind_value, None, None
+    base, text = utc_time(raw_time)
+    return event_id, kind_value, base, text
+
+
+def utc_time(raw: Any) -> tuple[datetime, str]:
+    """An event time as a naive UTC datetime and its canonical text (``...Z``).
+
+    Most times already arrive canonical (``2026-11-23T09:30:00Z``, as ``isoformat`` writes
+    them): such a text is its own canonical form, recognised by reading it back, which costs
+    a fifth of the full check. Any other text goes through :func:`parse_time`.
+    """
+    if raw.__class__ is str and raw[-1:] == "Z" and len(raw) <= 27:  # 27: with microseconds
+        try:
+            base = datetime.fromisoformat(raw[:-1])
+        except ValueError:
+            pass
+        else:
+            if (
+                base.tzinfo is None
+                and MIN_YEAR <= base.year <= MAX_YEAR
+                and base.isoformat() + "Z" == raw
+            ):
+                return base, raw
+    base = parse_time(raw).astimezone(UTC).replace(tzinfo=None)
+    return base, base.isoformat() + "Z"
 
 
 _RFC3339 = re.compile(
@@ -231,20 +256,20 @@ class Decider:
 
     def decide(self, event: Any) -> dict[str, Any]:
         """The decision document for one event; raises EventError for an event it cannot decide."""
-        event_id, kind, occurred = event_identity(event)
+        event_id, kind, base, occurred_at = event_identity(event)
         ordinals = self.matcher.match(event)
         fallback = not ordinals
         if fallback:
             prepared = self.fallbacks.assembly(self.matcher.match_fallbacks(event))
         else:
             prepared = self.rules.assembly(ordinals)
-        deadlines = Deadlines(occurred)
+        deadlines = Deadlines(base)
         actions, compensation = self._actions(prepared, event, deadlines)
         return {
             "format": DECISION_FORMAT,
             "event_id": event_id,
             "event_type": kind,
-            "occurred_at": deadlines.due(_NOW),
+            "occurred_at": occurred_at,
             "plan": dict(self.plan_ref),
             "matched": list(prepared[0].matched),
             "fallback": fallback,

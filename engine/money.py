@@ -89,5 +89,11 @@ def to_decimal(value: object) -> Decimal | None:
 
 
 def format_money(amount: Decimal) -> str:
-    """The canonical text of an amount already rounded (``"24.00"``)."""
-    return format(amount, "f")
+    """The canonical text of an amount already rounded (``"24.00"``), never an exponent.
+
+    ``str`` writes a rounded amount the same way as ``format(amount, "f")`` at a quarter of the
+    cost (an exponent appears only for exponents above 0 or far below the minor unit); the
+    exponent test keeps any other amount right too.
+    """
+    text = str(amount)
+    return format(amount, "f") if "E" in text else text

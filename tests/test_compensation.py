@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from engine.money import minor_unit_digits, round_money, to_decimal
+from engine.money import MONEY, format_money, minor_unit_digits, round_money, to_decimal
 
 
 def plan_text(policy: str, *offers: str, currency: str = "USD") -> str:
@@ -231,3 +233,15 @@ def test_money_does_not_follow_the_callers_decimal_context(plan_from: Any) -> No
     after = plan.decide(order(10000))
     amounts = {d["actions"][0]["params"]["amount"] for d in (first, second, after)}
     assert amounts == {"1235"}  # 1,234.5 rounded half up
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    amount=st.decimals(min_value=-(10**16), max_value=10**16, allow_nan=False, places=None),
+    step=st.sampled_from([Decimal(1), Decimal("0.01"), Decimal("0.001"), None]),
+)
+def test_money_text_is_plain_decimal_notation(amount: Decimal, step: Decimal | None) -> None:
+    if step is not None:  # amounts as the engine has them: rounded to the minor unit
+        amount = amount.quantize(step, ROUND_HALF_UP, MONEY)
+    assert format_money(amount) == format(amount, "f")
+    assert "E" not in format_money(amount)

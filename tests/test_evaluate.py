@@ -3,11 +3,15 @@ deadlines and event errors. Compensation arithmetic is in tests/test_compensatio
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.errors import EventError
+from engine.evaluate import parse_time, utc_time
 
 RULES = """
 rules:
@@ -446,3 +450,36 @@ def test_a_very_large_set_of_fired_actions_is_never_compiled(
     decisions = [plan.decide(review()) for _ in range(3)]
     assert decisions[0] == decisions[1] == decisions[2]
     assert all(builder is None for _, builder in plan._decider.rules.assemblies.values())
+
+
+def _careful_utc(raw: str) -> tuple[datetime, str]:
+    """The event time the long way: the full RFC 3339 check, then to UTC."""
+    base = parse_time(raw).astimezone(UTC).replace(tzinfo=None)
+    return base, base.isoformat() + "Z"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(min_value=datetime(1890, 1, 1), max_value=datetime(9999, 12, 31)),
+    offset=st.sampled_from(["Z", "z", "+00:00", "+01:00", "-05:30", "+1:00", "", "ZZ", "+01:00Z"]),
+    style=st.sampled_from(["iso", "space", "no-seconds", "compact", "fraction-3"]),
+)
+def test_the_quick_reading_of_canonical_times_agrees_with_the_full_check(
+    moment: datetime, offset: str, style: str
+) -> None:
+    text = {
+        "iso": moment.isoformat(),
+        "space": moment.isoformat(sep=" "),
+        "no-seconds": moment.isoformat(timespec="minutes"),
+        "compact": moment.strftime("%Y%m%dT%H%M%S"),
+        "fraction-3": moment.isoformat(timespec="milliseconds"),
+    }[style] + offset
+    try:
+        expected: Any = _careful_utc(text)
+    except EventError as error:
+        expected = error.code
+    try:
+        got: Any = utc_time(text)
+    except EventError as error:
+        got = error.code
+    assert got == expected
