@@ -365,17 +365,18 @@ def _settle(
     rules: CompensationRules,
 ) -> dict[str, Any]:
     """Write the amounts and the approval flag into the offers made; the summary."""
-    needs_approval = (rules.threshold is not None and total > rules.threshold) or any(
-        o.unresolved for o in kept
-    )
+    needs_approval = rules.threshold is not None and total > rules.threshold
+    for offer in kept:
+        needs_approval = needs_approval or offer.unresolved
+    total_text = format_money(total)
     for offer in kept:
         params = offer.entry["params"]
-        params["amount"] = format_money(offer.amount)
+        params["amount"] = total_text if len(kept) == 1 else format_money(offer.amount)
         params["needs_approval"] = needs_approval
         params["unresolved"] = offer.unresolved
     summary = dict(rules.summary)
-    summary["offered"] = format_money(offered)
-    summary["total"] = format_money(total)
+    summary["offered"] = total_text if offered is total else format_money(offered)
+    summary["total"] = total_text
     summary["capped"] = capped
     summary["needs_approval"] = needs_approval
     summary["superseded"] = superseded
