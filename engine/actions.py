@@ -9,7 +9,7 @@ does the Decimal arithmetic. See docs/semantics.md for the rules written out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -18,8 +18,10 @@ from engine.fields import lookup, split_path
 from engine.model import Action, CompensationPolicy
 from engine.money import MONEY, format_money, money_step, round_money, to_decimal
 from engine.templates import Template
+from engine.utctime import utc_text
 
 ZERO = Decimal(0)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,8 @@ class Recipe:
     purpose: str
     rule: str
     within: str | None
-    delta: timedelta | None
+    delta: int | None
+    """The deadline's delay after the event, in µs (the event time's unit, ``engine.utctime``)."""
     static: dict[str, Any]
     templates: tuple[tuple[str, Template], ...]
     merge_by: tuple[str, ...] | None
@@ -156,7 +159,7 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
         purpose=action.purpose,
         rule=rule_id,
         within=action.within,
-        delta=parse_duration(action.within) if action.within else None,
+        delta=parse_duration(action.within) // _MICROSECOND if action.within else None,
         static=static,
         templates=tuple(templates),
         merge_by=merge_by,
@@ -187,26 +190,19 @@ def _bounded(
 
 
 class Deadlines:
-    """One event's deadlines: its time (naive UTC) plus each action's duration, formatted once.
+    """One event's deadlines: its time (µs in UTC, see ``engine.utctime``) plus an action's
+    delay, as canonical text; None for every deadline of an event without a time."""
 
-    Several actions of a decision usually share a duration (``1h``, ``4h``); each distinct one
-    is added and formatted once per event instead of once per action.
-    """
+    __slots__ = ("base",)
 
-    __slots__ = ("base", "formatted")
-
-    def __init__(self, base: datetime | None) -> None:
+    def __init__(self, base: int | None) -> None:
         self.base = base
-        self.formatted: dict[timedelta, str] = {}
 
-    def due(self, delta: timedelta | None) -> str | None:
-        """The absolute deadline ``delta`` after the event, as canonical UTC text (or None)."""
+    def due(self, delta: int | None) -> str | None:
+        """The absolute deadline ``delta`` µs after the event, as canonical UTC text (or None)."""
         if delta is None or self.base is None:
             return None
-        text = self.formatted.get(delta)
-        if text is None:
-            text = self.formatted[delta] = (self.base + delta).isoformat() + "Z"
-        return text
+        return utc_text(self.base + delta)
 
 
 def render_action(recipe: Recipe, event: dict[str, Any], deadlines: Deadlines) -> dict[str, Any]:

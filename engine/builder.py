@@ -16,17 +16,17 @@ with the plan.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from engine.actions import Recipe, plain
 from engine.assembly import SLOT, Assembly, Slot
+from engine.utctime import utc_text
 
 Builder = Callable[
-    [dict[str, Any], datetime | None],
+    [dict[str, Any], int | None],
     tuple[list[dict[str, Any]], list[tuple[Recipe, dict[str, Any]]]],
 ]
-"""(event, its time in naive UTC or None) -> (action entries, compensation entries to size)."""
+"""(event, its time in µs UTC or None) -> (action entries, compensation entries to size)."""
 
 
 class _Source:
@@ -97,7 +97,7 @@ def compile_builder(assembly: Assembly) -> Builder:
             f"        {' = '.join(names)} = None",
             "    else:",
             *(
-                f"        {name} = (base + {source.value(delta)}).isoformat() + 'Z'"
+                f"        {name} = _due(base + {source.value(delta)})"
                 for delta, name in source.deadlines.items()
             ),
             *body,
@@ -106,7 +106,7 @@ def compile_builder(assembly: Assembly) -> Builder:
     arguments = ", ".join(f"v{n}" for n in range(len(source.values)))
     text = "\n".join(
         [
-            f"def make(_plain, {arguments}):" if arguments else "def make(_plain):",
+            f"def make(_plain, _due, {arguments}):" if arguments else "def make(_plain, _due):",
             "  def build(event, base):",
             *body,
             f"    return [{entries}], [{', '.join(offers)}]",
@@ -115,5 +115,5 @@ def compile_builder(assembly: Assembly) -> Builder:
     )
     namespace: dict[str, Any] = {"__builtins__": {}}
     exec(compile(text, "<backplan-actions>", "exec"), namespace)  # no plan text: see above
-    made: Builder = namespace["make"](plain, *source.values)
+    made: Builder = namespace["make"](plain, utc_text, *source.values)
     return made
