@@ -28,7 +28,7 @@ from engine.compile import CompiledMatcher
 from engine.errors import EventError
 from engine.limits import has_lone_surrogate
 from engine.model import PlanModel, Rule
-from engine.utctime import microseconds, utc_text
+from engine.utctime import microseconds, read_canonical, utc_text
 
 DECISION_FORMAT = "backplan.decision/1"
 """The version of the decision document; bumped only on incompatible change."""
@@ -102,25 +102,14 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
 def utc_time(raw: Any) -> tuple[int, str]:
     """An event time as µs in UTC (see ``engine.utctime``) and its canonical text (``...Z``).
 
-    Most times arrive canonical, to the second (``2026-11-23T09:30:00Z``): with its separators
-    in place and ``fromisoformat`` taking the rest (ASCII digits only), such a text is its own
-    canonical form. Any other text goes through the full check of :func:`parse_time`.
+    Most times arrive canonical, to the second (``2026-11-23T09:30:00Z``), and are read by
+    ``engine.utctime.read_canonical``; any other text goes through the full check of
+    :func:`parse_time`.
     """
-    if (
-        raw.__class__ is str
-        and len(raw) == 20
-        and raw[19] == "Z"
-        and raw[10] == "T"
-        and raw[4] == raw[7] == "-"
-        and raw[13] == raw[16] == ":"
-    ):
-        try:
-            moment = datetime.fromisoformat(raw[:19])
-        except ValueError:
-            pass
-        else:
-            if MIN_YEAR <= moment.year <= MAX_YEAR:
-                return microseconds(moment), raw
+    if raw.__class__ is str:
+        moment = read_canonical(raw, MIN_YEAR, MAX_YEAR)
+        if moment is not None:
+            return moment, raw
     base = microseconds(parse_time(raw).astimezone(UTC).replace(tzinfo=None))
     return base, utc_text(base)
 

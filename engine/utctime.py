@@ -12,7 +12,7 @@ equal).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 MICROSECONDS_PER_DAY = 86_400_000_000
 _EPOCH = datetime(1, 1, 1)
@@ -21,6 +21,10 @@ MAX_CACHED_DAYS = 1 << 16
 
 _DAYS: dict[int, str] = {}
 _CLOCKS: dict[int, str] = {}
+_DAY_STARTS: dict[str, int] = {}
+"""Canonical day texts already read (``2026-11-23``) -> µs at its start; bounded like _DAYS."""
+_CLOCK_OFFSETS: dict[str, int] = {}
+"""Canonical times of day already read (``09:30:00``) -> µs into the day (at most 86,400)."""
 
 
 def microseconds(moment: datetime) -> int:
@@ -50,3 +54,52 @@ def _day_text(day: int) -> str:
         _DAYS.clear()
     text = _DAYS[day] = date.fromordinal(day + 1).isoformat()
     return text
+
+
+def read_canonical(text: str, first_year: int, last_year: int) -> int | None:
+    """The moment of a canonical UTC time to the second (``2026-11-23T09:30:00Z``), or None
+    for any other text (including a canonical one outside the years given).
+
+    Such a text is a day and a time of day; each piece is checked once (it must be its own
+    ``isoformat``, which rules out week dates and compact forms) and then remembered, so
+    reading a time is mostly two dictionary lookups.
+    """
+    if len(text) != 20 or text[19] != "Z" or text[10] != "T":
+        return None
+    day = _DAY_STARTS.get(text[:10])
+    if day is None:
+        day = _read_day(text[:10], first_year, last_year)
+        if day is None:
+            return None
+    clock = _CLOCK_OFFSETS.get(text[11:19])
+    if clock is None:
+        clock = _read_clock(text[11:19])
+        if clock is None:
+            return None
+    return day + clock
+
+
+def _read_day(text: str, first_year: int, last_year: int) -> int | None:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    if day.isoformat() != text or not first_year <= day.year <= last_year:
+        return None
+    if len(_DAY_STARTS) >= MAX_CACHED_DAYS:
+        _DAY_STARTS.clear()
+    start = _DAY_STARTS[text] = (day.toordinal() - 1) * MICROSECONDS_PER_DAY
+    return start
+
+
+def _read_clock(text: str) -> int | None:
+    try:
+        clock = time.fromisoformat(text)
+    except ValueError:
+        return None
+    if clock.isoformat() != text:
+        return None
+    offset = _CLOCK_OFFSETS[text] = (
+        clock.hour * 3600 + clock.minute * 60 + clock.second
+    ) * 1_000_000
+    return offset

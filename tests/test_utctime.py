@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import engine.utctime
-from engine.utctime import microseconds, utc_text
+from engine.utctime import microseconds, read_canonical, utc_text
 
 moments = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59))
 
@@ -45,3 +45,40 @@ def test_day_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         moment = start + timedelta(days=day, hours=5)
         assert utc_text(microseconds(moment)) == moment.isoformat() + "Z"
         assert len(engine.utctime._DAYS) <= 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(moment=moments)
+def test_canonical_times_read_back_to_their_moment(moment: datetime) -> None:
+    moment = moment.replace(microsecond=0)
+    text = moment.isoformat() + "Z"
+    expected = microseconds(moment) if 1900 <= moment.year <= 9998 else None
+    assert read_canonical(text, 1900, 9998) == expected
+    assert read_canonical(text, 1900, 9998) == expected  # the second time from the caches
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-W48-1T09:30:00Z",  # a week date is 10 characters too
+        "2026-11-23T093000.5Z",  # and so is a compact time with a fraction
+        "2026-11-23T09:30:00z",
+        "2026-11-23t09:30:00Z",
+        "2026-11-23T24:00:00Z",
+        "2026-02-30T09:30:00Z",
+        "2026-11-23T09:30:00.5Z",
+        "2026-11-23 09:30:00Z",
+        "\uff12026-11-23T09:30:00Z",
+    ],
+)
+def test_anything_else_is_left_to_the_full_check(text: str) -> None:
+    assert read_canonical(text, 1900, 9998) is None
+
+
+def test_read_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine.utctime, "MAX_CACHED_DAYS", 3)
+    monkeypatch.setattr(engine.utctime, "_DAY_STARTS", {})
+    for day in range(1, 11):
+        moment = datetime(2026, 1, day, 9, 30)
+        assert read_canonical(moment.isoformat() + "Z", 1900, 9998) == microseconds(moment)
+        assert len(engine.utctime._DAY_STARTS) <= 3
