@@ -2,8 +2,9 @@
 
 Each input event becomes one :class:`InputEvent` — parsed, or carrying the reason it could not
 be — so the caller can write exactly one output line per input, in order. JSONL is streamed line
-by line (memory stays flat however long the stream); a JSON array or a single pretty-printed
-object is read whole, within :data:`MAX_DOCUMENT_BYTES`.
+by line (memory stays flat however long the stream), or cut into pieces of whole lines that are
+read apart, by worker processes (:mod:`engine.parallel`), exactly as the whole would be; a JSON
+array or a single pretty-printed object is read whole, within :data:`MAX_DOCUMENT_BYTES`.
 
 Every parsed event is held to :mod:`engine.limits`. Hostile input is handled deterministically
 (see docs/security.md): a byte-order mark before a JSON text is ignored; invalid UTF-8, NaN,
@@ -106,10 +107,36 @@ def _checked(source: str, line: int, index: int, value: Any) -> InputEvent:
 
 def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:
     """Events from one binary stream (a file or stdin), in order."""
-    chunks = _line_chunks(stream)
+    opening = open_events(stream, source)
+    if isinstance(opening, JsonlStart):
+        opening = jsonl_events(opening, stream, source)
+    yield from opening
+
+
+@dataclass(slots=True, frozen=True)
+class JsonlStart:
+    """The start of a JSONL input: what was read to tell it from one JSON document."""
+
+    head: bytes
+    """The lines read so far, from the first non-blank one (its byte-order mark removed on the
+    input's first line); the rest of the input is still in the stream."""
+    line: int
+    """The line number of the head's first line."""
+
+    @property
+    def whole(self) -> bool:
+        """Whether the head ends where a line ends; it does, unless the first line is over the
+        size limit or the first line of a JSONL file over 64 MiB is broken."""
+        return self.head.endswith(b"\n")
+
+
+def open_events(stream: IO[bytes], source: str) -> JsonlStart | Iterator[InputEvent]:
+    """Read the start of an input and say what it holds: JSONL (its start; the lines after it
+    stay in the stream, for :func:`jsonl_events` or :func:`jsonl_pieces`), or the events of one
+    JSON document, an array or a single object read whole (none for an empty input)."""
     line_number = 0
     first = b""
-    for raw in chunks:  # find the first non-blank line: it tells JSONL from one document
+    for raw in _line_chunks(stream):  # the first non-blank line tells JSONL from one document
         line_number += 1
         if line_number == 1:
             raw = raw.removeprefix(_BOM)
@@ -117,21 +144,29 @@ def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:
             first = raw
             break
     if not first:
-        return
+        return iter(())
     stripped = first.lstrip()
     if stripped.startswith(b"["):
-        yield from _document(first + stream.read(MAX_DOCUMENT_BYTES + 1), source, line_number)
-        return
+        return _document(first + stream.read(MAX_DOCUMENT_BYTES + 1), source, line_number)
     if stripped.startswith(b"{") and first.endswith(b"\n") and _parse(first)[1] is not None:
         # Perhaps one pretty-printed object spanning lines; perhaps a broken JSONL line.
         rest = stream.read(MAX_DOCUMENT_BYTES + 1)
         value, error, _ = _parse(first + rest)
         if error is None and isinstance(value, dict):
-            yield _checked(source, line_number, 0, value)
-            return
-        chunks = iter(io.BytesIO(rest).readlines())
-        chunks = itertools.chain(chunks, _line_chunks(stream))
-    yield from _lines(itertools.chain([first], chunks), source, line_number)
+            return iter((_checked(source, line_number, 0, value),))
+        first += rest
+    return JsonlStart(first, line_number)
+
+
+def jsonl_events(start: JsonlStart, stream: IO[bytes], source: str) -> Iterator[InputEvent]:
+    """The events of a JSONL input, from its start on, one per non-blank line."""
+    return _lines(_start_then_stream(start, stream), source, start.line, 0)
+
+
+def _start_then_stream(start: JsonlStart, stream: IO[bytes]) -> Iterator[bytes]:
+    """The line chunks of a JSONL input: its head's, then the stream's (a line that the head
+    ends in the middle of goes on in the stream's first chunk)."""
+    return itertools.chain(_line_chunks(io.BytesIO(start.head)), _line_chunks(stream))
 
 
 def _document(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
@@ -161,14 +196,15 @@ def _line_chunks(stream: IO[bytes]) -> Iterator[bytes]:
     return iter(functools.partial(stream.readline, MAX_EVENT_BYTES + 1), b"")
 
 
-def _lines(chunks: Iterator[bytes], source: str, line_number: int) -> Iterator[InputEvent]:
+def _lines(
+    chunks: Iterator[bytes], source: str, line_number: int, index: int
+) -> Iterator[InputEvent]:
     """One event per non-blank line; a line over the size limit becomes one error record.
 
     The usual line is parsed as it comes; only a line orjson refuses goes the long way (a
     byte-order mark to drop, a blank line to skip, a reason to explain), and only a line too
     long for :func:`short_text_within_limits` to vouch for has its value walked.
     """
-    index = 0
     oversized = False
     for raw in chunks:
         if oversized or len(raw) > MAX_EVENT_BYTES:
@@ -201,3 +237,88 @@ def _lines(chunks: Iterator[bytes], source: str, line_number: int) -> Iterator[I
                 yield _checked(source, line_number, index, value)
             index += 1
         line_number += 1
+
+
+@dataclass(slots=True, frozen=True)
+class Piece:
+    """Whole lines of a JSONL input, with the line number and event index they start at."""
+
+    data: bytes
+    line: int
+    index: int
+
+
+def jsonl_pieces(start: JsonlStart, stream: IO[bytes], size: int) -> Iterator[Piece]:
+    """A JSONL input cut into pieces that :func:`piece_events` reads, one at a time and in any
+    process, exactly as :func:`jsonl_events` reads the whole: the same events, line numbers and
+    indexes, so pieces can be answered in parallel. The start must be :attr:`JsonlStart.whole`.
+
+    A piece holds whole lines, about ``size`` bytes of them, so reading it starts where a line
+    starts, as in the whole input. Of a line too long to be read whole (over the event limit, and
+    not in memory yet) a piece keeps only what reading it takes: its first chunk, which is
+    rejected, and its newline, so memory stays bounded however long the line is. Lines and
+    events are counted on the bytes, without a step per line. A last line without a newline
+    is not counted: it ends the input, so no count is needed after it.
+    """
+    if not start.whole:
+        raise ValueError("the start of the input ends inside a line")
+    line, index = start.line, 0
+    for data in _whole_lines(start.head, stream, size):
+        yield Piece(data, line, index)
+        lines = data.count(b"\n")
+        line += lines
+        index += lines - _blank_lines(data)
+
+
+def _whole_lines(buffer: bytes, stream: IO[bytes], size: int) -> Iterator[bytes]:
+    """The buffer's bytes then the stream's, from where a line starts, cut after newlines.
+
+    Besides the buffer, at most about ``size`` bytes, or one line within the limit and a read,
+    are held at a time.
+    """
+    limit = MAX_EVENT_BYTES + 1  # the chunk a line is read in (_line_chunks)
+    reads = max(size, _READ_BYTES)
+    at, ended = 0, False
+    while True:
+        held = len(buffer) - at
+        end = buffer.rfind(b"\n", at, at + size) + 1 or buffer.find(b"\n", at + size) + 1
+        if not ended and (held < size or (not end and held <= limit)):
+            block = stream.read(reads)
+            buffer, at, ended = buffer[at:] + block, 0, not block
+        elif end:
+            yield buffer[at:end]
+            at = end
+        elif held > limit:  # a line too large: keep its first chunk and its end
+            yield buffer[at : at + limit] + b"\n"  # (a newline at the very end changes nothing)
+            buffer, at = _after_line(stream, reads), 0
+        else:  # the end of the input, and of its last line, without a newline
+            if held:
+                yield buffer[at:]
+            return
+
+
+def _after_line(stream: IO[bytes], reads: int) -> bytes:
+    """Skip the stream past the end of the line; what was read after it."""
+    while block := stream.read(reads):
+        newline = block.find(b"\n")
+        if newline >= 0:
+            return block[newline + 1 :]
+    return b""
+
+
+_READ_BYTES = 1 << 16
+"""The least read at a time while cutting pieces, however small they are (a long line would
+otherwise be read, and copied, a few bytes at a time)."""
+
+_BLANK_LINE = re.compile(rb"\n[ \t\r\x0b\x0c]*(?=\n)")
+"""A line of nothing but whitespace (what ``bytes.strip`` removes), after the newline before it."""
+
+
+def _blank_lines(data: bytes) -> int:
+    """How many of these lines :func:`_lines` skips: whitespace within the size limit."""
+    return sum(len(line) <= MAX_EVENT_BYTES for line in _BLANK_LINE.findall(b"\n" + data))
+
+
+def piece_events(piece: Piece, source: str) -> Iterator[InputEvent]:
+    """The events of one piece made by :func:`jsonl_pieces`, numbered as in the whole input."""
+    return _lines(_line_chunks(io.BytesIO(piece.data)), source, piece.line, piece.index)

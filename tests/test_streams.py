@@ -1,0 +1,93 @@
+"""engine.streams: a JSONL input cut into pieces reads exactly as the whole input does."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine import streams
+from engine.streams import InputEvent, JsonlStart, jsonl_pieces, open_events, piece_events
+
+LIMIT = 30
+"""The event size limit in these tests, so that lines over it are common."""
+BOM = b"\xef\xbb\xbf"
+
+LINES = st.one_of(
+    st.sampled_from(
+        [b"", b" ", b"\t\r\x0b\x0c", BOM, b"{", b"}", b"[1]", b"nope", b'{"id": 1}', BOM + b"{}"]
+    ),
+    # around the limit: a line of exactly LIMIT bytes with its newline is the largest allowed
+    st.builds(
+        lambda count, byte: byte * count,
+        st.integers(LIMIT - 2, 4 * LIMIT),
+        st.sampled_from([b" ", b"x", b"{"]),
+    ),
+)
+
+
+def _seen(item: InputEvent) -> tuple[Any, ...]:
+    return (item.source, item.line, item.index, repr(item.value), item.error, item.code)
+
+
+@pytest.fixture(autouse=True)
+def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", LIMIT)
+
+
+@given(
+    lines=st.lists(LINES, max_size=20),
+    end=st.sampled_from([b"", b"\n"]),
+    bom=st.booleans(),
+    size=st.integers(1, 5 * LIMIT),
+    reads=st.integers(1, 3 * LIMIT),
+)
+def test_pieces_read_as_the_whole_input(
+    lines: list[bytes], end: bytes, bom: bool, size: int, reads: int
+) -> None:
+    data = (BOM if bom else b"") + b"\n".join(lines) + end
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(streams, "_READ_BYTES", reads)  # long lines read in several blocks
+        _check_pieces(data, size)
+
+
+def _check_pieces(data: bytes, size: int) -> None:
+    whole = [_seen(item) for item in streams.read_events(io.BytesIO(data), "in")]
+    stream = io.BytesIO(data)
+    opening = open_events(stream, "in")
+    if not isinstance(opening, JsonlStart):  # one JSON document: never cut
+        assert [_seen(item) for item in opening] == whole
+        return
+    if not opening.whole:  # the first line is over the limit: read whole, never cut
+        with pytest.raises(ValueError, match="inside a line"):
+            next(jsonl_pieces(opening, stream, size))
+        assert [_seen(item) for item in streams.jsonl_events(opening, stream, "in")] == whole
+        return
+    pieces = list(jsonl_pieces(opening, stream, size))
+    assert [_seen(item) for piece in pieces for item in piece_events(piece, "in")] == whole
+
+
+def test_a_line_over_the_limit_is_kept_short() -> None:
+    data = b'{"id": 1}\n' + b"x" * (3 * streams._READ_BYTES) + b"\n{}\n"  # never all in memory
+    stream = io.BytesIO(data)
+    opening = open_events(stream, "in")
+    assert isinstance(opening, JsonlStart)
+    pieces = list(jsonl_pieces(opening, stream, 1))
+    assert [piece.data for piece in pieces] == [b'{"id": 1}\n', b"x" * (LIMIT + 1) + b"\n", b"{}\n"]
+    assert [(piece.line, piece.index) for piece in pieces] == [(1, 0), (2, 1), (3, 2)]
+    assert [item.code for item in piece_events(pieces[1], "in")] == ["too-large"]
+
+
+def test_blank_lines_before_the_first_event_count_as_lines() -> None:
+    stream = io.BytesIO(BOM + b"\n  \n" + b'{"id": 1}\n\n{"id": 2}\n')
+    opening = open_events(stream, "in")
+    assert opening == JsonlStart(b'{"id": 1}\n', 3)
+    pieces = list(jsonl_pieces(opening, stream, 1))
+    assert [(piece.data, piece.line, piece.index) for piece in pieces] == [
+        (b'{"id": 1}\n', 3, 0),
+        (b"\n", 4, 1),
+        (b'{"id": 2}\n', 5, 1),
+    ]
