@@ -256,8 +256,7 @@ class Decider:
             prepared = self.fallbacks.assembly(self.matcher.match_fallbacks(event))
         else:
             prepared = self.rules.assembly(ordinals)
-        deadlines = Deadlines(base)
-        actions, compensation = self._actions(prepared, event, deadlines)
+        actions, compensation = self._actions(prepared, event, base)
         return {
             "format": DECISION_FORMAT,
             "event_id": event_id,
@@ -271,13 +270,13 @@ class Decider:
         }
 
     def _actions(
-        self, prepared: Prepared, event: dict[str, Any], deadlines: Deadlines
+        self, prepared: Prepared, event: dict[str, Any], base: int | None
     ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         assembly, builder = prepared
         if builder is not None:
-            entries, to_size = builder(event, deadlines.base)
+            entries, to_size = builder(event, base)
         else:
-            entries, to_size = fill(assembly, event, deadlines)
+            entries, to_size = fill(assembly, event, Deadlines(base))
         if not to_size:
             return entries, None
         offers = [size_offer(r, e, event) for r, e in to_size]
