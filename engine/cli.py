@@ -161,6 +161,15 @@ def error_record(
     }
 
 
+def _jobs_option(_context: click.Context, _parameter: click.Parameter, value: str) -> int | None:
+    """``--jobs``: a number of processes from 1, or ``None`` for auto."""
+    if value == "auto":
+        return None
+    if value.isascii() and value.isdigit() and int(value) >= 1:
+        return int(value)
+    raise click.BadParameter(f"expected `auto` or a number from 1, not `{value}`")
+
+
 @cli.command(name="eval")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option(
@@ -177,23 +186,32 @@ def error_record(
     is_flag=True,
     help="Attach a `trace` to each decision: why each rule fired or not.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    default="auto",
+    show_default=True,
+    metavar="N|auto",
+    callback=_jobs_option,
+    help="Processes deciding a JSONL file: auto uses one per CPU for a file of 1 MiB or more; "
+    "1 decides in this process only. Stdin and JSON arrays are always read by one process.",
+)
 def eval_command(
-    files: tuple[str, ...], plans: tuple[str, ...], pretty: bool, with_trace: bool
+    files: tuple[str, ...], plans: tuple[str, ...], pretty: bool, with_trace: bool, jobs: int | None
 ) -> None:
     """Decide complaint events: JSON object, JSON array or JSONL, from FILES or stdin (-).
 
     Writes exactly one JSONL line per input event, in input order: a decision, or an error
-    record naming the input file and line. Exit 0 when every event was decided, 1 when some
+    record naming the input file and line. A large JSONL file is decided by several processes
+    (see --jobs); the output is the same. Exit 0 when every event was decided, 1 when some
     were rejected, 2 when the plan is invalid.
     """
-    from engine.streams import read_events
-
     answer = _answers(_load_plan_or_exit(plans), pretty, with_trace)
     out = sys.stdout.buffer
     rejected = 0
     try:
         for stream, source in _inputs(files):
-            rejected += _write_answers(answer, read_events(stream, source), out, _is_live(stream))
+            rejected += _answer_input(answer, stream, source, out, jobs)
         out.flush()
     except BrokenPipeError:
         # The reader went away (`| head -1`): stop quietly, as Unix tools do; the buffered
@@ -201,6 +219,35 @@ def eval_command(
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_OK)
     sys.exit(EXIT_PROBLEMS if rejected else EXIT_OK)
+
+
+def _answer_input(
+    answer: Callable[[InputEvent], tuple[bytes, bool]],
+    stream: IO[bytes],
+    source: str,
+    out: IO[bytes],
+    jobs: int | None,
+) -> int:
+    """Write the answers to one input's events, in order; return how many were rejected."""
+    from engine import parallel
+    from engine.streams import read_events
+
+    live = _is_live(stream)
+
+    def serial(items: Iterable[InputEvent]) -> int:
+        return _write_answers(answer, items, out, live)
+
+    workers = parallel.workers_for(stream, jobs)
+    if workers == 1:
+        return serial(read_events(stream, source))
+    warn = functools.partial(_warn, source)
+    return parallel.write_answers(
+        answer, stream, source, out, workers=workers, serial=serial, warn=warn
+    )
+
+
+def _warn(source: str, message: str) -> None:
+    click.echo(f"backplan: {source}: {message}", err=True)
 
 
 _BATCH_LINES = 64

@@ -1,0 +1,410 @@
+"""`backplan eval --jobs`: worker processes write byte for byte what one process writes.
+
+These run the command in this process (CliRunner), so the workers are real forked processes
+and the piece size can be made tiny to put piece boundaries everywhere.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine import parallel, streams
+from engine.cli import cli
+from engine.streams import MAX_EVENT_BYTES
+from tests.conftest import write_plan
+
+PLAN = """
+rules:
+  - id: bad-review
+    title: Bad review
+    when: {event: review, all: [{field: rating, lte: 2}]}
+    then: [{apologize: {within: 1h, message: "Sorry {customer.first_name}"}}]
+  - id: improvise
+    title: Nothing fits
+    fallback: true
+    then: [{escalate: {to: cx-lead, within: 30m}}]
+"""
+
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path) -> Path:
+    return write_plan(tmp_path, PLAN)
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of workers of every pool started (so a test knows workers were used)."""
+    started: list[int] = []
+    enter = parallel._Pool.__enter__
+
+    def recording(self: parallel._Pool) -> parallel._Pool:
+        started.append(self.size)
+        return enter(self)
+
+    monkeypatch.setattr(parallel._Pool, "__enter__", recording)
+    return started
+
+
+def event(number: int, **fields: Any) -> bytes:
+    body = {"id": f"e{number}", "type": "review", "rating": number % 5, **fields}
+    body["customer"] = {"first_name": f"N{number}"}
+    return json.dumps(body).encode()
+
+
+def mixed_lines() -> list[bytes]:
+    """Every kind of line one process tells apart, and long lines that span many pieces."""
+    return [
+        BOM,  # line 1: blank once its byte-order mark is dropped
+        b"  \t\r",
+        event(1),
+        b"not json",
+        BOM + event(2),  # a byte-order mark on a later line
+        b"[1, 2]",
+        b'{"type": "review"}',
+        b"x" * MAX_EVENT_BYTES,  # with its newline, one byte over the limit
+        b" " * (MAX_EVENT_BYTES + 5),  # blank, but too large
+        event(3, text="y" * (3 * MAX_EVENT_BYTES)),  # too large, its tail in several chunks
+        b'{"id": "nan", "type": "review", "rating": NaN}',
+        b"\x0b\x0c",
+        *(event(number) for number in range(4, 200)),
+        b"",
+        event(200),  # the last line, without a newline
+    ]
+
+
+def jsonl(lines: list[bytes], end: bytes = b"") -> bytes:
+    return b"\n".join(lines) + end
+
+
+def eval_bytes(plan_path: Path, *args: str, stdin: bytes | None = None) -> tuple[int, bytes]:
+    result = CliRunner().invoke(cli, ["eval", "--plan", str(plan_path), *args], input=stdin)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout_bytes
+
+
+@pytest.mark.parametrize("piece_bytes", [1, 700, 100_000, parallel.PIECE_BYTES])
+def test_workers_write_what_one_process_writes(
+    plan_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pools: list[int],
+    piece_bytes: int,
+) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl(mixed_lines()))
+    monkeypatch.setattr(parallel, "PIECE_BYTES", piece_bytes)
+    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    alone = eval_bytes(plan_path, "--jobs", "1", str(events))
+    assert pools == []
+    assert alone[0] == 1
+    assert len(alone[1].splitlines()) == 206  # one per non-blank line
+    for jobs in ("2", "3", "auto"):
+        assert eval_bytes(plan_path, "--jobs", jobs, str(events)) == alone, jobs
+    assert pools == [2, 3, 2]
+
+
+def test_a_piece_may_end_exactly_where_a_line_ends(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
+) -> None:
+    lines = [event(number) for number in range(40)]
+    lines[7] = b"broken {"
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl(lines, b"\n"))
+    alone = eval_bytes(plan_path, "--jobs", "1", str(events))
+    line_ends = [len(jsonl(lines[:count], b"\n")) for count in (1, 7, 8, 20)]
+    for size in [size + delta for size in line_ends for delta in (-1, 0, 1)]:
+        monkeypatch.setattr(parallel, "PIECE_BYTES", size)
+        assert eval_bytes(plan_path, "--jobs", "2", str(events)) == alone, size
+    assert len(pools) == 12
+
+
+def test_answers_keep_the_input_order(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl([event(number) for number in range(500)], b"\n"))
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 1)  # a piece per line
+    code, output = eval_bytes(plan_path, "--jobs", "3", str(events))
+    assert code == 0
+    assert [json.loads(line)["event_id"] for line in output.splitlines()] == [
+        f"e{number}" for number in range(500)
+    ]
+
+
+@pytest.mark.parametrize("option", ["--pretty", "--explain"])
+def test_pretty_and_explain_work_with_workers(
+    plan_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pools: list[int],
+    option: str,
+) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl([event(number) for number in range(60)] + [b"{oops"], b"\n"))
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 500)
+    alone = eval_bytes(plan_path, option, "--jobs", "1", str(events))
+    assert eval_bytes(plan_path, option, "--jobs", "2", str(events)) == alone
+    assert alone[0] == 1 and pools == [2]
+
+
+def test_several_files_each_in_order(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
+) -> None:
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.json"
+    first.write_bytes(jsonl([event(number) for number in range(30)], b"\n"))
+    second.write_bytes(b"[" + b",".join(event(number) for number in range(30, 40)) + b"]")
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 200)
+    files = [str(first), str(second), str(first)]
+    alone = eval_bytes(plan_path, "--jobs", "1", *files)
+    assert eval_bytes(plan_path, "--jobs", "2", *files) == alone
+    assert len(alone[1].splitlines()) == 70
+    assert pools == [2, 2]  # the JSON array was read by this process
+
+
+@pytest.fixture
+def no_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: parallel._Pool) -> parallel._Pool:
+        raise AssertionError("no worker process should be started")
+
+    monkeypatch.setattr(parallel._Pool, "__enter__", refuse)
+
+
+@pytest.mark.usefixtures("no_workers")
+def test_one_json_document_is_read_by_one_process(plan_path: Path, tmp_path: Path) -> None:
+    array = tmp_path / "events.json"
+    array.write_bytes(b"[\n" + b",\n".join(event(number) for number in range(50)) + b"\n]\n")
+    single = tmp_path / "event.json"
+    single.write_text(json.dumps(json.loads(event(1)), indent=2))
+    for path, count in ((array, 50), (single, 1)):
+        code, output = eval_bytes(plan_path, "--jobs", "2", str(path))
+        assert code == 0
+        assert [json.loads(line)["format"] for line in output.splitlines()] == [
+            "backplan.decision/1"
+        ] * count
+
+
+@pytest.mark.usefixtures("no_workers")
+def test_stdin_is_read_by_one_process(plan_path: Path) -> None:
+    data = jsonl([event(number) for number in range(20)] + [b"nope"], b"\n")
+    code, output = eval_bytes(plan_path, "--jobs", "2", "-", stdin=data)
+    assert code == 1
+    assert len(output.splitlines()) == 21
+
+
+def test_the_help_says_when_auto_uses_workers() -> None:
+    help_text = " ".join(CliRunner().invoke(cli, ["eval", "--help"]).output.split())
+    assert f"a file of {parallel.MIN_AUTO_BYTES >> 20} MiB or more" in help_text
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", "²"])
+def test_jobs_must_be_auto_or_a_count(plan_path: Path, value: str) -> None:
+    result = CliRunner().invoke(cli, ["eval", "--plan", str(plan_path), "--jobs", value])
+    assert result.exit_code == 2
+    assert "auto" in result.output
+
+
+def test_how_many_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
+    small.write_bytes(b"{}\n")
+    large.write_bytes(b"{}\n" * (parallel.MIN_AUTO_BYTES // 3 + 1))
+
+    def workers(path: Path, jobs: int | None) -> int:
+        with path.open("rb") as stream:
+            return parallel.workers_for(stream, jobs)
+
+    assert workers(large, None) == 2
+    assert workers(small, None) == 1  # forking would not pay
+    assert workers(small, 3) == 3  # asked for
+    assert workers(large, 1) == 1
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 1)
+    assert workers(large, None) == 1
+    assert parallel.workers_for(io.BytesIO(b"{}\n"), 2) == 1  # no file behind it
+    reader, writer = os.pipe()
+    with os.fdopen(reader, "rb") as pipe, os.fdopen(writer, "wb"):
+        assert parallel.workers_for(pipe, 2) == 1  # perhaps a live stream
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    assert workers(large, 2) == 1  # fork is Linux's
+
+
+LINES = st.one_of(
+    st.builds(event, st.integers(0, 99)),
+    st.sampled_from(
+        [b"", b" ", b"\t\r", BOM, b"{", b"nope", b"[1]", b"{}", b'{"id": 1}', BOM + event(5)]
+    ),
+    st.builds(lambda n, c: c * n, st.integers(40, 140), st.sampled_from([b" ", b"x", b"{"])),
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    lines=st.lists(LINES, max_size=25),
+    end=st.sampled_from([b"", b"\n"]),
+    bom=st.booleans(),
+    piece_bytes=st.integers(1, 300),
+)
+def test_any_jsonl_gives_the_same_bytes_with_workers(
+    plan_path: Path,
+    tmp_path: Path,
+    lines: list[bytes],
+    end: bytes,
+    bom: bool,
+    piece_bytes: int,
+) -> None:
+    events = tmp_path / "random.jsonl"
+    events.write_bytes((BOM if bom else b"") + jsonl(lines, end))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(streams, "MAX_EVENT_BYTES", 100)  # lines over the limit are common here
+        patch.setattr(parallel, "PIECE_BYTES", piece_bytes)
+        alone = eval_bytes(plan_path, "--jobs", "1", str(events))
+        assert eval_bytes(plan_path, "--jobs", "2", str(events)) == alone
+
+
+# --- real processes: a closed pipe, Ctrl-C, a worker killed -------------------------------------
+
+RUN_SMALL_PIECES = [
+    sys.executable,
+    "-c",
+    "import engine.parallel; engine.parallel.PIECE_BYTES = 4096\n"
+    "from engine.cli import main; main()",
+]
+"""The command with pieces of 4 KiB: the workers are many pieces ahead of a blocked reader."""
+WAIT_LIMIT_SECONDS = 120
+"""How long a test waits for a process before calling it hung (never a timing assertion)."""
+
+
+@pytest.fixture
+def many_events(tmp_path: Path) -> Path:
+    """About 350 KiB of events, 86 pieces, a rejected one among them; the answers are ~3 MiB,
+    so a writer whose reader does not read blocks long before the end."""
+    lines = [event(number) for number in range(6_000)]
+    lines[3_001] = b"{broken"
+    path = tmp_path / "many.jsonl"
+    path.write_bytes(jsonl(lines, b"\n"))
+    return path
+
+
+def _alone(plan_path: Path, events: Path) -> subprocess.CompletedProcess[bytes]:
+    command = [*RUN_SMALL_PIECES, "eval", "--plan", str(plan_path), "--jobs", "1", str(events)]
+    return subprocess.run(command, capture_output=True, check=False, timeout=WAIT_LIMIT_SECONDS)
+
+
+def _start(plan_path: Path, events: Path, **options: Any) -> subprocess.Popen[bytes]:
+    command = [*RUN_SMALL_PIECES, "eval", "--plan", str(plan_path), "--jobs", "2", str(events)]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **options)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            status = (entry / "stat").read_text() if entry.name.isdigit() else ""
+        except OSError:  # it ended meanwhile
+            continue
+        if status and int(status.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _workers(process: subprocess.Popen[bytes]) -> list[int]:
+    """The process's two workers, once both are started."""
+    deadline = time.monotonic() + WAIT_LIMIT_SECONDS
+    while len(workers := _children(process.pid)) < 2:
+        assert time.monotonic() < deadline, "the workers never started"
+        time.sleep(0.01)
+    return workers
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def _default_sigint() -> None:
+    # A child started from a shell's background job inherits "ignore SIGINT"; restore it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers need Linux")
+
+
+@needs_fork
+def test_a_closed_pipe_stops_workers_quietly(plan_path: Path, many_events: Path) -> None:
+    process = _start(plan_path, many_events)
+    assert process.stdout is not None
+    workers = _workers(process)
+    first = process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    _, stderr = process.communicate(timeout=WAIT_LIMIT_SECONDS)
+    assert json.loads(first)["event_id"] == "e0"
+    assert (process.returncode, stderr) == (0, b"")
+    assert all(_gone(pid) for pid in workers)
+
+
+@needs_fork
+def test_ctrl_c_writes_the_answers_made_in_order_and_stops(
+    plan_path: Path, many_events: Path
+) -> None:
+    expected = _alone(plan_path, many_events).stdout
+    # Its own process group, as a terminal's job: Ctrl-C reaches the workers too.
+    process = _start(
+        plan_path,
+        many_events,
+        bufsize=0,  # unbuffered: what readline reads past the first line stays in the pipe
+        start_new_session=True,
+        preexec_fn=_default_sigint,
+    )
+    assert process.stdout is not None
+    try:
+        workers = _workers(process)
+        first = process.stdout.readline()  # answers are being written: it is mid-way
+        os.killpg(process.pid, signal.SIGINT)
+        rest, stderr = process.communicate(timeout=WAIT_LIMIT_SECONDS)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130
+    assert stderr.strip() in (b"", b"Aborted.")  # no traceback, from any of the processes
+    written = first + rest
+    assert expected.startswith(written)  # every answer written is in its place
+    assert len(written) < len(expected)  # and it did stop
+    assert all(_gone(pid) for pid in workers)
+
+
+@needs_fork
+def test_a_killed_worker_loses_no_answer(plan_path: Path, many_events: Path) -> None:
+    alone = _alone(plan_path, many_events)
+    assert alone.returncode == 1
+    process = _start(plan_path, many_events)  # its reader waits: it blocks, work left to do
+    workers = _workers(process)
+    os.kill(workers[0], signal.SIGKILL)
+    stdout, stderr = process.communicate(timeout=WAIT_LIMIT_SECONDS)
+    assert stdout == alone.stdout
+    assert process.returncode == alone.returncode
+    assert b"a worker process stopped (killed by SIGKILL)" in stderr
+    assert b"answering the rest in this process" in stderr
+    assert b"Traceback" not in stderr
+    assert all(_gone(pid) for pid in workers)
