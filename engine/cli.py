@@ -237,7 +237,9 @@ def _answer_input(
     def serial(items: Iterable[InputEvent]) -> int:
         return _write_answers(answer, items, out, live)
 
-    workers = parallel.workers_for(stream, jobs)
+    # Standard input is read by this process even from a file (`< events.jsonl`): workers are
+    # for the files named, so that where answers come from stays simple to tell.
+    workers = 1 if stream is sys.stdin.buffer else parallel.workers_for(stream, jobs)
     if workers == 1:
         return serial(read_events(stream, source))
     warn = functools.partial(_warn, source)

@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import parallel, streams
-from engine.cli import cli
+from engine.api import load_plan
+from engine.cli import _answer_input, _answers, cli
 from engine.streams import MAX_EVENT_BYTES
 from tests.conftest import write_plan
 
@@ -39,6 +40,10 @@ rules:
 """
 
 BOM = b"\xef\xbb\xbf"
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only"
+)
 
 
 @pytest.fixture
@@ -200,11 +205,23 @@ def test_one_json_document_is_read_by_one_process(plan_path: Path, tmp_path: Pat
 
 
 @pytest.mark.usefixtures("no_workers")
-def test_stdin_is_read_by_one_process(plan_path: Path) -> None:
+def test_stdin_is_read_by_one_process(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = jsonl([event(number) for number in range(20)] + [b"nope"], b"\n")
     code, output = eval_bytes(plan_path, "--jobs", "2", "-", stdin=data)
     assert code == 1
     assert len(output.splitlines()) == 21
+    # Even when it is a regular file (`backplan eval < events.jsonl`).
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(data)
+    answer = _answers(load_plan(plan_path), pretty=False, with_trace=False)
+    out = io.BytesIO()
+    with events.open("rb") as raw:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+        assert parallel.workers_for(sys.stdin.buffer, 2) == 2  # a file, were it named
+        assert _answer_input(answer, sys.stdin.buffer, "<stdin>", out, 2) == 1
+    assert out.getvalue() == output
 
 
 def test_the_help_says_when_auto_uses_workers() -> None:
@@ -348,10 +365,6 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers need Linux")
-
-
-@needs_fork
 def test_a_closed_pipe_stops_workers_quietly(plan_path: Path, many_events: Path) -> None:
     process = _start(plan_path, many_events)
     assert process.stdout is not None
@@ -364,7 +377,6 @@ def test_a_closed_pipe_stops_workers_quietly(plan_path: Path, many_events: Path)
     assert all(_gone(pid) for pid in workers)
 
 
-@needs_fork
 def test_ctrl_c_writes_the_answers_made_in_order_and_stops(
     plan_path: Path, many_events: Path
 ) -> None:
@@ -394,7 +406,6 @@ def test_ctrl_c_writes_the_answers_made_in_order_and_stops(
     assert all(_gone(pid) for pid in workers)
 
 
-@needs_fork
 def test_a_killed_worker_loses_no_answer(plan_path: Path, many_events: Path) -> None:
     alone = _alone(plan_path, many_events)
     assert alone.returncode == 1
