@@ -157,8 +157,16 @@ def parse_time(raw: Any) -> datetime:
     return moment
 
 
-Prepared = tuple[Assembly, Builder | None]
-"""An assembly and, once it is seen again, its generated builder."""
+class Prepared:
+    """An assembly, how often it was used, and (once used often) its generated builder."""
+
+    __slots__ = ("assembly", "builder", "uses")
+
+    def __init__(self, assembly: Assembly, buildable: bool) -> None:
+        self.assembly = assembly
+        self.builder: Builder | None = None
+        self.uses = 0 if buildable else -(1 << 62)  # never reaches BUILD_AFTER_USES
+
 
 MAX_CACHED_ASSEMBLIES = 4096
 """How many distinct lists of fired rules a decider remembers the merged actions of.
@@ -174,6 +182,16 @@ MAX_BUILT_ACTIONS = 200
 """The most actions a generated builder makes: compiling one takes about 0.2 s per 1,000
 actions, and it happens inside a decision. Larger sets of fired rules are filled in step by
 step."""
+
+BUILD_AFTER_USES = 100
+"""How many decisions of one set of fired rules are filled in step by step before its builder
+is generated. Compiling a builder costs about 0.6 ms and saves about 6 µs per decision, so it
+pays for itself after about 100 uses; compiling once that many have been seen (as a skier
+buys skis once the rentals have cost their price) never costs more than twice the best choice
+made knowing the future. Compiling at the second use had made the 100-rule bench compile 807
+builders over 100,000 events (about 0.5 s, a tenth of ``backplan eval``), 685 of them for sets
+seen fewer than 50 times; the sets seen 100 times cover 91% of the events.
+"""
 
 
 class _RulePool:
@@ -216,17 +234,21 @@ class _RulePool:
     def assembly(self, ordinals: list[int]) -> Prepared:
         """The merged actions of the rules that fire, given all the rules that matched.
 
-        An assembly seen again is compiled into a builder (``engine.builder``): compiling costs
-        about a millisecond, so a set of rules that fires once is filled in step by step.
+        An assembly used :data:`BUILD_AFTER_USES` times gets its builder (``engine.builder``).
         """
         key = tuple(ordinals)
         known = self.assemblies.get(key)
         if known is None:
-            known = (assemble(self.firing(ordinals)), None)
+            assembly = assemble(self.firing(ordinals))
+            known = Prepared(
+                assembly, not assembly.late and len(assembly.steps) <= MAX_BUILT_ACTIONS
+            )
             if len(self.assemblies) < MAX_CACHED_ASSEMBLIES:
                 self.assemblies[key] = known
-        elif known[1] is None and not known[0].late and len(known[0].steps) <= MAX_BUILT_ACTIONS:
-            known = self.assemblies[key] = (known[0], compile_builder(known[0]))
+        elif known.builder is None:
+            known.uses += 1  # threads may race here: a use more or less changes nothing
+            if known.uses >= BUILD_AFTER_USES:
+                known.builder = compile_builder(known.assembly)
         return known
 
 
@@ -263,7 +285,7 @@ class Decider:
             "event_type": kind,
             "occurred_at": occurred_at,
             "plan": dict(self.plan_ref),
-            "matched": list(prepared[0].matched),
+            "matched": list(prepared.assembly.matched),
             "fallback": fallback,
             "actions": actions,
             "compensation": compensation,
@@ -272,11 +294,11 @@ class Decider:
     def _actions(
         self, prepared: Prepared, event: dict[str, Any], base: int | None
     ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-        assembly, builder = prepared
+        builder = prepared.builder
         if builder is not None:
             entries, to_size = builder(event, base)
         else:
-            entries, to_size = fill(assembly, event, Deadlines(base))
+            entries, to_size = fill(prepared.assembly, event, Deadlines(base))
         if not to_size:
             return entries, None
         offers = [size_offer(r, e, event) for r, e in to_size]

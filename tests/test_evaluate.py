@@ -413,8 +413,10 @@ def test_decisions_do_not_depend_on_the_cache_of_merged_actions(
         for name in ("Dana", "Sam")
         for rating in (1, 5)
     ]
+    monkeypatch.setattr("engine.evaluate.BUILD_AFTER_USES", 1)  # the second round is built
     plan = plan_from(MERGE_PLAN)
     cached = [plan.decide(e) for e in events * 2]
+    assert all(p.builder is not None for p in plan._decider.rules.assemblies.values())
     monkeypatch.setattr("engine.evaluate.MAX_CACHED_ASSEMBLIES", 0)
     uncached_plan = plan_from(MERGE_PLAN)
     uncached = [uncached_plan.decide(e) for e in events]
@@ -439,6 +441,7 @@ def test_a_very_large_set_of_fired_actions_is_never_compiled(
     plan_from: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("engine.evaluate.MAX_BUILT_ACTIONS", 2)
+    monkeypatch.setattr("engine.evaluate.BUILD_AFTER_USES", 1)
     plan = plan_from(
         """
         rules:
@@ -450,7 +453,24 @@ def test_a_very_large_set_of_fired_actions_is_never_compiled(
     )
     decisions = [plan.decide(review()) for _ in range(3)]
     assert decisions[0] == decisions[1] == decisions[2]
-    assert all(builder is None for _, builder in plan._decider.rules.assemblies.values())
+    assert all(p.builder is None for p in plan._decider.rules.assemblies.values())
+
+
+def test_a_set_of_fired_rules_is_compiled_once_it_is_used_often(
+    plan_from: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("engine.evaluate.BUILD_AFTER_USES", 5)
+    plan = plan_from(MERGE_PLAN)
+    event = review(occurred_at="2026-11-23T10:00:00Z", customer={"first_name": "Dana"})
+    decisions = []
+    for _ in range(5):
+        decisions.append(plan.decide(event))
+        [prepared] = plan._decider.rules.assemblies.values()
+        assert prepared.builder is None  # filled in step by step: not used often enough yet
+    decisions.append(plan.decide(event))
+    assert prepared.builder is not None
+    decisions.append(plan.decide(event))
+    assert all(d == decisions[0] for d in decisions)
 
 
 def _careful_utc(raw: str) -> tuple[int, str]:

@@ -162,10 +162,14 @@ UNCACHED: Plan = load_plan(REPO / "rules")
 def test_generated_action_builders_equal_step_by_step_filling(event: dict[str, Any]) -> None:
     # STARTER keeps (and compiles) the merged actions of each set of fired rules; UNCACHED never
     # keeps any, so it fills every decision in step by step (engine.assembly.fill).
-    limit = evaluate_module.MAX_CACHED_ASSEMBLIES
+    limit, uses = evaluate_module.MAX_CACHED_ASSEMBLIES, evaluate_module.BUILD_AFTER_USES
     evaluate_module.MAX_CACHED_ASSEMBLIES = 0
     try:
         slow = _outcome(UNCACHED, event)
     finally:
         evaluate_module.MAX_CACHED_ASSEMBLIES = limit
-    assert _outcome(STARTER, event) == slow
+    evaluate_module.BUILD_AFTER_USES = 1  # STARTER compiles a set at its second use
+    try:
+        assert _outcome(STARTER, event) == slow
+    finally:
+        evaluate_module.BUILD_AFTER_USES = uses

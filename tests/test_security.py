@@ -197,7 +197,8 @@ def test_recursive_alias_is_refused(tmp_path: Path) -> None:
     _refused(path)
 
 
-def test_plan_text_never_becomes_code(tmp_path: Path) -> None:
+def test_plan_text_never_becomes_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("engine.evaluate.BUILD_AFTER_USES", 1)
     target = tmp_path / "pwned"
     payload = f"__import__('os').system('touch {target}')"
     as_yaml = orjson.dumps(payload).decode()  # a JSON string is a YAML double-quoted scalar
@@ -224,7 +225,7 @@ rules:
     )
     plan = load_plan(path)
     event = {"id": 1, "type": "review", "text": payload, "note": payload, "other": "x"}
-    # The second decision of a set of fired rules runs generated code (engine.builder).
+    # The second decision of a set of fired rules runs generated code here (engine.builder).
     hit, again = plan.decide(event), plan.decide(event)
     assert hit == again
     assert hit["matched"] == ["quoted"]
