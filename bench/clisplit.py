@@ -31,13 +31,14 @@ KEPT = 1_000
 
 
 def _eval_seconds(plan: Path, events: Path) -> float:
-    """Wall seconds of ``backplan eval --plan PLAN EVENTS`` in this process, output discarded."""
+    """Wall seconds of ``backplan eval --jobs 1 --plan PLAN EVENTS`` in this process, output
+    discarded (one process: the split is of one process's time)."""
     from engine.cli import main
 
     saved_argv, saved_stdout = sys.argv, os.dup(1)
     sink = os.open(os.devnull, os.O_WRONLY)
     os.dup2(sink, 1)
-    sys.argv = ["backplan", "eval", "--plan", str(plan), str(events)]
+    sys.argv = ["backplan", "eval", "--jobs", "1", "--plan", str(plan), str(events)]
     start = time.perf_counter()
     try:
         with contextlib.suppress(SystemExit):

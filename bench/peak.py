@@ -3,7 +3,8 @@
 A child's peak resident size as the parent sees it (``ru_maxrss``) includes the parent's pages
 from before the child started its program, so the benchmark's large runner process would hide
 the child's own use. This wrapper runs the code in-process and, at exit, writes its own high
-water mark (``VmHWM``, which starts afresh at exec) to a file.
+water mark (``VmHWM``, which starts afresh at exec) to a file, and then the largest peak of the
+worker processes it forked and waited for (``backplan eval`` on a large file), 0 without any.
 
 usage: python -m bench.peak OUT_FILE (--cli ARG... | --code SOURCE)
 """
@@ -11,14 +12,16 @@ usage: python -m bench.peak OUT_FILE (--cli ARG... | --code SOURCE)
 from __future__ import annotations
 
 import atexit
+import resource
 import sys
 from pathlib import Path
 
 
 def _record(out: Path) -> None:
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
-            out.write_text(str(int(line.split()[1]) / 1024))
+            out.write_text(f"{int(line.split()[1]) / 1024} {workers}")
 
 
 def main() -> None:

@@ -362,14 +362,16 @@ def timed_process(command: list[str], stdin: Path | None = None) -> float:
     return elapsed
 
 
-def peak_process(arguments: list[str], stdin: Path | None = None) -> tuple[float, float]:
-    """Wall seconds and the process's own peak memory (MiB), through ``bench.peak``."""
+def peak_process(arguments: list[str], stdin: Path | None = None) -> tuple[float, float, float]:
+    """Wall seconds, the process's own peak memory and its largest worker's (MiB, 0 without
+    workers), through ``bench.peak``."""
     with tempfile.TemporaryDirectory() as scratch:
         record = Path(scratch) / "peak.txt"
         elapsed = timed_process(
             [sys.executable, "-m", "bench.peak", str(record), *arguments], stdin
         )
-        return elapsed, float(record.read_text())
+        own, workers = record.read_text().split()
+        return elapsed, float(own), float(workers)
 
 
 def split_process(plan: Path, events: Path) -> dict[str, float]:
@@ -400,27 +402,38 @@ def measure_cli(report: Report, options: Options) -> None:
     lines = events.read_bytes().splitlines(keepends=True)
     small.write_bytes(b"".join(lines[: max(1, len(lines) // 10)]))
     cli = ["--cli", "eval", "--plan", str(plan)]
+    single = [*cli, "--jobs", "1"]
     floor = ["--code", FLOOR_SCRIPT]
-    eval_runs, floor_runs, splits = [], [], []
-    for _ in range(options.runs):
+    eval_runs, single_runs, floor_runs, splits = [], [], [], []
+    for _ in range(options.runs):  # interleaved: each sees the same moment of a shared machine
         eval_runs.append(peak_process([*cli, str(events)]))
+        single_runs.append(peak_process([*single, str(events)]))
         floor_runs.append(peak_process(floor, stdin=events))
         splits.append(split_process(plan, events))
     small_run = peak_process([*cli, str(small)])
     report.cli = {
         "events": len(lines),
-        "eval_s": statistics.median(t for t, _ in eval_runs),
-        "floor_s": statistics.median(t for t, _ in floor_runs),
-        "eval_peak_mb": max(m for _, m in eval_runs),
+        "cpus": len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count(),
+        "eval_s": statistics.median(run[0] for run in eval_runs),
+        "single_s": statistics.median(run[0] for run in single_runs),
+        "floor_s": statistics.median(run[0] for run in floor_runs),
+        "eval_peak_mb": max(run[1] for run in eval_runs),
+        "worker_peak_mb": max(run[2] for run in eval_runs),
+        "single_peak_mb": max(run[1] for run in single_runs),
         "small_events": max(1, len(lines) // 10),
         "small_peak_mb": small_run[1],
-        "floor_peak_mb": max(m for _, m in floor_runs),
+        "small_worker_peak_mb": small_run[2],
+        "floor_peak_mb": max(run[1] for run in floor_runs),
         "decision_us": statistics.median(s["decision_us"] for s in splits),
         "rest_us": statistics.median(s["rest_us"] for s in splits),
     }
+    report.cli["single_ratio"] = report.cli["single_s"] / report.cli["floor_s"]
     report.cli["ratio"] = report.cli["eval_s"] / report.cli["floor_s"]
     print(
-        f"  cli eval {report.cli['eval_s']:.2f}s vs floor {report.cli['floor_s']:.2f}s",
+        f"  cli eval {report.cli['eval_s']:.2f}s (one process {report.cli['single_s']:.2f}s) "
+        f"vs floor {report.cli['floor_s']:.2f}s",
         file=sys.stderr,
     )
 

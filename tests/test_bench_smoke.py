@@ -125,6 +125,8 @@ def test_the_runner_measures_everything_in_one_run(tmp_path: Path) -> None:
     assert result["cli"]["events"] == 300
     assert result["cli"]["rest_us"] > 0  # eval without deciding, split off by bench.clisplit
     assert "decision_us" in result["cli"]
+    assert result["cli"]["single_s"] > 0  # the same command with --jobs 1, measured beside it
+    assert result["cli"]["worker_peak_mb"] == 0  # 300 events: too small a file for workers
     assert set(result["startup"]) >= {"backplan --help", "backplan validate rules/"}
     text = (tmp_path / "latest.md").read_text(encoding="utf-8")
     for heading in (
@@ -133,6 +135,7 @@ def test_the_runner_measures_everything_in_one_run(tmp_path: Path) -> None:
         "## Multi-store",
         "## `backplan eval`",
         "the rest µs/event",
+        "one process s",
         "## Targets",
     ):
         assert heading in text
