@@ -135,16 +135,20 @@ def reading(evaluate: Any) -> Any:
 
 
 def read_all(decision: Any) -> None:
-    """Read every typed field of a ``Decision``: its nested views are made when first read, so
-    this is what an app that looks at the whole decision pays."""
-    for name in decision.FIELDS:
-        value = getattr(decision, name)
-        for part in value if isinstance(value, list) else [value]:
-            for field in getattr(part, "FIELDS", ()):
-                inner = getattr(part, field)
-                for item in inner if isinstance(inner, list) else ():
-                    for leaf in getattr(item, "FIELDS", ()):
-                        getattr(item, leaf)
+    """Read every typed field of a ``Decision`` by name, as an app does: its nested views are
+    made when first read, so this is what an app that looks at the whole decision pays."""
+    _ = (decision.format, decision.event_id, decision.event_type, decision.occurred_at)
+    _ = (decision.plan.name, decision.plan.fingerprint, decision.matched, decision.fallback)
+    for action in decision.actions:
+        _ = (action.type, action.rule, action.purpose, action.params, action.within)
+        _ = (action.due, action.also_from)
+    summary = decision.compensation
+    if summary is not None:
+        _ = (summary.currency, summary.combine, summary.offered, summary.total, summary.cap)
+        _ = (summary.capped, summary.approval_threshold, summary.needs_approval)
+        for offer in summary.superseded:
+            _ = (offer.rule, offer.amount, offer.reason)
+    _ = decision.trace
 
 
 if __name__ == "__main__":

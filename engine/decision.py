@@ -7,8 +7,7 @@ app: typed attributes (``decision.actions[0].due``) read straight from that docu
 Why views and not the pydantic models the format is defined by (``engine.decisionmodel``):
 building those for every decision (a model per action, plus the plan, the compensation and each
 superseded offer) took about 13 µs, while the whole decision takes about 30. A view costs one
-small object; the nested views (actions, compensation, ...) are made when first read and kept
-in slots that stay empty until then.
+small object; the nested views (actions, compensation, ...) are made when first read and kept.
 The document is complete before the view exists — nothing is decided late — and it is never
 shared: each decision owns a fresh one. ``tests/test_decision_views.py`` holds the views to the
 models: the same names, the same fields, the same values.
@@ -94,12 +93,14 @@ class PlanRef(_View):
     @property
     def name(self) -> str:
         """The plan's name."""
-        return str(self._data["name"])
+        value: str = self._data["name"]
+        return value
 
     @property
     def fingerprint(self) -> str:
         """sha256 of the normalised plan: it changes whenever the rules change."""
-        return str(self._data["fingerprint"])
+        value: str = self._data["fingerprint"]
+        return value
 
 
 class DecidedAction(_View):
@@ -111,12 +112,14 @@ class DecidedAction(_View):
     @property
     def type(self) -> str:
         """The action type, such as apologize or compensate (x-... custom)."""
-        return str(self._data["type"])
+        value: str = self._data["type"]
+        return value
 
     @property
     def rule(self) -> str:
         """The id of the rule the action comes from."""
-        return str(self._data["rule"])
+        value: str = self._data["rule"]
+        return value
 
     @property
     def purpose(self) -> Literal["remedy", "prevention"]:
@@ -158,12 +161,14 @@ class Superseded(_View):
     @property
     def rule(self) -> str:
         """The rule that made the offer."""
-        return str(self._data["rule"])
+        value: str = self._data["rule"]
+        return value
 
     @property
     def amount(self) -> str:
         """The amount it offered (within its own min and max)."""
-        return str(self._data["amount"])
+        value: str = self._data["amount"]
+        return value
 
     @property
     def reason(self) -> Literal["smaller-offer", "cap-reached"]:
@@ -176,7 +181,12 @@ class CompensationSummary(_View):
     """The compensation for this event after the plan's policy and limits."""
 
     __slots__ = ("_superseded",)
-    _superseded: list[Superseded]
+    _superseded: list[Superseded] | None
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        _set_data(self, data)
+        _set_superseded(self, None)
+
     FIELDS = (
         "currency",
         "combine",
@@ -192,7 +202,8 @@ class CompensationSummary(_View):
     @property
     def currency(self) -> str:
         """The plan's currency (ISO 4217)."""
-        return str(self._data["currency"])
+        value: str = self._data["currency"]
+        return value
 
     @property
     def combine(self) -> Literal["max", "sum"]:
@@ -203,12 +214,14 @@ class CompensationSummary(_View):
     @property
     def offered(self) -> str:
         """The amount before the per-event cap."""
-        return str(self._data["offered"])
+        value: str = self._data["offered"]
+        return value
 
     @property
     def total(self) -> str:
         """The amount granted (or proposed, if approval is needed)."""
-        return str(self._data["total"])
+        value: str = self._data["total"]
+        return value
 
     @property
     def cap(self) -> str | None:
@@ -219,7 +232,8 @@ class CompensationSummary(_View):
     @property
     def capped(self) -> bool:
         """True when the per-event cap reduced the amount."""
-        return bool(self._data["capped"])
+        value: bool = self._data["capped"]
+        return value
 
     @property
     def approval_threshold(self) -> str | None:
@@ -230,17 +244,17 @@ class CompensationSummary(_View):
     @property
     def needs_approval(self) -> bool:
         """True when a person must approve before granting."""
-        return bool(self._data["needs_approval"])
+        value: bool = self._data["needs_approval"]
+        return value
 
     @property
     def superseded(self) -> list[Superseded]:
         """The offers that were not made, and why."""
-        try:
-            return self._superseded
-        except AttributeError:  # the first read: the slot is still empty
+        known = self._superseded
+        if known is None:
             known = _views(Superseded, self._data["superseded"])
             _set_superseded(self, known)
-            return known
+        return known
 
 
 _set_superseded = CompensationSummary.__dict__["_superseded"].__set__
@@ -255,17 +269,20 @@ class TraceStep(_View):
     @property
     def rule(self) -> str:
         """The rule evaluated."""
-        return str(self._data["rule"])
+        value: str = self._data["rule"]
+        return value
 
     @property
     def matched(self) -> bool:
         """Whether it fired."""
-        return bool(self._data["matched"])
+        value: bool = self._data["matched"]
+        return value
 
     @property
     def reason(self) -> str:
         """In words: the first condition that failed, or why it fired."""
-        return str(self._data["reason"])
+        value: str = self._data["reason"]
+        return value
 
     @property
     def field(self) -> str | None:
@@ -279,13 +296,24 @@ class TraceStep(_View):
         return self._data.get("actual")
 
 
+_UNREAD: Any = object()
+"""A nested view not made yet (None is a value: no compensation, no trace)."""
+
+
 class Decision(_View):
     """The plan's answer for one complaint event."""
 
     __slots__ = ("_actions", "_compensation", "_trace")
-    _actions: list[DecidedAction]
+    _actions: list[DecidedAction] | None
     _compensation: CompensationSummary | None
     _trace: list[TraceStep] | None
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        _set_data(self, data)
+        _set_actions(self, None)
+        _set_compensation(self, _UNREAD)
+        _set_trace(self, _UNREAD)
+
     FIELDS = (
         "format",
         "event_id",
@@ -331,7 +359,8 @@ class Decision(_View):
     @property
     def event_type(self) -> str:
         """The event's type (review, order...)."""
-        return str(self._data["event_type"])
+        value: str = self._data["event_type"]
+        return value
 
     @property
     def occurred_at(self) -> str | None:
@@ -353,39 +382,37 @@ class Decision(_View):
     @property
     def fallback(self) -> bool:
         """True when no regular rule matched: a person must improvise (see the format)."""
-        return bool(self._data["fallback"])
+        value: bool = self._data["fallback"]
+        return value
 
     @property
     def actions(self) -> list[DecidedAction]:
         """Remedy actions, then prevention actions."""
-        try:
-            return self._actions
-        except AttributeError:  # the first read: the slot is still empty
+        known = self._actions
+        if known is None:
             known = _views(DecidedAction, self._data["actions"])
             _set_actions(self, known)
-            return known
+        return known
 
     @property
     def compensation(self) -> CompensationSummary | None:
         """The compensation after the plan's policy and limits (None when none is offered)."""
-        try:
-            return self._compensation
-        except AttributeError:  # the first read: the slot is still empty
+        known = self._compensation
+        if known is _UNREAD:
             summary = self._data["compensation"]
             known = None if summary is None else CompensationSummary(summary)
             _set_compensation(self, known)
-            return known
+        return known
 
     @property
     def trace(self) -> list[TraceStep] | None:
         """Why each rule did or did not fire (explain only; None otherwise)."""
-        try:
-            return self._trace
-        except AttributeError:  # the first read: the slot is still empty
+        known = self._trace
+        if known is _UNREAD:
             steps = self._data.get("trace")
             known = None if steps is None else _views(TraceStep, steps)
             _set_trace(self, known)
-            return known
+        return known
 
 
 _set_actions = Decision.__dict__["_actions"].__set__
