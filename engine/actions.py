@@ -367,7 +367,9 @@ def _settle(
     total_text = format_money(total)
     for offer in kept:
         params = offer.entry["params"]
-        params["amount"] = total_text if len(kept) == 1 else format_money(offer.amount)
+        # The total's text only when the total *is* this amount (one offer, settled directly):
+        # a total summed as 0 + amount equals it, but 0.00 + -0.00 is written 0.00.
+        params["amount"] = total_text if offer.amount is total else format_money(offer.amount)
         params["needs_approval"] = needs_approval
         params["unresolved"] = offer.unresolved
     summary = dict(rules.summary)

@@ -245,3 +245,22 @@ def test_money_text_is_plain_decimal_notation(amount: Decimal, step: Decimal | N
         amount = amount.quantize(step, ROUND_HALF_UP, MONEY)
     assert format_money(amount) == format(amount, "f")
     assert "E" not in format_money(amount)
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "{kind: voucher, percent: 20, of: order.total, min: -0.0}",  # unresolved: the floor
+        "{kind: voucher, percent: 20, of: order.total, max: -0.0}",  # resolved: the ceiling
+    ],
+)
+def test_the_one_offer_kept_reads_as_what_was_offered(plan_from: Any, offer: str) -> None:
+    # A plan may write a bound as -0.0 (schema: minimum 0). With a cap the single offer is
+    # settled the long way, where the total is 0 + the offer: the same value, but the sum of
+    # 0.00 and -0.00 is 0.00. The offer's amount is its own text, as `offered` is.
+    plan = plan_from(plan_text("{combine: max, per_event_max: 50}", offer))
+    for event in (order(), order(100)):
+        decision = plan.decide(event)
+        summary = decision["compensation"]
+        assert summary["capped"] is False
+        assert decision["actions"][0]["params"]["amount"] == summary["offered"]
