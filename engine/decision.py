@@ -67,6 +67,11 @@ class _View:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
         return f"{type(self).__name__}({fields})"
 
+    def __reduce__(self) -> tuple[type[_View], tuple[dict[str, Any]]]:
+        """Made again from its document: ``copy``, ``deepcopy`` and ``pickle`` would otherwise
+        set the slots one by one, which a read-only view refuses (the models allowed all three)."""
+        return type(self), (self._data,)
+
     def to_document(self) -> dict[str, Any]:
         """The plain JSON-ready form, as a copy the caller may change."""
         copied: dict[str, Any] = _copy(self._data)

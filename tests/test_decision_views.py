@@ -7,7 +7,9 @@ same fields, the same values for real decisions, and read-only like the frozen m
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +126,40 @@ def test_validate_checks_a_document_from_elsewhere() -> None:
         Decision.validate({**document, "actions": [{"type": "apologize"}]})
     with pytest.raises(ValidationError):
         Decision.validate({**document, "surprise": 1})
+
+
+def test_views_copy_and_pickle_as_the_models_did() -> None:
+    event = next(e for e in EXAMPLES if STARTER.decide(e)["compensation"] is not None)
+    decision = STARTER.evaluate(event)
+    assert decision.actions and decision.compensation is not None  # nested views already made
+    for again in (
+        copy.copy(decision),
+        copy.deepcopy(decision),
+        pickle.loads(pickle.dumps(decision)),
+    ):
+        assert type(again) is Decision and again == decision
+        assert again.to_json() == decision.to_json()
+        assert plain(again) == plain(decision)
+    assert copy.deepcopy(decision)._data["actions"] is not decision._data["actions"]
+    action = decision.actions[0]
+    assert pickle.loads(pickle.dumps(action)) == copy.deepcopy(action) == action
+
+
+CAPPED_PLAN = """
+backplan: 1
+plan: {name: T, currency: USD, compensation: {combine: sum, per_event_max: 30, approval_above: 25}}
+rules:
+  - {id: r0, title: r0, priority: 3, when: {event: order}, then: [{compensate: {kind: coupon, amount: 20}}]}
+  - {id: r1, title: r1, priority: 2, when: {event: order}, then: [{compensate: {kind: refund, amount: 15}}]}
+  - {id: r2, title: r2, priority: 1, when: {event: order}, then: [{compensate: {kind: voucher, amount: 5}}]}
+"""
+
+
+def test_a_capped_decision_reads_the_same(plan_from: Any) -> None:
+    # The examples never cap, so offered == total there: this one tells every field apart.
+    document = plan_from(CAPPED_PLAN).decide({"id": 1, "type": "order"})
+    summary = document["compensation"]
+    assert (summary["offered"], summary["total"], summary["capped"]) == ("40.00", "30.00", True)
+    assert summary["superseded"][0]["reason"] == "cap-reached"
+    decision = Decision.from_document(document)
+    assert plain(decision) == {**model_dump(document), "trace": None}
