@@ -17,6 +17,7 @@ warning. Ctrl-C writes the answers received so far, in order, and stops the work
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import select
 import signal
@@ -395,8 +396,11 @@ class _Pool:
         self._stop(force=True)
         if self.following is not None:
             left.append(self.following)
-        for number, piece in [*sorted(left, key=lambda numbered: numbered[0]), *numbered]:
-            if number not in self.answered:
+        # Chained, not listed: the input left is still read a piece at a time (memory stays
+        # bounded). A piece sent to a worker that was already gone is also `following`: it is
+        # answered once (numbers below `written` are done).
+        for number, piece in itertools.chain(sorted(left, key=lambda pair: pair[0]), numbered):
+            if number >= self.written and number not in self.answered:
                 self.answered[number] = answer_piece(self.answer, self.source, piece)
             self._write_in_order(out)
 

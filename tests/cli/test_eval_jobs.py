@@ -419,3 +419,40 @@ def test_a_killed_worker_loses_no_answer(plan_path: Path, many_events: Path) -> 
     assert b"answering the rest in this process" in stderr
     assert b"Traceback" not in stderr
     assert all(_gone(pid) for pid in workers)
+
+
+def _zombie(pid: int) -> bool:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_after_a_worker_died_the_rest_is_read_a_piece_at_a_time() -> None:
+    """The pieces left are answered here one by one: none twice, and the input is not read
+    ahead whole (a worker killed for memory must not make this process read the whole file)."""
+    read = [0]
+    answered: list[tuple[int, int]] = []  # (event index, pieces read from the input by then)
+
+    def pieces() -> Any:
+        for number in range(50):
+            read[0] += 1
+            yield streams.Piece(b'{"n": %d}\n' % number, number + 1, number)
+
+    def answer(item: streams.InputEvent) -> tuple[bytes, bool]:
+        answered.append((item.index, read[0]))
+        return b"%d\n" % item.index, False
+
+    out = io.BytesIO()
+    warnings: list[str] = []
+    with parallel._Pool(answer, "events.jsonl", 2) as pool:
+        first = pool.workers[0]
+        os.kill(first.pid, signal.SIGKILL)  # gone before its first piece is sent
+        deadline = time.monotonic() + WAIT_LIMIT_SECONDS
+        while not _zombie(first.pid):
+            assert time.monotonic() < deadline, "the killed worker never ended"
+            time.sleep(0.01)
+        assert pool.write(pieces(), out, warnings.append) == 0
+    assert out.getvalue() == b"".join(b"%d\n" % number for number in range(50))
+    assert warnings == [
+        "a worker process stopped (killed by SIGKILL); answering the rest in this process"
+    ]
+    assert all(read_by_then <= index + 2 for index, read_by_then in answered)
+    assert [index for index, _ in answered] == list(range(50))  # each once, in order
