@@ -28,15 +28,13 @@ from engine.compile import CompiledMatcher
 from engine.errors import EventError
 from engine.limits import has_lone_surrogate
 from engine.model import PlanModel, Rule
-from engine.utctime import microseconds, read_canonical, utc_text
+from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds, read_canonical, utc_text
 
 DECISION_FORMAT = "backplan.decision/1"
 """The version of the decision document; bumped only on incompatible change."""
 MAX_ID_CHARS = 200
 MIN_INT_ID, MAX_INT_ID = -(1 << 63), (1 << 64) - 1
 """Whole-number ids must fit the 64 bits canonical JSON writes (and orjson reads)."""
-MIN_YEAR, MAX_YEAR = 1900, 9998
-"""Event times outside these years are refused: a deadline a year later must still be a date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +105,7 @@ def utc_time(raw: Any) -> tuple[int, str]:
     :func:`parse_time`.
     """
     if raw.__class__ is str:
-        moment = read_canonical(raw, MIN_YEAR, MAX_YEAR)
+        moment = read_canonical(raw)
         if moment is not None:
             return moment, raw
     base = microseconds(parse_time(raw).astimezone(UTC).replace(tzinfo=None))
@@ -148,9 +146,9 @@ def parse_time(raw: Any) -> datetime:
             "/occurred_at",
             "bad-time",
         )
-    if not MIN_YEAR <= moment.year <= MAX_YEAR:  # deadlines (up to a year on) must stay dates
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # deadlines (a year on) must stay dates
         raise EventError(
-            f"`occurred_at` must fall between the years {MIN_YEAR} and {MAX_YEAR}: {raw!r}",
+            f"`occurred_at` must fall between the years {FIRST_YEAR} and {LAST_YEAR}: {raw!r}",
             "/occurred_at",
             "bad-time",
         )

@@ -15,6 +15,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 MICROSECONDS_PER_DAY = 86_400_000_000
+FIRST_YEAR, LAST_YEAR = 1900, 9997
+"""The years an event may happen in. A deadline is at most 366 days after its event
+(``engine.durations.MAX_DURATION``) and must still be a date ``datetime`` can write:
+9997-12-31 plus 366 days is 9999-01-01."""
 _EPOCH = datetime(1, 1, 1)
 MAX_CACHED_DAYS = 1 << 16
 """Days whose text is kept: a replay of many years of complaints touches a few thousand."""
@@ -56,9 +60,9 @@ def _day_text(day: int) -> str:
     return text
 
 
-def read_canonical(text: str, first_year: int, last_year: int) -> int | None:
+def read_canonical(text: str) -> int | None:
     """The moment of a canonical UTC time to the second (``2026-11-23T09:30:00Z``), or None
-    for any other text (including a canonical one outside the years given).
+    for any other text (including a canonical one outside FIRST_YEAR to LAST_YEAR).
 
     Such a text is a day and a time of day; each piece is checked once (it must be its own
     ``isoformat``, which rules out week dates and compact forms) and then remembered, so
@@ -68,7 +72,7 @@ def read_canonical(text: str, first_year: int, last_year: int) -> int | None:
         return None
     day = _DAY_STARTS.get(text[:10])
     if day is None:
-        day = _read_day(text[:10], first_year, last_year)
+        day = _read_day(text[:10])
         if day is None:
             return None
     clock = _CLOCK_OFFSETS.get(text[11:19])
@@ -79,12 +83,12 @@ def read_canonical(text: str, first_year: int, last_year: int) -> int | None:
     return day + clock
 
 
-def _read_day(text: str, first_year: int, last_year: int) -> int | None:
+def _read_day(text: str) -> int | None:
     try:
         day = date.fromisoformat(text)
     except ValueError:
         return None
-    if day.isoformat() != text or not first_year <= day.year <= last_year:
+    if day.isoformat() != text or not FIRST_YEAR <= day.year <= LAST_YEAR:
         return None
     if len(_DAY_STARTS) >= MAX_CACHED_DAYS:
         _DAY_STARTS.clear()

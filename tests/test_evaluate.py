@@ -505,3 +505,14 @@ def test_the_quick_reading_of_canonical_times_agrees_with_the_full_check(
     except EventError as error:
         got = error.code
     assert got == expected
+
+
+def test_a_deadline_a_year_after_the_last_accepted_time_is_still_a_date(plan_from: Any) -> None:
+    plan = plan_from(one_rule("note: {message: later, within: 366d}"))
+    last = plan.decide(review(occurred_at="9997-12-31T23:59:59Z"))
+    assert last["actions"][0]["due"] == "9999-01-01T23:59:59Z"
+    west = plan.decide(review(occurred_at="9997-12-31T23:59:59-23:59"))  # 9998 in UTC
+    assert west["actions"][0]["due"] == "9999-01-02T23:58:59Z"
+    with pytest.raises(EventError) as raised:
+        plan.decide(review(occurred_at="9998-01-01T00:00:00Z"))
+    assert raised.value.code == "bad-time"
