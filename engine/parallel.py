@@ -112,9 +112,14 @@ def write_answers(
         return serial(opening)
     if not opening.whole:  # a first line over the size limit: rare enough to read it here
         return serial(jsonl_events(opening, stream, source))
-    pieces = jsonl_pieces(opening, stream, PIECE_BYTES)
-    with _Pool(answer, source, workers) as pool:
-        return pool.write(pieces, out, warn)
+    pool = _Pool(answer, source, workers)
+    try:
+        pool.start()
+    except OSError as error:  # no process or pipe to be had (limits, memory): one process
+        warn(f"cannot start worker processes ({error.strerror}); answering in this process")
+        return serial(jsonl_events(opening, stream, source))
+    with pool:
+        return pool.write(jsonl_pieces(opening, stream, PIECE_BYTES), out, warn)
 
 
 def answer_piece(answer: Answer, source: str, piece: Piece) -> tuple[int, bytes]:
@@ -287,7 +292,8 @@ class _Pool:
     written: int = 0
     rejected: int = 0
 
-    def __enter__(self) -> _Pool:
+    def start(self) -> None:
+        """Fork the workers; if one cannot be started, stop those that were and raise."""
         # SIGINT is blocked while forking, so no worker is interrupted before it ignores it;
         # a Ctrl-C typed meanwhile reaches this process once it is unblocked.
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -300,6 +306,10 @@ class _Pool:
         except BaseException:
             self._stop(force=True)
             raise
+
+    def __enter__(self) -> _Pool:
+        if not self.workers:
+            self.start()
         return self
 
     def _start(self) -> _Worker:

@@ -456,3 +456,25 @@ def test_after_a_worker_died_the_rest_is_read_a_piece_at_a_time() -> None:
     ]
     assert all(read_by_then <= index + 2 for index, read_by_then in answered)
     assert [index for index, _ in answered] == list(range(50))  # each once, in order
+
+
+def test_when_no_worker_can_be_started_one_process_answers(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl(mixed_lines()))
+    alone = eval_bytes(plan_path, "--jobs", "1", str(events))
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def fork_once_then_fail() -> int:  # the second worker hits a process limit
+        forks.append(1)
+        if len(forks) > 1:
+            raise OSError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(parallel.os, "fork", fork_once_then_fail)
+    result = CliRunner().invoke(cli, ["eval", "--plan", str(plan_path), "--jobs", "2", str(events)])
+    assert (result.exit_code, result.stdout_bytes) == alone
+    assert len(forks) == 2
+    assert "cannot start worker processes (Resource temporarily unavailable)" in result.stderr
