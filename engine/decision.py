@@ -89,11 +89,17 @@ def _views(cls: type[View], items: list[dict[str, Any]]) -> list[View]:
     return [cls(item) for item in items]
 
 
+def _hash_of_fields(view: _View) -> int:
+    """A hash for the views whose fields are all text (as the frozen models had one)."""
+    return hash((type(view).__name__, *(view._data[name] for name in view.FIELDS)))
+
+
 class PlanRef(_View):
     """Which plan, in which version, made the decision."""
 
     __slots__ = ()
     FIELDS = ("name", "fingerprint")
+    __hash__ = _hash_of_fields  # type: ignore[assignment]
 
     @property
     def name(self) -> str:
@@ -162,6 +168,7 @@ class Superseded(_View):
 
     __slots__ = ()
     FIELDS = ("rule", "amount", "reason")
+    __hash__ = _hash_of_fields  # type: ignore[assignment]
 
     @property
     def rule(self) -> str:
