@@ -18,7 +18,7 @@ from engine.fields import lookup, split_path
 from engine.model import Action, CompensationPolicy
 from engine.money import MONEY, format_money, money_step, round_money, to_decimal
 from engine.templates import Template
-from engine.utctime import utc_text
+from engine.utctime import due_text
 
 ZERO = Decimal(0)
 _MICROSECOND = timedelta(microseconds=1)
@@ -189,23 +189,7 @@ def _bounded(
     return amount.quantize(step, ROUND_HALF_UP, MONEY), limited_by
 
 
-class Deadlines:
-    """One event's deadlines: its time (µs in UTC, see ``engine.utctime``) plus an action's
-    delay, as canonical text; None for every deadline of an event without a time."""
-
-    __slots__ = ("base",)
-
-    def __init__(self, base: int | None) -> None:
-        self.base = base
-
-    def due(self, delta: int | None) -> str | None:
-        """The absolute deadline ``delta`` µs after the event, as canonical UTC text (or None)."""
-        if delta is None or self.base is None:
-            return None
-        return utc_text(self.base + delta)
-
-
-def render_action(recipe: Recipe, event: dict[str, Any], deadlines: Deadlines) -> dict[str, Any]:
+def render_action(recipe: Recipe, event: dict[str, Any], base: int | None) -> dict[str, Any]:
     """The decision entry for one action (compensation amounts are filled in separately)."""
     params = recipe.fresh_static()
     for name, template in recipe.templates:
@@ -216,7 +200,7 @@ def render_action(recipe: Recipe, event: dict[str, Any], deadlines: Deadlines) -
         "purpose": recipe.purpose,
         "params": params,
         "within": recipe.within,
-        "due": deadlines.due(recipe.delta),
+        "due": due_text(base, recipe.delta),
         "also_from": [],
     }
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from engine.actions import Deadlines, Recipe, render_action
+from engine.actions import Recipe, render_action
+from engine.utctime import due_text
 
 SLOT: Final = 0
 """A step that makes one action entry (possibly several actions merged, known in advance)."""
@@ -50,12 +51,12 @@ class Slot:
             tags.extend(t for t in later.static["tags"] if t not in tags)
             self.tags = tags
 
-    def render(self, event: dict[str, Any], deadlines: Deadlines) -> dict[str, Any]:
+    def render(self, event: dict[str, Any], base: int | None) -> dict[str, Any]:
         """The decision entry for this action and one event."""
-        entry = render_action(self.recipe, event, deadlines)
+        entry = render_action(self.recipe, event, base)
         if self.deadline is not self.recipe:
             entry["within"] = self.deadline.within
-            entry["due"] = deadlines.due(self.deadline.delta)
+            entry["due"] = due_text(base, self.deadline.delta)
         if self.also_from:
             entry["also_from"] = list(self.also_from)
         if self.tags is not None:
@@ -99,17 +100,18 @@ def assemble(rules: Iterable[Any]) -> Assembly:
 
 
 def fill(
-    assembly: Assembly, event: dict[str, Any], deadlines: Deadlines
+    assembly: Assembly, event: dict[str, Any], base: int | None
 ) -> tuple[list[dict[str, Any]], list[tuple[Recipe, dict[str, Any]]]]:
-    """The action entries for one event, and the compensation entries still to be sized."""
+    """The action entries for one event at ``base`` (µs in UTC, or None without a time), and
+    the compensation entries still to be sized."""
     entries: list[dict[str, Any]] = []
     offers: list[tuple[Recipe, dict[str, Any]]] = []
     late: dict[tuple[Any, ...], tuple[dict[str, Any], Slot]] = {}
     for kind, item in assembly.steps:
         if kind == SLOT:
-            entries.append(item.render(event, deadlines))
+            entries.append(item.render(event, base))
             continue
-        entry = render_action(item, event, deadlines)
+        entry = render_action(item, event, base)
         if kind == OFFER:
             offers.append((item, entry))
         else:
@@ -119,7 +121,7 @@ def fill(
                 first, slot = earlier
                 slot.absorb(item)
                 first["within"] = slot.deadline.within
-                first["due"] = deadlines.due(slot.deadline.delta)
+                first["due"] = due_text(base, slot.deadline.delta)
                 first["also_from"] = list(slot.also_from)
                 continue
             late[key] = (entry, Slot(item, item))

@@ -16,7 +16,6 @@ from typing import Any
 
 from engine.actions import (
     CompensationRules,
-    Deadlines,
     Recipe,
     combine_offers,
     make_recipe,
@@ -297,7 +296,7 @@ class Decider:
         if builder is not None:
             entries, to_size = builder(event, base)
         else:
-            entries, to_size = fill(prepared.assembly, event, Deadlines(base))
+            entries, to_size = fill(prepared.assembly, event, base)
         if not to_size:
             return entries, None
         offers = [size_offer(r, e, event) for r, e in to_size]

@@ -53,6 +53,14 @@ def utc_text(moment: int) -> str:
     return day_text + clock
 
 
+def due_text(base: int | None, delay: int | None) -> str | None:
+    """The deadline ``delay`` µs after an event at ``base``, as text; None when either is
+    missing (an event without a time, an action without ``within``)."""
+    if base is None or delay is None:
+        return None
+    return utc_text(base + delay)
+
+
 def _day_text(day: int) -> str:
     if len(_DAYS) >= MAX_CACHED_DAYS:  # bounded: forget every day rather than grow
         _DAYS.clear()
