@@ -348,17 +348,14 @@ def _settle(
     needs_approval = rules.threshold is not None and total > rules.threshold
     for offer in kept:
         needs_approval = needs_approval or offer.unresolved
-    total_text = format_money(total)
     for offer in kept:
         params = offer.entry["params"]
-        # The total's text only when the total *is* this amount (one offer, settled directly):
-        # a total summed as 0 + amount equals it, but 0.00 + -0.00 is written 0.00.
-        params["amount"] = total_text if offer.amount is total else format_money(offer.amount)
+        params["amount"] = format_money(offer.amount)
         params["needs_approval"] = needs_approval
         params["unresolved"] = offer.unresolved
     summary = dict(rules.summary)
-    summary["offered"] = total_text if offered is total else format_money(offered)
-    summary["total"] = total_text
+    summary["offered"] = format_money(offered)
+    summary["total"] = format_money(total)
     summary["capped"] = capped
     summary["needs_approval"] = needs_approval
     summary["superseded"] = superseded
