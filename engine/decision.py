@@ -18,6 +18,7 @@ bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, Literal, NoReturn, TypeVar
 
 import orjson
@@ -45,10 +46,20 @@ class _View:
     __slots__ = ("_data",)
     _data: dict[str, Any]
     FIELDS: ClassVar[tuple[str, ...]] = ()
-    """The fields, as in the pydantic model of the same name (for ``repr`` and the tests)."""
+    """The fields, as in the pydantic model of the same name (for ``repr`` and the tests): the
+    class's properties in the order written, set when the class is made."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         _set_data(self, data)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Turn the class's ``_field`` declarations into properties named after them; its
+        fields are then its properties, in the order written (as in the model)."""
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if isinstance(value, _Declared):
+                setattr(cls, name, property(_reader(name, value.optional), doc=value.doc))
+        cls.FIELDS = tuple(name for name, value in vars(cls).items() if isinstance(value, property))
 
     def __setattr__(self, name: str, value: Any) -> NoReturn:
         raise AttributeError(f"a {type(self).__name__} is read-only")
@@ -85,6 +96,28 @@ class _View:
 _set_data = _View.__dict__["_data"].__set__
 
 
+class _Declared:
+    """A field declared in a view's class body, until the class names it (``_field``)."""
+
+    __slots__ = ("doc", "optional")
+
+    def __init__(self, doc: str, optional: bool) -> None:
+        self.doc = doc
+        self.optional = optional
+
+
+def _field(doc: str, *, optional: bool = False) -> Any:
+    """A typed, read-only field: the document's value under the attribute's own name (None
+    when an ``optional`` one is absent). The class attribute's annotation gives its type."""
+    return _Declared(doc, optional)
+
+
+def _reader(name: str, optional: bool) -> Callable[[_View], Any]:
+    if optional:
+        return lambda view: view._data.get(name)
+    return lambda view: view._data[name]
+
+
 def _views(cls: type[View], items: list[dict[str, Any]]) -> list[View]:
     return [cls(item) for item in items]
 
@@ -98,95 +131,47 @@ class PlanRef(_View):
     """Which plan, in which version, made the decision."""
 
     __slots__ = ()
-    FIELDS = ("name", "fingerprint")
     __hash__ = _hash_of_fields  # type: ignore[assignment]
 
-    @property
-    def name(self) -> str:
-        """The plan's name."""
-        value: str = self._data["name"]
-        return value
-
-    @property
-    def fingerprint(self) -> str:
-        """sha256 of the normalised plan: it changes whenever the rules change."""
-        value: str = self._data["fingerprint"]
-        return value
+    name: str = _field("The plan's name.")
+    fingerprint: str = _field(
+        "sha256 of the normalised plan: it changes whenever the rules change."
+    )
 
 
 class DecidedAction(_View):
     """One thing to do, for whom, by when."""
 
     __slots__ = ()
-    FIELDS = ("type", "rule", "purpose", "params", "within", "due", "also_from")
 
-    @property
-    def type(self) -> str:
-        """The action type, such as apologize or compensate (x-... custom)."""
-        value: str = self._data["type"]
-        return value
-
-    @property
-    def rule(self) -> str:
-        """The id of the rule the action comes from."""
-        value: str = self._data["rule"]
-        return value
-
-    @property
-    def purpose(self) -> Literal["remedy", "prevention"]:
-        """remedy: for this customer; prevention: so it does not happen again."""
-        purpose: Literal["remedy", "prevention"] = self._data["purpose"]
-        return purpose
-
-    @property
-    def params(self) -> dict[str, Any]:
-        """The action's parameters, templates filled in; money as exact decimal text."""
-        params: dict[str, Any] = self._data["params"]
-        return params
-
-    @property
-    def within(self) -> str | None:
-        """The deadline as written in the plan (30m, 4h, 2d)."""
-        within: str | None = self._data["within"]
-        return within
-
-    @property
-    def due(self) -> str | None:
-        """The absolute deadline (UTC), from the event's occurred_at; None without it."""
-        due: str | None = self._data["due"]
-        return due
-
-    @property
-    def also_from(self) -> list[str]:
-        """Other rules that asked for the same action (merged into this one)."""
-        rules: list[str] = self._data["also_from"]
-        return rules
+    type: str = _field("The action type, such as apologize or compensate (x-... custom).")
+    rule: str = _field("The id of the rule the action comes from.")
+    purpose: Literal["remedy", "prevention"] = _field(
+        "remedy: for this customer; prevention: so it does not happen again."
+    )
+    params: dict[str, Any] = _field(
+        "The action's parameters, templates filled in; money as exact decimal text."
+    )
+    within: str | None = _field("The deadline as written in the plan (30m, 4h, 2d).")
+    due: str | None = _field(
+        "The absolute deadline (UTC), from the event's occurred_at; None without it."
+    )
+    also_from: list[str] = _field(
+        "Other rules that asked for the same action (merged into this one)."
+    )
 
 
 class Superseded(_View):
     """A compensation offer that was not made (a larger one won, or the cap was reached)."""
 
     __slots__ = ()
-    FIELDS = ("rule", "amount", "reason")
     __hash__ = _hash_of_fields  # type: ignore[assignment]
 
-    @property
-    def rule(self) -> str:
-        """The rule that made the offer."""
-        value: str = self._data["rule"]
-        return value
-
-    @property
-    def amount(self) -> str:
-        """The amount it offered (within its own min and max)."""
-        value: str = self._data["amount"]
-        return value
-
-    @property
-    def reason(self) -> Literal["smaller-offer", "cap-reached"]:
-        """smaller-offer: a larger offer was made instead; cap-reached: nothing was left."""
-        reason: Literal["smaller-offer", "cap-reached"] = self._data["reason"]
-        return reason
+    rule: str = _field("The rule that made the offer.")
+    amount: str = _field("The amount it offered (within its own min and max).")
+    reason: Literal["smaller-offer", "cap-reached"] = _field(
+        "smaller-offer: a larger offer was made instead; cap-reached: nothing was left."
+    )
 
 
 class CompensationSummary(_View):
@@ -199,65 +184,16 @@ class CompensationSummary(_View):
         _set_data(self, data)
         _set_superseded(self, None)
 
-    FIELDS = (
-        "currency",
-        "combine",
-        "offered",
-        "total",
-        "cap",
-        "capped",
-        "approval_threshold",
-        "needs_approval",
-        "superseded",
+    currency: str = _field("The plan's currency (ISO 4217).")
+    combine: Literal["max", "sum"] = _field(
+        "How several offers combine: the largest, or their sum."
     )
-
-    @property
-    def currency(self) -> str:
-        """The plan's currency (ISO 4217)."""
-        value: str = self._data["currency"]
-        return value
-
-    @property
-    def combine(self) -> Literal["max", "sum"]:
-        """How several offers combine: the largest, or their sum."""
-        combine: Literal["max", "sum"] = self._data["combine"]
-        return combine
-
-    @property
-    def offered(self) -> str:
-        """The amount before the per-event cap."""
-        value: str = self._data["offered"]
-        return value
-
-    @property
-    def total(self) -> str:
-        """The amount granted (or proposed, if approval is needed)."""
-        value: str = self._data["total"]
-        return value
-
-    @property
-    def cap(self) -> str | None:
-        """The plan's per-event cap, if it has one."""
-        cap: str | None = self._data["cap"]
-        return cap
-
-    @property
-    def capped(self) -> bool:
-        """True when the per-event cap reduced the amount."""
-        value: bool = self._data["capped"]
-        return value
-
-    @property
-    def approval_threshold(self) -> str | None:
-        """Amounts above this need a person's approval."""
-        threshold: str | None = self._data["approval_threshold"]
-        return threshold
-
-    @property
-    def needs_approval(self) -> bool:
-        """True when a person must approve before granting."""
-        value: bool = self._data["needs_approval"]
-        return value
+    offered: str = _field("The amount before the per-event cap.")
+    total: str = _field("The amount granted (or proposed, if approval is needed).")
+    cap: str | None = _field("The plan's per-event cap, if it has one.")
+    capped: bool = _field("True when the per-event cap reduced the amount.")
+    approval_threshold: str | None = _field("Amounts above this need a person's approval.")
+    needs_approval: bool = _field("True when a person must approve before granting.")
 
     @property
     def superseded(self) -> list[Superseded]:
@@ -276,36 +212,14 @@ class TraceStep(_View):
     """One rule's evaluation, for explain: whether it matched and, if not, why."""
 
     __slots__ = ()
-    FIELDS = ("rule", "matched", "reason", "field", "actual")
 
-    @property
-    def rule(self) -> str:
-        """The rule evaluated."""
-        value: str = self._data["rule"]
-        return value
-
-    @property
-    def matched(self) -> bool:
-        """Whether it fired."""
-        value: bool = self._data["matched"]
-        return value
-
-    @property
-    def reason(self) -> str:
-        """In words: the first condition that failed, or why it fired."""
-        value: str = self._data["reason"]
-        return value
-
-    @property
-    def field(self) -> str | None:
-        """The event field of the condition that decided, if one did."""
-        field: str | None = self._data.get("field")
-        return field
-
-    @property
-    def actual(self) -> Any:
-        """That field's value in the event."""
-        return self._data.get("actual")
+    rule: str = _field("The rule evaluated.")
+    matched: bool = _field("Whether it fired.")
+    reason: str = _field("In words: the first condition that failed, or why it fired.")
+    field: str | None = _field(
+        "The event field of the condition that decided, if one did.", optional=True
+    )
+    actual: Any = _field("That field's value in the event.", optional=True)
 
 
 _UNREAD: Any = object()
@@ -326,19 +240,6 @@ class Decision(_View):
         _set_compensation(self, _UNREAD)
         _set_trace(self, _UNREAD)
 
-    FIELDS = (
-        "format",
-        "event_id",
-        "event_type",
-        "occurred_at",
-        "plan",
-        "matched",
-        "fallback",
-        "actions",
-        "compensation",
-        "trace",
-    )
-
     @classmethod
     def from_document(cls, document: dict[str, Any]) -> Decision:
         """The view of an evaluator document, which it now owns (it is not checked: the
@@ -356,46 +257,20 @@ class Decision(_View):
             del checked["trace"]
         return cls(checked)
 
-    @property
-    def format(self) -> Literal["backplan.decision/1"]:
-        """The decision format version."""
-        version: Literal["backplan.decision/1"] = self._data["format"]
-        return version
-
-    @property
-    def event_id(self) -> str | int:
-        """The id of the event decided."""
-        event_id: str | int = self._data["event_id"]
-        return event_id
-
-    @property
-    def event_type(self) -> str:
-        """The event's type (review, order...)."""
-        value: str = self._data["event_type"]
-        return value
-
-    @property
-    def occurred_at(self) -> str | None:
-        """The event time, normalised to UTC."""
-        occurred: str | None = self._data["occurred_at"]
-        return occurred
+    format: Literal["backplan.decision/1"] = _field("The decision format version.")
+    event_id: str | int = _field("The id of the event decided.")
+    event_type: str = _field("The event's type (review, order...).")
+    occurred_at: str | None = _field("The event time, normalised to UTC.")
 
     @property
     def plan(self) -> PlanRef:
         """Which plan made the decision."""
         return PlanRef(self._data["plan"])
 
-    @property
-    def matched(self) -> list[str]:
-        """Ids of the rules that fired, in firing order."""
-        matched: list[str] = self._data["matched"]
-        return matched
-
-    @property
-    def fallback(self) -> bool:
-        """True when no regular rule matched: a person must improvise (see the format)."""
-        value: bool = self._data["fallback"]
-        return value
+    matched: list[str] = _field("Ids of the rules that fired, in firing order.")
+    fallback: bool = _field(
+        "True when no regular rule matched: a person must improvise (see the format)."
+    )
 
     @property
     def actions(self) -> list[DecidedAction]:
