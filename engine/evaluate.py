@@ -168,9 +168,10 @@ class Prepared:
 MAX_CACHED_ASSEMBLIES = 4096
 """How many distinct lists of fired rules a decider remembers the merged actions of.
 
-Each kept assembly with its generated builder holds about 5 KiB, so the cache stays under about
-20 MiB: memory grows with the distinct combinations seen (1,339 in 100,000 bench events on a
-100-rule plan, 7 MiB) and then stays flat, whatever the number of events. Beyond the bound,
+Each kept assembly holds a few KiB (about 5 with a generated builder, which only sets used
+:data:`BUILD_AFTER_USES` times get), so the cache stays under about 20 MiB: memory grows with
+the distinct combinations seen (1,339 in 100,000 bench events on a 100-rule plan) and then
+stays flat, whatever the number of events. Beyond the bound,
 assemblies are worked out per event (the same result, only slower).
 """
 
