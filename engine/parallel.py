@@ -215,13 +215,18 @@ class _Worker:
     """Whether this process stopped (Ctrl-C) in the middle of reading its answers."""
 
     def send(self, numbered: tuple[int, Piece]) -> None:
-        """Hand it a piece; it is idle, reading its pipe, so this never waits for long."""
-        _, piece = self.busy = numbered
+        """Hand it a piece; it is idle, reading its pipe, so this never waits for long.
+
+        It is busy with the piece only once the piece is in its pipe: a piece it died before
+        taking is still the pool's ``following`` alone, so it is answered once.
+        """
+        _, piece = numbered
         header = _PIECE_HEADER.pack(piece.line, piece.index, len(piece.data))
         try:
             _write_all(self.tasks, header, piece.data)
         except OSError as exc:  # it died while idle
             raise self._lost() from exc
+        self.busy = numbered
 
     def receive(self) -> tuple[int, tuple[int, bytearray]]:
         """The piece's number, and its answers; :class:`_WorkerLostError` if it died instead."""
@@ -407,11 +412,9 @@ class _Pool:
         if self.following is not None:
             left.append(self.following)
         # Chained, not listed: the input left is still read a piece at a time (memory stays
-        # bounded). A piece sent to a worker that was already gone is also `following`: it is
-        # answered once (numbers below `written` are done).
+        # bounded). Each piece is in one place only: a worker's, `following` or the input's.
         for number, piece in itertools.chain(sorted(left, key=lambda pair: pair[0]), numbered):
-            if number >= self.written and number not in self.answered:
-                self.answered[number] = answer_piece(self.answer, self.source, piece)
+            self.answered[number] = answer_piece(self.answer, self.source, piece)
             self._write_in_order(out)
 
 
