@@ -290,11 +290,12 @@ class _Builder:
         inner = join_pointer(pointer, kind)
         params = dict(params or {})
         within = params.pop("within", None)
-        if within is not None and self.refused_duration(within):
+        refused = self.duration_problem(within) if within is not None else ""
+        if refused:
             self.error(
                 self.at(join_pointer(inner, "within")),
                 "bad-duration",
-                self.durations[within],
+                refused,
                 "a deadline is at most a year away, such as 366d or 52w",
             )
         message = self.template(params.pop("message", None), inner, "message")
@@ -317,8 +318,8 @@ class _Builder:
             | fields,
         )
 
-    def refused_duration(self, within: str) -> bool:
-        """Whether a deadline is refused (the reason is kept in ``durations``)."""
+    def duration_problem(self, within: str) -> str:
+        """Why a deadline is refused, or "" when it is fine (once per distinct text)."""
         reason = self.durations.get(within)  # plans repeat their deadlines
         if reason is None:
             try:
@@ -327,7 +328,7 @@ class _Builder:
             except DurationError as exc:
                 reason = str(exc)
             self.durations[within] = reason
-        return bool(reason)
+        return reason
 
     def template(self, raw: str | None, parent: str, key: str) -> Template | None:
         """The template at ``parent``/``key``, parsed once per distinct text."""
