@@ -49,6 +49,7 @@ from bench.workload import (
     plan_yaml,
     stores_for,
 )
+from engine.parallel import usable_cpus
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
@@ -413,9 +414,7 @@ def measure_cli(report: Report, options: Options) -> None:
     small_run = peak_process([*cli, str(small)])
     report.cli = {
         "events": len(lines),
-        "cpus": len(os.sched_getaffinity(0))
-        if hasattr(os, "sched_getaffinity")
-        else os.cpu_count(),
+        "cpus": usable_cpus(),  # what `--jobs auto` counts
         "eval_s": statistics.median(run[0] for run in eval_runs),
         "single_s": statistics.median(run[0] for run in single_runs),
         "floor_s": statistics.median(run[0] for run in floor_runs),
