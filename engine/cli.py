@@ -167,7 +167,9 @@ def _jobs_option(_context: click.Context, _parameter: click.Parameter, value: st
         return None
     if value.isascii() and value.isdigit() and int(value) >= 1:
         return int(value)
-    raise click.BadParameter(f"expected `auto` or a number from 1, not `{value}`")
+    raise click.BadParameter(
+        f"expected `auto` or a whole number of processes, 1 or more; not `{value}`"
+    )
 
 
 @cli.command(name="eval")
