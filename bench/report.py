@@ -55,6 +55,8 @@ def render(report: Report, options: Options) -> str:
     lines += _scaling(report)
     if report.cli:
         lines += _cli(report)
+    if report.loads:
+        lines += _loads(report)
     if report.startup:
         lines += _startup(report)
     lines += _targets(report)
@@ -208,6 +210,27 @@ def _cli(report: Report) -> list[str]:
     ]
 
 
+def _loads(report: Report) -> list[str]:
+    lines = [
+        "## Loading a plan (fresh process)",
+        "",
+        "Each load runs in a process of its own (`bench/loadtime.py`): the clock starts before "
+        "the engine is imported and stops once the plan is compiled, so it holds the imports, "
+        "reading the YAML, the schema check, building the model, the semantic checks and "
+        "compiling the matcher. *in the worker* is the single load timed inside the matching "
+        "worker above, a process that already holds the 100,000 parsed events.",
+        "",
+        "| plan | median s | each run s | in the worker s |",
+        "|---|---:|---|---:|",
+    ]
+    for workload, runs in report.loads.items():
+        found = _find(report, workload)
+        inside = f"{found.data['load_s']:.2f}" if found is not None else ""
+        each = ", ".join(f"{s:.2f}" for s in runs)
+        lines.append(f"| {workload} full | {_median(runs):.2f} | {each} | {inside} |")
+    return [*lines, ""]
+
+
 def _startup(report: Report) -> list[str]:
     lines = ["## Start-up (wall time, median of 7)", "", "| command | ms |", "|---|---:|"]
     for label, seconds in report.startup.items():
@@ -264,11 +287,16 @@ def targets(report: Report) -> list[tuple[str, str, str, bool]]:
                 ratio <= 4,
             )
         )
-    big = _find(report, "rules-10000")
-    if big is not None:
-        load = big.data["load_s"]
+    loads = report.loads.get("rules-10000")
+    if loads:
+        load = _median(loads)
         found.append(
-            ("load + validate + compile, 10,000-rule YAML", "< 3 s", f"{load:.2f} s", load < 3)
+            (
+                "load + validate + compile, 10,000-rule YAML (fresh process, median)",
+                "< 3 s",
+                f"{load:.2f} s",
+                load < 3,
+            )
         )
     for label, seconds in report.startup.items():
         if label.startswith("backplan"):
@@ -303,6 +331,7 @@ def to_json(report: Report) -> bytes:
         "skipped": report.skipped,
         "cli": report.cli,
         "startup": report.startup,
+        "loads": report.loads,
         "scaling": report.scaling,
         "targets": [
             {"target": t, "goal": g, "measured": v, "met": ok} for t, g, v, ok in targets(report)

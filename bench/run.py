@@ -107,6 +107,8 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     cli: dict[str, Any] = field(default_factory=dict)
     startup: dict[str, Any] = field(default_factory=dict)
+    loads: dict[str, list[float]] = field(default_factory=dict)
+    """Workload -> seconds of each fresh-process load of its full plan (``bench.loadtime``)."""
     scaling: dict[str, float] = field(default_factory=dict)
     """Multi-store workload -> Backplan µs per event, all measured in one process."""
 
@@ -437,6 +439,26 @@ def measure_cli(report: Report, options: Options) -> None:
     )
 
 
+LOAD_RUNS = 5
+"""Fresh-process loads timed per plan (the median is reported)."""
+
+
+def measure_load(report: Report, options: Options) -> None:
+    """Seconds to import the engine and load each size's full plan, in fresh processes."""
+    for rules in options.sizes:
+        workload = f"rules-{rules}"
+        plan = options.out / "work" / f"{workload}-full" / "backplan" / "plan.yaml"
+        if plan.exists():
+            report.loads[workload] = [_load_seconds(plan) for _ in range(LOAD_RUNS)]
+
+
+def _load_seconds(plan: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "bench.loadtime", str(plan)]
+    completed = subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=True)
+    return float(completed.stdout)
+
+
 def measure_startup(report: Report, options: Options) -> None:
     """Wall time of ``backplan --help`` and ``backplan validate rules/`` (median of 7)."""
     commands = {
@@ -492,6 +514,7 @@ def run(options: Options) -> Report:
         options.peers = saved
     if len(options.stores) >= 2:
         measure_scaling(report, options)
+    measure_load(report, options)
     if options.cli:
         measure_cli(report, options)
     if options.startup:
