@@ -170,12 +170,6 @@ def _empty(event: dict[str, Any]) -> list[int]:
     return []
 
 
-def _get2(event: dict[str, Any], first: str, second: str) -> Any:
-    """``customer.tier``: the value, or MISSING (generated code calls this in small chunks)."""
-    parent = event.get(first, MISSING)
-    return parent.get(second, MISSING) if parent.__class__ is dict else MISSING
-
-
 Member = tuple[int, Rule]
 """A rule and its ordinal (its place in firing order)."""
 Facts = tuple[tuple[str, Any], ...]
@@ -260,7 +254,6 @@ class _Generator:
             "_starts_with": _starts_with,
             "_ends_with": _ends_with,
             "_lookup": lookup,
-            "_g2": _get2,
             "__builtins__": {},
             "dict": dict,
             "str": str,
@@ -497,7 +490,9 @@ class _Chunk:
         if len(parts) == 1:
             return f"e.get({parts[0]!r}, _M)"
         if len(parts) == 2 and not parts[1].isdigit():
-            return f"_g2(e, {parts[0]!r}, {parts[1]!r})"
+            # ``customer.tier`` read inline: a call would cost more than its two lookups
+            parent = f"(_p := e.get({parts[0]!r}, _M))"
+            return f"(_p.get({parts[1]!r}, _M) if {parent}.__class__ is dict else _M)"
         return f"_lookup(e, {self.constant(parts)})"
 
     def constant(self, value: Any) -> str:
