@@ -316,15 +316,11 @@ def _answers(
     *and* formatting happen inside its guard, so whatever goes wrong inside, the event still
     gets exactly one line (an error record) and the batch goes on; it never raises.
     """
-    from engine.decision import canonical_json
+    from engine.decision import canonical_json_line
     from engine.errors import EventError
 
     decide = _decider(plan, with_trace)
-
-    def jsonl(record: dict[str, Any]) -> bytes:
-        return canonical_json(record) + b"\n"
-
-    formatted = _checklist_bytes if pretty else jsonl
+    formatted = _checklist_bytes if pretty else canonical_json_line
 
     def rejected(item: InputEvent, code: str, message: str, event: Any) -> tuple[bytes, bool]:
         record = error_record(item.source, item.line, item.index, code, message, event)
