@@ -221,13 +221,13 @@ def size_offer(recipe: Recipe, entry: dict[str, Any], event: dict[str, Any]) -> 
     currency, percent, of) are already filled in.
     """
     params = entry["params"]
-    if recipe.fixed is not None:
-        amount, params["limited_by"] = recipe.fixed
+    fixed = recipe.fixed
+    if fixed is not None:
+        amount, params["limited_by"] = fixed
         return Offer(entry, amount, False)
-    assert recipe.fraction is not None and recipe.of is not None
-    base = to_decimal(lookup(event, recipe.of))
-    if base is not None and base.is_zero():
-        base = ZERO  # -0.0 in JSON is zero: no "-0.00" amounts
+    fraction, of = recipe.fraction, recipe.of
+    assert fraction is not None and of is not None
+    base = to_decimal(lookup(event, of))
     if base is None or base < ZERO:
         # No usable base: offer the floor and let a person decide (documented).
         params["base"] = None
@@ -238,9 +238,11 @@ def size_offer(recipe: Recipe, entry: dict[str, Any], event: dict[str, Any]) -> 
             (ZERO if floor is None else floor).quantize(recipe.step, ROUND_HALF_UP, MONEY),
             True,
         )
+    if not base:
+        base = ZERO  # -0.0 in JSON is zero: no "-0.00" amounts
     params["base"] = format_money(base)
     amount, params["limited_by"] = _bounded(
-        MONEY.multiply(base, recipe.fraction), recipe.floor, recipe.ceiling, recipe.step
+        MONEY.multiply(base, fraction), recipe.floor, recipe.ceiling, recipe.step
     )
     return Offer(entry, amount, False)
 

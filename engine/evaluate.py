@@ -77,7 +77,7 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
         event_id.__class__ is not str
         or not event_id
         or len(event_id) > MAX_ID_CHARS
-        or has_lone_surrogate(event_id)
+        or (not event_id.isascii() and has_lone_surrogate(event_id))  # ascii: the usual, no call
     ):
         raise EventError(
             f"the event `id` must be text (1 to {MAX_ID_CHARS} characters) or a whole number",
@@ -85,7 +85,11 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
             "bad-id",
         )
     kind_value = event.get("type")
-    if kind_value.__class__ is not str or not kind_value or has_lone_surrogate(kind_value):
+    if (
+        kind_value.__class__ is not str
+        or not kind_value
+        or (not kind_value.isascii() and has_lone_surrogate(kind_value))
+    ):
         raise EventError(
             "the event has no `type` (text such as review or order)", "/type", "missing-type"
         )

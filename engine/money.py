@@ -75,6 +75,8 @@ def to_decimal(value: object) -> Decimal | None:
     ``Decimal(119.99)`` would carry the binary error into the money. A number whose magnitude
     reaches :data:`MAX_EVENT_AMOUNT` is not a usable amount either (None).
     """
+    if value.__class__ is float:  # the usual amount, first: JSON numbers with a point
+        return Decimal(repr(value)) if -1e15 < value < 1e15 else None  # NaN compares False
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
