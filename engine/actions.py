@@ -1,26 +1,27 @@
-"""Actions for one event: parameters filled in, deadlines fixed, compensation sized and capped.
+"""Actions for one event: parameters filled in and deadlines fixed (offers are then sized and
+combined by ``engine.compensation``).
 
 Each rule's actions are turned into *recipes* once, when the plan compiles: everything that does
-not depend on the event (type, static parameters, the duration) is computed then. Per event a
-recipe only renders its templates, adds its duration to the event's time and, for compensation,
-does the Decimal arithmetic. See docs/semantics.md for the rules written out.
+not depend on the event (type, static parameters, the duration, a fixed amount) is computed
+then. Per event a recipe only renders its templates and adds its duration to the event's time.
+See docs/semantics.md for the rules written out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from engine.compensation import bounded
 from engine.durations import parse_duration
-from engine.fields import lookup, split_path
-from engine.model import Action, CompensationPolicy
-from engine.money import MONEY, format_money, money_step, round_money, to_decimal
+from engine.fields import split_path
+from engine.model import Action
+from engine.money import MONEY, money_step
 from engine.templates import Template
 from engine.utctime import due_text
 
-ZERO = Decimal(0)
 _MICROSECOND = timedelta(microseconds=1)
 
 
@@ -170,23 +171,10 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
         merge_key=static_key,
         fraction=MONEY.divide(action.percent, 100) if action.percent is not None else None,
         step=step,
-        fixed=_bounded(action.amount, action.min, action.max, step)
+        fixed=bounded(action.amount, action.min, action.max, step)
         if action.amount is not None
         else None,
     )
-
-
-def _bounded(
-    amount: Decimal, floor: Decimal | None, ceiling: Decimal | None, step: Decimal
-) -> tuple[Decimal, str | None]:
-    """An amount within a rule's min and max, rounded to ``step`` half up, and which bound
-    changed it (or None)."""
-    limited_by = None
-    if floor is not None and amount < floor:
-        amount, limited_by = floor, "min"
-    if ceiling is not None and amount > ceiling:
-        amount, limited_by = ceiling, "max"
-    return amount.quantize(step, ROUND_HALF_UP, MONEY), limited_by
 
 
 def render_action(recipe: Recipe, event: dict[str, Any], base: int | None) -> dict[str, Any]:
@@ -203,162 +191,3 @@ def render_action(recipe: Recipe, event: dict[str, Any], base: int | None) -> di
         "due": due_text(base, recipe.delta),
         "also_from": [],
     }
-
-
-@dataclass(slots=True)
-class Offer:
-    """A compensation being sized: the exact amount before and after the plan's limits."""
-
-    entry: dict[str, Any]
-    amount: Decimal
-    unresolved: bool
-
-
-def size_offer(recipe: Recipe, entry: dict[str, Any], event: dict[str, Any]) -> Offer:
-    """Compute one compensation's amount: fixed, or percent of a field, within min and max.
-
-    ``entry`` is the compensation's action entry for this event; its static parameters (kind,
-    currency, percent, of) are already filled in.
-    """
-    params = entry["params"]
-    fixed = recipe.fixed
-    if fixed is not None:
-        amount, params["limited_by"] = fixed
-        return Offer(entry, amount, False)
-    fraction, of = recipe.fraction, recipe.of
-    assert fraction is not None and of is not None
-    base = to_decimal(lookup(event, of))
-    if base is None or base < ZERO:
-        # No usable base: offer the floor and let a person decide (documented).
-        params["base"] = None
-        floor = recipe.floor
-        params["limited_by"] = None if floor is None else "min"
-        return Offer(
-            entry,
-            (ZERO if floor is None else floor).quantize(recipe.step, ROUND_HALF_UP, MONEY),
-            True,
-        )
-    if not base:
-        base = ZERO  # -0.0 in JSON is zero: no "-0.00" amounts
-    params["base"] = format_money(base)
-    amount, params["limited_by"] = _bounded(
-        MONEY.multiply(base, fraction), recipe.floor, recipe.ceiling, recipe.step
-    )
-    return Offer(entry, amount, False)
-
-
-def _superseded(offer: Offer, reason: str) -> dict[str, str]:
-    """The record of an offer not made: its rule, the amount it offered and why it lost."""
-    return {"rule": offer.entry["rule"], "amount": format_money(offer.amount), "reason": reason}
-
-
-@dataclass(frozen=True, slots=True)
-class CompensationRules:
-    """The plan's compensation policy with its amounts rounded and written out once."""
-
-    combine: str
-    cap: Decimal | None
-    threshold: Decimal | None
-    zero: Decimal
-    summary: dict[str, Any]
-    """The summary fields that are the same for every event."""
-
-    @classmethod
-    def of(cls, policy: CompensationPolicy, currency: str) -> CompensationRules:
-        """The policy of a plan in this currency."""
-        cap = (
-            round_money(policy.per_event_max, currency)
-            if policy.per_event_max is not None
-            else None
-        )
-        threshold = policy.approval_above
-        return cls(
-            combine=policy.combine,
-            cap=cap,
-            threshold=threshold,
-            zero=round_money(ZERO, currency),
-            summary={
-                "currency": currency,
-                "combine": policy.combine,
-                "cap": format_money(cap) if cap is not None else None,
-                "approval_threshold": (
-                    format_money(round_money(threshold, currency))
-                    if threshold is not None
-                    else None
-                ),
-            },
-        )
-
-
-def combine_offers(
-    offers: list[Offer], rules: CompensationRules
-) -> tuple[list[Offer], dict[str, Any]]:
-    """Apply the plan's policy: keep the largest (or all), cap the total, flag for approval.
-
-    Returns the offers that remain and the decision's compensation summary. Every amount is
-    already rounded to the currency, so sums and maxima need no rounding again.
-    """
-    if len(offers) == 1:  # the usual case: one rule offered something
-        amount = offers[0].amount
-        if rules.cap is None or ZERO < amount <= rules.cap:
-            return offers, _settle(offers, amount, amount, False, [], rules)
-    superseded: list[dict[str, str]] = []
-    if rules.combine == "max" or len(offers) == 1:
-        best = max(offers, key=lambda o: o.amount)  # ties: the first in firing order
-        superseded = [_superseded(o, "smaller-offer") for o in offers if o is not best]
-        kept = [best]
-        offered = best.amount
-    else:
-        kept = offers
-        offered = _total(offers, rules.zero)
-    capped = False
-    remaining = rules.cap
-    if remaining is not None:
-        still: list[Offer] = []
-        for offer in kept:
-            if remaining <= ZERO:  # nothing is left under the cap: the offer is not made
-                superseded.append(_superseded(offer, "cap-reached"))
-                capped = capped or offer.amount > ZERO
-                continue
-            if offer.amount > remaining:
-                offer.amount, capped = remaining, True
-                offer.entry["params"]["limited_by"] = "per_event_max"
-            remaining = MONEY.subtract(remaining, offer.amount)
-            still.append(offer)
-        kept = still
-    total = _total(kept, rules.zero)
-    return kept, _settle(kept, offered, total, capped, superseded, rules)
-
-
-def _total(offers: list[Offer], zero: Decimal) -> Decimal:
-    """The sum of the offers' amounts, exactly (in the MONEY context)."""
-    total = zero
-    for offer in offers:
-        total = MONEY.add(total, offer.amount)
-    return total
-
-
-def _settle(
-    kept: list[Offer],
-    offered: Decimal,
-    total: Decimal,
-    capped: bool,
-    superseded: list[dict[str, str]],
-    rules: CompensationRules,
-) -> dict[str, Any]:
-    """Write the amounts and the approval flag into the offers made; the summary."""
-    needs_approval = rules.threshold is not None and total > rules.threshold
-    for offer in kept:
-        needs_approval = needs_approval or offer.unresolved
-    for offer in kept:
-        params = offer.entry["params"]
-        params["amount"] = format_money(offer.amount)
-        params["needs_approval"] = needs_approval
-        params["unresolved"] = offer.unresolved
-    summary = dict(rules.summary)
-    summary["offered"] = format_money(offered)
-    summary["total"] = format_money(total)
-    summary["capped"] = capped
-    summary["needs_approval"] = needs_approval
-    summary["superseded"] = superseded
-    return summary

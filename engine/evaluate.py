@@ -14,15 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from engine.actions import (
-    CompensationRules,
-    Recipe,
-    combine_offers,
-    make_recipe,
-    size_offer,
-)
+from engine.actions import Recipe, make_recipe
 from engine.assembly import Assembly, assemble, fill
 from engine.builder import Builder, compile_builder
+from engine.compensation import CompensationRules, price
 from engine.compile import CompiledMatcher
 from engine.errors import EventError
 from engine.limits import has_lone_surrogate
@@ -269,7 +264,7 @@ class Decider:
         first_only = settings.match == "first"
         self.rules = _RulePool(matcher.rules, settings.currency, first_only)
         self.fallbacks = _RulePool(matcher.fallbacks, settings.currency, first_only)
-        self.compensation = CompensationRules.of(settings.compensation, settings.currency)
+        self.compensation = CompensationRules(settings.compensation, settings.currency)
         self.plan_ref = {"name": settings.name, "fingerprint": model.fingerprint}
 
     def decide(self, event: Any) -> dict[str, Any]:
@@ -304,9 +299,8 @@ class Decider:
             entries, to_size = fill(prepared.assembly, event, base)
         if not to_size:
             return entries, None
-        offers = [size_offer(r, e, event) for r, e in to_size]
-        kept, summary = combine_offers(offers, self.compensation)
-        if len(kept) != len(offers):
-            keep_ids = {id(o.entry) for o in kept}
-            entries = [e for e in entries if e["type"] != "compensate" or id(e) in keep_ids]
+        not_made, summary = price(to_size, event, self.compensation)
+        if not_made:
+            left_out = {id(entry) for entry in not_made}
+            entries = [e for e in entries if id(e) not in left_out]
         return entries, summary

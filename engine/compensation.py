@@ -1,0 +1,194 @@
+"""Compensation for one event: each offer sized, then the plan's policy applied to them all.
+
+An offer is a ``compensate`` action of a fired rule: a fixed amount (worked out once, when its
+recipe is made) or a percentage of an event field, within the rule's min and max. The plan's
+policy keeps the largest offer or all of them, caps the total at ``per_event_max`` and flags the
+decision for approval above ``approval_above`` (docs/semantics.md, *Compensation*).
+
+This runs for most decisions, so an offer is carried as a plain ``(entry, amount, unresolved)``
+tuple rather than an object, and one offer that fits under the cap (the usual case) is settled
+on a short path that makes the same summary as the general one.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from engine.fields import lookup
+from engine.model import CompensationPolicy
+from engine.money import MONEY, format_money, round_money, to_decimal
+
+if TYPE_CHECKING:
+    from engine.actions import Recipe
+
+ZERO = Decimal(0)
+
+Sized = tuple[dict[str, Any], Decimal, bool]
+"""An offer once sized: its action entry, its amount (rounded to the currency) and whether it
+is unresolved (a percentage of a field the event lacks: a person must decide)."""
+
+
+class CompensationRules:
+    """The plan's compensation policy with its amounts rounded and written out once."""
+
+    __slots__ = ("cap", "combine", "summary", "threshold", "zero")
+
+    def __init__(self, policy: CompensationPolicy, currency: str) -> None:
+        cap = policy.per_event_max
+        self.combine = policy.combine
+        self.cap = round_money(cap, currency) if cap is not None else None
+        self.threshold = policy.approval_above
+        self.zero = round_money(ZERO, currency)
+        threshold = self.threshold
+        self.summary: dict[str, Any] = {
+            "currency": currency,
+            "combine": policy.combine,
+            "cap": format_money(self.cap) if self.cap is not None else None,
+            "approval_threshold": (
+                format_money(round_money(threshold, currency)) if threshold is not None else None
+            ),
+        }
+        """The summary fields that are the same for every event."""
+
+
+def bounded(
+    amount: Decimal, floor: Decimal | None, ceiling: Decimal | None, step: Decimal
+) -> tuple[Decimal, str | None]:
+    """An amount within a rule's min and max, rounded to ``step`` half up, and which bound
+    changed it (or None)."""
+    limited_by = None
+    if floor is not None and amount < floor:
+        amount, limited_by = floor, "min"
+    if ceiling is not None and amount > ceiling:
+        amount, limited_by = ceiling, "max"
+    return amount.quantize(step, ROUND_HALF_UP, MONEY), limited_by
+
+
+def price(
+    offers: list[tuple[Recipe, dict[str, Any]]], event: dict[str, Any], rules: CompensationRules
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Size the offers (recipe and action entry, in firing order) and apply the policy.
+
+    Each entry's ``params`` get their amount, ``limited_by``, ``base`` (a percentage),
+    ``needs_approval`` and ``unresolved``. Returns the entries of the offers not made, which the
+    decision leaves out, and the decision's compensation summary.
+    """
+    if len(offers) == 1:  # the usual case: one rule offered something
+        recipe, entry = offers[0]
+        params = entry["params"]
+        amount, unresolved = _size(recipe, params, event)
+        cap = rules.cap
+        if cap is None or ZERO < amount <= cap:
+            text = format_money(amount)
+            threshold = rules.threshold
+            needs_approval = unresolved or (threshold is not None and amount > threshold)
+            params["amount"] = text
+            params["needs_approval"] = needs_approval
+            params["unresolved"] = unresolved
+            return [], {
+                **rules.summary,
+                "offered": text,
+                "total": text,
+                "capped": False,
+                "needs_approval": needs_approval,
+                "superseded": [],
+            }
+        sized: list[Sized] = [(entry, amount, unresolved)]
+    else:
+        sized = [(entry, *_size(recipe, entry["params"], event)) for recipe, entry in offers]
+    return _combine(sized, rules)
+
+
+def _size(recipe: Recipe, params: dict[str, Any], event: dict[str, Any]) -> tuple[Decimal, bool]:
+    """One offer's amount, fixed or a percentage of a field within min and max, and whether it
+    is unresolved; writes ``limited_by`` (and ``base`` for a percentage) into ``params``."""
+    fixed = recipe.fixed
+    if fixed is not None:
+        amount, params["limited_by"] = fixed
+        return amount, False
+    fraction, of = recipe.fraction, recipe.of
+    assert fraction is not None and of is not None
+    base = to_decimal(lookup(event, of))
+    if base is None or base < ZERO:
+        # No usable base: offer the floor and let a person decide (documented).
+        params["base"] = None
+        floor = recipe.floor
+        params["limited_by"] = None if floor is None else "min"
+        return (ZERO if floor is None else floor).quantize(recipe.step, ROUND_HALF_UP, MONEY), True
+    if not base:
+        base = ZERO  # -0.0 in JSON is zero: no "-0.00" amounts
+    params["base"] = format_money(base)
+    amount, params["limited_by"] = bounded(
+        MONEY.multiply(base, fraction), recipe.floor, recipe.ceiling, recipe.step
+    )
+    return amount, False
+
+
+def _combine(
+    sized: list[Sized], rules: CompensationRules
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The policy over several offers (or one over the cap): keep the largest (or all), cap
+    the total, flag for approval. Amounts are already rounded, so sums need no rounding."""
+    superseded: list[dict[str, str]] = []
+    if rules.combine == "max" or len(sized) == 1:
+        best = sized[0]
+        for offer in sized:  # ties: the first in firing order
+            if offer[1] > best[1]:
+                best = offer
+        superseded = [_superseded(o, "smaller-offer") for o in sized if o is not best]
+        kept = [best]
+        offered = best[1]
+    else:
+        kept = sized
+        offered = _total(sized, rules.zero)
+    capped = False
+    remaining = rules.cap
+    if remaining is not None:
+        still: list[Sized] = []
+        for offer in kept:
+            entry, amount, unresolved = offer
+            if remaining <= ZERO:  # nothing is left under the cap: the offer is not made
+                superseded.append(_superseded(offer, "cap-reached"))
+                capped = capped or amount > ZERO
+                continue
+            if amount > remaining:
+                amount, capped = remaining, True
+                entry["params"]["limited_by"] = "per_event_max"
+                offer = (entry, amount, unresolved)
+            remaining = MONEY.subtract(remaining, amount)
+            still.append(offer)
+        kept = still
+    total = _total(kept, rules.zero)
+    threshold = rules.threshold
+    needs_approval = threshold is not None and total > threshold
+    for _, _, unresolved in kept:
+        needs_approval = needs_approval or unresolved
+    for entry, amount, unresolved in kept:
+        params = entry["params"]
+        params["amount"] = format_money(amount)
+        params["needs_approval"] = needs_approval
+        params["unresolved"] = unresolved
+    made = {id(entry) for entry, _, _ in kept}
+    summary = {
+        **rules.summary,
+        "offered": format_money(offered),
+        "total": format_money(total),
+        "capped": capped,
+        "needs_approval": needs_approval,
+        "superseded": superseded,
+    }
+    return [entry for entry, _, _ in sized if id(entry) not in made], summary
+
+
+def _total(offers: list[Sized], zero: Decimal) -> Decimal:
+    """The sum of the offers' amounts, exactly (in the MONEY context)."""
+    total = zero
+    for _, amount, _ in offers:
+        total = MONEY.add(total, amount)
+    return total
+
+
+def _superseded(offer: Sized, reason: str) -> dict[str, str]:
+    """The record of an offer not made: its rule, the amount it offered and why it lost."""
+    return {"rule": offer[0]["rule"], "amount": format_money(offer[1]), "reason": reason}
