@@ -167,9 +167,12 @@ def _make(cls: type[Model], **values: Any) -> Model:
 
 
 def _decimal(value: Any) -> Decimal | None:
+    """A plan's number as an exact Decimal; ``-0.0`` (which the schema's ``minimum: 0``
+    admits) as zero, so no amount, cap or threshold derived from it reads ``-0.00``."""
     if value is None:
         return None
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return number.copy_abs() if number.is_zero() else number
 
 
 class _Builder:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -264,3 +265,23 @@ def test_the_one_offer_kept_reads_as_what_was_offered(plan_from: Any, offer: str
         summary = decision["compensation"]
         assert summary["capped"] is False
         assert decision["actions"][0]["params"]["amount"] == summary["offered"]
+
+
+@pytest.mark.parametrize("total", [None, 0, 100])
+@pytest.mark.parametrize(
+    ("policy", "offer"),
+    [
+        ("{combine: max}", "{kind: voucher, percent: 20, of: order.total, min: -0.0}"),
+        ("{combine: max}", "{kind: voucher, percent: 20, of: order.total, max: -0.0}"),
+        ("{combine: sum, per_event_max: -0.0}", "{kind: voucher, amount: 5}"),
+        ("{combine: max, approval_above: -0.0}", "{kind: voucher, amount: 5}"),
+    ],
+)
+def test_a_bound_written_as_minus_zero_never_shows_a_minus_sign(
+    plan_from: Any, policy: str, offer: str, total: Any
+) -> None:
+    # The schema's `minimum: 0` admits -0.0; read as a Decimal it would keep its sign and
+    # every amount derived from it would read "-0.00".
+    decision = plan_from(plan_text(policy, offer)).decide(order(total))
+    text = orjson.dumps(decision).decode()
+    assert "-0" not in text, text
