@@ -13,7 +13,8 @@ careful loader, which also reports every problem with its position. It declines 
 
 * the text holds a ``!`` or ``&`` where a tag or an anchor could start (tags are refused and
   aliases budgeted by the careful loader; ryaml would apply or drop them);
-* the text holds ``0b`` or a signed ``0x``/``0o`` number (ryaml reads them as numbers, the
+* the text holds a ``0b`` that could start a scalar (not glued to a letter or digit before it,
+  as in an id like ``a0b3``) or a signed ``0x``/``0o`` number (ryaml reads them as numbers, the
   YAML 1.2 core schema as text);
 * ryaml refuses the text (a syntax error, a duplicate key, a number too large for 64 bits...);
 * the data holds a key that is not text, a float that is not finite, nesting deeper than
@@ -48,6 +49,9 @@ _CORE_NOT_TEXT = re.compile(
 )
 """Plain scalars the careful loader's YAML 1.2 core resolver reads as something other than
 text (the empty scalar aside): ``engine.loading._CoreResolver``'s patterns, in one."""
+_BINARY_START = re.compile(r"(?<![0-9A-Za-z_+-])0[bB]|(?<![0-9A-Za-z_])[-+]0[bB]")
+"""A ``0b`` that could start a plain scalar, signed or not: one not glued to a letter, digit or
+underscore before it (``a0b3``, ``x-0b1`` are inside a longer scalar, which is text to both)."""
 _FIRST = frozenset("-+0123456789.~nNtTfF")
 """The first characters of those scalars (most text values are skipped on this alone)."""
 _plain_reading: dict[str, bool] = {}
@@ -71,7 +75,7 @@ def quick_load(text: str, path: str) -> LoadedDocument | None:
 
 def _needs_care(text: str) -> bool:
     """Whether the text may hold a tag, an anchor, or a number YAML 1.2 reads as text."""
-    if "0b" in text or "0B" in text:
+    if _BINARY_START.search(text) is not None:
         return True
     for sign in ("-0", "+0"):
         at = text.find(sign)
