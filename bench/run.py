@@ -94,7 +94,7 @@ class Measurement:
     @property
     def us(self) -> float:
         """Median microseconds per event."""
-        return statistics.median(self.data["us_per_event"])
+        return float(statistics.median(self.data["us_per_event"]))
 
 
 @dataclass

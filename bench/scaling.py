@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import statistics
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -24,7 +26,7 @@ def main(argv: list[str]) -> None:
     from engine.api import load_plan
 
     budget, runs, cap, *pairs = argv
-    loaded = []
+    loaded: list[tuple[Callable[[dict[str, Any]], list[int]], list[Any], list[float]]] = []
     for plan_file, events_file in zip(pairs[::2], pairs[1::2], strict=True):
         match = load_plan(Path(plan_file)).matcher.match
         lines = Path(events_file).read_bytes().splitlines()[: int(cap)]
@@ -34,8 +36,8 @@ def main(argv: list[str]) -> None:
             match(event)
         loaded.append((match, sample, []))
     for _ in range(int(runs)):
-        for match, sample, timings in loaded:
-            timings.extend(per_event_us(match, sample, 1))
+        for plan_match, plan_sample, timings in loaded:
+            timings.extend(per_event_us(plan_match, plan_sample, 1))
     result = {
         "us_per_event": [statistics.median(t) for _, _, t in loaded],
         "events": [len(sample) for _, sample, _ in loaded],

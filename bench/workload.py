@@ -360,7 +360,7 @@ class _Conditions:
         if kind == "store":
             return [{"field": "store", "eq": store_name(rng.randrange(self.stores))}]
         if kind == "issue":
-            tests = [{"field": "issue", "eq": rng.choice(ISSUES)}]
+            tests: list[dict[str, Any]] = [{"field": "issue", "eq": rng.choice(ISSUES)}]
         else:
             tests = [{"field": "channel", "in": rng.sample(CHANNELS, rng.randint(1, 3))}]
         if rules >= 1000:
@@ -416,7 +416,7 @@ def _actions(rng: random.Random, index: int) -> tuple[list[dict[str, Any]], list
 # --- plans ------------------------------------------------------------------------------------
 
 
-NAMED = {
+NAMED: dict[str, dict[str, Any]] = {
     "public_channel": {
         "field": "channel",
         "in": ["twitter", "facebook", "instagram", "google_review", "yelp"],
