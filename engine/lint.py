@@ -173,7 +173,7 @@ class _RuleIndex:
 
 def _same_actions(first: Rule, second: Rule) -> bool:
     def plain(actions: tuple[Action, ...]) -> list[object]:
-        return [a.model_dump(exclude={"at"}) for a in actions]
+        return [{k: v for k, v in vars(a).items() if k != "at"} for a in actions]
 
     return plain(first.then) == plain(second.then) and plain(first.prevent) == plain(second.prevent)
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import typing
 from typing import Any
 
@@ -53,7 +54,7 @@ def test_operators_match() -> None:
 def test_action_vocabulary_matches() -> None:
     assert set(DEFS["remedy_action"]["properties"]) == set(REMEDY_ACTIONS)
     assert set(DEFS["prevention_action"]["properties"]) == set(PREVENTION_ACTIONS)
-    model_fields = set(Action.model_fields)
+    model_fields = {f.name for f in dataclasses.fields(Action)}
     for name, action in DEFS["actions"].items():
         missing = set(action["properties"]) - model_fields
         assert not missing, f"{name}: parameters {missing} have no field in engine.model.Action"
@@ -61,10 +62,15 @@ def test_action_vocabulary_matches() -> None:
 
 def test_rule_and_plan_keys_match() -> None:
     yaml_keys = set(DEFS["rule"]["properties"]) - {"when"}
-    model_keys = set(Rule.model_fields) - {"events", "condition", "position", "at"}
+    model_keys = {f.name for f in dataclasses.fields(Rule)} - {
+        "events",
+        "condition",
+        "position",
+        "at",
+    }
     assert yaml_keys == model_keys
     plan_keys = set(PLAN["properties"]["plan"]["properties"])
-    assert plan_keys == set(PlanSettings.model_fields) - {"at"}
+    assert plan_keys == {f.name for f in dataclasses.fields(PlanSettings)} - {"at"}
 
 
 def test_event_types_match() -> None:
