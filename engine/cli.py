@@ -76,7 +76,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
     """
     from engine.gcpause import paused_gc
 
-    with paused_gc():  # pydantic's import and the plan are objects that all live until exit
+    with paused_gc():  # the engine's imports and the plan are objects that all live until exit
         from engine.api import validate_plan
 
         model, diagnostics = validate_plan(list(paths))
@@ -519,7 +519,7 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
 
 def main() -> None:
     """Entry point: run the CLI with quiet handling of broken pipes and Ctrl-C."""
-    # At exit the interpreter's last collection would walk every object left (pydantic's
+    # At exit the interpreter's last collection would walk every object left (the engine's
     # classes, the plan): nothing there needs it, and it cost `backplan validate` ~20 ms.
     atexit.register(gc.freeze)
     try:
