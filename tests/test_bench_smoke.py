@@ -173,3 +173,22 @@ def test_the_load_target_is_judged_on_the_median_of_fresh_loads() -> None:
     assert (measured, met) == ("2.50 s", True)
     report.loads["rules-10000"] = [3.2, 2.9, 3.1]
     assert bench_report.targets(report)[0][2:] == ("3.10 s", False)
+
+
+def test_instruction_counting_probes_every_part(tmp_path: Path) -> None:
+    from bench import instructions
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(plan_yaml(make_plan(20)), encoding="utf-8")
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(events_jsonl(make_events(30, stores=stores_for(20))))
+    for part in (*instructions.PARTS, "none"):  # what valgrind runs, here without it
+        instructions._probe(part, 10, str(plan), str(events), 30)
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_instructions_are_counted_per_event() -> None:
+    from bench import instructions
+
+    counts = instructions.count_parts(["identity", "decide"], events=20, warm=40)
+    assert 0 < counts["identity"] < counts["decide"]  # a part of the decision costs less

@@ -1,0 +1,155 @@
+"""Machine instructions per event for each part of ``backplan eval``, counted by valgrind.
+
+Wall time on a shared 2-core machine moves by 10-20% from one minute to the next, more than most
+single changes to the decider gain or lose, so A/B timings of a small change often say nothing.
+Instructions executed do not depend on the neighbours: valgrind's cachegrind counts them
+exactly, and two runs of the same code with the same ``PYTHONHASHSEED`` give the same count
+within a fraction of a percent. Instructions are not time (a loop the CPU runs four at a cycle,
+such as ``bytes.count``, counts for more than it costs), so this complements the timings of
+``python -m bench``; it does not replace them.
+
+Each part is counted in a process that loads the bench's 100-rule plan, answers 3,000 events
+twice to warm every cache (compiled buckets, merged actions, builders), then runs the part four
+times over the first N events; the same process with N = 0 is subtracted, so the count is the
+part's own, per event.
+
+usage: python -m bench.instructions [--events N] [--parts piece,decide,...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+PARTS = ("piece", "loads", "dumps", "decide", "match", "identity")
+"""What can be counted: ``piece`` is eval's whole per-event loop in a worker (read, parse,
+decide, canonical JSON); the others are its parts (``dumps`` is the canonical JSON line)."""
+WARM_EVENTS = 3_000
+PASSES = 4
+
+
+def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -> None:
+    """Run in the counted process: warm up on ``warm`` events, then ``part`` over ``count``."""
+    import orjson
+
+    from engine.api import load_plan
+    from engine.cli import _answers
+    from engine.evaluate import event_identity
+    from engine.parallel import answer_piece
+    from engine.streams import Piece
+
+    plan = load_plan(plan_path)
+    data = Path(events_path).read_bytes()
+    answer = _answers(plan, False, False)
+    for _ in range(2):
+        answer_piece(answer, "bench", Piece(_first_lines(data, warm), 1, 0))
+    piece = Piece(_first_lines(data, count), 1, 0) if count else Piece(b"", 1, 0)
+    lines = piece.data.splitlines()
+    events = [orjson.loads(line) for line in lines]
+    decisions = [plan.decide(event) for event in events]
+    line_option = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+    dumps, loads = orjson.dumps, orjson.loads
+
+    def each(function: Any, items: list[Any]) -> Any:
+        def run() -> None:
+            for item in items:  # results dropped at once, as eval drops them
+                function(item)
+
+        return run
+
+    runs: dict[str, Any] = {
+        "piece": lambda: answer_piece(answer, "bench", piece),
+        "loads": each(loads, lines),
+        "dumps": each(lambda d: dumps(d, option=line_option), decisions),
+        "decide": each(plan.decide, events),
+        "match": each(plan.matcher.match, events),
+        "identity": each(event_identity, events),
+        "none": lambda: None,
+    }
+    for _ in range(PASSES):
+        runs[part]()
+
+
+def _first_lines(data: bytes, count: int) -> bytes:
+    end = -1
+    for _ in range(count):
+        end = data.index(b"\n", end + 1)
+    return data[: end + 1]
+
+
+def _instructions(part: str, count: int, plan: Path, events: Path, warm: int) -> int:
+    command = [
+        "valgrind",
+        "--tool=cachegrind",
+        "--cache-sim=no",
+        "--cachegrind-out-file=/dev/null",
+        sys.executable,
+        "-m",
+        "bench.instructions",
+        "--probe",
+        part,
+        str(count),
+        str(plan),
+        str(events),
+        str(warm),
+    ]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    completed = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", completed.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count in valgrind's output:\n{completed.stderr}")
+    return int(found.group(1).replace(",", ""))
+
+
+def count_parts(parts: list[str], events: int, warm: int = WARM_EVENTS) -> dict[str, int]:
+    """Instructions per event for each part, on the seeded workload and 100-rule plan that
+    ``python -m bench`` runs ``backplan eval`` with."""
+    from bench.workload import events_jsonl, make_events, make_plan, plan_yaml, stores_for
+
+    with tempfile.TemporaryDirectory() as scratch:
+        plan = Path(scratch) / "plan.yaml"
+        plan.write_text(plan_yaml(make_plan(100)), encoding="utf-8")
+        stream = Path(scratch) / "events.jsonl"
+        total = max(events, warm)
+        stream.write_bytes(events_jsonl(make_events(total, seed=7, stores=stores_for(100))))
+        _instructions("none", 0, plan, stream, warm)  # writes any stale .pyc, not counted
+        base = _instructions("none", events, plan, stream, warm)
+        return {
+            part: (_instructions(part, events, plan, stream, warm) - base) // (events * PASSES)
+            for part in parts
+        }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m bench.instructions``."""
+    parser = argparse.ArgumentParser(prog="python -m bench.instructions", description=__doc__)
+    parser.add_argument("--events", type=int, default=2_000, help="events counted per part")
+    parser.add_argument("--parts", default=",".join(PARTS), help="parts to count")
+    parser.add_argument("--probe", nargs=5, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.probe:
+        part, count, plan, events, warm = args.probe
+        _probe(part, int(count), plan, events, int(warm))
+        return 0
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed (apt install valgrind)", file=sys.stderr)
+        return 2
+    parts = [p for p in args.parts.split(",") if p]
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        parser.error(f"unknown parts: {', '.join(unknown)} (known: {', '.join(PARTS)})")
+    for part, count in count_parts(parts, args.events).items():
+        print(f"{part:10} {count:9,} instructions/event")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
