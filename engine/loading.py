@@ -23,28 +23,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from engine.documents import (
     MAX_ALIAS_VALUES,
     MAX_DEPTH,
-    MAX_FILE_BYTES,
     MAX_NODES,
     LoadedDocument,
     _error,
-    decode_plan_bytes,
     join_pointer,
-    read_plan_text,
 )
 from engine.errors import PlanError
 from engine.gcpause import paused_gc
-
-__all__ = [  # the documents' names stay importable from here, where they used to live
-    "MAX_ALIAS_VALUES",
-    "MAX_DEPTH",
-    "MAX_FILE_BYTES",
-    "MAX_NODES",
-    "LoadedDocument",
-    "decode_plan_bytes",
-    "join_pointer",
-    "load_yaml",
-    "read_plan_text",
-]
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"

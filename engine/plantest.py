@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from engine.documents import LoadedDocument, join_pointer, read_plan_text
 from engine.errors import (
     Diagnostic,
     EventError,
@@ -27,7 +28,7 @@ from engine.errors import (
 )
 from engine.expectations import Mismatch, action_spec, compare
 from engine.explain import explain
-from engine.loading import LoadedDocument, join_pointer, load_yaml, read_plan_text
+from engine.loading import load_yaml
 from engine.schema import validate_document
 from engine.suggest import suggestion_suffix
 from engine.wording import show_value

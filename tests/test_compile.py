@@ -16,8 +16,8 @@ import pytest
 from engine import compile as compiler
 from engine.api import Plan
 from engine.checks import run_checks
+from engine.documents import LoadedDocument
 from engine.errors import Severity
-from engine.loading import LoadedDocument
 from engine.planfile import build_plan
 from engine.schema import validate_plan_document
 from tests.test_concurrency import fast_switching  # noqa: F401  (a fixture)

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 from engine.api import Plan
 from engine.checks import run_checks
+from engine.documents import LoadedDocument
 from engine.errors import Severity
 from engine.fields import lookup, split_path
-from engine.loading import LoadedDocument
 from engine.model import OPERATORS, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.operators import holds
 from engine.planfile import build_plan

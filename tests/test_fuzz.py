@@ -32,8 +32,9 @@ from engine import limits
 from engine.api import Plan, check_plan, load_plan
 from engine.cli import _answers
 from engine.decision import Decision, canonical_json
+from engine.documents import decode_plan_bytes
 from engine.errors import EventError, PlanError
-from engine.loading import decode_plan_bytes, load_yaml
+from engine.loading import load_yaml
 from engine.model import ACTION_TYPES, EVENT_TYPES, OPERATORS
 from engine.streams import read_events
 from engine.templates import MAX_OUTPUT_CHARS, TemplateError, parse_template

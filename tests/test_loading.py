@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from engine.errors import Diagnostic, PlanError
-from engine.loading import (
+from engine.documents import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     LoadedDocument,
     decode_plan_bytes,
-    load_yaml,
     read_plan_text,
 )
+from engine.errors import Diagnostic, PlanError
+from engine.loading import load_yaml
 
 
 def load(text: str) -> LoadedDocument:

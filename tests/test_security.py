@@ -26,9 +26,9 @@ from click.testing import CliRunner
 
 from engine.api import Plan, check_plan, load_plan
 from engine.cli import cli
+from engine.documents import MAX_DEPTH as PLAN_MAX_DEPTH
 from engine.errors import EventError
 from engine.limits import MAX_DEPTH, MAX_KEYS, MAX_STRING_CHARS, MAX_VALUES
-from engine.loading import MAX_DEPTH as PLAN_MAX_DEPTH
 from engine.regex import compile_regex
 from engine.streams import MAX_EVENT_BYTES
 from engine.templates import MAX_OUTPUT_CHARS
