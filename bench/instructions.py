@@ -10,8 +10,8 @@ such as ``bytes.count``, counts for more than it costs), so this complements the
 
 Each part is counted in a process that loads the bench's 100-rule plan, answers 3,000 events
 twice to warm every cache (compiled buckets, merged actions, builders), then runs the part four
-times over the first N events; the same process with N = 0 is subtracted, so the count is the
-part's own, per event.
+times over the first N events; the same process running nothing over those N events is
+subtracted, so the count is the part's own, per event.
 
 usage: python -m bench.instructions [--events N] [--parts piece,decide,...]
 """

@@ -18,14 +18,17 @@ _DEFAULTS: dict[type[_Frozen], dict[str, Any]] = {}
 
 
 def defaults_of(cls: type[_Frozen]) -> dict[str, Any]:
-    """The class's plain defaults (fields with a default factory are not supported)."""
+    """The class's plain defaults; a field with a default factory is refused (``make`` would
+    leave it unset)."""
     known = _DEFAULTS.get(cls)
     if known is None:
-        known = _DEFAULTS[cls] = {
-            field.name: field.default
-            for field in dataclasses.fields(cls)  # type: ignore[arg-type]
-            if field.default is not dataclasses.MISSING
-        }
+        known = {}
+        for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if field.default_factory is not dataclasses.MISSING:
+                raise TypeError(f"{cls.__name__}.{field.name}: make() takes plain defaults only")
+            if field.default is not dataclasses.MISSING:
+                known[field.name] = field.default
+        _DEFAULTS[cls] = known
     return known
 
 

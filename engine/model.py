@@ -85,7 +85,7 @@ class _Frozen:
 
 
 _node = dataclass(frozen=True, kw_only=True)
-"""How every node class is declared: frozen (hashable, shareable across threads) and by keyword
+"""How every node class is declared: frozen (shareable across threads without locks) and by keyword
 (fields with defaults may come before required ones, in the order the language reads)."""
 
 

@@ -285,3 +285,40 @@ def test_a_bound_written_as_minus_zero_never_shows_a_minus_sign(
     decision = plan_from(plan_text(policy, offer)).decide(order(total))
     text = orjson.dumps(decision).decode()
     assert "-0" not in text, text
+
+
+def test_an_offer_not_made_leaves_the_decision_and_every_other_action_stays(
+    plan_from: Any,
+) -> None:
+    plan = plan_from(
+        """
+        backplan: 1
+        plan: {name: T, currency: USD, compensation: {combine: max}}
+        rules:
+          - id: small
+            title: small
+            priority: 2
+            when: {event: order}
+            then:
+              - apologize: {}
+              - compensate: {kind: voucher, amount: 5}
+              - escalate: {to: lead}
+          - id: large
+            title: large
+            priority: 1
+            when: {event: order}
+            then:
+              - compensate: {kind: voucher, amount: 20}
+              - note: {message: checked}
+        """
+    )
+    decision = plan.decide(order())
+    kinds = [(a["rule"], a["type"]) for a in decision["actions"]]
+    assert kinds == [
+        ("small", "apologize"),
+        ("small", "escalate"),
+        ("large", "compensate"),
+        ("large", "note"),
+    ]
+    superseded = decision["compensation"]["superseded"]
+    assert superseded == [{"rule": "small", "amount": "5.00", "reason": "smaller-offer"}]

@@ -222,3 +222,17 @@ def test_fingerprint_of_a_folder_equals_that_of_the_same_split(tmp_path: Path) -
     write_plan(three, "", name="a.yaml")
     rules_file(three, "b.yaml", "y", "x")
     assert read_plan(three).fingerprint != read_plan(one).fingerprint
+
+
+def test_make_refuses_a_node_class_with_a_default_factory() -> None:
+    import dataclasses
+
+    from engine.construct import make
+    from engine.model import _Frozen
+
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class Odd(_Frozen):
+        names: list[str] = dataclasses.field(default_factory=list)
+
+    with pytest.raises(TypeError, match="plain defaults only"):
+        make(Odd, {})

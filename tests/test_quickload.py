@@ -299,3 +299,10 @@ def test_a_0b_inside_a_longer_scalar_keeps_the_fast_reader(text: str) -> None:
     quick = quick_load(text, "plan.yaml")
     assert quick is not None
     assert quick.data == careful(text)
+
+
+@pytest.mark.parametrize("text", ["k: é0b1\n", "k: x\u00a00b1\n"])
+def test_a_0b_after_a_letter_beyond_ascii_is_declined_on_purpose(text: str) -> None:
+    # The check knows only ASCII letters and digits glue a 0b into a longer scalar; after any
+    # other character it declines, which costs the slow path and never a wrong value.
+    assert quick_load(text, "plan.yaml") is None
