@@ -35,7 +35,10 @@ def defaults_of(cls: type[_Frozen]) -> dict[str, Any]:
 def make(cls: type[Model], values: dict[str, Any]) -> Model:
     """An instance of ``cls`` holding ``values`` (plus defaults), without validation."""
     node = _new(cls)
-    _set_dict(node, {**defaults_of(cls), **values})
+    defaults = _DEFAULTS.get(cls)  # the usual case, without a call
+    if defaults is None:
+        defaults = defaults_of(cls)
+    _set_dict(node, {**defaults, **values})
     return node
 
 

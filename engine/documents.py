@@ -9,6 +9,7 @@ module needs no YAML parser, so a plan that the fast reader can take never impor
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -54,6 +55,15 @@ class LoadedDocument:
     positions: dict[str, tuple[int, int]]
     key_positions: dict[str, tuple[int, int]]
     finder: PositionFinder | None = None
+
+    def value_locator(self) -> Callable[[str], SourceLocation]:
+        """``locate`` for values (not keys), as one call: the plan builder asks it for every
+        node of the plan (a hundred thousand at 10,000 rules)."""
+        finder = self.finder
+        if finder is None:
+            return self.locate
+        path, pending = self.path, LazyLocation.pending
+        return lambda pointer: pending(path, pointer, finder, key=False)
 
     def locate(self, pointer: str, *, key: bool = False) -> SourceLocation:
         """Where the value at ``pointer`` (or its key) is; falls back to the nearest parent."""

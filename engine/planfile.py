@@ -112,7 +112,7 @@ def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
     rules: list[Rule] = []
     for document in documents:
         data = document.data
-        builder.locate = document.locate
+        builder.locate = document.value_locator()
         if "plan" in data:
             at = document.locate("/plan", key=True)
             if settings is not None:
@@ -189,9 +189,6 @@ class _Builder:
         self.durations: dict[str, str] = {}  # duration -> why it is refused ("" if it is fine)
         self.locate: Callable[[str], SourceLocation]  # the current document's
 
-    def at(self, pointer: str) -> SourceLocation:
-        return self.locate(pointer)
-
     def error(
         self,
         at: SourceLocation,
@@ -223,7 +220,7 @@ class _Builder:
         )
 
     def condition(self, raw: dict[str, Any], pointer: str) -> Condition:
-        at = self.at(pointer)
+        at = self.locate(pointer)
         if "field" in raw:  # most nodes of a plan: made without the keyword-argument layer
             for op in raw:
                 if op in _OPERATORS:
@@ -232,15 +229,11 @@ class _Builder:
             values = {"field": raw["field"], "op": op, "value": raw[op], "ignore_case": ignore_case}
             return make(FieldTest, {**values, "at": at})
         if "all" in raw:
-            return _make(
-                AllOf, items=self.conditions(raw["all"], join_pointer(pointer, "all")), at=at
-            )
+            return _make(AllOf, items=self.conditions(raw["all"], f"{pointer}/all"), at=at)
         if "any" in raw:
-            return _make(
-                AnyOf, items=self.conditions(raw["any"], join_pointer(pointer, "any")), at=at
-            )
+            return _make(AnyOf, items=self.conditions(raw["any"], f"{pointer}/any"), at=at)
         if "not" in raw:
-            return _make(Not, item=self.condition(raw["not"], join_pointer(pointer, "not")), at=at)
+            return _make(Not, item=self.condition(raw["not"], f"{pointer}/not"), at=at)
         return _make(Use, name=raw["use"], at=at)
 
     def conditions(self, raw: list[dict[str, Any]], pointer: str) -> tuple[Condition, ...]:
@@ -251,17 +244,17 @@ class _Builder:
         types = (events,) if isinstance(events, str) else tuple(events) if events else None
         parts: list[Condition] = []
         if "all" in raw:
-            parts.extend(self.conditions(raw["all"], join_pointer(pointer, "all")))
+            parts.extend(self.conditions(raw["all"], f"{pointer}/all"))
         for key in ("any", "not", "use"):
             if key in raw:
                 parts.append(self.condition({key: raw[key]}, pointer))
-        return types, make(AllOf, {"items": tuple(parts), "at": self.at(pointer)})
+        return types, make(AllOf, {"items": tuple(parts), "at": self.locate(pointer)})
 
     def rule(self, raw: dict[str, Any], pointer: str, position: int) -> Rule:
         events, condition = (
-            self.when(raw["when"], join_pointer(pointer, "when"))
+            self.when(raw["when"], f"{pointer}/when")
             if "when" in raw
-            else (None, _make(AllOf, items=(), at=self.at(pointer)))
+            else (None, _make(AllOf, items=(), at=self.locate(pointer)))
         )
         return _make(
             Rule,
@@ -273,14 +266,12 @@ class _Builder:
             tags=tuple(raw.get("tags", ())),
             events=events,
             condition=condition,
-            then=self.actions(raw.get("then", []), join_pointer(pointer, "then"), "remedy"),
-            prevent=self.actions(
-                raw.get("prevent", []), join_pointer(pointer, "prevent"), "prevention"
-            ),
+            then=self.actions(raw.get("then", []), f"{pointer}/then", "remedy"),
+            prevent=self.actions(raw.get("prevent", []), f"{pointer}/prevent", "prevention"),
             stop=raw.get("stop", False),
             fallback=raw.get("fallback", False),
             position=position,
-            at=self.at(pointer),
+            at=self.locate(pointer),
         )
 
     def actions(
@@ -296,7 +287,7 @@ class _Builder:
         refused = self.duration_problem(within) if within is not None else ""
         if refused:
             self.error(
-                self.at(join_pointer(inner, "within")),
+                self.locate(join_pointer(inner, "within")),
                 "bad-duration",
                 refused,
                 "a deadline is at most a year away, such as 366d or 52w",
@@ -314,7 +305,7 @@ class _Builder:
                 elif name == "tags":
                     value = tuple(value)
                 fields[name] = value
-        at = self.at(inner)
+        at = self.locate(inner)
         return make(
             Action,
             {"type": kind, "purpose": purpose, "within": within, "message": message, "at": at}
@@ -344,6 +335,6 @@ class _Builder:
             parsed = self.templates[raw] = parse_template(raw)
             return parsed
         except TemplateError as exc:
-            at = inside_text(self.at(join_pointer(parent, key)), raw, exc.offset)
+            at = inside_text(self.locate(join_pointer(parent, key)), raw, exc.offset)
             self.error(at, "bad-template", str(exc), "see Templates in docs/rule-language.md")
             return None
