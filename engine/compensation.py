@@ -7,7 +7,7 @@ decision for approval above ``approval_above`` (docs/semantics.md, *Compensation
 
 This runs for most decisions, so an offer is carried as a plain ``(entry, amount, unresolved)``
 tuple rather than an object, and one offer that fits under the cap (the usual case) is settled
-on a short path that makes the same summary as the general one.
+without the combining and capping.
 """
 
 from __future__ import annotations
@@ -74,27 +74,13 @@ def price(
     ``needs_approval`` and ``unresolved``. Returns the entries of the offers not made, which the
     decision leaves out, and the decision's compensation summary.
     """
-    if len(offers) == 1:  # the usual case: one rule offered something
+    if len(offers) == 1:
         recipe, entry = offers[0]
-        params = entry["params"]
-        amount, unresolved = _size(recipe, params, event)
-        cap = rules.cap
-        if cap is None or ZERO < amount <= cap:
-            text = format_money(amount)
-            threshold = rules.threshold
-            needs_approval = unresolved or (threshold is not None and amount > threshold)
-            params["amount"] = text
-            params["needs_approval"] = needs_approval
-            params["unresolved"] = unresolved
-            return [], {
-                **rules.summary,
-                "offered": text,
-                "total": text,
-                "capped": False,
-                "needs_approval": needs_approval,
-                "superseded": [],
-            }
+        amount, unresolved = _size(recipe, entry["params"], event)
         sized: list[Sized] = [(entry, amount, unresolved)]
+        cap = rules.cap
+        if cap is None or ZERO < amount <= cap:  # the usual case: nothing to combine or cap
+            return [], _settle(sized, amount, amount, False, [], rules)
     else:
         sized = [(entry, *_size(recipe, entry["params"], event)) for recipe, entry in offers]
     return _combine(sized, rules)
@@ -160,6 +146,20 @@ def _combine(
             still.append(offer)
         kept = still
     total = _total(kept, rules.zero)
+    summary = _settle(kept, offered, total, capped, superseded, rules)
+    made = {id(entry) for entry, _, _ in kept}
+    return [entry for entry, _, _ in sized if id(entry) not in made], summary
+
+
+def _settle(
+    kept: list[Sized],
+    offered: Decimal,
+    total: Decimal,
+    capped: bool,
+    superseded: list[dict[str, str]],
+    rules: CompensationRules,
+) -> dict[str, Any]:
+    """Write the amounts and the approval flag into the offers made; the summary."""
     threshold = rules.threshold
     needs_approval = threshold is not None and total > threshold
     for _, _, unresolved in kept:
@@ -169,8 +169,7 @@ def _combine(
         params["amount"] = format_money(amount)
         params["needs_approval"] = needs_approval
         params["unresolved"] = unresolved
-    made = {id(entry) for entry, _, _ in kept}
-    summary = {
+    return {
         **rules.summary,
         "offered": format_money(offered),
         "total": format_money(total),
@@ -178,7 +177,6 @@ def _combine(
         "needs_approval": needs_approval,
         "superseded": superseded,
     }
-    return [entry for entry, _, _ in sized if id(entry) not in made], summary
 
 
 def _total(offers: list[Sized], zero: Decimal) -> Decimal:
