@@ -8,7 +8,6 @@ and accountants expect on a receipt; banker's rounding would look like short-cha
 
 from __future__ import annotations
 
-import math
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
 _ZERO_DECIMALS = frozenset(
@@ -75,16 +74,13 @@ def to_decimal(value: object) -> Decimal | None:
     ``Decimal(119.99)`` would carry the binary error into the money. A number whose magnitude
     reaches :data:`MAX_EVENT_AMOUNT` is not a usable amount either (None).
     """
-    if value.__class__ is float:  # the usual amount, first: JSON numbers with a point
-        return Decimal(repr(value)) if -1e15 < value < 1e15 else None  # NaN compares False
+    if isinstance(value, float):  # the usual amount, first: a JSON number with a point
+        # NaN compares False and infinities fall outside: neither is an amount.
+        return Decimal(repr(value)) if -1e15 < value < 1e15 else None
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return Decimal(value) if -MAX_EVENT_AMOUNT < value < MAX_EVENT_AMOUNT else None
-    if isinstance(value, float):
-        if not math.isfinite(value) or not -1e15 < value < 1e15:
-            return None
-        return Decimal(repr(value))
     if isinstance(value, Decimal):
         return value if value.is_finite() and abs(value) < MAX_EVENT_AMOUNT else None
     return None
