@@ -11,13 +11,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
-from engine.model import _Frozen
+from engine.model import PlanNode
 
-Model = TypeVar("Model", bound=_Frozen)
-_DEFAULTS: dict[type[_Frozen], dict[str, Any]] = {}
+Model = TypeVar("Model", bound=PlanNode)
+_DEFAULTS: dict[type[PlanNode], dict[str, Any]] = {}
 
 
-def defaults_of(cls: type[_Frozen]) -> dict[str, Any]:
+def defaults_of(cls: type[PlanNode]) -> dict[str, Any]:
     """The class's plain defaults; a field with a default factory is refused (``make`` would
     leave it unset)."""
     known = _DEFAULTS.get(cls)
@@ -43,5 +43,5 @@ def make(cls: type[Model], values: dict[str, Any]) -> Model:
 
 
 _new = object.__new__
-_set_dict = _Frozen.__dict__["__dict__"].__set__
-"""The instance-``__dict__`` slot of every node class (they all inherit it from ``_Frozen``)."""
+_set_dict = PlanNode.__dict__["__dict__"].__set__
+"""The instance-``__dict__`` slot of every node class (they all inherit it from ``PlanNode``)."""

@@ -80,7 +80,7 @@ EVENT_TYPES: tuple[str, ...] = (
 """The standard event types; custom ones start with ``x-``."""
 
 
-class _Frozen:
+class PlanNode:
     """The base of every plan node: instances are made by ``engine.construct.make``."""
 
 
@@ -90,7 +90,7 @@ _node = dataclass(frozen=True, kw_only=True)
 
 
 @_node
-class FieldTest(_Frozen):
+class FieldTest(PlanNode):
     """``{field: rating, lte: 2}``: one operator applied to one event field."""
 
     kind: Literal["test"] = "test"
@@ -102,7 +102,7 @@ class FieldTest(_Frozen):
 
 
 @_node
-class AllOf(_Frozen):
+class AllOf(PlanNode):
     """Every condition holds (an empty list holds)."""
 
     kind: Literal["all"] = "all"
@@ -111,7 +111,7 @@ class AllOf(_Frozen):
 
 
 @_node
-class AnyOf(_Frozen):
+class AnyOf(PlanNode):
     """At least one condition holds."""
 
     kind: Literal["any"] = "any"
@@ -120,7 +120,7 @@ class AnyOf(_Frozen):
 
 
 @_node
-class Not(_Frozen):
+class Not(PlanNode):
     """The condition does not hold."""
 
     kind: Literal["not"] = "not"
@@ -129,7 +129,7 @@ class Not(_Frozen):
 
 
 @_node
-class Use(_Frozen):
+class Use(PlanNode):
     """A reference to a named condition."""
 
     kind: Literal["use"] = "use"
@@ -141,7 +141,7 @@ Condition = FieldTest | AllOf | AnyOf | Not | Use
 
 
 @_node
-class Action(_Frozen):
+class Action(PlanNode):
     """One action of a rule, with its typed parameters (those its type allows are set)."""
 
     type: str
@@ -166,7 +166,7 @@ class Action(_Frozen):
 
 
 @_node
-class Rule(_Frozen):
+class Rule(PlanNode):
     """If ``condition`` holds for an event of one of ``events``, do ``then`` and ``prevent``."""
 
     id: str
@@ -188,7 +188,7 @@ class Rule(_Frozen):
 
 
 @_node
-class CompensationPolicy(_Frozen):
+class CompensationPolicy(PlanNode):
     """How offers from several rules combine, and their limits."""
 
     combine: Literal["max", "sum"] = "max"
@@ -197,7 +197,7 @@ class CompensationPolicy(_Frozen):
 
 
 @_node
-class PlanSettings(_Frozen):
+class PlanSettings(PlanNode):
     """The ``plan:`` section."""
 
     name: str
@@ -210,7 +210,7 @@ class PlanSettings(_Frozen):
 
 
 @_node
-class PlanModel(_Frozen):
+class PlanModel(PlanNode):
     """A whole plan, possibly from several files, before compilation."""
 
     settings: PlanSettings

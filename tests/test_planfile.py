@@ -228,10 +228,10 @@ def test_make_refuses_a_node_class_with_a_default_factory() -> None:
     import dataclasses
 
     from engine.construct import make
-    from engine.model import _Frozen
+    from engine.model import PlanNode
 
     @dataclasses.dataclass(frozen=True, kw_only=True)
-    class Odd(_Frozen):
+    class Odd(PlanNode):
         names: list[str] = dataclasses.field(default_factory=list)
 
     with pytest.raises(TypeError, match="plain defaults only"):
