@@ -154,14 +154,20 @@ def parse_time(raw: Any) -> datetime:
 
 
 class Prepared:
-    """An assembly, how often it was used, and (once used often) its generated builder."""
+    """An assembly, how often it was used, and (once used often) its generated builder.
+
+    An assembly that merges late or has more than :data:`MAX_BUILT_ACTIONS` steps never gets a
+    builder: its count starts so low it never reaches :data:`BUILD_AFTER_USES`, so the per-event
+    check stays one comparison.
+    """
 
     __slots__ = ("assembly", "builder", "uses")
 
-    def __init__(self, assembly: Assembly, buildable: bool) -> None:
+    def __init__(self, assembly: Assembly) -> None:
         self.assembly = assembly
         self.builder: Builder | None = None
-        self.uses = 0 if buildable else -(1 << 62)  # never reaches BUILD_AFTER_USES
+        buildable = not assembly.late and len(assembly.steps) <= MAX_BUILT_ACTIONS
+        self.uses = 0 if buildable else -(1 << 62)
 
 
 MAX_CACHED_ASSEMBLIES = 4096
@@ -170,8 +176,8 @@ MAX_CACHED_ASSEMBLIES = 4096
 Each kept assembly holds a few KiB (about 5 with a generated builder, which only sets used
 :data:`BUILD_AFTER_USES` times get), so the cache stays under about 20 MiB: memory grows with
 the distinct combinations seen (1,339 in 100,000 bench events on a 100-rule plan) and then
-stays flat, whatever the number of events. Beyond the bound,
-assemblies are worked out per event (the same result, only slower).
+stays flat, whatever the number of events. Beyond the bound, assemblies are worked out per event
+(the same result, only slower).
 """
 
 
@@ -237,10 +243,7 @@ class _RulePool:
         key = tuple(ordinals)
         known = self.assemblies.get(key)
         if known is None:
-            assembly = assemble(self.firing(ordinals))
-            known = Prepared(
-                assembly, not assembly.late and len(assembly.steps) <= MAX_BUILT_ACTIONS
-            )
+            known = Prepared(assemble(self.firing(ordinals)))
             if len(self.assemblies) < MAX_CACHED_ASSEMBLIES:
                 self.assemblies[key] = known
         elif known.builder is None:
