@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import engine.utctime
-from engine.utctime import microseconds, read_canonical, utc_text
+from engine.durations import MAX_DURATION
+from engine.utctime import FIRST_YEAR, LAST_YEAR, due_text, microseconds, read_canonical, utc_text
 
 moments = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59))
 
@@ -82,3 +83,25 @@ def test_read_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         moment = datetime(2026, 1, day, 9, 30)
         assert read_canonical(moment.isoformat() + "Z") == microseconds(moment)
         assert len(engine.utctime._DAY_STARTS) <= 3
+
+
+def test_the_accepted_years_leave_room_for_the_longest_deadline() -> None:
+    """LAST_YEAR is worked out by hand from MAX_DURATION: this fails if either moves alone."""
+
+    def latest(year: int) -> int:  # the year's last second at -23:59, in UTC
+        return microseconds(datetime(year, 12, 31, 23, 59, 59) + timedelta(hours=23, minutes=59))
+
+    longest = MAX_DURATION // timedelta(microseconds=1)
+    assert due_text(latest(LAST_YEAR), longest) is not None  # still a date
+    with pytest.raises(ValueError):  # and a year more would not be
+        due_text(latest(LAST_YEAR + 1), longest)
+    assert read_canonical(f"{FIRST_YEAR}-01-01T00:00:00Z") is not None
+    assert read_canonical(f"{LAST_YEAR + 1}-01-01T00:00:00Z") is None
+
+
+def test_no_deadline_without_a_time_or_a_delay() -> None:
+    assert due_text(None, 60_000_000) is None
+    assert due_text(microseconds(datetime(2026, 11, 23, 9, 30)), None) is None
+    assert due_text(microseconds(datetime(2026, 11, 23, 9, 30)), 60_000_000) == (
+        "2026-11-23T09:31:00Z"
+    )
