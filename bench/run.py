@@ -166,15 +166,8 @@ def run_worker(
         str(options.events),
         *engines,
     ]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    completed = subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=False)
-    if completed.returncode != 0:
-        raise RuntimeError(
-            f"the worker for {folder.name} failed:\n{completed.stderr.decode()[-3000:]}"
-        )
-    results = [
-        orjson.loads(line) for line in completed.stdout.splitlines() if line.startswith(b"{")
-    ]
+    output = _process_output(command, f"the worker for {folder.name}")
+    results = [orjson.loads(line) for line in output.splitlines() if line.startswith(b"{")]
     return {result["engine"]: result for result in results}
 
 
@@ -209,14 +202,19 @@ def run_json_rules(folder: Path, events: Path, options: Options) -> dict[str, An
 
 
 def _json_process(command: list[str]) -> dict[str, Any]:
+    output = _process_output(command, f"{' '.join(command[:4])}...")
+    result: dict[str, Any] = orjson.loads(output.splitlines()[-1])
+    return result
+
+
+def _process_output(command: list[str], what: str) -> bytes:
+    """The standard output of a bench process run from the repository; its error output's end
+    in the exception if it fails."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     completed = subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=False)
     if completed.returncode != 0:
-        raise RuntimeError(
-            f"{' '.join(command[:4])}... failed:\n{completed.stderr.decode()[-3000:]}"
-        )
-    result: dict[str, Any] = orjson.loads(completed.stdout.splitlines()[-1])
-    return result
+        raise RuntimeError(f"{what} failed:\n{completed.stderr.decode()[-3000:]}")
+    return completed.stdout
 
 
 def node_ready() -> bool:
@@ -453,10 +451,8 @@ def measure_load(report: Report, options: Options) -> None:
 
 
 def _load_seconds(plan: Path) -> float:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "bench.loadtime", str(plan)]
-    completed = subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=True)
-    return float(completed.stdout)
+    return float(_process_output(command, f"loading {plan}"))
 
 
 def measure_startup(report: Report, options: Options) -> None:
