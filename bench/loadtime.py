@@ -18,14 +18,18 @@ import sys
 import time
 
 
-def main(argv: list[str]) -> None:
+def main(argv: list[str]) -> int:
     """Load the plan at ``argv[0]``; print the seconds it took."""
+    if len(argv) != 1 or argv[0] in ("-h", "--help"):
+        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
+        return 2
     start = time.perf_counter()
     from engine.api import load_plan
 
     load_plan(argv[0])
     print(f"{time.perf_counter() - start:.6f}")
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

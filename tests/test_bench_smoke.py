@@ -192,3 +192,16 @@ def test_instructions_are_counted_per_event() -> None:
 
     counts = instructions.count_parts(["identity", "decide"], events=20, warm=40)
     assert 0 < counts["identity"] < counts["decide"]  # a part of the decision costs less
+
+
+def test_loadtime_times_a_plan_and_explains_its_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench import loadtime
+
+    assert loadtime.main([]) == 2
+    assert "usage: python -m bench.loadtime PLAN" in capsys.readouterr().err
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(plan_yaml(make_plan(10)), encoding="utf-8")
+    assert loadtime.main([str(plan)]) == 0
+    assert float(capsys.readouterr().out) > 0
