@@ -230,8 +230,12 @@ def _answer_input(
     out: IO[bytes],
     jobs: int | None,
 ) -> int:
-    """Write the answers to one input's events, in order; return how many were rejected."""
-    from engine import parallel
+    """Write the answers to one input's events, in order; return how many were rejected.
+
+    What is read by this process whatever the file holds (``--jobs 1``, a pipe or terminal,
+    standard input) is told apart first, so that such a run neither imports
+    :mod:`engine.parallel` nor looks at the file a second time.
+    """
     from engine.streams import read_events
 
     live = _is_live(stream)
@@ -241,7 +245,11 @@ def _answer_input(
 
     # Standard input is read by this process even from a file (`< events.jsonl`): workers are
     # for the files named, so that where answers come from stays simple to tell.
-    workers = 1 if stream is sys.stdin.buffer else parallel.workers_for(stream, jobs)
+    if jobs == 1 or live or stream is sys.stdin.buffer:
+        return serial(read_events(stream, source))
+    from engine import parallel
+
+    workers = parallel.workers_for(stream, jobs)
     if workers == 1:
         return serial(read_events(stream, source))
     warn = functools.partial(_warn, source)
