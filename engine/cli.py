@@ -259,7 +259,9 @@ def _answer_input(
 
 
 def _warn(source: str, message: str) -> None:
-    click.echo(f"backplan: {source}: {message}", err=True)
+    """Say that ``--jobs`` fell back to this process, and that the output can still be trusted:
+    what whoever reads the warning (a store manager, not a programmer) needs to know."""
+    click.echo(f"backplan: {source}: {message} (the output is complete and in order)", err=True)
 
 
 _BATCH_LINES = 64

@@ -478,3 +478,23 @@ def test_when_no_worker_can_be_started_one_process_answers(
     assert (result.exit_code, result.stdout_bytes) == alone
     assert len(forks) == 2
     assert "cannot start worker processes (Resource temporarily unavailable)" in result.stderr
+
+
+def test_a_fallback_warning_says_the_output_is_whole(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever reads the warning wants to know whether the output can be used as it is."""
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl([event(number) for number in range(5)], b"\n"))
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.os, "fork", no_fork)
+    result = CliRunner().invoke(cli, ["eval", "--plan", str(plan_path), "--jobs", "2", str(events)])
+    assert result.exit_code == 0
+    assert len(result.stdout_bytes.splitlines()) == 5
+    assert result.stderr == (
+        f"backplan: {events}: cannot start worker processes (Resource temporarily unavailable); "
+        "answering in this process (the output is complete and in order)\n"
+    )
