@@ -196,7 +196,8 @@ def _jobs_option(_context: click.Context, _parameter: click.Parameter, value: st
     metavar="N|auto",
     callback=_jobs_option,
     help="Processes deciding a JSONL file: auto uses one per CPU for a file of 1 MiB or more; "
-    "1 decides in this process only. Stdin and JSON arrays are always read by one process.",
+    "1 decides in this process only. Standard input, pipes and JSON arrays or objects are "
+    "always decided by one process.",
 )
 def eval_command(
     files: tuple[str, ...], plans: tuple[str, ...], pretty: bool, with_trace: bool, jobs: int | None

@@ -498,3 +498,20 @@ def test_a_fallback_warning_says_the_output_is_whole(
         f"backplan: {events}: cannot start worker processes (Resource temporarily unavailable); "
         "answering in this process (the output is complete and in order)\n"
     )
+
+
+@pytest.mark.usefixtures("no_workers")
+def test_a_named_pipe_is_read_by_one_process(plan_path: Path, tmp_path: Path) -> None:
+    """A pipe may be a live stream, whose answers must come as each event does (--help)."""
+    fifo = tmp_path / "events.fifo"
+    os.mkfifo(fifo)
+    data = jsonl([event(number) for number in range(20)], b"\n")
+    writer = subprocess.Popen([sys.executable, "-c", f"open({str(fifo)!r}, 'wb').write({data!r})"])
+    try:
+        code, output = eval_bytes(plan_path, "--jobs", "2", str(fifo))
+    finally:
+        writer.wait(timeout=WAIT_LIMIT_SECONDS)
+    assert code == 0
+    assert len(output.splitlines()) == 20
+    help_text = " ".join(CliRunner().invoke(cli, ["eval", "--help"]).output.split())
+    assert "Standard input, pipes and JSON arrays or objects" in help_text
