@@ -42,6 +42,10 @@ INDEX_MIN_RULES = 16
 """A group smaller than this is scanned; indexing it would cost more than it saves."""
 INDEX_MAX_DEPTH = 3
 """How many fields deep equality indexes may nest."""
+MAX_INLINE_TEXTS = 8
+"""A ``contains_any``/``contains_all`` of at most this many texts is inlined (see
+``_Chunk.contains``); a longer list calls the reference function, to keep the code small."""
+_CONTAINS = frozenset({"contains", "contains_any", "contains_all"})
 
 
 class _Bool:
@@ -257,6 +261,7 @@ class _Generator:
             "__builtins__": {},
             "dict": dict,
             "str": str,
+            "list": list,
             "bool": bool,
         }
         self.lock = threading.Lock()
@@ -557,8 +562,27 @@ class _Chunk:
             return f"({v}.__class__ is str and {v}.startswith({self.constant(value)}))"
         if op == "ends_with" and not ic:
             return f"({v}.__class__ is str and {v}.endswith({self.constant(value)}))"
-        # contains*, and ignore_case starts/ends: rarer, so call the reference functions.
+        if op in _CONTAINS and not ic:
+            inline = self.contains(v, op, value)
+            if inline is not None:
+                return inline
+        # ignore_case starts/ends/contains, and the rarer contains: call the reference functions.
         return f"_{op}({v}, {self.constant(value)}, {ic!r})"
+
+    def contains(self, v: str, op: str, value: Any) -> str | None:
+        """``contains`` (``_any``, ``_all``) of texts as Python's ``in``, or None for other
+        values, or too many of them, which go to the reference functions.
+
+        A text contains a text as a substring; a list contains a text when an item equals it,
+        and only a text can equal a text, so ``in`` means the same on both kinds.
+        """
+        texts = [value] if op == "contains" else value
+        if len(texts) > MAX_INLINE_TEXTS or not all(isinstance(t, str) for t in texts):
+            return None
+        tests = [f"{self.constant(text)} in {v}" for text in texts]
+        kind = f"({v}.__class__ is str or {v}.__class__ is list)"
+        joined = " or ".join(tests) if op != "contains_all" else " and ".join(tests)
+        return f"({kind} and ({joined}))"
 
     def kind_check(self, v: str, value: Any) -> str:
         if value is None:

@@ -18,6 +18,7 @@ from engine.api import Plan
 from engine.checks import run_checks
 from engine.documents import LoadedDocument
 from engine.errors import Severity
+from engine.operators import holds
 from engine.planfile import build_plan
 from engine.schema import validate_plan_document
 from tests.test_concurrency import fast_switching  # noqa: F401  (a fixture)
@@ -124,3 +125,58 @@ def test_threads_reaching_new_buckets_at_once_compile_each_once_and_agree(
         thread.join()
     assert all(result == expected for result in results)
     assert len(compiled_sources) == 1 + STORES  # the plan, then each store's bucket once
+
+
+def one_test_plan(test: dict[str, Any]) -> Plan:
+    """A plan of one rule whose condition is this field test."""
+    rule = {"id": "t", "title": "Test", "when": {"all": [test]}, "then": [{"apologize": {}}]}
+    document = {"backplan": 1, "plan": {"name": "One", "currency": "USD"}, "rules": [rule]}
+    loaded = LoadedDocument("one.yaml", document, {}, {})
+    assert validate_plan_document(loaded) == []
+    model = build_plan([loaded])
+    assert run_checks(model, severities=frozenset({Severity.ERROR})) == []
+    return Plan(model)
+
+
+TEXTS = ["late", "cold", "", "ß"]
+MANY_TEXTS = [f"w{n}" for n in range(compiler.MAX_INLINE_TEXTS)] + ["late"]
+FIELD_VALUES: list[Any] = [
+    "it came late",
+    "on time",
+    "",
+    ["late", 1],
+    ["LATE", True, None],
+    [1, 1.0, {"late": 1}, ["late"]],
+    [],
+    1,
+    True,
+    None,
+    {"late": "late"},
+]
+
+
+@pytest.mark.parametrize(
+    ("op", "value", "inlined"),
+    [
+        ("contains", "late", True),
+        ("contains", "", True),
+        ("contains", 1, False),
+        ("contains", True, False),
+        ("contains_any", TEXTS, True),
+        ("contains_all", ["late", ""], True),
+        ("contains_all", ["late", "cold"], True),
+        ("contains_any", MANY_TEXTS, False),
+        ("contains_any", ["late", 1, None], False),
+        ("contains_all", [1, "late"], False),
+    ],
+)
+def test_contains_of_texts_is_inlined_and_means_what_the_reference_says(
+    compiled_sources: list[list[str]], op: str, value: Any, inlined: bool
+) -> None:
+    plan = one_test_plan({"field": "x", op: value})
+    [[source]] = compiled_sources
+    assert (f"_{op}(" not in source) is inlined
+    for field_value in FIELD_VALUES:
+        event = {"id": "e", "type": "review", "x": field_value}
+        assert bool(plan.matcher.match(event)) is holds(op, field_value, value), field_value
+    assert plan.matcher.match({"id": "e", "type": "review"}) == []  # missing: false
