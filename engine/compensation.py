@@ -6,8 +6,9 @@ policy keeps the largest offer or all of them, caps the total at ``per_event_max
 decision for approval above ``approval_above`` (docs/semantics.md, *Compensation*).
 
 This runs for most decisions, so an offer is carried as a plain ``(entry, amount, unresolved)``
-tuple rather than an object, and one offer that fits under the cap (the usual case) is settled
-without the combining and capping.
+tuple rather than an object, and when one offer is kept (it is alone, or the largest under
+``combine: max``) and fits under the cap, the usual case, it is settled without the capping
+and summing.
 """
 
 from __future__ import annotations
@@ -74,15 +75,22 @@ def price(
     ``needs_approval`` and ``unresolved``. Returns the entries of the offers not made, which the
     decision leaves out, and the decision's compensation summary.
     """
+    cap = rules.cap
     if len(offers) == 1:
         recipe, entry = offers[0]
         amount, unresolved = _size(recipe, entry["params"], event)
         sized: list[Sized] = [(entry, amount, unresolved)]
-        cap = rules.cap
         if cap is None or ZERO < amount <= cap:  # the usual case: nothing to combine or cap
             return [], _settle(sized, amount, amount, False, [], rules)
-    else:
-        sized = [(entry, *_size(recipe, entry["params"], event)) for recipe, entry in offers]
+        return _combine(sized, rules)
+    sized = [(entry, *_size(recipe, entry["params"], event)) for recipe, entry in offers]
+    if rules.combine == "max":
+        best = _largest(sized)
+        amount = best[1]
+        if cap is None or ZERO < amount <= cap:  # the largest is kept and fits: nothing to cap
+            others = [offer for offer in sized if offer is not best]
+            superseded = [_superseded(offer, "smaller-offer") for offer in others]
+            return [o[0] for o in others], _settle([best], amount, amount, False, superseded, rules)
     return _combine(sized, rules)
 
 
@@ -118,10 +126,7 @@ def _combine(
     the total, flag for approval. Amounts are already rounded, so sums need no rounding."""
     superseded: list[dict[str, str]] = []
     if rules.combine == "max" or len(sized) == 1:
-        best = sized[0]
-        for offer in sized:  # ties: the first in firing order
-            if offer[1] > best[1]:
-                best = offer
+        best = _largest(sized)
         superseded = [_superseded(o, "smaller-offer") for o in sized if o is not best]
         kept = [best]
         offered = best[1]
@@ -177,6 +182,15 @@ def _settle(
         "needs_approval": needs_approval,
         "superseded": superseded,
     }
+
+
+def _largest(sized: list[Sized]) -> Sized:
+    """The offer with the largest amount; on a tie, the first in firing order."""
+    best = sized[0]
+    for offer in sized:
+        if offer[1] > best[1]:
+            best = offer
+    return best
 
 
 def _total(offers: list[Sized], zero: Decimal) -> Decimal:

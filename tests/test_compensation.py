@@ -322,3 +322,76 @@ def test_an_offer_not_made_leaves_the_decision_and_every_other_action_stays(
     ]
     superseded = decision["compensation"]["superseded"]
     assert superseded == [{"rule": "small", "amount": "5.00", "reason": "smaller-offer"}]
+
+
+# --- the shortcuts of ``price`` against the general combining -----------------------------------
+
+money = st.decimals(min_value=0, max_value=200, places=2)
+offer_specs = st.one_of(
+    money.map(lambda amount: ("fixed", amount)),
+    st.tuples(st.sampled_from(["5", "12.5", "50", "100"]), st.none() | money).map(
+        lambda spec: ("percent", *spec)
+    ),
+)
+
+
+def priced_offers(specs: list[Any]) -> list[tuple[Any, dict[str, Any]]]:
+    """Fresh (recipe, entry) pairs for these offers, one rule each (r0, r1...)."""
+    from engine.actions import Recipe
+    from engine.compensation import bounded
+
+    step = Decimal("0.01")
+    offers = []
+    for number, spec in enumerate(specs):
+        common: dict[str, Any] = {
+            "type": "compensate",
+            "purpose": "remedy",
+            "rule": f"r{number}",
+            "within": None,
+            "delta": None,
+            "static": {},
+            "templates": (),
+            "merge_by": None,
+            "nested": False,
+        }
+        if spec[0] == "fixed":
+            recipe = Recipe(**common, fixed=bounded(spec[1], None, None, step))
+        else:
+            percent, floor = Decimal(spec[1]), spec[2]
+            recipe = Recipe(
+                **common, of=("order", "total"), floor=floor, fraction=percent / 100, step=step
+            )
+        offers.append((recipe, {"rule": f"r{number}", "params": {}}))
+    return offers
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    specs=st.lists(offer_specs, min_size=1, max_size=4),
+    combine=st.sampled_from(["max", "sum"]),
+    cap=st.none() | money,
+    threshold=st.none() | money,
+    total=st.none() | st.floats(min_value=0, max_value=2000) | st.integers(0, 2000),
+)
+def test_the_shortcuts_of_price_decide_as_the_general_combining(
+    specs: list[Any], combine: str, cap: Any, threshold: Any, total: Any
+) -> None:
+    """One offer kept under the cap is settled without the capping (``price``'s shortcuts);
+    every outcome must be the one the general ``_combine`` gives for the same offers."""
+    from engine.compensation import CompensationRules, _combine, _size, price
+    from engine.construct import make
+    from engine.model import CompensationPolicy
+
+    policy = make(
+        CompensationPolicy, {"combine": combine, "per_event_max": cap, "approval_above": threshold}
+    )
+    rules = CompensationRules(policy, "USD")
+    event = order(total)
+    fast = priced_offers(specs)
+    not_made, summary = price(fast, event, rules)
+    general = priced_offers(specs)
+    sized = [(entry, *_size(recipe, entry["params"], event)) for recipe, entry in general]
+    general_not_made, general_summary = _combine(sized, rules)
+    assert summary == general_summary
+    assert [entry for _, entry in fast] == [entry for _, entry in general]
+    assert [e["rule"] for e in not_made] == [e["rule"] for e in general_not_made]
