@@ -63,7 +63,9 @@ class _Source:
         for name, value in recipe.static.items():
             if name == "tags" and slot.tags is not None:
                 value = slot.tags
-            if isinstance(value, (list, dict)):
+            if isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value):
+                params.append(f"{self.value(name)}: [*{self.value(value)}]")  # a flat copy
+            elif isinstance(value, (list, dict)):
                 params.append(f"{self.value(name)}: _plain({self.value(value)})")
             else:
                 params.append(f"{self.value(name)}: {self.value(value)}")

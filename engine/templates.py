@@ -62,27 +62,38 @@ class Template:
 
     def render(self, event: Any) -> str:
         """Fill the slots from the event; pure, bounded, never raises."""
-        if len(self.pieces) == 1 and isinstance(self.pieces[0], str):
-            return self.pieces[0]
         out: list[str] = []
         for piece in self.pieces:
-            if isinstance(piece, str):
+            if piece.__class__ is str:
                 out.append(piece)
                 continue
-            text = _text_of(lookup(event, piece.parts))
-            if text is None:
-                text = (
-                    piece.default
-                    if piece.default is not None
-                    else MISSING_PLACEHOLDER.format(path=piece.path)
-                )
-            elif len(text) > MAX_VALUE_CHARS:
-                text = text[: MAX_VALUE_CHARS - 1] + "…"
-            out.append(text)
+            value = lookup(event, piece.parts)  # type: ignore[union-attr]  # not a str: a slot
+            if (
+                value.__class__ is str
+                and value
+                and len(value) <= MAX_VALUE_CHARS
+                and value.isascii()  # ascii: no lone surrogate to replace
+            ):
+                out.append(value)  # the usual slot: short text, used as it is
+            else:
+                out.append(_slot_text(value, piece))  # type: ignore[arg-type]
         rendered = "".join(out)
         if len(rendered) > MAX_OUTPUT_CHARS:
             rendered = rendered[: MAX_OUTPUT_CHARS - 1] + "…"
         return rendered
+
+
+def _slot_text(value: Any, slot: FieldSlot) -> str:
+    """What a slot shows for this value: its text cut to the limit, or the slot's default, or
+    a visible placeholder when the field is missing or has no sensible text."""
+    text = _text_of(value)
+    if text is None:
+        return (
+            slot.default if slot.default is not None else MISSING_PLACEHOLDER.format(path=slot.path)
+        )
+    if len(text) > MAX_VALUE_CHARS:
+        return text[: MAX_VALUE_CHARS - 1] + "…"
+    return text
 
 
 def _text_of(value: Any) -> str | None:
