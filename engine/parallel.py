@@ -116,7 +116,10 @@ def write_answers(
     try:
         pool.start()
     except OSError as error:  # no process or pipe to be had (limits, memory): one process
-        warn(f"cannot start worker processes ({error.strerror}); answering in this process")
+        warn(
+            f"could not start the worker processes for --jobs ({error.strerror}); "
+            "deciding every event in this one process instead"
+        )
         return serial(jsonl_events(opening, stream, source))
     with pool:
         return pool.write(jsonl_pieces(opening, stream, PIECE_BYTES), out, warn)
@@ -268,13 +271,15 @@ class _Worker:
 
 
 def _ending(code: int) -> str:
-    """How a worker ended, in words, from its exit code."""
+    """How a worker ended, in words its reader (not a programmer) can act on."""
     if code >= 0:
-        return f"exit status {code}"
+        return f"it exited with status {code}"
+    if -code == signal.SIGKILL:  # what the kernel's out-of-memory killer sends
+        return "the system stopped it (SIGKILL), most often because the computer ran out of memory"
     try:
-        return f"killed by {signal.Signals(-code).name}"
+        return f"it was stopped by {signal.Signals(-code).name}"
     except ValueError:
-        return f"killed by signal {-code}"
+        return f"it was stopped by signal {-code}"
 
 
 @dataclass(eq=False)
@@ -353,7 +358,7 @@ class _Pool:
         try:
             self._answer_all(numbered, out)
         except _WorkerLostError as lost:
-            warn(f"a worker process stopped ({lost}); answering the rest in this process")
+            warn(f"a worker process stopped: {lost}; deciding the rest in this process")
             self._answer_left(numbered, out)
         except KeyboardInterrupt:
             self._keep_ready()

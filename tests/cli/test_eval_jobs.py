@@ -415,8 +415,10 @@ def test_a_killed_worker_loses_no_answer(plan_path: Path, many_events: Path) -> 
     stdout, stderr = process.communicate(timeout=WAIT_LIMIT_SECONDS)
     assert stdout == alone.stdout
     assert process.returncode == alone.returncode
-    assert b"a worker process stopped (killed by SIGKILL)" in stderr
-    assert b"answering the rest in this process" in stderr
+    assert (
+        b"a worker process stopped: the system stopped it (SIGKILL), most often because the "
+        b"computer ran out of memory; deciding the rest in this process" in stderr
+    )
     assert b"Traceback" not in stderr
     assert all(_gone(pid) for pid in workers)
 
@@ -452,7 +454,8 @@ def test_after_a_worker_died_the_rest_is_read_a_piece_at_a_time() -> None:
         assert pool.write(pieces(), out, warnings.append) == 0
     assert out.getvalue() == b"".join(b"%d\n" % number for number in range(50))
     assert warnings == [
-        "a worker process stopped (killed by SIGKILL); answering the rest in this process"
+        "a worker process stopped: the system stopped it (SIGKILL), most often because the "
+        "computer ran out of memory; deciding the rest in this process"
     ]
     assert all(read_by_then <= index + 2 for index, read_by_then in answered)
     assert [index for index, _ in answered] == list(range(50))  # each once, in order
@@ -477,7 +480,10 @@ def test_when_no_worker_can_be_started_one_process_answers(
     result = CliRunner().invoke(cli, ["eval", "--plan", str(plan_path), "--jobs", "2", str(events)])
     assert (result.exit_code, result.stdout_bytes) == alone
     assert len(forks) == 2
-    assert "cannot start worker processes (Resource temporarily unavailable)" in result.stderr
+    assert (
+        "could not start the worker processes for --jobs (Resource temporarily unavailable)"
+        in result.stderr
+    )
 
 
 def test_a_fallback_warning_says_the_output_is_whole(
@@ -495,8 +501,9 @@ def test_a_fallback_warning_says_the_output_is_whole(
     assert result.exit_code == 0
     assert len(result.stdout_bytes.splitlines()) == 5
     assert result.stderr == (
-        f"backplan: {events}: cannot start worker processes (Resource temporarily unavailable); "
-        "answering in this process (the output is complete and in order)\n"
+        f"backplan: {events}: could not start the worker processes for --jobs (Resource "
+        "temporarily unavailable); deciding every event in this one process instead (the output "
+        "is complete and in order)\n"
     )
 
 
@@ -515,3 +522,19 @@ def test_a_named_pipe_is_read_by_one_process(plan_path: Path, tmp_path: Path) ->
     assert len(output.splitlines()) == 20
     help_text = " ".join(CliRunner().invoke(cli, ["eval", "--help"]).output.split())
     assert "Standard input, pipes and JSON arrays or objects" in help_text
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (3, "it exited with status 3"),
+        (
+            -signal.SIGKILL,
+            "the system stopped it (SIGKILL), most often because the computer ran out of memory",
+        ),
+        (-signal.SIGTERM, "it was stopped by SIGTERM"),
+        (-200, "it was stopped by signal 200"),
+    ],
+)
+def test_how_a_worker_ended_is_said_in_words(code: int, words: str) -> None:
+    assert parallel._ending(code) == words
