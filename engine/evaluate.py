@@ -261,7 +261,6 @@ class Decider:
     """
 
     def __init__(self, model: PlanModel, matcher: CompiledMatcher) -> None:
-        self.model = model
         self.matcher = matcher
         settings = model.settings
         first_only = settings.match == "first"
