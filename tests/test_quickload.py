@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from engine.errors import PlanError, SourceLocation
 from engine.loading import load_yaml
 from engine.model import PlanModel
 from engine.planfile import plan_files, read_documents
-from engine.quickload import quick_load
+from engine.quickload import _starts_binary, quick_load
 from engine.resources import starter_plan_dir
 
 
@@ -306,3 +307,14 @@ def test_a_0b_after_a_letter_beyond_ascii_is_declined_on_purpose(text: str) -> N
     # The check knows only ASCII letters and digits glue a 0b into a longer scalar; after any
     # other character it declines, which costs the slow path and never a wrong value.
     assert quick_load(text, "plan.yaml") is None
+
+
+LOOKBEHIND_BINARY_START = re.compile(r"(?<![0-9A-Za-z_+-])0[bB]|(?<![0-9A-Za-z_])[-+]0[bB]")
+"""The definition ``_starts_binary`` replaced (tried at every position, so 0.28 s on a 5.5 MB
+plan): a ``0b`` not glued to a letter, digit or underscore before it, or to one before a sign."""
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0bB+-_aZ9 \n:é", max_size=12))
+def test_a_binary_start_is_found_where_the_lookbehind_expression_finds_it(text: str) -> None:
+    assert _starts_binary(text) is (LOOKBEHIND_BINARY_START.search(text) is not None)
