@@ -573,16 +573,22 @@ class _Chunk:
         """``contains`` (``_any``, ``_all``) of texts as Python's ``in``, or None for other
         values, or too many of them, which go to the reference functions.
 
-        A text contains a text as a substring; a list contains a text when an item equals it,
-        and only a text can equal a text, so ``in`` means the same on both kinds.
+        A text contains a text as a substring: ``in`` is the whole test. A list contains a text
+        when an item *of the class* ``str`` equals it, and ``in`` also takes an equal subclass
+        of ``str`` (which only an embedding app can pass), so a list that ``in`` finds the text
+        in is confirmed by the reference function; a list it does not find it in, the usual
+        case, is answered without a call.
         """
         texts = [value] if op == "contains" else value
         if len(texts) > MAX_INLINE_TEXTS or not all(isinstance(t, str) for t in texts):
             return None
         tests = [f"{self.constant(text)} in {v}" for text in texts]
-        kind = f"({v}.__class__ is str or {v}.__class__ is list)"
-        joined = " or ".join(tests) if op != "contains_all" else " and ".join(tests)
-        return f"({kind} and ({joined}))"
+        found = f"({' or '.join(tests) if op != 'contains_all' else ' and '.join(tests)})"
+        confirm = f"_{op}({v}, {self.constant(value)}, False)"
+        return (
+            f"(({v}.__class__ is str and {found}) or "
+            f"({v}.__class__ is list and {found} and {confirm}))"
+        )
 
     def kind_check(self, v: str, value: Any) -> str:
         if value is None:

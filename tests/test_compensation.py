@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engine.money import MONEY, format_money, minor_unit_digits, round_money, to_decimal
@@ -366,6 +366,34 @@ def priced_offers(specs: list[Any]) -> list[tuple[Any, dict[str, Any]]]:
 
 
 @settings(max_examples=300, deadline=None)
+@example(  # every offer zero, and no room under the cap: nothing is made
+    specs=[("fixed", Decimal("0.00")), ("fixed", Decimal("0.00"))],
+    combine="max",
+    cap=Decimal("0.00"),
+    threshold=None,
+    total=None,
+)
+@example(  # a zero offer while the cap has room: made
+    specs=[("fixed", Decimal("0.00")), ("fixed", Decimal("0"))],
+    combine="max",
+    cap=Decimal("5.00"),
+    threshold=None,
+    total=None,
+)
+@example(  # the largest offer is exactly the cap, and ties with a later one
+    specs=[("fixed", Decimal("5.00")), ("percent", "50", None), ("fixed", Decimal("5"))],
+    combine="max",
+    cap=Decimal("5.00"),
+    threshold=Decimal("5.00"),
+    total=10,
+)
+@example(  # unresolved offers need approval, whatever the amounts
+    specs=[("percent", "5", Decimal("3.00")), ("fixed", Decimal("1.00"))],
+    combine="max",
+    cap=None,
+    threshold=None,
+    total=None,
+)
 @given(
     specs=st.lists(offer_specs, min_size=1, max_size=4),
     combine=st.sampled_from(["max", "sum"]),
