@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from engine.api import check_plan
@@ -644,3 +646,55 @@ def test_a_fallback_rule_needs_no_when(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert check_plan(path) == []
+
+
+# --- a long plan: jsonschema is given only the rules the fast check refuses --------------------
+
+BREAKAGES: dict[str, Any] = {
+    "unknown-key": lambda rule: {**rule, "colour": "red"},
+    "wrong-type": lambda rule: {**rule, "priority": "high"},
+    "missing-title": lambda rule: {k: v for k, v in rule.items() if k != "title"},
+    "two-operators": lambda rule: {
+        **rule,
+        "when": {"all": [{"field": "rating", "lte": "x", "gte": 1}]},
+    },
+    "no-actions": lambda rule: {**rule, "then": []},
+    "bad-action": lambda rule: {**rule, "then": [{"apologise": {}}]},
+    "number-id": lambda rule: {**rule, "id": 5},
+    "not-a-mapping": lambda rule: "oops",
+}
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    broken=st.dictionaries(
+        st.integers(0, 40), st.sampled_from(sorted(BREAKAGES)), min_size=1, max_size=4
+    ),
+    top_level=st.sampled_from([None, ("extra", 1), ("plan", "x"), ("conditions", [])]),
+)
+def test_a_long_plan_gets_the_same_diagnostics_as_when_jsonschema_walks_it_whole(
+    broken: dict[int, str], top_level: Any
+) -> None:
+    """Given only the refused rules, jsonschema finds the same problems, at the same places."""
+    import yaml
+
+    from bench.workload import make_plan
+    from engine import schema
+
+    document = make_plan(40, seed=5)
+    rules = document["rules"]
+    assert len(rules) >= schema.MIN_ITEMS_TO_NARROW
+    for index, breakage in broken.items():
+        rules[index] = BREAKAGES[breakage](rules[index])
+    if top_level is not None:
+        document[top_level[0]] = top_level[1]
+    loaded = load_yaml(yaml.safe_dump(document, sort_keys=False), "plan.yaml")
+    narrowed = validate_plan_document(loaded)
+    assert narrowed
+    whole_list = schema.MIN_ITEMS_TO_NARROW
+    try:
+        schema.MIN_ITEMS_TO_NARROW = 10**9
+        whole = validate_plan_document(loaded)
+    finally:
+        schema.MIN_ITEMS_TO_NARROW = whole_list
+    assert [d.render() for d in narrowed] == [d.render() for d in whole]
