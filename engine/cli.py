@@ -524,7 +524,11 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    Path(output).write_text(text, encoding="utf-8")
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:  # a missing folder, no permission, a full disk
+        click.echo(f"backplan: cannot write {output}: {error.strerror or error}", err=True)
+        sys.exit(EXIT_USAGE)
     click.echo(f"wrote {output}", err=True)
 
 

@@ -53,7 +53,9 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
             if not inside:
-                problems.append(_missing(path, "no-plan-files", "the folder holds no .yaml files"))
+                problems.append(
+                    _missing(path, "no-plan-files", "the folder holds no .yaml or .yml files")
+                )
             found.extend(inside)
         elif path.is_file():
             found.append(path)

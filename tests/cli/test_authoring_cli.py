@@ -225,6 +225,16 @@ def test_render_html_to_a_file(runner: CliRunner, tmp_path: Path) -> None:
     assert target.read_text() == (REPO / "tests" / "golden" / "render" / "acme.html").read_text()
 
 
+def test_render_to_a_folder_that_does_not_exist_says_so_and_exits_2(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "missing" / "plan.md"
+    result = runner.invoke(cli, ["render", PLAN, "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == f"backplan: cannot write {target}: No such file or directory\n"
+    assert not target.exists()
+
+
 def test_render_invalid_plan_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     plan = tmp_path / "p.yaml"
     plan.write_text("backplan: 1\nrules: []\n")
