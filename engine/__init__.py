@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from engine.decision import DecidedAction, Decision
     from engine.errors import (
         BackplanError,
+        DecisionFormatError,
         Diagnostic,
         EventError,
         PlanError,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "BackplanError": "engine.errors",
     "DecidedAction": "engine.decision",
+    "DecisionFormatError": "engine.errors",
     "Decision": "engine.decision",
     "Diagnostic": "engine.errors",
     "EvaluationResult": "engine.api",
@@ -53,6 +55,7 @@ __all__ = [
     "BackplanError",
     "DecidedAction",
     "Decision",
+    "DecisionFormatError",
     "Diagnostic",
     "EvaluationResult",
     "Event",

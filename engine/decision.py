@@ -255,10 +255,20 @@ class Decision(_View):
     @classmethod
     def validate(cls, document: Any) -> Decision:
         """The view of a document from elsewhere, checked against the decision format first
-        (raises pydantic's ``ValidationError``)."""
-        from engine.decisionmodel import Decision as DecisionModel
+        (raises :class:`~engine.errors.DecisionFormatError`, a ``ValueError``)."""
+        from pydantic import ValidationError
 
-        checked = DecisionModel.model_validate(document).model_dump(mode="json")
+        from engine.decisionmodel import Decision as DecisionModel
+        from engine.errors import DecisionFormatError
+
+        try:
+            checked = DecisionModel.model_validate(document).model_dump(mode="json")
+        except ValidationError as error:
+            problems = (
+                f"/{'/'.join(str(part) for part in problem['loc'])}: {problem['msg'].lower()}"
+                for problem in error.errors(include_url=False)
+            )
+            raise DecisionFormatError(problems) from error
         if checked["trace"] is None:
             del checked["trace"]
         return cls(checked)

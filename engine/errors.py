@@ -112,5 +112,18 @@ class EventError(BackplanError):
         self.code = code
 
 
+class DecisionFormatError(BackplanError, ValueError):
+    """A document is not a decision in the format (``Decision.validate``): ``problems`` says
+    where and what, one line each (``/actions/0/rule: field required``)."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        super().__init__(
+            f"not a decision in the backplan.decision/1 format ({count} problem(s)): "
+            + "; ".join(self.problems)
+        )
+
+
 class PlanTestError(BackplanError):
     """A plan-test file is malformed (not a failing test: those are results, not errors)."""

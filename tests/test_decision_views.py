@@ -16,12 +16,13 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 import engine.decision as views
 import engine.decisionmodel as models
 from engine import load_plan
 from engine.decision import Decision, canonical_json
+from engine.errors import BackplanError, DecisionFormatError
 from engine.explain import decide_with_trace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,10 +124,17 @@ def test_to_document_is_a_copy_the_caller_may_change() -> None:
 def test_validate_checks_a_document_from_elsewhere() -> None:
     document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
     assert Decision.validate(document) == STARTER.evaluate(EXAMPLES[0])
-    with pytest.raises(ValidationError):
+    with pytest.raises(DecisionFormatError) as missing:
         Decision.validate({**document, "actions": [{"type": "apologize"}]})
-    with pytest.raises(ValidationError):
+    assert "/actions/0/rule: field required" in missing.value.problems
+    with pytest.raises(DecisionFormatError) as extra:
         Decision.validate({**document, "surprise": 1})
+    assert extra.value.problems == ("/surprise: extra inputs are not permitted",)
+    assert isinstance(extra.value, BackplanError) and isinstance(extra.value, ValueError)
+    assert str(extra.value) == (
+        "not a decision in the backplan.decision/1 format (1 problem(s)): "
+        "/surprise: extra inputs are not permitted"
+    )
 
 
 def test_views_copy_and_pickle_as_the_models_did() -> None:
