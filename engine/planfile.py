@@ -93,11 +93,34 @@ def read_documents(files: Sequence[Path]) -> list[LoadedDocument]:
         except PlanError as error:
             problems.extend(error.diagnostics)
             continue
+        if _is_plan_tests(document.data):
+            problems.append(_plan_tests_instead(document))
+            continue
         problems.extend(validate_plan_document(document))
         documents.append(document)
     if problems:
         raise PlanError(problems)
     return documents
+
+
+def _is_plan_tests(data: Any) -> bool:
+    """Whether a file that is not a valid plan is a plan-tests file (``cases:``, no ``rules:``),
+    as in the folder ``backplan init`` makes, where it sits beside the plan's ``rules/``."""
+    return data.__class__ is dict and "cases" in data and "rules" not in data
+
+
+def _plan_tests_instead(document: LoadedDocument) -> Diagnostic:
+    """One clear problem for a plan-tests file given as a plan, instead of one per key."""
+    tested = document.data.get("plan")
+    where = f" (this one tests `{tested}`)" if isinstance(tested, str) else ""
+    return Diagnostic(
+        Severity.ERROR,
+        "not-a-plan",
+        f"this is a plan-tests file{where}, not a plan",
+        document.locate("/cases", key=True),
+        "give the plan's own folder or files (such as `rules/`), not the folder around it; "
+        "run plan tests with `backplan test FILE`",
+    )
 
 
 def fingerprint(documents: Sequence[LoadedDocument]) -> str:

@@ -14,7 +14,7 @@ This script shows the whole round trip an integration makes:
 Run it from the repository root::
 
     python examples/embed.py            # uses the repository's rules/
-    python examples/embed.py my-plan/   # or any plan folder (e.g. one made by `backplan init`)
+    python examples/embed.py my-plan/rules/   # or any plan (e.g. the rules/ of `backplan init`)
 
 It prints the tasks per assignee and exits 0. Nothing here reads the clock: deadlines come from
 each ticket's creation time, so the output is the same on every run.
@@ -22,13 +22,14 @@ each ticket's creation time, so the output is the same on every run.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine import DecidedAction, Decision, EventError, load_plan
+from engine import DecidedAction, Decision, EventError, PlanError, load_plan
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 """The starter plan in this repository (``load_plan()`` with no argument uses the installed copy)."""
@@ -242,9 +243,19 @@ TICKETS = [
 
 
 def main(argv: list[str]) -> int:
-    """Decide the sample tickets with the plan named on the command line (default: rules/)."""
+    """Decide the sample tickets with the plan named on the command line (default: rules/).
+
+    A plan that cannot be loaded is the one thing an app must not start with: its problems are
+    printed, as ``backplan validate`` prints them, and the script exits 2.
+    """
     plan_path = Path(argv[1]) if len(argv) > 1 else RULES
-    tasks = plan_tickets(plan_path, TICKETS)
+    try:
+        tasks = plan_tickets(plan_path, TICKETS)
+    except PlanError as error:
+        for diagnostic in error.diagnostics:
+            print(diagnostic.render(), file=sys.stderr)
+        print(f"cannot load the plan {plan_path}: fix the problems above", file=sys.stderr)
+        return 2
     print()
     for who in sorted(tasks):
         print(f"{who}:")
@@ -254,4 +265,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    try:
+        sys.exit(main(sys.argv))
+    except BrokenPipeError:  # the reader stopped early (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

@@ -58,3 +58,22 @@ def test_embed_example_takes_another_plan(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Plan: Tiny Shop")
     assert "owner:" in result.stdout
+
+
+def test_embed_example_prints_a_plans_problems_not_a_traceback(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("backplan: 1\nrules:\n  - id: x\n    titel: typo\n", encoding="utf-8")
+    result = run(str(plan))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{plan}:4:5: error: unknown key `titel`" in result.stderr
+    assert result.stderr.endswith(f"cannot load the plan {plan}: fix the problems above\n")
+
+
+def test_embed_example_stops_quietly_when_its_reader_does() -> None:
+    command = f"{sys.executable} {SCRIPT} | head -1"
+    result = subprocess.run(
+        ["bash", "-c", command], check=False, capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert result.stdout.startswith("Plan: Acme Store")
+    assert result.stderr == ""

@@ -273,3 +273,25 @@ def test_the_printed_plan_schema_accepts_a_valid_plan() -> None:
     printed = json.loads(run("schema", "plan").stdout)
     data = yaml.safe_load(PLAN_HEADER + GOOD)
     assert list(Draft202012Validator(printed).iter_errors(data)) == []
+
+
+def test_the_folder_init_makes_says_which_file_is_plan_tests_not_a_plan(tmp_path: Path) -> None:
+    """`backplan init` puts plan tests beside the plan's rules/: given the whole folder,
+    validate says so once, instead of one unknown key after another."""
+    folder = tmp_path / "my-plan"
+    assert CliRunner().invoke(cli, ["init", str(folder)]).exit_code == 0
+    result = run("validate", str(folder))
+    assert result.exit_code == 1
+    tests_file = folder / "examples" / "plan-tests.yaml"
+    line = next(
+        number
+        for number, text in enumerate(tests_file.read_text().splitlines(), 1)
+        if text.startswith("cases:")
+    )
+    assert result.stdout == (
+        f"{tests_file}:{line}:1: error: this is a plan-tests file (this one tests `../rules`),"
+        " not a plan [not-a-plan]\n"
+        "  hint: give the plan's own folder or files (such as `rules/`), not the folder around"
+        " it; run plan tests with `backplan test FILE`\n"
+    )
+    assert run("validate", str(folder / "rules")).exit_code == 0
