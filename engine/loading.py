@@ -427,7 +427,7 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
             "`\\U0001F600`",
             place,
         )
-    if "'\\t'" in problem:
+    if "'\\t'" in problem or "tab character" in problem:  # Python's scanner, then libyaml
         return (
             "a tab is used for indentation",
             "indent with spaces; YAML does not allow tabs",
@@ -450,7 +450,10 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
         )
     if context.startswith("while scanning a quoted scalar") and opened is not None:
         return "this quoted text is never closed", "add the closing quote", opened
-    if problem == "mapping values are not allowed here":
+    if problem in (
+        "mapping values are not allowed here",
+        "mapping values are not allowed in this context",
+    ):
         return (
             "a `: ` inside a value",
             'put the value in quotes, such as `message: "Note: call back"`',
@@ -458,9 +461,23 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
         )
     if problem == "could not find expected ':'" and opened is not None:
         return (
-            "this line has no `:` after its key",
-            "write `key: value`; put text that holds `: ` in quotes",
+            "this line has no `: ` (a colon and a space) after its key",
+            "write `key: value`, with a space after the colon; put text that holds `: ` in quotes",
             opened,
+        )
+    if problem == "did not find expected key":
+        return (
+            "a key was expected here",
+            "look just above: a quote left open, or a line indented differently from the keys "
+            "beside it, often causes this",
+            place,
+        )
+    if problem == "did not find expected '-' indicator":
+        return (
+            "a list item (`- `) was expected here",
+            "at this column the list's items start with `- `: start a new item with `- `, or "
+            "indent this line under the item it belongs to",
+            place,
         )
     if problem.startswith("expected <block end>"):
         return (
