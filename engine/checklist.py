@@ -39,6 +39,8 @@ def describe_action(action: dict[str, Any]) -> str:
         text += str(params.get("currency", ""))
         if params.get("percent") is not None:
             text += f" ({params['percent']}% of {params.get('of')})"
+        if params.get("unresolved"):  # the event had no usable amount: the floor is offered
+            text += f" — {params.get('of')} is missing or not an amount: decide the amount"
         if params.get("needs_approval"):
             text += " — needs approval"
     if "tags" in params:

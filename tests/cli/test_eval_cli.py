@@ -114,6 +114,23 @@ def test_pretty_prints_a_checklist(plan_path: Path) -> None:
     assert "<stdin>:2: rejected: an event must be a JSON object" in result.stdout
 
 
+def test_pretty_says_when_an_amount_could_not_be_worked_out(tmp_path: Path) -> None:
+    """A percentage of a field the event lacks (or holds as text) offers the rule's floor and
+    needs a person: the checklist says why, not only that it needs approval."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "backplan: 1\nplan: {name: X, currency: EUR}\nrules:\n  - id: r\n    title: t\n"
+        "    when: {event: order}\n"
+        "    then: [{compensate: {kind: voucher, percent: 50, of: order.total, min: 3}}]\n"
+    )
+    stdin = '{"id": "a", "type": "order", "order": {"total": "eight"}}\n'
+    result = run(["eval", "--plan", str(plan), "--pretty", "-"], stdin)
+    assert (
+        "[ ] Offer compensation: voucher of 3.00 EUR (50% of order.total) — order.total is "
+        "missing or not an amount: decide the amount — needs approval"
+    ) in result.stdout
+
+
 def test_invalid_plan_exits_two_with_diagnostics(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
