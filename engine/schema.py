@@ -169,10 +169,19 @@ def _drop_echoes(found: list[Diagnostic]) -> list[Diagnostic]:
     test fail once per operator; one report is enough.
     """
     with_unknown = {_parent(d.source.pointer) for d in found if d.code in _UNKNOWN_KEY_CODES}
+    actions_in_when = {  # `then:` indented into `when:`: the rule is not empty, only misshapen
+        d.source.pointer.rsplit("/when", 1)[0]
+        for d in found
+        if d.code == "unknown-key"
+        and _INSIDE_WHEN.match(d.source.pointer)
+        and d.source.pointer.rsplit("/", 1)[1] in ("then", "prevent")
+    }
     kept: list[Diagnostic] = []
     two_operator_objects: set[str] = set()
     for diagnostic in found:
         pointer = diagnostic.source.pointer
+        if diagnostic.code == "empty-rule" and pointer in actions_in_when:
+            continue
         if diagnostic.code not in _UNKNOWN_KEY_CODES:
             if pointer in with_unknown:
                 continue
@@ -354,7 +363,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         for name in unknown:
             yield at(
                 f"unknown key `{name}`{suggestion_suffix(name, allowed)}{where}",
-                _allowed_hint(allowed),
+                _rule_key_hint(pointer, name) or _allowed_hint(allowed),
                 "unknown-key",
                 join_pointer(pointer, name),
                 key=True,
@@ -428,6 +437,20 @@ def _wrong_kind(error: ValidationError) -> bool:
     if error.validator in ("anyOf", "oneOf") and error.context:
         return all(_wrong_kind(e) for e in error.context)
     return False
+
+
+_INSIDE_WHEN = re.compile(r"^/rules/\d+/when(/|$)")
+
+
+def _rule_key_hint(pointer: str, name: str) -> str:
+    """For a key of the rule written inside its ``when:`` (``then:`` indented one step too
+    far, the usual slip), where it belongs; "" otherwise."""
+    if _INSIDE_WHEN.match(pointer) is None:
+        return ""
+    rule_keys = load_schema("plan")["$defs"]["rule"].get("properties", {})
+    if name not in rule_keys or name == "when":
+        return ""
+    return f"`{name}` belongs to the rule, beside `when:`: move it left, to the column of `when:`"
 
 
 def _allowed_hint(allowed: list[str]) -> str:
