@@ -34,7 +34,7 @@ from engine.logic import (
     tested_fields,
     value_key,
 )
-from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
+from engine.model import Action, AllOf, Condition, FieldTest, PlanModel, Rule, Use
 from engine.suggest import did_you_mean
 from engine.wording import join_words, money
 
@@ -401,6 +401,31 @@ class NoFallback(_Warning):
             )
 
 
+class FallbackWithGaps(_Warning):
+    code = "fallback-with-gaps"
+    description = (
+        "Every enabled fallback rule has conditions, so a complaint that no rule fits and no "
+        "fallback's conditions fit gets no actions."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        fallbacks = [r for r in plan.rules if r.fallback and r.enabled]
+        if fallbacks and all(_has_conditions(r) for r in fallbacks):
+            first = fallbacks[0]
+            yield self.found(
+                first.at,
+                f"every fallback rule has conditions (`{first.id}` has `when:`): a complaint "
+                "that no rule fits and that they do not fit either gets no actions",
+                "add a fallback rule without `when:` after them, one that escalates to a person",
+            )
+
+
+def _has_conditions(rule: Rule) -> bool:
+    """Whether a rule applies to only some events (an event type or a test in ``when:``)."""
+    condition = rule.condition
+    return rule.events is not None or not (isinstance(condition, AllOf) and not condition.items)
+
+
 _CUSTOMER_FACING = frozenset(
     {"apologize", "reply_publicly", "contact_customer", "compensate", "follow_up"}
 )
@@ -441,6 +466,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     CompensationAboveCap,
     UnusedCondition,
     NoFallback,
+    FallbackWithGaps,
     TemplateWithoutDefault,
 )
 """The warning checks, in report order; registered in ``engine.checks.CHECKS`` on import."""

@@ -270,6 +270,16 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "fallback-with-gaps",
+        rule("r", "{event: review}")
+        + rule("fb", "{event: order}", "    fallback: true\n", "[{escalate: {to: cx-lead}}]"),
+        {},
+        rule("r", "{event: review}")
+        + rule("fb", "{event: order}", "    fallback: true\n", "[{escalate: {to: cx-lead}}]")
+        + FALLBACK,
+        {},
+    ),
+    (
         "template-without-default",
         rule("r", "{event: review}", then='[{apologize: {message: "Hi {customer.first_name}"}}]')
         + FALLBACK,
