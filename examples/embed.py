@@ -175,6 +175,9 @@ def plan_tickets(plan_path: Path, tickets: list[Ticket]) -> dict[str, list[Task]
             approval = " (needs approval)" if summary.needs_approval else ""
             print(f"    gesture: {summary.total} {summary.currency}{approval}")
         for action in decision.actions:
+            if action.type == "tag":  # labels for the ticket, not work for a person
+                print(f"    labels: {', '.join(action.params.get('tags', ()))}")
+                continue
             tasks[assignee(action)].append(
                 Task(ticket.number, action.due or "no deadline", describe(action))
             )
