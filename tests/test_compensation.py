@@ -336,32 +336,24 @@ offer_specs = st.one_of(
 
 
 def priced_offers(specs: list[Any]) -> list[tuple[Any, dict[str, Any]]]:
-    """Fresh (recipe, entry) pairs for these offers, one rule each (r0, r1...)."""
-    from engine.actions import Recipe
-    from engine.compensation import bounded
+    """Fresh (recipe, entry) pairs for these offers, one rule each (r0, r1...), prepared by
+    ``make_recipe`` as a plan's actions are."""
+    from engine.actions import make_recipe
+    from engine.construct import make
+    from engine.errors import SourceLocation
+    from engine.model import Action
 
-    step = Decimal("0.01")
     offers = []
     for number, spec in enumerate(specs):
-        common: dict[str, Any] = {
-            "type": "compensate",
-            "purpose": "remedy",
-            "rule": f"r{number}",
-            "within": None,
-            "delta": None,
-            "static": {},
-            "templates": (),
-            "merge_by": None,
-            "nested": False,
-        }
+        params: dict[str, Any] = {"type": "compensate", "purpose": "remedy", "kind": "voucher"}
         if spec[0] == "fixed":
-            recipe = Recipe(**common, fixed=bounded(spec[1], None, None, step))
+            params["amount"] = spec[1]
         else:
-            percent, floor = Decimal(spec[1]), spec[2]
-            recipe = Recipe(
-                **common, of=("order", "total"), floor=floor, fraction=percent / 100, step=step
-            )
-        offers.append((recipe, {"rule": f"r{number}", "params": {}}))
+            params.update(percent=Decimal(spec[1]), of="order.total", min=spec[2])
+        action = make(Action, {**params, "at": SourceLocation("plan.yaml")})
+        offers.append(
+            (make_recipe(action, f"r{number}", "USD"), {"rule": f"r{number}", "params": {}})
+        )
     return offers
 
 
