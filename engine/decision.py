@@ -232,6 +232,19 @@ _UNREAD: Any = object()
 """A nested view not made yet (None is a value: no compensation, no trace)."""
 
 
+def _format_problem(problem: Any) -> str:
+    """One pydantic error as ``/json/pointer: what is wrong``, without Python class names."""
+    from engine.documents import join_pointer
+
+    pointer = ""
+    for part in problem["loc"]:
+        pointer = join_pointer(pointer, part)
+    if problem["type"] in ("model_type", "dict_type"):
+        return f"{pointer or '/'}: should be an object"
+    message: str = problem["msg"]
+    return f"{pointer or '/'}: {message[:1].lower()}{message[1:]}"
+
+
 class Decision(_View):
     """The plan's answer for one complaint event."""
 
@@ -264,11 +277,7 @@ class Decision(_View):
         try:
             checked = DecisionModel.model_validate(document).model_dump(mode="json")
         except ValidationError as error:
-            problems = (
-                f"/{'/'.join(str(part) for part in problem['loc'])}: {problem['msg'].lower()}"
-                for problem in error.errors(include_url=False)
-            )
-            raise DecisionFormatError(problems) from error
+            raise DecisionFormatError(map(_format_problem, error.errors())) from error
         if checked["trace"] is None:
             del checked["trace"]
         return cls(checked)

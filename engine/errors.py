@@ -116,12 +116,17 @@ class DecisionFormatError(BackplanError, ValueError):
     """A document is not a decision in the format (``Decision.validate``): ``problems`` says
     where and what, one line each (``/actions/0/rule: field required``)."""
 
+    SHOWN = 10
+    """How many problems the message itself lists (``problems`` holds them all)."""
+
     def __init__(self, problems: Iterable[str]) -> None:
         self.problems = tuple(problems)
         count = len(self.problems)
+        shown = "; ".join(self.problems[: self.SHOWN])
+        if count > self.SHOWN:
+            shown += f"; and {count - self.SHOWN} more"
         super().__init__(
-            f"not a decision in the backplan.decision/1 format ({count} problem(s)): "
-            + "; ".join(self.problems)
+            f"not a decision in the backplan.decision/1 format ({count} problem(s)): {shown}"
         )
 
 

@@ -172,3 +172,18 @@ def test_a_capped_decision_reads_the_same(plan_from: Any) -> None:
     assert summary["superseded"][0]["reason"] == "cap-reached"
     decision = Decision.from_document(document)
     assert plain(decision) == {**model_dump(document), "trace": None}
+
+
+def test_format_problems_are_json_pointers_in_plain_words() -> None:
+    document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
+    with pytest.raises(DecisionFormatError) as wrong:
+        Decision.validate({**document, "compensation": 5, "a/b~c": 1})
+    assert set(wrong.value.problems) == {
+        "/compensation: should be an object",  # no Python class name
+        "/a~1b~0c: extra inputs are not permitted",  # escaped as RFC 6901 says
+    }
+    with pytest.raises(DecisionFormatError) as many:
+        Decision.validate({**document, "actions": [{}] * 3})
+    assert len(many.value.problems) == 21
+    assert str(many.value).endswith("; and 11 more")
+    assert str(many.value).count("field required") == DecisionFormatError.SHOWN
