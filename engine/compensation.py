@@ -88,9 +88,8 @@ def price(
         best = _largest(sized)
         amount = best[1]
         if cap is None or ZERO < amount <= cap:  # the largest is kept and fits: nothing to cap
-            others = [offer for offer in sized if offer is not best]
-            superseded = [_superseded(offer, "smaller-offer") for offer in others]
-            return [o[0] for o in others], _settle([best], amount, amount, False, superseded, rules)
+            not_made, superseded = _smaller_than(best, sized)
+            return not_made, _settle([best], amount, amount, False, superseded, rules)
     return _combine(sized, rules)
 
 
@@ -125,9 +124,10 @@ def _combine(
     """The policy over several offers (or one over the cap): keep the largest (or all), cap
     the total, flag for approval. Amounts are already rounded, so sums need no rounding."""
     superseded: list[dict[str, str]] = []
+    not_made: list[dict[str, Any]] = []  # the entries of every offer superseded
     if rules.combine == "max" or len(sized) == 1:
         best = _largest(sized)
-        superseded = [_superseded(o, "smaller-offer") for o in sized if o is not best]
+        not_made, superseded = _smaller_than(best, sized)
         kept = [best]
         offered = best[1]
     else:
@@ -141,6 +141,7 @@ def _combine(
             entry, amount, unresolved = offer
             if remaining <= ZERO:  # nothing is left under the cap: the offer is not made
                 superseded.append(_superseded(offer, "cap-reached"))
+                not_made.append(entry)
                 capped = capped or amount > ZERO
                 continue
             if amount > remaining:
@@ -151,9 +152,7 @@ def _combine(
             still.append(offer)
         kept = still
     total = _total(kept, rules.zero)
-    summary = _settle(kept, offered, total, capped, superseded, rules)
-    made = {id(entry) for entry, _, _ in kept}
-    return [entry for entry, _, _ in sized if id(entry) not in made], summary
+    return not_made, _settle(kept, offered, total, capped, superseded, rules)
 
 
 def _settle(
@@ -191,6 +190,14 @@ def _largest(sized: list[Sized]) -> Sized:
         if offer[1] > best[1]:
             best = offer
     return best
+
+
+def _smaller_than(
+    best: Sized, sized: list[Sized]
+) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """Under ``combine: max``, the other offers: their entries (not made) and their records."""
+    others = [offer for offer in sized if offer is not best]
+    return [entry for entry, _, _ in others], [_superseded(o, "smaller-offer") for o in others]
 
 
 def _total(offers: list[Sized], zero: Decimal) -> Decimal:
