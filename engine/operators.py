@@ -9,7 +9,9 @@ Rules of the language (see docs/semantics.md):
 * a field that is missing makes every test false, except ``exists: false`` / ``missing: true``;
 * values compare only with values of the same kind: numbers with numbers (true/false is not a
   number), text with text; a test across kinds is false, ``ne`` and ``not_in`` included;
-* ``ignore_case`` compares text case-insensitively (Unicode case folding).
+* ``ignore_case`` compares text case-insensitively (Unicode case folding);
+* text is a ``str`` and a list a ``list``, exactly, as JSON gives them and as the compiled
+  matcher reads them: a subclass (an ``enum.StrEnum`` member) is not read as its base type.
 """
 
 from __future__ import annotations
@@ -50,16 +52,16 @@ def _fold(text: str, ignore_case: bool) -> str:
 
 def contains(value: Any, const: Any, ignore_case: bool = False) -> bool:
     """Text contains text, or a list contains an equal item."""
-    if isinstance(value, str):
+    if value.__class__ is str:
         return isinstance(const, str) and _fold(const, ignore_case) in _fold(value, ignore_case)
-    if isinstance(value, list):
+    if value.__class__ is list:
         return any(equal(item, const, ignore_case) for item in value)
     return False
 
 
 def _ordered(value: Any, const: Any) -> bool:
     return (is_number(value) and is_number(const)) or (
-        isinstance(value, str) and isinstance(const, str)
+        value.__class__ is str and isinstance(const, str)
     )
 
 
@@ -109,19 +111,19 @@ def _contains_any(v: Any, c: Any, ic: bool) -> bool:
 
 
 def _contains_all(v: Any, c: Any, ic: bool) -> bool:
-    return (isinstance(v, (str, list))) and all(contains(v, item, ic) for item in c)
+    return (v.__class__ is str or v.__class__ is list) and all(contains(v, item, ic) for item in c)
 
 
 def _starts_with(v: Any, c: Any, ic: bool) -> bool:
-    return isinstance(v, str) and _fold(v, ic).startswith(_fold(c, ic))
+    return v.__class__ is str and _fold(v, ic).startswith(_fold(c, ic))
 
 
 def _ends_with(v: Any, c: Any, ic: bool) -> bool:
-    return isinstance(v, str) and _fold(v, ic).endswith(_fold(c, ic))
+    return v.__class__ is str and _fold(v, ic).endswith(_fold(c, ic))
 
 
 def _matches(v: Any, c: Any, ic: bool) -> bool:
-    return isinstance(v, str) and compile_regex(c, ignore_case=ic).search(v) is not None
+    return v.__class__ is str and compile_regex(c, ignore_case=ic).search(v) is not None
 
 
 def _present(v: Any) -> bool:

@@ -153,6 +153,7 @@ FIELD_VALUES: list[Any] = [
     [1, 1.0, {"late": 1}, ["late"]],
     [Text("late")],  # equal to "late" but not of the class str: not an item the list contains
     [Text("late"), "late"],
+    Text("it came late"),  # not of the class str: not text to either reader
     [],
     1,
     True,
