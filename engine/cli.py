@@ -481,7 +481,8 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
 
     Reports errors (as validate does) and, for a valid plan, warnings: never-matching,
     shadowed, duplicate and overlapping rules, unknown fields, compensation above the cap,
-    unused conditions, no fallback. Exit 1 on errors, or on warnings with --strict.
+    unused conditions, no fallback or only fallbacks with conditions, customer messages
+    without a default. Exit 1 on errors, or on warnings with --strict.
     """
     from engine.errors import Severity
     from engine.lint import lint_codes, lint_plan, lint_summary

@@ -34,7 +34,7 @@ from engine.logic import (
     tested_fields,
     value_key,
 )
-from engine.model import Action, AllOf, Condition, FieldTest, PlanModel, Rule, Use
+from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
 from engine.suggest import did_you_mean
 from engine.wording import join_words, money
 
@@ -410,20 +410,20 @@ class FallbackWithGaps(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         fallbacks = [r for r in plan.rules if r.fallback and r.enabled]
-        if fallbacks and all(_has_conditions(r) for r in fallbacks):
-            first = fallbacks[0]
+        if fallbacks and all(rule_conjuncts(r, plan) for r in fallbacks):  # none for every event
+            names = join_words([f"`{r.id}`" for r in fallbacks], "and")
+            which = f"rule {names} has" if len(fallbacks) == 1 else f"rules {names} all have"
+            hint = "add a fallback rule without `when:` after them, one that escalates to a person"
+            for rule in plan.rules:
+                if rule.fallback and not rule.enabled and not rule_conjuncts(rule, plan):
+                    hint = f"enable the fallback rule `{rule.id}` (it has no `when:`), or {hint}"
+                    break
             yield self.found(
-                first.at,
-                f"every fallback rule has conditions (`{first.id}` has `when:`): a complaint "
-                "that no rule fits and that they do not fit either gets no actions",
-                "add a fallback rule without `when:` after them, one that escalates to a person",
+                fallbacks[0].at,
+                f"the enabled fallback {which} `when:`: a complaint that fits no other rule "
+                "and no fallback's `when:` gets no actions",
+                hint,
             )
-
-
-def _has_conditions(rule: Rule) -> bool:
-    """Whether a rule applies to only some events (an event type or a test in ``when:``)."""
-    condition = rule.condition
-    return rule.events is not None or not (isinstance(condition, AllOf) and not condition.items)
 
 
 _CUSTOMER_FACING = frozenset(

@@ -458,3 +458,20 @@ def test_implication_is_sound(
 ) -> None:
     if all(holds(n, event) for n in given_) and not all(holds(n, event) for n in wanted):
         assert not implies(given_, Both(tuple(wanted)))
+
+
+def test_fallback_with_gaps_names_every_fallback_and_a_disabled_one_to_enable(
+    tmp_path: Path,
+) -> None:
+    rules = (
+        rule("r", "{event: review}")
+        + rule("fb-order", "{event: order}", "    fallback: true\n", "[{escalate: {to: lead}}]")
+        + rule("fb-billing", "{event: billing}", "    fallback: true\n", "[{escalate: {to: lead}}]")
+        + FALLBACK.replace("fallback: true", "fallback: true\n    enabled: false")
+    )
+    [found] = [d for d in lint(tmp_path, rules) if d.code == "fallback-with-gaps"]
+    assert found.message == (
+        "the enabled fallback rules `fb-order` and `fb-billing` all have `when:`: a complaint "
+        "that fits no other rule and no fallback's `when:` gets no actions"
+    )
+    assert found.hint.startswith("enable the fallback rule `improvise` (it has no `when:`), or ")
