@@ -451,9 +451,17 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
     if context.startswith("while scanning a quoted scalar") and opened is not None:
         return "this quoted text is never closed", "add the closing quote", opened
     if problem in (
-        "mapping values are not allowed here",
-        "mapping values are not allowed in this context",
+        "mapping values are not allowed here",  # the Python scanner's words
+        "mapping values are not allowed in this context",  # libyaml's
     ):
+        line = text.split("\n")[place.line] if place is not None else ""
+        if ": " not in line[: place.column if place is not None else 0]:
+            # The colon ends this line's own key: the key is what is out of place.
+            return (
+                "this line is indented more than the key above it",
+                "line its key up with the keys above it",
+                place,
+            )
         return (
             "a `: ` inside a value",
             'put the value in quotes, such as `message: "Note: call back"`',
@@ -468,8 +476,8 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
     if problem == "did not find expected key":
         return (
             "a key was expected here",
-            "look just above: a quote left open, or a line indented differently from the keys "
-            "beside it, often causes this",
+            "look at this line and the one above: a quote left open, or a line indented "
+            "differently from the keys beside it, often causes this",
             place,
         )
     if problem == "did not find expected '-' indicator":
