@@ -172,7 +172,7 @@ def _drop_echoes(found: list[Diagnostic]) -> list[Diagnostic]:
     actions_in_when = {  # `then:` indented into `when:`: the rule is not empty, only misshapen
         d.source.pointer.rsplit("/when", 1)[0]
         for d in found
-        if d.code == "unknown-key"
+        if d.code in _UNKNOWN_KEY_CODES  # under a test inside `when:` it is an unknown operator
         and _INSIDE_WHEN.match(d.source.pointer)
         and d.source.pointer.rsplit("/", 1)[1] in ("then", "prevent")
     }
@@ -321,6 +321,8 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
                 hint = _other_section_hint(name, hint)
             if not code.startswith("unknown"):
                 suffix = ""  # `gte` beside `lte` is no misspelling of `lte`
+            if belongs := _rule_key_hint(pointer, name):  # then: indented into a test
+                hint, suffix = belongs, ""
             yield at(message + suffix + where, hint, code, key_pointer, key=True)
         elif validator in ("enum", "const", "anyOf", "false"):
             message = f"unknown key `{name}`{suffix}{where}"
@@ -361,9 +363,10 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
             )
             unknown = [n for n in unknown if n not in _CONDITION_KEYS]
         for name in unknown:
+            belongs = _rule_key_hint(pointer, name)  # then: inside when: is no misspelling
             yield at(
-                f"unknown key `{name}`{suggestion_suffix(name, allowed)}{where}",
-                _rule_key_hint(pointer, name) or _allowed_hint(allowed),
+                f"unknown key `{name}`{'' if belongs else suggestion_suffix(name, allowed)}{where}",
+                belongs or _allowed_hint(allowed),
                 "unknown-key",
                 join_pointer(pointer, name),
                 key=True,
