@@ -96,7 +96,9 @@ def read_documents(files: Sequence[Path]) -> list[LoadedDocument]:
         if _is_plan_tests(document.data):
             problems.append(_plan_tests_instead(document))
             continue
-        problems.extend(validate_plan_document(document))
+        # Read carefully because the schema refused the fast reader's data (the same data):
+        # the fast check is not asked again.
+        problems.extend(validate_plan_document(document, refused=quick is not None))
         documents.append(document)
     if problems:
         raise PlanError(problems)

@@ -58,9 +58,10 @@ def plan_validator() -> Draft202012Validator:
     return schema_validator("plan")
 
 
-def validate_plan_document(document: LoadedDocument) -> list[Diagnostic]:
-    """Every schema problem in one plan file, located and explained, in file order."""
-    return validate_document(document, "plan")
+def validate_plan_document(document: LoadedDocument, *, refused: bool = False) -> list[Diagnostic]:
+    """Every schema problem in one plan file, located and explained, in file order
+    (``refused``: the fast check already said no to this data, so it is not asked again)."""
+    return validate_document(document, "plan", refused=refused)
 
 
 def plan_data_is_valid(data: Any) -> bool:
@@ -72,9 +73,12 @@ def plan_data_is_valid(data: Any) -> bool:
     return schema_validator("plan").is_valid(data)
 
 
-def validate_document(document: LoadedDocument, schema: str) -> list[Diagnostic]:
-    """Every problem of one YAML document against a shipped schema (plan, plantest...)."""
-    check = fast_check(schema)
+def validate_document(
+    document: LoadedDocument, schema: str, *, refused: bool = False
+) -> list[Diagnostic]:
+    """Every problem of one YAML document against a shipped schema (plan, plantest...);
+    ``refused`` says the fast check already refused this very data."""
+    check = None if refused else fast_check(schema)
     if check is not None and check(document.data):
         return []  # valid: jsonschema, which explains problems, has nothing to explain
     seen: set[tuple[str, str]] = set()
@@ -131,12 +135,21 @@ def _narrowed(data: Any, schema: str) -> tuple[dict[str, Any], dict[str, list[in
     return (reduced, places) if places else None
 
 
+_PLAIN_ROOT = frozenset(
+    {"$schema", "$id", "$comment", "$defs", "title", "description", "examples", "type"}
+    | {"required", "additionalProperties", "properties", "x-messages"}
+)
+"""Root keywords that say nothing about the items of a top-level list."""
+
+
 @cache
 def _item_checks(schema: str) -> dict[str, Check]:
     """For each top-level list whose schema only says *a list of these*, the fast check of one
     item (compiled with the schema's ``$defs``, so its references resolve)."""
     root = load_schema(schema)
     checks: dict[str, Check] = {}
+    if set(root) - _PLAIN_ROOT:  # a keyword such as allOf or if could constrain items too
+        return checks
     for name, sub in root.get("properties", {}).items():
         if sub.__class__ is not dict or "items" not in sub:
             continue
