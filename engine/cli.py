@@ -334,7 +334,7 @@ def _answers(
     formatted = _checklist_bytes if pretty else canonical_json_line
 
     def rejected(item: InputEvent, code: str, message: str, event: Any) -> tuple[bytes, bool]:
-        record = error_record(item.source, item.line, item.index, code, message, event)
+        record = error_record(item.source, item.start_line(), item.index, code, message, event)
         return formatted(record), True
 
     def answer(item: InputEvent) -> tuple[bytes, bool]:
@@ -449,14 +449,14 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     for stream, source in _inputs((event,)):
         for item in read_events(stream, source):
             if item.error is not None:
-                click.echo(f"{source}:{item.line}: {item.error} [{item.code}]", err=True)
+                click.echo(f"{source}:{item.start_line()}: {item.error} [{item.code}]", err=True)
                 failed += 1
                 continue
             try:
                 explanation = explain_event(plan, item.value)
             except EventError as exc:
                 message = f"the event cannot be decided: {exc.message} [{exc.code}]"
-                click.echo(f"{source}:{item.line}: {message}", err=True)
+                click.echo(f"{source}:{item.start_line()}: {message}", err=True)
                 failed += 1
                 continue
             if fmt == "json":

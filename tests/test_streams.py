@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from typing import Any
 
 import pytest
@@ -91,3 +92,58 @@ def test_blank_lines_before_the_first_event_count_as_lines() -> None:
         (b"\n", 4, 1),
         (b'{"id": 2}\n', 5, 1),
     ]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+GAPS = st.sampled_from(["", " ", "\n", "\n\n  ", "\r\n", "\t"])
+
+
+@given(
+    layout=st.lists(st.tuples(GAPS, JSON_VALUES, st.sampled_from([None, 1, 2]), GAPS), max_size=8),
+    before=st.sampled_from(["", "\n", "  \n\n"]),
+)
+def test_each_array_element_names_the_line_it_starts_on(
+    layout: list[tuple[str, Any, int | None, str]], before: str
+) -> None:
+    # The array is written piece by piece, so where each element starts is known as it is
+    # written, apart from the scan that engine.streams does afterwards.
+    text, expected = before + "[", []
+    for number, (gap_before, value, indent, gap_after) in enumerate(layout):
+        text += gap_before
+        expected.append(text.count("\n") + 1)
+        text += json.dumps(value, indent=indent) + gap_after
+        text += "," if number < len(layout) - 1 else ""
+    text += "]\n"
+    items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
+    array_line = before.count("\n") + 1
+    assert [item.index for item in items] == list(range(len(layout)))
+    assert {item.line for item in items} <= {array_line}  # the array's own line, as before
+    assert [item.start_line() for item in items] == expected
+
+
+def test_the_elements_are_found_only_when_an_error_record_asks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scans: list[int] = []
+    scan = streams._element_lines
+    monkeypatch.setattr(streams, "_element_lines", lambda *a: scans.append(1) or scan(*a))
+    items = list(streams.read_events(io.BytesIO(b'[\n{"id": 1},\n{"id": 2},\n{"id": 3}\n]'), "in"))
+    assert scans == []  # reading (and deciding) valid events never scans the array
+    assert [items[2].start_line(), items[1].start_line(), items[0].start_line()] == [4, 3, 2]
+    assert scans == [1]  # the first question scans it once, for all elements
+
+
+def test_elements_past_what_the_scan_can_read_name_the_array_line() -> None:
+    # The standard library's reader stops at about 1,000 levels of nesting, orjson at 1,024:
+    # an element it cannot walk is still found, the ones after it get the array's line.
+    deep = "[" * 1010 + "]" * 1010
+    text = f'\n[\n{{"id": 1}},\n{deep},\n{{"id": 3}}\n]'
+    items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
+    assert [item.start_line() for item in items] == [3, 4, 2]
+    assert items[1].code == "too-deep"

@@ -91,6 +91,41 @@ def test_a_single_pretty_printed_object(plan_path: Path, tmp_path: Path) -> None
     assert [r["event_id"] for r in records] == ["p"]
 
 
+ARRAY = """[
+  {"id": "a", "type": "review", "rating": 1},
+  {
+    "id": "b",
+    "type": "review",
+    "text": "commas, [brackets] and a \\"quote\\" inside text"
+  },
+  {"type": "review"},
+  [1, {"x": [2, 3]}],
+  {"id": "c", "type": "review", "occurred_at": "yesterday"}, {"id": 5}
+]
+"""
+
+
+def test_records_of_array_elements_name_the_element_line(plan_path: Path) -> None:
+    result = run(["eval", "--plan", str(plan_path), "-"], ARRAY)
+    assert result.exit_code == 1
+    records = lines(result.stdout)
+    assert [r.get("event_id") for r in records] == ["a", "b", None, None, "c", 5]
+    errors = [(r["error"]["code"], r["error"]["index"], r["error"]["line"]) for r in records[2:]]
+    assert errors == [
+        ("missing-id", 2, 8),
+        ("not-an-object", 3, 9),
+        ("bad-time", 4, 10),
+        ("missing-type", 5, 10),  # on the same line as the element before it
+    ]
+
+
+def test_explain_names_the_element_line_of_an_array(plan_path: Path) -> None:
+    result = run(["explain", "--plan", str(plan_path), "-"], ARRAY)
+    assert result.exit_code == 1
+    assert "<stdin>:8: the event cannot be decided: the event has no `id`" in result.output
+    assert "<stdin>:9: the event cannot be decided: an event must be a JSON object" in result.output
+
+
 def test_several_files_keep_their_order(plan_path: Path, tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text(
         '{"id": "a1", "type": "review"}\n{"id": "a2", "type": "review"}\n'
