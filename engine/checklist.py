@@ -40,7 +40,13 @@ def describe_action(action: dict[str, Any]) -> str:
         if params.get("percent") is not None:
             text += f" ({params['percent']}% of {params.get('of')})"
         if params.get("unresolved"):  # the event had no usable amount: the floor is offered
-            text += f" — {params.get('of')} is missing or not an amount: decide the amount"
+            offered = (
+                f"{params.get('amount')} is only the rule's minimum"
+                if params.get("limited_by") == "min"
+                else "no amount could be worked out"
+            )
+            text += f" — {params.get('of')} is missing or not an amount, so {offered}: decide"
+            text += " the amount"
         if params.get("needs_approval"):
             text += " — needs approval"
     if "tags" in params:

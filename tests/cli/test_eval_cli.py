@@ -162,7 +162,14 @@ def test_pretty_says_when_an_amount_could_not_be_worked_out(tmp_path: Path) -> N
     result = run(["eval", "--plan", str(plan), "--pretty", "-"], stdin)
     assert (
         "[ ] Offer compensation: voucher of 3.00 EUR (50% of order.total) — order.total is "
-        "missing or not an amount: decide the amount — needs approval"
+        "missing or not an amount, so 3.00 is only the rule's minimum: decide the amount — "
+        "needs approval"
+    ) in result.stdout
+    plan.write_text(plan.read_text().replace(", min: 3", ""))  # no floor: nothing is offered
+    result = run(["eval", "--plan", str(plan), "--pretty", "-"], stdin)
+    assert (
+        "voucher of 0.00 EUR (50% of order.total) — order.total is missing or not an amount, so "
+        "no amount could be worked out: decide the amount — needs approval"
     ) in result.stdout
 
 
