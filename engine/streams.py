@@ -21,7 +21,7 @@ import itertools
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 import orjson
@@ -53,8 +53,9 @@ class InputEvent:
     value: Any = None
     error: str | None = None
     code: str = ""
-    elements: ElementLines | None = None
-    """For an element of a JSON array: where the array's elements start."""
+    elements: ElementLines | None = field(default=None, compare=False, repr=False)
+    """For an element of a JSON array: where the array's elements start (how to find the
+    event, not part of it: events read twice from the same bytes are equal)."""
 
     def start_line(self) -> int:
         """The line where this event starts, to name in an error record or message."""

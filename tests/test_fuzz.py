@@ -325,7 +325,10 @@ def test_stream_reader_never_crashes_on_any_bytes(raw: bytes) -> None:
     first = list(read_events(io.BytesIO(raw), "fuzz"))
     for item in first:
         assert (item.error is None) or (item.value is None and item.code)
-    assert list(read_events(io.BytesIO(raw), "fuzz")) == first
+        assert 1 <= item.start_line() <= raw.count(b"\n") + 1
+    again = list(read_events(io.BytesIO(raw), "fuzz"))
+    assert again == first
+    assert [item.start_line() for item in again] == [item.start_line() for item in first]
 
 
 @fuzz(200)
