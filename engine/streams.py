@@ -131,17 +131,20 @@ _BOM = b"\xef\xbb\xbf"
 _NOT_A_NUMBER = re.compile(r"-?(?:NaN|Infinity)")
 
 
-def _parse(raw: bytes) -> tuple[Any, str | None, str]:
-    """Parse one JSON text; a byte-order mark before it is ignored (RFC 8259 allows that)."""
+def _parse(raw: bytes, line: int = 1) -> tuple[Any, str | None, str]:
+    """Parse one JSON text, which starts on ``line`` of its input; a byte-order mark before it
+    is ignored (RFC 8259 allows that)."""
     try:
         return orjson.loads(raw.removeprefix(_BOM)), None, ""
     except orjson.JSONDecodeError as exc:
-        return (None, *_explain(exc, raw.removeprefix(_BOM)))
+        return (None, *_explain(exc, raw.removeprefix(_BOM), line))
 
 
-def _explain(exc: orjson.JSONDecodeError, raw: bytes) -> tuple[str, str]:
-    """orjson's reason in words a manager can act on, with a stable code."""
-    text = str(exc)
+def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int) -> tuple[str, str]:
+    """orjson's reason in words a manager can act on, with a stable code; positions are lines
+    of the whole input (orjson counts from the start of the text it was given)."""
+    where = f"line {line + exc.lineno - 1}, column {exc.colno}"
+    text = f"{exc.msg} (at {where})"
     lowered = text.lower()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "the input is UTF-16 text; save or send it as UTF-8", "bad-encoding"
@@ -154,7 +157,6 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes) -> tuple[str, str]:
         )
     if "depth limit" in lowered or "recursion" in lowered:
         return f"the event nests deeper than {MAX_DEPTH} levels", "too-deep"
-    where = f"line {exc.lineno} column {exc.colno}"
     if "infinity" in lowered and "double" in lowered:
         return (
             f"a number at {where} is too large (beyond about 1.8e308); send it as text",
@@ -167,6 +169,8 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes) -> tuple[str, str]:
             f"NaN and Infinity (at {where}) are not JSON numbers; send null or an ordinary number",
             "bad-number",
         )
+    if "expected ','" in lowered:  # orjson points past the missing comma, at the next item
+        return f"not valid JSON: {text}; is a comma missing before it?", "bad-json"
     return f"not valid JSON: {text}", "bad-json"
 
 
@@ -223,13 +227,57 @@ def open_events(stream: IO[bytes], source: str) -> JsonlStart | Iterator[InputEv
     if stripped.startswith(b"["):
         return _document(first + stream.read(MAX_DOCUMENT_BYTES + 1), source, line_number)
     if stripped.startswith(b"{") and first.endswith(b"\n") and _parse(first)[1] is not None:
-        # Perhaps one pretty-printed object spanning lines; perhaps a broken JSONL line.
+        # Perhaps pretty-printed objects spanning lines; perhaps a broken JSONL line.
         rest = stream.read(MAX_DOCUMENT_BYTES + 1)
         value, error, _ = _parse(first + rest)
         if error is None and isinstance(value, dict):
             return iter((_checked(source, line_number, 0, value),))
         first += rest
+        if len(first) <= MAX_DOCUMENT_BYTES and not _starts_with_an_object_line(rest):
+            return _one_after_another(first, source, line_number)
     return JsonlStart(first, line_number)
+
+
+def _starts_with_an_object_line(text: bytes) -> bool:
+    """Whether the first non-blank line of ``text`` is a whole JSON object, as in JSONL (the
+    second line of a pretty-printed object is a key, or its closing brace)."""
+    for raw in io.BytesIO(text):
+        if raw.strip():
+            value, error, _ = _parse(raw)
+            return error is None and isinstance(value, dict)
+    return False
+
+
+def _one_after_another(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
+    """The events of JSON values written one after another, each over as many lines as it
+    likes (``jq .`` writes a stream of pretty-printed objects so).
+
+    Each value is found with the standard library's ``raw_decode``, then read by orjson, as
+    every other event is. A value with a mistake becomes one error record, and reading goes on
+    at the next line that starts with ``{``: the start of the next object, in such output.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        _, error, code = _parse(raw, line)
+        yield InputEvent(source, line, 0, error=error, code=code)
+        return
+    decoder = json.JSONDecoder()
+    at, counted, index = _past_blanks(text, 0), 0, 0
+    while at < len(text):
+        line += text.count("\n", counted, at)
+        counted = at
+        try:
+            end = decoder.raw_decode(text, at)[1]
+        except (ValueError, RecursionError):
+            end = text.find("\n{", at) + 1 or len(text)
+        value, error, code = _parse(text[at:end].encode(), line)
+        if error is None:
+            yield _checked(source, line, index, value)
+        else:
+            yield InputEvent(source, line, index, error=error, code=code)
+        index += 1
+        at = _past_blanks(text, end)
 
 
 def jsonl_events(start: JsonlStart, stream: IO[bytes], source: str) -> Iterator[InputEvent]:
@@ -254,7 +302,7 @@ def _document(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
             code="too-large",
         )
         return
-    value, error, code = _parse(raw)
+    value, error, code = _parse(raw, line)
     if error is not None:
         yield InputEvent(source, line, 0, error=error, code=code)
     elif isinstance(value, list):
@@ -301,7 +349,7 @@ def _lines(
             value = orjson.loads(raw)
         except orjson.JSONDecodeError:
             if raw.strip():
-                value, error, code = _parse(raw)
+                value, error, code = _parse(raw, line_number)
                 if error is None:
                     yield _checked(source, line_number, index, value)
                 else:

@@ -147,3 +147,46 @@ def test_elements_past_what_the_scan_can_read_name_the_array_line() -> None:
     items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
     assert [item.start_line() for item in items] == [3, 4, 2]
     assert items[1].code == "too-deep"
+
+
+EVENT_OBJECTS = st.dictionaries(st.sampled_from(["id", "type", "rating", "text"]), JSON_VALUES)
+
+
+@given(objects=st.lists(EVENT_OBJECTS, min_size=2, max_size=6), broken=st.integers(0, 5))
+def test_pretty_objects_one_after_another_are_events_and_a_broken_one_loses_no_other(
+    objects: list[dict[str, Any]], broken: int
+) -> None:
+    # As `jq .` writes them: each object over several lines, one after another. Where each
+    # starts is known as it is written.
+    objects = [{**o, "n": n, "m": n} for n, o in enumerate(objects)]  # two keys: a comma inside
+    texts = [json.dumps(o, indent=2) for o in objects]
+    starts, line = [], 1
+    for text in texts:
+        starts.append(line)
+        line += text.count("\n") + 1
+    whole = "\n".join(texts) + "\n"
+    items = list(streams.read_events(io.BytesIO(whole.encode()), "in"))
+    assert [item.value for item in items] == objects
+    assert [(item.index, item.line) for item in items] == list(enumerate(starts))
+    # A missing comma in one of them: that one is an error record, every other is read.
+    broken %= len(texts)
+    texts[broken] = texts[broken].replace(f'"n": {broken},', f'"n": {broken}', 1)
+    items = list(streams.read_events(io.BytesIO(("\n".join(texts) + "\n").encode()), "in"))
+    assert [item.code for item in items] == [
+        "bad-json" if n == broken else "" for n in range(len(texts))
+    ]
+    assert [item.value for item in items if not item.code] == [
+        *objects[:broken],
+        *objects[broken + 1 :],
+    ]
+    assert [item.line for item in items] == starts
+    assert "is a comma missing before it?" in str(items[broken].error)
+
+
+def test_jsonl_whose_first_line_is_broken_stays_jsonl() -> None:
+    items = list(streams.read_events(io.BytesIO(b'{"id": 1,\n{"id": 2}\n{"id": 3}\n'), "in"))
+    assert [(item.line, item.code, item.value) for item in items] == [
+        (1, "bad-json", None),
+        (2, "", {"id": 2}),
+        (3, "", {"id": 3}),
+    ]

@@ -126,6 +126,27 @@ def test_explain_names_the_element_line_of_an_array(plan_path: Path) -> None:
     assert "<stdin>:9: the event cannot be decided: an event must be a JSON object" in result.output
 
 
+def test_pretty_printed_objects_one_after_another(plan_path: Path) -> None:
+    """As ``jq .`` prints events; the second misses a comma: one record for it, at its line."""
+    stdin = (
+        '{\n  "id": "a",\n  "type": "review"\n}\n'
+        '{\n  "id": "b",\n  "type": "review"\n  "rating": 2\n}\n'
+        '{\n  "id": "c",\n  "type": "review"\n}\n'
+    )
+    result = run(["eval", "--plan", str(plan_path), "-"], stdin)
+    assert result.exit_code == 1
+    records = lines(result.stdout)
+    assert [r.get("event_id") for r in records] == ["a", None, "c"]
+    assert records[1]["error"] == {
+        "code": "bad-json",
+        "index": 1,
+        "line": 5,
+        "message": "not valid JSON: unexpected character, expected ',' or '}' "
+        "(at line 8, column 3); is a comma missing before it?",
+        "source": "<stdin>",
+    }
+
+
 def test_several_files_keep_their_order(plan_path: Path, tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text(
         '{"id": "a1", "type": "review"}\n{"id": "a2", "type": "review"}\n'
