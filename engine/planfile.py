@@ -37,7 +37,7 @@ from engine.model import (
     Use,
 )
 from engine.quickload import quick_load
-from engine.schema import plan_data_is_valid, validate_plan_document
+from engine.schema import plan_data_is_valid, validate_plan_document, where_in_plan
 from engine.templates import Template, TemplateError, parse_template
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -140,6 +140,7 @@ def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
     for document in documents:
         data = document.data
         builder.locate = document.value_locator()
+        builder.data = data
         if "plan" in data:
             at = document.locate("/plan", key=True)
             if settings is not None:
@@ -215,6 +216,7 @@ class _Builder:
         self.templates: dict[str, Template] = {}
         self.durations: dict[str, str] = {}  # duration -> why it is refused ("" if it is fine)
         self.locate: Callable[[str], SourceLocation]  # the current document's
+        self.data: Any = None  # the current document's, to name a rule in a message
 
     def error(
         self,
@@ -316,7 +318,7 @@ class _Builder:
             self.error(
                 self.locate(join_pointer(inner, "within")),
                 "bad-duration",
-                refused,
+                refused + where_in_plan(join_pointer(inner, "within"), self.data),
                 "a deadline is at most a year away, such as 366d or 52w",
             )
         message = self.template(params.pop("message", None), inner, "message")
@@ -362,6 +364,9 @@ class _Builder:
             parsed = self.templates[raw] = parse_template(raw)
             return parsed
         except TemplateError as exc:
-            at = inside_text(self.locate(join_pointer(parent, key)), raw, exc.offset)
-            self.error(at, "bad-template", str(exc), "see Templates in docs/rule-language.md")
+            pointer = join_pointer(parent, key)
+            at = inside_text(self.locate(pointer), raw, exc.offset)
+            where = where_in_plan(pointer, self.data).strip()  # first: the reason ends in advice
+            message = f"{where}: {exc}" if where else str(exc)
+            self.error(at, "bad-template", message, "see Templates in docs/rule-language.md")
             return None

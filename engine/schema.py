@@ -243,7 +243,7 @@ def _kind_of(value: Any) -> str:
     return "nothing"
 
 
-def _where(pointer: str, data: Any) -> str:
+def where_in_plan(pointer: str, data: Any) -> str:
     """A short phrase naming the part of the plan a pointer is in, for messages."""
     parts = pointer.split("/")[1:]
     if len(parts) >= 2 and parts[0] == "rules" and parts[1].isdigit():
@@ -315,7 +315,7 @@ def _allowed_names(schema: Any) -> list[str]:
 
 def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagnostic]:
     pointer = _pointer(error)
-    where = _where(pointer, document.data)
+    where = where_in_plan(pointer, document.data)
     validator = str(error.validator)
     schema = error.schema if isinstance(error.schema, dict) else {}
 
@@ -338,8 +338,10 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
                 hint, suffix = belongs, ""
             yield at(message + suffix + where, hint, code, key_pointer, key=True)
         elif validator in ("enum", "const", "anyOf", "false"):
-            message = f"unknown key `{name}`{suffix}{where}"
-            yield at(message, _allowed_hint(allowed), "unknown-key", key_pointer, key=True)
+            belongs = _rule_key_hint(pointer, name)  # an action written on the rule itself
+            message = f"unknown key `{name}`{'' if belongs else suffix}{where}"
+            hint = belongs or _digits_key_hint(name) or _allowed_hint(allowed)
+            yield at(message, hint, "unknown-key", key_pointer, key=True)
         else:  # a known kind of key written in the wrong form, such as a name with spaces
             message, hint = _keyword_message(error, schema)
             yield at(message + where, hint, _code(validator), key_pointer, key=True)
@@ -368,7 +370,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         if "field" in unknown and "all" in allowed:
             # `when: {event: review, field: rating, lte: 2}`: one misplaced test, not N keys.
             yield at(
-                f"`when` cannot hold a field test directly{_where(_parent(pointer), document.data)}",
+                f"`when` cannot hold a field test directly{where_in_plan(_parent(pointer), document.data)}",
                 "put it in a list under `all:`, such as `all: [{field: rating, lte: 2}]`",
                 "misplaced-test",
                 join_pointer(pointer, "field"),
@@ -379,7 +381,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
             belongs = _rule_key_hint(pointer, name)  # then: inside when: is no misspelling
             yield at(
                 f"unknown key `{name}`{'' if belongs else suggestion_suffix(name, allowed)}{where}",
-                belongs or _allowed_hint(allowed),
+                belongs or _digits_key_hint(name) or _allowed_hint(allowed),
                 "unknown-key",
                 join_pointer(pointer, name),
                 key=True,
@@ -456,17 +458,37 @@ def _wrong_kind(error: ValidationError) -> bool:
 
 
 _INSIDE_WHEN = re.compile(r"^/rules/\d+/when(/|$)")
+_RULE = re.compile(r"^/rules/\d+$")
 
 
 def _rule_key_hint(pointer: str, name: str) -> str:
-    """For a key of the rule written inside its ``when:`` (``then:`` indented one step too
-    far, the usual slip), where it belongs; "" otherwise."""
+    """Where a key written in the wrong place belongs, "" when it is no such key: a key of the
+    rule inside its ``when:`` (``then:`` indented one step too far, the usual slip), or an
+    action written on the rule itself instead of in its ``then:``/``prevent:`` list."""
+    if _RULE.match(pointer) is not None:
+        section = _other_section_hint(name, "")
+        if not section:
+            return ""
+        listed = "prevent" if "prevention" in section else "then"
+        what = section.split(":")[0]  # "`apologize` is a remedy action"
+        return f"{what}: put it in the list under `{listed}:`, as `{listed}: [{{{name}: {{...}}}}]`"
     if _INSIDE_WHEN.match(pointer) is None:
         return ""
     rule_keys = load_schema("plan")["$defs"]["rule"].get("properties", {})
     if name not in rule_keys or name == "when":
         return ""
     return f"`{name}` belongs to the rule, beside `when:`: move it left, to the column of `when:`"
+
+
+def _digits_key_hint(name: str) -> str:
+    """For a key that is only digits, as YAML reads the decimals of ``amount: 10,50`` inside
+    ``{...}`` (the comma ends the item): how to write the number; "" for any other key."""
+    if not name.isdigit():
+        return ""
+    return (
+        f"if `{name}` is the decimals of a number written with a comma (such as `10,{name}`), "
+        f"write it with a dot (`10.{name}`)"
+    )
 
 
 def _allowed_hint(allowed: list[str]) -> str:
@@ -545,10 +567,34 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
 _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
 
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+_MONEY_MARKS = re.compile(r"^[$€£¥]\s*|\s*[$€£¥]$|^[A-Za-z]{3}\s+|\s+[A-Za-z]{3}$")
+
+
+def _number_hint(text: str, key: str) -> str:
+    """How to write as a number a text a person meant as one: quoted, with a decimal comma, a
+    currency or a percent sign."""
+    text = text.strip()
+    prefix = f"{key}: " if key else ""
+    if _NUMBER.fullmatch(text):
+        return f"write the number without quotes: `{prefix}{text}`"
+    if _DECIMAL_COMMA.fullmatch(text):
+        return f"write decimals with a dot: `{prefix}{text.replace(',', '.')}`"
+    bare = _MONEY_MARKS.sub("", text)
+    if bare != text and _NUMBER.fullmatch(bare):
+        return f"write the number only, `{prefix}{bare}`; the currency is set once, in `plan:`"
+    if text.endswith("%") and _NUMBER.fullmatch(text[:-1].strip()):
+        return f"write the number without `%`: `{prefix}{text[:-1].strip()}`"
+    return ""
+
+
 def _type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) -> str:
     """How to write a value of the wanted kind, when the schema gives no hint of its own."""
     if "boolean" in kinds and isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
         return f"write `true` or `false`; in a plan, `{value}` is text"
+    if ("number" in kinds or "integer" in kinds) and isinstance(value, str):
+        return _number_hint(value, key)
     if kinds == ["object"]:
         prefix = f"{key}: " if key else ""
         if value is None and not schema.get("required"):
