@@ -474,6 +474,16 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
             opened,
         )
     if problem == "did not find expected key":
+        line = text.split("\n")[place.line] if place is not None else ""
+        if line.lstrip().startswith("- "):
+            # A list where a key was expected: the key of the list is missing (`then:`).
+            return (
+                "a list item (`- `) where a key was expected",
+                "if the list's key is missing from the line above (such as `then:` or "
+                "`prevent:` for actions, `all:` for tests), add it; if the item belongs to a "
+                "list above, line its `-` up with that list's other items",
+                place,
+            )
         return (
             "a key was expected here",
             "look at this line and the one above: a quote left open, or a line indented "
