@@ -435,7 +435,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     Lists every rule in firing order: fired, or the first condition that failed with the
     event's actual value; then the decision as a checklist. --format json prints the decision
     with its `trace`, as `eval --explain` does. Exit 0 when explained, 1 when the event
-    cannot be decided, 2 when the plan is invalid.
+    cannot be decided or there is none, 2 when the plan is invalid.
     """
     from engine.decision import canonical_json
     from engine.errors import EventError
@@ -447,7 +447,9 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     failed = 0
     shown = 0
     for stream, source in _inputs((event,)):
+        read = 0
         for item in read_events(stream, source):
+            read += 1
             if item.error is not None:
                 click.echo(f"{source}:{item.start_line()}: {item.error} [{item.code}]", err=True)
                 failed += 1
@@ -464,6 +466,9 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
             else:
                 click.echo(("\n" if shown else "") + render_explanation(explanation), nl=False)
             shown += 1
+        if not read:  # nothing was explained: say so, rather than succeed in silence
+            click.echo(f"{source}: no event to explain: the input is empty", err=True)
+            failed += 1
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
