@@ -55,9 +55,9 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
     """The event's id, type and time (µs in UTC, and as canonical text), or an EventError
     saying what is wrong."""
     if event.__class__ is not dict:
-        kind = {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}
-        found = kind.get(type(event), "null" if event is None else type(event).__name__)
-        raise EventError(f"an event must be a JSON object, found {found}", "", "not-an-object")
+        raise EventError(
+            f"an event must be a JSON object, found {_json_kind(event)}", "", "not-an-object"
+        )
     event_id = event.get("id")
     if event_id is None:
         raise EventError("the event has no `id`", "/id", "missing-id")
@@ -85,14 +85,37 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
         or not kind_value
         or (not kind_value.isascii() and has_lone_surrogate(kind_value))
     ):
-        raise EventError(
-            "the event has no `type` (text such as review or order)", "/type", "missing-type"
+        message = (
+            "the event has no `type` (text such as review or order)"
+            if kind_value is None
+            else f"the event `type` must be text such as review or order, not {_json_kind(kind_value)}"
         )
+        raise EventError(message, "/type", "missing-type")
     raw_time = event.get("occurred_at")
     if raw_time is None:
         return event_id, kind_value, None, None
     base, text = utc_time(raw_time)
     return event_id, kind_value, base, text
+
+
+def _json_kind(value: Any) -> str:
+    """What a value is, in JSON's words, for a message (``a list``, ``empty text``...)."""
+    if value.__class__ is str:
+        if not value:
+            return "empty text"
+        return (
+            "text"
+            if value.isascii() or not has_lone_surrogate(value)
+            else "text that holds half a character (a lone surrogate)"
+        )
+    kinds = {list: "a list", dict: "an object", int: "a number", float: "a number"}
+    if value is None or value.__class__ is bool:
+        return "null" if value is None else "true/false"
+    if value.__class__ in kinds:
+        return kinds[value.__class__]
+    if isinstance(value, str):  # a subclass such as an enum member: events are plain JSON data
+        return f"an instance of {type(value).__name__} (send its plain text)"
+    return f"an instance of {type(value).__name__}, which is not JSON data"
 
 
 def utc_time(raw: Any) -> tuple[int, str]:

@@ -225,6 +225,30 @@ def test_without_occurred_at_deadlines_stay_relative(plan_from: Any) -> None:
     assert decision["actions"][0]["due"] is None
 
 
+class _Kind(str):
+    """A text subclass, as an enum member an app might pass."""
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        (None, "the event has no `type` (text such as review or order)"),
+        (5, "the event `type` must be text such as review or order, not a number"),
+        ("", "the event `type` must be text such as review or order, not empty text"),
+        (
+            _Kind("review"),
+            "the event `type` must be text such as review or order, not an instance of _Kind "
+            "(send its plain text)",
+        ),
+    ],
+)
+def test_an_unusable_type_is_named_for_what_it_is(plan_from: Any, kind: Any, said: str) -> None:
+    event = {"id": 1} if kind is None else {"id": 1, "type": kind}
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).evaluate(event)
+    assert (raised.value.message, raised.value.code) == (said, "missing-type")
+
+
 @pytest.mark.parametrize(
     ("event", "code"),
     [
