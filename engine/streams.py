@@ -256,28 +256,124 @@ def _one_after_another(raw: bytes, source: str, line: int) -> Iterator[InputEven
     every other event is. A value with a mistake becomes one error record, and reading goes on
     at the next line that starts with ``{``: the start of the next object, in such output.
     """
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        _, error, code = _parse(raw, line)
-        yield InputEvent(source, line, 0, error=error, code=code)
+    text = _text_or_none(raw)
+    if text is None:
+        yield _unreadable(raw, source, line)
         return
     decoder = json.JSONDecoder()
     at, counted, index = _past_blanks(text, 0), 0, 0
     while at < len(text):
         line += text.count("\n", counted, at)
         counted = at
-        try:
-            end = decoder.raw_decode(text, at)[1]
-        except (ValueError, RecursionError):
+        end = _value_end(decoder, text, at)
+        if end is None:
             end = text.find("\n{", at) + 1 or len(text)
-        value, error, code = _parse(text[at:end].encode(), line)
-        if error is None:
-            yield _checked(source, line, index, value)
-        else:
-            yield InputEvent(source, line, index, error=error, code=code)
+        yield _event_at(text, at, end, source, line, index)
         index += 1
         at = _past_blanks(text, end)
+
+
+def _elements_one_by_one(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
+    """The events of a JSON array that orjson refused whole: each element that is right, and
+    the comma after it, is an event; each one that is not is an error record, and reading goes
+    on at the next line that starts an element at the same column (in a pretty-printed array,
+    the next element). Whatever else is wrong (a comma after the last element, no closing
+    ``]``, more after it) is an error record of its own, so the mistake is never lost.
+    """
+    text = _text_or_none(raw)
+    if text is None:
+        yield _unreadable(raw, source, line)
+        return
+    decoder = json.JSONDecoder()
+    at = _past_blanks(text, text.index("[") + 1)
+    counted, index, problems = 0, 0, 0
+
+    def problem(message: str) -> InputEvent:
+        nonlocal problems
+        problems += 1
+        return InputEvent(source, line, index, error=message, code="bad-json")
+
+    while at < len(text) and text[at] != "]":
+        line += text.count("\n", counted, at)
+        counted = at
+        end = _value_end(decoder, text, at)
+        after = len(text) if end is None else _past_blanks(text, end)
+        if end is not None and (after == len(text) or text[after] in ",]"):
+            event = _event_at(text, at, end, source, line, index)
+            problems += event.error is not None
+            at = _past_blanks(text, after + 1) if text[after : after + 1] == "," else after
+            yield event
+            if text[after : after + 1] == "," and text[at : at + 1] == "]":
+                index += 1
+                where = _at(text, after, line, counted)
+                yield problem(f"not valid JSON: a comma after the last event ({where}); remove it")
+        elif end is not None:  # the element is whole, but no comma or `]` comes after it
+            where = _at(text, after, line, counted)
+            yield problem(
+                f"not valid JSON: a comma is missing after this event (the next starts {where})"
+            )
+            at = after
+        else:
+            stop = _next_element(text, at)
+            event = _event_at(text, at, stop or len(text), source, line, index)
+            yield problem("not valid JSON") if event.error is None else event
+            problems += 1
+            if stop is None:
+                return
+            at = stop
+        index += 1
+    if at >= len(text):
+        yield problem("not valid JSON: the array is never closed; end it with `]`")
+    elif _past_blanks(text, at + 1) < len(text):
+        yield problem("not valid JSON: there is more after the array's closing `]`")
+    if not problems:  # orjson refused the whole: never let its reason go unsaid
+        _, error, code = _parse(raw, line)
+        yield InputEvent(source, line, index, error=error, code=code)
+
+
+def _text_or_none(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _unreadable(raw: bytes, source: str, line: int) -> InputEvent:
+    """The one error record of an input that is not UTF-8 text (orjson says why)."""
+    _, error, code = _parse(raw, line)
+    return InputEvent(source, line, 0, error=error, code=code)
+
+
+def _value_end(decoder: json.JSONDecoder, text: str, at: int) -> int | None:
+    """Where the JSON value starting at ``at`` ends, or None when it cannot be read."""
+    try:
+        return decoder.raw_decode(text, at)[1]
+    except (ValueError, RecursionError):
+        return None
+
+
+def _event_at(text: str, at: int, end: int, source: str, line: int, index: int) -> InputEvent:
+    """The event (or error record) of the JSON text from ``at`` to ``end``, read by orjson as
+    every event is, its positions counted in the whole input (it starts on ``line``)."""
+    column = at - (text.rfind("\n", 0, at) + 1)
+    value, error, code = _parse((" " * column + text[at:end]).encode(), line)
+    if error is None:
+        return _checked(source, line, index, value)
+    return InputEvent(source, line, index, error=error, code=code)
+
+
+def _next_element(text: str, at: int) -> int | None:
+    """Where the next element starts after a broken one at ``at``: the next line whose first
+    character is at the same column, an object's or a list's opening."""
+    column = at - (text.rfind("\n", 0, at) + 1)
+    found = re.compile(rf"\n[ \t]{{{column}}}(?=[{{\[])").search(text, at)
+    return None if found is None else found.end()
+
+
+def _at(text: str, at: int, line: int, counted: int) -> str:
+    """``at line L, column C`` of a position, given the line of position ``counted``."""
+    line += text.count("\n", counted, at)
+    return f"at line {line}, column {at - text.rfind(chr(10), 0, at)}"
 
 
 def jsonl_events(start: JsonlStart, stream: IO[bytes], source: str) -> Iterator[InputEvent]:
@@ -289,6 +385,12 @@ def _start_then_stream(start: JsonlStart, stream: IO[bytes]) -> Iterator[bytes]:
     """The line chunks of a JSONL input: its head's, then the stream's (a line that the head
     ends in the middle of goes on in the stream's first chunk)."""
     return itertools.chain(_line_chunks(io.BytesIO(start.head)), _line_chunks(stream))
+
+
+_ONE_BY_ONE = frozenset(["bad-json", "bad-number", "bad-encoding"])
+"""Why orjson may refuse a whole array that its elements are read one by one for: a mistake
+inside one element (a surrogate escape, a NaN, a missing comma); the nesting limit and text
+that is not UTF-8 stay errors of the whole."""
 
 
 def _document(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
@@ -303,7 +405,9 @@ def _document(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
         )
         return
     value, error, code = _parse(raw, line)
-    if error is not None:
+    if error is not None and code in _ONE_BY_ONE and raw.lstrip().startswith(b"["):
+        yield from _elements_one_by_one(raw, source, line)  # a mistake in one loses no other
+    elif error is not None:
         yield InputEvent(source, line, 0, error=error, code=code)
     elif isinstance(value, list):
         elements = ElementLines(raw, line)

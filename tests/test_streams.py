@@ -94,8 +94,9 @@ def test_blank_lines_before_the_first_event_count_as_lines() -> None:
     ]
 
 
+# Whole numbers within 64 bits: orjson reads larger ones as floats, and the tests compare values.
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(max_size=8),
     lambda inner: (
         st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
     ),
@@ -190,3 +191,62 @@ def test_jsonl_whose_first_line_is_broken_stays_jsonl() -> None:
         (2, "", {"id": 2}),
         (3, "", {"id": 3}),
     ]
+
+
+def _pretty_array(objects: list[dict[str, Any]]) -> tuple[str, list[int]]:
+    """The objects as ``json.dumps(..., indent=2)`` writes a list, and the line each starts on."""
+    text = json.dumps(objects, indent=2)
+    starts = [n + 1 for n, line in enumerate(text.split("\n")) if line.startswith("  {")]
+    return text, starts
+
+
+@given(objects=st.lists(EVENT_OBJECTS, min_size=1, max_size=6), broken=st.integers(0, 5))
+def test_a_broken_element_of_an_array_loses_no_other(
+    objects: list[dict[str, Any]], broken: int
+) -> None:
+    objects = [{**o, "n": n, "m": n} for n, o in enumerate(objects)]  # two keys: a comma inside
+    broken %= len(objects)
+    text, starts = _pretty_array(objects)
+    text = text.replace(f'"n": {broken},', f'"n": {broken}', 1)
+    items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
+    assert [(item.index, item.start_line()) for item in items] == list(enumerate(starts))
+    assert [item.code for item in items] == [
+        "bad-json" if n == broken else "" for n in starts and range(len(objects))
+    ]
+    assert [item.value for item in items if not item.code] == [
+        *objects[:broken],
+        *objects[broken + 1 :],
+    ]
+
+
+def test_mistakes_between_the_elements_of_an_array_are_named() -> None:
+    objects = [{"id": n} for n in range(4)]
+    text, _ = _pretty_array(objects)
+    text = text.replace('},\n  {\n    "id": 2', '}\n  {\n    "id": 2')  # no comma after 1
+    text = text.replace("\n]", ",\n]")  # a comma after the last
+    items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
+    assert [item.value for item in items] == [{"id": 0}, None, {"id": 2}, {"id": 3}, None]
+    assert "a comma is missing after this event (the next starts at line 8" in str(items[1].error)
+    assert "a comma after the last event (at line 13, column 4); remove it" in str(items[4].error)
+    unclosed = list(streams.read_events(io.BytesIO(b'[\n{"id": 1},\n{"id": 2}\n'), "in"))
+    assert [item.value for item in unclosed] == [{"id": 1}, {"id": 2}, None]
+    assert "never closed" in str(unclosed[2].error)
+    more = list(streams.read_events(io.BytesIO(b'[{"id": 1}] x'), "in"))
+    assert [item.value for item in more] == [{"id": 1}, None]
+    assert "more after the array's closing" in str(more[1].error)
+
+
+@given(objects=st.lists(EVENT_OBJECTS, min_size=1, max_size=4), cut=st.integers(0, 10_000))
+def test_an_array_with_a_character_removed_never_invents_an_event_nor_hides_the_mistake(
+    objects: list[dict[str, Any]], cut: int
+) -> None:
+    text, _ = _pretty_array(objects)
+    cut %= len(text)
+    damaged = text[:cut] + text[cut + 1 :]
+    try:
+        json.loads(damaged)
+    except ValueError:
+        items = list(streams.read_events(io.BytesIO(damaged.encode()), "in"))
+        assert any(item.error for item in items)  # the mistake is never lost
+        for item in items:  # and every event read is one that was written
+            assert item.error or item.value in objects
