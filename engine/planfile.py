@@ -174,7 +174,7 @@ def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
                 "missing-plan-section",
                 "no file of the plan has a `plan:` section",
                 SourceLocation(first, 1, 1, ""),
-                "add `plan: {name: Your Business, currency: USD}` to one file",
+                _missing_plan_hint(first, len(documents)),
             )
         )
     if builder.problems or settings is None:
@@ -186,6 +186,23 @@ def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
         rules=tuple(rules),
         sources=tuple(d.path for d in documents),
         fingerprint=fingerprint(documents),
+    )
+
+
+PLAN_SECTION_EXAMPLE = "`plan: {name: Your Business, currency: USD}`"
+
+
+def _missing_plan_hint(first: str, files: int) -> str:
+    """How to give a plan its ``plan:`` section. One file alone is most often one file of a
+    plan split over a folder (``backplan validate rules/public-feedback.yaml``): adding a
+    section to it would only hide that the rest of the plan is missing, so the folder comes
+    first."""
+    if files != 1:
+        return f"add {PLAN_SECTION_EXAMPLE} to one file"
+    path = Path(first)
+    return (
+        f"if `{path.name}` is one file of a plan split over several files, validate the plan's "
+        f"folder (`{path.parent}`) instead; otherwise add {PLAN_SECTION_EXAMPLE} to it"
     )
 
 
