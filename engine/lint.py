@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from engine.checks import CHECKS, Check, plan_actions, plan_conditions, walk
+from engine.checks import CHECKS, Check, plan_actions, walk
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.eventfields import known_paths, resolve
 from engine.logic import (
@@ -303,10 +303,11 @@ def _pivot(pins: list[dict[str, frozenset[tuple[str, Any]]]]) -> str | None:
 
 def _field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
     """Every field path the plan reads: (path, where, what reads it)."""
-    for rule, tree in plan_conditions(plan):
+    trees: list[tuple[str, Condition]] = [(f"rule `{r.id}`", r.condition) for r in plan.rules]
+    trees += [(f"the named condition `{n}`", tree) for n, tree in plan.conditions.items()]
+    for where, tree in trees:
         for node in walk(tree):
             if isinstance(node, FieldTest):
-                where = f"rule `{rule.id}`" if rule else "a named condition"
                 yield node.field, node.at, f"a condition of {where}"
     for rule, action in plan_actions(plan):
         if action.of is not None:

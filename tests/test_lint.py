@@ -339,6 +339,15 @@ def test_messages_name_the_problem_in_words(tmp_path: Path) -> None:
         "a condition of rule `r` reads `custmer.tier`, which is not a standard event field "
         "(did you mean `customer.tier`?)"
     )
+    found = lint(
+        tmp_path,
+        rule("r", "{all: [{use: vip}]}") + FALLBACK,
+        conditions="  vip: {all: [{field: custmer.tier, eq: gold}]}\n",
+    )
+    assert found[0].message == (
+        "a condition of the named condition `vip` reads `custmer.tier`, which is not a standard "
+        "event field (did you mean `customer.tier`?)"
+    )
     found = lint(tmp_path, rule("r", "{all: [{field: rating, lt: 2}, {field: rating, gt: 4}]}"))
     never = next(d for d in found if d.code == "never-matches")
     assert never.message == (
