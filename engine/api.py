@@ -120,7 +120,11 @@ class Plan:
 
 
 def load_plan(source: PlanSource | None = None) -> Plan:
-    """Load a plan from a file, a folder, or several; the starter plan when source is None."""
+    """Load a plan from a file, a folder, or several; the starter plan when source is None.
+
+    An empty path (``""``) or an empty list raises PlanError (``no-plan-path``) rather than
+    reading the current folder: give ``"."`` for that.
+    """
     return Plan(read_plan(source if source is not None else starter_plan_dir()))
 
 

@@ -6,9 +6,11 @@ much, in the order the plan wants it done.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from engine.durations import describe_duration
+from engine.money import MONEY, format_money, round_money
 
 _VERBS = {
     "apologize": "Apologise to the customer{by}",
@@ -27,6 +29,36 @@ _VERBS = {
 }
 
 
+_LIMITS = {
+    "min": "raised to the rule's minimum",
+    "max": "capped at the rule's maximum",
+    "per_event_max": "capped by the plan's limit per event",
+}
+"""How an offer's ``limited_by`` changed its amount, in words."""
+
+
+def _sizing(params: dict[str, Any]) -> str:
+    """How an offer's amount was worked out, in parentheses (or nothing for a plain fixed one).
+
+    When a bound changed the amount, the text says which, and a percentage says what it came to
+    first (``20% of order.total = 4.00, raised to the rule's minimum``), so ``10.00`` is never
+    read as 20% of the order. An unresolved offer (no usable base) has no share to show: its
+    own wording, after the parentheses, says what the amount is.
+    """
+    limit = None if params.get("unresolved") else _LIMITS.get(str(params.get("limited_by")))
+    parts = []
+    if params.get("percent") is not None:
+        share = f"{params['percent']}% of {params.get('of')}"
+        base, percent = params.get("base"), params["percent"]
+        if limit is not None and base is not None:
+            exact = MONEY.divide(MONEY.multiply(Decimal(str(base)), Decimal(str(percent))), 100)
+            share += f" = {format_money(round_money(exact, str(params.get('currency'))))}"
+        parts.append(share)
+    if limit is not None:
+        parts.append(limit)
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def describe_action(action: dict[str, Any]) -> str:
     """One action in words, deadline included."""
     params = action["params"]
@@ -37,14 +69,16 @@ def describe_action(action: dict[str, Any]) -> str:
     if action["type"] == "compensate":
         text += f": {params.get('kind', '').replace('_', ' ')} of {params.get('amount')} "
         text += str(params.get("currency", ""))
-        if params.get("percent") is not None:
-            text += f" ({params['percent']}% of {params.get('of')})"
+        text += _sizing(params)
         if params.get("unresolved"):  # the event had no usable amount: the floor is offered
+            limited_by = params.get("limited_by")
             offered = (
                 f"{params.get('amount')} is only the rule's minimum"
-                if params.get("limited_by") == "min"
+                if limited_by in ("min", "per_event_max")  # a floor was offered, maybe cut
                 else "no amount could be worked out"
             )
+            if limited_by == "per_event_max":
+                offered += f", {_LIMITS['per_event_max']}"
             text += f" — {params.get('of')} is missing or not an amount, so {offered}: decide"
             text += " the amount"
         if params.get("needs_approval"):

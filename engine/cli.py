@@ -129,6 +129,7 @@ def init(directory: str) -> None:
     click.echo(f"Wrote the starter plan to {directory} ({len(written)} files).")
     click.echo(f"Edit the rules in {rules}, then check them:")
     click.echo(f"  backplan validate {rules}")
+    click.echo(f"  backplan lint {rules}    # what validate lets through, such as a misspelt field")
     if tests.relative_to(root) in written:
         click.echo(f"  backplan test {tests}")
     click.echo(f"  backplan eval --plan {rules} {root / 'examples' / 'events' / '*.json'}")

@@ -7,7 +7,9 @@ docs/authoring.md), registered in ``engine.checks.CHECKS`` when this module is i
 ``run_checks`` imports it whenever warnings are asked for, so ``eval`` never pays for it.
 
 The proofs behind "never matches" and "shadowed" come from ``engine.logic``: they are sound,
-so a finding is always true; a problem they cannot prove is not reported.
+so a finding is always true; a problem they cannot prove is not reported. A proof that uses the
+event schema (``severity`` is one of four words) is true of events that follow the schema, and
+its message says so: ``eval`` does not refuse an event that breaks it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from engine.checks import CHECKS, Check, plan_actions, plan_conditions, walk
+from engine.checks import CHECKS, Check, plan_actions, walk
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.eventfields import known_paths, resolve
 from engine.logic import (
@@ -50,18 +52,25 @@ def _conjuncts(plan: PlanModel) -> dict[int, tuple[Node, ...]]:
 class NeverMatches(_Warning):
     code = "never-matches"
     description = (
-        "A rule whose conditions contradict each other, or the event schema, can never fire."
+        "A rule whose conditions contradict each other, or the event schema (then for events "
+        "that follow it), can never fire."
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         for rule in plan.rules:
             found = contradiction(rule_conjuncts(rule, plan))
             if found is not None:
+                hint = (
+                    "check the values against the event schema (`backplan schema event`); "
+                    "`eval` does not refuse an event that breaks it, and such an event can match"
+                    if found.schema
+                    else "a rule fires only when all its conditions hold at once; check the "
+                    "values, or use `any:` for alternatives"
+                )
                 yield self.found(
                     rule.at,
                     f"rule `{rule.id}` can never match: {found.message}",
-                    "a rule fires only when all its conditions hold at once; check the values, "
-                    "or use `any:` for alternatives",
+                    hint,
                     tuple(t.at for t in found.tests if t.at is not None and t.at != rule.at),
                 )
 
@@ -294,10 +303,11 @@ def _pivot(pins: list[dict[str, frozenset[tuple[str, Any]]]]) -> str | None:
 
 def _field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
     """Every field path the plan reads: (path, where, what reads it)."""
-    for rule, tree in plan_conditions(plan):
+    trees: list[tuple[str, Condition]] = [(f"rule `{r.id}`", r.condition) for r in plan.rules]
+    trees += [(f"the named condition `{n}`", tree) for n, tree in plan.conditions.items()]
+    for where, tree in trees:
         for node in walk(tree):
             if isinstance(node, FieldTest):
-                where = f"rule `{rule.id}`" if rule else "a named condition"
                 yield node.field, node.at, f"a condition of {where}"
     for rule, action in plan_actions(plan):
         if action.of is not None:

@@ -30,6 +30,9 @@ MAX_BRANCHES = 16
 """Larger ``any`` lists are not searched (the proofs give up, which is always safe)."""
 MAX_DEPTH = 3
 """How many ``any`` levels deep the proofs look."""
+SCHEMA_EVENTS = "events that follow the event schema"
+"""Who a claim drawn from the event schema is about: ``eval`` does not hold events to it, so an
+event with ``severity: urgent`` is decided like any other."""
 
 
 def _freeze(value: Any) -> Any:
@@ -232,10 +235,16 @@ def interval(tests: Iterable[Atom]) -> Interval:
 
 @dataclass(frozen=True, slots=True)
 class Contradiction:
-    """Why a set of conditions can never hold together."""
+    """Why a set of conditions can never hold together.
+
+    ``schema`` is true when the reason is what the event schema allows (``severity`` is one of
+    four words): then it holds only for events that follow the schema, since ``eval`` does not
+    check events against it, and the message says so.
+    """
 
     message: str
     tests: tuple[Atom, ...]
+    schema: bool = False
 
 
 def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
@@ -251,7 +260,9 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
     if known is not None and not kinds & (known.kinds | {"missing"}):
         allowed = join_words([KIND_WORDS[k] for k in sorted(known.kinds - {"null"})], "or")
         return Contradiction(
-            f"{name} is {allowed} in events, so {together} never holds", tuple(tests)
+            f"{name} is {allowed} in {SCHEMA_EVENTS}, so {together} never holds",
+            tuple(tests),
+            schema=True,
         )
     candidates = _candidates(tests)
     if known is not None and known.enum is not None:
@@ -259,9 +270,10 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
         candidates = permitted if candidates is None else [v for v in candidates if v in permitted]
         if not any(all(t.passes(v) for t in tests) for v in candidates):
             return Contradiction(
-                f"{name} is always one of {show_list(known.enum)} in events, so {together} "
-                "never holds",
+                f"{name} is always one of {show_list(known.enum)} in {SCHEMA_EVENTS}, "
+                f"so {together} never holds",
                 tuple(tests),
+                schema=True,
             )
         return None
     if candidates is not None:
@@ -303,7 +315,11 @@ def contradiction(conjuncts: Sequence[Node], depth: int = 0) -> Contradiction | 
             text = "no alternative of `any` can hold: " + join_words(
                 [r.message for r in reasons], "and"
             )
-            return Contradiction(text, tuple(t for r in reasons for t in r.tests))
+            return Contradiction(
+                text,
+                tuple(t for r in reasons for t in r.tests),
+                schema=any(r.schema for r in reasons),
+            )
     return None
 
 

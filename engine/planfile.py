@@ -46,9 +46,12 @@ _OPERATORS = frozenset(OPERATORS)
 
 def plan_files(paths: Iterable[str | Path]) -> list[Path]:
     """The plan files named by paths: files as given, folders expanded to their YAML files."""
+    given = list(paths)
+    if not given or "" in given:
+        raise PlanError([_no_path(len(given))])
     found: list[Path] = []
     problems: list[Diagnostic] = []
-    for raw in paths:
+    for raw in given:
         path = Path(raw)
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
@@ -65,6 +68,22 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
         raise PlanError(problems)
     unique = list(dict.fromkeys(found))
     return unique
+
+
+def _no_path(given: int) -> Diagnostic:
+    """An empty path (``load_plan("")``, a blank setting) or none at all. ``Path("")`` is the
+    current folder, so without this the folder an app was started in would be read as the
+    plan, with dozens of errors about files that have nothing to do with it."""
+    message = {0: "no plan path was given", 1: "no plan path was given: the path is empty"}.get(
+        given, "one of the plan paths is empty"
+    )
+    return Diagnostic(
+        Severity.ERROR,
+        "no-plan-path",
+        message,
+        SourceLocation("<plan>"),
+        "give the plan's file or folder, such as `rules/` (for the current folder, `.`)",
+    )
 
 
 def _missing(path: Path, code: str, message: str) -> Diagnostic:
@@ -175,7 +194,7 @@ def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
                 "missing-plan-section",
                 "no file of the plan has a `plan:` section",
                 SourceLocation(first, 1, 1, ""),
-                "add `plan: {name: Your Business, currency: USD}` to one file",
+                _missing_plan_hint(first, len(documents)),
             )
         )
     if builder.problems or settings is None:
@@ -187,6 +206,23 @@ def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
         rules=tuple(rules),
         sources=tuple(d.path for d in documents),
         fingerprint=fingerprint(documents),
+    )
+
+
+PLAN_SECTION_EXAMPLE = "`plan: {name: Your Business, currency: USD}`"
+
+
+def _missing_plan_hint(first: str, files: int) -> str:
+    """How to give a plan its ``plan:`` section. One file alone is most often one file of a
+    plan split over a folder (``backplan validate rules/public-feedback.yaml``): adding a
+    section to it would only hide that the rest of the plan is missing, so the folder comes
+    first."""
+    if files != 1:
+        return f"add {PLAN_SECTION_EXAMPLE} to one file"
+    path = Path(first)
+    return (
+        f"if `{path.name}` is one file of a plan split over several files, validate the plan's "
+        f"folder (`{path.parent}`) instead; otherwise add {PLAN_SECTION_EXAMPLE} to it"
     )
 
 

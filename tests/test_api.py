@@ -10,6 +10,7 @@ import pytest
 
 import engine
 from engine import BackplanError, Decision, Event, EventError, PlanError, load_plan
+from engine.api import validate_plan
 from engine.decision import canonical_json
 from engine.resources import load_schema
 
@@ -108,6 +109,28 @@ def test_exceptions_share_one_base(tmp_path: Any) -> None:
     with pytest.raises(PlanError) as missing:
         load_plan(tmp_path / "nope.yaml")
     assert missing.value.diagnostics[0].code == "not-found"
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("", "no plan path was given: the path is empty"),
+        ([], "no plan path was given"),
+        (["rules", ""], "one of the plan paths is empty"),
+    ],
+)
+def test_an_empty_plan_path_is_refused_not_read_as_the_current_folder(
+    source: Any, message: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The current folder holds a YAML file that is no plan: reading it would report its errors.
+    (tmp_path / "docker-compose.yaml").write_text("services: {}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(PlanError) as raised:
+        load_plan(source)
+    [diagnostic] = raised.value.diagnostics
+    assert (diagnostic.code, diagnostic.message) == ("no-plan-path", message)
+    assert "`rules/`" in diagnostic.hint
+    assert validate_plan(source)[1] == [diagnostic]
 
 
 def test_default_plan_is_the_starter_plan() -> None:

@@ -362,6 +362,25 @@ def test_no_plan_section(tmp_path: Path) -> None:
     assert "plan:" in found.hint
 
 
+def test_no_plan_section_in_one_file_points_to_its_folder_first(tmp_path: Path) -> None:
+    # One file of a split plan, validated alone: adding a plan section to it would hide that the
+    # rest of the plan is missing, so the hint names the folder to validate first.
+    folder = tmp_path / "my-plan" / "rules"
+    folder.mkdir(parents=True)
+    path = write_plan(folder, "rules:\n" + FALLBACK, header="backplan: 1\n", name="public.yaml")
+    [found] = check_plan(path)
+    assert found.code == "missing-plan-section"
+    assert found.hint == (
+        "if `public.yaml` is one file of a plan split over several files, validate the plan's "
+        f"folder (`{folder}`) instead; otherwise add `plan: {{name: Your Business, currency: "
+        "USD}` to it"
+    )
+    # several files, none with the section: the plan is not split any further
+    write_plan(folder, "rules: []\n", header="backplan: 1\n", name="other.yaml")
+    [found] = check_plan(folder)
+    assert found.hint == "add `plan: {name: Your Business, currency: USD}` to one file"
+
+
 def test_two_plan_sections_across_files(tmp_path: Path) -> None:
     write_plan(tmp_path, "rules:\n" + FALLBACK, name="a.yaml")
     write_plan(tmp_path, "", name="b.yaml")

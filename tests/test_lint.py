@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.api import load_plan
 from engine.checks import CHECKS, run_checks
 from engine.errors import Diagnostic, Severity
 from engine.fields import MISSING
@@ -338,12 +339,60 @@ def test_messages_name_the_problem_in_words(tmp_path: Path) -> None:
         "a condition of rule `r` reads `custmer.tier`, which is not a standard event field "
         "(did you mean `customer.tier`?)"
     )
+    found = lint(
+        tmp_path,
+        rule("r", "{all: [{use: vip}]}") + FALLBACK,
+        conditions="  vip: {all: [{field: custmer.tier, eq: gold}]}\n",
+    )
+    assert found[0].message == (
+        "a condition of the named condition `vip` reads `custmer.tier`, which is not a standard "
+        "event field (did you mean `customer.tier`?)"
+    )
     found = lint(tmp_path, rule("r", "{all: [{field: rating, lt: 2}, {field: rating, gt: 4}]}"))
     never = next(d for d in found if d.code == "never-matches")
     assert never.message == (
         "rule `r` can never match: rating is less than 2 and rating is more than 4 cannot all hold"
     )
     assert len(never.related) == 2
+
+
+def test_a_proof_from_the_event_schema_says_it_is_about_events_that_follow_it(
+    tmp_path: Path,
+) -> None:
+    # eval does not hold events to the event schema: an event with severity "urgent" is decided
+    # and fires the rule, so lint must not claim the rule can never match any event.
+    rules = rule("urgent", "{all: [{field: severity, in: [urgent]}]}")
+    rules += rule("text-rating", '{all: [{field: rating, eq: "1"}]}') + FALLBACK
+    found = {d.message.split("`")[1]: d for d in lint(tmp_path, rules)}
+    assert found["urgent"].message == (
+        "rule `urgent` can never match: severity is always one of low, medium, high or critical "
+        "in events that follow the event schema, so severity is urgent never holds"
+    )
+    assert found["text-rating"].message == (
+        "rule `text-rating` can never match: rating is a number in events that follow the event "
+        'schema, so rating is "1" never holds'
+    )
+    for finding in found.values():
+        assert "`backplan schema event`" in finding.hint
+        assert "`eval` does not refuse an event that breaks it" in finding.hint
+    decision = load_plan(tmp_path).evaluate({"id": "e1", "type": "review", "severity": "urgent"})
+    assert decision.matched == ["urgent"]
+    # an alternative refused by the schema makes the whole `any` a claim about such events
+    found = lint(
+        tmp_path,
+        rule(
+            "r",
+            "{all: [{field: rating, lt: 2}, "
+            "{any: [{field: rating, gt: 4}, {field: severity, eq: urgent}]}]}",
+        )
+        + FALLBACK,
+    )
+    assert "in events that follow the event schema" in found[0].message
+    assert "`backplan schema event`" in found[0].hint
+    # a contradiction between the rule's own conditions is true of every event
+    found = lint(tmp_path, rule("r", "{all: [{field: rating, lt: 2}, {field: rating, gt: 4}]}"))
+    never = next(d for d in found if d.code == "never-matches")
+    assert "event schema" not in never.message + never.hint
 
 
 def test_errors_come_first_and_stop_the_warnings(tmp_path: Path) -> None:

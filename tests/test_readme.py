@@ -42,3 +42,15 @@ def test_quickstart_has_the_two_setup_commands() -> None:
 def test_example_events_named_in_the_quickstart_exist() -> None:
     assert sorted(Path(REPO, "examples", "events").glob("*.json"))
     assert os.access(REPO / ".ci" / "run", os.X_OK)
+
+
+def test_the_command_table_lists_every_command() -> None:
+    table = README.split("## The command line", 1)[1].split("\n\n", 2)[1]
+    listed = set(re.findall(r"^\| `backplan ([a-z]+)", table, re.MULTILINE))
+    assert listed == set(cli.commands), "README's command table must list every command"
+
+
+def test_the_check_step_mentions_lint() -> None:
+    # validate passes a misspelt field (`custmer.tier`); only lint catches it
+    step = re.search(r"^4\. \*\*Check it\.\*\*.*?(?=^5\.)", README, re.MULTILINE | re.DOTALL)
+    assert step is not None and "backplan lint my-plan/rules" in step.group()

@@ -426,6 +426,7 @@ def test_init_cli_exit_codes(tmp_path: Path) -> None:
     first = runner.invoke(cli, ["init", str(target)])
     assert first.exit_code == 0, first.output
     assert "backplan validate" in first.output
+    assert f"backplan lint {target / 'rules'}" in first.output  # validate passes typos
     assert "backplan test" in first.output
     again = runner.invoke(cli, ["init", str(target)])
     assert again.exit_code == 1

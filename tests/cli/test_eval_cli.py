@@ -259,3 +259,44 @@ def test_a_batch_whose_write_fails_is_not_written_again() -> None:
     with pytest.raises(BrokenPipeError):
         _write_answers(lambda item: (b"x\n", False), items, GoneReader(), live=False)
     assert GoneReader.writes == 1
+
+
+def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
+    """An offer the rule's min or max, or the plan's limit per event, changed says so: 10.00 is
+    not "20% of order.total" when 20% came to 4.00."""
+    plan = tmp_path / "plan.yaml"
+    header = "backplan: 1\nplan: {name: X, currency: USD%s}\nrules:\n  - id: r\n    title: t\n"
+    rule = "    when: {event: order}\n    then: [{compensate: {kind: voucher, %s}}]\n"
+
+    def pretty(offer: str, total: object, policy: str = "") -> str:
+        plan.write_text(header % policy + rule % offer)
+        stdin = f'{{"id": "a", "type": "order", "order": {{"total": {total}}}}}\n'
+        return run(["eval", "--plan", str(plan), "--pretty", "-"], stdin).stdout
+
+    percent = "percent: 20, of: order.total, min: 10, max: 30"
+    assert (
+        "voucher of 10.00 USD (20% of order.total = 4.00, raised to the rule's minimum)"
+        in pretty(percent, 20)
+    )
+    assert (
+        "voucher of 30.00 USD (20% of order.total = 40.00, capped at the rule's maximum)"
+        in pretty(percent, 200)
+    )
+    assert "voucher of 16.00 USD (20% of order.total)\n" in pretty(percent, 80)
+    assert (
+        "voucher of 15.00 USD (20% of order.total = 20.00, capped by the plan's limit per event)"
+        in pretty(percent, 100, ", compensation: {per_event_max: 15}")
+    )
+    # a fixed amount has no share to show, only the bound
+    assert "voucher of 25.00 USD (capped at the rule's maximum)" in pretty("amount: 40, max: 25", 1)
+    assert "voucher of 5.00 USD (raised to the rule's minimum)" in pretty("amount: 2, min: 5", 1)
+    assert "voucher of 12.00 USD (capped by the plan's limit per event)" in pretty(
+        "amount: 40", 1, ", compensation: {per_event_max: 12}"
+    )
+    assert "voucher of 7.00 USD\n" in pretty("amount: 7", 1)
+    # no usable base: no share is shown, and a floor cut by the plan's limit says both
+    assert (
+        "voucher of 6.00 USD (20% of order.total) — order.total is missing or not an amount, "
+        "so 6.00 is only the rule's minimum, capped by the plan's limit per event: decide the "
+        "amount"
+    ) in pretty(percent, '"n/a"', ", compensation: {per_event_max: 6}")

@@ -165,6 +165,16 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    "args", [["validate", ""], ["lint", ""], ["eval", "--plan", "", "-"], ["explain", "--plan", ""]]
+)
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Path '' does not exist" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_no_path_is_a_usage_error() -> None:
     result = run("validate")
     assert result.exit_code == 2
