@@ -55,7 +55,8 @@ def test_failing_file_says_what_was_expected_and_what_happened() -> None:
         "    expected: compensate with amount 30 and kind refund",
         "    expected: reply_publicly due within 2h",
         "    got:      reply_publicly from rule public-negative-review has within 1h (not 2h)",
-        "  the event cannot be decided: the event has no `type` (text such as review or order)",
+        "  the event cannot be decided: the event `type` must be text such as review or order, "
+        "not empty text",
     ]
     for line in expected_lines:
         assert line in text.splitlines()
