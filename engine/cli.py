@@ -24,7 +24,7 @@ import click
 if TYPE_CHECKING:
     from engine.api import Plan
     from engine.errors import Diagnostic
-    from engine.streams import InputEvent
+    from engine.inputevent import InputEvent
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

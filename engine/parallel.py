@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
+from engine.inputevent import InputEvent
 from engine.streams import (
-    InputEvent,
     JsonlStart,
     Piece,
     jsonl_events,

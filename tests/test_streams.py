@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine import streams
-from engine.streams import InputEvent, JsonlStart, jsonl_pieces, open_events, piece_events
+from engine import jsondocs, streams
+from engine.inputevent import InputEvent
+from engine.streams import JsonlStart, jsonl_pieces, open_events, piece_events
 
 LIMIT = 30
 """The event size limit in these tests, so that lines over it are common."""
@@ -132,8 +133,8 @@ def test_the_elements_are_found_only_when_an_error_record_asks(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     scans: list[int] = []
-    scan = streams._element_lines
-    monkeypatch.setattr(streams, "_element_lines", lambda *a: scans.append(1) or scan(*a))
+    scan = jsondocs._element_lines
+    monkeypatch.setattr(jsondocs, "_element_lines", lambda *a: scans.append(1) or scan(*a))
     items = list(streams.read_events(io.BytesIO(b'[\n{"id": 1},\n{"id": 2},\n{"id": 3}\n]'), "in"))
     assert scans == []  # reading (and deciding) valid events never scans the array
     assert [items[2].start_line(), items[1].start_line(), items[0].start_line()] == [4, 3, 2]

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from engine.cli import _BATCH_LINES, _write_answers, cli
-from engine.streams import InputEvent
+from engine.inputevent import InputEvent
 from tests.conftest import write_plan
 
 PLAN = """

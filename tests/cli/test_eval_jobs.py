@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from engine import parallel, streams
 from engine.api import load_plan
 from engine.cli import _answer_input, _answers, cli
+from engine.inputevent import InputEvent
 from engine.streams import MAX_EVENT_BYTES
 from tests.conftest import write_plan
 
@@ -438,7 +439,7 @@ def test_after_a_worker_died_the_rest_is_read_a_piece_at_a_time() -> None:
             read[0] += 1
             yield streams.Piece(b'{"n": %d}\n' % number, number + 1, number)
 
-    def answer(item: streams.InputEvent) -> tuple[bytes, bool]:
+    def answer(item: InputEvent) -> tuple[bytes, bool]:
         answered.append((item.index, read[0]))
         return b"%d\n" % item.index, False
 

@@ -1,0 +1,106 @@
+"""One event as read from an input, and how a JSON text becomes one.
+
+Both ways of reading an input, JSON Lines streamed line by line (:mod:`engine.streams`) and a
+JSON document read whole (:mod:`engine.jsondocs`), make the same :class:`InputEvent` from the
+same JSON text: parsed by orjson and held to :mod:`engine.limits`, or carrying the reason it
+could not be, in words a manager can act on, with a stable code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from engine.errors import EventError
+from engine.limits import MAX_DEPTH, check_event
+
+if TYPE_CHECKING:
+    from engine.jsondocs import ElementLines
+
+
+@dataclass(slots=True)
+class InputEvent:
+    """One event read from an input, or the reason it could not be read.
+
+    Not frozen, though nothing changes one once made: one is made per input line, and a frozen
+    dataclass (which sets each field through ``object.__setattr__``) costs about five times as
+    much to build.
+    """
+
+    source: str
+    line: int
+    """1-based line where the event starts (0 when unknown); for an element of a JSON array,
+    the line where the array starts: :meth:`start_line` tells the element's own."""
+    index: int
+    """0-based position of the event in its input."""
+    value: Any = None
+    error: str | None = None
+    code: str = ""
+    elements: ElementLines | None = field(default=None, compare=False, repr=False)
+    """For an element of a JSON array: where the array's elements start (how to find the
+    event, not part of it: events read twice from the same bytes are equal)."""
+
+    def start_line(self) -> int:
+        """The line where this event starts, to name in an error record or message."""
+        if self.elements is None:
+            return self.line
+        return self.elements.line(self.index, self.line)
+
+
+BOM = b"\xef\xbb\xbf"
+_NOT_A_NUMBER = re.compile(r"-?(?:NaN|Infinity)")
+
+
+def parse_json(raw: bytes, line: int = 1) -> tuple[Any, str | None, str]:
+    """Parse one JSON text, which starts on ``line`` of its input; a byte-order mark before it
+    is ignored (RFC 8259 allows that)."""
+    try:
+        return orjson.loads(raw.removeprefix(BOM)), None, ""
+    except orjson.JSONDecodeError as exc:
+        return (None, *_explain(exc, raw.removeprefix(BOM), line))
+
+
+def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int) -> tuple[str, str]:
+    """orjson's reason in words a manager can act on, with a stable code; positions are lines
+    of the whole input (orjson counts from the start of the text it was given)."""
+    where = f"line {line + exc.lineno - 1}, column {exc.colno}"
+    text = f"{exc.msg} (at {where})"
+    lowered = text.lower()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "the input is UTF-16 text; save or send it as UTF-8", "bad-encoding"
+    if "utf-8" in lowered:
+        return "the event is not valid UTF-8 text", "bad-encoding"
+    if "surrogate" in lowered:
+        return (
+            f"the event holds a \\u escape for half a character (a lone surrogate): {text}",
+            "bad-encoding",
+        )
+    if "depth limit" in lowered or "recursion" in lowered:
+        return f"the event nests deeper than {MAX_DEPTH} levels", "too-deep"
+    if "infinity" in lowered and "double" in lowered:
+        return (
+            f"a number at {where} is too large (beyond about 1.8e308); send it as text",
+            "bad-number",
+        )
+    # orjson counts the position in characters: decode enough bytes to reach it.
+    head = raw[: 4 * (exc.pos + 16)].decode("utf-8", "replace")[max(exc.pos - 1, 0) :]
+    if _NOT_A_NUMBER.match(head) or _NOT_A_NUMBER.match(head[1:]):
+        return (
+            f"NaN and Infinity (at {where}) are not JSON numbers; send null or an ordinary number",
+            "bad-number",
+        )
+    if "expected ','" in lowered:  # orjson points past the missing comma, at the next item
+        return f"not valid JSON: {text}; is a comma missing before it?", "bad-json"
+    return f"not valid JSON: {text}", "bad-json"
+
+
+def checked(source: str, line: int, index: int, value: Any) -> InputEvent:
+    """An input event for a parsed value, or its error record when it exceeds a limit."""
+    try:
+        check_event(value)
+    except EventError as exc:
+        return InputEvent(source, line, index, error=exc.message, code=exc.code)
+    return InputEvent(source, line, index, value=value)
