@@ -4,6 +4,13 @@ The evaluator makes a plain, JSON-ready *decision document* (``engine.evaluate``
 eval`` writes it as it is. :class:`Decision` is what ``Plan.evaluate`` hands to an embedding
 app: typed attributes (``decision.actions[0].due``) read straight from that document.
 
+Read-only all the way down: a view refuses assignment, and every list or mapping it hands out
+(``matched``, an action's ``params``, ``actions`` itself...) is a new copy made on that read, so
+nothing a caller does to what it was given can change the decision, its ``to_json()`` or what
+the next read returns. The copying is paid on read, never by ``Plan.evaluate``: the view wraps
+the evaluator's document as it is, and a field that holds only text, numbers or booleans is
+handed out as it is (those cannot be changed).
+
 Why views and not the pydantic models the format is defined by (``engine.decisionmodel``):
 building those for every decision (a model per action, plus the plan, the compensation and each
 superseded offer) took about 13 µs, while the whole decision takes about 30. A view costs one
@@ -18,6 +25,8 @@ bytes.
 
 from __future__ import annotations
 
+import types
+import typing
 from collections.abc import Callable
 from typing import Any, ClassVar, Literal, NoReturn, TypeVar
 
@@ -38,16 +47,34 @@ def canonical_json_line(document: Any) -> bytes:
 
 
 def _copy(value: Any) -> Any:
-    """A copy with new lists and mappings all the way down (the caller may change it)."""
-    if value.__class__ is dict:
-        return {k: _copy(v) for k, v in value.items()}
-    if value.__class__ is list:
-        return [_copy(v) for v in value]
+    """A copy with new lists and mappings all the way down (the caller may change it).
+
+    Each container is copied whole in C (``.copy()``) and only the items that are themselves
+    lists or mappings are visited again: a view's fields are read through this on every read,
+    and most of what they hold (rule ids, parameter text) needs no copying of its own.
+    """
+    kind = value.__class__
+    if kind is dict:
+        copied = value.copy()
+        for key, item in copied.items():
+            if item.__class__ is dict or item.__class__ is list:
+                copied[key] = _copy(item)  # replaces a value: the dict's size never changes
+        return copied
+    if kind is list:
+        items = value.copy()
+        for index, item in enumerate(items):
+            if item.__class__ is dict or item.__class__ is list:
+                items[index] = _copy(item)
+        return items
     return value
 
 
 class _View:
-    """A read-only, typed view of one mapping of a decision document."""
+    """A read-only, typed view of one mapping of a decision document.
+
+    Its fields hand out copies of lists and mappings (see the module docstring): a view that
+    gave out its document's own lists would let a caller change the decision through them.
+    """
 
     __slots__ = ("_data",)
     _data: dict[str, Any]
@@ -62,9 +89,13 @@ class _View:
         """Turn the class's ``_field`` declarations into properties named after them; its
         fields are then its properties, in the order written (as in the model)."""
         super().__init_subclass__(**kwargs)
+        hints = typing.get_type_hints(cls)
         for name, value in list(vars(cls).items()):
             if isinstance(value, _Declared):
-                setattr(cls, name, property(_reader(name, value.optional), doc=value.doc))
+                copied = not _unchangeable(hints[name])
+                reader = _reader(name, value.optional, copied)
+                doc = f"{value.doc} {_COPY_NOTE}" if copied else value.doc
+                setattr(cls, name, property(reader, doc=doc))
         cls.FIELDS = tuple(name for name, value in vars(cls).items() if isinstance(value, property))
 
     def __setattr__(self, name: str, value: Any) -> NoReturn:
@@ -114,11 +145,35 @@ class _Declared:
 
 def _field(doc: str, *, optional: bool = False) -> Any:
     """A typed, read-only field: the document's value under the attribute's own name (None
-    when an ``optional`` one is absent). The class attribute's annotation gives its type."""
+    when an ``optional`` one is absent). The class attribute's annotation gives its type, and
+    whether a read hands out a copy (anything that may hold a list or mapping, see
+    :func:`_unchangeable`)."""
     return _Declared(doc, optional)
 
 
-def _reader(name: str, optional: bool) -> Callable[[_View], Any]:
+_UNCHANGEABLE: tuple[Any, ...] = (str, int, float, bool, type(None))
+_COPY_NOTE = "Each read gives a new copy: changing it changes nothing in the decision."
+
+
+def _unchangeable(hint: Any) -> bool:
+    """Whether every value of the annotation ``hint`` is immutable (text, numbers, booleans,
+    None, literals of those, unions of those): such a field is handed out as it is. Any other
+    annotation (``list[...]``, ``dict[...]``, ``Any``) may hold a container, so it is copied:
+    a new field is safe by default."""
+    origin = typing.get_origin(hint)
+    if origin is Literal:
+        return all(arg.__class__ in _UNCHANGEABLE for arg in typing.get_args(hint))
+    if origin is typing.Union or origin is types.UnionType:
+        return all(_unchangeable(arg) for arg in typing.get_args(hint))
+    return hint in _UNCHANGEABLE
+
+
+def _reader(name: str, optional: bool, copied: bool) -> Callable[[_View], Any]:
+    """The property getter of a field; ``copied`` ones give a new copy on every read."""
+    if copied:
+        if optional:
+            return lambda view: _copy(view._data.get(name))
+        return lambda view: _copy(view._data[name])
     if optional:
         return lambda view: view._data.get(name)
     return lambda view: view._data[name]
@@ -203,12 +258,13 @@ class CompensationSummary(_View):
 
     @property
     def superseded(self) -> list[Superseded]:
-        """The offers that were not made, and why."""
+        """The offers that were not made, and why. Each read gives a new list (of the same
+        read-only views, made once): changing it changes nothing in the decision."""
         known = self._superseded
         if known is None:
             known = _views(Superseded, self._data["superseded"])
             _set_superseded(self, known)
-        return known
+        return known.copy()
 
 
 _set_superseded = CompensationSummary.__dict__["_superseded"].__set__
@@ -246,7 +302,9 @@ def _format_problem(problem: Any) -> str:
 
 
 class Decision(_View):
-    """The plan's answer for one complaint event."""
+    """The plan's answer for one complaint event, read-only all the way down: its lists and
+    mappings (``matched``, ``actions``, an action's ``params``...) are handed out as copies, so
+    what a caller does with them never changes the decision or its ``to_json()``."""
 
     __slots__ = ("_actions", "_compensation", "_trace")
     _actions: list[DecidedAction] | None
@@ -299,12 +357,13 @@ class Decision(_View):
 
     @property
     def actions(self) -> list[DecidedAction]:
-        """Remedy actions, then prevention actions."""
+        """Remedy actions, then prevention actions. Each read gives a new list (of the same
+        read-only views, made once): changing it changes nothing in the decision."""
         known = self._actions
         if known is None:
             known = _views(DecidedAction, self._data["actions"])
             _set_actions(self, known)
-        return known
+        return known.copy()
 
     @property
     def compensation(self) -> CompensationSummary | None:
@@ -318,13 +377,14 @@ class Decision(_View):
 
     @property
     def trace(self) -> list[TraceStep] | None:
-        """Why each rule did or did not fire (explain only; None otherwise)."""
+        """Why each rule did or did not fire (explain only; None otherwise). Each read gives a
+        new list (of the same read-only views, made once): changing it changes nothing."""
         known = self._trace
         if known is _UNREAD:
             steps = self._data.get("trace")
             known = None if steps is None else _views(TraceStep, steps)
             _set_trace(self, known)
-        return known
+        return None if known is None else known.copy()
 
 
 _set_actions = Decision.__dict__["_actions"].__set__

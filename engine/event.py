@@ -5,21 +5,171 @@ standard fields (and generates ``schemas/event.schema.json``); embedding apps ma
 or a plain dict to ``Plan.evaluate``. Evaluation itself only insists on ``id``, ``type`` and a
 well-formed ``occurred_at``: a field of the wrong kind makes the conditions on it false rather
 than rejecting the complaint, so one odd field never leaves a customer without a plan.
+
+An Event and the dict it was made from decide the same, to the byte. pydantic's lax mode turned
+``rating: "1"`` into the number 1.0 and ``public: "yes"`` into true, so text that never matches
+``rating <= 2`` in a dict matched once wrapped in an Event; even its strict mode makes a
+``Decimal`` a float and a ``StrEnum`` member plain text, which the evaluator reads differently
+(docs/semantics.md). So each standard field takes only values of exactly its own kinds, the
+kinds JSON gives (a part such as ``customer`` also takes its own model), refuses any other
+instead of converting it, and keeps a whole number whole where a number is expected;
+:meth:`Event.to_event_dict` hands the evaluator every value as it was given.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import types
+import typing
+from collections.abc import Iterator
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 EventType = Literal[
     "review", "survey", "contact", "conduct", "product", "order", "billing", "complaint"
 ]
 
 
+Number = Annotated[int | float, WithJsonSchema({"type": "number"})]
+"""A number as given: a whole number stays an ``int`` (a ``float`` field would make 1 into 1.0,
+which a decision can show differently, as explain's ``actual``), and true or false is not a
+number. Published as JSON Schema's ``number``, which already takes both."""
+
+_WORDS = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    dict: "an object",
+    list: "a list",
+    type(None): "null",
+}
+
+
+def _kinds(annotation: Any) -> frozenset[type]:
+    """The exact classes a field of this annotation takes: JSON's kinds as the evaluator reads
+    them (``__class__ is``, so no subclass), and a part's own model class."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Union or origin is types.UnionType:
+        return frozenset().union(*map(_kinds, typing.get_args(annotation)))
+    if origin is Annotated:
+        return _kinds(typing.get_args(annotation)[0])
+    if origin is Literal:
+        return frozenset(type(value) for value in typing.get_args(annotation))
+    if origin is list:
+        return frozenset({list})
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return frozenset({dict, annotation})
+    if annotation in _WORDS:
+        return frozenset({annotation})
+    raise TypeError(f"an event field of type {annotation!r} has no exact kinds")
+
+
+def _say(kinds: frozenset[type]) -> str:
+    """The kinds a field takes, in words ("a number", "a whole number or text")."""
+    if float in kinds:
+        kinds = kinds - {int}  # "a number" says both
+    words = sorted({_WORDS.get(kind, "an object") for kind in kinds if kind is not type(None)})
+    return " or ".join(words)
+
+
+def _found(value: Any) -> str:
+    """What a refused value is, in words; a subclass of a JSON kind (a ``StrEnum`` member) is
+    named as one, since passing its plain value is the fix."""
+    word = _WORDS.get(value.__class__)
+    if word is not None:
+        return word
+    name = type(value).__name__
+    if isinstance(value, tuple(_WORDS)):
+        return f"{name}, a subclass (pass the plain value)"
+    return name
+
+
 class _Open(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    """A part of an event: each standard field takes only its own exact kinds (see the module
+    docstring); extra fields are kept, unchecked and unchanged."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
+    _KINDS: ClassVar[dict[str, frozenset[type]]] = {}
+    """Field name -> the exact classes it takes (None always), from the annotations."""
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._KINDS = {name: _kinds(field.annotation) for name, field in cls.model_fields.items()}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _exact_kinds(cls, data: Any) -> Any:
+        """Refuse, never convert: this runs before pydantic's own validation, whatever mode a
+        caller asks for (``strict=False``, ``model_validate_strings``), so no path turns text
+        into a number or a ``Decimal`` into a float; ``strict`` in the config is the same rule
+        for what pydantic then checks (a Literal's values, reported once the kinds are right).
+        One call per part, not one per field: a validator for every field made an Event about
+        twice as slow to make."""
+        if isinstance(data, dict):
+            kinds = cls._KINDS
+            for name, value in data.items():
+                allowed = kinds.get(name)
+                if allowed is not None and value is not None and value.__class__ not in allowed:
+                    raise _refusal(cls, data)
+        return data
+
+
+def _refusal(part: type[_Open], data: dict[str, Any]) -> ValidationError:
+    """Every field of the wrong kind in ``data``, its parts' included, each at its own location
+    (pydantic places the errors of a ValidationError raised in a validator under the part's
+    own), so one answer names them all, as a validator per field did."""
+    return ValidationError.from_exception_data(part.__name__, list(_problems(part, data, ())))
+
+
+def _problems(
+    part: type[_Open], data: dict[str, Any], where: tuple[str, ...]
+) -> Iterator[InitErrorDetails]:
+    """The wrong kinds in ``data`` for ``part``, and in the objects given for its parts."""
+    for name, value in data.items():
+        allowed = part._KINDS.get(name)
+        if allowed is None or value is None:
+            continue
+        if value.__class__ not in allowed:
+            yield InitErrorDetails(
+                type=PydanticCustomError(
+                    "backplan_kind",
+                    "should be {expected}, found {found}; an Event converts nothing",
+                    {"expected": _say(allowed), "found": _found(value)},
+                ),
+                loc=(*where, name),
+                input=value,
+            )
+        elif value.__class__ is dict:
+            for inner in allowed:
+                if isinstance(inner, type) and issubclass(inner, _Open):
+                    yield from _problems(inner, value, (*where, name))
+
+
+def _plain(model: _Open) -> dict[str, Any]:
+    """The fields set on ``model`` (in the order declared) and then its extra ones, each value
+    the very object given; a nested part (a standard field holding a model) becomes a dict the
+    same way. Not ``model_dump(mode="json")``: that turned an extra field's datetime, Decimal or
+    tuple into text or a list (and failed on a value it could not write), so an Event could
+    decide differently from the dict it was made from."""
+    data: dict[str, Any] = {}
+    given = model.__pydantic_fields_set__
+    for name, value in model.__dict__.items():  # the declared fields, in order (extras apart)
+        if name in given:
+            data[name] = _plain(value) if isinstance(value, _Open) else value
+    extra = model.__pydantic_extra__
+    if extra:
+        data.update(extra)
+    return data
 
 
 class Customer(_Open):
@@ -31,7 +181,7 @@ class Customer(_Open):
     email: str | None = None
     phone: str | None = None
     tier: str | None = Field(default=None, description="Loyalty tier.", examples=["gold"])
-    lifetime_value: float | None = Field(
+    lifetime_value: Number | None = Field(
         default=None, description="Total spent, in the plan's currency."
     )
     complaints_90d: int | None = Field(
@@ -43,7 +193,7 @@ class Order(_Open):
     """The order the complaint is about."""
 
     id: str | None = Field(default=None, examples=["o-7781"])
-    total: float | None = Field(default=None, description="Order total.", examples=[119.99])
+    total: Number | None = Field(default=None, description="Order total.", examples=[119.99])
     currency: str | None = Field(default=None, examples=["USD"])
     delay_days: int | None = Field(default=None, description="Days late (0 when on time).")
     items: list[Any] | None = None
@@ -53,13 +203,13 @@ class Survey(_Open):
     """A satisfaction survey answer."""
 
     kind: Literal["csat", "nps", "ces"] | None = None
-    score: float | None = Field(default=None, description="CSAT 1-5, NPS 0-10, CES 1-7.")
+    score: Number | None = Field(default=None, description="CSAT 1-5, NPS 0-10, CES 1-7.")
 
 
 class Contact(_Open):
     """How reaching us went."""
 
-    wait_minutes: float | None = Field(default=None, description="Minutes the customer waited.")
+    wait_minutes: Number | None = Field(default=None, description="Minutes the customer waited.")
     attempts: int | None = Field(default=None, description="Times the customer tried to reach us.")
     unanswered: bool | None = Field(default=None, description="No one answered at all.")
 
@@ -72,7 +222,22 @@ class Staff(_Open):
 
 
 class Event(_Open):
-    """A complaint event: what happened, to whom, when, where."""
+    """A complaint event: what happened, to whom, when, where.
+
+    Each standard field takes only its own exact kinds (text for text, a number for a number,
+    true/false for a flag, an object or the part's model for ``customer``...) and keeps the
+    value as given; nothing is converted, in any pydantic mode, so the Event decides exactly as
+    the dict it was made from. Extra fields are kept unchecked and unchanged.
+
+    Making an Event (``Event(...)``, ``Event.model_validate(data)``,
+    ``Event.model_validate_json(text)``) is pydantic's validation, called by you before
+    Backplan is involved: a value of the wrong kind (``rating: "1"``, ``public: "yes"``)
+    raises pydantic's ``ValidationError`` (a ``ValueError``), not a
+    :class:`~engine.errors.BackplanError`. Backplan itself never validates an Event:
+    ``Plan.evaluate`` takes one already made, and raises only
+    :class:`~engine.errors.EventError` for an event it cannot decide. To have an event with
+    odd fields decided anyway (the conditions on them are then false), pass the dict instead.
+    """
 
     id: str | int = Field(description="A unique id of the event.", examples=["evt-1001"])
     type: EventType | str = Field(
@@ -91,7 +256,7 @@ class Event(_Open):
         examples=["google_review"],
     )
     public: bool | None = Field(default=None, description="Visible to other customers.")
-    rating: float | None = Field(default=None, description="Star rating, 1-5.")
+    rating: Number | None = Field(default=None, description="Star rating, 1-5.")
     severity: Literal["low", "medium", "high", "critical"] | None = None
     issue: str | None = Field(
         default=None,
@@ -109,15 +274,21 @@ class Event(_Open):
     staff: Staff | None = None
 
     def to_event_dict(self) -> dict[str, Any]:
-        """The plain dict the evaluator reads (fields never set stay missing)."""
-        data: dict[str, Any] = self.model_dump(mode="json", exclude_unset=True)
-        return data
+        """The plain dict the evaluator reads: the fields set and the extra ones, each value as
+        given (fields never set stay missing), so it decides as the original dict does."""
+        return _plain(self)
 
 
 def event_schema() -> dict[str, Any]:
-    """The JSON Schema of an event, generated from the model."""
+    """The JSON Schema of an event, generated from the model.
+
+    Its description is the first paragraph of :class:`Event`'s docstring: the rest is about
+    making an Event in Python (pydantic's errors, strict mode), not about the JSON.
+    """
+    schema = Event.model_json_schema()
+    schema["description"] = schema["description"].split("\n\n", 1)[0]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://backplan.dev/schemas/event.schema.json",
-        **Event.model_json_schema(),
+        **schema,
     }

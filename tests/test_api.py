@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import decimal
+import enum
 import json
+import math
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import engine
 from engine import BackplanError, Decision, Event, EventError, PlanError, load_plan
 from engine.api import validate_plan
 from engine.decision import canonical_json
+from engine.event import Customer
 from engine.resources import load_schema
 
 PLAN = """
@@ -165,3 +173,183 @@ def test_evaluate_many_survives_an_unexpected_fault(
     results = list(plan.evaluate_many([{"id": "boom", "type": "review"}, EVENT]))
     assert results[0].error is not None and results[0].error.code == "internal-error"
     assert results[1].decision is not None and results[1].decision.event_id == "evt-1"
+
+
+KINDS_PLAN = """\
+backplan: 1
+plan: {name: Kinds, currency: USD}
+rules:
+  - id: low-rating
+    title: Low rating
+    when: {all: [{field: rating, lte: 2}]}
+    then: [{apologize: {message: "rating {rating|none}, public {public|none}"}}]
+  - id: public
+    title: Public
+    when: {all: [{field: public, eq: true}]}
+    then: [{reply_publicly: {within: 1h, message: Sorry}}]
+  - id: big-order
+    title: Big order
+    when: {all: [{field: order.total, gte: 100}]}
+    then: [{compensate: {kind: voucher, percent: 10, of: order.total, min: 5, max: 50}}]
+  - id: late
+    title: Late
+    when: {all: [{field: order.delay_days, gte: 3}]}
+    then: [{escalate: {to: ops}}]
+  - id: gold
+    title: Gold
+    when: {all: [{field: customer.tier, eq: gold}]}
+    then: [{escalate: {to: cx-lead}}]
+  - id: note
+    title: Note
+    when: {all: [{field: x_note, eq: "1.5"}]}
+    then: [{escalate: {to: cx-lead}}]
+"""
+
+
+@pytest.fixture(scope="module")
+def kinds_plan(tmp_path_factory: pytest.TempPathFactory) -> engine.Plan:
+    """KINDS_PLAN compiled once (hypothesis runs a test's examples with the same fixtures)."""
+    path = tmp_path_factory.mktemp("kinds") / "plan.yaml"
+    path.write_text(KINDS_PLAN, encoding="utf-8")
+    return load_plan(path)
+
+
+def is_number(value: Any) -> bool:
+    return value.__class__ in (int, float)
+
+
+ALLOWED: dict[str, Any] = {
+    "rating": is_number,
+    "public": lambda value: value.__class__ is bool,
+    "order.total": is_number,
+    "order.delay_days": lambda value: value.__class__ is int,
+    "customer.tier": lambda value: value.__class__ is str,
+    "x_note": lambda value: True,  # an extra field: anything, kept as it is
+}
+"""The generated fields (as dotted paths) and the values each takes; null always."""
+
+ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True),
+    st.sampled_from(["1", "1.0", "2", "yes", "no", "true", "gold", "", "1.5"]),
+    st.text(max_size=5),
+    st.lists(st.integers(0, 5), max_size=2),
+    st.dictionaries(st.sampled_from(["a", "tier"]), st.integers(0, 3), max_size=2),
+    st.builds(decimal.Decimal, st.sampled_from(["1.5", "2", "150"])),
+    st.just(datetime.datetime(2026, 11, 23, 9, 30, tzinfo=datetime.UTC)),
+    st.tuples(st.integers(0, 3)),
+    st.sampled_from(list(enum.StrEnum("Tier", ["gold", "silver"]))),
+)
+
+
+def same_kinds(left: Any, right: Any) -> bool:
+    """Equal, and of the same kinds all the way down (1 == 1.0 == True, but not here)."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, dict):
+        return left.keys() == right.keys() and all(same_kinds(left[k], right[k]) for k in left)
+    if isinstance(left, (list, tuple)):
+        return len(left) == len(right) and all(map(same_kinds, left, right))
+    if isinstance(left, float) and math.isnan(left):
+        return math.isnan(right)
+    return bool(left == right)
+
+
+NUMBERS = st.one_of(st.integers(-(10**20), 10**20), st.floats(allow_nan=True), st.just(150))
+RIGHT_KIND = {
+    "rating": NUMBERS,
+    "public": st.booleans(),
+    "order.total": NUMBERS,
+    "order.delay_days": st.integers(-5, 10),
+    "customer.tier": st.sampled_from(["gold", "silver", "1"]),
+    "x_note": ANY_VALUE,
+}
+"""Values each field takes, so that most generated events get as far as being decided."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.fixed_dictionaries({}, optional=RIGHT_KIND),
+    spoilt=st.dictionaries(st.sampled_from(sorted(ALLOWED)), ANY_VALUE, max_size=2),
+    event_id=st.sampled_from(["g1", 7]),
+)
+def test_an_event_decides_as_the_dict_it_was_made_from(
+    kinds_plan: engine.Plan, values: dict[str, Any], spoilt: dict[str, Any], event_id: Any
+) -> None:
+    # Either the Event refuses exactly the values of the wrong kind, or it hands the evaluator
+    # every value as given, kind and all, and the two decide to the same bytes.
+    values.update(spoilt)  # any value at all, for none, one or two of the fields
+    event: dict[str, Any] = {
+        "id": event_id,
+        "type": "review",
+        "occurred_at": "2026-11-23T09:30:00Z",
+    }
+    for path, value in values.items():
+        *parts, name = path.split(".")
+        target = event
+        for part in parts:
+            target = target.setdefault(part, {})
+        target[name] = value
+    wrong = {
+        path for path, value in values.items() if value is not None and not ALLOWED[path](value)
+    }
+    try:
+        model = Event.model_validate(event)
+    except ValidationError as error:
+        assert {".".join(map(str, problem["loc"])) for problem in error.errors()} == wrong
+        return
+    assert not wrong, f"accepted {wrong} of the wrong kind"
+    assert same_kinds(model.to_event_dict(), event)
+    assert kinds_plan.evaluate_json(model) == kinds_plan.evaluate_json(event)
+    assert kinds_plan.evaluate(model).to_json() == kinds_plan.evaluate(event).to_json()
+
+
+def test_text_and_words_are_refused_not_converted(kinds_plan: engine.Plan) -> None:
+    # The review that started it: as a dict, "1" is text and does not match `rating <= 2`;
+    # lax pydantic made it 1.0 (and "yes" true), so the same event as an Event did match.
+    plan = kinds_plan
+    event = {"id": "g1", "type": "review", "rating": "1", "public": "yes"}
+    assert plan.evaluate(event).matched == []
+    with pytest.raises(ValidationError) as refused:
+        Event.model_validate(event)
+    assert {problem["loc"][0] for problem in refused.value.errors()} == {"rating", "public"}
+    assert not isinstance(refused.value, BackplanError)  # pydantic's, from the caller's own call
+    assert "should be a number, found text; an Event converts nothing" in str(refused.value)
+    for lax in (
+        lambda: Event.model_validate(event, strict=False),
+        lambda: Event.model_validate_strings(event),
+    ):
+        with pytest.raises(ValidationError):  # no mode of pydantic's converts either
+            lax()
+    numbers = Event.model_validate({**event, "rating": 1, "public": True, "order": {"total": 150}})
+    assert type(numbers.rating) is int and type(numbers.order and numbers.order.total) is int
+    assert plan.evaluate(numbers).matched == ["low-rating", "public", "big-order"]
+
+
+def test_an_event_keeps_extra_and_nested_values_as_given(kinds_plan: engine.Plan) -> None:
+    plan = kinds_plan
+    when = datetime.datetime(2026, 11, 23, tzinfo=datetime.UTC)
+    note = decimal.Decimal("1.5")
+    event = {"id": 1, "type": "review", "x_note": note, "x_when": when, "x_pair": (1, 2)}
+    model = Event(**event, customer=Customer(tier="gold", x_since=when))
+    plain = model.to_event_dict()
+    assert plain["x_note"] is note and plain["x_when"] is when and plain["x_pair"] == (1, 2)
+    assert plain["customer"] == {"tier": "gold", "x_since": when}
+    assert plan.evaluate(model).matched == ["gold"]  # a Decimal is not the text "1.5"
+    assert plan.evaluate_json(model) == plan.evaluate_json({**event, "customer": plain["customer"]})
+    assert math.isnan(Event(id=1, type="review", rating=math.nan).to_event_dict()["rating"])
+
+
+def test_evaluate_raises_only_backplan_errors_for_an_event_model(kinds_plan: engine.Plan) -> None:
+    # Backplan never validates an Event; what it does with one must not raise pydantic's errors
+    # (model_dump(mode="json") raised PydanticSerializationError for an unknown extra value).
+    plan = kinds_plan
+
+    class Thing:
+        pass
+
+    assert plan.evaluate(Event(id="a", type="review", x_thing=Thing())).matched == []
+    with pytest.raises(EventError):
+        plan.evaluate(Event.model_construct(id=1.5, type="review"))

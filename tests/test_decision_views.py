@@ -2,7 +2,8 @@
 
 ``engine.decision`` reads decisions through light views instead of building the pydantic models
 of ``engine.decisionmodel`` per event; these tests keep the two the same: the same names, the
-same fields, the same values for real decisions, and read-only like the frozen models.
+same fields, the same values for real decisions, and read-only like the frozen models — all the
+way down: what a view hands out is the caller's own copy.
 """
 
 from __future__ import annotations
@@ -96,7 +97,8 @@ def test_views_are_read_only_and_compare_by_content() -> None:
     assert first == again and first is not again
     assert first != STARTER.evaluate(EXAMPLES[1])
     assert first.actions[0] == again.actions[0]
-    assert first.actions is first.actions  # nested views are made once
+    assert first.actions[0] is first.actions[0]  # nested views are made once...
+    assert first.actions is not first.actions  # ...and handed out in a new list each read
     with pytest.raises(AttributeError, match="read-only"):
         first.event_id = "other"  # type: ignore[misc]
     with pytest.raises(AttributeError, match="read-only"):
@@ -187,3 +189,91 @@ def test_format_problems_are_json_pointers_in_plain_words() -> None:
     assert len(many.value.problems) == 21
     assert str(many.value).endswith("; and 11 more")
     assert str(many.value).count("field required") == DecisionFormatError.SHOWN
+
+
+CHANGED = "changed by the caller"
+
+
+def vandalise(value: Any) -> None:
+    """Change every list and mapping reachable from a value read off a view, as a careless
+    caller might: the views in a list have each of their fields read and changed in turn."""
+    if isinstance(value, views._View):
+        for name in value.FIELDS:
+            vandalise(getattr(value, name))
+    elif isinstance(value, list):
+        for item in value:
+            vandalise(item)
+        value.reverse()
+        value.append(CHANGED)
+    elif isinstance(value, dict):
+        for item in value.values():
+            vandalise(item)
+        for key in list(value):
+            value[key] = CHANGED
+        value[CHANGED] = CHANGED
+
+
+NESTED_PLAN = """
+backplan: 1
+plan: {name: T, currency: USD, compensation: {combine: max}}
+rules:
+  - id: tagged
+    title: Tagged
+    priority: 3
+    when: {event: order, all: [{field: tags, contains: vip}]}
+    then: [{escalate: {to: cx-lead}}]
+  - id: mapped
+    title: Mapped
+    priority: 3
+    when: {event: order, all: [{field: customer, eq: vip}]}
+    then: [{escalate: {to: cx-lead}}]
+  - id: crm
+    title: Custom action with nested parameters
+    priority: 2
+    when: {event: order}
+    then:
+      - x-crm-flag: {labels: [a, b], meta: {k: [1, {x: 2}]}}
+      - compensate: {kind: voucher, amount: 10}
+  - id: smaller
+    title: A smaller offer
+    priority: 1
+    when: {event: order}
+    then: [{compensate: {kind: coupon, amount: 5}}]
+"""
+NESTED_EVENT = {"id": "n", "type": "order", "tags": ["late"], "customer": {"tier": "gold"}}
+
+
+def test_nothing_a_caller_changes_in_what_it_read_changes_the_decision(plan_from: Any) -> None:
+    # Every kind of container a view hands out: matched, actions, an action's params (nested
+    # lists and mappings of a custom action) and also_from, superseded, trace, and a trace
+    # step's actual value (here the event's list and mapping).
+    plan = plan_from(NESTED_PLAN)
+    traced = Decision.from_document(decide_with_trace(plan, NESTED_EVENT))
+    actual = [step.actual for step in traced.trace or []]
+    assert ["late"] in actual and {"tier": "gold"} in actual
+    decisions = [
+        traced,
+        plan.evaluate(NESTED_EVENT),
+        plan_from(CAPPED_PLAN).evaluate({"id": 1, "type": "order"}),
+        *(STARTER.evaluate(event) for event in EXAMPLES),
+    ]
+    compensation = decisions[1].compensation
+    assert compensation is not None and compensation.superseded
+    assert decisions[1].actions[0].params["meta"] == {"k": [1, {"x": 2}]}
+    for decision in decisions:
+        before = (decision.to_json(), decision.to_document(), plain(decision), repr(decision))
+        vandalise(decision)  # nested views made on this first read...
+        vandalise(decision)  # ...and handed out again from what was kept
+        after = (decision.to_json(), decision.to_document(), plain(decision), repr(decision))
+        assert after == before
+    assert NESTED_EVENT["tags"] == ["late"]  # the trace's actual was a copy of the event's too
+
+
+def test_lists_read_off_a_view_are_new_each_read() -> None:
+    decision = STARTER.evaluate(EXAMPLES[0])
+    action = decision.actions[0]
+    assert decision.matched is not decision.matched
+    assert action.params is not action.params and action.also_from is not action.also_from
+    held = decision.actions
+    held.clear()
+    assert decision.actions and decision.to_document()["actions"]
