@@ -407,6 +407,18 @@ class _Builder:
 _INDENT_HINT = "check the indentation and quoting around this place"
 
 
+_YAML_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""What YAML counts as a line break, for its marks' line numbers (not only ``\\n``)."""
+
+
+def _line_of(text: str, place: Any) -> str:
+    """The text of the line a YAML mark is on ("" when there is no such line)."""
+    if place is None:
+        return ""
+    lines = _YAML_LINE_BREAK.split(text)
+    return lines[place.line] if place.line < len(lines) else ""
+
+
 def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str, str, Any]:
     """PyYAML's parser words said for a person who writes plans, and the most telling place."""
     problem = exc.problem or exc.context or "invalid YAML"
@@ -414,10 +426,9 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
     place, opened = exc.problem_mark or exc.context_mark, exc.context_mark
     if problem == "found character that cannot start any token" and place is not None:
         # libyaml does not name the character; the Python scanner does, and the advice needs it.
-        lines = text.split("\n")
-        if place.line < len(lines) and place.column < len(lines[place.line]):
-            found = lines[place.line][place.column]
-            problem = f"found character {found!r} that cannot start any token"
+        line = _line_of(text, place)
+        if place.column < len(line):
+            problem = f"found character {line[place.column]!r} that cannot start any token"
     if "expected a single document" in str(exc):
         return "the file holds several YAML documents", "keep one document (no `---`)", place
     if "invalid Unicode character escape code" in problem:  # libyaml's words for it
@@ -454,7 +465,7 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
         "mapping values are not allowed here",  # the Python scanner's words
         "mapping values are not allowed in this context",  # libyaml's
     ):
-        line = text.split("\n")[place.line] if place is not None else ""
+        line = _line_of(text, place)
         if ": " not in line[: place.column if place is not None else 0]:
             # The colon ends this line's own key: the key is what is out of place.
             return (
@@ -474,8 +485,7 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
             opened,
         )
     if problem == "did not find expected key":
-        line = text.split("\n")[place.line] if place is not None else ""
-        if line.lstrip().startswith("- "):
+        if _line_of(text, place).lstrip().startswith("- "):
             # A list where a key was expected: the key of the list is missing (`then:`).
             return (
                 "a list item (`- `) where a key was expected",

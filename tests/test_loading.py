@@ -461,3 +461,19 @@ def test_a_key_without_its_own_place_is_located_at_its_value() -> None:
     document = load(POSITIONED)
     # List items have no key: asking for one gives the item's own place.
     assert position(document, "/rules/0", key=True) == (6, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("0\x850:", 2, "this line is indented more than the key above it"),  # NEL breaks a line
+        ("k:\u2028  - x\u2028 - y", 3, "a list item (`- `) where a key was expected"),
+    ],
+)
+def test_syntax_messages_count_lines_as_yaml_does(text: str, line: int, message: str) -> None:
+    # YAML also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: a message that
+    # looked at the line of the error by splitting at "\n" alone read past the end (IndexError).
+    with pytest.raises(PlanError) as raised:
+        load_yaml(text, "x.yaml")
+    [problem] = raised.value.diagnostics
+    assert (problem.source.line, problem.message) == (line, f"YAML syntax error: {message}")
