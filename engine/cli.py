@@ -468,7 +468,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
                 click.echo(("\n" if shown else "") + render_explanation(explanation), nl=False)
             shown += 1
         if not read:  # nothing was explained: say so, rather than succeed in silence
-            click.echo(f"{source}: no event to explain: the input is empty", err=True)
+            click.echo(f"{source}: no event to explain: the input holds none", err=True)
             failed += 1
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 

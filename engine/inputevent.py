@@ -32,8 +32,8 @@ class InputEvent:
 
     source: str
     line: int
-    """1-based line where the event starts (0 when unknown); for an element of a JSON array,
-    the line where the array starts: :meth:`start_line` tells the element's own."""
+    """1-based line where the event starts (0 when unknown); for an element of a valid JSON
+    array, the line where the array starts: :meth:`start_line` tells the element's own."""
     index: int
     """0-based position of the event in its input."""
     value: Any = None
@@ -92,15 +92,25 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int) -> tuple[str, s
             f"NaN and Infinity (at {where}) are not JSON numbers; send null or an ordinary number",
             "bad-number",
         )
-    if "expected ','" in lowered:  # orjson points past the missing comma, at the next item
+    if "expected ','" in lowered and _starts_a_value(raw, exc.pos):  # the comma before it
         return f"not valid JSON: {text}; is a comma missing before it?", "bad-json"
     return f"not valid JSON: {text}", "bad-json"
 
 
-def checked(source: str, line: int, index: int, value: Any) -> InputEvent:
-    """An input event for a parsed value, or its error record when it exceeds a limit."""
+def checked(
+    source: str, line: int, index: int, value: Any, elements: ElementLines | None = None
+) -> InputEvent:
+    """An input event for a parsed value, or its error record when it exceeds a limit
+    (``elements``: where the elements start, for an element of a JSON array)."""
     try:
         check_event(value)
     except EventError as exc:
-        return InputEvent(source, line, index, error=exc.message, code=exc.code)
-    return InputEvent(source, line, index, value=value)
+        return InputEvent(source, line, index, error=exc.message, code=exc.code, elements=elements)
+    return InputEvent(source, line, index, value=value, elements=elements)
+
+
+def _starts_a_value(raw: bytes, position: int) -> bool:
+    """Whether the character at ``position`` (orjson counts characters) can start a JSON value
+    or key: then what is missing before it is most likely a comma, not a closing bracket."""
+    head = raw[: 4 * (position + 1)].decode("utf-8", "replace")
+    return head[position : position + 1] in tuple('"{[-0123456789tfn')

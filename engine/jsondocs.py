@@ -4,8 +4,9 @@ An input that is not JSON Lines is one JSON document (within :data:`MAX_DOCUMENT
 array of events, one object over several lines, or several such objects one after another, as
 ``jq .`` prints them. orjson reads a valid document at once; where a document holds a mistake,
 its events are found one by one (the standard library's ``raw_decode`` says where each ends), so
-that the mistake is one error record and every other event is still decided. Where each event
-of an array starts is found only when an error record asks (:class:`ElementLines`).
+that the mistake is one error record and, wherever the next event can be told for sure, the
+others are still decided. Where each event of a valid array starts is found only when an error
+record asks (:class:`ElementLines`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from collections.abc import Iterator
 from engine.inputevent import InputEvent, checked, parse_json
 
 MAX_DOCUMENT_BYTES = 64 << 20
-"""Largest whole JSON document (an array of events): 64 MiB; use JSONL beyond that."""
+"""Largest JSON document read whole (an array, or pretty-printed objects): 64 MiB; use JSONL
+beyond that."""
 
 
 _ONE_BY_ONE = frozenset(["bad-json", "bad-number", "bad-encoding"])
@@ -26,16 +28,22 @@ inside one element (a surrogate escape, a NaN, a missing comma); the nesting lim
 that is not UTF-8 stay errors of the whole."""
 
 
+def too_large(source: str, line: int) -> InputEvent:
+    """The one error record of a document over :data:`MAX_DOCUMENT_BYTES`."""
+    return InputEvent(
+        source,
+        line,
+        0,
+        error=f"the JSON document is larger than {MAX_DOCUMENT_BYTES >> 20} MiB; "
+        "send one event per line (JSONL) instead",
+        code="too-large",
+    )
+
+
 def document_events(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
+    """The events of one JSON document that starts on ``line``: an array, or one object."""
     if len(raw) > MAX_DOCUMENT_BYTES:
-        yield InputEvent(
-            source,
-            line,
-            0,
-            error=f"the JSON document is larger than {MAX_DOCUMENT_BYTES >> 20} MiB; "
-            "send one event per line (JSONL) instead",
-            code="too-large",
-        )
+        yield too_large(source, line)
         return
     value, error, code = parse_json(raw, line)
     if error is not None and code in _ONE_BY_ONE and raw.lstrip().startswith(b"["):
@@ -45,9 +53,7 @@ def document_events(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
     elif isinstance(value, list):
         elements = ElementLines(raw, line)
         for index, item in enumerate(value):
-            event = checked(source, line, index, item)
-            event.elements = elements
-            yield event
+            yield checked(source, line, index, item, elements)
     else:
         yield checked(source, line, 0, value)
 
@@ -99,103 +105,174 @@ def _element_lines(raw: bytes, first_line: int) -> list[int]:
     """
     text = raw.decode("utf-8", "replace")
     decoder = json.JSONDecoder()
-    lines: list[int] = []
-    line, counted = first_line, 0
+    lines = _Lines(text, first_line)
+    found: list[int] = []
     at = _past_blanks(text, text.index("[") + 1)
     try:
         while text[at] != "]":
-            line += text.count("\n", counted, at)
-            counted = at
-            lines.append(line)
+            found.append(lines.of(at))
             at = _past_blanks(text, decoder.raw_decode(text, at)[1])
             if text[at] == ",":
                 at = _past_blanks(text, at + 1)
     except (ValueError, RecursionError, IndexError):
         pass
-    return lines
+    return found
 
 
 def objects_one_after_another(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
-    """The events of JSON values written one after another, each over as many lines as it
-    likes (``jq .`` writes a stream of pretty-printed objects so).
+    """The events of JSON objects written one after another, each over as many lines as it
+    likes, as ``jq .`` prints them (the input's first line is a lone ``{``).
 
     Each value is found with the standard library's ``raw_decode``, then read by orjson, as
-    every other event is. A value with a mistake becomes one error record, and reading goes on
-    at the next line that starts with ``{``: the start of the next object, in such output.
+    every other event is (valid output is so parsed twice: still a small part of deciding it).
+    A value with a mistake, or with more text after it on its last line, is one error record;
+    reading goes on at the next line that starts with ``{``, after the place of the mistake,
+    so no text is walked more than twice however many mistakes there are.
     """
     text = _text_or_none(raw)
     if text is None:
         yield _unreadable(raw, source, line)
         return
     decoder = json.JSONDecoder()
-    at, counted, index = _past_blanks(text, 0), 0, 0
+    lines = _Lines(text, line)
+    at, index = _past_blanks(text, 0), 0
     while at < len(text):
-        line += text.count("\n", counted, at)
-        counted = at
-        end = _value_end(decoder, text, at)
-        if end is None:
-            end = text.find("\n{", at) + 1 or len(text)
-        yield _event_at(text, at, end, source, line, index)
+        end, failed_at = _value_end(decoder, text, at)
+        if end is not None and not _blank_to_line_end(text, end):
+            failed_at, end = end, None  # `{...} more` on one line: one record for both
+        stop = end or _next_line_start(text, at, failed_at, _OBJECT_LINE) or len(text)
+        yield _event_at(text, at, stop, source, lines.of(at), index)
         index += 1
-        at = _past_blanks(text, end)
+        at = _past_blanks(text, stop)
 
 
-def _elements_one_by_one(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
-    """The events of a JSON array that orjson refused whole: each element that is right, and
-    the comma after it, is an event; each one that is not is an error record, and reading goes
-    on at the next line that starts an element at the same column (in a pretty-printed array,
-    the next element). Whatever else is wrong (a comma after the last element, no closing
-    ``]``, more after it) is an error record of its own, so the mistake is never lost.
+def _elements_one_by_one(raw: bytes, source: str, first_line: int) -> Iterator[InputEvent]:
+    """The events of a JSON array that orjson refused whole.
+
+    Each element that is right, and the comma after it, is an event; each one that is not is an
+    error record. After a broken element, reading goes on only where the next element can be
+    told for sure: in an array pretty-printed with its elements at a column beyond the first
+    (as ``json.dumps(..., indent=2)`` writes it), the next line that starts there; nested
+    objects are always indented further. Otherwise (elements side by side, or at the first
+    column like the objects nested in them) the rest of the array is that one error record, and
+    it says so. A comma after the last element, no closing ``]`` or more after it are records
+    of their own, so the mistake is never lost.
     """
     text = _text_or_none(raw)
     if text is None:
-        yield _unreadable(raw, source, line)
+        yield _unreadable(raw, source, first_line)
         return
     decoder = json.JSONDecoder()
+    lines = _Lines(text, first_line)
     at = _past_blanks(text, text.index("[") + 1)
-    counted, index, problems = 0, 0, 0
+    index, problems = 0, 0
+    column: int | None = None  # the column of the elements, once one starts a line
 
-    def problem(message: str) -> InputEvent:
+    def problem(message: str, where: int) -> InputEvent:
         nonlocal problems
         problems += 1
-        return InputEvent(source, line, index, error=message, code="bad-json")
+        return InputEvent(source, lines.of(where), index, error=message, code="bad-json")
 
     while at < len(text) and text[at] != "]":
-        line += text.count("\n", counted, at)
-        counted = at
-        end = _value_end(decoder, text, at)
+        if column is None and _starts_line(text, at):
+            column = _column(text, at)
+        end, failed_at = _value_end(decoder, text, at)
         after = len(text) if end is None else _past_blanks(text, end)
         if end is not None and (after == len(text) or text[after] in ",]"):
-            event = _event_at(text, at, end, source, line, index)
+            event = _event_at(text, at, end, source, lines.of(at), index)
             problems += event.error is not None
             at = _past_blanks(text, after + 1) if text[after : after + 1] == "," else after
             yield event
             if text[after : after + 1] == "," and text[at : at + 1] == "]":
                 index += 1
-                where = _at(text, after, line, counted)
-                yield problem(f"not valid JSON: a comma after the last event ({where}); remove it")
+                where = lines.position(after)
+                yield problem(
+                    f"not valid JSON: a comma after the last event ({where}); remove it", at
+                )
         elif end is not None:  # the element is whole, but no comma or `]` comes after it
-            where = _at(text, after, line, counted)
+            where = lines.position(after)
             yield problem(
-                f"not valid JSON: a comma is missing after this event (the next starts {where})"
+                f"not valid JSON: a comma is missing after this event (the next starts {where})",
+                at,
             )
             at = after
         else:
-            stop = _next_element(text, at)
-            event = _event_at(text, at, stop or len(text), source, line, index)
-            yield problem("not valid JSON") if event.error is None else event
+            stop = None
+            if column:  # the elements' column is known, and is not the first
+                pattern = re.compile(rf"\n[ \t]{{{column}}}(?=[{{\[])")
+                stop = _next_line_start(text, at, failed_at, pattern)
+            event = _event_at(text, at, stop or len(text), source, lines.of(at), index)
             problems += 1
             if stop is None:
+                lost = "; the events after it in this array cannot be told apart, so they are not decided"
+                yield InputEvent(
+                    source,
+                    event.line,
+                    index,
+                    error=f"{event.error or 'not valid JSON'}{lost}",
+                    code="bad-json",
+                )
                 return
+            yield event if event.error is not None else problem("not valid JSON", at)
             at = stop
         index += 1
     if at >= len(text):
-        yield problem("not valid JSON: the array is never closed; end it with `]`")
+        yield problem("not valid JSON: the array is never closed; end it with `]`", len(text) - 1)
     elif _past_blanks(text, at + 1) < len(text):
-        yield problem("not valid JSON: there is more after the array's closing `]`")
+        yield problem("not valid JSON: there is more after the array's closing `]`", at)
     if not problems:  # orjson refused the whole: never let its reason go unsaid
-        _, error, code = parse_json(raw, line)
-        yield InputEvent(source, line, index, error=error, code=code)
+        _, error, code = parse_json(raw, first_line)
+        yield InputEvent(source, first_line, index, error=error, code=code)
+
+
+class _Lines:
+    """Line numbers of positions in a text, counted forward (each character is counted once
+    while positions only grow)."""
+
+    __slots__ = ("_counted", "_line", "_text")
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self._text, self._line, self._counted = text, first_line, 0
+
+    def of(self, at: int) -> int:
+        """The line of position ``at``, no earlier than the last one asked about."""
+        if at > self._counted:
+            self._line += self._text.count("\n", self._counted, at)
+            self._counted = at
+        return self._line
+
+    def position(self, at: int) -> str:
+        """``at line L, column C`` of position ``at``."""
+        return f"at line {self.of(at)}, column {_column(self._text, at) + 1}"
+
+
+_OBJECT_LINE = re.compile(r"\n(?=\{)")
+"""A line that starts with ``{``: the next object, in pretty-printed output."""
+
+
+def _column(text: str, at: int) -> int:
+    """The 0-based column of position ``at`` (characters since the line's start)."""
+    return at - (text.rfind("\n", 0, at) + 1)
+
+
+def _starts_line(text: str, at: int) -> bool:
+    """Whether only blanks come before position ``at`` on its line."""
+    return not text[text.rfind("\n", 0, at) + 1 : at].strip()
+
+
+def _blank_to_line_end(text: str, at: int) -> bool:
+    """Whether only blanks come after position ``at`` on its line."""
+    line_end = text.find("\n", at)
+    return not text[at : len(text) if line_end == -1 else line_end].strip()
+
+
+def _next_line_start(text: str, at: int, failed_at: int, pattern: re.Pattern[str]) -> int | None:
+    """Where the next value starts that ``pattern`` finds (a line break, then what starts the
+    value), from the line where reading the value at ``at`` failed: never back over the text
+    already walked, nor at ``at`` itself; None when there is none."""
+    line_start = text.rfind("\n", 0, failed_at) + 1
+    found = pattern.search(text, max(line_start - 1, at))
+    return None if found is None else found.end()
 
 
 def _text_or_none(raw: bytes) -> str | None:
@@ -211,33 +288,21 @@ def _unreadable(raw: bytes, source: str, line: int) -> InputEvent:
     return InputEvent(source, line, 0, error=error, code=code)
 
 
-def _value_end(decoder: json.JSONDecoder, text: str, at: int) -> int | None:
-    """Where the JSON value starting at ``at`` ends, or None when it cannot be read."""
+def _value_end(decoder: json.JSONDecoder, text: str, at: int) -> tuple[int | None, int]:
+    """Where the JSON value starting at ``at`` ends (None when it cannot be read), and where
+    reading it failed (``at`` when the reason has no place, such as nesting too deep)."""
     try:
-        return decoder.raw_decode(text, at)[1]
+        return decoder.raw_decode(text, at)[1], at
+    except json.JSONDecodeError as exc:
+        return None, max(exc.pos, at)
     except (ValueError, RecursionError):
-        return None
+        return None, at
 
 
 def _event_at(text: str, at: int, end: int, source: str, line: int, index: int) -> InputEvent:
     """The event (or error record) of the JSON text from ``at`` to ``end``, read by orjson as
     every event is, its positions counted in the whole input (it starts on ``line``)."""
-    column = at - (text.rfind("\n", 0, at) + 1)
-    value, error, code = parse_json((" " * column + text[at:end]).encode(), line)
+    value, error, code = parse_json((" " * _column(text, at) + text[at:end]).encode(), line)
     if error is None:
         return checked(source, line, index, value)
     return InputEvent(source, line, index, error=error, code=code)
-
-
-def _next_element(text: str, at: int) -> int | None:
-    """Where the next element starts after a broken one at ``at``: the next line whose first
-    character is at the same column, an object's or a list's opening."""
-    column = at - (text.rfind("\n", 0, at) + 1)
-    found = re.compile(rf"\n[ \t]{{{column}}}(?=[{{\[])").search(text, at)
-    return None if found is None else found.end()
-
-
-def _at(text: str, at: int, line: int, counted: int) -> str:
-    """``at line L, column C`` of a position, given the line of position ``counted``."""
-    line += text.count("\n", counted, at)
-    return f"at line {line}, column {at - text.rfind(chr(10), 0, at)}"

@@ -419,13 +419,21 @@ def _add_hint(name: str, schema: dict[str, Any]) -> str:
     return f"add `{name}:`" + (f" ({text[0].lower()}{text[1:]})" if text else "")
 
 
-def _other_section_hint(name: str, hint: str) -> str:
+def _action_section(name: str) -> tuple[str, str] | None:
+    """The kind of action ``name`` is and the rule's list it goes in (None: no action)."""
     definitions = load_schema("plan")["$defs"]
     if name in definitions["prevention_action"]["properties"]:
-        return f"`{name}` is a prevention action: put it under `prevent:`"
+        return "prevention", "prevent"
     if name in definitions["remedy_action"]["properties"]:
-        return f"`{name}` is a remedy action: put it under `then:`"
-    return hint
+        return "remedy", "then"
+    return None
+
+
+def _other_section_hint(name: str, hint: str) -> str:
+    section = _action_section(name)
+    if section is None:
+        return hint
+    return f"`{name}` is a {section[0]} action: put it under `{section[1]}:`"
 
 
 def _likeliest_branch(error: ValidationError) -> ValidationError:
@@ -466,12 +474,14 @@ def _rule_key_hint(pointer: str, name: str) -> str:
     rule inside its ``when:`` (``then:`` indented one step too far, the usual slip), or an
     action written on the rule itself instead of in its ``then:``/``prevent:`` list."""
     if _RULE.match(pointer) is not None:
-        section = _other_section_hint(name, "")
-        if not section:
+        section = _action_section(name)
+        if section is None:
             return ""
-        listed = "prevent" if "prevention" in section else "then"
-        what = section.split(":")[0]  # "`apologize` is a remedy action"
-        return f"{what}: put it in the list under `{listed}:`, as `{listed}: [{{{name}: {{...}}}}]`"
+        kind, listed = section
+        return (
+            f"`{name}` is a {kind} action: put it in the list under `{listed}:`, "
+            f"as `{listed}: [{{{name}: {{...}}}}]`"
+        )
     if _INSIDE_WHEN.match(pointer) is None:
         return ""
     rule_keys = load_schema("plan")["$defs"]["rule"].get("properties", {})

@@ -27,7 +27,12 @@ from typing import IO
 import orjson
 
 from engine.inputevent import BOM, InputEvent, checked, parse_json
-from engine.jsondocs import MAX_DOCUMENT_BYTES, document_events, objects_one_after_another
+from engine.jsondocs import (
+    MAX_DOCUMENT_BYTES,
+    document_events,
+    objects_one_after_another,
+    too_large,
+)
 from engine.limits import short_text_within_limits
 
 MAX_EVENT_BYTES = 1 << 20
@@ -62,7 +67,8 @@ class JsonlStart:
 def open_events(stream: IO[bytes], source: str) -> JsonlStart | Iterator[InputEvent]:
     """Read the start of an input and say what it holds: JSONL (its start; the lines after it
     stay in the stream, for :func:`jsonl_events` or :func:`jsonl_pieces`), or the events of one
-    JSON document, an array or a single object read whole (none for an empty input)."""
+    JSON document read whole (none for an empty input): an array, one object over several
+    lines, or objects one after another, pretty-printed (the first line a lone ``{``)."""
     line_number = 0
     first = b""
     for raw in _line_chunks(stream):  # the first non-blank line tells JSONL from one document
@@ -84,19 +90,11 @@ def open_events(stream: IO[bytes], source: str) -> JsonlStart | Iterator[InputEv
         if error is None and isinstance(value, dict):
             return iter((checked(source, line_number, 0, value),))
         first += rest
-        if len(first) <= MAX_DOCUMENT_BYTES and not _starts_with_an_object_line(rest):
+        if stripped.rstrip() == b"{":  # no JSONL line is a lone `{`: pretty-printed objects
+            if len(first) > MAX_DOCUMENT_BYTES:
+                return iter((too_large(source, line_number),))
             return objects_one_after_another(first, source, line_number)
     return JsonlStart(first, line_number)
-
-
-def _starts_with_an_object_line(text: bytes) -> bool:
-    """Whether the first non-blank line of ``text`` is a whole JSON object, as in JSONL (the
-    second line of a pretty-printed object is a key, or its closing brace)."""
-    for raw in io.BytesIO(text):
-        if raw.strip():
-            value, error, _ = parse_json(raw)
-            return error is None and isinstance(value, dict)
-    return False
 
 
 def jsonl_events(start: JsonlStart, stream: IO[bytes], source: str) -> Iterator[InputEvent]:

@@ -122,11 +122,11 @@ def test_explain_json_is_the_decision_with_trace(runner: CliRunner, tmp_path: Pa
     }
 
 
-@pytest.mark.parametrize("empty", ["", "\n  \n"])
+@pytest.mark.parametrize("empty", ["", "\n  \n", "[]"])
 def test_explain_of_an_empty_input_says_so_and_exits_1(runner: CliRunner, empty: str) -> None:
     result = runner.invoke(cli, ["explain", "--plan", PLAN, "-"], input=empty)
     assert result.exit_code == 1
-    assert result.output == "<stdin>: no event to explain: the input is empty\n"
+    assert result.output == "<stdin>: no event to explain: the input holds none\n"
 
 
 def test_explain_undecidable_event_exits_1(runner: CliRunner) -> None:
