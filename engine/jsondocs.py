@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from engine.inputevent import InputEvent, checked, parse_json
 
@@ -21,6 +21,9 @@ MAX_DOCUMENT_BYTES = 64 << 20
 """Largest JSON document read whole (an array, or pretty-printed objects): 64 MiB; use JSONL
 beyond that."""
 
+
+_DECODER = json.JSONDecoder()
+"""The standard library's reader, for where each value ends (``raw_decode`` keeps no state)."""
 
 _ONE_BY_ONE = frozenset(["bad-json", "bad-number", "bad-encoding"])
 """Why orjson may refuse a whole array that its elements are read one by one for: a mistake
@@ -47,7 +50,13 @@ def document_events(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
         return
     value, error, code = parse_json(raw, line)
     if error is not None and code in _ONE_BY_ONE and raw.lstrip().startswith(b"["):
-        yield from _elements_one_by_one(raw, source, line)  # a mistake in one loses no other
+        read = 0  # a mistake in one element loses no other
+        for event in _from_text(raw, source, line, _elements_one_by_one):
+            read += 1
+            error = error if event.error is None else None
+            yield event
+        if error is not None:  # orjson refused the whole: never let its reason go unsaid
+            yield InputEvent(source, line, read, error=error, code=code)
     elif error is not None:
         yield InputEvent(source, line, 0, error=error, code=code)
     elif isinstance(value, list):
@@ -104,14 +113,13 @@ def _element_lines(raw: bytes, first_line: int) -> list[int]:
     own line for the elements not found.
     """
     text = raw.decode("utf-8", "replace")
-    decoder = json.JSONDecoder()
     lines = _Lines(text, first_line)
     found: list[int] = []
     at = _past_blanks(text, text.index("[") + 1)
     try:
         while text[at] != "]":
             found.append(lines.of(at))
-            at = _past_blanks(text, decoder.raw_decode(text, at)[1])
+            at = _past_blanks(text, _DECODER.raw_decode(text, at)[1])
             if text[at] == ",":
                 at = _past_blanks(text, at + 1)
     except (ValueError, RecursionError, IndexError):
@@ -120,6 +128,11 @@ def _element_lines(raw: bytes, first_line: int) -> list[int]:
 
 
 def objects_one_after_another(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
+    """The events of pretty-printed JSON objects one after another (see :func:`_objects`)."""
+    return _from_text(raw, source, line, _objects)
+
+
+def _objects(text: str, source: str, line: int) -> Iterator[InputEvent]:
     """The events of JSON objects written one after another, each over as many lines as it
     likes, as ``jq .`` prints them (the input's first line is a lone ``{``).
 
@@ -129,15 +142,10 @@ def objects_one_after_another(raw: bytes, source: str, line: int) -> Iterator[In
     reading goes on at the next line that starts with ``{``, after the place of the mistake,
     so no text is walked more than twice however many mistakes there are.
     """
-    text = _text_or_none(raw)
-    if text is None:
-        yield _unreadable(raw, source, line)
-        return
-    decoder = json.JSONDecoder()
     lines = _Lines(text, line)
     at, index = _past_blanks(text, 0), 0
     while at < len(text):
-        end, failed_at = _value_end(decoder, text, at)
+        end, failed_at = _value_end(text, at)
         if end is not None and not _blank_to_line_end(text, end):
             failed_at, end = end, None  # `{...} more` on one line: one record for both
         stop = end or _next_line_start(text, at, failed_at, _OBJECT_LINE) or len(text)
@@ -146,7 +154,7 @@ def objects_one_after_another(raw: bytes, source: str, line: int) -> Iterator[In
         at = _past_blanks(text, stop)
 
 
-def _elements_one_by_one(raw: bytes, source: str, first_line: int) -> Iterator[InputEvent]:
+def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[InputEvent]:
     """The events of a JSON array that orjson refused whole.
 
     Each element that is right, and the comma after it, is an event; each one that is not is an
@@ -158,29 +166,21 @@ def _elements_one_by_one(raw: bytes, source: str, first_line: int) -> Iterator[I
     it says so. A comma after the last element, no closing ``]`` or more after it are records
     of their own, so the mistake is never lost.
     """
-    text = _text_or_none(raw)
-    if text is None:
-        yield _unreadable(raw, source, first_line)
-        return
-    decoder = json.JSONDecoder()
     lines = _Lines(text, first_line)
     at = _past_blanks(text, text.index("[") + 1)
-    index, problems = 0, 0
+    index = 0
     column: int | None = None  # the column of the elements, once one starts a line
 
     def problem(message: str, where: int) -> InputEvent:
-        nonlocal problems
-        problems += 1
         return InputEvent(source, lines.of(where), index, error=message, code="bad-json")
 
     while at < len(text) and text[at] != "]":
         if column is None and _starts_line(text, at):
             column = _column(text, at)
-        end, failed_at = _value_end(decoder, text, at)
+        end, failed_at = _value_end(text, at)
         after = len(text) if end is None else _past_blanks(text, end)
         if end is not None and (after == len(text) or text[after] in ",]"):
             event = _event_at(text, at, end, source, lines.of(at), index)
-            problems += event.error is not None
             at = _past_blanks(text, after + 1) if text[after : after + 1] == "," else after
             yield event
             if text[after : after + 1] == "," and text[at : at + 1] == "]":
@@ -202,7 +202,6 @@ def _elements_one_by_one(raw: bytes, source: str, first_line: int) -> Iterator[I
                 pattern = re.compile(rf"\n[ \t]{{{column}}}(?=[{{\[])")
                 stop = _next_line_start(text, at, failed_at, pattern)
             event = _event_at(text, at, stop or len(text), source, lines.of(at), index)
-            problems += 1
             if stop is None:
                 lost = "; the events after it in this array cannot be told apart, so they are not decided"
                 yield InputEvent(
@@ -220,9 +219,6 @@ def _elements_one_by_one(raw: bytes, source: str, first_line: int) -> Iterator[I
         yield problem("not valid JSON: the array is never closed; end it with `]`", len(text) - 1)
     elif _past_blanks(text, at + 1) < len(text):
         yield problem("not valid JSON: there is more after the array's closing `]`", at)
-    if not problems:  # orjson refused the whole: never let its reason go unsaid
-        _, error, code = parse_json(raw, first_line)
-        yield InputEvent(source, first_line, index, error=error, code=code)
 
 
 class _Lines:
@@ -275,24 +271,24 @@ def _next_line_start(text: str, at: int, failed_at: int, pattern: re.Pattern[str
     return None if found is None else found.end()
 
 
-def _text_or_none(raw: bytes) -> str | None:
+def _from_text(
+    raw: bytes, source: str, line: int, read: Callable[[str, str, int], Iterator[InputEvent]]
+) -> Iterator[InputEvent]:
+    """The events ``read`` finds in the document as text; for bytes that are not UTF-8, their
+    one error record (orjson says why)."""
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return None
+        _, error, code = parse_json(raw, line)
+        return iter((InputEvent(source, line, 0, error=error, code=code),))
+    return read(text, source, line)
 
 
-def _unreadable(raw: bytes, source: str, line: int) -> InputEvent:
-    """The one error record of an input that is not UTF-8 text (orjson says why)."""
-    _, error, code = parse_json(raw, line)
-    return InputEvent(source, line, 0, error=error, code=code)
-
-
-def _value_end(decoder: json.JSONDecoder, text: str, at: int) -> tuple[int | None, int]:
+def _value_end(text: str, at: int) -> tuple[int | None, int]:
     """Where the JSON value starting at ``at`` ends (None when it cannot be read), and where
     reading it failed (``at`` when the reason has no place, such as nesting too deep)."""
     try:
-        return decoder.raw_decode(text, at)[1], at
+        return _DECODER.raw_decode(text, at)[1], at
     except json.JSONDecodeError as exc:
         return None, max(exc.pos, at)
     except (ValueError, RecursionError):
