@@ -52,6 +52,8 @@ class InputEvent:
 
 BOM = b"\xef\xbb\xbf"
 _NOT_A_NUMBER = re.compile(r"-?(?:NaN|Infinity)")
+_VALUE_STARTS = frozenset('"{[-0123456789tfn')
+"""The characters a JSON value (or an object's key) can start with."""
 
 
 def parse_json(raw: bytes, line: int = 1) -> tuple[Any, str | None, str]:
@@ -86,13 +88,16 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int) -> tuple[str, s
             "bad-number",
         )
     # orjson counts the position in characters: decode enough bytes to reach it.
-    head = raw[: 4 * (exc.pos + 16)].decode("utf-8", "replace")[max(exc.pos - 1, 0) :]
+    near = raw[: 4 * (exc.pos + 16)].decode("utf-8", "replace")
+    head = near[max(exc.pos - 1, 0) :]
     if _NOT_A_NUMBER.match(head) or _NOT_A_NUMBER.match(head[1:]):
         return (
             f"NaN and Infinity (at {where}) are not JSON numbers; send null or an ordinary number",
             "bad-number",
         )
-    if "expected ','" in lowered and _starts_a_value(raw, exc.pos):  # the comma before it
+    found = near[exc.pos : exc.pos + 1]
+    if "expected ','" in lowered and found and found in _VALUE_STARTS:
+        # A value or key where a `,` or a closing bracket was due: most likely a comma is missing.
         return f"not valid JSON: {text}; is a comma missing before it?", "bad-json"
     return f"not valid JSON: {text}", "bad-json"
 
@@ -107,10 +112,3 @@ def checked(
     except EventError as exc:
         return InputEvent(source, line, index, error=exc.message, code=exc.code, elements=elements)
     return InputEvent(source, line, index, value=value, elements=elements)
-
-
-def _starts_a_value(raw: bytes, position: int) -> bool:
-    """Whether the character at ``position`` (orjson counts characters) can start a JSON value
-    or key: then what is missing before it is most likely a comma, not a closing bracket."""
-    head = raw[: 4 * (position + 1)].decode("utf-8", "replace")
-    return head[position : position + 1] in tuple('"{[-0123456789tfn')
