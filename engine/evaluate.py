@@ -99,20 +99,21 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
 
 
 def _json_kind(value: Any) -> str:
-    """What a value is, in JSON's words, for a message (``a list``, ``empty text``...)."""
+    """What a value is, in words, for a message (``a list``, ``empty text``...)."""
     if value.__class__ is str:
         if not value:
             return "empty text"
         return (
             "text"
             if value.isascii() or not has_lone_surrogate(value)
-            else "text that holds half a character (a lone surrogate)"
+            else ("text that holds half a character (a lone surrogate)")
         )
-    kinds = {list: "a list", dict: "an object", int: "a number", float: "a number"}
-    if value is None or value.__class__ is bool:
-        return "null" if value is None else "true/false"
-    if value.__class__ in kinds:
-        return kinds[value.__class__]
+    if value is None:
+        return "null"  # JSON's word: the event is `null` itself, or its type
+    if value.__class__ in (dict, list, int, float, bool):
+        from engine.wording import kind_name  # only for a message: not imported to decide
+
+        return kind_name(value)
     if isinstance(value, str):  # a subclass such as an enum member: events are plain JSON data
         return f"an instance of {type(value).__name__} (send its plain text)"
     return f"an instance of {type(value).__name__}, which is not JSON data"
