@@ -203,7 +203,10 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
                 stop = _next_line_start(text, at, failed_at, pattern)
             event = _event_at(text, at, stop or len(text), source, lines.of(at), index)
             if stop is None:
-                lost = "; the events after it in this array cannot be told apart, so they are not decided"
+                lost = (
+                    "; the events after it in this array cannot be told apart, so they are not "
+                    "decided: correct this one and send the array again"
+                )
                 yield InputEvent(
                     source,
                     event.line,
@@ -218,7 +221,11 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
     if at >= len(text):
         yield problem("not valid JSON: the array is never closed; end it with `]`", len(text) - 1)
     elif _past_blanks(text, at + 1) < len(text):
-        yield problem("not valid JSON: there is more after the array's closing `]`", at)
+        yield problem(
+            "not valid JSON: there is more after the array's closing `]`; remove it, or put "
+            "those events inside the array",
+            at,
+        )
 
 
 class _Lines:
