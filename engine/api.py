@@ -20,7 +20,7 @@ from engine.decision import Decision, canonical_json
 from engine.errors import Diagnostic, EventError, PlanError, Severity
 from engine.gcpause import paused_gc
 from engine.model import PlanModel
-from engine.planfile import build_plan, plan_files, read_documents
+from engine.planfile import build_model, load_documents, plan_files
 from engine.resources import starter_plan_dir
 
 if TYPE_CHECKING:  # imported when first needed, so `backplan validate` starts fast
@@ -38,11 +38,17 @@ def read_plan(source: PlanSource) -> PlanModel:
     """
     paths = [source] if isinstance(source, (str, Path)) else list(source)
     with paused_gc():  # a large plan is a great many objects that all survive: see gcpause
-        documents = read_documents(plan_files(paths))
-        model = build_plan(documents)
-        errors = run_checks(model, severities=frozenset({Severity.ERROR}))
-    if errors:
-        raise PlanError(errors)
+        documents, problems = load_documents(plan_files(paths))
+        if problems:  # the sound parts' meaning too: one round of fixes for a manager, not two
+            from engine.soundparts import checks_beside
+
+            problems += checks_beside(documents, problems)
+            raise PlanError(sorted(problems, key=Diagnostic.sort_key))
+        model, problems = build_model(documents)
+        if model is not None:
+            problems += run_checks(model, severities=frozenset({Severity.ERROR}))
+    if problems or model is None:
+        raise PlanError(sorted(problems, key=Diagnostic.sort_key))
     return model
 
 

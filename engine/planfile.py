@@ -9,7 +9,7 @@ Schema accepted, so this module deals with meaning, not shape: it parses templat
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -91,7 +91,16 @@ def _missing(path: Path, code: str, message: str) -> Diagnostic:
 
 
 def read_documents(files: Sequence[Path]) -> list[LoadedDocument]:
-    """Load and schema-validate every file; raise one PlanError holding all files' problems.
+    """Load and schema-validate every file; raise one PlanError holding all files' problems."""
+    documents, problems = load_documents(files)
+    if problems:
+        raise PlanError(problems)
+    return documents
+
+
+def load_documents(files: Sequence[Path]) -> tuple[list[LoadedDocument], list[Diagnostic]]:
+    """Load and schema-validate every file: the files read (the schema may have refused parts
+    of them) and every problem found. A file that could not be read is not among them.
 
     A file is first read by the fast reader (``engine.quickload``, no positions); if it cannot
     vouch for the file, or the schema refuses the data, the file is read again by the careful
@@ -119,9 +128,7 @@ def read_documents(files: Sequence[Path]) -> list[LoadedDocument]:
         # the fast check is not asked again.
         problems.extend(validate_plan_document(document, refused=quick is not None))
         documents.append(document)
-    if problems:
-        raise PlanError(problems)
-    return documents
+    return documents, problems
 
 
 def _is_plan_tests(data: Any) -> bool:
@@ -150,17 +157,49 @@ def fingerprint(documents: Sequence[LoadedDocument]) -> str:
     return "sha256:" + hashlib.sha256(canonical).hexdigest()
 
 
+Refused = Mapping[str, Collection[str]]
+"""The parts of plan files the schema refused: a file's path -> pointers of its ``plan:``
+section (``/plan``), named conditions (``/conditions/NAME``) and rules (``/rules/N``), or of
+all its conditions or rules (``/conditions``, ``/rules``)."""
+
+
 def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
     """Build the typed plan, or raise PlanError with every problem of meaning found here."""
+    model, problems = build_model(documents)
+    if problems or model is None:
+        raise PlanError(problems)
+    return model
+
+
+_STAND_IN_SETTINGS = {"name": "", "currency": "USD"}
+"""What the rest of a plan is checked with when its ``plan:`` section was set aside."""
+
+
+def build_model(
+    documents: Sequence[LoadedDocument], refused: Refused | None = None
+) -> tuple[PlanModel | None, list[Diagnostic]]:
+    """The typed plan (None when no file has a ``plan:`` section) and every problem of meaning
+    found building it.
+
+    The model is made even when there are problems, so the plan's checks can still run on it
+    and one run reports everything: a deadline refused here stays text, a template refused
+    here is left out, and the second of two conditions with one name is left out.
+
+    With ``refused`` (``engine.soundparts``), the data holds parts the schema refused and only
+    the rest is built: a refused rule is left out, a refused named condition stays a name (a
+    condition that tests nothing, so a ``use:`` of it is not unknown), and without a ``plan:``
+    section (it may be in a part set aside) the rest is built with stand-in settings.
+    """
     builder = _Builder()
     settings: PlanSettings | None = None
     conditions: dict[str, Condition] = {}
     rules: list[Rule] = []
     for document in documents:
         data = document.data
+        skip = refused.get(document.path, ()) if refused else ()
         builder.locate = document.value_locator()
         builder.data = data
-        if "plan" in data:
+        if "plan" in data and "/plan" not in skip:
             at = document.locate("/plan", key=True)
             if settings is not None:
                 builder.error(
@@ -172,8 +211,11 @@ def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
                 )
             else:
                 settings = builder.settings(data["plan"], at)
-        for name, raw in data.get("conditions", {}).items():
+        for name, raw in data.get("conditions", {}).items() if "/conditions" not in skip else ():
             pointer = join_pointer("/conditions", name)
+            if pointer in skip:
+                conditions.setdefault(name, _make(AllOf, items=(), at=builder.locate(pointer)))
+                continue
             if name in conditions:
                 builder.error(
                     document.locate(pointer, key=True),
@@ -184,22 +226,21 @@ def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
                 )
                 continue
             conditions[name] = builder.condition(raw, pointer)
-        for index, raw in enumerate(data.get("rules", [])):
-            rules.append(builder.rule(raw, f"/rules/{index}", len(rules)))
+        for index, raw in enumerate(data.get("rules", []) if "/rules" not in skip else ()):
+            pointer = f"/rules/{index}"
+            if pointer not in skip:
+                rules.append(builder.rule(raw, pointer, len(rules)))
     if settings is None:
         first = documents[0].path if documents else "<plan>"
-        builder.problems.append(
-            Diagnostic(
-                Severity.ERROR,
-                "missing-plan-section",
-                "no file of the plan has a `plan:` section",
-                SourceLocation(first, 1, 1, ""),
-                _missing_plan_hint(first, len(documents)),
-            )
+        at = SourceLocation(first, 1, 1, "")
+        missing = _missing_plan_hint(first, len(documents))
+        builder.error(
+            at, "missing-plan-section", "no file of the plan has a `plan:` section", missing
         )
-    if builder.problems or settings is None:
-        raise PlanError(builder.problems)
-    return _make(
+        if refused is None:
+            return None, builder.problems
+        settings = builder.settings(_STAND_IN_SETTINGS, at)  # the rest is still checked
+    model = _make(
         PlanModel,
         settings=settings,
         conditions=conditions,
@@ -207,6 +248,7 @@ def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
         sources=tuple(d.path for d in documents),
         fingerprint=fingerprint(documents),
     )
+    return model, builder.problems
 
 
 PLAN_SECTION_EXAMPLE = "`plan: {name: Your Business, currency: USD}`"

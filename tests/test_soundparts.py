@@ -1,0 +1,204 @@
+"""One run of validation reports the schema's errors and the meaning of the sound parts.
+
+A plan with a misspelt key used to report that key alone, and its problems of meaning (two
+rules with one id, a minimum above its maximum, a ``use:`` of no condition...) only on the
+next run. These tests hold that both come at once, and that nothing the refused parts could
+make untrue is reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.api import read_plan
+from engine.errors import PlanError
+from engine.soundparts import refused_part
+from tests.conftest import PLAN_HEADER, write_plan
+
+GOOD_RULE = "  - {id: %s, title: T, when: {event: order}, then: [{apologize: {}}]}\n"
+MIN_ABOVE_MAX = (
+    "  - id: big-gesture\n"
+    "    title: Big gesture\n"
+    "    when: {event: order}\n"
+    "    then: [{compensate: {kind: voucher, amount: 10, min: 20, max: 15}}]\n"
+)
+TYPO_RULE = "  - {id: typo, title: T, prority: 1, when: {event: order}, then: [{apologize: {}}]}\n"
+
+
+def codes(folder_or_file: Path) -> list[str]:
+    """The codes of every error one read of the plan reports, in file order."""
+    with pytest.raises(PlanError) as caught:
+        read_plan(folder_or_file)
+    return [d.code for d in caught.value.diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("pointer", "part"),
+    [
+        ("", ""),
+        ("/plan", "/plan"),
+        ("/plan/currency", "/plan"),
+        ("/plan/compensation/cap", "/plan"),
+        ("/rules", "/rules"),
+        ("/rules/3", "/rules/3"),
+        ("/rules/3/when/all/0/feild", "/rules/3"),
+        ("/conditions", "/conditions"),
+        ("/conditions/vip", "/conditions/vip"),
+        ("/conditions/a~1b/any/0", "/conditions/a~1b"),
+        ("/rulez", None),
+        ("/backplan", None),
+    ],
+)
+def test_the_part_a_problem_refuses(pointer: str, part: str | None) -> None:
+    assert refused_part(pointer) == part
+
+
+def test_meaning_of_the_other_rules_is_reported_with_the_typo(tmp_path: Path) -> None:
+    body = "rules:\n" + TYPO_RULE + MIN_ABOVE_MAX + GOOD_RULE % "twice" + GOOD_RULE % "twice"
+    assert codes(write_plan(tmp_path, body)) == [
+        "unknown-key",
+        "min-above-max",
+        "duplicate-rule-id",
+    ]
+
+
+def test_a_refused_rule_is_set_aside_whole(tmp_path: Path) -> None:
+    # The refused rule's own min above max waits for the next run: its data is not trusted.
+    refused = MIN_ABOVE_MAX.replace(
+        "    title: Big gesture\n", "    title: Big gesture\n    x: 1\n"
+    )
+    assert codes(write_plan(tmp_path, "rules:\n" + refused)) == ["unknown-key"]
+
+
+def test_no_empty_plan_when_its_rules_were_refused(tmp_path: Path) -> None:
+    assert codes(write_plan(tmp_path, "rules:\n" + TYPO_RULE)) == ["unknown-key"]
+
+
+def test_no_empty_plan_when_the_rules_key_is_misspelt(tmp_path: Path) -> None:
+    assert codes(write_plan(tmp_path, "rulez:\n" + GOOD_RULE % "a")) == ["unknown-key"]
+
+
+def test_a_refused_condition_keeps_its_name(tmp_path: Path) -> None:
+    body = (
+        "conditions:\n"
+        "  vip: {feild: customer.tier, eq: gold}\n"
+        "rules:\n"
+        "  - {id: a, title: T, when: {use: vip}, then: [{apologize: {}}]}\n"
+        "  - {id: b, title: T, when: {use: vipp}, then: [{apologize: {}}]}\n"
+    )
+    with pytest.raises(PlanError) as caught:
+        read_plan(write_plan(tmp_path, body))
+    found = [(d.code, d.message) for d in caught.value.diagnostics]
+    # `use: vip` names the refused condition: not unknown; `vipp` is unknown.
+    assert [code for code, _ in found] == ["unknown-operator", "unknown-condition"]
+    assert "`vipp`" in found[1][1]
+
+
+def test_a_refused_plan_section_still_checks_the_rules(tmp_path: Path) -> None:
+    header = "backplan: 1\nplan: {name: Acme, currency: usd}\n"
+    path = write_plan(tmp_path, "rules:\n" + MIN_ABOVE_MAX, header=header)
+    assert codes(path) == ["bad-format", "min-above-max"]
+
+
+def test_a_file_not_read_leaves_plan_wide_findings_unsure(tmp_path: Path) -> None:
+    # The broken file holds the plan section and the condition the other file uses: neither
+    # "missing plan section" nor "unknown condition" would be true, so neither is reported.
+    write_plan(tmp_path, "conditions:\n  vip: {field: tier, eq: gold\n", name="00-plan.yaml")
+    write_plan(
+        tmp_path,
+        "rules:\n"
+        + MIN_ABOVE_MAX
+        + "  - {id: v, title: T, when: {use: vip}, then: [{apologize: {}}]}\n",
+        header="backplan: 1\n",
+        name="10-rules.yaml",
+    )
+    with pytest.raises(PlanError) as caught:
+        read_plan(tmp_path)
+    found = [(Path(d.source.path).name, d.code) for d in caught.value.diagnostics]
+    assert ("10-rules.yaml", "min-above-max") in found
+    assert [f for f in found if f[0] == "10-rules.yaml"] == [("10-rules.yaml", "min-above-max")]
+    assert all(f[0] == "00-plan.yaml" for f in found if f[1] != "min-above-max")
+
+
+def test_a_file_that_is_not_a_mapping_gives_its_error_alone(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("- one\n- two\n", encoding="utf-8")
+    assert len(codes(path)) == 1
+
+
+def test_problems_found_building_and_checking_come_together(tmp_path: Path) -> None:
+    # Schema-valid, with a deadline refused while building and a duplicate id found by a check.
+    body = (
+        "rules:\n"
+        "  - {id: a, title: T, when: {event: order}, then: [{apologize: {within: 400d}}]}\n"
+        + GOOD_RULE
+        % "a"
+    )
+    assert codes(write_plan(tmp_path, body)) == ["bad-duration", "duplicate-rule-id"]
+
+
+def test_a_sound_plan_still_loads(tmp_path: Path) -> None:
+    model = read_plan(write_plan(tmp_path, "rules:\n" + GOOD_RULE % "a"))
+    assert [rule.id for rule in model.rules] == ["a"]
+    assert PLAN_HEADER.startswith("backplan: 1")
+
+
+def test_an_unknown_top_level_key_leaves_the_rest_checked(tmp_path: Path) -> None:
+    body = "notes: for the team\nrules:\n" + MIN_ABOVE_MAX + GOOD_RULE % "a"
+    assert codes(write_plan(tmp_path, body)) == ["unknown-key", "min-above-max"]
+
+
+SCHEMA_CODES = {"unknown-key", "unknown-operator", "bad-format", "missing-key", "yaml-syntax"}
+
+
+@st.composite
+def drafts(draw: st.DrawFn) -> tuple[str, str]:
+    """A plan with mistakes of meaning and misspelt keys, and the same plan with the keys
+    spelt right (the same length, so every position stays where it was)."""
+    lines = ["conditions:", "  vip: {field: customer.tier, eq: gold}"]
+    if draw(st.booleans()):
+        lines.append("  angry: {feild: sentiment, eq: angry}")  # a refused condition
+    lines.append("rules:")
+    for index in range(draw(st.integers(1, 6))):
+        rule_id = draw(st.sampled_from(["a", "b", f"r{index}"]))
+        title = draw(st.sampled_from(["title", "titel"]))
+        use = draw(st.sampled_from(["vip", "vipp", "angry"]))
+        within = draw(st.sampled_from(["1d", "400d"]))
+        low, high = draw(st.sampled_from([(5, 10), (20, 15)]))
+        message = draw(st.sampled_from(["Sorry {customer.first_name|there}", "Sorry {oops"]))
+        lines += [
+            f"  - id: {rule_id}",
+            f"    {title}: Rule {index}",
+            f"    when: {{event: order, use: {use}}}",
+            "    then:",
+            f"      - apologize: {{within: {within}, message: '{message}'}}",
+            f"      - compensate: {{kind: voucher, amount: 10, min: {low}, max: {high}}}",
+        ]
+    broken = "\n".join(lines) + "\n"
+    return broken, broken.replace("titel:", "title:").replace("feild:", "field:")
+
+
+def findings(path: Path, text: str) -> set[tuple[str, int]]:
+    path.write_text(PLAN_HEADER + text, encoding="utf-8")
+    try:
+        read_plan(path)
+    except PlanError as error:
+        return {(d.code, d.source.line) for d in error.diagnostics}
+    return set()
+
+
+@settings(max_examples=150, deadline=None)
+@given(drafts())
+def test_what_is_reported_beside_a_misspelt_key_stays_true_once_it_is_fixed(
+    tmp_path_factory: pytest.TempPathFactory, draft: tuple[str, str]
+) -> None:
+    broken, fixed = draft
+    folder = tmp_path_factory.mktemp("draft")
+    beside = {f for f in findings(folder / "broken.yaml", broken) if f[0] not in SCHEMA_CODES}
+    assert beside <= findings(folder / "fixed.yaml", fixed)
+    if broken == fixed:  # nothing misspelt: nothing set aside, so the same findings
+        assert beside == findings(folder / "fixed.yaml", fixed)
