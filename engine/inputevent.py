@@ -52,6 +52,22 @@ class InputEvent:
 
 BOM = b"\xef\xbb\xbf"
 _NOT_A_NUMBER = re.compile(r"-?(?:NaN|Infinity)")
+_OBJECTS_APART_BY_CR = re.compile(rb"\}[ \t]*\r[ \t\r]*\{")
+"""An object's end, carriage returns alone, the next object's start: JSONL whose lines end
+with a carriage return alone (the line ending of old Macs), which reads as a single line."""
+CR_LINES_HINT = (
+    "the lines end with a carriage return alone (an old Mac line ending), so several events "
+    "read as one line: change the line endings to newlines, for example with "
+    "`tr '\\r' '\\n' < events.jsonl > fixed.jsonl`, and send the events again"
+)
+
+
+def lines_end_with_cr(raw: bytes) -> bool:
+    """Whether a line that could not be read holds events kept apart by carriage returns alone
+    (only asked of a line already refused: a manager's fix is worth a search)."""
+    return _OBJECTS_APART_BY_CR.search(raw) is not None
+
+
 _VALUE_STARTS = frozenset('"{[-0123456789tfn')
 """The characters a JSON value (or an object's key) can start with."""
 
@@ -95,6 +111,8 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int) -> tuple[str, s
             f"NaN and Infinity (at {where}) are not JSON numbers; send null or an ordinary number",
             "bad-number",
         )
+    if "after document" in lowered and lines_end_with_cr(raw):
+        return f"not valid JSON: {text}; {CR_LINES_HINT}", "bad-json"
     found = near[exc.pos : exc.pos + 1]
     if "expected ','" in lowered and found and found in _VALUE_STARTS:
         # A value or key where a `,` or a closing bracket was due: most likely a comma is missing.

@@ -26,7 +26,14 @@ from typing import IO
 
 import orjson
 
-from engine.inputevent import BOM, InputEvent, checked, parse_json
+from engine.inputevent import (
+    BOM,
+    CR_LINES_HINT,
+    InputEvent,
+    checked,
+    lines_end_with_cr,
+    parse_json,
+)
 from engine.jsondocs import (
     MAX_DOCUMENT_BYTES,
     document_events,
@@ -128,11 +135,7 @@ def _lines(
         if oversized or len(raw) > MAX_EVENT_BYTES:
             if not oversized:  # the head of a line too large; its tail is skipped silently
                 yield InputEvent(
-                    source,
-                    line_number,
-                    index,
-                    error=f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB",
-                    code="too-large",
+                    source, line_number, index, error=_too_large(raw), code="too-large"
                 )
                 index += 1
             oversized = not raw.endswith(b"\n")
@@ -155,6 +158,13 @@ def _lines(
                 yield checked(source, line_number, index, value)
             index += 1
         line_number += 1
+
+
+def _too_large(head: bytes) -> str:
+    """The message for a line over the size limit, given its first chunk."""
+    if lines_end_with_cr(head):  # not one event: many, on lines that end with \r alone
+        return f"the line is larger than {MAX_EVENT_BYTES >> 20} MiB: {CR_LINES_HINT}"
+    return f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB"
 
 
 @dataclass(slots=True, frozen=True)

@@ -300,3 +300,34 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
         "so 6.00 is only the rule's minimum, capped by the plan's limit per event: decide the "
         "amount"
     ) in pretty(percent, '"n/a"', ", compensation: {per_event_max: 6}")
+
+
+@pytest.mark.parametrize("count", [3, 30_000])  # one line of under, and of over, 1 MiB
+def test_lines_ending_with_a_carriage_return_alone_say_how_to_fix_them(
+    plan_path: Path, tmp_path: Path, count: int
+) -> None:
+    events = tmp_path / "old-mac.jsonl"
+    events.write_bytes(
+        b"\r".join(b'{"id": "e%d", "type": "review", "rating": 1}' % i for i in range(count))
+        + b"\r"
+    )
+    result = run(["eval", "--plan", str(plan_path), str(events)])
+    assert result.exit_code == 1
+    [record] = lines(result.stdout)
+    assert record["error"]["code"] == ("bad-json" if count == 3 else "too-large")
+    assert "carriage return alone" in record["error"]["message"]
+    assert "tr '\\r' '\\n'" in record["error"]["message"]
+
+
+def test_no_line_ending_hint_for_events_side_by_side_on_one_line(plan_path: Path) -> None:
+    stdin = '{"id": "a", "type": "review"} {"id": "b", "type": "review"}\r\n'
+    [record] = lines(run(["eval", "--plan", str(plan_path), "-"], stdin).stdout)
+    assert record["error"]["code"] == "bad-json"
+    assert "carriage return" not in record["error"]["message"]
+
+
+def test_lines_ending_with_cr_and_newline_are_read_as_lines(plan_path: Path) -> None:
+    stdin = b'{"id": "a", "type": "review", "rating": 1}\r\n{"id": "b", "type": "order"}\r\n'
+    result = run(["eval", "--plan", str(plan_path), "-"], stdin)
+    assert result.exit_code == 0
+    assert [r["event_id"] for r in lines(result.stdout)] == ["a", "b"]
