@@ -200,8 +200,20 @@ def _jobs_option(_context: click.Context, _parameter: click.Parameter, value: st
     "1 decides in this process only. Standard input, pipes and JSON arrays or objects are "
     "always decided by one process.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Reject an event that does not follow the event schema (`backplan schema event`), "
+    "such as a rating sent as text, with an error record naming the field, instead of "
+    "deciding it (its tests on that field fail, so it may fall to the fallback).",
+)
 def eval_command(
-    files: tuple[str, ...], plans: tuple[str, ...], pretty: bool, with_trace: bool, jobs: int | None
+    files: tuple[str, ...],
+    plans: tuple[str, ...],
+    pretty: bool,
+    with_trace: bool,
+    jobs: int | None,
+    strict: bool,
 ) -> None:
     """Decide complaint events: JSON object, JSON array or JSONL, from FILES or stdin (-).
 
@@ -210,7 +222,7 @@ def eval_command(
     (see --jobs); the output is the same. Exit 0 when every event was decided, 1 when some
     were rejected, 2 when the plan is invalid.
     """
-    answer = _answers(_load_plan_or_exit(plans), pretty, with_trace)
+    answer = _answers(_load_plan_or_exit(plans), pretty, with_trace, strict)
     out = sys.stdout.buffer
     rejected = 0
     try:
@@ -319,7 +331,7 @@ def _is_live(stream: IO[bytes]) -> bool:
 
 
 def _answers(
-    plan: Plan, pretty: bool, with_trace: bool
+    plan: Plan, pretty: bool, with_trace: bool, strict: bool = False
 ) -> Callable[[InputEvent], tuple[bytes, bool]]:
     """A function giving the output for one input event, and whether it was rejected.
 
@@ -331,7 +343,7 @@ def _answers(
     from engine.decision import canonical_json_line
     from engine.errors import EventError
 
-    decide = _decider(plan, with_trace)
+    decide = _decider(plan, with_trace, strict)
     formatted = _checklist_bytes if pretty else canonical_json_line
 
     def rejected(item: InputEvent, code: str, message: str, event: Any) -> tuple[bytes, bool]:
@@ -352,13 +364,27 @@ def _answers(
     return answer
 
 
-def _decider(plan: Plan, with_trace: bool) -> Callable[[Any], dict[str, Any]]:
-    """What gives the decision document, with the explain trace attached when asked for."""
-    if not with_trace:
-        return plan.decide
-    from engine.explain import decide_with_trace
+def _decider(plan: Plan, with_trace: bool, strict: bool) -> Callable[[Any], dict[str, Any]]:
+    """What gives the decision document, with the explain trace attached when asked for, and
+    raising for an event off the event schema under ``--strict``."""
+    decide: Callable[[Any], dict[str, Any]] = plan.decide
+    if with_trace:
+        from engine.explain import decide_with_trace
 
-    return functools.partial(decide_with_trace, plan)
+        decide = functools.partial(decide_with_trace, plan)
+    if not strict:
+        return decide
+    from engine.eventschema import prepare_check, schema_error
+
+    def decide_strictly(event: Any) -> dict[str, Any]:
+        decision = decide(event)  # first: an event without an id or a type says so
+        refused = schema_error(event)
+        if refused is not None:
+            raise refused
+        return decision
+
+    prepare_check()
+    return decide_strictly
 
 
 def _checklist_bytes(record: dict[str, Any]) -> bytes:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from engine.cli import _BATCH_LINES, _write_answers, cli
 from engine.inputevent import InputEvent
-from tests.conftest import write_plan
+from tests.conftest import REPO, write_plan
 
 PLAN = """
 rules:
@@ -331,3 +331,39 @@ def test_lines_ending_with_cr_and_newline_are_read_as_lines(plan_path: Path) -> 
     result = run(["eval", "--plan", str(plan_path), "-"], stdin)
     assert result.exit_code == 0
     assert [r["event_id"] for r in lines(result.stdout)] == ["a", "b"]
+
+
+def test_strict_rejects_events_off_the_event_schema_and_decides_the_rest(
+    plan_path: Path,
+) -> None:
+    stdin = "\n".join(
+        [
+            '{"id": "a", "type": "review", "rating": "1"}',  # a rating sent as text
+            '{"id": "b", "type": "review", "rating": 1}',
+            '{"type": "review", "rating": "1"}',  # no id: said first, with its own code
+            '{"id": "d", "type": "review", "customer": {"tier": 3}, "severity": "urgent"}',
+        ]
+    )
+    loose = lines(run(["eval", "--plan", str(plan_path), "-"], stdin).stdout)
+    result = run(["eval", "--strict", "--plan", str(plan_path), "-"], stdin)
+    assert result.exit_code == 1
+    strict = lines(result.stdout)
+    assert loose[0]["matched"] == ["improvise"]  # silently fell through without --strict
+    assert strict[0]["error"]["code"] == "off-schema"
+    assert strict[0]["event_id"] == "a"
+    assert '`rating` is "1" (text), where the schema has a number' in strict[0]["error"]["message"]
+    assert strict[1] == loose[1]  # an event on the schema is decided exactly as without it
+    assert strict[2]["error"]["code"] == loose[2]["error"]["code"] == "missing-id"
+    assert strict[3]["error"]["message"] == (
+        "the event does not follow the event schema: `customer.tier` is 3, where the schema has"
+        ' text; `severity` is "urgent" (text), where the schema has one of low, medium, high'
+        " or critical"
+    )
+
+
+def test_strict_changes_nothing_for_the_example_events() -> None:
+    examples = sorted(str(path) for path in (REPO / "examples" / "events").glob("*.json"))
+    loose = run(["eval", *examples])
+    strict = run(["eval", "--strict", *examples])
+    assert loose.exit_code == strict.exit_code == 0
+    assert strict.stdout == loose.stdout

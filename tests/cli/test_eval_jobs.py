@@ -153,7 +153,7 @@ def test_answers_keep_the_input_order(
     ]
 
 
-@pytest.mark.parametrize("option", ["--pretty", "--explain"])
+@pytest.mark.parametrize("option", ["--pretty", "--explain", "--strict"])
 def test_pretty_and_explain_work_with_workers(
     plan_path: Path,
     tmp_path: Path,
@@ -162,11 +162,13 @@ def test_pretty_and_explain_work_with_workers(
     option: str,
 ) -> None:
     events = tmp_path / "events.jsonl"
-    events.write_bytes(jsonl([event(number) for number in range(60)] + [b"{oops"], b"\n"))
+    off_schema = event(60, rating="2")  # rejected under --strict, decided otherwise
+    events.write_bytes(jsonl([event(n) for n in range(60)] + [off_schema, b"{oops"], b"\n"))
     monkeypatch.setattr(parallel, "PIECE_BYTES", 500)
     alone = eval_bytes(plan_path, option, "--jobs", "1", str(events))
     assert eval_bytes(plan_path, option, "--jobs", "2", str(events)) == alone
     assert alone[0] == 1 and pools == [2]
+    assert (b"off-schema" in alone[1]) == (option == "--strict")
 
 
 def test_several_files_each_in_order(

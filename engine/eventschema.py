@@ -1,0 +1,115 @@
+"""Whether an event follows the event schema, and in words where it does not.
+
+Deciding never needs it: a standard field of the wrong kind (``rating: "1"``) or outside its
+list of values (``severity: urgent``) fails every test on it, as docs/semantics.md says, and
+the event is decided all the same. That is right for the plan and silent for the people: the
+complaint falls through to the fallback and nobody learns that the sending system writes
+ratings as text. ``backplan eval --strict`` (and an embedding app, with :func:`schema_error`)
+rejects such an event instead, naming the field and what the schema has there.
+
+The check is the compiled one the plan schema uses (``engine.schema.fast_check``, a few
+microseconds per event); jsonschema is asked only to put a refusal into words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from engine.documents import join_pointer
+from engine.errors import EventError
+from engine.schema import fast_check, schema_validator
+from engine.wording import join_words, kind_name, show_list, show_value
+
+MAX_PROBLEMS_NAMED = 3
+"""The most problems one error record names; it counts the rest."""
+MAX_TEXT_SHOWN = 60
+"""The longest text of an event a message quotes whole."""
+
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "text",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a group of fields",
+}
+
+
+def prepare_check() -> None:
+    """Compile the check now: before ``eval`` forks its worker processes, so that each of
+    them does not compile its own."""
+    fast_check("event")
+
+
+def follows_event_schema(event: Any) -> bool:
+    """Whether the event schema (``schemas/event.schema.json``) accepts the event."""
+    check = fast_check("event")
+    return check(event) if check is not None else schema_validator("event").is_valid(event)
+
+
+def schema_error(event: Any) -> EventError | None:
+    """None for an event the event schema accepts; else an EventError (code ``off-schema``)
+    naming each field that does not follow it and what the schema has there."""
+    if follows_event_schema(event):
+        return None
+    from jsonschema.exceptions import ValidationError
+
+    found: list[ValidationError] = sorted(
+        (
+            inner
+            for error in schema_validator("event").iter_errors(event)
+            for inner in _inner(error)
+        ),
+        key=lambda error: [str(part) for part in error.absolute_path],
+    )
+    problems = [_in_words(error) for error in found]
+    message = "; ".join(problems[:MAX_PROBLEMS_NAMED])
+    if len(problems) > MAX_PROBLEMS_NAMED:
+        message += f"; and {len(problems) - MAX_PROBLEMS_NAMED} more"
+    pointer = ""
+    for part in found[0].absolute_path if found else ():
+        pointer = join_pointer(pointer, part)
+    return EventError(
+        f"the event does not follow the event schema: {message}", pointer, "off-schema"
+    )
+
+
+def _inner(error: Any) -> list[Any]:
+    """The refusals that say what is wrong: the fields inside a group of fields
+    (``customer.tier``) rather than the group; the error itself for a field whose value is of
+    the wrong kind."""
+    deeper = [e for e in error.context or () if len(e.absolute_path) > len(error.absolute_path)]
+    if not deeper:
+        return [error]
+    return [inner for e in deeper for inner in _inner(e)]
+
+
+def _in_words(error: Any) -> str:
+    """One refusal as a manager reads it: the field, what it holds, what the schema has."""
+    path = ".".join(str(part) for part in error.absolute_path)
+    if error.validator == "required":
+        return str(error.message).replace(" is a required property", " is missing")
+    branches = error.schema.get("anyOf", [error.schema])
+    wanted = [_wanted(branch) for branch in branches if branch.get("type") != "null"]
+    if not path or not all(wanted):
+        return f"{path or 'the event'}: {error.message}"
+    return f"`{path}` is {_shown(error.instance)}, where the schema has {join_words(wanted, 'or')}"
+
+
+def _shown(value: Any) -> str:
+    """An event value as the sentence names it: ``"1" (text)``, ``2.5``, ``a list``..."""
+    if isinstance(value, str):
+        shown = value if len(value) <= MAX_TEXT_SHOWN else value[: MAX_TEXT_SHOWN - 1] + "…"
+        return f"{orjson.dumps(shown).decode()} (text)"
+    return kind_name(value) if isinstance(value, (dict, list)) else show_value(value)
+
+
+def _wanted(branch: dict[str, Any]) -> str:
+    """What one branch of a field's schema accepts, in words ("" when it cannot be said)."""
+    if "enum" in branch:
+        return f"one of {show_list(branch['enum'])}"
+    if "$ref" in branch:
+        return _TYPE_WORDS["object"]
+    return _TYPE_WORDS.get(str(branch.get("type")), "")

@@ -1,0 +1,142 @@
+"""Events off the event schema, in words: what ``backplan eval --strict`` rejects and says."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.eventschema import MAX_PROBLEMS_NAMED, follows_event_schema, schema_error
+from tests.conftest import REPO
+
+BASE = {"id": "e-1", "type": "review"}
+
+
+@pytest.mark.parametrize(
+    ("fields", "pointer", "words"),
+    [
+        ({"rating": "1"}, "/rating", '`rating` is "1" (text), where the schema has a number'),
+        (
+            {"public": "yes"},
+            "/public",
+            '`public` is "yes" (text), where the schema has true or false',
+        ),
+        (
+            {"severity": "urgent"},
+            "/severity",
+            '`severity` is "urgent" (text), where the schema has one of low, medium, high or'
+            " critical",
+        ),
+        (
+            {"customer": {"complaints_90d": 2.5}},
+            "/customer/complaints_90d",
+            "`customer.complaints_90d` is 2.5, where the schema has a whole number",
+        ),
+        (
+            {"order": "o-1"},
+            "/order",
+            '`order` is "o-1" (text), where the schema has a group of fields',
+        ),
+        (
+            {"order": {"items": {}}},
+            "/order/items",
+            "`order.items` is a group of fields, where the schema has a list",
+        ),
+        ({"rating": True}, "/rating", "`rating` is true, where the schema has a number"),
+        ({"text": ["a"]}, "/text", "`text` is a list, where the schema has text"),
+    ],
+)
+def test_what_is_off_the_schema_in_words(fields: dict[str, Any], pointer: str, words: str) -> None:
+    error = schema_error({**BASE, **fields})
+    assert error is not None
+    assert error.code == "off-schema"
+    assert error.pointer == pointer
+    assert error.message == f"the event does not follow the event schema: {words}"
+
+
+def test_every_field_inside_a_group_is_named() -> None:
+    error = schema_error({**BASE, "customer": {"tier": 3, "first_name": False}})
+    assert error is not None
+    assert "`customer.first_name` is false" in error.message
+    assert "`customer.tier` is 3" in error.message
+
+
+def test_many_problems_are_counted_and_long_text_is_cut() -> None:
+    event = {**BASE, "rating": "x" * 500, "public": 1, "repeat": 0, "retold": 1, "store": 5}
+    error = schema_error(event)
+    assert error is not None
+    assert error.message.endswith("; and 2 more")
+    assert error.message.count("where the schema has") == MAX_PROBLEMS_NAMED
+    assert '"' + "x" * 59 + '…" (text)' in error.message
+
+
+def test_example_events_and_the_unknown_fields_of_an_event_follow_the_schema() -> None:
+    for path in (REPO / "examples" / "events").glob("*.json"):
+        assert schema_error(json.loads(path.read_text(encoding="utf-8"))) is None, path.name
+    assert schema_error({**BASE, "loyalty_points": "many", "customer": {"nickname": 4}}) is None
+
+
+KINDS: dict[str, Any] = {
+    "rating": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "public": lambda v: isinstance(v, bool),
+    "repeat": lambda v: isinstance(v, bool),
+    "store": lambda v: isinstance(v, str),
+    "issue": lambda v: isinstance(v, str),
+    "severity": lambda v: v in ("low", "medium", "high", "critical"),
+}
+"""What some standard fields hold besides null, written here apart from the schema."""
+
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 5),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["low", "critical", "urgent", "1", ""]),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@given(st.dictionaries(st.sampled_from(sorted(KINDS)), VALUES))
+def test_the_fields_named_are_exactly_those_off_the_schema(fields: dict[str, Any]) -> None:
+    wrong = sorted(f for f, v in fields.items() if v is not None and not KINDS[f](v))
+    event = {**BASE, **fields}
+    error = schema_error(event)
+    assert follows_event_schema(event) == (not wrong) == (error is None)
+    if error is not None:
+        assert error.pointer == f"/{wrong[0]}"
+        named = [f for f in KINDS if f"`{f}` is " in error.message]
+        assert sorted(named) == wrong[:MAX_PROBLEMS_NAMED]
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+GROUP_FIELDS = st.sampled_from(
+    ["tier", "complaints_90d", "total", "items", "delay_days", "wait_minutes"]
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["customer", "order", "contact", "rating", "x"]),
+        JSON | st.dictionaries(GROUP_FIELDS, JSON),
+    )
+)
+def test_the_fast_check_and_jsonschema_agree_and_a_refusal_is_always_explained(
+    fields: dict[str, Any],
+) -> None:
+    from engine.schema import schema_validator
+
+    event = {**BASE, **fields}
+    assert follows_event_schema(event) == schema_validator("event").is_valid(event)
+    error = schema_error(event)
+    if error is not None:
+        assert error.pointer  # a field is named, never the whole event
+        assert "where the schema has" in error.message
