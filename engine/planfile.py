@@ -194,9 +194,12 @@ def build_model(
     settings: PlanSettings | None = None
     conditions: dict[str, Condition] = {}
     rules: list[Rule] = []
+    set_aside_at: SourceLocation | None = None  # a ``plan:`` section the schema refused
     for document in documents:
         data = document.data
         skip = refused.get(document.path, ()) if refused else ()
+        if "plan" in data and "/plan" in skip:
+            set_aside_at = set_aside_at or document.locate("/plan", key=True)
         builder.locate = document.value_locator()
         builder.data = data
         if "plan" in data and "/plan" not in skip:
@@ -239,14 +242,16 @@ def build_model(
         )
         if refused is None:
             return None, builder.problems
-        settings = builder.settings(_STAND_IN_SETTINGS, at)  # the rest is still checked
+        # The rest is still checked; what belongs at the plan section's place is put at the
+        # section set aside, where it will be once the section is mended.
+        settings = builder.settings(_STAND_IN_SETTINGS, set_aside_at or at)
     model = _make(
         PlanModel,
         settings=settings,
         conditions=conditions,
         rules=tuple(rules),
         sources=tuple(d.path for d in documents),
-        fingerprint=fingerprint(documents),
+        fingerprint=fingerprint(documents) if refused is None else "",  # data set aside: not hashed
     )
     return model, builder.problems
 

@@ -9,17 +9,20 @@ manager fixing a plan by hand went round twice or more for mistakes that were al
 Here the parts the schema refused (a rule, a named condition, the ``plan:`` section, or all of a
 file) are set aside (``engine.planfile.build_model`` with ``refused``), the rest is built and
 checked, and what that finds is reported beside the schema's errors. A finding the parts set
-aside could make untrue is dropped: a plan whose rules were set aside is not empty, and when a
-whole file could not be read, a ``use:`` may name a condition it defines and its ``plan:``
-section may be the one that seems missing.
+aside could make untrue is dropped. A part set aside may hold more than its own kind: a key
+indented one level too far takes the next condition, or all the rules, inside it. So every key
+written anywhere inside the parts set aside counts: a ``use:`` of a condition whose name is one
+of them is not called unknown, and a ``rules:``, ``conditions:`` or ``plan:`` among them makes
+the plan's emptiness, its unknown conditions or its missing ``plan:`` section unsure. When a
+whole file could not be read, all three are unsure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from engine.checks import run_checks
+from engine.checks import condition_nodes, run_checks
 from engine.documents import LoadedDocument, join_pointer
 from engine.errors import Diagnostic, Severity
 from engine.planfile import build_model
@@ -30,20 +33,12 @@ _SECTIONS = ("plan", "conditions", "rules")
 _WHOLE_PLAN = ("no-rules", "unknown-condition", "missing-plan-section")
 """Findings about the whole plan, which a part set aside can make untrue."""
 
-
-def _unsure_after(part: str | None) -> tuple[str, ...]:
-    """The findings about the whole plan that setting ``part`` aside makes unsure.
-
-    All of them after a file (or one not read) or a key outside every part (``rulez:`` may be
-    the plan's rules); an empty plan after rules; an unknown condition after all conditions; a
-    missing ``plan:`` section after one. A condition set aside keeps its name, so one of them
-    alone leaves every finding sure.
-    """
-    if not part:
-        return _WHOLE_PLAN
-    if part.startswith("/rules"):
-        return ("no-rules",)
-    return {"/conditions": ("unknown-condition",), "/plan": ("missing-plan-section",)}.get(part, ())
+_UNSURE_WITH_KEY = {
+    "rules": "no-rules",
+    "conditions": "unknown-condition",
+    "plan": "missing-plan-section",
+}
+"""A section's key written inside a part set aside, and the finding it makes unsure."""
 
 
 def refused_part(pointer: str) -> str | None:
@@ -60,30 +55,103 @@ def refused_part(pointer: str) -> str | None:
     return f"/{section}/{rest.partition('/')[0]}"
 
 
+class _SetAside:
+    """The parts of the plan set aside, what is written inside them, and so which findings
+    about the whole plan are unsure."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, set[str]] = {}
+        self.unsure: set[str] = set()
+        self.keys: set[str] = set()
+        """Every key written inside the parts set aside (names a ``use:`` may mean)."""
+
+    def add(self, problem: Diagnostic) -> None:
+        """Set aside the part a schema problem refuses."""
+        pointer = problem.source.pointer
+        if pointer == "/backplan" or (not pointer and problem.code == "missing-key"):
+            return  # the version (or its absence) hides nothing: the rest is checked as v1
+        part = refused_part(pointer)
+        if part is None:  # a key outside every part: `rulez:` may be the plan's rules
+            self.unsure.update(_WHOLE_PLAN)
+            return
+        if part.startswith("/rules"):
+            self.unsure.add("no-rules")
+        elif part == "/plan":
+            self.unsure.add("missing-plan-section")  # reported while its stand-in is used
+        elif part == "/conditions" or (problem.code == "bad-name" and part != "/plan"):
+            self.unsure.add("unknown-condition")  # a condition name refused: not a name yet
+        self.parts.setdefault(problem.source.path, set()).add(part)
+
+    def whole(self, document: LoadedDocument) -> None:
+        """Set aside a whole file (unreadable, not a mapping, or not sound without its parts)."""
+        self.parts[document.path] = {""}
+        self.unsure.update(_WHOLE_PLAN)
+        self.note(document.data)
+
+    def note(self, value: Any) -> None:
+        """Remember the keys written inside a part set aside."""
+        for key in _keys_inside(value):
+            self.keys.add(key)
+            if key in _UNSURE_WITH_KEY:
+                self.unsure.add(_UNSURE_WITH_KEY[key])
+
+    def note_document(self, document: LoadedDocument) -> None:
+        """Note what is inside the file's parts set aside and its keys outside every part."""
+        data, parts = document.data, self.parts.get(document.path, set())
+        for key, value in data.items():
+            if (key not in _SECTIONS and key != "backplan") or f"/{key}" in parts:
+                self.note({key: value})
+        rules, conditions = data.get("rules"), data.get("conditions")
+        for index, rule in enumerate(rules if rules.__class__ is list else ()):
+            if f"/rules/{index}" in parts:
+                self.note(rule)
+        for name, condition in conditions.items() if conditions.__class__ is dict else ():
+            if join_pointer("/conditions", name) in parts:  # its name may be a section's key
+                self.note({name: condition})
+
+
+def _keys_inside(value: Any) -> Iterator[str]:
+    """Every mapping key at any depth inside a value (iteratively: no depth limit to reach)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if item.__class__ is dict:
+            yield from (key for key in item if key.__class__ is str)
+            stack.extend(item.values())
+        elif item.__class__ is list:
+            stack.extend(item)
+
+
 def checks_beside(
     documents: Sequence[LoadedDocument], problems: Sequence[Diagnostic]
 ) -> list[Diagnostic]:
     """The errors of meaning in the parts of ``documents`` the schema accepted, given the
-    schema's (and the reader's) ``problems``; none the refused parts could make untrue."""
+    schema's (and the reader's) ``problems``; none the parts set aside could make untrue."""
     read = {document.path for document in documents}
-    refused: dict[str, set[str]] = {}
-    unsure: set[str] = set()
+    aside = _SetAside()
     for problem in problems:
-        path = problem.source.path
-        part = refused_part(problem.source.pointer) if path in read else ""
-        unsure.update(_unsure_after(part))
-        if part is not None:
-            refused.setdefault(path, set()).add(part)
+        if problem.source.path in read:
+            aside.add(problem)
+        else:  # a file not read (or not a plan file): anything may be in it
+            aside.unsure.update(_WHOLE_PLAN)
     sound: list[LoadedDocument] = []
     for document in documents:
-        if _is_sound(document.data, refused.get(document.path, set())):
+        if _is_sound(document.data, aside.parts.get(document.path, set())):
+            aside.note_document(document)
             sound.append(document)
         else:
-            unsure.update(_unsure_after(""))
-    model, found = build_model(sound, refused)
-    if model is not None:
-        found += run_checks(model, severities=frozenset({Severity.ERROR}))
-    return [d for d in found if d.code not in unsure]
+            aside.whole(document)
+    model, found = build_model(sound, aside.parts)
+    if model is None:
+        return [d for d in found if d.code not in aside.unsure]
+    found += run_checks(model, severities=frozenset({Severity.ERROR}))
+    used = {id(node.at): node.name for node in condition_nodes(model).uses}
+    return [
+        d
+        for d in found
+        if d.code not in aside.unsure
+        and not (d.code == "unknown-condition" and used.get(id(d.source)) in aside.keys)
+    ]
 
 
 def _is_sound(data: Any, parts: set[str]) -> bool:
@@ -92,11 +160,8 @@ def _is_sound(data: Any, parts: set[str]) -> bool:
     should never happen, would leave the whole file aside rather than break the build)."""
     if "" in parts or data.__class__ is not dict:
         return False
-    kept = {  # keys outside every part (``rulez:``) already make plan-wide findings unsure
-        key: value
-        for key, value in data.items()
-        if (key in _SECTIONS or key == "backplan") and f"/{key}" not in parts
-    }
+    kept: dict[str, Any] = {"backplan": 1}  # a wrong or missing version is reported already
+    kept |= {key: data[key] for key in _SECTIONS if key in data and f"/{key}" not in parts}
     if kept.get("rules").__class__ is list:
         kept["rules"] = [r for i, r in enumerate(kept["rules"]) if f"/rules/{i}" not in parts]
     if kept.get("conditions").__class__ is dict:

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.api import read_plan
+from engine.checks import CHECKS
 from engine.errors import PlanError
 from engine.soundparts import refused_part
 from tests.conftest import PLAN_HEADER, write_plan
@@ -144,7 +145,84 @@ def test_problems_found_building_and_checking_come_together(tmp_path: Path) -> N
 def test_a_sound_plan_still_loads(tmp_path: Path) -> None:
     model = read_plan(write_plan(tmp_path, "rules:\n" + GOOD_RULE % "a"))
     assert [rule.id for rule in model.rules] == ["a"]
-    assert PLAN_HEADER.startswith("backplan: 1")
+
+
+NEGATIVE = "  negative: {field: rating, lte: 2}\n"
+USES_BOTH = (
+    "  - {id: r, title: T, when: {all: [{use: vip}, {use: negative}]}, then: [{apologize: {}}]}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(  # a condition indented into the one before it
+            "conditions:\n  vip:\n    field: customer.tier\n    eq: gold\n    negative:\n"
+            "      field: rating\n      lte: 2\nrules:\n" + USES_BOTH,
+            ["unknown-operator"],
+            id="condition-inside-condition",
+        ),
+        pytest.param(  # all conditions inside a rule: the other rules' uses are not unknown
+            "rules:\n  - id: a\n    title: T\n    when: {event: order}\n    then: [{apologize: {}}]\n"
+            "    conditions:\n      vip: {field: customer.tier, eq: gold}\n"
+            + NEGATIVE.replace("  ", "      ", 1)
+            + USES_BOTH,
+            ["unknown-key"],
+            id="conditions-inside-a-rule",
+        ),
+        pytest.param(  # conditions: given as a list: all conditions set aside
+            "conditions:\n  - vip\nrules:\n" + USES_BOTH,
+            ["wrong-type"],
+            id="conditions-not-a-mapping",
+        ),
+        pytest.param(  # a name refused as a name is not suggested, nor is its use unknown
+            "conditions:\n  Vip: {field: customer.tier, eq: gold}\nrules:\n"
+            "  - {id: r, title: T, when: {use: vip}, then: [{apologize: {}}]}\n",
+            ["bad-name"],
+            id="condition-name-refused",
+        ),
+    ],
+)
+def test_nothing_untrue_after_an_indentation_slip(
+    tmp_path: Path, body: str, expected: list[str]
+) -> None:
+    assert codes(write_plan(tmp_path, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(  # the rules indented into the plan section: the plan is not empty
+            "backplan: 1\nplan:\n  name: Acme\n  currency: USD\n  rules:\n" + GOOD_RULE % "a",
+            ["unknown-key"],
+            id="rules-inside-plan",
+        ),
+        pytest.param(  # the plan section indented into the conditions: it is not missing
+            "backplan: 1\nconditions:\n  vip: {field: customer.tier, eq: gold}\n"
+            "  plan: {name: Acme, currency: USD}\nrules:\n" + GOOD_RULE % "a",
+            ["unknown-operator", "unknown-operator"],
+            id="plan-inside-conditions",
+        ),
+        pytest.param(  # no version: the rest is still checked
+            "rules:\n" + GOOD_RULE % "a" + GOOD_RULE % "a" + "plan: {name: Acme, currency: USD}\n",
+            ["missing-key", "duplicate-rule-id"],
+            id="no-version",
+        ),
+    ],
+)
+def test_whole_files_with_a_slip(tmp_path: Path, text: str, expected: list[str]) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert codes(path) == expected
+
+
+def test_findings_at_a_plan_section_set_aside_are_placed_at_it(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("backplan: 1\n#\n#\nplan: {name: Acme, currency: usd}\nrules: []\n")
+    with pytest.raises(PlanError) as caught:
+        read_plan(path)
+    found = {d.code: d.source.line for d in caught.value.diagnostics}
+    assert found == {"no-rules": 4, "bad-format": 4}
 
 
 def test_an_unknown_top_level_key_leaves_the_rest_checked(tmp_path: Path) -> None:
@@ -152,13 +230,20 @@ def test_an_unknown_top_level_key_leaves_the_rest_checked(tmp_path: Path) -> Non
     assert codes(write_plan(tmp_path, body)) == ["unknown-key", "min-above-max"]
 
 
-SCHEMA_CODES = {"unknown-key", "unknown-operator", "bad-format", "missing-key", "yaml-syntax"}
+MEANING_CODES = {check.code for check in CHECKS} | {
+    "bad-duration",
+    "bad-template",
+    "duplicate-condition",
+    "duplicate-plan-section",
+    "missing-plan-section",
+}
+"""The findings of meaning: the plan's checks and what building the model finds."""
 
 
 @st.composite
 def drafts(draw: st.DrawFn) -> tuple[str, str]:
-    """A plan with mistakes of meaning and misspelt keys, and the same plan with the keys
-    spelt right (the same length, so every position stays where it was)."""
+    """A plan with mistakes of meaning, misspelt keys and perhaps a line indented too far,
+    and the same plan mended (keys the same length, so every position stays where it was)."""
     lines = ["conditions:", "  vip: {field: customer.tier, eq: gold}"]
     if draw(st.booleans()):
         lines.append("  angry: {feild: sentiment, eq: angry}")  # a refused condition
@@ -178,8 +263,12 @@ def drafts(draw: st.DrawFn) -> tuple[str, str]:
             f"      - apologize: {{within: {within}, message: '{message}'}}",
             f"      - compensate: {{kind: voucher, amount: 10, min: {low}, max: {high}}}",
         ]
+    fixed = "\n".join(lines) + "\n"
+    if draw(st.booleans()):  # one line indented two spaces too far (a slip, not a typo)
+        at = draw(st.integers(1, len(lines) - 1))
+        lines[at] = "  " + lines[at]
     broken = "\n".join(lines) + "\n"
-    return broken, broken.replace("titel:", "title:").replace("feild:", "field:")
+    return broken, fixed.replace("titel:", "title:").replace("feild:", "field:")
 
 
 def findings(path: Path, text: str) -> set[tuple[str, int]]:
@@ -198,7 +287,16 @@ def test_what_is_reported_beside_a_misspelt_key_stays_true_once_it_is_fixed(
 ) -> None:
     broken, fixed = draft
     folder = tmp_path_factory.mktemp("draft")
-    beside = {f for f in findings(folder / "broken.yaml", broken) if f[0] not in SCHEMA_CODES}
-    assert beside <= findings(folder / "fixed.yaml", fixed)
+    beside = {f for f in findings(folder / "broken.yaml", broken) if f[0] in MEANING_CODES}
+    mended = findings(folder / "fixed.yaml", fixed)
+    if any(code not in MEANING_CODES for code, _ in mended):
+        return  # the slip made a mistake of shape worse rather than adding one: nothing to mend
+    assert beside <= mended
     if broken == fixed:  # nothing misspelt: nothing set aside, so the same findings
         assert beside == findings(folder / "fixed.yaml", fixed)
+
+
+def test_data_only_a_part_set_aside_holds_is_never_read(tmp_path: Path) -> None:
+    # A priority beyond 64 bits cannot even be hashed into the plan's fingerprint.
+    huge = "  - {id: h, title: T, priority: -9223372036854775809, when: {event: order}, then: []}\n"
+    assert codes(write_plan(tmp_path, "rules:\n" + huge + MIN_ABOVE_MAX))[-1] == "min-above-max"
