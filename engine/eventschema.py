@@ -13,12 +13,14 @@ microseconds per event); jsonschema is asked only to put a refusal into words.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import orjson
 
 from engine.documents import join_pointer
 from engine.errors import EventError
+from engine.evaluate import event_identity
 from engine.schema import fast_check, schema_validator
 from engine.wording import join_words, kind_name, show_list, show_value
 
@@ -50,26 +52,37 @@ def follows_event_schema(event: Any) -> bool:
 
 
 def schema_error(event: Any) -> EventError | None:
-    """None for an event the event schema accepts; else an EventError (code ``off-schema``)
-    naming each field that does not follow it and what the schema has there."""
+    """None for an event the event schema accepts; else an EventError naming what does not
+    follow it: the error ``Plan.evaluate`` raises for an event it cannot decide at all (not an
+    object, no id or type: their own codes), else ``off-schema`` naming each field that does
+    not follow the schema and what the schema has there. An ``engine.Event`` is checked as
+    the dict it decides as."""
+    if event.__class__ is not dict:
+        from engine.event import Event
+
+        if isinstance(event, Event):
+            event = event.to_event_dict()
+    try:
+        event_identity(event)
+    except EventError as error:
+        return error
     if follows_event_schema(event):
         return None
-    from jsonschema.exceptions import ValidationError
-
-    found: list[ValidationError] = sorted(
+    refusals = sorted(
         (
-            inner
+            refusal
             for error in schema_validator("event").iter_errors(event)
             for inner in _inner(error)
+            for refusal in _refusals(inner)
         ),
-        key=lambda error: [str(part) for part in error.absolute_path],
+        key=lambda refusal: [str(part) for part in refusal[0]],
     )
-    problems = [_in_words(error) for error in found]
-    message = "; ".join(problems[:MAX_PROBLEMS_NAMED])
-    if len(problems) > MAX_PROBLEMS_NAMED:
-        message += f"; and {len(problems) - MAX_PROBLEMS_NAMED} more"
+    words = [said for _, said in refusals]
+    message = "; ".join(words[:MAX_PROBLEMS_NAMED])
+    if len(words) > MAX_PROBLEMS_NAMED:
+        message += f"; and {len(words) - MAX_PROBLEMS_NAMED} more"
     pointer = ""
-    for part in found[0].absolute_path if found else ():
+    for part in refusals[0][0] if refusals else ():
         pointer = join_pointer(pointer, part)
     return EventError(
         f"the event does not follow the event schema: {message}", pointer, "off-schema"
@@ -86,16 +99,29 @@ def _inner(error: Any) -> list[Any]:
     return [inner for e in deeper for inner in _inner(e)]
 
 
-def _in_words(error: Any) -> str:
-    """One refusal as a manager reads it: the field, what it holds, what the schema has."""
-    path = ".".join(str(part) for part in error.absolute_path)
+def _refusals(error: Any) -> Iterator[tuple[list[Any], str]]:
+    """A refusal as a manager reads it, with the path of its field: the field, what it holds,
+    and what the schema has there (or that it is missing)."""
+    path = list(error.absolute_path)
     if error.validator == "required":
-        return str(error.message).replace(" is a required property", " is missing")
+        for name in error.validator_value:
+            if error.instance.__class__ is dict and name not in error.instance:
+                yield [*path, name], f"`{_dotted([*path, name])}` is missing"
+        return
     branches = error.schema.get("anyOf", [error.schema])
     wanted = [_wanted(branch) for branch in branches if branch.get("type") != "null"]
     if not path or not all(wanted):
-        return f"{path or 'the event'}: {error.message}"
-    return f"`{path}` is {_shown(error.instance)}, where the schema has {join_words(wanted, 'or')}"
+        yield path, f"{_dotted(path) or 'the event'}: {error.message}"
+        return
+    yield (
+        path,
+        f"`{_dotted(path)}` is {_shown(error.instance)}, where the schema has "
+        + (join_words(wanted, "or")),
+    )
+
+
+def _dotted(path: list[Any]) -> str:
+    return ".".join(str(part) for part in path)
 
 
 def _shown(value: Any) -> str:

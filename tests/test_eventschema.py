@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.eventschema import MAX_PROBLEMS_NAMED, follows_event_schema, schema_error
@@ -123,6 +123,7 @@ GROUP_FIELDS = st.sampled_from(
 )
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.dictionaries(
         st.sampled_from(["customer", "order", "contact", "rating", "x"]),
@@ -140,3 +141,23 @@ def test_the_fast_check_and_jsonschema_agree_and_a_refusal_is_always_explained(
     if error is not None:
         assert error.pointer  # a field is named, never the whole event
         assert "where the schema has" in error.message
+
+
+def test_a_typed_event_is_checked_as_the_dict_it_decides_as() -> None:
+    from engine.event import Event
+
+    assert schema_error(Event(id="a", type="review", rating=1)) is None
+    error = schema_error(Event(id="a", type="review", severity="low", extra_field="x"))
+    assert error is None
+
+
+@pytest.mark.parametrize(
+    ("event", "code", "pointer"),
+    [([1], "not-an-object", ""), ({"id": "a"}, "missing-type", "/type"), ({}, "missing-id", "/id")],
+)
+def test_what_cannot_be_decided_at_all_keeps_its_own_code(
+    event: Any, code: str, pointer: str
+) -> None:
+    error = schema_error(event)
+    assert error is not None
+    assert (error.code, error.pointer) == (code, pointer)
