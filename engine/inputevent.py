@@ -56,9 +56,10 @@ _OBJECTS_APART_BY_CR = re.compile(rb"\}[ \t]*\r[ \t\r]*\{")
 """An object's end, carriage returns alone, the next object's start: JSONL whose lines end
 with a carriage return alone (the line ending of old Macs), which reads as a single line."""
 CR_LINES_HINT = (
-    "the lines end with a carriage return alone (an old Mac line ending), so several events "
-    "read as one line: change the line endings to newlines, for example with "
-    "`tr '\\r' '\\n' < events.jsonl > fixed.jsonl`, and send the events again"
+    "this line holds several events kept apart by a carriage return alone (the line ending of "
+    "old Macs), so they read as one line: end each line with a newline instead (for example "
+    "`tr '\\r' '\\n' < events.jsonl > fixed.jsonl`, or save the file with Unix or Windows "
+    "line endings) and send them again"
 )
 
 
@@ -96,6 +97,8 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int) -> tuple[str, s
             f"the event holds a \\u escape for half a character (a lone surrogate): {text}",
             "bad-encoding",
         )
+    if lines_end_with_cr(raw):  # before what is wrong in the first event: this is the cause
+        return f"not valid JSON: {text}; {CR_LINES_HINT}", "bad-json"
     if "depth limit" in lowered or "recursion" in lowered:
         return f"the event nests deeper than {MAX_DEPTH} levels", "too-deep"
     if "infinity" in lowered and "double" in lowered:
@@ -111,8 +114,6 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int) -> tuple[str, s
             f"NaN and Infinity (at {where}) are not JSON numbers; send null or an ordinary number",
             "bad-number",
         )
-    if "after document" in lowered and lines_end_with_cr(raw):
-        return f"not valid JSON: {text}; {CR_LINES_HINT}", "bad-json"
     found = near[exc.pos : exc.pos + 1]
     if "expected ','" in lowered and found and found in _VALUE_STARTS:
         # A value or key where a `,` or a closing bracket was due: most likely a comma is missing.

@@ -367,3 +367,10 @@ def test_strict_changes_nothing_for_the_example_events() -> None:
     strict = run(["eval", "--strict", *examples])
     assert loose.exit_code == strict.exit_code == 0
     assert strict.stdout == loose.stdout
+
+
+def test_the_line_ending_hint_comes_with_the_first_events_own_mistake(plan_path: Path) -> None:
+    stdin = b'{"id": "e0", "type": "review" "rating": 1}\r{"id": "e1", "type": "review"}\r'
+    [record] = lines(run(["eval", "--plan", str(plan_path), "-"], stdin).stdout)
+    assert "expected ','" in record["error"]["message"]
+    assert "carriage return alone" in record["error"]["message"]
