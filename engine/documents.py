@@ -33,6 +33,11 @@ def escape_pointer_token(token: str | int) -> str:
     return str(token).replace("~", "~0").replace("/", "~1")
 
 
+def pointer_tokens(pointer: str) -> list[str]:
+    """The tokens of a JSON pointer, unescaped (RFC 6901: ``~1`` is ``/``, then ``~0`` is ``~``)."""
+    return [token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:]]
+
+
 def join_pointer(pointer: str, token: str | int) -> str:
     """The pointer of a child value."""
     if isinstance(token, int):

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from engine.documents import LoadedDocument, join_pointer
+from engine.documents import LoadedDocument, join_pointer, pointer_tokens
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.fastschema import Check, UnsupportedSchemaError, compile_check
 from engine.model import OPERATORS
@@ -245,7 +245,7 @@ def _kind_of(value: Any) -> str:
 
 def where_in_plan(pointer: str, data: Any) -> str:
     """A short phrase naming the part of the plan a pointer is in, for messages."""
-    parts = pointer.split("/")[1:]
+    parts = pointer_tokens(pointer)  # a condition named `a/b` is named so, not `a~1b`
     if len(parts) >= 2 and parts[0] == "rules" and parts[1].isdigit():
         index = int(parts[1])
         rules = data.get("rules") if isinstance(data, dict) else None

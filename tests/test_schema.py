@@ -699,3 +699,9 @@ def test_a_long_plan_gets_the_same_diagnostics_as_when_jsonschema_walks_it_whole
     finally:
         schema.MIN_ITEMS_TO_NARROW = whole_list
     assert [d.render() for d in narrowed] == [d.render() for d in whole]
+
+
+def test_where_in_plan_names_a_condition_as_written() -> None:
+    from engine.schema import where_in_plan
+
+    assert where_in_plan("/conditions/a~1b~0c/any/0", {}) == " in condition `a/b~c` (any)"
