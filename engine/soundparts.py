@@ -13,8 +13,10 @@ aside could make untrue is dropped. A part set aside may hold more than its own 
 indented one level too far takes the next condition, or all the rules, inside it. So every key
 written anywhere inside the parts set aside counts: a ``use:`` of a condition whose name is one
 of them is not called unknown, and a ``rules:``, ``conditions:`` or ``plan:`` among them makes
-the plan's emptiness, its unknown conditions or its missing ``plan:`` section unsure. When a
-whole file could not be read, all three are unsure.
+the plan's emptiness, its unknown conditions or its missing ``plan:`` section unsure. A named
+condition set aside makes unknown conditions unsure too: a deleted name line runs two conditions
+together, and the second one's name is then written nowhere. When a whole file could not be
+read, all three are unsure.
 """
 
 from __future__ import annotations
@@ -78,8 +80,10 @@ class _SetAside:
             self.unsure.add("no-rules")
         elif part == "/plan":
             self.unsure.add("missing-plan-section")  # reported while its stand-in is used
-        elif part == "/conditions" or (problem.code == "bad-name" and part != "/plan"):
-            self.unsure.add("unknown-condition")  # a condition name refused: not a name yet
+        elif part.startswith("/conditions"):
+            # A refused condition may be two run together (a name line deleted or indented):
+            # the second one's name is then nowhere, and a use of it is not truly unknown.
+            self.unsure.add("unknown-condition")
         self.parts.setdefault(problem.source.path, set()).add(part)
 
     def whole(self, document: LoadedDocument) -> None:
