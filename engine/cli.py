@@ -377,11 +377,10 @@ def _decider(plan: Plan, with_trace: bool, strict: bool) -> Callable[[Any], dict
     from engine.eventschema import prepare_check, schema_error
 
     def decide_strictly(event: Any) -> dict[str, Any]:
-        decision = decide(event)  # first: an event without an id or a type says so
-        refused = schema_error(event)
+        refused = schema_error(event)  # an event without an id or a type gets its own code
         if refused is not None:
             raise refused
-        return decision
+        return decide(event)
 
     prepare_check()
     return decide_strictly
