@@ -186,9 +186,9 @@ def build_model(
     here is left out, and the second of two conditions with one name is left out.
 
     With ``refused`` (``engine.soundparts``), the data holds parts the schema refused and only
-    the rest is built: a refused rule is left out, a refused named condition stays a name (a
-    condition that tests nothing, so a ``use:`` of it is not unknown), and without a ``plan:``
-    section (it may be in a part set aside) the rest is built with stand-in settings.
+    the rest is built: a refused rule or named condition is left out, and without a ``plan:``
+    section (it may be in a part set aside) the rest is built with stand-in settings placed at
+    the refused section.
     """
     builder = _Builder()
     settings: PlanSettings | None = None
@@ -198,13 +198,13 @@ def build_model(
     for document in documents:
         data = document.data
         skip = refused.get(document.path, ()) if refused else ()
-        if "plan" in data and "/plan" in skip:
-            set_aside_at = set_aside_at or document.locate("/plan", key=True)
         builder.locate = document.value_locator()
         builder.data = data
-        if "plan" in data and "/plan" not in skip:
+        if "plan" in data:
             at = document.locate("/plan", key=True)
-            if settings is not None:
+            if "/plan" in skip:
+                set_aside_at = set_aside_at or at
+            elif settings is not None:
                 builder.error(
                     at,
                     "duplicate-plan-section",
@@ -217,7 +217,6 @@ def build_model(
         for name, raw in data.get("conditions", {}).items() if "/conditions" not in skip else ():
             pointer = join_pointer("/conditions", name)
             if pointer in skip:
-                conditions.setdefault(name, _make(AllOf, items=(), at=builder.locate(pointer)))
                 continue
             if name in conditions:
                 builder.error(

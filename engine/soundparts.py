@@ -99,20 +99,6 @@ class _SetAside:
             if key in _UNSURE_WITH_KEY:
                 self.unsure.add(_UNSURE_WITH_KEY[key])
 
-    def note_document(self, document: LoadedDocument) -> None:
-        """Note what is inside the file's parts set aside and its keys outside every part."""
-        data, parts = document.data, self.parts.get(document.path, set())
-        for key, value in data.items():
-            if (key not in _SECTIONS and key != "backplan") or f"/{key}" in parts:
-                self.note({key: value})
-        rules, conditions = data.get("rules"), data.get("conditions")
-        for index, rule in enumerate(rules if rules.__class__ is list else ()):
-            if f"/rules/{index}" in parts:
-                self.note(rule)
-        for name, condition in conditions.items() if conditions.__class__ is dict else ():
-            if join_pointer("/conditions", name) in parts:  # its name may be a section's key
-                self.note({name: condition})
-
 
 def _keys_inside(value: Any) -> Iterator[str]:
     """Every mapping key at any depth inside a value (iteratively: no depth limit to reach)."""
@@ -140,11 +126,17 @@ def checks_beside(
             aside.unsure.update(_WHOLE_PLAN)
     sound: list[LoadedDocument] = []
     for document in documents:
-        if _is_sound(document.data, aside.parts.get(document.path, set())):
-            aside.note_document(document)
-            sound.append(document)
-        else:
-            aside.whole(document)
+        parts = aside.parts.get(document.path, set())
+        if "" not in parts and document.data.__class__ is dict:
+            kept, set_aside = _divide(document.data, parts)
+            # The model is built from what is kept, and building trusts the schema: a part
+            # refused without being located (which should never happen) leaves the file aside.
+            if plan_data_is_valid(kept):
+                for value in set_aside:
+                    aside.note(value)
+                sound.append(document)
+                continue
+        aside.whole(document)
     model, found = build_model(sound, aside.parts)
     if model is None:
         return [d for d in found if d.code not in aside.unsure]
@@ -158,20 +150,25 @@ def checks_beside(
     ]
 
 
-def _is_sound(data: Any, parts: set[str]) -> bool:
-    """Whether the schema accepts a file once ``parts`` are set aside: the model is built from
-    what is left, and building trusts the schema (a part refused without being located, which
-    should never happen, would leave the whole file aside rather than break the build)."""
-    if "" in parts or data.__class__ is not dict:
-        return False
+def _divide(data: dict[str, Any], parts: set[str]) -> tuple[dict[str, Any], list[Any]]:
+    """A file's data without its parts set aside, and those parts, each with its key (a
+    condition's name, or a key outside every part, may be a section's key moved by a slip)."""
     kept: dict[str, Any] = {"backplan": 1}  # a wrong or missing version is reported already
-    kept |= {key: data[key] for key in _SECTIONS if key in data and f"/{key}" not in parts}
+    aside: list[Any] = []
+    for key, value in data.items():
+        if key in _SECTIONS and f"/{key}" not in parts:
+            kept[key] = value
+        elif key != "backplan":
+            aside.append({key: value})
     if kept.get("rules").__class__ is list:
-        kept["rules"] = [r for i, r in enumerate(kept["rules"]) if f"/rules/{i}" not in parts]
+        rules = kept["rules"] = []
+        for index, rule in enumerate(data["rules"]):
+            (aside if f"/rules/{index}" in parts else rules).append(rule)
     if kept.get("conditions").__class__ is dict:
-        kept["conditions"] = {
-            name: condition
-            for name, condition in kept["conditions"].items()
-            if join_pointer("/conditions", name) not in parts
-        }
-    return plan_data_is_valid(kept)
+        conditions = kept["conditions"] = {}
+        for name, condition in data["conditions"].items():
+            if join_pointer("/conditions", name) in parts:
+                aside.append({name: condition})
+            else:
+                conditions[name] = condition
+    return kept, aside
