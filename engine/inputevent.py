@@ -73,19 +73,19 @@ _VALUE_STARTS = frozenset('"{[-0123456789tfn')
 """The characters a JSON value (or an object's key) can start with."""
 
 
-def parse_json(raw: bytes, line: int = 1) -> tuple[Any, str | None, str]:
-    """Parse one JSON text, which starts on ``line`` of its input; a byte-order mark before it
-    is ignored (RFC 8259 allows that)."""
+def parse_json(raw: bytes, line: int = 1, column: int = 0) -> tuple[Any, str | None, str]:
+    """Parse one JSON text, which starts on ``line`` of its input, ``column`` characters into
+    that line; a byte-order mark before it is ignored (RFC 8259 allows that)."""
     try:
         return orjson.loads(raw.removeprefix(BOM)), None, ""
     except orjson.JSONDecodeError as exc:
-        return (None, *_explain(exc, raw.removeprefix(BOM), line))
+        return (None, *_explain(exc, raw.removeprefix(BOM), line, column))
 
 
-def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int) -> tuple[str, str]:
+def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) -> tuple[str, str]:
     """orjson's reason in words a manager can act on, with a stable code; positions are lines
-    of the whole input (orjson counts from the start of the text it was given)."""
-    where = f"line {line + exc.lineno - 1}, column {exc.colno}"
+    and columns of the whole input (orjson counts from the start of the text it was given)."""
+    where = f"line {line + exc.lineno - 1}, column {exc.colno + (column if exc.lineno == 1 else 0)}"
     text = f"{exc.msg} (at {where})"
     lowered = text.lower()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

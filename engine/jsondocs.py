@@ -138,20 +138,55 @@ def _objects(text: str, source: str, line: int) -> Iterator[InputEvent]:
 
     Each value is found with the standard library's ``raw_decode``, then read by orjson, as
     every other event is (valid output is so parsed twice: still a small part of deciding it).
-    A value with a mistake, or with more text after it on its last line, is one error record;
-    reading goes on at the next line that starts with ``{``, after the place of the mistake,
-    so no text is walked more than twice however many mistakes there are.
+    A value with a mistake, or with more text after it on its last line, is one error record.
+    When the objects' members are indented (as ``jq`` and ``json.dumps(..., indent=2)`` write
+    them, so that no nested object starts a line), reading goes on at the next line that starts
+    with ``{``, after the place of the mistake, so no text is walked more than twice however
+    many mistakes there are. When they are not, a line that starts with ``{`` may be nested, so
+    reading goes on only right after a broken object whose end can be told for sure
+    (:func:`_broken_element_end`); otherwise the rest is that one error record, and it says so.
     """
     lines = _Lines(text, line)
     at, index = _past_blanks(text, 0), 0
+    indented = _members_indented(text, at)
     while at < len(text):
         end, failed_at = _value_end(text, at)
         if end is not None and not _blank_to_line_end(text, end):
             failed_at, end = end, None  # `{...} more` on one line: one record for both
-        stop = end or _next_line_start(text, at, failed_at, _OBJECT_LINE) or len(text)
-        yield _event_at(text, at, stop, source, lines.of(at), index)
+        stop = end
+        if stop is None and not indented:
+            stop = _broken_element_end(text, at, failed_at)
+            if stop is not None and not _blank_to_line_end(text, stop):
+                stop = None
+        if stop is None:
+            stop = _next_line_start(text, at, failed_at, _OBJECT_LINE)
+            if stop is not None and not indented:
+                yield _lost_after(_event_at(text, at, len(text), source, lines, index))
+                return
+        stop = stop or len(text)
+        yield _event_at(text, at, stop, source, lines, index)
         index += 1
         at = _past_blanks(text, stop)
+
+
+def _members_indented(text: str, at: int) -> bool:
+    """Whether the object that opens at ``at`` (a lone ``{`` on its line) has its first member
+    indented, as pretty-printers other than ``indent=0`` write it."""
+    line_end = text.find("\n", at)
+    return line_end != -1 and text[line_end + 1 : line_end + 2] in (" ", "\t")
+
+
+def _lost_after(event: InputEvent) -> InputEvent:
+    """The record of a broken event after which no other can be told apart: the rest of the
+    input is not decided, and it says so."""
+    return InputEvent(
+        event.source,
+        event.line,
+        event.index,
+        error=f"{event.error or 'not valid JSON'}; the events after it cannot be told apart, so "
+        "they are not decided: correct this one and send them again",
+        code="bad-json",
+    )
 
 
 def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[InputEvent]:
@@ -162,9 +197,11 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
     told for sure: in an array pretty-printed with its elements at a column beyond the first
     (as ``json.dumps(..., indent=2)`` writes it), the next line that starts there; nested
     objects are always indented further. Otherwise (elements side by side, or at the first
-    column like the objects nested in them) the rest of the array is that one error record, and
-    it says so. A comma after the last element, no closing ``]`` or more after it are records
-    of their own, so the mistake is never lost.
+    column like the objects nested in them, or when no line starts there), after the broken
+    element's closing bracket, when mending its mistake shows where that is
+    (:func:`_broken_element_end`) and a comma or the ``]`` follows; when it does not, the rest
+    of the array is that one error record, and it says so. A comma after the last element, no closing ``]`` or more after it
+    are records of their own, so the mistake is never lost.
     """
     lines = _Lines(text, first_line)
     at = _past_blanks(text, text.index("[") + 1)
@@ -175,12 +212,20 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
         return InputEvent(source, lines.of(where), index, error=message, code="bad-json")
 
     while at < len(text) and text[at] != "]":
-        if column is None and _starts_line(text, at):
-            column = _column(text, at)
+        if column is None and lines.starts_line(at):
+            column = lines.column(at)
         end, failed_at = _value_end(text, at)
+        stop = None  # after a broken element: where the next one starts, told by its column
+        if end is None and column:  # the elements' column is known, and is not the first
+            pattern = re.compile(rf"\n[ \t]{{{column}}}(?=[{{\[])")
+            stop = _next_line_start(text, at, failed_at, pattern)
+        if end is None and stop is None:
+            end = _broken_element_end(text, at, failed_at)
+            if end is not None and _past_blanks(text, end) < len(text):
+                end = end if text[_past_blanks(text, end)] in ",]" else None
         after = len(text) if end is None else _past_blanks(text, end)
         if end is not None and (after == len(text) or text[after] in ",]"):
-            event = _event_at(text, at, end, source, lines.of(at), index)
+            event = _event_at(text, at, end, source, lines, index)
             at = _past_blanks(text, after + 1) if text[after : after + 1] == "," else after
             yield event
             if text[after : after + 1] == "," and text[at : at + 1] == "]":
@@ -197,23 +242,9 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
             )
             at = after
         else:
-            stop = None
-            if column:  # the elements' column is known, and is not the first
-                pattern = re.compile(rf"\n[ \t]{{{column}}}(?=[{{\[])")
-                stop = _next_line_start(text, at, failed_at, pattern)
-            event = _event_at(text, at, stop or len(text), source, lines.of(at), index)
+            event = _event_at(text, at, stop or len(text), source, lines, index)
             if stop is None:
-                lost = (
-                    "; the events after it in this array cannot be told apart, so they are not "
-                    "decided: correct this one and send the array again"
-                )
-                yield InputEvent(
-                    source,
-                    event.line,
-                    index,
-                    error=f"{event.error or 'not valid JSON'}{lost}",
-                    code="bad-json",
-                )
+                yield _lost_after(event)
                 return
             yield event if event.error is not None else problem("not valid JSON", at)
             at = stop
@@ -228,53 +259,121 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
         )
 
 
-class _Lines:
-    """Line numbers of positions in a text, counted forward (each character is counted once
-    while positions only grow)."""
+_MARKS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[][{}"]')
+"""What gives a JSON text its shape: a whole string (on one line, as JSON strings are), a
+bracket, or a quote that opens a string never closed."""
 
-    __slots__ = ("_counted", "_line", "_text")
+_CLOSING = {"{": "}", "[": "]"}
+_WORD = re.compile(r'[^\s{}\[\],:"]+')
+"""A bare word where a value should be (``tru``, ``yes``, ``'text'``)."""
+
+
+def _broken_element_end(text: str, at: int, failed_at: int) -> int | None:
+    """Where the broken object or array at ``at`` ends, when that can be told for sure, or None.
+
+    Its extent is taken to run to the bracket that pairs with its first one, and that is trusted
+    only when mending the one place where reading it failed (``failed_at``) in one of the usual
+    ways (:func:`_mendings`: a comma or colon missing, a stray or trailing character, a bare
+    word) makes exactly that text valid JSON. A quote missing or one too many pairs the other
+    quotes up the wrong way, and then no such mending fits: the element's end stays unknown
+    rather than guessed. (The caller still checks what comes after it.)
+    """
+    if text[at] not in "{[":
+        return None
+    open_brackets: list[str] = []
+    end = None
+    for mark in _MARKS.finditer(text, at):
+        char = mark.group()
+        closing = _CLOSING.get(char)
+        if closing is not None:
+            open_brackets.append(closing)
+        elif char in ("}", "]"):
+            if open_brackets.pop() != char:
+                return None
+            if not open_brackets:
+                end = mark.end()
+                break
+        elif char == '"':
+            return None  # a string never closed: where the element ends is anyone's guess
+    if end is None or not at < failed_at < end:
+        return None
+    element = text[at:end]
+    for mended in _mendings(element, failed_at - at):
+        try:
+            if _DECODER.raw_decode(mended)[1] == len(mended):
+                return end
+        except (ValueError, RecursionError):
+            continue
+    return None
+
+
+def _mendings(element: str, failed_at: int) -> Iterator[str]:
+    """The element's text mended at the place where reading it failed, in the usual ways."""
+    before, rest = element[:failed_at], element[failed_at:]
+    yield f"{before},{rest}"  # a comma missing between two members or items
+    yield f"{before}:{rest}"  # a colon missing after a name
+    yield before + rest[1:]  # a stray character, or a bad escape's backslash
+    word = _WORD.match(rest)
+    if word is not None:
+        yield f"{before}null{rest[word.end() :]}"  # tru, yes, 'text': a word for a value
+    kept = before.rstrip(" \t\r\n")
+    if kept.endswith(","):
+        yield kept[:-1] + rest  # a comma before a closing bracket
+
+
+class _Lines:
+    """Line numbers and columns of positions in a text, counted forward (each character is
+    counted once while positions only grow, so a whole array on one line costs no more than
+    one over many)."""
+
+    __slots__ = ("_counted", "_line", "_line_start", "_text")
 
     def __init__(self, text: str, first_line: int) -> None:
-        self._text, self._line, self._counted = text, first_line, 0
+        self._text, self._line, self._counted, self._line_start = text, first_line, 0, 0
 
     def of(self, at: int) -> int:
         """The line of position ``at``, no earlier than the last one asked about."""
         if at > self._counted:
-            self._line += self._text.count("\n", self._counted, at)
+            newlines = self._text.count("\n", self._counted, at)
+            if newlines:
+                self._line += newlines
+                self._line_start = self._text.rfind("\n", self._counted, at) + 1
             self._counted = at
         return self._line
 
+    def column(self, at: int) -> int:
+        """The 0-based column of position ``at`` (characters since its line's start)."""
+        self.of(at)
+        if at < self._line_start:  # asked after a later position: look back for it
+            return at - (self._text.rfind("\n", 0, at) + 1)
+        return at - self._line_start
+
+    def starts_line(self, at: int) -> bool:
+        """Whether only blanks come before position ``at`` on its line."""
+        return self.column(at) == 0 or _past_blanks(self._text, at - self.column(at)) >= at
+
     def position(self, at: int) -> str:
         """``at line L, column C`` of position ``at``."""
-        return f"at line {self.of(at)}, column {_column(self._text, at) + 1}"
+        return f"at line {self.of(at)}, column {self.column(at) + 1}"
 
 
 _OBJECT_LINE = re.compile(r"\n(?=\{)")
 """A line that starts with ``{``: the next object, in pretty-printed output."""
 
-
-def _column(text: str, at: int) -> int:
-    """The 0-based column of position ``at`` (characters since the line's start)."""
-    return at - (text.rfind("\n", 0, at) + 1)
-
-
-def _starts_line(text: str, at: int) -> bool:
-    """Whether only blanks come before position ``at`` on its line."""
-    return not text[text.rfind("\n", 0, at) + 1 : at].strip()
+_BLANK_TO_LINE_END = re.compile(r"[ \t\r]*(?:\n|\Z)")
 
 
 def _blank_to_line_end(text: str, at: int) -> bool:
     """Whether only blanks come after position ``at`` on its line."""
-    line_end = text.find("\n", at)
-    return not text[at : len(text) if line_end == -1 else line_end].strip()
+    return _BLANK_TO_LINE_END.match(text, at) is not None
 
 
 def _next_line_start(text: str, at: int, failed_at: int, pattern: re.Pattern[str]) -> int | None:
     """Where the next value starts that ``pattern`` finds (a line break, then what starts the
     value), from the line where reading the value at ``at`` failed: never back over the text
     already walked, nor at ``at`` itself; None when there is none."""
-    line_start = text.rfind("\n", 0, failed_at) + 1
-    found = pattern.search(text, max(line_start - 1, at))
+    line_break = text.rfind("\n", at, failed_at)  # looks back no further than the value's start
+    found = pattern.search(text, at if line_break == -1 else line_break)
     return None if found is None else found.end()
 
 
@@ -293,19 +392,41 @@ def _from_text(
 
 def _value_end(text: str, at: int) -> tuple[int | None, int]:
     """Where the JSON value starting at ``at`` ends (None when it cannot be read), and where
-    reading it failed (``at`` when the reason has no place, such as nesting too deep)."""
-    try:
-        return _DECODER.raw_decode(text, at)[1], at
-    except json.JSONDecodeError as exc:
-        return None, max(exc.pos, at)
-    except (ValueError, RecursionError):
-        return None, at
+    reading it failed (``at`` when the reason has no place, such as nesting too deep).
+
+    The value is read from a window of the text that grows fourfold while the value may go on
+    past it: the standard library's error works out its line by counting every line break
+    before it, which over the whole text made each mistake cost the length of all that came
+    before (an array of 20,000 broken events took 15 s).
+    """
+    window = _FIRST_WINDOW
+    while True:
+        piece = text[at : at + window]
+        try:
+            return at + _DECODER.raw_decode(piece)[1], at
+        except json.JSONDecodeError as exc:
+            cut_short = exc.pos >= len(piece) - _LONGEST_TOKEN or exc.msg.startswith(
+                "Unterminated string"
+            )
+            if not cut_short or at + window >= len(text):
+                return None, at + exc.pos
+        except (ValueError, RecursionError):
+            return None, at
+        window *= 4
 
 
-def _event_at(text: str, at: int, end: int, source: str, line: int, index: int) -> InputEvent:
+_FIRST_WINDOW = 1 << 14
+"""The first window a value is read from (16 KiB: most events are well under 1 KiB)."""
+_LONGEST_TOKEN = 16
+"""How near the window's end a failure may be caused by the cut (``-Infinity``, ``\\uXXXX``
+and a number's digits are shorter)."""
+
+
+def _event_at(text: str, at: int, end: int, source: str, lines: _Lines, index: int) -> InputEvent:
     """The event (or error record) of the JSON text from ``at`` to ``end``, read by orjson as
-    every event is, its positions counted in the whole input (it starts on ``line``)."""
-    value, error, code = parse_json((" " * _column(text, at) + text[at:end]).encode(), line)
+    every event is, its positions counted in the whole input."""
+    line = lines.of(at)
+    value, error, code = parse_json(text[at:end].encode(), line, lines.column(at))
     if error is None:
         return checked(source, line, index, value)
     return InputEvent(source, line, index, error=error, code=code)
