@@ -82,6 +82,7 @@ def validate_document(
     if check is not None and check(document.data):
         return []  # valid: jsonschema, which explains problems, has nothing to explain
     seen: set[tuple[str, str]] = set()
+    about_keys: set[tuple[str, str]] = set()  # said of a key itself (its name), not its value
     found: list[Diagnostic] = []
     for error in _schema_errors(document.data, schema):
         for diagnostic in _explain(error, document):
@@ -89,7 +90,9 @@ def validate_document(
             if key not in seen:
                 seen.add(key)
                 found.append(diagnostic)
-    return _drop_echoes(sorted(found, key=Diagnostic.sort_key))
+                if _is_property_name_error(error):
+                    about_keys.add(key)
+    return _drop_echoes(sorted(found, key=Diagnostic.sort_key), about_keys)
 
 
 MIN_ITEMS_TO_NARROW = 32
@@ -174,12 +177,14 @@ def _parent(pointer: str) -> str:
     return pointer.rsplit("/", 1)[0]
 
 
-def _drop_echoes(found: list[Diagnostic]) -> list[Diagnostic]:
+def _drop_echoes(found: list[Diagnostic], about_keys: set[tuple[str, str]]) -> list[Diagnostic]:
     """Keep one report per real mistake.
 
     An unknown key also makes its mapping fail the narrower checks of if/then branches ("no
     operator", "needs a field"); the unknown key is the mistake to report. Two operators in one
-    test fail once per operator; one report is enough.
+    test fail once per operator; one report is enough. What is said of a mapping's own name
+    (``about_keys``: a condition named `Bad Name`) is no echo of a key inside it, though it has
+    the mapping's pointer.
     """
     with_unknown = {_parent(d.source.pointer) for d in found if d.code in _UNKNOWN_KEY_CODES}
     actions_in_when = {  # `then:` indented into `when:`: the rule is not empty, only misshapen
@@ -196,7 +201,7 @@ def _drop_echoes(found: list[Diagnostic]) -> list[Diagnostic]:
         if diagnostic.code == "empty-rule" and pointer in actions_in_when:
             continue
         if diagnostic.code not in _UNKNOWN_KEY_CODES:
-            if pointer in with_unknown:
+            if pointer in with_unknown and (pointer, diagnostic.message) not in about_keys:
                 continue
             if diagnostic.code in _KEY_ECHOES and _parent(pointer) in with_unknown:
                 continue
