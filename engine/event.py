@@ -33,6 +33,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from engine.wording import EVENT_KIND_WORDS
+
 EventType = Literal[
     "review", "survey", "contact", "conduct", "product", "order", "billing", "complaint"
 ]
@@ -43,15 +45,7 @@ Number = Annotated[int | float, WithJsonSchema({"type": "number"})]
 which a decision can show differently, as explain's ``actual``), and true or false is not a
 number. Published as JSON Schema's ``number``, which already takes both."""
 
-_WORDS = {
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    dict: "an object",
-    list: "a list",
-    type(None): "null",
-}
+_WORDS = EVENT_KIND_WORDS
 
 
 def _kinds(annotation: Any) -> frozenset[type]:
@@ -77,7 +71,7 @@ def _say(kinds: frozenset[type]) -> str:
     """The kinds a field takes, in words ("a number", "a whole number or text")."""
     if float in kinds:
         kinds = kinds - {int}  # "a number" says both
-    words = sorted({_WORDS.get(kind, "an object") for kind in kinds if kind is not type(None)})
+    words = sorted({_WORDS.get(kind, _WORDS[dict]) for kind in kinds if kind is not type(None)})
     return " or ".join(words)
 
 

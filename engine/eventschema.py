@@ -22,7 +22,7 @@ from engine.documents import join_pointer
 from engine.errors import EventError
 from engine.evaluate import event_identity
 from engine.schema import fast_check, schema_validator
-from engine.wording import join_words, kind_name, show_list, show_value
+from engine.wording import EVENT_KIND_WORDS, join_words, kind_name, show_list, show_value
 
 MAX_PROBLEMS_NAMED = 3
 """The most problems one error record names; it counts the rest."""
@@ -30,13 +30,17 @@ MAX_TEXT_SHOWN = 60
 """The longest text of an event a message quotes whole."""
 
 _TYPE_WORDS = {
-    "integer": "a whole number",
-    "number": "a number",
-    "string": "text",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a group of fields",
+    schema_type: EVENT_KIND_WORDS[kind]
+    for schema_type, kind in [
+        ("integer", int),
+        ("number", float),
+        ("string", str),
+        ("boolean", bool),
+        ("array", list),
+        ("object", dict),
+    ]
 }
+"""JSON Schema's types in the words messages about events use."""
 
 
 def prepare_check() -> None:

@@ -89,6 +89,19 @@ KIND_WORDS = {
 """Each kind of value (see :func:`kind_of`) as the plan language names it."""
 
 
+EVENT_KIND_WORDS: dict[type, str] = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    dict: "a group of fields",
+    list: "a list",
+    type(None): "null",
+}
+"""Each kind of JSON value an event holds (by the class it is read as), as messages about
+events name it: the event model's refusals and ``eval --strict`` say the same words."""
+
+
 def kind_of(value: Any) -> str:
     """The kind of a plan constant or event value: number, text, bool, null, list, object or
     missing (kinds compare only with their own kind; true/false is not a number)."""

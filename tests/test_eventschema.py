@@ -57,6 +57,32 @@ def test_what_is_off_the_schema_in_words(fields: dict[str, Any], pointer: str, w
     assert error.message == f"the event does not follow the event schema: {words}"
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"rating": "1"},
+        {"public": "yes"},
+        {"customer": {"complaints_90d": 2.5}},
+        {"order": "o-1"},
+        {"order": {"items": {}}},
+        {"text": ["a"]},
+    ],
+)
+def test_the_event_model_and_the_schema_check_say_the_same_words(fields: dict[str, Any]) -> None:
+    # One vocabulary for event values (wording.EVENT_KIND_WORDS): what `eval --strict` says the
+    # schema has is what an Event says the field should be.
+    from pydantic import ValidationError
+
+    from engine.event import Event
+
+    error = schema_error({**BASE, **fields})
+    assert error is not None
+    wanted = error.message.rsplit("where the schema has ", 1)[1]
+    with pytest.raises(ValidationError) as refused:
+        Event.model_validate({**BASE, **fields})
+    assert f"should be {wanted}, found " in str(refused.value)
+
+
 def test_every_field_inside_a_group_is_named() -> None:
     error = schema_error({**BASE, "customer": {"tier": 3, "first_name": False}})
     assert error is not None
