@@ -139,23 +139,24 @@ def _objects(text: str, source: str, line: int) -> Iterator[InputEvent]:
     Each value is found with the standard library's ``raw_decode``, then read by orjson, as
     every other event is (valid output is so parsed twice: still a small part of deciding it).
     A value with a mistake, or with more text after it on its last line, is one error record.
-    When the objects' members are indented (as ``jq`` and ``json.dumps(..., indent=2)`` write
-    them, so that no nested object starts a line), reading goes on at the next line that starts
-    with ``{``, after the place of the mistake, so no text is walked more than twice however
-    many mistakes there are. When they are not, a line that starts with ``{`` may be nested, so
-    reading goes on only right after a broken object whose end can be told for sure
-    (:func:`_broken_element_end`); otherwise the rest is that one error record, and it says so.
+    Reading goes on after it where the next object can be told for sure: where the broken one
+    ends, when every string and bracket of the input is whole (:func:`_value_ends`); otherwise,
+    when the objects' members are indented (as ``jq`` and ``json.dumps(..., indent=2)`` write
+    them, so that no nested object starts a line), at the next line that starts with ``{``,
+    after the place of the mistake, so no text is walked more than twice however many mistakes
+    there are. When neither can be told, the rest is that one error record, and it says so.
     """
     lines = _Lines(text, line)
     at, index = _past_blanks(text, 0), 0
     indented = _members_indented(text, at)
+    shape = _Shape(text, at, in_array=False)
     while at < len(text):
         end, failed_at = _value_end(text, at)
         if end is not None and not _blank_to_line_end(text, end):
             failed_at, end = end, None  # `{...} more` on one line: one record for both
         stop = end
-        if stop is None and not indented:
-            stop = _broken_element_end(text, at, failed_at)
+        if stop is None:
+            stop = shape.end_of(at)
             if stop is not None and not _blank_to_line_end(text, stop):
                 stop = None
         if stop is None:
@@ -197,13 +198,16 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
     told for sure: in an array pretty-printed with its elements at a column beyond the first
     (as ``json.dumps(..., indent=2)`` writes it), the next line that starts there; nested
     objects are always indented further. Otherwise (elements side by side, or at the first
-    column like the objects nested in them, or when no line starts there), after the broken
-    element's closing bracket, when mending its mistake shows where that is
-    (:func:`_broken_element_end`) and a comma or the ``]`` follows; when it does not, the rest
-    of the array is that one error record, and it says so. A comma after the last element, no closing ``]`` or more after it
+    column like the objects nested in them, or when no line starts there), the rest of the array
+    is that one error record, and it says so. Before either, when every string and bracket of the
+    array is whole (so the mistake is of another kind: a comma or colon missing, a stray
+    character, a bare word), each element's end is known (:func:`_value_ends`) and reading goes
+    on right after the broken one, whatever the layout. A comma after the last element, no
+    closing ``]`` or more after it
     are records of their own, so the mistake is never lost.
     """
     lines = _Lines(text, first_line)
+    shape = _Shape(text, text.index("["), in_array=True)
     at = _past_blanks(text, text.index("[") + 1)
     index = 0
     column: int | None = None  # the column of the elements, once one starts a line
@@ -216,13 +220,11 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
             column = lines.column(at)
         end, failed_at = _value_end(text, at)
         stop = None  # after a broken element: where the next one starts, told by its column
+        if end is None:
+            end = shape.end_of(at)  # where it ends, when the input's shape is whole
         if end is None and column:  # the elements' column is known, and is not the first
             pattern = re.compile(rf"\n[ \t]{{{column}}}(?=[{{\[])")
             stop = _next_line_start(text, at, failed_at, pattern)
-        if end is None and stop is None:
-            end = _broken_element_end(text, at, failed_at)
-            if end is not None and _past_blanks(text, end) < len(text):
-                end = end if text[_past_blanks(text, end)] in ",]" else None
         after = len(text) if end is None else _past_blanks(text, end)
         if end is not None and (after == len(text) or text[after] in ",]"):
             event = _event_at(text, at, end, source, lines, index)
@@ -235,11 +237,12 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
                     f"not valid JSON: a comma after the last event ({where}); remove it", at
                 )
         elif end is not None:  # the element is whole, but no comma or `]` comes after it
+            here = lines.of(at)  # before the next one's position moves the count on
             where = lines.position(after)
-            yield problem(
-                f"not valid JSON: a comma is missing after this event (the next starts {where})",
-                at,
+            message = (
+                f"not valid JSON: a comma is missing after this event (the next starts {where})"
             )
+            yield InputEvent(source, here, index, error=message, code="bad-json")
             at = after
         else:
             event = _event_at(text, at, stop or len(text), source, lines, index)
@@ -259,66 +262,81 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
         )
 
 
-_MARKS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[][{}"]')
+_SHAPE = re.compile(r'"(?:[^"\\\n]|\\.)*"|[][{},"]')
 """What gives a JSON text its shape: a whole string (on one line, as JSON strings are), a
-bracket, or a quote that opens a string never closed."""
-
+bracket, a comma, or a quote that opens a string never closed."""
 _CLOSING = {"{": "}", "[": "]"}
-_WORD = re.compile(r'[^\s{}\[\],:"]+')
-"""A bare word where a value should be (``tru``, ``yes``, ``'text'``)."""
 
 
-def _broken_element_end(text: str, at: int, failed_at: int) -> int | None:
-    """Where the broken object or array at ``at`` ends, when that can be told for sure, or None.
+class _Shape:
+    """Where each top-level value of a document ends, when that can be told for sure: worked out
+    once, when the first broken value asks (:func:`_value_ends`)."""
 
-    Its extent is taken to run to the bracket that pairs with its first one, and that is trusted
-    only when mending the one place where reading it failed (``failed_at``) in one of the usual
-    ways (:func:`_mendings`: a comma or colon missing, a stray or trailing character, a bare
-    word) makes exactly that text valid JSON. A quote missing or one too many pairs the other
-    quotes up the wrong way, and then no such mending fits: the element's end stays unknown
-    rather than guessed. (The caller still checks what comes after it.)
+    __slots__ = ("_ends", "_in_array", "_start", "_text", "_worked_out")
+
+    def __init__(self, text: str, start: int, *, in_array: bool) -> None:
+        self._text, self._start, self._in_array = text, start, in_array
+        self._ends: dict[int, int] | None = None
+        self._worked_out = False
+
+    def end_of(self, at: int) -> int | None:
+        """Where the value that starts at ``at`` ends; None when that cannot be told."""
+        if not self._worked_out:
+            self._ends = _value_ends(self._text, self._start, self._in_array)
+            self._worked_out = True
+        return None if self._ends is None else self._ends.get(at)
+
+
+def _value_ends(text: str, start: int, in_array: bool) -> dict[int, int] | None:
+    """Each top-level value's start and end (the elements of the array that opens at ``start``,
+    or the objects one after another from ``start`` on), or None when the document's shape is
+    not whole.
+
+    Whole means every string closes on its line and every bracket pairs, and nothing but blanks
+    comes after the array's ``]``. A quote missing or one too many leaves a string open (the
+    number of quotes on some line is odd); a bracket missing, one too many or of the wrong kind
+    breaks the pairing: then where a broken value ends is anyone's guess, and None says so. Any
+    other mistake (a comma or colon missing, a stray character, a bare word such as ``tru``)
+    leaves the shape whole, and the values are where the brackets and commas say.
     """
-    if text[at] not in "{[":
-        return None
+    ends: dict[int, int] = {}
     open_brackets: list[str] = []
-    end = None
-    for mark in _MARKS.finditer(text, at):
+    value_start = _past_blanks(text, start + 1) if in_array else start
+    for mark in _SHAPE.finditer(text, start):
         char = mark.group()
+        depth = len(open_brackets)
         closing = _CLOSING.get(char)
         if closing is not None:
+            if depth == 0 and not in_array:
+                value_start = mark.start()
             open_brackets.append(closing)
         elif char in ("}", "]"):
-            if open_brackets.pop() != char:
+            if not open_brackets or open_brackets.pop() != char:
                 return None
-            if not open_brackets:
-                end = mark.end()
-                break
+            if depth == 1 and in_array:  # the array's own `]`: its last element ends before it
+                _note_end(text, value_start, mark.start(), ends)
+                # Text after it may be a string that an early quote left open, closing the
+                # array too soon: a shape is whole only up to the input's end.
+                return ends if _past_blanks(text, mark.end()) == len(text) else None
+            if depth == 1:
+                ends[value_start] = mark.end()
+        elif char == ",":
+            if depth == 1 and in_array:
+                _note_end(text, value_start, mark.start(), ends)
+                value_start = _past_blanks(text, mark.end())
         elif char == '"':
-            return None  # a string never closed: where the element ends is anyone's guess
-    if end is None or not at < failed_at < end:
-        return None
-    element = text[at:end]
-    for mended in _mendings(element, failed_at - at):
-        try:
-            if _DECODER.raw_decode(mended)[1] == len(mended):
-                return end
-        except (ValueError, RecursionError):
-            continue
-    return None
+            return None  # a string never closed
+    return None if open_brackets or in_array else ends
 
 
-def _mendings(element: str, failed_at: int) -> Iterator[str]:
-    """The element's text mended at the place where reading it failed, in the usual ways."""
-    before, rest = element[:failed_at], element[failed_at:]
-    yield f"{before},{rest}"  # a comma missing between two members or items
-    yield f"{before}:{rest}"  # a colon missing after a name
-    yield before + rest[1:]  # a stray character, or a bad escape's backslash
-    word = _WORD.match(rest)
-    if word is not None:
-        yield f"{before}null{rest[word.end() :]}"  # tru, yes, 'text': a word for a value
-    kept = before.rstrip(" \t\r\n")
-    if kept.endswith(","):
-        yield kept[:-1] + rest  # a comma before a closing bracket
+def _note_end(text: str, value_start: int, separator: int, ends: dict[int, int]) -> None:
+    """Note where the element from ``value_start`` ends: before the blanks ahead of the comma
+    or ``]`` at ``separator`` (an element with nothing in it is no element)."""
+    end = separator
+    while end > value_start and text[end - 1] in " \t\r\n":
+        end -= 1
+    if end > value_start:
+        ends[value_start] = end
 
 
 class _Lines:
@@ -326,10 +344,11 @@ class _Lines:
     counted once while positions only grow, so a whole array on one line costs no more than
     one over many)."""
 
-    __slots__ = ("_counted", "_line", "_line_start", "_text")
+    __slots__ = ("_counted", "_line", "_line_start", "_text", "_text_start")
 
     def __init__(self, text: str, first_line: int) -> None:
         self._text, self._line, self._counted, self._line_start = text, first_line, 0, 0
+        self._text_start = -1  # where the current line's first non-blank is (-1: not looked)
 
     def of(self, at: int) -> int:
         """The line of position ``at``, no earlier than the last one asked about."""
@@ -338,6 +357,7 @@ class _Lines:
             if newlines:
                 self._line += newlines
                 self._line_start = self._text.rfind("\n", self._counted, at) + 1
+                self._text_start = -1
             self._counted = at
         return self._line
 
@@ -349,8 +369,15 @@ class _Lines:
         return at - self._line_start
 
     def starts_line(self, at: int) -> bool:
-        """Whether only blanks come before position ``at`` on its line."""
-        return self.column(at) == 0 or _past_blanks(self._text, at - self.column(at)) >= at
+        """Whether only blanks come before position ``at`` on its line (the line's blanks are
+        walked once, however many positions on it are asked about)."""
+        if self.column(at) == 0:
+            return True
+        if at < self._line_start:  # asked after a later position: look at its own line
+            return _past_blanks(self._text, at - self.column(at)) >= at
+        if self._text_start < 0:
+            self._text_start = _past_blanks(self._text, self._line_start)
+        return self._text_start >= at
 
     def position(self, at: int) -> str:
         """``at line L, column C`` of position ``at``."""
@@ -403,7 +430,9 @@ def _value_end(text: str, at: int) -> tuple[int | None, int]:
     while True:
         piece = text[at : at + window]
         try:
-            return at + _DECODER.raw_decode(piece)[1], at
+            end = _DECODER.raw_decode(piece)[1]
+            if end < len(piece) - _LONGEST_TOKEN or at + window >= len(text):
+                return at + end, at
         except json.JSONDecodeError as exc:
             cut_short = exc.pos >= len(piece) - _LONGEST_TOKEN or exc.msg.startswith(
                 "Unterminated string"
@@ -418,8 +447,8 @@ def _value_end(text: str, at: int) -> tuple[int | None, int]:
 _FIRST_WINDOW = 1 << 14
 """The first window a value is read from (16 KiB: most events are well under 1 KiB)."""
 _LONGEST_TOKEN = 16
-"""How near the window's end a failure may be caused by the cut (``-Infinity``, ``\\uXXXX``
-and a number's digits are shorter)."""
+"""How near the window's end a value, or a failure, may have been cut short by it: a number read
+whole may go on past the window, and ``-Infinity`` or an escape cut in two fail near the end."""
 
 
 def _event_at(text: str, at: int, end: int, source: str, lines: _Lines, index: int) -> InputEvent:
