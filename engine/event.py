@@ -45,8 +45,6 @@ Number = Annotated[int | float, WithJsonSchema({"type": "number"})]
 which a decision can show differently, as explain's ``actual``), and true or false is not a
 number. Published as JSON Schema's ``number``, which already takes both."""
 
-_WORDS = EVENT_KIND_WORDS
-
 
 def _kinds(annotation: Any) -> frozenset[type]:
     """The exact classes a field of this annotation takes: JSON's kinds as the evaluator reads
@@ -62,7 +60,7 @@ def _kinds(annotation: Any) -> frozenset[type]:
         return frozenset({list})
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return frozenset({dict, annotation})
-    if annotation in _WORDS:
+    if annotation in EVENT_KIND_WORDS:
         return frozenset({annotation})
     raise TypeError(f"an event field of type {annotation!r} has no exact kinds")
 
@@ -71,18 +69,24 @@ def _say(kinds: frozenset[type]) -> str:
     """The kinds a field takes, in words ("a number", "a whole number or text")."""
     if float in kinds:
         kinds = kinds - {int}  # "a number" says both
-    words = sorted({_WORDS.get(kind, _WORDS[dict]) for kind in kinds if kind is not type(None)})
+    words = sorted(
+        {
+            EVENT_KIND_WORDS.get(kind, EVENT_KIND_WORDS[dict])
+            for kind in kinds
+            if kind is not type(None)
+        }
+    )
     return " or ".join(words)
 
 
 def _found(value: Any) -> str:
     """What a refused value is, in words; a subclass of a JSON kind (a ``StrEnum`` member) is
     named as one, since passing its plain value is the fix."""
-    word = _WORDS.get(value.__class__)
+    word = EVENT_KIND_WORDS.get(value.__class__)
     if word is not None:
         return word
     name = type(value).__name__
-    if isinstance(value, tuple(_WORDS)):
+    if isinstance(value, tuple(EVENT_KIND_WORDS)):
         return f"{name}, a subclass (pass the plain value)"
     return name
 
