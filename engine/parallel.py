@@ -111,7 +111,7 @@ def write_answers(
     if not isinstance(opening, JsonlStart):
         return serial(opening)
     if not opening.whole:  # a first line over the size limit: rare enough to read it here
-        return serial(jsonl_events(opening, stream, source))
+        return serial(jsonl_events(opening, source))
     pool = _Pool(answer, source, workers)
     try:
         pool.start()
@@ -120,9 +120,9 @@ def write_answers(
             f"could not start the worker processes for --jobs ({error.strerror}); "
             "deciding every event in this one process instead"
         )
-        return serial(jsonl_events(opening, stream, source))
+        return serial(jsonl_events(opening, source))
     with pool:
-        return pool.write(jsonl_pieces(opening, stream, PIECE_BYTES), out, warn)
+        return pool.write(jsonl_pieces(opening, PIECE_BYTES), out, warn)
 
 
 def answer_piece(answer: Answer, source: str, piece: Piece) -> tuple[int, bytes]:

@@ -21,7 +21,7 @@ import io
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 
 import orjson
@@ -41,6 +41,7 @@ from engine.jsondocs import (
     too_large,
 )
 from engine.limits import short_text_within_limits
+from engine.lineends import newline_lines
 
 MAX_EVENT_BYTES = 1 << 20
 """Largest single event (one JSONL line): 1 MiB."""
@@ -50,7 +51,7 @@ def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:
     """Events from one binary stream (a file or stdin), in order."""
     opening = open_events(stream, source)
     if isinstance(opening, JsonlStart):
-        opening = jsonl_events(opening, stream, source)
+        opening = jsonl_events(opening, source)
     yield from opening
 
 
@@ -63,6 +64,9 @@ class JsonlStart:
     input's first line); the rest of the input is still in the stream."""
     line: int
     """The line number of the head's first line."""
+    rest: IO[bytes] = field(default_factory=io.BytesIO, compare=False)
+    """Where the lines after the head are read from: the input's stream, or a translation of
+    it whose lines end with a newline (:mod:`engine.lineends`)."""
 
     @property
     def whole(self) -> bool:
@@ -73,10 +77,20 @@ class JsonlStart:
 
 def open_events(stream: IO[bytes], source: str) -> JsonlStart | Iterator[InputEvent]:
     """Read the start of an input and say what it holds: JSONL (its start; the lines after it
-    stay in the stream, for :func:`jsonl_events` or :func:`jsonl_pieces`), or the events of one
-    JSON document read whole (none for an empty input): an array, one object over several
-    lines, or objects one after another, pretty-printed (the first line a lone ``{``)."""
-    line_number = 0
+    stay in :attr:`JsonlStart.rest`, for :func:`jsonl_events` or :func:`jsonl_pieces`), or the
+    events of one JSON document read whole (none for an empty input): an array, one object over
+    several lines, or objects one after another, pretty-printed (the first line a lone ``{``).
+
+    An input whose first line holds events kept apart by a carriage return alone, and cannot be
+    read as it is, is read with each carriage return as a line's end (:mod:`engine.lineends`).
+    """
+    return _open(stream, source, 0, translated=False)
+
+
+def _open(
+    stream: IO[bytes], source: str, line_number: int, *, translated: bool
+) -> JsonlStart | Iterator[InputEvent]:
+    """:func:`open_events`, with ``line_number`` lines of the input already read."""
     first = b""
     for raw in _line_chunks(stream):  # the first non-blank line tells JSONL from one document
         line_number += 1
@@ -87,6 +101,8 @@ def open_events(stream: IO[bytes], source: str) -> JsonlStart | Iterator[InputEv
             break
     if not first:
         return iter(())
+    if not translated and lines_end_with_cr(first) and parse_json(first)[1] is not None:
+        return _open(newline_lines(first, stream), source, line_number - 1, translated=True)
     stripped = first.lstrip()
     if stripped.startswith(b"["):
         return document_events(first + stream.read(MAX_DOCUMENT_BYTES + 1), source, line_number)
@@ -101,18 +117,18 @@ def open_events(stream: IO[bytes], source: str) -> JsonlStart | Iterator[InputEv
             if len(first) > MAX_DOCUMENT_BYTES:
                 return iter((too_large(source, line_number),))
             return objects_one_after_another(first, source, line_number)
-    return JsonlStart(first, line_number)
+    return JsonlStart(first, line_number, stream)
 
 
-def jsonl_events(start: JsonlStart, stream: IO[bytes], source: str) -> Iterator[InputEvent]:
+def jsonl_events(start: JsonlStart, source: str) -> Iterator[InputEvent]:
     """The events of a JSONL input, from its start on, one per non-blank line."""
-    return _lines(_start_then_stream(start, stream), source, start.line, 0)
+    return _lines(_start_then_rest(start), source, start.line, 0)
 
 
-def _start_then_stream(start: JsonlStart, stream: IO[bytes]) -> Iterator[bytes]:
-    """The line chunks of a JSONL input: its head's, then the stream's (a line that the head
-    ends in the middle of goes on in the stream's first chunk)."""
-    return itertools.chain(_line_chunks(io.BytesIO(start.head)), _line_chunks(stream))
+def _start_then_rest(start: JsonlStart) -> Iterator[bytes]:
+    """The line chunks of a JSONL input: its head's, then the rest's (a line that the head
+    ends in the middle of goes on in the rest's first chunk)."""
+    return itertools.chain(_line_chunks(io.BytesIO(start.head)), _line_chunks(start.rest))
 
 
 def _line_chunks(stream: IO[bytes]) -> Iterator[bytes]:
@@ -176,7 +192,7 @@ class Piece:
     index: int
 
 
-def jsonl_pieces(start: JsonlStart, stream: IO[bytes], size: int) -> Iterator[Piece]:
+def jsonl_pieces(start: JsonlStart, size: int) -> Iterator[Piece]:
     """A JSONL input cut into pieces that :func:`piece_events` reads, one at a time and in any
     process, exactly as :func:`jsonl_events` reads the whole: the same events, line numbers and
     indexes, so pieces can be answered in parallel. The start must be :attr:`JsonlStart.whole`.
@@ -191,7 +207,7 @@ def jsonl_pieces(start: JsonlStart, stream: IO[bytes], size: int) -> Iterator[Pi
     if not start.whole:
         raise ValueError("the start of the input ends inside a line")
     line, index = start.line, 0
-    for data in _whole_lines(start.head, stream, size):
+    for data in _whole_lines(start.head, start.rest, size):
         yield Piece(data, line, index)
         lines = data.count(b"\n")
         line += lines

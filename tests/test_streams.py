@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from engine import jsondocs, streams
 from engine.inputevent import InputEvent
+from engine.lineends import newline_lines
 from engine.streams import JsonlStart, jsonl_pieces, open_events, piece_events
 
 LIMIT = 30
@@ -65,10 +66,10 @@ def _check_pieces(data: bytes, size: int) -> None:
         return
     if not opening.whole:  # the first line is over the limit: read whole, never cut
         with pytest.raises(ValueError, match="inside a line"):
-            next(jsonl_pieces(opening, stream, size))
-        assert [_seen(item) for item in streams.jsonl_events(opening, stream, "in")] == whole
+            next(jsonl_pieces(opening, size))
+        assert [_seen(item) for item in streams.jsonl_events(opening, "in")] == whole
         return
-    pieces = list(jsonl_pieces(opening, stream, size))
+    pieces = list(jsonl_pieces(opening, size))
     assert [_seen(item) for piece in pieces for item in piece_events(piece, "in")] == whole
 
 
@@ -77,7 +78,7 @@ def test_a_line_over_the_limit_is_kept_short() -> None:
     stream = io.BytesIO(data)
     opening = open_events(stream, "in")
     assert isinstance(opening, JsonlStart)
-    pieces = list(jsonl_pieces(opening, stream, 1))
+    pieces = list(jsonl_pieces(opening, 1))
     assert [piece.data for piece in pieces] == [b'{"id": 1}\n', b"x" * (LIMIT + 1) + b"\n", b"{}\n"]
     assert [(piece.line, piece.index) for piece in pieces] == [(1, 0), (2, 1), (3, 2)]
     assert [item.code for item in piece_events(pieces[1], "in")] == ["too-large"]
@@ -87,11 +88,75 @@ def test_blank_lines_before_the_first_event_count_as_lines() -> None:
     stream = io.BytesIO(BOM + b"\n  \n" + b'{"id": 1}\n\n{"id": 2}\n')
     opening = open_events(stream, "in")
     assert opening == JsonlStart(b'{"id": 1}\n', 3)
-    pieces = list(jsonl_pieces(opening, stream, 1))
+    pieces = list(jsonl_pieces(opening, 1))
     assert [(piece.data, piece.line, piece.index) for piece in pieces] == [
         (b'{"id": 1}\n', 3, 0),
         (b"\n", 4, 1),
         (b'{"id": 2}\n', 5, 1),
+    ]
+
+
+class _Trickle(io.RawIOBase):
+    """A stream that gives at most ``most`` bytes a read, as pipes and sockets may."""
+
+    def __init__(self, data: bytes, most: int) -> None:
+        super().__init__()
+        self._data, self._most = data, most
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        block, self._data = self._data[: min(self._most, len(buffer))], self._data[self._most :]
+        buffer[: len(block)] = block
+        return len(block)
+
+
+@given(
+    head=st.binary(max_size=12).map(lambda b: b.replace(b"x", b"\r")),
+    rest=st.lists(st.sampled_from([b"\r", b"\n", b"\r\n", b"a", b"{}"]), max_size=30).map(b"".join),
+    most=st.integers(1, 5),
+)
+def test_lines_read_through_a_translation_end_with_a_newline_alone(
+    head: bytes, rest: bytes, most: int
+) -> None:
+    translated = newline_lines(head, _Trickle(rest, most)).read()  # type: ignore[arg-type]
+    assert translated == (head + rest).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+CR_LINES = st.lists(
+    # no empty line: a \r, nothing, then a \n is one line's end (\r\n), not two
+    st.sampled_from([b'{"id": 3}', b'{"id" 4}', b" ", b"[1]", b"x" * (LIMIT + 5)]),
+    max_size=8,
+)
+
+
+@given(
+    more=CR_LINES,
+    ends=st.lists(st.sampled_from([b"\r", b"\n", b"\r\n"]), min_size=8, max_size=8),
+    size=st.integers(1, 5 * LIMIT),
+)
+def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
+    more: list[bytes], ends: list[bytes], size: int
+) -> None:
+    lines = [b'{"id": 1}', b'{"id": 2}', *more]  # the first line holds `}\r{`: read as lines
+    data = b"\r".join(lines[:2]) + b"".join(
+        end + line for end, line in zip(ends, lines[2:], strict=False)
+    )
+    newlines = b"\n".join(lines)
+    assert [_seen(item) for item in streams.read_events(io.BytesIO(data), "in")] == [
+        _seen(item) for item in streams.read_events(io.BytesIO(newlines), "in")
+    ]
+    _check_pieces(data, size)
+
+
+def test_a_carriage_return_inside_one_event_is_not_a_line_end() -> None:
+    # Whitespace inside one (broken) event, not events kept apart: the lines stay as they are.
+    data = b'{"id": 1,\r"type" "x"}\n{"id": 2}\n'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.code, item.value) for item in items] == [
+        (1, "bad-json", None),
+        (2, "", {"id": 2}),
     ]
 
 
@@ -257,7 +322,7 @@ def test_an_array_with_a_character_removed_never_invents_an_event_nor_hides_the_
 def _jsonl_only(data: bytes) -> list[InputEvent]:
     """``data`` read as JSON Lines and nothing else: the reader before documents were told
     apart."""
-    return list(streams.jsonl_events(JsonlStart(b"", 1), io.BytesIO(data), "in"))
+    return list(streams.jsonl_events(JsonlStart(b"", 1, io.BytesIO(data)), "in"))
 
 
 JSONL_LINES = st.one_of(

@@ -302,21 +302,33 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
     ) in pretty(percent, '"n/a"', ", compensation: {per_event_max: 6}")
 
 
-@pytest.mark.parametrize("count", [3, 30_000])  # one line of under, and of over, 1 MiB
-def test_lines_ending_with_a_carriage_return_alone_say_how_to_fix_them(
-    plan_path: Path, tmp_path: Path, count: int
+@pytest.mark.parametrize("count", [3, 30_000])  # a file of under, and of over, 1 MiB
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
+    plan_path: Path, tmp_path: Path, count: int, jobs: str
 ) -> None:
+    texts = [b'{"id": "e%d", "type": "review", "rating": 1}' % i for i in range(count)]
+    texts[1] = b'{"id": "e1", "type": "review" "rating": 1}'  # a comma missing: line 2
     events = tmp_path / "old-mac.jsonl"
-    events.write_bytes(
-        b"\r".join(b'{"id": "e%d", "type": "review", "rating": 1}' % i for i in range(count))
-        + b"\r"
-    )
-    result = run(["eval", "--plan", str(plan_path), str(events)])
+    events.write_bytes(b"\r".join(texts) + b"\r")
+    result = run(["eval", "--jobs", jobs, "--plan", str(plan_path), str(events)])
     assert result.exit_code == 1
-    [record] = lines(result.stdout)
-    assert record["error"]["code"] == ("bad-json" if count == 3 else "too-large")
-    assert "carriage return alone" in record["error"]["message"]
-    assert "tr '\\r' '\\n'" in record["error"]["message"]
+    records = lines(result.stdout)
+    assert len(records) == count
+    assert records[1]["error"]["code"] == "bad-json"
+    assert records[1]["error"]["line"] == 2
+    assert "carriage return" not in records[1]["error"]["message"]
+    assert [r["event_id"] for r in records[2:]] == [f"e{i}" for i in range(2, count)]
+
+
+def test_a_later_line_holding_events_apart_by_carriage_returns_says_how_to_fix_it(
+    plan_path: Path,
+) -> None:
+    stdin = b'{"id": "a", "type": "review"}\n{"id": "b", "type": "review"}\r{"id": "c"}\r'
+    records = lines(run(["eval", "--plan", str(plan_path), "-"], stdin).stdout)
+    assert records[0]["event_id"] == "a"
+    assert records[1]["error"]["code"] == "bad-json"
+    assert "tr '\\r' '\\n'" in records[1]["error"]["message"]
 
 
 def test_no_line_ending_hint_for_events_side_by_side_on_one_line(plan_path: Path) -> None:
@@ -367,10 +379,3 @@ def test_strict_changes_nothing_for_the_example_events() -> None:
     strict = run(["eval", "--strict", *examples])
     assert loose.exit_code == strict.exit_code == 0
     assert strict.stdout == loose.stdout
-
-
-def test_the_line_ending_hint_comes_with_the_first_events_own_mistake(plan_path: Path) -> None:
-    stdin = b'{"id": "e0", "type": "review" "rating": 1}\r{"id": "e1", "type": "review"}\r'
-    [record] = lines(run(["eval", "--plan", str(plan_path), "-"], stdin).stdout)
-    assert "expected ','" in record["error"]["message"]
-    assert "carriage return alone" in record["error"]["message"]
