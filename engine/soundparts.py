@@ -8,7 +8,9 @@ manager fixing a plan by hand went round twice or more for mistakes that were al
 
 Here the parts the schema refused (a rule, a named condition, the ``plan:`` section, or all of a
 file) are set aside (``engine.planfile.build_model`` with ``refused``), the rest is built and
-checked, and what that finds is reported beside the schema's errors. A finding the parts set
+checked, and what that finds is reported beside the schema's errors. A refused rule is first
+mended (``engine.standins``): only its refused parts are replaced, by stand-ins no check finds
+anything in, and the rest of it is checked too; a rule that cannot be mended is set aside whole. A finding the parts set
 aside could make untrue is dropped. A part set aside may hold more than its own kind: a key
 indented one level too far takes the next condition, or all the rules, inside it. So every key
 written anywhere inside the parts set aside counts: a ``use:`` of a condition whose name is one
@@ -21,6 +23,7 @@ read, all three are unsure.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -29,6 +32,7 @@ from engine.documents import LoadedDocument, join_pointer
 from engine.errors import Diagnostic, Severity
 from engine.planfile import build_model
 from engine.schema import plan_data_is_valid
+from engine.standins import mended_rule
 
 _SECTIONS = ("plan", "conditions", "rules")
 
@@ -66,6 +70,8 @@ class _SetAside:
         self.unsure: set[str] = set()
         self.keys: set[str] = set()
         """Every key written inside the parts set aside (names a ``use:`` may mean)."""
+        self.inside: dict[tuple[str, str], list[str]] = {}
+        """A refused rule's (file, pointer) -> its problems' pointers, relative to the rule."""
 
     def add(self, problem: Diagnostic) -> None:
         """Set aside the part a schema problem refuses."""
@@ -78,6 +84,8 @@ class _SetAside:
             return
         if part.startswith("/rules"):
             self.unsure.add("no-rules")
+            inside = self.inside.setdefault((problem.source.path, part), [])
+            inside.append(pointer[len(part) :])
         elif part == "/plan":
             self.unsure.add("missing-plan-section")  # reported while its stand-in is used
         elif part.startswith("/conditions"):
@@ -128,6 +136,7 @@ def checks_beside(
     for document in documents:
         parts = aside.parts.get(document.path, set())
         if "" not in parts and document.data.__class__ is dict:
+            document = _mend_rules(document, parts, aside)
             kept, set_aside = _divide(document.data, parts)
             # The model is built from what is kept, and building trusts the schema: a part
             # refused without being located (which should never happen) leaves the file aside.
@@ -148,6 +157,27 @@ def checks_beside(
         if d.code not in aside.unsure
         and not (d.code == "unknown-condition" and used.get(id(d.source)) in aside.keys)
     ]
+
+
+def _mend_rules(document: LoadedDocument, parts: set[str], aside: _SetAside) -> LoadedDocument:
+    """The document with each refused rule that can be mended (``engine.standins``) mended,
+    and taken out of ``parts``: only those that cannot be stay set aside whole."""
+    rules = document.data.get("rules")
+    if rules.__class__ is not list:
+        return document
+    mended_rules = list(rules)
+    for index, rule in enumerate(rules):
+        part = f"/rules/{index}"
+        if part in parts:
+            mended = mended_rule(rule, aside.inside.get((document.path, part), ()))
+            if mended is not None:
+                mended_rules[index], replaced = mended
+                for value in replaced:
+                    aside.note(value)
+                parts.discard(part)
+    if mended_rules == rules:
+        return document
+    return dataclasses.replace(document, data={**document.data, "rules": mended_rules})
 
 
 def _divide(data: dict[str, Any], parts: set[str]) -> tuple[dict[str, Any], list[Any]]:

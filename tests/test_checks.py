@@ -416,11 +416,21 @@ def test_read_plan_raises_every_error_at_once(tmp_path: Path) -> None:
     assert "3 error(s)" in str(caught.value)
 
 
-def test_semantic_checks_wait_for_a_schema_valid_plan(tmp_path: Path) -> None:
-    """A schema error stops the build: no check runs on a half-understood plan."""
+def test_a_rule_with_a_schema_error_is_still_checked_for_meaning(tmp_path: Path) -> None:
+    """The refused priority is set aside; the rule's id is sound, and used twice."""
     body = (
         "rules:\n"
         "  - {id: a, title: A, priority: high, when: {event: order}, then: [{apologize: {}}]}\n"
+        "  - {id: a, title: B, when: {event: order}, then: [{apologize: {}}]}\n"
+    )
+    assert [d.code for d in check(tmp_path, body)] == ["wrong-type", "duplicate-rule-id"]
+
+
+def test_no_check_runs_on_a_rule_whose_id_is_refused(tmp_path: Path) -> None:
+    """A refused id cannot name its rule, nor tell it from another: the rule waits whole."""
+    body = (
+        "rules:\n"
+        "  - {id: 7, title: A, when: {event: order}, then: [{apologize: {within: 400d}}]}\n"
         "  - {id: a, title: B, when: {event: order}, then: [{apologize: {}}]}\n"
     )
     assert [d.code for d in check(tmp_path, body)] == ["wrong-type"]

@@ -1,0 +1,135 @@
+"""A rule the schema refused, mended with stand-ins so the rest of it can still be checked.
+
+A rule with one mistake (a misspelt event type, a missing title, an unknown operator in one
+condition) used to be set aside whole by ``engine.soundparts``, so a deadline over a year or a
+broken template elsewhere in it showed up only once that mistake was fixed. Here each refused
+part of the rule is replaced by a stand-in of its kind that no check finds anything in (an
+action ``x-stand-in: {}``, a condition ``{field: id, exists: true}``, the event type
+``complaint``); a missing title, ``when`` or list of actions gets one too, and an unknown key is
+left out. Lists keep their length, so every other part keeps its place (its JSON pointer, and
+so its line and column in messages). The mended rule is used only if the schema accepts it;
+otherwise the rule stays set aside whole, as before.
+
+The stand-ins are never reported, and never decide anything: the mended rule is built only to
+be checked, by ``engine.soundparts``, while the plan's schema errors are reported beside it.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Collection
+from typing import Any
+
+from engine.documents import pointer_tokens
+from engine.model import OPERATORS
+from engine.schema import plan_data_is_valid
+
+STAND_IN_ACTION: dict[str, Any] = {"x-stand-in": {}}
+STAND_IN_CONDITION: dict[str, Any] = {"field": "id", "exists": True}
+STAND_IN_WHEN: dict[str, Any] = {"event": "complaint"}
+STAND_IN_TITLE = "(stand-in)"
+
+_OPTIONAL_KEYS = frozenset({"description", "priority", "enabled", "tags", "stop", "fallback"})
+"""Rule keys a refused value of may simply be left out (none of them is ever required)."""
+_ACTION_LISTS = ("then", "prevent")
+_CONDITION_LISTS = frozenset({"all", "any"})
+
+
+def mended_rule(rule: Any, refused: Collection[str]) -> tuple[dict[str, Any], list[Any]] | None:
+    """The rule with a stand-in for each part the schema refused (``refused``: the pointers of
+    its problems, relative to the rule), and the values replaced; None when it cannot be mended
+    (its id is refused, it is no mapping, or the schema still refuses it)."""
+    if rule.__class__ is not dict or "id" not in rule:
+        return None
+    mended = copy.deepcopy(rule)
+    replaced: list[Any] = []
+    for pointer in sorted(refused, key=len, reverse=True):  # the deepest first
+        tokens = pointer_tokens(pointer)
+        if tokens[:1] == ["id"] or not _mend(mended, tokens, replaced):
+            return None
+    _fill_missing(mended)
+    if not plan_data_is_valid({"backplan": 1, "rules": [mended]}):
+        return None
+    return mended, replaced
+
+
+def _mend(rule: dict[str, Any], tokens: list[str], replaced: list[Any]) -> bool:
+    """Put a stand-in in place of the part of ``rule`` a problem at ``tokens`` lies in; False
+    when there is no such part (a problem with the rule as a whole is mended by filling)."""
+    if not tokens:
+        return True  # a key missing, or the rule's shape: see _fill_missing
+    key, rest = tokens[0], tokens[1:]
+    if key not in rule:
+        return True  # already replaced (a part of it refused twice)
+    if key in _ACTION_LISTS:
+        actions = rule[key]
+        if rest and actions.__class__ is list and rest[0].isdigit() and int(rest[0]) < len(actions):
+            replaced.append(actions[int(rest[0])])
+            actions[int(rest[0])] = dict(STAND_IN_ACTION)
+        else:
+            replaced.append(rule.pop(key))
+        return True
+    if key == "when":
+        when = rule["when"]
+        if when.__class__ is dict and rest and rest[0] in when:
+            if rest[0] == "event":
+                replaced.append(when["event"])
+                when["event"] = STAND_IN_WHEN["event"]
+            else:
+                _mend_condition(when, rest, replaced)
+            if when:
+                return True
+        replaced.append(rule.pop("when"))
+        return True
+    if key == "title" or key in _OPTIONAL_KEYS or key not in _KNOWN_KEYS:
+        replaced.append({key: rule.pop(key)})  # its key too: a slip may have moved a section
+        return True
+    return False
+
+
+def _mend_condition(node: dict[str, Any], tokens: list[str], replaced: list[Any]) -> None:
+    """Replace the deepest condition that holds a problem at ``tokens`` (inside ``node``, a
+    condition or a rule's ``when``); a refused key of ``node`` itself is left out."""
+    key, rest = tokens[0], tokens[1:]
+    value = node[key]
+    if key in _CONDITION_LISTS and value.__class__ is list and rest and rest[0].isdigit():
+        index = int(rest[0])
+        if index < len(value):
+            item = value[index]
+            if item.__class__ is dict and rest[1:] and rest[1] in item:
+                _mend_condition(item, rest[1:], replaced)
+                if _whole_condition(item):
+                    return
+            replaced.append(value[index])
+            value[index] = dict(STAND_IN_CONDITION)
+            return
+    if key == "not" and value.__class__ is dict and rest and rest[0] in value:
+        _mend_condition(value, rest, replaced)
+        if _whole_condition(value):
+            return
+    if key in _CONDITION_LISTS or key == "not":
+        replaced.append(value)
+        node[key] = [dict(STAND_IN_CONDITION)] if key != "not" else dict(STAND_IN_CONDITION)
+        return
+    replaced.append({key: node.pop(key)})  # an unknown key, a use, or an operator's value
+
+
+def _whole_condition(node: dict[str, Any]) -> bool:
+    """Whether a condition left after mending is still one: a field and an operator, or
+    (without a field) no operator and something else (``all``, ``any``, ``not`` or ``use``)."""
+    if "field" in node:
+        return not node.keys() <= {"field", "ignore_case"}
+    return bool(node) and node.keys().isdisjoint(OPERATORS)
+
+
+def _fill_missing(rule: dict[str, Any]) -> None:
+    """Give a stand-in to what a rule needs and lacks: a title, ``when`` (unless it is a
+    fallback) and one of ``then`` and ``prevent``."""
+    rule.setdefault("title", STAND_IN_TITLE)
+    if rule.get("fallback") is not True:
+        rule.setdefault("when", dict(STAND_IN_WHEN))
+    if "then" not in rule and "prevent" not in rule:
+        rule["then"] = [dict(STAND_IN_ACTION)]
+
+
+_KNOWN_KEYS = frozenset({"id", "title", "when", *_ACTION_LISTS} | _OPTIONAL_KEYS)
