@@ -5,8 +5,10 @@ jsonschema explains every problem well but costs tens of microseconds per value,
 :func:`compile_check` turns the schema into Python code that only answers *valid or not*, many
 times faster; ``engine.schema`` runs jsonschema (for the located, worded messages) only when
 this answer is no. Each subschema becomes one generated function whose keywords are inlined
-tests (a class test, a length, a set look-up), so checking a value costs about one call: a
-10,000-rule plan has some 400,000 values.
+tests (a class test, a length, a set look-up), and a short subschema's test is written in place
+of a call to its function (an ``anyOf`` of two types is one expression, not three calls), so
+checking a value costs about one call: a 10,000-rule plan has some 400,000 values. Keywords
+that cannot fail (``additionalProperties: true``, ``items: {}``) generate nothing.
 
 There is no second source of truth: the code is generated from ``schemas/plan.schema.json`` at
 first use. A keyword this module does not know makes :func:`compile_check` raise
@@ -114,6 +116,9 @@ class _Compiler:
             "_unique": _unique,
         }
         self.late: list[Callable[[], None]] = []  # fill-ins that need the compiled functions
+        self.defined: set[str] = {"_always", "_never"}  # functions already in self.functions
+        self.expressions: dict[str, str] = {"_always": "True", "_never": "False"}
+        """A function's name -> its check as one expression on ``v``, when it has one."""
 
     def build(self) -> Check:
         name = self.function(self.root)
@@ -160,8 +165,16 @@ class _Compiler:
             else:
                 general.extend(lines)
         body = general + _kind_blocks(by_kind) + ["return True"]
+        expression = _as_expression(general, by_kind)
+        if expression is not None:
+            self.expressions[name] = expression
         text = "".join(f"    {line}\n" for line in body)
-        same = self.bodies.setdefault(text, name)
+        only_call = _ONLY_CALL.fullmatch(expression or "")
+        if only_call and only_call[1] in self.defined:  # not one still being generated
+            same = only_call[1]
+        else:
+            same = self.bodies.setdefault(text, name)
+        self.defined.add(name)
         # A subschema checked like an earlier one shares its code (the plan schema repeats
         # many): compiling this module is most of what building the check costs.
         self.functions.append(f"{name} = {same}" if same != name else f"def {name}(v):\n{text}")
@@ -178,6 +191,16 @@ class _Compiler:
             raise UnsupportedSchemaError(f"the keyword `{keyword}` is not supported")
         lines: Lines = builder(value, schema)
         return lines
+
+    def call(self, schema: Any) -> str:
+        """An expression checking ``v`` against ``schema``: the subschema's own test written in
+        place when it is short (``v.__class__ is str or v is None`` for an ``anyOf`` of two
+        types, which would otherwise cost three calls), else a call of its function."""
+        name = self.function(schema)
+        expression = self.expressions.get(name)
+        if expression is not None and len(expression) <= MAX_INLINED_CHARS:
+            return f"({expression})"
+        return f"{name}(v)"
 
     def ref(self, pointer: str) -> Any:
         if not pointer.startswith("#/"):
@@ -197,7 +220,7 @@ class _Compiler:
     # --- keywords: each gives statements; see _KIND_OF for those that may assume a kind ---
 
     def k_dollar_ref(self, value: str, schema: dict[str, Any]) -> Lines:
-        return [_unless(f"{self.function(self.ref(value))}(v)")]
+        return [_unless(self.call(self.ref(value)))]
 
     def k_type(self, value: str | list[str], schema: dict[str, Any]) -> Lines:
         kinds = [value] if isinstance(value, str) else value
@@ -238,11 +261,13 @@ class _Compiler:
         patterns = [re.compile(p).search for p in schema.get("patternProperties", {})]
         if value is False and not patterns:
             return [_unless(f"{known}.issuperset(v)")]
+        test = self.function(value)
+        if self.expressions.get(test) == "True":  # other keys may hold anything: no check
+            return []
         searches = self.constant(tuple(patterns))
         extra = f"k not in {known} and not any(s(k) for s in {searches})"
         if value is False:
             return [_unless(f"not any({extra} for k in v)")]
-        test = self.function(value)
         return [
             "for k, x in v.items():",
             f"    if {extra} and not {test}(x):",
@@ -267,12 +292,15 @@ class _Compiler:
 
     def k_dependentSchemas(self, value: dict[str, Any], schema: dict[str, Any]) -> Lines:  # noqa: N802
         return [
-            _unless(f"{self.constant(key)} not in v or {self.function(sub)}(v)")
+            _unless(f"{self.constant(key)} not in v or {self.call(sub)}")
             for key, sub in value.items()
         ]
 
     def k_items(self, value: Any, schema: dict[str, Any]) -> Lines:
-        return ["for x in v:", f"    if not {self.function(value)}(x):", "        return False"]
+        test = self.function(value)
+        if self.expressions.get(test) == "True":  # items may be anything: no check
+            return []
+        return ["for x in v:", f"    if not {test}(x):", "        return False"]
 
     def k_uniqueItems(self, value: bool, schema: dict[str, Any]) -> Lines:  # noqa: N802
         return [_unless("_unique(v)")] if value else []
@@ -286,27 +314,65 @@ class _Compiler:
             return [
                 _unless(f"v.__class__ is not dict or not {self.constant(wanted)}.isdisjoint(v)")
             ]
-        return [_unless(" or ".join(f"{self.function(sub)}(v)" for sub in value))]
+        return [_unless(" or ".join(self.call(sub) for sub in value))]
 
     def k_oneOf(self, value: list[Any], schema: dict[str, Any]) -> Lines:  # noqa: N802
-        return [_unless(" + ".join(f"{self.function(sub)}(v)" for sub in value) + " == 1")]
+        return [_unless(" + ".join(self.call(sub) for sub in value) + " == 1")]
 
     def k_allOf(self, value: list[Any], schema: dict[str, Any]) -> Lines:  # noqa: N802
-        return [_unless(f"{self.function(sub)}(v)") for sub in value]
+        return [_unless(self.call(sub)) for sub in value]
 
     def k_not(self, value: Any, schema: dict[str, Any]) -> Lines:
-        return [_unless(f"not {self.function(value)}(v)")]
+        return [_unless(f"not {self.call(value)}")]
 
     def k_if(self, value: Any, schema: dict[str, Any]) -> Lines:
-        condition = self.function(value)
-        then = self.function(schema.get("then", True))
-        otherwise = self.function(schema.get("else", True))
-        return [_unless(f"({then}(v) if {condition}(v) else {otherwise}(v))")]
+        condition = self.call(value)
+        then = self.call(schema.get("then", True))
+        otherwise = self.call(schema.get("else", True))
+        return [_unless(f"({then} if {condition} else {otherwise})")]
+
+
+_ONLY_CALL = re.compile(r"\((_s[0-9]+)\(v\)\)")
+"""The expression of a subschema that only calls another's function (a lone ``$ref``): the
+two share the function."""
+
+MAX_INLINED_CHARS = 160
+"""The longest subschema test written in place of a call: enough for a few type tests or an
+enum look-up, short enough that tests written inside tests stay small."""
+
+_UNLESS = ("if not (", "): return False")
 
 
 def _unless(test: str) -> str:
     """The statement that fails the check when ``test`` is false."""
-    return f"if not ({test}): return False"
+    return f"{_UNLESS[0]}{test}{_UNLESS[1]}"
+
+
+def _test_of(line: str) -> str | None:
+    """The test of a statement made by :func:`_unless`; None for any other (a loop)."""
+    start, end = _UNLESS
+    if line.startswith(start) and line.endswith(end) and "\n" not in line:
+        return line[len(start) : -len(end)]
+    return None
+
+
+def _as_expression(general: Lines, by_kind: dict[str, Lines]) -> str | None:
+    """A subschema's statements as one expression on ``v``, when each is a test: the
+    general tests, then each kind's tests guarded by its class test. None when one is a loop."""
+    parts: list[str] = []
+    for line in general:
+        test = _test_of(line)
+        if test is None:
+            return None
+        parts.append(f"({test})")
+    for kind, statements in by_kind.items():
+        tests = [_test_of(statement) for statement in statements]
+        if any(test is None for test in tests):
+            return None
+        if tests:
+            every = " and ".join(f"({test})" for test in tests)
+            parts.append(f"(not {_TYPE_TESTS[kind]} or {every})")
+    return " and ".join(parts) or "True"
 
 
 def _kind_blocks(by_kind: dict[str, Lines]) -> Lines:
