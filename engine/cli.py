@@ -374,12 +374,15 @@ def _decider(plan: Plan, with_trace: bool, strict: bool) -> Callable[[Any], dict
         decide = functools.partial(decide_with_trace, plan)
     if not strict:
         return decide
-    from engine.eventschema import prepare_check, schema_error
+    from engine.eventschema import follows_event_schema, prepare_check, schema_error
 
     def decide_strictly(event: Any) -> dict[str, Any]:
-        refused = schema_error(event)  # an event without an id or a type gets its own code
-        if refused is not None:
-            raise refused
+        # An event on the schema is decided, and deciding raises for one it cannot decide
+        # (an id too long...) what schema_error would: its identity is worked out once.
+        if not follows_event_schema(event):
+            refused = schema_error(event)  # an event without an id or a type gets its own code
+            if refused is not None:
+                raise refused
         return decide(event)
 
     prepare_check()

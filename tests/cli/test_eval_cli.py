@@ -373,6 +373,30 @@ def test_strict_rejects_events_off_the_event_schema_and_decides_the_rest(
     )
 
 
+def test_strict_gives_events_on_the_schema_that_cannot_be_decided_their_own_codes(
+    plan_path: Path,
+) -> None:
+    # The schema takes these (an id is text, a time matches the pattern), deciding does not.
+    stdin = "\n".join(
+        json.dumps(event)
+        for event in [
+            {"id": "x" * 300, "type": "order"},
+            {"id": "a", "type": "order", "occurred_at": "2026-13-01T00:00:00Z"},
+            {"id": "b", "type": "order", "occurred_at": "0001-01-01T00:00:00Z"},
+            {"id": 2**70, "type": "order"},
+        ]
+    )
+    strict = run(["eval", "--strict", "--plan", str(plan_path), "-"], stdin)
+    loose = run(["eval", "--plan", str(plan_path), "-"], stdin)
+    assert [r["error"]["code"] for r in lines(strict.stdout)] == [
+        "bad-id",
+        "bad-time",
+        "bad-time",
+        "bad-id",
+    ]
+    assert strict.stdout == loose.stdout
+
+
 def test_strict_changes_nothing_for_the_example_events() -> None:
     examples = sorted(str(path) for path in (REPO / "examples" / "events").glob("*.json"))
     loose = run(["eval", *examples])
