@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # imported when first needed, so `backplan validate` starts f
     from engine.compile import CompiledMatcher
     from engine.evaluate import Decider
     from engine.event import Event
+    from engine.offschema import OffSchema
 
 PlanSource = str | Path | Iterable[str | Path]
 
@@ -64,11 +65,12 @@ class EvaluationResult:
 class Plan:
     """A compiled, immutable backup plan."""
 
-    __slots__ = ("_decider", "matcher", "model")
+    __slots__ = ("_decider", "_off_schema", "matcher", "model")
 
     model: PlanModel
     matcher: CompiledMatcher
     _decider: Decider
+    _off_schema: OffSchema | None
 
     def __init__(self, model: PlanModel) -> None:
         from engine.compile import compile_plan
@@ -80,6 +82,7 @@ class Plan:
         object.__setattr__(self, "model", model)
         object.__setattr__(self, "matcher", matcher)
         object.__setattr__(self, "_decider", decider)
+        object.__setattr__(self, "_off_schema", None)  # made when first asked
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("a compiled Plan is immutable; load a new one (see PlanHolder)")
@@ -102,6 +105,23 @@ class Plan:
             if isinstance(event, Event):
                 event = event.to_event_dict()
         return self._decider.decide(event)
+
+    def tested_field_off_schema(self, event: dict[str, Any]) -> str | None:
+        """The first field this plan tests that the event holds with a value the event schema
+        does not allow there (``rating`` for ``"rating": "1"``), or None.
+
+        Deciding never asks this: a test on such a value is false, and the event is decided.
+        Ask it of a decision that went to the fallback to learn whether the data, not the
+        plan, sent it there (``backplan eval`` does, and warns); ``engine.eventschema``
+        checks every field of the event instead.
+        """
+        check = self._off_schema
+        if check is None:
+            from engine.offschema import plan_check
+
+            check = plan_check(self.model)
+            object.__setattr__(self, "_off_schema", check)  # equal for every thread: no lock
+        return check(event)
 
     def evaluate(self, event: dict[str, Any] | Event) -> Decision:
         """Decide one event; raises EventError when the event cannot be decided."""

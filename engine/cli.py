@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from engine.api import Plan
     from engine.errors import Diagnostic
     from engine.inputevent import InputEvent
+    from engine.tally import Answered, Tally
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -219,15 +220,22 @@ def eval_command(
 
     Writes exactly one JSONL line per input event, in input order: a decision, or an error
     record naming the input file and line. A large JSONL file is decided by several processes
-    (see --jobs); the output is the same. Exit 0 when every event was decided, 1 when some
-    were rejected, 2 when the plan is invalid.
+    (see --jobs); the output is the same. Events the fallback decided while holding a field
+    the plan tests with a value the event schema does not allow (a rating sent as text) are
+    counted, and a warning on stderr says how many and where the first is. Exit 0 when every
+    event was decided, 1 when some were rejected, 2 when the plan is invalid.
     """
     answer = _answers(_load_plan_or_exit(plans), pretty, with_trace, strict)
     out = sys.stdout.buffer
     rejected = 0
     try:
         for stream, source in _inputs(files):
-            rejected += _answer_input(answer, stream, source, out, jobs)
+            tally = _answer_input(answer, stream, source, out, jobs)
+            rejected += tally.rejected
+            warning = tally.warning()
+            if warning is not None:
+                out.flush()  # the warning comes after the answers it is about
+                click.echo(f"backplan: {source}: {warning}", err=True)
         out.flush()
     except BrokenPipeError:
         # The reader went away (`| head -1`): stop quietly, as Unix tools do; the buffered
@@ -238,13 +246,13 @@ def eval_command(
 
 
 def _answer_input(
-    answer: Callable[[InputEvent], tuple[bytes, bool]],
+    answer: Callable[[InputEvent], Answered],
     stream: IO[bytes],
     source: str,
     out: IO[bytes],
     jobs: int | None,
-) -> int:
-    """Write the answers to one input's events, in order; return how many were rejected.
+) -> Tally:
+    """Write the answers to one input's events, in order; return what was counted.
 
     What is read by this process whatever the file holds (``--jobs 1``, a pipe or terminal,
     standard input) is told apart first, so that such a run neither imports
@@ -254,7 +262,7 @@ def _answer_input(
 
     live = _is_live(stream)
 
-    def serial(items: Iterable[InputEvent]) -> int:
+    def serial(items: Iterable[InputEvent]) -> Tally:
         return _write_answers(answer, items, out, live)
 
     # Standard input is read by this process even from a file (`< events.jsonl`): workers are
@@ -283,24 +291,28 @@ _BATCH_LINES = 64
 
 
 def _write_answers(
-    answer: Callable[[InputEvent], tuple[bytes, bool]],
+    answer: Callable[[InputEvent], Answered],
     items: Iterable[InputEvent],
     out: IO[bytes],
     live: bool,
-) -> int:
-    """Write the answer to every item, in order; return how many were rejected.
+) -> Tally:
+    """Write the answer to every item, in order; return what was counted.
 
     Lines are written in batches: with ``PYTHONUNBUFFERED`` set (as in many container images)
     standard output has no buffer, and a write per line would be a system call per event.
     When events trickle in (``tail -f | backplan eval``) each answer is written and flushed at
     once. Answers made before an interruption (Ctrl-C) are still written.
     """
-    rejected = 0
+    from engine.tally import Tally
+
+    tally = Tally()
     batch: list[bytes] = []
     try:
         for item in items:
-            line, failed = answer(item)
-            rejected += failed
+            line, failed, off_schema = answer(item)
+            tally.rejected += failed
+            if off_schema is not None:
+                tally.note_off_schema(item.start_line(), off_schema)
             if live:
                 out.write(line)
                 out.flush()
@@ -311,7 +323,7 @@ def _write_answers(
     finally:
         if batch:
             _write_batch(batch, out)
-    return rejected
+    return tally
 
 
 def _write_batch(batch: list[bytes], out: IO[bytes]) -> None:
@@ -332,34 +344,41 @@ def _is_live(stream: IO[bytes]) -> bool:
 
 def _answers(
     plan: Plan, pretty: bool, with_trace: bool, strict: bool = False
-) -> Callable[[InputEvent], tuple[bytes, bool]]:
-    """A function giving the output for one input event, and whether it was rejected.
+) -> Callable[[InputEvent], Answered]:
+    """A function giving the output for one input event, whether it was rejected, and (for
+    an event the fallback decided) the field the plan tests that it holds off the schema.
 
     Everything that is the same for every event (imports, options, how to format) is settled
     here, once per run, so the function called per event only decides and formats. Deciding
     *and* formatting happen inside its guard, so whatever goes wrong inside, the event still
-    gets exactly one line (an error record) and the batch goes on; it never raises.
+    gets exactly one line (an error record) and the batch goes on; it never raises. Only the
+    fallback's decisions are asked about fields off the schema: an event no rule fits is the
+    one a field of the wrong kind most likely sent there (and asking costs about 1.5 µs);
+    under ``--strict`` such an event is rejected before it is decided.
     """
     from engine.decision import canonical_json_line
     from engine.errors import EventError
 
     decide = _decider(plan, with_trace, strict)
     formatted = _checklist_bytes if pretty else canonical_json_line
+    off_schema = (lambda event: None) if strict else plan.tested_field_off_schema
 
-    def rejected(item: InputEvent, code: str, message: str, event: Any) -> tuple[bytes, bool]:
+    def rejected(item: InputEvent, code: str, message: str, event: Any) -> Answered:
         record = error_record(item.source, item.start_line(), item.index, code, message, event)
-        return formatted(record), True
+        return formatted(record), True, None
 
-    def answer(item: InputEvent) -> tuple[bytes, bool]:
+    def answer(item: InputEvent) -> Answered:
         if item.error is not None:
             return rejected(item, item.code, item.error, None)
         try:
-            return formatted(decide(item.value)), False
+            decision = decide(item.value)
+            line = formatted(decision)
         except EventError as exc:
             return rejected(item, exc.code, exc.message, item.value)
         except Exception as exc:  # never lose an event: report it and go on
             message = f"internal error ({type(exc).__name__}); please report it"
             return rejected(item, "internal-error", message, item.value)
+        return line, False, off_schema(item.value) if decision["fallback"] else None
 
     return answer
 

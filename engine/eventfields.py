@@ -37,6 +37,8 @@ class FieldInfo:
     children: dict[str, FieldInfo] | None = field(default=None, compare=False)
     """Its standard sub-fields, for the standard objects (customer, order...)."""
     description: str = ""
+    whole: bool = False
+    """Whether its numbers must be whole (the schema's ``integer``)."""
 
     @property
     def open_below(self) -> bool:
@@ -50,6 +52,7 @@ def _info(path: str, schema: dict[str, Any], definitions: dict[str, Any]) -> Fie
     enums: list[Any] = []
     closed = True
     children: dict[str, FieldInfo] | None = None
+    types = {str(branch.get("type")) for branch in branches}
     for branch in branches:
         if "$ref" in branch:
             target = definitions[branch["$ref"].rsplit("/", 1)[-1]]
@@ -70,6 +73,7 @@ def _info(path: str, schema: dict[str, Any], definitions: dict[str, Any]) -> Fie
         tuple(enums) if closed and enums else None,
         children,
         str(schema.get("description", "")),
+        whole="integer" in types and "number" not in types,
     )
 
 

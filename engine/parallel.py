@@ -37,9 +37,11 @@ from engine.streams import (
     open_events,
     piece_events,
 )
+from engine.tally import Answered, Tally
 
-Answer = Callable[[InputEvent], tuple[bytes, bool]]
-"""The output for one input event, and whether it was rejected (``engine.cli._answers``)."""
+Answer = Callable[[InputEvent], Answered]
+"""The output for one input event, whether it was rejected, and a tested field it holds off
+the schema (``engine.cli._answers``)."""
 
 PIECE_BYTES = 1 << 18
 """Input handed to a worker at a time: about 650 bench events, 25-50 ms of deciding. Pieces of
@@ -56,7 +58,7 @@ PIPE_BYTES = 1 << 20
 this process about a third of the time (88 MB: 0.05 s of CPU against 0.17 s)."""
 
 _PIECE_HEADER = struct.Struct("<qqq")  # the piece's first line number, event index, size
-_ANSWERS_HEADER = struct.Struct("<qq")  # how many of its events were rejected, size
+_ANSWERS_HEADER = struct.Struct("<qq")  # the size of its counts (Tally.to_bytes), of its answers
 _FAILED = 70
 """A worker's exit status when something unexpected stopped it (EX_SOFTWARE)."""
 
@@ -99,10 +101,10 @@ def write_answers(
     out: IO[bytes],
     *,
     workers: int,
-    serial: Callable[[Iterable[InputEvent]], int],
+    serial: Callable[[Iterable[InputEvent]], Tally],
     warn: Callable[[str], None],
-) -> int:
-    """Write the answer to every event of one input, in order; return how many were rejected.
+) -> Tally:
+    """Write the answer to every event of one input, in order; return what was counted.
 
     A JSONL input is answered by ``workers`` processes; anything else (a JSON array, one
     object, an empty input) is handed to ``serial``, which answers events in this process.
@@ -125,15 +127,17 @@ def write_answers(
         return pool.write(jsonl_pieces(opening, PIECE_BYTES), out, warn)
 
 
-def answer_piece(answer: Answer, source: str, piece: Piece) -> tuple[int, bytes]:
-    """The answers to a piece's events, and how many of them were rejected."""
+def answer_piece(answer: Answer, source: str, piece: Piece) -> tuple[Tally, bytes]:
+    """What was counted answering a piece's events, and the answers."""
     answers = []
-    rejected = 0
+    tally = Tally()
     for item in piece_events(piece, source):
-        line, failed = answer(item)
+        line, failed, off_schema = answer(item)
         answers.append(line)
-        rejected += failed
-    return rejected, b"".join(answers)
+        tally.rejected += failed
+        if off_schema is not None:
+            tally.note_off_schema(item.start_line(), off_schema)
+    return tally, b"".join(answers)
 
 
 class _WorkerLostError(Exception):
@@ -176,8 +180,9 @@ def _serve(answer: Answer, source: str, tasks: int, answers: int) -> None:
             piece = Piece(bytes(_read_exactly(tasks, size)), line, index)
         except EOFError:  # the parent is done
             return
-        rejected, lines = answer_piece(answer, source, piece)
-        _write_all(answers, _ANSWERS_HEADER.pack(rejected, len(lines)), lines)
+        tally, lines = answer_piece(answer, source, piece)
+        counts = tally.to_bytes()
+        _write_all(answers, _ANSWERS_HEADER.pack(len(counts), len(lines)), counts, lines)
 
 
 def _worker_process(
@@ -231,21 +236,20 @@ class _Worker:
             raise self._lost() from exc
         self.busy = numbered
 
-    def receive(self) -> tuple[int, tuple[int, bytearray]]:
+    def receive(self) -> tuple[int, tuple[Tally, bytearray]]:
         """The piece's number, and its answers; :class:`_WorkerLostError` if it died instead."""
         assert self.busy is not None
         self.receiving = True
         try:
-            rejected, size = _ANSWERS_HEADER.unpack(
-                _read_exactly(self.answers, _ANSWERS_HEADER.size)
-            )
+            counts, size = _ANSWERS_HEADER.unpack(_read_exactly(self.answers, _ANSWERS_HEADER.size))
+            tally = Tally.from_bytes(bytes(_read_exactly(self.answers, counts)))
             lines = _read_exactly(self.answers, size)
         except (EOFError, OSError) as exc:
             raise self._lost() from exc
         self.receiving = False
         number, _ = self.busy
         self.busy = None
-        return number, (rejected, lines)
+        return number, (tally, lines)
 
     def _lost(self) -> _WorkerLostError:
         """Reap it (it is gone: that takes no time) and say how it ended."""
@@ -298,9 +302,9 @@ class _Pool:
     workers: list[_Worker] = field(default_factory=list)
     following: tuple[int, Piece] | None = None
     """The next piece to send, read ahead while the workers answer theirs."""
-    answered: dict[int, tuple[int, bytes | bytearray]] = field(default_factory=dict)
+    answered: dict[int, tuple[Tally, bytes | bytearray]] = field(default_factory=dict)
     written: int = 0
-    rejected: int = 0
+    tally: Tally = field(default_factory=Tally)
 
     def start(self) -> None:
         """Fork the workers; if one cannot be started, stop those that were and raise."""
@@ -351,8 +355,8 @@ class _Pool:
         for worker in self.workers:
             worker.stop(force)
 
-    def write(self, pieces: Iterator[Piece], out: IO[bytes], warn: Callable[[str], None]) -> int:
-        """Answer every piece, writing the answers in order; return how many were rejected."""
+    def write(self, pieces: Iterator[Piece], out: IO[bytes], warn: Callable[[str], None]) -> Tally:
+        """Answer every piece, writing the answers in order; return what was counted."""
         numbered = enumerate(pieces)
         self.following = next(numbered, None)
         try:
@@ -364,7 +368,7 @@ class _Pool:
             self._keep_ready()
             self._write_in_order(out)
             raise
-        return self.rejected
+        return self.tally
 
     def _answer_all(self, numbered: Iterator[tuple[int, Piece]], out: IO[bytes]) -> None:
         self._hand_out(numbered)
@@ -404,9 +408,9 @@ class _Pool:
     def _write_in_order(self, out: IO[bytes]) -> None:
         while self.written in self.answered:
             # Taken out first: answers cut short by Ctrl-C are never followed by later ones.
-            rejected, lines = self.answered.pop(self.written)
+            tally, lines = self.answered.pop(self.written)
             out.write(lines)
-            self.rejected += rejected
+            self.tally.add(tally)
             self.written += 1
 
     def _answer_left(self, numbered: Iterator[tuple[int, Piece]], out: IO[bytes]) -> None:

@@ -313,7 +313,7 @@ def test_every_input_line_gives_exactly_one_output_line(
     assert len(items) == sum(1 for line in lines if line.strip())
     answer = _answers(rich_plan, pretty=False, with_trace=False)
     outputs = [answer(item) for item in items]
-    for line, _ in outputs:
+    for line, _, _ in outputs:
         assert line.endswith(b"\n") and line.count(b"\n") == 1
     again = [answer(item) for item in read_events(io.BytesIO(stream), "fuzz.jsonl")]
     assert again == outputs

@@ -238,8 +238,8 @@ def test_answers_made_before_an_interrupt_are_written() -> None:
             yield InputEvent("in.jsonl", index + 1, index, value=index)
         raise KeyboardInterrupt
 
-    def answer(item: InputEvent) -> tuple[bytes, bool]:
-        return b"%d\n" % item.value, item.value == 1
+    def answer(item: InputEvent) -> tuple[bytes, bool, str | None]:
+        return b"%d\n" % item.value, item.value == 1, None
 
     out = io.BytesIO()
     with pytest.raises(KeyboardInterrupt):
@@ -257,7 +257,7 @@ def test_a_batch_whose_write_fails_is_not_written_again() -> None:
 
     items = (InputEvent("in.jsonl", i + 1, i, value=i) for i in range(_BATCH_LINES + 3))
     with pytest.raises(BrokenPipeError):
-        _write_answers(lambda item: (b"x\n", False), items, GoneReader(), live=False)
+        _write_answers(lambda item: (b"x\n", False, None), items, GoneReader(), live=False)
     assert GoneReader.writes == 1
 
 
@@ -395,6 +395,47 @@ def test_strict_gives_events_on_the_schema_that_cannot_be_decided_their_own_code
         "bad-id",
     ]
     assert strict.stdout == loose.stdout
+
+
+OFF_SCHEMA_EVENTS = "\n".join(
+    [
+        '{"id": "a", "type": "review", "rating": 1}',  # decided by a rule
+        '{"id": "b", "type": "review", "rating": "1"}',  # a rating as text: to the fallback
+        '{"id": "c", "type": "review", "rating": "2"}',
+        '{"id": "d", "type": "order", "public": "yes"}',  # off the schema, but not tested
+    ]
+)
+
+
+def test_eval_warns_about_events_the_fallback_took_with_a_tested_field_off_the_schema(
+    plan_path: Path,
+) -> None:
+    result = run(["eval", "--plan", str(plan_path), "-"], OFF_SCHEMA_EVENTS)
+    assert result.exit_code == 0  # decided all the same: a warning, not a rejection
+    decided = lines(result.stdout)
+    assert [d["fallback"] for d in decided] == [False, True, True, True]
+    assert result.stderr == (
+        "backplan: <stdin>: warning: 2 events went to the fallback holding a field the plan "
+        "tests with a value the event schema does not allow there, so the plan's tests on it "
+        "were false (the first on line 2: `rating`); send such fields as `backplan schema "
+        "event` describes them, or add --strict to reject those events with each field named\n"
+    )
+
+
+def test_no_warning_when_the_fields_follow_the_schema_or_strict_rejects_them(
+    plan_path: Path,
+) -> None:
+    on_schema = OFF_SCHEMA_EVENTS.replace('"1"', "1").replace('"2"', "2")
+    assert run(["eval", "--plan", str(plan_path), "-"], on_schema).stderr == ""
+    strict = run(["eval", "--strict", "--plan", str(plan_path), "-"], OFF_SCHEMA_EVENTS)
+    assert strict.exit_code == 1
+    assert strict.stderr == ""
+    assert [r.get("error", {}).get("code") for r in lines(strict.stdout)] == [
+        None,
+        "off-schema",
+        "off-schema",
+        "off-schema",
+    ]
 
 
 def test_strict_changes_nothing_for_the_example_events() -> None:

@@ -125,6 +125,28 @@ def test_workers_write_what_one_process_writes(
     assert pools == [2, 3, 2]
 
 
+def test_workers_count_the_fallbacks_with_fields_off_the_schema_as_one_process_does(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
+) -> None:
+    # Ratings as text on lines 13, 26 and 39 (not the first piece): the first is named.
+    lines = [event(n, rating=str(n % 5)) if n % 13 == 12 else event(n) for n in range(40)]
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl(lines, b"\n"))
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 200)
+
+    def warned(jobs: str) -> str:
+        args = ["eval", "--plan", str(plan_path), "--jobs", jobs, str(events)]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        return str(result.stderr)
+
+    alone = warned("1")
+    assert "warning: 3 events went to the fallback" in alone
+    assert "(the first on line 13: `rating`)" in alone
+    assert warned("2") == warned("3") == alone
+    assert pools == [2, 3]
+
+
 def test_a_piece_may_end_exactly_where_a_line_ends(
     plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
 ) -> None:
@@ -223,7 +245,7 @@ def test_stdin_is_read_by_one_process(
     with events.open("rb") as raw:
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
         assert parallel.workers_for(sys.stdin.buffer, 2) == 2  # a file, were it named
-        assert _answer_input(answer, sys.stdin.buffer, "<stdin>", out, 2) == 1
+        assert _answer_input(answer, sys.stdin.buffer, "<stdin>", out, 2).rejected == 1
     assert out.getvalue() == output
 
 
@@ -441,9 +463,9 @@ def test_after_a_worker_died_the_rest_is_read_a_piece_at_a_time() -> None:
             read[0] += 1
             yield streams.Piece(b'{"n": %d}\n' % number, number + 1, number)
 
-    def answer(item: InputEvent) -> tuple[bytes, bool]:
+    def answer(item: InputEvent) -> tuple[bytes, bool, str | None]:
         answered.append((item.index, read[0]))
-        return b"%d\n" % item.index, False
+        return b"%d\n" % item.index, False, None
 
     out = io.BytesIO()
     warnings: list[str] = []
@@ -454,7 +476,7 @@ def test_after_a_worker_died_the_rest_is_read_a_piece_at_a_time() -> None:
         while not _zombie(first.pid):
             assert time.monotonic() < deadline, "the killed worker never ended"
             time.sleep(0.01)
-        assert pool.write(pieces(), out, warnings.append) == 0
+        assert pool.write(pieces(), out, warnings.append).rejected == 0
     assert out.getvalue() == b"".join(b"%d\n" % number for number in range(50))
     assert warnings == [
         "a worker process stopped: the system stopped it (SIGKILL), most often because the "

@@ -1,0 +1,64 @@
+"""What ``backplan eval`` counts while it answers one input, to say at the end.
+
+Two things: the events rejected (any makes the exit status 1), and the events that went to
+the fallback while holding a field the plan tests with a value the event schema does not
+allow (``engine.offschema``), which are decided all the same but deserve a warning. Pieces of
+an input answered by worker processes (``engine.parallel``) each count their own; the counts
+are added up in input order, so the first such event named is the first in the input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import orjson
+
+Answered = tuple[bytes, bool, str | None]
+"""The output line for one input event, whether it was rejected, and the tested field it
+holds off the schema when the fallback decided it (else None)."""
+
+
+@dataclass(slots=True)
+class Tally:
+    """The counts of one input (or one piece of it)."""
+
+    rejected: int = 0
+    off_schema: int = 0
+    """Events the fallback decided that hold a tested field off the schema."""
+    first_off: tuple[int, str] | None = None
+    """The line and the field of the first of them."""
+
+    def note_off_schema(self, line: int, field: str) -> None:
+        """Count one event the fallback decided with ``field`` off the schema."""
+        self.off_schema += 1
+        if self.first_off is None:
+            self.first_off = (line, field)
+
+    def add(self, later: Tally) -> None:
+        """Add the counts of the input that comes after these."""
+        self.rejected += later.rejected
+        self.off_schema += later.off_schema
+        self.first_off = self.first_off or later.first_off
+
+    def to_bytes(self) -> bytes:
+        """The counts as bytes, to send from a worker process."""
+        return orjson.dumps([self.rejected, self.off_schema, self.first_off])
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Tally:
+        """The counts :meth:`to_bytes` sent."""
+        rejected, off_schema, first = orjson.loads(data)
+        return cls(rejected, off_schema, (first[0], first[1]) if first else None)
+
+    def warning(self) -> str | None:
+        """What to say about the events decided with a tested field off the schema."""
+        if self.first_off is None:
+            return None
+        line, field = self.first_off
+        events = "1 event" if self.off_schema == 1 else f"{self.off_schema} events"
+        return (
+            f"warning: {events} went to the fallback holding a field the plan tests with a "
+            "value the event schema does not allow there, so the plan's tests on it were false "
+            f"(the first on line {line}: `{field}`); send such fields as `backplan schema "
+            "event` describes them, or add --strict to reject those events with each field named"
+        )

@@ -1,0 +1,117 @@
+"""engine.offschema: the fields a plan tests that an event holds off the event schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from engine import load_plan
+from engine.eventschema import follows_event_schema
+from engine.offschema import off_schema_check
+from tests.conftest import write_plan
+
+BASE = {"id": "e-1", "type": "review"}
+GROUPS = ["customer", "order", "contact"]
+GROUP_FIELDS = ["tier", "complaints_90d", "total", "delay_days", "wait_minutes", "x"]
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["low", "critical", "urgent", "1", "gold", ""]),
+    st.lists(st.integers(), max_size=1),
+)
+EVENT_FIELDS = st.dictionaries(
+    st.sampled_from([*GROUPS, "rating", "severity", "public", "channel", "x"]),
+    SCALARS | st.dictionaries(st.sampled_from(GROUP_FIELDS), SCALARS, max_size=3),
+)
+EVERY_PATH = [
+    "rating",
+    "severity",
+    "public",
+    "channel",
+    "x",
+    *(f"{group}.{name}" for group in GROUPS for name in GROUP_FIELDS),
+]
+
+
+def _holding_only(path: str, event: dict[str, Any]) -> dict[str, Any]:
+    """An event holding nothing but the value at ``path`` of ``event`` (and an id and type)."""
+    tokens = path.split(".")
+    value: Any = event
+    for token in tokens:
+        value = value[token]
+    for token in reversed(tokens):
+        value = {token: value}
+    return {**BASE, **value}
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(fields=EVENT_FIELDS, tested=st.sets(st.sampled_from(EVERY_PATH)))
+def test_a_field_named_is_one_the_schema_refuses_where_the_plan_tests(
+    fields: dict[str, Any], tested: set[str]
+) -> None:
+    event = {**BASE, **fields}
+    found = off_schema_check(tested)(event)
+    if found is not None:
+        assert any(path == found or path.startswith(found + ".") for path in tested)
+        assert not follows_event_schema(_holding_only(found, event))
+    if follows_event_schema(event):
+        assert found is None  # never a false alarm
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(fields=EVENT_FIELDS)
+@example(fields={"order": {"delay_days": 0.5}})  # a whole number's field holds a fraction
+@example(fields={"order": {"delay_days": 2.0}})  # 2.0 is a whole number
+def test_a_plan_testing_every_field_finds_any_field_off_the_schema(fields: dict[str, Any]) -> None:
+    event = {**BASE, **fields}
+    assert (off_schema_check(EVERY_PATH)(event) is None) == follows_event_schema(event)
+
+
+def test_nothing_is_checked_for_a_plan_that_tests_no_standard_field() -> None:
+    check = off_schema_check(["x.custom", "rating.deeper"])
+    assert check({**BASE, "x": 3, "rating": "1"}) is None
+
+
+PLAN = """rules:
+  - id: bad-review
+    title: Bad review
+    when: {event: review, all: [{field: rating, lte: 2}, {use: gold}]}
+    then: [{apologize: {}}]
+  - id: off
+    title: Switched off
+    enabled: false
+    when: {event: review, all: [{field: public, eq: true}]}
+    then: [{apologize: {}}]
+  - id: fallback
+    title: Anything else
+    fallback: true
+    then: [{escalate: {to: duty-manager}}]
+conditions:
+  gold: {field: customer.tier, eq: gold}
+"""
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"rating": "1"}, "rating"),
+        ({"rating": True}, "rating"),  # true is no number
+        ({"rating": None}, None),  # null is allowed: the field has no value
+        ({"customer": "gold"}, "customer"),  # the group on the way to customer.tier
+        ({"customer": {"tier": 1}}, "customer.tier"),  # through the named condition
+        ({"public": "yes"}, None),  # only a disabled rule tests it
+        ({"severity": "urgent"}, None),  # no rule tests it
+        ({"rating": 1, "customer": {"tier": "gold"}}, None),
+    ],
+)
+def test_the_fields_an_enabled_rule_tests(
+    tmp_path: Path, fields: dict[str, Any], expected: str | None
+) -> None:
+    plan = load_plan(write_plan(tmp_path, PLAN))
+    assert plan.tested_field_off_schema({**BASE, **fields}) == expected
