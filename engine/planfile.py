@@ -198,8 +198,7 @@ def build_model(
     for document in documents:
         data = document.data
         skip = refused.get(document.path, ()) if refused else ()
-        builder.locate = document.value_locator()
-        builder.data = data
+        builder.start(document)
         if "plan" in data:
             at = document.locate("/plan", key=True)
             if "/plan" in skip:
@@ -299,6 +298,11 @@ class _Builder:
         self.durations: dict[str, str] = {}  # duration -> why it is refused ("" if it is fine)
         self.locate: Callable[[str], SourceLocation]  # the current document's
         self.data: Any = None  # the current document's, to name a rule in a message
+
+    def start(self, document: LoadedDocument) -> None:
+        """Build from this document on: locate in it, and name its rules in messages."""
+        self.locate = document.value_locator()
+        self.data = document.data
 
     def error(
         self,
