@@ -4,21 +4,41 @@ Such a file has no newline at all, so read by newlines it is one long line of ma
 every event in it would be lost to one error record. Exports from old tools, and files saved by
 some editors, still come this way, and editors show them as lines. So when the first line of an
 input holds events kept apart by a carriage return alone and cannot be read as it is, the whole
-input is read through :class:`_NewlineLines`, which ends each line with a newline: a lone
-carriage return becomes one, and a carriage return before a newline (Windows) is dropped, which
-orjson would read as blank anyway. Line numbers then count what an editor shows.
+input is read through :class:`_NewlineLines`, which ends each line with a newline. Line numbers
+then count what an editor shows.
 
-A lone carriage return is never inside a JSON string (a string holds control characters only as
-escapes), so this changes no value: it only moves whitespace between values onto new lines.
+A carriage return is also whitespace inside a JSON value (never inside a string, which holds
+control characters only as escapes), so not every lone one ends a line: one ends a line when
+what follows it, past spaces and tabs, starts a line (``{``, as every event does), ends one
+(another carriage return, a newline) or ends the input. ``{"id": 1,\\r"type": "order"}`` stays
+one event. A carriage return before a newline (Windows) is dropped, as orjson would read it as
+blank anyway.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from typing import IO
 
 READ_BYTES = 1 << 16
 """How much of the input is translated at a time."""
+
+_ENDS_LINE = re.compile(rb"\r(?=[ \t]*(?:[{\r\n]|\Z))")
+"""A lone carriage return that ends a line (once each ``\\r\\n`` is a newline)."""
+_UNDECIDED = re.compile(rb"\r[ \t]*\Z")
+"""A carriage return at the end of a block: what follows it is still to come."""
+
+
+def translated_lines(whole: bytes) -> int:
+    """How many line ends a whole text (one that ends the input, or a line with its ``\n``)
+    has once read through the translation."""
+    return _translated(whole).count(b"\n")
+
+
+def _translated(data: bytes) -> bytes:
+    """Data with each line's end a newline, where what follows each carriage return is known."""
+    return _ENDS_LINE.sub(b"\n", data.replace(b"\r\n", b"\n"))
 
 
 def newline_lines(head: bytes, stream: IO[bytes]) -> IO[bytes]:
@@ -27,34 +47,33 @@ def newline_lines(head: bytes, stream: IO[bytes]) -> IO[bytes]:
 
 
 class _NewlineLines(io.RawIOBase):
-    """The bytes of a head then a stream, with ``\\r\\n`` and a lone ``\\r`` as ``\\n``.
+    """The bytes of a head then a stream, each carriage return that ends a line a newline.
 
-    A block that ends with ``\\r`` may be half of a ``\\r\\n``: that newline is dropped when the
-    next block starts with it.
+    The end of a block from a carriage return on (a ``\\r``, perhaps with spaces after it) is
+    held back until the next block says what follows it.
     """
 
     def __init__(self, head: bytes, stream: IO[bytes]) -> None:
         super().__init__()
-        self._head = head
+        self._pending = head  # read, not yet translated
+        self._ready = b""  # translated, not yet given
         self._stream = stream
-        self._after_cr = False
+        self._read = getattr(stream, "read1", stream.read)  # what a pipe has: no waiting
+        self._ended = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        size = len(buffer)
-        while True:
-            if self._head:
-                block, self._head = self._head[:size], self._head[size:]
-            else:
-                block = self._stream.read(size)
-                if not block:
-                    return 0
-            if self._after_cr and block.startswith(b"\n"):
-                block = block[1:]  # the second half of a \r\n cut between two blocks
-            self._after_cr = block.endswith(b"\r")
-            block = block.replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # never longer
-            if block:
-                buffer[: len(block)] = block
-                return len(block)
+        while not self._ready and not (self._ended and not self._pending):
+            block = b"" if self._ended else self._read(READ_BYTES)
+            self._ended = not block
+            data = self._pending + block
+            held = None if self._ended else _UNDECIDED.search(data)
+            cut = held.start() if held else len(data)
+            self._pending = data[cut:]
+            self._ready = _translated(data[:cut])
+        size = min(len(buffer), len(self._ready))
+        buffer[:size] = self._ready[:size]
+        self._ready = self._ready[size:]
+        return size

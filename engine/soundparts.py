@@ -10,8 +10,8 @@ Here the parts the schema refused (a rule, a named condition, the ``plan:`` sect
 file) are set aside (``engine.planfile.build_model`` with ``refused``), the rest is built and
 checked, and what that finds is reported beside the schema's errors. A refused rule is first
 mended (``engine.standins``): only its refused parts are replaced, by stand-ins no check finds
-anything in, and the rest of it is checked too; a rule that cannot be mended is set aside whole. A finding the parts set
-aside could make untrue is dropped. A part set aside may hold more than its own kind: a key
+anything in, and the rest of it is checked too; a rule that cannot be mended is set aside
+whole. A finding the parts set aside could make untrue is dropped. A part set aside may hold more than its own kind: a key
 indented one level too far takes the next condition, or all the rules, inside it. So every key
 written anywhere inside the parts set aside counts: a ``use:`` of a condition whose name is one
 of them is not called unknown, and a ``rules:``, ``conditions:`` or ``plan:`` among them makes

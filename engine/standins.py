@@ -26,11 +26,10 @@ from engine.schema import plan_data_is_valid
 
 STAND_IN_ACTION: dict[str, Any] = {"x-stand-in": {}}
 STAND_IN_CONDITION: dict[str, Any] = {"field": "id", "exists": True}
-STAND_IN_WHEN: dict[str, Any] = {"event": "complaint"}
+STAND_IN_EVENT = "complaint"
+STAND_IN_WHEN: dict[str, Any] = {"event": STAND_IN_EVENT}
 STAND_IN_TITLE = "(stand-in)"
 
-_OPTIONAL_KEYS = frozenset({"description", "priority", "enabled", "tags", "stop", "fallback"})
-"""Rule keys a refused value of may simply be left out (none of them is ever required)."""
 _ACTION_LISTS = ("then", "prevent")
 _CONDITION_LISTS = frozenset({"all", "any"})
 
@@ -43,24 +42,24 @@ def mended_rule(rule: Any, refused: Collection[str]) -> tuple[dict[str, Any], li
         return None
     mended = copy.deepcopy(rule)
     replaced: list[Any] = []
-    for pointer in sorted(refused, key=len, reverse=True):  # the deepest first
+    # The longest pointer first: a part inside another is mended before the other is asked.
+    for pointer in sorted(refused, key=len, reverse=True):
         tokens = pointer_tokens(pointer)
-        if tokens[:1] == ["id"] or not _mend(mended, tokens, replaced):
+        if tokens[:1] == ["id"]:
             return None
+        _mend(mended, tokens, replaced)
     _fill_missing(mended)
     if not plan_data_is_valid({"backplan": 1, "rules": [mended]}):
         return None
     return mended, replaced
 
 
-def _mend(rule: dict[str, Any], tokens: list[str], replaced: list[Any]) -> bool:
-    """Put a stand-in in place of the part of ``rule`` a problem at ``tokens`` lies in; False
-    when there is no such part (a problem with the rule as a whole is mended by filling)."""
-    if not tokens:
-        return True  # a key missing, or the rule's shape: see _fill_missing
+def _mend(rule: dict[str, Any], tokens: list[str], replaced: list[Any]) -> None:
+    """Put a stand-in in place of the part of ``rule`` a problem at ``tokens`` lies in (a
+    problem with the rule as a whole, such as a key missing, is mended by filling)."""
+    if not tokens or tokens[0] not in rule:
+        return  # the rule as a whole (see _fill_missing), or a part already left out
     key, rest = tokens[0], tokens[1:]
-    if key not in rule:
-        return True  # already replaced (a part of it refused twice)
     if key in _ACTION_LISTS:
         actions = rule[key]
         if rest and actions.__class__ is list and rest[0].isdigit() and int(rest[0]) < len(actions):
@@ -68,53 +67,57 @@ def _mend(rule: dict[str, Any], tokens: list[str], replaced: list[Any]) -> bool:
             actions[int(rest[0])] = dict(STAND_IN_ACTION)
         else:
             replaced.append(rule.pop(key))
-        return True
-    if key == "when":
+    elif key == "when":
         when = rule["when"]
-        if when.__class__ is dict and rest and rest[0] in when:
-            if rest[0] == "event":
-                replaced.append(when["event"])
-                when["event"] = STAND_IN_WHEN["event"]
-            else:
-                _mend_condition(when, rest, replaced)
-            if when:
-                return True
-        replaced.append(rule.pop("when"))
-        return True
-    if key == "title" or key in _OPTIONAL_KEYS or key not in _KNOWN_KEYS:
+        if when.__class__ is dict and rest and rest[0] == "event":
+            replaced.append(when["event"])
+            when["event"] = STAND_IN_EVENT
+        elif when.__class__ is dict and rest and rest[0] in when:
+            _mend_condition(when, rest, replaced)
+        else:
+            when = None  # `when` itself is refused
+        if not when:
+            replaced.append(rule.pop("when"))  # _fill_missing gives it a stand-in
+    else:  # the title, an optional key or an unknown one (the id was asked first)
         replaced.append({key: rule.pop(key)})  # its key too: a slip may have moved a section
-        return True
-    return False
 
 
 def _mend_condition(node: dict[str, Any], tokens: list[str], replaced: list[Any]) -> None:
     """Replace the deepest condition that holds a problem at ``tokens`` (inside ``node``, a
     condition or a rule's ``when``); a refused key of ``node`` itself is left out."""
     key, rest = tokens[0], tokens[1:]
+    slot = _child_slot(node, key, rest)
+    if slot is not None:
+        container, place, inside = slot
+        child = container[place]
+        if child.__class__ is dict and inside and inside[0] in child:
+            _mend_condition(child, inside, replaced)
+            if _still_a_condition(child):
+                return
+        replaced.append(child)
+        container[place] = dict(STAND_IN_CONDITION)
+    elif key in _CONDITION_LISTS:  # the list itself is refused
+        replaced.append(node[key])
+        node[key] = [dict(STAND_IN_CONDITION)]
+    else:
+        replaced.append({key: node.pop(key)})  # an unknown key, a use, or an operator's value
+
+
+def _child_slot(
+    node: dict[str, Any], key: str, rest: list[str]
+) -> tuple[Any, Any, list[str]] | None:
+    """Where the condition a problem lies in sits, when it is one inside ``node``: a list item
+    of ``all`` or ``any``, or the condition of ``not``; and the rest of the problem's pointer."""
     value = node[key]
     if key in _CONDITION_LISTS and value.__class__ is list and rest and rest[0].isdigit():
-        index = int(rest[0])
-        if index < len(value):
-            item = value[index]
-            if item.__class__ is dict and rest[1:] and rest[1] in item:
-                _mend_condition(item, rest[1:], replaced)
-                if _whole_condition(item):
-                    return
-            replaced.append(value[index])
-            value[index] = dict(STAND_IN_CONDITION)
-            return
-    if key == "not" and value.__class__ is dict and rest and rest[0] in value:
-        _mend_condition(value, rest, replaced)
-        if _whole_condition(value):
-            return
-    if key in _CONDITION_LISTS or key == "not":
-        replaced.append(value)
-        node[key] = [dict(STAND_IN_CONDITION)] if key != "not" else dict(STAND_IN_CONDITION)
-        return
-    replaced.append({key: node.pop(key)})  # an unknown key, a use, or an operator's value
+        if int(rest[0]) < len(value):
+            return value, int(rest[0]), rest[1:]
+    elif key == "not":
+        return node, "not", rest
+    return None
 
 
-def _whole_condition(node: dict[str, Any]) -> bool:
+def _still_a_condition(node: dict[str, Any]) -> bool:
     """Whether a condition left after mending is still one: a field and an operator, or
     (without a field) no operator and something else (``all``, ``any``, ``not`` or ``use``)."""
     if "field" in node:
@@ -130,6 +133,3 @@ def _fill_missing(rule: dict[str, Any]) -> None:
         rule.setdefault("when", dict(STAND_IN_WHEN))
     if "then" not in rule and "prevent" not in rule:
         rule["then"] = [dict(STAND_IN_ACTION)]
-
-
-_KNOWN_KEYS = frozenset({"id", "title", "when", *_ACTION_LISTS} | _OPTIONAL_KEYS)

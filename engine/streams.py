@@ -41,7 +41,7 @@ from engine.jsondocs import (
     too_large,
 )
 from engine.limits import short_text_within_limits
-from engine.lineends import newline_lines
+from engine.lineends import newline_lines, translated_lines
 
 MAX_EVENT_BYTES = 1 << 20
 """Largest single event (one JSONL line): 1 MiB."""
@@ -61,10 +61,10 @@ class JsonlStart:
 
     head: bytes
     """The lines read so far, from the first non-blank one (its byte-order mark removed on the
-    input's first line); the rest of the input is still in the stream."""
+    input's first line); the rest of the input is still in :attr:`rest`."""
     line: int
     """The line number of the head's first line."""
-    rest: IO[bytes] = field(default_factory=io.BytesIO, compare=False)
+    rest: IO[bytes] = field(compare=False)
     """Where the lines after the head are read from: the input's stream, or a translation of
     it whose lines end with a newline (:mod:`engine.lineends`)."""
 
@@ -92,6 +92,7 @@ def _open(
 ) -> JsonlStart | Iterator[InputEvent]:
     """:func:`open_events`, with ``line_number`` lines of the input already read."""
     first = b""
+    lone_cr_lines = 0  # lines a lone \r ends among the blank lines before the first
     for raw in _line_chunks(stream):  # the first non-blank line tells JSONL from one document
         line_number += 1
         if line_number == 1:
@@ -99,10 +100,13 @@ def _open(
         if raw.strip():
             first = raw
             break
+        if not translated and b"\r" in raw:
+            lone_cr_lines += translated_lines(raw) - 1
     if not first:
         return iter(())
     if not translated and lines_end_with_cr(first) and parse_json(first)[1] is not None:
-        return _open(newline_lines(first, stream), source, line_number - 1, translated=True)
+        before = line_number - 1 + lone_cr_lines
+        return _open(newline_lines(first, stream), source, before, translated=True)
     stripped = first.lstrip()
     if stripped.startswith(b"["):
         return document_events(first + stream.read(MAX_DOCUMENT_BYTES + 1), source, line_number)

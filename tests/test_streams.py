@@ -87,7 +87,7 @@ def test_a_line_over_the_limit_is_kept_short() -> None:
 def test_blank_lines_before_the_first_event_count_as_lines() -> None:
     stream = io.BytesIO(BOM + b"\n  \n" + b'{"id": 1}\n\n{"id": 2}\n')
     opening = open_events(stream, "in")
-    assert opening == JsonlStart(b'{"id": 1}\n', 3)
+    assert opening == JsonlStart(b'{"id": 1}\n', 3, stream)
     pieces = list(jsonl_pieces(opening, 1))
     assert [(piece.data, piece.line, piece.index) for piece in pieces] == [
         (b'{"id": 1}\n', 3, 0),
@@ -112,21 +112,39 @@ class _Trickle(io.RawIOBase):
         return len(block)
 
 
+def _line_ends_by_hand(data: bytes) -> bytes:
+    """What the translation should give, worked out a byte at a time: a \r before a \n is
+    dropped; a lone \r is a newline when past spaces and tabs comes `{`, \r, \n or the end."""
+    out = bytearray()
+    for at, byte in enumerate(data):
+        if byte != ord("\r"):
+            out.append(byte)
+            continue
+        after = data[at + 1 :].lstrip(b" \t")
+        if data[at + 1 : at + 2] == b"\n":
+            continue
+        out += b"\n" if not after or after[:1] in (b"{", b"\r", b"\n") else b"\r"
+    return bytes(out)
+
+
 @given(
-    head=st.binary(max_size=12).map(lambda b: b.replace(b"x", b"\r")),
-    rest=st.lists(st.sampled_from([b"\r", b"\n", b"\r\n", b"a", b"{}"]), max_size=30).map(b"".join),
+    head=st.lists(st.sampled_from([b"\r", b"\n", b" ", b"{"]), max_size=6).map(b"".join),
+    rest=st.lists(
+        st.sampled_from([b"\r", b"\n", b"\r\n", b" ", b"\t", b"a", b",", b"{}"]), max_size=30
+    ).map(b"".join),
     most=st.integers(1, 5),
 )
-def test_lines_read_through_a_translation_end_with_a_newline_alone(
+def test_lines_read_through_the_translation_end_where_an_event_would(
     head: bytes, rest: bytes, most: int
 ) -> None:
     translated = newline_lines(head, _Trickle(rest, most)).read()  # type: ignore[arg-type]
-    assert translated == (head + rest).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    assert translated == _line_ends_by_hand(head + rest)
 
 
 CR_LINES = st.lists(
-    # no empty line: a \r, nothing, then a \n is one line's end (\r\n), not two
-    st.sampled_from([b'{"id": 3}', b'{"id" 4}', b" ", b"[1]", b"x" * (LIMIT + 5)]),
+    # Lines as JSONL has them: events (whole or broken, each starting with `{`), blank lines
+    # and lines over the limit. No empty line: a \r, nothing, then a \n is one line's end.
+    st.sampled_from([b'{"id": 3}', b'{"id" 4}', b" ", b"{" + b"x" * (LIMIT + 5)]),
     max_size=8,
 )
 
@@ -150,14 +168,36 @@ def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
     _check_pieces(data, size)
 
 
-def test_a_carriage_return_inside_one_event_is_not_a_line_end() -> None:
-    # Whitespace inside one (broken) event, not events kept apart: the lines stay as they are.
-    data = b'{"id": 1,\r"type" "x"}\n{"id": 2}\n'
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(  # whitespace inside one (broken) event: the lines stay as they are
+            b'{"id": 1,\r"type" "x"}\n{"id": 2}\n',
+            [(1, "bad-json", None), (2, "", {"id": 2})],
+            id="not-translated",
+        ),
+        pytest.param(  # inside an event of a translated input: still one event
+            b'{"id": 1}\r{"id": 2}\n{"id": 3,\r"t": 4}\n{"id": 5}\n',
+            [
+                (1, "", {"id": 1}),
+                (2, "", {"id": 2}),
+                (3, "", {"id": 3, "t": 4}),
+                (4, "", {"id": 5}),
+            ],
+            id="translated",
+        ),
+        pytest.param(  # blank lines before the first event, ended by \r, by \r\n and by \n
+            b'\r\r\n \n{"id": 1}\r{"id" 2}\r',
+            [(4, "", {"id": 1}), (5, "bad-json", None)],
+            id="blank-lines-first",
+        ),
+    ],
+)
+def test_a_carriage_return_inside_an_event_is_no_line_end(
+    data: bytes, expected: list[tuple[int, str, Any]]
+) -> None:
     items = list(streams.read_events(io.BytesIO(data), "in"))
-    assert [(item.line, item.code, item.value) for item in items] == [
-        (1, "bad-json", None),
-        (2, "", {"id": 2}),
-    ]
+    assert [(item.line, item.code, item.value) for item in items] == expected
 
 
 # Whole numbers within 64 bits: orjson reads larger ones as floats, and the tests compare values.
