@@ -197,8 +197,8 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
     Each element that is right, and the comma after it, is an event; each one that is not is an
     error record. After a broken element, reading goes on only where the next element can be
     told for sure: in an array pretty-printed with its elements at a column beyond the first
-    (as ``json.dumps(..., indent=2)`` writes it), the next line that starts there; nested
-    objects are always indented further. Otherwise (elements side by side, or at the first
+    (as ``json.dumps(..., indent=2)`` writes it), the next line that starts there (and does
+    not follow a ``:`` or ``[``); nested objects are always indented further. Otherwise (elements side by side, or at the first
     column like the objects nested in them, or when no line starts there), the rest of the array
     is that one error record, and it says so. Before either, when every string and bracket of the
     array is whole (so the mistake is of another kind: a comma or colon missing, a stray
@@ -392,10 +392,29 @@ def _blank_to_line_end(text: str, at: int) -> bool:
 def _next_line_start(text: str, at: int, failed_at: int, pattern: re.Pattern[str]) -> int | None:
     """Where the next value starts that ``pattern`` finds (a line break, then what starts the
     value), from the line where reading the value at ``at`` failed: never back over the text
-    already walked, nor at ``at`` itself; None when there is none."""
+    already walked, nor at ``at`` itself; None when there is none.
+
+    A line that comes right after a ``:`` or a ``[`` (blanks aside) holds a member's value or
+    a nested list's first item, never the next top-level value, whatever its column: a nested
+    object written at the elements' column is not taken for an event.
+    """
     line_break = text.rfind("\n", at, failed_at)  # looks back no further than the value's start
     found = pattern.search(text, at if line_break == -1 else line_break)
+    while found is not None and _before_blanks(text, found.start(), at) in _INSIDE_A_VALUE:
+        found = pattern.search(text, found.end())
     return None if found is None else found.end()
+
+
+_INSIDE_A_VALUE = frozenset(":[")
+"""What a line inside a value may come right after (blanks aside), and no next value may."""
+
+
+def _before_blanks(text: str, end: int, start: int) -> str:
+    """The last character before ``end`` that is not blank, back to ``start`` ("" if none)."""
+    at = end - 1
+    while at >= start and text[at] in " \t\r\n":
+        at -= 1
+    return text[at] if at >= start else ""
 
 
 def _from_text(

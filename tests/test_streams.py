@@ -475,6 +475,20 @@ def test_a_damaged_array_in_any_layout_never_invents_an_event_nor_hides_the_mist
         ('[{"id":1,"note":x},{",":":"}]"},{"id":2}]', [], ["cannot be told apart"]),
         ('[{"id": 1, "note": x},{},7,[8]]"}, {"id": 2}]', [], ["cannot be told apart"]),
         ('[\n  {\n    "id": 1,\n    "note"": "},{}]"\n  }\n]\n', [], ["cannot be told apart"]),
+        # a string never closed, and a member's value (after `:`) or a nested list's first
+        # item (after `[`) written at the elements' column: never taken for the next event
+        (
+            '[\n  {\n    "id": 1,\n    "t": "x,\n    "o":\n  {"id": 9},\n    "m": 1\n  },'
+            '\n  {"id": 2}\n]',
+            [2],
+            ["not valid JSON"],
+        ),
+        (
+            '[\n  {\n    "id": 1,\n    "t": "x,\n    "o": [\n  {"id": 9}],\n    "m": 1\n  },'
+            '\n  {"id": 2}\n]',
+            [2],
+            ["not valid JSON"],
+        ),
         # objects one after another with `indent=0`: a line that starts with `{` may be nested
         ('{\n"id": 1\n}\n{\n"id" 2\n}\n{\n"id": 3\n}\n', [1, 3], ["expected ':'"]),
         (
