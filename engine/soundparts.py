@@ -24,7 +24,7 @@ read, all three are unsure.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from engine.checks import condition_nodes, run_checks
@@ -32,7 +32,7 @@ from engine.documents import LoadedDocument, join_pointer
 from engine.errors import Diagnostic, Severity
 from engine.planfile import build_model
 from engine.schema import plan_data_is_valid
-from engine.standins import mended_rule
+from engine.standins import mended_condition, mended_rule
 
 _SECTIONS = ("plan", "conditions", "rules")
 
@@ -82,10 +82,11 @@ class _SetAside:
         if part is None:  # a key outside every part: `rulez:` may be the plan's rules
             self.unsure.update(_WHOLE_PLAN)
             return
-        if part.startswith("/rules"):
-            self.unsure.add("no-rules")
+        if part.startswith(("/rules/", "/conditions/")):  # one rule or named condition
             inside = self.inside.setdefault((problem.source.path, part), [])
             inside.append(pointer[len(part) :])
+        if part.startswith("/rules"):
+            self.unsure.add("no-rules")
         elif part == "/plan":
             self.unsure.add("missing-plan-section")  # reported while its stand-in is used
         elif part.startswith("/conditions"):
@@ -136,7 +137,7 @@ def checks_beside(
     for document in documents:
         parts = aside.parts.get(document.path, set())
         if "" not in parts and document.data.__class__ is dict:
-            document = _mend_rules(document, parts, aside)
+            document = _mend_parts(document, parts, aside)
             kept, set_aside = _divide(document.data, parts)
             # The model is built from what is kept, and building trusts the schema: a part
             # refused without being located (which should never happen) leaves the file aside.
@@ -159,25 +160,39 @@ def checks_beside(
     ]
 
 
-def _mend_rules(document: LoadedDocument, parts: set[str], aside: _SetAside) -> LoadedDocument:
-    """The document with each refused rule that can be mended (``engine.standins``) mended,
-    and taken out of ``parts``: only those that cannot be stay set aside whole."""
-    rules = document.data.get("rules")
-    if rules.__class__ is not list:
-        return document
-    mended_rules = list(rules)
-    for index, rule in enumerate(rules):
-        part = f"/rules/{index}"
-        if part in parts:
-            mended = mended_rule(rule, aside.inside.get((document.path, part), ()))
-            if mended is not None:
-                mended_rules[index], replaced = mended
-                for value in replaced:
-                    aside.note(value)
-                parts.discard(part)
-    if mended_rules == rules:
-        return document
-    return dataclasses.replace(document, data={**document.data, "rules": mended_rules})
+def _mend_parts(document: LoadedDocument, parts: set[str], aside: _SetAside) -> LoadedDocument:
+    """The document with each refused rule and named condition that can be mended
+    (``engine.standins``) mended, and taken out of ``parts``: only those that cannot be stay
+    set aside whole. (A named condition set aside leaves unknown conditions unsure even once
+    mended: its refusal may be two conditions run together.)"""
+
+    def mended(value: Any, part: str, mend: _Mender) -> Any:
+        if part not in parts:
+            return value
+        done = mend(value, aside.inside.get((document.path, part), ()))
+        if done is None:
+            return value
+        for replaced in done[1]:
+            aside.note(replaced)
+        parts.discard(part)
+        return done[0]
+
+    data = document.data
+    fixed = dict(data)
+    if data.get("rules").__class__ is list:
+        fixed["rules"] = [
+            mended(rule, f"/rules/{index}", mended_rule) for index, rule in enumerate(data["rules"])
+        ]
+    if data.get("conditions").__class__ is dict:
+        fixed["conditions"] = {
+            name: mended(condition, join_pointer("/conditions", name), mended_condition)
+            for name, condition in data["conditions"].items()
+        }
+    return document if fixed == data else dataclasses.replace(document, data=fixed)
+
+
+_Mender = Callable[[Any, Collection[str]], tuple[dict[str, Any], list[Any]] | None]
+"""``engine.standins``' mending of a rule or a named condition."""
 
 
 def _divide(data: dict[str, Any], parts: set[str]) -> tuple[dict[str, Any], list[Any]]:

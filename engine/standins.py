@@ -1,4 +1,5 @@
-"""A rule the schema refused, mended with stand-ins so the rest of it can still be checked.
+"""A rule (or named condition) the schema refused, mended with stand-ins so the rest of it can
+still be checked.
 
 A rule with one mistake (a misspelt event type, a missing title, an unknown operator in one
 condition) used to be set aside whole by ``engine.soundparts``, so a deadline over a year or a
@@ -9,6 +10,9 @@ action ``x-stand-in: {}``, a condition ``{field: id, exists: true}``, the event 
 left out. Lists keep their length, so every other part keeps its place (its JSON pointer, and
 so its line and column in messages). The mended rule is used only if the schema accepts it;
 otherwise the rule stays set aside whole, as before.
+
+A named condition is mended the same way, condition by condition (:func:`mended_condition`),
+unless it is refused as a whole (two operators, a name that is not valid).
 
 The stand-ins are never reported, and never decide anything: the mended rule is built only to
 be checked, by ``engine.soundparts``, while the plan's schema errors are reported beside it.
@@ -50,6 +54,27 @@ def mended_rule(rule: Any, refused: Collection[str]) -> tuple[dict[str, Any], li
         _mend(mended, tokens, replaced)
     _fill_missing(mended)
     if not plan_data_is_valid({"backplan": 1, "rules": [mended]}):
+        return None
+    return mended, replaced
+
+
+def mended_condition(
+    condition: Any, refused: Collection[str]
+) -> tuple[dict[str, Any], list[Any]] | None:
+    """A named condition with a stand-in for each part the schema refused (``refused``: the
+    pointers of its problems, relative to it), and the values replaced; None when it cannot be
+    mended (it is refused as a whole, or the schema still refuses it)."""
+    if condition.__class__ is not dict or not refused or "" in refused:
+        return None
+    mended = copy.deepcopy(condition)
+    replaced: list[Any] = []
+    for pointer in sorted(refused, key=len, reverse=True):  # as in mended_rule
+        tokens = pointer_tokens(pointer)
+        if tokens[0] in mended:
+            _mend_condition(mended, tokens, replaced)
+    if not _still_a_condition(mended):
+        return None
+    if not plan_data_is_valid({"backplan": 1, "conditions": {"stand-in": mended}}):
         return None
     return mended, replaced
 

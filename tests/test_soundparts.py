@@ -148,6 +148,33 @@ def test_the_stand_ins_are_never_reported(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        pytest.param(  # an unknown key in one test of the list: the other test is checked
+            "{any: [{field: text, matches: '(', bogus: 1}, {field: text, matches: '['}]}",
+            ["bad-regex", "unknown-operator", "bad-regex"],  # in file order
+            id="inside-a-list",
+        ),
+        pytest.param(  # an operator's value of the wrong kind: that test stands in
+            "{all: [{field: rating, between: 5}, {field: rating, between: [5, 1]}]}",
+            ["wrong-type", "bad-between"],
+            id="wrong-kind",
+        ),
+        pytest.param(  # refused as a whole (two operators): set aside whole, `(` and all
+            "{field: rating, lte: 2, gte: 1, any: [{field: text, matches: '('}]}",
+            ["two-operators"],
+            id="whole",
+        ),
+    ],
+)
+def test_a_named_condition_with_a_mistake_has_the_rest_checked(
+    tmp_path: Path, condition: str, expected: list[str]
+) -> None:
+    body = f"conditions:\n  angry: {condition}\nrules:\n" + GOOD_RULE % "a"
+    assert codes(write_plan(tmp_path, body)) == expected
+
+
 def test_no_empty_plan_when_its_rules_were_refused(tmp_path: Path) -> None:
     assert codes(write_plan(tmp_path, "rules:\n" + TYPO_RULE)) == ["unknown-key"]
 
@@ -319,8 +346,18 @@ def drafts(draw: st.DrawFn) -> tuple[str, str]:
     """A plan with mistakes of meaning, misspelt keys and perhaps a line indented too far,
     and the same plan mended (keys the same length, so every position stays where it was)."""
     lines = ["conditions:", "  vip: {field: customer.tier, eq: gold}"]
-    if draw(st.booleans()):
-        lines.append("  angry: {feild: sentiment, eq: angry}")  # a refused condition
+    angry = draw(
+        st.sampled_from(
+            [
+                None,
+                "  angry: {feild: sentiment, eq: angry}",  # refused: set aside whole
+                "  angry: {any: [{field: text, matches: '(', ignroe_case: true}]}",  # mended
+                "  angry: {any: [{field: text, matches: 'a', ignroe_case: true}]}",
+            ]
+        )
+    )
+    if angry is not None:
+        lines.append(angry)
     lines.append("rules:")
     for index in range(draw(st.integers(1, 6))):
         rule_id = draw(st.sampled_from(["a", "b", f"r{index}"]))
@@ -344,7 +381,8 @@ def drafts(draw: st.DrawFn) -> tuple[str, str]:
         at = draw(st.integers(1, len(lines) - 1))
         lines[at] = "  " + lines[at]
     broken = "\n".join(lines) + "\n"
-    for slip, mended in [("titel:", "title:"), ("feild:", "field:"), ("ordre", "order")]:
+    slips = [("titel:", "title:"), ("feild:", "field:"), ("ordre", "order"), ("ignroe", "ignore")]
+    for slip, mended in slips:
         fixed = fixed.replace(slip, mended)
     return broken, fixed.replace("apologyze", "apologize")
 
