@@ -38,25 +38,51 @@ OffSchema = Callable[[dict[str, Any]], str | None]
 
 
 def plan_check(plan: PlanModel) -> OffSchema:
-    """The check for the fields the plan's enabled rules test (named conditions they use
-    included)."""
-    return off_schema_check(tested_paths(plan))
+    """The check for the fields the plan's enabled rules test (through the named conditions
+    they use): for an event, only the rules for its type and those for every type count, as
+    only they could have matched it. Each type's check is generated when first asked for."""
+    by_type = tested_paths_by_type(plan)
+    every = by_type.pop(None, set())
+    checks: dict[Any, OffSchema] = {}
+
+    def first_off(event: dict[str, Any]) -> str | None:
+        kind = event.get("type")
+        check = checks.get(kind)
+        if check is None:  # threads may race here: they make equal checks
+            check = checks[kind] = off_schema_check(by_type.get(kind, set()) | every)
+        return check(event)
+
+    return first_off
 
 
-def tested_paths(plan: PlanModel) -> set[str]:
-    """The path of every field an enabled rule of the plan tests, through the named
-    conditions it uses."""
+def tested_paths_by_type(plan: PlanModel) -> dict[str | None, set[str]]:
+    """The paths of the fields the enabled rules test, by the event types the rules are for
+    (None: rules for every type), through the named conditions they use."""
+    by_type: dict[str | None, set[str]] = {}
+    used: dict[str, frozenset[str]] = {}  # a named condition's paths, worked out once
+    for rule in plan.rules:
+        if rule.enabled:
+            paths = _tested(rule.condition, plan, used, frozenset())
+            for kind in rule.events or (None,):
+                by_type.setdefault(kind, set()).update(paths)
+    return by_type
+
+
+def _tested(
+    tree: Condition, plan: PlanModel, used: dict[str, frozenset[str]], seen: frozenset[str]
+) -> set[str]:
+    """The paths a condition tree tests, named conditions followed (``seen``: those on the
+    way, so a cycle, which validation refuses anyway, ends)."""
     paths: set[str] = set()
-    followed: set[str] = set()
-    trees: list[Condition] = [rule.condition for rule in plan.rules if rule.enabled]
-    while trees:
-        for node in walk(trees.pop()):
-            if isinstance(node, FieldTest):
-                paths.add(node.field)
-            elif isinstance(node, Use) and node.name not in followed:
-                followed.add(node.name)
-                if node.name in plan.conditions:
-                    trees.append(plan.conditions[node.name])
+    for node in walk(tree):
+        if isinstance(node, FieldTest):
+            paths.add(node.field)
+        elif isinstance(node, Use) and node.name in plan.conditions and node.name not in seen:
+            known = used.get(node.name)
+            if known is None:
+                inner = plan.conditions[node.name]
+                known = used[node.name] = frozenset(_tested(inner, plan, used, seen | {node.name}))
+            paths |= known
     return paths
 
 
@@ -94,31 +120,34 @@ _Tree = dict[str, tuple[FieldInfo, bool, "_Tree"]]
 
 
 def _emit(tree: _Tree, group: str, depth: int, namespace: dict[str, Any]) -> list[str]:
-    """The statements checking the fields of ``tree`` in the group held by ``group``."""
+    """The statements checking the fields of ``tree`` in the group held by ``group``: one
+    look-up and one class test for the usual field (a missing one has a class of its own,
+    :class:`_Missing`, which every field allows)."""
     pad = "    " * depth
     value = f"v{depth}"
     lines: list[str] = []
     for name, (info, tested, below) in tree.items():
         key = _constant(namespace, name)
         path = _constant(namespace, info.path)
-        classes = _constant(namespace, _classes(info, tested, bool(below)))
-        lines.append(f"{pad}{value} = {group}.get({key}, _MISSING)")
-        lines.append(f"{pad}if {value} is not _MISSING:")
-        lines.append(f"{pad}    if {value}.__class__ not in {classes}: return {path}")
+        classes = _constant(namespace, _classes(info, tested, bool(below)) | {_Missing})
+        extra = []  # what else a value of an allowed class must be
         if tested and info.whole:
-            lines.append(
-                f"{pad}    if {value}.__class__ is float and not {value}.is_integer(): "
-                f"return {path}"
-            )
+            extra.append(f"({value}.__class__ is float and not {value}.is_integer())")
         allowed = _allowed(info) if tested else None
         if allowed is not None:
-            texts = _constant(namespace, allowed)
-            lines.append(
-                f"{pad}    if {value}.__class__ is str and {value} not in {texts}: return {path}"
+            extra.append(
+                f"({value}.__class__ is str and {value} not in {_constant(namespace, allowed)})"
             )
+        if not extra and not below:
+            lines.append(f"{pad}if {group}.get({key}, _MISSING).__class__ not in {classes}:")
+            lines.append(f"{pad}    return {path}")
+            continue
+        lines.append(f"{pad}{value} = {group}.get({key}, _MISSING)")
+        lines.append(f"{pad}if {' or '.join([f'{value}.__class__ not in {classes}', *extra])}:")
+        lines.append(f"{pad}    return {path}")
         if below:
-            lines.append(f"{pad}    if {value}.__class__ is dict:")
-            lines.extend(_emit(below, value, depth + 2, namespace))
+            lines.append(f"{pad}if {value}.__class__ is dict:")
+            lines.extend(_emit(below, value, depth + 1, namespace))
     return lines
 
 
@@ -128,7 +157,11 @@ def _constant(namespace: dict[str, Any], value: Any) -> str:
     return name
 
 
-_MISSING = object()
+class _Missing:
+    """The class of :data:`_MISSING`, what a look-up gives for a field the event lacks."""
+
+
+_MISSING = _Missing()
 
 
 def _classes(info: FieldInfo, tested: bool, group: bool) -> frozenset[type]:

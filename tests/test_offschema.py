@@ -88,6 +88,14 @@ PLAN = """rules:
     enabled: false
     when: {event: review, all: [{field: public, eq: true}]}
     then: [{apologize: {}}]
+  - id: big-order
+    title: Big order
+    when: {event: order, all: [{field: order.total, gt: 100}]}
+    then: [{apologize: {}}]
+  - id: any-type
+    title: Any type
+    when: {all: [{field: severity, eq: critical}]}
+    then: [{apologize: {}}]
   - id: fallback
     title: Anything else
     fallback: true
@@ -106,8 +114,12 @@ conditions:
         ({"customer": "gold"}, "customer"),  # the group on the way to customer.tier
         ({"customer": {"tier": 1}}, "customer.tier"),  # through the named condition
         ({"public": "yes"}, None),  # only a disabled rule tests it
-        ({"severity": "urgent"}, None),  # no rule tests it
-        ({"rating": 1, "customer": {"tier": "gold"}}, None),
+        ({"public": "yes", "rating": 1, "customer": {"tier": "gold"}}, None),
+        ({"order": {"total": "120"}}, None),  # only rules for orders test it
+        ({"type": "order", "order": {"total": "120"}}, "order.total"),
+        ({"type": "order", "rating": "1"}, None),  # only rules for reviews test it
+        ({"severity": "urgent"}, "severity"),  # a rule for every type tests it: not a word
+        ({"type": "x-visit", "severity": 3}, "severity"),  # of the schema's list
     ],
 )
 def test_the_fields_an_enabled_rule_tests(
