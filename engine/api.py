@@ -106,7 +106,7 @@ class Plan:
                 event = event.to_event_dict()
         return self._decider.decide(event)
 
-    def tested_field_off_schema(self, event: dict[str, Any]) -> str | None:
+    def tested_field_off_schema(self, event: dict[str, Any] | Event) -> str | None:
         """The first field this plan tests that the event holds with a value the event schema
         does not allow there (``rating`` for ``"rating": "1"``), or None.
 
@@ -115,6 +115,12 @@ class Plan:
         plan, sent it there (``backplan eval`` does, and warns); ``engine.eventschema``
         checks every field of the event instead.
         """
+        if event.__class__ is not dict:
+            from engine.event import Event
+
+            if not isinstance(event, Event):
+                return None  # no fields at all: deciding says what is wrong with it
+            event = event.to_event_dict()
         check = self._off_schema
         if check is None:
             from engine.offschema import plan_check

@@ -9,6 +9,7 @@ need a plan, a plan that cannot be loaded). Heavy modules are imported inside co
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import gc
 import os
@@ -235,7 +236,7 @@ def eval_command(
             warning = tally.warning()
             if warning is not None:
                 out.flush()  # the warning comes after the answers it is about
-                click.echo(f"backplan: {source}: {warning}", err=True)
+                _say(f"backplan: {source}: {warning}")
         out.flush()
     except BrokenPipeError:
         # The reader went away (`| head -1`): stop quietly, as Unix tools do; the buffered
@@ -243,6 +244,13 @@ def eval_command(
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_OK)
     sys.exit(EXIT_PROBLEMS if rejected else EXIT_OK)
+
+
+def _say(message: str) -> None:
+    """Write a line to standard error; when nothing reads it any more, the line is lost, and
+    nothing else is (a BrokenPipeError here is not standard output's reader going away)."""
+    with contextlib.suppress(OSError):
+        click.echo(message, err=True)
 
 
 def _answer_input(
@@ -312,7 +320,7 @@ def _write_answers(
             line, failed, off_schema = answer(item)
             tally.rejected += failed
             if off_schema is not None:
-                tally.note_off_schema(item.start_line(), off_schema)
+                tally.note_off_schema(item.start_line(), item.index, off_schema)
             if live:
                 out.write(line)
                 out.flush()
@@ -361,7 +369,12 @@ def _answers(
 
     decide = _decider(plan, with_trace, strict)
     formatted = _checklist_bytes if pretty else canonical_json_line
-    off_schema = (lambda event: None) if strict else plan.tested_field_off_schema
+    if strict:
+        off_schema: Callable[[Any], str | None] = lambda event: None  # noqa: E731
+    else:
+        from engine.offschema import plan_check
+
+        off_schema = plan_check(plan.model)  # made here, before the workers are forked
 
     def rejected(item: InputEvent, code: str, message: str, event: Any) -> Answered:
         record = error_record(item.source, item.start_line(), item.index, code, message, event)
@@ -373,12 +386,13 @@ def _answers(
         try:
             decision = decide(item.value)
             line = formatted(decision)
+            off = off_schema(item.value) if decision["fallback"] else None
         except EventError as exc:
             return rejected(item, exc.code, exc.message, item.value)
         except Exception as exc:  # never lose an event: report it and go on
             message = f"internal error ({type(exc).__name__}); please report it"
             return rejected(item, "internal-error", message, item.value)
-        return line, False, off_schema(item.value) if decision["fallback"] else None
+        return line, False, off
 
     return answer
 

@@ -169,9 +169,9 @@ class _Compiler:
         if expression is not None:
             self.expressions[name] = expression
         text = "".join(f"    {line}\n" for line in body)
-        only_call = _ONLY_CALL.fullmatch(expression or "")
-        if only_call and only_call[1] in self.defined:  # not one still being generated
-            same = only_call[1]
+        target = self.lone_ref(schema)
+        if target is not None and target in self.defined:  # not one still being generated
+            same = target  # a lone `$ref` checks what its target checks: the same function
         else:
             same = self.bodies.setdefault(text, name)
         self.defined.add(name)
@@ -192,13 +192,24 @@ class _Compiler:
         lines: Lines = builder(value, schema)
         return lines
 
+    def lone_ref(self, schema: dict[str, Any]) -> str | None:
+        """The function of the target of a schema that is a ``$ref`` and nothing else."""
+        plain = _plain(schema)
+        if plain is None or list(plain) != ["$ref"]:
+            return None
+        return self.names.get(id(self.ref(plain["$ref"])))
+
+    def passes_all(self, name: str) -> bool:
+        """Whether the function of this name says yes to every value (``true``, ``{}``)."""
+        return self.expressions.get(name) == "True"
+
     def call(self, schema: Any) -> str:
         """An expression checking ``v`` against ``schema``: the subschema's own test written in
         place when it is short (``v.__class__ is str or v is None`` for an ``anyOf`` of two
         types, which would otherwise cost three calls), else a call of its function."""
         name = self.function(schema)
         expression = self.expressions.get(name)
-        if expression is not None and len(expression) <= MAX_INLINED_CHARS:
+        if expression is not None and len(expression) <= _MAX_INLINED_CHARS:
             return f"({expression})"
         return f"{name}(v)"
 
@@ -262,7 +273,7 @@ class _Compiler:
         if value is False and not patterns:
             return [_unless(f"{known}.issuperset(v)")]
         test = self.function(value)
-        if self.expressions.get(test) == "True":  # other keys may hold anything: no check
+        if self.passes_all(test):  # other keys may hold anything: no check
             return []
         searches = self.constant(tuple(patterns))
         extra = f"k not in {known} and not any(s(k) for s in {searches})"
@@ -298,7 +309,7 @@ class _Compiler:
 
     def k_items(self, value: Any, schema: dict[str, Any]) -> Lines:
         test = self.function(value)
-        if self.expressions.get(test) == "True":  # items may be anything: no check
+        if self.passes_all(test):  # items may be anything: no check
             return []
         return ["for x in v:", f"    if not {test}(x):", "        return False"]
 
@@ -332,11 +343,7 @@ class _Compiler:
         return [_unless(f"({then} if {condition} else {otherwise})")]
 
 
-_ONLY_CALL = re.compile(r"\((_s[0-9]+)\(v\)\)")
-"""The expression of a subschema that only calls another's function (a lone ``$ref``): the
-two share the function."""
-
-MAX_INLINED_CHARS = 160
+_MAX_INLINED_CHARS = 160
 """The longest subschema test written in place of a call: enough for a few type tests or an
 enum look-up, short enough that tests written inside tests stay small."""
 
@@ -377,12 +384,13 @@ def _as_expression(general: Lines, by_kind: dict[str, Lines]) -> str | None:
 
 def _kind_blocks(by_kind: dict[str, Lines]) -> Lines:
     """The keywords of each kind under one class test: ``if c is dict: ...``."""
-    if not by_kind:
+    by_kind = {kind: statements for kind, statements in by_kind.items() if statements}
+    if not by_kind:  # keywords that generated nothing (`items: {}`)
         return []
     lines = ["c = v.__class__"]
     for index, (kind, statements) in enumerate(by_kind.items()):
         lines.append(f"{'if' if index == 0 else 'elif'} {_KIND_TESTS[kind]}:")
-        lines.extend(f"    {statement}" for statement in statements or ["pass"])
+        lines.extend(f"    {statement}" for statement in statements)
     return lines
 
 

@@ -38,15 +38,20 @@ OffSchema = Callable[[dict[str, Any]], str | None]
 
 
 def plan_check(plan: PlanModel) -> OffSchema:
-    """The check for the fields the plan's enabled rules test (through the named conditions
-    they use): for an event, only the rules for its type and those for every type count, as
-    only they could have matched it. Each type's check is generated when first asked for."""
+    """The check for the fields the plan's enabled regular rules test (through the named
+    conditions they use; not the fallback rules', which decide only once no rule matched): for
+    an event, only the rules for its type and those for every type count, as only they could
+    have matched it. Each type's check is generated when first asked for; an event of a type
+    no rule names shares the check of the rules for every type (so however many types come,
+    the checks stay as many as the plan's types)."""
     by_type = tested_paths_by_type(plan)
     every = by_type.pop(None, set())
-    checks: dict[Any, OffSchema] = {}
+    checks: dict[str | None, OffSchema] = {}
 
     def first_off(event: dict[str, Any]) -> str | None:
         kind = event.get("type")
+        if kind.__class__ is not str or kind not in by_type:
+            kind = None
         check = checks.get(kind)
         if check is None:  # threads may race here: they make equal checks
             check = checks[kind] = off_schema_check(by_type.get(kind, set()) | every)
@@ -57,11 +62,12 @@ def plan_check(plan: PlanModel) -> OffSchema:
 
 def tested_paths_by_type(plan: PlanModel) -> dict[str | None, set[str]]:
     """The paths of the fields the enabled rules test, by the event types the rules are for
-    (None: rules for every type), through the named conditions they use."""
+    (None: rules for every type), through the named conditions they use; fallback rules are
+    left out."""
     by_type: dict[str | None, set[str]] = {}
     used: dict[str, frozenset[str]] = {}  # a named condition's paths, worked out once
     for rule in plan.rules:
-        if rule.enabled:
+        if rule.enabled and not rule.fallback:
             paths = _tested(rule.condition, plan, used, frozenset())
             for kind in rule.events or (None,):
                 by_type.setdefault(kind, set()).update(paths)
@@ -101,11 +107,13 @@ def off_schema_check(tested_paths: Iterable[str]) -> OffSchema:
         for depth in range(1, len(tokens) + 1):
             info = resolve(".".join(tokens[:depth])).info
             last = depth == len(tokens)
-            if info is None or not (last or "object" in info.kinds):
+            if info is None or not (last or info.kinds & {"object", "list"}):
                 break  # not a standard field, or nothing can be below it (lint says so)
             known = node.get(tokens[depth - 1])
             if known is None or (last and not known[1]):
                 known = node[tokens[depth - 1]] = (info, last, known[2] if known else {})
+            if "object" not in info.kinds:
+                break  # a list (`order.items`): checked, but what is inside is free content
             node = known[2]
     namespace: dict[str, Any] = {"_MISSING": _MISSING}
     body = _emit(tree, "e", 1, namespace) or ["    pass"]
@@ -165,9 +173,9 @@ _MISSING = _Missing()
 
 
 def _classes(info: FieldInfo, tested: bool, group: bool) -> frozenset[type]:
-    """The classes a value of the field may have: any of its kinds (a group of fields on the
-    way to a tested field: only a group, or null when the schema allows it)."""
-    kinds = info.kinds if tested else info.kinds & {"object", "null"}
+    """The classes a value of the field may have: any of its kinds (a group of fields or a
+    list on the way to a tested field: only that, or null when the schema allows it)."""
+    kinds = info.kinds if tested else info.kinds & {"object", "list", "null"}
     if group:
         kinds = kinds | {"object"}
     return frozenset(cls for kind in kinds for cls in _CLASSES.get(kind, ()))

@@ -136,7 +136,7 @@ def answer_piece(answer: Answer, source: str, piece: Piece) -> tuple[Tally, byte
         answers.append(line)
         tally.rejected += failed
         if off_schema is not None:
-            tally.note_off_schema(item.start_line(), off_schema)
+            tally.note_off_schema(item.start_line(), item.index, off_schema)
     return tally, b"".join(answers)
 
 

@@ -25,14 +25,14 @@ class Tally:
     rejected: int = 0
     off_schema: int = 0
     """Events the fallback decided that hold a tested field off the schema."""
-    first_off: tuple[int, str] | None = None
-    """The line and the field of the first of them."""
+    first_off: tuple[int, int, str] | None = None
+    """The line, the index (as error records count events) and the field of the first."""
 
-    def note_off_schema(self, line: int, field: str) -> None:
+    def note_off_schema(self, line: int, index: int, field: str) -> None:
         """Count one event the fallback decided with ``field`` off the schema."""
         self.off_schema += 1
         if self.first_off is None:
-            self.first_off = (line, field)
+            self.first_off = (line, index, field)
 
     def add(self, later: Tally) -> None:
         """Add the counts of the input that comes after these."""
@@ -48,17 +48,18 @@ class Tally:
     def from_bytes(cls, data: bytes) -> Tally:
         """The counts :meth:`to_bytes` sent."""
         rejected, off_schema, first = orjson.loads(data)
-        return cls(rejected, off_schema, (first[0], first[1]) if first else None)
+        return cls(rejected, off_schema, (first[0], first[1], first[2]) if first else None)
 
     def warning(self) -> str | None:
         """What to say about the events decided with a tested field off the schema."""
         if self.first_off is None:
             return None
-        line, field = self.first_off
+        line, index, field = self.first_off
         events = "1 event" if self.off_schema == 1 else f"{self.off_schema} events"
         return (
-            f"warning: {events} went to the fallback holding a field the plan tests with a "
-            "value the event schema does not allow there, so the plan's tests on it were false "
-            f"(the first on line {line}: `{field}`); send such fields as `backplan schema "
-            "event` describes them, or add --strict to reject those events with each field named"
+            f"warning: {events} went to the fallback holding a field the plan's rules test with "
+            "a value the event schema does not allow there, which may be why no rule matched "
+            f"(the first: line {line}, index {index}, `{field}`); send such fields as "
+            "`backplan schema event` describes them, or add --strict to reject those events "
+            "with each field named"
         )

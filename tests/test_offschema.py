@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from engine import load_plan
+from engine import load_plan, offschema
 from engine.eventschema import follows_event_schema
 from engine.offschema import off_schema_check
 from tests.conftest import write_plan
@@ -99,6 +99,7 @@ PLAN = """rules:
   - id: fallback
     title: Anything else
     fallback: true
+    when: {all: [{field: store, eq: S1}]}
     then: [{escalate: {to: duty-manager}}]
 conditions:
   gold: {field: customer.tier, eq: gold}
@@ -120,6 +121,7 @@ conditions:
         ({"type": "order", "rating": "1"}, None),  # only rules for reviews test it
         ({"severity": "urgent"}, "severity"),  # a rule for every type tests it: not a word
         ({"type": "x-visit", "severity": 3}, "severity"),  # of the schema's list
+        ({"store": 7}, None),  # only the fallback tests it: it decides once no rule matched
     ],
 )
 def test_the_fields_an_enabled_rule_tests(
@@ -127,3 +129,35 @@ def test_the_fields_an_enabled_rule_tests(
 ) -> None:
     plan = load_plan(write_plan(tmp_path, PLAN))
     assert plan.tested_field_off_schema({**BASE, **fields}) == expected
+
+
+def test_a_list_on_the_way_to_a_tested_field_is_checked_and_what_is_inside_is_free() -> None:
+    check = off_schema_check(["order.items.0.sku"])
+    assert check({**BASE, "order": {"items": "abc"}}) == "order.items"
+    assert check({**BASE, "order": "abc"}) == "order"
+    assert check({**BASE, "order": {"items": [1, "x"]}}) is None
+    assert check({**BASE, "order": {"items": None}}) is None
+
+
+def test_an_event_of_a_type_no_rule_names_shares_one_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+    real = offschema.off_schema_check
+    monkeypatch.setattr(offschema, "off_schema_check", lambda paths: made.append(1) or real(paths))
+    check = offschema.plan_check(load_plan(write_plan(tmp_path, PLAN)).model)
+    for number in range(50):
+        assert check({"id": number, "type": f"x-type-{number}", "severity": 3}) == "severity"
+    assert check({"id": "l", "type": ["review"], "severity": 3}) == "severity"
+    assert check({"id": "r", "type": "review", "rating": "1"}) == "rating"
+    assert len(made) == 2  # the check for every type, and the one for reviews
+
+
+def test_a_typed_event_is_checked_as_the_dict_it_decides_as_and_no_object_has_no_field(
+    tmp_path: Path,
+) -> None:
+    from engine.event import Event
+
+    plan = load_plan(write_plan(tmp_path, PLAN))
+    assert plan.tested_field_off_schema(Event(id="a", type="review", rating=1)) is None
+    assert plan.tested_field_off_schema(["not", "an", "event"]) is None  # type: ignore[arg-type]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -415,11 +417,33 @@ def test_eval_warns_about_events_the_fallback_took_with_a_tested_field_off_the_s
     decided = lines(result.stdout)
     assert [d["fallback"] for d in decided] == [False, True, True, True]
     assert result.stderr == (
-        "backplan: <stdin>: warning: 2 events went to the fallback holding a field the plan "
-        "tests with a value the event schema does not allow there, so the plan's tests on it "
-        "were false (the first on line 2: `rating`); send such fields as `backplan schema "
-        "event` describes them, or add --strict to reject those events with each field named\n"
+        "backplan: <stdin>: warning: 2 events went to the fallback holding a field the plan's "
+        "rules test with a value the event schema does not allow there, which may be why no "
+        "rule matched (the first: line 2, index 1, `rating`); send such fields as `backplan "
+        "schema event` describes them, or add --strict to reject those events with each field "
+        "named\n"
     )
+
+
+def test_a_warning_nobody_reads_loses_no_answer_and_changes_no_exit_status(
+    plan_path: Path, tmp_path: Path
+) -> None:
+    # Standard error is a pipe nobody reads any more: the second input is still answered.
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(OFF_SCHEMA_EVENTS, encoding="utf-8")
+    second.write_text('{"id": "e"}\n{"id": "f", "type": "review"}\n', encoding="utf-8")
+    script = "import sys; from engine.cli import main; sys.argv[0] = 'backplan'; main()"
+    args = ["eval", "--jobs", "1", "--plan", str(plan_path), str(first), str(second)]
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stderr is not None
+    process.stderr.close()
+    stdout, _ = process.communicate(timeout=60)
+    assert process.returncode == 1  # `e` has no type: rejected
+    answers = lines(stdout.decode())
+    assert [r["event_id"] for r in answers] == ["a", "b", "c", "d", "e", "f"]
+    assert answers[4]["error"]["code"] == "missing-type"
 
 
 def test_no_warning_when_the_fields_follow_the_schema_or_strict_rejects_them(
