@@ -33,6 +33,9 @@ _CLASSES = {
 }
 """The Python classes of each kind of JSON value (``engine.eventfields``' words)."""
 
+_ANY_KIND = frozenset({"exists", "missing"})
+"""Operators that hold or fail whatever the kind of the field's value."""
+
 OffSchema = Callable[[dict[str, Any]], str | None]
 """An event -> the first field the plan tests that it holds off the schema, or None."""
 
@@ -81,7 +84,11 @@ def _tested(
     way, so a cycle, which validation refuses anyway, ends)."""
     paths: set[str] = set()
     for node in walk(tree):
-        if isinstance(node, FieldTest):
+        if isinstance(node, FieldTest) and node.op in _ANY_KIND:
+            group, _, _ = node.field.rpartition(".")
+            if group:
+                paths.add(group)  # no value's kind matters, but a group on the way does
+        elif isinstance(node, FieldTest):
             paths.add(node.field)
         elif isinstance(node, Use) and node.name in plan.conditions and node.name not in seen:
             known = used.get(node.name)

@@ -94,7 +94,7 @@ PLAN = """rules:
     then: [{apologize: {}}]
   - id: any-type
     title: Any type
-    when: {all: [{field: severity, eq: critical}]}
+    when: {all: [{field: severity, eq: critical}, {field: contact.attempts, exists: true}]}
     then: [{apologize: {}}]
   - id: fallback
     title: Anything else
@@ -122,6 +122,8 @@ conditions:
         ({"severity": "urgent"}, "severity"),  # a rule for every type tests it: not a word
         ({"type": "x-visit", "severity": 3}, "severity"),  # of the schema's list
         ({"store": 7}, None),  # only the fallback tests it: it decides once no rule matched
+        ({"contact": {"attempts": "two"}}, None),  # `exists` holds whatever the value's kind
+        ({"contact": "phone"}, "contact"),  # but not below text
     ],
 )
 def test_the_fields_an_enabled_rule_tests(
