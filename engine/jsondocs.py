@@ -410,11 +410,20 @@ _INSIDE_A_VALUE = frozenset(":[")
 
 
 def _before_blanks(text: str, end: int, start: int) -> str:
-    """The last character before ``end`` that is not blank, back to ``start`` ("" if none)."""
+    """The last character before ``end`` that is not blank, back to ``start`` ("" if none, or
+    if it is inside a string, such as the `:` of a string never closed: ``"Problems:``)."""
     at = end - 1
     while at >= start and text[at] in " \t\r\n":
         at -= 1
-    return text[at] if at >= start else ""
+    if at < start:
+        return ""
+    line_start = max(text.rfind("\n", start, at) + 1, start)
+    quotes = _ESCAPED.sub("", text[line_start:at]).count('"')  # strings end with their line
+    return "" if quotes % 2 else text[at]
+
+
+_ESCAPED = re.compile(r"\\.")
+"""A backslash and the character it escapes (an escaped quote does not close a string)."""
 
 
 def _from_text(

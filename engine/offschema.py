@@ -85,8 +85,9 @@ def _tested(
     paths: set[str] = set()
     for node in walk(tree):
         if isinstance(node, FieldTest) and node.op in _ANY_KIND:
-            group, _, _ = node.field.rpartition(".")
-            if group:
+            group = node.field.rpartition(".")[0]
+            info = resolve(group).info if group else None
+            if info is not None and info.kinds & {"object", "list"}:
                 paths.add(group)  # no value's kind matters, but a group on the way does
         elif isinstance(node, FieldTest):
             paths.add(node.field)

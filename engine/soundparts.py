@@ -39,6 +39,10 @@ _SECTIONS = ("plan", "conditions", "rules")
 _WHOLE_PLAN = ("no-rules", "unknown-condition", "missing-plan-section")
 """Findings about the whole plan, which a part set aside can make untrue."""
 
+_WHOLE_TEST = frozenset({"two-operators"})
+"""Problems located at one key of a field test that refuse the test as a whole: mending drops
+the test, not the key (with `contains` dropped, `lte` would be checked as if it were meant)."""
+
 _UNSURE_WITH_KEY = {
     "rules": "no-rules",
     "conditions": "unknown-condition",
@@ -83,8 +87,10 @@ class _SetAside:
             self.unsure.update(_WHOLE_PLAN)
             return
         if part.startswith(("/rules/", "/conditions/")):  # one rule or named condition
-            inside = self.inside.setdefault((problem.source.path, part), [])
-            inside.append(pointer[len(part) :])
+            inside = pointer[len(part) :]
+            if problem.code in _WHOLE_TEST:  # it names one key, but refuses the whole test
+                inside = inside.rpartition("/")[0]
+            self.inside.setdefault((problem.source.path, part), []).append(inside)
         if part.startswith("/rules"):
             self.unsure.add("no-rules")
         elif part == "/plan":

@@ -94,7 +94,11 @@ PLAN = """rules:
     then: [{apologize: {}}]
   - id: any-type
     title: Any type
-    when: {all: [{field: severity, eq: critical}, {field: contact.attempts, exists: true}]}
+    when:
+      all:
+        - {field: severity, eq: critical}
+        - {field: contact.attempts, exists: true}
+        - {field: rating.x, missing: true}  # below a number: never there, whatever its kind
     then: [{apologize: {}}]
   - id: fallback
     title: Anything else
@@ -124,6 +128,7 @@ conditions:
         ({"store": 7}, None),  # only the fallback tests it: it decides once no rule matched
         ({"contact": {"attempts": "two"}}, None),  # `exists` holds whatever the value's kind
         ({"contact": "phone"}, "contact"),  # but not below text
+        ({"type": "x-visit", "rating": "5"}, None),  # rating.x: no group on the way
     ],
 )
 def test_the_fields_an_enabled_rule_tests(

@@ -166,6 +166,17 @@ def test_the_stand_ins_are_never_reported(tmp_path: Path) -> None:
             ["two-operators"],
             id="whole",
         ),
+        pytest.param(  # two operators: neither is checked as if it were meant
+            "{field: text, contains: sorry, lte: 2, ignore_case: true}",
+            ["two-operators"],
+            id="two-operators",
+        ),
+        pytest.param(  # ... nor inside a list, where the test stands in and the rest is checked
+            "{any: [{field: text, contains: a, lte: 2, ignore_case: true}, "
+            "{field: text, matches: '('}]}",
+            ["two-operators", "bad-regex"],
+            id="two-operators-in-a-list",
+        ),
     ],
 )
 def test_a_named_condition_with_a_mistake_has_the_rest_checked(

@@ -489,6 +489,13 @@ def test_a_damaged_array_in_any_layout_never_invents_an_event_nor_hides_the_mist
             [2],
             ["not valid JSON"],
         ),
+        # ... but a `:` inside a string never closed is text, and the next element is read
+        (
+            '[\n  {"id": 1, "t": "Problems:\n  {"id": 2},\n  {"id": 3}\n]',
+            [2, 3],
+            ["not valid JSON"],
+        ),
+        ('{\n  "id": 1,\n  "t": "see:\n{\n  "id": 2\n}\n{\n  "id": 3\n}\n', [2, 3], ["not valid"]),
         # objects one after another with `indent=0`: a line that starts with `{` may be nested
         ('{\n"id": 1\n}\n{\n"id" 2\n}\n{\n"id": 3\n}\n', [1, 3], ["expected ':'"]),
         (
