@@ -318,9 +318,8 @@ def _write_answers(
     try:
         for item in items:
             line, failed, off_schema = answer(item)
-            tally.rejected += failed
-            if off_schema is not None:
-                tally.note_off_schema(item.start_line(), item.index, off_schema)
+            if failed or off_schema is not None:  # the usual answer counts for nothing
+                tally.count(item, failed, off_schema)
             if live:
                 out.write(line)
                 out.flush()

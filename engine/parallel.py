@@ -134,9 +134,8 @@ def answer_piece(answer: Answer, source: str, piece: Piece) -> tuple[Tally, byte
     for item in piece_events(piece, source):
         line, failed, off_schema = answer(item)
         answers.append(line)
-        tally.rejected += failed
-        if off_schema is not None:
-            tally.note_off_schema(item.start_line(), item.index, off_schema)
+        if failed or off_schema is not None:  # the usual answer counts for nothing
+            tally.count(item, failed, off_schema)
     return tally, b"".join(answers)
 
 

@@ -10,8 +10,12 @@ are added up in input order, so the first such event named is the first in the i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import orjson
+
+if TYPE_CHECKING:
+    from engine.inputevent import InputEvent
 
 Answered = tuple[bytes, bool, str | None]
 """The output line for one input event, whether it was rejected, and the tested field it
@@ -28,11 +32,14 @@ class Tally:
     first_off: tuple[int, int, str] | None = None
     """The line, the index (as error records count events) and the field of the first."""
 
-    def note_off_schema(self, line: int, index: int, field: str) -> None:
-        """Count one event the fallback decided with ``field`` off the schema."""
-        self.off_schema += 1
-        if self.first_off is None:
-            self.first_off = (line, index, field)
+    def count(self, item: InputEvent, rejected: bool, off_schema: str | None) -> None:
+        """Count the answer to one input event: whether it was rejected, and the tested field
+        it holds off the schema when the fallback decided it."""
+        self.rejected += rejected
+        if off_schema is not None:
+            self.off_schema += 1
+            if self.first_off is None:
+                self.first_off = (item.start_line(), item.index, off_schema)
 
     def add(self, later: Tally) -> None:
         """Add the counts of the input that comes after these."""
