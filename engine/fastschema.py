@@ -347,20 +347,23 @@ _MAX_INLINED_CHARS = 160
 """The longest subschema test written in place of a call: enough for a few type tests or an
 enum look-up, short enough that tests written inside tests stay small."""
 
-_UNLESS = ("if not (", "): return False")
+class _Unless(str):
+    """A statement that fails the check when its test is false, holding the test itself, so
+    that a subschema made only of such statements can be written as one expression."""
+
+    test: str
 
 
-def _unless(test: str) -> str:
+def _unless(test: str) -> _Unless:
     """The statement that fails the check when ``test`` is false."""
-    return f"{_UNLESS[0]}{test}{_UNLESS[1]}"
+    statement = _Unless(f"if not ({test}): return False")
+    statement.test = test
+    return statement
 
 
 def _test_of(line: str) -> str | None:
     """The test of a statement made by :func:`_unless`; None for any other (a loop)."""
-    start, end = _UNLESS
-    if line.startswith(start) and line.endswith(end) and "\n" not in line:
-        return line[len(start) : -len(end)]
-    return None
+    return line.test if isinstance(line, _Unless) else None
 
 
 def _as_expression(general: Lines, by_kind: dict[str, Lines]) -> str | None:
