@@ -347,6 +347,7 @@ _MAX_INLINED_CHARS = 160
 """The longest subschema test written in place of a call: enough for a few type tests or an
 enum look-up, short enough that tests written inside tests stay small."""
 
+
 class _Unless(str):
     """A statement that fails the check when its test is false, holding the test itself, so
     that a subschema made only of such statements can be written as one expression."""

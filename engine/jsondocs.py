@@ -105,6 +105,14 @@ def _past_blanks(text: str, at: int) -> int:
     return blanks.end()
 
 
+def _before_blanks_back(text: str, end: int, start: int) -> int:
+    """Where the JSON whitespace that ends just before ``end`` starts, looking back no further
+    than ``start``: :func:`_past_blanks`, backwards."""
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
 def _element_lines(raw: bytes, first_line: int) -> list[int]:
     """The line where each element of the JSON array in ``raw`` starts (``raw`` starts on
     ``first_line`` and holds one array that orjson has already read without error).
@@ -196,15 +204,16 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
 
     Each element that is right, and the comma after it, is an event; each one that is not is an
     error record. After a broken element, reading goes on only where the next element can be
-    told for sure: in an array pretty-printed with its elements at a column beyond the first
-    (as ``json.dumps(..., indent=2)`` writes it), the next line that starts there (and does
-    not follow a ``:`` or ``[``); nested objects are always indented further. Otherwise (elements side by side, or at the first
-    column like the objects nested in them, or when no line starts there), the rest of the array
-    is that one error record, and it says so. Before either, when every string and bracket of the
-    array is whole (so the mistake is of another kind: a comma or colon missing, a stray
-    character, a bare word), each element's end is known (:func:`_value_ends`) and reading goes
-    on right after the broken one, whatever the layout. A comma after the last element, no
-    closing ``]`` or more after it are records of their own, so the mistake is never lost.
+    told for sure: in an array pretty-printed with its elements at a column beyond the first (as
+    ``json.dumps(..., indent=2)`` writes it), the next line that starts there (and does not
+    follow a ``:`` or ``[``); nested objects are always indented further. Otherwise (elements
+    side by side, or at the first column like the objects nested in them, or when no line starts
+    there), the rest of the array is that one error record, and it says so. Before either, when
+    every string and bracket of the array is whole (so the mistake is of another kind: a comma
+    or colon missing, a stray character, a bare word), each element's end is known
+    (:func:`_value_ends`) and reading goes on right after the broken one, whatever the layout. A
+    comma after the last element, no closing ``]`` or more after it are records of their own, so
+    the mistake is never lost.
     """
     lines = _Lines(text, first_line)
     shape = _Shape(text, text.index("["), in_array=True)
@@ -329,9 +338,7 @@ def _value_ends(text: str, start: int, in_array: bool) -> dict[int, int] | None:
 def _note_end(text: str, value_start: int, separator: int, ends: dict[int, int]) -> None:
     """Note where the element from ``value_start`` ends: before the blanks ahead of the comma
     or ``]`` at ``separator`` (an element with nothing in it is no element)."""
-    end = separator
-    while end > value_start and text[end - 1] in " \t\r\n":
-        end -= 1
+    end = _before_blanks_back(text, separator, value_start)
     if end > value_start:
         ends[value_start] = end
 
@@ -412,9 +419,7 @@ _INSIDE_A_VALUE = frozenset(":[")
 def _before_blanks(text: str, end: int, start: int) -> str:
     """The last character before ``end`` that is not blank, back to ``start`` ("" if none, or
     if it is inside a string, such as the `:` of a string never closed: ``"Problems:``)."""
-    at = end - 1
-    while at >= start and text[at] in " \t\r\n":
-        at -= 1
+    at = _before_blanks_back(text, end, start) - 1
     if at < start:
         return ""
     line_start = max(text.rfind("\n", start, at) + 1, start)

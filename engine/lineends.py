@@ -57,7 +57,6 @@ class _NewlineLines(io.RawIOBase):
         super().__init__()
         self._pending = head  # read, not yet translated
         self._ready = b""  # translated, not yet given
-        self._stream = stream
         self._read = getattr(stream, "read1", stream.read)  # what a pipe has: no waiting
         self._ended = False
 

@@ -10,15 +10,15 @@ Here the parts the schema refused (a rule, a named condition, the ``plan:`` sect
 file) are set aside (``engine.planfile.build_model`` with ``refused``), the rest is built and
 checked, and what that finds is reported beside the schema's errors. A refused rule is first
 mended (``engine.standins``): only its refused parts are replaced, by stand-ins no check finds
-anything in, and the rest of it is checked too; a rule that cannot be mended is set aside
-whole. A finding the parts set aside could make untrue is dropped. A part set aside may hold more than its own kind: a key
-indented one level too far takes the next condition, or all the rules, inside it. So every key
-written anywhere inside the parts set aside counts: a ``use:`` of a condition whose name is one
-of them is not called unknown, and a ``rules:``, ``conditions:`` or ``plan:`` among them makes
-the plan's emptiness, its unknown conditions or its missing ``plan:`` section unsure. A named
-condition set aside makes unknown conditions unsure too: a deleted name line runs two conditions
-together, and the second one's name is then written nowhere. When a whole file could not be
-read, all three are unsure.
+anything in, and the rest of it is checked too; a rule that cannot be mended is set aside whole
+(named conditions alike). A finding the parts set aside could make untrue is dropped. A part set
+aside may hold more than its own kind: a key indented one level too far takes the next
+condition, or all the rules, inside it. So every key written anywhere inside the parts set aside
+counts: a ``use:`` of a condition whose name is one of them is not called unknown, and a
+``rules:``, ``conditions:`` or ``plan:`` among them makes the plan's emptiness, its unknown
+conditions or its missing ``plan:`` section unsure. A named condition set aside makes unknown
+conditions unsure too: a deleted name line runs two conditions together, and the second one's
+name is then written nowhere. When a whole file could not be read, all three are unsure.
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ class _SetAside:
         self.keys: set[str] = set()
         """Every key written inside the parts set aside (names a ``use:`` may mean)."""
         self.inside: dict[tuple[str, str], list[str]] = {}
-        """A refused rule's (file, pointer) -> its problems' pointers, relative to the rule."""
+        """A refused rule's or named condition's (file, pointer) -> its problems' pointers,
+        relative to it."""
 
     def add(self, problem: Diagnostic) -> None:
         """Set aside the part a schema problem refuses."""

@@ -46,9 +46,7 @@ def mended_rule(rule: Any, refused: Collection[str]) -> tuple[dict[str, Any], li
         return None
     mended = copy.deepcopy(rule)
     replaced: list[Any] = []
-    # The longest pointer first: a part inside another is mended before the other is asked.
-    for pointer in sorted(refused, key=len, reverse=True):
-        tokens = pointer_tokens(pointer)
+    for tokens in _deepest_first(refused):
         if tokens[:1] == ["id"]:
             return None
         _mend(mended, tokens, replaced)
@@ -68,8 +66,7 @@ def mended_condition(
         return None
     mended = copy.deepcopy(condition)
     replaced: list[Any] = []
-    for pointer in sorted(refused, key=len, reverse=True):  # as in mended_rule
-        tokens = pointer_tokens(pointer)
+    for tokens in _deepest_first(refused):
         if tokens[0] in mended:
             _mend_condition(mended, tokens, replaced)
     if not _still_a_condition(mended):
@@ -77,6 +74,12 @@ def mended_condition(
     if not plan_data_is_valid({"backplan": 1, "conditions": {"stand-in": mended}}):
         return None
     return mended, replaced
+
+
+def _deepest_first(refused: Collection[str]) -> list[list[str]]:
+    """The refused pointers' tokens, the longest first: a part inside another is mended before
+    the other is asked about."""
+    return [pointer_tokens(pointer) for pointer in sorted(refused, key=len, reverse=True)]
 
 
 def _mend(rule: dict[str, Any], tokens: list[str], replaced: list[Any]) -> None:

@@ -75,36 +75,26 @@ def test_the_sound_parts_of_a_refused_rule_are_checked(tmp_path: Path) -> None:
     assert codes(write_plan(tmp_path, "rules:\n" + refused)) == ["unknown-key", "min-above-max"]
 
 
-@pytest.mark.parametrize(
-    ("mistake", "expected"),
-    [
-        pytest.param(("title: Big gesture", "titel: Big gesture"), "unknown-key", id="title"),
-        pytest.param(("event: order", "event: ordr"), "unknown-event-type", id="event-type"),
-        pytest.param(
-            ("event: order}", "event: order, all: [{field: x, lt: 1, bogus: 2}]}"),
-            "unknown-operator",
-            id="operator",
-        ),
-        pytest.param(
-            ("event: order}", "event: order, any: [{field: x, between: 1}]}"),
-            "wrong-type",
-            id="operator-value",
-        ),
-        pytest.param(
-            ("event: order}", "event: order, not: {fild: x, eq: 1}}"),
-            "unknown-operator",
-            id="inside-not",
-        ),
-        pytest.param(("event: order}", "event: order, use: Vip}"), "bad-name", id="use"),
-        pytest.param(("then: [", "then: [{apologise: {}}, "), "unknown-action", id="action"),
-        pytest.param(("then: [", "prevent: 3\n    then: ["), "wrong-type", id="prevent"),
-        pytest.param(
-            ("title: Big gesture", "title: Big gesture\n    priority: high"),
-            "wrong-type",
-            id="priority",
-        ),
-    ],
-)
+ONE_MISTAKE = {  # id: (what is written, what it becomes), the code the schema refuses it with
+    "title": (("title: Big gesture", "titel: Big gesture"), "unknown-key"),
+    "event-type": (("event: order", "event: ordr"), "unknown-event-type"),
+    "operator": (
+        ("event: order}", "event: order, all: [{field: x, lt: 1, bogus: 2}]}"),
+        "unknown-operator",
+    ),
+    "operator-value": (
+        ("event: order}", "event: order, any: [{field: x, between: 1}]}"),
+        "wrong-type",
+    ),
+    "inside-not": (("event: order}", "event: order, not: {fild: x, eq: 1}}"), "unknown-operator"),
+    "use": (("event: order}", "event: order, use: Vip}"), "bad-name"),
+    "action": (("then: [", "then: [{apologise: {}}, "), "unknown-action"),
+    "prevent": (("then: [", "prevent: 3\n    then: ["), "wrong-type"),
+    "priority": (("title: Big gesture", "title: Big gesture\n    priority: high"), "wrong-type"),
+}
+
+
+@pytest.mark.parametrize(("mistake", "expected"), ONE_MISTAKE.values(), ids=ONE_MISTAKE.keys())
 def test_a_rule_with_one_mistake_has_the_rest_checked(
     tmp_path: Path, mistake: tuple[str, str], expected: str
 ) -> None:
