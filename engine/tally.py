@@ -30,7 +30,8 @@ class Tally:
     off_schema: int = 0
     """Events the fallback decided that hold a tested field off the schema."""
     first_off: tuple[int, int, str] | None = None
-    """The line, the index (as error records count events) and the field of the first."""
+    """The line, the index (from 0, as error records count events) and the field of the first;
+    the warning counts events from 1, as people do."""
 
     def count(self, item: InputEvent, rejected: bool, off_schema: str | None) -> None:
         """Count the answer to one input event: whether it was rejected, and the tested field
@@ -66,7 +67,7 @@ class Tally:
         return (
             f"warning: {events} went to the fallback holding a field the plan's rules test with "
             "a value the event schema does not allow there, which may be why no rule matched "
-            f"(the first: line {line}, index {index}, `{field}`); send such fields as "
+            f"(the first: event {index + 1}, on line {line}: `{field}`); send such fields as "
             "`backplan schema event` describes them, or add --strict to reject those events "
             "with each field named"
         )

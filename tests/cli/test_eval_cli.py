@@ -419,7 +419,7 @@ def test_eval_warns_about_events_the_fallback_took_with_a_tested_field_off_the_s
     assert result.stderr == (
         "backplan: <stdin>: warning: 2 events went to the fallback holding a field the plan's "
         "rules test with a value the event schema does not allow there, which may be why no "
-        "rule matched (the first: line 2, index 1, `rating`); send such fields as `backplan "
+        "rule matched (the first: event 2, on line 2: `rating`); send such fields as `backplan "
         "schema event` describes them, or add --strict to reject those events with each field "
         "named\n"
     )

@@ -142,7 +142,7 @@ def test_workers_count_the_fallbacks_with_fields_off_the_schema_as_one_process_d
 
     alone = warned("1")
     assert "warning: 3 events went to the fallback" in alone
-    assert "(the first: line 13, index 12, `rating`)" in alone
+    assert "(the first: event 13, on line 13: `rating`)" in alone
     assert warned("2") == warned("3") == alone
     assert pools == [2, 3]
 
