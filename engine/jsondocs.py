@@ -205,8 +205,8 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
     Each element that is right, and the comma after it, is an event; each one that is not is an
     error record. After a broken element, reading goes on only where the next element can be
     told for sure: in an array pretty-printed with its elements at a column beyond the first (as
-    ``json.dumps(..., indent=2)`` writes it), the next line that starts there (and does not
-    follow a ``:`` or ``[``); nested objects are always indented further. Otherwise (elements
+    ``json.dumps(..., indent=2)`` writes it), the next line that starts there (and is not
+    inside a value); nested objects are always indented further. Otherwise (elements
     side by side, or at the first column like the objects nested in them, or when no line starts
     there), the rest of the array is that one error record, and it says so. Before either, when
     every string and bracket of the array is whole (so the mistake is of another kind: a comma
@@ -401,30 +401,38 @@ def _next_line_start(text: str, at: int, failed_at: int, pattern: re.Pattern[str
     value), from the line where reading the value at ``at`` failed: never back over the text
     already walked, nor at ``at`` itself; None when there is none.
 
-    A line that comes right after a ``:`` or a ``[`` (blanks aside) holds a member's value or
-    a nested list's first item, never the next top-level value, whatever its column: a nested
-    object written at the elements' column is not taken for an event.
+    A line inside a value is never the next top-level value, whatever its column, so a nested
+    object written at the elements' column is not taken for an event (:func:`_inside_a_value`).
     """
     line_break = text.rfind("\n", at, failed_at)  # looks back no further than the value's start
     found = pattern.search(text, at if line_break == -1 else line_break)
-    while found is not None and _before_blanks(text, found.start(), at) in _INSIDE_A_VALUE:
+    while found is not None and _inside_a_value(text, found.start(), at):
         found = pattern.search(text, found.end())
     return None if found is None else found.end()
 
 
-_INSIDE_A_VALUE = frozenset(":[")
-"""What a line inside a value may come right after (blanks aside), and no next value may."""
+def _inside_a_value(text: str, line_break: int, start: int) -> bool:
+    """Whether the line after ``line_break`` is inside a value, told by what comes before it
+    (blanks aside, back to ``start``): a ``:`` (it is a member's value), a bracket that opens
+    (it is inside that), or a comma after anything but a closing bracket (it is the next
+    member or item of a value: elements, being objects, end with ``}`` before their comma)."""
+    mark, at = _last_mark(text, line_break, start)
+    if mark == ",":
+        mark, _ = _last_mark(text, at, start)
+        return mark not in ("}", "]", "")
+    return mark in (":", "[", "{")
 
 
-def _before_blanks(text: str, end: int, start: int) -> str:
-    """The last character before ``end`` that is not blank, back to ``start`` ("" if none, or
-    if it is inside a string, such as the `:` of a string never closed: ``"Problems:``)."""
+def _last_mark(text: str, end: int, start: int) -> tuple[str, int]:
+    """The last character before ``end`` that is not blank, back to ``start``, and where it is;
+    "" when there is none, or when it is inside a string, such as the `:` of a string never
+    closed (``"Problems:``)."""
     at = _before_blanks_back(text, end, start) - 1
     if at < start:
-        return ""
+        return "", start
     line_start = max(text.rfind("\n", start, at) + 1, start)
     quotes = _ESCAPED.sub("", text[line_start:at]).count('"')  # strings end with their line
-    return "" if quotes % 2 else text[at]
+    return ("" if quotes % 2 else text[at]), at
 
 
 _ESCAPED = re.compile(r"\\.")

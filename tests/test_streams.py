@@ -489,6 +489,14 @@ def test_a_damaged_array_in_any_layout_never_invents_an_event_nor_hides_the_mist
             [2],
             ["not valid JSON"],
         ),
+        # ... nor inside a bracket that opened on the line before (a `{` put for a blank)
+        ('[\n  {\n    "id": 1,\n    "o": {\n  {   "x": 2\n    }\n  }\n]', [], ["cannot be told"]),
+        # ... nor after a comma that follows a member's value (the next member, not element)
+        (
+            '[\n  {\n    "id": 1,\n    "o": {\n      "a": null,\n  {   "x": 2\n    }\n  }\n]',
+            [],
+            ["cannot be told"],
+        ),
         # ... but a `:` inside a string never closed is text, and the next element is read
         (
             '[\n  {"id": 1, "t": "Problems:\n  {"id": 2},\n  {"id": 3}\n]',
