@@ -13,12 +13,19 @@ what follows it, past spaces and tabs, starts a line (``{``, as every event does
 (another carriage return, a newline) or ends the input. ``{"id": 1,\\r"type": "order"}`` stays
 one event. A carriage return before a newline (Windows) is dropped, as orjson would read it as
 blank anyway.
+
+A JSON document written the same way (an array, or objects pretty-printed one after another) is
+read with *every* lone carriage return a newline (:func:`document_lines`): outside a string it
+is whitespace either way, and inside one a raw carriage return is as much a mistake as a raw
+newline, so the events read are the same and only their line numbers change, to the lines an
+editor shows.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import IO
 
 READ_BYTES = 1 << 16
@@ -41,20 +48,33 @@ def _translated(data: bytes) -> bytes:
     return _ENDS_LINE.sub(b"\n", data.replace(b"\r\n", b"\n"))
 
 
+def _every_cr_translated(data: bytes) -> bytes:
+    """Data with every carriage return a newline (one before a newline dropped)."""
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
 def newline_lines(head: bytes, stream: IO[bytes]) -> IO[bytes]:
     """``head`` then the rest of ``stream``, every line ending with a newline alone."""
-    return io.BufferedReader(_NewlineLines(head, stream), READ_BYTES)
+    return io.BufferedReader(_NewlineLines(head, stream, _translated), READ_BYTES)
+
+
+def document_lines(head: bytes, stream: IO[bytes]) -> IO[bytes]:
+    """``head`` then the rest of ``stream``, a JSON document, with every carriage return a
+    newline (see the module's docstring)."""
+    return io.BufferedReader(_NewlineLines(head, stream, _every_cr_translated), READ_BYTES)
 
 
 class _NewlineLines(io.RawIOBase):
-    """The bytes of a head then a stream, each carriage return that ends a line a newline.
+    """The bytes of a head then a stream, each carriage return that ends a line (as
+    ``translate`` tells them) a newline.
 
     The end of a block from a carriage return on (a ``\\r``, perhaps with spaces after it) is
     held back until the next block says what follows it.
     """
 
-    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+    def __init__(self, head: bytes, stream: IO[bytes], translate: Callable[[bytes], bytes]) -> None:
         super().__init__()
+        self._translate = translate
         self._pending = head  # read, not yet translated
         self._ready = b""  # translated, not yet given
         self._read = getattr(stream, "read1", stream.read)  # what a pipe has: no waiting
@@ -71,7 +91,7 @@ class _NewlineLines(io.RawIOBase):
             held = None if self._ended else _UNDECIDED.search(data)
             cut = held.start() if held else len(data)
             self._pending = data[cut:]
-            self._ready = _translated(data[:cut])
+            self._ready = self._translate(data[:cut])
         size = min(len(buffer), len(self._ready))
         buffer[:size] = self._ready[:size]
         self._ready = self._ready[size:]

@@ -41,7 +41,7 @@ from engine.jsondocs import (
     too_large,
 )
 from engine.limits import short_text_within_limits
-from engine.lineends import newline_lines, translated_lines
+from engine.lineends import document_lines, newline_lines, translated_lines
 
 MAX_EVENT_BYTES = 1 << 20
 """Largest single event (one JSONL line): 1 MiB."""
@@ -104,6 +104,9 @@ def _open(
             lone_cr_lines += translated_lines(raw) - 1
     if not first:
         return iter(())
+    if not translated and _document_on_cr_lines(first):
+        before = line_number - 1 + lone_cr_lines
+        return _open(document_lines(first, stream), source, before, translated=True)
     if not translated and lines_end_with_cr(first) and parse_json(first)[1] is not None:
         before = line_number - 1 + lone_cr_lines
         return _open(newline_lines(first, stream), source, before, translated=True)
@@ -122,6 +125,19 @@ def _open(
                 return iter((too_large(source, line_number),))
             return objects_one_after_another(first, source, line_number)
     return JsonlStart(first, line_number, stream)
+
+
+_DOCUMENT_START = re.compile(rb"[ \t\r]*(?:\[|\{[ \t]*\r(?!\n))")
+"""The start of a JSON array, or of pretty-printed objects (a lone ``{`` on its line) whose
+line ends with a carriage return alone."""
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def _document_on_cr_lines(first: bytes) -> bool:
+    """Whether the input's first line is a JSON document (an array, or pretty-printed objects)
+    whose lines end with a carriage return alone, to be read with newlines for its line numbers
+    (:func:`engine.lineends.document_lines`)."""
+    return _DOCUMENT_START.match(first) is not None and _LONE_CR.search(first) is not None
 
 
 def jsonl_events(start: JsonlStart, source: str) -> Iterator[InputEvent]:

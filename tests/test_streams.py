@@ -623,3 +623,62 @@ def test_mistakes_on_many_lines_are_read_in_one_walk(
     items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
     assert items and all(item.error for item in items)
     assert walked[0] <= 2 * len(text)
+
+
+CHANGES = st.lists(st.tuples(st.integers(2), st.sampled_from(["", "{", "}", ",", '"', ":", "x"])))
+
+
+@given(
+    objects=st.lists(EVENT_OBJECTS, min_size=1, max_size=5),
+    array=st.booleans(),
+    indent=st.sampled_from([None, 2]),
+    damage=CHANGES,
+)
+def test_a_document_whose_lines_end_with_a_carriage_return_alone_reads_as_with_newlines(
+    objects: list[dict[str, Any]], array: bool, indent: int | None, damage: list[tuple[int, str]]
+) -> None:
+    # An array, or objects pretty-printed one after another, perhaps damaged (a character
+    # replaced, removed or put in, past the document's first line): written with \r for every
+    # \n, the same events and errors, on the same lines.
+    objects = [{**o, "n": n} for n, o in enumerate(objects)]  # pretty: the first line a lone {
+    if array:
+        text = "[\n" + ",\n".join(json.dumps(o, indent=indent) for o in objects) + "\n]\n"
+    else:
+        text = "\n".join(json.dumps(o, indent=2) for o in objects) + "\n"
+    for at, put in damage:
+        at = 2 + at % max(len(text) - 2, 1)
+        text = text[:at] + put + text[at + 1 :]
+
+    def read(data: str) -> list[tuple[Any, ...]]:
+        items = streams.read_events(io.BytesIO(data.encode()), "in")
+        return [(*_seen(item), item.start_line()) for item in items]
+
+    assert read(text.replace("\n", "\r")) == read(text)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(  # an array: the broken element's line and position, as an editor shows
+            b'\r[\r  {"id": 1},\r  {"id": 2 "x": 1},\r  {"id": 3}\r]',
+            [(3, None, 1), (4, "at line 4, column 12", None), (5, None, 3)],
+            id="array",
+        ),
+        pytest.param(  # pretty-printed objects, the file's last line ended by \r\n
+            b'{\r  "id": 1\r}\r{\r  "id": 2\r  "x": 1\r}\r\n',
+            [(1, None, 1), (4, "at line 6, column 3", None)],
+            id="pretty-objects",
+        ),
+    ],
+)
+def test_errors_in_a_document_on_carriage_return_lines_name_the_lines_an_editor_shows(
+    data: bytes, expected: list[tuple[int, str | None, int | None]]
+) -> None:
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    seen = [(item.start_line(), item.error, item.value) for item in items]
+    assert [(line, value and value["id"]) for line, _, value in seen] == [
+        (line, value) for line, _, value in expected
+    ]
+    for (_, error, _), (_, where, _) in zip(seen, expected, strict=True):
+        assert (error is None) == (where is None)
+        assert where is None or where in str(error)
