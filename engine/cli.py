@@ -18,7 +18,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import click
 
@@ -137,12 +137,23 @@ def init(directory: str) -> None:
     click.echo(f"  backplan eval --plan {rules} {root / 'examples' / 'events' / '*.json'}")
 
 
+def _standard_input() -> IO[bytes] | None:
+    """Standard input's bytes, or None when the command was started with it closed (``<&-``)."""
+    return getattr(sys.stdin, "buffer", None)
+
+
 def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
     if not files:
         files = ("-",)
     for name in files:
         if name == "-":
-            yield sys.stdin.buffer, "<stdin>"
+            stdin = _standard_input()
+            if stdin is None:
+                raise click.UsageError(
+                    "standard input is closed, so there are no events to read there: "
+                    "name the event files, or send the events on standard input"
+                )
+            yield stdin, "<stdin>"
         else:
             with Path(name).open("rb") as handle:
                 yield handle, name
@@ -224,11 +235,14 @@ def eval_command(
     (see --jobs); the output is the same. Events the fallback decided while holding a field
     the plan tests with a value the event schema does not allow (a rating sent as text) are
     counted, and a warning on stderr says how many and where the first is. Exit 0 when every
-    event was decided, 1 when some were rejected, 2 when the plan is invalid.
+    event was decided, 1 when some were rejected, 2 when the plan is invalid, an input cannot be read or the answers cannot be written.
     """
     answer = _answers(_load_plan_or_exit(plans), pretty, with_trace, strict)
-    out = sys.stdout.buffer
+    if getattr(sys.stdout, "buffer", None) is None:
+        raise click.UsageError("standard output is closed, so the answers cannot be written")
+    out = cast(IO[bytes], _Output(sys.stdout.buffer))
     rejected = 0
+    source = ""
     try:
         for stream, source in _inputs(files):
             tally = _answer_input(answer, stream, source, out, jobs)
@@ -243,7 +257,49 @@ def eval_command(
         # output has nowhere to go, so point stdout at /dev/null for the final flush.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_OK)
+    except _OutputError as failed:  # a full disk, a file too large: the answers stop here
+        _say(f"backplan: cannot write the answers: {failed.reason}")
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is left: nowhere
+        sys.exit(EXIT_USAGE)
+    except OSError as error:  # the disk or device under an input failed while it was read
+        _say(f"backplan: {source}: cannot read it: {error.strerror or error}")
+        sys.exit(EXIT_USAGE)
     sys.exit(EXIT_PROBLEMS if rejected else EXIT_OK)
+
+
+class _OutputError(Exception):
+    """Writing the answers failed (not because their reader went away)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.reason = error.strerror or str(error)
+
+
+class _Output:
+    """Standard output that tells a failed write from a failed read: both raise OSError, and
+    the message must name what failed (``cannot write the answers: No space left on
+    device``). A reader that went away still raises BrokenPipeError, which stops quietly."""
+
+    __slots__ = ("_out",)
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self._out = out
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self._out.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _OutputError(error) from None
+
+    def flush(self) -> None:
+        try:
+            self._out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _OutputError(error) from None
 
 
 def _say(message: str) -> None:
@@ -275,7 +331,7 @@ def _answer_input(
 
     # Standard input is read by this process even from a file (`< events.jsonl`): workers are
     # for the files named, so that where answers come from stays simple to tell.
-    if jobs == 1 or live or stream is sys.stdin.buffer:
+    if jobs == 1 or live or stream is _standard_input():
         return serial(read_events(stream, source))
     from engine import parallel
 

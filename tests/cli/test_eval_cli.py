@@ -468,3 +468,37 @@ def test_strict_changes_nothing_for_the_example_events() -> None:
     strict = run(["eval", "--strict", *examples])
     assert loose.exit_code == strict.exit_code == 0
     assert strict.stdout == loose.stdout
+
+
+MAIN = "import sys; from engine.cli import main; sys.argv[0] = 'backplan'; main()"
+
+
+def test_files_are_answered_when_standard_input_is_closed(plan_path: Path, tmp_path: Path) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_text('{"id": "a", "type": "review"}\n', encoding="utf-8")
+    arguments = ["--jobs", "2", "--plan", str(plan_path), str(events), "-"]
+    closed = subprocess.run(  # `<&-`: the process starts with no standard input at all
+        ["sh", "-c", 'exec "$@" <&-', "sh", sys.executable, "-c", MAIN, "eval", *arguments],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert [r["event_id"] for r in lines(closed.stdout.decode())] == ["a"]  # the file first
+    assert closed.returncode == 2
+    assert b"standard input is closed" in closed.stderr
+    assert b"Traceback" not in closed.stderr and b"internal error" not in closed.stderr
+
+
+def test_a_full_disk_is_named_as_the_output_failing(plan_path: Path, tmp_path: Path) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_text('{"id": "a", "type": "review"}\n' * 3, encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", MAIN, "eval", "--plan", str(plan_path), str(events)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode() == "backplan: cannot write the answers: No space left on device\n"
