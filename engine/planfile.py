@@ -54,7 +54,9 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in given:
         path = Path(raw)
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
+            inside = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in PLAN_SUFFIXES and p.is_file()
+            )
             if not inside:
                 problems.append(
                     _missing(path, "no-plan-files", "the folder holds no .yaml or .yml files")
@@ -66,7 +68,14 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
             problems.append(_missing(path, "not-found", "no such file or folder"))
     if problems:
         raise PlanError(problems)
-    unique = list(dict.fromkeys(found))
+    # The same file named twice (`rules` and `$PWD/rules/00-plan.yaml`, or through a link) is
+    # read once, as first named: read twice, its rules would clash with themselves.
+    seen: set[Path] = set()
+    unique: list[Path] = []
+    for path in found:
+        if (same := path.resolve()) not in seen:
+            seen.add(same)
+            unique.append(path)
     return unique
 
 

@@ -148,7 +148,7 @@ def _read_event_file(path: Path, document: LoadedDocument, pointer: str) -> Any:
         )
     try:
         text = read_plan_text(path)
-        if path.suffix in (".yaml", ".yml"):
+        if path.suffix.lower() in (".yaml", ".yml"):
             return load_yaml(text, str(path)).data
     except PlanError as error:
         raise PlanTestFileError(error.diagnostics) from None

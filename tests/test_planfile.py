@@ -54,6 +54,26 @@ def test_files_are_taken_as_given_and_once(tmp_path: Path) -> None:
     assert [r.id for r in read_plan([one, two]).rules] == ["x", "y"]
 
 
+def test_a_file_named_twice_by_different_paths_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    plan = rules_file(folder, "00-plan.yaml", "x", header=PLAN_HEADER)
+    extra = rules_file(folder, "10-more.yaml", "y")
+    (tmp_path / "link.yaml").symlink_to(extra)
+    monkeypatch.chdir(tmp_path)
+    named = [Path("rules"), plan.resolve(), Path("./rules/../rules/10-more.yaml"), "link.yaml"]
+    assert plan_files(named) == [Path("rules/00-plan.yaml"), Path("rules/10-more.yaml")]
+    assert [r.id for r in read_plan(named).rules] == ["x", "y"]
+
+
+def test_plan_files_with_capital_suffixes_are_read(tmp_path: Path) -> None:
+    rules_file(tmp_path, "00-plan.YAML", "a", header=PLAN_HEADER)
+    rules_file(tmp_path, "10-more.Yml", "b")
+    assert [r.id for r in read_plan(tmp_path).rules] == ["a", "b"]
+
+
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(PlanError) as caught:
