@@ -87,6 +87,12 @@ class Plan:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("a compiled Plan is immutable; load a new one (see PlanHolder)")
 
+    def __copy__(self) -> Plan:
+        return self  # immutable: a copy would be the same plan
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Plan:
+        return self
+
     @property
     def name(self) -> str:
         """The plan's name."""

@@ -102,6 +102,14 @@ class PlanError(BackplanError):
             summary += f"; first: {first.source}: {first.message}"
         super().__init__(summary, first.source if first else None)
 
+    def __str__(self) -> str:
+        return self.message  # it names the first problem's place already: not twice
+
+    def __reduce__(self) -> tuple[type[PlanError], tuple[tuple[Diagnostic, ...]]]:
+        """Made again from its diagnostics, so that a PlanError raised in a worker process
+        reaches the caller (pickle would otherwise call ``__init__`` with the summary)."""
+        return type(self), (self.diagnostics,)
+
 
 class EventError(BackplanError):
     """An event cannot be decided (not an object, no id or type, a bad timestamp...)."""

@@ -16,13 +16,16 @@ import hashlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.api import Plan, PlanSource, load_plan
 from engine.decision import Decision
 from engine.documents import MAX_FILE_BYTES
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.planfile import plan_files
+
+if TYPE_CHECKING:
+    from engine.event import Event
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,7 @@ class PlanHolder:
         """The plan in force (a reference read is atomic)."""
         return self._plan
 
-    def evaluate(self, event: dict[str, Any]) -> Decision:
+    def evaluate(self, event: dict[str, Any] | Event) -> Decision:
         """Evaluate with the plan in force at the moment of the call."""
         return self._plan.evaluate(event)
 

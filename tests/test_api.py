@@ -8,6 +8,7 @@ import decimal
 import enum
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -353,3 +354,31 @@ def test_evaluate_raises_only_backplan_errors_for_an_event_model(kinds_plan: eng
     assert plan.evaluate(Event(id="a", type="review", x_thing=Thing())).matched == []
     with pytest.raises(EventError):
         plan.evaluate(Event.model_construct(id=1.5, type="review"))
+
+
+def test_a_plan_error_survives_pickling_and_copying_and_names_its_place_once(
+    tmp_path: Path,
+) -> None:
+    import copy
+    import pickle
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("backplan: 1\nplan: {name: T, currency: USD}\nrules: [{id: 1}]\n")
+    with pytest.raises(PlanError) as caught:
+        load_plan(plan)
+    error = caught.value
+    for again in (pickle.loads(pickle.dumps(error)), copy.copy(error), copy.deepcopy(error)):
+        assert type(again) is PlanError
+        assert again.diagnostics == error.diagnostics
+        assert str(again) == str(error)
+    assert str(error).count(str(plan)) == 1  # `3 error(s) in the plan; first: plan.yaml:3:...`
+    assert str(error).startswith(f"{len(error.diagnostics)} error(s) in the plan; first: {plan}:")
+
+
+def test_copying_a_plan_gives_the_same_immutable_plan() -> None:
+    import copy
+
+    plan = load_plan()
+    assert copy.copy(plan) is plan
+    held = copy.deepcopy({"plan": plan, "settings": [1]})
+    assert held["plan"] is plan
