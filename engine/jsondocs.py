@@ -26,10 +26,10 @@ beyond that."""
 _DECODER = json.JSONDecoder()
 """The standard library's reader, for where each value ends (``raw_decode`` keeps no state)."""
 
-_ONE_BY_ONE = frozenset(["bad-json", "bad-number", "bad-encoding"])
+_ONE_BY_ONE = frozenset(["bad-json", "bad-number", "bad-encoding", "too-deep"])
 """Why orjson may refuse a whole array that its elements are read one by one for: a mistake
-inside one element (a surrogate escape, a NaN, a missing comma); the nesting limit and text
-that is not UTF-8 stay errors of the whole."""
+inside one element (a surrogate escape, a NaN, a missing comma, bytes that are not UTF-8,
+nesting beyond orjson's limit), which is that element's error record alone."""
 
 
 def too_large(source: str, line: int) -> InputEvent:
@@ -442,14 +442,11 @@ _ESCAPED = re.compile(r"\\.")
 def _from_text(
     raw: bytes, source: str, line: int, read: Callable[[str, str, int], Iterator[InputEvent]]
 ) -> Iterator[InputEvent]:
-    """The events ``read`` finds in the document as text; for bytes that are not UTF-8, their
-    one error record (orjson says why)."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        _, error, code = parse_json(raw, line)
-        return iter((InputEvent(source, line, 0, error=error, code=code),))
-    return read(text, source, line)
+    """The events ``read`` finds in the document as text. Bytes that are not UTF-8 are kept as
+    they are (as lone surrogates, ``surrogateescape``), one character each, so that only the
+    element holding them is refused, by orjson, with its own reason (:func:`_event_at` gives
+    it back the bytes)."""
+    return read(raw.decode("utf-8", "surrogateescape"), source, line)
 
 
 def _value_end(text: str, at: int) -> tuple[int | None, int]:
@@ -491,7 +488,9 @@ def _event_at(text: str, at: int, end: int, source: str, lines: _Lines, index: i
     """The event (or error record) of the JSON text from ``at`` to ``end``, read by orjson as
     every event is, its positions counted in the whole input."""
     line = lines.of(at)
-    value, error, code = parse_json(text[at:end].encode(), line, lines.column(at))
+    value, error, code = parse_json(
+        text[at:end].encode("utf-8", "surrogateescape"), line, lines.column(at)
+    )
     if error is None:
         return checked(source, line, index, value)
     return InputEvent(source, line, index, error=error, code=code)

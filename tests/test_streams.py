@@ -682,3 +682,23 @@ def test_errors_in_a_document_on_carriage_return_lines_name_the_lines_an_editor_
     for (_, error, _), (_, where, _) in zip(seen, expected, strict=True):
         assert (error is None) == (where is None)
         assert where is None or where in str(error)
+
+
+@pytest.mark.parametrize("gap", [" ", "\n"], ids=["side-by-side", "one-a-line"])
+@pytest.mark.parametrize(
+    ("bad", "code"),
+    [
+        (b'{"id": "x", "type": "re\xffview"}', "bad-encoding"),
+        (b'{"id": "x", "type": "review", "deep": ' + b"[" * 1100 + b"]" * 1100 + b"}", "too-deep"),
+    ],
+    ids=["not-utf8", "too-deep"],
+)
+def test_an_element_orjson_refuses_for_its_bytes_or_depth_loses_no_other(
+    gap: str, bad: bytes, code: str
+) -> None:
+    good = [b'{"id": %d, "type": "review"}' % n for n in range(4)]
+    data = b"[" + ("," + gap).encode().join([*good[:2], bad, *good[2:]]) + b"]\n"
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [item.code for item in items] == ["", "", code, "", ""]
+    assert [item.value["id"] for item in items if not item.code] == [0, 1, 2, 3]
+    assert items[2].line == (1 if gap == " " else 3)
