@@ -167,10 +167,45 @@ def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+"""The byte-order marks of UTF-16 text (little-endian, big-endian)."""
+
+
+def looks_like_utf16(raw: bytes) -> bool:
+    """Whether bytes without a byte-order mark read as UTF-16: text in Latin letters is then
+    every other byte zero, which no UTF-8 text has."""
+    head = raw[:64]
+    return len(head) >= 4 and (
+        head[1::2].count(0) == len(head) // 2 or head[::2].count(0) == (len(head) + 1) // 2
+    )
+
+
 def decode_plan_bytes(raw: bytes, shown: str) -> str:
-    """Decode plan bytes as UTF-8 (a byte-order mark is allowed), with a located error."""
+    """Decode plan bytes as UTF-8 (a byte-order mark is allowed), or as UTF-16 when they start
+    with its byte-order mark, with a located error."""
     if len(raw) > MAX_FILE_BYTES:
         raise _error(shown, "file-too-large", "the file is too large for a plan", 0, 0, "")
+    if raw.startswith(UTF16_BOMS):  # Windows Notepad's "Unicode", PowerShell's `>`: read as is
+        try:
+            return raw.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise _error(
+                shown,
+                "not-utf8",
+                "the file starts as UTF-16 text but does not go on as UTF-16",
+                1,
+                1,
+                "save the file as UTF-8 in your editor",
+            ) from None
+    if looks_like_utf16(raw):
+        raise _error(
+            shown,
+            "not-utf8",
+            "the file is UTF-16 text without a byte-order mark, not UTF-8",
+            1,
+            1,
+            "save the file as UTF-8 in your editor (in Notepad: Save as, Encoding: UTF-8)",
+        )
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         line = raw.count(b"\n", 0, offset) + 1

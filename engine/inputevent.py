@@ -16,6 +16,7 @@ import orjson
 
 from engine.errors import EventError
 from engine.limits import MAX_DEPTH, check_event
+from engine.utf16 import NOT_UTF16
 
 if TYPE_CHECKING:
     from engine.jsondocs import ElementLines
@@ -91,6 +92,10 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) ->
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "the input is UTF-16 text; save or send it as UTF-8", "bad-encoding"
     if "utf-8" in lowered:
+        if NOT_UTF16 in raw:  # engine.utf16's stand-in for bytes a UTF-16 input cannot hold
+            return "the event holds bytes that are not UTF-16 text (half a character)", (
+                "bad-encoding"
+            )
         return "the event is not valid UTF-8 text", "bad-encoding"
     if "surrogate" in lowered:
         return (

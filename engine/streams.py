@@ -42,6 +42,7 @@ from engine.jsondocs import (
 )
 from engine.limits import short_text_within_limits
 from engine.lineends import document_lines, newline_lines, translated_lines
+from engine.utf16 import utf8_from_utf16, utf16_encoding
 
 MAX_EVENT_BYTES = 1 << 20
 """Largest single event (one JSONL line): 1 MiB."""
@@ -104,6 +105,10 @@ def _open(
             lone_cr_lines += translated_lines(raw) - 1
     if not first:
         return iter(())
+    if line_number == 1 and b"\x00" in first and (encoding := utf16_encoding(first)):
+        return _open(
+            utf8_from_utf16(first, stream, encoding), source, line_number - 1, translated=translated
+        )
     if not translated and _document_on_cr_lines(first):
         before = line_number - 1 + lone_cr_lines
         return _open(document_lines(first, stream), source, before, translated=True)

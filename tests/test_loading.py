@@ -18,6 +18,7 @@ from engine.documents import (
 )
 from engine.errors import Diagnostic, PlanError
 from engine.loading import load_yaml
+from tests.conftest import REPO
 
 
 def load(text: str) -> LoadedDocument:
@@ -477,3 +478,32 @@ def test_syntax_messages_count_lines_as_yaml_does(text: str, line: int, message:
         load_yaml(text, "x.yaml")
     [problem] = raised.value.diagnostics
     assert (problem.source.line, problem.message) == (line, f"YAML syntax error: {message}")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_plan_saved_as_utf16_with_its_mark_is_read_as_its_text(
+    tmp_path: Path, encoding: str
+) -> None:
+    text = (REPO / "rules" / "fallback.yaml").read_text(encoding="utf-8")
+    marked = text.encode(encoding) if encoding == "utf-16" else b"\xfe\xff" + text.encode(encoding)
+    assert decode_plan_bytes(marked, "fallback.yaml") == text
+    broken = text + "more: [unclosed\n"
+    utf8, utf16 = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    utf8.write_text(broken, encoding="utf-8")
+    utf16.write_bytes(broken.encode("utf-16"))
+    first, second = file_problem(utf8), file_problem(utf16)
+    assert (second.code, second.source.line, second.source.column, second.message) == (
+        first.code,
+        first.source.line,
+        first.source.column,
+        first.message,
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_mark_is_named_as_utf16(encoding: str) -> None:
+    with pytest.raises(PlanError) as caught:
+        decode_plan_bytes("backplan: 1\nplan:\n".encode(encoding), "plan.yaml")
+    [found] = caught.value.diagnostics
+    assert found.code == "not-utf8"
+    assert "UTF-16" in found.message and "binary" not in found.message

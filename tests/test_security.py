@@ -433,7 +433,10 @@ def test_duplicate_keys_keep_the_last_value(plan_path: Path) -> None:
     ("raw", "words"),
     [
         (b'{"id": "e", "type": "review", "text": "\xff\xfe"}', "not valid UTF-8"),
-        ('{"id": "e", "type": "review"}'.encode("utf-16"), "UTF-16"),
+        (
+            '{"id": "e", "type": "review", "text": "\ud800"}'.encode("utf-16", "surrogatepass"),
+            "UTF-16",
+        ),
         (b'{"id": "e", "type": "review", "text": "\\ud800"}', "lone surrogate"),
     ],
     ids=["invalid-utf8", "utf16", "lone-surrogate-escape"],
@@ -442,6 +445,14 @@ def test_invalid_text_encoding_is_an_error_record(plan_path: Path, raw: bytes, w
     record = _single(plan_path, raw)
     assert record["error"]["code"] == "bad-encoding"
     assert words in record["error"]["message"]
+
+
+def test_utf16_input_is_read_as_its_text(plan_path: Path) -> None:
+    text = '{"id": "e", "type": "review"}\r\n{"id": "f", "type": "review"}\r\n'
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+        exit_code, records = _eval_lines(plan_path, text.encode(encoding))
+        assert exit_code == 0
+        assert [r["event_id"] for r in records] == ["e", "f"]
 
 
 def test_byte_order_mark_is_ignored(plan_path: Path) -> None:

@@ -702,3 +702,36 @@ def test_an_element_orjson_refuses_for_its_bytes_or_depth_loses_no_other(
     assert [item.code for item in items] == ["", "", code, "", ""]
     assert [item.value["id"] for item in items if not item.code] == [0, 1, 2, 3]
     assert items[2].line == (1 if gap == " " else 3)
+
+
+@given(
+    lines=st.lists(LINES, max_size=12),
+    encoding=st.sampled_from(["utf-16", "utf-16-le", "utf-16-be"]),
+    end=st.sampled_from(["\n", "\r\n"]),
+    size=st.integers(1, 5 * LIMIT),
+)
+def test_events_saved_as_utf16_read_as_their_text(
+    lines: list[bytes], encoding: str, end: str, size: int
+) -> None:
+    # As Windows Notepad or PowerShell save them: the same events, errors and lines as the
+    # text in UTF-8 (the lines as text: bytes that are not UTF-8 are replaced here, as the
+    # UTF-16 file could not hold them).
+    text = end.join(line.decode("utf-8", "replace") for line in [b'{"id": 0}', *lines]) + end
+    encoded = text.encode(encoding, "surrogatepass")
+    utf8 = text.encode("utf-8", "surrogatepass")
+    assert [_seen(item) for item in streams.read_events(io.BytesIO(encoded), "in")] == [
+        _seen(item) for item in streams.read_events(io.BytesIO(utf8), "in")
+    ]
+    _check_pieces(encoded, size)
+
+
+def test_bytes_that_are_not_utf16_refuse_only_their_event() -> None:
+    data = '{"id": 1}\n{"id": 2}\n{"id": 3}\n'.encode("utf-16-le")
+    at = data.index("2".encode("utf-16-le"))
+    data = data[:at] + b"\x00\xdc" + data[at + 2 :]  # half of a character
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.code, item.value) for item in items] == [
+        (1, "", {"id": 1}),
+        (2, "bad-encoding", None),
+        (3, "", {"id": 3}),
+    ]

@@ -1,0 +1,72 @@
+"""Reading events saved as UTF-16 (Windows Notepad's "Unicode", Windows PowerShell's ``>``).
+
+JSON travels as UTF-8 (RFC 8259), but a file of complaints exported on Windows is often UTF-16,
+and read as UTF-8 every line of it is a mistake: one error record per line, and none says why.
+Such an input is read as what it is: its text, as UTF-8, through :func:`utf8_from_utf16`, so its
+events are decided and its line numbers are the ones an editor shows. It is told by its
+byte-order mark, or, without one, by every other byte being zero (text in Latin letters), which
+no UTF-8 text has. Bytes that are not UTF-16 (half a character, a surrogate alone) become a
+character no UTF-8 reader takes, so the event holding them is refused (``bad-encoding``), and
+only that one.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from typing import IO
+
+from engine.documents import UTF16_BOMS, looks_like_utf16
+
+READ_BYTES = 1 << 16
+_REFUSED = "\udcff"
+"""What stands for bytes that are not UTF-16: a lone surrogate, which UTF-8 readers refuse."""
+NOT_UTF16 = _REFUSED.encode("utf-8", "surrogatepass")
+"""The stand-in as the UTF-8 reader meets it, to name the mistake (``engine.inputevent``)."""
+
+
+def _refuse(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return _REFUSED, error.end
+
+
+codecs.register_error("backplan-refused", _refuse)
+
+
+def utf16_encoding(head: bytes) -> str | None:
+    """The encoding of an input that starts with ``head`` when it is UTF-16, else None."""
+    if head.startswith(UTF16_BOMS):
+        return "utf-16"  # the byte-order mark says which end first, and is dropped
+    if looks_like_utf16(head):
+        return "utf-16-le" if head[1] == 0 else "utf-16-be"
+    return None
+
+
+def utf8_from_utf16(head: bytes, stream: IO[bytes], encoding: str) -> IO[bytes]:
+    """``head`` then the rest of ``stream``, UTF-16 text in ``encoding``, as UTF-8 bytes."""
+    return io.BufferedReader(_Utf8From16(head, stream, encoding), READ_BYTES)
+
+
+class _Utf8From16(io.RawIOBase):
+    def __init__(self, head: bytes, stream: IO[bytes], encoding: str) -> None:
+        super().__init__()
+        self._decoder = codecs.getincrementaldecoder(encoding)("backplan-refused")
+        self._pending = head
+        self._read = getattr(stream, "read1", stream.read)  # what a pipe has: no waiting
+        self._ready = b""
+        self._ended = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while not self._ready and not self._ended:
+            block = self._pending or self._read(READ_BYTES)
+            self._pending = b""
+            self._ended = not block
+            text = self._decoder.decode(block, final=self._ended)
+            self._ready = text.encode("utf-8", "surrogatepass")
+        size = min(len(buffer), len(self._ready))
+        buffer[:size] = self._ready[:size]
+        self._ready = self._ready[size:]
+        return size
