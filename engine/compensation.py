@@ -39,15 +39,17 @@ class CompensationRules:
         cap = policy.per_event_max
         self.combine = policy.combine
         self.cap = round_money(cap, currency) if cap is not None else None
-        self.threshold = policy.approval_above
+        # Rounded like the cap: the threshold the decision shows is the one the total is held
+        # to (30.005 in USD is 30.01, and a total of 30.01 is not above it).
+        threshold = policy.approval_above
+        self.threshold = round_money(threshold, currency) if threshold is not None else None
         self.zero = round_money(ZERO, currency)
-        threshold = self.threshold
         self.summary: dict[str, Any] = {
             "currency": currency,
             "combine": policy.combine,
             "cap": format_money(self.cap) if self.cap is not None else None,
             "approval_threshold": (
-                format_money(round_money(threshold, currency)) if threshold is not None else None
+                format_money(self.threshold) if self.threshold is not None else None
             ),
         }
         """The summary fields that are the same for every event."""

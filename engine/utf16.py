@@ -30,7 +30,7 @@ def _refuse(error: UnicodeError) -> tuple[str, int]:
     return _REFUSED, error.end
 
 
-codecs.register_error("backplan-refused", _refuse)
+codecs.register_error("backplan_not_utf16", _refuse)
 
 
 def utf16_encoding(head: bytes) -> str | None:
@@ -50,7 +50,7 @@ def utf8_from_utf16(head: bytes, stream: IO[bytes], encoding: str) -> IO[bytes]:
 class _Utf8From16(io.RawIOBase):
     def __init__(self, head: bytes, stream: IO[bytes], encoding: str) -> None:
         super().__init__()
-        self._decoder = codecs.getincrementaldecoder(encoding)("backplan-refused")
+        self._decoder = codecs.getincrementaldecoder(encoding)("backplan_not_utf16")
         self._pending = head
         self._read = getattr(stream, "read1", stream.read)  # what a pipe has: no waiting
         self._ready = b""

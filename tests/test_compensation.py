@@ -415,3 +415,37 @@ def test_the_shortcuts_of_price_decide_as_the_general_combining(
     assert summary == general_summary
     assert [entry for _, entry in fast] == [entry for _, entry in general]
     assert [e["rule"] for e in not_made] == [e["rule"] for e in general_not_made]
+
+
+@pytest.mark.parametrize(
+    ("currency", "threshold", "amount", "shown", "needs_approval"),
+    [
+        ("USD", "30.005", "30.01", "30.01", False),  # rounded up to the total: not above it
+        ("USD", "30.005", "30.02", "30.01", True),
+        ("USD", "30.004", "30.01", "30.00", True),
+        ("JPY", "100.5", "101", "101", False),
+    ],
+)
+def test_the_approval_threshold_shown_is_the_one_the_total_is_held_to(
+    plan_from: Any, currency: str, threshold: str, amount: str, shown: str, needs_approval: bool
+) -> None:
+    text = plan_text(
+        f"{{combine: max, approval_above: {threshold}}}",
+        f"{{kind: voucher, amount: {amount}}}",
+        currency=currency,
+    )
+    summary = plan_from(text).decide(order())["compensation"]
+    assert summary["approval_threshold"] == shown
+    assert summary["total"] == amount
+    assert summary["needs_approval"] is needs_approval
+    total, limit = Decimal(summary["total"]), Decimal(summary["approval_threshold"])
+    assert summary["needs_approval"] is (total > limit)  # a reader's own check agrees
+
+
+def test_a_decimal_in_an_event_is_no_amount_as_it_is_no_number_to_tests(plan_from: Any) -> None:
+    # json.loads(..., parse_float=Decimal) gives Decimals: like a test or a template, the
+    # percentage does not read one as a number, so the offer is left to a person.
+    plan = plan_from(plan_text("{combine: max}", "{kind: voucher, percent: 10, of: order.total}"))
+    params = plan.decide(order(Decimal("119.99")))["actions"][0]["params"]
+    assert (params["unresolved"], params["base"], params["amount"]) == (True, None, "0.00")
+    assert to_decimal(Decimal("119.99")) is None

@@ -249,6 +249,31 @@ def test_an_unusable_type_is_named_for_what_it_is(plan_from: Any, kind: Any, sai
     assert (raised.value.message, raised.value.code) == (said, "missing-type")
 
 
+class _Text(str):
+    """Text of a subclass, as an app's own string type."""
+
+
+ID_RULE = "the event `id` must be text (1 to 200 characters) or a whole number"
+
+
+@pytest.mark.parametrize(
+    ("event_id", "said"),
+    [
+        (1e30, "the event `id` is a whole number too large to keep exactly; send it as text"),
+        (1.5, f"{ID_RULE}, not 1.5"),
+        ("", f"{ID_RULE}; it has 0 characters"),
+        ("x" * 201, f"{ID_RULE}; it has 201 characters"),
+        ("a\ud800", f"{ID_RULE}, not text that holds half a character (a lone surrogate)"),
+        (_Text("abc"), f"{ID_RULE}, not an instance of _Text (send its plain text)"),
+        ([1], f"{ID_RULE}, not a list"),
+    ],
+)
+def test_an_unusable_id_is_named_for_what_it_is(plan_from: Any, event_id: Any, said: str) -> None:
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).evaluate({"id": event_id, "type": "review"})
+    assert (raised.value.message, raised.value.code) == (said, "bad-id")
+
+
 @pytest.mark.parametrize(
     ("event", "code"),
     [
