@@ -120,6 +120,12 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) ->
             "bad-number",
         )
     found = near[exc.pos : exc.pos + 1]
+    if "control character" in lowered and found in ("\n", "\r", ""):
+        return (
+            f"not valid JSON: the line ends inside a text value (at {where}); close the text "
+            'with its `"`, or write a line break inside it as \\n',
+            "bad-json",
+        )
     if "expected ','" in lowered and found and found in _VALUE_STARTS:
         # A value or key where a `,` or a closing bracket was due: most likely a comma is missing.
         return f"not valid JSON: {text}; is a comma missing before it?", "bad-json"

@@ -735,3 +735,15 @@ def test_bytes_that_are_not_utf16_refuse_only_their_event() -> None:
         (2, "bad-encoding", None),
         (3, "", {"id": 3}),
     ]
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n"], ids=["lf", "crlf"])
+def test_a_line_that_ends_inside_a_text_value_says_so(end: bytes) -> None:
+    data = b'{"id": 1}\n{"id": 2, "type": "rev' + end + b'{"id": 3}\n'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [item.value for item in items if item.error is None] == [{"id": 1}, {"id": 3}]
+    [broken] = [item for item in items if item.error is not None]
+    assert broken.code == "bad-json"
+    assert str(broken.error).startswith(
+        "not valid JSON: the line ends inside a text value (at line 2, column 23)"
+    )
