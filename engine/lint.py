@@ -404,10 +404,21 @@ class NoFallback(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         if plan.rules and not any(r.fallback and r.enabled for r in plan.rules):
+            disabled = [r.id for r in plan.rules if r.fallback]
+            what = (
+                f"its fallback rule `{disabled[0]}` is disabled (`enabled: false`)"
+                if len(disabled) == 1
+                else "every fallback rule is disabled (`enabled: false`)"
+                if disabled
+                else "the plan has no fallback rule"
+            )
             yield self.found(
                 plan.settings.at,
-                "the plan has no fallback rule: a complaint no rule fits gets no actions",
-                "add a rule with `fallback: true` that escalates to a person to improvise",
+                f"{what}: a complaint no rule fits gets no actions",
+                "enable it, or add a rule with `fallback: true` that escalates to a person to "
+                "improvise"
+                if disabled
+                else "add a rule with `fallback: true` that escalates to a person to improvise",
             )
 
 

@@ -74,6 +74,18 @@ def _problem(at: SourceLocation, code: str, message: str, hint: str = "") -> Dia
     return Diagnostic(Severity.ERROR, code, message, at, hint)
 
 
+def _plan_part(data: Any) -> str | None:
+    """The first key that makes a document without ``cases:`` a plan file (``rules``; or
+    ``plan`` or ``conditions`` beside ``backplan``: the plan's main file has no rules), or None."""
+    if not isinstance(data, dict) or "cases" in data:
+        return None
+    if "rules" in data:
+        return "rules"
+    if "backplan" in data:
+        return next((key for key in ("plan", "conditions") if key in data), None)
+    return None
+
+
 def load_test_file(path: str | Path) -> PlanTestFile:
     """Read and check one test file; raise PlanTestFileError with every problem found."""
     shown = str(path)
@@ -82,11 +94,12 @@ def load_test_file(path: str | Path) -> PlanTestFile:
     except PlanError as error:
         raise PlanTestFileError(error.diagnostics) from None
     data = document.data
-    if isinstance(data, dict) and "rules" in data and "cases" not in data:
+    plan_part = _plan_part(data)
+    if plan_part is not None:
         raise PlanTestFileError(
             [
                 _problem(
-                    document.locate("/rules", key=True),
+                    document.locate(f"/{plan_part}", key=True),
                     "not-a-test-file",
                     "this is a plan file, not a plan-test file",
                     "give the plan with `--plan`, and a test file with `cases:` (see "

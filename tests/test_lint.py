@@ -411,6 +411,19 @@ def test_ignored_codes_are_left_out(tmp_path: Path) -> None:
     assert "no-fallback" not in codes(lint_plan(path, ignore=["no-fallback"]))
 
 
+def test_no_fallback_names_a_fallback_that_is_disabled(tmp_path: Path) -> None:
+    off = "  - id: fb\n    title: fb\n    fallback: true\n    enabled: false\n    then:\n"
+    off += "      - escalate: {to: lead, within: 1h}\n"
+    path = write_plan(
+        tmp_path,
+        rule("r", "{event: review}") + off,
+        header=("backplan: 1\nplan: {name: S, currency: USD}\nrules:\n"),
+    )
+    [found] = [d for d in lint_plan(path) if d.code == "no-fallback"]
+    assert found.message.startswith("its fallback rule `fb` is disabled (`enabled: false`)")
+    assert found.hint.startswith("enable it")
+
+
 def test_registered_in_checks_and_documented() -> None:
     for check in LINT_CHECKS:
         assert check in CHECKS

@@ -179,6 +179,16 @@ def test_a_plan_file_given_as_a_test_file(tmp_path: Path) -> None:
     assert caught.value.diagnostics[0].code == "not-a-test-file"
 
 
+def test_the_plans_main_file_given_as_a_test_file(tmp_path: Path) -> None:
+    # The file with `plan:` (and perhaps `conditions:`) but no rules, the one a manager reaches
+    # for first: the same diagnostic, at its `plan:` key, not a list of unknown keys.
+    path = write(tmp_path, "backplan: 1\nplan: {name: S, currency: USD}\nconditions: {}\n")
+    with pytest.raises(PlanTestFileError) as caught:
+        load_test_file(path)
+    [found] = caught.value.diagnostics
+    assert (found.code, found.source.line, found.source.column) == ("not-a-test-file", 2, 1)
+
+
 @pytest.mark.parametrize(
     ("key", "expected", "actual", "ok"),
     [
