@@ -63,6 +63,14 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
+def _compared(value: Any) -> str:
+    """A bound of ``lt``, ``between``...: text always in quotes, as a bare word there reads
+    like a number (``"two" or less``, not ``two or less``)."""
+    if isinstance(value, str) and not show_value(value).startswith('"'):
+        return f'"{value}"'
+    return show_value(value)
+
+
 def show_list(values: Any, joiner: str = "or") -> str:
     """``a, b or c``; long lists end with how many there are in all."""
     return join_words([show_value(v) for v in values], joiner)
@@ -141,7 +149,7 @@ def requirement(op: str, const: Any, ignore_case: bool = False) -> str:
     if op == "not_in":
         return f"anything but {show_list(const)}{case}"
     if op in ("lt", "lte", "gt", "gte"):
-        shown = show_value(const)
+        shown = _compared(const)
         return {
             "lt": f"less than {shown}",
             "lte": f"{shown} or less",
@@ -149,7 +157,7 @@ def requirement(op: str, const: Any, ignore_case: bool = False) -> str:
             "gte": f"{shown} or more",
         }[op]
     if op == "between":
-        return f"between {show_value(const[0])} and {show_value(const[1])}"
+        return f"between {_compared(const[0])} and {_compared(const[1])}"
     if op == "contains":
         return f"something containing {show_value(const)}{case}"
     if op == "contains_any":
