@@ -341,6 +341,10 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
                 suffix = ""  # `gte` beside `lte` is no misspelling of `lte`
             if belongs := _rule_key_hint(pointer, name):  # then: indented into a test
                 hint, suffix = belongs, ""
+            elif code == "unknown-operator" and (
+                short := _field_as_key_hint(name, pointer, document)
+            ):
+                hint, suffix = short, ""  # `{rating: 2}`: no misspelt operator
             yield at(message + suffix + where, hint, code, key_pointer, key=True)
         elif validator in ("enum", "const", "anyOf", "false"):
             belongs = _rule_key_hint(pointer, name)  # an action written on the rule itself
@@ -618,6 +622,33 @@ def _type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) -
         if examples:
             return f"for example: `{prefix}{_flow(examples[0])}`"
     return ""
+
+
+def _field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
+    """The hint for a test written with its field as the key (``{rating: 2}``,
+    ``{rating: {lte: 2}}``), or "" when the test is not written so: it has a ``field`` or an
+    operator already, or the key looks like a misspelt ``field``."""
+    test: Any = document.data
+    for token in pointer_tokens(pointer):
+        if isinstance(test, list) and token.isdigit() and int(token) < len(test):
+            test = test[int(token)]
+        elif isinstance(test, dict) and token in test:
+            test = test[token]
+        else:
+            return ""
+    if not isinstance(test, dict) or "field" in test or suggestion_suffix(name, ["field"]):
+        return ""
+    if any(key in OPERATORS for key in test):
+        return ""
+    value = test.get(name)
+    if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in OPERATORS:
+        [(op, const)] = value.items()
+    else:
+        op, const = "eq", value
+    return (
+        f"name the field with `field:` and give one operator: "
+        f"`{{field: {name}, {op}: {_flow(const)}}}`"
+    )
 
 
 def _flow(value: Any) -> str:

@@ -183,6 +183,31 @@ def test_an_operator_needs_a_field() -> None:
     assert found.source.pointer == "/rules/0/when/all/0/eq"
 
 
+@pytest.mark.parametrize(
+    ("test", "hint"),
+    [
+        ("{rating: 2}", "`{field: rating, eq: 2}`"),
+        ("{rating: {lte: 2}}", "`{field: rating, lte: 2}`"),
+        ("{text: rude}", "`{field: text, eq: rude}`"),
+    ],
+)
+def test_a_field_written_as_the_key_gets_the_test_written_out(test: str, hint: str) -> None:
+    found = one_problem(
+        HEADER + f"  - {{id: r, title: T, when: {{all: [{test}]}}, then: [apologize: {{}}]}}\n"
+    )
+    assert found.code == "unknown-operator"
+    assert "did you mean" not in found.message  # `rating` is no misspelt `between`
+    assert found.hint == f"name the field with `field:` and give one operator: {hint}"
+
+
+def test_a_misspelt_field_key_keeps_its_suggestion() -> None:
+    found = one_problem(
+        HEADER
+        + "  - {id: r, title: T, when: {all: [{feild: text, contains: x}]}, then: [apologize: {}]}\n"
+    )
+    assert "(did you mean `field`?)" in found.message
+
+
 def test_a_field_needs_an_operator() -> None:
     found = one_problem(
         HEADER + "  - {id: r, title: T, when: {all: [{field: x.y}]}, then: [apologize: {}]}\n"
