@@ -31,10 +31,19 @@ from typing import IO
 READ_BYTES = 1 << 16
 """How much of the input is translated at a time."""
 
-_ENDS_LINE = re.compile(rb"\r(?=[ \t]*(?:[{\r\n]|\Z))")
-"""A lone carriage return that ends a line (once each ``\\r\\n`` is a newline)."""
-_UNDECIDED = re.compile(rb"\r[ \t]*\Z")
-"""A carriage return at the end of a block: what follows it is still to come."""
+_ENDS_LINE = re.compile(
+    rb"\r(?=[ \t]*(?:[{\r\n]|\xef\xbb\xbf|\Z))"  # what follows starts or ends a line
+    rb"|(?<=[}\]])\r(?![ \t]*[,}\]])"  # a value ended, and nothing that goes on one follows
+)
+"""A lone carriage return that ends a line (once each ``\\r\\n`` is a newline): before what
+starts a line (``{``, a byte-order mark, another line end, the end), or right after a ``}`` or
+``]`` when no ``,``, ``}`` or ``]`` follows (inside an event, one of those must, so a line that
+starts with anything else, such as ``[`` or a stray word, is still a line of its own)."""
+_UNDECIDED = re.compile(rb"(?:\r[ \t]*)?(?:[}\]]|[}\]]?\r[ \t]*(?:\xef\xbb?)?)\Z")
+"""The end of a block that the next block may change the translation of: a ``}`` or ``]``
+(a carriage return may follow), a carriage return and the blanks or the start of a byte-order
+mark after it, and a carriage return before either (what comes after it is held back, so at
+the block's end it would be taken for the input's end)."""
 
 
 def translated_lines(whole: bytes) -> int:

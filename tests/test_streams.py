@@ -114,7 +114,9 @@ class _Trickle(io.RawIOBase):
 
 def _line_ends_by_hand(data: bytes) -> bytes:
     """What the translation should give, worked out a byte at a time: a \r before a \n is
-    dropped; a lone \r is a newline when past spaces and tabs comes `{`, \r, \n or the end."""
+    dropped; a lone \r is a newline when past spaces and tabs comes `{`, a byte-order mark,
+    \r, \n or the end, or when it comes right after a `}` or `]` and what follows, past spaces
+    and tabs, is not `,`, `}` or `]` (which could go on a value)."""
     out = bytearray()
     for at, byte in enumerate(data):
         if byte != ord("\r"):
@@ -123,14 +125,21 @@ def _line_ends_by_hand(data: bytes) -> bytes:
         after = data[at + 1 :].lstrip(b" \t")
         if data[at + 1 : at + 2] == b"\n":
             continue
-        out += b"\n" if not after or after[:1] in (b"{", b"\r", b"\n") else b"\r"
+        starts = not after or after[:1] in (b"{", b"\r", b"\n") or after.startswith(BOM)
+        ends = data[at - 1 : at] in (b"}", b"]") and after[:1] not in (b",", b"}", b"]")
+        out += b"\n" if starts or ends else b"\r"
     return bytes(out)
 
 
 @given(
-    head=st.lists(st.sampled_from([b"\r", b"\n", b" ", b"{"]), max_size=6).map(b"".join),
+    head=st.lists(st.sampled_from([b"\r", b"\n", b" ", b"{", b"}", b"]"]), max_size=6).map(
+        b"".join
+    ),
     rest=st.lists(
-        st.sampled_from([b"\r", b"\n", b"\r\n", b" ", b"\t", b"a", b",", b"{}"]), max_size=30
+        st.sampled_from(
+            [b"\r", b"\n", b"\r\n", b" ", b"\t", b"a", b",", b"{}", b"}", b"]", BOM, BOM[:2]]
+        ),
+        max_size=30,
     ).map(b"".join),
     most=st.integers(1, 5),
 )
@@ -185,6 +194,18 @@ def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
                 (4, "", {"id": 5}),
             ],
             id="translated",
+        ),
+        pytest.param(  # lines that do not start with `{`: a mark, an array, a stray word
+            b'{"id": 1}\r{"id": 2}\r\xef\xbb\xbf{"id": 3}\r[1]\rnope\r{"id": 4,\r"t": [1]\r}\r',
+            [
+                (1, "", {"id": 1}),
+                (2, "", {"id": 2}),
+                (3, "", {"id": 3}),
+                (4, "", [1]),  # an event of its own (deciding it says it is no object)
+                (5, "bad-json", None),
+                (6, "", {"id": 4, "t": [1]}),
+            ],
+            id="other-line-starts",
         ),
         pytest.param(  # blank lines before the first event, ended by \r, by \r\n and by \n
             b'\r\r\n \n{"id": 1}\r{"id" 2}\r',
