@@ -5,7 +5,8 @@
 >>> decision = plan.evaluate({"id": "e1", "type": "review", "rating": 1})  # doctest: +SKIP
 
 A :class:`Plan` is immutable and thread-safe: share one across threads and requests. Loading is
-the only place with I/O; evaluation is pure.
+the only place with I/O (and the first :meth:`Plan.tested_field_off_schema`, which reads the
+event schema packaged with the engine); evaluation is pure.
 """
 
 from __future__ import annotations
@@ -119,7 +120,8 @@ class Plan:
         Deciding never asks this: a test on such a value is false, and the event is decided.
         Ask it of a decision that went to the fallback to learn whether the data, not the
         plan, sent it there (``backplan eval`` does, and warns); ``engine.eventschema``
-        checks every field of the event instead.
+        checks every field of the event instead. The first call reads the event schema packaged
+        with the engine (a file), once per plan.
         """
         if event.__class__ is not dict:
             from engine.event import Event
