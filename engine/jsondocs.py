@@ -227,6 +227,11 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
     while at < len(text) and text[at] != "]":
         if column is None and lines.starts_line(at):
             column = lines.column(at)
+        if text[at] == ",":  # a comma with no element before it (`,,`): a record of its own
+            yield problem(f"not valid JSON: a comma too many ({lines.position(at)}); remove it", at)
+            at = _past_blanks(text, at + 1)
+            index += 1
+            continue
         end, failed_at = _value_end(text, at)
         stop = None  # after a broken element: where the next one starts, told by its column
         if end is None:
@@ -248,11 +253,28 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
         elif end is not None:  # the element is whole, but no comma or `]` comes after it
             here = lines.of(at)  # before the next one's position moves the count on
             where = lines.position(after)
-            message = (
-                f"not valid JSON: a comma is missing after this event (the next starts {where})"
-            )
-            yield InputEvent(source, here, index, error=message, code="bad-json")
-            at = after
+            through = shape.end_of(at)  # where the shape says the element ends, if it is whole
+            if through is not None and text[after] not in _VALUE_STARTS:
+                # Stray text after the element (`{...} x,`, or `;` for a comma): the element
+                # is that one error record, and reading goes on at the next element, which
+                # starts after the stray text or after the comma that ends it.
+                quote = text.find('"', after, through)  # not inside a string: stop at one
+                found = _NEXT_ELEMENT.search(text, after, through if quote < 0 else quote)
+                stray = text[after : found.start() if found else through].strip()
+                said = "where a comma should be" if found else "after this event"
+                message = f"not valid JSON: `{_cut(stray)}` {said} ({where}); remove it"
+                yield InputEvent(source, here, index, error=message, code="bad-json")
+                if found is not None:
+                    at = found.start()
+                else:
+                    at = _past_blanks(text, through)
+                    at = _past_blanks(text, at + 1) if text[at : at + 1] == "," else at
+            else:
+                message = (
+                    f"not valid JSON: a comma is missing after this event (the next starts {where})"
+                )
+                yield InputEvent(source, here, index, error=message, code="bad-json")
+                at = after
         else:
             event = _event_at(text, at, stop or len(text), source, lines, index)
             if stop is None:
@@ -269,6 +291,18 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
             "those events inside the array",
             at,
         )
+
+
+_VALUE_STARTS = frozenset('{["-0123456789tfn')
+"""What a JSON value can start with: text there, after a whole element, is the next element."""
+_NEXT_ELEMENT = re.compile(r"(?<=[\s;:.|])[{\[]")
+"""An element's start after stray text and a blank or separator (`; {`), not inside a word."""
+
+
+def _cut(text: str) -> str:
+    """Stray text as a message shows it: on one line, at most 40 characters."""
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= 40 else one_line[:39] + "…"
 
 
 _SHAPE = re.compile(r'"(?:[^"\\\n]|\\.)*"|[][{},"]')

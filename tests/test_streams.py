@@ -485,6 +485,12 @@ def test_a_damaged_array_in_any_layout_never_invents_an_event_nor_hides_the_mist
         ('[{"id": 1}, {"id" 2}]', [1], ["expected ':'"]),
         ('[{"id": 1}, {"id": 2 "x": "}, {"}, {"id": 3}]', [1, 3], ["expected ','"]),
         ("[{'id': 1}, {\"id\": 2}]", [2], ["not valid JSON"]),  # single quotes: no string
+        # a comma too many, or something stray where the comma goes: side by side too, the
+        # rest is read (the element before stray text is its record)
+        ('[{"id": 1}, {"id": 2},, {"id": 3}]', [1, 2, 3], ["a comma too many"]),
+        ('[{"id": 1}; {"id": 2}, {"id": 3}]', [2, 3], ["`;` where a comma should be"]),
+        ('[{"id": 1} x, {"id": 2}, {"id": 3}]', [2, 3], ["`x` after this event"]),
+        ('[{"id": 1} x "a {b", {"id": 2}]', [2], ['`x "a {b"` after this event']),
         # two events with no comma between, one of them broken: one record for both
         ('[{"id": 1}, {"id" 2} {"id": 3}]', [1], ["expected ':'"]),
         # a string never closed, brackets that do not pair, or quotes that pair the wrong
