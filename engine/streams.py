@@ -117,6 +117,9 @@ def _open(
         return _open(newline_lines(first, stream), source, before, translated=True)
     stripped = first.lstrip()
     if stripped.startswith(b"["):
+        whole, _, _ = parse_json(first) if first.endswith(b"\n") else (None, None, None)
+        if isinstance(whole, list):  # a whole array on the first line: JSONL may follow it
+            return _array_then_lines(first, len(whole), stream, source, line_number)
         return document_events(first + stream.read(MAX_DOCUMENT_BYTES + 1), source, line_number)
     if stripped.startswith(b"{") and first.endswith(b"\n") and parse_json(first)[1] is not None:
         # Perhaps pretty-printed objects spanning lines; perhaps a broken JSONL line.
@@ -143,6 +146,16 @@ def _document_on_cr_lines(first: bytes) -> bool:
     whose lines end with a carriage return alone, to be read with newlines for its line numbers
     (:func:`engine.lineends.document_lines`)."""
     return _DOCUMENT_START.match(first) is not None and _LONE_CR.search(first) is not None
+
+
+def _array_then_lines(
+    first: bytes, count: int, stream: IO[bytes], source: str, line_number: int
+) -> Iterator[InputEvent]:
+    """The events of an array written whole on the input's first line, then one event per line
+    after it: JSON Lines whose first line is an array (files joined, a batch then single
+    events) loses none of its lines to a record that there is more after the array."""
+    yield from document_events(first, source, line_number)
+    yield from _lines(_line_chunks(stream), source, line_number + 1, count)
 
 
 def jsonl_events(start: JsonlStart, source: str) -> Iterator[InputEvent]:

@@ -774,3 +774,18 @@ def test_a_line_that_ends_inside_a_text_value_says_so(end: bytes) -> None:
     assert str(broken.error).startswith(
         "not valid JSON: the line ends inside a text value (at line 2, column 23)"
     )
+
+
+def test_jsonl_whose_first_line_is_an_array_loses_none_of_its_lines() -> None:
+    data = b'[{"id": 1}, {"id": 2}]\n{"id": 3}\n\n{"id" 4}\n[5]\n'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.index, item.code, item.value) for item in items] == [
+        (1, 0, "", {"id": 1}),
+        (1, 1, "", {"id": 2}),
+        (2, 2, "", {"id": 3}),
+        (4, 3, "bad-json", None),
+        (5, 4, "", [5]),
+    ]
+    # an array over several lines is one document, as before: what follows it is a mistake
+    items = list(streams.read_events(io.BytesIO(b'[\n{"id": 1}\n]\n{"id": 2}\n'), "in"))
+    assert [item.code for item in items] == ["", "bad-json"]
