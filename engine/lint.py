@@ -311,10 +311,11 @@ def _field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
                 yield node.field, node.at, f"a condition of {where}"
     for rule, action in plan_actions(plan):
         if action.of is not None:
-            yield action.of, action.at, f"the compensation of rule `{rule.id}`"
-        for template in (action.message, action.item):
+            yield action.of, action.at.inside("of"), f"the compensation of rule `{rule.id}`"
+        for name, template in (("message", action.message), ("item", action.item)):
             for slot in template.fields if template is not None else ():
-                yield slot.path, action.at, f"the `{action.type}` message of rule `{rule.id}`"
+                at = action.at.inside(name)
+                yield slot.path, at, f"the `{action.type}` {name} of rule `{rule.id}`"
 
 
 class UnknownField(_Warning):
@@ -359,10 +360,13 @@ class CompensationAboveCap(_Warning):
         for rule, action in plan_actions(plan):
             if action.type != "compensate":
                 continue
-            for label, bound in (("offers", action.amount), ("can reach", action.max)):
+            for label, bound, key in (
+                ("offers", action.amount, "amount"),
+                ("can reach", action.max, "max"),
+            ):
                 if bound is not None and bound > cap:
                     yield self.found(
-                        action.at,
+                        action.at.inside(key),
                         f"the compensation of rule `{rule.id}` {label} "
                         f"{money(bound, currency)}, but the plan gives at most "
                         f"{money(cap, currency)} per complaint (`per_event_max`)",
@@ -470,7 +474,7 @@ class TemplateWithoutDefault(_Warning):
                 if implies(conjuncts, Atom(slot.path, "exists", True)):
                     continue
                 yield self.found(
-                    action.at,
+                    action.at.inside("message"),
                     f"the `{action.type}` message of rule `{rule.id}` inserts "
                     f"{{{slot.path}}} with no default: for an event without it, the text "
                     f"would read [missing: {slot.path}]",

@@ -65,6 +65,21 @@ class LazyLocation(SourceLocation):
         _KEY.__set__(location, key)
         return location
 
+    def inside(self, token: str) -> SourceLocation:
+        """The place of the value under ``token`` inside this one (an action's ``message``), or
+        this place when that cannot be found (a value written in a way the finder does not
+        follow)."""
+        find = self._find
+        if find is None:
+            return self
+        inner = LazyLocation.pending(
+            self.path,
+            f"{self.pointer}/{token.replace('~', '~0').replace('/', '~1')}",
+            find,
+            key=False,
+        )
+        return inner if inner.line else self
+
     @property
     def line(self) -> int:
         """The 1-based line (0 when the position cannot be found)."""

@@ -537,3 +537,33 @@ def test_fallback_with_gaps_names_every_fallback_and_a_disabled_one_to_enable(
         "that fits no other rule and no fallback's `when:` gets no actions"
     )
     assert found.hint.startswith("enable the fallback rule `improvise` (it has no `when:`), or ")
+
+
+def test_warnings_about_a_message_or_an_of_point_at_that_line(tmp_path: Path) -> None:
+    text = (
+        "backplan: 1\n"
+        "plan: {name: S, currency: USD, compensation: {per_event_max: 20}}\n"
+        "rules:\n"
+        "  - id: r\n"
+        "    title: r\n"
+        "    when: {event: review}\n"
+        "    then:\n"
+        "      - apologize:\n"
+        "          within: 1h\n"
+        "          message: Hi {customer.frist_name}\n"  # line 10
+        "      - compensate:\n"
+        "          kind: voucher\n"
+        "          percent: 10\n"
+        "          of: order.totl\n"  # line 14
+        "          max: 50\n"  # line 15
+        "  - {id: f, title: f, fallback: true, then: [{escalate: {to: lead, within: 1h}}]}\n"
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = {(d.code, d.message.split(" of rule")[0]): d.source for d in lint_plan(path)}
+    assert {key: (at.line, at.column) for key, at in found.items()} == {
+        ("template-without-default", "the `apologize` message"): (10, 20),
+        ("unknown-field", "the `apologize` message"): (10, 20),
+        ("unknown-field", "the compensation"): (14, 15),
+        ("compensation-above-cap", "the compensation"): (15, 16),
+    }
