@@ -27,12 +27,14 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StringConstraints,
     ValidationError,
     WithJsonSchema,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from engine.evaluate import MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID
 from engine.wording import EVENT_KIND_WORDS
 
 EventType = Literal[
@@ -40,6 +42,21 @@ EventType = Literal[
 ]
 
 
+EventId = (
+    Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHARS)]
+    | Annotated[int, Field(ge=MIN_INT_ID, le=MAX_INT_ID)]
+)
+"""An event's id as deciding takes it: text of 1 to 200 characters, or a whole number that
+canonical JSON keeps exactly (64 bits)."""
+EventTime = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(19[0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-7])-[0-9]{2}-[0-9]{2}"
+        r"[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
+    ),
+]
+"""An RFC 3339 time with its timezone, in the years deciding takes (1900 to 9997); a date
+that does not exist (February 30) passes the pattern and is refused by deciding."""
 Number = Annotated[int | float, WithJsonSchema({"type": "number"})]
 """A number as given: a whole number stays an ``int`` (a ``float`` field would make 1 into 1.0,
 which a decision can show differently, as explain's ``actual``), and true or false is not a
@@ -237,12 +254,12 @@ class Event(_Open):
     odd fields decided anyway (the conditions on them are then false), pass the dict instead.
     """
 
-    id: str | int = Field(description="A unique id of the event.", examples=["evt-1001"])
-    type: EventType | str = Field(
+    id: EventId = Field(description="A unique id of the event.", examples=["evt-1001"])
+    type: EventType | Annotated[str, StringConstraints(min_length=1)] = Field(
         description="review, survey, contact, conduct, product, order, billing, complaint, or x-...",
         examples=["review"],
     )
-    occurred_at: str | None = Field(
+    occurred_at: EventTime | None = Field(
         default=None,
         description="When it happened (RFC 3339 with a timezone); deadlines count from it.",
         examples=["2026-11-23T09:30:00Z"],
