@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from engine.api import EvaluationResult, Plan, check_plan, load_plan, read_plan
-    from engine.decision import DecidedAction, Decision
+    from engine.decision import (
+        CompensationSummary,
+        DecidedAction,
+        Decision,
+        PlanRef,
+        Superseded,
+        TraceStep,
+    )
     from engine.errors import (
         BackplanError,
         DecisionFormatError,
@@ -29,13 +36,15 @@ if TYPE_CHECKING:
         SourceLocation,
     )
     from engine.event import Event
-    from engine.reload import PlanHolder
+    from engine.model import PlanModel
+    from engine.reload import PlanHolder, ReloadResult
 
 _EXPORTS = {
     "BackplanError": "engine.errors",
+    "CompensationSummary": "engine.decision",
     "DecidedAction": "engine.decision",
-    "DecisionFormatError": "engine.errors",
     "Decision": "engine.decision",
+    "DecisionFormatError": "engine.errors",
     "Diagnostic": "engine.errors",
     "EvaluationResult": "engine.api",
     "Event": "engine.event",
@@ -43,9 +52,14 @@ _EXPORTS = {
     "Plan": "engine.api",
     "PlanError": "engine.errors",
     "PlanHolder": "engine.reload",
+    "PlanModel": "engine.model",
+    "PlanRef": "engine.decision",
     "PlanTestError": "engine.errors",
+    "ReloadResult": "engine.reload",
     "Severity": "engine.errors",
     "SourceLocation": "engine.errors",
+    "Superseded": "engine.decision",
+    "TraceStep": "engine.decision",
     "check_plan": "engine.api",
     "load_plan": "engine.api",
     "read_plan": "engine.api",
@@ -53,6 +67,7 @@ _EXPORTS = {
 
 __all__ = [
     "BackplanError",
+    "CompensationSummary",
     "DecidedAction",
     "Decision",
     "DecisionFormatError",
@@ -63,9 +78,14 @@ __all__ = [
     "Plan",
     "PlanError",
     "PlanHolder",
+    "PlanModel",
+    "PlanRef",
     "PlanTestError",
+    "ReloadResult",
     "Severity",
     "SourceLocation",
+    "Superseded",
+    "TraceStep",
     "check_plan",
     "load_plan",
     "read_plan",

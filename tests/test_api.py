@@ -382,3 +382,16 @@ def test_copying_a_plan_gives_the_same_immutable_plan() -> None:
     assert copy.copy(plan) is plan
     held = copy.deepcopy({"plan": plan, "settings": [1]})
     assert held["plan"] is plan
+
+
+def test_the_types_public_methods_return_are_exported() -> None:
+    # What an app annotates its own code with: every view a Decision hands out, the plan's
+    # model and a reload's result come from `engine` itself.
+    import engine
+    from engine.decision import CompensationSummary, PlanRef, Superseded, TraceStep
+    from engine.model import PlanModel
+    from engine.reload import ReloadResult
+
+    for kind in (CompensationSummary, PlanRef, Superseded, TraceStep, PlanModel, ReloadResult):
+        assert getattr(engine, kind.__name__) is kind
+        assert kind.__name__ in engine.__all__
