@@ -92,6 +92,35 @@ def _may_shadow(earlier: Rule, later: Rule, first_only: bool) -> bool:
     return earlier.fallback == later.fallback and (earlier.stop or first_only)
 
 
+def _never_firing(plan: PlanModel) -> Iterator[tuple[Rule, Rule]]:
+    """Each enabled rule proved never to fire, after the rule that hides it (``shadowed-rule``
+    reports them; ``overlapping-compensation`` leaves them out)."""
+    ordered = [r for r in plan.firing_order() if r.enabled]
+    first_only = plan.settings.match == "first"
+    conjuncts = _conjuncts(plan)
+    # Rules that can hide later ones: stoppers hide rules of their own kind (ordinary or
+    # fallback); any ordinary rule hides a fallback it always covers.
+    stoppers = {False: _RuleIndex(), True: _RuleIndex()}
+    ordinary = _RuleIndex()
+    for later in ordered:
+        mine = conjuncts[later.position]
+        if contradiction(mine) is None:
+            candidates = stoppers[later.fallback].candidates(mine)
+            if later.fallback:
+                more = {r.position: r for r in (*candidates, *ordinary.candidates(mine))}
+                candidates = [r for r in ordered if r.position in more]
+            for earlier in candidates:
+                if _may_shadow(earlier, later, first_only) and implies(
+                    mine, Both(conjuncts[earlier.position])
+                ):
+                    yield earlier, later
+                    break
+        if later.stop or first_only:
+            stoppers[later.fallback].add(later, mine)
+        if not later.fallback:
+            ordinary.add(later, mine)
+
+
 class ShadowedRule(_Warning):
     code = "shadowed-rule"
     description = (
@@ -100,30 +129,9 @@ class ShadowedRule(_Warning):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        ordered = [r for r in plan.firing_order() if r.enabled]
         first_only = plan.settings.match == "first"
-        conjuncts = _conjuncts(plan)
-        # Rules that can hide later ones: stoppers hide rules of their own kind (ordinary or
-        # fallback); any ordinary rule hides a fallback it always covers.
-        stoppers = {False: _RuleIndex(), True: _RuleIndex()}
-        ordinary = _RuleIndex()
-        for later in ordered:
-            mine = conjuncts[later.position]
-            if contradiction(mine) is None:
-                candidates = stoppers[later.fallback].candidates(mine)
-                if later.fallback:
-                    more = {r.position: r for r in (*candidates, *ordinary.candidates(mine))}
-                    candidates = [r for r in ordered if r.position in more]
-                for earlier in candidates:
-                    if _may_shadow(earlier, later, first_only) and implies(
-                        mine, Both(conjuncts[earlier.position])
-                    ):
-                        yield self._report(earlier, later, first_only)
-                        break
-            if later.stop or first_only:
-                stoppers[later.fallback].add(later, mine)
-            if not later.fallback:
-                ordinary.add(later, mine)
+        for earlier, later in _never_firing(plan):
+            yield self._report(earlier, later, first_only)
 
     def _report(self, earlier: Rule, later: Rule, first_only: bool) -> Diagnostic:
         if later.fallback and not earlier.fallback:
@@ -236,7 +244,12 @@ class OverlappingCompensation(_Warning):
             return
         if settings.match == "first":
             return  # only one rule ever fires
-        paying = [r for r in plan.firing_order() if r.enabled and _compensations(r)]
+        never = {later.position for _, later in _never_firing(plan)}  # proved, and reported
+        paying = [
+            r
+            for r in plan.firing_order()
+            if r.enabled and _compensations(r) and r.position not in never
+        ]
         conjuncts = _conjuncts(plan)
         pins = [pinned(conjuncts[r.position]) for r in paying]
         pivot = _pivot(pins)

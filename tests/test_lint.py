@@ -567,3 +567,26 @@ def test_warnings_about_a_message_or_an_of_point_at_that_line(tmp_path: Path) ->
         ("unknown-field", "the compensation"): (14, 15),
         ("compensation-above-cap", "the compensation"): (15, 16),
     }
+
+
+def test_rules_proved_never_to_fire_are_not_said_to_fire_together(tmp_path: Path) -> None:
+    text = (
+        "backplan: 1\n"
+        "plan: {name: S, currency: USD, compensation: {combine: sum}}\n"
+        "rules:\n"
+        "  - {id: all-reviews, title: a, priority: 200, stop: true, when: {event: review},"
+        " then: [{apologize: {}}]}\n"
+        "  - {id: low, title: l, when: {event: review, all: [{field: rating, lte: 2}]},"
+        " then: [{compensate: {kind: voucher, amount: 50}}]}\n"
+        "  - {id: lower, title: m, when: {event: review, all: [{field: rating, lte: 1}]},"
+        " then: [{compensate: {kind: voucher, amount: 20}}]}\n"
+        "  - {id: f, title: f, fallback: true, then: [{escalate: {to: lead, within: 1h}}]}\n"
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = codes(lint_plan(path))
+    assert found.count("shadowed-rule") == 2
+    assert "overlapping-compensation" not in found
+    # without the stop, they do fire together, and that is still said
+    path.write_text(text.replace("stop: true", "stop: false"), encoding="utf-8")
+    assert "overlapping-compensation" in codes(lint_plan(path))
