@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import types
 from typing import Any
 
 import yaml
@@ -419,6 +420,28 @@ def _line_of(text: str, place: Any) -> str:
     return lines[place.line] if place.line < len(lines) else ""
 
 
+_BRACED_TEXT = re.compile(r"^\s*(?:- )?([\w-]+):\s*(\{[A-Za-z_][\w.]*(?:\|[^{}]*)?\}.*?)\s*$")
+"""A key whose text value starts with a template's field (``message: {customer.first_name},
+sorry``): YAML reads a ``{`` there as the start of a mapping."""
+
+
+def _braced_text(text: str, place: Any) -> tuple[str, str, Any] | None:
+    """The words for text that starts with a field and is not in quotes, when the line at
+    ``place`` holds one; None otherwise."""
+    if place is None or not text:
+        return None
+    found = _BRACED_TEXT.match(_line_of(text, place))
+    if found is None or found[2].startswith("{{"):
+        return None
+    key, value = found[1], found[2].replace('"', '\\"')
+    at = types.SimpleNamespace(line=place.line, column=found.start(2))  # the `{`: text starts
+    return (
+        "text that starts with `{` is read as a YAML mapping, not as text",
+        f'put the whole text in quotes, such as `{key}: "{value}"`',
+        at,
+    )
+
+
 def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str, str, Any]:
     """PyYAML's parser words said for a person who writes plans, and the most telling place."""
     problem = exc.problem or exc.context or "invalid YAML"
@@ -431,6 +454,9 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
             problem = f"found character {line[place.column]!r} that cannot start any token"
     if "expected a single document" in str(exc):
         return "the file holds several YAML documents", "keep one document (no `---`)", place
+    braced = _braced_text(text, opened or place) or _braced_text(text, place)
+    if braced is not None:
+        return braced
     if "invalid Unicode character escape code" in problem:  # libyaml's words for it
         return (
             "the text holds a `\\u` escape that is not a whole character (a lone surrogate?)",

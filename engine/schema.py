@@ -614,6 +614,11 @@ def _type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) -
         return f"write `true` or `false`; in a plan, `{value}` is text"
     if ("number" in kinds or "integer" in kinds) and isinstance(value, str):
         return _number_hint(value, key)
+    if "string" in kinds and isinstance(value, dict) and len(value) == 1:
+        [(name, inner)] = value.items()
+        if inner is None and re.fullmatch(r"[A-Za-z_][\w.]*(\|[^{}]*)?", str(name)):
+            # `message: {customer.first_name}`: YAML read the field's braces as a mapping
+            return f'text that starts with `{{` must be in quotes: `{key}: "{{{name}}}"`'
     if kinds == ["object"]:
         prefix = f"{key}: " if key else ""
         if value is None and not schema.get("required"):

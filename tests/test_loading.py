@@ -507,3 +507,16 @@ def test_utf16_without_its_mark_is_named_as_utf16(encoding: str) -> None:
     [found] = caught.value.diagnostics
     assert found.code == "not-utf8"
     assert "UTF-16" in found.message and "binary" not in found.message
+
+
+@pytest.mark.parametrize(
+    ("value", "column"),
+    [("{customer.first_name}, we are sorry", 20), ("{customer.first_name|there}, sorry", 20)],
+)
+def test_text_starting_with_a_field_and_not_in_quotes_is_named(value: str, column: int) -> None:
+    text = f"backplan: 1\nrules:\n  - id: r\n    then:\n      - apologize:\n          message: {value}\n"
+    found = problem(text)
+    assert found.code == "yaml-syntax"
+    assert "text that starts with `{` is read as a YAML mapping" in found.message
+    assert found.hint == f'put the whole text in quotes, such as `message: "{value}"`'
+    assert (found.source.line, found.source.column) == (6, column)

@@ -730,3 +730,15 @@ def test_where_in_plan_names_a_condition_as_written() -> None:
     from engine.schema import where_in_plan
 
     assert where_in_plan("/conditions/a~1b~0c/any/0", {}) == " in condition `a/b~c` (any)"
+
+
+def test_a_message_that_is_only_a_field_not_in_quotes_gets_the_quoted_form() -> None:
+    found = one_problem(
+        HEADER + "  - {id: r, title: T, when: {event: review},"
+        " then: [apologize: {message: {customer.first_name}}]}\n"
+    )
+    assert found.code == "wrong-type"
+    assert (
+        found.hint
+        == 'text that starts with `{` must be in quotes: `message: "{customer.first_name}"`'
+    )
