@@ -442,6 +442,19 @@ def _braced_text(text: str, place: Any) -> tuple[str, str, Any] | None:
     )
 
 
+def _item_keys_column(text: str, place: Any) -> int | None:
+    """The column where the keys of the list item above ``place`` start (the item's ``- `` at
+    ``place``'s column), or None when no such item is above it."""
+    lines = text.splitlines()
+    for line in reversed(lines[: place.line]):
+        found = re.match(r"( *)- +", line)
+        if found is not None and len(found[1]) == place.column:
+            return found.end()
+        if line.strip() and len(line) - len(line.lstrip(" ")) < place.column:
+            return None  # left the list
+    return None
+
+
 def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str, str, Any]:
     """PyYAML's parser words said for a person who writes plans, and the most telling place."""
     problem = exc.problem or exc.context or "invalid YAML"
@@ -527,6 +540,15 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
             place,
         )
     if problem == "did not find expected '-' indicator":
+        key = re.match(r"\s*([\w-]+):", _line_of(text, place)) if place is not None else None
+        item = _item_keys_column(text, place) if key is not None else None
+        if key is not None and item is not None:
+            return (
+                f"`{key[1]}:` is at the column of the list's `- `, not of the item's keys",
+                f"if `{key[1]}` belongs to the item above, indent it to column {item + 1}, "
+                "where that item's keys start; start a new item with `- ` only if it is one",
+                place,
+            )
         return (
             "a list item (`- `) was expected here",
             "at this column the list's items start with `- `: start a new item with `- `, or "
