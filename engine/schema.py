@@ -560,8 +560,10 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
         return f"{_show(value)} is not allowed{suffix}", hint or "use one of: " + ", ".join(options)
     if validator == "const":
         return f"{_show(value)} is not allowed here; expected `{expected}`", hint
-    if validator == "pattern":
-        return f"{_show(value)} is not in the right form", hint or f"it must match {expected}"
+    if validator == "pattern":  # a regular expression is no hint for a manager: an example is
+        examples = schema.get("examples")
+        shown = f"write it like `{examples[0]}`" if examples else f"it must match {expected}"
+        return f"{_show(value)} is not in the right form", hint or shown
     if validator in ("minItems", "minProperties"):
         if expected == 1:
             return f"this {'list' if isinstance(value, list) else 'mapping'} is empty", hint

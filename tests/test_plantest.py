@@ -249,3 +249,25 @@ def test_the_example_in_the_docs_is_a_valid_test_file() -> None:
     block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
     assert "cases:" in block
     assert validate_document(load_yaml(block, "authoring.md"), "plantest") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ('"10,00"', 'write an amount such as 24 or "24.00", with a dot for decimals'),
+        ("ten", 'write an amount such as 24 or "24.00", with a dot for decimals'),
+    ],
+)
+def test_an_amount_in_the_wrong_form_gets_a_hint_a_manager_can_use(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n  - name: a\n    event: {id: e, type: review}\n"
+        f"    expect: {{compensation: {{total: {written}}}}}\n",
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        load_test_file(path)
+    [found] = caught.value.diagnostics
+    assert found.hint == hint
+    assert "^" not in found.hint  # no regular expression
