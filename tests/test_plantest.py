@@ -271,3 +271,17 @@ def test_an_amount_in_the_wrong_form_gets_a_hint_a_manager_can_use(
     [found] = caught.value.diagnostics
     assert found.hint == hint
     assert "^" not in found.hint  # no regular expression
+
+
+def test_an_inline_event_without_a_type_is_an_error_case_as_from_a_file(tmp_path: Path) -> None:
+    (tmp_path / "untyped.json").write_text('{"rating": 1}', encoding="utf-8")
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n"
+        "  - {name: inline, event: {rating: 1}, expect: {fallback: true}}\n"
+        "  - {name: from a file, event_file: untyped.json, expect: {fallback: true}}\n"
+        "  - {name: fine, event: {type: review, rating: 5}, expect: {fallback: true}}\n",
+    )
+    report = run_tests([path], [str(PLAN)])
+    assert (report.passed, report.failed, report.errors) == (1, 0, 2)
+    assert "no `type`" in render_text(report)
