@@ -117,9 +117,10 @@ def _element_lines(raw: bytes, first_line: int) -> list[int]:
     """The line where each element of the JSON array in ``raw`` starts (``raw`` starts on
     ``first_line`` and holds one array that orjson has already read without error).
 
-    Stops early, with the lines found so far, on anything the standard library reads otherwise
-    than orjson (such as nesting beyond its recursion limit); the caller then names the array's
-    own line for the elements not found.
+    On anything the standard library reads otherwise than orjson (such as nesting beyond its
+    recursion limit), the elements are found by the array's shape instead (its strings and
+    brackets, :func:`_value_ends`, which has no depth limit); should that fail too, the lines
+    found so far are given, and the caller names the array's own line for the others.
     """
     text = raw.decode("utf-8", "replace")
     lines = _Lines(text, first_line)
@@ -132,7 +133,10 @@ def _element_lines(raw: bytes, first_line: int) -> list[int]:
             if text[at] == ",":
                 at = _past_blanks(text, at + 1)
     except (ValueError, RecursionError, IndexError):
-        pass
+        ends = _value_ends(text, text.index("["), in_array=True)
+        if ends is not None and len(ends) > len(found):
+            lines = _Lines(text, first_line)
+            return [lines.of(start) for start in sorted(ends)]
     return found
 
 

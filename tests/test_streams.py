@@ -267,13 +267,13 @@ def test_the_elements_are_found_only_when_an_error_record_asks(
     assert scans == [1]  # the first question scans it once, for all elements
 
 
-def test_elements_past_what_the_scan_can_read_name_the_array_line() -> None:
+def test_elements_past_what_the_scan_can_read_are_found_by_the_shape() -> None:
     # The standard library's reader stops at about 1,000 levels of nesting, orjson at 1,024:
-    # an element it cannot walk is still found, the ones after it get the array's line.
+    # past an element it cannot walk, the array's strings and brackets say where each starts.
     deep = "[" * 1010 + "]" * 1010
-    text = f'\n[\n{{"id": 1}},\n{deep},\n{{"id": 3}}\n]'
+    text = f'\n[\n{{"id": 1}},\n{deep},\n{{"id": 3, "t": "]}},["}}\n]'
     items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
-    assert [item.start_line() for item in items] == [3, 4, 2]
+    assert [item.start_line() for item in items] == [3, 4, 5]
     assert items[1].code == "too-deep"
 
 
