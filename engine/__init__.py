@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         SourceLocation,
     )
     from engine.event import Event
+    from engine.eventschema import event_schema_error
     from engine.model import PlanModel
     from engine.reload import PlanHolder, ReloadResult
 
@@ -61,6 +62,7 @@ _EXPORTS = {
     "Superseded": "engine.decision",
     "TraceStep": "engine.decision",
     "check_plan": "engine.api",
+    "event_schema_error": "engine.eventschema",
     "load_plan": "engine.api",
     "read_plan": "engine.api",
 }
@@ -87,6 +89,7 @@ __all__ = [
     "Superseded",
     "TraceStep",
     "check_plan",
+    "event_schema_error",
     "load_plan",
     "read_plan",
 ]

@@ -235,7 +235,8 @@ def eval_command(
     (see --jobs); the output is the same. Events the fallback decided while holding a field
     the plan tests with a value the event schema does not allow (a rating sent as text) are
     counted, and a warning on stderr says how many and where the first is. Exit 0 when every
-    event was decided, 1 when some were rejected, 2 when the plan is invalid, an input cannot be read or the answers cannot be written.
+    event was decided, 1 when some were rejected, 2 when the plan is invalid, an input cannot
+    be read or the answers cannot be written.
     """
     answer = _answers(_load_plan_or_exit(plans), pretty, with_trace, strict)
     if getattr(sys.stdout, "buffer", None) is None:
@@ -462,13 +463,15 @@ def _decider(plan: Plan, with_trace: bool, strict: bool) -> Callable[[Any], dict
         decide = functools.partial(decide_with_trace, plan)
     if not strict:
         return decide
-    from engine.eventschema import follows_event_schema, prepare_check, schema_error
+    from engine.eventschema import event_schema_error, follows_event_schema, prepare_check
 
     def decide_strictly(event: Any) -> dict[str, Any]:
         # An event on the schema is decided, and deciding raises for one it cannot decide
-        # (an id too long...) what schema_error would: its identity is worked out once.
+        # (an id too long...) what event_schema_error would: its identity is worked out once.
         if not follows_event_schema(event):
-            refused = schema_error(event)  # an event without an id or a type gets its own code
+            refused = event_schema_error(
+                event
+            )  # an event without an id or a type gets its own code
             if refused is not None:
                 raise refused
         return decide(event)

@@ -4,7 +4,7 @@ Deciding never needs it: a standard field of the wrong kind (``rating: "1"``) or
 list of values (``severity: urgent``) fails every test on it, as docs/semantics.md says, and
 the event is decided all the same. That is right for the plan and silent for the people: the
 complaint falls through to the fallback and nobody learns that the sending system writes
-ratings as text. ``backplan eval --strict`` (and an embedding app, with :func:`schema_error`)
+ratings as text. ``backplan eval --strict`` (and an embedding app, with :func:`event_schema_error`)
 rejects such an event instead, naming the field and what the schema has there.
 
 The check is the compiled one the plan schema uses (``engine.schema.fast_check``, a few
@@ -55,7 +55,7 @@ def follows_event_schema(event: Any) -> bool:
     return check(event) if check is not None else schema_validator("event").is_valid(event)
 
 
-def schema_error(event: Any) -> EventError | None:
+def event_schema_error(event: Any) -> EventError | None:
     """None for an event the event schema accepts; else an EventError naming what does not
     follow it: the error ``Plan.evaluate`` raises for an event it cannot decide at all (not an
     object, no id or type: their own codes), else ``off-schema`` naming each field that does

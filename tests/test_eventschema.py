@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import Event, EventError, load_plan
-from engine.eventschema import MAX_PROBLEMS_NAMED, follows_event_schema, schema_error
+from engine.eventschema import MAX_PROBLEMS_NAMED, event_schema_error, follows_event_schema
 from tests.conftest import REPO
 
 BASE = {"id": "e-1", "type": "review"}
@@ -51,7 +51,7 @@ BASE = {"id": "e-1", "type": "review"}
     ],
 )
 def test_what_is_off_the_schema_in_words(fields: dict[str, Any], pointer: str, words: str) -> None:
-    error = schema_error({**BASE, **fields})
+    error = event_schema_error({**BASE, **fields})
     assert error is not None
     assert error.code == "off-schema"
     assert error.pointer == pointer
@@ -76,7 +76,7 @@ def test_the_event_model_and_the_schema_check_say_the_same_words(fields: dict[st
 
     from engine.event import Event
 
-    error = schema_error({**BASE, **fields})
+    error = event_schema_error({**BASE, **fields})
     assert error is not None
     wanted = error.message.rsplit("where the schema has ", 1)[1]
     with pytest.raises(ValidationError) as refused:
@@ -85,7 +85,7 @@ def test_the_event_model_and_the_schema_check_say_the_same_words(fields: dict[st
 
 
 def test_every_field_inside_a_group_is_named() -> None:
-    error = schema_error({**BASE, "customer": {"tier": 3, "first_name": False}})
+    error = event_schema_error({**BASE, "customer": {"tier": 3, "first_name": False}})
     assert error is not None
     assert "`customer.first_name` is false" in error.message
     assert "`customer.tier` is 3" in error.message
@@ -93,7 +93,7 @@ def test_every_field_inside_a_group_is_named() -> None:
 
 def test_many_problems_are_counted_and_long_text_is_cut() -> None:
     event = {**BASE, "rating": "x" * 500, "public": 1, "repeat": 0, "retold": 1, "store": 5}
-    error = schema_error(event)
+    error = event_schema_error(event)
     assert error is not None
     assert error.message.endswith("; and 2 more")
     assert error.message.count("where the schema has") == MAX_PROBLEMS_NAMED
@@ -102,8 +102,10 @@ def test_many_problems_are_counted_and_long_text_is_cut() -> None:
 
 def test_example_events_and_the_unknown_fields_of_an_event_follow_the_schema() -> None:
     for path in (REPO / "examples" / "events").glob("*.json"):
-        assert schema_error(json.loads(path.read_text(encoding="utf-8"))) is None, path.name
-    assert schema_error({**BASE, "loyalty_points": "many", "customer": {"nickname": 4}}) is None
+        assert event_schema_error(json.loads(path.read_text(encoding="utf-8"))) is None, path.name
+    assert (
+        event_schema_error({**BASE, "loyalty_points": "many", "customer": {"nickname": 4}}) is None
+    )
 
 
 KINDS: dict[str, Any] = {
@@ -130,7 +132,7 @@ VALUES = st.one_of(
 def test_the_fields_named_are_exactly_those_off_the_schema(fields: dict[str, Any]) -> None:
     wrong = sorted(f for f, v in fields.items() if v is not None and not KINDS[f](v))
     event = {**BASE, **fields}
-    error = schema_error(event)
+    error = event_schema_error(event)
     assert follows_event_schema(event) == (not wrong) == (error is None)
     if error is not None:
         assert error.pointer == f"/{wrong[0]}"
@@ -164,7 +166,7 @@ def test_the_fast_check_and_jsonschema_agree_and_a_refusal_is_always_explained(
 
     event = {**BASE, **fields}
     assert follows_event_schema(event) == schema_validator("event").is_valid(event)
-    error = schema_error(event)
+    error = event_schema_error(event)
     if error is not None:
         assert error.pointer  # a field is named, never the whole event
         assert "where the schema has" in error.message
@@ -173,8 +175,8 @@ def test_the_fast_check_and_jsonschema_agree_and_a_refusal_is_always_explained(
 def test_a_typed_event_is_checked_as_the_dict_it_decides_as() -> None:
     from engine.event import Event
 
-    assert schema_error(Event(id="a", type="review", rating=1)) is None
-    error = schema_error(Event(id="a", type="review", severity="low", extra_field="x"))
+    assert event_schema_error(Event(id="a", type="review", rating=1)) is None
+    error = event_schema_error(Event(id="a", type="review", severity="low", extra_field="x"))
     assert error is None
 
 
@@ -185,7 +187,7 @@ def test_a_typed_event_is_checked_as_the_dict_it_decides_as() -> None:
 def test_what_cannot_be_decided_at_all_keeps_its_own_code(
     event: Any, code: str, pointer: str
 ) -> None:
-    error = schema_error(event)
+    error = event_schema_error(event)
     assert error is not None
     assert (error.code, error.pointer) == (code, pointer)
 
@@ -242,3 +244,12 @@ def test_the_event_schema_and_the_event_model_take_what_deciding_takes(
         made = False
     assert follows_event_schema(event) is decided
     assert made is decided
+
+
+def test_an_embedding_app_checks_an_event_through_engine() -> None:
+    import engine
+
+    assert engine.event_schema_error is event_schema_error
+    assert "event_schema_error" in engine.__all__
+    error = engine.event_schema_error({"id": "e", "type": "review", "rating": "1"})
+    assert error is not None and error.code == "off-schema"
