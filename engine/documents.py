@@ -175,7 +175,7 @@ def looks_like_utf16(raw: bytes) -> bool:
     """Whether bytes without a byte-order mark read as UTF-16: text in Latin letters is then
     every other byte zero, which no UTF-8 text has."""
     head = raw[:64]
-    return len(head) >= 4 and (
+    return len(head) >= 2 and (
         head[1::2].count(0) == len(head) // 2 or head[::2].count(0) == (len(head) + 1) // 2
     )
 

@@ -789,3 +789,14 @@ def test_jsonl_whose_first_line_is_an_array_loses_none_of_its_lines() -> None:
     # an array over several lines is one document, as before: what follows it is a mistake
     items = list(streams.read_events(io.BytesIO(b'[\n{"id": 1}\n]\n{"id": 2}\n'), "in"))
     assert [item.code for item in items] == ["", "bad-json"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_array_whose_first_line_is_a_lone_bracket_is_read(encoding: str) -> None:
+    text = json.dumps([{"id": n} for n in range(3)], indent=2) + "\n"
+    items = list(streams.read_events(io.BytesIO(text.encode(encoding)), "in"))
+    assert [(item.value, item.start_line()) for item in items] == [
+        ({"id": 0}, 2),
+        ({"id": 1}, 5),
+        ({"id": 2}, 8),
+    ]
