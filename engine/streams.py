@@ -145,7 +145,11 @@ def _document_on_cr_lines(first: bytes) -> bool:
     """Whether the input's first line is a JSON document (an array, or pretty-printed objects)
     whose lines end with a carriage return alone, to be read with newlines for its line numbers
     (:func:`engine.lineends.document_lines`)."""
-    return _DOCUMENT_START.match(first) is not None and _LONE_CR.search(first) is not None
+    if _DOCUMENT_START.match(first) is None or _LONE_CR.search(first) is None:
+        return False
+    # A line that ends with a newline and reads as JSON is whole: a lone carriage return in it
+    # is whitespace, and lines after it may be JSON Lines (:func:`_array_then_lines`).
+    return not first.endswith(b"\n") or parse_json(first)[1] is not None
 
 
 def _array_then_lines(

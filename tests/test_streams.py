@@ -786,6 +786,14 @@ def test_jsonl_whose_first_line_is_an_array_loses_none_of_its_lines() -> None:
         (4, 3, "bad-json", None),
         (5, 4, "", [5]),
     ]
+    # a carriage return inside the array's line is whitespace there, not a line's end
+    data = b'[{"id": 1},\r{"id": 2}]\n{"id": 3}\n'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.value) for item in items] == [
+        (1, {"id": 1}),
+        (1, {"id": 2}),
+        (2, {"id": 3}),
+    ]
     # an array over several lines is one document, as before: what follows it is a mistake
     items = list(streams.read_events(io.BytesIO(b'[\n{"id": 1}\n]\n{"id": 2}\n'), "in"))
     assert [item.code for item in items] == ["", "bad-json"]
