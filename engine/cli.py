@@ -155,8 +155,21 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
                 )
             yield stdin, "<stdin>"
         else:
-            with Path(name).open("rb") as handle:
+            try:
+                handle = Path(name).open("rb")  # noqa: SIM115  # closed by the `with` below
+            except OSError as error:  # gone since the command started (a rotated log)
+                raise _InputError(name, error) from None
+            with handle:
                 yield handle, name
+
+
+class _InputError(click.ClickException):
+    """An input that cannot be opened, named (exit 2, as for a plan that cannot be read)."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, name: str, error: OSError) -> None:
+        super().__init__(f"{name}: cannot read it: {error.strerror or error}")
 
 
 def error_record(

@@ -173,10 +173,15 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 def looks_like_utf16(raw: bytes) -> bool:
     """Whether bytes without a byte-order mark read as UTF-16: text in Latin letters is then
-    every other byte zero, which no UTF-8 text has."""
+    every other byte zero and the others not, which no UTF-8 text has."""
     head = raw[:64]
-    return len(head) >= 2 and (
-        head[1::2].count(0) == len(head) // 2 or head[::2].count(0) == (len(head) + 1) // 2
+    even, odd = head[::2], head[1::2]
+    if len(head) < 2:
+        return False
+    # One half all zero, the other with no zero: NULs alone (a file padded with them) are not
+    # text in any encoding.
+    return (odd.count(0) == len(odd) and 0 not in even) or (
+        even.count(0) == len(even) and 0 not in odd
     )
 
 

@@ -228,7 +228,11 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
     def problem(message: str, where: int) -> InputEvent:
         return InputEvent(source, lines.of(where), index, error=message, code="bad-json")
 
+    inside = -1  # after stray text: where the shape's element that reading is in ends
     while at < len(text) and text[at] != "]":
+        known_end = shape.end_of(at)  # where the element ends, when the shape says
+        if known_end is None and at < inside:
+            known_end = inside  # an element found after stray text ends with the shape's one
         if column is None and lines.starts_line(at):
             column = lines.column(at)
         if text[at] == ",":  # a comma with no element before it (`,,`): a record of its own
@@ -239,7 +243,7 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
         end, failed_at = _value_end(text, at)
         stop = None  # after a broken element: where the next one starts, told by its column
         if end is None:
-            end = shape.end_of(at)  # where it ends, when the input's shape is whole
+            end = known_end  # where it ends, when the input's shape is whole
         if end is None and column:  # the elements' column is known, and is not the first
             pattern = re.compile(rf"\n[ \t]{{{column}}}(?=[{{\[])")
             stop = _next_line_start(text, at, failed_at, pattern)
@@ -257,19 +261,21 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
         elif end is not None:  # the element is whole, but no comma or `]` comes after it
             here = lines.of(at)  # before the next one's position moves the count on
             where = lines.position(after)
-            through = shape.end_of(at)  # where the shape says the element ends, if it is whole
+            through = known_end
             if through is not None and text[after] not in _VALUE_STARTS:
                 # Stray text after the element (`{...} x,`, or `;` for a comma): the element
                 # is that one error record, and reading goes on at the next element, which
                 # starts after the stray text or after the comma that ends it.
                 quote = text.find('"', after, through)  # not inside a string: stop at one
                 found = _NEXT_ELEMENT.search(text, after, through if quote < 0 else quote)
+                if found is not None and ":" in text[after : found.start()]:
+                    found = None  # `{...} key: {...}`: perhaps a member, never an element
                 stray = text[after : found.start() if found else through].strip()
                 said = "where a comma should be" if found else "after this event"
                 message = f"not valid JSON: `{_cut(stray)}` {said} ({where}); remove it"
                 yield InputEvent(source, here, index, error=message, code="bad-json")
                 if found is not None:
-                    at = found.start()
+                    at, inside = found.start(), through
                 else:
                     at = _past_blanks(text, through)
                     at = _past_blanks(text, at + 1) if text[at : at + 1] == "," else at
@@ -304,8 +310,10 @@ _NEXT_ELEMENT = re.compile(r"(?<=[\s;:.|])[{\[]")
 
 
 def _cut(text: str) -> str:
-    """Stray text as a message shows it: on one line, at most 40 characters."""
-    one_line = " ".join(text.split())
+    """Stray text as a message shows it: on one line, at most 40 characters, bytes that are
+    not UTF-8 (kept as lone surrogates, see :func:`_from_text`) as the replacement character."""
+    readable = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    one_line = " ".join(readable.split())
     return one_line if len(one_line) <= 40 else one_line[:39] + "…"
 
 

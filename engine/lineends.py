@@ -33,17 +33,18 @@ READ_BYTES = 1 << 16
 
 _ENDS_LINE = re.compile(
     rb"\r(?=[ \t]*(?:[{\r\n]|\xef\xbb\xbf|\Z))"  # what follows starts or ends a line
-    rb"|(?<=[}\]])\r(?![ \t]*[,}\]])"  # a value ended, and nothing that goes on one follows
+    rb"|(?<=[}\]])[ \t]*\r(?![ \t]*[,}\]])"  # a value ended, and nothing goes on one after
 )
 """A lone carriage return that ends a line (once each ``\\r\\n`` is a newline): before what
-starts a line (``{``, a byte-order mark, another line end, the end), or right after a ``}`` or
-``]`` when no ``,``, ``}`` or ``]`` follows (inside an event, one of those must, so a line that
+starts a line (``{``, a byte-order mark, another line end, the end), or after a ``}`` or
+``]`` (past spaces and tabs, which are dropped with it) when no ``,``, ``}`` or ``]`` follows (inside an event, one of those must, so a line that
 starts with anything else, such as ``[`` or a stray word, is still a line of its own)."""
-_UNDECIDED = re.compile(rb"(?:\r[ \t]*)?(?:[}\]]|[}\]]?\r[ \t]*(?:\xef\xbb?)?)\Z")
-"""The end of a block that the next block may change the translation of: a ``}`` or ``]``
-(a carriage return may follow), a carriage return and the blanks or the start of a byte-order
-mark after it, and a carriage return before either (what comes after it is held back, so at
-the block's end it would be taken for the input's end)."""
+_UNDECIDED = re.compile(rb"(?:[}\]][ \t]*)?\r[\r\t }\]]*(?:\xef\xbb?)?\Z|[}\]][ \t]*\Z")
+"""The end of a block that the next block may change the translation of: from the first
+carriage return of a closing run of carriage returns, blanks, ``}`` and ``]`` (with the ``}``
+and blanks before it, and perhaps the start of a byte-order mark after it), or a closing ``}``
+or ``]`` and blanks. What is translated before it never ends with a carriage return, which the
+block's end would make a line's end whatever follows."""
 
 
 def translated_lines(whole: bytes) -> int:

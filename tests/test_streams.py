@@ -115,8 +115,9 @@ class _Trickle(io.RawIOBase):
 def _line_ends_by_hand(data: bytes) -> bytes:
     """What the translation should give, worked out a byte at a time: a \r before a \n is
     dropped; a lone \r is a newline when past spaces and tabs comes `{`, a byte-order mark,
-    \r, \n or the end, or when it comes right after a `}` or `]` and what follows, past spaces
-    and tabs, is not `,`, `}` or `]` (which could go on a value)."""
+    \r, \n or the end, or when it comes after a `}` or `]` (past spaces and tabs, dropped with
+    it) and what follows, past spaces and tabs, is not `,`, `}` or `]` (which could go on a
+    value)."""
     out = bytearray()
     for at, byte in enumerate(data):
         if byte != ord("\r"):
@@ -126,7 +127,10 @@ def _line_ends_by_hand(data: bytes) -> bytes:
         if data[at + 1 : at + 2] == b"\n":
             continue
         starts = not after or after[:1] in (b"{", b"\r", b"\n") or after.startswith(BOM)
-        ends = data[at - 1 : at] in (b"}", b"]") and after[:1] not in (b",", b"}", b"]")
+        before = data[:at].rstrip(b" \t")
+        ends = before[-1:] in (b"}", b"]") and after[:1] not in (b",", b"}", b"]")
+        if ends:  # the blanks between the `}` and the carriage return go with it
+            del out[len(out) - (at - len(before)) :]
         out += b"\n" if starts or ends else b"\r"
     return bytes(out)
 
@@ -194,6 +198,17 @@ def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
                 (4, "", {"id": 5}),
             ],
             id="translated",
+        ),
+        pytest.param(  # blanks between the `}` and the carriage return
+            b'{"id": 1}\r{"id": 2} \rjunk\r{"id": 3}\t\r[4]\r',
+            [
+                (1, "", {"id": 1}),
+                (2, "", {"id": 2}),
+                (3, "bad-json", None),
+                (4, "", {"id": 3}),
+                (5, "", [4]),
+            ],
+            id="blanks-before-the-line-end",
         ),
         pytest.param(  # lines that do not start with `{`: a mark, an array, a stray word
             b'{"id": 1}\r{"id": 2}\r\xef\xbb\xbf{"id": 3}\r[1]\rnope\r{"id": 4,\r"t": [1]\r}\r',
@@ -491,6 +506,16 @@ def test_a_damaged_array_in_any_layout_never_invents_an_event_nor_hides_the_mist
         ('[{"id": 1}; {"id": 2}, {"id": 3}]', [2, 3], ["`;` where a comma should be"]),
         ('[{"id": 1} x, {"id": 2}, {"id": 3}]', [2, 3], ["`x` after this event"]),
         ('[{"id": 1} x "a {b", {"id": 2}]', [2], ['`x "a {b"` after this event']),
+        # more stray separators in one stretch between commas: each element its record
+        (
+            '[{"id": 1}; {"id": 2}; {"id": 3}, {"id": 4}]',
+            [3, 4],
+            ["`;` where a comma should be", "`;` where a comma should be"],
+        ),
+        ('[{"id": 1}; {"id": 2 "t": 1}, {"id": 3}]', [3], ["`;` where", "expected ','"]),
+        ('[{"id": 1} x {"id": 2} y, {"id": 3}]', [3], ["`x` where", "`y` after this event"]),
+        # a key before the object: perhaps a member of the element, never an element itself
+        ('[{"id": 7} order: {"id": 9}, {"id": 8}]', [8], ['`order: {"id": 9}` after']),
         # two events with no comma between, one of them broken: one record for both
         ('[{"id": 1}, {"id" 2} {"id": 3}]', [1], ["expected ':'"]),
         # a string never closed, brackets that do not pair, or quotes that pair the wrong
@@ -807,4 +832,22 @@ def test_a_utf16_array_whose_first_line_is_a_lone_bracket_is_read(encoding: str)
         ({"id": 0}, 2),
         ({"id": 1}, 5),
         ({"id": 2}, 8),
+    ]
+
+
+def test_stray_bytes_that_are_not_utf8_are_shown_replaced_and_lose_no_other_event() -> None:
+    data = b'[{"id": 1} \xff\xfe, {"id": 2}]\n'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [item.value for item in items] == [None, {"id": 2}]
+    assert "`\ufffd\ufffd` after this event" in str(items[0].error)
+    str(items[0].error).encode("utf-8")  # writable: no lone surrogate in the message
+
+
+def test_a_first_line_of_nul_bytes_is_no_utf16() -> None:
+    data = b"\x00" * 8 + b'\n{"id": 1}\n{"id": 2}\n'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.value) for item in items] == [
+        (1, None),
+        (2, {"id": 1}),
+        (3, {"id": 2}),
     ]

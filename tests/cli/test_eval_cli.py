@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -502,3 +503,14 @@ def test_a_full_disk_is_named_as_the_output_failing(plan_path: Path, tmp_path: P
         )
     assert done.returncode == 2
     assert done.stderr.decode() == "backplan: cannot write the answers: No space left on device\n"
+
+
+def test_an_input_gone_when_it_is_opened_is_named() -> None:
+    from engine import cli as cli_module
+
+    with pytest.raises(click.ClickException) as raised:
+        list(cli_module._inputs(["/nonexistent/b.jsonl"]))
+    assert raised.value.exit_code == 2
+    assert raised.value.format_message() == (
+        "/nonexistent/b.jsonl: cannot read it: No such file or directory"
+    )
