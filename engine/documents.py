@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.locations import LazyLocation, PositionFinder
+from engine.utf16 import UTF16_BOMS, looks_like_utf16
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Largest plan file accepted; a 10,000-rule plan is about 3 MB."""
@@ -165,24 +166,6 @@ def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
     return b"".join(chunks)
-
-
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-"""The byte-order marks of UTF-16 text (little-endian, big-endian)."""
-
-
-def looks_like_utf16(raw: bytes) -> bool:
-    """Whether bytes without a byte-order mark read as UTF-16: text in Latin letters is then
-    every other byte zero and the others not, which no UTF-8 text has."""
-    head = raw[:64]
-    even, odd = head[::2], head[1::2]
-    if len(head) < 2:
-        return False
-    # One half all zero, the other with no zero: NULs alone (a file padded with them) are not
-    # text in any encoding.
-    return (odd.count(0) == len(odd) and 0 not in even) or (
-        even.count(0) == len(even) and 0 not in odd
-    )
 
 
 def decode_plan_bytes(raw: bytes, shown: str) -> str:

@@ -16,7 +16,7 @@ import orjson
 
 from engine.errors import EventError
 from engine.limits import MAX_DEPTH, check_event
-from engine.utf16 import NOT_UTF16
+from engine.utf16 import NOT_UTF16, UTF16_BOMS
 
 if TYPE_CHECKING:
     from engine.jsondocs import ElementLines
@@ -89,7 +89,7 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) ->
     where = f"line {line + exc.lineno - 1}, column {exc.colno + (column if exc.lineno == 1 else 0)}"
     text = f"{exc.msg} (at {where})"
     lowered = text.lower()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith(UTF16_BOMS):
         return "the input is UTF-16 text; save or send it as UTF-8", "bad-encoding"
     if "utf-8" in lowered:
         if NOT_UTF16 in raw:  # engine.utf16's stand-in for bytes a UTF-16 input cannot hold

@@ -65,44 +65,67 @@ def _every_cr_translated(data: bytes) -> bytes:
 
 def newline_lines(head: bytes, stream: IO[bytes]) -> IO[bytes]:
     """``head`` then the rest of ``stream``, every line ending with a newline alone."""
-    return io.BufferedReader(_NewlineLines(head, stream, _translated), READ_BYTES)
+    return _NewlineLines(head, stream, _translated).buffered()
 
 
 def document_lines(head: bytes, stream: IO[bytes]) -> IO[bytes]:
     """``head`` then the rest of ``stream``, a JSON document, with every carriage return a
     newline (see the module's docstring)."""
-    return io.BufferedReader(_NewlineLines(head, stream, _every_cr_translated), READ_BYTES)
+    return _NewlineLines(head, stream, _every_cr_translated).buffered()
 
 
-class _NewlineLines(io.RawIOBase):
-    """The bytes of a head then a stream, each carriage return that ends a line (as
-    ``translate`` tells them) a newline.
+class BlockReader(io.RawIOBase):
+    """The bytes of a head then a stream, rewritten a block at a time by :meth:`translate`
+    (line ends here, an encoding in ``engine.utf16``)."""
 
-    The end of a block from a carriage return on (a ``\\r``, perhaps with spaces after it) is
-    held back until the next block says what follows it.
-    """
-
-    def __init__(self, head: bytes, stream: IO[bytes], translate: Callable[[bytes], bytes]) -> None:
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
         super().__init__()
-        self._translate = translate
-        self._pending = head  # read, not yet translated
+        self._head = head  # read, not yet translated
         self._ready = b""  # translated, not yet given
         self._read = getattr(stream, "read1", stream.read)  # what a pipe has: no waiting
         self._ended = False
+
+    def translate(self, block: bytes, final: bool) -> bytes:
+        """The bytes to give for the next block read (``final``: the stream has ended, and
+        ``block`` is empty)."""
+        raise NotImplementedError
+
+    def buffered(self) -> IO[bytes]:
+        """This reader behind a buffer, as a stream to read lines from."""
+        return io.BufferedReader(self, READ_BYTES)
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        while not self._ready and not (self._ended and not self._pending):
-            block = b"" if self._ended else self._read(READ_BYTES)
+        while not self._ready and not self._ended:
+            block = self._head or self._read(READ_BYTES)
+            self._head = b""
             self._ended = not block
-            data = self._pending + block
-            held = None if self._ended else _UNDECIDED.search(data)
-            cut = held.start() if held else len(data)
-            self._pending = data[cut:]
-            self._ready = self._translate(data[:cut])
+            self._ready = self.translate(block, self._ended)
         size = min(len(buffer), len(self._ready))
         buffer[:size] = self._ready[:size]
         self._ready = self._ready[size:]
         return size
+
+
+class _NewlineLines(BlockReader):
+    """Each carriage return that ends a line (as ``translate_lines`` tells them) a newline.
+
+    The end of a block from a carriage return on (:data:`_UNDECIDED`) is held back until the
+    next block says what follows it.
+    """
+
+    def __init__(
+        self, head: bytes, stream: IO[bytes], translate_lines: Callable[[bytes], bytes]
+    ) -> None:
+        super().__init__(head, stream)
+        self._translate_lines = translate_lines
+        self._held = b""
+
+    def translate(self, block: bytes, final: bool) -> bytes:
+        data = self._held + block
+        held = None if final else _UNDECIDED.search(data)
+        cut = held.start() if held else len(data)
+        self._held = data[cut:]
+        return self._translate_lines(data[:cut])

@@ -13,12 +13,28 @@ only that one.
 from __future__ import annotations
 
 import codecs
-import io
 from typing import IO
 
-from engine.documents import UTF16_BOMS, looks_like_utf16
+from engine.lineends import BlockReader
 
-READ_BYTES = 1 << 16
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+"""The byte-order marks of UTF-16 text (little-endian, big-endian)."""
+
+
+def looks_like_utf16(raw: bytes) -> bool:
+    """Whether bytes without a byte-order mark read as UTF-16: text in Latin letters is then
+    every other byte zero and the others not, which no UTF-8 text has."""
+    head = raw[:64]
+    even, odd = head[::2], head[1::2]
+    if len(head) < 2:
+        return False
+    # One half all zero, the other with no zero: NULs alone (a file padded with them) are not
+    # text in any encoding.
+    return (odd.count(0) == len(odd) and 0 not in even) or (
+        even.count(0) == len(even) and 0 not in odd
+    )
+
+
 _REFUSED = "\udcff"
 """What stands for bytes that are not UTF-16: a lone surrogate, which UTF-8 readers refuse."""
 NOT_UTF16 = _REFUSED.encode("utf-8", "surrogatepass")
@@ -44,29 +60,13 @@ def utf16_encoding(head: bytes) -> str | None:
 
 def utf8_from_utf16(head: bytes, stream: IO[bytes], encoding: str) -> IO[bytes]:
     """``head`` then the rest of ``stream``, UTF-16 text in ``encoding``, as UTF-8 bytes."""
-    return io.BufferedReader(_Utf8From16(head, stream, encoding), READ_BYTES)
+    return _Utf8From16(head, stream, encoding).buffered()
 
 
-class _Utf8From16(io.RawIOBase):
+class _Utf8From16(BlockReader):
     def __init__(self, head: bytes, stream: IO[bytes], encoding: str) -> None:
-        super().__init__()
+        super().__init__(head, stream)
         self._decoder = codecs.getincrementaldecoder(encoding)("backplan_not_utf16")
-        self._pending = head
-        self._read = getattr(stream, "read1", stream.read)  # what a pipe has: no waiting
-        self._ready = b""
-        self._ended = False
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        while not self._ready and not self._ended:
-            block = self._pending or self._read(READ_BYTES)
-            self._pending = b""
-            self._ended = not block
-            text = self._decoder.decode(block, final=self._ended)
-            self._ready = text.encode("utf-8", "surrogatepass")
-        size = min(len(buffer), len(self._ready))
-        buffer[:size] = self._ready[:size]
-        self._ready = self._ready[size:]
-        return size
+    def translate(self, block: bytes, final: bool) -> bytes:
+        return self._decoder.decode(block, final=final).encode("utf-8", "surrogatepass")
