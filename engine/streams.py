@@ -109,19 +109,20 @@ def _open(
         return _open(
             utf8_from_utf16(first, stream, encoding), source, line_number - 1, translated=translated
         )
-    if not translated and _document_on_cr_lines(first):
+    value, refused, _ = parse_json(first)  # once: each way of reading below asks
+    whole_line = refused is None and first.endswith(b"\n")
+    if not translated and not whole_line and _document_on_cr_lines(first):
         before = line_number - 1 + lone_cr_lines
         return _open(document_lines(first, stream), source, before, translated=True)
-    if not translated and lines_end_with_cr(first) and parse_json(first)[1] is not None:
+    if not translated and refused is not None and lines_end_with_cr(first):
         before = line_number - 1 + lone_cr_lines
         return _open(newline_lines(first, stream), source, before, translated=True)
     stripped = first.lstrip()
     if stripped.startswith(b"["):
-        whole, _, _ = parse_json(first) if first.endswith(b"\n") else (None, None, None)
-        if isinstance(whole, list):  # a whole array on the first line: JSONL may follow it
-            return _array_then_lines(first, len(whole), stream, source, line_number)
+        if whole_line and isinstance(value, list):  # a whole array: JSONL may follow it
+            return _array_then_lines(first, len(value), stream, source, line_number)
         return document_events(first + stream.read(MAX_DOCUMENT_BYTES + 1), source, line_number)
-    if stripped.startswith(b"{") and first.endswith(b"\n") and parse_json(first)[1] is not None:
+    if stripped.startswith(b"{") and first.endswith(b"\n") and refused is not None:
         # Perhaps pretty-printed objects spanning lines; perhaps a broken JSONL line.
         rest = stream.read(MAX_DOCUMENT_BYTES + 1)
         value, error, _ = parse_json(first + rest)
@@ -142,14 +143,12 @@ _LONE_CR = re.compile(rb"\r(?!\n)")
 
 
 def _document_on_cr_lines(first: bytes) -> bool:
-    """Whether the input's first line is a JSON document (an array, or pretty-printed objects)
-    whose lines end with a carriage return alone, to be read with newlines for its line numbers
-    (:func:`engine.lineends.document_lines`)."""
-    if _DOCUMENT_START.match(first) is None or _LONE_CR.search(first) is None:
-        return False
-    # A line that ends with a newline and reads as JSON is whole: a lone carriage return in it
-    # is whitespace, and lines after it may be JSON Lines (:func:`_array_then_lines`).
-    return not first.endswith(b"\n") or parse_json(first)[1] is not None
+    """Whether the input's first line starts a JSON document (an array, or pretty-printed
+    objects) whose lines end with a carriage return alone, to be read with newlines for its
+    line numbers (:func:`engine.lineends.document_lines`). Asked only of a line that is not
+    whole JSON: in one that is, a lone carriage return is whitespace, and JSON Lines may follow
+    it (:func:`_array_then_lines`)."""
+    return _DOCUMENT_START.match(first) is not None and _LONE_CR.search(first) is not None
 
 
 def _array_then_lines(
