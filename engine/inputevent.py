@@ -70,7 +70,7 @@ def lines_end_with_cr(raw: bytes) -> bool:
     return _OBJECTS_APART_BY_CR.search(raw) is not None
 
 
-_VALUE_STARTS = frozenset('"{[-0123456789tfn')
+VALUE_STARTS = frozenset('"{[-0123456789tfn')
 """The characters a JSON value (or an object's key) can start with."""
 
 
@@ -126,7 +126,7 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) ->
             'with its `"`, or write a line break inside it as \\n',
             "bad-json",
         )
-    if "expected ','" in lowered and found and found in _VALUE_STARTS:
+    if "expected ','" in lowered and found and found in VALUE_STARTS:
         # A value or key where a `,` or a closing bracket was due: most likely a comma is missing.
         return f"not valid JSON: {text}; is a comma missing before it?", "bad-json"
     return f"not valid JSON: {text}", "bad-json"

@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 
-from engine.inputevent import InputEvent, checked, parse_json
+from engine.inputevent import VALUE_STARTS, InputEvent, checked, parse_json
 
 MAX_DOCUMENT_BYTES = 64 << 20
 """Largest JSON document read whole (an array, or pretty-printed objects): 64 MiB; use JSONL
@@ -261,24 +261,13 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
         elif end is not None:  # the element is whole, but no comma or `]` comes after it
             here = lines.of(at)  # before the next one's position moves the count on
             where = lines.position(after)
-            through = known_end
-            if through is not None and text[after] not in _VALUE_STARTS:
+            if known_end is not None and text[after] not in VALUE_STARTS:
                 # Stray text after the element (`{...} x,`, or `;` for a comma): the element
-                # is that one error record, and reading goes on at the next element, which
-                # starts after the stray text or after the comma that ends it.
-                quote = text.find('"', after, through)  # not inside a string: stop at one
-                found = _NEXT_ELEMENT.search(text, after, through if quote < 0 else quote)
-                if found is not None and ":" in text[after : found.start()]:
-                    found = None  # `{...} key: {...}`: perhaps a member, never an element
-                stray = text[after : found.start() if found else through].strip()
-                said = "where a comma should be" if found else "after this event"
-                message = f"not valid JSON: `{_cut(stray)}` {said} ({where}); remove it"
+                # is that one error record, and reading goes on at the next element.
+                said, fix, at = _stray_text(text, after, known_end)
+                message = f"not valid JSON: {said} ({where}); {fix}"
                 yield InputEvent(source, here, index, error=message, code="bad-json")
-                if found is not None:
-                    at, inside = found.start(), through
-                else:
-                    at = _past_blanks(text, through)
-                    at = _past_blanks(text, at + 1) if text[at : at + 1] == "," else at
+                inside = known_end
             else:
                 message = (
                     f"not valid JSON: a comma is missing after this event (the next starts {where})"
@@ -303,8 +292,22 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
         )
 
 
-_VALUE_STARTS = frozenset('{["-0123456789tfn')
-"""What a JSON value can start with: text there, after a whole element, is the next element."""
+def _stray_text(text: str, after: int, through: int) -> tuple[str, str, int]:
+    """What stray text from ``after`` up to ``through`` (where the shape's element ends) is and
+    how to mend it, in words, and where reading goes on: at an element it runs into (`; {`), else after the comma
+    that ends it."""
+    quote = text.find('"', after, through)  # not inside a string: stop at one
+    found = _NEXT_ELEMENT.search(text, after, through if quote < 0 else quote)
+    if found is not None and ":" not in text[after : found.start()]:
+        stray = text[after : found.start()].strip()
+        return f"`{_cut(stray)}` where a comma should be", "write a comma instead", found.start()
+    # `{...} key: {...}` may be a member of the element: never split into an element of its own
+    at = _past_blanks(text, through)
+    at = _past_blanks(text, at + 1) if text[at : at + 1] == "," else at
+    stray = text[after:through].strip()
+    return f"`{_cut(stray)}` after this event", "remove it", at
+
+
 _NEXT_ELEMENT = re.compile(r"(?<=[\s;:.|])[{\[]")
 """An element's start after stray text and a blank or separator (`; {`), not inside a word."""
 
