@@ -16,7 +16,7 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -164,12 +164,17 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
 
 
 class _InputError(click.ClickException):
-    """An input that cannot be opened, named (exit 2, as for a plan that cannot be read)."""
+    """An input that cannot be opened or read, named (exit 2, as for a plan that cannot be
+    read), in the words a failed write has: ``backplan: b.jsonl: cannot read it: No such file
+    or directory``."""
 
     exit_code = EXIT_USAGE
 
     def __init__(self, name: str, error: OSError) -> None:
         super().__init__(f"{name}: cannot read it: {error.strerror or error}")
+
+    def show(self, file: Any = None) -> None:
+        _say(f"backplan: {self.format_message()}")
 
 
 def error_record(
@@ -276,8 +281,7 @@ def eval_command(
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is left: nowhere
         sys.exit(EXIT_USAGE)
     except OSError as error:  # the disk or device under an input failed while it was read
-        _say(f"backplan: {source}: cannot read it: {error.strerror or error}")
-        sys.exit(EXIT_USAGE)
+        raise _InputError(source, error) from None
     sys.exit(EXIT_PROBLEMS if rejected else EXIT_OK)
 
 
@@ -300,20 +304,23 @@ class _Output:
         self._out = out
 
     def write(self, data: bytes) -> int:
-        try:
+        with _writing():
             return self._out.write(data)
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            raise _OutputError(error) from None
 
     def flush(self) -> None:
-        try:
+        with _writing():
             self._out.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            raise _OutputError(error) from None
+
+
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    """An OSError while writing the answers as an _OutputError; a BrokenPipeError as it is."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _OutputError(error) from None
 
 
 def _say(message: str) -> None:
@@ -482,9 +489,8 @@ def _decider(plan: Plan, with_trace: bool, strict: bool) -> Callable[[Any], dict
         # An event on the schema is decided, and deciding raises for one it cannot decide
         # (an id too long...) what event_schema_error would: its identity is worked out once.
         if not follows_event_schema(event):
-            refused = event_schema_error(
-                event
-            )  # an event without an id or a type gets its own code
+            # an event without an id or a type gets its own code
+            refused = event_schema_error(event)
             if refused is not None:
                 raise refused
         return decide(event)
