@@ -97,14 +97,14 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
 def _bad_id(event_id: Any) -> str:
     """What is wrong with an ``id`` that is neither usable text nor a 64-bit whole number."""
     rule = f"the event `id` must be text (1 to {MAX_ID_CHARS} characters) or a whole number"
-    if event_id.__class__ is float and event_id.is_integer():  # JSON read it so: beyond 64 bits
-        return "the event `id` is a whole number too large to keep exactly; send it as text"
+    if event_id.__class__ is float:
+        if event_id.is_integer():  # JSON read a whole number so: one beyond 64 bits
+            return "the event `id` is a whole number too large to keep exactly; send it as text"
+        return f"{rule}, not {event_id!r}"
     if event_id.__class__ is str:
         if event_id and len(event_id) <= MAX_ID_CHARS:
             return f"{rule}, not text that holds half a character (a lone surrogate)"
         return f"{rule}; it has {len(event_id)} characters"
-    if event_id.__class__ is float:
-        return f"{rule}, not {event_id!r}"
     return f"{rule}, not {_json_kind(event_id)}"
 
 

@@ -420,23 +420,23 @@ class NoFallback(_Warning):
     description = "No enabled fallback rule: a complaint no rule fits would get no plan at all."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        if plan.rules and not any(r.fallback and r.enabled for r in plan.rules):
-            disabled = [r.id for r in plan.rules if r.fallback]
-            what = (
-                f"its fallback rule `{disabled[0]}` is disabled (`enabled: false`)"
-                if len(disabled) == 1
-                else "every fallback rule is disabled (`enabled: false`)"
-                if disabled
-                else "the plan has no fallback rule"
+        if not plan.rules or any(r.fallback and r.enabled for r in plan.rules):
+            return
+        disabled = [r.id for r in plan.rules if r.fallback]
+        add = "add a rule with `fallback: true` that escalates to a person to improvise"
+        if not disabled:
+            what, hint = "the plan has no fallback rule", add
+        elif len(disabled) == 1:
+            what = f"its fallback rule `{disabled[0]}` is disabled (`enabled: false`)"
+            hint = f"enable it, or {add}"
+        else:
+            what, hint = (
+                "every fallback rule is disabled (`enabled: false`)",
+                f"enable one, or {add}",
             )
-            yield self.found(
-                plan.settings.at,
-                f"{what}: a complaint no rule fits gets no actions",
-                "enable it, or add a rule with `fallback: true` that escalates to a person to "
-                "improvise"
-                if disabled
-                else "add a rule with `fallback: true` that escalates to a person to improvise",
-            )
+        yield self.found(
+            plan.settings.at, f"{what}: a complaint no rule fits gets no actions", hint
+        )
 
 
 class FallbackWithGaps(_Warning):

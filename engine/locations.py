@@ -72,12 +72,9 @@ class LazyLocation(SourceLocation):
         find = self._find
         if find is None:
             return self
-        inner = LazyLocation.pending(
-            self.path,
-            f"{self.pointer}/{token.replace('~', '~0').replace('/', '~1')}",
-            find,
-            key=False,
-        )
+        from engine.documents import join_pointer  # documents builds on this module
+
+        inner = LazyLocation.pending(self.path, join_pointer(self.pointer, token), find, key=False)
         return inner if inner.line else self
 
     @property
