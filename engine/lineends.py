@@ -23,13 +23,11 @@ editor shows.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from typing import IO
 
-READ_BYTES = 1 << 16
-"""How much of the input is translated at a time."""
+from engine.blockreader import BlockReader
 
 _ENDS_LINE = re.compile(
     rb"\r(?=[ \t]*(?:[{\r\n]|\xef\xbb\xbf|\Z))"  # what follows starts or ends a line
@@ -72,41 +70,6 @@ def document_lines(head: bytes, stream: IO[bytes]) -> IO[bytes]:
     """``head`` then the rest of ``stream``, a JSON document, with every carriage return a
     newline (see the module's docstring)."""
     return _NewlineLines(head, stream, _every_cr_translated).buffered()
-
-
-class BlockReader(io.RawIOBase):
-    """The bytes of a head then a stream, rewritten a block at a time by :meth:`translate`
-    (line ends here, an encoding in ``engine.utf16``)."""
-
-    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
-        super().__init__()
-        self._head = head  # read, not yet translated
-        self._ready = b""  # translated, not yet given
-        self._read = getattr(stream, "read1", stream.read)  # what a pipe has: no waiting
-        self._ended = False
-
-    def translate(self, block: bytes, final: bool) -> bytes:
-        """The bytes to give for the next block read (``final``: the stream has ended, and
-        ``block`` is empty)."""
-        raise NotImplementedError
-
-    def buffered(self) -> IO[bytes]:
-        """This reader behind a buffer, as a stream to read lines from."""
-        return io.BufferedReader(self, READ_BYTES)
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        while not self._ready and not self._ended:
-            block = self._head or self._read(READ_BYTES)
-            self._head = b""
-            self._ended = not block
-            self._ready = self.translate(block, self._ended)
-        size = min(len(buffer), len(self._ready))
-        buffer[:size] = self._ready[:size]
-        self._ready = self._ready[size:]
-        return size
 
 
 class _NewlineLines(BlockReader):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 from typing import IO
 
-from engine.lineends import BlockReader
+from engine.blockreader import BlockReader
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 """The byte-order marks of UTF-16 text (little-endian, big-endian)."""
