@@ -20,15 +20,12 @@ from engine.builder import Builder, compile_builder
 from engine.compensation import CompensationRules, price
 from engine.compile import CompiledMatcher
 from engine.errors import EventError
-from engine.limits import has_lone_surrogate
+from engine.limits import MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID, has_lone_surrogate
 from engine.model import PlanModel, Rule
 from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds, read_canonical, utc_text
 
 DECISION_FORMAT = "backplan.decision/1"
 """The version of the decision document; bumped only on incompatible change."""
-MAX_ID_CHARS = 200
-MIN_INT_ID, MAX_INT_ID = -(1 << 63), (1 << 64) - 1
-"""Whole-number ids must fit the 64 bits canonical JSON writes (and orjson reads)."""
 
 
 @dataclass(frozen=True, slots=True)

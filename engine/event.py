@@ -34,7 +34,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from engine.evaluate import MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID
+from engine.limits import MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID
 from engine.wording import EVENT_KIND_WORDS
 
 EventType = Literal[

@@ -28,6 +28,11 @@ MAX_KEYS: Final = 1_000
 """Most keys in one object of an event."""
 MAX_VALUES: Final = 100_000
 """Most values (objects, arrays, texts, numbers...) inside one event."""
+MAX_ID_CHARS: Final = 200
+"""The longest text an event's ``id`` may be."""
+MIN_INT_ID: Final = -(1 << 63)
+MAX_INT_ID: Final = (1 << 64) - 1
+"""Whole-number ids must fit the 64 bits canonical JSON writes (and orjson reads)."""
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
