@@ -239,11 +239,18 @@ class _RulePool:
     depends on what was cached before.
     """
 
-    __slots__ = ("assemblies", "currency", "first_only", "prepared", "rules")
+    __slots__ = ("assemblies", "compensation", "currency", "first_only", "prepared", "rules")
 
-    def __init__(self, rules: Sequence[Rule], currency: str, first_only: bool) -> None:
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        currency: str,
+        first_only: bool,
+        compensation: CompensationRules,
+    ) -> None:
         self.rules = rules
         self.currency = currency
+        self.compensation = compensation
         self.first_only = first_only
         self.prepared: list[FiringRule | None] = [None] * len(rules)
         self.assemblies: dict[tuple[int, ...], Prepared] = {}
@@ -280,7 +287,7 @@ class _RulePool:
         elif known.builder is None:
             known.uses += 1  # threads may race here: a use more or less changes nothing
             if known.uses >= BUILD_AFTER_USES:
-                known.builder = compile_builder(known.assembly)
+                known.builder = compile_builder(known.assembly, self.compensation)
         return known
 
 
@@ -295,9 +302,10 @@ class Decider:
         self.matcher = matcher
         settings = model.settings
         first_only = settings.match == "first"
-        self.rules = _RulePool(matcher.rules, settings.currency, first_only)
-        self.fallbacks = _RulePool(matcher.fallbacks, settings.currency, first_only)
         self.compensation = CompensationRules(settings.compensation, settings.currency)
+        currency, compensation = settings.currency, self.compensation
+        self.rules = _RulePool(matcher.rules, currency, first_only, compensation)
+        self.fallbacks = _RulePool(matcher.fallbacks, currency, first_only, compensation)
         self.plan_ref = {"name": settings.name, "fingerprint": model.fingerprint}
 
     def decide(self, event: Any) -> dict[str, Any]:
@@ -327,11 +335,13 @@ class Decider:
     ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         builder = prepared.builder
         if builder is not None:
-            entries, to_size = builder(event, base)
+            entries, to_size, settled = builder(event, base)
+            if not to_size:
+                return entries, settled  # no offer, or every one priced in advance
         else:
             entries, to_size = fill(prepared.assembly, event, base)
-        if not to_size:
-            return entries, None
+            if not to_size:
+                return entries, None
         not_made, summary = price(to_size, event, self.compensation)
         if not_made:
             left_out = {id(entry) for entry in not_made}

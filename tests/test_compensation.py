@@ -449,3 +449,65 @@ def test_a_decimal_in_an_event_is_no_amount_as_it_is_no_number_to_tests(plan_fro
     params = plan.decide(order(Decimal("119.99")))["actions"][0]["params"]
     assert (params["unresolved"], params["base"], params["amount"]) == (True, None, "0.00")
     assert to_decimal(Decimal("119.99")) is None
+
+
+FIXED_OFFERS = [
+    (
+        "{combine: max, per_event_max: 30}",
+        ("{kind: coupon, amount: 15}", "{kind: voucher, amount: 20}"),
+    ),
+    (
+        "{combine: sum, per_event_max: 30}",
+        ("{kind: coupon, amount: 25}", "{kind: voucher, amount: 20}"),
+    ),
+    (
+        "{combine: sum, per_event_max: 10}",
+        ("{kind: coupon, amount: 10}", "{kind: refund, amount: 5}"),
+    ),
+    (
+        "{combine: sum, approval_above: 12}",
+        ("{kind: coupon, amount: 10}", "{kind: refund, amount: 5}"),
+    ),
+    ("{combine: max}", ("{kind: coupon, amount: 7}", "{kind: refund, amount: 7}")),
+    ("{combine: max, per_event_max: 5}", ("{kind: coupon, amount: 8, max: 6}",)),
+]
+
+
+@pytest.mark.parametrize(("policy", "offers"), FIXED_OFFERS)
+def test_fixed_offers_settled_in_advance_equal_pricing_per_event(
+    plan_from: Any, monkeypatch: pytest.MonkeyPatch, policy: str, offers: tuple[str, ...]
+) -> None:
+    # A set of fired rules whose offers are all fixed is priced once, when its builder is
+    # generated (engine.builder); a plan that keeps no sets prices every decision instead.
+    monkeypatch.setattr("engine.evaluate.BUILD_AFTER_USES", 1)
+    built = plan_from(plan_text(policy, *offers))
+    decisions = [built.decide(order(40, id=f"e{n}")) for n in range(3)]
+    [prepared] = built._decider.rules.assemblies.values()
+    assert prepared.builder is not None
+    assert prepared.builder(order(40), None)[2] is not None  # settled in advance
+    monkeypatch.setattr("engine.evaluate.MAX_CACHED_ASSEMBLIES", 0)
+    per_event = plan_from(plan_text(policy, *offers))
+    expected = [per_event.decide(order(40, id=f"e{n}")) for n in range(3)]
+    assert decisions == expected
+    # Each decision owns its document: changing one changes none of the next.
+    decisions[1]["compensation"]["superseded"].append("changed")
+    decisions[1]["actions"][0]["params"]["amount"] = "changed"
+    assert built.decide(order(40, id="e2")) == expected[2]
+
+
+def test_a_percentage_keeps_its_set_priced_per_event(
+    plan_from: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("engine.evaluate.BUILD_AFTER_USES", 1)
+    plan = plan_from(
+        plan_text(
+            "{combine: max}",
+            "{kind: coupon, amount: 15}",
+            "{kind: refund, percent: 10, of: order.total}",
+        )
+    )
+    amounts = [plan.decide(order(total))["compensation"]["total"] for total in (100, 400, 100)]
+    assert amounts == ["15.00", "40.00", "15.00"]
+    [prepared] = plan._decider.rules.assemblies.values()
+    assert prepared.builder is not None
+    assert prepared.builder(order(40), None)[2] is None  # its amounts depend on the event
