@@ -296,14 +296,19 @@ _TEXT_OPERATORS = frozenset(
 
 class IgnoreCaseWithoutText(NodeCheck):
     code = "ignore-case-not-text"
-    description = "`ignore_case` on a test that compares no text (lt, between, exists...)."
+    description = "`ignore_case` on a test it does not change (lt, between, exists...)."
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
         for node in nodes.tests:
             if node.ignore_case and node.op not in _TEXT_OPERATORS:
+                why = (
+                    "it only asks whether the field has a value"
+                    if node.op in ("exists", "missing")
+                    else "order tests compare text exactly, upper and lower case included"
+                )
                 yield self.found(
                     node.at,
-                    f"`ignore_case` does nothing on `{node.op}`: it only compares text",
+                    f"`ignore_case` does nothing on `{node.op}`: {why}",
                     "remove `ignore_case`, or use a text test such as `eq`, `in` or `contains`",
                 )
 
