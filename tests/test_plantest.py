@@ -285,3 +285,46 @@ def test_an_inline_event_without_a_type_is_an_error_case_as_from_a_file(tmp_path
     report = run_tests([path], [str(PLAN)])
     assert (report.passed, report.failed, report.errors) == (1, 0, 2)
     assert "no `type`" in render_text(report)
+
+
+def test_the_parameters_of_a_custom_action_can_be_expected(tmp_path: Path) -> None:
+    plan = write(
+        tmp_path,
+        """\
+        backplan: 1
+        plan: {name: T, currency: USD}
+        rules:
+          - {id: r, title: r, when: {event: review}, then: [{x-flag: {level: 3, queue: vip}}]}
+        """,
+        "plan.yaml",
+    )
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: level three
+            event: {type: review}
+            expect: {actions: [{x-flag: {level: 3, queue: vip, rule: r}}]}
+          - name: level four
+            event: {type: review}
+            expect: {actions: [{x-flag: {level: 4}}]}
+        """,
+    )
+    report = run_tests([path], [str(plan)])
+    assert (report.passed, report.failed, report.errors) == (1, 1, 0)
+    assert "x-flag from rule r has level 3 (not 4)" in render_text(report)
+    bad = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a custom action's deadline is still a duration
+            event: {type: review}
+            expect: {actions: [{x-flag: {within: soon}}]}
+        """,
+        "bad.test.yaml",
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([bad], [str(plan)])
+    assert "`soon` is not in the right form [bad-format]" in caught.value.diagnostics[0].render()
