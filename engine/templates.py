@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from engine.fields import MISSING, PATH_PATTERN, lookup, split_path
@@ -112,7 +113,14 @@ def _text_of(value: Any) -> str | None:
     if isinstance(value, float):
         if not math.isfinite(value):
             return None
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        if not value:
+            return "0"  # -0.0 too
+        # The shortest text that reads back as this number, as plain JSON writes it: never
+        # Python's exponent (1e-05 is 0.00001, 1e+16 is 10000000000000000), and 120.0 as 120.
+        text = repr(value)
+        if "e" in text:
+            return format(Decimal(text), "f")
+        return text[:-2] if text.endswith(".0") else text
     return None  # a mapping or list has no sensible text: treat as missing
 
 

@@ -26,6 +26,13 @@ LONG = "x" * MAX_VALUE_CHARS
         (3, "3"),
         (3.0, "3"),
         (2.5, "2.5"),
+        (-0.0, "0"),
+        (1e-05, "0.00001"),  # as written, never in Python's exponent form
+        (1.5e-07, "0.00000015"),
+        (1000000000000000.0, "1000000000000000"),
+        (2e16, "20000000000000000"),
+        (1.25e20, "125000000000000000000"),
+        (1e300, "1" + "0" * 300),
         (True, "yes"),
         (False, "no"),
         (["Ada"], "there"),  # a list or mapping has no sensible text
