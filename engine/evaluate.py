@@ -20,7 +20,13 @@ from engine.builder import Builder, compile_builder
 from engine.compensation import CompensationRules, price
 from engine.compile import CompiledMatcher
 from engine.errors import EventError
-from engine.limits import MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID, has_lone_surrogate
+from engine.limits import (
+    MAX_ID_CHARS,
+    MAX_INT_ID,
+    MIN_INT_ID,
+    TIME_ZONE_OPTIONAL_PATTERN,
+    has_lone_surrogate,
+)
 from engine.model import PlanModel, Rule
 from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds, read_canonical, utc_text
 
@@ -95,6 +101,8 @@ def _bad_id(event_id: Any) -> str:
     """What is wrong with an ``id`` that is neither usable text nor a 64-bit whole number."""
     rule = f"the event `id` must be text (1 to {MAX_ID_CHARS} characters) or a whole number"
     if event_id.__class__ is float:
+        if event_id.is_integer() and MIN_INT_ID <= event_id <= MAX_INT_ID:  # 1.0, 1e2
+            return f"{rule} without a point or exponent: write {int(event_id)}, not {event_id!r}"
         if event_id.is_integer():  # JSON read a whole number so: one beyond 64 bits
             return "the event `id` is a whole number too large to keep exactly; send it as text"
         return f"{rule}, not {event_id!r}"
@@ -141,10 +149,8 @@ def utc_time(raw: Any) -> tuple[int, str]:
     return base, utc_text(base)
 
 
-_RFC3339 = re.compile(
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?([Zz]|[+-][0-9]{2}:[0-9]{2})?$"
-)
-"""RFC 3339 date-time (the zone is checked separately to give its own message).
+_RFC3339 = re.compile(TIME_ZONE_OPTIONAL_PATTERN)
+"""RFC 3339 date-time (with the zone optional here: a time without one gets its own message).
 
 ``datetime.fromisoformat`` alone also takes week dates, compact forms and a space for ``T``;
 a complaint's time decides every deadline, so only the one unambiguous form is accepted.

@@ -34,7 +34,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from engine.limits import MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID
+from engine.limits import EVENT_TIME_PATTERN, MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID
 from engine.wording import EVENT_KIND_WORDS
 
 EventType = Literal[
@@ -50,10 +50,7 @@ EventId = (
 canonical JSON keeps exactly (64 bits)."""
 EventTime = Annotated[
     str,
-    StringConstraints(
-        pattern=r"^(19[0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-7])-[0-9]{2}-[0-9]{2}"
-        r"[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
-    ),
+    StringConstraints(pattern=EVENT_TIME_PATTERN),
 ]
 """An RFC 3339 time with its timezone, in the years deciding takes (1900 to 9997); a date
 that does not exist (February 30) passes the pattern and is refused by deciding."""

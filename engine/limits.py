@@ -34,6 +34,20 @@ MIN_INT_ID: Final = -(1 << 63)
 MAX_INT_ID: Final = (1 << 64) - 1
 """Whole-number ids must fit the 64 bits canonical JSON writes (and orjson reads)."""
 
+_DAY_AND_TIME: Final = (
+    r"-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(\.[0-9]{1,6})?"
+)
+_ZONE: Final = r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
+TIME_ZONE_OPTIONAL_PATTERN: Final = rf"^[0-9]{{4}}{_DAY_AND_TIME}{_ZONE}?$"
+"""RFC 3339's one form of a time: date, ``T``, time with seconds, up to six decimals, then
+``Z`` or an offset (hours to 23, minutes to 59: ``+05:60`` is not an offset). The zone is
+optional here so that deciding can say a time without one lacks it; a day the month does not
+have (February 30) passes, and deciding refuses it."""
+EVENT_TIME_PATTERN: Final = rf"^(19[0-9]{{2}}|[2-8][0-9]{{3}}|9[0-8][0-9]{{2}}|99[0-8][0-9]|999[0-7]){_DAY_AND_TIME}{_ZONE}$"
+"""The event schema's form of ``occurred_at``: a time with its zone, in the years an event may
+happen in (1900 to 9997 as written: ``engine.utctime.FIRST_YEAR`` and ``LAST_YEAR``)."""
+
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 SHORT_TEXT_BYTES: Final = min(MAX_STRING_CHARS, MAX_KEY_CHARS, 2 * MAX_KEYS, MAX_VALUES)

@@ -261,6 +261,8 @@ ID_RULE = "the event `id` must be text (1 to 200 characters) or a whole number"
     [
         (1e30, "the event `id` is a whole number too large to keep exactly; send it as text"),
         (1.5, f"{ID_RULE}, not 1.5"),
+        (1.0, f"{ID_RULE} without a point or exponent: write 1, not 1.0"),
+        (-2e2, f"{ID_RULE} without a point or exponent: write -200, not -200.0"),
         ("", f"{ID_RULE}; it has 0 characters"),
         ("x" * 201, f"{ID_RULE}; it has 201 characters"),
         ("a\ud800", f"{ID_RULE}, not text that holds half a character (a lone surrogate)"),
@@ -364,6 +366,10 @@ def test_replace_is_always_free_of_charge(plan_from: Any) -> None:
         "2026-W48-1T09:30:00Z",
         "2026-11-23T09:30:00.1234567Z",
         "2026-11-23",
+        "2026-11-23T09:30:00+05:60",  # an offset's minutes run to 59 (datetime reads +06:00)
+        "2026-11-23T09:30:00+24:00",
+        "2026-11-23T09:30:00+5:30",
+        "2026-11-23T24:00:00Z",
     ],
 )
 def test_only_rfc3339_timestamps_are_accepted(plan_from: Any, raw: str) -> None:
