@@ -9,7 +9,7 @@ docs/authoring.md), registered in ``engine.checks.CHECKS`` when this module is i
 The proofs behind "never matches" and "shadowed" come from ``engine.logic``: they are sound,
 so a finding is always true; a problem they cannot prove is not reported. A proof that uses the
 event schema (``severity`` is one of four words) is true of events that follow the schema, and
-its message says so: ``eval`` does not refuse an event that breaks it.
+its message says so: ``eval`` does not refuse an event that breaks it (unless ``--strict``).
 """
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ class NeverMatches(_Warning):
             if found is not None:
                 hint = (
                     "check the values against the event schema (`backplan schema event`); "
-                    "`eval` does not refuse an event that breaks it, and such an event can match"
+                    "`eval` does not refuse an event that breaks it (unless `--strict`), and such an "
+                    "event can match"
                     if found.schema
                     else "a rule fires only when all its conditions hold at once; check the "
                     "values, or use `any:` for alternatives"

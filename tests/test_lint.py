@@ -374,7 +374,7 @@ def test_a_proof_from_the_event_schema_says_it_is_about_events_that_follow_it(
     )
     for finding in found.values():
         assert "`backplan schema event`" in finding.hint
-        assert "`eval` does not refuse an event that breaks it" in finding.hint
+        assert "`eval` does not refuse an event that breaks it (unless `--strict`)" in finding.hint
     decision = load_plan(tmp_path).evaluate({"id": "e1", "type": "review", "severity": "urgent"})
     assert decision.matched == ["urgent"]
     # an alternative refused by the schema makes the whole `any` a claim about such events
