@@ -21,6 +21,22 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+def shown_path(path: str) -> str:
+    """A file name as text any output can hold: bytes of the name that are not UTF-8 (which
+    Python keeps as lone surrogates, ``\udcff``) are written as escapes (``\\xff``).
+
+    The name itself is kept as it is everywhere else (the file is opened by it); only what is
+    written out goes through here, since JSON, XML and a UTF-8 terminal cannot hold a lone
+    surrogate (orjson refuses it, and the whole output was lost).
+    """
+    if path.isascii():
+        return path
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no byte maps to (only an app can pass one)
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 @dataclass(frozen=True, slots=True)
 class SourceLocation:
     """A place in a plan file: 1-based line and column, plus the JSON pointer of the value."""
@@ -37,8 +53,8 @@ class SourceLocation:
 
     def __str__(self) -> str:
         if self.line:
-            return f"{self.path}:{self.line}:{self.column}"
-        return self.path
+            return f"{shown_path(self.path)}:{self.line}:{self.column}"
+        return shown_path(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +80,7 @@ class Diagnostic:
     def to_json(self) -> dict[str, Any]:
         """The JSON form used by ``--format json``."""
         return {
-            "file": self.source.path,
+            "file": shown_path(self.source.path),
             "line": self.source.line,
             "column": self.source.column,
             "pointer": self.source.pointer,
@@ -73,7 +89,12 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
             "related": [
-                {"file": r.path, "line": r.line, "column": r.column, "pointer": r.pointer}
+                {
+                    "file": shown_path(r.path),
+                    "line": r.line,
+                    "column": r.column,
+                    "pointer": r.pointer,
+                }
                 for r in self.related
             ],
         }

@@ -6,6 +6,7 @@ timings), so a report can be compared from one run to the next.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -122,5 +123,18 @@ def render_junit(report: PlanTestReport) -> str:
             first = result.error or _headline(result.mismatches)
             ET.SubElement(case, tag, message=first).text = text
     ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
+    body = _NOT_IN_XML.sub(_escaped, ET.tostring(root, encoding="unicode"))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold, even as references (ElementTree writes them as they are,
+and the file is then not XML): a control character in a case name, a file name's byte that is
+not UTF-8 (kept by Python as a lone surrogate)."""
+
+
+def _escaped(found: re.Match[str]) -> str:
+    """A character XML cannot hold, written as Python writes it in a string (``\\x01``)."""
+    if "\udc80" <= found.group() <= "\udcff":  # a file name's byte that is not UTF-8
+        return f"\\x{ord(found.group()) - 0xDC00:02x}"
+    return repr(found.group())[1:-1]

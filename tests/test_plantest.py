@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -328,3 +329,25 @@ def test_the_parameters_of_a_custom_action_can_be_expected(tmp_path: Path) -> No
     with pytest.raises(PlanTestFileError) as caught:
         run_tests([bad], [str(plan)])
     assert "`soon` is not in the right form [bad-format]" in caught.value.diagnostics[0].render()
+
+
+def test_junit_output_is_xml_whatever_the_names_hold(tmp_path: Path) -> None:
+    # XML cannot hold a control character or a lone surrogate, not even as a reference:
+    # ElementTree wrote them as they were, and CI could not read the report.
+    folder = tmp_path / os.fsdecode(b"t\xff")
+    folder.mkdir()
+    path = write(
+        folder,
+        """\
+        backplan: 1
+        cases:
+          - name: "a \\x01 case"
+            event: {type: review, rating: 1, channel: yelp}
+            expect: {fallback: true}
+        """,
+    )
+    xml = render_junit(run_tests([path], [str(PLAN)]))
+    root = ET.fromstring(xml.encode("utf-8"))  # raises for XML that is not well formed
+    [case] = root.iter("testcase")
+    assert case.get("name") == "a \\x01 case"
+    assert case.get("file") == f"{tmp_path}/t\\xff/plan.test.yaml"
