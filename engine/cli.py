@@ -16,11 +16,13 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 import click
+
+from engine.output import BinaryOutput, GuardedText, OutputError, ReaderGoneError
 
 if TYPE_CHECKING:
     from engine.api import Plan
@@ -143,6 +145,8 @@ def _standard_input() -> IO[bytes] | None:
 
 
 def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
+    from engine.errors import shown_path
+
     if not files:
         files = ("-",)
     for name in files:
@@ -158,9 +162,9 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
             try:
                 handle = Path(name).open("rb")  # noqa: SIM115  # closed by the `with` below
             except OSError as error:  # gone since the command started (a rotated log)
-                raise _InputError(name, error) from None
+                raise _InputError(shown_path(name), error) from None
             with handle:
-                yield handle, name
+                yield handle, shown_path(name)  # the name records and messages show
 
 
 class _InputError(click.ClickException):
@@ -228,8 +232,9 @@ def _jobs_option(_context: click.Context, _parameter: click.Parameter, value: st
     metavar="N|auto",
     callback=_jobs_option,
     help="Processes deciding a JSONL file: auto uses one per CPU for a file of 1 MiB or more; "
-    "1 decides in this process only. Standard input, pipes and JSON arrays or objects are "
-    "always decided by one process.",
+    "1 decides in this process only; a number is at most 4 per CPU and one per 256 KiB of "
+    "the file. Standard input, pipes and JSON arrays or objects are always decided by one "
+    "process.",
 )
 @click.option(
     "--strict",
@@ -259,7 +264,7 @@ def eval_command(
     answer = _answers(_load_plan_or_exit(plans), pretty, with_trace, strict)
     if getattr(sys.stdout, "buffer", None) is None:
         raise click.UsageError("standard output is closed, so the answers cannot be written")
-    out = cast(IO[bytes], _Output(sys.stdout.buffer))
+    out = cast(IO[bytes], BinaryOutput(sys.stdout.buffer))
     rejected = 0
     source = ""
     try:
@@ -271,56 +276,14 @@ def eval_command(
                 out.flush()  # the warning comes after the answers it is about
                 _say(f"backplan: {source}: {warning}")
         out.flush()
-    except BrokenPipeError:
-        # The reader went away (`| head -1`): stop quietly, as Unix tools do; the buffered
-        # output has nowhere to go, so point stdout at /dev/null for the final flush.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_OK)
-    except _OutputError as failed:  # a full disk, a file too large: the answers stop here
+    except BrokenPipeError:  # the reader went away (`| head -1`): stop quietly
+        _quiet_exit()
+    except OutputError as failed:  # a full disk, a file too large: the answers stop here
         _say(f"backplan: cannot write the answers: {failed.reason}")
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is left: nowhere
-        sys.exit(EXIT_USAGE)
+        _quiet_exit(EXIT_USAGE)
     except OSError as error:  # the disk or device under an input failed while it was read
         raise _InputError(source, error) from None
     sys.exit(EXIT_PROBLEMS if rejected else EXIT_OK)
-
-
-class _OutputError(Exception):
-    """Writing the answers failed (not because their reader went away)."""
-
-    def __init__(self, error: OSError) -> None:
-        super().__init__(error)
-        self.reason = error.strerror or str(error)
-
-
-class _Output:
-    """Standard output that tells a failed write from a failed read: both raise OSError, and
-    the message must name what failed (``cannot write the answers: No space left on
-    device``). A reader that went away still raises BrokenPipeError, which stops quietly."""
-
-    __slots__ = ("_out",)
-
-    def __init__(self, out: IO[bytes]) -> None:
-        self._out = out
-
-    def write(self, data: bytes) -> int:
-        with _writing():
-            return self._out.write(data)
-
-    def flush(self) -> None:
-        with _writing():
-            self._out.flush()
-
-
-@contextlib.contextmanager
-def _writing() -> Iterator[None]:
-    """An OSError while writing the answers as an _OutputError; a BrokenPipeError as it is."""
-    try:
-        yield
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        raise _OutputError(error) from None
 
 
 def _say(message: str) -> None:
@@ -682,19 +645,22 @@ def main() -> None:
     # At exit the interpreter's last collection would walk every object left (the engine's
     # classes, the plan): nothing there needs it, and it cost `backplan validate` ~20 ms.
     atexit.register(gc.freeze)
+    sys.stdout = cast(TextIO, GuardedText(sys.stdout))  # see engine.output
     try:
         cli.main(standalone_mode=False)
+    except ReaderGoneError:
+        _quiet_exit()
+    except OutputError as failed:
+        _say(f"backplan: cannot write the output: {failed.reason}")
+        _quiet_exit(EXIT_USAGE)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_OK)
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        _quiet_exit()
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         sys.exit(130)
@@ -703,3 +669,11 @@ def main() -> None:
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         click.echo(f"backplan: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
+
+
+def _quiet_exit(code: int = EXIT_OK) -> NoReturn:
+    """Exit with ``code``; standard output points at /dev/null first, so the interpreter's
+    last flush of what was buffered for a reader gone (or a disk full) cannot fail again."""
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: it was never open
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())  # type: ignore[union-attr]
+    sys.exit(code)

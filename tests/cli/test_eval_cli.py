@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -308,8 +309,11 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
 @pytest.mark.parametrize("count", [3, 30_000])  # a file of under, and of over, 1 MiB
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
-    plan_path: Path, tmp_path: Path, count: int, jobs: str
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, jobs: str
 ) -> None:
+    from engine import parallel
+
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 64 if count < 100 else parallel.PIECE_BYTES)
     texts = [b'{"id": "e%d", "type": "review", "rating": 1}' % i for i in range(count)]
     texts[1] = b'{"id": "e1", "type": "review" "rating": 1}'  # a comma missing: line 2
     events = tmp_path / "old-mac.jsonl"
@@ -514,3 +518,38 @@ def test_an_input_gone_when_it_is_opened_is_named() -> None:
     assert raised.value.format_message() == (
         "/nonexistent/b.jsonl: cannot read it: No such file or directory"
     )
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_escapes(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # JSON cannot hold the name's byte as Python keeps it (a lone surrogate): the record that
+    # named the file ended the run with an internal error, and the answers after it were lost.
+    from engine import parallel
+
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 64)  # pieces enough for two workers
+    events = tmp_path / os.fsdecode(b"ev\xff.jsonl")
+    events.write_bytes(b'{"id":"a","type":"review"}\n{"id":"b"}\n{"id":"c","type":"review"}\n')
+    shown = f"{tmp_path}/ev\\xff.jsonl"
+    for jobs in ("1", "2"):
+        result = run(["eval", "--jobs", jobs, "--plan", str(plan_path), str(events)])
+        assert (result.exit_code, result.stderr) == (1, "")
+        records = lines(result.stdout)
+        assert [r.get("event_id") for r in records] == ["a", "b", "c"]
+        assert records[1]["error"]["source"] == shown
+    pretty = run(["eval", "--pretty", "--plan", str(plan_path), str(events)])
+    assert pretty.exit_code == 1 and shown in pretty.stdout
+
+
+def test_a_plan_folder_named_in_bytes_that_are_not_utf8_is_reported_as_json(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / os.fsdecode(b"p\xff")
+    folder.mkdir()
+    (folder / "a.yaml").write_text("backplan: 1\nfoo: 1\n", encoding="utf-8")
+    result = run(["validate", "--format", "json", str(folder)])
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    assert found and all(d["file"] == f"{tmp_path}/p\\xff/a.yaml" for d in found)
+    text = run(["validate", str(folder)])
+    assert f"{tmp_path}/p\\xff/a.yaml:" in text.stderr + text.stdout

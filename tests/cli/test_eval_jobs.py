@@ -216,7 +216,10 @@ def no_workers(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("no_workers")
-def test_one_json_document_is_read_by_one_process(plan_path: Path, tmp_path: Path) -> None:
+def test_one_json_document_is_read_by_one_process(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 64)  # pieces enough for two workers
     array = tmp_path / "events.json"
     array.write_bytes(b"[\n" + b",\n".join(event(number) for number in range(50)) + b"\n]\n")
     single = tmp_path / "event.json"
@@ -242,6 +245,7 @@ def test_stdin_is_read_by_one_process(
     events.write_bytes(data)
     answer = _answers(load_plan(plan_path), pretty=False, with_trace=False)
     out = io.BytesIO()
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 64)  # pieces enough for two workers
     with events.open("rb") as raw:
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
         assert parallel.workers_for(sys.stdin.buffer, 2) == 2  # a file, were it named
@@ -273,7 +277,13 @@ def test_how_many_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
     assert workers(large, None) == 2
     assert workers(small, None) == 1  # forking would not pay
-    assert workers(small, 3) == 3  # asked for
+    assert workers(small, 3) == 1  # asked for, but the file is one piece
+    assert workers(large, 3) == 3  # asked for
+    assert workers(large, 99) == -(-large.stat().st_size // parallel.PIECE_BYTES)  # one a piece
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 64)
+    assert workers(large, 99) == 2 * parallel.MAX_WORKERS_PER_CPU  # so many pieces: the CPUs
+    assert workers(large, 10**8) == 2 * parallel.MAX_WORKERS_PER_CPU  # it forked until EMFILE
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 1 << 18)
     assert workers(large, 1) == 1
     monkeypatch.setattr(parallel, "usable_cpus", lambda: 1)
     assert workers(large, None) == 1
@@ -521,6 +531,7 @@ def test_a_fallback_warning_says_the_output_is_whole(
     def no_fork() -> int:
         raise OSError(11, "Resource temporarily unavailable")
 
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 64)  # pieces enough for two workers
     monkeypatch.setattr(parallel.os, "fork", no_fork)
     result = CliRunner().invoke(cli, ["eval", "--plan", str(plan_path), "--jobs", "2", str(events)])
     assert result.exit_code == 0

@@ -1,0 +1,111 @@
+"""Standard output as every command writes it: a failed write named, a reader gone quiet.
+
+Writing to standard output fails in three ways a user meets, and each needs its own answer:
+
+* its reader went away (``backplan validate rules/ | head -1``): stop quietly with exit 0, as
+  Unix tools do (``BrokenPipeError``);
+* the write itself failed (a full disk, ``> /dev/full``): say so, ``backplan: cannot write the
+  output: No space left on device``, with exit 2;
+* the command was started with standard output closed (``>&-``): Python then has no
+  ``sys.stdout`` at all, and ``click.echo`` drops every line without a word, so the command
+  "succeeded" having written nothing; it is a failed write too.
+
+``backplan eval`` writes bytes and tells these apart itself (``engine.cli``, with
+:class:`BinaryOutput`); every other command writes text through ``click.echo``, so ``main``
+puts :class:`GuardedText` in place of ``sys.stdout``. Click ends a ``BrokenPipeError`` of its
+own accord with exit 1, so the guard raises exceptions that are not ``OSError`` for both
+failures (:class:`ReaderGoneError`, :class:`OutputError`), and ``engine.cli.main`` answers them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import IO, Any, TextIO
+
+CLOSED = "standard output is closed"
+"""The reason given for a write to a standard output the command was started without."""
+
+
+class OutputError(Exception):
+    """Writing to standard output failed (not because its reader went away)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class ReaderGoneError(Exception):
+    """Standard output's reader went away: the command stops quietly."""
+
+
+@contextlib.contextmanager
+def writing() -> Iterator[None]:
+    """An OSError while writing as an :class:`OutputError`; a BrokenPipeError as it is."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(error.strerror or str(error)) from None
+
+
+class BinaryOutput:
+    """Standard output's bytes for ``backplan eval``: a failed write raises
+    :class:`OutputError`; a reader that went away still raises BrokenPipeError, which eval
+    answers itself (it has buffered answers to drop)."""
+
+    __slots__ = ("_out",)
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self._out = out
+
+    def write(self, data: bytes) -> int:
+        with writing():
+            return self._out.write(data)
+
+    def flush(self) -> None:
+        with writing():
+            self._out.flush()
+
+
+class GuardedText:
+    """``sys.stdout`` for the commands that write text: every other attribute is the real
+    stream's (``buffer``, ``encoding``, ``isatty``...), so click writes through it unchanged."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            raise OutputError(CLOSED)
+        try:
+            with writing():
+                return self._stream.write(text)
+        except BrokenPipeError:
+            raise ReaderGoneError from None
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return  # nothing was written (a write would have said so)
+        try:
+            with writing():
+                self._stream.flush()
+        except BrokenPipeError:
+            raise ReaderGoneError from None
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8" if self._stream is None else self._stream.encoding
+
+    @property
+    def errors(self) -> str | None:
+        return "strict" if self._stream is None else self._stream.errors
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def __getattr__(self, name: str) -> Any:
+        if self._stream is None:
+            raise AttributeError(name)  # no buffer, no fileno: there is no stream
+        return getattr(self._stream, name)

@@ -1,0 +1,76 @@
+"""Every command's standard output: a reader that goes away, a failed write, a closed stream.
+
+``backplan eval`` has had these answers from the start (tests/cli/test_eval_cli.py); the other
+commands write through ``click.echo``, which ended a reader going away with exit 1, reported a
+full disk as an internal error, and, with standard output closed, wrote nothing and exited 0
+(``engine.output`` has why and how).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+MAIN = "import sys; from engine.cli import main; sys.argv[0] = 'backplan'; main()"
+COMMANDS = [
+    ["validate", "--format", "json", "rules"],
+    ["validate", "rules"],
+    ["schema", "plan"],
+    ["render", "rules"],
+    ["explain", "examples/events/long-wait.json"],
+    ["--help"],
+]
+
+
+def backplan(
+    arguments: list[str], redirect: str = "", stdout: object = subprocess.PIPE
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the command as a shell user does, with ``redirect`` applied (``>&-``)."""
+    return subprocess.run(
+        ["sh", "-c", f'exec "$@" {redirect}', "sh", sys.executable, "-c", MAIN, *arguments],
+        stdout=stdout,  # type: ignore[arg-type]
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("arguments", COMMANDS, ids=" ".join)
+def test_a_full_disk_is_named_with_exit_2(arguments: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        result = backplan(arguments, stdout=full)
+    assert result.returncode == 2
+    assert result.stderr == b"backplan: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("arguments", COMMANDS, ids=" ".join)
+def test_a_closed_standard_output_is_named_with_exit_2(arguments: list[str]) -> None:
+    result = backplan(arguments, ">&-")
+    assert result.returncode == 2
+    assert result.stderr == b"backplan: cannot write the output: standard output is closed\n"
+
+
+@pytest.mark.parametrize("arguments", COMMANDS, ids=" ".join)
+def test_a_reader_that_goes_away_ends_the_command_quietly(arguments: list[str]) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", MAIN, *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before anything is read: the first write finds no reader
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
+
+
+def test_a_command_that_writes_nothing_there_runs_with_it_closed(tmp_path: Path) -> None:
+    result = backplan(["render", "-o", str(tmp_path / "plan.md"), "rules"], ">&-")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "plan.md").read_text(encoding="utf-8").startswith("#")
