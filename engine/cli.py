@@ -128,15 +128,21 @@ def init(directory: str) -> None:
     except BackplanError as error:
         click.echo(f"backplan: {error}", err=True)
         sys.exit(EXIT_PROBLEMS)
+    import shlex
+
     root = Path(directory)
     rules, tests = root / "rules", root / "examples" / "plan-tests.yaml"
+    # The commands are quoted as a shell needs them (a folder may be `my plan`); the text isn't.
+    quoted_rules, events = shlex.quote(str(rules)), shlex.quote(str(root / "examples" / "events"))
     click.echo(f"Wrote the starter plan to {directory} ({len(written)} files).")
     click.echo(f"Edit the rules in {rules}, then check them:")
-    click.echo(f"  backplan validate {rules}")
-    click.echo(f"  backplan lint {rules}    # what validate lets through, such as a misspelt field")
+    click.echo(f"  backplan validate {quoted_rules}")
+    click.echo(
+        f"  backplan lint {quoted_rules}    # what validate lets through, such as a misspelt field"
+    )
     if tests.relative_to(root) in written:
-        click.echo(f"  backplan test {tests}")
-    click.echo(f"  backplan eval --plan {rules} {root / 'examples' / 'events' / '*.json'}")
+        click.echo(f"  backplan test {shlex.quote(str(tests))}")
+    click.echo(f"  backplan eval --plan {quoted_rules} {events}/*.json")
 
 
 def _standard_input() -> IO[bytes] | None:
@@ -617,7 +623,7 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output.",
+    help="Write to this file instead of standard output (`-`: standard output).",
 )
 def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Print the plan as the IF/THEN table staff use: a row per rule, in firing order.
@@ -629,7 +635,7 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     from engine.render import render as render_plan
 
     text = render_plan(_load_plan_or_exit(paths).model, fmt)
-    if output is None:
+    if output is None or output == "-":  # `-` is standard output, as for eval's inputs
         click.echo(text, nl=False)
         return
     try:

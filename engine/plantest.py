@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,13 +86,21 @@ def _plan_part(data: Any) -> str | None:
     return None
 
 
+_EMPTY_TEST_FILE_HINT = (
+    "a plan-test file starts with `backplan: 1` and has `cases:`; see docs/authoring.md"
+)
+
+
 def load_test_file(path: str | Path) -> PlanTestFile:
     """Read and check one test file; raise PlanTestFileError with every problem found."""
     shown = str(path)
     try:
         document = load_yaml(read_plan_text(Path(path)), shown)
-    except PlanError as error:
-        raise PlanTestFileError(error.diagnostics) from None
+    except PlanError as error:  # a plan's hint for an empty file tells what a plan holds
+        raise PlanTestFileError(
+            replace(d, hint=_EMPTY_TEST_FILE_HINT) if d.code == "empty-file" else d
+            for d in error.diagnostics
+        ) from None
     data = document.data
     plan_part = _plan_part(data)
     if plan_part is not None:

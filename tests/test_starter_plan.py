@@ -467,3 +467,19 @@ def test_two_fields_under_one_parent_both_match(plan_from: Any) -> None:
 def _rule(model: PlanModel, rule_id: str) -> Rule:
     [rule] = [r for r in model.rules if r.id == rule_id]
     return rule
+
+
+def test_the_commands_init_suggests_work_when_pasted_into_a_shell(tmp_path: Path) -> None:
+    import shlex
+
+    target = tmp_path / "sp ace" / "my plan"
+    result = CliRunner().invoke(cli, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    suggested = [line.strip() for line in result.stdout.splitlines() if "  backplan " in line]
+    assert len(suggested) == 4
+    for line in suggested:
+        words = shlex.split(line.split("    #")[0])
+        assert words[0] == "backplan"
+        assert any(word.startswith(str(target)) for word in words), line
+    eval_words = shlex.split(suggested[-1])
+    assert eval_words[-1] == f"{target}/examples/events/*.json"  # the shell expands the glob

@@ -260,3 +260,23 @@ def test_commands_stay_lazy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_render_to_a_dash_writes_standard_output(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a file named `-` would land here
+    result = runner.invoke(cli, ["render", PLAN, "-o", "-"])
+    assert result.exit_code == 0
+    assert result.stdout == (REPO / "tests" / "golden" / "render" / "acme.md").read_text()
+    assert not (tmp_path / "-").exists()
+
+
+def test_the_hint_for_an_empty_test_file_says_what_a_test_file_holds(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    empty = tmp_path / "e.test.yaml"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(cli, ["test", "--plan", PLAN, str(empty)])
+    assert result.exit_code == 2
+    assert "hint: a plan-test file starts with `backplan: 1` and has `cases:`" in result.stderr
