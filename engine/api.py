@@ -139,7 +139,9 @@ class Plan:
 
     def evaluate(self, event: dict[str, Any] | Event) -> Decision:
         """Decide one event; raises EventError when the event cannot be decided."""
-        return Decision(self.decide(event))
+        if event.__class__ is not dict:
+            return Decision(self.decide(event))
+        return Decision(self._decider.decide(event))  # the usual event: one call fewer
 
     def evaluate_json(self, event: Any) -> bytes:
         """Decide one event straight to canonical JSON bytes."""

@@ -239,11 +239,7 @@ class CompensationSummary(_View):
     """The compensation for this event after the plan's policy and limits."""
 
     __slots__ = ("_superseded",)
-    _superseded: list[Superseded] | None
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        _set_data(self, data)
-        _set_superseded(self, None)
+    _superseded: list[Superseded]  # made on first read (the slot is empty until then)
 
     currency: str = _field("The plan's currency (ISO 4217).")
     combine: Literal["max", "sum"] = _field(
@@ -260,8 +256,9 @@ class CompensationSummary(_View):
     def superseded(self) -> list[Superseded]:
         """The offers that were not made, and why. Each read gives a new list (of the same
         read-only views, made once): changing it changes nothing in the decision."""
-        known = self._superseded
-        if known is None:
+        try:
+            known = self._superseded
+        except AttributeError:
             known = _views(Superseded, self._data["superseded"])
             _set_superseded(self, known)
         return known.copy()
@@ -284,10 +281,6 @@ class TraceStep(_View):
     actual: Any = _field("That field's value in the event.", optional=True)
 
 
-_UNREAD: Any = object()
-"""A nested view not made yet (None is a value: no compensation, no trace)."""
-
-
 def _format_problem(problem: Any) -> str:
     """One pydantic error as ``/json/pointer: what is wrong``, without Python class names."""
     from engine.documents import join_pointer
@@ -307,15 +300,11 @@ class Decision(_View):
     what a caller does with them never changes the decision or its ``to_json()``."""
 
     __slots__ = ("_actions", "_compensation", "_trace")
-    _actions: list[DecidedAction] | None
+    # The nested views, made on first read: until then their slots are empty (reading one
+    # raises AttributeError), so making a Decision sets one slot, its document, and no more.
+    _actions: list[DecidedAction]
     _compensation: CompensationSummary | None
     _trace: list[TraceStep] | None
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        _set_data(self, data)
-        _set_actions(self, None)
-        _set_compensation(self, _UNREAD)
-        _set_trace(self, _UNREAD)
 
     @classmethod
     def from_document(cls, document: dict[str, Any]) -> Decision:
@@ -359,8 +348,9 @@ class Decision(_View):
     def actions(self) -> list[DecidedAction]:
         """Remedy actions, then prevention actions. Each read gives a new list (of the same
         read-only views, made once): changing it changes nothing in the decision."""
-        known = self._actions
-        if known is None:
+        try:
+            known = self._actions
+        except AttributeError:
             known = _views(DecidedAction, self._data["actions"])
             _set_actions(self, known)
         return known.copy()
@@ -368,8 +358,9 @@ class Decision(_View):
     @property
     def compensation(self) -> CompensationSummary | None:
         """The compensation after the plan's policy and limits (None when none is offered)."""
-        known = self._compensation
-        if known is _UNREAD:
+        try:
+            known = self._compensation
+        except AttributeError:
             summary = self._data["compensation"]
             known = None if summary is None else CompensationSummary(summary)
             _set_compensation(self, known)
@@ -379,8 +370,9 @@ class Decision(_View):
     def trace(self) -> list[TraceStep] | None:
         """Why each rule did or did not fire (explain only; None otherwise). Each read gives a
         new list (of the same read-only views, made once): changing it changes nothing."""
-        known = self._trace
-        if known is _UNREAD:
+        try:
+            known = self._trace
+        except AttributeError:
             steps = self._data.get("trace")
             known = None if steps is None else _views(TraceStep, steps)
             _set_trace(self, known)
