@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 import click
 
-from engine.output import BinaryOutput, GuardedText, OutputError, ReaderGoneError
+from engine.output import CLOSED, BinaryOutput, OutputError, ReaderGoneError, guarded_stdout
 
 if TYPE_CHECKING:
     from engine.api import Plan
@@ -268,8 +268,8 @@ def eval_command(
     be read or the answers cannot be written.
     """
     answer = _answers(_load_plan_or_exit(plans), pretty, with_trace, strict)
-    if getattr(sys.stdout, "buffer", None) is None:
-        raise click.UsageError("standard output is closed, so the answers cannot be written")
+    if getattr(sys.stdout, "buffer", None) is None:  # said as every command says it
+        raise OutputError(CLOSED)
     out = cast(IO[bytes], BinaryOutput(sys.stdout.buffer))
     rejected = 0
     source = ""
@@ -651,7 +651,7 @@ def main() -> None:
     # At exit the interpreter's last collection would walk every object left (the engine's
     # classes, the plan): nothing there needs it, and it cost `backplan validate` ~20 ms.
     atexit.register(gc.freeze)
-    sys.stdout = cast(TextIO, GuardedText(sys.stdout))  # see engine.output
+    sys.stdout = cast(TextIO, guarded_stdout(sys.stdout))  # see engine.output
     try:
         cli.main(standalone_mode=False)
     except ReaderGoneError:

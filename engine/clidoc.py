@@ -37,7 +37,8 @@ Exit codes are the same for every command: **0** all went well; **1** the input 
 problems, and they were reported (a plan with errors for `validate`, a rejected event for `eval`);
 **2** the command was used wrongly (an unknown option, a missing file) or, for commands that need
 a plan, the plan cannot be loaded, or the output cannot be written (`backplan: cannot write the
-output: No space left on device`; a closed standard output is named the same way). When the
+output: No space left on device`, or `... standard output is closed`; `eval` says "the answers"
+for a failed write). When the
 reader of the output goes away (`| head -1`), the command stops quietly with **0**. Where a
 command says more about its exit codes, its help below says so. How decisions are made is explained in [semantics.md](semantics.md); every problem code
 is listed in [diagnostics.md](diagnostics.md).

@@ -97,11 +97,16 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
     return event_id, kind_value, base, text
 
 
+_EXACT_FLOATS = 1 << 53
+"""Beyond this a float is not the whole number written: JSON read an integer outside 64 bits
+as one (-2**63 - 1 becomes the float -2**63), and cannot have meant ``-9.2e18`` with a point."""
+
+
 def _bad_id(event_id: Any) -> str:
     """What is wrong with an ``id`` that is neither usable text nor a 64-bit whole number."""
     rule = f"the event `id` must be text (1 to {MAX_ID_CHARS} characters) or a whole number"
     if event_id.__class__ is float:
-        if event_id.is_integer() and MIN_INT_ID <= event_id <= MAX_INT_ID:  # 1.0, 1e2
+        if event_id.is_integer() and -_EXACT_FLOATS < event_id < _EXACT_FLOATS:  # 1.0, 1e2
             return f"{rule} without a point or exponent: write {int(event_id)}, not {event_id!r}"
         if event_id.is_integer():  # JSON read a whole number so: one beyond 64 bits
             return "the event `id` is a whole number too large to keep exactly; send it as text"

@@ -179,21 +179,40 @@ def param_matches(key: str, expected: Any, actual: Any) -> bool:
         return isinstance(actual, str) and expected in actual
     if key == "tags":
         return isinstance(actual, list) and set(expected) <= set(actual)
-    return bool(expected == actual) and isinstance(expected, bool) == isinstance(actual, bool)
+    return _equal(expected, actual)
+
+
+_KEPT_FOR_CUSTOM = frozenset({*_TOP_LEVEL, "message_contains"})
+"""What compares by its own rule on a custom (``x-...``) action too; its other parameters are
+the plan's own, whatever their names (an ``amount`` or ``tags`` there is not Backplan's), so
+they must be equal."""
 
 
 def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
     out: list[str] = []
+    custom = action["type"].startswith("x-")
     for key, expected in params.items():
         actual = _actual(key, action)
-        if param_matches(key, expected, actual):
+        as_own = custom and key not in _KEPT_FOR_CUSTOM
+        if _equal(expected, actual) if as_own else param_matches(key, expected, actual):
             continue
         label = "message" if key == "message_contains" else key.replace("_", " ")
         if actual is MISSING or actual is None:
             out.append(f"no {label}")
+        elif as_own:
+            out.append(f"{label} {show_value(actual)} (not {show_value(expected)})")
         else:
             out.append(f"{label} {_show(key, actual)} (not {_show(key, expected)})")
     return out
+
+
+def _equal(expected: Any, actual: Any) -> bool:
+    """Equal as JSON values: ``true`` is not ``1``, and a missing parameter is never equal."""
+    return (
+        actual is not MISSING
+        and bool(expected == actual)
+        and (isinstance(expected, bool) == isinstance(actual, bool))
+    )
 
 
 def _action_label(action: dict[str, Any]) -> str:

@@ -19,6 +19,7 @@ failures (:class:`ReaderGoneError`, :class:`OutputError`), and ``engine.cli.main
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 from collections.abc import Iterator
 from typing import IO, Any, TextIO
@@ -67,6 +68,21 @@ class BinaryOutput:
     def flush(self) -> None:
         with writing():
             self._out.flush()
+
+
+def guarded_stdout(stream: TextIO | None) -> GuardedText:
+    """``sys.stdout`` guarded, and set to write any text: a character its encoding lacks (a
+    file name's byte that is not UTF-8, kept by Python as a lone surrogate) as an escape, as
+    standard error does, rather than failing the command; and UTF-8 for an ASCII stream
+    (``PYTHONIOENCODING=ascii``), which click would otherwise replace by a writer of its own
+    around the bytes underneath, out of the guard's reach (it writes UTF-8 there too)."""
+    with contextlib.suppress(AttributeError, LookupError, ValueError, OSError):
+        if stream is not None:
+            ascii_only = codecs.lookup(stream.encoding).name == "ascii"
+            stream.reconfigure(  # type: ignore[attr-defined]
+                errors="backslashreplace", **({"encoding": "utf-8"} if ascii_only else {})
+            )
+    return GuardedText(stream)
 
 
 class GuardedText:

@@ -263,6 +263,11 @@ ID_RULE = "the event `id` must be text (1 to 200 characters) or a whole number"
         (1.5, f"{ID_RULE}, not 1.5"),
         (1.0, f"{ID_RULE} without a point or exponent: write 1, not 1.0"),
         (-2e2, f"{ID_RULE} without a point or exponent: write -200, not -200.0"),
+        # orjson reads -2**63 - 1 as the float -2**63: an integer beyond 64 bits, as written
+        (
+            -9.223372036854776e18,
+            "the event `id` is a whole number too large to keep exactly; send it as text",
+        ),
         ("", f"{ID_RULE}; it has 0 characters"),
         ("x" * 201, f"{ID_RULE}; it has 201 characters"),
         ("a\ud800", f"{ID_RULE}, not text that holds half a character (a lone surrogate)"),

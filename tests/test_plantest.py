@@ -315,6 +315,35 @@ def test_the_parameters_of_a_custom_action_can_be_expected(tmp_path: Path) -> No
     report = run_tests([path], [str(plan)])
     assert (report.passed, report.failed, report.errors) == (1, 1, 0)
     assert "x-flag from rule r has level 3 (not 4)" in render_text(report)
+    # Its parameters are its own whatever their names: equal, not Backplan's amounts or tags.
+    own = write(
+        tmp_path,
+        """\
+        backplan: 1
+        plan: {name: T, currency: USD}
+        rules:
+          - id: r
+            title: r
+            when: {event: review}
+            then: [{x-flag: {base: abc, amount: {v: 1}, tags: [a, b, {k: 1}]}}]
+        """,
+        "own.yaml",
+    )
+    cases = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - {name: equal, event: {type: review}, expect: {actions: [{x-flag: {base: abc, amount: {v: 1}}}]}}
+          - {name: a number, event: {type: review}, expect: {actions: [{x-flag: {tags: 5}}]}}
+          - {name: a subset, event: {type: review}, expect: {actions: [{x-flag: {tags: [a]}}]}}
+          - {name: letters, event: {type: review}, expect: {actions: [{x-flag: {base: cab}}]}}
+        """,
+        "own.test.yaml",
+    )
+    report = run_tests([cases], [str(own)])
+    assert [r.passed for r in report.results] == [True, False, False, False]
+    assert "x-flag from rule r has tags" in render_text(report)
     bad = write(
         tmp_path,
         """\

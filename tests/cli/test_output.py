@@ -8,6 +8,7 @@ full disk as an internal error, and, with standard output closed, wrote nothing 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,8 +28,14 @@ COMMANDS = [
 ]
 
 
+EVAL = ["eval", "examples/events/long-wait.json"]
+
+
 def backplan(
-    arguments: list[str], redirect: str = "", stdout: object = subprocess.PIPE
+    arguments: list[str],
+    redirect: str = "",
+    stdout: object = subprocess.PIPE,
+    environment: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """Run the command as a shell user does, with ``redirect`` applied (``>&-``)."""
     return subprocess.run(
@@ -38,25 +45,29 @@ def backplan(
         cwd=REPO,
         timeout=60,
         check=False,
+        env={**os.environ, **(environment or {})},
     )
 
 
+@pytest.mark.parametrize("encoding", ["", "ascii"])
 @pytest.mark.parametrize("arguments", COMMANDS, ids=" ".join)
-def test_a_full_disk_is_named_with_exit_2(arguments: list[str]) -> None:
+def test_a_full_disk_is_named_with_exit_2(arguments: list[str], encoding: str) -> None:
+    # With an ASCII standard output click writes through a writer of its own, which had
+    # bypassed the guard (PYTHONIOENCODING=ascii): it is made UTF-8 first, as click would.
     with open("/dev/full", "wb") as full:
-        result = backplan(arguments, stdout=full)
+        result = backplan(arguments, stdout=full, environment={"PYTHONIOENCODING": encoding})
     assert result.returncode == 2
     assert result.stderr == b"backplan: cannot write the output: No space left on device\n"
 
 
-@pytest.mark.parametrize("arguments", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("arguments", [*COMMANDS, EVAL], ids=" ".join)
 def test_a_closed_standard_output_is_named_with_exit_2(arguments: list[str]) -> None:
     result = backplan(arguments, ">&-")
     assert result.returncode == 2
     assert result.stderr == b"backplan: cannot write the output: standard output is closed\n"
 
 
-@pytest.mark.parametrize("arguments", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("arguments", [*COMMANDS, EVAL], ids=" ".join)
 def test_a_reader_that_goes_away_ends_the_command_quietly(arguments: list[str]) -> None:
     process = subprocess.Popen(
         [sys.executable, "-c", MAIN, *arguments],
@@ -74,3 +85,16 @@ def test_a_command_that_writes_nothing_there_runs_with_it_closed(tmp_path: Path)
     result = backplan(["render", "-o", str(tmp_path / "plan.md"), "rules"], ">&-")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "plan.md").read_text(encoding="utf-8").startswith("#")
+
+
+def test_a_folder_name_that_is_not_utf8_is_written_to_a_strict_utf8_output(
+    tmp_path: Path,
+) -> None:
+    # The name's byte is a lone surrogate in Python; a strict UTF-8 standard output could
+    # not write validate's "ok:" line and the command ended with an internal error.
+    folder = tmp_path / os.fsdecode(b"r\xff")
+    folder.mkdir()
+    (folder / "plan.yaml").write_bytes((REPO / "tests" / "authoring" / "acme.yaml").read_bytes())
+    result = backplan(["validate", str(folder)], environment={"PYTHONIOENCODING": "utf-8"})
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout.startswith(b"ok: " + os.fsencode(tmp_path) + b"/r\\udcff: plan")
