@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 import click
 
-from engine.output import CLOSED, BinaryOutput, OutputError, ReaderGoneError, guarded_stdout
+from engine.output import OutputError, ReaderGoneError, binary_stdout, guarded_stdout
 
 if TYPE_CHECKING:
     from engine.api import Plan
@@ -268,9 +268,7 @@ def eval_command(
     be read or the answers cannot be written.
     """
     answer = _answers(_load_plan_or_exit(plans), pretty, with_trace, strict)
-    if getattr(sys.stdout, "buffer", None) is None:  # said as every command says it
-        raise OutputError(CLOSED)
-    out = cast(IO[bytes], BinaryOutput(sys.stdout.buffer))
+    out = cast(IO[bytes], binary_stdout())
     rejected = 0
     source = ""
     try:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import sys
 from collections.abc import Iterator
 from typing import IO, Any, TextIO
 
@@ -49,6 +50,26 @@ def writing() -> Iterator[None]:
         raise
     except OSError as error:
         raise OutputError(error.strerror or str(error)) from None
+
+
+@contextlib.contextmanager
+def _text_writing() -> Iterator[None]:
+    """:func:`writing`, with a reader gone as :class:`ReaderGoneError`: click ends a
+    BrokenPipeError of its own accord, with exit 1."""
+    try:
+        with writing():
+            yield
+    except BrokenPipeError:
+        raise ReaderGoneError from None
+
+
+def binary_stdout() -> BinaryOutput:
+    """Standard output's bytes, guarded; :class:`OutputError` when the command was started
+    without standard output (``>&-``), said as every command says it."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        raise OutputError(CLOSED)
+    return BinaryOutput(buffer)
 
 
 class BinaryOutput:
@@ -95,20 +116,14 @@ class GuardedText:
     def write(self, text: str) -> int:
         if self._stream is None:
             raise OutputError(CLOSED)
-        try:
-            with writing():
-                return self._stream.write(text)
-        except BrokenPipeError:
-            raise ReaderGoneError from None
+        with _text_writing():
+            return self._stream.write(text)
 
     def flush(self) -> None:
         if self._stream is None:
             return  # nothing was written (a write would have said so)
-        try:
-            with writing():
-                self._stream.flush()
-        except BrokenPipeError:
-            raise ReaderGoneError from None
+        with _text_writing():
+            self._stream.flush()
 
     @property
     def encoding(self) -> str:
