@@ -33,9 +33,10 @@ is unresolved (a percentage of a field the event lacks: a person must decide).""
 class CompensationRules:
     """The plan's compensation policy with its amounts rounded and written out once."""
 
-    __slots__ = ("cap", "combine", "summary", "threshold", "zero")
+    __slots__ = ("cap", "combine", "currency", "summary", "threshold", "zero")
 
     def __init__(self, policy: CompensationPolicy, currency: str) -> None:
+        self.currency = currency
         cap = policy.per_event_max
         self.combine = policy.combine
         self.cap = round_money(cap, currency) if cap is not None else None

@@ -66,11 +66,7 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
         raise EventError("the event has no `id`", "/id", "missing-id")
     if event_id.__class__ is int:
         if not MIN_INT_ID <= event_id <= MAX_INT_ID:  # JSON output holds 64-bit whole numbers
-            raise EventError(
-                "the event `id` is a whole number too large to keep exactly; send it as text",
-                "/id",
-                "bad-id",
-            )
+            raise EventError(_ID_TOO_LARGE, "/id", "bad-id")
     elif (
         event_id.__class__ is not str
         or not event_id
@@ -102,15 +98,18 @@ _EXACT_FLOATS = 1 << 53
 as one (-2**63 - 1 becomes the float -2**63), and cannot have meant ``-9.2e18`` with a point."""
 
 
+_ID_TOO_LARGE = "the event `id` is a whole number too large to keep exactly; send it as text"
+
+
 def _bad_id(event_id: Any) -> str:
     """What is wrong with an ``id`` that is neither usable text nor a 64-bit whole number."""
     rule = f"the event `id` must be text (1 to {MAX_ID_CHARS} characters) or a whole number"
     if event_id.__class__ is float:
-        if event_id.is_integer() and -_EXACT_FLOATS < event_id < _EXACT_FLOATS:  # 1.0, 1e2
+        if not event_id.is_integer():
+            return f"{rule}, not {event_id!r}"
+        if abs(event_id) < _EXACT_FLOATS:  # written 1.0 or 1e2
             return f"{rule} without a point or exponent: write {int(event_id)}, not {event_id!r}"
-        if event_id.is_integer():  # JSON read a whole number so: one beyond 64 bits
-            return "the event `id` is a whole number too large to keep exactly; send it as text"
-        return f"{rule}, not {event_id!r}"
+        return _ID_TOO_LARGE  # JSON read a whole number beyond 64 bits as a float
     if event_id.__class__ is str:
         if event_id and len(event_id) <= MAX_ID_CHARS:
             return f"{rule}, not text that holds half a character (a lone surrogate)"
@@ -250,18 +249,13 @@ class _RulePool:
     depends on what was cached before.
     """
 
-    __slots__ = ("assemblies", "compensation", "currency", "first_only", "prepared", "rules")
+    __slots__ = ("assemblies", "compensation", "first_only", "prepared", "rules")
 
     def __init__(
-        self,
-        rules: Sequence[Rule],
-        currency: str,
-        first_only: bool,
-        compensation: CompensationRules,
+        self, rules: Sequence[Rule], first_only: bool, compensation: CompensationRules
     ) -> None:
         self.rules = rules
-        self.currency = currency
-        self.compensation = compensation
+        self.compensation = compensation  # its currency is the plan's, for preparing rules
         self.first_only = first_only
         self.prepared: list[FiringRule | None] = [None] * len(rules)
         self.assemblies: dict[tuple[int, ...], Prepared] = {}
@@ -270,7 +264,9 @@ class _RulePool:
         """The rule at this position in firing order, prepared."""
         known = self.prepared[ordinal]
         if known is None:
-            known = self.prepared[ordinal] = prepare(self.rules[ordinal], self.currency)
+            known = self.prepared[ordinal] = prepare(
+                self.rules[ordinal], self.compensation.currency
+            )
         return known
 
     def firing(self, ordinals: list[int]) -> list[FiringRule]:
@@ -314,9 +310,8 @@ class Decider:
         settings = model.settings
         first_only = settings.match == "first"
         self.compensation = CompensationRules(settings.compensation, settings.currency)
-        currency, compensation = settings.currency, self.compensation
-        self.rules = _RulePool(matcher.rules, currency, first_only, compensation)
-        self.fallbacks = _RulePool(matcher.fallbacks, currency, first_only, compensation)
+        self.rules = _RulePool(matcher.rules, first_only, self.compensation)
+        self.fallbacks = _RulePool(matcher.fallbacks, first_only, self.compensation)
         self.plan_ref = {"name": settings.name, "fingerprint": model.fingerprint}
 
     def decide(self, event: Any) -> dict[str, Any]:
@@ -346,13 +341,12 @@ class Decider:
     ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         builder = prepared.builder
         if builder is not None:
-            entries, to_size, settled = builder(event, base)
-            if not to_size:
-                return entries, settled  # no offer, or every one priced in advance
+            entries, to_size, settled = builder(event, base)  # settled: priced in advance
         else:
             entries, to_size = fill(prepared.assembly, event, base)
-            if not to_size:
-                return entries, None
+            settled = None
+        if not to_size:
+            return entries, settled
         not_made, summary = price(to_size, event, self.compensation)
         if not_made:
             left_out = {id(entry) for entry in not_made}
