@@ -190,11 +190,14 @@ class _InputError(click.ClickException):
 def error_record(
     source: str, line: int, index: int, code: str, message: str, event: Any
 ) -> dict[str, Any]:
-    """The output line for an event that could not be decided (echoes only a plausible id)."""
+    """The output line for an event that could not be decided (echoes only a plausible id:
+    one within the limits deciding holds ids to)."""
+    from engine.limits import MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID
+
     event_id = event.get("id") if isinstance(event, dict) else None
     if event_id.__class__ is str:
-        event_id = event_id if len(event_id) <= 200 else None
-    elif event_id.__class__ is not int or not -(1 << 63) <= event_id < (1 << 64):
+        event_id = event_id if len(event_id) <= MAX_ID_CHARS else None
+    elif event_id.__class__ is not int or not MIN_INT_ID <= event_id <= MAX_INT_ID:
         event_id = None
     return {
         "format": "backplan.error/1",

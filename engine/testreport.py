@@ -10,6 +10,7 @@ import re
 import textwrap
 from pathlib import Path
 
+from engine.errors import shown_path
 from engine.expectations import Mismatch
 from engine.plantest import CaseResult, PlanTestReport
 
@@ -60,7 +61,7 @@ def render_text(report: PlanTestReport, *, verbose: bool = False) -> str:
     for path in report.files:
         results = [r for r in report.results if r.file == path]
         if verbose:
-            lines.append(path)
+            lines.append(shown_path(path))
             for r in results:
                 mark = "PASSED" if r.passed else "ERROR" if r.error is not None else "FAILED"
                 lines.append(f"  {mark:<6}  {r.case.name}")
@@ -68,7 +69,7 @@ def render_text(report: PlanTestReport, *, verbose: bool = False) -> str:
             marks = "".join(
                 "." if r.passed else "E" if r.error is not None else "F" for r in results
             )
-            lines.append(f"{path} {marks}")
+            lines.append(f"{shown_path(path)} {marks}")
     failing = [r for r in report.results if not r.passed]
     if failing:
         lines += ["", "FAILURES"]
@@ -98,10 +99,11 @@ def render_junit(report: PlanTestReport) -> str:
     )
     for path in report.files:
         results = [r for r in report.results if r.file == path]
+        shown = shown_path(path)
         suite = ET.SubElement(
             root,
             "testsuite",
-            name=path,
+            name=shown,
             tests=str(len(results)),
             failures=str(sum(not r.passed and r.error is None for r in results)),
             errors=str(sum(r.error is not None for r in results)),
@@ -111,9 +113,9 @@ def render_junit(report: PlanTestReport) -> str:
             case = ET.SubElement(
                 suite,
                 "testcase",
-                classname=Path(path).name,
+                classname=Path(shown).name,
                 name=result.case.name,
-                file=path,
+                file=shown,
                 line=str(result.case.at.line),
             )
             if result.passed:
@@ -129,12 +131,11 @@ def render_junit(report: PlanTestReport) -> str:
 
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 cannot hold, even as references (ElementTree writes them as they are,
-and the file is then not XML): a control character in a case name, a file name's byte that is
-not UTF-8 (kept by Python as a lone surrogate)."""
+and the file is then not XML): a control character in a case name, say. File names are
+written with ``shown_path`` first, so their bytes that are not UTF-8 read as they do
+everywhere else (``\\xff``)."""
 
 
 def _escaped(found: re.Match[str]) -> str:
     """A character XML cannot hold, written as Python writes it in a string (``\\x01``)."""
-    if "\udc80" <= found.group() <= "\udcff":  # a file name's byte that is not UTF-8
-        return f"\\x{ord(found.group()) - 0xDC00:02x}"
     return repr(found.group())[1:-1]
