@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
-PATH_PATTERN: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
+PATH_TEXT: Final = r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*"
+"""A field path as an unanchored regular expression, to find one inside other text."""
+PATH_PATTERN: Final = re.compile(rf"^{PATH_TEXT}$")
 
 
 class _Missing:

@@ -31,6 +31,7 @@ from engine.documents import (
 )
 from engine.errors import PlanError
 from engine.gcpause import paused_gc
+from engine.templates import SLOT_TEXT
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -420,7 +421,7 @@ def _line_of(text: str, place: Any) -> str:
     return lines[place.line] if place.line < len(lines) else ""
 
 
-_BRACED_TEXT = re.compile(r"^\s*(?:- )?([\w-]+):\s*(\{[A-Za-z_][\w.]*(?:\|[^{}]*)?\}.*?)\s*$")
+_BRACED_TEXT = re.compile(rf"^\s*(?:- )?([\w-]+):\s*({SLOT_TEXT}.*?)\s*$")
 """A key whose text value starts with a template's field (``message: {customer.first_name},
 sorry``): YAML reads a ``{`` there as the start of a mapping."""
 

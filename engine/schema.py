@@ -20,6 +20,7 @@ from engine.fastschema import Check, UnsupportedSchemaError, compile_check
 from engine.model import OPERATORS
 from engine.resources import load_schema
 from engine.suggest import suggestion_suffix
+from engine.templates import SLOT_TEXT
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document is invalid (it is slow to load)
     from jsonschema import Draft202012Validator
@@ -618,7 +619,7 @@ def _type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) -
         return _number_hint(value, key)
     if "string" in kinds and isinstance(value, dict) and len(value) == 1:
         [(name, inner)] = value.items()
-        if inner is None and re.fullmatch(r"[A-Za-z_][\w.]*(\|[^{}]*)?", str(name)):
+        if inner is None and re.fullmatch(SLOT_TEXT, f"{{{name}}}"):
             # `message: {customer.first_name}`: YAML read the field's braces as a mapping
             return f'text that starts with `{{` must be in quotes: `{key}: "{{{name}}}"`'
     if kinds == ["object"]:

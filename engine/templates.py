@@ -12,11 +12,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
-from engine.fields import MISSING, PATH_PATTERN, lookup, split_path
+from engine.fields import MISSING, PATH_PATTERN, PATH_TEXT, lookup, split_path
 from engine.limits import has_lone_surrogate, replace_lone_surrogates
 
+SLOT_TEXT: Final = rf"\{{{PATH_TEXT}(?:\|[^{{}}]*)?\}}"
+"""A field slot, ``{customer.first_name}`` or ``{customer.first_name|there}``, as a regular
+expression: to tell, in a plan YAML could not read as meant, text that starts with one."""
 MAX_VALUE_CHARS = 500
 """An inserted value longer than this is cut (with an ellipsis)."""
 MAX_OUTPUT_CHARS = 4000
