@@ -14,10 +14,11 @@ its message says so: ``eval`` does not refuse an event that breaks it (unless ``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from engine.checks import CHECKS, Check, plan_actions, walk
 from engine.errors import Diagnostic, Severity, SourceLocation
@@ -45,6 +46,26 @@ class _Warning(Check):
     severity = Severity.WARNING
 
 
+_Result = TypeVar("_Result")
+
+
+def _once_per_plan(work: Callable[[PlanModel], _Result]) -> Callable[[PlanModel], _Result]:
+    """``work`` done once for a plan, however many checks of one lint run ask for it (the last
+    plan's answer is kept, by a weak reference, so a plan no longer used is not held). Threads
+    that race to fill it store equal answers."""
+    last: list[tuple[weakref.ref[PlanModel], _Result]] = []
+
+    def once(plan: PlanModel) -> _Result:
+        if last and last[0][0]() is plan:
+            return last[0][1]
+        result = work(plan)
+        last[:] = [(weakref.ref(plan), result)]
+        return result
+
+    return once
+
+
+@_once_per_plan
 def _conjuncts(plan: PlanModel) -> dict[int, tuple[Node, ...]]:
     return {rule.position: rule_conjuncts(rule, plan) for rule in plan.rules}
 
@@ -93,9 +114,15 @@ def _may_shadow(earlier: Rule, later: Rule, first_only: bool) -> bool:
     return earlier.fallback == later.fallback and (earlier.stop or first_only)
 
 
-def _never_firing(plan: PlanModel) -> Iterator[tuple[Rule, Rule]]:
+@_once_per_plan
+def _never_firing(plan: PlanModel) -> list[tuple[Rule, Rule]]:
     """Each enabled rule proved never to fire, after the rule that hides it (``shadowed-rule``
-    reports them; ``overlapping-compensation`` leaves them out)."""
+    reports them; ``overlapping-compensation``, under ``combine: sum``, leaves them out). Worked
+    out once for both: the walk takes about 2 s of a 10,000-rule plan's lint."""
+    return list(_hidden_rules(plan))
+
+
+def _hidden_rules(plan: PlanModel) -> Iterator[tuple[Rule, Rule]]:
     ordered = [r for r in plan.firing_order() if r.enabled]
     first_only = plan.settings.match == "first"
     conjuncts = _conjuncts(plan)

@@ -590,3 +590,29 @@ def test_rules_proved_never_to_fire_are_not_said_to_fire_together(tmp_path: Path
     # without the stop, they do fire together, and that is still said
     path.write_text(text.replace("stop: true", "stop: false"), encoding="utf-8")
     assert "overlapping-compensation" in codes(lint_plan(path))
+
+
+def test_the_rules_proved_never_to_fire_are_worked_out_once_per_lint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # shadowed-rule reports them and overlapping-compensation (combine: sum) leaves them out:
+    # one walk serves both (it is the slow part of a large plan's lint).
+    import engine.lint as lint_module
+
+    walks: list[int] = []
+    hidden_rules = lint_module._hidden_rules
+
+    def counted(plan: Any) -> Any:
+        walks.append(1)
+        return hidden_rules(plan)
+
+    monkeypatch.setattr(lint_module, "_hidden_rules", counted)
+    found = lint(
+        tmp_path,
+        rule("a", "{event: review}", extra="    stop: true")
+        + rule("b", "{event: review}", then="[{compensate: {kind: voucher, amount: 5}}]")
+        + FALLBACK,
+        plan="  compensation: {combine: sum}\n",
+    )
+    assert "shadowed-rule" in codes(found)
+    assert walks == [1]
