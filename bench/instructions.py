@@ -41,6 +41,7 @@ def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -
 
     from engine.api import load_plan
     from engine.cli import _answers
+    from engine.decision import decision_json_line
     from engine.evaluate import event_identity
     from engine.parallel import answer_piece
     from engine.streams import Piece
@@ -54,8 +55,7 @@ def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -
     lines = piece.data.splitlines()
     events = [orjson.loads(line) for line in lines]
     decisions = [plan.decide(event) for event in events]
-    line_option = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
-    dumps, loads = orjson.dumps, orjson.loads
+    loads = orjson.loads
 
     def each(function: Any, items: list[Any]) -> Any:
         def run() -> None:
@@ -67,7 +67,7 @@ def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -
     runs: dict[str, Any] = {
         "piece": lambda: answer_piece(answer, "bench", piece),
         "loads": each(loads, lines),
-        "dumps": each(lambda d: dumps(d, option=line_option), decisions),
+        "dumps": each(decision_json_line, decisions),  # as eval writes a decision
         "decide": each(plan.decide, events),
         "match": each(plan.matcher.match, events),
         "identity": each(event_identity, events),

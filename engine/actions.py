@@ -37,6 +37,12 @@ class Recipe:
     """The deadline's delay after the event, in µs (the event time's unit, ``engine.utctime``)."""
     static: dict[str, Any]
     templates: tuple[tuple[str, Template], ...]
+    layout: dict[str, Any]
+    """Every parameter of the action's entry, in the order a decision writes them (by name,
+    as canonical JSON sorts them): the static ones with their values, and None in the place of
+    each one filled in per event (a template, or an amount the pricing writes). An entry is a
+    copy of it, filled in, so its keys are in order without sorting (see
+    ``engine.decision.decision_json_line``)."""
     merge_by: tuple[str, ...] | None
     """Which parameters make two actions of this type the same action (None: never merged)."""
     nested: bool
@@ -64,11 +70,12 @@ class Recipe:
         assert self.merge_by is not None
         return merge_key(self.type, self.purpose, self.merge_by, params)
 
-    def fresh_static(self) -> dict[str, Any]:
-        """The static parameters as new objects: a decision must not share lists with the plan."""
+    def fresh_params(self) -> dict[str, Any]:
+        """The entry's parameters as new objects, in order, those filled in per event still
+        None: a decision must not share lists with the plan."""
         if self.nested:
-            return {name: plain(value) for name, value in self.static.items()}
-        return dict(self.static)
+            return {name: plain(value) for name, value in self.layout.items()}
+        return self.layout.copy()
 
 
 # Two actions with equal values of these parameters are one action (the customer should get one
@@ -91,14 +98,20 @@ _MERGE_BY: dict[str, tuple[str, ...]] = {
 
 
 def plain(value: Any) -> Any:
-    """A JSON-ready copy: exact decimals as text, new lists and mappings all the way down."""
+    """A JSON-ready copy: exact decimals as text, new lists and mappings all the way down, the
+    keys of each mapping in order (as canonical JSON writes them)."""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, (tuple, list)):
         return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return {k: plain(value[k]) for k in sorted(value)}
     return value
+
+
+PRICED: tuple[str, ...] = ("amount", "limited_by", "needs_approval", "unresolved")
+"""The parameters pricing (``engine.compensation.price``) writes into every offer it sizes;
+a percentage also gets ``base``."""
 
 
 def merge_key(
@@ -148,6 +161,10 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
     for name, value in action.extra:
         static[name] = plain(value)
     templated = {name for name, _ in templates}
+    filled_in = [*templated]
+    if action.type == "compensate":
+        filled_in += PRICED if action.amount is not None else [*PRICED, "base"]
+    layout = {**static, **dict.fromkeys(filled_in)}
     merge_by = _MERGE_BY.get(action.type)
     if action.type.startswith("x-"):  # the same custom action: every parameter is the same
         merge_by = tuple(sorted({*static, *templated, "message"}))
@@ -163,6 +180,7 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
         delta=parse_duration(action.within) // _MICROSECOND if action.within else None,
         static=static,
         templates=tuple(templates),
+        layout={name: layout[name] for name in sorted(layout)},
         merge_by=merge_by,
         nested=any(isinstance(v, (list, dict)) for v in static.values()),
         of=split_path(action.of) if action.of else None,
@@ -179,15 +197,15 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
 
 def render_action(recipe: Recipe, event: dict[str, Any], base: int | None) -> dict[str, Any]:
     """The decision entry for one action (compensation amounts are filled in separately)."""
-    params = recipe.fresh_static()
+    params = recipe.fresh_params()
     for name, template in recipe.templates:
         params[name] = template.render(event)
-    return {
-        "type": recipe.type,
-        "rule": recipe.rule,
-        "purpose": recipe.purpose,
-        "params": params,
-        "within": recipe.within,
-        "due": due_text(base, recipe.delta),
+    return {  # keys in order: see Recipe.layout
         "also_from": [],
+        "due": due_text(base, recipe.delta),
+        "params": params,
+        "purpose": recipe.purpose,
+        "rule": recipe.rule,
+        "type": recipe.type,
+        "within": recipe.within,
     }

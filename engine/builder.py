@@ -80,27 +80,34 @@ class _Source:
         """Lines that build one action entry as ``e<number>``; ``priced``: the parameters an
         offer settled in advance was given (its amount, ``needs_approval``...)."""
         recipe = slot.recipe
+        templates = dict(recipe.templates)
+        priced = priced or {}
         params = []
-        for name, value in recipe.static.items():
-            if name == "tags" and slot.tags is not None:
-                value = slot.tags
-            if isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value):
-                params.append(f"{self.value(name)}: [*{self.value(value)}]")  # a flat copy
-            elif isinstance(value, (list, dict)):
-                params.append(f"{self.value(name)}: _plain({self.value(value)})")
+        for name, value in recipe.layout.items():  # in order, as the entry's keys must be
+            key = self.value(name)
+            if name in priced:
+                params.append(f"{key}: {self.display(priced[name])}")
+            elif name in templates:
+                params.append(f"{key}: {self.value(templates[name].render)}(event)")
             else:
-                params.append(f"{self.value(name)}: {self.value(value)}")
-        for name, template in recipe.templates:
-            params.append(f"{self.value(name)}: {self.value(template.render)}(event)")
-        for name, value in (priced or {}).items():
-            params.append(f"{self.value(name)}: {self.display(value)}")
+                if name == "tags" and slot.tags is not None:
+                    value = slot.tags
+                params.append(f"{key}: {self.constant(value)}")
         also_from = ", ".join(self.value(rule) for rule in slot.also_from)
-        self.lines.append(
-            f"    e{number} = {{'type': {self.value(recipe.type)}, "
-            f"'rule': {self.value(recipe.rule)}, 'purpose': {self.value(recipe.purpose)}, "
-            f"'params': {{{', '.join(params)}}}, 'within': {self.value(slot.deadline.within)}, "
-            f"'due': {self.due(slot.deadline.delta)}, 'also_from': [{also_from}]}}"
+        self.lines.append(  # keys in order, as engine.actions.render_action writes them
+            f"    e{number} = {{'also_from': [{also_from}], "
+            f"'due': {self.due(slot.deadline.delta)}, 'params': {{{', '.join(params)}}}, "
+            f"'purpose': {self.value(recipe.purpose)}, 'rule': {self.value(recipe.rule)}, "
+            f"'type': {self.value(recipe.type)}, 'within': {self.value(slot.deadline.within)}}}"
         )
+
+    def constant(self, value: Any) -> str:
+        """The expression of a static parameter's value: a new copy of a list or mapping."""
+        if isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value):
+            return f"[*{self.value(value)}]"  # a flat copy
+        if isinstance(value, (list, dict)):
+            return f"_plain({self.value(value)})"
+        return self.value(value)
 
 
 def compile_builder(assembly: Assembly, compensation: CompensationRules) -> Builder:

@@ -410,11 +410,15 @@ def _answers(
     one a field of the wrong kind most likely sent there (and asking costs about 1.5 µs);
     under ``--strict`` such an event is rejected before it is decided.
     """
-    from engine.decision import canonical_json_line
+    from engine.decision import canonical_json_line, decision_json_line
     from engine.errors import EventError
 
     decide = _decider(plan, with_trace, strict)
     formatted = _checklist_bytes if pretty else canonical_json_line
+    # A plain decision's keys are in order already; a trace holds values from the event.
+    written = (
+        decision_json_line if formatted is canonical_json_line and not with_trace else formatted
+    )
     if strict:
         off_schema: Callable[[Any], str | None] = lambda event: None  # noqa: E731
     else:
@@ -431,7 +435,7 @@ def _answers(
             return rejected(item, item.code, item.error, None)
         try:
             decision = decide(item.value)
-            line = formatted(decision)
+            line = written(decision)
             off = off_schema(item.value) if decision["fallback"] else None
         except EventError as exc:
             return rejected(item, exc.code, exc.message, item.value)

@@ -33,7 +33,7 @@ is unresolved (a percentage of a field the event lacks: a person must decide).""
 class CompensationRules:
     """The plan's compensation policy with its amounts rounded and written out once."""
 
-    __slots__ = ("cap", "combine", "currency", "summary", "threshold", "zero")
+    __slots__ = ("cap", "combine", "currency", "shown_cap", "shown_threshold", "threshold", "zero")
 
     def __init__(self, policy: CompensationPolicy, currency: str) -> None:
         self.currency = currency
@@ -45,15 +45,9 @@ class CompensationRules:
         threshold = policy.approval_above
         self.threshold = round_money(threshold, currency) if threshold is not None else None
         self.zero = round_money(ZERO, currency)
-        self.summary: dict[str, Any] = {
-            "currency": currency,
-            "combine": policy.combine,
-            "cap": format_money(self.cap) if self.cap is not None else None,
-            "approval_threshold": (
-                format_money(self.threshold) if self.threshold is not None else None
-            ),
-        }
-        """The summary fields that are the same for every event."""
+        self.shown_cap = format_money(self.cap) if self.cap is not None else None
+        self.shown_threshold = format_money(self.threshold) if self.threshold is not None else None
+        """The summary's ``cap`` and ``approval_threshold``: the same for every event."""
 
 
 def bounded(
@@ -176,13 +170,16 @@ def _settle(
         params["amount"] = format_money(amount)
         params["needs_approval"] = needs_approval
         params["unresolved"] = unresolved
-    return {
-        **rules.summary,
-        "offered": format_money(offered),
-        "total": format_money(total),
+    return {  # keys in order, as canonical JSON writes them (engine.decision)
+        "approval_threshold": rules.shown_threshold,
+        "cap": rules.shown_cap,
         "capped": capped,
+        "combine": rules.combine,
+        "currency": rules.currency,
         "needs_approval": needs_approval,
+        "offered": format_money(offered),
         "superseded": superseded,
+        "total": format_money(total),
     }
 
 
@@ -213,4 +210,4 @@ def _total(offers: list[Sized], zero: Decimal) -> Decimal:
 
 def _superseded(offer: Sized, reason: str) -> dict[str, str]:
     """The record of an offer not made: its rule, the amount it offered and why it lost."""
-    return {"rule": offer[0]["rule"], "amount": format_money(offer[1]), "reason": reason}
+    return {"amount": format_money(offer[1]), "reason": reason, "rule": offer[0]["rule"]}

@@ -46,6 +46,21 @@ def canonical_json_line(document: Any) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
 
 
+def decision_json_line(document: dict[str, Any]) -> bytes:
+    """:func:`canonical_json_line` of a decision document made by the evaluator
+    (``engine.evaluate``), whose mappings already have their keys in order, and only of one.
+
+    The evaluator writes every mapping of a decision in key order (the decision's own keys,
+    each action entry's, its ``params`` through ``engine.actions.Recipe.layout``, the
+    compensation summary's), so orjson need not sort them again: that sorting was about 1 µs
+    of the 4.5 µs it took to write a decision. A property test holds the two to the same bytes
+    over generated plans and events. Anything else (an error record, a decision with an
+    explain ``trace``, whose values come from the event) goes through
+    :func:`canonical_json_line`.
+    """
+    return orjson.dumps(document, option=orjson.OPT_APPEND_NEWLINE)
+
+
 def _copy(value: Any) -> Any:
     """A copy with new lists and mappings all the way down (the caller may change it).
 

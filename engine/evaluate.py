@@ -312,7 +312,7 @@ class Decider:
         self.compensation = CompensationRules(settings.compensation, settings.currency)
         self.rules = _RulePool(matcher.rules, first_only, self.compensation)
         self.fallbacks = _RulePool(matcher.fallbacks, first_only, self.compensation)
-        self.plan_ref = {"name": settings.name, "fingerprint": model.fingerprint}
+        self.plan_ref = {"fingerprint": model.fingerprint, "name": settings.name}
 
     def decide(self, event: Any) -> dict[str, Any]:
         """The decision document for one event; raises EventError for an event it cannot decide."""
@@ -324,16 +324,16 @@ class Decider:
         else:
             prepared = self.rules.assembly(ordinals)
         actions, compensation = self._actions(prepared, event, base)
-        return {
-            "format": DECISION_FORMAT,
-            "event_id": event_id,
-            "event_type": kind,
-            "occurred_at": occurred_at,
-            "plan": dict(self.plan_ref),
-            "matched": list(prepared.assembly.matched),
-            "fallback": fallback,
+        return {  # keys in order, as canonical JSON writes them (engine.decision)
             "actions": actions,
             "compensation": compensation,
+            "event_id": event_id,
+            "event_type": kind,
+            "fallback": fallback,
+            "format": DECISION_FORMAT,
+            "matched": list(prepared.assembly.matched),
+            "occurred_at": occurred_at,
+            "plan": self.plan_ref.copy(),
         }
 
     def _actions(

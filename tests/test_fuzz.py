@@ -668,69 +668,92 @@ good_conditions = st.recursive(
     max_leaves=5,
 )
 durations = st.sampled_from(["5m", "1h", "4h", "2d", "1w", "52w"])
-good_actions = st.one_of(
-    st.builds(lambda d, m: {"apologize": {"within": d, "message": m}}, durations, template_sources),
-    st.builds(lambda n: {"compensate": {"kind": "voucher", "amount": n}}, st.integers(1, 500)),
-    st.builds(
-        lambda p, lo, hi: {
-            "compensate": {
-                "kind": "refund",
-                "percent": p,
-                "of": "order.total",
-                "min": lo,
-                "max": lo + hi,
-            }
-        },
-        st.integers(1, 100),
-        st.integers(0, 50),
-        st.integers(0, 50),
-    ),
-    st.builds(
-        lambda t: {"tag": {"tags": t}},
-        st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=3, unique=True),
-    ),
-    st.builds(lambda m: {"note": {"message": m}}, template_sources),
-    st.builds(lambda d: {"escalate": {"to": "cx-lead", "within": d}}, durations),
-    st.just({"contact_customer": {"channel": "phone", "within": "4h"}}),
-)
-good_rules = st.lists(
-    st.fixed_dictionaries(
-        {
-            "title": st.just("T"),
-            "when": st.builds(
-                lambda kind, condition: {**({"event": kind} if kind else {}), "all": [condition]},
-                st.one_of(st.none(), st.sampled_from(["review", "order"])),
-                good_conditions,
-            ),
-            "then": st.lists(good_actions, min_size=1, max_size=4),
-        },
-        optional={"priority": st.integers(0, 100), "stop": st.booleans()},
-    ),
-    min_size=1,
-    max_size=5,
-).map(lambda rules: [{"id": f"rule-{i}", **rule} for i, rule in enumerate(rules)])
-good_plans = st.builds(
-    lambda rules, combine, cap: {
-        "backplan": 1,
-        "plan": {
-            "name": "Generated",
-            "currency": "USD",
-            "compensation": {"combine": combine, "per_event_max": cap},
-        },
-        "rules": [
-            *rules,
-            {
-                "id": "fallback",
-                "title": "F",
-                "fallback": True,
-                "then": [{"escalate": {"to": "cx-lead", "within": "30m"}}],
+
+
+def _good_plans(templates: st.SearchStrategy[str]) -> st.SearchStrategy[dict[str, Any]]:
+    """Mostly-valid plans whose messages are drawn from ``templates``."""
+    good_actions = st.one_of(
+        st.builds(lambda d, m: {"apologize": {"within": d, "message": m}}, durations, templates),
+        st.builds(lambda n: {"compensate": {"kind": "voucher", "amount": n}}, st.integers(1, 500)),
+        st.builds(
+            lambda p, lo, hi: {
+                "compensate": {
+                    "kind": "refund",
+                    "percent": p,
+                    "of": "order.total",
+                    "min": lo,
+                    "max": lo + hi,
+                }
             },
-        ],
-    },
-    good_rules,
-    st.sampled_from(["max", "sum"]),
-    st.integers(1, 1000),
+            st.integers(1, 100),
+            st.integers(0, 50),
+            st.integers(0, 50),
+        ),
+        st.builds(
+            lambda t: {"tag": {"tags": t}},
+            st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=3, unique=True),
+        ),
+        st.builds(lambda m: {"note": {"message": m}}, templates),
+        st.builds(lambda d: {"escalate": {"to": "cx-lead", "within": d}}, durations),
+        st.just({"contact_customer": {"channel": "phone", "within": "4h"}}),
+        st.builds(  # parameters of its own, some nested, written out of order
+            lambda message, route: {
+                "x-ticket": {"zeta": 1, "message": message, "route": route, "alpha": ["b", "a"]}
+            },
+            templates,
+            st.dictionaries(st.sampled_from(["queue", "level", "Zed", "é"]), st.integers(0, 2)),
+        ),
+    )
+    good_rules = st.lists(
+        st.fixed_dictionaries(
+            {
+                "title": st.just("T"),
+                "when": st.builds(
+                    lambda kind, condition: {
+                        **({"event": kind} if kind else {}),
+                        "all": [condition],
+                    },
+                    st.one_of(st.none(), st.sampled_from(["review", "order"])),
+                    good_conditions,
+                ),
+                "then": st.lists(good_actions, min_size=1, max_size=4),
+            },
+            optional={"priority": st.integers(0, 100), "stop": st.booleans()},
+        ),
+        min_size=1,
+        max_size=5,
+    ).map(lambda rules: [{"id": f"rule-{i}", **rule} for i, rule in enumerate(rules)])
+    return st.builds(
+        lambda rules, combine, cap: {
+            "backplan": 1,
+            "plan": {
+                "name": "Generated",
+                "currency": "USD",
+                "compensation": {"combine": combine, "per_event_max": cap},
+            },
+            "rules": [
+                *rules,
+                {
+                    "id": "fallback",
+                    "title": "F",
+                    "fallback": True,
+                    "then": [{"escalate": {"to": "cx-lead", "within": "30m"}}],
+                },
+            ],
+        },
+        good_rules,
+        st.sampled_from(["max", "sum"]),
+        st.integers(1, 1000),
+    )
+
+
+good_plans = _good_plans(template_sources)
+readable_plans = _good_plans(
+    st.sampled_from(
+        ["Sorry {customer.first_name|there}", "On it", "{text}", "{order.total|n/a} back"]
+    )
 )
+"""Plans that are valid but for their generated conditions: their templates all read."""
 
 
 @pytest.fixture(scope="module")
@@ -755,3 +778,36 @@ def test_validator_survives_generated_plans(
     plan = load_plan(path)
     for sample in probe:
         assert _outcome(plan, sample) == _outcome(plan, sample)
+
+
+@fuzz(60)
+@given(data=readable_plans, probe=st.lists(shaped_events, min_size=1, max_size=4))
+def test_decisions_are_written_in_key_order_without_sorting(
+    plan_dir: Path, data: dict[str, Any], probe: list[dict[str, Any]]
+) -> None:
+    """eval writes a decision without asking orjson to sort its keys (decision_json_line): every
+    mapping the evaluator makes must already be in key order, whether its actions were filled
+    in step by step or by a generated builder (each event is decided twice: once each way)."""
+    import orjson
+
+    from engine.decision import canonical_json_line, decision_json_line
+
+    path = plan_dir / "ordered.yaml"
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # keys as generated
+    path.write_text(text, encoding="utf-8")
+    if check_plan(path):
+        event("invalid plan")
+        return
+    with mock.patch("engine.evaluate.BUILD_AFTER_USES", 1):
+        plan = load_plan(path)
+        for sample in probe:
+            for _ in range(2):  # filled in step by step, then by the set's builder
+                try:
+                    document = plan.decide(sample)
+                except EventError:
+                    continue
+                assert decision_json_line(document) == canonical_json_line(document)
+                assert orjson.loads(decision_json_line(document)) == document
+                event("fallback" if document["fallback"] else "a rule fired")
+                if document["compensation"] is not None:
+                    event("with compensation")

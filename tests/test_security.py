@@ -581,20 +581,20 @@ def test_internal_faults_become_counted_error_records(
 ) -> None:
     import engine.decision
 
-    real_decide, real_json = Plan.decide, engine.decision.canonical_json_line
+    real_decide, real_json = Plan.decide, engine.decision.decision_json_line
 
     def decide(self: Plan, event: Any) -> dict[str, Any]:
         if event.get("id") == "boom":
             raise ZeroDivisionError("a bug inside the engine")
         return real_decide(self, event)
 
-    def canonical_json_line(document: Any) -> bytes:  # what eval writes each record with
-        if document.get("event_id") == "unprintable" and "matched" in document:
+    def decision_json_line(document: Any) -> bytes:  # what eval writes each decision with
+        if document.get("event_id") == "unprintable":
             raise TypeError("a bug while formatting")
         return real_json(document)
 
     monkeypatch.setattr(Plan, "decide", decide)
-    monkeypatch.setattr(engine.decision, "canonical_json_line", canonical_json_line)
+    monkeypatch.setattr(engine.decision, "decision_json_line", decision_json_line)
     events = [b'{"id": "a", "type": "review"}', b'{"id": "boom", "type": "review"}']
     events += [b'{"id": "unprintable", "type": "review"}', b'{"id": "z", "type": "review"}']
     exit_code, records = _eval_lines(plan_path, b"\n".join(events))
