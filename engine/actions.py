@@ -19,7 +19,7 @@ from engine.durations import parse_duration
 from engine.fields import split_path
 from engine.model import Action
 from engine.money import MONEY, money_step
-from engine.templates import Template
+from engine.templates import Renderer, renderer
 from engine.utctime import due_text
 
 _MICROSECOND = timedelta(microseconds=1)
@@ -36,7 +36,8 @@ class Recipe:
     delta: int | None
     """The deadline's delay after the event, in µs (the event time's unit, ``engine.utctime``)."""
     static: dict[str, Any]
-    templates: tuple[tuple[str, Template], ...]
+    templates: tuple[tuple[str, Renderer], ...]
+    """The parameters filled in per event, each with its template's generated renderer."""
     layout: dict[str, Any]
     """Every parameter of the action's entry, in the order a decision writes them (by name,
     as canonical JSON sorts them): the static ones with their values, and None in the place of
@@ -137,12 +138,12 @@ def _same_as(value: Any) -> Any:
 def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
     """Prepare one action of a rule (``currency``: the plan's, for compensation)."""
     static: dict[str, Any] = {}
-    templates: list[tuple[str, Template]] = []
+    templates: list[tuple[str, Renderer]] = []
     for name, template in (("message", action.message), ("item", action.item)):
         if template is not None:
             text = template.literal  # a text without fields is a static parameter
             if text is None:
-                templates.append((name, template))
+                templates.append((name, renderer(template)))
             else:
                 static[name] = text
     for name in ("channel", "kind", "shipping", "to", "owner"):
@@ -198,8 +199,8 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
 def render_action(recipe: Recipe, event: dict[str, Any], base: int | None) -> dict[str, Any]:
     """The decision entry for one action (compensation amounts are filled in separately)."""
     params = recipe.fresh_params()
-    for name, template in recipe.templates:
-        params[name] = template.render(event)
+    for name, render in recipe.templates:
+        params[name] = render(event)
     return {  # keys in order: see Recipe.layout
         "also_from": [],
         "due": due_text(base, recipe.delta),

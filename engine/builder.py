@@ -88,7 +88,7 @@ class _Source:
             if name in priced:
                 params.append(f"{key}: {self.display(priced[name])}")
             elif name in templates:
-                params.append(f"{key}: {self.value(templates[name].render)}(event)")
+                params.append(f"{key}: {self.value(templates[name])}(event)")
             else:
                 if name == "tags" and slot.tags is not None:
                     value = slot.tags

@@ -9,7 +9,9 @@ loads; a malformed one is a plan error. Output is bounded.
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
@@ -81,10 +83,96 @@ class Template:
                 out.append(value)  # the usual slot: short text, used as it is
             else:
                 out.append(_slot_text(value, piece))  # type: ignore[arg-type]
-        rendered = "".join(out)
-        if len(rendered) > MAX_OUTPUT_CHARS:
-            rendered = rendered[: MAX_OUTPUT_CHARS - 1] + "…"
-        return rendered
+        return _bounded("".join(out))
+
+
+Renderer = Callable[[Any], str]
+"""An event -> a template's text: what :meth:`Template.render` gives, generated per template."""
+
+
+@functools.lru_cache(maxsize=4096)
+def renderer(template: Template) -> Renderer:
+    """:meth:`Template.render` of this template as one generated function, for the decider.
+
+    ``render`` walks the pieces and looks each slot's field up with the general
+    ``engine.fields.lookup``: about 6,400 machine instructions for the bench's one-slot
+    messages. The generated function reads each field with the dict (or list) steps of its
+    own path, joins the literal text and the values with ``+``, and checks the length only
+    when the pieces could pass :data:`MAX_OUTPUT_CHARS`. Everything unusual (a value that is
+    not short ASCII text) goes through the same :func:`_slot_text` as ``render``; a property
+    test holds the two to the same text.
+
+    Plans repeat their messages, and equal templates share one function (the cache is
+    bounded: a plan with more distinct messages than it holds only generates some twice).
+
+    Safety, as in ``engine.compile``: the source never contains the plan's text. Literal
+    text, field names and slots enter as closure variables by generated names.
+    """
+    values: list[Any] = []
+
+    def name(value: Any) -> str:
+        values.append(value)
+        return f"c{len(values) - 1}"
+
+    lines: list[str] = []
+    parts: list[str] = []
+    longest = 0  # the most characters the pieces can give
+    for number, piece in enumerate(template.pieces):
+        if piece.__class__ is str:
+            parts.append(name(piece))
+            longest += len(piece)
+            continue
+        assert isinstance(piece, FieldSlot)
+        value = f"s{number}"
+        lines.append(f"    {value} = event")
+        for part in piece.parts:
+            step = f"{value}.get({name(part)}, _MISSING) if {value}.__class__ is dict else "
+            if part.isdigit():  # as engine.fields.lookup: a list is indexed by a number
+                index = name(int(part))
+                step += (
+                    f"({value}[{index}] if {index} < len({value}) else _MISSING) "
+                    f"if {value}.__class__ is list else "
+                )
+            lines.append(f"    {value} = {step}_MISSING")
+        lines.append(
+            f"    if not ({value}.__class__ is str and {value} and len({value}) <= "
+            f"{MAX_VALUE_CHARS} and {value}.isascii()):"
+        )
+        lines.append(f"        {value} = _slot_text({value}, {name(piece)})")
+        parts.append(value)
+        default = piece.default if piece.default is not None else ""
+        longest += max(MAX_VALUE_CHARS, len(default), len(_placeholder(piece)))
+    joined = " + ".join(parts) if parts else name("")
+    if longest > MAX_OUTPUT_CHARS:
+        lines.append(f"    return _bounded({joined})")
+    else:
+        lines.append(f"    return {joined}")
+    arguments = ", ".join(f"c{n}" for n in range(len(values)))
+    text = "\n".join(
+        [
+            f"def make(_MISSING, _slot_text, _bounded, {arguments}):",
+            "  def render(event):",
+            *(f"  {line}" for line in lines),
+            "  return render",
+        ]
+    )
+    namespace: dict[str, Any] = {
+        "__builtins__": {"len": len, "dict": dict, "list": list, "str": str}
+    }
+    exec(compile(text, "<backplan-template>", "exec"), namespace)  # no plan text: see above
+    made: Renderer = namespace["make"](MISSING, _slot_text, _bounded, *values)
+    return made
+
+
+def _bounded(rendered: str) -> str:
+    """A rendered text cut to :data:`MAX_OUTPUT_CHARS` (with an ellipsis) when longer."""
+    if len(rendered) > MAX_OUTPUT_CHARS:
+        return rendered[: MAX_OUTPUT_CHARS - 1] + "…"
+    return rendered
+
+
+def _placeholder(slot: FieldSlot) -> str:
+    return MISSING_PLACEHOLDER.format(path=slot.path)
 
 
 def _slot_text(value: Any, slot: FieldSlot) -> str:
@@ -92,9 +180,7 @@ def _slot_text(value: Any, slot: FieldSlot) -> str:
     a visible placeholder when the field is missing or has no sensible text."""
     text = _text_of(value)
     if text is None:
-        return (
-            slot.default if slot.default is not None else MISSING_PLACEHOLDER.format(path=slot.path)
-        )
+        return slot.default if slot.default is not None else _placeholder(slot)
     if len(text) > MAX_VALUE_CHARS:
         return text[: MAX_VALUE_CHARS - 1] + "…"
     return text

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from engine.templates import MAX_VALUE_CHARS, parse_template
+from engine.templates import MAX_VALUE_CHARS, parse_template, renderer
 
 TEMPLATE = parse_template("Hi {customer.name|there}!")
 LONG = "x" * MAX_VALUE_CHARS
@@ -47,3 +49,58 @@ def test_a_missing_field_without_a_default_shows_a_visible_placeholder() -> None
     template = parse_template("Hi {customer.name}, about {order.id|your order}")
     assert template.render({"customer": {}}) == "Hi [missing: customer.name], about your order"
     assert template.render({"customer": "Ada"}) == "Hi [missing: customer.name], about your order"
+
+
+# --- the generated renderer is render -------------------------------------------------------
+
+_PATHS = ["name", "customer.name", "order.items.0.sku", "items.1", "a.b.c", "items.0"]
+_pieces = st.one_of(
+    st.text(max_size=8).map(lambda text: text.replace("{", "{{").replace("}", "}}")),
+    st.sampled_from(["x" * 2000, "é" * 1500]),  # literal text that can pass the output limit
+    st.builds(
+        lambda path, default: "{" + path + ("" if default is None else "|" + default) + "}",
+        st.sampled_from(_PATHS),
+        st.one_of(st.none(), st.text(alphabet="ab ", max_size=4), st.just("d" * 900)),
+    ),
+)
+_edges = st.sampled_from(["", "x" * MAX_VALUE_CHARS, "y" * (MAX_VALUE_CHARS + 1), "Zoë", "a\ud800"])
+_leaves = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=6), _edges
+)
+_values = st.recursive(
+    _leaves,
+    lambda inner: st.one_of(
+        _edges,
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(["name", "customer", "order", "items", "sku", "0", "1"]), inner
+        ),
+    ),
+    max_leaves=12,
+)
+
+
+_shaped = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": _values,
+        "customer": st.one_of(st.fixed_dictionaries({}, optional={"name": _values}), _values),
+        "order": st.fixed_dictionaries(
+            {}, optional={"items": st.lists(st.fixed_dictionaries({"sku": _values}), max_size=2)}
+        ),
+        "items": st.one_of(st.lists(_values, max_size=3), _values),
+        "a": st.fixed_dictionaries({"b": st.fixed_dictionaries({"c": _values})}),
+    },
+)
+"""Events that hold the slots' fields (at times), with any value there."""
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(_pieces, max_size=5), event=st.one_of(_shaped, _values))
+@example(pieces=["Hi {name}"], event={"name": "a\ud800"})  # the usual text's edges
+@example(pieces=["{name}"], event={"name": "é" * MAX_VALUE_CHARS})
+@example(pieces=["{name|x}"], event={"name": ""})
+@example(pieces=["{items.0}"], event={"items": ["A"]})
+def test_the_generated_renderer_gives_what_render_gives(pieces: list[str], event: Any) -> None:
+    template = parse_template("".join(pieces))
+    assert renderer(template)(event) == template.render(event)
