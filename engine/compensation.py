@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.fields import lookup
 from engine.model import CompensationPolicy
-from engine.money import MONEY, format_money, round_money, to_decimal
+from engine.money import MONEY, format_money, read_amount, round_money
 
 if TYPE_CHECKING:
     from engine.actions import Recipe
@@ -99,16 +99,17 @@ def _size(recipe: Recipe, params: dict[str, Any], event: dict[str, Any]) -> tupl
         return amount, False
     fraction, of = recipe.fraction, recipe.of
     assert fraction is not None and of is not None
-    base = to_decimal(lookup(event, of))
-    if base is None or base < ZERO:
+    read = read_amount(lookup(event, of))
+    if read is None or read[0] < ZERO:
         # No usable base: offer the floor and let a person decide (documented).
         params["base"] = None
         floor = recipe.floor
         params["limited_by"] = None if floor is None else "min"
         return (ZERO if floor is None else floor).quantize(recipe.step, ROUND_HALF_UP, MONEY), True
+    base, params["base"] = read
     if not base:
         base = ZERO  # -0.0 in JSON is zero: no "-0.00" amounts
-    params["base"] = format_money(base)
+        params["base"] = "0"
     amount, params["limited_by"] = bounded(
         MONEY.multiply(base, fraction), recipe.floor, recipe.ceiling, recipe.step
     )
@@ -165,9 +166,11 @@ def _settle(
     needs_approval = threshold is not None and total > threshold
     for _, _, unresolved in kept:
         needs_approval = needs_approval or unresolved
+    shown_total = format_money(total)  # written once when it is also what was offered, the
+    # usual case of one offer kept (``price`` passes the same Decimal for all three)
     for entry, amount, unresolved in kept:
         params = entry["params"]
-        params["amount"] = format_money(amount)
+        params["amount"] = shown_total if amount is total else format_money(amount)
         params["needs_approval"] = needs_approval
         params["unresolved"] = unresolved
     return {  # keys in order, as canonical JSON writes them (engine.decision)
@@ -177,9 +180,9 @@ def _settle(
         "combine": rules.combine,
         "currency": rules.currency,
         "needs_approval": needs_approval,
-        "offered": format_money(offered),
+        "offered": shown_total if offered is total else format_money(offered),
         "superseded": superseded,
-        "total": format_money(total),
+        "total": shown_total,
     }
 
 

@@ -67,21 +67,31 @@ def round_money(amount: Decimal, currency: str) -> Decimal:
     )
 
 
-def to_decimal(value: object) -> Decimal | None:
+def read_amount(value: object) -> tuple[Decimal, str] | None:
     """A JSON number (``int`` or ``float``) as an exact Decimal (floats via their shortest
-    repr), else None.
+    repr) and its text as :func:`format_money` writes it, else None.
 
     ``119.99`` arrives as a float; ``Decimal(repr(119.99))`` is exactly 119.99, whereas
     ``Decimal(119.99)`` would carry the binary error into the money. A number whose magnitude
     reaches :data:`MAX_EVENT_AMOUNT` is not a usable amount either (None).
+
+    The text is the repr itself when it has no exponent (a Decimal made from such text writes
+    it back unchanged, and a float's repr has no exponent from 1e-4 to 1e16): writing the
+    Decimal again cost more than the rest of reading it. A property test holds the two equal.
     """
     if isinstance(value, float):  # the usual amount, first: a JSON number with a point
         # NaN compares False and infinities fall outside: neither is an amount.
-        return Decimal(repr(value)) if -1e15 < value < 1e15 else None
+        if not -1e15 < value < 1e15:
+            return None
+        text = repr(value)
+        amount = Decimal(text)
+        return amount, (text if "e" not in text else format_money(amount))
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return Decimal(value) if -MAX_EVENT_AMOUNT < value < MAX_EVENT_AMOUNT else None
+        if -MAX_EVENT_AMOUNT < value < MAX_EVENT_AMOUNT:
+            return Decimal(value), str(value)
+        return None
     return None  # text, None, and a Decimal too: no test or template reads one as a number
 
 

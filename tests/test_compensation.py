@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from engine.money import MONEY, format_money, minor_unit_digits, round_money, to_decimal
+from engine.money import MONEY, format_money, minor_unit_digits, read_amount, round_money
 
 
 def plan_text(policy: str, *offers: str, currency: str = "USD") -> str:
@@ -208,10 +208,11 @@ def test_money_helpers() -> None:
     assert minor_unit_digits("JPY") == 0
     assert minor_unit_digits("BHD") == 3
     assert round_money(Decimal("2.675"), "USD") == Decimal("2.68")  # float would give 2.67
-    assert to_decimal(119.99) == Decimal("119.99")
-    assert to_decimal(True) is None
-    assert to_decimal(float("nan")) is None
-    assert to_decimal("12") is None
+    assert read_amount(119.99) == (Decimal("119.99"), "119.99")
+    assert read_amount(1e-05) == (Decimal("0.00001"), "0.00001")
+    assert read_amount(True) is None
+    assert read_amount(float("nan")) is None
+    assert read_amount("12") is None
 
 
 @pytest.mark.parametrize("policy", ["{combine: max}", "{combine: max, per_event_max: 50}"])
@@ -246,6 +247,21 @@ def test_money_text_is_plain_decimal_notation(amount: Decimal, step: Decimal | N
         amount = amount.quantize(step, ROUND_HALF_UP, MONEY)
     assert format_money(amount) == format(amount, "f")
     assert "E" not in format_money(amount)
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=st.floats(min_value=-1e15, max_value=1e15) | st.integers(-(10**15), 10**15))
+@example(value=1e-05)
+@example(value=123456789012345.6)
+@example(value=-0.0)
+def test_an_amount_read_from_an_event_is_written_as_its_decimal_is(value: Any) -> None:
+    read = read_amount(value)
+    if read is None:  # the bounds themselves are not amounts
+        assert abs(value) == 10**15
+        return
+    amount, text = read
+    assert amount == Decimal(repr(value) if isinstance(value, float) else value)
+    assert text == format_money(amount)
 
 
 @pytest.mark.parametrize(
@@ -448,7 +464,7 @@ def test_a_decimal_in_an_event_is_no_amount_as_it_is_no_number_to_tests(plan_fro
     plan = plan_from(plan_text("{combine: max}", "{kind: voucher, percent: 10, of: order.total}"))
     params = plan.decide(order(Decimal("119.99")))["actions"][0]["params"]
     assert (params["unresolved"], params["base"], params["amount"]) == (True, None, "0.00")
-    assert to_decimal(Decimal("119.99")) is None
+    assert read_amount(Decimal("119.99")) is None
 
 
 FIXED_OFFERS = [
