@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from engine.api import Plan
     from engine.errors import Diagnostic
     from engine.inputevent import InputEvent
-    from engine.tally import Answered, Tally
+    from engine.tally import Answered, Answerer, Tally
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -301,7 +301,7 @@ def _say(message: str) -> None:
 
 
 def _answer_input(
-    answer: Callable[[InputEvent], Answered],
+    answer: Answerer,
     stream: IO[bytes],
     source: str,
     out: IO[bytes],
@@ -396,11 +396,9 @@ def _is_live(stream: IO[bytes]) -> bool:
         return False
 
 
-def _answers(
-    plan: Plan, pretty: bool, with_trace: bool, strict: bool = False
-) -> Callable[[InputEvent], Answered]:
-    """A function giving the output for one input event, whether it was rejected, and (for
-    an event the fallback decided) the field the plan tests that it holds off the schema.
+def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -> Answerer:
+    """What gives the output for one input event, whether it was rejected, and (for an event
+    the fallback decided) the field the plan tests that it holds off the schema.
 
     Everything that is the same for every event (imports, options, how to format) is settled
     here, once per run, so the function called per event only decides and formats. Deciding
@@ -412,6 +410,7 @@ def _answers(
     """
     from engine.decision import canonical_json_line, decision_json_line
     from engine.errors import EventError
+    from engine.tally import Answerer
 
     decide = _decider(plan, with_trace, strict)
     formatted = _checklist_bytes if pretty else canonical_json_line
@@ -444,7 +443,14 @@ def _answers(
             return rejected(item, "internal-error", message, item.value)
         return line, False, off
 
-    return answer
+    def usual(value: Any) -> tuple[bytes, str | None] | None:
+        try:  # as answer() does; whatever goes wrong, answer() is asked and says what
+            decision = decide(value)
+            return written(decision), (off_schema(value) if decision["fallback"] else None)
+        except Exception:
+            return None
+
+    return Answerer(answer, usual)
 
 
 def _decider(plan: Plan, with_trace: bool, strict: bool) -> Callable[[Any], dict[str, Any]]:

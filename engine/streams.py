@@ -306,4 +306,18 @@ def _blank_lines(data: bytes) -> int:
 
 def piece_events(piece: Piece, source: str) -> Iterator[InputEvent]:
     """The events of one piece made by :func:`jsonl_pieces`, numbered as in the whole input."""
-    return _lines(_line_chunks(io.BytesIO(piece.data)), source, piece.line, piece.index)
+    return line_events(piece_lines(piece), source, piece.line, piece.index)
+
+
+def piece_lines(piece: Piece) -> Iterator[bytes]:
+    """The lines of one piece as :func:`piece_events` reads them: a line over the event limit
+    comes in chunks (the first one larger than :data:`MAX_EVENT_BYTES`), any other whole."""
+    return _line_chunks(io.BytesIO(piece.data))
+
+
+def line_events(
+    lines: Iterator[bytes], source: str, line_number: int, index: int
+) -> Iterator[InputEvent]:
+    """The events of the lines from :func:`piece_lines` (or the rest of them), the first
+    line numbered ``line_number`` and the first event ``index``; see :func:`_lines`."""
+    return _lines(lines, source, line_number, index)

@@ -6,12 +6,14 @@ and the piece size can be made tiny to put piece boundaries everywhere.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from engine.api import load_plan
 from engine.cli import _answer_input, _answers, cli
 from engine.inputevent import InputEvent
 from engine.streams import MAX_EVENT_BYTES
+from engine.tally import Answerer, Tally
 from tests.conftest import write_plan
 
 PLAN = """
@@ -332,6 +335,49 @@ def test_any_jsonl_gives_the_same_bytes_with_workers(
         assert eval_bytes(plan_path, "--jobs", "2", str(events)) == alone
 
 
+PIECE_LINES = st.one_of(
+    LINES,
+    st.builds(lambda n: event(n, rating=str(n)), st.integers(0, 9)),  # off the schema: counted
+    st.builds(lambda n: event(n, type=None), st.integers(0, 9)),  # not decided: a record
+    st.sampled_from(
+        [
+            b'{"id":"d","type":"review","a":' + b"[" * 65 + b"]" * 65 + b"}",  # too deep
+            b"[" * 70 + b"]" * 70,
+            b"x" * 250,  # over the event limit: in two chunks
+            b"y" * 700,  # in several
+            b'{"id": 1, "type": "review"' + b" " * 300 + b"}",
+        ]
+    ),
+)
+
+
+@functools.cache
+def _piece_answerer() -> Answerer:
+    return _answers(load_plan(write_plan(Path(tempfile.mkdtemp()), PLAN)), False, False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(PIECE_LINES, max_size=20), end=st.sampled_from([b"", b"\n"]))
+def test_a_piece_answers_the_usual_lines_as_the_general_reader_does(
+    lines: list[bytes], end: bytes
+) -> None:
+    """answer_piece answers the usual line from its parsed value and any other through the
+    general reader: the answers and the counts are those of reading every line the general
+    way (with a small event limit, so lines over it and in chunks are common)."""
+    answer = _piece_answerer()
+    piece = streams.Piece(jsonl(lines, end), 7, 3)  # a piece from the middle of an input
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(streams, "MAX_EVENT_BYTES", 200)
+        tally, answers = parallel.answer_piece(answer, "in.jsonl", piece)
+        general = [(item, answer(item)) for item in streams.piece_events(piece, "in.jsonl")]
+    assert answers == b"".join(line for _, (line, _, _) in general)
+    expected = Tally()
+    for item, (_, failed, off_schema) in general:
+        if failed or off_schema is not None:
+            expected.count(item, failed, off_schema)
+    assert tally == expected
+
+
 # --- real processes: a closed pipe, Ctrl-C, a worker killed -------------------------------------
 
 RUN_SMALL_PIECES = [
@@ -479,7 +525,8 @@ def test_after_a_worker_died_the_rest_is_read_a_piece_at_a_time() -> None:
 
     out = io.BytesIO()
     warnings: list[str] = []
-    with parallel._Pool(answer, "events.jsonl", 2) as pool:
+    every = Answerer(answer, lambda value: None)  # every event answered as an InputEvent
+    with parallel._Pool(every, "events.jsonl", 2) as pool:
         first = pool.workers[0]
         os.kill(first.pid, signal.SIGKILL)  # gone before its first piece is sent
         deadline = time.monotonic() + WAIT_LIMIT_SECONDS
