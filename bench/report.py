@@ -200,6 +200,7 @@ def _cli(report: Report) -> list[str]:
         f"{c['single_ratio']:.2f}× | {c['floor_s']:.2f} | {c['decision_us']:.1f} | "
         f"{c['rest_us']:.1f} |",
         "",
+        *_rounds(c),
         "| memory MiB | command | largest worker | one process | floor |",
         "|---|---:|---:|---:|---:|",
         f"| {c['events']:,} events | {c['eval_peak_mb']:.0f} | {c['worker_peak_mb']:.0f} | "
@@ -208,6 +209,15 @@ def _cli(report: Report) -> list[str]:
         f"{c['small_worker_peak_mb']:.0f} |  |  |",
         "",
     ]
+
+
+def _rounds(c: dict[str, Any]) -> list[str]:
+    """Each round's command and floor, and their ratio (the rounds are interleaved)."""
+    if "eval_each_s" not in c:
+        return []
+    pairs = list(zip(c["eval_each_s"], c["floor_each_s"], strict=True))
+    rounds = ", ".join(f"{e:.2f}/{f:.2f} s = {e / f:.2f}×" for e, f in pairs)
+    return [f"Each round, `backplan eval`/floor: {rounds}.", ""]
 
 
 def _loads(report: Report) -> list[str]:

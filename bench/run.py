@@ -392,6 +392,13 @@ def backplan_command() -> list[str]:
     return [sys.executable, "-c", "from engine.cli import main; main()"]
 
 
+CLI_RUNS = 7
+"""Rounds of the command and its floor, at least: the floor is a process of about half a
+second on one core, and its time moved by half from one round to the next (0.54-0.82 s), so
+three rounds left the ratio to the luck of the floor's median (4.65x in one run, 3.54x in a
+seven-round comparison of the same code minutes later)."""
+
+
 def measure_cli(report: Report, options: Options) -> None:
     """``backplan eval`` over the events vs orjson parse + dump of the same lines."""
     events = write_events(options, stores_for(100))
@@ -406,7 +413,7 @@ def measure_cli(report: Report, options: Options) -> None:
     single = [*cli, "--jobs", "1"]
     floor = ["--code", FLOOR_SCRIPT]
     eval_runs, single_runs, floor_runs, splits = [], [], [], []
-    for _ in range(options.runs):  # interleaved: each sees the same moment of a shared machine
+    for _ in range(max(options.runs, CLI_RUNS)):  # interleaved: each sees the same moment
         eval_runs.append(peak_process([*cli, str(events)]))
         single_runs.append(peak_process([*single, str(events)]))
         floor_runs.append(peak_process(floor, stdin=events))
@@ -425,6 +432,8 @@ def measure_cli(report: Report, options: Options) -> None:
         "small_peak_mb": small_run[1],
         "small_worker_peak_mb": small_run[2],
         "floor_peak_mb": max(run[1] for run in floor_runs),
+        "eval_each_s": [run[0] for run in eval_runs],
+        "floor_each_s": [run[0] for run in floor_runs],
         "decision_us": statistics.median(s["decision_us"] for s in splits),
         "rest_us": statistics.median(s["rest_us"] for s in splits),
     }
