@@ -45,9 +45,9 @@ class CompensationRules:
         threshold = policy.approval_above
         self.threshold = round_money(threshold, currency) if threshold is not None else None
         self.zero = round_money(ZERO, currency)
+        # The summary's ``cap`` and ``approval_threshold``: the same for every event.
         self.shown_cap = format_money(self.cap) if self.cap is not None else None
         self.shown_threshold = format_money(self.threshold) if self.threshold is not None else None
-        """The summary's ``cap`` and ``approval_threshold``: the same for every event."""
 
 
 def bounded(
@@ -167,7 +167,7 @@ def _settle(
     for _, _, unresolved in kept:
         needs_approval = needs_approval or unresolved
     shown_total = format_money(total)  # written once when it is also what was offered, the
-    # usual case of one offer kept (``price`` passes the same Decimal for all three)
+    # usual case of one offer kept (``price``'s short paths pass the same Decimal for all)
     for entry, amount, unresolved in kept:
         params = entry["params"]
         params["amount"] = shown_total if amount is total else format_money(amount)

@@ -36,9 +36,6 @@ from engine.limits import short_text_within_limits
 from engine.streams import JsonlStart, Piece, jsonl_events, jsonl_pieces, line_events, open_events
 from engine.tally import Answerer, Tally
 
-Answer = Answerer
-"""What answers the events (``engine.cli._answers``)."""
-
 PIECE_BYTES = 1 << 18
 """Input handed to a worker at a time: about 650 bench events, 25-50 ms of deciding. Pieces of
 128 KiB to 1 MiB took the same time on the bench's 100,000 events; smaller ones share the work
@@ -97,7 +94,7 @@ def workers_for(stream: IO[bytes], jobs: int | None) -> int:
 
 
 def write_answers(
-    answer: Answer,
+    answer: Answerer,
     stream: IO[bytes],
     source: str,
     out: IO[bytes],
@@ -129,7 +126,7 @@ def write_answers(
         return pool.write(jsonl_pieces(opening, PIECE_BYTES), out, warn)
 
 
-def answer_piece(answer: Answer, source: str, piece: Piece) -> tuple[Tally, bytes]:
+def answer_piece(answer: Answerer, source: str, piece: Piece) -> tuple[Tally, bytes]:
     """What was counted answering a piece's events, and the answers: those that
     :func:`engine.streams.piece_events` reads, each answered as ``answer`` answers it.
 
@@ -177,12 +174,13 @@ def answer_piece(answer: Answer, source: str, piece: Piece) -> tuple[Tally, byte
 
 
 def _answer_events(
-    answer: Answer, items: Iterable[InputEvent], answers: list[bytes], tally: Tally
+    answer: Answerer, items: Iterable[InputEvent], answers: list[bytes], tally: Tally
 ) -> int:
     """Answer these events into ``answers`` and ``tally``; how many there were."""
     count = 0
+    answer_item = answer.answer  # not through Answerer.__call__: a call fewer
     for item in items:
-        text, failed, off_schema = answer(item)
+        text, failed, off_schema = answer_item(item)
         answers.append(text)
         if failed or off_schema is not None:  # the usual answer counts for nothing
             tally.count(item, failed, off_schema)
@@ -222,7 +220,7 @@ def _ready(fds: list[int], timeout: float | None) -> set[int]:
     return {fd for fd, _ in poll.poll(None if timeout is None else timeout * 1000)}
 
 
-def _serve(answer: Answer, source: str, tasks: int, answers: int) -> None:
+def _serve(answer: Answerer, source: str, tasks: int, answers: int) -> None:
     """A worker's life: answer pieces until the parent closes the pipe (or is gone)."""
     while True:
         try:
@@ -236,7 +234,7 @@ def _serve(answer: Answer, source: str, tasks: int, answers: int) -> None:
 
 
 def _worker_process(
-    answer: Answer, source: str, tasks: int, answers: int, others: list[int]
+    answer: Answerer, source: str, tasks: int, answers: int, others: list[int]
 ) -> None:
     """Run in the forked child, never return: answer pieces, then exit without cleanup.
 
@@ -346,7 +344,7 @@ class _Pool:
     worker past the oldest unwritten piece, so the answers kept waiting stay few.
     """
 
-    answer: Answer
+    answer: Answerer
     source: str
     size: int
     workers: list[_Worker] = field(default_factory=list)

@@ -31,7 +31,8 @@ class Answerer:
     answers the usual one, straight from the value parsed from its line, for a reader that
     never needs to make an ``InputEvent`` of it (``engine.parallel.answer_piece``: 1-2 µs per
     event of reading it through the general path): the same line, or None when the event is
-    not decided, which the call with an ``InputEvent`` then says why in its error record.
+    not decided (the call with an ``InputEvent`` then gives its error record, deciding it
+    again: rejected events are rare, and deciding is pure).
     """
 
     answer: Callable[[InputEvent], Answered]

@@ -104,3 +104,10 @@ _shaped = st.fixed_dictionaries(
 def test_the_generated_renderer_gives_what_render_gives(pieces: list[str], event: Any) -> None:
     template = parse_template("".join(pieces))
     assert renderer(template)(event) == template.render(event)
+
+
+@pytest.mark.parametrize("source", ["{a}" * 3000, "{a}x" * 1500, "x{a}" * 20])
+def test_a_template_of_many_pieces_is_generated_and_renders_as_render_does(source: str) -> None:
+    # A chain of thousands of + nests as deep when compiled: the renderer joins them instead.
+    template = parse_template(source)
+    assert renderer(template)({"a": "é"}) == template.render({"a": "é"})

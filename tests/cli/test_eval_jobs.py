@@ -6,14 +6,12 @@ and the piece size can be made tiny to put piece boundaries everywhere.
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -351,20 +349,32 @@ PIECE_LINES = st.one_of(
 )
 
 
-@functools.cache
-def _piece_answerer() -> Answerer:
-    return _answers(load_plan(write_plan(Path(tempfile.mkdtemp()), PLAN)), False, False)
+@pytest.fixture(scope="module")
+def piece_answerers(tmp_path_factory: pytest.TempPathFactory) -> list[Answerer]:
+    """The answerers of every kind of output, on PLAN (one plan for the module's examples)."""
+    plan = load_plan(write_plan(tmp_path_factory.mktemp("piece-plan"), PLAN))
+    options = [
+        (False, False, False),
+        (True, False, False),
+        (False, True, False),
+        (False, False, True),
+    ]
+    return [_answers(plan, pretty, trace, strict) for pretty, trace, strict in options]
 
 
 @settings(max_examples=150, deadline=None)
-@given(lines=st.lists(PIECE_LINES, max_size=20), end=st.sampled_from([b"", b"\n"]))
+@given(
+    lines=st.lists(PIECE_LINES, max_size=20),
+    end=st.sampled_from([b"", b"\n"]),
+    kind=st.integers(0, 3),
+)
 def test_a_piece_answers_the_usual_lines_as_the_general_reader_does(
-    lines: list[bytes], end: bytes
+    piece_answerers: list[Answerer], lines: list[bytes], end: bytes, kind: int
 ) -> None:
     """answer_piece answers the usual line from its parsed value and any other through the
     general reader: the answers and the counts are those of reading every line the general
     way (with a small event limit, so lines over it and in chunks are common)."""
-    answer = _piece_answerer()
+    answer = piece_answerers[kind]  # JSONL, --pretty, --explain, --strict
     piece = streams.Piece(jsonl(lines, end), 7, 3)  # a piece from the middle of an input
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(streams, "MAX_EVENT_BYTES", 200)
