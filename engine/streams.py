@@ -158,12 +158,12 @@ def _array_then_lines(
     after it: JSON Lines whose first line is an array (files joined, a batch then single
     events) loses none of its lines to a record that there is more after the array."""
     yield from document_events(first, source, line_number)
-    yield from _lines(_line_chunks(stream), source, line_number + 1, count)
+    yield from line_events(_line_chunks(stream), source, line_number + 1, count)
 
 
 def jsonl_events(start: JsonlStart, source: str) -> Iterator[InputEvent]:
     """The events of a JSONL input, from its start on, one per non-blank line."""
-    return _lines(_start_then_rest(start), source, start.line, 0)
+    return line_events(_start_then_rest(start), source, start.line, 0)
 
 
 def _start_then_rest(start: JsonlStart) -> Iterator[bytes]:
@@ -178,10 +178,16 @@ def _line_chunks(stream: IO[bytes]) -> Iterator[bytes]:
     return iter(functools.partial(stream.readline, MAX_EVENT_BYTES + 1), b"")
 
 
-def _lines(
+def line_events(
     chunks: Iterator[bytes], source: str, line_number: int, index: int
 ) -> Iterator[InputEvent]:
     """One event per non-blank line; a line over the size limit becomes one error record.
+
+    ``chunks`` are the lines as :func:`piece_lines` gives them (a line over the limit in
+    several); the first is numbered ``line_number`` and its event ``index``.
+
+    ``engine.parallel.answer_piece`` answers the usual line (parsed, within the limits) itself,
+    from its parsed value, with the same steps as here; a property test holds the two together.
 
     The usual line is parsed as it comes; only a line orjson refuses goes the long way (a
     byte-order mark to drop, a blank line to skip, a reason to explain), and only a line too
@@ -300,7 +306,7 @@ _BLANK_LINE = re.compile(rb"\n[ \t\r\x0b\x0c]*(?=\n)")
 
 
 def _blank_lines(data: bytes) -> int:
-    """How many of these lines :func:`_lines` skips: whitespace within the size limit."""
+    """How many of these lines :func:`line_events` skips: whitespace within the size limit."""
     return sum(len(line) <= MAX_EVENT_BYTES for line in _BLANK_LINE.findall(b"\n" + data))
 
 
@@ -313,11 +319,3 @@ def piece_lines(piece: Piece) -> Iterator[bytes]:
     """The lines of one piece as :func:`piece_events` reads them: a line over the event limit
     comes in chunks (the first one larger than :data:`MAX_EVENT_BYTES`), any other whole."""
     return _line_chunks(io.BytesIO(piece.data))
-
-
-def line_events(
-    lines: Iterator[bytes], source: str, line_number: int, index: int
-) -> Iterator[InputEvent]:
-    """The events of the lines from :func:`piece_lines` (or the rest of them), the first
-    line numbered ``line_number`` and the first event ``index``; see :func:`_lines`."""
-    return _lines(lines, source, line_number, index)
