@@ -14,7 +14,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from engine.compensation import bounded
+from engine.compensation import PRICED, bounded
 from engine.durations import parse_duration
 from engine.fields import split_path
 from engine.model import Action
@@ -108,11 +108,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: plain(value[k]) for k in sorted(value)}
     return value
-
-
-PRICED: tuple[str, ...] = ("amount", "limited_by", "needs_approval", "unresolved")
-"""The parameters pricing (``engine.compensation.price``) writes into every offer it sizes;
-a percentage also gets ``base``."""
 
 
 def merge_key(

@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 ZERO = Decimal(0)
 
+PRICED: tuple[str, ...] = ("amount", "limited_by", "needs_approval", "unresolved")
+"""The parameters :func:`price` writes into every offer it sizes (``_size`` and ``_settle``);
+a percentage also gets ``base``. An action entry has them in its place from the start
+(``engine.actions.Recipe.layout``), so the entry's keys stay in order."""
+
 Sized = tuple[dict[str, Any], Decimal, bool]
 """An offer once sized: its action entry, its amount (rounded to the currency) and whether it
 is unresolved (a percentage of a field the event lacks: a person must decide)."""
