@@ -415,15 +415,19 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
     decide = _decider(plan, with_trace, strict)
     formatted = _checklist_bytes if pretty else canonical_json_line
     # A plain decision's keys are in order already; a trace holds values from the event.
-    written = (
-        decision_json_line if formatted is canonical_json_line and not with_trace else formatted
-    )
+    written = formatted if pretty or with_trace else decision_json_line
     if strict:
         off_schema: Callable[[Any], str | None] = lambda event: None  # noqa: E731
     else:
         from engine.offschema import plan_check
 
         off_schema = plan_check(plan.model)  # made here, before the workers are forked
+
+    def decided(value: Any) -> tuple[bytes, str | None]:
+        """The output line of an event's decision, and (decided by the fallback) the tested
+        field it holds off the schema; raises what deciding raises."""
+        decision = decide(value)
+        return written(decision), (off_schema(value) if decision["fallback"] else None)
 
     def rejected(item: InputEvent, code: str, message: str, event: Any) -> Answered:
         record = error_record(item.source, item.start_line(), item.index, code, message, event)
@@ -433,9 +437,7 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
         if item.error is not None:
             return rejected(item, item.code, item.error, None)
         try:
-            decision = decide(item.value)
-            line = written(decision)
-            off = off_schema(item.value) if decision["fallback"] else None
+            line, off = decided(item.value)
         except EventError as exc:
             return rejected(item, exc.code, exc.message, item.value)
         except Exception as exc:  # never lose an event: report it and go on
@@ -444,9 +446,8 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
         return line, False, off
 
     def usual(value: Any) -> tuple[bytes, str | None] | None:
-        try:  # as answer() does; whatever goes wrong, answer() is asked and says what
-            decision = decide(value)
-            return written(decision), (off_schema(value) if decision["fallback"] else None)
+        try:  # whatever goes wrong, answer() is asked and says what in its record
+            return decided(value)
         except Exception:
             return None
 
