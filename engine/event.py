@@ -251,7 +251,14 @@ class Event(_Open):
     odd fields decided anyway (the conditions on them are then false), pass the dict instead.
     """
 
-    id: EventId = Field(description="A unique id of the event.", examples=["evt-1001"])
+    id: EventId = Field(
+        description=(
+            "A unique id of the event: text of 1 to 200 characters, or a whole number written "
+            "without a point or exponent (5, not 5.0 or 5e0, which this schema cannot tell "
+            "from 5 but deciding refuses)."
+        ),
+        examples=["evt-1001"],
+    )
     type: EventType | Annotated[str, StringConstraints(min_length=1)] = Field(
         description="review, survey, contact, conduct, product, order, billing, complaint, or x-...",
         examples=["review"],

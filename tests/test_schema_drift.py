@@ -77,3 +77,12 @@ def test_event_types_match() -> None:
     schema_types = DEFS["event_type"]["anyOf"][0]["enum"]
     assert schema_types == list(EVENT_TYPES)
     assert list(typing.get_args(EventType)) == list(EVENT_TYPES)
+
+
+def test_the_event_schema_says_what_it_cannot_check_about_a_whole_number_id() -> None:
+    """JSON Schema counts 5.0 as an integer, so the event schema passes an id that deciding
+    refuses (``write 5, not 5.0``); its description must say so, as it cannot enforce it."""
+    event_schema = load_schema("event")
+    validator = Draft202012Validator(event_schema)
+    assert validator.is_valid({"id": 5.0, "type": "order"})  # the limit this description covers
+    assert "5, not 5.0" in event_schema["properties"]["id"]["description"]
