@@ -27,7 +27,10 @@ import re
 from collections.abc import Callable
 from typing import IO
 
+import orjson
+
 from engine.blockreader import BlockReader
+from engine.inputevent import BOM
 
 _ENDS_LINE = re.compile(
     rb"\r(?=[ \t]*(?:[{\r\n]|\xef\xbb\xbf|\Z))"  # what follows starts or ends a line
@@ -49,6 +52,27 @@ def translated_lines(whole: bytes) -> int:
     """How many line ends a whole text (one that ends the input, or a line with its ``\n``)
     has once read through the translation."""
     return _translated(whole).count(b"\n")
+
+
+def holds_cr_lines(line: bytes) -> bool:
+    """Whether an input's first line, which is not JSON as it is, holds lines that end with a
+    carriage return alone: read with the line ends of the translation, it is several lines and
+    one of them is a JSON object, as an event is.
+
+    The object is the evidence: a line of one broken event with a carriage return as
+    whitespace in it (``{"a": {"b": 1}\r"c": 2}``) can split there too, but into pieces none of
+    which is an object, and it stays one line with one error. Events apart by carriage returns
+    split into events, even when a stray line among them is not one (``{...}\rjunk\r{...}``).
+    """
+    pieces = [piece for piece in _translated(line).split(b"\n") if piece.strip()]
+    return len(pieces) > 1 and any(_is_object(piece) for piece in pieces)
+
+
+def _is_object(text: bytes) -> bool:
+    try:
+        return isinstance(orjson.loads(text.removeprefix(BOM)), dict)
+    except orjson.JSONDecodeError:
+        return False
 
 
 def _translated(data: bytes) -> bytes:

@@ -41,7 +41,7 @@ from engine.jsondocs import (
     too_large,
 )
 from engine.limits import short_text_within_limits
-from engine.lineends import document_lines, newline_lines, translated_lines
+from engine.lineends import document_lines, holds_cr_lines, newline_lines, translated_lines
 from engine.utf16 import utf8_from_utf16, utf16_encoding
 
 MAX_EVENT_BYTES = 1 << 20
@@ -114,7 +114,7 @@ def _open(
     if not translated and not whole_line and _document_on_cr_lines(first):
         before = line_number - 1 + lone_cr_lines
         return _open(document_lines(first, stream), source, before, translated=True)
-    if not translated and refused is not None and lines_end_with_cr(first):
+    if not translated and refused is not None and holds_cr_lines(first):
         before = line_number - 1 + lone_cr_lines
         return _open(newline_lines(first, stream), source, before, translated=True)
     stripped = first.lstrip()

@@ -163,14 +163,19 @@ CR_LINES = st.lists(
 
 
 @given(
+    first=st.sampled_from(
+        # The first line holds an event and a line end: `}\r{`, or a stray line before or
+        # after the event (the events around it must not be lost to one record).
+        [(b'{"id": 1}', b'{"id": 2}'), (b'{"id": 1}', b"nope"), (b"nope", b'{"id": 1}')]
+    ),
     more=CR_LINES,
     ends=st.lists(st.sampled_from([b"\r", b"\n", b"\r\n"]), min_size=8, max_size=8),
     size=st.integers(1, 5 * LIMIT),
 )
 def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
-    more: list[bytes], ends: list[bytes], size: int
+    first: tuple[bytes, bytes], more: list[bytes], ends: list[bytes], size: int
 ) -> None:
-    lines = [b'{"id": 1}', b'{"id": 2}', *more]  # the first line holds `}\r{`: read as lines
+    lines = [*first, *more]
     data = b"\r".join(lines[:2]) + b"".join(
         end + line for end, line in zip(ends, lines[2:], strict=False)
     )
@@ -188,6 +193,21 @@ def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
             b'{"id": 1,\r"type" "x"}\n{"id": 2}\n',
             [(1, "bad-json", None), (2, "", {"id": 2})],
             id="not-translated",
+        ),
+        pytest.param(  # a broken event that would split into pieces, none of them an event
+            b'{"id": {"n": 1}\r"type": 2}\n{"id": 2}\n',
+            [(1, "bad-json", None), (2, "", {"id": 2})],
+            id="not-translated-no-event-in-the-pieces",
+        ),
+        pytest.param(  # a stray line after the first event: the events are read all the same
+            b'{"id": 1}\rjunk\r{"id": 2}\r',
+            [(1, "", {"id": 1}), (2, "bad-json", None), (3, "", {"id": 2})],
+            id="stray-line-after-the-first-event",
+        ),
+        pytest.param(  # a stray first line
+            b'junk\r{"id": 1}\r',
+            [(1, "bad-json", None), (2, "", {"id": 1})],
+            id="stray-first-line",
         ),
         pytest.param(  # inside an event of a translated input: still one event
             b'{"id": 1}\r{"id": 2}\n{"id": 3,\r"t": 4}\n{"id": 5}\n',
