@@ -28,6 +28,8 @@ import orjson
 
 from engine.inputevent import (
     BOM,
+    CR_APART,
+    CR_APART_REACH,
     CR_LINES_HINT,
     InputEvent,
     checked,
@@ -118,6 +120,9 @@ def _open(
         before = line_number - 1 + lone_cr_lines
         return _open(newline_lines(first, stream), source, before, translated=True)
     stripped = first.lstrip()
+    if not translated and len(first) > MAX_EVENT_BYTES and not stripped.startswith(b"["):
+        # JSON Lines whose first line is too large (a chunk of it, without its newline)
+        return _after_a_first_line_too_large(first, stream, source, line_number + lone_cr_lines)
     if stripped.startswith(b"["):
         if whole_line and isinstance(value, list):  # a whole array: JSONL may follow it
             return _array_then_lines(first, len(value), stream, source, line_number)
@@ -134,6 +139,34 @@ def _open(
                 return iter((too_large(source, line_number),))
             return objects_one_after_another(first, source, line_number)
     return JsonlStart(first, line_number, stream)
+
+
+def _after_a_first_line_too_large(
+    head: bytes, stream: IO[bytes], source: str, line_number: int
+) -> Iterator[InputEvent]:
+    """The events of JSON Lines whose first line is over the size limit (``head`` is its first
+    chunk): one record for that line, then the events of the lines after it.
+
+    The first line tells how lines end (:func:`holds_cr_lines`), but this one cannot be read
+    whole. So its tail is read on, a chunk at a time (memory stays bounded), up to its newline
+    or to an object's end and the next one's start kept apart by a carriage return alone
+    (``}\r{``): then it was one event of a file whose lines end with carriage returns alone
+    (old Macs), and the events after it are read through the translation, not lost with it.
+    """
+    rest = stream
+    if not head.endswith(b"\n"):
+        carry = head[-CR_APART_REACH:]  # a `}` at the end of the head, `\r{` in the next chunk
+        for chunk in _line_chunks(stream):
+            seen = carry + chunk
+            apart = CR_APART.search(seen)
+            if apart is not None:  # the first event ends at that carriage return
+                rest = newline_lines(seen[seen.index(b"\r", apart.start()) + 1 :], stream)
+                break
+            if chunk.endswith(b"\n"):
+                break
+            carry = seen[-CR_APART_REACH:]
+        head += b"\n"  # the first line's tail, read above, is left out as reading skips it
+    return line_events(itertools.chain((head,), _line_chunks(rest)), source, line_number, 0)
 
 
 _DOCUMENT_START = re.compile(rb"[ \t\r]*(?:\[|\{[ \t]*\r(?!\n))")

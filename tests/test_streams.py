@@ -154,6 +154,8 @@ def test_lines_read_through_the_translation_end_where_an_event_would(
     assert translated == _line_ends_by_hand(head + rest)
 
 
+TOO_LARGE_EVENT = b'{"note": "' + b"x" * LIMIT + b'"}'
+"""An event over the limit, whose end is an object's end (``}``) and not only a chunk's."""
 CR_LINES = st.lists(
     # Lines as JSONL has them: events (whole or broken, each starting with `{`), blank lines
     # and lines over the limit. No empty line: a \r, nothing, then a \n is one line's end.
@@ -166,7 +168,12 @@ CR_LINES = st.lists(
     first=st.sampled_from(
         # The first line holds an event and a line end: `}\r{`, or a stray line before or
         # after the event (the events around it must not be lost to one record).
-        [(b'{"id": 1}', b'{"id": 2}'), (b'{"id": 1}', b"nope"), (b"nope", b'{"id": 1}')]
+        [
+            (b'{"id": 1}', b'{"id": 2}'),
+            (b'{"id": 1}', b"nope"),
+            (b"nope", b'{"id": 1}'),
+            (TOO_LARGE_EVENT, b'{"id": 1}'),  # the first line cannot be read whole
+        ]
     ),
     more=CR_LINES,
     ends=st.lists(st.sampled_from([b"\r", b"\n", b"\r\n"]), min_size=8, max_size=8),
@@ -208,6 +215,26 @@ def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
             b'junk\r{"id": 1}\r',
             [(1, "bad-json", None), (2, "", {"id": 1})],
             id="stray-first-line",
+        ),
+        pytest.param(  # a first event too large to be read whole: the events after it are read
+            TOO_LARGE_EVENT + b'\r{"id": 1}\r\r{"id": 2}',
+            [(1, "too-large", None), (2, "", {"id": 1}), (4, "", {"id": 2})],
+            id="first-event-too-large",
+        ),
+        pytest.param(  # `}` ends the head, `\r{` starts the next chunk
+            b'{"note": "' + b"x" * (LIMIT - 11) + b'"}\r{"id": 1}\r',
+            [(1, "too-large", None), (2, "", {"id": 1})],
+            id="first-event-too-large-by-its-end",
+        ),
+        pytest.param(  # a first line too large by its newline: the line after it is not read
+            TOO_LARGE_EVENT + b'\n{"id": 1}\r{"id": 2}\n',  # as the first (nor translated)
+            [(1, "too-large", None), (2, "bad-json", None)],
+            id="first-line-too-large-with-its-newline",
+        ),
+        pytest.param(  # a first line too large, with newlines: no carriage return ends a line
+            TOO_LARGE_EVENT[:-1] + b',\r"a": {}\r}\n{"id": 1}\n',
+            [(1, "too-large", None), (2, "", {"id": 1})],
+            id="first-line-too-large-not-translated",
         ),
         pytest.param(  # inside an event of a translated input: still one event
             b'{"id": 1}\r{"id": 2}\n{"id": 3,\r"t": 4}\n{"id": 5}\n',

@@ -328,6 +328,31 @@ def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
     assert [r["event_id"] for r in records[2:]] == [f"e{i}" for i in range(2, count)]
 
 
+@pytest.mark.parametrize("first", ["too-large", "stray"])
+def test_lines_ending_with_a_carriage_return_alone_after_an_odd_first_line_are_read(
+    plan_path: Path, tmp_path: Path, first: str
+) -> None:
+    """The first line tells how lines end; one too large to read whole (over 1 MiB), or one
+    that is not JSON, must not lose the events after it to one record."""
+    odd = (
+        b'{"id": "big", "type": "review", "note": "' + b"x" * (1 << 20) + b'"}'
+        if first == "too-large"
+        else b"not an event"
+    )
+    texts = [odd, *(b'{"id": "e%d", "type": "review", "rating": 1}' % i for i in range(1, 4))]
+    events = tmp_path / "old-mac.jsonl"
+    events.write_bytes(b"\r".join(texts) + b"\r")
+    result = run(["eval", "--plan", str(plan_path), str(events)])
+    assert result.exit_code == 1
+    records = lines(result.stdout)
+    assert records[0]["error"]["code"] == ("too-large" if first == "too-large" else "bad-json")
+    assert [(r["event_id"], r["matched"] != []) for r in records[1:]] == [
+        ("e1", True),
+        ("e2", True),
+        ("e3", True),
+    ]
+
+
 def test_a_later_line_holding_events_apart_by_carriage_returns_says_how_to_fix_it(
     plan_path: Path,
 ) -> None:
