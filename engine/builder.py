@@ -78,28 +78,51 @@ class _Source:
 
     def entry(self, number: int, slot: Slot, priced: dict[str, Any] | None = None) -> None:
         """Lines that build one action entry as ``e<number>``; ``priced``: the parameters an
-        offer settled in advance was given (its amount, ``needs_approval``...)."""
+        offer settled in advance was given (its amount, ``needs_approval``...).
+
+        The entry and its ``params`` are copies of dicts made here, with every value that is
+        the same for each event (a text, a number) in its place and None where a value is
+        filled in (a template, a deadline, a new list): copying a dict and setting a few of
+        its keys costs about two-thirds of a dict display of all of them, and keeps the keys
+        in order."""
         recipe = slot.recipe
         templates = dict(recipe.templates)
         priced = priced or {}
-        params = []
+        fixed: dict[str, Any] = {}
+        filled: list[str] = []
         for name, value in recipe.layout.items():  # in order, as the entry's keys must be
-            key = self.value(name)
             if name in priced:
-                params.append(f"{key}: {self.display(priced[name])}")
+                value = priced[name]
             elif name in templates:
-                params.append(f"{key}: {self.value(templates[name])}(event)")
+                fixed[name] = None
+                filled.append(f"p[{self.value(name)}] = {self.value(templates[name])}(event)")
+                continue
+            elif name == "tags" and slot.tags is not None:
+                value = slot.tags
+            if isinstance(value, (list, dict)):  # a new copy per event
+                fixed[name] = None
+                filled.append(f"p[{self.value(name)}] = {self.constant(value)}")
             else:
-                if name == "tags" and slot.tags is not None:
-                    value = slot.tags
-                params.append(f"{key}: {self.constant(value)}")
+                fixed[name] = value
+        entry = {  # keys in order, as engine.actions.render_action writes them
+            "also_from": None,
+            "due": None,
+            "params": None,
+            "purpose": recipe.purpose,
+            "rule": recipe.rule,
+            "type": recipe.type,
+            "within": slot.deadline.within,
+        }
         also_from = ", ".join(self.value(rule) for rule in slot.also_from)
-        self.lines.append(  # keys in order, as engine.actions.render_action writes them
-            f"    e{number} = {{'also_from': [{also_from}], "
-            f"'due': {self.due(slot.deadline.delta)}, 'params': {{{', '.join(params)}}}, "
-            f"'purpose': {self.value(recipe.purpose)}, 'rule': {self.value(recipe.rule)}, "
-            f"'type': {self.value(recipe.type)}, 'within': {self.value(slot.deadline.within)}}}"
-        )
+        self.lines += [
+            f"    e{number} = {self.value(entry)}.copy()",
+            f"    e{number}['also_from'] = [{also_from}]",
+            f"    p = {self.value(fixed)}.copy()",
+            *(f"    {line}" for line in filled),
+            f"    e{number}['params'] = p",
+        ]
+        if slot.deadline.delta is not None:
+            self.lines.append(f"    e{number}['due'] = {self.due(slot.deadline.delta)}")
 
     def constant(self, value: Any) -> str:
         """The expression of a static parameter's value: a new copy of a list or mapping."""
