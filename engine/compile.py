@@ -87,14 +87,16 @@ class CompiledMatcher:
 
     def match(self, event: dict[str, Any]) -> list[int]:
         """Ordinals of the (non-fallback) rules whose conditions hold, ascending."""
-        return _combined(event, self.by_type, self.untyped)
+        return match_split(event, self.by_type, self.untyped)
 
     def match_fallbacks(self, event: dict[str, Any]) -> list[int]:
         """Ordinals into ``fallbacks`` of the fallback rules whose conditions hold."""
-        return _combined(event, self.fallback_by_type, self.fallback_untyped)
+        return match_split(event, self.fallback_by_type, self.fallback_untyped)
 
 
-def _combined(event: dict[str, Any], by_type: dict[str, Matcher], untyped: Matcher) -> list[int]:
+def match_split(event: dict[str, Any], by_type: dict[str, Matcher], untyped: Matcher) -> list[int]:
+    """The ordinals of the rules that match, ascending: those of the event's type and those
+    for any type (``CompiledMatcher.match``; the decider calls it directly, a call fewer)."""
     found = untyped(event)
     kind = event.get("type")
     typed = by_type.get(kind) if kind.__class__ is str else None

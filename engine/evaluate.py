@@ -18,7 +18,7 @@ from engine.actions import Recipe, make_recipe
 from engine.assembly import Assembly, assemble, fill
 from engine.builder import Builder, compile_builder
 from engine.compensation import CompensationRules, price
-from engine.compile import CompiledMatcher
+from engine.compile import CompiledMatcher, match_split
 from engine.errors import EventError
 from engine.limits import (
     MAX_ID_CHARS,
@@ -89,6 +89,10 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
     raw_time = event.get("occurred_at")
     if raw_time is None:
         return event_id, kind_value, None, None
+    if raw_time.__class__ is str:  # the usual time, canonical to the second: utc_time's first
+        moment = read_canonical(raw_time)  # step, without the call to it
+        if moment is not None:
+            return event_id, kind_value, moment, raw_time
     base, text = utc_time(raw_time)
     return event_id, kind_value, base, text
 
@@ -307,6 +311,7 @@ class Decider:
 
     def __init__(self, model: PlanModel, matcher: CompiledMatcher) -> None:
         self.matcher = matcher
+        self.by_type, self.untyped = matcher.by_type, matcher.untyped
         settings = model.settings
         first_only = settings.match == "first"
         self.compensation = CompensationRules(settings.compensation, settings.currency)
@@ -317,7 +322,7 @@ class Decider:
     def decide(self, event: Any) -> dict[str, Any]:
         """The decision document for one event; raises EventError for an event it cannot decide."""
         event_id, kind, base, occurred_at = event_identity(event)
-        ordinals = self.matcher.match(event)
+        ordinals = match_split(event, self.by_type, self.untyped)  # self.matcher.match
         fallback = not ordinals
         if fallback:
             prepared = self.fallbacks.assembly(self.matcher.match_fallbacks(event))
