@@ -3,14 +3,14 @@
 An :class:`~engine.assembly.Assembly` says which actions a set of fired rules makes, merged; for
 each event only the templates, the deadlines and the compensation amounts change. Walking the
 assembly per event (``engine.assembly.fill``) spends most of its time in calls and lookups, so
-the decider turns each assembly it keeps into one straight-line function: the entries are dict
-displays, each distinct deadline is added to the event's time once, and templates are called
-directly.
+the decider turns each assembly it keeps into one straight-line function: each entry is a copy
+of a dict made once (its keys in order, its unchanging values in place) with the rest set,
+each distinct deadline is added to the event's time once, and templates are called directly.
 
 When every offer of the set is a fixed amount, the compensation does not depend on the event
 at all: which offers are made, their amounts, ``needs_approval`` and the summary are worked out
 once, here, by :func:`engine.compensation.price` itself, and written into the function as
-displays of constants (an offer not made is never built). On the bench's 100-rule plans such
+constants (an offer not made is never built). On the bench's 100-rule plans such
 sets make a tenth to a third of the decisions with compensation, and each of those decisions
 paid about 3 µs to price again what the last one had priced (decide: 112,833 -> 110,897
 instructions per event on the plan of ``python -m bench``, seed 7).
