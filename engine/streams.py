@@ -73,8 +73,9 @@ class JsonlStart:
 
     @property
     def whole(self) -> bool:
-        """Whether the head ends where a line ends; it does, unless the first line is over the
-        size limit or the first line of a JSONL file over 64 MiB is broken."""
+        """Whether the head ends where a line ends; it does, unless the first line of an input
+        read through the carriage-return translation is over the size limit, or the first line
+        of a JSONL file over 64 MiB is broken."""
         return self.head.endswith(b"\n")
 
 
@@ -86,6 +87,8 @@ def open_events(stream: IO[bytes], source: str) -> JsonlStart | Iterator[InputEv
 
     An input whose first line holds events kept apart by a carriage return alone, and cannot be
     read as it is, is read with each carriage return as a line's end (:mod:`engine.lineends`).
+    JSONL whose first line is over the size limit is given as its events too: telling how its
+    lines end takes reading that line's tail (:func:`_after_a_first_line_too_large`).
     """
     return _open(stream, source, 0, translated=False)
 
