@@ -211,13 +211,23 @@ def _cli(report: Report) -> list[str]:
     ]
 
 
+def round_ratios(c: dict[str, Any]) -> list[float]:
+    """Each interleaved round's ``backplan eval`` time over its floor's."""
+    return [e / f for e, f in zip(c["eval_each_s"], c["floor_each_s"], strict=True)]
+
+
 def _rounds(c: dict[str, Any]) -> list[str]:
     """Each round's command and floor, and their ratio (the rounds are interleaved)."""
     if "eval_each_s" not in c:
         return []
     pairs = list(zip(c["eval_each_s"], c["floor_each_s"], strict=True))
     rounds = ", ".join(f"{e:.2f}/{f:.2f} s = {e / f:.2f}×" for e, f in pairs)
-    return [f"Each round, `backplan eval`/floor: {rounds}.", ""]
+    return [
+        f"Each round, `backplan eval`/floor: {rounds}; the median of these ratios is "
+        f"{_median(round_ratios(c)):.2f}× (the target is met only when it and the ratio of "
+        "the medians above are both at most 4×).",
+        "",
+    ]
 
 
 def _loads(report: Report) -> list[str]:
@@ -288,13 +298,25 @@ def targets(report: Report) -> list[tuple[str, str, str, bool]]:
             ("multi-store: 10,000 rules ÷ 100 rules per event", "≤ 2×", f"{ratio:.2f}×", ratio <= 2)
         )
     if report.cli:
-        ratio = report.cli["ratio"]
+        c = report.cli
+        ratio = c["ratio"]
+        measured = f"{ratio:.2f}×"
+        met = ratio <= 4
+        if "eval_each_s" in c:
+            # The ratio of the medians can pass while most rounds fail: both must pass.
+            each = round_ratios(c)
+            over = sum(r > 4 for r in each)
+            met = met and _median(each) <= 4
+            measured += (
+                f"; the rounds' own ratios: median {_median(each):.2f}×, {over} of {len(each)} "
+                "over 4×"
+            )
         found.append(
             (
                 "`backplan eval` 100k events ÷ parse+dump process",
                 "≤ 4×",
-                f"{ratio:.2f}× ({report.cli['single_ratio']:.2f}× with `--jobs 1`)",
-                ratio <= 4,
+                f"{measured} ({c['single_ratio']:.2f}× with `--jobs 1`)",
+                met,
             )
         )
     loads = report.loads.get("rules-10000")

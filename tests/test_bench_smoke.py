@@ -175,6 +175,18 @@ def test_the_load_target_is_judged_on_the_median_of_fresh_loads() -> None:
     assert bench_report.targets(report)[0][2:] == ("3.10 s", False)
 
 
+def test_the_eval_target_needs_the_rounds_to_pass_as_well_as_the_medians() -> None:
+    cli = {"single_ratio": 6.0, "eval_each_s": [2.0, 2.0, 4.1], "floor_each_s": [0.4, 0.6, 1.0]}
+    # medians 2.0 s over 0.6 s: 3.3x; the rounds: 5.0x, 3.3x, 4.1x, median 4.1x
+    report = bench_run.Report(cli={**cli, "ratio": 2.0 / 0.6})
+    [(label, goal, measured, met)] = bench_report.targets(report)
+    assert label.startswith("`backplan eval`") and goal == "≤ 4×"
+    assert measured.startswith("3.33×; the rounds' own ratios: median 4.10×, 2 of 3 over 4×")
+    assert met is False
+    report.cli["floor_each_s"] = [0.6, 0.6, 1.1]  # rounds 3.3x, 3.3x, 3.7x
+    assert bench_report.targets(report)[0][3] is True
+
+
 def test_instruction_counting_probes_every_part(tmp_path: Path) -> None:
     from bench import instructions
 
