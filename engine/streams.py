@@ -125,7 +125,7 @@ def _open(
     stripped = first.lstrip()
     if not translated and len(first) > MAX_EVENT_BYTES and not stripped.startswith(b"["):
         # JSON Lines whose first line is too large (a chunk of it, without its newline)
-        return _after_a_first_line_too_large(first, stream, source, line_number + lone_cr_lines)
+        return _after_a_first_line_too_large(first, stream, source, line_number, lone_cr_lines)
     if stripped.startswith(b"["):
         if whole_line and isinstance(value, list):  # a whole array: JSONL may follow it
             return _array_then_lines(first, len(value), stream, source, line_number)
@@ -145,10 +145,12 @@ def _open(
 
 
 def _after_a_first_line_too_large(
-    head: bytes, stream: IO[bytes], source: str, line_number: int
+    head: bytes, stream: IO[bytes], source: str, line_number: int, lone_cr_lines: int
 ) -> Iterator[InputEvent]:
     """The events of JSON Lines whose first line is over the size limit (``head`` is its first
-    chunk): one record for that line, then the events of the lines after it.
+    chunk, on ``line_number``): one record for that line, then the events of the lines after
+    it (``lone_cr_lines``: the line ends a lone carriage return makes among the blank lines
+    before it, which count once lines are read with them).
 
     The first line tells how lines end (:func:`holds_cr_lines`), but this one cannot be read
     whole. So its tail is read on, a chunk at a time (memory stays bounded), up to its newline
@@ -164,6 +166,7 @@ def _after_a_first_line_too_large(
             apart = CR_APART.search(seen)
             if apart is not None:  # the first event ends at that carriage return
                 rest = newline_lines(seen[seen.index(b"\r", apart.start()) + 1 :], stream)
+                line_number += lone_cr_lines
                 break
             if chunk.endswith(b"\n"):
                 break

@@ -226,6 +226,16 @@ def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
             [(1, "too-large", None), (2, "", {"id": 1})],
             id="first-event-too-large-by-its-end",
         ),
+        pytest.param(  # a blank line with a lone \r before: it ends a line once translated
+            b" \r \n" + TOO_LARGE_EVENT + b'\r{"id": 1}\r',
+            [(3, "too-large", None), (4, "", {"id": 1})],
+            id="first-event-too-large-after-a-blank-line-with-a-lone-cr",
+        ),
+        pytest.param(  # ... and when nothing is translated it does not
+            b" \r \n" + TOO_LARGE_EVENT + b'\n{"id": 1}\n',
+            [(2, "too-large", None), (3, "", {"id": 1})],
+            id="first-line-too-large-after-a-blank-line-with-a-lone-cr",
+        ),
         pytest.param(  # a first line too large by its newline: the line after it is not read
             TOO_LARGE_EVENT + b'\n{"id": 1}\r{"id": 2}\n',  # as the first (nor translated)
             [(1, "too-large", None), (2, "bad-json", None)],
