@@ -53,7 +53,7 @@ class InputEvent:
 
 BOM = b"\xef\xbb\xbf"
 _NOT_A_NUMBER = re.compile(r"-?(?:NaN|Infinity)")
-CR_APART = re.compile(rb"\}[ \t]*\r[ \t\r]*\{")
+CR_APART = re.compile(rb"\}[ \t]*\r[ \t\r]*(?:\xef\xbb\xbf)?\{")
 """An object's end, carriage returns alone, the next object's start: JSONL whose lines end
 with a carriage return alone (the line ending of old Macs), which reads as a single line."""
 CR_APART_REACH = 256

@@ -30,7 +30,7 @@ from typing import IO
 import orjson
 
 from engine.blockreader import BlockReader
-from engine.inputevent import BOM
+from engine.inputevent import BOM, CR_APART
 
 _ENDS_LINE = re.compile(
     rb"\r(?=[ \t]*(?:[{\r\n]|\xef\xbb\xbf|\Z))"  # what follows starts or ends a line
@@ -56,14 +56,20 @@ def translated_lines(whole: bytes) -> int:
 
 def holds_cr_lines(line: bytes) -> bool:
     """Whether an input's first line, which is not JSON as it is, holds lines that end with a
-    carriage return alone: read with the line ends of the translation, it is several lines and
-    one of them is a JSON object, as an event is.
+    carriage return alone: an object's end and the next one's start kept apart by carriage
+    returns (``}\r{``), or, read with the line ends of the translation, several lines of which
+    one is a JSON object, as an event is.
 
-    The object is the evidence: a line of one broken event with a carriage return as
-    whitespace in it (``{"a": {"b": 1}\r"c": 2}``) can split there too, but into pieces none of
-    which is an object, and it stays one line with one error. Events apart by carriage returns
-    split into events, even when a stray line among them is not one (``{...}\rjunk\r{...}``).
+    The object is the evidence where no ``}\r{`` is: events apart by carriage returns split
+    into events, even beside a stray line that is not one (``{...}\rjunk``), while a line of
+    one broken event with a carriage return as whitespace in it (``{"a": {"b": 1}\r"c": 2}``)
+    splits into pieces none of which is an object, and stays one line with one error. (A
+    newline file whose first line holds an event, a stray carriage return and more, such as
+    ``{...}\r\x1a``, is read through the translation too: its events read the same unless
+    one holds a raw carriage return as whitespace before a ``{``, which no JSON writer does.)
     """
+    if CR_APART.search(line) is not None:
+        return True
     pieces = [piece for piece in _translated(line).split(b"\n") if piece.strip()]
     return len(pieces) > 1 and any(_is_object(piece) for piece in pieces)
 

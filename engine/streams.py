@@ -99,10 +99,12 @@ def _open(
     """:func:`open_events`, with ``line_number`` lines of the input already read."""
     first = b""
     lone_cr_lines = 0  # lines a lone \r ends among the blank lines before the first
+    over_limit = False  # the first line is over the size limit: ``first`` is its first chunk
     for raw in _line_chunks(stream):  # the first non-blank line tells JSONL from one document
         line_number += 1
+        over_limit = len(raw) > MAX_EVENT_BYTES
         if line_number == 1:
-            raw = raw.removeprefix(BOM)
+            raw = raw.removeprefix(BOM)  # (after the size is judged: the mark is part of it)
         if raw.strip():
             first = raw
             break
@@ -123,9 +125,13 @@ def _open(
         before = line_number - 1 + lone_cr_lines
         return _open(newline_lines(first, stream), source, before, translated=True)
     stripped = first.lstrip()
-    if not translated and len(first) > MAX_EVENT_BYTES and not stripped.startswith(b"["):
-        # JSON Lines whose first line is too large (a chunk of it, without its newline)
-        return _after_a_first_line_too_large(first, stream, source, line_number, lone_cr_lines)
+    if over_limit and not translated and not stripped.startswith(b"["):
+        # JSON Lines whose first line is over the size limit: how do its lines end?
+        kept = _cr_lines_after(first, stream)
+        if kept is not None:
+            before = line_number - 1 + lone_cr_lines
+            return _open(newline_lines(kept, stream), source, before, translated=True)
+        return _after_a_first_line_too_large(first, stream, source, line_number)
     if stripped.startswith(b"["):
         if whole_line and isinstance(value, list):  # a whole array: JSONL may follow it
             return _array_then_lines(first, len(value), stream, source, line_number)
@@ -144,35 +150,63 @@ def _open(
     return JsonlStart(first, line_number, stream)
 
 
-def _after_a_first_line_too_large(
-    head: bytes, stream: IO[bytes], source: str, line_number: int, lone_cr_lines: int
-) -> Iterator[InputEvent]:
-    """The events of JSON Lines whose first line is over the size limit (``head`` is its first
-    chunk, on ``line_number``): one record for that line, then the events of the lines after
-    it (``lone_cr_lines``: the line ends a lone carriage return makes among the blank lines
-    before it, which count once lines are read with them).
+def _cr_lines_after(head: bytes, stream: IO[bytes]) -> bytes | None:
+    """For an input whose first line is over the size limit (``head``, its first chunk, taken
+    from ``stream``): when its lines end with a carriage return alone after all, the bytes to
+    read through the translation in place of what was taken from the stream; else None, the
+    stream left at the end of that line.
 
     The first line tells how lines end (:func:`holds_cr_lines`), but this one cannot be read
-    whole. So its tail is read on, a chunk at a time (memory stays bounded), up to its newline
-    or to an object's end and the next one's start kept apart by a carriage return alone
-    (``}\r{``): then it was one event of a file whose lines end with carriage returns alone
-    (old Macs), and the events after it are read through the translation, not lost with it.
+    whole, so it is read on, a chunk at a time, for an object's end and the next one's start
+    kept apart by carriage returns alone (``}\r{``). Memory stays bounded: where the head
+    holds no carriage return, it is the start of one event too large, and the rest of it up to
+    its first carriage return (less a few bytes a line's end may look back at) is dropped, as
+    reading skips it anyway; from there, or where the head does hold one, at most
+    :data:`CR_LINES_WINDOW` events' worth is kept while looking, and the line is taken to be one line
+    if none is found in them.
     """
-    rest = stream
-    if not head.endswith(b"\n"):
-        carry = head[-CR_APART_REACH:]  # a `}` at the end of the head, `\r{` in the next chunk
-        for chunk in _line_chunks(stream):
-            seen = carry + chunk
-            apart = CR_APART.search(seen)
-            if apart is not None:  # the first event ends at that carriage return
-                rest = newline_lines(seen[seen.index(b"\r", apart.start()) + 1 :], stream)
-                line_number += lone_cr_lines
-                break
-            if chunk.endswith(b"\n"):
-                break
-            carry = seen[-CR_APART_REACH:]
-        head += b"\n"  # the first line's tail, read above, is left out as reading skips it
-    return line_events(itertools.chain((head,), _line_chunks(rest)), source, line_number, 0)
+    if head.endswith(b"\n"):  # too large by its newline: the line is read
+        return None
+    kept = [head]
+    keeping = b"\r" in head
+    size = 0
+    carry = head[-CR_APART_REACH:]
+    chunks = _line_chunks(stream)
+    for chunk in chunks:
+        seen = carry + chunk
+        if keeping:
+            kept.append(chunk)
+            size += len(chunk)
+        elif (at := chunk.find(b"\r")) >= 0:
+            keeping = True
+            kept.append(seen[max(0, len(carry) + at - CR_APART_REACH) :])
+            size += len(kept[-1])
+        if CR_APART.search(seen) is not None:
+            return b"".join(kept)
+        if chunk.endswith(b"\n"):
+            return None
+        if size > CR_LINES_WINDOW * MAX_EVENT_BYTES:
+            break
+        carry = seen[-CR_APART_REACH:]
+    for chunk in chunks:  # the rest of the one line, skipped
+        if chunk.endswith(b"\n"):
+            break
+    return None
+
+
+CR_LINES_WINDOW = 2
+"""How much of a first line over the size limit is kept while looking for lines that end with
+a carriage return alone (:func:`_cr_lines_after`), in events of the largest size."""
+
+
+def _after_a_first_line_too_large(
+    head: bytes, stream: IO[bytes], source: str, line_number: int
+) -> Iterator[InputEvent]:
+    """One record for a first line over the size limit (``head`` is its first chunk, on
+    ``line_number``; the stream is past the line's end), then the events of the lines after it.
+    """
+    yield InputEvent(source, line_number, 0, error=_too_large(head), code="too-large")
+    yield from line_events(_line_chunks(stream), source, line_number + 1, 1)
 
 
 _DOCUMENT_START = re.compile(rb"[ \t\r]*(?:\[|\{[ \t]*\r(?!\n))")

@@ -39,6 +39,9 @@ def _seen(item: InputEvent) -> tuple[Any, ...]:
 @pytest.fixture(autouse=True)
 def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(streams, "MAX_EVENT_BYTES", LIMIT)
+    # At the scale of the limit, as 256 bytes are to 1 MiB: a `}\r{` split across chunks is
+    # still found, and a long run of blanks before it is not.
+    monkeypatch.setattr(streams, "CR_APART_REACH", 8)
 
 
 @given(
@@ -225,6 +228,46 @@ def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
             b'{"note": "' + b"x" * (LIMIT - 11) + b'"}\r{"id": 1}\r',
             [(1, "too-large", None), (2, "", {"id": 1})],
             id="first-event-too-large-by-its-end",
+        ),
+        pytest.param(  # a stray line between the first event, too large, and the next ones
+            TOO_LARGE_EVENT + b'\rjunk\r{"id": 1}\r{"id": 2}\r',
+            [(1, "too-large", None), (2, "bad-json", None), (3, "", {"id": 1}), (4, "", {"id": 2})],
+            id="first-event-too-large-then-a-stray-line",
+        ),
+        pytest.param(  # a byte-order mark before the event after it (files joined)
+            TOO_LARGE_EVENT + b'\r\xef\xbb\xbf{"id": 1}\r',
+            [(1, "too-large", None), (2, "", {"id": 1})],
+            id="first-event-too-large-then-a-mark",
+        ),
+        pytest.param(  # a broken small event, then one too large
+            b'{"id": 0,}\r' + TOO_LARGE_EVENT + b'\r{"id": 1}\r',
+            [(1, "bad-json", None), (2, "too-large", None), (3, "", {"id": 1})],
+            id="a-broken-event-then-one-too-large",
+        ),
+        pytest.param(  # a stray line, then an event too large
+            b"junk\r" + TOO_LARGE_EVENT + b'\r{"id": 1}\r',
+            [(1, "bad-json", None), (2, "too-large", None), (3, "", {"id": 1})],
+            id="a-stray-line-then-an-event-too-large",
+        ),
+        pytest.param(  # blank lines ended by \r before an event too large
+            b"\r\r" + TOO_LARGE_EVENT + b'\r{"id": 1}\r{"id": 2}\r',
+            [(3, "too-large", None), (4, "", {"id": 1}), (5, "", {"id": 2})],
+            id="blank-lines-then-an-event-too-large",
+        ),
+        pytest.param(  # an event just within the limit, whose carriage returns fill the chunk
+            b'{"note": "' + b"x" * (LIMIT - 13) + b'"}\r\r\r{"id": 1}\r',
+            [(1, "", {"note": "x" * (LIMIT - 13)}), (4, "", {"id": 1})],
+            id="an-event-within-the-limit-then-blank-lines",
+        ),
+        pytest.param(  # no event of the first line is JSON (NaN), each still its own line
+            b'{"id": 1, "x": NaN}\r{"id": 2, "x": NaN}\r',
+            [(1, "bad-number", None), (2, "bad-number", None)],
+            id="no-event-of-the-first-line-is-json",
+        ),
+        pytest.param(  # a byte-order mark before a first line too large, in a newline file
+            b"\xef\xbb\xbf" + TOO_LARGE_EVENT + b'\n{"id": 1}\n',
+            [(1, "too-large", None), (2, "", {"id": 1})],
+            id="a-mark-then-a-first-line-too-large",
         ),
         pytest.param(  # a blank line with a lone \r before: it ends a line once translated
             b" \r \n" + TOO_LARGE_EVENT + b'\r{"id": 1}\r',
