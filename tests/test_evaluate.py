@@ -446,22 +446,35 @@ def test_replacements_of_different_items_are_both_kept(plan_from: Any) -> None:
     assert [a["params"]["item"] for a in actions] == ["kettle", "toaster"]
 
 
-def test_a_decision_shares_no_lists_or_mappings_with_the_plan(plan_from: Any) -> None:
+@pytest.mark.parametrize("built", [False, True], ids=["step-by-step", "generated-builder"])
+def test_a_decision_shares_no_lists_or_mappings_with_the_plan(
+    plan_from: Any, monkeypatch: pytest.MonkeyPatch, built: bool
+) -> None:
+    if built:  # from the second decision on, the set's builder makes the entries
+        monkeypatch.setattr("engine.evaluate.BUILD_AFTER_USES", 1)
     plan = plan_from(
         one_rule(
             "tag: {tags: [public]}",
             "x-ticket: {labels: [a, b], route: {queue: vip}}",
+            "compensate: {kind: voucher, amount: 5}",
         )
     )
+    plan.decide(review())
     first = plan.decide(review())
+    assert all((p.builder is not None) is built for p in plan._decider.rules.assemblies.values())
+    first["actions"][2]["params"]["amount"] = "changed"
+    first["compensation"]["superseded"].append("changed")
     first["actions"][0]["params"]["tags"].append("changed")
     first["actions"][1]["params"]["labels"].append("changed")
     first["actions"][1]["params"]["route"]["queue"] = "changed"
     first["plan"]["name"] = "changed"
     first["matched"].append("changed")
+    first["actions"][0]["also_from"].append("changed")
     again = plan.decide(review())
     assert again["actions"][0]["params"]["tags"] == ["public"]
     assert again["actions"][1]["params"] == {"labels": ["a", "b"], "route": {"queue": "vip"}}
+    assert again["actions"][2]["params"]["amount"] == "5.00"
+    assert again["actions"][0]["also_from"] == [] and again["compensation"]["superseded"] == []
     assert again["plan"]["name"] != "changed" and again["matched"] == ["r"]
 
 
