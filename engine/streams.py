@@ -158,39 +158,44 @@ def _cr_lines_after(head: bytes, stream: IO[bytes]) -> bytes | None:
 
     The first line tells how lines end (:func:`holds_cr_lines`), but this one cannot be read
     whole, so it is read on, a chunk at a time, for an object's end and the next one's start
-    kept apart by carriage returns alone (``}\r{``). Memory stays bounded: where the head
-    holds no carriage return, it is the start of one event too large, and the rest of it up to
-    its first carriage return (less a few bytes a line's end may look back at) is dropped, as
-    reading skips it anyway; from there, or where the head does hold one, at most
-    :data:`CR_LINES_WINDOW` events' worth is kept while looking, and the line is taken to be one line
-    if none is found in them.
+    kept apart by carriage returns alone (``}\r{``); failing that, what was kept of it is asked
+    :func:`holds_cr_lines`. Memory stays bounded: of a stretch without a carriage return that
+    is already over the limit (an event too large) only its start and its last few bytes (what
+    a line's end may look back at) are kept, as reading skips the rest anyway, and at most
+    :data:`CR_LINES_WINDOW` events' worth of the line is kept in all.
     """
     if head.endswith(b"\n"):  # too large by its newline: the line is read
         return None
     kept = [head]
-    keeping = b"\r" in head
+    run = len(head) - head.rfind(b"\r") - 1  # kept since the last carriage return
+    tail = b""  # the end of the stretch being skipped
     size = 0
     carry = head[-CR_APART_REACH:]
     chunks = _line_chunks(stream)
+    ended = False
     for chunk in chunks:
         seen = carry + chunk
-        if keeping:
-            kept.append(chunk)
-            size += len(chunk)
-        elif (at := chunk.find(b"\r")) >= 0:
-            keeping = True
-            kept.append(seen[max(0, len(carry) + at - CR_APART_REACH) :])
-            size += len(kept[-1])
+        at = chunk.rfind(b"\r")
+        if at < 0 and run > MAX_EVENT_BYTES:  # the middle of a line too large
+            tail = seen[-CR_APART_REACH:]
+        else:
+            kept += (tail, chunk)
+            size += len(tail) + len(chunk)
+            tail = b""
+            run = run + len(chunk) if at < 0 else len(chunk) - at - 1
         if CR_APART.search(seen) is not None:
             return b"".join(kept)
-        if chunk.endswith(b"\n"):
-            return None
-        if size > CR_LINES_WINDOW * MAX_EVENT_BYTES:
+        ended = chunk.endswith(b"\n")
+        if ended or size > CR_LINES_WINDOW * MAX_EVENT_BYTES:
             break
         carry = seen[-CR_APART_REACH:]
-    for chunk in chunks:  # the rest of the one line, skipped
-        if chunk.endswith(b"\n"):
-            break
+    data = b"".join(kept) + tail
+    if holds_cr_lines(data):
+        return data
+    if not ended:
+        for chunk in chunks:  # the rest of the one line, skipped
+            if chunk.endswith(b"\n"):
+                break
     return None
 
 

@@ -254,6 +254,26 @@ def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
             [(3, "too-large", None), (4, "", {"id": 1}), (5, "", {"id": 2})],
             id="blank-lines-then-an-event-too-large",
         ),
+        pytest.param(  # a blank line, then an event over twice the limit (its middle is
+            b"\r" + TOO_LARGE_EVENT[:-2] + b"x" * (3 * LIMIT) + b'"}\r{"id": 1}\r{"id": 2}\r',
+            [(2, "too-large", None), (3, "", {"id": 1}), (4, "", {"id": 2})],  # not kept)
+            id="a-blank-line-then-an-event-over-twice-the-limit",
+        ),
+        pytest.param(  # a stray line, then the same
+            b"junk\r" + TOO_LARGE_EVENT[:-2] + b"x" * (3 * LIMIT) + b'"}\r{"id": 1}\r',
+            [(1, "bad-json", None), (2, "too-large", None), (3, "", {"id": 1})],
+            id="a-stray-line-then-an-event-over-twice-the-limit",
+        ),
+        pytest.param(  # a first line too large that is no event, then one event: no `}\r{`
+            b"x" * (LIMIT + 15) + b'\r{"id": 1}\r',
+            [(1, "too-large", None), (2, "", {"id": 1})],
+            id="a-first-line-too-large-then-one-event",
+        ),
+        pytest.param(  # an event too large, then lines that hold no `}\r{`
+            TOO_LARGE_EVENT + b'\rjunk\r{"id": 1}\r',
+            [(1, "too-large", None), (2, "bad-json", None), (3, "", {"id": 1})],
+            id="an-event-too-large-then-no-object-end-before-a-start",
+        ),
         pytest.param(  # an event just within the limit, whose carriage returns fill the chunk
             b'{"note": "' + b"x" * (LIMIT - 13) + b'"}\r\r\r{"id": 1}\r',
             [(1, "", {"note": "x" * (LIMIT - 13)}), (4, "", {"id": 1})],
