@@ -53,11 +53,11 @@ class InputEvent:
 
 BOM = b"\xef\xbb\xbf"
 _NOT_A_NUMBER = re.compile(r"-?(?:NaN|Infinity)")
-CR_APART = re.compile(rb"\}[ \t]*\r[ \t\r]*(?:\xef\xbb\xbf)?\{")
+_CR_APART = re.compile(rb"\}[ \t]*\r[ \t\r]*(?:\xef\xbb\xbf)?\{")
 """An object's end, carriage returns alone, the next object's start: JSONL whose lines end
 with a carriage return alone (the line ending of old Macs), which reads as a single line."""
 CR_APART_REACH = 256
-"""How many bytes of one chunk of a long line are kept to find :data:`CR_APART` across the
+"""How many bytes of one chunk of a long line are kept to find :data:`_CR_APART` across the
 end of the chunk: a match longer than this (a run of hundreds of blanks) is not looked for."""
 CR_LINES_HINT = (
     "this line holds several events kept apart by a carriage return alone (the line ending of "
@@ -70,7 +70,7 @@ CR_LINES_HINT = (
 def lines_end_with_cr(raw: bytes) -> bool:
     """Whether a line that could not be read holds events kept apart by carriage returns alone
     (only asked of a line already refused: a manager's fix is worth a search)."""
-    return CR_APART.search(raw) is not None
+    return _CR_APART.search(raw) is not None
 
 
 VALUE_STARTS = frozenset('"{[-0123456789tfn')

@@ -30,7 +30,7 @@ from typing import IO
 import orjson
 
 from engine.blockreader import BlockReader
-from engine.inputevent import BOM, CR_APART
+from engine.inputevent import BOM, lines_end_with_cr
 
 _ENDS_LINE = re.compile(
     rb"\r(?=[ \t]*(?:[{\r\n]|\xef\xbb\xbf|\Z))"  # what follows starts or ends a line
@@ -57,7 +57,7 @@ def translated_lines(whole: bytes) -> int:
 def holds_cr_lines(line: bytes) -> bool:
     """Whether an input's first line, which is not JSON as it is, holds lines that end with a
     carriage return alone: an object's end and the next one's start kept apart by carriage
-    returns (``}\r{``), or, read with the line ends of the translation, several lines of which
+    returns (``}\r{``, :func:`~engine.inputevent.lines_end_with_cr`), or, read with the line ends of the translation, several lines of which
     one is a JSON object, as an event is.
 
     The object is the evidence where no ``}\r{`` is: events apart by carriage returns split
@@ -68,7 +68,7 @@ def holds_cr_lines(line: bytes) -> bool:
     ``{...}\r\x1a``, is read through the translation too: its events read the same unless
     one holds a raw carriage return as whitespace before a ``{``, which no JSON writer does.)
     """
-    if CR_APART.search(line) is not None:
+    if lines_end_with_cr(line):
         return True
     pieces = [piece for piece in _translated(line).split(b"\n") if piece.strip()]
     return len(pieces) > 1 and any(_is_object(piece) for piece in pieces)

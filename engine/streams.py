@@ -28,7 +28,6 @@ import orjson
 
 from engine.inputevent import (
     BOM,
-    CR_APART,
     CR_APART_REACH,
     CR_LINES_HINT,
     InputEvent,
@@ -150,6 +149,11 @@ def _open(
     return JsonlStart(first, line_number, stream)
 
 
+CR_LINES_WINDOW = 2
+"""How much of a first line over the size limit is kept while looking for lines that end with
+a carriage return alone (:func:`_cr_lines_after`), in events of the largest size."""
+
+
 def _cr_lines_after(head: bytes, stream: IO[bytes]) -> bytes | None:
     """For an input whose first line is over the size limit (``head``, its first chunk, taken
     from ``stream``): when its lines end with a carriage return alone after all, the bytes to
@@ -183,7 +187,7 @@ def _cr_lines_after(head: bytes, stream: IO[bytes]) -> bytes | None:
             size += len(tail) + len(chunk)
             tail = b""
             run = run + len(chunk) if at < 0 else len(chunk) - at - 1
-        if CR_APART.search(seen) is not None:
+        if lines_end_with_cr(seen):
             return b"".join(kept)
         ended = chunk.endswith(b"\n")
         if ended or size > CR_LINES_WINDOW * MAX_EVENT_BYTES:
@@ -199,18 +203,13 @@ def _cr_lines_after(head: bytes, stream: IO[bytes]) -> bytes | None:
     return None
 
 
-CR_LINES_WINDOW = 2
-"""How much of a first line over the size limit is kept while looking for lines that end with
-a carriage return alone (:func:`_cr_lines_after`), in events of the largest size."""
-
-
 def _after_a_first_line_too_large(
     head: bytes, stream: IO[bytes], source: str, line_number: int
 ) -> Iterator[InputEvent]:
     """One record for a first line over the size limit (``head`` is its first chunk, on
     ``line_number``; the stream is past the line's end), then the events of the lines after it.
     """
-    yield InputEvent(source, line_number, 0, error=_too_large(head), code="too-large")
+    yield _too_large_line(source, line_number, 0, head)
     yield from line_events(_line_chunks(stream), source, line_number + 1, 1)
 
 
@@ -275,9 +274,7 @@ def line_events(
     for raw in chunks:
         if oversized or len(raw) > MAX_EVENT_BYTES:
             if not oversized:  # the head of a line too large; its tail is skipped silently
-                yield InputEvent(
-                    source, line_number, index, error=_too_large(raw), code="too-large"
-                )
+                yield _too_large_line(source, line_number, index, raw)
                 index += 1
             oversized = not raw.endswith(b"\n")
             line_number += not oversized
@@ -301,11 +298,13 @@ def line_events(
         line_number += 1
 
 
-def _too_large(head: bytes) -> str:
-    """The message for a line over the size limit, given its first chunk."""
+def _too_large_line(source: str, line_number: int, index: int, head: bytes) -> InputEvent:
+    """The record of a line over the size limit, given its first chunk."""
     if lines_end_with_cr(head):  # not one event: many, on lines that end with \r alone
-        return f"the line is larger than {MAX_EVENT_BYTES >> 20} MiB: {CR_LINES_HINT}"
-    return f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB"
+        message = f"the line is larger than {MAX_EVENT_BYTES >> 20} MiB: {CR_LINES_HINT}"
+    else:
+        message = f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB"
+    return InputEvent(source, line_number, index, error=message, code="too-large")
 
 
 @dataclass(slots=True, frozen=True)
