@@ -178,7 +178,7 @@ def _answer_events(
 ) -> int:
     """Answer these events into ``answers`` and ``tally``; how many there were."""
     count = 0
-    answer_item = answer.answer  # not through Answerer.__call__: a call fewer
+    answer_item = answer.answer
     for item in items:
         text, failed, off_schema = answer_item(item)
         answers.append(text)

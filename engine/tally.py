@@ -27,7 +27,7 @@ holds off the schema when the fallback decided it (else None)."""
 class Answerer:
     """How ``backplan eval`` answers input events (made by ``engine.cli._answers``).
 
-    Called with an :class:`~engine.inputevent.InputEvent`, it answers any event. ``usual``
+    ``answer``, given an :class:`~engine.inputevent.InputEvent`, answers any event. ``usual``
     answers the usual one, straight from the value parsed from its line, for a reader that
     never needs to make an ``InputEvent`` of it (``engine.parallel.answer_piece``: 1-2 µs per
     event of reading it through the general path): the same line, or None when the event is
@@ -39,9 +39,6 @@ class Answerer:
     usual: Callable[[Any], tuple[bytes, str | None] | None]
     """A parsed value -> its output line and the tested field it holds off the schema (else
     None); None when it is not decided."""
-
-    def __call__(self, item: InputEvent) -> Answered:
-        return self.answer(item)
 
 
 @dataclass(slots=True)

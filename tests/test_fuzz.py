@@ -312,10 +312,10 @@ def test_every_input_line_gives_exactly_one_output_line(
     items = list(read_events(io.BytesIO(stream), "fuzz.jsonl"))
     assert len(items) == sum(1 for line in lines if line.strip())
     answer = _answers(rich_plan, pretty=False, with_trace=False)
-    outputs = [answer(item) for item in items]
+    outputs = [answer.answer(item) for item in items]
     for line, _, _ in outputs:
         assert line.endswith(b"\n") and line.count(b"\n") == 1
-    again = [answer(item) for item in read_events(io.BytesIO(stream), "fuzz.jsonl")]
+    again = [answer.answer(item) for item in read_events(io.BytesIO(stream), "fuzz.jsonl")]
     assert again == outputs
 
 
