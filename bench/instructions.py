@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-PARTS = ("piece", "loads", "dumps", "decide", "match", "identity")
+PARTS = ("piece", "loads", "dumps", "decide", "line", "match", "identity")
 """What can be counted: ``piece`` is eval's whole per-event loop in a worker (read, parse,
 decide, canonical JSON); the others are its parts (``dumps`` is the canonical JSON line)."""
 WARM_EVENTS = 3_000
@@ -69,6 +69,7 @@ def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -
         "loads": each(loads, lines),
         "dumps": each(decision_json_line, decisions),  # as eval writes a decision
         "decide": each(plan.decide, events),
+        "line": each(plan.decision_line, events),  # eval's decision and JSON line in one
         "match": each(plan.matcher.match, events),
         "identity": each(event_identity, events),
         "none": lambda: None,

@@ -408,15 +408,14 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
     one a field of the wrong kind most likely sent there (and asking costs about 1.5 µs);
     under ``--strict`` such an event is rejected before it is decided.
     """
-    from engine.decision import canonical_json_line, decision_json_line
+    from engine.decision import canonical_json_line
     from engine.errors import EventError
     from engine.tally import Answerer
 
-    decide = _decider(plan, with_trace, strict)
     formatted = _checklist_bytes if pretty else canonical_json_line
-    # A plain decision's keys are in order already; a trace holds values from the event.
-    written = formatted if pretty or with_trace else decision_json_line
+    lined = _lines(plan, pretty, with_trace)
     if strict:
+        lined = _strictly(lined)
         off_schema: Callable[[Any], str | None] = lambda event: None  # noqa: E731
     else:
         from engine.offschema import plan_check
@@ -426,8 +425,8 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
     def decided(value: Any) -> tuple[bytes, str | None]:
         """The output line of an event's decision, and (decided by the fallback) the tested
         field it holds off the schema; raises what deciding raises."""
-        decision = decide(value)
-        return written(decision), (off_schema(value) if decision["fallback"] else None)
+        line, fallback = lined(value)
+        return line, (off_schema(value) if fallback else None)
 
     def rejected(item: InputEvent, code: str, message: str, event: Any) -> Answered:
         record = error_record(item.source, item.start_line(), item.index, code, message, event)
@@ -454,19 +453,35 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
     return Answerer(answer, usual)
 
 
-def _decider(plan: Plan, with_trace: bool, strict: bool) -> Callable[[Any], dict[str, Any]]:
-    """What gives the decision document, with the explain trace attached when asked for, and
-    raising for an event off the event schema under ``--strict``."""
+Lined = Callable[[Any], tuple[bytes, bool]]
+"""An event -> its output line and whether the fallback decided it."""
+
+
+def _lines(plan: Plan, pretty: bool, with_trace: bool) -> Lined:
+    """What gives an event's output line, with the explain trace attached when asked for."""
+    if not (pretty or with_trace):
+        return plan.decision_line  # written straight from the event (engine.writer)
+    from engine.decision import canonical_json_line
+
     decide: Callable[[Any], dict[str, Any]] = plan.decide
     if with_trace:
         from engine.explain import decide_with_trace
 
         decide = functools.partial(decide_with_trace, plan)
-    if not strict:
-        return decide
+    written = _checklist_bytes if pretty else canonical_json_line  # a trace: values from events
+
+    def lined(event: Any) -> tuple[bytes, bool]:
+        decision = decide(event)
+        return written(decision), decision["fallback"]
+
+    return lined
+
+
+def _strictly(lined: Lined) -> Lined:
+    """``lined`` for events on the event schema; raises for any other (``--strict``)."""
     from engine.eventschema import event_schema_error, follows_event_schema, prepare_check
 
-    def decide_strictly(event: Any) -> dict[str, Any]:
+    def lined_strictly(event: Any) -> tuple[bytes, bool]:
         # An event on the schema is decided, and deciding raises for one it cannot decide
         # (an id too long...) what event_schema_error would: its identity is worked out once.
         if not follows_event_schema(event):
@@ -474,10 +489,10 @@ def _decider(plan: Plan, with_trace: bool, strict: bool) -> Callable[[Any], dict
             refused = event_schema_error(event)
             if refused is not None:
                 raise refused
-        return decide(event)
+        return lined(event)
 
     prepare_check()
-    return decide_strictly
+    return lined_strictly
 
 
 def _checklist_bytes(record: dict[str, Any]) -> bytes:

@@ -811,3 +811,41 @@ def test_decisions_are_written_in_key_order_without_sorting(
                 event("fallback" if document["fallback"] else "a rule fired")
                 if document["compensation"] is not None:
                     event("with compensation")
+
+
+@fuzz(60)
+@given(data=readable_plans, probe=st.lists(shaped_events, min_size=1, max_size=4))
+def test_written_lines_are_the_decisions_json(
+    plan_dir: Path, data: dict[str, Any], probe: list[dict[str, Any]]
+) -> None:
+    """``Plan.decision_line`` gives ``decision_json_line`` of the decision, byte for byte,
+    whether the document was made (a set's first uses) or the set's generated writer wrote the
+    line straight from the event (engine.writer; here from the second use on)."""
+    from engine.decision import decision_json_line
+
+    path = plan_dir / "lines.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    if check_plan(path):
+        event("invalid plan")
+        return
+    with (
+        mock.patch("engine.evaluate.BUILD_AFTER_USES", 1),
+        mock.patch("engine.evaluate.WRITE_AFTER_USES", 2),
+    ):
+        plan = load_plan(path)
+        for sample in probe:
+            for _ in range(3):  # made as a document, then written by the set's writer
+                try:
+                    document = plan.decide(sample)
+                except EventError as error:
+                    with pytest.raises(EventError) as raised:
+                        plan.decision_line(sample)
+                    assert raised.value.code == error.code
+                    continue
+                assert plan.decision_line(sample) == (
+                    decision_json_line(document),
+                    document["fallback"],
+                )
+        pools = plan._decider.rules, plan._decider.fallbacks
+        written = [p.writer for pool in pools for p in pool.assemblies.values()]
+        event("a writer wrote" if any(written) else "no writer")
