@@ -1,8 +1,9 @@
 """Split ``backplan eval``'s time per event into the decision and everything around it.
 
 The whole command is timed against a parse-and-dump process (``bench.run.measure_cli``); this
-says which part of the gap is the decision and which is the rest: reading and splitting lines,
-parsing, the event-limits check, the one-line-per-input bookkeeping, canonical JSON and writing.
+says which part of the gap is the decision (written as its JSON line) and which is the rest:
+reading and splitting lines, parsing, the event-limits check, the one-line-per-input
+bookkeeping and writing out.
 
 It runs the ``eval`` command in this process twice over the same events, once as it is and once
 with ``Plan.decision_line`` handing out decision lines made beforehand (those of the first

@@ -8,10 +8,12 @@ within a fraction of a percent. Instructions are not time (a loop the CPU runs f
 such as ``bytes.count``, counts for more than it costs), so this complements the timings of
 ``python -m bench``; it does not replace them.
 
-Each part is counted in a process that loads the bench's 100-rule plan, answers 3,000 events
-twice to warm every cache (compiled buckets, merged actions, builders), then runs the part four
-times over the first N events; the same process running nothing over those N events is
-subtracted, so the count is the part's own, per event.
+Each part is counted in a process that loads the bench's 100-rule plan, answers the first
+20,000 events of the stream as ``backplan eval`` does, to warm its caches as a worker's are a
+fifth of the way through the bench's 100,000 events (compiled buckets, merged actions, the
+builders and writers of the sets of fired rules seen often enough), then runs the part four
+times over the first N of those events; the same process running nothing over those N events
+is subtracted, so the count is the part's own, per event.
 
 usage: python -m bench.instructions [--events N] [--parts piece,decide,...]
 """
@@ -30,8 +32,11 @@ from typing import Any
 
 PARTS = ("piece", "loads", "dumps", "decide", "line", "match", "identity")
 """What can be counted: ``piece`` is eval's whole per-event loop in a worker (read, parse,
-decide, canonical JSON); the others are its parts (``dumps`` is the canonical JSON line)."""
-WARM_EVENTS = 3_000
+decide, canonical JSON); the others are its parts: ``line`` is the decision as its JSON line
+(``Plan.decision_line``, what eval asks for), ``decide`` the decision document and ``dumps``
+its JSON line (the way eval wrote a decision before ``engine.writer``, and still does for the
+sets that have no writer)."""
+WARM_EVENTS = 20_000
 PASSES = 4
 
 
@@ -49,8 +54,7 @@ def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -
     plan = load_plan(plan_path)
     data = Path(events_path).read_bytes()
     answer = _answers(plan, False, False)
-    for _ in range(2):
-        answer_piece(answer, "bench", Piece(_first_lines(data, warm), 1, 0))
+    answer_piece(answer, "bench", Piece(_first_lines(data, warm), 1, 0))
     piece = Piece(_first_lines(data, count), 1, 0) if count else Piece(b"", 1, 0)
     lines = piece.data.splitlines()
     events = [orjson.loads(line) for line in lines]
@@ -67,7 +71,7 @@ def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -
     runs: dict[str, Any] = {
         "piece": lambda: answer_piece(answer, "bench", piece),
         "loads": each(loads, lines),
-        "dumps": each(decision_json_line, decisions),  # as eval writes a decision
+        "dumps": each(decision_json_line, decisions),  # a document's JSON line
         "decide": each(plan.decide, events),
         "line": each(plan.decision_line, events),  # eval's decision and JSON line in one
         "match": each(plan.matcher.match, events),

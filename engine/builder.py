@@ -167,14 +167,9 @@ class GeneratedActions:
         return self.make(plain, utc_text, *self.values)
 
 
-def compile_builder(assembly: Assembly, compensation: CompensationRules) -> Builder:
-    """The assembly as one generated function (not for an assembly that merges late), under
-    the plan's compensation policy."""
-    return generate_actions(assembly, compensation).builder()
-
-
 def generate_actions(assembly: Assembly, compensation: CompensationRules) -> GeneratedActions:
-    """The generated code of :func:`compile_builder`, before it is given its values."""
+    """The assembly's builder as generated code (not for an assembly that merges late), under
+    the plan's compensation policy; ``.builder()`` gives the function."""
     assert not assembly.late, "late merges are done by engine.assembly.fill"
     source = _Source()
     offers: list[tuple[str, str]] = []
@@ -204,7 +199,7 @@ def generate_actions(assembly: Assembly, compensation: CompensationRules) -> Gen
         [
             f"def make(_plain, _due, {arguments}):" if arguments else "def make(_plain, _due):",
             "  def build(event, base):",
-            *due_lines(deadlines),
+            *_due_lines(deadlines),
             *source.lines,
             f"    return [{', '.join(made)}], {offered(offers)}, {summary}",
             "  return build",
@@ -229,7 +224,7 @@ def offered(offers: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
     return f"[{', '.join(f'({recipe}, {entry})' for recipe, entry in offers)}]"
 
 
-def due_lines(deadlines: tuple[tuple[str, str, int], ...]) -> list[str]:
+def _due_lines(deadlines: tuple[tuple[str, str, int], ...]) -> list[str]:
     """The generated lines that set each deadline's local (None when the event has no time)."""
     if not deadlines:
         return []

@@ -413,7 +413,7 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
     from engine.tally import Answerer
 
     formatted = _checklist_bytes if pretty else canonical_json_line
-    lined = _lines(plan, pretty, with_trace)
+    lined = _lines(plan, formatted if pretty or with_trace else None, with_trace)
     if strict:
         lined = _strictly(lined)
         off_schema: Callable[[Any], str | None] = lambda event: None  # noqa: E731
@@ -457,22 +457,22 @@ Lined = Callable[[Any], tuple[bytes, bool]]
 """An event -> its output line and whether the fallback decided it."""
 
 
-def _lines(plan: Plan, pretty: bool, with_trace: bool) -> Lined:
-    """What gives an event's output line, with the explain trace attached when asked for."""
-    if not (pretty or with_trace):
+def _lines(
+    plan: Plan, formatted: Callable[[dict[str, Any]], bytes] | None, with_trace: bool
+) -> Lined:
+    """What gives an event's output line: the decision's JSON line, or (``formatted``) the
+    decision formatted so, with the explain trace attached when asked for."""
+    if formatted is None:
         return plan.decision_line  # written straight from the event (engine.writer)
-    from engine.decision import canonical_json_line
-
     decide: Callable[[Any], dict[str, Any]] = plan.decide
     if with_trace:
         from engine.explain import decide_with_trace
 
         decide = functools.partial(decide_with_trace, plan)
-    written = _checklist_bytes if pretty else canonical_json_line  # a trace: values from events
 
     def lined(event: Any) -> tuple[bytes, bool]:
         decision = decide(event)
-        return written(decision), decision["fallback"]
+        return formatted(decision), decision["fallback"]
 
     return lined
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from engine.actions import Recipe, make_recipe
 from engine.assembly import Assembly, assemble, fill
 from engine.builder import Builder, GeneratedActions, generate_actions
@@ -228,11 +230,14 @@ def decision_document(
 
 
 class Prepared:
-    """An assembly, how often it was used, and (once used often) its generated builder.
+    """An assembly, how often it was used, and (once used often) its generated builder and,
+    once its lines were asked often too, its writer.
 
-    An assembly that merges late or has more than :data:`MAX_BUILT_ACTIONS` steps never gets a
-    builder: its count starts so low it never reaches :data:`BUILD_AFTER_USES`, so the per-event
-    check stays one comparison.
+    ``uses`` counts the set's decisions until its builder is made (:data:`BUILD_AFTER_USES`),
+    then only the lines asked of it (``Decider.decide_line``) until its writer is made
+    (:data:`WRITE_AFTER_USES`). An assembly that merges late or has more than
+    :data:`MAX_BUILT_ACTIONS` steps never gets either: its count starts so low it never reaches
+    them, so the per-event check stays one comparison.
     """
 
     __slots__ = ("assembly", "builder", "generated", "uses", "writer")
@@ -241,7 +246,7 @@ class Prepared:
         self.assembly = assembly
         self.builder: Builder | None = None
         self.generated: GeneratedActions | None = None
-        """The builder's code, for making its writer (``engine.writer``) when a line is asked."""
+        """The builder's code, kept with it to make its writer from (``engine.writer``)."""
         self.writer: Writer | None = None
         buildable = not assembly.late and len(assembly.steps) <= MAX_BUILT_ACTIONS
         self.uses = 0 if buildable else -(1 << 62)
@@ -250,11 +255,12 @@ class Prepared:
 MAX_CACHED_ASSEMBLIES = 4096
 """How many distinct lists of fired rules a decider remembers the merged actions of.
 
-Each kept assembly holds a few KiB (about 5 with a generated builder, which only sets used
-:data:`BUILD_AFTER_USES` times get), so the cache stays under about 20 MiB: memory grows with
-the distinct combinations seen (1,339 in 100,000 bench events on a 100-rule plan) and then
-stays flat, whatever the number of events. Beyond the bound, assemblies are worked out per event
-(the same result, only slower).
+Each kept assembly holds a few KiB, about 14 with a generated builder and 24 with a writer
+too, which only sets used :data:`BUILD_AFTER_USES` (and :data:`WRITE_AFTER_USES`) times get:
+memory grows with the distinct combinations seen (1,339 in 100,000 bench events on a 100-rule
+plan, 75 of them with builders) and then stays flat, whatever the number of events. It is
+bounded by about 100 MiB, reached only if 4,096 distinct sets were each seen 300 times. Beyond
+the bound, assemblies are worked out per event (the same result, only slower).
 """
 
 
@@ -275,10 +281,24 @@ a handful of times; at 100 uses it compiles 75 (0.06 s), and those sets cover 91
 
 
 WRITE_AFTER_USES = 300
-"""How many decisions of one set of fired rules are made before its writer (``engine.writer``)
-is generated, for the lines asked of it: its builder comes at :data:`BUILD_AFTER_USES`, and
-the writer costs about 0.5 ms to generate and saves about 3 µs per line, so by the same rule it
-is made once the lines without it have cost about its price."""
+"""When a set of fired rules gets its writer (``engine.writer``): once its decisions up to its
+builder (:data:`BUILD_AFTER_USES`) and the lines asked of it since come to this many. The
+writer costs about 0.5 ms to generate and saves about 2.5 µs per line over the builder, so by
+the same rule it is made once the lines without it have cost about its price (200 lines)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanWide:
+    """What a decider's two rule pools share: the plan's policy and how decisions name it."""
+
+    compensation: CompensationRules
+    """The compensation policy; its currency is the plan's, for preparing rules."""
+    first_only: bool
+    """``match: first``: only the first rule that matches fires."""
+    ref: dict[str, str]
+    """The decision's ``plan``: the plan's fingerprint and name."""
+    kinds: dict[str, bytes]
+    """The JSON of the event types the plan's rules name, for the writers (``engine.writer``)."""
 
 
 class _RulePool:
@@ -292,29 +312,12 @@ class _RulePool:
     depends on what was cached before.
     """
 
-    __slots__ = (
-        "assemblies",
-        "compensation",
-        "fallback",
-        "first_only",
-        "plan_ref",
-        "prepared",
-        "rules",
-    )
+    __slots__ = ("assemblies", "fallback", "plan", "prepared", "rules")
 
-    def __init__(
-        self,
-        rules: Sequence[Rule],
-        first_only: bool,
-        compensation: CompensationRules,
-        fallback: bool,
-        plan_ref: dict[str, str],
-    ) -> None:
+    def __init__(self, rules: Sequence[Rule], fallback: bool, plan: PlanWide) -> None:
         self.rules = rules
-        self.compensation = compensation  # its currency is the plan's, for preparing rules
-        self.first_only = first_only
         self.fallback = fallback  # these are the plan's fallback rules
-        self.plan_ref = plan_ref
+        self.plan = plan
         self.prepared: list[FiringRule | None] = [None] * len(rules)
         self.assemblies: dict[tuple[int, ...], Prepared] = {}
 
@@ -323,7 +326,7 @@ class _RulePool:
         known = self.prepared[ordinal]
         if known is None:
             known = self.prepared[ordinal] = prepare(
-                self.rules[ordinal], self.compensation.currency
+                self.rules[ordinal], self.plan.compensation.currency
             )
         return known
 
@@ -334,7 +337,7 @@ class _RulePool:
         for ordinal in ordinals:
             rule = self.rule(ordinal)
             chosen.append(rule)
-            if rule.stop or self.first_only:
+            if rule.stop or self.plan.first_only:
                 break
         return chosen
 
@@ -352,13 +355,13 @@ class _RulePool:
         elif known.builder is None:
             known.uses += 1  # threads may race here: a use more or less changes nothing
             if known.uses >= BUILD_AFTER_USES:
-                generated = generate_actions(known.assembly, self.compensation)
+                generated = generate_actions(known.assembly, self.plan.compensation)
                 known.generated, known.builder = generated, generated.builder()
         return known
 
     def writer(self, prepared: Prepared) -> Writer | None:
-        """The writer of a set whose line was asked for :data:`WRITE_AFTER_USES` times, once
-        it has a builder (made then); else None."""
+        """The set's writer, made when a line is asked of a set with a builder whose count of
+        uses (``Prepared``) reaches :data:`WRITE_AFTER_USES`; else None (counting the line)."""
         writer = prepared.writer
         if writer is None and prepared.generated is not None:
             prepared.uses += 1  # threads may race here: a use more or less changes nothing
@@ -366,19 +369,21 @@ class _RulePool:
                 return None
             from engine.writer import compile_writer  # only for lines: not imported to decide
 
-            matched, fallback, plan_ref = prepared.assembly.matched, self.fallback, self.plan_ref
+            matched, fallback, plan = prepared.assembly.matched, self.fallback, self.plan
             writer = prepared.writer = compile_writer(
                 prepared.generated,
-                self.compensation,
+                plan.compensation,
                 lambda actions, compensation, event_id, kind, occurred_at: decision_document(
-                    actions, compensation, event_id, kind, fallback, matched, occurred_at, plan_ref
+                    actions, compensation, event_id, kind, fallback, matched, occurred_at, plan.ref
                 ),
+                plan.kinds,
             )
         return writer
 
 
 class Decider:
-    """Turns events into decision documents for one compiled plan (thread-safe).
+    """Turns events into decision documents, or their JSON lines, for one compiled plan
+    (thread-safe).
 
     The only state that changes is in the two rule pools (prepared rules, cached assemblies),
     and none of it changes what a decision says.
@@ -388,13 +393,12 @@ class Decider:
         self.matcher = matcher
         self.by_type, self.untyped = matcher.by_type, matcher.untyped
         settings = model.settings
-        first_only = settings.match == "first"
         self.compensation = CompensationRules(settings.compensation, settings.currency)
         self.plan_ref = {"fingerprint": model.fingerprint, "name": settings.name}
-        self.rules = _RulePool(matcher.rules, first_only, self.compensation, False, self.plan_ref)
-        self.fallbacks = _RulePool(
-            matcher.fallbacks, first_only, self.compensation, True, self.plan_ref
-        )
+        kinds = {kind: orjson.dumps(kind) for kind in (*matcher.by_type, *matcher.fallback_by_type)}
+        plan = PlanWide(self.compensation, settings.match == "first", self.plan_ref, kinds)
+        self.rules = _RulePool(matcher.rules, False, plan)
+        self.fallbacks = _RulePool(matcher.fallbacks, True, plan)
 
     def decide(self, event: Any) -> dict[str, Any]:
         """The decision document for one event; raises EventError for an event it cannot decide."""
@@ -421,8 +425,8 @@ class Decider:
         pool = self.fallbacks if fallback else self.rules
         prepared = pool.assembly(self.matcher.match_fallbacks(event) if fallback else ordinals)
         writer = prepared.writer or pool.writer(prepared)
-        if writer is not None:
-            return writer(event, base, event_id, kind, occurred_at), fallback
+        if writer is not None:  # occurred_at is utc_text(base): the writer writes it from base
+            return writer(event, base, event_id, kind), fallback
         document = self._document(prepared, event, event_id, kind, base, occurred_at, fallback)
         return decision_json_line(document), fallback
 

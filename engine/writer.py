@@ -44,9 +44,11 @@ from engine.builder import GeneratedActions, offered
 from engine.compensation import CompensationRules, price
 from engine.utctime import utc_json, utc_text
 
-Writer = Callable[[dict[str, Any], int | None, Any, str, str | None], bytes]
-"""(event, its time in µs UTC or None, its id, its type, its time as text or None) -> the
-decision's canonical JSON line, newline included."""
+Writer = Callable[[dict[str, Any], int | None, Any, str], bytes]
+"""(event, its time in µs UTC or None, its id, its type) -> the decision's canonical JSON line,
+newline included. The event's time as text is not asked for: ``engine.evaluate.event_identity``
+gives ``utc_text`` of the time whenever there is one (a time it reads as it stands is one
+already canonical), so its JSON is :func:`~engine.utctime.utc_json` of the time."""
 
 Document = Callable[[Any, Any, Any, Any, Any], dict[str, Any]]
 """(actions, compensation, event id, event type, event time) -> the decision document, as
@@ -120,10 +122,14 @@ class _Code:
 
 
 def compile_writer(
-    generated: GeneratedActions, compensation: CompensationRules, document: Document
+    generated: GeneratedActions,
+    compensation: CompensationRules,
+    document: Document,
+    kinds: dict[str, bytes],
 ) -> Writer:
     """The writer of the set of fired rules whose builder's code ``generated`` is, with
-    ``document`` making its decision document."""
+    ``document`` making its decision document; ``kinds``: the JSON of the event types the
+    plan names (any other type is written per event)."""
     cutter = _Cutter()
     names = [f"v{n}" for n in range(len(generated.values))]
     stand_ins = [
@@ -131,18 +137,20 @@ def compile_writer(
         for name, value in zip(names, generated.values, strict=True)
     ]
     locals_by_delay = {delay: local for local, _, delay in generated.deadlines}
+    written_dues: set[str] = set()  # the deadlines whose JSON the line holds
 
     def due_hole(delay: int) -> _Hole:  # the event's time is 0 below: the delay itself
+        written_dues.add(locals_by_delay[delay])
         return cutter.hole(f"j{locals_by_delay[delay]}")
 
     entries, offers, summary = generated.make(plain, due_hole, *stand_ins)({}, 0)
     identity = (
         cutter.hole("_dumps(event_id)"),
-        cutter.hole("(_kinds.get(kind) or _kind(kind))"),
+        cutter.hole("(_kinds.get(kind) or _dumps(kind))"),
         cutter.hole("at"),
     )
     code = _Code()
-    body = _time_lines(generated)
+    body = _time_lines(generated, written_dues)
     actions: Any = entries
     priced: Any = summary
     if generated.offers:  # priced per event: the offers are made as the builder makes them
@@ -157,9 +165,9 @@ def compile_writer(
     arguments = ", ".join([*names, *(f"c{n}" for n in range(len(code.constants)))])
     text = "\n".join(
         [
-            "def make(_dumps, _join, _listed, _out, _due, _json, _kinds, _kind, _price, _rules,",
+            "def make(_dumps, _join, _listed, _out, _due, _json, _kinds, _price, _rules,",
             f"         {arguments}):",
-            "  def write(event, base, event_id, kind, occurred_at):",
+            "  def write(event, base, event_id, kind):",
             *body,
             "  return write",
         ]
@@ -173,8 +181,7 @@ def compile_writer(
         _out,
         utc_text,
         utc_json,
-        _KINDS,
-        _kind_json,
+        kinds,
         price,
         compensation,
         *generated.values,
@@ -183,34 +190,22 @@ def compile_writer(
     return written
 
 
-def _time_lines(generated: GeneratedActions) -> list[str]:
-    """The lines that set ``at``, the JSON of the event's time, and ``j<local>``, of each
-    deadline (``null`` without a time); and the deadlines' own locals (text) that the offers
-    priced per event read."""
-    dues = generated.deadlines
-    texts = [(local, delay) for local, delay, _ in dues if local in generated.offer_deadlines]
+def _time_lines(generated: GeneratedActions, written: set[str]) -> list[str]:
+    """The lines that set ``at``, the JSON of the event's time, and ``j<local>``, the JSON of
+    each deadline the line holds (``null`` without a time); and the deadlines' own locals
+    (text) that the offers priced per event read."""
+    dues = [(local, delay) for local, delay, _ in generated.deadlines if local in written]
+    texts = [(local, delay) for local, delay, _ in generated.deadlines]
+    texts = [(local, delay) for local, delay in texts if local in generated.offer_deadlines]
     return [
         "    if base is None:",
-        f"        {' = '.join(['at', *(f'j{local}' for local, _, _ in dues)])} = b'null'",
+        f"        {' = '.join(['at', *(f'j{local}' for local, _ in dues)])} = b'null'",
         *(f"        {local} = None" for local, _ in texts),
         "    else:",
         "        at = _json(base)",
-        *(f"        j{local} = _json(base + {delay})" for local, delay, _ in dues),
+        *(f"        j{local} = _json(base + {delay})" for local, delay in dues),
         *(f"        {local} = _due(base + {delay})" for local, delay in texts),
     ]
-
-
-_KINDS: dict[str, bytes] = {}
-"""Event types -> their JSON: a plan's events have a handful of types."""
-MAX_CACHED_KINDS = 1024
-
-
-def _kind_json(kind: str) -> bytes:
-    """The JSON of an event type, kept (:data:`MAX_CACHED_KINDS` at most)."""
-    if len(_KINDS) >= MAX_CACHED_KINDS:  # bounded: forget them all rather than grow
-        _KINDS.clear()
-    written = _KINDS[kind] = orjson.dumps(kind)
-    return written
 
 
 def _renderer_hole(cutter: _Cutter, name: str) -> Callable[[Any], _Hole]:

@@ -840,7 +840,7 @@ def test_written_lines_are_the_decisions_json(
                 except EventError as error:
                     with pytest.raises(EventError) as raised:
                         plan.decision_line(sample)
-                    assert raised.value.code == error.code
+                    assert (raised.value.code, raised.value.message) == (error.code, error.message)
                     continue
                 assert plan.decision_line(sample) == (
                     decision_json_line(document),
