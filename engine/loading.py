@@ -390,7 +390,15 @@ class _Builder:
             if tag == _NULL:
                 return None
             if tag == _INT:
-                return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+                whole = int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+                if not _FIRST_INT <= whole <= _LAST_INT:
+                    raise _YamlProblemError(
+                        "number-too-large",
+                        f"`{value}` is a whole number too large to keep exactly (beyond 64 bits)",
+                        node,
+                        "write it as text in quotes, or as a decimal number such as 1.5e21",
+                    )
+                return whole
             number = math.nan if value.lstrip("+-").lower() in (".inf", ".nan") else float(value)
         except ValueError:
             raise _YamlProblemError(
@@ -405,6 +413,10 @@ class _Builder:
             )
         return number
 
+
+_FIRST_INT, _LAST_INT = -(1 << 63), (1 << 64) - 1
+"""The whole numbers a plan may hold: what JSON output (orjson) writes exactly, for the plan's
+fingerprint and for decisions that carry a parameter."""
 
 _INDENT_HINT = "check the indentation and quoting around this place"
 

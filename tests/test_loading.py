@@ -126,6 +126,24 @@ def test_non_finite_numbers_are_refused(text: str) -> None:
     assert found.hint
 
 
+@pytest.mark.parametrize(
+    "text", ["18446744073709551616", "-9223372036854775809", "0x10000000000000000", "1" * 40]
+)
+def test_whole_numbers_beyond_64_bits_are_refused(text: str) -> None:
+    # JSON output keeps whole numbers exact up to 64 bits: a larger one in a plan would fail
+    # its fingerprint and every decision that carries it.
+    found = problem(f"plan:\n  max: {text}\n")
+    assert found.code == "number-too-large"
+    assert (found.source.line, found.source.column) == (2, 8)
+    assert text in found.message
+    assert found.hint
+
+
+@pytest.mark.parametrize("text", ["18446744073709551615", "-9223372036854775808"])
+def test_whole_numbers_within_64_bits_are_read(text: str) -> None:
+    assert data(f"v: {text}") == {"v": int(text)}
+
+
 # --- Tags: refused, never constructed ---------------------------------------------------------
 
 

@@ -305,3 +305,26 @@ def test_the_folder_init_makes_says_which_file_is_plan_tests_not_a_plan(tmp_path
         " it; run plan tests with `backplan test FILE`\n"
     )
     assert run("validate", str(folder / "rules")).exit_code == 0
+
+
+def test_a_number_beyond_64_bits_is_a_located_problem_for_validate_and_eval(
+    tmp_path: Path,
+) -> None:
+    # It had reached the user as "internal error: TypeError" (the plan's fingerprint is JSON).
+    path = write_plan(
+        tmp_path,
+        """\
+rules:
+  - id: hook
+    title: Hook
+    when: {event: review}
+    then: [{x-hook: {big: 100000000000000000000000}}]
+""",
+    )
+    commands = [(["validate", str(path)], 1), (["eval", "--plan", str(path), "-"], 2)]
+    for args, code in commands:  # eval: 2, the plan is invalid
+        result = CliRunner().invoke(cli, args, input='{"id": 1, "type": "review"}\n')
+        assert "internal error" not in result.output
+        assert f"{path}:9:27:" in result.output  # the header is 4 lines
+        assert "[number-too-large]" in result.output
+        assert result.exit_code == code
