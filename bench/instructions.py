@@ -11,7 +11,7 @@ such as ``bytes.count``, counts for more than it costs), so this complements the
 Each part is counted in a process that loads the bench's 100-rule plan, answers the first
 20,000 events of the stream as ``backplan eval`` does, to warm its caches as a worker's are a
 fifth of the way through the bench's 100,000 events (compiled buckets, merged actions, the
-builders and writers of the sets of fired rules seen often enough), then runs the part four
+builders of the sets of fired rules seen often enough), then runs the part four
 times over the first N of those events; the same process running nothing over those N events
 is subtracted, so the count is the part's own, per event.
 
@@ -34,8 +34,7 @@ PARTS = ("piece", "loads", "dumps", "decide", "line", "match", "identity")
 """What can be counted: ``piece`` is eval's whole per-event loop in a worker (read, parse,
 decide, canonical JSON); the others are its parts: ``line`` is the decision as its JSON line
 (``Plan.decision_line``, what eval asks for), ``decide`` the decision document and ``dumps``
-its JSON line (the way eval wrote a decision before ``engine.writer``, and still does for the
-sets that have no writer)."""
+its JSON line."""
 WARM_EVENTS = 20_000
 PASSES = 4
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.checks import run_checks
-from engine.decision import Decision, decision_json_line
+from engine.decision import Decision, canonical_json, decision_json_line
 from engine.errors import Diagnostic, EventError, PlanError, Severity
 from engine.gcpause import paused_gc
 from engine.model import PlanModel
@@ -144,23 +144,20 @@ class Plan:
         return Decision(self._decider.decide(event))  # the usual event: one call fewer
 
     def evaluate_json(self, event: Any) -> bytes:
-        """Decide one event straight to canonical JSON bytes (:meth:`decision_line` without
-        its newline)."""
-        return self.decision_line(event)[0][:-1]
+        """Decide one event straight to canonical JSON bytes."""
+        return canonical_json(self.decide(event))
 
     def decision_line(self, event: Any) -> tuple[bytes, bool]:
         """The decision as one canonical JSON line (newline included), as ``backplan eval``
         writes it, and whether the plan's fallback decided it; raises EventError when the
         event cannot be decided.
 
-        The same bytes as ``decision_json_line(plan.decide(event))``, written straight from the
-        event once a set of fired rules has been seen often (``engine.writer``): the quickest
-        way to stream decisions out.
+        The document's keys are in order as made, so the line is written without sorting
+        them (``engine.decision.decision_json_line``): the quickest way to stream decisions.
         """
-        if event.__class__ is not dict:
-            document = self.decide(event)
-            return decision_json_line(document), document["fallback"]
-        return self._decider.decide_line(event)
+        # the usual event, a dict, is decided with one call fewer (as in evaluate)
+        document = self._decider.decide(event) if event.__class__ is dict else self.decide(event)
+        return decision_json_line(document), document["fallback"]
 
     def evaluate_many(self, events: Iterable[Any]) -> Iterator[EvaluationResult]:
         """Decide a stream lazily: one result per event, in order; a bad event never stops it."""

@@ -24,7 +24,6 @@ decision never shares them with the plan or with another decision.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from engine.actions import Recipe, plain, render_action
@@ -48,8 +47,6 @@ class _Source:
         self.names: dict[int, str] = {}
         self.lines: list[str] = []
         self.deadlines: dict[Any, str] = {}
-        self.renderers: set[str] = set()
-        """The names of the values that are template renderers (called with the event)."""
 
     def value(self, obj: Any) -> str:
         """A name for a plan value inside the generated code (one name per object: the same
@@ -79,10 +76,9 @@ class _Source:
             name = self.deadlines[delta] = f"d{len(self.deadlines)}"
         return name
 
-    def entry(self, number: int, slot: Slot, priced: dict[str, Any] | None = None) -> list[str]:
-        """Lines that build one action entry as ``e<number>`` (added, and returned);
-        ``priced``: the parameters an offer settled in advance was given (its amount,
-        ``needs_approval``...).
+    def entry(self, number: int, slot: Slot, priced: dict[str, Any] | None = None) -> None:
+        """Lines that build one action entry as ``e<number>``; ``priced``: the parameters an
+        offer settled in advance was given (its amount, ``needs_approval``...).
 
         The entry and its ``params`` are copies of dicts made here, with every value that is
         the same for each event (a text, a number) in its place and None where a value is
@@ -99,9 +95,7 @@ class _Source:
                 value = priced[name]
             elif name in templates:
                 fixed[name] = None
-                renderer = self.value(templates[name])
-                self.renderers.add(renderer)
-                filled.append(f"p[{self.value(name)}] = {renderer}(event)")
+                filled.append(f"p[{self.value(name)}] = {self.value(templates[name])}(event)")
                 continue
             elif name == "tags" and slot.tags is not None:
                 value = slot.tags
@@ -120,7 +114,7 @@ class _Source:
             "within": slot.deadline.within,
         }
         also_from = ", ".join(self.value(rule) for rule in slot.also_from)
-        lines = [
+        self.lines += [
             f"    e{number} = {self.value(entry)}.copy()",
             f"    e{number}['also_from'] = [{also_from}]",
             f"    p = {self.value(fixed)}.copy()",
@@ -128,9 +122,7 @@ class _Source:
             f"    e{number}['params'] = p",
         ]
         if slot.deadline.delta is not None:
-            lines.append(f"    e{number}['due'] = {self.due(slot.deadline.delta)}")
-        self.lines += lines
-        return lines
+            self.lines.append(f"    e{number}['due'] = {self.due(slot.deadline.delta)}")
 
     def constant(self, value: Any) -> str:
         """The expression of a static parameter's value: a new copy of a list or mapping."""
@@ -141,99 +133,53 @@ class _Source:
         return self.value(value)
 
 
-@dataclass(frozen=True, slots=True)
-class GeneratedActions:
-    """An assembly's generated code, kept so that ``engine.writer`` can run it once more with
-    stand-ins for the values that change per event (to find where they land in the JSON)."""
-
-    make: Callable[..., Builder]
-    """``make(_plain, _due, *values)``: the builder, closing over these values."""
-    values: tuple[Any, ...]
-    renderers: frozenset[str]
-    """The names (``v<n>``) of the values that are template renderers, called with the event."""
-    deadlines: tuple[tuple[str, str, int], ...]
-    """Each distinct deadline: the name of its local (``d<n>``), of its delay's value, and the
-    delay (µs)."""
-    offers: tuple[tuple[str, str], ...]
-    """When some offer is a percentage, the builder leaves every offer to be priced per event:
-    the names of each offer's recipe value and entry local (``e<n>``), in order."""
-    offer_lines: tuple[str, ...]
-    """The lines that build those offers' entries."""
-    offer_deadlines: frozenset[str]
-    """The deadlines' locals those lines read."""
-
-    def builder(self) -> Builder:
-        """The generated function, with the real values."""
-        return self.make(plain, utc_text, *self.values)
-
-
-def generate_actions(assembly: Assembly, compensation: CompensationRules) -> GeneratedActions:
-    """The assembly's builder as generated code (not for an assembly that merges late), under
-    the plan's compensation policy; ``.builder()`` gives the function."""
+def compile_builder(assembly: Assembly, compensation: CompensationRules) -> Builder:
+    """The assembly as one generated function (not for an assembly that merges late), under
+    the plan's compensation policy."""
     assert not assembly.late, "late merges are done by engine.assembly.fill"
     source = _Source()
-    offers: list[tuple[str, str]] = []
-    offer_lines: list[str] = []
-    offer_deadlines: set[str] = set()
+    offers: list[str] = []
     made: list[str] = []
     settled = _settle_fixed(assembly, compensation)
     for number, (kind, item) in enumerate(assembly.steps):
         if kind == SLOT:
             source.entry(number, item)
         elif settled is None:
-            offer_lines += source.entry(number, Slot(item, item))
-            offers.append((source.value(item), f"e{number}"))
-            if item.delta is not None:
-                offer_deadlines.add(source.due(item.delta))
+            source.entry(number, Slot(item, item))
+            offers.append(f"({source.value(item)}, e{number})")
         elif number in settled[0]:
             source.entry(number, Slot(item, item), settled[0][number])
         else:
             continue  # an offer not made: the decision leaves it out
         made.append(f"e{number}")
-    deadlines = tuple(
-        (name, source.value(delta), delta) for delta, name in source.deadlines.items()
-    )
+    body = source.lines
+    if source.deadlines:
+        names = list(source.deadlines.values())
+        body = [
+            "    if base is None:",
+            f"        {' = '.join(names)} = None",
+            "    else:",
+            *(
+                f"        {name} = _due(base + {source.value(delta)})"
+                for delta, name in source.deadlines.items()
+            ),
+            *body,
+        ]
     summary = "None" if settled is None else source.display(settled[1])
     arguments = ", ".join(f"v{n}" for n in range(len(source.values)))
     text = "\n".join(
         [
             f"def make(_plain, _due, {arguments}):" if arguments else "def make(_plain, _due):",
             "  def build(event, base):",
-            *_due_lines(deadlines),
-            *source.lines,
-            f"    return [{', '.join(made)}], {offered(offers)}, {summary}",
+            *body,
+            f"    return [{', '.join(made)}], [{', '.join(offers)}], {summary}",
             "  return build",
         ]
     )
     namespace: dict[str, Any] = {"__builtins__": {}}
     exec(compile(text, "<backplan-actions>", "exec"), namespace)  # no plan text: see above
-    return GeneratedActions(
-        namespace["make"],
-        tuple(source.values),
-        frozenset(source.renderers),
-        deadlines,
-        tuple(offers),
-        tuple(offer_lines),
-        frozenset(offer_deadlines),
-    )
-
-
-def offered(offers: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
-    """The expression of the offers to price, as :func:`~engine.compensation.price` takes
-    them: a list of ``(recipe, entry)``."""
-    return f"[{', '.join(f'({recipe}, {entry})' for recipe, entry in offers)}]"
-
-
-def _due_lines(deadlines: tuple[tuple[str, str, int], ...]) -> list[str]:
-    """The generated lines that set each deadline's local (None when the event has no time)."""
-    if not deadlines:
-        return []
-    return [
-        "    if base is None:",
-        f"        {' = '.join(name for name, _, _ in deadlines)} = None",
-        "    else:",
-        *(f"        {name} = _due(base + {delay})" for name, delay, _ in deadlines),
-    ]
+    built: Builder = namespace["make"](plain, utc_text, *source.values)
+    return built
 
 
 def _settle_fixed(

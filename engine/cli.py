@@ -463,7 +463,7 @@ def _lines(
     """What gives an event's output line: the decision's JSON line, or (``formatted``) the
     decision formatted so, with the explain trace attached when asked for."""
     if formatted is None:
-        return plan.decision_line  # written straight from the event (engine.writer)
+        return plan.decision_line  # the document, written without sorting its keys
     decide: Callable[[Any], dict[str, Any]] = plan.decide
     if with_trace:
         from engine.explain import decide_with_trace

@@ -12,16 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
-
-import orjson
+from typing import Any
 
 from engine.actions import Recipe, make_recipe
 from engine.assembly import Assembly, assemble, fill
-from engine.builder import Builder, GeneratedActions, generate_actions
+from engine.builder import Builder, compile_builder
 from engine.compensation import CompensationRules, price
 from engine.compile import CompiledMatcher, match_split
-from engine.decision import decision_json_line
 from engine.errors import EventError
 from engine.limits import (
     MAX_ID_CHARS,
@@ -32,9 +29,6 @@ from engine.limits import (
 )
 from engine.model import PlanModel, Rule
 from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds, read_canonical, utc_text
-
-if TYPE_CHECKING:
-    from engine.writer import Writer
 
 DECISION_FORMAT = "backplan.decision/1"
 """The version of the decision document; bumped only on incompatible change."""
@@ -204,50 +198,19 @@ def parse_time(raw: Any) -> datetime:
     return moment
 
 
-def decision_document(
-    actions: list[dict[str, Any]],
-    compensation: dict[str, Any] | None,
-    event_id: str | int,
-    kind: str,
-    fallback: bool,
-    matched: tuple[str, ...],
-    occurred_at: str | None,
-    plan_ref: dict[str, str],
-) -> dict[str, Any]:
-    """The decision document (the one place its keys are written, in order, as canonical JSON
-    writes them: ``engine.decision.decision_json_line``)."""
-    return {
-        "actions": actions,
-        "compensation": compensation,
-        "event_id": event_id,
-        "event_type": kind,
-        "fallback": fallback,
-        "format": DECISION_FORMAT,
-        "matched": list(matched),
-        "occurred_at": occurred_at,
-        "plan": plan_ref.copy(),
-    }
-
-
 class Prepared:
-    """An assembly, how often it was used, and (once used often) its generated builder and,
-    once its lines were asked often too, its writer.
+    """An assembly, how often it was used, and (once used often) its generated builder.
 
-    ``uses`` counts the set's decisions until its builder is made (:data:`BUILD_AFTER_USES`),
-    then only the lines asked of it (``Decider.decide_line``) until its writer is made
-    (:data:`WRITE_AFTER_USES`). An assembly that merges late or has more than
-    :data:`MAX_BUILT_ACTIONS` steps never gets either: its count starts so low it never reaches
-    them, so the per-event check stays one comparison.
+    An assembly that merges late or has more than :data:`MAX_BUILT_ACTIONS` steps never gets a
+    builder: its count starts so low it never reaches :data:`BUILD_AFTER_USES`, so the per-event
+    check stays one comparison.
     """
 
-    __slots__ = ("assembly", "builder", "generated", "uses", "writer")
+    __slots__ = ("assembly", "builder", "uses")
 
     def __init__(self, assembly: Assembly) -> None:
         self.assembly = assembly
         self.builder: Builder | None = None
-        self.generated: GeneratedActions | None = None
-        """The builder's code, kept with it to make its writer from (``engine.writer``)."""
-        self.writer: Writer | None = None
         buildable = not assembly.late and len(assembly.steps) <= MAX_BUILT_ACTIONS
         self.uses = 0 if buildable else -(1 << 62)
 
@@ -255,12 +218,11 @@ class Prepared:
 MAX_CACHED_ASSEMBLIES = 4096
 """How many distinct lists of fired rules a decider remembers the merged actions of.
 
-Each kept assembly holds a few KiB, about 14 with a generated builder and 24 with a writer
-too, which only sets used :data:`BUILD_AFTER_USES` (and :data:`WRITE_AFTER_USES`) times get:
-memory grows with the distinct combinations seen (1,339 in 100,000 bench events on a 100-rule
-plan, 75 of them with builders) and then stays flat, whatever the number of events. It is
-bounded by about 100 MiB, reached only if 4,096 distinct sets were each seen 300 times. Beyond
-the bound, assemblies are worked out per event (the same result, only slower).
+Each kept assembly holds a few KiB (about 5 with a generated builder, which only sets used
+:data:`BUILD_AFTER_USES` times get), so the cache stays under about 20 MiB: memory grows with
+the distinct combinations seen (1,339 in 100,000 bench events on a 100-rule plan) and then
+stays flat, whatever the number of events. Beyond the bound, assemblies are worked out per event
+(the same result, only slower).
 """
 
 
@@ -280,27 +242,6 @@ a handful of times; at 100 uses it compiles 75 (0.06 s), and those sets cover 91
 """
 
 
-WRITE_AFTER_USES = 300
-"""When a set of fired rules gets its writer (``engine.writer``): once its decisions up to its
-builder (:data:`BUILD_AFTER_USES`) and the lines asked of it since come to this many. The
-writer costs about 0.5 ms to generate and saves about 2.5 µs per line over the builder, so by
-the same rule it is made once the lines without it have cost about its price (200 lines)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PlanWide:
-    """What a decider's two rule pools share: the plan's policy and how decisions name it."""
-
-    compensation: CompensationRules
-    """The compensation policy; its currency is the plan's, for preparing rules."""
-    first_only: bool
-    """``match: first``: only the first rule that matches fires."""
-    ref: dict[str, str]
-    """The decision's ``plan``: the plan's fingerprint and name."""
-    kinds: dict[str, bytes]
-    """The JSON of the event types the plan's rules name, for the writers (``engine.writer``)."""
-
-
 class _RulePool:
     """Rules in firing order (the regular ones, or the fallbacks), prepared as they fire.
 
@@ -312,12 +253,14 @@ class _RulePool:
     depends on what was cached before.
     """
 
-    __slots__ = ("assemblies", "fallback", "plan", "prepared", "rules")
+    __slots__ = ("assemblies", "compensation", "first_only", "prepared", "rules")
 
-    def __init__(self, rules: Sequence[Rule], fallback: bool, plan: PlanWide) -> None:
+    def __init__(
+        self, rules: Sequence[Rule], first_only: bool, compensation: CompensationRules
+    ) -> None:
         self.rules = rules
-        self.fallback = fallback  # these are the plan's fallback rules
-        self.plan = plan
+        self.compensation = compensation  # its currency is the plan's, for preparing rules
+        self.first_only = first_only
         self.prepared: list[FiringRule | None] = [None] * len(rules)
         self.assemblies: dict[tuple[int, ...], Prepared] = {}
 
@@ -326,7 +269,7 @@ class _RulePool:
         known = self.prepared[ordinal]
         if known is None:
             known = self.prepared[ordinal] = prepare(
-                self.rules[ordinal], self.plan.compensation.currency
+                self.rules[ordinal], self.compensation.currency
             )
         return known
 
@@ -337,7 +280,7 @@ class _RulePool:
         for ordinal in ordinals:
             rule = self.rule(ordinal)
             chosen.append(rule)
-            if rule.stop or self.plan.first_only:
+            if rule.stop or self.first_only:
                 break
         return chosen
 
@@ -355,35 +298,12 @@ class _RulePool:
         elif known.builder is None:
             known.uses += 1  # threads may race here: a use more or less changes nothing
             if known.uses >= BUILD_AFTER_USES:
-                generated = generate_actions(known.assembly, self.plan.compensation)
-                known.generated, known.builder = generated, generated.builder()
+                known.builder = compile_builder(known.assembly, self.compensation)
         return known
-
-    def writer(self, prepared: Prepared) -> Writer | None:
-        """The set's writer, made when a line is asked of a set with a builder whose count of
-        uses (``Prepared``) reaches :data:`WRITE_AFTER_USES`; else None (counting the line)."""
-        writer = prepared.writer
-        if writer is None and prepared.generated is not None:
-            prepared.uses += 1  # threads may race here: a use more or less changes nothing
-            if prepared.uses < WRITE_AFTER_USES:
-                return None
-            from engine.writer import compile_writer  # only for lines: not imported to decide
-
-            matched, fallback, plan = prepared.assembly.matched, self.fallback, self.plan
-            writer = prepared.writer = compile_writer(
-                prepared.generated,
-                plan.compensation,
-                lambda actions, compensation, event_id, kind, occurred_at: decision_document(
-                    actions, compensation, event_id, kind, fallback, matched, occurred_at, plan.ref
-                ),
-                plan.kinds,
-            )
-        return writer
 
 
 class Decider:
-    """Turns events into decision documents, or their JSON lines, for one compiled plan
-    (thread-safe).
+    """Turns events into decision documents for one compiled plan (thread-safe).
 
     The only state that changes is in the two rule pools (prepared rules, cached assemblies),
     and none of it changes what a decision says.
@@ -393,12 +313,11 @@ class Decider:
         self.matcher = matcher
         self.by_type, self.untyped = matcher.by_type, matcher.untyped
         settings = model.settings
+        first_only = settings.match == "first"
         self.compensation = CompensationRules(settings.compensation, settings.currency)
+        self.rules = _RulePool(matcher.rules, first_only, self.compensation)
+        self.fallbacks = _RulePool(matcher.fallbacks, first_only, self.compensation)
         self.plan_ref = {"fingerprint": model.fingerprint, "name": settings.name}
-        kinds = {kind: orjson.dumps(kind) for kind in (*matcher.by_type, *matcher.fallback_by_type)}
-        plan = PlanWide(self.compensation, settings.match == "first", self.plan_ref, kinds)
-        self.rules = _RulePool(matcher.rules, False, plan)
-        self.fallbacks = _RulePool(matcher.fallbacks, True, plan)
 
     def decide(self, event: Any) -> dict[str, Any]:
         """The decision document for one event; raises EventError for an event it cannot decide."""
@@ -409,50 +328,32 @@ class Decider:
             prepared = self.fallbacks.assembly(self.matcher.match_fallbacks(event))
         else:
             prepared = self.rules.assembly(ordinals)
-        return self._document(prepared, event, event_id, kind, base, occurred_at, fallback)
+        actions, compensation = self._actions(prepared, event, base)
+        return {  # keys in order, as canonical JSON writes them (engine.decision)
+            "actions": actions,
+            "compensation": compensation,
+            "event_id": event_id,
+            "event_type": kind,
+            "fallback": fallback,
+            "format": DECISION_FORMAT,
+            "matched": list(prepared.assembly.matched),
+            "occurred_at": occurred_at,
+            "plan": self.plan_ref.copy(),
+        }
 
-    def decide_line(self, event: Any) -> tuple[bytes, bool]:
-        """The canonical JSON line of the decision for one event (``decision_json_line`` of
-        :meth:`decide`'s document, newline included) and whether the fallback decided it;
-        raises what :meth:`decide` raises.
-
-        A set of fired rules with a generated builder writes its line straight from the event
-        (``engine.writer``), without making the document; any other set makes the document.
-        """
-        event_id, kind, base, occurred_at = event_identity(event)
-        ordinals = match_split(event, self.by_type, self.untyped)
-        fallback = not ordinals
-        pool = self.fallbacks if fallback else self.rules
-        prepared = pool.assembly(self.matcher.match_fallbacks(event) if fallback else ordinals)
-        writer = prepared.writer or pool.writer(prepared)
-        if writer is not None:  # occurred_at is utc_text(base): the writer writes it from base
-            return writer(event, base, event_id, kind), fallback
-        document = self._document(prepared, event, event_id, kind, base, occurred_at, fallback)
-        return decision_json_line(document), fallback
-
-    def _document(
-        self,
-        prepared: Prepared,
-        event: dict[str, Any],
-        event_id: str | int,
-        kind: str,
-        base: int | None,
-        occurred_at: str | None,
-        fallback: bool,
-    ) -> dict[str, Any]:
-        """The decision document: the set's actions filled in for the event, offers priced."""
+    def _actions(
+        self, prepared: Prepared, event: dict[str, Any], base: int | None
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         builder = prepared.builder
         if builder is not None:
-            entries, to_size, summary = builder(event, base)  # summary: priced in advance
+            entries, to_size, settled = builder(event, base)  # settled: priced in advance
         else:
             entries, to_size = fill(prepared.assembly, event, base)
-            summary = None
-        if to_size:
-            not_made, summary = price(to_size, event, self.compensation)
-            if not_made:
-                left_out = {id(entry) for entry in not_made}
-                entries = [e for e in entries if id(e) not in left_out]
-        matched = prepared.assembly.matched
-        return decision_document(
-            entries, summary, event_id, kind, fallback, matched, occurred_at, self.plan_ref
-        )
+            settled = None
+        if not to_size:
+            return entries, settled
+        not_made, summary = price(to_size, event, self.compensation)
+        if not_made:
+            left_out = {id(entry) for entry in not_made}
+            entries = [e for e in entries if id(e) not in left_out]
+        return entries, summary

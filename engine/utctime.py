@@ -53,38 +53,6 @@ def utc_text(moment: int) -> str:
     return day_text + clock
 
 
-_DAYS_JSON: dict[int, bytes] = {}
-"""Day number -> its JSON's first piece: the opening quote and the day (``b'"2026-11-23'``);
-bounded like _DAYS."""
-_CLOCKS_JSON: dict[int, bytes] = {}
-"""Second of the day -> its JSON's last piece (``b'T13:30:00Z"'``): at most 86,400."""
-
-
-def utc_json(moment: int) -> bytes:
-    """The JSON of :func:`utc_text` (the text in quotes, as bytes: what orjson writes of it),
-    for the lines ``engine.writer`` writes: two cached pieces, as the text is."""
-    day, within_day = divmod(moment, MICROSECONDS_PER_DAY)
-    day_json = _DAYS_JSON.get(day)
-    clock_json = _CLOCKS_JSON.get(within_day // 1_000_000)
-    if day_json is None or clock_json is None or within_day % 1_000_000:
-        return _new_json(moment)
-    return day_json + clock_json
-
-
-def _new_json(moment: int) -> bytes:
-    """:func:`utc_json` of a moment whose pieces are not cached yet (made from the text's), or
-    with a fraction of a second (not cached)."""
-    text = utc_text(moment)
-    day, within_day = divmod(moment, MICROSECONDS_PER_DAY)
-    second, fraction = divmod(within_day, 1_000_000)
-    if not fraction:
-        if len(_DAYS_JSON) >= MAX_CACHED_DAYS:  # bounded: forget every day rather than grow
-            _DAYS_JSON.clear()
-        _DAYS_JSON[day] = b'"' + text[:10].encode()
-        _CLOCKS_JSON[second] = text[10:].encode() + b'"'
-    return b'"' + text.encode() + b'"'
-
-
 def due_text(base: int | None, delay: int | None) -> str | None:
     """The deadline ``delay`` µs after an event at ``base``, as text; None when either is
     missing (an event without a time, an action without ``within``)."""

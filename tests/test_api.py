@@ -81,6 +81,22 @@ def test_decision_json_is_the_canonical_document(plan_from: Any) -> None:
     assert plan.evaluate(EVENT).to_document() == json.loads(canonical_json(document))
 
 
+def test_decision_line_is_what_eval_writes(plan_from: Any) -> None:
+    plan = plan_from(PLAN)
+    for event in (EVENT, {"id": 2, "type": "x-other"}, Event.model_validate(EVENT)):
+        line, fallback = plan.decision_line(event)
+        document = plan.decide(event)
+        assert line == canonical_json(document) + b"\n"
+        assert fallback is document["fallback"]
+    assert [plan.decision_line(e)[1] for e in (EVENT, {"id": 2, "type": "x-other"})] == [
+        False,
+        True,  # no rule for this type: the plan's fallback decides it
+    ]
+    with pytest.raises(EventError) as raised:
+        plan.decision_line({"type": "review"})
+    assert raised.value.code == "missing-id"
+
+
 def test_decisions_validate_against_the_published_schema(plan_from: Any) -> None:
     from jsonschema import Draft202012Validator
 

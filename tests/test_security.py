@@ -26,7 +26,6 @@ from click.testing import CliRunner
 
 from engine.api import Plan, check_plan, load_plan
 from engine.cli import cli
-from engine.decision import decision_json_line
 from engine.documents import MAX_DEPTH as PLAN_MAX_DEPTH
 from engine.errors import EventError
 from engine.limits import MAX_DEPTH, MAX_KEYS, MAX_STRING_CHARS, MAX_VALUES
@@ -200,7 +199,6 @@ def test_recursive_alias_is_refused(tmp_path: Path) -> None:
 
 def test_plan_text_never_becomes_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("engine.evaluate.BUILD_AFTER_USES", 1)
-    monkeypatch.setattr("engine.evaluate.WRITE_AFTER_USES", 2)
     target = tmp_path / "pwned"
     payload = f"__import__('os').system('touch {target}')"
     as_yaml = orjson.dumps(payload).decode()  # a JSON string is a YAML double-quoted scalar
@@ -219,7 +217,7 @@ rules:
         - {{field: note, matches: {as_pattern}}}
         - {{field: other, not_in: {quotes}}}
     then:
-      - apologize: {{message: "{{text}} {{__import__}} {{__builtins__.open}}"}}
+      - note: {{message: "{{text}} {{__import__}} {{__builtins__.open}}"}}
       - x-hook: {{{as_yaml}: {as_yaml}, within: 1h}}
       - escalate: {{to: {as_yaml}}}
 """,
@@ -235,11 +233,6 @@ rules:
     assert message == f"{payload} [missing: __import__] [missing: __builtins__.open]"
     assert hit["actions"][1]["params"] == {payload: payload}
     assert hit["actions"][2]["params"] == {"to": payload}
-    # ...and its lines, from the second on, generated code that writes them (engine.writer).
-    assert (
-        plan.decision_line(event) == plan.decision_line(event) == (decision_json_line(hit), False)
-    )
-    assert [p.writer is not None for p in plan._decider.rules.assemblies.values()] == [True]
     miss = plan.decide({"id": 2, "type": "review", "text": "') or True or ('", "note": payload})
     assert miss["matched"] == []
     assert not target.exists()
@@ -586,22 +579,22 @@ def test_every_input_gives_exactly_one_output_line(plan_path: Path) -> None:
 def test_internal_faults_become_counted_error_records(
     plan_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import engine.evaluate
+    import engine.api
 
-    real_line, real_json = Plan.decision_line, engine.evaluate.decision_json_line
+    real_line, real_json = Plan.decision_line, engine.api.decision_json_line
 
     def decision_line(self: Plan, event: Any) -> tuple[bytes, bool]:  # what eval decides with
         if event.get("id") == "boom":
             raise ZeroDivisionError("a bug inside the engine")
         return real_line(self, event)
 
-    def decision_json_line(document: Any) -> bytes:  # how a set's first decisions are written
+    def decision_json_line(document: Any) -> bytes:  # what it writes each decision with
         if document.get("event_id") == "unprintable":
             raise TypeError("a bug while formatting")
         return real_json(document)
 
     monkeypatch.setattr(Plan, "decision_line", decision_line)
-    monkeypatch.setattr(engine.evaluate, "decision_json_line", decision_json_line)
+    monkeypatch.setattr(engine.api, "decision_json_line", decision_json_line)
     events = [b'{"id": "a", "type": "review"}', b'{"id": "boom", "type": "review"}']
     events += [b'{"id": "unprintable", "type": "review"}', b'{"id": "z", "type": "review"}']
     exit_code, records = _eval_lines(plan_path, b"\n".join(events))
