@@ -392,9 +392,14 @@ class _Builder:
             if tag == _INT:
                 whole = int(value, 0) if value[:2] in ("0o", "0x") else int(value)
                 if not _FIRST_INT <= whole <= _LAST_INT:
+                    bound = (
+                        f"the smallest is {_FIRST_INT}"
+                        if whole < 0
+                        else f"the largest is {_LAST_INT}"
+                    )
                     raise _YamlProblemError(
                         "number-too-large",
-                        f"`{value}` is a whole number too large to keep exactly (beyond 64 bits)",
+                        f"`{value}` is a whole number too large to keep exactly ({bound})",
                         node,
                         "write it as text in quotes, or as a decimal number such as 1.5e21",
                     )
