@@ -413,7 +413,9 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
     from engine.tally import Answerer
 
     formatted = _checklist_bytes if pretty else canonical_json_line
-    lined = _lines(plan, formatted if pretty or with_trace else None, with_trace)
+    lined: Lined = plan.decision_line  # a plain decision's keys are in order already
+    if pretty or with_trace:  # a checklist, or a trace, which holds values from the event
+        lined = _formatted_lines(plan, formatted, with_trace)
     if strict:
         lined = _strictly(lined)
         off_schema: Callable[[Any], str | None] = lambda event: None  # noqa: E731
@@ -457,13 +459,11 @@ Lined = Callable[[Any], tuple[bytes, bool]]
 """An event -> its output line and whether the fallback decided it."""
 
 
-def _lines(
-    plan: Plan, formatted: Callable[[dict[str, Any]], bytes] | None, with_trace: bool
+def _formatted_lines(
+    plan: Plan, formatted: Callable[[dict[str, Any]], bytes], with_trace: bool
 ) -> Lined:
-    """What gives an event's output line: the decision's JSON line, or (``formatted``) the
-    decision formatted so, with the explain trace attached when asked for."""
-    if formatted is None:
-        return plan.decision_line  # the document, written without sorting its keys
+    """What gives an event's output line as ``formatted`` writes its decision (``--pretty``,
+    ``--explain``), with the explain trace attached when asked for."""
     decide: Callable[[Any], dict[str, Any]] = plan.decide
     if with_trace:
         from engine.explain import decide_with_trace
