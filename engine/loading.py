@@ -29,7 +29,7 @@ from engine.documents import (
     _error,
     join_pointer,
 )
-from engine.errors import PlanError
+from engine.errors import Diagnostic, PlanError
 from engine.gcpause import paused_gc
 from engine.templates import SLOT_TEXT
 
@@ -135,6 +135,21 @@ class _YamlProblemError(Exception):
         self.hint = hint
 
 
+class _NumberTooLargeError(_YamlProblemError):
+    """A whole number beyond what JSON output keeps exactly: refused where it stands, while
+    the rest of the file is read (``load_yaml``'s ``numbers_beside``)."""
+
+    def __init__(self, text: str, value: int, node: Node) -> None:
+        bound = f"the smallest is {_FIRST_INT}" if value < 0 else f"the largest is {_LAST_INT}"
+        super().__init__(
+            "number-too-large",
+            f"`{text}` is a whole number too large to keep exactly ({bound})",
+            node,
+            "write it as text in quotes, or as a decimal number such as 1.5e21",
+        )
+        self.value = value
+
+
 def _refusal(path: str, refused: _YamlProblemError) -> PlanError:
     """The located error for a problem the composer refused."""
     mark = refused.mark
@@ -155,8 +170,16 @@ def _too_deep(node: Node | None = None, mark: Any = None) -> _YamlProblemError:
 _EMPTY_HINT = "a plan file starts with `backplan: 1` and has `rules:`; see docs/rule-language.md"
 
 
-def load_yaml(text: str, path: str) -> LoadedDocument:
-    """Parse one YAML document into plain data plus positions, or raise a located PlanError."""
+def load_yaml(
+    text: str, path: str, numbers_beside: list[Diagnostic] | None = None
+) -> LoadedDocument:
+    """Parse one YAML document into plain data plus positions, or raise a located PlanError.
+
+    ``numbers_beside``: where to put the problem of each whole number too large for JSON
+    output (``number-too-large``) instead of raising, the number kept in the data as read, so
+    that the plan reader sets aside only the part that holds it (``engine.soundparts``) and
+    the rest of the file is checked in the same round.
+    """
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -173,8 +196,13 @@ def load_yaml(text: str, path: str) -> LoadedDocument:
     except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
         raise _control_character(path, text, exc) from None
     try:
+        too_large: list[_YamlProblemError] | None = None if numbers_beside is None else []
         with paused_gc():  # hundreds of thousands of objects that all survive: see gcpause
-            return _compose_and_build(composer, path)
+            document = _compose_and_build(composer, path, too_large)
+        if numbers_beside is not None:
+            for number in too_large or ():
+                numbers_beside.extend(_refusal(path, number).diagnostics)
+        return document
     except _YamlProblemError as refused:
         raise _refusal(path, refused) from None
     except yaml.reader.ReaderError as exc:  # libyaml reports it while parsing, not before
@@ -194,12 +222,14 @@ def load_yaml(text: str, path: str) -> LoadedDocument:
         composer.dispose()
 
 
-def _compose_and_build(composer: _Composer, path: str) -> LoadedDocument:
+def _compose_and_build(
+    composer: _Composer, path: str, too_large: list[_YamlProblemError] | None
+) -> LoadedDocument:
     node = composer.get_single_node()
     if node is None:  # only a byte-order mark, `...` or directives: no document at all
         raise _YamlProblemError("empty-file", "the file is empty", None, _EMPTY_HINT)
     _measure(node)
-    builder = _Builder()
+    builder = _Builder(too_large)
     data = builder.build(node, "", 0, ())
     return LoadedDocument(path, data, builder.positions, builder.key_positions)
 
@@ -304,10 +334,13 @@ def _text(node: ScalarNode) -> str:
 class _Builder:
     """Turns composed nodes into data, recording positions and enforcing the budgets."""
 
-    def __init__(self) -> None:
+    def __init__(self, too_large: list[_YamlProblemError] | None = None) -> None:
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
         self.nodes = 0
+        self.too_large = too_large
+        """Where whole numbers too large are kept (each read as it is), when they are not to
+        stop the reading."""
 
     def build(self, node: Node, pointer: str, depth: int, stack: tuple[int, ...]) -> Any:
         self.nodes += 1
@@ -343,7 +376,10 @@ class _Builder:
                 return self._scalar(node)
             except _YamlProblemError as bad_scalar:
                 bad_scalar.pointer = pointer
-                raise
+                if self.too_large is None or not isinstance(bad_scalar, _NumberTooLargeError):
+                    raise
+                self.too_large.append(bad_scalar)
+                return bad_scalar.value
         inner = (*stack, id(node))
         if isinstance(node, SequenceNode):
             return [
@@ -392,17 +428,7 @@ class _Builder:
             if tag == _INT:
                 whole = int(value, 0) if value[:2] in ("0o", "0x") else int(value)
                 if not _FIRST_INT <= whole <= _LAST_INT:
-                    bound = (
-                        f"the smallest is {_FIRST_INT}"
-                        if whole < 0
-                        else f"the largest is {_LAST_INT}"
-                    )
-                    raise _YamlProblemError(
-                        "number-too-large",
-                        f"`{value}` is a whole number too large to keep exactly ({bound})",
-                        node,
-                        "write it as text in quotes, or as a decimal number such as 1.5e21",
-                    )
+                    raise _NumberTooLargeError(value, whole, node)
                 return whole
             number = math.nan if value.lstrip("+-").lower() in (".inf", ".nan") else float(value)
         except ValueError:

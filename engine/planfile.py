@@ -126,7 +126,8 @@ def load_documents(files: Sequence[Path]) -> tuple[list[LoadedDocument], list[Di
                 continue
             from engine.loading import load_yaml  # PyYAML, only for files that need it
 
-            document = load_yaml(text, str(path))
+            numbers: list[Diagnostic] = []  # too large: their parts are set aside, as refused
+            document = load_yaml(text, str(path), numbers)
         except PlanError as error:
             problems.extend(error.diagnostics)
             continue
@@ -135,7 +136,12 @@ def load_documents(files: Sequence[Path]) -> tuple[list[LoadedDocument], list[Di
             continue
         # Read carefully because the schema refused the fast reader's data (the same data):
         # the fast check is not asked again.
-        problems.extend(validate_plan_document(document, refused=quick is not None))
+        found = validate_plan_document(document, refused=quick is not None)
+        said = {problem.source.pointer for problem in found}  # the schema's word comes first
+        problems += sorted(
+            [*found, *(n for n in numbers if n.source.pointer not in said)],
+            key=Diagnostic.sort_key,
+        )
         documents.append(document)
     return documents, problems
 

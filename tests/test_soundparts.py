@@ -413,10 +413,18 @@ def test_what_is_reported_beside_a_misspelt_key_stays_true_once_it_is_fixed(
         assert beside == findings(folder / "fixed.yaml", fixed)
 
 
-def test_a_number_beyond_64_bits_is_refused_as_the_file_is_read(tmp_path: Path) -> None:
-    # It could not be hashed into the plan's fingerprint, nor written in a decision, wherever
-    # it stands (the schema sets aside a part with a priority out of range, but a custom
-    # action's parameter may hold any number): the file is refused where the number is, as for
-    # `.inf`, and, as with every problem of the YAML itself, the rest of that file waits.
+def test_data_only_a_part_set_aside_holds_is_never_read(tmp_path: Path) -> None:
+    # A priority beyond 64 bits cannot even be hashed into the plan's fingerprint.
     huge = "  - {id: h, title: T, priority: -9223372036854775809, when: {event: order}, then: []}\n"
-    assert codes(write_plan(tmp_path, "rules:\n" + huge + MIN_ABOVE_MAX)) == ["number-too-large"]
+    assert codes(write_plan(tmp_path, "rules:\n" + huge + MIN_ABOVE_MAX))[-1] == "min-above-max"
+
+
+def test_a_number_beyond_64_bits_sets_aside_its_part_only(tmp_path: Path) -> None:
+    # The schema lets a custom action's parameter hold any number, but JSON output (the
+    # plan's fingerprint, a decision) keeps whole numbers exactly only up to 64 bits: the
+    # reader refuses the number where it stands, and the rest of the file is checked at once.
+    hook = "  - {id: h, title: T, when: {event: order}, then: [{x-hook: {big: 100000000000000000000000}}]}\n"
+    assert codes(write_plan(tmp_path, "rules:\n" + hook + MIN_ABOVE_MAX)) == [
+        "number-too-large",
+        "min-above-max",
+    ]
