@@ -553,6 +553,69 @@ def test_after_a_worker_died_the_rest_is_read_a_piece_at_a_time() -> None:
     assert [index for index, _ in answered] == list(range(50))  # each once, in order
 
 
+def test_a_worker_killed_with_a_piece_waiting_in_its_pipe_loses_no_answer() -> None:
+    """A worker holds the piece it answers and the next; when it dies both are answered here,
+    each once and in order, with everything after them."""
+    parent = os.getpid()
+    held: list[int] = []
+
+    def answer(item: InputEvent) -> tuple[bytes, bool, str | None]:
+        if os.getpid() != parent:  # a worker never answers: it is killed holding its pieces
+            time.sleep(WAIT_LIMIT_SECONDS)
+        return b"%d\n" % item.index, False, None
+
+    out = io.BytesIO()
+    warnings: list[str] = []
+    with parallel._Pool(Answerer(answer, lambda value: None), "events.jsonl", 1) as pool:
+        worker = pool.workers[0]
+
+        def pieces() -> Any:
+            for number in range(20):
+                if number == 2:  # pieces 0 and 1 are the worker's: one answered, one waiting
+                    held.append(len(worker.pieces))
+                    os.kill(worker.pid, signal.SIGKILL)
+                yield streams.Piece(b'{"n": %d}\n' % number, number + 1, number)
+
+        assert pool.write(pieces(), out, warnings.append).rejected == 0
+    assert held == [parallel.QUEUED] == [2]
+    assert out.getvalue() == b"".join(b"%d\n" % number for number in range(20))
+    assert len(warnings) == 1
+    assert warnings[0].startswith("a worker process stopped: the system stopped it (SIGKILL)")
+
+
+def test_a_worker_takes_a_second_piece_only_when_both_fit_its_pipe() -> None:
+    header = parallel._PIECE_HEADER.size
+    worker = parallel._Worker(pid=0, tasks=-1, answers=-1, room=2 * (100 + header))
+
+    def piece(size: int) -> streams.Piece:
+        return streams.Piece(b"x" * size, 1, 0)
+
+    assert worker.takes(piece(10 * worker.room))  # idle: it reads as this process writes
+    worker.pieces.append((0, piece(100)))
+    assert worker.takes(piece(100))
+    assert not worker.takes(piece(101))  # both would not fit: sending could wait forever
+    worker.pieces.append((1, piece(10)))
+    assert not worker.takes(piece(1))  # never more than two
+    assert not parallel._Worker(pid=0, tasks=-1, answers=-1, room=0, pieces=worker.pieces).takes(
+        piece(0)
+    )
+
+
+def test_a_task_pipe_holds_two_whole_pieces() -> None:
+    """Else the workers would idle between pieces again, as before QUEUED."""
+    reader, writer = os.pipe()
+    try:
+        try:
+            parallel._set_pipe_size(writer, parallel.PIPE_BYTES)
+        except OSError:
+            pytest.skip("this system keeps pipes smaller (/proc/sys/fs/pipe-max-size)")
+        needed = parallel.QUEUED * (parallel.PIECE_BYTES + parallel._PIECE_HEADER.size)
+        assert parallel._pipe_room(writer) >= needed
+    finally:
+        os.close(reader)
+        os.close(writer)
+
+
 def test_when_no_worker_can_be_started_one_process_answers(
     plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
