@@ -493,7 +493,7 @@ class _Pool:
     def _answer_left(self, numbered: Iterator[tuple[int, Piece]], out: IO[bytes]) -> None:
         """After a worker died: stop the others, answer what is left here, in order."""
         self._keep_ready()
-        left = [numbered for worker in self.workers for numbered in worker.pieces]
+        left = [held for worker in self.workers for held in worker.pieces]
         self._stop(force=True)
         if self.following is not None:
             left.append(self.following)
