@@ -19,6 +19,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import itertools
+import mmap
 import os
 import select
 import signal
@@ -52,7 +53,7 @@ AHEAD = 4
 """Pieces per worker that may be answered past the oldest unwritten one (bounds memory)."""
 QUEUED = 2
 """Pieces a worker may hold at a time: the one it answers and the next, waiting in its pipe.
-Worker waits for their next piece went from 30-60 ms to 11 ms a worker over the bench's
+Worker waits for their next piece went from 27-64 ms to 11 ms a worker over the bench's
 100,000 events (``backplan eval``, two workers)."""
 PIPE_BYTES = 1 << 20
 """The pipes' capacity asked of Linux (64 KiB by default): answers read through 1 MiB pipes cost
@@ -271,9 +272,9 @@ class _Worker:
     tasks: int
     answers: int
     room: int
-    """What its task pipe holds (Linux's ``F_GETPIPE_SZ``): a second piece is sent only while
-    all it was sent fits there, so sending never waits on a worker that waits for this process
-    to read its answers."""
+    """The bytes of pieces its task pipe surely holds without being read (:func:`_pipe_room`;
+    0 when Linux does not say): a second piece is sent only while all it was sent fits there,
+    so sending never waits on a worker that waits for this process to read its answers."""
     pieces: collections.deque[tuple[int, Piece]] = field(default_factory=collections.deque)
     """The pieces it was sent and has not answered yet, oldest first, with their numbers."""
     receiving: bool = False
@@ -469,18 +470,21 @@ class _Pool:
                     self.following = next(numbered, None)
 
     def _keep(self, worker: _Worker) -> None:
-        """Keep a worker's answers to its piece until their turn to be written comes."""
+        """Keep a worker's answers to its oldest piece until their turn to be written comes."""
         number, answers = worker.receive()
         self.answered[number] = answers
 
     def _keep_ready(self) -> None:
-        """Keep the answers the workers have finished, without waiting for the others."""
-        waiting = [w for w in self.workers if w.pieces and w.pid and not w.receiving]
-        ready = _ready([worker.answers for worker in waiting], 0) if waiting else set()
-        for worker in waiting:
-            if worker.answers in ready:
-                with contextlib.suppress(_WorkerLostError):
+        """Keep every answer the workers have finished (a worker may have finished both the
+        pieces it holds), without waiting for the others."""
+        for worker in self.workers:
+            while worker.pieces and worker.pid and not worker.receiving:
+                if not _ready([worker.answers], 0):
+                    break
+                try:
                     self._keep(worker)
+                except _WorkerLostError:
+                    break
 
     def _write_in_order(self, out: IO[bytes]) -> None:
         while self.written in self.answered:
@@ -504,8 +508,9 @@ class _Pool:
             self._write_in_order(out)
 
 
-PAGE_BYTES = 4096
-"""A pipe holds its bytes in pages; each write may leave part of one unused."""
+PAGE_BYTES = mmap.PAGESIZE
+"""A pipe holds its bytes in pages (4 KiB on x86-64, up to 64 KiB elsewhere); each write may
+leave part of one unused."""
 
 
 def _pipe_room(fd: int) -> int:

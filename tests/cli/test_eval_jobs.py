@@ -6,12 +6,15 @@ and the piece size can be made tiny to put piece boundaries everywhere.
 
 from __future__ import annotations
 
+import array
+import fcntl
 import io
 import json
 import os
 import signal
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 from typing import Any
@@ -571,7 +574,7 @@ def test_a_worker_killed_with_a_piece_waiting_in_its_pipe_loses_no_answer() -> N
 
         def pieces() -> Any:
             for number in range(20):
-                if number == 2:  # pieces 0 and 1 are the worker's: one answered, one waiting
+                if number == 2:  # pieces 0 and 1 are the worker's (it never answers them)
                     held.append(len(worker.pieces))
                     os.kill(worker.pid, signal.SIGKILL)
                 yield streams.Piece(b'{"n": %d}\n' % number, number + 1, number)
@@ -596,24 +599,76 @@ def test_a_worker_takes_a_second_piece_only_when_both_fit_its_pipe() -> None:
     assert not worker.takes(piece(101))  # both would not fit: sending could wait forever
     worker.pieces.append((1, piece(10)))
     assert not worker.takes(piece(1))  # never more than two
-    assert not parallel._Worker(pid=0, tasks=-1, answers=-1, room=0, pieces=worker.pieces).takes(
-        piece(0)
-    )
+    unknown = parallel._Worker(pid=0, tasks=-1, answers=-1, room=0)  # Linux did not say
+    unknown.pieces.append((0, piece(0)))
+    assert not unknown.takes(piece(0))
 
 
-def test_a_task_pipe_holds_two_whole_pieces() -> None:
-    """Else the workers would idle between pieces again, as before QUEUED."""
+@pytest.mark.parametrize("first", [0, 1, "page - header - 1", "page - header", "page - 1", "piece"])
+def test_a_task_pipe_holds_two_pieces_unread(first: int | str) -> None:
+    """Two pieces that takes() lets through fit in a task pipe nobody reads: the writes never
+    wait (else this process could wait on a worker that waits for it). The first piece's size
+    leaves as much of a page unused as it can; the second is the largest takes() allows."""
+    header, page = parallel._PIECE_HEADER.size, parallel.PAGE_BYTES
+    first_size = {
+        "page - header - 1": page - header - 1,
+        "page - header": page - header,
+        "page - 1": page - 1,
+        "piece": parallel.PIECE_BYTES,
+    }.get(str(first), first)
+    assert isinstance(first_size, int)
     reader, writer = os.pipe()
     try:
         try:
             parallel._set_pipe_size(writer, parallel.PIPE_BYTES)
         except OSError:
             pytest.skip("this system keeps pipes smaller (/proc/sys/fs/pipe-max-size)")
-        needed = parallel.QUEUED * (parallel.PIECE_BYTES + parallel._PIECE_HEADER.size)
-        assert parallel._pipe_room(writer) >= needed
+        room = parallel._pipe_room(writer)
+        assert room >= parallel.QUEUED * (parallel.PIECE_BYTES + header)  # else no queueing
+        worker = parallel._Worker(pid=0, tasks=writer, answers=-1, room=room)
+        second_size = room - 2 * header - first_size
+        worker.pieces.append((0, streams.Piece(b"x" * first_size, 1, 0)))
+        assert worker.takes(streams.Piece(b"y" * second_size, 2, 1))
+        assert not worker.takes(streams.Piece(b"y" * (second_size + 1), 2, 1))
+        os.set_blocking(writer, False)  # a write that would wait raises BlockingIOError
+        for size in (first_size, second_size):
+            parallel._write_all(writer, b"h" * header, b"x" * size)
     finally:
         os.close(reader)
         os.close(writer)
+
+
+def _unread(fd: int) -> int:
+    """The bytes waiting in a pipe."""
+    count = array.array("i", [0])
+    fcntl.ioctl(fd, termios.FIONREAD, count)
+    return count[0]
+
+
+def test_ctrl_c_writes_both_answers_a_worker_has_finished() -> None:
+    """A worker may have finished both pieces it holds: what is kept on Ctrl-C holds both."""
+    every = Answerer(lambda item: (b"%d\n" % item.index, False, None), lambda value: None)
+    pieces = [streams.Piece(b'{"n": %d}\n' % number, number + 1, number) for number in range(4)]
+
+    def answers_size(piece: streams.Piece) -> int:
+        tally, lines = parallel.answer_piece(every, "events.jsonl", piece)
+        return parallel._ANSWERS_HEADER.size + len(tally.to_bytes()) + len(lines)
+
+    out = io.BytesIO()
+    with parallel._Pool(every, "events.jsonl", 2) as pool:
+        numbered = enumerate(pieces)
+        pool.following = next(numbered)
+        pool._hand_out(numbered)  # as write() starts
+        assert [[number for number, _ in w.pieces] for w in pool.workers] == [[0, 2], [1, 3]]
+        for worker in pool.workers:  # wait until both its answers are in its pipe
+            whole = sum(answers_size(piece) for _, piece in worker.pieces)
+            deadline = time.monotonic() + WAIT_LIMIT_SECONDS
+            while _unread(worker.answers) < whole:
+                assert time.monotonic() < deadline, "the workers never answered"
+                time.sleep(0.01)
+        pool._keep_ready()  # what write() does on KeyboardInterrupt, then writes in order
+        pool._write_in_order(out)
+    assert out.getvalue() == b"0\n1\n2\n3\n"
 
 
 def test_when_no_worker_can_be_started_one_process_answers(
