@@ -45,11 +45,16 @@ def schema_validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name))
 
 
+SHIPPED_CHECKS: tuple[str, ...] = ("plan", "event")
+"""The schemas whose fast checks are kept compiled in the package (``engine._fastcheck_*``,
+written by ``python -m engine.schemagen``): those checked as a command starts."""
+
+
 @cache
 def fast_check(name: str) -> Check | None:
     """The yes/no check of one shipped schema (see ``engine.fastschema``); None if unsupported."""
     try:
-        return compile_check(load_schema(name))
+        return compile_check(load_schema(name), name if name in SHIPPED_CHECKS else None)
     except UnsupportedSchemaError:
         return None
 

@@ -4,6 +4,10 @@
 source of truth); ``plan`` is written by hand for the quality of its editor help and error
 messages, and is held to the models by ``tests/test_schema_drift.py``. A test fails when a
 committed generated schema differs from what this module produces.
+
+It then writes the fast checks of the schemas checked as a command starts
+(``engine/_fastcheck_plan.py``, ``engine/_fastcheck_event.py``): their generated functions, kept
+as modules so that Python caches them compiled (``engine.fastschema``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from typing import Any
 
 from engine.decisionmodel import decision_schema
 from engine.event import event_schema
+from engine.fastschema import check_source, shipped_path, shipped_text
+from engine.resources import load_schema
+from engine.schema import SHIPPED_CHECKS
 
 GENERATED: dict[str, Callable[[], dict[str, Any]]] = {
     "event": event_schema,
@@ -28,11 +35,23 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+def fast_check_modules() -> dict[Path, str]:
+    """The modules that keep the shipped schemas' fast checks (``engine.fastschema``), by path,
+    generated from the schemas as they are in ``schemas/``."""
+    return {
+        shipped_path(name): shipped_text(name, check_source(load_schema(name)))
+        for name in SHIPPED_CHECKS
+    }
+
+
 def main(target: str = "schemas") -> int:
-    """Write every generated schema into ``target``."""
+    """Write every generated schema into ``target``, then the fast checks' modules."""
     for name, build in GENERATED.items():
         path = Path(target) / f"{name}.schema.json"
         path.write_text(render(build()), encoding="utf-8")
+        print(f"wrote {path}")
+    for path, text in fast_check_modules().items():
+        path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
     return 0
 

@@ -17,8 +17,10 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from bench.workload import make_multistore_plan, make_plan
-from engine.fastschema import UnsupportedSchemaError, compile_check
+from engine.fastschema import UnsupportedSchemaError, compile_check, shipped_path
 from engine.resources import load_schema
+from engine.schema import SHIPPED_CHECKS, fast_check
+from engine.schemagen import fast_check_modules
 
 SCHEMA = load_schema("plan")
 FAST = compile_check(SCHEMA)
@@ -157,3 +159,30 @@ def test_keywords_mean_what_jsonschema_says(
 def test_an_unknown_keyword_is_refused_not_skipped() -> None:
     with pytest.raises(UnsupportedSchemaError):
         compile_check({"type": "object", "unevaluatedProperties": False})
+
+
+def test_the_shipped_fast_checks_are_what_the_schemas_generate() -> None:
+    """Else commands compile the check again as they start (it still works: see below)."""
+    for path, text in fast_check_modules().items():
+        assert path.read_text(encoding="utf-8") == text, "run `python -m engine.schemagen`"
+
+
+@pytest.mark.parametrize("name", SHIPPED_CHECKS)
+def test_a_shipped_schema_is_checked_by_the_code_kept_in_the_package(name: str) -> None:
+    check = fast_check(name)
+    assert check is not None
+    assert check.__code__.co_filename == str(shipped_path(name))
+
+
+def test_a_check_the_shipped_code_does_not_match_is_compiled_from_its_own_text() -> None:
+    changed = {**SCHEMA, "required": ["backplan", "conditions"]}  # edited, not regenerated
+    check = compile_check(changed, "plan")
+    assert check.__code__.co_filename == "<backplan-schema>"
+    plan = BASES[0]
+    without = {key: value for key, value in plan.items() if key != "conditions"}
+    assert FAST(without) is True
+    assert check(without) is False  # its own rules, not the shipped schema's
+    assert check(plan) is True
+    missing = compile_check(SCHEMA, "no-such-schema")  # no module kept for it
+    assert missing.__code__.co_filename == "<backplan-schema>"
+    assert all(missing(base) is FAST(base) is True for base in BASES)
