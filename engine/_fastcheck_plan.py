@@ -2,7 +2,7 @@
 ``python -m engine.schemagen``: do not edit.
 
 It is only a copy of the generated functions, kept as a module so that Python caches them
-compiled and a command does not compile them again as it starts (7-14 ms of its 0.15 s).
+compiled and a command does not compile them again as it starts (about 10 ms).
 ``engine.fastschema`` still generates them, and runs this code only when its text is what
 it generated; their values are filled in then. A test holds this file to the schema.
 """

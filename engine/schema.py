@@ -47,7 +47,8 @@ def schema_validator(name: str) -> Draft202012Validator:
 
 SHIPPED_CHECKS: tuple[str, ...] = ("plan", "event")
 """The schemas whose fast checks are kept compiled in the package (``engine._fastcheck_*``,
-written by ``python -m engine.schemagen``): those checked as a command starts."""
+written by ``python -m engine.schemagen``): the plan's, built by every command that reads a
+plan, and the event's, built by ``eval --strict``."""
 
 
 @cache
