@@ -3,9 +3,12 @@
 
 It is only a copy of the generated functions, kept as a module so that Python caches them
 compiled and a command does not compile them again as it starts (about 10 ms).
-``engine.fastschema`` still generates them, and runs this code only when its text is what
-it generated; their values are filled in then. A test holds this file to the schema.
+``engine.fastschema`` still generates them, and runs this code only when this text is what
+it generated and the compiled code holds its digest; their values are filled in then. A
+test holds this file to the schema.
 """
+
+_SOURCE = 'c855671f757b6a52d967202e5db6a349fe25bf6bf3692af0338c82e0dd03727c'
 
 def _s2(v):
     if not (v.__class__ is str): return False

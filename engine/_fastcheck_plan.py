@@ -3,9 +3,12 @@
 
 It is only a copy of the generated functions, kept as a module so that Python caches them
 compiled and a command does not compile them again as it starts (about 10 ms).
-``engine.fastschema`` still generates them, and runs this code only when its text is what
-it generated; their values are filled in then. A test holds this file to the schema.
+``engine.fastschema`` still generates them, and runs this code only when this text is what
+it generated and the compiled code holds its digest; their values are filled in then. A
+test holds this file to the schema.
 """
+
+_SOURCE = '64d345c28e9e4916116071595b61191f6d5d70ef7bc5faaf24610e2682576f17'
 
 def _s1(v):
     if not (_json_equal(v, _k2)): return False

@@ -27,6 +27,7 @@ compiled; :func:`compile_check` runs that code only when its text is exactly wha
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -117,8 +118,9 @@ SHIPPED_HEADER = (
     "``python -m engine.schemagen``: do not edit.\n\n"
     "It is only a copy of the generated functions, kept as a module so that Python caches them\n"
     "compiled and a command does not compile them again as it starts (about 10 ms).\n"
-    "``engine.fastschema`` still generates them, and runs this code only when its text is what\n"
-    "it generated; their values are filled in then. A test holds this file to the schema.\n"
+    "``engine.fastschema`` still generates them, and runs this code only when this text is what\n"
+    "it generated and the compiled code holds its digest; their values are filled in then. A\n"
+    "test holds this file to the schema.\n"
     '"""\n\n'
 )
 
@@ -129,12 +131,26 @@ def shipped_path(name: str) -> Path:
 
 
 def shipped_text(name: str, source: str) -> str:
-    """The text of the module that keeps ``source``, the check of the shipped schema ``name``."""
-    return SHIPPED_HEADER.format(name=name) + source + "\n"
+    """The text of the module that keeps ``source``, the check of the shipped schema ``name``:
+    the source, after a line that names its digest (:func:`_compiled` looks for it in the
+    compiled code)."""
+    return f"{SHIPPED_HEADER.format(name=name)}_SOURCE = {_digest(source)!r}\n\n{source}\n"
+
+
+def _digest(source: str) -> str:
+    return hashlib.sha256(source.encode()).hexdigest()
 
 
 def _compiled(source: str, shipped: str | None) -> CodeType:
-    """``source`` compiled, or the shipped module's code when its text is ``source``'s."""
+    """``source`` compiled, or the code kept for the shipped schema ``shipped`` when it is
+    ``source``'s.
+
+    Both must be: the kept file's text is exactly :func:`shipped_text` of ``source`` (not a file
+    edited by hand), and the compiled code Python gives for it holds ``source``'s digest. Python
+    trusts a cached ``.pyc`` whose file had the same size and modification second, so a file
+    rewritten within the same second at the same size would otherwise run the old functions
+    with the new values. Anything else, or anything unexpected, compiles ``source`` itself.
+    """
     if shipped is not None:
         from importlib.machinery import SourceFileLoader
 
@@ -142,10 +158,10 @@ def _compiled(source: str, shipped: str | None) -> CodeType:
         try:
             if loader.get_source(loader.name) == shipped_text(shipped, source):
                 code = loader.get_code(loader.name)
-                if code is not None:
+                if code is not None and _digest(source) in code.co_consts:
                     return code
-        except (ImportError, OSError, SyntaxError, ValueError):
-            pass  # missing or unreadable: compiled below, as it would be without it
+        except Exception:  # missing, unreadable or corrupt: compiled below instead
+            pass
     return compile(source, "<backplan-schema>", "exec")
 
 
@@ -187,14 +203,21 @@ class _Compiler:
         check: Check = self.namespace[name]
         return check
 
-    def constant(self, value: Any, *, shared: bool = True) -> str:
+    def constant(self, value: Any, *, shared: bool = True, same_as: Any = None) -> str:
         """The namespace name of a value; equal shared values share a name (the more the
         generated functions look alike, the fewer there are to compile). A value filled in
-        after compiling is never shared. Equal sets share a name whatever order they hold
-        their items in, so the generated text is the same in every process (the shipped copy
-        of it is compared with it)."""
+        after compiling is never shared. ``same_as``: what makes two values the same, when
+        their ``repr`` does not (a regular expression's search is shown with its address).
+
+        Which values share a name decides the generated text, and the kept copy of it is
+        compared with it (:func:`compile_check`), so sharing must be the same in every process:
+        equal sets share whatever order they hold their items in, and searches by their
+        patterns, whether or not ``re`` gave the same compiled object for both.
+        """
         if not shared:
-            shown = str(id(value))
+            shown: Any = str(id(value))
+        elif same_as is not None:
+            shown = same_as
         elif value.__class__ is frozenset:
             shown = repr(sorted(value, key=repr))
         else:
@@ -336,13 +359,14 @@ class _Compiler:
 
     def k_additionalProperties(self, value: Any, schema: dict[str, Any]) -> Lines:  # noqa: N802
         known = self.constant(frozenset(schema.get("properties", {})))
-        patterns = [re.compile(p).search for p in schema.get("patternProperties", {})]
+        texts = tuple(schema.get("patternProperties", {}))
+        patterns = [re.compile(p).search for p in texts]
         if value is False and not patterns:
             return [_unless(f"{known}.issuperset(v)")]
         test = self.function(value)
         if self.passes_all(test):  # other keys may hold anything: no check
             return []
-        searches = self.constant(tuple(patterns))
+        searches = self.constant(tuple(patterns), same_as=("searches", texts))
         extra = f"k not in {known} and not any(s(k) for s in {searches})"
         if value is False:
             return [_unless(f"not any({extra} for k in v)")]
@@ -384,7 +408,8 @@ class _Compiler:
         return [_unless("_unique(v)")] if value else []
 
     def k_pattern(self, value: str, schema: dict[str, Any]) -> Lines:
-        return [_unless(f"{self.constant(re.compile(value).search)}(v) is not None")]
+        search = self.constant(re.compile(value).search, same_as=("search", value))
+        return [_unless(f"{search}(v) is not None")]
 
     def k_anyOf(self, value: list[Any], schema: dict[str, Any]) -> Lines:  # noqa: N802
         wanted = _one_of_keys(value)

@@ -45,7 +45,8 @@ def fast_check_modules() -> dict[Path, str]:
 
 
 def main(target: str = "schemas") -> int:
-    """Write every generated schema into ``target``, then the fast checks' modules."""
+    """Write every generated schema into ``target``, then the fast checks' modules into the
+    package (always from the package's own schemas: they are what the engine checks with)."""
     for name, build in GENERATED.items():
         path = Path(target) / f"{name}.schema.json"
         path.write_text(render(build()), encoding="utf-8")

@@ -9,6 +9,10 @@ repeated) and the two validators are compared on each.
 from __future__ import annotations
 
 import copy
+import os
+import re
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,13 +21,22 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from bench.workload import make_multistore_plan, make_plan
-from engine.fastschema import UnsupportedSchemaError, compile_check, shipped_path
+from engine import fastschema
+from engine.fastschema import (
+    UnsupportedSchemaError,
+    check_source,
+    compile_check,
+    shipped_path,
+    shipped_text,
+)
 from engine.resources import load_schema
 from engine.schema import SHIPPED_CHECKS, fast_check
 from engine.schemagen import fast_check_modules
 
 SCHEMA = load_schema("plan")
 FAST = compile_check(SCHEMA)
+KEPT = compile_check(SCHEMA, "plan")
+"""The same check, run from the code kept in the package (the one commands use)."""
 SLOW = Draft202012Validator(SCHEMA)
 BASES = [make_plan(12, seed=seed) for seed in (1, 2, 3)] + [make_multistore_plan(2, 3)]
 
@@ -131,8 +144,9 @@ def test_the_fast_check_never_accepts_an_invalid_plan(document: Any) -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(broken())
 def test_the_fast_check_agrees_with_jsonschema(document: Any) -> None:
-    """Agreement both ways (so jsonschema is only run when it has something to say)."""
-    assert FAST(document) == slow_valid(document)
+    """Agreement both ways (so jsonschema is only run when it has something to say), and the
+    kept code answers as the code compiled here does."""
+    assert FAST(document) == slow_valid(document) == KEPT(document)
 
 
 @pytest.mark.parametrize(
@@ -174,6 +188,10 @@ def test_a_shipped_schema_is_checked_by_the_code_kept_in_the_package(name: str) 
     assert check.__code__.co_filename == str(shipped_path(name))
 
 
+def test_the_kept_plan_check_is_the_one_fuzzed_here() -> None:
+    assert KEPT.__code__.co_filename == str(shipped_path("plan"))
+
+
 def test_a_check_the_shipped_code_does_not_match_is_compiled_from_its_own_text() -> None:
     changed = {**SCHEMA, "required": ["backplan", "conditions"]}  # edited, not regenerated
     check = compile_check(changed, "plan")
@@ -186,3 +204,58 @@ def test_a_check_the_shipped_code_does_not_match_is_compiled_from_its_own_text()
     missing = compile_check(SCHEMA, "no-such-schema")  # no module kept for it
     assert missing.__code__.co_filename == "<backplan-schema>"
     assert all(missing(base) is FAST(base) is True for base in BASES)
+
+
+def test_an_event_schema_edited_without_regenerating_gets_its_own_check() -> None:
+    event_schema = load_schema("event")
+    changed = {**event_schema, "required": [*event_schema.get("required", []), "x-ticket"]}
+    check = compile_check(changed, "event")
+    assert check.__code__.co_filename == "<backplan-schema>"
+    event = {"id": "e1", "type": "review"}
+    kept = fast_check("event")
+    assert kept is not None and kept.__code__.co_filename == str(shipped_path("event"))
+    assert kept(event) is True
+    assert check(event) is False
+    assert check({**event, "x-ticket": 7}) is True
+
+
+def test_a_stale_compiled_copy_of_the_kept_code_is_never_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python trusts a cached .pyc whose source had the same size and modification second: a
+    kept file rewritten so (a regenerated schema, a checkout) must not run the old functions
+    with the new values."""
+    kept = tmp_path / "_fastcheck_demo.py"
+    monkeypatch.setattr(fastschema, "shipped_path", lambda name: kept)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)  # let Python cache it, as usual
+    old, new = {"maxLength": 3000}, {"maxLength": 1000}  # the same size of text
+    old_source, new_source = check_source(old), check_source(new)
+    assert len(old_source) == len(new_source) and old_source != new_source
+    kept.write_text(shipped_text("demo", old_source), encoding="utf-8")
+    old_check = compile_check(old, "demo")
+    assert old_check.__code__.co_filename == str(kept)  # run from the kept code, now cached
+    assert list((tmp_path / "__pycache__").glob("_fastcheck_demo.*.pyc"))
+    written = kept.stat()
+    kept.write_text(shipped_text("demo", new_source), encoding="utf-8")
+    os.utime(kept, ns=(written.st_atime_ns, written.st_mtime_ns))  # the same second, size
+    new_check = compile_check(new, "demo")
+    assert new_check("x" * 2000) is False  # its own limit, not the cached code's
+    assert new_check.__code__.co_filename == "<backplan-schema>"
+
+
+def test_the_generated_text_does_not_depend_on_what_re_has_cached(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pattern used twice shares one constant whether or not ``re`` hands back the same
+    compiled object (its cache may have dropped it), so the text is the kept one."""
+    usual = check_source(SCHEMA)
+
+    class FreshPatterns:  # every compile a new object, as after re's cache was emptied
+        @staticmethod
+        def compile(pattern: str) -> re.Pattern[str]:
+            re.purge()
+            return re.compile(pattern)
+
+    monkeypatch.setattr(fastschema, "re", FreshPatterns)
+    assert check_source(SCHEMA) == usual
+    assert shipped_text("plan", usual) == shipped_path("plan").read_text(encoding="utf-8")

@@ -74,6 +74,9 @@ def test_installed_wheel_evaluates_with_the_starter_plan(wheel: Path, tmp_path: 
         "import sys, engine.resources as r, engine.scaffold as s;"
         "assert str(r.schemas_dir()).startswith(sys.argv[1]), r.schemas_dir();"
         "assert str(s.examples_dir()).startswith(sys.argv[1]), s.examples_dir();"
+        "from engine.schema import fast_check;"  # the check kept compiled in the package
+        "kept = fast_check('plan').__code__.co_filename;"
+        "assert kept.startswith(sys.argv[1]) and kept.endswith('_fastcheck_plan.py'), kept;"
         "from engine.cli import main; sys.argv[1:] = ['eval', '-']; main()"
     )
     result = subprocess.run(
