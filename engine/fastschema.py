@@ -130,11 +130,12 @@ def shipped_path(name: str) -> Path:
     return Path(__file__).with_name(f"_fastcheck_{name}.py")
 
 
-def shipped_text(name: str, source: str) -> str:
+def shipped_text(name: str, source: str, digest: str | None = None) -> str:
     """The text of the module that keeps ``source``, the check of the shipped schema ``name``:
     the source, after a line that names its digest (:func:`_compiled` looks for it in the
-    compiled code)."""
-    return f"{SHIPPED_HEADER.format(name=name)}_SOURCE = {_digest(source)!r}\n\n{source}\n"
+    compiled code; ``digest``: that digest, when the caller has it already)."""
+    digest = digest or _digest(source)
+    return f"{SHIPPED_HEADER.format(name=name)}_SOURCE = {digest!r}\n\n{source}\n"
 
 
 def _digest(source: str) -> str:
@@ -156,9 +157,10 @@ def _compiled(source: str, shipped: str | None) -> CodeType:
 
         loader = SourceFileLoader(f"engine._fastcheck_{shipped}", str(shipped_path(shipped)))
         try:
-            if loader.get_source(loader.name) == shipped_text(shipped, source):
+            digest = _digest(source)
+            if loader.get_source(loader.name) == shipped_text(shipped, source, digest):
                 code = loader.get_code(loader.name)
-                if code is not None and _digest(source) in code.co_consts:
+                if code is not None and digest in code.co_consts:
                     return code
         except Exception:  # missing, unreadable or corrupt: compiled below instead
             pass
