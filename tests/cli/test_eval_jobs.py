@@ -604,19 +604,18 @@ def test_a_worker_takes_a_second_piece_only_when_both_fit_its_pipe() -> None:
     assert not unknown.takes(piece(0))
 
 
-@pytest.mark.parametrize("first", [0, 1, "page - header - 1", "page - header", "page - 1", "piece"])
-def test_a_task_pipe_holds_two_pieces_unread(first: int | str) -> None:
+_HEADER, _PAGE = parallel._PIECE_HEADER.size, parallel.PAGE_BYTES
+
+
+@pytest.mark.parametrize(
+    "first_size",
+    [0, 1, _PAGE - _HEADER - 1, _PAGE - _HEADER, _PAGE - 1, parallel.PIECE_BYTES],
+    ids=["empty", "one byte", "page - header - 1", "page - header", "page - 1", "piece"],
+)
+def test_a_task_pipe_holds_two_pieces_unread(first_size: int) -> None:
     """Two pieces that takes() lets through fit in a task pipe nobody reads: the writes never
     wait (else this process could wait on a worker that waits for it). The first piece's size
     leaves as much of a page unused as it can; the second is the largest takes() allows."""
-    header, page = parallel._PIECE_HEADER.size, parallel.PAGE_BYTES
-    first_size = {
-        "page - header - 1": page - header - 1,
-        "page - header": page - header,
-        "page - 1": page - 1,
-        "piece": parallel.PIECE_BYTES,
-    }.get(str(first), first)
-    assert isinstance(first_size, int)
     reader, writer = os.pipe()
     try:
         try:
@@ -624,15 +623,15 @@ def test_a_task_pipe_holds_two_pieces_unread(first: int | str) -> None:
         except OSError:
             pytest.skip("this system keeps pipes smaller (/proc/sys/fs/pipe-max-size)")
         room = parallel._pipe_room(writer)
-        assert room >= parallel.QUEUED * (parallel.PIECE_BYTES + header)  # else no queueing
+        assert room >= parallel.QUEUED * (parallel.PIECE_BYTES + _HEADER)  # else no queueing
         worker = parallel._Worker(pid=0, tasks=writer, answers=-1, room=room)
-        second_size = room - 2 * header - first_size
+        second_size = room - 2 * _HEADER - first_size
         worker.pieces.append((0, streams.Piece(b"x" * first_size, 1, 0)))
         assert worker.takes(streams.Piece(b"y" * second_size, 2, 1))
         assert not worker.takes(streams.Piece(b"y" * (second_size + 1), 2, 1))
         os.set_blocking(writer, False)  # a write that would wait raises BlockingIOError
         for size in (first_size, second_size):
-            parallel._write_all(writer, b"h" * header, b"x" * size)
+            parallel._write_all(writer, b"h" * _HEADER, b"x" * size)
     finally:
         os.close(reader)
         os.close(writer)
