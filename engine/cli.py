@@ -33,6 +33,16 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+_plan_option = click.option(
+    "--plan",
+    "plans",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Plan file or folder (repeatable). Default: the starter plan shipped with Backplan.",
+)
+"""The ``--plan`` option of the commands that decide events (``eval``, ``explain``)."""
+
+
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, err: bool = False) -> None:
     if fmt == "json":
         import orjson
@@ -219,13 +229,7 @@ def _jobs_option(_context: click.Context, _parameter: click.Parameter, value: st
 
 @cli.command(name="eval")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option(
-    "--plan",
-    "plans",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="Plan file or folder (repeatable). Default: the starter plan shipped with Backplan.",
-)
+@_plan_option
 @click.option("--pretty", is_flag=True, help="Print a checklist per event instead of JSONL.")
 @click.option(
     "--explain",
@@ -554,13 +558,7 @@ def plan_test_command(
 
 @cli.command()
 @click.argument("event", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option(
-    "--plan",
-    "plans",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="Plan file or folder (repeatable). Default: the starter plan shipped with Backplan.",
-)
+@_plan_option
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
