@@ -59,7 +59,7 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
     saying what is wrong."""
     if event.__class__ is not dict:
         raise EventError(
-            f"an event must be a JSON object, found {_json_kind(event)}", "", "not-an-object"
+            f"an event must be a JSON object, found {json_kind(event)}", "", "not-an-object"
         )
     event_id = event.get("id")
     if event_id is None:
@@ -83,7 +83,7 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
         message = (
             "the event has no `type` (text such as review or order)"
             if kind_value is None
-            else f"the event `type` must be text such as review or order, not {_json_kind(kind_value)}"
+            else f"the event `type` must be text such as review or order, not {json_kind(kind_value)}"
         )
         raise EventError(message, "/type", "missing-type")
     raw_time = event.get("occurred_at")
@@ -118,10 +118,10 @@ def _bad_id(event_id: Any) -> str:
         if event_id and len(event_id) <= MAX_ID_CHARS:
             return f"{rule}, not text that holds half a character (a lone surrogate)"
         return f"{rule}; it has {len(event_id)} characters"
-    return f"{rule}, not {_json_kind(event_id)}"
+    return f"{rule}, not {json_kind(event_id)}"
 
 
-def _json_kind(value: Any) -> str:
+def json_kind(value: Any) -> str:
     """What a value is, in words, for a message (``a list``, ``empty text``...)."""
     if value.__class__ is str:
         if not value:

@@ -20,7 +20,7 @@ import orjson
 
 from engine.documents import join_pointer
 from engine.errors import EventError
-from engine.evaluate import event_identity
+from engine.evaluate import event_identity, json_kind
 from engine.schema import fast_check, schema_validator
 from engine.wording import EVENT_KIND_WORDS, join_words, kind_name, show_list, show_value
 
@@ -128,8 +128,15 @@ def _dotted(path: list[Any]) -> str:
     return ".".join(str(part) for part in path)
 
 
+_JSON_DATA = frozenset((dict, list, str, int, float, bool, type(None)))
+"""The classes of JSON's data: a value of any other class (``Decimal``, a tuple, a ``str``
+subclass) is named as what it is, not shown as the value it resembles."""
+
+
 def _shown(value: Any) -> str:
     """An event value as the sentence names it: ``"1" (text)``, ``2.5``, ``a list``..."""
+    if value.__class__ not in _JSON_DATA:
+        return json_kind(value)
     if isinstance(value, str):
         shown = value if len(value) <= MAX_TEXT_SHOWN else value[: MAX_TEXT_SHOWN - 1] + "…"
         return f"{orjson.dumps(shown).decode()} (text)"

@@ -10,9 +10,9 @@ wording of one keyword's failure through the ``x-messages`` annotation, and give
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from engine.documents import LoadedDocument, join_pointer, pointer_tokens
 from engine.errors import Diagnostic, Severity, SourceLocation
@@ -39,10 +39,47 @@ _KINDS = {
 
 @cache
 def schema_validator(name: str) -> Draft202012Validator:
-    """The validator for one shipped schema (built once; it is thread-safe to share)."""
-    from jsonschema import Draft202012Validator
+    """The validator for one shipped schema (built once; it is thread-safe to share).
 
-    return Draft202012Validator(load_schema(name))
+    Its types are JSON's own classes, as in the fast check (``engine.fastschema``): left to
+    jsonschema's defaults, a ``Decimal`` or a ``complex`` is a number and a ``str`` subclass
+    text, so a value the fast check refused could pass here, leaving nothing to say why.
+    """
+    from jsonschema import Draft202012Validator, validators
+
+    exact = Draft202012Validator.TYPE_CHECKER.redefine_many(
+        {kind: _exactly(kind) for kind in _JSON_CLASSES}
+    )
+    json_data = validators.extend(Draft202012Validator, type_checker=exact)  # type: ignore[no-untyped-call]
+    return cast("Draft202012Validator", json_data(load_schema(name)))
+
+
+_JSON_CLASSES: dict[str, tuple[type, ...]] = {
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "boolean": (bool,),
+    "null": (type(None),),
+    "number": (int, float),
+    "integer": (int, float),  # a float only when it is whole (see _exactly)
+}
+"""The classes each JSON Schema type holds: JSON's data, as json and orjson give it."""
+
+
+def _exactly(kind: str) -> Callable[[Any, Any], bool]:
+    """The type test of one JSON Schema type: the value's class is one of JSON's, exactly."""
+    classes = _JSON_CLASSES[kind]
+    if kind == "integer":
+
+        def whole(_checker: Any, value: Any) -> bool:
+            return value.__class__ is int or (value.__class__ is float and float.is_integer(value))
+
+        return whole
+
+    def holds(_checker: Any, value: Any) -> bool:
+        return value.__class__ in classes
+
+    return holds
 
 
 SHIPPED_CHECKS: tuple[str, ...] = ("plan", "event")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -14,6 +16,10 @@ from engine.eventschema import MAX_PROBLEMS_NAMED, event_schema_error, follows_e
 from tests.conftest import REPO
 
 BASE = {"id": "e-1", "type": "review"}
+
+
+class Channel(enum.StrEnum):
+    YELP = "yelp"
 
 
 @pytest.mark.parametrize(
@@ -48,6 +54,23 @@ BASE = {"id": "e-1", "type": "review"}
         ),
         ({"rating": True}, "/rating", "`rating` is true, where the schema has a number"),
         ({"text": ["a"]}, "/text", "`text` is a list, where the schema has text"),
+        (  # what json.loads(parse_float=Decimal) gives: named, with its field
+            {"order": {"total": Decimal("1")}},
+            "/order/total",
+            "`order.total` is an instance of Decimal, which is not JSON data, where the"
+            " schema has a number",
+        ),
+        (
+            {"order": {"items": ("sku-1",)}},
+            "/order/items",
+            "`order.items` is an instance of tuple, which is not JSON data, where the schema"
+            " has a list",
+        ),
+        (
+            {"channel": Channel.YELP},
+            "/channel",
+            "`channel` is an instance of Channel (send its plain text), where the schema has text",
+        ),
     ],
 )
 def test_what_is_off_the_schema_in_words(fields: dict[str, Any], pointer: str, words: str) -> None:
@@ -140,8 +163,40 @@ def test_the_fields_named_are_exactly_those_off_the_schema(fields: dict[str, Any
         assert sorted(named) == wrong[:MAX_PROBLEMS_NAMED]
 
 
-JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=3),
+NOT_JSON_VALUES = [Decimal("1"), 1 + 0j, ("a",), b"x", Channel.YELP]
+"""Values an app may pass that JSON never gives: refused by both checks, and named."""
+NOT_JSON = st.sampled_from(NOT_JSON_VALUES)
+
+
+@pytest.mark.parametrize("value", NOT_JSON_VALUES, ids=repr)
+@pytest.mark.parametrize(
+    "path", ["rating", "public", "channel", "order.total", "order.items", "customer"]
+)
+def test_a_value_json_never_gives_is_refused_by_both_checks_and_named(
+    value: Any, path: str
+) -> None:
+    from engine.schema import schema_validator
+
+    *groups, name = path.split(".")
+    fields: dict[str, Any] = {name: value}
+    for group in reversed(groups):
+        fields = {group: fields}
+    event = {**BASE, **fields}
+    assert not follows_event_schema(event)
+    assert not schema_validator("event").is_valid(event)  # it once took a Decimal as a number
+    error = event_schema_error(event)
+    assert error is not None
+    assert error.pointer == "/" + path.replace(".", "/")
+    assert f"`{path}` is an instance of {type(value).__name__}" in error.message
+
+
+SENT = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=3)
+    | NOT_JSON,  # what an app may put in an event: JSON data, and these
     lambda inner: (
         st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
     ),
@@ -156,7 +211,7 @@ GROUP_FIELDS = st.sampled_from(
 @given(
     st.dictionaries(
         st.sampled_from(["customer", "order", "contact", "rating", "x"]),
-        JSON | st.dictionaries(GROUP_FIELDS, JSON),
+        SENT | st.dictionaries(GROUP_FIELDS, SENT),
     )
 )
 def test_the_fast_check_and_jsonschema_agree_and_a_refusal_is_always_explained(
