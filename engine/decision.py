@@ -25,9 +25,10 @@ bytes.
 
 from __future__ import annotations
 
+import math
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, Literal, NoReturn, TypeVar
 
 import orjson
@@ -296,6 +297,38 @@ class TraceStep(_View):
     actual: Any = _field("That field's value in the event.", optional=True)
 
 
+def _not_json_data(document: Any) -> Iterator[str]:
+    """Where a document holds what canonical JSON cannot write as it is (``/pointer: ...``):
+    a value of a class other than JSON's, a number that is not finite, a whole number beyond
+    64 bits, a key that is not text. Walked with a stack, not recursion: a document from
+    elsewhere may be nested deeper than Python's recursion limit."""
+    from engine.documents import join_pointer
+    from engine.limits import MAX_INT_ID, MIN_INT_ID
+
+    stack: list[tuple[Any, str]] = [(document, "")]
+    while stack:
+        value, pointer = stack.pop()
+        kind = value.__class__
+        if kind is dict:
+            for key, item in reversed(value.items()):
+                if key.__class__ is str:
+                    stack.append((item, join_pointer(pointer, key)))
+                else:
+                    yield f"{pointer or '/'}: has a key that is not text ({key!r})"
+        elif kind is list:
+            stack.extend(
+                (item, join_pointer(pointer, i)) for i, item in reversed(list(enumerate(value)))
+            )
+        elif kind is float:
+            if not math.isfinite(value):
+                yield f"{pointer or '/'}: {value!r} is not a JSON number"
+        elif kind is int:
+            if not MIN_INT_ID <= value <= MAX_INT_ID:
+                yield f"{pointer or '/'}: a whole number beyond the 64 bits JSON output holds"
+        elif kind is not str and kind is not bool and value is not None:
+            yield f"{pointer or '/'}: {type(value).__name__} is not JSON data"
+
+
 def _format_problem(problem: Any) -> str:
     """One pydantic error as ``/json/pointer: what is wrong``, without Python class names."""
     from engine.documents import join_pointer
@@ -336,6 +369,9 @@ class Decision(_View):
         from engine.decisionmodel import Decision as DecisionModel
         from engine.errors import DecisionFormatError
 
+        not_json = list(_not_json_data(document))
+        if not_json:  # parameters and trace values are any JSON: pydantic lets anything in
+            raise DecisionFormatError(not_json)
         try:
             checked = DecisionModel.model_validate(document).model_dump(mode="json")
         except ValidationError as error:

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # strict: a document from elsewhere is checked, never converted ("yes" is not true, 1.0
+    # is not an id, a tuple is not a list), as the published schema checks it
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
 class PlanRef(_Frozen):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +139,56 @@ def test_validate_checks_a_document_from_elsewhere() -> None:
         "not a decision in the backplan.decision/1 format (1 problem(s)): "
         "/surprise: extra inputs are not permitted"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [  # the schema refuses each; pydantic's lax mode had converted them
+        ({"fallback": "yes"}, "/fallback: input should be a valid boolean"),
+        ({"fallback": 1}, "/fallback: input should be a valid boolean"),
+        ({"event_id": True}, "/event_id/int: input should be a valid integer"),
+        ({"matched": ("public-negative-review",)}, "/matched: tuple is not JSON data"),
+    ],
+)
+def test_validate_converts_nothing(change: dict[str, Any], problem: str) -> None:
+    document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
+    with pytest.raises(DecisionFormatError) as wrong:
+        Decision.validate({**document, **change})
+    assert problem in wrong.value.problems
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (2**64, "a whole number beyond the 64 bits JSON output holds"),
+        (-(2**63) - 1, "a whole number beyond the 64 bits JSON output holds"),
+        (float("nan"), "nan is not a JSON number"),
+        (float("inf"), "inf is not a JSON number"),
+        (Decimal("1.5"), "Decimal is not JSON data"),
+        ({1: "a"}, "has a key that is not text (1)"),
+    ],
+)
+def test_validate_refuses_what_to_json_could_not_write_as_it_is(value: Any, problem: str) -> None:
+    """A parameter holds any JSON: a value that is not would make ``to_json`` raise a
+    TypeError (2**64) or write something else (NaN as null, a Decimal as text)."""
+    document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
+    document["actions"][0]["params"]["extra"] = [value]
+    with pytest.raises(DecisionFormatError) as wrong:
+        Decision.validate(document)
+    assert wrong.value.problems == (f"/actions/0/params/extra/0: {problem}",)
+    document["actions"][0]["params"]["extra"] = [2**64 - 1, -(2**63), 1.5, {"a": None}]
+    assert Decision.validate(document).to_json() == canonical_json(document)
+
+
+def test_validate_walks_a_document_deeper_than_the_recursion_limit() -> None:
+    document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
+    deep: Any = float("nan")
+    for _ in range(sys.getrecursionlimit() * 2):
+        deep = [deep]
+    document["actions"][0]["params"]["deep"] = deep
+    with pytest.raises(DecisionFormatError) as wrong:
+        Decision.validate(document)
+    assert wrong.value.problems[0].endswith("/0: nan is not a JSON number")
 
 
 def test_views_copy_and_pickle_as_the_models_did() -> None:
