@@ -88,6 +88,9 @@ class Plan:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("a compiled Plan is immutable; load a new one (see PlanHolder)")
 
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("a compiled Plan is immutable; load a new one (see PlanHolder)")
+
     def __copy__(self) -> Plan:
         return self  # immutable: a copy would be the same plan
 

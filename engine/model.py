@@ -15,12 +15,50 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from engine.errors import SourceLocation
 from engine.templates import Template
 
 Purpose = Literal["remedy", "prevention"]
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+class FrozenDict(dict[_Key, _Value]):
+    """A mapping of a plan that cannot be changed: the named conditions, a custom action's
+    nested parameters.
+
+    A frozen node holding a plain ``dict`` (or ``list``) would still let an app change it in
+    place through ``plan.model``, and the compiled plan, which reads the model when a rule
+    first fires, would decide differently from then on. A ``dict`` underneath, so everything
+    that reads a mapping reads it as before.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a plan's mapping cannot be changed; load a new plan")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[type[FrozenDict[_Key, _Value]], tuple[dict[_Key, _Value]]]:
+        """Made again from a plain copy (``pickle``, ``copy`` and ``deepcopy`` would otherwise
+        set the items one by one, which it refuses)."""
+        return FrozenDict, (dict(self),)
+
+
+def frozen(value: Any) -> Any:
+    """A plan value that cannot be changed in place: lists as tuples, mappings as
+    :class:`FrozenDict`, all the way down (the rest, text, numbers, is already so)."""
+    if isinstance(value, list):
+        return tuple(frozen(item) for item in value)
+    if isinstance(value, dict):
+        return FrozenDict({key: frozen(item) for key, item in value.items()})
+    return value
+
 
 OPERATORS: tuple[str, ...] = (
     "eq",
@@ -214,7 +252,7 @@ class PlanModel(PlanNode):
     """A whole plan, possibly from several files, before compilation."""
 
     settings: PlanSettings
-    conditions: dict[str, Condition]
+    conditions: FrozenDict[str, Condition]
     rules: tuple[Rule, ...]
     sources: tuple[str, ...]
     fingerprint: str

@@ -29,12 +29,14 @@ from engine.model import (
     CompensationPolicy,
     Condition,
     FieldTest,
+    FrozenDict,
     Not,
     PlanModel,
     PlanSettings,
     Purpose,
     Rule,
     Use,
+    frozen,
 )
 from engine.quickload import quick_load
 from engine.schema import plan_data_is_valid, validate_plan_document, where_in_plan
@@ -261,7 +263,7 @@ def build_model(
     model = _make(
         PlanModel,
         settings=settings,
-        conditions=conditions,
+        conditions=FrozenDict(conditions),
         rules=tuple(rules),
         sources=tuple(d.path for d in documents),
         fingerprint=fingerprint(documents) if refused is None else "",  # data set aside: not hashed
@@ -356,7 +358,9 @@ class _Builder:
                 if op in _OPERATORS:
                     break
             ignore_case = raw.get("ignore_case", False)
-            values = {"field": raw["field"], "op": op, "value": raw[op], "ignore_case": ignore_case}
+            value = raw[op]  # a list (in, between...) as a tuple: the model cannot be changed
+            value = tuple(value) if value.__class__ is list else value
+            values = {"field": raw["field"], "op": op, "value": value, "ignore_case": ignore_case}
             return make(FieldTest, {**values, "at": at})
         if "all" in raw:
             return _make(AllOf, items=self.conditions(raw["all"], f"{pointer}/all"), at=at)
@@ -425,7 +429,7 @@ class _Builder:
         message = self.template(params.pop("message", None), inner, "message")
         fields: dict[str, Any] = {}
         if kind.startswith("x-"):
-            fields["extra"] = tuple(sorted(params.items()))
+            fields["extra"] = tuple(sorted((name, frozen(v)) for name, v in params.items()))
         else:
             for name, value in params.items():
                 if name in ("amount", "percent", "min", "max"):

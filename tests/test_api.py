@@ -171,6 +171,61 @@ def test_plan_is_immutable(plan_from: Any) -> None:
         plan.model = None  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):  # frozen nodes refuse assignment
         plan.model.rules[0].priority = 5  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del plan._decider
+
+
+FROZEN_PLAN = """
+conditions:
+  loud: {field: channel, in: [twitter, yelp]}
+rules:
+  - id: flag
+    title: Flag it in the CRM
+    priority: 5
+    when: {event: review, all: [{use: loud}, {field: rating, between: [1, 2]}]}
+    then:
+      - x-crm-flag: {nested: {a: [1, {b: c}]}, level: 3}
+"""
+
+
+def test_what_the_plan_model_holds_cannot_be_changed_in_place(plan_from: Any) -> None:
+    """A frozen node holding a list or a dict would let an app change the plan through
+    ``plan.model``: the compiled plan reads the model when a rule first fires, so its
+    decisions would change from then on (the review that found it appended to a custom
+    action's nested list before the rule fired)."""
+    plan = plan_from(FROZEN_PLAN)
+    event = {"id": "e", "type": "review", "channel": "yelp", "rating": 1}
+    rule = plan.model.rules[0]
+    loud = plan.model.conditions["loud"]
+    between = rule.condition.items[1]
+    nested = dict(rule.then[0].extra)["nested"]
+    assert (loud.value, between.value) == (("twitter", "yelp"), (1, 2))  # type: ignore[attr-defined]
+    assert nested == {"a": (1, {"b": "c"})}
+    for change in (
+        lambda: nested.__setitem__("a", ()),
+        lambda: nested["a"][1].update(b="d"),
+        lambda: nested.pop("a"),
+        plan.model.conditions.clear,
+        lambda: plan.model.conditions.__setitem__("loud", loud),
+    ):
+        with pytest.raises(TypeError, match="cannot be changed"):
+            change()
+    assert plan.decide(event)["actions"][0]["params"] == {
+        "level": 3,
+        "nested": {"a": [1, {"b": "c"}]},  # JSON again in the decision
+    }
+
+
+def test_the_plan_model_copies_and_pickles(plan_from: Any) -> None:
+    import copy
+    import pickle
+
+    model = plan_from(FROZEN_PLAN).model
+    for again in (copy.copy(model), copy.deepcopy(model), pickle.loads(pickle.dumps(model))):
+        assert again == model
+        assert type(again.conditions) is type(model.conditions)
+        with pytest.raises(TypeError):
+            again.conditions.clear()
 
 
 def test_evaluate_many_survives_an_unexpected_fault(
