@@ -66,6 +66,8 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
             found.extend(inside)
         elif path.is_file():
             found.append(path)
+        elif path.exists():  # never opened: reading a named pipe would wait for a writer
+            problems.append(_missing(path, "unreadable", _NOT_A_FILE))
         else:
             problems.append(_missing(path, "not-found", "no such file or folder"))
     if problems:
@@ -79,6 +81,9 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
             seen.add(same)
             unique.append(path)
     return unique
+
+
+_NOT_A_FILE = "cannot read it as a plan: it is neither a file nor a folder (a device or a pipe)"
 
 
 def _no_path(given: int) -> Diagnostic:

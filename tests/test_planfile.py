@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import FrozenInstanceError
 from pathlib import Path
 
@@ -82,6 +84,30 @@ def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     assert set(found) == {"not-found", "no-plan-files"}
     assert found["not-found"].source.path.endswith("nope.yaml")
     assert found["no-plan-files"].source.path.endswith("empty")
+
+
+def test_a_device_or_a_named_pipe_is_unreadable_not_missing(tmp_path: Path) -> None:
+    """Both exist, so "no such file or folder" was wrong; neither is opened (reading a pipe
+    would wait for a writer: a thread writes nothing to it after a while, so a regression
+    fails here rather than hangs)."""
+    pipe = tmp_path / "plan.yaml"
+    os.mkfifo(pipe)
+    unblock = threading.Timer(5, lambda: os.close(os.open(pipe, os.O_WRONLY)))
+    unblock.start()
+    try:
+        with pytest.raises(PlanError) as caught:
+            plan_files([os.devnull, pipe])
+    finally:
+        unblock.cancel()
+    found = [(d.code, d.source.path, d.message) for d in caught.value.diagnostics]
+    assert found == [
+        (
+            "unreadable",
+            path,
+            "cannot read it as a plan: it is neither a file nor a folder (a device or a pipe)",
+        )
+        for path in (os.devnull, str(pipe))
+    ]
 
 
 def test_every_node_knows_its_file_and_place(tmp_path: Path) -> None:
