@@ -11,7 +11,7 @@ event schema packaged with the engine); evaluation is pure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,7 +116,7 @@ class Plan:
                 event = event.to_event_dict()
         return self._decider.decide(event)
 
-    def tested_field_off_schema(self, event: dict[str, Any] | Event) -> str | None:
+    def tested_field_off_schema(self, event: Mapping[str, Any] | Event) -> str | None:
         """The first field this plan tests that the event holds with a value the event schema
         does not allow there (``rating`` for ``"rating": "1"``), or None.
 
@@ -140,8 +140,12 @@ class Plan:
             object.__setattr__(self, "_off_schema", check)  # equal for every thread: no lock
         return check(event)
 
-    def evaluate(self, event: dict[str, Any] | Event) -> Decision:
-        """Decide one event; raises EventError when the event cannot be decided."""
+    def evaluate(self, event: Mapping[str, Any] | Event) -> Decision:
+        """Decide one event; raises EventError when the event cannot be decided.
+
+        The event is a plain ``dict`` as JSON gives it (an app's ``TypedDict`` is one, hence
+        ``Mapping`` in the signature) or an :class:`~engine.event.Event`; any other mapping is
+        refused as ``not-an-object`` (docs/semantics.md, *In Python*)."""
         if event.__class__ is not dict:
             return Decision(self.decide(event))
         return Decision(self._decider.decide(event))  # the usual event: one call fewer

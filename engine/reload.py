@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,7 +83,7 @@ class PlanHolder:
         """The plan in force (a reference read is atomic)."""
         return self._plan
 
-    def evaluate(self, event: dict[str, Any] | Event) -> Decision:
+    def evaluate(self, event: Mapping[str, Any] | Event) -> Decision:
         """Evaluate with the plan in force at the moment of the call."""
         return self._plan.evaluate(event)
 

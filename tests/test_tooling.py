@@ -49,9 +49,14 @@ def test_mypy_strict_knows_the_public_names_and_refuses_misspelt_ones(tmp_path: 
     app = tmp_path / "app.py"
     app.write_text(
         "import engine\n"
+        "from typing import TypedDict\n"
         "from engine import Decision, EventError, load_plan\n"
+        "class Complaint(TypedDict):\n"  # an app's own event type: a plain dict at run time
+        "    id: str\n"
+        "    type: str\n"
+        "complaint: Complaint = {'id': 'e', 'type': 'review'}\n"
         "plan = load_plan('rules/')\n"
-        "decision: Decision = plan.evaluate({'id': 'e', 'type': 'review'})\n"
+        "decision: Decision = plan.evaluate(complaint)\n"
         "error: type[EventError] = EventError\n"
         "from engine import load_plna\n"
         "count: int = engine.lod_plan\n",
@@ -59,5 +64,5 @@ def test_mypy_strict_knows_the_public_names_and_refuses_misspelt_ones(tmp_path: 
     )
     result = _run(_tool("mypy"), "--strict", "--no-incremental", str(app))
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert [line.split(":")[1] for line in errors] == ["6", "7"], result.stdout
+    assert [line.split(":")[1] for line in errors] == ["11", "12"], result.stdout
     assert all("[attr-defined]" in line for line in errors), result.stdout
