@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from engine.checks import run_checks
 from engine.decision import Decision, canonical_json, decision_json_line
@@ -96,6 +96,18 @@ class Plan:
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Plan:
         return self
+
+    def __reduce__(self) -> NoReturn:
+        """Refused in words: its compiled code cannot be pickled (pickle said only
+        ``Can't pickle <function _m0>``)."""
+        raise TypeError(
+            "a compiled Plan cannot be pickled; send the plan's paths to the other process "
+            "and load_plan them there (a fork-started process inherits the plan as it is)"
+        )
+
+    def __repr__(self) -> str:
+        fingerprint = self.model.fingerprint
+        return f"<Plan {self.name!r}: {len(self.model.rules)} rule(s), {fingerprint[:19]}…>"
 
     @property
     def name(self) -> str:

@@ -455,6 +455,17 @@ def test_copying_a_plan_gives_the_same_immutable_plan() -> None:
     assert held["plan"] is plan
 
 
+def test_a_plan_says_what_it_is_and_why_it_cannot_be_pickled() -> None:
+    import pickle
+
+    plan = load_plan()
+    assert repr(plan) == (
+        f"<Plan {plan.name!r}: {len(plan.model.rules)} rule(s), {plan.fingerprint[:19]}…>"
+    )
+    with pytest.raises(TypeError, match="cannot be pickled; send the plan's paths"):
+        pickle.dumps(plan)
+
+
 def test_the_types_public_methods_return_are_exported() -> None:
     # What an app annotates its own code with: every view a Decision hands out, the plan's
     # model and a reload's result come from `engine` itself.
