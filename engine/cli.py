@@ -648,7 +648,8 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output (`-`: standard output).",
+    help="Write to this file instead of standard output (`-`: standard output); never to one "
+    "of the plan's own files (exit 2).",
 )
 def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Print the plan as the IF/THEN table staff use: a row per rule, in firing order.
@@ -659,16 +660,35 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     """
     from engine.render import render as render_plan
 
-    text = render_plan(_load_plan_or_exit(paths).model, fmt)
+    model = _load_plan_or_exit(paths).model
+    text = render_plan(model, fmt)
     if output is None or output == "-":  # `-` is standard output, as for eval's inputs
         click.echo(text, nl=False)
         return
+    if _is_one_of(output, model.sources):  # one slip (`-o rules/plan.yaml`) lost the plan
+        click.echo(
+            f"backplan: {output} is a file of the plan being rendered; "
+            "give --output another file (such as plan.md)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as error:  # a missing folder, no permission, a full disk
         click.echo(f"backplan: cannot write {output}: {error.strerror or error}", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"wrote {output}", err=True)
+
+
+def _is_one_of(path: str, files: Iterable[str]) -> bool:
+    """Whether ``path`` names one of ``files`` (through any link or relative path)."""
+    if not os.path.exists(path):
+        return False
+    for file in files:
+        with contextlib.suppress(OSError):  # a file read then removed: not this one
+            if os.path.samefile(path, file):
+                return True
+    return False
 
 
 def main() -> None:

@@ -242,6 +242,26 @@ def test_render_to_a_folder_that_does_not_exist_says_so_and_exits_2(
     assert not target.exists()
 
 
+@pytest.mark.parametrize("linked", [False, True], ids=["as-named", "through-a-link"])
+def test_render_never_writes_over_a_file_of_the_plan(
+    runner: CliRunner, tmp_path: Path, linked: bool
+) -> None:
+    plan = tmp_path / "rules" / "acme.yaml"
+    plan.parent.mkdir()
+    plan.write_bytes(Path(PLAN).read_bytes())
+    target = plan
+    if linked:
+        target = tmp_path / "plan.md"
+        target.symlink_to(plan)
+    result = runner.invoke(cli, ["render", str(plan.parent), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"backplan: {target} is a file of the plan being rendered; give --output another file"
+        " (such as plan.md)\n"
+    )
+    assert plan.read_bytes() == Path(PLAN).read_bytes()
+
+
 def test_render_invalid_plan_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     plan = tmp_path / "p.yaml"
     plan.write_text("backplan: 1\nrules: []\n")
