@@ -89,7 +89,8 @@ def parse_json(raw: bytes, line: int = 1, column: int = 0) -> tuple[Any, str | N
 def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) -> tuple[str, str]:
     """orjson's reason in words a manager can act on, with a stable code; positions are lines
     and columns of the whole input (orjson counts from the start of the text it was given)."""
-    where = f"line {line + exc.lineno - 1}, column {exc.colno + (column if exc.lineno == 1 else 0)}"
+    lineno, colno = _error_place(exc, raw)
+    where = f"line {line + lineno - 1}, column {colno + (column if lineno == 1 else 0)}"
     text = f"{exc.msg} (at {where})"
     lowered = text.lower()
     if raw.startswith(UTF16_BOMS):
@@ -133,6 +134,17 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) ->
         # A value or key where a `,` or a closing bracket was due: most likely a comma is missing.
         return f"not valid JSON: {text}; is a comma missing before it?", "bad-json"
     return f"not valid JSON: {text}", "bad-json"
+
+
+def _error_place(exc: orjson.JSONDecodeError, raw: bytes) -> tuple[int, int]:
+    """The line and column (1-based, in ``raw``) where reading failed. Where the data ended
+    too early, that is just past its last character: orjson places it after the line end and
+    any blanks that follow, on the next line, which holds another event or nothing."""
+    text = raw.decode("utf-8", "replace")
+    if text[exc.pos :].strip():
+        return exc.lineno, exc.colno
+    content = text.rstrip()
+    return content.count("\n") + 1, len(content) - content.rfind("\n")
 
 
 def checked(

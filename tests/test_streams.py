@@ -921,6 +921,18 @@ def test_a_line_that_ends_inside_a_text_value_says_so(end: bytes) -> None:
     )
 
 
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"  \n"], ids=["lf", "crlf", "blanks"])
+@pytest.mark.parametrize("last", [False, True], ids=["before-an-event", "last-line"])
+def test_a_line_cut_short_is_placed_just_past_its_last_character(end: bytes, last: bool) -> None:
+    """orjson places the end of data after the line end, on the next line, which holds
+    another event (or nothing): the record named that line instead of the broken one."""
+    data = b'{"id": 1}\n{"id": 2, "type": "review"' + end + (b"" if last else b'{"id": 3}\n')
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    [broken] = [item for item in items if item.error is not None]
+    assert (broken.line, broken.code) == (2, "bad-json")
+    assert str(broken.error) == "not valid JSON: unexpected end of data (at line 2, column 27)"
+
+
 def test_jsonl_whose_first_line_is_an_array_loses_none_of_its_lines() -> None:
     data = b'[{"id": 1}, {"id": 2}]\n{"id": 3}\n\n{"id" 4}\n[5]\n'
     items = list(streams.read_events(io.BytesIO(data), "in"))
