@@ -122,11 +122,16 @@ def init(directory: str) -> None:
     Creates DIRECTORY if needed and writes rules/ (the plan), schemas/ (for editor completion)
     and examples/ (plan tests and example complaints). Never overwrites: if any of those files
     exists, nothing is written and every such file is listed. Exit 0 when written, 1 when
-    refused.
+    refused, 2 when DIRECTORY cannot be written (a file, a broken link, no permission).
     """
     from engine.errors import BackplanError
     from engine.scaffold import InitRefusedError, init_plan
 
+    if not directory:  # Path("") is the current folder: say so rather than write there
+        raise click.BadParameter(
+            "the folder name is empty; give one, such as my-plan (for the current folder, `.`)",
+            param_hint="DIRECTORY",
+        )
     try:
         written = init_plan(directory)
     except InitRefusedError as refused:
@@ -135,9 +140,9 @@ def init(directory: str) -> None:
             click.echo(f"  {path}", err=True)
         click.echo("Choose a new folder, or move these files away first.", err=True)
         sys.exit(EXIT_PROBLEMS)
-    except BackplanError as error:
+    except BackplanError as error:  # the folder cannot be written: as for any output
         click.echo(f"backplan: {error}", err=True)
-        sys.exit(EXIT_PROBLEMS)
+        sys.exit(EXIT_USAGE)
     import shlex
 
     root = Path(directory)

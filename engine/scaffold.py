@@ -14,6 +14,7 @@ refused ``init`` leaves the folder exactly as it was.
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +86,11 @@ def init_plan(target: str | Path) -> list[Path]:
     target cannot be written (it is a file, or permission is denied).
     """
     root = Path(target)
+    if root.is_symlink() and not root.exists():
+        raise BackplanError(
+            f"{root} is a link to {os.readlink(root)}, which does not exist; "
+            "choose a new folder name, or make the folder it points to"
+        )
     if root.exists() and not root.is_dir():
         raise BackplanError(f"{root} is a file, not a folder; choose a new folder name")
     items = starter_files()
@@ -102,8 +108,14 @@ def init_plan(target: str | Path) -> list[Path]:
                 shutil.copyfileobj(source, out)
     except OSError as exc:
         _remove(root, written)  # all or nothing: take back this call's own copies
-        if isinstance(exc, FileExistsError):
+        ours = {root / item.relative for item in items}
+        if isinstance(exc, FileExistsError) and Path(str(exc.filename)) in ours:
             raise InitRefusedError(root, (Path(str(exc.filename)).relative_to(root),)) from None
+        if isinstance(exc, FileExistsError):  # a file or a broken link where a folder goes
+            raise BackplanError(
+                f"cannot write {exc.filename}: a file or a broken link stands where a folder "
+                "is needed"
+            ) from None
         reason = exc.strerror or type(exc).__name__
         raise BackplanError(f"cannot write {exc.filename or root}: {reason}") from None
     return written

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -437,6 +438,46 @@ def test_init_cli_exit_codes(tmp_path: Path) -> None:
     a_file = tmp_path / "file.txt"
     a_file.write_text("", encoding="utf-8")
     assert runner.invoke(cli, ["init", str(a_file)]).exit_code == 2
+
+
+def test_init_refuses_an_empty_folder_name_rather_than_write_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", ""])
+    assert result.exit_code == 2
+    assert "the folder name is empty; give one, such as my-plan" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (
+            lambda root: root.symlink_to(root.parent / "gone"),
+            "is a link to {parent}/gone, which does not exist; choose a new folder name",
+        ),
+        (
+            lambda root: (root.mkdir(), (root / "rules").write_text("")),
+            "cannot write {root}/rules: a file or a broken link stands where a folder is needed",
+        ),
+        (
+            lambda root: (root.mkdir(), (root / "rules").symlink_to(root / "gone")),
+            "cannot write {root}/rules: a file or a broken link stands where a folder is needed",
+        ),
+    ],
+    ids=["dangling-link", "file-for-a-folder", "dangling-link-for-a-folder"],
+)
+def test_init_names_what_is_in_the_way_and_exits_2(
+    tmp_path: Path, make: Callable[[Path], Any], said: str
+) -> None:
+    """These had said `already has these files: .` (or `rules`), as if the plan were there."""
+    root = tmp_path / "shop"
+    make(root)
+    result = CliRunner().invoke(cli, ["init", str(root)])
+    assert result.exit_code == 2
+    assert said.format(root=root, parent=tmp_path) in result.stderr
+    assert not (root / "rules" / "00-plan.yaml").exists()
 
 
 # --- a regression found by this plan ------------------------------------------------------------
