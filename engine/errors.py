@@ -117,10 +117,15 @@ class BackplanError(Exception):
 
 
 class PlanError(BackplanError):
-    """A plan could not be loaded: it carries every diagnostic found, errors first."""
+    """A plan could not be loaded: it carries every diagnostic found, errors first, each
+    once (a mistake inside a YAML anchor is met again at every alias of it, at the anchor's
+    place, in the same words: one mistake to fix, not one per use)."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
+        once: dict[str, Diagnostic] = {}  # by what a person reads: the JSON pointers differ
+        for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
+            once.setdefault(diagnostic.render(), diagnostic)
+        self.diagnostics = tuple(once.values())
         errors = [d for d in self.diagnostics if d.severity is Severity.ERROR]
         first = errors[0] if errors else (self.diagnostics[0] if self.diagnostics else None)
         summary = f"{len(errors)} error(s) in the plan"

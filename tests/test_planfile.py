@@ -310,3 +310,33 @@ def test_a_plan_the_schema_refuses_is_checked_by_the_fast_check_once(
     with pytest.raises(PlanError, match="unknown key `titel`"):
         read_documents(plan_files([path]))
     assert len(calls) == 1
+
+
+def test_a_mistake_inside_an_anchor_is_reported_once_not_once_per_alias(tmp_path: Path) -> None:
+    """Each alias meets the anchor's mistake again at the anchor's place, in the same words
+    (only the JSON pointer differs): one mistake to fix, one report. Used by another rule,
+    it is reported for that rule too (the words name the rule)."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        PLAN_HEADER
+        + "rules:\n"
+        + "  - id: r1\n"
+        + "    title: one\n"
+        + "    when: {event: review}\n"
+        + "    then:\n"
+        + "      - apologize: &late {within: 7dd}\n"
+        + "      - apologize: *late\n"
+        + "  - id: r2\n"
+        + "    title: two\n"
+        + "    when: {event: order}\n"
+        + "    then:\n"
+        + "      - apologize: *late\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError) as caught:
+        read_plan(plan)
+    line = PLAN_HEADER.count("\n") + 6
+    assert [(d.source.line, d.source.column, d.message) for d in caught.value.diagnostics] == [
+        (line, 35, f"`7dd` is not a duration in rule `{rule}` (then › apologize › within)")
+        for rule in ("r1", "r2")
+    ]
