@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import types
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -135,12 +136,19 @@ class _YamlProblemError(Exception):
         self.hint = hint
 
 
+_SHOWN_DIGITS = 40
+"""How much of a number too large a message shows before it says how long it is."""
+
+
 class _NumberTooLargeError(_YamlProblemError):
     """A whole number beyond what JSON output keeps exactly: refused where it stands, while
     the rest of the file is read (``load_yaml``'s ``numbers_beside``)."""
 
-    def __init__(self, text: str, value: int, node: Node) -> None:
+    def __init__(self, text: str, value: int, node: Node, as_read: bool = True) -> None:
         bound = f"the smallest is {_FIRST_INT}" if value < 0 else f"the largest is {_LAST_INT}"
+        self.as_read = as_read  # False: ``value`` is a stand-in (see NumberBeside)
+        if len(text) > _SHOWN_DIGITS:
+            text = f"{text[:_SHOWN_DIGITS]}…({len(text):,} characters)"
         super().__init__(
             "number-too-large",
             f"`{text}` is a whole number too large to keep exactly ({bound})",
@@ -170,15 +178,26 @@ def _too_deep(node: Node | None = None, mark: Any = None) -> _YamlProblemError:
 _EMPTY_HINT = "a plan file starts with `backplan: 1` and has `rules:`; see docs/rule-language.md"
 
 
+@dataclass(frozen=True, slots=True)
+class NumberBeside:
+    """A whole number too large for JSON output, reported beside the data (``load_yaml``)."""
+
+    problem: Diagnostic
+    """Its ``number-too-large``."""
+    as_read: bool
+    """Whether the data holds the number itself; else a stand-in of its sign just past the
+    bound (a number too long to read at all), which no other message should quote."""
+
+
 def load_yaml(
-    text: str, path: str, numbers_beside: list[Diagnostic] | None = None
+    text: str, path: str, numbers_beside: list[NumberBeside] | None = None
 ) -> LoadedDocument:
     """Parse one YAML document into plain data plus positions, or raise a located PlanError.
 
     ``numbers_beside``: where to put the problem of each whole number too large for JSON
-    output (``number-too-large``) instead of raising, the number kept in the data as read, so
-    that the plan reader sets aside only the part that holds it (``engine.soundparts``) and
-    the rest of the file is checked in the same round.
+    output (``number-too-large``) instead of raising, the number kept in the data as read (or
+    a stand-in), so that the plan reader sets aside only the part that holds it
+    (``engine.soundparts``) and the rest of the file is checked in the same round.
     """
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
@@ -201,7 +220,10 @@ def load_yaml(
             document = _compose_and_build(composer, path, too_large)
         if numbers_beside is not None:
             for number in too_large or ():
-                numbers_beside.extend(_refusal(path, number).diagnostics)
+                as_read = not isinstance(number, _NumberTooLargeError) or number.as_read
+                numbers_beside.extend(
+                    NumberBeside(problem, as_read) for problem in _refusal(path, number).diagnostics
+                )
         return document
     except _YamlProblemError as refused:
         raise _refusal(path, refused) from None
@@ -426,6 +448,9 @@ class _Builder:
             if tag == _NULL:
                 return None
             if tag == _INT:
+                if _surely_too_large(value):  # int() itself refuses over 4,300 digits
+                    stand_in = _FIRST_INT - 1 if value.startswith("-") else _LAST_INT + 1
+                    raise _NumberTooLargeError(value, stand_in, node, as_read=False)
                 whole = int(value, 0) if value[:2] in ("0o", "0x") else int(value)
                 if not _FIRST_INT <= whole <= _LAST_INT:
                     raise _NumberTooLargeError(value, whole, node)
@@ -448,6 +473,19 @@ class _Builder:
 _FIRST_INT, _LAST_INT = -(1 << 63), (1 << 64) - 1
 """The whole numbers a plan may hold: what JSON output (orjson) writes exactly, for the plan's
 fingerprint and for decisions that carry a parameter."""
+
+_MOST_DIGITS = 30
+"""More digits than this (after any leading zeros) are beyond 64 bits in any base YAML writes:
+such a number is refused by its length, without reading it (Python reads at most 4,300)."""
+
+
+def _surely_too_large(text: str) -> bool:
+    """Whether a YAML whole number has more significant digits than 64 bits can hold."""
+    digits = text.lstrip("+-").replace("_", "")
+    if digits[:2] in ("0o", "0x"):
+        digits = digits[2:]
+    return len(digits.lstrip("0")) > _MOST_DIGITS
+
 
 _INDENT_HINT = "check the indentation and quoting around this place"
 

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -41,6 +41,9 @@ from engine.model import (
 from engine.quickload import quick_load
 from engine.schema import plan_data_is_valid, validate_plan_document, where_in_plan
 from engine.templates import Template, TemplateError, parse_template
+
+if TYPE_CHECKING:  # PyYAML's loader is imported only for the files that need it
+    from engine.loading import NumberBeside
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 _OPERATORS = frozenset(OPERATORS)
@@ -133,7 +136,7 @@ def load_documents(files: Sequence[Path]) -> tuple[list[LoadedDocument], list[Di
                 continue
             from engine.loading import load_yaml  # PyYAML, only for files that need it
 
-            numbers: list[Diagnostic] = []  # too large: their parts are set aside, as refused
+            numbers: list[NumberBeside] = []  # too large: their parts are set aside, as refused
             document = load_yaml(text, str(path), numbers)
         except PlanError as error:
             problems.extend(error.diagnostics)
@@ -144,13 +147,19 @@ def load_documents(files: Sequence[Path]) -> tuple[list[LoadedDocument], list[Di
         # Read carefully because the schema refused the fast reader's data (the same data):
         # the fast check is not asked again.
         found = validate_plan_document(document, refused=quick is not None)
-        said = {problem.source.pointer for problem in found}  # the schema's word comes first
-        problems += sorted(
-            [*found, *(n for n in numbers if n.source.pointer not in said)],
-            key=Diagnostic.sort_key,
-        )
+        problems += sorted(_numbers_with(found, numbers), key=Diagnostic.sort_key)
         documents.append(document)
     return documents, problems
+
+
+def _numbers_with(found: list[Diagnostic], numbers: list[NumberBeside]) -> list[Diagnostic]:
+    """The schema's problems and those of the numbers too large: at a number's place the
+    schema's word comes first (``priority`` says its own range), unless the data holds a
+    stand-in for a number too long to read, which the schema's word would quote."""
+    unread = {n.problem.source.pointer for n in numbers if not n.as_read}
+    kept = [problem for problem in found if problem.source.pointer not in unread]
+    said = {problem.source.pointer for problem in kept}
+    return kept + [n.problem for n in numbers if n.problem.source.pointer not in said]
 
 
 def _is_plan_tests(data: Any) -> bool:

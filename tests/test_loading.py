@@ -137,6 +137,22 @@ def test_numbers_that_cannot_be_kept_are_refused(text: str, code: str) -> None:
     assert found.hint
 
 
+@pytest.mark.parametrize("text", ["1" + "0" * 5000, "-" + "9" * 4301, "0x" + "f" * 5000])
+def test_a_number_too_long_to_read_is_too_large_and_shown_short(text: str) -> None:
+    """Python reads at most 4,300 digits: such a number was `not a valid !!int`, with no
+    hint, and the message held every digit."""
+    found = problem(f"plan:\n  max: {text}\n")
+    assert found.code == "number-too-large"
+    assert (found.source.line, found.source.column) == (2, 8)
+    assert f"`{text[:40]}…({len(text):,} characters)` is a whole number too large" in found.message
+    assert found.hint
+
+
+@pytest.mark.parametrize("text", ["0" * 40 + "1", "-" + "0" * 40 + "7", "0x" + "0" * 40 + "ff"])
+def test_leading_zeros_do_not_make_a_number_too_large(text: str) -> None:
+    assert data(f"v: {text}")["v"] == int(text, 16 if "x" in text else 10)
+
+
 @pytest.mark.parametrize("text", ["18446744073709551615", "-9223372036854775808"])
 def test_whole_numbers_within_64_bits_are_read(text: str) -> None:
     assert data(f"v: {text}") == {"v": int(text)}

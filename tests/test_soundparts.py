@@ -419,6 +419,25 @@ def test_data_only_a_part_set_aside_holds_is_never_read(tmp_path: Path) -> None:
     assert codes(write_plan(tmp_path, "rules:\n" + huge + MIN_ABOVE_MAX))[-1] == "min-above-max"
 
 
+def test_a_number_too_long_to_read_sets_aside_its_part_and_is_quoted_as_written(
+    tmp_path: Path,
+) -> None:
+    # Over 4,300 digits Python does not read it: a stand-in holds its place, which no
+    # message may quote (the schema's out-of-range for a priority would have).
+    digits = "1" + "0" * 5000
+    huge = (
+        f"  - {{id: h, title: T, priority: {digits}, when: {{event: order}},"
+        " then: [{apologize: {}}]}\n"
+    )
+    plan = write_plan(tmp_path, "rules:\n" + huge + MIN_ABOVE_MAX)
+    with pytest.raises(PlanError) as caught:
+        read_plan(plan)
+    found = caught.value.diagnostics
+    assert [d.code for d in found] == ["number-too-large", "min-above-max"]
+    assert found[0].message.startswith(f"`{digits[:40]}…(5,001 characters)`")
+    assert not any(str(1 << 64) in d.message for d in found)
+
+
 def test_a_number_beyond_64_bits_sets_aside_its_part_only(tmp_path: Path) -> None:
     # The schema lets a custom action's parameter hold any number, but JSON output (the
     # plan's fingerprint, a decision) keeps whole numbers exactly only up to 64 bits: the
