@@ -9,6 +9,7 @@ wording of one keyword's failure through the ``x-messages`` annotation, and give
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -21,6 +22,7 @@ from engine.model import OPERATORS
 from engine.resources import load_schema
 from engine.suggest import suggestion_suffix
 from engine.templates import SLOT_TEXT
+from engine.wording import looks_like_other
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document is invalid (it is slow to load)
     from jsonschema import Draft202012Validator
@@ -333,11 +335,18 @@ def _override(error: ValidationError) -> tuple[str, str, str] | None:
 
 
 def _plain(value: Any) -> str:
-    """A scalar as the author wrote it, for ``{value}`` in schema messages; else empty."""
+    """A value as the author wrote it, for ``{value}`` in schema messages: text that would
+    read as something else quoted (``backplan: "1"`` is text, and saying ``backplan: 1`` is
+    wrong contradicted the hint to write just that), a list or mapping in brief."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (str, int, float)):
+    if isinstance(value, str):
+        return f'"{value}"' if looks_like_other(value) else value
+    if isinstance(value, (int, float)):
         return str(value)
+    if isinstance(value, (list, dict)):
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        return shown if len(shown) <= 40 else f"{shown[:39]}…"
     return ""
 
 

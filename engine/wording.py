@@ -29,6 +29,11 @@ _LOOKS_LIKE_OTHER = re.compile(r"^(?:[0-9][0-9.eE+-]*|true|false|null)$")
 """Text that would read as a number or true/false if shown bare: ``"5"`` stays quoted."""
 
 
+def looks_like_other(text: str) -> bool:
+    """Whether text shown bare would read as a number, true/false or null (``"1"``)."""
+    return _LOOKS_LIKE_OTHER.match(text) is not None
+
+
 def show_number(value: int | float) -> str:
     """``4`` for 4 and 4.0, ``4.5`` for 4.5: numbers as people write them."""
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():

@@ -606,10 +606,23 @@ def test_missing_version() -> None:
     assert found.hint == "add `backplan: 1`"
 
 
-@pytest.mark.parametrize("version", ["2", "'1'", "1.5", "true"])
-def test_wrong_version(version: str) -> None:
+@pytest.mark.parametrize(
+    ("version", "shown"),
+    [
+        ("2", "2"),
+        ("'1'", '"1"'),  # text: shown bare, `backplan: 1` contradicted the hint to write it
+        ('"true"', '"true"'),
+        ("1.5", "1.5"),
+        ("true", "true"),
+        ("[1]", "[1]"),  # a list was shown as nothing: `backplan: `
+        ("{v: 1}", '{"v": 1}'),
+        ("x" * 50, "x" * 50),
+    ],
+)
+def test_wrong_version(version: str, shown: str) -> None:
     found = one_problem(f"backplan: {version}\n")
     assert found.code == "unknown-version"
+    assert found.message.startswith(f"`backplan: {shown}` is not a version")
     assert "version 1" in found.message
     assert found.source.pointer == "/backplan"
     assert (found.source.line, found.source.column) == (1, 11)
