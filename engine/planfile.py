@@ -9,6 +9,7 @@ Schema accepted, so this module deals with meaning, not shape: it parses templat
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -59,9 +60,7 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in given:
         path = Path(raw)
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in PLAN_SUFFIXES and p.is_file()
-            )
+            inside = _yaml_files_in(path, problems)
             if not inside:
                 problems.append(
                     _missing(path, "no-plan-files", "the folder holds no .yaml or .yml files")
@@ -87,6 +86,35 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 _NOT_A_FILE = "cannot read it as a plan: it is neither a file nor a folder (a device or a pipe)"
+
+
+def _yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
+    """The plan files in a folder and its sub-folders, linked ones included, in name order.
+
+    A link to a sub-folder is followed (``rglob`` passed over it, and its rules with it), each
+    folder once (a link back up would go round for ever). A ``.yaml`` link to nothing, or to
+    something that is not a file, is a problem: passed over, it dropped rules without a word.
+    """
+    found: list[Path] = []
+    walked: set[str] = set()
+    for root, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in walked:
+            folders.clear()
+            continue
+        walked.add(real)
+        for name in names:
+            path = Path(root, name)
+            if path.suffix.lower() not in PLAN_SUFFIXES:
+                continue
+            if path.is_file():
+                found.append(path)
+            elif not path.exists():
+                link = f"a link to {os.readlink(path)}, which does not exist"
+                problems.append(_missing(path, "not-found", link))
+            else:
+                problems.append(_missing(path, "unreadable", _NOT_A_FILE))
+    return sorted(found)
 
 
 def _no_path(given: int) -> Diagnostic:

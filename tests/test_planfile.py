@@ -340,3 +340,26 @@ def test_a_mistake_inside_an_anchor_is_reported_once_not_once_per_alias(tmp_path
         (line, 35, f"`7dd` is not a duration in rule `{rule}` (then › apologize › within)")
         for rule in ("r1", "r2")
     ]
+
+
+def test_a_linked_sub_folder_is_read_and_a_link_to_nothing_is_reported(tmp_path: Path) -> None:
+    """``rglob`` passed over both: a linked folder's rules and a broken link's file were
+    dropped without a word."""
+    plan, elsewhere = tmp_path / "plan", tmp_path / "elsewhere"
+    plan.mkdir()
+    elsewhere.mkdir()
+    write_plan(plan, "", name="00-plan.yaml")
+    (elsewhere / "more.yaml").write_text(
+        "backplan: 1\nrules:\n"
+        "  - {id: linked, title: L, when: {event: order}, then: [{apologize: {}}]}\n",
+        encoding="utf-8",
+    )
+    (plan / "shared").symlink_to(elsewhere)
+    (plan / "up").symlink_to(tmp_path)  # round and round: each folder is read once
+    assert [path.name for path in plan_files([plan])] == ["00-plan.yaml", "more.yaml"]
+    (plan / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    with pytest.raises(PlanError) as caught:
+        plan_files([plan])
+    [problem] = caught.value.diagnostics
+    assert (problem.code, problem.source.path) == ("not-found", str(plan / "gone.yaml"))
+    assert problem.message == f"a link to {tmp_path / 'nowhere.yaml'}, which does not exist"
