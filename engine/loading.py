@@ -537,6 +537,73 @@ def _item_keys_column(text: str, place: Any) -> int | None:
     return None
 
 
+_VALUE_START = re.compile(r"""(?:^|[:\-\[{,])[ \t]*(["'])""")
+"""A quote that opens a value: at the line's start or after `:`, `-`, `[`, `{` or `,`."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """A 0-based line and column, as PyYAML's marks have them."""
+
+    line: int
+    column: int
+
+
+def _quote_left_open(text: str, place: Any) -> _Place | None:
+    """Where a double-quoted value opens that its own line does not close, on a line before
+    the error's, when the `"` that YAML then took as its end opens a value itself: the
+    likeliest cause of an error further on (YAML reads a double-quoted text across lines, to
+    the next `"`, then fails where the text no longer makes sense). A text meant to go over
+    several lines ends with a `"` that opens nothing, and is not blamed."""
+    if place is None:
+        return None
+    lines = _YAML_LINE_BREAK.split(text)
+    for number, line in enumerate(lines[: place.line]):
+        at = 0
+        while (opening := _VALUE_START.search(line, at)) is not None:
+            quote, start = opening[1], opening.end()
+            end = _closing_quote(line, start, quote)
+            if end is not None:
+                at = end + 1
+                continue
+            if quote == '"' and _next_quote_opens_a_value(lines, number + 1):
+                return _Place(number, start - 1)
+            return None
+    return None
+
+
+def _next_quote_opens_a_value(lines: list[str], first: int) -> bool:
+    """Whether the first `"` from line ``first`` on (where a text left open would end)
+    stands where a value starts, as the opening quote of the next value."""
+    for line in lines[first:]:
+        end = _closing_quote(line, 0, '"')
+        if end is not None:
+            return _BEFORE_A_VALUE.fullmatch(line[:end]) is not None
+    return False
+
+
+_BEFORE_A_VALUE = re.compile(r"(?:.*[:\[{,-])?[ \t]*")
+"""What stands before a quote that opens a value on its line (see ``_VALUE_START``)."""
+
+
+def _closing_quote(line: str, start: int, quote: str) -> int | None:
+    """Where the quoted value opened just before ``start`` closes on this line, or None.
+    Double quotes take ``\\`` escapes; single quotes are doubled (``''``) inside."""
+    at = start
+    while at < len(line):
+        char = line[at]
+        if quote == '"' and char == "\\":
+            at += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[at + 1 : at + 2] == "'":
+                at += 2
+                continue
+            return at
+        at += 1
+    return None
+
+
 def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str, str, Any]:
     """PyYAML's parser words said for a person who writes plans, and the most telling place."""
     problem = exc.problem or exc.context or "invalid YAML"
@@ -549,6 +616,16 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
             problem = f"found character {line[place.column]!r} that cannot start any token"
     if "expected a single document" in str(exc):
         return "the file holds several YAML documents", "keep one document (no `---`)", place
+    if context.startswith("while scanning a quoted scalar") and opened is not None:
+        return "this quoted text is never closed", "add the closing quote", opened
+    unclosed = _quote_left_open(text, place)
+    if unclosed is not None and place is not None:
+        return (
+            f'this quoted text is not closed on its line, so YAML read on to the next `"` '
+            f"(the error it then met is on line {place.line + 1})",
+            'add the closing `"`; for text over several lines, use `|`',
+            unclosed,
+        )
     braced = _braced_text(text, opened or place) or _braced_text(text, place)
     if braced is not None:
         return braced
@@ -580,8 +657,6 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
             f"close it with `{brackets[1]}`, and separate the items with commas",
             place,
         )
-    if context.startswith("while scanning a quoted scalar") and opened is not None:
-        return "this quoted text is never closed", "add the closing quote", opened
     if problem in (
         "mapping values are not allowed here",  # the Python scanner's words
         "mapping values are not allowed in this context",  # libyaml's

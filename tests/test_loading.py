@@ -552,3 +552,44 @@ def test_text_starting_with_a_field_and_not_in_quotes_is_named(value: str, colum
     assert "text that starts with `{` is read as a YAML mapping" in found.message
     assert found.hint == f'put the whole text in quotes, such as `message: "{value}"`'
     assert (found.source.line, found.source.column) == (6, column)
+
+
+UNCLOSED_TITLE = """rules:
+  - id: late
+    title: "Late order
+    when: {event: order}
+    then:
+      - apologize: {message: "Sorry, {customer.first_name|there}."}
+"""
+
+UNCLOSED_IN_A_FLOW = """rules:
+  - id: late
+    then:
+      - apologize: {within: 1h, message: "Sorry, we are on it.}
+      - escalate: {to: cx-lead, message: "No plan fits."}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [(UNCLOSED_TITLE, 3, 12), (UNCLOSED_IN_A_FLOW, 4, 42)],
+    ids=["block", "flow"],
+)
+def test_a_quote_left_open_is_blamed_where_it_opens(text: str, line: int, column: int) -> None:
+    """YAML reads a double-quoted text on to the next `"` (the next value's opening quote)
+    and fails lines further on: that place was blamed, with words about a `{` or a list."""
+    found = problem(text)
+    assert found.code == "yaml-syntax"
+    assert (found.source.line, found.source.column) == (line, column)
+    assert found.message.startswith(
+        "YAML syntax error: this quoted text is not closed on its line, so YAML read on to the"
+    )
+    assert found.hint == 'add the closing `"`; for text over several lines, use `|`'
+
+
+def test_text_meant_to_go_over_lines_is_not_blamed_for_a_later_error() -> None:
+    found = problem('plan:\n  name: "Acme\n    Store"\n  currency: USD\n\tx: 1\n')
+    assert (found.source.line, found.message) == (
+        5,
+        "YAML syntax error: a tab is used for indentation",
+    )
