@@ -165,6 +165,11 @@ a complaint's time decides every deadline, so only the one unambiguous form is a
 """
 
 
+_TOO_FINE = re.compile(r"T\d\d:\d\d:\d\d\.(\d{7,})")
+"""Seconds with more than 6 decimals (.NET writes 7, Go up to 9): a time to the microsecond
+is the finest a deadline keeps, and the message says so rather than only "not a timestamp"."""
+
+
 def parse_time(raw: Any) -> datetime:
     """An RFC 3339 timestamp with a timezone, such as ``2026-11-23T09:30:00Z``."""
     if raw.__class__ is not str or len(raw) > 40:
@@ -178,8 +183,14 @@ def parse_time(raw: Any) -> datetime:
             raise ValueError(raw)
         moment = datetime.fromisoformat(raw.upper())
     except ValueError:
+        fraction = _TOO_FINE.search(raw)
+        why = (
+            f" (it has {len(fraction[1])} decimals of a second; at most 6 are allowed)"
+            if fraction
+            else ""
+        )
         raise EventError(
-            f"`occurred_at` is not a timestamp: {raw!r}; write e.g. 2026-11-23T09:30:00Z",
+            f"`occurred_at` is not a timestamp: {raw!r}{why}; write e.g. 2026-11-23T09:30:00Z",
             "/occurred_at",
             "bad-time",
         ) from None

@@ -383,6 +383,21 @@ def test_only_rfc3339_timestamps_are_accepted(plan_from: Any, raw: str) -> None:
     assert raised.value.code == "bad-time"
 
 
+@pytest.mark.parametrize(
+    ("raw", "decimals"),
+    [("2026-11-23T09:30:00.1234567Z", 7), ("2026-11-23T09:30:00.123456789+01:00", 9)],
+)
+def test_a_time_finer_than_microseconds_says_why_it_is_refused(
+    plan_from: Any, raw: str, decimals: int
+) -> None:
+    """.NET writes 7 decimals and Go up to 9: "not a timestamp" alone left the sender guessing."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).decide(review(occurred_at=raw))
+    assert f"(it has {decimals} decimals of a second; at most 6 are allowed)" in str(raised.value)
+    cut = raw[:26] + raw[19 + 1 + decimals :]  # to 6 decimals: decided
+    assert plan_from(RULES).decide(review(occurred_at=cut))["occurred_at"].endswith(".123456Z")
+
+
 def test_lower_case_t_and_z_are_rfc3339_too(plan_from: Any) -> None:
     assert (
         plan_from(RULES).decide(review(occurred_at="2026-11-23t09:30:00z"))["occurred_at"]
