@@ -718,11 +718,14 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
             "indent the keys of one mapping, and the items of one list, to the same column",
             place,
         )
-    undefined = re.match(r"found undefined alias '(.*)'", problem)
-    if undefined:
+    if problem.startswith("found undefined alias"):  # libyaml does not name it: read it
+        column = place.column if place is not None else 0
+        name = re.match(r"\*([^\s,\[\]{}]*)", _line_of(text, place)[column:])
+        alias = f"*{name[1]}" if name else "*"
         return (
-            f"`*{undefined[1]}` refers to an anchor `&{undefined[1]}` that is not defined above",
-            "define the anchor before its first use, or remove the alias",
+            f"`{alias}` refers to an anchor `&{alias[1:]}` that is not defined above",
+            f'for text that starts with `*`, put it in quotes (such as `"{alias}"`); '
+            "for an alias, define the anchor before its first use",
             place,
         )
     return problem, _INDENT_HINT, place

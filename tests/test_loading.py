@@ -593,3 +593,14 @@ def test_text_meant_to_go_over_lines_is_not_blamed_for_a_later_error() -> None:
         5,
         "YAML syntax error: a tab is used for indentation",
     )
+
+
+def test_an_alias_to_nothing_is_named_and_text_starting_with_a_star_is_told_to_be_quoted() -> None:
+    found = problem("plan:\n  name: *Bad service\n")
+    assert (found.source.line, found.source.column) == (2, 9)
+    assert found.message == (
+        "YAML syntax error: `*Bad` refers to an anchor `&Bad` that is not defined above"
+    )
+    assert found.hint.startswith(
+        'for text that starts with `*`, put it in quotes (such as `"*Bad"`)'
+    )
