@@ -468,8 +468,32 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
                         "missing-key",
                     )
         return
+    if validator == "uniqueItems" and isinstance(error.instance, list):
+        repeat = _first_repeat(error.instance)
+        if repeat is not None:
+            first, again = repeat
+            yield at(
+                f"{_show(error.instance[again])} is in this list twice{where}",
+                f"remove it: it is item {first + 1} already",
+                "duplicate-item",
+                join_pointer(pointer, again),
+            )
+            return
     message, hint = _keyword_message(error, schema)
     yield at(message + where, hint, _code(validator))
+
+
+def _first_repeat(items: list[Any]) -> tuple[int, int] | None:
+    """The positions of the first item a list repeats: where it is first, where again.
+
+    Compared as JSON Schema's ``uniqueItems`` compares (by JSON value: 1 and true differ)."""
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        key = json.dumps(item, sort_keys=True, default=str) + type(item).__name__
+        if key in seen:
+            return seen[key], index
+        seen[key] = index
+    return None
 
 
 def _add_hint(name: str, schema: dict[str, Any]) -> str:

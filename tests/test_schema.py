@@ -304,8 +304,8 @@ ACTION_CASES: dict[str, tuple[str, str, str, str, str]] = {
         "{tags: [public, review]}",
         "{tags: [public, public]}",
         "duplicate-item",
-        "/tags",
-        "repeats",
+        "/tags/1",  # the repeat itself, named: it was the list, "this list repeats an item"
+        "`public` is in this list twice",
     ),
     "note": (
         "{message: Already explained twice.}",
