@@ -1,7 +1,10 @@
 """A decision as a checklist a support agent can work through.
 
 Used by ``backplan eval --pretty`` and ``backplan explain``: what to do, for whom, by when, how
-much, in the order the plan wants it done.
+much, in the order the plan wants it done. It is read on a terminal and holds text from the
+event (its id and type, messages filled in from its fields), so the header and each action
+(its words and its message) are written with ``engine.errors.shown_text``: a control character
+sent in an event shows as an escape instead of acting on the agent's screen.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine.durations import describe_duration
+from engine.errors import shown_text
 from engine.money import MONEY, format_money, round_money
 
 _VERBS = {
@@ -60,7 +64,18 @@ def _sizing(params: dict[str, Any]) -> str:
 
 
 def describe_action(action: dict[str, Any]) -> str:
-    """One action in words, deadline included."""
+    """One action in words, deadline included, then its message (if any) on a line of its own;
+    both with :func:`~engine.errors.shown_text`, so the message's own line breaks are escapes too
+    (an event value cannot add a line to the checklist)."""
+    text = shown_text(_action_words(action))
+    message = action["params"].get("message")
+    if message:
+        text += f'\n      "{shown_text(message)}"'
+    return text
+
+
+def _action_words(action: dict[str, Any]) -> str:
+    """What to do, for whom, by when and how much, in words."""
     params = action["params"]
     channel = params.get("channel")
     by = f" by {str(channel).replace('_', ' ')}" if channel else ""
@@ -91,14 +106,12 @@ def describe_action(action: dict[str, Any]) -> str:
         text += f" — due {action['due']}"
     elif action.get("within"):
         text += f" — within {describe_duration(action['within'])}"
-    if params.get("message"):
-        text += f'\n      "{params["message"]}"'
     return text
 
 
 def render_checklist(decision: dict[str, Any]) -> str:
     """The whole decision as text: header, remedy and prevention checklists."""
-    lines = [f"Event {decision['event_id']} ({decision['event_type']})"]
+    lines = [shown_text(f"Event {decision['event_id']} ({decision['event_type']})")]
     if decision["fallback"]:
         lines.append("  No rule of the plan fits: a person must improvise.")
     if decision["matched"]:

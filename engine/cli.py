@@ -509,15 +509,19 @@ def _checklist_bytes(record: dict[str, Any]) -> bytes:
 
 
 def _pretty(record: dict[str, Any]) -> str:
+    """A record as ``--pretty`` writes it: an error line, or the checklist and its reasons;
+    text from the event is written with ``shown_text`` (see engine.checklist)."""
     from engine.checklist import render_checklist
+    from engine.errors import shown_text
 
     if "error" in record:
         error = record["error"]
-        return f"{error['source']}:{error['line']}: rejected: {error['message']} [{error['code']}]"
+        line = f"{error['source']}:{error['line']}: rejected: {error['message']} [{error['code']}]"
+        return shown_text(line)
     text = render_checklist(record)
     for step in record.get("trace", ()):
         verdict = "fired" if step["matched"] else "did not fire"
-        text += f"\n  why {step['rule']} {verdict}: {step['reason']}"
+        text += "\n" + shown_text(f"  why {step['rule']} {verdict}: {step['reason']}")
     return text
 
 
@@ -576,7 +580,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     cannot be decided or there is none, 2 when the plan is invalid.
     """
     from engine.decision import canonical_json
-    from engine.errors import EventError
+    from engine.errors import EventError, shown_text
     from engine.explain import explain as explain_event
     from engine.explain import render_explanation
     from engine.streams import read_events
@@ -588,15 +592,17 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
         read = 0
         for item in read_events(stream, source):
             read += 1
+            # Why an event was refused may quote it (a key, stray text): shown as --pretty does.
             if item.error is not None:
-                click.echo(f"{source}:{item.start_line()}: {item.error} [{item.code}]", err=True)
+                line = f"{source}:{item.start_line()}: {item.error} [{item.code}]"
+                click.echo(shown_text(line), err=True)
                 failed += 1
                 continue
             try:
                 explanation = explain_event(plan, item.value)
             except EventError as exc:
                 message = f"the event cannot be decided: {exc.message} [{exc.code}]"
-                click.echo(f"{source}:{item.start_line()}: {message}", err=True)
+                click.echo(shown_text(f"{source}:{item.start_line()}: {message}"), err=True)
                 failed += 1
                 continue
             if fmt == "json":

@@ -37,6 +37,41 @@ def shown_path(path: str) -> str:
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+_ACTING = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+"""The Unicode categories of characters a terminal acts on, or that hide or reorder text,
+rather than show: controls (C0 with tab and line breaks, DEL, C1), formatting (the bidi
+overrides and isolates such as U+202E, zero-width characters, soft hyphens), lone surrogates,
+and the line and paragraph separators."""
+
+
+def shown_text(text: str) -> str:
+    """Text from outside (an event's id, a message filled in from it) as a person's screen may
+    show it: every character of :data:`_ACTING` written as the escape Python writes in a string
+    (``\\x1b``, ``\\x07``, ``\\n``, ``\\u202e``), as error messages quote a value.
+
+    Whoever can send an event writes these characters; printed as they are, an ESC sequence
+    clears an operator's screen or sets its title, and U+202E shows text reversed. The
+    checklist, ``explain`` and plan-test reports write all such text through here, and always
+    on one line, so no value can forge a line of its own. Backslashes are kept as they are (a
+    pattern's ``\\b`` stays readable), so a value may spell an escape: it then only reads like
+    one; and an emoji joined by U+200D shows its joiner (``\\u200d``), the price of hiding
+    nothing. JSON output needs none of this: JSON escapes control characters itself, and keeps
+    the text exact.
+    """
+    if text.isprintable():  # nearly always: no character is looked at one by one
+        return text
+    import unicodedata  # only now: most commands never meet such a character
+
+    return "".join(
+        escaped_character(char) if unicodedata.category(char) in _ACTING else char for char in text
+    )
+
+
+def escaped_character(char: str) -> str:
+    """One character as Python writes it inside a string: ``\\x1b``, ``\\u202e``, ``\\n``."""
+    return repr(char)[1:-1]
+
+
 @dataclass(frozen=True, slots=True)
 class SourceLocation:
     """A place in a plan file: 1-based line and column, plus the JSON pointer of the value."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from engine.errors import shown_text
 from engine.fields import MISSING, lookup, split_path
 from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.operators import holds
@@ -275,23 +276,27 @@ WIDTH = 100
 
 
 def render_explanation(explanation: Explanation) -> str:
-    """The trace and the decision as text: every rule, then the checklist to work through."""
+    """The trace and the decision as text: every rule, then the checklist to work through.
+
+    The header and the reasons quote the event (its id, its values), so they are written with
+    ``shown_text``, as the checklist is: the text is read on a terminal. A reason is escaped
+    before it is wrapped, so a line break or tab sent in a value shows as ``\\n`` or ``\\t``
+    (wrapping would make it a space)."""
     from engine.checklist import render_checklist
 
     decision = explanation.decision
     plan = decision["plan"]
-    lines = [
-        f"Event {decision['event_id']} ({decision['event_type']}), plan {show_value(plan['name'])}",
-        "",
-        "Rules, in firing order:",
-    ]
+    head = (
+        f"Event {decision['event_id']} ({decision['event_type']}), plan {show_value(plan['name'])}"
+    )
+    lines = [shown_text(head), "", "Rules, in firing order:"]
     for number, step in enumerate(explanation.steps, 1):
         rule = step.rule
         extra = " (fallback)" if rule.fallback else ""
         lines.append(f"  {number}. {rule.id}{extra}: {_LABELS[step.status]}")
         lines.extend(
             textwrap.wrap(
-                step.reason,
+                shown_text(step.reason),
                 WIDTH,
                 initial_indent="       ",
                 subsequent_indent="       ",

@@ -10,7 +10,7 @@ import re
 import textwrap
 from pathlib import Path
 
-from engine.errors import shown_path
+from engine.errors import escaped_character, shown_path, shown_text
 from engine.expectations import Mismatch
 from engine.plantest import CaseResult, PlanTestReport
 
@@ -20,13 +20,18 @@ def _location(result: CaseResult) -> str:
 
 
 def failure_text(result: CaseResult) -> str:
-    """One failing case in words: each expectation that did not hold, expected vs got."""
+    """One failing case in words: each expectation that did not hold, expected vs got.
+
+    What was got quotes the case's event (a message filled in from it, a value), and a test's
+    event may be a real complaint copied in, so every line is written with ``shown_text``,
+    as the checklist is: read on a terminal (or in a CI page, from JUnit), a control character
+    shows as an escape."""
     word = "ERROR" if result.error is not None else "FAILED"
-    lines = [f"{word} {_location(result)}: {result.case.name}"]
+    lines = [shown_text(f"{word} {_location(result)}: {result.case.name}")]
     if result.error is not None:
-        lines.append(f"  {result.error}")
+        lines.append(shown_text(f"  {result.error}"))
     for mismatch in result.mismatches:
-        lines.append(f"  {mismatch.what}")
+        lines.append(shown_text(f"  {mismatch.what}"))
         lines += _wrap(f"expected: {mismatch.expected}", "    ", "              ")
         lines += _wrap(f"got:      {mismatch.got}", "    ", "              ")
         for note in mismatch.notes:
@@ -38,8 +43,13 @@ WIDTH = 100
 
 
 def _wrap(text: str, first: str, rest: str) -> list[str]:
+    """``text`` escaped (before wrapping makes a line break a space), then wrapped."""
     return textwrap.wrap(
-        text, WIDTH, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+        shown_text(text),
+        WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
     )
 
 
@@ -64,7 +74,7 @@ def render_text(report: PlanTestReport, *, verbose: bool = False) -> str:
             lines.append(shown_path(path))
             for r in results:
                 mark = "PASSED" if r.passed else "ERROR" if r.error is not None else "FAILED"
-                lines.append(f"  {mark:<6}  {r.case.name}")
+                lines.append(f"  {mark:<6}  {shown_text(r.case.name)}")
         else:
             marks = "".join(
                 "." if r.passed else "E" if r.error is not None else "F" for r in results
@@ -137,5 +147,6 @@ everywhere else (``\\xff``)."""
 
 
 def _escaped(found: re.Match[str]) -> str:
-    """A character XML cannot hold, written as Python writes it in a string (``\\x01``)."""
-    return repr(found.group())[1:-1]
+    """A character XML cannot hold, written as Python writes it in a string (``\\x01``), as
+    ``shown_text`` writes a control character."""
+    return escaped_character(found.group())

@@ -156,6 +156,17 @@ def test_trace_is_attached_and_valid_for_the_decision_model(plan: Plan) -> None:
     assert fired == decision.matched
 
 
+def test_text_quotes_the_event_with_control_characters_as_escapes(plan: Plan) -> None:
+    # The text is read on a terminal: an event's ESC sequence, BEL or bidi override must not
+    # act on it, and a line break in a value must neither start a line nor become a space.
+    event = {"id": "a\x1b[2J", "type": "review", "channel": "yelp", "rating": "1\n\u202e"}
+    text = render_explanation(explain(plan, event))
+    assert text.startswith('Event a\\x1b[2J (review), plan "Explain Store"\n')
+    assert 'rating is "1\\n\\u202e" (text, not a number) (needs 2 or less)' in text
+    assert "Decision:\nEvent a\\x1b[2J (review)\n" in text
+    assert not {"\x1b", "\u202e"} & set(text)
+
+
 def test_undecidable_event_raises_like_decide(plan: Plan) -> None:
     with pytest.raises(EventError):
         explain(plan, {"type": "review"})

@@ -360,6 +360,31 @@ def test_the_parameters_of_a_custom_action_can_be_expected(tmp_path: Path) -> No
     assert "`soon` is not in the right form [bad-format]" in caught.value.diagnostics[0].render()
 
 
+def test_the_text_report_shows_control_characters_as_escapes(tmp_path: Path) -> None:
+    # A test's event may be a real complaint copied in: what it sent must not act on the
+    # terminal the report is read on (ESC sequences, BEL, a bidi override, a line break).
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: "a \\e[2J case"
+            event:
+              type: review
+              channel: yelp
+              rating: 1
+              customer: {first_name: "Z\\e]0;t\\a\\u202e\\n"}
+            expect:
+              actions: [{reply_publicly: {message_contains: Dana}}]
+        """,
+    )
+    report = run_tests([path], [str(PLAN)])
+    for text in (render_text(report), render_text(report, verbose=True)):
+        assert "a \\x1b[2J case" in text
+        assert 'Z\\x1b]0;t\\x07\\u202e\\n, we are on it." (not Dana)' in text
+        assert not {"\x1b", "\x07", "\u202e"} & set(text)
+
+
 def test_junit_output_is_xml_whatever_the_names_hold(tmp_path: Path) -> None:
     # XML cannot hold a control character or a lone surrogate, not even as a reference:
     # ElementTree wrote them as they were, and CI could not read the report.

@@ -546,6 +546,52 @@ def test_lone_surrogates_from_embedders_are_replaced_not_crashing(plan: Plan) ->
     assert orjson.loads(decision)["matched"] == ["angry"]  # the regex saw the text too
 
 
+ACTING = "\x1b]0;pwned\x07\x1b[2J\r\n\t\u202e\u2066\u200b\x85\x7f\u2028"
+"""What an event sender may write to act on an operator's terminal rather than be read: an OSC
+sequence that sets the window title (ended by BEL), a CSI sequence that clears the screen, a
+carriage return and a line break (to overwrite a line, or forge one), a tab, a bidi override
+and isolate, a zero-width space, C1's NEL, DEL and the line separator."""
+ACTING_SHOWN = "\\x1b]0;pwned\\x07\\x1b[2J\\r\\n\\t\\u202e\\u2066\\u200b\\x85\\x7f\\u2028"
+
+
+def _acting(text: str) -> set[str]:
+    """The characters of ``text`` that act on a terminal, but for the lines' own line breaks."""
+    import unicodedata
+
+    categories = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+    return {c for c in text if c != "\n" and unicodedata.category(c) in categories}
+
+
+def test_event_text_cannot_control_the_terminal(plan_path: Path) -> None:
+    event = {
+        "id": f"e{ACTING}",
+        "type": "review",
+        "text": f"{ACTING}aaa",
+        "customer": {"first_name": f"Z{ACTING}"},
+    }
+    rejected = {"id": "r", "type": "review", f"k{ACTING}": {"k" * 1001: 1}}  # key-too-long
+    data = orjson.dumps(event) + b"\n" + orjson.dumps(rejected) + b"\n"
+    runner = CliRunner()
+    plan = ["--plan", str(plan_path)]
+    for args in (["eval", "--pretty"], ["eval", "--pretty", "--explain"], ["explain"]):
+        # color=True: written to a terminal, click would not strip a CSI sequence for us
+        result = runner.invoke(cli, [*args, *plan, "-"], input=data, color=True)
+        assert result.exit_code == 1, result.output
+        assert _acting(result.stdout) == set() and _acting(result.stderr) == set(), args
+        assert f"Event e{ACTING_SHOWN} (review)" in result.stdout, args
+        assert f'"Sorry Z{ACTING_SHOWN}: {ACTING_SHOWN}aaa"' in result.stdout, args
+        assert f"at /k{ACTING_SHOWN}; the limit" in result.stdout + result.stderr, args
+    explained = runner.invoke(cli, ["explain", *plan, "-"], input=data).stdout
+    assert f'"{ACTING_SHOWN}aaa" (text matching' in explained  # the reason, escaped, then wrapped
+    # JSON output is unchanged: it holds the event's text exactly (JSON escapes it itself).
+    for args in (["eval"], ["eval", "--explain"], ["explain", "--format", "json"]):
+        output = runner.invoke(cli, [*args, *plan, "-"], input=data).stdout_bytes
+        decided = orjson.loads(output.splitlines()[0])
+        assert decided["event_id"] == event["id"], args
+        message = decided["actions"][0]["params"]["message"]
+        assert message == f"Sorry Z{ACTING}: {ACTING}aaa", args
+
+
 # --- batches --------------------------------------------------------------------------------
 
 HOSTILE_LINES = [

@@ -135,6 +135,31 @@ def test_explain_undecidable_event_exits_1(runner: CliRunner) -> None:
     assert "the event cannot be decided: the event has no `type`" in result.output
 
 
+HOSTILE = {
+    "id": "a\x1b[2J",
+    "type": "review",
+    "rating": 1,
+    "channel": "yelp",
+    "customer": {"first_name": "Z\x1b]0;pwned\x07\u202e"},
+}
+"""The tester's event: an id that clears the screen; a name, filled into the plan's message,
+that sets the terminal's title, rings its bell and shows the text after it reversed."""
+
+
+@pytest.mark.parametrize("command", [["eval", "--pretty"], ["explain"]])
+def test_the_checklist_shows_control_characters_from_the_event_as_escapes(
+    runner: CliRunner, command: list[str]
+) -> None:
+    # color=True: as on a terminal, where click does not strip an ESC sequence itself
+    result = runner.invoke(
+        cli, [*command, "--plan", PLAN, "-"], input=json.dumps(HOSTILE), color=True
+    )
+    assert result.exit_code == 0, result.output
+    assert "Event a\\x1b[2J (review)" in result.output
+    assert '"Sorry Z\\x1b]0;pwned\\x07\\u202e, we are on it."' in result.output
+    assert not {"\x1b", "\x07", "\u202e"} & set(result.output)
+
+
 # --- backplan eval --explain --------------------------------------------------------------------
 
 

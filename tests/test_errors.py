@@ -1,0 +1,59 @@
+"""errors: the text people's output shows for what came from outside (``shown_text``)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.errors import shown_text
+
+ACTING_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a\x1b[2Jb", "a\\x1b[2Jb"),  # CSI: clears the screen
+        ("\x1b]0;pwned\x07", "\\x1b]0;pwned\\x07"),  # OSC: sets the window title, ended by BEL
+        ("line\r\nforged", "line\\r\\nforged"),
+        ("a\tb\x00\x7f", "a\\tb\\x00\\x7f"),  # a tab, NUL, DEL
+        ("\x85\x9b", "\\x85\\x9b"),  # C1: NEL, and CSI in one character
+        ("abc\u202edef", "abc\\u202edef"),  # RIGHT-TO-LEFT OVERRIDE
+        ("\u2066x\u2069\u200f", "\\u2066x\\u2069\\u200f"),  # an isolate, a right-to-left mark
+        ("in\u200bvisible\u00ad\ufeff", "in\\u200bvisible\\xad\\ufeff"),  # zero-width, soft hyphen
+        ("\U000e0041", "\\U000e0041"),  # a tag character
+        ("a\u2028b\u2029", "a\\u2028b\\u2029"),  # line and paragraph separators
+        ("half \ud800", "half \\ud800"),  # a lone surrogate (only an app can pass one)
+    ],
+)
+def test_characters_that_act_on_a_terminal_are_escapes(text: str, shown: str) -> None:
+    assert shown_text(text) == shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Zoë Ñúñez",
+        "山田\u3000太郎",  # an ideographic space: a space, not a control
+        "سلام שלום",  # right-to-left scripts themselves are text
+        "10\u00a0€",  # a no-break space
+        "👍 great",
+        r"(?i)\b(rude|impolite)",  # backslashes are kept: patterns stay readable
+        'she said "no" \\x1b',  # text that spells an escape is shown as it is
+    ],
+)
+def test_readable_text_is_shown_as_it_is(text: str) -> None:
+    assert shown_text(text) == text
+
+
+@given(st.text())
+def test_no_acting_character_is_left_and_nothing_else_changes(text: str) -> None:
+    shown = shown_text(text)
+    assert not any(unicodedata.category(c) in ACTING_CATEGORIES for c in shown)
+    assert shown_text(shown) == shown  # escaping what is shown changes nothing more
+    if not any(unicodedata.category(c) in ACTING_CATEGORIES for c in text):
+        assert shown == text
