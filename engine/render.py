@@ -10,6 +10,7 @@ screen and prints cleanly (no external fonts, scripts or images).
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from engine.model import (
@@ -173,15 +174,27 @@ def plan_table(plan: PlanModel) -> PlanTable:
     )
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+"""A line break in a plan's text, as Markdown and HTML count one: a message written as a YAML
+``|`` block (the natural way to write a long one) has them."""
+
+
+def _breaks(escaped: str) -> str:
+    """Escaped text with its line breaks as ``<br>``, and none at its end (the one a YAML
+    ``|`` block ends with would show nothing): in a Markdown table a line break ends the row,
+    and HTML runs the lines, and the paragraphs, together."""
+    return _LINE_BREAK.sub("<br>", escaped.rstrip("\r\n"))
+
+
 # --- Markdown -----------------------------------------------------------------------------------
 
 
 def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
+    """Text safe inside a Markdown table cell: markup escaped, line breaks as ``<br>``."""
     escaped = html.escape(text, quote=False)
     for char in ("\\", "|", "*", "_", "`", "[", "]"):
         escaped = escaped.replace(char, "\\" + char)
-    return escaped
+    return _breaks(escaped)
 
 
 def _md_trigger(lines: tuple[Line, ...]) -> str:
@@ -278,7 +291,8 @@ footer { margin-top: 18px; font-size: 12px; color: var(--muted); }
 
 
 def _h(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text safe in HTML, line breaks as ``<br>`` (never in ``<title>``, which holds no tags)."""
+    return _breaks(html.escape(text, quote=True))
 
 
 def _html_lines(lines: tuple[Line, ...]) -> str:
@@ -351,7 +365,7 @@ def render_html(plan: PlanModel) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_h(title)}</title>",
+        f"<title>{html.escape(title, quote=True)}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",

@@ -279,7 +279,9 @@ _CHANNELS = {"in_person": "in person", "meeting": "in a meeting", "letter": "by 
 
 
 def template_text(template: Template) -> str:
-    """A message as staff should read it: fields as ``[customer first name, or "there"]``."""
+    """A message as staff should read it: fields as ``[customer first name, or "there"]``,
+    without the line break a YAML ``|`` block ends with (it shows nothing, and quoted, it
+    would put the closing quote on a line of its own)."""
     out: list[str] = []
     for piece in template.pieces:
         if isinstance(piece, FieldSlot):
@@ -287,7 +289,7 @@ def template_text(template: Template) -> str:
             out.append(f'[{label}, or "{piece.default}"]' if piece.default else f"[{label}]")
         else:
             out.append(piece)
-    return "".join(out)
+    return "".join(out).rstrip("\r\n")
 
 
 def describe_plan_action(action: Action, currency: str) -> str:

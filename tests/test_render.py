@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -77,6 +78,39 @@ def test_markdown_cells_cannot_break_the_table() -> None:
     for row in rows:
         assert len(re.findall(r"(?<!\\)\|", row)) == 6, row
     assert "Decide what to do \\| act fast" in text
+    # A message written as a YAML `|` block: its line breaks, blank line included, as <br>;
+    # the last one, which the block ends with, left out.
+    assert (
+        ': "No backup plan fits.<br><br>Decide what to do \\| act fast (&lt;30 minutes), '
+        'then write down what you did." |'
+    ) in text
+
+
+def test_html_shows_a_message_s_line_breaks() -> None:
+    page = render_html(read_plan(AUTHORING / "render.yaml"))
+    assert (
+        '<span class="msg">“No backup plan fits.<br><br>Decide what to do | act fast '
+        "(&lt;30 minutes), then write down what you did.”</span>"
+    ) in page
+
+
+@pytest.mark.parametrize(
+    ("fmt", "shown"),
+    [("md", '"one<br>two<br>three<br><br>four"'), ("html", "“one<br>two<br>three<br><br>four”")],
+)
+def test_every_kind_of_line_break_is_a_br(plan_from: Any, fmt: str, shown: str) -> None:
+    plan = plan_from(
+        """\
+        rules:
+          - id: r
+            title: R
+            fallback: true
+            then: [{escalate: {to: lead, message: "one\\r\\ntwo\\rthree\\n\\nfour\\r\\n\\n"}}]
+        """
+    )
+    text = render(plan.model, fmt)
+    assert shown in text
+    assert "\r" not in text
 
 
 def test_unknown_format_is_refused() -> None:

@@ -257,6 +257,38 @@ def test_render_html_to_a_file(runner: CliRunner, tmp_path: Path) -> None:
     assert target.read_text() == (REPO / "tests" / "golden" / "render" / "acme.html").read_text()
 
 
+MULTI_LINE = """\
+backplan: 1
+plan: {name: Lines, currency: USD}
+rules:
+  - id: improvise
+    title: Nothing fits
+    fallback: true
+    then:
+      - escalate:
+          to: duty-manager
+          message: |
+            No backup plan fits.
+
+            Improvise, then write down what you did.
+"""
+
+
+def test_render_markdown_keeps_a_multi_line_message_in_its_row(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MULTI_LINE)
+    result = runner.invoke(cli, ["render", str(plan), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("|")]
+    assert rows[2:] == [
+        "| 1 | **Nothing fits**<br>`improvise` | No other rule fits | ☐ Escalate to duty-manager: "
+        '"No backup plan fits.<br><br>Improvise, then write down what you did." | — |'
+    ]
+    assert result.output.endswith(rows[-1] + "\n")  # no piece of the row on a line of its own
+
+
 def test_render_to_a_folder_that_does_not_exist_says_so_and_exits_2(
     runner: CliRunner, tmp_path: Path
 ) -> None:
