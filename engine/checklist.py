@@ -98,6 +98,11 @@ def _action_words(action: dict[str, Any]) -> str:
             text += " the amount"
         if params.get("needs_approval"):
             text += " — needs approval"
+    if action["type"] == "replace":  # how and what to send, as `render` words it
+        if params.get("shipping"):
+            text += f", {params['shipping']} shipping"
+        if params.get("item"):
+            text += f": {params['item']}"
     if "tags" in params:
         text += ": " + ", ".join(params["tags"])
     if "owner" in params:

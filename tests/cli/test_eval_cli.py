@@ -174,6 +174,17 @@ def test_pretty_prints_a_checklist(plan_path: Path) -> None:
     assert "<stdin>:2: rejected: an event must be a JSON object" in result.stdout
 
 
+def test_pretty_says_what_to_replace_and_how_to_ship_it() -> None:
+    """The item (filled in from the event) and the shipping were decided but not shown: the
+    agent working through the checklist did not know what to send."""
+    event = (REPO / "examples" / "events" / "defective-product.json").read_text()
+    result = run(["eval", "--pretty", "-"], event)
+    assert (
+        "[ ] Replace the product free of charge, express shipping: The defective item from "
+        "order o-7901 — due 2026-11-28T10:00:00Z"
+    ) in result.stdout
+
+
 def test_pretty_says_when_an_amount_could_not_be_worked_out(tmp_path: Path) -> None:
     """A percentage of a field the event lacks (or holds as text) offers the rule's floor and
     needs a person: the checklist says why, not only that it needs approval."""
