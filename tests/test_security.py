@@ -348,7 +348,7 @@ def test_regex_needing_backtracking_or_too_large_is_refused(
     [
         (HEADER + "rules: []\nx: a\x1bb\n", "control character"),
         (HEADER + 'rules: []\nx: "\\ud800"\n', "lone surrogate"),
-        (HEADER + "rules: []\nx: " + "9" * 5000 + "\n", "not a valid"),
+        (HEADER + "rules: []\nx: " + "9" * 5000 + "\n", "is a whole number too large"),
     ],
     ids=["control-character", "lone-surrogate", "huge-integer"],
 )
