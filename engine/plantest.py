@@ -7,11 +7,18 @@ the real engine and compares the decision with what the case expects. Failures a
 errors: each one says, in words, what was expected and what happened instead, and why a rule
 did or did not fire (``engine.expectations``; reports in ``engine.testreport``). A malformed
 test file is an error, reported like a plan's problems, at ``file:line:col``.
+
+A case's event is held to what ``backplan eval`` accepts, so that no case passes on an event
+eval would refuse: a JSON event file is read by eval's own reader (``engine.streams``: its JSON
+rules, size and shape limits, error codes and words), and an event written in YAML (inline, or
+a ``.yaml`` event file) to eval's limits on an event (``engine.limits``); the YAML reader
+already refuses what JSON cannot hold (NaN, infinity, whole numbers beyond 64 bits, half a
+character). Such an event makes its case an error (``E``) carrying eval's code.
 """
 
 from __future__ import annotations
 
-import json
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,16 +32,20 @@ from engine.errors import (
     PlanTestError,
     Severity,
     SourceLocation,
+    shown_path,
 )
 from engine.expectations import Mismatch, action_spec, compare
 from engine.explain import explain
+from engine.limits import check_event
 from engine.loading import load_yaml
 from engine.schema import validate_document
+from engine.streams import read_events
 from engine.suggest import suggestion_suffix
 from engine.wording import show_value
 
 if TYPE_CHECKING:
     from engine.api import Plan
+    from engine.inputevent import InputEvent
     from engine.model import PlanModel
 
 
@@ -57,6 +68,9 @@ class Case:
     expect: dict[str, Any]
     at: SourceLocation
     pointer: str
+    refused: EventError | None = field(default=None, compare=False)
+    """Why ``backplan eval`` would refuse the event (``event`` is then None): the case is an
+    error (``E``) with eval's code, never passed or failed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,46 +154,91 @@ def load_test_file(path: str | Path) -> PlanTestFile:
             )
         names.setdefault(name, at)
         try:
-            event = _event(raw, folder, document, pointer)
+            event, refused = _event(raw, folder, document, pointer)
         except PlanTestFileError as error:
             problems.extend(error.diagnostics)
             continue
-        cases.append(Case(name, event, raw["expect"], at, pointer))
+        cases.append(Case(name, event, raw["expect"], at, pointer, refused))
     if problems:
         raise PlanTestFileError(problems)
     return PlanTestFile(shown, plan, tuple(cases), document)
 
 
-def _event(raw: dict[str, Any], folder: Path, document: LoadedDocument, pointer: str) -> Any:
-    """The case's event, inline or read from its file; ``id`` defaults to the case name."""
-    if "event" in raw:
-        event = raw["event"]
-    else:
-        event = _read_event_file(folder / raw["event_file"], document, pointer)
+def _event(
+    raw: dict[str, Any], folder: Path, document: LoadedDocument, pointer: str
+) -> tuple[Any, EventError | None]:
+    """The case's event, inline or read from its file, or why eval would refuse it. An inline
+    event's ``id`` defaults to the case name (after the limits are checked); an event file is
+    taken as eval takes it, so one without an ``id`` is refused (``missing-id``)."""
+    if "event_file" in raw:
+        return _read_event_file(folder / raw["event_file"], document, pointer)
+    event, refused = _within_limits(raw["event"], "")
     if isinstance(event, dict) and "id" not in event:
         event = {"id": raw["name"], **event}
-    return event
+    return event, refused
 
 
-def _read_event_file(path: Path, document: LoadedDocument, pointer: str) -> Any:
+def _within_limits(event: Any, place: str) -> tuple[Any, EventError | None]:
+    """An event written in YAML, held to the limits eval holds every event it reads to
+    (``place``, the event file's name and a colon, starts the message of one beyond them)."""
+    try:
+        check_event(event)
+    except EventError as error:
+        return None, EventError(place + error.message, error.pointer, error.code)
+    return event, None
+
+
+def _read_event_file(
+    path: Path, document: LoadedDocument, pointer: str
+) -> tuple[Any, EventError | None]:
     at = document.locate(join_pointer(pointer, "event_file"))
     if not path.is_file():
         raise PlanTestFileError(
             [_problem(at, "event-file-not-found", f"there is no event file {path}", _RELATIVE)]
         )
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return _read_json_event(path, at)
     try:
-        text = read_plan_text(path)
-        if path.suffix.lower() in (".yaml", ".yml"):
-            return load_yaml(text, str(path)).data
+        event = load_yaml(read_plan_text(path), str(path)).data
     except PlanError as error:
         raise PlanTestFileError(error.diagnostics) from None
+    return _within_limits(event, f"{shown_path(str(path))}: ")
+
+
+def _read_json_event(path: Path, at: SourceLocation) -> tuple[Any, EventError | None]:
+    """The one event of a JSON event file, read as ``backplan eval`` reads a file (the same
+    reader: JSON, an array, JSON Lines; UTF-8 or UTF-16), or eval's reason to refuse it."""
+    shown = shown_path(str(path))
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = SourceLocation(str(path), exc.lineno, exc.colno)
-        raise PlanTestFileError(
-            [_problem(where, "bad-event-file", f"the event file is not valid JSON: {exc.msg}")]
-        ) from None
+        with path.open("rb") as handle:
+            events = list(itertools.islice(read_events(handle, shown), 2))
+    except OSError as error:
+        message = f"cannot read the event file {shown}: {error.strerror or error}"
+        raise PlanTestFileError([_problem(at, "unreadable", message)]) from None
+    if len(events) != 1:
+        raise PlanTestFileError([_not_one_event(at, shown, events)])
+    [item] = events
+    if item.error is not None:
+        return None, EventError(f"{shown}: {item.error}", "", item.code)
+    return item.value, None
+
+
+def _not_one_event(at: SourceLocation, shown: str, events: list[InputEvent]) -> Diagnostic:
+    """An event file that eval would read no event from, or several: a case has one."""
+    if not events:
+        return _problem(
+            at,
+            "bad-event-file",
+            f"the event file {shown} holds no event",
+            'write the event in it as a JSON object, such as {"type": "review", "rating": 1}',
+        )
+    return _problem(
+        at,
+        "bad-event-file",
+        f"the event file {shown} holds more than one event: another starts on line "
+        f"{events[1].start_line()}",
+        "a case has one event: give each event a file and a case of its own",
+    )
 
 
 _RELATIVE = "event files are found relative to the folder of the test file"
@@ -224,6 +283,8 @@ class CaseResult:
     case: Case
     mismatches: tuple[Mismatch, ...] = ()
     error: str | None = None
+    code: str = ""
+    """The error's code: the one ``backplan eval`` gives the event (``bad-number``...)."""
     decision: dict[str, Any] | None = field(default=None, compare=False)
 
     @property
@@ -262,12 +323,20 @@ class PlanTestReport:
 
 def run_case(plan: Plan, case: Case, file: str = "") -> CaseResult:
     """Decide the case's event with the plan and compare the decision with the expectations."""
+    if case.refused is not None:
+        return _undecided(file, case, case.refused)
     try:
         explanation = explain(plan, case.event)
     except EventError as error:
-        return CaseResult(file, case, error=f"the event cannot be decided: {error.message}")
+        return _undecided(file, case, error)
     mismatches = tuple(compare(case.expect, explanation))
     return CaseResult(file, case, mismatches, decision=explanation.decision)
+
+
+def _undecided(file: str, case: Case, error: EventError) -> CaseResult:
+    """An error case: its event is refused, by eval's reader or by deciding, with that code."""
+    message = f"the event cannot be decided: {error.message}"
+    return CaseResult(file, case, error=message, code=error.code)
 
 
 def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> PlanTestReport:

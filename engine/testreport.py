@@ -29,7 +29,7 @@ def failure_text(result: CaseResult) -> str:
     word = "ERROR" if result.error is not None else "FAILED"
     lines = [shown_text(f"{word} {_location(result)}: {result.case.name}")]
     if result.error is not None:
-        lines.append(shown_text(f"  {result.error}"))
+        lines.append(shown_text(f"  {result.error}") + (f" [{result.code}]" if result.code else ""))
     for mismatch in result.mismatches:
         lines.append(shown_text(f"  {mismatch.what}"))
         lines += _wrap(f"expected: {mismatch.expected}", "    ", "              ")
@@ -131,9 +131,10 @@ def render_junit(report: PlanTestReport) -> str:
             if result.passed:
                 continue
             text = failure_text(result)
-            tag = "error" if result.error is not None else "failure"
-            first = result.error or _headline(result.mismatches)
-            ET.SubElement(case, tag, message=first).text = text
+            if result.error is not None:  # its type: the code eval gives the event
+                ET.SubElement(case, "error", message=result.error, type=result.code).text = text
+            else:
+                ET.SubElement(case, "failure", message=_headline(result.mismatches)).text = text
     ET.indent(root)
     body = _NOT_IN_XML.sub(_escaped, ET.tostring(root, encoding="unicode"))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

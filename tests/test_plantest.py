@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from engine.cli import cli
+from engine.decision import canonical_json
 from engine.errors import PlanError
 from engine.expectations import param_matches
 from engine.plantest import PlanTestFileError, load_test_file, run_tests
@@ -57,7 +61,7 @@ def test_failing_file_says_what_was_expected_and_what_happened() -> None:
         "    expected: reply_publicly due within 2h",
         "    got:      reply_publicly from rule public-negative-review has within 1h (not 2h)",
         "  the event cannot be decided: the event `type` must be text such as review or order, "
-        "not empty text",
+        "not empty text [missing-type]",
     ]
     for line in expected_lines:
         assert line in text.splitlines()
@@ -102,7 +106,9 @@ def test_event_id_defaults_to_the_case_name(tmp_path: Path) -> None:
 
 def test_event_file_relative_to_the_test_file(tmp_path: Path) -> None:
     (tmp_path / "events").mkdir()
-    (tmp_path / "events" / "e.json").write_text('{"type": "order", "customer": {"tier": "gold"}}')
+    (tmp_path / "events" / "e.json").write_text(
+        '{"id": "e", "type": "order", "customer": {"tier": "gold"}}'
+    )
     path = write(
         tmp_path,
         f"""\
@@ -164,14 +170,155 @@ def test_malformed_test_files_are_located(tmp_path: Path, body: str, expected: s
     assert all(p.startswith(f"{path}:") for p in found), found
 
 
-def test_bad_event_file_json_is_located(tmp_path: Path) -> None:
-    (tmp_path / "bad.json").write_text('{"type": "review",\n  oops}')
+def _one_case(directory: Path, event_file: str) -> Path:
+    return write(
+        directory,
+        f"backplan: 1\ncases:\n  - {{name: a, event_file: {event_file}, expect: {{fallback: true}}}}\n",
+    )
+
+
+def _eval_record(event_file: Path) -> dict[str, object]:
+    """What `backplan eval` writes for the one event of a file: a decision or an error record."""
+    result = CliRunner().invoke(cli, ["eval", "--plan", str(PLAN), str(event_file)])
+    [line] = result.output.splitlines()
+    record: dict[str, object] = json.loads(line)
+    return record
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b'{"id": "a", "type": "review", "rating": NaN}', "bad-number"),
+        (b'{"id": "a", "type": "review", "order": {"total": Infinity}}', "bad-number"),
+        (b'{"id": "a", "type": "review", "n": 1e400}', "bad-number"),
+        (b'{"id": "a", "type": "review", "text": "\\ud800"}', "bad-encoding"),
+        (b'{"id": "a", "type": "review", "text": "caf\xe9"}', "bad-encoding"),
+        (b'{"id": "a", "type": "review" "rating": 1}', "bad-json"),
+        (b'{"id": "a", "type": "review", "d": ' + b"[" * 70 + b"]" * 70 + b"}", "too-deep"),
+        (b'{"id": "a", "type": "review", "t": "' + b"x" * 100_001 + b'"}', "string-too-long"),
+        (b'{"id": "a", "type": "review", "t": "' + b"x" * (1 << 20) + b'"}', "too-large"),
+        (b'{"type": "review", "rating": 1}', "missing-id"),
+    ],
+)
+def test_an_event_file_eval_refuses_is_an_error_case_with_evals_code_and_words(
+    tmp_path: Path, content: bytes, code: str
+) -> None:
+    # The file is read by eval's own reader: json.loads had read NaN, Infinity, 1e400 (as
+    # infinity) and half a character, so a case could pass on an event eval refuses.
+    (tmp_path / "e.json").write_bytes(content)
+    report = run_tests([_one_case(tmp_path, "e.json")], [str(PLAN)])
+    [result] = report.results
+    assert (report.passed, report.failed, report.errors) == (0, 0, 1)
+    assert result.code == code
+    error = _eval_record(tmp_path / "e.json")["error"]
+    assert isinstance(error, dict) and error["code"] == code
+    assert result.error is not None and result.error.endswith(f": {error['message']}")
+    assert f"the event cannot be decided: {tmp_path / 'e.json'}: " in result.error or (
+        code == "missing-id"  # refused by deciding, as in eval
+    )
+    assert f"[{code}]" in render_text(report)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"id": "a", "type": "review", "type": "order", "type": "nps"}',  # the last one wins
+        b'{"id": "a", "type": "review", "order": {"total": 100000000000000000000000}}',
+        b"\xef\xbb\xbf" + b'{"id": "a", "type": "review", "rating": 1}',
+        '{"id": "a", "type": "review", "rating": 1}'.encode("utf-16"),
+        b'[{"id": "a", "type": "review", "rating": 1}]',
+        b'{\n  "id": "a",\n  "type": "review",\n  "rating": 1\n}\n',
+    ],
+)
+def test_an_event_file_is_decided_as_eval_decides_it(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "e.json").write_bytes(content)
+    [result] = run_tests([_one_case(tmp_path, "e.json")], [str(PLAN)]).results
+    assert result.error is None and result.decision is not None
+    assert canonical_json(result.decision) == canonical_json(_eval_record(tmp_path / "e.json"))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the event file e.json holds no event"),
+        (b"[]", "the event file e.json holds no event"),
+        (
+            b'{"id": "a", "type": "review"}\n{"id": "b", "type": "review"}\n',
+            "the event file e.json holds more than one event: another starts on line 2",
+        ),
+        (
+            b'{"id": "a", "type": "review"}\nnot json\n',
+            "the event file e.json holds more than one event: another starts on line 2",
+        ),
+    ],
+)
+def test_an_event_file_without_exactly_one_event_is_located_at_the_case(
+    tmp_path: Path, content: bytes, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "e.json").write_bytes(content)
+    monkeypatch.chdir(tmp_path)
+    [found] = problems(_one_case(Path(), "e.json"))
+    assert found.startswith(f"plan.test.yaml:3:27: error: {message} [bad-event-file]"), found
+
+
+def test_an_inline_event_beyond_evals_limits_is_an_error_case(tmp_path: Path) -> None:
+    keys = ", ".join(f"k{n}: 1" for n in range(1001))
     path = write(
         tmp_path,
-        "backplan: 1\ncases:\n  - {name: a, event_file: bad.json, expect: {fallback: true}}\n",
+        "backplan: 1\ncases:\n"
+        f"  - {{name: long, event: {{type: review, t: {'x' * 100_001}}}, expect: {{fallback: true}}}}\n"
+        f"  - {{name: keys, event: {{type: review, o: {{{keys}}}}}, expect: {{fallback: true}}}}\n"
+        "  - {name: fine, event: {type: review}, expect: {fallback: true}}\n",
     )
-    found = problems(path)
-    assert found[0].startswith(f"{tmp_path / 'bad.json'}:2:3: error: the event file is not valid")
+    report = run_tests([path], [str(PLAN)])
+    assert [(r.passed, r.code) for r in report.results] == [
+        (False, "string-too-long"),
+        (False, "too-many-keys"),
+        (True, ""),
+    ]
+    assert report.results[0].error == (
+        "the event cannot be decided: a text in the event is 100,001 characters long at /t; "
+        "the limit is 100,000"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        (".nan", "not-finite"),
+        ("-.inf", "not-finite"),
+        ("1e400", "not-finite"),
+        ("123456789012345678901234567890", "number-too-large"),
+        ('"\\ud800"', "yaml-syntax"),
+    ],
+)
+def test_what_json_cannot_hold_in_an_inline_event_is_a_located_problem(
+    tmp_path: Path, value: str, code: str
+) -> None:
+    # Never a pass or a failure: YAML refuses it where it stands, as in a plan.
+    path = write(
+        tmp_path,
+        f"backplan: 1\ncases:\n  - name: a\n    event: {{type: review, n: {value}}}\n"
+        "    expect: {fallback: true}\n",
+    )
+    [found] = problems(path)
+    assert found.startswith(f"{path}:4:") and found.split("\n")[0].endswith(f"[{code}]"), found
+
+
+def test_a_yaml_event_file_is_held_to_evals_limits_and_has_no_default_id(tmp_path: Path) -> None:
+    (tmp_path / "long.yaml").write_text(f"id: a\ntype: review\nt: {'x' * 100_001}\n")
+    (tmp_path / "no-id.yaml").write_text("type: review\n")
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n"
+        "  - {name: long, event_file: long.yaml, expect: {fallback: true}}\n"
+        "  - {name: no id, event_file: no-id.yaml, expect: {fallback: true}}\n",
+    )
+    report = run_tests([path], [str(PLAN)])
+    assert [r.code for r in report.results] == ["string-too-long", "missing-id"]
+    assert (report.results[0].error or "").startswith(
+        f"the event cannot be decided: {tmp_path / 'long.yaml'}: a text in the event is"
+    )
 
 
 def test_a_plan_file_given_as_a_test_file(tmp_path: Path) -> None:
@@ -223,7 +370,8 @@ def test_junit_output_is_valid_xml_with_counts() -> None:
     assert failure is not None
     assert (failure.get("message") or "").startswith("rules that fire: expected vip, got improvise")
     assert "vip did not fire" in (failure.text or "")
-    assert suites[1].findall("testcase")[2].find("error") is not None
+    error = suites[1].findall("testcase")[2].find("error")
+    assert error is not None and error.get("type") == "missing-type"
 
 
 def test_disabled_rules_do_not_fire_in_tests(tmp_path: Path) -> None:

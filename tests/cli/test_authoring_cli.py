@@ -63,6 +63,26 @@ def test_test_junit(runner: CliRunner) -> None:
     assert root.get("tests") == "6" and root.get("failures") == "2"
 
 
+def test_a_case_whose_event_file_eval_refuses_is_an_error_with_evals_code(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "nan.json").write_text('{"id": "a", "type": "review", "rating": NaN}')
+    test_file = tmp_path / "t.yaml"
+    test_file.write_text(
+        "backplan: 1\ncases:\n  - {name: nan, event_file: nan.json, expect: {fallback: true}}\n"
+    )
+    result = runner.invoke(cli, ["test", "--plan", PLAN, str(test_file)])
+    assert result.exit_code == 1
+    assert f"{test_file} E\n" in result.output
+    assert (
+        f"  the event cannot be decided: {tmp_path / 'nan.json'}: NaN and Infinity (at line 1, "
+        "column 41) are not JSON numbers; send null or an ordinary number [bad-number]\n"
+    ) in result.output
+    junit = runner.invoke(cli, ["test", "--plan", PLAN, "--format", "junit", str(test_file)])
+    error = ET.fromstring(junit.output).find("testsuite/testcase/error")
+    assert error is not None and error.get("type") == "bad-number"
+
+
 def test_test_with_plan_override(runner: CliRunner, tmp_path: Path) -> None:
     test_file = tmp_path / "t.yaml"
     test_file.write_text(
