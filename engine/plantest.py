@@ -19,6 +19,7 @@ character). Such an event makes its case an error (``E``) carrying eval's code.
 from __future__ import annotations
 
 import itertools
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -192,10 +193,9 @@ def _read_event_file(
     path: Path, document: LoadedDocument, pointer: str
 ) -> tuple[Any, EventError | None]:
     at = document.locate(join_pointer(pointer, "event_file"))
-    if not path.is_file():
-        raise PlanTestFileError(
-            [_problem(at, "event-file-not-found", f"there is no event file {path}", _RELATIVE)]
-        )
+    missing = _not_a_file(path, at)
+    if missing is not None:
+        raise PlanTestFileError([missing])
     if path.suffix.lower() not in (".yaml", ".yml"):
         return _read_json_event(path, at)
     try:
@@ -203,6 +203,29 @@ def _read_event_file(
     except PlanError as error:
         raise PlanTestFileError(error.diagnostics) from None
     return _within_limits(event, f"{shown_path(str(path))}: ")
+
+
+def _not_a_file(path: Path, at: SourceLocation) -> Diagnostic | None:
+    """Why the event file cannot be opened, or None when it is a regular file. A folder or a
+    device exists, so it is named for what it is; it is never opened (a named pipe would wait
+    for a writer, and the test run with it)."""
+    shown = shown_path(str(path))
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return _problem(at, "event-file-not-found", f"there is no event file {shown}", _RELATIVE)
+    except OSError as error:
+        message = f"cannot read the event file {shown}: {error.strerror or error}"
+        return _problem(at, "unreadable", message)
+    if stat.S_ISREG(mode):
+        return None
+    what = "a folder" if stat.S_ISDIR(mode) else "neither a file nor a folder (a device or a pipe)"
+    return _problem(
+        at,
+        "unreadable",
+        f"cannot read {shown} as an event file: it is {what}",
+        "name the JSON or YAML file that holds the event",
+    )
 
 
 def _read_json_event(path: Path, at: SourceLocation) -> tuple[Any, EventError | None]:

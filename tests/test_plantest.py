@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import textwrap
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -319,6 +320,41 @@ def test_a_yaml_event_file_is_held_to_evals_limits_and_has_no_default_id(tmp_pat
     assert (report.results[0].error or "").startswith(
         f"the event cannot be decided: {tmp_path / 'long.yaml'}: a text in the event is"
     )
+
+
+def test_an_event_file_that_is_a_folder_a_device_or_a_pipe_is_named_for_what_it_is(
+    tmp_path: Path,
+) -> None:
+    """They exist, so "there is no event file" was wrong; none is opened (reading a pipe would
+    wait for a writer: a thread opens it for writing after a while, so a regression fails here
+    rather than hangs)."""
+    (tmp_path / "dir.json").mkdir()
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n"
+        "  - {name: a, event_file: dir.json, expect: {fallback: true}}\n"
+        f"  - {{name: b, event_file: {os.devnull}, expect: {{fallback: true}}}}\n"
+        "  - {name: c, event_file: pipe.json, expect: {fallback: true}}\n"
+        "  - {name: d, event_file: dir.json/e.json, expect: {fallback: true}}\n",
+    )
+    unblock = threading.Timer(5, lambda: os.close(os.open(pipe, os.O_WRONLY)))
+    unblock.start()
+    try:
+        found = problems(path)
+    finally:
+        unblock.cancel()
+    device = "neither a file nor a folder (a device or a pipe)"
+    assert [line.split("\n")[0] for line in found] == [
+        f"{path}:3:27: error: cannot read {tmp_path}/dir.json as an event file: it is a folder "
+        "[unreadable]",
+        f"{path}:4:27: error: cannot read {os.devnull} as an event file: it is {device} "
+        "[unreadable]",
+        f"{path}:5:27: error: cannot read {pipe} as an event file: it is {device} [unreadable]",
+        f"{path}:6:27: error: there is no event file {tmp_path}/dir.json/e.json "
+        "[event-file-not-found]",
+    ]
 
 
 def test_a_plan_file_given_as_a_test_file(tmp_path: Path) -> None:
