@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,13 +76,19 @@ class Case:
 
 @dataclass(frozen=True, slots=True)
 class PlanTestFile:
-    """A loaded, schema-valid test file."""
+    """A loaded test file (valid, unless :func:`read_test_file` gives its problems beside it)."""
 
     path: str
-    plan: tuple[str, ...]
-    """The plan paths the file names, resolved against its folder (empty: none named)."""
+    plan: tuple[str, ...] | None
+    """The plan paths the file names, resolved against its folder (empty: none named; None:
+    its ``plan:`` is refused, so which plan it means is not known)."""
     cases: tuple[Case, ...]
+    """The cases that can run: all of them, in a file without problems."""
     document: LoadedDocument
+    expectations: tuple[tuple[str, dict[str, Any]], ...] = ()
+    """Each case's pointer and the expectations of it the schema accepted, whether or not the
+    case can run: the rule ids they name are checked against the plan in the same run as the
+    file's other problems (:func:`check_against_plan`)."""
 
 
 def _problem(at: SourceLocation, code: str, message: str, hint: str = "") -> Diagnostic:
@@ -108,40 +114,85 @@ _EMPTY_TEST_FILE_HINT = (
 
 def load_test_file(path: str | Path) -> PlanTestFile:
     """Read and check one test file; raise PlanTestFileError with every problem found."""
+    test_file, problems = read_test_file(path)
+    if problems or test_file is None:
+        raise PlanTestFileError(problems)
+    return test_file
+
+
+def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnostic]]:
+    """One test file and every problem found in it without the plan, in one pass: the checks
+    of each case run on whatever parts of it the schema accepted. The file is None when it
+    cannot be read as a test file at all (not YAML, or a plan file)."""
     shown = str(path)
     try:
         document = load_yaml(read_plan_text(Path(path)), shown)
     except PlanError as error:  # a plan's hint for an empty file tells what a plan holds
-        raise PlanTestFileError(
+        return None, [
             replace(d, hint=_EMPTY_TEST_FILE_HINT) if d.code == "empty-file" else d
             for d in error.diagnostics
-        ) from None
+        ]
     data = document.data
     plan_part = _plan_part(data)
     if plan_part is not None:
-        raise PlanTestFileError(
-            [
-                _problem(
-                    document.locate(f"/{plan_part}", key=True),
-                    "not-a-test-file",
-                    "this is a plan file, not a plan-test file",
-                    "give the plan with `--plan`, and a test file with `cases:` (see "
-                    "docs/authoring.md)",
-                )
-            ]
-        )
+        return None, [
+            _problem(
+                document.locate(f"/{plan_part}", key=True),
+                "not-a-test-file",
+                "this is a plan file, not a plan-test file",
+                "give the plan with `--plan`, and a test file with `cases:` (see "
+                "docs/authoring.md)",
+            )
+        ]
     problems = validate_document(document, "plantest")
-    if problems:
-        raise PlanTestFileError(problems)
+    refused = _Refused(problems)
+    raw_cases = data.get("cases") if isinstance(data, dict) else None
+    listed = raw_cases if isinstance(raw_cases, list) else []
+    problems += _duplicate_names(listed, document, refused)
     folder = Path(path).parent
+    cases, found = _cases(listed, folder, document, refused)
+    test_file = PlanTestFile(
+        shown,
+        _plan_paths(data, folder, refused),
+        tuple(cases),
+        document,
+        tuple(_expectations(listed, refused)),
+    )
+    return test_file, problems + found
+
+
+class _Refused:
+    """Where the schema refused a test file: a check reads only the parts it accepted, so it
+    finds nothing a mistake of shape made untrue and runs in the same pass as the schema."""
+
+    def __init__(self, problems: Iterable[Diagnostic]) -> None:
+        self._pointers = {d.source.pointer for d in problems}
+
+    def __call__(self, pointer: str) -> bool:
+        """Whether the schema refused the value at ``pointer`` or anything inside it."""
+        inside = pointer + "/"
+        return any(p == pointer or p.startswith(inside) for p in self._pointers)
+
+
+def _plan_paths(data: Any, folder: Path, refused: _Refused) -> tuple[str, ...] | None:
+    """The plan paths of the file's ``plan:``, resolved against its folder; None if refused."""
+    if not isinstance(data, dict) or refused("/plan"):
+        return None
     raw_plan = data.get("plan", [])
-    plan = tuple(str(folder / p) for p in ([raw_plan] if isinstance(raw_plan, str) else raw_plan))
-    cases: list[Case] = []
+    return tuple(str(folder / p) for p in ([raw_plan] if isinstance(raw_plan, str) else raw_plan))
+
+
+def _duplicate_names(
+    listed: list[Any], document: LoadedDocument, refused: _Refused
+) -> list[Diagnostic]:
+    """A ``duplicate-case`` for each case named as an earlier one (names the schema accepted)."""
+    problems: list[Diagnostic] = []
     names: dict[str, SourceLocation] = {}
-    for index, raw in enumerate(data["cases"]):
+    for index, raw in enumerate(listed):
         pointer = f"/cases/{index}"
-        at = document.locate(pointer)
-        name = raw["name"]
+        name = raw.get("name") if isinstance(raw, dict) else None
+        if not isinstance(name, str) or refused(join_pointer(pointer, "name")):
+            continue
         if name in names:
             problems.append(
                 Diagnostic(
@@ -153,16 +204,48 @@ def load_test_file(path: str | Path) -> PlanTestFile:
                     (names[name],),
                 )
             )
-        names.setdefault(name, at)
+        names.setdefault(name, document.locate(pointer))
+    return problems
+
+
+def _cases(
+    listed: list[Any], folder: Path, document: LoadedDocument, refused: _Refused
+) -> tuple[list[Case], list[Diagnostic]]:
+    """The cases that can run, and the problems of the event files: every case whose event
+    the schema accepted has its event read, whatever else in it is refused."""
+    cases: list[Case] = []
+    problems: list[Diagnostic] = []
+    for index, raw in enumerate(listed):
+        pointer = f"/cases/{index}"
+        if not _event_accepted(raw, pointer, refused):
+            continue
         try:
-            event, refused = _event(raw, folder, document, pointer)
+            event, why = _event(raw, folder, document, pointer)
         except PlanTestFileError as error:
             problems.extend(error.diagnostics)
             continue
-        cases.append(Case(name, event, raw["expect"], at, pointer, refused))
-    if problems:
-        raise PlanTestFileError(problems)
-    return PlanTestFile(shown, plan, tuple(cases), document)
+        if not refused(pointer):
+            at = document.locate(pointer)
+            cases.append(Case(raw["name"], event, raw["expect"], at, pointer, why))
+    return cases, problems
+
+
+def _event_accepted(raw: Any, pointer: str, refused: _Refused) -> bool:
+    """Whether the case has one of ``event`` and ``event_file``, which the schema accepted."""
+    if not isinstance(raw, dict):
+        return False
+    keys = [key for key in ("event", "event_file") if key in raw]
+    return len(keys) == 1 and not refused(join_pointer(pointer, keys[0]))
+
+
+def _expectations(listed: list[Any], refused: _Refused) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each case's pointer and the expectations of it the schema accepted."""
+    for index, raw in enumerate(listed):
+        pointer = f"/cases/{index}"
+        expect = raw.get("expect") if isinstance(raw, dict) else None
+        if isinstance(expect, dict):
+            at = join_pointer(pointer, "expect")
+            yield pointer, {k: v for k, v in expect.items() if not refused(join_pointer(at, k))}
 
 
 def _event(
@@ -175,7 +258,7 @@ def _event(
         return _read_event_file(folder / raw["event_file"], document, pointer)
     event, refused = _within_limits(raw["event"], "")
     if isinstance(event, dict) and "id" not in event:
-        event = {"id": raw["name"], **event}
+        event = {"id": raw.get("name"), **event}
     return event, refused
 
 
@@ -198,11 +281,25 @@ def _read_event_file(
         raise PlanTestFileError([missing])
     if path.suffix.lower() not in (".yaml", ".yml"):
         return _read_json_event(path, at)
+    shown = shown_path(str(path))
     try:
         event = load_yaml(read_plan_text(path), str(path)).data
     except PlanError as error:
-        raise PlanTestFileError(error.diagnostics) from None
-    return _within_limits(event, f"{shown_path(str(path))}: ")
+        raise PlanTestFileError(_in_event_file(d, at, shown) for d in error.diagnostics) from None
+    return _within_limits(event, f"{shown}: ")
+
+
+def _in_event_file(problem: Diagnostic, at: SourceLocation, shown: str) -> Diagnostic:
+    """A problem inside a YAML event file, reported where the case names the file, so that a
+    test file's problems read in its own order; the place in the event file is its ``see:``."""
+    if problem.code == "empty-file":
+        return _not_one_event(at, shown, [])
+    return replace(
+        problem,
+        message=f"in the event file {shown}: {problem.message}",
+        source=at,
+        related=(problem.source, *problem.related),
+    )
 
 
 def _not_a_file(path: Path, at: SourceLocation) -> Diagnostic | None:
@@ -253,7 +350,7 @@ def _not_one_event(at: SourceLocation, shown: str, events: list[InputEvent]) -> 
             at,
             "bad-event-file",
             f"the event file {shown} holds no event",
-            'write the event in it as a JSON object, such as {"type": "review", "rating": 1}',
+            'write the event in it, such as {"type": "review", "rating": 1}',
         )
     return _problem(
         at,
@@ -271,18 +368,18 @@ def check_against_plan(test_file: PlanTestFile, plan: PlanModel) -> list[Diagnos
     """Rule ids the expectations name that the plan does not have (almost always a typo)."""
     known = [r.id for r in plan.rules]
     problems: list[Diagnostic] = []
-    for case in test_file.cases:
+    for case_pointer, expect in test_file.expectations:
         for key in ("matched", "matched_at_least", "not_matched"):
-            for index, rule_id in enumerate(case.expect.get(key, [])):
+            for index, rule_id in enumerate(expect.get(key, [])):
                 if rule_id not in known:
-                    pointer = join_pointer(join_pointer(case.pointer, "expect"), key)
+                    pointer = join_pointer(join_pointer(case_pointer, "expect"), key)
                     problems.append(_unknown_rule(test_file, f"{pointer}/{index}", rule_id, known))
         for key in ("actions", "no_actions"):
-            for index, spec in enumerate(case.expect.get(key, [])):
+            for index, spec in enumerate(expect.get(key, [])):
                 _, params = action_spec(spec)
                 rule_id = params.get("rule")
                 if rule_id is not None and rule_id not in known:
-                    pointer = f"{case.pointer}/expect/{key}/{index}"
+                    pointer = f"{case_pointer}/expect/{key}/{index}"
                     problems.append(_unknown_rule(test_file, pointer, rule_id, known))
     return problems
 
@@ -365,32 +462,57 @@ def _undecided(file: str, case: Case, error: EventError) -> CaseResult:
 def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> PlanTestReport:
     """Run test files against ``plan_paths``, or each file's own ``plan:``, or the starter plan.
 
-    Raises PlanTestFileError when a test file is malformed and PlanError when a plan is invalid.
+    Raises PlanTestFileError with every problem of the test files, the rule ids their plans
+    lack among them, and PlanError when they have none but a plan is invalid.
     """
-    from engine.api import load_plan
-
     problems: list[Diagnostic] = []
     files: list[PlanTestFile] = []
     for path in paths:
-        try:
-            files.append(load_test_file(path))
-        except PlanTestFileError as error:
-            problems.extend(error.diagnostics)
-    if problems:
-        raise PlanTestFileError(problems)
-    plans: dict[tuple[str, ...], Plan] = {}
-    chosen: list[Plan] = []
-    for test_file in files:
-        key = tuple(plan_paths) or test_file.plan
-        if key not in plans:
-            plans[key] = load_plan(list(key) if key else None)
-        chosen.append(plans[key])
-        problems.extend(check_against_plan(test_file, plans[key].model))
+        test_file, found = read_test_file(path)
+        problems.extend(found)
+        if test_file is not None:
+            files.append(test_file)
+    chosen = _chosen_plans(files, plan_paths)
+    for test_file, plan in zip(files, chosen, strict=True):
+        if plan is not None and not isinstance(plan, PlanError):
+            problems.extend(check_against_plan(test_file, plan.model))
     if problems:
         raise PlanTestFileError(problems)
     results = [
         run_case(plan, case, test_file.path)
-        for test_file, plan in zip(files, chosen, strict=True)
+        for test_file, plan in zip(files, _loaded(chosen), strict=True)
         for case in test_file.cases
     ]
     return PlanTestReport(tuple(f.path for f in files), tuple(results))
+
+
+def _chosen_plans(
+    files: Sequence[PlanTestFile], plan_paths: Sequence[str]
+) -> list[Plan | PlanError | None]:
+    """The plan each test file runs against (``plan_paths``, or its own ``plan:``, or the
+    starter plan), each loaded once; the PlanError of one that is invalid; None when the
+    file's ``plan:`` is refused, so which plan it means is not known."""
+    from engine.api import load_plan
+
+    loaded: dict[tuple[str, ...], Plan | PlanError] = {}
+    chosen: list[Plan | PlanError | None] = []
+    for test_file in files:
+        key = tuple(plan_paths) or test_file.plan
+        if key is not None and key not in loaded:
+            try:
+                loaded[key] = load_plan(list(key) if key else None)
+            except PlanError as error:
+                loaded[key] = error
+        chosen.append(None if key is None else loaded[key])
+    return chosen
+
+
+def _loaded(chosen: list[Plan | PlanError | None]) -> list[Plan]:
+    """The plans chosen for test files without problems; raises the first one's PlanError."""
+    plans: list[Plan] = []
+    for plan in chosen:
+        if isinstance(plan, PlanError):
+            raise plan
+        assert plan is not None  # not known only for a `plan:` refused: a problem of its file
+        plans.append(plan)
+    return plans

@@ -357,6 +357,57 @@ def test_an_event_file_that_is_a_folder_a_device_or_a_pipe_is_named_for_what_it_
     ]
 
 
+def test_one_run_reports_every_problem_of_the_test_files_in_file_order(tmp_path: Path) -> None:
+    # Mistakes of shape had hidden duplicate names and event files, and those the rule ids the
+    # plan lacks: fixing a file took three runs, and an event file's problem came first.
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "e.yaml").write_text("id: e\ntype: review\ntype: order\n")
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - {name: a, event: {type: review}, expect: {matched: [vipp], actions: [apologise]}}
+          - {name: a, event_file: nowhere.json, expect: {}}
+          - {name: b, event_file: events/e.yaml, expect: {not_matched: [improvize]}}
+        """,
+    )
+    other = write(tmp_path, "backplan: 1\ncases:\n  - {name: c, event: {}, expect: {}}\n", "b.yaml")
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path, other], [str(PLAN)])
+    found = [
+        (d.source.path, d.source.line, d.source.column, d.code) for d in caught.value.diagnostics
+    ]
+    assert found == [
+        (str(other), 3, 34, "empty-expect"),
+        (str(path), 3, 57, "unknown-rule"),
+        (str(path), 3, 74, "unknown-action-type"),
+        (str(path), 4, 12, "duplicate-case"),
+        (str(path), 4, 27, "event-file-not-found"),
+        (str(path), 4, 49, "empty-expect"),
+        (str(path), 5, 27, "duplicate-key"),
+        (str(path), 5, 65, "unknown-rule"),
+    ]
+    [in_event_file] = [d for d in caught.value.diagnostics if d.code == "duplicate-key"]
+    assert in_event_file.message.startswith(f"in the event file {tmp_path / 'events' / 'e.yaml'}:")
+    assert [str(place) for place in in_event_file.related] == [f"{tmp_path}/events/e.yaml:3:1"]
+
+
+def test_an_invalid_plan_waits_for_the_test_files_problems(tmp_path: Path) -> None:
+    # The one check that waits: rule ids are checked against a plan that loads, and the plan's
+    # own problems are given once the test files have none.
+    plan = write(tmp_path, "backplan: 1\nplan: {name: P, currency: usd}\nrules: []\n", "p.yaml")
+    broken = write(tmp_path, "backplan: 1\ncases:\n  - {name: a, event: {}, expect: {}}\n")
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([broken], [str(plan)])
+    assert [d.code for d in caught.value.diagnostics] == ["empty-expect"]
+    fine = write(
+        tmp_path, "backplan: 1\ncases:\n  - {name: a, event: {}, expect: {fallback: true}}\n"
+    )
+    with pytest.raises(PlanError):
+        run_tests([fine], [str(plan)])
+
+
 def test_a_plan_file_given_as_a_test_file(tmp_path: Path) -> None:
     with pytest.raises(PlanTestFileError) as caught:
         load_test_file(PLAN)
