@@ -548,8 +548,8 @@ def plan_test_command(
     happened instead, in words (JUnit XML with --format junit). Exit 0 when every case
     passes, 1 when any fails, 2 when a test file or the plan is invalid.
     """
-    from engine.errors import PlanError
-    from engine.plantest import PlanTestFileError, run_tests
+    from engine.errors import PlanError, PlanTestFileError
+    from engine.plantest import run_tests
     from engine.testreport import render_junit, render_text
 
     try:

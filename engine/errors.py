@@ -206,3 +206,13 @@ class DecisionFormatError(BackplanError, ValueError):
 
 class PlanTestError(BackplanError):
     """A plan-test file is malformed (not a failing test: those are results, not errors)."""
+
+
+class PlanTestFileError(PlanTestError):
+    """One or more test files are malformed; ``diagnostics`` says where and how."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
+        first = self.diagnostics[0] if self.diagnostics else None
+        summary = f"{len(self.diagnostics)} problem(s) in the test files"
+        super().__init__(summary, first.source if first else None)

@@ -8,56 +8,37 @@ errors: each one says, in words, what was expected and what happened instead, an
 did or did not fire (``engine.expectations``; reports in ``engine.testreport``). A malformed
 test file is an error, reported like a plan's problems, at ``file:line:col``.
 
-A case's event is held to what ``backplan eval`` accepts, so that no case passes on an event
-eval would refuse: a JSON event file is read by eval's own reader (``engine.streams``: its JSON
-rules, size and shape limits, error codes and words), and an event written in YAML (inline, or
-a ``.yaml`` event file) to eval's limits on an event (``engine.limits``); the YAML reader
-already refuses what JSON cannot hold (NaN, infinity, whole numbers beyond 64 bits, half a
-character). Such an event makes its case an error (``E``) carrying eval's code.
+A case's event is read as ``backplan eval`` would read it (``engine.caseevent``): one eval
+refuses makes its case an error (``E``) with eval's code, never a pass or a failure.
 """
 
 from __future__ import annotations
 
-import itertools
-import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from engine.caseevent import case_event
 from engine.documents import LoadedDocument, join_pointer, read_plan_text
 from engine.errors import (
     Diagnostic,
     EventError,
     PlanError,
-    PlanTestError,
+    PlanTestFileError,
     Severity,
     SourceLocation,
-    shown_path,
 )
 from engine.expectations import Mismatch, action_spec, compare
 from engine.explain import explain
-from engine.limits import check_event
 from engine.loading import load_yaml
 from engine.schema import validate_document
-from engine.streams import read_events
 from engine.suggest import suggestion_suffix
 from engine.wording import show_value
 
 if TYPE_CHECKING:
     from engine.api import Plan
-    from engine.inputevent import InputEvent
     from engine.model import PlanModel
-
-
-class PlanTestFileError(PlanTestError):
-    """One or more test files are malformed; ``diagnostics`` says where and how."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
-        first = self.diagnostics[0] if self.diagnostics else None
-        summary = f"{len(self.diagnostics)} problem(s) in the test files"
-        super().__init__(summary, first.source if first else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +201,7 @@ def _cases(
         if not _event_accepted(raw, pointer, refused):
             continue
         try:
-            event, why = _event(raw, folder, document, pointer)
+            event, why = case_event(raw, folder, document, pointer)
         except PlanTestFileError as error:
             problems.extend(error.diagnostics)
             continue
@@ -246,122 +227,6 @@ def _expectations(listed: list[Any], refused: _Refused) -> Iterator[tuple[str, d
         if isinstance(expect, dict):
             at = join_pointer(pointer, "expect")
             yield pointer, {k: v for k, v in expect.items() if not refused(join_pointer(at, k))}
-
-
-def _event(
-    raw: dict[str, Any], folder: Path, document: LoadedDocument, pointer: str
-) -> tuple[Any, EventError | None]:
-    """The case's event, inline or read from its file, or why eval would refuse it. An inline
-    event's ``id`` defaults to the case name (after the limits are checked); an event file is
-    taken as eval takes it, so one without an ``id`` is refused (``missing-id``)."""
-    if "event_file" in raw:
-        return _read_event_file(folder / raw["event_file"], document, pointer)
-    event, refused = _within_limits(raw["event"], "")
-    if isinstance(event, dict) and "id" not in event:
-        event = {"id": raw.get("name"), **event}
-    return event, refused
-
-
-def _within_limits(event: Any, place: str) -> tuple[Any, EventError | None]:
-    """An event written in YAML, held to the limits eval holds every event it reads to
-    (``place``, the event file's name and a colon, starts the message of one beyond them)."""
-    try:
-        check_event(event)
-    except EventError as error:
-        return None, EventError(place + error.message, error.pointer, error.code)
-    return event, None
-
-
-def _read_event_file(
-    path: Path, document: LoadedDocument, pointer: str
-) -> tuple[Any, EventError | None]:
-    at = document.locate(join_pointer(pointer, "event_file"))
-    missing = _not_a_file(path, at)
-    if missing is not None:
-        raise PlanTestFileError([missing])
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        return _read_json_event(path, at)
-    shown = shown_path(str(path))
-    try:
-        event = load_yaml(read_plan_text(path), str(path)).data
-    except PlanError as error:
-        raise PlanTestFileError(_in_event_file(d, at, shown) for d in error.diagnostics) from None
-    return _within_limits(event, f"{shown}: ")
-
-
-def _in_event_file(problem: Diagnostic, at: SourceLocation, shown: str) -> Diagnostic:
-    """A problem inside a YAML event file, reported where the case names the file, so that a
-    test file's problems read in its own order; the place in the event file is its ``see:``."""
-    if problem.code == "empty-file":
-        return _not_one_event(at, shown, [])
-    return replace(
-        problem,
-        message=f"in the event file {shown}: {problem.message}",
-        source=at,
-        related=(problem.source, *problem.related),
-    )
-
-
-def _not_a_file(path: Path, at: SourceLocation) -> Diagnostic | None:
-    """Why the event file cannot be opened, or None when it is a regular file. A folder or a
-    device exists, so it is named for what it is; it is never opened (a named pipe would wait
-    for a writer, and the test run with it)."""
-    shown = shown_path(str(path))
-    try:
-        mode = path.stat().st_mode
-    except (FileNotFoundError, NotADirectoryError):
-        return _problem(at, "event-file-not-found", f"there is no event file {shown}", _RELATIVE)
-    except OSError as error:
-        message = f"cannot read the event file {shown}: {error.strerror or error}"
-        return _problem(at, "unreadable", message)
-    if stat.S_ISREG(mode):
-        return None
-    what = "a folder" if stat.S_ISDIR(mode) else "neither a file nor a folder (a device or a pipe)"
-    return _problem(
-        at,
-        "unreadable",
-        f"cannot read {shown} as an event file: it is {what}",
-        "name the JSON or YAML file that holds the event",
-    )
-
-
-def _read_json_event(path: Path, at: SourceLocation) -> tuple[Any, EventError | None]:
-    """The one event of a JSON event file, read as ``backplan eval`` reads a file (the same
-    reader: JSON, an array, JSON Lines; UTF-8 or UTF-16), or eval's reason to refuse it."""
-    shown = shown_path(str(path))
-    try:
-        with path.open("rb") as handle:
-            events = list(itertools.islice(read_events(handle, shown), 2))
-    except OSError as error:
-        message = f"cannot read the event file {shown}: {error.strerror or error}"
-        raise PlanTestFileError([_problem(at, "unreadable", message)]) from None
-    if len(events) != 1:
-        raise PlanTestFileError([_not_one_event(at, shown, events)])
-    [item] = events
-    if item.error is not None:
-        return None, EventError(f"{shown}: {item.error}", "", item.code)
-    return item.value, None
-
-
-def _not_one_event(at: SourceLocation, shown: str, events: list[InputEvent]) -> Diagnostic:
-    """An event file that eval would read no event from, or several: a case has one."""
-    if not events:
-        return _problem(
-            at,
-            "bad-event-file",
-            f"the event file {shown} holds no event",
-            'write the event in it, such as {"type": "review", "rating": 1}',
-        )
-    return _problem(
-        at,
-        "bad-event-file",
-        f"the event file {shown} holds more than one event: another starts on line "
-        f"{events[1].start_line()}",
-        "a case has one event: give each event a file and a case of its own",
-    )
-
-
-_RELATIVE = "event files are found relative to the folder of the test file"
 
 
 def check_against_plan(test_file: PlanTestFile, plan: PlanModel) -> list[Diagnostic]:

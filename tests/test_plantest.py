@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from engine.cli import cli
 from engine.decision import canonical_json
-from engine.errors import PlanError
+from engine.errors import PlanError, PlanTestFileError
 from engine.expectations import param_matches
-from engine.plantest import PlanTestFileError, load_test_file, run_tests
+from engine.plantest import load_test_file, run_tests
 from engine.testreport import render_junit, render_text
 from tests.conftest import REPO
 
