@@ -44,8 +44,8 @@ class Row:
     number: int | None
     rule: Rule
     trigger: tuple[Line, ...]
-    remedy: tuple[str, ...]
-    prevention: tuple[str, ...]
+    remedy: tuple[ActionText, ...]
+    prevention: tuple[ActionText, ...]
     notes: tuple[str, ...]
 
 
@@ -109,12 +109,22 @@ def trigger_lines(rule: Rule, plan: PlanModel) -> list[Line]:
     ]
 
 
-def action_text(action: Action, currency: str) -> str:
-    """One action for the checklist, with its message written out."""
-    text = describe_plan_action(action, currency)
-    if action.message is not None:
-        text += f': "{template_text(action.message)}"'
-    return text
+ActionText = tuple[str, str | None]
+"""An action in words and its message (None without one), kept apart so that each output
+sets the message off its own way: text around it in Markdown, a span in HTML (which once split
+the joined text at its first `: "`, and so at a custom parameter holding one)."""
+
+
+def action_text(action: Action, currency: str) -> ActionText:
+    """One action for the checklist, and its message written out."""
+    message = None if action.message is None else template_text(action.message)
+    return describe_plan_action(action, currency), message
+
+
+def joined_action_text(action: ActionText) -> str:
+    """An action and its message as one line of text: ``words: "message"``."""
+    words, message = action
+    return words if message is None else f'{words}: "{message}"'
 
 
 def _notes(rule: Rule, plan: PlanModel) -> list[str]:
@@ -203,8 +213,8 @@ def _md_trigger(lines: tuple[Line, ...]) -> str:
     )
 
 
-def _md_actions(actions: tuple[str, ...]) -> str:
-    return "<br>".join(f"☐ {_md(a)}" for a in actions) if actions else "—"
+def _md_actions(actions: tuple[ActionText, ...]) -> str:
+    return "<br>".join(f"☐ {_md(joined_action_text(a))}" for a in actions) if actions else "—"
 
 
 def _md_row(row: Row) -> str:
@@ -321,14 +331,14 @@ def _html_lines(lines: tuple[Line, ...]) -> str:
     return "".join(out)
 
 
-def _html_action(text: str) -> str:
-    words, sep, message = text.partition(': "')
-    if sep and message.endswith('"'):
-        return f'<li>{_h(words)}<span class="msg">“{_h(message[:-1])}”</span></li>'
-    return f"<li>{_h(text)}</li>"
+def _html_action(action: ActionText) -> str:
+    words, message = action
+    if message is not None:
+        return f'<li>{_h(words)}<span class="msg">“{_h(message)}”</span></li>'
+    return f"<li>{_h(words)}</li>"
 
 
-def _html_actions(actions: tuple[str, ...]) -> str:
+def _html_actions(actions: tuple[ActionText, ...]) -> str:
     if not actions:
         return '<span class="none">—</span>'
     return '<ul class="todo">' + "".join(_html_action(a) for a in actions) + "</ul>"

@@ -48,13 +48,16 @@ def test_trigger_and_actions_in_words() -> None:
         ),
     )
     assert first.remedy[0] == (
-        "Reply publicly where the complaint was posted, within 1 hour: "
-        '"Sorry [customer first name, or "there"], we are on it."'
+        "Reply publicly where the complaint was posted, within 1 hour",
+        'Sorry [customer first name, or "there"], we are on it.',
     )
     assert first.remedy[2] == (
-        "Offer a voucher of 20% of order total (at least 10.00 USD, at most 40.00 USD)"
+        "Offer a voucher of 20% of order total (at least 10.00 USD, at most 40.00 USD)",
+        None,
     )
-    assert first.prevention == ("Find the root cause (owner: store-manager), within 7 days",)
+    assert first.prevention == (
+        ("Find the root cause (owner: store-manager), within 7 days", None),
+    )
     assert table.rows[2].trigger == ((0, "No other rule fits"),)
     assert "Never more than 50.00 USD per complaint." in table.policy
 
@@ -111,6 +114,23 @@ def test_every_kind_of_line_break_is_a_br(plan_from: Any, fmt: str, shown: str) 
     text = render(plan.model, fmt)
     assert shown in text
     assert "\r" not in text
+
+
+def test_html_sets_off_the_message_not_a_parameter_that_looks_like_one(plan_from: Any) -> None:
+    """HTML split an action's joined text at its first `: "`, so a custom action's parameter
+    holding one became the message, and the real message was shown as plain text."""
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: T
+            when: {event: order}
+            then: [{x-hook: {note: 'see: "manual"', message: The real message.}}]
+        """
+    )
+    page = render(plan.model, "html")
+    assert '<span class="msg">“The real message.”</span>' in page
+    assert "“manual" not in page
 
 
 def test_unknown_format_is_refused() -> None:
