@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         Severity,
         SourceLocation,
     )
-    from engine.event import Event
+    from engine.event import Contact, Customer, Event, Order, Staff, Survey
     from engine.eventschema import event_schema_error
     from engine.model import PlanModel
     from engine.reload import PlanHolder, ReloadResult
@@ -48,7 +48,12 @@ _EXPORTS = {
     "DecisionFormatError": "engine.errors",
     "Diagnostic": "engine.errors",
     "EvaluationResult": "engine.api",
+    "Contact": "engine.event",
+    "Customer": "engine.event",
     "Event": "engine.event",
+    "Order": "engine.event",
+    "Staff": "engine.event",
+    "Survey": "engine.event",
     "EventError": "engine.errors",
     "Plan": "engine.api",
     "PlanError": "engine.errors",
@@ -70,6 +75,8 @@ _EXPORTS = {
 __all__ = [
     "BackplanError",
     "CompensationSummary",
+    "Contact",
+    "Customer",
     "DecidedAction",
     "Decision",
     "DecisionFormatError",
@@ -77,6 +84,7 @@ __all__ = [
     "EvaluationResult",
     "Event",
     "EventError",
+    "Order",
     "Plan",
     "PlanError",
     "PlanHolder",
@@ -86,7 +94,9 @@ __all__ = [
     "ReloadResult",
     "Severity",
     "SourceLocation",
+    "Staff",
     "Superseded",
+    "Survey",
     "TraceStep",
     "check_plan",
     "event_schema_error",

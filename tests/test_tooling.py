@@ -57,6 +57,9 @@ def test_mypy_strict_knows_the_public_names_and_refuses_misspelt_ones(tmp_path: 
         "complaint: Complaint = {'id': 'e', 'type': 'review'}\n"
         "plan = load_plan('rules/')\n"
         "decision: Decision = plan.evaluate(complaint)\n"
+        "from engine import Customer, Event\n"  # the typed event, its parts by their models
+        "typed = Event(id='e', type='review', customer=Customer(first_name='Dana'))\n"
+        "again: Decision = plan.evaluate(typed)\n"
         "error: type[EventError] = EventError\n"
         "from engine import load_plna\n"
         "count: int = engine.lod_plan\n",
@@ -64,5 +67,5 @@ def test_mypy_strict_knows_the_public_names_and_refuses_misspelt_ones(tmp_path: 
     )
     result = _run(_tool("mypy"), "--strict", "--no-incremental", str(app))
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert [line.split(":")[1] for line in errors] == ["11", "12"], result.stdout
+    assert [line.split(":")[1] for line in errors] == ["14", "15"], result.stdout
     assert all("[attr-defined]" in line for line in errors), result.stdout
