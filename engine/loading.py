@@ -140,13 +140,20 @@ _SHOWN_DIGITS = 40
 """How much of a number too large a message shows before it says how long it is."""
 
 
-class _NumberTooLargeError(_YamlProblemError):
-    """A whole number beyond what JSON output keeps exactly: refused where it stands, while
-    the rest of the file is read (``load_yaml``'s ``numbers_beside``)."""
+class _NumberRefusedError(_YamlProblemError):
+    """A number a plan cannot hold, refused where it stands while the rest of the file is read
+    (``load_yaml``'s ``numbers_beside``): ``value`` takes its place in the data, the number
+    itself when ``as_read`` (see :class:`NumberBeside`), else a stand-in."""
+
+    value: float
+    as_read: bool
+
+
+class _NumberTooLargeError(_NumberRefusedError):
+    """A whole number beyond what JSON output keeps exactly."""
 
     def __init__(self, text: str, value: int, node: Node, as_read: bool = True) -> None:
         bound = f"the smallest is {_FIRST_INT}" if value < 0 else f"the largest is {_LAST_INT}"
-        self.as_read = as_read  # False: ``value`` is a stand-in (see NumberBeside)
         if len(text) > _SHOWN_DIGITS:
             text = f"{text[:_SHOWN_DIGITS]}…({len(text):,} characters)"
         super().__init__(
@@ -155,7 +162,21 @@ class _NumberTooLargeError(_YamlProblemError):
             node,
             "write it as text in quotes, or as a decimal number such as 1.5e21",
         )
-        self.value = value
+        self.value, self.as_read = value, as_read
+
+
+class _NotFiniteError(_NumberRefusedError):
+    """``.inf``, ``.nan`` or a number beyond floating point (``1e400``): JSON has none of them.
+    Zero stands in for it (no message may quote it: it is not what was written)."""
+
+    def __init__(self, text: str, node: Node) -> None:
+        super().__init__(
+            "not-finite",
+            f"`{text}` is not a finite number",
+            node,
+            "write an ordinary number such as 10 or 12.5",
+        )
+        self.value, self.as_read = 0, False
 
 
 def _refusal(path: str, refused: _YamlProblemError) -> PlanError:
@@ -180,13 +201,14 @@ _EMPTY_HINT = "a plan file starts with `backplan: 1` and has `rules:`; see docs/
 
 @dataclass(frozen=True, slots=True)
 class NumberBeside:
-    """A whole number too large for JSON output, reported beside the data (``load_yaml``)."""
+    """A number a plan cannot hold (a whole number too large for JSON output, or one that is
+    not finite), reported beside the data (``load_yaml``)."""
 
     problem: Diagnostic
-    """Its ``number-too-large``."""
+    """Its ``number-too-large`` or ``not-finite``."""
     as_read: bool
-    """Whether the data holds the number itself; else a stand-in of its sign just past the
-    bound (a number too long to read at all), which no other message should quote."""
+    """Whether the data holds the number itself; else a stand-in (a number too long to read
+    at all, or not finite), which no other message should quote."""
 
 
 def load_yaml(
@@ -194,10 +216,11 @@ def load_yaml(
 ) -> LoadedDocument:
     """Parse one YAML document into plain data plus positions, or raise a located PlanError.
 
-    ``numbers_beside``: where to put the problem of each whole number too large for JSON
-    output (``number-too-large``) instead of raising, the number kept in the data as read (or
-    a stand-in), so that the plan reader sets aside only the part that holds it
-    (``engine.soundparts``) and the rest of the file is checked in the same round.
+    ``numbers_beside``: where to put the problem of each number a plan cannot hold (a whole
+    number too large for JSON output, ``number-too-large``; ``.inf``, ``.nan``,
+    ``not-finite``) instead of raising, the number kept in the data as read (or a stand-in),
+    so that the plan reader sets aside only the part that holds it (``engine.soundparts``) and
+    the rest of the file is checked in the same round.
     """
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
@@ -215,14 +238,14 @@ def load_yaml(
     except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
         raise _control_character(path, text, exc) from None
     try:
-        too_large: list[_YamlProblemError] | None = None if numbers_beside is None else []
+        too_large: list[_NumberRefusedError] | None = None if numbers_beside is None else []
         with paused_gc():  # hundreds of thousands of objects that all survive: see gcpause
             document = _compose_and_build(composer, path, too_large)
         if numbers_beside is not None:
             for number in too_large or ():
-                as_read = not isinstance(number, _NumberTooLargeError) or number.as_read
                 numbers_beside.extend(
-                    NumberBeside(problem, as_read) for problem in _refusal(path, number).diagnostics
+                    NumberBeside(problem, number.as_read)
+                    for problem in _refusal(path, number).diagnostics
                 )
         return document
     except _YamlProblemError as refused:
@@ -245,7 +268,7 @@ def load_yaml(
 
 
 def _compose_and_build(
-    composer: _Composer, path: str, too_large: list[_YamlProblemError] | None
+    composer: _Composer, path: str, too_large: list[_NumberRefusedError] | None
 ) -> LoadedDocument:
     node = composer.get_single_node()
     if node is None:  # only a byte-order mark, `...` or directives: no document at all
@@ -356,7 +379,7 @@ def _text(node: ScalarNode) -> str:
 class _Builder:
     """Turns composed nodes into data, recording positions and enforcing the budgets."""
 
-    def __init__(self, too_large: list[_YamlProblemError] | None = None) -> None:
+    def __init__(self, too_large: list[_NumberRefusedError] | None = None) -> None:
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
         self.nodes = 0
@@ -398,7 +421,7 @@ class _Builder:
                 return self._scalar(node)
             except _YamlProblemError as bad_scalar:
                 bad_scalar.pointer = pointer
-                if self.too_large is None or not isinstance(bad_scalar, _NumberTooLargeError):
+                if self.too_large is None or not isinstance(bad_scalar, _NumberRefusedError):
                     raise
                 self.too_large.append(bad_scalar)
                 return bad_scalar.value
@@ -461,12 +484,7 @@ class _Builder:
                 "yaml-scalar", f"`{value}` is not a valid {_short_tag(tag)}", node
             ) from None
         if not math.isfinite(number):
-            raise _YamlProblemError(
-                "not-finite",
-                f"`{value}` is not a finite number",
-                node,
-                "write an ordinary number such as 10 or 12.5",
-            )
+            raise _NotFiniteError(value, node)
         return number
 
 

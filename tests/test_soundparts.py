@@ -438,6 +438,18 @@ def test_a_number_too_long_to_read_sets_aside_its_part_and_is_quoted_as_written(
     assert not any(str(1 << 64) in d.message for d in found)
 
 
+@pytest.mark.parametrize("number", [".nan", ".inf", "-.Inf", "1e400"])
+def test_a_number_that_is_not_finite_sets_aside_its_part_only(tmp_path: Path, number: str) -> None:
+    # It stopped the whole file: the other rules' problems came one run later.
+    odd = f"  - {{id: h, title: T, when: {{event: order, all: [{{field: a, eq: {number}}}]}}, then: [{{apologize: {{}}}}]}}\n"
+    plan = write_plan(tmp_path, "rules:\n" + odd + MIN_ABOVE_MAX)
+    with pytest.raises(PlanError) as caught:
+        read_plan(plan)
+    found = caught.value.diagnostics
+    assert [d.code for d in found] == ["not-finite", "min-above-max"]
+    assert found[0].message == f"`{number}` is not a finite number"
+
+
 def test_a_number_beyond_64_bits_sets_aside_its_part_only(tmp_path: Path) -> None:
     # The schema lets a custom action's parameter hold any number, but JSON output (the
     # plan's fingerprint, a decision) keeps whole numbers exactly only up to 64 bits: the
