@@ -211,6 +211,16 @@ class NumberBeside:
     at all, or not finite), which no other message should quote."""
 
 
+def numbers_with(found: list[Diagnostic], numbers: list[NumberBeside]) -> list[Diagnostic]:
+    """The schema's problems and those of the numbers a file cannot hold: at a number's place
+    the schema's word comes first (``priority`` says its own range), unless the data holds a
+    stand-in (a number too long to read, or not finite), which the schema's word would quote."""
+    unread = {n.problem.source.pointer for n in numbers if not n.as_read}
+    kept = [problem for problem in found if problem.source.pointer not in unread]
+    said = {problem.source.pointer for problem in kept}
+    return kept + [n.problem for n in numbers if n.problem.source.pointer not in said]
+
+
 def load_yaml(
     text: str, path: str, numbers_beside: list[NumberBeside] | None = None
 ) -> LoadedDocument:

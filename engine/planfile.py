@@ -162,7 +162,7 @@ def load_documents(files: Sequence[Path]) -> tuple[list[LoadedDocument], list[Di
             if quick is not None and plan_data_is_valid(quick.data):
                 documents.append(quick)
                 continue
-            from engine.loading import load_yaml  # PyYAML, only for files that need it
+            from engine.loading import load_yaml, numbers_with  # PyYAML: only for these files
 
             numbers: list[NumberBeside] = []  # too large: their parts are set aside, as refused
             document = load_yaml(text, str(path), numbers)
@@ -175,19 +175,9 @@ def load_documents(files: Sequence[Path]) -> tuple[list[LoadedDocument], list[Di
         # Read carefully because the schema refused the fast reader's data (the same data):
         # the fast check is not asked again.
         found = validate_plan_document(document, refused=quick is not None)
-        problems += sorted(_numbers_with(found, numbers), key=Diagnostic.sort_key)
+        problems += sorted(numbers_with(found, numbers), key=Diagnostic.sort_key)
         documents.append(document)
     return documents, problems
-
-
-def _numbers_with(found: list[Diagnostic], numbers: list[NumberBeside]) -> list[Diagnostic]:
-    """The schema's problems and those of the numbers too large: at a number's place the
-    schema's word comes first (``priority`` says its own range), unless the data holds a
-    stand-in for a number too long to read, which the schema's word would quote."""
-    unread = {n.problem.source.pointer for n in numbers if not n.as_read}
-    kept = [problem for problem in found if problem.source.pointer not in unread]
-    said = {problem.source.pointer for problem in kept}
-    return kept + [n.problem for n in numbers if n.problem.source.pointer not in said]
 
 
 def _is_plan_tests(data: Any) -> bool:

@@ -31,7 +31,7 @@ from engine.errors import (
 )
 from engine.expectations import Mismatch, action_spec, compare
 from engine.explain import explain
-from engine.loading import load_yaml
+from engine.loading import NumberBeside, load_yaml, numbers_with
 from engine.schema import validate_document
 from engine.suggest import suggestion_suffix
 from engine.wording import show_value
@@ -106,8 +106,9 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
     of each case run on whatever parts of it the schema accepted. The file is None when it
     cannot be read as a test file at all (not YAML, or a plan file)."""
     shown = str(path)
+    numbers: list[NumberBeside] = []  # set aside where they stand, like the schema's refusals
     try:
-        document = load_yaml(read_plan_text(Path(path)), shown)
+        document = load_yaml(read_plan_text(Path(path)), shown, numbers)
     except PlanError as error:  # a plan's hint for an empty file tells what a plan holds
         return None, [
             replace(d, hint=_EMPTY_TEST_FILE_HINT) if d.code == "empty-file" else d
@@ -125,7 +126,7 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
                 "docs/authoring.md)",
             )
         ]
-    problems = validate_document(document, "plantest")
+    problems = numbers_with(validate_document(document, "plantest"), numbers)
     refused = _Refused(problems)
     raw_cases = data.get("cases") if isinstance(data, dict) else None
     listed = raw_cases if isinstance(raw_cases, list) else []

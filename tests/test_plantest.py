@@ -393,6 +393,30 @@ def test_one_run_reports_every_problem_of_the_test_files_in_file_order(tmp_path:
     assert [str(place) for place in in_event_file.related] == [f"{tmp_path}/events/e.yaml:3:1"]
 
 
+def test_a_number_the_file_cannot_hold_hides_no_other_problem(tmp_path: Path) -> None:
+    # `.nan` or a whole number beyond 64 bits stopped the reading of the whole file: the
+    # problems before and after it came one run later.
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - {name: a, event: {type: review}, expect: {matched: [vipp]}}
+          - {name: a, event: {type: review, rating: 18446744073709551616}, expect: {fallback: true}}
+          - {name: b, event: {type: review, rating: .nan}, expect: {}}
+        """,
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path], [str(PLAN)])
+    assert [(d.source.line, d.code) for d in caught.value.diagnostics] == [
+        (3, "unknown-rule"),
+        (4, "duplicate-case"),
+        (4, "number-too-large"),
+        (5, "not-finite"),
+        (5, "empty-expect"),
+    ]
+
+
 def test_an_invalid_plan_waits_for_the_test_files_problems(tmp_path: Path) -> None:
     # The one check that waits: rule ids are checked against a plan that loads, and the plan's
     # own problems are given once the test files have none.
