@@ -211,7 +211,7 @@ def error_record(
 
     event_id = event.get("id") if isinstance(event, dict) else None
     if event_id.__class__ is str:
-        event_id = event_id if len(event_id) <= MAX_ID_CHARS else None
+        event_id = event_id if 0 < len(event_id) <= MAX_ID_CHARS else None  # "" is no id
     elif event_id.__class__ is not int or not MIN_INT_ID <= event_id <= MAX_INT_ID:
         event_id = None
     return {

@@ -164,6 +164,15 @@ def test_several_files_keep_their_order(plan_path: Path, tmp_path: Path) -> None
     assert records[3]["error"]["source"].endswith("b.jsonl") and records[3]["error"]["line"] == 2
 
 
+def test_an_error_record_echoes_only_an_id_deciding_could_use(plan_path: Path) -> None:
+    """``event_id`` is the id when it could be read, else null: empty text is no id (it was
+    echoed as ""), nor is text over 200 characters."""
+    ids = ["", "x" * 201, "x" * 200, 7, True]
+    stdin = "".join(json.dumps({"id": i, "type": 5}) + "\n" for i in ids)
+    records = lines(run(["eval", "--plan", str(plan_path), "-"], stdin).stdout)
+    assert [r["event_id"] for r in records] == [None, None, "x" * 200, 7, None]
+
+
 def test_pretty_prints_a_checklist(plan_path: Path) -> None:
     stdin = (
         '{"id": "a", "type": "review", "rating": 1, "occurred_at": "2026-11-23T09:00:00Z"}\n[]\n'
