@@ -255,8 +255,8 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
             if text[after : after + 1] == "," and text[at : at + 1] == "]":
                 index += 1
                 where = lines.position(after)
-                yield problem(
-                    f"not valid JSON: a comma after the last event ({where}); remove it", at
+                yield problem(  # the record's line is the comma's, as its message says
+                    f"not valid JSON: a comma after the last event ({where}); remove it", after
                 )
         elif end is not None:  # the element is whole, but no comma or `]` comes after it
             here = lines.of(at)  # before the next one's position moves the count on

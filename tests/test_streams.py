@@ -490,6 +490,7 @@ def test_mistakes_between_the_elements_of_an_array_are_named() -> None:
     assert [item.value for item in items] == [{"id": 0}, None, {"id": 2}, {"id": 3}, None]
     assert "a comma is missing after this event (the next starts at line 8" in str(items[1].error)
     assert "a comma after the last event (at line 13, column 4); remove it" in str(items[4].error)
+    assert items[4].line == 13  # the comma's line, as the message says (it was the `]`'s)
     unclosed = list(streams.read_events(io.BytesIO(b'[\n{"id": 1},\n{"id": 2}\n'), "in"))
     assert [item.value for item in unclosed] == [{"id": 1}, {"id": 2}, None]
     assert "never closed" in str(unclosed[2].error)
