@@ -92,7 +92,8 @@ def _yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
     """The plan files in a folder and its sub-folders, linked ones included, in name order.
 
     A link to a sub-folder is followed (``rglob`` passed over it, and its rules with it), each
-    folder once (a link back up would go round for ever). A ``.yaml`` link to nothing, or to
+    folder once (a link back up would go round for ever), under the name that comes first in
+    name order, whatever order the disk lists them in. A ``.yaml`` link to nothing, or to
     something that is not a file, is a problem: passed over, it dropped rules without a word.
     """
     found: list[Path] = []
@@ -103,6 +104,9 @@ def _yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
             folders.clear()
             continue
         walked.add(real)
+        folders.sort()  # in name order, not the disk's: which name a folder reached twice
+        # is read under (a link or the folder itself) decides the files' order, and so the
+        # rules' order and the plan's fingerprint
         for name in names:
             path = Path(root, name)
             if path.suffix.lower() not in PLAN_SUFFIXES:

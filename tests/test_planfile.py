@@ -6,6 +6,7 @@ import os
 import threading
 from dataclasses import FrozenInstanceError
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -363,3 +364,28 @@ def test_a_linked_sub_folder_is_read_and_a_link_to_nothing_is_reported(tmp_path:
     [problem] = caught.value.diagnostics
     assert (problem.code, problem.source.path) == ("not-found", str(plan / "gone.yaml"))
     assert problem.message == f"a link to {tmp_path / 'nowhere.yaml'}, which does not exist"
+
+
+@pytest.mark.parametrize("listed", ["as-is", "reversed"])
+def test_a_folder_reached_twice_is_read_under_its_first_name_in_name_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listed: str
+) -> None:
+    """Under a link or its own name, whichever the disk listed first: the files' order, so the
+    rules' order and the fingerprint, changed with the order the disk lists a folder in (here
+    as it is, and reversed)."""
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    write_plan(plan, "", name="c-main.yaml")
+    (plan / "shared").mkdir()
+    (plan / "shared" / "s.yaml").write_text("backplan: 1\nrules: []\n", encoding="utf-8")
+    (plan / "b").symlink_to("shared", target_is_directory=True)  # sorts before `c-main.yaml`
+    walk = os.walk
+
+    def listed_walk(top: Any, **options: Any) -> Any:
+        for root, folders, names in walk(top, **options):
+            if listed == "reversed":
+                folders.sort(reverse=True)
+            yield root, folders, names
+
+    monkeypatch.setattr(os, "walk", listed_walk)
+    assert plan_files([plan]) == [plan / "b" / "s.yaml", plan / "c-main.yaml"]
