@@ -579,39 +579,90 @@ class _Place:
 
 def _quote_left_open(text: str, place: Any) -> _Place | None:
     """Where a double-quoted value opens that its own line does not close, on a line before
-    the error's, when the `"` that YAML then took as its end opens a value itself: the
-    likeliest cause of an error further on (YAML reads a double-quoted text across lines, to
-    the next `"`, then fails where the text no longer makes sense). A text meant to go over
-    several lines ends with a `"` that opens nothing, and is not blamed."""
+    the error's, when closing it there mends the file or moves the error past where it was:
+    the likeliest cause of an error further on (YAML reads a double-quoted text across lines,
+    to the next `"`, then fails where the text no longer makes sense). A `"` inside a plain
+    text, a comment or a `|` block, and a text meant to go over lines, are not blamed: quotes
+    are looked for outside comments and block texts, a text that goes over lines is read to
+    its end, and closing the quote must help. At most :data:`_QUOTES_TRIED` are tried."""
     if place is None:
         return None
     lines = _YAML_LINE_BREAK.split(text)
-    for number, line in enumerate(lines[: place.line]):
-        at = 0
-        while (opening := _VALUE_START.search(line, at)) is not None:
-            quote, start = opening[1], opening.end()
-            end = _closing_quote(line, start, quote)
-            if end is not None:
-                at = end + 1
+    tried, number, at = 0, 0, 0
+    block_indent: int | None = None  # inside a `|` or `>` text: lines indented deeper
+    while number < min(place.line, len(lines)):
+        line = lines[number]
+        if block_indent is not None and at == 0:
+            if not line.strip() or _indent(line) > block_indent:
+                number += 1
                 continue
-            if quote == '"' and _next_quote_opens_a_value(lines, number + 1):
+            block_indent = None
+        opening = _VALUE_START.search(line, at)
+        comment = _COMMENT.search(line, at)
+        if opening is None or (comment is not None and comment.start() < opening.start(1)):
+            if _BLOCK_TEXT.search(line) is not None:
+                block_indent = _indent(line)
+            number, at = number + 1, 0
+            continue
+        quote, start = opening[1], opening.end()
+        end = _closing_quote(line, start, quote)
+        if end is not None:
+            at = end + 1
+            continue
+        if quote == '"':
+            tried += 1
+            if _closing_mends(lines, number, place.line):
                 return _Place(number, start - 1)
-            return None
+            if tried >= _QUOTES_TRIED:
+                return None
+        number, at = _past_text_over_lines(lines, number + 1, quote)
     return None
 
 
-def _next_quote_opens_a_value(lines: list[str], first: int) -> bool:
-    """Whether the first `"` from line ``first`` on (where a text left open would end)
-    stands where a value starts, as the opening quote of the next value."""
-    for line in lines[first:]:
-        end = _closing_quote(line, 0, '"')
+def _past_text_over_lines(lines: list[str], number: int, quote: str) -> tuple[int, int]:
+    """Where reading goes on after a quoted text that goes on from the line before ``number``:
+    just past the quote that closes it, on a later line (or past the end)."""
+    while number < len(lines):
+        end = _closing_quote(lines[number], 0, quote)
         if end is not None:
-            return _BEFORE_A_VALUE.fullmatch(line[:end]) is not None
-    return False
+            return number, end + 1
+        number += 1
+    return number, 0
 
 
-_BEFORE_A_VALUE = re.compile(r"(?:.*[:\[{,-])?[ \t]*")
-"""What stands before a quote that opens a value on its line (see ``_VALUE_START``)."""
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+_COMMENT = re.compile(r"(?:^|[ \t])#")
+"""Where a comment starts (a `#` at the line's start or after a blank)."""
+
+_BLOCK_TEXT = re.compile(r"(?:^|[:\-][ \t])[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
+"""A line that starts a `|` or `>` text, whose lines (indented deeper) are text, not YAML."""
+
+
+_QUOTES_TRIED = 3
+"""How many quotes left open ``_quote_left_open`` tries closing (each costs a parse)."""
+
+
+def _closing_mends(lines: list[str], number: int, error_line: int) -> bool:
+    """Whether closing a `"` on line ``number`` (before the brackets and commas that end the
+    line, else at its end) lets the file parse, or moves its first error past ``error_line``."""
+    line = lines[number].rstrip()
+    body = line.rstrip("}], ")
+    closed = [*lines[:number], body + '"' + line[len(body) :], *lines[number + 1 :]]
+    try:
+        composer = _Composer("\n".join(closed))
+        try:
+            composer.get_single_node()
+        finally:
+            composer.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark is not None and mark.line > error_line
+    except (yaml.YAMLError, _YamlProblemError):
+        return False
+    return True
 
 
 def _closing_quote(line: str, start: int, quote: str) -> int | None:

@@ -587,6 +587,33 @@ def test_a_quote_left_open_is_blamed_where_it_opens(text: str, line: int, column
     assert found.hint == 'add the closing `"`; for text over several lines, use `|`'
 
 
+LATER_ERROR = "  - id: r2\n    title: R2\n    when: {event: review\n    then: [apologize: {}]\n"
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        '    title: He said, "we will call back\n',  # a quote inside plain text
+        '  # tip: "quote titles that start with *\n    title: R1\n',  # inside a comment
+        '    title: R1\n    message: |\n      Sorry, "we got it wrong\n      this time.\n',
+        '    title: "A long title\n      over two lines\n      "\n',  # closed alone on a line
+    ],
+    ids=["plain-text", "comment", "block-text", "text-over-lines"],
+)
+def test_a_quote_that_is_not_left_open_is_not_blamed(before: str) -> None:
+    """Closing these quotes mends nothing: the error is told where YAML met it (an
+    independent review found each of them blamed)."""
+    text = f"rules:\n  - id: r1\n{before}    when: {{event: review}}\n{LATER_ERROR}"
+    found = problem(text)
+    assert "not closed on its line" not in found.message
+    assert (
+        found.message
+        == "YAML syntax error: the `{` opened on line "
+        + str(text.count("\n") - 1)
+        + " is not closed"
+    )
+
+
 def test_text_meant_to_go_over_lines_is_not_blamed_for_a_later_error() -> None:
     found = problem('plan:\n  name: "Acme\n    Store"\n  currency: USD\n\tx: 1\n')
     assert (found.source.line, found.message) == (
