@@ -152,7 +152,7 @@ class _NumberRefusedError(_YamlProblemError):
 class _NumberTooLargeError(_NumberRefusedError):
     """A whole number beyond what JSON output keeps exactly."""
 
-    def __init__(self, text: str, value: int, node: Node, as_read: bool = True) -> None:
+    def __init__(self, text: str, value: float, node: Node, as_read: bool = True) -> None:
         bound = f"the smallest is {_FIRST_INT}" if value < 0 else f"the largest is {_LAST_INT}"
         if len(text) > _SHOWN_DIGITS:
             text = f"{text[:_SHOWN_DIGITS]}…({len(text):,} characters)"
@@ -167,16 +167,17 @@ class _NumberTooLargeError(_NumberRefusedError):
 
 class _NotFiniteError(_NumberRefusedError):
     """``.inf``, ``.nan`` or a number beyond floating point (``1e400``): JSON has none of them.
-    Zero stands in for it (no message may quote it: it is not what was written)."""
+    The float itself stands in for it: at its own place this message comes first, and a
+    message about the list or mapping around it shows it as NaN or Infinity, what it is."""
 
-    def __init__(self, text: str, node: Node) -> None:
+    def __init__(self, text: str, number: float, node: Node) -> None:
         super().__init__(
             "not-finite",
             f"`{text}` is not a finite number",
             node,
             "write an ordinary number such as 10 or 12.5",
         )
-        self.value, self.as_read = 0, False
+        self.value, self.as_read = number, False
 
 
 def _refusal(path: str, refused: _YamlProblemError) -> PlanError:
@@ -482,20 +483,39 @@ class _Builder:
                 return None
             if tag == _INT:
                 if _surely_too_large(value):  # int() itself refuses over 4,300 digits
-                    stand_in = _FIRST_INT - 1 if value.startswith("-") else _LAST_INT + 1
+                    # Infinity of its sign stands in: a message about the list or mapping
+                    # around it shows Infinity, not a number that was never written.
+                    stand_in = -math.inf if value.startswith("-") else math.inf
                     raise _NumberTooLargeError(value, stand_in, node, as_read=False)
-                whole = int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+                whole = int(value, 0) if value[:2] in ("0o", "0x") else _decimal_int(value)
                 if not _FIRST_INT <= whole <= _LAST_INT:
                     raise _NumberTooLargeError(value, whole, node)
                 return whole
-            number = math.nan if value.lstrip("+-").lower() in (".inf", ".nan") else float(value)
+            number = _special_float(value) if value.lstrip("+-")[:1] == "." else float(value)
         except ValueError:
             raise _YamlProblemError(
                 "yaml-scalar", f"`{value}` is not a valid {_short_tag(tag)}", node
             ) from None
         if not math.isfinite(number):
-            raise _NotFiniteError(value, node)
+            raise _NotFiniteError(value, number, node)
         return number
+
+
+def _special_float(text: str) -> float:
+    """``.inf``, ``-.Inf``, ``.nan`` (YAML's words) as floats; any other ``.5`` as written."""
+    word = text.lstrip("+-").lower()
+    if word == ".nan":
+        return math.nan
+    if word == ".inf":
+        return -math.inf if text.startswith("-") else math.inf
+    return float(text)
+
+
+def _decimal_int(text: str) -> int:
+    """A YAML decimal whole number, its leading zeros left out first: Python reads at most
+    4,300 digits, zeros included, and ``_surely_too_large`` let them through."""
+    sign = text[0] if text[0] in "+-" else ""
+    return int(sign + (text.lstrip("+-").lstrip("0") or "0"))
 
 
 _FIRST_INT, _LAST_INT = -(1 << 63), (1 << 64) - 1

@@ -450,6 +450,24 @@ def test_a_number_that_is_not_finite_sets_aside_its_part_only(tmp_path: Path, nu
     assert found[0].message == f"`{number}` is not a finite number"
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(".inf", "[Infinity]"), ("-.inf", "[-Infinity]"), ("1" + "0" * 5000, "[Infinity]")],
+)
+def test_what_stands_in_for_a_number_is_shown_as_what_it_is(
+    tmp_path: Path, value: str, shown: str
+) -> None:
+    # A message about the list around it quoted the stand-in: `backplan: [0]` for `.inf`, and
+    # `[18446744073709551616]`, a number never written, for a number too long to read.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(f"backplan: [{value}]\nplan: {{name: T, currency: USD}}\nrules: []\n")
+    with pytest.raises(PlanError) as caught:
+        read_plan(plan)
+    messages = [d.message for d in caught.value.diagnostics]
+    assert messages[0].startswith(f"`backplan: {shown}` is not a version")
+    assert not any(str(1 << 64) in m or "[0]" in m for m in messages)
+
+
 def test_a_number_beyond_64_bits_sets_aside_its_part_only(tmp_path: Path) -> None:
     # The schema lets a custom action's parameter hold any number, but JSON output (the
     # plan's fingerprint, a decision) keeps whole numbers exactly only up to 64 bits: the
