@@ -124,7 +124,7 @@ def render_junit(report: PlanTestReport) -> str:
                 suite,
                 "testcase",
                 classname=Path(shown).name,
-                name=result.case.name,
+                name=shown_text(result.case.name),  # as the text report writes it
                 file=shown,
                 line=str(result.case.at.line),
             )
@@ -132,9 +132,11 @@ def render_junit(report: PlanTestReport) -> str:
                 continue
             text = failure_text(result)
             if result.error is not None:  # its type: the code eval gives the event
-                ET.SubElement(case, "error", message=result.error, type=result.code).text = text
+                message = shown_text(result.error)
+                ET.SubElement(case, "error", message=message, type=result.code).text = text
             else:
-                ET.SubElement(case, "failure", message=_headline(result.mismatches)).text = text
+                headline = shown_text(_headline(result.mismatches))
+                ET.SubElement(case, "failure", message=headline).text = text
     ET.indent(root)
     body = _NOT_IN_XML.sub(_escaped, ET.tostring(root, encoding="unicode"))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

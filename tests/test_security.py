@@ -592,6 +592,30 @@ def test_event_text_cannot_control_the_terminal(plan_path: Path) -> None:
         assert message == f"Sorry Z{ACTING}: {ACTING}aaa", args
 
 
+def test_plan_test_reports_cannot_control_the_terminal(plan_path: Path, tmp_path: Path) -> None:
+    """A case's name and its event's text reach the text report and JUnit's attributes (a CI
+    page shows them): there too, such characters are escapes, as docs/security.md says."""
+
+    def quoted(text: str) -> str:  # YAML double-quoted, every such character as \\uXXXX
+        return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text) + '"'
+
+    tests = tmp_path / "t.yaml"
+    tests.write_text(
+        f"backplan: 1\ncases:\n  - name: {quoted('case' + ACTING)}\n"
+        f"    event: {{id: e, type: review, customer: {{first_name: {quoted(ACTING)}}}}}\n"
+        "    expect: {fallback: true, actions: [{apologize: {message_contains: zzz}}]}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    for fmt in ("text", "junit"):
+        result = runner.invoke(
+            cli, ["test", "--plan", str(plan_path), "--format", fmt, str(tests)], color=True
+        )
+        assert result.exit_code == 1, result.output
+        assert f"case{ACTING_SHOWN}" in result.stdout, fmt
+        assert _acting(result.stdout) == set(), fmt
+
+
 # --- batches --------------------------------------------------------------------------------
 
 HOSTILE_LINES = [
