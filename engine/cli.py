@@ -660,7 +660,7 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
     "--output",
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file instead of standard output (`-`: standard output); never to one "
-    "of the plan's own files (exit 2).",
+    "of the plan's own files, nor to a .yaml file in its folders (exit 2).",
 )
 def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Print the plan as the IF/THEN table staff use: a row per rule, in firing order.
@@ -671,14 +671,15 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     """
     from engine.render import render as render_plan
 
-    model = _load_plan_or_exit(paths).model
-    text = render_plan(model, fmt)
+    text = render_plan(_load_plan_or_exit(paths).model, fmt)
     if output is None or output == "-":  # `-` is standard output, as for eval's inputs
         click.echo(text, nl=False)
         return
-    if _is_one_of(output, model.sources):  # one slip (`-o rules/plan.yaml`) lost the plan
+    from engine.planfile import would_be_read
+
+    if would_be_read(output, paths):  # one slip (`-o rules/plan.yaml`) lost the plan
         click.echo(
-            f"backplan: {output} is a file of the plan being rendered; "
+            f"backplan: {output} would be read as part of the plan being rendered; "
             "give --output another file (such as plan.md)",
             err=True,
         )
@@ -689,17 +690,6 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
         click.echo(f"backplan: cannot write {output}: {error.strerror or error}", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"wrote {output}", err=True)
-
-
-def _is_one_of(path: str, files: Iterable[str]) -> bool:
-    """Whether ``path`` names one of ``files`` (through any link or relative path)."""
-    if not os.path.exists(path):
-        return False
-    for file in files:
-        with contextlib.suppress(OSError):  # a file read then removed: not this one
-            if os.path.samefile(path, file):
-                return True
-    return False
 
 
 def main() -> None:

@@ -88,6 +88,23 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
 _NOT_A_FILE = "cannot read it as a plan: it is neither a file nor a folder (a device or a pipe)"
 
 
+def would_be_read(path: str | Path, given: Iterable[str | Path]) -> bool:
+    """Whether reading a plan from ``given`` (its files and folders) would read ``path``: it
+    is one of those files (by any name), or a ``.yaml`` or ``.yml`` file inside one of those
+    folders. ``backplan render -o`` refuses such a path: it would replace the plan, or add a
+    file that is not YAML to it."""
+    target = Path(path)
+    real = os.path.realpath(target)
+    for place in map(Path, given):
+        if place.is_dir():
+            inside = real.startswith(os.path.join(os.path.realpath(place), ""))
+            if inside and Path(real).suffix.lower() in PLAN_SUFFIXES:  # a link's target too
+                return True
+        elif real == os.path.realpath(place):
+            return True
+    return False
+
+
 def _yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
     """The plan files in a folder and its sub-folders, linked ones included, in name order.
 

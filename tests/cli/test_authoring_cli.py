@@ -333,10 +333,25 @@ def test_render_never_writes_over_a_file_of_the_plan(
     result = runner.invoke(cli, ["render", str(plan.parent), "-o", str(target)])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"backplan: {target} is a file of the plan being rendered; give --output another file"
-        " (such as plan.md)\n"
+        f"backplan: {target} would be read as part of the plan being rendered; give --output"
+        " another file (such as plan.md)\n"
     )
     assert plan.read_bytes() == Path(PLAN).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "refused"), [("new.yaml", True), ("NEW.YML", True), ("plan.md", False)]
+)
+def test_render_never_adds_a_yaml_file_to_the_plan_folder(
+    runner: CliRunner, tmp_path: Path, name: str, refused: bool
+) -> None:
+    """The next `validate` of the folder read the Markdown as a plan file and failed."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "acme.yaml").write_bytes(Path(PLAN).read_bytes())
+    result = runner.invoke(cli, ["render", str(folder), "-o", str(folder / name)])
+    assert result.exit_code == (2 if refused else 0), result.output
+    assert (folder / name).exists() is not refused
 
 
 def test_render_invalid_plan_exits_2(runner: CliRunner, tmp_path: Path) -> None:
