@@ -70,7 +70,8 @@ def describe_action(action: dict[str, Any]) -> str:
     text = shown_text(_action_words(action))
     message = action["params"].get("message")
     if message:
-        text += f'\n      "{shown_text(message)}"'
+        shown = shown_text(message.rstrip("\r\n"))  # a `|` text's last line break: as render
+        text += f'\n      "{shown}"'
     return text
 
 

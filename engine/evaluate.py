@@ -165,7 +165,7 @@ a complaint's time decides every deadline, so only the one unambiguous form is a
 """
 
 
-_TOO_FINE = re.compile(r"T\d\d:\d\d:\d\d\.(\d{7,})")
+_TOO_FINE = re.compile(r"[Tt]\d\d:\d\d:\d\d\.(\d{7,})")
 """Seconds with more than 6 decimals (.NET writes 7, Go up to 9): a time to the microsecond
 is the finest a deadline keeps, and the message says so rather than only "not a timestamp"."""
 

@@ -385,7 +385,11 @@ def test_only_rfc3339_timestamps_are_accepted(plan_from: Any, raw: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "decimals"),
-    [("2026-11-23T09:30:00.1234567Z", 7), ("2026-11-23T09:30:00.123456789+01:00", 9)],
+    [
+        ("2026-11-23T09:30:00.1234567Z", 7),
+        ("2026-11-23T09:30:00.123456789+01:00", 9),
+        ("2026-11-23t09:30:00.12345678z", 8),  # lower case, as RFC 3339 allows
+    ],
 )
 def test_a_time_finer_than_microseconds_says_why_it_is_refused(
     plan_from: Any, raw: str, decimals: int

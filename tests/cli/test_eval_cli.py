@@ -194,6 +194,17 @@ def test_pretty_says_what_to_replace_and_how_to_ship_it() -> None:
     ) in result.stdout
 
 
+def test_pretty_leaves_out_the_line_break_a_block_text_ends_with(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "backplan: 1\nplan: {name: X, currency: EUR}\nrules:\n  - id: r\n    title: t\n"
+        "    when: {event: order}\n"
+        "    then:\n      - apologize:\n          message: |\n            Hi,\n            sorry.\n"
+    )
+    result = run(["eval", "--plan", str(plan), "--pretty", "-"], '{"id": "a", "type": "order"}')
+    assert '\n      "Hi,\\nsorry."\n' in result.stdout  # its inner line break escaped, as ever
+
+
 def test_pretty_says_when_an_amount_could_not_be_worked_out(tmp_path: Path) -> None:
     """A percentage of a field the event lacks (or holds as text) offers the rule's floor and
     needs a person: the checklist says why, not only that it needs approval."""
