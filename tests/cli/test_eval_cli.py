@@ -194,13 +194,19 @@ def test_pretty_says_what_to_replace_and_how_to_ship_it() -> None:
     ) in result.stdout
 
 
-def test_pretty_leaves_out_the_line_break_a_block_text_ends_with(tmp_path: Path) -> None:
-    plan = tmp_path / "plan.yaml"
+def order_rule_plan(folder: Path, then: str) -> Path:
+    """A plan in EUR with one rule for orders, whose ``then:`` is ``then`` (YAML text)."""
+    plan = folder / "plan.yaml"
     plan.write_text(
         "backplan: 1\nplan: {name: X, currency: EUR}\nrules:\n  - id: r\n    title: t\n"
-        "    when: {event: order}\n"
-        "    then:\n      - apologize:\n          message: |\n            Hi,\n            sorry.\n"
+        f"    when: {{event: order}}\n    then:{then}"
     )
+    return plan
+
+
+def test_pretty_leaves_out_the_line_break_a_block_text_ends_with(tmp_path: Path) -> None:
+    then = "\n      - apologize:\n          message: |\n            Hi,\n            sorry.\n"
+    plan = order_rule_plan(tmp_path, then)
     result = run(["eval", "--plan", str(plan), "--pretty", "-"], '{"id": "a", "type": "order"}')
     assert '\n      "Hi,\\nsorry."\n' in result.stdout  # its inner line break escaped, as ever
 
@@ -208,12 +214,8 @@ def test_pretty_leaves_out_the_line_break_a_block_text_ends_with(tmp_path: Path)
 def test_pretty_says_when_an_amount_could_not_be_worked_out(tmp_path: Path) -> None:
     """A percentage of a field the event lacks (or holds as text) offers the rule's floor and
     needs a person: the checklist says why, not only that it needs approval."""
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(
-        "backplan: 1\nplan: {name: X, currency: EUR}\nrules:\n  - id: r\n    title: t\n"
-        "    when: {event: order}\n"
-        "    then: [{compensate: {kind: voucher, percent: 50, of: order.total, min: 3}}]\n"
-    )
+    then = " [{compensate: {kind: voucher, percent: 50, of: order.total, min: 3}}]\n"
+    plan = order_rule_plan(tmp_path, then)
     stdin = '{"id": "a", "type": "order", "order": {"total": "eight"}}\n'
     result = run(["eval", "--plan", str(plan), "--pretty", "-"], stdin)
     assert (
