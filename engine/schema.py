@@ -22,7 +22,6 @@ from engine.model import OPERATORS
 from engine.resources import load_schema
 from engine.suggest import suggestion_suffix
 from engine.templates import SLOT_TEXT
-from engine.wording import looks_like_other
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document is invalid (it is slow to load)
     from jsonschema import Draft202012Validator
@@ -341,6 +340,8 @@ def _plain(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
+        from engine.wording import looks_like_other  # only for a message: not at start-up
+
         return f'"{value}"' if looks_like_other(value) else value
     if isinstance(value, (int, float)):
         return str(value)
