@@ -62,7 +62,7 @@ _JSON_CLASSES: dict[str, tuple[type, ...]] = {
     "boolean": (bool,),
     "null": (type(None),),
     "number": (int, float),
-    "integer": (int, float),  # a float only when it is whole (see _exactly)
+    "integer": (int,),  # and a float that is whole: its own test, in _exactly
 }
 """The classes each JSON Schema type holds: JSON's data, as json and orjson give it."""
 
@@ -487,14 +487,29 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
 def _first_repeat(items: list[Any]) -> tuple[int, int] | None:
     """The positions of the first item a list repeats: where it is first, where again.
 
-    Compared as JSON Schema's ``uniqueItems`` compares (by JSON value: 1 and true differ)."""
-    seen: dict[str, int] = {}
+    Compared as JSON Schema's ``uniqueItems`` compares: by JSON value, so 1 and 1.0 are the
+    same item, and true is not 1."""
+    seen: dict[Any, int] = {}
     for index, item in enumerate(items):
-        key = json.dumps(item, sort_keys=True, default=str) + type(item).__name__
+        key = _json_value(item)
         if key in seen:
             return seen[key], index
         seen[key] = index
     return None
+
+
+def _json_value(value: Any) -> Any:
+    """A hashable form under which JSON values equal in JSON Schema's sense are equal (Python's
+    own equality makes 1 equal 1.0, and the tags keep true apart from 1)."""
+    if value is True or value is False:
+        return ("bool", value)
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    if isinstance(value, list):
+        return ("list", tuple(_json_value(item) for item in value))
+    if isinstance(value, dict):
+        return ("object", frozenset((key, _json_value(item)) for key, item in value.items()))
+    return ("other", value) if value is None or isinstance(value, str) else ("repr", repr(value))
 
 
 def _add_hint(name: str, schema: dict[str, Any]) -> str:

@@ -628,6 +628,24 @@ def test_wrong_version(version: str, shown: str) -> None:
     assert (found.source.line, found.source.column) == (1, 11)
 
 
+@pytest.mark.parametrize(
+    ("items", "repeat"),
+    [
+        (["a", "b", "a"], (0, 2)),
+        ([1, 2, 1.0], (0, 2)),  # one JSON value: the message had fallen back to its old words
+        ([True, 1, False, 0], None),  # true is not 1
+        ([{"a": [1]}, {"a": [1.0]}], (0, 1)),
+        ([None, "null"], None),
+    ],
+)
+def test_a_repeated_item_is_found_as_json_schema_compares(
+    items: list[Any], repeat: tuple[int, int] | None
+) -> None:
+    from engine.schema import _first_repeat
+
+    assert _first_repeat(items) == repeat
+
+
 @pytest.mark.parametrize("currency", ["usd", "dollars", "US", "'€'"])
 def test_bad_currency(currency: str) -> None:
     found = one_problem(f"backplan: 1\nplan: {{name: A, currency: {currency}}}\n")
