@@ -49,6 +49,18 @@ _TYPE_TESTS = {
     "number": "(v.__class__ is int or v.__class__ is float)",
     "integer": "(v.__class__ is int or (v.__class__ is float and v.is_integer()))",
 }
+JSON_TYPES = tuple(_TYPE_TESTS)
+"""JSON Schema's seven types, each tested by its value's class, exactly (:func:`type_test`)."""
+
+
+def type_test(kind: str) -> Callable[[Any], bool]:
+    """The test of one JSON Schema type as a function (the same as the generated checks use):
+    JSON's own classes, exactly, so that jsonschema's messages (``engine.schema``) and this
+    check agree on what a number or text is."""
+    test: Callable[[Any], bool] = eval(f"lambda v: {_TYPE_TESTS[kind]}", {})
+    return test
+
+
 _KIND_OF = {
     **dict.fromkeys(
         (

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from engine.documents import LoadedDocument, join_pointer, pointer_tokens
 from engine.errors import Diagnostic, Severity, SourceLocation
-from engine.fastschema import Check, UnsupportedSchemaError, compile_check
+from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile_check, type_test
 from engine.model import OPERATORS
 from engine.resources import load_schema
 from engine.suggest import suggestion_suffix
@@ -49,38 +49,17 @@ def schema_validator(name: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, validators
 
     exact = Draft202012Validator.TYPE_CHECKER.redefine_many(
-        {kind: _exactly(kind) for kind in _JSON_CLASSES}
+        {kind: _exactly(kind) for kind in JSON_TYPES}
     )
     json_data = validators.extend(Draft202012Validator, type_checker=exact)  # type: ignore[no-untyped-call]
     return cast("Draft202012Validator", json_data(load_schema(name)))
 
 
-_JSON_CLASSES: dict[str, tuple[type, ...]] = {
-    "object": (dict,),
-    "array": (list,),
-    "string": (str,),
-    "boolean": (bool,),
-    "null": (type(None),),
-    "number": (int, float),
-    "integer": (int,),  # and a float that is whole: its own test, in _exactly
-}
-"""The classes each JSON Schema type holds: JSON's data, as json and orjson give it."""
-
-
 def _exactly(kind: str) -> Callable[[Any, Any], bool]:
-    """The type test of one JSON Schema type: the value's class is one of JSON's, exactly."""
-    classes = _JSON_CLASSES[kind]
-    if kind == "integer":
-
-        def whole(_checker: Any, value: Any) -> bool:
-            return value.__class__ is int or (value.__class__ is float and float.is_integer(value))
-
-        return whole
-
-    def holds(_checker: Any, value: Any) -> bool:
-        return value.__class__ in classes
-
-    return holds
+    """jsonschema's type test for one JSON Schema type: the fast check's own
+    (``engine.fastschema.type_test``)."""
+    test = type_test(kind)
+    return lambda _checker, value: test(value)
 
 
 SHIPPED_CHECKS: tuple[str, ...] = ("plan", "event")
