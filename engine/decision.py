@@ -303,7 +303,7 @@ def _not_json_data(document: Any) -> Iterator[str]:
     64 bits, a key that is not text. Walked with a stack, not recursion: a document from
     elsewhere may be nested deeper than Python's recursion limit."""
     from engine.documents import join_pointer
-    from engine.limits import MAX_INT_ID, MIN_INT_ID
+    from engine.limits import MAX_JSON_INT, MIN_JSON_INT
 
     stack: list[tuple[Any, str]] = [(document, "")]
     while stack:
@@ -323,7 +323,7 @@ def _not_json_data(document: Any) -> Iterator[str]:
             if not math.isfinite(value):
                 yield f"{pointer or '/'}: {value!r} is not a JSON number"
         elif kind is int:
-            if not MIN_INT_ID <= value <= MAX_INT_ID:
+            if not MIN_JSON_INT <= value <= MAX_JSON_INT:
                 yield f"{pointer or '/'}: a whole number beyond the 64 bits JSON output holds"
         elif kind is not str and kind is not bool and value is not None:
             yield f"{pointer or '/'}: {type(value).__name__} is not JSON data"

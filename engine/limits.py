@@ -30,8 +30,12 @@ MAX_VALUES: Final = 100_000
 """Most values (objects, arrays, texts, numbers...) inside one event."""
 MAX_ID_CHARS: Final = 200
 """The longest text an event's ``id`` may be."""
-MIN_INT_ID: Final = -(1 << 63)
-MAX_INT_ID: Final = (1 << 64) - 1
+MIN_JSON_INT: Final = -(1 << 63)
+MAX_JSON_INT: Final = (1 << 64) - 1
+"""The whole numbers canonical JSON writes exactly (orjson: 64 bits), and so the only ones an
+id, a plan's number or a decision may hold."""
+MIN_INT_ID: Final = MIN_JSON_INT
+MAX_INT_ID: Final = MAX_JSON_INT
 """Whole-number ids must fit the 64 bits canonical JSON writes (and orjson reads)."""
 
 _DAY_AND_TIME: Final = (

@@ -32,6 +32,7 @@ from engine.documents import (
 )
 from engine.errors import Diagnostic, PlanError
 from engine.gcpause import paused_gc
+from engine.limits import MAX_JSON_INT, MIN_JSON_INT
 from engine.templates import SLOT_TEXT
 
 _STR = "tag:yaml.org,2002:str"
@@ -153,7 +154,7 @@ class _NumberTooLargeError(_NumberRefusedError):
     """A whole number beyond what JSON output keeps exactly."""
 
     def __init__(self, text: str, value: float, node: Node, as_read: bool = True) -> None:
-        bound = f"the smallest is {_FIRST_INT}" if value < 0 else f"the largest is {_LAST_INT}"
+        bound = f"the smallest is {MIN_JSON_INT}" if value < 0 else f"the largest is {MAX_JSON_INT}"
         if len(text) > _SHOWN_DIGITS:
             text = f"{text[:_SHOWN_DIGITS]}…({len(text):,} characters)"
         super().__init__(
@@ -482,13 +483,13 @@ class _Builder:
             if tag == _NULL:
                 return None
             if tag == _INT:
-                if _surely_too_large(value):  # int() itself refuses over 4,300 digits
-                    # Infinity of its sign stands in: a message about the list or mapping
-                    # around it shows Infinity, not a number that was never written.
+                whole = _whole(value)
+                if whole is None:  # too long to read: infinity of its sign stands in, so a
+                    # message about the list or mapping around it shows Infinity, not a
+                    # number that was never written
                     stand_in = -math.inf if value.startswith("-") else math.inf
                     raise _NumberTooLargeError(value, stand_in, node, as_read=False)
-                whole = int(value, 0) if value[:2] in ("0o", "0x") else _decimal_int(value)
-                if not _FIRST_INT <= whole <= _LAST_INT:
+                if not MIN_JSON_INT <= whole <= MAX_JSON_INT:
                     raise _NumberTooLargeError(value, whole, node)
                 return whole
             number = _special_float(value) if value.lstrip("+-")[:1] == "." else float(value)
@@ -511,28 +512,25 @@ def _special_float(text: str) -> float:
     return float(text)
 
 
-def _decimal_int(text: str) -> int:
-    """A YAML decimal whole number, its leading zeros left out first: Python reads at most
-    4,300 digits, zeros included, and ``_surely_too_large`` let them through."""
-    sign = text[0] if text[0] in "+-" else ""
-    return int(sign + (text.lstrip("+-").lstrip("0") or "0"))
+def _whole(text: str) -> int | None:
+    """A YAML whole number (decimal, ``0o`` or ``0x``), or None when it has more significant
+    digits than :data:`_MOST_DIGITS`: surely beyond 64 bits, and read by its length, as Python
+    reads at most 4,300 digits (leading zeros included, so they are left out first)."""
+    body = text.lstrip("+-")
+    base = _BASES.get(body[:2], 10)
+    digits = (body if base == 10 else body[2:]).lstrip("0") or "0"
+    if len(digits) > _MOST_DIGITS:
+        return None
+    whole = int(digits, base)
+    return -whole if text.startswith("-") else whole
 
 
-_FIRST_INT, _LAST_INT = -(1 << 63), (1 << 64) - 1
-"""The whole numbers a plan may hold: what JSON output (orjson) writes exactly, for the plan's
-fingerprint and for decisions that carry a parameter."""
+_BASES = {"0o": 8, "0x": 16}
+"""The prefixes of YAML 1.2's whole numbers in other bases than ten."""
 
 _MOST_DIGITS = 30
-"""More digits than this (after any leading zeros) are beyond 64 bits in any base YAML writes:
-such a number is refused by its length, without reading it (Python reads at most 4,300)."""
-
-
-def _surely_too_large(text: str) -> bool:
-    """Whether a YAML whole number has more significant digits than 64 bits can hold."""
-    digits = text.lstrip("+-").replace("_", "")
-    if digits[:2] in ("0o", "0x"):
-        digits = digits[2:]
-    return len(digits.lstrip("0")) > _MOST_DIGITS
+"""More significant digits than this are beyond 64 bits in any base YAML writes (20 decimal
+digits hold 2**64)."""
 
 
 _INDENT_HINT = "check the indentation and quoting around this place"
