@@ -139,6 +139,16 @@ class Diagnostic:
         return (self.source.path, self.source.line, self.source.column, self.code)
 
 
+def in_order_once(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """Diagnostics in file order, each once by what a person reads: a mistake inside a YAML
+    anchor is met again at every alias of it, at the anchor's place and in the same words
+    (only the JSON pointer differs), and is one mistake to fix, not one per use."""
+    once: dict[str, Diagnostic] = {}
+    for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
+        once.setdefault(diagnostic.render(), diagnostic)
+    return tuple(once.values())
+
+
 class BackplanError(Exception):
     """The base of every exception Backplan raises on purpose."""
 
@@ -152,15 +162,11 @@ class BackplanError(Exception):
 
 
 class PlanError(BackplanError):
-    """A plan could not be loaded: it carries every diagnostic found, errors first, each
-    once (a mistake inside a YAML anchor is met again at every alias of it, at the anchor's
-    place, in the same words: one mistake to fix, not one per use)."""
+    """A plan could not be loaded: it carries every diagnostic found, in order, each once
+    (:func:`in_order_once`)."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        once: dict[str, Diagnostic] = {}  # by what a person reads: the JSON pointers differ
-        for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
-            once.setdefault(diagnostic.render(), diagnostic)
-        self.diagnostics = tuple(once.values())
+        self.diagnostics = in_order_once(diagnostics)
         errors = [d for d in self.diagnostics if d.severity is Severity.ERROR]
         first = errors[0] if errors else (self.diagnostics[0] if self.diagnostics else None)
         summary = f"{len(errors)} error(s) in the plan"
@@ -209,10 +215,11 @@ class PlanTestError(BackplanError):
 
 
 class PlanTestFileError(PlanTestError):
-    """One or more test files are malformed; ``diagnostics`` says where and how."""
+    """One or more test files are malformed; ``diagnostics`` says where and how, in order,
+    each once (:func:`in_order_once`)."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
+        self.diagnostics = in_order_once(diagnostics)
         first = self.diagnostics[0] if self.diagnostics else None
         summary = f"{len(self.diagnostics)} problem(s) in the test files"
         super().__init__(summary, first.source if first else None)

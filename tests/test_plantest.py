@@ -664,3 +664,20 @@ def test_junit_output_is_xml_whatever_the_names_hold(tmp_path: Path) -> None:
     [case] = root.iter("testcase")
     assert case.get("name") == "a \\x01 case"
     assert case.get("file") == f"{tmp_path}/t\\xff/plan.test.yaml"
+
+
+def test_a_mistake_inside_an_anchor_of_a_test_file_is_reported_once(tmp_path: Path) -> None:
+    # The test files' problems are counted as a plan's are (engine.errors.in_order_once): a
+    # mistake met again at each alias of its anchor had been reported once per use.
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - {name: a, event: {type: review}, expect: &e {actions: [apologise]}}
+          - {name: b, event: {type: review}, expect: *e}
+        """,
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path], [str(PLAN)])
+    assert [d.code for d in caught.value.diagnostics] == ["unknown-action-type"]
