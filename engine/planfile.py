@@ -411,8 +411,7 @@ class _Builder:
                 if op in _OPERATORS:
                     break
             ignore_case = raw.get("ignore_case", False)
-            value = raw[op]  # a list (in, between...) as a tuple: the model cannot be changed
-            value = tuple(value) if value.__class__ is list else value
+            value = frozen(raw[op])  # a list (in, between...) as a tuple: it cannot be changed
             values = {"field": raw["field"], "op": op, "value": value, "ignore_case": ignore_case}
             return make(FieldTest, {**values, "at": at})
         if "all" in raw:
