@@ -669,21 +669,22 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     so it does not happen again; with deadlines and amounts. --format html writes one
     self-contained page that also prints well. Exit 2 when the plan is invalid.
     """
+    from engine.planfile import would_be_read
     from engine.render import render as render_plan
 
-    text = render_plan(_load_plan_or_exit(paths).model, fmt)
-    if output is None or output == "-":  # `-` is standard output, as for eval's inputs
-        click.echo(text, nl=False)
-        return
-    from engine.planfile import would_be_read
-
-    if would_be_read(output, paths):  # one slip (`-o rules/plan.yaml`) lost the plan
+    if output == "-":  # standard output, as for eval's inputs
+        output = None
+    if output is not None and would_be_read(output, paths):  # `-o rules/plan.yaml` lost it
         click.echo(
             f"backplan: {output} would be read as part of the plan being rendered; "
             "give --output another file (such as plan.md)",
             err=True,
         )
-        sys.exit(EXIT_USAGE)
+        sys.exit(EXIT_USAGE)  # before the plan is read and rendered for nothing
+    text = render_plan(_load_plan_or_exit(paths).model, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as error:  # a missing folder, no permission, a full disk
