@@ -63,6 +63,9 @@ class EvaluationResult:
     error: EventError | None
 
 
+_IMMUTABLE = "a compiled Plan is immutable; load a new one (see PlanHolder)"
+
+
 class Plan:
     """A compiled, immutable backup plan."""
 
@@ -86,10 +89,10 @@ class Plan:
         object.__setattr__(self, "_off_schema", None)  # made when first asked
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("a compiled Plan is immutable; load a new one (see PlanHolder)")
+        raise AttributeError(_IMMUTABLE)
 
     def __delattr__(self, name: str) -> None:
-        raise AttributeError("a compiled Plan is immutable; load a new one (see PlanHolder)")
+        raise AttributeError(_IMMUTABLE)
 
     def __copy__(self) -> Plan:
         return self  # immutable: a copy would be the same plan
