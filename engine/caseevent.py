@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.documents import LoadedDocument, join_pointer, read_plan_text
+from engine.documents import NOT_A_FILE_OR_FOLDER, LoadedDocument, join_pointer, read_plan_text
 from engine.errors import (
     Diagnostic,
     EventError,
@@ -72,12 +72,12 @@ def _read_event_file(
 ) -> tuple[Any, EventError | None]:
     """The event of the file at ``path`` (JSON, or YAML by its suffix), or eval's refusal."""
     at = document.locate(join_pointer(pointer, "event_file"))
-    missing = _not_a_file(path, at)
+    shown = shown_path(str(path))
+    missing = _not_a_file(path, shown, at)
     if missing is not None:
         raise PlanTestFileError([missing])
     if path.suffix.lower() not in (".yaml", ".yml"):
-        return _read_json_event(path, at)
-    shown = shown_path(str(path))
+        return _read_json_event(path, shown, at)
     try:
         event = load_yaml(read_plan_text(path), str(path)).data
     except PlanError as error:
@@ -98,22 +98,20 @@ def _in_event_file(problem: Diagnostic, at: SourceLocation, shown: str) -> Diagn
     )
 
 
-def _not_a_file(path: Path, at: SourceLocation) -> Diagnostic | None:
+def _not_a_file(path: Path, shown: str, at: SourceLocation) -> Diagnostic | None:
     """Why the event file cannot be opened, or None when it is a regular file. A folder or a
     device exists, so it is named for what it is; it is never opened (a named pipe would wait
     for a writer, and the test run with it)."""
-    shown = shown_path(str(path))
     try:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
-        return _problem(at, "event-file-not-found", f"there is no event file {shown}", _RELATIVE)
+        return problem_at(at, "event-file-not-found", f"there is no event file {shown}", _RELATIVE)
     except OSError as error:
-        message = f"cannot read the event file {shown}: {error.strerror or error}"
-        return _problem(at, "unreadable", message)
+        return _unreadable(at, shown, error)
     if stat.S_ISREG(mode):
         return None
-    what = "a folder" if stat.S_ISDIR(mode) else "neither a file nor a folder (a device or a pipe)"
-    return _problem(
+    what = "a folder" if stat.S_ISDIR(mode) else NOT_A_FILE_OR_FOLDER
+    return problem_at(
         at,
         "unreadable",
         f"cannot read {shown} as an event file: it is {what}",
@@ -121,16 +119,14 @@ def _not_a_file(path: Path, at: SourceLocation) -> Diagnostic | None:
     )
 
 
-def _read_json_event(path: Path, at: SourceLocation) -> tuple[Any, EventError | None]:
+def _read_json_event(path: Path, shown: str, at: SourceLocation) -> tuple[Any, EventError | None]:
     """The one event of a JSON event file, read as ``backplan eval`` reads a file (the same
     reader: JSON, an array, JSON Lines; UTF-8 or UTF-16), or eval's reason to refuse it."""
-    shown = shown_path(str(path))
     try:
         with path.open("rb") as handle:
             events = list(itertools.islice(read_events(handle, shown), 2))
     except OSError as error:
-        message = f"cannot read the event file {shown}: {error.strerror or error}"
-        raise PlanTestFileError([_problem(at, "unreadable", message)]) from None
+        raise PlanTestFileError([_unreadable(at, shown, error)]) from None
     if len(events) != 1:
         raise PlanTestFileError([_not_one_event(at, shown, events)])
     [item] = events
@@ -142,13 +138,14 @@ def _read_json_event(path: Path, at: SourceLocation) -> tuple[Any, EventError | 
 def _not_one_event(at: SourceLocation, shown: str, events: list[InputEvent]) -> Diagnostic:
     """An event file that eval would read no event from, or several: a case has one."""
     if not events:
-        return _problem(
+        return problem_at(
             at,
             "bad-event-file",
             f"the event file {shown} holds no event",
-            'write the event in it, such as {"type": "review", "rating": 1}',
+            'write one event in it, with its id, such as {"id": "r-1", "type": "review", '
+            '"rating": 1}',
         )
-    return _problem(
+    return problem_at(
         at,
         "bad-event-file",
         f"the event file {shown} holds more than one event: another starts on line "
@@ -160,5 +157,11 @@ def _not_one_event(at: SourceLocation, shown: str, events: list[InputEvent]) -> 
 _RELATIVE = "event files are found relative to the folder of the test file"
 
 
-def _problem(at: SourceLocation, code: str, message: str, hint: str = "") -> Diagnostic:
+def _unreadable(at: SourceLocation, shown: str, error: OSError) -> Diagnostic:
+    message = f"cannot read the event file {shown}: {error.strerror or error}"
+    return problem_at(at, "unreadable", message)
+
+
+def problem_at(at: SourceLocation, code: str, message: str, hint: str = "") -> Diagnostic:
+    """An error of a test file at ``at`` (``engine.plantest`` makes its own with it too)."""
     return Diagnostic(Severity.ERROR, code, message, at, hint)

@@ -681,3 +681,18 @@ def test_a_mistake_inside_an_anchor_of_a_test_file_is_reported_once(tmp_path: Pa
     with pytest.raises(PlanTestFileError) as caught:
         run_tests([path], [str(PLAN)])
     assert [d.code for d in caught.value.diagnostics] == ["unknown-action-type"]
+
+
+def test_the_hint_for_an_empty_event_file_gives_an_event_eval_decides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its example had no `id`: written in as told, it was refused again (missing-id).
+    (tmp_path / "e.json").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(PlanTestFileError) as caught:
+        load_test_file(_one_case(Path(), "e.json"))
+    [found] = caught.value.diagnostics
+    example = found.hint.split("such as ", 1)[1]
+    (tmp_path / "e.json").write_text(example)
+    [result] = run_tests([_one_case(Path(), "e.json")], [str(PLAN)]).results
+    assert result.error is None, result.error
