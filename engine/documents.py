@@ -18,6 +18,9 @@ from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.locations import LazyLocation, PositionFinder
 from engine.utf16 import UTF16_BOMS, looks_like_utf16
 
+NOT_A_FILE_OR_FOLDER = "neither a file nor a folder (a device or a pipe)"
+"""What a path that exists but is no file to read is, in the words of the messages that name
+one (a plan path, an event file); such a path is never opened: a named pipe would wait."""
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Largest plan file accepted; a 10,000-rule plan is about 3 MB."""
 MAX_DEPTH = 64

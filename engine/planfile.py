@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from engine.construct import Model, make
-from engine.documents import LoadedDocument, join_pointer, read_plan_text
+from engine.documents import NOT_A_FILE_OR_FOLDER, LoadedDocument, join_pointer, read_plan_text
 from engine.durations import DurationError, parse_duration
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.locations import inside_text
@@ -85,7 +85,7 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
     return unique
 
 
-_NOT_A_FILE = "cannot read it as a plan: it is neither a file nor a folder (a device or a pipe)"
+_NOT_A_FILE = f"cannot read it as a plan: it is {NOT_A_FILE_OR_FOLDER}"
 
 
 def would_be_read(path: str | Path, given: Iterable[str | Path]) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.caseevent import case_event
+from engine.caseevent import case_event, problem_at
 from engine.documents import LoadedDocument, join_pointer, read_plan_text
 from engine.errors import (
     Diagnostic,
@@ -72,10 +72,6 @@ class PlanTestFile:
     file's other problems (:func:`check_against_plan`)."""
 
 
-def _problem(at: SourceLocation, code: str, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(Severity.ERROR, code, message, at, hint)
-
-
 def _plan_part(data: Any) -> str | None:
     """The first key that makes a document without ``cases:`` a plan file (``rules``; or
     ``plan`` or ``conditions`` beside ``backplan``: the plan's main file has no rules), or None."""
@@ -118,7 +114,7 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
     plan_part = _plan_part(data)
     if plan_part is not None:
         return None, [
-            _problem(
+            problem_at(
                 document.locate(f"/{plan_part}", key=True),
                 "not-a-test-file",
                 "this is a plan file, not a plan-test file",
@@ -253,7 +249,7 @@ def check_against_plan(test_file: PlanTestFile, plan: PlanModel) -> list[Diagnos
 def _unknown_rule(
     test_file: PlanTestFile, pointer: str, rule_id: str, known: list[str]
 ) -> Diagnostic:
-    return _problem(
+    return problem_at(
         test_file.document.locate(pointer),
         "unknown-rule",
         f"the plan has no rule `{rule_id}`{suggestion_suffix(rule_id, known)}",
