@@ -99,7 +99,7 @@ def _action_words(action: dict[str, Any]) -> str:
             text += " the amount"
         if params.get("needs_approval"):
             text += " — needs approval"
-    if action["type"] == "replace":  # how and what to send, as `render` words it
+    if action["type"] == "replace":  # how, then what to send (the item filled in)
         if params.get("shipping"):
             text += f", {params['shipping']} shipping"
         if params.get("item"):
