@@ -1,0 +1,156 @@
+"""Generated pricing (engine.pricecode) against engine.compensation.price, which it stands in for.
+
+A set of fired rules used often gets a builder whose pricing is generated code; a decider that
+keeps no sets prices every decision with ``price``. Both must give the same decisions for any
+policy, offers and event amounts.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import engine.compensation
+import engine.evaluate as evaluate_module
+from engine.api import Plan, load_plan
+
+money = st.decimals(min_value=0, max_value=300, places=3).map(str)
+positive = st.decimals(min_value=Decimal("0.001"), max_value=300, places=3).map(str)
+percent = st.decimals(min_value=Decimal("0.5"), max_value=100, places=2).map(str)
+field = st.sampled_from(["order.total", "order.items.0.price"])
+
+fixed_offer = positive.map(lambda amount: f"{{kind: voucher, amount: {amount}}}")
+bounds = st.tuples(st.none() | money, st.none() | positive).filter(
+    lambda b: b[0] is None or b[1] is None or Decimal(b[0]) <= Decimal(b[1])  # a plan's check
+)
+percent_offer = st.builds(
+    lambda share, of, bounds: (
+        f"{{kind: refund, percent: {share}, of: {of}"
+        + (f", min: {bounds[0]}" if bounds[0] is not None else "")
+        + (f", max: {bounds[1]}" if bounds[1] is not None else "")
+        + "}"
+    ),
+    percent,
+    field,
+    bounds,
+)
+policies = st.builds(
+    lambda combine, cap, threshold: (
+        f"{{combine: {combine}"
+        + (f", per_event_max: {cap}" if cap is not None else "")
+        + (f", approval_above: {threshold}" if threshold is not None else "")
+        + "}"
+    ),
+    st.sampled_from(["max", "sum"]),
+    st.none() | money,
+    st.none() | money,
+)
+amounts = st.one_of(
+    st.floats(min_value=-10, max_value=5000, allow_nan=False).map(lambda f: round(f, 2)),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-5, max_value=10**16),
+    st.sampled_from([0.0, -0.0, 0, 1e-5, 2.5e-7, 1e15, 999999999999999.9, 1e16, True, "12"]),
+    st.none(),
+)
+
+
+def _plan(directory: Path, name: str, policy: str, currency: str, offers: list[str]) -> Plan:
+    rules = "".join(
+        f"\n  - id: r{i}\n    title: r{i}\n    priority: {10 - i}\n    when: {{event: order}}"
+        f"\n    then:\n      - compensate: {offer}"
+        for i, offer in enumerate(offers)
+    )
+    path = directory / f"{name}.yaml"
+    path.write_text(
+        f"backplan: 1\nplan: {{name: T, currency: {currency}, compensation: {policy}}}\n"
+        f"rules:{rules}\n",
+        encoding="utf-8",
+    )
+    return load_plan(path)
+
+
+def _event(number: int, amount: Any) -> dict[str, Any]:
+    order: dict[str, Any] = (
+        {} if amount is None else {"total": amount, "items": [{"price": amount}]}
+    )
+    return {"id": f"e{number}", "type": "order", "order": order}
+
+
+def _decisions(
+    policy: str, currency: str, offers: list[str], totals: list[Any]
+) -> tuple[list[Any], list[Any]]:
+    """The decisions of the events by a plan that prices them in generated code, and by one
+    that prices each with ``price``."""
+    events = [_event(n, total) for n, total in enumerate(totals)]
+    limit, uses = evaluate_module.MAX_CACHED_ASSEMBLIES, evaluate_module.BUILD_AFTER_USES
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            evaluate_module.BUILD_AFTER_USES = 1
+            built = _plan(Path(scratch), "built", policy, currency, offers)
+            built.decide(_event(0, 1))
+            built.decide(_event(0, 1))  # the set's builder is made at its second use
+            assert all(p.builder for p in built._decider.rules.assemblies.values())
+            generated = [built.decide(event) for event in events]
+            evaluate_module.MAX_CACHED_ASSEMBLIES = 0
+            step_by_step = _plan(Path(scratch), "plain", policy, currency, offers)
+            priced = [step_by_step.decide(event) for event in events]
+        finally:
+            evaluate_module.MAX_CACHED_ASSEMBLIES = limit
+            evaluate_module.BUILD_AFTER_USES = uses
+    return generated, priced
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    policies,
+    st.sampled_from(["USD", "JPY", "KWD"]),
+    st.lists(fixed_offer | percent_offer, min_size=1, max_size=6),
+    st.lists(amounts, min_size=1, max_size=8),
+)
+@example(  # an amount's repr with an exponent; half a cent rounded up, and less rounded down
+    "{combine: max}", "USD", ["{kind: refund, percent: 12.5, of: order.total}"], [1e-5, 0.1, 0.02]
+)
+@example(
+    "{combine: max, per_event_max: 20, approval_above: 10}",
+    "USD",
+    ["{kind: refund, percent: 10, of: order.total, min: 5, max: 60}", "{kind: coupon, amount: 8}"],
+    [30, 80.5, 120.0, 500, 1e-5, -3.0, None],
+)
+@example(  # equal offers: the first in firing order is kept
+    "{combine: max}",
+    "USD",
+    ["{kind: coupon, amount: 7}", "{kind: refund, percent: 7, of: order.total}"],
+    [100],
+)
+def test_generated_pricing_equals_price(
+    policy: str, currency: str, offers: list[str], totals: list[Any]
+) -> None:
+    generated, priced = _decisions(policy, currency, offers, totals)
+    assert generated == priced
+
+
+def test_the_usual_offer_is_priced_without_price(monkeypatch: pytest.MonkeyPatch) -> None:
+    offers = ["{kind: refund, percent: 10, of: order.total, max: 60}", "{kind: coupon, amount: 8}"]
+    expected, _ = _decisions("{combine: max, per_event_max: 50}", "USD", offers, [119.99, 30])
+    calls: list[Any] = []
+    real = engine.compensation.price
+    monkeypatch.setattr(
+        "engine.compensation.price", lambda *args: calls.append(args) or real(*args)
+    )
+    generated, _ = _decisions("{combine: max, per_event_max: 50}", "USD", offers, [119.99, 30])
+    assert generated == expected
+    # price sized the built plan's first decision (its set had no builder yet) and the two of
+    # the plan that keeps no sets; the generated code priced the built plan's two itself.
+    assert len(calls) == 3
+    assert [d["compensation"]["total"] for d in generated] == ["12.00", "8.00"]
+    [kept] = [a for a in generated[0]["actions"] if a["type"] == "compensate"]
+    assert kept["params"]["base"] == "119.99" and kept["params"]["limited_by"] is None
+    assert generated[1]["compensation"]["superseded"] == [
+        {"amount": "3.00", "reason": "smaller-offer", "rule": "r0"}
+    ]
