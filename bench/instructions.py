@@ -30,11 +30,23 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-PARTS = ("piece", "loads", "dumps", "decide", "line", "match", "identity")
+PARTS = (
+    "piece",
+    "loads",
+    "dumps",
+    "decide",
+    "line",
+    "match",
+    "identity",
+    "upto-build",
+    "upto-price",
+)
 """What can be counted: ``piece`` is eval's whole per-event loop in a worker (read, parse,
 decide, canonical JSON); the others are its parts: ``line`` is the decision as its JSON line
 (``Plan.decision_line``, what eval asks for), ``decide`` the decision document and ``dumps``
-its JSON line."""
+its JSON line; ``upto-build`` is ``decide`` up to its action entries (identity, match, the
+cached assembly, its builder or step-by-step filling) and ``upto-price`` that and pricing, so
+the differences between them split ``decide`` into its steps."""
 WARM_EVENTS = 20_000
 PASSES = 4
 
@@ -44,6 +56,7 @@ def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -
     import orjson
 
     from engine.api import load_plan
+    from engine.assembly import fill
     from engine.cli import _answers
     from engine.decision import decision_json_line
     from engine.evaluate import event_identity
@@ -67,6 +80,24 @@ def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -
 
         return run
 
+    decider = plan._decider
+
+    def upto(price: bool) -> Any:
+        def part(event: Any) -> Any:
+            _, _, base, _ = event_identity(event)
+            ordinals = decider.matcher.match(event)
+            if ordinals:
+                prepared = decider.rules.assembly(ordinals)
+            else:
+                prepared = decider.fallbacks.assembly(decider.matcher.match_fallbacks(event))
+            if price:
+                return decider._actions(prepared, event, base)
+            if prepared.builder is not None:
+                return prepared.builder(event, base)
+            return fill(prepared.assembly, event, base)
+
+        return part
+
     runs: dict[str, Any] = {
         "piece": lambda: answer_piece(answer, "bench", piece),
         "loads": each(loads, lines),
@@ -75,6 +106,8 @@ def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -
         "line": each(plan.decision_line, events),  # eval's decision and JSON line in one
         "match": each(plan.matcher.match, events),
         "identity": each(event_identity, events),
+        "upto-build": each(upto(price=False), events),
+        "upto-price": each(upto(price=True), events),
         "none": lambda: None,
     }
     for _ in range(PASSES):
