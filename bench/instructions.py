@@ -45,9 +45,8 @@ PARTS = (
 decide, canonical JSON); the others are its parts: ``line`` is the decision as its JSON line
 (``Plan.decision_line``, what eval asks for), ``decide`` the decision document and ``dumps``
 its JSON line; ``upto-build`` is ``decide`` up to its action entries (identity, match, the
-cached assembly, its builder or step-by-step filling; a builder prices its offers too, see
-``engine.pricecode``) and ``upto-price`` that and the pricing of the sets filled in step by
-step, so the differences between them split ``decide`` into its steps."""
+cached assembly, its builder or step-by-step filling) and ``upto-price`` that and pricing, so
+the differences between them split ``decide`` into its steps."""
 WARM_EVENTS = 20_000
 PASSES = 4
 

@@ -95,21 +95,6 @@ def price(
     return _combine(sized, rules)
 
 
-def priced(
-    entries: list[dict[str, Any]],
-    offers: list[tuple[Recipe, dict[str, Any]]],
-    event: dict[str, Any],
-    rules: CompensationRules,
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """A decision's action entries with its offers (recipe and entry, among ``entries``)
-    priced by :func:`price`: the entries without the offers not made, and the summary."""
-    not_made, summary = price(offers, event, rules)
-    if not_made:
-        left_out = {id(entry) for entry in not_made}
-        entries = [entry for entry in entries if id(entry) not in left_out]
-    return entries, summary
-
-
 def _size(recipe: Recipe, params: dict[str, Any], event: dict[str, Any]) -> tuple[Decimal, bool]:
     """One offer's amount, fixed or a percentage of a field within min and max, and whether it
     is unresolved; writes ``limited_by`` (and ``base`` for a percentage) into ``params``."""

@@ -17,7 +17,7 @@ from typing import Any
 from engine.actions import Recipe, make_recipe
 from engine.assembly import Assembly, assemble, fill
 from engine.builder import Builder, compile_builder
-from engine.compensation import CompensationRules, priced
+from engine.compensation import CompensationRules, price
 from engine.compile import CompiledMatcher, match_split
 from engine.errors import EventError
 from engine.limits import (
@@ -358,8 +358,14 @@ class Decider:
     ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         builder = prepared.builder
         if builder is not None:
-            return builder(event, base)  # priced too (engine.pricecode)
-        entries, to_size = fill(prepared.assembly, event, base)
+            entries, to_size, settled = builder(event, base)  # settled: priced in advance
+        else:
+            entries, to_size = fill(prepared.assembly, event, base)
+            settled = None
         if not to_size:
-            return entries, None
-        return priced(entries, to_size, event, self.compensation)
+            return entries, settled
+        not_made, summary = price(to_size, event, self.compensation)
+        if not_made:
+            left_out = {id(entry) for entry in not_made}
+            entries = [e for e in entries if id(e) not in left_out]
+        return entries, summary

@@ -7,7 +7,6 @@ access, so a path such as ``__class__`` is simply a key that is missing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any, Final
 
 PATH_TEXT: Final = r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*"
@@ -49,24 +48,3 @@ def lookup(event: Any, parts: tuple[str, ...]) -> Any:
         if value is MISSING:
             return MISSING
     return value
-
-
-def lookup_lines(target: str, parts: tuple[str, ...], name: Callable[[Any], str]) -> list[str]:
-    """Lines of generated Python that set ``target`` to the value at a path in ``event``, as
-    :func:`lookup` does (``_MISSING`` where it is not), without its loop or call.
-
-    ``name`` gives the generated name under which a value (a key, an index) enters the code:
-    generated code never holds a plan's text (``engine.compile``). The code needs ``_MISSING``
-    and ``len`` in its namespace.
-    """
-    lines = [f"{target} = event"]
-    for part in parts:
-        step = f"{target}.get({name(part)}, _MISSING) if {target}.__class__ is dict else "
-        if part.isdigit():  # a list is indexed by a number
-            index = name(int(part))
-            step += (
-                f"({target}[{index}] if {index} < len({target}) else _MISSING) "
-                f"if {target}.__class__ is list else "
-            )
-        lines.append(f"{target} = {step}_MISSING")
-    return lines
