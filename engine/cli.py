@@ -26,7 +26,7 @@ from engine.output import OutputError, ReaderGoneError, binary_stdout, guarded_s
 
 if TYPE_CHECKING:
     from engine.api import Plan
-    from engine.errors import Diagnostic
+    from engine.errors import Diagnostic, PlanError, PlanTestFileError
     from engine.inputevent import InputEvent
     from engine.tally import Answered, Answerer, Tally
 
@@ -556,13 +556,27 @@ def plan_test_command(
         report = run_tests(testfiles, plans)
     except (PlanTestFileError, PlanError) as error:
         _print_diagnostics(error.diagnostics, "text", err=True)
-        what = "test file" if isinstance(error, PlanTestFileError) else "plan"
-        count = len(error.diagnostics)
-        click.echo(f"backplan: the {what} is invalid ({count} problem(s))", err=True)
+        click.echo(f"backplan: {_invalid_test_input(error)}", err=True)
         sys.exit(EXIT_USAGE)
     text = render_junit(report) if fmt == "junit" else render_text(report, verbose=verbose)
     click.echo(text, nl=False)
     sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+def _invalid_test_input(error: PlanTestFileError | PlanError) -> str:
+    """What ``backplan test`` says under the diagnostics of test files or plans it refused."""
+    from engine.errors import PlanError
+
+    if isinstance(error, PlanError):
+        return f"the plan is invalid ({len(error.diagnostics)} problem(s))"
+    in_plans = len(error.plan_diagnostics)
+    in_files = len(error.diagnostics) - in_plans
+    if not in_plans:
+        return f"the test file is invalid ({in_files} problem(s))"
+    return (
+        f"the test file is invalid ({in_files} problem(s)), "
+        f"and so is its plan ({in_plans} problem(s))"
+    )
 
 
 @cli.command()

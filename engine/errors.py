@@ -216,10 +216,20 @@ class PlanTestError(BackplanError):
 
 class PlanTestFileError(PlanTestError):
     """One or more test files are malformed; ``diagnostics`` says where and how, in order,
-    each once (:func:`in_order_once`)."""
+    each once (:func:`in_order_once`).
 
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = in_order_once(diagnostics)
+    ``plan_diagnostics`` are the problems of the plans those files chose that are invalid too:
+    they are among ``diagnostics``, so a manager fixes test files and plan in one round, not
+    learning of the plan's mistakes only once the test files are right.
+    """
+
+    def __init__(
+        self, diagnostics: Iterable[Diagnostic], plan_diagnostics: Iterable[Diagnostic] = ()
+    ) -> None:
+        self.plan_diagnostics = in_order_once(plan_diagnostics)
+        self.diagnostics = in_order_once([*diagnostics, *self.plan_diagnostics])
         first = self.diagnostics[0] if self.diagnostics else None
         summary = f"{len(self.diagnostics)} problem(s) in the test files"
+        if self.plan_diagnostics:
+            summary += f" and their plans ({len(self.plan_diagnostics)} of them in the plans)"
         super().__init__(summary, first.source if first else None)

@@ -325,7 +325,8 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
     """Run test files against ``plan_paths``, or each file's own ``plan:``, or the starter plan.
 
     Raises PlanTestFileError with every problem of the test files, the rule ids their plans
-    lack among them, and PlanError when they have none but a plan is invalid.
+    lack among them, and the problems of any plan they chose that is invalid; PlanError when
+    the test files have none but a plan is invalid.
     """
     problems: list[Diagnostic] = []
     files: list[PlanTestFile] = []
@@ -339,7 +340,8 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
         if plan is not None and not isinstance(plan, PlanError):
             problems.extend(check_against_plan(test_file, plan.model))
     if problems:
-        raise PlanTestFileError(problems)
+        invalid = {id(plan): plan for plan in chosen if isinstance(plan, PlanError)}
+        raise PlanTestFileError(problems, [d for e in invalid.values() for d in e.diagnostics])
     results = [
         run_case(plan, case, test_file.path)
         for test_file, plan in zip(files, _loaded(chosen), strict=True)

@@ -417,14 +417,17 @@ def test_a_number_the_file_cannot_hold_hides_no_other_problem(tmp_path: Path) ->
     ]
 
 
-def test_an_invalid_plan_waits_for_the_test_files_problems(tmp_path: Path) -> None:
-    # The one check that waits: rule ids are checked against a plan that loads, and the plan's
-    # own problems are given once the test files have none.
+def test_an_invalid_plans_problems_come_with_the_test_files(tmp_path: Path) -> None:
+    # One round of fixes: the plan's own problems come beside the test files' (its rule ids
+    # are checked once it loads), each once however many files chose it.
     plan = write(tmp_path, "backplan: 1\nplan: {name: P, currency: usd}\nrules: []\n", "p.yaml")
     broken = write(tmp_path, "backplan: 1\ncases:\n  - {name: a, event: {}, expect: {}}\n")
+    twice = write(tmp_path, "backplan: 1\ncases:\n  - {name: b, event: {}, expect: {}}\n", "u.yaml")
     with pytest.raises(PlanTestFileError) as caught:
-        run_tests([broken], [str(plan)])
-    assert [d.code for d in caught.value.diagnostics] == ["empty-expect"]
+        run_tests([broken, twice], [str(plan)])
+    codes = [d.code for d in caught.value.diagnostics]
+    assert codes == ["no-rules", "bad-format", "empty-expect", "empty-expect"]
+    assert [d.code for d in caught.value.plan_diagnostics] == ["no-rules", "bad-format"]
     fine = write(
         tmp_path, "backplan: 1\ncases:\n  - {name: a, event: {}, expect: {fallback: true}}\n"
     )

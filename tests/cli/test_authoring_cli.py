@@ -115,6 +115,25 @@ def test_invalid_plan_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     assert "backplan: the plan is invalid" in result.output
 
 
+def test_an_invalid_test_file_and_its_invalid_plan_are_reported_in_one_run(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "p.yaml").write_text("backplan: 1\nplan: {name: P, currency: usd}\nrules: []\n")
+    test_file = tmp_path / "t.yaml"
+    test_file.write_text(
+        "backplan: 1\nplan: p.yaml\ncases:\n"
+        "  - {name: a, event: {type: x}, expect: {fallbak: true}}\n"
+    )
+    result = runner.invoke(cli, ["test", str(test_file)])
+    assert result.exit_code == 2
+    assert f"{test_file}:4:42: error: unknown key `fallbak`" in result.output
+    assert f"{tmp_path / 'p.yaml'}:2:27: error: `usd` is not a currency code" in result.output
+    assert "[no-rules]" in result.output
+    assert result.output.rstrip().endswith(
+        "backplan: the test file is invalid (1 problem(s)), and so is its plan (2 problem(s))"
+    )
+
+
 # --- backplan explain ---------------------------------------------------------------------------
 
 
