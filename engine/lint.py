@@ -434,10 +434,10 @@ class UnusedCondition(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         used = _used_conditions(plan)
-        for name, condition in plan.conditions.items():
+        for name in plan.conditions:
             if name not in used:
                 yield self.found(
-                    condition.at,
+                    plan.condition_names[name],  # its name (a condition's `at` is its value)
                     f"the named condition `{name}` is not used by any rule",
                     f"use it in a rule with `use: {name}`, or remove it",
                 )

@@ -257,6 +257,9 @@ class PlanModel(PlanNode):
     sources: tuple[str, ...]
     fingerprint: str
     """``sha256:`` of the normalised plan data: every decision names the plan version."""
+    condition_names: FrozenDict[str, SourceLocation]
+    """Where each named condition's name is written (a condition's own ``at`` is its value's
+    place): what a diagnostic about the condition as a whole points at."""
 
     def firing_order(self) -> tuple[Rule, ...]:
         """Rules by priority (highest first), then by position: the order rules fire in."""

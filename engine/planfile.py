@@ -263,6 +263,7 @@ def build_model(
     builder = _Builder()
     settings: PlanSettings | None = None
     conditions: dict[str, Condition] = {}
+    named_at: dict[str, SourceLocation] = {}  # where each condition's name is written
     rules: list[Rule] = []
     set_aside_at: SourceLocation | None = None  # a ``plan:`` section the schema refused
     for document in documents:
@@ -293,10 +294,11 @@ def build_model(
                     "duplicate-condition",
                     f"the condition `{name}` is defined twice",
                     "rename or remove one of them",
-                    conditions[name].at,
+                    named_at[name],
                 )
                 continue
             conditions[name] = builder.condition(raw, pointer)
+            named_at[name] = document.locate(pointer, key=True)
         for index, raw in enumerate(data.get("rules", []) if "/rules" not in skip else ()):
             pointer = f"/rules/{index}"
             if pointer not in skip:
@@ -317,6 +319,7 @@ def build_model(
         PlanModel,
         settings=settings,
         conditions=FrozenDict(conditions),
+        condition_names=FrozenDict(named_at),
         rules=tuple(rules),
         sources=tuple(d.path for d in documents),
         fingerprint=fingerprint(documents) if refused is None else "",  # data set aside: not hashed

@@ -196,7 +196,7 @@ def test_condition_depth_at_the_limit_is_fine(tmp_path: Path) -> None:
 
 def test_duplicate_condition_across_files(tmp_path: Path) -> None:
     write_plan(
-        tmp_path, "conditions:\n  vip: {field: a, eq: 1}\nrules:\n" + FALLBACK, name="a.yaml"
+        tmp_path, "conditions:\n  vip:\n    field: a\n    eq: 1\nrules:\n" + FALLBACK, name="a.yaml"
     )
     write_plan(
         tmp_path, "conditions:\n  vip: {field: b, eq: 2}\n", header="backplan: 1\n", name="b.yaml"
@@ -205,7 +205,8 @@ def test_duplicate_condition_across_files(tmp_path: Path) -> None:
     assert found.code == "duplicate-condition"
     assert found.source.path.endswith("b.yaml")
     assert (found.source.line, found.source.column) == (3, 3)
-    assert found.related[0].path.endswith("a.yaml")
+    [first] = found.related  # the first one's name (line 6), not its value's first key (7)
+    assert first.path.endswith("a.yaml") and (first.line, first.column) == (6, 3)
 
 
 # --- regular expressions ----------------------------------------------------------------------

@@ -411,6 +411,15 @@ def test_ignored_codes_are_left_out(tmp_path: Path) -> None:
     assert "no-fallback" not in codes(lint_plan(path, ignore=["no-fallback"]))
 
 
+def test_an_unused_condition_is_pointed_at_by_its_name(tmp_path: Path) -> None:
+    # Not at its value, whose place is its first key (`field:`, a line below) when written
+    # as a block.
+    conditions = "  low:\n    field: rating\n    lte: 2\n"
+    [found] = lint(tmp_path, rule("r", "{event: review}") + FALLBACK, conditions=conditions)
+    assert found.code == "unused-condition"
+    assert (found.source.line, found.source.column) == (6, 3)
+
+
 def test_no_fallback_names_a_fallback_that_is_disabled(tmp_path: Path) -> None:
     off = "  - id: fb\n    title: fb\n    fallback: true\n    enabled: false\n    then:\n"
     off += "      - escalate: {to: lead, within: 1h}\n"

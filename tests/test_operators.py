@@ -128,7 +128,14 @@ def _plan(op: str, const: Any, ignore_case: bool) -> Plan:
     test = FieldTest(field="f", op=op, value=const, ignore_case=ignore_case, at=AT)
     rule = Rule(id="r", title="r", condition=AllOf(items=(test,), at=AT), position=0, at=AT)
     settings = PlanSettings(name="t", currency="USD", at=AT)
-    model = PlanModel(settings=settings, conditions={}, rules=(rule,), sources=(), fingerprint="x")
+    model = PlanModel(
+        settings=settings,
+        conditions={},
+        rules=(rule,),
+        sources=(),
+        fingerprint="x",
+        condition_names={},
+    )
     return Plan(model)
 
 
