@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from engine.durations import parse_duration
+from engine.errors import EventError
+from engine.evaluate import parse_time
 from engine.explain import Explanation
 from engine.fields import MISSING
 from engine.wording import join_words, show_list, show_value
@@ -158,9 +160,11 @@ def _as_decimal(value: Any) -> Decimal | None:
 
 
 def _instant(value: Any) -> datetime | None:
+    """A deadline as a moment (read as deciding reads a time: ``t`` and ``z`` as ``T`` and
+    ``Z``), or None when it is not one."""
     try:
-        return datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
+        return parse_time(value)
+    except EventError:
         return None
 
 

@@ -16,6 +16,7 @@ from engine.cli import cli
 from engine.decision import canonical_json
 from engine.errors import PlanError, PlanTestFileError
 from engine.expectations import param_matches
+from engine.limits import TIME_PATTERN
 from engine.plantest import load_test_file, run_tests
 from engine.testreport import render_junit, render_text
 from tests.conftest import REPO
@@ -460,6 +461,8 @@ def test_the_plans_main_file_given_as_a_test_file(tmp_path: Path) -> None:
         ("within", "60m", "1h", True),
         ("within", "2h", "1h", False),
         ("due", "2026-11-23T11:30:00+01:00", "2026-11-23T10:30:00Z", True),
+        ("due", "2026-11-23t10:30:00z", "2026-11-23T10:30:00Z", True),  # read as deciding reads
+        ("due", "2026-11-23T10:30:00+01:00", "2026-11-23T10:30:00Z", False),
         ("tags", ["a"], ["a", "b"], True),
         ("tags", ["c"], ["a", "b"], False),
         ("message_contains", "Dana", "Sorry Dana, we are on it.", True),
@@ -470,6 +473,28 @@ def test_the_plans_main_file_given_as_a_test_file(tmp_path: Path) -> None:
 )
 def test_param_matching(key: str, expected: object, actual: object, ok: bool) -> None:
     assert param_matches(key, expected, actual) is ok
+
+
+def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) -> None:
+    # Not a failing case: which moment it means is not known, so the test file is wrong.
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a
+            event: {type: review}
+            expect: {actions: [{escalate: {due: "2026-11-23T10:30:00"}}]}
+        """,
+    )
+    [found] = problems(path)
+    assert found.startswith(f"{path}:5:41: error: `2026-11-23T10:30:00` is not in the right form")
+    assert "hint: write a timestamp with its timezone, such as 2026-11-23T10:30:00Z" in found
+
+
+def test_the_schemas_due_is_a_time_with_its_zone() -> None:
+    schema = json.loads((REPO / "schemas" / "plantest.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["action_params"]["properties"]["due"]["pattern"] == TIME_PATTERN
 
 
 def test_junit_output_is_valid_xml_with_counts() -> None:
