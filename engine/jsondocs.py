@@ -173,7 +173,7 @@ def _objects(text: str, source: str, line: int) -> Iterator[InputEvent]:
             if stop is not None and not _blank_to_line_end(text, stop):
                 stop = None
         if stop is None:
-            stop = _next_line_start(text, at, failed_at, _OBJECT_LINE)
+            stop = _next_line_start(text, at, failed_at, _OBJECT_LINE, 0)
             if stop is not None and not indented:
                 yield _lost_after(_event_at(text, at, len(text), source, lines, index))
                 return
@@ -246,7 +246,7 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
             end = known_end  # where it ends, when the input's shape is whole
         if end is None and column:  # the elements' column is known, and is not the first
             pattern = re.compile(rf"\n[ \t]{{{column}}}(?=[{{\[])")
-            stop = _next_line_start(text, at, failed_at, pattern)
+            stop = _next_line_start(text, at, failed_at, pattern, column)
         after = len(text) if end is None else _past_blanks(text, end)
         if end is not None and (after == len(text) or text[after] in ",]"):
             event = _event_at(text, at, end, source, lines, index)
@@ -445,31 +445,44 @@ def _blank_to_line_end(text: str, at: int) -> bool:
     return _BLANK_TO_LINE_END.match(text, at) is not None
 
 
-def _next_line_start(text: str, at: int, failed_at: int, pattern: re.Pattern[str]) -> int | None:
+def _next_line_start(
+    text: str, at: int, failed_at: int, pattern: re.Pattern[str], column: int
+) -> int | None:
     """Where the next value starts that ``pattern`` finds (a line break, then what starts the
-    value), from the line where reading the value at ``at`` failed: never back over the text
-    already walked, nor at ``at`` itself; None when there is none.
+    value at ``column``), from the line where reading the value at ``at`` failed: never back
+    over the text already walked, nor at ``at`` itself; None when there is none.
 
     A line inside a value is never the next top-level value, whatever its column, so a nested
     object written at the elements' column is not taken for an event (:func:`_inside_a_value`).
     """
     line_break = text.rfind("\n", at, failed_at)  # looks back no further than the value's start
     found = pattern.search(text, at if line_break == -1 else line_break)
-    while found is not None and _inside_a_value(text, found.start(), at):
+    while found is not None and _inside_a_value(text, found.start(), at, column):
         found = pattern.search(text, found.end())
     return None if found is None else found.end()
 
 
-def _inside_a_value(text: str, line_break: int, start: int) -> bool:
+def _inside_a_value(text: str, line_break: int, start: int, column: int) -> bool:
     """Whether the line after ``line_break`` is inside a value, told by what comes before it
     (blanks aside, back to ``start``): a ``:`` (it is a member's value), a bracket that opens
-    (it is inside that), or a comma after anything but a closing bracket (it is the next
-    member or item of a value: elements, being objects, end with ``}`` before their comma)."""
+    (it is inside that), or a comma after anything but a bracket that closes a value written
+    at ``column``, the values' own (it is the next member or item of a value: values, being
+    objects, end with ``}`` before their comma, on a line that starts at their column; a
+    ``],`` or ``},`` further in closes something nested in one, and a ``{`` after it at the
+    values' column is a damaged line, not the next value)."""
     mark, at = _last_mark(text, line_break, start)
     if mark == ",":
-        mark, _ = _last_mark(text, at, start)
-        return mark not in ("}", "]", "")
+        mark, at = _last_mark(text, at, start)
+        if mark in ("}", "]"):
+            return _indent(text, at) != column
+        return mark != ""
     return mark in (":", "[", "{")
+
+
+def _indent(text: str, at: int) -> int:
+    """The column where the line holding position ``at`` starts, blanks aside."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return _past_blanks(text, line_start) - line_start  # the line has a mark: stops on it
 
 
 def _last_mark(text: str, end: int, start: int) -> tuple[str, int]:

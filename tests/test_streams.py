@@ -557,6 +557,26 @@ LAYOUTS = st.sampled_from(
 )
 
 
+def test_a_brace_at_the_events_column_inside_one_is_not_taken_for_the_next_event() -> None:
+    # One blank damaged into `{` on a line inside an element, after a nested `[],`, at the
+    # elements' column: the line looks like the next element's start, and `{ "": null }` (the
+    # rest of a nested object) would have been decided as an event. A comma after a bracket
+    # ends an element only where that bracket's line starts at the elements' column.
+    element = {"id": "a", "type": "review", "n": {"x": [], "": None}}
+    pretty = json.dumps([element, {"id": "b", "type": "review"}], indent=4)
+    damaged = pretty.replace('\n            "": null', '\n    {       "": null')
+    assert damaged != pretty
+    items = list(streams.read_events(io.BytesIO(damaged.encode()), "in"))
+    assert [item.value for item in items] == [None, {"id": "b", "type": "review"}]
+    assert "expected a string key (at line 7, column 5)" in str(items[0].error)
+    # Objects one after another (as jq prints them), at the first column: the same.
+    jq = "\n".join(json.dumps(e, indent=2) for e in [element, {"id": "b", "type": "review"}])
+    damaged = jq.replace('\n    "": null', '\n{   "": null')
+    assert damaged != jq
+    items = list(streams.read_events(io.BytesIO(damaged.encode()), "in"))
+    assert [item.value for item in items] == [None, {"id": "b", "type": "review"}]
+
+
 SHAPED_TEXT = st.text(alphabet='ab{}[]",: \\x', max_size=8)
 """Text full of what gives JSON its shape, and without any letter of ``seq_n``."""
 NESTED_VALUES = st.recursive(
