@@ -398,7 +398,8 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         return
 
     if validator in ("anyOf", "oneOf") and error.context:
-        yield from _explain(_likeliest_branch(error), document)
+        for chosen in _likeliest_branch(error):
+            yield from _explain(chosen, document)
         return
     if validator == "additionalProperties":
         allowed = list(schema.get("properties", {}))
@@ -517,16 +518,28 @@ def _other_section_hint(name: str, hint: str) -> str:
     return f"`{name}` is a {section[0]} action: put it under `{section[1]}:`"
 
 
-def _likeliest_branch(error: ValidationError) -> ValidationError:
-    """The sub-error of an anyOf/oneOf a person should see.
+def _likeliest_branch(error: ValidationError) -> list[ValidationError]:
+    """The sub-errors of an anyOf/oneOf a person should see: every one of the branch meant.
 
     A branch that failed only because the value is of another kind (text where a list was
-    allowed) says nothing useful; prefer a branch that accepted the kind and failed on details.
+    allowed) says nothing useful; prefer a branch that accepted the kind and failed on details,
+    and give all of its details (`{total: abc, currency: 5}` has two mistakes). A detail may
+    itself be of the wrong kind (`needs_approval: no`): that is inside the value, so the branch
+    still took the value's kind.
     """
-    same_kind = [e for e in error.context or [] if not _wrong_kind(e)]
     from jsonschema.exceptions import relevance
 
-    return max(same_kind or error.context or [error], key=relevance)
+    branches: dict[Any, list[ValidationError]] = {}
+    for sub in error.context or []:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    fitting = [
+        found
+        for found in branches.values()
+        if not any(not sub.relative_path and _wrong_kind(sub) for sub in found)
+    ]
+    if fitting:
+        return max(fitting, key=lambda found: max(map(relevance, found)))
+    return [max(error.context or [error], key=relevance)]
 
 
 def _wrong_kind(error: ValidationError) -> bool:

@@ -475,6 +475,34 @@ def test_param_matching(key: str, expected: object, actual: object, ok: bool) ->
     assert param_matches(key, expected, actual) is ok
 
 
+def test_mistakes_inside_expected_parameters_are_each_named_where_they_are(
+    tmp_path: Path,
+) -> None:
+    # `compensation:` and an action's parameters may also be null (anyOf): a mistake inside
+    # the mapping was reported as "expected empty, found a mapping" at the mapping, and only
+    # one of several.
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a
+            event: {type: review}
+            expect:
+              compensation: {total: abc, currency: 5, extra: 2}
+              actions: [{compensate: {needs_approval: no}}, {x-hook: 5}]
+        """,
+    )
+    found = problems(path)
+    assert [line.split("\n")[0].removeprefix(f"{path}:") for line in found] == [
+        "6:29: error: `abc` is not in the right form [bad-format]",
+        "6:44: error: expected text, found a number `5` [wrong-type]",
+        "6:47: error: unknown key `extra` [unknown-key]",
+        "7:47: error: expected true or false, found text `no` [wrong-type]",
+        "7:62: error: expected a mapping (keys and values), found a number `5` [wrong-type]",
+    ]
+
+
 def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) -> None:
     # Not a failing case: which moment it means is not known, so the test file is wrong.
     path = write(
