@@ -120,9 +120,11 @@ def init(directory: str) -> None:
     """Write a copy of the starter plan, with its tests, into DIRECTORY to edit.
 
     Creates DIRECTORY if needed and writes rules/ (the plan), schemas/ (for editor completion)
-    and examples/ (plan tests and example complaints). Never overwrites: if any of those files
-    exists, nothing is written and every such file is listed. Exit 0 when written, 1 when
-    refused, 2 when DIRECTORY cannot be written (a file, a broken link, no permission).
+    and examples/ (plan tests and example complaints). Never overwrites, nor adds to a plan:
+    if any of those files exists, or rules/ already holds YAML files (they would be read with
+    the starter as one plan), nothing is written and every such file is listed. Exit 0 when
+    written, 1 when refused, 2 when DIRECTORY cannot be written (a file, a broken link, no
+    permission).
     """
     from engine.errors import BackplanError
     from engine.scaffold import InitRefusedError, init_plan
@@ -135,7 +137,11 @@ def init(directory: str) -> None:
     try:
         written = init_plan(directory)
     except InitRefusedError as refused:
-        click.echo(f"backplan: not written: {directory} already has these files:", err=True)
+        click.echo(
+            f"backplan: not written: {directory} already has these files (the starter plan "
+            "would overwrite them, or be read with them as one plan):",
+            err=True,
+        )
         for path in refused.existing:
             click.echo(f"  {path}", err=True)
         click.echo("Choose a new folder, or move these files away first.", err=True)

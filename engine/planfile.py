@@ -60,7 +60,7 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in given:
         path = Path(raw)
         if path.is_dir():
-            inside = _yaml_files_in(path, problems)
+            inside = yaml_files_in(path, problems)
             if not inside:
                 problems.append(
                     _missing(path, "no-plan-files", "the folder holds no .yaml or .yml files")
@@ -105,7 +105,7 @@ def would_be_read(path: str | Path, given: Iterable[str | Path]) -> bool:
     return False
 
 
-def _yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
+def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
     """The plan files in a folder and its sub-folders, linked ones included, in name order.
 
     A link to a sub-folder is followed (``rglob`` passed over it, and its rules with it), each

@@ -9,7 +9,10 @@ the repository's layout, so the relative references inside the files keep workin
 
 Initialising never overwrites anything: if any file it would write already exists, it writes
 nothing at all and reports every such file, so a half-edited plan is never clobbered and a
-refused ``init`` leaves the folder exactly as it was.
+refused ``init`` leaves the folder exactly as it was. Nor does it add to a plan: a plan is
+every YAML file of its folder, so the starter's files beside ones already in ``rules/``
+would make one plan of both (two ``plan:`` sections, rules of the same id); those are
+reported the same way.
 """
 
 from __future__ import annotations
@@ -29,11 +32,15 @@ PLAN_TESTS = "plan-tests.yaml"
 
 
 class InitRefusedError(BackplanError):
-    """``init`` would overwrite existing files; nothing was written."""
+    """``init`` would overwrite existing files, or add to a plan in ``rules/``; nothing was
+    written."""
 
     def __init__(self, target: Path, existing: tuple[Path, ...]) -> None:
         names = ", ".join(str(p) for p in existing)
-        super().__init__(f"{target} already holds files the starter plan would overwrite: {names}")
+        super().__init__(
+            f"{target} already holds files the starter plan would overwrite or be read with: "
+            f"{names}"
+        )
         self.target = target
         self.existing = existing
 
@@ -94,7 +101,12 @@ def init_plan(target: str | Path) -> list[Path]:
     if root.exists() and not root.is_dir():
         raise BackplanError(f"{root} is a file, not a folder; choose a new folder name")
     items = starter_files()
-    existing = tuple(item.relative for item in items if (root / item.relative).exists())
+    existing = tuple(
+        sorted(
+            {item.relative for item in items if (root / item.relative).exists()}
+            | {path.relative_to(root) for path in _plan_files_in(root / "rules")}
+        )
+    )
     if existing:
         raise InitRefusedError(root, existing)
     written: list[Path] = []
@@ -119,6 +131,13 @@ def init_plan(target: str | Path) -> list[Path]:
         reason = exc.strerror or type(exc).__name__
         raise BackplanError(f"cannot write {exc.filename or root}: {reason}") from None
     return written
+
+
+def _plan_files_in(folder: Path) -> list[Path]:
+    """The YAML files a plan read from ``folder`` would read (none when it is no folder)."""
+    from engine.planfile import yaml_files_in
+
+    return yaml_files_in(folder, []) if folder.is_dir() else []
 
 
 def _remove(root: Path, written: list[Path]) -> None:

@@ -407,6 +407,27 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["billing.yaml"]
 
 
+def test_init_refuses_to_add_the_starter_to_a_plan_already_in_rules(tmp_path: Path) -> None:
+    # A plan is every YAML file of its folder: the starter's files beside these would make one
+    # plan of both (two `plan:` sections, two fallbacks), a plan that had been valid.
+    (tmp_path / "rules" / "more").mkdir(parents=True)
+    (tmp_path / "rules" / "mine.yaml").write_text("backplan: 1\n", encoding="utf-8")
+    (tmp_path / "rules" / "more" / "vip.yml").write_text("backplan: 1\n", encoding="utf-8")
+    (tmp_path / "rules" / "notes.txt").write_text("not read as the plan\n", encoding="utf-8")
+    with pytest.raises(InitRefusedError) as refused:
+        init_plan(tmp_path)
+    assert refused.value.existing == (Path("rules/mine.yaml"), Path("rules/more/vip.yml"))
+    assert "would overwrite or be read with" in str(refused.value)
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [
+        "mine.yaml",
+        "notes.txt",
+        "vip.yml",
+    ]
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "be read with them as one plan" in result.output
+
+
 def test_init_into_an_existing_empty_folder_is_fine(tmp_path: Path) -> None:
     (tmp_path / "unrelated.txt").write_text("keep me", encoding="utf-8")
     init_plan(tmp_path)
