@@ -1,4 +1,5 @@
-"""Reading events saved as UTF-16 (Windows Notepad's "Unicode", Windows PowerShell's ``>``).
+"""Reading events saved as UTF-16 (Windows Notepad's "Unicode", Windows PowerShell's ``>``), or
+as UTF-32, which a few tools write.
 
 JSON travels as UTF-8 (RFC 8259), but a file of complaints exported on Windows is often UTF-16,
 and read as UTF-8 every line of it is a mistake: one error record per line, and none says why.
@@ -19,6 +20,8 @@ from engine.blockreader import BlockReader
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 """The byte-order marks of UTF-16 text (little-endian, big-endian)."""
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+"""The byte-order marks of UTF-32 text (the little-endian one starts as UTF-16's does)."""
 
 
 def looks_like_utf16(raw: bytes) -> bool:
@@ -49,10 +52,31 @@ def _refuse(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("backplan_not_utf16", _refuse)
 
 
+def utf32_order(raw: bytes) -> str | None:
+    """The encoding of bytes without a byte-order mark that read as UTF-32 (``utf-32-le`` or
+    ``-be``), else None: text in Latin letters is then three zero bytes in four, always in the
+    same places, and a fourth that is not zero."""
+    head = raw[: len(raw[:64]) // 4 * 4]
+    if not head:
+        return None
+    columns = [head[i::4] for i in range(4)]
+    zero = [column.count(0) == len(column) for column in columns]
+    if zero == [False, True, True, True] and 0 not in columns[0]:
+        return "utf-32-le"
+    if zero == [True, True, True, False] and 0 not in columns[3]:
+        return "utf-32-be"
+    return None
+
+
 def utf16_encoding(head: bytes) -> str | None:
-    """The encoding of an input that starts with ``head`` when it is UTF-16, else None."""
+    """The encoding of an input that starts with ``head`` when it is UTF-16 (or, rarer,
+    UTF-32), else None."""
+    if head.startswith(UTF32_BOMS):  # before UTF-16's: the little-endian marks start alike
+        return "utf-32"  # the byte-order mark says which end first, and is dropped
     if head.startswith(UTF16_BOMS):
-        return "utf-16"  # the byte-order mark says which end first, and is dropped
+        return "utf-16"
+    if (wide := utf32_order(head)) is not None:
+        return wide
     if looks_like_utf16(head):
         return "utf-16-le" if head[1] == 0 else "utf-16-be"
     return None

@@ -520,12 +520,16 @@ def test_syntax_messages_count_lines_as_yaml_does(text: str, line: int, message:
     assert (problem.source.line, problem.message) == (line, f"YAML syntax error: {message}")
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
 def test_a_plan_saved_as_utf16_with_its_mark_is_read_as_its_text(
     tmp_path: Path, encoding: str
 ) -> None:
     text = (REPO / "rules" / "fallback.yaml").read_text(encoding="utf-8")
-    marked = text.encode(encoding) if encoding == "utf-16" else b"\xfe\xff" + text.encode(encoding)
+    marked = (
+        text.encode(encoding)  # the mark in this machine's order: little-endian
+        if encoding in ("utf-16", "utf-32")
+        else "\ufeff".encode(encoding) + text.encode(encoding)
+    )
     assert decode_plan_bytes(marked, "fallback.yaml") == text
     broken = text + "more: [unclosed\n"
     utf8, utf16 = tmp_path / "a.yaml", tmp_path / "b.yaml"
@@ -540,13 +544,15 @@ def test_a_plan_saved_as_utf16_with_its_mark_is_read_as_its_text(
     )
 
 
-@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
 def test_utf16_without_its_mark_is_named_as_utf16(encoding: str) -> None:
     with pytest.raises(PlanError) as caught:
         decode_plan_bytes("backplan: 1\nplan:\n".encode(encoding), "plan.yaml")
     [found] = caught.value.diagnostics
     assert found.code == "not-utf8"
-    assert "UTF-16" in found.message and "binary" not in found.message
+    named = encoding[:6].upper()  # UTF-16 or UTF-32
+    assert f"{named} text without a byte-order mark" in found.message
+    assert "binary" not in found.message
 
 
 @pytest.mark.parametrize(

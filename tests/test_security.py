@@ -449,7 +449,7 @@ def test_invalid_text_encoding_is_an_error_record(plan_path: Path, raw: bytes, w
 
 def test_utf16_input_is_read_as_its_text(plan_path: Path) -> None:
     text = '{"id": "e", "type": "review"}\r\n{"id": "f", "type": "review"}\r\n'
-    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
         exit_code, records = _eval_lines(plan_path, text.encode(encoding))
         assert exit_code == 0
         assert [r["event_id"] for r in records] == ["e", "f"]

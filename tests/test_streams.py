@@ -899,16 +899,18 @@ def test_an_element_orjson_refuses_for_its_bytes_or_depth_loses_no_other(
 
 @given(
     lines=st.lists(LINES, max_size=12),
-    encoding=st.sampled_from(["utf-16", "utf-16-le", "utf-16-be"]),
+    encoding=st.sampled_from(
+        ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]
+    ),
     end=st.sampled_from(["\n", "\r\n"]),
     size=st.integers(1, 5 * LIMIT),
 )
 def test_events_saved_as_utf16_read_as_their_text(
     lines: list[bytes], encoding: str, end: str, size: int
 ) -> None:
-    # As Windows Notepad or PowerShell save them: the same events, errors and lines as the
-    # text in UTF-8 (the lines as text: bytes that are not UTF-8 are replaced here, as the
-    # UTF-16 file could not hold them).
+    # As Windows Notepad or PowerShell save them (or a tool that writes UTF-32): the same
+    # events, errors and lines as the text in UTF-8 (the lines as text: bytes that are not
+    # UTF-8 are replaced here, as the UTF-16 file could not hold them).
     text = end.join(line.decode("utf-8", "replace") for line in [b'{"id": 0}', *lines]) + end
     encoded = text.encode(encoding, "surrogatepass")
     utf8 = text.encode("utf-8", "surrogatepass")
