@@ -209,8 +209,10 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
     Each element that is right, and the comma after it, is an event; each one that is not is an
     error record. After a broken element, reading goes on only where the next element can be
     told for sure: in an array pretty-printed with its elements at a column beyond the first (as
-    ``json.dumps(..., indent=2)`` writes it), the next line that starts there (and is not
-    inside a value); nested objects are always indented further. Otherwise (elements
+    ``json.dumps(..., indent=2)`` writes it), the next line that starts there with ``{`` (not
+    inside a value, and whose object closes there too); nested objects are always indented
+    further, so where the shape is not whole an element that starts a line further in is taken
+    for part of a broken one. Otherwise (elements
     side by side, or at the first column like the objects nested in them, or when no line starts
     there), the rest of the array is that one error record, and it says so. Before either, when
     every string and bracket of the array is whole (so the mistake is of another kind: a comma
@@ -241,11 +243,17 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
             index += 1
             continue
         end, failed_at = _value_end(text, at)
+        if known_end is None and _off_column(lines, at, column):
+            # Where the shape is not whole, an element that starts a line elsewhere than the
+            # elements' column is inside one (a bracket the damage added closed the one before
+            # early, or a guess was a nested `{}` a damaged line put at the column): broken
+            # too, and reading goes on at the next line the column tells.
+            end, failed_at = None, at
         stop = None  # after a broken element: where the next one starts, told by its column
         if end is None:
             end = known_end  # where it ends, when the input's shape is whole
         if end is None and column:  # the elements' column is known, and is not the first
-            pattern = re.compile(rf"\n[ \t]{{{column}}}(?=[{{\[])")
+            pattern = re.compile(rf"\n[ \t]{{{column}}}(?=\{{)")  # an event is an object
             stop = _next_line_start(text, at, failed_at, pattern, column)
         after = len(text) if end is None else _past_blanks(text, end)
         if end is not None and (after == len(text) or text[after] in ",]"):
@@ -290,6 +298,11 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
             "those events inside the array",
             at,
         )
+
+
+def _off_column(lines: _Lines, at: int, column: int | None) -> bool:
+    """Whether the value at ``at`` starts a line at another column than the elements'."""
+    return column is not None and lines.starts_line(at) and lines.column(at) != column
 
 
 def _stray_text(text: str, after: int, through: int) -> tuple[str, str, int]:
@@ -453,30 +466,41 @@ def _next_line_start(
     over the text already walked, nor at ``at`` itself; None when there is none.
 
     A line inside a value is never the next top-level value, whatever its column, so a nested
-    object written at the elements' column is not taken for an event (:func:`_inside_a_value`).
+    object written at the elements' column is not taken for an event (:func:`_inside_a_value`),
+    nor is a value that ends out of the layout's place (:func:`_ends_out_of_place`).
     """
     line_break = text.rfind("\n", at, failed_at)  # looks back no further than the value's start
     found = pattern.search(text, at if line_break == -1 else line_break)
-    while found is not None and _inside_a_value(text, found.start(), at, column):
+    while found is not None and (
+        _inside_a_value(text, found.start(), at) or _ends_out_of_place(text, found.end(), column)
+    ):
         found = pattern.search(text, found.end())
     return None if found is None else found.end()
 
 
-def _inside_a_value(text: str, line_break: int, start: int, column: int) -> bool:
+def _inside_a_value(text: str, line_break: int, start: int) -> bool:
     """Whether the line after ``line_break`` is inside a value, told by what comes before it
     (blanks aside, back to ``start``): a ``:`` (it is a member's value), a bracket that opens
-    (it is inside that), or a comma after anything but a bracket that closes a value written
-    at ``column``, the values' own (it is the next member or item of a value: values, being
-    objects, end with ``}`` before their comma, on a line that starts at their column; a
-    ``],`` or ``},`` further in closes something nested in one, and a ``{`` after it at the
-    values' column is a damaged line, not the next value)."""
+    (it is inside that), or a comma after anything but a closing bracket (it is the next
+    member or item of a value: elements, being objects, end with ``}`` before their comma)."""
     mark, at = _last_mark(text, line_break, start)
     if mark == ",":
-        mark, at = _last_mark(text, at, start)
-        if mark in ("}", "]"):
-            return _indent(text, at) != column
-        return mark != ""
+        mark, _ = _last_mark(text, at, start)
+        return mark not in ("}", "]", "")
     return mark in (":", "[", "{")
+
+
+def _ends_out_of_place(text: str, start: int, column: int) -> bool:
+    """Whether the value that starts at ``start`` (a line's first character, at ``column``)
+    reads whole but ends where no value of this layout ends: on a later line that starts at
+    another column. Pretty-printers close a value on the line it opened on, or on a line that
+    starts at the column it opened at; a ``{`` typed over a blank at that column inside a
+    value would otherwise make an event of the rest of a nested object. A value that does not read whole is not judged here: it is an
+    error record of its own, whatever it is."""
+    end, _ = _value_end(text, start)
+    if end is None or text.find("\n", start, end) == -1:
+        return False
+    return _indent(text, end - 1) != column
 
 
 def _indent(text: str, at: int) -> int:

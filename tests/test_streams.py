@@ -577,8 +577,33 @@ def test_a_brace_at_the_events_column_inside_one_is_not_taken_for_the_next_event
     assert [item.value for item in items] == [None, {"id": "b", "type": "review"}]
 
 
+@pytest.mark.parametrize("layout", ["array", "jq"])
+def test_an_event_cut_short_after_a_nested_object_loses_no_event_after_it(layout: str) -> None:
+    # As when a writer is stopped mid-event: the next event starts at the events' column after
+    # a `},` further in, and must still be read (a check on that `},` alone had lost it).
+    events = [
+        {"id": f"e{n}", "type": "review", "customer": {"tier": "gold"}, "rating": n}
+        for n in range(4)
+    ]
+    if layout == "array":
+        text = json.dumps(events, indent=2)
+        cut_at = text.index('    "rating": 0')
+        rest = text.index("  {", cut_at)
+    else:
+        text = "\n".join(json.dumps(e, indent=2) for e in events) + "\n"
+        cut_at = text.index('  "rating": 0')
+        rest = text.index("\n{", cut_at) + 1
+    damaged = text[:cut_at] + text[rest:]
+    items = list(streams.read_events(io.BytesIO(damaged.encode()), "in"))
+    assert [item.code for item in items] == ["bad-json", "", "", ""]
+    assert [item.value["id"] for item in items[1:]] == ["e1", "e2", "e3"]
+
+
 SHAPED_TEXT = st.text(alphabet='ab{}[]",: \\x', max_size=8)
-"""Text full of what gives JSON its shape, and without any letter of ``seq_n``."""
+"""Text full of what gives JSON its shape, and without any letter of ``seq_n`` or ``id``."""
+ELEMENT_LETTERS = frozenset("seq_nid")
+"""Each key an element has (``seq_n``, ``id``, ``type``, ``rating``) has one of these letters,
+and no key of a nested object has any."""
 NESTED_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 5) | SHAPED_TEXT,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(SHAPED_TEXT, inner, max_size=3),
@@ -593,8 +618,10 @@ def test_a_damaged_array_in_any_layout_never_invents_an_event_nor_hides_the_mist
     objects: list[dict[str, Any]], layout: dict[str, Any], data: st.DataObject
 ) -> None:
     # Each element's first key is `seq_n`; the keys of nested objects are text with no letter
-    # of it, and their values are full of brackets, quotes, colons and commas. So an object
-    # decided with no key spelt with a letter of `seq_n` came from inside an element.
+    # of it nor of `id`, and their values are full of brackets, quotes, colons and commas. So
+    # an object decided with no key spelt with one of those letters came from inside an
+    # element (an element's own keys all have one: `id` alone has none of `seq_n`, and an
+    # element the damage split in two may keep only its `id`, which is still an element's).
     objects = [{"seq_n": n, **o} for n, o in enumerate(objects)]
     # One character damaged: with more, the damage can itself write a new, valid element.
     text = json.dumps(objects, **layout)
@@ -611,7 +638,7 @@ def test_a_damaged_array_in_any_layout_never_invents_an_event_nor_hides_the_mist
                 continue  # no object, or an empty one: refused, or decided as the text says
             # an element of the array (as written, or as the damage reshaped it: a `}` that
             # closes a nested object early moves its last keys up), never an object from inside
-            assert any(set(key) & set("seq_n") for key in value), value
+            assert any(set(key) & ELEMENT_LETTERS for key in value), value
             if "seq_n" in value:
                 assert value["seq_n"] in range(len(objects))
                 seen.append(value["seq_n"])
