@@ -327,6 +327,8 @@ def _plain(value: Any) -> str:
     if isinstance(value, (list, dict)):
         shown = json.dumps(value, ensure_ascii=False, default=str)
         return shown if len(shown) <= 40 else f"{shown[:39]}…"
+    if value is None:  # `- ` or `~`: YAML's empty value, which a blank in a message would hide
+        return "null"
     return ""
 
 

@@ -473,6 +473,20 @@ def test_did_you_mean(old: str, new: str, code: str, meant: str) -> None:
     assert f"(did you mean `{meant}`?)" in found.message
 
 
+def test_every_mistake_in_a_list_of_event_types_is_named_at_its_item() -> None:
+    # `event:` is one type or a list of them (anyOf): each item's mistake is told at the item,
+    # an empty one (`~`, or `- ` with nothing after it) by the name YAML gives it.
+    text = HEADER + RULE.replace("event: review", "event: [ordr, ~, reveiw]", 1)
+    found = problems(text)
+    named = [d.message.split(" in rule")[0].split(" (did you mean")[0] for d in found]
+    assert list(zip([d.source.pointer for d in found], named, strict=True)) == [
+        ("/rules/0/when/event/0", "`ordr` is not an event type"),
+        ("/rules/0/when/event/1", "`null` is not an event type"),
+        ("/rules/0/when/event/2", "`reveiw` is not an event type"),
+    ]
+    assert ["(did you mean `order`?)" in d.message for d in found] == [True, False, False]
+
+
 def test_did_you_mean_prevent() -> None:
     found = one_problem(HEADER + RULE + "    prevnt:\n      - root_cause: {owner: x}\n")
     assert found.code == "unknown-key"
