@@ -517,7 +517,7 @@ def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) 
     )
     [found] = problems(path)
     assert found.startswith(f"{path}:5:41: error: `2026-11-23T10:30:00` is not in the right form")
-    assert "hint: write a timestamp with its timezone, such as 2026-11-23T10:30:00Z" in found
+    assert "hint: write the date, T, the time to the second and the timezone" in found
 
 
 def test_the_schemas_due_is_a_time_with_its_zone() -> None:
