@@ -163,8 +163,9 @@ def _objects(text: str, source: str, line: int) -> Iterator[InputEvent]:
     at, index = _past_blanks(text, 0), 0
     indented = _members_indented(text, at)
     shape = _Shape(text, at, in_array=False)
+    read: dict[int, tuple[int | None, int]] = {}  # values read ahead (_next_line_start)
     while at < len(text):
-        end, failed_at = _value_end(text, at)
+        end, failed_at = read.pop(at) if at in read else _value_end(text, at)
         if end is not None and not _blank_to_line_end(text, end):
             failed_at, end = end, None  # `{...} more` on one line: one record for both
         stop = end
@@ -173,7 +174,7 @@ def _objects(text: str, source: str, line: int) -> Iterator[InputEvent]:
             if stop is not None and not _blank_to_line_end(text, stop):
                 stop = None
         if stop is None:
-            stop = _next_line_start(text, at, failed_at, _OBJECT_LINE, 0)
+            stop = _next_line_start(text, at, failed_at, _OBJECT_LINE, 0, read)
             if stop is not None and not indented:
                 yield _lost_after(_event_at(text, at, len(text), source, lines, index))
                 return
@@ -231,6 +232,7 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
         return InputEvent(source, lines.of(where), index, error=message, code="bad-json")
 
     inside = -1  # after stray text: where the shape's element that reading is in ends
+    read: dict[int, tuple[int | None, int]] = {}  # values read ahead (_next_line_start)
     while at < len(text) and text[at] != "]":
         known_end = shape.end_of(at)  # where the element ends, when the shape says
         if known_end is None and at < inside:
@@ -242,19 +244,20 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
             at = _past_blanks(text, at + 1)
             index += 1
             continue
-        end, failed_at = _value_end(text, at)
         if known_end is None and _off_column(lines, at, column):
             # Where the shape is not whole, an element that starts a line elsewhere than the
             # elements' column is inside one (a bracket the damage added closed the one before
             # early, or a guess was a nested `{}` a damaged line put at the column): broken
             # too, and reading goes on at the next line the column tells.
             end, failed_at = None, at
+        else:
+            end, failed_at = read.pop(at) if at in read else _value_end(text, at)
         stop = None  # after a broken element: where the next one starts, told by its column
         if end is None:
             end = known_end  # where it ends, when the input's shape is whole
         if end is None and column:  # the elements' column is known, and is not the first
             pattern = re.compile(rf"\n[ \t]{{{column}}}(?=\{{)")  # an event is an object
-            stop = _next_line_start(text, at, failed_at, pattern, column)
+            stop = _next_line_start(text, at, failed_at, pattern, column, read)
         after = len(text) if end is None else _past_blanks(text, end)
         if end is not None and (after == len(text) or text[after] in ",]"):
             event = _event_at(text, at, end, source, lines, index)
@@ -459,7 +462,12 @@ def _blank_to_line_end(text: str, at: int) -> bool:
 
 
 def _next_line_start(
-    text: str, at: int, failed_at: int, pattern: re.Pattern[str], column: int
+    text: str,
+    at: int,
+    failed_at: int,
+    pattern: re.Pattern[str],
+    column: int,
+    read: dict[int, tuple[int | None, int]],
 ) -> int | None:
     """Where the next value starts that ``pattern`` finds (a line break, then what starts the
     value at ``column``), from the line where reading the value at ``at`` failed: never back
@@ -467,15 +475,21 @@ def _next_line_start(
 
     A line inside a value is never the next top-level value, whatever its column, so a nested
     object written at the elements' column is not taken for an event (:func:`_inside_a_value`),
-    nor is a value that ends out of the layout's place (:func:`_ends_out_of_place`).
+    nor is a value that ends out of the layout's place (:func:`_ends_out_of_place`). What
+    reading the value found there is kept in ``read``, by where it starts, for the caller to
+    read it once.
     """
     line_break = text.rfind("\n", at, failed_at)  # looks back no further than the value's start
     found = pattern.search(text, at if line_break == -1 else line_break)
-    while found is not None and (
-        _inside_a_value(text, found.start(), at) or _ends_out_of_place(text, found.end(), column)
-    ):
+    while found is not None:
+        if not _inside_a_value(text, found.start(), at):
+            start = found.end()
+            read[start] = _value_end(text, start)
+            if not _ends_out_of_place(text, start, column, read[start][0]):
+                return start
+            del read[start]
         found = pattern.search(text, found.end())
-    return None if found is None else found.end()
+    return None
 
 
 def _inside_a_value(text: str, line_break: int, start: int) -> bool:
@@ -490,14 +504,14 @@ def _inside_a_value(text: str, line_break: int, start: int) -> bool:
     return mark in (":", "[", "{")
 
 
-def _ends_out_of_place(text: str, start: int, column: int) -> bool:
+def _ends_out_of_place(text: str, start: int, column: int, end: int | None) -> bool:
     """Whether the value that starts at ``start`` (a line's first character, at ``column``)
-    reads whole but ends where no value of this layout ends: on a later line that starts at
-    another column. Pretty-printers close a value on the line it opened on, or on a line that
-    starts at the column it opened at; a ``{`` typed over a blank at that column inside a
-    value would otherwise make an event of the rest of a nested object. A value that does not read whole is not judged here: it is an
-    error record of its own, whatever it is."""
-    end, _ = _value_end(text, start)
+    and reads whole up to ``end`` ends where no value of this layout ends: on a later line
+    that starts at another column. Pretty-printers close a value on the line it opened on, or
+    on a line that starts at the column it opened at; a ``{`` typed over a blank at that
+    column inside a value would otherwise make an event of the rest of a nested object. A
+    value that does not read whole (``end`` None) is not judged here: it is an error record of
+    its own, whatever it is."""
     if end is None or text.find("\n", start, end) == -1:
         return False
     return _indent(text, end - 1) != column
