@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.locations import LazyLocation, PositionFinder
-from engine.utf16 import UTF16_BOMS, UTF32_BOMS, looks_like_utf16, utf32_order
+from engine.utf16 import wide_encoding
 
 NOT_A_FILE_OR_FOLDER = "neither a file nor a folder (a device or a pipe)"
 """What a path that exists but is no file to read is, in the words of the messages that name
@@ -176,12 +176,10 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
     with its byte-order mark, with a located error."""
     if len(raw) > MAX_FILE_BYTES:
         raise _error(shown, "file-too-large", "the file is too large for a plan", 0, 0, "")
-    # UTF-16 (Windows Notepad's "Unicode", PowerShell's `>`) or UTF-32 is read as it is; the
-    # UTF-32 marks first, as the little-endian ones start alike.
-    wide = (
-        "utf-32" if raw.startswith(UTF32_BOMS) else "utf-16" if raw.startswith(UTF16_BOMS) else None
-    )
-    if wide is not None:
+    # UTF-16 (Windows Notepad's "Unicode", PowerShell's `>`) or UTF-32 is read as it is when
+    # its byte-order mark says so; told only by its zero bytes, it is refused, named.
+    wide = wide_encoding(raw)
+    if wide in ("utf-16", "utf-32"):
         try:
             return raw.decode(wide).removeprefix("\ufeff")
         except UnicodeDecodeError:
@@ -193,12 +191,11 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
                 1,
                 "save the file as UTF-8 in your editor",
             ) from None
-    unmarked = "UTF-32" if utf32_order(raw) else "UTF-16" if looks_like_utf16(raw) else None
-    if unmarked is not None:
+    if wide is not None:
         raise _error(
             shown,
             "not-utf8",
-            f"the file is {unmarked} text without a byte-order mark, not UTF-8",
+            f"the file is {wide[:6].upper()} text without a byte-order mark, not UTF-8",
             1,
             1,
             "save the file as UTF-8 in your editor (in Notepad: Save as, Encoding: UTF-8)",

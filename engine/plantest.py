@@ -340,8 +340,8 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
         if plan is not None and not isinstance(plan, PlanError):
             problems.extend(check_against_plan(test_file, plan.model))
     if problems:
-        invalid = {id(plan): plan for plan in chosen if isinstance(plan, PlanError)}
-        raise PlanTestFileError(problems, [d for e in invalid.values() for d in e.diagnostics])
+        invalid = [d for plan in chosen if isinstance(plan, PlanError) for d in plan.diagnostics]
+        raise PlanTestFileError(problems, invalid)  # a plan several files chose: told once
     results = [
         run_case(plan, case, test_file.path)
         for test_file, plan in zip(files, _loaded(chosen), strict=True)

@@ -43,7 +43,7 @@ from engine.jsondocs import (
 )
 from engine.limits import short_text_within_limits
 from engine.lineends import document_lines, holds_cr_lines, newline_lines, translated_lines
-from engine.utf16 import utf8_from_utf16, utf16_encoding
+from engine.utf16 import utf8_from_utf16, wide_encoding
 
 MAX_EVENT_BYTES = 1 << 20
 """Largest single event (one JSONL line): 1 MiB."""
@@ -111,7 +111,7 @@ def _open(
             lone_cr_lines += translated_lines(raw) - 1
     if not first:
         return iter(())
-    if line_number == 1 and b"\x00" in first and (encoding := utf16_encoding(first)):
+    if line_number == 1 and b"\x00" in first and (encoding := wide_encoding(first)):
         return _open(
             utf8_from_utf16(first, stream, encoding), source, line_number - 1, translated=translated
         )

@@ -52,7 +52,7 @@ def _refuse(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("backplan_not_utf16", _refuse)
 
 
-def utf32_order(raw: bytes) -> str | None:
+def _utf32_order(raw: bytes) -> str | None:
     """The encoding of bytes without a byte-order mark that read as UTF-32 (``utf-32-le`` or
     ``-be``), else None: text in Latin letters is then three zero bytes in four, always in the
     same places, and a fourth that is not zero."""
@@ -68,14 +68,15 @@ def utf32_order(raw: bytes) -> str | None:
     return None
 
 
-def utf16_encoding(head: bytes) -> str | None:
+def wide_encoding(head: bytes) -> str | None:
     """The encoding of an input that starts with ``head`` when it is UTF-16 (or, rarer,
-    UTF-32), else None."""
+    UTF-32), else None: ``utf-16`` or ``utf-32`` when a byte-order mark says so (the codec
+    reads the mark and drops it), ``utf-16-le``... when only the zero bytes tell."""
     if head.startswith(UTF32_BOMS):  # before UTF-16's: the little-endian marks start alike
         return "utf-32"  # the byte-order mark says which end first, and is dropped
     if head.startswith(UTF16_BOMS):
         return "utf-16"
-    if (wide := utf32_order(head)) is not None:
+    if (wide := _utf32_order(head)) is not None:
         return wide
     if looks_like_utf16(head):
         return "utf-16-le" if head[1] == 0 else "utf-16-be"
