@@ -700,7 +700,7 @@ def _number_hint(text: str, key: str) -> str:
 def _type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) -> str:
     """How to write a value of the wanted kind, when the schema gives no hint of its own."""
     if "boolean" in kinds and isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
-        return f"write `true` or `false`; in a plan, `{value}` is text"
+        return f"write `true` or `false`; Backplan reads `{value}` as text"
     if ("number" in kinds or "integer" in kinds) and isinstance(value, str):
         return _number_hint(value, key)
     if "string" in kinds and isinstance(value, dict) and len(value) == 1:

@@ -501,6 +501,8 @@ def test_mistakes_inside_expected_parameters_are_each_named_where_they_are(
         "7:47: error: expected true or false, found text `no` [wrong-type]",
         "7:62: error: expected a mapping (keys and values), found a number `5` [wrong-type]",
     ]
+    # the hint speaks of the file it is in, a test file, not of "a plan"
+    assert "hint: write `true` or `false`; Backplan reads `no` as text" in found[3]
 
 
 def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) -> None:
