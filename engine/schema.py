@@ -339,6 +339,17 @@ def _with_where(message: str, where: str) -> str:
     return message + where
 
 
+def _said_by_its_type_error(error: ValidationError, schema: dict[str, Any]) -> bool:
+    """Whether this is a mapping's ``oneOf`` of required keys failed by a value that is no
+    mapping: ``required`` holds of anything else, so every branch holds and "exactly one"
+    fails, a false complaint beside the type error that says what is wrong."""
+    return (
+        error.validator in ("oneOf", "anyOf")
+        and schema.get("type") == "object"
+        and not isinstance(error.instance, dict)
+    )
+
+
 def _is_property_name_error(error: ValidationError) -> bool:
     return "propertyNames" in error.relative_schema_path
 
@@ -377,6 +388,12 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
             if belongs := _rule_key_hint(pointer, name):  # then: indented into a test
                 hint, suffix = belongs, ""
             elif code == "unknown-operator" and (
+                colon := _missing_colon_hint(name, pointer, document)
+            ):
+                hint, suffix = colon, ""  # `{use public_channel}`: a key and value without `: `
+            elif code == "unknown-operator" and (rest := _list_rest_hint(name, pointer, document)):
+                hint, suffix = rest, ""  # `{field: tier, in: gold, platinum}`: `platinum: null`
+            elif code == "unknown-operator" and (
                 short := _field_as_key_hint(name, pointer, document)
             ):
                 hint, suffix = short, ""  # `{rating: 2}`: no misspelt operator
@@ -391,10 +408,14 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
             yield at(message + where, hint, _code(validator), key_pointer, key=True)
         return
 
+    if _said_by_its_type_error(error, schema):
+        return
     override = _override(error)
     if override is not None:
         message, hint, code = override
-        if isinstance(error.instance, str):
+        if isinstance(error.instance, str) and "," in error.instance and _LISTS.match(pointer):
+            hint = _list_hint(pointer, document, error.instance)  # `event: review, complaint`
+        elif isinstance(error.instance, str):
             message += suggestion_suffix(error.instance, _allowed_names(schema))
         yield at(_with_where(message, where), hint, code)
         return
@@ -463,6 +484,11 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
             )
             return
     message, hint = _keyword_message(error, schema)
+    single = error.instance is not None and not isinstance(error.instance, (dict, list))
+    if validator == "type" and single and not hint and "array" in _listed(error.validator_value):
+        hint = _list_hint(pointer, document, error.instance)  # `in: gold, platinum`
+    elif validator == "type" and isinstance(error.instance, str) and not hint:
+        hint = _named_condition_hint(pointer, error.instance)  # `- negative_rating`
     yield at(message + where, hint, _code(validator))
 
 
@@ -591,6 +617,12 @@ def _digits_key_hint(name: str) -> str:
     ``{...}`` (the comma ends the item): how to write the number; "" for any other key."""
     if not name.isdigit():
         return ""
+    if len(name) == 3:  # `max: 1,000`: most likely a thousands separator
+        return (
+            f"a number has no thousands separators: if `{name}` is the end of one such as "
+            f"`1,{name}`, write it without the comma (`1{name}`); if the comma marked "
+            f"decimals, use a dot (`1.{name}`)"
+        )
     return (
         f"if `{name}` is the decimals of a number written with a comma (such as `10,{name}`), "
         f"write it with a dot (`10.{name}`)"
@@ -676,25 +708,65 @@ _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
 
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,(?:[0-9]{1,2}|[0-9]{4,})")
+"""``10,50``: a comma that can only mark decimals (``1,000`` could be a thousand)."""
+_THOUSANDS_COMMAS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+"""``1,000`` or ``12,500.50``: commas that group thousands (or ``1,000`` meant 1.000)."""
+_THOUSANDS_DOTS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+")
+"""``1.000,50``: dots that group thousands and a decimal comma."""
 _MONEY_MARKS = re.compile(r"^[$€£¥]\s*|\s*[$€£¥]$|^[A-Za-z]{3}\s+|\s+[A-Za-z]{3}$")
 
 
 def _number_hint(text: str, key: str) -> str:
-    """How to write as a number a text a person meant as one: quoted, with a decimal comma, a
-    currency or a percent sign."""
+    """How to write as a number a text a person meant as one: quoted, with a decimal comma,
+    thousands separators, a currency or a percent sign."""
     text = text.strip()
     prefix = f"{key}: " if key else ""
+    bare = _MONEY_MARKS.sub("", text)
+    if bare != text:
+        number = _plain_number(bare)
+        if number is not None:
+            return (
+                f"write the number only, `{prefix}{number}`; the currency is set once, in `plan:`"
+            )
+        return ""
+    if text.endswith("%"):
+        number = _plain_number(text[:-1].strip())
+        return f"write the number without `%`: `{prefix}{number}`" if number is not None else ""
     if _NUMBER.fullmatch(text):
         return f"write the number without quotes: `{prefix}{text}`"
     if _DECIMAL_COMMA.fullmatch(text):
         return f"write decimals with a dot: `{prefix}{text.replace(',', '.')}`"
-    bare = _MONEY_MARKS.sub("", text)
-    if bare != text and _NUMBER.fullmatch(bare):
-        return f"write the number only, `{prefix}{bare}`; the currency is set once, in `plan:`"
-    if text.endswith("%") and _NUMBER.fullmatch(text[:-1].strip()):
-        return f"write the number without `%`: `{prefix}{text[:-1].strip()}`"
+    if _THOUSANDS_COMMAS.fullmatch(text):
+        whole = text.replace(",", "")
+        if "." in text or text.count(",") > 1:
+            return f"write the number without thousands separators: `{prefix}{whole}`"
+        return (
+            f"write the number without thousands separators: `{prefix}{whole}` "
+            f"(or `{prefix}{text.replace(',', '.')}` if the comma marked decimals)"
+        )
+    if _THOUSANDS_DOTS.fullmatch(text):
+        number = text.replace(".", "").replace(",", ".")
+        return f"write the number without thousands separators, decimals with a dot: `{prefix}{number}`"
     return ""
+
+
+def _plain_number(text: str) -> str | None:
+    """The number a person wrote with a decimal comma or thousands separators, as a plan
+    writes it (``1,000.50`` -> ``1000.50``, ``10,50`` -> ``10.50``); None when it is not one."""
+    if _NUMBER.fullmatch(text):
+        return text
+    if _DECIMAL_COMMA.fullmatch(text):
+        return text.replace(",", ".")
+    if _THOUSANDS_COMMAS.fullmatch(text):
+        return text.replace(",", "")
+    if _THOUSANDS_DOTS.fullmatch(text):
+        return text.replace(".", "").replace(",", ".")
+    return None
+
+
+def _one_pair(value: Any) -> bool:
+    return isinstance(value, dict) and len(value) == 1
 
 
 def _type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) -> str:
@@ -712,24 +784,123 @@ def _type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) -
         prefix = f"{key}: " if key else ""
         if value is None and not schema.get("required"):
             return f"write `{prefix}{{}}` when there is nothing to set"
+        if isinstance(value, list) and value and all(_one_pair(item) for item in value):
+            merged = {name: inner for item in value for name, inner in item.items()}
+            if len(merged) == len(value):  # `- kind: voucher` `- percent: 20`: settings listed
+                return f"remove the `- ` before each setting: `{prefix}{_flow(merged)}`"
         examples = schema.get("examples")
         if examples:
             return f"for example: `{prefix}{_flow(examples[0])}`"
     return ""
 
 
+_LISTS = re.compile(r".*/(?:event|in|not_in|between|contains_any|contains_all)$")
+"""Pointers to values that are lists (``event:`` may also be one type)."""
+_LIST_OPERATORS = ("in", "not_in", "between", "contains_any", "contains_all")
+_RANGE = re.compile(r"\s*(-?[0-9.]+)\s*(?:-|–|to|and)\s*(-?[0-9.]+)\s*")
+
+
+def _listed(kinds: Any) -> list[Any]:
+    return kinds if isinstance(kinds, list) else [kinds]
+
+
+def _list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
+    """For a single value where a list is wanted (``in: gold, platinum``, ``between: 1-2``,
+    ``in: 3``): the list written in brackets. Inside ``{...}`` YAML ends the value at its
+    first comma and reads the rest as keys without values; those are gathered back."""
+    tokens = pointer_tokens(pointer)
+    if not tokens:
+        return ""
+    key = tokens[-1]
+    items: list[Any] = [value]
+    if isinstance(value, str):
+        bounds = _RANGE.fullmatch(value) if key == "between" else None
+        if bounds is not None:
+            items = [bounds[1], bounds[2]]
+        elif "," in value:
+            items = [item.strip() for item in value.split(",") if item.strip()]
+    test = _value_at(document.data, tokens[:-1])
+    if isinstance(test, dict):
+        items += _stray_items(test, key)
+    return f"write a list in brackets: `{key}: {_flow(items)}`"
+
+
+def _stray_items(test: dict[str, Any], key: str) -> list[str]:
+    """The keys without values after ``key`` in a test that are no condition keys: the rest
+    of a list YAML cut at its commas (``{field: tier, in: gold, platinum}``)."""
+    names = list(test)
+    return [
+        name
+        for name in names[names.index(key) + 1 :]
+        if test[name] is None and name not in _CONDITION_KEYS
+    ]
+
+
+_CONDITION_PLACE = re.compile(r".*/(?:when|conditions/[^/]+)(?:/(?:all|any)/\d+|/not)+$")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _named_condition_hint(pointer: str, text: str) -> str:
+    """For a name written alone where a condition goes (``all: [negative_rating]``): how to
+    use the named condition it may be, or to write a test."""
+    if _CONDITION_PLACE.match(pointer) is None or _NAME.fullmatch(text) is None:
+        return ""
+    return (
+        f"to use the named condition `{text}`, write `{{use: {text}}}`; "
+        "a test is written `{field: rating, lte: 2}`"
+    )
+
+
+_WHEN_KEYS = {*_CONDITION_KEYS, "all", "any", "not", "use", "event"}
+
+
+def _missing_colon_hint(name: str, pointer: str, document: LoadedDocument) -> str:
+    """For a key without a value that is a condition key, a space and a value
+    (``{use public_channel}``, ``{field: repeat, eq true}``): the `: ` it misses."""
+    first, _, rest = name.partition(" ")
+    if first not in _WHEN_KEYS or not rest.strip():
+        return ""
+    test = _value_at(document.data, pointer_tokens(pointer))
+    if not isinstance(test, dict) or test.get(name, 0) is not None:
+        return ""
+    return f"a key needs `: ` before its value: write `{first}: {rest.strip()}`"
+
+
+def _list_rest_hint(name: str, pointer: str, document: LoadedDocument) -> str:
+    """For a key without a value in a test, after a list operator given a single value: the
+    whole list in brackets; "" otherwise."""
+    test = _value_at(document.data, pointer_tokens(pointer))
+    if not isinstance(test, dict) or test.get(name, 0) is not None:
+        return ""
+    names = list(test)
+    before = names[: names.index(name)]
+    for key in reversed(before):
+        if key in _LIST_OPERATORS and not isinstance(test[key], (list, dict)):
+            if test[key] is None:
+                return ""
+            return _list_hint(join_pointer(pointer, key), document, test[key])
+        if test[key] is not None:
+            return ""
+    return ""
+
+
+def _value_at(data: Any, tokens: list[str]) -> Any:
+    """The value at these pointer tokens, or None when the path is not in the data."""
+    for token in tokens:
+        if isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        elif isinstance(data, dict) and token in data:
+            data = data[token]
+        else:
+            return None
+    return data
+
+
 def _field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     """The hint for a test written with its field as the key (``{rating: 2}``,
     ``{rating: {lte: 2}}``), or "" when the test is not written so: it has a ``field`` or an
     operator already, or the key looks like a misspelt ``field``."""
-    test: Any = document.data
-    for token in pointer_tokens(pointer):
-        if isinstance(test, list) and token.isdigit() and int(token) < len(test):
-            test = test[int(token)]
-        elif isinstance(test, dict) and token in test:
-            test = test[token]
-        else:
-            return ""
+    test = _value_at(document.data, pointer_tokens(pointer))
     if not isinstance(test, dict) or "field" in test or suggestion_suffix(name, ["field"]):
         return ""
     if any(key in OPERATORS for key in test):
@@ -737,6 +908,8 @@ def _field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str
     value = test.get(name)
     if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in OPERATORS:
         [(op, const)] = value.items()
+    elif value is None:  # `{rating}`: no value to compare with
+        op, const = "exists", True
     else:
         op, const = "eq", value
     return (
@@ -753,6 +926,8 @@ def _flow(value: Any) -> str:
         return "[" + ", ".join(_flow(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if value is None:
+        return "null"
     if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9_.@-]+", value):
         return '"' + value.replace('"', '\\"') + '"'
     return str(value)
