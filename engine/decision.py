@@ -297,49 +297,86 @@ class TraceStep(_View):
     actual: Any = _field("That field's value in the event.", optional=True)
 
 
+MAX_DECISION_DEPTH = 200
+"""The deepest a decision document may nest (the document itself is level 1): orjson writes
+no deeper than about 250 levels, nor does pydantic check deeper."""
+
+
 def _not_json_data(document: Any) -> Iterator[str]:
     """Where a document holds what canonical JSON cannot write as it is (``/pointer: ...``):
     a value of a class other than JSON's, a number that is not finite, a whole number beyond
-    64 bits, a key that is not text. Walked with a stack, not recursion: a document from
-    elsewhere may be nested deeper than Python's recursion limit."""
+    64 bits, a key that is not text, text with a lone surrogate (UTF-8 has none), nesting
+    deeper than :data:`MAX_DECISION_DEPTH`. Walked with a stack, not recursion: a document
+    from elsewhere may be nested deeper than Python's recursion limit."""
     from engine.documents import join_pointer
-    from engine.limits import MAX_JSON_INT, MIN_JSON_INT
+    from engine.limits import MAX_JSON_INT, MIN_JSON_INT, has_lone_surrogate
 
-    stack: list[tuple[Any, str]] = [(document, "")]
+    stack: list[tuple[Any, str, int]] = [(document, "", 1)]
     while stack:
-        value, pointer = stack.pop()
+        value, pointer, depth = stack.pop()
         kind = value.__class__
-        if kind is dict:
+        if (kind is dict or kind is list) and depth > MAX_DECISION_DEPTH:
+            yield f"{pointer}: nests deeper than {MAX_DECISION_DEPTH} levels"
+        elif kind is dict:
             for key, item in reversed(value.items()):
-                if key.__class__ is str:
-                    stack.append((item, join_pointer(pointer, key)))
-                else:
+                if key.__class__ is not str:
                     yield f"{pointer or '/'}: has a key that is not text ({key!r})"
+                elif has_lone_surrogate(key):
+                    yield f"{pointer or '/'}: has a key with a lone surrogate ({key!a})"
+                else:
+                    stack.append((item, join_pointer(pointer, key), depth + 1))
         elif kind is list:
             stack.extend(
-                (item, join_pointer(pointer, i)) for i, item in reversed(list(enumerate(value)))
+                (item, join_pointer(pointer, i), depth + 1)
+                for i, item in reversed(list(enumerate(value)))
             )
+        elif kind is str:
+            if has_lone_surrogate(value):
+                yield f"{pointer or '/'}: text with a lone surrogate, which UTF-8 cannot write"
         elif kind is float:
             if not math.isfinite(value):
                 yield f"{pointer or '/'}: {value!r} is not a JSON number"
         elif kind is int:
             if not MIN_JSON_INT <= value <= MAX_JSON_INT:
                 yield f"{pointer or '/'}: a whole number beyond the 64 bits JSON output holds"
-        elif kind is not str and kind is not bool and value is not None:
+        elif kind is not bool and value is not None:
             yield f"{pointer or '/'}: {type(value).__name__} is not JSON data"
 
 
-def _format_problem(problem: Any) -> str:
-    """One pydantic error as ``/json/pointer: what is wrong``, without Python class names."""
+def _format_problems(problems: list[Any], document: Any) -> list[str]:
+    """pydantic's errors as ``/json/pointer: what is wrong``, without Python class names, one
+    line per place: the branches of a union (``event_id`` is text or a whole number) are
+    named in pydantic's ``loc`` as if they were keys (``/event_id/str``); they are left out,
+    and what each branch wanted is said on the one line of the value."""
     from engine.documents import join_pointer
 
-    pointer = ""
-    for part in problem["loc"]:
-        pointer = join_pointer(pointer, part)
-    if problem["type"] in ("model_type", "dict_type"):
-        return f"{pointer or '/'}: should be an object"
-    message: str = problem["msg"]
-    return f"{pointer or '/'}: {message[:1].lower()}{message[1:]}"
+    said: dict[str, list[str]] = {}
+    for problem in problems:
+        places = _places(problem["loc"], document, problem["type"] == "missing")
+        pointer = "".join(join_pointer("", part) for part in places)
+        if problem["type"] in ("model_type", "dict_type"):
+            message = "should be an object"
+        else:
+            message = problem["msg"][:1].lower() + problem["msg"][1:]
+        place = said.setdefault(pointer or "/", [])
+        if message not in place:
+            place.append(message)
+    return [f"{pointer}: {'; or '.join(messages)}" for pointer, messages in said.items()]
+
+
+def _places(loc: tuple[Any, ...], document: Any, missing: bool) -> list[Any]:
+    """The parts of a pydantic ``loc`` that are places in the document: its keys and indexes,
+    and the missing key of a ``missing`` error; a union branch's tag (``str``) is none."""
+    places: list[Any] = []
+    value = document
+    for number, part in enumerate(loc):
+        key = isinstance(value, dict) and part in value
+        if key or (isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)):
+            value = value[part]
+        elif not (missing and number == len(loc) - 1):
+            continue
+        places.append(part)
+    return places
 
 
 class Decision(_View):
@@ -375,7 +412,7 @@ class Decision(_View):
         try:
             checked = DecisionModel.model_validate(document).model_dump(mode="json")
         except ValidationError as error:
-            raise DecisionFormatError(map(_format_problem, error.errors())) from error
+            raise DecisionFormatError(_format_problems(error.errors(), document)) from error
         if checked["trace"] is None:
             del checked["trace"]
         return cls(checked)

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 import engine.decision as views
 import engine.decisionmodel as models
 from engine import load_plan
-from engine.decision import Decision, canonical_json
+from engine.decision import MAX_DECISION_DEPTH, Decision, canonical_json
 from engine.errors import BackplanError, DecisionFormatError
 from engine.explain import decide_with_trace
 
@@ -146,7 +146,10 @@ def test_validate_checks_a_document_from_elsewhere() -> None:
     [  # the schema refuses each; pydantic's lax mode had converted them
         ({"fallback": "yes"}, "/fallback: input should be a valid boolean"),
         ({"fallback": 1}, "/fallback: input should be a valid boolean"),
-        ({"event_id": True}, "/event_id/int: input should be a valid integer"),
+        (  # one line at the value, not a line per branch of the union at /event_id/str...
+            {"event_id": True},
+            "/event_id: input should be a valid string; or input should be a valid integer",
+        ),
         ({"matched": ("public-negative-review",)}, "/matched: tuple is not JSON data"),
     ],
 )
@@ -166,6 +169,8 @@ def test_validate_converts_nothing(change: dict[str, Any], problem: str) -> None
         (float("inf"), "inf is not a JSON number"),
         (Decimal("1.5"), "Decimal is not JSON data"),
         ({1: "a"}, "has a key that is not text (1)"),
+        ("\ud800", "text with a lone surrogate, which UTF-8 cannot write"),
+        ({"\udfff": 1}, "has a key with a lone surrogate ('\\udfff')"),
     ],
 )
 def test_validate_refuses_what_to_json_could_not_write_as_it_is(value: Any, problem: str) -> None:
@@ -188,7 +193,21 @@ def test_validate_walks_a_document_deeper_than_the_recursion_limit() -> None:
     document["actions"][0]["params"]["deep"] = deep
     with pytest.raises(DecisionFormatError) as wrong:
         Decision.validate(document)
-    assert wrong.value.problems[0].endswith("/0: nan is not a JSON number")
+    assert wrong.value.problems[0].endswith(f"/0: nests deeper than {MAX_DECISION_DEPTH} levels")
+
+
+def test_validate_takes_the_deepest_document_to_json_writes() -> None:
+    """Deeper than MAX_DECISION_DEPTH, orjson and pydantic raise their own errors (a
+    TypeError, a ValueError) instead of writing or checking the document."""
+    document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
+    deep: Any = []
+    for _ in range(MAX_DECISION_DEPTH - 5):  # the document, actions, [0], params, deep
+        deep = [deep]
+    document["actions"][0]["params"]["deep"] = deep
+    assert Decision.validate(document).to_json() == canonical_json(document)
+    document["actions"][0]["params"]["deep"] = [deep]
+    with pytest.raises(DecisionFormatError, match="nests deeper than"):
+        Decision.validate(document)
 
 
 def test_views_copy_and_pickle_as_the_models_did() -> None:
