@@ -21,6 +21,7 @@ import orjson
 from engine.documents import join_pointer
 from engine.errors import EventError
 from engine.evaluate import event_identity, json_kind
+from engine.limits import has_lone_surrogate, replace_lone_surrogates
 from engine.schema import fast_check, schema_validator
 from engine.wording import EVENT_KIND_WORDS, join_words, kind_name, show_list, show_value
 
@@ -75,7 +76,7 @@ def event_schema_error(event: Any) -> EventError | None:
     refusals = sorted(
         (
             refusal
-            for error in schema_validator("event").iter_errors(event)
+            for error in schema_validator("event").iter_errors(_as_worded(event, 0))
             for inner in _inner(error)
             for refusal in _refusals(inner)
         ),
@@ -91,6 +92,38 @@ def event_schema_error(event: Any) -> EventError | None:
     return EventError(
         f"the event does not follow the event schema: {message}", pointer, "off-schema"
     )
+
+
+_DEEPEST_WORDED = 16
+"""How deep jsonschema is shown an event to word its refusals: the schema's fields nest less
+deep. jsonschema writes a refused value with ``repr``, which fails on a value nested near the
+recursion limit (``orjson`` reads 1,024 levels) and on a whole number of more than 4,300
+digits (Python's limit for turning one into text)."""
+_LONGEST_INT_BITS = 4_000 * 3
+"""Bits of the longest whole number shown as it is: under 4,000 digits."""
+
+
+class _HugeInt(int):
+    """A stand-in for a whole number too long to write: as large, to the schema's bounds."""
+
+    def __repr__(self) -> str:
+        return "a whole number of more than 4,000 digits"
+
+
+def _as_worded(value: Any, depth: int) -> Any:
+    """The event as jsonschema may be shown it to word its refusals: mappings and lists below
+    :data:`_DEEPEST_WORDED` levels are empty ones, too long whole numbers stand-ins. The fast
+    check has refused the event itself already."""
+    kind = value.__class__
+    if kind is dict:
+        if depth >= _DEEPEST_WORDED:
+            return {}
+        return {key: _as_worded(item, depth + 1) for key, item in value.items()}
+    if kind is list:
+        return [_as_worded(item, depth + 1) for item in value] if depth < _DEEPEST_WORDED else []
+    if kind is int and value.bit_length() > _LONGEST_INT_BITS:
+        return _HugeInt(10**100 if value > 0 else -(10**100))
+    return value
 
 
 def _inner(error: Any) -> list[Any]:
@@ -135,10 +168,14 @@ subclass) is named as what it is, not shown as the value it resembles."""
 
 def _shown(value: Any) -> str:
     """An event value as the sentence names it: ``"1" (text)``, ``2.5``, ``a list``..."""
+    if value.__class__ is _HugeInt:
+        return repr(value)
     if value.__class__ not in _JSON_DATA:
         return json_kind(value)
     if isinstance(value, str):
         shown = value if len(value) <= MAX_TEXT_SHOWN else value[: MAX_TEXT_SHOWN - 1] + "…"
+        if has_lone_surrogate(shown):  # from an embedding app: UTF-8, and orjson, have none
+            shown = replace_lone_surrogates(shown)
         return f"{orjson.dumps(shown).decode()} (text)"
     return kind_name(value) if isinstance(value, (dict, list)) else show_value(value)
 

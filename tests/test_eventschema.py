@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -202,6 +203,7 @@ SENT = st.recursive(
     ),
     max_leaves=8,
 )
+NESTED_1000 = orjson.loads("[" * 1000 + "]" * 1000)
 GROUP_FIELDS = st.sampled_from(
     ["tier", "complaints_90d", "total", "items", "delay_days", "wait_minutes"]
 )
@@ -225,6 +227,29 @@ def test_the_fast_check_and_jsonschema_agree_and_a_refusal_is_always_explained(
     if error is not None:
         assert error.pointer  # a field is named, never the whole event
         assert "where the schema has" in error.message
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [  # each had raised Python's own error: jsonschema's repr, orjson.dumps, int -> str
+        ({"rating": "\ud800"}, '`rating` is "\ufffd" (text), where the schema has a number'),
+        (
+            {"customer": {"tier": NESTED_1000}},
+            "`customer.tier` is a list, where the schema has text",
+        ),
+        ({"rating": NESTED_1000}, "`rating` is a list, where the schema has a number"),
+        (
+            {"store": 10**5000},
+            "`store` is a whole number of more than 4,000 digits, where the schema has text",
+        ),
+    ],
+)
+def test_what_an_app_may_send_is_worded_not_raised(fields: dict[str, Any], words: str) -> None:
+    """Text with a lone surrogate (json.loads gives one), a value nested as deep as orjson
+    reads, a whole number Python will not write as text."""
+    error = event_schema_error({**BASE, **fields})
+    assert error is not None and error.code == "off-schema"
+    assert error.message == f"the event does not follow the event schema: {words}"
 
 
 def test_a_typed_event_is_checked_as_the_dict_it_decides_as() -> None:
