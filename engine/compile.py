@@ -23,8 +23,9 @@ differential tests hold this module to it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from engine.fields import MISSING, lookup, split_path
@@ -78,11 +79,12 @@ class CompiledMatcher:
     """Enabled, non-fallback rules in firing order; ordinals index this tuple."""
     fallbacks: tuple[Rule, ...]
     """Enabled fallback rules in firing order."""
-    by_type: dict[str, Matcher]
-    """Event type -> the matcher of the rules for that type (rules for any type excluded)."""
+    by_type: Mapping[str, Matcher]
+    """Event type -> the matcher of the rules for that type (rules for any type excluded);
+    read-only, as the whole matcher is (``Decider`` keeps its own copy, a plain ``dict``)."""
     untyped: Matcher
     """The matcher of the rules for any event type (compiled once, not into every type)."""
-    fallback_by_type: dict[str, Matcher]
+    fallback_by_type: Mapping[str, Matcher]
     fallback_untyped: Matcher
 
     def match(self, event: dict[str, Any]) -> list[int]:
@@ -94,7 +96,9 @@ class CompiledMatcher:
         return match_split(event, self.fallback_by_type, self.fallback_untyped)
 
 
-def match_split(event: dict[str, Any], by_type: dict[str, Matcher], untyped: Matcher) -> list[int]:
+def match_split(
+    event: dict[str, Any], by_type: Mapping[str, Matcher], untyped: Matcher
+) -> list[int]:
     """The ordinals of the rules that match, ascending: those of the event's type and those
     for any type (``CompiledMatcher.match``; the decider calls it directly, a call fewer)."""
     found = untyped(event)
@@ -130,9 +134,9 @@ def compile_plan(plan: PlanModel) -> CompiledMatcher:
         return CompiledMatcher(
             rules,
             fallbacks,
-            {kind: next(built) for kind in by_type},
+            MappingProxyType({kind: next(built) for kind in by_type}),
             next(built),
-            {kind: next(built) for kind in fallback_by_type},
+            MappingProxyType({kind: next(built) for kind in fallback_by_type}),
             next(built),
         )
 

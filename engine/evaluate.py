@@ -323,7 +323,7 @@ class Decider:
 
     def __init__(self, model: PlanModel, matcher: CompiledMatcher) -> None:
         self.matcher = matcher
-        self.by_type, self.untyped = matcher.by_type, matcher.untyped
+        self.by_type, self.untyped = dict(matcher.by_type), matcher.untyped  # a dict: faster
         settings = model.settings
         first_only = settings.match == "first"
         self.compensation = CompensationRules(settings.compensation, settings.currency)

@@ -175,6 +175,25 @@ def test_plan_is_immutable(plan_from: Any) -> None:
         del plan._decider
 
 
+def test_what_the_compiled_matcher_holds_cannot_be_changed(plan_from: Any) -> None:
+    """``plan.matcher`` is public: its dispatch on event type was a plain dict the decider
+    shared, so ``plan.matcher.by_type.clear()`` sent every review to the fallback, with the
+    plan's fingerprint unchanged."""
+    plan = plan_from(FROZEN_PLAN)
+    event = {"id": "e", "type": "review", "channel": "yelp", "rating": 1}
+    before = plan.evaluate_json(event)
+    assert plan.matcher.match(event) == [0]
+    for dispatch in (plan.matcher.by_type, plan.matcher.fallback_by_type):
+        with pytest.raises(TypeError):
+            del dispatch["review"]
+        with pytest.raises(TypeError):
+            dispatch["review"] = plan.matcher.untyped
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        plan.matcher.by_type = {}
+    assert isinstance(plan.matcher.rules, tuple)
+    assert plan.evaluate_json(event) == before
+
+
 FROZEN_PLAN = """
 conditions:
   loud: {field: channel, in: [twitter, yelp]}
