@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import ClassVar
 
 from engine.errors import Diagnostic, Severity, SourceLocation
@@ -278,6 +279,30 @@ class CompensationBounds(Check):
                 )
 
 
+class CompensationOfNothing(Check):
+    code = "offer-of-nothing"
+    description = "A compensation whose `amount` or `max` is 0 in the plan's currency."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        from engine.money import format_money, minor_unit_digits, round_money
+
+        currency = plan.settings.currency
+        unit = format_money(round_money(Decimal(1).scaleb(-minor_unit_digits(currency)), currency))
+        for rule, action in plan_actions(plan):
+            for key in ("amount", "max"):
+                value = getattr(action, key, None)
+                if value is None or round_money(value, currency):
+                    continue
+                yield self.found(
+                    action.at,
+                    f"in rule `{rule.id}`, the compensation's {key} ({value}) is "
+                    f"{format_money(round_money(abs(value), currency))} {currency}: it would "
+                    "offer nothing (an offer that comes to 0 is not made)",
+                    f"{'offer' if key == 'amount' else 'let it offer'} at least {unit} "
+                    f"{currency} (its smallest unit), or remove the `compensate` action",
+                )
+
+
 _TEXT_OPERATORS = frozenset(
     (
         "eq",
@@ -348,6 +373,7 @@ CHECKS: list[type[Check]] = [
     InvalidRegex,
     BetweenBounds,
     CompensationBounds,
+    CompensationOfNothing,
     IgnoreCaseWithoutText,
     NotEqualNull,
     NoRules,

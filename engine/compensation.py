@@ -71,7 +71,8 @@ def bounded(
 def price(
     offers: list[tuple[Recipe, dict[str, Any]]], event: dict[str, Any], rules: CompensationRules
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Size the offers (recipe and action entry, in firing order) and apply the policy.
+    """Size the offers (recipe and action entry, in firing order) and apply the policy; an
+    offer that comes to zero (and is not unresolved) is not made.
 
     Each entry's ``params`` get their amount, ``limited_by``, ``base`` (a percentage),
     ``needs_approval`` and ``unresolved``. Returns the entries of the offers not made, which the
@@ -82,14 +83,14 @@ def price(
         recipe, entry = offers[0]
         amount, unresolved = _size(recipe, entry["params"], event)
         sized: list[Sized] = [(entry, amount, unresolved)]
-        if cap is None or ZERO < amount <= cap:  # the usual case: nothing to combine or cap
-            return [], _settle(sized, amount, amount, False, [], rules)
+        if amount > ZERO and (cap is None or amount <= cap):  # the usual case: nothing to
+            return [], _settle(sized, amount, amount, False, [], rules)  # combine, cap or drop
         return _combine(sized, rules)
     sized = [(entry, *_size(recipe, entry["params"], event)) for recipe, entry in offers]
     if rules.combine == "max":
         best = _largest(sized)
         amount = best[1]
-        if cap is None or ZERO < amount <= cap:  # the largest is kept and fits: nothing to cap
+        if amount > ZERO and (cap is None or amount <= cap):  # the largest is kept and fits
             not_made, superseded = _smaller_than(best, sized)
             return not_made, _settle([best], amount, amount, False, superseded, rules)
     return _combine(sized, rules)
@@ -126,11 +127,20 @@ def _combine(
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The policy over several offers (or one over the cap): keep the largest (or all), cap
     the total, flag for approval. Amounts are already rounded, so sums need no rounding."""
-    superseded: list[dict[str, str]] = []
-    not_made: list[dict[str, Any]] = []  # the entries of every offer superseded
+    # An offer that came to nothing (10% of a total of 0) is not made: "a voucher of 0.00" is
+    # no remedy. An unresolved one is, at 0 without a min: a person decides the amount.
+    nothing = [offer for offer in sized if not offer[1] and not offer[2]]
+    superseded = [_superseded(offer, "zero-amount") for offer in nothing]
+    not_made = [entry for entry, _, _ in nothing]  # the entries of every offer superseded
+    if nothing:
+        sized = [offer for offer in sized if offer[1] or offer[2]]
+        if not sized:
+            return not_made, _settle([], rules.zero, rules.zero, False, superseded, rules)
     if rules.combine == "max" or len(sized) == 1:
         best = _largest(sized)
-        not_made, superseded = _smaller_than(best, sized)
+        smaller, set_aside = _smaller_than(best, sized)
+        not_made += smaller
+        superseded += set_aside
         kept = [best]
         offered = best[1]
     else:
@@ -203,9 +213,14 @@ def _largest(sized: list[Sized]) -> Sized:
 def _smaller_than(
     best: Sized, sized: list[Sized]
 ) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-    """Under ``combine: max``, the other offers: their entries (not made) and their records."""
+    """Under ``combine: max``, the other offers: their entries (not made) and their records
+    (``zero-amount`` for one that came to nothing, whatever the largest)."""
     others = [offer for offer in sized if offer is not best]
-    return [entry for entry, _, _ in others], [_superseded(o, "smaller-offer") for o in others]
+    nothing = [offer for offer in others if not offer[1] and not offer[2]]
+    if nothing:  # listed as _combine lists them: those that came to nothing first
+        others = nothing + [offer for offer in others if offer[1] or offer[2]]
+    records = [_superseded(o, "smaller-offer" if o[1] or o[2] else "zero-amount") for o in others]
+    return [entry for entry, _, _ in others], records
 
 
 def _total(offers: list[Sized], zero: Decimal) -> Decimal:

@@ -246,8 +246,9 @@ class Superseded(_View):
 
     rule: str = _field("The rule that made the offer.")
     amount: str = _field("The amount it offered (within its own min and max).")
-    reason: Literal["smaller-offer", "cap-reached"] = _field(
-        "smaller-offer: a larger offer was made instead; cap-reached: nothing was left."
+    reason: Literal["smaller-offer", "cap-reached", "zero-amount"] = _field(
+        "smaller-offer: a larger offer was made instead; cap-reached: nothing was left; "
+        "zero-amount: the offer came to zero."
     )
 
 

@@ -52,13 +52,14 @@ class DecidedAction(_Frozen):
 
 
 class Superseded(_Frozen):
-    """A compensation offer that was not made (a larger one won, or the cap was reached)."""
+    """A compensation offer not made: a larger one won, the cap was reached, or it came to 0."""
 
     rule: str = Field(description="The rule that made the offer.")
     amount: str = Field(description="The amount it offered (within its own min and max).")
-    reason: Literal["smaller-offer", "cap-reached"] = Field(
+    reason: Literal["smaller-offer", "cap-reached", "zero-amount"] = Field(
         description="smaller-offer: under combine max a larger offer was made instead; "
-        "cap-reached: nothing was left under the per-event cap."
+        "cap-reached: nothing was left under the per-event cap; zero-amount: the offer came "
+        "to zero in the currency's smallest unit (such as 10% of a total of 0)."
     )
 
 

@@ -294,6 +294,39 @@ def test_compensation_bounds_fine(tmp_path: Path, params: str) -> None:
     assert check(tmp_path, body) == []
 
 
+@pytest.mark.parametrize(
+    ("currency", "params", "words"),
+    [
+        ("USD", "amount: 0.001", "amount (0.001) is 0.00 USD"),
+        ("JPY", "amount: 0.4", "amount (0.4) is 0 JPY"),
+        ("USD", "percent: 20, of: order.total, max: 0", "max (0) is 0.00 USD"),
+        ("KWD", "percent: 20, of: order.total, max: 0.0004", "max (0.0004) is 0.000 KWD"),
+    ],
+)
+def test_a_compensation_of_nothing(tmp_path: Path, currency: str, params: str, words: str) -> None:
+    """An offer that comes to 0 is not made: an amount or a max that rounds to 0 in the
+    plan's currency makes a compensate action that never offers anything."""
+    header = PLAN_HEADER.replace("currency: USD", f"currency: {currency}")
+    assert header != PLAN_HEADER or currency == "USD"
+    found = one(tmp_path, compensation(f"{{kind: voucher, {params}}}"), header=header)
+    assert found.code == "offer-of-nothing"
+    assert words in found.message and "`late`" in found.message
+    assert found.source.pointer == "/rules/0/then/0/compensate"
+    unit = {"USD": "0.01", "JPY": "1", "KWD": "0.001"}[currency]
+    assert f"at least {unit} {currency} (its smallest unit)" in found.hint
+
+
+@pytest.mark.parametrize(
+    ("currency", "params"),
+    [("USD", "amount: 0.005"), ("JPY", "amount: 0.5"), ("JPY", "percent: 1, of: a, max: 0.5")],
+)
+def test_a_compensation_that_rounds_up_to_the_smallest_unit_is_fine(
+    tmp_path: Path, currency: str, params: str
+) -> None:
+    header = PLAN_HEADER.replace("currency: USD", f"currency: {currency}")
+    assert check(tmp_path, compensation(f"{{kind: voucher, {params}}}"), header=header) == []
+
+
 # --- durations and templates (checked while the model is built) -------------------------------
 
 

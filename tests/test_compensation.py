@@ -42,7 +42,7 @@ def order(total: Any = None, **fields: Any) -> dict[str, Any]:
         ("{kind: voucher, percent: 20, of: order.total, min: 10, max: 40}", 500, "40.00", "max"),
         ("{kind: refund, percent: 100, of: order.total}", 19.99, "19.99", None),
         ("{kind: refund, percent: 12.5, of: order.total}", 0.1, "0.01", None),  # 0.0125 -> half up
-        ("{kind: refund, percent: 12.5, of: order.total}", 0.02, "0.00", None),  # 0.0025 -> down
+        ("{kind: refund, percent: 12.5, of: order.total}", 0.04, "0.01", None),  # 0.005 -> up
         ("{kind: coupon, amount: 15}", 1000, "15.00", None),
         ("{kind: coupon, amount: 15.555}", None, "15.56", None),
     ],
@@ -56,6 +56,43 @@ def test_offer_sizing(
     assert params["limited_by"] == limited_by
     assert params["currency"] == "USD"
     assert decision["compensation"]["total"] == amount
+
+
+@pytest.mark.parametrize("total", [0, 0.0, -0.0, 0.02])  # 12.5% of 0.02 is 0.0025: 0.00
+def test_an_offer_that_comes_to_zero_is_not_made(plan_from: Any, total: Any) -> None:
+    """ "A refund of 0.00" is no remedy: the action is left out, and the summary says why."""
+    plan = plan_from(plan_text("{combine: sum}", "{kind: refund, percent: 12.5, of: order.total}"))
+    decision = plan.decide(order(total))
+    assert [a["type"] for a in decision["actions"]] == []
+    summary = decision["compensation"]
+    assert (summary["offered"], summary["total"], summary["needs_approval"]) == (
+        "0.00",
+        "0.00",
+        False,
+    )
+    assert summary["superseded"] == [{"rule": "r0", "amount": "0.00", "reason": "zero-amount"}]
+
+
+@pytest.mark.parametrize("combine", ["max", "sum"])
+def test_a_zero_offer_gives_way_to_the_others(plan_from: Any, combine: str) -> None:
+    plan = plan_from(
+        plan_text(
+            f"{{combine: {combine}, per_event_max: 30}}",
+            "{kind: refund, percent: 10, of: order.total}",  # 10% of 0: nothing
+            "{kind: voucher, percent: 10, of: order.missing}",  # unresolved: a person decides
+            "{kind: coupon, amount: 5}",
+        )
+    )
+    decision = plan.decide(order(0))
+    made = [(a["rule"], a["params"]["amount"]) for a in decision["actions"]]
+    superseded = decision["compensation"]["superseded"]
+    assert superseded[0] == {"rule": "r0", "amount": "0.00", "reason": "zero-amount"}
+    if combine == "sum":
+        assert made == [("r1", "0.00"), ("r2", "5.00")]
+        assert decision["compensation"]["needs_approval"] is True
+    else:  # the unresolved 0 is smaller than 5
+        assert made == [("r2", "5.00")]
+        assert superseded[1:] == [{"rule": "r1", "amount": "0.00", "reason": "smaller-offer"}]
 
 
 def test_percent_of_a_missing_field_offers_the_floor_and_needs_approval(plan_from: Any) -> None:
@@ -220,7 +257,8 @@ def test_a_total_of_minus_zero_is_zero(plan_from: Any, policy: str) -> None:
     plan = plan_from(plan_text(policy, "{kind: voucher, percent: 20, of: order.total}"))
     decision = plan.decide(order(-0.0))
     summary = decision["compensation"]
-    assert decision["actions"][0]["params"]["amount"] == "0.00"
+    assert decision["actions"] == []  # 20% of zero: nothing to offer, and never "-0.00"
+    assert summary["superseded"] == [{"rule": "r0", "amount": "0.00", "reason": "zero-amount"}]
     assert (summary["offered"], summary["total"]) == ("0.00", "0.00")
 
 
@@ -264,17 +302,12 @@ def test_an_amount_read_from_an_event_is_written_as_its_decimal_is(value: Any) -
     assert text == format_money(amount)
 
 
-@pytest.mark.parametrize(
-    "offer",
-    [
-        "{kind: voucher, percent: 20, of: order.total, min: -0.0}",  # unresolved: the floor
-        "{kind: voucher, percent: 20, of: order.total, max: -0.0}",  # resolved: the ceiling
-    ],
-)
-def test_the_one_offer_kept_reads_as_what_was_offered(plan_from: Any, offer: str) -> None:
+def test_the_one_offer_kept_reads_as_what_was_offered(plan_from: Any) -> None:
     # A plan may write a bound as -0.0 (schema: minimum 0). With a cap the single offer is
     # settled the long way, where the total is 0 + the offer: the same value, but the sum of
-    # 0.00 and -0.00 is 0.00. The offer's amount is its own text, as `offered` is.
+    # 0.00 and -0.00 is 0.00. The offer's amount is its own text, as `offered` is. (A `max` of
+    # -0.0 makes an offer of nothing, which validate refuses: offer-of-nothing.)
+    offer = "{kind: voucher, percent: 20, of: order.total, min: -0.0}"  # unresolved: the floor
     plan = plan_from(plan_text("{combine: max, per_event_max: 50}", offer))
     for event in (order(), order(100)):
         decision = plan.decide(event)
@@ -288,7 +321,7 @@ def test_the_one_offer_kept_reads_as_what_was_offered(plan_from: Any, offer: str
     ("policy", "offer"),
     [
         ("{combine: max}", "{kind: voucher, percent: 20, of: order.total, min: -0.0}"),
-        ("{combine: max}", "{kind: voucher, percent: 20, of: order.total, max: -0.0}"),
+        ("{combine: sum}", "{kind: voucher, percent: 20, of: order.total, min: -0.0, max: 5}"),
         ("{combine: sum, per_event_max: -0.0}", "{kind: voucher, amount: 5}"),
         ("{combine: max, approval_above: -0.0}", "{kind: voucher, amount: 5}"),
     ],

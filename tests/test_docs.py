@@ -89,6 +89,7 @@ _CODE_ARGUMENT = {
 NOT_CODES: dict[str, str] = {
     "smaller-offer": "a superseded offer's reason in decisions (docs/semantics.md, Compensation)",
     "cap-reached": "a superseded offer's reason in decisions (docs/semantics.md, Compensation)",
+    "zero-amount": "a superseded offer's reason in decisions (docs/semantics.md, Compensation)",
 }
 """Words joined by ``-`` in engine/ that are not diagnostic codes, with where they are explained."""
 
