@@ -573,13 +573,44 @@ def _braced_text(text: str, place: Any) -> tuple[str, str, Any] | None:
 def _item_keys_column(text: str, place: Any) -> int | None:
     """The column where the keys of the list item above ``place`` start (the item's ``- `` at
     ``place``'s column), or None when no such item is above it."""
+    found = _item_above(text, place)
+    return found[1] if found is not None else None
+
+
+def _item_above(text: str, place: Any) -> tuple[int, int] | None:
+    """The line of the list item above ``place`` (its ``- `` at ``place``'s column) and the
+    column where its keys start, or None when no such item is above it."""
     lines = text.splitlines()
-    for line in reversed(lines[: place.line]):
+    for number in range(min(place.line, len(lines)) - 1, -1, -1):
+        line = lines[number]
         found = re.match(r"( *)- +", line)
         if found is not None and len(found[1]) == place.column:
-            return found.end()
+            return number, found.end()
         if line.strip() and len(line) - len(line.lstrip(" ")) < place.column:
             return None  # left the list
+    return None
+
+
+_KEY_ALONE = re.compile(r"\s*(?:- +)?([\w-]+):\s*(?:#.*)?$")
+"""A line whose key holds what the lines below it hold (``- follow_up:``)."""
+
+
+def _settings_below(text: str, place: Any) -> tuple[str, str, int] | None:
+    """For an item whose first key holds a mapping below it (``- follow_up:`` then its
+    settings, an action's usual shape): that key, the first setting's key and its column."""
+    above = _item_above(text, place)
+    if above is None:
+        return None
+    lines = text.splitlines()
+    key = _KEY_ALONE.match(lines[above[0]])
+    if key is None:
+        return None
+    for line in lines[above[0] + 1 : place.line]:
+        setting = re.match(r"( *)([\w-]+):", line)
+        if setting is not None and len(setting[1]) > above[1]:
+            return key[1], setting[2], len(setting[1])
+        if line.strip() and not line.lstrip().startswith("#"):
+            return None
     return None
 
 
@@ -796,6 +827,15 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
     if problem == "did not find expected '-' indicator":
         key = re.match(r"\s*([\w-]+):", _line_of(text, place)) if place is not None else None
         item = _item_keys_column(text, place) if key is not None else None
+        settings = _settings_below(text, place) if item is not None else None
+        if key is not None and item is not None and settings is not None:
+            holder, first, column = settings
+            return (
+                f"`{key[1]}:` is at the column of the list's `- `, not of the item's keys",
+                f"if `{key[1]}` is a setting of `{holder}`, indent it to column {column + 1}, "
+                f"under `{first}:`; start a new item with `- ` only if it is one",
+                place,
+            )
         if key is not None and item is not None:
             return (
                 f"`{key[1]}:` is at the column of the list's `- `, not of the item's keys",

@@ -350,6 +350,70 @@ def _said_by_its_type_error(error: ValidationError, schema: dict[str, Any]) -> b
     )
 
 
+def _keys(value: Any) -> list[str]:
+    return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
+
+
+def _setting_of_the_action(name: str, pointer: str, document: LoadedDocument) -> bool:
+    """Whether ``name``, a second key of an action item, is a setting of the item's action
+    (``- compensate: {...}`` then ``within: 1d`` lined up with ``compensate``): YAML reads it
+    as a second action, where its author meant it as the first one's setting."""
+    item = _value_at(document.data, pointer_tokens(pointer))
+    keys = _keys(item)
+    if len(keys) < 2 or name == keys[0] or name not in keys:
+        return False
+    action = load_schema("plan")["$defs"].get("actions", {}).get(keys[0])
+    settings = action.get("properties", {}) if isinstance(action, dict) else {}
+    return name in settings and name not in load_schema("plan")["$defs"].get("actions", {})
+
+
+def _settings_of_the_action(
+    item: Any, pointer: str, document: LoadedDocument, override: tuple[str, str, str] | None
+) -> list[str]:
+    """For an action item with more than one key (``action-shape``), the keys that are
+    settings of its action, lined up with it."""
+    if override is None or override[2] != "action-shape":
+        return []
+    return [key for key in _keys(item) if _setting_of_the_action(key, pointer, document)]
+
+
+def _settings_left_out(pointer: str, document: LoadedDocument) -> bool:
+    """Whether the value at ``pointer`` is an action whose settings are lined up with it."""
+    tokens = pointer_tokens(pointer)
+    if not tokens:
+        return False
+    item_pointer = pointer[: pointer.rfind("/")]
+    keys = _keys(_value_at(document.data, tokens[:-1]))
+    return (
+        bool(keys)
+        and keys[0] == tokens[-1]
+        and any(_setting_of_the_action(key, item_pointer, document) for key in keys[1:])
+    )
+
+
+def _settings_lined_up(
+    strays: list[str], pointer: str, document: LoadedDocument, where: str
+) -> Iterator[Diagnostic]:
+    """One problem per setting written at the column of its action instead of under it."""
+    item = _value_at(document.data, pointer_tokens(pointer))
+    action = _keys(item)[0]
+    settings = _keys(item[action])
+    if settings:
+        column = document.locate(join_pointer(join_pointer(pointer, action), settings[0]), key=True)
+        place = f"to column {column.column}, under `{settings[0]}:`"
+    else:
+        column = document.locate(join_pointer(pointer, action), key=True)
+        place = f"to column {column.column + 2}, two spaces right of `{action}:`"
+    for name in strays:
+        yield Diagnostic(
+            Severity.ERROR,
+            "action-shape",
+            f"`{name}` is lined up with `{action}`, so it is read as a second action{where}",
+            document.locate(join_pointer(pointer, name), key=True),
+            f"to make it a setting of `{action}`, indent it {place}",
+        )
+
+
 def _is_property_name_error(error: ValidationError) -> bool:
     return "propertyNames" in error.relative_schema_path
 
@@ -381,6 +445,8 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         suffix = suggestion_suffix(name, allowed)
         if override is not None:
             message, hint, code = override
+            if code == "unknown-action" and _setting_of_the_action(name, pointer, document):
+                return  # `within:` lined up with `compensate:`: said once, by action-shape
             if code == "unknown-action":
                 hint = _other_section_hint(name, hint)
             if not code.startswith("unknown"):
@@ -411,6 +477,12 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
     if _said_by_its_type_error(error, schema):
         return
     override = _override(error)
+    strays = _settings_of_the_action(error.instance, pointer, document, override)
+    if strays:
+        yield from _settings_lined_up(strays, pointer, document, where)
+        return
+    if error.instance is None and _settings_left_out(pointer, document):
+        return  # `- follow_up:` with nothing under it: its settings are said to be left out
     if override is not None:
         message, hint, code = override
         if isinstance(error.instance, str) and "," in error.instance and _LISTS.match(pointer):
