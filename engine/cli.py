@@ -38,7 +38,8 @@ _plan_option = click.option(
     "plans",
     multiple=True,
     type=click.Path(exists=True),
-    help="Plan file or folder (repeatable). Default: the starter plan shipped with Backplan.",
+    help="Plan file or folder (repeatable). Default: the starter plan shipped with Backplan "
+    "(a note on stderr says so when ./rules holds another plan).",
 )
 """The ``--plan`` option of the commands that decide events (``eval``, ``explain``)."""
 
@@ -59,12 +60,40 @@ def _load_plan_or_exit(paths: Sequence[str]) -> Plan:
     from engine.api import load_plan
     from engine.errors import PlanError
 
+    if not paths and (note := _starter_not_yours()):
+        click.echo(note, err=True)
     try:
         return load_plan(list(paths) if paths else None)
     except PlanError as error:
         _print_diagnostics(error.diagnostics, "text", err=True)
         click.echo(f"backplan: the plan is invalid ({len(error.diagnostics)} problem(s))", err=True)
         sys.exit(EXIT_USAGE)
+
+
+def _starter_not_yours() -> str | None:
+    """A note for a command run without ``--plan`` beside a ``rules`` folder that is not the
+    starter plan (the folder ``backplan init`` writes, then edited): it decides with the starter
+    plan, which a manager trying their edits would not notice, its name being the same."""
+    from engine.planfile import yaml_files_in
+    from engine.resources import starter_plan_dir
+
+    here = Path("rules")
+    if not here.is_dir():
+        return None
+    mine = yaml_files_in(here, [])
+    if not mine:
+        return None
+    starter = starter_plan_dir()
+    shipped = yaml_files_in(starter, [])
+    same = [p.relative_to(here) for p in mine] == [p.relative_to(starter) for p in shipped] and all(
+        a.read_bytes() == b.read_bytes() for a, b in zip(mine, shipped, strict=True)
+    )
+    if same:
+        return None
+    return (
+        "backplan: no --plan given: deciding with the starter plan shipped with Backplan, "
+        "not the plan in ./rules (to use yours: --plan rules)"
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

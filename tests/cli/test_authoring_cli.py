@@ -411,3 +411,31 @@ def test_the_hint_for_an_empty_test_file_says_what_a_test_file_holds(
     result = runner.invoke(cli, ["test", "--plan", PLAN, str(empty)])
     assert result.exit_code == 2
     assert "hint: a plan-test file starts with `backplan: 1` and has `cases:`" in result.stderr
+
+
+NOT_YOURS = (
+    "backplan: no --plan given: deciding with the starter plan shipped with Backplan, "
+    "not the plan in ./rules (to use yours: --plan rules)\n"
+)
+
+
+def test_without_plan_beside_an_edited_rules_folder_the_starter_plan_is_named(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the folder `backplan init` wrote, `explain` and `eval` without `--plan` decide with
+    the shipped starter plan, whose name is the same: a manager trying an edit saw the old
+    deadlines and no word of why."""
+    assert runner.invoke(cli, ["init", str(tmp_path / "mine")]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "mine")
+    event = "examples/events/public-negative-review.json"
+    for command in (["explain", event], ["eval", event]):
+        untouched = runner.invoke(cli, command)  # the copy init wrote is the starter plan
+        assert untouched.exit_code == 0 and untouched.stderr == "", untouched.stderr
+    rules = Path("rules/public-feedback.yaml")
+    rules.write_text(rules.read_text().replace("within: 1h", "within: 3h"))
+    for command in (["explain", event], ["eval", event]):
+        edited = runner.invoke(cli, command)
+        assert edited.exit_code == 0 and edited.stderr == NOT_YOURS, command
+        with_plan = runner.invoke(cli, [*command[:1], "--plan", "rules", *command[1:]])
+        assert with_plan.exit_code == 0 and with_plan.stderr == ""
+    assert b'"within":"3h"' in runner.invoke(cli, ["eval", "--plan", "rules", event]).stdout_bytes
