@@ -570,6 +570,147 @@ def _braced_text(text: str, place: Any) -> tuple[str, str, Any] | None:
     )
 
 
+_BARE_WORD = re.compile(r"( *(?:- +)?)([\w-]+)[ \t]*(?:#.*)?$")
+"""A line that is one word, maybe a list item (``- escalate``): a key missing its colon."""
+
+
+def _line_above(lines: list[str], number: int) -> tuple[int, str] | None:
+    """The last line before line ``number`` that is not blank or a comment, and its number."""
+    for above in range(min(number, len(lines)) - 1, -1, -1):
+        line = lines[above]
+        if line.strip() and not line.lstrip().startswith("#"):
+            return above, line
+    return None
+
+
+def _bare_word_above(text: str, place: Any) -> tuple[str, _Place] | None:
+    """The word alone on the line above ``place`` (the last line that is not blank or a
+    comment) when it is less indented than ``place``'s line: a key written without its `:`, whose
+    settings then make the error below it. Its place is just after the word."""
+    if place is None:
+        return None
+    lines = _YAML_LINE_BREAK.split(text)
+    if place.line >= len(lines):
+        return None
+    indent = len(lines[place.line]) - len(lines[place.line].lstrip(" "))
+    above = _line_above(lines, place.line)
+    word = _BARE_WORD.match(above[1]) if above is not None else None
+    if above is None or word is None or len(word[1]) >= indent:
+        return None
+    return word[2], _Place(above[0], word.end(2))
+
+
+def _unclosed_bracket(text: str, place: Any) -> _Place | None:
+    """The innermost `[` or `{` still open at ``place`` (quoted text and comments passed
+    over), or None."""
+    if place is None:
+        return None
+    opened: list[_Place] = []
+    for number, line in enumerate(_YAML_LINE_BREAK.split(text)[: place.line + 1]):
+        end = place.column if number == place.line else len(line)
+        quote = ""
+        for column, char in enumerate(line[:end]):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'" and (column == 0 or line[column - 1] in " [{,:"):
+                quote = char
+            elif char == "#" and (column == 0 or line[column - 1] in " \t"):
+                break
+            elif char in "[{":
+                opened.append(_Place(number, column))
+            elif char in "]}" and opened:
+                opened.pop()
+    return opened[-1] if opened else None
+
+
+def _char_at(text: str, place: Any) -> str:
+    line = _line_of(text, place)
+    return line[place.column] if place.column < len(line) else ""
+
+
+_KEY_AT = re.compile(r"( *)([\w-]+):(?:[ \t]|$)")
+
+
+def _key_above_less_indented(text: str, place: Any) -> tuple[str, str, Any] | None:
+    """For a key more indented than the key on the line above it, where YAML wanted another
+    key beside that one (``within: 1h`` lined up with its action, then ``message:`` under
+    it): both keys, their lines and the columns that would line them up."""
+    if place is None:
+        return None
+    lines = _YAML_LINE_BREAK.split(text)
+    here = _KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
+    if here is None:
+        return None
+    column = len(here[1])
+    line_above = _line_above(lines, place.line)
+    if line_above is None:
+        return None
+    number, line = line_above
+    above = _KEY_AT.match(line)
+    if above is None or len(above[1]) >= column:
+        return None
+    higher = len(above[1])
+    move_up = f"`{above[2]}:` to column {column + 1}"
+    move_down = f"`{here[2]}:` to column {higher + 1}"
+    usual = _usual_key_column(lines, number, higher)  # the holder's column + 2
+    hint = (
+        f"indent `{above[2]}:` to column {column + 1}, like `{here[2]}:`"
+        if usual == column
+        else f"indent `{here[2]}:` to column {higher + 1}, like `{above[2]}:`"
+        if usual == higher
+        else f"indent the keys of one mapping to the same column: {move_up}, or {move_down}"
+    )
+    return (
+        f"`{here[2]}:` is indented more than `{above[2]}:` on line {number + 1}, so it "
+        "cannot be a key beside it",
+        hint,
+        _Place(place.line, column),
+    )
+
+
+_HOLDER = re.compile(r"( *(?:- +)?)[\w-]+:[ \t]*(?:#.*)?$")
+"""A key whose value is the mapping below it (``plan:``, ``- reply_publicly:``)."""
+
+
+def _usual_key_column(lines: list[str], number: int, column: int) -> int | None:
+    """The column the keys under the holder of the key on line ``number`` (at ``column``)
+    start at when indented two spaces, as plans are: the holder's key column + 2."""
+    above = _line_above(lines, number)
+    holder = _HOLDER.match(above[1]) if above is not None else None  # at ``column`` too: a
+    if holder is None or len(holder[1]) > column:  # holder with nothing under it (lined up)
+        return None
+    return len(holder[1]) + 2
+
+
+def _key_without_colon_above(text: str, place: Any) -> tuple[str, str, Any] | None:
+    """For keys under a word written without its `:` (``- escalate`` then ``to: cx-lead``):
+    the word, told at its line."""
+    bare = _bare_word_above(text, place)
+    if bare is None:
+        return None
+    word, at = bare
+    return (
+        f"`{word}` has no `:` after it, so the keys below it cannot be its settings",
+        f"write `{word}:`",
+        at,
+    )
+
+
+_LAST_KEY = re.compile(r",[ \t]*([\w.-]+)$")
+"""``..., lte`` before the `: ` that failed: a key after a comma."""
+
+
+def _keys_without_braces(line: str, column: int) -> str | None:
+    """For ``- field: rating, lte: 2`` (the error at the second `: `): the keys in braces,
+    ``- {field: rating, lte: 2}``; None when the text before the `: ` does not end in a key
+    after a comma."""
+    start = re.match(r"( *(?:- +)?)(?=[\w.-]+: )", line)
+    if start is None or _LAST_KEY.search(line[:column]) is None:
+        return None
+    pairs = line[start.end() :].split(" #", maxsplit=1)[0].rstrip()
+    return f"{start[1].strip()} {{{pairs}}}".lstrip()
+
+
 def _item_keys_column(text: str, place: Any) -> int | None:
     """The column where the keys of the list item above ``place`` start (the item's ``- `` at
     ``place``'s column), or None when no such item is above it."""
@@ -580,7 +721,7 @@ def _item_keys_column(text: str, place: Any) -> int | None:
 def _item_above(text: str, place: Any) -> tuple[int, int] | None:
     """The line of the list item above ``place`` (its ``- `` at ``place``'s column) and the
     column where its keys start, or None when no such item is above it."""
-    lines = text.splitlines()
+    lines = _YAML_LINE_BREAK.split(text)
     for number in range(min(place.line, len(lines)) - 1, -1, -1):
         line = lines[number]
         found = re.match(r"( *)- +", line)
@@ -601,7 +742,7 @@ def _settings_below(text: str, place: Any) -> tuple[str, str, int] | None:
     above = _item_above(text, place)
     if above is None:
         return None
-    lines = text.splitlines()
+    lines = _YAML_LINE_BREAK.split(text)
     key = _KEY_ALONE.match(lines[above[0]])
     if key is None:
         return None
@@ -736,7 +877,8 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
     """PyYAML's parser words said for a person who writes plans, and the most telling place."""
     problem = exc.problem or exc.context or "invalid YAML"
     context = exc.context or ""
-    place, opened = exc.problem_mark or exc.context_mark, exc.context_mark
+    place: Any = exc.problem_mark or exc.context_mark
+    opened: Any = exc.context_mark
     if problem == "found character that cannot start any token" and place is not None:
         # libyaml does not name the character; the Python scanner does, and the advice needs it.
         line = _line_of(text, place)
@@ -778,6 +920,10 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
             f'put the value in quotes, such as "{reserved[1]}acme"',
             place,
         )
+    if context.startswith("while parsing a flow node"):  # the mark is where a value was due
+        opened = _unclosed_bracket(text, place) or opened
+        context = "mapping" if opened is not None and _char_at(text, opened) == "{" else ""
+        context = f"while parsing a flow {context or 'sequence'}"
     if context.startswith("while parsing a flow") and opened is not None:
         brackets = "{}" if "mapping" in context else "[]"
         return (
@@ -792,9 +938,20 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
         line = _line_of(text, place)
         if ": " not in line[: place.column if place is not None else 0]:
             # The colon ends this line's own key: the key is what is out of place.
+            told = _key_without_colon_above(text, place) or _key_above_less_indented(text, place)
+            if told is not None:
+                return told
             return (
                 "this line is indented more than the key above it",
                 "line its key up with the keys above it",
+                place,
+            )
+        in_braces = _keys_without_braces(line, place.column if place is not None else 0)
+        if in_braces is not None:  # `- field: rating, lte: 2`
+            return (
+                "several keys on one line, without braces: YAML reads the first key's value "
+                "on to the next `: `",
+                f"put them in braces, `{in_braces}`, or write each key on its own line",
                 place,
             )
         return (
@@ -818,12 +975,19 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
                 "list above, line its `-` up with that list's other items",
                 place,
             )
+        uneven = _key_above_less_indented(text, place)
+        if uneven is not None:
+            return uneven
         return (
             "a key was expected here",
             "look at this line and the one above: a quote left open, or a line indented "
             "differently from the keys beside it, often causes this",
             place,
         )
+    if problem == "did not find expected '-' indicator" and (
+        told := _key_without_colon_above(text, place)
+    ):
+        return told
     if problem == "did not find expected '-' indicator":
         key = re.match(r"\s*([\w-]+):", _line_of(text, place)) if place is not None else None
         item = _item_keys_column(text, place) if key is not None else None

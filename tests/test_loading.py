@@ -628,6 +628,73 @@ def test_a_quote_that_is_not_left_open_is_not_blamed(before: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "message", "hint"),
+    [
+        (  # the `[` is on line 1; libyaml's mark is where it wanted the next value
+            "x: [\n",
+            (2, 1),
+            "the `[` opened on line 1 is not closed",
+            "close it with `]`, and separate the items with commas",
+        ),
+        (
+            "rules:\n  - when:\n      all:\n        - field: rating, lte: 2\n",
+            (4, 29),
+            "several keys on one line, without braces: YAML reads the first key's value on to "
+            "the next `: `",
+            "put them in braces, `- {field: rating, lte: 2}`, or write each key on its own line",
+        ),
+        (  # the mistake is on the line above the one YAML stopped at
+            "rules:\n  - then:\n      - escalate  # to the lead\n          to: cx-lead\n",
+            (3, 17),
+            "`escalate` has no `:` after it, so the keys below it cannot be its settings",
+            "write `escalate:`",
+        ),
+        (  # without the comment YAML reads `escalate to` as one text, then meets the `: `
+            "rules:\n  - then:\n      - escalate\n          to: cx-lead\n",
+            (3, 17),
+            "`escalate` has no `:` after it, so the keys below it cannot be its settings",
+            "write `escalate:`",
+        ),
+        (
+            "rules:\n  - then:\n      - follow_up:\n        within: 1h\n          message: x\n",
+            (5, 11),
+            "`message:` is indented more than `within:` on line 4, so it cannot be a key beside it",
+            "indent `within:` to column 11, like `message:`",  # under follow_up, as it holds
+        ),
+        (  # a key of `plan:` two spaces in: the other is out of line
+            "plan:\n  name: Acme\n   currency: USD\n",
+            (3, 4),
+            "`currency:` is indented more than `name:` on line 2, so it cannot be a key beside it",
+            "indent `currency:` to column 3, like `name:`",
+        ),
+        (  # no holder to tell which key is out of line
+            "plan: {name: Acme}\nrules: []\nx: 1\ny: 2\n  z: 3\n",
+            (5, 3),
+            "`z:` is indented more than `y:` on line 4, so it cannot be a key beside it",
+            "indent the keys of one mapping to the same column: `y:` to column 3, or `z:` to "
+            "column 1",
+        ),
+    ],
+    ids=[
+        "bracket-at-the-end",
+        "keys-without-braces",
+        "key-without-colon-and-a-comment",
+        "key-without-colon",
+        "uneven-keys",
+        "a-key-too-far",
+        "no-holder",
+    ],
+)
+def test_indentation_and_punctuation_slips_are_told_where_they_are(
+    text: str, place: tuple[int, int], message: str, hint: str
+) -> None:
+    found = problem(text)
+    assert found.code == "yaml-syntax"
+    assert (found.source.line, found.source.column) == place
+    assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
+
+
 def test_text_meant_to_go_over_lines_is_not_blamed_for_a_later_error() -> None:
     found = problem('plan:\n  name: "Acme\n    Store"\n  currency: USD\n\tx: 1\n')
     assert (found.source.line, found.message) == (
