@@ -233,3 +233,10 @@ class PlanTestFileError(PlanTestError):
         if self.plan_diagnostics:
             summary += f" and their plans ({len(self.plan_diagnostics)} of them in the plans)"
         super().__init__(summary, first.source if first else None)
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[PlanTestFileError], tuple[tuple[Diagnostic, ...], tuple[Diagnostic, ...]]]:
+        """Made again from its diagnostics, as :class:`PlanError` is (pickle and ``copy``
+        would otherwise call ``__init__`` with the summary)."""
+        return type(self), (self.diagnostics, self.plan_diagnostics)

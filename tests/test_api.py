@@ -465,6 +465,32 @@ def test_a_plan_error_survives_pickling_and_copying_and_names_its_place_once(
     assert str(error).startswith(f"{len(error.diagnostics)} error(s) in the plan; first: {plan}:")
 
 
+def test_every_error_backplan_raises_survives_pickling_and_copying(tmp_path: Path) -> None:
+    """An error raised in a worker process reaches its caller pickled; a PlanTestFileError
+    (whose __init__ takes diagnostics, as PlanError's does) was made again from its summary,
+    and failed with an AttributeError."""
+    import copy
+    import pickle
+
+    from engine.errors import DecisionFormatError, PlanTestFileError
+    from engine.plantest import run_tests
+
+    (tmp_path / "plan.yaml").write_text("backplan: 1\nplan: {name: T}\nrules: [{id: 1}]\n")
+    tests = tmp_path / "t.test.yaml"
+    tests.write_text("backplan: 1\nplan: plan.yaml\ncases: [{name: a}]\n")
+    with pytest.raises(PlanTestFileError) as test_file:
+        run_tests([tests])
+    with pytest.raises(EventError) as event:
+        load_plan().evaluate({"id": "e"})
+    with pytest.raises(DecisionFormatError) as document:
+        Decision.validate({"format": "x"})
+    for error in (test_file.value, event.value, document.value):
+        for again in (pickle.loads(pickle.dumps(error)), copy.copy(error), copy.deepcopy(error)):
+            assert type(again) is type(error)
+            assert again.__dict__ == error.__dict__ and str(again) == str(error)
+    assert test_file.value.plan_diagnostics  # the plan's problems, not only the test file's
+
+
 def test_copying_a_plan_gives_the_same_immutable_plan() -> None:
     import copy
 
