@@ -190,7 +190,7 @@ def parse_time(raw: Any) -> datetime:
             else ""
         )
         raise EventError(
-            f"`occurred_at` is not a timestamp: {raw!r}{why}; write e.g. 2026-11-23T09:30:00Z",
+            f"`occurred_at` is not a timestamp: `{raw}`{why}; write e.g. 2026-11-23T09:30:00Z",
             "/occurred_at",
             "bad-time",
         ) from None
@@ -202,7 +202,7 @@ def parse_time(raw: Any) -> datetime:
         )
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # deadlines (a year on) must stay dates
         raise EventError(
-            f"`occurred_at` must fall between the years {FIRST_YEAR} and {LAST_YEAR}: {raw!r}",
+            f"`occurred_at` must fall between the years {FIRST_YEAR} and {LAST_YEAR}: `{raw}`",
             "/occurred_at",
             "bad-time",
         )
