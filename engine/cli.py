@@ -13,6 +13,7 @@ import contextlib
 import functools
 import gc
 import os
+import re
 import signal
 import stat
 import sys
@@ -223,6 +224,33 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
                 yield handle, shown_path(name)  # the name records and messages show
 
 
+_YAML_TOP_KEY = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n)*(backplan|plan|rules|conditions)[ \t]*:"
+)
+"""The start of a plan or plan-test file: comments and blank lines, then a top-level key of
+one (a JSON event starts with `{`, `[` or a number... never with such a word)."""
+
+
+def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
+    """What a plan or plan-test file given where events go is, and the command meant (the
+    input is read from where it was; only a file that can be read again is looked at)."""
+    if not stream.seekable():
+        return None
+    start = stream.tell()
+    head = stream.read(8192)
+    stream.seek(start)
+    if _YAML_TOP_KEY.match(head) is None:
+        return None
+    if re.search(rb"^cases[ \t]*:", head, re.MULTILINE):
+        return (
+            f"{source} is a plan-test file (YAML), not events: run it with `backplan test {source}`"
+        )
+    return (
+        f"{source} is a plan file (YAML), not events: to use it, "
+        f"`backplan {command} --plan {source} EVENTS.json`"
+    )
+
+
 class _InputError(click.ClickException):
     """An input that cannot be opened or read, named (exit 2, as for a plan that cannot be
     read), in the words a failed write has: ``backplan: b.jsonl: cannot read it: No such file
@@ -320,6 +348,8 @@ def eval_command(
     source = ""
     try:
         for stream, source in _inputs(files):
+            if note := _not_events(stream, source, "eval"):
+                _say(f"backplan: {note}")  # its lines are answered all the same, as bad JSON
             tally = _answer_input(answer, stream, source, out, jobs)
             rejected += tally.rejected
             warning = tally.warning()
@@ -638,6 +668,10 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     failed = 0
     shown = 0
     for stream, source in _inputs((event,)):
+        if note := _not_events(stream, source, "explain"):  # not an error a line: what the file is
+            click.echo(note, err=True)
+            failed += 1
+            continue
         read = 0
         for item in read_events(stream, source):
             read += 1

@@ -439,3 +439,41 @@ def test_without_plan_beside_an_edited_rules_folder_the_starter_plan_is_named(
         with_plan = runner.invoke(cli, [*command[:1], "--plan", "rules", *command[1:]])
         assert with_plan.exit_code == 0 and with_plan.stderr == ""
     assert b'"within":"3h"' in runner.invoke(cli, ["eval", "--plan", "rules", event]).stdout_bytes
+
+
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [
+        (
+            "rules/fallback.yaml",
+            "rules/fallback.yaml is a plan file (YAML), not events: to use it, "
+            "`backplan {command} --plan rules/fallback.yaml EVENTS.json`",
+        ),
+        (
+            "examples/plan-tests.yaml",
+            "examples/plan-tests.yaml is a plan-test file (YAML), not events: run it with "
+            "`backplan test examples/plan-tests.yaml`",
+        ),
+    ],
+)
+def test_a_plan_or_test_file_given_as_events_is_named_for_what_it_is(
+    runner: CliRunner, given: str, words: str
+) -> None:
+    """`explain` said "not valid JSON" for every line of the file (30 of them for the
+    starter plan's fallback.yaml); `eval` still answers each line, after the same note."""
+    explained = runner.invoke(cli, ["explain", given])
+    assert explained.exit_code == 1
+    assert explained.stderr == words.format(command="explain") + "\n"
+    assert explained.stdout == ""
+    decided = runner.invoke(cli, ["eval", given])
+    assert decided.exit_code == 1
+    assert decided.stderr.splitlines()[0] == "backplan: " + words.format(command="eval")
+    lines = decided.stdout_bytes.splitlines()
+    assert lines  # each read as JSON and refused: no line of the input is lost
+    assert all(b'"code":"bad-json"' in line for line in lines)
+
+
+def test_an_event_file_is_not_mistaken_for_a_plan(runner: CliRunner, tmp_path: Path) -> None:
+    event = tmp_path / "rules.json"  # an event whose first key is a plan's word, in JSON
+    event.write_text('{"rules": 1, "id": "e", "type": "review"}\n')
+    assert runner.invoke(cli, ["explain", str(event)]).exit_code == 0
