@@ -123,6 +123,10 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
+_ITEM_NAMES = {"rules": "rule", "cases": "case", "then": "action", "prevent": "action"}
+"""What an item of these lists is called, for a key that starts one twice."""
+
+
 class _YamlProblemError(Exception):
     pointer = ""
     """The JSON pointer of the value at fault, when it is known."""
@@ -450,11 +454,15 @@ class _Builder:
             child = join_pointer(pointer, key)
             if key in result:
                 first = self.key_positions.get(child, (0, 0))
+                starts_an_item = re.search(r"/\d+$", pointer) and next(iter(result)) == key
                 duplicate = _YamlProblemError(
                     "duplicate-key",
                     f"the key `{key}` appears twice in this mapping (first on line {first[0]})",
                     key_node,
-                    "keep one of them; YAML would silently use only the last",
+                    f"if it starts another {_ITEM_NAMES.get(pointer.split('/')[-2], 'item')}, "
+                    f"write `- {key}:` there; otherwise keep one of them"
+                    if starts_an_item
+                    else "keep one of them; YAML would silently use only the last",
                 )
                 duplicate.pointer = child
                 raise duplicate
