@@ -350,6 +350,12 @@ def _said_by_its_type_error(error: ValidationError, schema: dict[str, Any]) -> b
     )
 
 
+_MERGE_KEY = (
+    "`<<` (YAML's merge key) is not supported in a plan",
+    "write the keys out; an anchor (`&name`) may still stand for a whole value",
+)
+
+
 def _keys(value: Any) -> list[str]:
     return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
 
@@ -468,6 +474,9 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
             belongs = _rule_key_hint(pointer, name)  # an action written on the rule itself
             message = f"unknown key `{name}`{'' if belongs else suffix}{where}"
             hint = belongs or _digits_key_hint(name) or _allowed_hint(allowed)
+            if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
+                message, hint = _MERGE_KEY
+                message += where
             yield at(message, hint, "unknown-key", key_pointer, key=True)
         else:  # a known kind of key written in the wrong form, such as a name with spaces
             message, hint = _keyword_message(error, schema)
@@ -517,13 +526,11 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
             unknown = [n for n in unknown if n not in _CONDITION_KEYS]
         for name in unknown:
             belongs = _rule_key_hint(pointer, name)  # then: inside when: is no misspelling
-            yield at(
-                f"unknown key `{name}`{'' if belongs else suggestion_suffix(name, allowed)}{where}",
-                belongs or _digits_key_hint(name) or _allowed_hint(allowed),
-                "unknown-key",
-                join_pointer(pointer, name),
-                key=True,
-            )
+            message = f"unknown key `{name}`{'' if belongs else suggestion_suffix(name, allowed)}"
+            hint = belongs or _digits_key_hint(name) or _allowed_hint(allowed)
+            if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
+                message, hint = _MERGE_KEY
+            yield at(message + where, hint, "unknown-key", join_pointer(pointer, name), key=True)
         return
     if validator == "required":
         instance = error.instance if isinstance(error.instance, dict) else {}
@@ -755,16 +762,21 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
         examples = schema.get("examples")
         shown = f"write it like `{examples[0]}`" if examples else f"it must match {expected}"
         return f"{_show(value)} is not in the right form", hint or shown
+    what = "list" if isinstance(value, list) else "mapping"
+    size = len(value) if isinstance(value, (list, dict, str)) else 0
     if validator in ("minItems", "minProperties"):
         if expected == 1:
-            return f"this {'list' if isinstance(value, list) else 'mapping'} is empty", hint
-        return f"needs at least {expected} items", hint
+            return f"this {what} is empty", hint
+        return f"this {what} has {size} item(s); it needs at least {expected}", hint
     if validator in ("maxItems", "maxProperties"):
-        return f"has more than {expected} items", hint
+        return f"this {what} has {size} items; it may have at most {expected}", hint
     if validator == "minLength":
         return "this text is empty", hint
     if validator == "maxLength":
-        return f"this text is longer than {expected} characters", hint
+        return (
+            f"this text is {size:,} characters long; at most {expected:,} are allowed",
+            hint or "shorten it",
+        )
     if validator in ("minimum", "exclusiveMinimum"):
         strict = "more than" if validator == "exclusiveMinimum" else "at least"
         return f"{_show(value)} is too small; it must be {strict} {expected}", hint

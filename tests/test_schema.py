@@ -120,7 +120,7 @@ OPERATOR_CASES: dict[str, tuple[str, str, str, str]] = {
     "lte": ("2", "true", "wrong-type", "found true/false `true`"),
     "gt": ("100", "{amount: 1}", "wrong-type", "found a mapping"),
     "gte": ("3.5", "[1, 2]", "wrong-type", "found a list"),
-    "between": ("[1, 3]", "[1, 2, 3]", "too-many", "more than 2 items"),
+    "between": ("[1, 3]", "[1, 2, 3]", "too-many", "has 3 items; it may have at most 2"),
     "contains": ("refund", "[refund]", "wrong-type", "found a list"),
     "contains_any": ("[rude, impolite]", "rude", "wrong-type", "expected a list"),
     "contains_all": ("[late, cold]", "[]", "too-few", "this list is empty"),
