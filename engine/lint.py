@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from engine.checks import CHECKS, Check, plan_actions, walk
+from engine.compensation import bounded
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.eventfields import known_paths, resolve
 from engine.logic import (
@@ -38,6 +39,7 @@ from engine.logic import (
     value_key,
 )
 from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
+from engine.money import money_step
 from engine.suggest import did_you_mean
 from engine.wording import join_words, money
 
@@ -416,6 +418,35 @@ class CompensationAboveCap(_Warning):
                     break
 
 
+class AmountOutsideBounds(_Warning):
+    code = "amount-outside-bounds"
+    description = (
+        "A compensation's fixed `amount` is above its own `max` or below its own `min`, so the "
+        "rule always offers that bound instead."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        currency = plan.settings.currency
+        step = money_step(currency)
+        for rule, action in plan_actions(plan):
+            if action.amount is None:
+                continue
+            # The engine's own sizing of a fixed amount (engine.actions.make_recipe).
+            offered, limited_by = bounded(action.amount, action.min, action.max, step)
+            if limited_by is None:
+                continue
+            side = "above" if limited_by == "max" else "below"
+            bound = action.max if limited_by == "max" else action.min
+            yield self.found(
+                action.at.inside("amount"),
+                f"the compensation of rule `{rule.id}` has `amount: {action.amount}`, {side} its "
+                f"own `{limited_by}: {bound}`: it always offers {money(offered, currency)}",
+                f"a fixed amount needs no `{limited_by}`: write the amount you mean to offer "
+                f"and remove `{limited_by}`",
+                (action.at.inside(limited_by),),
+            )
+
+
 def _used_conditions(plan: PlanModel) -> set[str]:
     used: set[str] = set()
     pending: list[Condition] = [rule.condition for rule in plan.rules]
@@ -530,6 +561,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     OverlappingCompensation,
     UnknownField,
     CompensationAboveCap,
+    AmountOutsideBounds,
     UnusedCondition,
     NoFallback,
     FallbackWithGaps,

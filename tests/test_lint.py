@@ -257,6 +257,28 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {"plan": "  compensation: {per_event_max: 50}\n"},
     ),
     (
+        "amount-outside-bounds",
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 30, max: 20}}]")
+        + FALLBACK,
+        {},
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 20, max: 20}}]")
+        + FALLBACK,
+        {},
+    ),
+    (
+        "amount-outside-bounds",
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 5, min: 10}}]")
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{event: review}",
+            then="[{compensate: {kind: voucher, percent: 5, of: order.total, min: 10}}]",
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
         "unused-condition",
         rule("r", "{event: review}") + FALLBACK,
         {"conditions": "  low: {field: rating, lte: 2}\n"},
@@ -625,3 +647,40 @@ def test_the_rules_proved_never_to_fire_are_worked_out_once_per_lint(
     )
     assert "shadowed-rule" in codes(found)
     assert walks == [1]
+
+
+def test_a_fixed_amount_beyond_its_own_bound_says_what_is_offered_at_the_amount(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "backplan: 1\n"
+        "plan: {name: S, currency: USD}\n"
+        "rules:\n"
+        "  - id: late\n"
+        "    title: Late\n"
+        "    when: {event: order}\n"
+        "    then:\n"
+        "      - compensate:\n"
+        "          kind: voucher\n"
+        "          amount: 30\n"  # line 10
+        "          max: 20\n"  # line 11
+        "      - compensate: {kind: refund, amount: 5, min: 10}\n"  # line 12
+        "  - {id: f, title: f, fallback: true, then: [{escalate: {to: lead, within: 1h}}]}\n"
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    above, below = [d for d in lint_plan(path) if d.code == "amount-outside-bounds"]
+    assert above.message == (
+        "the compensation of rule `late` has `amount: 30`, above its own `max: 20`: it always "
+        "offers 20.00 USD"
+    )
+    assert above.hint == (
+        "a fixed amount needs no `max`: write the amount you mean to offer and remove `max`"
+    )
+    assert (above.source.line, above.source.column) == (10, 19)
+    assert [(r.line, r.column) for r in above.related] == [(11, 16)]
+    assert below.message == (
+        "the compensation of rule `late` has `amount: 5`, below its own `min: 10`: it always "
+        "offers 10.00 USD"
+    )
+    assert (below.source.line, below.source.column) == (12, 44)
