@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from engine.checks import CHECKS, Check, plan_actions, walk
-from engine.compensation import bounded
+from engine.compensation import CompensationRules, bounded
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.eventfields import known_paths, resolve
 from engine.logic import (
@@ -447,6 +447,34 @@ class AmountOutsideBounds(_Warning):
             )
 
 
+class ApprovalNeverNeeded(_Warning):
+    code = "approval-never-needed"
+    description = (
+        "The plan's `approval_above` is at or above its `per_event_max`: no total is ever above "
+        "it, so no compensation needs approval for its amount."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        settings = plan.settings
+        # Both rounded to the currency, as deciding holds a total to them.
+        rules = CompensationRules(settings.compensation, settings.currency)
+        threshold, cap = rules.threshold, rules.cap
+        if threshold is None or cap is None or threshold < cap:
+            return
+        currency = settings.currency
+        policy = settings.at.inside("compensation")
+        yield self.found(
+            policy.inside("approval_above"),
+            f"the plan asks for approval of a total above {money(threshold, currency)} "
+            f"(`approval_above`), but gives at most {money(cap, currency)} per complaint "
+            f"(`per_event_max`): no total is ever above {money(threshold, currency)}, so no "
+            "compensation needs approval for its amount",
+            "set `approval_above` below `per_event_max`, to the total a person should check "
+            "first; or remove it if no compensation needs approval",
+            (policy.inside("per_event_max"),),
+        )
+
+
 def _used_conditions(plan: PlanModel) -> set[str]:
     used: set[str] = set()
     pending: list[Condition] = [rule.condition for rule in plan.rules]
@@ -562,6 +590,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     UnknownField,
     CompensationAboveCap,
     AmountOutsideBounds,
+    ApprovalNeverNeeded,
     UnusedCondition,
     NoFallback,
     FallbackWithGaps,

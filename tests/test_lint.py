@@ -279,6 +279,28 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "approval-never-needed",
+        FALLBACK,
+        {"plan": "  compensation: {per_event_max: 50, approval_above: 60}\n"},
+        FALLBACK,
+        {"plan": "  compensation: {per_event_max: 50, approval_above: 30}\n"},
+    ),
+    (
+        "approval-never-needed",
+        FALLBACK,
+        {"plan": "  compensation: {per_event_max: 50, approval_above: 50}\n"},
+        FALLBACK,
+        {"plan": "  compensation: {approval_above: 50}\n"},
+    ),
+    (
+        # both are rounded to the currency before a total is held to them: 49.999 is 50.00
+        "approval-never-needed",
+        FALLBACK,
+        {"plan": "  compensation: {per_event_max: 50, approval_above: 49.999}\n"},
+        FALLBACK,
+        {"plan": "  compensation: {per_event_max: 50, approval_above: 49.994}\n"},
+    ),
+    (
         "unused-condition",
         rule("r", "{event: review}") + FALLBACK,
         {"conditions": "  low: {field: rating, lte: 2}\n"},
@@ -684,3 +706,29 @@ def test_a_fixed_amount_beyond_its_own_bound_says_what_is_offered_at_the_amount(
         "offers 10.00 USD"
     )
     assert (below.source.line, below.source.column) == (12, 44)
+
+
+def test_an_approval_threshold_no_total_reaches_is_named_at_its_value(tmp_path: Path) -> None:
+    text = (
+        "backplan: 1\n"
+        "plan:\n"
+        "  name: S\n"
+        "  currency: JPY\n"
+        "  compensation:\n"
+        "    per_event_max: 5000\n"  # line 6
+        "    approval_above: 5000.4\n"  # line 7: 5000 in yen
+        "rules:\n"
+        "  - {id: f, title: f, fallback: true, then: [{escalate: {to: lead, within: 1h}}]}\n"
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    [found] = lint_plan(path)
+    assert found.code == "approval-never-needed"
+    assert found.message == (
+        "the plan asks for approval of a total above 5000 JPY (`approval_above`), but gives at "
+        "most 5000 JPY per complaint (`per_event_max`): no total is ever above 5000 JPY, so no "
+        "compensation needs approval for its amount"
+    )
+    assert found.hint.startswith("set `approval_above` below `per_event_max`")
+    assert (found.source.line, found.source.column) == (7, 21)
+    assert [(r.line, r.column) for r in found.related] == [(6, 20)]
