@@ -475,6 +475,39 @@ class ApprovalNeverNeeded(_Warning):
         )
 
 
+_FRACTIONS = {
+    Decimal("0.1"): "a tenth",
+    Decimal("0.2"): "a fifth",
+    Decimal("0.25"): "a quarter",
+    Decimal("0.5"): "half",
+    Decimal("0.75"): "three quarters",
+}
+"""How a manager says the shares a percentage written as a fraction most often meant."""
+
+
+class PercentAsFraction(_Warning):
+    code = "percent-as-fraction"
+    description = (
+        "A compensation's `percent` between 0 and 1 (`percent: 0.2`): percent is out of 100, "
+        "so it offers less than one percent."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for rule, action in plan_actions(plan):
+            percent = action.percent
+            if percent is None or not 0 < percent < 1:
+                continue
+            meant = f"{(percent * 100).normalize():f}"
+            share = _FRACTIONS.get(percent)
+            yield self.found(
+                action.at.inside("percent"),
+                f"the compensation of rule `{rule.id}` offers {percent}% of `{action.of}` "
+                f"(`percent: {percent}`), less than one percent: `percent` is out of 100",
+                f"for {meant}%{f' ({share})' if share else ''} of `{action.of}`, write "
+                f"`percent: {meant}`",
+            )
+
+
 def _used_conditions(plan: PlanModel) -> set[str]:
     used: set[str] = set()
     pending: list[Condition] = [rule.condition for rule in plan.rules]
@@ -591,6 +624,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     CompensationAboveCap,
     AmountOutsideBounds,
     ApprovalNeverNeeded,
+    PercentAsFraction,
     UnusedCondition,
     NoFallback,
     FallbackWithGaps,

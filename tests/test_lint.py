@@ -301,6 +301,23 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {"plan": "  compensation: {per_event_max: 50, approval_above: 49.994}\n"},
     ),
     (
+        "percent-as-fraction",
+        rule(
+            "r",
+            "{event: review}",
+            then="[{compensate: {kind: voucher, percent: 0.2, of: order.total}}]",
+        )
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{event: review}",
+            then="[{compensate: {kind: voucher, percent: 1, of: order.total}}]",
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
         "unused-condition",
         rule("r", "{event: review}") + FALLBACK,
         {"conditions": "  low: {field: rating, lte: 2}\n"},
@@ -732,3 +749,31 @@ def test_an_approval_threshold_no_total_reaches_is_named_at_its_value(tmp_path: 
     assert found.hint.startswith("set `approval_above` below `per_event_max`")
     assert (found.source.line, found.source.column) == (7, 21)
     assert [(r.line, r.column) for r in found.related] == [(6, 20)]
+
+
+def test_a_percent_written_as_a_fraction_is_named_with_what_was_meant(tmp_path: Path) -> None:
+    offers = (
+        "[{compensate: {kind: voucher, percent: 0.2, of: order.total}},"
+        " {compensate: {kind: refund, percent: 0.05, of: order.total, max: 20}},"
+        " {compensate: {kind: refund, percent: 20, of: order.total}}]"
+    )
+    found = [
+        d
+        for d in lint(tmp_path, rule("r", "{event: order}", then=offers) + FALLBACK)
+        if d.code == "percent-as-fraction"
+    ]
+    assert [(d.message, d.hint) for d in found] == [
+        (
+            "the compensation of rule `r` offers 0.2% of `order.total` (`percent: 0.2`), less "
+            "than one percent: `percent` is out of 100",
+            "for 20% (a fifth) of `order.total`, write `percent: 20`",
+        ),
+        (
+            "the compensation of rule `r` offers 0.05% of `order.total` (`percent: 0.05`), less "
+            "than one percent: `percent` is out of 100",
+            "for 5% of `order.total`, write `percent: 5`",
+        ),
+    ]
+    lines = Path(found[0].source.path).read_text(encoding="utf-8").splitlines()
+    at = [lines[d.source.line - 1][d.source.column - 1 :] for d in found]
+    assert at[0].startswith("0.2,") and at[1].startswith("0.05,")
