@@ -14,6 +14,7 @@ its message says so: ``eval`` does not refuse an event that breaks it (unless ``
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -22,7 +23,8 @@ from typing import Any, TypeVar
 
 from engine.checks import CHECKS, Check, plan_actions, walk
 from engine.compensation import CompensationRules, bounded
-from engine.errors import Diagnostic, Severity, SourceLocation
+from engine.documents import join_pointer, read_plan_text
+from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.eventfields import known_paths, resolve
 from engine.logic import (
     Atom,
@@ -615,6 +617,69 @@ class TemplateWithoutDefault(_Warning):
                 )
 
 
+def _plan_texts(plan: PlanModel) -> Iterator[tuple[SourceLocation, str, str, str]]:
+    """Every text of the plan a person reads: (the place of the mapping that holds it, its
+    key, the text, what it is in words)."""
+    settings = plan.settings
+    yield settings.at, "name", settings.name, "the plan's name"
+    if settings.description:
+        yield settings.at, "description", settings.description, "the plan's description"
+    for rule in plan.rules:
+        yield rule.at, "title", rule.title, f"the title of rule `{rule.id}`"
+        if rule.description:
+            yield rule.at, "description", rule.description, f"the description of rule `{rule.id}`"
+    for rule, action in plan_actions(plan):
+        for key, template in (("message", action.message), ("item", action.item)):
+            if template is not None:
+                what = f"the `{action.type}` {key} of rule `{rule.id}`"
+                yield action.at, key, template.source, what
+
+
+_GLUED_HASH = re.compile(r"[ \t]#\S")
+"""A ``#`` after a space and right before a word: a file without one has no text to check."""
+_COMMENT_AFTER = re.compile(r"([ \t]+)(#\S.*?)[ \t]*")
+"""What follows a plain text on its line, when it is such a comment: the gap, the comment."""
+
+
+class TextCutByComment(_Warning):
+    code = "text-cut-by-comment"
+    description = (
+        "Text not in quotes, cut short by a `#` right before a word (`order #1234`): YAML reads "
+        "a `#` after a space as the start of a comment."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        by_file: dict[str, list[tuple[str, str, str, str]]] = {}
+        for holder, key, value, what in _plan_texts(plan):
+            pointer = join_pointer(holder.pointer, key)
+            by_file.setdefault(holder.path, []).append((pointer, key, value, what))
+        for path, texts in by_file.items():
+            # How a value is written, and the comments, are not in the model: the file is
+            # read again, and parsed only if it has a `#` glued to a word at all.
+            try:
+                text = read_plan_text(Path(path))
+            except PlanError:
+                continue
+            if not _GLUED_HASH.search(text):
+                continue
+            from engine.loading import plain_texts  # PyYAML: only for such files
+
+            plain = plain_texts(text, [pointer for pointer, *_ in texts])
+            for pointer, key, value, what in texts:
+                found = plain.get(pointer)
+                cut = _COMMENT_AFTER.fullmatch(found.after) if found is not None else None
+                if found is None or cut is None or found.value != value:
+                    continue  # (a file changed since the plan was read is not judged)
+                gap, comment = cut.groups()
+                whole = (value + gap + comment).replace("\\", "\\\\").replace('"', '\\"')
+                yield self.found(
+                    SourceLocation(path, found.line, found.column, pointer),
+                    f"{what} reads only `{value}`: YAML takes `{comment}` for a comment "
+                    "(a `#` after a space starts one)",
+                    f'put the whole text in quotes: `{key}: "{whole}"`',
+                )
+
+
 LINT_CHECKS: tuple[type[Check], ...] = (
     NeverMatches,
     ShadowedRule,
@@ -629,6 +694,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     NoFallback,
     FallbackWithGaps,
     TemplateWithoutDefault,
+    TextCutByComment,
 )
 """The warning checks, in report order; registered in ``engine.checks.CHECKS`` on import."""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import types
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ from engine.documents import (
     LoadedDocument,
     _error,
     join_pointer,
+    pointer_tokens,
 )
 from engine.errors import Diagnostic, PlanError
 from engine.gcpause import paused_gc
@@ -293,6 +295,66 @@ def _compose_and_build(
     builder = _Builder(too_large)
     data = builder.build(node, "", 0, ())
     return LoadedDocument(path, data, builder.positions, builder.key_positions)
+
+
+@dataclass(frozen=True, slots=True)
+class PlainText:
+    """A text value written plain (not in quotes, not a block), and the rest of the line it
+    ends on: where a comment right after it would be (``engine.lint``'s ``text-cut-by-comment``
+    reads it)."""
+
+    value: str
+    line: int
+    """Where the value starts: 1-based line and column, as every location counts them."""
+    column: int
+    after: str
+    """What follows the value on the line where it ends (a plain value may go on over lines)."""
+
+
+def plain_texts(text: str, pointers: Iterable[str]) -> dict[str, PlainText]:
+    """The text values at ``pointers`` in a plan file's text that are written plain.
+
+    Comments and how a value is written are not data: the plan model does not keep them, so
+    this parses the text again (only a node tree, never built into data). Empty when the text
+    is not YAML the careful loader takes (a file changed since it was read, say).
+    """
+    try:
+        composer = _Composer(text)
+    except yaml.YAMLError:  # a control character the reader refuses
+        return {}
+    try:
+        with paused_gc():  # a node per value, all kept: see gcpause (7.5 s to 2.5 s at 5 MB)
+            root = composer.get_single_node()
+    except (yaml.YAMLError, _YamlProblemError):
+        return {}
+    finally:
+        composer.dispose()
+    lines: list[str] | None = None
+    found: dict[str, PlainText] = {}
+    for pointer in pointers:
+        node = _node_at(root, pointer)
+        if not isinstance(node, ScalarNode) or node.style or node.tag != _STR:
+            continue  # quoted (style '"' or "'") or a block ('|', '>'); plain is '' or None
+        lines = lines if lines is not None else _YAML_LINE_BREAK.split(text)
+        end = node.end_mark
+        after = lines[end.line][end.column :] if end.line < len(lines) else ""
+        start = node.start_mark
+        found[pointer] = PlainText(node.value, start.line + 1, start.column + 1, after)
+    return found
+
+
+def _node_at(root: Node | None, pointer: str) -> Node | None:
+    """The node at a JSON pointer, or None."""
+    node = root
+    for token in pointer_tokens(pointer):
+        if isinstance(node, SequenceNode):
+            index = int(token) if token.isdigit() else len(node.value)
+            node = node.value[index] if index < len(node.value) else None
+        elif isinstance(node, MappingNode):
+            node = next((value for key, value in node.value if key.value == token), None)
+        else:
+            return None
+    return node
 
 
 def _control_character(path: str, text: str, exc: yaml.reader.ReaderError) -> PlanError:

@@ -318,6 +318,34 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "text-cut-by-comment",
+        rule(
+            "r",
+            "{event: review}",
+            then="\n      - apologize:\n          message: Check order #1234 is fully resolved.",
+        )
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{event: review}",
+            then='\n      - apologize:\n          message: "Check order #1234 is fully resolved."',
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
+        "text-cut-by-comment",
+        rule("r", "{event: review}", "    title: Late order #42\n").replace("    title: r\n", "")
+        + FALLBACK,
+        {},
+        rule("r", "{event: review}", "    title: Late order  # see the ticket\n").replace(
+            "    title: r\n", ""
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
         "unused-condition",
         rule("r", "{event: review}") + FALLBACK,
         {"conditions": "  low: {field: rating, lte: 2}\n"},
@@ -777,3 +805,90 @@ def test_a_percent_written_as_a_fraction_is_named_with_what_was_meant(tmp_path: 
     lines = Path(found[0].source.path).read_text(encoding="utf-8").splitlines()
     at = [lines[d.source.line - 1][d.source.column - 1 :] for d in found]
     assert at[0].startswith("0.2,") and at[1].startswith("0.05,")
+
+
+CUT_SHORT = """backplan: 1
+plan: {name: S, currency: USD}  # the plan's settings
+rules:
+  # Comments are written with a space after the `#`: they never warn
+  - id: late
+    title: Late order #42
+    description: Orders that came late  # a remark
+    when: {event: order}
+    then:
+      - apologize:
+          message: Check order #1234 is fully resolved.
+      - contact_customer:
+          channel: email
+          message: We are sorry about
+            order #1234 "really"
+      - note:
+          message: "Check order #1234"
+      - follow_up:
+          within: 3d
+          message: |
+            Order #1234 is still open #
+      - replace:
+          item: Mug #A1
+  - {id: f, title: f, fallback: true, then: [{escalate: {to: lead, within: 1h}}]}  #fallback
+"""
+
+
+def test_text_cut_short_by_a_comment_is_named_at_the_text_with_the_quoted_whole(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(CUT_SHORT, encoding="utf-8")
+    found = lint_plan(path)
+    assert {d.code for d in found} == {"text-cut-by-comment"}
+    assert [(d.source.line, d.source.column, d.source.pointer) for d in found] == [
+        (6, 12, "/rules/0/title"),
+        (11, 20, "/rules/0/then/0/apologize/message"),
+        (14, 20, "/rules/0/then/1/contact_customer/message"),
+        (23, 17, "/rules/0/then/4/replace/item"),
+    ]
+    assert [(d.message, d.hint) for d in found] == [
+        (
+            "the title of rule `late` reads only `Late order`: YAML takes `#42` for a comment "
+            "(a `#` after a space starts one)",
+            'put the whole text in quotes: `title: "Late order #42"`',
+        ),
+        (
+            "the `apologize` message of rule `late` reads only `Check order`: YAML takes "
+            "`#1234 is fully resolved.` for a comment (a `#` after a space starts one)",
+            'put the whole text in quotes: `message: "Check order #1234 is fully resolved."`',
+        ),
+        (  # a plain text over two lines is cut on its last
+            "the `contact_customer` message of rule `late` reads only `We are sorry about "
+            'order`: YAML takes `#1234 "really"` for a comment (a `#` after a space starts one)',
+            'put the whole text in quotes: `message: "We are sorry about order #1234 '
+            '\\"really\\""`',
+        ),
+        (
+            "the `replace` item of rule `late` reads only `Mug`: YAML takes `#A1` for a "
+            "comment (a `#` after a space starts one)",
+            'put the whole text in quotes: `item: "Mug #A1"`',
+        ),
+    ]
+
+
+def test_text_cut_short_is_found_in_a_file_read_by_the_careful_loader(tmp_path: Path) -> None:
+    # An anchor sends the file to the careful loader, whose locations are worked out at once
+    # (not from a pointer later): the check reads the file itself either way.
+    path = tmp_path / "plan.yaml"
+    path.write_text(CUT_SHORT.replace("channel: email", "channel: &by email"), encoding="utf-8")
+    assert len([d for d in lint_plan(path) if d.code == "text-cut-by-comment"]) == 4
+
+
+def test_a_file_without_a_hash_before_a_word_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.loading
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(engine.loading, "plain_texts", refuse)
+    path = tmp_path / "plan.yaml"
+    path.write_text(CUT_SHORT.replace(" #", " # "), encoding="utf-8")
+    assert lint_plan(path) == []
