@@ -713,8 +713,10 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
 
     Reports errors (as validate does) and, for a valid plan, warnings: never-matching,
     shadowed, duplicate and overlapping rules, unknown fields, compensation above the cap,
-    unused conditions, no fallback or only fallbacks with conditions, customer messages
-    without a default. Exit 1 on errors, or on warnings with --strict.
+    fixed amounts outside their own min and max, an approval threshold no total reaches,
+    a percent written as a fraction, unused conditions, no fallback or only fallbacks with
+    conditions, customer messages without a default, text cut short by a #. Exit 1 on
+    errors, or on warnings with --strict.
     """
     from engine.errors import Severity
     from engine.lint import lint_codes, lint_plan, lint_summary
