@@ -405,8 +405,13 @@ class CompensationAboveCap(_Warning):
         for rule, action in plan_actions(plan):
             if action.type != "compensate":
                 continue
+            offered = action.amount  # what the rule offers: within its own min and max
+            if offered is not None and action.max is not None and offered > action.max:
+                offered = action.max
+            if offered is not None and action.min is not None and offered < action.min:
+                offered = action.min
             for label, bound, key in (
-                ("offers", action.amount, "amount"),
+                ("offers", offered, "amount"),
                 ("can reach", action.max, "max"),
             ):
                 if bound is not None and bound > cap:
@@ -608,12 +613,17 @@ class TemplateWithoutDefault(_Warning):
                     continue
                 if implies(conjuncts, Atom(slot.path, "exists", True)):
                     continue
+                if resolve(slot.path).info is None:
+                    continue  # a field no event has (a typo?): unknown-field says so, once
                 yield self.found(
                     action.at.inside("message"),
                     f"the `{action.type}` message of rule `{rule.id}` inserts "
                     f"{{{slot.path}}} with no default: for an event without it, the text "
                     f"would read [missing: {slot.path}]",
-                    f"give a default after `|`, such as {{{slot.path}|there}}",
+                    f"give a default after `|`, such as {{{slot.path}|there}}"
+                    if slot.path.endswith("name")
+                    else f"give a default after `|`: {{{slot.path}|...}}, the words to show "
+                    "when the event lacks it",
                 )
 
 

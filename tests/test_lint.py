@@ -648,7 +648,7 @@ def test_warnings_about_a_message_or_an_of_point_at_that_line(tmp_path: Path) ->
         "    then:\n"
         "      - apologize:\n"
         "          within: 1h\n"
-        "          message: Hi {customer.frist_name}\n"  # line 10
+        "          message: Hi {customer.first_name} {customer.frist_name}\n"  # line 10
         "      - compensate:\n"
         "          kind: voucher\n"
         "          percent: 10\n"
@@ -892,3 +892,47 @@ def test_a_file_without_a_hash_before_a_word_is_not_parsed_again(
     path = tmp_path / "plan.yaml"
     path.write_text(CUT_SHORT.replace(" #", " # "), encoding="utf-8")
     assert lint_plan(path) == []
+
+
+def test_the_amount_above_the_cap_is_the_one_the_rule_offers(tmp_path: Path) -> None:
+    """`amount: 30, max: 28` offers 28: the warning had said "offers 30.00"; and a rule whose
+    own max brings its amount under the cap is not above it at all."""
+    cap = {"plan": "  compensation: {per_event_max: 25}\n"}
+    above = lint(
+        tmp_path,
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 30, max: 28}}]")
+        + FALLBACK,
+        **cap,
+    )
+    [warning] = [d for d in above if d.code == "compensation-above-cap"]
+    assert "offers 28.00 USD, but the plan gives at most 25.00 USD" in warning.message
+    under = lint(
+        tmp_path,
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 30, max: 20}}]")
+        + FALLBACK,
+        **cap,
+    )
+    assert "compensation-above-cap" not in codes(under)
+    assert "amount-outside-bounds" in codes(under)
+
+
+def test_a_misspelt_field_in_a_template_is_one_warning_with_no_default_suggested(
+    tmp_path: Path,
+) -> None:
+    found = lint(
+        tmp_path,
+        rule(
+            "r",
+            "{event: review}",
+            then='[{apologize: {message: "Hi {customer.frist_name}, order {order.id} is fixed"}}]',
+        )
+        + FALLBACK,
+    )
+    assert sorted(codes(found)) == ["template-without-default", "unknown-field"]
+    [unknown] = [d for d in found if d.code == "unknown-field"]
+    [no_default] = [d for d in found if d.code == "template-without-default"]
+    assert "`customer.frist_name`" in unknown.message
+    assert "{order.id}" in no_default.message  # a known field: its own warning
+    assert no_default.hint == (
+        "give a default after `|`: {order.id|...}, the words to show when the event lacks it"
+    )
