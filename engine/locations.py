@@ -133,22 +133,54 @@ def inside_text(location: SourceLocation, text: str, offset: int) -> SourceLocat
 
     A bad ``{...}`` in a message is easier to find by its own column than by the column where
     the message starts. That is only sure when the value stands on its line exactly as written
-    (plain, or in quotes with nothing escaped); otherwise, or when the file cannot be read
-    again, the value's own location is kept.
+    (plain, or in quotes with nothing escaped), or is a block (``|`` or ``>``, the usual way to
+    write a long message) whose lines each stand in the text as written; otherwise, or when
+    the file cannot be read again, the value's own location is kept.
     """
     if location.line < 1:
         return location
     try:
         with open(location.path, encoding="utf-8") as handle:
-            line = next(islice(handle, location.line - 1, None), None)
+            lines = list(islice(handle, location.line - 1, None))
     except (OSError, UnicodeDecodeError, ValueError):
         return location
-    if line is None:
+    if not lines:
         return location
-    rest = line[location.column - 1 :]
+    rest = lines[0][location.column - 1 :]
     for skip in (0, 1):  # a plain value, or one after its opening quote
         if (skip == 0 or rest[:1] in ("'", '"')) and rest.startswith(text, skip):
             return SourceLocation(
                 location.path, location.line, location.column + skip + offset, location.pointer
             )
+    if rest[:1] in ("|", ">") and not any(c.isdigit() for c in rest.split("#")[0]):
+        found = _in_block(lines[1:], text, offset)
+        if found is not None:
+            line, column = found
+            return SourceLocation(location.path, location.line + line, column, location.pointer)
     return location
+
+
+def _in_block(lines: list[str], text: str, offset: int) -> tuple[int, int] | None:
+    """Which of a block value's lines (1 for the first after its ``|`` or ``>``) holds the
+    character ``offset`` of its text, and at which 1-based column: each line stands in the
+    text as written, after the block's indentation (folding joins lines, it changes none).
+    None when a line cannot be found so."""
+    indent: int | None = None
+    cursor = 0
+    for number, line in enumerate(lines, start=1):
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            continue
+        own = len(body) - len(body.lstrip(" "))
+        if indent is None:
+            indent = own
+        if own < indent:
+            return None  # past the block
+        content = body[indent:]
+        at = text.find(content, cursor)
+        if at < 0:
+            return None
+        if at <= offset < at + len(content):
+            return number, indent + (offset - at) + 1
+        cursor = at + len(content)
+    return None

@@ -119,6 +119,52 @@ def test_a_place_inside_a_text_value_is_found_only_when_it_is_sure(
     assert (found.line, found.column, found.pointer) == (2, expected, "/rules/0")
 
 
+BLOCKS = """rules:
+  - then:
+      - apologize:
+          message: >-
+            Hi {customer.first_name|there}, thank you,
+
+            and I am truly sorry, {so we are
+            on it.
+      - note:
+          message: |
+            Line one {order.id}
+              indented {bad
+          within: 1h
+"""
+
+
+@pytest.mark.parametrize(
+    ("column", "text", "found"),
+    [
+        (
+            20,
+            "Hi {customer.first_name|there}, thank you,\nand I am truly sorry, {so we are on it.",
+            (7, 35),
+        ),
+        (20, "Line one {order.id}\n  indented {bad\n", (12, 24)),
+        (20, "Hi {customer.first_name, thank you", None),  # not the file's text: kept
+    ],
+    ids=["folded", "literal", "not-the-text"],
+)
+def test_a_place_inside_a_block_text_is_its_line_and_column(
+    tmp_path: Path, column: int, text: str, found: tuple[int, int] | None
+) -> None:
+    """Messages are usually written as blocks (``>-``); an error in one pointed at the
+    block's first line, however long the message."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(BLOCKS, encoding="utf-8")
+    line = 4 if text.startswith("Hi") else 10
+    start = SourceLocation(str(path), line, column, "/rules/0")
+    at = inside_text(start, text, text.rindex("{"))
+    assert (at.line, at.column) == (found or (line, column))
+    if found is not None:
+        assert BLOCKS.splitlines()[at.line - 1][at.column - 1 :].startswith(
+            text[text.rindex("{") :].split(maxsplit=1)[0]
+        )
+
+
 def test_a_place_inside_a_text_value_of_an_unreadable_file_is_the_value(tmp_path: Path) -> None:
     start = SourceLocation(str(tmp_path / "gone.yaml"), 3, 7, "/x")
     assert inside_text(start, "{x", 0) == start
