@@ -494,7 +494,10 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         return  # `- follow_up:` with nothing under it: its settings are said to be left out
     if override is not None:
         message, hint, code = override
-        if isinstance(error.instance, str) and "," in error.instance and _LISTS.match(pointer):
+        if code == "unknown-version" and error.instance in ("1", "1.0"):  # `backplan: "1"`
+            message = f'`backplan: "{error.instance}"` is text; the version is the number 1'
+            hint = "remove the quotes: `backplan: 1`"
+        elif isinstance(error.instance, str) and "," in error.instance and _LISTS.match(pointer):
             hint = _list_hint(pointer, document, error.instance)  # `event: review, complaint`
         elif isinstance(error.instance, str):
             message += suggestion_suffix(error.instance, _allowed_names(schema))

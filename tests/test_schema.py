@@ -620,11 +620,21 @@ def test_missing_version() -> None:
     assert found.hint == "add `backplan: 1`"
 
 
+@pytest.mark.parametrize("version", ["'1'", '"1"', '"1.0"'])
+def test_the_version_in_quotes_is_told_to_lose_them(version: str) -> None:
+    """`backplan: "1" is not a version (it reads version 1)` read as a contradiction."""
+    found = one_problem(f"backplan: {version}\n")
+    assert found.code == "unknown-version"
+    written = version.strip("'\"")
+    assert found.message == f'`backplan: "{written}"` is text; the version is the number 1'
+    assert found.hint == "remove the quotes: `backplan: 1`"
+
+
 @pytest.mark.parametrize(
     ("version", "shown"),
     [
         ("2", "2"),
-        ("'1'", '"1"'),  # text: shown bare, `backplan: 1` contradicted the hint to write it
+        ("'2'", '"2"'),  # text: shown bare, `backplan: 2` would not be what was written
         ('"true"', '"true"'),
         ("1.5", "1.5"),
         ("true", "true"),
