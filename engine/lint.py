@@ -85,7 +85,8 @@ class NeverMatches(_Warning):
         for rule in plan.rules:
             found = contradiction(rule_conjuncts(rule, plan))
             if found is not None:
-                hint = (
+                hint = _written_as_text_hint(found.tests) if found.schema else ""
+                hint = hint or (
                     "check the values against the event schema (`backplan schema event`); "
                     "`eval` does not refuse an event that breaks it (unless `--strict`), and such an "
                     "event can match"
@@ -99,6 +100,23 @@ class NeverMatches(_Warning):
                     hint,
                     tuple(t.at for t in found.tests if t.at is not None and t.at != rule.at),
                 )
+
+
+_LEADING_NUMBER = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)")
+
+
+def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
+    """For a test that compares a field events carry as a number with text (``lte: 2 stars``,
+    ``eq: "3"``): the test written with the number; "" for any other contradiction."""
+    if len(tests) != 1 or not isinstance(tests[0].value, str):
+        return ""
+    test = tests[0]
+    info = resolve(test.field).info
+    if info is None or info.kinds - {"null"} != {"number"}:
+        return ""
+    number = _LEADING_NUMBER.match(test.value)
+    example = f"`{test.op}: {number[1]}`" if number else "a number"
+    return f"events carry `{test.field}` as a number: write the value as one, {example}"
 
 
 def _fields_anywhere(nodes: Iterable[Node]) -> frozenset[str]:

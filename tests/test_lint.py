@@ -936,3 +936,17 @@ def test_a_misspelt_field_in_a_template_is_one_warning_with_no_default_suggested
     assert no_default.hint == (
         "give a default after `|`: {order.id|...}, the words to show when the event lacks it"
     )
+
+
+@pytest.mark.parametrize(
+    ("test", "example"),
+    [("{field: rating, lte: 2 stars}", "`lte: 2`"), ('{field: rating, eq: "3"}', "`eq: 3`")],
+)
+def test_a_number_written_as_text_is_told_to_be_a_number(
+    tmp_path: Path, test: str, example: str
+) -> None:
+    """`lte: 2 stars` never matches a rating (a number): the hint had sent the manager to the
+    event schema's JSON."""
+    found = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
+    [never] = [d for d in found if d.code == "never-matches"]
+    assert never.hint == f"events carry `rating` as a number: write the value as one, {example}"
