@@ -83,14 +83,15 @@ def price(
         recipe, entry = offers[0]
         amount, unresolved = _size(recipe, entry["params"], event)
         sized: list[Sized] = [(entry, amount, unresolved)]
-        if amount > ZERO and (cap is None or amount <= cap):  # the usual case: nothing to
-            return [], _settle(sized, amount, amount, False, [], rules)  # combine, cap or drop
+        # the usual case: an amount (never below 0) to make, nothing to combine or cap
+        if amount and (cap is None or amount <= cap):
+            return [], _settle(sized, amount, amount, False, [], rules)
         return _combine(sized, rules)
     sized = [(entry, *_size(recipe, entry["params"], event)) for recipe, entry in offers]
     if rules.combine == "max":
         best = _largest(sized)
         amount = best[1]
-        if amount > ZERO and (cap is None or amount <= cap):  # the largest is kept and fits
+        if amount and (cap is None or amount <= cap):  # the largest is kept and fits
             not_made, superseded = _smaller_than(best, sized)
             return not_made, _settle([best], amount, amount, False, superseded, rules)
     return _combine(sized, rules)
@@ -216,10 +217,11 @@ def _smaller_than(
     """Under ``combine: max``, the other offers: their entries (not made) and their records
     (``zero-amount`` for one that came to nothing, whatever the largest)."""
     others = [offer for offer in sized if offer is not best]
-    nothing = [offer for offer in others if not offer[1] and not offer[2]]
-    if nothing:  # listed as _combine lists them: those that came to nothing first
-        others = nothing + [offer for offer in others if offer[1] or offer[2]]
     records = [_superseded(o, "smaller-offer" if o[1] or o[2] else "zero-amount") for o in others]
+    if len(others) > 1 and any(record["reason"] == "zero-amount" for record in records):
+        # listed as _combine lists them: those that came to nothing first (a stable sort)
+        order = sorted(range(len(others)), key=lambda i: records[i]["reason"] != "zero-amount")
+        others, records = [others[i] for i in order], [records[i] for i in order]
     return [entry for entry, _, _ in others], records
 
 
