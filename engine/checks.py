@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP
 from typing import ClassVar
 
 from engine.errors import Diagnostic, Severity, SourceLocation
@@ -281,23 +281,34 @@ class CompensationBounds(Check):
 
 class CompensationOfNothing(Check):
     code = "offer-of-nothing"
-    description = "A compensation whose `amount` or `max` is 0 in the plan's currency."
+    description = (
+        "A compensation that always comes to 0 in the plan's currency: an `amount` (within its "
+        "own `min` and `max`) or a `max` that rounds to 0."
+    )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        from engine.money import format_money, minor_unit_digits, round_money
+        from engine.compensation import bounded
+        from engine.money import format_money, money_step
 
         currency = plan.settings.currency
-        unit = format_money(round_money(Decimal(1).scaleb(-minor_unit_digits(currency)), currency))
+        step = money_step(currency)
+        unit = format_money(step)
         for rule, action in plan_actions(plan):
             for key in ("amount", "max"):
                 value = getattr(action, key, None)
-                if value is None or round_money(value, currency):
+                if value is None:
+                    continue
+                if key == "amount":  # what the rule offers: its own min may raise it
+                    offered, _ = bounded(value, action.min, action.max, step)
+                else:
+                    offered = value.quantize(step, ROUND_HALF_UP)
+                if offered:
                     continue
                 yield self.found(
-                    action.at,
+                    action.at.inside(key),
                     f"in rule `{rule.id}`, the compensation's {key} ({value}) is "
-                    f"{format_money(round_money(abs(value), currency))} {currency}: it would "
-                    "offer nothing (an offer that comes to 0 is not made)",
+                    f"{format_money(abs(offered))} {currency}: it would offer nothing (an offer "
+                    "that comes to 0 is not made)",
                     f"{'offer' if key == 'amount' else 'let it offer'} at least {unit} "
                     f"{currency} (its smallest unit), or remove the `compensate` action",
                 )

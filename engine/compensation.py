@@ -130,11 +130,11 @@ def _combine(
     the total, flag for approval. Amounts are already rounded, so sums need no rounding."""
     # An offer that came to nothing (10% of a total of 0) is not made: "a voucher of 0.00" is
     # no remedy. An unresolved one is, at 0 without a min: a person decides the amount.
-    nothing = [offer for offer in sized if not offer[1] and not offer[2]]
+    nothing = [offer for offer in sized if _came_to_nothing(offer)]
     superseded = [_superseded(offer, "zero-amount") for offer in nothing]
     not_made = [entry for entry, _, _ in nothing]  # the entries of every offer superseded
     if nothing:
-        sized = [offer for offer in sized if offer[1] or offer[2]]
+        sized = [offer for offer in sized if not _came_to_nothing(offer)]
         if not sized:
             return not_made, _settle([], rules.zero, rules.zero, False, superseded, rules)
     if rules.combine == "max" or len(sized) == 1:
@@ -202,6 +202,11 @@ def _settle(
     }
 
 
+def _came_to_nothing(offer: Sized) -> bool:
+    """Whether an offer came to 0 and is not unresolved (a person sizes those): not made."""
+    return not offer[1] and not offer[2]
+
+
 def _largest(sized: list[Sized]) -> Sized:
     """The offer with the largest amount; on a tie, the first in firing order."""
     best = sized[0]
@@ -217,9 +222,12 @@ def _smaller_than(
     """Under ``combine: max``, the other offers: their entries (not made) and their records
     (``zero-amount`` for one that came to nothing, whatever the largest)."""
     others = [offer for offer in sized if offer is not best]
-    records = [_superseded(o, "smaller-offer" if o[1] or o[2] else "zero-amount") for o in others]
+    records = [
+        _superseded(o, "zero-amount" if _came_to_nothing(o) else "smaller-offer") for o in others
+    ]
     if len(others) > 1 and any(record["reason"] == "zero-amount" for record in records):
-        # listed as _combine lists them: those that came to nothing first (a stable sort)
+        # as _combine lists them: those that came to nothing first (the fast path of `price`
+        # reaches here with them; `_combine` has set them aside already)
         order = sorted(range(len(others)), key=lambda i: records[i]["reason"] != "zero-amount")
         others, records = [others[i] for i in order], [records[i] for i in order]
     return [entry for entry, _, _ in others], records

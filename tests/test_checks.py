@@ -311,14 +311,20 @@ def test_a_compensation_of_nothing(tmp_path: Path, currency: str, params: str, w
     found = one(tmp_path, compensation(f"{{kind: voucher, {params}}}"), header=header)
     assert found.code == "offer-of-nothing"
     assert words in found.message and "`late`" in found.message
-    assert found.source.pointer == "/rules/0/then/0/compensate"
+    key = words.split(" ", 1)[0]
+    assert found.source.pointer == f"/rules/0/then/0/compensate/{key}"  # at the amount or max
     unit = {"USD": "0.01", "JPY": "1", "KWD": "0.001"}[currency]
     assert f"at least {unit} {currency} (its smallest unit)" in found.hint
 
 
 @pytest.mark.parametrize(
     ("currency", "params"),
-    [("USD", "amount: 0.005"), ("JPY", "amount: 0.5"), ("JPY", "percent: 1, of: a, max: 0.5")],
+    [
+        ("USD", "amount: 0.005"),
+        ("JPY", "amount: 0.5"),
+        ("JPY", "percent: 1, of: a, max: 0.5"),
+        ("USD", "amount: 0.001, min: 5"),  # its own min makes it 5.00
+    ],
 )
 def test_a_compensation_that_rounds_up_to_the_smallest_unit_is_fine(
     tmp_path: Path, currency: str, params: str
