@@ -13,6 +13,7 @@ instead of using a YAML constructor, which buys four guarantees at once:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import types
@@ -774,11 +775,31 @@ def _keys_without_braces(line: str, column: int) -> str | None:
     """For ``- field: rating, lte: 2`` (the error at the second `: `): the keys in braces,
     ``- {field: rating, lte: 2}``; None when the text before the `: ` does not end in a key
     after a comma."""
-    start = re.match(r"( *(?:- +)?)(?=[\w.-]+: )", line)
-    if start is None or _LAST_KEY.search(line[:column]) is None:
-        return None
-    pairs = line[start.end() :].split(" #", maxsplit=1)[0].rstrip()
+    start = re.match(r"( *(?:- +)?)([\w.-]+): ", line)
+    last = _LAST_KEY.search(line[:column])
+    if start is None or last is None or not {start[2], last[1]} <= _language_keys():
+        return None  # `message: Hi Dana, thanks: we will call` is text with a `: `, not keys
+    pairs = line[len(start[1]) :].split(" #", maxsplit=1)[0].rstrip()
     return f"{start[1].strip()} {{{pairs}}}".lstrip()
+
+
+@functools.cache
+def _language_keys() -> frozenset[str]:
+    """Every key a plan or a plan-test file may hold somewhere (operators included)."""
+    from engine.resources import load_schema
+
+    found: set[str] = set()
+    stack: list[Any] = [load_schema("plan"), load_schema("plantest")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                found.update(properties)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(found)
 
 
 def _item_keys_column(text: str, place: Any) -> int | None:

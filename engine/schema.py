@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -368,9 +368,23 @@ def _setting_of_the_action(name: str, pointer: str, document: LoadedDocument) ->
     keys = _keys(item)
     if len(keys) < 2 or name == keys[0] or name not in keys:
         return False
-    action = load_schema("plan")["$defs"].get("actions", {}).get(keys[0])
-    settings = action.get("properties", {}) if isinstance(action, dict) else {}
-    return name in settings and name not in load_schema("plan")["$defs"].get("actions", {})
+    actions, settings = _action_settings(keys[0], expected=pointer.startswith("/cases/"))
+    return name in settings and name not in actions
+
+
+def _action_settings(action: str, expected: bool) -> tuple[Collection[str], Collection[str]]:
+    """The action types, and the settings of ``action``: of a plan's action, or of an action a
+    plan-test file expects (``expected``: one set of parameters for every type)."""
+    if expected:
+        definitions = load_schema("plantest")["$defs"]
+        types = [
+            t for branch in definitions["action_type"]["anyOf"] for t in branch.get("enum", ())
+        ]
+        held = definitions["action_params"] if action in types else {}
+    else:
+        types = load_schema("plan")["$defs"].get("actions", {})
+        held = types.get(action, {})
+    return types, held.get("properties", {}) if isinstance(held, dict) else {}
 
 
 def _settings_of_the_action(
@@ -404,9 +418,23 @@ def _settings_lined_up(
     item = _value_at(document.data, pointer_tokens(pointer))
     action = _keys(item)[0]
     settings = _keys(item[action])
-    if settings:
-        column = document.locate(join_pointer(join_pointer(pointer, action), settings[0]), key=True)
-        place = f"to column {column.column}, under `{settings[0]}:`"
+    held = join_pointer(pointer, action)
+    first = document.locate(join_pointer(held, settings[0]), key=True) if settings else None
+    if first is not None and first.line == document.locate(held, key=True).line:
+        # `- compensate: {kind: voucher}` then `within: 1d`: its settings are in braces
+        written = _flow({**item[action], **{name: item[name] for name in strays}})
+        place = f"inside its braces: `{action}: {written}`"
+        for name in strays:
+            yield Diagnostic(
+                Severity.ERROR,
+                "action-shape",
+                f"`{name}` is beside `{action}`, so it is read as a second action{where}",
+                document.locate(join_pointer(pointer, name), key=True),
+                f"to make it a setting of `{action}`, move it {place}",
+            )
+        return
+    if first is not None:
+        place = f"to column {first.column}, under `{settings[0]}:`"
     else:
         column = document.locate(join_pointer(pointer, action), key=True)
         place = f"to column {column.column + 2}, two spaces right of `{action}:`"
@@ -451,7 +479,9 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         suffix = suggestion_suffix(name, allowed)
         if override is not None:
             message, hint, code = override
-            if code == "unknown-action" and _setting_of_the_action(name, pointer, document):
+            if code.startswith("unknown-action") and _setting_of_the_action(
+                name, pointer, document
+            ):
                 return  # `within:` lined up with `compensate:`: said once, by action-shape
             if code == "unknown-action":
                 hint = _other_section_hint(name, hint)
@@ -485,6 +515,10 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
 
     if _said_by_its_type_error(error, schema):
         return
+    if pointer and _setting_of_the_action(
+        pointer_tokens(pointer)[-1], pointer[: pointer.rfind("/")], document
+    ):
+        return  # the value of a setting lined up with its action: action-shape says it all
     override = _override(error)
     strays = _settings_of_the_action(error.instance, pointer, document, override)
     if strays:
@@ -538,8 +572,9 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
     if validator == "required":
         instance = error.instance if isinstance(error.instance, dict) else {}
         required: Any = error.validator_value
+        beside = pointer[: pointer.rfind("/")]  # `within` beside its action: said once
         for name in required:
-            if name not in instance:
+            if name not in instance and not _setting_of_the_action(name, beside, document):
                 yield at(f"missing `{name}`{where}", _add_hint(name, schema), "missing-key")
         return
     if validator == "dependentRequired":

@@ -629,6 +629,16 @@ def test_a_quote_that_is_not_left_open_is_not_blamed(before: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "line", ["message: Hi Dana, thanks: we will call", "description: Late order, reason: traffic"]
+)
+def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: str) -> None:
+    """Only keys of the language are taken for keys written without braces."""
+    found = problem(f"rules:\n  - id: r\n    {line}\n")
+    assert found.message == "YAML syntax error: a `: ` inside a value"
+    assert found.hint.startswith("put the value in quotes")
+
+
+@pytest.mark.parametrize(
     ("text", "place", "message", "hint"),
     [
         (  # the `[` is on line 1; libyaml's mark is where it wanted the next value

@@ -505,6 +505,33 @@ def test_mistakes_inside_expected_parameters_are_each_named_where_they_are(
     assert "hint: write `true` or `false`; Backplan reads `no` as text" in found[3]
 
 
+def test_an_expected_setting_lined_up_with_its_action_is_one_problem(tmp_path: Path) -> None:
+    """As in a plan: it had been three (the item's shape, `amount` is no action type, and its
+    value no mapping), and `message_contains`, no plan setting, had the plan's old words."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a
+            event: {type: review}
+            expect:
+              actions:
+                - compensate:
+                  amount: "0.00"
+                - follow_up:
+                    channel: email
+                  message_contains: Hi
+        """,
+    )
+    assert [line.split("\n")[0].removeprefix(f"{path}:") for line in problems(path)] == [
+        "8:11: error: `amount` is lined up with `compensate`, so it is read as a second action "
+        "[action-shape]",
+        "11:11: error: `message_contains` is lined up with `follow_up`, so it is read as a "
+        "second action [action-shape]",
+    ]
+
+
 def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) -> None:
     # Not a failing case: which moment it means is not known, so the test file is wrong.
     path = write(
