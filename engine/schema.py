@@ -423,28 +423,25 @@ def _settings_lined_up(
     if first is not None and first.line == document.locate(held, key=True).line:
         # `- compensate: {kind: voucher}` then `within: 1d`: its settings are in braces
         written = _flow({**item[action], **{name: item[name] for name in strays}})
-        place = f"inside its braces: `{action}: {written}`"
-        for name in strays:
-            yield Diagnostic(
-                Severity.ERROR,
-                "action-shape",
-                f"`{name}` is beside `{action}`, so it is read as a second action{where}",
-                document.locate(join_pointer(pointer, name), key=True),
-                f"to make it a setting of `{action}`, move it {place}",
-            )
-        return
-    if first is not None:
-        place = f"to column {first.column}, under `{settings[0]}:`"
+        relation, fix = "beside", f"move it inside its braces: `{action}: {written}`"
+    elif first is not None:
+        relation, fix = (
+            "lined up with",
+            f"indent it to column {first.column}, under `{settings[0]}:`",
+        )
     else:
-        column = document.locate(join_pointer(pointer, action), key=True)
-        place = f"to column {column.column + 2}, two spaces right of `{action}:`"
+        column = document.locate(held, key=True).column + 2
+        relation, fix = (
+            "lined up with",
+            f"indent it to column {column}, two spaces right of `{action}:`",
+        )
     for name in strays:
         yield Diagnostic(
             Severity.ERROR,
             "action-shape",
-            f"`{name}` is lined up with `{action}`, so it is read as a second action{where}",
+            f"`{name}` is {relation} `{action}`, so it is read as a second action{where}",
             document.locate(join_pointer(pointer, name), key=True),
-            f"to make it a setting of `{action}`, indent it {place}",
+            f"to make it a setting of `{action}`, {fix}",
         )
 
 
