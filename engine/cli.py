@@ -614,9 +614,17 @@ def plan_test_command(
     passes, 1 when any fails, 2 when a test file or the plan is invalid.
     """
     from engine.errors import PlanError, PlanTestFileError
-    from engine.plantest import run_tests
+    from engine.plantest import run_tests, without_plan
     from engine.testreport import render_junit, render_text
 
+    if not plans and _starter_not_yours():  # beside an edited rules/: say what is tested
+        for path in without_plan(testfiles):
+            mine = os.path.relpath("rules", Path(path).parent)
+            click.echo(
+                f"backplan: {path} has no `plan:`, so it tests the starter plan shipped with "
+                f"Backplan, not the plan in ./rules (add `plan: {mine}` to it, or --plan rules)",
+                err=True,
+            )
     try:
         report = run_tests(testfiles, plans)
     except (PlanTestFileError, PlanError) as error:

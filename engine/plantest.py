@@ -321,6 +321,17 @@ def _undecided(file: str, case: Case, error: EventError) -> CaseResult:
     return CaseResult(file, case, error=message, code=error.code)
 
 
+def without_plan(paths: Sequence[str | Path]) -> list[str | Path]:
+    """The test files among ``paths`` that name no plan (``plan:``): without ``--plan`` they
+    test the starter plan."""
+    found: list[str | Path] = []
+    for path in paths:
+        test_file, _ = read_test_file(path)
+        if test_file is not None and test_file.plan == ():
+            found.append(path)
+    return found
+
+
 def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> PlanTestReport:
     """Run test files against ``plan_paths``, or each file's own ``plan:``, or the starter plan.
 

@@ -477,3 +477,27 @@ def test_an_event_file_is_not_mistaken_for_a_plan(runner: CliRunner, tmp_path: P
     event = tmp_path / "rules.json"  # an event whose first key is a plan's word, in JSON
     event.write_text('{"rules": 1, "id": "e", "type": "review"}\n')
     assert runner.invoke(cli, ["explain", str(event)]).exit_code == 0
+
+
+def test_a_test_file_without_plan_beside_an_edited_rules_folder_is_named(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`backplan test` of a file without `plan:` tests the starter plan: beside the plan a
+    manager edits, it passed or failed on the shipped rules without a word (the walkthrough)."""
+    assert runner.invoke(cli, ["init", str(tmp_path / "mine")]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "mine")
+    tests = Path("t/a.test.yaml")
+    tests.parent.mkdir()
+    tests.write_text(
+        "backplan: 1\ncases:\n  - name: a\n    event: {type: review, rating: 1, channel: yelp}\n"
+        "    expect: {matched: [public-negative-review]}\n"
+    )
+    assert runner.invoke(cli, ["test", str(tests)]).stderr == ""  # the copy init wrote
+    rules = Path("rules/public-feedback.yaml")
+    rules.write_text(rules.read_text().replace("within: 1h", "within: 3h"))
+    edited = runner.invoke(cli, ["test", str(tests), "examples/plan-tests.yaml"])
+    assert edited.stderr == (  # plan-tests.yaml names its plan: ../rules
+        "backplan: t/a.test.yaml has no `plan:`, so it tests the starter plan shipped with "
+        "Backplan, not the plan in ./rules (add `plan: ../rules` to it, or --plan rules)\n"
+    )
+    assert runner.invoke(cli, ["test", "--plan", "rules", str(tests)]).stderr == ""
