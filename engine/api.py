@@ -33,12 +33,30 @@ if TYPE_CHECKING:  # imported when first needed, so `backplan validate` starts f
 PlanSource = str | Path | Iterable[str | Path]
 
 
+def source_paths(source: PlanSource) -> list[str | Path]:
+    """The paths a plan source names: one path, or each of several; a TypeError in words for
+    anything else (``load_plan(123)`` had said "'int' object is not iterable", and bytes were
+    read one number at a time)."""
+    if isinstance(source, (str, Path)):
+        return [source]
+    if isinstance(source, (bytes, bytearray)) or not isinstance(source, Iterable):
+        raise TypeError(_NOT_A_SOURCE.format(type(source).__name__))
+    paths = list(source)
+    for path in paths:
+        if not isinstance(path, (str, Path)):
+            raise TypeError(_NOT_A_SOURCE.format(f"a list holding {type(path).__name__}"))
+    return paths
+
+
+_NOT_A_SOURCE = "a plan source is a path (str or pathlib.Path) or a list of paths, not {}"
+
+
 def read_plan(source: PlanSource) -> PlanModel:
     """Load, validate and check a plan into its typed model (no compilation).
 
     Raises PlanError with every error found (schema and semantic); warnings are not raised.
     """
-    paths = [source] if isinstance(source, (str, Path)) else list(source)
+    paths = source_paths(source)
     with paused_gc():  # a large plan is a great many objects that all survive: see gcpause
         documents, problems = load_documents(plan_files(paths))
         if problems:  # the sound parts' meaning too: one round of fixes for a manager, not two

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.api import Plan, PlanSource, load_plan
+from engine.api import Plan, PlanSource, load_plan, source_paths
 from engine.decision import Decision
 from engine.documents import MAX_FILE_BYTES
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
@@ -41,7 +41,7 @@ class ReloadResult:
 
 def _paths(source: PlanSource) -> tuple[str | Path, ...]:
     """The source as a tuple, so a one-shot iterable can be read again at the next reload."""
-    return (source,) if isinstance(source, (str, Path)) else tuple(source)
+    return tuple(source_paths(source))
 
 
 def content_stamp(source: PlanSource) -> str:

@@ -522,3 +522,19 @@ def test_the_types_public_methods_return_are_exported() -> None:
     for kind in (CompensationSummary, PlanRef, Superseded, TraceStep, PlanModel, ReloadResult):
         assert getattr(engine, kind.__name__) is kind
         assert kind.__name__ in engine.__all__
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [(123, "not int"), (b"rules", "not bytes"), (["rules", 5], "not a list holding int")],
+)
+def test_a_source_that_is_no_path_is_refused_in_words(source: Any, words: str) -> None:
+    """`load_plan(123)` said "'int' object is not iterable"; bytes were read a number at a
+    time ("expected str, bytes or os.PathLike object, not int")."""
+    from engine import PlanHolder
+
+    expected = f"a plan source is a path (str or pathlib.Path) or a list of paths, {words}"
+    for make in (load_plan, PlanHolder):
+        with pytest.raises(TypeError) as refused:
+            make(source)
+        assert str(refused.value) == expected
