@@ -241,13 +241,14 @@ def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     stream.seek(start)
     if _YAML_TOP_KEY.match(head) is None:
         return None
+    named = source if source != "<stdin>" else "FILE"  # what the note's command can take
     if re.search(rb"^cases[ \t]*:", head, re.MULTILINE):
         return (
-            f"{source} is a plan-test file (YAML), not events: run it with `backplan test {source}`"
+            f"{source} is a plan-test file (YAML), not events: run it with `backplan test {named}`"
         )
     return (
         f"{source} is a plan file (YAML), not events: to use it, "
-        f"`backplan {command} --plan {source} EVENTS.json`"
+        f"`backplan {command} --plan {named} EVENTS.json`"
     )
 
 

@@ -99,8 +99,13 @@ _DEEPEST_WORDED = 16
 deep. jsonschema writes a refused value with ``repr``, which fails on a value nested near the
 recursion limit (``orjson`` reads 1,024 levels) and on a whole number of more than 4,300
 digits (Python's limit for turning one into text)."""
-_LONGEST_INT_BITS = 4_000 * 3
-"""Bits of the longest whole number shown as it is: under 4,000 digits."""
+_LONGEST_INT_BITS = 13_300
+"""Bits of the longest whole number shown as it is: at most 4,004 digits (a number of more
+bits has more than 4,000), under Python's 4,300 for turning one into text."""
+
+
+_LONGEST_INT_SHOWN = 30
+"""The most characters of a whole number a message shows; a longer one is said by its size."""
 
 
 class _HugeInt(int):
@@ -170,6 +175,8 @@ def _shown(value: Any) -> str:
     """An event value as the sentence names it: ``"1" (text)``, ``2.5``, ``a list``..."""
     if value.__class__ is _HugeInt:
         return repr(value)
+    if value.__class__ is int and len(shown := str(value)) > _LONGEST_INT_SHOWN:
+        return f"a whole number of {len(shown.lstrip('-')):,} digits"
     if value.__class__ not in _JSON_DATA:
         return json_kind(value)
     if isinstance(value, str):

@@ -668,7 +668,34 @@ def _bare_word_above(text: str, place: Any) -> tuple[str, _Place] | None:
     word = _BARE_WORD.match(above[1]) if above is not None else None
     if above is None or word is None or len(word[1]) >= indent:
         return None
+    before = _line_above(lines, above[0])
+    if before is not None and _TEXT_GOES_ON.match(before[1]) and word[1].strip() == "":
+        return None  # `message: Please call the customer and` then `apologize`: its text
     return word[2], _Place(above[0], word.end(2))
+
+
+def _text_going_on(text: str, place: Any) -> str | None:
+    """The key of the plain text begun on a line above ``place`` that the line at ``place``
+    goes on with (each line between further in than that key, none of them a key), or None."""
+    lines = _YAML_LINE_BREAK.split(text)
+    if place is None or place.line >= len(lines):
+        return None
+    least = len(lines[place.line]) - len(lines[place.line].lstrip(" "))
+    above = _line_above(lines, place.line)
+    while above is not None:
+        own = len(above[1]) - len(above[1].lstrip(" "))
+        begun = _TEXT_GOES_ON.match(above[1])
+        if begun is not None:  # the text's lines are all further in than its key
+            return begun[1] if own < least else None
+        if ": " in above[1] or above[1].rstrip().endswith(":"):
+            return None
+        least = min(least, own)
+        above = _line_above(lines, above[0])
+    return None
+
+
+_TEXT_GOES_ON = re.compile(r"\s*(?:- +)?([\w.-]+):[ \t]+[^\s#|>\"'\[{&*!]")
+"""A key with a plain text after it, which the lines below it may go on with."""
 
 
 def _unclosed_bracket(text: str, place: Any) -> _Place | None:
@@ -679,10 +706,15 @@ def _unclosed_bracket(text: str, place: Any) -> _Place | None:
     opened: list[_Place] = []
     for number, line in enumerate(_YAML_LINE_BREAK.split(text)[: place.line + 1]):
         end = place.column if number == place.line else len(line)
-        quote = ""
+        quote, escaped = "", False
         for column, char in enumerate(line[:end]):
-            if quote:
-                quote = "" if char == quote else quote
+            if quote:  # inside "...", `\"` is no end; inside '...', `''` ends and opens again
+                if escaped:
+                    escaped = False
+                elif quote == '"' and char == "\\":
+                    escaped = True
+                elif char == quote:
+                    quote = ""
             elif char in "\"'" and (column == 0 or line[column - 1] in " [{,:"):
                 quote = char
             elif char == "#" and (column == 0 or line[column - 1] in " \t"):
@@ -1032,6 +1064,14 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
             told = _key_without_colon_above(text, place) or _key_above_less_indented(text, place)
             if told is not None:
                 return told
+            going_on = _text_going_on(text, place)  # `message: Please call` ... `today: noon`
+            if going_on is not None:
+                return (
+                    "a `: ` inside a text that goes on over several lines",
+                    f"put the whole text in quotes, or write it as a block: `{going_on}: >-`, "
+                    "then the text on the lines below it",
+                    place,
+                )
             return (
                 "this line is indented more than the key above it",
                 "line its key up with the keys above it",

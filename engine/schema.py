@@ -351,7 +351,7 @@ def _said_by_its_type_error(error: ValidationError, schema: dict[str, Any]) -> b
 
 
 _MERGE_KEY = (
-    "`<<` (YAML's merge key) is not supported in a plan",
+    "`<<` (YAML's merge key) is not supported by Backplan",
     "write the keys out; an anchor (`&name`) may still stand for a whole value",
 )
 

@@ -242,6 +242,10 @@ def test_the_fast_check_and_jsonschema_agree_and_a_refusal_is_always_explained(
             {"store": 10**5000},
             "`store` is a whole number of more than 4,000 digits, where the schema has text",
         ),
+        (  # under Python's limit for text, but no message shows 3,701 digits
+            {"store": -(10**3700)},
+            "`store` is a whole number of 3,701 digits, where the schema has text",
+        ),
     ],
 )
 def test_what_an_app_may_send_is_worded_not_raised(fields: dict[str, Any], words: str) -> None:

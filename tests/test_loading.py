@@ -678,6 +678,20 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`currency:` is indented more than `name:` on line 2, so it cannot be a key beside it",
             "indent `currency:` to column 3, like `name:`",
         ),
+        (  # `\"` does not end a quoted text: the `[` inside it is text, the first one is open
+            'rules:\n  - then: [{apologize: {message: "a \\" [b"}}, \n',
+            (3, 1),
+            "the `[` opened on line 2 is not closed",
+            "close it with `]`, and separate the items with commas",
+        ),
+        (  # `apologize` goes on with the message's text: no key missing its `:`
+            "rules:\n  - then:\n      - apologize:\n          message: Please call and\n"
+            "            apologize\n              today: before noon\n",
+            (6, 20),
+            "a `: ` inside a text that goes on over several lines",
+            "put the whole text in quotes, or write it as a block: `message: >-`, then the text "
+            "on the lines below it",
+        ),
         (  # no holder to tell which key is out of line
             "plan: {name: Acme}\nrules: []\nx: 1\ny: 2\n  z: 3\n",
             (5, 3),
@@ -693,6 +707,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "key-without-colon",
         "uneven-keys",
         "a-key-too-far",
+        "escaped-quote",
+        "text-going-on",
         "no-holder",
     ],
 )

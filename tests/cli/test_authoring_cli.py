@@ -501,3 +501,14 @@ def test_a_test_file_without_plan_beside_an_edited_rules_folder_is_named(
         "Backplan, not the plan in ./rules (add `plan: ../rules` to it, or --plan rules)\n"
     )
     assert runner.invoke(cli, ["test", "--plan", "rules", str(tests)]).stderr == ""
+
+
+def test_a_plan_on_standard_input_is_named_with_a_command_that_can_take_it(
+    runner: CliRunner,
+) -> None:
+    plan = Path("rules/fallback.yaml").read_text()
+    result = runner.invoke(cli, ["explain", "-"], input=plan)
+    assert result.stderr == (
+        "<stdin> is a plan file (YAML), not events: to use it, "
+        "`backplan explain --plan FILE EVENTS.json`\n"
+    )
