@@ -726,6 +726,24 @@ def _unclosed_bracket(text: str, place: Any) -> _Place | None:
     return opened[-1] if opened else None
 
 
+_FLOW_VALUE = re.compile(r"([\w.-]+):[ \t]+([^,{}\[\]\"']*)$")
+"""The key and the start of a plain value in braces, up to a `: ` that ends it there."""
+
+
+def _colon_in_braces(text: str, place: Any, problem: str) -> str | None:
+    """For a `: ` inside a plain value in braces, where YAML wanted a `,` or the closing
+    bracket: the key with the whole value quoted (``message: "Note: check packaging"``)."""
+    if not problem.startswith("did not find expected ','") or _char_at(text, place) != ":":
+        return None
+    line = _line_of(text, place)
+    begun = _FLOW_VALUE.search(line[: place.column])
+    if begun is None:
+        return None
+    rest = re.match(r"[^,{}\[\]]*", line[place.column :])
+    value = (begun[2] + (rest[0] if rest else "")).strip().replace('"', '\\"')
+    return f'{begun[1]}: "{value}"'
+
+
 def _char_at(text: str, place: Any) -> str:
     line = _line_of(text, place)
     return line[place.column] if place.column < len(line) else ""
@@ -1047,6 +1065,13 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
         opened = _unclosed_bracket(text, place) or opened
         context = "mapping" if opened is not None and _char_at(text, opened) == "{" else ""
         context = f"while parsing a flow {context or 'sequence'}"
+    colon = _colon_in_braces(text, place, problem)
+    if colon is not None:  # `{channel: email, message: Note: check packaging}`
+        return (
+            "a `: ` inside a value in braces",
+            f"put the value in quotes: `{colon}`",
+            place,
+        )
     if context.startswith("while parsing a flow") and opened is not None:
         brackets = "{}" if "mapping" in context else "[]"
         return (

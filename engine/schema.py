@@ -500,7 +500,8 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         elif validator in ("enum", "const", "anyOf", "false"):
             belongs = _rule_key_hint(pointer, name)  # an action written on the rule itself
             message = f"unknown key `{name}`{'' if belongs else suffix}{where}"
-            hint = belongs or _digits_key_hint(name) or _allowed_hint(allowed)
+            cut = _cut_at_comma_hint(name, _value_at(document.data, pointer_tokens(pointer)))
+            hint = belongs or cut or _allowed_hint(allowed)
             if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
                 message, hint = _MERGE_KEY
                 message += where
@@ -561,7 +562,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         for name in unknown:
             belongs = _rule_key_hint(pointer, name)  # then: inside when: is no misspelling
             message = f"unknown key `{name}`{'' if belongs else suggestion_suffix(name, allowed)}"
-            hint = belongs or _digits_key_hint(name) or _allowed_hint(allowed)
+            hint = belongs or _cut_at_comma_hint(name, instance) or _allowed_hint(allowed)
             if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
                 message, hint = _MERGE_KEY
             yield at(message + where, hint, "unknown-key", join_pointer(pointer, name), key=True)
@@ -726,21 +727,36 @@ def _rule_key_hint(pointer: str, name: str) -> str:
     return f"`{name}` belongs to the rule, beside `when:`: move it left, to the column of `when:`"
 
 
-def _digits_key_hint(name: str) -> str:
-    """For a key that is only digits, as YAML reads the decimals of ``amount: 10,50`` inside
-    ``{...}`` (the comma ends the item): how to write the number; "" for any other key."""
-    if not name.isdigit():
+def _cut_at_comma_hint(name: str, mapping: Any) -> str:
+    """For a key without a value that YAML made of what followed a comma inside braces: the
+    value the comma cut, whole. ``{amount: 12,500}`` reads as ``amount: 12`` and a key
+    ``500``; ``{message: Hi, call them}`` as ``message: Hi`` and a key ``call them``."""
+    if not isinstance(mapping, dict) or name not in mapping or mapping[name] is not None:
         return ""
-    if len(name) == 3:  # `max: 1,000`: most likely a thousands separator
+    keys = list(mapping)
+    at = keys.index(name)
+    start = at - 1
+    while start >= 0 and mapping[keys[start]] is None:  # `{message: Hi, you, there}`
+        start -= 1
+    if start < 0:
+        return ""
+    key, before = keys[start], mapping[keys[start]]
+    if name.isdigit() and start == at - 1 and isinstance(before, int | float):
+        written = f"{before},{name}"
+        if len(name) == 3 and before and isinstance(before, int):  # `max: 1,000`
+            return (
+                f"a number has no thousands separators: `{key}: {written}` is written "
+                f"`{key}: {before}{name}` (or `{key}: {before}.{name}` if the comma marked "
+                "decimals)"
+            )
+        return f"write decimals with a dot: `{key}: {before}.{name}`"
+    if isinstance(before, str):
+        whole = ", ".join([before, *keys[start + 1 : at + 1]]).replace('"', '\\"')
         return (
-            f"a number has no thousands separators: if `{name}` is the end of one such as "
-            f"`1,{name}`, write it without the comma (`1{name}`); if the comma marked "
-            f"decimals, use a dot (`1.{name}`)"
+            f"if `{name}` is the rest of the text of `{key}`, cut at a comma, put the whole "
+            f'text in quotes: `{key}: "{whole}"`'
         )
-    return (
-        f"if `{name}` is the decimals of a number written with a comma (such as `10,{name}`), "
-        f"write it with a dot (`10.{name}`)"
-    )
+    return ""
 
 
 def _allowed_hint(allowed: list[str]) -> str:
