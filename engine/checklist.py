@@ -128,7 +128,12 @@ def render_checklist(decision: dict[str, Any]) -> str:
             lines.append(f"  {title}:")
             lines.extend(f"    [ ] {describe_action(a)}" for a in chosen)
     summary = decision.get("compensation")
-    if summary:
+    made = any(a["type"] == "compensate" for a in decision["actions"])
+    if summary and not made and any(s["reason"] == "zero-amount" for s in summary["superseded"]):
+        lines.append(
+            f"  Compensation: none (the offer came to {summary['total']} {summary['currency']})"
+        )
+    elif summary:
         line = f"  Compensation total: {summary['total']} {summary['currency']}"
         if summary["capped"]:
             line += f" (capped at {summary['cap']})"

@@ -560,3 +560,16 @@ def test_a_percentage_keeps_its_set_priced_per_event(
     [prepared] = plan._decider.rules.assemblies.values()
     assert prepared.builder is not None
     assert prepared.builder(order(40), None)[2] is None  # its amounts depend on the event
+
+
+def test_the_checklist_says_no_offer_is_made_when_it_came_to_zero(plan_from: Any) -> None:
+    """The summary stays (total 0.00) with the offer in `superseded`: the checklist said
+    "Compensation total: 0.00 USD" beside no compensation to offer, with no word of why."""
+    from engine.checklist import render_checklist
+
+    plan = plan_from(plan_text("{combine: max}", "{kind: refund, percent: 10, of: order.total}"))
+    lines = render_checklist(plan.decide(order(0))).splitlines()
+    assert lines[-1] == "  Compensation: none (the offer came to 0.00 USD)"
+    assert render_checklist(plan.decide(order(50))).splitlines()[-1] == (
+        "  Compensation total: 5.00 USD"
+    )
