@@ -789,7 +789,7 @@ def _key_above_less_indented(text: str, place: Any) -> tuple[str, str, Any] | No
     )
 
 
-_HOLDER = re.compile(r"( *(?:- +)?)[\w-]+:[ \t]*(?:#.*)?$")
+_HOLDER = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]*(?:#.*)?$")
 """A key whose value is the mapping below it (``plan:``, ``- reply_publicly:``)."""
 
 
@@ -873,10 +873,6 @@ def _item_above(text: str, place: Any) -> tuple[int, int] | None:
     return None
 
 
-_KEY_ALONE = re.compile(r"\s*(?:- +)?([\w-]+):\s*(?:#.*)?$")
-"""A line whose key holds what the lines below it hold (``- follow_up:``)."""
-
-
 def _settings_below(text: str, place: Any) -> tuple[str, str, int] | None:
     """For an item whose first key holds a mapping below it (``- follow_up:`` then its
     settings, an action's usual shape): that key, the first setting's key and its column."""
@@ -884,16 +880,16 @@ def _settings_below(text: str, place: Any) -> tuple[str, str, int] | None:
     if above is None:
         return None
     lines = _YAML_LINE_BREAK.split(text)
-    key = _KEY_ALONE.match(lines[above[0]])
+    key = _HOLDER.match(lines[above[0]])
     if key is None:
         return None
     for line in lines[above[0] + 1 : place.line]:
         setting = re.match(r"( *)([\w-]+):", line)
         if setting is not None and len(setting[1]) > above[1]:
-            return key[1], setting[2], len(setting[1])
+            return key[2], setting[2], len(setting[1])
         if line.strip() and not line.lstrip().startswith("#"):
             return None
-    return None
+    return key[2], "", above[1] + 2  # nothing under it yet: its settings go two spaces in
 
 
 _VALUE_START = re.compile(r"""(?:^|[:\-\[{,])[ \t]*(["'])""")
@@ -1150,10 +1146,11 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
         settings = _settings_below(text, place) if item is not None else None
         if key is not None and item is not None and settings is not None:
             holder, first, column = settings
+            under = f"under `{first}:`" if first else f"two spaces right of `{holder}:`"
             return (
                 f"`{key[1]}:` is at the column of the list's `- `, not of the item's keys",
                 f"if `{key[1]}` is a setting of `{holder}`, indent it to column {column + 1}, "
-                f"under `{first}:`; start a new item with `- ` only if it is one",
+                f"{under}; start a new item with `- ` only if it is one",
                 place,
             )
         if key is not None and item is not None:

@@ -692,6 +692,13 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "put the whole text in quotes, or write it as a block: `message: >-`, then the text "
             "on the lines below it",
         ),
+        (  # nothing under `follow_up:` yet: its settings go two spaces in from its key
+            "rules:\n  - then:\n      - follow_up:\n      within: 3d\n",
+            (4, 7),
+            "`within:` is at the column of the list's `- `, not of the item's keys",
+            "if `within` is a setting of `follow_up`, indent it to column 11, two spaces right "
+            "of `follow_up:`; start a new item with `- ` only if it is one",
+        ),
         (  # no holder to tell which key is out of line
             "plan: {name: Acme}\nrules: []\nx: 1\ny: 2\n  z: 3\n",
             (5, 3),
@@ -709,6 +716,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-key-too-far",
         "escaped-quote",
         "text-going-on",
+        "a-setting-at-the-dash",
         "no-holder",
     ],
 )
