@@ -971,7 +971,7 @@ def _stray_items(test: dict[str, Any], key: str) -> list[str]:
     ]
 
 
-_CONDITION_PLACE = re.compile(r".*/(?:when|conditions/[^/]+)(?:/(?:all|any)/\d+|/not)+$")
+_CONDITION_PLACE = re.compile(r".*/(?:when|conditions/[^/]+)(?:/(?:all|any)/\d+|/not)*$")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -1043,7 +1043,13 @@ def _field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str
     value = test.get(name)
     if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in OPERATORS:
         [(op, const)] = value.items()
-    elif value is None:  # `{rating}`: no value to compare with
+    elif value is None and _NAME.fullmatch(name) and not _event_field(name):  # `{low_rating}`
+        return (
+            f"to use the named condition `{name}`, write `{{use: {name}}}`; to test the field "
+            f"`{name}`, name it with `field:` and give one operator: "
+            f"`{{field: {name}, exists: true}}`"
+        )
+    elif value is None:  # `{customer.tier}`: no value to compare with
         op, const = "exists", True
     else:
         op, const = "eq", value
@@ -1051,6 +1057,13 @@ def _field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str
         f"name the field with `field:` and give one operator: "
         f"`{{field: {name}, {op}: {_flow(const)}}}`"
     )
+
+
+def _event_field(name: str) -> bool:
+    """Whether ``name`` is a field of the event schema (``rating``), not a condition's name."""
+    from engine.eventfields import resolve  # only for a message: not at start-up
+
+    return resolve(name).info is not None
 
 
 def _flow(value: Any) -> str:
