@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Collection, Iterator
 from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING, Any, cast
 
 from engine.documents import LoadedDocument, join_pointer, pointer_tokens
@@ -952,12 +953,25 @@ def _list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
         bounds = _RANGE.fullmatch(value) if key == "between" else None
         if bounds is not None:
             items = [bounds[1], bounds[2]]
-        elif "," in value:
+        elif "," in value and not _written_in_quotes(document, pointer):  # "Gold, Inc." is one
             items = [item.strip() for item in value.split(",") if item.strip()]
+    if key == "between" and len(items) == 1:
+        return "write both bounds in brackets, lowest first: `between: [low, high]`"
     test = _value_at(document.data, tokens[:-1])
     if isinstance(test, dict):
         items += _stray_items(test, key)
     return f"write a list in brackets: `{key}: {_flow(items)}`"
+
+
+def _written_in_quotes(document: LoadedDocument, pointer: str) -> bool:
+    """Whether the value at ``pointer`` is written in quotes in its file (read again)."""
+    place = document.locate(pointer)
+    try:
+        with open(place.path, encoding="utf-8") as handle:
+            line = next(islice(handle, place.line - 1, None), "")
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return line[place.column - 1 : place.column] in ("'", '"')
 
 
 def _stray_items(test: dict[str, Any], key: str) -> list[str]:
