@@ -798,9 +798,12 @@ def _usual_key_column(lines: list[str], number: int, column: int) -> int | None:
     start at when indented two spaces, as plans are: the holder's key column + 2."""
     above = _line_above(lines, number)
     holder = _HOLDER.match(above[1]) if above is not None else None  # at ``column`` too: a
-    if holder is None or len(holder[1]) > column:  # holder with nothing under it (lined up)
-        return None
-    return len(holder[1]) + 2
+    if holder is not None and len(holder[1]) <= column:  # holder with nothing under it
+        return len(holder[1]) + 2
+    sibling = _KEY_AT.match(above[1]) if above is not None else None
+    if sibling is not None and len(sibling[1]) == column:  # in line with the key above it
+        return column
+    return None
 
 
 def _key_without_colon_above(text: str, place: Any) -> tuple[str, str, Any] | None:

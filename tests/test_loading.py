@@ -699,11 +699,17 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "if `within` is a setting of `follow_up`, indent it to column 11, two spaces right "
             "of `follow_up:`; start a new item with `- ` only if it is one",
         ),
-        (  # no holder to tell which key is out of line
+        (  # `y:` is in line with the key above it: `z:` is the one out of line
             "plan: {name: Acme}\nrules: []\nx: 1\ny: 2\n  z: 3\n",
             (5, 3),
             "`z:` is indented more than `y:` on line 4, so it cannot be a key beside it",
-            "indent the keys of one mapping to the same column: `y:` to column 3, or `z:` to "
+            "indent `z:` to column 1, like `y:`",
+        ),
+        (  # nothing above to tell which key is out of line
+            "x: 1\n  y: 2\n",
+            (2, 3),
+            "`y:` is indented more than `x:` on line 1, so it cannot be a key beside it",
+            "indent the keys of one mapping to the same column: `x:` to column 3, or `y:` to "
             "column 1",
         ),
     ],
@@ -717,7 +723,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "escaped-quote",
         "text-going-on",
         "a-setting-at-the-dash",
-        "no-holder",
+        "a-sibling-above",
+        "nothing-above",
     ],
 )
 def test_indentation_and_punctuation_slips_are_told_where_they_are(
