@@ -116,7 +116,10 @@ def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
         return ""
     number = _LEADING_NUMBER.match(test.value)
     example = f"`{test.op}: {number[1]}`" if number else "a number"
-    return f"events carry `{test.field}` as a number: write the value as one, {example}"
+    return (
+        f"events carry `{test.field}` as a number: write the value as one, {example} (an event "
+        "that sends it as text would match it: `eval` does not refuse one unless `--strict`)"
+    )
 
 
 def _fields_anywhere(nodes: Iterable[Node]) -> frozenset[str]:
