@@ -7,7 +7,9 @@
 * every operator and action type of the language has a section in ``docs/rule-language.md``;
 * every complete plan shown in the docs (a ```yaml block whose first line, after comments, is
   ``backplan: 1``) is a valid plan, and the worked example in ``docs/semantics.md`` gives exactly
-  the decision printed there.
+  the decision printed there;
+* ``docs/authoring.md``'s example test file is ``tests/authoring/acme.test.yaml``, and its
+  ``explain`` transcript is what the command above it prints.
 """
 
 from __future__ import annotations
@@ -339,3 +341,33 @@ def test_each_diagnostic_example_shows_its_own_code() -> None:
     for code, body in zip(sections[::2], sections[1::2], strict=True):
         shown = re.findall(r"\[([a-z0-9-]+)\]$", body, flags=re.MULTILINE)
         assert all(c == code for c in shown), f"the `{code}` entry shows examples of {shown}"
+
+
+# --------------------------------------------------------------------------------------------
+# docs/authoring.md: its examples are the files and output they say they are
+
+
+def test_the_authoring_test_file_example_is_the_file_it_names() -> None:
+    text = (DOCS / "authoring.md").read_text(encoding="utf-8")
+    block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    shown = REPO / "tests" / "authoring" / "acme.test.yaml"
+    assert block == shown.read_text(encoding="utf-8"), (
+        "docs/authoring.md's example test file differs from tests/authoring/acme.test.yaml"
+    )
+
+
+def test_the_authoring_explain_transcript_is_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from engine.cli import cli
+
+    monkeypatch.chdir(REPO)  # the command's paths are relative to the repository's root
+
+    text = (DOCS / "authoring.md").read_text(encoding="utf-8")
+    section = text.split("## `backplan explain`", 1)[1]
+    command = re.search(r"^echo '(.*?)' \| backplan (explain .*)$", section, re.MULTILINE)
+    assert command is not None, "docs/authoring.md lost its `echo ... | backplan explain` line"
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    result = CliRunner().invoke(cli, command.group(2).split(), input=command.group(1) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == shown, "docs/authoring.md's explain transcript is not what it prints"
