@@ -13,8 +13,8 @@ This script shows the whole round trip an integration makes:
 
 Run it from the repository root::
 
-    python examples/embed.py            # uses the repository's rules/
-    python examples/embed.py my-plan/rules/   # or any plan (e.g. the rules/ of `backplan init`)
+    .venv/bin/python examples/embed.py            # uses the repository's rules/
+    .venv/bin/python examples/embed.py my-plan/rules/   # or any plan (the rules/ init wrote)
 
 It prints the tasks per assignee and exits 0. Nothing here reads the clock: deadlines come from
 each ticket's creation time, so the output is the same on every run.
