@@ -514,6 +514,8 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
 
     if _said_by_its_type_error(error, schema):
         return
+    if not _is_property_name_error(error) and _cut_by_a_comma(pointer, document):
+        return  # `{amount: 0,500}`: the key `500` says it, with the number whole
     if pointer and _setting_of_the_action(
         pointer_tokens(pointer)[-1], pointer[: pointer.rfind("/")], document
     ):
@@ -726,6 +728,18 @@ def _rule_key_hint(pointer: str, name: str) -> str:
     if name not in rule_keys or name == "when":
         return ""
     return f"`{name}` belongs to the rule, beside `when:`: move it left, to the column of `when:`"
+
+
+def _cut_by_a_comma(pointer: str, document: LoadedDocument) -> bool:
+    """Whether the number at ``pointer`` is the first part of one YAML cut at its comma
+    inside braces: the key after it is digits, without a value."""
+    tokens = pointer_tokens(pointer)
+    mapping = _value_at(document.data, tokens[:-1]) if tokens else None
+    if not isinstance(mapping, dict) or not isinstance(mapping.get(tokens[-1]), int | float):
+        return False
+    keys = list(mapping)
+    after = keys.index(tokens[-1]) + 1
+    return after < len(keys) and keys[after].isdigit() and mapping[keys[after]] is None
 
 
 def _cut_at_comma_hint(name: str, mapping: Any) -> str:
