@@ -1,0 +1,432 @@
+"""How to mend what a manager wrote, for the schema's messages (``engine.schema``).
+
+jsonschema says what is wrong; the hints here say what the author most likely meant and how to
+write it: a number with a decimal comma or thousands separators, a list without its brackets,
+a key without its `: `, a named condition written alone, a setting lined up with its action
+instead of under it. Each reads the document as loaded (the values YAML made of the slip) and
+gives "" or nothing when it cannot tell, so a hint is never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from itertools import islice
+from typing import Any
+
+from engine.documents import LoadedDocument, join_pointer, pointer_tokens
+from engine.errors import Diagnostic, Severity
+from engine.model import OPERATORS
+from engine.resources import load_schema
+from engine.suggest import suggestion_suffix
+from engine.templates import SLOT_TEXT
+
+CONDITION_KEYS = {"field", "ignore_case", *OPERATORS}
+
+
+MERGE_KEY = (
+    "`<<` (YAML's merge key) is not supported by Backplan",
+    "write the keys out; an anchor (`&name`) may still stand for a whole value",
+)
+
+
+def _keys(value: Any) -> list[str]:
+    return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
+
+
+def setting_of_the_action(name: str, pointer: str, document: LoadedDocument) -> bool:
+    """Whether ``name``, a second key of an action item, is a setting of the item's action
+    (``- compensate: {...}`` then ``within: 1d`` lined up with ``compensate``): YAML reads it
+    as a second action, where its author meant it as the first one's setting."""
+    item = value_at(document.data, pointer_tokens(pointer))
+    keys = _keys(item)
+    if len(keys) < 2 or name == keys[0] or name not in keys:
+        return False
+    actions, settings = _action_settings(keys[0], expected=pointer.startswith("/cases/"))
+    return name in settings and name not in actions
+
+
+def _action_settings(action: str, expected: bool) -> tuple[Collection[str], Collection[str]]:
+    """The action types, and the settings of ``action``: of a plan's action, or of an action a
+    plan-test file expects (``expected``: one set of parameters for every type)."""
+    if expected:
+        definitions = load_schema("plantest")["$defs"]
+        types = [
+            t for branch in definitions["action_type"]["anyOf"] for t in branch.get("enum", ())
+        ]
+        held = definitions["action_params"] if action in types else {}
+    else:
+        types = load_schema("plan")["$defs"].get("actions", {})
+        held = types.get(action, {})
+    return types, held.get("properties", {}) if isinstance(held, dict) else {}
+
+
+def settings_of_the_action(
+    item: Any, pointer: str, document: LoadedDocument, override: tuple[str, str, str] | None
+) -> list[str]:
+    """For an action item with more than one key (``action-shape``), the keys that are
+    settings of its action, lined up with it."""
+    if override is None or override[2] != "action-shape":
+        return []
+    return [key for key in _keys(item) if setting_of_the_action(key, pointer, document)]
+
+
+def settings_left_out(pointer: str, document: LoadedDocument) -> bool:
+    """Whether the value at ``pointer`` is an action whose settings are lined up with it."""
+    tokens = pointer_tokens(pointer)
+    if not tokens:
+        return False
+    item_pointer = pointer[: pointer.rfind("/")]
+    keys = _keys(value_at(document.data, tokens[:-1]))
+    return (
+        bool(keys)
+        and keys[0] == tokens[-1]
+        and any(setting_of_the_action(key, item_pointer, document) for key in keys[1:])
+    )
+
+
+def settings_lined_up(
+    strays: list[str], pointer: str, document: LoadedDocument, where: str
+) -> Iterator[Diagnostic]:
+    """One problem per setting written at the column of its action instead of under it."""
+    item = value_at(document.data, pointer_tokens(pointer))
+    action = _keys(item)[0]
+    settings = _keys(item[action])
+    held = join_pointer(pointer, action)
+    first = document.locate(join_pointer(held, settings[0]), key=True) if settings else None
+    if first is not None and first.line == document.locate(held, key=True).line:
+        # `- compensate: {kind: voucher}` then `within: 1d`: its settings are in braces
+        written = _flow({**item[action], **{name: item[name] for name in strays}})
+        relation, fix = "beside", f"move it inside its braces: `{action}: {written}`"
+    elif first is not None:
+        relation, fix = (
+            "lined up with",
+            f"indent it to column {first.column}, under `{settings[0]}:`",
+        )
+    else:
+        column = document.locate(held, key=True).column + 2
+        relation, fix = (
+            "lined up with",
+            f"indent it to column {column}, two spaces right of `{action}:`",
+        )
+    for name in strays:
+        yield Diagnostic(
+            Severity.ERROR,
+            "action-shape",
+            f"`{name}` is {relation} `{action}`, so it is read as a second action{where}",
+            document.locate(join_pointer(pointer, name), key=True),
+            f"to make it a setting of `{action}`, {fix}",
+        )
+
+
+def cut_by_a_comma(pointer: str, document: LoadedDocument) -> bool:
+    """Whether the number at ``pointer`` is the first part of one YAML cut at its comma
+    inside braces: the key after it is digits, without a value."""
+    tokens = pointer_tokens(pointer)
+    mapping = value_at(document.data, tokens[:-1]) if tokens else None
+    if not isinstance(mapping, dict) or not isinstance(mapping.get(tokens[-1]), int | float):
+        return False
+    keys = list(mapping)
+    after = keys.index(tokens[-1]) + 1
+    return after < len(keys) and keys[after].isdigit() and mapping[keys[after]] is None
+
+
+def cut_at_comma_hint(name: str, mapping: Any) -> str:
+    """For a key without a value that YAML made of what followed a comma inside braces: the
+    value the comma cut, whole. ``{amount: 12,500}`` reads as ``amount: 12`` and a key
+    ``500``; ``{message: Hi, call them}`` as ``message: Hi`` and a key ``call them``."""
+    if not isinstance(mapping, dict) or name not in mapping or mapping[name] is not None:
+        return ""
+    keys = list(mapping)
+    at = keys.index(name)
+    start = at - 1
+    while start >= 0 and mapping[keys[start]] is None:  # `{message: Hi, you, there}`
+        start -= 1
+    if start < 0:
+        return ""
+    key, before = keys[start], mapping[keys[start]]
+    if name.isdigit() and start == at - 1 and isinstance(before, int | float):
+        written = f"{before},{name}"
+        if len(name) == 3 and before and isinstance(before, int):  # `max: 1,000`
+            return (
+                f"a number has no thousands separators: `{key}: {written}` is written "
+                f"`{key}: {before}{name}` (or `{key}: {before}.{name}` if the comma marked "
+                "decimals)"
+            )
+        return f"write decimals with a dot: `{key}: {before}.{name}`"
+    if isinstance(before, str):
+        whole = ", ".join([before, *keys[start + 1 : at + 1]]).replace('"', '\\"')
+        return (
+            f"if `{name}` is the rest of the text of `{key}`, cut at a comma, put the whole "
+            f'text in quotes: `{key}: "{whole}"`'
+        )
+    return ""
+
+
+_YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+
+
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,(?:[0-9]{1,2}|[0-9]{4,})")
+"""``10,50``: a comma that can only mark decimals (``1,000`` could be a thousand)."""
+
+
+_THOUSANDS_COMMAS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+"""``1,000`` or ``12,500.50``: commas that group thousands (or ``1,000`` meant 1.000)."""
+
+
+_THOUSANDS_DOTS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+")
+"""``1.000,50``: dots that group thousands and a decimal comma."""
+
+
+_MONEY_MARKS = re.compile(r"^[$€£¥]\s*|\s*[$€£¥]$|^[A-Za-z]{3}\s+|\s+[A-Za-z]{3}$")
+
+
+def _number_hint(text: str, key: str) -> str:
+    """How to write as a number a text a person meant as one: quoted, with a decimal comma,
+    thousands separators, a currency or a percent sign."""
+    text = text.strip()
+    prefix = f"{key}: " if key else ""
+    bare = _MONEY_MARKS.sub("", text)
+    if bare != text:
+        number = _plain_number(bare)
+        if number is not None:
+            return (
+                f"write the number only, `{prefix}{number}`; the currency is set once, in `plan:`"
+            )
+        return ""
+    if text.endswith("%"):
+        number = _plain_number(text[:-1].strip())
+        return f"write the number without `%`: `{prefix}{number}`" if number is not None else ""
+    if _NUMBER.fullmatch(text):
+        return f"write the number without quotes: `{prefix}{text}`"
+    if _DECIMAL_COMMA.fullmatch(text):
+        return f"write decimals with a dot: `{prefix}{text.replace(',', '.')}`"
+    if _THOUSANDS_COMMAS.fullmatch(text):
+        whole = text.replace(",", "")
+        if "." in text or text.count(",") > 1:
+            return f"write the number without thousands separators: `{prefix}{whole}`"
+        return (
+            f"write the number without thousands separators: `{prefix}{whole}` "
+            f"(or `{prefix}{text.replace(',', '.')}` if the comma marked decimals)"
+        )
+    if _THOUSANDS_DOTS.fullmatch(text):
+        number = text.replace(".", "").replace(",", ".")
+        return f"write the number without thousands separators, decimals with a dot: `{prefix}{number}`"
+    return ""
+
+
+def _plain_number(text: str) -> str | None:
+    """The number a person wrote with a decimal comma or thousands separators, as a plan
+    writes it (``1,000.50`` -> ``1000.50``, ``10,50`` -> ``10.50``); None when it is not one."""
+    if _NUMBER.fullmatch(text):
+        return text
+    if _DECIMAL_COMMA.fullmatch(text):
+        return text.replace(",", ".")
+    if _THOUSANDS_COMMAS.fullmatch(text):
+        return text.replace(",", "")
+    if _THOUSANDS_DOTS.fullmatch(text):
+        return text.replace(".", "").replace(",", ".")
+    return None
+
+
+def _one_pair(value: Any) -> bool:
+    return isinstance(value, dict) and len(value) == 1
+
+
+def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) -> str:
+    """How to write a value of the wanted kind, when the schema gives no hint of its own."""
+    if "boolean" in kinds and isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
+        return f"write `true` or `false`; Backplan reads `{value}` as text"
+    if ("number" in kinds or "integer" in kinds) and isinstance(value, str):
+        return _number_hint(value, key)
+    if "string" in kinds and isinstance(value, dict) and len(value) == 1:
+        [(name, inner)] = value.items()
+        if inner is None and re.fullmatch(SLOT_TEXT, f"{{{name}}}"):
+            # `message: {customer.first_name}`: YAML read the field's braces as a mapping
+            return f'text that starts with `{{` must be in quotes: `{key}: "{{{name}}}"`'
+    if kinds == ["object"]:
+        prefix = f"{key}: " if key else ""
+        if value is None and not schema.get("required"):
+            return f"write `{prefix}{{}}` when there is nothing to set"
+        if isinstance(value, list) and value and all(_one_pair(item) for item in value):
+            merged = {name: inner for item in value for name, inner in item.items()}
+            if len(merged) == len(value):  # `- kind: voucher` `- percent: 20`: settings listed
+                return f"remove the `- ` before each setting: `{prefix}{_flow(merged)}`"
+        examples = schema.get("examples")
+        if examples:
+            return f"for example: `{prefix}{_flow(examples[0])}`"
+    return ""
+
+
+LISTS = re.compile(r".*/(?:event|in|not_in|between|contains_any|contains_all)$")
+"""Pointers to values that are lists (``event:`` may also be one type)."""
+
+
+_LIST_OPERATORS = ("in", "not_in", "between", "contains_any", "contains_all")
+
+
+_RANGE = re.compile(r"\s*(-?[0-9.]+)\s*(?:-|–|to|and)\s*(-?[0-9.]+)\s*")
+
+
+def listed(kinds: Any) -> list[Any]:
+    return kinds if isinstance(kinds, list) else [kinds]
+
+
+def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
+    """For a single value where a list is wanted (``in: gold, platinum``, ``between: 1-2``,
+    ``in: 3``): the list written in brackets. Inside ``{...}`` YAML ends the value at its
+    first comma and reads the rest as keys without values; those are gathered back."""
+    tokens = pointer_tokens(pointer)
+    if not tokens:
+        return ""
+    key = tokens[-1]
+    items: list[Any] = [value]
+    if isinstance(value, str):
+        bounds = _RANGE.fullmatch(value) if key == "between" else None
+        if bounds is not None:
+            items = [bounds[1], bounds[2]]
+        elif "," in value and not _written_in_quotes(document, pointer):  # "Gold, Inc." is one
+            items = [item.strip() for item in value.split(",") if item.strip()]
+    if key == "between" and len(items) == 1:
+        return "write both bounds in brackets, lowest first: `between: [low, high]`"
+    test = value_at(document.data, tokens[:-1])
+    if isinstance(test, dict):
+        items += _stray_items(test, key)
+    return f"write a list in brackets: `{key}: {_flow(items)}`"
+
+
+def _written_in_quotes(document: LoadedDocument, pointer: str) -> bool:
+    """Whether the value at ``pointer`` is written in quotes in its file (read again)."""
+    place = document.locate(pointer)
+    try:
+        with open(place.path, encoding="utf-8") as handle:
+            line = next(islice(handle, place.line - 1, None), "")
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return line[place.column - 1 : place.column] in ("'", '"')
+
+
+def _stray_items(test: dict[str, Any], key: str) -> list[str]:
+    """The keys without values after ``key`` in a test that are no condition keys: the rest
+    of a list YAML cut at its commas (``{field: tier, in: gold, platinum}``)."""
+    names = list(test)
+    return [
+        name
+        for name in names[names.index(key) + 1 :]
+        if test[name] is None and name not in CONDITION_KEYS
+    ]
+
+
+_CONDITION_PLACE = re.compile(r".*/(?:when|conditions/[^/]+)(?:/(?:all|any)/\d+|/not)*$")
+
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def named_condition_hint(pointer: str, text: str) -> str:
+    """For a name written alone where a condition goes (``all: [negative_rating]``): how to
+    use the named condition it may be, or to write a test."""
+    if _CONDITION_PLACE.match(pointer) is None or _NAME.fullmatch(text) is None:
+        return ""
+    return (
+        f"to use the named condition `{text}`, write `{{use: {text}}}`; "
+        "a test is written `{field: rating, lte: 2}`"
+    )
+
+
+_WHEN_KEYS = {*CONDITION_KEYS, "all", "any", "not", "use", "event"}
+
+
+def missing_colon_hint(name: str, pointer: str, document: LoadedDocument) -> str:
+    """For a key without a value that is a condition key, a space and a value
+    (``{use public_channel}``, ``{field: repeat, eq true}``): the `: ` it misses."""
+    first, _, rest = name.partition(" ")
+    if first not in _WHEN_KEYS or not rest.strip():
+        return ""
+    test = value_at(document.data, pointer_tokens(pointer))
+    if not isinstance(test, dict) or test.get(name, 0) is not None:
+        return ""
+    return f"a key needs `: ` before its value: write `{first}: {rest.strip()}`"
+
+
+def list_rest_hint(name: str, pointer: str, document: LoadedDocument) -> str:
+    """For a key without a value in a test, after a list operator given a single value: the
+    whole list in brackets; "" otherwise."""
+    test = value_at(document.data, pointer_tokens(pointer))
+    if not isinstance(test, dict) or test.get(name, 0) is not None:
+        return ""
+    names = list(test)
+    before = names[: names.index(name)]
+    for key in reversed(before):
+        if key in _LIST_OPERATORS and not isinstance(test[key], (list, dict)):
+            if test[key] is None:
+                return ""
+            return list_hint(join_pointer(pointer, key), document, test[key])
+        if test[key] is not None:
+            return ""
+    return ""
+
+
+def value_at(data: Any, tokens: list[str]) -> Any:
+    """The value at these pointer tokens, or None when the path is not in the data."""
+    for token in tokens:
+        if isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        elif isinstance(data, dict) and token in data:
+            data = data[token]
+        else:
+            return None
+    return data
+
+
+def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
+    """The hint for a test written with its field as the key (``{rating: 2}``,
+    ``{rating: {lte: 2}}``), or "" when the test is not written so: it has a ``field`` or an
+    operator already, or the key looks like a misspelt ``field``."""
+    test = value_at(document.data, pointer_tokens(pointer))
+    if not isinstance(test, dict) or "field" in test or suggestion_suffix(name, ["field"]):
+        return ""
+    if any(key in OPERATORS for key in test):
+        return ""
+    value = test.get(name)
+    if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in OPERATORS:
+        [(op, const)] = value.items()
+    elif value is None and _NAME.fullmatch(name) and not _event_field(name):  # `{low_rating}`
+        return (
+            f"to use the named condition `{name}`, write `{{use: {name}}}`; to test the field "
+            f"`{name}`, name it with `field:` and give one operator: "
+            f"`{{field: {name}, exists: true}}`"
+        )
+    elif value is None:  # `{customer.tier}`: no value to compare with
+        op, const = "exists", True
+    else:
+        op, const = "eq", value
+    return (
+        f"name the field with `field:` and give one operator: "
+        f"`{{field: {name}, {op}: {_flow(const)}}}`"
+    )
+
+
+def _event_field(name: str) -> bool:
+    """Whether ``name`` is a field of the event schema (``rating``), not a condition's name."""
+    from engine.eventfields import resolve  # only for a message: not at start-up
+
+    return resolve(name).info is not None
+
+
+def _flow(value: Any) -> str:
+    """A value in YAML flow style, as a plan author would write it inline."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9_.@-]+", value):
+        return '"' + value.replace('"', '\\"') + '"'
+    return str(value)
