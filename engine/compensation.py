@@ -92,7 +92,7 @@ def price(
         best = _largest(sized)
         amount = best[1]
         if amount and (cap is None or amount <= cap):  # the largest is kept and fits
-            not_made, superseded = _smaller_than(best, sized)
+            not_made, superseded = _set_aside([best], sized)
             return not_made, _settle([best], amount, amount, False, superseded, rules)
     return _combine(sized, rules)
 
@@ -130,23 +130,15 @@ def _combine(
     the total, flag for approval. Amounts are already rounded, so sums need no rounding."""
     # An offer that came to nothing (10% of a total of 0) is not made: "a voucher of 0.00" is
     # no remedy. An unresolved one is, at 0 without a min: a person decides the amount.
-    nothing = [offer for offer in sized if _came_to_nothing(offer)]
-    superseded = [_superseded(offer, "zero-amount") for offer in nothing]
-    not_made = [entry for entry, _, _ in nothing]  # the entries of every offer superseded
-    if nothing:
-        sized = [offer for offer in sized if not _came_to_nothing(offer)]
-        if not sized:
-            return not_made, _settle([], rules.zero, rules.zero, False, superseded, rules)
-    if rules.combine == "max" or len(sized) == 1:
-        best = _largest(sized)
-        smaller, set_aside = _smaller_than(best, sized)
-        not_made += smaller
-        superseded += set_aside
-        kept = [best]
-        offered = best[1]
+    made = [offer for offer in sized if not _came_to_nothing(offer)]
+    if not made:
+        kept, offered = [], rules.zero
+    elif rules.combine == "max" or len(made) == 1:
+        kept = [_largest(made)]
+        offered = kept[0][1]
     else:
-        kept = sized
-        offered = _total(sized, rules.zero)
+        kept, offered = made, _total(made, rules.zero)
+    not_made, superseded = _set_aside(kept, sized)
     capped = False
     remaining = rules.cap
     if remaining is not None:
@@ -216,20 +208,20 @@ def _largest(sized: list[Sized]) -> Sized:
     return best
 
 
-def _smaller_than(
-    best: Sized, sized: list[Sized]
+def _set_aside(
+    kept: list[Sized], sized: list[Sized]
 ) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-    """Under ``combine: max``, the other offers: their entries (not made) and their records
-    (``zero-amount`` for one that came to nothing, whatever the largest)."""
-    others = [offer for offer in sized if offer is not best]
+    """The offers not kept, in firing order: their entries (not made) and their records, each
+    ``zero-amount`` when it came to nothing, else ``smaller-offer`` (a larger one was made)."""
+    if len(kept) == 1:  # the usual case (combine: max): the largest offer
+        best = kept[0]
+        others = [offer for offer in sized if offer is not best]
+    else:
+        made = {id(offer) for offer in kept}
+        others = [offer for offer in sized if id(offer) not in made]
     records = [
         _superseded(o, "zero-amount" if _came_to_nothing(o) else "smaller-offer") for o in others
     ]
-    if len(others) > 1 and any(record["reason"] == "zero-amount" for record in records):
-        # as _combine lists them: those that came to nothing first (the fast path of `price`
-        # reaches here with them; `_combine` has set them aside already)
-        order = sorted(range(len(others)), key=lambda i: records[i]["reason"] != "zero-amount")
-        others, records = [others[i] for i in order], [records[i] for i in order]
     return [entry for entry, _, _ in others], records
 
 
