@@ -173,11 +173,6 @@ class _NumberTooLargeError(_NumberRefusedError):
         self.value, self.as_read = value, as_read
 
 
-_AN_AMOUNT = re.compile(r"/(?:amount|min|max|per_event_max|approval_above)$")
-"""Where a plan holds an amount of money."""
-_AMOUNT_LIMIT = "an amount in a plan is at most 1000000000 (a billion), written as a number"
-
-
 class _NotFiniteError(_NumberRefusedError):
     """``.inf``, ``.nan`` or a number beyond floating point (``1e400``): JSON has none of them.
     The float itself stands in for it: at its own place this message comes first, and a
@@ -505,8 +500,6 @@ class _Builder:
                 return self._scalar(node)
             except _YamlProblemError as bad_scalar:
                 bad_scalar.pointer = pointer
-                if isinstance(bad_scalar, _NumberTooLargeError) and _AN_AMOUNT.search(pointer):
-                    bad_scalar.hint = _AMOUNT_LIMIT  # text or 1.5e21 would not do there either
                 if self.too_large is None or not isinstance(bad_scalar, _NumberRefusedError):
                     raise
                 self.too_large.append(bad_scalar)

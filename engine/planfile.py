@@ -8,8 +8,10 @@ Schema accepted, so this module deals with meaning, not shape: it parses templat
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -40,6 +42,7 @@ from engine.model import (
     frozen,
 )
 from engine.quickload import quick_load
+from engine.resources import load_schema
 from engine.schema import plan_data_is_valid, validate_plan_document, where_in_plan
 from engine.templates import Template, TemplateError, parse_template
 
@@ -196,9 +199,25 @@ def load_documents(files: Sequence[Path]) -> tuple[list[LoadedDocument], list[Di
         # Read carefully because the schema refused the fast reader's data (the same data):
         # the fast check is not asked again.
         found = validate_plan_document(document, refused=quick is not None)
-        problems += sorted(numbers_with(found, numbers), key=Diagnostic.sort_key)
+        found = [_with_amount_limit(d) for d in numbers_with(found, numbers)]
+        problems += sorted(found, key=Diagnostic.sort_key)
         documents.append(document)
     return documents, problems
+
+
+_AN_AMOUNT = re.compile(r"/(?:amount|min|max|per_event_max|approval_above)$")
+"""Where a plan holds an amount of money."""
+
+
+def _with_amount_limit(problem: Diagnostic) -> Diagnostic:
+    """A number too long to read where the plan holds an amount gets the amount's limit as its
+    hint (the loader's, "write it as text", is for a number in general: an amount cannot be
+    text, nor as large as the decimal it suggests)."""
+    if problem.code != "number-too-large" or not _AN_AMOUNT.search(problem.source.pointer):
+        return problem
+    largest = load_schema("plan")["$defs"]["actions"]["compensate"]["properties"]["amount"]
+    hint = f"an amount in a plan is at most {largest['maximum']:,}, written as a number"
+    return dataclasses.replace(problem, hint=hint)
 
 
 def _is_plan_tests(data: Any) -> bool:

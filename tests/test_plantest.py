@@ -781,3 +781,22 @@ def test_the_hint_for_an_empty_event_file_gives_an_event_eval_decides(
     (tmp_path / "e.json").write_text(example)
     [result] = run_tests([_one_case(Path(), "e.json")], [str(PLAN)]).results
     assert result.error is None, result.error
+
+
+def test_a_number_too_long_in_a_test_file_gets_no_plan_amount_hint(tmp_path: Path) -> None:
+    """The amount's limit is the plan's: the loader, shared by test files, had given it to an
+    expected amount (where text is allowed and no limit holds)."""
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        cases:
+          - name: a
+            event: {{type: review}}
+            expect:
+              compensation: {{total: {"9" * 45}}}
+        """,
+    )
+    [problem] = problems(path)
+    assert "[number-too-large]" in problem
+    assert "an amount in a plan" not in problem
