@@ -794,7 +794,7 @@ def test_a_number_too_long_in_a_test_file_gets_no_plan_amount_hint(tmp_path: Pat
           - name: a
             event: {{type: review}}
             expect:
-              compensation: {{total: {"9" * 45}}}
+              actions: [{{compensate: {{amount: {"9" * 45}}}}}]
         """,
     )
     [problem] = problems(path)
