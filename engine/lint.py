@@ -42,6 +42,7 @@ from engine.logic import (
 )
 from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
 from engine.money import money_step
+from engine.slips import quoted
 from engine.suggest import did_you_mean
 from engine.wording import join_words, money
 
@@ -702,12 +703,12 @@ class TextCutByComment(_Warning):
                 if found is None or cut is None or found.value != value:
                     continue  # (a file changed since the plan was read is not judged)
                 gap, comment = cut.groups()
-                whole = (value + gap + comment).replace("\\", "\\\\").replace('"', '\\"')
+                whole = quoted(value + gap + comment)
                 yield self.found(
                     SourceLocation(path, found.line, found.column, pointer),
                     f"{what} reads only `{value}`: YAML takes `{comment}` for a comment "
                     "(a `#` after a space starts one)",
-                    f'put the whole text in quotes: `{key}: "{whole}"`',
+                    f"put the whole text in quotes: `{key}: {whole}`",
                 )
 
 

@@ -740,8 +740,9 @@ def _colon_in_braces(text: str, place: Any, problem: str) -> str | None:
     if begun is None:
         return None
     rest = re.match(r"[^,{}\[\]]*", line[place.column :])
-    value = (begun[2] + (rest[0] if rest else "")).strip().replace('"', '\\"')
-    return f'{begun[1]}: "{value}"'
+    from engine.slips import quoted  # only for a message
+
+    return f"{begun[1]}: {quoted((begun[2] + (rest[0] if rest else '')).strip())}"
 
 
 def _char_at(text: str, place: Any) -> str:

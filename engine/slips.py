@@ -155,10 +155,10 @@ def cut_at_comma_hint(name: str, mapping: Any) -> str:
             )
         return f"write decimals with a dot: `{key}: {before}.{name}`"
     if isinstance(before, str):
-        whole = ", ".join([before, *keys[start + 1 : at + 1]]).replace('"', '\\"')
+        whole = ", ".join([before, *keys[start + 1 : at + 1]])
         return (
             f"if `{name}` is the rest of the text of `{key}`, cut at a comma, put the whole "
-            f'text in quotes: `{key}: "{whole}"`'
+            f"text in quotes: `{key}: {quoted(whole)}`"
         )
     return ""
 
@@ -428,5 +428,11 @@ def _flow(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9_.@-]+", value):
-        return '"' + value.replace('"', '\\"') + '"'
+        return quoted(value)
     return str(value)
+
+
+def quoted(text: str) -> str:
+    """Text in YAML's double quotes, its `\\` and `"` escaped (``C:\\path`` unescaped is an
+    error in double quotes)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

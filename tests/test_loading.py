@@ -678,6 +678,12 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`currency:` is indented more than `name:` on line 2, so it cannot be a key beside it",
             "indent `currency:` to column 3, like `name:`",
         ),
+        (  # the hint's quoted text is valid YAML: its backslash escaped
+            "rules:\n  - then: [{note: {message: Note: see C:\\path}}]\n",
+            (2, 33),
+            "a `: ` inside a value in braces",
+            'put the value in quotes: `message: "Note: see C:\\\\path"`',
+        ),
         (  # `\"` does not end a quoted text: the `[` inside it is text, the first one is open
             'rules:\n  - then: [{apologize: {message: "a \\" [b"}}, \n',
             (3, 1),
@@ -720,6 +726,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "key-without-colon",
         "uneven-keys",
         "a-key-too-far",
+        "a-backslash-quoted",
         "escaped-quote",
         "text-going-on",
         "a-setting-at-the-dash",
