@@ -705,24 +705,22 @@ def _unclosed_bracket(text: str, place: Any) -> _Place | None:
         return None
     opened: list[_Place] = []
     for number, line in enumerate(_YAML_LINE_BREAK.split(text)[: place.line + 1]):
-        end = place.column if number == place.line else len(line)
-        quote, escaped = "", False
-        for column, char in enumerate(line[:end]):
-            if quote:  # inside "...", `\"` is no end; inside '...', `''` ends and opens again
-                if escaped:
-                    escaped = False
-                elif quote == '"' and char == "\\":
-                    escaped = True
-                elif char == quote:
-                    quote = ""
-            elif char in "\"'" and (column == 0 or line[column - 1] in " [{,:"):
-                quote = char
+        end = min(place.column, len(line)) if number == place.line else len(line)
+        column = 0
+        while column < end:
+            char = line[column]
+            if char in "\"'" and (column == 0 or line[column - 1] in " [{,:"):
+                closed = _closing_quote(line, column + 1, char)  # `\"` and `''` stay inside
+                if closed is None:
+                    break  # text over lines: its brackets are text
+                column = closed
             elif char == "#" and (column == 0 or line[column - 1] in " \t"):
-                break
+                break  # a comment
             elif char in "[{":
                 opened.append(_Place(number, column))
             elif char in "]}" and opened:
                 opened.pop()
+            column += 1
     return opened[-1] if opened else None
 
 

@@ -684,6 +684,12 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "a `: ` inside a value in braces",
             'put the value in quotes: `message: "Note: see C:\\\\path"`',
         ),
+        (  # `''` in single quotes is a quote: the `{` after it is text
+            "rules:\n  - then: [{apologize: {message: 'it''s {b'}}, \n",
+            (3, 1),
+            "the `[` opened on line 2 is not closed",
+            "close it with `]`, and separate the items with commas",
+        ),
         (  # `\"` does not end a quoted text: the `[` inside it is text, the first one is open
             'rules:\n  - then: [{apologize: {message: "a \\" [b"}}, \n',
             (3, 1),
@@ -727,6 +733,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "uneven-keys",
         "a-key-too-far",
         "a-backslash-quoted",
+        "doubled-single-quote",
         "escaped-quote",
         "text-going-on",
         "a-setting-at-the-dash",
