@@ -14,7 +14,7 @@ pickles and copies as the located ``SourceLocation`` it stands for.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
@@ -139,28 +139,35 @@ def inside_text(location: SourceLocation, text: str, offset: int) -> SourceLocat
     """
     if location.line < 1:
         return location
-    try:
-        with open(location.path, encoding="utf-8") as handle:
-            lines = list(islice(handle, location.line - 1, None))
-    except (OSError, UnicodeDecodeError, ValueError):
+    lines = lines_from(location.path, location.line)
+    first = next(lines, None)
+    if first is None:
         return location
-    if not lines:
-        return location
-    rest = lines[0][location.column - 1 :]
+    rest = first[location.column - 1 :]
     for skip in (0, 1):  # a plain value, or one after its opening quote
         if (skip == 0 or rest[:1] in ("'", '"')) and rest.startswith(text, skip):
             return SourceLocation(
                 location.path, location.line, location.column + skip + offset, location.pointer
             )
     if rest[:1] in ("|", ">") and not any(c.isdigit() for c in rest.split("#")[0]):
-        found = _in_block(lines[1:], text, offset)
+        found = _in_block(lines, text, offset)  # read up to the block's end, no further
         if found is not None:
             line, column = found
             return SourceLocation(location.path, location.line + line, column, location.pointer)
     return location
 
 
-def _in_block(lines: list[str], text: str, offset: int) -> tuple[int, int] | None:
+def lines_from(path: str, line: int) -> Iterator[str]:
+    """A file's lines from ``line`` (1-based) on, read as they are asked for; none when the
+    file cannot be read (gone, not UTF-8) since it was loaded."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            yield from islice(handle, line - 1, None)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return
+
+
+def _in_block(lines: Iterable[str], text: str, offset: int) -> tuple[int, int] | None:
     """Which of a block value's lines (1 for the first after its ``|`` or ``>``) holds the
     character ``offset`` of its text, and at which 1-based column: each line stands in the
     text as written, after the block's indentation (folding joins lines, it changes none).

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
-from itertools import islice
 from typing import Any
 
 from engine.documents import LoadedDocument, join_pointer, pointer_tokens
@@ -300,12 +299,10 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
 
 def _written_in_quotes(document: LoadedDocument, pointer: str) -> bool:
     """Whether the value at ``pointer`` is written in quotes in its file (read again)."""
+    from engine.locations import lines_from
+
     place = document.locate(pointer)
-    try:
-        with open(place.path, encoding="utf-8") as handle:
-            line = next(islice(handle, place.line - 1, None), "")
-    except (OSError, UnicodeDecodeError, ValueError):
-        return False
+    line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
     return line[place.column - 1 : place.column] in ("'", '"')
 
 
