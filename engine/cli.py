@@ -615,23 +615,23 @@ def plan_test_command(
     passes, 1 when any fails, 2 when a test file or the plan is invalid.
     """
     from engine.errors import PlanError, PlanTestFileError
-    from engine.plantest import run_tests, without_plan
+    from engine.plantest import run_tests
     from engine.testreport import render_junit, render_text
 
-    if not plans and _starter_not_yours():  # beside an edited rules/: say what is tested
-        for path in without_plan(testfiles):
-            mine = os.path.relpath("rules", Path(path).parent)
-            click.echo(
-                f"backplan: {path} has no `plan:`, so it tests the starter plan shipped with "
-                f"Backplan, not the plan in ./rules (add `plan: {mine}` to it, or --plan rules)",
-                err=True,
-            )
     try:
         report = run_tests(testfiles, plans)
     except (PlanTestFileError, PlanError) as error:
         _print_diagnostics(error.diagnostics, "text", err=True)
         click.echo(f"backplan: {_invalid_test_input(error)}", err=True)
         sys.exit(EXIT_USAGE)
+    if report.on_starter and _starter_not_yours():  # beside an edited rules/: say so
+        for path in report.on_starter:
+            mine = os.path.relpath("rules", Path(path).parent)
+            click.echo(
+                f"backplan: {path} has no `plan:`, so it tests the starter plan shipped with "
+                f"Backplan, not the plan in ./rules (add `plan: {mine}` to it, or --plan rules)",
+                err=True,
+            )
     text = render_junit(report) if fmt == "junit" else render_text(report, verbose=verbose)
     click.echo(text, nl=False)
     sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)

@@ -226,8 +226,11 @@ def _expectations(listed: list[Any], refused: _Refused) -> Iterator[tuple[str, d
             yield pointer, {k: v for k, v in expect.items() if not refused(join_pointer(at, k))}
 
 
-def check_against_plan(test_file: PlanTestFile, plan: PlanModel) -> list[Diagnostic]:
-    """Rule ids the expectations name that the plan does not have (almost always a typo)."""
+def check_against_plan(
+    test_file: PlanTestFile, plan: PlanModel, on_starter: bool = False
+) -> list[Diagnostic]:
+    """Rule ids the expectations name that the plan does not have (almost always a typo; or,
+    ``on_starter``, a file that names no plan tested against the starter plan)."""
     known = [r.id for r in plan.rules]
     problems: list[Diagnostic] = []
     for case_pointer, expect in test_file.expectations:
@@ -235,20 +238,30 @@ def check_against_plan(test_file: PlanTestFile, plan: PlanModel) -> list[Diagnos
             for index, rule_id in enumerate(expect.get(key, [])):
                 if rule_id not in known:
                     pointer = join_pointer(join_pointer(case_pointer, "expect"), key)
-                    problems.append(_unknown_rule(test_file, f"{pointer}/{index}", rule_id, known))
+                    problems.append(
+                        _unknown_rule(test_file, f"{pointer}/{index}", rule_id, known, on_starter)
+                    )
         for key in ("actions", "no_actions"):
             for index, spec in enumerate(expect.get(key, [])):
                 _, params = action_spec(spec)
                 rule_id = params.get("rule")
                 if rule_id is not None and rule_id not in known:
                     pointer = f"{case_pointer}/expect/{key}/{index}"
-                    problems.append(_unknown_rule(test_file, pointer, rule_id, known))
+                    problems.append(_unknown_rule(test_file, pointer, rule_id, known, on_starter))
     return problems
 
 
 def _unknown_rule(
-    test_file: PlanTestFile, pointer: str, rule_id: str, known: list[str]
+    test_file: PlanTestFile, pointer: str, rule_id: str, known: list[str], on_starter: bool
 ) -> Diagnostic:
+    if on_starter:  # the manager's own rule, tested against the shipped plan
+        return problem_at(
+            test_file.document.locate(pointer),
+            "unknown-rule",
+            f"the starter plan has no rule `{rule_id}`: this file names no `plan:`, so it is "
+            "tested against the starter plan shipped with Backplan",
+            "add `plan:` with the path of your plan's folder (from this file), or give `--plan`",
+        )
     return problem_at(
         test_file.document.locate(pointer),
         "unknown-rule",
@@ -281,6 +294,8 @@ class PlanTestReport:
 
     files: tuple[str, ...]
     results: tuple[CaseResult, ...]
+    on_starter: tuple[str, ...] = ()
+    """The test files that named no plan and ran against the starter plan (no ``--plan``)."""
 
     @property
     def passed(self) -> int:
@@ -321,17 +336,6 @@ def _undecided(file: str, case: Case, error: EventError) -> CaseResult:
     return CaseResult(file, case, error=message, code=error.code)
 
 
-def without_plan(paths: Sequence[str | Path]) -> list[str | Path]:
-    """The test files among ``paths`` that name no plan (``plan:``): without ``--plan`` they
-    test the starter plan."""
-    found: list[str | Path] = []
-    for path in paths:
-        test_file, _ = read_test_file(path)
-        if test_file is not None and test_file.plan == ():
-            found.append(path)
-    return found
-
-
 def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> PlanTestReport:
     """Run test files against ``plan_paths``, or each file's own ``plan:``, or the starter plan.
 
@@ -349,7 +353,8 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
     chosen = _chosen_plans(files, plan_paths)
     for test_file, plan in zip(files, chosen, strict=True):
         if plan is not None and not isinstance(plan, PlanError):
-            problems.extend(check_against_plan(test_file, plan.model))
+            on_starter = not plan_paths and test_file.plan == ()
+            problems.extend(check_against_plan(test_file, plan.model, on_starter))
     if problems:
         invalid = [d for plan in chosen if isinstance(plan, PlanError) for d in plan.diagnostics]
         raise PlanTestFileError(problems, invalid)  # a plan several files chose: told once
@@ -358,7 +363,8 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
         for test_file, plan in zip(files, _loaded(chosen), strict=True)
         for case in test_file.cases
     ]
-    return PlanTestReport(tuple(f.path for f in files), tuple(results))
+    starter = tuple(f.path for f in files if not plan_paths and f.plan == ())
+    return PlanTestReport(tuple(f.path for f in files), tuple(results), starter)
 
 
 def _chosen_plans(

@@ -800,3 +800,30 @@ def test_a_number_too_long_in_a_test_file_gets_no_plan_amount_hint(tmp_path: Pat
     [problem] = problems(path)
     assert "[number-too-large]" in problem
     assert "an amount in a plan" not in problem
+
+
+def test_an_unknown_rule_of_a_file_without_plan_names_the_starter_plan(tmp_path: Path) -> None:
+    """A manager's own rule id in a test file without `plan:` was "the plan has no rule", of a
+    plan the file never named: the starter plan, which has no such rule."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a
+            event: {type: order}
+            expect: {matched: [order-arrived-damaged]}
+        """,
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])  # no --plan: the starter plan
+    [problem] = [d.render() for d in caught.value.diagnostics]
+    assert "the starter plan has no rule `order-arrived-damaged`: this file names no `plan:`" in (
+        problem
+    )
+    assert "hint: add `plan:` with the path of your plan's folder" in problem
+    with pytest.raises(PlanTestFileError) as given:
+        run_tests([path], [str(PLAN)])  # a plan given: its own words
+    assert (
+        "error: the plan has no rule `order-arrived-damaged`" in given.value.diagnostics[0].render()
+    )
