@@ -14,7 +14,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from engine.compensation import PRICED, bounded
+from engine.compensation import PRICED, fixed_offer
 from engine.durations import parse_duration
 from engine.fields import split_path
 from engine.model import Action
@@ -185,9 +185,7 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
         merge_key=static_key,
         fraction=MONEY.divide(action.percent, 100) if action.percent is not None else None,
         step=step,
-        fixed=bounded(action.amount, action.min, action.max, step)
-        if action.amount is not None
-        else None,
+        fixed=fixed_offer(action, step),
     )
 
 

@@ -287,7 +287,7 @@ class CompensationOfNothing(Check):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        from engine.compensation import bounded
+        from engine.compensation import fixed_offer
         from engine.money import format_money, money_step
 
         currency = plan.settings.currency
@@ -298,10 +298,8 @@ class CompensationOfNothing(Check):
                 value = getattr(action, key, None)
                 if value is None:
                     continue
-                if key == "amount":  # what the rule offers: its own min may raise it
-                    offered, _ = bounded(value, action.min, action.max, step)
-                else:
-                    offered = value.quantize(step, ROUND_HALF_UP)
+                fixed = fixed_offer(action, step) if key == "amount" else None
+                offered = fixed[0] if fixed else value.quantize(step, ROUND_HALF_UP)
                 if offered:
                     continue
                 yield self.found(

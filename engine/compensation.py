@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from engine.fields import lookup
-from engine.model import CompensationPolicy
+from engine.model import Action, CompensationPolicy
 from engine.money import MONEY, format_money, read_amount, round_money
 
 if TYPE_CHECKING:
@@ -66,6 +66,15 @@ def bounded(
     if ceiling is not None and amount > ceiling:
         amount, limited_by = ceiling, "max"
     return amount.quantize(step, ROUND_HALF_UP, MONEY), limited_by
+
+
+def fixed_offer(action: Action, step: Decimal) -> tuple[Decimal, str | None] | None:
+    """What a compensation with a fixed ``amount`` offers on every event, within its own min
+    and max and rounded to ``step``, and the bound that changed it; None for a percentage.
+    Deciding (``engine.actions``), ``validate`` and ``lint`` all judge an amount by it."""
+    if action.amount is None:
+        return None
+    return bounded(action.amount, action.min, action.max, step)
 
 
 def price(

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from engine.checks import CHECKS, Check, plan_actions, walk
-from engine.compensation import CompensationRules, bounded
+from engine.compensation import CompensationRules, fixed_offer
 from engine.documents import join_pointer, read_plan_text
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.eventfields import known_paths, resolve
@@ -424,16 +424,13 @@ class CompensationAboveCap(_Warning):
         if cap is None:
             return
         currency = plan.settings.currency
+        step = money_step(currency)
         for rule, action in plan_actions(plan):
             if action.type != "compensate":
                 continue
-            offered = action.amount  # what the rule offers: within its own min and max
-            if offered is not None and action.max is not None and offered > action.max:
-                offered = action.max
-            if offered is not None and action.min is not None and offered < action.min:
-                offered = action.min
+            fixed = fixed_offer(action, step)  # within its own min and max
             for label, bound, key in (
-                ("offers", offered, "amount"),
+                ("offers", fixed[0] if fixed else None, "amount"),
                 ("can reach", action.max, "max"),
             ):
                 if bound is not None and bound > cap:
@@ -458,10 +455,10 @@ class AmountOutsideBounds(_Warning):
         currency = plan.settings.currency
         step = money_step(currency)
         for rule, action in plan_actions(plan):
-            if action.amount is None:
+            fixed = fixed_offer(action, step)  # the engine's own sizing of a fixed amount
+            if fixed is None:
                 continue
-            # The engine's own sizing of a fixed amount (engine.actions.make_recipe).
-            offered, limited_by = bounded(action.amount, action.min, action.max, step)
+            offered, limited_by = fixed
             if limited_by is None:
                 continue
             side = "above" if limited_by == "max" else "below"
