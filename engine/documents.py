@@ -42,6 +42,11 @@ def pointer_tokens(pointer: str) -> list[str]:
     return [token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:]]
 
 
+def parent_pointer(pointer: str) -> str:
+    """The pointer of the value that holds this one (``/rules/0/then`` for ``/rules/0/then/1``)."""
+    return pointer.rsplit("/", 1)[0]
+
+
 def join_pointer(pointer: str, token: str | int) -> str:
     """The pointer of a child value."""
     if isinstance(token, int):

@@ -663,7 +663,7 @@ def _bare_word_above(text: str, place: Any) -> tuple[str, _Place] | None:
     lines = _YAML_LINE_BREAK.split(text)
     if place.line >= len(lines):
         return None
-    indent = len(lines[place.line]) - len(lines[place.line].lstrip(" "))
+    indent = _indent(lines[place.line])
     above = _line_above(lines, place.line)
     word = _BARE_WORD.match(above[1]) if above is not None else None
     if above is None or word is None or len(word[1]) >= indent:
@@ -680,10 +680,10 @@ def _text_going_on(text: str, place: Any) -> str | None:
     lines = _YAML_LINE_BREAK.split(text)
     if place is None or place.line >= len(lines):
         return None
-    least = len(lines[place.line]) - len(lines[place.line].lstrip(" "))
+    least = _indent(lines[place.line])
     above = _line_above(lines, place.line)
     while above is not None:
-        own = len(above[1]) - len(above[1].lstrip(" "))
+        own = _indent(above[1])
         begun = _TEXT_GOES_ON.match(above[1])
         if begun is not None:  # the text's lines are all further in than its key
             return begun[1] if own < least else None
@@ -870,7 +870,7 @@ def _item_above(text: str, place: Any) -> tuple[int, int] | None:
         found = re.match(r"( *)- +", line)
         if found is not None and len(found[1]) == place.column:
             return number, found.end()
-        if line.strip() and len(line) - len(line.lstrip(" ")) < place.column:
+        if line.strip() and _indent(line) < place.column:
             return None  # left the list
     return None
 
@@ -1061,8 +1061,8 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
         )
     if context.startswith("while parsing a flow node"):  # the mark is where a value was due
         opened = _unclosed_bracket(text, place) or opened
-        context = "mapping" if opened is not None and _char_at(text, opened) == "{" else ""
-        context = f"while parsing a flow {context or 'sequence'}"
+        braces = opened is not None and _char_at(text, opened) == "{"
+        context = "while parsing a flow " + ("mapping" if braces else "sequence")
     colon = _colon_in_braces(text, place, problem)
     if colon is not None:  # `{channel: email, message: Note: check packaging}`
         return (
@@ -1138,11 +1138,10 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[st
             "differently from the keys beside it, often causes this",
             place,
         )
-    if problem == "did not find expected '-' indicator" and (
-        told := _key_without_colon_above(text, place)
-    ):
-        return told
     if problem == "did not find expected '-' indicator":
+        told = _key_without_colon_above(text, place)
+        if told is not None:
+            return told
         key = re.match(r"\s*([\w-]+):", _line_of(text, place)) if place is not None else None
         item = _item_keys_column(text, place) if key is not None else None
         settings = _settings_below(text, place) if item is not None else None

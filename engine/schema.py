@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
-from engine.documents import LoadedDocument, join_pointer, pointer_tokens
+from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile_check, type_test
+from engine.fields import lookup
 from engine.resources import load_schema
 from engine.slips import (
     CONDITION_KEYS,
@@ -36,7 +37,6 @@ from engine.slips import (
     settings_lined_up,
     settings_of_the_action,
     type_hint,
-    value_at,
 )
 from engine.suggest import suggestion_suffix
 
@@ -213,10 +213,6 @@ _KEY_ECHOES = {"misplaced-key", "two-operators"}
 _UNKNOWN_KEY_CODES = {"unknown-key", "unknown-operator"}
 
 
-def _parent(pointer: str) -> str:
-    return pointer.rsplit("/", 1)[0]
-
-
 def _drop_echoes(found: list[Diagnostic], about_keys: set[tuple[str, str]]) -> list[Diagnostic]:
     """Keep one report per real mistake.
 
@@ -226,7 +222,7 @@ def _drop_echoes(found: list[Diagnostic], about_keys: set[tuple[str, str]]) -> l
     (``about_keys``: a condition named `Bad Name`) is no echo of a key inside it, though it has
     the mapping's pointer.
     """
-    with_unknown = {_parent(d.source.pointer) for d in found if d.code in _UNKNOWN_KEY_CODES}
+    with_unknown = {parent_pointer(d.source.pointer) for d in found if d.code in _UNKNOWN_KEY_CODES}
     actions_in_when = {  # `then:` indented into `when:`: the rule is not empty, only misshapen
         d.source.pointer.rsplit("/when", 1)[0]
         for d in found
@@ -243,12 +239,12 @@ def _drop_echoes(found: list[Diagnostic], about_keys: set[tuple[str, str]]) -> l
         if diagnostic.code not in _UNKNOWN_KEY_CODES:
             if pointer in with_unknown and (pointer, diagnostic.message) not in about_keys:
                 continue
-            if diagnostic.code in _KEY_ECHOES and _parent(pointer) in with_unknown:
+            if diagnostic.code in _KEY_ECHOES and parent_pointer(pointer) in with_unknown:
                 continue
         if diagnostic.code == "two-operators":
-            if _parent(pointer) in two_operator_objects:
+            if parent_pointer(pointer) in two_operator_objects:
                 continue
-            two_operator_objects.add(_parent(pointer))
+            two_operator_objects.add(parent_pointer(pointer))
         kept.append(diagnostic)
     return kept
 
@@ -419,7 +415,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         elif validator in ("enum", "const", "anyOf", "false"):
             belongs = _rule_key_hint(pointer, name)  # an action written on the rule itself
             message = f"unknown key `{name}`{'' if belongs else suffix}{where}"
-            cut = cut_at_comma_hint(name, value_at(document.data, pointer_tokens(pointer)))
+            cut = cut_at_comma_hint(name, lookup(document.data, tuple(pointer_tokens(pointer))))
             hint = belongs or cut or _allowed_hint(allowed)
             if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
                 message, hint = MERGE_KEY
@@ -432,10 +428,10 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
 
     if _said_by_its_type_error(error, schema):
         return
-    if not _is_property_name_error(error) and cut_by_a_comma(pointer, document):
+    if cut_by_a_comma(pointer, document):  # (a key's own error has returned above)
         return  # `{amount: 0,500}`: the key `500` says it, with the number whole
     if pointer and setting_of_the_action(
-        pointer_tokens(pointer)[-1], pointer[: pointer.rfind("/")], document
+        pointer_tokens(pointer)[-1], parent_pointer(pointer), document
     ):
         return  # the value of a setting lined up with its action: action-shape says it all
     override = _override(error)
@@ -473,7 +469,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         if "field" in unknown and "all" in allowed:
             # `when: {event: review, field: rating, lte: 2}`: one misplaced test, not N keys.
             yield at(
-                f"`when` cannot hold a field test directly{where_in_plan(_parent(pointer), document.data)}",
+                f"`when` cannot hold a field test directly{where_in_plan(parent_pointer(pointer), document.data)}",
                 "put it in a list under `all:`, such as `all: [{field: rating, lte: 2}]`",
                 "misplaced-test",
                 join_pointer(pointer, "field"),
@@ -491,7 +487,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
     if validator == "required":
         instance = error.instance if isinstance(error.instance, dict) else {}
         required: Any = error.validator_value
-        beside = pointer[: pointer.rfind("/")]  # `within` beside its action: said once
+        beside = parent_pointer(pointer)  # `within` beside its action: said once
         for name in required:
             if name not in instance and not setting_of_the_action(name, beside, document):
                 yield at(f"missing `{name}`{where}", _add_hint(name, schema), "missing-key")

@@ -13,8 +13,9 @@ import re
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from engine.documents import LoadedDocument, join_pointer, pointer_tokens
+from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.errors import Diagnostic, Severity
+from engine.fields import lookup
 from engine.model import OPERATORS
 from engine.resources import load_schema
 from engine.suggest import suggestion_suffix
@@ -37,7 +38,7 @@ def setting_of_the_action(name: str, pointer: str, document: LoadedDocument) -> 
     """Whether ``name``, a second key of an action item, is a setting of the item's action
     (``- compensate: {...}`` then ``within: 1d`` lined up with ``compensate``): YAML reads it
     as a second action, where its author meant it as the first one's setting."""
-    item = value_at(document.data, pointer_tokens(pointer))
+    item = lookup(document.data, tuple(pointer_tokens(pointer)))
     keys = _keys(item)
     if len(keys) < 2 or name == keys[0] or name not in keys:
         return False
@@ -75,8 +76,8 @@ def settings_left_out(pointer: str, document: LoadedDocument) -> bool:
     tokens = pointer_tokens(pointer)
     if not tokens:
         return False
-    item_pointer = pointer[: pointer.rfind("/")]
-    keys = _keys(value_at(document.data, tokens[:-1]))
+    item_pointer = parent_pointer(pointer)
+    keys = _keys(lookup(document.data, tuple(tokens[:-1])))
     return (
         bool(keys)
         and keys[0] == tokens[-1]
@@ -88,7 +89,7 @@ def settings_lined_up(
     strays: list[str], pointer: str, document: LoadedDocument, where: str
 ) -> Iterator[Diagnostic]:
     """One problem per setting written at the column of its action instead of under it."""
-    item = value_at(document.data, pointer_tokens(pointer))
+    item = lookup(document.data, tuple(pointer_tokens(pointer)))
     action = _keys(item)[0]
     settings = _keys(item[action])
     held = join_pointer(pointer, action)
@@ -122,7 +123,7 @@ def cut_by_a_comma(pointer: str, document: LoadedDocument) -> bool:
     """Whether the number at ``pointer`` is the first part of one YAML cut at its comma
     inside braces: the key after it is digits, without a value."""
     tokens = pointer_tokens(pointer)
-    mapping = value_at(document.data, tokens[:-1]) if tokens else None
+    mapping = lookup(document.data, tuple(tokens[:-1])) if tokens else None
     if not isinstance(mapping, dict) or not isinstance(mapping.get(tokens[-1]), int | float):
         return False
     keys = list(mapping)
@@ -291,7 +292,7 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
             items = [item.strip() for item in value.split(",") if item.strip()]
     if key == "between" and len(items) == 1:
         return "write both bounds in brackets, lowest first: `between: [low, high]`"
-    test = value_at(document.data, tokens[:-1])
+    test = lookup(document.data, tuple(tokens[:-1]))
     if isinstance(test, dict):
         items += _stray_items(test, key)
     return f"write a list in brackets: `{key}: {_flow(items)}`"
@@ -343,7 +344,7 @@ def missing_colon_hint(name: str, pointer: str, document: LoadedDocument) -> str
     first, _, rest = name.partition(" ")
     if first not in _WHEN_KEYS or not rest.strip():
         return ""
-    test = value_at(document.data, pointer_tokens(pointer))
+    test = lookup(document.data, tuple(pointer_tokens(pointer)))
     if not isinstance(test, dict) or test.get(name, 0) is not None:
         return ""
     return f"a key needs `: ` before its value: write `{first}: {rest.strip()}`"
@@ -352,7 +353,7 @@ def missing_colon_hint(name: str, pointer: str, document: LoadedDocument) -> str
 def list_rest_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     """For a key without a value in a test, after a list operator given a single value: the
     whole list in brackets; "" otherwise."""
-    test = value_at(document.data, pointer_tokens(pointer))
+    test = lookup(document.data, tuple(pointer_tokens(pointer)))
     if not isinstance(test, dict) or test.get(name, 0) is not None:
         return ""
     names = list(test)
@@ -367,23 +368,11 @@ def list_rest_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     return ""
 
 
-def value_at(data: Any, tokens: list[str]) -> Any:
-    """The value at these pointer tokens, or None when the path is not in the data."""
-    for token in tokens:
-        if isinstance(data, list) and token.isdigit() and int(token) < len(data):
-            data = data[int(token)]
-        elif isinstance(data, dict) and token in data:
-            data = data[token]
-        else:
-            return None
-    return data
-
-
 def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     """The hint for a test written with its field as the key (``{rating: 2}``,
     ``{rating: {lte: 2}}``), or "" when the test is not written so: it has a ``field`` or an
     operator already, or the key looks like a misspelt ``field``."""
-    test = value_at(document.data, pointer_tokens(pointer))
+    test = lookup(document.data, tuple(pointer_tokens(pointer)))
     if not isinstance(test, dict) or "field" in test or suggestion_suffix(name, ["field"]):
         return ""
     if any(key in OPERATORS for key in test):
