@@ -35,7 +35,7 @@ from engine.slips import (
     setting_of_the_action,
     settings_left_out,
     settings_lined_up,
-    settings_of_the_action,
+    stray_settings,
     type_hint,
 )
 from engine.suggest import suggestion_suffix
@@ -435,7 +435,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
     ):
         return  # the value of a setting lined up with its action: action-shape says it all
     override = _override(error)
-    strays = settings_of_the_action(error.instance, pointer, document, override)
+    strays = stray_settings(pointer, document) if override and override[2] == "action-shape" else []
     if strays:
         yield from settings_lined_up(strays, pointer, document, where)
         return

@@ -34,16 +34,20 @@ def _keys(value: Any) -> list[str]:
     return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
 
 
-def setting_of_the_action(name: str, pointer: str, document: LoadedDocument) -> bool:
-    """Whether ``name``, a second key of an action item, is a setting of the item's action
-    (``- compensate: {...}`` then ``within: 1d`` lined up with ``compensate``): YAML reads it
-    as a second action, where its author meant it as the first one's setting."""
-    item = lookup(document.data, tuple(pointer_tokens(pointer)))
-    keys = _keys(item)
-    if len(keys) < 2 or name == keys[0] or name not in keys:
-        return False
+def stray_settings(pointer: str, document: LoadedDocument) -> list[str]:
+    """The keys of the action item at ``pointer``, after its first, that are settings of its
+    action (``- compensate: {...}`` then ``within: 1d`` lined up with ``compensate``): YAML
+    reads each as a second action, where its author meant it as the first one's setting."""
+    keys = _keys(lookup(document.data, tuple(pointer_tokens(pointer))))
+    if len(keys) < 2:
+        return []
     actions, settings = _action_settings(keys[0], expected=pointer.startswith("/cases/"))
-    return name in settings and name not in actions
+    return [key for key in keys[1:] if key in settings and key not in actions]
+
+
+def setting_of_the_action(name: str, pointer: str, document: LoadedDocument) -> bool:
+    """Whether ``name`` is one of the stray settings of the action item at ``pointer``."""
+    return name in stray_settings(pointer, document)
 
 
 def _action_settings(action: str, expected: bool) -> tuple[Collection[str], Collection[str]]:
@@ -61,27 +65,16 @@ def _action_settings(action: str, expected: bool) -> tuple[Collection[str], Coll
     return types, held.get("properties", {}) if isinstance(held, dict) else {}
 
 
-def settings_of_the_action(
-    item: Any, pointer: str, document: LoadedDocument, override: tuple[str, str, str] | None
-) -> list[str]:
-    """For an action item with more than one key (``action-shape``), the keys that are
-    settings of its action, lined up with it."""
-    if override is None or override[2] != "action-shape":
-        return []
-    return [key for key in _keys(item) if setting_of_the_action(key, pointer, document)]
-
-
 def settings_left_out(pointer: str, document: LoadedDocument) -> bool:
     """Whether the value at ``pointer`` is an action whose settings are lined up with it."""
     tokens = pointer_tokens(pointer)
     if not tokens:
         return False
-    item_pointer = parent_pointer(pointer)
     keys = _keys(lookup(document.data, tuple(tokens[:-1])))
     return (
         bool(keys)
         and keys[0] == tokens[-1]
-        and any(setting_of_the_action(key, item_pointer, document) for key in keys[1:])
+        and bool(stray_settings(parent_pointer(pointer), document))
     )
 
 
@@ -93,8 +86,9 @@ def settings_lined_up(
     action = _keys(item)[0]
     settings = _keys(item[action])
     held = join_pointer(pointer, action)
+    written_at = document.locate(held, key=True)
     first = document.locate(join_pointer(held, settings[0]), key=True) if settings else None
-    if first is not None and first.line == document.locate(held, key=True).line:
+    if first is not None and first.line == written_at.line:
         # `- compensate: {kind: voucher}` then `within: 1d`: its settings are in braces
         written = _flow({**item[action], **{name: item[name] for name in strays}})
         relation, fix = "beside", f"move it inside its braces: `{action}: {written}`"
@@ -104,7 +98,7 @@ def settings_lined_up(
             f"indent it to column {first.column}, under `{settings[0]}:`",
         )
     else:
-        column = document.locate(held, key=True).column + 2
+        column = written_at.column + 2
         relation, fix = (
             "lined up with",
             f"indent it to column {column}, two spaces right of `{action}:`",
