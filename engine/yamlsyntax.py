@@ -1,0 +1,586 @@
+"""Why a plan's YAML does not parse, said for a person who writes plans, at the most
+telling place.
+
+PyYAML's words (``mapping values are not allowed here``) name the parser's state, not
+the writer's slip. Each helper here reads the lines around the error for one usual slip
+(a key without its colon, a quote left open, a text that starts with ``{``, keys lined up
+unevenly...) and words it with its fix. Only a file that fails to parse comes here, so
+none of this is imported to load a good plan.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import types
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from engine.templates import SLOT_TEXT
+from engine.yamlcompose import YAML_LINE_BREAK, Composer, YamlProblemError
+
+_INDENT_HINT = "check the indentation and quoting around this place"
+
+
+def _line_of(lines: list[str], place: Any) -> str:
+    """The text of the line a YAML mark is on ("" when there is no such line)."""
+    if place is None:
+        return ""
+    return lines[place.line] if place.line < len(lines) else ""
+
+
+_BRACED_TEXT = re.compile(rf"^\s*(?:- )?([\w-]+):\s*({SLOT_TEXT}.*?)\s*$")
+"""A key whose text value starts with a template's field (``message: {customer.first_name},
+sorry``): YAML reads a ``{`` there as the start of a mapping."""
+
+
+def _braced_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """The words for text that starts with a field and is not in quotes, when the line at
+    ``place`` holds one; None otherwise."""
+    if place is None:
+        return None
+    found = _BRACED_TEXT.match(_line_of(lines, place))
+    if found is None or found[2].startswith("{{"):
+        return None
+    key, value = found[1], found[2].replace('"', '\\"')
+    at = types.SimpleNamespace(line=place.line, column=found.start(2))  # the `{`: text starts
+    return (
+        "text that starts with `{` is read as a YAML mapping, not as text",
+        f'put the whole text in quotes, such as `{key}: "{value}"`',
+        at,
+    )
+
+
+_BARE_WORD = re.compile(r"( *(?:- +)?)([\w-]+)[ \t]*(?:#.*)?$")
+"""A line that is one word, maybe a list item (``- escalate``): a key missing its colon."""
+
+
+def _line_above(lines: list[str], number: int) -> tuple[int, str] | None:
+    """The last line before line ``number`` that is not blank or a comment, and its number."""
+    for above in range(min(number, len(lines)) - 1, -1, -1):
+        line = lines[above]
+        if line.strip() and not line.lstrip().startswith("#"):
+            return above, line
+    return None
+
+
+def _bare_word_above(lines: list[str], place: Any) -> tuple[str, _Place] | None:
+    """The word alone on the line above ``place`` (the last line that is not blank or a
+    comment) when it is less indented than ``place``'s line: a key written without its `:`, whose
+    settings then make the error below it. Its place is just after the word."""
+    if place is None:
+        return None
+    if place.line >= len(lines):
+        return None
+    indent = _indent(lines[place.line])
+    above = _line_above(lines, place.line)
+    word = _BARE_WORD.match(above[1]) if above is not None else None
+    if above is None or word is None or len(word[1]) >= indent:
+        return None
+    before = _line_above(lines, above[0])
+    if before is not None and _TEXT_GOES_ON.match(before[1]) and word[1].strip() == "":
+        return None  # `message: Please call the customer and` then `apologize`: its text
+    return word[2], _Place(above[0], word.end(2))
+
+
+def _text_going_on(lines: list[str], place: Any) -> str | None:
+    """The key of the plain text begun on a line above ``place`` that the line at ``place``
+    goes on with (each line between further in than that key, none of them a key), or None."""
+    if place is None or place.line >= len(lines):
+        return None
+    least = _indent(lines[place.line])
+    above = _line_above(lines, place.line)
+    while above is not None:
+        own = _indent(above[1])
+        begun = _TEXT_GOES_ON.match(above[1])
+        if begun is not None:  # the text's lines are all further in than its key
+            return begun[1] if own < least else None
+        if ": " in above[1] or above[1].rstrip().endswith(":"):
+            return None
+        least = min(least, own)
+        above = _line_above(lines, above[0])
+    return None
+
+
+_TEXT_GOES_ON = re.compile(r"\s*(?:- +)?([\w.-]+):[ \t]+[^\s#|>\"'\[{&*!]")
+"""A key with a plain text after it, which the lines below it may go on with."""
+
+
+def _unclosed_bracket(lines: list[str], place: Any) -> _Place | None:
+    """The innermost `[` or `{` still open at ``place`` (quoted text and comments passed
+    over), or None."""
+    if place is None:
+        return None
+    opened: list[_Place] = []
+    for number, line in enumerate(lines[: place.line + 1]):
+        end = min(place.column, len(line)) if number == place.line else len(line)
+        column = 0
+        while column < end:
+            char = line[column]
+            if char in "\"'" and (column == 0 or line[column - 1] in " [{,:"):
+                closed = _closing_quote(line, column + 1, char)  # `\"` and `''` stay inside
+                if closed is None:
+                    break  # text over lines: its brackets are text
+                column = closed
+            elif char == "#" and (column == 0 or line[column - 1] in " \t"):
+                break  # a comment
+            elif char in "[{":
+                opened.append(_Place(number, column))
+            elif char in "]}" and opened:
+                opened.pop()
+            column += 1
+    return opened[-1] if opened else None
+
+
+_FLOW_VALUE = re.compile(r"([\w.-]+):[ \t]+([^,{}\[\]\"']*)$")
+"""The key and the start of a plain value in braces, up to a `: ` that ends it there."""
+
+
+def _colon_in_braces(lines: list[str], place: Any, problem: str) -> str | None:
+    """For a `: ` inside a plain value in braces, where YAML wanted a `,` or the closing
+    bracket: the key with the whole value quoted (``message: "Note: check packaging"``)."""
+    if not problem.startswith("did not find expected ','") or _char_at(lines, place) != ":":
+        return None
+    line = _line_of(lines, place)
+    begun = _FLOW_VALUE.search(line[: place.column])
+    if begun is None:
+        return None
+    rest = re.match(r"[^,{}\[\]]*", line[place.column :])
+    from engine.slips import quoted  # only for a message
+
+    return f"{begun[1]}: {quoted((begun[2] + (rest[0] if rest else '')).strip())}"
+
+
+def _char_at(lines: list[str], place: Any) -> str:
+    line = _line_of(lines, place)
+    return line[place.column] if place.column < len(line) else ""
+
+
+_KEY_AT = re.compile(r"( *)([\w-]+):(?:[ \t]|$)")
+
+
+def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a key more indented than the key on the line above it, where YAML wanted another
+    key beside that one (``within: 1h`` lined up with its action, then ``message:`` under
+    it): both keys, their lines and the columns that would line them up."""
+    if place is None:
+        return None
+    here = _KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
+    if here is None:
+        return None
+    column = len(here[1])
+    line_above = _line_above(lines, place.line)
+    if line_above is None:
+        return None
+    number, line = line_above
+    above = _KEY_AT.match(line)
+    if above is None or len(above[1]) >= column:
+        return None
+    higher = len(above[1])
+    move_up = f"`{above[2]}:` to column {column + 1}"
+    move_down = f"`{here[2]}:` to column {higher + 1}"
+    usual = _usual_key_column(lines, number, higher)  # the holder's column + 2
+    hint = (
+        f"indent `{above[2]}:` to column {column + 1}, like `{here[2]}:`"
+        if usual == column
+        else f"indent `{here[2]}:` to column {higher + 1}, like `{above[2]}:`"
+        if usual == higher
+        else f"indent the keys of one mapping to the same column: {move_up}, or {move_down}"
+    )
+    return (
+        f"`{here[2]}:` is indented more than `{above[2]}:` on line {number + 1}, so it "
+        "cannot be a key beside it",
+        hint,
+        _Place(place.line, column),
+    )
+
+
+_HOLDER = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]*(?:#.*)?$")
+"""A key whose value is the mapping below it (``plan:``, ``- reply_publicly:``)."""
+
+
+def _usual_key_column(lines: list[str], number: int, column: int) -> int | None:
+    """The column the keys under the holder of the key on line ``number`` (at ``column``)
+    start at when indented two spaces, as plans are: the holder's key column + 2."""
+    above = _line_above(lines, number)
+    holder = _HOLDER.match(above[1]) if above is not None else None  # at ``column`` too: a
+    if holder is not None and len(holder[1]) <= column:  # holder with nothing under it
+        return len(holder[1]) + 2
+    sibling = _KEY_AT.match(above[1]) if above is not None else None
+    if sibling is not None and len(sibling[1]) == column:  # in line with the key above it
+        return column
+    return None
+
+
+def _key_without_colon_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For keys under a word written without its `:` (``- escalate`` then ``to: cx-lead``):
+    the word, told at its line."""
+    bare = _bare_word_above(lines, place)
+    if bare is None:
+        return None
+    word, at = bare
+    return (
+        f"`{word}` has no `:` after it, so the keys below it cannot be its settings",
+        f"write `{word}:`",
+        at,
+    )
+
+
+_LAST_KEY = re.compile(r",[ \t]*([\w.-]+)$")
+"""``..., lte`` before the `: ` that failed: a key after a comma."""
+
+
+def _keys_without_braces(line: str, column: int) -> str | None:
+    """For ``- field: rating, lte: 2`` (the error at the second `: `): the keys in braces,
+    ``- {field: rating, lte: 2}``; None when the text before the `: ` does not end in a key
+    after a comma."""
+    start = re.match(r"( *(?:- +)?)([\w.-]+): ", line)
+    last = _LAST_KEY.search(line[:column])
+    if start is None or last is None or not {start[2], last[1]} <= _language_keys():
+        return None  # `message: Hi Dana, thanks: we will call` is text with a `: `, not keys
+    pairs = line[len(start[1]) :].split(" #", maxsplit=1)[0].rstrip()
+    return f"{start[1].strip()} {{{pairs}}}".lstrip()
+
+
+@functools.cache
+def _language_keys() -> frozenset[str]:
+    """Every key a plan or a plan-test file may hold somewhere (operators included)."""
+    from engine.resources import load_schema
+
+    found: set[str] = set()
+    stack: list[Any] = [load_schema("plan"), load_schema("plantest")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                found.update(properties)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(found)
+
+
+def _item_above(lines: list[str], place: Any) -> tuple[int, int] | None:
+    """The line of the list item above ``place`` (its ``- `` at ``place``'s column) and the
+    column where its keys start, or None when no such item is above it."""
+    for number in range(min(place.line, len(lines)) - 1, -1, -1):
+        line = lines[number]
+        found = re.match(r"( *)- +", line)
+        if found is not None and len(found[1]) == place.column:
+            return number, found.end()
+        if line.strip() and _indent(line) < place.column:
+            return None  # left the list
+    return None
+
+
+def _settings_below(
+    lines: list[str], place: Any, above: tuple[int, int]
+) -> tuple[str, str, int] | None:
+    """For the item ``above`` (found by :func:`_item_above`) whose first key holds a mapping
+    below it (``- follow_up:`` then its settings, an action's usual shape): that key, the first
+    setting's key and its column."""
+    key = _HOLDER.match(lines[above[0]])
+    if key is None:
+        return None
+    for line in lines[above[0] + 1 : place.line]:
+        setting = re.match(r"( *)([\w-]+):", line)
+        if setting is not None and len(setting[1]) > above[1]:
+            return key[2], setting[2], len(setting[1])
+        if line.strip() and not line.lstrip().startswith("#"):
+            return None
+    return key[2], "", above[1] + 2  # nothing under it yet: its settings go two spaces in
+
+
+_VALUE_START = re.compile(r"""(?:^|[:\-\[{,])[ \t]*(["'])""")
+"""A quote that opens a value: at the line's start or after `:`, `-`, `[`, `{` or `,`."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """A 0-based line and column, as PyYAML's marks have them."""
+
+    line: int
+    column: int
+
+
+def _quote_left_open(lines: list[str], place: Any) -> _Place | None:
+    """Where a double-quoted value opens that its own line does not close, on a line before
+    the error's, when closing it there mends the file or moves the error past where it was:
+    the likeliest cause of an error further on (YAML reads a double-quoted text across lines,
+    to the next `"`, then fails where the text no longer makes sense). A `"` inside a plain
+    text, a comment or a `|` block, and a text meant to go over lines, are not blamed: quotes
+    are looked for outside comments and block texts, a text that goes over lines is read to
+    its end, and closing the quote must help. At most :data:`_QUOTES_TRIED` are tried."""
+    if place is None:
+        return None
+    tried, number, at = 0, 0, 0
+    block_indent: int | None = None  # inside a `|` or `>` text: lines indented deeper
+    while number < min(place.line, len(lines)):
+        line = lines[number]
+        if block_indent is not None and at == 0:
+            if not line.strip() or _indent(line) > block_indent:
+                number += 1
+                continue
+            block_indent = None
+        opening = _VALUE_START.search(line, at)
+        comment = _COMMENT.search(line, at)
+        if opening is None or (comment is not None and comment.start() < opening.start(1)):
+            if _BLOCK_TEXT.search(line) is not None:
+                block_indent = _indent(line)
+            number, at = number + 1, 0
+            continue
+        quote, start = opening[1], opening.end()
+        end = _closing_quote(line, start, quote)
+        if end is not None:
+            at = end + 1
+            continue
+        if quote == '"':
+            tried += 1
+            if _closing_mends(lines, number, place.line):
+                return _Place(number, start - 1)
+            if tried >= _QUOTES_TRIED:
+                return None
+        number, at = _past_text_over_lines(lines, number + 1, quote)
+    return None
+
+
+def _past_text_over_lines(lines: list[str], number: int, quote: str) -> tuple[int, int]:
+    """Where reading goes on after a quoted text that goes on from the line before ``number``:
+    just past the quote that closes it, on a later line (or past the end)."""
+    while number < len(lines):
+        end = _closing_quote(lines[number], 0, quote)
+        if end is not None:
+            return number, end + 1
+        number += 1
+    return number, 0
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+_COMMENT = re.compile(r"(?:^|[ \t])#")
+"""Where a comment starts (a `#` at the line's start or after a blank)."""
+
+_BLOCK_TEXT = re.compile(r"(?:^|[:\-][ \t])[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
+"""A line that starts a `|` or `>` text, whose lines (indented deeper) are text, not YAML."""
+
+
+_QUOTES_TRIED = 3
+"""How many quotes left open ``_quote_left_open`` tries closing (each costs a parse)."""
+
+
+def _closing_mends(lines: list[str], number: int, error_line: int) -> bool:
+    """Whether closing a `"` on line ``number`` (before the brackets and commas that end the
+    line, else at its end) lets the file parse, or moves its first error past ``error_line``."""
+    line = lines[number].rstrip()
+    body = line.rstrip("}], ")
+    closed = [*lines[:number], body + '"' + line[len(body) :], *lines[number + 1 :]]
+    try:
+        composer = Composer("\n".join(closed))
+        try:
+            composer.get_single_node()
+        finally:
+            composer.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark is not None and mark.line > error_line
+    except (yaml.YAMLError, YamlProblemError):
+        return False
+    return True
+
+
+def _closing_quote(line: str, start: int, quote: str) -> int | None:
+    """Where the quoted value opened just before ``start`` closes on this line, or None.
+    Double quotes take ``\\`` escapes; single quotes are doubled (``''``) inside."""
+    at = start
+    while at < len(line):
+        char = line[at]
+        if quote == '"' and char == "\\":
+            at += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[at + 1 : at + 2] == "'":
+                at += 2
+                continue
+            return at
+        at += 1
+    return None
+
+
+def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str, str, Any]:
+    """PyYAML's parser words said for a person who writes plans, and the most telling place."""
+    lines = YAML_LINE_BREAK.split(text)  # once: a file may be megabytes, and most helpers read it
+    problem = exc.problem or exc.context or "invalid YAML"
+    context = exc.context or ""
+    place: Any = exc.problem_mark or exc.context_mark
+    opened: Any = exc.context_mark
+    if problem == "found character that cannot start any token" and place is not None:
+        # libyaml does not name the character; the Python scanner does, and the advice needs it.
+        line = _line_of(lines, place)
+        if place.column < len(line):
+            problem = f"found character {line[place.column]!r} that cannot start any token"
+    if "expected a single document" in str(exc):
+        return "the file holds several YAML documents", "keep one document (no `---`)", place
+    if context.startswith("while scanning a quoted scalar") and opened is not None:
+        return "this quoted text is never closed", "add the closing quote", opened
+    unclosed = _quote_left_open(lines, place)
+    if unclosed is not None and place is not None:
+        return (
+            f'this quoted text is not closed on its line, so YAML read on to the next `"` '
+            f"(the error it then met is on line {place.line + 1})",
+            'add the closing `"`; for text over several lines, use `|`',
+            unclosed,
+        )
+    braced = _braced_text(lines, opened or place) or _braced_text(lines, place)
+    if braced is not None:
+        return braced
+    if "invalid Unicode character escape code" in problem:  # libyaml's words for it
+        return (
+            "the text holds a `\\u` escape that is not a whole character (a lone surrogate?)",
+            "write the character itself, or the whole character as one escape such as "
+            "`\\U0001F600`",
+            place,
+        )
+    if "'\\t'" in problem or "tab character" in problem:  # Python's scanner, then libyaml
+        return (
+            "a tab is used for indentation",
+            "indent with spaces; YAML does not allow tabs",
+            place,
+        )
+    reserved = re.match(r"found character '(.)' that cannot start any token", problem)
+    if reserved:
+        shown = "a backquote (`)" if reserved[1] == "`" else f"`{reserved[1]}`"
+        return (
+            f"a value cannot start with {shown}",
+            f'put the value in quotes, such as "{reserved[1]}acme"',
+            place,
+        )
+    if context.startswith("while parsing a flow node"):  # the mark is where a value was due
+        opened = _unclosed_bracket(lines, place) or opened
+        braces = opened is not None and _char_at(lines, opened) == "{"
+        context = "while parsing a flow " + ("mapping" if braces else "sequence")
+    colon = _colon_in_braces(lines, place, problem)
+    if colon is not None:  # `{channel: email, message: Note: check packaging}`
+        return (
+            "a `: ` inside a value in braces",
+            f"put the value in quotes: `{colon}`",
+            place,
+        )
+    if context.startswith("while parsing a flow") and opened is not None:
+        brackets = "{}" if "mapping" in context else "[]"
+        return (
+            f"the `{brackets[0]}` opened on line {opened.line + 1} is not closed",
+            f"close it with `{brackets[1]}`, and separate the items with commas",
+            place,
+        )
+    if problem in (
+        "mapping values are not allowed here",  # the Python scanner's words
+        "mapping values are not allowed in this context",  # libyaml's
+    ):
+        line = _line_of(lines, place)
+        if ": " not in line[: place.column if place is not None else 0]:
+            # The colon ends this line's own key: the key is what is out of place.
+            told = _key_without_colon_above(lines, place) or _key_above_less_indented(lines, place)
+            if told is not None:
+                return told
+            going_on = _text_going_on(lines, place)  # `message: Please call` ... `today: noon`
+            if going_on is not None:
+                return (
+                    "a `: ` inside a text that goes on over several lines",
+                    f"put the whole text in quotes, or write it as a block: `{going_on}: >-`, "
+                    "then the text on the lines below it",
+                    place,
+                )
+            return (
+                "this line is indented more than the key above it",
+                "line its key up with the keys above it",
+                place,
+            )
+        in_braces = _keys_without_braces(line, place.column if place is not None else 0)
+        if in_braces is not None:  # `- field: rating, lte: 2`
+            return (
+                "several keys on one line, without braces: YAML reads the first key's value "
+                "on to the next `: `",
+                f"put them in braces, `{in_braces}`, or write each key on its own line",
+                place,
+            )
+        return (
+            "a `: ` inside a value",
+            'put the value in quotes, such as `message: "Note: call back"`',
+            place,
+        )
+    if problem == "could not find expected ':'" and opened is not None:
+        return (
+            "this line has no `: ` (a colon and a space) after its key",
+            "write `key: value`, with a space after the colon; put text that holds `: ` in quotes",
+            opened,
+        )
+    if problem == "did not find expected key":
+        if _line_of(lines, place).lstrip().startswith("- "):
+            # A list where a key was expected: the key of the list is missing (`then:`).
+            return (
+                "a list item (`- `) where a key was expected",
+                "if the list's key is missing from the line above (such as `then:` or "
+                "`prevent:` for actions, `all:` for tests), add it; if the item belongs to a "
+                "list above, line its `-` up with that list's other items",
+                place,
+            )
+        uneven = _key_above_less_indented(lines, place)
+        if uneven is not None:
+            return uneven
+        return (
+            "a key was expected here",
+            "look at this line and the one above: a quote left open, or a line indented "
+            "differently from the keys beside it, often causes this",
+            place,
+        )
+    if problem == "did not find expected '-' indicator":
+        told = _key_without_colon_above(lines, place)
+        if told is not None:
+            return told
+        key = re.match(r"\s*([\w-]+):", _line_of(lines, place)) if place is not None else None
+        item = _item_above(lines, place) if key is not None else None
+        settings = _settings_below(lines, place, item) if item is not None else None
+        if key is not None and settings is not None:
+            holder, first, column = settings
+            under = f"under `{first}:`" if first else f"two spaces right of `{holder}:`"
+            return (
+                f"`{key[1]}:` is at the column of the list's `- `, not of the item's keys",
+                f"if `{key[1]}` is a setting of `{holder}`, indent it to column {column + 1}, "
+                f"{under}; start a new item with `- ` only if it is one",
+                place,
+            )
+        if key is not None and item is not None:
+            return (
+                f"`{key[1]}:` is at the column of the list's `- `, not of the item's keys",
+                f"if `{key[1]}` belongs to the item above, indent it to column {item[1] + 1}, "
+                "where that item's keys start; start a new item with `- ` only if it is one",
+                place,
+            )
+        return (
+            "a list item (`- `) was expected here",
+            "at this column the list's items start with `- `: start a new item with `- `, or "
+            "indent this line under the item it belongs to",
+            place,
+        )
+    if problem.startswith("expected <block end>"):
+        return (
+            "the indentation does not line up",
+            "indent the keys of one mapping, and the items of one list, to the same column",
+            place,
+        )
+    if problem.startswith("found undefined alias"):  # libyaml does not name it: read it
+        column = place.column if place is not None else 0
+        name = re.match(r"\*([^\s,\[\]{}]*)", _line_of(lines, place)[column:])
+        alias = f"*{name[1]}" if name else "*"
+        return (
+            f"`{alias}` refers to an anchor `&{alias[1:]}` that is not defined above",
+            f'for text that starts with `*`, put it in quotes (such as `"{alias}"`); '
+            "for an alias, define the anchor before its first use",
+            place,
+        )
+    return problem, _INDENT_HINT, place
