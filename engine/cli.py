@@ -339,7 +339,9 @@ def eval_command(
     record naming the input file and line. A large JSONL file is decided by several processes
     (see --jobs); the output is the same. Events the fallback decided while holding a field
     the plan tests with a value the event schema does not allow (a rating sent as text) are
-    counted, and a warning on stderr says how many and where the first is. Exit 0 when every
+    counted, and so are events whose percentage offer was left for a person to size because
+    its base was such a field (an order total sent as text); a warning on stderr says how
+    many and where the first is. Exit 0 when every
     event was decided, 1 when some were rejected, 2 when the plan is invalid, an input cannot
     be read or the answers cannot be written.
     """
@@ -353,9 +355,10 @@ def eval_command(
                 _say(f"backplan: {note}")  # its lines are answered all the same, as bad JSON
             tally = _answer_input(answer, stream, source, out, jobs)
             rejected += tally.rejected
-            warning = tally.warning()
-            if warning is not None:
-                out.flush()  # the warning comes after the answers it is about
+            warnings = tally.warnings()
+            if warnings:
+                out.flush()  # the warnings come after the answers they are about
+            for warning in warnings:
                 _say(f"backplan: {source}: {warning}")
         out.flush()
     except BrokenPipeError:  # the reader went away (`| head -1`): stop quietly
@@ -472,38 +475,47 @@ def _is_live(stream: IO[bytes]) -> bool:
 
 
 def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -> Answerer:
-    """What gives the output for one input event, whether it was rejected, and (for an event
-    the fallback decided) the field the plan tests that it holds off the schema.
+    """What gives the output for one input event, whether it was rejected, and the field it
+    holds off the schema that mattered to its decision (``engine.tally.OffSchemaField``).
 
     Everything that is the same for every event (imports, options, how to format) is settled
     here, once per run, so the function called per event only decides and formats. Deciding
     *and* formatting happen inside its guard, so whatever goes wrong inside, the event still
-    gets exactly one line (an error record) and the batch goes on; it never raises. Only the
-    fallback's decisions are asked about fields off the schema: an event no rule fits is the
-    one a field of the wrong kind most likely sent there (and asking costs about 1.5 µs);
-    under ``--strict`` such an event is rejected before it is decided.
+    gets exactly one line (an error record) and the batch goes on; it never raises. Only two
+    kinds of decision are asked about fields off the schema: the fallback's (an event no rule
+    fits is the one a field of the wrong kind most likely sent there; asking costs about
+    1.5 µs), and one with an offer left unresolved (its base may be such a field). Under
+    ``--strict`` such an event is rejected before it is decided.
     """
     from engine.decision import canonical_json_line
     from engine.errors import EventError
-    from engine.tally import Answerer
+    from engine.tally import Answerer, OffSchemaField
 
     formatted = _checklist_bytes if pretty else canonical_json_line
-    lined: Lined = plan.decision_line  # a plain decision's keys are in order already
-    if pretty or with_trace:  # a checklist, or a trace, which holds values from the event
-        lined = _formatted_lines(plan, formatted, with_trace)
+    lined = _formatted_lines(plan, formatted, with_trace) if pretty or with_trace else _lines(plan)
     if strict:
         lined = _strictly(lined)
-        off_schema: Callable[[Any], str | None] = lambda event: None  # noqa: E731
+        tested_off: Callable[[Any], str | None] = lambda event: None  # noqa: E731
+        priced_off: Callable[[Any, Any], str | None] = lambda event, decision: None  # noqa: E731
     else:
-        from engine.offschema import plan_check
+        from engine.offschema import plan_check, priced_check
 
-        off_schema = plan_check(plan.model)  # made here, before the workers are forked
+        tested_off = plan_check(plan.model)  # made here, before the workers are forked
+        priced_off = priced_check(plan.model)
 
-    def decided(value: Any) -> tuple[bytes, str | None]:
-        """The output line of an event's decision, and (decided by the fallback) the tested
-        field it holds off the schema; raises what deciding raises."""
-        line, fallback = lined(value)
-        return line, (off_schema(value) if fallback else None)
+    def decided(value: Any) -> tuple[bytes, OffSchemaField | None]:
+        """The output line of an event's decision, and the field off the schema that mattered
+        to it; raises what deciding raises."""
+        line, decision = lined(value)
+        if decision["fallback"]:
+            field = tested_off(value)
+            if field is not None:
+                return line, OffSchemaField(field, False)
+        compensation = decision["compensation"]  # an unresolved offer always needs approval:
+        if compensation is None or not compensation["needs_approval"]:  # the usual decision
+            return line, None  # is answered without a call
+        field = priced_off(value, decision)
+        return line, (None if field is None else OffSchemaField(field, True))
 
     def rejected(item: InputEvent, code: str, message: str, event: Any) -> Answered:
         record = error_record(item.source, item.start_line(), item.index, code, message, event)
@@ -521,7 +533,7 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
             return rejected(item, "internal-error", message, item.value)
         return line, False, off
 
-    def usual(value: Any) -> tuple[bytes, str | None] | None:
+    def usual(value: Any) -> tuple[bytes, OffSchemaField | None] | None:
         try:  # whatever goes wrong, answer() is asked and says what in its record
             return decided(value)
         except Exception:
@@ -530,8 +542,22 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
     return Answerer(answer, usual)
 
 
-Lined = Callable[[Any], tuple[bytes, bool]]
-"""An event -> its output line and whether the fallback decided it."""
+Lined = Callable[[Any], tuple[bytes, dict[str, Any]]]
+"""An event -> its output line and its decision document."""
+
+
+def _lines(plan: Plan) -> Lined:
+    """What gives an event's decision as one canonical JSON line; a plain decision's keys are
+    in order already, so it is written without sorting them (``Plan.decision_line``)."""
+    from engine.decision import decision_json_line
+
+    decide = plan._decider.decide  # as Plan.decision_line decides: a call fewer than decide()
+
+    def lined(event: Any) -> tuple[bytes, dict[str, Any]]:
+        decision = decide(event)
+        return decision_json_line(decision), decision
+
+    return lined
 
 
 def _formatted_lines(
@@ -545,9 +571,9 @@ def _formatted_lines(
 
         decide = functools.partial(decide_with_trace, plan)
 
-    def lined(event: Any) -> tuple[bytes, bool]:
+    def lined(event: Any) -> tuple[bytes, dict[str, Any]]:
         decision = decide(event)
-        return formatted(decision), decision["fallback"]
+        return formatted(decision), decision
 
     return lined
 
@@ -556,7 +582,7 @@ def _strictly(lined: Lined) -> Lined:
     """``lined`` for events on the event schema; raises for any other (``--strict``)."""
     from engine.eventschema import event_schema_error, follows_event_schema, prepare_check
 
-    def lined_strictly(event: Any) -> tuple[bytes, bool]:
+    def lined_strictly(event: Any) -> tuple[bytes, dict[str, Any]]:
         # An event on the schema is decided, and deciding raises for one it cannot decide
         # (an id too long...) what event_schema_error would: its identity is worked out once.
         if not follows_event_schema(event):

@@ -12,6 +12,11 @@ Only standard fields count (those ``schemas/event.schema.json`` describes, via
 ``engine.eventfields``): a field the schema does not know may hold anything. A group of
 fields or a list on the way (``customer`` for ``customer.tier``) that is neither counts too:
 every test below it is false.
+
+The same goes for a percentage offer (``percent`` of ``order.total``): a base the event holds
+off the schema (``"total": "59.90"``) leaves the offer unresolved, at the rule's minimum for a
+person to size (docs/semantics.md), and :func:`priced_check` finds such a field for a decision
+that holds an unresolved offer.
 """
 
 from __future__ import annotations
@@ -61,6 +66,43 @@ def plan_check(plan: PlanModel) -> OffSchema:
         return check(event)
 
     return first_off
+
+
+PricedOffSchema = Callable[[dict[str, Any], dict[str, Any]], str | None]
+"""An event and its decision document -> the first field an unresolved offer of the decision
+is a percentage of that the event holds off the schema, or None."""
+
+
+def priced_check(plan: PlanModel) -> PricedOffSchema:
+    """The check of the fields the unresolved offers of a decision are percentages of (each
+    offer's ``of``, as the plan writes it). An offer is unresolved when its base is missing,
+    negative, too large or not a number: only the last, a value the schema does not allow
+    there, is a slip of the sending system worth a warning.
+
+    Most events hold every base the plan reads on the schema, or none, so they are answered by
+    one generated check of all the plan's bases; only an event that holds one off the schema
+    has its decision's unresolved offers read, to name a base one of them is a percentage of
+    (each base's own check is generated when first asked for)."""
+    bases = {a.of for rule in plan.rules for a in (*rule.then, *rule.prevent) if a.of}
+    any_off = off_schema_check(bases)
+    checks: dict[str, OffSchema] = {}
+
+    def first_unsized(event: dict[str, Any], decision: dict[str, Any]) -> str | None:
+        if any_off(event) is None:
+            return None  # the usual event: no base the plan reads is off the schema
+        for action in decision["actions"]:
+            params = action["params"]
+            if params.get("unresolved") is True and action["type"] == "compensate":
+                of = params["of"]
+                check = checks.get(of)
+                if check is None:  # threads may race here: they make equal checks
+                    check = checks[of] = off_schema_check((of,))
+                field = check(event)
+                if field is not None:
+                    return field
+        return None
+
+    return first_unsized
 
 
 def tested_paths_by_type(plan: PlanModel) -> dict[str | None, set[str]]:

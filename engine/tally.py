@@ -1,8 +1,9 @@
 """What ``backplan eval`` counts while it answers one input, to say at the end.
 
-Two things: the events rejected (any makes the exit status 1), and the events that went to
-the fallback while holding a field the plan tests with a value the event schema does not
-allow (``engine.offschema``), which are decided all the same but deserve a warning. Pieces of
+The events rejected (any makes the exit status 1), and the events decided all the same that
+deserve a warning because they hold a field with a value the event schema does not allow
+there (``engine.offschema``): those that went to the fallback holding a field the plan tests,
+and those whose percentage offer was left unresolved because its base is such a field. Pieces of
 an input answered by worker processes (``engine.parallel``) each count their own; the counts
 are added up in input order, so the first such event named is the first in the input.
 """
@@ -18,9 +19,21 @@ import orjson
 if TYPE_CHECKING:
     from engine.inputevent import InputEvent
 
-Answered = tuple[bytes, bool, str | None]
-"""The output line for one input event, whether it was rejected, and the tested field it
-holds off the schema when the fallback decided it (else None)."""
+
+@dataclass(frozen=True, slots=True)
+class OffSchemaField:
+    """A field an event holds with a value the event schema does not allow there, which
+    mattered to its decision."""
+
+    field: str
+    priced: bool
+    """True: an offer is a percentage of it, left unresolved; False: the plan's rules test
+    it, and the fallback decided the event."""
+
+
+Answered = tuple[bytes, bool, OffSchemaField | None]
+"""The output line for one input event, whether it was rejected, and the field off the schema
+that mattered to its decision (else None)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +49,9 @@ class Answerer:
     """
 
     answer: Callable[[InputEvent], Answered]
-    usual: Callable[[Any], tuple[bytes, str | None] | None]
-    """A parsed value -> its output line and the tested field it holds off the schema (else
-    None); None when it is not decided."""
+    usual: Callable[[Any], tuple[bytes, OffSchemaField | None] | None]
+    """A parsed value -> its output line and the field off the schema that mattered to its
+    decision (else None); None when it is not decided."""
 
 
 @dataclass(slots=True)
@@ -51,42 +64,78 @@ class Tally:
     first_off: tuple[int, int, str] | None = None
     """The line, the index (from 0, as error records count events) and the field of the first;
     the warning counts events from 1, as people do."""
+    unsized: int = 0
+    """Events with an offer left unresolved because its base is a field off the schema."""
+    first_unsized: tuple[int, int, str] | None = None
+    """The line, the index and the field of the first of those."""
 
-    def count(self, item: InputEvent, rejected: bool, off_schema: str | None) -> None:
-        """Count the answer to one input event: whether it was rejected, and the tested field
-        it holds off the schema when the fallback decided it."""
+    def count(self, item: InputEvent, rejected: bool, off: OffSchemaField | None) -> None:
+        """Count the answer to one input event: whether it was rejected, and the field off the
+        schema that mattered to its decision."""
         self.rejected += rejected
-        if off_schema is not None:
+        if off is None:
+            return
+        place = (item.start_line(), item.index, off.field)
+        if off.priced:
+            self.unsized += 1
+            self.first_unsized = self.first_unsized or place
+        else:
             self.off_schema += 1
-            if self.first_off is None:
-                self.first_off = (item.start_line(), item.index, off_schema)
+            self.first_off = self.first_off or place
 
     def add(self, later: Tally) -> None:
         """Add the counts of the input that comes after these."""
         self.rejected += later.rejected
         self.off_schema += later.off_schema
         self.first_off = self.first_off or later.first_off
+        self.unsized += later.unsized
+        self.first_unsized = self.first_unsized or later.first_unsized
 
     def to_bytes(self) -> bytes:
         """The counts as bytes, to send from a worker process."""
-        return orjson.dumps([self.rejected, self.off_schema, self.first_off])
+        return orjson.dumps(
+            [self.rejected, self.off_schema, self.first_off, self.unsized, self.first_unsized]
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Tally:
         """The counts :meth:`to_bytes` sent."""
-        rejected, off_schema, first = orjson.loads(data)
-        return cls(rejected, off_schema, (first[0], first[1], first[2]) if first else None)
+        rejected, off_schema, first_off, unsized, first_unsized = orjson.loads(data)
+        return cls(rejected, off_schema, _place(first_off), unsized, _place(first_unsized))
 
-    def warning(self) -> str | None:
-        """What to say about the events decided with a tested field off the schema."""
-        if self.first_off is None:
-            return None
-        line, index, field = self.first_off
-        events = "1 event" if self.off_schema == 1 else f"{self.off_schema} events"
-        return (
-            f"warning: {events} went to the fallback holding a field the plan's rules test with "
-            "a value the event schema does not allow there, which may be why no rule matched "
-            f"(the first: event {index + 1}, on line {line}: `{field}`); send such fields as "
-            "`backplan schema event` describes them, or add --strict to reject those events "
-            "with each field named"
-        )
+    def warnings(self) -> list[str]:
+        """What to say about the events decided with a field off the schema that mattered."""
+        said = []
+        if self.first_off is not None:
+            said.append(
+                f"warning: {_events(self.off_schema)} went to the fallback holding a field the "
+                "plan's rules test with a value the event schema does not allow there, which "
+                f"may be why no rule matched ({_first(self.first_off)}); {_MEND}"
+            )
+        if self.first_unsized is not None:
+            said.append(
+                f"warning: {_events(self.unsized)} had a percentage offer left for a person to "
+                "size (made at the rule's `min`, or 0, and needing approval) because the field "
+                "it is a percentage of held a value the event schema does not allow there "
+                f"({_first(self.first_unsized)}); {_MEND}"
+            )
+        return said
+
+
+_MEND = (
+    "send such fields as `backplan schema event` describes them, or add --strict to reject "
+    "those events with each field named"
+)
+
+
+def _events(count: int) -> str:
+    return "1 event" if count == 1 else f"{count} events"
+
+
+def _first(place: tuple[int, int, str]) -> str:
+    line, index, field = place
+    return f"the first: event {index + 1}, on line {line}: `{field}`"
+
+
+def _place(sent: list[Any] | None) -> tuple[int, int, str] | None:
+    return (sent[0], sent[1], sent[2]) if sent else None

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from engine import load_plan, offschema
 from engine.eventschema import follows_event_schema
 from engine.offschema import off_schema_check
-from tests.conftest import write_plan
+from tests.conftest import PLAN_HEADER, write_plan
 
 BASE = {"id": "e-1", "type": "review"}
 GROUPS = ["customer", "order", "contact"]
@@ -168,3 +168,34 @@ def test_a_typed_event_is_checked_as_the_dict_it_decides_as_and_no_object_has_no
     plan = load_plan(write_plan(tmp_path, PLAN))
     assert plan.tested_field_off_schema(Event(id="a", type="review", rating=1)) is None
     assert plan.tested_field_off_schema(["not", "an", "event"]) is None  # type: ignore[arg-type]
+
+
+PRICED = """
+rules:
+  - id: late
+    title: Late order
+    when: {event: order, all: [{field: order.delay_days, gte: 3}]}
+    then:
+      - compensate: {kind: voucher, percent: 10, of: order.total, min: 5}
+      - compensate: {kind: refund, percent: 5, of: order.shipping}
+"""
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        ({"delay_days": 4, "total": 80, "shipping": 5}, None),  # both sized
+        ({"delay_days": 4}, None),  # missing: unresolved, but no value off the schema
+        ({"delay_days": 4, "total": -5}, None),  # unresolved, but a number as the schema says
+        ({"delay_days": 4, "total": "80"}, "order.total"),
+        ({"delay_days": 4, "total": 80, "shipping": "5"}, None),  # not a standard field
+        ({"delay_days": 1, "total": "80"}, None),  # no offer: nothing was left unsized
+    ],
+)
+def test_the_priced_check_names_the_base_off_the_schema_of_an_unresolved_offer(
+    tmp_path: Path, order: dict[str, Any], expected: str | None
+) -> None:
+    header = PLAN_HEADER + "  compensation: {combine: sum}\n"  # both offers are made
+    plan = load_plan(write_plan(tmp_path, PRICED, header=header))
+    event = {"id": "e", "type": "order", "order": order}
+    assert offschema.priced_check(plan.model)(event, plan.decide(event)) == expected

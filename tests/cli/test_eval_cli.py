@@ -488,6 +488,68 @@ def test_eval_warns_about_events_the_fallback_took_with_a_tested_field_off_the_s
     )
 
 
+PRICED_PLAN = """
+rules:
+  - id: late
+    title: Late order
+    when: {event: order, all: [{field: order.delay_days, gte: 3}]}
+    then:
+      - compensate: {kind: voucher, percent: 10, of: order.total, min: 5, within: 1d}
+  - id: improvise
+    title: Nothing fits
+    fallback: true
+    then:
+      - escalate: {to: cx-lead, within: 30m}
+      - compensate: {kind: voucher, percent: 5, of: order.total}
+"""
+
+PRICED_EVENTS = "\n".join(
+    [
+        '{"id": "a", "type": "order", "order": {"delay_days": 4, "total": 80}}',  # sized
+        '{"id": "b", "type": "order", "order": {"delay_days": 4}}',  # no total: not a slip
+        '{"id": "c", "type": "order", "order": {"delay_days": 4, "total": "59.90"}}',  # text
+        '{"id": "d", "type": "order", "order": {"delay_days": 4, "total": [80]}}',
+        '{"id": "e", "type": "order", "order": {"delay_days": 1, "total": "80"}}',  # fallback
+    ]
+)
+
+
+def test_eval_warns_about_offers_left_unsized_by_a_base_off_the_schema(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path, PRICED_PLAN)
+    result = run(["eval", "--plan", str(plan), "-"], PRICED_EVENTS)
+    assert result.exit_code == 0  # decided all the same: a warning, not a rejection
+    offers = [d["actions"][0]["params"] for d in lines(result.stdout)[:4]]
+    assert [o["unresolved"] for o in offers] == [False, True, True, True]
+    assert result.stderr == (
+        "backplan: <stdin>: warning: 3 events had a percentage offer left for a person to size "
+        "(made at the rule's `min`, or 0, and needing approval) because the field it is a "
+        "percentage of held a value the event schema does not allow there (the first: event "
+        "3, on line 3: `order.total`); send such fields as `backplan schema event` describes "
+        "them, or add --strict to reject those events with each field named\n"
+    )
+    strict = run(["eval", "--strict", "--plan", str(plan), "-"], PRICED_EVENTS)
+    assert [d.get("error", {}).get("code") for d in lines(strict.stdout)] == [
+        None,
+        None,
+        "off-schema",
+        "off-schema",
+        "off-schema",
+    ]
+    assert "warning" not in strict.stderr
+
+
+def test_eval_says_each_warning_once_after_the_answers(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path, PRICED_PLAN)
+    events = PRICED_EVENTS + '\n{"id": "f", "type": "order", "order": {"delay_days": "4"}}'
+    result = run(["eval", "--pretty", "--plan", str(plan), "-"], events)
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 2
+    assert warnings[0].startswith("backplan: <stdin>: warning: 1 event went to the fallback")
+    assert warnings[1].startswith("backplan: <stdin>: warning: 3 events had a percentage offer")
+    assert "event 6, on line 6: `order.delay_days`" in warnings[0]
+    assert "event 3, on line 3: `order.total`" in warnings[1]
+
+
 def test_a_warning_nobody_reads_loses_no_answer_and_changes_no_exit_status(
     plan_path: Path, tmp_path: Path
 ) -> None:

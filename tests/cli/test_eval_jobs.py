@@ -37,7 +37,9 @@ rules:
   - id: bad-review
     title: Bad review
     when: {event: review, all: [{field: rating, lte: 2}]}
-    then: [{apologize: {within: 1h, message: "Sorry {customer.first_name}"}}]
+    then:
+      - apologize: {within: 1h, message: "Sorry {customer.first_name}"}
+      - compensate: {kind: voucher, percent: 10, of: order.total, min: 5}
   - id: improvise
     title: Nothing fits
     fallback: true
@@ -129,11 +131,24 @@ def test_workers_write_what_one_process_writes(
     assert pools == [2, 3, 2]
 
 
-def test_workers_count_the_fallbacks_with_fields_off_the_schema_as_one_process_does(
-    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
+@pytest.mark.parametrize(
+    ("slip", "warning"),
+    [
+        ({"rating": "2"}, "3 events went to the fallback holding a field"),
+        ({"rating": 0, "order": {"total": "9.90"}}, "3 events had a percentage offer left"),
+    ],
+)
+def test_workers_count_the_fields_off_the_schema_as_one_process_does(
+    plan_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pools: list[int],
+    slip: dict[str, Any],
+    warning: str,
 ) -> None:
-    # Ratings as text on lines 13, 26 and 39 (not the first piece): the first is named.
-    lines = [event(n, rating=str(n % 5)) if n % 13 == 12 else event(n) for n in range(40)]
+    # The slip (a rating as text, or a total the offer is a percentage of) on lines 13, 26
+    # and 39, not in the first piece: the first is named.
+    lines = [event(n, **slip) if n % 13 == 12 else event(n) for n in range(40)]
     events = tmp_path / "events.jsonl"
     events.write_bytes(jsonl(lines, b"\n"))
     monkeypatch.setattr(parallel, "PIECE_BYTES", 200)
@@ -145,8 +160,10 @@ def test_workers_count_the_fallbacks_with_fields_off_the_schema_as_one_process_d
         return str(result.stderr)
 
     alone = warned("1")
-    assert "warning: 3 events went to the fallback" in alone
-    assert "(the first: event 13, on line 13: `rating`)" in alone
+    field = "order.total" if "order" in slip else "rating"
+    assert alone.count("warning:") == 1
+    assert f"warning: {warning}" in alone
+    assert f"(the first: event 13, on line 13: `{field}`)" in alone
     assert warned("2") == warned("3") == alone
     assert pools == [2, 3]
 
@@ -339,6 +356,7 @@ def test_any_jsonl_gives_the_same_bytes_with_workers(
 PIECE_LINES = st.one_of(
     LINES,
     st.builds(lambda n: event(n, rating=str(n)), st.integers(0, 9)),  # off the schema: counted
+    st.builds(lambda n: event(n, order={"total": str(n)}), st.integers(0, 9)),  # unsized: too
     st.builds(lambda n: event(n, type=None), st.integers(0, 9)),  # not decided: a record
     st.sampled_from(
         [
