@@ -28,11 +28,12 @@ compiled; :func:`compile_check` runs that code only when its text is exactly wha
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from engine.ecmaregex import pattern_search
 
 Check = Callable[[Any], bool]
 """A value -> whether it is valid."""
@@ -360,7 +361,7 @@ class _Compiler:
         ]
 
     def k_patternProperties(self, value: dict[str, Any], schema: dict[str, Any]) -> Lines:  # noqa: N802
-        pairs = [(re.compile(p).search, self.function(s)) for p, s in value.items()]
+        pairs = [(pattern_search(p), self.function(s)) for p, s in value.items()]
         resolved: list[tuple[Callable[[str], Any], Check]] = []
         self.late.append(lambda: resolved.extend((s, self.namespace[n]) for s, n in pairs))
         table = self.constant(resolved, shared=False)
@@ -374,7 +375,7 @@ class _Compiler:
     def k_additionalProperties(self, value: Any, schema: dict[str, Any]) -> Lines:  # noqa: N802
         known = self.constant(frozenset(schema.get("properties", {})))
         texts = tuple(schema.get("patternProperties", {}))
-        patterns = [re.compile(p).search for p in texts]
+        patterns = [pattern_search(p) for p in texts]
         if value is False and not patterns:
             return [_unless(f"{known}.issuperset(v)")]
         test = self.function(value)
@@ -422,7 +423,7 @@ class _Compiler:
         return [_unless("_unique(v)")] if value else []
 
     def k_pattern(self, value: str, schema: dict[str, Any]) -> Lines:
-        search = self.constant(re.compile(value).search, same_as=("search", value))
+        search = self.constant(pattern_search(value), same_as=("search", value))
         return [_unless(f"{search}(v) is not None")]
 
     def k_anyOf(self, value: list[Any], schema: dict[str, Any]) -> Lines:  # noqa: N802

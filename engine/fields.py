@@ -11,7 +11,7 @@ from typing import Any, Final
 
 PATH_TEXT: Final = r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*"
 """A field path as an unanchored regular expression, to find one inside other text."""
-PATH_PATTERN: Final = re.compile(rf"^{PATH_TEXT}$")
+PATH_PATTERN: Final = re.compile(rf"{PATH_TEXT}\Z")  # \Z: `$` also takes a final line break
 
 
 class _Missing:

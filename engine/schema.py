@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
+from engine.ecmaregex import pattern_search, with_python_patterns
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile_check, type_test
 from engine.fields import lookup
@@ -69,7 +70,8 @@ def schema_validator(name: str) -> Draft202012Validator:
         {kind: _exactly(kind) for kind in JSON_TYPES}
     )
     json_data = validators.extend(Draft202012Validator, type_checker=exact)  # type: ignore[no-untyped-call]
-    return cast("Draft202012Validator", json_data(load_schema(name)))
+    # Its patterns as ECMA-262 reads them, as the fast check does (``engine.ecmaregex``).
+    return cast("Draft202012Validator", json_data(with_python_patterns(load_schema(name))))
 
 
 def _exactly(kind: str) -> Callable[[Any, Any], bool]:
@@ -258,7 +260,8 @@ def _pointer(error: ValidationError) -> str:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return f"`{value}`" if len(value) <= 60 else f"`{value[:57]}...`"
+        shown = value if len(value) <= 60 else f"{value[:57]}..."
+        return f"`{_plain(shown) if not shown.isprintable() else shown}`"
     if isinstance(value, bool):
         return "`true`" if value else "`false`"
     if value is None:
@@ -333,6 +336,8 @@ def _plain(value: Any) -> str:
     if isinstance(value, str):
         from engine.wording import looks_like_other  # only for a message: not at start-up
 
+        if not value.isprintable():  # a line break or a tab would break the message's line
+            return json.dumps(value, ensure_ascii=False)  # `"JPY\n"`, as JSON writes it
         return f'"{value}"' if looks_like_other(value) else value
     if isinstance(value, (int, float)):
         return str(value)
@@ -459,12 +464,12 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         return
     if validator == "additionalProperties":
         allowed = list(schema.get("properties", {}))
-        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+        patterns = [pattern_search(p) for p in schema.get("patternProperties", {})]
         instance = error.instance if isinstance(error.instance, dict) else {}
         unknown = [
             name
             for name in instance
-            if name not in allowed and not any(p.search(name) for p in patterns)
+            if name not in allowed and not any(search(name) for search in patterns)
         ]
         if "field" in unknown and "all" in allowed:
             # `when: {event: review, field: rating, lte: 2}`: one misplaced test, not N keys.

@@ -24,8 +24,8 @@ MAX_LISTED = 8
 MAX_TEXT = 60
 """Longer text values are cut (with an ellipsis) when quoted in a sentence."""
 
-_BARE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@/+-]*$")
-_LOOKS_LIKE_OTHER = re.compile(r"^(?:[0-9][0-9.eE+-]*|true|false|null)$")
+_BARE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@/+-]*\Z")  # \Z: `$` takes a final line break
+_LOOKS_LIKE_OTHER = re.compile(r"(?:[0-9][0-9.eE+-]*|true|false|null)\Z")
 """Text that would read as a number or true/false if shown bare: ``"5"`` stays quoted."""
 
 

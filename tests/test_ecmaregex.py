@@ -1,0 +1,145 @@
+"""engine.ecmaregex: a schema's patterns mean in Python what they mean to an editor (ECMA-262).
+
+Python's ``$`` also matches before a final line break, so ``"USD\\n"`` (a YAML block
+``currency: |`` writes one) passed ``^[A-Z]{3}$`` and a plan with it was valid.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine import check_plan
+from engine.durations import DurationError, parse_duration
+from engine.ecmaregex import pattern_search, python_pattern, with_python_patterns
+from engine.resources import SCHEMA_NAMES, load_schema
+from engine.schema import schema_validator
+from tests.conftest import write_plan
+
+
+@pytest.mark.parametrize(
+    ("pattern", "written"),
+    [
+        ("^[A-Z]{3}$", r"^[A-Z]{3}\Z"),
+        ("^a$|^b$", r"^a\Z|^b\Z"),
+        (r"^\$[0-9]+$", r"^\$[0-9]+\Z"),  # an escaped `$` is a dollar sign
+        ("^[$]+$", r"^[$]+\Z"),  # in a class too
+        ("^[]$]$", r"^[]$]\Z"),  # a `]` first in a class is part of it
+        (r"^[\]$]$", r"^[\]$]\Z"),
+        ("^(x|y)$", r"^(x|y)\Z"),
+    ],
+)
+def test_a_dollar_that_ends_the_text_is_written_for_python(pattern: str, written: str) -> None:
+    assert python_pattern(pattern) == written
+
+
+def shipped_patterns() -> list[str]:
+    found: list[str] = []
+
+    def walk(node: Any, key: str = "") -> None:
+        if isinstance(node, dict):
+            for name, value in node.items():
+                if name == "pattern" and isinstance(value, str) and key != "x-messages":
+                    found.append(value)
+                if name == "patternProperties" and isinstance(value, dict):
+                    found.extend(value)
+                walk(value, name)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, key)
+
+    for name in SCHEMA_NAMES:
+        walk(load_schema(name))
+    return sorted(set(found))
+
+
+def test_the_shipped_patterns_use_nothing_python_reads_otherwise() -> None:
+    """The translation rewrites `$` only; the shipped schemas must not rely on anything else
+    ECMA-262 and Python read differently (``\\d``, ``\\w``, ``\\s``, ``\\b``, ``.``)."""
+    patterns = shipped_patterns()
+    assert len(patterns) >= 8  # the walk found them
+    for pattern in patterns:
+        bare = re.sub(r"\\.", "", pattern)  # escapes such as `\.` are literal characters
+        bare = re.sub(r"\[[^\]]*\]", "", bare)  # and so is a `.` in a class
+        assert "." not in bare, pattern
+        assert not re.search(r"\\[dwsbDWSB]", pattern), pattern
+
+
+@given(text=st.text(alphabet="AZaz09x-._:\n\r ", max_size=12))
+def test_a_shipped_pattern_matches_as_ecma_262_reads_it(text: str) -> None:
+    """ECMA-262's `$` (no `m` flag) is the very end: a text matches exactly when Python's `$`
+    matches it and the match does not stop before a final line break."""
+    for pattern in shipped_patterns():
+        python = re.search(pattern, text)
+        ecma = python is not None and not (text.endswith("\n") and python.end() < len(text))
+        if pattern.endswith("$"):
+            assert (pattern_search(pattern)(text) is not None) == ecma, (pattern, text)
+
+
+def test_jsonschema_gets_the_patterns_written_for_python_and_keeps_its_messages() -> None:
+    plan = load_schema("plan")
+    copied = with_python_patterns(plan)
+    currency = copied["properties"]["plan"]["properties"]["currency"]
+    assert currency["pattern"] == r"^[A-Z]{3}\Z"
+    assert (
+        currency["x-messages"] == plan["properties"]["plan"]["properties"]["currency"]["x-messages"]
+    )  # annotations are words, not patterns
+    assert load_schema("plan")["properties"]["plan"]["properties"]["currency"]["pattern"] == (
+        "^[A-Z]{3}$"  # the published schema is unchanged
+    )
+    assert not schema_validator("plan").is_valid(
+        {"backplan": 1, "plan": {"name": "T", "currency": "USD\n"}, "rules": []}
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("  currency: |\n    USD\n", '`"USD\\n"` is not a currency code'),
+        ('  currency: USD\nconditions:\n  "low\\n": {field: rating, lte: 2}\n', '"low\\n"'),
+    ],
+)
+def test_a_value_that_ends_in_a_line_break_is_refused_and_shown_escaped(
+    tmp_path: Path, line: str, said: str
+) -> None:
+    header = "backplan: 1\nplan:\n  name: T\n" + line
+    body = """
+    rules:
+      - id: r1
+        title: Bad review
+        when: {event: review}
+        then: [{apologize: {within: 1h}}]
+    """
+    problems = check_plan(write_plan(tmp_path, body, header=header))
+    assert problems, "a value ending in a line break must not pass"
+    assert any(said in p.message for p in problems), [p.message for p in problems]
+    assert all("\n" not in p.message for p in problems)  # one line each
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        'id: r1\n    then: [{apologize: {within: "1h\\n"}}]',  # a duration
+        'id: "r1\\n"\n    then: [{apologize: {}}]',  # a rule id
+        'id: r1\n    then: [{compensate: {kind: voucher, percent: 5, of: "order.total\\n"}}]',
+        'id: r1\n    then: [{"x-ticket\\n": {}}]',  # a custom action's name
+    ],
+)
+def test_no_pattern_checked_value_takes_a_final_line_break(tmp_path: Path, rule: str) -> None:
+    body = f"rules:\n  - title: T\n    when: {{event: review}}\n    {rule}\n"
+    assert check_plan(write_plan(tmp_path, body)), body
+
+
+def test_a_duration_keeps_to_its_digits_and_a_year() -> None:
+    assert parse_duration("52w").days == 364
+    with pytest.raises(DurationError, match="not a duration"):
+        parse_duration("1h\n")
+    with pytest.raises(DurationError, match="longer than a year"):
+        parse_duration("99999999w")
+    with pytest.raises(DurationError, match="longer than a year"):
+        parse_duration("9" * 5000 + "m")  # more digits than int() reads: no ValueError
