@@ -54,17 +54,24 @@ def content_stamp(source: PlanSource) -> str:
     try:
         files = plan_files(_paths(source))
     except PlanError as error:  # missing files: a state of its own, reported by the reload
-        digest.update(b"missing\0" + "\0".join(d.message for d in error.diagnostics).encode())
+        digest.update(b"missing\0" + _utf8("\0".join(d.message for d in error.diagnostics)))
         return digest.hexdigest()
     for path in files:
-        digest.update(str(path).encode() + b"\0")
+        digest.update(_utf8(str(path)) + b"\0")
         try:
             with path.open("rb") as handle:
                 digest.update(handle.read(MAX_FILE_BYTES + 1))
         except OSError as exc:
-            digest.update(f"unreadable: {exc.strerror}".encode())
+            digest.update(_utf8(f"unreadable: {exc.strerror}"))
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _utf8(text: str) -> bytes:
+    """Text as bytes for the stamp, a name that is not UTF-8 included: Linux hands such a
+    name to Python with a lone surrogate for each byte it could not read (``r\\udce9.yaml``),
+    which ``str.encode`` refuses; the plan itself loads from such a file."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 class PlanHolder:

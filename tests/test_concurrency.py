@@ -246,6 +246,25 @@ def test_reload_if_changed_notices_files_added_to_a_folder(tmp_path: Path) -> No
     assert len(holder.plan.model.rules) == 2
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="names are bytes on Linux")
+def test_a_file_named_in_another_encoding_is_watched_like_any_other(tmp_path: Path) -> None:
+    # `réclamations.yaml` written in Latin-1: Linux gives Python its name with a lone
+    # surrogate (`r\udce9clamations.yaml`), which str.encode refuses.
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    _write(folder / "00-plan.yaml", PLAN_A)
+    extra = "backplan: 1\nrules:\n  - id: more\n    title: More\n    when: {event: order}\n"
+    with open(os.fsencode(folder) + b"/r\xe9clamations.yaml", "wb") as handle:
+        handle.write(f"{extra}    then: [{{apologize: {{}}}}]\n".encode())
+    holder = PlanHolder(folder)
+    assert len(holder.plan.model.rules) == 3
+    assert holder.reload_if_changed() is None  # nothing changed since
+    with open(os.fsencode(folder) + b"/r\xe9clamations.yaml", "ab") as handle:
+        handle.write(b"\n# edited\n")
+    changed = holder.reload_if_changed()
+    assert changed is not None and changed.ok
+
+
 def test_unexpected_fault_while_reloading_keeps_the_old_plan(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
