@@ -6,7 +6,7 @@ reading and splitting lines, parsing, the event-limits check, the one-line-per-i
 bookkeeping and writing out.
 
 It runs the ``eval`` command in this process twice over the same events, once as it is and once
-with ``Plan.decision_line`` handing out decision lines made beforehand (those of the first
+with ``Plan.line_and_decision`` handing out decision lines made beforehand (those of the first
 :data:`KEPT` events, in turn, so memory stays small), with the plan loaded each time as the
 command does. The difference is the decision, written as its JSON line; the second run is the
 rest.
@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import orjson
@@ -53,13 +54,15 @@ def _eval_seconds(plan: Path, events: Path) -> float:
         sys.argv = saved_argv
 
 
-def _made_beforehand(plan: Path, events: Path) -> Iterator[tuple[bytes, bool]]:
+def _made_beforehand(plan: Path, events: Path) -> Iterator[tuple[bytes, dict[str, Any]]]:
     """The decision lines of the first events, over and over."""
     from engine.api import load_plan
 
     loaded = load_plan(plan)
     with events.open("rb") as lines:
-        made = [loaded.decision_line(orjson.loads(line)) for line in itertools.islice(lines, KEPT)]
+        made = [
+            loaded.line_and_decision(orjson.loads(line)) for line in itertools.islice(lines, KEPT)
+        ]
     return itertools.cycle(made)
 
 
@@ -71,7 +74,7 @@ def split(plan: Path, events: Path) -> dict[str, float]:
         count = sum(1 for line in lines if line.strip())
     decisions = _made_beforehand(plan, events)  # first, so both runs find every module imported
     whole = _eval_seconds(plan, events)
-    with mock.patch.object(Plan, "decision_line", lambda self, event: next(decisions)):
+    with mock.patch.object(Plan, "line_and_decision", lambda self, event: next(decisions)):
         rest = _eval_seconds(plan, events)
     return {
         "events": count,

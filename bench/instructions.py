@@ -43,7 +43,7 @@ PARTS = (
 )
 """What can be counted: ``piece`` is eval's whole per-event loop in a worker (read, parse,
 decide, canonical JSON); the others are its parts: ``line`` is the decision as its JSON line
-(``Plan.decision_line``, what eval asks for), ``decide`` the decision document and ``dumps``
+(``Plan.line_and_decision``, what eval asks for), ``decide`` the decision document and ``dumps``
 its JSON line; ``upto-build`` is ``decide`` up to its action entries (identity, match, the
 cached assembly, its builder or step-by-step filling) and ``upto-price`` that and pricing, so
 the differences between them split ``decide`` into its steps."""
@@ -103,7 +103,7 @@ def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -
         "loads": each(loads, lines),
         "dumps": each(decision_json_line, decisions),  # a document's JSON line
         "decide": each(plan.decide, events),
-        "line": each(plan.decision_line, events),  # eval's decision and JSON line in one
+        "line": each(plan.line_and_decision, events),  # eval's decision and JSON line in one
         "match": each(plan.matcher.match, events),
         "identity": each(event_identity, events),
         "upto-build": each(upto(price=False), events),

@@ -189,7 +189,7 @@ def _cli(report: Report) -> list[str]:
         "input order; *one process* is the same command with `--jobs 1`. *decision* and *the "
         "rest* split the one-process time per event: the command run in one process as it is and "
         "with the decision lines made beforehand (`bench/clisplit.py`); *decision* includes "
-        "writing the decision's JSON line (`Plan.decision_line`), *the rest* is reading, "
+        "writing the decision's JSON line (`Plan.line_and_decision`), *the rest* is reading, "
         "parsing, the event-limits check and writing out, and includes loading the "
         "plan. Memory is each process's own high-water mark: the command's, and its largest "
         "worker's (a worker is forked after the plan is loaded, so it counts the plan's pages "

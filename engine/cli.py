@@ -492,7 +492,9 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
     from engine.tally import Answerer, OffSchemaField
 
     formatted = _checklist_bytes if pretty else canonical_json_line
-    lined = _formatted_lines(plan, formatted, with_trace) if pretty or with_trace else _lines(plan)
+    lined: Lined = plan.line_and_decision  # a plain decision's keys are in order already
+    if pretty or with_trace:  # a checklist, or a trace, which holds values from the event
+        lined = _formatted_lines(plan, formatted, with_trace)
     if strict:
         lined = _strictly(lined)
         tested_off: Callable[[Any], str | None] = lambda event: None  # noqa: E731
@@ -544,20 +546,6 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
 
 Lined = Callable[[Any], tuple[bytes, dict[str, Any]]]
 """An event -> its output line and its decision document."""
-
-
-def _lines(plan: Plan) -> Lined:
-    """What gives an event's decision as one canonical JSON line; a plain decision's keys are
-    in order already, so it is written without sorting them (``Plan.decision_line``)."""
-    from engine.decision import decision_json_line
-
-    decide = plan._decider.decide  # as Plan.decision_line decides: a call fewer than decide()
-
-    def lined(event: Any) -> tuple[bytes, dict[str, Any]]:
-        decision = decide(event)
-        return decision_json_line(decision), decision
-
-    return lined
 
 
 def _formatted_lines(

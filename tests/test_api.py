@@ -88,6 +88,7 @@ def test_decision_line_is_what_eval_writes(plan_from: Any) -> None:
         document = plan.decide(event)
         assert line == canonical_json(document) + b"\n"
         assert fallback is document["fallback"]
+        assert plan.line_and_decision(event) == (line, document)
     assert [plan.decision_line(e)[1] for e in (EVENT, {"id": 2, "type": "x-other"})] == [
         False,
         True,  # no rule for this type: the plan's fallback decides it

@@ -651,9 +651,9 @@ def test_internal_faults_become_counted_error_records(
 ) -> None:
     import engine.api
 
-    real_line, real_json = Plan.decision_line, engine.api.decision_json_line
+    real_line, real_json = Plan.line_and_decision, engine.api.decision_json_line
 
-    def decision_line(self: Plan, event: Any) -> tuple[bytes, bool]:  # what eval decides with
+    def line_and_decision(self: Plan, event: Any) -> tuple[bytes, Any]:  # what eval decides with
         if event.get("id") == "boom":
             raise ZeroDivisionError("a bug inside the engine")
         return real_line(self, event)
@@ -663,7 +663,7 @@ def test_internal_faults_become_counted_error_records(
             raise TypeError("a bug while formatting")
         return real_json(document)
 
-    monkeypatch.setattr(Plan, "decision_line", decision_line)
+    monkeypatch.setattr(Plan, "line_and_decision", line_and_decision)
     monkeypatch.setattr(engine.api, "decision_json_line", decision_json_line)
     events = [b'{"id": "a", "type": "review"}', b'{"id": "boom", "type": "review"}']
     events += [b'{"id": "unprintable", "type": "review"}', b'{"id": "z", "type": "review"}']
