@@ -440,7 +440,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
     ):
         return  # the value of a setting lined up with its action: action-shape says it all
     override = _override(error)
-    strays = stray_settings(pointer, document) if override and override[2] == "action-shape" else []
+    strays = stray_settings(pointer, document) if override and override[2] == "action-shape" else {}
     if strays:
         yield from settings_lined_up(strays, pointer, document, where)
         return

@@ -9,6 +9,7 @@ gives "" or nothing when it cannot tell, so a hint is never a guess.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Collection, Iterator
 from typing import Any
@@ -34,15 +35,35 @@ def _keys(value: Any) -> list[str]:
     return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
 
 
-def stray_settings(pointer: str, document: LoadedDocument) -> list[str]:
+def stray_settings(pointer: str, document: LoadedDocument) -> dict[str, str]:
     """The keys of the action item at ``pointer``, after its first, that are settings of its
-    action (``- compensate: {...}`` then ``within: 1d`` lined up with ``compensate``): YAML
-    reads each as a second action, where its author meant it as the first one's setting."""
+    action (``- compensate: {...}`` then ``within: 1d`` lined up with ``compensate``), each
+    with the setting it names: YAML reads each as a second action, where its author meant it
+    as the first one's setting. A near-miss of a setting (``mesage``) is one too, with its
+    spelling: read as an action, it would be told to be no action and sent looking for one."""
     keys = _keys(lookup(document.data, tuple(pointer_tokens(pointer))))
     if len(keys) < 2:
-        return []
+        return {}
     actions, settings = _action_settings(keys[0], expected=pointer.startswith("/cases/"))
-    return [key for key in keys[1:] if key in settings and key not in actions]
+    meant = {key: _setting_meant(key, settings, actions) for key in keys[1:]}
+    return {key: setting for key, setting in meant.items() if setting is not None}
+
+
+def _setting_meant(key: str, settings: Collection[str], actions: Collection[str]) -> str | None:
+    """The setting ``key`` is or misspells, or None: an action's name (or a near-miss of one
+    closer than any setting) is a second action, written at its place."""
+    if key in actions:
+        return None
+    if key in settings:
+        return key
+    close = difflib.get_close_matches(key, [*settings, *actions], n=1, cutoff=_NEAR_MISS)
+    return close[0] if close and close[0] not in actions else None
+
+
+_NEAR_MISS = 0.8
+"""How alike a key and a setting are for the key to be read as that setting misspelt (a
+letter left out or doubled: ``mesage``, ``chanel``); did-you-mean's looser cut would take a
+second action's name for a setting."""
 
 
 def setting_of_the_action(name: str, pointer: str, document: LoadedDocument) -> bool:
@@ -79,9 +100,10 @@ def settings_left_out(pointer: str, document: LoadedDocument) -> bool:
 
 
 def settings_lined_up(
-    strays: list[str], pointer: str, document: LoadedDocument, where: str
+    strays: dict[str, str], pointer: str, document: LoadedDocument, where: str
 ) -> Iterator[Diagnostic]:
-    """One problem per setting written at the column of its action instead of under it."""
+    """One problem per setting written at the column of its action instead of under it
+    (``strays``: each as written, and the setting it names), with its spelling if misspelt."""
     item = lookup(document.data, tuple(pointer_tokens(pointer)))
     action = _keys(item)[0]
     settings = _keys(item[action])
@@ -90,7 +112,7 @@ def settings_lined_up(
     first = document.locate(join_pointer(held, settings[0]), key=True) if settings else None
     if first is not None and first.line == written_at.line:
         # `- compensate: {kind: voucher}` then `within: 1d`: its settings are in braces
-        written = _flow({**item[action], **{name: item[name] for name in strays}})
+        written = _flow({**item[action], **{meant: item[name] for name, meant in strays.items()}})
         relation, fix = "beside", f"move it inside its braces: `{action}: {written}`"
     elif first is not None:
         relation, fix = (
@@ -103,13 +125,14 @@ def settings_lined_up(
             "lined up with",
             f"indent it to column {column}, two spaces right of `{action}:`",
         )
-    for name in strays:
+    for name, meant in strays.items():
+        spelling = "" if meant == name else f", and write `{meant}`"
         yield Diagnostic(
             Severity.ERROR,
             "action-shape",
             f"`{name}` is {relation} `{action}`, so it is read as a second action{where}",
             document.locate(join_pointer(pointer, name), key=True),
-            f"to make it a setting of `{action}`, {fix}",
+            f"to make it a setting of `{action}`, {fix}{spelling}",
         )
 
 

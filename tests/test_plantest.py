@@ -522,14 +522,24 @@ def test_an_expected_setting_lined_up_with_its_action_is_one_problem(tmp_path: P
                 - follow_up:
                     channel: email
                   message_contains: Hi
+                - apologize:
+                  mesage_contains: Sorry
         """,
     )
-    assert [line.split("\n")[0].removeprefix(f"{path}:") for line in problems(path)] == [
+    found = [line.removeprefix(f"{path}:") for line in problems(path)]
+    assert [line.split("\n")[0] for line in found] == [
         "8:11: error: `amount` is lined up with `compensate`, so it is read as a second action "
         "[action-shape]",
         "11:11: error: `message_contains` is lined up with `follow_up`, so it is read as a "
         "second action [action-shape]",
+        "13:11: error: `mesage_contains` is lined up with `apologize`, so it is read as a "
+        "second action [action-shape]",
     ]
+    # misspelt too: the spelling beside the indent, not an action type it might have been
+    assert found[2].endswith(
+        "hint: to make it a setting of `apologize`, indent it to column 13, two spaces right "
+        "of `apologize:`, and write `message_contains`"
+    )
 
 
 def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) -> None:

@@ -410,6 +410,75 @@ def test_an_action_is_one_key() -> None:
     assert "`- `" in found.hint
 
 
+def _lined_up(setting: str) -> str:
+    """A plan whose one action has ``setting`` lined up with it, under `apologize: {...}`."""
+    return HEADER + textwrap.indent(
+        textwrap.dedent(
+            f"""\
+            - id: r1
+              title: Bad review
+              when: {{event: review}}
+              then:
+                - apologize:
+                    within: 1h
+                  {setting}: Sorry
+            """
+        ),
+        "  ",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("message", "message"), ("mesage", "message"), ("chanel", "channel")]
+)
+def test_a_misspelt_setting_lined_up_with_its_action_is_one_problem(
+    written: str, meant: str
+) -> None:
+    """Misspelt, it had been three problems (the item's shape, no such action, with a
+    did-you-mean of an action, and the action's settings left out) whose advice left two."""
+    found = one_problem(_lined_up(written))
+    assert found.code == "action-shape"
+    assert found.message == (
+        f"`{written}` is lined up with `apologize`, so it is read as a second action "
+        "in rule `r1` (then)"
+    )
+    spelling = "" if written == meant else f", and write `{meant}`"
+    assert found.hint == (
+        f"to make it a setting of `apologize`, indent it to column 11, under `within:`{spelling}"
+    )
+    assert (found.source.line, found.source.column) == (10, 9)
+
+
+def test_an_action_lined_up_with_another_is_not_read_as_its_setting() -> None:
+    """A near-miss of an action's name (`escalte`) is a second action, told as one."""
+    found = problems(_lined_up("escalte"))
+    assert [d.code for d in found] == ["action-shape", "unknown-action"]
+    assert "(did you mean `escalate`?)" in found[1].message
+
+
+def test_a_misspelt_setting_lined_up_with_its_action_without_settings() -> None:
+    text = HEADER + textwrap.indent(
+        textwrap.dedent(
+            """\
+            - id: r1
+              title: Bad review
+              when: {event: review}
+              then:
+                - apologize:
+                  mesage: Sorry
+            """
+        ),
+        "  ",
+    )
+    found = one_problem(text)
+    assert found.render().splitlines() == [
+        "plan.yaml:9:9: error: `mesage` is lined up with `apologize`, so it is read as a second "
+        "action in rule `r1` (then) [action-shape]",
+        "  hint: to make it a setting of `apologize`, indent it to column 11, two spaces right of "
+        "`apologize:`, and write `message`",
+    ]
+
+
 def test_compensation_needs_amount_or_percent() -> None:
     found = one_problem(action_plan("then", "compensate", "{kind: voucher}"))
     assert found.code == "compensation-amount"
