@@ -33,7 +33,7 @@ from engine.expectations import Mismatch, action_spec, compare
 from engine.explain import explain
 from engine.loading import NumberBeside, load_yaml, numbers_with
 from engine.schema import validate_document
-from engine.suggest import suggestion_suffix
+from engine.suggest import did_you_mean, suggestion_suffix
 from engine.wording import show_value
 
 if TYPE_CHECKING:
@@ -254,20 +254,25 @@ def check_against_plan(
 def _unknown_rule(
     test_file: PlanTestFile, pointer: str, rule_id: str, known: list[str], on_starter: bool
 ) -> Diagnostic:
-    if on_starter:  # the manager's own rule, tested against the shipped plan
-        return problem_at(
-            test_file.document.locate(pointer),
-            "unknown-rule",
-            f"the starter plan has no rule `{rule_id}`: this file names no `plan:`, so it is "
-            "tested against the starter plan shipped with Backplan",
-            "add `plan:` with the path of your plan's folder (from this file), or give `--plan`",
+    """An expected rule id the plan lacks, with the id it likely misspells. Against the
+    starter plan (``on_starter``) it may instead be the manager's own rule, in a file that
+    forgot its ``plan:``: with a close id, the typo is told first and ``plan:`` second."""
+    suffix = suggestion_suffix(rule_id, known)
+    if not on_starter:
+        message = f"the plan has no rule `{rule_id}`{suffix}"
+        hint = "rule ids are written as in the plan's `id:`; `backplan render` lists them"
+    else:
+        message = (
+            f"the starter plan has no rule `{rule_id}`{suffix}: this file names no `plan:`, so "
+            "it is tested against the starter plan shipped with Backplan"
         )
-    return problem_at(
-        test_file.document.locate(pointer),
-        "unknown-rule",
-        f"the plan has no rule `{rule_id}`{suggestion_suffix(rule_id, known)}",
-        "rule ids are written as in the plan's `id:`; `backplan render` lists them",
-    )
+        meant = did_you_mean(rule_id, known)
+        hint = "add `plan:` with the path of your plan's folder (from this file), or give `--plan`"
+        if meant is not None:
+            hint = (
+                f"if you meant `{meant}`, correct the id; if the rule is in your own plan, {hint}"
+            )
+    return problem_at(test_file.document.locate(pointer), "unknown-rule", message, hint)
 
 
 @dataclass(frozen=True, slots=True)

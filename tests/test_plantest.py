@@ -814,7 +814,8 @@ def test_a_number_too_long_in_a_test_file_gets_no_plan_amount_hint(tmp_path: Pat
 
 def test_an_unknown_rule_of_a_file_without_plan_names_the_starter_plan(tmp_path: Path) -> None:
     """A manager's own rule id in a test file without `plan:` was "the plan has no rule", of a
-    plan the file never named: the starter plan, which has no such rule."""
+    plan the file never named: the starter plan, which has no such rule. A typo of a starter
+    rule's id was then told only to add `plan:`: its close id comes first, `plan:` second."""
     path = write(
         tmp_path,
         """\
@@ -823,15 +824,26 @@ def test_an_unknown_rule_of_a_file_without_plan_names_the_starter_plan(tmp_path:
           - name: a
             event: {type: order}
             expect: {matched: [order-arrived-damaged]}
+          - name: x
+            event: {type: review, rating: 1, channel: yelp}
+            expect: {matched: [public-negative-reviw]}
         """,
     )
     with pytest.raises(PlanTestFileError) as caught:
         run_tests([path])  # no --plan: the starter plan
-    [problem] = [d.render() for d in caught.value.diagnostics]
+    [problem, typo] = [d.render() for d in caught.value.diagnostics]
     assert "the starter plan has no rule `order-arrived-damaged`: this file names no `plan:`" in (
         problem
     )
     assert "hint: add `plan:` with the path of your plan's folder" in problem
+    assert typo == (
+        f"{path}:8:24: error: the starter plan has no rule `public-negative-reviw` (did you mean "
+        "`public-negative-review`?): this file names no `plan:`, so it is tested against the "
+        "starter plan shipped with Backplan [unknown-rule]\n"
+        "  hint: if you meant `public-negative-review`, correct the id; if the rule is in your "
+        "own plan, add `plan:` with the path of your plan's folder (from this file), or give "
+        "`--plan`"
+    )
     with pytest.raises(PlanTestFileError) as given:
         run_tests([path], [str(PLAN)])  # a plan given: its own words
     assert (
