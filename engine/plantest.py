@@ -14,6 +14,7 @@ refuses makes its case an error (``E``) with eval's code, never a pass or a fail
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +29,7 @@ from engine.errors import (
     PlanTestFileError,
     Severity,
     SourceLocation,
+    shown_path,
 )
 from engine.expectations import Mismatch, action_spec, compare
 from engine.explain import explain
@@ -62,7 +64,7 @@ class PlanTestFile:
     path: str
     plan: tuple[str, ...] | None
     """The plan paths the file names, resolved against its folder (empty: none named; None:
-    its ``plan:`` is refused, so which plan it means is not known)."""
+    its ``plan:`` is refused, or names nothing, so which plan it means is not known)."""
     cases: tuple[Case, ...]
     """The cases that can run: all of them, in a file without problems."""
     document: LoadedDocument
@@ -345,14 +347,18 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
     """Run test files against ``plan_paths``, or each file's own ``plan:``, or the starter plan.
 
     Raises PlanTestFileError with every problem of the test files, the rule ids their plans
-    lack among them, and the problems of any plan they chose that is invalid; PlanError when
-    the test files have none but a plan is invalid.
+    lack and the ``plan:`` paths that name nothing among them, and the problems of any plan
+    they chose that is invalid; PlanError when the test files have none but a plan is invalid.
+    No case runs while a test file has a problem, so a report never passes a file it left out.
     """
     problems: list[Diagnostic] = []
     files: list[PlanTestFile] = []
     for path in paths:
         test_file, found = read_test_file(path)
         problems.extend(found)
+        if test_file is not None and not plan_paths:  # its own `plan:` is the one tested
+            test_file, missing = _own_plan_found(test_file)
+            problems.extend(missing)
         if test_file is not None:
             files.append(test_file)
     chosen = _chosen_plans(files, plan_paths)
@@ -370,6 +376,56 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
     ]
     starter = tuple(f.path for f in files if not plan_paths and f.plan == ())
     return PlanTestReport(tuple(f.path for f in files), tuple(results), starter)
+
+
+def _own_plan_found(test_file: PlanTestFile) -> tuple[PlanTestFile, list[Diagnostic]]:
+    """The file, and a ``plan-not-found`` at each path of its ``plan:`` that names nothing.
+    Told at the test file's ``plan:``, not as a plan that cannot be loaded: the path is the
+    test file's mistake, and is read from its folder. The file's plan is then not known."""
+    data = test_file.document.data
+    written = data.get("plan") if isinstance(data, dict) else None
+    if not test_file.plan or written is None:
+        return test_file, []
+    listed = [written] if isinstance(written, str) else written
+    pointers = ["/plan"] if isinstance(written, str) else [f"/plan/{i}" for i in range(len(listed))]
+    folder = Path(test_file.path).parent
+    problems = [
+        _plan_not_found(test_file, pointer, raw, folder)
+        for pointer, raw, resolved in zip(pointers, listed, test_file.plan, strict=True)
+        if not Path(resolved).exists()
+    ]
+    return (replace(test_file, plan=None) if problems else test_file), problems
+
+
+def _plan_not_found(test_file: PlanTestFile, pointer: str, raw: str, folder: Path) -> Diagnostic:
+    """A ``plan:`` path that names nothing from the test file's folder, with the path from
+    there that names what the author likely meant (written from the current folder, or
+    from a folder above the test file's, as from a plan's root), if one exists."""
+    shown = shown_path(str(folder / raw))
+    hint = f"`plan:` is read relative to the folder of the test file ({shown_path(str(folder))})"
+    meant = _plan_path_meant(raw, folder)
+    if meant is not None:
+        written = f"plan: {meant}" if pointer == "/plan" else meant
+        hint += f": write `{written}`"
+    else:
+        hint += "; check the path"
+    return problem_at(
+        test_file.document.locate(pointer),
+        "plan-not-found",
+        f"there is no plan file or folder {shown}",
+        hint,
+    )
+
+
+def _plan_path_meant(raw: str, folder: Path) -> str | None:
+    """``raw`` taken from the current folder, then from each of the three folders above
+    ``folder``: the first that exists, written from ``folder``; None if none does."""
+    here = Path(os.path.abspath(folder))
+    for start in (Path.cwd(), *list(here.parents)[:3]):
+        candidate = start / raw
+        if candidate.exists():
+            return Path(os.path.relpath(candidate, here)).as_posix()
+    return None
 
 
 def _chosen_plans(
@@ -399,6 +455,6 @@ def _loaded(chosen: list[Plan | PlanError | None]) -> list[Plan]:
     for plan in chosen:
         if isinstance(plan, PlanError):
             raise plan
-        assert plan is not None  # not known only for a `plan:` refused: a problem of its file
+        assert plan is not None  # unknown only for a wrong `plan:`: a problem of its file
         plans.append(plan)
     return plans

@@ -812,6 +812,33 @@ def test_a_number_too_long_in_a_test_file_gets_no_plan_amount_hint(tmp_path: Pat
     assert "an amount in a plan" not in problem
 
 
+def test_a_plan_path_that_names_nothing_is_told_at_its_place_in_the_list(
+    tmp_path: Path,
+) -> None:
+    """Each path of a `plan:` list is read from the test file's folder; one naming nothing
+    is told at its item, with no path to suggest when none exists from a folder above."""
+    folder = tmp_path / "tests"
+    folder.mkdir()
+    path = write(
+        folder,
+        f"""\
+        backplan: 1
+        plan: [{PLAN}, nowhere.yaml]
+        cases:
+          - {{name: a, event: {{type: review}}, expect: {{fallback: true}}}}
+        """,
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{path}:2:{10 + len(str(PLAN))}: error: there is no plan file or folder "
+        f"{folder / 'nowhere.yaml'} [plan-not-found]\n"
+        f"  hint: `plan:` is read relative to the folder of the test file ({folder}); check the "
+        "path"
+    ]
+    assert run_tests([path], [str(PLAN)]).ok  # `--plan` overrides it: no plan of the file read
+
+
 def test_an_unknown_rule_of_a_file_without_plan_names_the_starter_plan(tmp_path: Path) -> None:
     """A manager's own rule id in a test file without `plan:` was "the plan has no rule", of a
     plan the file never named: the starter plan, which has no such rule. A typo of a starter

@@ -134,6 +134,46 @@ def test_an_invalid_test_file_and_its_invalid_plan_are_reported_in_one_run(
     )
 
 
+def test_a_wrong_plan_path_is_a_problem_of_its_test_file_beside_the_others(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`plan: rules` in examples/, meant from the plan's root, was told as an invalid plan
+    (`examples/rules: error: no such file or folder`), naming neither the test file nor that
+    the path is read from its folder; it is told at the `plan:`, with the path that exists,
+    in one run with the other test files' problems."""
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "plan.yaml").write_text((AUTHORING / "acme.yaml").read_text())
+    case = "cases:\n  - {name: a, event: {type: review, rating: 1}, expect: {fallback: false}}\n"
+    (tmp_path / "examples" / "good.test.yaml").write_text(f"backplan: 1\nplan: ../rules\n{case}")
+    (tmp_path / "examples" / "typo.test.yaml").write_text(
+        "backplan: 1\nplan: ../rules\n" + case.replace("fallback", "fallbak")
+    )
+    (tmp_path / "examples" / "plan-tests.yaml").write_text(f"backplan: 1\nplan: rules\n{case}")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(
+        cli,
+        [
+            "test",
+            "examples/good.test.yaml",
+            "examples/plan-tests.yaml",
+            "examples/typo.test.yaml",
+        ],
+    )
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "examples/plan-tests.yaml:2:7: error: there is no plan file or folder examples/rules "
+        "[plan-not-found]",
+        "  hint: `plan:` is read relative to the folder of the test file (examples): write "
+        "`plan: ../rules`",
+        "examples/typo.test.yaml:4:58: error: unknown key `fallbak` (did you mean `fallback`?) "
+        "[unknown-key]",
+        "  hint: allowed here: `actions`, `compensation`, `fallback`, `matched`, "
+        "`matched_at_least`, `no_actions`, `not_matched`",
+        "backplan: the test file is invalid (2 problem(s))",
+    ]
+
+
 # --- backplan explain ---------------------------------------------------------------------------
 
 
