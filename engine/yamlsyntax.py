@@ -214,6 +214,37 @@ def _usual_key_column(lines: list[str], number: int, column: int) -> int | None:
     return None
 
 
+_NO_SPACE_AFTER_KEY = (
+    "this line has no `: ` (a colon and a space) after its key",
+    "write `key: value`, with a space after the colon; put text that holds `: ` in quotes",
+)
+"""What is said of a key written without the blank after its colon, wherever YAML fails."""
+
+
+_KEY_WITHOUT_SPACE = re.compile(r"( *(?:- +)?)([\w-]+):([^\s:#].*?)[ \t]*(?:[ \t]#.*)?$")
+"""A line that is a key and its value with no blank after the colon (``within:1h``), which
+YAML reads as one plain text."""
+
+
+def _key_without_space_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For the first key of a mapping written without the blank after its colon
+    (``within:1h``, then ``message: Sorry`` lined up under it): YAML reads the first line as
+    a text and fails at the key below it, so the slip is told on the line above, as for a later
+    key. Only a key of the language, on its own line, lined up with the key that failed and not
+    going on a text begun above it, is taken for one (``Note:see`` or ``http://x`` are not)."""
+    here = _KEY_AT.match(_line_of(lines, place))
+    above = _line_above(lines, place.line) if here is not None else None
+    slip = _KEY_WITHOUT_SPACE.match(above[1]) if above is not None else None
+    if here is None or above is None or slip is None or len(slip[1]) != len(here[1]):
+        return None
+    if slip[2] not in _language_keys() or ": " in slip[3]:
+        return None
+    at = _Place(above[0], len(slip[1]))
+    if _text_going_on(lines, at) is not None:
+        return None  # `message: Please call` then `within:2h` further in: its text
+    return (*_NO_SPACE_AFTER_KEY, at)
+
+
 def _key_without_colon_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For keys under a word written without its `:` (``- escalate`` then ``to: cx-lead``):
     the word, told at its line."""
@@ -484,7 +515,11 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
         line = _line_of(lines, place)
         if ": " not in line[: place.column if place is not None else 0]:
             # The colon ends this line's own key: the key is what is out of place.
-            told = _key_without_colon_above(lines, place) or _key_above_less_indented(lines, place)
+            told = (
+                _key_without_colon_above(lines, place)
+                or _key_without_space_above(lines, place)
+                or _key_above_less_indented(lines, place)
+            )
             if told is not None:
                 return told
             going_on = _text_going_on(lines, place)  # `message: Please call` ... `today: noon`
@@ -514,11 +549,7 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             place,
         )
     if problem == "could not find expected ':'" and opened is not None:
-        return (
-            "this line has no `: ` (a colon and a space) after its key",
-            "write `key: value`, with a space after the colon; put text that holds `: ` in quotes",
-            opened,
-        )
+        return (*_NO_SPACE_AFTER_KEY, opened)
     if problem == "did not find expected key":
         if _line_of(lines, place).lstrip().startswith("- "):
             # A list where a key was expected: the key of the list is missing (`then:`).
@@ -529,9 +560,9 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
                 "list above, line its `-` up with that list's other items",
                 place,
             )
-        uneven = _key_above_less_indented(lines, place)
-        if uneven is not None:
-            return uneven
+        told = _key_without_space_above(lines, place) or _key_above_less_indented(lines, place)
+        if told is not None:  # `within:1h  # soon`, the comment ending its text
+            return told
         return (
             "a key was expected here",
             "look at this line and the one above: a quote left open, or a line indented "
@@ -539,7 +570,7 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             place,
         )
     if problem == "did not find expected '-' indicator":
-        told = _key_without_colon_above(lines, place)
+        told = _key_without_colon_above(lines, place) or _key_without_space_above(lines, place)
         if told is not None:
             return told
         key = re.match(r"\s*([\w-]+):", _line_of(lines, place)) if place is not None else None

@@ -767,3 +767,76 @@ def test_an_alias_to_nothing_is_named_and_text_starting_with_a_star_is_told_to_b
     assert found.hint.startswith(
         'for text that starts with `*`, put it in quotes (such as `"*Bad"`)'
     )
+
+
+NO_SPACE_MESSAGE = "YAML syntax error: this line has no `: ` (a colon and a space) after its key"
+NO_SPACE_HINT = (
+    "write `key: value`, with a space after the colon; put text that holds `: ` in quotes"
+)
+A_PLAN = "backplan: 1\nplan: {name: T, currency: USD}\nrules:\n  - id: r1\n    title: Bad review\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "slip"),
+    [
+        (
+            A_PLAN + "    when: {event: review}\n    then:\n      - apologize:\n"
+            "          within:1h\n          message: Sorry\n",
+            (9, 11),
+            "within:1h",
+        ),
+        (
+            A_PLAN
+            + "    when:\n      event:review\n      all:\n        - {field: rating, lte: 2}\n"
+            "    then: [apologize: {}]\n",
+            (7, 7),
+            "event:review",
+        ),
+        ("backplan: 1\nplan:\n  name:Acme\n  currency: USD\nrules: []\n", (3, 3), "name:Acme"),
+        (  # a comment ends YAML's text before the next key: another error, the same slip
+            A_PLAN + "    when: {event: review}\n    then:\n      - apologize:\n"
+            "          within:1h  # soon\n          message: Sorry\n",
+            (9, 11),
+            "within:1h",
+        ),
+        (  # the slip on an item's first key
+            A_PLAN + "    when: {event: review}\n    then:\n      - apologize: {}\n"
+            "      - compensate:\n          - kind:voucher\n            amount: 5\n",
+            (10, 13),
+            "kind:voucher",
+        ),
+    ],
+    ids=["an-action-setting", "when", "plan", "before-a-comment", "a-list-item"],
+)
+def test_a_first_key_without_a_space_after_its_colon_is_told_on_its_own_line(
+    text: str, place: tuple[int, int], slip: str
+) -> None:
+    """YAML reads ``within:1h`` as a text and fails at the key below it: that key was blamed
+    for being indented more than the one above it (the advice changed nothing)."""
+    found = problem(text)
+    assert (found.source.line, found.source.column) == place
+    assert (found.message, found.hint) == (NO_SPACE_MESSAGE, NO_SPACE_HINT)
+    load(text.replace(slip, slip.replace(":", ": ", 1)))  # the hint followed: it loads
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plan:\n  http://example.com\n  currency: USD\n",
+        "plan:\n  Note:see\n  currency: USD\n",
+        "plan:\n  name: Note:see\n   currency: USD\n",  # a value, then a key out of line
+        "plan:\n  - name:Acme\n  - currency: USD\n  name: x\n",  # not lined up with it
+    ],
+    ids=["a-url", "not-a-key", "a-value", "an-item-above"],
+)
+def test_text_with_a_colon_above_a_key_is_not_taken_for_a_key_without_its_space(
+    text: str,
+) -> None:
+    assert problem(text).message != NO_SPACE_MESSAGE
+
+
+def test_a_plain_text_going_on_is_not_taken_for_a_key_without_its_space() -> None:
+    found = problem("plan:\n  name: Please call\n    within:2h\n    today: noon\n")
+    assert found.message == (
+        "YAML syntax error: a `: ` inside a text that goes on over several lines"
+    )
