@@ -442,6 +442,97 @@ def _closing_quote(line: str, start: int, quote: str) -> int | None:
     return None
 
 
+_QUOTE_OPENING = re.compile(r"""(?:^|[\[{,]|(?:^|[ \t])-[ \t]|:[ \t])[ \t]*(["'])""")
+"""A quote that opens a value: at the line's start, after `: `, `- `, `[`, `{` or `,`."""
+
+_VALUE_GOES_ON = re.compile(r"[ \t]*(?:[ \t]#.*)?$|[ \t]*[,}\]]")
+"""What may follow the quote that ends a value: the line's end (or a comment), or a `,`,
+`}` or `]` in brackets."""
+
+
+@dataclass(frozen=True, slots=True)
+class _CutText:
+    """A quoted value on one line that a quote inside it ends before its text does."""
+
+    line: str
+    opens: int
+    """The column of the opening quote."""
+    cut: int
+    """The column of the quote inside the text, which YAML takes for the closing one."""
+
+    @property
+    def quote(self) -> str:
+        """The quote the value is written in: `'` or `"`."""
+        return self.line[self.opens]
+
+    def ends(self) -> int:
+        """The column of the quote the writer meant to close the text with (the first one
+        after the cut that a value may end at), or the line's end when none is there."""
+        at = self.line.find(self.quote, self.cut + 1)
+        while at != -1:
+            if _VALUE_GOES_ON.match(self.line, at + 1):
+                return at
+            at = self.line.find(self.quote, at + 1)
+        return len(self.line.split(" #", maxsplit=1)[0].rstrip())
+
+    def word(self) -> str:
+        """The word the quote is in (``in `We're` ``), or starts (``before `gold` ``)."""
+        before = re.search(r"\w*$", self.line[self.opens + 1 : self.cut])
+        after = re.match(r"\w*", self.line[self.cut + 1 :])
+        if before is None or after is None or not before[0]:
+            return f"before `{after[0] if after else ''}`"
+        return f"in `{before[0]}{self.quote}{after[0]}`"
+
+    def mended(self) -> str:
+        """The whole text in its quotes, each quote inside it written as YAML reads it as text:
+        doubled in single quotes, after a `\\` in double quotes."""
+        inner = self.line[self.opens + 1 : self.ends()]
+        if self.quote == "'":
+            return "'" + re.sub(r"(?<!')'(?!')", "''", inner) + "'"
+        return '"' + re.sub(r'(?<!\\)"', '\\\\"', inner) + '"'
+
+
+def _cut_text(line: str) -> _CutText | None:
+    """The first quoted value on ``line`` whose closing quote is followed by a letter or a
+    digit (``'We're sorry'``), which YAML never reads: a quote inside the text, not its end."""
+    at = 0
+    while (opening := _QUOTE_OPENING.search(line, at)) is not None:
+        comment = _COMMENT.search(line, at)
+        if comment is not None and comment.start() < opening.start(1):
+            return None
+        closed = _closing_quote(line, opening.end(), opening[1])
+        if closed is None:
+            return None
+        if re.match(r"\w", line[closed + 1 : closed + 2]):
+            return _CutText(line, opening.start(1), closed)
+        at = closed + 1
+    return None
+
+
+_QUOTE_INSIDE = {
+    "'": ("`''` inside single quotes", "double"),
+    '"': ('`\\"` inside double quotes', "single"),
+}
+"""How a quote is written inside a text in its own quotes, and the other quotes to use."""
+
+
+def _quote_inside_quotes(lines: list[str], places: tuple[Any, ...]) -> tuple[str, str, Any] | None:
+    """For a quote inside a quoted text (``'We're sorry'``, ``"the "gold" tier"``), on the
+    line of the error or of what YAML was reading: the quote, at its place, and the text written
+    so that YAML reads the quote as text. YAML ends the text there and then fails at what
+    follows, in words about keys or brackets that lead away from the quote."""
+    for place in places:
+        cut = _cut_text(_line_of(lines, place))
+        if cut is not None:
+            inside, other = _QUOTE_INSIDE[cut.quote]
+            return (
+                f"the `{cut.quote}` {cut.word()} ends the quoted text",
+                f"write {inside} (`{cut.mended()}`), or put the text in {other} quotes",
+                _Place(place.line, cut.cut),
+            )
+    return None
+
+
 def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str, str, Any]:
     """PyYAML's parser words said for a person who writes plans, and the most telling place."""
     lines = YAML_LINE_BREAK.split(text)  # once: a file may be megabytes, and most helpers read it
@@ -456,6 +547,9 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             problem = f"found character {line[place.column]!r} that cannot start any token"
     if "expected a single document" in str(exc):
         return "the file holds several YAML documents", "keep one document (no `---`)", place
+    inside = _quote_inside_quotes(lines, (place, opened) if opened is not None else (place,))
+    if inside is not None:
+        return inside
     if context.startswith("while scanning a quoted scalar") and opened is not None:
         return "this quoted text is never closed", "add the closing quote", opened
     unclosed = _quote_left_open(lines, place)

@@ -840,3 +840,78 @@ def test_a_plain_text_going_on_is_not_taken_for_a_key_without_its_space() -> Non
     assert found.message == (
         "YAML syntax error: a `: ` inside a text that goes on over several lines"
     )
+
+
+SINGLE_QUOTES_HINT = "write `''` inside single quotes (`{}`), or put the text in double quotes"
+A_RULE = A_PLAN + "    when: {event: review}\n    then:\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "place", "message", "hint"),
+    [
+        (
+            A_RULE + "      - apologize:\n          message: 'We're sorry about your order'\n",
+            "'We're sorry about your order'",
+            (9, 23),
+            "the `'` in `We're` ends the quoted text",
+            SINGLE_QUOTES_HINT.format("'We''re sorry about your order'"),
+        ),
+        (
+            A_RULE + "      - compensate: {kind: voucher, amount: 15, message: 'It's on us'}\n",
+            "'It's on us'",
+            (8, 61),
+            "the `'` in `It's` ends the quoted text",
+            SINGLE_QUOTES_HINT.format("'It''s on us'"),
+        ),
+        (
+            "backplan: 1\nplan: {name: T, currency: USD}\nrules:\n"
+            "  - title: 'Customer's order was late'\n    id: r1\n    when: {event: review}\n"
+            "    then: [apologize: {}]\n",
+            "'Customer's order was late'",
+            (4, 21),
+            "the `'` in `Customer's` ends the quoted text",
+            SINGLE_QUOTES_HINT.format("'Customer''s order was late'"),
+        ),
+        (
+            A_RULE + '      - apologize:\n          message: "the "gold" tier"\n',
+            '"the "gold" tier"',
+            (9, 25),
+            'the `"` before `gold` ends the quoted text',
+            'write `\\"` inside double quotes (`"the \\"gold\\" tier"`), or put the text in '
+            "single quotes",
+        ),
+        (  # a quote already doubled is kept as it is
+            A_RULE + "      - apologize: {message: 'Sorry, it''s late, we're on it'}\n",
+            "'Sorry, it''s late, we're on it'",
+            (8, 52),
+            "the `'` in `we're` ends the quoted text",
+            SINGLE_QUOTES_HINT.format("'Sorry, it''s late, we''re on it'"),
+        ),
+    ],
+    ids=["block", "braces", "list-item", "double-quotes", "one-doubled-already"],
+)
+def test_a_quote_inside_quoted_text_is_told_at_that_quote(
+    text: str, written: str, place: tuple[int, int], message: str, hint: str
+) -> None:
+    """YAML ends the text at the quote inside it, then fails at the rest: that was told as
+    a key expected, a `{` not closed or a list item out of place, whose advice changed
+    nothing."""
+    found = problem(text)
+    assert (found.source.line, found.source.column) == place
+    assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
+    mended = hint.split("(`", 1)[1].split("`)", 1)[0]  # the text the hint writes
+    assert load(text.replace(written, mended)).data is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "message: 'ok'  # it's fine'd",  # in a comment
+        "message: He said 'hi'there, thanks: we will call",  # quotes inside a plain text
+        "message: 'it''s' late",  # the text is closed: what follows it is the slip
+    ],
+    ids=["comment", "plain-text", "a-word-after-a-blank"],
+)
+def test_a_quote_in_a_comment_or_a_plain_text_is_not_blamed(line: str) -> None:
+    found = problem(f"rules:\n  - id: r\n    {line}\n    x: [\n")
+    assert "ends the quoted text" not in found.message
