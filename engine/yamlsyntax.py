@@ -138,19 +138,55 @@ _FLOW_VALUE = re.compile(r"([\w.-]+):[ \t]+([^,{}\[\]\"']*)$")
 """The key and the start of a plain value in braces, up to a `: ` that ends it there."""
 
 
-def _colon_in_braces(lines: list[str], place: Any, problem: str) -> str | None:
-    """For a `: ` inside a plain value in braces, where YAML wanted a `,` or the closing
-    bracket: the key with the whole value quoted (``message: "Note: check packaging"``)."""
+@dataclass(frozen=True, slots=True)
+class _CutValue:
+    """A plain value in braces that a `: ` ended where YAML wanted a `,` or the closing
+    bracket: its line, the `: `'s column, and the key with the value up to the `: `."""
+
+    line: str
+    colon: int
+    begun: re.Match[str]
+    """``field: rating lte``: the key (1) and the value up to the `: ` (2)."""
+
+    def quoted(self) -> str:
+        """The key with its whole value in quotes (``message: "Note: check packaging"``)."""
+        rest = re.match(r"[^,{}\[\]]*", self.line[self.colon :])
+        from engine.slips import quoted  # only for a message
+
+        value = self.begun[2] + (rest[0] if rest else "")
+        return f"{self.begun[1]}: {quoted(value.strip())}"
+
+
+def _value_cut_in_braces(lines: list[str], place: Any, problem: str) -> _CutValue | None:
+    """The plain value in braces cut by a `: ` at ``place``, when that is YAML's error."""
     if not problem.startswith("did not find expected ','") or _char_at(lines, place) != ":":
         return None
     line = _line_of(lines, place)
     begun = _FLOW_VALUE.search(line[: place.column])
-    if begun is None:
-        return None
-    rest = re.match(r"[^,{}\[\]]*", line[place.column :])
-    from engine.slips import quoted  # only for a message
+    return None if begun is None else _CutValue(line, place.column, begun)
 
-    return f"{begun[1]}: {quoted((begun[2] + (rest[0] if rest else '')).strip())}"
+
+def _comma_left_out(lines: list[str], cut: _CutValue, place: Any) -> tuple[str, str, Any] | None:
+    """For two keys in braces without the `,` between them (``{field: rating lte: 2}``): the
+    place the `,` goes and the braces with it. Only a one-word value then a key that can be
+    beside the first one, in braces, is taken for that (``{message: Please note: call}`` is
+    text, and ``[field: rating lte: 2]`` is not a mapping to mend with a comma)."""
+    words = cut.begun[2].split()
+    if len(words) != 2 or not _side_by_side(cut.begun[1], words[1]):
+        return None
+    opens = _unclosed_bracket(lines, place)
+    if opens is None or _char_at(lines, opens) != "{":
+        return None
+    at = cut.begun.start(2) + len(words[0])
+    mended = cut.line[:at] + "," + cut.line[at:]
+    closes = mended.find("}", at)
+    whole = opens.line == place.line and closes != -1 and "{" not in mended[at:closes]
+    shown = mended[opens.column : closes + 1] if whole else f"{words[0]}, {words[1]}:"
+    return (
+        f"a `,` is missing between `{words[0]}` and `{words[1]}:` inside the braces",
+        f"write `{shown}`",
+        _Place(place.line, at),
+    )
 
 
 def _char_at(lines: list[str], place: Any) -> str:
@@ -276,22 +312,33 @@ def _keys_without_braces(line: str, column: int) -> str | None:
 
 
 @functools.cache
-def _language_keys() -> frozenset[str]:
-    """Every key a plan or a plan-test file may hold somewhere (operators included)."""
+def _key_sets() -> tuple[frozenset[str], ...]:
+    """The keys of each mapping a plan or a plan-test file may hold (operators included)."""
     from engine.resources import load_schema
 
-    found: set[str] = set()
+    found: list[frozenset[str]] = []
     stack: list[Any] = [load_schema("plan"), load_schema("plantest")]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             properties = node.get("properties")
             if isinstance(properties, dict):
-                found.update(properties)
+                found.append(frozenset(properties))
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
-    return frozenset(found)
+    return tuple(found)
+
+
+@functools.cache
+def _language_keys() -> frozenset[str]:
+    """Every key a plan or a plan-test file may hold somewhere (operators included)."""
+    return frozenset().union(*_key_sets())
+
+
+def _side_by_side(key: str, other: str) -> bool:
+    """Whether one mapping of the language may hold both keys (``field`` and ``lte``)."""
+    return any(key in keys and other in keys for keys in _key_sets())
 
 
 def _item_above(lines: list[str], place: Any) -> tuple[int, int] | None:
@@ -588,11 +635,11 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
         opened = _unclosed_bracket(lines, place) or opened
         braces = opened is not None and _char_at(lines, opened) == "{"
         context = "while parsing a flow " + ("mapping" if braces else "sequence")
-    colon = _colon_in_braces(lines, place, problem)
-    if colon is not None:  # `{channel: email, message: Note: check packaging}`
-        return (
+    cut = _value_cut_in_braces(lines, place, problem)
+    if cut is not None:  # `{field: rating lte: 2}`, `{message: Note: check packaging}`
+        return _comma_left_out(lines, cut, place) or (
             "a `: ` inside a value in braces",
-            f"put the value in quotes: `{colon}`",
+            f"put the value in quotes: `{cut.quoted()}`",
             place,
         )
     if context.startswith("while parsing a flow") and opened is not None:

@@ -915,3 +915,69 @@ def test_a_quote_inside_quoted_text_is_told_at_that_quote(
 def test_a_quote_in_a_comment_or_a_plain_text_is_not_blamed(line: str) -> None:
     found = problem(f"rules:\n  - id: r\n    {line}\n    x: [\n")
     assert "ends the quoted text" not in found.message
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "place", "message", "mended"),
+    [
+        (
+            A_PLAN + "    when:\n      event: review\n      all:\n"
+            "        - {field: rating lte: 2}\n    then: [apologize: {}]\n",
+            "{field: rating lte: 2}",
+            (9, 25),
+            "a `,` is missing between `rating` and `lte:` inside the braces",
+            "{field: rating, lte: 2}",
+        ),
+        (
+            A_RULE + "      - compensate: {kind: voucher amount: 15}\n",
+            "{kind: voucher amount: 15}",
+            (8, 35),
+            "a `,` is missing between `voucher` and `amount:` inside the braces",
+            "{kind: voucher, amount: 15}",
+        ),
+        (  # the braces still open there, not the ones closed before them
+            A_PLAN + "    when: {event: review, all: [{field: rating, gte: 1}, "
+            "{field: rating lte: 2}]}\n    then: [apologize: {}]\n",
+            "{field: rating lte: 2}",
+            (6, 72),
+            "a `,` is missing between `rating` and `lte:` inside the braces",
+            "{field: rating, lte: 2}",
+        ),
+    ],
+    ids=["a-condition", "an-action", "braces-before-it"],
+)
+def test_a_comma_left_out_between_keys_in_braces_is_told(
+    text: str, written: str, place: tuple[int, int], message: str, mended: str
+) -> None:
+    """YAML reads `rating lte` as one value and fails at the `: ` after it: the hint was to
+    quote `rating lte: 2`, which made the plan wrong in two new ways."""
+    found = problem(text)
+    assert (found.source.line, found.source.column) == place
+    assert (found.message, found.hint) == (f"YAML syntax error: {message}", f"write `{mended}`")
+    load(text.replace(written, mended))
+
+
+@pytest.mark.parametrize(
+    ("braces", "quoted"),
+    [
+        ("{channel: email, message: Note: check packaging}", 'message: "Note: check packaging"'),
+        ("{channel: email, message: Please note: call back}", 'message: "Please note: call back"'),
+    ],
+    ids=["not-a-key", "a-key-that-cannot-be-beside-message"],
+)
+def test_text_with_a_colon_in_braces_is_still_told_to_be_quoted(braces: str, quoted: str) -> None:
+    text = A_RULE + f"      - contact_customer: {braces}\n"
+    found = problem(text)
+    assert (found.message, found.hint) == (
+        "YAML syntax error: a `: ` inside a value in braces",
+        f"put the value in quotes: `{quoted}`",
+    )
+    load(text.replace(quoted.replace('"', ""), quoted))
+
+
+def test_a_comma_left_out_in_braces_over_lines_is_told_with_the_two_words() -> None:
+    text = A_RULE + "      - compensate: {percent: 10,\n          kind: voucher amount: 15}\n"
+    found = problem(text)
+    assert (found.source.line, found.source.column) == (9, 24)
+    assert found.hint == "write `voucher, amount:`"
+    load(text.replace("voucher amount:", "voucher, amount:"))
