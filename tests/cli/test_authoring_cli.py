@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -552,3 +554,24 @@ def test_a_plan_on_standard_input_is_named_with_a_command_that_can_take_it(
         "<stdin> is a plan file (YAML), not events: to use it, "
         "`backplan explain --plan FILE EVENTS.json`\n"
     )
+
+
+@pytest.mark.parametrize("module", ["engine", "engine.cli"])
+def test_python_dash_m_runs_the_command(module: str) -> None:
+    """``python -m engine`` is ``backplan`` where its script is not on the PATH;
+    ``python -m engine.cli`` had run nothing and said nothing, exit 0."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, "validate", str(REPO / "rules")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ok: ") and "26 rule(s)" in done.stdout
+    refused = subprocess.run(
+        [sys.executable, "-m", module, "validate", str(REPO / "no-such-plan")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode != 0 and "no-such-plan" in refused.stderr
