@@ -353,7 +353,9 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
 
     said: dict[str, list[str]] = {}
     for problem in problems:
-        places = _places(problem["loc"], document, problem["type"] == "missing")
+        places = _places(
+            problem["loc"], document, problem["type"] == "missing", problem.get("input")
+        )
         pointer = "".join(join_pointer("", part) for part in places)
         if problem["type"] in ("model_type", "dict_type"):
             message = "should be an object"
@@ -365,19 +367,31 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
     return [f"{pointer}: {'; or '.join(messages)}" for pointer, messages in said.items()]
 
 
-def _places(loc: tuple[Any, ...], document: Any, missing: bool) -> list[Any]:
+def _places(loc: tuple[Any, ...], document: Any, missing: bool, found: Any) -> list[Any]:
     """The parts of a pydantic ``loc`` that are places in the document: its keys and indexes,
-    and the missing key of a ``missing`` error; a union branch's tag (``str``) is none."""
-    places: list[Any] = []
-    value = document
-    for number, part in enumerate(loc):
-        key = isinstance(value, dict) and part in value
-        if key or (isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)):
-            value = value[part]
-        elif not (missing and number == len(loc) - 1):
-            continue
-        places.append(part)
-    return places
+    and the missing key of a ``missing`` error; a union branch's tag (``str``) is none.
+
+    A tag may also be a key of the data (``event_id: {"str": 1}``): the reading that ends at
+    the value pydantic refused (``found``, the very object; a missing key's mapping) is the
+    one meant, and a part that is a key is tried as one first."""
+    last = len(loc) - 1
+
+    def walk(number: int, value: Any, places: list[Any], exact: bool) -> list[Any] | None:
+        if number > last:
+            return places if value is found or not exact else None
+        part = loc[number]
+        if (isinstance(value, dict) and part in value) or (
+            isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
+        ):
+            through = walk(number + 1, value[part], [*places, part], exact)
+            if through is not None:
+                return through
+        elif missing and number == last:
+            return [*places, part] if value is found or not exact else None
+        return walk(number + 1, value, places, exact)  # a union branch's tag: no place
+
+    # No reading ends at the refused value (pydantic handed out a copy): keys first, as read.
+    return walk(0, document, [], True) or walk(0, document, [], False) or []
 
 
 class Decision(_View):

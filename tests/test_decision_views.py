@@ -150,6 +150,14 @@ def test_validate_checks_a_document_from_elsewhere() -> None:
             {"event_id": True},
             "/event_id: input should be a valid string; or input should be a valid integer",
         ),
+        (  # a union branch's tag that is also a key of the data is still no place
+            {"event_id": {"str": 1}},
+            "/event_id: input should be a valid string; or input should be a valid integer",
+        ),
+        (  # and a real key of that name is one: the refused value is reached through it
+            {"plan": {"str": 1, "fingerprint": "sha256:x", "name": "n"}},
+            "/plan/str: extra inputs are not permitted",
+        ),
         ({"matched": ("public-negative-review",)}, "/matched: tuple is not JSON data"),
     ],
 )
