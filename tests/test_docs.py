@@ -17,6 +17,8 @@ from __future__ import annotations
 import ast
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -333,6 +335,35 @@ def test_the_worked_example_decides_as_documented(tmp_path: Path) -> None:
     assert render_checklist(documented) + "\n" == _example("pretty"), (
         "docs/semantics.md shows a --pretty checklist that differs from what eval prints"
     )
+
+
+def test_the_jsonl_loop_loses_no_event_to_a_bad_line(tmp_path: Path) -> None:
+    """The loop docs/semantics.md gives embedders decides every good line of a file that also
+    holds a line not in UTF-8, one nested too deep for ``json``, one that is not JSON and an
+    event without an id: each bad one is a line of its own, none stops the loop."""
+    (tmp_path / "rules").symlink_to(REPO / "rules")
+    good = b'{"id": "g%d", "type": "review", "rating": 1}'
+    lines = [good % 1, b'{"id": "caf\xe9", "type": "review"}', b"[" * 5000 + b"]" * 5000]
+    lines += [good % 2, b"not json", b'{"type": "review"}', b"", good % 3]
+    (tmp_path / "events.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    loop = tmp_path / "loop.py"
+    loop.write_text(_example("jsonl-loop"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(loop)], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    said = done.stdout.splitlines()
+    assert [json.loads(line)["event_id"] for line in said if line.startswith("{")] == [
+        "g1",
+        "g2",
+        "g3",
+    ]
+    assert [line for line in said if not line.startswith("{")] == [
+        "events.jsonl:2: not a JSON event: UnicodeDecodeError",
+        "events.jsonl:3: not a JSON event: RecursionError",
+        "events.jsonl:5: not a JSON event: JSONDecodeError",
+        "events.jsonl:6: missing-id: the event has no `id`",
+    ]
 
 
 def test_each_diagnostic_example_shows_its_own_code() -> None:
