@@ -296,8 +296,28 @@ def _jobs_option(_context: click.Context, _parameter: click.Parameter, value: st
     )
 
 
+class _EventsPath(click.Path):
+    """A file of events, or ``-``. A folder given there is most likely a plan's (``backplan
+    eval my-plan/rules complaint.json``, ``--plan`` left out), so saying only that it is a
+    folder would leave the author stuck: the message says how to give it."""
+
+    def __init__(self, command: str, events: str) -> None:
+        super().__init__(exists=True, dir_okay=False, allow_dash=True)
+        self.command, self.events = command, events  # `eval`, `EVENTS.json`
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value != "-" and os.path.isdir(value):
+            self.fail(
+                f"{click.format_filename(value)} is a folder, not events: to decide with the plan "
+                f"in it, `backplan {self.command} --plan {click.format_filename(value)} {self.events}`",
+                param,
+                ctx,
+            )
+        return super().convert(value, param, ctx)
+
+
 @cli.command(name="eval")
-@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, type=_EventsPath("eval", "EVENTS.json"))
 @_plan_option
 @click.option("--pretty", is_flag=True, help="Print a checklist per event instead of JSONL.")
 @click.option(
@@ -668,7 +688,7 @@ def _invalid_test_input(error: PlanTestFileError | PlanError) -> str:
 
 
 @cli.command()
-@click.argument("event", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.argument("event", type=_EventsPath("explain", "EVENT.json"))
 @_plan_option
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True

@@ -673,3 +673,15 @@ def test_a_plan_folder_named_in_bytes_that_are_not_utf8_is_reported_as_json(
     assert found and all(d["file"] == f"{tmp_path}/p\\xff/a.yaml" for d in found)
     text = run(["validate", str(folder)])
     assert f"{tmp_path}/p\\xff/a.yaml:" in text.stderr + text.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "events"), [("eval", "EVENTS.json"), ("explain", "EVENT.json")]
+)
+def test_a_plan_folder_given_as_events_says_to_give_it_with_plan(command: str, events: str) -> None:
+    result = run([command, str(REPO / "rules"), str(REPO / "examples/events/billing-error.json")])
+    assert result.exit_code == 2
+    assert (
+        f"rules is a folder, not events: to decide with the plan in it, `backplan {command} "
+        f"--plan {REPO / 'rules'} {events}`"
+    ) in result.stderr
