@@ -31,6 +31,10 @@ from typing import Any
 
 from engine import DecidedAction, Decision, EventError, PlanError, load_plan
 
+TRIAGE = "helpdesk triage"
+"""Where this app puts a ticket Backplan cannot decide: the app's own queue, not one of the
+plan's roles (the plan may rename them all), so no ticket waits on a list nobody reads."""
+
 RULES = Path(__file__).resolve().parent.parent / "rules"
 """The starter plan in this repository (``load_plan()`` with no argument uses the installed copy)."""
 
@@ -166,7 +170,7 @@ def plan_tickets(plan_path: Path, tickets: list[Ticket]) -> dict[str, list[Task]
         except EventError as error:
             # Never drop a complaint: one that cannot be decided goes to a person.
             print(f"#{ticket.number} {ticket.subject!r}: cannot decide ({error.message})")
-            tasks["duty-manager"].append(Task(ticket.number, "now", "handle by hand"))
+            tasks[TRIAGE].append(Task(ticket.number, "now", "handle by hand"))
             continue
         how = "no rule fits: fallback" if decision.fallback else ", ".join(decision.matched)
         print(f"#{ticket.number} {ticket.subject!r}: {how}")

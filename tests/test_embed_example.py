@@ -34,7 +34,7 @@ def test_embed_example_runs_and_plans_every_ticket() -> None:
     assert "#4415 'Van blocked our driveway': no rule fits: fallback" in out
     # A ticket the engine cannot decide is routed to a person, never dropped.
     assert "#4416 'Imported from the old system': cannot decide" in out
-    assert "#4416 by now: handle by hand" in out
+    assert "helpdesk triage:\n  [ ] #4416 by now: handle by hand" in out  # the app's queue
     assert "  [ ] #4412 by 2026-11-24T10:05:00Z: replace free of charge" in out
     assert "    labels: unplanned" in out  # a tag labels the ticket; it is nobody's task
     assert ": tag" not in out
