@@ -189,6 +189,55 @@ def _comma_left_out(lines: list[str], cut: _CutValue, place: Any) -> tuple[str, 
     )
 
 
+def _comment_start(line: str, start: int) -> int | None:
+    """Where a comment starts on ``line`` from ``start`` on (a `#` at the line's start or after
+    a blank), quoted text passed over; None when there is none."""
+    column = start
+    while column < len(line):
+        char = line[column]
+        if char in "\"'" and (column == 0 or line[column - 1] in " [{,:"):
+            closed = _closing_quote(line, column + 1, char)
+            if closed is None:
+                return None  # text over lines: a `#` in it is text
+            column = closed
+        elif char == "#" and (column == 0 or line[column - 1] in " \t"):
+            return column
+        column += 1
+    return None
+
+
+_ITEM_BEFORE = re.compile(r"[\[{,][ \t]*()([^,{}\[\]\"']*)$")
+"""A plain item in brackets up to where a `#` cut it (no key: a list's item)."""
+
+
+def _comment_in_brackets(lines: list[str], opened: Any, place: Any) -> tuple[str, str, Any] | None:
+    """For a `#` after a blank inside brackets (``{message: Check order #1234}``,
+    ``in: [A1, #B2]``): YAML reads it as the start of a comment, so the rest of the line,
+    closing bracket included, is dropped and the bracket is never closed. Only a comment with
+    the closing bracket after it on its line is taken for that (a comment after an open
+    bracket at a line's end is a real one). The `#`, and the value it is in, in quotes."""
+    closing = "}" if _char_at(lines, opened) == "{" else "]"
+    last = min(place.line if place is not None else opened.line, len(lines) - 1)
+    for number in range(opened.line, last + 1):
+        line = lines[number]
+        at = _comment_start(line, opened.column + 1 if number == opened.line else 0)
+        if at is None or closing not in line[at:]:
+            continue
+        begun = _FLOW_VALUE.search(line[:at]) or _ITEM_BEFORE.search(line[:at])
+        rest = re.match(r"[^,{}\[\]]*", line[at:])
+        from engine.slips import quoted  # only for a message
+
+        text = quoted(((begun[2] if begun else "") + (rest[0] if rest else "")).strip())
+        written = f"{begun[1]}: {text}" if begun is not None and begun[1] else text
+        return (
+            f"a `#` after a blank starts a comment, so YAML read no further on line "
+            f"{number + 1} and the `{closing}` after it is not read",
+            f"put the text that holds the `#` in quotes: `{written}`",
+            _Place(number, at),
+        )
+    return None
+
+
 def _char_at(lines: list[str], place: Any) -> str:
     line = _line_of(lines, place)
     return line[place.column] if place.column < len(line) else ""
@@ -643,6 +692,9 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             place,
         )
     if context.startswith("while parsing a flow") and opened is not None:
+        commented = _comment_in_brackets(lines, opened, place)
+        if commented is not None:  # `{message: Check order #1234}`
+            return commented
         brackets = "{}" if "mapping" in context else "[]"
         return (
             f"the `{brackets[0]}` opened on line {opened.line + 1} is not closed",

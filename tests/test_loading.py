@@ -684,6 +684,26 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "a `: ` inside a value in braces",
             'put the value in quotes: `message: "Note: see C:\\\\path"`',
         ),
+        (  # a `#` after a blank in braces starts a comment, which takes the `}` with it
+            "rules:\n  - then:\n      - follow_up: {within: 2d, message: Check order #12 now}\n",
+            (3, 54),
+            "a `#` after a blank starts a comment, so YAML read no further on line 3 and the `}` "
+            "after it is not read",
+            'put the text that holds the `#` in quotes: `message: "Check order #12 now"`',
+        ),
+        (  # a list's item: quoted alone
+            "rules:\n  - when: {all: [{field: store, in: [A1, #B2]}]}\n",
+            (2, 42),
+            "a `#` after a blank starts a comment, so YAML read no further on line 2 and the `]` "
+            "after it is not read",
+            'put the text that holds the `#` in quotes: `"#B2"`',
+        ),
+        (  # a real comment after an open bracket: the bracket is what is left open
+            "x: [a,  # the first\n  b\n",
+            (3, 1),
+            "the `[` opened on line 1 is not closed",
+            "close it with `]`, and separate the items with commas",
+        ),
         (  # `''` in single quotes is a quote: the `{` after it is text
             "rules:\n  - then: [{apologize: {message: 'it''s {b'}}, \n",
             (3, 1),
@@ -733,6 +753,9 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "uneven-keys",
         "a-key-too-far",
         "a-backslash-quoted",
+        "a-hash-in-braces",
+        "a-hash-in-a-list",
+        "a-real-comment-in-brackets",
         "doubled-single-quote",
         "escaped-quote",
         "text-going-on",
