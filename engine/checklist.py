@@ -15,6 +15,7 @@ from typing import Any
 from engine.durations import describe_duration
 from engine.errors import shown_text
 from engine.money import MONEY, format_money, round_money
+from engine.wording import custom_action_words
 
 _VERBS = {
     "apologize": "Apologise to the customer{by}",
@@ -77,29 +78,28 @@ def describe_action(action: dict[str, Any]) -> str:
 
 def _action_words(action: dict[str, Any]) -> str:
     """What to do, for whom, by when and how much, in words."""
-    params = action["params"]
+    kind = action["type"]
+    if kind in _VERBS:
+        text = _builtin_words(kind, action["params"])
+    else:  # a custom action: its parameters are the application's, whatever their names
+        shown = ((k, v) for k, v in action["params"].items() if k != "message")  # on its own line
+        text = custom_action_words(kind, shown)
+    if action.get("due"):
+        text += f" — due {action['due']}"
+    elif action.get("within"):
+        text += f" — within {describe_duration(action['within'])}"
+    return text
+
+
+def _builtin_words(kind: str, params: dict[str, Any]) -> str:
+    """A built-in action in words: its verb, then the parameters of its type (``channel``,
+    ``to``, ``tags``, ``owner`` mean what the language says only for a built-in type)."""
     channel = params.get("channel")
     by = f" by {str(channel).replace('_', ' ')}" if channel else ""
-    verb = _VERBS.get(action["type"], f"Custom action {action['type']}")
-    text: str = verb.replace("{by}", by).replace("{to}", str(params.get("to", "")))
-    if action["type"] == "compensate":
-        text += f": {params.get('kind', '').replace('_', ' ')} of {params.get('amount')} "
-        text += str(params.get("currency", ""))
-        text += _sizing(params)
-        if params.get("unresolved"):  # the event had no usable amount: the floor is offered
-            limited_by = params.get("limited_by")
-            offered = (
-                f"{params.get('amount')} is only the rule's minimum"
-                if limited_by in ("min", "per_event_max")  # a floor was offered, maybe cut
-                else "no amount could be worked out"
-            )
-            if limited_by == "per_event_max":
-                offered += f", {_LIMITS['per_event_max']}"
-            text += f" — {params.get('of')} is missing or not an amount, so {offered}: decide"
-            text += " the amount"
-        if params.get("needs_approval"):
-            text += " — needs approval"
-    if action["type"] == "replace":  # how, then what to send (the item filled in)
+    text = _VERBS[kind].replace("{by}", by).replace("{to}", str(params.get("to", "")))
+    if kind == "compensate":
+        text += _offer_words(params)
+    if kind == "replace":  # how, then what to send (the item filled in)
         if params.get("shipping"):
             text += f", {params['shipping']} shipping"
         if params.get("item"):
@@ -108,10 +108,28 @@ def _action_words(action: dict[str, Any]) -> str:
         text += ": " + ", ".join(params["tags"])
     if "owner" in params:
         text += f" — owner: {params['owner']}"
-    if action.get("due"):
-        text += f" — due {action['due']}"
-    elif action.get("within"):
-        text += f" — within {describe_duration(action['within'])}"
+    return text
+
+
+def _offer_words(params: dict[str, Any]) -> str:
+    """A compensation's kind and amount as decided, how it was sized, and whether a person
+    must size or approve it."""
+    text = f": {params.get('kind', '').replace('_', ' ')} of {params.get('amount')} "
+    text += str(params.get("currency", ""))
+    text += _sizing(params)
+    if params.get("unresolved"):  # the event had no usable amount: the floor is offered
+        limited_by = params.get("limited_by")
+        offered = (
+            f"{params.get('amount')} is only the rule's minimum"
+            if limited_by in ("min", "per_event_max")  # a floor was offered, maybe cut
+            else "no amount could be worked out"
+        )
+        if limited_by == "per_event_max":
+            offered += f", {_LIMITS['per_event_max']}"
+        text += f" — {params.get('of')} is missing or not an amount, so {offered}: decide"
+        text += " the amount"
+    if params.get("needs_approval"):
+        text += " — needs approval"
     return text
 
 

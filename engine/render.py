@@ -62,7 +62,9 @@ class PlanTable:
 
 
 def _test(node: FieldTest) -> str:
-    return predicate(field_label(node.field), node.op, node.value, node.ignore_case)
+    """A field test in words, its values in full: the printed plan is what staff work from
+    (a sentence in explain may cut them)."""
+    return predicate(field_label(node.field), node.op, node.value, node.ignore_case, whole=True)
 
 
 def condition_lines(node: Condition, plan: PlanModel, level: int = 0) -> list[Line]:

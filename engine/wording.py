@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -41,10 +42,14 @@ def show_number(value: int | float) -> str:
     return str(value)
 
 
-def show_value(value: Any) -> str:
+def show_value(value: Any, whole: bool = False) -> str:
     """A plan constant or an event value inside a sentence.
 
     Simple words stay bare (``gold``), other text is quoted (``"Cold food, rude waiter."``).
+    A sentence (explain, lint) cuts long text and lists and calls a group of fields just that;
+    with ``whole``, nothing is cut and a group of fields shows its fields
+    (``{name: Bo, team: [a and b]}``): the printed plan and the checklist are what staff work
+    from, so they must say everything the plan says.
     """
     if value is MISSING:
         return "missing"
@@ -57,33 +62,63 @@ def show_value(value: Any) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, str):
-        if _BARE.match(value) and not _LOOKS_LIKE_OTHER.match(value) and len(value) <= MAX_TEXT:
-            return value
-        shown = value if len(value) <= MAX_TEXT else value[: MAX_TEXT - 1] + "…"
-        return '"' + shown.replace('"', '\\"') + '"'
+        return _show_text(value, whole)
     if isinstance(value, (list, tuple)):
-        return "[" + show_list(value, "and") + "]" if value else "an empty list"
+        return "[" + show_list(value, "and", whole) + "]" if value else "an empty list"
     if isinstance(value, dict):
-        return "a group of fields"
+        return _show_fields(value) if whole else "a group of fields"
     return str(value)
 
 
-def _compared(value: Any) -> str:
+def _show_text(value: str, whole: bool) -> str:
+    """Text bare when it is one simple word, else quoted; cut at ``MAX_TEXT`` unless ``whole``."""
+    short = whole or len(value) <= MAX_TEXT
+    if _BARE.match(value) and not _LOOKS_LIKE_OTHER.match(value) and short:
+        return value
+    shown = value if short else value[: MAX_TEXT - 1] + "…"
+    return '"' + shown.replace('"', '\\"') + '"'
+
+
+def _show_fields(value: dict[Any, Any]) -> str:
+    """A group of fields in full, in braces: ``{name: Bo, team: [a and b]}``; by name, as the
+    decision's JSON (and a custom action's own parameters) has them, so render and the
+    checklist agree whatever order the plan wrote them in."""
+    if not value:
+        return "an empty group of fields"
+    return "{" + custom_parameters(sorted(value.items(), key=lambda item: str(item[0]))) + "}"
+
+
+def custom_parameters(params: Iterable[tuple[Any, Any]]) -> str:
+    """A custom (``x-``) action's parameters in full, as name and value pairs:
+    ``level: 2, to: on-call``. The embedding application acts on them, and staff may too, so
+    render and the checklist both show every one, whatever its JSON kind, uncut."""
+    return ", ".join(f"{show_value(name, True)}: {show_value(v, True)}" for name, v in params)
+
+
+def custom_action_words(kind: str, params: Iterable[tuple[Any, Any]]) -> str:
+    """A custom action and its parameters: ``Custom action x-page (level: 2, to: on-call)``."""
+    shown = custom_parameters(params)
+    return f"Custom action {kind}" + (f" ({shown})" if shown else "")
+
+
+def _compared(value: Any, whole: bool = False) -> str:
     """A bound of ``lt``, ``between``...: text always in quotes, as a bare word there reads
     like a number (``"two" or less``, not ``two or less``)."""
-    if isinstance(value, str) and not show_value(value).startswith('"'):
+    shown = show_value(value, whole)
+    if isinstance(value, str) and not shown.startswith('"'):
         return f'"{value}"'
-    return show_value(value)
+    return shown
 
 
-def show_list(values: Any, joiner: str = "or") -> str:
-    """``a, b or c``; long lists end with how many there are in all."""
-    return join_words([show_value(v) for v in values], joiner)
+def show_list(values: Any, joiner: str = "or", whole: bool = False) -> str:
+    """``a, b or c``; long lists end with how many there are in all, unless ``whole``."""
+    return join_words([show_value(v, whole) for v in values], joiner, whole)
 
 
-def join_words(items: list[str], joiner: str = "and") -> str:
-    """``a, b and c``: phrases joined as in a sentence; long lists end with a count."""
-    if len(items) > MAX_LISTED:
+def join_words(items: list[str], joiner: str = "and", whole: bool = False) -> str:
+    """``a, b and c``: phrases joined as in a sentence; long lists end with a count, unless
+    ``whole`` (see :func:`show_value`)."""
+    if len(items) > MAX_LISTED and not whole:
         return ", ".join(items[:MAX_LISTED]) + f", … ({len(items)} in all)"
     if len(items) <= 1:
         return "".join(items)
@@ -142,19 +177,24 @@ def _case(ignore_case: bool) -> str:
     return " in any capitalisation" if ignore_case else ""
 
 
-def requirement(op: str, const: Any, ignore_case: bool = False) -> str:
-    """What a test asks of a field, as a noun phrase: ``2 or less``, ``one of gold or silver``."""
+def requirement(op: str, const: Any, ignore_case: bool = False, whole: bool = False) -> str:
+    """What a test asks of a field, as a noun phrase: ``2 or less``, ``one of gold or silver``
+    (``whole``: values uncut, see :func:`show_value`)."""
     case = _case(ignore_case)
     if op == "eq":
-        return show_value(const) + case
+        return show_value(const, whole) + case
     if op == "ne":
-        return f"anything but {show_value(const)}{case}"
+        return f"anything but {show_value(const, whole)}{case}"
     if op == "in":
-        return (show_value(const[0]) if len(const) == 1 else "one of " + show_list(const)) + case
+        return (
+            show_value(const[0], whole)
+            if len(const) == 1
+            else "one of " + show_list(const, whole=whole)
+        ) + case
     if op == "not_in":
-        return f"anything but {show_list(const)}{case}"
+        return f"anything but {show_list(const, whole=whole)}{case}"
     if op in ("lt", "lte", "gt", "gte"):
-        shown = _compared(const)
+        shown = _compared(const, whole)
         return {
             "lt": f"less than {shown}",
             "lte": f"{shown} or less",
@@ -162,19 +202,19 @@ def requirement(op: str, const: Any, ignore_case: bool = False) -> str:
             "gte": f"{shown} or more",
         }[op]
     if op == "between":
-        return f"between {_compared(const[0])} and {_compared(const[1])}"
+        return f"between {_compared(const[0], whole)} and {_compared(const[1], whole)}"
     if op == "contains":
-        return f"something containing {show_value(const)}{case}"
+        return f"something containing {show_value(const, whole)}{case}"
     if op == "contains_any":
-        return f"something containing {show_list(const)}{case}"
+        return f"something containing {show_list(const, whole=whole)}{case}"
     if op == "contains_all":
-        return f"something containing {show_list(const, 'and')}{case}"
+        return f"something containing {show_list(const, 'and', whole)}{case}"
     if op == "starts_with":
-        return f"text starting with {show_value(const)}{case}"
+        return f"text starting with {show_value(const, whole)}{case}"
     if op == "ends_with":
-        return f"text ending with {show_value(const)}{case}"
+        return f"text ending with {show_value(const, whole)}{case}"
     if op == "matches":
-        return f"text matching the pattern {show_value(const)}{case}"
+        return f"text matching the pattern {show_value(const, whole)}{case}"
     present = const if op == "exists" else not const
     return "a value" if present else "no value"
 
@@ -204,33 +244,35 @@ def negated_requirement(op: str, const: Any, ignore_case: bool = False) -> str:
     return f"text not {verb} {show_value(const)}{case}"
 
 
-def predicate(name: str, op: str, const: Any, ignore_case: bool = False) -> str:
+def predicate(
+    name: str, op: str, const: Any, ignore_case: bool = False, whole: bool = False
+) -> str:
     """A field test as a sentence about the event: ``rating is 2 or less``.
 
     ``name`` is the field as the reader knows it: the path for plan authors, or
-    :func:`field_label` for staff.
+    :func:`field_label` for staff. ``whole`` shows the values uncut (see :func:`show_value`).
     """
     case = _case(ignore_case)
     if op == "ne":
-        return f"{name} is not {show_value(const)}{case}"
+        return f"{name} is not {show_value(const, whole)}{case}"
     if op == "not_in":
-        return f"{name} is none of {show_list(const)}{case}"
+        return f"{name} is none of {show_list(const, whole=whole)}{case}"
     if op == "contains":
-        return f"{name} contains {show_value(const)}{case}"
+        return f"{name} contains {show_value(const, whole)}{case}"
     if op == "contains_any":
-        return f"{name} contains {show_list(const)}{case}"
+        return f"{name} contains {show_list(const, whole=whole)}{case}"
     if op == "contains_all":
-        return f"{name} contains {show_list(const, 'and')}{case}"
+        return f"{name} contains {show_list(const, 'and', whole)}{case}"
     if op == "starts_with":
-        return f"{name} starts with {show_value(const)}{case}"
+        return f"{name} starts with {show_value(const, whole)}{case}"
     if op == "ends_with":
-        return f"{name} ends with {show_value(const)}{case}"
+        return f"{name} ends with {show_value(const, whole)}{case}"
     if op == "matches":
-        return f"{name} matches the pattern {show_value(const)}{case}"
+        return f"{name} matches the pattern {show_value(const, whole)}{case}"
     if op in ("exists", "missing"):
         present = const if op == "exists" else not const
         return f"{name} is given" if present else f"{name} is not given"
-    return f"{name} is {requirement(op, const, ignore_case)}"
+    return f"{name} is {requirement(op, const, ignore_case, whole)}"
 
 
 def field_label(path: str) -> str:
@@ -294,7 +336,10 @@ def template_text(template: Template) -> str:
 
 def describe_plan_action(action: Action, currency: str) -> str:
     """One action of a rule in words (not yet applied to an event): what, to whom, by when."""
-    text = _ACTION_VERBS.get(action.type, f"Custom action {action.type}")
+    if action.type not in _ACTION_VERBS:
+        text = custom_action_words(action.type, action.extra)
+        return text + (f", within {describe_duration(action.within)}" if action.within else "")
+    text = _ACTION_VERBS[action.type]
     if action.type == "compensate":
         text += " " + _compensation(action, currency)
     elif action.type == "replace":
@@ -315,8 +360,6 @@ def describe_plan_action(action: Action, currency: str) -> str:
         text += f" (owner: {action.owner})"
     if action.tags:
         text += ": " + ", ".join(action.tags)
-    if action.extra:
-        text += " (" + ", ".join(f"{k}: {show_value(v)}" for k, v in action.extra) + ")"
     if action.within:
         text += f", within {describe_duration(action.within)}"
     return text

@@ -136,3 +136,45 @@ def test_html_sets_off_the_message_not_a_parameter_that_looks_like_one(plan_from
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="use md or html"):
         render(read_plan(AUTHORING / "acme.yaml"), "pdf")
+
+
+LONG_PLAN = """
+rules:
+  - id: poisoning
+    title: Food poisoning
+    when:
+      event: complaint
+      all:
+        - {field: store, in: [S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, S11]}
+        - {field: text, matches: "(?i)\\\\b(food poisoning|salmonella|vomit(ed|ing)?|sick after eating|hospital)\\\\b"}
+    then:
+      - x-case: {queue: "Food safety — escalate to the regional manager the same day", ids: [1, 2, 3, 4, 5, 6, 7, 8, 9], who: {team: safety, on_call: [Ann, Bo]}}
+"""
+
+
+def test_render_shows_every_value_the_plan_says(plan_from: Any) -> None:
+    """The printed plan is what staff work from: a list of 11 stores, a long pattern, a long
+    or nested custom parameter are shown whole (explain's sentences cut them; render did too)."""
+    row = plan_table(plan_from(LONG_PLAN).model).rows[0]
+    assert row.trigger[1:] == (
+        (1, "store is one of S01, S02, S03, S04, S05, S06, S07, S08, S09, S10 or S11"),
+        (
+            1,
+            'text matches the pattern "(?i)\\b(food poisoning|salmonella|vomit(ed|ing)?|sick '
+            'after eating|hospital)\\b"',
+        ),
+    )
+    assert row.remedy == (
+        (
+            'Custom action x-case (ids: [1, 2, 3, 4, 5, 6, 7, 8 and 9], queue: "Food safety — '
+            'escalate to the regional manager the same day", who: {on_call: [Ann and Bo], '
+            "team: safety})",
+            None,
+        ),
+    )
+    text = render_markdown(plan_from(LONG_PLAN).model)
+    assert (
+        'text matches the pattern "(?i)\\\\b(food poisoning\\|salmonella\\|vomit(ed\\|ing)?'
+        '\\|sick after eating\\|hospital)\\\\b"'
+    ) in text
+    assert "who: {on\\_call: \\[Ann and Bo\\], team: safety})" in text

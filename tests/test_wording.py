@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.wording import negated_requirement, requirement
+from engine.wording import negated_requirement, predicate, requirement, show_list, show_value
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,16 @@ def test_text_compared_by_order_is_quoted(op: str, const: object, said: str) -> 
 
 def test_a_negated_order_comparison_of_text_is_quoted_too() -> None:
     assert negated_requirement("lt", "two") == 'not less than "two"'
+
+
+def test_values_are_cut_in_a_sentence_and_whole_on_request() -> None:
+    stores = [f"S{n:02}" for n in range(1, 12)]
+    assert show_list(stores) == "S01, S02, S03, S04, S05, S06, S07, S08, … (11 in all)"
+    assert show_list(stores, whole=True).endswith("S09, S10 or S11")
+    text = "x" * 70
+    assert show_value(text) == '"' + "x" * 59 + '…"'
+    assert show_value(text, whole=True) == text
+    assert show_value({"b": [1], "a": {}}) == "a group of fields"
+    assert show_value({"b": [1], "a": {}}, whole=True) == "{a: an empty group of fields, b: [1]}"
+    assert show_value({"two words": 'say "hi"'}, whole=True) == '{"two words": "say \\"hi\\""}'
+    assert predicate("store", "not_in", stores, whole=True).endswith("S10 or S11")

@@ -685,3 +685,49 @@ def test_a_plan_folder_given_as_events_says_to_give_it_with_plan(command: str, e
         f"rules is a folder, not events: to decide with the plan in it, `backplan {command} "
         f"--plan {REPO / 'rules'} {events}`"
     ) in result.stderr
+
+
+CUSTOM_PLAN = """\
+backplan: 1
+plan: {name: Acme Store, currency: USD}
+rules:
+  - id: chargeback
+    title: Customer filed a chargeback
+    when: {event: x-chargeback}
+    then:
+      - x-crm-flag: {flag: chargeback, tags: [1, 2]}
+      - x-crm-tag: {tags: urgent, owner: {name: Bo, team: [a, b]}, channel: 3, none: null}
+      - x-page: {to: on-call, level: 2, ok: true, ratio: 1.5, within: 1h, message: Page them.}
+      - tag: {tags: [chargeback, money]}
+  - id: improvise
+    title: Nothing fits
+    fallback: true
+    then: [{escalate: {to: cx-lead}}]
+"""
+CUSTOM_CHECKLIST = """\
+Event e1 (x-chargeback)
+  Rules: chargeback
+  Make it right:
+    [ ] Custom action x-crm-flag (flag: chargeback, tags: [1 and 2])
+    [ ] Custom action x-crm-tag (channel: 3, none: empty (null), owner: {name: Bo, team: [a and b]}, tags: urgent)
+    [ ] Custom action x-page (level: 2, ok: true, ratio: 1.5, to: on-call) — within 1 hour
+      "Page them."
+    [ ] Tag the case: chargeback, money
+"""
+
+
+def test_pretty_and_explain_show_a_custom_action_s_parameters_whatever_their_names(
+    tmp_path: Path,
+) -> None:
+    """`tags`, `owner` and `channel` of a custom action are the application's, not the built-in
+    ones: the checklist once joined `tags: [1, 2]` as text (a TypeError that rejected the event
+    and crashed explain), spelt `tags: urgent` letter by letter, and showed no other parameter."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(CUSTOM_PLAN)
+    event = tmp_path / "e1.json"
+    event.write_text('{"id": "e1", "type": "x-chargeback"}')
+    pretty = run(["eval", "--plan", str(plan), "--pretty", str(event)])
+    assert (pretty.exit_code, pretty.stdout) == (0, CUSTOM_CHECKLIST + "\n")
+    explained = run(["explain", "--plan", str(plan), str(event)])
+    assert explained.exit_code == 0
+    assert explained.stdout.endswith("Decision:\n" + CUSTOM_CHECKLIST)
