@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from engine.compensation import fixed_offer
 from engine.durations import describe_duration
 from engine.fields import MISSING
 from engine.model import Action
-from engine.money import format_money, round_money
+from engine.money import format_money, money_step, round_money
 from engine.templates import FieldSlot, Template
 
 MAX_LISTED = 8
@@ -366,10 +367,14 @@ def describe_plan_action(action: Action, currency: str) -> str:
 
 
 def _compensation(action: Action, currency: str) -> str:
+    """A compensation as the plan sizes it: a fixed amount as deciding offers it (within the
+    rule's own min and max, by :func:`~engine.compensation.fixed_offer`), so the printed plan
+    never shows an amount that is not paid; a percentage with its bounds."""
     kind = (action.kind or "compensation").replace("_", " ")
     article = "an" if kind[:1] in "aeiou" else "a"
-    if action.amount is not None:
-        return f"{article} {kind} of {money(action.amount, currency)}"
+    fixed = fixed_offer(action, money_step(currency))
+    if fixed is not None:
+        return f"{article} {kind} of {money(fixed[0], currency)}"
     percent = format(action.percent.normalize(), "f") if action.percent is not None else "?"
     text = f"{article} {kind} of {percent}% of {field_label(action.of or '')}"
     limits = []

@@ -178,3 +178,31 @@ def test_render_shows_every_value_the_plan_says(plan_from: Any) -> None:
         '\\|sick after eating\\|hospital)\\\\b"'
     ) in text
     assert "who: {on\\_call: \\[Ann and Bo\\], team: safety})" in text
+
+
+@pytest.mark.parametrize(
+    ("offer", "shown"),
+    [
+        ("amount: 30, max: 20", "Offer a voucher of 20.00 USD"),  # deciding offers 20.00
+        ("amount: 5, min: 7.5", "Offer a voucher of 7.50 USD"),
+        ("amount: 12.345", "Offer a voucher of 12.35 USD"),  # rounded half up, as decided
+        ("amount: 12", "Offer a voucher of 12.00 USD"),
+    ],
+)
+def test_a_fixed_amount_is_shown_as_the_plan_pays_it(
+    plan_from: Any, offer: str, shown: str
+) -> None:
+    """A rule's own min and max apply to a fixed amount too (docs/semantics.md): the table
+    once showed `amount: 30` although every decision offers the `max: 20`."""
+    plan = plan_from(
+        f"""
+        rules:
+          - id: late
+            title: Late
+            when: {{event: order}}
+            then: [{{compensate: {{kind: voucher, {offer}}}}}]
+        """
+    )
+    assert plan_table(plan.model).rows[0].remedy == ((shown, None),)
+    decided = plan.evaluate({"id": 1, "type": "order"}).to_document()
+    assert shown.endswith(decided["actions"][0]["params"]["amount"] + " USD")
