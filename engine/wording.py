@@ -221,28 +221,49 @@ def requirement(op: str, const: Any, ignore_case: bool = False, whole: bool = Fa
 
 
 def negated_requirement(op: str, const: Any, ignore_case: bool = False) -> str:
-    """What ``not: {test}`` asks of a field."""
+    """What ``not: {test}`` asks of a field: whatever the test is false for.
+
+    A test is false for a missing value and for a value of a kind it does not compare with
+    (docs/semantics.md), so ``not`` holds for those too and the words must admit them:
+    ``not: {ne: main}`` asks for main, no value, or a value that is not text (never just
+    "main"), and ``not: {lt: 5}`` for anything but a number less than 5 (not "5 or more").
+    """
     case = _case(ignore_case)
     if op in ("exists", "missing"):
         return requirement(op, not const)
-    if op == "ne":
-        return requirement("eq", const, ignore_case)
-    if op == "not_in":
-        return requirement("in", const, ignore_case)
     if op in ("eq", "in"):
         return "anything but " + requirement(op, const, ignore_case)
+    if op in ("ne", "not_in"):
+        return _equal_or_other_kind(op, const, ignore_case)
     if op in ("lt", "lte", "gt", "gte", "between"):
-        return "not " + requirement(op, const)
+        bounds = const if op == "between" else [const]
+        kinds = {kind_of(v) for v in bounds}
+        kind = kinds.pop() if len(kinds) == 1 else None
+        if kind not in ("number", "text"):  # a bound of no order: the test never holds
+            return "anything"
+        return f"anything but {KIND_WORDS[kind]} that is {requirement(op, const)}"
     if op == "contains":
-        return f"something not containing {show_value(const)}{case}"
+        return f"anything not containing {show_value(const)}{case}"
     if op == "contains_any":
-        return f"something containing none of {show_list(const)}{case}"
+        return f"anything containing none of {show_list(const)}{case}"
     if op == "contains_all":
-        return f"something not containing all of {show_list(const, 'and')}{case}"
-    verb = {"starts_with": "starting with", "ends_with": "ending with"}.get(
-        op, "matching the pattern"
-    )
-    return f"text not {verb} {show_value(const)}{case}"
+        return f"anything not containing all of {show_list(const, 'and')}{case}"
+    return "anything but " + requirement(op, const, ignore_case)  # text starting with...
+
+
+def _equal_or_other_kind(op: str, const: Any, ignore_case: bool) -> str:
+    """What ``not`` around ``ne`` or ``not_in`` asks: a value the test names, no value, or a
+    value of a kind it does not compare with (``ne`` is false for all three).
+
+    A null in the test never makes ``ne``/``not_in`` hold, so it adds no kind; with nothing
+    else, the test never holds and ``not`` admits anything.
+    """
+    values = [const] if op == "ne" else list(const)
+    kinds = list(dict.fromkeys(kind_name(v) for v in values if v is not None))
+    if not kinds:
+        return "anything"
+    named = requirement("eq" if op == "ne" else "in", const, ignore_case)
+    return f"{named}, or no value, or a value that is not {join_words(kinds, 'or')}"
 
 
 def predicate(

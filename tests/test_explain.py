@@ -6,14 +6,18 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.api import Plan, load_plan
 from engine.decision import Decision
 from engine.errors import EventError
 from engine.explain import Status, conditions_of, decide_with_trace, explain, render_explanation
+from engine.fields import MISSING, lookup, split_path
+from engine.operators import holds
+from engine.wording import kind_name, negated_requirement
 from tests.conftest import REPO, check_golden
+from tests.test_differential import compile_document, events, field_test, plan_document
 
 AUTHORING = REPO / "tests" / "authoring"
 GOLDEN = REPO / "tests" / "golden" / "explain"
@@ -99,7 +103,7 @@ def test_not_and_any_are_explained(plan: Plan) -> None:
     status, reason = reasons(plan, event)["public-unhappy"]
     assert status is Status.NO_MATCH
     assert reason == (
-        'text is "A TEST ORDER"; this rule needs something not containing "test order" in any '
+        'text is "A TEST ORDER"; this rule needs anything not containing "test order" in any '
         "capitalisation"
     )
     survey = {"id": 2, "type": "review", "channel": "yelp", "rating": 5}
@@ -202,3 +206,108 @@ def test_trace_agrees_with_the_engine(plan: Plan, event: dict[str, Any]) -> None
             assert holds
         if step.status in (Status.NO_MATCH, Status.OTHER_TYPE):
             assert not holds
+
+
+NOT_OTHER_STORE = """
+rules:
+  - id: not-other-store
+    title: Not about another store
+    when: {event: complaint, not: {field: store, ne: main}}
+    then: [{apologize: {}}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("store", "status", "reason"),
+    [
+        (
+            12,
+            Status.FIRED,
+            "the event is a complaint; store is 12 (a number, not text) (main, or no value, or a "
+            "value that is not text)",
+        ),
+        (
+            "north",
+            Status.NO_MATCH,
+            "store is north; this rule needs main, or no value, or a value that is not text",
+        ),
+        (
+            MISSING,
+            Status.FIRED,
+            "the event is a complaint; the event has no store (main, or no value, or a value that "
+            "is not text)",
+        ),
+        (
+            "main",
+            Status.FIRED,
+            "the event is a complaint; store is main (main, or no value, or a "
+            "value that is not text)",
+        ),
+    ],
+)
+def test_not_around_ne_says_what_it_holds_for(
+    plan_from: Any, store: Any, status: Status, reason: str
+) -> None:
+    """`not: {ne: main}` is not `eq: main`: it holds for a number and for no store at all. The
+    words once said "(main)" for a store of 12 that fired, and "this rule needs main" for one
+    that did not, although no store would have fired it too."""
+    event = {"id": 1, "type": "complaint"} | ({} if store is MISSING else {"store": store})
+    found = reasons(plan_from(NOT_OTHER_STORE), event)["not-other-store"]
+    assert found == (status, reason)
+
+
+_KIND_BOUND = (
+    ("anything but a number that is ", ("a number",)),
+    ("anything but text that is ", ("text",)),
+    ("anything but text ", ("text",)),  # starting with, ending with, matching
+    ("anything not containing ", ("text", "a list")),
+    ("anything containing none of ", ("text", "a list")),
+)
+"""Words for `not` that admit everything but a value of these kinds meeting the test."""
+
+
+def _words_deny(need: str, value: Any, held: bool) -> bool:
+    """Whether the words for a `not` deny its outcome for this value, judged by what they say of
+    its presence and kind (a test is false for no value and a value of another kind, so `not`
+    holds for them). Words this does not know deny: every form must be one it can judge."""
+    absent = value is MISSING or value is None
+    kind = None if absent else kind_name(value)
+    if need == "anything":
+        return not held
+    if need in ("a value", "no value"):
+        return held is not (absent is (need == "no value"))
+    if ", or no value, or a value that is not " in need:
+        kinds = need.rsplit("a value that is not ", 1)[1].split(" or ")
+        return (absent or kind not in kinds) and not held
+    for prefix, kinds in _KIND_BOUND:
+        if need.startswith(prefix):
+            return kind not in kinds and not held
+    if need.startswith("anything but "):  # eq, in: only the values named are left out
+        return value is MISSING and not held
+    return True
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(test=field_test(), event=events())
+def test_not_is_explained_as_the_engine_decides(
+    test: dict[str, Any], event: dict[str, Any]
+) -> None:
+    """For any test under `not` and any event: explain's verdict is the compiled matcher's, its
+    reason quotes the words for `not`, and those words never deny the outcome."""
+    rule = {"id": "r", "title": "R", "when": {"not": test}, "then": [{"apologize": {}}]}
+    fallback = {"id": "f", "title": "F", "fallback": True, "then": [{"apologize": {}}]}
+    plan = compile_document(plan_document([rule, fallback], "all"))
+    op = next(k for k in test if k not in ("field", "ignore_case"))
+    value = lookup(event, split_path(test["field"]))
+    ignore_case = test.get("ignore_case", False)
+    held = not holds(op, value, test[op], ignore_case)
+    step = explain(plan, event).step("r")
+    assert step is not None
+    assert step.fired is held is ("r" in plan.evaluate(event).to_document()["matched"])
+    need = negated_requirement(op, test[op], ignore_case)
+    assert need in step.reason
+    assert not _words_deny(need, value, held), (need, value, held)

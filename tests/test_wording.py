@@ -24,7 +24,44 @@ def test_text_compared_by_order_is_quoted(op: str, const: object, said: str) -> 
 
 
 def test_a_negated_order_comparison_of_text_is_quoted_too() -> None:
-    assert negated_requirement("lt", "two") == 'not less than "two"'
+    assert negated_requirement("lt", "two") == 'anything but text that is less than "two"'
+
+
+@pytest.mark.parametrize(
+    ("op", "const", "said"),
+    [
+        ("ne", "main", "main, or no value, or a value that is not text"),
+        ("ne", 2, "2, or no value, or a value that is not a number"),
+        ("ne", None, "anything"),  # `ne: null` never holds
+        ("not_in", ["a", "b"], "one of a or b, or no value, or a value that is not text"),
+        ("not_in", [1, "a"], "one of 1 or a, or no value, or a value that is not a number or text"),
+        ("not_in", [None], "anything"),
+        ("eq", "gold", "anything but gold"),
+        ("in", ["a", "b"], "anything but one of a or b"),
+        ("lte", 2, "anything but a number that is 2 or less"),
+        ("gt", 2.5, "anything but a number that is more than 2.5"),
+        ("between", [1, 5], "anything but a number that is between 1 and 5"),
+        ("between", [1, "z"], "anything"),  # bounds of two kinds: never holds
+        ("contains", "late", "anything not containing late"),
+        ("contains_any", ["a", "b"], "anything containing none of a or b"),
+        ("contains_all", ["a", "b"], "anything not containing all of a and b"),
+        ("starts_with", "VIP-", "anything but text starting with VIP-"),
+        ("ends_with", "x", "anything but text ending with x"),
+        ("matches", "^a", 'anything but text matching the pattern "^a"'),
+        ("exists", True, "no value"),
+        ("missing", True, "a value"),
+    ],
+)
+def test_not_is_worded_as_what_it_holds_for(op: str, const: object, said: str) -> None:
+    """`not` holds for a missing value and a value of another kind (a test is false for them),
+    so `not: {ne: main}` is never just "main", and `not: {lte: 2}` never "more than 2"."""
+    assert negated_requirement(op, const) == said
+
+
+def test_ignore_case_is_said_under_not() -> None:
+    assert negated_requirement("ne", "main", True) == (
+        "main in any capitalisation, or no value, or a value that is not text"
+    )
 
 
 def test_values_are_cut_in_a_sentence_and_whole_on_request() -> None:
