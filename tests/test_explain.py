@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import orjson
@@ -277,7 +278,7 @@ def _words_deny(need: str, value: Any, held: bool) -> bool:
     if need in ("a value", "no value"):
         return held is not (absent is (need == "no value"))
     if ", or no value, or a value that is not " in need:
-        kinds = need.rsplit("a value that is not ", 1)[1].split(" or ")
+        kinds = re.split(r", | or ", need.rsplit("a value that is not ", 1)[1])
         return (absent or kind not in kinds) and not held
     for prefix, kinds in _KIND_BOUND:
         if need.startswith(prefix):
