@@ -116,18 +116,27 @@ def flatten(nodes: Iterable[Node]) -> tuple[Node, ...]:
 
 
 def canonical(node: Node) -> Any:
-    """A hashable form equal for conditions that say the same in another order."""
+    """A hashable form equal for conditions that say the same in another order.
+
+    Only a list nested in one of its own kind is opened (``all`` in ``all``, ``any`` in
+    ``any``; a list of one item is that item): ``any: [{all: [A, B]}, C]`` is not
+    ``any: [A, B, C]``, so the two must not get one form (``duplicate-rule`` relies on it).
+    """
     if isinstance(node, Atom):
         value = node.value
         if node.op in ("in", "not_in", "contains_any", "contains_all"):
             value = tuple(sorted({(type(v).__name__, v) for v in value}, key=repr))
         return ("test", node.field, node.op, repr(value), node.ignore_case, node.negated)
-    items = sorted((canonical(i) for i in flatten(node.items)), key=repr)
-    if not items:
-        return ("all" if isinstance(node, Both) else "any", ())
-    if isinstance(node, Both):
-        return items[0] if len(items) == 1 else ("all", tuple(items))
-    return items[0] if len(items) == 1 else ("any", tuple(items))
+    kind = "all" if isinstance(node, Both) else "any"
+    items: list[Any] = []
+    for item in node.items:
+        form = canonical(item)
+        if form[0] == kind:  # the same kind of list: its items belong to this one
+            items.extend(form[1])
+        else:
+            items.append(form)
+    items.sort(key=repr)
+    return items[0] if len(items) == 1 else (kind, tuple(items))
 
 
 # --- what is true of every value a test accepts -------------------------------------------------

@@ -138,14 +138,23 @@ def field_test(draw: st.DrawFn) -> dict[str, Any]:
 def conditions(depth: int = 3) -> st.SearchStrategy[dict[str, Any]]:
     """A condition tree: tests, all/any lists, not, and uses of the named conditions."""
     leaves = st.one_of(field_test(), st.sampled_from(NAMED).map(lambda n: {"use": n}))
+    return condition_trees(leaves)
+
+
+def condition_trees(
+    leaves: st.SearchStrategy[dict[str, Any]], items: tuple[int, int] = (1, 3), most: int = 6
+) -> st.SearchStrategy[dict[str, Any]]:
+    """Condition trees over ``leaves``: `all` and `any` lists of ``items`` (fewest, most)
+    items, and `not`; ``most`` leaves at the most."""
+    fewest, largest = items
     return st.recursive(
         leaves,
         lambda inner: st.one_of(
-            st.lists(inner, min_size=1, max_size=3).map(lambda items: {"all": items}),
-            st.lists(inner, min_size=1, max_size=3).map(lambda items: {"any": items}),
+            st.lists(inner, min_size=fewest, max_size=largest).map(lambda xs: {"all": xs}),
+            st.lists(inner, min_size=fewest, max_size=largest).map(lambda xs: {"any": xs}),
             inner.map(lambda item: {"not": item}),
         ),
-        max_leaves=6,
+        max_leaves=most,
     )
 
 

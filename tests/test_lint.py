@@ -13,10 +13,12 @@ from engine.api import load_plan
 from engine.checks import CHECKS, run_checks
 from engine.errors import Diagnostic, Severity
 from engine.fields import MISSING
-from engine.lint import LINT_CHECKS, lint_codes, lint_plan
+from engine.lint import LINT_CHECKS, DuplicateRule, lint_codes, lint_plan
 from engine.logic import Atom, Both, Either, Node, contradiction, implies
 from engine.model import OPERATORS as MODEL_OPERATORS
 from tests.conftest import write_plan
+from tests.test_differential import compile_document, condition_trees, conditions, plan_document
+from tests.test_differential import events as any_events
 
 FALLBACK = """
   - id: improvise
@@ -957,3 +959,123 @@ def test_a_number_written_as_text_is_told_to_be_a_number(
     assert never.hint.startswith(
         f"events carry `rating` as a number: write the value as one, {example} ("
     )
+
+
+DUPLICATE_ACROSS_KINDS = """
+  - id: vip-late-or-repeat
+    title: A VIP's late order, or a repeat complaint
+    when:
+      event: order
+      any:
+        - all: [{field: customer.tier, eq: gold}, {field: order.delay_days, gte: 3}]
+        - {field: repeat, eq: true}
+    then: [{escalate: {to: cx-lead, within: 1h}}]
+  - id: vip-or-late-or-repeat
+    title: Any VIP, any late order, or a repeat complaint
+    when:
+      event: order
+      any:
+        - {field: customer.tier, eq: gold}
+        - {field: order.delay_days, gte: 3}
+        - {field: repeat, eq: true}
+    then: [{escalate: {to: cx-lead, within: 1h}}]
+"""
+
+
+@pytest.mark.parametrize(
+    "regrouped",
+    [
+        DUPLICATE_ACROSS_KINDS,
+        # the same under `not`: `not: {all: [{any: [..]}, ..]}` is an `any` holding an `all`
+        DUPLICATE_ACROSS_KINDS.replace(
+            """      any:
+        - all: [{field: customer.tier, eq: gold}, {field: order.delay_days, gte: 3}]
+        - {field: repeat, eq: true}""",
+            """      not:
+        all:
+          - any:
+              - not: {field: customer.tier, eq: gold}
+              - not: {field: order.delay_days, gte: 3}
+          - not: {field: repeat, eq: true}""",
+        ),
+    ],
+)
+def test_an_all_inside_an_any_is_not_the_same_trigger_as_its_items_in_the_any(
+    tmp_path: Path, regrouped: str
+) -> None:
+    """`any: [{all: [A, B]}, C]` was read as `any: [A, B, C]`: a late order of a silver
+    customer fires only the second rule, yet lint called them duplicates."""
+    assert "duplicate-rule" not in codes(lint(tmp_path, regrouped + FALLBACK))
+    decision = load_plan(tmp_path).evaluate(
+        {"id": "e", "type": "order", "order": {"delay_days": 5}}
+    )
+    assert decision.matched == ["vip-or-late-or-repeat"]
+    # nesting of one kind is opened: `any: [{any: [A, B]}, C]` is `any: [A, B, C]`
+    same = DUPLICATE_ACROSS_KINDS.replace("- all: [", "- any: [")
+    [found] = [d for d in lint(tmp_path, same + FALLBACK) if d.code == "duplicate-rule"]
+    assert found.message == (
+        "rule `vip-or-late-or-repeat` has the same trigger and the same actions as rule "
+        "`vip-late-or-repeat`"
+    )
+
+
+@st.composite
+def regrouped(draw: st.DrawFn, condition: dict[str, Any]) -> dict[str, Any]:
+    """The condition with its lists shuffled, nested lists opened and items grouped into new
+    nested lists of either kind: often the same condition, sometimes not (an `all` opened
+    into an `any`)."""
+    if "not" in condition:
+        return {"not": draw(regrouped(condition["not"]))}
+    kind = "all" if "all" in condition else "any" if "any" in condition else None
+    if kind is None:
+        return condition
+    items: list[dict[str, Any]] = []
+    for item in draw(st.permutations([draw(regrouped(i)) for i in condition[kind]])):
+        nested = item.get("all", item.get("any"))
+        if nested is not None and draw(st.booleans()):
+            items.extend(nested)
+        else:
+            items.append(item)
+    if len(items) > 1 and draw(st.booleans()):
+        cut = draw(st.integers(1, len(items) - 1))
+        other = "any" if kind == "all" else "all"  # the grouping that changes the meaning
+        items = [{draw(st.sampled_from([other, other, kind])): items[:cut]}, *items[cut:]]
+    return {kind: items}
+
+
+LIKELY_TESTS = st.one_of(
+    st.builds(
+        lambda op, n: {"field": "rating", op: n}, st.sampled_from(["lte", "gte"]), st.integers(1, 5)
+    ),
+    st.sampled_from(["a", "b"]).map(lambda word: {"field": "channel", "eq": word}),
+    st.just({"field": "public", "eq": True}),
+)
+"""Tests that hold for about half of ``EVERY_LIKELY_EVENT``: regrouped conditions made of them
+that differ show it on one of those events."""
+likely_conditions = condition_trees(LIKELY_TESTS, items=(2, 4), most=10)
+EVERY_LIKELY_EVENT = [
+    {"id": "e", "type": "review", "rating": rating, "channel": channel, "public": public}
+    for rating in range(1, 6)
+    for channel in ("a", "b")
+    for public in (True, False)
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_rules_lint_calls_duplicates_fire_for_the_same_events(data: st.DataObject) -> None:
+    """Whenever `duplicate-rule` says two triggers are the same, the compiled plan fires both
+    rules or neither, on any event."""
+    first = data.draw(st.one_of(likely_conditions, conditions()))
+    second = data.draw(regrouped(first))
+    fallback = {"id": "f", "title": "f", "fallback": True, "then": [{"apologize": {}}]}
+    rules = [
+        {"id": name, "title": name, "when": {"all": [when]}, "then": [{"apologize": {}}]}
+        for name, when in (("first", first), ("second", second))
+    ]
+    plan = compile_document(plan_document([*rules, fallback], "all"))
+    if not list(DuplicateRule().check(plan.model)):
+        return
+    for event in EVERY_LIKELY_EVENT + data.draw(st.lists(any_events(), max_size=4)):
+        matched = plan.decide(event)["matched"]
+        assert ("first" in matched) == ("second" in matched), (first, second, event)
