@@ -379,12 +379,19 @@ def implies(given: Sequence[Node], wanted: Node, depth: int = 0) -> bool:
         if isinstance(node, Either) and 0 < len(node.items) <= MAX_BRANCHES:
             rest = [n for n in nodes if n is not node]
             if all(
-                implies([*rest, branch], wanted, depth + 1)
-                or contradiction([*tests, branch]) is not None
+                implies([*rest, branch], wanted, depth + 1) or _never([*tests, branch])
                 for branch in node.items
             ):
                 return True
     return False
+
+
+def _never(conjuncts: Sequence[Node]) -> bool:
+    """Whether no event at all meets the conjunction: a reason drawn from the event schema is
+    not enough, since ``eval`` decides an event that breaks it (an alternative that only such
+    an event meets still makes a rule fire)."""
+    found = contradiction(conjuncts)
+    return found is not None and not found.schema
 
 
 def value_key(value: Any) -> tuple[str, Any]:

@@ -1079,3 +1079,29 @@ def test_rules_lint_calls_duplicates_fire_for_the_same_events(data: st.DataObjec
     for event in EVERY_LIKELY_EVENT + data.draw(st.lists(any_events(), max_size=4)):
         matched = plan.decide(event)["matched"]
         assert ("first" in matched) == ("second" in matched), (first, second, event)
+
+
+def test_an_alternative_only_events_off_the_schema_meet_still_fires_the_rule(
+    tmp_path: Path,
+) -> None:
+    """`severity: urgent` is not in the event schema, but `eval` decides such an event, and it
+    fires the later rule alone: lint had said that rule could never fire."""
+    rules = rule(
+        "low", "{event: review, all: [{field: rating, lte: 2}]}", "    priority: 10\n    stop: true"
+    ) + rule(
+        "lowest-or-urgent",
+        "{event: review, any: [{field: rating, lte: 1}, {field: severity, eq: urgent}]}",
+    )
+    assert "shadowed-rule" not in codes(lint(tmp_path, rules + FALLBACK))
+    decision = load_plan(tmp_path).evaluate({"id": "e", "type": "review", "severity": "urgent"})
+    assert decision.matched == ["lowest-or-urgent"]
+    # an alternative that contradicts the rule's own conditions is left out, as before
+    rules = rules.replace(
+        "any: [{field: rating, lte: 1}, {field: severity, eq: urgent}]",
+        "all: [{field: rating, lt: 3}, {any: [{field: rating, lte: 1}, {field: rating, gt: 4}]}]",
+    )
+    [found] = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "shadowed-rule"]
+    assert found.message == (
+        "rule `lowest-or-urgent` can never fire: whenever it matches, rule `low` matches too, "
+        "fires first and has `stop: true`"
+    )
