@@ -41,7 +41,7 @@ from engine.logic import (
     value_key,
 )
 from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
-from engine.money import money_step
+from engine.money import money_step, round_money
 from engine.slips import quoted
 from engine.suggest import did_you_mean
 from engine.wording import join_words, money
@@ -415,12 +415,18 @@ class UnknownField(_Warning):
                 )
 
 
+def _rounded_policy(plan: PlanModel) -> CompensationRules:
+    """The plan's cap and approval threshold rounded to the currency, as deciding holds a
+    total to them: a cap of 4999.5 yen is 5000, and an offer of 5000 is not above it."""
+    return CompensationRules(plan.settings.compensation, plan.settings.currency)
+
+
 class CompensationAboveCap(_Warning):
     code = "compensation-above-cap"
     description = "A compensation can be larger than the plan's `per_event_max`, so it is cut."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        cap = plan.settings.compensation.per_event_max
+        cap = _rounded_policy(plan).cap
         if cap is None:
             return
         currency = plan.settings.currency
@@ -428,10 +434,11 @@ class CompensationAboveCap(_Warning):
         for rule, action in plan_actions(plan):
             if action.type != "compensate":
                 continue
-            fixed = fixed_offer(action, step)  # within its own min and max
+            fixed = fixed_offer(action, step)  # within its own min and max, rounded
+            most = round_money(action.max, currency) if action.max is not None else None
             for label, bound, key in (
                 ("offers", fixed[0] if fixed else None, "amount"),
-                ("can reach", action.max, "max"),
+                ("can reach", most, "max"),
             ):
                 if bound is not None and bound > cap:
                     yield self.found(
@@ -482,8 +489,7 @@ class ApprovalNeverNeeded(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         settings = plan.settings
-        # Both rounded to the currency, as deciding holds a total to them.
-        rules = CompensationRules(settings.compensation, settings.currency)
+        rules = _rounded_policy(plan)
         threshold, cap = rules.threshold, rules.cap
         if threshold is None or cap is None or threshold < cap:
             return

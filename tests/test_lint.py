@@ -1105,3 +1105,40 @@ def test_an_alternative_only_events_off_the_schema_meet_still_fires_the_rule(
         "rule `lowest-or-urgent` can never fire: whenever it matches, rule `low` matches too, "
         "fires first and has `stop: true`"
     )
+
+
+@pytest.mark.parametrize(
+    ("currency", "cap", "offer", "said"),
+    [
+        ("JPY", "4999.5", "amount: 5000", None),  # the cap is 5000 yen, as deciding rounds it
+        ("USD", "49.995", "amount: 50", None),
+        ("USD", "50", "percent: 10, of: order.total, max: 50.004", None),  # reaches 50.00
+        ("JPY", "4999.4", "amount: 5000", "offers 5000 JPY, but the plan gives at most 4999 JPY"),
+        ("USD", "49.994", "amount: 50", "offers 50.00 USD, but the plan gives at most 49.99 USD"),
+        (
+            "USD",
+            "50",
+            "percent: 10, of: order.total, max: 50.005",
+            "can reach 50.01 USD, but the plan gives at most 50.00 USD",
+        ),
+    ],
+)
+def test_an_offer_is_held_to_the_cap_as_deciding_rounds_both(
+    tmp_path: Path, currency: str, cap: str, offer: str, said: str | None
+) -> None:
+    """A cap of 4999.5 yen is 5000 when a total is held to it (the decision shows `"cap":
+    "5000"`, `"capped": false`): lint had said an offer of 5000 was above it."""
+    header = f"backplan: 1\nplan: {{name: S, currency: {currency}, compensation: "
+    header += f"{{per_event_max: {cap}}}}}\nrules:\n"
+    then = f"[{{compensate: {{kind: voucher, {offer}}}}}]"
+    path = write_plan(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK, header=header)
+    found = [d.message for d in lint_plan(path) if d.code == "compensation-above-cap"]
+    expected = (
+        []
+        if said is None
+        else [f"the compensation of rule `r` {said} per complaint (`per_event_max`)"]
+    )
+    assert found == expected
+    if said is None and "amount" in offer:
+        summary = load_plan(path).decide({"id": "e", "type": "order"})["compensation"]
+        assert summary["capped"] is False
