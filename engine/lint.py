@@ -30,6 +30,7 @@ from engine.logic import (
     Atom,
     Both,
     Node,
+    always_shown,
     atom_values,
     canonical,
     contradiction,
@@ -625,7 +626,7 @@ class TemplateWithoutDefault(_Warning):
     code = "template-without-default"
     description = (
         "A customer-facing message inserts a field without a default, and the rule does not "
-        "make sure the field is there."
+        "make sure the field has a value the message can show."
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
@@ -634,22 +635,34 @@ class TemplateWithoutDefault(_Warning):
                 continue
             conjuncts = rule_conjuncts(rule, plan)
             for slot in action.message.fields:
-                if slot.default is not None:
+                # Whatever the schema says of the field (standard, below a list item, extra):
+                # an event may lack it, or hold empty text, and only a default or a test that
+                # lets through nothing else keeps [missing: ...] out of the text.
+                if slot.default is not None or always_shown(conjuncts, slot.path):
                     continue
-                if implies(conjuncts, Atom(slot.path, "exists", True)):
-                    continue
-                if resolve(slot.path).info is None:
-                    continue  # a field no event has (a typo?): unknown-field says so, once
                 yield self.found(
                     action.at.inside("message"),
                     f"the `{action.type}` message of rule `{rule.id}` inserts "
-                    f"{{{slot.path}}} with no default: for an event without it, the text "
-                    f"would read [missing: {slot.path}]",
-                    f"give a default after `|`, such as {{{slot.path}|there}}"
-                    if slot.path.endswith("name")
-                    else f"give a default after `|`: {{{slot.path}|...}}, the words to show "
-                    "when the event lacks it",
+                    f"{{{slot.path}}} with no default: for an event without it (or with it "
+                    f"empty), the text would read [missing: {slot.path}]",
+                    _default_hint(slot.path),
                 )
+
+
+def _default_hint(path: str) -> str:
+    """How to give a slot a default; for a field the event schema does not know, first the
+    word that it may be misspelt (a default would hide that: the text would always read it)."""
+    default = (
+        f"give a default after `|`, such as {{{path}|there}}"
+        if path.startswith("customer.") and path.endswith("name")
+        else f"give a default after `|`: {{{path}|...}}, the words to show when the event lacks it"
+    )
+    resolution = resolve(path)
+    if resolution.unknown is None and resolution.scalar is None:
+        return default
+    return f"`{path}` is not a standard event field: if it is misspelt, correct it; if your " + (
+        f"events carry it, {default}"
+    )
 
 
 def _plan_texts(plan: PlanModel) -> Iterator[tuple[SourceLocation, str, str, str]]:

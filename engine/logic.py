@@ -14,7 +14,7 @@ which kinds of value a test can accept, and numeric intervals.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from engine.eventfields import resolve
 from engine.fields import MISSING
 from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.operators import holds, is_number
+from engine.templates import shows
 from engine.wording import KIND_WORDS, join_words, kind_of, predicate, show_list
 
 ALL_KINDS = frozenset({"number", "text", "bool", "null", "list", "object", "missing"})
@@ -371,17 +372,18 @@ def implies(given: Sequence[Node], wanted: Node, depth: int = 0) -> bool:
             return True
     elif _test_implied([n for n in nodes if isinstance(n, Atom)], wanted):
         return True
-    if depth >= MAX_DEPTH:
-        return False
-    # Reasoning by cases: an `any` among the givens implies `wanted` if each branch does.
+    return depth < MAX_DEPTH and _by_cases(nodes, lambda case: implies(case, wanted, depth + 1))
+
+
+def _by_cases(nodes: tuple[Node, ...], proves: Callable[[list[Node]], bool]) -> bool:
+    """Reasoning by cases: a claim holds of a flat conjunction when, for an ``any`` among it,
+    ``proves`` it of the conjunction with each alternative in its place (an alternative no
+    event meets needs no proof)."""
     tests = [n for n in nodes if isinstance(n, Atom)]
     for node in nodes:
         if isinstance(node, Either) and 0 < len(node.items) <= MAX_BRANCHES:
             rest = [n for n in nodes if n is not node]
-            if all(
-                implies([*rest, branch], wanted, depth + 1) or _never([*tests, branch])
-                for branch in node.items
-            ):
+            if all(proves([*rest, branch]) or _never([*tests, branch]) for branch in node.items):
                 return True
     return False
 
@@ -392,6 +394,47 @@ def _never(conjuncts: Sequence[Node]) -> bool:
     an event meets still makes a rule fire)."""
     found = contradiction(conjuncts)
     return found is not None and not found.schema
+
+
+# --- does a template always show a field? ---------------------------------------------------
+
+SHOWN_KINDS = frozenset({"text", "number", "bool"})
+"""The kinds of value a template can show: null, a list and a mapping show as missing."""
+LARGEST_SHOWN = 10**300
+"""A range within this shows every number in it (a whole number of about 600 digits and more
+is not shown, and neither are infinity and NaN, which only an embedding app can send)."""
+
+
+def _shown_by(tests: Sequence[Atom]) -> bool:
+    """Whether every value passing all the tests (of one field) is one a template shows."""
+    if not tests:
+        return False
+    candidates = _candidates(tests)
+    if candidates is not None:
+        return all(shows(v) for v in candidates if all(t.passes(v) for t in tests))
+    kinds = ALL_KINDS
+    for test in tests:
+        kinds = kinds & accepted_kinds(test)
+    if not kinds <= SHOWN_KINDS:
+        return False
+    if "text" in kinds and all(t.passes("") for t in tests):
+        return False  # empty text shows as missing
+    if "number" in kinds:
+        span = interval(tests)
+        ends = (span.low, span.high)
+        return all(end is not None and abs(end) < LARGEST_SHOWN for end in ends)
+    return True
+
+
+def always_shown(given: Sequence[Node], field: str, depth: int = 0) -> bool:
+    """Whether every event meeting all of ``given`` has at ``field`` a value a template shows
+    (True only when proved): ``exists: true`` is not enough, since empty text, a list or a
+    mapping show as missing too; ``ne: ""`` is."""
+    nodes = flatten(given)
+    tests = [n for n in nodes if isinstance(n, Atom)]
+    if _shown_by([t for t in tests if t.field == field]):
+        return True
+    return depth < MAX_DEPTH and _by_cases(nodes, lambda case: always_shown(case, field, depth + 1))
 
 
 def value_key(value: Any) -> tuple[str, Any]:

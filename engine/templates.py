@@ -194,6 +194,12 @@ def _slot_text(value: Any, slot: FieldSlot) -> str:
     return text
 
 
+def shows(value: Any) -> bool:
+    """Whether a slot shows this value itself, not its default or ``[missing: ...]`` (lint's
+    ``template-without-default`` asks it of the values a rule lets through)."""
+    return _text_of(value) is not None
+
+
 def _text_of(value: Any) -> str | None:
     if value is MISSING or value is None:
         return None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engine.api import load_plan
@@ -14,8 +15,9 @@ from engine.checks import CHECKS, run_checks
 from engine.errors import Diagnostic, Severity
 from engine.fields import MISSING
 from engine.lint import LINT_CHECKS, DuplicateRule, lint_codes, lint_plan
-from engine.logic import Atom, Both, Either, Node, contradiction, implies
+from engine.logic import Atom, Both, Either, Node, always_shown, contradiction, implies
 from engine.model import OPERATORS as MODEL_OPERATORS
+from engine.templates import shows
 from tests.conftest import write_plan
 from tests.test_differential import compile_document, condition_trees, conditions, plan_document
 from tests.test_differential import events as any_events
@@ -923,9 +925,13 @@ def test_the_amount_above_the_cap_is_the_one_the_rule_offers(tmp_path: Path) -> 
     assert "amount-outside-bounds" in codes(under)
 
 
-def test_a_misspelt_field_in_a_template_is_one_warning_with_no_default_suggested(
+def test_a_misspelt_field_in_a_template_is_told_to_be_corrected_before_a_default(
     tmp_path: Path,
 ) -> None:
+    """A field the schema does not know may be a typo (unknown-field) or an extra field; either
+    way an event may lack it, so it needs a default too (with `--ignore unknown-field` lint had
+    said nothing), but the hint says first to correct a misspelling, which a default would
+    hide."""
     found = lint(
         tmp_path,
         rule(
@@ -935,12 +941,21 @@ def test_a_misspelt_field_in_a_template_is_one_warning_with_no_default_suggested
         )
         + FALLBACK,
     )
-    assert sorted(codes(found)) == ["template-without-default", "unknown-field"]
+    assert sorted(codes(found)) == [
+        "template-without-default",
+        "template-without-default",
+        "unknown-field",
+    ]
     [unknown] = [d for d in found if d.code == "unknown-field"]
-    [no_default] = [d for d in found if d.code == "template-without-default"]
+    misspelt, known = [d for d in found if d.code == "template-without-default"]
     assert "`customer.frist_name`" in unknown.message
-    assert "{order.id}" in no_default.message  # a known field: its own warning
-    assert no_default.hint == (
+    assert "{customer.frist_name}" in misspelt.message
+    assert misspelt.hint == (
+        "`customer.frist_name` is not a standard event field: if it is misspelt, correct it; if "
+        "your events carry it, give a default after `|`, such as {customer.frist_name|there}"
+    )
+    assert "{order.id}" in known.message  # a known field: its own warning
+    assert known.hint == (
         "give a default after `|`: {order.id|...}, the words to show when the event lacks it"
     )
 
@@ -1142,3 +1157,101 @@ def test_an_offer_is_held_to_the_cap_as_deciding_rounds_both(
     if said is None and "amount" in offer:
         summary = load_plan(path).decide({"id": "e", "type": "order"})["compensation"]
         assert summary["capped"] is False
+
+
+def _no_default(rule_id: str, path: str) -> str:
+    return (
+        f"the `apologize` message of rule `{rule_id}` inserts {{{path}}} with no default: for an "
+        f"event without it (or with it empty), the text would read [missing: {path}]"
+    )
+
+
+def test_a_guard_that_lets_empty_text_through_does_not_keep_missing_out(tmp_path: Path) -> None:
+    """`exists: true` lets through "" (and lists, mappings), which a template shows as missing:
+    the documented fix left `[missing: customer.first_name]` in the text, and lint quiet."""
+    message = '[{apologize: {message: "Hi {customer.first_name}"}}]'
+    exists = "{event: review, all: [{field: customer.first_name, exists: true}]}"
+    [found] = lint(tmp_path, rule("r", exists, then=message) + FALLBACK)
+    assert (found.code, found.message) == (
+        "template-without-default",
+        _no_default("r", "customer.first_name"),
+    )
+    assert found.hint == "give a default after `|`, such as {customer.first_name|there}"
+    event = {"id": "e", "type": "review", "customer": {"first_name": ""}}
+    [apology] = load_plan(tmp_path).evaluate(event).actions
+    assert apology.params["message"] == "Hi [missing: customer.first_name]"
+    # a test only non-empty text passes is a guard: such an event does not fire the rule
+    not_empty = exists.replace("exists: true", 'ne: ""')
+    assert lint(tmp_path, rule("r", not_empty, then=message) + FALLBACK) == []
+    assert load_plan(tmp_path).evaluate(event).matched == ["improvise"]
+
+
+@pytest.mark.parametrize(
+    "guard",
+    [
+        '{field: customer.first_name, ne: ""}',
+        "{field: customer.first_name, in: [Dana, Sam]}",
+        "{field: customer.first_name, starts_with: D}",
+        "{any: [{field: customer.first_name, eq: Dana}, {field: customer.first_name, matches: ^S}]}",
+    ],
+)
+def test_a_guard_that_lets_only_text_to_show_through_needs_no_default(
+    tmp_path: Path, guard: str
+) -> None:
+    then = '[{apologize: {message: "Hi {customer.first_name}, {type} {rating}"}}]'
+    when = f"{{event: review, all: [{guard}, {{field: rating, between: [1, 5]}}]}}"
+    assert lint(tmp_path, rule("r", when, then=then) + FALLBACK) == []
+
+
+@pytest.mark.parametrize(
+    ("when", "path"),
+    [
+        ("{event: order}", "rating"),  # a number is shown, but may be missing
+        ("{event: order, all: [{field: rating, gte: 1}]}", "rating"),  # no upper end
+        ("{event: order}", "order.items.0.name"),  # a list item's field: the schema says nothing
+        ("{event: order, all: [{field: order.items.0.name, exists: true}]}", "order.items.0.name"),
+        ("{event: order}", "loyalty.nickname"),  # an extra field
+    ],
+)
+def test_a_field_an_event_may_lack_needs_a_default_whatever_its_schema(
+    tmp_path: Path, when: str, path: str
+) -> None:
+    """A list item's field and an extra field were never checked: `{order.items.0.name}` (the
+    docs' own example) and `{loyalty.nickname}` with `--ignore unknown-field` gave no warning."""
+    then = f'[{{apologize: {{message: "Sorry about {{{path}}}"}}}}]'
+    path_file = write_plan(
+        tmp_path,
+        rule("r", when, then=then) + FALLBACK,
+        header="backplan: 1\nplan: {name: S, currency: USD}\nrules:\n",
+    )
+    found = lint_plan(path_file, ignore=["unknown-field"])
+    assert [(d.code, d.message) for d in found] == [
+        ("template-without-default", _no_default("r", path))
+    ]
+    assert found[0].hint.endswith(
+        f"give a default after `|`: {{{path}|...}}, the words to show when the event lacks it"
+    )
+
+
+ODD_VALUES = st.sampled_from(
+    ["", "a", "gold", [], ["a"], {}, {"x": 1}, None, MISSING, 0, 3, 2.5, True, math.inf, 10**700]
+)
+"""Values a template shows and values it shows as missing, of every kind."""
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    conjuncts=st.lists(nodes, min_size=1, max_size=4),
+    event=st.fixed_dictionaries({name: ODD_VALUES for name in FIELDS}),
+    field=st.sampled_from(sorted(FIELDS)),
+)
+@example(  # a number with no upper end can be one too large to show
+    conjuncts=[Atom("rating", "gt", 3)],
+    event={"rating": 10**700, "severity": None, "channel": None},
+    field="rating",
+)
+def test_a_field_proved_shown_is_shown(
+    conjuncts: list[Node], event: dict[str, Any], field: str
+) -> None:
+    if all(holds(n, event) for n in conjuncts) and always_shown(conjuncts, field):
+        assert shows(event[field])
