@@ -19,7 +19,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from engine.checks import CHECKS, Check, plan_actions, walk
 from engine.compensation import CompensationRules, fixed_offer
@@ -46,6 +46,9 @@ from engine.money import money_step, round_money
 from engine.slips import quoted
 from engine.suggest import did_you_mean
 from engine.wording import join_words, money
+
+if TYPE_CHECKING:
+    from engine.loading import PlainText  # PyYAML: imported only when a file is read again
 
 
 class _Warning(Check):
@@ -687,6 +690,8 @@ _GLUED_HASH = re.compile(r"[ \t]#\S")
 """A ``#`` after a space and right before a word: a file without one has no text to check."""
 _COMMENT_AFTER = re.compile(r"([ \t]+)(#\S.*?)[ \t]*")
 """What follows a plain text on its line, when it is such a comment: the gap, the comment."""
+_COMMENT_BELOW = re.compile(r"#\S")
+"""The comment lines below a plain text, when the first is glued to a word (``#12 first``)."""
 
 
 class TextCutByComment(_Warning):
@@ -715,17 +720,32 @@ class TextCutByComment(_Warning):
             plain = plain_texts(text, [pointer for pointer, *_ in texts])
             for pointer, key, value, what in texts:
                 found = plain.get(pointer)
-                cut = _COMMENT_AFTER.fullmatch(found.after) if found is not None else None
+                cut = _cut(found) if found is not None else None
                 if found is None or cut is None or found.value != value:
                     continue  # (a file changed since the plan was read is not judged)
-                gap, comment = cut.groups()
+                gap, comment, why = cut
                 whole = quoted(value + gap + comment)
                 yield self.found(
                     SourceLocation(path, found.line, found.column, pointer),
-                    f"{what} reads only `{value}`: YAML takes `{comment}` for a comment "
-                    "(a `#` after a space starts one)",
+                    f"{what} reads only `{value}`: YAML takes `{comment}` for a comment ({why})",
                     f"put the whole text in quotes: `{key}: {whole}`",
                 )
+
+
+def _cut(found: PlainText) -> tuple[str, str, str] | None:
+    """Where a plain text is cut by a comment glued to a word: the gap before the comment (as
+    the text would have it), the comment, and why YAML reads it as one; None when it is not.
+
+    The comment is on the text's last line, or starts the next line, indented as the text's
+    own lines go on (``Call the store`` then ``#12 first``): YAML ends the text at both.
+    """
+    same_line = _COMMENT_AFTER.fullmatch(found.after)
+    if same_line is not None:
+        gap, comment = same_line.groups()
+        return gap, comment, "a `#` after a space starts one"
+    if _COMMENT_BELOW.match(found.below):
+        return " ", found.below, "a `#` at the start of a line starts one"
+    return None
 
 
 LINT_CHECKS: tuple[type[Check], ...] = (

@@ -215,6 +215,9 @@ class PlainText:
     column: int
     after: str
     """What follows the value on the line where it ends (a plain value may go on over lines)."""
+    below: str = ""
+    """The comment lines right below the value, indented deeper than its key, joined by
+    spaces: where its text would go on, had a line not started with a `#`."""
 
 
 def plain_texts(text: str, pointers: Iterable[str]) -> dict[str, PlainText]:
@@ -238,29 +241,50 @@ def plain_texts(text: str, pointers: Iterable[str]) -> dict[str, PlainText]:
     lines: list[str] | None = None
     found: dict[str, PlainText] = {}
     for pointer in pointers:
-        node = _node_at(root, pointer)
+        key, node = _entry_at(root, pointer)
         if not isinstance(node, ScalarNode) or node.style or node.tag != STR_TAG:
             continue  # quoted (style '"' or "'") or a block ('|', '>'); plain is '' or None
         lines = lines if lines is not None else YAML_LINE_BREAK.split(text)
         end = node.end_mark
         after = lines[end.line][end.column :] if end.line < len(lines) else ""
+        indent = key.start_mark.column if key is not None else node.start_mark.column - 1
+        below = "" if after.strip() else _comment_below(lines[end.line + 1 :], indent)
         start = node.start_mark
-        found[pointer] = PlainText(node.value, start.line + 1, start.column + 1, after)
+        found[pointer] = PlainText(node.value, start.line + 1, start.column + 1, after, below)
     return found
 
 
-def _node_at(root: Node | None, pointer: str) -> Node | None:
-    """The node at a JSON pointer, or None."""
-    node = root
+def _comment_below(lines: list[str], indent: int) -> str:
+    """The comment lines that open ``lines``, while indented deeper than ``indent`` (the
+    value's key), joined by spaces.
+
+    Such a line is where a plain value's text goes on (``Call the store`` then ``#12 first``):
+    YAML reads it as a comment and ends the value. A comment at the key's own level, or less,
+    is a remark before the next key, not part of the text.
+    """
+    comments: list[str] = []
+    for line in lines:
+        text = line.lstrip(" ")
+        if not text.startswith("#") or len(line) - len(text) <= indent:
+            break
+        comments.append(text.rstrip())
+    return " ".join(comments)
+
+
+def _entry_at(root: Node | None, pointer: str) -> tuple[Node | None, Node | None]:
+    """The node at a JSON pointer (or None), and the key it is under when its holder is a
+    mapping (else None)."""
+    node, key = root, None
     for token in pointer_tokens(pointer):
+        key = None
         if isinstance(node, SequenceNode):
             index = int(token) if token.isdigit() else len(node.value)
             node = node.value[index] if index < len(node.value) else None
         elif isinstance(node, MappingNode):
-            node = next((value for key, value in node.value if key.value == token), None)
+            key, node = next(((k, v) for k, v in node.value if k.value == token), (None, None))
         else:
-            return None
-    return node
+            return None, None
+    return key, node
 
 
 def _control_character(path: str, text: str, exc: yaml.reader.ReaderError) -> PlanError:

@@ -1255,3 +1255,54 @@ def test_a_field_proved_shown_is_shown(
 ) -> None:
     if all(holds(n, event) for n in conjuncts) and always_shown(conjuncts, field):
         assert shows(event[field])
+
+
+CUT_BELOW = """backplan: 1
+plan: {name: S, currency: USD}
+rules:
+  - id: late
+    title: Late
+    when: {event: order}
+    then:
+      - escalate:
+          to: store-manager
+          message:
+            Call the store
+            #12 first
+            #34 then
+      - apologize:
+          message: We are sorry
+          #TODO at the key's level: a remark before the next key
+          within: 1h
+      - contact_customer:
+          channel: email
+          message: Write to them
+            # a remark, written with a space
+      - follow_up:
+          within: 3d
+          message: "Check order"
+            #12
+  - {id: f, title: f, fallback: true, then: [{escalate: {to: lead, within: 1h}}]}
+"""
+
+
+def test_a_comment_line_where_a_plain_text_goes_on_is_named_with_the_quoted_whole(
+    tmp_path: Path,
+) -> None:
+    """A `#` starting the next line of a plain text, indented as its text goes on, ends it too:
+    the message was only "Call the store", and lint had looked only at the text's last line."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(CUT_BELOW, encoding="utf-8")
+    found = lint_plan(path)
+    assert [(d.code, d.source.line, d.source.column, d.message, d.hint) for d in found] == [
+        (
+            "text-cut-by-comment",
+            11,
+            13,
+            "the `escalate` message of rule `late` reads only `Call the store`: YAML takes "
+            "`#12 first #34 then` for a comment (a `#` at the start of a line starts one)",
+            'put the whole text in quotes: `message: "Call the store #12 first #34 then"`',
+        )
+    ]
+    [escalate, *_] = load_plan(path).evaluate({"id": "e", "type": "order"}).actions
+    assert escalate.params["message"] == "Call the store"
