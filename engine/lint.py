@@ -26,6 +26,7 @@ from engine.compensation import CompensationRules, fixed_offer
 from engine.documents import join_pointer, read_plan_text
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.eventfields import known_paths, resolve
+from engine.fields import PATH_TEXT
 from engine.logic import (
     Atom,
     Both,
@@ -652,6 +653,44 @@ class TemplateWithoutDefault(_Warning):
                 )
 
 
+_DOUBLED = re.compile(rf"\{{\{{[ \t]*({PATH_TEXT})[ \t]*(?:\|[^{{}}]*)?\}}\}}")
+"""A field written in doubled braces (``{{customer.first_name}}``, ``{{ order.id }}``): the
+placeholder of Liquid, Zendesk or Mailchimp, which a Backplan template shows as it is."""
+
+
+class DoubledBraces(_Warning):
+    code = "doubled-braces"
+    description = (
+        "A message writes a field in doubled braces (`{{customer.first_name}}`, as Liquid, "
+        "Zendesk and Mailchimp do): a Backplan template shows that as the text "
+        "`{customer.first_name}`, not the event's value."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for rule, action in plan_actions(plan):
+            for key, template in (("message", action.message), ("item", action.item)):
+                found = _doubled_field(template.source) if template is not None else None
+                if found is None:
+                    continue
+                path = found[1]
+                yield self.found(
+                    action.at.inside(key),
+                    f"the `{action.type}` {key} of rule `{rule.id}` writes `{found[0]}` in "
+                    f"doubled braces, which show the text `{found[0][1:-1]}` as it is, not the "
+                    "event's value",
+                    f"to insert the field, write it in single braces: `{{{path}}}`",
+                )
+
+
+def _doubled_field(text: str) -> re.Match[str] | None:
+    """The first field in doubled braces in a template's text: a path with a dot or a
+    standard field (``{{ braces }}`` alone may well be meant as it is written)."""
+    for found in _DOUBLED.finditer(text):
+        if "." in found[1] or resolve(found[1]).info is not None:
+            return found
+    return None
+
+
 def _default_hint(path: str) -> str:
     """How to give a slot a default; for a field the event schema does not know, first the
     word that it may be misspelt (a default would hide that: the text would always read it)."""
@@ -762,6 +801,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     NoFallback,
     FallbackWithGaps,
     TemplateWithoutDefault,
+    DoubledBraces,
     TextCutByComment,
 )
 """The warning checks, in report order; registered in ``engine.checks.CHECKS`` on import."""

@@ -401,7 +401,32 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         + FALLBACK,
         {},
     ),
+    (
+        "doubled-braces",
+        rule("r", "{event: review}", then='[{apologize: {message: "Hi {{customer.first_name}}"}}]')
+        + FALLBACK,
+        {},
+        rule(  # one brace inserts the field; doubled braces around a plain word are meant
+            "r",
+            "{event: review}",
+            then='[{apologize: {message: "Hi {customer.first_name|there}, {{ours}}"}}]',
+        )
+        + FALLBACK,
+        {},
+    ),
 ]
+
+
+def test_a_field_in_doubled_braces_is_named_with_what_it_shows(tmp_path: Path) -> None:
+    then = '[{replace: {item: "{{ order.items.0.name }}"}}]'
+    [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert (found.code, found.message, found.hint) == (
+        "doubled-braces",
+        "the `replace` item of rule `r` writes `{{ order.items.0.name }}` in doubled braces, "
+        "which show the text `{ order.items.0.name }` as it is, not the event's value",
+        "to insert the field, write it in single braces: `{order.items.0.name}`",
+    )
+    assert found.source.pointer == "/rules/0/then/0/replace/item"
 
 
 @pytest.mark.parametrize(
