@@ -44,14 +44,23 @@ def _freeze(value: Any) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Atom:
-    """A field test in normal form, possibly negated (``not: {field: x, eq: 1}``)."""
+    """A field test in normal form, possibly negated (``not: {field: x, eq: 1}``).
+
+    Two tests are equal when their values are of the same kinds too (``typed``): Python's
+    ``True == 1`` would make ``ne: false`` the same test as ``ne: 0``, which the language
+    keeps apart, and lint would prove a rule hidden that fires."""
 
     field: str
     op: str
-    value: Any
+    value: Any = dataclasses.field(compare=False)
     ignore_case: bool = False
     negated: bool = False
     at: SourceLocation | None = dataclasses.field(default=None, compare=False)
+    typed: Any = dataclasses.field(init=False, repr=False)
+    """The value with each item's kind beside it (see :func:`value_key`), compared instead."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "typed", _typed(self.value))
 
     def passes(self, value: Any) -> bool:
         """Whether one value passes the test (reference semantics)."""
@@ -440,6 +449,13 @@ def always_shown(given: Sequence[Node], field: str, depth: int = 0) -> bool:
 def value_key(value: Any) -> tuple[str, Any]:
     """A hashable key of a value that keeps true apart from 1 (and 1 together with 1.0)."""
     return (kind_of(value), value)
+
+
+def _typed(value: Any) -> Any:
+    """:func:`value_key` of a test's value, item by item for a list of values."""
+    if isinstance(value, (list, tuple)):
+        return ("list", tuple(_typed(item) for item in value))
+    return value_key(value)
 
 
 def _exact(atom: Atom) -> bool:

@@ -1331,3 +1331,22 @@ def test_a_comment_line_where_a_plain_text_goes_on_is_named_with_the_quoted_whol
     ]
     [escalate, *_] = load_plan(path).evaluate({"id": "e", "type": "order"}).actions
     assert escalate.params["message"] == "Call the store"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "hidden"),
+    [
+        ("{field: flag, ne: 0}", "{field: flag, ne: false}", False),  # true != 0 but is not 0
+        ("{field: x, in: [1, 2]}", "{field: x, in: [true, 2]}", False),  # x: true fires it
+        ("{field: x, in: [1, 2]}", "{field: x, in: [1.0, 2]}", True),  # 1.0 is 1: hidden
+    ],
+)
+def test_true_is_not_one_when_lint_proves_a_rule_hidden(
+    tmp_path: Path, earlier: str, later: str, hidden: bool
+) -> None:
+    """Python's True == 1 had made `ne: false` the same test as `ne: 0`, so lint proved
+    hidden a rule that `{"flag": true}` fires."""
+    rules = rule("first", f"{{all: [{earlier}]}}", "    priority: 10\n    stop: true\n")
+    rules += rule("second", f"{{all: [{later}]}}") + FALLBACK
+    found = lint(tmp_path, rules)
+    assert ("shadowed-rule" in codes(found)) is hidden, [d.render() for d in found]
