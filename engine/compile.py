@@ -613,7 +613,9 @@ class _Chunk:
         if isinstance(value, str):
             if ic:
                 return f"({v}.__class__ is str and {v}.casefold() == {self.constant(value.casefold())})"
-            return f"({v} == {self.constant(value)})"
+            # Equal first, its class only then: an unequal value (the usual) costs no more. A
+            # `str` subclass (only an embedding app can pass one) is not text, as everywhere.
+            return f"({v} == {self.constant(value)} and {v}.__class__ is str)"
         return f"({v}.__class__ in _NUM and {v} == {self.constant(value)})"
 
     def member(self, v: str, values: list[Any], ic: bool, *, negate: bool) -> str:

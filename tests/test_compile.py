@@ -203,3 +203,29 @@ def test_contains_of_texts_is_inlined_and_means_what_the_reference_says(
         else:
             assert calls == [field_value]
     assert plan.matcher.match({"id": "e", "type": "review"}) == []  # missing: false
+
+
+@pytest.mark.parametrize("others", [0, 20])  # 20 more: the plan is indexed on `store`
+def test_a_str_subclass_is_not_text_whether_the_plan_is_indexed_or_not(
+    plan_from: Any, others: int
+) -> None:
+    """Only an embedding app can pass one (a ``StrEnum`` member): it is not text, as in the
+    reference and the equality index; the plain test had compared it as text, so a small
+    plan and a large one decided the same event differently."""
+    import enum
+
+    class Store(enum.StrEnum):
+        MAIN = "main"
+
+    extra = "".join(
+        f"\n  - id: r{i}\n    title: R{i}\n    when: {{all: [{{field: store, eq: s{i}}}]}}"
+        "\n    then: [{apologize: {}}]"
+        for i in range(others)
+    )
+    plan = plan_from(
+        "rules:\n  - id: main-store\n    title: M\n    when: {all: [{field: store, eq: main}]}"
+        "\n    then: [{apologize: {}}]" + extra
+    )
+    event = {"id": "e", "type": "review"}
+    assert plan.matcher.match({**event, "store": "main"}) == [0]
+    assert plan.matcher.match({**event, "store": Store.MAIN}) == []
