@@ -180,3 +180,26 @@ def test_nested_paths_and_list_indexes(plan_from: Any) -> None:
         {"id": 1, "type": "order", "customer": {"tier": "gold"}, "order": {"items": []}},
     ):
         assert plan.matcher.match(bad) == [], bad
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "found"),
+    [  # as docs/rule-language.md says: RE2's \w and \b are ASCII, \pL is any letter
+        (r"^\w+$", "café", False),
+        (r"\b(грубый|épouvantable)\b", "Официант был грубый.", False),
+        (r"(?:^|\PL)(rude|грубый|épouvantable)(?:\PL|$)", "Официант был грубый.", True),
+        (r"(?:^|\PL)(rude|грубый|épouvantable)(?:\PL|$)", "Service épouvantable !", True),
+        (r"(?:^|\PL)(rude|грубый|épouvantable)(?:\PL|$)", "a crude joke", False),
+        (r"^\pL+$", "café", True),
+    ],
+)
+def test_regular_expressions_read_letters_as_the_docs_say(
+    pattern: str, text: str, found: bool
+) -> None:
+    assert holds("matches", text, pattern) is found
+
+
+def test_text_is_compared_as_it_arrives_not_normalised() -> None:
+    composed, decomposed = "Caf\u00e9", "Cafe\u0301"  # as docs/rule-language.md says
+    assert holds("eq", composed, composed) and not holds("eq", decomposed, composed)
+    assert not holds("eq", decomposed, composed, True)  # ignore_case does not normalise
