@@ -118,6 +118,9 @@ class Resolution:
     """The first part of the path the schema does not know (``custmer``)."""
     scalar: FieldInfo | None = None
     """A standard field of a single value that the path wrongly goes below (``rating.x``)."""
+    list_without_index: FieldInfo | None = None
+    """A standard list the path goes below by a name, not an item's number
+    (``order.items.sku``, ``order.items.-1.sku``): nothing is ever found there."""
 
 
 def resolve(path: str) -> Resolution:
@@ -126,7 +129,7 @@ def resolve(path: str) -> Resolution:
     info: FieldInfo | None = None
     for part in path.split("."):
         if info is not None and info.open_below:
-            return Resolution(None)
+            return Resolution(None, list_without_index=None if part.isdigit() else info)
         if fields is None:
             return Resolution(None, None, info)
         info = fields.get(part)

@@ -408,6 +408,20 @@ class UnknownField(_Warning):
                     f"value, not a group of fields",
                     f"use `{resolution.scalar.path}` itself",
                 )
+            elif resolution.list_without_index is not None:
+                reported.add((path, at))
+                items = resolution.list_without_index.path
+                step, _, below = path[len(items) + 1 :].partition(".")
+                # `-1` was meant as an item (the last), `sku` as a field of one (any)
+                below = below if step.lstrip("-").isdigit() else f"{step}.{below}".rstrip(".")
+                meant = f"{items}.0" + (f".{below}" if below else "")
+                yield self.found(
+                    at,
+                    f"{user} reads `{path}`, but `{items}` is a list: only an item's number "
+                    f"(from 0) picks one, so `{step}` finds nothing and the field is never "
+                    "there",
+                    f"write `{meant}` for the first item",
+                )
             elif resolution.unknown is not None:
                 reported.add((path, at))
                 guess = did_you_mean(path, known_paths())

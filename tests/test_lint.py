@@ -1350,3 +1350,24 @@ def test_true_is_not_one_when_lint_proves_a_rule_hidden(
     rules += rule("second", f"{{all: [{later}]}}") + FALLBACK
     found = lint(tmp_path, rules)
     assert ("shadowed-rule" in codes(found)) is hidden, [d.render() for d in found]
+
+
+@pytest.mark.parametrize(
+    ("path", "step"), [("order.items.sku", "sku"), ("order.items.-1.sku", "-1")]
+)
+def test_a_list_gone_below_by_a_name_is_named_with_the_path_that_reads_an_item(
+    tmp_path: Path, path: str, step: str
+) -> None:
+    """Below a list only an item's number finds something: `order.items.sku` (any item?) and
+    `order.items.-1.sku` (the last?) are never there, and lint had said nothing."""
+    found = lint(tmp_path, rule("r", f"{{all: [{{field: {path}, eq: A1}}]}}") + FALLBACK)
+    assert [(d.code, d.message, d.hint) for d in found] == [
+        (
+            "unknown-field",
+            f"a condition of rule `r` reads `{path}`, but `order.items` is a list: only an "
+            f"item's number (from 0) picks one, so `{step}` finds nothing and the field is "
+            "never there",
+            "write `order.items.0.sku` for the first item",
+        )
+    ]
+    assert lint(tmp_path, rule("r", "{all: [{field: order.items.0.sku, eq: A1}]}") + FALLBACK) == []
