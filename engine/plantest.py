@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.caseevent import case_event, problem_at
 from engine.documents import LoadedDocument, join_pointer, read_plan_text
+from engine.durations import DurationError, parse_duration
 from engine.errors import (
     Diagnostic,
     EventError,
@@ -125,12 +126,14 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
             )
         ]
     problems = numbers_with(validate_document(document, "plantest"), numbers)
-    refused = _Refused(problems)
     raw_cases = data.get("cases") if isinstance(data, dict) else None
     listed = raw_cases if isinstance(raw_cases, list) else []
+    refused = _Refused(problems)
+    problems += _long_deadlines(listed, document, refused)
     problems += _duplicate_names(listed, document, refused)
     folder = Path(path).parent
-    cases, found = _cases(listed, folder, document, refused)
+    # a case expecting a deadline no action can have never runs; its rule ids are still checked
+    cases, found = _cases(listed, folder, document, _Refused(problems))
     test_file = PlanTestFile(
         shown,
         _plan_paths(data, folder, refused),
@@ -160,6 +163,49 @@ def _plan_paths(data: Any, folder: Path, refused: _Refused) -> tuple[str, ...] |
         return None
     raw_plan = data.get("plan", [])
     return tuple(str(folder / p) for p in ([raw_plan] if isinstance(raw_plan, str) else raw_plan))
+
+
+def _long_deadlines(
+    listed: list[Any], document: LoadedDocument, refused: _Refused
+) -> list[Diagnostic]:
+    """A ``bad-duration`` for each expected ``within`` longer than a year. The schema's pattern
+    takes any whole number of units, but no plan can give an action such a deadline, so the
+    expectation could only be compared by refusing it: it is the test file's mistake, told
+    where it is written, before any case runs."""
+    problems: list[Diagnostic] = []
+    for pointer, within in _expected_withins(listed):
+        if refused(pointer) or not isinstance(within, str):
+            continue
+        try:
+            parse_duration(within)
+        except DurationError as error:
+            problems.append(
+                problem_at(
+                    document.locate(pointer),
+                    "bad-duration",
+                    f"{error}, the longest deadline an action can have",
+                    "a deadline is at most a year away, such as 366d or 52w",
+                )
+            )
+    return problems
+
+
+def _expected_withins(listed: list[Any]) -> Iterator[tuple[str, Any]]:
+    """The pointer and value of each ``within`` of an expected action (or of one expected
+    absent), in the order they are written."""
+    for index, raw in enumerate(listed):
+        expect = raw.get("expect") if isinstance(raw, dict) else None
+        if not isinstance(expect, dict):
+            continue
+        for key in ("actions", "no_actions"):
+            specs = expect.get(key)
+            for number, spec in enumerate(specs if isinstance(specs, list) else []):
+                if not isinstance(spec, dict) or len(spec) != 1:
+                    continue
+                [(kind, params)] = spec.items()
+                if isinstance(params, dict) and "within" in params:
+                    at = join_pointer(f"/cases/{index}/expect/{key}/{number}", kind)
+                    yield join_pointer(at, "within"), params["within"]
 
 
 def _duplicate_names(

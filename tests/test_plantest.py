@@ -876,3 +876,31 @@ def test_an_unknown_rule_of_a_file_without_plan_names_the_starter_plan(tmp_path:
     assert (
         "error: the plan has no rule `order-arrived-damaged`" in given.value.diagnostics[0].render()
     )
+
+
+def test_an_expected_deadline_longer_than_a_year_is_a_problem_of_the_test_file(
+    tmp_path: Path,
+) -> None:
+    # The schema takes any number of units; comparing `400d` had raised DurationError, an
+    # internal error with no report at all. Its rule ids are checked in the same run.
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        cases:
+          - name: a gold customer's late order
+            event_file: {AUTHORING / "events" / "vip-late-order.json"}
+            expect:
+              actions: [{{apologize: {{within: 53w, rule: vipp}}}}]
+              no_actions: [{{apologize: {{within: 400d}}}}, {{x-page: {{within: 366d}}}}]
+        """,
+    )
+    hint = "  hint: a deadline is at most a year away, such as 366d or 52w"
+    assert problems(path) == [
+        f"{path}:6:17: error: the plan has no rule `vipp` (did you mean `vip`?) [unknown-rule]\n"
+        "  hint: rule ids are written as in the plan's `id:`; `backplan render` lists them",
+        f"{path}:6:38: error: `53w` is longer than a year, the longest deadline an action can "
+        f"have [bad-duration]\n{hint}",
+        f"{path}:7:41: error: `400d` is longer than a year, the longest deadline an action can "
+        f"have [bad-duration]\n{hint}",
+    ]

@@ -575,3 +575,23 @@ def test_python_dash_m_runs_the_command(module: str) -> None:
         check=False,
     )
     assert refused.returncode != 0 and "no-such-plan" in refused.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "junit"])
+def test_an_expected_deadline_longer_than_a_year_exits_2_with_its_place(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    test_file = tmp_path / "t.yaml"
+    test_file.write_text(
+        "backplan: 1\ncases:\n"
+        f"  - name: a\n    event_file: {AUTHORING / 'events' / 'vip-late-order.json'}\n"
+        "    expect: {no_actions: [{apologize: {within: 400d}}]}\n"
+    )
+    result = runner.invoke(cli, ["test", "--format", fmt, "--plan", PLAN, str(test_file)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"{test_file}:5:48: error: `400d` is longer than a year, the longest deadline an "
+        "action can have [bad-duration]\n"
+        "  hint: a deadline is at most a year away, such as 366d or 52w\n"
+        "backplan: the test file is invalid (1 problem(s))\n"
+    )
