@@ -399,7 +399,7 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
     """
     problems: list[Diagnostic] = []
     files: list[PlanTestFile] = []
-    for path in paths:
+    for path in _each_once(paths):
         test_file, found = read_test_file(path)
         problems.extend(found)
         if test_file is not None and not plan_paths:  # its own `plan:` is the one tested
@@ -422,6 +422,21 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
     ]
     starter = tuple(f.path for f in files if not plan_paths and f.plan == ())
     return PlanTestReport(tuple(f.path for f in files), tuple(results), starter)
+
+
+def _each_once(paths: Sequence[str | Path]) -> list[str | Path]:
+    """The paths, each file once, where it was first given: overlapping globs
+    (``tests/*.yaml tests/a*.yaml``) or ``a.yaml ./a.yaml`` name one file twice, and reading it
+    twice would run and count its cases twice (and tell its problems twice). The same file is
+    told by its resolved path, so a link to it is the file too."""
+    seen: set[str] = set()
+    kept: list[str | Path] = []
+    for path in paths:
+        resolved = os.path.realpath(path)
+        if resolved not in seen:
+            seen.add(resolved)
+            kept.append(path)
+    return kept
 
 
 def _own_plan_found(test_file: PlanTestFile) -> tuple[PlanTestFile, list[Diagnostic]]:

@@ -904,3 +904,16 @@ def test_an_expected_deadline_longer_than_a_year_is_a_problem_of_the_test_file(
         f"{path}:7:41: error: `400d` is longer than a year, the longest deadline an action can "
         f"have [bad-duration]\n{hint}",
     ]
+
+
+def test_a_test_file_given_twice_is_read_once_where_it_was_first_given(tmp_path: Path) -> None:
+    # Overlapping globs name a file twice: its cases had run and counted twice.
+    once = AUTHORING / "acme.test.yaml"
+    (tmp_path / "link.test.yaml").symlink_to(once)
+    again = f"{AUTHORING}/../authoring/acme.test.yaml"
+    report = run_tests(
+        [again, once, AUTHORING / "acme-failing.test.yaml", tmp_path / "link.test.yaml"]
+    )
+    assert report.files == (again, str(AUTHORING / "acme-failing.test.yaml"))
+    assert (report.passed, report.failed, report.errors) == (3, 2, 1)
+    assert render_text(report).endswith("2 failed, 1 error, 3 passed in 2 test files\n")

@@ -595,3 +595,23 @@ def test_an_expected_deadline_longer_than_a_year_exits_2_with_its_place(
         "  hint: a deadline is at most a year away, such as 366d or 52w\n"
         "backplan: the test file is invalid (1 problem(s))\n"
     )
+
+
+def test_a_test_file_given_twice_runs_once(runner: CliRunner) -> None:
+    once = "tests/authoring/acme-failing.test.yaml"
+    result = runner.invoke(cli, ["test", once, once])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{once} FFE\n\nFAILURES\n")
+    assert result.output.count("FAILED ") == 2
+    assert result.output.endswith("\n2 failed, 1 error, 0 passed in 1 test file\n")
+
+
+def test_junit_counts_a_test_file_given_twice_once(runner: CliRunner) -> None:
+    once = "tests/authoring/acme.test.yaml"
+    result = runner.invoke(cli, ["test", "--format", "junit", once, f"./{once}", once])
+    assert result.exit_code == 0
+    root = ET.fromstring(result.output)
+    assert root.get("tests") == "3"
+    [suite] = root.findall("testsuite")
+    assert (suite.get("name"), suite.get("tests")) == (once, "3")
+    assert len(suite.findall("testcase")) == 3
