@@ -6,9 +6,10 @@ timings), so a report can be compared from one run to the next.
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
-from pathlib import Path
+from pathlib import PurePath
 
 from engine.errors import escaped_character, shown_path, shown_text
 from engine.expectations import Mismatch
@@ -123,7 +124,7 @@ def render_junit(report: PlanTestReport) -> str:
             case = ET.SubElement(
                 suite,
                 "testcase",
-                classname=Path(shown).name,
+                classname=_class_name(shown),
                 name=shown_text(result.case.name),  # as the text report writes it
                 file=shown,
                 line=str(result.case.at.line),
@@ -140,6 +141,14 @@ def render_junit(report: PlanTestReport) -> str:
     ET.indent(root)
     body = _NOT_IN_XML.sub(_escaped, ET.tostring(root, encoding="unicode"))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _class_name(shown: str) -> str:
+    """A test file's ``classname``: its path as given, with ``/`` between folders and no
+    ``./``. CI systems (GitLab, Jenkins) tell tests apart by classname and name, and case names
+    are unique only within a file, so the file's base name alone made the cases of two
+    projects' ``examples/plan-tests.yaml`` one test."""
+    return PurePath(os.path.normpath(shown)).as_posix()
 
 
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

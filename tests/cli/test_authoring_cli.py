@@ -615,3 +615,23 @@ def test_junit_counts_a_test_file_given_twice_once(runner: CliRunner) -> None:
     [suite] = root.findall("testsuite")
     assert (suite.get("name"), suite.get("tests")) == (once, "3")
     assert len(suite.findall("testcase")) == 3
+
+
+def test_junit_classname_is_the_test_files_path_so_two_projects_never_collide(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GitLab and Jenkins key a test by classname and name: with the base name alone, the
+    # starter tests of two projects were one test.
+    monkeypatch.chdir(tmp_path)
+    for project in ("brandA", "brandB"):
+        assert runner.invoke(cli, ["init", project]).exit_code == 0
+    given = ["brandA/examples/plan-tests.yaml", "./brandB/examples/plan-tests.yaml"]
+    result = runner.invoke(cli, ["test", "--format", "junit", *given])
+    assert result.exit_code == 0, result.output
+    cases = ET.fromstring(result.output).findall("testsuite/testcase")
+    assert {case.get("classname") for case in cases} == {
+        "brandA/examples/plan-tests.yaml",
+        "brandB/examples/plan-tests.yaml",
+    }
+    keys = [(case.get("classname"), case.get("name")) for case in cases]
+    assert len(cases) > 2 and len(set(keys)) == len(keys)
