@@ -18,7 +18,7 @@ import itertools
 import stat
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from engine.documents import NOT_A_FILE_OR_FOLDER, LoadedDocument, join_pointer, read_plan_text
 from engine.errors import (
@@ -33,9 +33,6 @@ from engine.errors import (
 from engine.limits import check_event
 from engine.loading import load_yaml
 from engine.streams import read_events
-
-if TYPE_CHECKING:
-    from engine.inputevent import InputEvent
 
 
 def case_event(
@@ -55,6 +52,13 @@ def case_event(
     if isinstance(event, dict) and "id" not in event:
         event = {"id": raw.get("name"), **event}
     return event, refused
+
+
+def event_source(raw: dict[str, Any], folder: Path) -> str:
+    """The case's event file as messages name it (``""`` for an event written in the case):
+    eval names the input of every event it refuses, so a refusal found only in deciding (no
+    ``id``, not a mapping) names the file too, whether it is JSON or YAML."""
+    return shown_path(str(folder / raw["event_file"])) if "event_file" in raw else ""
 
 
 def _within_limits(event: Any, place: str) -> tuple[Any, EventError | None]:
@@ -78,10 +82,23 @@ def _read_event_file(
         raise PlanTestFileError([missing])
     if path.suffix.lower() not in (".yaml", ".yml"):
         return _read_json_event(path, shown, at)
+    return _read_yaml_event(path, shown, at)
+
+
+def _read_yaml_event(path: Path, shown: str, at: SourceLocation) -> tuple[Any, EventError | None]:
+    """The one event of a YAML event file, or eval's refusal. A list holds events as a JSON
+    array does, so it is taken by the same rule as a JSON file: one item is the event, none or
+    several is a ``bad-event-file``; what is not a list is the event, whatever it is (eval
+    refuses one that is not a mapping, as it refuses a JSON number)."""
     try:
-        event = load_yaml(read_plan_text(path), str(path)).data
+        document = load_yaml(read_plan_text(path), str(path))
     except PlanError as error:
         raise PlanTestFileError(_in_event_file(d, at, shown) for d in error.diagnostics) from None
+    event = document.data
+    if isinstance(event, list):
+        second = document.locate("/1").line if len(event) > 1 else 0
+        _only_one(at, shown, len(event), second)
+        [event] = event
     return _within_limits(event, f"{shown}: ")
 
 
@@ -89,7 +106,7 @@ def _in_event_file(problem: Diagnostic, at: SourceLocation, shown: str) -> Diagn
     """A problem inside a YAML event file, reported where the case names the file, so that a
     test file's problems read in its own order; the place in the event file is its ``see:``."""
     if problem.code == "empty-file":
-        return _not_one_event(at, shown, [])
+        return _not_one_event(at, shown, 0, 0)
     return replace(
         problem,
         message=f"in the event file {shown}: {problem.message}",
@@ -127,17 +144,25 @@ def _read_json_event(path: Path, shown: str, at: SourceLocation) -> tuple[Any, E
             events = list(itertools.islice(read_events(handle, shown), 2))
     except OSError as error:
         raise PlanTestFileError([_unreadable(at, shown, error)]) from None
-    if len(events) != 1:
-        raise PlanTestFileError([_not_one_event(at, shown, events)])
+    _only_one(at, shown, len(events), events[1].start_line() if len(events) > 1 else 0)
     [item] = events
     if item.error is not None:
         return None, EventError(f"{shown}: {item.error}", "", item.code)
     return item.value, None
 
 
-def _not_one_event(at: SourceLocation, shown: str, events: list[InputEvent]) -> Diagnostic:
+def _only_one(at: SourceLocation, shown: str, count: int, second_line: int) -> None:
+    """Raise PlanTestFileError unless the event file holds one event (``count``, the number
+    read, at least up to two; ``second_line``, where the second starts). JSON and YAML event
+    files are held to this one rule, so an empty list or a list of two is told the same way
+    in either, and a list of one is its event in both."""
+    if count != 1:
+        raise PlanTestFileError([_not_one_event(at, shown, count, second_line)])
+
+
+def _not_one_event(at: SourceLocation, shown: str, count: int, second_line: int) -> Diagnostic:
     """An event file that eval would read no event from, or several: a case has one."""
-    if not events:
+    if not count:
         return problem_at(
             at,
             "bad-event-file",
@@ -148,8 +173,7 @@ def _not_one_event(at: SourceLocation, shown: str, events: list[InputEvent]) -> 
     return problem_at(
         at,
         "bad-event-file",
-        f"the event file {shown} holds more than one event: another starts on line "
-        f"{events[1].start_line()}",
+        f"the event file {shown} holds more than one event: another starts on line {second_line}",
         "a case has one event: give each event a file and a case of its own",
     )
 

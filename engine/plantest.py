@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.caseevent import case_event, problem_at
+from engine.caseevent import case_event, event_source, problem_at
 from engine.documents import LoadedDocument, join_pointer, read_plan_text
 from engine.durations import DurationError, parse_duration
 from engine.errors import (
@@ -56,6 +56,8 @@ class Case:
     refused: EventError | None = field(default=None, compare=False)
     """Why ``backplan eval`` would refuse the event (``event`` is then None): the case is an
     error (``E``) with eval's code, never passed or failed."""
+    source: str = ""
+    """The event file as messages name it (empty for an event written in the case)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +254,8 @@ def _cases(
             continue
         if not refused(pointer):
             at = document.locate(pointer)
-            cases.append(Case(raw["name"], event, raw["expect"], at, pointer, why))
+            source = event_source(raw, folder)
+            cases.append(Case(raw["name"], event, raw["expect"], at, pointer, why, source))
     return cases, problems
 
 
@@ -378,6 +381,8 @@ def run_case(plan: Plan, case: Case, file: str = "") -> CaseResult:
     try:
         explanation = explain(plan, case.event)
     except EventError as error:
+        if case.source:  # as eval names the input: which file to open is the first fix
+            error = EventError(f"{case.source}: {error.message}", error.pointer, error.code)
         return _undecided(file, case, error)
     mismatches = tuple(compare(case.expect, explanation))
     return CaseResult(file, case, mismatches, decision=explanation.decision)

@@ -240,27 +240,36 @@ def test_an_event_file_is_decided_as_eval_decides_it(tmp_path: Path, content: by
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("name", "content", "second"),
     [
-        (b"", "the event file e.json holds no event"),
-        (b"[]", "the event file e.json holds no event"),
-        (
-            b'{"id": "a", "type": "review"}\n{"id": "b", "type": "review"}\n',
-            "the event file e.json holds more than one event: another starts on line 2",
-        ),
-        (
-            b'{"id": "a", "type": "review"}\nnot json\n',
-            "the event file e.json holds more than one event: another starts on line 2",
-        ),
+        ("e.json", b"", 0),
+        ("e.json", b"[]", 0),
+        ("e.json", b'{"id": "a", "type": "review"}\n{"id": "b", "type": "review"}\n', 2),
+        ("e.json", b'{"id": "a", "type": "review"}\nnot json\n', 2),
+        # A YAML list of none or several had been one event, refused in deciding (exit 1).
+        ("e.yaml", b"", 0),
+        ("e.yaml", b"[]\n", 0),
+        ("e.yaml", b"- {id: a, type: order}\n- {id: b, type: order}\n", 2),
+        ("e.yaml", b"- id: a\n  type: order\n\n- id: b\n  type: order\n", 4),
     ],
 )
 def test_an_event_file_without_exactly_one_event_is_located_at_the_case(
-    tmp_path: Path, content: bytes, message: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, name: str, content: bytes, second: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "e.json").write_bytes(content)
+    """``second``: the line where the second event starts (0: the file holds none)."""
+    (tmp_path / name).write_bytes(content)
     monkeypatch.chdir(tmp_path)
-    [found] = problems(_one_case(Path(), "e.json"))
-    assert found.startswith(f"plan.test.yaml:3:27: error: {message} [bad-event-file]"), found
+    if second:
+        message = f"holds more than one event: another starts on line {second}"
+        hint = "a case has one event: give each event a file and a case of its own"
+    else:
+        message = "holds no event"
+        hint = 'write one event in it, with its id, such as {"id": "r-1", "type": "review", '
+        hint += '"rating": 1}'
+    assert problems(_one_case(Path(), name)) == [
+        f"plan.test.yaml:3:27: error: the event file {name} {message} [bad-event-file]\n"
+        f"  hint: {hint}"
+    ]
 
 
 def test_an_inline_event_beyond_evals_limits_is_an_error_case(tmp_path: Path) -> None:
@@ -917,3 +926,39 @@ def test_a_test_file_given_twice_is_read_once_where_it_was_first_given(tmp_path:
     assert report.files == (again, str(AUTHORING / "acme-failing.test.yaml"))
     assert (report.passed, report.failed, report.errors) == (3, 2, 1)
     assert render_text(report).endswith("2 failed, 1 error, 3 passed in 2 test files\n")
+
+
+@pytest.mark.parametrize("name", ["e.json", "e.yaml"])
+def test_a_list_of_one_event_is_its_event_in_json_and_yaml(tmp_path: Path, name: str) -> None:
+    text = '[{"id": "a", "type": "order", "customer": {"tier": "gold"}}]\n'
+    (tmp_path / name).write_text(text)
+    [result] = run_tests([_one_case(tmp_path, name)], [str(PLAN)]).results
+    assert result.error is None and result.decision is not None
+    assert result.decision["matched"] == ["vip"]  # (the case expects the fallback: it fails)
+
+
+@pytest.mark.parametrize("suffix", ["json", "yaml"])
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        ('{"type": "order"}', "missing-id", "the event has no `id`"),
+        ("5", "not-an-object", "an event must be a JSON object, found a number"),
+        ("[[1]]", "not-an-object", "an event must be a JSON object, found a list"),
+    ],
+)
+def test_an_event_file_refused_in_deciding_is_named_in_json_and_yaml(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    suffix: str,
+    content: str,
+    code: str,
+    message: str,
+) -> None:
+    # As eval names the input of an event it refuses; neither had named the file.
+    (tmp_path / f"e.{suffix}").write_text(content + "\n")
+    monkeypatch.chdir(tmp_path)
+    [result] = run_tests([_one_case(Path(), f"e.{suffix}")], [str(PLAN)]).results
+    assert (result.code, result.error) == (
+        code,
+        f"the event cannot be decided: e.{suffix}: {message}",
+    )

@@ -635,3 +635,26 @@ def test_junit_classname_is_the_test_files_path_so_two_projects_never_collide(
     }
     keys = [(case.get("classname"), case.get("name")) for case in cases]
     assert len(cases) > 2 and len(set(keys)) == len(keys)
+
+
+def test_a_yaml_event_file_of_two_events_exits_2_as_a_json_one(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("two.yaml").write_text("- {id: a, type: order}\n- {id: b, type: order}\n")
+    Path("two.json").write_text('[{"id": "a", "type": "order"},\n {"id": "b", "type": "order"}]\n')
+    Path("t.yaml").write_text(
+        "backplan: 1\ncases:\n"
+        "  - {name: a, event_file: two.yaml, expect: {fallback: true}}\n"
+        "  - {name: b, event_file: two.json, expect: {fallback: true}}\n"
+    )
+    result = runner.invoke(cli, ["test", "--plan", PLAN, "t.yaml"])
+    assert result.exit_code == 2
+    hint = "  hint: a case has one event: give each event a file and a case of its own\n"
+    assert result.output == (
+        "t.yaml:3:27: error: the event file two.yaml holds more than one event: another starts"
+        f" on line 2 [bad-event-file]\n{hint}"
+        "t.yaml:4:27: error: the event file two.json holds more than one event: another starts"
+        f" on line 2 [bad-event-file]\n{hint}"
+        "backplan: the test file is invalid (2 problem(s))\n"
+    )
