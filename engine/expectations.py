@@ -192,12 +192,30 @@ the plan's own, whatever their names (an ``amount`` or ``tags`` there is not Bac
 they must be equal."""
 
 
+def _from_rule(expected: Any, action: dict[str, Any]) -> bool:
+    """Whether the action comes from the expected rule: the rule it is listed under, or one in
+    its ``also_from``. Actions several rules ask for are merged into one (docs/semantics.md),
+    and it comes from each of them: which rule's id leads is the plan's order, not the test's."""
+    return _equal(expected, action.get("rule")) or expected in action.get("also_from", ())
+
+
+def _rules(action: dict[str, Any]) -> str:
+    """The rules an action comes from: ``first``, or ``first, also_from second`` when rules
+    were merged into it, so a mismatch never hides the merge."""
+    merged = action.get("also_from") or ()
+    return str(action["rule"]) + (f", also_from {', '.join(merged)}" if merged else "")
+
+
 def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
     out: list[str] = []
     custom = action["type"].startswith("x-")
     for key, expected in params.items():
         actual = _actual(key, action)
         as_own = custom and key not in _KEPT_FOR_CUSTOM
+        if key == "rule":
+            if not _from_rule(expected, action):
+                out.append(f"rule {_rules(action)} (not {show_value(expected)})")
+            continue
         if _equal(expected, actual) if as_own else param_matches(key, expected, actual):
             continue
         label = "message" if key == "message_contains" else key.replace("_", " ")
@@ -223,6 +241,12 @@ def _action_label(action: dict[str, Any]) -> str:
     return f"{action['type']} from rule {action['rule']}"
 
 
+def _offending_label(action: dict[str, Any]) -> str:
+    """An action that should not be there, with every rule it comes from: the one expected
+    absent may be among its ``also_from``."""
+    return f"{action['type']} from rule {_rules(action)}"
+
+
 def _expect_action(spec: str | dict[str, Any], actions: list[dict[str, Any]]) -> Mismatch | None:
     kind, params = action_spec(spec)
     candidates = [a for a in actions if a["type"] == kind]
@@ -246,7 +270,7 @@ def _expect_no_action(spec: str | dict[str, Any], actions: list[dict[str, Any]])
     offending = [a for a in actions if a["type"] == kind and not _differences(params, a)]
     if not offending:
         return None
-    got = "; ".join(_action_label(a) for a in offending)
+    got = "; ".join(_offending_label(a) for a in offending)
     wanted = f"no {kind} action" if not params else f"no {describe_spec(kind, params)}"
     return Mismatch(f"no action {kind}", wanted, got)
 

@@ -17,7 +17,7 @@ from engine.decision import canonical_json
 from engine.errors import PlanError, PlanTestFileError
 from engine.expectations import param_matches
 from engine.limits import TIME_PATTERN
-from engine.plantest import load_test_file, run_tests
+from engine.plantest import PlanTestReport, load_test_file, run_tests
 from engine.testreport import render_junit, render_text
 from tests.conftest import REPO
 
@@ -962,3 +962,45 @@ def test_an_event_file_refused_in_deciding_is_named_in_json_and_yaml(
         code,
         f"the event cannot be decided: e.{suffix}: {message}",
     )
+
+
+_TWO_APOLOGIES = (
+    "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+    "  - {id: first, title: First, when: {event: order}, then: [{apologize: {within: 2h}}]}\n"
+    "  - {id: second, title: Second, when: {event: order}, then: [{apologize: {within: 1h}}]}\n"
+    "  - {id: other, title: Other, when: {event: review}, then: [{escalate: {to: a}}]}\n"
+)
+
+
+def test_an_expected_rule_is_any_rule_the_merged_action_comes_from(tmp_path: Path) -> None:
+    # Both rules apologize: the decision has one apology, `rule: first, also_from: [second]`.
+    # `rule: second` had failed ("has rule first (not second)"), hiding the merge, and
+    # `no_actions` with `rule: second` had passed.
+    (tmp_path / "p.yaml").write_text(_TWO_APOLOGIES)
+    path = write(
+        tmp_path,
+        "backplan: 1\nplan: p.yaml\ncases:\n"
+        "  - {name: a, event: {type: order}, expect: {actions: [apologize: {rule: second}]}}\n"
+        "  - {name: b, event: {type: order}, expect: {actions: [apologize: {rule: first}]}}\n"
+        "  - {name: c, event: {type: order}, expect: {actions: [apologize: {rule: other}]}}\n"
+        "  - {name: d, event: {type: order}, expect: {no_actions: [apologize: {rule: second}]}}\n",
+    )
+    report = run_tests([path])
+    assert [r.passed for r in report.results] == [True, True, False, False]
+    assert failure_lines(report) == [
+        f"FAILED {path}:6:5: c",
+        "  action apologize",
+        "    expected: apologize from rule other",
+        "    got:      apologize from rule first has rule first, also_from second (not other)",
+        f"FAILED {path}:7:5: d",
+        "  no action apologize",
+        "    expected: no apologize from rule second",
+        "    got:      apologize from rule first, also_from second",
+    ]
+
+
+def failure_lines(report: PlanTestReport) -> list[str]:
+    """The failures of a report, line by line, without the blank lines between them."""
+    text = render_text(report)
+    failures = text[text.index("FAILURES\n") + len("FAILURES\n") : text.rindex("\n\n")]
+    return [line for line in failures.splitlines() if line]
