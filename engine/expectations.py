@@ -64,8 +64,10 @@ def compare(expect: dict[str, Any], explanation: Explanation) -> list[Mismatch]:
                     _fired_or_not(explanation, rule_id),
                 )
             )
-    if "fallback" in expect and expect["fallback"] != decision["fallback"]:
-        found.append(_fallback_mismatch(expect["fallback"], decision))
+    if "fallback" in expect:
+        mismatch = _fallback_mismatch(expect["fallback"], decision)
+        if mismatch is not None:
+            found.append(mismatch)
     for spec in expect.get("actions", []):
         mismatch = _expect_action(spec, decision["actions"])
         if mismatch is not None:
@@ -87,16 +89,25 @@ def _fired_or_not(explanation: Explanation, rule_id: str) -> str:
     return f"{rule_id} {verb}: {step.reason}"
 
 
-def _fallback_mismatch(wanted: bool, decision: dict[str, Any]) -> Mismatch:
-    if wanted:
-        return Mismatch(
-            "fallback",
-            "no rule fits, so the fallback fires",
-            f"rules fired: {_ids(decision['matched'])}",
-        )
+def _fallback_mismatch(wanted: bool, decision: dict[str, Any]) -> Mismatch | None:
+    """How the decision misses ``fallback: wanted``, or None. The decision's ``fallback`` is
+    true whenever no ordinary rule fired, even when no fallback rule fired either (none
+    applies): the complaint is then left alone, which neither ``fallback: true`` (a fallback
+    rule takes it) nor ``fallback: false`` (an ordinary rule does) expects."""
     fired = decision["matched"]
-    got = "no ordinary rule matched, so the fallback fired"
-    got += f" ({_ids(fired)})" if fired else " (but the plan has no fallback rule that applies)"
+    if decision["fallback"] and not fired:
+        got = (
+            "no ordinary rule matched, and no fallback rule applies either: the decision has "
+            "no actions"
+        )
+    elif wanted == decision["fallback"]:
+        return None
+    elif wanted:
+        got = f"rules fired: {_ids(fired)}"
+    else:
+        got = f"no ordinary rule matched, so the fallback fired ({_ids(fired)})"
+    if wanted:
+        return Mismatch("fallback", "no rule fits, so the fallback fires", got)
     return Mismatch("fallback", "an ordinary rule fires (no fallback)", got)
 
 

@@ -976,16 +976,14 @@ def test_an_expected_rule_is_any_rule_the_merged_action_comes_from(tmp_path: Pat
     # Both rules apologize: the decision has one apology, `rule: first, also_from: [second]`.
     # `rule: second` had failed ("has rule first (not second)"), hiding the merge, and
     # `no_actions` with `rule: second` had passed.
-    (tmp_path / "p.yaml").write_text(_TWO_APOLOGIES)
-    path = write(
+    path, report = _run_cases(
         tmp_path,
-        "backplan: 1\nplan: p.yaml\ncases:\n"
+        _TWO_APOLOGIES,
         "  - {name: a, event: {type: order}, expect: {actions: [apologize: {rule: second}]}}\n"
         "  - {name: b, event: {type: order}, expect: {actions: [apologize: {rule: first}]}}\n"
         "  - {name: c, event: {type: order}, expect: {actions: [apologize: {rule: other}]}}\n"
         "  - {name: d, event: {type: order}, expect: {no_actions: [apologize: {rule: second}]}}\n",
     )
-    report = run_tests([path])
     assert [r.passed for r in report.results] == [True, True, False, False]
     assert failure_lines(report) == [
         f"FAILED {path}:6:5: c",
@@ -999,8 +997,45 @@ def test_an_expected_rule_is_any_rule_the_merged_action_comes_from(tmp_path: Pat
     ]
 
 
+def _run_cases(tmp_path: Path, plan: str, cases: str) -> tuple[Path, PlanTestReport]:
+    """The test file of ``cases`` (its lines under ``cases:``) run against the plan ``plan``."""
+    (tmp_path / "p.yaml").write_text(plan)
+    path = write(tmp_path, "backplan: 1\nplan: p.yaml\ncases:\n" + cases)
+    return path, run_tests([path])
+
+
 def failure_lines(report: PlanTestReport) -> list[str]:
     """The failures of a report, line by line, without the blank lines between them."""
     text = render_text(report)
     failures = text[text.index("FAILURES\n") + len("FAILURES\n") : text.rindex("\n\n")]
     return [line for line in failures.splitlines() if line]
+
+
+def test_fallback_true_needs_a_fallback_rule_that_fires(tmp_path: Path) -> None:
+    # The plan's only fallback rule is for reviews: an order no rule fits is left alone
+    # (`fallback: true` in the decision, no actions). `fallback: true` had passed, and
+    # `fallback: false` said "so the fallback fired (but the plan has no fallback rule ...)".
+    path, report = _run_cases(
+        tmp_path,
+        _TWO_APOLOGIES.replace("{id: other,", "{id: other, fallback: true,"),
+        "  - {name: a, event: {type: survey}, expect: {fallback: true}}\n"
+        "  - {name: b, event: {type: survey}, expect: {fallback: false}}\n"
+        "  - {name: c, event: {type: review}, expect: {fallback: true}}\n"
+        "  - {name: d, event: {type: order}, expect: {fallback: false}}\n",
+    )
+    assert [r.passed for r in report.results] == [False, False, True, True]
+    got = [
+        "    got:      no ordinary rule matched, and no fallback rule applies either: the "
+        "decision has no",
+        "              actions",
+    ]
+    assert failure_lines(report) == [
+        f"FAILED {path}:4:5: a",
+        "  fallback",
+        "    expected: no rule fits, so the fallback fires",
+        *got,
+        f"FAILED {path}:5:5: b",
+        "  fallback",
+        "    expected: an ordinary rule fires (no fallback)",
+        *got,
+    ]
