@@ -32,6 +32,7 @@ from engine.errors import (
 )
 from engine.limits import check_event
 from engine.loading import load_yaml
+from engine.slips import MERGE_KEY
 from engine.streams import read_events
 
 
@@ -48,6 +49,12 @@ def case_event(
     """
     if "event_file" in raw:
         return _read_event_file(folder / raw["event_file"], document, pointer)
+    merged = merge_key_at(raw["event"], join_pointer(pointer, "event"))
+    if merged is not None:
+        message, hint = MERGE_KEY
+        raise PlanTestFileError(
+            [problem_at(document.locate(merged, key=True), "unknown-key", message, hint)]
+        )
     event, refused = _within_limits(raw["event"], "")
     if isinstance(event, dict) and "id" not in event:
         event = {"id": raw.get("name"), **event}
@@ -95,11 +102,35 @@ def _read_yaml_event(path: Path, shown: str, at: SourceLocation) -> tuple[Any, E
     except PlanError as error:
         raise PlanTestFileError(_in_event_file(d, at, shown) for d in error.diagnostics) from None
     event = document.data
+    merged = merge_key_at(event, "")
+    if merged is not None:
+        message, hint = MERGE_KEY
+        found = problem_at(document.locate(merged, key=True), "unknown-key", message, hint)
+        raise PlanTestFileError([_in_event_file(found, at, shown)])
     if isinstance(event, list):
         second = document.locate("/1").line if len(event) > 1 else 0
         _only_one(at, shown, len(event), second)
         [event] = event
     return _within_limits(event, f"{shown}: ")
+
+
+def merge_key_at(value: Any, pointer: str) -> str | None:
+    """The pointer of the first ``<<`` key in an event written in YAML, or None.
+
+    An event is free content, so the schema takes any key there, and YAML 1.2 reads
+    ``<<: *base`` as a key named ``<<`` holding the anchored mapping, not as the keys of
+    ``base`` merged in: a case written so would test an event with none of them, and pass
+    or fail for that. No event means a key named ``<<``."""
+    stack: list[tuple[Any, str]] = [(value, pointer)]
+    while stack:
+        node, place = stack.pop()
+        if isinstance(node, dict):
+            if "<<" in node:
+                return join_pointer(place, "<<")
+            stack.extend((item, join_pointer(place, key)) for key, item in node.items())
+        elif isinstance(node, list):
+            stack.extend((item, join_pointer(place, i)) for i, item in enumerate(node))
+    return None
 
 
 def _in_event_file(problem: Diagnostic, at: SourceLocation, shown: str) -> Diagnostic:

@@ -1039,3 +1039,30 @@ def test_fallback_true_needs_a_fallback_rule_that_fires(tmp_path: Path) -> None:
         "    expected: an ordinary rule fires (no fallback)",
         *got,
     ]
+
+
+def test_a_merge_key_in_an_event_written_in_yaml_is_located(tmp_path: Path) -> None:
+    """YAML 1.2 reads `<<: *review` as a key named `<<`, not the anchored keys merged in: a
+    case written so tests an event without them (two contradicting cases both passed)."""
+    (tmp_path / "base.yaml").write_text("type: review\nextra: {<<: {rating: 1}}\n")
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: one star
+            event: &review {type: review, rating: 1, channel: yelp}
+            expect: {fallback: false}
+          - name: the same, merged
+            event: {<<: *review, rating: 5}
+            expect: {fallback: true}
+          - {name: from a file, event_file: base.yaml, expect: {fallback: true}}
+        """,
+    )
+    said = problems(path)
+    assert [line.split("\n")[0] for line in said] == [
+        f"{path}:7:13: error: `<<` (YAML's merge key) is not supported by Backplan "
+        "[unknown-key]",
+        f"{path}:9:37: error: in the event file {tmp_path / 'base.yaml'}: `<<` (YAML's merge "
+        "key) is not supported by Backplan [unknown-key]",
+    ]
