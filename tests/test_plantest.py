@@ -1061,8 +1061,7 @@ def test_a_merge_key_in_an_event_written_in_yaml_is_located(tmp_path: Path) -> N
     )
     said = problems(path)
     assert [line.split("\n")[0] for line in said] == [
-        f"{path}:7:13: error: `<<` (YAML's merge key) is not supported by Backplan "
-        "[unknown-key]",
+        f"{path}:7:13: error: `<<` (YAML's merge key) is not supported by Backplan [unknown-key]",
         f"{path}:9:37: error: in the event file {tmp_path / 'base.yaml'}: `<<` (YAML's merge "
         "key) is not supported by Backplan [unknown-key]",
     ]
