@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,22 +117,37 @@ def _unclosed_bracket(lines: list[str], place: Any) -> _Place | None:
     opened: list[_Place] = []
     for number, line in enumerate(lines[: place.line + 1]):
         end = min(place.column, len(line)) if number == place.line else len(line)
-        column = 0
-        while column < end:
-            char = line[column]
-            if char in "\"'" and (column == 0 or line[column - 1] in " [{,:"):
-                closed = _closing_quote(line, column + 1, char)  # `\"` and `''` stay inside
-                if closed is None:
-                    break  # text over lines: its brackets are text
-                column = closed
-            elif char == "#" and (column == 0 or line[column - 1] in " \t"):
-                break  # a comment
-            elif char in "[{":
+        for column in _outside_quotes(line, 0, end):
+            if line[column] in "[{":
                 opened.append(_Place(number, column))
-            elif char in "]}" and opened:
+            elif line[column] in "]}" and opened:
                 opened.pop()
-            column += 1
     return opened[-1] if opened else None
+
+
+def _outside_quotes(line: str, start: int, end: int) -> Iterator[int]:
+    """The columns of ``line`` from ``start`` to ``end`` that are outside quoted text (``\"``
+    and ``''`` stay inside it), up to and with a `#` that starts a comment; none past a quote
+    the line does not close (a text over lines: what follows is text)."""
+    column = start
+    while column < end:
+        char = line[column]
+        if char in "\"'" and (column == 0 or line[column - 1] in " [{,:"):
+            closed = _closing_quote(line, column + 1, char)
+            if closed is None:
+                return
+            column = closed + 1
+            continue
+        yield column
+        if _starts_comment(line, column):
+            return
+        column += 1
+
+
+def _starts_comment(line: str, column: int) -> bool:
+    """Whether the character at ``column`` starts a comment: a `#` at the line's start or
+    after a blank."""
+    return line[column] == "#" and (column == 0 or line[column - 1] in " \t")
 
 
 _FLOW_VALUE = re.compile(r"([\w.-]+):[ \t]+([^,{}\[\]\"']*)$")
@@ -192,17 +208,9 @@ def _comma_left_out(lines: list[str], cut: _CutValue, place: Any) -> tuple[str, 
 def _comment_start(line: str, start: int) -> int | None:
     """Where a comment starts on ``line`` from ``start`` on (a `#` at the line's start or after
     a blank), quoted text passed over; None when there is none."""
-    column = start
-    while column < len(line):
-        char = line[column]
-        if char in "\"'" and (column == 0 or line[column - 1] in " [{,:"):
-            closed = _closing_quote(line, column + 1, char)
-            if closed is None:
-                return None  # text over lines: a `#` in it is text
-            column = closed
-        elif char == "#" and (column == 0 or line[column - 1] in " \t"):
+    for column in _outside_quotes(line, start, len(line)):
+        if _starts_comment(line, column):
             return column
-        column += 1
     return None
 
 
