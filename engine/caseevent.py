@@ -49,12 +49,9 @@ def case_event(
     """
     if "event_file" in raw:
         return _read_event_file(folder / raw["event_file"], document, pointer)
-    merged = merge_key_at(raw["event"], join_pointer(pointer, "event"))
+    merged = _merge_key(document, raw["event"], join_pointer(pointer, "event"))
     if merged is not None:
-        message, hint = MERGE_KEY
-        raise PlanTestFileError(
-            [problem_at(document.locate(merged, key=True), "unknown-key", message, hint)]
-        )
+        raise PlanTestFileError([merged])
     event, refused = _within_limits(raw["event"], "")
     if isinstance(event, dict) and "id" not in event:
         event = {"id": raw.get("name"), **event}
@@ -102,11 +99,9 @@ def _read_yaml_event(path: Path, shown: str, at: SourceLocation) -> tuple[Any, E
     except PlanError as error:
         raise PlanTestFileError(_in_event_file(d, at, shown) for d in error.diagnostics) from None
     event = document.data
-    merged = merge_key_at(event, "")
+    merged = _merge_key(document, event, "")
     if merged is not None:
-        message, hint = MERGE_KEY
-        found = problem_at(document.locate(merged, key=True), "unknown-key", message, hint)
-        raise PlanTestFileError([_in_event_file(found, at, shown)])
+        raise PlanTestFileError([_in_event_file(merged, at, shown)])
     if isinstance(event, list):
         second = document.locate("/1").line if len(event) > 1 else 0
         _only_one(at, shown, len(event), second)
@@ -114,8 +109,9 @@ def _read_yaml_event(path: Path, shown: str, at: SourceLocation) -> tuple[Any, E
     return _within_limits(event, f"{shown}: ")
 
 
-def merge_key_at(value: Any, pointer: str) -> str | None:
-    """The pointer of the first ``<<`` key in an event written in YAML, or None.
+def _merge_key(document: LoadedDocument, value: Any, pointer: str) -> Diagnostic | None:
+    """The problem of the first ``<<`` key in an event written in YAML (``value``, at
+    ``pointer`` in ``document``), located at the key, or None.
 
     An event is free content, so the schema takes any key there, and YAML 1.2 reads
     ``<<: *base`` as a key named ``<<`` holding the anchored mapping, not as the keys of
@@ -126,7 +122,9 @@ def merge_key_at(value: Any, pointer: str) -> str | None:
         node, place = stack.pop()
         if isinstance(node, dict):
             if "<<" in node:
-                return join_pointer(place, "<<")
+                message, hint = MERGE_KEY
+                at = document.locate(join_pointer(place, "<<"), key=True)
+                return problem_at(at, "unknown-key", message, hint)
             stack.extend((item, join_pointer(place, key)) for key, item in node.items())
         elif isinstance(node, list):
             stack.extend((item, join_pointer(place, i)) for i, item in enumerate(node))

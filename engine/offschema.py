@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from engine.checks import walk
+from engine.checks import plan_actions, walk
 from engine.eventfields import FieldInfo, resolve
 from engine.model import Condition, FieldTest, PlanModel, Use
 
@@ -83,7 +83,7 @@ def priced_check(plan: PlanModel) -> PricedOffSchema:
     one generated check of all the plan's bases; only an event that holds one off the schema
     has its decision's unresolved offers read, to name a base one of them is a percentage of
     (each base's own check is generated when first asked for)."""
-    bases = {a.of for rule in plan.rules for a in (*rule.then, *rule.prevent) if a.of}
+    bases = {action.of for _, action in plan_actions(plan) if action.of}
     any_off = off_schema_check(bases)
     checks: dict[str, OffSchema] = {}
 
