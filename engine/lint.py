@@ -400,8 +400,8 @@ class UnknownField(_Warning):
             resolution = resolve(path)
             if resolution.info is not None or (path, at) in reported:
                 continue
+            reported.add((path, at))
             if resolution.scalar is not None:
-                reported.add((path, at))
                 yield self.found(
                     at,
                     f"{user} reads `{path}`, but `{resolution.scalar.path}` holds a single "
@@ -409,7 +409,6 @@ class UnknownField(_Warning):
                     f"use `{resolution.scalar.path}` itself",
                 )
             elif resolution.list_without_index is not None:
-                reported.add((path, at))
                 items = resolution.list_without_index.path
                 step, _, below = path[len(items) + 1 :].partition(".")
                 # `-1` was meant as an item (the last), `sku` as a field of one (any)
@@ -423,7 +422,6 @@ class UnknownField(_Warning):
                     f"write `{meant}` for the first item",
                 )
             elif resolution.unknown is not None:
-                reported.add((path, at))
                 guess = did_you_mean(path, known_paths())
                 suffix = f" (did you mean `{guess}`?)" if guess else ""
                 yield self.found(
@@ -453,21 +451,23 @@ class CompensationAboveCap(_Warning):
         for rule, action in plan_actions(plan):
             if action.type != "compensate":
                 continue
-            fixed = fixed_offer(action, step)  # within its own min and max, rounded
-            most = round_money(action.max, currency) if action.max is not None else None
-            for label, bound, key in (
-                ("offers", fixed[0] if fixed else None, "amount"),
-                ("can reach", most, "max"),
-            ):
-                if bound is not None and bound > cap:
-                    yield self.found(
-                        action.at.inside(key),
-                        f"the compensation of rule `{rule.id}` {label} "
-                        f"{money(bound, currency)}, but the plan gives at most "
-                        f"{money(cap, currency)} per complaint (`per_event_max`)",
-                        "lower the amount or `max`, or raise `per_event_max` if that is intended",
-                    )
-                    break
+            # A fixed amount offers one amount (within its own min and max), whatever its
+            # `max`; a percentage can reach its `max`, rounded as deciding rounds it.
+            fixed = fixed_offer(action, step)
+            if fixed is not None:
+                label, bound, key = "offers", fixed[0], "amount"
+            elif action.max is not None:
+                label, bound, key = "can reach", round_money(action.max, currency), "max"
+            else:
+                continue
+            if bound > cap:
+                yield self.found(
+                    action.at.inside(key),
+                    f"the compensation of rule `{rule.id}` {label} "
+                    f"{money(bound, currency)}, but the plan gives at most "
+                    f"{money(cap, currency)} per complaint (`per_event_max`)",
+                    "lower the amount or `max`, or raise `per_event_max` if that is intended",
+                )
 
 
 class AmountOutsideBounds(_Warning):

@@ -948,6 +948,13 @@ def test_the_amount_above_the_cap_is_the_one_the_rule_offers(tmp_path: Path) -> 
     )
     assert "compensation-above-cap" not in codes(under)
     assert "amount-outside-bounds" in codes(under)
+    loose = lint(  # a fixed amount under the cap, its max above it: the max is never reached
+        tmp_path,
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 10, max: 100}}]")
+        + FALLBACK,
+        **cap,
+    )
+    assert "compensation-above-cap" not in codes(loose)
 
 
 def test_a_misspelt_field_in_a_template_is_told_to_be_corrected_before_a_default(
