@@ -658,6 +658,8 @@ class TemplateWithoutDefault(_Warning):
                 # lets through nothing else keeps [missing: ...] out of the text.
                 if slot.default is not None or always_shown(conjuncts, slot.path):
                     continue
+                if resolve(slot.path).list_without_index is not None:
+                    continue  # never there: a default would always show (unknown-field says)
                 yield self.found(
                     action.at.inside("message"),
                     f"the `{action.type}` message of rule `{rule.id}` inserts "

@@ -1378,3 +1378,11 @@ def test_a_list_gone_below_by_a_name_is_named_with_the_path_that_reads_an_item(
         )
     ]
     assert lint(tmp_path, rule("r", "{all: [{field: order.items.0.sku, eq: A1}]}") + FALLBACK) == []
+
+
+def test_a_template_field_below_a_list_by_a_name_is_told_once(tmp_path: Path) -> None:
+    """`{order.items.sku}` is never there: unknown-field says so; template-without-default
+    had also asked for a default, which would then always show."""
+    then = '[{apologize: {message: "About {order.items.sku}"}}]'
+    found = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
+    assert codes(found) == ["unknown-field"]
