@@ -543,6 +543,8 @@ class _Chunk:
         if op == "eq":
             return self.equals(v, value, ic)
         if op == "ne":
+            if isinstance(value, str) and not ic:  # text already: no second class test
+                return f"({v}.__class__ is str and {v} != {self.constant(value)})"
             return f"({self.kind_check(v, value)} and not {self.equals(v, value, ic)})"
         if op == "in":
             return self.member(v, value, ic, negate=False)
