@@ -8,6 +8,10 @@ need a plan, a plan that cannot be loaded). Heavy modules are imported inside co
 
 from __future__ import annotations
 
+if __name__ == "__main__":  # `python -m engine.cli`: run the module engine.cli, as `python -m
+    import engine.__main__  # noqa: F401  engine` does, before this copy defines it all again
+
+    raise SystemExit
 import atexit
 import contextlib
 import functools
@@ -858,7 +862,3 @@ def _quiet_exit(code: int = EXIT_OK) -> NoReturn:
     with contextlib.suppress(OSError, AttributeError):  # AttributeError: it was never open
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())  # type: ignore[union-attr]
     sys.exit(code)
-
-
-if __name__ == "__main__":  # `python -m engine.cli`: run as `python -m engine` is
-    import engine.__main__  # noqa: F401  (the module engine.cli, not this __main__ copy)

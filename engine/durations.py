@@ -11,6 +11,8 @@ from datetime import timedelta
 
 MAX_DURATION = timedelta(days=366)
 """No action is due more than a year after the complaint."""
+DEADLINE_HINT = "a deadline is at most a year away, such as 366d or 52w"
+"""The hint for a deadline beyond :data:`MAX_DURATION`, in a plan or a plan-test file."""
 
 _PATTERN = re.compile(r"([1-9][0-9]*)([mhdw])\Z")  # \Z: `$` also takes a final line break
 _MOST_DIGITS = 6

@@ -21,7 +21,7 @@ import orjson
 
 from engine.construct import Model, make
 from engine.documents import NOT_A_FILE_OR_FOLDER, LoadedDocument, join_pointer, read_plan_text
-from engine.durations import DurationError, parse_duration
+from engine.durations import DEADLINE_HINT, DurationError, parse_duration
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.locations import inside_text
 from engine.model import (
@@ -498,7 +498,7 @@ class _Builder:
                 self.locate(join_pointer(inner, "within")),
                 "bad-duration",
                 refused + where_in_plan(join_pointer(inner, "within"), self.data),
-                "a deadline is at most a year away, such as 366d or 52w",
+                DEADLINE_HINT,
             )
         message = self.template(params.pop("message", None), inner, "message")
         fields: dict[str, Any] = {}

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.caseevent import case_event, event_source, problem_at
 from engine.documents import LoadedDocument, join_pointer, read_plan_text
-from engine.durations import DurationError, parse_duration
+from engine.durations import DEADLINE_HINT, DurationError, parse_duration
 from engine.errors import (
     Diagnostic,
     EventError,
@@ -36,7 +36,7 @@ from engine.expectations import Mismatch, action_spec, compare
 from engine.explain import explain
 from engine.loading import NumberBeside, load_yaml, numbers_with
 from engine.schema import validate_document
-from engine.suggest import did_you_mean, suggestion_suffix
+from engine.suggest import did_you_mean
 from engine.wording import show_value
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ def _long_deadlines(
                     document.locate(pointer),
                     "bad-duration",
                     f"{error}, the longest deadline an action can have",
-                    "a deadline is at most a year away, such as 366d or 52w",
+                    DEADLINE_HINT,
                 )
             )
     return problems
@@ -308,7 +308,8 @@ def _unknown_rule(
     """An expected rule id the plan lacks, with the id it likely misspells. Against the
     starter plan (``on_starter``) it may instead be the manager's own rule, in a file that
     forgot its ``plan:``: with a close id, the typo is told first and ``plan:`` second."""
-    suffix = suggestion_suffix(rule_id, known)
+    meant = did_you_mean(rule_id, known)
+    suffix = f" (did you mean `{meant}`?)" if meant else ""
     if not on_starter:
         message = f"the plan has no rule `{rule_id}`{suffix}"
         hint = "rule ids are written as in the plan's `id:`; `backplan render` lists them"
@@ -317,7 +318,6 @@ def _unknown_rule(
             f"the starter plan has no rule `{rule_id}`{suffix}: this file names no `plan:`, so "
             "it is tested against the starter plan shipped with Backplan"
         )
-        meant = did_you_mean(rule_id, known)
         hint = "add `plan:` with the path of your plan's folder (from this file), or give `--plan`"
         if meant is not None:
             hint = (
