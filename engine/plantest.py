@@ -175,39 +175,26 @@ def _long_deadlines(
     expectation could only be compared by refusing it: it is the test file's mistake, told
     where it is written, before any case runs."""
     problems: list[Diagnostic] = []
-    for pointer, within in _expected_withins(listed):
-        if refused(pointer) or not isinstance(within, str):
-            continue
-        try:
-            parse_duration(within)
-        except DurationError as error:
-            problems.append(
-                problem_at(
-                    document.locate(pointer),
-                    "bad-duration",
-                    f"{error}, the longest deadline an action can have",
-                    DEADLINE_HINT,
-                )
-            )
-    return problems
-
-
-def _expected_withins(listed: list[Any]) -> Iterator[tuple[str, Any]]:
-    """The pointer and value of each ``within`` of an expected action (or of one expected
-    absent), in the order they are written."""
-    for index, raw in enumerate(listed):
-        expect = raw.get("expect") if isinstance(raw, dict) else None
-        if not isinstance(expect, dict):
-            continue
+    for case_pointer, expect in _expectations(listed, refused):
         for key in ("actions", "no_actions"):
-            specs = expect.get(key)
-            for number, spec in enumerate(specs if isinstance(specs, list) else []):
-                if not isinstance(spec, dict) or len(spec) != 1:
+            for number, spec in enumerate(expect.get(key, ())):
+                kind, params = action_spec(spec)
+                within = params.get("within")
+                if not isinstance(within, str):
                     continue
-                [(kind, params)] = spec.items()
-                if isinstance(params, dict) and "within" in params:
-                    at = join_pointer(f"/cases/{index}/expect/{key}/{number}", kind)
-                    yield join_pointer(at, "within"), params["within"]
+                try:
+                    parse_duration(within)
+                except DurationError as error:
+                    at = join_pointer(f"{case_pointer}/expect/{key}/{number}", kind)
+                    problems.append(
+                        problem_at(
+                            document.locate(join_pointer(at, "within")),
+                            "bad-duration",
+                            f"{error}, the longest deadline an action can have",
+                            DEADLINE_HINT,
+                        )
+                    )
+    return problems
 
 
 def _duplicate_names(
