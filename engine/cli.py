@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from engine.api import Plan
     from engine.errors import Diagnostic, PlanError, PlanTestFileError
     from engine.inputevent import InputEvent
-    from engine.tally import Answered, Answerer, Tally
+    from engine.tally import Answered, Answerer, OffSchemaField, Tally
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -505,43 +505,19 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
     Everything that is the same for every event (imports, options, how to format) is settled
     here, once per run, so the function called per event only decides and formats. Deciding
     *and* formatting happen inside its guard, so whatever goes wrong inside, the event still
-    gets exactly one line (an error record) and the batch goes on; it never raises. Only two
-    kinds of decision are asked about fields off the schema: the fallback's (an event no rule
-    fits is the one a field of the wrong kind most likely sent there; asking costs about
-    1.5 µs), and one with an offer left unresolved (its base may be such a field). Under
+    gets exactly one line (an error record) and the batch goes on; it never raises. Which
+    decisions are asked about fields off the schema: :func:`_noting_off_schema`; under
     ``--strict`` such an event is rejected before it is decided.
     """
     from engine.decision import canonical_json_line
     from engine.errors import EventError
-    from engine.tally import Answerer, OffSchemaField
+    from engine.tally import Answerer
 
     formatted = _checklist_bytes if pretty else canonical_json_line
     lined: Lined = plan.line_and_decision  # a plain decision's keys are in order already
     if pretty or with_trace:  # a checklist, or a trace, which holds values from the event
         lined = _formatted_lines(plan, formatted, with_trace)
-    if strict:
-        lined = _strictly(lined)
-        tested_off: Callable[[Any], str | None] = lambda event: None  # noqa: E731
-        priced_off: Callable[[Any, Any], str | None] = lambda event, decision: None  # noqa: E731
-    else:
-        from engine.offschema import plan_check, priced_check
-
-        tested_off = plan_check(plan.model)  # made here, before the workers are forked
-        priced_off = priced_check(plan.model)
-
-    def decided(value: Any) -> tuple[bytes, OffSchemaField | None]:
-        """The output line of an event's decision, and the field off the schema that mattered
-        to it; raises what deciding raises."""
-        line, decision = lined(value)
-        if decision["fallback"]:
-            field = tested_off(value)
-            if field is not None:
-                return line, OffSchemaField(field, False)
-        compensation = decision["compensation"]  # an unresolved offer always needs approval:
-        if compensation is None or not compensation["needs_approval"]:  # the usual decision
-            return line, None  # is answered without a call
-        field = priced_off(value, decision)
-        return line, (None if field is None else OffSchemaField(field, True))
+    decided = _decided_strictly(_strictly(lined)) if strict else _noting_off_schema(lined, plan)
 
     def rejected(item: InputEvent, code: str, message: str, event: Any) -> Answered:
         record = error_record(item.source, item.start_line(), item.index, code, message, event)
@@ -570,6 +546,43 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
 
 Lined = Callable[[Any], tuple[bytes, dict[str, Any]]]
 """An event -> its output line and its decision document."""
+
+
+Decided = Callable[[Any], tuple[bytes, "OffSchemaField | None"]]
+"""An event -> its output line and the field off the schema that mattered to its decision;
+raises what deciding raises."""
+
+
+def _decided_strictly(lined: Lined) -> Decided:
+    """``--strict``: an event off the schema is rejected before it is decided, so no decision
+    has a field off the schema to note."""
+    return lambda value: (lined(value)[0], None)
+
+
+def _noting_off_schema(lined: Lined, plan: Plan) -> Decided:
+    """The output line and, for the two kinds of decision a field off the schema most likely
+    shaped, that field: the fallback's (a tested field of the wrong kind may have sent the
+    event there; asking costs about 1.5 µs) and one with an offer left unresolved (its base
+    may be such a field). The checks are made here, before the workers are forked."""
+    from engine.offschema import plan_check, priced_check
+    from engine.tally import OffSchemaField
+
+    tested_off = plan_check(plan.model)
+    priced_off = priced_check(plan.model)
+
+    def decided(value: Any) -> tuple[bytes, OffSchemaField | None]:
+        line, decision = lined(value)
+        if decision["fallback"]:
+            field = tested_off(value)
+            if field is not None:
+                return line, OffSchemaField(field, False)
+        compensation = decision["compensation"]  # an unresolved offer always needs approval:
+        if compensation is None or not compensation["needs_approval"]:  # the usual decision
+            return line, None  # is answered without a call
+        field = priced_off(value, decision)
+        return line, (None if field is None else OffSchemaField(field, True))
+
+    return decided
 
 
 def _formatted_lines(
