@@ -50,6 +50,7 @@ from engine.wording import join_words, money
 
 if TYPE_CHECKING:
     from engine.loading import PlainText  # PyYAML: imported only when a file is read again
+    from engine.templates import Template
 
 
 class _Warning(Check):
@@ -384,10 +385,18 @@ def _field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
     for rule, action in plan_actions(plan):
         if action.of is not None:
             yield action.of, action.at.inside("of"), f"the compensation of rule `{rule.id}`"
-        for name, template in (("message", action.message), ("item", action.item)):
-            for slot in template.fields if template is not None else ():
-                at = action.at.inside(name)
-                yield slot.path, at, f"the `{action.type}` {name} of rule `{rule.id}`"
+    for action, key, template, what in _action_templates(plan):
+        for slot in template.fields:
+            yield slot.path, action.at.inside(key), what
+
+
+def _action_templates(plan: PlanModel) -> Iterator[tuple[Action, str, Template, str]]:
+    """Every action's `message` and `item` template: the action, the key, the template, and
+    what it is in words (``the `apologize` message of rule `late` ``)."""
+    for rule, action in plan_actions(plan):
+        for key, template in (("message", action.message), ("item", action.item)):
+            if template is not None:
+                yield action, key, template, f"the `{action.type}` {key} of rule `{rule.id}`"
 
 
 class UnknownField(_Warning):
@@ -683,15 +692,13 @@ class DoubledBraces(_Warning):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for rule, action in plan_actions(plan):
-            for key, template in (("message", action.message), ("item", action.item)):
-                found = _doubled_field(template.source) if template is not None else None
-                if found is None:
-                    continue
+        for action, key, template, what in _action_templates(plan):
+            found = _doubled_field(template.source)
+            if found is not None:
                 path = found[1]
                 yield self.found(
                     action.at.inside(key),
-                    f"the `{action.type}` {key} of rule `{rule.id}` writes `{found[0]}` in "
+                    f"{what} writes `{found[0]}` in "
                     f"doubled braces, which show the text `{found[0][1:-1]}` as it is, not the "
                     "event's value",
                     f"to insert the field, write it in single braces: `{{{path}}}`",
@@ -734,11 +741,8 @@ def _plan_texts(plan: PlanModel) -> Iterator[tuple[SourceLocation, str, str, str
         yield rule.at, "title", rule.title, f"the title of rule `{rule.id}`"
         if rule.description:
             yield rule.at, "description", rule.description, f"the description of rule `{rule.id}`"
-    for rule, action in plan_actions(plan):
-        for key, template in (("message", action.message), ("item", action.item)):
-            if template is not None:
-                what = f"the `{action.type}` {key} of rule `{rule.id}`"
-                yield action.at, key, template.source, what
+    for action, key, template, what in _action_templates(plan):
+        yield action.at, key, template.source, what
 
 
 _GLUED_HASH = re.compile(r"[ \t]#\S")
