@@ -75,13 +75,14 @@ class Tally:
         self.rejected += rejected
         if off is None:
             return
-        place = (item.start_line(), item.index, off.field)
         if off.priced:
             self.unsized += 1
-            self.first_unsized = self.first_unsized or place
+            if self.first_unsized is None:
+                self.first_unsized = (item.start_line(), item.index, off.field)
         else:
             self.off_schema += 1
-            self.first_off = self.first_off or place
+            if self.first_off is None:
+                self.first_off = (item.start_line(), item.index, off.field)
 
     def add(self, later: Tally) -> None:
         """Add the counts of the input that comes after these."""
