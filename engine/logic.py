@@ -409,9 +409,6 @@ def _never(conjuncts: Sequence[Node]) -> bool:
 
 SHOWN_KINDS = frozenset({"text", "number", "bool"})
 """The kinds of value a template can show: null, a list and a mapping show as missing."""
-LARGEST_SHOWN = 10**300
-"""A range within this shows every number in it (a whole number of about 600 digits and more
-is not shown, and neither are infinity and NaN, which only an embedding app can send)."""
 
 
 def _shown_by(tests: Sequence[Atom]) -> bool:
@@ -431,7 +428,9 @@ def _shown_by(tests: Sequence[Atom]) -> bool:
     if "number" in kinds:
         span = interval(tests)
         ends = (span.low, span.high)
-        return all(end is not None and abs(end) < LARGEST_SHOWN for end in ends)
+        # Both ends shown, every number between is (a whole number too long to show lies
+        # beyond one of them; infinity and NaN, which only an embedding app sends, too).
+        return all(end is not None and shows(end) for end in ends)
     return True
 
 
