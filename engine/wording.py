@@ -358,10 +358,10 @@ def template_text(template: Template) -> str:
 
 def describe_plan_action(action: Action, currency: str) -> str:
     """One action of a rule in words (not yet applied to an event): what, to whom, by when."""
-    if action.type not in _ACTION_VERBS:
+    if action.type in _ACTION_VERBS:
+        text = _ACTION_VERBS[action.type]
+    else:  # a custom action's parameters are all in `extra`: only its `within` follows
         text = custom_action_words(action.type, action.extra)
-        return text + (f", within {describe_duration(action.within)}" if action.within else "")
-    text = _ACTION_VERBS[action.type]
     if action.type == "compensate":
         text += " " + _compensation(action, currency)
     elif action.type == "replace":
