@@ -44,6 +44,7 @@ from engine.model import (
 from engine.quickload import quick_load
 from engine.resources import load_schema
 from engine.schema import plan_data_is_valid, validate_plan_document, where_in_plan
+from engine.slips import MERGE_KEY
 from engine.templates import Template, TemplateError, parse_template
 
 if TYPE_CHECKING:  # PyYAML's loader is imported only for the files that need it
@@ -389,11 +390,13 @@ class _Builder:
         self.templates: dict[str, Template] = {}
         self.durations: dict[str, str] = {}  # duration -> why it is refused ("" if it is fine)
         self.locate: Callable[[str], SourceLocation]  # the current document's
+        self.document: LoadedDocument | None = None  # to locate a key
         self.data: Any = None  # the current document's, to name a rule in a message
 
     def start(self, document: LoadedDocument) -> None:
         """Build from this document on: locate in it, and name its rules in messages."""
         self.locate = document.value_locator()
+        self.document = document
         self.data = document.data
 
     def error(
@@ -504,6 +507,7 @@ class _Builder:
         fields: dict[str, Any] = {}
         if kind.startswith("x-"):
             fields["extra"] = tuple(sorted((name, frozen(v)) for name, v in params.items()))
+            self.merge_keys(params, inner)
         else:
             for name, value in params.items():
                 if name in ("amount", "percent", "min", "max"):
@@ -519,6 +523,27 @@ class _Builder:
             {"type": kind, "purpose": purpose, "within": within, "message": message, "at": at}
             | fields,
         )
+
+    def merge_keys(self, params: dict[str, Any], pointer: str) -> None:
+        """Refuse every key ``<<`` among a custom action's parameters, however deep.
+
+        Everywhere else the schema refuses it; a custom action takes any parameter, and YAML
+        1.2 reads ``<<: *base`` as one parameter named ``<<`` holding the anchored mapping, not
+        as its keys merged in, so the application would be handed a parameter no one meant.
+        """
+        assert self.document is not None
+        stack: list[tuple[Any, str]] = [(params, pointer)]
+        while stack:
+            value, place = stack.pop()
+            if isinstance(value, dict):
+                if "<<" in value:
+                    message, hint = MERGE_KEY
+                    key = join_pointer(place, "<<")
+                    at = self.document.locate(key, key=True)
+                    self.error(at, "unknown-key", message + where_in_plan(key, self.data), hint)
+                stack.extend((item, join_pointer(place, name)) for name, item in value.items())
+            elif isinstance(value, list):
+                stack.extend((item, join_pointer(place, i)) for i, item in enumerate(value))
 
     def duration_problem(self, within: str) -> str:
         """Why a deadline is refused, or "" when it is fine (once per distinct text)."""

@@ -389,3 +389,46 @@ def test_a_folder_reached_twice_is_read_under_its_first_name_in_name_order(
 
     monkeypatch.setattr(os, "walk", listed_walk)
     assert plan_files([plan]) == [plan / "b" / "s.yaml", plan / "c-main.yaml"]
+
+
+@pytest.mark.parametrize("quick", [True, False], ids=["fast reader", "careful loader"])
+def test_a_merge_key_among_custom_parameters_is_refused_where_it_is_written(
+    tmp_path: Path, quick: bool
+) -> None:
+    """A custom action takes any parameter, so the schema lets `<<` through there; YAML 1.2
+    would hand the application a parameter named `<<` (the anchored mapping) instead of its
+    keys merged in. Refused at the key, however deep, from either reader (an anchor sends the
+    file to the careful loader)."""
+    anchor = "&base " if not quick else ""
+    plan = write_plan(
+        tmp_path,
+        "rules:\n"
+        "  - id: flag\n"
+        "    title: Flag it\n"
+        "    when: {event: x-chargeback}\n"
+        "    then:\n"
+        "      - x-crm-flag:\n"
+        f"          base: {anchor}{{flag: chargeback}}\n"
+        f"          <<: {'*base' if not quick else '{severity: 3}'}\n"
+        "          list: [{'<<': 1}]\n",
+    )
+    with pytest.raises(PlanError) as caught:
+        read_plan(plan)
+    line = PLAN_HEADER.count("\n") + 8
+    found = [(d.code, d.source.line, d.source.column, d.message) for d in caught.value.diagnostics]
+    assert found == [
+        (
+            "unknown-key",
+            line,
+            11,
+            "`<<` (YAML's merge key) is not supported by Backplan"
+            " in rule `flag` (then › x-crm-flag › <<)",
+        ),
+        (
+            "unknown-key",
+            line + 1,
+            19,
+            "`<<` (YAML's merge key) is not supported by Backplan"
+            " in rule `flag` (then › x-crm-flag › list › <<)",
+        ),
+    ]
