@@ -32,7 +32,7 @@ from engine.errors import (
 )
 from engine.limits import check_event
 from engine.loading import load_yaml
-from engine.slips import MERGE_KEY
+from engine.slips import MERGE_KEY, merge_keys
 from engine.streams import read_events
 
 
@@ -117,18 +117,11 @@ def _merge_key(document: LoadedDocument, value: Any, pointer: str) -> Diagnostic
     ``<<: *base`` as a key named ``<<`` holding the anchored mapping, not as the keys of
     ``base`` merged in: a case written so would test an event with none of them, and pass
     or fail for that. No event means a key named ``<<``."""
-    stack: list[tuple[Any, str]] = [(value, pointer)]
-    while stack:
-        node, place = stack.pop()
-        if isinstance(node, dict):
-            if "<<" in node:
-                message, hint = MERGE_KEY
-                at = document.locate(join_pointer(place, "<<"), key=True)
-                return problem_at(at, "unknown-key", message, hint)
-            stack.extend((item, join_pointer(place, key)) for key, item in node.items())
-        elif isinstance(node, list):
-            stack.extend((item, join_pointer(place, i)) for i, item in enumerate(node))
-    return None
+    key = next(merge_keys(value, pointer), None)
+    if key is None:
+        return None
+    message, hint = MERGE_KEY
+    return problem_at(document.locate(key, key=True), "unknown-key", message, hint)
 
 
 def _in_event_file(problem: Diagnostic, at: SourceLocation, shown: str) -> Diagnostic:

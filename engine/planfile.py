@@ -44,7 +44,7 @@ from engine.model import (
 from engine.quickload import quick_load
 from engine.resources import load_schema
 from engine.schema import plan_data_is_valid, validate_plan_document, where_in_plan
-from engine.slips import MERGE_KEY
+from engine.slips import MERGE_KEY, merge_keys
 from engine.templates import Template, TemplateError, parse_template
 
 if TYPE_CHECKING:  # PyYAML's loader is imported only for the files that need it
@@ -525,25 +525,13 @@ class _Builder:
         )
 
     def merge_keys(self, params: dict[str, Any], pointer: str) -> None:
-        """Refuse every key ``<<`` among a custom action's parameters, however deep.
-
-        Everywhere else the schema refuses it; a custom action takes any parameter, and YAML
-        1.2 reads ``<<: *base`` as one parameter named ``<<`` holding the anchored mapping, not
-        as its keys merged in, so the application would be handed a parameter no one meant.
-        """
+        """Refuse every key ``<<`` among a custom action's parameters (``slips.merge_keys``):
+        everywhere else the schema refuses it."""
         assert self.document is not None
-        stack: list[tuple[Any, str]] = [(params, pointer)]
-        while stack:
-            value, place = stack.pop()
-            if isinstance(value, dict):
-                if "<<" in value:
-                    message, hint = MERGE_KEY
-                    key = join_pointer(place, "<<")
-                    at = self.document.locate(key, key=True)
-                    self.error(at, "unknown-key", message + where_in_plan(key, self.data), hint)
-                stack.extend((item, join_pointer(place, name)) for name, item in value.items())
-            elif isinstance(value, list):
-                stack.extend((item, join_pointer(place, i)) for i, item in enumerate(value))
+        message, hint = MERGE_KEY
+        for key in merge_keys(params, pointer):
+            at = self.document.locate(key, key=True)
+            self.error(at, "unknown-key", message + where_in_plan(key, self.data), hint)
 
     def duration_problem(self, within: str) -> str:
         """Why a deadline is refused, or "" when it is fine (once per distinct text)."""

@@ -31,6 +31,25 @@ MERGE_KEY = (
 )
 
 
+def merge_keys(value: Any, pointer: str) -> Iterator[str]:
+    """The pointer of every key named ``<<`` in ``value`` (at ``pointer``), however deep.
+
+    In free content (an event, a custom action's parameters) the schema takes any key, and
+    YAML 1.2 reads ``<<: *base`` as one key named ``<<`` holding the anchored mapping, not as
+    the keys of ``base`` merged in; no one means a key named ``<<``, so it is refused there
+    with :data:`MERGE_KEY`.
+    """
+    stack: list[tuple[Any, str]] = [(value, pointer)]
+    while stack:
+        node, place = stack.pop()
+        if isinstance(node, dict):
+            if "<<" in node:
+                yield join_pointer(place, "<<")
+            stack.extend((item, join_pointer(place, key)) for key, item in node.items())
+        elif isinstance(node, list):
+            stack.extend((item, join_pointer(place, i)) for i, item in enumerate(node))
+
+
 def _keys(value: Any) -> list[str]:
     return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
 
