@@ -330,11 +330,13 @@ _TEXT_OPERATORS = frozenset(
 
 class IgnoreCaseWithoutText(NodeCheck):
     code = "ignore-case-not-text"
-    description = "`ignore_case` on a test it does not change (lt, between, exists...)."
+    description = "`ignore_case` on a test it does not change (lt, between, exists, eq: 2...)."
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
         for node in nodes.tests:
-            if node.ignore_case and node.op not in _TEXT_OPERATORS:
+            if not node.ignore_case:
+                continue
+            if node.op not in _TEXT_OPERATORS:
                 why = (
                     "it only asks whether the field has a value"
                     if node.op in ("exists", "missing")
@@ -345,6 +347,23 @@ class IgnoreCaseWithoutText(NodeCheck):
                     f"`ignore_case` does nothing on `{node.op}`: {why}",
                     "remove `ignore_case`, or use a text test such as `eq`, `in` or `contains`",
                 )
+            elif not _holds_text(node.value):  # `{field: rating, eq: 2, ignore_case: true}`
+                what = (
+                    "none of its values is" if isinstance(node.value, tuple) else "its value is not"
+                )
+                yield self.found(
+                    node.at,
+                    f"`ignore_case` does nothing on this `{node.op}`: {what} text, and only text "
+                    "has upper and lower case",
+                    "remove `ignore_case`",
+                )
+
+
+def _holds_text(value: object) -> bool:
+    """Whether a test's value (or one of its values, for ``in``...) is text."""
+    if isinstance(value, tuple):
+        return any(isinstance(item, str) for item in value)
+    return isinstance(value, str)
 
 
 class NotEqualNull(NodeCheck):

@@ -489,7 +489,32 @@ def test_ignore_case_on_a_test_that_compares_no_text_is_refused(tmp_path: Path, 
 
 
 @pytest.mark.parametrize(
-    "op", ["eq: Gold", "in: [Gold]", "contains: gold", "matches: '^g'", "ne: gold"]
+    ("op", "what"),
+    [
+        ("eq: 2", "its value is not"),
+        ("ne: true", "its value is not"),
+        ("in: [1, 2]", "none of its values is"),
+        ("contains_any: [null, 1]", "none of its values is"),
+        ("not_in: [false]", "none of its values is"),
+    ],
+)
+def test_ignore_case_on_a_text_test_of_no_text_is_refused(
+    tmp_path: Path, op: str, what: str
+) -> None:
+    """`{field: rating, eq: 2, ignore_case: true}`: a number has no upper and lower case."""
+    found = one(tmp_path, rule_with(f"{{field: rating, {op}, ignore_case: true}}"))
+    assert found.code == "ignore-case-not-text"
+    name = op.partition(":")[0]
+    assert found.message == (
+        f"`ignore_case` does nothing on this `{name}`: {what} text, and only text has upper "
+        "and lower case"
+    )
+    assert (found.source.line, found.source.column) == (11, 11)
+
+
+@pytest.mark.parametrize(
+    "op",
+    ["eq: Gold", "in: [Gold]", "in: [1, Gold]", "contains: gold", "matches: '^g'", "ne: gold"],
 )
 def test_ignore_case_on_text_tests_is_fine(tmp_path: Path, op: str) -> None:
     assert check(tmp_path, rule_with(f"{{field: customer.tier, {op}, ignore_case: true}}")) == []
