@@ -201,10 +201,14 @@ class ShadowedRule(_Warning):
             )
             hint = "make the fallback apply to every event, or narrow the other rule"
         else:
-            why = "the plan fires only the first match" if first_only else "`stop: true`"
+            why = (
+                "the plan fires only the first match (`match: first`)"
+                if first_only
+                else f"`{earlier.id}` has `stop: true`"
+            )
             message = (
                 f"rule `{later.id}` can never fire: whenever it matches, rule `{earlier.id}` "
-                f"matches too, fires first and has {why}"
+                f"matches too and fires first, and {why}"
             )
             hint = (
                 f"give `{later.id}` a higher priority than `{earlier.id}` if it is the more "

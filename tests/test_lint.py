@@ -1149,8 +1149,22 @@ def test_an_alternative_only_events_off_the_schema_meet_still_fires_the_rule(
     )
     [found] = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "shadowed-rule"]
     assert found.message == (
-        "rule `lowest-or-urgent` can never fire: whenever it matches, rule `low` matches too, "
-        "fires first and has `stop: true`"
+        "rule `lowest-or-urgent` can never fire: whenever it matches, rule `low` matches too "
+        "and fires first, and `low` has `stop: true`"
+    )
+
+
+def test_a_rule_hidden_under_match_first_is_said_in_words_that_read(tmp_path: Path) -> None:
+    """Under `match: first` the reason is the plan's setting, not the earlier rule's `stop`:
+    the words had read "fires first and has the plan fires only the first match"."""
+    rules = rule("general", "{event: review}") + rule(
+        "specific", "{event: review, all: [{field: rating, lte: 2}]}"
+    )
+    found = lint(tmp_path, rules + FALLBACK, plan="  match: first\n")
+    [shadowed] = [d for d in found if d.code == "shadowed-rule"]
+    assert shadowed.message == (
+        "rule `specific` can never fire: whenever it matches, rule `general` matches too and "
+        "fires first, and the plan fires only the first match (`match: first`)"
     )
 
 
