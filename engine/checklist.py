@@ -50,14 +50,21 @@ def _sizing(params: dict[str, Any]) -> str:
     read as 20% of the order. An unresolved offer (no usable base) has no share to show: its
     own wording, after the parentheses, says what the amount is.
     """
-    limit = None if params.get("unresolved") else _LIMITS.get(str(params.get("limited_by")))
+    limited_by = None if params.get("unresolved") else str(params.get("limited_by"))
+    limit = _LIMITS.get(str(limited_by))
     parts = []
     if params.get("percent") is not None:
         share = f"{params['percent']}% of {params.get('of')}"
         base, percent = params.get("base"), params["percent"]
         if limit is not None and base is not None:
             exact = MONEY.divide(MONEY.multiply(Decimal(str(base)), Decimal(str(percent))), 100)
-            share += f" = {format_money(round_money(exact, str(params.get('currency'))))}"
+            came_to = round_money(exact, str(params.get("currency")))
+            share += f" = {format_money(came_to)}"
+            if limited_by == "per_event_max" and Decimal(str(params["amount"])) > came_to:
+                # Only the rule's minimum raises an offer: it did, and the cap then cut it back
+                # (`= 5.00, capped` alone would read as 5.00 capped up to 10.00).
+                share += f", {_LIMITS['min']}"
+                limit = f"then {limit}"
         parts.append(share)
     if limit is not None:
         parts.append(limit)

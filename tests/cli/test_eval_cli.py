@@ -324,6 +324,12 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
         "voucher of 15.00 USD (20% of order.total = 20.00, capped by the plan's limit per event)"
         in pretty(percent, 100, ", compensation: {per_event_max: 15}")
     )
+    # the minimum raised 4.00 to 10.00 and the limit cut it to 8.00: both are said, in order
+    assert (
+        "voucher of 8.00 USD (20% of order.total = 4.00, raised to the rule's minimum, then capped"
+        " by the plan's limit per event)"
+        in pretty(percent, 20, ", compensation: {per_event_max: 8}")
+    )
     # a fixed amount has no share to show, only the bound
     assert "voucher of 25.00 USD (capped at the rule's maximum)" in pretty("amount: 40, max: 25", 1)
     assert "voucher of 5.00 USD (raised to the rule's minimum)" in pretty("amount: 2, min: 5", 1)
