@@ -17,7 +17,8 @@ careful loader, which also reports every problem with its position. It declines 
   as in an id like ``a0b3``) or a signed ``0x``/``0o`` number (ryaml reads them as numbers, the
   YAML 1.2 core schema as text);
 * ryaml refuses the text (a syntax error, a duplicate key, a number too large for 64 bits...);
-* the data holds a key that is not text, a float that is not finite, nesting deeper than
+* the data holds a key that is not text, a float that is not finite or is whole and beyond
+  64 bits (ryaml reads a whole number too long for 128 bits as a float), nesting deeper than
   ``MAX_DEPTH`` or more than ``MAX_NODES`` values;
 * a text value is one the core schema would read as a number, true/false or null if it were
   unquoted, and ryaml reads it as text when unquoted (``012``, ``1e999``): it cannot be told
@@ -120,6 +121,12 @@ def _marks_node_property(text: str, mark: str) -> bool:
     return False
 
 
+_LONG_WHOLE = float(2**63)
+"""From here a whole float may be a whole number written with too many digits, which ryaml
+reads as a float (``111…1``, 45 digits, as ``1.1e44``) and the careful loader refuses as too
+large to keep exactly; ``1.5e21`` written so is read again by the careful loader, the same."""
+
+
 def _vouch(data: dict[str, Any]) -> bool:
     """Whether every value is one the careful loader makes the same (see the module doc)."""
     count = [0]
@@ -144,7 +151,9 @@ def _vouch(data: dict[str, Any]) -> bool:
                 if not fine(child, depth + 1):
                     return False
             elif cls is float:
-                if not math.isfinite(child):
+                if not math.isfinite(child) or (
+                    abs(child) >= _LONG_WHOLE and child.is_integer()
+                ):  # `1e400`, or 45 digits ryaml read as a float: the careful loader refuses both
                     return False
             elif not (cls is int or cls is bool or child is None):
                 return False

@@ -90,6 +90,7 @@ SCALARS = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-(2**70), 2**70),
+    st.integers(-(2**200), 2**200),  # beyond 128 bits ryaml reads a whole number as a float
     st.floats(allow_nan=False, allow_infinity=False),
     TEXTS,
     PLAIN_TOKENS.filter(bool).map(Raw),
@@ -188,6 +189,8 @@ def test_every_plain_scalar_is_read_alike_or_declined(token: str, shape: str) ->
         "# only a comment\n",
         "k: " + "[" * 70 + "]" * 70 + "\n",  # deeper than MAX_DEPTH
         "k: 99999999999999999999999\n",  # beyond 64 bits
+        "k: " + "1" * 45 + "\n",  # beyond 128 bits: a float to ryaml, refused by the careful one
+        "k: [-" + "9" * 40 + "]\n",
     ],
 )
 def test_the_fast_reader_declines_what_it_cannot_vouch_for(text: str) -> None:
