@@ -200,24 +200,42 @@ def load_documents(files: Sequence[Path]) -> tuple[list[LoadedDocument], list[Di
         # Read carefully because the schema refused the fast reader's data (the same data):
         # the fast check is not asked again.
         found = validate_plan_document(document, refused=quick is not None)
-        found = [_with_amount_limit(d) for d in numbers_with(found, numbers)]
+        found = [_with_number_limit(d) for d in numbers_with(found, numbers)]
         problems += sorted(found, key=Diagnostic.sort_key)
         documents.append(document)
     return documents, problems
 
 
-_AN_AMOUNT = re.compile(r"/(?:amount|min|max|per_event_max|approval_above)$")
-"""Where a plan holds an amount of money."""
+_A_BOUNDED_NUMBER = re.compile(
+    r"/(?:amount|min|max|per_event_max|approval_above|percent|priority)$"
+)
+"""Where a plan holds a number with bounds of its own: an amount of money, a percentage or a
+rule's priority."""
 
 
-def _with_amount_limit(problem: Diagnostic) -> Diagnostic:
-    """A number too long to read where the plan holds an amount gets the amount's limit as its
-    hint (the loader's, "write it as text", is for a number in general: an amount cannot be
-    text, nor as large as the decimal it suggests)."""
-    if problem.code != "number-too-large" or not _AN_AMOUNT.search(problem.source.pointer):
+def _with_number_limit(problem: Diagnostic) -> Diagnostic:
+    """A number too long to read where the plan holds a bounded number (an amount, a percentage,
+    a priority) gets that number's own range as its hint: the loader's, "write it as text, or as
+    a decimal number such as 1.5e21", is for a number in general, and both would be refused
+    there."""
+    if problem.code != "number-too-large":
         return problem
-    largest = load_schema("plan")["$defs"]["actions"]["compensate"]["properties"]["amount"]
-    hint = f"an amount in a plan is at most {largest['maximum']:,}, written as a number"
+    found = _A_BOUNDED_NUMBER.search(problem.source.pointer)
+    if found is None:
+        return problem
+    schema = load_schema("plan")
+    offer = schema["$defs"]["actions"]["compensate"]["properties"]
+    if found[0] == "/priority":
+        bounds = schema["$defs"]["rule"]["properties"]["priority"]
+        hint = (
+            f"a priority is a whole number from {bounds['minimum']:,} to "
+            f"{bounds['maximum']:,}, such as `priority: 100`"
+        )
+    elif found[0] == "/percent":
+        most = offer["percent"]["maximum"]
+        hint = f"a percentage is a number above 0 and at most {most}, such as `percent: 20`"
+    else:
+        hint = f"an amount in a plan is at most {offer['amount']['maximum']:,}, written as a number"
     return dataclasses.replace(problem, hint=hint)
 
 

@@ -328,3 +328,38 @@ rules:
         assert f"{path}:9:27:" in result.output  # the header is 4 lines
         assert "[number-too-large]" in result.output
         assert result.exit_code == code
+
+
+@pytest.mark.parametrize(
+    ("place", "hint"),
+    [
+        (
+            "    priority: {n}\n",
+            "a priority is a whole number from -1,000,000 to 1,000,000, such as `priority: 100`",
+        ),
+        (
+            "    then: [{{compensate: {{kind: voucher, percent: {n}, of: order.total}}}}]\n",
+            "a percentage is a number above 0 and at most 100, such as `percent: 20`",
+        ),
+        (
+            "    then: [{{compensate: {{kind: voucher, amount: {n}}}}}]\n",
+            "an amount in a plan is at most 1,000,000,000, written as a number",
+        ),
+        (
+            "    then: [{{x-hook: {{big: {n}}}}}]\n",
+            "write it as text in quotes, or as a decimal number such as 1.5e21",
+        ),
+    ],
+)
+def test_a_number_too_long_gets_the_hint_of_its_place(
+    tmp_path: Path, place: str, hint: str
+) -> None:
+    """ "Write it as text, or as 1.5e21" is refused where the plan holds a bounded number (a
+    priority, a percentage, an amount): there the hint is that number's own range."""
+    body = "rules:\n  - id: r\n    title: R\n    when: {event: review}\n"
+    body += place.format(n="1" * 45)
+    if "then" not in place:
+        body += "    then: [{apologize: {}}]\n"
+    result = CliRunner().invoke(cli, ["validate", str(write_plan(tmp_path, body))])
+    assert "[number-too-large]" in result.output
+    assert f"  hint: {hint}\n" in result.output
