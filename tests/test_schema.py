@@ -866,3 +866,24 @@ def test_a_message_that_is_only_a_field_not_in_quotes_gets_the_quoted_form() -> 
         found.hint
         == 'text that starts with `{` must be in quotes: `message: "{customer.first_name}"`'
     )
+
+
+@pytest.mark.parametrize("section", ["then", "prevent"])
+def test_a_custom_action_name_with_capitals_is_told_the_form_it_needs(section: str) -> None:
+    """`x-CRM` starts with `x-`: a hint that only said "custom actions start with `x-`" left
+    the capitals unexplained."""
+    rule = RULE if section == "then" else RULE + "    prevent: [{root_cause: {owner: x}}]\n"
+    where = "apologize: {}" if section == "then" else "root_cause: {owner: x}"
+    found = one_problem(HEADER + rule.replace(where, "x-CRM: {a: 1}"))
+    assert found.code == "unknown-action"
+    assert found.hint.endswith(
+        "custom actions are `x-` then lower-case letters, digits, `-` or `_`, such as `x-crm-flag`"
+    )
+
+
+def test_a_tag_with_a_space_gets_an_example_not_a_regular_expression() -> None:
+    found = one_problem(HEADER + RULE.replace("apologize: {}", "tag: {tags: [Public Review]}"))
+    assert found.code == "bad-format"
+    assert found.hint == (
+        "a tag is one word of letters, digits, `_`, `.`, `:` or `-`, such as `public-review`"
+    )
