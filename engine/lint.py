@@ -741,12 +741,18 @@ def _plan_texts(plan: PlanModel) -> Iterator[tuple[SourceLocation, str, str, str
     yield settings.at, "name", settings.name, "the plan's name"
     if settings.description:
         yield settings.at, "description", settings.description, "the plan's description"
+    if settings.owner:
+        yield settings.at, "owner", settings.owner, "the plan's owner"
     for rule in plan.rules:
         yield rule.at, "title", rule.title, f"the title of rule `{rule.id}`"
         if rule.description:
             yield rule.at, "description", rule.description, f"the description of rule `{rule.id}`"
     for action, key, template, what in _action_templates(plan):
         yield action.at, key, template.source, what
+    for rule, action in plan_actions(plan):  # who gets the case: `to: Team #2` reads `Team`
+        for key, value in (("to", action.to), ("owner", action.owner)):
+            if value:
+                yield action.at, key, value, f"`{key}` of the `{action.type}` of rule `{rule.id}`"
 
 
 _GLUED_HASH = re.compile(r"[ \t]#\S")

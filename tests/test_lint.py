@@ -864,6 +864,11 @@ rules:
             Order #1234 is still open #
       - replace:
           item: Mug #A1
+      - escalate:
+          to: Team #2
+    prevent:
+      - root_cause:
+          owner: Shift #3 lead
   - {id: f, title: f, fallback: true, then: [{escalate: {to: lead, within: 1h}}]}  #fallback
 """
 
@@ -880,6 +885,8 @@ def test_text_cut_short_by_a_comment_is_named_at_the_text_with_the_quoted_whole(
         (11, 20, "/rules/0/then/0/apologize/message"),
         (14, 20, "/rules/0/then/1/contact_customer/message"),
         (23, 17, "/rules/0/then/4/replace/item"),
+        (25, 15, "/rules/0/then/5/escalate/to"),
+        (28, 18, "/rules/0/prevent/0/root_cause/owner"),
     ]
     assert [(d.message, d.hint) for d in found] == [
         (
@@ -903,6 +910,16 @@ def test_text_cut_short_by_a_comment_is_named_at_the_text_with_the_quoted_whole(
             "comment (a `#` after a space starts one)",
             'put the whole text in quotes: `item: "Mug #A1"`',
         ),
+        (  # who gets the case
+            "`to` of the `escalate` of rule `late` reads only `Team`: YAML takes `#2` for a "
+            "comment (a `#` after a space starts one)",
+            'put the whole text in quotes: `to: "Team #2"`',
+        ),
+        (
+            "`owner` of the `root_cause` of rule `late` reads only `Shift`: YAML takes `#3 lead` "
+            "for a comment (a `#` after a space starts one)",
+            'put the whole text in quotes: `owner: "Shift #3 lead"`',
+        ),
     ]
 
 
@@ -911,7 +928,7 @@ def test_text_cut_short_is_found_in_a_file_read_by_the_careful_loader(tmp_path: 
     # (not from a pointer later): the check reads the file itself either way.
     path = tmp_path / "plan.yaml"
     path.write_text(CUT_SHORT.replace("channel: email", "channel: &by email"), encoding="utf-8")
-    assert len([d for d in lint_plan(path) if d.code == "text-cut-by-comment"]) == 4
+    assert len([d for d in lint_plan(path) if d.code == "text-cut-by-comment"]) == 6
 
 
 def test_a_file_without_a_hash_before_a_word_is_not_parsed_again(
@@ -1400,3 +1417,15 @@ def test_a_template_field_below_a_list_by_a_name_is_told_once(tmp_path: Path) ->
     then = '[{apologize: {message: "About {order.items.sku}"}}]'
     found = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
     assert codes(found) == ["unknown-field"]
+
+
+def test_the_plans_owner_cut_short_by_a_comment_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "backplan: 1\nplan:\n  name: S\n  currency: USD\n  owner: Shift #3 lead\nrules:\n"
+        "  - {id: f, title: f, fallback: true, then: [{escalate: {to: lead}}]}\n",
+        encoding="utf-8",
+    )
+    [found] = [d for d in lint_plan(path) if d.code == "text-cut-by-comment"]
+    assert (found.source.line, found.source.column) == (5, 10)
+    assert found.message.startswith("the plan's owner reads only `Shift`")
