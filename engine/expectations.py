@@ -170,7 +170,7 @@ def _as_decimal(value: Any) -> Decimal | None:
         return None
 
 
-def _instant(value: Any) -> datetime | None:
+def expected_instant(value: Any) -> datetime | None:
     """A deadline as a moment (read as deciding reads a time: ``t`` and ``z`` as ``T`` and
     ``Z``), or None when it is not one."""
     try:
@@ -188,8 +188,8 @@ def param_matches(key: str, expected: Any, actual: Any) -> bool:
     if key == "within":
         return isinstance(actual, str) and parse_duration(expected) == parse_duration(actual)
     if key == "due":
-        moment = _instant(actual)
-        return moment is not None and moment == _instant(expected)
+        moment = expected_instant(actual)
+        return moment is not None and moment == expected_instant(expected)
     if key == "message_contains":
         return isinstance(actual, str) and expected in actual
     if key == "tags":

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,11 +33,12 @@ from engine.errors import (
     SourceLocation,
     shown_path,
 )
-from engine.expectations import Mismatch, action_spec, compare
+from engine.expectations import Mismatch, action_spec, compare, expected_instant
 from engine.explain import explain
 from engine.loading import NumberBeside, load_yaml, numbers_with
 from engine.schema import validate_document
 from engine.suggest import did_you_mean
+from engine.utctime import FIRST_YEAR, LAST_YEAR
 from engine.wording import show_value
 
 if TYPE_CHECKING:
@@ -131,7 +133,7 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
     raw_cases = data.get("cases") if isinstance(data, dict) else None
     listed = raw_cases if isinstance(raw_cases, list) else []
     refused = _Refused(problems)
-    problems += _long_deadlines(listed, document, refused)
+    problems += _impossible_deadlines(listed, document, refused)
     problems += _duplicate_names(listed, document, refused)
     folder = Path(path).parent
     # a case expecting a deadline no action can have never runs; its rule ids are still checked
@@ -167,34 +169,59 @@ def _plan_paths(data: Any, folder: Path, refused: _Refused) -> tuple[str, ...] |
     return tuple(str(folder / p) for p in ([raw_plan] if isinstance(raw_plan, str) else raw_plan))
 
 
-def _long_deadlines(
+def _impossible_deadlines(
     listed: list[Any], document: LoadedDocument, refused: _Refused
 ) -> list[Diagnostic]:
-    """A ``bad-duration`` for each expected ``within`` longer than a year. The schema's pattern
-    takes any whole number of units, but no plan can give an action such a deadline, so the
-    expectation could only be compared by refusing it: it is the test file's mistake, told
-    where it is written, before any case runs."""
+    """A problem for each expected deadline no action can have: a ``within`` longer than a
+    year (``bad-duration``), a ``due`` on a day that does not exist (``bad-format``). The
+    schema's patterns take any whole number of units and any day from 01 to 31, so such an
+    expectation could only fail, comparing with every deadline: it is the test file's mistake,
+    told where it is written, before any case runs."""
     problems: list[Diagnostic] = []
     for case_pointer, expect in _expectations(listed, refused):
         for key in ("actions", "no_actions"):
             for number, spec in enumerate(expect.get(key, ())):
                 kind, params = action_spec(spec)
-                within = params.get("within")
-                if not isinstance(within, str):
-                    continue
-                try:
-                    parse_duration(within)
-                except DurationError as error:
-                    at = join_pointer(f"{case_pointer}/expect/{key}/{number}", kind)
-                    problems.append(
-                        problem_at(
-                            document.locate(join_pointer(at, "within")),
-                            "bad-duration",
-                            f"{error}, the longest deadline an action can have",
-                            DEADLINE_HINT,
-                        )
-                    )
+                at = join_pointer(f"{case_pointer}/expect/{key}/{number}", kind)
+                for name, value in params.items():
+                    why = _deadline_problem(name, value)
+                    if why is not None:
+                        message, hint, code = why
+                        where = document.locate(join_pointer(at, name))
+                        problems.append(problem_at(where, code, message, hint))
     return problems
+
+
+def _deadline_problem(name: str, value: Any) -> tuple[str, str, str] | None:
+    """Why an expected ``within`` or ``due`` is no deadline an action can have (message, hint,
+    code), or None."""
+    if not isinstance(value, str):
+        return None
+    if name == "within":
+        try:
+            parse_duration(value)
+        except DurationError as error:
+            return (
+                f"{error}, the longest deadline an action can have",
+                DEADLINE_HINT,
+                "bad-duration",
+            )
+    elif name == "due" and expected_instant(value) is None:
+        try:
+            datetime.fromisoformat(value.upper())
+        except ValueError:  # the schema's pattern has held the form: the day is the mistake
+            return (
+                f"`{value}` is not a moment: that day does not exist in that month",
+                "write a date that exists, such as 2026-02-28T09:00:00Z",
+                "bad-format",
+            )
+        return (
+            f"`{value}` is not a deadline an action can have: deciding takes times between "
+            f"the years {FIRST_YEAR} and {LAST_YEAR}",
+            "write the deadline the plan gives, such as 2026-11-23T10:30:00Z",
+            "bad-format",
+        )
+    return None
 
 
 def _duplicate_names(

@@ -915,6 +915,33 @@ def test_an_expected_deadline_longer_than_a_year_is_a_problem_of_the_test_file(
     ]
 
 
+def test_an_expected_due_on_a_day_that_does_not_exist_is_a_problem_of_the_test_file(
+    tmp_path: Path,
+) -> None:
+    """`due: "2026-02-30T09:00:00Z"` fits the schema's pattern (any day from 01 to 31) but is no
+    moment: the case had run and failed against every deadline, as if the plan were wrong."""
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        cases:
+          - name: a gold customer's late order
+            event_file: {AUTHORING / "events" / "vip-late-order.json"}
+            expect:
+              actions: [{{apologize: {{due: "2026-02-30T09:00:00Z"}}}}]
+              no_actions: [{{x-page: {{due: "1800-01-01T00:00:00Z"}}}}]
+        """,
+    )
+    assert problems(path) == [
+        f"{path}:6:35: error: `2026-02-30T09:00:00Z` is not a moment: that day does not exist "
+        "in that month [bad-format]\n  hint: write a date that exists, such as "
+        "2026-02-28T09:00:00Z",
+        f"{path}:7:35: error: `1800-01-01T00:00:00Z` is not a deadline an action can have: "
+        "deciding takes times between the years 1900 and 9997 [bad-format]\n  hint: write the "
+        "deadline the plan gives, such as 2026-11-23T10:30:00Z",
+    ]
+
+
 def test_a_test_file_given_twice_is_read_once_where_it_was_first_given(tmp_path: Path) -> None:
     # Overlapping globs name a file twice: its cases had run and counted twice.
     once = AUTHORING / "acme.test.yaml"
