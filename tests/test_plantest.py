@@ -1092,3 +1092,12 @@ def test_a_merge_key_in_an_event_written_in_yaml_is_located(tmp_path: Path) -> N
         f"{path}:9:37: error: in the event file {tmp_path / 'base.yaml'}: `<<` (YAML's merge "
         "key) is not supported by Backplan [unknown-key]",
     ]
+
+
+def test_a_test_file_with_no_cases_is_told_how_to_write_one(tmp_path: Path) -> None:
+    path = write(tmp_path, "backplan: 1\ncases: []\n")
+    assert problems(path) == [
+        f"{path}:2:8: error: this list is empty [too-few]\n  hint: add a case: `- name: ...` "
+        "with the `event:` (or `event_file:`) and what to `expect:`, as in "
+        "examples/plan-tests.yaml"
+    ]
