@@ -17,6 +17,7 @@ reported the same way.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -110,16 +111,18 @@ def init_plan(target: str | Path) -> list[Path]:
     if existing:
         raise InitRefusedError(root, existing)
     written: list[Path] = []
+    folders: list[Path] = []  # those that were not there, to take back with the copies
     try:
         for item in items:
             destination = root / item.relative
+            folders.extend(_missing_folders(destination.parent))
             destination.parent.mkdir(parents=True, exist_ok=True)
             # "x" mode: never replace a file that appeared since the check above.
             with item.source.open("rb") as source, destination.open("xb") as out:
                 written.append(item.relative)
                 shutil.copyfileobj(source, out)
     except OSError as exc:
-        _remove(root, written)  # all or nothing: take back this call's own copies
+        _remove(root, written, folders)  # all or nothing: take back this call's own work
         ours = {root / item.relative for item in items}
         if isinstance(exc, FileExistsError) and Path(str(exc.filename)) in ours:
             raise InitRefusedError(root, (Path(str(exc.filename)).relative_to(root),)) from None
@@ -140,6 +143,20 @@ def _plan_files_in(folder: Path) -> list[Path]:
     return yaml_files_in(folder, []) if folder.is_dir() else []
 
 
-def _remove(root: Path, written: list[Path]) -> None:
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and its parents that do not exist yet, deepest first."""
+    missing: list[Path] = []
+    while not folder.exists() and not folder.is_symlink() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove(root: Path, written: list[Path], folders: list[Path]) -> None:
+    """Take back the files this call wrote, and the folders it made (those that were not there
+    and are empty now), so that a refused ``init`` leaves no empty ``rules/`` behind."""
     for relative in written:
         (root / relative).unlink(missing_ok=True)
+    for folder in sorted(set(folders), key=lambda path: len(path.parts), reverse=True):
+        with contextlib.suppress(OSError):  # rmdir takes only an empty folder
+            folder.rmdir()

@@ -486,19 +486,26 @@ def test_init_refuses_an_empty_folder_name_rather_than_write_here(
             lambda root: (root.mkdir(), (root / "rules").symlink_to(root / "gone")),
             "cannot write {root}/rules: a file or a broken link stands where a folder is needed",
         ),
+        (  # found after rules/ and schemas/ were made: they are taken back
+            lambda root: (root.mkdir(), (root / "examples").write_text("")),
+            "cannot write {root}/examples: a file or a broken link stands where a folder is needed",
+        ),
     ],
-    ids=["dangling-link", "file-for-a-folder", "dangling-link-for-a-folder"],
+    ids=["dangling-link", "file-for-a-folder", "dangling-link-for-a-folder", "late-file"],
 )
 def test_init_names_what_is_in_the_way_and_exits_2(
     tmp_path: Path, make: Callable[[Path], Any], said: str
 ) -> None:
-    """These had said `already has these files: .` (or `rules`), as if the plan were there."""
+    """These had said `already has these files: .` (or `rules`), as if the plan were there.
+    The folder is left as it was: a file in the way of `examples/` had left `rules/` and
+    `schemas/` behind, empty."""
     root = tmp_path / "shop"
     make(root)
+    before = sorted(tmp_path.rglob("*"))
     result = CliRunner().invoke(cli, ["init", str(root)])
     assert result.exit_code == 2
     assert said.format(root=root, parent=tmp_path) in result.stderr
-    assert not (root / "rules" / "00-plan.yaml").exists()
+    assert sorted(tmp_path.rglob("*")) == before
 
 
 # --- a regression found by this plan ------------------------------------------------------------
