@@ -9,9 +9,11 @@ Schema accepted, so this module deals with meaning, not shape: it parses templat
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -63,19 +65,20 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
     problems: list[Diagnostic] = []
     for raw in given:
         path = Path(raw)
-        if path.is_dir():
+        kind = _kind(path)
+        if kind == "folder":
             inside = yaml_files_in(path, problems)
             if not inside:
                 problems.append(
                     _missing(path, "no-plan-files", "the folder holds no .yaml or .yml files")
                 )
             found.extend(inside)
-        elif path.is_file():
+        elif kind == "file":
             found.append(path)
-        elif path.exists():  # never opened: reading a named pipe would wait for a writer
-            problems.append(_missing(path, "unreadable", _NOT_A_FILE))
-        else:
+        elif kind == "nothing":
             problems.append(_missing(path, "not-found", "no such file or folder"))
+        else:
+            problems.append(_missing(path, "unreadable", kind))
     if problems:
         raise PlanError(problems)
     # The same file named twice (`rules` and `$PWD/rules/00-plan.yaml`, or through a link) is
@@ -83,13 +86,40 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
     seen: set[Path] = set()
     unique: list[Path] = []
     for path in found:
-        if (same := path.resolve()) not in seen:
+        if (same := Path(os.path.realpath(path))) not in seen:  # resolve() may raise
             seen.add(same)
             unique.append(path)
     return unique
 
 
 _NOT_A_FILE = f"cannot read it as a plan: it is {NOT_A_FILE_OR_FOLDER}"
+
+
+def _kind(path: Path) -> str:
+    """What ``path`` names, links followed: ``"file"``, ``"folder"``, ``"nothing"`` (no such
+    path, or a link to nothing), or else why it cannot be read as a plan, in words.
+
+    ``Path.is_dir()`` and ``is_file()`` answer False for a path that is not there but raise
+    any other ``OSError`` (a name too long for the system, a folder that may not be looked
+    into), which had reached the caller of ``load_plan`` and ``check_plan`` as Python's error.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except ValueError:  # a NUL in the name: no such path can exist
+        return "nothing"
+    except OSError as exc:
+        if exc.errno in _NOTHING_THERE:
+            return "nothing"
+        return f"cannot read it as a plan: {exc.strerror or type(exc).__name__}"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISREG(mode):
+        return "file"
+    return _NOT_A_FILE  # never opened: reading a named pipe would wait for a writer
+
+
+_NOTHING_THERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.EBADF})
+"""The errors ``Path.exists()`` takes for "not there" (a link round in a loop included)."""
 
 
 def would_be_read(path: str | Path, given: Iterable[str | Path]) -> bool:
@@ -132,14 +162,26 @@ def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
             path = Path(root, name)
             if path.suffix.lower() not in PLAN_SUFFIXES:
                 continue
-            if path.is_file():
+            kind = _kind(path)
+            if kind == "file":
                 found.append(path)
-            elif not path.exists():
-                link = f"a link to {os.readlink(path)}, which does not exist"
-                problems.append(_missing(path, "not-found", link))
-            else:
-                problems.append(_missing(path, "unreadable", _NOT_A_FILE))
+            elif kind == "nothing":
+                if (target := _link_target(path)) is not None:
+                    link = f"a link to {target}, which does not exist"
+                    problems.append(_missing(path, "not-found", link))
+            elif kind != "folder":  # (a folder made there since the listing: not listed)
+                problems.append(_missing(path, "unreadable", kind))
     return sorted(found)
+
+
+def _link_target(path: Path) -> str | None:
+    """Where the link to nothing at ``path`` points; None when no link is there either: the
+    file was deleted after the folder was listed (a temporary file of a deploy), and is not
+    part of the plan, as if the folder had been listed a moment later."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return None
 
 
 def _no_path(given: int) -> Diagnostic:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from engine.api import read_plan
+from engine.api import check_plan, read_plan
 from engine.errors import PlanError
 from engine.model import FieldTest, PlanModel
 from engine.planfile import plan_files
@@ -364,6 +364,55 @@ def test_a_linked_sub_folder_is_read_and_a_link_to_nothing_is_reported(tmp_path:
     [problem] = caught.value.diagnostics
     assert (problem.code, problem.source.path) == ("not-found", str(plan / "gone.yaml"))
     assert problem.message == f"a link to {tmp_path / 'nowhere.yaml'}, which does not exist"
+
+
+def test_a_file_deleted_after_its_folder_was_listed_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file made and deleted in the folder while a deploy wrote it: listed, then gone before
+    it was looked at. ``os.readlink`` on it (to word a link to nothing) raised
+    FileNotFoundError out of ``load_plan`` and ``PlanHolder.reload_if_changed``. The listing
+    is made to name a file that is not there, as the race leaves it."""
+    rules_file(tmp_path, "00-plan.yaml", "a", header=PLAN_HEADER)
+    walk = os.walk
+
+    def listed_too_early(top: Any, **options: Any) -> Any:
+        for root, folders, names in walk(top, **options):
+            yield root, folders, [*names, "10-deploying.yaml"]
+
+    monkeypatch.setattr(os, "walk", listed_too_early)
+    assert plan_files([tmp_path]) == [tmp_path / "00-plan.yaml"]
+    assert [r.id for r in read_plan(tmp_path).rules] == ["a"]
+
+
+def test_a_path_that_cannot_be_looked_at_is_unreadable_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``Path.is_dir()`` raises the OSErrors other than "not there": a name too long for the
+    system reached ``load_plan`` and ``check_plan`` as ``OSError: [Errno 36]``, and a file in
+    a folder that may not be looked at (no permission: simulated, the tests may run as root)
+    would have too."""
+    too_long = str(tmp_path / ("x" * 300))
+    with pytest.raises(PlanError) as caught:
+        read_plan(too_long)
+    [problem] = caught.value.diagnostics
+    assert (problem.code, problem.source.path) == ("unreadable", too_long)
+    assert problem.message == "cannot read it as a plan: File name too long"
+    assert [d.code for d in check_plan(too_long)] == ["unreadable"]
+    rules_file(tmp_path, "00-plan.yaml", "a", header=PLAN_HEADER)
+    locked = rules_file(tmp_path, "10-locked.yaml", "b")
+    look = os.stat
+
+    def refused(path: Any, *args: Any, **options: Any) -> Any:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return look(path, *args, **options)
+
+    monkeypatch.setattr(os, "stat", refused)
+    with pytest.raises(PlanError) as caught:
+        plan_files([tmp_path])
+    found = [(d.code, d.source.path, d.message) for d in caught.value.diagnostics]
+    assert found == [("unreadable", str(locked), "cannot read it as a plan: Permission denied")]
 
 
 @pytest.mark.parametrize("listed", ["as-is", "reversed"])
