@@ -21,7 +21,7 @@ from engine.decision import Decision, canonical_json, decision_json_line
 from engine.errors import Diagnostic, EventError, PlanError, Severity
 from engine.gcpause import paused_gc
 from engine.model import PlanModel
-from engine.planfile import build_model, load_documents, plan_files
+from engine.planfile import build_model, find_plan_files, load_documents
 from engine.resources import starter_plan_dir
 
 if TYPE_CHECKING:  # imported when first needed, so `backplan validate` starts fast
@@ -58,7 +58,9 @@ def read_plan(source: PlanSource) -> PlanModel:
     """
     paths = source_paths(source)
     with paused_gc():  # a large plan is a great many objects that all survive: see gcpause
-        documents, problems = load_documents(plan_files(paths))
+        files, problems = find_plan_files(paths)
+        documents, found = load_documents(files)
+        problems += found
         if problems:  # the sound parts' meaning too: one round of fixes for a manager, not two
             from engine.soundparts import checks_beside
 

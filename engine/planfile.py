@@ -57,7 +57,19 @@ _OPERATORS = frozenset(OPERATORS)
 
 
 def plan_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The plan files named by paths: files as given, folders expanded to their YAML files."""
+    """The plan files named by paths: files as given, folders expanded to their YAML files;
+    PlanError when one of them is missing or cannot be read."""
+    found, problems = find_plan_files(paths)
+    if problems:
+        raise PlanError(problems)
+    return found
+
+
+def find_plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The plan files named by paths, as :func:`plan_files` gives them, and the problems of
+    the paths that are missing or cannot be read, to report beside the other files' problems:
+    raised alone, a link to nothing hid every mistake in the rest of the plan until it was
+    removed. PlanError only when no path at all is given."""
     given = list(paths)
     if not given or "" in given:
         raise PlanError([_no_path(len(given))])
@@ -79,8 +91,6 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
             problems.append(_missing(path, "not-found", "no such file or folder"))
         else:
             problems.append(_missing(path, "unreadable", kind))
-    if problems:
-        raise PlanError(problems)
     # The same file named twice (`rules` and `$PWD/rules/00-plan.yaml`, or through a link) is
     # read once, as first named: read twice, its rules would clash with themselves.
     seen: set[Path] = set()
@@ -89,7 +99,7 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
         if (same := Path(os.path.realpath(path))) not in seen:  # resolve() may raise
             seen.add(same)
             unique.append(path)
-    return unique
+    return unique, problems
 
 
 _NOT_A_FILE = f"cannot read it as a plan: it is {NOT_A_FILE_OR_FOLDER}"

@@ -366,6 +366,27 @@ def test_a_linked_sub_folder_is_read_and_a_link_to_nothing_is_reported(tmp_path:
     assert problem.message == f"a link to {tmp_path / 'nowhere.yaml'}, which does not exist"
 
 
+def test_a_link_to_nothing_is_reported_beside_the_other_files_problems(tmp_path: Path) -> None:
+    """docs/diagnostics.md: one run reports every error, a file that cannot be read is set
+    aside and the other files are still checked. A link to nothing had been raised alone: the
+    bad deadline in the next file came only once the link was removed."""
+    write_plan(tmp_path, "", name="00-plan.yaml")
+    (tmp_path / "05-gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    body = (
+        "rules:\n  - {id: late, title: Late, when: {event: order},"
+        " then: [{apologize: {within: 30 minutes}}]}\n"
+    )
+    write_plan(tmp_path, body, header="backplan: 1\n", name="10-late.yaml")
+    with pytest.raises(PlanError) as caught:
+        read_plan([tmp_path, tmp_path / "missing.yaml"])
+    found = [(d.code, Path(d.source.path).name) for d in caught.value.diagnostics]
+    assert found == [
+        ("not-found", "05-gone.yaml"),
+        ("bad-duration", "10-late.yaml"),
+        ("not-found", "missing.yaml"),
+    ]
+
+
 def test_a_file_deleted_after_its_folder_was_listed_is_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
