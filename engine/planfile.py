@@ -156,6 +156,11 @@ def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
     folder once (a link back up would go round for ever), under the name that comes first in
     name order, whatever order the disk lists them in. A ``.yaml`` link to nothing, or to
     something that is not a file, is a problem: passed over, it dropped rules without a word.
+
+    A hidden name (one that starts with ``.``), file or sub-folder, is passed over: such files
+    are the system's and the editors' (macOS's ``._fallback.yaml`` beside a copied file, in
+    binary; Emacs's lock ``.#00-plan.yaml``, a link to nothing), and had made a sound plan
+    invalid. A hidden file named as a plan path is still read.
     """
     found: list[Path] = []
     walked: set[str] = set()
@@ -165,12 +170,13 @@ def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
             folders.clear()
             continue
         walked.add(real)
-        folders.sort()  # in name order, not the disk's: which name a folder reached twice
-        # is read under (a link or the folder itself) decides the files' order, and so the
-        # rules' order and the plan's fingerprint
+        # in name order, not the disk's: which name a folder reached twice is read under (a
+        # link or the folder itself) decides the files' order, and so the rules' order and the
+        # plan's fingerprint
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in names:
             path = Path(root, name)
-            if path.suffix.lower() not in PLAN_SUFFIXES:
+            if name.startswith(".") or path.suffix.lower() not in PLAN_SUFFIXES:
                 continue
             kind = _kind(path)
             if kind == "file":

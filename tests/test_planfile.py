@@ -387,6 +387,22 @@ def test_a_link_to_nothing_is_reported_beside_the_other_files_problems(tmp_path:
     ]
 
 
+def test_hidden_files_and_folders_in_a_plan_folder_are_not_read(tmp_path: Path) -> None:
+    """macOS leaves a binary `._NAME` beside each file copied to a foreign disk, and Emacs
+    a lock link to nothing, `.#NAME`, beside a file being edited: each had made a sound plan
+    invalid (binary-file, not-found). A hidden sub-folder (`.git`, `.backup`) is passed over
+    too; a hidden file named as a plan path is read as any file named."""
+    rules_file(tmp_path, "00-plan.yaml", "a", header=PLAN_HEADER)
+    (tmp_path / "._00-plan.yaml").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    (tmp_path / ".#00-plan.yaml").symlink_to("dana@laptop.4242:1700000000")
+    (tmp_path / ".backup").mkdir()
+    old = rules_file(tmp_path / ".backup", "00-plan.yaml", "old", header=PLAN_HEADER)
+    assert plan_files([tmp_path]) == [tmp_path / "00-plan.yaml"]
+    assert [r.id for r in read_plan(tmp_path).rules] == ["a"]
+    hidden = old.rename(tmp_path / ".extra.yaml")
+    assert plan_files([tmp_path, hidden]) == [tmp_path / "00-plan.yaml", hidden]
+
+
 def test_a_file_deleted_after_its_folder_was_listed_is_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
