@@ -11,13 +11,14 @@ event schema packaged with the engine); evaluation is pure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from engine.checks import run_checks
 from engine.decision import Decision, canonical_json, decision_json_line
+from engine.documents import read_plan_text
 from engine.errors import Diagnostic, EventError, PlanError, Severity
 from engine.gcpause import paused_gc
 from engine.model import PlanModel
@@ -56,11 +57,20 @@ def read_plan(source: PlanSource) -> PlanModel:
 
     Raises PlanError with every error found (schema and semantic); warnings are not raised.
     """
-    paths = source_paths(source)
+    return read_plan_files(*find_plan_files(source_paths(source)))
+
+
+def read_plan_files(
+    files: Sequence[Path],
+    missing: Sequence[Diagnostic] = (),
+    read: Callable[[Path], str] = read_plan_text,
+) -> PlanModel:
+    """:func:`read_plan` of the files ``engine.planfile.find_plan_files`` found, with the
+    problems it found (paths missing or unreadable), each file's text given by ``read``: a hot
+    reload reads through one that notes the bytes the plan is made from (``engine.reload``)."""
     with paused_gc():  # a large plan is a great many objects that all survive: see gcpause
-        files, problems = find_plan_files(paths)
-        documents, found = load_documents(files)
-        problems += found
+        documents, found = load_documents(files, read)
+        problems = [*missing, *found]
         if problems:  # the sound parts' meaning too: one round of fixes for a manager, not two
             from engine.soundparts import checks_beside
 

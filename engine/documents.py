@@ -140,6 +140,13 @@ def _error(
 
 def read_plan_text(path: Path) -> str:
     """Read a plan file as UTF-8 text, refusing huge, binary and undecodable files."""
+    return decode_plan_bytes(read_plan_bytes(path), str(path))
+
+
+def read_plan_bytes(path: Path) -> bytes:
+    """A plan file's bytes, refusing a file too large (by its size, before reading it) or one
+    that cannot be read. Apart from decoding them, so a hot reload can note the bytes a load
+    parsed (``engine.reload``)."""
     shown = str(path)
     try:
         size = path.stat().st_size
@@ -159,7 +166,7 @@ def read_plan_text(path: Path) -> str:
         raise _error(
             shown, "unreadable", f"cannot read the file: {exc.strerror}", 0, 0, ""
         ) from None
-    return decode_plan_bytes(raw, shown)
+    return raw
 
 
 def _read_at_most(handle: BinaryIO, limit: int) -> bytes:

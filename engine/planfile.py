@@ -228,9 +228,12 @@ def read_documents(files: Sequence[Path]) -> list[LoadedDocument]:
     return documents
 
 
-def load_documents(files: Sequence[Path]) -> tuple[list[LoadedDocument], list[Diagnostic]]:
+def load_documents(
+    files: Sequence[Path], read: Callable[[Path], str] = read_plan_text
+) -> tuple[list[LoadedDocument], list[Diagnostic]]:
     """Load and schema-validate every file: the files read (the schema may have refused parts
     of them) and every problem found. A file that could not be read is not among them.
+    ``read`` gives each file's text, or raises PlanError; every file is read, in order.
 
     A file is first read by the fast reader (``engine.quickload``, no positions); if it cannot
     vouch for the file, or the schema refuses the data, the file is read again by the careful
@@ -240,7 +243,7 @@ def load_documents(files: Sequence[Path]) -> tuple[list[LoadedDocument], list[Di
     problems: list[Diagnostic] = []
     for path in files:
         try:
-            text = read_plan_text(path)
+            text = read(path)
             quick = quick_load(text, str(path))
             if quick is not None and plan_data_is_valid(quick.data):
                 documents.append(quick)

@@ -12,18 +12,19 @@ no background thread; call it from your own timer, request hook or file-watch ca
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.api import Plan, PlanSource, load_plan, source_paths
+from engine.api import Plan, PlanSource, read_plan_files, source_paths
 from engine.decision import Decision
-from engine.documents import MAX_FILE_BYTES
+from engine.documents import decode_plan_bytes, read_plan_bytes
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
-from engine.planfile import plan_files
+from engine.planfile import find_plan_files
 
 if TYPE_CHECKING:
     from engine.event import Event
@@ -50,21 +51,64 @@ def content_stamp(source: PlanSource) -> str:
     Content, not modification times: a save that changes nothing does not recompile, and two
     edits within the file system's timestamp resolution are still told apart.
     """
-    digest = hashlib.sha256()
-    try:
-        files = plan_files(_paths(source))
-    except PlanError as error:  # missing files: a state of its own, reported by the reload
-        digest.update(b"missing\0" + _utf8("\0".join(d.message for d in error.diagnostics)))
-        return digest.hexdigest()
-    for path in files:
-        digest.update(_utf8(str(path)) + b"\0")
+    return _Reading(_paths(source)).stamp()
+
+
+class _Reading:
+    """One reading of a plan's files, and its stamp: which files make up the plan, and the
+    bytes read from each (or why one could not be read).
+
+    A load reads through :meth:`text`, so the stamp recorded for a version is that of the
+    bytes the load parsed. A stamp taken before loading was that of the bytes then: a file
+    rewritten in between (``cp`` empties it, then writes the same bytes) failed to load
+    empty, its valid bytes were recorded as the broken version, and they were never tried
+    again.
+    """
+
+    def __init__(self, source: tuple[str | Path, ...]) -> None:
         try:
-            with path.open("rb") as handle:
-                digest.update(handle.read(MAX_FILE_BYTES + 1))
-        except OSError as exc:
-            digest.update(_utf8(f"unreadable: {exc.strerror}"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+            self.files, self.missing = find_plan_files(source)
+        except PlanError as error:  # no path at all: a state of its own, reported by the load
+            self.files, self.missing = [], list(error.diagnostics)
+        self._read: dict[Path, bytes] = {}
+        """Each file read: the hash of its bytes, or why it could not be read."""
+
+    def text(self, path: Path) -> str:
+        """The file's text, for the loader, its bytes noted."""
+        return decode_plan_bytes(self._bytes(path), str(path))
+
+    def _bytes(self, path: Path) -> bytes:
+        """The file's bytes as the loader reads them (refused alike: too large, unreadable),
+        their hash noted for the stamp."""
+        try:
+            raw = read_plan_bytes(path)
+        except PlanError as error:
+            self._read[path] = b"unreadable\0" + _utf8(_said(error.diagnostics))
+            raise
+        self._read[path] = hashlib.sha256(raw).digest()
+        return raw
+
+    def plan(self) -> Plan:
+        """The compiled plan, from the bytes this reading reads; PlanError when it is invalid."""
+        return Plan(read_plan_files(self.files, self.missing, self.text))
+
+    def stamp(self) -> str:
+        """The stamp of what was read; a file not read yet (a load that stopped early, or
+        none at all) is read now."""
+        digest = hashlib.sha256()
+        if self.missing:
+            digest.update(b"missing\0" + _utf8(_said(self.missing)))
+        for path in self.files:
+            if path not in self._read:
+                with contextlib.suppress(PlanError):
+                    self._bytes(path)
+            digest.update(_utf8(str(path)) + b"\0" + self._read[path] + b"\0")
+        return digest.hexdigest()
+
+
+def _said(problems: Iterable[Diagnostic]) -> str:
+    """What the problems say, and where: a stamp of why files are missing or unreadable."""
+    return "\0".join(f"{d.source.path}: {d.message}" for d in problems)
 
 
 def _utf8(text: str) -> bytes:
@@ -79,8 +123,9 @@ class PlanHolder:
 
     def __init__(self, source: PlanSource) -> None:
         self._source = _paths(source)
-        self._stamp = content_stamp(self._source)
-        self._plan = load_plan(self._source)
+        reading = _Reading(self._source)
+        self._plan = reading.plan()
+        self._stamp = reading.stamp()
         self._lock = threading.Lock()
         self.last_error: PlanError | None = None
         """Why the latest reload failed (None after a successful one)."""
@@ -106,35 +151,45 @@ class PlanHolder:
         ``last_error`` says why) until the files change again.
         """
         with self._lock:
-            if content_stamp(self._source) == self._stamp:
-                return None
-            return self._reload(self._source)
+            try:
+                unchanged = content_stamp(self._source) == self._stamp
+            except Exception as exc:  # called from a timer: a fault is reported, not raised
+                return self._keep_old(_fault(exc, self._source), self._source, None)
+            return None if unchanged else self._reload(self._source)
 
     def _reload(self, wanted: tuple[str | Path, ...]) -> ReloadResult:
-        # The stamp is taken before loading: an edit made during the load shows as a change
-        # at the next poll instead of being missed.
-        stamp = content_stamp(wanted)
+        reading: _Reading | None = None
         try:
-            fresh = load_plan(wanted)
+            reading = _Reading(wanted)
+            fresh = reading.plan()
+            stamp = reading.stamp()  # of the bytes read: an edit since shows at the next poll
         except PlanError as error:
-            return self._keep_old(error, wanted, stamp)
+            return self._keep_old(error, wanted, reading)
         except Exception as exc:  # a fault while loading must not take the running plan down
-            where = SourceLocation(str(wanted[0]) if wanted else "<plan>")
-            problem = Diagnostic(
-                Severity.ERROR,
-                "reload-failed",
-                f"the new plan could not be loaded ({type(exc).__name__}: {exc})",
-                where,
-                "the previous plan stays in force; please report this problem",
-            )
-            return self._keep_old(PlanError([problem]), wanted, stamp)
+            return self._keep_old(_fault(exc, wanted), wanted, reading)
         self._plan, self._source, self._stamp, self.last_error = fresh, wanted, stamp, None
         return ReloadResult(True, fresh.fingerprint)
 
     def _keep_old(
-        self, error: PlanError, wanted: tuple[str | Path, ...], stamp: str
+        self, error: PlanError, wanted: tuple[str | Path, ...], reading: _Reading | None
     ) -> ReloadResult:
-        if wanted == self._source:  # remember the broken version so polling does not retry it
-            self._stamp = stamp
+        """The old plan stays in force; the version that failed is remembered (the bytes the
+        load read) so polling does not try it again, unless a fault left none to remember."""
+        if wanted == self._source and reading is not None:
+            with contextlib.suppress(Exception):  # a fault again: tried again at the next poll
+                self._stamp = reading.stamp()
         self.last_error = error
         return ReloadResult(False, self._plan.fingerprint, error.diagnostics)
+
+
+def _fault(exc: Exception, wanted: tuple[str | Path, ...]) -> PlanError:
+    """An unexpected fault while loading or watching the plan, as a reload problem."""
+    where = SourceLocation(str(wanted[0]) if wanted else "<plan>")
+    problem = Diagnostic(
+        Severity.ERROR,
+        "reload-failed",
+        f"the new plan could not be loaded ({type(exc).__name__}: {exc})",
+        where,
+        "the previous plan stays in force; please report this problem",
+    )
+    return PlanError([problem])

@@ -273,14 +273,78 @@ def test_unexpected_fault_while_reloading_keeps_the_old_plan(
     holder = PlanHolder(_write(tmp_path / "plan.yaml", PLAN_A))
     old = holder.plan
 
-    def explode(source: Any) -> Plan:
+    def explode(*args: Any) -> Plan:
         raise RuntimeError("the disk caught fire")
 
-    monkeypatch.setattr(engine.reload, "load_plan", explode)
+    monkeypatch.setattr(engine.reload, "read_plan_files", explode)
     result = holder.reload()
     assert not result.ok
     assert result.diagnostics[0].code == "reload-failed"
     assert "RuntimeError: the disk caught fire" in result.diagnostics[0].message
+    assert holder.plan is old
+
+
+def test_a_file_rewritten_while_it_is_loaded_is_tried_again_not_taken_for_broken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cp` of a file over itself (a deploy copying an unchanged plan) empties it, then writes
+    the same bytes. The stamp was taken before loading, of the valid bytes; the load read the
+    file empty and failed; and the valid bytes were recorded as the broken version, so that
+    version was never tried again and the old plan stayed in force for good. The copy is
+    made to happen while the plan's files are loaded."""
+    import engine.api
+
+    path = _write(tmp_path / "plan.yaml", PLAN_A)
+    holder = PlanHolder(path)
+    _write(path, PLAN_B)
+    load = engine.api.load_documents
+    copies = [PLAN_B]
+
+    def copied_meanwhile(*args: Any) -> Any:
+        if not copies:
+            return load(*args)
+        path.write_bytes(b"")  # cp has opened the file for writing ...
+        try:
+            return load(*args)
+        finally:
+            _write(path, copies.pop())  # ... and has written it once the load is over
+
+    monkeypatch.setattr(engine.api, "load_documents", copied_meanwhile)
+    caught = holder.reload_if_changed()
+    assert caught is not None and not caught.ok  # the empty file: no `backplan:`, no rules
+    assert holder.plan.name == "Store A"
+    retried = holder.reload_if_changed()  # the bytes on disk are not those that failed
+    assert retried is not None and retried.ok
+    assert holder.plan.name == "Store B"
+    assert holder.reload_if_changed() is None
+
+
+def test_a_fault_while_watching_or_finding_the_files_keeps_the_old_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`reload_if_changed` is called from a timer, without `try`: a fault while stamping the
+    files had escaped it (and `reload`, which stamped outside its `try`), and a path that
+    cannot be looked at had raised Python's OSError (Errno 36, file name too long)."""
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    _write(folder / "00-plan.yaml", PLAN_A)
+    holder = PlanHolder(folder)
+    old = holder.plan
+    walk = os.walk
+
+    def explode(*args: Any, **options: Any) -> Any:
+        raise RuntimeError("the disk caught fire")
+
+    monkeypatch.setattr(os, "walk", explode)
+    for result in (holder.reload_if_changed(), holder.reload()):
+        assert result is not None and not result.ok
+        assert [d.code for d in result.diagnostics] == ["reload-failed"]
+        assert "RuntimeError: the disk caught fire" in result.diagnostics[0].message
+        assert holder.plan is old
+    monkeypatch.setattr(os, "walk", walk)
+    assert holder.reload_if_changed() is None  # the files did not change meanwhile
+    too_long = holder.reload(tmp_path / ("x" * 300))
+    assert [d.code for d in too_long.diagnostics] == ["unreadable"]
     assert holder.plan is old
 
 
