@@ -160,11 +160,18 @@ def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
     A hidden name (one that starts with ``.``), file or sub-folder, is passed over: such files
     are the system's and the editors' (macOS's ``._fallback.yaml`` beside a copied file, in
     binary; Emacs's lock ``.#00-plan.yaml``, a link to nothing), and had made a sound plan
-    invalid. A hidden file named as a plan path is still read.
+    invalid. A hidden file named as a plan path is still read. A sub-folder whose files cannot
+    be listed (no permission) is a problem: ``os.walk`` passes over it without a word.
     """
     found: list[Path] = []
     walked: set[str] = set()
-    for root, folders, names in os.walk(folder, followlinks=True):
+
+    def not_listed(error: OSError) -> None:  # a sub-folder that may not be looked into
+        if error.errno not in _NOTHING_THERE:  # (one deleted since its parent was listed: gone)
+            why = f"cannot list its files: {error.strerror or type(error).__name__}"
+            problems.append(_missing(Path(str(error.filename)), "unreadable", why))
+
+    for root, folders, names in os.walk(folder, onerror=not_listed, followlinks=True):
         real = os.path.realpath(root)
         if real in walked:
             folders.clear()

@@ -452,6 +452,29 @@ def test_a_path_that_cannot_be_looked_at_is_unreadable_in_words(
     assert found == [("unreadable", str(locked), "cannot read it as a plan: Permission denied")]
 
 
+def test_a_sub_folder_whose_files_cannot_be_listed_is_a_problem_not_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`os.walk` passes over a folder it may not list: its rules were dropped without a word
+    (no permission: simulated, the tests may run as root)."""
+    rules_file(tmp_path, "00-plan.yaml", "a", header=PLAN_HEADER)
+    locked = tmp_path / "stores"
+    locked.mkdir()
+    rules_file(locked, "north.yaml", "b")
+    listing = os.scandir
+
+    def refused(path: Any = ".") -> Any:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    with pytest.raises(PlanError) as caught:
+        plan_files([tmp_path])
+    found = [(d.code, d.source.path, d.message) for d in caught.value.diagnostics]
+    assert found == [("unreadable", str(locked), "cannot list its files: Permission denied")]
+
+
 @pytest.mark.parametrize("listed", ["as-is", "reversed"])
 def test_a_folder_reached_twice_is_read_under_its_first_name_in_name_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listed: str
