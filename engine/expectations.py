@@ -136,7 +136,13 @@ def describe_spec(kind: str, params: dict[str, Any]) -> str:
         f"{k.replace('_', ' ')} {_show(k, v)}" for k, v in params.items() if k not in _SPEC_LABELS
     ]
     parts = [f"with {join_words(plain, 'and')}"] if plain else []
-    parts += [f"{_SPEC_LABELS[k]} {show_value(v)}" for k, v in params.items() if k in _SPEC_LABELS]
+    parts += [
+        "with no deadline"
+        if k in ("within", "due") and v is None
+        else f"{_SPEC_LABELS[k]} {show_value(v)}"
+        for k, v in params.items()
+        if k in _SPEC_LABELS
+    ]
     return f"{kind} " + ", ".join(parts)
 
 
@@ -147,7 +153,14 @@ def _show(key: str, value: Any) -> str:
     """A parameter value in a sentence; amounts as plain numbers (``24.00``, never quoted)."""
     if key in _NUMBERS and isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return str(value)
+    if value is None and key in _NULLABLE:
+        return "null"  # the decision's own word: no deadline, no base
     return show_value(value)
+
+
+_NULLABLE = frozenset({"within", "due", "base"})
+"""Parameters a decision holds null in when there is nothing to say (a plan test may expect
+that): an action without a deadline, an unresolved offer's base."""
 
 
 _TOP_LEVEL = frozenset({"rule", "purpose", "within", "due"})
@@ -183,6 +196,8 @@ def param_matches(key: str, expected: Any, actual: Any) -> bool:
     """Whether an action parameter meets the expectation (see the schema's description)."""
     if actual is MISSING:
         return False
+    if expected is None:  # `within: null`, `base: null`: the decision holds null there
+        return actual is None
     if key in _NUMBERS:
         return _as_decimal(expected) is not None and _as_decimal(expected) == _as_decimal(actual)
     if key == "within":

@@ -1101,3 +1101,34 @@ def test_a_test_file_with_no_cases_is_told_how_to_write_one(tmp_path: Path) -> N
         "with the `event:` (or `event_file:`) and what to `expect:`, as in "
         "examples/plan-tests.yaml"
     ]
+
+
+def test_a_case_may_expect_null_where_a_decision_holds_null(tmp_path: Path) -> None:
+    """An action with no deadline (`due: null`, the event has no time) and an unresolved offer
+    (`base: null`) could not be expected: the schema refused null there ("expected text, found
+    nothing"), though the decision holds it and docs/semantics.md documents it."""
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        plan: {REPO / "rules"}
+        cases:
+          - name: an order with no time has no due date
+            event: {{id: e1, type: order, order: {{delay_days: 3}}}}
+            expect:
+              actions: [{{apologize: {{due: null, within: 4h}}}}]
+          - name: a timed order has one
+            event: {{id: e2, type: order, occurred_at: "2026-02-27T09:00:00Z", order: {{delay_days: 3}}}}
+            expect:
+              actions: [{{apologize: {{due: null}}}}]
+          - name: a review without an order total gets an unresolved voucher
+            event: {{id: e3, type: review, channel: google_review, public: true, rating: 1}}
+            expect:
+              actions: [{{compensate: {{unresolved: true, base: null}}}}]
+        """,
+    )
+    report = run_tests([path])
+    assert (report.passed, report.failed, report.errors) == (2, 1, 0)
+    text = render_text(report)
+    assert "    expected: apologize with no deadline\n" in text
+    assert 'has due "2026-02-27T13:00:00Z" (not null)' in text
