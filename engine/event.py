@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -54,6 +55,23 @@ EventTime = Annotated[
 ]
 """An RFC 3339 time with its timezone, in the years deciding takes (1900 to 9997); a date
 that does not exist (February 30) passes the pattern and is refused by deciding."""
+
+
+def _whole(value: int | float) -> int | float:
+    if value.__class__ is float and not value.is_integer():
+        raise PydanticCustomError(
+            "backplan_whole",
+            "should be a whole number, found {found}; an Event converts nothing",
+            {"found": repr(value)},
+        )
+    return value
+
+
+WholeNumber = Annotated[int | float, AfterValidator(_whole), WithJsonSchema({"type": "integer"})]
+"""A count as given: a whole number, written ``2`` or ``2.0``. JSON Schema's ``integer``, which
+it is published as, takes both, and so does deciding (``2.0`` equals ``2``), so an Event must:
+it had refused ``complaints_90d: 2.0``, which the published schema and ``eval --strict``
+accept. Kept as given, like every value of an Event."""
 Number = Annotated[int | float, WithJsonSchema({"type": "number"})]
 """A number as given: a whole number stays an ``int`` (a ``float`` field would make 1 into 1.0,
 which a decision can show differently, as explain's ``actual``), and true or false is not a
@@ -112,11 +130,17 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True, strict=True)
     _KINDS: ClassVar[dict[str, frozenset[type]]] = {}
     """Field name -> the exact classes it takes (None always), from the annotations."""
+    _WHOLE: ClassVar[frozenset[str]] = frozenset()
+    """The fields that take a whole number (:data:`WholeNumber`), said so when refused."""
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
-        cls._KINDS = {name: _kinds(field.annotation) for name, field in cls.model_fields.items()}
+        fields = cls.model_fields.items()
+        cls._KINDS = {name: _kinds(field.annotation) for name, field in fields}
+        cls._WHOLE = frozenset(
+            name for name, field in fields if WholeNumber in typing.get_args(field.annotation)
+        )
 
     @model_validator(mode="before")
     @classmethod
@@ -156,7 +180,10 @@ def _problems(
                 type=PydanticCustomError(
                     "backplan_kind",
                     "should be {expected}, found {found}; an Event converts nothing",
-                    {"expected": _say(allowed), "found": _found(value)},
+                    {
+                        "expected": "a whole number" if name in part._WHOLE else _say(allowed),
+                        "found": _found(value),
+                    },
                 ),
                 loc=(*where, name),
                 input=value,
@@ -196,7 +223,7 @@ class Customer(_Open):
     lifetime_value: Number | None = Field(
         default=None, description="Total spent, in the plan's currency."
     )
-    complaints_90d: int | None = Field(
+    complaints_90d: WholeNumber | None = Field(
         default=None, description="Complaints in the last 90 days, this one included."
     )
 
@@ -207,7 +234,7 @@ class Order(_Open):
     id: str | None = Field(default=None, examples=["o-7781"])
     total: Number | None = Field(default=None, description="Order total.", examples=[119.99])
     currency: str | None = Field(default=None, examples=["USD"])
-    delay_days: int | None = Field(default=None, description="Days late (0 when on time).")
+    delay_days: WholeNumber | None = Field(default=None, description="Days late (0 when on time).")
     items: list[Any] | None = None
 
 
@@ -222,7 +249,9 @@ class Contact(_Open):
     """How reaching us went."""
 
     wait_minutes: Number | None = Field(default=None, description="Minutes the customer waited.")
-    attempts: int | None = Field(default=None, description="Times the customer tried to reach us.")
+    attempts: WholeNumber | None = Field(
+        default=None, description="Times the customer tried to reach us."
+    )
     unanswered: bool | None = Field(default=None, description="No one answered at all.")
 
 

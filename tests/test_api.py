@@ -21,7 +21,7 @@ from engine import BackplanError, Decision, Event, EventError, PlanError, load_p
 from engine.api import validate_plan
 from engine.decision import canonical_json
 from engine.event import Customer
-from engine.resources import load_schema
+from engine.resources import load_schema, starter_plan_dir
 
 PLAN = """
 conditions:
@@ -314,7 +314,9 @@ ALLOWED: dict[str, Any] = {
     "rating": is_number,
     "public": lambda value: value.__class__ is bool,
     "order.total": is_number,
-    "order.delay_days": lambda value: value.__class__ is int,
+    "order.delay_days": lambda value: (
+        value.__class__ is int or (value.__class__ is float and value.is_integer())
+    ),  # a whole number, `3` or `3.0` (JSON Schema's integer)
     "customer.tier": lambda value: value.__class__ is str,
     "x_note": lambda value: True,  # an extra field: anything, kept as it is
 }
@@ -418,6 +420,28 @@ def test_text_and_words_are_refused_not_converted(kinds_plan: engine.Plan) -> No
     numbers = Event.model_validate({**event, "rating": 1, "public": True, "order": {"total": 150}})
     assert type(numbers.rating) is int and type(numbers.order and numbers.order.total) is int
     assert plan.evaluate(numbers).matched == ["low-rating", "public", "big-order"]
+
+
+@pytest.mark.parametrize(
+    ("part", "field"),
+    [("customer", "complaints_90d"), ("order", "delay_days"), ("contact", "attempts")],
+)
+def test_a_count_written_with_a_point_is_taken_as_the_schema_takes_it(
+    part: str, field: str
+) -> None:
+    """JSON Schema's `integer`, as the event schema publishes these counts, takes `2.0`, and so
+    do `eval --strict` and deciding; an Event had refused it. Kept as given, and decided alike."""
+    plan = load_plan(starter_plan_dir())
+    event = {"id": "e", "type": "complaint", "occurred_at": "2026-11-23T09:30:00Z"}
+    event[part] = {field: 3.0}
+    assert engine.event_schema_error(event) is None
+    model = Event.model_validate(event)
+    assert model.to_event_dict()[part] == {field: 3.0}
+    assert type(model.to_event_dict()[part][field]) is float
+    assert plan.evaluate_json(model) == plan.evaluate_json(event)
+    for wrong, said in ((2.5, "a whole number, found 2.5"), ("3", "a whole number, found text")):
+        with pytest.raises(ValidationError, match=f"should be {said}; an Event converts nothing"):
+            Event.model_validate({**event, part: {field: wrong}})
 
 
 def test_an_event_keeps_extra_and_nested_values_as_given(kinds_plan: engine.Plan) -> None:
