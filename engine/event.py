@@ -59,12 +59,16 @@ that does not exist (February 30) passes the pattern and is refused by deciding.
 
 def _whole(value: int | float) -> int | float:
     if value.__class__ is float and not value.is_integer():
-        raise PydanticCustomError(
-            "backplan_whole",
-            "should be a whole number, found {found}; an Event converts nothing",
-            {"found": repr(value)},
-        )
+        raise _not_whole(value)
     return value
+
+
+def _not_whole(value: float) -> PydanticCustomError:
+    return PydanticCustomError(
+        "backplan_whole",
+        "should be a whole number, found {found}; an Event converts nothing",
+        {"found": repr(value)},
+    )
 
 
 WholeNumber = Annotated[int | float, AfterValidator(_whole), WithJsonSchema({"type": "integer"})]
@@ -188,6 +192,9 @@ def _problems(
                 loc=(*where, name),
                 input=value,
             )
+        elif name in part._WHOLE and value.__class__ is float and not value.is_integer():
+            # (said here too when a field of the wrong kind is refused before it is reached)
+            yield InitErrorDetails(type=_not_whole(value), loc=(*where, name), input=value)
         elif value.__class__ is dict:
             for inner in allowed:
                 if isinstance(inner, type) and issubclass(inner, _Open):
