@@ -14,6 +14,14 @@ from decimal import ROUND_HALF_UP
 from typing import ClassVar
 
 from engine.errors import Diagnostic, Severity, SourceLocation
+from engine.escapes import (
+    BACKSLASH_ADVICE,
+    as_written,
+    called,
+    control_character,
+    single_quoted,
+    text_as_written,
+)
 from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.regex import RegexError, compile_regex
 from engine.suggest import suggestion_suffix
@@ -233,6 +241,35 @@ class InvalidRegex(NodeCheck):
                 )
 
 
+class ControlCharacterInPattern(NodeCheck):
+    code = "control-character-in-pattern"
+    description = (
+        "A `matches` pattern holds a control character, such as the backspace YAML makes of "
+        '`"\\b"` in double quotes: no text a rule reads holds one, so the pattern never matches.'
+    )
+
+    def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        for node in nodes.tests:
+            if node.op != "matches" or not isinstance(node.value, str):
+                continue
+            char = control_character(node.value)
+            if char is not None:
+                yield self._found(node, char)
+
+    def _found(self, node: FieldTest, char: str) -> Diagnostic:
+        """The problem of a pattern holding ``char``, with the pattern as its writer meant it:
+        each control character spelled again as the escape that made it."""
+        from engine.slips import quoted  # only for a message
+
+        meant = text_as_written(node.value)
+        return self.found(
+            node.at.inside("matches"),
+            f"the pattern holds {called(char)} (what `{as_written(char)}` is in double quotes): "
+            "texts do not hold such a control character, so the pattern never matches as meant",
+            f"{BACKSLASH_ADVICE}: `matches: {single_quoted(meant)}` or `matches: {quoted(meant)}`",
+        )
+
+
 def _regex_error(pattern: str, ignore_case: bool) -> RegexError | None:
     try:
         compile_regex(pattern, ignore_case=ignore_case)
@@ -399,6 +436,7 @@ CHECKS: list[type[Check]] = [
     ConditionCycle,
     ConditionDepth,
     InvalidRegex,
+    ControlCharacterInPattern,
     BetweenBounds,
     CompensationBounds,
     CompensationOfNothing,

@@ -239,6 +239,41 @@ def test_valid_regexes_pass(tmp_path: Path) -> None:
     assert check(tmp_path, body) == []
 
 
+@pytest.mark.parametrize(
+    ("written", "called", "escape", "meant"),
+    [
+        (r'"\b(rude|impolite)\b"', "a backspace", r"\b", r"\b(rude|impolite)\b"),
+        (r'"^\a+$"', "a bell", r"\a", r"^\a+$"),
+        ('"it\'s \\e"', "an escape character", r"\e", r"it's \e"),
+        (r'"x\x01"', "the control character U+0001", r"\x01", r"x\x01"),
+    ],
+)
+def test_a_control_character_in_a_pattern_is_refused(
+    tmp_path: Path, written: str, called: str, escape: str, meant: str
+) -> None:
+    """`matches: "\b(rude|impolite)\b"`: YAML's double quotes make `\b` a backspace, so the
+    pattern never matches, and nothing said so. Refused at the pattern, with the pattern as
+    meant in single quotes and with its backslashes doubled."""
+    found = one(tmp_path, rule_with(f"{{field: text, matches: {written}, ignore_case: true}}"))
+    assert found.code == "control-character-in-pattern"
+    assert found.severity is Severity.ERROR
+    assert found.message.startswith(
+        f"the pattern holds {called} (what `{escape}` is in double quotes): texts do not"
+    )
+    single = "'" + meant.replace("'", "''") + "'"
+    double = '"' + meant.replace("\\", "\\\\") + '"'
+    assert found.hint.startswith('in double quotes a backslash starts an escape (`"\\b"` is a')
+    assert found.hint.endswith(f"`matches: {single}` or `matches: {double}`")
+    assert (found.source.line, found.source.column) == (11, 34)  # the pattern itself
+    assert found.source.pointer == "/rules/0/when/all/0/matches"
+
+
+@pytest.mark.parametrize("pattern", [r"'\b(rude)\b'", r'"\\b(rude)\\b"', r'"a\tb\nc\r"'])
+def test_a_pattern_without_control_characters_passes(tmp_path: Path, pattern: str) -> None:
+    """Single quotes, doubled backslashes, and a tab or a line break (which a text may hold)."""
+    assert check(tmp_path, rule_with(f"{{field: text, matches: {pattern}}}")) == []
+
+
 # --- between, compensation bounds -------------------------------------------------------------
 
 

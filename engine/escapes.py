@@ -1,0 +1,70 @@
+"""Control characters that a YAML escape put in a text where the writer meant a backslash.
+
+In YAML's double quotes a backslash starts an escape: ``"\\b(rude)\\b"`` holds two backspaces,
+not the word boundaries of a regular expression, and ``"\\a"``, ``"\\f"``, ``"\\v"``,
+``"\\e"``, ``"\\0"`` are a bell, a form feed, a vertical tab, an escape and a null. Nothing
+refuses them (they are valid YAML), so a pattern silently never matches and a message shows
+invisible characters. The checks (``engine.checks``, ``engine.lint``) and the words for a
+backslash YAML knows no escape for (``engine.yamlsyntax``) share the words here, so the advice
+is one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_YAML_ESCAPES = {
+    "\x00": ("\\0", "a null character"),
+    "\x07": ("\\a", "a bell"),
+    "\x08": ("\\b", "a backspace"),
+    "\x0b": ("\\v", "a vertical tab"),
+    "\x0c": ("\\f", "a form feed"),
+    "\x1b": ("\\e", "an escape character"),
+    "\x85": ("\\N", "a next-line character"),
+}
+"""The control characters a double-quoted YAML escape of one letter makes (tab, line feed and
+carriage return aside): how it is written, and what it is called."""
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""A control character other than a tab or a line break (``\\n``, ``\\r``), which a text may
+hold."""
+
+BACKSLASH_ADVICE = (
+    'in double quotes a backslash starts an escape (`"\\b"` is a backspace): write the text in '
+    "single quotes, or double each backslash"
+)
+"""The fix for a backslash that double quotes read as an escape."""
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in ``text`` other than a tab or a line break, or None.
+
+    Called on every pattern of a plan: a text that ``isprintable`` (nearly all) is passed at C
+    speed, without the expression."""
+    if text.isprintable():
+        return None
+    found = _CONTROL.search(text)
+    return found[0] if found is not None else None
+
+
+def as_written(char: str) -> str:
+    """How a control character is written in YAML's double quotes (``\\b``, ``\\x01``)."""
+    known = _YAML_ESCAPES.get(char)
+    return known[0] if known is not None else f"\\x{ord(char):02x}"
+
+
+def called(char: str) -> str:
+    """What a control character is called: ``a backspace``, ``the control character U+0001``."""
+    known = _YAML_ESCAPES.get(char)
+    return known[1] if known is not None else f"the control character U+{ord(char):04X}"
+
+
+def text_as_written(text: str) -> str:
+    """The text with each control character (not a tab or line break) spelled as its escape:
+    ``\\b(rude)\\b`` for the pattern YAML made of ``"\\b(rude)\\b"``."""
+    return _CONTROL.sub(lambda found: as_written(found[0]), text)
+
+
+def single_quoted(text: str) -> str:
+    """Text in YAML's single quotes, where a backslash is itself (a `'` is doubled)."""
+    return "'" + text.replace("'", "''") + "'"
