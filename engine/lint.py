@@ -25,6 +25,14 @@ from engine.checks import CHECKS, Check, plan_actions, walk
 from engine.compensation import CompensationRules, fixed_offer
 from engine.documents import join_pointer, read_plan_text
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
+from engine.escapes import (
+    BACKSLASH_ADVICE,
+    as_written,
+    called,
+    control_character,
+    single_quoted,
+    text_as_written,
+)
 from engine.eventfields import known_paths, resolve
 from engine.fields import PATH_TEXT
 from engine.logic import (
@@ -801,6 +809,26 @@ class TextCutByComment(_Warning):
                 )
 
 
+class ControlCharacterInText(_Warning):
+    code = "control-character-in-text"
+    description = (
+        "A text a person reads holds a control character, such as the bell YAML makes of "
+        '`"\\a"` in double quotes: it shows as nothing, or as a box, where a backslash was meant.'
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for holder, key, value, what in _plan_texts(plan):
+            char = control_character(value)
+            if char is not None:
+                yield self.found(
+                    holder.inside(key),
+                    f"{what} holds {called(char)} (what `{as_written(char)}` is in double "
+                    "quotes), a control character that shows as nothing or as a box",
+                    f"{BACKSLASH_ADVICE}, such as `{key}: {single_quoted(text_as_written(value))}`"
+                    "; or remove the escape",
+                )
+
+
 def _cut(found: PlainText) -> tuple[str, str, str] | None:
     """Where a plain text is cut by a comment glued to a word: the gap before the comment (as
     the text would have it), the comment, and why YAML reads it as one; None when it is not.
@@ -833,6 +861,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     TemplateWithoutDefault,
     DoubledBraces,
     TextCutByComment,
+    ControlCharacterInText,
 )
 """The warning checks, in report order; registered in ``engine.checks.CHECKS`` on import."""
 

@@ -349,6 +349,15 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "control-character-in-text",
+        rule("r", "{event: review}", then='[{apologize: {message: "Press \\a to answer"}}]')
+        + FALLBACK,
+        {},
+        rule("r", "{event: review}", then="[{apologize: {message: 'Press \\a to answer'}}]")
+        + FALLBACK,
+        {},
+    ),
+    (
         "unused-condition",
         rule("r", "{event: review}") + FALLBACK,
         {"conditions": "  low: {field: rating, lte: 2}\n"},
@@ -426,6 +435,46 @@ def test_a_field_in_doubled_braces_is_named_with_what_it_shows(tmp_path: Path) -
         "to insert the field, write it in single braces: `{order.items.0.name}`",
     )
     assert found.source.pointer == "/rules/0/then/0/replace/item"
+
+
+@pytest.mark.parametrize(
+    ("written", "called", "escape", "single"),
+    [
+        (r'"Call\a now"', "a bell", r"\a", r"'Call\a now'"),
+        (r'"See C:\folder"', "a form feed", r"\f", r"'See C:\folder'"),
+        ('"It\'s\\0"', "a null character", r"\0", r"'It''s\0'"),
+    ],
+)
+def test_a_control_character_in_a_text_is_named_with_the_escape_that_made_it(
+    tmp_path: Path, written: str, called: str, escape: str, single: str
+) -> None:
+    """`message: "Call\a now"`: YAML's double quotes made a bell of `\a`, which the customer
+    would not see; a tab and a line break (`"a\tb\nc"`) are text a message may hold."""
+    then = f'\n      - note: {{message: {written}}}\n      - note: {{message: "a\\tb\\nc"}}'
+    [found] = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
+    assert (found.code, found.severity) == ("control-character-in-text", Severity.WARNING)
+    assert found.message == (
+        f"the `note` message of rule `r` holds {called} (what `{escape}` is in double quotes), "
+        "a control character that shows as nothing or as a box"
+    )
+    assert found.hint == (
+        'in double quotes a backslash starts an escape (`"\\b"` is a backspace): write the text '
+        f"in single quotes, or double each backslash, such as `message: {single}`; or remove "
+        "the escape"
+    )
+    assert (found.source.line, found.source.column) == (11, 25)
+    assert found.source.pointer == "/rules/0/then/0/note/message"
+
+
+def test_a_control_character_in_a_title_or_the_plan_name_is_named(tmp_path: Path) -> None:
+    extra = '    description: "Escalate\\e[2J"\n'
+    found = lint(
+        tmp_path, rule("r", "{event: review}", extra) + FALLBACK, plan='  description: "x\\by"\n'
+    )
+    assert [(d.code, d.message.split(" holds")[0]) for d in found] == [
+        ("control-character-in-text", "the plan's description"),
+        ("control-character-in-text", "the description of rule `r`"),
+    ]
 
 
 @pytest.mark.parametrize(
