@@ -13,15 +13,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP
 from typing import ClassVar
 
+from engine import escapes
 from engine.errors import Diagnostic, Severity, SourceLocation
-from engine.escapes import (
-    BACKSLASH_ADVICE,
-    as_written,
-    called,
-    control_character,
-    single_quoted,
-    text_as_written,
-)
 from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.regex import RegexError, compile_regex
 from engine.suggest import suggestion_suffix
@@ -252,7 +245,7 @@ class ControlCharacterInPattern(NodeCheck):
         for node in nodes.tests:
             if node.op != "matches" or not isinstance(node.value, str):
                 continue
-            char = control_character(node.value)
+            char = escapes.control_character(node.value)
             if char is not None:
                 yield self._found(node, char)
 
@@ -261,12 +254,13 @@ class ControlCharacterInPattern(NodeCheck):
         each control character spelled again as the escape that made it."""
         from engine.slips import quoted  # only for a message
 
-        meant = text_as_written(node.value)
+        meant = escapes.text_as_written(node.value)
+        single = escapes.single_quoted(meant)
         return self.found(
             node.at.inside("matches"),
-            f"the pattern holds {called(char)} (what `{as_written(char)}` is in double quotes): "
-            "texts do not hold such a control character, so the pattern never matches as meant",
-            f"{BACKSLASH_ADVICE}: `matches: {single_quoted(meant)}` or `matches: {quoted(meant)}`",
+            f"the pattern holds {escapes.described(char)}: texts do not hold such a control "
+            "character, so the pattern never matches as meant",
+            f"{escapes.BACKSLASH_ADVICE}: `matches: {single}` or `matches: {quoted(meant)}`",
         )
 
 

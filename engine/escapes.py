@@ -59,6 +59,12 @@ def called(char: str) -> str:
     return known[1] if known is not None else f"the control character U+{ord(char):04X}"
 
 
+def described(char: str) -> str:
+    """A control character in words, with the escape that makes it: ``a backspace (what `\\b`
+    is in double quotes)``."""
+    return f"{called(char)} (what `{as_written(char)}` is in double quotes)"
+
+
 def text_as_written(text: str) -> str:
     """The text with each control character (not a tab or line break) spelled as its escape:
     ``\\b(rude)\\b`` for the pattern YAML made of ``"\\b(rude)\\b"``."""

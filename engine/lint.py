@@ -21,18 +21,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from engine import escapes
 from engine.checks import CHECKS, Check, plan_actions, walk
 from engine.compensation import CompensationRules, fixed_offer
 from engine.documents import join_pointer, read_plan_text
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
-from engine.escapes import (
-    BACKSLASH_ADVICE,
-    as_written,
-    called,
-    control_character,
-    single_quoted,
-    text_as_written,
-)
 from engine.eventfields import known_paths, resolve
 from engine.fields import PATH_TEXT
 from engine.logic import (
@@ -818,14 +811,14 @@ class ControlCharacterInText(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         for holder, key, value, what in _plan_texts(plan):
-            char = control_character(value)
+            char = escapes.control_character(value)
             if char is not None:
+                single = escapes.single_quoted(escapes.text_as_written(value))
                 yield self.found(
                     holder.inside(key),
-                    f"{what} holds {called(char)} (what `{as_written(char)}` is in double "
-                    "quotes), a control character that shows as nothing or as a box",
-                    f"{BACKSLASH_ADVICE}, such as `{key}: {single_quoted(text_as_written(value))}`"
-                    "; or remove the escape",
+                    f"{what} holds {escapes.described(char)}, a control character that shows "
+                    "as nothing or as a box",
+                    f"{escapes.BACKSLASH_ADVICE}, such as `{key}: {single}`; or remove the escape",
                 )
 
 
