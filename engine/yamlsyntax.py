@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from engine.escapes import BACKSLASH_ADVICE, single_quoted
 from engine.templates import SLOT_TEXT
 from engine.yamlcompose import YAML_LINE_BREAK, Composer, YamlProblemError
 
@@ -637,6 +638,80 @@ def _quote_inside_quotes(lines: list[str], places: tuple[Any, ...]) -> tuple[str
     return None
 
 
+_ESCAPE = re.compile(
+    r'\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0abt\tnvfre "/\\N_LP])'
+)
+"""An escape YAML knows in double quotes (``\\b``, ``\\"``, ``\\x41``...)."""
+
+_NUMBERED = {"x": 2, "u": 4, "U": 8}
+"""The escapes of a character by its hexadecimal number, and how many digits each takes."""
+
+
+_NO_ESCAPE = (
+    "found unknown escape character",  # libyaml's words, and the Python scanner's
+    "did not find expected hexdecimal number",  # libyaml's, for `\U` without its digits
+    "expected escape sequence of",  # the Python scanner's
+)
+"""The starts of YAML's words for a backslash in double quotes that starts no escape it knows."""
+
+
+def _unknown_escape(lines: list[str], place: Any) -> tuple[str, str, Any]:
+    """For a backslash YAML takes for no escape it knows, in double quotes (``"^WEB-\\d{6}$"``,
+    or ``"C:\\Users"``, whose ``\\U`` wants eight hexadecimal digits): what a backslash does
+    there, told at the backslash, and the text written so that it is itself, when the text is
+    on this line."""
+    line = _line_of(lines, place)
+    column = place.column if place is not None else 0
+    backslash = line.rfind("\\", 0, column + 1)
+    if backslash == -1:
+        return "a `\\` in double quotes that is not an escape YAML knows", BACKSLASH_ADVICE, place
+    escape = line[backslash : backslash + 2]
+    digits = _NUMBERED.get(escape[1:])
+    raw = _double_quoted_around(line, backslash)
+    return (
+        f"`{escape}` in double quotes is not an escape YAML knows"
+        if digits is None
+        else f"`{escape}` in double quotes starts a character written as {digits} hexadecimal "
+        "digits, and they do not follow",
+        BACKSLASH_ADVICE + (_written_as_meant(raw) if raw is not None else ""),
+        _Place(place.line, backslash) if place is not None else place,
+    )
+
+
+def _written_as_meant(raw: str) -> str:
+    """A double-quoted text as written (``^WEB-\\d{6}$``) in the forms that keep each backslash
+    that starts no escape: with those backslashes doubled, and in single quotes when the text
+    holds no escape but ``\\"``."""
+    parts: list[str] = []
+    escapes_kept = False
+    at = 0
+    while (backslash := raw.find("\\", at)) != -1:
+        known = _ESCAPE.match(raw, backslash)
+        parts.append(raw[at:backslash])
+        parts.append(known[0] if known is not None else "\\\\")
+        escapes_kept = escapes_kept or (known is not None and known[0] != '\\"')
+        at = known.end() if known is not None else backslash + 1
+    doubled = "".join(parts) + raw[at:]
+    if escapes_kept:
+        return f': `"{doubled}"`'
+    single = single_quoted(raw.replace('\\"', '"'))
+    return f': `{single}` or `"{doubled}"`'
+
+
+def _double_quoted_around(line: str, column: int) -> str | None:
+    """The text, as written, of the double-quoted value on ``line`` that ``column`` is inside
+    (its quotes left out), or None when none closes on this line."""
+    at = 0
+    while (opening := _QUOTE_OPENING.search(line, at)) is not None:
+        closed = _closing_quote(line, opening.end(), opening[1])
+        if closed is None:
+            return None
+        if opening[1] == '"' and opening.end() <= column < closed:
+            return line[opening.end() : closed]
+        at = closed + 1
+    return None
+
+
 def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str, str, Any]:
     """PyYAML's parser words said for a person who writes plans, and the most telling place."""
     lines = YAML_LINE_BREAK.split(text)  # once: a file may be megabytes, and most helpers read it
@@ -651,6 +726,8 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             problem = f"found character {line[place.column]!r} that cannot start any token"
     if "expected a single document" in str(exc):
         return "the file holds several YAML documents", "keep one document (no `---`)", place
+    if problem.startswith(_NO_ESCAPE):  # `"^WEB-\d{6}$"`, `"C:\Users"`
+        return _unknown_escape(lines, place)
     inside = _quote_inside_quotes(lines, (place, opened) if opened is not None else (place,))
     if inside is not None:
         return inside

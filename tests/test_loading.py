@@ -792,6 +792,55 @@ def test_an_alias_to_nothing_is_named_and_text_starting_with_a_star_is_told_to_b
     )
 
 
+BACKSLASH_HINT = (
+    'in double quotes a backslash starts an escape (`"\\b"` is a backspace): write the text in '
+    "single quotes, or double each backslash"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "message", "examples"),
+    [
+        (  # a regular expression
+            r'  - {field: order.id, matches: "^WEB-\d{6}$"}',
+            38,
+            r"`\d` in double quotes is not an escape YAML knows",
+            r""": `'^WEB-\d{6}$'` or `"^WEB-\\d{6}$"`""",
+        ),
+        (  # a quote escaped as YAML knows is a quote in single quotes
+            r'  - {note: {message: "Say \"hi\" and \d"}}',
+            38,
+            r"`\d` in double quotes is not an escape YAML knows",
+            r""": `'Say "hi" and \d'` or `"Say \"hi\" and \\d"`""",
+        ),
+        (  # a Windows path: `\U` wants eight hexadecimal digits; `\\` and `\t` are kept
+            r'  - {note: {message: "C:\Users\\dana\tx"}}',
+            25,
+            "`\\U` in double quotes starts a character written as 8 hexadecimal digits, and "
+            "they do not follow",
+            r""": `"C:\\Users\\dana\tx"`""",
+        ),
+        (  # a text over lines: no example
+            '  - note:\n      message: "Call\n        C:\\dana"',
+            11,
+            r"`\d` in double quotes is not an escape YAML knows",
+            "",
+        ),
+    ],
+)
+def test_a_backslash_that_starts_no_escape_is_told_what_a_backslash_does_in_double_quotes(
+    line: str, column: int, message: str, examples: str
+) -> None:
+    """`matches: "^WEB-\\d{6}$"`: YAML's own words (found unknown escape character) said
+    nothing of backslashes, and the hint spoke of indentation."""
+    found = problem(f"items:\n{line}\n")
+    assert (found.source.line, found.source.column) == (line.count("\n") + 2, column)
+    assert (found.message, found.hint) == (
+        f"YAML syntax error: {message}",
+        BACKSLASH_HINT + examples,
+    )
+
+
 NO_SPACE_MESSAGE = "YAML syntax error: this line has no `: ` (a colon and a space) after its key"
 NO_SPACE_HINT = (
     "write `key: value`, with a space after the colon; put text that holds `: ` in quotes"
