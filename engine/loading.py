@@ -31,9 +31,10 @@ from engine.documents import (
     join_pointer,
     pointer_tokens,
 )
-from engine.errors import Diagnostic, PlanError
+from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.gcpause import paused_gc
 from engine.limits import MAX_JSON_INT, MIN_JSON_INT
+from engine.quickload import marks_node_property
 from engine.yamlcompose import (
     ALLOWED_TAGS,
     BOOL_TAG,
@@ -162,7 +163,7 @@ def load_yaml(
     try:
         too_large: list[_NumberRefusedError] | None = None if numbers_beside is None else []
         with paused_gc():  # hundreds of thousands of objects that all survive: see gcpause
-            document = _compose_and_build(composer, path, too_large)
+            document = _compose_and_build(composer, text, path, too_large)
         if numbers_beside is not None:
             for number in too_large or ():
                 numbers_beside.extend(
@@ -192,7 +193,7 @@ def load_yaml(
 
 
 def _compose_and_build(
-    composer: Composer, path: str, too_large: list[_NumberRefusedError] | None
+    composer: Composer, text: str, path: str, too_large: list[_NumberRefusedError] | None
 ) -> LoadedDocument:
     node = composer.get_single_node()
     if node is None:  # only a byte-order mark, `...` or directives: no document at all
@@ -200,7 +201,74 @@ def _compose_and_build(
     _measure(node)
     builder = _Builder(too_large)
     data = builder.build(node, "", 0, ())
+    if marks_node_property(text, "&"):  # at C speed: most files hold no anchor at all
+        slips = [_anchor_slip(path, text, *found) for found in _anchored_texts(node, text)]
+        if slips:
+            raise PlanError(slips)
     return LoadedDocument(path, data, builder.positions, builder.key_positions)
+
+
+def _anchored_texts(root: Node, text: str) -> list[tuple[ScalarNode, str]]:
+    """The plain text values (or empty ones) that start with an anchor no alias uses, and their
+    pointers: ``title: &Co complaint`` is the title "complaint", named ``Co``, and the writer
+    meant the text "&Co complaint". An anchor that is meant names a mapping or a list and is
+    used (``*base``); one on a text that nothing uses is the slip. A node used by an alias is
+    in the tree more than once."""
+    times: dict[int, int] = {}
+    found: list[tuple[ScalarNode, str]] = []
+    stack: list[tuple[Node, str]] = [(root, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if id(node) in times:
+            times[id(node)] += 1
+            continue
+        times[id(node)] = 1
+        if isinstance(node, SequenceNode):
+            stack.extend((item, join_pointer(pointer, i)) for i, item in enumerate(node.value))
+        elif isinstance(node, MappingNode):
+            stack.extend((value, join_pointer(pointer, key.value)) for key, value in node.value)
+        elif isinstance(node, ScalarNode) and _starts_with_anchor(node, text):
+            found.append((node, pointer))
+    return [(node, pointer) for node, pointer in found if times[id(node)] == 1]
+
+
+def _starts_with_anchor(node: ScalarNode, text: str) -> bool:
+    """Whether a scalar is plain text written after an anchor on the anchor's line, or an
+    empty value after an anchor (``title: &Co``)."""
+    if node.style:
+        return False
+    if node.tag == NULL_TAG and node.value == "":
+        return text[node.start_mark.index : node.start_mark.index + 1] == "&"
+    written = _ANCHOR_THEN_TEXT.match(text, node.start_mark.index)  # it starts at its `&`
+    return node.tag == STR_TAG and written is not None
+
+
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]*")
+"""An anchor as written: `&` and its name."""
+_ANCHOR_THEN_TEXT = re.compile(r"&[^\s,\[\]{}]*[ \t]+[^\s#]")
+"""An anchor with text after it on its own line."""
+
+
+def _anchor_slip(path: str, text: str, node: ScalarNode, pointer: str) -> Diagnostic:
+    """The problem of a text that starts with an anchor (``title: &Co complaint``), at the `&`,
+    with the whole text in quotes as its fix."""
+    from engine.slips import quoted  # only for a message
+
+    start = node.start_mark
+    anchor = _ANCHOR.match(text, start.index)
+    name = anchor[0] if anchor is not None else "&"
+    meant = f"{name} {node.value}" if node.value else name
+    tokens = pointer_tokens(pointer)
+    key = f"{tokens[-1]}: " if tokens and not tokens[-1].isdigit() else ""  # not a list item
+    what = f"the text is only `{node.value}`" if node.value else "the value is empty"
+    location = SourceLocation(path, start.line + 1, start.column + 1, pointer)
+    return Diagnostic(
+        Severity.ERROR,
+        "text-read-as-anchor",
+        f"`{name}` was read as a YAML anchor (a name for the value after it), not as text: {what}",
+        location,
+        f"put the whole text in quotes: `{key}{quoted(meant)}`",
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -365,6 +365,73 @@ def test_alias_bomb_is_refused_before_it_is_expanded() -> None:
     assert peak < 8 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
 
 
+@pytest.mark.parametrize(
+    ("line", "column", "message", "hint"),
+    [
+        (
+            "title: &Co complaint",
+            10,
+            "`&Co` was read as a YAML anchor (a name for the value after it), not as text: the "
+            "text is only `complaint`",
+            'put the whole text in quotes: `title: "&Co complaint"`',
+        ),
+        (
+            "note: {message: &more info needed}",
+            19,
+            "`&more` was read as a YAML anchor (a name for the value after it), not as text: the "
+            "text is only `info needed`",
+            'put the whole text in quotes: `message: "&more info needed"`',
+        ),
+        (
+            "tags: [vip, &R D]",
+            15,
+            "`&R` was read as a YAML anchor (a name for the value after it), not as text: the "
+            "text is only `D`",
+            'put the whole text in quotes: `"&R D"`',
+        ),
+        (
+            "owner: &Co",
+            10,
+            "`&Co` was read as a YAML anchor (a name for the value after it), not as text: the "
+            "value is empty",
+            'put the whole text in quotes: `owner: "&Co"`',
+        ),
+    ],
+)
+def test_text_starting_with_an_anchor_no_alias_uses_is_refused_at_the_anchor(
+    line: str, column: int, message: str, hint: str
+) -> None:
+    """`title: &Co complaint` is the title "complaint" under YAML's anchor `Co`: the `&Co` the
+    manager wrote was lost without a word."""
+    found = problem(f"rule:\n  {line}\n")
+    assert (found.code, found.message, found.hint) == ("text-read-as-anchor", message, hint)
+    assert (found.source.line, found.source.column) == (2, column)
+
+
+def test_each_text_read_as_an_anchor_is_told() -> None:
+    with pytest.raises(PlanError) as caught:
+        load("a: &one x\nb: &two y\n")
+    assert [(d.source.line, d.source.pointer) for d in caught.value.diagnostics] == [
+        (1, "/a"),
+        (2, "/b"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x vip\nb: *x\n",  # used by an alias
+        "a: &base {k: 1}\nb: &list [1]\n",  # a mapping or a list, even unused
+        "a: &x\n  text on the next line\n",  # the text not on the anchor's line
+        'a: &x "quoted"\n',  # quoted: written as YAML, on purpose
+        "a: &n 5\n",  # a number
+        "a: R&D and Q & A\n",  # no anchor at all
+    ],
+)
+def test_anchors_that_are_meant_are_not_refused(text: str) -> None:
+    load(text)
+
+
 def test_recursive_alias_in_a_list() -> None:
     found = problem("a: &a [1, *a]\n")
     assert found.code == "yaml-recursive"
