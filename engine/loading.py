@@ -249,6 +249,13 @@ _ANCHOR_THEN_TEXT = re.compile(r"&[^\s,\[\]{}]*[ \t]+[^\s#]")
 """An anchor with text after it on its own line."""
 
 
+def _key_before(pointer: str) -> str:
+    """``message: ``, the key a value at ``pointer`` is written after, for a hint that shows it
+    mended; "" for a list's item."""
+    tokens = pointer_tokens(pointer)
+    return f"{tokens[-1]}: " if tokens and not tokens[-1].isdigit() else ""
+
+
 def _anchor_slip(path: str, text: str, node: ScalarNode, pointer: str) -> Diagnostic:
     """The problem of a text that starts with an anchor (``title: &Co complaint``), at the `&`,
     with the whole text in quotes as its fix."""
@@ -258,8 +265,7 @@ def _anchor_slip(path: str, text: str, node: ScalarNode, pointer: str) -> Diagno
     anchor = _ANCHOR.match(text, start.index)
     name = anchor[0] if anchor is not None else "&"
     meant = f"{name} {node.value}" if node.value else name
-    tokens = pointer_tokens(pointer)
-    key = f"{tokens[-1]}: " if tokens and not tokens[-1].isdigit() else ""  # not a list item
+    key = _key_before(pointer)
     what = f"the text is only `{node.value}`" if node.value else "the value is empty"
     location = SourceLocation(path, start.line + 1, start.column + 1, pointer)
     return Diagnostic(
@@ -452,6 +458,23 @@ def _text(node: ScalarNode) -> str:
     return value
 
 
+def _tag_hint(node: Node, pointer: str) -> str:
+    """How to mend a tag: for a word after a `!` that starts a plain text
+    (``message: !important call``, or ``!important`` alone), the whole text in quotes, which
+    "remove the tag" would have cut short; else the tag's removal."""
+    written = node.tag.startswith("!") and not node.tag.startswith("!!")  # a local tag: `!word`
+    if not (written and isinstance(node, ScalarNode) and not node.style):
+        return "remove the tag; plans hold only text, numbers, true/false, lists and mappings"
+    from engine.slips import quoted  # only for a message
+
+    key = _key_before(pointer)
+    return (
+        "for text that starts with `!`, put the whole text in quotes: "
+        f"`{key}{quoted(f'{node.tag} {node.value}'.rstrip())}`; YAML reads a `!` that starts a value as "
+        "a tag"
+    )
+
+
 class _Builder:
     """Turns composed nodes into data, recording positions and enforcing the budgets."""
 
@@ -488,7 +511,7 @@ class _Builder:
                 "yaml-tag",
                 f"the YAML tag `{_short_tag(node.tag)}` is not allowed in a plan",
                 node,
-                "remove the tag; plans hold only text, numbers, true/false, lists and mappings",
+                _tag_hint(node, pointer),
             )
             tagged.pointer = pointer
             raise tagged

@@ -55,6 +55,133 @@ def _braced_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     )
 
 
+_KEY_BEFORE = re.compile(r"(?:^|[\s{,\[])(?:- +)?([\w.-]+):[ \t]+$")
+"""The key a value on a line is written after (``message: ``, ``- note: ``, ``{message: ``)."""
+_ITEM_BEFORE_VALUE = re.compile(r"(?:^|\s)-[ \t]+$|[\[,][ \t]*$")
+"""A value that is a list's item: after a ``- `` or, in brackets, a ``[`` or a ``,``."""
+
+
+def _whole_text_quoted(lines: list[str], start: _Place, end: int) -> str:
+    """The value that starts at ``start`` and ends at column ``end`` of its line, in quotes, after
+    its key when it has one (``message: '"Sorry" he said'``): single quotes for a text that holds
+    a `"` and no `'`, else double quotes."""
+    from engine.slips import quoted  # only for a message
+
+    line = lines[start.line]
+    text = line[start.column : end].rstrip()
+    written = single_quoted(text) if '"' in text and "'" not in text else quoted(text)
+    key = _KEY_BEFORE.search(line[: start.column])
+    return f"{key[1]}: {written}" if key is not None else written
+
+
+def _text_end(lines: list[str], place: Any) -> int:
+    """Where a plain text from ``place`` ends on its line: at a comment, and in brackets at the
+    next `,` or closing bracket."""
+    line = _line_of(lines, place)
+    in_brackets = _unclosed_bracket(lines, place) is not None
+    for column in _outside_quotes(line, place.column, len(line)):
+        if _starts_comment(line, column) or (in_brackets and line[column] in ",]}"):
+            return column
+    return len(line)
+
+
+_INDICATOR_WORDS = {
+    "*": "a YAML alias (`*name` repeats the value named `&name`)",
+    "&": "a YAML anchor (`&name` names the value after it)",
+    "!": "a YAML tag",
+    "[": "a YAML list",
+    "{": "a YAML mapping",
+}
+"""What YAML reads a plain text that starts with one of these characters as."""
+
+
+def _plain_text_quoted(lines: list[str], at: Any) -> str | None:
+    """The plain text that starts at ``at``, to the end of its line (or of its item, in
+    brackets), in quotes after its key (``message: "*urgent* call"``); None when it is not a
+    key's value or a list's item."""
+    if at is None:
+        return None
+    before = _line_of(lines, at)[: at.column]
+    if not (_KEY_BEFORE.search(before) or _ITEM_BEFORE_VALUE.search(before)):
+        return None
+    return _whole_text_quoted(lines, _Place(at.line, at.column), _text_end(lines, at))
+
+
+def _text_starting_with(lines: list[str], opened: Any) -> tuple[str, str, Any] | None:
+    """For a text that starts with a character YAML reads as its own (``*urgent* call``,
+    ``&Co. and sons``): what YAML took it for, and the whole text in quotes, when the value is
+    a key's or a list item's (not part of a longer value)."""
+    line = _line_of(lines, opened)
+    char = line[opened.column : opened.column + 1] if opened is not None else ""
+    whole = _plain_text_quoted(lines, opened) if char in _INDICATOR_WORDS else None
+    if whole is None:
+        return None
+    return (
+        f"text that starts with `{char}` is read as {_INDICATOR_WORDS[char]}, not as text",
+        f"put the whole text in quotes: `{whole}`",
+        opened,
+    )
+
+
+_CLOSERS = {'"': '"', "'": "'", "]": "[", "}": "{"}
+"""The characters that end a quoted text or a value in brackets, and the ones that open it."""
+
+
+def _words_after_value(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For words after a quoted text or a value in brackets, on its line
+    (``message: "Sorry" he said``, ``message: [VIP] call now``): YAML reads the quotes or the
+    brackets as the whole value and fails at the words. Told at the value's start, with the
+    whole text in quotes."""
+    line = _line_of(lines, place)
+    if place is None or not re.match(r"\w", line[place.column : place.column + 1]):
+        return None
+    closer = len(line[: place.column].rstrip(" \t")) - 1
+    if closer < 0 or line[closer] not in _CLOSERS:
+        return None
+    start = _opening_of(line, closer)
+    if start is None or not (
+        _KEY_BEFORE.search(line[:start]) or _ITEM_BEFORE_VALUE.search(line[:start])
+    ):
+        return None
+    inside = line[start + 1 : closer]
+    if line[closer] in "]}" and (": " in inside or re.search(r"[\[\]{}]", inside)):
+        return None  # `then: [{apologize: {}}] x`: a list meant as one, not text
+    whole = _whole_text_quoted(lines, _Place(place.line, start), _text_end(lines, place))
+    opener = line[start]
+    told = (
+        f"the quotes of `{line[start : closer + 1]}` are read as the quotes around the whole "
+        "value, so the words after them cannot follow"
+        if opener in "\"'"
+        else f"text that starts with `{opener}` is read as {_INDICATOR_WORDS[opener]}, so the "
+        f"words after its `{line[closer]}` cannot follow"
+    )
+    return told, f"put the whole text in quotes: `{whole}`", _Place(place.line, start)
+
+
+def _opening_of(line: str, closer: int) -> int | None:
+    """The column that opens the quoted text or the brackets closed at ``closer``, or None."""
+    char = line[closer]
+    if char in "\"'":
+        at = 0
+        while (opening := _QUOTE_OPENING.search(line, at)) is not None:
+            closed = _closing_quote(line, opening.end(), opening[1])
+            if closed is None or closed > closer:
+                return None
+            if closed == closer:
+                return opening.start(1)
+            at = closed + 1
+        return None
+    depth = 0
+    for column in range(closer, -1, -1):
+        if line[column] == char:
+            depth += 1
+        elif line[column] == _CLOSERS[char]:
+            depth -= 1
+            if depth == 0:
+                return column
+    return None
+
+
 _BARE_WORD = re.compile(r"( *(?:- +)?)([\w-]+)[ \t]*(?:#.*)?$")
 """A line that is one word, maybe a list item (``- escalate``): a key missing its colon."""
 
@@ -744,6 +871,13 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
     braced = _braced_text(lines, opened or place) or _braced_text(lines, place)
     if braced is not None:
         return braced
+    if context in ("while scanning an alias", "while scanning an anchor"):
+        told = _text_starting_with(lines, opened)  # `*urgent* call`, `&Co. and sons`
+        if told is not None:
+            return told
+    words_after = _words_after_value(lines, place)
+    if words_after is not None:  # `message: "Sorry" he said`, `message: [VIP] call now`
+        return words_after
     if "invalid Unicode character escape code" in problem:  # libyaml's words for it
         return (
             "the text holds a `\\u` escape that is not a whole character (a lone surrogate?)",
@@ -760,9 +894,12 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
     reserved = re.match(r"found character '(.)' that cannot start any token", problem)
     if reserved:
         shown = "a backquote (`)" if reserved[1] == "`" else f"`{reserved[1]}`"
+        whole = _plain_text_quoted(lines, place)  # `message: @acme hi`
         return (
             f"a value cannot start with {shown}",
-            f'put the value in quotes, such as "{reserved[1]}acme"',
+            f"put the whole text in quotes: `{whole}`"
+            if whole is not None
+            else f'put the value in quotes, such as "{reserved[1]}acme"',
             place,
         )
     if context.startswith("while parsing a flow node"):  # the mark is where a value was due
@@ -886,9 +1023,10 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
         column = place.column if place is not None else 0
         name = re.match(r"\*([^\s,\[\]{}]*)", _line_of(lines, place)[column:])
         alias = f"*{name[1]}" if name else "*"
+        whole = _plain_text_quoted(lines, place) or f'"{alias}"'  # `message: *urgent call`
         return (
             f"`{alias}` refers to an anchor `&{alias[1:]}` that is not defined above",
-            f'for text that starts with `*`, put it in quotes (such as `"{alias}"`); '
+            f"for text that starts with `*`, put the whole text in quotes (such as `{whole}`); "
             "for an alias, define the anchor before its first use",
             place,
         )

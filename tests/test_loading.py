@@ -855,7 +855,8 @@ def test_an_alias_to_nothing_is_named_and_text_starting_with_a_star_is_told_to_b
         "YAML syntax error: `*Bad` refers to an anchor `&Bad` that is not defined above"
     )
     assert found.hint.startswith(
-        'for text that starts with `*`, put it in quotes (such as `"*Bad"`)'
+        'for text that starts with `*`, put the whole text in quotes (such as `name: "*Bad '
+        'service"`)'
     )
 
 
@@ -906,6 +907,110 @@ def test_a_backslash_that_starts_no_escape_is_told_what_a_backslash_does_in_doub
         f"YAML syntax error: {message}",
         BACKSLASH_HINT + examples,
     )
+
+
+ALIAS = "a YAML alias (`*name` repeats the value named `&name`)"
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "message", "quoted"),
+    [
+        (
+            "message: *urgent* call  # a remark",
+            12,
+            f"text that starts with `*` is read as {ALIAS}, not as text",
+            'message: "*urgent* call"',
+        ),
+        (
+            "message: &Co. and sons",
+            12,
+            "text that starts with `&` is read as a YAML anchor (`&name` names the value after "
+            "it), not as text",
+            'message: "&Co. and sons"',
+        ),
+        (
+            "tags: [gold, *VIP* list]",
+            16,
+            f"text that starts with `*` is read as {ALIAS}, not as text",
+            '"*VIP* list"',
+        ),
+        (
+            "message: [VIP] call now",
+            12,
+            "text that starts with `[` is read as a YAML list, so the words after its `]` "
+            "cannot follow",
+            'message: "[VIP] call now"',
+        ),
+        (
+            'message: "Sorry" he said',
+            12,
+            'the quotes of `"Sorry"` are read as the quotes around the whole value, so the '
+            "words after them cannot follow",
+            """message: '"Sorry" he said'""",
+        ),
+        (
+            "- 'Sorry' he said",
+            5,
+            "the quotes of `'Sorry'` are read as the quotes around the whole value, so the "
+            "words after them cannot follow",
+            """"'Sorry' he said\"""",
+        ),
+        ("message: @acme hi", 12, "a value cannot start with `@`", 'message: "@acme hi"'),
+        ("message: %50 off", 12, "a value cannot start with `%`", 'message: "%50 off"'),
+        (
+            "message: `ls` it",
+            12,
+            "a value cannot start with a backquote (`)",
+            'message: "`ls` it"',
+        ),
+    ],
+)
+def test_text_starting_with_a_character_yaml_reads_is_told_to_be_quoted_whole(
+    line: str, column: int, message: str, quoted: str
+) -> None:
+    """docs/rule-language.md: text that starts with `{ [ * & ! % @` or a backquote must be
+    quoted. YAML's words (did not find expected alphabetic or numeric character, a key was
+    expected here) said nothing of it."""
+    found = problem(f"rule:\n  {line}\n")
+    assert (found.source.line, found.source.column) == (2, column)
+    assert (found.message, found.hint) == (
+        f"YAML syntax error: {message}",
+        f"put the whole text in quotes: `{quoted}`",
+    )
+
+
+@pytest.mark.parametrize("line", ["then: [{apologize: {}}] x", "m: {x: 1} c"])
+def test_words_after_a_list_or_mapping_meant_as_one_are_not_told_to_be_quoted(line: str) -> None:
+    assert "quotes" not in problem(f"rule:\n  {line}\n").hint
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        (
+            "!important call",
+            "for text that starts with `!`, put the whole text in quotes: "
+            '`message: "!important call"`; YAML reads a `!` that starts a value as a tag',
+        ),
+        (
+            "!urgent",
+            "for text that starts with `!`, put the whole text in quotes: "
+            '`message: "!urgent"`; YAML reads a `!` that starts a value as a tag',
+        ),
+        (
+            "!!python/str call",
+            "remove the tag; plans hold only text, numbers, true/false, lists and mappings",
+        ),
+        (
+            "!vip {a: 1}",
+            "remove the tag; plans hold only text, numbers, true/false, lists and mappings",
+        ),
+    ],
+)
+def test_a_tag_that_starts_a_text_is_told_to_be_quoted_not_removed(value: str, hint: str) -> None:
+    """`message: !important call`: "remove the tag" would delete the manager's word."""
+    found = problem(f"rule:\n  message: {value}\n")
+    assert (found.code, found.hint) == ("yaml-tag", hint)
 
 
 NO_SPACE_MESSAGE = "YAML syntax error: this line has no `: ` (a colon and a space) after its key"
