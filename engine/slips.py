@@ -283,6 +283,8 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         if inner is None and re.fullmatch(SLOT_TEXT, f"{{{name}}}"):
             # `message: {customer.first_name}`: YAML read the field's braces as a mapping
             return f'text that starts with `{{` must be in quotes: `{key}: "{{{name}}}"`'
+    if kinds == ["array"] and isinstance(value, dict) and value and key in _ITEMS_OF:
+        return _items_hint(key, value)
     if kinds == ["object"]:
         prefix = f"{key}: " if key else ""
         if value is None and not schema.get("required"):
@@ -295,6 +297,25 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         if examples:
             return f"for example: `{prefix}{_flow(examples[0])}`"
     return ""
+
+
+_ITEMS_OF = {"rules": "rule", "cases": "case"}
+"""The lists of mappings a plan or a plan-test file holds at its top, always written as
+blocks, and what their items are called."""
+
+
+def _items_hint(key: str, value: dict[str, Any]) -> str:
+    """For a list of mappings written as a mapping (``rules:`` then ``id: a`` with no ``- ``):
+    each item starts with ``- ``, before its first key."""
+    first = next(iter(value))
+    shown = value[first]
+    written = f"- {first}:" if isinstance(shown, (dict, list)) or shown is None else None
+    written = written or f"- {first}: {_flow(shown)}"
+    item = _ITEMS_OF[key]
+    return (
+        f"start each {item} with `- ` before its first key (`{written}`), and indent its other "
+        f"keys two more spaces, to line up with `{first}:`"
+    )
 
 
 LISTS = re.compile(r".*/(?:event|in|not_in|between|contains_any|contains_all)$")

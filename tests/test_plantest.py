@@ -163,6 +163,10 @@ def test_event_file_relative_to_the_test_file(tmp_path: Path) -> None:
             "  - {name: a, event: {type: order}, expect: {fallback: true}}\n",
             "two cases are named a [duplicate-case]",
         ),
+        (  # the `- ` left out: a mapping where the list of cases goes
+            "cases:\n  name: a\n  event: {type: review}\n  expect: {fallback: true}\n",
+            "hint: start each case with `- ` before its first key (`- name: a`)",
+        ),
     ],
 )
 def test_malformed_test_files_are_located(tmp_path: Path, body: str, expected: str) -> None:

@@ -778,6 +778,24 @@ def test_an_action_written_as_a_word_gets_an_example() -> None:
     assert "`- apologize: {}`" in found.hint
 
 
+@pytest.mark.parametrize(
+    ("first", "shown"),
+    [("id: late", "`- id: late`"), ("when: {event: order}", "`- when:`")],
+)
+def test_rules_written_as_a_mapping_are_told_to_start_each_rule_with_a_dash(
+    first: str, shown: str
+) -> None:
+    """`rules:` then `id: a` with no `- `: "expected a list, found a mapping" had no hint."""
+    found = one_problem(HEADER + f"  {first}\n  title: Late\n  then: [{{apologize: {{}}}}]\n")
+    assert (found.code, found.message) == ("wrong-type", "expected a list, found a mapping")
+    key = first.split(":", maxsplit=1)[0]
+    assert found.hint == (
+        f"start each rule with `- ` before its first key ({shown}), and indent its other keys "
+        f"two more spaces, to line up with `{key}:`"
+    )
+    assert (found.source.line, found.source.column) == (4, 3)
+
+
 def test_rule_without_when_or_actions() -> None:
     found = problems(HEADER + "  - id: lazy\n    title: Lazy\n")
     assert [d.code for d in found] == ["empty-rule", "missing-when"]
