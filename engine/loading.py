@@ -34,7 +34,6 @@ from engine.documents import (
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.gcpause import paused_gc
 from engine.limits import MAX_JSON_INT, MIN_JSON_INT
-from engine.quickload import marks_node_property
 from engine.yamlcompose import (
     ALLOWED_TAGS,
     BOOL_TAG,
@@ -201,16 +200,38 @@ def _compose_and_build(
     _measure(node)
     builder = _Builder(too_large)
     data = builder.build(node, "", 0, ())
-    if marks_node_property(text, "&"):  # at C speed: most files hold no anchor at all
+    if _may_hold_anchored_text(text):  # nearly never: the tree is walked only then
         slips = [_anchor_slip(path, text, *found) for found in _anchored_texts(node, text)]
         if slips:
             raise PlanError(slips)
     return LoadedDocument(path, data, builder.positions, builder.key_positions)
 
 
+_ANCHOR_NAME = re.compile(r"&([^\s,\[\]{}]+)[ \t]+[^\s#\"'\[{|>!&*]")
+"""An anchor's name, when text follows it on its line (not a quote, a bracket or a block)."""
+_VALUE_STARTS_AFTER = frozenset(("", " ", "\t", "\n", "\r", "[", "{", ","))
+"""The characters a value may start right after (or the file's start)."""
+
+
+def _may_hold_anchored_text(text: str) -> bool:
+    """Whether the text holds an anchor that could be on a text (followed by a word on its
+    line) and that no ``*name`` uses: only then is the node tree walked for
+    :func:`_anchored_texts` (a second for 10,000 rules). Anchors meant as such are used, or
+    name a mapping or a list, written in brackets or on the lines below."""
+    checked: set[str] = set()
+    at = text.find("&")
+    while at != -1:
+        found = _ANCHOR_NAME.match(text, at) if text[at - 1 : at] in _VALUE_STARTS_AFTER else None
+        if found is not None and found[1] not in checked:
+            if "*" + found[1] not in text:
+                return True
+            checked.add(found[1])
+        at = text.find("&", at + 1)
+    return False
+
+
 def _anchored_texts(root: Node, text: str) -> list[tuple[ScalarNode, str]]:
-    """The plain text values (or empty ones) that start with an anchor no alias uses, and their
-    pointers: ``title: &Co complaint`` is the title "complaint", named ``Co``, and the writer
+    """The plain text values that start with an anchor no alias uses, and their pointers: ``title: &Co complaint`` is the title "complaint", named ``Co``, and the writer
     meant the text "&Co complaint". An anchor that is meant names a mapping or a list and is
     used (``*base``); one on a text that nothing uses is the slip. A node used by an alias is
     in the tree more than once."""
@@ -233,14 +254,10 @@ def _anchored_texts(root: Node, text: str) -> list[tuple[ScalarNode, str]]:
 
 
 def _starts_with_anchor(node: ScalarNode, text: str) -> bool:
-    """Whether a scalar is plain text written after an anchor on the anchor's line, or an
-    empty value after an anchor (``title: &Co``)."""
-    if node.style:
+    """Whether a scalar is plain text written after an anchor on the anchor's line."""
+    if node.style or node.tag != STR_TAG:
         return False
-    if node.tag == NULL_TAG and node.value == "":
-        return text[node.start_mark.index : node.start_mark.index + 1] == "&"
-    written = _ANCHOR_THEN_TEXT.match(text, node.start_mark.index)  # it starts at its `&`
-    return node.tag == STR_TAG and written is not None
+    return _ANCHOR_THEN_TEXT.match(text, node.start_mark.index) is not None  # it starts at `&`
 
 
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]*")
@@ -264,14 +281,14 @@ def _anchor_slip(path: str, text: str, node: ScalarNode, pointer: str) -> Diagno
     start = node.start_mark
     anchor = _ANCHOR.match(text, start.index)
     name = anchor[0] if anchor is not None else "&"
-    meant = f"{name} {node.value}" if node.value else name
+    meant = f"{name} {node.value}"
     key = _key_before(pointer)
-    what = f"the text is only `{node.value}`" if node.value else "the value is empty"
     location = SourceLocation(path, start.line + 1, start.column + 1, pointer)
     return Diagnostic(
         Severity.ERROR,
         "text-read-as-anchor",
-        f"`{name}` was read as a YAML anchor (a name for the value after it), not as text: {what}",
+        f"`{name}` was read as a YAML anchor (a name for the value after it), not as text: "
+        f"the text is only `{node.value}`",
         location,
         f"put the whole text in quotes: `{key}{quoted(meant)}`",
     )

@@ -85,7 +85,7 @@ def _needs_care(text: str) -> bool:
             if text[at + 2 : at + 3] in ("x", "X", "o", "O"):
                 return True
             at = text.find(sign, at + 2)
-    return marks_node_property(text, "!") or marks_node_property(text, "&")
+    return _marks_node_property(text, "!") or _marks_node_property(text, "&")
 
 
 def _starts_binary(text: str) -> bool:
@@ -106,7 +106,7 @@ def _starts_binary(text: str) -> bool:
     return False
 
 
-def marks_node_property(text: str, mark: str) -> bool:
+def _marks_node_property(text: str, mark: str) -> bool:
     """Whether ``mark`` appears where a tag (``!``) or an anchor (``&``) could start: not right
     after a letter or digit (``Sorry!``, ``R&D`` are plain text), and for an anchor, with a name
     after it (``Q & A`` is text)."""
