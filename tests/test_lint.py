@@ -976,11 +976,9 @@ def test_text_cut_short_is_found_in_a_file_read_by_the_careful_loader(tmp_path: 
     # (not from a pointer later): the check reads the file itself either way. (On a mapping:
     # one on a text no alias uses is refused, text-read-as-anchor.)
     path = tmp_path / "plan.yaml"
-    path.write_text(CUT_SHORT.replace("channel: email", "channel: &by email"), encoding="utf-8")
-    assert len([d for d in lint_plan(path) if d.code == "text-cut-by-comment"]) == 6
     when = "when: &on_order {event: order}"
     path.write_text(CUT_SHORT.replace("when: {event: order}", when), encoding="utf-8")
-    assert len([d for d in lint_plan(path) if d.code == "text-cut-by-comment"]) == 4
+    assert len([d for d in lint_plan(path) if d.code == "text-cut-by-comment"]) == 6
 
 
 def test_a_file_without_a_hash_before_a_word_is_not_parsed_again(
