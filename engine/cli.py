@@ -370,10 +370,11 @@ def eval_command(
     be read or the answers cannot be written.
     """
     answer = _answers(_load_plan_or_exit(plans), pretty, with_trace, strict)
-    out = cast(IO[bytes], binary_stdout())
     rejected = 0
     source = ""
     try:
+        # Inside the try: a closed standard output is said as a failed write is, "the answers".
+        out = cast(IO[bytes], binary_stdout())
         for stream, source in _inputs(files):
             if note := _not_events(stream, source, "eval"):
                 _say(f"backplan: {note}")  # its lines are answered all the same, as bad JSON

@@ -38,7 +38,7 @@ problems, and they were reported (a plan with errors for `validate`, a rejected 
 **2** the command was used wrongly (an unknown option, a missing file) or, for commands that need
 a plan, the plan cannot be loaded, or the output cannot be written (`backplan: cannot write the
 output: No space left on device`, or `... standard output is closed`; `eval` says "the answers"
-for a failed write). When the
+in place of "the output", for both). When the
 reader of the output goes away (`| head -1`), the command stops quietly with **0**. Where a
 command says more about its exit codes, its help below says so. How decisions are made is explained in [semantics.md](semantics.md); every problem code
 is listed in [diagnostics.md](diagnostics.md).
