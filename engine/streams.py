@@ -43,7 +43,7 @@ from engine.jsondocs import (
 )
 from engine.limits import short_text_within_limits
 from engine.lineends import document_lines, holds_cr_lines, newline_lines, translated_lines
-from engine.utf16 import utf8_from_utf16, wide_encoding
+from engine.utf16 import UTF16_BOMS, utf8_from_utf16, wide_encoding
 
 MAX_EVENT_BYTES = 1 << 20
 """Largest single event (one JSONL line): 1 MiB."""
@@ -99,11 +99,13 @@ def _open(
     first = b""
     lone_cr_lines = 0  # lines a lone \r ends among the blank lines before the first
     over_limit = False  # the first line is over the size limit: ``first`` is its first chunk
+    newline_first = False  # the input starts with a newline alone (UTF-16's, perhaps)
     for raw in _line_chunks(stream):  # the first non-blank line tells JSONL from one document
         line_number += 1
         over_limit = len(raw) > MAX_EVENT_BYTES
         if line_number == 1:
             raw = raw.removeprefix(BOM)  # (after the size is judged: the mark is part of it)
+            newline_first = raw == b"\n"
         if raw.strip():
             first = raw
             break
@@ -111,10 +113,9 @@ def _open(
             lone_cr_lines += translated_lines(raw) - 1
     if not first:
         return iter(())
-    if line_number == 1 and b"\x00" in first and (encoding := wide_encoding(first)):
-        return _open(
-            utf8_from_utf16(first, stream, encoding), source, line_number - 1, translated=translated
-        )
+    start = _input_start(first, line_number, newline_first)
+    if start is not None and (encoding := wide_encoding(start)):
+        return _open(utf8_from_utf16(start, stream, encoding), source, 0, translated=translated)
     value, refused, _ = parse_json(first)  # once: each way of reading below asks
     whole_line = refused is None and first.endswith(b"\n")
     if not translated and not whole_line and _document_on_cr_lines(first):
@@ -147,6 +148,23 @@ def _open(
                 return iter((too_large(source, line_number),))
             return objects_one_after_another(first, source, line_number)
     return JsonlStart(first, line_number, stream)
+
+
+def _input_start(first: bytes, line_number: int, newline_first: bool) -> bytes | None:
+    """Everything read of the input up to the end of ``first``, its first non-blank line (on
+    ``line_number``), when that may be UTF-16 (or UTF-32) text, to be read again as such
+    (:func:`engine.utf16.wide_encoding`); else None.
+
+    Only the input's start tells, not the first non-blank line's bytes alone: in UTF-16 every
+    line holds a zero byte or a byte-order mark but one, the first, when it is blank and
+    little-endian without a mark: a newline alone, its zero byte starting the next line
+    (``\n\x00{\x00``); and a blank line after a mark (``\xff\xfe\n``) holds no zero byte.
+    """
+    if line_number == 2 and newline_first:
+        first = b"\n" + first
+    elif line_number != 1:
+        return None
+    return first if b"\x00" in first or first.startswith(UTF16_BOMS) else None
 
 
 CR_LINES_WINDOW = 2

@@ -947,6 +947,25 @@ def test_events_saved_as_utf16_read_as_their_text(
     _check_pieces(encoded, size)
 
 
+@pytest.mark.parametrize("blank", ["\n", "\r\n", "\n\n", " \n"], ids=repr)
+@pytest.mark.parametrize(
+    "encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]
+)
+def test_events_saved_as_utf16_after_a_blank_first_line_read_as_their_text(
+    blank: str, encoding: str
+) -> None:
+    # UTF-16 was told by the first non-blank line's zero bytes alone: a blank first line
+    # after the mark (`\xff\xfe\n`) holds none, and without a mark the first line is `\n`
+    # alone, its zero byte starting the next line; one event became three error records.
+    text = blank + '{"id": 1}\n\n{"id": 2}\n'
+    items = list(streams.read_events(io.BytesIO(text.encode(encoding)), "in"))
+    assert [_seen(item) for item in items] == [
+        _seen(item) for item in streams.read_events(io.BytesIO(text.encode()), "in")
+    ]
+    assert [item.value for item in items] == [{"id": 1}, {"id": 2}]
+    _check_pieces(text.encode(encoding), 7)
+
+
 def test_bytes_that_are_not_utf16_refuse_only_their_event() -> None:
     data = '{"id": 1}\n{"id": 2}\n{"id": 3}\n'.encode("utf-16-le")
     at = data.index("2".encode("utf-16-le"))
