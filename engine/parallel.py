@@ -139,8 +139,9 @@ def answer_piece(answer: Answerer, source: str, piece: Piece) -> tuple[Tally, by
     The usual line (short, parsed by orjson, within every limit) is answered from its parsed
     value by ``answer.usual``, without making an ``InputEvent`` or going through the general
     reader: about 1.5 µs per event of a worker's ~40. Any other line is read by the general
-    reader, on its own (it is a whole line); from a line over the event limit on, the rest of
-    the piece is, as a long line comes in several chunks. A property test holds the answers
+    reader, on its own (it is a whole line); from a chunk longer than the event limit on (an
+    event of the largest size with its line's end, or the start of a line too large, which
+    comes in several chunks), the rest of the piece is. A property test holds the answers
     and counts to those of the general path.
     """
     answers: list[bytes] = []

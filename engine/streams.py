@@ -46,7 +46,7 @@ from engine.lineends import document_lines, holds_cr_lines, newline_lines, trans
 from engine.utf16 import UTF16_BOMS, utf8_from_utf16, wide_encoding
 
 MAX_EVENT_BYTES = 1 << 20
-"""Largest single event (one JSONL line): 1 MiB."""
+"""Largest single event (one JSONL line, its line's end not counted): 1 MiB."""
 
 
 def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:
@@ -102,7 +102,7 @@ def _open(
     newline_first = False  # the input starts with a newline alone (UTF-16's, perhaps)
     for raw in _line_chunks(stream):  # the first non-blank line tells JSONL from one document
         line_number += 1
-        over_limit = len(raw) > MAX_EVENT_BYTES
+        over_limit = _over_limit(raw)
         if line_number == 1:
             raw = raw.removeprefix(BOM)  # (after the size is judged: the mark is part of it)
             newline_first = raw == b"\n"
@@ -186,7 +186,7 @@ def _cr_lines_after(head: bytes, stream: IO[bytes]) -> bytes | None:
     a line's end may look back at) are kept, as reading skips the rest anyway, and at most
     :data:`CR_LINES_WINDOW` events' worth of the line is kept in all.
     """
-    if head.endswith(b"\n"):  # too large by its newline: the line is read
+    if head.endswith(b"\n"):  # the line ends in its first chunk: it is read
         return None
     kept = [head]
     run = len(head) - head.rfind(b"\r") - 1  # kept since the last carriage return
@@ -268,9 +268,24 @@ def _start_then_rest(start: JsonlStart) -> Iterator[bytes]:
 
 
 def _line_chunks(stream: IO[bytes]) -> Iterator[bytes]:
-    """The stream's lines, none longer than one byte over the event limit (a longer line comes
-    in several chunks), so a line without end never has to fit in memory."""
-    return iter(functools.partial(stream.readline, MAX_EVENT_BYTES + 1), b"")
+    """The stream's lines, none longer than an event of the largest size and its line's end
+    (a longer line comes in several chunks), so a line without end never has to fit in
+    memory."""
+    return iter(functools.partial(stream.readline, _chunk_bytes()), b"")
+
+
+def _chunk_bytes() -> int:
+    """The most a line chunk holds: an event of the largest size, then ``\r\n``; a chunk
+    that holds no newline is the start of an event over the limit, or of the input's last
+    line."""
+    return MAX_EVENT_BYTES + 2
+
+
+def _over_limit(raw: bytes) -> bool:
+    """Whether a line chunk is, or starts, an event over the size limit: the line's end
+    (``\n`` or ``\r\n``) is no part of the event, so an event of the largest size is read
+    whatever ends its line."""
+    return len(raw) - raw.endswith(b"\n") - raw.endswith(b"\r\n") > MAX_EVENT_BYTES
 
 
 def line_events(
@@ -290,7 +305,7 @@ def line_events(
     """
     oversized = False
     for raw in chunks:
-        if oversized or len(raw) > MAX_EVENT_BYTES:
+        if oversized or (len(raw) > MAX_EVENT_BYTES and _over_limit(raw)):
             if not oversized:  # the head of a line too large; its tail is skipped silently
                 yield _too_large_line(source, line_number, index, raw)
                 index += 1
@@ -362,7 +377,7 @@ def _whole_lines(buffer: bytes, stream: IO[bytes], size: int) -> Iterator[bytes]
     Besides the buffer, at most about ``size`` bytes, or one line within the limit and a read,
     are held at a time.
     """
-    limit = MAX_EVENT_BYTES + 1  # the chunk a line is read in (_line_chunks)
+    limit = _chunk_bytes()  # the chunk a line is read in (_line_chunks)
     reads = max(size, _READ_BYTES)
     at, ended = 0, False
     while True:
@@ -401,8 +416,12 @@ _BLANK_LINE = re.compile(rb"\n[ \t\r\x0b\x0c]*(?=\n)")
 
 
 def _blank_lines(data: bytes) -> int:
-    """How many of these lines :func:`line_events` skips: whitespace within the size limit."""
-    return sum(len(line) <= MAX_EVENT_BYTES for line in _BLANK_LINE.findall(b"\n" + data))
+    """How many of these lines :func:`line_events` skips: whitespace within the size limit,
+    which, as for an event, counts neither the newline nor a ``\r`` before it."""
+    limit = MAX_EVENT_BYTES + 1  # each line found starts with the newline before it
+    return sum(
+        len(line) - line.endswith(b"\r") <= limit for line in _BLANK_LINE.findall(b"\n" + data)
+    )
 
 
 def piece_events(piece: Piece, source: str) -> Iterator[InputEvent]:
@@ -412,5 +431,6 @@ def piece_events(piece: Piece, source: str) -> Iterator[InputEvent]:
 
 def piece_lines(piece: Piece) -> Iterator[bytes]:
     """The lines of one piece as :func:`piece_events` reads them: a line over the event limit
-    comes in chunks (the first one larger than :data:`MAX_EVENT_BYTES`), any other whole."""
+    comes in chunks (the first one larger than :data:`MAX_EVENT_BYTES` and without a newline),
+    any other whole."""
     return _line_chunks(io.BytesIO(piece.data))

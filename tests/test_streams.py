@@ -23,11 +23,13 @@ LINES = st.one_of(
     st.sampled_from(
         [b"", b" ", b"\t\r\x0b\x0c", BOM, b"{", b"}", b"[1]", b"nope", b'{"id": 1}', BOM + b"{}"]
     ),
-    # around the limit: a line of exactly LIMIT bytes with its newline is the largest allowed
+    # around the limit: an event of exactly LIMIT bytes is the largest allowed, whether its
+    # line ends with \n or \r\n (the line's end is not counted)
     st.builds(
-        lambda count, byte: byte * count,
+        lambda count, byte, end: byte * count + end,
         st.integers(LIMIT - 2, 4 * LIMIT),
         st.sampled_from([b" ", b"x", b"{"]),
+        st.sampled_from([b"", b"\r"]),
     ),
 )
 
@@ -82,9 +84,33 @@ def test_a_line_over_the_limit_is_kept_short() -> None:
     opening = open_events(stream, "in")
     assert isinstance(opening, JsonlStart)
     pieces = list(jsonl_pieces(opening, 1))
-    assert [piece.data for piece in pieces] == [b'{"id": 1}\n', b"x" * (LIMIT + 1) + b"\n", b"{}\n"]
+    # its first chunk: an event of the largest size and \r\n (the line's end is not counted)
+    assert [piece.data for piece in pieces] == [b'{"id": 1}\n', b"x" * (LIMIT + 2) + b"\n", b"{}\n"]
     assert [(piece.line, piece.index) for piece in pieces] == [(1, 0), (2, 1), (3, 2)]
     assert [item.code for item in piece_events(pieces[1], "in")] == ["too-large"]
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n"], ids=["lf", "crlf"])
+def test_the_line_end_is_no_part_of_the_event_size_limit(end: bytes) -> None:
+    # An event of exactly the limit was refused as too large when its line ended with \n,
+    # and one a byte under it when its line ended with \r\n: the line end was counted.
+    at_limit = b'{"id": "' + b"a" * (LIMIT - 10) + b'"}'
+    assert len(at_limit) == LIMIT
+    over = b'{"id": "' + b"b" * (LIMIT - 9) + b'"}'
+    blank = b" " * LIMIT
+    lines = [b'{"id": 1}', at_limit, blank, over, at_limit, blank + b"\t", at_limit]
+    data = end.join(lines)  # the last event at the limit ends the input, without a line end
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.code) for item in items] == [
+        (1, ""),
+        (2, ""),
+        (4, "too-large"),
+        (5, ""),
+        (6, "too-large"),  # blank, but over the limit
+        (7, ""),
+    ]
+    for size in (1, 40, 1000):
+        _check_pieces(data, size)
 
 
 def test_blank_lines_before_the_first_event_count_as_lines() -> None:

@@ -88,7 +88,8 @@ def mixed_lines() -> list[bytes]:
         BOM + event(2),  # a byte-order mark on a later line
         b"[1, 2]",
         b'{"type": "review"}',
-        b"x" * MAX_EVENT_BYTES,  # with its newline, one byte over the limit
+        b"x" * (MAX_EVENT_BYTES + 1),  # one byte over the limit
+        b"x" * MAX_EVENT_BYTES + b"\r",  # at the limit: its line's end, \r\n, is not counted
         b" " * (MAX_EVENT_BYTES + 5),  # blank, but too large
         event(3, text="y" * (3 * MAX_EVENT_BYTES)),  # too large, its tail in several chunks
         b'{"id": "nan", "type": "review", "rating": NaN}',
@@ -125,7 +126,7 @@ def test_workers_write_what_one_process_writes(
     alone = eval_bytes(plan_path, "--jobs", "1", str(events))
     assert pools == []
     assert alone[0] == 1
-    assert len(alone[1].splitlines()) == 206  # one per non-blank line
+    assert len(alone[1].splitlines()) == 207  # one per non-blank line
     for jobs in ("2", "3", "auto"):
         assert eval_bytes(plan_path, "--jobs", jobs, str(events)) == alone, jobs
     assert pools == [2, 3, 2]
