@@ -262,9 +262,29 @@ def jsonl_events(start: JsonlStart, source: str) -> Iterator[InputEvent]:
 
 
 def _start_then_rest(start: JsonlStart) -> Iterator[bytes]:
-    """The line chunks of a JSONL input: its head's, then the rest's (a line that the head
-    ends in the middle of goes on in the rest's first chunk)."""
-    return itertools.chain(_line_chunks(io.BytesIO(start.head)), _line_chunks(start.rest))
+    """The line chunks of a JSONL input: its head's, then the rest's, cut where reading the
+    input from the head's start cuts them."""
+    if start.whole:
+        return itertools.chain(_line_chunks(io.BytesIO(start.head)), _line_chunks(start.rest))
+    return _across_the_head_end(start.head, start.rest)
+
+
+def _across_the_head_end(head: bytes, rest: IO[bytes]) -> Iterator[bytes]:
+    """The line chunks of ``head`` then ``rest``, for a head that ends inside a line: its last
+    chunk is filled from the rest, as one read of the line would fill it. Chunked apart, the
+    line's two parts had been two lines: an event read as two error records, and every line
+    after it numbered one too many."""
+    size = _chunk_bytes()
+    last = b""
+    for chunk in _line_chunks(io.BytesIO(head)):
+        if last:
+            yield last
+        last = chunk
+    if len(last) < size:
+        last += rest.readline(size - len(last))
+    if last:
+        yield last
+    yield from _line_chunks(rest)
 
 
 def _line_chunks(stream: IO[bytes]) -> Iterator[bytes]:

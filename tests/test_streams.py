@@ -481,6 +481,45 @@ def test_jsonl_whose_first_line_is_broken_stays_jsonl() -> None:
     ]
 
 
+def test_a_line_the_start_of_jsonl_ends_inside_goes_on_in_the_same_chunk() -> None:
+    start = JsonlStart(b'{"id": 1}\n{"id"', 1, io.BytesIO(b': 2}\n{"id": 3}\n'))
+    assert not start.whole
+    items = list(streams.jsonl_events(start, "in"))
+    assert [(item.line, item.index, item.value) for item in items] == [
+        (1, 0, {"id": 1}),
+        (2, 1, {"id": 2}),
+        (3, 2, {"id": 3}),
+    ]
+
+
+@given(lines=st.lists(LINES, max_size=12), cut=st.integers(0, 10_000))
+def test_jsonl_read_from_a_start_cut_anywhere_is_read_as_the_whole(
+    lines: list[bytes], cut: int
+) -> None:
+    data = b"\n".join(lines)
+    cut %= len(data) + 1
+    start = JsonlStart(data[:cut], 1, io.BytesIO(data[cut:]))
+    assert [_seen(item) for item in streams.jsonl_events(start, "in")] == [
+        _seen(item) for item in _jsonl_only(data)
+    ]
+
+
+def test_jsonl_whose_first_line_is_broken_loses_no_line_where_reading_ahead_stopped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Whether the input was one object over several lines was asked of 64 MiB read at once;
+    # the line cut there was read as two, each a bad-json record, every later line one off.
+    monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 45)
+    data = b'{"id": 0,\n' + b"".join(b'{"id": %d}\n' % n for n in range(1, 9))
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.index, item.code) for item in items] == [
+        (n + 1, n, "bad-json" if n == 0 else "") for n in range(9)
+    ]
+    assert [item.value for item in items[1:]] == [{"id": n} for n in range(1, 9)]
+    for size in (1, 20, 1000):
+        _check_pieces(data, size)
+
+
 def _pretty_array(objects: list[dict[str, Any]]) -> tuple[str, list[int]]:
     """The objects as ``json.dumps(..., indent=2)`` writes a list, and the line each starts on."""
     text = json.dumps(objects, indent=2)
