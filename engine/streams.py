@@ -26,6 +26,7 @@ from typing import IO
 
 import orjson
 
+from engine.docstart import DocumentStart
 from engine.inputevent import (
     BOM,
     CR_APART_REACH,
@@ -73,8 +74,10 @@ class JsonlStart:
     @property
     def whole(self) -> bool:
         """Whether the head ends where a line ends; it does, unless the first line of an input
-        read through the carriage-return translation is over the size limit, or the first line
-        of a JSONL file over 64 MiB is broken."""
+        read through the carriage-return translation is over the size limit, or an input whose
+        first line is broken was read whole to tell whether it is one object (it was still one
+        object's start at a line over the event limit, or past ``READ_AHEAD_BYTES``), or its
+        last line, without a newline, told."""
         return self.head.endswith(b"\n")
 
 
@@ -137,17 +140,68 @@ def _open(
             return _array_then_lines(first, len(value), stream, source, line_number)
         return document_events(first + stream.read(MAX_DOCUMENT_BYTES + 1), source, line_number)
     if stripped.startswith(b"{") and first.endswith(b"\n") and refused is not None:
-        # Perhaps pretty-printed objects spanning lines; perhaps a broken JSONL line.
-        rest = stream.read(MAX_DOCUMENT_BYTES + 1)
-        value, error, _ = parse_json(first + rest)
-        if error is None and isinstance(value, dict):
-            return iter((checked(source, line_number, 0, value),))
-        first += rest
         if stripped.rstrip() == b"{":  # no JSONL line is a lone `{`: pretty-printed objects
-            if len(first) > MAX_DOCUMENT_BYTES:
-                return iter((too_large(source, line_number),))
-            return objects_one_after_another(first, source, line_number)
+            return _pretty_objects(first, stream, source, line_number)
+        return _one_object_or_lines(first, stream, source, line_number)
     return JsonlStart(first, line_number, stream)
+
+
+def _pretty_objects(
+    first: bytes, stream: IO[bytes], source: str, line_number: int
+) -> Iterator[InputEvent]:
+    """The events of an input whose first line is a lone ``{``, read whole: one object over
+    several lines, or objects one after another (as ``jq .`` prints them)."""
+    data = first + stream.read(MAX_DOCUMENT_BYTES + 1)
+    value, error, _ = parse_json(data)
+    if error is None and isinstance(value, dict):
+        return iter((checked(source, line_number, 0, value),))
+    if len(data) > MAX_DOCUMENT_BYTES:
+        return iter((too_large(source, line_number),))
+    return objects_one_after_another(data, source, line_number)
+
+
+READ_AHEAD_BYTES = 1 << 18
+"""How much of an input whose first line is broken is followed line by line while it can still
+be one document (:func:`_one_object_or_lines`); past it, the input is read whole, as documents
+are. Following the grammar in Python takes about 0.2 s a MiB, and JSON Lines is known within a
+line or two."""
+
+
+def _one_object_or_lines(
+    first: bytes, stream: IO[bytes], source: str, line_number: int
+) -> JsonlStart | Iterator[InputEvent]:
+    """An input whose first line starts with ``{`` and is not a whole object: one object over
+    several lines (its one event), or JSON Lines whose first line is broken (its start).
+
+    The lines are read one at a time while they can still be one object's
+    (:class:`DocumentStart`): JSON Lines is known at its first line that cannot go on the
+    object, as that line arrives, so a pipe's events are answered as they come (the input was
+    read to its end first, up to 64 MiB, which on a pipe meant until it closed). The start
+    returned holds every line read, whole, so ``--jobs`` still cuts the rest into pieces. An
+    input that is still one object's start at a line over the event limit, or past
+    :data:`READ_AHEAD_BYTES`, is read whole, as a document is, to tell.
+    """
+    start = DocumentStart()
+    if not start.feed(first) or start.closed:  # broken on the line itself, or whole there
+        return JsonlStart(first, line_number, stream)
+    read, size, ended = [first], len(first), True
+    for raw in _line_chunks(stream):
+        read.append(raw)
+        size += len(raw)
+        if size > READ_AHEAD_BYTES or (len(raw) == _chunk_bytes() and not raw.endswith(b"\n")):
+            ended = False
+            break
+        if not start.feed(raw):  # (a line without a newline ends the input: it is whole)
+            return JsonlStart(b"".join(read), line_number, stream)
+    data = b"".join(read)
+    if not ended:
+        data += stream.read(max(0, MAX_DOCUMENT_BYTES + 1 - size))
+    elif not start.closed:  # the input ends inside the object
+        return JsonlStart(data, line_number, stream)
+    value, error, _ = parse_json(data)
+    if error is None and isinstance(value, dict):
+        return iter((checked(source, line_number, 0, value),))
+    return JsonlStart(data, line_number, stream)
 
 
 def _input_start(first: bytes, line_number: int, newline_first: bool) -> bytes | None:

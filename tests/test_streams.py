@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from typing import Any
@@ -504,20 +505,97 @@ def test_jsonl_read_from_a_start_cut_anywhere_is_read_as_the_whole(
     ]
 
 
+@pytest.mark.parametrize(
+    ("first", "line", "read_ahead"),
+    [
+        (b'{"id": 0,\n', b'{"id": %d}\n', 1 << 18),  # JSON Lines known at the second line
+        (b'{"events": [\n', b'{"id": %d},\n', 30),  # still an object's start: read whole
+    ],
+    ids=["told-at-once", "read-whole"],
+)
 def test_jsonl_whose_first_line_is_broken_loses_no_line_where_reading_ahead_stopped(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, first: bytes, line: bytes, read_ahead: int
 ) -> None:
     # Whether the input was one object over several lines was asked of 64 MiB read at once;
     # the line cut there was read as two, each a bad-json record, every later line one off.
-    monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 45)
-    data = b'{"id": 0,\n' + b"".join(b'{"id": %d}\n' % n for n in range(1, 9))
+    monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 50)  # within a line
+    monkeypatch.setattr(streams, "READ_AHEAD_BYTES", read_ahead)
+    data = first + b"".join(line % n for n in range(1, 9))
     items = list(streams.read_events(io.BytesIO(data), "in"))
-    assert [(item.line, item.index, item.code) for item in items] == [
-        (n + 1, n, "bad-json" if n == 0 else "") for n in range(9)
-    ]
-    assert [item.value for item in items[1:]] == [{"id": n} for n in range(1, 9)]
+    assert [(item.line, item.index) for item in items] == [(n + 1, n) for n in range(9)]
+    assert items[0].code == "bad-json"
+    if line.endswith(b"}\n"):
+        assert [item.value for item in items[1:]] == [{"id": n} for n in range(1, 9)]
+    opening = open_events(io.BytesIO(data), "in")
+    assert isinstance(opening, JsonlStart)
+    assert opening.whole == (read_ahead > len(data))  # told at once: cut into pieces (--jobs)
     for size in (1, 20, 1000):
         _check_pieces(data, size)
+
+
+class _WouldWaitError(Exception):
+    """Reading a live pipe past what its writer has sent so far: it would wait."""
+
+
+class _Live(io.RawIOBase):
+    """A pipe whose writer has sent ``data`` and is still open (``tail -f``)."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self._data = data
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._data:
+            raise _WouldWaitError
+        block, self._data = self._data[: len(buffer)], self._data[len(buffer) :]
+        buffer[: len(block)] = block
+        return len(block)
+
+
+def _read_before_waiting(data: bytes) -> list[tuple[int, str]]:
+    """The lines and codes of the events read from a live pipe before it would wait."""
+    items = []
+    with contextlib.suppress(_WouldWaitError):
+        for item in streams.read_events(io.BufferedReader(_Live(data)), "in"):
+            items.append((item.line, item.code))
+    return items
+
+
+def test_jsonl_on_a_live_pipe_whose_first_line_is_broken_is_read_as_it_comes() -> None:
+    # The input was read to its end (up to 64 MiB) to tell one object over several lines from
+    # JSON Lines: `tail -f events.jsonl | backplan eval` answered nothing until it closed.
+    lines = b'{"id": 0, "type":\n{"id": 1}\n\n{"id": 2}\n'
+    assert _read_before_waiting(lines) == [(1, "bad-json"), (2, ""), (4, "")]
+    # Lines that can still be one object's are waited for: the next line tells.
+    assert _read_before_waiting(b'{"id": 0,\n"type": "review"}\n') == []
+    assert _read_before_waiting(b'{"id": 0,\n"type": "review"}\n{"id": 1}\n') == [
+        (1, "bad-json"),
+        (2, "bad-json"),
+        (3, ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ('{"id": 1,\n "type": "review"}\n', [{"id": 1, "type": "review"}]),
+        ('{"id": 1,\n "c": {"a": 1}}  \n\n  \n', [{"id": 1, "c": {"a": 1}}]),
+        ('{"id": 1, "c":\n{"a": 1}\n}', [{"id": 1, "c": {"a": 1}}]),  # a line whole, inside
+        ('{"id": 1,\n "type": "review"}\n{"id": 2}\n', [None, None, {"id": 2}]),
+        ('{"id": 1,\n "type": "review"\n', [None, None]),  # never closed
+        ('{"id": 1, "r": NaN,\n "type": "review"}\n', [None, None]),  # orjson refuses NaN
+        ('{"id": 1}}\n{"id": 2}\n', [None, {"id": 2}]),
+    ],
+)
+def test_an_object_over_several_lines_is_one_event_only_when_it_is_the_whole_input(
+    text: str, events: list[Any]
+) -> None:
+    items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
+    assert [item.value for item in items] == events
+    assert [item.error is None for item in items] == [e is not None for e in events]
 
 
 def _pretty_array(objects: list[dict[str, Any]]) -> tuple[str, list[int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import select
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -737,3 +738,47 @@ def test_pretty_and_explain_show_a_custom_action_s_parameters_whatever_their_nam
     explained = run(["explain", "--plan", str(plan), str(event)])
     assert explained.exit_code == 0
     assert explained.stdout.endswith("Decision:\n" + CUSTOM_CHECKLIST)
+
+
+def _answer_lines(process: subprocess.Popen[bytes], count: int) -> list[bytes]:
+    """``count`` lines of the process's output, as they come; fewer if none comes for 30 s."""
+    assert process.stdout is not None
+    got: list[bytes] = []
+    buffer = b""
+    while len(got) < count:
+        ready, _, _ = select.select([process.stdout], [], [], 30)
+        block = os.read(process.stdout.fileno(), 1 << 16) if ready else b""
+        if not block:
+            break
+        buffer += block
+        *whole, buffer = buffer.split(b"\n")
+        got += whole
+    return got
+
+
+@pytest.mark.parametrize("first", [b'{"id": "a",\n'], ids=["brace"])
+def test_a_pipe_whose_first_line_is_broken_is_answered_as_its_lines_come(
+    plan_path: Path, first: bytes
+) -> None:
+    # `tail -f events.jsonl | backplan eval`: the input was read to its end first (up to
+    # 64 MiB, or a `[` line read as an array's start), so nothing was answered until it closed.
+    process = subprocess.Popen(
+        [sys.executable, "-c", MAIN, "eval", "--plan", str(plan_path), "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    try:
+        process.stdin.write(first + b'{"id": "b", "type": "review", "rating": 1}\n')
+        process.stdin.flush()
+        answers = [json.loads(line) for line in _answer_lines(process, 2)]
+        assert [answer["event_id"] for answer in answers] == [None, "b"]
+        assert answers[0]["error"]["code"] == "bad-json"
+        process.stdin.write(b'{"id": "c", "type": "review", "rating": 5}\n')
+        process.stdin.flush()
+        assert [json.loads(line)["event_id"] for line in _answer_lines(process, 1)] == ["c"]
+    finally:
+        process.stdin.close()
+        process.wait(timeout=60)
+    assert process.returncode == 1
