@@ -137,8 +137,8 @@ def _open(
         return _after_a_first_line_too_large(first, stream, source, line_number)
     if stripped.startswith(b"["):
         if whole_line and isinstance(value, list):  # a whole array: JSONL may follow it
-            return _array_then_lines(first, len(value), stream, source, line_number)
-        return document_events(first + stream.read(MAX_DOCUMENT_BYTES + 1), source, line_number)
+            return _array_then_lines(first, stream, source, line_number)
+        return _array_or_lines(first, stream, source, line_number)
     if stripped.startswith(b"{") and first.endswith(b"\n") and refused is not None:
         if stripped.rstrip() == b"{":  # no JSONL line is a lone `{`: pretty-printed objects
             return _pretty_objects(first, stream, source, line_number)
@@ -165,6 +165,75 @@ READ_AHEAD_BYTES = 1 << 18
 be one document (:func:`_one_object_or_lines`); past it, the input is read whole, as documents
 are. Following the grammar in Python takes about 0.2 s a MiB, and JSON Lines is known within a
 line or two."""
+
+
+def _array_or_lines(
+    first: bytes, stream: IO[bytes], source: str, line_number: int
+) -> JsonlStart | Iterator[InputEvent]:
+    """An input whose first line starts with ``[`` and is not a whole array within one line
+    chunk: an array written whole on that line all the same (JSON Lines may follow it), an
+    array over several lines (one document, read whole), or JSON Lines whose first line is
+    broken (a batch cut short, ``[oops``).
+
+    The line is read to its end first: an array on it may be as large as a document, and one
+    over the event limit, judged by its first chunk, had never been whole (the JSON Lines
+    after it were read as more after the array). A lone ``[`` starts an array over several
+    lines. Any other line is an array written whole when its brackets close on it, though an
+    element holds a mistake orjson refuses (``NaN``): its elements are read one by one. Else
+    the lines are read one at a time while they can go on one array (:class:`DocumentStart`),
+    as for a first line that starts with ``{``: the input is JSON Lines when the first line
+    that cannot holds a whole JSON object, as a JSON Lines event does (the array broke off
+    before it), or, when the first line itself cannot start an array, the next non-blank line
+    holds one. Any other mistake is a broken array's, whose elements are read one by one, and
+    its record is the document reader's to word (:func:`document_events`).
+    """
+    if len(first) == _chunk_bytes() and not first.endswith(b"\n"):
+        first += stream.readline(max(0, MAX_DOCUMENT_BYTES + 1 - len(first)))
+        if len(first) > MAX_DOCUMENT_BYTES:
+            return iter((too_large(source, line_number),))
+        value, refused, _ = parse_json(first)
+        if refused is None and isinstance(value, list) and first.endswith(b"\n"):
+            return _array_then_lines(first, stream, source, line_number)
+    if first.strip() == b"[" or len(first) > READ_AHEAD_BYTES:
+        return _document(first, stream, source, line_number)
+    start = DocumentStart()
+    broken = not start.feed(first)
+    if start.closed:  # whole on the line, a mistake inside an element
+        return _array_then_lines(first, stream, source, line_number)
+    read, size = [first], len(first)
+    for raw in _line_chunks(stream):
+        read.append(raw)
+        size += len(raw)
+        if size > READ_AHEAD_BYTES or (len(raw) == _chunk_bytes() and not raw.endswith(b"\n")):
+            break
+        if broken and not raw.strip():
+            continue
+        if broken or not start.feed(raw):
+            if _holds_an_object(raw):
+                return JsonlStart(b"".join(read), line_number, stream)
+            return _document(b"".join(read), stream, source, line_number)
+        if start.closed:
+            break
+    else:  # the end of the input
+        return document_events(b"".join(read), source, line_number)
+    return _document(b"".join(read), stream, source, line_number)
+
+
+def _holds_an_object(line: bytes) -> bool:
+    """Whether the line is a whole JSON object, as a JSON Lines event is."""
+    try:
+        return isinstance(orjson.loads(line), dict)
+    except orjson.JSONDecodeError:
+        return False
+
+
+def _document(
+    start: bytes, stream: IO[bytes], source: str, line_number: int
+) -> Iterator[InputEvent]:
+    """The events of one JSON document read whole: ``start``, then the stream's bytes up to
+    just past the document limit (one larger is one record that says so)."""
+    data = start + stream.read(max(0, MAX_DOCUMENT_BYTES + 1 - len(start)))
+    return document_events(data, source, line_number)
 
 
 def _one_object_or_lines(
@@ -301,12 +370,15 @@ def _document_on_cr_lines(first: bytes) -> bool:
 
 
 def _array_then_lines(
-    first: bytes, count: int, stream: IO[bytes], source: str, line_number: int
+    first: bytes, stream: IO[bytes], source: str, line_number: int
 ) -> Iterator[InputEvent]:
     """The events of an array written whole on the input's first line, then one event per line
     after it: JSON Lines whose first line is an array (files joined, a batch then single
     events) loses none of its lines to a record that there is more after the array."""
-    yield from document_events(first, source, line_number)
+    count = 0
+    for item in document_events(first, source, line_number):
+        count = item.index + 1
+        yield item
     yield from line_events(_line_chunks(stream), source, line_number + 1, count)
 
 

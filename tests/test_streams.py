@@ -569,6 +569,7 @@ def test_jsonl_on_a_live_pipe_whose_first_line_is_broken_is_read_as_it_comes() -
     # JSON Lines: `tail -f events.jsonl | backplan eval` answered nothing until it closed.
     lines = b'{"id": 0, "type":\n{"id": 1}\n\n{"id": 2}\n'
     assert _read_before_waiting(lines) == [(1, "bad-json"), (2, ""), (4, "")]
+    assert _read_before_waiting(b'[oops\n{"id": 1}\n') == [(1, "bad-json"), (2, "")]
     # Lines that can still be one object's are waited for: the next line tells.
     assert _read_before_waiting(b'{"id": 0,\n"type": "review"}\n') == []
     assert _read_before_waiting(b'{"id": 0,\n"type": "review"}\n{"id": 1}\n') == [
@@ -1166,6 +1167,92 @@ def test_jsonl_whose_first_line_is_an_array_loses_none_of_its_lines() -> None:
     # an array over several lines is one document, as before: what follows it is a mistake
     items = list(streams.read_events(io.BytesIO(b'[\n{"id": 1}\n]\n{"id": 2}\n'), "in"))
     assert [item.code for item in items] == ["", "bad-json"]
+
+
+BROKEN_ARRAY_LINES = st.sampled_from(
+    [
+        "[oops",
+        "[1, 2",
+        '[{"id": 1}, {"id": 2',  # a batch cut short
+        '[{"id": 1}, {"id": 2}',  # its `]` missing
+        '[{"id": 1} {"id": 2}]',  # a comma missing: the line cannot start an array
+        '[{"id": 1},',  # goes on with the next line, an object; the one after cannot
+        "[{",
+    ]
+)
+
+
+@given(
+    first=BROKEN_ARRAY_LINES,
+    objects=st.lists(EVENT_OBJECTS.map(json.dumps), min_size=2, max_size=2),
+    lines=st.lists(JSONL_LINES, max_size=6),
+)
+def test_jsonl_whose_first_line_is_a_broken_array_stays_jsonl(
+    first: str, objects: list[str], lines: list[str]
+) -> None:
+    # A first line that starts with `[` and is not a whole array had made the whole input one
+    # array: `[oops` then events gave one record, every event after it lost.
+    data = ("\n".join([first, *objects, *lines]) + "\n").encode()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)  # events as long as generated
+        assert list(streams.read_events(io.BytesIO(data), "in")) == _jsonl_only(data)
+        for size in (1, 100):
+            _check_pieces(data, size)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # arrays over several lines whose first line is not a lone `[` are one document
+        ('[{"id": 1},\n{"id": 2}\n]\n', [{"id": 1}, {"id": 2}]),
+        ('[{"id": 1},\n{"id": 2}]\n{"id": 3}\n', [{"id": 1}, {"id": 2}, None]),
+        (
+            '[{"id": 1,\n  "type": "review"},\n {"id": 2}]\n',
+            [{"id": 1, "type": "review"}, {"id": 2}],
+        ),
+        ('[{"id": 1},\n{"id": 2},\n', [{"id": 1}, {"id": 2}, None]),  # never closed
+        ('[{"id": 1},\n{"id": 2}]', [{"id": 1}, {"id": 2}]),
+        # broken ones, read element by element, in any layout
+        ('[{"id": 1} {"id": 2}, {"id": 3}]\n', [None, {"id": 2}, {"id": 3}]),
+        ('[{"id": 1},\n{"id" 2},\n{"id": 3}]\n', [{"id": 1}, None, {"id": 3}]),
+        ('[{"id": 1},\n{"id": 2}\n{"id": 3}]\n', [{"id": 1}, None, {"id": 3}]),
+        ("[oops\n", [None]),
+        ("[oops\n\n", [None]),
+        ("[oops\n1, 2]\n", [None, 2]),  # the next line is no event: the array's mistake
+        # an array whose brackets close on the first line, a mistake inside an element, then
+        # JSON Lines: each element's record, then each line's
+        ('[{"id": 1, "r": NaN}, {"id": 2}]\n{"id": 3}\n', [None, {"id": 2}, {"id": 3}]),
+        # JSON Lines whose first line is broken: it is one record, and each line after it one
+        ('[oops\n\n{"id": 1}\n{"id": 2}', [None, {"id": 1}, {"id": 2}]),
+        ('[{"id": 1}, {"id": 2\n{"id": 3}\n', [None, {"id": 3}]),
+        ('[{"id": 1},\n{"id": 2}\n{"id": 3}\n', [None, {"id": 2}, {"id": 3}]),
+    ],
+)
+def test_a_first_line_that_starts_an_array_is_an_array_unless_events_follow_its_mistake(
+    text: str, values: list[Any]
+) -> None:
+    items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
+    assert [item.value for item in items] == values
+    assert [item.index for item in items] == list(range(len(values)))
+
+
+def test_an_array_on_the_first_line_over_the_event_limit_may_be_followed_by_jsonl(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The array line was judged by its first chunk (the event limit and its line end), never
+    # whole, so the JSON Lines after it were read as more after the array: one record.
+    batch = [{"id": n, "type": "review"} for n in range(6)]
+    data = json.dumps(batch).encode() + b'\n{"id": 6}\n\n{"id": 7}\n'
+    assert len(data.split(b"\n")[0]) > 3 * LIMIT
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.index, item.value) for item in items] == [
+        *((1, n, value) for n, value in enumerate(batch)),
+        (2, 6, {"id": 6}),
+        (4, 7, {"id": 7}),
+    ]
+    monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 3 * LIMIT)  # an array too large
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.code) for item in items] == [(1, "too-large")]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])

@@ -756,7 +756,7 @@ def _answer_lines(process: subprocess.Popen[bytes], count: int) -> list[bytes]:
     return got
 
 
-@pytest.mark.parametrize("first", [b'{"id": "a",\n'], ids=["brace"])
+@pytest.mark.parametrize("first", [b'{"id": "a",\n', b"[oops\n"], ids=["brace", "bracket"])
 def test_a_pipe_whose_first_line_is_broken_is_answered_as_its_lines_come(
     plan_path: Path, first: bytes
 ) -> None:
