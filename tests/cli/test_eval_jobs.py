@@ -322,7 +322,14 @@ LINES = st.one_of(
     st.sampled_from(
         [b"", b" ", b"\t\r", BOM, b"{", b"nope", b"[1]", b"{}", b'{"id": 1}', BOM + event(5)]
     ),
-    st.builds(lambda n, c: c * n, st.integers(40, 140), st.sampled_from([b" ", b"x", b"{"])),
+    # first lines that are broken: JSON Lines all the same, told a line at a time
+    st.sampled_from([b'{"id": 1,', b"[oops", b'[{"id": 1}, {"id": 2', b'[{"id": 1},']),
+    st.builds(
+        lambda n, c, end: c * n + end,
+        st.integers(40, 140),
+        st.sampled_from([b" ", b"x", b"{"]),
+        st.sampled_from([b"", b"\r"]),  # the line's end is no part of the event's size
+    ),
 )
 
 
@@ -734,6 +741,38 @@ def test_a_fallback_warning_says_the_output_is_whole(
         "temporarily unavailable); deciding every event in this one process instead (the output "
         "is complete and in order)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        b'{"id": "broken",',
+        b"[oops",
+        b'[{"id": "a"}, {"id": "b"',
+        json.dumps([json.loads(event(n)) for n in range(30)]).encode(),  # an array over 1 KiB
+    ],
+    ids=["brace", "bracket", "batch-cut-short", "long-array"],
+)
+def test_jsonl_whose_first_line_is_broken_or_an_array_is_decided_by_workers(
+    plan_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pools: list[int],
+    first: bytes,
+) -> None:
+    # Such a file had been read whole to tell it from one document (up to 64 MiB, or as one
+    # broken array): never cut into pieces, and lines lost or numbered one off.
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl([first, *(event(number) for number in range(40))], b"\n"))
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1000)
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 700)
+    alone = eval_bytes(plan_path, "--jobs", "1", str(events))
+    assert pools == []
+    assert eval_bytes(plan_path, "--jobs", "2", str(events)) == alone
+    answers = [json.loads(line) for line in alone[1].splitlines()]
+    assert [answer["event_id"] for answer in answers][-40:] == [f"e{n}" for n in range(40)]
+    assert {answer["error"]["line"] for answer in answers if "error" in answer} <= {1}
+    assert pools == ([] if first.startswith(b'[{"id": "e0') else [2])
 
 
 @pytest.mark.usefixtures("no_workers")
