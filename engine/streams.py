@@ -138,7 +138,8 @@ def _open(
     if stripped.startswith(b"["):
         if whole_line and isinstance(value, list):  # a whole array: JSONL may follow it
             return _array_then_lines(first, stream, source, line_number)
-        return _array_or_lines(first, stream, source, line_number)
+        partial = over_limit and not first.endswith(b"\n")  # (its mark dropped, on line 1)
+        return _array_or_lines(first, partial, stream, source, line_number)
     if stripped.startswith(b"{") and first.endswith(b"\n") and refused is not None:
         if stripped.rstrip() == b"{":  # no JSONL line is a lone `{`: pretty-printed objects
             return _pretty_objects(first, stream, source, line_number)
@@ -162,20 +163,21 @@ def _pretty_objects(
 
 READ_AHEAD_BYTES = 1 << 18
 """How much of an input whose first line is broken is followed line by line while it can still
-be one document (:func:`_one_object_or_lines`); past it, the input is read whole, as documents
-are. Following the grammar in Python takes about 0.2 s a MiB, and JSON Lines is known within a
+be one document (:func:`_one_object_or_lines`, :func:`_array_or_lines`); past it, the input is
+read whole, as documents are. Following the grammar in Python takes about 0.2 s a MiB, and JSON Lines is known within a
 line or two."""
 
 
 def _array_or_lines(
-    first: bytes, stream: IO[bytes], source: str, line_number: int
+    first: bytes, partial: bool, stream: IO[bytes], source: str, line_number: int
 ) -> JsonlStart | Iterator[InputEvent]:
     """An input whose first line starts with ``[`` and is not a whole array within one line
     chunk: an array written whole on that line all the same (JSON Lines may follow it), an
     array over several lines (one document, read whole), or JSON Lines whose first line is
     broken (a batch cut short, ``[oops``).
 
-    The line is read to its end first: an array on it may be as large as a document, and one
+    The line (``first``, only its first chunk when ``partial``) is read to its end first: an
+    array on it may be as large as a document, and one
     over the event limit, judged by its first chunk, had never been whole (the JSON Lines
     after it were read as more after the array). A lone ``[`` starts an array over several
     lines. Any other line is an array written whole when its brackets close on it, though an
@@ -187,7 +189,7 @@ def _array_or_lines(
     holds one. Any other mistake is a broken array's, whose elements are read one by one, and
     its record is the document reader's to word (:func:`document_events`).
     """
-    if len(first) == _chunk_bytes() and not first.endswith(b"\n"):
+    if partial:
         first += stream.readline(max(0, MAX_DOCUMENT_BYTES + 1 - len(first)))
         if len(first) > MAX_DOCUMENT_BYTES:
             return iter((too_large(source, line_number),))
@@ -274,7 +276,7 @@ def _one_object_or_lines(
 
 
 def _input_start(first: bytes, line_number: int, newline_first: bool) -> bytes | None:
-    """Everything read of the input up to the end of ``first``, its first non-blank line (on
+    r"""Everything read of the input up to the end of ``first``, its first non-blank line (on
     ``line_number``), when that may be UTF-16 (or UTF-32) text, to be read again as such
     (:func:`engine.utf16.wide_encoding`); else None.
 
@@ -421,14 +423,14 @@ def _line_chunks(stream: IO[bytes]) -> Iterator[bytes]:
 
 
 def _chunk_bytes() -> int:
-    """The most a line chunk holds: an event of the largest size, then ``\r\n``; a chunk
+    r"""The most a line chunk holds: an event of the largest size, then ``\r\n``; a chunk
     that holds no newline is the start of an event over the limit, or of the input's last
     line."""
     return MAX_EVENT_BYTES + 2
 
 
 def _over_limit(raw: bytes) -> bool:
-    """Whether a line chunk is, or starts, an event over the size limit: the line's end
+    r"""Whether a line chunk is, or starts, an event over the size limit: the line's end
     (``\n`` or ``\r\n``) is no part of the event, so an event of the largest size is read
     whatever ends its line."""
     return len(raw) - raw.endswith(b"\n") - raw.endswith(b"\r\n") > MAX_EVENT_BYTES
@@ -562,7 +564,7 @@ _BLANK_LINE = re.compile(rb"\n[ \t\r\x0b\x0c]*(?=\n)")
 
 
 def _blank_lines(data: bytes) -> int:
-    """How many of these lines :func:`line_events` skips: whitespace within the size limit,
+    r"""How many of these lines :func:`line_events` skips: whitespace within the size limit,
     which, as for an event, counts neither the newline nor a ``\r`` before it."""
     limit = MAX_EVENT_BYTES + 1  # each line found starts with the newline before it
     return sum(

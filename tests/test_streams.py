@@ -1250,6 +1250,9 @@ def test_an_array_on_the_first_line_over_the_event_limit_may_be_followed_by_json
         (2, 6, {"id": 6}),
         (4, 7, {"id": 7}),
     ]
+    # after a byte-order mark too: the first chunk, the mark dropped, was no chunk's size
+    items = list(streams.read_events(io.BytesIO(BOM + data), "in"))
+    assert [(item.line, item.index) for item in items][-2:] == [(2, 6), (4, 7)]
     monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 3 * LIMIT)  # an array too large
     items = list(streams.read_events(io.BytesIO(data), "in"))
     assert [(item.line, item.code) for item in items] == [(1, "too-large")]
