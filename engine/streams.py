@@ -26,7 +26,6 @@ from typing import IO
 
 import orjson
 
-from engine.docstart import DocumentStart
 from engine.inputevent import (
     BOM,
     CR_APART_REACH,
@@ -198,6 +197,8 @@ def _array_or_lines(
             return _array_then_lines(first, stream, source, line_number)
     if first.strip() == b"[" or len(first) > READ_AHEAD_BYTES:
         return _document(first, stream, source, line_number)
+    from engine.docstart import DocumentStart  # here: the usual input never pays its import
+
     start = DocumentStart()
     broken = not start.feed(first)
     if start.closed:  # whole on the line, a mistake inside an element
@@ -252,6 +253,8 @@ def _one_object_or_lines(
     input that is still one object's start at a line over the event limit, or past
     :data:`READ_AHEAD_BYTES`, is read whole, as a document is, to tell.
     """
+    from engine.docstart import DocumentStart  # here: the usual input never pays its import
+
     start = DocumentStart()
     if not start.feed(first) or start.closed:  # broken on the line itself, or whole there
         return JsonlStart(first, line_number, stream)
