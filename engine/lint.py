@@ -47,7 +47,7 @@ from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
 from engine.money import money_step, round_money
 from engine.slips import quoted
 from engine.suggest import did_you_mean
-from engine.wording import join_words, money
+from engine.wording import MAX_TEXT, join_words, money
 
 if TYPE_CHECKING:
     from engine.loading import PlainText  # PyYAML: imported only when a file is read again
@@ -758,7 +758,7 @@ def _plan_texts(plan: PlanModel) -> Iterator[tuple[SourceLocation, str, str, str
 
 _GLUED_HASH = re.compile(r"[ \t]#\S")
 """A ``#`` after a space and right before a word: a file without one has no text to check."""
-_COMMENT_AFTER = re.compile(r"([ \t]+)(#\S.*?)[ \t]*")
+_COMMENT_AFTER = re.compile(r"([ \t]+)(#\S.*)")
 """What follows a plain text on its line, when it is such a comment: the gap, the comment."""
 _COMMENT_BELOW = re.compile(r"#\S")
 """The comment lines below a plain text, when the first is glued to a word (``#12 first``)."""
@@ -795,11 +795,26 @@ class TextCutByComment(_Warning):
                     continue  # (a file changed since the plan was read is not judged)
                 gap, comment, why = cut
                 whole = quoted(value + gap + comment)
+                shown = (
+                    f": `{key}: {whole}`" if len(whole) <= _MAX_HINT_TEXT else f", after `{key}:`"
+                )
                 yield self.found(
                     SourceLocation(path, found.line, found.column, pointer),
-                    f"{what} reads only `{value}`: YAML takes `{comment}` for a comment ({why})",
-                    f"put the whole text in quotes: `{key}: {whole}`",
+                    f"{what} reads only `{_clipped(value)}`: YAML takes `{_clipped(comment)}` "
+                    f"for a comment ({why})",
+                    f"put the whole text in quotes{shown}",
                 )
+
+
+_MAX_HINT_TEXT = 200
+"""The longest text a hint writes out whole, in quotes, for the author to copy; a longer one
+is only told where to quote (a hint is one line a person reads)."""
+
+
+def _clipped(text: str) -> str:
+    """Text cut at :data:`~engine.wording.MAX_TEXT` characters (with an ellipsis) for a message:
+    a comment of 80,000 characters had been written out whole."""
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
 class ControlCharacterInText(_Warning):
@@ -831,7 +846,8 @@ def _cut(found: PlainText) -> tuple[str, str, str] | None:
     """
     same_line = _COMMENT_AFTER.fullmatch(found.after)
     if same_line is not None:
-        gap, comment = same_line.groups()
+        gap, comment = same_line[1], same_line[2].rstrip(" \t")  # (a lazy `.*?` before
+        # `[ \t]*` in the pattern tried every split: quadratic in the spaces after the `#`)
         return gap, comment, "a `#` after a space starts one"
     if _COMMENT_BELOW.match(found.below):
         return " ", found.below, "a `#` at the start of a line starts one"

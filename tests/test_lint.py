@@ -1491,3 +1491,42 @@ def test_the_plans_owner_cut_short_by_a_comment_is_named(tmp_path: Path) -> None
     [found] = [d for d in lint_plan(path) if d.code == "text-cut-by-comment"]
     assert (found.source.line, found.source.column) == (5, 10)
     assert found.message.startswith("the plan's owner reads only `Shift`")
+
+
+def test_a_comment_followed_by_many_spaces_is_said_in_one_short_line(tmp_path: Path) -> None:
+    """`#a`, 80,000 spaces and `b` after a text: the lazy `.*?` before `[ \t]*` tried every
+    split (43 s for lint), and the message wrote the comment out whole. The pattern has no lazy
+    part now (the comment's end is trimmed after), and the words are cut."""
+    import engine.lint as lint_module
+
+    assert "?" not in lint_module._COMMENT_AFTER.pattern
+    tail = "#a" + " " * 80_000 + "b   "
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "backplan: 1\nplan: {name: S, currency: USD}\nrules:\n"
+        "  - {id: f, title: f, fallback: true, then: [{escalate: {to: lead}}]}\n"
+        "  - id: late\n    title: Late\n    when: {event: order}\n    then:\n"
+        f"      - apologize:\n          message: Call order {tail}\n",
+        encoding="utf-8",
+    )
+    [found] = [d for d in lint_plan(path) if d.code == "text-cut-by-comment"]
+    assert found.message.startswith(
+        "the `apologize` message of rule `late` reads only `Call order`"
+    )
+    assert len(found.message) < 200
+    assert found.hint == "put the whole text in quotes, after `message:`"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t#ab", max_size=12))
+def test_the_comment_after_a_text_is_what_the_lazy_pattern_found(after: str) -> None:
+    """The gap and the comment, as the pattern with `.*?` then `[ \t]*` gave them."""
+    import re
+
+    from engine.lint import _COMMENT_AFTER
+
+    lazy = re.fullmatch(r"([ \t]+)(#\S.*?)[ \t]*", after)
+    found = _COMMENT_AFTER.fullmatch(after)
+    assert (found is None) == (lazy is None)
+    if found is not None and lazy is not None:
+        assert (found[1], found[2].rstrip(" \t")) == lazy.groups()
