@@ -22,7 +22,8 @@ from typing import Any
 
 def python_pattern(pattern: str) -> str:
     """The pattern with each ``$`` that ends the text (not escaped, not in a ``[...]`` class)
-    written ``\\Z``, Python's end of the text."""
+    written ``\\Z``, Python's end of the text, and ECMA-262's ``[]`` and ``[^]`` (nothing, any
+    character) written as Python reads them."""
     written: list[str] = []
     in_class = False
     at = 0
@@ -35,11 +36,14 @@ def python_pattern(pattern: str) -> str:
         if in_class:
             in_class = char != "]"
         elif char == "[":
-            in_class = True
-            if pattern[at + 1 : at + 2] == "]":  # `[]...]`: a `]` first is part of the class
-                written.append("[]")
-                at += 2
+            # ECMA-262's `[]` matches nothing and `[^]` any character; Python reads a `]`
+            # first as part of the class (`[]a]`), and `[^]` as a class left open
+            empty = pattern[at + 1 : at + 2] == "]"
+            if empty or pattern[at + 1 : at + 3] == "^]":
+                written.append("(?!)" if empty else r"[\s\S]")
+                at += 2 if empty else 3
                 continue
+            in_class = True
         elif char == "$":
             char = r"\Z"
         written.append(char)

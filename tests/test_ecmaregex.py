@@ -29,7 +29,9 @@ from tests.conftest import write_plan
         ("^a$|^b$", r"^a\Z|^b\Z"),
         (r"^\$[0-9]+$", r"^\$[0-9]+\Z"),  # an escaped `$` is a dollar sign
         ("^[$]+$", r"^[$]+\Z"),  # in a class too
-        ("^[]$]$", r"^[]$]\Z"),  # a `]` first in a class is part of it
+        ("^[]$]$", r"^(?!)\Z]\Z"),  # ECMA's `[]` matches nothing (Python: `]` in the class)
+        ("^a[^]$]$", r"^a[\s\S]\Z]\Z"),  # and `[^]` any character (Python: an open class)
+        ("^[^]a]$", r"^[\s\S]a]\Z"),
         (r"^[\]$]$", r"^[\]$]\Z"),
         ("^(x|y)$", r"^(x|y)\Z"),
     ],
