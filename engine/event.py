@@ -301,7 +301,11 @@ class Event(_Open):
     )
     occurred_at: EventTime | None = Field(
         default=None,
-        description="When it happened (RFC 3339 with a timezone); deadlines count from it.",
+        description=(
+            "When it happened (RFC 3339 with a timezone, on a day that exists: the pattern "
+            "cannot tell that 2026-02-30 does not, and deciding refuses it as bad-time); "
+            "deadlines count from it."
+        ),
         examples=["2026-11-23T09:30:00Z"],
     )
     channel: str | None = Field(
