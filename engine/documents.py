@@ -30,6 +30,12 @@ MAX_NODES = 2_000_000
 MAX_ALIAS_VALUES = 100_000
 """Most values YAML aliases may add by repeating anchored parts: an alias bomb is refused before
 it is expanded, however small the file."""
+MAX_ALIAS_CHARS = 4 * 1024 * 1024
+"""Most characters of text (keys and scalars) YAML aliases may add by repeating anchored parts.
+Counting values alone let one alias to a 1 MiB text count as one value: a thousand of them made
+a 1 MB plan stand for 1 GB, copied into every decision. Reused blocks of a real plan (a
+condition, a list of tags) are a few characters a value, so this binds only past the values
+budget; it keeps a plan's expansion within the file's size plus 4 MiB."""
 
 
 def escape_pointer_token(token: str | int) -> str:

@@ -23,6 +23,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine.documents import (
+    MAX_ALIAS_CHARS,
     MAX_ALIAS_VALUES,
     MAX_DEPTH,
     MAX_NODES,
@@ -411,54 +412,87 @@ def _measure(root: Node) -> None:
     """Refuse a node graph whose expansion is too deep or too large, before expanding it.
 
     Aliases make the composed graph share nodes, so a 1 KB file can stand for billions of
-    values. Sizes and heights are computed once per distinct node (memoised), so this costs
-    time proportional to the file, not to its expansion.
+    values, and a 1 MB one for a gigabyte of text (a thousand aliases to one long text). Sizes,
+    heights and lengths are computed once per distinct node (memoised), so this costs time
+    proportional to the file, not to its expansion.
     """
-    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values when expanded, height)
-    open_nodes: set[int] = set()
-    repeated = 0  # values added by aliases: each use of an already-seen node adds its size
+    _Measure().visit(root, 0)
 
-    def visit(node: Node, depth: int) -> tuple[int, int]:
-        nonlocal repeated
-        if id(node) in open_nodes:
+
+class _Measure:
+    """The walk of :func:`_measure`: each distinct node is measured once; each later use of it
+    (an alias) charges what it repeats to the budgets of values and of text."""
+
+    def __init__(self) -> None:
+        self.measured: dict[int, tuple[int, int, int]] = {}
+        """id(node) -> (values when expanded, height, characters of its keys and scalars)."""
+        self.open_nodes: set[int] = set()
+        self.repeated = 0
+        """Values added by aliases: each use of an already-seen node adds its size."""
+        self.repeated_chars = 0
+        """Characters of text added by aliases, likewise: a long text is one value."""
+
+    def visit(self, node: Node, depth: int) -> tuple[int, int, int]:
+        """The node's (values, height, characters), refusing it past a budget."""
+        if id(node) in self.open_nodes:
             raise YamlProblemError("yaml-recursive", "a YAML alias refers to itself", node)
-        known = measured.get(id(node))
+        known = self.measured.get(id(node))
         if known is not None:
-            repeated += known[0]
-            if repeated > MAX_ALIAS_VALUES:
-                raise YamlProblemError(
-                    "yaml-too-large",
-                    f"the YAML aliases (`*name`) in the file expand to more than "
-                    f"{MAX_ALIAS_VALUES:,} values",
-                    node,
-                    "remove the YAML anchors and aliases (`&name`, `*name`); "
-                    "use named conditions instead",
-                )
+            self._charge(node, known)
             if depth + known[1] > MAX_DEPTH:
                 raise too_deep(node)
             return known
         if depth > MAX_DEPTH:
             raise too_deep(node)
-        size, height = 1, 0
-        if isinstance(node, (SequenceNode, MappingNode)):
-            open_nodes.add(id(node))
-            children = node.value if isinstance(node, SequenceNode) else [v for _, v in node.value]
-            for child in children:
-                child_size, child_height = visit(child, depth + 1)
-                size += child_size
-                height = max(height, child_height + 1)
-            open_nodes.discard(id(node))
-            if size > MAX_NODES:
-                raise YamlProblemError(
-                    "yaml-too-large",
-                    f"the file holds more than {MAX_NODES:,} values",
-                    node,
-                    "split the plan into several files in one folder",
-                )
-        measured[id(node)] = (size, height)
-        return size, height
+        if isinstance(node, ScalarNode):
+            measured = (1, 0, len(node.value))
+        else:
+            measured = self._collection(node, depth)
+        self.measured[id(node)] = measured
+        return measured
 
-    visit(root, 0)
+    def _collection(self, node: Node, depth: int) -> tuple[int, int, int]:
+        """A list's or mapping's measure: its own value, its children's, its keys' text."""
+        size, height, chars = 1, 0, 0
+        self.open_nodes.add(id(node))
+        if isinstance(node, SequenceNode):
+            children = node.value
+        else:
+            children = [v for _, v in node.value]
+            for key, _ in node.value:
+                if isinstance(key, ScalarNode):  # a key's text is repeated with its mapping
+                    chars += self.visit(key, depth + 1)[2]
+        for child in children:
+            child_size, child_height, child_chars = self.visit(child, depth + 1)
+            size += child_size
+            height = max(height, child_height + 1)
+            chars += child_chars
+        self.open_nodes.discard(id(node))
+        if size > MAX_NODES:
+            raise YamlProblemError(
+                "yaml-too-large",
+                f"the file holds more than {MAX_NODES:,} values",
+                node,
+                "split the plan into several files in one folder",
+            )
+        return size, height, chars
+
+    def _charge(self, node: Node, known: tuple[int, int, int]) -> None:
+        """Count one more use of a node already measured: an alias repeats all it holds."""
+        self.repeated += known[0]
+        self.repeated_chars += known[2]
+        if self.repeated > MAX_ALIAS_VALUES:
+            added = f"{MAX_ALIAS_VALUES:,} values"
+        elif self.repeated_chars > MAX_ALIAS_CHARS:
+            added = f"{MAX_ALIAS_CHARS // 1_048_576} MiB of text"
+        else:
+            return
+        raise YamlProblemError(
+            "yaml-too-large",
+            f"the YAML aliases (`*name`) in the file expand to more than {added}",
+            node,
+            "remove the YAML anchors and aliases (`&name`, `*name`); use named conditions instead",
+        )
 
 
 def _text(node: ScalarNode) -> str:

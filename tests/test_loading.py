@@ -365,6 +365,27 @@ def test_alias_bomb_is_refused_before_it_is_expanded() -> None:
     assert peak < 8 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
 
 
+def _aliased_text(length: int, uses: int, *, as_key: bool = False) -> str:
+    """A document naming one text of ``length`` characters, then using it ``uses`` times, as
+    list items or as the key of a mapping each."""
+    use = "{*t : 1}" if as_key else "*t"
+    return f"t: &t {'x' * length}\nuses: [{', '.join([use] * uses)}]\n"
+
+
+@pytest.mark.parametrize("as_key", [False, True], ids=["values", "keys"])
+def test_aliases_repeating_long_text_are_refused_past_the_text_budget(as_key: bool) -> None:
+    """Each alias to a text was one value: 50 aliases to 100,000 characters passed."""
+    length = 100_000
+    uses = 42  # 4.2 million characters: past 4 MiB (4,194,304), as 41 uses are not
+    found = problem(_aliased_text(length, uses, as_key=as_key))
+    assert found.code == "yaml-too-large"
+    assert found.message == (
+        "the YAML aliases (`*name`) in the file expand to more than 4 MiB of text"
+    )
+    assert found.source.line == 1  # the text repeated (an alias has no node of its own)
+    assert len(load(_aliased_text(length, uses - 1, as_key=as_key)).data["uses"]) == uses - 1
+
+
 @pytest.mark.parametrize(
     ("line", "column", "message", "hint"),
     [

@@ -162,6 +162,28 @@ def test_alias_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     assert "aliases" in _refused(path)
 
 
+def _long_text_aliased(length: int, aliases: int) -> str:
+    """A plan whose custom action repeats one long text by aliases (each alias one value)."""
+    refs = ", ".join(["*b"] * aliases)
+    return (
+        HEADER
+        + "rules:\n  - id: fb\n    title: f\n    fallback: true\n    then:\n"
+        + f"      - x-blob:\n          seed: &b {'A' * length}\n          data: [{refs}]\n"
+    )
+
+
+def test_aliases_to_a_long_text_are_refused_in_bounded_memory(tmp_path: Path) -> None:
+    """A thousand aliases to a 1 MiB text were a thousand values, within the budget: the 1 MB
+    plan stood for 1 GB, validating took 1 GB and every decision carried it."""
+    path = tmp_path / "long.yaml"
+    path.write_text(_long_text_aliased(1 << 20, 1000), encoding="utf-8")
+    codes: list[str] = []
+    peak = _peak_bytes(lambda: codes.extend(_codes(path)))
+    assert codes == ["yaml-too-large"]
+    assert peak < 40_000_000, f"refusing the aliased text used {peak:,} bytes"
+    assert "MiB of text" in _refused(path)
+
+
 def test_oversized_plan_file_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     with path.open("wb") as handle:
