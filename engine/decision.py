@@ -109,7 +109,7 @@ class _View:
         for name, value in list(vars(cls).items()):
             if isinstance(value, _Declared):
                 copied = not _unchangeable(hints[name])
-                reader = _reader(name, value.optional, copied)
+                reader = _reader(name, value, copied)
                 doc = f"{value.doc} {_COPY_NOTE}" if copied else value.doc
                 setattr(cls, name, property(reader, doc=doc))
         cls.FIELDS = tuple(name for name, value in vars(cls).items() if isinstance(value, property))
@@ -152,19 +152,20 @@ _set_data = _View.__dict__["_data"].__set__
 class _Declared:
     """A field declared in a view's class body, until the class names it (``_field``)."""
 
-    __slots__ = ("doc", "optional")
+    __slots__ = ("default", "doc", "optional")
 
-    def __init__(self, doc: str, optional: bool) -> None:
+    def __init__(self, doc: str, optional: bool, default: Any) -> None:
         self.doc = doc
         self.optional = optional
+        self.default = default
 
 
-def _field(doc: str, *, optional: bool = False) -> Any:
-    """A typed, read-only field: the document's value under the attribute's own name (None
-    when an ``optional`` one is absent). The class attribute's annotation gives its type, and
-    whether a read hands out a copy (anything that may hold a list or mapping, see
-    :func:`_unchangeable`)."""
-    return _Declared(doc, optional)
+def _field(doc: str, *, optional: bool = False, default: Any = None) -> Any:
+    """A typed, read-only field: the document's value under the attribute's own name
+    (``default`` when an ``optional`` one is absent). The class attribute's annotation gives
+    its type, and whether a read hands out a copy (anything that may hold a list or mapping,
+    see :func:`_unchangeable`)."""
+    return _Declared(doc, optional, default)
 
 
 _UNCHANGEABLE: tuple[Any, ...] = (str, int, float, bool, type(None))
@@ -184,14 +185,15 @@ def _unchangeable(hint: Any) -> bool:
     return hint in _UNCHANGEABLE
 
 
-def _reader(name: str, optional: bool, copied: bool) -> Callable[[_View], Any]:
+def _reader(name: str, declared: _Declared, copied: bool) -> Callable[[_View], Any]:
     """The property getter of a field; ``copied`` ones give a new copy on every read."""
+    default = declared.default
     if copied:
-        if optional:
-            return lambda view: _copy(view._data.get(name))
+        if declared.optional:
+            return lambda view: _copy(view._data.get(name, default))
         return lambda view: _copy(view._data[name])
-    if optional:
-        return lambda view: view._data.get(name)
+    if declared.optional:
+        return lambda view: view._data.get(name, default)
     return lambda view: view._data[name]
 
 
@@ -295,7 +297,16 @@ class TraceStep(_View):
     field: str | None = _field(
         "The event field of the condition that decided, if one did.", optional=True
     )
-    actual: Any = _field("That field's value in the event.", optional=True)
+    actual: Any = _field(
+        "That field's value in the event; with ``actual_cut``, only its start (at most 200 "
+        "characters of text and 20 values).",
+        optional=True,
+    )
+    actual_cut: bool = _field(
+        "Whether ``actual`` was shortened (False in a trace written before it was).",
+        optional=True,
+        default=False,
+    )
 
 
 MAX_DECISION_DEPTH = 200

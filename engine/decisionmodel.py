@@ -87,7 +87,16 @@ class TraceStep(_Frozen):
     matched: bool
     reason: str = Field(description="In words: the first condition that failed, or why it fired.")
     field: str | None = None
-    actual: Any = None
+    actual: Any = Field(
+        default=None,
+        description="That field's value in the event; with `actual_cut`, only its start: at "
+        "most 200 characters of text and 20 values.",
+    )
+    actual_cut: bool = Field(
+        default=False,
+        description="True when `actual` was shortened: a text cut (ending with …), or a list "
+        "or group of fields given its first items. The whole value is in the event.",
+    )
 
 
 class Decision(_Frozen):

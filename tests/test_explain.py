@@ -312,3 +312,57 @@ def test_not_is_explained_as_the_engine_decides(
     need = negated_requirement(op, test[op], ignore_case)
     assert need in step.reason
     assert not _words_deny(need, value, held), (need, value, held)
+
+
+def _contains_rules(count: int) -> str:
+    """A plan of ``count`` rules, each testing the event's ``text`` for its own word."""
+    rules = "".join(
+        f"  - {{id: r{n}, title: R, when: {{all: [{{field: text, contains: w{n}}}]}}, "
+        "then: [{apologize: {}}]}\n"
+        for n in range(count)
+    )
+    return f"rules:\n{rules}"
+
+
+def test_a_long_value_is_shortened_in_each_trace_step(plan_from: Any) -> None:
+    """Every rule failing on a field copied its whole value: 1,000 rules and a 100 KB text
+    made one event's trace 100 MB."""
+    plan = plan_from(_contains_rules(1000))
+    text = "x" * 100_000
+    document = decide_with_trace(plan, {"id": 1, "type": "review", "text": text})
+    steps = document["trace"]
+    assert len(steps) == 1000
+    assert len(orjson.dumps(document)) < 600_000  # 100 MB before
+    assert steps[0]["actual"] == "x" * 199 + "…"
+    assert steps[0]["actual_cut"] is True
+    assert all(step["actual"] == steps[0]["actual"] for step in steps)
+    trace = Decision.from_document(document).trace
+    assert trace is not None and trace[0].actual_cut is True
+
+
+@pytest.mark.parametrize(
+    ("value", "shown", "cut"),
+    [
+        (4, 4, False),
+        (None, None, False),
+        ("x" * 200, "x" * 200, False),
+        ("x" * 201, "x" * 199 + "…", True),
+        (list(range(19)), list(range(19)), False),  # the list itself is one of the 20 values
+        (list(range(20)), list(range(19)), True),
+        ([["a" * 150, "b" * 100]], [["a" * 150, "b" * 49 + "…"]], True),
+        ({"k" * 150: 1, "m" * 60: 2, "n": 3}, {"k" * 150: 1}, True),  # a key is never cut
+        ([[[[[]]]]], [[[[[]]]]], False),
+    ],
+)
+def test_trace_value_keeps_200_characters_and_20_values(value: Any, shown: Any, cut: bool) -> None:
+    from engine.explain import trace_value
+
+    assert trace_value(value) == (shown, cut)
+
+
+def test_a_trace_written_before_actual_cut_reads_as_not_cut(plan: Plan) -> None:
+    document = decide_with_trace(plan, EVENTS["wrong-kind"])
+    for step in document["trace"]:
+        del step["actual_cut"]
+    trace = Decision.from_document(document).trace
+    assert trace is not None and trace[0].actual_cut is False

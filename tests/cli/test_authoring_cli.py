@@ -200,6 +200,7 @@ def test_explain_json_is_the_decision_with_trace(runner: CliRunner, tmp_path: Pa
         "reason": "rating is 4; this rule needs 2 or less",
         "field": "rating",
         "actual": 4,
+        "actual_cut": False,
     }
 
 
