@@ -122,6 +122,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
     Each problem is printed as FILE:LINE:COL: error: message [code] with a hint.
     Exit 0 when the plan is valid, 1 when it has problems.
     """
+    from engine.errors import shown_name
     from engine.gcpause import paused_gc
 
     with paused_gc():  # the engine's imports and the plan are objects that all live until exit
@@ -135,7 +136,8 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         click.echo(f"{len(diagnostics)} problem(s) found", err=True)
     else:
         count = len(model.rules)
-        click.echo(f"ok: {', '.join(paths)}: plan '{model.settings.name}', {count} rule(s)")
+        shown = ", ".join(shown_name(path) for path in paths)
+        click.echo(f"ok: {shown}: plan '{model.settings.name}', {count} rule(s)")
     sys.exit(EXIT_PROBLEMS if diagnostics else EXIT_OK)
 
 
@@ -160,7 +162,7 @@ def init(directory: str) -> None:
     written, 1 when refused, 2 when DIRECTORY cannot be written (a file, a broken link, no
     permission).
     """
-    from engine.errors import BackplanError
+    from engine.errors import BackplanError, shown_name, shown_text
     from engine.scaffold import InitRefusedError, init_plan
 
     if not directory:  # Path("") is the current folder: say so rather than write there
@@ -172,16 +174,16 @@ def init(directory: str) -> None:
         written = init_plan(directory)
     except InitRefusedError as refused:
         click.echo(
-            f"backplan: not written: {directory} already has these files (the starter plan "
-            "would overwrite them, or be read with them as one plan):",
+            f"backplan: not written: {shown_name(directory)} already has these files (the "
+            "starter plan would overwrite them, or be read with them as one plan):",
             err=True,
         )
         for path in refused.existing:
-            click.echo(f"  {path}", err=True)
+            click.echo(f"  {shown_name(str(path))}", err=True)
         click.echo("Choose a new folder, or move these files away first.", err=True)
         sys.exit(EXIT_PROBLEMS)
     except BackplanError as error:  # the folder cannot be written: as for any output
-        click.echo(f"backplan: {error}", err=True)
+        _say(f"backplan: {error}")
         sys.exit(EXIT_USAGE)
     import shlex
 
@@ -189,15 +191,18 @@ def init(directory: str) -> None:
     rules, tests = root / "rules", root / "examples" / "plan-tests.yaml"
     # The commands are quoted as a shell needs them (a folder may be `my plan`); the text isn't.
     quoted_rules, events = shlex.quote(str(rules)), shlex.quote(str(root / "examples" / "events"))
-    click.echo(f"Wrote the starter plan to {directory} ({len(written)} files).")
-    click.echo(f"Edit the rules in {rules}, then check them:")
-    click.echo(f"  backplan validate {quoted_rules}")
-    click.echo(
-        f"  backplan lint {quoted_rules}    # what validate lets through, such as a misspelt field"
-    )
+    # Each line names the folder, which is anyone's text: shown as every file name is.
+    say = [
+        f"Wrote the starter plan to {directory} ({len(written)} files).",
+        f"Edit the rules in {rules}, then check them:",
+        f"  backplan validate {quoted_rules}",
+        f"  backplan lint {quoted_rules}    # what validate lets through, such as a misspelt field",
+    ]
     if tests.relative_to(root) in written:
-        click.echo(f"  backplan test {shlex.quote(str(tests))}")
-    click.echo(f"  backplan eval --plan {quoted_rules} {events}/*.json")
+        say.append(f"  backplan test {shlex.quote(str(tests))}")
+    say.append(f"  backplan eval --plan {quoted_rules} {events}/*.json")
+    for line in say:
+        click.echo(shown_text(line))
 
 
 def _standard_input() -> IO[bytes] | None:
@@ -398,9 +403,14 @@ def eval_command(
 
 def _say(message: str) -> None:
     """Write a line to standard error; when nothing reads it any more, the line is lost, and
-    nothing else is (a BrokenPipeError here is not standard output's reader going away)."""
+    nothing else is (a BrokenPipeError here is not standard output's reader going away).
+
+    The line names inputs (a file name is anyone's text: see ``engine.errors.shown_name``), so
+    it is written with ``shown_text``, on one line."""
+    from engine.errors import shown_text
+
     with contextlib.suppress(OSError):
-        click.echo(message, err=True)
+        click.echo(shown_text(message), err=True)
 
 
 def _answer_input(
@@ -441,7 +451,7 @@ def _answer_input(
 def _warn(source: str, message: str) -> None:
     """Say that ``--jobs`` fell back to this process, and that the output can still be trusted:
     what whoever reads the warning (a store manager, not a programmer) needs to know."""
-    click.echo(f"backplan: {source}: {message} (the output is complete and in order)", err=True)
+    _say(f"backplan: {source}: {message} (the output is complete and in order)")
 
 
 _BATCH_LINES = 64
@@ -679,10 +689,9 @@ def plan_test_command(
     if report.on_starter and _starter_not_yours():  # beside an edited rules/: say so
         for path in report.on_starter:
             mine = os.path.relpath("rules", Path(path).parent)
-            click.echo(
+            _say(
                 f"backplan: {path} has no `plan:`, so it tests the starter plan shipped with "
-                f"Backplan, not the plan in ./rules (add `plan: {mine}` to it, or --plan rules)",
-                err=True,
+                f"Backplan, not the plan in ./rules (add `plan: {mine}` to it, or --plan rules)"
             )
     text = render_junit(report) if fmt == "junit" else render_text(report, verbose=verbose)
     click.echo(text, nl=False)
@@ -730,7 +739,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     shown = 0
     for stream, source in _inputs((event,)):
         if note := _not_events(stream, source, "explain"):  # not an error a line: what the file is
-            click.echo(note, err=True)
+            click.echo(shown_text(note), err=True)
             failed += 1
             continue
         read = 0
@@ -755,7 +764,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
                 click.echo(("\n" if shown else "") + render_explanation(explanation), nl=False)
             shown += 1
         if not read:  # nothing was explained: say so, rather than succeed in silence
-            click.echo(f"{source}: no event to explain: the input holds none", err=True)
+            click.echo(shown_text(f"{source}: no event to explain: the input holds none"), err=True)
             failed += 1
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
@@ -821,10 +830,9 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     if output == "-":  # standard output, as for eval's inputs
         output = None
     if output is not None and would_be_read(output, paths):  # `-o rules/plan.yaml` lost it
-        click.echo(
+        _say(
             f"backplan: {output} would be read as part of the plan being rendered; "
-            "give --output another file (such as plan.md)",
-            err=True,
+            "give --output another file (such as plan.md)"
         )
         sys.exit(EXIT_USAGE)  # before the plan is read and rendered for nothing
     text = render_plan(_load_plan_or_exit(paths).model, fmt)
@@ -834,9 +842,9 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as error:  # a missing folder, no permission, a full disk
-        click.echo(f"backplan: cannot write {output}: {error.strerror or error}", err=True)
+        _say(f"backplan: cannot write {output}: {error.strerror or error}")
         sys.exit(EXIT_USAGE)
-    click.echo(f"wrote {output}", err=True)
+    _say(f"wrote {output}")
 
 
 def main() -> None:

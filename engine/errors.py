@@ -67,6 +67,18 @@ def shown_text(text: str) -> str:
     )
 
 
+def shown_name(path: str) -> str:
+    """A file name as a line of text shows it: :func:`shown_path`, then :func:`shown_text`.
+
+    Whoever can name a file (an event file from a helpdesk export, a file dropped into a plan
+    folder) writes its characters too: ``ev\x1b[2J\u202eFAKE\nname.jsonl`` printed as it is
+    clears the screen, reverses what follows and forges a line of its own. Every name a text
+    message, report or diagnostic shows goes through here; JSON fields that name a file keep
+    :func:`shown_path` (JSON escapes control characters itself, and the name stays exact).
+    """
+    return shown_text(shown_path(path))
+
+
 def escaped_character(char: str) -> str:
     """One character as Python writes it inside a string: ``\\x1b``, ``\\u202e``, ``\\n``."""
     return repr(char)[1:-1]
@@ -88,8 +100,8 @@ class SourceLocation:
 
     def __str__(self) -> str:
         if self.line:
-            return f"{shown_path(self.path)}:{self.line}:{self.column}"
-        return shown_path(self.path)
+            return f"{shown_name(self.path)}:{self.line}:{self.column}"
+        return shown_name(self.path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from engine.limits import MAX_DEPTH, MAX_KEYS, MAX_STRING_CHARS, MAX_VALUES
 from engine.regex import compile_regex
 from engine.streams import MAX_EVENT_BYTES
 from engine.templates import MAX_OUTPUT_CHARS
+from tests.conftest import REPO
 
 HEADER = "backplan: 1\nplan: {name: Secure Store, currency: USD}\n"
 PLAN = (
@@ -636,6 +637,65 @@ def test_plan_test_reports_cannot_control_the_terminal(plan_path: Path, tmp_path
         assert result.exit_code == 1, result.output
         assert f"case{ACTING_SHOWN}" in result.stdout, fmt
         assert _acting(result.stdout) == set(), fmt
+
+
+@pytest.fixture
+def named_files(tmp_path: Path) -> dict[str, str]:
+    """Files whose names (and their folder's) hold :data:`ACTING`: events that draw a
+    warning, an invalid plan, a valid one, and a plan-test file."""
+    folder = tmp_path / f"d{ACTING}"
+    folder.mkdir()
+    files = {
+        "events": ('{"id": "d", "type": "review", "customer": {"tier": 5}}\n', ".jsonl"),
+        "plan": (HEADER + "rules: []\nextra: 1\n", ".yaml"),
+        "fine": (PLAN, ".yaml"),
+        "tests": (
+            f"backplan: 1\nplan: {REPO / 'rules'}\ncases:\n  - name: c\n"
+            "    event: {id: e, type: review}\n    expect: {fallback: false}\n",
+            ".yaml",
+        ),
+    }
+    named = {"starter": str(REPO / "rules")}
+    for name, (text, suffix) in files.items():
+        path = folder / f"{name}{ACTING}{suffix}"
+        path.write_text(text, encoding="utf-8")
+        named[name] = str(path)
+    return named
+
+
+FILE_NAME_RUNS = {
+    "eval warning": ["eval", "--plan", "{starter}", "{events}"],
+    "eval note": ["eval", "--plan", "{starter}", "{plan}"],
+    "explain note": ["explain", "--plan", "{starter}", "{plan}"],
+    "validate": ["validate", "{plan}"],
+    "validate ok": ["validate", "{fine}"],
+    "lint": ["lint", "{plan}"],
+    "eval --plan": ["eval", "--plan", "{plan}", "{events}"],
+    "test": ["test", "{tests}"],
+}
+
+
+@pytest.mark.parametrize("run", sorted(FILE_NAME_RUNS))
+def test_file_names_cannot_control_the_terminal(named_files: dict[str, str], run: str) -> None:
+    """Whoever names a file (an export from a helpdesk, a file dropped into a plan folder)
+    writes its characters: a name reaches eval's warnings and notes, validate's and lint's
+    diagnostics and `ok:` line, and `backplan test`'s report, escaped as event text is."""
+    args = [arg.format(**named_files) for arg in FILE_NAME_RUNS[run]]
+    result = CliRunner().invoke(cli, args, color=True)
+    # eval's standard output is JSON, which holds the name exactly (as it does an event's text)
+    shown = result.stderr if args[0] == "eval" else result.stdout + result.stderr
+    assert "Traceback" not in shown
+    assert _acting(shown) == set()
+    assert ACTING_SHOWN in shown
+
+
+def test_json_output_keeps_file_names_exactly(named_files: dict[str, str]) -> None:
+    plan = named_files["plan"]
+    runner = CliRunner()
+    output = runner.invoke(cli, ["validate", "--format", "json", plan]).stdout
+    assert orjson.loads(output)[0]["file"] == plan
+    record = runner.invoke(cli, ["eval", "--plan", named_files["starter"], plan]).stdout_bytes
+    assert orjson.loads(record.splitlines()[0])["error"]["source"] == plan
 
 
 # --- batches --------------------------------------------------------------------------------
