@@ -229,13 +229,30 @@ class Prepared:
 MAX_CACHED_ASSEMBLIES = 4096
 """How many distinct lists of fired rules a decider remembers the merged actions of.
 
-Each kept assembly holds about 1.5 KiB, and about 9 with a generated builder, which only sets
-used :data:`BUILD_AFTER_USES` times get (``tracemalloc`` on the bench's 100-rule plan): memory
-grows with the distinct combinations seen (1,339 in 100,000 bench events, 75 of them with
-builders) and then stays flat, whatever the number of events. The bound holds it under about
-40 MiB, reached only if 4,096 distinct sets were each seen 100 times. Beyond the bound,
-assemblies are worked out per event (the same result, only slower).
+Memory grows with the distinct combinations seen (1,339 in 100,000 bench events, 75 of them
+with builders) and then stays flat, whatever the number of events. Beyond the bounds here and
+below, assemblies are worked out per event (the same result, only slower).
 """
+
+MAX_CACHED_WEIGHT = 32_768
+"""How much all the cached assemblies may hold together, counted as their weight (see
+:data:`MAX_WEIGHT_CACHED`): the number of entries alone bounded nothing, as one entry grows with
+the rules an event matched (5,000 rules matched by half an event's labels made each entry about
+1 MB, and 4,096 of them 4 GB).
+
+Measured with ``tracemalloc`` (rules of 3 actions, one merged across rules): an entry takes
+about 300 B and 131 B per weight; a generated builder, which only sets used
+:data:`BUILD_AFTER_USES` times get, about 2 KiB and 0.9 KiB per step. Filled with builders,
+every set seen 101 times, the cache held 27 MiB as 4,085 sets of 2 rules (weight 7 each) and
+22 MiB as 128 sets of 85 rules (the weight full): under about 30 MiB. The bench's sets weigh
+about 7 (2 fired rules, 5 steps), so 4,096 of them fit."""
+
+MAX_WEIGHT_CACHED = 256
+"""The heaviest assembly cached: its weight is the rules in its key (all the rules the event
+matched) plus its steps (its actions after merging). One rare event matching hundreds of rules
+would otherwise take a large share of :data:`MAX_CACHED_WEIGHT`, and the usual sets seen after
+it would go uncached; such a set is worked out per event, which costs little beside matching
+that many rules."""
 
 
 MAX_BUILT_ACTIONS = 200
@@ -265,7 +282,7 @@ class _RulePool:
     depends on what was cached before.
     """
 
-    __slots__ = ("assemblies", "compensation", "first_only", "prepared", "rules")
+    __slots__ = ("assemblies", "compensation", "first_only", "prepared", "rules", "weight")
 
     def __init__(
         self, rules: Sequence[Rule], first_only: bool, compensation: CompensationRules
@@ -275,6 +292,9 @@ class _RulePool:
         self.first_only = first_only
         self.prepared: list[FiringRule | None] = [None] * len(rules)
         self.assemblies: dict[tuple[int, ...], Prepared] = {}
+        self.weight = 0
+        """The weight of the cached assemblies (:data:`MAX_CACHED_WEIGHT`); threads that race
+        to add one may count it twice, or lose one's count: the bound moves by an entry."""
 
     def rule(self, ordinal: int) -> FiringRule:
         """The rule at this position in firing order, prepared."""
@@ -305,13 +325,24 @@ class _RulePool:
         known = self.assemblies.get(key)
         if known is None:
             known = Prepared(assemble(self.firing(ordinals)))
-            if len(self.assemblies) < MAX_CACHED_ASSEMBLIES:
-                self.assemblies[key] = known
+            self._keep(key, known)
         elif known.builder is None:
             known.uses += 1  # threads may race here: a use more or less changes nothing
             if known.uses >= BUILD_AFTER_USES:
                 known.builder = compile_builder(known.assembly, self.compensation)
         return known
+
+    def _keep(self, key: tuple[int, ...], prepared: Prepared) -> None:
+        """Cache a new assembly while the cache has room for it, in entries and in weight (a
+        set that matched many rules takes room in proportion: see :data:`MAX_CACHED_WEIGHT`)."""
+        weight = len(key) + len(prepared.assembly.steps)
+        if (
+            weight <= MAX_WEIGHT_CACHED
+            and self.weight + weight <= MAX_CACHED_WEIGHT
+            and len(self.assemblies) < MAX_CACHED_ASSEMBLIES
+        ):
+            self.assemblies[key] = prepared
+            self.weight += weight
 
 
 class Decider:

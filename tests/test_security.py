@@ -9,6 +9,7 @@ hang is caught by a thread join with a generous timeout that fails the test).
 
 from __future__ import annotations
 
+import random
 import re
 import signal
 import subprocess
@@ -696,6 +697,48 @@ def test_json_output_keeps_file_names_exactly(named_files: dict[str, str]) -> No
     assert orjson.loads(output)[0]["file"] == plan
     record = runner.invoke(cli, ["eval", "--plan", named_files["starter"], plan]).stdout_bytes
     assert orjson.loads(record.splitlines()[0])["error"]["source"] == plan
+
+
+def _flag_rules(count: int) -> str:
+    """A plan of ``count`` rules, each matching events with its own flag set, each with an
+    apology (merged across rules) and two actions of its own."""
+    rules = "".join(
+        f"  - {{id: r{n}, title: R, when: {{all: [{{field: flags.f{n}, eq: 1}}]}}, then: "
+        f"[{{apologize: {{within: 1h}}}}, {{x-k: {{n: {n}}}}}], "
+        f"prevent: [{{root_cause: {{owner: o{n}, within: 7d}}}}]}}\n"
+        for n in range(count)
+    )
+    return HEADER + "rules:\n" + rules
+
+
+def _cached_weight(plan: Plan) -> tuple[int, int]:
+    """How many assemblies a plan's decider keeps, and the rules of their keys plus their
+    steps (what each holds grows with)."""
+    kept = plan._decider.rules.assemblies
+    return len(kept), sum(len(key) + len(p.assembly.steps) for key, p in kept.items())
+
+
+def test_the_cache_of_merged_actions_is_bounded_in_size(tmp_path: Path) -> None:
+    """The cache kept 4,096 entries whatever each held: 5,000 rules matched by half of each
+    event's labels made an entry about 1 MB, and the cache would have grown to 4 GB."""
+    path = tmp_path / "flags.yaml"
+    path.write_text(_flag_rules(400), encoding="utf-8")
+    plan = load_plan(path)
+    rng = random.Random(5)
+
+    def decide(matched: int) -> None:
+        flags = {f"f{n}": 1 for n in rng.sample(range(400), matched)}
+        plan.decide({"id": "e", "type": "review", "flags": flags})
+
+    for _ in range(20):  # 300 rules matched: weight 300 + 601 steps, over 256 each
+        decide(300)
+    assert _cached_weight(plan) == (0, 0)
+    for _ in range(250):  # 60 matched: weight 181 each, 45,250 in all, over 32,768
+        decide(60)
+    entries, weight = _cached_weight(plan)
+    assert weight <= 32_768 and entries == 32_768 // 181
+    decide(5)  # weight 16, new: more than is left, so it is worked out per event too
+    assert _cached_weight(plan) == (entries, weight)
 
 
 # --- batches --------------------------------------------------------------------------------
