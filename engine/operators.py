@@ -42,21 +42,72 @@ def equal(value: Any, const: Any, ignore_case: bool = False) -> bool:
     if not same_kind(value, const):
         return False
     if ignore_case and isinstance(value, str):
-        return bool(value.casefold() == const.casefold())
+        return bool(fold_text(value) == const.casefold())
     return bool(value == const)
 
 
+FOLD_MEMO_TEXTS = 4096
+FOLD_MEMO_CHARS = 4_000_000
+"""How many texts, and characters with their folded forms, ``fold_text`` remembers: every text
+of an event ``backplan eval`` accepts (a line of at most 1 MiB) fits, so each is folded once."""
+_folded: dict[int, tuple[str, str]] = {}
+_folded_chars = 0
+
+
+def fold_text(text: str) -> str:
+    """``text`` case-folded, remembering the texts folded last by identity.
+
+    Why: one event's text meets many ``ignore_case`` tests (10,000 rules of a multi-store plan,
+    or one ``contains_any`` of 10,000 texts), and folding it again for each made one event of
+    100,000 ``ß`` cost seconds. A ``str`` never changes and each remembered one is held (so its
+    identity cannot be reused), so an answer never depends on an earlier event; threads that
+    interleave, or texts beyond the memo's size, only fold more often.
+    """
+    global _folded_chars  # noqa: PLW0603 - the memo's size, reset with it
+    known = _folded.get(id(text))
+    if known is not None and known[0] is text:
+        return known[1]
+    folded = text.casefold()
+    size = len(text) + len(folded)
+    if len(_folded) >= FOLD_MEMO_TEXTS or _folded_chars + size > FOLD_MEMO_CHARS:
+        _folded.clear()
+        _folded_chars = 0
+    if size <= FOLD_MEMO_CHARS:
+        _folded[id(text)] = (text, folded)
+        _folded_chars += size
+    return folded
+
+
+def fold_list(items: list[Any]) -> frozenset[str]:
+    """The case-folded texts among a list's items: what an ``ignore_case`` ``contains`` looks
+    for in a list, built once per list and chunk of rules, each text folded once an event."""
+    return frozenset(fold_text(item) for item in items if item.__class__ is str)
+
+
 def _fold(text: str, ignore_case: bool) -> str:
-    return text.casefold() if ignore_case else text
+    return fold_text(text) if ignore_case else text
 
 
 def contains(value: Any, const: Any, ignore_case: bool = False) -> bool:
     """Text contains text, or a list contains an equal item."""
     if value.__class__ is str:
-        return isinstance(const, str) and _fold(const, ignore_case) in _fold(value, ignore_case)
+        if not isinstance(const, str):
+            return False
+        return (const.casefold() if ignore_case else const) in _fold(value, ignore_case)
     if value.__class__ is list:
         return any(equal(item, const, ignore_case) for item in value)
     return False
+
+
+def _contains_test(value: Any, ignore_case: bool) -> Callable[[Any], bool]:
+    """``contains(value, ·, ignore_case)`` with the value folded once, for a list of plan
+    values: folding it again for each of 10,000 texts cost seconds an event."""
+    if ignore_case and value.__class__ is list:
+        texts = fold_list(value)
+        return lambda const: (
+            const.casefold() in texts if isinstance(const, str) else contains(value, const)
+        )
+    return lambda const: contains(value, const, ignore_case)  # text: fold_text remembers it
 
 
 def _ordered(value: Any, const: Any) -> bool:
@@ -107,19 +158,25 @@ def _contains(v: Any, c: Any, ic: bool) -> bool:
 
 
 def _contains_any(v: Any, c: Any, ic: bool) -> bool:
-    return any(contains(v, item, ic) for item in c)
+    if not ic:
+        return any(contains(v, item) for item in c)
+    test = _contains_test(v, ic)
+    return any(test(item) for item in c)
 
 
 def _contains_all(v: Any, c: Any, ic: bool) -> bool:
-    return (v.__class__ is str or v.__class__ is list) and all(contains(v, item, ic) for item in c)
+    if v.__class__ is not str and v.__class__ is not list:
+        return False
+    test = _contains_test(v, ic)
+    return all(test(item) for item in c)
 
 
 def _starts_with(v: Any, c: Any, ic: bool) -> bool:
-    return v.__class__ is str and _fold(v, ic).startswith(_fold(c, ic))
+    return v.__class__ is str and _fold(v, ic).startswith(c.casefold() if ic else c)
 
 
 def _ends_with(v: Any, c: Any, ic: bool) -> bool:
-    return v.__class__ is str and _fold(v, ic).endswith(_fold(c, ic))
+    return v.__class__ is str and _fold(v, ic).endswith(c.casefold() if ic else c)
 
 
 def _matches(v: Any, c: Any, ic: bool) -> bool:
