@@ -8,6 +8,7 @@ Each check is a small class with a stable ``code``, a ``severity`` and a one-lin
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP
@@ -16,7 +17,7 @@ from typing import ClassVar
 from engine import escapes
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
-from engine.regex import RegexError, compile_regex
+from engine.regex import RegexError, program_size
 from engine.suggest import suggestion_suffix
 
 MAX_CONDITION_DEPTH = 32
@@ -265,11 +266,17 @@ class ControlCharacterInPattern(NodeCheck):
 
 
 def _regex_error(pattern: str, ignore_case: bool) -> RegexError | None:
+    size = _program_size(pattern, ignore_case)
+    return size if isinstance(size, RegexError) else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _program_size(pattern: str, ignore_case: bool) -> int | RegexError:
+    """A pattern's program size, or why RE2 refuses it: asked by two checks, compiled once."""
     try:
-        compile_regex(pattern, ignore_case=ignore_case)
+        return program_size(pattern, ignore_case=ignore_case)
     except RegexError as exc:
         return exc
-    return None
 
 
 class BetweenBounds(NodeCheck):

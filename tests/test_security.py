@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import random
 import json
+import os
 import re
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -26,6 +28,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from engine import regex
 from engine.api import Plan, check_plan, load_plan
 from engine.cli import cli
 from engine.documents import MAX_DEPTH as PLAN_MAX_DEPTH
@@ -350,9 +353,10 @@ def test_regex_cannot_hang_evaluation(plan: Plan) -> None:
         ("(?=a)a", "bad-regex"),  # lookahead
         ("(?<=a)b", "bad-regex"),  # lookbehind
         ("\\\\pL{1000}", "bad-regex"),  # compiles to more than RE2's memory budget
+        ("(?s).{900}Q", "bad-regex"),  # 6,305 instructions: it took 12 s an event to search
         ("a" * 1001, None),  # longer than the schema allows
     ],
-    ids=["backreference", "lookahead", "lookbehind", "too-large", "too-long"],
+    ids=["backreference", "lookahead", "lookbehind", "too-large", "too-many-steps", "too-long"],
 )
 def test_regex_needing_backtracking_or_too_large_is_refused(
     tmp_path: Path, pattern: str, code: str | None
@@ -367,6 +371,41 @@ def test_regex_needing_backtracking_or_too_large_is_refused(
     output = _refused(path)
     if code is not None:
         assert f"[{code}]" in output
+
+
+def _gave_up(pattern: str, text: str, memory: int | None = None) -> bool:
+    """Whether RE2, searching text with the memory Backplan gives the pattern, says its fast
+    automaton ran out of memory: it then simulates the program instead, 60 times slower or
+    more (a pattern accepted before this limit took 12 s on 100,000 characters)."""
+    if memory is None:
+        memory = regex.pattern_memory(regex.program_size(pattern))
+    compiled = regex._compile(pattern, False, memory, log_errors=True)
+    with tempfile.TemporaryFile() as said:
+        stderr = os.dup(2)
+        os.dup2(said.fileno(), 2)
+        try:
+            compiled.search(text)
+        finally:
+            os.dup2(stderr, 2)
+            os.close(stderr)
+        said.seek(0)
+        return b"DFA out of memory" in said.read()
+
+
+def test_accepted_regex_searches_in_its_fast_automaton() -> None:
+    """The largest patterns accepted, counted repetitions near the limit of instructions,
+    search 100,000 characters of one to four bytes each without RE2 giving up its automaton
+    (with the 1 MiB it had, it gave up at `.{300}`), so a search costs linear work with a
+    small constant; a smaller limit on memory shows the check can fail."""
+    texts = ["a" * MAX_STRING_CHARS, "é" * MAX_STRING_CHARS, "汉" * MAX_STRING_CHARS]
+    texts.append("😀" * MAX_STRING_CHARS)
+    patterns = ["(?s).{700}Q", "[^a]{600}Q", "\\S{490}Q", "(?i)refund.{0,540}(lawyer|sue)"]
+    for pattern in patterns:
+        assert regex.program_size(pattern) > regex.MAX_PROGRAM_SIZE * 0.85
+        assert not any(_gave_up(pattern, text) for text in texts), pattern
+    with pytest.raises(regex.RegexError, match="5,000 allowed"):
+        regex.program_size("(?s).{720}Q")
+    assert _gave_up("(?s).{300}Q", texts[2], memory=1 << 20)  # the memory it had
 
 
 @pytest.mark.parametrize(
