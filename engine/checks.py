@@ -9,6 +9,7 @@ Each check is a small class with a stable ``code``, a ``severity`` and a one-lin
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP
@@ -17,7 +18,7 @@ from typing import ClassVar
 from engine import escapes
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
-from engine.regex import RegexError, program_size
+from engine.regex import RegexError, pattern_memory, program_size
 from engine.suggest import suggestion_suffix
 
 MAX_CONDITION_DEPTH = 32
@@ -279,6 +280,42 @@ def _program_size(pattern: str, ignore_case: bool) -> int | RegexError:
         return exc
 
 
+MAX_PLAN_PATTERN_MEMORY = 1 << 30
+"""The most memory RE2 may use for all of a plan's patterns together (1 GiB), each pattern
+counted once however many rules use it (``engine.regex.pattern_memory``)."""
+
+
+def _patterns_memory(nodes: ConditionNodes) -> Iterator[tuple[FieldTest, int, int]]:
+    """The first test of each distinct pattern, with the memory of the patterns up to it and
+    how many they are (a pattern RE2 refuses counts nothing: ``bad-regex`` says why)."""
+    total = 0
+    seen: set[tuple[str, bool]] = set()
+    for node in nodes.tests:
+        key = (str(node.value), node.ignore_case)
+        if node.op == "matches" and key not in seen:
+            seen.add(key)
+            size = _program_size(*key)
+            total += 0 if isinstance(size, RegexError) else pattern_memory(size)
+            yield node, total, len(seen)
+
+
+class PatternMemory(NodeCheck):
+    code = "patterns-too-large"
+    description = "The plan's `matches` patterns together may need more than 1 GiB to search."
+
+    def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        over = (seen for seen in _patterns_memory(nodes) if seen[1] > MAX_PLAN_PATTERN_MEMORY)
+        for node, total, count in itertools.islice(over, 1):  # once, where it goes over
+            yield self.found(
+                node.at,
+                f"with this pattern, the plan's {count:,} patterns may need {total >> 20:,} MiB "
+                f"to search, more than the {MAX_PLAN_PATTERN_MEMORY >> 20:,} MiB allowed",
+                "join patterns that look for words into one (`\\b(late|cold)\\b`), use "
+                "`contains_any` for plain words, and shorten counted repetitions such as "
+                "`.{300}`: each pattern needs 256 KiB and 3 KiB per instruction",
+            )
+
+
 class BetweenBounds(NodeCheck):
     code = "bad-between"
     description = "`between: [low, high]` needs low <= high, both numbers or both text."
@@ -437,6 +474,7 @@ CHECKS: list[type[Check]] = [
     ConditionCycle,
     ConditionDepth,
     InvalidRegex,
+    PatternMemory,
     ControlCharacterInPattern,
     BetweenBounds,
     CompensationBounds,

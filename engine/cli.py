@@ -873,9 +873,19 @@ def main() -> None:
         sys.exit(130)
     except SystemExit:
         raise
+    except MemoryError:  # RE2's std::bad_alloc too: say what ran out, not "internal error"
+        click.echo(OUT_OF_MEMORY, err=True)
+        sys.exit(EXIT_PROBLEMS)
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         click.echo(f"backplan: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
+
+
+OUT_OF_MEMORY = (
+    "backplan: out of memory: the plan and its events need more memory than this process may "
+    "use; a plan with many `matches` patterns is the usual cause (docs/security.md says how much "
+    "they may take), or run fewer --jobs"
+)
 
 
 def _quiet_exit(code: int = EXIT_OK) -> NoReturn:

@@ -4,7 +4,8 @@ A plan's ``matches`` patterns run against text that outsiders write (reviews, em
 backtracking engine would let one bad pattern such as ``(a+)+$`` stall every decision. RE2
 matches in time linear in the text and refuses features that need backtracking (backreferences,
 lookaround); its program is capped (``MAX_PROGRAM_SIZE``) and so is its memory
-(``pattern_memory``). Patterns are compiled once, at load time.
+(``pattern_memory``), a plan's patterns together too (``engine.checks``). Patterns are compiled
+once, at load time.
 """
 
 from __future__ import annotations

@@ -408,6 +408,48 @@ def test_accepted_regex_searches_in_its_fast_automaton() -> None:
     assert _gave_up("(?s).{300}Q", texts[2], memory=1 << 20)  # the memory it had
 
 
+def test_many_patterns_are_refused_by_their_memory(tmp_path: Path) -> None:
+    """40,000 patterns `[^a]{300}Q<n>` passed validate, then eval needed 4 GB for one small
+    event and died of `std::bad_alloc`. A plan's patterns may need 1 GiB in all, counted when
+    it is checked, each pattern once: beyond that the plan is refused, at the pattern."""
+    rules = "".join(
+        f"  - {{id: r{n}, title: R, when: {{all: [{{field: t, matches: '[^a]{{300}}Q{n}'}}]}},"
+        " then: [{apologize: {}}]}\n"
+        for n in range(160)
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(HEADER + "rules:\n" + rules, encoding="utf-8")
+    output = _refused(path)
+    assert "[patterns-too-large]" in output
+    assert re.search(r"plan\.yaml:\d+:\d+: error: with this pattern, the plan's 1\d\d ", output)
+    assert "MiB allowed" in output and "join patterns" in output
+    repeated = "".join(
+        f"  - {{id: r{n}, title: R, when: {{all: [{{field: t, matches: '[^a]{{300}}Q'}}]}},"
+        " then: [{apologize: {}}]}\n"
+        for n in range(160)
+    )
+    path.write_text(HEADER + "rules:\n" + repeated, encoding="utf-8")
+    assert "patterns-too-large" not in _codes(path)
+
+
+def test_running_out_of_memory_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """RE2 reports memory it could not get as `std::bad_alloc`, which Python raises as
+    MemoryError: it came out as `backplan: internal error: MemoryError: std::bad_alloc`."""
+    from engine import cli as cli_module
+
+    def exhausted(*args: Any, **kwargs: Any) -> None:
+        raise MemoryError("std::bad_alloc")
+
+    monkeypatch.setattr(cli_module.cli, "main", exhausted)
+    said: list[str] = []
+    monkeypatch.setattr(cli_module.click, "echo", lambda text, err=False: said.append(text))
+    with pytest.raises(SystemExit) as exit_info:
+        cli_module.main()
+    assert exit_info.value.code == 1
+    assert said == [cli_module.OUT_OF_MEMORY]
+    assert "out of memory" in said[0] and "internal error" not in said[0]
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [
