@@ -9,9 +9,9 @@ hang is caught by a thread join with a generous timeout that fails the test).
 
 from __future__ import annotations
 
-import random
 import json
 import os
+import random
 import re
 import signal
 import subprocess
