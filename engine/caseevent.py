@@ -28,7 +28,7 @@ from engine.errors import (
     PlanTestFileError,
     Severity,
     SourceLocation,
-    shown_name,
+    shown_text,
 )
 from engine.limits import check_event
 from engine.loading import load_yaml
@@ -62,7 +62,7 @@ def event_source(raw: dict[str, Any], folder: Path) -> str:
     """The case's event file as messages name it (``""`` for an event written in the case):
     eval names the input of every event it refuses, so a refusal found only in deciding (no
     ``id``, not a mapping) names the file too, whether it is JSON or YAML."""
-    return shown_name(str(folder / raw["event_file"])) if "event_file" in raw else ""
+    return shown_text(str(folder / raw["event_file"])) if "event_file" in raw else ""
 
 
 def _within_limits(event: Any, place: str) -> tuple[Any, EventError | None]:
@@ -80,7 +80,7 @@ def _read_event_file(
 ) -> tuple[Any, EventError | None]:
     """The event of the file at ``path`` (JSON, or YAML by its suffix), or eval's refusal."""
     at = document.locate(join_pointer(pointer, "event_file"))
-    shown = shown_name(str(path))
+    shown = shown_text(str(path))
     missing = _not_a_file(path, shown, at)
     if missing is not None:
         raise PlanTestFileError([missing])

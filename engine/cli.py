@@ -122,7 +122,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
     Each problem is printed as FILE:LINE:COL: error: message [code] with a hint.
     Exit 0 when the plan is valid, 1 when it has problems.
     """
-    from engine.errors import shown_name
+    from engine.errors import shown_text
     from engine.gcpause import paused_gc
 
     with paused_gc():  # the engine's imports and the plan are objects that all live until exit
@@ -136,7 +136,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         click.echo(f"{len(diagnostics)} problem(s) found", err=True)
     else:
         count = len(model.rules)
-        shown = ", ".join(shown_name(path) for path in paths)
+        shown = ", ".join(shown_text(path) for path in paths)
         click.echo(f"ok: {shown}: plan '{model.settings.name}', {count} rule(s)")
     sys.exit(EXIT_PROBLEMS if diagnostics else EXIT_OK)
 
@@ -162,7 +162,7 @@ def init(directory: str) -> None:
     written, 1 when refused, 2 when DIRECTORY cannot be written (a file, a broken link, no
     permission).
     """
-    from engine.errors import BackplanError, shown_name, shown_text
+    from engine.errors import BackplanError, shown_text
     from engine.scaffold import InitRefusedError, init_plan
 
     if not directory:  # Path("") is the current folder: say so rather than write there
@@ -173,14 +173,13 @@ def init(directory: str) -> None:
     try:
         written = init_plan(directory)
     except InitRefusedError as refused:
-        click.echo(
-            f"backplan: not written: {shown_name(directory)} already has these files (the "
-            "starter plan would overwrite them, or be read with them as one plan):",
-            err=True,
+        _say(
+            f"backplan: not written: {directory} already has these files (the starter plan "
+            "would overwrite them, or be read with them as one plan):"
         )
         for path in refused.existing:
-            click.echo(f"  {shown_name(str(path))}", err=True)
-        click.echo("Choose a new folder, or move these files away first.", err=True)
+            _say(f"  {path}")
+        _say("Choose a new folder, or move these files away first.")
         sys.exit(EXIT_PROBLEMS)
     except BackplanError as error:  # the folder cannot be written: as for any output
         _say(f"backplan: {error}")
@@ -405,7 +404,7 @@ def _say(message: str) -> None:
     """Write a line to standard error; when nothing reads it any more, the line is lost, and
     nothing else is (a BrokenPipeError here is not standard output's reader going away).
 
-    The line names inputs (a file name is anyone's text: see ``engine.errors.shown_name``), so
+    The line names inputs (a file name is anyone's text: see ``engine.errors.shown_text``), so
     it is written with ``shown_text``, on one line."""
     from engine.errors import shown_text
 
@@ -729,7 +728,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     cannot be decided or there is none, 2 when the plan is invalid.
     """
     from engine.decision import canonical_json
-    from engine.errors import EventError, shown_text
+    from engine.errors import EventError
     from engine.explain import explain as explain_event
     from engine.explain import render_explanation
     from engine.streams import read_events
@@ -739,7 +738,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     shown = 0
     for stream, source in _inputs((event,)):
         if note := _not_events(stream, source, "explain"):  # not an error a line: what the file is
-            click.echo(shown_text(note), err=True)
+            _say(note)
             failed += 1
             continue
         read = 0
@@ -748,14 +747,14 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
             # Why an event was refused may quote it (a key, stray text): shown as --pretty does.
             if item.error is not None:
                 line = f"{source}:{item.start_line()}: {item.error} [{item.code}]"
-                click.echo(shown_text(line), err=True)
+                _say(line)
                 failed += 1
                 continue
             try:
                 explanation = explain_event(plan, item.value)
             except EventError as exc:
                 message = f"the event cannot be decided: {exc.message} [{exc.code}]"
-                click.echo(shown_text(f"{source}:{item.start_line()}: {message}"), err=True)
+                _say(f"{source}:{item.start_line()}: {message}")
                 failed += 1
                 continue
             if fmt == "json":
@@ -764,7 +763,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
                 click.echo(("\n" if shown else "") + render_explanation(explanation), nl=False)
             shown += 1
         if not read:  # nothing was explained: say so, rather than succeed in silence
-            click.echo(shown_text(f"{source}: no event to explain: the input holds none"), err=True)
+            _say(f"{source}: no event to explain: the input holds none")
             failed += 1
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 

@@ -57,6 +57,10 @@ def shown_text(text: str) -> str:
     one; and an emoji joined by U+200D shows its joiner (``\\u200d``), the price of hiding
     nothing. JSON output needs none of this: JSON escapes control characters itself, and keeps
     the text exact.
+
+    File names go through here too: whoever can name a file (an event file from a helpdesk
+    export, a file dropped into a plan folder) writes its characters as well, and a byte of a
+    name that is not UTF-8 is written as :func:`shown_path` writes it in JSON (``\\xff``).
     """
     if text.isprintable():  # nearly always: no character is looked at one by one
         return text
@@ -67,20 +71,12 @@ def shown_text(text: str) -> str:
     )
 
 
-def shown_name(path: str) -> str:
-    """A file name as a line of text shows it: :func:`shown_path`, then :func:`shown_text`.
-
-    Whoever can name a file (an event file from a helpdesk export, a file dropped into a plan
-    folder) writes its characters too: ``ev\x1b[2J\u202eFAKE\nname.jsonl`` printed as it is
-    clears the screen, reverses what follows and forges a line of its own. Every name a text
-    message, report or diagnostic shows goes through here; JSON fields that name a file keep
-    :func:`shown_path` (JSON escapes control characters itself, and the name stays exact).
-    """
-    return shown_text(shown_path(path))
-
-
 def escaped_character(char: str) -> str:
-    """One character as Python writes it inside a string: ``\\x1b``, ``\\u202e``, ``\\n``."""
+    """One character as Python writes it inside a string: ``\\x1b``, ``\\u202e``, ``\\n``; a
+    byte of a file name that is not UTF-8 (kept by Python as U+DC80 to U+DCFF) as that byte,
+    ``\\xff``, as :func:`shown_path` writes it, so a name reads the same in every message."""
+    if "\udc80" <= char <= "\udcff":
+        return f"\\x{ord(char) - 0xDC00:02x}"
     return repr(char)[1:-1]
 
 
@@ -100,8 +96,8 @@ class SourceLocation:
 
     def __str__(self) -> str:
         if self.line:
-            return f"{shown_name(self.path)}:{self.line}:{self.column}"
-        return shown_name(self.path)
+            return f"{shown_text(self.path)}:{self.line}:{self.column}"
+        return shown_text(self.path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from engine.errors import (
     PlanTestFileError,
     Severity,
     SourceLocation,
-    shown_name,
+    shown_text,
 )
 from engine.expectations import Mismatch, action_spec, compare, expected_instant
 from engine.explain import explain
@@ -481,8 +481,8 @@ def _plan_not_found(test_file: PlanTestFile, pointer: str, raw: str, folder: Pat
     """A ``plan:`` path that names nothing from the test file's folder, with the path from
     there that names what the author likely meant (written from the current folder, or
     from a folder above the test file's, as from a plan's root), if one exists."""
-    shown = shown_name(str(folder / raw))
-    hint = f"`plan:` is read relative to the folder of the test file ({shown_name(str(folder))})"
+    shown = shown_text(str(folder / raw))
+    hint = f"`plan:` is read relative to the folder of the test file ({shown_text(str(folder))})"
     meant = _plan_path_meant(raw, folder)
     if meant is not None:
         written = f"plan: {meant}" if pointer == "/plan" else meant

@@ -11,7 +11,7 @@ import re
 import textwrap
 from pathlib import PurePath
 
-from engine.errors import escaped_character, shown_name, shown_path, shown_text
+from engine.errors import escaped_character, shown_path, shown_text
 from engine.expectations import Mismatch
 from engine.plantest import CaseResult, PlanTestReport
 
@@ -72,7 +72,7 @@ def render_text(report: PlanTestReport, *, verbose: bool = False) -> str:
     for path in report.files:
         results = [r for r in report.results if r.file == path]
         if verbose:
-            lines.append(shown_name(path))
+            lines.append(shown_text(path))
             for r in results:
                 mark = "PASSED" if r.passed else "ERROR" if r.error is not None else "FAILED"
                 lines.append(f"  {mark:<6}  {shown_text(r.case.name)}")
@@ -80,7 +80,7 @@ def render_text(report: PlanTestReport, *, verbose: bool = False) -> str:
             marks = "".join(
                 "." if r.passed else "E" if r.error is not None else "F" for r in results
             )
-            lines.append(f"{shown_name(path)} {marks}")
+            lines.append(f"{shown_text(path)} {marks}")
     failing = [r for r in report.results if not r.passed]
     if failing:
         lines += ["", "FAILURES"]

@@ -27,6 +27,7 @@ ACTING_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
         ("\U000e0041", "\\U000e0041"),  # a tag character
         ("a\u2028b\u2029", "a\\u2028b\\u2029"),  # line and paragraph separators
         ("half \ud800", "half \\ud800"),  # a lone surrogate (only an app can pass one)
+        ("r\udcff.yaml", "r\\xff.yaml"),  # a file name's byte that is not UTF-8: as shown_path
     ],
 )
 def test_characters_that_act_on_a_terminal_are_escapes(text: str, shown: str) -> None:

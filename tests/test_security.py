@@ -800,7 +800,11 @@ def named_files(tmp_path: Path) -> dict[str, str]:
             ".yaml",
         ),
     }
-    named = {"starter": str(REPO / "rules")}
+    named = {
+        "starter": str(REPO / "rules"),
+        "new": str(folder / f"new{ACTING}"),  # a folder to make, and a file to write
+        "page": str(folder / f"page{ACTING}.md"),
+    }
     for name, (text, suffix) in files.items():
         path = folder / f"{name}{ACTING}{suffix}"
         path.write_text(text, encoding="utf-8")
@@ -817,6 +821,8 @@ FILE_NAME_RUNS = {
     "lint": ["lint", "{plan}"],
     "eval --plan": ["eval", "--plan", "{plan}", "{events}"],
     "test": ["test", "{tests}"],
+    "init": ["init", "{new}"],
+    "render -o": ["render", "{starter}", "-o", "{page}"],
 }
 
 

@@ -100,5 +100,5 @@ def test_a_folder_name_that_is_not_utf8_is_written_to_a_strict_utf8_output(
     (folder / "plan.yaml").write_bytes((REPO / "tests" / "authoring" / "acme.yaml").read_bytes())
     result = backplan(["validate", str(folder)], environment={"PYTHONIOENCODING": "utf-8"})
     assert (result.returncode, result.stderr) == (0, b"")
-    # The name as every diagnostic writes it (``shown_name``): its byte, not its surrogate.
+    # The name as every diagnostic writes it (``shown_text``): its byte, not its surrogate.
     assert result.stdout.startswith(b"ok: " + os.fsencode(tmp_path) + b"/r\\xff: plan")
