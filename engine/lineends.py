@@ -71,10 +71,12 @@ def holds_cr_lines(line: bytes) -> bool:
     if lines_end_with_cr(line):
         return True
     pieces = [piece for piece in _translated(line).split(b"\n") if piece.strip()]
-    return len(pieces) > 1 and any(_is_object(piece) for piece in pieces)
+    return len(pieces) > 1 and any(is_object(piece) for piece in pieces)
 
 
-def _is_object(text: bytes) -> bool:
+def is_object(text: bytes) -> bool:
+    """Whether the text is a whole JSON object (a byte-order mark before it allowed), as a JSON
+    Lines event is."""
     try:
         return isinstance(orjson.loads(text.removeprefix(BOM)), dict)
     except orjson.JSONDecodeError:

@@ -117,7 +117,7 @@ def write_answers(
     opening = open_events(stream, source)
     if not isinstance(opening, JsonlStart):
         return serial(opening)
-    if not opening.whole:  # a first line over the size limit: rare enough to read it here
+    if not opening.whole:  # the start ends inside a line (JsonlStart.whole): rare, read here
         return serial(jsonl_events(opening, source))
     pool = _Pool(answer, source, workers)
     try:

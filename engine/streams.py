@@ -42,7 +42,13 @@ from engine.jsondocs import (
     too_large,
 )
 from engine.limits import short_text_within_limits
-from engine.lineends import document_lines, holds_cr_lines, newline_lines, translated_lines
+from engine.lineends import (
+    document_lines,
+    holds_cr_lines,
+    is_object,
+    newline_lines,
+    translated_lines,
+)
 from engine.utf16 import UTF16_BOMS, utf8_from_utf16, wide_encoding
 
 MAX_EVENT_BYTES = 1 << 20
@@ -200,19 +206,19 @@ def _array_or_lines(
     from engine.docstart import DocumentStart  # here: the usual input never pays its import
 
     start = DocumentStart()
-    broken = not start.feed(first)
+    start.feed(first)
     if start.closed:  # whole on the line, a mistake inside an element
         return _array_then_lines(first, stream, source, line_number)
     read, size = [first], len(first)
     for raw in _line_chunks(stream):
         read.append(raw)
         size += len(raw)
-        if size > READ_AHEAD_BYTES or (len(raw) == _chunk_bytes() and not raw.endswith(b"\n")):
+        if _past_read_ahead(size, raw):
             break
-        if broken and not raw.strip():
+        if start.broken and not raw.strip():
             continue
-        if broken or not start.feed(raw):
-            if _holds_an_object(raw):
+        if not start.feed(raw):  # (once broken, no line goes on)
+            if is_object(raw):
                 return JsonlStart(b"".join(read), line_number, stream)
             return _document(b"".join(read), stream, source, line_number)
         if start.closed:
@@ -222,12 +228,11 @@ def _array_or_lines(
     return _document(b"".join(read), stream, source, line_number)
 
 
-def _holds_an_object(line: bytes) -> bool:
-    """Whether the line is a whole JSON object, as a JSON Lines event is."""
-    try:
-        return isinstance(orjson.loads(line), dict)
-    except orjson.JSONDecodeError:
-        return False
+def _past_read_ahead(size: int, raw: bytes) -> bool:
+    """Whether the lines read ahead to tell one document from JSON Lines have gone past
+    :data:`READ_AHEAD_BYTES` (``size`` in all), or reached a line over the event limit (cut at
+    the chunk size, ``raw``): the input is then read whole to tell."""
+    return size > READ_AHEAD_BYTES or (len(raw) == _chunk_bytes() and not raw.endswith(b"\n"))
 
 
 def _document(
@@ -262,7 +267,7 @@ def _one_object_or_lines(
     for raw in _line_chunks(stream):
         read.append(raw)
         size += len(raw)
-        if size > READ_AHEAD_BYTES or (len(raw) == _chunk_bytes() and not raw.endswith(b"\n")):
+        if _past_read_ahead(size, raw):
             ended = False
             break
         if not start.feed(raw):  # (a line without a newline ends the input: it is whole)
