@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from engine.checks import run_checks
 from engine.decision import Decision, canonical_json, decision_json_line
 from engine.documents import read_plan_text
-from engine.errors import Diagnostic, EventError, PlanError, Severity
+from engine.errors import Diagnostic, EventError, PlanError, Severity, fault_words
 from engine.gcpause import paused_gc
 from engine.model import PlanModel
 from engine.planfile import build_model, find_plan_files, load_documents
@@ -227,7 +227,7 @@ class Plan:
             except EventError as error:
                 yield EvaluationResult(index, None, error)
             except Exception as error:  # never lose the rest of the stream to one event
-                fault = EventError(f"internal error ({type(error).__name__})", "", "internal-error")
+                fault = EventError(fault_words(error), "", "internal-error")
                 yield EvaluationResult(index, None, fault)
             else:
                 yield EvaluationResult(index, decision, None)

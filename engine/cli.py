@@ -541,7 +541,9 @@ def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -
         except EventError as exc:
             return rejected(item, exc.code, exc.message, item.value)
         except Exception as exc:  # never lose an event: report it and go on
-            message = f"internal error ({type(exc).__name__}); please report it"
+            from engine.errors import fault_words
+
+            message = f"{fault_words(exc)}; please report it"
             return rejected(item, "internal-error", message, item.value)
         return line, False, off
 
@@ -881,9 +883,9 @@ def main() -> None:
 
 
 OUT_OF_MEMORY = (
-    "backplan: out of memory: the plan and its events need more memory than this process may "
-    "use; a plan with many `matches` patterns is the usual cause (docs/security.md says how much "
-    "they may take), or run fewer --jobs"
+    "backplan: out of memory: the plan and its events need more memory than this computer lets "
+    "Backplan use; a plan with many or long `matches` patterns is the usual cause (join or "
+    "shorten them), and `backplan eval` uses less with fewer --jobs"
 )
 
 

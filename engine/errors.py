@@ -80,6 +80,15 @@ def escaped_character(char: str) -> str:
     return repr(char)[1:-1]
 
 
+def fault_words(error: BaseException) -> str:
+    """What went wrong inside Backplan while deciding one event, for its ``internal-error``
+    record: the kind of fault without internals, and running out of memory (RE2's
+    ``std::bad_alloc`` arrives as a ``MemoryError``) said as such."""
+    if isinstance(error, MemoryError):
+        return "out of memory while deciding this event"
+    return f"internal error ({type(error).__name__})"
+
+
 @dataclass(frozen=True, slots=True)
 class SourceLocation:
     """A place in a plan file: 1-based line and column, plus the JSON pointer of the value."""

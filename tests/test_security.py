@@ -1062,3 +1062,33 @@ def test_security_doc_names_every_guarantee_test() -> None:
         own = set(re.findall(r"^def (test_\w+)", (root / module).read_text(), re.M))
         own.discard("test_security_doc_names_every_guarantee_test")
         assert own - named == set(), f"tests in {module} with no guarantee in docs/security.md"
+
+
+def test_an_event_that_runs_out_of_memory_is_said_so_in_its_record(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RE2's std::bad_alloc reaches Python as a MemoryError: the event's record had said
+    "internal error (MemoryError)", for eval and for Plan.evaluate_many alike."""
+    real_line, real_evaluate = Plan.line_and_decision, Plan.evaluate
+
+    def line_and_decision(self: Plan, event: Any) -> tuple[bytes, Any]:
+        if event.get("id") == "big":
+            raise MemoryError("std::bad_alloc")
+        return real_line(self, event)
+
+    def evaluate(self: Plan, event: Any) -> Any:
+        if event.get("id") == "big":
+            raise MemoryError("std::bad_alloc")
+        return real_evaluate(self, event)
+
+    monkeypatch.setattr(Plan, "line_and_decision", line_and_decision)
+    monkeypatch.setattr(Plan, "evaluate", evaluate)
+    events = [b'{"id": "big", "type": "review"}', b'{"id": "z", "type": "review"}']
+    exit_code, records = _eval_lines(plan_path, b"\n".join(events))
+    assert exit_code == 1
+    assert records[0]["error"]["code"] == "internal-error"
+    assert records[0]["error"]["message"].startswith("out of memory while deciding this event")
+    assert "error" not in records[1]
+    results = list(load_plan(plan_path).evaluate_many([{"id": "big", "type": "review"}]))
+    assert results[0].error is not None
+    assert results[0].error.message == "out of memory while deciding this event"
