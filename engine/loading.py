@@ -199,66 +199,31 @@ def _compose_and_build(
     if node is None:  # only a byte-order mark, `...` or directives: no document at all
         raise YamlProblemError("empty-file", "the file is empty", None, _EMPTY_HINT)
     _measure(node)
-    builder = _Builder(too_large)
+    builder = _Builder(too_large, text)
     data = builder.build(node, "", 0, ())
-    if _may_hold_anchored_text(text):  # nearly never: the tree is walked only then
-        slips = [_anchor_slip(path, text, *found) for found in _anchored_texts(node, text)]
+    if builder.anchored:  # nearly never: a plain text written after an anchor
+        slips = [_anchor_slip(path, text, *found) for found in _anchored_texts(builder.anchored)]
         if slips:
             raise PlanError(slips)
     return LoadedDocument(path, data, builder.positions, builder.key_positions)
 
 
-_ANCHOR_NAME = re.compile(r"&([^\s,\[\]{}]+)[ \t]+[^\s#\"'\[{|>!&*]")
-"""An anchor's name, when text follows it on its line (not a quote, a bracket or a block)."""
-_VALUE_STARTS_AFTER = frozenset(("", " ", "\t", "\n", "\r", "[", "{", ","))
-"""The characters a value may start right after (or the file's start)."""
+def _anchored_texts(anchored: dict[int, _Anchored]) -> list[tuple[ScalarNode, str]]:
+    """The plain text values that start with an anchor no alias uses, and their pointers:
+    ``title: &Co complaint`` is the title "complaint", named ``Co``, and the writer meant the
+    text "&Co complaint". An anchor that is meant names a mapping or a list and is used
+    (``*base``); one on a text that nothing uses is the slip. The builder meets a node once
+    more for each alias that uses it (``_Builder.anchored``)."""
+    return [(found.node, found.pointer) for found in anchored.values() if found.uses == 1]
 
 
-def _may_hold_anchored_text(text: str) -> bool:
-    """Whether the text holds an anchor that could be on a text (followed by a word on its
-    line) and that no ``*name`` uses: only then is the node tree walked for
-    :func:`_anchored_texts` (a second for 10,000 rules). Anchors meant as such are used, or
-    name a mapping or a list, written in brackets or on the lines below."""
-    checked: set[str] = set()
-    at = text.find("&")
-    while at != -1:
-        found = _ANCHOR_NAME.match(text, at) if text[at - 1 : at] in _VALUE_STARTS_AFTER else None
-        if found is not None and found[1] not in checked:
-            if "*" + found[1] not in text:
-                return True
-            checked.add(found[1])
-        at = text.find("&", at + 1)
-    return False
+@dataclass(slots=True)
+class _Anchored:
+    """A plain text written after an anchor on its line, and how often the builder met it."""
 
-
-def _anchored_texts(root: Node, text: str) -> list[tuple[ScalarNode, str]]:
-    """The plain text values that start with an anchor no alias uses, and their pointers: ``title: &Co complaint`` is the title "complaint", named ``Co``, and the writer
-    meant the text "&Co complaint". An anchor that is meant names a mapping or a list and is
-    used (``*base``); one on a text that nothing uses is the slip. A node used by an alias is
-    in the tree more than once."""
-    times: dict[int, int] = {}
-    found: list[tuple[ScalarNode, str]] = []
-    stack: list[tuple[Node, str]] = [(root, "")]
-    while stack:
-        node, pointer = stack.pop()
-        if id(node) in times:
-            times[id(node)] += 1
-            continue
-        times[id(node)] = 1
-        if isinstance(node, SequenceNode):
-            stack.extend((item, join_pointer(pointer, i)) for i, item in enumerate(node.value))
-        elif isinstance(node, MappingNode):
-            stack.extend((value, join_pointer(pointer, key.value)) for key, value in node.value)
-        elif isinstance(node, ScalarNode) and _starts_with_anchor(node, text):
-            found.append((node, pointer))
-    return [(node, pointer) for node, pointer in found if times[id(node)] == 1]
-
-
-def _starts_with_anchor(node: ScalarNode, text: str) -> bool:
-    """Whether a scalar is plain text written after an anchor on the anchor's line."""
-    if node.style or node.tag != STR_TAG:
-        return False
-    return _ANCHOR_THEN_TEXT.match(text, node.start_mark.index) is not None  # it starts at `&`
+    node: ScalarNode
+    pointer: str
+    uses: int = 1
 
 
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]*")
@@ -529,13 +494,17 @@ def _tag_hint(node: Node, pointer: str) -> str:
 class _Builder:
     """Turns composed nodes into data, recording positions and enforcing the budgets."""
 
-    def __init__(self, too_large: list[_NumberRefusedError] | None = None) -> None:
+    def __init__(self, too_large: list[_NumberRefusedError] | None = None, text: str = "") -> None:
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
         self.nodes = 0
         self.too_large = too_large
         """Where whole numbers too large are kept (each read as it is), when they are not to
         stop the reading."""
+        self.text = text
+        self.anchored: dict[int, _Anchored] = {}
+        """The plain texts written after an anchor on its line (``title: &Co complaint``), by
+        node, each with how often it was met: once more for each alias that uses it."""
 
     def build(self, node: Node, pointer: str, depth: int, stack: tuple[int, ...]) -> Any:
         self.nodes += 1
@@ -567,6 +536,11 @@ class _Builder:
             tagged.pointer = pointer
             raise tagged
         if isinstance(node, ScalarNode):
+            if (
+                not node.style
+                and self.text[node.start_mark.index : node.start_mark.index + 1] == "&"
+            ):
+                self._note_anchored(node, pointer)  # a plain value starts at its anchor, if any
             try:
                 return self._scalar(node)
             except YamlProblemError as bad_scalar:
@@ -584,6 +558,8 @@ class _Builder:
         assert isinstance(node, MappingNode)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if id(key_node) in self.anchored:  # a text named by an anchor, used as a key
+                self.anchored[id(key_node)].uses += 1
             key = self._key(key_node)
             child = join_pointer(pointer, key)
             if key in result:
@@ -613,6 +589,13 @@ class _Builder:
         if node.tag == NULL_TAG and node.value == "":
             raise YamlProblemError("yaml-key", "a mapping key is empty", node)
         return _text(node)
+
+    def _note_anchored(self, node: ScalarNode, pointer: str) -> None:
+        known = self.anchored.get(id(node))
+        if known is not None:
+            known.uses += 1
+        elif node.tag == STR_TAG and _ANCHOR_THEN_TEXT.match(self.text, node.start_mark.index):
+            self.anchored[id(node)] = _Anchored(node, pointer)
 
     def _scalar(self, node: ScalarNode) -> Any:
         value = node.value
