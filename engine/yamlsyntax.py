@@ -769,6 +769,10 @@ _ESCAPE = re.compile(
     r'\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0abt\tnvfre "/\\N_LP])'
 )
 """An escape YAML knows in double quotes (``\\b``, ``\\"``, ``\\x41``...)."""
+_NEVER_MEANT = frozenset("0abvfreNLP")
+"""The escapes that make a control character or a line separator no text means (a bell, a
+backspace...): in a text that also holds a backslash YAML refuses, such as ``"C:\\Users\\bob"``,
+they are backslashes meant as such too. A tab and a line break (``\\t``, ``\\n``) may be meant."""
 
 _NUMBERED = {"x": 2, "u": 4, "U": 8}
 """The escapes of a character by its hexadecimal number, and how many digits each takes."""
@@ -814,6 +818,8 @@ def _written_as_meant(raw: str) -> str:
     at = 0
     while (backslash := raw.find("\\", at)) != -1:
         known = _ESCAPE.match(raw, backslash)
+        if known is not None and known[0][1:] in _NEVER_MEANT:
+            known = None  # `\bob` in a path: a backspace no text means, so written as `\\b`
         parts.append(raw[at:backslash])
         parts.append(known[0] if known is not None else "\\\\")
         escapes_kept = escapes_kept or (known is not None and known[0] != '\\"')

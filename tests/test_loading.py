@@ -1268,3 +1268,10 @@ def test_a_text_that_spells_an_alias_does_not_hide_an_anchor_slip() -> None:
     found = problem("a:\n  title: &Co complaint\n  message: see *Co for details\n")
     assert found.code == "text-read-as-anchor"
     assert (found.source.line, found.source.column) == (2, 10)
+
+
+def test_a_path_whose_backslash_makes_a_backspace_is_written_with_that_backslash_doubled() -> None:
+    """`"C:\\Users\\bob"`: the hint doubled `\\U` but kept `\\b`, a backspace, which the same hint
+    says no text means; now both are the path's backslashes, and single quotes are offered."""
+    found = problem('items:\n  - {note: {message: "C:\\Users\\bob"}}\n')
+    assert found.hint.endswith(""": `'C:\\Users\\bob'` or `"C:\\\\Users\\\\bob"`""")
