@@ -448,15 +448,17 @@ class _Measure:
         self.repeated_chars += known[2]
         if self.repeated > MAX_ALIAS_VALUES:
             added = f"{MAX_ALIAS_VALUES:,} values"
+            hint = "remove the YAML anchors and aliases (`&name`, `*name`); use named conditions instead"
         elif self.repeated_chars > MAX_ALIAS_CHARS:
             added = f"{MAX_ALIAS_CHARS // 1_048_576} MiB of text"
+            hint = "shorten the long text the aliases repeat, or use it in fewer places"
         else:
             return
         raise YamlProblemError(
             "yaml-too-large",
             f"the YAML aliases (`*name`) in the file expand to more than {added}",
             node,
-            "remove the YAML anchors and aliases (`&name`, `*name`); use named conditions instead",
+            hint,
         )
 
 

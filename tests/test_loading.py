@@ -383,6 +383,7 @@ def test_aliases_repeating_long_text_are_refused_past_the_text_budget(as_key: bo
         "the YAML aliases (`*name`) in the file expand to more than 4 MiB of text"
     )
     assert found.source.line == 1  # the text repeated (an alias has no node of its own)
+    assert found.hint == "shorten the long text the aliases repeat, or use it in fewer places"
     assert len(load(_aliased_text(length, uses - 1, as_key=as_key)).data["uses"]) == uses - 1
 
 
