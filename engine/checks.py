@@ -8,8 +8,6 @@ Each check is a small class with a stable ``code``, a ``severity`` and a one-lin
 
 from __future__ import annotations
 
-import functools
-import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP
@@ -18,7 +16,7 @@ from typing import ClassVar
 from engine import escapes
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
-from engine.regex import RegexError, pattern_memory, program_size
+from engine.regex import MEMORY_PER_INSTRUCTION, PatternTooLargeError, RegexError, program_size
 from engine.suggest import suggestion_suffix
 
 MAX_CONDITION_DEPTH = 32
@@ -219,15 +217,18 @@ class InvalidRegex(NodeCheck):
     description = "A `matches` pattern RE2 cannot compile (RE2 has no backreferences/lookaround)."
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
-        refused: dict[tuple[str, bool], RegexError | None] = {}  # plans repeat their patterns
         for node in nodes.tests:
             if node.op != "matches":
                 continue
-            key = (str(node.value), node.ignore_case)
-            if key not in refused:
-                refused[key] = _regex_error(*key)
-            exc = refused[key]
-            if exc is not None:
+            exc = _regex_error(str(node.value), node.ignore_case)
+            if isinstance(exc, PatternTooLargeError):
+                yield self.found(
+                    node.at,
+                    f"the pattern `{node.value}` is too large to search quickly: {exc}",
+                    "shorten its counted repetitions (`.{0,100}`, not `.{0,900}`), or split it "
+                    "into several tests",
+                )
+            elif exc is not None:
                 yield self.found(
                     node.at,
                     f"the pattern `{node.value}` is not a valid regular expression: {exc}",
@@ -267,22 +268,20 @@ class ControlCharacterInPattern(NodeCheck):
 
 
 def _regex_error(pattern: str, ignore_case: bool) -> RegexError | None:
-    size = _program_size(pattern, ignore_case)
-    return size if isinstance(size, RegexError) else None
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _program_size(pattern: str, ignore_case: bool) -> int | RegexError:
-    """A pattern's program size, or why RE2 refuses it: asked by two checks, compiled once."""
+    """Why RE2 refuses a pattern, or None (``program_size`` remembers each pattern's answer:
+    plans repeat their patterns, and compiling the plan asks again)."""
     try:
-        return program_size(pattern, ignore_case=ignore_case)
+        program_size(pattern, ignore_case=ignore_case)
     except RegexError as exc:
         return exc
+    return None
 
 
 MAX_PLAN_PATTERN_MEMORY = 1 << 30
 """The most memory RE2 may use for all of a plan's patterns together (1 GiB), each pattern
-counted once however many rules use it (``engine.regex.pattern_memory``)."""
+counted once however many rules use it, by its instructions (``MEMORY_PER_INSTRUCTION``): the
+fixed part of each pattern's allowance is only room it may take, and thousands of small
+patterns took a few MiB in all."""
 
 
 def _patterns_memory(nodes: ConditionNodes) -> Iterator[tuple[FieldTest, int, int]]:
@@ -291,11 +290,13 @@ def _patterns_memory(nodes: ConditionNodes) -> Iterator[tuple[FieldTest, int, in
     total = 0
     seen: set[tuple[str, bool]] = set()
     for node in nodes.tests:
+        if node.op != "matches":
+            continue
         key = (str(node.value), node.ignore_case)
-        if node.op == "matches" and key not in seen:
+        if key not in seen:
             seen.add(key)
-            size = _program_size(*key)
-            total += 0 if isinstance(size, RegexError) else pattern_memory(size)
+            if _regex_error(*key) is None:
+                total += MEMORY_PER_INSTRUCTION * program_size(key[0], ignore_case=key[1])
             yield node, total, len(seen)
 
 
@@ -305,14 +306,16 @@ class PatternMemory(NodeCheck):
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
         over = (seen for seen in _patterns_memory(nodes) if seen[1] > MAX_PLAN_PATTERN_MEMORY)
-        for node, total, count in itertools.islice(over, 1):  # once, where it goes over
+        first = next(over, None)  # once, where it goes over
+        if first is not None:
+            node, total, count = first
             yield self.found(
                 node.at,
-                f"with this pattern, the plan's {count:,} patterns may need {total >> 20:,} MiB "
-                f"to search, more than the {MAX_PLAN_PATTERN_MEMORY >> 20:,} MiB allowed",
+                f"with this pattern, the plan's {count:,} patterns are too many or too long to "
+                f"search: they may need {-(-total >> 20):,} MiB, more than the "
+                f"{MAX_PLAN_PATTERN_MEMORY >> 20:,} MiB allowed",
                 "join patterns that look for words into one (`\\b(late|cold)\\b`), use "
-                "`contains_any` for plain words, and shorten counted repetitions such as "
-                "`.{300}`: each pattern needs 256 KiB and 3 KiB per instruction",
+                "`contains_any` for plain words, and shorten counted repetitions such as `.{300}`",
             )
 
 

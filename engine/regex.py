@@ -10,6 +10,7 @@ once, at load time.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import re2
@@ -40,6 +41,18 @@ class RegexError(ValueError):
     """A pattern RE2 cannot compile, with RE2's reason in plain words."""
 
 
+class PatternTooLargeError(RegexError):
+    """A pattern RE2 compiles to more than ``MAX_PROGRAM_SIZE`` instructions (``size``, or
+    None when RE2 gave up before it could tell): valid, but too large to search quickly."""
+
+    def __init__(self, size: int | None) -> None:
+        count = f"{size:,} instructions, more" if size is not None else "more instructions"
+        super().__init__(
+            f"it compiles to {count} than the {MAX_PROGRAM_SIZE:,} allowed (a counted "
+            "repetition such as `.{300}` repeats its part that many times)"
+        )
+
+
 class Pattern:
     """A compiled pattern whose ``search`` accepts any Python text.
 
@@ -49,13 +62,11 @@ class Pattern:
     character, instead of raising.
     """
 
-    __slots__ = ("_search", "memory", "pattern")
+    __slots__ = ("_search", "pattern")
 
     def __init__(self, compiled: Any, pattern: str) -> None:
         self._search = compiled.search
         self.pattern = pattern
-        self.memory = pattern_memory(compiled.programsize)
-        """The most memory RE2 may use for this pattern (see ``pattern_memory``)."""
 
     def search(self, text: str) -> Any:
         """The first match in ``text`` (None when there is none); linear time."""
@@ -76,17 +87,16 @@ def compile_regex(pattern: str, *, ignore_case: bool = False) -> Pattern:
     return Pattern(_compile(pattern, ignore_case, pattern_memory(size)), pattern)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def program_size(pattern: str, *, ignore_case: bool = False) -> int:
     """How many instructions the pattern compiles to, or RegexError when RE2 refuses it or it
-    is over ``MAX_PROGRAM_SIZE`` (the program is dropped: checking a plan keeps none)."""
+    is over ``MAX_PROGRAM_SIZE`` (:class:`PatternTooLargeError`). The program is dropped, and
+    the size remembered: a plan's checks ask it of each pattern, and compiling it asks again."""
     if len(pattern) > MAX_PATTERN_CHARS:
         raise RegexError(f"the pattern is longer than {MAX_PATTERN_CHARS} characters")
     size: int = _compile(pattern, ignore_case, pattern_memory(MAX_PROGRAM_SIZE)).programsize
     if size > MAX_PROGRAM_SIZE:
-        raise RegexError(
-            f"it compiles to {size:,} instructions, more than the {MAX_PROGRAM_SIZE:,} "
-            "allowed (a counted repetition such as `.{300}` repeats its part that many times)"
-        )
+        raise PatternTooLargeError(size)
     return size
 
 
@@ -102,8 +112,6 @@ def _compile(pattern: str, ignore_case: bool, memory: int, *, log_errors: bool =
         reason = exc.args[0] if exc.args else "invalid pattern"
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
-        if "too large" in str(reason):
-            raise RegexError(
-                f"it compiles to more than the {MAX_PROGRAM_SIZE:,} instructions allowed"
-            ) from None
+        if "too large" in str(reason):  # RE2's word when the program outgrew its memory
+            raise PatternTooLargeError(None) from None
         raise RegexError(str(reason)) from None

@@ -1092,3 +1092,54 @@ def test_an_event_that_runs_out_of_memory_is_said_so_in_its_record(
     results = list(load_plan(plan_path).evaluate_many([{"id": "big", "type": "review"}]))
     assert results[0].error is not None
     assert results[0].error.message == "out of memory while deciding this event"
+
+
+def test_thousands_of_small_patterns_are_not_refused_for_memory(tmp_path: Path) -> None:
+    """Each pattern was charged its whole allowance (256 KiB and 3 KiB per instruction), which
+    is only room it may take: 4,000 word patterns of 8 instructions each were refused, and
+    took about 10 MiB in all. A plan's total counts the instructions."""
+    rules = "".join(
+        f"  - {{id: r{n}, title: R, when: {{all: [{{field: t, matches: '\\bw{n}\\b'}}]}},"
+        " then: [{apologize: {}}]}\n"
+        for n in range(4_000)
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(HEADER + "rules:\n" + rules, encoding="utf-8")
+    assert "patterns-too-large" not in _codes(path)
+
+
+def test_a_pattern_too_large_is_told_so_not_called_invalid(tmp_path: Path) -> None:
+    """`\\pL{900}` is a valid pattern too large to search quickly: it had been called "not a
+    valid regular expression", with a hint about backreferences and lookaround; and RE2's own
+    refusal and the size check had worded the same cause two ways."""
+    for pattern in ("\\pL{900}", "[^a]{900}"):
+        [found] = [d for d in check_plan(_pattern_plan(tmp_path, pattern)) if d.code == "bad-regex"]
+        assert "is too large to search quickly: it compiles to" in found.message
+        assert "than the 5,000 allowed" in found.message
+        assert "not a valid" not in found.message and "backreferences" not in found.hint
+        assert "counted repetitions" in found.hint
+
+
+def _pattern_plan(folder: Path, pattern: str) -> Path:
+    path = folder / "plan.yaml"
+    rule = f"  - {{id: r, title: R, when: {{all: [{{field: t, matches: '{pattern}'}}]}}, "
+    path.write_text(HEADER + "rules:\n" + rule + "then: [{apologize: {}}]}\n", encoding="utf-8")
+    return path
+
+
+def test_a_plans_pattern_is_compiled_once_for_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks compiled each pattern to learn its size, then compiling the plan did again
+    before the compile it keeps: the size is remembered."""
+    compiled: list[str] = []
+    real = regex._compile
+
+    def counting(pattern: str, *args: Any, **options: Any) -> Any:
+        compiled.append(pattern)
+        return real(pattern, *args, **options)
+
+    monkeypatch.setattr(regex, "_compile", counting)
+    regex.program_size.cache_clear()
+    load_plan(_pattern_plan(tmp_path, "refund.{0,9}zq"))
+    assert compiled.count("refund.{0,9}zq") == 2  # its size once, then the one kept
