@@ -412,23 +412,12 @@ def test_many_patterns_are_refused_by_their_memory(tmp_path: Path) -> None:
     """40,000 patterns `[^a]{300}Q<n>` passed validate, then eval needed 4 GB for one small
     event and died of `std::bad_alloc`. A plan's patterns may need 1 GiB in all, counted when
     it is checked, each pattern once: beyond that the plan is refused, at the pattern."""
-    rules = "".join(
-        f"  - {{id: r{n}, title: R, when: {{all: [{{field: t, matches: '[^a]{{300}}Q{n}'}}]}},"
-        " then: [{apologize: {}}]}\n"
-        for n in range(160)
-    )
-    path = tmp_path / "plan.yaml"
-    path.write_text(HEADER + "rules:\n" + rules, encoding="utf-8")
+    path = _patterns_plan(tmp_path, [f"[^a]{{300}}Q{n}" for n in range(160)])
     output = _refused(path)
     assert "[patterns-too-large]" in output
     assert re.search(r"plan\.yaml:\d+:\d+: error: with this pattern, the plan's 1\d\d ", output)
     assert "MiB allowed" in output and "join patterns" in output
-    repeated = "".join(
-        f"  - {{id: r{n}, title: R, when: {{all: [{{field: t, matches: '[^a]{{300}}Q'}}]}},"
-        " then: [{apologize: {}}]}\n"
-        for n in range(160)
-    )
-    path.write_text(HEADER + "rules:\n" + repeated, encoding="utf-8")
+    path = _patterns_plan(tmp_path, ["[^a]{300}Q"] * 160)
     assert "patterns-too-large" not in _codes(path)
 
 
@@ -1098,13 +1087,7 @@ def test_thousands_of_small_patterns_are_not_refused_for_memory(tmp_path: Path) 
     """Each pattern was charged its whole allowance (256 KiB and 3 KiB per instruction), which
     is only room it may take: 4,000 word patterns of 8 instructions each were refused, and
     took about 10 MiB in all. A plan's total counts the instructions."""
-    rules = "".join(
-        f"  - {{id: r{n}, title: R, when: {{all: [{{field: t, matches: '\\bw{n}\\b'}}]}},"
-        " then: [{apologize: {}}]}\n"
-        for n in range(4_000)
-    )
-    path = tmp_path / "plan.yaml"
-    path.write_text(HEADER + "rules:\n" + rules, encoding="utf-8")
+    path = _patterns_plan(tmp_path, [f"\\bw{n}\\b" for n in range(4_000)])
     assert "patterns-too-large" not in _codes(path)
 
 
@@ -1121,9 +1104,18 @@ def test_a_pattern_too_large_is_told_so_not_called_invalid(tmp_path: Path) -> No
 
 
 def _pattern_plan(folder: Path, pattern: str) -> Path:
+    return _patterns_plan(folder, [pattern])
+
+
+def _patterns_plan(folder: Path, patterns: list[str]) -> Path:
+    """A plan of one rule per pattern, each testing `t` with it (in single quotes)."""
     path = folder / "plan.yaml"
-    rule = f"  - {{id: r, title: R, when: {{all: [{{field: t, matches: '{pattern}'}}]}}, "
-    path.write_text(HEADER + "rules:\n" + rule + "then: [{apologize: {}}]}\n", encoding="utf-8")
+    rules = "".join(
+        f"  - {{id: r{n}, title: R, when: {{all: [{{field: t, matches: '{pattern}'}}]}},"
+        " then: [{apologize: {}}]}\n"
+        for n, pattern in enumerate(patterns)
+    )
+    path.write_text(HEADER + "rules:\n" + rules, encoding="utf-8")
     return path
 
 
