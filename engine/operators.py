@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.fields import MISSING
+from engine.limits import MAX_VALUES
 from engine.regex import compile_regex
 
 
@@ -46,10 +47,12 @@ def equal(value: Any, const: Any, ignore_case: bool = False) -> bool:
     return bool(value == const)
 
 
-FOLD_MEMO_TEXTS = 4096
+FOLD_MEMO_TEXTS = MAX_VALUES
 FOLD_MEMO_CHARS = 4_000_000
 """How many texts, and characters with their folded forms, ``fold_text`` remembers: every text
-of an event ``backplan eval`` accepts (a line of at most 1 MiB) fits, so each is folded once."""
+of an event ``backplan eval`` accepts (a line of at most 1 MiB, at most ``MAX_VALUES`` values)
+fits, so each is folded once, and one event's texts never push each other out (4,096 texts
+had: a list of 5,000 labels emptied the memo in every chunk of rules, slower than no memo)."""
 _folded: dict[int, tuple[str, str]] = {}
 _folded_chars = 0
 

@@ -650,6 +650,31 @@ def test_ignore_case_folds_an_events_text_once(tmp_path: Path) -> None:
         assert _folds_of([text], lambda t=text, o=op: holds(o, t, words, True)) == [1]
 
 
+def test_a_long_list_of_labels_is_folded_once_an_event(tmp_path: Path) -> None:
+    """The memo of folded texts held 4,096: an event's list of 5,000 labels emptied it in each
+    chunk of rules, so every label was folded again in each (slower than no memo at all)."""
+    rules = [
+        {
+            "id": f"r{i}",
+            "title": "t",
+            "when": {"all": [{"field": "tags", "contains_any": [f"x{i}", f"y{i}"]}]},
+            "then": [{"apologize": {}}],
+        }
+        for i in range(400)  # several chunks of generated code
+    ]
+    for rule in rules:
+        rule["when"]["all"][0]["ignore_case"] = True
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        json.dumps({"backplan": 1, "plan": {"name": "t", "currency": "USD"}, "rules": rules}),
+        encoding="utf-8",
+    )
+    plan = load_plan(path)
+    tags = [f"Label{i}" for i in range(5_000)]
+    event = {"id": 1, "type": "review", "tags": tags}
+    assert set(_folds_of(tags, lambda: plan.decide(event))) == {1}
+
+
 @pytest.mark.parametrize(
     "total",
     [1e30, 10**30, 10**5000, float("nan"), float("inf"), -1.0, 5e-324, True],
