@@ -20,6 +20,7 @@ from engine.fields import MISSING, lookup, split_path
 from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.operators import holds
 from engine.wording import (
+    clip,
     event_types,
     kind_name,
     negated_requirement,
@@ -230,7 +231,7 @@ class _Shortened:
             self.chars -= len(text)
             return text
         self.cut = True
-        kept = text[: max(self.chars - 1, 0)] + "…"
+        kept = clip(text, self.chars)
         self.chars = 0
         return kept
 

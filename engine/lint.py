@@ -47,7 +47,7 @@ from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
 from engine.money import money_step, round_money
 from engine.slips import quoted
 from engine.suggest import did_you_mean
-from engine.wording import MAX_TEXT, join_words, money
+from engine.wording import clip, join_words, money
 
 if TYPE_CHECKING:
     from engine.loading import PlainText  # PyYAML: imported only when a file is read again
@@ -795,12 +795,10 @@ class TextCutByComment(_Warning):
                     continue  # (a file changed since the plan was read is not judged)
                 gap, comment, why = cut
                 whole = quoted(value + gap + comment)
-                shown = (
-                    f": `{key}: {whole}`" if len(whole) <= _MAX_HINT_TEXT else f", after `{key}:`"
-                )
+                shown = _written_out(key, whole, ": ", ", after ")
                 yield self.found(
                     SourceLocation(path, found.line, found.column, pointer),
-                    f"{what} reads only `{_clipped(value)}`: YAML takes `{_clipped(comment)}` "
+                    f"{what} reads only `{clip(value)}`: YAML takes `{clip(comment)}` "
                     f"for a comment ({why})",
                     f"put the whole text in quotes{shown}",
                 )
@@ -811,10 +809,13 @@ _MAX_HINT_TEXT = 200
 is only told where to quote (a hint is one line a person reads)."""
 
 
-def _clipped(text: str) -> str:
-    """Text cut at :data:`~engine.wording.MAX_TEXT` characters (with an ellipsis) for a message:
-    a comment of 80,000 characters had been written out whole."""
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+def _written_out(key: str, text: str, before: str, otherwise: str) -> str:
+    """The end of a hint that shows ``key: text`` for the author to copy (after ``before``), or,
+    for a text over :data:`_MAX_HINT_TEXT` characters or over several lines, only where to put
+    it (after ``otherwise``): a hint is one line a person reads."""
+    if len(text) <= _MAX_HINT_TEXT and "\n" not in text:
+        return f"{before}`{key}: {text}`"
+    return f"{otherwise}`{key}:`"
 
 
 class ControlCharacterInText(_Warning):
@@ -829,11 +830,12 @@ class ControlCharacterInText(_Warning):
             char = escapes.control_character(value)
             if char is not None:
                 single = escapes.single_quoted(escapes.text_as_written(value))
+                example = _written_out(key, single, ", such as ", ", after ")
                 yield self.found(
                     holder.inside(key),
                     f"{what} holds {escapes.described(char)}, a control character that shows "
                     "as nothing or as a box",
-                    f"{escapes.BACKSLASH_ADVICE}, such as `{key}: {single}`; or remove the escape",
+                    f"{escapes.BACKSLASH_ADVICE}{example}; or remove the escape",
                 )
 
 

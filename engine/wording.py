@@ -71,12 +71,17 @@ def show_value(value: Any, whole: bool = False) -> str:
     return str(value)
 
 
+def clip(text: str, limit: int = MAX_TEXT) -> str:
+    """Text cut to ``limit`` characters, its last an ellipsis, when it is longer."""
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
 def _show_text(value: str, whole: bool) -> str:
     """Text bare when it is one simple word, else quoted; cut at ``MAX_TEXT`` unless ``whole``."""
     short = whole or len(value) <= MAX_TEXT
     if _BARE.match(value) and not _LOOKS_LIKE_OTHER.match(value) and short:
         return value
-    shown = value if short else value[: MAX_TEXT - 1] + "…"
+    shown = value if short else clip(value)
     return '"' + shown.replace('"', '\\"') + '"'
 
 

@@ -1530,3 +1530,16 @@ def test_the_comment_after_a_text_is_what_the_lazy_pattern_found(after: str) -> 
     assert (found is None) == (lazy is None)
     if found is not None and lazy is not None:
         assert (found[1], found[2].rstrip(" \t")) == lazy.groups()
+
+
+def test_a_control_character_in_a_long_or_several_line_text_is_told_where_not_written_out(
+    tmp_path: Path,
+) -> None:
+    """The hint wrote the whole text in single quotes: 400 characters on one line, or a text of
+    two lines broken across the hint (where single quotes would not keep `\\n` either)."""
+    for text in ('"' + "x" * 400 + '\\a"', '"Line one\\nline two \\a"'):
+        then = f"\n      - note: {{message: {text}}}"
+        [found] = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
+        assert found.code == "control-character-in-text"
+        assert found.hint.endswith("double each backslash, after `message:`; or remove the escape")
+        assert "\n" not in found.hint
