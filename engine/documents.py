@@ -8,11 +8,12 @@ module needs no YAML parser, so a plan that the fast reader can take never impor
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.locations import LazyLocation, PositionFinder
@@ -60,6 +61,23 @@ def join_pointer(pointer: str, token: str | int) -> str:
     if "~" in token or "/" in token:
         return f"{pointer}/{escape_pointer_token(token)}"
     return f"{pointer}/{token}"
+
+
+_Path = TypeVar("_Path", bound=str | Path)
+
+
+def each_file_once(paths: Iterable[_Path]) -> list[_Path]:
+    """The paths, each file once, as first named: one file named twice (``rules`` and
+    ``$PWD/rules/00-plan.yaml``, ``a.yaml ./a.yaml``, overlapping globs, a link) is one file,
+    told by its resolved path; read twice, a plan's rules would clash with themselves and a test
+    file's cases would run and count twice."""
+    seen: set[str] = set()
+    kept: list[_Path] = []
+    for path in paths:
+        if (same := os.path.realpath(os.fspath(path))) not in seen:  # Path.resolve() may raise
+            seen.add(same)
+            kept.append(path)
+    return kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from engine.construct import Model, make
-from engine.documents import NOT_A_FILE_OR_FOLDER, LoadedDocument, join_pointer, read_plan_text
+from engine.documents import (
+    NOT_A_FILE_OR_FOLDER,
+    LoadedDocument,
+    each_file_once,
+    join_pointer,
+    read_plan_text,
+)
 from engine.durations import DEADLINE_HINT, DurationError, parse_duration
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.locations import inside_text
@@ -91,15 +97,7 @@ def find_plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagn
             problems.append(_missing(path, "not-found", "no such file or folder"))
         else:
             problems.append(_missing(path, "unreadable", kind))
-    # The same file named twice (`rules` and `$PWD/rules/00-plan.yaml`, or through a link) is
-    # read once, as first named: read twice, its rules would clash with themselves.
-    seen: set[Path] = set()
-    unique: list[Path] = []
-    for path in found:
-        if (same := Path(os.path.realpath(path))) not in seen:  # resolve() may raise
-            seen.add(same)
-            unique.append(path)
-    return unique, problems
+    return each_file_once(found), problems
 
 
 _NOT_A_FILE = f"cannot read it as a plan: it is {NOT_A_FILE_OR_FOLDER}"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.caseevent import case_event, event_source, problem_at
-from engine.documents import LoadedDocument, join_pointer, read_plan_text
+from engine.documents import LoadedDocument, each_file_once, join_pointer, read_plan_text
 from engine.durations import DEADLINE_HINT, DurationError, parse_duration
 from engine.errors import (
     Diagnostic,
@@ -133,17 +133,13 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
     raw_cases = data.get("cases") if isinstance(data, dict) else None
     listed = raw_cases if isinstance(raw_cases, list) else []
     refused = _Refused(problems)
-    problems += _impossible_deadlines(listed, document, refused)
+    expectations = tuple(_expectations(listed, refused))
+    problems += _impossible_deadlines(expectations, document)
     problems += _duplicate_names(listed, document, refused)
     folder = Path(path).parent
-    # a case expecting a deadline no action can have never runs; its rule ids are still checked
-    cases, found = _cases(listed, folder, document, _Refused(problems))
+    cases, found = _cases(listed, folder, document, refused)
     test_file = PlanTestFile(
-        shown,
-        _plan_paths(data, folder, refused),
-        tuple(cases),
-        document,
-        tuple(_expectations(listed, refused)),
+        shown, _plan_paths(data, folder, refused), tuple(cases), document, expectations
     )
     return test_file, problems + found
 
@@ -170,7 +166,7 @@ def _plan_paths(data: Any, folder: Path, refused: _Refused) -> tuple[str, ...] |
 
 
 def _impossible_deadlines(
-    listed: list[Any], document: LoadedDocument, refused: _Refused
+    expectations: Iterable[tuple[str, dict[str, Any]]], document: LoadedDocument
 ) -> list[Diagnostic]:
     """A problem for each expected deadline no action can have: a ``within`` longer than a
     year (``bad-duration``), a ``due`` on a day that does not exist (``bad-format``). The
@@ -178,18 +174,25 @@ def _impossible_deadlines(
     expectation could only fail, comparing with every deadline: it is the test file's mistake,
     told where it is written, before any case runs."""
     problems: list[Diagnostic] = []
-    for case_pointer, expect in _expectations(listed, refused):
-        for key in ("actions", "no_actions"):
-            for number, spec in enumerate(expect.get(key, ())):
-                kind, params = action_spec(spec)
-                at = join_pointer(f"{case_pointer}/expect/{key}/{number}", kind)
-                for name, value in params.items():
-                    why = _deadline_problem(name, value)
-                    if why is not None:
-                        message, hint, code = why
-                        where = document.locate(join_pointer(at, name))
-                        problems.append(problem_at(where, code, message, hint))
+    for pointer, kind, params in _expected_actions(expectations):
+        for name, value in params.items():
+            why = _deadline_problem(name, value)
+            if why is not None:
+                message, hint, code = why
+                where = document.locate(join_pointer(join_pointer(pointer, kind), name))
+                problems.append(problem_at(where, code, message, hint))
     return problems
+
+
+def _expected_actions(
+    expectations: Iterable[tuple[str, dict[str, Any]]],
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Each action a case expects, or expects not to see: its pointer, type and parameters."""
+    for case_pointer, expect in expectations:
+        for key in ("actions", "no_actions"):
+            for index, spec in enumerate(expect.get(key, ())):
+                kind, params = action_spec(spec)
+                yield f"{case_pointer}/expect/{key}/{index}", kind, params
 
 
 def _deadline_problem(name: str, value: Any) -> tuple[str, str, str] | None:
@@ -306,13 +309,10 @@ def check_against_plan(
                     problems.append(
                         _unknown_rule(test_file, f"{pointer}/{index}", rule_id, known, on_starter)
                     )
-        for key in ("actions", "no_actions"):
-            for index, spec in enumerate(expect.get(key, [])):
-                _, params = action_spec(spec)
-                rule_id = params.get("rule")
-                if rule_id is not None and rule_id not in known:
-                    pointer = f"{case_pointer}/expect/{key}/{index}"
-                    problems.append(_unknown_rule(test_file, pointer, rule_id, known, on_starter))
+    for pointer, _, params in _expected_actions(test_file.expectations):
+        rule_id = params.get("rule")
+        if rule_id is not None and rule_id not in known:
+            problems.append(_unknown_rule(test_file, pointer, rule_id, known, on_starter))
     return problems
 
 
@@ -418,7 +418,7 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
     """
     problems: list[Diagnostic] = []
     files: list[PlanTestFile] = []
-    for path in _each_once(paths):
+    for path in each_file_once(paths):
         test_file, found = read_test_file(path)
         problems.extend(found)
         if test_file is not None and not plan_paths:  # its own `plan:` is the one tested
@@ -441,21 +441,6 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
     ]
     starter = tuple(f.path for f in files if not plan_paths and f.plan == ())
     return PlanTestReport(tuple(f.path for f in files), tuple(results), starter)
-
-
-def _each_once(paths: Sequence[str | Path]) -> list[str | Path]:
-    """The paths, each file once, where it was first given: overlapping globs
-    (``tests/*.yaml tests/a*.yaml``) or ``a.yaml ./a.yaml`` name one file twice, and reading it
-    twice would run and count its cases twice (and tell its problems twice). The same file is
-    told by its resolved path, so a link to it is the file too."""
-    seen: set[str] = set()
-    kept: list[str | Path] = []
-    for path in paths:
-        resolved = os.path.realpath(path)
-        if resolved not in seen:
-            seen.add(resolved)
-            kept.append(path)
-    return kept
 
 
 def _own_plan_found(test_file: PlanTestFile) -> tuple[PlanTestFile, list[Diagnostic]]:
