@@ -74,7 +74,7 @@ def each_file_once(paths: Iterable[_Path]) -> list[_Path]:
     seen: set[str] = set()
     kept: list[_Path] = []
     for path in paths:
-        if (same := os.path.realpath(os.fspath(path))) not in seen:  # Path.resolve() may raise
+        if (same := os.path.realpath(str(path))) not in seen:  # Path.resolve() may raise
             seen.add(same)
             kept.append(path)
     return kept
