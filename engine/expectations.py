@@ -20,6 +20,7 @@ from engine.errors import EventError
 from engine.evaluate import parse_time
 from engine.explain import Explanation
 from engine.fields import MISSING
+from engine.utctime import LAST_DEADLINE_YEAR
 from engine.wording import join_words, show_list, show_value
 
 
@@ -187,7 +188,7 @@ def expected_instant(value: Any) -> datetime | None:
     """A deadline as a moment (read as deciding reads a time: ``t`` and ``z`` as ``T`` and
     ``Z``), or None when it is not one."""
     try:
-        return parse_time(value)
+        return parse_time(value, last_year=LAST_DEADLINE_YEAR)
     except EventError:
         return None
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -210,18 +209,18 @@ def _deadline_problem(name: str, value: Any) -> tuple[str, str, str] | None:
                 "bad-duration",
             )
     elif name == "due" and expected_instant(value) is None:
-        try:
-            datetime.fromisoformat(value.upper())
-        except ValueError:  # the schema's pattern has held the form: the day is the mistake
+        # The schema's pattern has held the form, a year of four digits first: a year before
+        # any event (none is after the last deadline's, 9999), or else the day, is the mistake.
+        if int(value[:4]) < FIRST_YEAR:
             return (
-                f"`{value}` is not a moment: that day does not exist in that month",
-                "write a date that exists, such as 2026-02-28T09:00:00Z",
+                f"`{value}` is not a deadline an action can have: deciding takes times between "
+                f"the years {FIRST_YEAR} and {LAST_YEAR}",
+                "write the deadline the plan gives, such as 2026-11-23T10:30:00Z",
                 "bad-format",
             )
         return (
-            f"`{value}` is not a deadline an action can have: deciding takes times between "
-            f"the years {FIRST_YEAR} and {LAST_YEAR}",
-            "write the deadline the plan gives, such as 2026-11-23T10:30:00Z",
+            f"`{value}` is not a moment: that day does not exist in that month",
+            "write a date that exists, such as 2026-02-28T09:00:00Z",
             "bad-format",
         )
     return None

@@ -19,6 +19,8 @@ FIRST_YEAR, LAST_YEAR = 1900, 9997
 """The years an event may happen in. A deadline is at most 366 days after its event
 (``engine.durations.MAX_DURATION``) and must still be a date ``datetime`` can write:
 9997-12-31 plus 366 days is 9999-01-01."""
+LAST_DEADLINE_YEAR = 9999
+"""The year of the latest deadline an action can have: 9997-12-31 plus 366 days."""
 _EPOCH = datetime(1, 1, 1)
 MAX_CACHED_DAYS = 1 << 16
 """Days whose text is kept: a replay of many years of complaints touches a few thousand."""

@@ -1136,3 +1136,22 @@ def test_a_case_may_expect_null_where_a_decision_holds_null(tmp_path: Path) -> N
     text = render_text(report)
     assert "    expected: apologize with no deadline\n" in text
     assert 'has due "2026-02-27T13:00:00Z" (not null)' in text
+
+
+def test_a_deadline_in_the_last_years_a_plan_gives_can_be_expected(tmp_path: Path) -> None:
+    """An event late in 9997 gets deadlines in 9998; the expected `due` was read with the
+    years an event may happen in, and refused as no deadline an action can have."""
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        plan: {REPO / "rules"}
+        cases:
+          - name: a late order at the end of the calendar
+            event: {{id: e1, type: order, occurred_at: "9997-12-31T09:00:00Z", order: {{delay_days: 3}}}}
+            expect:
+              actions: [{{apologize: {{due: "9997-12-31T13:00:00Z"}}}}, {{root_cause: {{due: "9998-01-07T09:00:00Z"}}}}]
+        """,
+    )
+    report = run_tests([path])
+    assert (report.passed, report.failed, report.errors) == (1, 0, 0), render_text(report)
