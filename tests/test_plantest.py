@@ -176,6 +176,21 @@ def test_malformed_test_files_are_located(tmp_path: Path, body: str, expected: s
     assert all(p.startswith(f"{path}:") for p in found), found
 
 
+def _vip_case(directory: Path, expect: str) -> Path:
+    """A test file of one case, a gold customer's late order, expecting ``expect`` (its lines,
+    indented under ``expect:``)."""
+    event_file = AUTHORING / "events" / "vip-late-order.json"
+    head = "backplan: 1\ncases:\n  - name: a gold customer's late order\n"
+    head += f"    event_file: {event_file}\n    expect:\n"
+    return write(directory, head + textwrap.indent(textwrap.dedent(expect), "      "))
+
+
+def _starter_cases(directory: Path, cases: str) -> Path:
+    """A test file of the starter plan with ``cases`` (its items, indented under ``cases:``)."""
+    head = f"backplan: 1\nplan: {REPO / 'rules'}\ncases:\n"
+    return write(directory, head + textwrap.indent(textwrap.dedent(cases), "  "))
+
+
 def _one_case(directory: Path, event_file: str) -> Path:
     return write(
         directory,
@@ -896,16 +911,11 @@ def test_an_expected_deadline_longer_than_a_year_is_a_problem_of_the_test_file(
 ) -> None:
     # The schema takes any number of units; comparing `400d` had raised DurationError, an
     # internal error with no report at all. Its rule ids are checked in the same run.
-    path = write(
+    path = _vip_case(
         tmp_path,
-        f"""\
-        backplan: 1
-        cases:
-          - name: a gold customer's late order
-            event_file: {AUTHORING / "events" / "vip-late-order.json"}
-            expect:
-              actions: [{{apologize: {{within: 53w, rule: vipp}}}}]
-              no_actions: [{{apologize: {{within: 400d}}}}, {{x-page: {{within: 366d}}}}]
+        """\
+              actions: [{apologize: {within: 53w, rule: vipp}}]
+              no_actions: [{apologize: {within: 400d}}, {x-page: {within: 366d}}]
         """,
     )
     hint = "  hint: a deadline is at most a year away, such as 366d or 52w"
@@ -924,16 +934,11 @@ def test_an_expected_due_on_a_day_that_does_not_exist_is_a_problem_of_the_test_f
 ) -> None:
     """`due: "2026-02-30T09:00:00Z"` fits the schema's pattern (any day from 01 to 31) but is no
     moment: the case had run and failed against every deadline, as if the plan were wrong."""
-    path = write(
+    path = _vip_case(
         tmp_path,
-        f"""\
-        backplan: 1
-        cases:
-          - name: a gold customer's late order
-            event_file: {AUTHORING / "events" / "vip-late-order.json"}
-            expect:
-              actions: [{{apologize: {{due: "2026-02-30T09:00:00Z"}}}}]
-              no_actions: [{{x-page: {{due: "1800-01-01T00:00:00Z"}}}}]
+        """\
+              actions: [{apologize: {due: "2026-02-30T09:00:00Z"}}]
+              no_actions: [{x-page: {due: "1800-01-01T00:00:00Z"}}]
         """,
     )
     assert problems(path) == [
@@ -1111,24 +1116,21 @@ def test_a_case_may_expect_null_where_a_decision_holds_null(tmp_path: Path) -> N
     """An action with no deadline (`due: null`, the event has no time) and an unresolved offer
     (`base: null`) could not be expected: the schema refused null there ("expected text, found
     nothing"), though the decision holds it and docs/semantics.md documents it."""
-    path = write(
+    path = _starter_cases(
         tmp_path,
-        f"""\
-        backplan: 1
-        plan: {REPO / "rules"}
-        cases:
+        """\
           - name: an order with no time has no due date
-            event: {{id: e1, type: order, order: {{delay_days: 3}}}}
+            event: {id: e1, type: order, order: {delay_days: 3}}
             expect:
-              actions: [{{apologize: {{due: null, within: 4h}}}}]
+              actions: [{apologize: {due: null, within: 4h}}]
           - name: a timed order has one
-            event: {{id: e2, type: order, occurred_at: "2026-02-27T09:00:00Z", order: {{delay_days: 3}}}}
+            event: {id: e2, type: order, occurred_at: "2026-02-27T09:00:00Z", order: {delay_days: 3}}
             expect:
-              actions: [{{apologize: {{due: null}}}}]
+              actions: [{apologize: {due: null}}]
           - name: a review without an order total gets an unresolved voucher
-            event: {{id: e3, type: review, channel: google_review, public: true, rating: 1}}
+            event: {id: e3, type: review, channel: google_review, public: true, rating: 1}
             expect:
-              actions: [{{compensate: {{unresolved: true, base: null}}}}]
+              actions: [{compensate: {unresolved: true, base: null}}]
         """,
     )
     report = run_tests([path])
@@ -1141,16 +1143,13 @@ def test_a_case_may_expect_null_where_a_decision_holds_null(tmp_path: Path) -> N
 def test_a_deadline_in_the_last_years_a_plan_gives_can_be_expected(tmp_path: Path) -> None:
     """An event late in 9997 gets deadlines in 9998; the expected `due` was read with the
     years an event may happen in, and refused as no deadline an action can have."""
-    path = write(
+    path = _starter_cases(
         tmp_path,
-        f"""\
-        backplan: 1
-        plan: {REPO / "rules"}
-        cases:
+        """\
           - name: a late order at the end of the calendar
-            event: {{id: e1, type: order, occurred_at: "9997-12-31T09:00:00Z", order: {{delay_days: 3}}}}
+            event: {id: e1, type: order, occurred_at: "9997-12-31T09:00:00Z", order: {delay_days: 3}}
             expect:
-              actions: [{{apologize: {{due: "9997-12-31T13:00:00Z"}}}}, {{root_cause: {{due: "9998-01-07T09:00:00Z"}}}}]
+              actions: [{apologize: {due: "9997-12-31T13:00:00Z"}}, {root_cause: {due: "9998-01-07T09:00:00Z"}}]
         """,
     )
     report = run_tests([path])
