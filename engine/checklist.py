@@ -50,8 +50,8 @@ def _sizing(params: dict[str, Any]) -> str:
     read as 20% of the order. An unresolved offer (no usable base) has no share to show: its
     own wording, after the parentheses, says what the amount is.
     """
-    limited_by = None if params.get("unresolved") else str(params.get("limited_by"))
-    limit = _LIMITS.get(str(limited_by))
+    limited_by = "" if params.get("unresolved") else str(params.get("limited_by") or "")
+    limit = _LIMITS.get(limited_by)
     parts = []
     if params.get("percent") is not None:
         share = f"{params['percent']}% of {params.get('of')}"
