@@ -33,6 +33,8 @@ from typing import Any, ClassVar, Literal, NoReturn, TypeVar
 
 import orjson
 
+from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
+
 View = TypeVar("View", bound="_View")
 
 
@@ -298,8 +300,8 @@ class TraceStep(_View):
         "The event field of the condition that decided, if one did.", optional=True
     )
     actual: Any = _field(
-        "That field's value in the event; with ``actual_cut``, only its start (at most 200 "
-        "characters of text and 20 values).",
+        "That field's value in the event; with ``actual_cut``, only its start (at most "
+        f"{MAX_TRACE_CHARS} characters of text and {MAX_TRACE_VALUES} values).",
         optional=True,
     )
     actual_cut: bool = _field(

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
+
 
 class _Frozen(BaseModel):
     # strict: a document from elsewhere is checked, never converted ("yes" is not true, 1.0
@@ -90,7 +92,7 @@ class TraceStep(_Frozen):
     actual: Any = Field(
         default=None,
         description="That field's value in the event; with `actual_cut`, only its start: at "
-        "most 200 characters of text and 20 values.",
+        f"most {MAX_TRACE_CHARS} characters of text and {MAX_TRACE_VALUES} values.",
     )
     actual_cut: bool = Field(
         default=False,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.errors import shown_text
 from engine.fields import MISSING, lookup, split_path
+from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
 from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.operators import holds
 from engine.wording import (
@@ -179,12 +180,6 @@ class RuleTrace:
             "actual": actual,
             "actual_cut": cut,
         }
-
-
-MAX_TRACE_CHARS = 200
-"""Most characters of text (texts and keys together) a trace step's ``actual`` holds."""
-MAX_TRACE_VALUES = 20
-"""Most values (texts, numbers, lists, groups of fields, each item of them) it holds."""
 
 
 def trace_value(value: Any) -> tuple[Any, bool]:

@@ -199,3 +199,10 @@ def _reject(event: Any) -> None:
                     "key-too-long",
                 )
         stack.extend((item, depth + 1, (*path, key)) for key, item in reversed(value.items()))
+
+
+MAX_TRACE_CHARS: Final = 200
+"""Most characters of text (texts and keys together) a trace step's ``actual`` holds
+(``engine.explain.trace_value``; the decision format says so)."""
+MAX_TRACE_VALUES: Final = 20
+"""Most values (texts, numbers, lists, groups of fields, each item of them) it holds."""
