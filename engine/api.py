@@ -207,9 +207,8 @@ class Plan:
         The document's keys are in order as made, so the line is written without sorting
         them (``engine.decision.decision_json_line``): the quickest way to stream decisions.
         """
-        # the usual event, a dict, is decided with one call fewer (as in evaluate)
-        document = self._decider.decide(event) if event.__class__ is dict else self.decide(event)
-        return decision_json_line(document), document["fallback"]
+        line, document = self.line_and_decision(event)
+        return line, document["fallback"]
 
     def line_and_decision(self, event: Any) -> tuple[bytes, dict[str, Any]]:
         """The decision's JSON line, as :meth:`decision_line` gives it, and its document
