@@ -402,3 +402,43 @@ def test_the_authoring_explain_transcript_is_real_output(monkeypatch: pytest.Mon
     result = CliRunner().invoke(cli, command.group(2).split(), input=command.group(1) + "\n")
     assert result.exit_code == 0, result.output
     assert result.stdout == shown, "docs/authoring.md's explain transcript is not what it prints"
+
+
+_CODE_NAME = re.compile(r"`(engine(?:\.\w+)+)")
+"""A dotted name in code font in the docs (``engine.errors.shown_text``, ``engine.Plan``)."""
+
+
+def _resolves(dotted: str) -> bool:
+    """Whether a dotted name is a module, or an attribute reached from the longest module."""
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: Any = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for name in parts[cut:]:
+            if not hasattr(found, name):
+                return False
+            found = getattr(found, name)
+        return True
+    return False
+
+
+def test_the_resolver_tells_a_name_that_is_gone() -> None:
+    assert _resolves("engine.errors.shown_text") and _resolves("engine.Plan.evaluate")
+    assert not _resolves("engine.errors.shown_name")  # removed: security.md had still named it
+
+
+def test_every_engine_name_the_docs_give_exists() -> None:
+    """A name the docs send a reader to (``engine.errors.shown_text``) must be there: a rename
+    left docs/security.md naming a function that no longer existed."""
+    pages = [REPO / "README.md", *sorted(DOCS.glob("*.md"))]
+    named = {
+        (page.name, name)
+        for page in pages
+        for name in _CODE_NAME.findall(page.read_text(encoding="utf-8"))
+    }
+    assert len(named) > 20  # the scan reads the names
+    assert [f"{page}: {name}" for page, name in sorted(named) if not _resolves(name)] == []
