@@ -446,7 +446,7 @@ class Decision(_View):
         return cls(checked)
 
     format: Literal["backplan.decision/1"] = _field("The decision format version.")
-    event_id: str | int = _field("The id of the event decided.")
+    event_id: str | int = _field("The id of the event decided, as the event wrote it.")
     event_type: str = _field("The event's type (review, order...).")
     occurred_at: str | None = _field("The event time, normalised to UTC.")
 

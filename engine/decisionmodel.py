@@ -13,12 +13,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from engine.event import EventId
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
 
 
 class _Frozen(BaseModel):
-    # strict: a document from elsewhere is checked, never converted ("yes" is not true, 1.0
-    # is not an id, a tuple is not a list), as the published schema checks it
+    # strict: a document from elsewhere is checked, never converted ("yes" is not true, a
+    # tuple is not a list), as the published schema checks it; 1.0 is not an id, which the
+    # schema cannot say (JSON Schema counts 1.0 as an integer), as the event schema cannot
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
@@ -105,8 +107,11 @@ class Decision(_Frozen):
     """The plan's answer for one complaint event."""
 
     format: Literal["backplan.decision/1"] = Field(description="The decision format version.")
-    event_id: str | int = Field(description="The id of the event decided.")
-    event_type: str
+    event_id: EventId = Field(
+        description="The id of the event decided, as the event wrote it: text of 1 to 200 "
+        "characters, or a whole number within 64 bits."
+    )
+    event_type: str = Field(min_length=1, description="The event's type (review, order...).")
     occurred_at: str | None = Field(description="The event time, normalised to UTC.")
     plan: PlanRef
     matched: list[str] = Field(description="Ids of the rules that fired, in firing order.")

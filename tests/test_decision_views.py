@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -159,6 +160,17 @@ def test_validate_checks_a_document_from_elsewhere() -> None:
             "/plan/str: extra inputs are not permitted",
         ),
         ({"matched": ("public-negative-review",)}, "/matched: tuple is not JSON data"),
+        (  # no event is decided with such an id, so no decision holds one
+            {"event_id": ""},
+            "/event_id: string should have at least 1 character; "
+            "or input should be a valid integer",
+        ),
+        (
+            {"event_id": "x" * 201},
+            "/event_id: string should have at most 200 characters; "
+            "or input should be a valid integer",
+        ),
+        ({"event_type": ""}, "/event_type: string should have at least 1 character"),
     ],
 )
 def test_validate_converts_nothing(change: dict[str, Any], problem: str) -> None:
@@ -166,6 +178,23 @@ def test_validate_converts_nothing(change: dict[str, Any], problem: str) -> None
     with pytest.raises(DecisionFormatError) as wrong:
         Decision.validate({**document, **change})
     assert problem in wrong.value.problems
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"event_id": ""}, {"event_id": "x" * 201}, {"event_id": 2**64}, {"event_type": ""}],
+)
+def test_the_published_schema_refuses_the_ids_validate_refuses(change: dict[str, Any]) -> None:
+    """The decision schema holds a decision's id to what deciding accepts, as the event schema
+    holds the event's (they had said any text or integer, and validate had said otherwise)."""
+    document = {**json.loads(STARTER.evaluate_json(EXAMPLES[0])), **change}
+    schema = json.loads((ROOT / "schemas" / "decision.schema.json").read_text(encoding="utf-8"))
+    assert not jsonschema.Draft202012Validator(schema).is_valid(document)
+    with pytest.raises(DecisionFormatError):
+        Decision.validate(document)
+    kept = {**document, "event_id": "x" * 200, "event_type": "x"}
+    assert jsonschema.Draft202012Validator(schema).is_valid(kept)
+    assert Decision.validate(kept).event_id == "x" * 200
 
 
 @pytest.mark.parametrize(
