@@ -18,7 +18,7 @@ from engine.api import Plan
 from engine.checks import run_checks
 from engine.documents import LoadedDocument
 from engine.errors import Severity
-from engine.operators import holds
+from engine.operators import SHORT_LIST, holds
 from engine.planfile import build_plan
 from engine.schema import validate_plan_document
 from tests.test_concurrency import fast_switching  # noqa: F401  (a fixture)
@@ -162,6 +162,20 @@ FIELD_VALUES: list[Any] = [
 ]
 
 
+def reference_calls(monkeypatch: pytest.MonkeyPatch, op: str) -> list[Any]:
+    """The field values the compiled code passes to the reference function of ``op``, as it
+    passes them (the function still answers)."""
+    calls: list[Any] = []
+    reference = getattr(compiler, f"_{op}")
+
+    def counted(field_value: Any, const: Any, ignore_case: bool) -> bool:
+        calls.append(field_value)
+        return bool(reference(field_value, const, ignore_case))
+
+    monkeypatch.setattr(compiler, f"_{op}", counted)
+    return calls
+
+
 @pytest.mark.parametrize(
     ("op", "value", "inlined"),
     [
@@ -182,14 +196,7 @@ def test_contains_of_texts_is_inlined_and_means_what_the_reference_says(
 ) -> None:
     """Inlined, the reference function is called only to confirm a list in which ``in`` found
     the text; every answer is the reference's."""
-    calls: list[Any] = []
-    reference = getattr(compiler, f"_{op}")
-
-    def counted(field_value: Any, const: Any, ignore_case: bool) -> bool:
-        calls.append(field_value)
-        return bool(reference(field_value, const, ignore_case))
-
-    monkeypatch.setattr(compiler, f"_{op}", counted)
+    calls = reference_calls(monkeypatch, op)
     plan = one_test_plan({"field": "x", op: value})
     for field_value in FIELD_VALUES:
         calls.clear()
@@ -203,6 +210,51 @@ def test_contains_of_texts_is_inlined_and_means_what_the_reference_says(
         else:
             assert calls == [field_value]
     assert plan.matcher.match({"id": "e", "type": "review"}) == []  # missing: false
+
+
+LONG = [f"x{n}" for n in range(SHORT_LIST)]  # one item more and a list is long
+LONG_VALUES: list[Any] = [
+    [*LONG, "late"],
+    ["late", *LONG],
+    [*LONG, "LATE", 1, True, None],
+    [*LONG, 1, 1.0, {"late": 1}, ["late"]],
+    [*LONG, Text("late")],  # equal to "late" but not of the class str
+    [*LONG, Text("late"), "cold", "late"],
+    [*LONG, ""],
+]
+
+
+@pytest.mark.parametrize(
+    ("op", "value"),
+    [
+        ("contains", "late"),
+        ("contains", ""),
+        ("contains_any", ["late", "cold"]),
+        ("contains_all", ["late", "cold"]),
+        ("contains_any", MANY_TEXTS),
+        ("contains_all", [*MANY_TEXTS, "x0"]),
+    ],
+)
+def test_contains_looks_in_the_texts_of_a_long_list_as_the_reference_does(
+    monkeypatch: pytest.MonkeyPatch, op: str, value: Any
+) -> None:
+    """A long list is made into the set of its texts: a ``str`` subclass in it is no text, as
+    the reference says, and no call confirms what the set found (a short list's ``in`` needs
+    one); a list changed in place is looked at anew."""
+    calls = reference_calls(monkeypatch, op)
+    plan = one_test_plan({"field": "x", op: value})
+    inlined = len(value) <= compiler.MAX_INLINE_TEXTS if op != "contains" else True
+    for field_value in LONG_VALUES:
+        calls.clear()
+        event = {"id": "e", "type": "review", "x": field_value}
+        assert bool(plan.matcher.match(event)) is holds(op, field_value, value), field_value
+        assert calls == ([] if inlined else [field_value])
+        assert compiler._sets_made == {}  # forgotten once the event is matched
+    changing = [*LONG, "late", "cold"]
+    event = {"id": "e", "type": "review", "x": changing}
+    assert bool(plan.matcher.match(event)) is holds(op, changing, value)
+    changing[-2:] = ["early", "warm"]  # a set kept from the last event would still hold late
+    assert bool(plan.matcher.match(event)) is holds(op, changing, value)
 
 
 @pytest.mark.parametrize("others", [0, 20])  # 20 more: the plan is indexed on `store`

@@ -25,7 +25,7 @@ from engine.documents import LoadedDocument
 from engine.errors import Severity
 from engine.fields import lookup, split_path
 from engine.model import OPERATORS, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
-from engine.operators import holds
+from engine.operators import SHORT_LIST, holds
 from engine.planfile import build_plan
 from engine.schema import validate_plan_document
 
@@ -242,6 +242,9 @@ def compile_document(document: dict[str, Any], *, generated: bool = True) -> Pla
 values = st.one_of(
     scalars,
     st.lists(st.one_of(texts, numbers, st.booleans()), max_size=3),
+    st.lists(  # long enough that contains looks in the set of its texts (list_texts)
+        st.one_of(texts, numbers, st.booleans()), min_size=SHORT_LIST + 1, max_size=SHORT_LIST + 4
+    ),
     st.dictionaries(st.sampled_from(["x", "tier", "total"]), scalars, max_size=2),
 )
 
