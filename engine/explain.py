@@ -19,7 +19,7 @@ from engine.errors import shown_text
 from engine.fields import MISSING, lookup, split_path
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
 from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
-from engine.operators import holds
+from engine.operators import holds, one_event
 from engine.wording import (
     clip,
     event_types,
@@ -334,7 +334,8 @@ def _why_stopped(fired: list[str], plan: PlanModel) -> str:
 def explain(plan: Plan, event: Any) -> Explanation:
     """Decide an event and explain every rule; raises EventError like ``Plan.decide``."""
     decision = plan.decide(event)
-    steps = tuple(_trace(rule, event, plan.model, decision) for rule in rule_order(plan.model))
+    with one_event():  # each long list of the event made a set once, not once per rule
+        steps = tuple(_trace(rule, event, plan.model, decision) for rule in rule_order(plan.model))
     return Explanation(decision, steps)
 
 

@@ -117,15 +117,26 @@ def _compared(value: Any, whole: bool = False) -> str:
 
 
 def show_list(values: Any, joiner: str = "or", whole: bool = False) -> str:
-    """``a, b or c``; long lists end with how many there are in all, unless ``whole``."""
+    """``a, b or c``; long lists end with how many there are in all, unless ``whole``.
+
+    Only the values shown are worded: an event's list of 20,000 labels, shown by explain in
+    the reason of each of 300 rules, had each label worded each time (28 s of 43)."""
+    values = values if isinstance(values, (list, tuple)) else list(values)
+    if len(values) > MAX_LISTED and not whole:
+        return _cut_list([show_value(v) for v in values[:MAX_LISTED]], len(values))
     return join_words([show_value(v, whole) for v in values], joiner, whole)
+
+
+def _cut_list(shown: list[str], total: int) -> str:
+    """The first phrases of a long list, then how many there are in all."""
+    return ", ".join(shown) + f", … ({total} in all)"
 
 
 def join_words(items: list[str], joiner: str = "and", whole: bool = False) -> str:
     """``a, b and c``: phrases joined as in a sentence; long lists end with a count, unless
     ``whole`` (see :func:`show_value`)."""
     if len(items) > MAX_LISTED and not whole:
-        return ", ".join(items[:MAX_LISTED]) + f", … ({len(items)} in all)"
+        return _cut_list(items[:MAX_LISTED], len(items))
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {joiner} " + items[-1]

@@ -223,3 +223,55 @@ def test_text_is_compared_as_it_arrives_not_normalised() -> None:
     composed, decomposed = "Caf\u00e9", "Cafe\u0301"  # as docs/rule-language.md says
     assert holds("eq", composed, composed) and not holds("eq", decomposed, composed)
     assert not holds("eq", decomposed, composed, True)  # ignore_case does not normalise
+
+
+class Label(str):
+    """A subclass of str (an embedding app's ``StrEnum`` member): not an item ``contains`` finds."""
+
+
+def _plainly_contains(items: list[Any], const: str, ignore_case: bool) -> bool:
+    """The definition: an item of the class str equal to the text (folded with ignore_case)."""
+    fold = str.casefold if ignore_case else str
+    return any(item.__class__ is str and fold(item) == fold(const) for item in items)
+
+
+LIST_CASES: list[list[Any]] = [
+    [],
+    ["late"],
+    [Label("late")],
+    [Label("late"), "late"],
+    ["LATE", 1, None, {"late": 1}, ["late"]],
+    *(
+        [*(f"x{n}" for n in range(length)), *tail]
+        for length in (16, 40)  # short and long lists (engine.operators.SHORT_LIST)
+        for tail in ([], ["late"], [Label("late")], [Label("late"), "x", "late"], ["LATE"], [1])
+    ),
+]
+
+
+@pytest.mark.parametrize("ignore_case", [False, True])
+@pytest.mark.parametrize("items", LIST_CASES, ids=range(len(LIST_CASES)))
+def test_a_list_contains_a_text_as_its_definition_says(items: list[Any], ignore_case: bool) -> None:
+    """Searched by ``list.index`` or looked up in the set of its texts (made once for the event
+    inside ``one_event``, as explain does), a list contains what the definition says."""
+    from engine.operators import one_event
+
+    for const in ("late", "x3", "LATE", ""):
+        expected = _plainly_contains(items, const, ignore_case)
+        assert holds("contains", items, const, ignore_case) is expected
+        assert holds("contains_any", items, [const, "none"], ignore_case) is expected
+        with one_event():
+            assert holds("contains", items, const, ignore_case) is expected
+            assert holds("contains", items, const, ignore_case) is expected  # from the memo
+            assert holds("contains_all", items, [const, const], ignore_case) is expected
+
+
+def test_a_list_changed_after_one_event_is_read_anew() -> None:
+    from engine.operators import one_event
+
+    items = [f"x{n}" for n in range(40)]
+    with one_event():
+        assert not holds("contains", items, "late")
+    items.append("late")
+    with one_event():
+        assert holds("contains", items, "late")
