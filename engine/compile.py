@@ -55,8 +55,8 @@ INDEX_MIN_RULES = 16
 INDEX_MAX_DEPTH = 3
 """How many fields deep equality indexes may nest."""
 MAX_INLINE_TEXTS = 8
-"""A ``contains_any``/``contains_all`` of at most this many texts is inlined (see
-``_Chunk.contains``); a longer list calls the reference function, to keep the code small."""
+"""A ``contains_any``/``contains_all`` of at most this many texts is inlined as one ``in`` per
+text (see ``_Chunk.contains``); more are tested by a loop over them, to keep the code small."""
 _CONTAINS = frozenset({"contains", "contains_any", "contains_all"})
 
 
@@ -694,29 +694,36 @@ class _Chunk:
 
     def contains(self, v: str, op: str, value: Any, field: str) -> str | None:
         """``contains`` (``_any``, ``_all``) of texts as Python's ``in``, or None for other
-        values, or too many of them, which go to the reference functions.
+        values, which go to the reference functions.
 
         A text contains a text as a substring: ``in`` is the whole test. A list contains a text
-        when an item *of the class* ``str`` equals it, and ``in`` also takes an equal subclass
-        of ``str`` (which only an embedding app can pass), so a list that ``in`` finds the text
-        in is confirmed by the reference function; a list it does not find it in, the usual
-        case, is answered without a call.
+        when an item *of the class* ``str`` equals it: a long list is looked up in the set of
+        its texts (see ``list_texts``), and a short one searched with ``in``, which also takes
+        an equal subclass of ``str`` (only an embedding app can pass one), so a short list that
+        ``in`` finds the text in is confirmed by the reference function; a list it does not
+        find it in, the usual case, is answered without a call. More than
+        :data:`MAX_INLINE_TEXTS` texts are tested by ``_any_in``/``_all_in`` over a tuple of
+        them, to keep the code small (and a short list by the reference function).
         """
         texts = [value] if op == "contains" else value
-        if len(texts) > MAX_INLINE_TEXTS or not all(isinstance(t, str) for t in texts):
+        if not all(isinstance(t, str) for t in texts):
             return None
-        joiner = " and " if op == "contains_all" else " or "
-        consts = [self.constant(text) for text in texts]
-        in_text = joiner.join(f"{const} in {v}" for const in consts)
         texts_of, name = self.list_texts(v, field)
-        in_list = joiner.join(
-            [f"{consts[0]} in {texts_of}", *(f"{const} in {name}" for const in consts[1:])]
-        )
-        confirm = f"_{op}({v}, {self.constant(value)}, False)"
-        return (
-            f"(({v}.__class__ is str and ({in_text})) or "
-            f"({v}.__class__ is list and ({in_list}) and ({name} is not {v} or {confirm})))"
-        )
+        reference = f"_{op}({v}, {self.constant(value)}, False)"
+        if len(texts) > MAX_INLINE_TEXTS:
+            seek = f"_{'all' if op == 'contains_all' else 'any'}_in"
+            every = self.constant(tuple(texts))
+            in_text = f"{seek}({v}, {every})"
+            in_list = f"({seek}({name}, {every}) if {texts_of} is not {v} else {reference})"
+        else:
+            joiner = " and " if op == "contains_all" else " or "
+            consts = [self.constant(text) for text in texts]
+            in_text = f"({joiner.join(f'{const} in {v}' for const in consts)})"
+            found = joiner.join(
+                [f"{consts[0]} in {texts_of}", *(f"{const} in {name}" for const in consts[1:])]
+            )
+            in_list = f"({found}) and ({name} is not {v} or {reference})"
+        return f"(({v}.__class__ is str and {in_text}) or ({v}.__class__ is list and {in_list}))"
 
     def list_texts(self, v: str, field: str) -> tuple[str, str]:
         """An expression for what ``contains`` looks in for the list held by ``v``
