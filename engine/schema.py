@@ -25,6 +25,7 @@ from engine.slips import (
     CONDITION_KEYS,
     LISTS,
     MERGE_KEY,
+    Slips,
     cut_at_comma_hint,
     cut_by_a_comma,
     field_as_key_hint,
@@ -33,10 +34,7 @@ from engine.slips import (
     listed,
     missing_colon_hint,
     named_condition_hint,
-    setting_of_the_action,
-    settings_left_out,
     settings_lined_up,
-    stray_settings,
     type_hint,
 )
 from engine.suggest import suggestion_suffix
@@ -127,8 +125,9 @@ def validate_document(
     seen: set[tuple[str, str]] = set()
     about_keys: set[tuple[str, str]] = set()  # said of a key itself (its name), not its value
     found: list[Diagnostic] = []
+    slips = Slips(document)  # hints worked out once for all the errors of this validation
     for error in _schema_errors(document.data, schema):
-        for diagnostic in _explain(error, document):
+        for diagnostic in _explain(error, slips):
             key = (diagnostic.source.pointer, diagnostic.message)
             if key not in seen:
                 seen.add(key)
@@ -381,7 +380,8 @@ def _allowed_names(schema: Any) -> list[str]:
     return [n for n in names if isinstance(n, str)]
 
 
-def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagnostic]:
+def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
+    document = slips.document
     pointer = _pointer(error)
     where = where_in_plan(pointer, document.data)
     validator = str(error.validator)
@@ -398,7 +398,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         suffix = suggestion_suffix(name, allowed)
         if override is not None:
             message, hint, code = override
-            if code.startswith("unknown-action") and setting_of_the_action(name, pointer, document):
+            if code.startswith("unknown-action") and slips.setting_of_the_action(name, pointer):
                 return  # `within:` lined up with `compensate:`: said once, by action-shape
             if code == "unknown-action":
                 hint = _other_section_hint(name, hint)
@@ -435,16 +435,16 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         return
     if cut_by_a_comma(pointer, document):  # (a key's own error has returned above)
         return  # `{amount: 0,500}`: the key `500` says it, with the number whole
-    if pointer and setting_of_the_action(
-        pointer_tokens(pointer)[-1], parent_pointer(pointer), document
+    if pointer and slips.setting_of_the_action(
+        pointer_tokens(pointer)[-1], parent_pointer(pointer)
     ):
         return  # the value of a setting lined up with its action: action-shape says it all
     override = _override(error)
-    strays = stray_settings(pointer, document) if override and override[2] == "action-shape" else {}
+    strays = slips.stray_settings(pointer) if override and override[2] == "action-shape" else {}
     if strays:
         yield from settings_lined_up(strays, pointer, document, where)
         return
-    if error.instance is None and settings_left_out(pointer, document):
+    if error.instance is None and slips.settings_left_out(pointer):
         return  # `- follow_up:` with nothing under it: its settings are said to be left out
     if override is not None:
         message, hint, code = override
@@ -460,7 +460,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
 
     if validator in ("anyOf", "oneOf") and error.context:
         for chosen in _likeliest_branch(error):
-            yield from _explain(chosen, document)
+            yield from _explain(chosen, slips)
         return
     if validator == "additionalProperties":
         allowed = list(schema.get("properties", {}))
@@ -494,7 +494,7 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Diagn
         required: Any = error.validator_value
         beside = parent_pointer(pointer)  # `within` beside its action: said once
         for name in required:
-            if name not in instance and not setting_of_the_action(name, beside, document):
+            if name not in instance and not slips.setting_of_the_action(name, beside):
                 yield at(f"missing `{name}`{where}", _add_hint(name, schema), "missing-key")
         return
     if validator == "dependentRequired":

@@ -50,8 +50,52 @@ def merge_keys(value: Any, pointer: str) -> Iterator[str]:
             stack.extend((item, join_pointer(place, i)) for i, item in enumerate(node))
 
 
+class Slips:
+    """The hints of one validation of one document, each worked out once.
+
+    One slip can make an error of each of many keys: ``- apologize: {within: 1h}`` then K keys
+    lined up with ``apologize`` are K second actions, each asking whether it is a setting of
+    the action. Worked out again for each error, a hint that reads the whole item costs K²
+    (1,000 keys lined up with an action took a minute to validate). The
+    answers depend on the document only, which does not change while it is validated, so they
+    are kept by pointer here; each validation makes its own ``Slips`` and lets it go.
+    """
+
+    def __init__(self, document: LoadedDocument) -> None:
+        self.document = document
+        self._strays: dict[str, dict[str, str]] = {}
+
+    def stray_settings(self, pointer: str) -> dict[str, str]:
+        """:func:`stray_settings` of the action item at ``pointer``."""
+        found = self._strays.get(pointer)
+        if found is None:
+            found = self._strays[pointer] = stray_settings(pointer, self.document)
+        return found
+
+    def setting_of_the_action(self, name: str, pointer: str) -> bool:
+        """Whether ``name`` is one of the stray settings of the action item at ``pointer``."""
+        return name in self.stray_settings(pointer)
+
+    def settings_left_out(self, pointer: str) -> bool:
+        """Whether the value at ``pointer`` is an action whose settings are lined up with it."""
+        tokens = pointer_tokens(pointer)
+        if not tokens:
+            return False
+        first = _first_key(lookup(self.document.data, tuple(tokens[:-1])))
+        return first == tokens[-1] and bool(self.stray_settings(parent_pointer(pointer)))
+
+
 def _keys(value: Any) -> list[str]:
     return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
+
+
+def _first_key(value: Any) -> str | None:
+    """``_keys(value)[0]`` without listing all the keys (asked once per error of an item)."""
+    return (
+        next((key for key in value if isinstance(key, str)), None)
+        if isinstance(value, dict)
+        else None
+    )
 
 
 def stray_settings(pointer: str, document: LoadedDocument) -> dict[str, str]:
@@ -85,11 +129,6 @@ letter left out or doubled: ``mesage``, ``chanel``); did-you-mean's looser cut w
 second action's name for a setting."""
 
 
-def setting_of_the_action(name: str, pointer: str, document: LoadedDocument) -> bool:
-    """Whether ``name`` is one of the stray settings of the action item at ``pointer``."""
-    return name in stray_settings(pointer, document)
-
-
 def _action_settings(action: str, expected: bool) -> tuple[Collection[str], Collection[str]]:
     """The action types, and the settings of ``action``: of a plan's action, or of an action a
     plan-test file expects (``expected``: one set of parameters for every type)."""
@@ -103,19 +142,6 @@ def _action_settings(action: str, expected: bool) -> tuple[Collection[str], Coll
         types = load_schema("plan")["$defs"].get("actions", {})
         held = types.get(action, {})
     return types, held.get("properties", {}) if isinstance(held, dict) else {}
-
-
-def settings_left_out(pointer: str, document: LoadedDocument) -> bool:
-    """Whether the value at ``pointer`` is an action whose settings are lined up with it."""
-    tokens = pointer_tokens(pointer)
-    if not tokens:
-        return False
-    keys = _keys(lookup(document.data, tuple(tokens[:-1])))
-    return (
-        bool(keys)
-        and keys[0] == tokens[-1]
-        and bool(stray_settings(parent_pointer(pointer), document))
-    )
 
 
 def settings_lined_up(

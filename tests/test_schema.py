@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from engine import slips
 from engine.api import check_plan
 from engine.errors import Diagnostic
 from engine.loading import load_yaml
@@ -477,6 +478,37 @@ def test_a_misspelt_setting_lined_up_with_its_action_without_settings() -> None:
         "  hint: to make it a setting of `apologize`, indent it to column 11, two spaces right of "
         "`apologize:`, and write `message`",
     ]
+
+
+def _wide(lines: list[str]) -> str:
+    """A plan of one rule whose lines after `title:` are ``lines`` (indented as rule keys)."""
+    return HEADER + "  - id: r1\n    title: T\n" + "".join(f"    {line}\n" for line in lines)
+
+
+def test_many_settings_lined_up_with_an_action_are_each_judged_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each key lined up with an action was judged against the action's settings once per
+    key of the item: K² difflib look-ups (1,000 keys, 17 KB, took a minute to validate)."""
+    keys = 60
+    judged: list[str] = []
+    judge = slips._setting_meant
+
+    def counting(key: str, *args: Any) -> str | None:
+        judged.append(key)
+        return judge(key, *args)
+
+    monkeypatch.setattr(slips, "_setting_meant", counting)
+    lines = ["when: {all: [{field: rating, lte: 2}]}", "then:", "- apologize:", "    within: 1h"]
+    found = problems(_wide(lines + [f"  mesage{i}: x" for i in range(keys)]))
+    assert [d.code for d in found] == ["action-shape"] * keys
+    assert found[-1].message == (
+        f"`mesage{keys - 1}` is lined up with `apologize`, so it is read as a second action "
+        "in rule `r1` (then)"
+    )
+    assert found[-1].hint.endswith("under `within:`, and write `message`")
+    assert judged.count("mesage7") == 1
+    assert len(judged) < 2 * keys
 
 
 def test_compensation_needs_amount_or_percent() -> None:
