@@ -29,8 +29,6 @@ from engine.slips import (
     cut_at_comma_hint,
     cut_by_a_comma,
     field_as_key_hint,
-    list_hint,
-    list_rest_hint,
     listed,
     missing_colon_hint,
     named_condition_hint,
@@ -410,7 +408,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                 colon := missing_colon_hint(name, pointer, document)
             ):
                 hint, suffix = colon, ""  # `{use public_channel}`: a key and value without `: `
-            elif code == "unknown-operator" and (rest := list_rest_hint(name, pointer, document)):
+            elif code == "unknown-operator" and (rest := slips.list_rest_hint(name, pointer)):
                 hint, suffix = rest, ""  # `{field: tier, in: gold, platinum}`: `platinum: null`
             elif code == "unknown-operator" and (
                 short := field_as_key_hint(name, pointer, document)
@@ -452,7 +450,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             message = f'`backplan: "{error.instance}"` is text; the version is the number 1'
             hint = "remove the quotes: `backplan: 1`"
         elif isinstance(error.instance, str) and "," in error.instance and LISTS.match(pointer):
-            hint = list_hint(pointer, document, error.instance)  # `event: review, complaint`
+            hint = slips.list_hint(pointer, error.instance)  # `event: review, complaint`
         elif isinstance(error.instance, str):
             message += suggestion_suffix(error.instance, _allowed_names(schema))
         yield at(_with_where(message, where), hint, code)
@@ -523,7 +521,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     message, hint = _keyword_message(error, schema)
     single = error.instance is not None and not isinstance(error.instance, (dict, list))
     if validator == "type" and single and not hint and "array" in listed(error.validator_value):
-        hint = list_hint(pointer, document, error.instance)  # `in: gold, platinum`
+        hint = slips.list_hint(pointer, error.instance)  # `in: gold, platinum`
     elif validator == "type" and isinstance(error.instance, str) and not hint:
         hint = named_condition_hint(pointer, error.instance)  # `- negative_rating`
     yield at(message + where, hint, _code(validator))

@@ -55,8 +55,9 @@ class Slips:
 
     One slip can make an error of each of many keys: ``- apologize: {within: 1h}`` then K keys
     lined up with ``apologize`` are K second actions, each asking whether it is a setting of
-    the action. Worked out again for each error, a hint that reads the whole item costs K²
-    (1,000 keys lined up with an action took a minute to validate). The
+    the action; ``{field: channel, in: yelp, x1, ..., xK}`` is K unknown operators, each asking
+    for the list it is the rest of. Worked out again for each error, a hint that reads the
+    whole item costs K² (1,000 keys lined up with an action took a minute to validate). The
     answers depend on the document only, which does not change while it is validated, so they
     are kept by pointer here; each validation makes its own ``Slips`` and lets it go.
     """
@@ -64,6 +65,11 @@ class Slips:
     def __init__(self, document: LoadedDocument) -> None:
         self.document = document
         self._strays: dict[str, dict[str, str]] = {}
+        self._lists: dict[str, str] = {}
+        self._rests: dict[str, dict[Any, tuple[str, Any]]] = {}
+
+    def _at(self, pointer: str) -> Any:
+        return lookup(self.document.data, tuple(pointer_tokens(pointer)))
 
     def stray_settings(self, pointer: str) -> dict[str, str]:
         """:func:`stray_settings` of the action item at ``pointer``."""
@@ -83,6 +89,35 @@ class Slips:
             return False
         first = _first_key(lookup(self.document.data, tuple(tokens[:-1])))
         return first == tokens[-1] and bool(self.stray_settings(parent_pointer(pointer)))
+
+    def list_hint(self, pointer: str, value: Any) -> str:
+        """:func:`list_hint` of the value at ``pointer``: the list operator's own error and
+        the first of the keys its commas made show the same list."""
+        hint = self._lists.get(pointer)
+        if hint is None:
+            hint = self._lists[pointer] = list_hint(pointer, self.document, value)
+        return hint
+
+    def list_rest_hint(self, name: str, pointer: str) -> str:
+        """For a key without a value in the test at ``pointer``, after a list operator given a
+        single value: the whole list in brackets, or for a key after the first of that list,
+        where that is said (each had repeated the whole list); "" for any other key."""
+        rests = self._rests.get(pointer)
+        if rests is None:
+            test = self._at(pointer)
+            rests = self._rests[pointer] = _list_rests(test) if isinstance(test, dict) else {}
+        if name not in rests:
+            return ""
+        operator, first = rests[name]
+        if name != first:
+            place = self.document.locate(join_pointer(pointer, first), key=True)
+            return (
+                f"`{name}` is part of the list of `{operator}`, cut at a comma: write the whole "
+                f"list in brackets, as the hint for `{first}` at line {place.line}, column "
+                f"{place.column} shows"
+            )
+        operator_pointer = join_pointer(pointer, operator)
+        return self.list_hint(operator_pointer, self._at(operator_pointer))
 
 
 def _keys(value: Any) -> list[str]:
@@ -433,22 +468,22 @@ def missing_colon_hint(name: str, pointer: str, document: LoadedDocument) -> str
     return f"a key needs `: ` before its value: write `{first}: {rest.strip()}`"
 
 
-def list_rest_hint(name: str, pointer: str, document: LoadedDocument) -> str:
-    """For a key without a value in a test, after a list operator given a single value: the
-    whole list in brackets; "" otherwise."""
-    test = lookup(document.data, tuple(pointer_tokens(pointer)))
-    if not isinstance(test, dict) or test.get(name, 0) is not None:
-        return ""
-    names = list(test)
-    before = names[: names.index(name)]
-    for key in reversed(before):
-        if key in _LIST_OPERATORS and not isinstance(test[key], (list, dict)):
-            if test[key] is None:
-                return ""
-            return list_hint(join_pointer(pointer, key), document, test[key])
-        if test[key] is not None:
-            return ""
-    return ""
+def _list_rests(test: dict[Any, Any]) -> dict[Any, tuple[str, Any]]:
+    """For each key without a value in ``test`` that follows a list operator given a single
+    value (``{field: tier, in: gold, platinum}``), with only keys without values between: that
+    operator, and the first such key after it. One walk over the keys for all of them."""
+    rests: dict[Any, tuple[str, Any]] = {}
+    operator: str | None = None
+    first: Any = None
+    for key, value in test.items():
+        if value is None and operator is not None:
+            first = key if first is None else first
+            rests[key] = (operator, first)
+        if key in _LIST_OPERATORS and not isinstance(value, (list, dict)):
+            operator, first = (key if value is not None else None), None
+        elif value is not None:
+            operator = None  # a value ends what the commas cut
+    return rests
 
 
 def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:

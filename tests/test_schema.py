@@ -511,6 +511,39 @@ def test_many_settings_lined_up_with_an_action_are_each_judged_once(
     assert len(judged) < 2 * keys
 
 
+def test_a_long_list_cut_at_its_commas_is_written_out_once_for_its_keys(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each key the commas made showed the whole list again: K keys, K² of hints (and of
+    time). The list operator and the first key show it; the other keys point to the first."""
+    keys = 200
+    written: list[str] = []
+    list_hint = slips.list_hint
+
+    def counting(pointer: str, *args: Any) -> str:
+        written.append(pointer)
+        return list_hint(pointer, *args)
+
+    monkeypatch.setattr(slips, "list_hint", counting)
+    rest = ", ".join(f"x{i}" for i in range(keys))
+    test = f"{{field: channel, in: yelp, {rest}}}"
+    text = _wide([f"when: {{all: [{test}]}}", "then: [{apologize: {within: 1h}}]"])
+    found = problems(text)
+    whole = f"write a list in brackets: `in: [yelp, {rest}]`"
+    assert [d.hint for d in found[:2]] == [whole, whole]
+    column = column_of(text, 6, "x0")
+    assert (
+        found[2].message == "`x1` is not an operator or a condition key in rule `r1` (when › all)"
+    )
+    assert found[2].hint == (
+        "`x1` is part of the list of `in`, cut at a comma: write the whole list in brackets, "
+        f"as the hint for `x0` at line 6, column {column} shows"
+    )
+    assert len(found) == keys + 1
+    assert written == ["/rules/0/when/all/0/in"]
+    assert sum(len(d.render()) for d in found) < 2 * len(whole) + 300 * keys
+
+
 def test_compensation_needs_amount_or_percent() -> None:
     found = one_problem(action_plan("then", "compensate", "{kind: voucher}"))
     assert found.code == "compensation-amount"
