@@ -19,14 +19,12 @@ from engine.documents import LoadedDocument, join_pointer, parent_pointer, point
 from engine.ecmaregex import pattern_search, with_python_patterns
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile_check, type_test
-from engine.fields import lookup
 from engine.resources import load_schema
 from engine.slips import (
     CONDITION_KEYS,
     LISTS,
     MERGE_KEY,
     Slips,
-    cut_at_comma_hint,
     cut_by_a_comma,
     field_as_key_hint,
     listed,
@@ -418,7 +416,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         elif validator in ("enum", "const", "anyOf", "false"):
             belongs = _rule_key_hint(pointer, name)  # an action written on the rule itself
             message = f"unknown key `{name}`{'' if belongs else suffix}{where}"
-            cut = cut_at_comma_hint(name, lookup(document.data, tuple(pointer_tokens(pointer))))
+            cut = slips.cut_at_comma_hint(name, pointer)
             hint = belongs or cut or _allowed_hint(allowed)
             if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
                 message, hint = MERGE_KEY
@@ -482,7 +480,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         for name in unknown:
             belongs = _rule_key_hint(pointer, name)  # then: inside when: is no misspelling
             message = f"unknown key `{name}`{'' if belongs else suggestion_suffix(name, allowed)}"
-            hint = belongs or cut_at_comma_hint(name, instance) or _allowed_hint(allowed)
+            hint = belongs or slips.cut_at_comma_hint(name, pointer) or _allowed_hint(allowed)
             if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
                 message, hint = MERGE_KEY
             yield at(message + where, hint, "unknown-key", join_pointer(pointer, name), key=True)

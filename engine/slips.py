@@ -67,6 +67,7 @@ class Slips:
         self._strays: dict[str, dict[str, str]] = {}
         self._lists: dict[str, str] = {}
         self._rests: dict[str, dict[Any, tuple[str, Any]]] = {}
+        self._cuts: dict[str, tuple[list[Any], dict[Any, tuple[int, int]]]] = {}
 
     def _at(self, pointer: str) -> Any:
         return lookup(self.document.data, tuple(pointer_tokens(pointer)))
@@ -118,6 +119,20 @@ class Slips:
             )
         operator_pointer = join_pointer(pointer, operator)
         return self.list_hint(operator_pointer, self._at(operator_pointer))
+
+    def cut_at_comma_hint(self, name: str, pointer: str) -> str:
+        """For a key without a value that YAML made of what followed a comma inside the braces
+        at ``pointer``: the value the comma cut, whole. ``{amount: 12,500}`` reads as ``amount:
+        12`` and a key ``500``; ``{message: Hi, call them}`` as ``message: Hi`` and a key
+        ``call them``."""
+        cut = self._cuts.get(pointer)
+        if cut is None:
+            mapping = self._at(pointer)
+            runs = _cut_runs(mapping) if isinstance(mapping, dict) else {}
+            cut = self._cuts[pointer] = (list(mapping) if runs else [], runs)
+        keys, runs = cut
+        start, at = runs.get(name, (-1, -1))
+        return "" if start < 0 else _cut_hint(keys, self._at(pointer), start, at)
 
 
 def _keys(value: Any) -> list[str]:
@@ -228,19 +243,25 @@ def cut_by_a_comma(pointer: str, document: LoadedDocument) -> bool:
     return after < len(keys) and keys[after].isdigit() and mapping[keys[after]] is None
 
 
-def cut_at_comma_hint(name: str, mapping: Any) -> str:
-    """For a key without a value that YAML made of what followed a comma inside braces: the
-    value the comma cut, whole. ``{amount: 12,500}`` reads as ``amount: 12`` and a key
-    ``500``; ``{message: Hi, call them}`` as ``message: Hi`` and a key ``call them``."""
-    if not isinstance(mapping, dict) or name not in mapping or mapping[name] is not None:
-        return ""
-    keys = list(mapping)
-    at = keys.index(name)
-    start = at - 1
-    while start >= 0 and mapping[keys[start]] is None:  # `{message: Hi, you, there}`
-        start -= 1
-    if start < 0:
-        return ""
+def _cut_runs(mapping: dict[Any, Any]) -> dict[Any, tuple[int, int]]:
+    """For each key without a value in ``mapping``, the place of the last key before it with a
+    value (-1: none) and its own: the text or number a comma may have cut, and where the cut
+    run of keys has got to. One walk over the keys for all of them (each key walking back to
+    its text had cost K² for a text cut at K commas)."""
+    runs: dict[Any, tuple[int, int]] = {}
+    start = -1
+    for at, (key, value) in enumerate(mapping.items()):
+        if value is None:
+            runs[key] = (start, at)
+        else:
+            start = at
+    return runs
+
+
+def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> str:
+    """The hint for the key at ``at``, without a value, after the value of the key at ``start``
+    and keys without values only (see :meth:`Slips.cut_at_comma_hint`)."""
+    name = keys[at]
     key, before = keys[start], mapping[keys[start]]
     if name.isdigit() and start == at - 1 and isinstance(before, int | float):
         written = f"{before},{name}"
@@ -252,12 +273,31 @@ def cut_at_comma_hint(name: str, mapping: Any) -> str:
             )
         return f"write decimals with a dot: `{key}: {before}.{name}`"
     if isinstance(before, str):
-        whole = ", ".join([before, *keys[start + 1 : at + 1]])
         return (
             f"if `{name}` is the rest of the text of `{key}`, cut at a comma, put the whole "
-            f"text in quotes: `{key}: {quoted(whole)}`"
+            f"text in quotes: `{key}: {quoted(_text_so_far(before, keys, start, at))}`"
         )
     return ""
+
+
+QUOTED_AT_MOST = 200
+"""How much of a text cut at its commas a hint quotes. The hint of each key the commas made
+quotes the text up to that key: a message cut at K commas had its text quoted K times, 39 KB
+of plan written out as 77 MB of hints."""
+
+
+def _text_so_far(before: str, keys: list[Any], start: int, at: int) -> str:
+    """``before`` and the keys after ``start`` up to ``at`` joined by the commas that cut them,
+    cut to :data:`QUOTED_AT_MOST` characters with an ellipsis; only the keys shown are joined."""
+    from engine.wording import clip  # only for a message
+
+    parts, length = [before], len(before)
+    for part in keys[start + 1 : at + 1]:
+        if length > QUOTED_AT_MOST:
+            break
+        parts.append(part)
+        length += 2 + len(part)
+    return clip(", ".join(parts), QUOTED_AT_MOST)
 
 
 _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
