@@ -18,6 +18,7 @@ from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.regex import MEMORY_PER_INSTRUCTION, PatternTooLargeError, RegexError, program_size
 from engine.suggest import suggestion_suffix
+from engine.usegraph import UseGraph, named_depths, tree_depth
 
 MAX_CONDITION_DEPTH = 32
 """Deepest nesting of all/any/not (named conditions included) a rule may have."""
@@ -152,33 +153,13 @@ class ConditionCycle(Check):
     description = "Named conditions that use each other in a circle can never be decided."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        uses = {
-            name: [n.name for n in walk(tree) if isinstance(n, Use)]
-            for name, tree in plan.conditions.items()
-        }
-        reported: set[frozenset[str]] = set()
-        for start in sorted(uses):
-            path = _cycle_from(start, uses)
-            if path and frozenset(path) not in reported:
-                reported.add(frozenset(path))
-                circle = " → ".join((*path, path[0]))
-                yield self.found(
-                    plan.conditions[start].at,
-                    f"named conditions use each other in a circle: {circle}",
-                    "break the circle: one of them must not `use` the other",
-                )
-
-
-def _cycle_from(start: str, uses: dict[str, list[str]]) -> list[str] | None:
-    stack: list[tuple[str, list[str]]] = [(start, [start])]
-    while stack:
-        name, path = stack.pop()
-        for target in uses.get(name, []):
-            if target == start:
-                return path
-            if target not in path:
-                stack.append((target, [*path, target]))
-    return None
+        for path in UseGraph.of(plan).circles():
+            circle = " → ".join((*path, path[0]))
+            yield self.found(
+                plan.conditions[path[0]].at,
+                f"named conditions use each other in a circle: {circle}",
+                "break the circle: one of them must not `use` the other",
+            )
 
 
 class ConditionDepth(Check):
@@ -186,8 +167,9 @@ class ConditionDepth(Check):
     description = f"Conditions nest at most {MAX_CONDITION_DEPTH} levels (named ones included)."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        depths = named_depths(plan, UseGraph.of(plan))
         for rule in plan.rules:
-            depth = _depth(rule.condition, plan, frozenset())
+            depth = tree_depth(rule.condition, depths)
             if depth > MAX_CONDITION_DEPTH:
                 yield self.found(
                     rule.condition.at,
@@ -195,21 +177,6 @@ class ConditionDepth(Check):
                     f"(at most {MAX_CONDITION_DEPTH})",
                     "flatten them: `all` inside `all` can be one list",
                 )
-
-
-def _depth(node: Condition, plan: PlanModel, seen: frozenset[str]) -> int:
-    if isinstance(node, (AllOf, AnyOf)):
-        deepest = 0
-        for item in node.items:
-            # most items are field tests, one level each: skip the call for them
-            depth = 1 if isinstance(item, FieldTest) else _depth(item, plan, seen)
-            deepest = max(depth, deepest)
-        return 1 + deepest
-    if isinstance(node, Not):
-        return 1 + _depth(node.item, plan, seen)
-    if isinstance(node, Use) and node.name in plan.conditions and node.name not in seen:
-        return 1 + _depth(plan.conditions[node.name], plan, seen | {node.name})
-    return 1
 
 
 class InvalidRegex(NodeCheck):

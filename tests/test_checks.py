@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -192,6 +195,167 @@ def test_condition_depth_counts_named_conditions(tmp_path: Path) -> None:
 
 def test_condition_depth_at_the_limit_is_fine(tmp_path: Path) -> None:
     assert check(tmp_path, chain(MAX_CONDITION_DEPTH - 3)) == []
+
+
+# --- named conditions at scale: each condition worked out once, no recursion along a chain --
+
+
+def ladder(width: int, levels: int, *, circle: bool) -> str:
+    """Levels of named conditions, each using every condition of the next level (a graph of
+    ``width ** levels`` paths); with ``circle``, the last level's first uses ``l0_0`` again."""
+    lines = []
+    for level in range(levels):
+        for i in range(width):
+            if level == levels - 1:
+                used = ["{use: l0_0}"] if circle and i == 0 else []
+                items = [*used, "{field: rating, lte: 2}"]
+            else:
+                items = [f"{{use: l{level + 1}_{j}}}" for j in range(width)]
+            lines.append(f"  l{level}_{i}: {{any: [{', '.join(items)}]}}")
+    return "conditions:\n" + "\n".join(lines) + "\n" + rule_with("{use: l0_0}")
+
+
+def calls_of(check_class: type[Check], tmp_path: Path, body: str) -> tuple[int, list[Diagnostic]]:
+    """What one check finds in a plan, and how many functions it called (Python's and
+    built-in ones): a count of its work that does not depend on the computer's speed."""
+    import engine.checks
+
+    saved = engine.checks.CHECKS
+    engine.checks.CHECKS = []  # the model alone: the checks under test run below
+    try:
+        model = read_plan(write_plan(tmp_path, body))
+    finally:
+        engine.checks.CHECKS = saved
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        count += event in ("call", "c_call")
+
+    sys.setprofile(profile)
+    try:
+        found = list(check_class().check(model))
+    finally:
+        sys.setprofile(None)
+    return count, found
+
+
+def test_condition_cycles_are_found_without_following_every_path(tmp_path: Path) -> None:
+    """Circles were searched path by path from every condition: 2 KB of conditions sharing
+    sub-conditions took over a minute (3 ** 7 paths here). Each search now enters each
+    condition once."""
+    from engine.checks import ConditionCycle
+
+    conditions, uses = 3 * 7, 3 * 3 * 6 + 1
+    count, found = calls_of(ConditionCycle, tmp_path, ladder(3, 7, circle=True))
+    assert [d.code for d in found] == ["condition-cycle"] * 11
+    assert found[0].message.endswith("l0_0 → l1_2 → l2_2 → l3_2 → l4_2 → l5_2 → l6_0 → l0_0")
+    assert count < 40 * (conditions + uses), count
+
+
+def test_condition_depth_works_out_each_named_condition_once(tmp_path: Path) -> None:
+    """The depth of a rule was worked out along every path through the named conditions it
+    uses: 3.4 KB of them took 30 s. Each condition's depth is now worked out once."""
+    from engine.checks import ConditionDepth
+
+    conditions, uses = 3 * 7, 3 * 3 * 6
+    count, found = calls_of(ConditionDepth, tmp_path, ladder(3, 7, circle=False))
+    assert found == []
+    assert count < 40 * (conditions + uses), count
+
+
+def long_chain(links: int, *, circle: bool = False, used: bool = True) -> str:
+    """Named conditions c0 -> c1 -> ... each using the next, the last a field test (or,
+    with ``circle``, using c0), and a rule using c0 (unless not ``used``)."""
+    lines = [
+        f"  c{i}: {{all: [{{use: c{i + 1}}}, {{field: rating, lte: 2}}]}}" for i in range(links)
+    ]
+    last = "{use: c0}" if circle else "{field: rating, lte: 2}"
+    lines.append(f"  c{links}: {last}")
+    rules = rule_with("{use: c0}") if used else "rules:\n" + FALLBACK
+    return "conditions:\n" + "\n".join(lines) + "\n" + rules
+
+
+def test_a_chain_of_3000_named_conditions_is_too_deep_not_a_crash(tmp_path: Path) -> None:
+    """A chain of 500 named conditions or more ended validation in RecursionError."""
+    found = one(tmp_path, long_chain(3000))
+    assert found.code == "condition-too-deep"
+    assert "the conditions of rule `r` nest 6003 levels deep (at most 32)" in found.message
+    assert found.source.pointer == "/rules/0/when"
+
+
+def test_a_circle_of_3000_named_conditions_is_one_circle(tmp_path: Path) -> None:
+    found = one(tmp_path, long_chain(3000, circle=True))
+    assert found.code == "condition-cycle"
+    assert found.message.endswith(" → c2999 → c3000 → c0")
+    assert found.source.pointer == "/conditions/c0"
+
+
+def test_a_chain_no_rule_uses_is_valid_and_loads(tmp_path: Path) -> None:
+    """Only rules nest too deep: a chain of 3,000 conditions no rule uses is valid, and
+    loading the plan (compiled for deciding) follows no chain of named conditions."""
+    from engine.api import load_plan
+
+    path = write_plan(tmp_path, long_chain(3000, used=False))
+    assert check_plan(path) == []
+    assert load_plan(path).evaluate({"id": "e", "type": "review", "rating": 1}) is not None
+
+
+def _first_circle(start: str, uses: dict[str, list[str]]) -> list[str] | None:
+    """The search ``condition-cycle`` made before, path by path (kept to compare with)."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    while stack:
+        name, path = stack.pop()
+        for target in uses.get(name, []):
+            if target == start:
+                return path
+            if target not in path:
+                stack.append((target, [*path, target]))
+    return None
+
+
+def _circles_before(uses: dict[str, list[str]]) -> list[list[str]]:
+    reported: set[frozenset[str]] = set()
+    circles = []
+    for start in sorted(uses):
+        path = _first_circle(start, uses)
+        if path and frozenset(path) not in reported:
+            reported.add(frozenset(path))
+            circles.append(path)
+    return circles
+
+
+def _random_graphs(seed: int, count: int) -> Iterator[dict[str, list[str]]]:
+    draw = random.Random(seed)
+    for _ in range(count):
+        names = [f"c{i}" for i in range(draw.randint(1, 8))]
+        yield {name: [draw.choice(names) for _ in range(draw.randint(0, 4))] for name in names}
+
+
+def test_condition_cycles_are_the_circles_reported_before() -> None:
+    """The same circles, from the same conditions, as the search path by path found."""
+    from engine.usegraph import UseGraph
+
+    for uses in _random_graphs(1, 3000):
+        assert list(UseGraph.from_uses(uses).circles()) == _circles_before(uses), uses
+
+
+def test_past_the_search_budget_every_condition_on_a_circle_is_still_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import engine.usegraph
+
+    monkeypatch.setattr(engine.usegraph, "SEARCH_BUDGET", 0)
+    for uses in _random_graphs(2, 3000):
+        on_circles = {name for circle in _circles_before(uses) for name in circle}
+        named: set[str] = set()
+        for circle in engine.usegraph.UseGraph.from_uses(uses).circles():
+            assert len(set(circle)) == len(circle), (uses, circle)
+            assert all(
+                b in uses[a] for a, b in zip(circle, circle[1:] + circle[:1], strict=True)
+            ), uses
+            named.update(circle)
+        assert named == on_circles, uses
 
 
 def test_duplicate_condition_across_files(tmp_path: Path) -> None:
