@@ -17,7 +17,7 @@ from engine import escapes
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.regex import MEMORY_PER_INSTRUCTION, PatternTooLargeError, RegexError, program_size
-from engine.suggest import suggestion_suffix
+from engine.suggest import Suggester
 from engine.usegraph import UseGraph, named_depths, tree_depth
 
 MAX_CONDITION_DEPTH = 32
@@ -136,16 +136,22 @@ class UnknownCondition(NodeCheck):
     code = "unknown-condition"
     description = "`use:` names a condition that `conditions:` does not define."
 
+    MAX_COMPARED = 64
+    """A misspelt name is compared with every named condition when there are this few; with
+    more, only with those one slip of a letter away (see ``engine.suggest.Suggester``)."""
+
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
-        for node in nodes.uses:
-            if node.name not in plan.conditions:
-                suffix = suggestion_suffix(node.name, plan.conditions)
-                known = ", ".join(sorted(plan.conditions)) or "none"
-                yield self.found(
-                    node.at,
-                    f"there is no condition named `{node.name}`{suffix}",
-                    f"defined conditions: {known}",
-                )
+        unknown = [node for node in nodes.uses if node.name not in plan.conditions]
+        if not unknown:
+            return
+        from engine.wording import list_names  # only for a message
+
+        meant = Suggester(plan.conditions, compare_at_most=self.MAX_COMPARED)
+        # the same for every misspelt name: a long list ends with how many there are in all
+        known = f"defined conditions: {list_names(meant.options) or 'none'}"
+        for node in unknown:
+            suffix = meant.suffix(node.name)
+            yield self.found(node.at, f"there is no condition named `{node.name}`{suffix}", known)
 
 
 class ConditionCycle(Check):

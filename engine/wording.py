@@ -142,6 +142,14 @@ def join_words(items: list[str], joiner: str = "and", whole: bool = False) -> st
     return ", ".join(items[:-1]) + f" {joiner} " + items[-1]
 
 
+def list_names(names: list[str]) -> str:
+    """``a, b, c``: names (of conditions, rules...) listed with commas only, as an ``and``
+    would read as part of a condition; a long list cut as :func:`join_words` cuts it."""
+    if len(names) > MAX_LISTED:
+        return _cut_list(names[:MAX_LISTED], len(names))
+    return ", ".join(names)
+
+
 KIND_WORDS = {
     "number": "a number",
     "text": "text",

@@ -358,6 +358,65 @@ def test_past_the_search_budget_every_condition_on_a_circle_is_still_named(
         assert named == on_circles, uses
 
 
+def test_many_misspelt_names_are_each_compared_with_few_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """200 misspelt names among 200 named conditions: each was compared with all 200, and
+    each hint listed all 200 (4,000 of each took over a minute and printed 16 MB)."""
+    import difflib
+
+    compared: list[int] = []
+    close_matches = difflib.get_close_matches
+
+    def counted(word: str, possibilities: list[str], *args: object, **kw: object) -> list[str]:
+        compared.append(len(possibilities))
+        return close_matches(word, possibilities, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    names = [f"cond_{i:05d}" for i in range(200)]
+    conditions = "".join(
+        f"  {name}: {{field: rating, lte: {i % 5}}}\n" for i, name in enumerate(names)
+    )
+    rules = "".join(
+        f"  - {{id: r{i}, title: T, when: {{use: {misspelt}}}, then: [{{apologize: {{}}}}]}}\n"
+        for i, misspelt in enumerate([f"cnod_{i:05d}" for i in range(200)] + ["cnod_00007"] * 50)
+    )
+    found = check(tmp_path, "conditions:\n" + conditions + "rules:\n" + rules)
+    assert [d.code for d in found] == ["unknown-condition"] * 250
+    assert "there is no condition named `cnod_00007` (did you mean `cond_00007`?)" in [
+        d.message for d in found
+    ]
+    assert len(compared) == 200  # once for each misspelt name, however often it is written
+    assert sum(compared) < 20 * 200, sum(compared)
+    assert {d.hint for d in found} == {
+        "defined conditions: cond_00000, cond_00001, cond_00002, cond_00003, cond_00004, "
+        "cond_00005, cond_00006, cond_00007, … (200 in all)"
+    }
+
+
+@pytest.mark.parametrize(
+    "slip",
+    ["late_delivry", "late_deliveery", "late_delivexy", "late_delivrey", "Late_Delivery"],
+)
+def test_among_many_names_a_slip_of_one_letter_is_recognised(slip: str) -> None:
+    """Among more than ``MAX_COMPARED`` names, a name is compared only with those one slip
+    away (a letter left out, added, changed, or two swapped): it still finds the same one."""
+    from engine.checks import UnknownCondition
+    from engine.suggest import Suggester, did_you_mean
+
+    names = [f"rule_{i}_of_many" for i in range(100)] + ["late_delivery", "late_arrival"]
+    meant = Suggester(names, compare_at_most=UnknownCondition.MAX_COMPARED)
+    assert meant(slip) == did_you_mean(slip, names) == "late_delivery"
+
+
+def test_few_named_conditions_are_all_compared_with_a_misspelt_name(tmp_path: Path) -> None:
+    """With few named conditions, a name two slips away is still recognised."""
+    body = "conditions:\n  public_channel: {field: channel, in: [yelp]}\n" + rule_with(
+        "{use: publik_chanel}"
+    )
+    assert "(did you mean `public_channel`?)" in one(tmp_path, body).message
+
+
 def test_duplicate_condition_across_files(tmp_path: Path) -> None:
     write_plan(
         tmp_path, "conditions:\n  vip:\n    field: a\n    eq: 1\nrules:\n" + FALLBACK, name="a.yaml"
