@@ -255,14 +255,22 @@ def _pop_group(root: str, stack: list[str], on_stack: set[str]) -> list[str]:
 
 def named_depths(plan: PlanModel, graph: UseGraph) -> dict[str, int]:
     """How many levels each named condition off a circle nests, the conditions it uses
-    included: each worked out once, after those it uses (a condition on a circle, which
-    ``condition-cycle`` reports, counts as one level, as a field test does)."""
-    depths: dict[str, int] = {}
+    included (a condition on a circle, which ``condition-cycle`` reports, counts as one level,
+    as a field test does)."""
+    return _named(plan, graph, tree_depth)
+
+
+def _named(
+    plan: PlanModel, graph: UseGraph, measure: Callable[[Condition, Mapping[str, int]], int]
+) -> dict[str, int]:
+    """``measure`` of each named condition off a circle, each worked out once, after those it
+    uses (``graph.components`` lists them so), given theirs."""
+    measured: dict[str, int] = {}
     for group in graph.components:
         for name in group:
             if name not in graph.cyclic:
-                depths[name] = tree_depth(plan.conditions[name], depths)
-    return depths
+                measured[name] = measure(plan.conditions[name], measured)
+    return measured
 
 
 def tree_depth(node: Condition, depths: Mapping[str, int]) -> int:
@@ -279,4 +287,23 @@ def tree_depth(node: Condition, depths: Mapping[str, int]) -> int:
         return 1 + tree_depth(node.item, depths)
     if isinstance(node, Use) and node.name in depths:
         return 1 + depths[node.name]
+    return 1
+
+
+def named_sizes(plan: PlanModel, graph: UseGraph) -> dict[str, int]:
+    """How many field tests each named condition off a circle holds once the conditions it uses
+    are written out where they are used: what compiling, ``explain`` and ``lint`` walk (one on
+    a circle counts as one test)."""
+    return _named(plan, graph, tree_size)
+
+
+def tree_size(node: Condition, sizes: Mapping[str, int]) -> int:
+    """How many field tests a condition holds, each named condition it uses counting as its
+    own size (``sizes``: one not there, unknown or on a circle, counts as one test)."""
+    if isinstance(node, (AllOf, AnyOf)):
+        return sum(1 if isinstance(i, FieldTest) else tree_size(i, sizes) for i in node.items)
+    if isinstance(node, Not):
+        return tree_size(node.item, sizes)
+    if isinstance(node, Use):
+        return sizes.get(node.name, 1)
     return 1
