@@ -581,15 +581,18 @@ def _quote_left_open(lines: list[str], place: Any) -> _Place | None:
         return None
     tried, number, at = 0, 0, 0
     block_indent: int | None = None  # inside a `|` or `>` text: lines indented deeper
+    comments, comments_of = _Comments(""), -1  # the comments of line `comments_of`
     while number < min(place.line, len(lines)):
         line = lines[number]
+        if comments_of != number:
+            comments, comments_of = _Comments(line), number
         if block_indent is not None and at == 0:
             if not line.strip() or _indent(line) > block_indent:
                 number += 1
                 continue
             block_indent = None
         opening = _VALUE_START.search(line, at)
-        comment = _COMMENT.search(line, at)
+        comment = comments.first_from(at)
         if opening is None or (comment is not None and comment.start() < opening.start(1)):
             if _BLOCK_TEXT.search(line) is not None:
                 block_indent = _indent(line)
@@ -627,6 +630,25 @@ def _indent(line: str) -> int:
 
 _COMMENT = re.compile(r"(?:^|[ \t])#")
 """Where a comment starts (a `#` at the line's start or after a blank)."""
+
+
+class _Comments:
+    """Where the comment of one line starts from a column on, for a reader that moves right
+    along the line (from one quoted value to the next): the line is searched again only when
+    the reader has passed the `#` found, so a line of many quoted values and no comment (a plan
+    written as JSON on one line) is read once for it, not once per value."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self._found = _COMMENT.search(line)
+        """The first comment from a column at or before the last one asked about."""
+
+    def first_from(self, at: int) -> re.Match[str] | None:
+        """The first comment that starts at column ``at`` or after it, or None."""
+        if self._found is not None and self._found.start() < at:
+            self._found = _COMMENT.search(self.line, at)
+        return self._found
+
 
 _BLOCK_TEXT = re.compile(r"(?:^|[:\-][ \t])[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
 """A line that starts a `|` or `>` text, whose lines (indented deeper) are text, not YAML."""
@@ -728,8 +750,9 @@ def _cut_text(line: str) -> _CutText | None:
     """The first quoted value on ``line`` whose closing quote is followed by a letter or a
     digit (``'We're sorry'``), which YAML never reads: a quote inside the text, not its end."""
     at = 0
+    comments = _Comments(line)
     while (opening := _QUOTE_OPENING.search(line, at)) is not None:
-        comment = _COMMENT.search(line, at)
+        comment = comments.first_from(at)
         if comment is not None and comment.start() < opening.start(1):
             return None
         closed = _closing_quote(line, opening.end(), opening[1])

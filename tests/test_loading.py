@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 import tracemalloc
 from pathlib import Path
@@ -1195,6 +1196,38 @@ def test_a_quote_inside_quoted_text_is_told_at_that_quote(
 def test_a_quote_in_a_comment_or_a_plain_text_is_not_blamed(line: str) -> None:
     found = problem(f"rules:\n  - id: r\n    {line}\n    x: [\n")
     assert "ends the quoted text" not in found.message
+
+
+class _CountingPattern:
+    """A compiled pattern that counts the searches made with it."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern, self.searches = pattern, 0
+
+    def search(self, *args: Any) -> re.Match[str] | None:
+        self.searches += 1
+        return self.pattern.search(*args)
+
+
+@pytest.mark.parametrize(
+    "end",
+    ["\n", '"a": b c: d}\n'],
+    ids=["error-below-it", "error-on-it"],  # read for a quote left open; for a quote inside
+)
+def test_a_line_of_many_quoted_values_is_searched_once_for_its_comment(
+    end: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan written as JSON on one line, cut short: the words for the error look along the
+    line for a quote inside a quoted text or one left open, and searched the rest of the line
+    for a comment at each quoted value (2.3 minutes for 150 KB). A search is made again only
+    past the comment found (here none), so their count does not grow with the values."""
+    import engine.yamlsyntax
+
+    counting = _CountingPattern(engine.yamlsyntax._COMMENT)
+    monkeypatch.setattr(engine.yamlsyntax, "_COMMENT", counting)
+    found = problem("{" + '"k": "v", ' * 500 + end)
+    assert found.message == "YAML syntax error: the `{` opened on line 1 is not closed"
+    assert counting.searches <= 4  # once a line for each reader of it; 1,000 or 2,000 before
 
 
 @pytest.mark.parametrize(
