@@ -33,9 +33,11 @@ def _line_of(lines: list[str], place: Any) -> str:
     return lines[place.line] if place.line < len(lines) else ""
 
 
-_BRACED_TEXT = re.compile(rf"^\s*(?:- )?([\w-]+):\s*({SLOT_TEXT}.*?)\s*$")
+_BRACED_TEXT = re.compile(rf"^\s*(?:- )?([\w-]+):\s*({SLOT_TEXT}(?:.*\S)?)\s*$")
 """A key whose text value starts with a template's field (``message: {customer.first_name},
-sorry``): YAML reads a ``{`` there as the start of a mapping."""
+sorry``): YAML reads a ``{`` there as the start of a mapping. The value is read to its last
+character that is not a blank at once (a lazy ``.*?`` before ``\\s*$`` tried each column of a
+run of blanks against the rest of it: 6.5 s for 20 KB of blanks)."""
 
 
 def _braced_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
@@ -278,8 +280,26 @@ def _starts_comment(line: str, column: int) -> bool:
     return line[column] == "#" and (column == 0 or line[column - 1] in " \t")
 
 
-_FLOW_VALUE = re.compile(r"([\w.-]+):[ \t]+([^,{}\[\]\"']*)$")
-"""The key and the start of a plain value in braces, up to a `: ` that ends it there."""
+_FLOW_VALUE = re.compile(r"(?<![\w.-])([\w.-]+):[ \t]++([^,{}\[\]\"']*+)$")
+"""The key and the start of a plain value in braces, up to a `: ` that ends it there. Only
+tried where a word starts (inside one, the key would have started earlier); its blanks and
+its value are not split again where the line's end is not reached (the value may hold blanks:
+each split of a long run of them was tried)."""
+
+_FLOW_DELIMITERS = ",{}[]\"'"
+"""The characters a plain value in brackets cannot hold (what ends it, or starts another)."""
+
+
+def _flow_value(text: str) -> re.Match[str] | None:
+    """The key and the plain value in brackets that ``text`` ends with (:data:`_FLOW_VALUE`),
+    or None. It is after the last of :data:`_FLOW_DELIMITERS`, so it is looked for there: from
+    each key before it, the search read on to that delimiter (``a: a: a: ... ,``)."""
+    return _FLOW_VALUE.search(text, _last_delimiter(text) + 1)
+
+
+def _last_delimiter(text: str) -> int:
+    """The column of the last of :data:`_FLOW_DELIMITERS` in ``text``, or -1."""
+    return max(text.rfind(char) for char in _FLOW_DELIMITERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +326,7 @@ def _value_cut_in_braces(lines: list[str], place: Any, problem: str) -> _CutValu
     if not problem.startswith("did not find expected ','") or _char_at(lines, place) != ":":
         return None
     line = _line_of(lines, place)
-    begun = _FLOW_VALUE.search(line[: place.column])
+    begun = _flow_value(line[: place.column])
     return None if begun is None else _CutValue(line, place.column, begun)
 
 
@@ -342,8 +362,16 @@ def _comment_start(line: str, start: int) -> int | None:
     return None
 
 
-_ITEM_BEFORE = re.compile(r"[\[{,][ \t]*()([^,{}\[\]\"']*)$")
-"""A plain item in brackets up to where a `#` cut it (no key: a list's item)."""
+_ITEM_BEFORE = re.compile(r"[\[{,][ \t]*+()([^,{}\[\]\"']*+)$")
+"""A plain item in brackets up to where a `#` cut it (no key: a list's item). It starts at the
+last of :data:`_FLOW_DELIMITERS`, and is matched only there: searched for, its blanks and its
+text (which may be blanks too) were split at each column of a run of blanks before a quote."""
+
+
+def _item_before(text: str) -> re.Match[str] | None:
+    """The plain item in brackets that ``text`` ends with (:data:`_ITEM_BEFORE`), or None."""
+    start = _last_delimiter(text)
+    return _ITEM_BEFORE.match(text, start) if start >= 0 else None
 
 
 def _comment_in_brackets(lines: list[str], opened: Any, place: Any) -> tuple[str, str, Any] | None:
@@ -359,7 +387,7 @@ def _comment_in_brackets(lines: list[str], opened: Any, place: Any) -> tuple[str
         at = _comment_start(line, opened.column + 1 if number == opened.line else 0)
         if at is None or closing not in line[at:]:
             continue
-        begun = _FLOW_VALUE.search(line[:at]) or _ITEM_BEFORE.search(line[:at])
+        begun = _flow_value(line[:at]) or _item_before(line[:at])
         rest = re.match(r"[^,{}\[\]]*", line[at:])
         from engine.slips import quoted  # only for a message
 
@@ -442,9 +470,13 @@ _NO_SPACE_AFTER_KEY = (
 """What is said of a key written without the blank after its colon, wherever YAML fails."""
 
 
-_KEY_WITHOUT_SPACE = re.compile(r"( *(?:- +)?)([\w-]+):([^\s:#].*?)[ \t]*(?:[ \t]#.*)?$")
+_KEY_WITHOUT_SPACE = re.compile(
+    r"( *(?:- +)?)([\w-]+):([^\s:#](?:[ \t]*+[^ \t\n])*?)[ \t]*(?:[ \t]#.*)?$"
+)
 """A line that is a key and its value with no blank after the colon (``within:1h``), which
-YAML reads as one plain text."""
+YAML reads as one plain text: the value up to its trailing blanks or a comment. It grows by a
+run of blanks and the character after it at a time, so the end is tried once after a run, not
+at each of its columns (32 s for a run of 20 KB of blanks)."""
 
 
 def _key_without_space_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
@@ -731,7 +763,9 @@ class _CutText:
 
     def word(self) -> str:
         """The word the quote is in (``in `We're` ``), or starts (``before `gold` ``)."""
-        before = re.search(r"\w*$", self.line[self.opens + 1 : self.cut])
+        # from the word's start only: searched from each column of a long word, `\w*$` read
+        # on to its end from each (minutes for 100 KB)
+        before = re.search(r"(?<!\w)\w*$", self.line[self.opens + 1 : self.cut])
         after = re.match(r"\w*", self.line[self.cut + 1 :])
         if before is None or after is None or not before[0]:
             return f"before `{after[0] if after else ''}`"

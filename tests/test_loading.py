@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import textwrap
 import tracemalloc
 from pathlib import Path
@@ -1228,6 +1230,112 @@ def test_a_line_of_many_quoted_values_is_searched_once_for_its_comment(
     found = problem("{" + '"k": "v", ' * 500 + end)
     assert found.message == "YAML syntax error: the `{` opened on line 1 is not closed"
     assert counting.searches <= 4  # once a line for each reader of it; 1,000 or 2,000 before
+
+
+HANG_GUARD_SECONDS = 20
+"""How long a child process may take to word one YAML error before it counts as hung: a guard,
+not a timing. The texts below took minutes (a pattern tried each column of a long run against
+the rest of the line) and take milliseconds."""
+
+_WORDS_FOR_STDIN = """
+import sys
+from engine.errors import PlanError
+from engine.loading import load_yaml
+try:
+    load_yaml(sys.stdin.read(), "plan.yaml")
+except PlanError as error:
+    [found] = error.diagnostics
+    print(found.message, found.hint, sep="\\n")
+"""
+
+
+def _words_in_a_child(text: str) -> tuple[str, str]:
+    """The message and the hint loading ``text`` gives, worded in a child process stopped
+    after :data:`HANG_GUARD_SECONDS`."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _WORDS_FOR_STDIN],
+            input=text,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=HANG_GUARD_SECONDS,
+            cwd=REPO,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"still wording the error after {HANG_GUARD_SECONDS} s: it backtracks")
+    message, hint = done.stdout.rstrip("\n").split("\n")
+    return message, hint
+
+
+LONG = 100 * 1024
+"""The length of the long run in each text below (each took from 1 to 15 minutes)."""
+IN_CONDITION = "backplan: 1\nplan:\n  name: x\nconditions:\n  c:\n    field: tags\n    in: "
+COMMENT_CUTS = (
+    "YAML syntax error: a `#` after a blank starts a comment, so YAML read no further on line 7 "
+    "and the `{}` after it is not read"
+)
+HOLDS_THE_HASH = "put the text that holds the `#` in quotes: `{}`"
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "hint"),
+    [
+        (  # _KEY_WITHOUT_SPACE: the value's end tried at each column of the blanks
+            "backplan: 1\nplan:\n  within:x" + " " * LONG + "y\n  name: foo\n",
+            NO_SPACE_MESSAGE,
+            NO_SPACE_HINT,
+        ),
+        (  # _BRACED_TEXT: the same, for the text's trailing blanks
+            "backplan: 1\nplan:\n  name: {x}" + " " * LONG + "y\n",
+            "YAML syntax error: text that starts with `{` is read as a YAML mapping, not as text",
+            'put the whole text in quotes, such as `name: "{x}' + " " * LONG + 'y"`',
+        ),
+        (  # _FLOW_VALUE: a key looked for from each column of a long word, up to the `,`
+            IN_CONDITION + "{" + "a" * LONG + ", k: x y: z}\n",
+            "YAML syntax error: a `: ` inside a value in braces",
+            'put the value in quotes: `k: "x y: z"`',
+        ),
+        (  # the same, for the text before a comment, and no `,` to start after
+            IN_CONDITION + "{" + "a" * LONG + " k: x #y}\n",
+            COMMENT_CUTS.format("}"),
+            HOLDS_THE_HASH.format('k: "x #y"'),
+        ),
+        (  # _FLOW_VALUE: from each key inside a quoted text, read on to its end
+            IN_CONDITION + '[x, "' + "a: " * (LONG // 3) + '", b #c]\n',
+            COMMENT_CUTS.format("]"),
+            HOLDS_THE_HASH.format('"b #c"'),
+        ),
+        (  # _ITEM_BEFORE: a run of blanks split between its blanks and its text
+            IN_CONDITION + "[a," + " " * LONG + 'b"c #d]\n',
+            COMMENT_CUTS.format("]"),
+            HOLDS_THE_HASH.format('"#d"'),
+        ),
+        (  # the word before a quote inside a quoted text, looked for from each column
+            "backplan: 1\nplan:\n  name: '" + "a" * LONG + " x'y later'\n",
+            "YAML syntax error: the `'` in `x'y` ends the quoted text",
+            "write `''` inside single quotes (`'" + "a" * LONG + " x''y later'`), or put the "
+            "text in double quotes",
+        ),
+    ],
+    ids=[
+        "key-without-space",
+        "braced-text",
+        "value-cut-in-braces",
+        "comment-in-braces",
+        "keys-in-quotes",
+        "item-before-a-comment",
+        "word-before-a-quote",
+    ],
+)
+def test_a_long_run_on_the_line_of_a_slip_is_read_in_linear_steps(
+    text: str, message: str, hint: str
+) -> None:
+    """The patterns that read a slip's line tried each column of a long run of blanks or of
+    one word against the rest of it (a lazy `.*?` before `[ \\t]*$`, a search begun inside a
+    word): 100 KB took minutes. The words stay the same."""
+    assert _words_in_a_child(text) == (message, hint)
 
 
 @pytest.mark.parametrize(
