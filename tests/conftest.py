@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -19,6 +21,32 @@ settings.load_profile("backplan")
 REPO = Path(__file__).resolve().parent.parent
 REGENERATE_GOLDEN = os.environ.get("BACKPLAN_REGEN_GOLDEN") == "1"
 """Golden files are rewritten only when this is set explicitly, never silently."""
+
+HANG_GUARD_SECONDS = 20
+"""How long a child process run by :func:`printed_by_a_child` may take before it counts as
+hung: a guard, not a timing. What the tests run so took minutes while a pattern backtracked
+over a long run of blanks or a long word, and takes milliseconds."""
+
+
+def printed_by_a_child(code: str, stdin: str) -> str:
+    """What the Python ``code`` prints, run in a child process in the repository with ``stdin``
+    as its input; the test fails when it is not done after :data:`HANG_GUARD_SECONDS`."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=HANG_GUARD_SECONDS,
+            cwd=REPO,
+            check=False,  # its standard error is shown below
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"still running after {HANG_GUARD_SECONDS} s: it backtracks, or hangs")
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
 
 PLAN_HEADER = """\
 backplan: 1

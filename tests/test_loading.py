@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import textwrap
 import tracemalloc
 from pathlib import Path
@@ -21,7 +19,7 @@ from engine.documents import (
 )
 from engine.errors import Diagnostic, PlanError
 from engine.loading import load_yaml
-from tests.conftest import REPO
+from tests.conftest import REPO, printed_by_a_child
 
 
 def load(text: str) -> LoadedDocument:
@@ -1232,11 +1230,6 @@ def test_a_line_of_many_quoted_values_is_searched_once_for_its_comment(
     assert counting.searches <= 4  # once a line for each reader of it; 1,000 or 2,000 before
 
 
-HANG_GUARD_SECONDS = 20
-"""How long a child process may take to word one YAML error before it counts as hung: a guard,
-not a timing. The texts below took minutes (a pattern tried each column of a long run against
-the rest of the line) and take milliseconds."""
-
 _WORDS_FOR_STDIN = """
 import sys
 from engine.errors import PlanError
@@ -1247,26 +1240,6 @@ except PlanError as error:
     [found] = error.diagnostics
     print(found.message, found.hint, sep="\\n")
 """
-
-
-def _words_in_a_child(text: str) -> tuple[str, str]:
-    """The message and the hint loading ``text`` gives, worded in a child process stopped
-    after :data:`HANG_GUARD_SECONDS`."""
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", _WORDS_FOR_STDIN],
-            input=text,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=HANG_GUARD_SECONDS,
-            cwd=REPO,
-            check=True,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"still wording the error after {HANG_GUARD_SECONDS} s: it backtracks")
-    message, hint = done.stdout.rstrip("\n").split("\n")
-    return message, hint
 
 
 LONG = 100 * 1024
@@ -1335,7 +1308,7 @@ def test_a_long_run_on_the_line_of_a_slip_is_read_in_linear_steps(
     """The patterns that read a slip's line tried each column of a long run of blanks or of
     one word against the rest of it (a lazy `.*?` before `[ \\t]*$`, a search begun inside a
     word): 100 KB took minutes. The words stay the same."""
-    assert _words_in_a_child(text) == (message, hint)
+    assert printed_by_a_child(_WORDS_FOR_STDIN, text) == f"{message}\n{hint}\n"
 
 
 @pytest.mark.parametrize(

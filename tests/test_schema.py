@@ -24,6 +24,7 @@ from engine.loading import load_yaml
 from engine.model import ACTION_TYPES, OPERATORS, PREVENTION_ACTIONS, REMEDY_ACTIONS
 from engine.resources import load_schema
 from engine.schema import plan_validator, validate_plan_document
+from tests.conftest import printed_by_a_child
 
 PLAN = load_schema("plan")
 
@@ -991,3 +992,25 @@ def test_a_tag_with_a_space_gets_an_example_not_a_regular_expression() -> None:
     assert found.hint == (
         "a tag is one word of letters, digits, `_`, `.`, `:` or `-`, such as `public-review`"
     )
+
+
+_SCHEMA_WORDS_FOR_STDIN = """
+import sys
+from engine.loading import load_yaml
+from engine.schema import validate_plan_document
+for found in validate_plan_document(load_yaml(sys.stdin.read(), "plan.yaml")):
+    print(found.code, found.message[:60], found.hint, sep="|")
+"""
+
+
+def test_text_with_a_long_run_of_blanks_in_a_number_s_place_is_read_in_linear_steps() -> None:
+    """A currency sign or code after a number (`12 EUR`) was looked for from each blank of a
+    run that ends in no sign or code: 10 KB of blanks took 8 s, 100 KB would take minutes (the
+    child process is stopped after 20 s: a guard, not a timing). The words stay the same."""
+    value = "12" + " " * 100 * 1024 + "x"
+    text = HEADER + (
+        "  - id: r\n    title: t\n    when: {event: review}\n"
+        f'    then: [compensate: {{kind: voucher, amount: "{value}"}}]\n'
+    )
+    message = ("expected a number, found text `" + value)[:60]
+    assert printed_by_a_child(_SCHEMA_WORDS_FOR_STDIN, text) == f"wrong-type|{message}|\n"
