@@ -8,7 +8,7 @@ Each check is a small class with a stable ``code``, a ``severity`` and a one-lin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP
 from typing import ClassVar
@@ -54,12 +54,20 @@ def plan_actions(plan: PlanModel) -> Iterator[tuple[Rule, Action]]:
             yield rule, action
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ConditionNodes:
-    """The leaves of every condition tree of a plan, in the order :func:`walk` meets them."""
+    """The leaves of every condition tree of a plan, in the order :func:`walk` meets them, and
+    the graph of which named condition uses which (made once, for the checks that read it)."""
 
     tests: list[FieldTest]
     uses: list[Use]
+    graph: UseGraph | None = None
+
+    def use_graph(self, plan: PlanModel) -> UseGraph:
+        """The plan's use graph: the circle, depth and size checks each made it anew."""
+        if self.graph is None:
+            self.graph = UseGraph.of(plan)
+        return self.graph
 
 
 def condition_nodes(plan: PlanModel) -> ConditionNodes:
@@ -159,12 +167,12 @@ class UnknownCondition(NodeCheck):
             yield self.found(node.at, f"there is no condition named `{node.name}`{suffix}", known)
 
 
-class ConditionCycle(Check):
+class ConditionCycle(NodeCheck):
     code = "condition-cycle"
     description = "Named conditions that use each other in a circle can never be decided."
 
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for path in UseGraph.of(plan).circles():
+    def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        for path in nodes.use_graph(plan).circles():
             circle = " → ".join((*path, path[0]))
             yield self.found(
                 plan.conditions[path[0]].at,
@@ -173,42 +181,59 @@ class ConditionCycle(Check):
             )
 
 
-class ConditionDepth(Check):
+class _RuleMeasure(NodeCheck):
+    """A bound on a measure of each rule's conditions with the named conditions they use
+    written out: the named ones are measured once each, on the plan's use graph."""
+
+    limit: ClassVar[int]
+    named: ClassVar[Callable[[PlanModel, UseGraph], dict[str, int]]]
+    measure: ClassVar[Callable[[Condition, Mapping[str, int]], int]]
+    hint: ClassVar[str]
+
+    def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        named = type(self).named(plan, nodes.use_graph(plan))
+        for rule in plan.rules:
+            value = type(self).measure(rule.condition, named)
+            if value > self.limit:
+                yield self.found(rule.condition.at, self.too_much(rule.id, value), self.hint)
+
+    def too_much(self, rule_id: str, value: int) -> str:
+        """The message for a rule over the limit."""
+        raise NotImplementedError
+
+
+class ConditionDepth(_RuleMeasure):
     code = "condition-too-deep"
     description = f"Conditions nest at most {MAX_CONDITION_DEPTH} levels (named ones included)."
+    limit = MAX_CONDITION_DEPTH
+    named = named_depths
+    measure = tree_depth
+    hint = "flatten them: `all` inside `all` can be one list"
 
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        depths = named_depths(plan, UseGraph.of(plan))
-        for rule in plan.rules:
-            depth = tree_depth(rule.condition, depths)
-            if depth > MAX_CONDITION_DEPTH:
-                yield self.found(
-                    rule.condition.at,
-                    f"the conditions of rule `{rule.id}` nest {depth} levels deep "
-                    f"(at most {MAX_CONDITION_DEPTH})",
-                    "flatten them: `all` inside `all` can be one list",
-                )
+    def too_much(self, rule_id: str, value: int) -> str:
+        return (
+            f"the conditions of rule `{rule_id}` nest {value} levels deep "
+            f"(at most {MAX_CONDITION_DEPTH})"
+        )
 
 
-class ConditionSize(Check):
+class ConditionSize(_RuleMeasure):
     code = "condition-too-large"
     description = (
         f"A rule's conditions hold at most {MAX_CONDITION_TESTS:,} tests, with the named ones "
         "written out where they are used."
     )
+    limit = MAX_CONDITION_TESTS
+    named = named_sizes
+    measure = tree_size
+    hint = "use fewer named conditions inside each other, or split the rule"
 
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        sizes = named_sizes(plan, UseGraph.of(plan))
-        for rule in plan.rules:
-            size = tree_size(rule.condition, sizes)
-            if size > MAX_CONDITION_TESTS:
-                yield self.found(
-                    rule.condition.at,
-                    f"the conditions of rule `{rule.id}` hold {size:,} tests once the named "
-                    f"conditions they use are written out (at most {MAX_CONDITION_TESTS:,}): "
-                    "named conditions that each use several others multiply",
-                    "use fewer named conditions inside each other, or split the rule",
-                )
+    def too_much(self, rule_id: str, value: int) -> str:
+        return (
+            f"the conditions of rule `{rule_id}` hold {value:,} tests once the named "
+            f"conditions they use are written out (at most {MAX_CONDITION_TESTS:,}): "
+            "named conditions that each use several others multiply"
+        )
 
 
 class InvalidRegex(NodeCheck):

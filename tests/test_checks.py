@@ -840,3 +840,21 @@ def test_named_conditions_that_multiply_past_10000_tests_are_refused(tmp_path: P
     )  # 4,096 tests: loads, lints and explains in 0.5 s
     assert check(tmp_path, ladder(10, 5, circle=False)) == []  # 10,000: the most
     assert one(tmp_path, ladder(2, 15, circle=False)).code == "condition-too-large"  # 16,384
+
+
+def test_the_use_graph_is_made_once_for_the_checks_that_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The circle, depth and size checks each made the graph of named conditions anew."""
+    from engine.usegraph import UseGraph
+
+    made: list[int] = []
+    real = UseGraph.of.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[UseGraph], plan: object) -> UseGraph:
+        made.append(1)
+        return real(cls, plan)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(UseGraph, "of", classmethod(counted))
+    assert one(tmp_path, ladder(4, 10, circle=False)).code == "condition-too-large"
+    assert made == [1]
