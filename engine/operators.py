@@ -101,8 +101,8 @@ def contains(value: Any, const: Any, ignore_case: bool = False) -> bool:
         return (const.casefold() if ignore_case else const) in _fold(value, ignore_case)
     if value.__class__ is list:
         if const.__class__ is str:
-            memo = _event_sets.get()
-            if memo is not None and len(value) > SHORT_LIST:
+            memo = _event_sets.get() if len(value) > SHORT_LIST else None  # short: no set
+            if memo is not None:
                 texts = remembered_set(memo, value, folded=ignore_case)
                 return (const.casefold() if ignore_case else const) in texts
             if not ignore_case:
@@ -193,8 +193,8 @@ def _contains_test(value: Any, ignore_case: bool) -> Callable[[Any], bool]:
     """``contains(value, ·, ignore_case)`` with the value folded, or made a set, once for a
     list of plan values: doing it again for each of 10,000 texts cost seconds an event."""
     if value.__class__ is list:
-        memo = _event_sets.get()
-        if memo is not None and len(value) > SHORT_LIST:  # explain: made once for the event
+        memo = _event_sets.get() if len(value) > SHORT_LIST else None
+        if memo is not None:  # explain: made once for the event
             texts: list[Any] | frozenset[str] = remembered_set(memo, value, folded=ignore_case)
         else:
             texts = fold_list(value) if ignore_case else list_texts(value)
