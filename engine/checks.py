@@ -151,7 +151,7 @@ class UnknownCondition(NodeCheck):
 
     MAX_COMPARED = 64
     """A misspelt name is compared with every named condition when there are this few; with
-    more, only with those one slip of a letter away (see ``engine.suggest.Suggester``)."""
+    more, only with those a slip or two of a letter away (see ``engine.suggest.Suggester``)."""
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
         unknown = [node for node in nodes.uses if node.name not in plan.conditions]
@@ -160,6 +160,7 @@ class UnknownCondition(NodeCheck):
         from engine.wording import list_names  # only for a message
 
         meant = Suggester(plan.conditions, compare_at_most=self.MAX_COMPARED)
+        meant.answer_all(node.name for node in unknown)  # those two slips away in one pass
         # the same for every misspelt name: a long list ends with how many there are in all
         known = f"defined conditions: {list_names(meant.options) or 'none'}"
         for node in unknown:

@@ -409,6 +409,29 @@ def test_among_many_names_a_slip_of_one_letter_is_recognised(slip: str) -> None:
     assert meant(slip) == did_you_mean(slip, names) == "late_delivery"
 
 
+@pytest.mark.parametrize(
+    "slips",
+    ["delivry_lat", "deilvery_lae", "delivary_lata", "dleivery_latte", "delivery_latexx"],
+)
+def test_among_many_names_two_slips_get_the_suggestion_few_names_get(
+    tmp_path: Path, slips: str
+) -> None:
+    """Among 100 named conditions, a name two slips of a letter away (two left out, a pair
+    swapped and one left out, two changed...) is recognised as it is among five: only one
+    slip was looked for among more than 64 names, and these got no suggestion."""
+
+    def message(names: list[str], folder: str) -> str:
+        conditions = "".join(f"  {name}: {{field: rating, lte: 1}}\n" for name in names)
+        body = "conditions:\n" + conditions + rule_with(f"{{use: {slips}}}")
+        (tmp_path / folder).mkdir()
+        return one(tmp_path / folder, body).message
+
+    meant = ["delivery_late", "late_arrival", "public_channel", "vip_customer", "refund_asked"]
+    many = meant + [f"rule_{i}_of_many" for i in range(95)]
+    expected = f"there is no condition named `{slips}` (did you mean `delivery_late`?)"
+    assert message(meant, "few") == message(many, "many") == expected
+
+
 def test_few_named_conditions_are_all_compared_with_a_misspelt_name(tmp_path: Path) -> None:
     """With few named conditions, a name two slips away is still recognised."""
     body = "conditions:\n  public_channel: {field: channel, in: [yelp]}\n" + rule_with(
