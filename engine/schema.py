@@ -376,6 +376,33 @@ def _allowed_names(schema: Any) -> list[str]:
     return [n for n in names if isinstance(n, str)]
 
 
+def _what_the_key_is(name: str, pointer: str, code: str, slips: Slips) -> str:
+    """A hint saying what a key that a plan language's word would override really is, or "":
+    then a did-you-mean would mislead (and is not worked out)."""
+    if belongs := _rule_key_hint(pointer, name):  # then: indented into a test
+        return belongs
+    if code != "unknown-operator":
+        return ""
+    document = slips.document
+    return (
+        missing_colon_hint(name, pointer, document)  # `{use public_channel}`: no `: `
+        or slips.list_rest_hint(name, pointer)  # `{field: tier, in: gold, platinum}`
+        or field_as_key_hint(name, pointer, document)  # `{rating: 2}`: no misspelt operator
+    )
+
+
+def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> tuple[str, str]:
+    """The message (without where it is) and hint for a key the schema does not know, its
+    did-you-mean worked out only when it is said: not for a key of the rule written inside
+    its ``when:`` or for YAML 1.1's merge key, which no plan language key is misspelt as."""
+    if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
+        return MERGE_KEY
+    if belongs := _rule_key_hint(pointer, name):  # then: inside when: is no misspelling
+        return f"unknown key `{name}`", belongs
+    message = f"unknown key `{name}`{suggestion_suffix(name, allowed)}"
+    return message, slips.cut_at_comma_hint(name, pointer) or _allowed_hint(allowed)
+
+
 def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     document = slips.document
     pointer = _pointer(error)
@@ -391,37 +418,20 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         key_pointer = join_pointer(pointer, name)
         override = _override(error)
         allowed = _allowed_names(schema)
-        suffix = suggestion_suffix(name, allowed)
         if override is not None:
             message, hint, code = override
             if code.startswith("unknown-action") and slips.setting_of_the_action(name, pointer):
                 return  # `within:` lined up with `compensate:`: said once, by action-shape
             if code == "unknown-action":
                 hint = _other_section_hint(name, hint)
-            if not code.startswith("unknown"):
-                suffix = ""  # `gte` beside `lte` is no misspelling of `lte`
-            if belongs := _rule_key_hint(pointer, name):  # then: indented into a test
-                hint, suffix = belongs, ""
-            elif code == "unknown-operator" and (
-                colon := missing_colon_hint(name, pointer, document)
-            ):
-                hint, suffix = colon, ""  # `{use public_channel}`: a key and value without `: `
-            elif code == "unknown-operator" and (rest := slips.list_rest_hint(name, pointer)):
-                hint, suffix = rest, ""  # `{field: tier, in: gold, platinum}`: `platinum: null`
-            elif code == "unknown-operator" and (
-                short := field_as_key_hint(name, pointer, document)
-            ):
-                hint, suffix = short, ""  # `{rating: 2}`: no misspelt operator
-            yield at(message + suffix + where, hint, code, key_pointer, key=True)
+            if instead := _what_the_key_is(name, pointer, code, slips):
+                hint = instead  # and no did-you-mean: the key is no misspelling
+            elif code.startswith("unknown"):  # `gte` beside `lte` is no misspelling of `lte`
+                message += suggestion_suffix(name, allowed)
+            yield at(message + where, hint, code, key_pointer, key=True)
         elif validator in ("enum", "const", "anyOf", "false"):
-            belongs = _rule_key_hint(pointer, name)  # an action written on the rule itself
-            message = f"unknown key `{name}`{'' if belongs else suffix}{where}"
-            cut = slips.cut_at_comma_hint(name, pointer)
-            hint = belongs or cut or _allowed_hint(allowed)
-            if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
-                message, hint = MERGE_KEY
-                message += where
-            yield at(message, hint, "unknown-key", key_pointer, key=True)
+            message, hint = _unknown_key(name, pointer, allowed, slips)
+            yield at(message + where, hint, "unknown-key", key_pointer, key=True)
         else:  # a known kind of key written in the wrong form, such as a name with spaces
             message, hint = _keyword_message(error, schema)
             yield at(message + where, hint, _code(validator), key_pointer, key=True)
@@ -478,11 +488,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             )
             unknown = [n for n in unknown if n not in CONDITION_KEYS]
         for name in unknown:
-            belongs = _rule_key_hint(pointer, name)  # then: inside when: is no misspelling
-            message = f"unknown key `{name}`{'' if belongs else suggestion_suffix(name, allowed)}"
-            hint = belongs or slips.cut_at_comma_hint(name, pointer) or _allowed_hint(allowed)
-            if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
-                message, hint = MERGE_KEY
+            message, hint = _unknown_key(name, pointer, allowed, slips)
             yield at(message + where, hint, "unknown-key", join_pointer(pointer, name), key=True)
         return
     if validator == "required":

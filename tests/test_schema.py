@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from engine import slips
+from engine import schema, slips
 from engine.api import check_plan
 from engine.errors import Diagnostic
 from engine.loading import load_yaml
@@ -1014,3 +1014,79 @@ def test_text_with_a_long_run_of_blanks_in_a_number_s_place_is_read_in_linear_st
     )
     message = ("expected a number, found text `" + value)[:60]
     assert printed_by_a_child(_SCHEMA_WORDS_FOR_STDIN, text) == f"wrong-type|{message}|\n"
+
+
+def _rule_text(when: str) -> str:
+    """A plan of one rule whose `when:` is ``when`` (its lines indented under it)."""
+    return HEADER + "  - id: r\n    title: T\n    when:\n" + when + "    then: [apologize: {}]\n"
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The words the schema's did-you-mean is worked out for, in order."""
+    words: list[str] = []
+    suffix = schema.suggestion_suffix
+
+    def counting(word: str, candidates: Any) -> str:
+        words.append(word)
+        return suffix(word, candidates)
+
+    monkeypatch.setattr(schema, "suggestion_suffix", counting)
+    return words
+
+
+@pytest.mark.parametrize(
+    ("when", "key", "message", "hint"),
+    [
+        (
+            "      all: [{rating: 2}]\n",
+            "rating",
+            "`rating` is not an operator or a condition key in rule `r` (when › all)",
+            "name the field with `field:` and give one operator: `{field: rating, eq: 2}`",
+        ),
+        (
+            "      all: [{use public_channel}]\n",
+            "use public_channel",
+            "`use public_channel` is not an operator or a condition key in rule `r` (when › all)",
+            "a key needs `: ` before its value: write `use: public_channel`",
+        ),
+        (
+            "      all: [{field: tier, in: gold, platinum}]\n",
+            "platinum",
+            "`platinum` is not an operator or a condition key in rule `r` (when › all)",
+            "write a list in brackets: `in: [gold, platinum]`",
+        ),
+        (
+            "      all: [{field: rating, lte: 2, then: [apologize: {}]}]\n",
+            "then",
+            "`then` is not an operator or a condition key in rule `r` (when › all)",
+            "`then` belongs to the rule, beside `when:`: move it left, to the column of `when:`",
+        ),
+        (
+            "      all: [{field: rating, lte: 2}]\n      then: [apologize: {}]\n",
+            "then",
+            "unknown key `then` in rule `r` (when)",
+            "`then` belongs to the rule, beside `when:`: move it left, to the column of `when:`",
+        ),
+        (
+            "      all: [{field: rating, lte: 2}]\n      <<: {event: review}\n",
+            "<<",
+            "`<<` (YAML's merge key) is not supported by Backplan in rule `r` (when)",
+            "write the keys out; an anchor (`&name`) may still stand for a whole value",
+        ),
+    ],
+)
+def test_a_key_whose_hint_says_what_it_is_gets_no_did_you_mean_worked_out(
+    asked: list[str], when: str, key: str, message: str, hint: str
+) -> None:
+    """A did-you-mean was worked out (difflib over the allowed keys) for each unknown key,
+    then dropped when a hint saying what the key really is took its place."""
+    found = [d for d in problems(_rule_text(when)) if d.source.pointer.endswith(f"/{key}")]
+    assert [(d.message, d.hint) for d in found] == [(message, hint)]
+    assert key not in asked
+
+
+def test_a_misspelt_key_still_gets_its_did_you_mean_worked_out_once(asked: list[str]) -> None:
+    [found] = problems(_rule_text("      all: [{feild: text, contains: x}]\n"))
+    assert "(did you mean `field`?)" in found.message
+    assert asked == ["feild"]
