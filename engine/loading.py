@@ -51,7 +51,19 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
+    """A tag as a message names it (``!!python/object``), at most
+    :data:`~engine.slips.QUOTED_AT_MOST` characters of it."""
+    shown = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
+    return _clipped(shown)
+
+
+def _clipped(text: str) -> str:
+    """A part of the file a message quotes, cut as :func:`engine.wording.clip` cuts a value
+    (a word of 100 KB after a `&` or a `!`, a key written twice, made the message as long)."""
+    from engine.slips import QUOTED_AT_MOST  # only for a message
+    from engine.wording import clip
+
+    return clip(text, QUOTED_AT_MOST)
 
 
 _ITEM_NAMES = {"rules": "rule", "cases": "case", "then": "action", "prevent": "action"}
@@ -95,7 +107,7 @@ class _NotFiniteError(_NumberRefusedError):
     def __init__(self, text: str, number: float, node: Node) -> None:
         super().__init__(
             "not-finite",
-            f"`{text}` is not a finite number",
+            f"`{_clipped(text)}` is not a finite number",
             node,
             "write an ordinary number such as 10 or 12.5",
         )
@@ -253,8 +265,8 @@ def _anchor_slip(path: str, text: str, node: ScalarNode, pointer: str) -> Diagno
     return Diagnostic(
         Severity.ERROR,
         "text-read-as-anchor",
-        f"`{name}` was read as a YAML anchor (a name for the value after it), not as text: "
-        f"the text is only `{node.value}`",
+        f"`{_clipped(name)}` was read as a YAML anchor (a name for the value after it), not as "
+        f"text: the text is only `{_clipped(node.value)}`",
         location,
         f"put the whole text in quotes: `{key}{quoted(meant)}`",
     )
@@ -569,10 +581,11 @@ class _Builder:
                 starts_an_item = re.search(r"/\d+$", pointer) and next(iter(result)) == key
                 duplicate = YamlProblemError(
                     "duplicate-key",
-                    f"the key `{key}` appears twice in this mapping (first on line {first[0]})",
+                    f"the key `{_clipped(key)}` appears twice in this mapping (first on line "
+                    f"{first[0]})",
                     key_node,
                     f"if it starts another {_ITEM_NAMES.get(pointer.split('/')[-2], 'item')}, "
-                    f"write `- {key}:` there; otherwise keep one of them"
+                    f"write `- {_clipped(key)}:` there; otherwise keep one of them"
                     if starts_an_item
                     else "keep one of them; YAML would silently use only the last",
                 )
@@ -622,7 +635,7 @@ class _Builder:
             number = _special_float(value) if value.lstrip("+-")[:1] == "." else float(value)
         except ValueError:
             raise YamlProblemError(
-                "yaml-scalar", f"`{value}` is not a valid {_short_tag(tag)}", node
+                "yaml-scalar", f"`{_clipped(value)}` is not a valid {_short_tag(tag)}", node
             ) from None
         if not math.isfinite(number):
             raise _NotFiniteError(value, number, node)

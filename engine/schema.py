@@ -24,6 +24,7 @@ from engine.slips import (
     CONDITION_KEYS,
     LISTS,
     MERGE_KEY,
+    QUOTED_AT_MOST,
     Slips,
     cut_by_a_comma,
     field_as_key_hint,
@@ -283,7 +284,11 @@ def _kind_of(value: Any) -> str:
 
 
 def where_in_plan(pointer: str, data: Any) -> str:
-    """A short phrase naming the part of the plan a pointer is in, for messages."""
+    """A short phrase naming the part of the plan a pointer is in, for messages; a rule's id or
+    a condition's name of 100 KB (refused, but still said in each message about its rule) is
+    cut to :data:`QUOTED_AT_MOST` characters."""
+    from engine.wording import clip  # only for a message
+
     parts = pointer_tokens(pointer)  # a condition named `a/b` is named so, not `a~1b`
     if len(parts) >= 2 and parts[0] == "rules" and parts[1].isdigit():
         index = int(parts[1])
@@ -292,13 +297,15 @@ def where_in_plan(pointer: str, data: Any) -> str:
         name = rule.get("id") if isinstance(rule, dict) else None
         rest = [p for p in parts[2:] if not p.isdigit()]
         if isinstance(name, str) and rest != ["id"]:  # a bad id does not name its own rule
-            label = f"rule `{name}`"
+            label = f"rule `{clip(name, QUOTED_AT_MOST)}`"
         else:
             label = f"rule #{index + 1}"
         return f" in {label}" + (f" ({' › '.join(rest)})" if rest else "")
     if len(parts) >= 2 and parts[0] == "conditions":
         rest = [p for p in parts[2:] if not p.isdigit()]
-        return f" in condition `{parts[1]}`" + (f" ({' › '.join(rest)})" if rest else "")
+        return f" in condition `{clip(parts[1], QUOTED_AT_MOST)}`" + (
+            f" ({' › '.join(rest)})" if rest else ""
+        )
     if parts and parts[0] == "plan":
         return " in `plan`" + (f" ({' › '.join(parts[1:])})" if len(parts) > 1 else "")
     return ""
@@ -311,9 +318,13 @@ def _override(error: ValidationError) -> tuple[str, str, str] | None:
     entry = table.get(str(error.validator))
     if entry is None:
         return None
+    from engine.wording import clip  # only for a message
+
     instance = error.instance
-    name = _plain(instance)
-    field = _plain(instance.get("field")) if isinstance(instance, dict) else ""
+    name = clip(_plain(instance), QUOTED_AT_MOST)  # a 100 KB text where a duration belongs
+    field = (
+        clip(_plain(instance.get("field")), QUOTED_AT_MOST) if isinstance(instance, dict) else ""
+    )
     message, hint = (
         part.replace("{key}", name).replace("{value}", name).replace("{field}", field or "field")
         for part in entry[:2]
@@ -395,11 +406,14 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     """The message (without where it is) and hint for a key the schema does not know, its
     did-you-mean worked out only when it is said: not for a key of the rule written inside
     its ``when:`` or for YAML 1.1's merge key, which no plan language key is misspelt as."""
+    from engine.wording import clip  # only for a message: a key of 100 KB (`? ` takes any) is cut
+
     if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
         return MERGE_KEY
+    shown = clip(name, QUOTED_AT_MOST)
     if belongs := _rule_key_hint(pointer, name):  # then: inside when: is no misspelling
-        return f"unknown key `{name}`", belongs
-    message = f"unknown key `{name}`{suggestion_suffix(name, allowed)}"
+        return f"unknown key `{shown}`", belongs
+    message = f"unknown key `{shown}`{suggestion_suffix(name, allowed)}"
     return message, slips.cut_at_comma_hint(name, pointer) or _allowed_hint(allowed)
 
 

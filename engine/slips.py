@@ -112,10 +112,12 @@ class Slips:
         operator, first = rests[name]
         if name != first:
             place = self.document.locate(join_pointer(pointer, first), key=True)
+            from engine.wording import clip  # only for a message
+
             return (
-                f"`{name}` is part of the list of `{operator}`, cut at a comma: write the whole "
-                f"list in brackets, as the hint for `{first}` at line {place.line}, column "
-                f"{place.column} shows"
+                f"`{clip(name, QUOTED_AT_MOST)}` is part of the list of `{operator}`, cut at a "
+                f"comma: write the whole list in brackets, as the hint for "
+                f"`{clip(first, QUOTED_AT_MOST)}` at line {place.line}, column {place.column} shows"
             )
         operator_pointer = join_pointer(pointer, operator)
         return self.list_hint(operator_pointer, self._at(operator_pointer))
@@ -260,10 +262,14 @@ def _cut_runs(mapping: dict[Any, Any]) -> dict[Any, tuple[int, int]]:
 
 def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> str:
     """The hint for the key at ``at``, without a value, after the value of the key at ``start``
-    and keys without values only (see :meth:`Slips.cut_at_comma_hint`)."""
+    and keys without values only (see :meth:`Slips.cut_at_comma_hint`). Each part is quoted
+    at most :data:`QUOTED_AT_MOST` characters of."""
+    from engine.wording import clip  # only for a message
+
     name = keys[at]
-    key, before = keys[start], mapping[keys[start]]
+    key, before = clip(str(keys[start]), QUOTED_AT_MOST), mapping[keys[start]]
     if name.isdigit() and start == at - 1 and isinstance(before, int | float):
+        name = clip(name, QUOTED_AT_MOST)  # `{amount: 12,5}` with 100 KB of digits after the comma
         written = f"{before},{name}"
         if len(name) == 3 and before and isinstance(before, int):  # `max: 1,000`
             return (
@@ -274,16 +280,19 @@ def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> 
         return f"write decimals with a dot: `{key}: {before}.{name}`"
     if isinstance(before, str):
         return (
-            f"if `{name}` is the rest of the text of `{key}`, cut at a comma, put the whole "
+            f"if `{clip(name, QUOTED_AT_MOST)}` is the rest of the text of `{key}`, cut at a "
+            "comma, put the whole "
             f"text in quotes: `{key}: {quoted(_text_so_far(before, keys, start, at))}`"
         )
     return ""
 
 
 QUOTED_AT_MOST = 200
-"""How much of a text cut at its commas a hint quotes. The hint of each key the commas made
-quotes the text up to that key: a message cut at K commas had its text quoted K times, 39 KB
-of plan written out as 77 MB of hints."""
+"""How much of a manager's value (a text, a key, a name) a diagnostic quotes; a longer one is
+cut with an ellipsis (:func:`engine.wording.clip`). A hint that wrote out a 100 KB text put
+where a duration belongs was 100 KB, unreadable in a terminal; and the hint of each key the
+commas of a text made quoted the text up to that key: a message cut at K commas had its text
+quoted K times, 39 KB of plan written out as 77 MB of hints."""
 
 
 def _text_so_far(before: str, keys: list[Any], start: int, at: int) -> str:
@@ -329,7 +338,10 @@ right after blanks that a mark at the start took stays a match (``$ €``)."""
 
 def _number_hint(text: str, key: str) -> str:
     """How to write as a number a text a person meant as one: quoted, with a decimal comma,
-    thousands separators, a currency or a percent sign."""
+    thousands separators, a currency or a percent sign. The number is shown cut to
+    :data:`QUOTED_AT_MOST` characters (100 KB of digits in quotes is still text)."""
+    from engine.wording import clip  # only for a message
+
     text = text.strip()
     prefix = f"{key}: " if key else ""
     bare = _MONEY_MARKS.sub("", text)
@@ -337,18 +349,25 @@ def _number_hint(text: str, key: str) -> str:
         number = _plain_number(bare)
         if number is not None:
             return (
-                f"write the number only, `{prefix}{number}`; the currency is set once, in `plan:`"
+                f"write the number only, `{prefix}{clip(number, QUOTED_AT_MOST)}`; the currency "
+                "is set once, in `plan:`"
             )
         return ""
     if text.endswith("%"):
         number = _plain_number(text[:-1].strip())
-        return f"write the number without `%`: `{prefix}{number}`" if number is not None else ""
+        return (
+            f"write the number without `%`: `{prefix}{clip(number, QUOTED_AT_MOST)}`"
+            if number is not None
+            else ""
+        )
     if _NUMBER.fullmatch(text):
-        return f"write the number without quotes: `{prefix}{text}`"
+        return f"write the number without quotes: `{prefix}{clip(text, QUOTED_AT_MOST)}`"
     if _DECIMAL_COMMA.fullmatch(text):
-        return f"write decimals with a dot: `{prefix}{text.replace(',', '.')}`"
+        return (
+            f"write decimals with a dot: `{prefix}{clip(text.replace(',', '.'), QUOTED_AT_MOST)}`"
+        )
     if _THOUSANDS_COMMAS.fullmatch(text):
-        whole = text.replace(",", "")
+        whole = clip(text.replace(",", ""), QUOTED_AT_MOST)
         if "." in text or text.count(",") > 1:
             return f"write the number without thousands separators: `{prefix}{whole}`"
         return (
@@ -356,7 +375,7 @@ def _number_hint(text: str, key: str) -> str:
             f"(or `{prefix}{text.replace(',', '.')}` if the comma marked decimals)"
         )
     if _THOUSANDS_DOTS.fullmatch(text):
-        number = text.replace(".", "").replace(",", ".")
+        number = clip(text.replace(".", "").replace(",", "."), QUOTED_AT_MOST)
         return f"write the number without thousands separators, decimals with a dot: `{prefix}{number}`"
     return ""
 
@@ -389,6 +408,9 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         [(name, inner)] = value.items()
         if inner is None and re.fullmatch(SLOT_TEXT, f"{{{name}}}"):
             # `message: {customer.first_name}`: YAML read the field's braces as a mapping
+            from engine.wording import clip  # only for a message
+
+            name = clip(name, QUOTED_AT_MOST)
             return f'text that starts with `{{` must be in quotes: `{key}: "{{{name}}}"`'
     if kinds == ["array"] and isinstance(value, dict) and value and key in _ITEMS_OF:
         return _items_hint(key, value)
@@ -414,8 +436,11 @@ blocks, and what their items are called."""
 def _items_hint(key: str, value: dict[str, Any]) -> str:
     """For a list of mappings written as a mapping (``rules:`` then ``id: a`` with no ``- ``):
     each item starts with ``- ``, before its first key."""
+    from engine.wording import clip  # only for a message
+
     first = next(iter(value))
     shown = value[first]
+    first = clip(str(first), QUOTED_AT_MOST)
     written = f"- {first}:" if isinstance(shown, (dict, list)) or shown is None else None
     written = written or f"- {first}: {_flow(shown)}"
     item = _ITEMS_OF[key]
@@ -493,6 +518,9 @@ def named_condition_hint(pointer: str, text: str) -> str:
     use the named condition it may be, or to write a test."""
     if _CONDITION_PLACE.match(pointer) is None or _NAME.fullmatch(text) is None:
         return ""
+    from engine.wording import clip  # only for a message
+
+    text = clip(text, QUOTED_AT_MOST)
     return (
         f"to use the named condition `{text}`, write `{{use: {text}}}`; "
         "a test is written `{field: rating, lte: 2}`"
@@ -511,7 +539,11 @@ def missing_colon_hint(name: str, pointer: str, document: LoadedDocument) -> str
     test = lookup(document.data, tuple(pointer_tokens(pointer)))
     if not isinstance(test, dict) or test.get(name, 0) is not None:
         return ""
-    return f"a key needs `: ` before its value: write `{first}: {rest.strip()}`"
+    from engine.wording import clip  # only for a message
+
+    return (
+        f"a key needs `: ` before its value: write `{first}: {clip(rest.strip(), QUOTED_AT_MOST)}`"
+    )
 
 
 def _list_rests(test: dict[Any, Any]) -> dict[Any, tuple[str, Any]]:
@@ -541,14 +573,17 @@ def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
         return ""
     if any(key in OPERATORS for key in test):
         return ""
+    from engine.wording import clip  # only for a message
+
     value = test.get(name)
+    shown = clip(name, QUOTED_AT_MOST)
     if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in OPERATORS:
         [(op, const)] = value.items()
     elif value is None and _NAME.fullmatch(name) and not _event_field(name):  # `{low_rating}`
         return (
-            f"to use the named condition `{name}`, write `{{use: {name}}}`; to test the field "
-            f"`{name}`, name it with `field:` and give one operator: "
-            f"`{{field: {name}, exists: true}}`"
+            f"to use the named condition `{shown}`, write `{{use: {shown}}}`; to test the field "
+            f"`{shown}`, name it with `field:` and give one operator: "
+            f"`{{field: {shown}, exists: true}}`"
         )
     elif value is None:  # `{customer.tier}`: no value to compare with
         op, const = "exists", True
@@ -556,7 +591,7 @@ def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
         op, const = "eq", value
     return (
         f"name the field with `field:` and give one operator: "
-        f"`{{field: {name}, {op}: {_flow(const)}}}`"
+        f"`{{field: {shown}, {op}: {clip(_flow(const), QUOTED_AT_MOST)}}}`"
     )
 
 
@@ -579,10 +614,14 @@ def _flow(value: Any) -> str:
         return "null"
     if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9_.@-]+", value):
         return quoted(value)
-    return str(value)
+    from engine.wording import clip  # only for a message
+
+    return clip(str(value), QUOTED_AT_MOST)  # a word of 100 KB is no more readable in a hint
 
 
 def quoted(text: str) -> str:
     """Text in YAML's double quotes, its `\\` and `"` escaped (``C:\\path`` unescaped is an
-    error in double quotes)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    error in double quotes), for a hint: cut to :data:`QUOTED_AT_MOST` characters first."""
+    from engine.wording import clip  # only for a message
+
+    return '"' + clip(text, QUOTED_AT_MOST).replace("\\", "\\\\").replace('"', '\\"') + '"'

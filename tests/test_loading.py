@@ -19,6 +19,7 @@ from engine.documents import (
 )
 from engine.errors import Diagnostic, PlanError
 from engine.loading import load_yaml
+from engine.slips import QUOTED_AT_MOST
 from tests.conftest import REPO, printed_by_a_child
 
 
@@ -1263,7 +1264,10 @@ HOLDS_THE_HASH = "put the text that holds the `#` in quotes: `{}`"
         (  # _BRACED_TEXT: the same, for the text's trailing blanks
             "backplan: 1\nplan:\n  name: {x}" + " " * LONG + "y\n",
             "YAML syntax error: text that starts with `{` is read as a YAML mapping, not as text",
-            'put the whole text in quotes, such as `name: "{x}' + " " * LONG + 'y"`',
+            # the text is quoted at most QUOTED_AT_MOST characters of (it was 100 KB)
+            'put the whole text in quotes, such as `name: "{x}'
+            + " " * (QUOTED_AT_MOST - 4)
+            + '…"`',
         ),
         (  # _FLOW_VALUE: a key looked for from each column of a long word, up to the `,`
             IN_CONDITION + "{" + "a" * LONG + ", k: x y: z}\n",
@@ -1288,8 +1292,8 @@ HOLDS_THE_HASH = "put the text that holds the `#` in quotes: `{}`"
         (  # the word before a quote inside a quoted text, looked for from each column
             "backplan: 1\nplan:\n  name: '" + "a" * LONG + " x'y later'\n",
             "YAML syntax error: the `'` in `x'y` ends the quoted text",
-            "write `''` inside single quotes (`'" + "a" * LONG + " x''y later'`), or put the "
-            "text in double quotes",
+            "write `''` inside single quotes (`'" + "a" * (QUOTED_AT_MOST - 1) + "…'`), or put "
+            "the text in double quotes",
         ),
     ],
     ids=[
@@ -1307,7 +1311,8 @@ def test_a_long_run_on_the_line_of_a_slip_is_read_in_linear_steps(
 ) -> None:
     """The patterns that read a slip's line tried each column of a long run of blanks or of
     one word against the rest of it (a lazy `.*?` before `[ \\t]*$`, a search begun inside a
-    word): 100 KB took minutes. The words stay the same."""
+    word): 100 KB took minutes. The words stay the same, the long run quoted at most
+    QUOTED_AT_MOST characters of."""
     assert printed_by_a_child(_WORDS_FOR_STDIN, text) == f"{message}\n{hint}\n"
 
 
