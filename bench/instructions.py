@@ -15,7 +15,12 @@ builders of the sets of fired rules seen often enough), then runs the part four
 times over the first N of those events; the same process running nothing over those N events
 is subtracted, so the count is the part's own, per event.
 
-usage: python -m bench.instructions [--events N] [--parts piece,decide,...]
+With ``--caches`` valgrind also simulates this machine's caches and branch predictor, and each
+part is given its level-1 instruction and data cache misses and its mispredicted branches per
+event too: where an instruction of the decision costs more time than one of the parse (the
+interpreter runs through far more code and data than orjson's loop; docs/performance.md).
+
+usage: python -m bench.instructions [--events N] [--parts piece,decide,...] [--caches]
 """
 
 from __future__ import annotations
@@ -49,6 +54,14 @@ cached assembly, its builder or step-by-step filling) and ``upto-price`` that an
 the differences between them split ``decide`` into its steps."""
 WARM_EVENTS = 20_000
 PASSES = 4
+COUNTERS = {
+    "instructions": r"I\s+refs:\s+([\d,]+)",
+    "L1i misses": r"I1\s+misses:\s+([\d,]+)",
+    "L1d misses": r"D1\s+misses:\s+([\d,]+)",
+    "mispredicted branches": r"Mispredicts:\s+([\d,]+)",
+}
+"""What valgrind's cachegrind reports, by the name shown; all but the first only with
+``--caches`` (the cache and branch simulations make a run several times slower)."""
 
 
 def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -> None:
@@ -122,14 +135,22 @@ def _first_lines(data: bytes, count: int) -> bytes:
 
 
 def _instructions(part: str, count: int, plan: Path, events: Path, warm: int) -> int:
+    return _counters(part, count, plan, events, warm, caches=False)["instructions"]
+
+
+def _counters(
+    part: str, count: int, plan: Path, events: Path, warm: int, *, caches: bool
+) -> dict[str, int]:
+    """What cachegrind counts while the probe runs ``part`` (see :data:`COUNTERS`)."""
     # Without address randomisation: where objects land decides the order of sets and dicts
     # keyed by identity, which moved a part's count by up to a tenth from run to run.
     fixed = ["setarch", "-R"] if _setarch_works() else []
+    simulate = ["--cache-sim=yes", "--branch-sim=yes"] if caches else ["--cache-sim=no"]
     command = [
         *fixed,
         "valgrind",
         "--tool=cachegrind",
-        "--cache-sim=no",
+        *simulate,
         "--cachegrind-out-file=/dev/null",
         sys.executable,
         "-m",
@@ -144,10 +165,20 @@ def _instructions(part: str, count: int, plan: Path, events: Path, warm: int) ->
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     completed = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-    found = re.search(r"I\s+refs:\s+([\d,]+)", completed.stderr)
-    if found is None:
-        raise RuntimeError(f"no instruction count in valgrind's output:\n{completed.stderr}")
-    return int(found.group(1).replace(",", ""))
+    return read_counters(completed.stderr, caches=caches)
+
+
+def read_counters(report: str, *, caches: bool) -> dict[str, int]:
+    """The totals of cachegrind's summary (its stderr): :data:`COUNTERS`, or only instructions."""
+    found: dict[str, int] = {}
+    for name, pattern in COUNTERS.items():
+        if name != "instructions" and not caches:
+            continue
+        match = re.search(pattern, report)
+        if match is None:
+            raise RuntimeError(f"no {name} in valgrind's output:\n{report}")
+        found[name] = int(match.group(1).replace(",", ""))
+    return found
 
 
 def _setarch_works() -> bool:
@@ -161,6 +192,15 @@ def _setarch_works() -> bool:
 def count_parts(parts: list[str], events: int, warm: int = WARM_EVENTS) -> dict[str, int]:
     """Instructions per event for each part, on the seeded workload and 100-rule plan that
     ``python -m bench`` runs ``backplan eval`` with."""
+    counted = count_part_counters(parts, events, warm)
+    return {part: counters["instructions"] for part, counters in counted.items()}
+
+
+def count_part_counters(
+    parts: list[str], events: int, warm: int = WARM_EVENTS, *, caches: bool = False
+) -> dict[str, dict[str, int]]:
+    """Per event, for each part, what :data:`COUNTERS` names (only instructions without
+    ``caches``), on the workload of :func:`count_parts`."""
     from bench.workload import events_jsonl, make_events, make_plan, plan_yaml, stores_for
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -170,11 +210,14 @@ def count_parts(parts: list[str], events: int, warm: int = WARM_EVENTS) -> dict[
         total = max(events, warm)
         stream.write_bytes(events_jsonl(make_events(total, seed=7, stores=stores_for(100))))
         _instructions("none", 0, plan, stream, warm)  # writes any stale .pyc, not counted
-        base = _instructions("none", events, plan, stream, warm)
-        return {
-            part: (_instructions(part, events, plan, stream, warm) - base) // (events * PASSES)
-            for part in parts
-        }
+        base = _counters("none", events, plan, stream, warm, caches=caches)
+        counted = {}
+        for part in parts:
+            found = _counters(part, events, plan, stream, warm, caches=caches)
+            counted[part] = {
+                name: (found[name] - base[name]) // (events * PASSES) for name in found
+            }
+        return counted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,6 +225,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.instructions", description=__doc__)
     parser.add_argument("--events", type=int, default=2_000, help="events counted per part")
     parser.add_argument("--parts", default=",".join(PARTS), help="parts to count")
+    parser.add_argument(
+        "--caches",
+        action="store_true",
+        help="also count cache misses and mispredicted branches (simulated; slower)",
+    )
     parser.add_argument("--probe", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
@@ -195,8 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(parts) - set(PARTS))
     if unknown:
         parser.error(f"unknown parts: {', '.join(unknown)} (known: {', '.join(PARTS)})")
-    for part, count in count_parts(parts, args.events).items():
-        print(f"{part:10} {count:9,} instructions/event")
+    for part, counters in count_part_counters(parts, args.events, caches=args.caches).items():
+        shown = ", ".join(f"{count:,} {name}" for name, count in counters.items())
+        print(f"{part:10} {shown} per event")
     return 0
 
 

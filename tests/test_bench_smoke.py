@@ -206,6 +206,43 @@ def test_instructions_are_counted_per_event() -> None:
     assert 0 < counts["identity"] < counts["decide"]  # a part of the decision costs less
 
 
+CACHEGRIND_SUMMARY = """\
+==4110== I   refs:      3,596,343,751
+==4110== I1  misses:       46,529,172
+==4110== LLi misses:           23,101
+==4110== D   refs:      1,566,745,606  (1,083,456,704 rd   + 483,288,902 wr)
+==4110== D1  misses:       52,884,692  (   48,402,247 rd   +   4,482,445 wr)
+==4110== LLd misses:        1,150,366  (      203,562 rd   +     946,804 wr)
+==4110== Mispredicts:      71,165,538  (   36,132,627 cond +  35,032,911 ind)
+"""
+
+
+def test_cachegrinds_summary_is_read_for_what_was_asked() -> None:
+    from bench import instructions
+
+    assert instructions.read_counters(CACHEGRIND_SUMMARY, caches=False) == {
+        "instructions": 3_596_343_751
+    }
+    assert instructions.read_counters(CACHEGRIND_SUMMARY, caches=True) == {
+        "instructions": 3_596_343_751,
+        "L1i misses": 46_529_172,
+        "L1d misses": 52_884_692,  # the total, not the reads or writes apart
+        "mispredicted branches": 71_165_538,
+    }
+    without_simulation = CACHEGRIND_SUMMARY.splitlines()[0]
+    with pytest.raises(RuntimeError, match="no L1i misses"):
+        instructions.read_counters(without_simulation, caches=True)
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_cache_misses_are_counted_per_event() -> None:
+    from bench import instructions
+
+    counted = instructions.count_part_counters(["identity"], events=10, warm=20, caches=True)
+    assert set(counted["identity"]) == set(instructions.COUNTERS)
+    assert counted["identity"]["instructions"] > 0
+
+
 def test_loadtime_times_a_plan_and_explains_its_usage(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
