@@ -484,7 +484,27 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     test = lookup(document.data, tuple(tokens[:-1]))
     if isinstance(test, dict):
         items += _stray_items(test, key)
-    return f"write a list in brackets: `{key}: {_flow(items)}`"
+    return f"write a list in brackets: `{key}: {_flow_list(items)}"
+
+
+LISTED_AT_MOST = 1_200
+"""How many characters of a list a hint writes out in brackets: a list of a couple of hundred
+short items is still a fix to copy; beyond it the hint shows its start and how many items it
+has (20,000 short items written without brackets had made a hint of 80 KB)."""
+
+
+def _flow_list(items: list[Any]) -> str:
+    """The list in flow style, and the closing backtick of its quote: its items up to
+    :data:`LISTED_AT_MOST` characters, then `…` and how many items the whole list has."""
+    shown: list[str] = []
+    length = 0
+    for item in items:
+        text = _flow(item)
+        length += len(text) + 2
+        if shown and length > LISTED_AT_MOST:
+            return f"[{', '.join(shown)}, …]` ({len(items):,} items in all)"
+        shown.append(text)
+    return f"[{', '.join(shown)}]`"
 
 
 def _written_in_quotes(document: LoadedDocument, pointer: str) -> bool:

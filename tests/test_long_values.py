@@ -221,6 +221,15 @@ CASES: dict[str, tuple[str, int, str, str]] = {
         "duplicate-key",
         "keep one of them",
     ),
+    "list-without-brackets": (  # 20,000 short items: each is short, the list is not
+        _plan(
+            when="    when:\n      event: order\n      all:\n        - field: channel\n"
+            "          in: " + ", ".join(["ab"] * 20_000) + "\n"
+        ),
+        10,
+        "wrong-type",
+        "write a list in brackets: `in: [ab, ab",
+    ),
     "not-finite": (
         _plan(then=f"    then:\n      - compensate: {{kind: coupon, amount: 1{'0' * LONG}e400}}\n"),
         8,
