@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 
-from engine.inputevent import VALUE_STARTS, InputEvent, checked, parse_json
+from engine.inputevent import BOM, VALUE_STARTS, InputEvent, checked, parse_json
 
 MAX_DOCUMENT_BYTES = 64 << 20
 """Largest JSON document read whole (an array, or pretty-printed objects): 64 MiB; use JSONL
@@ -44,10 +44,21 @@ def too_large(source: str, line: int) -> InputEvent:
     )
 
 
-def document_events(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
-    """The events of one JSON document that starts on ``line``: an array, or one object."""
+def document_events(
+    raw: bytes, source: str, line: int, batches: Batches | None = None
+) -> Iterator[InputEvent]:
+    """The events of one JSON document that starts on ``line``: an array, or one object.
+
+    A valid array is read a batch of elements at a time (:func:`array_batches`; ``batches``
+    when the caller has found them already), so only one batch's events are ever parsed at
+    once; anything else is read whole, as before."""
     if len(raw) > MAX_DOCUMENT_BYTES:
         yield too_large(source, line)
+        return
+    if batches is None:
+        batches = array_batches(raw)
+    if batches is not None:
+        yield from _batched_events(raw, batches, source, line)
         return
     value, error, code = parse_json(raw, line)
     if error is not None and code in _ONE_BY_ONE and raw.lstrip().startswith(b"["):
@@ -66,6 +77,151 @@ def document_events(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
             yield checked(source, line, index, item, elements)
     else:
         yield checked(source, line, 0, value)
+
+
+Batches = list[tuple[int, int]]
+"""Where each batch of a valid JSON array's elements is in its bytes: ``raw[start:end]`` is the
+elements between two of the array's own commas (or its brackets), as they were written."""
+
+BATCH_BYTES = 1 << 20
+"""About how much of an array is parsed at a time: 1 MiB of JSON, some 10 MiB of events (an
+array read whole held every event at once: 330 MB for an array of 32 MiB)."""
+
+_BLANKS_TO_END = re.compile(rb"[ \t\n\r]*\Z")
+_STRING = rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
+_DEEP = re.compile(rb'(?:[^"\[\]{}]++|' + _STRING + rb")*+", re.DOTALL)
+"""Skips to the next bracket (or a quote that opens a string never closed): inside an element,
+its commas, colons, scalars and whole strings are passed over by the regular expression, never
+a Python step per byte."""
+_TOP = re.compile(rb'(?:[^"\[\]{},]++|' + _STRING + rb")*+", re.DOTALL)
+""":data:`_DEEP` between the array's elements, where its commas are what is looked for too."""
+
+
+def array_batches(raw: bytes, size: int | None = None) -> Batches | None:
+    """The batches of about ``size`` bytes (:data:`BATCH_BYTES` unless told) that the JSON array in ``raw`` is read in, when it
+    is an array that orjson reads whole without error; else None (not an array, or one with a
+    mistake: such a document is read whole, as it always was).
+
+    The array's own commas are found by its shape (strings and brackets, :data:`_DEEP`); each
+    batch is then parsed with orjson as the elements between two such commas, in brackets of
+    their own: the array is valid exactly when every batch is, and each holds an element (a
+    comma too many leaves one empty), so a scan gone wrong can only fall back to reading the
+    whole, never read a broken array as a valid one. The batches parsed here are dropped at
+    once: this pass makes sure of the whole before any event is given out, so the events of
+    every input are as they were when the array was parsed whole.
+    """
+    for split in (_split_by_counts, _split_by_shape):
+        batches = split(raw, BATCH_BYTES if size is None else size)
+        if batches is not None and _all_parse(raw, batches):
+            return batches
+    return None
+
+
+def _all_parse(raw: bytes, batches: Batches) -> bool:
+    """Whether each batch is a JSON array's elements, at least one unless it is the only one."""
+    for start, end in batches:
+        value, error, _ = parse_json(b"[" + raw[start:end] + b"]")
+        if error is not None or (not value and len(batches) > 1):
+            return False
+    return True
+
+
+def _split_by_counts(raw: bytes, size: int) -> Batches | None:
+    """Where the array in ``raw`` would be cut into batches of about ``size`` bytes, at the
+    first comma after each ``size`` bytes where as many brackets have closed as opened since
+    the batch's start; None when ``raw`` does not start with ``[`` and end with ``]``.
+
+    Counting brackets takes no step per byte in Python (``bytes.count``), so this costs next
+    to nothing; it is misled only by brackets inside strings, whose batches then do not parse,
+    and :func:`_split_by_shape` is asked instead.
+    """
+    at = _past_blank_bytes(raw, len(BOM) if raw.startswith(BOM) else 0)
+    close = len(raw.rstrip(b" \t\n\r")) - 1
+    if raw[at : at + 1] != b"[" or close <= at or raw[close] != ord("]"):
+        return None
+    batches: Batches = []
+    start = at + 1
+    while close - start > size:
+        comma = raw.find(b",", start + size, close)
+        depth = _depth_change(raw, start, comma)
+        while comma >= 0 and depth:
+            if comma - start > _GIVE_UP * size:  # misled by a string, or one large element
+                return None
+            after = raw.find(b",", comma + 1, close)
+            depth += _depth_change(raw, comma, after)
+            comma = after
+        if comma < 0:
+            if depth:  # never balanced again: misled by a string
+                return None
+            break
+        batches.append((start, comma))
+        start = comma + 1
+    batches.append((start, close))
+    return batches
+
+
+_GIVE_UP = 8
+"""How many batch sizes :func:`_split_by_counts` looks through for a cut before it leaves the
+array to :func:`_split_by_shape` (which is exact, and about ten times slower)."""
+
+
+def _depth_change(raw: bytes, start: int, end: int) -> int:
+    """How many more brackets open than close in ``raw[start:end]`` (strings and all)."""
+    if end < 0:
+        return 0
+    opened = raw.count(b"[", start, end) + raw.count(b"{", start, end)
+    return opened - raw.count(b"]", start, end) - raw.count(b"}", start, end)
+
+
+def _split_by_shape(raw: bytes, size: int) -> Batches | None:
+    """Where the array in ``raw`` would be cut into batches of about ``size`` bytes at its
+    own commas, told by its strings and brackets alone; None when ``raw`` is not one array
+    with nothing but blanks after it, as far as that tells."""
+    at = _past_blank_bytes(raw, len(BOM) if raw.startswith(BOM) else 0)
+    if raw[at : at + 1] != b"[":
+        return None
+    batches: Batches = []
+    depth, at = 1, at + 1
+    start = at
+    while True:
+        skipped = (_TOP if depth == 1 else _DEEP).match(raw, at)
+        assert skipped is not None  # the patterns match the empty text
+        at = skipped.end()
+        mark = raw[at : at + 1]
+        if mark in (b"[", b"{"):
+            depth += 1
+        elif mark in (b"]", b"}"):
+            depth -= 1
+            if depth == 0:  # the array's own `]` (a `}` there is a mistake)
+                batches.append((start, at))
+                whole = mark == b"]" and _BLANKS_TO_END.match(raw, at + 1) is not None
+                return batches if whole else None
+        elif mark == b"," and at - start >= size:
+            batches.append((start, at))
+            start = at + 1
+        elif mark != b",":  # the input's end, or a string never closed
+            return None
+        at += 1
+
+
+def _past_blank_bytes(raw: bytes, at: int) -> int:
+    """The position of the first byte from ``at`` on that is not JSON whitespace."""
+    while raw[at : at + 1] in (b" ", b"\t", b"\n", b"\r"):
+        at += 1
+    return at
+
+
+def _batched_events(raw: bytes, batches: Batches, source: str, line: int) -> Iterator[InputEvent]:
+    """The events of a valid array, parsed one batch at a time: as parsing it whole gave
+    them, with the array's line, and the lines of its elements worked out when an error
+    record asks (:class:`ElementLines`)."""
+    elements = ElementLines(raw, line)
+    index = 0
+    for start, end in batches:
+        batch, _, _ = parse_json(b"[" + raw[start:end] + b"]")
+        for item in batch:
+            yield checked(source, line, index, item, elements)
+            index += 1
 
 
 class ElementLines:

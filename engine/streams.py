@@ -37,6 +37,8 @@ from engine.inputevent import (
 )
 from engine.jsondocs import (
     MAX_DOCUMENT_BYTES,
+    Batches,
+    array_batches,
     document_events,
     objects_one_after_another,
     too_large,
@@ -198,9 +200,9 @@ def _array_or_lines(
         first += stream.readline(max(0, MAX_DOCUMENT_BYTES + 1 - len(first)))
         if len(first) > MAX_DOCUMENT_BYTES:
             return iter((too_large(source, line_number),))
-        value, refused, _ = parse_json(first)
-        if refused is None and isinstance(value, list) and first.endswith(b"\n"):
-            return _array_then_lines(first, stream, source, line_number)
+        batches = array_batches(first)  # not parsed whole: a valid array is read in batches
+        if batches is not None and first.endswith(b"\n"):
+            return _array_then_lines(first, stream, source, line_number, batches)
     if first.strip() == b"[" or len(first) > READ_AHEAD_BYTES:
         return _document(first, stream, source, line_number)
     from engine.docstart import DocumentStart  # here: the usual input never pays its import
@@ -380,13 +382,17 @@ def _document_on_cr_lines(first: bytes) -> bool:
 
 
 def _array_then_lines(
-    first: bytes, stream: IO[bytes], source: str, line_number: int
+    first: bytes,
+    stream: IO[bytes],
+    source: str,
+    line_number: int,
+    batches: Batches | None = None,
 ) -> Iterator[InputEvent]:
     """The events of an array written whole on the input's first line, then one event per line
     after it: JSON Lines whose first line is an array (files joined, a batch then single
     events) loses none of its lines to a record that there is more after the array."""
     count = 0
-    for item in document_events(first, source, line_number):
+    for item in document_events(first, source, line_number, batches):
         count = item.index + 1
         yield item
     yield from line_events(_line_chunks(stream), source, line_number + 1, count)
