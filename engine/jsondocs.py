@@ -87,7 +87,6 @@ BATCH_BYTES = 1 << 20
 """About how much of an array is parsed at a time: 1 MiB of JSON, some 10 MiB of events (an
 array read whole held every event at once: 330 MB for an array of 32 MiB)."""
 
-_BLANKS_TO_END = re.compile(rb"[ \t\n\r]*\Z")
 _STRING = rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
 _DEEP = re.compile(rb'(?:[^"\[\]{}]++|' + _STRING + rb")*+", re.DOTALL)
 """Skips to the next bracket (or a quote that opens a string never closed): inside an element,
@@ -110,35 +109,54 @@ def array_batches(raw: bytes, size: int | None = None) -> Batches | None:
     once: this pass makes sure of the whole before any event is given out, so the events of
     every input are as they were when the array was parsed whole.
     """
-    for split in (_split_by_counts, _split_by_shape):
-        batches = split(raw, BATCH_BYTES if size is None else size)
-        if batches is not None and _all_parse(raw, batches):
+    frame = _brackets(raw)
+    if frame is None:  # (a missing `]` is not worth a scan of the shape)
+        return None
+    size = BATCH_BYTES if size is None else size
+    batches = _split_by_counts(raw, *frame, size)
+    if batches is not None:
+        failed = _first_failing(raw, batches)
+        if failed is None:
             return batches
+        start, end = batches[failed]
+        if _split_by_shape(raw, start - 1, end, end - start + 1) is not None:
+            return None  # cut where the shape says an element ends: a mistake inside
+    batches = _split_by_shape(raw, *frame, size)
+    return None if batches is None or _first_failing(raw, batches) is not None else batches
+
+
+def _first_failing(raw: bytes, batches: Batches) -> int | None:
+    """The first batch that is not a JSON array's elements (at least one, unless it is the
+    only batch); None when every batch is."""
+    for number, (start, end) in enumerate(batches):
+        value, error, _ = parse_json(b"[" + raw[start:end] + b"]")
+        if error is not None or (not value and len(batches) > 1):
+            return number
     return None
 
 
-def _all_parse(raw: bytes, batches: Batches) -> bool:
-    """Whether each batch is a JSON array's elements, at least one unless it is the only one."""
-    for start, end in batches:
-        value, error, _ = parse_json(b"[" + raw[start:end] + b"]")
-        if error is not None or (not value and len(batches) > 1):
-            return False
-    return True
+def _brackets(raw: bytes) -> tuple[int, int] | None:
+    """Where the ``[`` that ``raw`` starts with (blanks and a byte-order mark aside) and the
+    ``]`` it ends with (blanks aside) are; None when it does not start and end so."""
+    at = len(BOM) if raw.startswith(BOM) else 0
+    while raw[at : at + 1] in (b" ", b"\t", b"\n", b"\r"):
+        at += 1
+    close = len(raw.rstrip(b" \t\n\r")) - 1
+    if raw[at : at + 1] != b"[" or close <= at or raw[close] != ord("]"):
+        return None
+    return at, close
 
 
-def _split_by_counts(raw: bytes, size: int) -> Batches | None:
-    """Where the array in ``raw`` would be cut into batches of about ``size`` bytes, at the
-    first comma after each ``size`` bytes where as many brackets have closed as opened since
-    the batch's start; None when ``raw`` does not start with ``[`` and end with ``]``.
+def _split_by_counts(raw: bytes, at: int, close: int, size: int) -> Batches | None:
+    """Where the array in ``raw`` (from its ``[`` at ``at`` to its ``]`` at ``close``) would be
+    cut into batches of about ``size`` bytes, at the first comma after each ``size`` bytes
+    where as many brackets have closed as opened since the batch's start; None when no such
+    comma is found soon enough.
 
     Counting brackets takes no step per byte in Python (``bytes.count``), so this costs next
     to nothing; it is misled only by brackets inside strings, whose batches then do not parse,
     and :func:`_split_by_shape` is asked instead.
     """
-    at = _past_blank_bytes(raw, len(BOM) if raw.startswith(BOM) else 0)
-    close = len(raw.rstrip(b" \t\n\r")) - 1
-    if raw[at : at + 1] != b"[" or close <= at or raw[close] != ord("]"):
-        return None
     batches: Batches = []
     start = at + 1
     while close - start > size:
@@ -173,13 +191,12 @@ def _depth_change(raw: bytes, start: int, end: int) -> int:
     return opened - raw.count(b"]", start, end) - raw.count(b"}", start, end)
 
 
-def _split_by_shape(raw: bytes, size: int) -> Batches | None:
-    """Where the array in ``raw`` would be cut into batches of about ``size`` bytes at its
-    own commas, told by its strings and brackets alone; None when ``raw`` is not one array
-    with nothing but blanks after it, as far as that tells."""
-    at = _past_blank_bytes(raw, len(BOM) if raw.startswith(BOM) else 0)
-    if raw[at : at + 1] != b"[":
-        return None
+def _split_by_shape(raw: bytes, at: int, close: int, size: int) -> Batches | None:
+    """Where the array in ``raw`` (from its ``[`` at ``at`` to its ``]`` at ``close``) would be
+    cut into batches of about ``size`` bytes at its own commas, told by its strings and
+    brackets alone; None when its brackets do not close at ``close``, as far as that tells.
+    (``at`` may be one of its commas and ``close`` a later one: whether the elements between
+    them are whole, as far as their shape tells.)"""
     batches: Batches = []
     depth, at = 1, at + 1
     start = at
@@ -187,28 +204,21 @@ def _split_by_shape(raw: bytes, size: int) -> Batches | None:
         skipped = (_TOP if depth == 1 else _DEEP).match(raw, at)
         assert skipped is not None  # the patterns match the empty text
         at = skipped.end()
+        if at > close:  # past the end, not at the top level there
+            return None
         mark = raw[at : at + 1]
         if mark in (b"[", b"{"):
             depth += 1
-        elif mark in (b"]", b"}"):
+        elif mark in (b"]", b"}") and depth > 1:
             depth -= 1
-            if depth == 0:  # the array's own `]` (a `}` there is a mistake)
-                batches.append((start, at))
-                whole = mark == b"]" and _BLANKS_TO_END.match(raw, at + 1) is not None
-                return batches if whole else None
+        elif at == close:  # the array's own `]`, or the comma after the elements asked about
+            return [*batches, (start, at)]
         elif mark == b"," and at - start >= size:
             batches.append((start, at))
             start = at + 1
-        elif mark != b",":  # the input's end, or a string never closed
+        elif mark != b",":  # a bracket closing too soon, or a string never closed
             return None
         at += 1
-
-
-def _past_blank_bytes(raw: bytes, at: int) -> int:
-    """The position of the first byte from ``at`` on that is not JSON whitespace."""
-    while raw[at : at + 1] in (b" ", b"\t", b"\n", b"\r"):
-        at += 1
-    return at
 
 
 def _batched_events(raw: bytes, batches: Batches, source: str, line: int) -> Iterator[InputEvent]:
