@@ -2,10 +2,11 @@
 
 An input that is not JSON Lines is one JSON document (within :data:`MAX_DOCUMENT_BYTES`): an
 array of events, one object over several lines, or several such objects one after another, as
-``jq .`` prints them. orjson reads a valid document at once; where a document holds a mistake,
-its events are found one by one (the standard library's ``raw_decode`` says where each ends), so
-that the mistake is one error record and, wherever the next event can be told for sure, the
-others are still decided. Where each event of a valid array starts is found only when an error
+``jq .`` prints them. Its bytes are held whole; orjson parses a valid array a batch of elements
+at a time (:func:`array_batches`), so its events are never all in memory at once, and any other
+valid document at once. Where a document holds a mistake, its events are found one by one (the
+standard library's ``raw_decode`` says where each ends), so that the mistake is one error
+record and, wherever the next event can be told for sure, the others are still decided. Where each event of a valid array starts is found only when an error
 record asks (:class:`ElementLines`).
 """
 
@@ -20,7 +21,9 @@ from engine.inputevent import BOM, VALUE_STARTS, InputEvent, checked, parse_json
 
 MAX_DOCUMENT_BYTES = 64 << 20
 """Largest JSON document read whole (an array, or pretty-printed objects): 64 MiB; use JSONL
-beyond that."""
+beyond that. A valid array is parsed in batches, but its bytes are still held whole (the
+batches are parsed twice, to be sure of the whole before any event is given out), and a broken
+one is read one element at a time from its whole text."""
 
 
 _DECODER = json.JSONDecoder()

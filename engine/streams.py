@@ -5,7 +5,7 @@ be — so the caller can write exactly one output line per input, in order. JSON
 by line (memory stays flat however long the stream), or cut into pieces of whole lines that are
 read apart, by worker processes (:mod:`engine.parallel`), exactly as the whole would be; a JSON
 array, or one or more pretty-printed objects, is one JSON document read whole
-(:mod:`engine.jsondocs`).
+(:mod:`engine.jsondocs`; a valid array's elements are parsed a batch at a time).
 
 Every parsed event is held to :mod:`engine.limits`. Hostile input is handled deterministically
 (see docs/security.md): a byte-order mark before a JSON text is ignored; invalid UTF-8, NaN,
