@@ -201,7 +201,7 @@ def _array_or_lines(
         if len(first) > MAX_DOCUMENT_BYTES:
             return iter((too_large(source, line_number),))
         batches = array_batches(first)  # not parsed whole: a valid array is read in batches
-        if batches is not None and first.endswith(b"\n"):
+        if batches is not None:  # (a line without its end is the input's last: nothing after)
             return _array_then_lines(first, stream, source, line_number, batches)
     if first.strip() == b"[" or len(first) > READ_AHEAD_BYTES:
         return _document(first, stream, source, line_number)

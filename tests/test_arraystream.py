@@ -160,6 +160,29 @@ def test_a_large_array_is_not_held_whole(indent: int | None, monkeypatch: Any) -
     assert counts["most"] < 200, counts["most"]
 
 
+@pytest.mark.parametrize("end", [b"\n", b""], ids=["newline", "no-final-newline"])
+def test_a_one_line_arrays_batches_are_found_once(end: bytes, monkeypatch: Any) -> None:
+    """The first line's reader finds a valid array's batches and hands them on; an array with
+    no line end after it (``orjson.dumps`` to a file) had them found again by the document
+    reader, which parses every batch once more to be sure of them."""
+    import engine.streams
+
+    events = [{"id": f"e{i}", "type": "review", "text": "x" * 300} for i in range(4000)]
+    raw = json.dumps(events).encode() + end  # over 1 MiB: longer than the first line's chunk
+    found = []
+    batches = jsondocs.array_batches
+
+    def counting(raw: bytes, size: int | None = None) -> Any:
+        found.append(len(raw))
+        return batches(raw, size)
+
+    monkeypatch.setattr(jsondocs, "array_batches", counting)
+    monkeypatch.setattr(engine.streams, "array_batches", counting)
+    read = [event.value["id"] for event in read_events(io.BytesIO(raw), "in")]
+    assert read == [f"e{i}" for i in range(4000)]
+    assert len(found) == 1
+
+
 def _eval(tmp_path: Path, data: bytes) -> list[dict[str, Any]]:
     plan = write_plan(tmp_path, PLAN)
     events = tmp_path / "events.json"
