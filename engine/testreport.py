@@ -33,11 +33,26 @@ def failure_text(result: CaseResult) -> str:
         lines.append(shown_text(f"  {result.error}") + (f" [{result.code}]" if result.code else ""))
     for mismatch in result.mismatches:
         lines.append(shown_text(f"  {mismatch.what}"))
-        lines += _wrap(f"expected: {mismatch.expected}", "    ", "              ")
-        lines += _wrap(f"got:      {mismatch.got}", "    ", "              ")
+        lines += _wrap(f"expected: {_cut(mismatch.expected)}", "    ", "              ")
+        lines += _wrap(f"got:      {_cut(mismatch.got)}", "    ", "              ")
         for note in mismatch.notes:
-            lines += _wrap(note, "    ", "      ")
+            lines += _wrap(_cut(note), "    ", "      ")
     return "\n".join(lines)
+
+
+SHOWN_AT_MOST = 2_000
+"""How many characters of what a case expected or got a failure shows: a message filled in
+from a long field of the case's event, or a long expectation, printed as a whole line of 100 KB
+and more; its start, where two texts most often differ, is what a reader compares."""
+
+
+def _cut(text: str) -> str:
+    """``text``, or its first :data:`SHOWN_AT_MOST` characters, `…` and its whole length."""
+    if len(text) <= SHOWN_AT_MOST:
+        return text
+    from engine.wording import clip
+
+    return f"{clip(text, SHOWN_AT_MOST)} ({len(text):,} characters in all)"
 
 
 WIDTH = 100
@@ -92,7 +107,7 @@ def render_text(report: PlanTestReport, *, verbose: bool = False) -> str:
 
 def _headline(mismatches: tuple[Mismatch, ...]) -> str:
     first = mismatches[0]
-    text = f"{first.what}: expected {first.expected}, got {first.got}"
+    text = f"{first.what}: expected {_cut(first.expected)}, got {_cut(first.got)}"
     more = len(mismatches) - 1
     return text + (f" (and {more} more)" if more else "")
 

@@ -1154,3 +1154,32 @@ def test_a_deadline_in_the_last_years_a_plan_gives_can_be_expected(tmp_path: Pat
     )
     report = run_tests([path])
     assert (report.passed, report.failed, report.errors) == (1, 0, 0), render_text(report)
+
+
+def test_a_long_value_in_a_failure_is_shown_cut_with_its_length(tmp_path: Path) -> None:
+    """What a failing case expected and got may be long: an expected amount of 100,000 digits
+    (the schema takes any number written as text) printed 352 KB of report, and 553 KB of
+    JUnit (the headline and the text). Each is shown up to SHOWN_AT_MOST characters, then `…`
+    and its whole length: the start, where two values most often differ, stays in sight."""
+    from engine.testreport import SHOWN_AT_MOST
+
+    big = "9" * 100_000
+    (tmp_path / "t.yaml").write_text(
+        "backplan: 1\n"
+        f"plan: {REPO / 'rules'}\n"
+        "cases:\n"
+        "  - name: a big amount\n"
+        "    event: {id: t1, type: order, occurred_at: '2026-11-23T09:00:00Z',"
+        " order: {delay_days: 3, total: 120.00}}\n"
+        "    expect:\n"
+        f"      actions: [{{compensate: {{kind: voucher, amount: '{big}'}}}}]\n"
+        f"      compensation: {{total: '{big}', needs_approval: false}}\n",
+        encoding="utf-8",
+    )
+    report = run_tests([tmp_path / "t.yaml"])
+    assert report.failed == 1
+    text, junit = render_text(report), render_junit(report)
+    assert len(text) < 4 * (SHOWN_AT_MOST + 200), len(text)  # two mismatches, each two values
+    assert len(junit) < 7 * (SHOWN_AT_MOST + 200), len(junit)  # and the headline
+    assert "characters in all)" in text and "99999…" in text.replace("\n", "").replace(" ", "")
+    assert "action compensate" in text and "compensation" in text
