@@ -35,6 +35,7 @@ from engine.documents import (
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.gcpause import paused_gc
 from engine.limits import MAX_JSON_INT, MIN_JSON_INT
+from engine.slips import as_written
 from engine.yamlcompose import (
     ALLOWED_TAGS,
     BOOL_TAG,
@@ -52,18 +53,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _short_tag(tag: str) -> str:
     """A tag as a message names it (``!!python/object``), at most
-    :data:`~engine.slips.QUOTED_AT_MOST` characters of it."""
+    :data:`~engine.slips.QUOTED_AT_MOST` characters of it (:func:`~engine.slips.as_written`)."""
     shown = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
-    return _clipped(shown)
-
-
-def _clipped(text: str) -> str:
-    """A part of the file a message quotes, cut as :func:`engine.wording.clip` cuts a value
-    (a word of 100 KB after a `&` or a `!`, a key written twice, made the message as long)."""
-    from engine.slips import QUOTED_AT_MOST  # only for a message
-    from engine.wording import clip
-
-    return clip(text, QUOTED_AT_MOST)
+    return as_written(shown)
 
 
 _ITEM_NAMES = {"rules": "rule", "cases": "case", "then": "action", "prevent": "action"}
@@ -107,7 +99,7 @@ class _NotFiniteError(_NumberRefusedError):
     def __init__(self, text: str, number: float, node: Node) -> None:
         super().__init__(
             "not-finite",
-            f"`{_clipped(text)}` is not a finite number",
+            f"`{as_written(text)}` is not a finite number",
             node,
             "write an ordinary number such as 10 or 12.5",
         )
@@ -265,8 +257,8 @@ def _anchor_slip(path: str, text: str, node: ScalarNode, pointer: str) -> Diagno
     return Diagnostic(
         Severity.ERROR,
         "text-read-as-anchor",
-        f"`{_clipped(name)}` was read as a YAML anchor (a name for the value after it), not as "
-        f"text: the text is only `{_clipped(node.value)}`",
+        f"`{as_written(name)}` was read as a YAML anchor (a name for the value after it), not as "
+        f"text: the text is only `{as_written(node.value)}`",
         location,
         f"put the whole text in quotes: `{key}{quoted(meant)}`",
     )
@@ -581,11 +573,11 @@ class _Builder:
                 starts_an_item = re.search(r"/\d+$", pointer) and next(iter(result)) == key
                 duplicate = YamlProblemError(
                     "duplicate-key",
-                    f"the key `{_clipped(key)}` appears twice in this mapping (first on line "
+                    f"the key `{as_written(key)}` appears twice in this mapping (first on line "
                     f"{first[0]})",
                     key_node,
                     f"if it starts another {_ITEM_NAMES.get(pointer.split('/')[-2], 'item')}, "
-                    f"write `- {_clipped(key)}:` there; otherwise keep one of them"
+                    f"write `- {as_written(key)}:` there; otherwise keep one of them"
                     if starts_an_item
                     else "keep one of them; YAML would silently use only the last",
                 )
@@ -635,7 +627,7 @@ class _Builder:
             number = _special_float(value) if value.lstrip("+-")[:1] == "." else float(value)
         except ValueError:
             raise YamlProblemError(
-                "yaml-scalar", f"`{_clipped(value)}` is not a valid {_short_tag(tag)}", node
+                "yaml-scalar", f"`{as_written(value)}` is not a valid {_short_tag(tag)}", node
             ) from None
         if not math.isfinite(number):
             raise _NotFiniteError(value, number, node)

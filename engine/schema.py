@@ -24,8 +24,8 @@ from engine.slips import (
     CONDITION_KEYS,
     LISTS,
     MERGE_KEY,
-    QUOTED_AT_MOST,
     Slips,
+    as_written,
     cut_by_a_comma,
     field_as_key_hint,
     listed,
@@ -287,7 +287,6 @@ def where_in_plan(pointer: str, data: Any) -> str:
     """A short phrase naming the part of the plan a pointer is in, for messages; a rule's id or
     a condition's name of 100 KB (refused, but still said in each message about its rule) is
     cut to :data:`QUOTED_AT_MOST` characters."""
-    from engine.wording import clip  # only for a message
 
     parts = pointer_tokens(pointer)  # a condition named `a/b` is named so, not `a~1b`
     if len(parts) >= 2 and parts[0] == "rules" and parts[1].isdigit():
@@ -297,13 +296,13 @@ def where_in_plan(pointer: str, data: Any) -> str:
         name = rule.get("id") if isinstance(rule, dict) else None
         rest = [p for p in parts[2:] if not p.isdigit()]
         if isinstance(name, str) and rest != ["id"]:  # a bad id does not name its own rule
-            label = f"rule `{clip(name, QUOTED_AT_MOST)}`"
+            label = f"rule `{as_written(name)}`"
         else:
             label = f"rule #{index + 1}"
         return f" in {label}" + (f" ({' › '.join(rest)})" if rest else "")
     if len(parts) >= 2 and parts[0] == "conditions":
         rest = [p for p in parts[2:] if not p.isdigit()]
-        return f" in condition `{clip(parts[1], QUOTED_AT_MOST)}`" + (
+        return f" in condition `{as_written(parts[1])}`" + (
             f" ({' › '.join(rest)})" if rest else ""
         )
     if parts and parts[0] == "plan":
@@ -318,13 +317,10 @@ def _override(error: ValidationError) -> tuple[str, str, str] | None:
     entry = table.get(str(error.validator))
     if entry is None:
         return None
-    from engine.wording import clip  # only for a message
 
     instance = error.instance
-    name = clip(_plain(instance), QUOTED_AT_MOST)  # a 100 KB text where a duration belongs
-    field = (
-        clip(_plain(instance.get("field")), QUOTED_AT_MOST) if isinstance(instance, dict) else ""
-    )
+    name = as_written(_plain(instance))  # a 100 KB text where a duration belongs
+    field = as_written(_plain(instance.get("field"))) if isinstance(instance, dict) else ""
     message, hint = (
         part.replace("{key}", name).replace("{value}", name).replace("{field}", field or "field")
         for part in entry[:2]
@@ -406,11 +402,10 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     """The message (without where it is) and hint for a key the schema does not know, its
     did-you-mean worked out only when it is said: not for a key of the rule written inside
     its ``when:`` or for YAML 1.1's merge key, which no plan language key is misspelt as."""
-    from engine.wording import clip  # only for a message: a key of 100 KB (`? ` takes any) is cut
 
     if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
         return MERGE_KEY
-    shown = clip(name, QUOTED_AT_MOST)
+    shown = as_written(name)
     if belongs := _rule_key_hint(pointer, name):  # then: inside when: is no misspelling
         return f"unknown key `{shown}`", belongs
     message = f"unknown key `{shown}`{suggestion_suffix(name, allowed)}"

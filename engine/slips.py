@@ -112,12 +112,11 @@ class Slips:
         operator, first = rests[name]
         if name != first:
             place = self.document.locate(join_pointer(pointer, first), key=True)
-            from engine.wording import clip  # only for a message
 
             return (
-                f"`{clip(name, QUOTED_AT_MOST)}` is part of the list of `{operator}`, cut at a "
+                f"`{as_written(name)}` is part of the list of `{operator}`, cut at a "
                 f"comma: write the whole list in brackets, as the hint for "
-                f"`{clip(first, QUOTED_AT_MOST)}` at line {place.line}, column {place.column} shows"
+                f"`{as_written(first)}` at line {place.line}, column {place.column} shows"
             )
         operator_pointer = join_pointer(pointer, operator)
         return self.list_hint(operator_pointer, self._at(operator_pointer))
@@ -264,12 +263,11 @@ def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> 
     """The hint for the key at ``at``, without a value, after the value of the key at ``start``
     and keys without values only (see :meth:`Slips.cut_at_comma_hint`). Each part is quoted
     at most :data:`QUOTED_AT_MOST` characters of."""
-    from engine.wording import clip  # only for a message
 
     name = keys[at]
-    key, before = clip(str(keys[start]), QUOTED_AT_MOST), mapping[keys[start]]
+    key, before = as_written(str(keys[start])), mapping[keys[start]]
     if name.isdigit() and start == at - 1 and isinstance(before, int | float):
-        name = clip(name, QUOTED_AT_MOST)  # `{amount: 12,5}` with 100 KB of digits after the comma
+        name = as_written(name)  # `{amount: 12,5}` with 100 KB of digits after the comma
         written = f"{before},{name}"
         if len(name) == 3 and before and isinstance(before, int):  # `max: 1,000`
             return (
@@ -280,7 +278,7 @@ def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> 
         return f"write decimals with a dot: `{key}: {before}.{name}`"
     if isinstance(before, str):
         return (
-            f"if `{clip(name, QUOTED_AT_MOST)}` is the rest of the text of `{key}`, cut at a "
+            f"if `{as_written(name)}` is the rest of the text of `{key}`, cut at a "
             "comma, put the whole "
             f"text in quotes: `{key}: {quoted(_text_so_far(before, keys, start, at))}`"
         )
@@ -295,10 +293,19 @@ commas of a text made quoted the text up to that key: a message cut at K commas 
 quoted K times, 39 KB of plan written out as 77 MB of hints."""
 
 
+def as_written(text: str) -> str:
+    """What the plan wrote (a value, a key, a name), as a diagnostic quotes it: at most
+    :data:`QUOTED_AT_MOST` characters, then an ellipsis (:func:`engine.wording.clip`)."""
+    if len(text) <= QUOTED_AT_MOST:  # the usual short value: no import
+        return text
+    from engine.wording import clip  # only for a long value: wording is slow to import
+
+    return clip(text, QUOTED_AT_MOST)
+
+
 def _text_so_far(before: str, keys: list[Any], start: int, at: int) -> str:
     """``before`` and the keys after ``start`` up to ``at`` joined by the commas that cut them,
     cut to :data:`QUOTED_AT_MOST` characters with an ellipsis; only the keys shown are joined."""
-    from engine.wording import clip  # only for a message
 
     parts, length = [before], len(before)
     for part in keys[start + 1 : at + 1]:
@@ -306,7 +313,7 @@ def _text_so_far(before: str, keys: list[Any], start: int, at: int) -> str:
             break
         parts.append(part)
         length += 2 + len(part)
-    return clip(", ".join(parts), QUOTED_AT_MOST)
+    return as_written(", ".join(parts))
 
 
 _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
@@ -340,7 +347,6 @@ def _number_hint(text: str, key: str) -> str:
     """How to write as a number a text a person meant as one: quoted, with a decimal comma,
     thousands separators, a currency or a percent sign. The number is shown cut to
     :data:`QUOTED_AT_MOST` characters (100 KB of digits in quotes is still text)."""
-    from engine.wording import clip  # only for a message
 
     text = text.strip()
     prefix = f"{key}: " if key else ""
@@ -349,25 +355,23 @@ def _number_hint(text: str, key: str) -> str:
         number = _plain_number(bare)
         if number is not None:
             return (
-                f"write the number only, `{prefix}{clip(number, QUOTED_AT_MOST)}`; the currency "
+                f"write the number only, `{prefix}{as_written(number)}`; the currency "
                 "is set once, in `plan:`"
             )
         return ""
     if text.endswith("%"):
         number = _plain_number(text[:-1].strip())
         return (
-            f"write the number without `%`: `{prefix}{clip(number, QUOTED_AT_MOST)}`"
+            f"write the number without `%`: `{prefix}{as_written(number)}`"
             if number is not None
             else ""
         )
     if _NUMBER.fullmatch(text):
-        return f"write the number without quotes: `{prefix}{clip(text, QUOTED_AT_MOST)}`"
+        return f"write the number without quotes: `{prefix}{as_written(text)}`"
     if _DECIMAL_COMMA.fullmatch(text):
-        return (
-            f"write decimals with a dot: `{prefix}{clip(text.replace(',', '.'), QUOTED_AT_MOST)}`"
-        )
+        return f"write decimals with a dot: `{prefix}{as_written(text.replace(',', '.'))}`"
     if _THOUSANDS_COMMAS.fullmatch(text):
-        whole = clip(text.replace(",", ""), QUOTED_AT_MOST)
+        whole = as_written(text.replace(",", ""))
         if "." in text or text.count(",") > 1:
             return f"write the number without thousands separators: `{prefix}{whole}`"
         return (
@@ -375,7 +379,7 @@ def _number_hint(text: str, key: str) -> str:
             f"(or `{prefix}{text.replace(',', '.')}` if the comma marked decimals)"
         )
     if _THOUSANDS_DOTS.fullmatch(text):
-        number = clip(text.replace(".", "").replace(",", "."), QUOTED_AT_MOST)
+        number = as_written(text.replace(".", "").replace(",", "."))
         return f"write the number without thousands separators, decimals with a dot: `{prefix}{number}`"
     return ""
 
@@ -408,9 +412,8 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         [(name, inner)] = value.items()
         if inner is None and re.fullmatch(SLOT_TEXT, f"{{{name}}}"):
             # `message: {customer.first_name}`: YAML read the field's braces as a mapping
-            from engine.wording import clip  # only for a message
 
-            name = clip(name, QUOTED_AT_MOST)
+            name = as_written(name)
             return f'text that starts with `{{` must be in quotes: `{key}: "{{{name}}}"`'
     if kinds == ["array"] and isinstance(value, dict) and value and key in _ITEMS_OF:
         return _items_hint(key, value)
@@ -436,11 +439,10 @@ blocks, and what their items are called."""
 def _items_hint(key: str, value: dict[str, Any]) -> str:
     """For a list of mappings written as a mapping (``rules:`` then ``id: a`` with no ``- ``):
     each item starts with ``- ``, before its first key."""
-    from engine.wording import clip  # only for a message
 
     first = next(iter(value))
     shown = value[first]
-    first = clip(str(first), QUOTED_AT_MOST)
+    first = as_written(str(first))
     written = f"- {first}:" if isinstance(shown, (dict, list)) or shown is None else None
     written = written or f"- {first}: {_flow(shown)}"
     item = _ITEMS_OF[key]
@@ -538,9 +540,8 @@ def named_condition_hint(pointer: str, text: str) -> str:
     use the named condition it may be, or to write a test."""
     if _CONDITION_PLACE.match(pointer) is None or _NAME.fullmatch(text) is None:
         return ""
-    from engine.wording import clip  # only for a message
 
-    text = clip(text, QUOTED_AT_MOST)
+    text = as_written(text)
     return (
         f"to use the named condition `{text}`, write `{{use: {text}}}`; "
         "a test is written `{field: rating, lte: 2}`"
@@ -559,11 +560,8 @@ def missing_colon_hint(name: str, pointer: str, document: LoadedDocument) -> str
     test = lookup(document.data, tuple(pointer_tokens(pointer)))
     if not isinstance(test, dict) or test.get(name, 0) is not None:
         return ""
-    from engine.wording import clip  # only for a message
 
-    return (
-        f"a key needs `: ` before its value: write `{first}: {clip(rest.strip(), QUOTED_AT_MOST)}`"
-    )
+    return f"a key needs `: ` before its value: write `{first}: {as_written(rest.strip())}`"
 
 
 def _list_rests(test: dict[Any, Any]) -> dict[Any, tuple[str, Any]]:
@@ -593,10 +591,9 @@ def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
         return ""
     if any(key in OPERATORS for key in test):
         return ""
-    from engine.wording import clip  # only for a message
 
     value = test.get(name)
-    shown = clip(name, QUOTED_AT_MOST)
+    shown = as_written(name)
     if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in OPERATORS:
         [(op, const)] = value.items()
     elif value is None and _NAME.fullmatch(name) and not _event_field(name):  # `{low_rating}`
@@ -611,7 +608,7 @@ def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
         op, const = "eq", value
     return (
         f"name the field with `field:` and give one operator: "
-        f"`{{field: {shown}, {op}: {clip(_flow(const), QUOTED_AT_MOST)}}}`"
+        f"`{{field: {shown}, {op}: {as_written(_flow(const))}}}`"
     )
 
 
@@ -634,14 +631,12 @@ def _flow(value: Any) -> str:
         return "null"
     if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9_.@-]+", value):
         return quoted(value)
-    from engine.wording import clip  # only for a message
 
-    return clip(str(value), QUOTED_AT_MOST)  # a word of 100 KB is no more readable in a hint
+    return as_written(str(value))  # a word of 100 KB is no more readable in a hint
 
 
 def quoted(text: str) -> str:
     """Text in YAML's double quotes, its `\\` and `"` escaped (``C:\\path`` unescaped is an
     error in double quotes), for a hint: cut to :data:`QUOTED_AT_MOST` characters first."""
-    from engine.wording import clip  # only for a message
 
-    return '"' + clip(text, QUOTED_AT_MOST).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + as_written(text).replace("\\", "\\\\").replace('"', '\\"') + '"'

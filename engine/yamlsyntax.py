@@ -20,9 +20,8 @@ from typing import Any
 import yaml
 
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
-from engine.slips import QUOTED_AT_MOST, quoted
+from engine.slips import as_written, quoted
 from engine.templates import SLOT_TEXT
-from engine.wording import clip
 from engine.yamlcompose import YAML_LINE_BREAK, Composer, YamlProblemError
 
 _INDENT_HINT = "check the indentation and quoting around this place"
@@ -50,7 +49,7 @@ def _braced_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     found = _BRACED_TEXT.match(_line_of(lines, place))
     if found is None or found[2].startswith("{{"):
         return None
-    key, value = clip(found[1], QUOTED_AT_MOST), clip(found[2], QUOTED_AT_MOST).replace('"', '\\"')
+    key, value = as_written(found[1]), as_written(found[2]).replace('"', '\\"')
     at = types.SimpleNamespace(line=place.line, column=found.start(2))  # the `{`: text starts
     return (
         "text that starts with `{` is read as a YAML mapping, not as text",
@@ -71,13 +70,9 @@ def _whole_text_quoted(lines: list[str], start: _Place, end: int) -> str:
     a `"` and no `'`, else double quotes."""
     line = lines[start.line]
     text = line[start.column : end].rstrip()
-    written = (
-        single_quoted(clip(text, QUOTED_AT_MOST))
-        if '"' in text and "'" not in text
-        else quoted(text)
-    )
+    written = single_quoted(as_written(text)) if '"' in text and "'" not in text else quoted(text)
     key = _KEY_BEFORE.search(line[: start.column])
-    return f"{clip(key[1], QUOTED_AT_MOST)}: {written}" if key is not None else written
+    return f"{as_written(key[1])}: {written}" if key is not None else written
 
 
 def _text_end(lines: list[str], place: Any) -> int:
@@ -155,7 +150,7 @@ def _words_after_value(lines: list[str], place: Any) -> tuple[str, str, Any] | N
     whole = _whole_text_quoted(lines, _Place(place.line, start), _text_end(lines, place))
     opener = line[start]
     told = (
-        f"the quotes of `{clip(line[start : closer + 1], QUOTED_AT_MOST)}` are read as the "
+        f"the quotes of `{as_written(line[start : closer + 1])}` are read as the "
         "quotes around the whole "
         "value, so the words after them cannot follow"
         if opener in "\"'"
@@ -321,7 +316,7 @@ class _CutValue:
         """The key with its whole value in quotes (``message: "Note: check packaging"``)."""
         rest = re.match(r"[^,{}\[\]]*", self.line[self.colon :])
         value = self.begun[2] + (rest[0] if rest else "")
-        return f"{clip(self.begun[1], QUOTED_AT_MOST)}: {quoted(value.strip())}"
+        return f"{as_written(self.begun[1])}: {quoted(value.strip())}"
 
 
 def _value_cut_in_braces(lines: list[str], place: Any, problem: str) -> _CutValue | None:
@@ -348,11 +343,11 @@ def _comma_left_out(lines: list[str], cut: _CutValue, place: Any) -> tuple[str, 
     mended = cut.line[:at] + "," + cut.line[at:]
     closes = mended.find("}", at)
     whole = opens.line == place.line and closes != -1 and "{" not in mended[at:closes]
-    first, second = (clip(word, QUOTED_AT_MOST) for word in words)
+    first, second = (as_written(word) for word in words)
     shown = mended[opens.column : closes + 1] if whole else f"{first}, {second}:"
     return (
         f"a `,` is missing between `{first}` and `{second}:` inside the braces",
-        f"write `{clip(shown, QUOTED_AT_MOST)}`",
+        f"write `{as_written(shown)}`",
         _Place(place.line, at),
     )
 
@@ -394,9 +389,7 @@ def _comment_in_brackets(lines: list[str], opened: Any, place: Any) -> tuple[str
         begun = _flow_value(line[:at]) or _item_before(line[:at])
         rest = re.match(r"[^,{}\[\]]*", line[at:])
         text = quoted(((begun[2] if begun else "") + (rest[0] if rest else "")).strip())
-        written = (
-            f"{clip(begun[1], QUOTED_AT_MOST)}: {text}" if begun is not None and begun[1] else text
-        )
+        written = f"{as_written(begun[1])}: {text}" if begun is not None and begun[1] else text
         return (
             f"a `#` after a blank starts a comment, so YAML read no further on line "
             f"{number + 1} and the `{closing}` after it is not read",
@@ -432,7 +425,7 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
     if above is None or len(above[1]) >= column:
         return None
     higher = len(above[1])
-    upper, lower = clip(above[2], QUOTED_AT_MOST), clip(here[2], QUOTED_AT_MOST)
+    upper, lower = as_written(above[2]), as_written(here[2])
     move_up = f"`{upper}:` to column {column + 1}"
     move_down = f"`{lower}:` to column {higher + 1}"
     usual = _usual_key_column(lines, number, higher)  # the holder's column + 2
@@ -509,7 +502,7 @@ def _key_without_colon_above(lines: list[str], place: Any) -> tuple[str, str, An
     bare = _bare_word_above(lines, place)
     if bare is None:
         return None
-    word, at = clip(bare[0], QUOTED_AT_MOST), bare[1]
+    word, at = as_written(bare[0]), bare[1]
     return (
         f"`{word}` has no `:` after it, so the keys below it cannot be its settings",
         f"write `{word}:`",
@@ -529,7 +522,7 @@ def _keys_without_braces(line: str, column: int) -> str | None:
     last = _LAST_KEY.search(line[:column])
     if start is None or last is None or not {start[2], last[1]} <= _language_keys():
         return None  # `message: Hi Dana, thanks: we will call` is text with a `: `, not keys
-    pairs = clip(line[len(start[1]) :].split(" #", maxsplit=1)[0].rstrip(), QUOTED_AT_MOST)
+    pairs = as_written(line[len(start[1]) :].split(" #", maxsplit=1)[0].rstrip())
     return f"{start[1].strip()} {{{pairs}}}".lstrip()
 
 
@@ -773,13 +766,13 @@ class _CutText:
         before = re.search(r"(?<!\w)\w*$", self.line[self.opens + 1 : self.cut])
         after = re.match(r"\w*", self.line[self.cut + 1 :])
         if before is None or after is None or not before[0]:
-            return f"before `{clip(after[0] if after else '', QUOTED_AT_MOST)}`"
-        return f"in `{clip(before[0], QUOTED_AT_MOST)}{self.quote}{clip(after[0], QUOTED_AT_MOST)}`"
+            return f"before `{as_written(after[0] if after else '')}`"
+        return f"in `{as_written(before[0])}{self.quote}{as_written(after[0])}`"
 
     def mended(self) -> str:
         """The whole text in its quotes, each quote inside it written as YAML reads it as text:
         doubled in single quotes, after a `\\` in double quotes."""
-        inner = clip(self.line[self.opens + 1 : self.ends()], QUOTED_AT_MOST)
+        inner = as_written(self.line[self.opens + 1 : self.ends()])
         if self.quote == "'":
             return "'" + re.sub(r"(?<!')'(?!')", "''", inner) + "'"
         return '"' + re.sub(r'(?<!\\)"', '\\\\"', inner) + '"'
@@ -886,10 +879,10 @@ def _written_as_meant(raw: str) -> str:
         parts.append(known[0] if known is not None else "\\\\")
         escapes_kept = escapes_kept or (known is not None and known[0] != '\\"')
         at = known.end() if known is not None else backslash + 1
-    doubled = clip("".join(parts) + raw[at:], QUOTED_AT_MOST)
+    doubled = as_written("".join(parts) + raw[at:])
     if escapes_kept:
         return f': `"{doubled}"`'
-    single = single_quoted(clip(raw.replace('\\"', '"'), QUOTED_AT_MOST))
+    single = single_quoted(as_written(raw.replace('\\"', '"')))
     return f': `{single}` or `"{doubled}"`'
 
 
@@ -1010,7 +1003,7 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
                 return (
                     "a `: ` inside a text that goes on over several lines",
                     "put the whole text in quotes, or write it as a block: "
-                    f"`{clip(going_on, QUOTED_AT_MOST)}: >-`, "
+                    f"`{as_written(going_on)}: >-`, "
                     "then the text on the lines below it",
                     place,
                 )
@@ -1059,11 +1052,11 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             return told
         key = re.match(r"\s*([\w-]+):", _line_of(lines, place)) if place is not None else None
         item = _item_above(lines, place) if key is not None else None
-        named = clip(key[1], QUOTED_AT_MOST) if key is not None else ""
+        named = as_written(key[1]) if key is not None else ""
         settings = _settings_below(lines, place, item) if item is not None else None
         if key is not None and settings is not None:
             holder, first, column = settings
-            holder, first = clip(holder, QUOTED_AT_MOST), clip(first, QUOTED_AT_MOST)
+            holder, first = as_written(holder), as_written(first)
             under = f"under `{first}:`" if first else f"two spaces right of `{holder}:`"
             return (
                 f"`{named}:` is at the column of the list's `- `, not of the item's keys",
@@ -1093,7 +1086,7 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
     if problem.startswith("found undefined alias"):  # libyaml does not name it: read it
         column = place.column if place is not None else 0
         name = re.match(r"\*([^\s,\[\]{}]*)", _line_of(lines, place)[column:])
-        alias = f"*{clip(name[1], QUOTED_AT_MOST)}" if name else "*"
+        alias = f"*{as_written(name[1])}" if name else "*"
         whole = _plain_text_quoted(lines, place) or f'"{alias}"'  # `message: *urgent call`
         return (
             f"`{alias}` refers to an anchor `&{alias[1:]}` that is not defined above",
