@@ -101,9 +101,8 @@ def contains(value: Any, const: Any, ignore_case: bool = False) -> bool:
         return (const.casefold() if ignore_case else const) in _fold(value, ignore_case)
     if value.__class__ is list:
         if const.__class__ is str:
-            memo = _event_sets.get() if len(value) > SHORT_LIST else None  # short: no set
-            if memo is not None:
-                texts = remembered_set(memo, value, folded=ignore_case)
+            texts = _event_set(value, ignore_case)
+            if texts is not None:
                 return (const.casefold() if ignore_case else const) in texts
             if not ignore_case:
                 return _holds_text(value, const)
@@ -174,6 +173,13 @@ def remembered_set(memo: ListSets, items: list[Any], *, folded: bool) -> frozens
     return made
 
 
+def _event_set(items: list[Any], folded: bool) -> frozenset[str] | None:
+    """Inside :func:`one_event`, the set of a long list's texts made once for the event; None
+    for a short list (searched as it is) or outside one."""
+    memo = _event_sets.get() if len(items) > SHORT_LIST else None  # short: no ContextVar read
+    return None if memo is None else remembered_set(memo, items, folded=folded)
+
+
 @contextmanager
 def one_event() -> Iterator[None]:
     """Within it, :func:`contains` makes the set of each long list's texts once, for all its
@@ -193,10 +199,8 @@ def _contains_test(value: Any, ignore_case: bool) -> Callable[[Any], bool]:
     """``contains(value, ·, ignore_case)`` with the value folded, or made a set, once for a
     list of plan values: doing it again for each of 10,000 texts cost seconds an event."""
     if value.__class__ is list:
-        memo = _event_sets.get() if len(value) > SHORT_LIST else None
-        if memo is not None:  # explain: made once for the event
-            texts: list[Any] | frozenset[str] = remembered_set(memo, value, folded=ignore_case)
-        else:
+        texts: list[Any] | frozenset[str] | None = _event_set(value, ignore_case)
+        if texts is None:
             texts = fold_list(value) if ignore_case else list_texts(value)
         if texts.__class__ is frozenset:
             return lambda const: (

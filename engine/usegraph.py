@@ -1,4 +1,5 @@
-"""Which named conditions use which: circles and nesting depth, in time linear in the plan.
+"""Which named conditions use which: circles, nesting depth and size, in time linear in the
+plan.
 
 Named conditions form a graph (``a: {use: b}`` is an edge from ``a`` to ``b``). Following it path
 by path took exponential time when conditions share sub-conditions (each level of a ladder
