@@ -287,7 +287,6 @@ def where_in_plan(pointer: str, data: Any) -> str:
     """A short phrase naming the part of the plan a pointer is in, for messages; a rule's id or
     a condition's name of 100 KB (refused, but still said in each message about its rule) is
     cut to :data:`QUOTED_AT_MOST` characters."""
-
     parts = pointer_tokens(pointer)  # a condition named `a/b` is named so, not `a~1b`
     if len(parts) >= 2 and parts[0] == "rules" and parts[1].isdigit():
         index = int(parts[1])
@@ -402,7 +401,6 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     """The message (without where it is) and hint for a key the schema does not know, its
     did-you-mean worked out only when it is said: not for a key of the rule written inside
     its ``when:`` or for YAML 1.1's merge key, which no plan language key is misspelt as."""
-
     if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
         return MERGE_KEY
     shown = as_written(name)

@@ -263,7 +263,6 @@ def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> 
     """The hint for the key at ``at``, without a value, after the value of the key at ``start``
     and keys without values only (see :meth:`Slips.cut_at_comma_hint`). Each part is quoted
     at most :data:`QUOTED_AT_MOST` characters of."""
-
     name = keys[at]
     key, before = as_written(str(keys[start])), mapping[keys[start]]
     if name.isdigit() and start == at - 1 and isinstance(before, int | float):
@@ -306,7 +305,6 @@ def as_written(text: str) -> str:
 def _text_so_far(before: str, keys: list[Any], start: int, at: int) -> str:
     """``before`` and the keys after ``start`` up to ``at`` joined by the commas that cut them,
     cut to :data:`QUOTED_AT_MOST` characters with an ellipsis; only the keys shown are joined."""
-
     parts, length = [before], len(before)
     for part in keys[start + 1 : at + 1]:
         if length > QUOTED_AT_MOST:
@@ -347,7 +345,6 @@ def _number_hint(text: str, key: str) -> str:
     """How to write as a number a text a person meant as one: quoted, with a decimal comma,
     thousands separators, a currency or a percent sign. The number is shown cut to
     :data:`QUOTED_AT_MOST` characters (100 KB of digits in quotes is still text)."""
-
     text = text.strip()
     prefix = f"{key}: " if key else ""
     bare = _MONEY_MARKS.sub("", text)
@@ -439,7 +436,6 @@ blocks, and what their items are called."""
 def _items_hint(key: str, value: dict[str, Any]) -> str:
     """For a list of mappings written as a mapping (``rules:`` then ``id: a`` with no ``- ``):
     each item starts with ``- ``, before its first key."""
-
     first = next(iter(value))
     shown = value[first]
     first = as_written(str(first))
@@ -638,5 +634,4 @@ def _flow(value: Any) -> str:
 def quoted(text: str) -> str:
     """Text in YAML's double quotes, its `\\` and `"` escaped (``C:\\path`` unescaped is an
     error in double quotes), for a hint: cut to :data:`QUOTED_AT_MOST` characters first."""
-
     return '"' + as_written(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
