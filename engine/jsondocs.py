@@ -6,8 +6,9 @@ array of events, one object over several lines, or several such objects one afte
 at a time (:func:`array_batches`), so its events are never all in memory at once, and any other
 valid document at once. Where a document holds a mistake, its events are found one by one (the
 standard library's ``raw_decode`` says where each ends), so that the mistake is one error
-record and, wherever the next event can be told for sure, the others are still decided. Where each event of a valid array starts is found only when an error
-record asks (:class:`ElementLines`).
+record and, wherever the next event can be told for sure, the others are still decided. Where
+each event of a valid array starts is found only when an error record asks
+(:class:`ElementLines`).
 """
 
 from __future__ import annotations
@@ -100,9 +101,10 @@ _TOP = re.compile(rb'(?:[^"\[\]{},]++|' + _STRING + rb")*+", re.DOTALL)
 
 
 def array_batches(raw: bytes, size: int | None = None) -> Batches | None:
-    """The batches of about ``size`` bytes (:data:`BATCH_BYTES` unless told) that the JSON array in ``raw`` is read in, when it
-    is an array that orjson reads whole without error; else None (not an array, or one with a
-    mistake: such a document is read whole, as it always was).
+    """The batches of about ``size`` bytes (:data:`BATCH_BYTES` unless told) that the JSON
+    array in ``raw`` is read in, when it is an array that orjson reads whole without error;
+    else None (not an array, or one with a mistake: such a document is read whole, as it
+    always was).
 
     The array's own commas are found by its shape (strings and brackets, :data:`_DEEP`); each
     batch is then parsed with orjson as the elements between two such commas, in brackets of

@@ -19,7 +19,8 @@ from engine.model import AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Use
 
 SEARCH_BUDGET = 30_000
 """How many conditions the searches for circles enter before they stop searching from a
-condition a reported circle names already (a few hundredths of a second; see :meth:`UseGraph.circles`)."""
+condition a reported circle names already (a few hundredths of a second; see
+:meth:`UseGraph.circles`)."""
 
 
 def _used_names(tree: Condition) -> Iterator[str]:
