@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from engine.errors import EventError
-from engine.limits import MAX_DEPTH, check_event
+from engine.limits import MAX_DEPTH, check_event, written_back_within_limits
 from engine.utf16 import NOT_UTF16, UTF16_BOMS
 
 if TYPE_CHECKING:
@@ -151,7 +151,21 @@ def checked(
     source: str, line: int, index: int, value: Any, elements: ElementLines | None = None
 ) -> InputEvent:
     """An input event for a parsed value, or its error record when it exceeds a limit
-    (``elements``: where the elements start, for an element of a JSON array)."""
+    (``elements``: where the elements start, for an element of a JSON array).
+
+    The usual event is vouched for by its JSON text written back
+    (:func:`~engine.limits.written_back_within_limits`); only another is walked (:func:`walked`).
+    """
+    if written_back_within_limits(value):
+        return InputEvent(source, line, index, value=value, elements=elements)
+    return walked(source, line, index, value, elements)
+
+
+def walked(
+    source: str, line: int, index: int, value: Any, elements: ElementLines | None = None
+) -> InputEvent:
+    """:func:`checked` by walking the value, for one whose JSON text is known to be too long
+    for a quicker check."""
     try:
         check_event(value)
     except EventError as exc:

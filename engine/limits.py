@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
+import orjson
+
 from engine.errors import EventError
 
 MAX_DEPTH: Final = 64
@@ -95,6 +97,26 @@ def short_text_within_limits(raw: bytes) -> bool:
     most :data:`MAX_DEPTH` brackets that open.
     """
     return len(raw) <= SHORT_TEXT_BYTES and raw.count(b"{") + raw.count(b"[") <= MAX_DEPTH
+
+
+def written_back_within_limits(value: Any) -> bool:
+    """True when a value parsed from JSON is sure to be within every limit, told by its JSON
+    text as orjson writes it back; False when that text cannot vouch for it (the caller walks
+    the value then, :func:`check_event`).
+
+    For a value whose own text is not at hand: an element of a JSON array parsed a batch of
+    elements at a time (``engine.jsondocs``). Writing the usual event back and counting its
+    bytes costs about a third of walking it (2.3 against 7-9 µs for a bench event), and
+    :func:`short_text_within_limits` holds of any JSON text of the value, this one too: orjson
+    writes each character of a text as at least one byte, each value with a byte of its own,
+    each key with its quotes and each object or array with its bracket. A value orjson will not
+    write (nested beyond its limit, a lone surrogate, a number beyond 64 bits) is walked.
+    """
+    try:
+        text = orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return False
+    return short_text_within_limits(text)
 
 
 def check_event(event: Any) -> None:

@@ -68,6 +68,8 @@ def holds_cr_lines(line: bytes) -> bool:
     ``{...}\r\x1a``, is read through the translation too: its events read the same unless
     one holds a raw carriage return as whitespace before a ``{``, which no JSON writer does.)
     """
+    if b"\r" not in line:  # a one-line JSON array of 40 MB: a scan, not a translation
+        return False
     if lines_end_with_cr(line):
         return True
     pieces = [piece for piece in _translated(line).split(b"\n") if piece.strip()]

@@ -34,6 +34,7 @@ from engine.inputevent import (
     checked,
     lines_end_with_cr,
     parse_json,
+    walked,
 )
 from engine.jsondocs import (
     MAX_DOCUMENT_BYTES,
@@ -487,8 +488,8 @@ def line_events(
         else:
             if short_text_within_limits(raw):
                 yield InputEvent(source, line_number, index, value)
-            else:
-                yield checked(source, line_number, index, value)
+            else:  # its text is too long to vouch for it: written back, it would be too
+                yield walked(source, line_number, index, value)
             index += 1
         line_number += 1
 

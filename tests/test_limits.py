@@ -9,6 +9,7 @@ indented and with every character escaped.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -27,7 +28,10 @@ from engine.limits import (
     _within_limits,
     check_event,
     short_text_within_limits,
+    written_back_within_limits,
 )
+
+EXAMPLE_EVENT = Path(__file__).parent.parent / "examples" / "events" / "billing-error.json"
 
 SHORTEST_OVER_EACH_LIMIT = {
     "too-deep": b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1),
@@ -93,3 +97,33 @@ def test_the_shortcut_agrees_with_the_walk(value: Any, spelling: str) -> None:
         raw = json.dumps(value, ensure_ascii=True).encode()
     if short_text_within_limits(raw):
         assert _within_limits(orjson.loads(raw))
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=values | deep_values)
+def test_a_value_written_back_is_vouched_for_only_when_the_walk_agrees(value: Any) -> None:
+    if written_back_within_limits(value):
+        assert _within_limits(value)
+
+
+@pytest.mark.parametrize(("code", "raw"), list(SHORTEST_OVER_EACH_LIMIT.items()))
+def test_values_over_a_limit_are_never_vouched_for_written_back(code: str, raw: bytes) -> None:
+    assert not written_back_within_limits(orjson.loads(raw)), code
+
+
+def test_the_usual_event_is_vouched_for_written_back() -> None:
+    event = json.loads(EXAMPLE_EVENT.read_text(encoding="utf-8"))
+    assert written_back_within_limits(event)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"id": "a", "text": "\ud800"},  # a lone surrogate: orjson will not write it
+        {"id": "a", "n": 1 << 70},  # beyond 64 bits (the standard library reads such numbers)
+        _nested(300, 0, [True] * 300),  # deeper than orjson writes
+    ],
+    ids=["lone-surrogate", "wide-number", "too-deep-to-write"],
+)
+def test_a_value_orjson_will_not_write_is_left_to_the_walk(value: Any) -> None:
+    assert not written_back_within_limits(value)
