@@ -58,11 +58,12 @@ class _Reading:
     """One reading of a plan's files, and its stamp: which files make up the plan, and the
     bytes read from each (or why one could not be read).
 
-    A load reads through :meth:`text`, so the stamp recorded for a version is that of the
-    bytes the load parsed. A stamp taken before loading was that of the bytes then: a file
-    rewritten in between (``cp`` empties it, then writes the same bytes) failed to load
-    empty, its valid bytes were recorded as the broken version, and they were never tried
-    again.
+    Each file is read once, whether the stamp or a load asks first, so the stamp of a
+    version is that of the very bytes the load parsed. A stamp taken of the bytes on disk
+    before loading was not: a file rewritten in between (``cp`` empties it, then writes the
+    same bytes) failed to load empty, its valid bytes were recorded as the broken version, and
+    they were never tried again. And polling (:meth:`PlanHolder.reload_if_changed`) loads a
+    changed plan from the bytes it stamped, rather than reading every file a second time.
     """
 
     def __init__(self, source: tuple[str | Path, ...]) -> None:
@@ -72,10 +73,18 @@ class _Reading:
             self.files, self.missing = [], list(error.diagnostics)
         self._read: dict[Path, bytes] = {}
         """Each file read: the hash of its bytes, or why it could not be read."""
+        self._held: dict[Path, bytes | PlanError] = {}
+        """Each file read and not yet loaded: its bytes, or why they could not be read."""
 
     def text(self, path: Path) -> str:
-        """The file's text, for the loader, its bytes noted."""
-        return decode_plan_bytes(self._bytes(path), str(path))
+        """The file's text, for the loader: from the bytes the stamp read, when it has read
+        them (given once: the load is done with them then), else read now and noted."""
+        held = self._held.pop(path, None)
+        if held is None:
+            held = self._bytes(path)
+        elif isinstance(held, PlanError):
+            raise held
+        return decode_plan_bytes(held, str(path))
 
     def _bytes(self, path: Path) -> bytes:
         """The file's bytes as the loader reads them (refused alike: too large, unreadable),
@@ -100,8 +109,10 @@ class _Reading:
             digest.update(b"missing\0" + _utf8(_said(self.missing)))
         for path in self.files:
             if path not in self._read:
-                with contextlib.suppress(PlanError):
-                    self._bytes(path)
+                try:
+                    self._held[path] = self._bytes(path)
+                except PlanError as error:
+                    self._held[path] = error
             digest.update(_utf8(str(path)) + b"\0" + self._read[path] + b"\0")
         return digest.hexdigest()
 
@@ -152,15 +163,19 @@ class PlanHolder:
         """
         with self._lock:
             try:
-                unchanged = content_stamp(self._source) == self._stamp
+                reading = _Reading(self._source)
+                unchanged = reading.stamp() == self._stamp
             except Exception as exc:  # called from a timer: a fault is reported, not raised
                 return self._keep_old(_fault(exc, self._source), self._source, None)
-            return None if unchanged else self._reload(self._source)
+            return None if unchanged else self._reload(self._source, reading)
 
-    def _reload(self, wanted: tuple[str | Path, ...]) -> ReloadResult:
-        reading: _Reading | None = None
+    def _reload(
+        self, wanted: tuple[str | Path, ...], reading: _Reading | None = None
+    ) -> ReloadResult:
+        """Load ``wanted`` (from ``reading``: the files as polling read them, when it did)."""
         try:
-            reading = _Reading(wanted)
+            if reading is None:
+                reading = _Reading(wanted)
             fresh = reading.plan()
             stamp = reading.stamp()  # of the bytes read: an edit since shows at the next poll
         except PlanError as error:

@@ -291,25 +291,27 @@ def test_a_file_rewritten_while_it_is_loaded_is_tried_again_not_taken_for_broken
     the same bytes. The stamp was taken before loading, of the valid bytes; the load read the
     file empty and failed; and the valid bytes were recorded as the broken version, so that
     version was never tried again and the old plan stayed in force for good. The copy is
-    made to happen while the plan's files are loaded."""
-    import engine.api
+    made to happen while the plan's files are read. (Polling now reads each file once, for
+    the stamp and the load alike, so the copy can no longer fall between the two; it can
+    still catch the file empty.)"""
+    import engine.reload
 
     path = _write(tmp_path / "plan.yaml", PLAN_A)
     holder = PlanHolder(path)
     _write(path, PLAN_B)
-    load = engine.api.load_documents
+    read = engine.reload.read_plan_bytes
     copies = [PLAN_B]
 
     def copied_meanwhile(*args: Any) -> Any:
         if not copies:
-            return load(*args)
+            return read(*args)
         path.write_bytes(b"")  # cp has opened the file for writing ...
         try:
-            return load(*args)
+            return read(*args)
         finally:
-            _write(path, copies.pop())  # ... and has written it once the load is over
+            _write(path, copies.pop())  # ... and has written it once it was read
 
-    monkeypatch.setattr(engine.api, "load_documents", copied_meanwhile)
+    monkeypatch.setattr(engine.reload, "read_plan_bytes", copied_meanwhile)
     caught = holder.reload_if_changed()
     assert caught is not None and not caught.ok  # the empty file: no `backplan:`, no rules
     assert holder.plan.name == "Store A"
@@ -317,6 +319,39 @@ def test_a_file_rewritten_while_it_is_loaded_is_tried_again_not_taken_for_broken
     assert retried is not None and retried.ok
     assert holder.plan.name == "Store B"
     assert holder.reload_if_changed() is None
+
+
+def test_polling_reads_each_file_of_a_changed_plan_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It stamped the files (read them all), then loaded them (read them all again)."""
+    import engine.reload
+
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    _write(folder / "00-plan.yaml", PLAN_A)
+    holder = PlanHolder(folder)
+    _write(folder / "00-plan.yaml", PLAN_B)
+    _write(folder / "10-broken.yaml", "rules: [")
+    read = engine.reload.read_plan_bytes
+    reads: list[str] = []
+
+    def counting(path: Path) -> bytes:
+        reads.append(path.name)
+        return read(path)
+
+    monkeypatch.setattr(engine.reload, "read_plan_bytes", counting)
+    broken = holder.reload_if_changed()
+    assert broken is not None and not broken.ok
+    assert holder.plan.name == "Store A"
+    assert sorted(reads) == ["00-plan.yaml", "10-broken.yaml"]
+    reads.clear()
+    assert holder.reload_if_changed() is None  # the broken version is not tried again
+    (folder / "10-broken.yaml").unlink()
+    changed = holder.reload_if_changed()
+    assert changed is not None and changed.ok
+    assert holder.plan.name == "Store B"
+    assert reads == ["00-plan.yaml", "10-broken.yaml", "00-plan.yaml"]
 
 
 def test_a_fault_while_watching_or_finding_the_files_keeps_the_old_plan(
