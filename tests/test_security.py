@@ -423,6 +423,28 @@ def test_many_patterns_are_refused_by_their_memory(tmp_path: Path) -> None:
     assert "patterns-too-large" not in _codes(path)
 
 
+def test_patterns_past_the_memory_limit_wait_to_be_compiled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate` compiled every distinct pattern to tell whether it is valid (`bad-regex`),
+    even past the one that takes the plan over the memory limit: 54 s for 40,000 patterns
+    `[^a]{300}Q<n>`, refused at the 146th. Those after it now wait until the plan is under
+    the limit, and the problem says how many wait; a broken one among them shows then."""
+    compiled = _counted_compiles(monkeypatch)
+    patterns = [f"[^a]{{300}}Q{n}" for n in range(160)]
+    patterns[150] = "(late"  # broken, past the limit
+    patterns.append(patterns[3])  # used again past the limit: it was compiled before
+    problems = check_plan(_patterns_plan(tmp_path, patterns))
+    assert [d.code for d in problems] == ["patterns-too-large"]
+    assert "the 14 other patterns after it are checked once the plan is under" in (
+        problems[0].message
+    )
+    assert len(compiled) == len(set(compiled)) == 146
+    under = check_plan(_patterns_plan(tmp_path, patterns[140:]))
+    assert [d.code for d in under] == ["bad-regex"]
+    assert "`(late`" in under[0].message
+
+
 def test_running_out_of_memory_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
     """RE2 reports memory it could not get as `std::bad_alloc`, which Python raises as
     MemoryError: it came out as `backplan: internal error: MemoryError: std::bad_alloc`."""
@@ -1226,6 +1248,20 @@ def _pattern_plan(folder: Path, pattern: str) -> Path:
     return _patterns_plan(folder, [pattern])
 
 
+def _counted_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The patterns RE2 is asked to compile from now on, each time it is (none remembered)."""
+    compiled: list[str] = []
+    real = regex._compile
+
+    def counting(pattern: str, *args: Any, **options: Any) -> Any:
+        compiled.append(pattern)
+        return real(pattern, *args, **options)
+
+    monkeypatch.setattr(regex, "_compile", counting)
+    regex.program_size.cache_clear()
+    return compiled
+
+
 def _patterns_plan(folder: Path, patterns: list[str]) -> Path:
     """A plan of one rule per pattern, each testing `t` with it (in single quotes)."""
     path = folder / "plan.yaml"
@@ -1243,14 +1279,6 @@ def test_a_plans_pattern_is_compiled_once_for_its_size(
 ) -> None:
     """The checks compiled each pattern to learn its size, then compiling the plan did again
     before the compile it keeps: the size is remembered."""
-    compiled: list[str] = []
-    real = regex._compile
-
-    def counting(pattern: str, *args: Any, **options: Any) -> Any:
-        compiled.append(pattern)
-        return real(pattern, *args, **options)
-
-    monkeypatch.setattr(regex, "_compile", counting)
-    regex.program_size.cache_clear()
+    compiled = _counted_compiles(monkeypatch)
     load_plan(_pattern_plan(tmp_path, "refund.{0,9}zq"))
     assert compiled.count("refund.{0,9}zq") == 2  # its size once, then the one kept
