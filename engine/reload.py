@@ -112,7 +112,9 @@ class _Reading:
                 try:
                     self._held[path] = self._bytes(path)
                 except PlanError as error:
-                    self._held[path] = error
+                    # Held made again, never raised: the one raised holds this reading by its
+                    # traceback, a cycle that kept the bytes of every file until a collection.
+                    self._held[path] = PlanError(error.diagnostics)
             digest.update(_utf8(str(path)) + b"\0" + self._read[path] + b"\0")
         return digest.hexdigest()
 

@@ -354,6 +354,48 @@ def test_polling_reads_each_file_of_a_changed_plan_once(
     assert reads == ["00-plan.yaml", "10-broken.yaml", "00-plan.yaml"]
 
 
+def test_polling_a_plan_with_an_unreadable_file_leaves_no_reading_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the stamp could not read (one too large) was held as the PlanError it raised,
+    whose traceback holds the reading that held it: every poll left that cycle, with the bytes
+    of every other file of the plan, to the garbage collector (with it off, for good)."""
+    import gc
+    import weakref
+
+    import engine.reload
+    from engine.documents import MAX_FILE_BYTES
+
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    _write(folder / "00-plan.yaml", PLAN_A)
+    holder = PlanHolder(folder)
+    with (folder / "10-large.yaml").open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: cheap to make
+    refused = holder.reload_if_changed()
+    assert refused is not None and not refused.ok
+    assert [d.code for d in refused.diagnostics] == ["file-too-large"]
+    assert holder.plan.name == "Store A"
+    readings: list[weakref.ref[engine.reload._Reading]] = []
+
+    class Watched(engine.reload._Reading):
+        def __init__(self, source: tuple[str | Path, ...]) -> None:
+            super().__init__(source)
+            readings.append(weakref.ref(self))
+
+    monkeypatch.setattr(engine.reload, "_Reading", Watched)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        assert holder.reload_if_changed() is None  # the broken version is not tried again
+        assert holder.reload_if_changed() is None
+        assert len(readings) == 2
+        assert [ref() for ref in readings] == [None, None]  # each freed as its poll ended
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def test_a_fault_while_watching_or_finding_the_files_keeps_the_old_plan(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
