@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import engine.loading
+import engine.yamlpositions
 from engine.api import check_plan
 from engine.documents import LaterPositions
 from engine.errors import SourceLocation
@@ -22,15 +23,22 @@ TEXT = "backplan: 1\nplan:\n  name: A\n  currency: USD\nrules:\n  - id: r\n    t
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The texts the careful loader parsed during the test."""
+    """The texts parsed for positions during the test: their parse events streamed
+    (``engine.yamlpositions``), or parsed whole by the careful loader (never, now)."""
     seen: list[str] = []
     load_yaml = engine.loading.load_yaml
+    parser = engine.yamlpositions._parser
 
     def counting(text: str, path: str) -> Any:
         seen.append(text)
         return load_yaml(text, path)
 
+    def streaming(text: str) -> Any:
+        seen.append(text)
+        return parser(text)
+
     monkeypatch.setattr(engine.loading, "load_yaml", counting)
+    monkeypatch.setattr(engine.yamlpositions, "_parser", streaming)
     return seen
 
 
@@ -73,10 +81,14 @@ def test_different_pointers_compare_without_parsing(parses: list[str]) -> None:
 
 
 def test_a_file_the_careful_loader_refuses_gives_no_position() -> None:
+    """(The fast reader refuses such a file, so its positions are never asked.) Positions are
+    read off the parse events only as far as asked: a value before the mistake has its own
+    position, as it had to be met to know it; anything asked past the mistake has none."""
     positions = LaterPositions("a: [1, 2\n", "plan.yaml")
-    broken = pending("/a", positions)
+    broken = pending("/a/2", positions)
     assert (broken.line, broken.column) == (0, 0)
     assert str(broken) == "plan.yaml"
+    assert str(pending("/a", positions)) == "plan.yaml"  # nothing more after the refusal
 
 
 def test_threads_reading_new_locations_at_once_parse_once_and_agree(parses: list[str]) -> None:

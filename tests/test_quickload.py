@@ -31,6 +31,7 @@ from engine.model import PlanModel
 from engine.planfile import plan_files, read_documents
 from engine.quickload import _starts_binary, quick_load
 from engine.resources import starter_plan_dir
+from engine.yamlpositions import StreamedPositions
 
 
 def same(a: Any, b: Any) -> bool:
@@ -195,6 +196,52 @@ def test_every_plain_scalar_is_read_alike_or_declined(token: str, shape: str) ->
 )
 def test_the_fast_reader_declines_what_it_cannot_vouch_for(text: str) -> None:
     assert quick_load(text, "plan.yaml") is None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dictionaries(KEYS, VALUES, min_size=1, max_size=5),
+    st.booleans(),
+    st.randoms(use_true_random=False),
+)
+def test_positions_read_off_the_events_are_the_careful_loaders(
+    document: dict[str, Any], as_flow: bool, order: Any
+) -> None:
+    """Every value's and key's place, and the place given for a value that is not there (its
+    nearest enclosing value's), asked in any order of a file the fast reader vouches for."""
+    text = (flow(document) if as_flow else "\n".join(block(document, 0))) + "\n"
+    if quick_load(text, "plan.yaml") is None:
+        return
+    expected = load_yaml(text, "plan.yaml")
+    asked = [(p, False) for p in expected.positions] + [(p, True) for p in expected.key_positions]
+    asked += [(p + "/0", False) for p in expected.positions] + [("/nowhere/1", True)]
+    order.shuffle(asked)
+    streamed = StreamedPositions(text)
+    for pointer, key in asked:
+        at = expected.locate(pointer, key=key)
+        assert streamed.find(pointer, key) == (at.line, at.column), (pointer, key, text)
+
+
+def test_a_location_early_in_a_large_file_reads_only_its_start() -> None:
+    """The careful loader read the whole file for the first location (10 s for 4 MB)."""
+    rules = "".join(f"  - {{id: r{n}, title: T}}\n" for n in range(2000))
+    streamed = StreamedPositions("rules:\n" + rules)
+    read: list[Any] = []
+    parser = streamed._parser
+
+    class Counting:
+        def get_event(self) -> Any:
+            event = parser.get_event()
+            read.append(event)
+            return event
+
+    streamed._parser = Counting()
+    assert streamed.find("/rules/2/title", key=True) == (4, 14)
+    assert streamed.find("/rules/2/nowhere", key=False) == (4, 5)
+    assert len(read) < 30  # of the 10,000 events of the file
+    assert streamed.find("/rules/1999/id", key=False) == (2001, 10)
+    assert streamed.find("/rules/2000", key=False) == (2, 3)  # past the last: the list
+    assert len(read) > 10_000
 
 
 @pytest.mark.parametrize(
