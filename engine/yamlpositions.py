@@ -41,8 +41,9 @@ class StreamedPositions:
         """The mappings and lists the stream is inside, outermost first."""
         self._open_pointers: set[str] = set()
         self.failed = False
-        """libyaml refused the text on the way (the fast reader vouched for it, so never
-        seen): every answer is then (0, 0), as the careful loader gave none."""
+        """libyaml refused the text on the way, or it holds a second document (the fast reader
+        vouched for it, so never seen): every answer is then (0, 0), as the careful loader gave
+        none."""
 
     def find(self, pointer: str, key: bool) -> Position:
         """Where the value at ``pointer`` (or its key) is; the nearest enclosing value's place
@@ -68,7 +69,8 @@ class StreamedPositions:
 
     def _read_until_settled(self, pointer: str, probes: set[str]) -> None:
         """Read events, noting positions, until the value at ``pointer`` is met or a value
-        enclosing it ends; to the end of the stream when neither happens.
+        enclosing it ends; to the end of the stream when neither happens, or when that value is
+        the document's own (nothing is left to note: the parser is let go).
 
         One loop over the events, with what it uses at hand: in the worst case it runs for
         every event of the file (640,000 for a 2.5 MB plan of 20,000 rules: about 2 s, of
@@ -89,6 +91,9 @@ class StreamedPositions:
                     mark = event.start_mark
                     position = (mark.line + 1, mark.column + 1)
                     if not stack:
+                        if "" in values:  # a second document: the careful loader takes one
+                            self.failed = True
+                            break
                         at = ""
                     elif not stack[-1].mapping:
                         holder = stack[-1]
@@ -114,6 +119,9 @@ class StreamedPositions:
                 elif kind in ending:
                     ended = stack.pop().pointer
                     open_pointers.discard(ended)
+                    if not stack:  # the document's mapping: every answer is known now; read
+                        continue  # on to the stream's end (two events) to let the parser and
+                        # its copy of the text go (returning here kept them as long as the plan)
                     if ended in probes:  # a value holding it is over
                         return
                 elif event is None or kind is stream_end:
