@@ -372,12 +372,14 @@ class PatternMemory(NodeCheck):
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
         budget = nodes.pattern_budget()
         if budget.over is not None:  # once, where it goes over
-            later = (
-                f"; the {budget.left:,} other patterns after it are checked once the plan is "
-                "under the limit"
-                if budget.left
-                else ""
-            )
+            later = ""
+            if budget.left == 1:
+                later = "; the other pattern after it is checked once the plan is under the limit"
+            elif budget.left:
+                later = (
+                    f"; the {budget.left:,} other patterns after it are checked once the plan "
+                    "is under the limit"
+                )
             yield self.found(
                 budget.over.at,
                 f"with this pattern, the plan's {len(budget.compiled):,} patterns are too many "

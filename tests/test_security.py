@@ -440,6 +440,10 @@ def test_patterns_past_the_memory_limit_wait_to_be_compiled(
         problems[0].message
     )
     assert len(compiled) == len(set(compiled)) == 146
+    one_waits = check_plan(_patterns_plan(tmp_path, patterns[:147]))
+    assert "; the other pattern after it is checked once the plan is under the limit" in (
+        one_waits[0].message
+    )
     under = check_plan(_patterns_plan(tmp_path, patterns[140:]))
     assert [d.code for d in under] == ["bad-regex"]
     assert "`(late`" in under[0].message
