@@ -45,15 +45,6 @@ def _paths(source: PlanSource) -> tuple[str | Path, ...]:
     return tuple(source_paths(source))
 
 
-def content_stamp(source: PlanSource) -> str:
-    """A hash of which files make up the plan and what they hold (names and bytes).
-
-    Content, not modification times: a save that changes nothing does not recompile, and two
-    edits within the file system's timestamp resolution are still told apart.
-    """
-    return _Reading(_paths(source)).stamp()
-
-
 class _Reading:
     """One reading of a plan's files, and its stamp: which files make up the plan, and the
     bytes read from each (or why one could not be read).
@@ -102,8 +93,13 @@ class _Reading:
         return Plan(read_plan_files(self.files, self.missing, self.text))
 
     def stamp(self) -> str:
-        """The stamp of what was read; a file not read yet (a load that stopped early, or
-        none at all) is read now."""
+        """The stamp of what was read: a hash of which files make up the plan and what they
+        hold (names and bytes); a file not read yet (a load that stopped early, or none at
+        all) is read now.
+
+        Content, not modification times: a save that changes nothing does not recompile, and
+        two edits within the file system's timestamp resolution are still told apart.
+        """
         digest = hashlib.sha256()
         if self.missing:
             digest.update(b"missing\0" + _utf8(_said(self.missing)))
