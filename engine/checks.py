@@ -250,11 +250,11 @@ class InvalidRegex(NodeCheck):
     description = "A `matches` pattern RE2 cannot compile (RE2 has no backreferences/lookaround)."
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
-        compiled = nodes.pattern_budget().compiled  # those over the memory limit wait
+        budget = nodes.pattern_budget()  # the patterns over the memory limit wait
         for node in nodes.tests:
-            if node.op != "matches" or _pattern_key(node) not in compiled:
+            if node.op != "matches" or (key := _pattern_key(node)) not in budget.compiled:
                 continue
-            exc = _regex_error(str(node.value), node.ignore_case)
+            exc = budget.refused.get(key)
             if isinstance(exc, PatternTooLargeError):
                 yield self.found(
                     node.at,
@@ -301,16 +301,6 @@ class ControlCharacterInPattern(NodeCheck):
         )
 
 
-def _regex_error(pattern: str, ignore_case: bool) -> RegexError | None:
-    """Why RE2 refuses a pattern, or None (``program_size`` remembers each pattern's answer:
-    plans repeat their patterns, and compiling the plan asks again)."""
-    try:
-        program_size(pattern, ignore_case=ignore_case)
-    except RegexError as exc:
-        return exc
-    return None
-
-
 MAX_PLAN_PATTERN_MEMORY = 1 << 30
 """The most memory RE2 may use for all of a plan's patterns together (1 GiB), each pattern
 counted once however many rules use it, by its instructions (``MEMORY_PER_INSTRUCTION``): the
@@ -339,6 +329,9 @@ class PatternBudget:
 
     compiled: frozenset[PatternKey]
     """The patterns compiled: every one of the plan's, unless it goes over."""
+    refused: Mapping[PatternKey, RegexError]
+    """Those of them RE2 refuses, and why (``bad-regex`` reads it: asking RE2 again compiled
+    them again once a plan had more than ``program_size`` remembers, 16,384)."""
     over: FieldTest | None = None
     """The test whose pattern takes the total over the limit (its first use)."""
     total: int = 0
@@ -351,18 +344,21 @@ class PatternBudget:
         """Compile the patterns of these tests in order, until they go over."""
         total = 0
         compiled: set[PatternKey] = set()
+        refused: dict[PatternKey, RegexError] = {}
         matches = [node for node in tests if node.op == "matches"]
         for at, node in enumerate(matches):
             key = _pattern_key(node)
             if key in compiled:
                 continue
             compiled.add(key)
-            if _regex_error(*key) is None:  # a pattern RE2 refuses counts nothing
+            try:
                 total += MEMORY_PER_INSTRUCTION * program_size(key[0], ignore_case=key[1])
+            except RegexError as exc:  # a pattern RE2 refuses counts nothing
+                refused[key] = exc
             if total > MAX_PLAN_PATTERN_MEMORY:
                 left = {_pattern_key(later) for later in matches[at + 1 :]} - compiled
-                return cls(frozenset(compiled), node, total, len(left))
-        return cls(frozenset(compiled))
+                return cls(frozenset(compiled), refused, node, total, len(left))
+        return cls(frozenset(compiled), refused)
 
 
 class PatternMemory(NodeCheck):

@@ -449,6 +449,18 @@ def test_patterns_past_the_memory_limit_wait_to_be_compiled(
     assert "`(late`" in under[0].message
 
 
+def test_a_pattern_re2_refuses_is_compiled_once_however_often_it_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`bad-regex` asked RE2 again for each use of a pattern, after the memory check had: a
+    refusal is not remembered by `program_size`, so `(late` used three times was compiled four
+    times (and a plan of more than 16,384 patterns had every one compiled twice)."""
+    compiled = _counted_compiles(monkeypatch)
+    problems = check_plan(_patterns_plan(tmp_path, ["(late", "ok", "(late", "(late"]))
+    assert [d.code for d in problems] == ["bad-regex"] * 3
+    assert compiled.count("(late") == 1
+
+
 def test_running_out_of_memory_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
     """RE2 reports memory it could not get as `std::bad_alloc`, which Python raises as
     MemoryError: it came out as `backplan: internal error: MemoryError: std::bad_alloc`."""
