@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
@@ -110,15 +110,30 @@ class LoadedDocument:
         """Where the value at ``pointer`` (or its key) is; falls back to the nearest parent."""
         if self.finder is not None:
             return LazyLocation.pending(self.path, pointer, self.finder, key=key)
-        table = self.key_positions if key else self.positions
-        probe = pointer
-        while True:
-            found = table.get(probe) or self.positions.get(probe)
-            if found is not None:
-                return SourceLocation(self.path, found[0], found[1], pointer)
-            if not probe:
-                return SourceLocation(self.path, 1, 1, pointer)
-            probe = probe.rsplit("/", 1)[0]
+        line, column = nearest_position(self.positions, self.key_positions, pointer, key)
+        return SourceLocation(self.path, line, column, pointer)
+
+
+def nearest_position(
+    values: Mapping[str, tuple[int, int]],
+    keys: Mapping[str, tuple[int, int]],
+    pointer: str,
+    key: bool,
+) -> tuple[int, int]:
+    """Where the value at ``pointer`` (or its key) is, by the positions of a file's values and
+    keys; where the nearest value holding it is when it is not there (a missing key is placed
+    at its mapping), the file's start at worst. A key without a position is placed at its
+    value. The careful loader's documents and the positions read off the parse events
+    (``engine.yamlpositions``) both answer so."""
+    table = keys if key else values
+    probe = pointer
+    while True:
+        found = table.get(probe) or values.get(probe)
+        if found is not None:
+            return found
+        if not probe:
+            return (1, 1)
+        probe = parent_pointer(probe)
 
 
 class LaterPositions:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.documents import join_pointer
+from engine.documents import join_pointer, nearest_position, parent_pointer
 
 Position = tuple[int, int]
 """A 1-based line and column."""
@@ -53,12 +53,7 @@ class StreamedPositions:
             self._read_until_settled(pointer, set(probes))
         if self.failed:
             return (0, 0)
-        table = self.keys if key else self.values
-        for probe in probes:
-            found = table.get(probe) or self.values.get(probe)
-            if found is not None:
-                return found
-        return (1, 1)
+        return nearest_position(self.values, self.keys, pointer, key)
 
     def _settled(self, probes: list[str]) -> bool:
         """Whether reading on could not change the answer for the first probe: it was met, or
@@ -95,18 +90,17 @@ class StreamedPositions:
                             self.failed = True
                             break
                         at = ""
-                    elif not stack[-1].mapping:
-                        holder = stack[-1]
-                        at = join_pointer(holder.pointer, holder.items)
-                        holder.items += 1
-                    elif stack[-1].key is None:  # a key: text, in a file read fast
-                        holder = stack[-1]
-                        holder.key = join_pointer(holder.pointer, event.value)
-                        keys[holder.key] = position
-                        continue
                     else:
                         holder = stack[-1]
-                        at, holder.key = holder.key or "", None  # (never "": keys are text)
+                        if not holder.mapping:
+                            at = join_pointer(holder.pointer, holder.items)
+                            holder.items += 1
+                        elif holder.key is None:  # a key: text, in a file read fast
+                            holder.key = join_pointer(holder.pointer, event.value)
+                            keys[holder.key] = position
+                            continue
+                        else:  # the value of the key just met
+                            at, holder.key = holder.key, None
                     values.setdefault(at, position)
                     if kind is scalar:
                         if at in probes:  # the value, or a scalar where one would hold it
@@ -149,7 +143,7 @@ def _probes(pointer: str) -> list[str]:
     """The pointer, then each pointer enclosing it, out to the document's (``""``)."""
     probes = [pointer]
     while pointer:
-        pointer = pointer.rsplit("/", 1)[0]
+        pointer = parent_pointer(pointer)
         probes.append(pointer)
     return probes
 
