@@ -341,9 +341,9 @@ class _EventsPath(click.Path):
     show_default=True,
     metavar="N|auto",
     callback=_jobs_option,
-    help="Processes deciding a JSONL file: auto uses one per CPU for a file of 1 MiB or more; "
-    "1 decides in this process only; a number is at most 4 per CPU and one per 256 KiB of "
-    "the file. Standard input, pipes and JSON arrays or objects are always decided by one "
+    help="Processes deciding a JSONL file or JSON array: auto uses one per CPU for a file of "
+    "1 MiB or more; 1 decides in this process only; a number is at most 4 per CPU and one per "
+    "256 KiB of the file. Standard input, pipes and JSON objects are always decided by one "
     "process.",
 )
 @click.option(

@@ -14,9 +14,11 @@ each event of a valid array starts is found only when an error record asks
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from engine.inputevent import BOM, VALUE_STARTS, InputEvent, checked, parse_json
 
@@ -55,15 +57,19 @@ def document_events(
 
     A valid array is read a batch of elements at a time (:func:`array_batches`; ``batches``
     when the caller has found them already), so only one batch's events are ever parsed at
-    once; anything else is read whole, as before."""
+    once, and its batches may be read apart, in worker processes (:class:`ArrayEvents`);
+    anything else is read whole, as before."""
     if len(raw) > MAX_DOCUMENT_BYTES:
-        yield too_large(source, line)
-        return
+        return iter((too_large(source, line),))
     if batches is None:
         batches = array_batches(raw)
     if batches is not None:
-        yield from _batched_events(raw, batches, source, line)
-        return
+        return ArrayEvents(raw, source, line, batches)
+    return _whole_document_events(raw, source, line)
+
+
+def _whole_document_events(raw: bytes, source: str, line: int) -> Iterator[InputEvent]:
+    """The events of a document that is not a valid array, parsed whole."""
     value, error, code = parse_json(raw, line)
     if error is not None and code in _ONE_BY_ONE and raw.lstrip().startswith(b"["):
         read = 0  # a mistake in one element loses no other
@@ -83,13 +89,19 @@ def document_events(
         yield checked(source, line, 0, value)
 
 
-Batches = list[tuple[int, int]]
-"""Where each batch of a valid JSON array's elements is in its bytes: ``raw[start:end]`` is the
-elements between two of the array's own commas (or its brackets), as they were written."""
+Batches = list[tuple[int, int, int]]
+"""Where each batch of a valid JSON array's elements is in its bytes, and how many it holds:
+``(start, end, count)``, where ``raw[start:end]`` is the ``count`` elements between two of the
+array's own commas (or its brackets), as they were written."""
 
-BATCH_BYTES = 1 << 20
-"""About how much of an array is parsed at a time: 1 MiB of JSON, some 10 MiB of events (an
-array read whole held every event at once: 330 MB for an array of 32 MiB)."""
+_Spans = list[tuple[int, int]]
+"""Batches before their elements are counted: ``(start, end)``."""
+
+BATCH_BYTES = 1 << 18
+"""About how much of an array is parsed at a time: 256 KiB of JSON, some 2.5 MiB of events (an
+array read whole held every event at once: 330 MB for an array of 32 MiB). A batch is also
+what a worker process is handed at a time (``backplan eval --jobs``), as a piece of a JSONL
+file is (``engine.parallel.PIECE_BYTES``), so an array of 1 MiB is shared by two workers."""
 
 _STRING = rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
 _DEEP = re.compile(rb'(?:[^"\[\]{}]++|' + _STRING + rb")*+", re.DOTALL)
@@ -118,26 +130,35 @@ def array_batches(raw: bytes, size: int | None = None) -> Batches | None:
     if frame is None:  # (a missing `]` is not worth a scan of the shape)
         return None
     size = BATCH_BYTES if size is None else size
-    batches = _split_by_counts(raw, *frame, size)
-    if batches is not None:
-        failed = _first_failing(raw, batches)
-        if failed is None:
-            return batches
-        start, end = batches[failed]
+    spans = _split_by_counts(raw, *frame, size)
+    if spans is not None:
+        counts = _element_counts(raw, spans)
+        if len(counts) == len(spans):
+            return _counted(spans, counts)
+        start, end = spans[len(counts)]
         if _split_by_shape(raw, start - 1, end, end - start + 1) is not None:
             return None  # cut where the shape says an element ends: a mistake inside
-    batches = _split_by_shape(raw, *frame, size)
-    return None if batches is None or _first_failing(raw, batches) is not None else batches
+    spans = _split_by_shape(raw, *frame, size)
+    if spans is None:
+        return None
+    counts = _element_counts(raw, spans)
+    return _counted(spans, counts) if len(counts) == len(spans) else None
 
 
-def _first_failing(raw: bytes, batches: Batches) -> int | None:
-    """The first batch that is not a JSON array's elements (at least one, unless it is the
-    only batch); None when every batch is."""
-    for number, (start, end) in enumerate(batches):
+def _element_counts(raw: bytes, spans: _Spans) -> list[int]:
+    """How many elements each span holds, read as a JSON array's elements (at least one,
+    unless it is the only span), up to the first that is not: fewer counts than spans then."""
+    counts: list[int] = []
+    for start, end in spans:
         value, error, _ = parse_json(b"[" + raw[start:end] + b"]")
-        if error is not None or (not value and len(batches) > 1):
-            return number
-    return None
+        if error is not None or (not value and len(spans) > 1):
+            break
+        counts.append(len(value))
+    return counts
+
+
+def _counted(spans: _Spans, counts: list[int]) -> Batches:
+    return [(start, end, count) for (start, end), count in zip(spans, counts, strict=True)]
 
 
 def _brackets(raw: bytes) -> tuple[int, int] | None:
@@ -152,7 +173,7 @@ def _brackets(raw: bytes) -> tuple[int, int] | None:
     return at, close
 
 
-def _split_by_counts(raw: bytes, at: int, close: int, size: int) -> Batches | None:
+def _split_by_counts(raw: bytes, at: int, close: int, size: int) -> _Spans | None:
     """Where the array in ``raw`` (from its ``[`` at ``at`` to its ``]`` at ``close``) would be
     cut into batches of about ``size`` bytes, at the first comma after each ``size`` bytes
     where as many brackets have closed as opened since the batch's start; None when no such
@@ -162,7 +183,7 @@ def _split_by_counts(raw: bytes, at: int, close: int, size: int) -> Batches | No
     to nothing; it is misled only by brackets inside strings, whose batches then do not parse,
     and :func:`_split_by_shape` is asked instead.
     """
-    batches: Batches = []
+    batches: _Spans = []
     start = at + 1
     while close - start > size:
         comma = raw.find(b",", start + size, close)
@@ -196,13 +217,13 @@ def _depth_change(raw: bytes, start: int, end: int) -> int:
     return opened - raw.count(b"]", start, end) - raw.count(b"}", start, end)
 
 
-def _split_by_shape(raw: bytes, at: int, close: int, size: int) -> Batches | None:
+def _split_by_shape(raw: bytes, at: int, close: int, size: int) -> _Spans | None:
     """Where the array in ``raw`` (from its ``[`` at ``at`` to its ``]`` at ``close``) would be
     cut into batches of about ``size`` bytes at its own commas, told by its strings and
     brackets alone; None when its brackets do not close at ``close``, as far as that tells.
     (``at`` may be one of its commas and ``close`` a later one: whether the elements between
     them are whole, as far as their shape tells.)"""
-    batches: Batches = []
+    batches: _Spans = []
     depth, at = 1, at + 1
     start = at
     while True:
@@ -226,17 +247,70 @@ def _split_by_shape(raw: bytes, at: int, close: int, size: int) -> Batches | Non
         at += 1
 
 
-def _batched_events(raw: bytes, batches: Batches, source: str, line: int) -> Iterator[InputEvent]:
-    """The events of a valid array, parsed one batch at a time: as parsing it whole gave
-    them, with the array's line, and the lines of its elements worked out when an error
-    record asks (:class:`ElementLines`)."""
-    elements = ElementLines(raw, line)
-    index = 0
-    for start, end in batches:
-        batch, _, _ = parse_json(b"[" + raw[start:end] + b"]")
-        for item in batch:
-            yield checked(source, line, index, item, elements)
-            index += 1
+@dataclass(slots=True, frozen=True)
+class BatchPiece:
+    """One batch of a valid JSON array's elements, which reads (in any process) as exactly the
+    events those elements are in the whole array: :func:`batch_events`."""
+
+    data: bytes
+    """The elements, as written between two of the array's own commas (or its brackets)."""
+    line: int
+    """The line where the array starts (every element's :attr:`InputEvent.line`)."""
+    index: int
+    """The first element's position among the input's events."""
+    first_line: int
+    """The line where :attr:`data` starts (where the elements' own lines are counted from)."""
+
+
+def batch_events(piece: BatchPiece, source: str) -> Iterator[InputEvent]:
+    """The events of one batch of an array known to be valid, numbered as in the whole."""
+    text = b"[" + piece.data + b"]"
+    batch, _, _ = parse_json(text)
+    elements = ElementLines(text, piece.first_line, piece.index)
+    index = piece.index
+    for item in batch:
+        yield checked(source, piece.line, index, item, elements)
+        index += 1
+
+
+class ArrayEvents(Iterator[InputEvent]):
+    """The events of a valid JSON array, then those of any lines after it (JSON Lines after an
+    array on the input's first line): read in order by iterating, or its batches read apart
+    (:meth:`pieces`, by worker processes) and then what comes :meth:`after` it.
+
+    The batches' elements are already counted (:func:`array_batches` read each to be sure of
+    the whole), so each piece knows the index its first event has, before any is read.
+    """
+
+    def __init__(self, raw: bytes, source: str, line: int, batches: Batches) -> None:
+        self.raw, self.source, self.line, self.batches = raw, source, line, batches
+        self._after: Callable[[int], Iterator[InputEvent]] = lambda _count: iter(())
+        self._events: Iterator[InputEvent] | None = None
+
+    def followed_by(self, after: Callable[[int], Iterator[InputEvent]]) -> ArrayEvents:
+        """These events, then ``after(number of the array's elements)``."""
+        self._after = after
+        return self
+
+    def pieces(self) -> Iterator[BatchPiece]:
+        """The array's batches, each to be read by :func:`batch_events`."""
+        raw, line = self.raw, self.line
+        index, first_line, counted = 0, line, 0
+        for start, end, count in self.batches:
+            first_line += raw.count(b"\n", counted, start)
+            counted = start
+            yield BatchPiece(raw[start:end], line, index, first_line)
+            index += count
+
+    def after(self) -> Iterator[InputEvent]:
+        """The events that follow the array's (none unless :meth:`followed_by` said)."""
+        return self._after(sum(count for _, _, count in self.batches))
+
+    def __next__(self) -> InputEvent:
+        if self._events is None:
+            read = (batch_events(piece, self.source) for piece in self.pieces())
+            self._events = itertools.chain(itertools.chain.from_iterable(read), self.after())
+        return next(self._events)
 
 
 class ElementLines:
@@ -246,14 +320,17 @@ class ElementLines:
     record needs that, so the valid events of a large array never pay for finding out; the
     first error scans the array once (the standard library's ``raw_decode`` walks it element by
     element and says where each one ends): about 1 s for an array of 100,000 events (40 MB),
-    against about 8 s to decide them.
+    against about 8 s to decide them. A valid array's batch is such an array of its own
+    (:func:`batch_events`), whose first element is the whole's ``first_index``: an error
+    scans only its batch.
     """
 
-    __slots__ = ("_first_line", "_lines", "_raw")
+    __slots__ = ("_first_index", "_first_line", "_lines", "_raw")
 
-    def __init__(self, raw: bytes, first_line: int) -> None:
+    def __init__(self, raw: bytes, first_line: int, first_index: int = 0) -> None:
         self._raw: bytes | None = raw
         self._first_line = first_line
+        self._first_index = first_index  # the index of the array's first element (a batch's)
         self._lines: list[int] = []
 
     def line(self, index: int, otherwise: int) -> int:
@@ -262,7 +339,8 @@ class ElementLines:
         if raw is not None:
             self._raw = None  # scanned once; the bytes are no longer needed
             self._lines = _element_lines(raw, self._first_line)
-        return self._lines[index] if index < len(self._lines) else otherwise
+        index -= self._first_index
+        return self._lines[index] if 0 <= index < len(self._lines) else otherwise
 
 
 _BLANK = re.compile(r"[ \t\n\r]*")

@@ -1,9 +1,10 @@
-"""Answering a large JSONL file in worker processes, the answers written in input order.
+"""Answering a large JSONL file or JSON array in worker processes, in input order.
 
 Deciding is almost all of ``backplan eval``'s time, and events do not depend on each other, so
-a large JSONL file is cut into pieces of whole lines (:func:`engine.streams.jsonl_pieces`) that
-worker processes answer while this process reads ahead and writes their answers strictly in
-input order. The workers are forked once the plan is loaded: they share the compiled plan, and
+a large JSONL file is cut into pieces of whole lines (:func:`engine.streams.jsonl_pieces`), and
+a valid JSON array into batches of its elements (:meth:`engine.jsondocs.ArrayEvents.pieces`),
+that worker processes answer while this process reads ahead and writes their answers strictly
+in input order. The workers are forked once the plan is loaded: they share the compiled plan, and
 only bytes go through their pipes. A piece carries the line number and event index it starts
 at and a worker reads it with the very code one process uses, so the output is byte for byte
 what one process writes.
@@ -34,6 +35,7 @@ import orjson
 
 from engine import streams
 from engine.inputevent import InputEvent
+from engine.jsondocs import ArrayEvents, BatchPiece, batch_events
 from engine.limits import short_text_within_limits
 from engine.streams import JsonlStart, Piece, jsonl_events, jsonl_pieces, line_events, open_events
 from engine.tally import Answerer, Tally
@@ -59,7 +61,11 @@ PIPE_BYTES = 1 << 20
 """The pipes' capacity asked of Linux (64 KiB by default): answers read through 1 MiB pipes cost
 this process about a third of the time (88 MB: 0.05 s of CPU against 0.17 s)."""
 
-_PIECE_HEADER = struct.Struct("<qqq")  # the piece's first line number, event index, size
+_Piece = Piece | BatchPiece
+"""What a worker is handed: whole lines of a JSONL file, or a batch of a JSON array's elements."""
+_PIECE_HEADER = struct.Struct("<qqqq")
+"""A piece's first line number, first event index, the line its data starts on (a batch of a
+JSON array's elements; -1 for JSON Lines) and size."""
 _ANSWERS_HEADER = struct.Struct("<qq")  # the size of its counts (Tally.to_bytes), of its answers
 _FAILED = 70
 """A worker's exit status when something unexpected stopped it (EX_SOFTWARE)."""
@@ -111,14 +117,36 @@ def write_answers(
 ) -> Tally:
     """Write the answer to every event of one input, in order; return what was counted.
 
-    A JSONL input is answered by ``workers`` processes; anything else (a JSON array, one
-    object, an empty input) is handed to ``serial``, which answers events in this process.
+    A JSONL input, and a valid JSON array of more than one batch, are answered by ``workers``
+    processes; anything else (one object, an array with a mistake, an empty input) is handed
+    to ``serial``, which answers events in this process.
     """
     opening = open_events(stream, source)
+    if isinstance(opening, ArrayEvents) and len(opening.batches) > 1:  # a valid JSON array
+        workers = min(workers, len(opening.batches))
+        tally = _write_pieces(answer, source, workers, opening.pieces(), out, warn)
+        if tally is None:
+            return serial(opening)
+        tally.add(serial(opening.after()))  # JSON Lines after an array on the first line
+        return tally
     if not isinstance(opening, JsonlStart):
         return serial(opening)
     if not opening.whole:  # the start ends inside a line (JsonlStart.whole): rare, read here
         return serial(jsonl_events(opening, source))
+    tally = _write_pieces(answer, source, workers, jsonl_pieces(opening, PIECE_BYTES), out, warn)
+    return serial(jsonl_events(opening, source)) if tally is None else tally
+
+
+def _write_pieces(
+    answer: Answerer,
+    source: str,
+    workers: int,
+    pieces: Iterator[_Piece],
+    out: IO[bytes],
+    warn: Callable[[str], None],
+) -> Tally | None:
+    """Have ``workers`` processes answer the pieces, written in order; None (after a warning)
+    when the workers cannot be started, before any piece is taken."""
     pool = _Pool(answer, source, workers)
     try:
         pool.start()
@@ -127,12 +155,12 @@ def write_answers(
             f"could not start the worker processes for --jobs ({error.strerror}); "
             "deciding every event in this one process instead"
         )
-        return serial(jsonl_events(opening, source))
+        return None
     with pool:
-        return pool.write(jsonl_pieces(opening, PIECE_BYTES), out, warn)
+        return pool.write(pieces, out, warn)
 
 
-def answer_piece(answer: Answerer, source: str, piece: Piece) -> tuple[Tally, bytes]:
+def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, bytes]:
     """What was counted answering a piece's events, and the answers: those that
     :func:`engine.streams.piece_events` reads, each answered as ``answer`` answers it.
 
@@ -146,6 +174,9 @@ def answer_piece(answer: Answerer, source: str, piece: Piece) -> tuple[Tally, by
     """
     answers: list[bytes] = []
     tally = Tally()
+    if isinstance(piece, BatchPiece):  # a JSON array's elements: as one process reads them
+        _answer_events(answer, batch_events(piece, source), answers, tally)
+        return tally, b"".join(answers)
     usual, loads, limit = answer.usual, orjson.loads, streams.MAX_EVENT_BYTES
     line, index = piece.line, piece.index
     lines = streams.piece_lines(piece)
@@ -231,8 +262,14 @@ def _serve(answer: Answerer, source: str, tasks: int, answers: int) -> None:
     """A worker's life: answer pieces until the parent closes the pipe (or is gone)."""
     while True:
         try:
-            line, index, size = _PIECE_HEADER.unpack(_read_exactly(tasks, _PIECE_HEADER.size))
-            piece = Piece(bytes(_read_exactly(tasks, size)), line, index)
+            header = _read_exactly(tasks, _PIECE_HEADER.size)
+            line, index, first_line, size = _PIECE_HEADER.unpack(header)
+            data = bytes(_read_exactly(tasks, size))
+            piece = (
+                Piece(data, line, index)
+                if first_line < 0
+                else BatchPiece(data, line, index, first_line)
+            )
         except EOFError:  # the parent is done
             return
         tally, lines = answer_piece(answer, source, piece)
@@ -276,12 +313,12 @@ class _Worker:
     """The bytes of pieces its task pipe surely holds without being read (:func:`_pipe_room`;
     0 when Linux does not say): a second piece is sent only while all it was sent fits there,
     so sending never waits on a worker that waits for this process to read its answers."""
-    pieces: collections.deque[tuple[int, Piece]] = field(default_factory=collections.deque)
+    pieces: collections.deque[tuple[int, _Piece]] = field(default_factory=collections.deque)
     """The pieces it was sent and has not answered yet, oldest first, with their numbers."""
     receiving: bool = False
     """Whether this process stopped (Ctrl-C) in the middle of reading its answers."""
 
-    def takes(self, piece: Piece) -> bool:
+    def takes(self, piece: _Piece) -> bool:
         """Whether to send it this piece now: at once when it is idle (it is reading its pipe,
         so the piece goes through however large), and as a second piece when both fit in its
         pipe (then it starts on the next piece as soon as it has written its answers, without
@@ -293,7 +330,7 @@ class _Worker:
         sent = sum(len(held.data) + _PIECE_HEADER.size for _, held in self.pieces)
         return sent + len(piece.data) + _PIECE_HEADER.size <= self.room
 
-    def send(self, numbered: tuple[int, Piece]) -> None:
+    def send(self, numbered: tuple[int, _Piece]) -> None:
         """Hand it a piece; it is idle, reading its pipe, or the piece fits in the pipe beside
         the one it answers, so this never waits for long.
 
@@ -301,7 +338,8 @@ class _Worker:
         is still the pool's ``following`` alone, so it is answered once.
         """
         _, piece = numbered
-        header = _PIECE_HEADER.pack(piece.line, piece.index, len(piece.data))
+        first_line = piece.first_line if isinstance(piece, BatchPiece) else -1
+        header = _PIECE_HEADER.pack(piece.line, piece.index, first_line, len(piece.data))
         try:
             _write_all(self.tasks, header, piece.data)
         except OSError as exc:  # it died
@@ -376,7 +414,7 @@ class _Pool:
     source: str
     size: int
     workers: list[_Worker] = field(default_factory=list)
-    following: tuple[int, Piece] | None = None
+    following: tuple[int, _Piece] | None = None
     """The next piece to send, read ahead while the workers answer theirs."""
     answered: dict[int, tuple[Tally, bytes | bytearray]] = field(default_factory=dict)
     written: int = 0
@@ -432,7 +470,7 @@ class _Pool:
         for worker in self.workers:
             worker.stop(force)
 
-    def write(self, pieces: Iterator[Piece], out: IO[bytes], warn: Callable[[str], None]) -> Tally:
+    def write(self, pieces: Iterator[_Piece], out: IO[bytes], warn: Callable[[str], None]) -> Tally:
         """Answer every piece, writing the answers in order; return what was counted."""
         numbered = enumerate(pieces)
         self.following = next(numbered, None)
@@ -447,7 +485,7 @@ class _Pool:
             raise
         return self.tally
 
-    def _answer_all(self, numbered: Iterator[tuple[int, Piece]], out: IO[bytes]) -> None:
+    def _answer_all(self, numbered: Iterator[tuple[int, _Piece]], out: IO[bytes]) -> None:
         self._hand_out(numbered)
         while busy := [worker for worker in self.workers if worker.pieces]:
             ready = _ready([worker.answers for worker in busy], None)
@@ -458,7 +496,7 @@ class _Pool:
             self._write_in_order(out)
             self._hand_out(numbered)  # as far as the window moved on
 
-    def _hand_out(self, numbered: Iterator[tuple[int, Piece]]) -> None:
+    def _hand_out(self, numbered: Iterator[tuple[int, _Piece]]) -> None:
         """Give each idle worker the next piece, then each busy one a second if it takes it,
         as far ahead as the window allows."""
         limit = self.written + AHEAD * len(self.workers)
@@ -495,7 +533,7 @@ class _Pool:
             self.tally.add(tally)
             self.written += 1
 
-    def _answer_left(self, numbered: Iterator[tuple[int, Piece]], out: IO[bytes]) -> None:
+    def _answer_left(self, numbered: Iterator[tuple[int, _Piece]], out: IO[bytes]) -> None:
         """After a worker died: stop the others, answer what is left here, in order."""
         self._keep_ready()
         left = [held for worker in self.workers for held in worker.pieces]

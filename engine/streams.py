@@ -20,7 +20,7 @@ import functools
 import io
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -38,6 +38,7 @@ from engine.inputevent import (
 )
 from engine.jsondocs import (
     MAX_DOCUMENT_BYTES,
+    ArrayEvents,
     Batches,
     array_batches,
     document_events,
@@ -392,11 +393,24 @@ def _array_then_lines(
     """The events of an array written whole on the input's first line, then one event per line
     after it: JSON Lines whose first line is an array (files joined, a batch then single
     events) loses none of its lines to a record that there is more after the array."""
+
+    def after(count: int) -> Iterator[InputEvent]:
+        return line_events(_line_chunks(stream), source, line_number + 1, count)
+
+    events = document_events(first, source, line_number, batches)
+    if isinstance(events, ArrayEvents):  # (its batches may be read by workers, then the rest)
+        return events.followed_by(after)
+    return _then_lines(events, after)
+
+
+def _then_lines(
+    events: Iterator[InputEvent], after: Callable[[int], Iterator[InputEvent]]
+) -> Iterator[InputEvent]:
     count = 0
-    for item in document_events(first, source, line_number, batches):
+    for item in events:
         count = item.index + 1
         yield item
-    yield from line_events(_line_chunks(stream), source, line_number + 1, count)
+    yield from after(count)
 
 
 def jsonl_events(start: JsonlStart, source: str) -> Iterator[InputEvent]:

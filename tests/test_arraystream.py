@@ -106,12 +106,17 @@ def test_a_valid_array_is_cut_into_batches_at_its_own_commas() -> None:
     raw = b'[{"a": "x,]}"}, [1, {"b": [2, 3]}], "[", 4]'
     batches = array_batches(raw, 1)
     assert batches is not None
-    assert [raw[start:end].strip() for start, end in batches] == [
+    assert [raw[start:end].strip() for start, end, _ in batches] == [
         b'{"a": "x,]}"}',
         b'[1, {"b": [2, 3]}]',
         b'"["',
         b"4",
     ]
+    assert [count for _, _, count in batches] == [1, 1, 1, 1]  # each batch's elements, counted
+    two_by_two = array_batches(b"[1, 2, 3, 4, 5]", 4)
+    assert two_by_two is not None
+    assert [count for _, _, count in two_by_two] == [2, 2, 1]
+    assert array_batches(b"[]", 1) == [(1, 1, 0)]
     for broken in (b"[1,,2]", b"[1,2,]", b"[1 2]", b"[1}", b"[{}}]", b"[1]x", b'["a', b"[1"):
         assert array_batches(broken, 1) is None, broken
 

@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import parallel, streams
+from engine import jsondocs, parallel, streams
 from engine.api import load_plan
 from engine.cli import _answer_input, _answers, cli
 from engine.inputevent import InputEvent
@@ -242,6 +242,7 @@ def test_one_json_document_is_read_by_one_process(
     plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(parallel, "PIECE_BYTES", 64)  # pieces enough for two workers
+    # An array of one batch (jsondocs.BATCH_BYTES): larger ones are shared (see below).
     array = tmp_path / "events.json"
     array.write_bytes(b"[\n" + b",\n".join(event(number) for number in range(50)) + b"\n]\n")
     single = tmp_path / "event.json"
@@ -789,7 +790,7 @@ def test_a_named_pipe_is_read_by_one_process(plan_path: Path, tmp_path: Path) ->
     assert code == 0
     assert len(output.splitlines()) == 20
     help_text = " ".join(CliRunner().invoke(cli, ["eval", "--help"]).output.split())
-    assert "Standard input, pipes and JSON arrays or objects" in help_text
+    assert "Standard input, pipes and JSON objects are always decided by one process" in help_text
 
 
 @pytest.mark.parametrize(
@@ -806,3 +807,130 @@ def test_a_named_pipe_is_read_by_one_process(plan_path: Path, tmp_path: Path) ->
 )
 def test_how_a_worker_ended_is_said_in_words(code: int, words: str) -> None:
     assert parallel._ending(code) == words
+
+
+def array_elements() -> list[bytes]:
+    """A JSON array's elements of every kind one process tells apart: events, elements that
+    are not events, events over a field's limit, and one long enough to be walked."""
+    return [
+        event(0),
+        b"5",
+        b'{"type": "review"}',  # no id
+        b'{"id": "long-key", "type": "review", "' + b"k" * 1001 + b'": 1}',  # a key over the limit
+        b'"text"',
+        *(event(number) for number in range(2, 120)),
+        event(120, text="y" * 2000),  # its JSON over 1,000 bytes: walked, not written back
+        b"[]",
+        event(121),
+    ]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    ["one-line", "pretty", "then-lines"],
+)
+def test_a_json_array_is_decided_by_workers_as_by_one_process(
+    plan_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pools: list[int],
+    layout: str,
+) -> None:
+    # A JSON array had always been decided by one process, however large (a replay exported
+    # as one array of 60 MB took twice as long as the same events as JSONL).
+    elements = array_elements()
+    if layout == "pretty":  # elements on lines of their own: error records name each one's
+        data = b"[\n  " + b",\n  ".join(elements) + b"\n]\n"
+    else:
+        data = b"[" + b", ".join(elements) + b"]\n"
+    if layout == "then-lines":  # JSON Lines after an array on the first line: read after it
+        data += jsonl([event(200), b"nope", event(201)], b"\n")
+    events = tmp_path / "events.json"
+    events.write_bytes(data)
+    monkeypatch.setattr(jsondocs, "BATCH_BYTES", 700)  # batches of a few elements each
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 700)  # (how many workers a file may have)
+    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    alone = eval_bytes(plan_path, "--jobs", "1", str(events))
+    assert pools == []
+    answers = [json.loads(line) for line in alone[1].splitlines()]
+    assert len(answers) == len(elements) + 3 * (layout == "then-lines")
+    errors = {answer["error"]["index"]: answer["error"] for answer in answers if "error" in answer}
+    assert sorted(errors)[:4] == [1, 2, 3, 4]
+    if layout == "pretty":
+        assert [errors[index]["line"] for index in (1, 2, 3, 4)] == [3, 4, 5, 6]
+    for jobs in ("2", "3", "auto"):
+        assert eval_bytes(plan_path, "--jobs", jobs, str(events)) == alone, jobs
+    assert pools == [2, 3, 2]
+
+
+def test_an_array_of_one_batch_or_with_a_mistake_is_read_by_one_process(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
+) -> None:
+    monkeypatch.setattr(jsondocs, "BATCH_BYTES", 700)
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 700)
+    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
+    small = tmp_path / "small.json"
+    small.write_bytes(b"[" + b", ".join(event(number) for number in range(3)) + b"]")
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(b"[" + b", ".join([*array_elements(), b"NaN"]) + b"]")
+    for path in (small, broken):
+        alone = eval_bytes(plan_path, "--jobs", "1", str(path))
+        assert eval_bytes(plan_path, "--jobs", "2", str(path)) == alone
+    assert pools == []
+
+
+def test_a_batch_answered_here_after_a_worker_died_reads_as_in_the_whole(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What this process does with the pieces a dead worker left: the same answers."""
+    data = b"[\n  " + b",\n  ".join(array_elements()) + b"\n]\n"
+    monkeypatch.setattr(jsondocs, "BATCH_BYTES", 700)
+    answer = _answers(load_plan(plan_path), pretty=False, with_trace=False)
+    whole = io.BytesIO()
+    tally = _answer_input(answer, io.BytesIO(data), "in.json", whole, 1)
+    array = streams.open_events(io.BytesIO(data), "in.json")
+    assert isinstance(array, jsondocs.ArrayEvents)
+    pieces = list(array.pieces())
+    assert len(pieces) > 2
+    answered = [parallel.answer_piece(answer, "in.json", piece) for piece in pieces]
+    assert b"".join(lines for _, lines in answered) == whole.getvalue()
+    assert sum(counts.rejected for counts, _ in answered) == tally.rejected == 5
+
+
+def test_when_no_worker_can_be_started_one_process_answers_an_array(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = tmp_path / "events.json"
+    events.write_bytes(b"[" + b", ".join(array_elements()) + b"]\n" + event(300) + b"\n")
+    monkeypatch.setattr(jsondocs, "BATCH_BYTES", 700)
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 700)
+    alone = eval_bytes(plan_path, "--jobs", "1", str(events))
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.os, "fork", no_fork)
+    result = CliRunner().invoke(cli, ["eval", "--plan", str(plan_path), "--jobs", "2", str(events)])
+    assert (result.exit_code, result.stdout_bytes) == alone
+    assert json.loads(alone[1].splitlines()[-1])["event_id"] == "e300"
+    assert "could not start the worker processes for --jobs" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--pretty", "--explain", "--strict"])
+def test_pretty_and_explain_work_with_workers_on_an_array(
+    plan_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pools: list[int],
+    option: str,
+) -> None:
+    events = tmp_path / "events.json"
+    off_schema = event(60, rating="2")  # rejected under --strict, decided otherwise
+    events.write_bytes(b"[" + b",\n".join([*(event(n) for n in range(60)), off_schema]) + b"]")
+    monkeypatch.setattr(jsondocs, "BATCH_BYTES", 500)
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 500)
+    alone = eval_bytes(plan_path, option, "--jobs", "1", str(events))
+    assert eval_bytes(plan_path, option, "--jobs", "2", str(events)) == alone
+    assert pools == [2]
+    assert (b"off-schema" in alone[1]) == (option == "--strict")
