@@ -121,6 +121,28 @@ def test_a_valid_array_is_cut_into_batches_at_its_own_commas() -> None:
         assert array_batches(broken, 1) is None, broken
 
 
+def test_one_large_element_does_not_send_the_array_to_the_slower_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Counting brackets gives up only when a cut is far away: eight batches, and at least
+    # 8 MiB, so a valid element of a few MiB among small ones is still cut by counting.
+    walks: list[int] = []
+    by_shape = jsondocs._split_by_shape
+
+    def counting(raw: bytes, at: int, close: int, size: int) -> Any:
+        walks.append(size)
+        return by_shape(raw, at, close, size)
+
+    monkeypatch.setattr(jsondocs, "_split_by_shape", counting)
+    small = b",".join(json.dumps({"id": f"e{n}", "type": "review"}).encode() for n in range(99))
+    large = json.dumps({"id": "big", "t": ["x" * 1000] * 3000}).encode()  # about 3 MB
+    raw = b"[" + small + b"," + large + b"," + small + b"]"
+    batches = jsondocs.array_batches(raw)
+    assert batches is not None
+    assert sum(count for _, _, count in batches) == 199
+    assert walks == []
+
+
 class _Tracked(list):  # type: ignore[type-arg]
     """A parsed array whose elements are counted while it lives."""
 
