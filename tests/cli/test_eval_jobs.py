@@ -238,7 +238,7 @@ def no_workers(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("no_workers")
-def test_one_json_document_is_read_by_one_process(
+def test_one_object_and_an_array_of_one_batch_are_read_by_one_process(
     plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(parallel, "PIECE_BYTES", 64)  # pieces enough for two workers
