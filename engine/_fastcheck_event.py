@@ -8,7 +8,7 @@ it generated and the compiled code holds its digest; their values are filled in 
 test holds this file to the schema.
 """
 
-_SOURCE = 'c855671f757b6a52d967202e5db6a349fe25bf6bf3692af0338c82e0dd03727c'
+_SOURCE = '30bf2f876401850e414aa94ae2b53dd587c5421f339acdd1ff7d00c4100d3731'
 
 def _s2(v):
     if not (v.__class__ is str): return False
@@ -43,12 +43,12 @@ def _s6(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
-        if not (len(v) >= 1): return False
+        if not (_k4(v) is not None): return False
     return True
 
 
 def _s4(v):
-    if not (((v.__class__ is str) and (v.__class__ is str and v in _k3)) or ((v.__class__ is str) and (not v.__class__ is str or (len(v) >= 1)))): return False
+    if not (((v.__class__ is str) and (v.__class__ is str and v in _k3)) or ((v.__class__ is str) and (not v.__class__ is str or (_k4(v) is not None)))): return False
     return True
 
 
@@ -56,7 +56,7 @@ def _s8(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
-        if not (_k4(v) is not None): return False
+        if not (_k5(v) is not None): return False
     return True
 
 
@@ -66,7 +66,7 @@ def _s9(v):
 
 
 def _s7(v):
-    if not (((v.__class__ is str) and (not v.__class__ is str or (_k4(v) is not None))) or ((v is None))): return False
+    if not (((v.__class__ is str) and (not v.__class__ is str or (_k5(v) is not None))) or ((v is None))): return False
     return True
 
 
@@ -108,14 +108,14 @@ def _s16(v):
 
 def _s20(v):
     if not (v.__class__ is str): return False
-    if not (v.__class__ is str and v in _k5): return False
+    if not (v.__class__ is str and v in _k6): return False
     return True
 
 
 _s21 = _s9
 
 def _s19(v):
-    if not (((v.__class__ is str) and (v.__class__ is str and v in _k5)) or ((v is None))): return False
+    if not (((v.__class__ is str) and (v.__class__ is str and v in _k6)) or ((v is None))): return False
     return True
 
 
@@ -208,7 +208,7 @@ def _s39(v):
     c = v.__class__
     if c is dict:
         for k, x in v.items():
-            f = _k7.get(k)
+            f = _k8.get(k)
             if f is not None and not f(x):
                 return False
     return True
@@ -268,7 +268,7 @@ def _s67(v):
     c = v.__class__
     if c is dict:
         for k, x in v.items():
-            f = _k9.get(k)
+            f = _k10.get(k)
             if f is not None and not f(x):
                 return False
     return True
@@ -285,14 +285,14 @@ def _s65(v):
 
 def _s89(v):
     if not (v.__class__ is str): return False
-    if not (v.__class__ is str and v in _k11): return False
+    if not (v.__class__ is str and v in _k12): return False
     return True
 
 
 _s90 = _s9
 
 def _s88(v):
-    if not (((v.__class__ is str) and (v.__class__ is str and v in _k11)) or ((v is None))): return False
+    if not (((v.__class__ is str) and (v.__class__ is str and v in _k12)) or ((v is None))): return False
     return True
 
 
@@ -307,7 +307,7 @@ def _s87(v):
     c = v.__class__
     if c is dict:
         for k, x in v.items():
-            f = _k12.get(k)
+            f = _k13.get(k)
             if f is not None and not f(x):
                 return False
     return True
@@ -345,7 +345,7 @@ def _s97(v):
     c = v.__class__
     if c is dict:
         for k, x in v.items():
-            f = _k14.get(k)
+            f = _k15.get(k)
             if f is not None and not f(x):
                 return False
     return True
@@ -377,7 +377,7 @@ def _s110(v):
     c = v.__class__
     if c is dict:
         for k, x in v.items():
-            f = _k16.get(k)
+            f = _k17.get(k)
             if f is not None and not f(x):
                 return False
     return True
@@ -397,10 +397,10 @@ def _s0(v):
     c = v.__class__
     if c is dict:
         for k, x in v.items():
-            f = _k17.get(k)
+            f = _k18.get(k)
             if f is not None and not f(x):
                 return False
-        if not (_k18 in v): return False
         if not (_k19 in v): return False
+        if not (_k20 in v): return False
     return True
 

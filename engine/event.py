@@ -36,6 +36,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from engine.limits import EVENT_TIME_PATTERN, MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID
+from engine.model import CUSTOM_EVENT_TYPE
 from engine.wording import EVENT_KIND_WORDS
 
 EventType = Literal[
@@ -295,8 +296,11 @@ class Event(_Open):
         ),
         examples=["evt-1001"],
     )
-    type: EventType | Annotated[str, StringConstraints(min_length=1)] = Field(
-        description="review, survey, contact, conduct, product, order, billing, complaint, or x-...",
+    type: EventType | Annotated[str, StringConstraints(pattern=CUSTOM_EVENT_TYPE)] = Field(
+        description=(
+            "review, survey, contact, conduct, product, order, billing, complaint, or a custom "
+            "x-... type (lower-case letters, digits, - and _): the types a plan's rules can name"
+        ),
         examples=["review"],
     )
     occurred_at: EventTime | None = Field(

@@ -23,6 +23,7 @@ from engine.errors import EventError
 from engine.evaluate import event_identity, json_kind
 from engine.limits import has_lone_surrogate, replace_lone_surrogates
 from engine.schema import fast_check, schema_validator
+from engine.suggest import suggestion_suffix
 from engine.wording import EVENT_KIND_WORDS, join_words, kind_name, show_list, show_value
 
 MAX_PROBLEMS_NAMED = 3
@@ -155,10 +156,12 @@ def _refusals(error: Any) -> Iterator[tuple[list[Any], str]]:
     if not path or not all(wanted):
         yield path, f"{_dotted(path) or 'the event'}: {error.message}"
         return
+    enums = [value for branch in branches for value in branch.get("enum", ())]
     yield (
         path,
         f"`{_dotted(path)}` is {_shown(error.instance)}, where the schema has "
-        + (join_words(wanted, "or")),
+        + (", or ".join(wanted) if wanted[0].startswith("one of ") else join_words(wanted, "or"))
+        + (suggestion_suffix(error.instance, enums) if isinstance(error.instance, str) else ""),
     )
 
 
@@ -191,6 +194,8 @@ def _wanted(branch: dict[str, Any]) -> str:
     """What one branch of a field's schema accepts, in words ("" when it cannot be said)."""
     if "enum" in branch:
         return f"one of {show_list(branch['enum'])}"
+    if str(branch.get("pattern", "")).startswith("^x-"):  # engine.model.CUSTOM_EVENT_TYPE
+        return "a custom type: x- then lower-case letters, digits, - or _ (such as x-chargeback)"
     if "$ref" in branch:
         return _TYPE_WORDS["object"]
     return _TYPE_WORDS.get(str(branch.get("type")), "")

@@ -117,6 +117,13 @@ EVENT_TYPES: tuple[str, ...] = (
 )
 """The standard event types; custom ones start with ``x-``."""
 
+CUSTOM_EVENT_TYPE = r"^x-[a-z0-9][a-z0-9_-]*$"
+"""A custom event type, as a plan's rules may name one (``x-chargeback``): the plan schema's
+``event_type`` pattern, and the event schema's (a test holds them equal). A rule can name no
+other type, so an event of another (``Review``, ``reveiw``) can only match the rules for every
+type: it is off the event schema, which ``eval --strict`` rejects, and ``eval`` warns of when
+such an event went to the fallback (``engine.offschema``)."""
+
 
 class PlanNode:
     """The base of every plan node: instances are made by ``engine.construct.make``."""

@@ -21,12 +21,13 @@ that holds an unresolved offer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from engine.checks import plan_actions, walk
 from engine.eventfields import FieldInfo, resolve
-from engine.model import Condition, FieldTest, PlanModel, Use
+from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, Condition, FieldTest, PlanModel, Use
 
 _CLASSES = {
     "number": (int, float),
@@ -59,6 +60,8 @@ def plan_check(plan: PlanModel) -> OffSchema:
     def first_off(event: dict[str, Any]) -> str | None:
         kind = event.get("type")
         if kind.__class__ is not str or kind not in by_type:
+            if by_type and kind.__class__ is str and not _nameable_type(kind):
+                return "type"  # no rule could name it (`Review`): the rules for it never ran
             kind = None
         check = checks.get(kind)
         if check is None:  # threads may race here: they make equal checks
@@ -66,6 +69,14 @@ def plan_check(plan: PlanModel) -> OffSchema:
         return check(event)
 
     return first_off
+
+
+_CUSTOM_EVENT_TYPE = re.compile(CUSTOM_EVENT_TYPE)
+
+
+def _nameable_type(kind: str) -> bool:
+    """Whether a plan's rules could name this event type: a standard or an ``x-...`` one."""
+    return kind in EVENT_TYPES or _CUSTOM_EVENT_TYPE.match(kind) is not None
 
 
 PricedOffSchema = Callable[[dict[str, Any], dict[str, Any]], str | None]

@@ -72,6 +72,20 @@ class Channel(enum.StrEnum):
             "/channel",
             "`channel` is an instance of Channel (send its plain text), where the schema has text",
         ),
+        (  # a type no rule can name: only the rules for every type could match it
+            {"type": "Review"},
+            "/type",
+            '`type` is "Review" (text), where the schema has one of review, survey, contact, '
+            "conduct, product, order, billing or complaint, or a custom type: x- then lower-case "
+            "letters, digits, - or _ (such as x-chargeback) (did you mean `review`?)",
+        ),
+        (
+            {"type": "x_visit"},
+            "/type",
+            '`type` is "x_visit" (text), where the schema has one of review, survey, contact, '
+            "conduct, product, order, billing or complaint, or a custom type: x- then lower-case "
+            "letters, digits, - or _ (such as x-chargeback)",
+        ),
     ],
 )
 def test_what_is_off_the_schema_in_words(fields: dict[str, Any], pointer: str, words: str) -> None:

@@ -129,6 +129,9 @@ conditions:
         ({"contact": {"attempts": "two"}}, None),  # `exists` holds whatever the value's kind
         ({"contact": "phone"}, "contact"),  # but not below text
         ({"type": "x-visit", "rating": "5"}, None),  # rating.x: no group on the way
+        ({"type": "Review"}, "type"),  # no rule can name it: the rules for reviews never ran
+        ({"type": "reveiw", "severity": "urgent"}, "type"),  # said before the fields
+        ({"type": "feedback"}, "type"),
     ],
 )
 def test_the_fields_an_enabled_rule_tests(
@@ -136,6 +139,24 @@ def test_the_fields_an_enabled_rule_tests(
 ) -> None:
     plan = load_plan(write_plan(tmp_path, PLAN))
     assert plan.tested_field_off_schema({**BASE, **fields}) == expected
+
+
+def test_an_event_type_no_rule_could_name_is_named_only_where_rules_name_types(
+    tmp_path: Path,
+) -> None:
+    every_type = """
+rules:
+  - id: bad
+    title: Bad
+    when: {all: [{field: rating, lte: 2}]}
+    then: [{apologize: {}}]
+"""
+    plan = load_plan(write_plan(tmp_path, PLAN))
+    assert plan.tested_field_off_schema({**BASE, "type": "x-never-named"}) is None
+    (tmp_path / "untyped").mkdir()
+    untyped = load_plan(write_plan(tmp_path / "untyped", every_type))
+    assert untyped.tested_field_off_schema({**BASE, "type": "Review"}) is None  # all ran
+    assert untyped.tested_field_off_schema({**BASE, "type": "Review", "rating": "1"}) == "rating"
 
 
 def test_a_list_on_the_way_to_a_tested_field_is_checked_and_what_is_inside_is_free() -> None:

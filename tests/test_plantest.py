@@ -201,7 +201,7 @@ def _one_case(directory: Path, event_file: str) -> Path:
 def _eval_record(event_file: Path) -> dict[str, object]:
     """What `backplan eval` writes for the one event of a file: a decision or an error record."""
     result = CliRunner().invoke(cli, ["eval", "--plan", str(PLAN), str(event_file)])
-    [line] = result.output.splitlines()
+    [line] = result.stdout.splitlines()  # (a warning of a type no rule names is on stderr)
     record: dict[str, object] = json.loads(line)
     return record
 

@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 
 from engine.event import EventType
 from engine.model import (
+    CUSTOM_EVENT_TYPE,
     EVENT_TYPES,
     OPERATORS,
     PREVENTION_ACTIONS,
@@ -77,6 +78,13 @@ def test_event_types_match() -> None:
     schema_types = DEFS["event_type"]["anyOf"][0]["enum"]
     assert schema_types == list(EVENT_TYPES)
     assert list(typing.get_args(EventType)) == list(EVENT_TYPES)
+    # The custom types a rule may name are the ones an event may have (by the event schema).
+    assert DEFS["event_type"]["anyOf"][1]["pattern"] == CUSTOM_EVENT_TYPE
+    event_type = load_schema("event")["properties"]["type"]["anyOf"]
+    assert event_type == [
+        {"enum": list(EVENT_TYPES), "type": "string"},
+        {"pattern": CUSTOM_EVENT_TYPE, "type": "string"},
+    ]
 
 
 def test_the_event_schema_says_what_it_cannot_check_about_a_whole_number_id() -> None:

@@ -495,6 +495,24 @@ def test_eval_warns_about_events_the_fallback_took_with_a_tested_field_off_the_s
     )
 
 
+def test_eval_warns_about_events_of_a_type_no_rule_can_name_and_strict_rejects_them(
+    plan_path: Path,
+) -> None:
+    # A source that writes `Review` sent every complaint to the fallback without a word.
+    events = '{"id": "a", "type": "Review", "rating": 1}\n{"id": "b", "type": "x-visit"}\n'
+    result = run(["eval", "--plan", str(plan_path), "-"], events)
+    assert result.exit_code == 0
+    assert [d["fallback"] for d in lines(result.stdout)] == [True, True]
+    assert "warning: 1 event went to the fallback holding a field" in result.stderr
+    assert "(the first: event 1, on line 1: `type`)" in result.stderr
+    strict = run(["eval", "--strict", "--plan", str(plan_path), "-"], events)
+    assert strict.exit_code == 1
+    rejected, decided = lines(strict.stdout)
+    assert rejected["error"]["code"] == "off-schema"
+    assert "(did you mean `review`?)" in rejected["error"]["message"]
+    assert decided["event_id"] == "b"
+
+
 PRICED_PLAN = """
 rules:
   - id: late
