@@ -403,6 +403,20 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
     """How to write a value of the wanted kind, when the schema gives no hint of its own."""
     if "boolean" in kinds and isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
         return f"write `true` or `false`; Backplan reads `{value}` as text"
+    if "boolean" in kinds and isinstance(value, str) and value.strip().lower() in _BOOLEANS:
+        return f"write `{value.strip().lower()}` without quotes: in quotes it is text"
+    if isinstance(value, list) and key in _ONE_VALUE_OPERATORS:
+        return _one_value_hint(key, value)
+    if kinds == ["array"] and key in ("all", "any") and isinstance(value, dict) and value:
+        return (
+            f"`{key}:` holds a list of conditions: start each with `- ` "
+            f"(`- {_flow(value)}`), one under the other"
+        )
+    if kinds == ["object"] and key == "not" and isinstance(value, list) and len(value) > 1:
+        return (
+            "`not:` takes one condition; to say that none of these holds, put them under "
+            "`any:` (`not: {any: [...]}`), or that not all of them hold, under `all:`"
+        )
     if ("number" in kinds or "integer" in kinds) and isinstance(value, str):
         return _number_hint(value, key)
     if "string" in kinds and isinstance(value, dict) and len(value) == 1:
@@ -426,6 +440,34 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         if examples:
             return f"for example: `{prefix}{_flow(examples[0])}`"
     return ""
+
+
+_BOOLEANS = {"true", "false"}
+
+_ONE_VALUE_OPERATORS = {
+    "eq": "in",
+    "ne": "not_in",
+    "contains": "contains_any",
+    "starts_with": None,
+    "ends_with": None,
+}
+"""Operators that compare with one value, and the one that takes a list of them (if any)."""
+
+
+def _one_value_hint(key: str, value: list[Any]) -> str:
+    """For a list given to an operator of one value (``eq: [yelp, google]``): the operator
+    that takes the list, or one condition per value under ``any:``."""
+    listing = _ONE_VALUE_OPERATORS[key]
+    shown = _flow(value)
+    if listing is None:
+        return f"`{key}` takes one text: write a condition for each under `any:`"
+    if key == "contains":
+        return (
+            f"to find any of these words, write `contains_any: {shown}`; "
+            f"all of them, `contains_all: {shown}`"
+        )
+    meaning = "any of these values" if key == "eq" else "none of these values"
+    return f"to match {meaning}, write `{listing}: {shown}`"
 
 
 _ITEMS_OF = {"rules": "rule", "cases": "case"}
