@@ -263,6 +263,9 @@ def load_documents(
         if _is_plan_tests(document.data):
             problems.append(_plan_tests_instead(document))
             continue
+        if _is_events(document.data):
+            problems.append(_events_instead(document))
+            continue
         # Read carefully because the schema refused the fast reader's data (the same data):
         # the fast check is not asked again.
         found = validate_plan_document(document, refused=quick is not None)
@@ -322,6 +325,39 @@ def _plan_tests_instead(document: LoadedDocument) -> Diagnostic:
         document.locate("/cases", key=True),
         "give the plan's own folder or files (such as `rules/`), not the folder around it; "
         "run plan tests with `backplan test FILE`",
+    )
+
+
+_PLAN_KEYS = frozenset(("backplan", "plan", "conditions", "rules"))
+
+
+def _is_event(data: Any) -> bool:
+    return (
+        data.__class__ is dict and "id" in data and "type" in data and not _PLAN_KEYS & data.keys()
+    )
+
+
+def _is_events(data: Any) -> bool:
+    """Whether a file that is not a valid plan holds a complaint event (an ``id`` and a
+    ``type``, and none of a plan's keys) or a list of them: a JSON file of ``examples/events``
+    given to ``validate`` or ``lint`` had one "unknown key" problem per field of the event."""
+    if isinstance(data, list):
+        return bool(data) and all(_is_event(item) for item in data)
+    return _is_event(data)
+
+
+def _events_instead(document: LoadedDocument) -> Diagnostic:
+    """One clear problem for an event file given as a plan, instead of one per field."""
+    many = isinstance(document.data, list)
+    return Diagnostic(
+        Severity.ERROR,
+        "not-a-plan",
+        "this is a list of complaint events, not a plan"
+        if many
+        else "this is a complaint event, not a plan",
+        document.locate("/0/type" if many else "/type", key=True),
+        "decide it with `backplan eval FILE` (or see why each rule fires with `backplan explain "
+        "FILE`); `validate` and `lint` check a plan's YAML files, such as `rules/`",
     )
 
 
