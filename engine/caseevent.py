@@ -34,6 +34,7 @@ from engine.limits import check_event
 from engine.loading import load_yaml
 from engine.slips import MERGE_KEY, merge_keys
 from engine.streams import read_events
+from engine.suggest import did_you_mean
 
 
 def case_event(
@@ -144,7 +145,8 @@ def _not_a_file(path: Path, shown: str, at: SourceLocation) -> Diagnostic | None
     try:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
-        return problem_at(at, "event-file-not-found", f"there is no event file {shown}", _RELATIVE)
+        message = f"there is no event file {shown}{_nearest_file(path)}"
+        return problem_at(at, "event-file-not-found", message, _RELATIVE)
     except OSError as error:
         return _unreadable(at, shown, error)
     if stat.S_ISREG(mode):
@@ -201,6 +203,24 @@ def _not_one_event(at: SourceLocation, shown: str, count: int, second_line: int)
 
 
 _RELATIVE = "event files are found relative to the folder of the test file"
+
+MAX_NAMES_LOOKED_AT = 10_000
+"""The most names of a folder read to find the one a missing event file's name is closest to."""
+
+
+def _nearest_file(path: Path) -> str:
+    """`` (did you mean `allergen.json`?)`` for a file name written with a slip, when a file
+    of a close name is in the same folder; else "". Names are compared without their
+    extension, which every event file shares and would make any two look alike."""
+    try:
+        names = [
+            entry.name for entry in itertools.islice(path.parent.iterdir(), MAX_NAMES_LOOKED_AT)
+        ]
+    except OSError:
+        return ""
+    by_stem = {Path(name).stem: name for name in names}
+    stem = did_you_mean(path.stem, by_stem)
+    return "" if stem is None else f" (did you mean `{by_stem[stem]}`?)"
 
 
 def _unreadable(at: SourceLocation, shown: str, error: OSError) -> Diagnostic:

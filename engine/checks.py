@@ -416,11 +416,13 @@ class CompensationBounds(Check):
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         for rule, action in plan_actions(plan):
             if action.min is not None and action.max is not None and action.min > action.max:
+                low, high = action.at.inside("min"), action.at.inside("max")
                 yield self.found(
-                    action.at,
+                    low,
                     f"in rule `{rule.id}`, the compensation's min ({action.min}) is larger than "
                     f"its max ({action.max})",
                     "swap them, or lower `min`",
+                    (high,) if high != low else (),  # (one place when only the action's is known)
                 )
 
 

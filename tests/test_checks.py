@@ -563,7 +563,9 @@ def test_compensation_min_above_max(tmp_path: Path) -> None:
     assert "max (10)" in found.message
     assert "`late`" in found.message
     assert found.source.line == 10
-    assert found.source.pointer == "/rules/0/then/0/compensate"
+    # At the `min` written too large (it had been the compensation's first key), and the `max`.
+    assert found.source.pointer == "/rules/0/then/0/compensate/min"
+    assert [place.pointer for place in found.related] == ["/rules/0/then/0/compensate/max"]
 
 
 @pytest.mark.parametrize(

@@ -386,6 +386,30 @@ def test_an_event_file_that_is_a_folder_a_device_or_a_pipe_is_named_for_what_it_
     ]
 
 
+def test_a_missing_event_file_names_the_file_of_the_closest_name_beside_it(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "allergen.json").write_text('{"id": "e", "type": "complaint"}')
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - {name: a, event_file: events/alergen.json, expect: {fallback: true}}
+          - {name: b, event_file: events/nothing-like-it.json, expect: {fallback: true}}
+        """,
+    )
+    found = [line.split("\n")[0] for line in problems(path)]
+    assert found[0].endswith(
+        f"there is no event file {tmp_path}/events/alergen.json (did you mean `allergen.json`?) "
+        "[event-file-not-found]"
+    ), found
+    assert found[1].endswith(
+        f"there is no event file {tmp_path}/events/nothing-like-it.json [event-file-not-found]"
+    )
+
+
 def test_one_run_reports_every_problem_of_the_test_files_in_file_order(tmp_path: Path) -> None:
     # Mistakes of shape had hidden duplicate names and event files, and those the rule ids the
     # plan lacks: fixing a file took three runs, and an event file's problem came first.
