@@ -540,6 +540,29 @@ class ApprovalNeverNeeded(_Warning):
         )
 
 
+class UnknownCurrency(_Warning):
+    code = "unknown-currency"
+    description = (
+        "The plan's `currency` is not an ISO 4217 code (`JYP` for `JPY`): amounts in it are "
+        "rounded to 2 decimals, and the decisions name a currency nobody pays in."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        from engine.currencies import ISO_4217, nearest_currency
+
+        currency = plan.settings.currency
+        if currency in ISO_4217:
+            return
+        guess = nearest_currency(currency)
+        yield self.found(
+            plan.settings.at.inside("currency"),
+            f"`{currency}` is not an ISO 4217 currency code"
+            + (f" (did you mean `{guess}`?)" if guess else ""),
+            "an amount in a code Backplan does not know is rounded to 2 decimals; write the "
+            "code of the currency the gestures are paid in, such as USD, EUR or JPY",
+        )
+
+
 _FRACTIONS = {
     Decimal("0.1"): "a tenth",
     Decimal("0.2"): "a fifth",
@@ -865,6 +888,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     CompensationAboveCap,
     AmountOutsideBounds,
     ApprovalNeverNeeded,
+    UnknownCurrency,
     PercentAsFraction,
     UnusedCondition,
     NoFallback,

@@ -1543,3 +1543,30 @@ def test_a_control_character_in_a_long_or_several_line_text_is_told_where_not_wr
         assert found.code == "control-character-in-text"
         assert found.hint.endswith("double each backslash, after `message:`; or remove the escape")
         assert "\n" not in found.hint
+
+
+@pytest.mark.parametrize(
+    ("currency", "expected"),
+    [
+        ("JYP", "`JYP` is not an ISO 4217 currency code (did you mean `JPY`?)"),  # letters swapped
+        ("EUD", "`EUD` is not an ISO 4217 currency code (did you mean `EUR`?)"),  # one changed
+        ("RMB", "`RMB` is not an ISO 4217 currency code (did you mean `CNY`?)"),  # as people say
+        ("ABC", "`ABC` is not an ISO 4217 currency code"),
+        ("USD", None),
+        ("XOF", None),
+        ("CLF", None),  # a unit of account is a code all the same
+    ],
+)
+def test_a_currency_code_that_is_not_iso_4217_is_warned_of_with_the_nearest(
+    tmp_path: Path, currency: str, expected: str | None
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        f"backplan: 1\nplan: {{name: Shop, currency: {currency}}}\nrules:\n"
+        "  - {id: r, title: R, when: {event: review}, then: [{apologize: {}}]}\n"
+        "  - {id: f, title: F, fallback: true, then: [{escalate: {to: cx-lead}}]}\n",
+        encoding="utf-8",
+    )
+    found = [d for d in lint_plan(plan) if d.code == "unknown-currency"]
+    assert [d.message for d in found] == ([] if expected is None else [expected])
+    assert all((d.source.line, d.source.column) == (2, 30) for d in found)  # at the code
