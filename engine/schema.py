@@ -503,8 +503,20 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         required: Any = error.validator_value
         beside = parent_pointer(pointer)  # `within` beside its action: said once
         for name in required:
-            if name not in instance and not slips.setting_of_the_action(name, beside):
-                yield at(f"missing `{name}`{where}", _add_hint(name, schema), "missing-key")
+            if name in instance or slips.setting_of_the_action(name, beside):
+                continue
+            holder = _free_holder_of(name, instance, schema)
+            if holder is not None:  # `expect:` indented under a case's `event:`
+                yield at(
+                    f"`{name}` is inside `{holder}:`, where it is read as part of the "
+                    f"{holder}{where}",
+                    f"move it left, to the column of `{holder}:`",
+                    "missing-key",
+                    join_pointer(join_pointer(pointer, holder), name),
+                    key=True,
+                )
+                continue
+            yield at(f"missing `{name}`{where}", _add_hint(name, schema), "missing-key")
         return
     if validator == "dependentRequired":
         instance = error.instance if isinstance(error.instance, dict) else {}
@@ -631,6 +643,25 @@ def _wrong_kind(error: ValidationError) -> bool:
     if error.validator in ("anyOf", "oneOf") and error.context:
         return all(_wrong_kind(e) for e in error.context)
     return False
+
+
+def _free_holder_of(name: str, instance: dict[str, Any], schema: dict[str, Any]) -> str | None:
+    """The key of ``instance`` whose mapping holds the missing key ``name``, when that mapping
+    takes any key (free content, such as a plan test's ``event``), so that nothing else says
+    the key is out of place: it was indented one step too far. None otherwise."""
+    properties = schema.get("properties", {})
+    for holder, value in instance.items():
+        inner = properties.get(holder)
+        if (
+            isinstance(value, dict)
+            and name in value
+            and isinstance(inner, dict)
+            and inner.get("type") == "object"
+            and inner.get("additionalProperties", True) is not False
+            and "properties" not in inner
+        ):
+            return str(holder)
+    return None
 
 
 _INSIDE_WHEN = re.compile(r"^/rules/\d+/when(/|$)")

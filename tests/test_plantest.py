@@ -1207,3 +1207,24 @@ def test_a_long_value_in_a_failure_is_shown_cut_with_its_length(tmp_path: Path) 
     assert len(junit) < 7 * (SHOWN_AT_MOST + 200), len(junit)  # and the headline
     assert "characters in all)" in text and "99999…" in text.replace("\n", "").replace(" ", "")
     assert "action compensate" in text and "compensation" in text
+
+
+def test_expect_indented_under_the_event_is_said_to_be_inside_it(tmp_path: Path) -> None:
+    # It was "missing `expect`, add `expect:`" though `expect:` was written, one step too far in.
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: allergen complaint
+            event:
+              type: complaint
+              issue: allergen
+              expect:
+                fallback: false
+        """,
+    )
+    assert problems(path) == [
+        f"{path}:7:7: error: `expect` is inside `event:`, where it is read as part of the event "
+        "[missing-key]\n  hint: move it left, to the column of `event:`"
+    ]
