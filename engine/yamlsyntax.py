@@ -235,6 +235,29 @@ def _text_going_on(lines: list[str], place: Any) -> str | None:
     return None
 
 
+def _key_after_a_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a line that reads as a key of its own (``title: Bad review``) but is indented more
+    than the key of a one-line text right above it (``- id: bad-review``): YAML reads it as
+    more of that text, where a `: ` cannot be. Either may be meant, so both mends are said;
+    None when the line above is not such a text, or this line not such a key."""
+    here = _KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
+    above = _line_above(lines, place.line)
+    if here is None or above is None:
+        return None
+    begun = _TEXT_GOES_ON.match(above[1])
+    if begun is None:
+        return None
+    key, column = as_written(begun[1]), begun.start(1)
+    lower = as_written(here[2])
+    return (
+        f"`{lower}:` is indented more than `{key}:` on line {above[0] + 1}, so YAML reads it "
+        f"as more of `{key}`'s text, where a `: ` cannot be",
+        f"if `{lower}:` is a key of its own, indent it to column {column + 1}, like `{key}:`; "
+        f"if it is part of the text, put the whole text in quotes",
+        _Place(place.line, len(here[1])),
+    )
+
+
 _TEXT_GOES_ON = re.compile(r"\s*(?:- +)?([\w.-]+):[ \t]+[^\s#|>\"'\[{&*!]")
 """A key with a plain text after it, which the lines below it may go on with."""
 
@@ -1000,6 +1023,9 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
                 return told
             going_on = _text_going_on(lines, place)  # `message: Please call` ... `today: noon`
             if going_on is not None:
+                key_too_far = _key_after_a_text(lines, place)
+                if key_too_far is not None:  # `- id: bad-review` then `    title: ...` further in
+                    return key_too_far
                 return (
                     "a `: ` inside a text that goes on over several lines",
                     "put the whole text in quotes, or write it as a block: "
