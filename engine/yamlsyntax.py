@@ -467,6 +467,32 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
     )
 
 
+def _first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a key less indented than the key on the line above it, both under a holder less
+    indented than either (``apologize:``, then ``within:`` one step too far in, then
+    ``message:`` where keys under it belong): the first key of the mapping set the column, so
+    YAML found no key at the second's. It is the first that is out of place: said at it."""
+    here = (
+        _KEY_AT.match(lines[place.line]) if place is not None and place.line < len(lines) else None
+    )
+    above = _line_above(lines, place.line) if here is not None else None
+    first = _KEY_AT.match(above[1]) if above is not None else None
+    if here is None or above is None or first is None or len(first[1]) <= len(here[1]):
+        return None
+    holder = _line_above(lines, above[0])
+    held = _HOLDER.match(holder[1]) if holder is not None else None
+    if held is None or len(held[1]) >= len(here[1]):
+        return None
+    column = len(here[1])
+    upper, lower = as_written(first[2]), as_written(here[2])
+    return (
+        f"`{upper}:` is indented more than `{lower}:` on line {place.line + 1}, the next key of "
+        f"the same mapping",
+        f"indent `{upper}:` to column {column + 1}, like `{lower}:`",
+        _Place(above[0], len(first[1])),
+    )
+
+
 _HOLDER = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]*(?:#.*)?$")
 """A key whose value is the mapping below it (``plan:``, ``- reply_publicly:``)."""
 
@@ -1063,7 +1089,11 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
                 "list above, line its `-` up with that list's other items",
                 place,
             )
-        told = _key_without_space_above(lines, place) or _key_above_less_indented(lines, place)
+        told = (
+            _key_without_space_above(lines, place)
+            or _key_above_less_indented(lines, place)
+            or _first_key_too_far_in(lines, place)
+        )
         if told is not None:  # `within:1h  # soon`, the comment ending its text
             return told
         return (
