@@ -436,6 +436,9 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
             merged = {name: inner for item in value for name, inner in item.items()}
             if len(merged) == len(value):  # `- kind: voucher` `- percent: 20`: settings listed
                 return f"remove the `- ` before each setting: `{prefix}{_flow(merged)}`"
+        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
+            # `when:` then `- event: review` and `all:` under it: one mapping, made a list
+            return f"remove the `- `: `{key}:` holds one mapping, not a list: `{prefix}{_flow(value[0])}`"
         examples = schema.get("examples")
         if examples:
             return f"for example: `{prefix}{_flow(examples[0])}`"
