@@ -403,15 +403,15 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
     """How to write a value of the wanted kind, when the schema gives no hint of its own."""
     if "boolean" in kinds and isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
         return f"write `true` or `false`; Backplan reads `{value}` as text"
+    if "boolean" in kinds and isinstance(value, str) and value in _BOOLEANS:
+        return f"write `{value}` without quotes: in quotes it is text"
     if "boolean" in kinds and isinstance(value, str) and value.strip().lower() in _BOOLEANS:
-        return f"write `{value.strip().lower()}` without quotes: in quotes it is text"
-    if isinstance(value, list) and key in _ONE_VALUE_OPERATORS:
+        return f"write `{value.strip().lower()}` as a plain word, in lower case; this is text"
+    if _scalar_given_a_list(kinds, value) and key in _ONE_VALUE_OPERATORS:
         return _one_value_hint(key, value)
     if kinds == ["array"] and key in ("all", "any") and isinstance(value, dict) and value:
-        return (
-            f"`{key}:` holds a list of conditions: start each with `- ` "
-            f"(`- {_flow(value)}`), one under the other"
-        )
+        example = f" (`- {_flow(value)}`)" if _one_condition(value) else ""
+        return f"`{key}:` holds a list of conditions: start each with `- `{example}, one under the other"
     if kinds == ["object"] and key == "not" and isinstance(value, list) and len(value) > 1:
         return (
             "`not:` takes one condition; to say that none of these holds, put them under "
@@ -438,6 +438,8 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
                 return f"remove the `- ` before each setting: `{prefix}{_flow(merged)}`"
         if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
             # `when:` then `- event: review` and `all:` under it: one mapping, made a list
+            if not key:  # an item of a list: `- - field: rating`
+                return f"remove the extra `- `: this item is one mapping, `{_flow(value[0])}`"
             return f"remove the `- `: `{key}:` holds one mapping, not a list: `{prefix}{_flow(value[0])}`"
         examples = schema.get("examples")
         if examples:
@@ -455,6 +457,30 @@ _ONE_VALUE_OPERATORS = {
     "ends_with": None,
 }
 """Operators that compare with one value, and the one that takes a list of them (if any)."""
+
+
+def _scalar_given_a_list(kinds: list[Any], value: Any) -> bool:
+    """Whether a list of plain values (at least one) was given where one plain value is wanted:
+    an operator's value, not a named condition or a list that could be meant as one."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and not any(isinstance(item, (list, dict)) for item in value)
+        and not {"array", "object"} & set(kinds)
+    )
+
+
+_CONDITION_GROUPS = frozenset(("all", "any", "not", "use"))
+
+
+def _one_condition(value: dict[str, Any]) -> bool:
+    """Whether a mapping is exactly one condition (a field and one operator, or one group), so
+    that it may be shown as a list's item; several written together are not one item."""
+    keys = set(value)
+    if len(keys) == 1:
+        return bool(keys & _CONDITION_GROUPS)
+    operators = keys - {"field", "ignore_case"}
+    return "field" in keys and len(operators) == 1 and operators <= set(OPERATORS)
 
 
 def _one_value_hint(key: str, value: list[Any]) -> str:
