@@ -15,6 +15,7 @@ at the case's ``event_file:``.
 from __future__ import annotations
 
 import itertools
+import os
 import stat
 from dataclasses import replace
 from pathlib import Path
@@ -145,7 +146,7 @@ def _not_a_file(path: Path, shown: str, at: SourceLocation) -> Diagnostic | None
     try:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
-        message = f"there is no event file {shown}{_nearest_file(path)}"
+        message = f"there is no event file {shown}{_nearest_file(path, Path(at.path))}"
         return problem_at(at, "event-file-not-found", message, _RELATIVE)
     except OSError as error:
         return _unreadable(at, shown, error)
@@ -205,22 +206,33 @@ def _not_one_event(at: SourceLocation, shown: str, count: int, second_line: int)
 _RELATIVE = "event files are found relative to the folder of the test file"
 
 MAX_NAMES_LOOKED_AT = 10_000
-"""The most names of a folder read to find the one a missing event file's name is closest to."""
+"""The most entries of a folder looked at to find the file a missing event file's name is
+closest to; in a larger folder none is suggested (which ones were looked at would depend on
+the order the system lists them in)."""
 
 
-def _nearest_file(path: Path) -> str:
+def _nearest_file(path: Path, test_file: Path) -> str:
     """`` (did you mean `allergen.json`?)`` for a file name written with a slip, when a file
-    of a close name is in the same folder; else "". Names are compared without their
-    extension, which every event file shares and would make any two look alike."""
+    of a close name and the same extension is in the same folder; else "". Names are compared
+    without their extension, which every event file shares and would make any two look alike;
+    folders and the test file itself are never suggested."""
+    names: dict[str, str] = {}
     try:
-        names = [
-            entry.name for entry in itertools.islice(path.parent.iterdir(), MAX_NAMES_LOOKED_AT)
-        ]
+        with os.scandir(path.parent) as entries:
+            for count, entry in enumerate(entries):
+                if count >= MAX_NAMES_LOOKED_AT:
+                    return ""
+                name = Path(entry.name)
+                if name.suffix == path.suffix and entry.is_file() and not _same(entry, test_file):
+                    names[name.stem] = entry.name
     except OSError:
         return ""
-    by_stem = {Path(name).stem: name for name in names}
-    stem = did_you_mean(path.stem, by_stem)
-    return "" if stem is None else f" (did you mean `{by_stem[stem]}`?)"
+    stem = did_you_mean(path.stem, names)
+    return "" if stem is None else f" (did you mean `{names[stem]}`?)"
+
+
+def _same(entry: os.DirEntry[str], file: Path) -> bool:
+    return entry.name == file.name and Path(entry.path).resolve() == file.resolve()
 
 
 def _unreadable(at: SourceLocation, shown: str, error: OSError) -> Diagnostic:

@@ -76,7 +76,7 @@ _CUSTOM_EVENT_TYPE = re.compile(CUSTOM_EVENT_TYPE)
 
 def _nameable_type(kind: str) -> bool:
     """Whether a plan's rules could name this event type: a standard or an ``x-...`` one."""
-    return kind in EVENT_TYPES or _CUSTOM_EVENT_TYPE.match(kind) is not None
+    return kind in EVENT_TYPES or _CUSTOM_EVENT_TYPE.fullmatch(kind) is not None  # not "x-a\n"
 
 
 PricedOffSchema = Callable[[dict[str, Any], dict[str, Any]], str | None]

@@ -328,7 +328,10 @@ def _plan_tests_instead(document: LoadedDocument) -> Diagnostic:
     )
 
 
-_PLAN_KEYS = frozenset(("backplan", "plan", "conditions", "rules"))
+_PLAN_KEYS = frozenset(
+    ("backplan", "plan", "conditions", "rules", "title", "when", "then", "prevent", "fallback")
+)
+"""Keys of a plan, or of a rule written at the top of a file: such a document is no event."""
 
 
 def _is_event(data: Any) -> bool:

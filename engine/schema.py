@@ -510,7 +510,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                 yield at(
                     f"`{name}` is inside `{holder}:`, where it is read as part of the "
                     f"{holder}{where}",
-                    f"move it left, to the column of `{holder}:`",
+                    f"move it out of `{holder}:`, to be a key beside it",
                     "missing-key",
                     join_pointer(join_pointer(pointer, holder), name),
                     key=True,
@@ -646,15 +646,16 @@ def _wrong_kind(error: ValidationError) -> bool:
 
 
 def _free_holder_of(name: str, instance: dict[str, Any], schema: dict[str, Any]) -> str | None:
-    """The key of ``instance`` whose mapping holds the missing key ``name``, when that mapping
-    takes any key (free content, such as a plan test's ``event``), so that nothing else says
-    the key is out of place: it was indented one step too far. None otherwise."""
+    """The key of ``instance`` whose mapping holds the missing key ``name`` with a mapping or
+    list as its value, when that mapping takes any key (free content, such as a plan test's
+    ``event``), so that nothing else says the key is out of place: it was indented one step
+    too far. None otherwise; a text or number there (an event's own ``name``) is content."""
     properties = schema.get("properties", {})
     for holder, value in instance.items():
         inner = properties.get(holder)
         if (
             isinstance(value, dict)
-            and name in value
+            and isinstance(value.get(name), (dict, list))  # (`name: Blue kettle` is event data)
             and isinstance(inner, dict)
             and inner.get("type") == "object"
             and inner.get("additionalProperties", True) is not False

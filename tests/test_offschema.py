@@ -132,6 +132,7 @@ conditions:
         ({"type": "Review"}, "type"),  # no rule can name it: the rules for reviews never ran
         ({"type": "reveiw", "severity": "urgent"}, "type"),  # said before the fields
         ({"type": "feedback"}, "type"),
+        ({"type": "x-visit\n"}, "type"),  # a line's end is no part of a type, as the schema says
     ],
 )
 def test_the_fields_an_enabled_rule_tests(

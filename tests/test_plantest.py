@@ -391,6 +391,7 @@ def test_a_missing_event_file_names_the_file_of_the_closest_name_beside_it(
 ) -> None:
     (tmp_path / "events").mkdir()
     (tmp_path / "events" / "allergen.json").write_text('{"id": "e", "type": "complaint"}')
+    (tmp_path / "events" / "lat").mkdir()  # a folder is no event file
     path = write(
         tmp_path,
         """\
@@ -398,9 +399,13 @@ def test_a_missing_event_file_names_the_file_of_the_closest_name_beside_it(
         cases:
           - {name: a, event_file: events/alergen.json, expect: {fallback: true}}
           - {name: b, event_file: events/nothing-like-it.json, expect: {fallback: true}}
+          - {name: c, event_file: events/late.json, expect: {fallback: true}}
+          - {name: d, event_file: plan.tst.yaml, expect: {fallback: true}}
         """,
     )
     found = [line.split("\n")[0] for line in problems(path)]
+    assert found[2].endswith(f"{tmp_path}/events/late.json [event-file-not-found]")
+    assert found[3].endswith(f"{tmp_path}/plan.tst.yaml [event-file-not-found]")  # not itself
     assert found[0].endswith(
         f"there is no event file {tmp_path}/events/alergen.json (did you mean `allergen.json`?) "
         "[event-file-not-found]"
@@ -1226,5 +1231,37 @@ def test_expect_indented_under_the_event_is_said_to_be_inside_it(tmp_path: Path)
     )
     assert problems(path) == [
         f"{path}:7:7: error: `expect` is inside `event:`, where it is read as part of the event "
-        "[missing-key]\n  hint: move it left, to the column of `event:`"
+        "[missing-key]\n  hint: move it out of `event:`, to be a key beside it"
     ]
+
+
+def test_a_field_of_the_event_named_like_a_key_of_the_case_is_the_events(tmp_path: Path) -> None:
+    # An event's own `name` is not the case's `name` indented too far: the case lacks one.
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - event:
+              type: product
+              name: Blue kettle
+            expect: {fallback: true}
+        """,
+    )
+    assert [line.split("\n")[0] for line in problems(path)] == [
+        f"{path}:3:5: error: missing `name` [missing-key]"
+    ]
+
+
+def test_no_file_is_suggested_from_a_folder_too_large_to_look_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine import caseevent
+
+    (tmp_path / "allergen.json").write_text('{"id": "e", "type": "complaint"}')
+    path = write(
+        tmp_path, "backplan: 1\ncases:\n  - {name: a, event_file: alergen.json, expect: {}}\n"
+    )
+    monkeypatch.setattr(caseevent, "MAX_NAMES_LOOKED_AT", 1)  # the folder holds two entries
+    [found] = [line.split("\n")[0] for line in problems(path) if "event-file" in line]
+    assert found.endswith(f"{tmp_path}/alergen.json [event-file-not-found]")
