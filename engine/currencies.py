@@ -43,23 +43,45 @@ _FIRST: Final = ("USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "CNY", "INR", 
 
 _OFFERED: Final = (*_FIRST, *sorted(ISO_4217 - _UNITS - set(_FIRST)))
 
-_SAID_SO: Final = {"RMB": "CNY", "YEN": "JPY", "NIS": "ILS", "EURO": "EUR", "EUROS": "EUR"}
-"""What people call some currencies, for their code."""
+# fmt: off
+_SAID_SO: Final = {
+    "RMB": "CNY", "CHN": "CNY", "YEN": "JPY", "NIS": "ILS", "CDN": "CAD", "NTD": "TWD",
+    "RUR": "RUB", "TRL": "TRY", "STD": "STN", "MRO": "MRU", "VEF": "VES", "BYR": "BYN",
+    "ZWD": "ZWG", "UKP": "GBP", "STG": "GBP", "SFR": "CHF",
+    **dict.fromkeys(
+        ["ATS", "BEF", "CYP", "DEM", "EEK", "ESP", "FIM", "FRF", "GRD", "IEP", "ITL", "LTL",
+         "LUF", "LVL", "MTL", "NLG", "PTE", "SIT", "SKK"],
+        "EUR",
+    ),
+}
+"""What people call some currencies, and the codes they had before (`DEM`, `RUR`), for the
+code to write."""
+# fmt: on
+
+_NOT_MONEY: Final = frozenset(("BTC", "XBT", "ETH", "XRP", "LTC", "SOL"))
+"""Crypto-currencies: no ISO code is what they were meant as."""
 
 
 def nearest_currency(code: str) -> str | None:
     """The currency a code that is not one was most likely meant as: the one people call so
-    (`RMB`), the same letters in another order (`JYP`, `GPB`), else one letter changed (`EUD`,
-    `USS`), else a code it starts with (`EURS`); the common currencies first. A general spelling
-    suggester compares three letters by their positions, and offered `SYP` for `JYP`."""
+    (`RMB`) or had before (`DEM`), the same letters in another order (`JYP`, `GPB`), else one
+    letter changed, in the same country's codes first (their first two letters: `RUR` is
+    `RUB`) and the common currencies next (`EUD` is `EUR`). A general spelling suggester
+    compares three letters by their positions, and offered `SYP` for `JYP`."""
     code = code.upper()
     if code in _SAID_SO:
         return _SAID_SO[code]
+    if code in _NOT_MONEY:
+        return None
     letters = sorted(code)
     for other in _OFFERED:
         if sorted(other) == letters:
             return other
-    for other in _OFFERED:
-        if len(code) == len(other) and sum(a != b for a, b in zip(other, code, strict=True)) == 1:
-            return other
-    return next((other for other in _OFFERED if code.startswith(other)), None)
+    changed = [
+        other
+        for other in _OFFERED
+        if len(other) == len(code) and sum(a != b for a, b in zip(other, code, strict=True)) == 1
+    ]
+    same_country = [other for other in changed if other[:2] == code[:2]]
+    nearest = same_country or changed
+    return nearest[0] if nearest else None

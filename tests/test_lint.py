@@ -1552,6 +1552,11 @@ def test_a_control_character_in_a_long_or_several_line_text_is_told_where_not_wr
         ("EUD", "`EUD` is not an ISO 4217 currency code (did you mean `EUR`?)"),  # one changed
         ("RMB", "`RMB` is not an ISO 4217 currency code (did you mean `CNY`?)"),  # as people say
         ("ABC", "`ABC` is not an ISO 4217 currency code"),
+        ("RUR", "`RUR` is not an ISO 4217 currency code (did you mean `RUB`?)"),  # the old code
+        ("TRL", "`TRL` is not an ISO 4217 currency code (did you mean `TRY`?)"),
+        ("DEM", "`DEM` is not an ISO 4217 currency code (did you mean `EUR`?)"),
+        ("KEZ", "`KEZ` is not an ISO 4217 currency code (did you mean `KES`?)"),  # same country
+        ("BTC", "`BTC` is not an ISO 4217 currency code"),  # not BTN
         ("USD", None),
         ("XOF", None),
         ("CLF", None),  # a unit of account is a code all the same
