@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
+from engine.model import ACTION_TYPES
 from engine.slips import as_written, quoted
 from engine.templates import SLOT_TEXT
 from engine.yamlcompose import YAML_LINE_BREAK, Composer, YamlProblemError
@@ -249,6 +250,15 @@ def _key_after_a_text(lines: list[str], place: Any) -> tuple[str, str, Any] | No
         return None
     key, column = as_written(begun[1]), begun.start(1)
     lower = as_written(here[2])
+    if begun[1] in ACTION_TYPES or begun[1].startswith("x-"):  # `- escalate: duty-manager`
+        return (
+            f"`{lower}:` is indented under `{key}:`, whose value is a text, so YAML reads it as "
+            "more of that text, where a `: ` cannot be",
+            f"an action's settings are keys of a mapping: write `{key}:` alone on its line and "
+            f"each setting under it (`{lower}:` too), or all of them in braces, such as "
+            f"`{key}: {{..., {lower}: ...}}`",
+            _Place(place.line, len(here[1])),
+        )
     return (
         f"`{lower}:` is indented more than `{key}:` on line {above[0] + 1}, so YAML reads it "
         f"as more of `{key}`'s text, where a `: ` cannot be",
@@ -481,15 +491,24 @@ def _first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] 
         return None
     holder = _line_above(lines, above[0])
     held = _HOLDER.match(holder[1]) if holder is not None else None
-    if held is None or len(held[1]) >= len(here[1]):
+    if holder is None or held is None or len(held[1]) >= len(here[1]):
         return None
-    column = len(here[1])
-    upper, lower = as_written(first[2]), as_written(here[2])
+    column, outer = len(here[1]), len(held[1])
+    upper, lower, holding = as_written(first[2]), as_written(here[2]), as_written(held[2])
+    if column == outer + 2:  # the second key is where keys under the holder go
+        return (
+            f"`{upper}:` is indented more than `{lower}:` on line {place.line + 1}, the next key "
+            "of the same mapping",
+            f"indent `{upper}:` to column {column + 1}, like `{lower}:`",
+            _Place(above[0], len(first[1])),
+        )
+    # Neither is where keys under the holder go: either may be the one out of place.
     return (
-        f"`{upper}:` is indented more than `{lower}:` on line {place.line + 1}, the next key of "
-        f"the same mapping",
-        f"indent `{upper}:` to column {column + 1}, like `{lower}:`",
-        _Place(above[0], len(first[1])),
+        f"`{lower}:` is indented less than `{upper}:` on line {above[0] + 1}, and more than "
+        f"`{holding}:` on line {holder[0] + 1}: it is a key of neither mapping",
+        f"indent the keys under `{holding}:` to column {outer + 3}; a key beside "
+        f"`{holding}:` goes at column {outer + 1}",
+        _Place(place.line, column),
     )
 
 
