@@ -197,6 +197,7 @@ def test_answers_keep_the_input_order(
     ]
 
 
+@pytest.mark.parametrize("kind", ["jsonl", "array"])
 @pytest.mark.parametrize("option", ["--pretty", "--explain", "--strict"])
 def test_pretty_and_explain_work_with_workers(
     plan_path: Path,
@@ -204,14 +205,20 @@ def test_pretty_and_explain_work_with_workers(
     monkeypatch: pytest.MonkeyPatch,
     pools: list[int],
     option: str,
+    kind: str,
 ) -> None:
-    events = tmp_path / "events.jsonl"
+    events = tmp_path / "events.json"
     off_schema = event(60, rating="2")  # rejected under --strict, decided otherwise
-    events.write_bytes(jsonl([event(n) for n in range(60)] + [off_schema, b"{oops"], b"\n"))
+    if kind == "jsonl":  # and a line that is not JSON
+        events.write_bytes(jsonl([event(n) for n in range(60)] + [off_schema, b"{oops"], b"\n"))
+    else:  # a JSON array, in batches of a few elements
+        events.write_bytes(b"[" + b",\n".join([*(event(n) for n in range(60)), off_schema]) + b"]")
+        monkeypatch.setattr(jsondocs, "BATCH_BYTES", 500)
     monkeypatch.setattr(parallel, "PIECE_BYTES", 500)
     alone = eval_bytes(plan_path, option, "--jobs", "1", str(events))
     assert eval_bytes(plan_path, option, "--jobs", "2", str(events)) == alone
-    assert alone[0] == 1 and pools == [2]
+    assert pools == [2]
+    assert alone[0] == (1 if kind == "jsonl" or option == "--strict" else 0)
     assert (b"off-schema" in alone[1]) == (option == "--strict")
 
 
@@ -915,22 +922,3 @@ def test_when_no_worker_can_be_started_one_process_answers_an_array(
     assert (result.exit_code, result.stdout_bytes) == alone
     assert json.loads(alone[1].splitlines()[-1])["event_id"] == "e300"
     assert "could not start the worker processes for --jobs" in result.stderr
-
-
-@pytest.mark.parametrize("option", ["--pretty", "--explain", "--strict"])
-def test_pretty_and_explain_work_with_workers_on_an_array(
-    plan_path: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    pools: list[int],
-    option: str,
-) -> None:
-    events = tmp_path / "events.json"
-    off_schema = event(60, rating="2")  # rejected under --strict, decided otherwise
-    events.write_bytes(b"[" + b",\n".join([*(event(n) for n in range(60)), off_schema]) + b"]")
-    monkeypatch.setattr(jsondocs, "BATCH_BYTES", 500)
-    monkeypatch.setattr(parallel, "PIECE_BYTES", 500)
-    alone = eval_bytes(plan_path, option, "--jobs", "1", str(events))
-    assert eval_bytes(plan_path, option, "--jobs", "2", str(events)) == alone
-    assert pools == [2]
-    assert (b"off-schema" in alone[1]) == (option == "--strict")
