@@ -341,6 +341,16 @@ from each, a text with a long run of blanks in a number's place took 8 s for 10 
 right after blanks that a mark at the start took stays a match (``$ €``)."""
 
 
+_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_NUMBER_WORDS = (
+    {word: number for number, word in enumerate(_ONES)}
+    | {word: 10 * tens for tens, word in enumerate(_TENS, 2)}
+    | {"eleven": 11, "twelve": 12, "fifteen": 15, "hundred": 100, "a hundred": 100}
+)
+"""Numbers a manager may write in words (`max: forty`), for the hint that writes them in digits."""
+
+
 def _number_hint(text: str, key: str) -> str:
     """How to write as a number a text a person meant as one: quoted, with a decimal comma,
     thousands separators, a currency or a percent sign. The number is shown cut to
@@ -365,6 +375,8 @@ def _number_hint(text: str, key: str) -> str:
         )
     if _NUMBER.fullmatch(text):
         return f"write the number without quotes: `{prefix}{as_written(text)}`"
+    if text.lower() in _NUMBER_WORDS:  # `max: forty`
+        return f"write the number in digits: `{prefix}{_NUMBER_WORDS[text.lower()]}`"
     if _DECIMAL_COMMA.fullmatch(text):
         return f"write decimals with a dot: `{prefix}{as_written(text.replace(',', '.'))}`"
     if _THOUSANDS_COMMAS.fullmatch(text):
