@@ -29,7 +29,7 @@ import math
 import types
 import typing
 from collections.abc import Callable, Iterator
-from typing import Any, ClassVar, Literal, NoReturn, TypeVar
+from typing import Any, ClassVar, Final, Literal, NoReturn, TypeVar
 
 import orjson
 
@@ -110,6 +110,8 @@ class _View:
         hints = typing.get_type_hints(cls)
         for name, value in list(vars(cls).items()):
             if isinstance(value, _Declared):
+                if typing.get_origin(hints[name]) is not Final:  # found when the class is made
+                    raise TypeError(f"declare {cls.__name__}.{name} as Final[...]: read-only")
                 copied = not _unchangeable(hints[name])
                 reader = _reader(name, value, copied)
                 doc = f"{value.doc} {_COPY_NOTE}" if copied else value.doc
@@ -164,9 +166,11 @@ class _Declared:
 
 def _field(doc: str, *, optional: bool = False, default: Any = None) -> Any:
     """A typed, read-only field: the document's value under the attribute's own name
-    (``default`` when an ``optional`` one is absent). The class attribute's annotation gives
-    its type, and whether a read hands out a copy (anything that may hold a list or mapping,
-    see :func:`_unchangeable`)."""
+    (``default`` when an ``optional`` one is absent). The class attribute's annotation,
+    ``Final[type]``, gives its type and whether a read hands out a copy (anything that may
+    hold a list or mapping, see :func:`_unchangeable`); ``Final`` tells an app's type checker
+    what the view says at run time, that the field cannot be assigned (``decision.total =
+    ...`` is an error there too, not only an AttributeError when it runs)."""
     return _Declared(doc, optional, default)
 
 
@@ -180,6 +184,8 @@ def _unchangeable(hint: Any) -> bool:
     annotation (``list[...]``, ``dict[...]``, ``Any``) may hold a container, so it is copied:
     a new field is safe by default."""
     origin = typing.get_origin(hint)
+    if origin is Final:  # the declaration's read-only marker: the type is inside it
+        return _unchangeable(typing.get_args(hint)[0])
     if origin is Literal:
         return all(arg.__class__ in _UNCHANGEABLE for arg in typing.get_args(hint))
     if origin is typing.Union or origin is types.UnionType:
@@ -214,8 +220,8 @@ class PlanRef(_View):
     __slots__ = ()
     __hash__ = _hash_of_fields  # type: ignore[assignment]
 
-    name: str = _field("The plan's name.")
-    fingerprint: str = _field(
+    name: Final[str] = _field("The plan's name.")
+    fingerprint: Final[str] = _field(
         "sha256 of the normalised plan: it changes whenever the rules change."
     )
 
@@ -225,19 +231,19 @@ class DecidedAction(_View):
 
     __slots__ = ()
 
-    type: str = _field("The action type, such as apologize or compensate (x-... custom).")
-    rule: str = _field("The id of the rule the action comes from.")
-    purpose: Literal["remedy", "prevention"] = _field(
+    type: Final[str] = _field("The action type, such as apologize or compensate (x-... custom).")
+    rule: Final[str] = _field("The id of the rule the action comes from.")
+    purpose: Final[Literal["remedy", "prevention"]] = _field(
         "remedy: for this customer; prevention: so it does not happen again."
     )
-    params: dict[str, Any] = _field(
+    params: Final[dict[str, Any]] = _field(
         "The action's parameters, templates filled in; money as exact decimal text."
     )
-    within: str | None = _field("The deadline as written in the plan (30m, 4h, 2d).")
-    due: str | None = _field(
+    within: Final[str | None] = _field("The deadline as written in the plan (30m, 4h, 2d).")
+    due: Final[str | None] = _field(
         "The absolute deadline (UTC), from the event's occurred_at; None without it."
     )
-    also_from: list[str] = _field(
+    also_from: Final[list[str]] = _field(
         "Other rules that asked for the same action (merged into this one)."
     )
 
@@ -248,9 +254,9 @@ class Superseded(_View):
     __slots__ = ()
     __hash__ = _hash_of_fields  # type: ignore[assignment]
 
-    rule: str = _field("The rule that made the offer.")
-    amount: str = _field("The amount it offered (within its own min and max).")
-    reason: Literal["smaller-offer", "cap-reached", "zero-amount"] = _field(
+    rule: Final[str] = _field("The rule that made the offer.")
+    amount: Final[str] = _field("The amount it offered (within its own min and max).")
+    reason: Final[Literal["smaller-offer", "cap-reached", "zero-amount"]] = _field(
         "smaller-offer: a larger offer was made instead; cap-reached: nothing was left; "
         "zero-amount: the offer came to zero."
     )
@@ -262,16 +268,16 @@ class CompensationSummary(_View):
     __slots__ = ("_superseded",)
     _superseded: list[Superseded]  # made on first read (the slot is empty until then)
 
-    currency: str = _field("The plan's currency (ISO 4217).")
-    combine: Literal["max", "sum"] = _field(
+    currency: Final[str] = _field("The plan's currency (ISO 4217).")
+    combine: Final[Literal["max", "sum"]] = _field(
         "How several offers combine: the largest, or their sum."
     )
-    offered: str = _field("The amount before the per-event cap.")
-    total: str = _field("The amount granted (or proposed, if approval is needed).")
-    cap: str | None = _field("The plan's per-event cap, if it has one.")
-    capped: bool = _field("True when the per-event cap reduced the amount.")
-    approval_threshold: str | None = _field("Amounts above this need a person's approval.")
-    needs_approval: bool = _field("True when a person must approve before granting.")
+    offered: Final[str] = _field("The amount before the per-event cap.")
+    total: Final[str] = _field("The amount granted (or proposed, if approval is needed).")
+    cap: Final[str | None] = _field("The plan's per-event cap, if it has one.")
+    capped: Final[bool] = _field("True when the per-event cap reduced the amount.")
+    approval_threshold: Final[str | None] = _field("Amounts above this need a person's approval.")
+    needs_approval: Final[bool] = _field("True when a person must approve before granting.")
 
     @property
     def superseded(self) -> list[Superseded]:
@@ -293,18 +299,18 @@ class TraceStep(_View):
 
     __slots__ = ()
 
-    rule: str = _field("The rule evaluated.")
-    matched: bool = _field("Whether it fired.")
-    reason: str = _field("In words: the first condition that failed, or why it fired.")
-    field: str | None = _field(
+    rule: Final[str] = _field("The rule evaluated.")
+    matched: Final[bool] = _field("Whether it fired.")
+    reason: Final[str] = _field("In words: the first condition that failed, or why it fired.")
+    field: Final[str | None] = _field(
         "The event field of the condition that decided, if one did.", optional=True
     )
-    actual: Any = _field(
+    actual: Final[Any] = _field(
         "That field's value in the event; with ``actual_cut``, only its start (at most "
         f"{MAX_TRACE_CHARS} characters of text and {MAX_TRACE_VALUES} values).",
         optional=True,
     )
-    actual_cut: bool = _field(
+    actual_cut: Final[bool] = _field(
         "Whether ``actual`` was shortened (False in a trace written before it was).",
         optional=True,
         default=False,
@@ -445,18 +451,18 @@ class Decision(_View):
             del checked["trace"]
         return cls(checked)
 
-    format: Literal["backplan.decision/1"] = _field("The decision format version.")
-    event_id: str | int = _field("The id of the event decided, as the event wrote it.")
-    event_type: str = _field("The event's type (review, order...).")
-    occurred_at: str | None = _field("The event time, normalised to UTC.")
+    format: Final[Literal["backplan.decision/1"]] = _field("The decision format version.")
+    event_id: Final[str | int] = _field("The id of the event decided, as the event wrote it.")
+    event_type: Final[str] = _field("The event's type (review, order...).")
+    occurred_at: Final[str | None] = _field("The event time, normalised to UTC.")
 
     @property
     def plan(self) -> PlanRef:
         """Which plan made the decision."""
         return PlanRef(self._data["plan"])
 
-    matched: list[str] = _field("Ids of the rules that fired, in firing order.")
-    fallback: bool = _field(
+    matched: Final[list[str]] = _field("Ids of the rules that fired, in firing order.")
+    fallback: Final[bool] = _field(
         "True when no regular rule matched: a person must improvise (see the format)."
     )
 

@@ -116,6 +116,15 @@ def test_views_are_read_only_and_compare_by_content() -> None:
     )
 
 
+def test_a_view_field_not_declared_final_is_refused_when_the_class_is_made() -> None:
+    """Final is what tells an app's type checker a field cannot be assigned: a field declared
+    without it would type-check as assignable and fail only when the app runs."""
+    with pytest.raises(TypeError, match=r"declare Loose.total as Final\[...\]"):
+
+        class Loose(views._View):
+            total: str = views._field("A field a type checker would let an app assign.")
+
+
 def test_to_document_is_a_copy_the_caller_may_change() -> None:
     decision = STARTER.evaluate(EXAMPLES[0])
     before = decision.to_json()

@@ -43,11 +43,20 @@ def test_mypy_strict_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def _mypy_errors(tmp_path: Path, app_source: str) -> list[tuple[int, str]]:
+    """``mypy --strict``'s errors on an app of this source: (line number, the error line)."""
+    app = tmp_path / "app.py"
+    app.write_text(app_source, encoding="utf-8")
+    result = _run(_tool("mypy"), "--strict", "--no-incremental", str(app))
+    lines = [line for line in result.stdout.splitlines() if ": error:" in line]
+    return [(int(line.split(":")[1]), line) for line in lines]
+
+
 def test_mypy_strict_knows_the_public_names_and_refuses_misspelt_ones(tmp_path: Path) -> None:
     """An app type-checked against the package sees each exported name's real type, and a
     misspelt one is an error (the lazy module ``__getattr__`` once made any name ``Any``)."""
-    app = tmp_path / "app.py"
-    app.write_text(
+    errors = _mypy_errors(
+        tmp_path,
         "import engine\n"
         "from typing import TypedDict\n"
         "from engine import Decision, EventError, load_plan\n"
@@ -63,9 +72,31 @@ def test_mypy_strict_knows_the_public_names_and_refuses_misspelt_ones(tmp_path: 
         "error: type[EventError] = EventError\n"
         "from engine import load_plna\n"
         "count: int = engine.lod_plan\n",
-        encoding="utf-8",
     )
-    result = _run(_tool("mypy"), "--strict", "--no-incremental", str(app))
-    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert [line.split(":")[1] for line in errors] == ["14", "15"], result.stdout
-    assert all("[attr-defined]" in line for line in errors), result.stdout
+    assert [number for number, _ in errors] == [14, 15], errors
+    assert all("[attr-defined]" in line for _, line in errors), errors
+
+
+def test_mypy_strict_refuses_assigning_to_a_decision(tmp_path: Path) -> None:
+    """A decision is read-only at run time (AttributeError), and an app's type checker says so
+    before it runs: every field of every view is ``Final`` to it, and reading them still has
+    their types (an ``int`` is not a ``str``)."""
+    errors = _mypy_errors(
+        tmp_path,
+        "from engine import load_plan\n"
+        "decision = load_plan('rules/').evaluate({'id': 'e', 'type': 'review'})\n"
+        "decision.event_id = 'other'\n"
+        "decision.matched = []\n"
+        "action = decision.actions[0]\n"
+        "action.due = None\n"
+        "summary = decision.compensation\n"
+        "assert summary is not None\n"
+        "summary.total = '0.00'\n"
+        "summary.superseded[0].amount = '1'\n"
+        "decision.plan.name = 'x'\n"
+        "total: str = summary.total\n"
+        "late: int = action.due\n",
+    )
+    assert [number for number, _ in errors] == [3, 4, 6, 9, 10, 11, 13], errors
+    assert all("final" in line for _, line in errors[:-1]), errors
+    assert "[assignment]" in errors[-1][1], errors
