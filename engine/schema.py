@@ -404,8 +404,8 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
         return MERGE_KEY
     shown = as_written(name)
-    if belongs := _rule_key_hint(pointer, name):  # then: inside when: is no misspelling
-        return f"unknown key `{shown}`", belongs
+    if belongs := _rule_key_hint(pointer, name) or slips.when_key_hint(name, pointer):
+        return f"unknown key `{shown}`", belongs  # then: in when:, event: beside it: no slip
     message = f"unknown key `{shown}`{suggestion_suffix(name, allowed)}"
     return message, slips.cut_at_comma_hint(name, pointer) or _allowed_hint(allowed)
 

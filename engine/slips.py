@@ -23,6 +23,11 @@ from engine.suggest import suggestion_suffix
 from engine.templates import SLOT_TEXT
 
 CONDITION_KEYS = {"field", "ignore_case", *OPERATORS}
+WHEN_KEYS = frozenset({"event", "all", "any", "not", "use"})
+"""The keys of a rule's ``when:`` (the plan schema's ``when`` definition)."""
+EVENT_WORDS = frozenset({"on", "type", "types", "event_type", "event_types", "events"})
+"""What people write for a rule's ``event:`` (which complaints it is for) on the rule itself."""
+_PLAIN_WORD = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 
 
 MERGE_KEY = (
@@ -134,6 +139,44 @@ class Slips:
         keys, runs = cut
         start, at = runs.get(name, (-1, -1))
         return "" if start < 0 else _cut_hint(keys, self._at(pointer), start, at)
+
+    def when_key_hint(self, name: str, pointer: str) -> str:
+        """For a key of the rule at ``pointer`` that belongs in its ``when:``, where to put
+        it; "" for any other key. ``event: review`` or ``all: [...]`` written beside ``when:``
+        instead of under it, or with no ``when:`` at all, and ``on: review`` or ``type:
+        review``, the words people use for which complaints a rule is for: each had been an
+        unknown key with the rule's keys listed, and ``event`` was asked "did you mean
+        `prevent`?"."""
+        event = name == "event" or name in EVENT_WORDS
+        if not (event or name in WHEN_KEYS or name in CONDITION_KEYS):
+            return ""
+        rule = self._at(pointer)
+        where = (
+            "under the rule's `when:`"
+            if isinstance(rule, dict) and "when" in rule
+            else "under a `when:` of the rule (there is none yet)"
+        )
+        if event:
+            shown = _event_value(rule.get(name) if isinstance(rule, dict) else None)
+            return (
+                f"which complaints a rule is for goes {where}, as `event:`: "
+                f"`when: {{event: {shown}, ...}}`"
+            )
+        if name in WHEN_KEYS:
+            return f"`{name}:` is part of the rule's condition: indent it {where}"
+        return (
+            f"a field test goes {where}, in a list under `all:`, such as "
+            "`when: {all: [{field: rating, lte: 2}]}`"
+        )
+
+
+def _event_value(value: Any) -> str:
+    """The kinds of complaint as written on the rule (``review``, ``[review, order]``) for
+    the hint to show under ``event:``; ``review`` as an example when they are not words."""
+    words = value if isinstance(value, list) else [value]
+    if not words or not all(isinstance(w, str) and _PLAIN_WORD.fullmatch(w) for w in words):
+        return "review"
+    return f"[{', '.join(words)}]" if isinstance(value, list) else str(value)
 
 
 def _keys(value: Any) -> list[str]:
