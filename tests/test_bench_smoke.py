@@ -254,3 +254,15 @@ def test_loadtime_times_a_plan_and_explains_its_usage(
     plan.write_text(plan_yaml(make_plan(10)), encoding="utf-8")
     assert loadtime.main([str(plan)]) == 0
     assert float(capsys.readouterr().out) > 0
+
+
+def test_the_handwritten_decision_is_the_deciders(capsys: pytest.CaptureFixture[str]) -> None:
+    """``bench.handwritten`` times a decision written out by hand against ``Plan.decide``: it
+    must be the same decision, which the script checks on every event of its set (and exits
+    non-zero otherwise), before any time it reports means anything."""
+    from bench import handwritten
+
+    handwritten.main(["--events", "3000", "--runs", "1"])
+    out = capsys.readouterr().out
+    assert "the hand-written decision is Plan.decide's on all" in out
+    assert "| by hand |" in out and "| all | 100% |" in out
