@@ -165,4 +165,10 @@ def render_checklist(decision: dict[str, Any]) -> str:
         if summary["needs_approval"]:
             line += " — needs approval"
         lines.append(line)
+        lines.extend(  # why it needs approval when no offer made says so itself
+            f"    compare it with rule {record['rule']}'s offer, which the event could not "
+            "size: it may be the larger one"
+            for record in summary["superseded"]
+            if record["reason"] == "unresolved"
+        )
     return "\n".join(lines)

@@ -30,9 +30,10 @@ PRICED: tuple[str, ...] = ("amount", "limited_by", "needs_approval", "unresolved
 a percentage also gets ``base``. An action entry has them in its place from the start
 (``engine.actions.Recipe.layout``), so the entry's keys stay in order."""
 
-Sized = tuple[dict[str, Any], Decimal, bool]
-"""An offer once sized: its action entry, its amount (rounded to the currency) and whether it
-is unresolved (a percentage of a field the event lacks: a person must decide)."""
+Sized = tuple[dict[str, Any], Decimal, bool, Decimal | None]
+"""An offer once sized: its action entry, its amount (rounded to the currency), whether it
+is unresolved (a percentage of a field the event lacks: a person must decide) and its rule's
+``max`` (what an unresolved offer could have come to at most; None: no bound)."""
 
 
 class CompensationRules:
@@ -91,12 +92,14 @@ def price(
     if len(offers) == 1:
         recipe, entry = offers[0]
         amount, unresolved = _size(recipe, entry["params"], event)
-        sized: list[Sized] = [(entry, amount, unresolved)]
+        sized: list[Sized] = [(entry, amount, unresolved, recipe.ceiling)]
         # the usual case: an amount (never below 0) to make, nothing to combine or cap
         if amount and (cap is None or amount <= cap):
             return [], _settle(sized, amount, amount, False, [], rules)
         return _combine(sized, rules)
-    sized = [(entry, *_size(recipe, entry["params"], event)) for recipe, entry in offers]
+    sized = [
+        (entry, *_size(recipe, entry["params"], event), recipe.ceiling) for recipe, entry in offers
+    ]
     if rules.combine == "max":
         best = _largest(sized)
         amount = best[1]
@@ -153,7 +156,7 @@ def _combine(
     if remaining is not None:
         still: list[Sized] = []
         for offer in kept:
-            entry, amount, unresolved = offer
+            entry, amount, unresolved, ceiling = offer
             if remaining <= ZERO:  # nothing is left under the cap: the offer is not made
                 superseded.append(_superseded(offer, "cap-reached"))
                 not_made.append(entry)
@@ -162,7 +165,7 @@ def _combine(
             if amount > remaining:
                 amount, capped = remaining, True
                 entry["params"]["limited_by"] = "per_event_max"
-                offer = (entry, amount, unresolved)
+                offer = (entry, amount, unresolved, ceiling)
             remaining = MONEY.subtract(remaining, amount)
             still.append(offer)
         kept = still
@@ -178,14 +181,20 @@ def _settle(
     superseded: list[dict[str, str]],
     rules: CompensationRules,
 ) -> dict[str, Any]:
-    """Write the amounts and the approval flag into the offers made; the summary."""
+    """Write the amounts and the approval flag into the offers made; the summary.
+
+    A person approves when the total is above the threshold, when an offer made is
+    unresolved, and when one set aside as ``unresolved`` could have been larger than the one
+    made (see :func:`_set_aside`): the decision cannot say which offer the plan wanted."""
     threshold = rules.threshold
     needs_approval = threshold is not None and total > threshold
-    for _, _, unresolved in kept:
+    for _, _, unresolved, _ in kept:
         needs_approval = needs_approval or unresolved
+    for record in superseded:  # usually none
+        needs_approval = needs_approval or record["reason"] == "unresolved"
     shown_total = format_money(total)  # written once when it is also what was offered, the
     # usual case of one offer kept (``price``'s short paths pass the same Decimal for all)
-    for entry, amount, unresolved in kept:
+    for entry, amount, unresolved, _ in kept:
         params = entry["params"]
         params["amount"] = shown_total if amount is total else format_money(amount)
         params["needs_approval"] = needs_approval
@@ -221,23 +230,35 @@ def _set_aside(
     kept: list[Sized], sized: list[Sized]
 ) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """The offers not kept, in firing order: their entries (not made) and their records, each
-    ``zero-amount`` when it came to nothing, else ``smaller-offer`` (a larger one was made)."""
+    ``zero-amount`` when it came to nothing, ``unresolved`` when it is a percentage the event
+    could not size (its amount is the rule's ``min``, or 0) whose ``max`` does not rule out
+    that it was larger than the offer made, else ``smaller-offer`` (a larger one was made)."""
     if len(kept) == 1:  # the usual case (combine: max): the largest offer
         best = kept[0]
         others = [offer for offer in sized if offer is not best]
-    else:
-        made = {id(offer) for offer in kept}
-        others = [offer for offer in sized if id(offer) not in made]
-    records = [
-        _superseded(o, "zero-amount" if _came_to_nothing(o) else "smaller-offer") for o in others
-    ]
-    return [entry for entry, _, _ in others], records
+        made = best[1]
+    else:  # combine: sum keeps every offer but those that came to nothing
+        kept_ids = {id(offer) for offer in kept}
+        others = [offer for offer in sized if id(offer) not in kept_ids]
+        made = None
+    records = [_superseded(o, _why_not_made(o, made)) for o in others]
+    return [offer[0] for offer in others], records
+
+
+def _why_not_made(offer: Sized, made: Decimal | None) -> str:
+    """The reason of an offer set aside beside the offer ``made`` (None: none or several)."""
+    if _came_to_nothing(offer):
+        return "zero-amount"
+    ceiling = offer[3]
+    if offer[2] and made is not None and (ceiling is None or ceiling > made):
+        return "unresolved"  # it may have been the larger offer: a person compares them
+    return "smaller-offer"
 
 
 def _total(offers: list[Sized], zero: Decimal) -> Decimal:
     """The sum of the offers' amounts, exactly (in the MONEY context)."""
     total = zero
-    for _, amount, _ in offers:
+    for _, amount, _, _ in offers:
         total = MONEY.add(total, amount)
     return total
 

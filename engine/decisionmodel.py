@@ -56,14 +56,17 @@ class DecidedAction(_Frozen):
 
 
 class Superseded(_Frozen):
-    """A compensation offer not made: a larger one won, the cap was reached, or it came to 0."""
+    """A compensation offer not made: a larger one won, the cap was reached, it came to 0, or
+    the event could not size it and another was made (a person compares them)."""
 
     rule: str = Field(description="The rule that made the offer.")
     amount: str = Field(description="The amount it offered (within its own min and max).")
-    reason: Literal["smaller-offer", "cap-reached", "zero-amount"] = Field(
+    reason: Literal["smaller-offer", "cap-reached", "zero-amount", "unresolved"] = Field(
         description="smaller-offer: under combine max a larger offer was made instead; "
         "cap-reached: nothing was left under the per-event cap; zero-amount: the offer came "
-        "to zero in the currency's smallest unit (such as 10% of a total of 0)."
+        "to zero in the currency's smallest unit (such as 10% of a total of 0); unresolved: "
+        "under combine max, a percentage the event could not size (its amount is the rule's "
+        "min, or 0) that may have been larger than the offer made, which then needs approval."
     )
 
 

@@ -94,23 +94,33 @@ def priced_check(plan: PlanModel) -> PricedOffSchema:
     one generated check of all the plan's bases; only an event that holds one off the schema
     has its decision's unresolved offers read, to name a base one of them is a percentage of
     (each base's own check is generated when first asked for)."""
-    bases = {action.of for _, action in plan_actions(plan) if action.of}
-    any_off = off_schema_check(bases)
+    bases_by_rule: dict[str, list[str]] = {}
+    for rule, action in plan_actions(plan):
+        if action.of:
+            bases_by_rule.setdefault(rule.id, []).append(action.of)
+    any_off = off_schema_check({of for bases in bases_by_rule.values() for of in bases})
     checks: dict[str, OffSchema] = {}
+
+    def off(of: str, event: dict[str, Any]) -> str | None:
+        check = checks.get(of)
+        if check is None:  # threads may race here: they make equal checks
+            check = checks[of] = off_schema_check((of,))
+        return check(event)
 
     def first_unsized(event: dict[str, Any], decision: dict[str, Any]) -> str | None:
         if any_off(event) is None:
             return None  # the usual event: no base the plan reads is off the schema
         for action in decision["actions"]:
             params = action["params"]
-            if params.get("unresolved") is True and action["type"] == "compensate":
-                of = params["of"]
-                check = checks.get(of)
-                if check is None:  # threads may race here: they make equal checks
-                    check = checks[of] = off_schema_check((of,))
-                field = check(event)
-                if field is not None:
-                    return field
+            unresolved = params.get("unresolved") is True and action["type"] == "compensate"
+            if unresolved and (field := off(params["of"], event)) is not None:
+                return field
+        summary = decision["compensation"]
+        for record in summary["superseded"] if summary else ():  # set aside, not made
+            if record["reason"] == "unresolved":
+                for of in bases_by_rule.get(record["rule"], ()):
+                    if (field := off(of, event)) is not None:
+                        return field
         return None
 
     return first_unsized

@@ -116,7 +116,8 @@ class Tally:
         if self.first_unsized is not None:
             said.append(
                 f"warning: {_events(self.unsized)} had a percentage offer left for a person to "
-                "size (made at the rule's `min`, or 0, and needing approval) because the field "
+                "size (made at the rule's `min`, or 0, or set aside beside the offer made, and "
+                "needing approval) because the field "
                 "it is a percentage of held a value the event schema does not allow there "
                 f"({_first(self.first_unsized)}); {_MEND}"
             )

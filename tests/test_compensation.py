@@ -90,9 +90,61 @@ def test_a_zero_offer_gives_way_to_the_others(plan_from: Any, combine: str) -> N
     if combine == "sum":
         assert made == [("r1", "0.00"), ("r2", "5.00")]
         assert decision["compensation"]["needs_approval"] is True
-    else:  # the unresolved 0 is smaller than 5
+    else:  # the unresolved 0 may have been more than 5: a person compares them
         assert made == [("r2", "5.00")]
-        assert superseded[1:] == [{"rule": "r1", "amount": "0.00", "reason": "smaller-offer"}]
+        assert superseded[1:] == [{"rule": "r1", "amount": "0.00", "reason": "unresolved"}]
+        assert decision["compensation"]["needs_approval"] is True
+        assert decision["actions"][0]["params"]["needs_approval"] is True
+
+
+@pytest.mark.parametrize(
+    ("unresolved_offer", "reason", "needs_approval"),
+    [
+        # No max: the 20% of an unreadable total may have been anything, more than 5 too.
+        ("{kind: refund, percent: 20, of: order.total}", "unresolved", True),
+        ("{kind: refund, percent: 20, of: order.total, min: 2}", "unresolved", True),
+        ("{kind: refund, percent: 20, of: order.total, max: 6}", "unresolved", True),
+        # Its max is at most the 5 made: it cannot have been the larger offer.
+        ("{kind: refund, percent: 20, of: order.total, max: 5}", "smaller-offer", False),
+        ("{kind: refund, percent: 20, of: order.total, max: 3}", "smaller-offer", False),
+    ],
+)
+@pytest.mark.parametrize("first", ["unresolved", "fixed"])
+def test_an_unresolved_offer_set_aside_that_may_have_been_larger_needs_approval(
+    plan_from: Any, unresolved_offer: str, reason: str, needs_approval: bool, first: str
+) -> None:
+    """Under max, an offer the event cannot size (its base is text) that a fixed one beat only
+    at its floor is no smaller offer: the decision cannot tell which one the plan wanted, so a
+    person compares them, unless the offer's max rules out that it was the larger one."""
+    offers = [unresolved_offer, "{kind: coupon, amount: 5}"]
+    if first == "fixed":
+        offers.reverse()
+    decision = plan_from(plan_text("{combine: max}", *offers)).decide(order("1000.00"))
+    compensation = decision["compensation"]
+    (made,) = [a for a in decision["actions"] if a["type"] == "compensate"]
+    assert made["params"]["amount"] == "5.00" and made["params"]["kind"] == "coupon"
+    amount = "2.00" if "min: 2" in unresolved_offer else "0.00"
+    unresolved_rule = "r0" if first == "unresolved" else "r1"
+    assert compensation["superseded"] == [
+        {"amount": amount, "reason": reason, "rule": unresolved_rule}
+    ]
+    assert compensation["needs_approval"] is needs_approval
+    assert made["params"]["needs_approval"] is needs_approval
+
+
+def test_an_unresolved_offer_cut_by_the_cap_asks_no_approval_for_it(plan_from: Any) -> None:
+    """Once nothing is left under the cap, an offer is not made whatever it would have come
+    to: an unresolved one there is `cap-reached`, and asks no one to compare it."""
+    plan = plan_from(
+        plan_text(
+            "{combine: sum, per_event_max: 5}",
+            "{kind: coupon, amount: 5}",
+            "{kind: refund, percent: 20, of: order.total}",
+        )
+    )
+    compensation = plan.decide(order("1000.00"))["compensation"]
+    assert compensation["superseded"] == [{"amount": "0.00", "reason": "cap-reached", "rule": "r1"}]
+    assert compensation["needs_approval"] is False
 
 
 def test_percent_of_a_missing_field_offers_the_floor_and_needs_approval(plan_from: Any) -> None:
@@ -459,7 +511,9 @@ def test_the_shortcuts_of_price_decide_as_the_general_combining(
     fast = priced_offers(specs)
     not_made, summary = price(fast, event, rules)
     general = priced_offers(specs)
-    sized = [(entry, *_size(recipe, entry["params"], event)) for recipe, entry in general]
+    sized = [
+        (entry, *_size(recipe, entry["params"], event), recipe.ceiling) for recipe, entry in general
+    ]
     general_not_made, general_summary = _combine(sized, rules)
     assert summary == general_summary
     assert [entry for _, entry in fast] == [entry for _, entry in general]

@@ -218,18 +218,26 @@ def test_pretty_says_when_an_amount_could_not_be_worked_out(tmp_path: Path) -> N
     then = " [{compensate: {kind: voucher, percent: 50, of: order.total, min: 3}}]\n"
     plan = order_rule_plan(tmp_path, then)
     stdin = '{"id": "a", "type": "order", "order": {"total": "eight"}}\n'
-    result = run(["eval", "--plan", str(plan), "--pretty", "-"], stdin)
+
+    def checklist_after(old: str, new: str) -> str:
+        plan.write_text(plan.read_text().replace(old, new, 1))
+        return run(["eval", "--plan", str(plan), "--pretty", "-"], stdin).stdout
+
     assert (
         "[ ] Offer compensation: voucher of 3.00 EUR (50% of order.total) — order.total is "
         "missing or not an amount, so 3.00 is only the rule's minimum: decide the amount — "
         "needs approval"
-    ) in result.stdout
-    plan.write_text(plan.read_text().replace(", min: 3", ""))  # no floor: nothing is offered
-    result = run(["eval", "--plan", str(plan), "--pretty", "-"], stdin)
-    assert (
+    ) in checklist_after("", "")
+    assert (  # no floor: nothing is offered
         "voucher of 0.00 EUR (50% of order.total) — order.total is missing or not an amount, so "
         "no amount could be worked out: decide the amount — needs approval"
-    ) in result.stdout
+    ) in checklist_after(", min: 3", "")
+    # A fixed offer beside it is made, the percentage set aside: a person compares them.
+    assert (
+        "  Compensation total: 5.00 EUR — needs approval\n"
+        "    compare it with rule r's offer, which the event could not size: it may be the "
+        "larger one\n"
+    ) in checklist_after("]\n", ", {compensate: {kind: coupon, amount: 5}}]\n")
 
 
 def test_invalid_plan_exits_two_with_diagnostics(tmp_path: Path) -> None:
@@ -547,7 +555,8 @@ def test_eval_warns_about_offers_left_unsized_by_a_base_off_the_schema(tmp_path:
     assert [o["unresolved"] for o in offers] == [False, True, True, True]
     assert result.stderr == (
         "backplan: <stdin>: warning: 3 events had a percentage offer left for a person to size "
-        "(made at the rule's `min`, or 0, and needing approval) because the field it is a "
+        "(made at the rule's `min`, or 0, or set aside beside the offer made, and needing "
+        "approval) because the field it is a "
         "percentage of held a value the event schema does not allow there (the first: event "
         "3, on line 3: `order.total`); send such fields as `backplan schema event` describes "
         "them, or add --strict to reject those events with each field named\n"
@@ -561,6 +570,45 @@ def test_eval_warns_about_offers_left_unsized_by_a_base_off_the_schema(tmp_path:
         "off-schema",
     ]
     assert "warning" not in strict.stderr
+
+
+def test_eval_warns_about_an_offer_set_aside_unsized_by_a_base_off_the_schema(
+    tmp_path: Path,
+) -> None:
+    """Under max, a percentage the event could not size is set aside beside a fixed offer
+    (reason `unresolved`, the decision needing approval): not made, but as much a slip of the
+    sending system as one made at its floor, so it is counted the same."""
+    plan = write_plan(
+        tmp_path,
+        """
+rules:
+  - id: refund-20
+    title: Refund a fifth
+    priority: 10
+    when: {event: order}
+    then: [{compensate: {kind: refund, percent: 20, of: order.total}}]
+  - id: coupon
+    title: A coupon
+    when: {event: order}
+    then: [{compensate: {kind: coupon, amount: 5}}]
+""",
+    )
+    events = '{"id": "x", "type": "order", "order": {"total": 10}}\n' + (
+        '{"id": "y", "type": "order", "order": {"total": "1000.00"}}'
+    )
+    result = run(["eval", "--plan", str(plan), "-"], events)
+    sized, unsized = (d["compensation"] for d in lines(result.stdout))
+    assert sized["superseded"] == [
+        {"amount": "2.00", "reason": "smaller-offer", "rule": "refund-20"}
+    ]
+    assert unsized["superseded"] == [
+        {"amount": "0.00", "reason": "unresolved", "rule": "refund-20"}
+    ]
+    assert (sized["needs_approval"], unsized["needs_approval"]) == (False, True)
+    assert result.stderr.startswith(
+        "backplan: <stdin>: warning: 1 event had a percentage offer left for a person to size"
+    )
+    assert "(the first: event 2, on line 2: `order.total`)" in result.stderr
 
 
 def test_eval_says_each_warning_once_after_the_answers(tmp_path: Path) -> None:
