@@ -393,3 +393,32 @@ plan): a ``0b`` not glued to a letter, digit or underscore before it, or to one 
 @given(st.text(alphabet="0bB+-_aZ9 \n:é", max_size=12))
 def test_a_binary_start_is_found_where_the_lookbehind_expression_finds_it(text: str) -> None:
     assert _starts_binary(text) is (LOOKBEHIND_BINARY_START.search(text) is not None)
+
+
+def test_brackets_opened_past_the_depth_limit_are_never_given_to_ryaml(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ryaml's time grows with the square of the nesting of brackets (36 s for one line of
+    100,000 levels), where the careful loader stops at the level past MAX_DEPTH: such text is
+    declined before ryaml sees it, and brackets that close in between are no nesting."""
+    from engine import quickload
+    from engine.documents import MAX_DEPTH
+
+    asked: list[str] = []
+
+    def native(text: str) -> Any:
+        asked.append(text)
+        return {"k": 1}
+
+    monkeypatch.setattr(quickload, "_native_loads", native)
+    deep = "k: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n"
+    unclosed = "k: " + "{a: [" * (MAX_DEPTH // 2 + 1) + "\n"
+    in_quotes = 'k: "' + "{" * (MAX_DEPTH + 1) + 'é"\n'  # declined too: read carefully
+    for text in (deep, unclosed, in_quotes):
+        assert quick_load(text, "plan.yaml") is None
+    assert asked == []
+    as_deep_as_allowed = "k: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n"
+    side_by_side = "k: " + "[]" * (10 * MAX_DEPTH) + "\n"
+    for text in (as_deep_as_allowed, side_by_side):
+        quick_load(text, "plan.yaml")
+    assert asked == [as_deep_as_allowed, side_by_side]
