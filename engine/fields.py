@@ -29,6 +29,17 @@ class _Missing:
 MISSING: Final[Any] = _Missing()
 
 
+_INDEX_IN_BRACKETS = re.compile(r"\[(\d+)\]")
+
+
+def dotted_path(written: str) -> str | None:
+    """A field path written with a list's item in brackets, as in Python or JavaScript
+    (``order.items[0].sku``), as Backplan writes it (``order.items.0.sku``); None when the
+    text is no such path."""
+    dotted = _INDEX_IN_BRACKETS.sub(r".\1", written.strip())
+    return dotted if dotted != written.strip() and PATH_PATTERN.match(dotted) else None
+
+
 def split_path(path: str) -> tuple[str, ...]:
     """``"customer.tier"`` -> ``("customer", "tier")``."""
     return tuple(path.split("."))

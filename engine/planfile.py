@@ -683,5 +683,5 @@ class _Builder:
             at = inside_text(self.locate(pointer), raw, exc.offset)
             where = where_in_plan(pointer, self.data).strip()  # first: the reason ends in advice
             message = f"{where}: {exc}" if where else str(exc)
-            self.error(at, "bad-template", message, "see Templates in docs/rule-language.md")
+            self.error(at, "bad-template", message, exc.hint)
             return None

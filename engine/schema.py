@@ -19,6 +19,7 @@ from engine.documents import LoadedDocument, join_pointer, parent_pointer, point
 from engine.ecmaregex import pattern_search, with_python_patterns
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile_check, type_test
+from engine.fields import dotted_path
 from engine.resources import load_schema
 from engine.slips import (
     CONDITION_KEYS,
@@ -743,6 +744,8 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
     if validator == "pattern":  # a regular expression is no hint for a manager: an example is
         examples = schema.get("examples")
         shown = f"write it like `{examples[0]}`" if examples else f"it must match {expected}"
+        if isinstance(value, str) and (path := dotted_path(value)) is not None:
+            hint = f"write a list's item by its position after a dot: `{path}`"
         return f"{_show(value)} is not in the right form", hint or shown
     what = "list" if isinstance(value, list) else "mapping"
     size = len(value) if isinstance(value, (list, dict, str)) else 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-from engine.fields import MISSING, PATH_PATTERN, PATH_TEXT, lookup, split_path
+from engine.fields import MISSING, PATH_PATTERN, PATH_TEXT, dotted_path, lookup, split_path
 from engine.limits import has_lone_surrogate, replace_lone_surrogates
 
 SLOT_TEXT: Final = rf"\{{{PATH_TEXT}(?:\|[^{{}}]*)?\}}"
@@ -30,12 +30,17 @@ MISSING_PLACEHOLDER = "[missing: {path}]"
 """What a missing field without a default renders as: visible, so an agent fixes it before sending."""
 
 
-class TemplateError(ValueError):
-    """A template that cannot be parsed; ``offset`` is the character where the problem is."""
+TEMPLATES_HINT = "see Templates in docs/rule-language.md"
 
-    def __init__(self, message: str, offset: int) -> None:
+
+class TemplateError(ValueError):
+    """A template that cannot be parsed; ``offset`` is the character where the problem is,
+    ``hint`` how to mend it."""
+
+    def __init__(self, message: str, offset: int, hint: str = TEMPLATES_HINT) -> None:
         super().__init__(message)
         self.offset = offset
+        self.hint = hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,10 +276,14 @@ def _slot(inner: str, offset: int) -> FieldSlot:
     if not path:
         raise TemplateError("`{}` names no field; write a field such as `{customer.name}`", offset)
     if not PATH_PATTERN.match(path):
+        dotted = dotted_path(path)  # `{order.items[0].name}`: the item by its position
         raise TemplateError(
             f"`{{{inner}}}` is not a field; templates insert fields only, such as "
             "`{customer.first_name}` or `{customer.first_name|there}` (no formatting, "
             "calls or indexing)",
             offset,
+            TEMPLATES_HINT
+            if dotted is None
+            else f"write a list's item by its position after a dot: `{{{dotted}{bar}{default}}}`",
         )
     return FieldSlot(path, split_path(path), default if bar else None)

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
+from engine.fields import dotted_path
 from engine.model import ACTION_TYPES
 from engine.slips import as_written, quoted
 from engine.templates import SLOT_TEXT
@@ -430,6 +431,88 @@ def _comment_in_brackets(lines: list[str], opened: Any, place: Any) -> tuple[str
             _Place(number, at),
         )
     return None
+
+
+def _bracket_in_flow_text(lines: list[str], opened: Any, place: Any) -> tuple[str, str, Any] | None:
+    """For a ``{`` or ``[`` inside a plain value in brackets, after words of it
+    (``{within: 1h, message: Sorry {customer.first_name|there}}``, ``{message: Sorry [again]
+    Dana}``): in brackets a plain text ends at a bracket, which YAML then reads as the start of
+    a mapping or a list, and the brackets no longer pair up. The value whole, in quotes; for a
+    field path with ``[0]``, the item's position after a dot (``order.items.0.sku``)."""
+    last = min(place.line if place is not None else opened.line, len(lines) - 1)
+    for number in range(opened.line, last + 1):
+        line = lines[number]
+        start = opened.column + 1 if number == opened.line else 0
+        since = start  # after the last bracket or quoted text: where a value's text can start
+        previous = start - 1
+        for column in _outside_quotes(line, start, len(line)):
+            if column != previous + 1:
+                since = column  # quoted text was passed over: no plain text runs across it
+            previous = column
+            if line[column] in "]}":
+                since = column + 1
+            if line[column] not in "{[":
+                continue
+            begun = _flow_text_before(line, since, column)
+            since = column + 1  # each stretch of the line is searched once, whatever its length
+            if begun is None:
+                continue  # a bracket that opens a value (`then: [...]`): no text before it
+            key, value = begun[1], begun[2] + _flow_text_from(line, column)
+            path = dotted_path(value) if key in ("field", "of") else None
+            if path is not None:
+                return (
+                    f"`{line[column]}` in a field path starts a YAML list inside the braces",
+                    f"write the item's position after a dot: `{as_written(key)}: "
+                    f"{as_written(path)}`",
+                    _Place(number, column),
+                )
+            return (
+                f"a `{line[column]}` inside text in braces is read as the start of "
+                f"{_INDICATOR_WORDS[line[column]]}, so the text ends before it",
+                f"put the whole text in quotes: `{as_written(key)}: {quoted(value.strip())}`",
+                _Place(number, column),
+            )
+    return None
+
+
+_FLOW_KEY = re.compile(r"(?<![\w.-])([\w.-]+):[ \t]+")
+_NEXT_KEY = re.compile(r",[ \t]*[\w.-]+:[ \t]")
+"""A `,` then a key: where an item in braces ends (a `,` in text, not before a key, is text)."""
+
+
+def _flow_text_before(line: str, since: int, column: int) -> re.Match[str] | None:
+    """The key and the plain text in brackets before the bracket at ``column``, with no
+    bracket or quoted text between ``since`` and it: the last ``key: `` there whose value runs
+    to ``column`` with words in it and no `,` before another key; or None."""
+    found = None
+    for key in _FLOW_KEY.finditer(line, since, column):
+        found = key  # the last key before the bracket
+    if found is None or _NEXT_KEY.search(line, found.end(), column + 1):
+        return None  # no key, or the text before the bracket is not all one value's
+    if not line[found.end() : column].strip() or re.search(r"[\"']", line[found.end() : column]):
+        return None
+    return _KEY_AND_TEXT.match(line, found.start(), column)
+
+
+_KEY_AND_TEXT = re.compile(r"([\w.-]+):[ \t]+(.*)", re.S)
+
+
+def _flow_text_from(line: str, column: int) -> str:
+    """The rest of a plain text in brackets from the bracket at ``column`` inside it: that
+    bracket's own pair, then on to the `,` before the next key or the closing bracket of the
+    value's holder."""
+    depth = 0
+    for end in range(column, len(line)):
+        char = line[end]
+        if char in "{[":
+            depth += 1
+        elif char in "]}":
+            if depth == 0:
+                return line[column:end]
+            depth -= 1
+        elif char == "," and depth == 0 and _NEXT_KEY.match(line, end):
+            return line[column:end]
+    return line[column:]
 
 
 def _char_at(lines: list[str], place: Any) -> str:
@@ -1046,6 +1129,9 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
         commented = _comment_in_brackets(lines, opened, place)
         if commented is not None:  # `{message: Check order #1234}`
             return commented
+        bracketed = _bracket_in_flow_text(lines, opened, place)
+        if bracketed is not None:  # `{message: Sorry {customer.first_name|there}}`
+            return bracketed
         brackets = "{}" if "mapping" in context else "[]"
         return (
             f"the `{brackets[0]}` opened on line {opened.line + 1} is not closed",
