@@ -571,15 +571,25 @@ class _Builder:
             if key in result:
                 first = self.key_positions.get(child, (0, 0))
                 starts_an_item = re.search(r"/\d+$", pointer) and next(iter(result)) == key
+                if starts_an_item:
+                    hint = (
+                        f"if it starts another {_ITEM_NAMES.get(pointer.split('/')[-2], 'item')}, "
+                        f"write `- {as_written(key)}:` there; otherwise keep one of them"
+                    )
+                elif isinstance(value_node, (SequenceNode, MappingNode)) and value_node.value:
+                    parts = "items" if isinstance(value_node, SequenceNode) else "keys"
+                    hint = (  # a second `rules:` appended: both halves are wanted
+                        f"move the {parts} under this `{as_written(key)}:` to the first one "
+                        f"(line {first[0]}), and remove this line; YAML would keep only this one"
+                    )
+                else:
+                    hint = "keep one of them; YAML would silently use only the last"
                 duplicate = YamlProblemError(
                     "duplicate-key",
                     f"the key `{as_written(key)}` appears twice in this mapping (first on line "
                     f"{first[0]})",
                     key_node,
-                    f"if it starts another {_ITEM_NAMES.get(pointer.split('/')[-2], 'item')}, "
-                    f"write `- {as_written(key)}:` there; otherwise keep one of them"
-                    if starts_an_item
-                    else "keep one of them; YAML would silently use only the last",
+                    hint,
                 )
                 duplicate.pointer = child
                 raise duplicate

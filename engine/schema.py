@@ -405,7 +405,11 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
         return MERGE_KEY
     shown = as_written(name)
-    if belongs := _rule_key_hint(pointer, name) or slips.when_key_hint(name, pointer):
+    if belongs := (
+        _rule_key_hint(pointer, name)
+        or slips.when_key_hint(name, pointer)
+        or slips.rule_key_outside_hint(name, pointer)
+    ):
         return f"unknown key `{shown}`", belongs  # then: in when:, event: beside it: no slip
     message = f"unknown key `{shown}`{suggestion_suffix(name, allowed)}"
     return message, slips.cut_at_comma_hint(name, pointer) or _allowed_hint(allowed)

@@ -169,6 +169,25 @@ class Slips:
             "`when: {all: [{field: rating, lte: 2}]}`"
         )
 
+    def rule_key_outside_hint(self, name: str, pointer: str) -> str:
+        """For a key of the plan itself that is a rule's key (``then:`` at column 1 below the
+        last rule): YAML reads a key less indented than a rule's as the plan's own. The column
+        to indent it to; "" for any other key, or one above the rules."""
+        rule_keys = load_schema("plan")["$defs"]["rule"].get("properties", {})
+        rules = self._at("/rules") if pointer == "" and name in rule_keys else None
+        if not isinstance(rules, list) or not rules or not isinstance(rules[-1], dict):
+            return ""
+        first = _first_key(rules[-1])
+        if first is None:
+            return ""
+        beside = self.document.locate(join_pointer(f"/rules/{len(rules) - 1}", first), key=True)
+        if self.document.locate(join_pointer("", name), key=True).line <= beside.line:
+            return ""
+        return (
+            f"`{as_written(name)}` is a rule's key, and YAML reads it as the plan's: indent it "
+            f"to column {beside.column}, under `{as_written(first)}:` of the rule above"
+        )
+
 
 def _event_value(value: Any) -> str:
     """The kinds of complaint as written on the rule (``review``, ``[review, order]``) for
