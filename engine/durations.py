@@ -46,3 +46,32 @@ def describe_duration(text: str) -> str:
         return text
     count, unit = int(match.group(1)), _WORDS[match.group(2)]
     return f"{count} {unit}" + ("" if count == 1 else "s")
+
+
+_SPELLED = re.compile(r"0*([0-9]{1,7}(?:[.,][0-9]{1,3})?)[ \t]*([a-z]+)\.?")
+_UNIT_WORDS = {
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "mn"), "m"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "h"),
+    **dict.fromkeys(("d", "day", "days"), "d"),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), "w"),
+}
+
+
+def duration_written_as(text: str) -> str | None:
+    """The duration someone most likely meant by a text that is none (``2 hours`` -> ``2h``,
+    ``1.5h`` -> ``90m``, ``1hr`` -> ``1h``, ``01h`` -> ``1h``), for a hint: a number, then a
+    unit spelled out or shortened, that makes a whole number of one of the units. None when
+    the text is no such thing, or comes to nothing or more than a year."""
+    found = _SPELLED.fullmatch(text.strip().lower())
+    if found is None or found[2] not in _UNIT_WORDS:
+        return None
+    whole, _, part = found[1].replace(",", ".").partition(".")
+    unit = _UNIT_WORDS[found[2]]
+    scale = 10 ** len(part)
+    minutes, left = divmod((int(whole) * scale + int(part or 0)) * (_UNITS[unit] // 60), scale)
+    if left or not minutes or timedelta(minutes=minutes) > MAX_DURATION:
+        return None  # not a whole number of minutes (0.01h), nothing, or more than a year
+    if not part.strip("0"):  # a whole number of its own unit: kept in it
+        return f"{int(whole)}{unit}"
+    per, unit = next((_UNITS[u] // 60, u) for u in "wdhm" if minutes % (_UNITS[u] // 60) == 0)
+    return f"{minutes // per}{unit}"  # in the largest unit it is a whole number of
