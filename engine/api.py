@@ -219,7 +219,19 @@ class Plan:
         return decision_json_line(document), document
 
     def evaluate_many(self, events: Iterable[Any]) -> Iterator[EvaluationResult]:
-        """Decide a stream lazily: one result per event, in order; a bad event never stops it."""
+        """Decide a stream lazily: one result per event, in order; a bad event never stops it.
+
+        One event given in place of the stream (a mapping) or JSON text is a TypeError at
+        once: iterated, it would be its keys or characters, each "decided" as a bad event."""
+        if isinstance(events, (dict, str, bytes, bytearray, memoryview)):
+            one = "one event (a mapping)" if isinstance(events, dict) else "text"
+            raise TypeError(
+                f"evaluate_many takes an iterable of events, such as a list, not {one}: "
+                "for one event use evaluate(event); for JSON Lines, decide each parsed line"
+            )
+        return self._evaluate_each(events)
+
+    def _evaluate_each(self, events: Iterable[Any]) -> Iterator[EvaluationResult]:
         for index, event in enumerate(events):
             try:
                 decision = self.evaluate(event)

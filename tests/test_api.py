@@ -123,6 +123,14 @@ def test_evaluate_many_yields_one_result_per_event_in_order(plan_from: Any) -> N
     assert results[2].decision is not None and results[2].decision.fallback is True
 
 
+@pytest.mark.parametrize("not_a_stream", [EVENT, '{"id": "e1", "type": "review"}', b"{}"])
+def test_evaluate_many_refuses_one_event_or_text_at_once(not_a_stream: Any) -> None:
+    """Iterated, a mapping is its keys and text its characters: each would come back as a bad
+    event ("found text"). Refused when called, before any iteration."""
+    with pytest.raises(TypeError, match="evaluate_many takes an iterable of events"):
+        load_plan().evaluate_many(not_a_stream)
+
+
 def test_exceptions_share_one_base(tmp_path: Any) -> None:
     assert issubclass(PlanError, BackplanError) and issubclass(EventError, BackplanError)
     bad = tmp_path / "bad.yaml"
