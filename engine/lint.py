@@ -516,18 +516,22 @@ class AmountOutsideBounds(_Warning):
 class ApprovalNeverNeeded(_Warning):
     code = "approval-never-needed"
     description = (
-        "The plan's `approval_above` is at or above its `per_event_max`: no total is ever above "
-        "it, so no compensation needs approval for its amount."
+        "The plan's `approval_above` is at or above its `per_event_max`, or above all its "
+        "offers can come to: no total is ever above it, so no compensation needs approval for "
+        "its amount."
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         settings = plan.settings
         rules = _rounded_policy(plan)
         threshold, cap = rules.threshold, rules.cap
-        if threshold is None or cap is None or threshold < cap:
+        if threshold is None:
             return
         currency = settings.currency
         policy = settings.at.inside("compensation")
+        if cap is None or threshold < cap:
+            yield from self._above_the_offers(plan, threshold, rules.combine)
+            return
         yield self.found(
             policy.inside("approval_above"),
             f"the plan asks for approval of a total above {money(threshold, currency)} "
@@ -537,6 +541,46 @@ class ApprovalNeverNeeded(_Warning):
             "set `approval_above` below `per_event_max`, to the total a person should check "
             "first; or remove it if no compensation needs approval",
             (policy.inside("per_event_max"),),
+        )
+
+    def _above_the_offers(
+        self, plan: PlanModel, threshold: Decimal, combine: str
+    ) -> Iterator[Diagnostic]:
+        """The threshold at or above the most the plan's offers come to: the largest under
+        ``combine: max``, all of them under ``sum``; none when an offer has no bound (a
+        percentage without ``max``) or there is no offer."""
+        currency = plan.settings.currency
+        step = money_step(currency)
+        bounds: list[tuple[Decimal, Rule, Action, str]] = []
+        for rule, action in plan_actions(plan):
+            if action.type != "compensate" or not rule.enabled:
+                continue
+            fixed = fixed_offer(action, step)
+            if fixed is not None:
+                bounds.append((fixed[0], rule, action, "amount"))
+            elif action.max is not None:
+                bounds.append((round_money(action.max, currency), rule, action, "max"))
+            else:
+                return  # a percentage without a max can come to any amount
+        if not bounds:
+            return
+        amount, rule, action, key = max(bounds, key=lambda bound: bound[0])
+        most = amount if combine == "max" else sum((b[0] for b in bounds), Decimal(0))
+        if threshold < most:
+            return
+        offers = (
+            f"its largest offer, rule `{rule.id}`'s, comes to at most {money(amount, currency)}"
+            if combine == "max"
+            else f"all its offers together come to at most {money(most, currency)}"
+        )
+        yield self.found(
+            plan.settings.at.inside("compensation").inside("approval_above"),
+            f"the plan asks for approval of a total above {money(threshold, currency)} "
+            f"(`approval_above`), but {offers}: no total is ever above it, so no compensation "
+            "needs approval for its amount",
+            "set `approval_above` below the amounts a person should check first (or raise "
+            "the offers' `max` if they may be larger); or remove it if none needs approval",
+            (action.at.inside(key),),
         )
 
 

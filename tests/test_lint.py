@@ -296,6 +296,36 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {"plan": "  compensation: {approval_above: 50}\n"},
     ),
     (
+        # no cap, but the one offer is bounded at 40: no total is above 40
+        "approval-never-needed",
+        rule(
+            "r",
+            "{event: review}",
+            then="[{compensate: {kind: voucher, percent: 20, of: order.total, max: 40}}]",
+        )
+        + FALLBACK,
+        {"plan": "  compensation: {approval_above: 40}\n"},
+        rule(  # without a max, a percentage can come to any amount
+            "r",
+            "{event: review}",
+            then="[{compensate: {kind: voucher, percent: 20, of: order.total}}]",
+        )
+        + FALLBACK,
+        {"plan": "  compensation: {approval_above: 40}\n"},
+    ),
+    (
+        # under sum the offers add up: 10 + 25 can come to 35, above 30 but not above 35
+        "approval-never-needed",
+        rule("a", "{event: review}", then="[{compensate: {kind: voucher, amount: 10}}]")
+        + rule("b", "{event: order}", then="[{compensate: {kind: refund, amount: 25}}]")
+        + FALLBACK,
+        {"plan": "  compensation: {combine: sum, approval_above: 35}\n"},
+        rule("a", "{event: review}", then="[{compensate: {kind: voucher, amount: 10}}]")
+        + rule("b", "{event: order}", then="[{compensate: {kind: refund, amount: 25}}]")
+        + FALLBACK,
+        {"plan": "  compensation: {combine: sum, approval_above: 30}\n"},
+    ),
+    (
         # both are rounded to the currency before a total is held to them: 49.999 is 50.00
         "approval-never-needed",
         FALLBACK,
