@@ -28,6 +28,7 @@ from engine.documents import join_pointer, read_plan_text
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.eventfields import known_paths, resolve
 from engine.fields import PATH_TEXT
+from engine.locations import inside_text
 from engine.logic import (
     Atom,
     Both,
@@ -51,7 +52,7 @@ from engine.wording import clip, join_words, money
 
 if TYPE_CHECKING:
     from engine.loading import PlainText  # PyYAML: imported only when a file is read again
-    from engine.templates import Template
+    from engine.templates import FieldSlot, Template
 
 
 class _Warning(Check):
@@ -392,7 +393,13 @@ def _field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
             yield action.of, action.at.inside("of"), f"the compensation of rule `{rule.id}`"
     for action, key, template, what in _action_templates(plan):
         for slot in template.fields:
-            yield slot.path, action.at.inside(key), what
+            yield slot.path, _slot_location(action.at.inside(key), template, slot), what
+
+
+def _slot_location(text_at: SourceLocation, template: Template, slot: FieldSlot) -> SourceLocation:
+    """Where a slot's field is in the file (its path, just after the ``{``), when the text
+    stands on its lines as it can be read back; else where the text is (``inside_text``)."""
+    return inside_text(text_at, template.source, slot.offset + 1)
 
 
 def _action_templates(plan: PlanModel) -> Iterator[tuple[Action, str, Template, str]]:
@@ -742,7 +749,7 @@ class TemplateWithoutDefault(_Warning):
                 if resolve(slot.path).list_without_index is not None:
                     continue  # never there: a default would always show (unknown-field says)
                 yield self.found(
-                    action.at.inside("message"),
+                    _slot_location(action.at.inside("message"), action.message, slot),
                     f"the `{action.type}` message of rule `{rule.id}` inserts "
                     f"{{{slot.path}}} with no default: for an event without it (or with it "
                     f"empty), the text would read [missing: {slot.path}]",

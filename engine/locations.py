@@ -149,12 +149,59 @@ def inside_text(location: SourceLocation, text: str, offset: int) -> SourceLocat
             return SourceLocation(
                 location.path, location.line, location.column + skip + offset, location.pointer
             )
+    columns = _quoted_columns(rest, text) if rest[:1] in ("'", '"') else None
+    if columns is not None and offset < len(columns):  # in quotes, with escapes in it
+        return SourceLocation(
+            location.path, location.line, location.column + columns[offset], location.pointer
+        )
     if rest[:1] in ("|", ">") and not any(c.isdigit() for c in rest.split("#")[0]):
         found = _in_block(lines, text, offset)  # read up to the block's end, no further
         if found is not None:
             line, column = found
             return SourceLocation(location.path, location.line + line, column, location.pointer)
     return location
+
+
+_ONE_CHARACTER_ESCAPES = {
+    "0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
+    "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+"""What YAML's double quotes make of a backslash and one character (YAML 1.2, 5.7)."""
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def _quoted_columns(rest: str, text: str) -> list[int] | None:
+    """For a quoted value that starts ``rest`` and ends on its line: the column (from the
+    opening quote) of each character of ``text``, read through its escapes (``\t``,
+    ``\u00e9``, ``''``); None when the quoted text is not ``text`` on this line."""
+    quote, columns, read, at = rest[0], [], [], 1
+    while at < len(rest):
+        doubled = rest[at : at + 2] == "''" and quote == "'"  # '' is one quote
+        if rest[at] == quote and not doubled:
+            break  # the closing quote
+        columns.append(at)
+        if doubled:
+            read.append("'")
+            at += 2
+        elif quote == '"' and rest[at] == "\\":
+            letter = rest[at + 1 : at + 2]
+            digits = _HEX_ESCAPES.get(letter, 0)
+            if digits:
+                try:
+                    read.append(chr(int(rest[at + 2 : at + 2 + digits], 16)))
+                except ValueError:
+                    return None
+                at += 2 + digits
+            elif letter in _ONE_CHARACTER_ESCAPES:
+                read.append(_ONE_CHARACTER_ESCAPES[letter])
+                at += 2
+            else:
+                return None  # a line break escaped, or no escape YAML knows
+        else:
+            read.append(rest[at])
+            at += 1
+    return columns if at < len(rest) and "".join(read) == text else None
 
 
 def lines_from(path: str, line: int) -> Iterator[str]:

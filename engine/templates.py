@@ -50,6 +50,8 @@ class FieldSlot:
     path: str
     parts: tuple[str, ...]
     default: str | None
+    offset: int = 0
+    """Where its ``{`` is in the template's text: a message about the slot points at it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,4 +288,4 @@ def _slot(inner: str, offset: int) -> FieldSlot:
             if dotted is None
             else f"write a list's item by its position after a dot: `{{{dotted}{bar}{default}}}`",
         )
-    return FieldSlot(path, split_path(path), default if bar else None)
+    return FieldSlot(path, split_path(path), default if bar else None, offset)

@@ -772,11 +772,13 @@ def test_warnings_about_a_message_or_an_of_point_at_that_line(tmp_path: Path) ->
     path.write_text(text, encoding="utf-8")
     found = {(d.code, d.message.split(" of rule")[0]): d.source for d in lint_plan(path)}
     assert {key: (at.line, at.column) for key, at in found.items()} == {
-        ("template-without-default", "the `apologize` message"): (10, 20),
-        ("unknown-field", "the `apologize` message"): (10, 20),
+        ("template-without-default", "the `apologize` message"): (10, 46),  # the last slot
+        ("unknown-field", "the `apologize` message"): (10, 46),  # at the field's own column
         ("unknown-field", "the compensation"): (14, 15),
         ("compensation-above-cap", "the compensation"): (15, 16),
     }
+    slots = [d.source.column for d in lint_plan(path) if d.code == "template-without-default"]
+    assert slots == [24, 46]  # each at its own field, just after its `{`
 
 
 def test_rules_proved_never_to_fire_are_not_said_to_fire_together(tmp_path: Path) -> None:

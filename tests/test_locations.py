@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
 import pickle
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import engine.loading
 import engine.yamlpositions
@@ -118,7 +121,11 @@ def test_threads_reading_new_locations_at_once_parse_once_and_agree(parses: list
         ('  - note: {message: "Hi {x!r}"}', 21, "Hi {x!r}", 3, 25),  # double quotes
         ("  - note: {message: 'Hi {x!r}'}", 21, "Hi {x!r}", 3, 25),  # single quotes
         ("  - note: Hi {x!r}", 11, "Hi {x!r}", 3, 14),  # plain
-        ('  - note: {message: "Hi \\u00e9 {x!r}"}', 21, "Hi é {x!r}", 5, 21),  # escaped: kept
+        ('  - note: {message: "Hi \\u00e9 {x!r}"}', 21, "Hi é {x!r}", 5, 32),  # read through
+        ('  - note: {message: "A\\tB \\" {x!r}"}', 21, 'A\tB " {x!r}', 5, 29),
+        ("  - note: {message: 'It''s {x!r}'}", 21, "It's {x!r}", 5, 28),  # '' is one quote
+        ('  - note: {message: "Hi \\q {x!r}"}', 21, "Hi q {x!r}", 5, 21),  # no such escape
+        ('  - note: {message: "Hi {x!r}', 21, "Hi {x!r} more", 3, 21),  # goes on: kept
         ("  - note: >-", 11, "Hi {x!r}", 3, 11),  # a block: the text is on later lines, kept
     ],
 )
@@ -130,6 +137,27 @@ def test_a_place_inside_a_text_value_is_found_only_when_it_is_sure(
     start = SourceLocation(str(path), 2, column, "/rules/0")
     found = inside_text(start, text, offset)
     assert (found.line, found.column, found.pointer) == (2, expected, "/rules/0")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("ab {}\"\\'\té\u2028\x07/"), max_size=12).map(lambda t: t + "{x"),
+    st.booleans(),
+)
+def test_a_place_inside_a_quoted_text_is_its_own_column_through_every_escape(
+    tmp_path_factory: pytest.TempPathFactory, text: str, double: bool
+) -> None:
+    """JSON's escapes are YAML's double quotes' (``\\u00e9``, ``\\t``, ``\\"``...); in
+    single quotes ``''`` is one quote. The place of the `{x` at the end is its own column."""
+    written = json.dumps(text) if double else "'" + text.replace("'", "''") + "'"
+    line = f"  - note: {{message: {written}}}"
+    if not double and "\t" in text:
+        return  # a tab in single quotes is itself: the plain case, covered above
+    path = tmp_path_factory.mktemp("q") / "plan.yaml"
+    path.write_text("rules:\n" + line + "\n", encoding="utf-8")
+    start = SourceLocation(str(path), 2, 21, "/rules/0")
+    found = inside_text(start, text, len(text) - 2)
+    assert line[found.column - 1 :].startswith("{x"), (line, found.column)
 
 
 BLOCKS = """rules:
