@@ -393,6 +393,9 @@ _THOUSANDS_COMMAS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _THOUSANDS_DOTS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+")
 """``1.000,50``: dots that group thousands and a decimal comma."""
 
+_THOUSANDS_MARKS = re.compile(r"[-+]?[0-9]{1,3}(?:[_ '\u00a0\u202f][0-9]{3})+(?:\.[0-9]+)?")
+"""``1_000`` (Python's grouping, text to YAML 1.2), ``1 000`` or ``1'000`` (Swiss)."""
+
 
 _MONEY_MARKS = re.compile(
     r"^[$€£¥]\s*|(?<!\s)\s*[$€£¥]$|[$€£¥]$|^[A-Za-z]{3}\s+|(?<!\s)\s+[A-Za-z]{3}$"
@@ -452,6 +455,9 @@ def _number_hint(text: str, key: str) -> str:
     if _THOUSANDS_DOTS.fullmatch(text):
         number = as_written(text.replace(".", "").replace(",", "."))
         return f"write the number without thousands separators, decimals with a dot: `{prefix}{number}`"
+    if _THOUSANDS_MARKS.fullmatch(text):  # `1_000` (YAML 1.2 reads it as text), `1 000`
+        number = as_written(re.sub(r"[_ '\u00a0\u202f]", "", text))
+        return f"write the number without separators: `{prefix}{number}`"
     return ""
 
 
