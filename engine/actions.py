@@ -18,7 +18,7 @@ from engine.compensation import PRICED, fixed_offer
 from engine.durations import parse_duration
 from engine.fields import split_path
 from engine.model import Action
-from engine.money import MONEY, money_step
+from engine.money import MONEY, money_step, round_money
 from engine.templates import Renderer, renderer
 from engine.utctime import due_text
 
@@ -60,6 +60,9 @@ class Recipe:
     """The currency's minor unit, to round amounts to."""
     fixed: tuple[Decimal, str | None] | None = None
     """A fixed compensation's final amount and ``limited_by``: the same for every event."""
+    most: Decimal | None = None
+    """The most a percentage can offer: its ``max`` rounded as an amount is (None: no
+    bound). An offer the event could not size is told apart by it (``engine.compensation``)."""
 
     @property
     def is_compensation(self) -> bool:
@@ -186,6 +189,7 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
         fraction=MONEY.divide(action.percent, 100) if action.percent is not None else None,
         step=step,
         fixed=fixed_offer(action, step),
+        most=round_money(action.max, currency) if action.max is not None else None,
     )
 
 

@@ -32,8 +32,9 @@ a percentage also gets ``base``. An action entry has them in its place from the 
 
 Sized = tuple[dict[str, Any], Decimal, bool, Decimal | None]
 """An offer once sized: its action entry, its amount (rounded to the currency), whether it
-is unresolved (a percentage of a field the event lacks: a person must decide) and its rule's
-``max`` (what an unresolved offer could have come to at most; None: no bound)."""
+is unresolved (a percentage of a field the event lacks: a person must decide) and the most
+it can offer, its rule's ``max`` rounded (what an unresolved offer could have come to at
+most; None: no bound)."""
 
 
 class CompensationRules:
@@ -92,19 +93,19 @@ def price(
     if len(offers) == 1:
         recipe, entry = offers[0]
         amount, unresolved = _size(recipe, entry["params"], event)
-        sized: list[Sized] = [(entry, amount, unresolved, recipe.ceiling)]
+        sized: list[Sized] = [(entry, amount, unresolved, recipe.most)]
         # the usual case: an amount (never below 0) to make, nothing to combine or cap
         if amount and (cap is None or amount <= cap):
             return [], _settle(sized, amount, amount, False, [], rules)
         return _combine(sized, rules)
     sized = [
-        (entry, *_size(recipe, entry["params"], event), recipe.ceiling) for recipe, entry in offers
+        (entry, *_size(recipe, entry["params"], event), recipe.most) for recipe, entry in offers
     ]
     if rules.combine == "max":
         best = _largest(sized)
         amount = best[1]
         if amount and (cap is None or amount <= cap):  # the largest is kept and fits
-            not_made, superseded = _set_aside([best], sized)
+            not_made, superseded = _set_aside([best], sized, cap)
             return not_made, _settle([best], amount, amount, False, superseded, rules)
     return _combine(sized, rules)
 
@@ -150,7 +151,7 @@ def _combine(
         offered = kept[0][1]
     else:
         kept, offered = made, _total(made, rules.zero)
-    not_made, superseded = _set_aside(kept, sized)
+    not_made, superseded = _set_aside(kept, sized, rules.cap)
     capped = False
     remaining = rules.cap
     if remaining is not None:
@@ -227,31 +228,36 @@ def _largest(sized: list[Sized]) -> Sized:
 
 
 def _set_aside(
-    kept: list[Sized], sized: list[Sized]
+    kept: list[Sized], sized: list[Sized], cap: Decimal | None
 ) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """The offers not kept, in firing order: their entries (not made) and their records, each
     ``zero-amount`` when it came to nothing, ``unresolved`` when it is a percentage the event
-    could not size (its amount is the rule's ``min``, or 0) whose ``max`` does not rule out
-    that it was larger than the offer made, else ``smaller-offer`` (a larger one was made)."""
+    could not size (its amount is the rule's ``min``, or 0) that may have been the offer made
+    (see :func:`_why_not_made`), else ``smaller-offer`` (a larger one was made)."""
     if len(kept) == 1:  # the usual case (combine: max): the largest offer
         best = kept[0]
-        others = [offer for offer in sized if offer is not best]
+        first = next(n for n, offer in enumerate(sized) if offer is best)
+        others = [(n < first, offer) for n, offer in enumerate(sized) if offer is not best]
         made = best[1]
     else:  # combine: sum keeps every offer but those that came to nothing
         kept_ids = {id(offer) for offer in kept}
-        others = [offer for offer in sized if id(offer) not in kept_ids]
+        others = [(False, offer) for offer in sized if id(offer) not in kept_ids]
         made = None
-    records = [_superseded(o, _why_not_made(o, made)) for o in others]
-    return [offer[0] for offer in others], records
+    records = [_superseded(o, _why_not_made(o, made, earlier, cap)) for earlier, o in others]
+    return [offer[0] for _, offer in others], records
 
 
-def _why_not_made(offer: Sized, made: Decimal | None) -> str:
-    """The reason of an offer set aside beside the offer ``made`` (None: none or several)."""
+def _why_not_made(offer: Sized, made: Decimal | None, earlier: bool, cap: Decimal | None) -> str:
+    """The reason of an offer set aside beside the one offer ``made`` (None: none, or all
+    kept). An offer the event could not size may have been the one made, unless the most it
+    can offer (its ``max``, and the plan's cap) is below the amount made, or equal to it and
+    it fires later (a tie goes to the first in firing order)."""
     if _came_to_nothing(offer):
         return "zero-amount"
-    ceiling = offer[3]
-    if offer[2] and made is not None and (ceiling is None or ceiling > made):
-        return "unresolved"  # it may have been the larger offer: a person compares them
+    if offer[2] and made is not None:
+        most = offer[3] if cap is None or (offer[3] is not None and offer[3] < cap) else cap
+        if most is None or most > made or (most == made and earlier):
+            return "unresolved"  # it may have been the offer made: a person compares them
     return "smaller-offer"
 
 

@@ -99,6 +99,10 @@ def priced_check(plan: PlanModel) -> PricedOffSchema:
         if action.of:
             bases_by_rule.setdefault(rule.id, []).append(action.of)
     any_off = off_schema_check({of for bases in bases_by_rule.values() for of in bases})
+    # A record set aside as `unresolved` names its rule, not its offer: only a rule with one
+    # percentage says which base it was (of several, one missing and one off the schema, the
+    # record may be the missing one's, which is no slip: better unsaid than said wrongly).
+    base_of_rule = {rule: bases[0] for rule, bases in bases_by_rule.items() if len(bases) == 1}
     checks: dict[str, OffSchema] = {}
 
     def off(of: str, event: dict[str, Any]) -> str | None:
@@ -117,10 +121,9 @@ def priced_check(plan: PlanModel) -> PricedOffSchema:
                 return field
         summary = decision["compensation"]
         for record in summary["superseded"] if summary else ():  # set aside, not made
-            if record["reason"] == "unresolved":
-                for of in bases_by_rule.get(record["rule"], ()):
-                    if (field := off(of, event)) is not None:
-                        return field
+            of = base_of_rule.get(record["rule"]) if record["reason"] == "unresolved" else None
+            if of is not None and (field := off(of, event)) is not None:
+                return field
         return None
 
     return first_unsized

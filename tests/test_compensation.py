@@ -98,27 +98,37 @@ def test_a_zero_offer_gives_way_to_the_others(plan_from: Any, combine: str) -> N
 
 
 @pytest.mark.parametrize(
-    ("unresolved_offer", "reason", "needs_approval"),
+    ("unresolved_offer", "when_first", "when_second"),
     [
         # No max: the 20% of an unreadable total may have been anything, more than 5 too.
-        ("{kind: refund, percent: 20, of: order.total}", "unresolved", True),
-        ("{kind: refund, percent: 20, of: order.total, min: 2}", "unresolved", True),
-        ("{kind: refund, percent: 20, of: order.total, max: 6}", "unresolved", True),
-        # Its max is at most the 5 made: it cannot have been the larger offer.
-        ("{kind: refund, percent: 20, of: order.total, max: 5}", "smaller-offer", False),
-        ("{kind: refund, percent: 20, of: order.total, max: 3}", "smaller-offer", False),
+        ("{kind: refund, percent: 20, of: order.total}", "unresolved", "unresolved"),
+        ("{kind: refund, percent: 20, of: order.total, min: 2}", "unresolved", "unresolved"),
+        ("{kind: refund, percent: 20, of: order.total, max: 6}", "unresolved", "unresolved"),
+        # At most 5, as much as the 5 made: fired first, it would have won the tie.
+        ("{kind: refund, percent: 20, of: order.total, max: 5}", "unresolved", "smaller-offer"),
+        # Its max, rounded as amounts are, is at most the 5 made: never the larger offer.
+        ("{kind: refund, percent: 20, of: order.total, max: 4.999}", "unresolved", "smaller-offer"),
+        ("{kind: refund, percent: 20, of: order.total, max: 3}", "smaller-offer", "smaller-offer"),
+        (
+            "{kind: refund, percent: 20, of: order.total, max: 4.994}",
+            "smaller-offer",
+            "smaller-offer",
+        ),
     ],
 )
 @pytest.mark.parametrize("first", ["unresolved", "fixed"])
 def test_an_unresolved_offer_set_aside_that_may_have_been_larger_needs_approval(
-    plan_from: Any, unresolved_offer: str, reason: str, needs_approval: bool, first: str
+    plan_from: Any, unresolved_offer: str, when_first: str, when_second: str, first: str
 ) -> None:
     """Under max, an offer the event cannot size (its base is text) that a fixed one beat only
     at its floor is no smaller offer: the decision cannot tell which one the plan wanted, so a
-    person compares them, unless the offer's max rules out that it was the larger one."""
+    person compares them, unless its max rules out that it was the offer made: below the 5
+    made (as rounded to the currency), or equal to it and fired second (a tie goes to the
+    first in firing order)."""
     offers = [unresolved_offer, "{kind: coupon, amount: 5}"]
     if first == "fixed":
         offers.reverse()
+    reason = when_first if first == "unresolved" else when_second
     decision = plan_from(plan_text("{combine: max}", *offers)).decide(order("1000.00"))
     compensation = decision["compensation"]
     (made,) = [a for a in decision["actions"] if a["type"] == "compensate"]
@@ -128,8 +138,28 @@ def test_an_unresolved_offer_set_aside_that_may_have_been_larger_needs_approval(
     assert compensation["superseded"] == [
         {"amount": amount, "reason": reason, "rule": unresolved_rule}
     ]
+    needs_approval = reason == "unresolved"
     assert compensation["needs_approval"] is needs_approval
     assert made["params"]["needs_approval"] is needs_approval
+
+
+@pytest.mark.parametrize("combine", ["max", "sum"])
+def test_an_unresolved_offer_beside_a_cap_of_nothing_asks_no_approval(
+    plan_from: Any, combine: str
+) -> None:
+    """With `per_event_max: 0` nothing is ever given, whatever an offer would have come to: no
+    offer the event could not size is a reason to ask a person."""
+    plan = plan_from(
+        plan_text(
+            f"{{combine: {combine}, per_event_max: 0}}",
+            "{kind: coupon, amount: 5}",
+            "{kind: refund, percent: 20, of: order.total}",
+        )
+    )
+    compensation = plan.decide(order("abc"))["compensation"]
+    assert compensation["total"] == "0.00"
+    assert compensation["needs_approval"] is False
+    assert "unresolved" not in {record["reason"] for record in compensation["superseded"]}
 
 
 def test_an_unresolved_offer_cut_by_the_cap_asks_no_approval_for_it(plan_from: Any) -> None:

@@ -611,6 +611,41 @@ rules:
     assert "(the first: event 2, on line 2: `order.total`)" in result.stderr
 
 
+def test_eval_does_not_blame_a_base_off_the_schema_for_another_offer_left_unsized(
+    tmp_path: Path,
+) -> None:
+    """A rule with two percentages: the one of a missing field (no slip) is set aside as
+    `unresolved`, the one of a total sent as text only as a `smaller-offer` (its max is 1).
+    The record names the rule, not the offer, so nothing is said rather than a wrong base."""
+    plan = write_plan(
+        tmp_path,
+        """
+rules:
+  - id: two-percentages
+    title: Two percentages
+    priority: 10
+    when: {event: order}
+    then:
+      - compensate: {kind: refund, percent: 20, of: order.x_missing}
+      - compensate: {kind: voucher, percent: 10, of: order.total, max: 1}
+  - id: coupon
+    title: A coupon
+    when: {event: order}
+    then: [{compensate: {kind: coupon, amount: 5}}]
+""",
+    )
+    result = run(
+        ["eval", "--plan", str(plan), "-"],
+        '{"id": "y", "type": "order", "order": {"total": "abc"}}',
+    )
+    (decision,) = lines(result.stdout)
+    assert [r["reason"] for r in decision["compensation"]["superseded"]] == [
+        "unresolved",
+        "smaller-offer",
+    ]
+    assert "warning" not in result.stderr
+
+
 def test_eval_says_each_warning_once_after_the_answers(tmp_path: Path) -> None:
     plan = write_plan(tmp_path, PRICED_PLAN)
     events = PRICED_EVENTS + '\n{"id": "f", "type": "order", "order": {"delay_days": "4"}}'
