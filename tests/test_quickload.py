@@ -400,7 +400,7 @@ def test_brackets_opened_past_the_depth_limit_are_never_given_to_ryaml(
 ) -> None:
     """ryaml's time grows with the square of the nesting of brackets (36 s for one line of
     100,000 levels), where the careful loader stops at the level past MAX_DEPTH: such text is
-    declined before ryaml sees it, and brackets that close in between are no nesting."""
+    declined before ryaml sees it, whatever opens and closes between the levels."""
     from engine import quickload
     from engine.documents import MAX_DEPTH
 
@@ -414,7 +414,8 @@ def test_brackets_opened_past_the_depth_limit_are_never_given_to_ryaml(
     deep = "k: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n"
     unclosed = "k: " + "{a: [" * (MAX_DEPTH // 2 + 1) + "\n"
     in_quotes = 'k: "' + "{" * (MAX_DEPTH + 1) + 'é"\n'  # declined too: read carefully
-    for text in (deep, unclosed, in_quotes):
+    between = "k: " + "[[], " * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n"  # closed, nested
+    for text in (deep, unclosed, in_quotes, between):
         assert quick_load(text, "plan.yaml") is None
     assert asked == []
     as_deep_as_allowed = "k: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n"
