@@ -11,6 +11,7 @@ event schema packaged with the engine); evaluation is pure.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -221,10 +222,11 @@ class Plan:
     def evaluate_many(self, events: Iterable[Any]) -> Iterator[EvaluationResult]:
         """Decide a stream lazily: one result per event, in order; a bad event never stops it.
 
-        One event given in place of the stream (a mapping) or JSON text is a TypeError at
-        once: iterated, it would be its keys or characters, each "decided" as a bad event."""
-        if isinstance(events, (dict, str, bytes, bytearray, memoryview)):
-            one = "one event (a mapping)" if isinstance(events, dict) else "text"
+        One event given in place of the stream (a mapping, an ``engine.Event``) or JSON text
+        is a TypeError at once: iterated, it would be its keys, fields or characters, each
+        "decided" as a bad event."""
+        if isinstance(events, (Mapping, str, bytes, bytearray, memoryview)) or _is_model(events):
+            one = "text" if isinstance(events, (str, bytes, bytearray, memoryview)) else "one event"
             raise TypeError(
                 f"evaluate_many takes an iterable of events, such as a list, not {one}: "
                 "for one event use evaluate(event); for JSON Lines, decide each parsed line"
@@ -242,6 +244,13 @@ class Plan:
                 yield EvaluationResult(index, None, fault)
             else:
                 yield EvaluationResult(index, decision, None)
+
+
+def _is_model(value: Any) -> bool:
+    """Whether ``value`` is a pydantic model (an ``engine.Event``): only when pydantic is
+    already imported can one exist, so a stream of dicts never pays for importing it."""
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and isinstance(value, pydantic.BaseModel)
 
 
 def load_plan(source: PlanSource | None = None) -> Plan:

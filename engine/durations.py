@@ -48,7 +48,9 @@ def describe_duration(text: str) -> str:
     return f"{count} {unit}" + ("" if count == 1 else "s")
 
 
-_SPELLED = re.compile(r"0*([0-9]{1,7}(?:[.,][0-9]{1,3})?)[ \t]*([a-z]+)\.?")
+_SPELLED = re.compile(r"0*([0-9]{1,7}(?:[.,][0-9]{1,2})?)[ \t]*([a-z]+)\.?")
+"""A number (with one or two decimals: three after a `,` or `.` may group thousands, as in
+``1,000 hours``, and no mend is offered then), blanks, and a unit."""
 _UNIT_WORDS = {
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "mn"), "m"),
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "h"),

@@ -17,6 +17,7 @@ from typing import Any
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.errors import Diagnostic, Severity
 from engine.fields import lookup
+from engine.locations import lines_from
 from engine.model import OPERATORS
 from engine.resources import load_schema
 from engine.suggest import suggestion_suffix
@@ -28,6 +29,8 @@ WHEN_KEYS = frozenset({"event", "all", "any", "not", "use"})
 EVENT_WORDS = frozenset({"on", "type", "types", "event_type", "event_types", "events"})
 """What people write for a rule's ``event:`` (which complaints it is for) on the rule itself."""
 _PLAIN_WORD = re.compile(r"[a-z][a-z0-9_-]{0,39}")
+_RULE = re.compile(r"/rules/\d+")
+"""The pointer of a rule (``fullmatch``: not of a key inside it)."""
 
 
 MERGE_KEY = (
@@ -148,8 +151,10 @@ class Slips:
         unknown key with the rule's keys listed, and ``event`` was asked "did you mean
         `prevent`?"."""
         event = name == "event" or name in EVENT_WORDS
-        if not (event or name in WHEN_KEYS or name in CONDITION_KEYS):
-            return ""
+        if _RULE.fullmatch(pointer) is None or not (
+            event or name in WHEN_KEYS or name in CONDITION_KEYS
+        ):
+            return ""  # only a key written on a rule itself (not `type:` of the plan's)
         rule = self._at(pointer)
         where = (
             "under the rule's `when:`"
@@ -183,6 +188,9 @@ class Slips:
         beside = self.document.locate(join_pointer(f"/rules/{len(rules) - 1}", first), key=True)
         if self.document.locate(join_pointer("", name), key=True).line <= beside.line:
             return ""
+        line = next(lines_from(beside.path, beside.line), "")
+        if line[: beside.column - 1].strip() not in ("", "-"):
+            return ""  # a rule written in braces (`- {id: a, ...}`): no column to indent to
         return (
             f"`{as_written(name)}` is a rule's key, and YAML reads it as the plan's: indent it "
             f"to column {beside.column}, under `{as_written(first)}:` of the rule above"

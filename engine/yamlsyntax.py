@@ -477,6 +477,7 @@ def _bracket_in_flow_text(lines: list[str], opened: Any, place: Any) -> tuple[st
 
 _FLOW_KEY = re.compile(r"(?<![\w.-])([\w.-]+):[ \t]+")
 _NEXT_KEY = re.compile(r",[ \t]*[\w.-]+:[ \t]")
+_ENDS_LINE = re.compile(r"[ \t]*(?:#.*)?$")
 """A `,` then a key: where an item in braces ends (a `,` in text, not before a key, is text)."""
 
 
@@ -510,8 +511,12 @@ def _flow_text_from(line: str, column: int) -> str:
             if depth == 0:
                 return line[column:end]
             depth -= 1
-        elif char == "," and depth == 0 and _NEXT_KEY.match(line, end):
-            return line[column:end]
+        elif (
+            char == ","
+            and depth == 0
+            and (_NEXT_KEY.match(line, end) or _ENDS_LINE.match(line, end + 1))
+        ):
+            return line[column:end]  # before the next key, or at the line's end (braces over lines)
     return line[column:]
 
 

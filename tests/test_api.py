@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime
 import decimal
 import enum
 import json
 import math
+import types
 from pathlib import Path
 from typing import Any
 
@@ -123,10 +125,21 @@ def test_evaluate_many_yields_one_result_per_event_in_order(plan_from: Any) -> N
     assert results[2].decision is not None and results[2].decision.fallback is True
 
 
-@pytest.mark.parametrize("not_a_stream", [EVENT, '{"id": "e1", "type": "review"}', b"{}"])
+@pytest.mark.parametrize(
+    "not_a_stream",
+    [
+        EVENT,
+        types.MappingProxyType(EVENT),
+        collections.UserDict(EVENT),
+        Event(id="e1", type="review", rating=1),
+        '{"id": "e1", "type": "review"}',
+        b"{}",
+    ],
+)
 def test_evaluate_many_refuses_one_event_or_text_at_once(not_a_stream: Any) -> None:
-    """Iterated, a mapping is its keys and text its characters: each would come back as a bad
-    event ("found text"). Refused when called, before any iteration."""
+    """Iterated, a mapping is its keys, an event model its fields and text its characters:
+    each would come back as a bad event ("found text"). Refused when called, before any
+    iteration."""
     with pytest.raises(TypeError, match="evaluate_many takes an iterable of events"):
         load_plan().evaluate_many(not_a_stream)
 

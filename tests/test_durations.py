@@ -28,6 +28,7 @@ from engine.durations import DurationError, duration_written_as, parse_duration
         ("0.5d", "12h"),
         ("2,5 h", "150m"),  # a decimal comma
         ("1.0h", "1h"),
+        ("1.25h", "75m"),
         ("52 weeks", "52w"),
     ],
 )
@@ -39,7 +40,10 @@ def test_what_people_write_for_a_duration_gets_its_strict_form(written: str, mea
 
 @pytest.mark.parametrize(
     "written",
-    ["1:30", "0h", "0.01h", "400 days", "53w", "soon", "2 fortnights", "h", "1.5", "-2h", ""],
+    [
+        *("1:30", "0h", "0.01h", "400 days", "53w", "soon", "2 fortnights", "h", "1.5", "-2h", ""),
+        *("1,000 hours", "1.000h", "2,000 min"),  # three digits may group thousands: unsaid
+    ],
 )
 def test_no_mend_is_offered_for_what_is_no_duration_of_a_whole_minute_to_a_year(
     written: str,
