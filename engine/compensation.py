@@ -233,32 +233,41 @@ def _set_aside(
     """The offers not kept, in firing order: their entries (not made) and their records, each
     ``zero-amount`` when it came to nothing, ``unresolved`` when it is a percentage the event
     could not size (its amount is the rule's ``min``, or 0) that may have been the offer made
-    (see :func:`_why_not_made`), else ``smaller-offer`` (a larger one was made)."""
-    if len(kept) == 1:  # the usual case (combine: max): the largest offer
+    (see :func:`_may_have_been_made`), else ``smaller-offer`` (a larger one was made)."""
+    not_made: list[dict[str, Any]] = []
+    records: list[dict[str, str]] = []
+    if len(kept) == 1:  # the usual case (combine: max): the largest offer, made
         best = kept[0]
-        first = next(n for n, offer in enumerate(sized) if offer is best)
-        others = [(n < first, offer) for n, offer in enumerate(sized) if offer is not best]
-        made = best[1]
-    else:  # combine: sum keeps every offer but those that came to nothing
-        kept_ids = {id(offer) for offer in kept}
-        others = [(False, offer) for offer in sized if id(offer) not in kept_ids]
-        made = None
-    records = [_superseded(o, _why_not_made(o, made, earlier, cap)) for earlier, o in others]
-    return [offer[0] for _, offer in others], records
+        earlier = True  # whether an offer fires before the one made
+        for offer in sized:
+            if offer is best:
+                earlier = False
+                continue
+            not_made.append(offer[0])
+            if offer[2]:  # unresolved: it never came to nothing (a person sizes it)
+                unsure = _may_have_been_made(offer, best[1], earlier, cap)
+                reason = "unresolved" if unsure else "smaller-offer"
+            else:
+                reason = "smaller-offer" if offer[1] else "zero-amount"
+            records.append(_superseded(offer, reason))
+        return not_made, records
+    kept_ids = {id(offer) for offer in kept}  # combine: sum keeps all but those of nothing
+    for offer in sized:
+        if id(offer) not in kept_ids:
+            not_made.append(offer[0])
+            records.append(
+                _superseded(offer, "zero-amount" if _came_to_nothing(offer) else "smaller-offer")
+            )
+    return not_made, records
 
 
-def _why_not_made(offer: Sized, made: Decimal | None, earlier: bool, cap: Decimal | None) -> str:
-    """The reason of an offer set aside beside the one offer ``made`` (None: none, or all
-    kept). An offer the event could not size may have been the one made, unless the most it
-    can offer (its ``max``, and the plan's cap) is below the amount made, or equal to it and
-    it fires later (a tie goes to the first in firing order)."""
-    if _came_to_nothing(offer):
-        return "zero-amount"
-    if offer[2] and made is not None:
-        most = offer[3] if cap is None or (offer[3] is not None and offer[3] < cap) else cap
-        if most is None or most > made or (most == made and earlier):
-            return "unresolved"  # it may have been the offer made: a person compares them
-    return "smaller-offer"
+def _may_have_been_made(offer: Sized, made: Decimal, earlier: bool, cap: Decimal | None) -> bool:
+    """Whether an offer the event could not size may have been the one made instead of the
+    offer of ``made``: unless the most it can offer (its ``max``, and the plan's cap) is below
+    the amount made, or equal to it and it fires later (a tie goes to the first in firing
+    order)."""
+    most = offer[3] if cap is None or (offer[3] is not None and offer[3] < cap) else cap
+    return most is None or most > made or (most == made and earlier)
 
 
 def _total(offers: list[Sized], zero: Decimal) -> Decimal:
