@@ -119,7 +119,11 @@ def merge_key(
     """What makes an action the same as another: type, purpose and the merge parameters.
 
     Each parameter counts by its name *and* its value, so ``{a: 1}`` and ``{b: 1}`` differ.
+    A replacement whose ``item`` fills in to nothing is one without an item, as the item it
+    names is none (docs/semantics.md, *Merging actions*).
     """
+    if kind == "replace" and params.get("item") == "":
+        params = {**params, "item": None}
     return (kind, purpose, *((n, _same_as(params.get(n))) for n in merge_by))
 
 

@@ -465,6 +465,25 @@ def test_replacements_of_different_items_are_both_kept(plan_from: Any) -> None:
     assert [a["params"]["item"] for a in actions] == ["kettle", "toaster"]
 
 
+def test_a_replacement_whose_item_fills_in_to_nothing_is_one_without_an_item(
+    plan_from: Any,
+) -> None:
+    """An item template with an empty default names no item for an event without one: it is
+    the same replacement as one written without an `item`, merged into the first."""
+    plan = plan_from(
+        one_rule(
+            'replace: {item: "{order.items.0.name|}", within: 2d}',
+            "replace: {within: 1d}",
+            'replace: {item: "{order.items.0.name|}"}',
+            event="product",
+        )
+    )
+    (merged,) = plan.decide({"id": 1, "type": "product"})["actions"]
+    assert (merged["params"]["item"], merged["within"]) == ("", "1d")  # first's, earliest
+    named = plan.decide({"id": 1, "type": "product", "order": {"items": [{"name": "kettle"}]}})
+    assert [a["params"].get("item") for a in named["actions"]] == ["kettle", None]
+
+
 @pytest.mark.parametrize("built", [False, True], ids=["step-by-step", "generated-builder"])
 def test_a_decision_shares_no_lists_or_mappings_with_the_plan(
     plan_from: Any, monkeypatch: pytest.MonkeyPatch, built: bool
