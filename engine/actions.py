@@ -14,11 +14,11 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from engine.compensation import PRICED, fixed_offer
+from engine.compensation import PRICED, fixed_offer, offer_most
 from engine.durations import parse_duration
 from engine.fields import split_path
 from engine.model import Action
-from engine.money import MONEY, money_step, round_money
+from engine.money import MONEY, money_step
 from engine.templates import Renderer, renderer
 from engine.utctime import due_text
 
@@ -61,8 +61,8 @@ class Recipe:
     fixed: tuple[Decimal, str | None] | None = None
     """A fixed compensation's final amount and ``limited_by``: the same for every event."""
     most: Decimal | None = None
-    """The most a percentage can offer: its ``max`` rounded as an amount is (None: no
-    bound). An offer the event could not size is told apart by it (``engine.compensation``)."""
+    """The most the offer can give on any event (``engine.compensation.offer_most``; None:
+    no bound). An offer the event could not size is told apart by it (``price``)."""
 
     @property
     def is_compensation(self) -> bool:
@@ -193,7 +193,7 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
         fraction=MONEY.divide(action.percent, 100) if action.percent is not None else None,
         step=step,
         fixed=fixed_offer(action, step),
-        most=round_money(action.max, currency) if action.max is not None else None,
+        most=most[0] if (most := offer_most(action, step)) is not None else None,
     )
 
 

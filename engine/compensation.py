@@ -79,6 +79,20 @@ def fixed_offer(action: Action, step: Decimal) -> tuple[Decimal, str | None] | N
     return bounded(action.amount, action.min, action.max, step)
 
 
+def offer_most(action: Action, step: Decimal) -> tuple[Decimal, str] | None:
+    """The most a compensation can offer on any event, before the plan's cap, and the key
+    that says so: a fixed ``amount`` within its own bounds (:func:`fixed_offer`), or a
+    percentage's ``max`` rounded as amounts are; None for a percentage without a ``max``.
+    Deciding tells an offer the event could not size from the one made by it
+    (``engine.actions.Recipe.most``), and ``lint`` holds it to the cap and the threshold."""
+    fixed = fixed_offer(action, step)
+    if fixed is not None:
+        return fixed[0], "amount"
+    if action.max is None:
+        return None
+    return action.max.quantize(step, ROUND_HALF_UP, MONEY), "max"
+
+
 def price(
     offers: list[tuple[Recipe, dict[str, Any]]], event: dict[str, Any], rules: CompensationRules
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from engine import escapes
 from engine.checks import CHECKS, Check, plan_actions, walk
-from engine.compensation import CompensationRules, fixed_offer
+from engine.compensation import CompensationRules, fixed_offer, offer_most
 from engine.documents import join_pointer, read_plan_text
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.eventfields import known_paths, resolve
@@ -45,7 +45,7 @@ from engine.logic import (
     value_key,
 )
 from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
-from engine.money import money_step, round_money
+from engine.money import money_step
 from engine.slips import quoted
 from engine.suggest import did_you_mean
 from engine.wording import clip, join_words, money
@@ -474,13 +474,11 @@ class CompensationAboveCap(_Warning):
                 continue
             # A fixed amount offers one amount (within its own min and max), whatever its
             # `max`; a percentage can reach its `max`, rounded as deciding rounds it.
-            fixed = fixed_offer(action, step)
-            if fixed is not None:
-                label, bound, key = "offers", fixed[0], "amount"
-            elif action.max is not None:
-                label, bound, key = "can reach", round_money(action.max, currency), "max"
-            else:
+            most = offer_most(action, step)
+            if most is None:
                 continue
+            bound, key = most
+            label = "offers" if key == "amount" else "can reach"
             if bound > cap:
                 yield self.found(
                     action.at.inside(key),
@@ -562,13 +560,10 @@ class ApprovalNeverNeeded(_Warning):
         for rule, action in plan_actions(plan):
             if action.type != "compensate" or not rule.enabled:
                 continue
-            fixed = fixed_offer(action, step)
-            if fixed is not None:
-                bounds.append((fixed[0], rule, action, "amount"))
-            elif action.max is not None:
-                bounds.append((round_money(action.max, currency), rule, action, "max"))
-            else:
+            bound = offer_most(action, step)
+            if bound is None:
                 return  # a percentage without a max can come to any amount
+            bounds.append((bound[0], rule, action, bound[1]))
         if not bounds:
             return
         amount, rule, action, key = max(bounds, key=lambda bound: bound[0])
