@@ -26,6 +26,7 @@ from engine.slips import (
     CONDITION_KEYS,
     LISTS,
     MERGE_KEY,
+    RULE_POINTER,
     Slips,
     as_written,
     cut_by_a_comma,
@@ -33,6 +34,7 @@ from engine.slips import (
     listed,
     missing_colon_hint,
     named_condition_hint,
+    plan_keys,
     settings_lined_up,
     type_hint,
 )
@@ -674,14 +676,13 @@ def _free_holder_of(name: str, instance: dict[str, Any], schema: dict[str, Any])
 
 
 _INSIDE_WHEN = re.compile(r"^/rules/\d+/when(/|$)")
-_RULE = re.compile(r"^/rules/\d+$")
 
 
 def _rule_key_hint(pointer: str, name: str) -> str:
     """Where a key written in the wrong place belongs, "" when it is no such key: a key of the
     rule inside its ``when:`` (``then:`` indented one step too far, the usual slip), or an
     action written on the rule itself instead of in its ``then:``/``prevent:`` list."""
-    if _RULE.match(pointer) is not None:
+    if RULE_POINTER.fullmatch(pointer) is not None:
         section = _action_section(name)
         if section is None:
             return ""
@@ -692,8 +693,7 @@ def _rule_key_hint(pointer: str, name: str) -> str:
         )
     if _INSIDE_WHEN.match(pointer) is None:
         return ""
-    rule_keys = load_schema("plan")["$defs"]["rule"].get("properties", {})
-    if name not in rule_keys or name == "when":
+    if name not in plan_keys("rule") or name == "when":
         return ""
     return f"`{name}` belongs to the rule, beside `when:`: move it left, to the column of `when:`"
 

@@ -24,13 +24,18 @@ from engine.suggest import suggestion_suffix
 from engine.templates import SLOT_TEXT
 
 CONDITION_KEYS = {"field", "ignore_case", *OPERATORS}
-WHEN_KEYS = frozenset({"event", "all", "any", "not", "use"})
-"""The keys of a rule's ``when:`` (the plan schema's ``when`` definition)."""
 EVENT_WORDS = frozenset({"on", "type", "types", "event_type", "event_types", "events"})
 """What people write for a rule's ``event:`` (which complaints it is for) on the rule itself."""
 _PLAIN_WORD = re.compile(r"[a-z][a-z0-9_-]{0,39}")
-_RULE = re.compile(r"/rules/\d+")
+RULE_POINTER = re.compile(r"/rules/\d+")
 """The pointer of a rule (``fullmatch``: not of a key inside it)."""
+
+
+def plan_keys(definition: str) -> dict[str, Any]:
+    """The keys the plan schema allows in one of its definitions (``rule``, ``when``), as
+    the schema writes them: a hint about where a key belongs follows the schema."""
+    keys: dict[str, Any] = load_schema("plan")["$defs"][definition].get("properties", {})
+    return keys
 
 
 MERGE_KEY = (
@@ -151,8 +156,9 @@ class Slips:
         unknown key with the rule's keys listed, and ``event`` was asked "did you mean
         `prevent`?"."""
         event = name == "event" or name in EVENT_WORDS
-        if _RULE.fullmatch(pointer) is None or not (
-            event or name in WHEN_KEYS or name in CONDITION_KEYS
+        when_keys = plan_keys("when")
+        if RULE_POINTER.fullmatch(pointer) is None or not (
+            event or name in when_keys or name in CONDITION_KEYS
         ):
             return ""  # only a key written on a rule itself (not `type:` of the plan's)
         rule = self._at(pointer)
@@ -164,10 +170,10 @@ class Slips:
         if event:
             shown = _event_value(rule.get(name) if isinstance(rule, dict) else None)
             return (
-                f"which complaints a rule is for goes {where}, as `event:`: "
+                f"to say which complaints the rule is for, write `event:` {where}: "
                 f"`when: {{event: {shown}, ...}}`"
             )
-        if name in WHEN_KEYS:
+        if name in when_keys:
             return f"`{name}:` is part of the rule's condition: indent it {where}"
         return (
             f"a field test goes {where}, in a list under `all:`, such as "
@@ -178,8 +184,7 @@ class Slips:
         """For a key of the plan itself that is a rule's key (``then:`` at column 1 below the
         last rule): YAML reads a key less indented than a rule's as the plan's own. The column
         to indent it to; "" for any other key, or one above the rules."""
-        rule_keys = load_schema("plan")["$defs"]["rule"].get("properties", {})
-        rules = self._at("/rules") if pointer == "" and name in rule_keys else None
+        rules = self._at("/rules") if pointer == "" and name in plan_keys("rule") else None
         if not isinstance(rules, list) or not rules or not isinstance(rules[-1], dict):
             return ""
         first = _first_key(rules[-1])
