@@ -751,7 +751,8 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
     if validator == "pattern":  # a regular expression is no hint for a manager: an example is
         examples = schema.get("examples")
         shown = f"write it like `{examples[0]}`" if examples else f"it must match {expected}"
-        if isinstance(value, str) and (path := dotted_path(value)) is not None:
+        path = dotted_path(value) if isinstance(value, str) else None
+        if path is not None and pattern_search(str(expected))(path):  # a path this takes
             hint = f"write a list's item by its position after a dot: `{path}`"
         return f"{_show(value)} is not in the right form", hint or shown
     what = "list" if isinstance(value, list) else "mapping"

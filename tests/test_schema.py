@@ -1090,3 +1090,21 @@ def test_a_misspelt_key_still_gets_its_did_you_mean_worked_out_once(asked: list[
     [found] = problems(_rule_text("      all: [{feild: text, contains: x}]\n"))
     assert "(did you mean `field`?)" in found.message
     assert asked == ["feild"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path_hint"),
+    [
+        (r"^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$", True),  # a field path's: it takes it
+        (r"^[a-z0-9][a-z0-9_-]*$", False),  # an id's: `order.1` would be refused again
+    ],
+)
+def test_a_list_item_in_brackets_is_mended_only_where_the_dotted_path_is_taken(
+    pattern: str, path_hint: bool
+) -> None:
+    """`order[1]` refused by a pattern gets `order.1` as its mend only when that pattern
+    accepts `order.1`: a hint never proposes what the same check refuses."""
+    wanted = {"type": "string", "pattern": pattern}
+    (error,) = Draft202012Validator(wanted).iter_errors("order[1]")
+    _, hint = schema._keyword_message(error, wanted)
+    assert ("`order.1`" in hint) is path_hint, hint
