@@ -13,14 +13,25 @@ from __future__ import annotations
 
 import re
 
+YAML_ESCAPES = {
+    "0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
+    "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+"""What YAML's double quotes make of a backslash and one character (YAML 1.2, 5.7); ``\\x``,
+``\\u`` and ``\\U`` take 2, 4 and 8 hexadecimal digits instead."""
+
+_CALLED = {
+    "\x00": "a null character",
+    "\x07": "a bell",
+    "\x08": "a backspace",
+    "\x0b": "a vertical tab",
+    "\x0c": "a form feed",
+    "\x1b": "an escape character",
+    "\x85": "a next-line character",
+}
 _YAML_ESCAPES = {
-    "\x00": ("\\0", "a null character"),
-    "\x07": ("\\a", "a bell"),
-    "\x08": ("\\b", "a backspace"),
-    "\x0b": ("\\v", "a vertical tab"),
-    "\x0c": ("\\f", "a form feed"),
-    "\x1b": ("\\e", "an escape character"),
-    "\x85": ("\\N", "a next-line character"),
+    char: ("\\" + letter, _CALLED[char]) for letter, char in YAML_ESCAPES.items() if char in _CALLED
 }
 """The control characters a double-quoted YAML escape of one letter makes (tab, line feed and
 carriage return aside): how it is written, and what it is called."""

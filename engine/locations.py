@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from engine.errors import SourceLocation
+from engine.escapes import YAML_ESCAPES
 
 PositionFinder = Callable[[str, bool], tuple[int, int]]
 """``(pointer, key)`` -> the 1-based line and column of the value at the pointer (or of its key
@@ -162,12 +163,6 @@ def inside_text(location: SourceLocation, text: str, offset: int) -> SourceLocat
     return location
 
 
-_ONE_CHARACTER_ESCAPES = {
-    "0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
-    "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
-    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
-}  # fmt: skip
-"""What YAML's double quotes make of a backslash and one character (YAML 1.2, 5.7)."""
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 
 
@@ -193,8 +188,8 @@ def _quoted_columns(rest: str, text: str) -> list[int] | None:
                 except ValueError:
                     return None
                 at += 2 + digits
-            elif letter in _ONE_CHARACTER_ESCAPES:
-                read.append(_ONE_CHARACTER_ESCAPES[letter])
+            elif letter in YAML_ESCAPES:
+                read.append(YAML_ESCAPES[letter])
                 at += 2
             else:
                 return None  # a line break escaped, or no escape YAML knows
