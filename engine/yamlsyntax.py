@@ -476,9 +476,11 @@ def _bracket_in_flow_text(lines: list[str], opened: Any, place: Any) -> tuple[st
 
 
 _FLOW_KEY = re.compile(r"(?<![\w.-])([\w.-]+):[ \t]+")
+"""A key in brackets and the blanks after its `:` (where its value starts)."""
 _NEXT_KEY = re.compile(r",[ \t]*[\w.-]+:[ \t]")
-_ENDS_LINE = re.compile(r"[ \t]*(?:#.*)?$")
 """A `,` then a key: where an item in braces ends (a `,` in text, not before a key, is text)."""
+_ENDS_LINE = re.compile(r"[ \t]*(?:#.*)?$")
+"""Nothing but blanks or a comment to the line's end: a `,` there ends its item too."""
 
 
 def _flow_text_before(line: str, since: int, column: int) -> re.Match[str] | None:
@@ -490,8 +492,8 @@ def _flow_text_before(line: str, since: int, column: int) -> re.Match[str] | Non
         found = key  # the last key before the bracket
     if found is None or _NEXT_KEY.search(line, found.end(), column + 1):
         return None  # no key, or the text before the bracket is not all one value's
-    if not line[found.end() : column].strip() or re.search(r"[\"']", line[found.end() : column]):
-        return None
+    if not line[found.end() : column].strip():
+        return None  # `key: {`: the bracket starts the value, no text is before it
     return _KEY_AND_TEXT.match(line, found.start(), column)
 
 
