@@ -22,12 +22,15 @@ import tempfile
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from bench.worker import per_event_us
 from bench.workload import make_events, make_plan, plan_yaml, stores_for
+
+if TYPE_CHECKING:
+    from engine.api import Plan
 
 SHAPE = ("slot-template", "slot", "offer-percent", "slot", "slot")
 """The shape the hand-written decision is for: its steps in order (see ``engine.assembly``)."""
@@ -48,8 +51,11 @@ def _shape(prepared: Any) -> tuple[str, ...]:
     return tuple(shape)
 
 
-def handwritten(plan: Any, prepared: Any) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """The decision of the events that fire this set, written out as one would by hand."""
+def handwritten(
+    plan: Plan, key: tuple[int, ...], prepared: Any
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """The decision of the events whose matched rules are ``key`` (their set's ``prepared``
+    assembly), written out as one would by hand."""
     from engine.compile import match_split
     from engine.evaluate import DECISION_FORMAT, event_identity
     from engine.money import MONEY
@@ -104,7 +110,6 @@ def handwritten(plan: Any, prepared: Any) -> Callable[[dict[str, Any]], dict[str
     currency = rules.currency
     matched = list(prepared.assembly.matched)
     plan_ref = decider.plan_ref
-    key = None
 
     def decide(event: dict[str, Any]) -> dict[str, Any]:
         event_id, kind, base, occurred_at = event_identity(event)
@@ -178,9 +183,6 @@ def handwritten(plan: Any, prepared: Any) -> Callable[[dict[str, Any]], dict[str
             "plan": plan_ref.copy(),
         }
 
-    for found, known in decider.rules.assemblies.items():
-        if known is prepared:
-            key = found
     return decide
 
 
@@ -208,7 +210,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit("no set of fired rules of the hand-written shape: the workload changed")
     key, prepared = chosen
     mine = [e for e in events if tuple(match_split(e, decider.by_type, decider.untyped)) == key]
-    by_hand = handwritten(plan, prepared)
+    by_hand = handwritten(plan, key, prepared)
     for event in mine:
         if by_hand(event) != plan.decide(event):
             sys.exit(f"the hand-written decision differs on event {event['id']}")
