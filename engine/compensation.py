@@ -171,7 +171,7 @@ def _combine(
     if remaining is not None:
         still: list[Sized] = []
         for offer in kept:
-            entry, amount, unresolved, ceiling = offer
+            entry, amount, unresolved, most = offer
             if remaining <= ZERO:  # nothing is left under the cap: the offer is not made
                 superseded.append(_superseded(offer, "cap-reached"))
                 not_made.append(entry)
@@ -180,7 +180,7 @@ def _combine(
             if amount > remaining:
                 amount, capped = remaining, True
                 entry["params"]["limited_by"] = "per_event_max"
-                offer = (entry, amount, unresolved, ceiling)
+                offer = (entry, amount, unresolved, most)
             remaining = MONEY.subtract(remaining, amount)
             still.append(offer)
         kept = still
