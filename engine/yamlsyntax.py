@@ -162,6 +162,45 @@ def _words_after_value(lines: list[str], place: Any) -> tuple[str, str, Any] | N
     return told, f"put the whole text in quotes: `{whole}`", _Place(place.line, start)
 
 
+def _closer_in_braced_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a `}` or `]` inside a plain text in brackets, with words after it
+    (``{within: 1h, message: Sorry } for the wait}``, or a template's `{` left out:
+    ``message: Hi customer.first_name} thanks``): the bracket ends the text there, and YAML
+    fails at the words after it (or at the bracket itself, when it closes nothing). Told at the
+    bracket, with the whole text in quotes.
+
+    The words after the bracket must end inside brackets, at a `,` or a closing bracket on the
+    line, and hold no key: words after a whole value in braces (``m: {x: 1} c``) are not a
+    text cut short, nor is a key after brackets (``{x: y} reason: z``, a comma left out)."""
+    line = _line_of(lines, place)
+    if place is None or place.column >= len(line):
+        return None
+    closer = place.column
+    if line[closer] not in "]}":
+        if not re.match(r"\w", line[closer]):
+            return None
+        closer = len(line[:closer].rstrip(" \t")) - 1
+        if closer < 0 or line[closer] not in "]}":
+            return None
+    since = max(line.rfind(bracket, 0, closer) for bracket in "{}[]") + 1
+    if since == 0 or line[since - 1] not in "{[":
+        return None  # the text is not inside brackets opened on this line
+    begun = _flow_text_before(line, since, closer)
+    if begun is None or re.search("[\"']", begun[2][:1]):
+        return None  # no text before the bracket, or quoted text (told elsewhere)
+    after = _flow_text_from(line, closer + 1)
+    ends = closer + 1 + len(after)
+    if ends >= len(line) or not re.search(r"\w", after) or _FLOW_KEY.search(after):
+        return None  # the words do not end inside brackets (`m: {x: 1} c`), or hold a key
+    value = (begun[2] + line[closer] + after).strip()
+    return (
+        f"a `{line[closer]}` inside text in brackets is read as the end of the brackets, so the "
+        "text ends there and the words after it cannot follow",
+        f"put the whole text in quotes: `{as_written(begun[1])}: {quoted(value)}`",
+        _Place(place.line, closer),
+    )
+
+
 def _opening_of(line: str, closer: int) -> int | None:
     """The column that opens the quoted text or the brackets closed at ``closer``, or None."""
     char = line[closer]
@@ -383,6 +422,25 @@ def _comma_left_out(lines: list[str], cut: _CutValue, place: Any) -> tuple[str, 
         f"a `,` is missing between `{first}` and `{second}:` inside the braces",
         f"write `{as_written(shown)}`",
         _Place(place.line, at),
+    )
+
+
+def _comma_left_out_after_brackets(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a key right after brackets closed inside braces, without the `,` between them
+    (``{within: 1h, params: {tone: warm} message: Sorry}``): YAML wanted the `,` or the `}`
+    at the key. Told where the `,` goes."""
+    line = _line_of(lines, place)
+    if place is None:
+        return None
+    key = _FLOW_KEY.match(line, place.column)
+    closer = len(line[: place.column].rstrip(" \t")) - 1
+    if key is None or closer < 0 or line[closer] not in "]}":
+        return None
+    return (
+        f"a `,` is missing between the `{line[closer]}` and `{as_written(key[1])}:` inside the "
+        "brackets",
+        f"write `{line[closer]}, {as_written(key[1])}:`",
+        _Place(place.line, closer + 1),
     )
 
 
@@ -1097,6 +1155,9 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
     words_after = _words_after_value(lines, place)
     if words_after is not None:  # `message: "Sorry" he said`, `message: [VIP] call now`
         return words_after
+    cut_short = _closer_in_braced_text(lines, place)
+    if cut_short is not None:  # `{message: Sorry } for the wait}`
+        return cut_short
     if "invalid Unicode character escape code" in problem:  # libyaml's words for it
         return (
             "the text holds a `\\u` escape that is not a whole character (a lone surrogate?)",
@@ -1139,6 +1200,9 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
         bracketed = _bracket_in_flow_text(lines, opened, place)
         if bracketed is not None:  # `{message: Sorry {customer.first_name|there}}`
             return bracketed
+        comma = _comma_left_out_after_brackets(lines, place)
+        if comma is not None:  # `{params: {tone: warm} message: Sorry}`
+            return comma
         brackets = "{}" if "mapping" in context else "[]"
         return (
             f"the `{brackets[0]}` opened on line {opened.line + 1} is not closed",

@@ -1395,3 +1395,36 @@ def test_a_path_whose_backslash_makes_a_backspace_is_written_with_that_backslash
     says no text means; now both are the path's backslashes, and single quotes are offered."""
     found = problem('items:\n  - {note: {message: "C:\\Users\\bob"}}\n')
     assert found.hint.endswith(""": `'C:\\Users\\bob'` or `"C:\\\\Users\\\\bob"`""")
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "quoted"),
+    [
+        ("a: {within: 1h, message: Sorry } for the wait}", 34, '"Sorry } for the wait"'),
+        (
+            "a: {message: Hi customer.first_name} thanks, within: 1h}",
+            38,
+            '"Hi customer.first_name} thanks"',
+        ),
+        ("a: [{message: Sorry ] again}]", 23, '"Sorry ] again"'),
+    ],
+)
+def test_a_closing_bracket_inside_text_in_brackets_is_told_to_be_quoted(
+    line: str, column: int, quoted: str
+) -> None:
+    """A `}` or `]` in a plain text in brackets ends the brackets; YAML's words (a key was
+    expected, the `{` is not closed) pointed elsewhere. A template whose `{` was left out is
+    the usual way to write one."""
+    found = problem(f"rule:\n  {line}\n")
+    assert (found.source.line, found.source.column) == (2, column)
+    assert found.message.startswith(f"YAML syntax error: a `{line[column - 3]}` inside text")
+    assert found.hint == f"put the whole text in quotes: `message: {quoted}`"
+
+
+def test_a_comma_left_out_after_brackets_inside_braces_is_told_where_it_goes() -> None:
+    found = problem("rule:\n  a: {within: 1h, params: {tone: warm} message: Sorry}\n")
+    assert (found.source.line, found.source.column) == (2, 39)  # after the `}`
+    assert found.message == (
+        "YAML syntax error: a `,` is missing between the `}` and `message:` inside the brackets"
+    )
+    assert found.hint == "write `}, message:`"
