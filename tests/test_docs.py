@@ -9,7 +9,8 @@
   ``backplan: 1``) is a valid plan, and the worked example in ``docs/semantics.md`` gives exactly
   the decision printed there;
 * ``docs/authoring.md``'s example test file is ``tests/authoring/acme.test.yaml``, and its
-  ``explain`` transcript is what the command above it prints.
+  ``explain`` transcript is what the command above it prints;
+* the regular-expression step counts ``docs/rule-language.md`` gives are the compiled ones.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from engine import clidoc
+from engine import clidoc, regex
 from engine.api import check_plan, load_plan
 from engine.checklist import render_checklist
 from engine.model import ACTION_TYPES, OPERATORS
@@ -442,3 +443,26 @@ def test_every_engine_name_the_docs_give_exists() -> None:
     }
     assert len(named) > 20  # the scan reads the names
     assert [f"{page}: {name}" for page, name in sorted(named) if not _resolves(name)] == []
+
+
+def test_the_step_counts_rule_language_gives_are_the_compiled_ones() -> None:
+    """docs/rule-language.md sizes patterns for a manager near the 5,000-step limit; it had
+    `.{300}` at about 2,100 steps (7 a `.`), where it compiles to 2,404."""
+    text = " ".join((DOCS / "rule-language.md").read_text(encoding="utf-8").split())
+    said = {
+        "`.{300}` is about": ".{300}",
+        "`(?s).{900}Q`": "(?s).{900}Q",
+        "`\\pL{5}`": "\\pL{5}",
+        "as `\\pL` alone is": "\\pL",
+    }
+    for words, pattern in said.items():
+        found = re.search(re.escape(words) + r"[^0-9]{0,12}([0-9][0-9,]*)", text)
+        assert found is not None, words
+        documented = int(found[1].replace(",", ""))
+        try:
+            compiled = regex.program_size(pattern)
+        except regex.RegexError as refused:  # too large: the message says its size
+            size = re.search(r"to ([0-9,]+) instructions", str(refused))
+            assert size is not None, refused
+            compiled = int(size[1].replace(",", ""))
+        assert abs(compiled - documented) <= documented * 0.02, (pattern, compiled, documented)
