@@ -227,6 +227,8 @@ def test_cachegrinds_summary_is_read_for_what_was_asked() -> None:
         "instructions": 3_596_343_751,
         "L1i misses": 46_529_172,
         "L1d misses": 52_884_692,  # the total, not the reads or writes apart
+        "L2i misses": 23_101,  # cachegrind's last level, simulated as this machine's level 2
+        "L2d misses": 1_150_366,
         "mispredicted branches": 71_165_538,
     }
     without_simulation = CACHEGRIND_SUMMARY.splitlines()[0]
@@ -241,6 +243,33 @@ def test_cache_misses_are_counted_per_event() -> None:
     counted = instructions.count_part_counters(["identity"], events=10, warm=20, caches=True)
     assert set(counted["identity"]) == set(instructions.COUNTERS)
     assert counted["identity"]["instructions"] > 0
+
+
+def test_the_multistore_table_puts_the_plans_side_by_side() -> None:
+    from bench import instructions
+
+    table = instructions.multistore_table(
+        {
+            5: {"instructions": 20_000, "L2d misses": 0},
+            500: {"instructions": 25_000, "L2d misses": 8},
+        }
+    )
+    assert table.splitlines() == [
+        "| matching, per event | 5 stores (100 rules) | 500 stores (10,000 rules) | ratio |",
+        "|---|---:|---:|---:|",
+        "| instructions | 20,000 | 25,000 | 1.25× |",
+        "| L2d misses | 0 | 8 | — |",
+    ]
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_matching_on_multistore_plans_is_counted_with_its_level_2_misses() -> None:
+    from bench import instructions
+
+    counted = instructions.count_multistore(events=10, warm=20, stores=(2,))  # one: valgrind
+    assert set(counted) == {2}  # is slow, and each plan is counted alike
+    assert set(counted[2]) == set(instructions.COUNTERS)
+    assert counted[2]["instructions"] > 0
 
 
 def test_loadtime_times_a_plan_and_explains_its_usage(
