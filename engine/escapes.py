@@ -58,6 +58,19 @@ def control_character(text: str) -> str | None:
     return found[0] if found is not None else None
 
 
+def controls_written(text: str) -> str:
+    """``text`` with each control character of :func:`control_character` written as in YAML's
+    double quotes (``\\e``, ``\\a``, ``\\x01``); tabs and line breaks are kept.
+
+    For a plan's text printed where a terminal may show it (``backplan render`` to stdout, or
+    its file read with ``cat``): an ESC sequence in a title would set the terminal's title or
+    clear its screen. ``lint`` warns about such a character (``control-character-in-text``);
+    the page shows it as the manager could have written it, where it can be seen and removed."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda found: as_written(found[0]), text)
+
+
 def as_written(char: str) -> str:
     """How a control character is written in YAML's double quotes (``\\b``, ``\\x01``)."""
     known = _YAML_ESCAPES.get(char)

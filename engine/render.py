@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from engine.escapes import controls_written
 from engine.model import (
     Action,
     AllOf,
@@ -202,8 +203,9 @@ def _breaks(escaped: str) -> str:
 
 
 def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell: markup escaped, line breaks as ``<br>``."""
-    escaped = html.escape(text, quote=False)
+    """Text safe inside a Markdown table cell: markup escaped, line breaks as ``<br>``,
+    control characters written as escapes (``escapes.controls_written``)."""
+    escaped = html.escape(controls_written(text), quote=False)
     for char in ("\\", "|", "*", "_", "`", "[", "]"):
         escaped = escaped.replace(char, "\\" + char)
     return _breaks(escaped)
@@ -303,8 +305,9 @@ footer { margin-top: 18px; font-size: 12px; color: var(--muted); }
 
 
 def _h(text: str) -> str:
-    """Text safe in HTML, line breaks as ``<br>`` (never in ``<title>``, which holds no tags)."""
-    return _breaks(html.escape(text, quote=True))
+    """Text safe in HTML, line breaks as ``<br>`` (never in ``<title>``, which holds no tags),
+    control characters written as escapes (``escapes.controls_written``)."""
+    return _breaks(html.escape(controls_written(text), quote=True))
 
 
 def _html_lines(lines: tuple[Line, ...]) -> str:
@@ -377,7 +380,7 @@ def render_html(plan: PlanModel) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(title, quote=True)}</title>",
+        f"<title>{html.escape(controls_written(title), quote=True)}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",

@@ -206,3 +206,31 @@ def test_a_fixed_amount_is_shown_as_the_plan_pays_it(
     assert plan_table(plan.model).rows[0].remedy == ((shown, None),)
     decided = plan.evaluate({"id": 1, "type": "order"}).to_document()
     assert shown.endswith(decided["actions"][0]["params"]["amount"] + " USD")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "title", "message"),
+    [  # Markdown escapes the backslash and the bracket of the escapes too
+        ("md", r"Late \\e\]0;owned\\a order", "Call\tnow \\\\x01 please"),
+        ("html", r"Late \e]0;owned\a order", "Call\tnow \\x01 please"),
+    ],
+)
+def test_a_control_character_in_the_plan_s_text_is_shown_as_an_escape(
+    plan_from: Any, fmt: str, title: str, message: str
+) -> None:
+    """`render` to stdout, or its file read with `cat`, reaches a terminal: an ESC sequence in
+    a title set the terminal's title, and a BEL rang it. They are shown as written in YAML's
+    double quotes (lint warns about them: `control-character-in-text`); tabs are kept."""
+    plan = plan_from(
+        """\
+        rules:
+          - id: r
+            title: "Late \\e]0;owned\\a order"
+            fallback: true
+            then: [{escalate: {to: lead, message: "Call\\tnow \\x01 please"}}]
+        """
+    )
+    text = render(plan.model, fmt)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
+    assert title in text
+    assert message in text
