@@ -136,8 +136,11 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         click.echo(f"{len(diagnostics)} problem(s) found", err=True)
     else:
         count = len(model.rules)
+        from engine.escapes import controls_written  # an ESC in the name acts on a terminal
+
         shown = ", ".join(shown_text(path) for path in paths)
-        click.echo(f"ok: {shown}: plan '{model.settings.name}', {count} rule(s)")
+        name = controls_written(model.settings.name)
+        click.echo(f"ok: {shown}: plan '{name}', {count} rule(s)")
     sys.exit(EXIT_PROBLEMS if diagnostics else EXIT_OK)
 
 
