@@ -136,10 +136,8 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         click.echo(f"{len(diagnostics)} problem(s) found", err=True)
     else:
         count = len(model.rules)
-        from engine.escapes import controls_written  # an ESC in the name acts on a terminal
-
-        shown = ", ".join(shown_text(path) for path in paths)
-        name = controls_written(model.settings.name)
+        shown = ", ".join(shown_text(path) for path in paths)  # the name too: a line break
+        name = shown_text(model.settings.name)  # or an ESC in it would act on the terminal
         click.echo(f"ok: {shown}: plan '{name}', {count} rule(s)")
     sys.exit(EXIT_PROBLEMS if diagnostics else EXIT_OK)
 

@@ -65,7 +65,10 @@ def controls_written(text: str) -> str:
     For a plan's text printed where a terminal may show it (``backplan render`` to stdout, or
     its file read with ``cat``): an ESC sequence in a title would set the terminal's title or
     clear its screen. ``lint`` warns about such a character (``control-character-in-text``);
-    the page shows it as the manager could have written it, where it can be seen and removed."""
+    the page shows it as the manager could have written it, where it can be seen and removed.
+    Unlike ``engine.errors.shown_text`` (for one line of a terminal, and for text from
+    outside), formatting characters stay: a right-to-left mark, or an emoji's joiner, may be
+    meant in a plan's text, and a page keeps its line breaks."""
     if _CONTROL.search(text) is None:
         return text
     return _CONTROL.sub(lambda found: as_written(found[0]), text)

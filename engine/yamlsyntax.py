@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
-from engine.fields import dotted_path
+from engine.fields import PATH_TEXT, dotted_path
 from engine.model import ACTION_TYPES
 from engine.slips import as_written, quoted
 from engine.templates import SLOT_TEXT
@@ -149,6 +149,9 @@ def _words_after_value(lines: list[str], place: Any) -> tuple[str, str, Any] | N
     inside = line[start + 1 : closer]
     if line[closer] in "]}" and (": " in inside or re.search(r"[\[\]{}]", inside)):
         return None  # `then: [{apologize: {}}] x`: a list meant as one, not text
+    in_braces = line.count("{", 0, start) > line.count("}", 0, start)
+    if in_braces and line[closer] == "]" and "," in inside and _FLOW_KEY.match(line, place.column):
+        return None  # `{tags: [a, b] message: Hi}`: a list, then a key without its `,`
     whole = _whole_text_quoted(lines, _Place(place.line, start), _text_end(lines, place))
     opener = line[start]
     told = (
@@ -192,13 +195,48 @@ def _closer_in_braced_text(lines: list[str], place: Any) -> tuple[str, str, Any]
     ends = closer + 1 + len(after)
     if ends >= len(line) or not re.search(r"\w", after) or _FLOW_KEY.search(after):
         return None  # the words do not end inside brackets (`m: {x: 1} c`), or hold a key
-    value = (begun[2] + line[closer] + after).strip()
+    if not _unpaired(line, closer):
+        return None  # `{params: {tone: warm} please}`: the `}` closes brackets of its own
+    key, before = begun[1], begun[2]
+    bracket = line[closer]
+    mend = "put the whole text in quotes"
+    if bracket == "}" and key in _TEMPLATE_KEYS:  # in a template a lone `}` is refused too
+        field = re.search(rf"{PATH_TEXT}$", before)
+        if field is not None:  # `Hi customer.first_name} thanks`: the field's `{` left out
+            before = f"{before[: field.start()]}{{{field[0]}"
+            mend += ", with a `{` before the field"
+        else:
+            bracket = "}}"
+            mend += ", with the `}` doubled (a brace the customer reads)"
+    value = (before + bracket + after).strip()
     return (
         f"a `{line[closer]}` inside text in brackets is read as the end of the brackets, so the "
         "text ends there and the words after it cannot follow",
-        f"put the whole text in quotes: `{as_written(begun[1])}: {quoted(value)}`",
+        f"{mend}: `{as_written(key)}: {quoted(value)}`",
         _Place(place.line, closer),
     )
+
+
+_TEMPLATE_KEYS = ("message", "item")
+"""The keys whose text is a template (``engine.planfile`` reads them with ``template``), where
+a `}` with no `{` before it is an error of its own."""
+
+
+def _unpaired(line: str, closer: int) -> bool:
+    """Whether the `}` or `]` at ``closer`` is one the brackets of its line cannot pair: it
+    closes a bracket of the other kind, or a closing bracket after it is then left with nothing
+    to close. Brackets opened on a line above leave it undecided: False."""
+    opened: list[str] = []
+    for column in _outside_quotes(line, 0, len(line)):
+        char = line[column]
+        if char in "{[":
+            opened.append(char)
+        elif char in "]}":
+            if not opened:
+                return column > closer  # before it: a bracket of the lines above closes here
+            if opened.pop() != _CLOSERS[char] and column == closer:
+                return True
+    return False
 
 
 def _opening_of(line: str, closer: int) -> int | None:

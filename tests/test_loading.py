@@ -1397,28 +1397,87 @@ def test_a_path_whose_backslash_makes_a_backspace_is_written_with_that_backslash
     assert found.hint.endswith(""": `'C:\\Users\\bob'` or `"C:\\\\Users\\\\bob"`""")
 
 
-@pytest.mark.parametrize(
-    ("line", "column", "quoted"),
-    [
-        ("a: {within: 1h, message: Sorry } for the wait}", 34, '"Sorry } for the wait"'),
-        (
-            "a: {message: Hi customer.first_name} thanks, within: 1h}",
-            38,
-            '"Hi customer.first_name} thanks"',
-        ),
-        ("a: [{message: Sorry ] again}]", 23, '"Sorry ] again"'),
-    ],
-)
+CLOSER_CASES = [
+    # (the action written in braces, the bracket's column, the hint's mend, the action mended)
+    (
+        "apologize: {within: 1h, message: Sorry } for the wait}",
+        44,
+        'message: "Sorry }} for the wait"',  # in a template a lone `}` is refused: doubled
+        'apologize: {within: 1h, message: "Sorry }} for the wait"}',
+    ),
+    (
+        "apologize: {message: Hi customer.first_name} thanks, within: 1h}",
+        48,
+        'message: "Hi {customer.first_name} thanks"',  # a field whose `{` was left out
+        'apologize: {message: "Hi {customer.first_name} thanks", within: 1h}',
+    ),
+    (
+        "escalate: {to: ops desk ] two, within: 1h}",
+        29,
+        'to: "ops desk ] two"',
+        'escalate: {to: "ops desk ] two", within: 1h}',
+    ),
+    (
+        "replace: {item: Mug } blue, within: 1d}",
+        25,
+        'item: "Mug }} blue"',
+        'replace: {item: "Mug }} blue", within: 1d}',
+    ),
+]
+
+
+@pytest.mark.parametrize(("action", "column", "mend", "mended"), CLOSER_CASES)
 def test_a_closing_bracket_inside_text_in_brackets_is_told_to_be_quoted(
-    line: str, column: int, quoted: str
+    action: str, column: int, mend: str, mended: str
 ) -> None:
     """A `}` or `]` in a plain text in brackets ends the brackets; YAML's words (a key was
     expected, the `{` is not closed) pointed elsewhere. A template whose `{` was left out is
     the usual way to write one."""
-    found = problem(f"rule:\n  {line}\n")
+    found = problem(f"rule:\n  - {action}\n")
     assert (found.source.line, found.source.column) == (2, column)
-    assert found.message.startswith(f"YAML syntax error: a `{line[column - 3]}` inside text")
-    assert found.hint == f"put the whole text in quotes: `message: {quoted}`"
+    assert found.message.startswith(f"YAML syntax error: a `{action[column - 5]}` inside text")
+    assert found.hint.endswith(f": `{mend}`")
+    assert mend in mended
+
+
+@pytest.mark.parametrize(("action", "column", "mend", "mended"), CLOSER_CASES)
+def test_the_mend_of_a_closing_bracket_in_text_is_a_valid_plan(
+    tmp_path: Path, action: str, column: int, mend: str, mended: str
+) -> None:
+    """The hint's text in place of the value makes a plan `validate` takes."""
+    from engine.api import check_plan
+    from tests.conftest import write_plan
+
+    body = f"rules:\n  - id: r\n    title: R\n    fallback: true\n    then:\n      - {mended}\n"
+    assert check_plan(write_plan(tmp_path, body)) == [], mended
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "a: {channel: ops, params: {tone: warm} please}",  # a `}` closing brackets of its own
+        "when: {all: [{field: a, eq: 1} x]}",
+        'a: {title: "Sorry } x" more, b: c}',  # the bracket is inside quoted text
+    ],
+)
+def test_a_closing_bracket_that_pairs_is_not_told_to_be_quoted(line: str) -> None:
+    hint = problem(f"rule:\n  {line}\n").hint
+    assert '}"' not in hint and "] " not in hint, hint
+
+
+@pytest.mark.parametrize(
+    ("line", "told"),
+    [
+        ("a: {tags: [a, b] message: Hi}", "a `,` is missing between the `]` and `message:`"),
+        ("message: [a, b] note: x", 'put the whole text in quotes: `message: "[a, b] note: x"`'),
+        ("a: {message: [VIP] note: x}", 'put the whole text in quotes: `message: "[VIP] note: x"`'),
+    ],
+)
+def test_a_key_after_a_list_in_braces_is_a_comma_left_out_not_text(line: str, told: str) -> None:
+    """In braces, a list of several items and then a key is two items without their `,`;
+    out of braces, or a list of one word (`[VIP]`), it is text that starts with a bracket."""
+    found = problem(f"rule:\n  {line}\n")
+    assert told in f"{found.message} {found.hint}"
 
 
 def test_a_comma_left_out_after_brackets_inside_braces_is_told_where_it_goes() -> None:

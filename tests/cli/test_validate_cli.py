@@ -68,13 +68,15 @@ def test_valid_plan_exits_0_with_a_summary(good: Path) -> None:
 
 
 def test_a_control_character_in_the_plan_s_name_is_shown_as_an_escape(tmp_path: Path) -> None:
-    """The summary line goes to a terminal: an ESC sequence in the name set its title."""
+    """The summary line goes to a terminal: an ESC sequence in the name set its title, a line
+    break forged a line of its own, and U+202E showed the rest reversed."""
     plan = tmp_path / "plan.yaml"
-    header = PLAN_HEADER.replace("name: Test Store", 'name: "Test \\e]0;owned\\a Store"')
-    plan.write_text(header + GOOD, encoding="utf-8")
+    name = "Test \\e]0;owned\\a\\nok: x\\u202e Store"
+    plan.write_text(PLAN_HEADER.replace("name: Test Store", f'name: "{name}"') + GOOD, "utf-8")
     result = run("validate", str(plan))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"ok: {plan}: plan 'Test \\e]0;owned\\a Store', 2 rule(s)\n"
+    shown = "Test \\x1b]0;owned\\x07\\nok: x\\u202e Store"
+    assert result.stdout == f"ok: {plan}: plan '{shown}', 2 rule(s)\n"
 
 
 def test_validate_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
