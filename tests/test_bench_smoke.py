@@ -262,6 +262,29 @@ def test_the_multistore_table_puts_the_plans_side_by_side() -> None:
     ]
 
 
+def test_caches_are_simulated_with_this_machine_s_level_2_as_the_last_level(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The level-2 misses are cachegrind's last level: without `--LL` it would simulate this
+    machine's 32 MiB level 3, which the multi-store plan fits in, and count no misses."""
+    import subprocess
+
+    from bench import instructions
+
+    commands: list[list[str]] = []
+
+    def run(command: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
+        commands.append(command)
+        return subprocess.CompletedProcess(command, 0, "", CACHEGRIND_SUMMARY)
+
+    monkeypatch.setattr(instructions, "_setarch_works", lambda: False)
+    monkeypatch.setattr(instructions.subprocess, "run", run)
+    found = instructions._counters("match", 1, tmp_path, tmp_path, 1, caches=True)
+    assert f"--LL={instructions.LEVEL_2}" in commands[0]
+    assert instructions.LEVEL_2 == "1048576,8,64"
+    assert (found["L2i misses"], found["L2d misses"]) == (23_101, 1_150_366)
+
+
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
 def test_matching_on_multistore_plans_is_counted_with_its_level_2_misses() -> None:
     from bench import instructions
@@ -270,6 +293,7 @@ def test_matching_on_multistore_plans_is_counted_with_its_level_2_misses() -> No
     assert set(counted) == {2}  # is slow, and each plan is counted alike
     assert set(counted[2]) == set(instructions.COUNTERS)
     assert counted[2]["instructions"] > 0
+    assert counted[2]["L2d misses"] >= 0 and counted[2]["L1d misses"] > 0
 
 
 def test_loadtime_times_a_plan_and_explains_its_usage(
