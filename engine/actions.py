@@ -19,7 +19,7 @@ from engine.durations import parse_duration
 from engine.fields import split_path
 from engine.model import Action
 from engine.money import MONEY, money_step
-from engine.templates import Renderer, renderer
+from engine.templates import TEMPLATE_PARAMS, Renderer, Template, renderer
 from engine.utctime import due_text
 
 _MICROSECOND = timedelta(microseconds=1)
@@ -141,7 +141,8 @@ def make_recipe(action: Action, rule_id: str, currency: str) -> Recipe:
     """Prepare one action of a rule (``currency``: the plan's, for compensation)."""
     static: dict[str, Any] = {}
     templates: list[tuple[str, Renderer]] = []
-    for name, template in (("message", action.message), ("item", action.item)):
+    for name in TEMPLATE_PARAMS:
+        template: Template | None = getattr(action, name)
         if template is not None:
             text = template.literal  # a text without fields is a static parameter
             if text is None:

@@ -48,6 +48,7 @@ from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
 from engine.money import money_step
 from engine.slips import quoted
 from engine.suggest import did_you_mean
+from engine.templates import TEMPLATE_PARAMS
 from engine.wording import clip, join_words, money
 
 if TYPE_CHECKING:
@@ -406,7 +407,8 @@ def _action_templates(plan: PlanModel) -> Iterator[tuple[Action, str, Template, 
     """Every action's `message` and `item` template: the action, the key, the template, and
     what it is in words (``the `apologize` message of rule `late` ``)."""
     for rule, action in plan_actions(plan):
-        for key, template in (("message", action.message), ("item", action.item)):
+        for key in TEMPLATE_PARAMS:
+            template: Template | None = getattr(action, key)
             if template is not None:
                 yield action, key, template, f"the `{action.type}` {key} of rule `{rule.id}`"
 

@@ -22,6 +22,10 @@ from engine.limits import has_lone_surrogate, replace_lone_surrogates
 SLOT_TEXT: Final = rf"\{{{PATH_TEXT}(?:\|[^{{}}]*)?\}}"
 """A field slot, ``{customer.first_name}`` or ``{customer.first_name|there}``, as a regular
 expression: to tell, in a plan YAML could not read as meant, text that starts with one."""
+TEMPLATE_PARAMS: Final = ("message", "item")
+"""The action parameters whose text is a template (``engine.model.Action`` holds them as
+:class:`Template`): deciding fills them in, lint checks their fields, and a plan YAML could not
+read is told to double a lone `}` in them."""
 MAX_VALUE_CHARS = 500
 """An inserted value longer than this is cut (with an ellipsis)."""
 MAX_OUTPUT_CHARS = 4000

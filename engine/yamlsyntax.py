@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import types
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from engine.escapes import BACKSLASH_ADVICE, single_quoted
 from engine.fields import PATH_TEXT, dotted_path
 from engine.model import ACTION_TYPES
 from engine.slips import as_written, quoted
-from engine.templates import SLOT_TEXT
+from engine.templates import SLOT_TEXT, TEMPLATE_PARAMS
 from engine.yamlcompose import YAML_LINE_BREAK, Composer, YamlProblemError
 
 _INDENT_HINT = "check the indentation and quoting around this place"
@@ -138,8 +138,8 @@ def _words_after_value(lines: list[str], place: Any) -> tuple[str, str, Any] | N
     line = _line_of(lines, place)
     if place is None or not re.match(r"\w", line[place.column : place.column + 1]):
         return None
-    closer = len(line[: place.column].rstrip(" \t")) - 1
-    if closer < 0 or line[closer] not in _CLOSERS:
+    closer = _closer_before(line, place.column, _CLOSERS)
+    if closer is None:
         return None
     start = _opening_of(line, closer)
     if start is None or not (
@@ -182,9 +182,10 @@ def _closer_in_braced_text(lines: list[str], place: Any) -> tuple[str, str, Any]
     if line[closer] not in "]}":
         if not re.match(r"\w", line[closer]):
             return None
-        closer = len(line[:closer].rstrip(" \t")) - 1
-        if closer < 0 or line[closer] not in "]}":
+        found = _closer_before(line, closer, "]}")
+        if found is None:
             return None
+        closer = found
     since = max(line.rfind(bracket, 0, closer) for bracket in "{}[]") + 1
     if since == 0 or line[since - 1] not in "{[":
         return None  # the text is not inside brackets opened on this line
@@ -200,7 +201,7 @@ def _closer_in_braced_text(lines: list[str], place: Any) -> tuple[str, str, Any]
     key, before = begun[1], begun[2]
     bracket = line[closer]
     mend = "put the whole text in quotes"
-    if bracket == "}" and key in _TEMPLATE_KEYS:  # in a template a lone `}` is refused too
+    if bracket == "}" and key in TEMPLATE_PARAMS:  # in a template a lone `}` is refused too
         field = re.search(rf"{PATH_TEXT}$", before)
         if field is not None:  # `Hi customer.first_name} thanks`: the field's `{` left out
             before = f"{before[: field.start()]}{{{field[0]}"
@@ -215,11 +216,6 @@ def _closer_in_braced_text(lines: list[str], place: Any) -> tuple[str, str, Any]
         f"{mend}: `{as_written(key)}: {quoted(value)}`",
         _Place(place.line, closer),
     )
-
-
-_TEMPLATE_KEYS = ("message", "item")
-"""The keys whose text is a template (``engine.planfile`` reads them with ``template``), where
-a `}` with no `{` before it is an error of its own."""
 
 
 def _unpaired(line: str, closer: int) -> bool:
@@ -237,6 +233,13 @@ def _unpaired(line: str, closer: int) -> bool:
             if opened.pop() != _CLOSERS[char] and column == closer:
                 return True
     return False
+
+
+def _closer_before(line: str, column: int, closers: Iterable[str]) -> int | None:
+    """The column of the last character before ``column`` and the blanks before it, when it
+    is one of ``closers`` (a quote or a bracket that ends a value); None otherwise."""
+    closer = len(line[:column].rstrip(" \t")) - 1
+    return closer if closer >= 0 and line[closer] in closers else None
 
 
 def _opening_of(line: str, closer: int) -> int | None:
@@ -471,8 +474,8 @@ def _comma_left_out_after_brackets(lines: list[str], place: Any) -> tuple[str, s
     if place is None:
         return None
     key = _FLOW_KEY.match(line, place.column)
-    closer = len(line[: place.column].rstrip(" \t")) - 1
-    if key is None or closer < 0 or line[closer] not in "]}":
+    closer = _closer_before(line, place.column, "]}")
+    if key is None or closer is None:
         return None
     return (
         f"a `,` is missing between the `{line[closer]}` and `{as_written(key[1])}:` inside the "
