@@ -15,8 +15,8 @@ and then into bytecode, instead of being interpreted per event:
   more than 2 s, most of the load.
 
 Safety: the generated source never contains a plan's text. Field names are validated paths and
-enter as ``repr`` of a checked string; every constant (values, patterns) is passed in through the
-namespace by name. The readable definition of each operator is ``engine.operators``; the
+enter as ``repr`` of a checked string; every constant (values, patterns) enters as a numbered
+placeholder text, swapped for the value in the compiled code (see ``_Unit``). The readable definition of each operator is ``engine.operators``; the
 differential tests hold this module to it.
 """
 
@@ -25,7 +25,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
+from types import CodeType, FunctionType, MappingProxyType
 from typing import Any
 
 from engine.fields import MISSING, lookup, split_path
@@ -273,19 +273,29 @@ source), while keeping any single module small enough to compile quickly."""
 
 
 class _Unit:
-    """Generated functions compiled together, and the namespace holding their constants."""
+    """Generated functions compiled together, their constants held in their code.
+
+    A constant enters the source as a *placeholder*: a text literal that starts with a NUL,
+    which no field name or other text written into the source can (see the module docstring).
+    Once compiled, each function's placeholders are swapped for the plan's values in its code's
+    constants (``CodeType.replace``), and every function of the plan is made with the one
+    shared namespace (``_Generator.base``). So a bucket's code reads its constants with
+    ``LOAD_CONST`` from its own constants tuple, and reads the helpers from a namespace every
+    bucket shares, which stays in the CPU's caches. The constants were globals of a namespace
+    per compiled unit before: on the 500-store plan, an event's two buckets each touched their
+    own namespace, cold (docs/performance.md, *Targets, met and missed*).
+    """
 
     def __init__(self, base: dict[str, Any]) -> None:
-        self.namespace = dict(base)
+        self.base = base
         self.sources: list[str] = []
-        self.constants = 0
+        self.values: dict[str, Any] = {}
 
     def constant(self, value: Any) -> str:
-        """The namespace name of a constant of the plan (values enter code only by name)."""
-        name = f"_c{self.constants}"
-        self.constants += 1
-        self.namespace[name] = value
-        return name
+        """The placeholder of a constant of the plan, as the source writes it."""
+        mark = f"\x00{len(self.values)}"
+        self.values[mark] = value
+        return repr(mark)
 
     def add(self, lines: list[str]) -> str:
         """Queue one function's source (its first line is ``def {name}(e):``); its name."""
@@ -293,13 +303,29 @@ class _Unit:
         self.sources.append("\n".join([f"def {name}(e):", *lines]))
         return name
 
-    def finish(self) -> dict[str, Any]:
-        """Compile every queued function; the namespace that now holds them."""
+    def finish(self) -> dict[str, Matcher]:
+        """Compile every queued function: name -> function."""
+        functions: dict[str, Matcher] = {}
         for start in range(0, len(self.sources), MODULE_FUNCTIONS):
             source = "\n\n".join(self.sources[start : start + MODULE_FUNCTIONS])
-            code = compile(source, "<backplan-matcher>", "exec")
-            exec(code, self.namespace)  # the source holds no plan text: see the module docstring
-        return self.namespace
+            module = compile(source, "<backplan-matcher>", "exec")  # no plan text: see above
+            for code in module.co_consts:
+                if isinstance(code, CodeType):
+                    bound = code.replace(co_consts=tuple(map(self._bound, code.co_consts)))
+                    functions[code.co_name] = FunctionType(bound, self.base)
+        return functions
+
+    def _bound(self, constant: Any) -> Any:
+        """A constant of compiled code with the plan's value in place of its placeholder.
+
+        The compiler folds constants only into tuples (the source has no other display of
+        constants), so a placeholder can be nowhere else.
+        """
+        if constant.__class__ is str:
+            return self.values.get(constant, constant)
+        if constant.__class__ is tuple:
+            return tuple(map(self._bound, constant))
+        return constant
 
 
 class _Generator:
@@ -391,8 +417,8 @@ class _Generator:
         compiled when an event first reaches it (its own buckets wait in turn)."""
         unit = _Unit(self.base)
         emitted = [self._emit(spec, unit) for spec in specs]
-        namespace = unit.finish()
-        return [self._link(e, namespace) for e in emitted]
+        functions = unit.finish()
+        return [self._link(e, functions) for e in emitted]
 
     def _emit(self, spec: Spec, unit: _Unit) -> Emitted:
         if spec is None:
@@ -408,18 +434,18 @@ class _Generator:
             )
         return ("index", spec.parts, spec.buckets, self._emit(spec.rest, unit))
 
-    def _link(self, emitted: Emitted, namespace: dict[str, Any]) -> Matcher:
+    def _link(self, emitted: Emitted, functions: dict[str, Matcher]) -> Matcher:
         kind = emitted[0]
         if kind == "empty":
             return _empty
         if kind == "chunks":
-            chunks: list[Matcher] = [namespace[name] for name in emitted[1]]
+            chunks: list[Matcher] = [functions[name] for name in emitted[1]]
             return chunks[0] if len(chunks) == 1 else _scan(chunks)
         _, parts, buckets, rest = emitted
         table: dict[Any, Matcher] = {}
         for key, spec in buckets.items():
             table[key] = _Pending(self, spec, table, key)
-        return _bucketed(parts, table, self._link(rest, namespace))
+        return _bucketed(parts, table, self._link(rest, functions))
 
     def pattern(self, value: str, ignore_case: bool) -> Pattern:
         """A compiled ``matches`` pattern, shared by every test of the plan that uses it."""
@@ -625,8 +651,8 @@ class _Chunk:
         if op == "eq":
             return self.equals(v, value)
         if op == "ne":
-            if isinstance(value, str):  # text already: no second class test
-                return f"({v}.__class__ is str and {v} != {self.constant(value)})"
+            if isinstance(value, str) or value.__class__ in (int, float):  # one class test
+                return f"({self.kind_check(v, value)} and {v} != {self.constant(value)})"
             return f"({self.kind_check(v, value)} and not {self.equals(v, value)})"
         if op == "in":
             return self.member(v, node, negate=False)

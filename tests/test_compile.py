@@ -7,6 +7,7 @@ look at when code is generated and what is in it.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -63,7 +64,7 @@ def compiled_sources(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]
     units: list[list[str]] = []
     finish = compiler._Unit.finish
 
-    def recording(self: compiler._Unit) -> dict[str, Any]:
+    def recording(self: compiler._Unit) -> dict[str, compiler.Matcher]:
         units.append(list(self.sources))
         return finish(self)
 
@@ -99,6 +100,52 @@ def test_a_bucket_leaves_out_the_test_that_routed_the_event_there(
     [bucket] = compiled_sources[1]
     assert "store" not in bucket  # `store == S3` holds for every event routed to S3
     assert "rating" in bucket
+
+
+def _placeholders(constants: tuple[Any, ...]) -> list[str]:
+    found: list[str] = []
+    for constant in constants:
+        if isinstance(constant, tuple):
+            found.extend(_placeholders(constant))
+        elif isinstance(constant, str) and constant.startswith("\x00"):
+            found.append(constant)
+    return found
+
+
+def test_buckets_hold_their_constants_in_their_code_and_share_one_namespace(
+    monkeypatch: pytest.MonkeyPatch, compiled_sources: list[list[str]]
+) -> None:
+    made: list[Any] = []
+    finish = compiler._Unit.finish  # compiled_sources' recording, which calls the real one
+
+    def keeping(self: compiler._Unit) -> dict[str, compiler.Matcher]:
+        functions = finish(self)
+        made.extend(functions.values())
+        return functions
+
+    monkeypatch.setattr(compiler._Unit, "finish", keeping)
+    plan = store_plan()
+    assert matched(plan, "S3", 4) == ["s3-4"]
+    assert matched(plan, "S9", 1) == ["s9-2", "s9-4", "any-store"]
+    assert len(compiled_sources) == 3 and len(made) == 3  # at load, then S3, then S9
+    sources = [source for unit in compiled_sources for source in unit]
+    assert all("\\x00" in source for source in sources)  # each limit is a placeholder
+    assert {id(function.__globals__) for function in made} == {id(made[0].__globals__)}
+    assert not [name for name in made[0].__globals__ if re.fullmatch(r"_c\d+", name)]
+    assert [_placeholders(function.__code__.co_consts) for function in made] == [[], [], []]
+    at_load, *buckets = (set(function.__code__.co_consts) for function in made)
+    assert 1 in at_load  # any store: rating <= 1
+    assert all({2, 4} <= constants for constants in buckets)  # a store's limits
+
+
+def test_a_placeholder_folded_into_a_tuple_of_constants_is_bound_too() -> None:
+    unit = compiler._Unit({})
+    first, second = unit.constant("S1"), unit.constant(frozenset({1.5}))
+    code = compile(f"def _m0(e):\n    return e in ({first}, ({second}, 7))", "<t>", "exec")
+    [folded] = [c for c in code.co_consts if isinstance(c, type(code))]
+    assert _placeholders(folded.co_consts)  # the compiler folded them into one tuple
+    bound = tuple(map(unit._bound, folded.co_consts))
+    assert ("S1", (frozenset({1.5}), 7)) in bound and _placeholders(bound) == []
 
 
 @pytest.mark.usefixtures("fast_switching")
@@ -284,3 +331,16 @@ def test_a_str_subclass_is_not_text_whether_the_plan_is_indexed_or_not(
     event = {"id": "e", "type": "review"}
     assert plan.matcher.match({**event, "store": "main"}) == [0]
     assert plan.matcher.match({**event, "store": Store.MAIN}) == []
+
+
+@pytest.mark.parametrize("value", [3, 2.5, "late", True])
+def test_ne_tests_the_value_class_once_and_means_what_the_reference_says(
+    compiled_sources: list[list[str]], value: Any
+) -> None:
+    plan = one_test_plan({"field": "x", "ne": value})
+    [[source]] = compiled_sources
+    if value.__class__ in (int, float):
+        assert source.count("_NUM") == 1  # not `kind and not (kind and equal)`
+    for field_value in [*FIELD_VALUES, 3, 3.0, 2.5, "late", None, False, float("nan")]:
+        event = {"id": "e", "type": "review", "x": field_value}
+        assert bool(plan.matcher.match(event)) is holds("ne", field_value, value), field_value
