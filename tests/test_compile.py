@@ -81,15 +81,16 @@ def test_a_bucket_is_compiled_when_an_event_first_reaches_it(
     compiled_sources: list[list[str]],
 ) -> None:
     plan = store_plan()
-    [at_load] = compiled_sources
-    assert len(at_load) == 1  # only the rule for any store; no bucket yet
+    assert compiled_sources == [[]]  # at load: the rules for any type (none); no type yet
     assert matched(plan, "S3", 1) == ["s3-2", "s3-4", "any-store"]
-    assert len(compiled_sources) == 2  # S3's bucket, alone
+    [_, reviews, s3] = compiled_sources
+    assert len(reviews) == 1 and "store" not in reviews[0]  # the rule for any store
+    assert len(s3) == 1  # S3's bucket, alone
     assert matched(plan, "S3", 3) == ["s3-4"]
     assert matched(plan, "S9", 3) == ["s9-4"]
-    assert len(compiled_sources) == 3  # S3 compiled once; S9 now
+    assert len(compiled_sources) == 4  # reviews and S3 compiled once; S9 now
     assert matched(plan, "S404", 1) == ["any-store"]  # no bucket: nothing to compile
-    assert len(compiled_sources) == 3
+    assert len(compiled_sources) == 4
 
 
 def test_a_bucket_leaves_out_the_test_that_routed_the_event_there(
@@ -97,7 +98,7 @@ def test_a_bucket_leaves_out_the_test_that_routed_the_event_there(
 ) -> None:
     plan = store_plan()
     matched(plan, "S3", 1)
-    [bucket] = compiled_sources[1]
+    [bucket] = compiled_sources[2]  # after the load's and the reviews' own
     assert "store" not in bucket  # `store == S3` holds for every event routed to S3
     assert "rating" in bucket
 
@@ -127,7 +128,7 @@ def test_buckets_hold_their_constants_in_their_code_and_share_one_namespace(
     plan = store_plan()
     assert matched(plan, "S3", 4) == ["s3-4"]
     assert matched(plan, "S9", 1) == ["s9-2", "s9-4", "any-store"]
-    assert len(compiled_sources) == 3 and len(made) == 3  # at load, then S3, then S9
+    assert len(compiled_sources) == 4 and len(made) == 3  # none at load; reviews, S3, S9
     sources = [source for unit in compiled_sources for source in unit]
     assert all("\\x00" in source for source in sources)  # each limit is a placeholder
     assert {id(function.__globals__) for function in made} == {id(made[0].__globals__)}
@@ -171,7 +172,7 @@ def test_threads_reaching_new_buckets_at_once_compile_each_once_and_agree(
     for thread in threads:
         thread.join()
     assert all(result == expected for result in results)
-    assert len(compiled_sources) == 1 + STORES  # the plan, then each store's bucket once
+    assert len(compiled_sources) == 2 + STORES  # the load, the reviews, each store's bucket
 
 
 def one_test_plan(test: dict[str, Any]) -> Plan:
@@ -344,3 +345,76 @@ def test_ne_tests_the_value_class_once_and_means_what_the_reference_says(
     for field_value in [*FIELD_VALUES, 3, 3.0, 2.5, "late", None, False, float("nan")]:
         event = {"id": "e", "type": "review", "x": field_value}
         assert bool(plan.matcher.match(event)) is holds("ne", field_value, value), field_value
+
+
+def typed_and_untyped_plan() -> Plan:
+    """Rules for reviews and rules for any type, interleaved in firing order."""
+    rules = [
+        {
+            "id": rule_id,
+            "title": "Rule",
+            "priority": priority,
+            "when": {"all": [{"field": "rating", "lte": 3}], **when},
+            "then": [{"apologize": {}}],
+        }
+        for rule_id, priority, when in [
+            ("review-a", 9, {"event": "review"}),
+            ("any-b", 8, {}),
+            ("review-c", 7, {"event": "review"}),
+            ("any-d", 6, {}),
+            ("order-e", 5, {"event": ["order", "review"]}),
+        ]
+    ]
+    document = {"backplan": 1, "plan": {"name": "Mixed", "currency": "USD"}, "rules": rules}
+    loaded = LoadedDocument("mixed.yaml", document, {}, {})
+    assert validate_plan_document(loaded) == []
+    return Plan(build_plan([loaded]))
+
+
+def test_an_event_runs_one_matcher_holding_its_types_rules_and_those_for_any_type(
+    compiled_sources: list[list[str]],
+) -> None:
+    plan = typed_and_untyped_plan()
+    assert [len(unit) for unit in compiled_sources] == [1]  # at load: the rules for any type
+    review = {"id": "e", "type": "review", "rating": 1}
+    decided = plan.evaluate(review)
+    assert list(decided.matched) == [
+        "review-a",
+        "any-b",
+        "review-c",
+        "any-d",
+        "order-e",
+    ]
+    [_, reviews] = compiled_sources
+    assert len(reviews) == 1 and reviews[0].count("out.append") == 5  # one function, all five
+    assert not isinstance(plan._decider.by_type["review"], compiler._Pending)  # shared table
+    assert plan.matcher.match({**review, "type": "order"}) == [1, 3, 4]
+    assert plan.matcher.match({**review, "type": "survey"}) == [1, 3]  # no rule names surveys
+    assert plan.matcher.match({**review, "type": 7}) == [1, 3]
+    assert len(compiled_sources) == 3  # reviews, then orders; surveys run the load's matcher
+
+
+def test_an_index_of_buckets_alone_routes_every_kind_of_value_as_the_reference_does() -> None:
+    """Every rule scoped by store: the index has no rest (``_buckets_only``), and a value of
+    each kind goes to its bucket or to none, as ``eq`` means it."""
+    scopes: list[Any] = ["S1", "s1", 1, 2.5, True, False]
+    rules = [
+        {
+            "id": f"r{n}",
+            "title": "Store rule",
+            "when": {"all": [{"field": "store", "eq": scopes[n % len(scopes)]}]},
+            "then": [{"apologize": {}}],
+        }
+        for n in range(3 * len(scopes))
+    ]
+    document = {"backplan": 1, "plan": {"name": "Kinds", "currency": "USD"}, "rules": rules}
+    loaded = LoadedDocument("kinds.yaml", document, {}, {})
+    assert validate_plan_document(loaded) == []
+    plan = Plan(build_plan([loaded]))
+    assert plan.matcher.untyped.__qualname__ == "_buckets_only.<locals>.match"
+    for store in [*scopes, 1.0, 2, 0, "S2", None, ["S1"], {"S1": 1}, compiler.MISSING]:
+        event = {"id": "e", "type": "review"} | (
+            {} if store is compiler.MISSING else {"store": store}
+        )
+        expected = [r["id"] for r in rules if holds("eq", store, r["when"]["all"][0]["eq"])]
+        assert [plan.matcher.rules[i].id for i in plan.matcher.match(event)] == expected, store
