@@ -16,8 +16,9 @@ and then into bytecode, instead of being interpreted per event:
 
 Safety: the generated source never contains a plan's text. Field names are validated paths and
 enter as ``repr`` of a checked string; every constant (values, patterns) enters as a numbered
-placeholder text, swapped for the value in the compiled code (see ``_Unit``). The readable definition of each operator is ``engine.operators``; the
-differential tests hold this module to it.
+placeholder text, swapped for the value in the compiled code (see ``_Unit``). The readable
+definition of each operator is ``engine.operators``; the differential tests hold this module
+to it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from types import CodeType, FunctionType, MappingProxyType
 from typing import Any
 
@@ -130,8 +130,8 @@ class CompiledMatcher:
     """Enabled fallback rules in firing order."""
     by_type: Mapping[str, Matcher]
     """Event type -> the matcher of the rules an event of that type can fire: the type's own
-    and those for any type, so an event runs one matcher. Read-only, as the whole matcher is.
-    A type's code is generated when an event of it first comes (see ``_Pending``)."""
+    and those for any type (see ``_dispatch``). Read-only, as the whole matcher is
+    (``Decider`` keeps its own copy, a plain ``dict``)."""
     untyped: Matcher
     """The matcher of the rules for any event type, for an event whose type no rule names.
 
@@ -141,10 +141,6 @@ class CompiledMatcher:
     """
     fallback_by_type: Mapping[str, Matcher]
     fallback_untyped: Matcher
-    type_tables: tuple[dict[str, Matcher], dict[str, Matcher]] = dataclass_field(repr=False)
-    """The dicts behind ``by_type`` and ``fallback_by_type``, for ``Decider`` alone: a dict's
-    ``get`` is quicker than its read-only view's, and a copy would keep calling a type's
-    ``_Pending`` where the table now holds the type's compiled matcher."""
 
     def match(self, event: dict[str, Any]) -> list[int]:
         """Ordinals of the (non-fallback) rules whose conditions hold, ascending."""
@@ -158,9 +154,9 @@ class CompiledMatcher:
 def match_split(
     event: dict[str, Any], by_type: Mapping[str, Matcher], untyped: Matcher
 ) -> list[int]:
-    """The ordinals of the rules that match, ascending: the matcher of the event's type, which
-    holds the rules for any type too, or, for a type no rule names, those for any type alone
-    (``CompiledMatcher.match``; the decider calls it directly, a call fewer)."""
+    """The ordinals of the rules that match, ascending: by the matcher of the event's type,
+    which answers for the rules for any type too, or, for a type no rule names, by the one for
+    any type (``CompiledMatcher.match``; the decider calls it directly, a call fewer)."""
     try:
         kind = event.get("type")
         typed = by_type.get(kind) if kind.__class__ is str else None
@@ -173,41 +169,54 @@ def match_split(
 def compile_plan(plan: PlanModel) -> CompiledMatcher:
     """Compile a checked plan (``engine.checks`` passed) into a matcher.
 
-    The dispatch on event type and the equality indexes are built here; the code of each event
-    type, and of each index bucket, is generated and compiled when an event first reaches it
-    (see ``_Pending``): a type or bucket no event reaches costs nothing, and the others are
-    paid for over the first events instead of all at load. That matters more since each type's
-    matcher holds the rules for any type too (see ``_dispatch``).
+    The dispatch on event type and the equality indexes are built here; the code of each index
+    bucket is generated and compiled when an event first reaches it (see ``_Pending``): a
+    bucket no event reaches costs nothing, and the others are paid for over the first events
+    instead of all at load.
     """
     with paused_gc():  # many objects, all kept: see engine.gcpause
         ordered = [r for r in plan.firing_order() if r.enabled]
         rules = tuple(r for r in ordered if not r.fallback)
         fallbacks = tuple(r for r in ordered if r.fallback)
         generator = _Generator(plan)
-        by_type, untyped = _dispatch(rules, generator)
-        fallback_by_type, fallback_untyped = _dispatch(fallbacks, generator)
-        types, fallback_types = generator.pending(by_type), generator.pending(fallback_by_type)
-        built_untyped, built_fallback_untyped = generator.build([untyped, fallback_untyped])
+        by_type, untyped, merged = _dispatch(rules, generator)
+        fallback_by_type, fallback_untyped, fallback_merged = _dispatch(fallbacks, generator)
+        specs = [*by_type.values(), untyped, *fallback_by_type.values(), fallback_untyped]
+        built = iter(generator.build(specs))
+        types = {kind: next(built) for kind in by_type}
+        built_untyped = next(built)
+        fallback_types = {kind: next(built) for kind in fallback_by_type}
+        built_fallback_untyped = next(built)
         return CompiledMatcher(
             rules,
             fallbacks,
-            MappingProxyType(types),
+            MappingProxyType(_answering_for_any_type(types, built_untyped, merged)),
             built_untyped,
-            MappingProxyType(fallback_types),
+            MappingProxyType(
+                _answering_for_any_type(fallback_types, built_fallback_untyped, fallback_merged)
+            ),
             built_fallback_untyped,
-            (types, fallback_types),
         )
 
 
-def _dispatch(rules: Sequence[Rule], generator: _Generator) -> tuple[dict[str, Spec], Spec]:
-    """The specs of each event type's rules, and of the rules for any type alone.
+MERGE_MAX_SPECS = 50_000
+"""At most this many rules for any type, times the event types rules name, are copied into
+the types' specs (see ``_dispatch``): placing a rule in a spec is paid at load."""
+MERGE_MAX_EAGER = 2_048
+"""At most this many of those copies are compiled at load (those outside any index bucket;
+a bucket's are compiled when an event first reaches it)."""
 
-    A type's spec holds the rules for any type too, in firing order, so that an event runs one
-    matcher, not one for its type and one for any type whose answers must then be merged:
-    matching the bench's 100-rule plan took 9% fewer instructions per event (20,324 to 18,433)
-    and the 5- and 500-store plans 23% and 20% fewer (docs/performance.md). The rules for any type are compiled into
-    each type an event comes with, so more code is made (the 500-store plan's matcher held 28
-    MB after 50,000 events, against 16 MB), once a type or bucket is reached, not at load.
+
+def _dispatch(rules: Sequence[Rule], generator: _Generator) -> tuple[dict[str, Spec], Spec, bool]:
+    """The specs of each event type's rules and of the rules for any type; and whether each
+    type's spec holds the rules for any type too (merged).
+
+    Merged, an event runs one matcher, not its type's and the one for any type, whose answers
+    must then be merged: matching the bench's 100-rule plan took 9% fewer instructions per
+    event (20,324 to 18,433), and the 5- and 500-store plans 23% and 20% fewer
+    (docs/performance.md). But the rules for any type are then copied into every type: a plan
+    of many types and many rules for any type would multiply its load and its code, so they are
+    merged only while the copies stay within ``MERGE_MAX_SPECS`` and ``MERGE_MAX_EAGER``.
     """
     typed: dict[str, list[Member]] = {}
     untyped: list[Member] = []
@@ -217,15 +226,55 @@ def _dispatch(rules: Sequence[Rule], generator: _Generator) -> tuple[dict[str, S
         else:
             for kind in dict.fromkeys(rule.events):
                 typed.setdefault(kind, []).append((ordinal, rule))
+    untyped_spec = generator.spec(untyped, 0, ())
+    merged = (
+        bool(untyped)
+        and len(untyped) * len(typed) <= MERGE_MAX_SPECS
+        and _compiled_at_load(untyped_spec) * len(typed) <= MERGE_MAX_EAGER
+    )
     by_type = {
-        kind: generator.spec(sorted([*typed[kind], *untyped], key=_ordinal), 0, ())
+        kind: generator.spec(
+            sorted([*typed[kind], *untyped], key=_ordinal) if merged else typed[kind], 0, ()
+        )
         for kind in sorted(typed)
     }
-    return by_type, generator.spec(untyped, 0, ())
+    return by_type, untyped_spec, merged
 
 
 def _ordinal(member: Member) -> int:
     return member[0]
+
+
+def _compiled_at_load(spec: Spec) -> int:
+    """How many of a spec's rules are compiled at load: those outside its index buckets."""
+    if spec is None:
+        return 0
+    if isinstance(spec, _Linear):
+        return len(spec.members)
+    return _compiled_at_load(spec.rest)
+
+
+def _answering_for_any_type(
+    types: dict[str, Matcher], untyped: Matcher, merged: bool
+) -> dict[str, Matcher]:
+    """Each type's matcher, made to answer for the rules for any type too where its spec does
+    not hold them (not ``merged``; see ``_dispatch``)."""
+    if merged or untyped is _empty:
+        return types
+    return {kind: _with_any_type(matcher, untyped) for kind, matcher in types.items()}
+
+
+def _with_any_type(typed: Matcher, untyped: Matcher) -> Matcher:
+    def match(event: dict[str, Any]) -> list[int]:
+        found = untyped(event)
+        hit = typed(event)
+        if not found:
+            return hit
+        if not hit:
+            return found
+        return sorted(hit + found)
+
+    return match
 
 
 def _conjuncts(condition: Condition, plan: PlanModel) -> list[Condition]:

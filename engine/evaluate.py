@@ -355,7 +355,7 @@ class Decider:
 
     def __init__(self, model: PlanModel, matcher: CompiledMatcher) -> None:
         self.matcher = matcher
-        self.by_type, self.untyped = matcher.type_tables[0], matcher.untyped  # a dict: faster
+        self.by_type, self.untyped = dict(matcher.by_type), matcher.untyped  # a dict: faster
         settings = model.settings
         first_only = settings.match == "first"
         self.compensation = CompensationRules(settings.compensation, settings.currency)

@@ -7,7 +7,6 @@ look at when code is generated and what is in it.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -81,16 +80,15 @@ def test_a_bucket_is_compiled_when_an_event_first_reaches_it(
     compiled_sources: list[list[str]],
 ) -> None:
     plan = store_plan()
-    assert compiled_sources == [[]]  # at load: the rules for any type (none); no type yet
+    [at_load] = compiled_sources
+    assert len(at_load) == 1  # only the rule for any store; no bucket yet
     assert matched(plan, "S3", 1) == ["s3-2", "s3-4", "any-store"]
-    [_, reviews, s3] = compiled_sources
-    assert len(reviews) == 1 and "store" not in reviews[0]  # the rule for any store
-    assert len(s3) == 1  # S3's bucket, alone
+    assert len(compiled_sources) == 2  # S3's bucket, alone
     assert matched(plan, "S3", 3) == ["s3-4"]
     assert matched(plan, "S9", 3) == ["s9-4"]
-    assert len(compiled_sources) == 4  # reviews and S3 compiled once; S9 now
+    assert len(compiled_sources) == 3  # S3 compiled once; S9 now
     assert matched(plan, "S404", 1) == ["any-store"]  # no bucket: nothing to compile
-    assert len(compiled_sources) == 4
+    assert len(compiled_sources) == 3
 
 
 def test_a_bucket_leaves_out_the_test_that_routed_the_event_there(
@@ -98,7 +96,7 @@ def test_a_bucket_leaves_out_the_test_that_routed_the_event_there(
 ) -> None:
     plan = store_plan()
     matched(plan, "S3", 1)
-    [bucket] = compiled_sources[2]  # after the load's and the reviews' own
+    [bucket] = compiled_sources[1]
     assert "store" not in bucket  # `store == S3` holds for every event routed to S3
     assert "rating" in bucket
 
@@ -128,11 +126,11 @@ def test_buckets_hold_their_constants_in_their_code_and_share_one_namespace(
     plan = store_plan()
     assert matched(plan, "S3", 4) == ["s3-4"]
     assert matched(plan, "S9", 1) == ["s9-2", "s9-4", "any-store"]
-    assert len(compiled_sources) == 4 and len(made) == 3  # none at load; reviews, S3, S9
+    assert len(compiled_sources) == 3 and len(made) == 3  # at load, then S3, then S9
     sources = [source for unit in compiled_sources for source in unit]
     assert all("\\x00" in source for source in sources)  # each limit is a placeholder
     assert {id(function.__globals__) for function in made} == {id(made[0].__globals__)}
-    assert not [name for name in made[0].__globals__ if re.fullmatch(r"_c\d+", name)]
+    assert set(made[0].__globals__) == set(compiler._Generator(plan.model).base)
     assert [_placeholders(function.__code__.co_consts) for function in made] == [[], [], []]
     at_load, *buckets = (set(function.__code__.co_consts) for function in made)
     assert 1 in at_load  # any store: rating <= 1
@@ -172,7 +170,7 @@ def test_threads_reaching_new_buckets_at_once_compile_each_once_and_agree(
     for thread in threads:
         thread.join()
     assert all(result == expected for result in results)
-    assert len(compiled_sources) == 2 + STORES  # the load, the reviews, each store's bucket
+    assert len(compiled_sources) == 1 + STORES  # the plan, then each store's bucket once
 
 
 def one_test_plan(test: dict[str, Any]) -> Plan:
@@ -375,23 +373,50 @@ def test_an_event_runs_one_matcher_holding_its_types_rules_and_those_for_any_typ
     compiled_sources: list[list[str]],
 ) -> None:
     plan = typed_and_untyped_plan()
-    assert [len(unit) for unit in compiled_sources] == [1]  # at load: the rules for any type
+    [at_load] = compiled_sources
+    orders, reviews, any_type = at_load  # by type in name order, then the one for any type
+    assert reviews.count("out.append") == 5 and orders.count("out.append") == 3
+    assert any_type.count("out.append") == 2
     review = {"id": "e", "type": "review", "rating": 1}
     decided = plan.evaluate(review)
-    assert list(decided.matched) == [
+    assert list(decided.matched) == ["review-a", "any-b", "review-c", "any-d", "order-e"]
+    assert plan.matcher.match({**review, "type": "order"}) == [1, 3, 4]
+    assert plan.matcher.match({**review, "type": "survey"}) == [1, 3]  # no rule names surveys
+    assert plan.matcher.match({**review, "type": 7}) == [1, 3]
+    assert plan.matcher.match({"id": "e", "rating": 1}) == [1, 3]
+    assert plan.matcher.match({**review, "rating": 5}) == []
+
+
+def test_rules_for_any_type_are_not_copied_into_types_beyond_the_bounds(
+    monkeypatch: pytest.MonkeyPatch, compiled_sources: list[list[str]]
+) -> None:
+    """Past ``MERGE_MAX_EAGER`` copies compiled at load, each type's matcher and the one for
+    any type run one after the other, as before merging, and answer the same."""
+    merged = typed_and_untyped_plan()
+    expected = [
+        merged.matcher.match({"id": "e", "type": kind, "rating": rating})
+        for kind in ("review", "order", "survey")
+        for rating in (1, 5)
+    ]
+    monkeypatch.setattr(compiler, "MERGE_MAX_EAGER", 3)  # 2 rules for any type x 2 types = 4
+    compiled_sources.clear()
+    apart = typed_and_untyped_plan()
+    [at_load] = compiled_sources
+    orders, reviews, any_type = at_load
+    assert [reviews.count("out.append"), orders.count("out.append")] == [3, 1]
+    assert any_type.count("out.append") == 2
+    assert expected == [
+        apart.matcher.match({"id": "e", "type": kind, "rating": rating})
+        for kind in ("review", "order", "survey")
+        for rating in (1, 5)
+    ]
+    assert list(apart.evaluate({"id": "e", "type": "review", "rating": 1}).matched) == [
         "review-a",
         "any-b",
         "review-c",
         "any-d",
         "order-e",
     ]
-    [_, reviews] = compiled_sources
-    assert len(reviews) == 1 and reviews[0].count("out.append") == 5  # one function, all five
-    assert not isinstance(plan._decider.by_type["review"], compiler._Pending)  # shared table
-    assert plan.matcher.match({**review, "type": "order"}) == [1, 3, 4]
-    assert plan.matcher.match({**review, "type": "survey"}) == [1, 3]  # no rule names surveys
-    assert plan.matcher.match({**review, "type": 7}) == [1, 3]
-    assert len(compiled_sources) == 3  # reviews, then orders; surveys run the load's matcher
 
 
 def test_an_index_of_buckets_alone_routes_every_kind_of_value_as_the_reference_does() -> None:
