@@ -29,6 +29,7 @@ from typing import Any
 from engine.actions import Recipe, plain, render_action
 from engine.assembly import SLOT, Assembly, Slot
 from engine.compensation import CompensationRules, price
+from engine.pricecode import BUILTINS, HELPERS, quick_pricing, set_aside_display, summary_display
 from engine.utctime import utc_text
 
 Builder = Callable[
@@ -45,7 +46,6 @@ class _Source:
     def __init__(self) -> None:
         self.values: list[Any] = []
         self.names: dict[int, str] = {}
-        self.lines: list[str] = []
         self.deadlines: dict[Any, str] = {}
 
     def value(self, obj: Any) -> str:
@@ -76,9 +76,15 @@ class _Source:
             name = self.deadlines[delta] = f"d{len(self.deadlines)}"
         return name
 
-    def entry(self, number: int, slot: Slot, priced: dict[str, Any] | None = None) -> None:
-        """Lines that build one action entry as ``e<number>``; ``priced``: the parameters an
-        offer settled in advance was given (its amount, ``needs_approval``...).
+    def entry(
+        self,
+        number: int,
+        slot: Slot,
+        priced: dict[str, Any] | None = None,
+    ) -> list[str]:
+        """Lines that build one action entry as ``e<number>`` (its ``params`` left in ``p``);
+        ``priced``: the parameters an offer settled in advance was given (its amount,
+        ``needs_approval``...).
 
         The entry and its ``params`` are copies of dicts made here, with every value that is
         the same for each event (a text, a number) in its place and None where a value is
@@ -114,7 +120,7 @@ class _Source:
             "within": slot.deadline.within,
         }
         also_from = ", ".join(self.value(rule) for rule in slot.also_from)
-        self.lines += [
+        lines = [
             f"    e{number} = {self.value(entry)}.copy()",
             f"    e{number}['also_from'] = [{also_from}]",
             f"    p = {self.value(fixed)}.copy()",
@@ -122,7 +128,22 @@ class _Source:
             f"    e{number}['params'] = p",
         ]
         if slot.deadline.delta is not None:
-            self.lines.append(f"    e{number}['due'] = {self.due(slot.deadline.delta)}")
+            lines.append(f"    e{number}['due'] = {self.due(slot.deadline.delta)}")
+        return lines
+
+    def deadline_lines(self) -> list[str]:
+        """Lines that add each distinct deadline to the event's time, once (None without one)."""
+        if not self.deadlines:
+            return []
+        return [
+            "    if base is None:",
+            f"        {' = '.join(self.deadlines.values())} = None",
+            "    else:",
+            *(
+                f"        {name} = _due(base + {self.value(delta)})"
+                for delta, name in self.deadlines.items()
+            ),
+        ]
 
     def constant(self, value: Any) -> str:
         """The expression of a static parameter's value: a new copy of a list or mapping."""
@@ -135,51 +156,88 @@ class _Source:
 
 def compile_builder(assembly: Assembly, compensation: CompensationRules) -> Builder:
     """The assembly as one generated function (not for an assembly that merges late), under
-    the plan's compensation policy."""
+    the plan's compensation policy.
+
+    Its offers are priced in one of three ways: once, here, when all are fixed amounts
+    (:func:`_settle_fixed`); by code written out for the usual case (``engine.pricecode``),
+    which turns to the general code for any other event; or by the general code alone, which
+    leaves them to :func:`~engine.compensation.price`."""
     assert not assembly.late, "late merges are done by engine.assembly.fill"
     source = _Source()
-    offers: list[str] = []
-    made: list[str] = []
+    blocks: dict[int, list[str]] = {}  # each made entry's lines, by step number
+    offers: list[tuple[int, Recipe]] = []
     settled = _settle_fixed(assembly, compensation)
     for number, (kind, item) in enumerate(assembly.steps):
         if kind == SLOT:
-            source.entry(number, item)
+            blocks[number] = source.entry(number, item)
         elif settled is None:
-            source.entry(number, Slot(item, item))
-            offers.append(f"({source.value(item)}, e{number})")
+            blocks[number] = source.entry(number, Slot(item, item))
+            offers.append((number, item))
         elif number in settled[0]:
-            source.entry(number, Slot(item, item), settled[0][number])
-        else:
-            continue  # an offer not made: the decision leaves it out
-        made.append(f"e{number}")
-    body = source.lines
-    if source.deadlines:
-        names = list(source.deadlines.values())
-        body = [
-            "    if base is None:",
-            f"        {' = '.join(names)} = None",
-            "    else:",
-            *(
-                f"        {name} = _due(base + {source.value(delta)})"
-                for delta, name in source.deadlines.items()
-            ),
-            *body,
-        ]
+            blocks[number] = source.entry(number, Slot(item, item), settled[0][number])
+        # else: an offer not made, the decision leaves it out
+    to_size = ", ".join(f"({source.value(recipe)}, e{number})" for number, recipe in offers)
     summary = "None" if settled is None else source.display(settled[1])
+    sized = {number for number, _ in offers}  # offers left to price: built last
+    quick = _quick(blocks, offers, source, compensation) if offers else []
+    body = [
+        *source.deadline_lines(),  # after every entry is written: each has named its own
+        *(line for number, lines in blocks.items() if number not in sized for line in lines),
+        *quick,
+        *(line for number, lines in blocks.items() if number in sized for line in lines),
+        f"    return [{', '.join(f'e{n}' for n in blocks)}], [{to_size}], {summary}",
+    ]
     arguments = ", ".join(f"v{n}" for n in range(len(source.values)))
+    helpers = ", ".join(["_plain", "_due", *HELPERS])
     text = "\n".join(
         [
-            f"def make(_plain, _due, {arguments}):" if arguments else "def make(_plain, _due):",
+            f"def make({helpers}, {arguments}):" if arguments else f"def make({helpers}):",
             "  def build(event, base):",
             *body,
-            f"    return [{', '.join(made)}], [{', '.join(offers)}], {summary}",
             "  return build",
         ]
     )
-    namespace: dict[str, Any] = {"__builtins__": {}}
+    namespace: dict[str, Any] = {"__builtins__": BUILTINS}
     exec(compile(text, "<backplan-actions>", "exec"), namespace)  # no plan text: see above
-    built: Builder = namespace["make"](plain, utc_text, *source.values)
+    built: Builder = namespace["make"](plain, utc_text, *HELPERS.values(), *source.values)
     return built
+
+
+def _quick(
+    blocks: dict[int, list[str]],
+    offers: list[tuple[int, Recipe]],
+    source: _Source,
+    compensation: CompensationRules,
+) -> list[str]:
+    """The written-out pricing (``engine.pricecode``), run once the other entries are built:
+    the sizing, then a branch per offer that may be kept, which builds that offer's entry
+    (the lines of the general code) and writes its amount in, then the decision's entries and
+    summary. The lines sit in a loop run once: an event outside the usual case breaks out of
+    it, to the general code after it, which builds every offer's entry for
+    :func:`~engine.compensation.price`. Nothing when the usual case does not apply."""
+    quick = quick_pricing(offers, compensation, source.value)
+    if quick is None:
+        return []
+    sizing, priced = quick
+    sized = {offer.number for offer in priced}
+    branches: list[str] = []
+    for position, offer in enumerate(priced):
+        made = ", ".join(f"e{n}" for n in blocks if n not in sized or n == offer.number)
+        body = [
+            *blocks[offer.number],
+            *offer.written(source.value),
+            f"    made = [{made}]",
+            f"    aside = {set_aside_display(position, priced, source.value)}",
+        ]
+        test = "if" if position == 0 else "elif"
+        if position < len(priced) - 1:  # the last offer needs no test: w can be nothing else
+            branches += [f"    {test} w == {position}:", *(f"    {line}" for line in body)]
+        elif position:
+            branches += ["    else:", *(f"    {line}" for line in body)]
+        else:
+            branches += body
+    ending = f"    return made, [], {summary_display(compensation, source.value)}"
+    return ["    while True:", *(f"    {line}" for line in [*sizing, *branches, ending])]
 
 
 def _settle_fixed(

@@ -7,6 +7,7 @@ access, so a path such as ``__class__`` is simply a key that is missing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, Final
 
 PATH_TEXT: Final = r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*"
@@ -59,3 +60,28 @@ def lookup(event: Any, parts: tuple[str, ...]) -> Any:
         if value is MISSING:
             return MISSING
     return value
+
+
+def path_reading_lines(
+    variable: str, parts: tuple[str, ...], name: Callable[[Any], str], indent: str = "    "
+) -> list[str]:
+    """Lines of generated code that read the path ``parts`` of ``event`` into ``variable``
+    step by step, as :func:`lookup` does (``_MISSING`` when a step finds nothing).
+
+    Generated code (a template's renderer, a builder's pricing) reads a field this way rather
+    than calling :func:`lookup`: a dict step is one ``get``, with no call, loop or kind check
+    beyond the one the step needs. ``name`` gives the generated name of a value (a key, an
+    index), so no path text enters the source; the code needs ``dict``, ``list``, ``len`` and
+    ``_MISSING`` in its namespace.
+    """
+    lines = [f"{indent}{variable} = event"]
+    for part in parts:
+        step = f"{variable}.get({name(part)}, _MISSING) if {variable}.__class__ is dict else "
+        if part.isdigit():  # as lookup: a list is indexed by a number
+            index = name(int(part))
+            step += (
+                f"({variable}[{index}] if {index} < len({variable}) else _MISSING) "
+                f"if {variable}.__class__ is list else "
+            )
+        lines.append(f"{indent}{variable} = {step}_MISSING")
+    return lines

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-from engine.fields import MISSING, PATH_PATTERN, PATH_TEXT, dotted_path, lookup, split_path
+from engine.fields import (
+    MISSING,
+    PATH_PATTERN,
+    PATH_TEXT,
+    dotted_path,
+    lookup,
+    path_reading_lines,
+    split_path,
+)
 from engine.limits import has_lone_surrogate, replace_lone_surrogates
 
 SLOT_TEXT: Final = rf"\{{{PATH_TEXT}(?:\|[^{{}}]*)?\}}"
@@ -135,16 +143,7 @@ def renderer(template: Template) -> Renderer:
             continue
         assert isinstance(piece, FieldSlot)
         value = f"s{number}"
-        lines.append(f"    {value} = event")
-        for part in piece.parts:
-            step = f"{value}.get({name(part)}, _MISSING) if {value}.__class__ is dict else "
-            if part.isdigit():  # as engine.fields.lookup: a list is indexed by a number
-                index = name(int(part))
-                step += (
-                    f"({value}[{index}] if {index} < len({value}) else _MISSING) "
-                    f"if {value}.__class__ is list else "
-                )
-            lines.append(f"    {value} = {step}_MISSING")
+        lines += path_reading_lines(value, piece.parts, name)
         lines.append(
             f"    if not ({value}.__class__ is str and {value} and len({value}) <= "
             f"{MAX_VALUE_CHARS} and {value}.isascii()):"

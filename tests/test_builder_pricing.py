@@ -127,6 +127,12 @@ def _decisions(
     ["{kind: refund, percent: 10, of: order.total, min: 5, max: 60}", "{kind: coupon, amount: 8}"],
     [30, 80.5, 120.0, 500, 1e-5, -3.0, None],
 )
+@example(  # written-out pricing: a percentage at its min (of a zero base too), at the threshold, past it
+    "{combine: max, approval_above: 10}",
+    "USD",
+    ["{kind: refund, percent: 10, of: order.total, min: 5, max: 12}", "{kind: coupon, amount: 4}"],
+    [30, 100, 100.04, 100.05, 500, 0, 0.0, -0.0, -1.5],
+)
 @example(  # equal offers: the first in firing order is kept
     "{combine: max}",
     "USD",

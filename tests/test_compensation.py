@@ -643,7 +643,17 @@ def test_a_percentage_keeps_its_set_priced_per_event(
     assert amounts == ["15.00", "40.00", "15.00"]
     [prepared] = plan._decider.rules.assemblies.values()
     assert prepared.builder is not None
-    assert prepared.builder(order(40), None)[2] is None  # its amounts depend on the event
+    # Its amounts depend on the event: the usual event is priced by the builder's written-out
+    # code (engine.pricecode), and the same summary is never handed out twice...
+    first, again = prepared.builder(order(40), None)[2], prepared.builder(order(400), None)[2]
+    assert (first["total"], again["total"]) == ("15.00", "40.00")
+    assert first["superseded"] == [{"amount": "4.00", "reason": "smaller-offer", "rule": "r1"}]
+    assert first is not prepared.builder(order(40), None)[2]
+    # ...and one without an amount to size is left to engine.compensation.price.
+    entries, to_size, summary = prepared.builder(order(), None)
+    assert [entry["type"] for entry in entries] == ["compensate", "compensate"]
+    assert summary is None
+    assert [entry["rule"] for _, entry in to_size] == ["r0", "r1"]
 
 
 def test_the_checklist_says_no_offer_is_made_when_it_came_to_zero(plan_from: Any) -> None:

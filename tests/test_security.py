@@ -248,17 +248,24 @@ rules:
         - {{field: note, matches: {as_pattern}}}
         - {{field: other, not_in: {quotes}}}
     then:
-      - note: {{message: "{{text}} {{__import__}} {{__builtins__.open}}"}}
+      - apologize: {{message: "{{text}} {{__import__}} {{__builtins__.open}}"}}
       - x-hook: {{{as_yaml}: {as_yaml}, within: 1h}}
       - escalate: {{to: {as_yaml}}}
+      - compensate: {{kind: refund, percent: 10, of: order.total}}
 """,
         encoding="utf-8",
     )
     plan = load_plan(path)
     event = {"id": 1, "type": "review", "text": payload, "note": payload, "other": "x"}
-    # The second decision of a set of fired rules runs generated code here (engine.builder).
+    event["order"] = {"total": 50.0}
+    # The second decision of a set of fired rules runs generated code here (engine.builder),
+    # its offer priced by the code written for it (engine.pricecode).
     hit, again = plan.decide(event), plan.decide(event)
     assert hit == again
+    assert hit["compensation"]["total"] == "5.00"
+    [prepared] = plan._decider.rules.assemblies.values()
+    assert prepared.builder is not None
+    assert prepared.builder(event, None)[1] == []  # priced by the written-out code
     assert hit["matched"] == ["quoted"]
     message = hit["actions"][0]["params"]["message"]
     assert message == f"{payload} [missing: __import__] [missing: __builtins__.open]"
