@@ -171,14 +171,7 @@ def rules(
         when: dict[str, Any] = {"all": draw(st.lists(conditions(), min_size=0, max_size=3))}
         if scope is not None:
             when["all"].insert(0, draw(scope))
-        kinds = draw(
-            st.one_of(
-                st.none(),
-                st.lists(st.sampled_from(EVENT_TYPES), min_size=1, max_size=2, unique=True),
-            )
-        )
-        if kinds is not None:
-            when["event"] = kinds[0] if len(kinds) == 1 else kinds
+        when.update(draw(event_scope()))
         if not when["all"]:
             del when["all"]
             if "event" not in when:
@@ -203,10 +196,29 @@ def rules(
             "priority": draw(st.integers(0, 3)),
             "then": [{"escalate": {"to": "cx-lead"}}],
         }
+        # A fallback may be scoped too, by a test (not the first) and by event types: an event
+        # that no regular rule matched goes to the fallbacks of its own type.
+        scoped = draw(event_scope())
         if index and draw(st.booleans()):
-            fallback["when"] = {"all": [draw(field_test())]}
+            scoped["all"] = [draw(field_test())]
+        if scoped:
+            fallback["when"] = scoped
         items.append(fallback)
     return items
+
+
+@st.composite
+def event_scope(draw: st.DrawFn) -> dict[str, Any]:
+    """A rule's ``event`` key (one type or a list of them), or nothing: any type."""
+    kinds = draw(
+        st.one_of(
+            st.none(),
+            st.lists(st.sampled_from(EVENT_TYPES), min_size=1, max_size=2, unique=True),
+        )
+    )
+    if kinds is None:
+        return {}
+    return {"event": kinds[0] if len(kinds) == 1 else kinds}
 
 
 def plan_document(rule_list: list[dict[str, Any]], match: str) -> dict[str, Any]:
