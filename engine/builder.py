@@ -13,7 +13,9 @@ once, here, by :func:`engine.compensation.price` itself, and written into the fu
 constants (an offer not made is never built). On the bench's 100-rule plans such
 sets make a tenth to a third of the decisions with compensation, and each of those decisions
 paid about 3 µs to price again what the last one had priced (decide: 112,833 -> 110,897
-instructions per event on the plan of ``python -m bench``, seed 7).
+instructions per event on the plan of ``python -m bench``, seed 7). When an offer depends on
+the event (a percentage), the usual event is priced by code written into the function too
+(``engine.pricecode``), and any other is left to ``price``.
 
 Safety, as in ``engine.compile``: the generated source never contains a plan's text. Every
 value (rule ids, parameters, templates, durations) enters the function as a closure variable
@@ -37,7 +39,8 @@ Builder = Callable[
     tuple[list[dict[str, Any]], list[tuple[Recipe, dict[str, Any]]], dict[str, Any] | None],
 ]
 """(event, its time in µs UTC or None) -> (action entries, compensation entries still to size,
-the compensation summary when it was settled in advance)."""
+the compensation summary when the builder priced the offers itself: settled in advance, or
+by its written-out pricing; None when ``price`` is to size those left)."""
 
 
 class _Source:
@@ -220,13 +223,14 @@ def _quick(
         return []
     sizing, priced = quick
     sized = {offer.number for offer in priced}
-    branches: list[str] = []
+    others = [number for number in blocks if number not in sized]
+    branches = [f"    made = [{', '.join(f'e{n}' for n in others)}]"]
     for position, offer in enumerate(priced):
-        made = ", ".join(f"e{n}" for n in blocks if n not in sized or n == offer.number)
+        before = sum(1 for number in others if number < offer.number)  # its place in `made`
         body = [
             *blocks[offer.number],
             *offer.written(source.value),
-            f"    made = [{made}]",
+            f"    made.insert({before}, e{offer.number})",
             f"    aside = {set_aside_display(position, priced, source.value)}",
         ]
         test = "if" if position == 0 else "elif"

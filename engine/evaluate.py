@@ -263,8 +263,9 @@ step."""
 
 BUILD_AFTER_USES = 100
 """How many decisions of one set of fired rules are filled in step by step before its builder
-is generated. Compiling a builder costs about 0.6 ms and saves about 6 µs per decision, so it
-pays for itself after about 100 uses; compiling once that many have been seen (as a skier
+is generated. Compiling a builder costs about 0.3 to 0.6 ms (more with written-out pricing,
+``engine.pricecode``, which saves more per decision too) and saves about 6 µs or more per
+decision, so it pays for itself after about 100 uses; compiling once that many have been seen (as a skier
 buys skis once the rentals have cost their price) never costs more than twice the best choice
 made knowing the future. Compiling at the second use had made the 100-rule bench compile 681
 builders over 100,000 events (0.52 s of CPU, a tenth of ``backplan eval``), most for sets seen
@@ -390,7 +391,7 @@ class Decider:
     ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         builder = prepared.builder
         if builder is not None:
-            entries, to_size, settled = builder(event, base)  # settled: priced in advance
+            entries, to_size, settled = builder(event, base)  # settled: priced by the builder
         else:
             entries, to_size = fill(prepared.assembly, event, base)
             settled = None

@@ -9,12 +9,15 @@ out there as straight-line code: each field read in the steps of its own path, e
 multiplied, bounded and rounded in place, the largest picked by comparisons, and only the
 entry of the offer kept built.
 
-The usual case, and only it: ``combine: max``, every percentage's field a positive amount
-(:func:`engine.money.read_amount`), and the largest offer above zero and within the cap. Any
-other event (a field missing, negative or zero, an offer over the cap, ``combine: sum``) is
-answered by the builder's general code, which prices with :func:`~engine.compensation.price`
-itself (the code below breaks out to it). ``tests/test_builder_pricing.py`` holds the two to the same decisions for any policy,
-offers and amounts.
+The usual case, and only it: a plan with ``combine: max``, a set of at most
+:data:`QUICK_MAX_OFFERS` offers, every percentage's field a positive amount
+(:func:`engine.money.read_amount`: a number, finite, under 10^15), and the largest offer above
+zero and within the cap. Any other event (a field missing, not a number, negative or zero, an
+offer over the cap) is answered by the builder's general code, which prices with
+:func:`~engine.compensation.price` itself (the code below breaks out to it); so is every event
+of a set past those bounds or of a plan with ``combine: sum``. ``tests/test_builder_pricing.py``
+holds the two paths to the same decisions over random policies, currencies, fixed and
+percentage offers (of fields holding different amounts) and event amounts.
 
 As everywhere generated: no plan text enters the source, every value is a closure variable.
 """
@@ -50,7 +53,8 @@ HELPERS: dict[str, Any] = {
 """The names the written-out pricing uses, given to the generated code with its values."""
 
 BUILTINS: dict[str, Any] = {"dict": dict, "float": float, "list": list, "len": len, "repr": repr}
-"""The built-in functions it calls (the generated code gets no others)."""
+"""The built-ins it uses (``repr``, ``len``; ``dict``, ``float`` and ``list`` to compare
+classes with): the generated code gets no others."""
 
 BAIL_OUT = "break"
 """What the code does for an event outside the usual case: it leaves the loop the builder runs
@@ -132,7 +136,8 @@ def quick_pricing(
 def _percentage_lines(position: int, recipe: Recipe, name: Callable[[Any], str]) -> list[str]:
     """Lines that size one percentage as ``engine.compensation._size`` does for a positive
     amount: ``a<position>`` its amount, ``l<position>`` its ``limited_by``, ``t<position>`` its
-    base's text. A float without an exponent, the usual amount, is read without a call."""
+    base's text. A float without an exponent, the usual amount, is read without calling
+    ``read_amount`` (its ``repr`` and ``Decimal`` as ``read_amount`` makes them)."""
     assert recipe.of is not None and recipe.fraction is not None
     field, text, base = f"x{position}", f"t{position}", f"b{position}"
     amount, limited_by = f"a{position}", f"l{position}"

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import orjson
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -80,15 +81,23 @@ def _plan(directory: Path, name: str, policy: str, currency: str, offers: list[s
         raise
 
 
-def _event(number: int, amount: Any) -> dict[str, Any]:
-    order: dict[str, Any] = (
-        {} if amount is None else {"total": amount, "items": [{"price": amount}]}
-    )
+def _event(number: int, amounts: tuple[Any, Any]) -> dict[str, Any]:
+    """An order event whose ``order.total`` and ``order.items.0.price`` hold the two amounts
+    (None: the field is missing), so a percentage that read the wrong field would differ."""
+    total, price = amounts
+    order: dict[str, Any] = {} if total is None else {"total": total}
+    if price is not None:
+        order["items"] = [{"price": price}]
     return {"id": f"e{number}", "type": "order", "order": order}
 
 
+def _same(*amounts: Any) -> list[tuple[Any, Any]]:
+    """Events whose two fields hold the same amount."""
+    return [(amount, amount) for amount in amounts]
+
+
 def _decisions(
-    policy: str, currency: str, offers: list[str], totals: list[Any]
+    policy: str, currency: str, offers: list[str], totals: list[tuple[Any, Any]]
 ) -> tuple[list[Any], list[Any]]:
     """The decisions of the events by a plan whose set has its builder, and by one that fills
     in and prices each decision step by step."""
@@ -98,8 +107,8 @@ def _decisions(
         try:
             evaluate_module.BUILD_AFTER_USES = 1
             built = _plan(Path(scratch), "built", policy, currency, offers)
-            built.decide(_event(0, 1))
-            built.decide(_event(0, 1))  # the set's builder is made at its second use
+            built.decide(_event(0, (1, 1)))
+            built.decide(_event(0, (1, 1)))  # the set's builder is made at its second use
             assert all(p.builder for p in built._decider.rules.assemblies.values())
             generated = [built.decide(event) for event in events]
             evaluate_module.MAX_CACHED_ASSEMBLIES = 0
@@ -116,31 +125,43 @@ def _decisions(
     policies,
     st.sampled_from(["USD", "JPY", "KWD"]),
     st.lists(fixed_offer | percent_offer, min_size=1, max_size=5),
-    st.lists(amounts, min_size=1, max_size=8),
+    st.lists(st.tuples(amounts, amounts), min_size=1, max_size=8),
 )
 @example(  # an amount's repr with an exponent; half a cent rounded up, and less rounded down
-    "{combine: max}", "USD", ["{kind: refund, percent: 12.5, of: order.total}"], [1e-5, 0.1, 0.02]
+    "{combine: max}",
+    "USD",
+    ["{kind: refund, percent: 12.5, of: order.total}"],
+    _same(1e-5, 0.1, 0.02),
 )
 @example(
     "{combine: max, per_event_max: 20, approval_above: 10}",
     "USD",
     ["{kind: refund, percent: 10, of: order.total, min: 5, max: 60}", "{kind: coupon, amount: 8}"],
-    [30, 80.5, 120.0, 500, 1e-5, -3.0, None],
+    _same(30, 80.5, 120.0, 500, 1e-5, -3.0, None),
 )
 @example(  # written-out pricing: a percentage at its min (of a zero base too), at the threshold, past it
     "{combine: max, approval_above: 10}",
     "USD",
     ["{kind: refund, percent: 10, of: order.total, min: 5, max: 12}", "{kind: coupon, amount: 4}"],
-    [30, 100, 100.04, 100.05, 500, 0, 0.0, -0.0, -1.5],
+    _same(30, 100, 100.04, 100.05, 500, 0, 0.0, -0.0, -1.5),
 )
 @example(  # equal offers: the first in firing order is kept
     "{combine: max}",
     "USD",
     ["{kind: coupon, amount: 7}", "{kind: refund, percent: 7, of: order.total}"],
-    [100],
+    _same(100),
+)
+@example(  # two percentages of two fields: each reads its own
+    "{combine: max, per_event_max: 30}",
+    "USD",
+    [
+        "{kind: refund, percent: 10, of: order.total}",
+        "{kind: coupon, percent: 20, of: order.items.0.price}",
+    ],
+    [(100, 40), (100, 60), (400, 10), (None, 60), (80.5, None)],
 )
 def test_builders_price_as_step_by_step_filling_does(
-    policy: str, currency: str, offers: list[str], totals: list[Any]
+    policy: str, currency: str, offers: list[str], totals: list[tuple[Any, Any]]
 ) -> None:
     built, filled = _decisions(policy, currency, offers, totals)
-    assert built == filled
+    assert orjson.dumps(built) == orjson.dumps(filled)  # the same keys in the same order too
