@@ -79,12 +79,7 @@ class _Source:
             name = self.deadlines[delta] = f"d{len(self.deadlines)}"
         return name
 
-    def entry(
-        self,
-        number: int,
-        slot: Slot,
-        priced: dict[str, Any] | None = None,
-    ) -> list[str]:
+    def entry(self, number: int, slot: Slot, priced: dict[str, Any] | None = None) -> list[str]:
         """Lines that build one action entry as ``e<number>`` (its ``params`` left in ``p``);
         ``priced``: the parameters an offer settled in advance was given (its amount,
         ``needs_approval``...).
@@ -182,12 +177,13 @@ def compile_builder(assembly: Assembly, compensation: CompensationRules) -> Buil
     to_size = ", ".join(f"({source.value(recipe)}, e{number})" for number, recipe in offers)
     summary = "None" if settled is None else source.display(settled[1])
     sized = {number for number, _ in offers}  # offers left to price: built last
-    quick = _quick(blocks, offers, source, compensation) if offers else []
+    others = [number for number in blocks if number not in sized]
+    quick = _quick(others, blocks, offers, source, compensation) if offers else []
     body = [
         *source.deadline_lines(),  # after every entry is written: each has named its own
-        *(line for number, lines in blocks.items() if number not in sized for line in lines),
+        *(line for number in others for line in blocks[number]),
         *quick,
-        *(line for number, lines in blocks.items() if number in sized for line in lines),
+        *(line for number, _ in offers for line in blocks[number]),
         f"    return [{', '.join(f'e{n}' for n in blocks)}], [{to_size}], {summary}",
     ]
     arguments = ", ".join(f"v{n}" for n in range(len(source.values)))
@@ -207,6 +203,7 @@ def compile_builder(assembly: Assembly, compensation: CompensationRules) -> Buil
 
 
 def _quick(
+    others: list[int],
     blocks: dict[int, list[str]],
     offers: list[tuple[int, Recipe]],
     source: _Source,
@@ -217,14 +214,14 @@ def _quick(
     (the lines of the general code) and writes its amount in, then the decision's entries and
     summary. The lines sit in a loop run once: an event outside the usual case breaks out of
     it, to the general code after it, which builds every offer's entry for
-    :func:`~engine.compensation.price`. Nothing when the usual case does not apply."""
+    :func:`~engine.compensation.price`. ``others``: the step numbers of the entries that are
+    not offers. Nothing when the usual case does not apply."""
     quick = quick_pricing(offers, compensation, source.value)
     if quick is None:
         return []
     sizing, priced = quick
-    sized = {offer.number for offer in priced}
-    others = [number for number in blocks if number not in sized]
     branches = [f"    made = [{', '.join(f'e{n}' for n in others)}]"]
+    last = len(priced) - 1
     for position, offer in enumerate(priced):
         before = sum(1 for number in others if number < offer.number)  # its place in `made`
         body = [
@@ -233,11 +230,9 @@ def _quick(
             f"    made.insert({before}, e{offer.number})",
             f"    aside = {set_aside_display(position, priced, source.value)}",
         ]
-        test = "if" if position == 0 else "elif"
-        if position < len(priced) - 1:  # the last offer needs no test: w can be nothing else
-            branches += [f"    {test} w == {position}:", *(f"    {line}" for line in body)]
-        elif position:
-            branches += ["    else:", *(f"    {line}" for line in body)]
+        if last:  # a branch per offer; the last needs no test: w can be nothing else
+            test = "else" if position == last else f"{'elif' if position else 'if'} w == {position}"
+            branches += [f"    {test}:", *(f"    {line}" for line in body)]
         else:
             branches += body
     ending = f"    return made, [], {summary_display(compensation, source.value)}"

@@ -63,7 +63,7 @@ def lookup(event: Any, parts: tuple[str, ...]) -> Any:
 
 
 def path_reading_lines(
-    variable: str, parts: tuple[str, ...], name: Callable[[Any], str], indent: str = "    "
+    variable: str, parts: tuple[str, ...], name: Callable[[Any], str]
 ) -> list[str]:
     """Lines of generated code that read the path ``parts`` of ``event`` into ``variable``
     step by step, as :func:`lookup` does (``_MISSING`` when a step finds nothing).
@@ -74,7 +74,7 @@ def path_reading_lines(
     index), so no path text enters the source; the code needs ``dict``, ``list``, ``len`` and
     ``_MISSING`` in its namespace.
     """
-    lines = [f"{indent}{variable} = event"]
+    lines = [f"    {variable} = event"]  # a function body's lines
     for part in parts:
         step = f"{variable}.get({name(part)}, _MISSING) if {variable}.__class__ is dict else "
         if part.isdigit():  # as lookup: a list is indexed by a number
@@ -83,5 +83,5 @@ def path_reading_lines(
                 f"({variable}[{index}] if {index} < len({variable}) else _MISSING) "
                 f"if {variable}.__class__ is list else "
             )
-        lines.append(f"{indent}{variable} = {step}_MISSING")
+        lines.append(f"    {variable} = {step}_MISSING")
     return lines

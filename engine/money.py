@@ -44,6 +44,9 @@ digits) and a plan's percentage exactly, so no operation here ever rounds except
 MAX_EVENT_AMOUNT = Decimal(10**15)
 """Amounts read from an event must be smaller than this: no real order total comes near it, and
 beyond it Decimal's 28-digit precision could not round to the minor unit."""
+MAX_EVENT_FLOAT = float(MAX_EVENT_AMOUNT)
+"""The same bound for a float, compared as a float (:func:`read_amount`, and the pricing a
+builder writes out, ``engine.pricecode``, which must refuse the same amounts)."""
 
 
 def minor_unit_digits(currency: str) -> int:
@@ -81,7 +84,7 @@ def read_amount(value: object) -> tuple[Decimal, str] | None:
     """
     if isinstance(value, float):  # the usual amount, first: a JSON number with a point
         # NaN compares False and infinities fall outside: neither is an amount.
-        if not -1e15 < value < 1e15:
+        if not -MAX_EVENT_FLOAT < value < MAX_EVENT_FLOAT:
             return None
         text = repr(value)
         amount = Decimal(text)

@@ -30,7 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from engine.fields import MISSING, path_reading_lines
-from engine.money import MONEY, format_money, read_amount
+from engine.money import MAX_EVENT_FLOAT, MONEY, format_money, read_amount
 
 if TYPE_CHECKING:
     from engine.actions import Recipe
@@ -49,6 +49,8 @@ HELPERS: dict[str, Any] = {
     "_HALF_UP": ROUND_HALF_UP,
     "_format": format_money,
     "_ZERO": Decimal(0),
+    "_LOW": -MAX_EVENT_FLOAT,
+    "_HIGH": MAX_EVENT_FLOAT,  # read_amount's bounds for a float
 }
 """The names the written-out pricing uses, given to the generated code with its values."""
 
@@ -143,7 +145,7 @@ def _percentage_lines(position: int, recipe: Recipe, name: Callable[[Any], str])
     amount, limited_by = f"a{position}", f"l{position}"
     lines = path_reading_lines(field, recipe.of, name)
     lines += [
-        f"    if {field}.__class__ is float and -1e15 < {field} < 1e15 "
+        f"    if {field}.__class__ is float and _LOW < {field} < _HIGH "
         f"and 'e' not in ({text} := repr({field})):",
         f"        {base} = _Decimal({text})",
         "    else:",
