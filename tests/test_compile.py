@@ -15,13 +15,9 @@ import pytest
 
 from engine import compile as compiler
 from engine.api import Plan
-from engine.checks import run_checks
-from engine.documents import LoadedDocument
-from engine.errors import Severity
 from engine.operators import SHORT_LIST, holds
-from engine.planfile import build_plan
-from engine.schema import validate_plan_document
 from tests.test_concurrency import fast_switching  # noqa: F401  (a fixture)
+from tests.test_differential import compile_document
 
 STORES = 20
 
@@ -50,11 +46,7 @@ def store_plan() -> Plan:
         }
     )
     document = {"backplan": 1, "plan": {"name": "Stores", "currency": "USD"}, "rules": rules}
-    loaded = LoadedDocument("stores.yaml", document, {}, {})
-    assert validate_plan_document(loaded) == []
-    model = build_plan([loaded])
-    assert run_checks(model, severities=frozenset({Severity.ERROR})) == []
-    return Plan(model)
+    return compile_document(document, generated=False)
 
 
 @pytest.fixture
@@ -177,11 +169,7 @@ def one_test_plan(test: dict[str, Any]) -> Plan:
     """A plan of one rule whose condition is this field test."""
     rule = {"id": "t", "title": "Test", "when": {"all": [test]}, "then": [{"apologize": {}}]}
     document = {"backplan": 1, "plan": {"name": "One", "currency": "USD"}, "rules": [rule]}
-    loaded = LoadedDocument("one.yaml", document, {}, {})
-    assert validate_plan_document(loaded) == []
-    model = build_plan([loaded])
-    assert run_checks(model, severities=frozenset({Severity.ERROR})) == []
-    return Plan(model)
+    return compile_document(document, generated=False)
 
 
 class Text(str):
@@ -364,9 +352,7 @@ def typed_and_untyped_plan() -> Plan:
         ]
     ]
     document = {"backplan": 1, "plan": {"name": "Mixed", "currency": "USD"}, "rules": rules}
-    loaded = LoadedDocument("mixed.yaml", document, {}, {})
-    assert validate_plan_document(loaded) == []
-    return Plan(build_plan([loaded]))
+    return compile_document(document, generated=False)
 
 
 def test_an_event_runs_one_matcher_holding_its_types_rules_and_those_for_any_type(
@@ -392,12 +378,15 @@ def test_rules_for_any_type_are_not_copied_into_types_beyond_the_bounds(
 ) -> None:
     """Past ``MERGE_MAX_EAGER`` copies compiled at load, each type's matcher and the one for
     any type run one after the other, as before merging, and answer the same."""
-    merged = typed_and_untyped_plan()
-    expected = [
-        merged.matcher.match({"id": "e", "type": kind, "rating": rating})
-        for kind in ("review", "order", "survey")
-        for rating in (1, 5)
-    ]
+
+    def answers(plan: Plan) -> list[list[int]]:
+        return [
+            plan.matcher.match({"id": "e", "type": kind, "rating": rating})
+            for kind in ("review", "order", "survey")
+            for rating in (1, 5)
+        ]
+
+    expected = answers(typed_and_untyped_plan())
     monkeypatch.setattr(compiler, "MERGE_MAX_EAGER", 3)  # 2 rules for any type x 2 types = 4
     compiled_sources.clear()
     apart = typed_and_untyped_plan()
@@ -405,11 +394,7 @@ def test_rules_for_any_type_are_not_copied_into_types_beyond_the_bounds(
     orders, reviews, any_type = at_load
     assert [reviews.count("out.append"), orders.count("out.append")] == [3, 1]
     assert any_type.count("out.append") == 2
-    assert expected == [
-        apart.matcher.match({"id": "e", "type": kind, "rating": rating})
-        for kind in ("review", "order", "survey")
-        for rating in (1, 5)
-    ]
+    assert expected == answers(apart)
     assert list(apart.evaluate({"id": "e", "type": "review", "rating": 1}).matched) == [
         "review-a",
         "any-b",
@@ -433,9 +418,7 @@ def test_an_index_of_buckets_alone_routes_every_kind_of_value_as_the_reference_d
         for n in range(3 * len(scopes))
     ]
     document = {"backplan": 1, "plan": {"name": "Kinds", "currency": "USD"}, "rules": rules}
-    loaded = LoadedDocument("kinds.yaml", document, {}, {})
-    assert validate_plan_document(loaded) == []
-    plan = Plan(build_plan([loaded]))
+    plan = compile_document(document, generated=False)
     assert plan.matcher.untyped.__qualname__ == "_buckets_only.<locals>.match"
     for store in [*scopes, 1.0, 2, 0, "S2", None, ["S1"], {"S1": 1}, compiler.MISSING]:
         event = {"id": "e", "type": "review"} | (
