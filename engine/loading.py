@@ -106,6 +106,21 @@ class _NotFiniteError(_NumberRefusedError):
         self.value, self.as_read = number, False
 
 
+class _NumberTooSmallError(_NumberRefusedError):
+    """A number other than 0 written so close to it that floating point reads it as 0
+    (``1e-400``): kept, it would be 0 without a word, and a message about it would quote
+    ``0.0``, a number the manager never wrote. 0 stands in for it."""
+
+    def __init__(self, text: str, node: Node) -> None:
+        super().__init__(
+            "number-too-small",
+            f"`{as_written(text)}` is too close to 0 for a number to hold: it would be read as 0",
+            node,
+            "write 0 if you mean nothing, or an ordinary number such as 0.5",
+        )
+        self.value, self.as_read = 0.0, False
+
+
 def _refusal(path: str, refused: YamlProblemError) -> PlanError:
     """The located error for a problem the composer refused."""
     mark = refused.mark
@@ -641,7 +656,13 @@ class _Builder:
             ) from None
         if not math.isfinite(number):
             raise _NotFiniteError(value, number, node)
+        if not number and _NONZERO_DIGITS.search(value.lower().partition("e")[0]):
+            raise _NumberTooSmallError(value, node)
         return number
+
+
+_NONZERO_DIGITS = re.compile(r"[1-9]")
+"""In a float's digits before its exponent: the number written is not 0."""
 
 
 def _special_float(text: str) -> float:

@@ -21,8 +21,9 @@ careful loader, which also reports every problem with its position. It declines 
   line of 100,000 levels), while the careful loader stops at the level past ``MAX_DEPTH``
   and says so;
 * ryaml refuses the text (a syntax error, a duplicate key, a number too large for 64 bits...);
-* the data holds a key that is not text, a float that is not finite or is whole and beyond
-  64 bits (ryaml reads a whole number too long for 128 bits as a float), nesting deeper than
+* the data holds a key that is not text, a float that is not finite, is 0 (it may have been
+  written ``1e-400``, which the careful loader refuses) or is whole and beyond 64 bits (ryaml
+  reads a whole number too long for 128 bits as a float), nesting deeper than
   ``MAX_DEPTH`` or more than ``MAX_NODES`` values;
 * a text value is one the core schema would read as a number, true/false or null if it were
   unquoted, and ryaml reads it as text when unquoted (``012``, ``1e999``): it cannot be told
@@ -176,10 +177,12 @@ def _vouch(data: dict[str, Any]) -> bool:
                 if not fine(child, depth + 1):
                     return False
             elif cls is float:
-                if not math.isfinite(child) or (
-                    abs(child) >= _LONG_WHOLE and child.is_integer()
-                ):  # `1e400`, or 45 digits ryaml read as a float: the careful loader refuses both
-                    return False
+                if (
+                    not child
+                    or not math.isfinite(child)
+                    or (abs(child) >= _LONG_WHOLE and child.is_integer())
+                ):  # `1e-400` (read as 0.0), `1e400`, or 45 digits ryaml read as a float: the
+                    return False  # careful loader refuses all three (0.0 itself it keeps)
             elif not (cls is int or cls is bool or child is None):
                 return False
         return True

@@ -123,6 +123,8 @@ def test_quoted_scalars_are_always_text() -> None:
     ("text", "code"),
     [
         *((text, "not-finite") for text in [".nan", ".NaN", ".inf", "-.inf", "+.Inf", "1e400"]),
+        # Not 0, but too close to it for a float: read as 0 without a word, and quoted as 0.0.
+        *((text, "number-too-small") for text in ["1e-400", "-2.5E-999", "0.0001e-330"]),
         # JSON output keeps whole numbers exact up to 64 bits: a larger one in a plan would
         # fail its fingerprint and every decision that carries it.
         *(
@@ -137,6 +139,11 @@ def test_numbers_that_cannot_be_kept_are_refused(text: str, code: str) -> None:
     assert (found.source.line, found.source.column) == (2, 8)
     assert text in found.message
     assert found.hint
+
+
+@pytest.mark.parametrize(("text", "value"), [("0.0", 0.0), ("-0e-999", -0.0), ("5e-324", 5e-324)])
+def test_zero_written_as_zero_and_the_smallest_float_are_kept(text: str, value: float) -> None:
+    assert data(f"v: {text}")["v"] == value
 
 
 @pytest.mark.parametrize("text", ["1" + "0" * 5000, "-" + "9" * 4301, "0x" + "f" * 5000])

@@ -318,6 +318,7 @@ def test_an_inline_event_beyond_evals_limits_is_an_error_case(tmp_path: Path) ->
         (".nan", "not-finite"),
         ("-.inf", "not-finite"),
         ("1e400", "not-finite"),
+        ("1e-400", "number-too-small"),
         ("123456789012345678901234567890", "number-too-large"),
         ('"\\ud800"', "yaml-syntax"),
     ],

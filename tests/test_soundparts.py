@@ -438,16 +438,28 @@ def test_a_number_too_long_to_read_sets_aside_its_part_and_is_quoted_as_written(
     assert not any(str(1 << 64) in d.message for d in found)
 
 
-@pytest.mark.parametrize("number", [".nan", ".inf", "-.Inf", "1e400"])
-def test_a_number_that_is_not_finite_sets_aside_its_part_only(tmp_path: Path, number: str) -> None:
+@pytest.mark.parametrize(
+    ("number", "code", "message"),
+    [
+        *((n, "not-finite", "is not a finite number") for n in [".nan", ".inf", "-.Inf", "1e400"]),
+        (
+            "1e-400",
+            "number-too-small",
+            "is too close to 0 for a number to hold: it would be read as 0",
+        ),
+    ],
+)
+def test_a_number_a_float_cannot_hold_sets_aside_its_part_only(
+    tmp_path: Path, number: str, code: str, message: str
+) -> None:
     # It stopped the whole file: the other rules' problems came one run later.
     odd = f"  - {{id: h, title: T, when: {{event: order, all: [{{field: a, eq: {number}}}]}}, then: [{{apologize: {{}}}}]}}\n"
     plan = write_plan(tmp_path, "rules:\n" + odd + MIN_ABOVE_MAX)
     with pytest.raises(PlanError) as caught:
         read_plan(plan)
     found = caught.value.diagnostics
-    assert [d.code for d in found] == ["not-finite", "min-above-max"]
-    assert found[0].message == f"`{number}` is not a finite number"
+    assert [d.code for d in found] == [code, "min-above-max"]
+    assert found[0].message == f"`{number}` {message}"
 
 
 @pytest.mark.parametrize(
