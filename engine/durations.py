@@ -61,19 +61,79 @@ _UNIT_WORDS = {
 
 def duration_written_as(text: str) -> str | None:
     """The duration someone most likely meant by a text that is none (``2 hours`` -> ``2h``,
-    ``1.5h`` -> ``90m``, ``1hr`` -> ``1h``, ``01h`` -> ``1h``), for a hint: a number, then a
-    unit spelled out or shortened, that makes a whole number of one of the units. None when
-    the text is no such thing, or comes to nothing or more than a year."""
-    found = _SPELLED.fullmatch(text.strip().lower())
-    if found is None or found[2] not in _UNIT_WORDS:
+    ``1.5h`` -> ``90m``, ``1hr`` -> ``1h``, ``01h`` -> ``1h``, ``1h30m`` -> ``90m``), for a
+    hint: a number, then a unit spelled out or shortened, that makes a whole number of one of
+    the units, or whole numbers of units one after another. None when the text is no such
+    thing, comes to nothing or more than a year, or has a capital ``M`` for its unit (people
+    write it for months: ``1m`` would be a minute)."""
+    if _MONTH_M.fullmatch(text.strip()):
         return None
-    whole, _, part = found[1].replace(",", ".").partition(".")
-    unit = _UNIT_WORDS[found[2]]
-    scale = 10 ** len(part)
-    minutes, left = divmod((int(whole) * scale + int(part or 0)) * (_UNITS[unit] // 60), scale)
-    if left or not minutes or timedelta(minutes=minutes) > MAX_DURATION:
+    spoken = text.strip().lower()
+    found = _SPELLED.fullmatch(spoken)
+    if found is not None:
+        parts = [(found[1], found[2])]
+    elif _PARTS.fullmatch(spoken):
+        parts = _PART.findall(spoken)
+    else:
+        return None
+    each = [_minutes(number, unit) for number, unit in parts]
+    if None in each:
+        return None
+    minutes = sum(m for m in each if m is not None)
+    if not minutes or timedelta(minutes=minutes) > MAX_DURATION:
         return None  # not a whole number of minutes (0.01h), nothing, or more than a year
-    if not part.strip("0"):  # a whole number of its own unit: kept in it
-        return f"{int(whole)}{unit}"
+    number, unit = parts[0]
+    if len(parts) == 1 and not number.replace(",", ".").partition(".")[2].strip("0"):
+        return f"{int(number.replace(',', '.').partition('.')[0])}{_UNIT_WORDS[unit]}"  # kept
     per, unit = next((_UNITS[u] // 60, u) for u in "wdhm" if minutes % (_UNITS[u] // 60) == 0)
     return f"{minutes // per}{unit}"  # in the largest unit it is a whole number of
+
+
+def _minutes(number: str, unit: str) -> int | None:
+    """``number`` of ``unit`` (a word of :data:`_UNIT_WORDS`) in whole minutes, or None."""
+    if unit not in _UNIT_WORDS:
+        return None
+    whole, _, part = number.replace(",", ".").partition(".")
+    scale = 10 ** len(part)
+    minutes, left = divmod(
+        (int(whole) * scale + int(part or 0)) * (_UNITS[_UNIT_WORDS[unit]] // 60), scale
+    )
+    return None if left else minutes
+
+
+_PART = re.compile(r"([0-9]{1,7})[ \t]*([a-z]+)")
+_PARTS = re.compile(r"(?:[0-9]{1,7}[ \t]*[a-z]+[ \t]*)+")
+"""Units one after another (``1h30m``, ``1 h 30 min``, ``2d 12h``): whole numbers only."""
+_MONTH_M = re.compile(r"([0-9]{1,7})[ \t]*M\.?")
+"""``1M``: a month, as people write it; ``1m`` is a minute."""
+_MONTHS = re.compile(r"([0-9]{1,7})[ \t]*(?:mo|mos|mon|mth|mths|month|months)\.?")
+_YEARS = re.compile(r"([0-9]{1,7})[ \t]*(?:y|yr|yrs|year|years)\.?")
+_DURATION_FORM = "a whole number from 1 then a unit (m, h, d or w)"
+
+
+def duration_hint(text: str) -> str | None:
+    """The hint for a text that is no duration, when something better than the general one
+    can be said: the duration it most likely means (:func:`duration_written_as`), or that a
+    month or a year is no unit (``1M``, ``3 months``, ``1y``), with the days to write instead;
+    ``1M`` never gets ``1m``, a minute. None otherwise."""
+    meant = duration_written_as(text)
+    if meant is not None:
+        return f"write `{meant}`: {_DURATION_FORM}"
+    written = text.strip()
+    months = _MONTHS.fullmatch(written.lower()) or _MONTH_M.fullmatch(written)
+    if months is not None:
+        days = int(months[1]) * 30
+        if not days or days > MAX_DURATION.days:
+            return DEADLINE_HINT if days else None
+        unit = (
+            "`M` is not a unit (`m` is minutes)"
+            if months.re is _MONTH_M
+            else "a month is not a unit"
+        )
+        return f"{unit}: write days or weeks, such as `{days}d` or `{round(days / 7)}w`"
+    years = _YEARS.fullmatch(written.lower())
+    if years is not None and int(years[1]):
+        if int(years[1]) > 1:
+            return DEADLINE_HINT
+        return "a year is not a unit: write days or weeks, such as `365d` or `52w`"
+    return None

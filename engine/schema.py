@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
-from engine.durations import duration_written_as
+from engine.durations import duration_hint
 from engine.ecmaregex import pattern_search, with_python_patterns
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile_check, type_test
@@ -474,8 +474,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             hint = "remove the quotes: `backplan: 1`"
         elif isinstance(error.instance, str) and "," in error.instance and LISTS.match(pointer):
             hint = slips.list_hint(pointer, error.instance)  # `event: review, complaint`
-        elif code == "bad-duration" and (meant := duration_written_as(str(error.instance))):
-            hint = f"write `{meant}`: a whole number from 1 then a unit (m, h, d or w)"
+        elif code == "bad-duration" and (mend := duration_hint(str(error.instance))):
+            hint = mend
         elif isinstance(error.instance, str):
             message += suggestion_suffix(error.instance, _allowed_names(schema))
         yield at(_with_where(message, where), hint, code)

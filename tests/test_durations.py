@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.durations import DurationError, duration_written_as, parse_duration
+from engine.durations import (
+    DEADLINE_HINT,
+    DurationError,
+    duration_hint,
+    duration_written_as,
+    parse_duration,
+)
 
 
 @pytest.mark.parametrize(
@@ -30,6 +36,11 @@ from engine.durations import DurationError, duration_written_as, parse_duration
         ("1.0h", "1h"),
         ("1.25h", "75m"),
         ("52 weeks", "52w"),
+        ("1h30m", "90m"),  # units one after another
+        ("1 h 30 min", "90m"),
+        ("2d 12h", "60h"),
+        ("1h0m", "1h"),
+        ("1w2d", "9d"),
     ],
 )
 def test_what_people_write_for_a_duration_gets_its_strict_form(written: str, meant: str) -> None:
@@ -43,6 +54,8 @@ def test_what_people_write_for_a_duration_gets_its_strict_form(written: str, mea
     [
         *("1:30", "0h", "0.01h", "400 days", "53w", "soon", "2 fortnights", "h", "1.5", "-2h", ""),
         *("1,000 hours", "1.000h", "2,000 min"),  # three digits may group thousands: unsaid
+        *("1M", "6M", "12 M"),  # a month, as people write it: never `1m`, a minute
+        *("0h0m", "1h30", "1h30x", "1.5h30m", "300d 100d"),
     ],
 )
 def test_no_mend_is_offered_for_what_is_no_duration_of_a_whole_minute_to_a_year(
@@ -70,3 +83,29 @@ def test_a_mend_is_always_a_duration_of_the_same_length(
         assert length == 0 or length != int(length) or length > 366 * 1440
     else:
         assert parse_duration(meant) == timedelta(minutes=length)
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("1M", "`M` is not a unit (`m` is minutes): write days or weeks, such as `30d` or `4w`"),
+        ("6M", "`M` is not a unit (`m` is minutes): write days or weeks, such as `180d` or `26w`"),
+        ("1 month", "a month is not a unit: write days or weeks, such as `30d` or `4w`"),
+        ("3 months", "a month is not a unit: write days or weeks, such as `90d` or `13w`"),
+        ("2mo", "a month is not a unit: write days or weeks, such as `60d` or `9w`"),
+        ("1y", "a year is not a unit: write days or weeks, such as `365d` or `52w`"),
+        ("1 year", "a year is not a unit: write days or weeks, such as `365d` or `52w`"),
+        ("13 months", DEADLINE_HINT),
+        ("2 years", DEADLINE_HINT),
+        ("1" * 5000 + "M", None),  # too many digits to be anything: no hint, no error
+        ("0M", None),
+        ("soon", None),
+        ("1h30m", "write `90m`: a whole number from 1 then a unit (m, h, d or w)"),
+    ],
+)
+def test_the_hint_for_a_month_or_a_year_gives_days_never_minutes(
+    written: str, hint: str | None
+) -> None:
+    # `1M` was told "write `1m`": a manager who meant a month got a one-minute deadline that
+    # then validated cleanly.
+    assert duration_hint(written) == hint

@@ -402,6 +402,18 @@ def test_custom_action_within_is_still_a_duration() -> None:
     assert found.source.pointer == "/rules/0/then/0/x-ticket/within"
 
 
+@pytest.mark.parametrize(
+    ("within", "hint"),
+    [
+        ("1M", "`M` is not a unit (`m` is minutes): write days or weeks, such as `30d` or `4w`"),
+        ("1h30m", "write `90m`: a whole number from 1 then a unit (m, h, d or w)"),
+    ],
+)
+def test_a_duration_in_months_is_told_in_days(within: str, hint: str) -> None:
+    found = one_problem(action_plan("then", "apologize", f"{{within: {within}}}"))
+    assert (found.code, found.hint) == ("bad-duration", hint)
+
+
 def test_an_action_is_one_key() -> None:
     text = (
         HEADER
