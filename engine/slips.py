@@ -18,7 +18,7 @@ from engine.documents import LoadedDocument, join_pointer, parent_pointer, point
 from engine.errors import Diagnostic, Severity
 from engine.fields import lookup
 from engine.locations import lines_from
-from engine.model import OPERATORS
+from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, OPERATORS
 from engine.resources import load_schema
 from engine.suggest import suggestion_suffix
 from engine.templates import SLOT_TEXT
@@ -529,6 +529,8 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
             merged = {name: inner for item in value for name, inner in item.items()}
             if len(merged) == len(value):  # `- kind: voucher` `- percent: 20`: settings listed
                 return f"remove the `- ` before each setting: `{prefix}{_flow(merged)}`"
+        if key == "when" and isinstance(value, list) and _has_tests(value):
+            return _when_listed(value)
         if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
             # `when:` then `- event: review` and `all:` under it: one mapping, made a list
             if not key:  # an item of a list: `- - field: rating`
@@ -538,6 +540,24 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         if examples:
             return f"for example: `{prefix}{_flow(examples[0])}`"
     return ""
+
+
+def _has_tests(items: list[Any]) -> bool:
+    """Whether a list written for ``when:`` holds a field test (which ``when:`` cannot hold
+    directly: removing the ``- `` would only trade this mistake for ``misplaced-test``)."""
+    return all(isinstance(item, dict) for item in items) and any("field" in i for i in items)
+
+
+def _when_listed(items: list[dict[str, Any]]) -> str:
+    """The hint for ``when:`` written as a list of tests (and perhaps ``- event: ...``): one
+    mapping, the event type kept, the tests under ``all:``."""
+    head = {key: value for item in items if set(item) == {"event"} for key, value in item.items()}
+    tests = [item for item in items if set(item) != {"event"}]
+    mended = _flow({**head, "all": tests})
+    return (
+        "`when:` holds one mapping, not a list: put the tests under `all:` (each must hold) "
+        f"or `any:` (one is enough): `when: {mended}`"
+    )
 
 
 _BOOLEANS = {"true", "false"}
@@ -698,9 +718,14 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*")
 def named_condition_hint(pointer: str, text: str) -> str:
     """For a name written alone where a condition goes (``all: [negative_rating]``): how to
     use the named condition it may be, or to write a test."""
-    if _CONDITION_PLACE.match(pointer) is None or _NAME.fullmatch(text) is None:
+    if _CONDITION_PLACE.match(pointer) is None:
         return ""
-
+    if text in EVENT_TYPES or re.fullmatch(CUSTOM_EVENT_TYPE, text):  # `when: order`
+        if pointer.endswith("/when"):
+            return f"`{text}` is an event type: write `when: {{event: {text}}}`"
+        return f"`{text}` is an event type: name it in the rule's `when:` as `event: {text}`"
+    if _NAME.fullmatch(text) is None:
+        return ""
     text = as_written(text)
     return (
         f"to use the named condition `{text}`, write `{{use: {text}}}`; "

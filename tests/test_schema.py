@@ -7,6 +7,7 @@ located diagnostic with a stable code. Messages are checked for the parts a pers
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -412,6 +413,28 @@ def test_custom_action_within_is_still_a_duration() -> None:
 def test_a_duration_in_months_is_told_in_days(within: str, hint: str) -> None:
     found = one_problem(action_plan("then", "apologize", f"{{within: {within}}}"))
     assert (found.code, found.hint) == ("bad-duration", hint)
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "when:\n      - {field: rating, lte: 2}",
+        "when:\n      - event: order\n      - {field: rating, lte: 2}\n      - {field: public, eq: true}",
+        "when: order",
+        "when: x-chargeback",
+    ],
+)
+def test_the_mend_a_when_is_given_is_a_plan_the_schema_takes(when: str, tmp_path: Path) -> None:
+    # `when:` written as a list of tests was told to drop the `- `, which gave
+    # misplaced-test; `when: order` was told to use a named condition `order`.
+    rule = f"  - id: r\n    title: T\n    {when}\n    then: [{{apologize: {{}}}}]\n"
+    found = one_problem(HEADER + rule)
+    [mend] = re.findall(r"`(when: \{[^`]*)`", found.hint)
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        HEADER + f"  - id: r\n    title: T\n    {mend}\n    then: [{{apologize: {{}}}}]\n"
+    )
+    assert check_plan(path) == []
 
 
 def test_an_action_is_one_key() -> None:
