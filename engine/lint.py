@@ -28,7 +28,7 @@ from engine.documents import join_pointer, read_plan_text
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.eventfields import known_paths, resolve
 from engine.fields import PATH_TEXT
-from engine.locations import inside_text
+from engine.locations import inside_text, lines_from
 from engine.logic import (
     Atom,
     Both,
@@ -45,7 +45,7 @@ from engine.logic import (
     value_key,
 )
 from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
-from engine.money import money_step
+from engine.money import minor_unit_digits, money_step
 from engine.slips import quoted
 from engine.suggest import did_you_mean
 from engine.templates import TEMPLATE_PARAMS
@@ -644,6 +644,87 @@ class PercentAsFraction(_Warning):
             )
 
 
+_GROUPED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}(?![0-9.eE_])")
+"""A number written as European text writes a thousand and a half (``1.500``): to YAML, it is
+one and a half."""
+_MONEY_KEYS = ("amount", "min", "max")
+_POLICY_KEYS = ("per_event_max", "approval_above")
+
+
+def _money_values(plan: PlanModel) -> Iterator[tuple[str, Decimal, SourceLocation, str]]:
+    """Every amount of money a plan writes: its key, value, place and what holds it."""
+    policy = plan.settings.compensation
+    at = plan.settings.at.inside("compensation")
+    for key in _POLICY_KEYS:
+        value = getattr(policy, key)
+        if value is not None:
+            yield key, value, at.inside(key), "the plan"
+    for rule, action in plan_actions(plan):
+        if action.type != "compensate":
+            continue
+        for key in _MONEY_KEYS:
+            value = getattr(action, key)
+            if value is not None:
+                yield key, value, action.at.inside(key), f"the compensation of rule `{rule.id}`"
+
+
+def _written_at(at: SourceLocation) -> str | None:
+    """The number as the file writes it at ``at`` (``1.500``), or None when the place holds
+    something else (a file changed since the plan was read, a place not found exactly)."""
+    line = next(lines_from(at.path, at.line), None) if at.line else None
+    if line is None:
+        return None
+    found = _NUMBER_TEXT.match(line, at.column - 1)
+    return found[0] if found else None
+
+
+_NUMBER_TEXT = re.compile(r"[-+]?[0-9][0-9.]*(?:[eE][-+]?[0-9]+)?")
+
+
+class AmountFinerThanCurrency(_Warning):
+    code = "amount-finer-than-currency"
+    description = (
+        "An amount of money (`amount`, `min`, `max`, `per_event_max`, `approval_above`) has "
+        "more decimals than the plan's currency pays (`10.555` in USD, `10.5` in JPY), so "
+        "deciding rounds it; or is written `1.500`, which is one and a half, not fifteen hundred."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        currency = plan.settings.currency
+        step = money_step(currency)
+        digits = minor_unit_digits(currency)
+        for key, value, at, holder in _money_values(plan):
+            written = _written_at(at)
+            paid = money(value, currency)
+            if written is not None and _grouped_thousands(written, digits):
+                whole = written.replace(".", "")
+                yield self.found(
+                    at,
+                    f"{holder} has `{key}: {written}`, which is {paid}: a `.` in a number "
+                    "starts its decimals",
+                    f"for {int(whole):,} {currency}, write `{key}: {whole}` (no separator between "
+                    f"thousands); for {paid}, write `{key}: {paid.split()[0]}`",
+                )
+            elif value != value.quantize(step):
+                yield self.found(
+                    at,
+                    f"{holder} has `{key}: {written or value}`, finer than {currency} pays: "
+                    f"it counts as {paid}",
+                    f"write the amount as it is paid: `{key}: {paid.split()[0]}`",
+                )
+
+
+def _grouped_thousands(written: str, digits: int) -> bool:
+    """Whether a number is most likely thousands grouped with a `.` (``1.500``, ``5.000``):
+    three digits after the one `.`, in a currency of fewer decimals, ending in 0 unless the
+    currency has none (``10.555`` in USD is rather a slip of a cent, said as such)."""
+    return (
+        digits < 3
+        and _GROUPED_THOUSANDS.fullmatch(written) is not None
+        and (digits == 0 or written.endswith("0"))
+    )
+
+
 def _used_conditions(plan: PlanModel) -> set[str]:
     used: set[str] = set()
     pending: list[Condition] = [rule.condition for rule in plan.rules]
@@ -938,6 +1019,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     ApprovalNeverNeeded,
     UnknownCurrency,
     PercentAsFraction,
+    AmountFinerThanCurrency,
     UnusedCondition,
     NoFallback,
     FallbackWithGaps,

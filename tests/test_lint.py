@@ -334,6 +334,16 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {"plan": "  compensation: {per_event_max: 50, approval_above: 49.994}\n"},
     ),
     (
+        # `1.500` is one and a half, not fifteen hundred; `10.555` is rounded to a cent
+        "amount-finer-than-currency",
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 10.555}}]")
+        + FALLBACK,
+        {"plan": "  compensation: {per_event_max: 1.500}\n"},
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 10.50}}]")
+        + FALLBACK,
+        {"plan": "  compensation: {per_event_max: 1500}\n"},
+    ),
+    (
         "percent-as-fraction",
         rule(
             "r",
@@ -881,7 +891,8 @@ def test_an_approval_threshold_no_total_reaches_is_named_at_its_value(tmp_path: 
     )
     path = tmp_path / "plan.yaml"
     path.write_text(text, encoding="utf-8")
-    [found] = lint_plan(path)
+    finer, found = lint_plan(path)  # at one place: in the order of their codes
+    assert (finer.code, finer.source.line) == ("amount-finer-than-currency", 7)  # 5000.4 yen
     assert found.code == "approval-never-needed"
     assert found.message == (
         "the plan asks for approval of a total above 5000 JPY (`approval_above`), but gives at "
