@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from engine.event import Contact, Customer, Event, Order, Staff, Survey
     from engine.eventschema import event_schema_error
     from engine.model import PlanModel
+    from engine.readevent import read_event
     from engine.reload import PlanHolder, ReloadResult
 
 _EXPORTS = {
@@ -69,6 +70,7 @@ _EXPORTS = {
     "check_plan": "engine.api",
     "event_schema_error": "engine.eventschema",
     "load_plan": "engine.api",
+    "read_event": "engine.readevent",
     "read_plan": "engine.api",
 }
 
@@ -101,6 +103,7 @@ __all__ = [
     "check_plan",
     "event_schema_error",
     "load_plan",
+    "read_event",
     "read_plan",
 ]
 __version__ = "0.1.0"

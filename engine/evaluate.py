@@ -58,9 +58,7 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
     """The event's id, type and time (µs in UTC, and as canonical text), or an EventError
     saying what is wrong."""
     if event.__class__ is not dict:
-        raise EventError(
-            f"an event must be a JSON object, found {json_kind(event)}", "", "not-an-object"
-        )
+        raise EventError(_not_an_object(event), "", "not-an-object")
     event_id = event.get("id")
     if event_id is None:
         raise EventError("the event has no `id`", "/id", "missing-id")
@@ -119,6 +117,23 @@ def _bad_id(event_id: Any) -> str:
             return f"{rule}, not text that holds half a character (a lone surrogate)"
         return f"{rule}; it has {len(event_id)} characters"
     return f"{rule}, not {json_kind(event_id)}"
+
+
+def _not_an_object(event: Any) -> str:
+    """Why a value that is no dict is no event; for JSON text (an app that did not parse it,
+    or JSON encoded twice, an object inside a string), how to read it."""
+    if isinstance(event, (bytes, bytearray, memoryview)):
+        return (
+            "an event must be a JSON object, found bytes: parse JSON text first, as backplan "
+            "eval does, with engine.read_event(text)"
+        )
+    if isinstance(event, str) and event.lstrip()[:1] == "{":
+        return (
+            "an event must be a JSON object, found text that holds one (encoded twice, or not "
+            "parsed): send the object itself; in Python, parse JSON text with "
+            "engine.read_event(text)"
+        )
+    return f"an event must be a JSON object, found {json_kind(event)}"
 
 
 def json_kind(value: Any) -> str:

@@ -1,0 +1,49 @@
+"""One event's JSON text read as ``backplan eval`` reads a line, for an app that decides JSON.
+
+An app that parses events itself with ``json.loads`` decides some that ``eval`` refuses:
+Python's reader takes ``NaN``, ``Infinity``, ``1e400`` (as infinity) and ``"\\ud800"`` (half a
+character), none of which is JSON, and keeps a whole number beyond 64 bits whole where orjson
+makes it a float. A nightly replay held to ``eval``'s output then differs without a word.
+:func:`read_event` is eval's own reading of one line (orjson, the size limit of a line, the
+limits of a value, the same codes and words), so the two decide the same events the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.errors import EventError
+from engine.inputevent import parse_json
+from engine.limits import check_event, written_back_within_limits
+from engine.streams import MAX_EVENT_BYTES
+
+
+def read_event(text: str | bytes | bytearray | memoryview) -> Any:
+    """The value of one event's JSON text (a JSONL line: its line end is allowed), read as
+    ``backplan eval`` reads it; raises EventError with eval's code and words when eval would
+    write an error record for it instead (``bad-json``, ``bad-number``, ``bad-encoding``,
+    ``too-deep``, ``too-large``, ``string-too-long``...).
+
+    The value is any JSON value: a text or a list is refused by ``Plan.evaluate``
+    (``not-an-object``), as eval refuses it."""
+    if isinstance(text, str):
+        try:
+            raw = text.encode()
+        except UnicodeEncodeError:  # a lone surrogate: no UTF-8 can hold it
+            raise EventError(
+                "the event holds half a character (a lone surrogate)", "", "bad-encoding"
+            ) from None
+    elif isinstance(text, (bytes, bytearray, memoryview)):
+        raw = bytes(text)
+    else:
+        raise TypeError(
+            f"read_event takes an event's JSON text (str or bytes), not {type(text).__name__}"
+        )
+    if len(raw.rstrip(b"\r\n")) > MAX_EVENT_BYTES:
+        raise EventError(f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB", "", "too-large")
+    value, error, code = parse_json(raw)
+    if error is not None:
+        raise EventError(error, "", code)
+    if not written_back_within_limits(value):
+        check_event(value)
+    return value

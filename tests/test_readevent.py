@@ -1,0 +1,113 @@
+"""engine.read_event: one event's JSON text read as `backplan eval` reads a line."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import engine
+from engine import EventError, load_plan, read_event
+from engine.streams import MAX_EVENT_BYTES, line_events
+
+PLAN = load_plan()
+
+
+def eval_reads(raw: bytes) -> tuple[str, Any]:
+    """What eval makes of one line: ("value", the value) or ("error", its code and words,
+    with the line of the whole input left out)."""
+    [read] = line_events(iter([raw + b"\n"]), "<stdin>", 1, 0)
+    if read.error is None:
+        return "value", read.value
+    return "error", (read.code, re.sub(r"at line \d+, ", "at ", read.error))
+
+
+def read(raw: bytes) -> tuple[str, Any]:
+    """What read_event makes of the same line, its line end kept (as a file's lines are)."""
+    try:
+        return "value", read_event(raw + b"\n")
+    except EventError as error:
+        return "error", (error.code, re.sub(r"at line \d+, ", "at ", error.message))
+
+
+LINES = [
+    b'{"id": "a", "type": "review", "rating": 1}',
+    b'{"id": "a", "type": "review", "rating": NaN}',
+    b'{"id": "a", "type": "review", "n": -Infinity}',
+    b'{"id": "a", "type": "review", "n": 1e400}',
+    b'{"id": "a", "type": "review", "n": 18446744073709551616}',
+    b'{"id": "a", "type": "review", "text": "\\ud800"}',
+    b'{"id": "caf\xe9", "type": "review"}',
+    b"\xef\xbb\xbf" + b'{"id": "a", "type": "review"}',  # a byte-order mark: allowed
+    b'{"id": "a" "type": "review"}',
+    b"[" * 5000 + b"]" * 5000,
+    b'{"t": "' + b"x" * 100_001 + b'"}',
+    b'{"t": "' + b"x" * MAX_EVENT_BYTES + b'"}',
+    b'{"k": [' + b"{}," * 20_000 + b"{}]}",
+    b'"text"',
+    b"[1, 2]",
+    b"not json",
+]
+
+
+@pytest.mark.parametrize("raw", LINES, ids=range(len(LINES)))
+def test_a_line_is_read_as_eval_reads_it(raw: bytes) -> None:
+    assert read(raw) == eval_reads(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=60) | st.from_regex(rb'\{"[a-z]{1,3}": [-0-9.eENaInfity"\\u]{1,12}\}'))
+def test_any_bytes_are_read_as_eval_reads_them(raw: bytes) -> None:
+    raw = raw.replace(b"\n", b" ").replace(b"\r", b" ")  # one line
+    if not raw.strip() or raw.strip() == b"\xef\xbb\xbf":
+        return  # eval skips a blank line: it is no event
+    assert read(raw) == eval_reads(raw)
+
+
+def test_text_and_a_line_end_are_read_as_bytes() -> None:
+    line = '{"id": "é", "type": "review"}'
+    assert read_event(line) == read_event(line.encode() + b"\r\n") == {"id": "é", "type": "review"}
+    assert read_event(memoryview(line.encode())) == read_event(bytearray(line.encode()))
+
+
+def test_text_holding_half_a_character_is_bad_encoding() -> None:
+    with pytest.raises(EventError) as refused:
+        read_event('{"id": "\ud800", "type": "review"}')
+    assert refused.value.code == "bad-encoding"
+
+
+def test_what_is_no_json_text_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="read_event takes an event's JSON text"):
+        read_event({"id": "a"})  # type: ignore[arg-type]
+
+
+def test_it_is_exported() -> None:
+    assert "read_event" in engine.__all__ and engine.read_event is read_event
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (b'{"id": "a", "type": "review"}', "found bytes: parse JSON text first"),
+        ('{"id": "a", "type": "review"}', "found text that holds one (encoded twice, or not"),
+        ('  {"id": "a"', "found text that holds one"),
+        ("review", "found text"),
+    ],
+)
+def test_json_text_given_to_evaluate_is_told_to_parse_it(given: Any, said: str) -> None:
+    # "an event must be a JSON object, found text" read as a contradiction to a caller who
+    # had passed an object, as JSON text.
+    with pytest.raises(EventError) as refused:
+        PLAN.evaluate(given)
+    assert refused.value.code == "not-an-object"
+    assert refused.value.message.startswith(f"an event must be a JSON object, {said}")
+
+
+@pytest.mark.parametrize(
+    "given", [b'{"id": "a", "type": "review"}', '{"id": "a", "type": "review"}']
+)
+def test_what_the_message_says_to_do_decides_it(given: str | bytes) -> None:
+    assert PLAN.evaluate(read_event(given)).event_id == "a"
