@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from io import IOBase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -39,10 +40,14 @@ def source_paths(source: PlanSource) -> list[str | Path]:
     """The paths a plan source names: one path, or each of several; a TypeError in words for
     anything else (``load_plan(123)`` had said "'int' object is not iterable", and bytes were
     read one number at a time)."""
+    if isinstance(source, str) and "\n" in source:  # no plan's path holds a line break
+        raise TypeError(_PLAN_TEXT)
     if isinstance(source, (str, Path)):
         return [source]
     if isinstance(source, (bytes, bytearray)) or not isinstance(source, Iterable):
         raise TypeError(_NOT_A_SOURCE.format(type(source).__name__))
+    if isinstance(source, IOBase):  # an open file: iterated, it is its lines, each a "path"
+        raise TypeError(_NOT_A_SOURCE.format(f"an open file ({type(source).__name__})"))
     paths = list(source)
     for path in paths:
         if not isinstance(path, (str, Path)):
@@ -51,6 +56,10 @@ def source_paths(source: PlanSource) -> list[str | Path]:
 
 
 _NOT_A_SOURCE = "a plan source is a path (str or pathlib.Path) or a list of paths, not {}"
+_PLAN_TEXT = (
+    "a plan source is a path (str or pathlib.Path) or a list of paths, not a plan's text "
+    "(this one holds a line break): save the text to a .yaml file and give its path"
+)
 
 
 def read_plan(source: PlanSource) -> PlanModel:
@@ -100,10 +109,10 @@ _IMMUTABLE = "a compiled Plan is immutable; load a new one (see PlanHolder)"
 class Plan:
     """A compiled, immutable backup plan."""
 
-    __slots__ = ("_decider", "_off_schema", "matcher", "model")
+    __slots__ = ("_decider", "_matcher", "_model", "_off_schema")
 
-    model: PlanModel
-    matcher: CompiledMatcher
+    _model: PlanModel
+    _matcher: CompiledMatcher
     _decider: Decider
     _off_schema: OffSchema | None
 
@@ -114,10 +123,20 @@ class Plan:
         with paused_gc():
             matcher = compile_plan(model)
             decider = Decider(model, matcher)
-        object.__setattr__(self, "model", model)
-        object.__setattr__(self, "matcher", matcher)
+        object.__setattr__(self, "_model", model)
+        object.__setattr__(self, "_matcher", matcher)
         object.__setattr__(self, "_decider", decider)
         object.__setattr__(self, "_off_schema", None)  # made when first asked
+
+    @property
+    def model(self) -> PlanModel:
+        """The plan as typed, validated data (its rules, conditions and settings)."""
+        return self._model
+
+    @property
+    def matcher(self) -> CompiledMatcher:
+        """The plan's compiled matcher (which rules fire for an event)."""
+        return self._matcher
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(_IMMUTABLE)
@@ -153,7 +172,7 @@ class Plan:
         """The plan version every decision names."""
         return self.model.fingerprint
 
-    def decide(self, event: Any) -> dict[str, Any]:
+    def decide(self, event: Mapping[str, Any] | Event) -> dict[str, Any]:
         """The decision as a plain JSON-ready document (fast path for serialising)."""
         if event.__class__ is not dict:
             from engine.event import Event
@@ -196,11 +215,11 @@ class Plan:
             return Decision(self.decide(event))
         return Decision(self._decider.decide(event))  # the usual event: one call fewer
 
-    def evaluate_json(self, event: Any) -> bytes:
+    def evaluate_json(self, event: Mapping[str, Any] | Event) -> bytes:
         """Decide one event straight to canonical JSON bytes."""
         return canonical_json(self.decide(event))
 
-    def decision_line(self, event: Any) -> tuple[bytes, bool]:
+    def decision_line(self, event: Mapping[str, Any] | Event) -> tuple[bytes, bool]:
         """The decision as one canonical JSON line (newline included), as ``backplan eval``
         writes it, and whether the plan's fallback decided it; raises EventError when the
         event cannot be decided.
@@ -211,7 +230,7 @@ class Plan:
         line, document = self.line_and_decision(event)
         return line, document["fallback"]
 
-    def line_and_decision(self, event: Any) -> tuple[bytes, dict[str, Any]]:
+    def line_and_decision(self, event: Mapping[str, Any] | Event) -> tuple[bytes, dict[str, Any]]:
         """The decision's JSON line, as :meth:`decision_line` gives it, and its document
         (:meth:`decide`'s), to read more of the decision than whether the fallback made it
         (``backplan eval`` decides with this, and warns about offers left unsized)."""
@@ -225,11 +244,13 @@ class Plan:
         One event given in place of the stream (a mapping, an ``engine.Event``) or JSON text
         is a TypeError at once: iterated, it would be its keys, fields or characters, each
         "decided" as a bad event."""
-        if isinstance(events, (Mapping, str, bytes, bytearray, memoryview)) or _is_model(events):
-            one = "text" if isinstance(events, (str, bytes, bytearray, memoryview)) else "one event"
+        text = (str, bytes, bytearray, memoryview, IOBase)  # an open file: its lines are text
+        if isinstance(events, (Mapping, *text)) or _is_model(events):
+            one = "text" if isinstance(events, text) else "one event"
             raise TypeError(
                 f"evaluate_many takes an iterable of events, such as a list, not {one}: "
-                "for one event use evaluate(event); for JSON Lines, decide each parsed line"
+                "for one event use evaluate(event); for JSON Lines, decide each line read "
+                "with engine.read_event(line)"
             )
         return self._evaluate_each(events)
 

@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 import decimal
 import enum
+import io
 import json
 import math
 import types
@@ -134,6 +135,8 @@ def test_evaluate_many_yields_one_result_per_event_in_order(plan_from: Any) -> N
         Event(id="e1", type="review", rating=1),
         '{"id": "e1", "type": "review"}',
         b"{}",
+        io.StringIO('{"id": "e1", "type": "review"}\n'),  # an open file: each line "found text"
+        io.BytesIO(b'{"id": "e1", "type": "review"}\n'),
     ],
 )
 def test_evaluate_many_refuses_one_event_or_text_at_once(not_a_stream: Any) -> None:
@@ -572,7 +575,19 @@ def test_the_types_public_methods_return_are_exported() -> None:
 
 @pytest.mark.parametrize(
     ("source", "words"),
-    [(123, "not int"), (b"rules", "not bytes"), (["rules", 5], "not a list holding int")],
+    [
+        (123, "not int"),
+        (b"rules", "not bytes"),
+        (["rules", 5], "not a list holding int"),
+        # an open file was iterated: each line a path, each "no such file or folder"
+        (io.StringIO("backplan: 1\n"), "not an open file (StringIO)"),
+        # a plan's text was read as one long path: "no such file or folder"
+        (
+            "backplan: 1\nrules: []\n",
+            "not a plan's text (this one holds a line break): save the text to a .yaml file "
+            "and give its path",
+        ),
+    ],
 )
 def test_a_source_that_is_no_path_is_refused_in_words(source: Any, words: str) -> None:
     """`load_plan(123)` said "'int' object is not iterable"; bytes were read a number at a

@@ -100,3 +100,26 @@ def test_mypy_strict_refuses_assigning_to_a_decision(tmp_path: Path) -> None:
     assert [number for number, _ in errors] == [3, 4, 6, 9, 10, 11, 13], errors
     assert all("final" in line for _, line in errors[:-1]), errors
     assert "[assignment]" in errors[-1][1], errors
+
+
+def test_mypy_strict_refuses_changing_a_plan_or_deciding_text(tmp_path: Path) -> None:
+    """A plan is read-only at run time, and an app's type checker says so; every way to decide
+    takes what ``evaluate`` takes (a mapping or an ``Event``), so JSON text given in its
+    place is an error before it runs (``engine.read_event`` reads it)."""
+    errors = _mypy_errors(
+        tmp_path,
+        "from engine import load_plan, read_event\n"
+        "plan = load_plan('rules/')\n"
+        "plan.model = plan.model\n"
+        "plan.matcher = plan.matcher\n"
+        'line = b\'{"id": "e", "type": "review"}\'\n'
+        "plan.decide(line)\n"
+        "plan.decision_line('text')\n"
+        "plan.evaluate_json(line)\n"
+        "plan.line_and_decision(line)\n"
+        "plan.decide(read_event(line))\n"
+        "plan.decision_line({'id': 'e', 'type': 'review'})\n",
+    )
+    assert [number for number, _ in errors] == [3, 4, 6, 7, 8, 9], errors
+    assert all("read-only" in line for _, line in errors[:2]), errors
+    assert all("[arg-type]" in line for _, line in errors[2:]), errors
