@@ -85,13 +85,21 @@ def read_plan_files(
             from engine.soundparts import checks_beside
 
             problems += checks_beside(documents, problems)
-            raise PlanError(sorted(problems, key=Diagnostic.sort_key))
+            raise _plan_error(problems)
         model, problems = build_model(documents)
         if model is not None:
             problems += run_checks(model, severities=frozenset({Severity.ERROR}))
     if problems or model is None:
-        raise PlanError(sorted(problems, key=Diagnostic.sort_key))
+        raise _plan_error(problems)
     return model
+
+
+def _plan_error(problems: list[Diagnostic]) -> PlanError:
+    """The plan's problems in order, each hint naming the pasted typography (a non-breaking
+    space, a curly quote...) that broke its line, if any (``engine.typography``)."""
+    from engine.typography import with_typography  # only for a plan that fails
+
+    return PlanError(with_typography(sorted(problems, key=Diagnostic.sort_key)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,109 @@
+"""Characters pasted from a word processor, an email or a web page, named where they break a plan.
+
+A manager who copies a rule from a document brings its typography along: non-breaking spaces
+for indentation, a zero-width space inside a key, an en dash for a list's ``-``, curly quotes
+around a value. They look right on screen, and YAML reads none of them as what they look like,
+so the message about what went wrong (a key indented wrongly, an unknown key ``within`` with a
+U+200B after it, a list that is a mapping, a duration `“2h”`) points at a mistake the manager
+cannot see. When the line of an error holds such a character where YAML gives characters
+meaning, its hint names it and says what to type instead; the message keeps saying what YAML
+understood.
+
+Only plan errors are looked at, and only their own line (and, for a YAML syntax error, the one
+before): nothing is read unless a plan fails.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from engine.errors import Diagnostic, Severity
+from engine.locations import lines_from
+
+_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
+"""Spaces other than the ASCII one: YAML indents only with the ASCII space."""
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+"""Characters that show as nothing (zero-width space, joiners, word joiner, BOM, soft hyphen)."""
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2022\u2043"
+"""Dashes and bullets a list item may be pasted with instead of ``-``."""
+_CURLY = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb"
+"""Typographic quotes, which YAML reads as text like any letter."""
+
+_INDENT = re.compile(rf"^[ {_SPACES}]*[{_SPACES}][ {_SPACES}]*")
+_ITEM_DASH = re.compile(rf"^[ {_SPACES}]*([{_DASHES}])[ \t]")
+_CURLY_VALUE = re.compile(rf"(?:^|[:\[{{,]|- )[ \t]*([{_CURLY}])")
+_KEY_INVISIBLE = re.compile(rf"[^\s:]*([{_INVISIBLE}])[^\s:]*:")
+
+
+def with_typography(problems: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The problems, each error whose line holds pasted typography given a hint that names
+    it (see the module doc)."""
+    return [_named(problem) for problem in problems]
+
+
+def _named(problem: Diagnostic) -> Diagnostic:
+    place = problem.source
+    if problem.severity is not Severity.ERROR or not place.line:
+        return problem
+    # YAML may stumble only on the line after the one that misled it (a key indented with
+    # non-breaking spaces is read as text that goes on, until the next line)
+    before = 1 if problem.code == "yaml-syntax" and place.line > 1 else 0
+    first = place.line - before
+    lines = list(itertools.islice(lines_from(place.path, first), before + 1))
+    said = (pasted(line, first + n) for n, line in reversed(list(enumerate(lines))))
+    found = next(filter(None, said), None)
+    if found is None:
+        return problem
+    character, hint = found
+    # Said only where the character can be the cause: YAML's own reading of the line, or a
+    # message that quotes what holds it (a key, a value).
+    if problem.code in _YAML_READ or character in problem.message:
+        return dataclasses.replace(problem, hint=hint)
+    return problem
+
+
+_YAML_READ = frozenset({"yaml-syntax", "wrong-type"})
+"""Codes whose message says how YAML read the line rather than quoting a value."""
+
+
+def pasted(line: str, number: int) -> tuple[str, str] | None:
+    """The pasted character that most likely broke this line (line ``number`` of its file),
+    and what to type instead."""
+    if line.isascii():
+        return None
+    indent = _INDENT.match(line)
+    if indent is not None:
+        space = next(c for c in indent[0] if c != " ")
+        return space, (
+            f"line {number} is indented with {_name(space)}s, which YAML does not read as "
+            "spaces: "
+            "retype the indentation with ordinary spaces"
+        )
+    dash = _ITEM_DASH.match(line)
+    if dash is not None:
+        return dash[1], (
+            f"`{dash[1]}` ({_name(dash[1])}) is not `-`: start a list item with the ordinary "
+            "`-` (the minus key)"
+        )
+    key = _KEY_INVISIBLE.search(line)
+    if key is not None:
+        return key[1], (
+            f"a key on line {number} holds an invisible character ({_name(key[1])}, "
+            f"U+{ord(key[1]):04X}): delete the key and type it again"
+        )
+    quote = _CURLY_VALUE.search(line)
+    if quote is not None:
+        return quote[1], (
+            f"`{quote[1]}` is a typographic quote, which YAML reads as text: put the text in "
+            "straight quotes, \" or '"
+        )
+    return None
+
+
+def _name(character: str) -> str:
+    """``non-breaking space``: the Unicode name in small letters."""
+    return unicodedata.name(character, f"U+{ord(character):04X}").lower()

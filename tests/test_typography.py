@@ -1,0 +1,71 @@
+"""Pasted typography named in the hint of the error it caused (engine.typography).
+
+The wording of whole messages is pinned by tests/golden/diagnostics/pasted-*.yaml; here, which
+lines are read as pasted, and that an error with another cause keeps its own hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.api import check_plan
+from engine.typography import pasted
+
+
+@pytest.mark.parametrize(
+    ("line", "character", "said"),
+    [
+        (
+            "\u00a0\u00a0\u00a0\u00a0within: 2h\n",
+            "\u00a0",
+            "line 7 is indented with no-break spaces",
+        ),
+        ("    \u2003message: hi\n", "\u2003", "line 7 is indented with em spaces"),
+        ("      \u2013 apologize: {}\n", "\u2013", "`\u2013` (en dash) is not `-`"),
+        ("      \u2022 apologize: {}\n", "\u2022", "`\u2022` (bullet) is not `-`"),
+        ("      - apologize: {within\u200b: 2h}\n", "\u200b", "a key on line 7 holds an invisible"),
+        (
+            "  \ufeffid: late\n",
+            "\ufeff",
+            "a key on line 7 holds an invisible character (zero width",
+        ),
+        ("    within: \u201c2h\u201d\n", "\u201c", "`\u201c` is a typographic quote"),
+        ("    to: [\u2018lead\u2019]\n", "\u2018", "`\u2018` is a typographic quote"),
+        ("  - \u00abtext\u00bb\n", "\u00ab", "`\u00ab` is a typographic quote"),
+    ],
+)
+def test_pasted_characters_where_yaml_gives_meaning_are_named(
+    line: str, character: str, said: str
+) -> None:
+    found = pasted(line, 7)
+    assert found is not None and found[0] == character and found[1].startswith(said), found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "    message: Hi, we are sorry\n",  # ASCII
+        "    message: Hi \u201cDana\u201d, we are sorry\n",  # quotes inside text: typography
+        "    message: Caf\u00e9 \u2013 open\u00a0late\n",  # a dash and a no-break space in text
+        "    title: Late \u2013 order\n",
+        "    message: 'it\u2019s late'\n",
+    ],
+)
+def test_typography_inside_text_is_no_slip(line: str) -> None:
+    assert pasted(line, 1) is None
+
+
+def test_an_error_with_another_cause_keeps_its_own_hint(tmp_path: Path) -> None:
+    # The line holds curly quotes, but the error (an unknown action) does not come from them.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "backplan: 1\nplan: {name: T, currency: USD}\nrules:\n"
+        "  - id: a\n    title: A\n    when: {event: order}\n"
+        "    then: [{apologise: {message: \u201cSorry\u201d}}]\n"
+        "  - {id: f, title: F, fallback: true, then: [{escalate: {to: lead}}]}\n",
+        encoding="utf-8",
+    )
+    [found] = check_plan(plan)
+    assert found.code == "unknown-action"
+    assert "typographic" not in found.hint
