@@ -980,15 +980,34 @@ class ControlCharacterInText(_Warning):
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         for holder, key, value, what in _plan_texts(plan):
             char = escapes.control_character(value)
+            path = _ESCAPED_PATH.search(value) if char is None else None
             if char is not None:
-                single = escapes.single_quoted(escapes.text_as_written(value))
-                example = _written_out(key, single, ", such as ", ", after ")
-                yield self.found(
-                    holder.inside(key),
-                    f"{what} holds {escapes.described(char)}, a control character that shows "
-                    "as nothing or as a box",
-                    f"{escapes.BACKSLASH_ADVICE}{example}; or remove the escape",
+                said = f"{escapes.described(char)}, a control character that shows as nothing or as a box"
+            elif path is not None:  # its tabs and line breaks were backslashes too
+                said = (
+                    f"a {'tab' if path[2] == chr(9) else 'line break'} right after "
+                    f"`{path[1]}`, what `{_LINE_ESCAPES[path[2]]}` is in double quotes: a path "
+                    "such as C:\\new reads as `C:` and a new line"
                 )
+                value = _LINE_BREAKS.sub(lambda found: _LINE_ESCAPES[found[0]], value)
+            else:
+                continue
+            single = escapes.single_quoted(escapes.text_as_written(value))
+            example = _written_out(key, single, ", such as ", ", after ")
+            yield self.found(
+                holder.inside(key),
+                f"{what} holds {said}",
+                f"{escapes.BACKSLASH_ADVICE}{example}; or remove the escape",
+            )
+
+
+_LINE_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+"""A tab or a line break, as the escape double quotes make it of."""
+_LINE_BREAKS = re.compile("[\t\n\r]")
+_ESCAPED_PATH = re.compile(r"(\b[A-Za-z]:|\\[^\s\\]*)([\t\n\r])(?=\w)")
+"""A tab or line break right after a drive (``C:``) or a part of a path that starts with a
+backslash (``\\server``), before a word: a Windows path in double quotes (``"C:\\new"``,
+``"\\\\server\\new"``); anywhere else a tab or line break may be meant."""
 
 
 def _cut(found: PlainText) -> tuple[str, str, str] | None:

@@ -506,6 +506,36 @@ def test_a_control_character_in_a_text_is_named_with_the_escape_that_made_it(
     assert found.source.pointer == "/rules/0/then/0/note/message"
 
 
+@pytest.mark.parametrize(
+    ("written", "said", "single"),
+    [
+        (
+            r'"Saved in C:\new folder\tickets"',
+            "a line break right after `C:`, what `\\n`",
+            r"'Saved in C:\new folder\tickets'",
+        ),
+        (r'"See d:\tmp"', "a tab right after `d:`, what `\\t`", r"'See d:\tmp'"),
+        (
+            r'"On \\server\new"',  # YAML's \\ is one backslash, its \n a line break
+            "a line break right after `\\server`, what `\\n`",
+            r"'On \server\new'",
+        ),
+    ],
+)
+def test_a_windows_path_in_double_quotes_is_told_its_escapes(
+    tmp_path: Path, written: str, said: str, single: str
+) -> None:
+    # "C:\new folder\tickets" is C:, a line break, "ew folder", a tab and "ickets": a tab and a
+    # line break may be meant in a text, but not right after a drive or a backslash.
+    then = (
+        f'\n      - note: {{message: {written}}}\n      - note: {{message: "One\\nTwo:\\tthree"}}'
+    )
+    [found] = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
+    assert found.code == "control-character-in-text"
+    assert found.message.startswith(f"the `note` message of rule `r` holds {said}"), found.message
+    assert found.hint.endswith(f"such as `message: {single}`; or remove the escape"), found.hint
+
+
 def test_a_control_character_in_a_title_or_the_plan_name_is_named(tmp_path: Path) -> None:
     extra = '    description: "Escalate\\e[2J"\n'
     found = lint(
