@@ -85,21 +85,24 @@ def read_plan_files(
             from engine.soundparts import checks_beside
 
             problems += checks_beside(documents, problems)
-            raise _plan_error(problems)
+            raise _plan_error(problems, files)
         model, problems = build_model(documents)
         if model is not None:
             problems += run_checks(model, severities=frozenset({Severity.ERROR}))
     if problems or model is None:
-        raise _plan_error(problems)
+        raise _plan_error(problems, files)
     return model
 
 
-def _plan_error(problems: list[Diagnostic]) -> PlanError:
+def _plan_error(problems: list[Diagnostic], files: Sequence[Path]) -> PlanError:
     """The plan's problems in order, each hint naming the pasted typography (a non-breaking
-    space, a curly quote...) that broke its line, if any (``engine.typography``)."""
+    space, a curly quote...) that broke its line, if any (``engine.typography``), or the other
+    file that defines an anchor used where it is not (``engine.yamlsyntax``)."""
     from engine.typography import with_typography  # only for a plan that fails
+    from engine.yamlsyntax import with_anchors_elsewhere
 
-    return PlanError(with_typography(sorted(problems, key=Diagnostic.sort_key)))
+    ordered = sorted(problems, key=Diagnostic.sort_key)
+    return PlanError(with_anchors_elsewhere(with_typography(ordered), files))
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,15 +10,19 @@ none of this is imported to load a good plan.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import types
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from engine.documents import read_plan_text
+from engine.errors import Diagnostic, PlanError, SourceLocation
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
 from engine.fields import PATH_TEXT, dotted_path
 from engine.model import ACTION_TYPES
@@ -1368,3 +1372,47 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             place,
         )
     return problem, _INDENT_HINT, place
+
+
+_UNDEFINED_ANCHOR = re.compile(
+    r"`\*([^`]+)` refers to an anchor `&[^`]+` that is not defined above"
+)
+
+
+def with_anchors_elsewhere(problems: list[Diagnostic], files: Sequence[Path]) -> list[Diagnostic]:
+    """The problems, each alias to an anchor that another file of the plan defines told so:
+    YAML's anchors live in one file, and "define the anchor before its first use" misleads a
+    manager who did, in another file of the same plan (``&sorry`` in 00-plan.yaml, ``*sorry``
+    in reviews.yaml)."""
+    mended = []
+    for problem in problems:
+        found = _UNDEFINED_ANCHOR.search(problem.message) if problem.code == "yaml-syntax" else None
+        name = found[1] if found else ""
+        where = _anchor_in(name, problem.source.path, files) if name else None
+        if where is not None:
+            problem = dataclasses.replace(
+                problem,
+                hint=f"an anchor is known only in its own file, and `&{name}` is in another "
+                "(see below): write out what it holds here, or move this rule into that file",
+                related=(*problem.related, where),
+            )
+        mended.append(problem)
+    return mended
+
+
+def _anchor_in(name: str, user: str, files: Sequence[Path]) -> SourceLocation | None:
+    """Where another of ``files`` than ``user`` defines the anchor ``&name``, or None."""
+    defined = re.compile(rf"(?:^|(?<=[\s\[{{,:]))&{re.escape(name)}(?=[\s\]}},]|$)", re.MULTILINE)
+    for path in files:
+        if str(path) == user:
+            continue
+        try:
+            text = read_plan_text(path)
+        except PlanError:
+            continue
+        found = defined.search(text)
+        if found is not None:
+            line = text.count("\n", 0, found.start()) + 1
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+            return SourceLocation(str(path), line, column)
+    return None

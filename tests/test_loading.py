@@ -905,6 +905,35 @@ def test_an_alias_to_nothing_is_named_and_text_starting_with_a_star_is_told_to_b
     )
 
 
+def test_an_alias_to_an_anchor_of_another_file_of_the_plan_is_told_so(tmp_path: Path) -> None:
+    """Anchors live in one file; "define the anchor before its first use" misled a manager who
+    had, in another file of the same plan, and quoting the alias made it text."""
+    (tmp_path / "00-plan.yaml").write_text(
+        "backplan: 1\nplan: {name: T, currency: USD}\nrules:\n"
+        "  - id: a\n    title: A\n    when: {event: order}\n    then: &sorry\n"
+        "      - apologize: {within: 2h}\n"
+        "  - {id: f, title: F, fallback: true, then: [{escalate: {to: lead}}]}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "10-reviews.yaml").write_text(
+        "rules:\n  - id: b\n    title: B\n    when: {event: review}\n    then: *sorry\n",
+        encoding="utf-8",
+    )
+    from engine.api import check_plan
+
+    [found] = check_plan(tmp_path)
+    assert (found.source.path, found.source.line) == (str(tmp_path / "10-reviews.yaml"), 5)
+    assert found.hint.startswith("an anchor is known only in its own file, and `&sorry` is in")
+    assert [(r.path, r.line, r.column) for r in found.related] == [
+        (str(tmp_path / "00-plan.yaml"), 7, 11)
+    ]
+    (tmp_path / "00-plan.yaml").write_text(  # no file defines it: the hint stays as it was
+        (tmp_path / "00-plan.yaml").read_text().replace("&sorry", ""), encoding="utf-8"
+    )
+    [found] = check_plan(tmp_path)
+    assert found.hint.startswith("for text that starts with `*`, put the whole text in quotes")
+
+
 BACKSLASH_HINT = (
     'in double quotes a backslash starts an escape (`"\\b"` is a backspace): write the text in '
     "single quotes, or double each backslash"
