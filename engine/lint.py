@@ -467,7 +467,7 @@ class CompensationAboveCap(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         cap = _rounded_policy(plan).cap
-        if cap is None:
+        if not cap:  # none, or 0: every offer is cut to nothing, which cap-of-nothing says once
             return
         currency = plan.settings.currency
         step = money_step(currency)
@@ -489,6 +489,33 @@ class CompensationAboveCap(_Warning):
                     f"{money(cap, currency)} per complaint (`per_event_max`)",
                     "lower the amount or `max`, or raise `per_event_max` if that is intended",
                 )
+
+
+class CapOfNothing(_Warning):
+    code = "cap-of-nothing"
+    description = (
+        "The plan's `per_event_max` is 0 (or rounds to 0 in its currency) and it has "
+        "compensations: every offer is cut to nothing, so no customer is ever compensated. "
+        "0 is no limit nowhere in Backplan: a plan without a cap leaves `per_event_max` out."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        cap = _rounded_policy(plan).cap
+        if cap is None or cap:
+            return
+        offers = sum(action.type == "compensate" for _, action in plan_actions(plan))
+        if not offers:
+            return
+        currency = plan.settings.currency
+        written = plan.settings.compensation.per_event_max
+        yield self.found(
+            plan.settings.at.inside("compensation").inside("per_event_max"),
+            f"the plan gives at most {money(cap, currency)} per complaint (`per_event_max: "
+            f"{written}`), so each of its {offers} compensation(s) is cut to nothing: no "
+            "customer is ever compensated",
+            "to have no limit, remove `per_event_max`; to offer no compensation, remove the "
+            "`compensate` actions instead",
+        )
 
 
 class AmountOutsideBounds(_Warning):
@@ -1034,6 +1061,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     OverlappingCompensation,
     UnknownField,
     CompensationAboveCap,
+    CapOfNothing,
     AmountOutsideBounds,
     ApprovalNeverNeeded,
     UnknownCurrency,

@@ -334,6 +334,14 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {"plan": "  compensation: {per_event_max: 50, approval_above: 49.994}\n"},
     ),
     (
+        # 0 is no "no limit": every offer is cut to nothing (a cap of 0.004 USD is 0.00)
+        "cap-of-nothing",
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 10}}]") + FALLBACK,
+        {"plan": "  compensation: {per_event_max: 0.004}\n"},
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 10}}]") + FALLBACK,
+        {"plan": "  compensation: {per_event_max: 0.01}\n"},
+    ),
+    (
         # `1.500` is one and a half, not fifteen hundred; `10.555` is rounded to a cent
         "amount-finer-than-currency",
         rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 10.555}}]")
