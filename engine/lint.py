@@ -496,7 +496,7 @@ class CapOfNothing(_Warning):
     description = (
         "The plan's `per_event_max` is 0 (or rounds to 0 in its currency) and it has "
         "compensations: every offer is cut to nothing, so no customer is ever compensated. "
-        "0 is no limit nowhere in Backplan: a plan without a cap leaves `per_event_max` out."
+        "In Backplan 0 never means no limit: a plan without a cap leaves `per_event_max` out."
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:

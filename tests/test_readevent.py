@@ -111,3 +111,37 @@ def test_json_text_given_to_evaluate_is_told_to_parse_it(given: Any, said: str) 
 )
 def test_what_the_message_says_to_do_decides_it(given: str | bytes) -> None:
     assert PLAN.evaluate(read_event(given)).event_id == "a"
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            b"{'id': 'e1', 'type': 'review'}",
+            "JSON writes texts and keys in double quotes (\"), not single quotes (')",
+        ),
+        (
+            "{\u201cid\u201d: \u201ce2\u201d}".encode(),
+            '`\u201c` is a typographic quote: JSON needs straight double quotes (")',
+        ),
+        (
+            b'{"id": "e3", "rating": 1,5}',
+            "JSON writes a decimal with a point (1.5): a comma separates values",
+        ),
+        (b'{"id": "e4", "public": True}', "JSON writes true, false and null in small letters"),
+        (b'{"id": "e5", "x": None}', "JSON writes true, false and null in small letters"),
+        (b'{id: "e6", "type": "review"}', 'a key is written in double quotes: "id"'),
+        (
+            b'{"id": "e7", customer.tier: "gold"}',
+            'a key is written in double quotes: "customer.tier"',
+        ),
+        (b'{"id": "e8", "type": "review",}', ""),
+    ],
+)
+def test_json_written_by_hand_or_from_python_is_told_its_slip(line: bytes, said: str) -> None:
+    # Each was only "unexpected character, expected a string key (at line 1, column 2)".
+    with pytest.raises(EventError) as refused:
+        read_event(line + b"\n")
+    assert refused.value.code == "bad-json"
+    message = refused.value.message
+    assert message.endswith(f"; {said}") if said else message.endswith(")"), message
