@@ -241,13 +241,17 @@ one (a JSON event starts with `{`, `[` or a number... never with such a word).""
 
 
 def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
-    """What a plan or plan-test file given where events go is, and the command meant (the
-    input is read from where it was; only a file that can be read again is looked at)."""
+    """What a plan or plan-test file given where events go is, and the command meant; for
+    ``eval``, that a file holds no event at all (the input is read from where it was; only a
+    file that can be read again is looked at: a pipe with nothing in it stays quiet, as Unix
+    filters do)."""
     if not stream.seekable():
         return None
     start = stream.tell()
     head = stream.read(8192)
     stream.seek(start)
+    if command == "eval" and len(head) < 8192 and not head.strip():
+        return f"{source} holds no event ({'it is empty' if not head else 'only blank lines'})"
     if _YAML_TOP_KEY.match(head) is None:
         return None
     named = source if source != "<stdin>" else "FILE"  # what the note's command can take

@@ -267,6 +267,21 @@ def test_empty_input_gives_no_output(plan_path: Path) -> None:
     assert (result.exit_code, result.stdout) == (0, "")
 
 
+@pytest.mark.parametrize(
+    ("content", "said"), [(b"", "it is empty"), (b"\n \n", "only blank lines")]
+)
+def test_a_file_that_holds_no_event_is_said_on_stderr(
+    plan_path: Path, tmp_path: Path, content: bytes, said: str
+) -> None:
+    # It printed nothing and exited 0: a manager could not tell an empty export from a run
+    # that did nothing. Still no line and exit 0, as a Unix filter: the note is on stderr.
+    events = tmp_path / "e.jsonl"
+    events.write_bytes(content)
+    result = run(["eval", "--plan", str(plan_path), str(events)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"backplan: {events} holds no event ({said})\n"
+
+
 def test_output_written_in_batches_keeps_every_line_in_order(
     plan_path: Path, tmp_path: Path
 ) -> None:
