@@ -224,7 +224,12 @@ def _drop_echoes(found: list[Diagnostic], about_keys: set[tuple[str, str]]) -> l
     (``about_keys``: a condition named `Bad Name`) is no echo of a key inside it, though it has
     the mapping's pointer.
     """
-    with_unknown = {parent_pointer(d.source.pointer) for d in found if d.code in _UNKNOWN_KEY_CODES}
+    unknown_names: dict[str, list[str]] = {}  # a mapping's pointer -> its unknown keys
+    for d in found:
+        if d.code in _UNKNOWN_KEY_CODES:
+            holder = parent_pointer(d.source.pointer)
+            unknown_names.setdefault(holder, []).append(pointer_tokens(d.source.pointer)[-1])
+    with_unknown = set(unknown_names)
     actions_in_when = {  # `then:` indented into `when:`: the rule is not empty, only misshapen
         d.source.pointer.rsplit("/when", 1)[0]
         for d in found
@@ -239,7 +244,11 @@ def _drop_echoes(found: list[Diagnostic], about_keys: set[tuple[str, str]]) -> l
         if diagnostic.code == "empty-rule" and pointer in actions_in_when:
             continue
         if diagnostic.code not in _UNKNOWN_KEY_CODES:
-            if pointer in with_unknown and (pointer, diagnostic.message) not in about_keys:
+            if (
+                pointer in with_unknown
+                and (pointer, diagnostic.message) not in about_keys
+                and not _missing_beside(diagnostic, unknown_names[pointer])
+            ):
                 continue
             if diagnostic.code in _KEY_ECHOES and parent_pointer(pointer) in with_unknown:
                 continue
@@ -249,6 +258,21 @@ def _drop_echoes(found: list[Diagnostic], about_keys: set[tuple[str, str]]) -> l
             two_operator_objects.add(parent_pointer(pointer))
         kept.append(diagnostic)
     return kept
+
+
+_MISSING = re.compile(r"missing `([^`]+)`")
+
+
+def _missing_beside(diagnostic: Diagnostic, unknown: list[str]) -> bool:
+    """Whether a missing key is a mistake of its own beside the mapping's unknown keys: none of
+    them is a misspelling of it (``rule:`` in a file without ``backplan:``). Where one is
+    (``titel:`` for ``title``), or is a merge key (``<<``), the unknown key says it all."""
+    found = _MISSING.match(diagnostic.message) if diagnostic.code == "missing-key" else None
+    if found is None or "<<" in unknown:  # a merge key may have been meant to bring it
+        return False
+    return not any(
+        suggestion_suffix(name, [found[1]]) or name.strip().lower() == found[1] for name in unknown
+    )
 
 
 def _pointer(error: ValidationError) -> str:
