@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -21,6 +21,7 @@ from engine.ecmaregex import pattern_search, with_python_patterns
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile_check, type_test
 from engine.fields import dotted_path
+from engine.model import ACTION_TYPES
 from engine.resources import load_schema
 from engine.slips import (
     CONDITION_KEYS,
@@ -266,12 +267,14 @@ _MISSING = re.compile(r"missing `([^`]+)`")
 def _missing_beside(diagnostic: Diagnostic, unknown: list[str]) -> bool:
     """Whether a missing key is a mistake of its own beside the mapping's unknown keys: none of
     them is a misspelling of it (``rule:`` in a file without ``backplan:``). Where one is
-    (``titel:`` for ``title``), or is a merge key (``<<``), the unknown key says it all."""
+    (``titel:`` for ``title``, ``kind:voucher`` for ``kind``), or is a merge key (``<<``), the
+    unknown key says it all."""
     found = _MISSING.match(diagnostic.message) if diagnostic.code == "missing-key" else None
     if found is None or "<<" in unknown:  # a merge key may have been meant to bring it
         return False
-    return not any(
-        suggestion_suffix(name, [found[1]]) or name.strip().lower() == found[1] for name in unknown
+    return not any(  # `kind:voucher` (no space after the colon) is `kind` too
+        suggestion_suffix(name, [found[1]]) or name.partition(":")[0].strip().lower() == found[1]
+        for name in unknown
     )
 
 
@@ -425,6 +428,15 @@ def _what_the_key_is(name: str, pointer: str, code: str, slips: Slips) -> str:
     )
 
 
+def _glued_hint(name: str, known: Iterable[str]) -> str:
+    """For a key YAML read with its value because no space followed its colon (``kind:voucher``,
+    ``note:{message``), where to put the space; "" for any other key."""
+    key, colon, value = name.partition(":")
+    if not colon or not value or value[0].isspace() or key not in known:
+        return ""
+    return f"put a space after the colon of `{key}:`, as in `{key}: {as_written(value)}`"
+
+
 def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> tuple[str, str]:
     """The message (without where it is) and hint for a key the schema does not know, its
     did-you-mean worked out only when it is said: not for a key of the rule written inside
@@ -438,6 +450,8 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
         or slips.rule_key_outside_hint(name, pointer)
     ):
         return f"unknown key `{shown}`", belongs  # then: in when:, event: beside it: no slip
+    if glued := _glued_hint(name, allowed):  # `{kind:voucher}`: one key, no space
+        return f"unknown key `{shown}`", glued
     message = f"unknown key `{shown}`{suggestion_suffix(name, allowed)}"
     return message, slips.cut_at_comma_hint(name, pointer) or _allowed_hint(allowed)
 
@@ -462,7 +476,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             if code.startswith("unknown-action") and slips.setting_of_the_action(name, pointer):
                 return  # `within:` lined up with `compensate:`: said once, by action-shape
             if code == "unknown-action":
-                hint = _other_section_hint(name, hint)
+                hint = _glued_hint(name, ACTION_TYPES) or _other_section_hint(name, hint)
             if instead := _what_the_key_is(name, pointer, code, slips):
                 hint = instead  # and no did-you-mean: the key is no misspelling
             elif code.startswith("unknown"):  # `gte` beside `lte` is no misspelling of `lte`

@@ -787,6 +787,42 @@ def _keys_without_braces(line: str, column: int) -> str | None:
     return f"{start[1].strip()} {{{pairs}}}".lstrip()
 
 
+_GLUED = re.compile(r"(?<![\w./-])([\w-]+):(?=[^\s:/])")
+"""A key glued to what follows its `:` (``compensate:{``, ``kind:voucher``); not in a URL."""
+
+
+def _glued_key(line: str, column: int) -> str | None:
+    """For ``- compensate:{kind: voucher, amount: 10}`` (the error at ``kind``'s `: `): the line
+    from its key on with a space after each key of the language glued to its value; None when
+    no such key comes before the `: ` that failed (``message: see https://x: now`` is text)."""
+    glued = [found for found in _GLUED.finditer(line[:column]) if _is_key(found[1])]
+    if not glued:
+        return None
+    start = re.match(r" *(?:- +)?", line)
+    body = line[start.end() if start else 0 :].split(" #", maxsplit=1)[0].rstrip()
+    mended = _GLUED.sub(lambda found: f"{found[1]}: " if _is_key(found[1]) else found[0], body)
+    return as_written(mended)
+
+
+_SETTING_AFTER_KEY = re.compile(r" *(?:- +)?([\w-]+): +([\w-]+): +(.+?)(?: +#.*)?$")
+
+
+def _settings_after_key(line: str, column: int) -> str | None:
+    """For ``- apologize: within: 1h`` (the error at the second `: `): the settings in braces,
+    ``apologize: {within: 1h}``; None when the two are not keys of the language."""
+    found = _SETTING_AFTER_KEY.match(line)
+    if found is None or not (_is_key(found[1]) and _is_key(found[2])):
+        return None
+    if column and line.find(f"{found[2]}:") + len(found[2]) != column:
+        return None  # the `: ` that failed is not the second key's
+    return as_written(f"{found[1]}: {{{found[2]}: {found[3]}}}")
+
+
+def _is_key(name: str) -> bool:
+    """Whether a plan or plan-test file may hold ``name`` as a key (an action type too)."""
+    return name in _language_keys() or name in ACTION_TYPES
+
+
 @functools.cache
 def _key_sets() -> tuple[frozenset[str], ...]:
     """The keys of each mapping a plan or a plan-test file may hold (operators included)."""
@@ -1291,6 +1327,22 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
                 "several keys on one line, without braces: YAML reads the first key's value "
                 "on to the next `: `",
                 f"put them in braces, `{in_braces}`, or write each key on its own line",
+                place,
+            )
+        column = place.column if place is not None else 0
+        glued = _glued_key(line, column)
+        if glued is not None:  # `- compensate:{kind: voucher, amount: 10}`
+            return (
+                "a `: ` inside a value: a key before it has no space after its `:`",
+                f"put a space after the colon: `{glued}`",
+                place,
+            )
+        nested = _settings_after_key(line, column)
+        if nested is not None:  # `- apologize: within: 1h`
+            return (
+                "a `: ` inside a value: two keys on one line, the second in the first's value",
+                f"put the settings in braces: `{nested}`, or each on a line of its own below, "
+                "indented further",
                 place,
             )
         return (

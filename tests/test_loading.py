@@ -934,6 +934,35 @@ def test_an_alias_to_an_anchor_of_another_file_of_the_plan_is_told_so(tmp_path: 
     assert found.hint.startswith("for text that starts with `*`, put the whole text in quotes")
 
 
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        (
+            "- compensate:{kind: voucher, amount: 10}",
+            "put a space after the colon: `compensate: {kind: voucher, amount: 10}`",
+        ),
+        (
+            "- apologize: within: 1h",
+            "put the settings in braces: `apologize: {within: 1h}`, or each on a line of its own "
+            "below, indented further",
+        ),
+        # text with a `: `, and a URL's colon glued to its `//`: only quoting mends these
+        (
+            "- note: see https://x.org/a: now",
+            'put the value in quotes, such as `message: "Note: call back"`',
+        ),
+        ("- note: Re: late: call", 'put the value in quotes, such as `message: "Note: call back"`'),
+    ],
+)
+def test_a_colon_without_its_space_or_settings_on_the_actions_line_are_mended(
+    line: str, hint: str
+) -> None:
+    # All were told "put the value in quotes", which mends none of the first three.
+    found = problem(f"then:\n  {line}\n")
+    assert found.code == "yaml-syntax"
+    assert found.hint == hint
+
+
 BACKSLASH_HINT = (
     'in double quotes a backslash starts an escape (`"\\b"` is a backspace): write the text in '
     "single quotes, or double each backslash"
