@@ -30,7 +30,7 @@ from engine.documents import (
     read_plan_text,
 )
 from engine.durations import DEADLINE_HINT, DurationError, parse_duration
-from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
+from engine.errors import Diagnostic, PlanError, Severity, SourceLocation, shown_text
 from engine.locations import inside_text
 from engine.model import (
     OPERATORS,
@@ -225,6 +225,42 @@ def _missing(path: Path, code: str, message: str) -> Diagnostic:
     return Diagnostic(Severity.ERROR, code, message, SourceLocation(str(path)), "check the path")
 
 
+_COPY_MARK = re.compile(
+    r"(?i)(?:[ _-]?\(\d+\)|[ _-]copy(?: ?\d+)?|[ _-]backup|\.bak|\.orig|\.old)$"
+)
+"""How the name of a copy ends before ``.yaml``, as file managers make them: ``00-plan (1)``,
+``00-plan copy``, ``00-plan - Copy``, ``00-plan.bak``."""
+
+
+def _holds_data(text: str) -> bool:
+    """Whether a file's text holds more than blanks and comments (files alike in holding
+    nothing are no copies: each is said to be empty). Read up to the first line of data."""
+    return _DATA_LINE.search(text) is not None
+
+
+_DATA_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
+
+
+def _looks_copied(first: Path, second: Path) -> bool:
+    """Whether ``first`` of two files with the same text is the copy: its name is marked as one
+    and the other's is not (else the one read second is taken for the copy)."""
+    marked = [_COPY_MARK.search(path.stem) is not None for path in (first, second)]
+    return marked == [True, False]
+
+
+def _copy_of(copy: Path, kept: Path) -> Diagnostic:
+    """The one problem of a file that holds the same text as another file of the plan."""
+    return Diagnostic(
+        Severity.ERROR,
+        "duplicate-file",
+        f"this file holds the same text as `{shown_text(kept.name)}` (a copy?): every rule and "
+        "section in it would be in the plan twice",
+        SourceLocation(str(copy)),
+        "remove one of the two files: every .yaml file of the plan's folder is read",
+        (SourceLocation(str(kept)),),
+    )
+
+
 def read_documents(files: Sequence[Path]) -> list[LoadedDocument]:
     """Load and schema-validate every file; raise one PlanError holding all files' problems."""
     documents, problems = load_documents(files)
@@ -246,9 +282,20 @@ def load_documents(
     """
     documents: list[LoadedDocument] = []
     problems: list[Diagnostic] = []
+    texts: dict[int, Path] = {}  # each file's text (by its hash) -> the file read with it
     for path in files:
         try:
             text = read(path)
+            original = texts.setdefault(hash(text), path) if _holds_data(text) else path
+            if original != path:  # a copy of a file of the plan (`00-plan (1).yaml`)
+                copy, kept = (original, path) if _looks_copied(original, path) else (path, original)
+                problems.append(_copy_of(copy, kept))
+                if copy == path:
+                    continue
+                documents = [d for d in documents if d.path != str(copy)]  # read first, let go
+                problems = [
+                    d for d in problems if d.source.path != str(copy) or d.code == "duplicate-file"
+                ]
             quick = quick_load(text, str(path))
             if quick is not None and plan_data_is_valid(quick.data):
                 documents.append(quick)

@@ -541,3 +541,40 @@ def test_a_merge_key_among_custom_parameters_is_refused_where_it_is_written(
             " in rule `flag` (then › x-crm-flag › list › <<)",
         ),
     ]
+
+
+REPO_RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
+@pytest.mark.parametrize(
+    ("copy", "blamed"),
+    [
+        ("00-plan (1).yaml", "00-plan (1).yaml"),  # read before the original: named a copy
+        ("00-plan - Copy.yaml", "00-plan - Copy.yaml"),
+        ("00-plan copy 2.yaml", "00-plan copy 2.yaml"),
+        ("zz.yaml", "zz.yaml"),  # no copy's name: the one read second
+    ],
+)
+def test_a_copied_plan_file_is_one_problem_at_the_copy(
+    tmp_path: Path, copy: str, blamed: str
+) -> None:
+    # A copy left in the plan's folder gave a second `plan:` section and every named condition
+    # twice, each reported at the original, with `see:` at the copy: a manager may edit the
+    # real file.
+    for source in REPO_RULES.glob("*.yaml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    (tmp_path / copy).write_bytes((REPO_RULES / "00-plan.yaml").read_bytes())
+    [found] = check_plan(tmp_path)
+    assert (found.code, found.source.path, found.source.line) == (
+        "duplicate-file",
+        str(tmp_path / blamed),
+        0,
+    )
+    assert found.message.startswith("this file holds the same text as `00-plan.yaml` (a copy?)")
+    assert [r.path for r in found.related] == [str(tmp_path / "00-plan.yaml")]
+
+
+def test_files_alike_only_in_being_empty_are_no_copies(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    assert {d.code for d in check_plan(tmp_path)} == {"empty-file"}
