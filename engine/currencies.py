@@ -85,3 +85,27 @@ def nearest_currency(code: str) -> str | None:
     same_country = [other for other in changed if other[:2] == code[:2]]
     nearest = same_country or changed
     return nearest[0] if nearest else None
+
+
+_WRITTEN: Final = {
+    **dict.fromkeys(("€", "euro", "euros"), "EUR"),
+    **dict.fromkeys(("$", "us$", "usd$", "dollar", "dollars", "us dollar", "us dollars"), "USD"),
+    **dict.fromkeys(("£", "pound", "pounds", "pound sterling", "sterling"), "GBP"),
+    **dict.fromkeys(("¥", "yen", "円"), "JPY"),
+    **dict.fromkeys(("fr", "chf.", "franc", "francs", "swiss franc", "swiss francs"), "CHF"),
+    **dict.fromkeys(("c$", "ca$", "cad$"), "CAD"),
+    **dict.fromkeys(("a$", "au$", "aud$"), "AUD"),
+    **dict.fromkeys(("₹", "rupee", "rupees"), "INR"),
+    **dict.fromkeys(("zł", "zloty"), "PLN"),
+    **dict.fromkeys(("kr", "sek", "kronor"), "SEK"),
+}
+"""Symbols and names people write for a currency, in small letters, with its code."""
+
+
+def currency_written_as(text: str) -> str | None:
+    """The code a currency written as people write it most likely means (``eur``, ``€``,
+    ``Euro``, ``US$``): a known code in small letters, a symbol or a name; None otherwise."""
+    written = text.strip()
+    if written.upper() in ISO_4217 and written != written.upper():
+        return written.upper()
+    return _WRITTEN.get(written.lower())

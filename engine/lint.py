@@ -95,7 +95,11 @@ class NeverMatches(_Warning):
         for rule in plan.rules:
             found = contradiction(rule_conjuncts(rule, plan))
             if found is not None:
-                hint = _written_as_text_hint(found.tests) if found.schema else ""
+                hint = (
+                    _written_as_text_hint(found.tests) or _case_hint(found.tests)
+                    if found.schema
+                    else ""
+                )
                 hint = hint or (
                     "check the values against the event schema (`backplan schema event`); "
                     "`eval` does not refuse an event that breaks it (unless `--strict`), and such an "
@@ -129,6 +133,27 @@ def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
     return (
         f"events carry `{test.field}` as a number: write the value as one, {example} (an event "
         "that sends it as text would match it: `eval` does not refuse one unless `--strict`)"
+    )
+
+
+def _case_hint(tests: tuple[Atom, ...]) -> str:
+    """For a test whose values are the field's own but for their capitals (``eq: High`` where
+    events send ``high``): the values as events send them; "" for any other contradiction."""
+    if len(tests) != 1:
+        return ""
+    test = tests[0]
+    info = resolve(test.field).info
+    values = list(test.value) if isinstance(test.value, (list, tuple)) else [test.value]
+    if info is None or not info.enum or not all(isinstance(v, str) for v in values):
+        return ""
+    known = {str(v).lower(): v for v in info.enum}
+    meant = [known.get(v.lower()) for v in values]
+    if any(m is None for m in meant) or meant == values:
+        return ""
+    shown = meant[0] if len(meant) == 1 else f"[{', '.join(map(str, meant))}]"
+    return (
+        f"events send `{test.field}` in small letters, and values are compared exactly: write "
+        f"`{test.op}: {shown}`"
     )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
+from engine.currencies import currency_written_as
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.durations import duration_hint
 from engine.ecmaregex import pattern_search, with_python_patterns
@@ -514,6 +515,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             hint = slips.list_hint(pointer, error.instance)  # `event: review, complaint`
         elif code == "bad-duration" and (mend := duration_hint(str(error.instance))):
             hint = mend
+        elif pointer == "/plan/currency" and (meant := currency_written_as(str(error.instance))):
+            hint = f"write the currency's code: `currency: {meant}`"
         elif isinstance(error.instance, str):
             message += suggestion_suffix(error.instance, _allowed_names(schema))
         yield at(_with_where(message, where), hint, code)

@@ -521,6 +521,12 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
             return f'text that starts with `{{` must be in quotes: `{key}: "{{{name}}}"`'
     if kinds == ["array"] and isinstance(value, dict) and value and key in _ITEMS_OF:
         return _items_hint(key, value)
+    if kinds == ["string"] and key in ("to", "owner") and isinstance(value, list) and value:
+        first = as_written(_flow(value[0]))  # `to: [boss, manager]`: one recipient per action
+        return (
+            f"`{key}` names one person, role or team: write one (`{key}: {first}`), or one "
+            "action for each"
+        )
     if kinds == ["object"]:
         prefix = f"{key}: " if key else ""
         if value is None and not schema.get("required"):
@@ -724,6 +730,15 @@ def named_condition_hint(pointer: str, text: str) -> str:
         if pointer.endswith("/when"):
             return f"`{text}` is an event type: write `when: {{event: {text}}}`"
         return f"`{text}` is an event type: name it in the rule's `when:` as `event: {text}`"
+    test = _TEST_IN_SYMBOLS.fullmatch(text.strip())
+    if test is not None:  # `- rating <= 2`: a test as people write it
+        value = as_written(test[3].strip().strip("'\""))
+        written = f"{{field: {test[1]}, {_SYMBOLS[test[2]]}: {value}}}"
+        if pointer.endswith("/when"):  # a test goes in a list there, never alone
+            return (
+                f"a test is written `{written}`, in a list of tests: `when: {{all: [{written}]}}`"
+            )
+        return f"a test is written `{written}`"
     if _NAME.fullmatch(text) is None:
         return ""
     text = as_written(text)
@@ -731,6 +746,11 @@ def named_condition_hint(pointer: str, text: str) -> str:
         f"to use the named condition `{text}`, write `{{use: {text}}}`; "
         "a test is written `{field: rating, lte: 2}`"
     )
+
+
+_SYMBOLS = {"<=": "lte", ">=": "gte", "<": "lt", ">": "gt", "==": "eq", "=": "eq", "!=": "ne"}
+_TEST_IN_SYMBOLS = re.compile(r"([A-Za-z_][\w.-]*)\s*(<=|>=|==|!=|<|>|=)\s*(\S.*)")
+"""``rating <= 2``: a field, a comparison in symbols, a value."""
 
 
 _WHEN_KEYS = {*CONDITION_KEYS, "all", "any", "not", "use", "event"}

@@ -1656,3 +1656,18 @@ def test_a_currency_code_that_is_not_iso_4217_is_warned_of_with_the_nearest(
     found = [d for d in lint_plan(plan) if d.code == "unknown-currency"]
     assert [d.message for d in found] == ([] if expected is None else [expected])
     assert all((d.source.line, d.source.column) == (2, 30) for d in found)  # at the code
+
+
+@pytest.mark.parametrize(
+    ("test", "hint"),
+    [
+        ("{field: severity, eq: High}", "write `eq: high`"),
+        ("{field: survey.kind, in: [NPS, Csat]}", "write `in: [nps, csat]`"),
+    ],
+)
+def test_a_value_of_the_schema_but_for_its_capitals_is_told_as_events_send_it(
+    tmp_path: Path, test: str, hint: str
+) -> None:
+    [found] = lint(tmp_path, rule("r", f"{{all: [{test}]}}") + FALLBACK)
+    assert found.code == "never-matches"
+    assert found.hint.endswith(f"values are compared exactly: {hint}"), found.hint

@@ -1,0 +1,39 @@
+"""The currency a plan most likely means when it writes one as people do (engine.currencies)."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.currencies import ISO_4217, currency_written_as
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("eur", "EUR"),
+        ("Eur", "EUR"),
+        ("€", "EUR"),
+        ("Euro", "EUR"),
+        ("euros", "EUR"),
+        ("$", "USD"),
+        ("US$", "USD"),
+        ("dollars", "USD"),
+        ("£", "GBP"),
+        ("¥", "JPY"),
+        ("Yen", "JPY"),
+        (" chf ", "CHF"),
+    ],
+)
+def test_a_currency_written_as_people_do_is_given_its_code(written: str, meant: str) -> None:
+    assert currency_written_as(written) == meant
+
+
+@pytest.mark.parametrize("written", ["EUR", "ABC", "bitcoin", "", "E U R", "eu"])
+def test_no_code_is_offered_for_a_code_or_for_nothing_known(written: str) -> None:
+    assert currency_written_as(written) is None
+
+
+def test_every_code_offered_is_a_currency() -> None:
+    from engine.currencies import _WRITTEN
+
+    assert set(_WRITTEN.values()) <= ISO_4217
