@@ -28,6 +28,7 @@ from engine.limits import (
     has_lone_surrogate,
 )
 from engine.model import PlanModel, Rule
+from engine.operators import FOLDED_TEXTS
 from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds, read_canonical, utc_text
 
 DECISION_FORMAT = "backplan.decision/1"
@@ -381,6 +382,8 @@ class Decider:
 
     def decide(self, event: Any) -> dict[str, Any]:
         """The decision document for one event; raises EventError for an event it cannot decide."""
+        if FOLDED_TEXTS:  # the last event's texts, folded for ignore_case tests: not kept
+            FOLDED_TEXTS.clear()
         event_id, kind, base, occurred_at = event_identity(event)
         ordinals = match_split(event, self.by_type, self.untyped)  # self.matcher.match
         fallback = not ordinals

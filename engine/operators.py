@@ -55,7 +55,12 @@ FOLD_MEMO_CHARS = 4_000_000
 of an event ``backplan eval`` accepts (a line of at most 1 MiB, at most ``MAX_VALUES`` values)
 fits, so each is folded once, and one event's texts never push each other out (4,096 texts
 had: a list of 5,000 labels emptied the memo in every chunk of rules, slower than no memo)."""
-_folded: dict[int, tuple[str, str]] = {}
+FOLDED_TEXTS: dict[int, tuple[str, str]] = {}
+"""The memo of ``fold_text``: id of a text -> (the text, folded). Deciding an event empties it
+first (``engine.evaluate.Decider.decide``): a text of one event is never met again by identity
+in the next, which is parsed anew, so keeping it would only keep customers' words in memory
+(up to :data:`FOLD_MEMO_CHARS` characters of them) after their decision was made."""
+_folded = FOLDED_TEXTS
 _folded_chars = 0
 
 
@@ -74,6 +79,8 @@ def fold_text(text: str) -> str:
         return known[1]
     folded = text.casefold()
     size = len(text) + len(folded)
+    if not _folded:  # emptied by a new decision since
+        _folded_chars = 0
     if len(_folded) >= FOLD_MEMO_TEXTS or _folded_chars + size > FOLD_MEMO_CHARS:
         _folded.clear()
         _folded_chars = 0

@@ -275,3 +275,18 @@ def test_a_list_changed_after_one_event_is_read_anew() -> None:
     items.append("late")
     with one_event():
         assert holds("contains", items, "late")
+
+
+def test_an_events_folded_texts_are_let_go_when_the_next_event_is_decided() -> None:
+    """The memo of folded texts kept up to 100,000 texts of past events (customers' words,
+    about 25 MB) for as long as the process ran, though no later event, parsed anew, can meet
+    the same text objects: it now holds the texts of the event decided last, at most."""
+    from engine import load_plan
+    from engine.operators import FOLDED_TEXTS
+
+    plan = load_plan()  # `customer.tier in [gold, platinum]`, ignore_case
+    tier = "".join(["Gold ", "member"])  # a text of its own, as a parsed event's
+    plan.decide({"id": "a", "type": "order", "customer": {"tier": tier}})
+    assert any(text is tier for text, _ in FOLDED_TEXTS.values())  # folded for its test
+    plan.decide({"id": "b", "type": "order", "customer": {"tier": "silver"}})
+    assert not any(text is tier for text, _ in FOLDED_TEXTS.values())
