@@ -226,6 +226,23 @@ class Plan:
             return Decision(self.decide(event))
         return Decision(self._decider.decide(event))  # the usual event: one call fewer
 
+    def explain(self, event: Mapping[str, Any] | Event) -> Decision:
+        """The decision with its ``trace``: every rule of the plan in the order it is tried,
+        whether it fired, and why not (the test that failed, with the event's value), as
+        ``backplan eval --explain`` writes it; raises EventError as :meth:`evaluate` does.
+
+        For the one event whose decision must be accounted for (a complaint a person asks
+        about, the fallback firing where a rule was expected): it tests every rule again, a
+        great deal slower than :meth:`evaluate`."""
+        from engine.explain import decide_with_trace  # only when asked
+
+        if event.__class__ is not dict:
+            from engine.event import Event
+
+            if isinstance(event, Event):
+                event = event.to_event_dict()
+        return Decision(decide_with_trace(self, event))
+
     def evaluate_json(self, event: Mapping[str, Any] | Event) -> bytes:
         """Decide one event straight to canonical JSON bytes."""
         return canonical_json(self.decide(event))

@@ -599,3 +599,25 @@ def test_a_source_that_is_no_path_is_refused_in_words(source: Any, words: str) -
         with pytest.raises(TypeError) as refused:
             make(source)
         assert str(refused.value) == expected
+
+
+def test_explain_gives_the_decision_with_the_trace_eval_explain_writes(tmp_path: Any) -> None:
+    """`Decision.trace` was exported, but only `backplan eval --explain` and a module outside
+    the public API made one: an app had no supported way to learn why the fallback fired."""
+    from click.testing import CliRunner
+
+    from engine.cli import cli
+
+    plan = load_plan()
+    event = {"id": "e1", "type": "review", "rating": 1, "channel": "yelp", "public": True}
+    decision = plan.explain(event)
+    assert decision.trace is not None and decision.trace[0].matched
+    assert {step.rule for step in decision.trace} == {rule.id for rule in plan.model.rules}
+    assert decision.matched == plan.evaluate(event).matched
+    assert plan.explain(Event(**event)).to_json() == decision.to_json()
+    (tmp_path / "e.json").write_text(json.dumps(event), encoding="utf-8")
+    written = CliRunner().invoke(cli, ["eval", "--explain", str(tmp_path / "e.json")]).stdout
+    assert json.loads(written) == json.loads(decision.to_json())
+    with pytest.raises(EventError) as refused:
+        plan.explain({"type": "review"})
+    assert refused.value.code == "missing-id"
