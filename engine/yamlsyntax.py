@@ -140,8 +140,8 @@ def _words_after_value(lines: list[str], place: Any) -> tuple[str, str, Any] | N
     brackets as the whole value and fails at the words. Told at the value's start, with the
     whole text in quotes."""
     line = _line_of(lines, place)
-    if place is None or not re.match(r"\w", line[place.column : place.column + 1]):
-        return None
+    if place is None or not re.match(r"\w|,[ \t]*\w", line[place.column :]):
+        return None  # a word, or a comma then words (`message: "Sorry", we are late`)
     closer = _closer_before(line, place.column, _CLOSERS)
     if closer is None:
         return None
@@ -1366,6 +1366,7 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             _key_without_space_above(lines, place)
             or _key_above_less_indented(lines, place)
             or _first_key_too_far_in(lines, place)
+            or _words_after_value(lines, place)  # `message: "Sorry", we are late`
         )
         if told is not None:  # `within:1h  # soon`, the comment ending its text
             return told

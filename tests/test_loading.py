@@ -1051,6 +1051,20 @@ ALIAS = "a YAML alias (`*name` repeats the value named `&name`)"
             "words after them cannot follow",
             """message: '"Sorry" he said'""",
         ),
+        (  # a comma after the quotes: "a key was expected here", with no word of the quotes
+            'message: "Sorry", we are late',
+            12,
+            'the quotes of `"Sorry"` are read as the quotes around the whole value, so the '
+            "words after them cannot follow",
+            """message: '"Sorry", we are late'""",
+        ),
+        (
+            "message: [VIP], call now",
+            12,
+            "text that starts with `[` is read as a YAML list, so the words after its `]` "
+            "cannot follow",
+            'message: "[VIP], call now"',
+        ),
         (
             "- 'Sorry' he said",
             5,
