@@ -15,7 +15,7 @@ refuses makes its case an error (``E``) with eval's code, never a pass or a fail
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +59,9 @@ class Case:
     error (``E``) with eval's code, never passed or failed."""
     source: str = ""
     """The event file as messages name it (empty for an event written in the case)."""
+    event_at: Callable[[str], SourceLocation] | None = field(default=None, compare=False)
+    """Where a value of an event written in the case is, by its pointer in the event
+    (``/occurred_at``): an error about it is reported there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,8 +274,15 @@ def _cases(
         if not refused(pointer):
             at = document.locate(pointer)
             source = event_source(raw, folder)
-            cases.append(Case(raw["name"], event, raw["expect"], at, pointer, why, source))
+            event_at = None if source else _event_place(document, f"{pointer}/event")
+            case = Case(raw["name"], event, raw["expect"], at, pointer, why, source, event_at)
+            cases.append(case)
     return cases, problems
+
+
+def _event_place(document: LoadedDocument, event: str) -> Callable[[str], SourceLocation]:
+    """Where a value of the event at ``event`` is, by its pointer in the event."""
+    return lambda inside: document.locate(event + inside)
 
 
 def _event_accepted(raw: Any, pointer: str, refused: _Refused) -> bool:
@@ -350,6 +360,9 @@ class CaseResult:
     code: str = ""
     """The error's code: the one ``backplan eval`` gives the event (``bad-number``...)."""
     decision: dict[str, Any] | None = field(default=None, compare=False)
+    at: SourceLocation | None = None
+    """Where the error is, when it is about a value of an event written in the case (else the
+    case's own place is where to look)."""
 
     @property
     def passed(self) -> bool:
@@ -402,9 +415,11 @@ def run_case(plan: Plan, case: Case, file: str = "") -> CaseResult:
 
 
 def _undecided(file: str, case: Case, error: EventError) -> CaseResult:
-    """An error case: its event is refused, by eval's reader or by deciding, with that code."""
+    """An error case: its event is refused, by eval's reader or by deciding, with that code;
+    placed at the value refused when the event is written in the case."""
     message = f"the event cannot be decided: {error.message}"
-    return CaseResult(file, case, error=message, code=error.code)
+    at = case.event_at(error.pointer) if case.event_at is not None and error.pointer else None
+    return CaseResult(file, case, error=message, code=error.code, at=at)
 
 
 def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> PlanTestReport:

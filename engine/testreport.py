@@ -17,7 +17,7 @@ from engine.plantest import CaseResult, PlanTestReport
 
 
 def _location(result: CaseResult) -> str:
-    return str(result.case.at)
+    return str(result.at or result.case.at)
 
 
 def failure_text(result: CaseResult) -> str:

@@ -1266,3 +1266,26 @@ def test_no_file_is_suggested_from_a_folder_too_large_to_look_through(
     monkeypatch.setattr(caseevent, "MAX_NAMES_LOOKED_AT", 1)  # the folder holds two entries
     [found] = [line.split("\n")[0] for line in problems(path) if "event-file" in line]
     assert found.endswith(f"{tmp_path}/alergen.json [event-file-not-found]")
+
+
+def test_an_error_about_a_value_of_a_written_event_is_reported_at_the_value(
+    tmp_path: Path,
+) -> None:
+    # It was reported at the case (`- name: a`), four lines above the time to mend.
+    (tmp_path / "late.json").write_text(
+        '{"id": "f1", "type": "review", "occurred_at": "yesterday"}', encoding="utf-8"
+    )
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n"
+        "  - name: a\n    event:\n      id: e1\n      type: review\n"
+        "      occurred_at: 2026-11-23 09:30:00\n    expect: {fallback: true}\n"
+        "  - name: b\n    event_file: late.json\n    expect: {fallback: true}\n",
+    )
+    report = run_tests([path], [str(PLAN)])
+    written, from_file = report.results
+    assert written.code == from_file.code == "bad-time"
+    assert written.at is not None and (written.at.line, written.at.column) == (7, 20)
+    assert render_text(report).count(f"ERROR {path}:7:20: a") == 1
+    assert from_file.at is None  # the value is in another file: the case is where to look
+    assert f"ERROR {path}:9:5: b" in render_text(report)
