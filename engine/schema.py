@@ -598,6 +598,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         hint = slips.list_hint(pointer, error.instance)  # `in: gold, platinum`
     elif validator == "type" and isinstance(error.instance, str) and not hint:
         hint = named_condition_hint(pointer, error.instance)  # `- negative_rating`
+    elif validator == "type" and error.instance is None and pointer:
+        hint = slips.anchored_nothing_hint(pointer) or hint  # `to: &Co`
     yield at(message + where, hint, _code(validator))
 
 

@@ -85,6 +85,20 @@ class Slips:
     def _at(self, pointer: str) -> Any:
         return lookup(self.document.data, tuple(pointer_tokens(pointer)))
 
+    def anchored_nothing_hint(self, pointer: str) -> str:
+        """For a value YAML read as nothing because it starts with `&` (``to: &Co``: an anchor
+        named ``Co``, for no value): the text in quotes; "" for any other empty value."""
+        place = self.document.locate(pointer)
+        line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
+        found = re.match(r"&([^\s,\[\]{}#]+)", line[place.column - 1 :])
+        if found is None:
+            return ""
+        key = pointer_tokens(pointer)[-1]
+        return (
+            f"`&` starts a YAML anchor (a name for the value after it), so `{as_written(key)}` "
+            f'holds nothing: put the text in quotes, `{as_written(key)}: "{as_written(found[0])}"`'
+        )
+
     def stray_settings(self, pointer: str) -> dict[str, str]:
         """:func:`stray_settings` of the action item at ``pointer``."""
         found = self._strays.get(pointer)

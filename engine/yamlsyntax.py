@@ -130,6 +130,21 @@ def _text_starting_with(lines: list[str], opened: Any) -> tuple[str, str, Any] |
     )
 
 
+def _anchor_twice(lines: list[str], second: Any, first: Any) -> tuple[str, str, Any]:
+    """For an anchor named twice in a file (``to: &Co`` on two lines): YAML refuses the second,
+    and said only "second occurrence". Text that starts with `&` is the usual cause."""
+    found = re.match(r"&([^\s,\[\]{}]+)", _line_of(lines, second)[second.column :])
+    name = as_written(found[1]) if found else ""
+    whole = _plain_text_quoted(lines, second)
+    quote = f" (such as `{whole}`)" if whole else ""
+    return (
+        f"the anchor `&{name}` is named twice in this file (first on line {first.line + 1})",
+        f"for text that starts with `&`, put the whole text in quotes{quote}; an anchor needs a "
+        "name of its own",
+        second,
+    )
+
+
 _CLOSERS = {'"': '"', "'": "'", "]": "[", "}": "{"}
 """The characters that end a quoted text or a value in brackets, and the ones that open it."""
 
@@ -1211,6 +1226,8 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             problem = f"found character {line[place.column]!r} that cannot start any token"
     if "expected a single document" in str(exc):
         return "the file holds several YAML documents", "keep one document (no `---`)", place
+    if context.startswith("found duplicate anchor") and place is not None and opened is not None:
+        return _anchor_twice(lines, place, opened)
     if problem.startswith(_NO_ESCAPE):  # `"^WEB-\d{6}$"`, `"C:\Users"`
         return _unknown_escape(lines, place)
     inside = _quote_inside_quotes(lines, (place, opened) if opened is not None else (place,))

@@ -963,6 +963,19 @@ def test_a_colon_without_its_space_or_settings_on_the_actions_line_are_mended(
     assert found.hint == hint
 
 
+def test_an_anchor_named_twice_is_said_with_its_first_place() -> None:
+    # It was "second occurrence", with "check the indentation and quoting around this place".
+    found = problem("then:\n  - escalate: {to: &Co}\n  - notify:\n      to: &Co\n")
+    assert (found.source.line, found.source.column) == (4, 11)
+    assert found.message == (
+        "YAML syntax error: the anchor `&Co` is named twice in this file (first on line 2)"
+    )
+    assert found.hint == (
+        'for text that starts with `&`, put the whole text in quotes (such as `to: "&Co"`); an '
+        "anchor needs a name of its own"
+    )
+
+
 BACKSLASH_HINT = (
     'in double quotes a backslash starts an escape (`"\\b"` is a backspace): write the text in '
     "single quotes, or double each backslash"
