@@ -142,7 +142,7 @@ def render_junit(report: PlanTestReport) -> str:
                 classname=_class_name(shown),
                 name=shown_text(result.case.name),  # as the text report writes it
                 file=shown,
-                line=str(result.case.at.line),
+                line=str((result.at or result.case.at).line),  # as the text report places it
             )
             if result.passed:
                 continue
