@@ -95,7 +95,13 @@ def _action_words(action: dict[str, Any]) -> str:
         text += f" — due {action['due']}"
     elif action.get("within"):
         text += f" — within {describe_duration(action['within'])}"
+    if action.get("also_from"):  # one action for several rules: its deadline is the soonest
+        text += f" (also for {_rules_named(action['also_from'])})"
     return text
+
+
+def _rules_named(rules: list[str]) -> str:
+    return ("rule " if len(rules) == 1 else "rules ") + ", ".join(rules)
 
 
 def _builtin_words(kind: str, params: dict[str, Any]) -> str:
@@ -171,4 +177,17 @@ def render_checklist(decision: dict[str, Any]) -> str:
             for record in summary["superseded"]
             if record["reason"] == "unresolved"
         )
+        lines.extend(
+            f"    not made: rule {record['rule']}'s offer of {record['amount']} "
+            f"{summary['currency']} ({_NOT_MADE[record['reason']]})"
+            for record in summary["superseded"]
+            if record["reason"] in _NOT_MADE
+        )
     return "\n".join(lines)
+
+
+_NOT_MADE = {
+    "smaller-offer": "a larger offer is made: the plan combines offers by the largest",
+    "cap-reached": "the plan's limit per complaint was reached",
+}
+"""Why an offer set aside was not made, for the offers staff could otherwise look for."""

@@ -667,3 +667,20 @@ def test_the_checklist_says_no_offer_is_made_when_it_came_to_zero(plan_from: Any
     assert render_checklist(plan.decide(order(50))).splitlines()[-1] == (
         "  Compensation total: 5.00 USD"
     )
+
+
+@pytest.mark.parametrize(
+    ("policy", "said"),
+    [
+        ("{combine: max}", "a larger offer is made: the plan combines offers by the largest"),
+        ("{combine: sum, per_event_max: 30}", "the plan's limit per complaint was reached"),
+    ],
+)
+def test_the_checklist_names_each_offer_not_made(plan_from: Any, policy: str, said: str) -> None:
+    """The JSON said which offers were set aside, and why; the checklist staff work from gave
+    only the one made, so staff could not tell a second rule had offered anything."""
+    from engine.checklist import render_checklist
+
+    plan = plan_from(plan_text(policy, "{kind: voucher, amount: 30}", "{kind: refund, amount: 20}"))
+    lines = render_checklist(plan.decide(order(50))).splitlines()
+    assert lines[-1] == f"    not made: rule r1's offer of 20.00 USD ({said})"
