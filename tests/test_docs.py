@@ -417,23 +417,6 @@ def test_the_authoring_test_file_example_is_the_file_it_names() -> None:
     )
 
 
-def test_the_authoring_failing_test_transcript_is_real_output(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from click.testing import CliRunner
-
-    from engine.cli import cli
-
-    monkeypatch.chdir(REPO)  # the command's paths are relative to the repository's root
-    text = (DOCS / "authoring.md").read_text(encoding="utf-8")
-    shown = text.split("$ backplan test tests/authoring/acme-failing.test.yaml\n", 1)[1]
-    shown = shown.split("```", 1)[0]
-    result = CliRunner().invoke(cli, ["test", "tests/authoring/acme-failing.test.yaml"])
-    assert result.output == shown, (
-        "docs/authoring.md shows a plan-test report the command no longer prints"
-    )
-
-
 def test_the_authoring_explain_transcript_is_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
