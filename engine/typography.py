@@ -35,8 +35,10 @@ _CURLY = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb"
 
 _INDENT = re.compile(rf"^[ {_SPACES}]*[{_SPACES}][ {_SPACES}]*")
 _ITEM_DASH = re.compile(rf"^[ {_SPACES}]*([{_DASHES}])[ \t]")
-_CURLY_VALUE = re.compile(rf"(?:^|[:\[{{,]|- )[ \t]*([{_CURLY}])")
-_KEY_INVISIBLE = re.compile(rf"[^\s:]*([{_INVISIBLE}])[^\s:]*:")
+_CURLY_VALUE = re.compile(rf"(?:^[ \t]*(?:- +)?|[\[{{,][ \t]*)(?:[\w.-]+:[ \t]+)?([{_CURLY}])")
+"""A curly quote that starts a value: after a key's `: ` at the line's start or in brackets,
+or as a list item; not one inside a text (``message: He said: “late”``)."""
+_INVISIBLE_CHAR = re.compile(rf"[{_INVISIBLE}]")
 
 
 def with_typography(problems: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -73,6 +75,8 @@ _YAML_READ = frozenset({"yaml-syntax", "wrong-type"})
 def pasted(line: str, number: int) -> tuple[str, str] | None:
     """The pasted character that most likely broke this line (line ``number`` of its file),
     and what to type instead."""
+    if number == 1:
+        line = line.removeprefix("\ufeff")  # a byte-order mark is no part of the text
     if line.isascii():
         return None
     indent = _INDENT.match(line)
@@ -89,11 +93,11 @@ def pasted(line: str, number: int) -> tuple[str, str] | None:
             f"`{dash[1]}` ({_name(dash[1])}) is not `-`: start a list item with the ordinary "
             "`-` (the minus key)"
         )
-    key = _KEY_INVISIBLE.search(line)
+    key = _invisible_in_key(line)
     if key is not None:
-        return key[1], (
-            f"a key on line {number} holds an invisible character ({_name(key[1])}, "
-            f"U+{ord(key[1]):04X}): delete the key and type it again"
+        return key, (
+            f"a key on line {number} holds an invisible character ({_name(key)}, "
+            f"U+{ord(key):04X}): delete the key and type it again"
         )
     quote = _CURLY_VALUE.search(line)
     if quote is not None:
@@ -102,6 +106,19 @@ def pasted(line: str, number: int) -> tuple[str, str] | None:
             "straight quotes, \" or '"
         )
     return None
+
+
+def _invisible_in_key(line: str) -> str | None:
+    """The first invisible character of the line when it is inside a key: no blank between
+    it and the `:` that ends the key. Looked for without a pattern that backtracks, since an
+    error's line may be a whole long text."""
+    found = _INVISIBLE_CHAR.search(line)
+    if found is None:
+        return None
+    colon = line.find(":", found.end())
+    if colon < 0 or any(c.isspace() for c in line[found.end() : colon]):
+        return None
+    return found[0]
 
 
 def _name(character: str) -> str:

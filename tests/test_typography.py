@@ -50,10 +50,19 @@ def test_pasted_characters_where_yaml_gives_meaning_are_named(
         "    message: Caf\u00e9 \u2013 open\u00a0late\n",  # a dash and a no-break space in text
         "    title: Late \u2013 order\n",
         "    message: 'it\u2019s late'\n",
+        # a curly quote after a `: ` inside a text: the `: ` is the slip, told elsewhere
+        "    message: He said: \u201clate again\u201d, so call\n",
+        "    description: a \u201cquoted\u201d word, a zero\u200bwidth space, then: more\n",
     ],
 )
 def test_typography_inside_text_is_no_slip(line: str) -> None:
-    assert pasted(line, 1) is None
+    assert pasted(line, 2) is None
+
+
+def test_a_byte_order_mark_starting_the_file_is_no_invisible_character_in_a_key() -> None:
+    # Notepad starts a file with one: the first key was said to hold U+FEFF.
+    assert pasted("\ufeffbackplan: 1\n", 1) is None
+    assert pasted("  \ufeffid: late\n", 7) is not None  # elsewhere it is pasted
 
 
 def test_an_error_with_another_cause_keeps_its_own_hint(tmp_path: Path) -> None:
