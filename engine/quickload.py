@@ -21,9 +21,10 @@ careful loader, which also reports every problem with its position. It declines 
   line of 100,000 levels), while the careful loader stops at the level past ``MAX_DEPTH``
   and says so;
 * ryaml refuses the text (a syntax error, a duplicate key, a number too large for 64 bits...);
-* the data holds a key that is not text, a float that is not finite, is 0 (it may have been
-  written ``1e-400``, which the careful loader refuses) or is whole and beyond 64 bits (ryaml
-  reads a whole number too long for 128 bits as a float), nesting deeper than
+* the text holds a number with an exponent of three digits below 0 (``1e-400``, which
+  floating point reads as 0 and the careful loader refuses);
+* the data holds a key that is not text, a float that is not finite or is whole and beyond
+  64 bits (ryaml reads a whole number too long for 128 bits as a float), nesting deeper than
   ``MAX_DEPTH`` or more than ``MAX_NODES`` values;
 * a text value is one the core schema would read as a number, true/false or null if it were
   unquoted, and ryaml reads it as text when unquoted (``012``, ``1e999``): it cannot be told
@@ -91,7 +92,23 @@ def _needs_care(text: str) -> bool:
             if text[at + 2 : at + 3] in ("x", "X", "o", "O"):
                 return True
             at = text.find(sign, at + 2)
-    return _marks_node_property(text, "!") or _marks_node_property(text, "&")
+    return (
+        _marks_node_property(text, "!") or _marks_node_property(text, "&") or _may_underflow(text)
+    )
+
+
+_TINY = re.compile(r"[0-9.][eE]-0*[0-9]{3}|\.0{200}")
+"""A number's exponent of three digits or more below 0 (``1e-400``), or 200 zeros after a
+point: only such a number can be so close to 0 (below about 5e-324) that floating point reads
+it as 0, which the careful loader refuses (``number-too-small``) and ryaml would keep."""
+
+
+def _may_underflow(text: str) -> bool:
+    """Whether the text may hold a number floating point reads as 0 though it is not (looked
+    for with substring searches first: nearly no plan holds an ``e-`` at all)."""
+    if "e-" not in text and "E-" not in text and ".00000" not in text:
+        return False
+    return _TINY.search(text) is not None
 
 
 _NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
@@ -177,12 +194,10 @@ def _vouch(data: dict[str, Any]) -> bool:
                 if not fine(child, depth + 1):
                     return False
             elif cls is float:
-                if (
-                    not child
-                    or not math.isfinite(child)
-                    or (abs(child) >= _LONG_WHOLE and child.is_integer())
-                ):  # `1e-400` (read as 0.0), `1e400`, or 45 digits ryaml read as a float: the
-                    return False  # careful loader refuses all three (0.0 itself it keeps)
+                if not math.isfinite(child) or (
+                    abs(child) >= _LONG_WHOLE and child.is_integer()
+                ):  # `1e400`, or 45 digits ryaml read as a float: the careful loader refuses both
+                    return False
             elif not (cls is int or cls is bool or child is None):
                 return False
         return True
