@@ -14,6 +14,7 @@ its message says so: ``eval`` does not refuse an event that breaks it (unless ``
 
 from __future__ import annotations
 
+import itertools
 import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -720,14 +721,32 @@ def _money_values(plan: PlanModel) -> Iterator[tuple[str, Decimal, SourceLocatio
                 yield key, value, action.at.inside(key), f"the compensation of rule `{rule.id}`"
 
 
-def _written_at(at: SourceLocation) -> str | None:
-    """The number as the file writes it at ``at`` (``1.500``), or None when the place holds
-    something else (a file changed since the plan was read, a place not found exactly)."""
-    line = next(lines_from(at.path, at.line), None) if at.line else None
-    if line is None:
+def _written_at(at: SourceLocation, key: str) -> str | None:
+    """The number as the file writes it at ``at`` (``1.500``): at its place, or, where the
+    place found is the mapping's (a file with anchors is placed coarsely), after the first
+    ``key:`` within the lines of that mapping; None when the file cannot be read as it was
+    (a UTF-16 file) or holds no number there."""
+    lines = (
+        itertools.islice(lines_from(at.path, at.line), _LINES_LOOKED_AT) if at.line else iter(())
+    )
+    first = next(lines, None)
+    if first is None:
         return None
-    found = _NUMBER_TEXT.match(line, at.column - 1)
-    return found[0] if found else None
+    at_place = _NUMBER_TEXT.match(first, max(at.column - 1, 0))
+    if at_place is not None:
+        return at_place[0]
+    after_key = re.compile(rf"(?<![\w-]){re.escape(key)}:[ \t]+({_NUMBER_TEXT.pattern})")
+    indent = len(first) - len(first.lstrip())
+    for number, line in enumerate(itertools.chain([first[at.column - 1 :]], lines)):
+        if number and line.strip() and len(line) - len(line.lstrip()) <= indent:
+            return None  # past the mapping: the next one's key is not this one's
+        found = after_key.search(line)
+        if found is not None:
+            return found[1]
+    return None
+
+
+_LINES_LOOKED_AT = 40
 
 
 _NUMBER_TEXT = re.compile(r"[-+]?[0-9][0-9.]*(?:[eE][-+]?[0-9]+)?")
@@ -746,7 +765,7 @@ class AmountFinerThanCurrency(_Warning):
         step = money_step(currency)
         digits = minor_unit_digits(currency)
         for key, value, at, holder in _money_values(plan):
-            written = _written_at(at)
+            written = _written_at(at, key)
             paid = money(value, currency)
             if written is not None and _grouped_thousands(written, digits):
                 whole = written.replace(".", "")
@@ -1033,6 +1052,8 @@ class ControlCharacterInText(_Warning):
         for holder, key, value, what in _plan_texts(plan):
             char = escapes.control_character(value)
             path = _ESCAPED_PATH.search(value) if char is None else None
+            if path is not None and not _double_quoted(holder.inside(key)):
+                path = None  # a block or plain text's line breaks are meant as written
             if char is not None:
                 said = f"{escapes.described(char)}, a control character that shows as nothing or as a box"
             elif path is not None:  # its tabs and line breaks were backslashes too
@@ -1056,10 +1077,18 @@ class ControlCharacterInText(_Warning):
 _LINE_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 """A tab or a line break, as the escape double quotes make it of."""
 _LINE_BREAKS = re.compile("[\t\n\r]")
-_ESCAPED_PATH = re.compile(r"(\b[A-Za-z]:|\\[^\s\\]*)([\t\n\r])(?=\w)")
+_ESCAPED_PATH = re.compile(r"(\b[A-Za-z]:|\\[^\s\\]*)([\t\n\r])(?=[a-z])")
 """A tab or line break right after a drive (``C:``) or a part of a path that starts with a
-backslash (``\\server``), before a word: a Windows path in double quotes (``"C:\\new"``,
-``"\\\\server\\new"``); anywhere else a tab or line break may be meant."""
+backslash (``\\server``), before a small letter: a Windows path in double quotes
+(``"C:\\new"``, ``"\\\\server\\new"``; a line that starts a sentence has a capital, as in
+``"Q:\\nWhy late?"``); anywhere else a tab or line break may be meant."""
+
+
+def _double_quoted(at: SourceLocation) -> bool:
+    """Whether the text at ``at`` is written in double quotes, where a backslash is an escape
+    (read from the file; False when it cannot be read)."""
+    line = next(lines_from(at.path, at.line), "") if at.line else ""
+    return line[at.column - 1 : at.column] == '"'
 
 
 def _cut(found: PlainText) -> tuple[str, str, str] | None:

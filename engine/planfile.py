@@ -232,20 +232,35 @@ _COPY_MARK = re.compile(
 ``00-plan copy``, ``00-plan - Copy``, ``00-plan.bak``."""
 
 
-def _holds_data(text: str) -> bool:
-    """Whether a file's text holds more than blanks and comments (files alike in holding
-    nothing are no copies: each is said to be empty). Read up to the first line of data."""
-    return _DATA_LINE.search(text) is not None
+def _holds_sections(text: str) -> bool:
+    """Whether a file's text starts a section of a plan at its top level (``rules:``,
+    ``conditions:``, ``plan:``): files alike in holding none (empty, comments, a lone
+    ``backplan: 1`` kept for later) add nothing twice, and are no copies."""
+    return _SECTION_LINE.search(text) is not None
 
 
-_DATA_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
+_SECTION_LINE = re.compile(r"^(?:\ufeff)?(?:rules|conditions|plan)[ \t]*:", re.MULTILINE)
 
 
-def _looks_copied(first: Path, second: Path) -> bool:
-    """Whether ``first`` of two files with the same text is the copy: its name is marked as one
-    and the other's is not (else the one read second is taken for the copy)."""
-    marked = [_COPY_MARK.search(path.stem) is not None for path in (first, second)]
-    return marked == [True, False]
+def _copies(texts: list[tuple[Path, str]]) -> dict[Path, Path]:
+    """Each file that holds the same text as another, with the one taken for the original:
+    of the files alike, the first read whose name is not marked as a copy's (``00-plan
+    (1).yaml``, ``- Copy``), else the first read."""
+    alike: dict[int, list[tuple[Path, str]]] = {}
+    for path, text in texts:
+        if _holds_sections(text):
+            alike.setdefault(hash(text), []).append((path, text))
+    copies: dict[Path, Path] = {}
+    for group in alike.values():
+        if len(group) < 2:
+            continue
+        unmarked = [path for path, _ in group if _COPY_MARK.search(path.stem) is None]
+        original = unmarked[0] if unmarked else group[0][0]
+        text = next(text for path, text in group if path == original)
+        copies.update(
+            (path, original) for path, other in group if path != original and other == text
+        )
+    return copies
 
 
 def _copy_of(copy: Path, kept: Path) -> Diagnostic:
@@ -282,20 +297,18 @@ def load_documents(
     """
     documents: list[LoadedDocument] = []
     problems: list[Diagnostic] = []
-    texts: dict[int, Path] = {}  # each file's text (by its hash) -> the file read with it
+    texts: list[tuple[Path, str]] = []
     for path in files:
         try:
-            text = read(path)
-            original = texts.setdefault(hash(text), path) if _holds_data(text) else path
-            if original != path:  # a copy of a file of the plan (`00-plan (1).yaml`)
-                copy, kept = (original, path) if _looks_copied(original, path) else (path, original)
-                problems.append(_copy_of(copy, kept))
-                if copy == path:
-                    continue
-                documents = [d for d in documents if d.path != str(copy)]  # read first, let go
-                problems = [
-                    d for d in problems if d.source.path != str(copy) or d.code == "duplicate-file"
-                ]
+            texts.append((path, read(path)))
+        except PlanError as error:
+            problems.extend(error.diagnostics)
+    copies = _copies(texts)
+    for path, text in texts:
+        if path in copies:  # `00-plan (1).yaml`: said once, and not read
+            problems.append(_copy_of(path, copies[path]))
+            continue
+        try:
             quick = quick_load(text, str(path))
             if quick is not None and plan_data_is_valid(quick.data):
                 documents.append(quick)

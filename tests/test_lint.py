@@ -544,6 +544,22 @@ def test_a_windows_path_in_double_quotes_is_told_its_escapes(
     assert found.hint.endswith(f"such as `message: {single}`; or remove the escape"), found.hint
 
 
+@pytest.mark.parametrize(
+    "then",
+    [
+        '[{note: {message: "Q:\\nWhy late?\\nA:\\nThe courier."}}]',  # lines meant, capitals
+        "\n      - note:\n          message: |\n            Plan A:\n            refund it\n",
+        "\n      - note:\n          message: 'Plan A:\n\n            refund it'\n",
+    ],
+)
+def test_a_line_break_after_a_colon_that_is_meant_is_no_windows_path(
+    tmp_path: Path, then: str
+) -> None:
+    # A block text's lines (`Plan A:` then `refund...`) were told they were a path such as
+    # C:\new, with a hint that would have put a backslash and an n into the message.
+    assert lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK) == []
+
+
 def test_a_control_character_in_a_title_or_the_plan_name_is_named(tmp_path: Path) -> None:
     extra = '    description: "Escalate\\e[2J"\n'
     found = lint(
@@ -1671,3 +1687,30 @@ def test_a_value_of_the_schema_but_for_its_capitals_is_told_as_events_send_it(
     [found] = lint(tmp_path, rule("r", f"{{all: [{test}]}}") + FALLBACK)
     assert found.code == "never-matches"
     assert found.hint.endswith(f"values are compared exactly: {hint}"), found.hint
+
+
+@pytest.mark.parametrize("anchored", [False, True])
+def test_an_amount_written_with_a_point_between_thousands_is_told_both_readings(
+    tmp_path: Path, anchored: bool
+) -> None:
+    # An anchor anywhere in the file places values coarsely (at their mapping): the warnings
+    # about `1.500` were then left out, as the number was not found where it was looked for.
+    orders = rule("n", "&w {event: order}") + rule("m", "*w") if anchored else ""
+    rules = rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 5.000}}]")
+    rules += orders
+    found = lint(tmp_path, rules + FALLBACK, plan="  compensation:\n    per_event_max: 1.500\n")
+    said = [(d.message, d.hint) for d in found if d.code == "amount-finer-than-currency"]
+    assert said == [
+        (
+            "the plan has `per_event_max: 1.500`, which is 1.50 USD: a `.` in a number starts "
+            "its decimals",
+            "for 1,500 USD, write `per_event_max: 1500` (no separator between thousands); for "
+            "1.50 USD, write `per_event_max: 1.50`",
+        ),
+        (
+            "the compensation of rule `r` has `amount: 5.000`, which is 5.00 USD: a `.` in a "
+            "number starts its decimals",
+            "for 5,000 USD, write `amount: 5000` (no separator between thousands); for 5.00 "
+            "USD, write `amount: 5.00`",
+        ),
+    ]

@@ -578,3 +578,29 @@ def test_files_alike_only_in_being_empty_are_no_copies(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("# nothing yet\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("# nothing yet\n", encoding="utf-8")
     assert {d.code for d in check_plan(tmp_path)} == {"empty-file"}
+
+
+def test_files_alike_in_holding_no_section_are_no_copies(tmp_path: Path) -> None:
+    # Two placeholders holding only `backplan: 1` beside a plan made it invalid: "every rule
+    # and section in it would be in the plan twice", of files that hold none.
+    for source in REPO_RULES.glob("*.yaml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    for name in ("x-reserved.yaml", "y-reserved.yaml"):
+        (tmp_path / name).write_text("backplan: 1\n", encoding="utf-8")
+    assert check_plan(tmp_path) == []
+
+
+def test_every_copy_is_said_to_be_a_copy_of_the_original(tmp_path: Path) -> None:
+    # With two copies, the second was said to be a copy of the first copy.
+    for source in REPO_RULES.glob("*.yaml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    for copy in ("billing (1).yaml", "billing - Copy.yaml"):
+        (tmp_path / copy).write_bytes((REPO_RULES / "billing.yaml").read_bytes())
+    found = check_plan(tmp_path)
+    assert [(d.code, Path(d.source.path).name) for d in found] == [
+        ("duplicate-file", "billing (1).yaml"),
+        ("duplicate-file", "billing - Copy.yaml"),
+    ]
+    assert all(
+        d.message.startswith("this file holds the same text as `billing.yaml`") for d in found
+    )
