@@ -250,8 +250,12 @@ def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     start = stream.tell()
     head = stream.read(8192)
     stream.seek(start)
-    if command == "eval" and len(head) < 8192 and not head.strip():
-        return f"{source} holds no event ({'it is empty' if not head else 'only blank lines'})"
+    if command == "eval" and len(head) < 8192:
+        from engine.inputevent import BOM  # eval reads events with it anyway
+
+        text = head.removeprefix(BOM)
+        if not text.strip():
+            return f"{source} holds no event ({'it is empty' if not text else 'only blank lines'})"
     if _YAML_TOP_KEY.match(head) is None:
         return None
     named = source if source != "<stdin>" else "FILE"  # what the note's command can take

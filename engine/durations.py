@@ -66,8 +66,9 @@ def duration_written_as(text: str) -> str | None:
     the units, or whole numbers of units one after another. None when the text is no such
     thing, comes to nothing or more than a year, or has a capital ``M`` for its unit (people
     write it for months: ``1m`` would be a minute)."""
-    if _MONTH_M.fullmatch(text.strip()):
-        return None
+    month = _MONTH_M.fullmatch(text.strip())
+    if month is not None and int(month[1]) <= _MOST_MONTHS:
+        return None  # `6M`: months; `30M` can only be minutes, read below
     spoken = text.strip().lower()
     found = _SPELLED.fullmatch(spoken)
     if found is not None:
@@ -104,6 +105,8 @@ def _minutes(number: str, unit: str) -> int | None:
 _PART = re.compile(r"([0-9]{1,7})[ \t]*([a-z]+)")
 _PARTS = re.compile(r"(?:[0-9]{1,7}[ \t]*[a-z]+[ \t]*)+")
 """Units one after another (``1h30m``, ``1 h 30 min``, ``2d 12h``): whole numbers only."""
+_MOST_MONTHS = 12
+"""``M`` after more than this is taken for minutes (``30M``): no deadline is 30 months away."""
 _MONTH_M = re.compile(r"([0-9]{1,7})[ \t]*M\.?")
 """``1M``: a month, as people write it; ``1m`` is a minute."""
 _MONTHS = re.compile(r"([0-9]{1,7})[ \t]*(?:mo|mos|mon|mth|mths|month|months)\.?")
@@ -121,6 +124,8 @@ def duration_hint(text: str) -> str | None:
         return f"write `{meant}`: {_DURATION_FORM}"
     written = text.strip()
     months = _MONTHS.fullmatch(written.lower()) or _MONTH_M.fullmatch(written)
+    if months is not None and months.re is _MONTH_M and int(months[1]) > _MOST_MONTHS:
+        return None
     if months is not None:
         days = int(months[1]) * 30
         if not days or days > MAX_DURATION.days:

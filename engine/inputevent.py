@@ -138,7 +138,7 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) ->
 
 
 _PYTHON_WORDS = re.compile(r"(True|False|None)\b")
-_DECIMAL_COMMA = re.compile(r"[:\[,]\s*(-?[0-9]+),$")
+_DECIMAL_COMMA = re.compile(r"[:\[,][ \t]*(-?[0-9]+),\Z")
 _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\s*:")
 _CURLY_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb"
 

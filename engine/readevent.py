@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.errors import EventError
-from engine.inputevent import parse_json
+from engine.inputevent import BOM, parse_json
 from engine.limits import check_event, written_back_within_limits
 from engine.streams import MAX_EVENT_BYTES
 
@@ -39,6 +39,8 @@ def read_event(text: str | bytes | bytearray | memoryview) -> Any:
         raise TypeError(
             f"read_event takes an event's JSON text (str or bytes), not {type(text).__name__}"
         )
+    if not raw.removeprefix(BOM).strip():  # eval skips such a line: it is no event
+        raise EventError("the text is empty: it holds no event", "", "bad-json")
     if len(raw.rstrip(b"\r\n")) > MAX_EVENT_BYTES:
         raise EventError(f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB", "", "too-large")
     value, error, code = parse_json(raw)

@@ -435,6 +435,8 @@ def _glued_hint(name: str, known: Iterable[str]) -> str:
     key, colon, value = name.partition(":")
     if not colon or not value or value[0].isspace() or key not in known:
         return ""
+    if value[0] in "{[":  # `note:{message`: YAML cut the value at its first `: `
+        return f"put a space after the colon of `{key}:`"
     return f"put a space after the colon of `{key}:`, as in `{key}: {as_written(value)}`"
 
 

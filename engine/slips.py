@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Collection, Iterator
+from decimal import Decimal
 from typing import Any
 
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
@@ -348,6 +349,13 @@ def _cut_runs(mapping: dict[Any, Any]) -> dict[Any, tuple[int, int]]:
     return runs
 
 
+def _decimals(number: str) -> str:
+    """``1.000`` as ``1``, ``12.500`` as ``12.5``: a number whose comma marked decimals, written
+    without the zeros that would read as thousands after a `.` (lint's
+    ``amount-finer-than-currency`` says so of an amount written ``1.500``)."""
+    return f"{Decimal(number).normalize():f}"
+
+
 def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> str:
     """The hint for the key at ``at``, without a value, after the value of the key at ``start``
     and keys without values only (see :meth:`Slips.cut_at_comma_hint`). Each part is quoted
@@ -360,7 +368,7 @@ def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> 
         if len(name) == 3 and before and isinstance(before, int):  # `max: 1,000`
             return (
                 f"a number has no thousands separators: `{key}: {written}` is written "
-                f"`{key}: {before}{name}` (or `{key}: {before}.{name}` if the comma marked "
+                f"`{key}: {before}{name}` (or `{key}: {_decimals(f'{before}.{name}')}` if the comma marked "
                 "decimals)"
             )
         return f"write decimals with a dot: `{key}: {before}.{name}`"
@@ -477,7 +485,7 @@ def _number_hint(text: str, key: str) -> str:
             return f"write the number without thousands separators: `{prefix}{whole}`"
         return (
             f"write the number without thousands separators: `{prefix}{whole}` "
-            f"(or `{prefix}{text.replace(',', '.')}` if the comma marked decimals)"
+            f"(or `{prefix}{_decimals(text.replace(',', '.'))}` if the comma marked decimals)"
         )
     if _THOUSANDS_DOTS.fullmatch(text):
         number = as_written(text.replace(".", "").replace(",", "."))
@@ -570,9 +578,18 @@ def _has_tests(items: list[Any]) -> bool:
 
 def _when_listed(items: list[dict[str, Any]]) -> str:
     """The hint for ``when:`` written as a list of tests (and perhaps ``- event: ...``): one
-    mapping, the event type kept, the tests under ``all:``."""
-    head = {key: value for item in items if set(item) == {"event"} for key, value in item.items()}
-    tests = [item for item in items if set(item) != {"event"}]
+    mapping, every event type kept (a list of them when there are several), the tests under
+    ``all:``."""
+    events: list[Any] = []
+    tests: list[dict[str, Any]] = []
+    for item in items:
+        kind = item.get("event")
+        events.extend(kind if isinstance(kind, list) else [] if kind is None else [kind])
+        rest = {key: value for key, value in item.items() if key != "event"}
+        if rest:
+            tests.append(rest)
+    kinds = list(dict.fromkeys(events))
+    head: dict[str, Any] = {"event": kinds[0] if len(kinds) == 1 else kinds} if kinds else {}
     mended = _flow({**head, "all": tests})
     return (
         "`when:` holds one mapping, not a list: put the tests under `all:` (each must hold) "
@@ -762,8 +779,17 @@ def named_condition_hint(pointer: str, text: str) -> str:
     )
 
 
-_SYMBOLS = {"<=": "lte", ">=": "gte", "<": "lt", ">": "gt", "==": "eq", "=": "eq", "!=": "ne"}
-_TEST_IN_SYMBOLS = re.compile(r"([A-Za-z_][\w.-]*)\s*(<=|>=|==|!=|<|>|=)\s*(\S.*)")
+_SYMBOLS = {
+    **dict.fromkeys(("<=", "=<", "≤"), "lte"),
+    **dict.fromkeys((">=", "=>", "≥"), "gte"),
+    **dict.fromkeys(("!=", "<>", "≠"), "ne"),
+    **dict.fromkeys(("==", "="), "eq"),
+    "<": "lt",
+    ">": "gt",
+}
+_TEST_IN_SYMBOLS = re.compile(
+    r"([A-Za-z_][\w.-]*)\s*(<=|>=|=<|=>|==|!=|<>|[<>=≤≥≠])\s*([^\s<>=!].*)"
+)
 """``rating <= 2``: a field, a comparison in symbols, a value."""
 
 

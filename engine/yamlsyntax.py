@@ -824,13 +824,19 @@ _SETTING_AFTER_KEY = re.compile(r" *(?:- +)?([\w-]+): +([\w-]+): +(.+?)(?: +#.*)
 
 def _settings_after_key(line: str, column: int) -> str | None:
     """For ``- apologize: within: 1h`` (the error at the second `: `): the settings in braces,
-    ``apologize: {within: 1h}``; None when the two are not keys of the language."""
+    ``apologize: {within: 1h}``; None unless the first is an action and the second a key."""
     found = _SETTING_AFTER_KEY.match(line)
-    if found is None or not (_is_key(found[1]) and _is_key(found[2])):
-        return None
+    if found is None or not (_is_action(found[1]) and _is_key(found[2])):
+        return None  # `message: note: the customer...` is text with a `: `, told to be quoted
     if column and line.find(f"{found[2]}:") + len(found[2]) != column:
         return None  # the `: ` that failed is not the second key's
     return as_written(f"{found[1]}: {{{found[2]}: {found[3]}}}")
+
+
+def _is_action(name: str) -> bool:
+    """Whether ``name`` is an action type (``apologize``, ``x-crm-flag``): a key whose value is
+    a mapping of settings."""
+    return name in ACTION_TYPES or re.fullmatch(r"x-[a-z0-9][a-z0-9_-]*", name) is not None
 
 
 def _is_key(name: str) -> bool:
@@ -1471,16 +1477,17 @@ def with_anchors_elsewhere(problems: list[Diagnostic], files: Sequence[Path]) ->
 
 
 def _anchor_in(name: str, user: str, files: Sequence[Path]) -> SourceLocation | None:
-    """Where another of ``files`` than ``user`` defines the anchor ``&name``, or None."""
+    """Where another of ``files`` than ``user`` defines the anchor ``&name``; None when none
+    does, or when ``user`` itself does (further down than its use)."""
     defined = re.compile(rf"(?:^|(?<=[\s\[{{,:]))&{re.escape(name)}(?=[\s\]}},]|$)", re.MULTILINE)
-    for path in files:
-        if str(path) == user:
-            continue
+    for path in sorted(files, key=lambda path: str(path) != user):  # its own file first
         try:
             text = read_plan_text(path)
         except PlanError:
             continue
         found = defined.search(text)
+        if found is not None and str(path) == user:
+            return None  # defined below its use, in its own file: "before its first use" says it
         if found is not None:
             line = text.count("\n", 0, found.start()) + 1
             column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1

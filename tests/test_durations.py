@@ -101,6 +101,8 @@ def test_a_mend_is_always_a_duration_of_the_same_length(
         ("0M", None),
         ("soon", None),
         ("1h30m", "write `90m`: a whole number from 1 then a unit (m, h, d or w)"),
+        # no deadline is 30 months away: `30M` can only be minutes, as it was told before
+        ("30M", "write `30m`: a whole number from 1 then a unit (m, h, d or w)"),
     ],
 )
 def test_the_hint_for_a_month_or_a_year_gives_days_never_minutes(

@@ -927,6 +927,18 @@ def test_an_alias_to_an_anchor_of_another_file_of_the_plan_is_told_so(tmp_path: 
     assert [(r.path, r.line, r.column) for r in found.related] == [
         (str(tmp_path / "00-plan.yaml"), 7, 11)
     ]
+    (tmp_path / "10-reviews.yaml").write_text(  # defined below, in its own file, too
+        "rules:\n  - id: b\n    title: B\n    when: {event: review}\n    then: *sorry\n"
+        "  - id: c\n    title: C\n    when: {event: order}\n    then: &sorry [{apologize: {}}]\n",
+        encoding="utf-8",
+    )
+    [found] = check_plan(tmp_path)
+    assert found.hint.startswith("for text that starts with `*`, put the whole text in quotes")
+    assert found.hint.endswith("define the anchor before its first use")
+    (tmp_path / "10-reviews.yaml").write_text(
+        "rules:\n  - id: b\n    title: B\n    when: {event: review}\n    then: *sorry\n",
+        encoding="utf-8",
+    )
     (tmp_path / "00-plan.yaml").write_text(  # no file defines it: the hint stays as it was
         (tmp_path / "00-plan.yaml").read_text().replace("&sorry", ""), encoding="utf-8"
     )

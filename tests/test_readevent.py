@@ -136,6 +136,7 @@ def test_what_the_message_says_to_do_decides_it(given: str | bytes) -> None:
             'a key is written in double quotes: "customer.tier"',
         ),
         (b'{"id": "e8", "type": "review",}', ""),
+        (b'{"id": "e9", "n": 1,\n5}', ""),  # a number on the next line: no decimal comma
     ],
 )
 def test_json_written_by_hand_or_from_python_is_told_its_slip(line: bytes, said: str) -> None:
@@ -145,3 +146,14 @@ def test_json_written_by_hand_or_from_python_is_told_its_slip(line: bytes, said:
     assert refused.value.code == "bad-json"
     message = refused.value.message
     assert message.endswith(f"; {said}") if said else message.endswith(")"), message
+
+
+@pytest.mark.parametrize("text", ["", "  \n", b"\xef\xbb\xbf"])
+def test_text_that_holds_nothing_is_said_to(text: str | bytes) -> None:
+    # It was orjson's "Input is a zero-length, empty document".
+    with pytest.raises(EventError) as refused:
+        read_event(text)
+    assert (refused.value.code, refused.value.message) == (
+        "bad-json",
+        "the text is empty: it holds no event",
+    )

@@ -41,6 +41,16 @@ def problems(text: str) -> list[Diagnostic]:
     return validate_plan_document(load_yaml(textwrap.dedent(text), "plan.yaml"))
 
 
+def problem_of(text: str) -> Diagnostic:
+    """The one problem loading ``text`` as YAML gives (a syntax error)."""
+    from engine.errors import PlanError
+
+    with pytest.raises(PlanError) as caught:
+        load_yaml(text, "plan.yaml")
+    [found] = caught.value.diagnostics
+    return found
+
+
 def one_problem(text: str) -> Diagnostic:
     found = problems(text)
     assert len(found) == 1, "\n".join(d.render() for d in found)
@@ -422,6 +432,9 @@ def test_a_duration_in_months_is_told_in_days(within: str, hint: str) -> None:
         "when:\n      - event: order\n      - {field: rating, lte: 2}\n      - {field: public, eq: true}",
         "when: order",
         "when: x-chargeback",
+        # every type kept, and a test written beside its type taken out of it
+        "when:\n      - {event: review}\n      - {event: order}\n      - {field: rating, lte: 2}",
+        "when:\n      - {event: review, field: rating, lte: 2}",
     ],
 )
 def test_the_mend_a_when_is_given_is_a_plan_the_schema_takes(when: str, tmp_path: Path) -> None:
@@ -435,6 +448,31 @@ def test_the_mend_a_when_is_given_is_a_plan_the_schema_takes(when: str, tmp_path
         HEADER + f"  - id: r\n    title: T\n    {mend}\n    then: [{{apologize: {{}}}}]\n"
     )
     assert check_plan(path) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("rating <= 2", "{field: rating, lte: 2}"),
+        ("rating =< 2", "{field: rating, lte: 2}"),
+        ("rating => 4", "{field: rating, gte: 4}"),
+        ("rating ≥ 4", "{field: rating, gte: 4}"),
+        ("severity <> low", "{field: severity, ne: low}"),
+        ("channel == 'yelp'", "{field: channel, eq: yelp}"),
+        ("rating < 3", "{field: rating, lt: 3}"),
+    ],
+)
+def test_a_test_written_in_symbols_is_told_its_operator(text: str, written: str) -> None:
+    # `rating => 4` was told `{field: rating, eq: > 4}`.
+    hint = slips.named_condition_hint("/rules/0/when/all/0", text)
+    assert hint == f"a test is written `{written}`"
+
+
+def test_a_text_with_a_colon_is_not_told_to_hold_settings() -> None:
+    # Only an action holds settings: `message: note: ...` is text, and braces would make it a
+    # mapping where text goes.
+    found = problem_of("then:\n  - escalate:\n      message: note: the customer is a VIP\n")
+    assert found.hint == 'put the value in quotes, such as `message: "Note: call back"`'
 
 
 def test_an_action_is_one_key() -> None:

@@ -268,7 +268,8 @@ def test_empty_input_gives_no_output(plan_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "said"), [(b"", "it is empty"), (b"\n \n", "only blank lines")]
+    ("content", "said"),
+    [(b"", "it is empty"), (b"\xef\xbb\xbf", "it is empty"), (b"\n \n", "only blank lines")],
 )
 def test_a_file_that_holds_no_event_is_said_on_stderr(
     plan_path: Path, tmp_path: Path, content: bytes, said: str
