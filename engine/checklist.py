@@ -15,7 +15,7 @@ from typing import Any
 from engine.durations import describe_duration
 from engine.errors import shown_text
 from engine.money import MONEY, format_money, round_money
-from engine.wording import custom_action_words
+from engine.wording import NOT_MADE_BECAUSE, custom_action_words
 
 _VERBS = {
     "apologize": "Apologise to the customer{by}",
@@ -179,15 +179,13 @@ def render_checklist(decision: dict[str, Any]) -> str:
         )
         lines.extend(
             f"    not made: rule {record['rule']}'s offer of {record['amount']} "
-            f"{summary['currency']} ({_NOT_MADE[record['reason']]})"
+            f"{summary['currency']} ({NOT_MADE_BECAUSE[record['reason']]})"
             for record in summary["superseded"]
-            if record["reason"] in _NOT_MADE
+            if record["reason"] in _LISTED_NOT_MADE
         )
     return "\n".join(lines)
 
 
-_NOT_MADE = {
-    "smaller-offer": "a larger offer is made: the plan combines offers by the largest",
-    "cap-reached": "the plan's limit per complaint was reached",
-}
-"""Why an offer set aside was not made, for the offers staff could otherwise look for."""
+_LISTED_NOT_MADE = ("smaller-offer", "cap-reached")
+"""The offers set aside that the checklist lists under the total (one that came to 0, or that
+the event could not size, is said above it)."""

@@ -10,7 +10,7 @@ as durations...) is described in ``schemas/plantest.schema.json`` and docs/autho
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -21,7 +21,7 @@ from engine.evaluate import parse_time
 from engine.explain import Explanation
 from engine.fields import MISSING
 from engine.utctime import LAST_DEADLINE_YEAR
-from engine.wording import join_words, show_list, show_value
+from engine.wording import NOT_MADE_BECAUSE, join_words, show_list, show_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ def compare(expect: dict[str, Any], explanation: Explanation) -> list[Mismatch]:
     for spec in expect.get("actions", []):
         mismatch = _expect_action(spec, decision["actions"])
         if mismatch is not None:
-            found.append(mismatch)
+            found.append(_with_why(mismatch, spec, decision))
     for spec in expect.get("no_actions", []):
         mismatch = _expect_no_action(spec, decision["actions"])
         if mismatch is not None:
@@ -290,6 +290,29 @@ def _expect_action(spec: str | dict[str, Any], actions: list[dict[str, Any]]) ->
         f"{_action_label(a)} has {join_words(_differences(params, a), 'and')}" for a in candidates
     )
     return Mismatch(f"action {kind}", wanted, got)
+
+
+def _with_why(mismatch: Mismatch, spec: str | dict[str, Any], decision: dict[str, Any]) -> Mismatch:
+    """The mismatch of an expected action, with what the decision says of why the rule's own
+    action is not as expected: one action made for several rules keeps the first one's
+    settings (docs/semantics.md, *Merging actions*), and an offer set aside is not made."""
+    kind, params = action_spec(spec)
+    rule = params.get("rule")
+    if not isinstance(rule, str):
+        return mismatch
+    notes = [
+        f"one {kind} is made for rules {action['rule']} and {rule}: it keeps the settings of "
+        f"{action['rule']}, which fired first"
+        for action in decision["actions"]
+        if action["type"] == kind and rule in action.get("also_from", ())
+    ]
+    summary = decision.get("compensation") or {}
+    notes += [
+        f"rule {rule}'s offer of {record['amount']} was not made ({NOT_MADE_BECAUSE[record['reason']]})"
+        for record in summary.get("superseded", ())
+        if kind == "compensate" and record["rule"] == rule and record["reason"] in NOT_MADE_BECAUSE
+    ]
+    return replace(mismatch, notes=(*mismatch.notes, *notes)) if notes else mismatch
 
 
 def _expect_no_action(spec: str | dict[str, Any], actions: list[dict[str, Any]]) -> Mismatch | None:

@@ -428,3 +428,12 @@ def _compensation(action: Action, currency: str) -> str:
     if action.max is not None:
         limits.append(f"at most {money(action.max, currency)}")
     return text + (f" ({', '.join(limits)})" if limits else "")
+
+
+NOT_MADE_BECAUSE = {
+    "smaller-offer": "a larger offer is made: the plan combines offers by the largest",
+    "cap-reached": "the plan's limit per complaint was reached",
+    "zero-amount": "it came to 0",
+    "unresolved": "the event could not size it",
+}
+"""Why an offer of a decision's ``compensation.superseded`` was not made, in words."""

@@ -1289,3 +1289,54 @@ def test_an_error_about_a_value_of_a_written_event_is_reported_at_the_value(
     assert render_text(report).count(f"ERROR {path}:7:20: a") == 1
     assert from_file.at is None  # the value is in another file: the case is where to look
     assert f"ERROR {path}:9:5: b" in render_text(report)
+
+
+def test_a_failure_says_an_action_was_merged_or_an_offer_set_aside(tmp_path: Path) -> None:
+    # The report said the apology had the other rule's channel, and that the compensation came
+    # from the other rule, with no word that the two apologies were one or why the rule's own
+    # offer was not made.
+    plan = write(
+        tmp_path,
+        """\
+        backplan: 1
+        plan: {name: T, currency: USD, compensation: {combine: max}}
+        rules:
+          - id: repeat
+            title: Repeat
+            priority: 10
+            when: {event: order}
+            then:
+              - apologize: {channel: phone}
+              - compensate: {kind: voucher, amount: 60}
+          - id: late
+            title: Late
+            when: {event: order}
+            then:
+              - apologize: {channel: email}
+              - compensate: {kind: voucher, amount: 25}
+        """,
+        name="plan.yaml",
+    )
+    tests = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: late order
+            event: {id: e1, type: order}
+            expect:
+              actions:
+                - apologize: {rule: late, channel: email}
+                - compensate: {rule: late}
+        """,
+    )
+    [result] = run_tests([tests], [str(plan)]).results
+    apology, offer = result.mismatches
+    assert apology.notes == (
+        "one apologize is made for rules repeat and late: it keeps the settings of repeat, "
+        "which fired first",
+    )
+    assert offer.notes == (
+        "rule late's offer of 25.00 was not made (a larger offer is made: the plan combines "
+        "offers by the largest)",
+    )
