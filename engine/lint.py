@@ -369,18 +369,23 @@ class OverlappingCompensation(_Warning):
                 is None
             ]
             if together:
-                yield self._report(together, later, plan)
+                yield self._report(together, later, plan, conjuncts)
 
-    def _report(self, earlier: list[Rule], later: Rule, plan: PlanModel) -> Diagnostic:
+    def _report(
+        self,
+        earlier: list[Rule],
+        later: Rule,
+        plan: PlanModel,
+        conjuncts: dict[int, tuple[Node, ...]],
+    ) -> Diagnostic:
         currency = plan.settings.currency
         names = join_words([f"`{r.id}`" for r in earlier], "and")
         message = (
             f"rule `{later.id}` may fire together with {names}, and the plan adds "
             f"compensations up (`combine: sum`)"
         )
-        bounds = [_largest(r) for r in (*earlier, later)]
-        if all(b is not None for b in bounds):
-            most = sum((b for b in bounds if b is not None), Decimal(0))
+        most = _most_together(earlier, later, conjuncts)
+        if most is not None:
             message += f": up to {money(most, currency)} in all"
         cap = plan.settings.compensation.per_event_max
         if cap is not None:
@@ -392,6 +397,49 @@ class OverlappingCompensation(_Warning):
             "`stop: true`, or make the conditions exclusive",
             tuple(r.at for r in earlier),
         )
+
+
+_MOST_COMPARED = 16
+"""Up to how many rules the total of ``overlapping-compensation`` leaves out those that cannot
+fire with each other (a pair at a time, so at most 120 pairs); beyond, it adds all of them."""
+
+
+def _most_together(
+    earlier: list[Rule], later: Rule, conjuncts: dict[int, tuple[Node, ...]]
+) -> Decimal | None:
+    """The most ``later`` and the rules that may fire with it can offer for one complaint: the
+    largest sum over earlier rules of which no two contradict each other (a rule for reviews
+    and one for complaints never both fire), or None when an offer has no bound. Still an
+    upper bound, since rules that may fire two by two may not all three at once."""
+    bounds = [_largest(rule) for rule in (*earlier, later)]
+    if any(bound is None for bound in bounds):
+        return None
+    offers = [bound for bound in bounds[:-1] if bound is not None]
+    own = bounds[-1] or Decimal(0)
+    if len(earlier) > _MOST_COMPARED:
+        return own + sum(offers, Decimal(0))
+    apart = {
+        (i, j)
+        for i, j in itertools.combinations(range(len(earlier)), 2)
+        if contradiction((*conjuncts[earlier[i].position], *conjuncts[earlier[j].position]))
+        is not None
+    }
+
+    if not apart:
+        return own + sum(offers, Decimal(0))
+    left = [sum(offers[n:], Decimal(0)) for n in range(len(offers) + 1)]  # what is left to add
+    most = [Decimal(0)]
+
+    def grow(start: int, chosen: tuple[int, ...], total: Decimal) -> None:
+        most[0] = max(most[0], total)
+        for n in range(start, len(offers)):
+            if total + left[n] <= most[0]:
+                return  # all that is left cannot beat the best found
+            if all((c, n) not in apart for c in chosen):
+                grow(n + 1, (*chosen, n), total + offers[n])
+
+    grow(0, (), Decimal(0))
+    return own + most[0]
 
 
 def _pivot(pins: list[dict[str, frozenset[tuple[str, Any]]]]) -> str | None:

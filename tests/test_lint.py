@@ -1714,3 +1714,26 @@ def test_an_amount_written_with_a_point_between_thousands_is_told_both_readings(
             "USD, write `amount: 5.00`",
         ),
     ]
+
+
+def test_the_total_of_overlapping_offers_leaves_out_rules_that_never_fire_together(
+    tmp_path: Path,
+) -> None:
+    # The total added every rule that may fire with the last one, though a rule for reviews
+    # and one for complaints never both fire: 35.00 here, which no complaint can reach.
+    rules = (
+        rule("reviews", "{event: review}", then="[{compensate: {kind: voucher, amount: 10}}]")
+        + rule(
+            "complaints", "{event: complaint}", then="[{compensate: {kind: voucher, amount: 20}}]"
+        )
+        + rule(
+            "any", "{event: [review, complaint]}", then="[{compensate: {kind: refund, amount: 5}}]"
+        )
+        + FALLBACK
+    )
+    found = lint(tmp_path, rules, plan="  compensation: {combine: sum}\n")
+    [overlap] = [d for d in found if d.code == "overlapping-compensation"]
+    assert overlap.message == (
+        "rule `any` may fire together with `reviews` and `complaints`, and the plan adds "
+        "compensations up (`combine: sum`): up to 25.00 USD in all"
+    )
