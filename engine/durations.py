@@ -66,9 +66,8 @@ def duration_written_as(text: str) -> str | None:
     the units, or whole numbers of units one after another. None when the text is no such
     thing, comes to nothing or more than a year, or has a capital ``M`` for its unit (people
     write it for months: ``1m`` would be a minute)."""
-    month = _MONTH_M.fullmatch(text.strip())
-    if month is not None and int(month[1]) <= _MOST_MONTHS:
-        return None  # `6M`: months; `30M` can only be minutes, read below
+    if _MONTH_M.fullmatch(text.strip()):
+        return None  # `6M`, `30M`: months or minutes, told by duration_hint
     spoken = text.strip().lower()
     found = _SPELLED.fullmatch(spoken)
     if found is not None:
@@ -106,7 +105,9 @@ _PART = re.compile(r"([0-9]{1,7})[ \t]*([a-z]+)")
 _PARTS = re.compile(r"(?:[0-9]{1,7}[ \t]*[a-z]+[ \t]*)+")
 """Units one after another (``1h30m``, ``1 h 30 min``, ``2d 12h``): whole numbers only."""
 _MOST_MONTHS = 12
-"""``M`` after more than this is taken for minutes (``30M``): no deadline is 30 months away."""
+"""``M`` after more than this may be minutes (``30M``) or months beyond a year (``18M``): the
+hint gives both readings."""
+_MOST_MINUTES = 366 * 24 * 60
 _MONTH_M = re.compile(r"([0-9]{1,7})[ \t]*M\.?")
 """``1M``: a month, as people write it; ``1m`` is a minute."""
 _MONTHS = re.compile(r"([0-9]{1,7})[ \t]*(?:mo|mos|mon|mth|mths|month|months)\.?")
@@ -125,7 +126,12 @@ def duration_hint(text: str) -> str | None:
     written = text.strip()
     months = _MONTHS.fullmatch(written.lower()) or _MONTH_M.fullmatch(written)
     if months is not None and months.re is _MONTH_M and int(months[1]) > _MOST_MONTHS:
-        return None
+        count = int(months[1])  # `30M` (minutes?) or `18M` (months?): both are said
+        minutes = f"for {count} minutes write `{count}m`; " if count <= _MOST_MINUTES else ""
+        return (
+            f"`M` is not a unit: {minutes}{count} months is longer than a deadline may be (at "
+            "most a year, such as 366d or 52w)"
+        )
     if months is not None:
         days = int(months[1]) * 30
         if not days or days > MAX_DURATION.days:

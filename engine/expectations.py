@@ -300,15 +300,18 @@ def _with_why(mismatch: Mismatch, spec: str | dict[str, Any], decision: dict[str
     rule = params.get("rule")
     if not isinstance(rule, str):
         return mismatch
-    notes = [
+    actions = [action for action in decision["actions"] if action["type"] == kind]
+    own = any(action["rule"] == rule for action in actions)
+    notes = [  # only when the rule has no such action of its own: then this one is its
         f"one {kind} is made for rules {action['rule']} and {rule}: it keeps the settings of "
         f"{action['rule']}, which fired first"
-        for action in decision["actions"]
-        if action["type"] == kind and rule in action.get("also_from", ())
+        for action in actions
+        if not own and rule in action.get("also_from", ())
     ]
     summary = decision.get("compensation") or {}
     notes += [
-        f"rule {rule}'s offer of {record['amount']} was not made ({NOT_MADE_BECAUSE[record['reason']]})"
+        f"rule {rule}'s offer of {record['amount']} {summary['currency']} was not made "
+        f"({NOT_MADE_BECAUSE[record['reason']]})"
         for record in summary.get("superseded", ())
         if kind == "compensate" and record["rule"] == rule and record["reason"] in NOT_MADE_BECAUSE
     ]

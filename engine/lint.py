@@ -769,29 +769,40 @@ def _money_values(plan: PlanModel) -> Iterator[tuple[str, Decimal, SourceLocatio
                 yield key, value, action.at.inside(key), f"the compensation of rule `{rule.id}`"
 
 
-def _written_at(at: SourceLocation, key: str) -> str | None:
-    """The number as the file writes it at ``at`` (``1.500``): at its place, or, where the
-    place found is the mapping's (a file with anchors is placed coarsely), after the first
-    ``key:`` within the lines of that mapping; None when the file cannot be read as it was
-    (a UTF-16 file) or holds no number there."""
-    lines = (
-        itertools.islice(lines_from(at.path, at.line), _LINES_LOOKED_AT) if at.line else iter(())
-    )
+def _value_text(at: SourceLocation, key: str) -> str | None:
+    """The file's text from the start of the value of ``key`` that ``at`` places, to its
+    line's end: at its place, or, where the place found is the mapping's or its first key's (a
+    file with anchors is placed coarsely), after ``key:`` within that mapping's lines; None
+    when the file cannot be read as it was (a UTF-16 file) or holds no such value there."""
+    if not at.line:
+        return None
+    lines = itertools.islice(lines_from(at.path, at.line), _LINES_LOOKED_AT)
     first = next(lines, None)
     if first is None:
         return None
-    at_place = _NUMBER_TEXT.match(first, max(at.column - 1, 0))
-    if at_place is not None:
-        return at_place[0]
-    after_key = re.compile(rf"(?<![\w-]){re.escape(key)}:[ \t]+({_NUMBER_TEXT.pattern})")
+    after_key = re.compile(rf"(?<![\w-]){re.escape(key)}:[ \t]+(\S.*)")
+    here = first[max(at.column - 1, 0) :]
+    if not re.match(r"[\w-]+:(?:[ \t]|$)|\{", here):  # the place is the value's own
+        return here
     indent = len(first) - len(first.lstrip())
-    for number, line in enumerate(itertools.chain([first[at.column - 1 :]], lines)):
-        if number and line.strip() and len(line) - len(line.lstrip()) <= indent:
+    item = re.match(r"[ \t]*-[ \t]+", first)
+    parent = first.rstrip().endswith(":")  # `compensation:`, its keys on the lines below
+    inside = indent if parent else (item.end() if item else indent)
+    for number, line in enumerate(itertools.chain([here], lines)):
+        depth = len(line) - len(line.lstrip())
+        if number and line.strip() and (depth <= inside if parent else depth < inside):
             return None  # past the mapping: the next one's key is not this one's
         found = after_key.search(line)
         if found is not None:
             return found[1]
     return None
+
+
+def _written_at(at: SourceLocation, key: str) -> str | None:
+    """The number as the file writes it for ``key`` at ``at`` (``1.500``), or None."""
+    text = _value_text(at, key)
+    found = _NUMBER_TEXT.match(text) if text is not None else None
+    return found[0] if found is not None else None
 
 
 _LINES_LOOKED_AT = 40
@@ -1100,7 +1111,7 @@ class ControlCharacterInText(_Warning):
         for holder, key, value, what in _plan_texts(plan):
             char = escapes.control_character(value)
             path = _ESCAPED_PATH.search(value) if char is None else None
-            if path is not None and not _double_quoted(holder.inside(key)):
+            if path is not None and not _double_quoted(holder.inside(key), key):
                 path = None  # a block or plain text's line breaks are meant as written
             if char is not None:
                 said = f"{escapes.described(char)}, a control character that shows as nothing or as a box"
@@ -1132,11 +1143,11 @@ backslash (``\\server``), before a small letter: a Windows path in double quotes
 ``"Q:\\nWhy late?"``); anywhere else a tab or line break may be meant."""
 
 
-def _double_quoted(at: SourceLocation) -> bool:
-    """Whether the text at ``at`` is written in double quotes, where a backslash is an escape
-    (read from the file; False when it cannot be read)."""
-    line = next(lines_from(at.path, at.line), "") if at.line else ""
-    return line[at.column - 1 : at.column] == '"'
+def _double_quoted(at: SourceLocation, key: str) -> bool:
+    """Whether the value of ``key`` at ``at`` is written in double quotes, where a backslash is
+    an escape (read from the file; False when it cannot be read)."""
+    text = _value_text(at, key)
+    return text is not None and text.startswith('"')
 
 
 def _cut(found: PlainText) -> tuple[str, str, str] | None:

@@ -239,7 +239,11 @@ def _holds_sections(text: str) -> bool:
     return _SECTION_LINE.search(text) is not None
 
 
-_SECTION_LINE = re.compile(r"^(?:\ufeff)?(?:rules|conditions|plan)[ \t]*:", re.MULTILINE)
+_SECTION_LINE = re.compile(
+    r"""(?:^\ufeff?|[{,][ \t\r\n]*)(["']?)(?:rules|conditions|plan)\1[ \t]*:""", re.MULTILINE
+)
+"""A section's key at the start of a line, or after `{` or `,` (a plan written as JSON), in
+quotes or not."""
 
 
 def _copies(texts: list[tuple[Path, str]]) -> dict[Path, Path]:

@@ -362,7 +362,12 @@ def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> 
     at most :data:`QUOTED_AT_MOST` characters of."""
     name = keys[at]
     key, before = as_written(str(keys[start])), mapping[keys[start]]
-    if name.isdigit() and start == at - 1 and isinstance(before, int | float):
+    if (
+        name.isdigit()
+        and start == at - 1
+        and isinstance(before, int | float)
+        and not isinstance(before, bool)  # `true,000` is no number cut at a comma
+    ):
         name = as_written(name)  # `{amount: 12,5}` with 100 KB of digits after the comma
         written = f"{before},{name}"
         if len(name) == 3 and before and isinstance(before, int):  # `max: 1,000`
@@ -588,7 +593,10 @@ def _when_listed(items: list[dict[str, Any]]) -> str:
         rest = {key: value for key, value in item.items() if key != "event"}
         if rest:
             tests.append(rest)
-    kinds = list(dict.fromkeys(events))
+    kinds: list[Any] = []
+    for kind in events:  # in order, each once (a mapping written as a type is kept, unhashed)
+        if kind not in kinds:
+            kinds.append(kind)
     head: dict[str, Any] = {"event": kinds[0] if len(kinds) == 1 else kinds} if kinds else {}
     mended = _flow({**head, "all": tests})
     return (

@@ -109,16 +109,21 @@ def pasted(line: str, number: int) -> tuple[str, str] | None:
 
 
 def _invisible_in_key(line: str) -> str | None:
-    """The first invisible character of the line when it is inside a key: no blank between
-    it and the `:` that ends the key. Looked for without a pattern that backtracks, since an
-    error's line may be a whole long text."""
-    found = _INVISIBLE_CHAR.search(line)
-    if found is None:
-        return None
-    colon = line.find(":", found.end())
-    if colon < 0 or any(c.isspace() for c in line[found.end() : colon]):
-        return None
-    return found[0]
+    """The first invisible character of the line that is inside a key: no blank between it
+    and the `:` that ends the key. Each run of characters without blanks is read once, since
+    an error's line may be a whole long text full of them."""
+    run_end, run_is_key = -1, False
+    for found in _INVISIBLE_CHAR.finditer(line):
+        if found.start() >= run_end:
+            run = _NO_BLANK.match(line, found.end())  # always matches, maybe nothing
+            run_end = run.end() if run is not None else found.end()
+            run_is_key = line.startswith(":", run_end)
+        if run_is_key:
+            return found[0]
+    return None
+
+
+_NO_BLANK = re.compile(r"[^\s:]*")
 
 
 def _name(character: str) -> str:

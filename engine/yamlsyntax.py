@@ -833,10 +833,18 @@ def _settings_after_key(line: str, column: int) -> str | None:
     return as_written(f"{found[1]}: {{{found[2]}: {found[3]}}}")
 
 
+_HOLDS_A_MAPPING = frozenset({"plan", "compensation", "when", "not", "conditions", "expect"})
+"""Keys of the language whose value is always a mapping, beside the actions."""
+
+
 def _is_action(name: str) -> bool:
-    """Whether ``name`` is an action type (``apologize``, ``x-crm-flag``): a key whose value is
-    a mapping of settings."""
-    return name in ACTION_TYPES or re.fullmatch(r"x-[a-z0-9][a-z0-9_-]*", name) is not None
+    """Whether ``name``'s value is a mapping of settings: an action type (``apologize``,
+    ``x-crm-flag``), or a key such as ``compensation`` or ``when``."""
+    return (
+        name in ACTION_TYPES
+        or name in _HOLDS_A_MAPPING
+        or re.fullmatch(r"x-[a-z0-9][a-z0-9_-]*", name) is not None
+    )
 
 
 def _is_key(name: str) -> bool:

@@ -97,12 +97,21 @@ def test_a_mend_is_always_a_duration_of_the_same_length(
         ("1 year", "a year is not a unit: write days or weeks, such as `365d` or `52w`"),
         ("13 months", DEADLINE_HINT),
         ("2 years", DEADLINE_HINT),
-        ("1" * 5000 + "M", None),  # too many digits to be anything: no hint, no error
+        ("1" * 5000 + "M", None),  # too many digits to be read: no hint, no error
         ("0M", None),
         ("soon", None),
         ("1h30m", "write `90m`: a whole number from 1 then a unit (m, h, d or w)"),
-        # no deadline is 30 months away: `30M` can only be minutes, as it was told before
-        ("30M", "write `30m`: a whole number from 1 then a unit (m, h, d or w)"),
+        # above 12, `M` may be minutes (`30M`) or months beyond a year (`18M`): both are said
+        (
+            "30M",
+            "`M` is not a unit: for 30 minutes write `30m`; 30 months is longer than a deadline "
+            "may be (at most a year, such as 366d or 52w)",
+        ),
+        (
+            "18M",
+            "`M` is not a unit: for 18 minutes write `18m`; 18 months is longer than a deadline "
+            "may be (at most a year, such as 366d or 52w)",
+        ),
     ],
 )
 def test_the_hint_for_a_month_or_a_year_gives_days_never_minutes(

@@ -1737,3 +1737,28 @@ def test_the_total_of_overlapping_offers_leaves_out_rules_that_never_fire_togeth
         "rule `any` may fire together with `reviews` and `complaints`, and the plan adds "
         "compensations up (`combine: sum`): up to 25.00 USD in all"
     )
+
+
+def test_values_are_found_in_a_file_placed_coarsely(tmp_path: Path) -> None:
+    # An anchor anywhere in the file places values at their mapping (or its first key): the
+    # `1.500` below `kind:` and both Windows paths were then not found, and not warned of.
+    then = (
+        "\n      - compensate:\n          kind: voucher\n          amount: 1.500\n"
+        '      - note: {message: "Your receipt is in C:\\new folder, sorry"}\n'
+        '      - note:\n          within: 1h\n          message: "See C:\\temp for the log"\n'
+    )
+    rules = (
+        rule("a", "&w {event: order}", then=then)
+        + rule("b", "*w", then="[{apologize: {}}]")
+        + FALLBACK
+    )
+    found = lint(tmp_path, rules)
+    said = [(d.code, d.message.split(":")[0]) for d in found if d.code != "duplicate-rule"]
+    assert said == [
+        ("amount-finer-than-currency", "the compensation of rule `a` has `amount"),
+        (
+            "control-character-in-text",
+            "the `note` message of rule `a` holds a line break right after `C",
+        ),
+        ("control-character-in-text", "the `note` message of rule `a` holds a tab right after `C"),
+    ]

@@ -574,6 +574,20 @@ def test_a_copied_plan_file_is_one_problem_at_the_copy(
     assert [r.path for r in found.related] == [str(tmp_path / "00-plan.yaml")]
 
 
+def test_a_copy_of_a_plan_file_written_as_json_is_a_copy_too(tmp_path: Path) -> None:
+    import json
+
+    from engine.loading import load_yaml
+
+    for source in REPO_RULES.glob("*.yaml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    billing = load_yaml((REPO_RULES / "billing.yaml").read_text(encoding="utf-8"), "b").data
+    (tmp_path / "billing.yaml").write_text(json.dumps(billing), encoding="utf-8")
+    (tmp_path / "billing (1).yaml").write_text(json.dumps(billing), encoding="utf-8")
+    [found] = check_plan(tmp_path)
+    assert (found.code, Path(found.source.path).name) == ("duplicate-file", "billing (1).yaml")
+
+
 def test_files_alike_only_in_being_empty_are_no_copies(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("# nothing yet\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("# nothing yet\n", encoding="utf-8")

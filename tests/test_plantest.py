@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from engine.cli import cli
 from engine.decision import canonical_json
 from engine.errors import PlanError, PlanTestFileError
-from engine.expectations import param_matches
+from engine.expectations import Mismatch, param_matches
 from engine.limits import TIME_PATTERN
 from engine.plantest import PlanTestReport, load_test_file, run_tests
 from engine.testreport import render_junit, render_text
@@ -1291,52 +1291,63 @@ def test_an_error_about_a_value_of_a_written_event_is_reported_at_the_value(
     assert f"ERROR {path}:9:5: b" in render_text(report)
 
 
-def test_a_failure_says_an_action_was_merged_or_an_offer_set_aside(tmp_path: Path) -> None:
-    # The report said the apology had the other rule's channel, and that the compensation came
-    # from the other rule, with no word that the two apologies were one or why the rule's own
-    # offer was not made.
+def _mismatches_of_a_late_order(
+    tmp_path: Path, combine: str, repeat: str, late: str, expected: str
+) -> list[Mismatch]:
+    """The mismatches of one case (an order) against a plan of two rules, `repeat` (fired
+    first) and `late`, with these actions; ``expected``: the case's expected actions."""
     plan = write(
         tmp_path,
-        """\
+        f"""\
         backplan: 1
-        plan: {name: T, currency: USD, compensation: {combine: max}}
+        plan: {{name: T, currency: USD, compensation: {{combine: {combine}}}}}
         rules:
-          - id: repeat
-            title: Repeat
-            priority: 10
-            when: {event: order}
-            then:
-              - apologize: {channel: phone}
-              - compensate: {kind: voucher, amount: 60}
-          - id: late
-            title: Late
-            when: {event: order}
-            then:
-              - apologize: {channel: email}
-              - compensate: {kind: voucher, amount: 25}
+          - {{id: repeat, title: Repeat, priority: 10, when: {{event: order}}, then: {repeat}}}
+          - {{id: late, title: Late, when: {{event: order}}, then: {late}}}
         """,
         name="plan.yaml",
     )
     tests = write(
         tmp_path,
-        """\
+        f"""\
         backplan: 1
         cases:
-          - name: late order
-            event: {id: e1, type: order}
-            expect:
-              actions:
-                - apologize: {rule: late, channel: email}
-                - compensate: {rule: late}
+          - {{name: late order, event: {{id: e1, type: order}}, expect: {{actions: {expected}}}}}
         """,
     )
     [result] = run_tests([tests], [str(plan)]).results
-    apology, offer = result.mismatches
+    return list(result.mismatches)
+
+
+def test_a_failure_says_an_action_was_merged_or_an_offer_set_aside(tmp_path: Path) -> None:
+    # The report said the apology had the other rule's channel, and that the compensation came
+    # from the other rule, with no word that the two apologies were one or why the rule's own
+    # offer was not made.
+    apology, offer = _mismatches_of_a_late_order(
+        tmp_path,
+        "max",
+        "[{apologize: {channel: phone}}, {compensate: {kind: voucher, amount: 60}}]",
+        "[{apologize: {channel: email}}, {compensate: {kind: voucher, amount: 25}}]",
+        "[{apologize: {rule: late, channel: email}}, {compensate: {rule: late}}]",
+    )
     assert apology.notes == (
         "one apologize is made for rules repeat and late: it keeps the settings of repeat, "
         "which fired first",
     )
     assert offer.notes == (
-        "rule late's offer of 25.00 was not made (a larger offer is made: the plan combines "
+        "rule late's offer of 25.00 USD was not made (a larger offer is made: the plan combines "
         "offers by the largest)",
     )
+
+
+def test_no_merge_is_said_of_an_action_the_rule_has_of_its_own(tmp_path: Path) -> None:
+    # `late`'s escalation to billing is its own; the one to ops was merged into `repeat`'s:
+    # the note about the merge was attached to the billing one's failure.
+    [mismatch] = _mismatches_of_a_late_order(
+        tmp_path,
+        "max",
+        "[{escalate: {to: ops, within: 1h}}]",
+        "[{escalate: {to: ops, within: 4h}}, {escalate: {to: billing, within: 2h}}]",
+        "[{escalate: {rule: late, to: billing, within: 3h}}]",
+    )
+    assert mismatch.notes == ()

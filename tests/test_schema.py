@@ -468,6 +468,42 @@ def test_a_test_written_in_symbols_is_told_its_operator(text: str, written: str)
     assert hint == f"a test is written `{written}`"
 
 
+@pytest.mark.parametrize(
+    ("when", "said"),
+    [
+        # every event type is kept in the mend
+        (
+            "when:\n      - {event: review}\n      - {event: order}\n      - {field: rating, lte: 2}",
+            "`when: {event: [review, order], all: [{field: rating, lte: 2}]}`",
+        ),
+        # a type written as a mapping (no type at all) made validate fail: unhashable type
+        (
+            "when:\n      - event: {type: order}\n      - {field: rating, lte: 2}",
+            "`when: {event: {type: order}, all: [{field: rating, lte: 2}]}`",
+        ),
+    ],
+)
+def test_when_written_as_a_list_keeps_what_it_held(when: str, said: str) -> None:
+    rule = f"  - id: r\n    title: T\n    {when}\n    then: [{{apologize: {{}}}}]\n"
+    found = problems(HEADER + rule)
+    assert any(d.hint.endswith(said) for d in found), [d.hint for d in found]
+
+
+def test_a_true_before_a_comma_and_three_digits_is_no_number() -> None:
+    # `amount: true,000` made validate fail: Decimal("True.000").
+    found = problems(
+        HEADER
+        + "  - id: r\n    title: T\n    when: {event: order}\n"
+        + "    then: [{compensate: {kind: voucher, amount: true,000}}]\n"
+    )
+    assert found and all(d.code for d in found)
+
+
+def test_a_section_written_on_its_keys_line_is_told_to_use_braces() -> None:
+    found = problem_of("plan:\n  compensation: combine: max\n")
+    assert found.hint.startswith("put the settings in braces: `compensation: {combine: max}`")
+
+
 def test_a_text_with_a_colon_is_not_told_to_hold_settings() -> None:
     # Only an action holds settings: `message: note: ...` is text, and braces would make it a
     # mapping where text goes.

@@ -25,6 +25,12 @@ from engine.typography import pasted
         ("      \u2013 apologize: {}\n", "\u2013", "`\u2013` (en dash) is not `-`"),
         ("      \u2022 apologize: {}\n", "\u2022", "`\u2022` (bullet) is not `-`"),
         ("      - apologize: {within\u200b: 2h}\n", "\u200b", "a key on line 7 holds an invisible"),
+        # the first invisible character is in a text: the one in a key is found all the same
+        (
+            "  - {message: Sorry\u00ad for the wait, with\u200bin: 1h}\n",
+            "\u200b",
+            "a key on line 7 holds an invisible character (zero width space",
+        ),
         (
             "  \ufeffid: late\n",
             "\ufeff",
