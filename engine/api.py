@@ -85,24 +85,31 @@ def read_plan_files(
             from engine.soundparts import checks_beside
 
             problems += checks_beside(documents, problems)
-            raise _plan_error(problems, files)
+            raise _plan_error(problems)
         model, problems = build_model(documents)
         if model is not None:
             problems += run_checks(model, severities=frozenset({Severity.ERROR}))
     if problems or model is None:
-        raise _plan_error(problems, files)
+        raise _plan_error(problems)
     return model
 
 
-def _plan_error(problems: list[Diagnostic], files: Sequence[Path]) -> PlanError:
+def _plan_error(problems: list[Diagnostic]) -> PlanError:
     """The plan's problems in order, each hint naming the pasted typography (a non-breaking
-    space, a curly quote...) that broke its line, if any (``engine.typography``), or the other
-    file that defines an anchor used where it is not (``engine.yamlsyntax``)."""
+    space, a curly quote...) that broke its line, if any (``engine.typography``)."""
     from engine.typography import with_typography  # only for a plan that fails
-    from engine.yamlsyntax import with_anchors_elsewhere
 
-    ordered = sorted(problems, key=Diagnostic.sort_key)
-    return PlanError(with_anchors_elsewhere(with_typography(ordered), files))
+    return PlanError(with_typography(sorted(problems, key=Diagnostic.sort_key)))
+
+
+def _as_event_dict(event: Any) -> Any:
+    """An ``engine.Event`` as the dict it is decided as; anything else as it is (deciding says
+    what is wrong with what is no dict)."""
+    if event.__class__ is dict:
+        return event
+    from engine.event import Event  # pydantic: only for an event that is no dict
+
+    return event.to_event_dict() if isinstance(event, Event) else event
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,10 +193,7 @@ class Plan:
     def decide(self, event: Mapping[str, Any] | Event) -> dict[str, Any]:
         """The decision as a plain JSON-ready document (fast path for serialising)."""
         if event.__class__ is not dict:
-            from engine.event import Event
-
-            if isinstance(event, Event):
-                event = event.to_event_dict()
+            event = _as_event_dict(event)
         return self._decider.decide(event)
 
     def tested_field_off_schema(self, event: Mapping[str, Any] | Event) -> str | None:
@@ -236,12 +240,7 @@ class Plan:
         great deal slower than :meth:`evaluate`."""
         from engine.explain import decide_with_trace  # only when asked
 
-        if event.__class__ is not dict:
-            from engine.event import Event
-
-            if isinstance(event, Event):
-                event = event.to_event_dict()
-        return Decision(decide_with_trace(self, event))
+        return Decision(decide_with_trace(self, _as_event_dict(event)))
 
     def evaluate_json(self, event: Mapping[str, Any] | Event) -> bytes:
         """Decide one event straight to canonical JSON bytes."""

@@ -336,6 +336,10 @@ def load_documents(
         found = [_with_number_limit(d) for d in numbers_with(found, numbers)]
         problems += sorted(found, key=Diagnostic.sort_key)
         documents.append(document)
+    if len(texts) > 1 and any(problem.code == "yaml-syntax" for problem in problems):
+        from engine.yamlsyntax import with_anchors_elsewhere  # a file failed to parse
+
+        problems = with_anchors_elsewhere(problems, texts)  # `*sorry`, `&sorry` in another file
     return documents, problems
 
 

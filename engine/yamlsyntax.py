@@ -21,12 +21,11 @@ from typing import Any
 
 import yaml
 
-from engine.documents import read_plan_text
-from engine.errors import Diagnostic, PlanError, SourceLocation
+from engine.errors import Diagnostic, SourceLocation
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
 from engine.fields import PATH_TEXT, dotted_path
 from engine.model import ACTION_TYPES
-from engine.slips import as_written, quoted
+from engine.slips import ANCHOR, as_written, quoted
 from engine.templates import SLOT_TEXT, TEMPLATE_PARAMS
 from engine.yamlcompose import YAML_LINE_BREAK, Composer, YamlProblemError
 
@@ -133,7 +132,7 @@ def _text_starting_with(lines: list[str], opened: Any) -> tuple[str, str, Any] |
 def _anchor_twice(lines: list[str], second: Any, first: Any) -> tuple[str, str, Any]:
     """For an anchor named twice in a file (``to: &Co`` on two lines): YAML refuses the second,
     and said only "second occurrence". Text that starts with `&` is the usual cause."""
-    found = re.match(r"&([^\s,\[\]{}]+)", _line_of(lines, second)[second.column :])
+    found = ANCHOR.match(_line_of(lines, second), second.column)
     name = as_written(found[1]) if found else ""
     whole = _plain_text_quoted(lines, second)
     quote = f" (such as `{whole}`)" if whole else ""
@@ -1463,16 +1462,18 @@ _UNDEFINED_ANCHOR = re.compile(
 )
 
 
-def with_anchors_elsewhere(problems: list[Diagnostic], files: Sequence[Path]) -> list[Diagnostic]:
+def with_anchors_elsewhere(
+    problems: list[Diagnostic], texts: Sequence[tuple[Path, str]]
+) -> list[Diagnostic]:
     """The problems, each alias to an anchor that another file of the plan defines told so:
     YAML's anchors live in one file, and "define the anchor before its first use" misleads a
     manager who did, in another file of the same plan (``&sorry`` in 00-plan.yaml, ``*sorry``
-    in reviews.yaml)."""
+    in reviews.yaml). ``texts``: every file of the plan and the text it was read with."""
     mended = []
     for problem in problems:
         found = _UNDEFINED_ANCHOR.search(problem.message) if problem.code == "yaml-syntax" else None
         name = found[1] if found else ""
-        where = _anchor_in(name, problem.source.path, files) if name else None
+        where = _anchor_in(name, problem.source.path, texts) if name else None
         if where is not None:
             problem = dataclasses.replace(
                 problem,
@@ -1484,15 +1485,11 @@ def with_anchors_elsewhere(problems: list[Diagnostic], files: Sequence[Path]) ->
     return mended
 
 
-def _anchor_in(name: str, user: str, files: Sequence[Path]) -> SourceLocation | None:
-    """Where another of ``files`` than ``user`` defines the anchor ``&name``; None when none
-    does, or when ``user`` itself does (further down than its use)."""
+def _anchor_in(name: str, user: str, texts: Sequence[tuple[Path, str]]) -> SourceLocation | None:
+    """Where another file than ``user`` defines the anchor ``&name``; None when none does, or
+    when ``user`` itself does (further down than its use)."""
     defined = re.compile(rf"(?:^|(?<=[\s\[{{,:]))&{re.escape(name)}(?=[\s\]}},]|$)", re.MULTILINE)
-    for path in sorted(files, key=lambda path: str(path) != user):  # its own file first
-        try:
-            text = read_plan_text(path)
-        except PlanError:
-            continue
+    for path, text in sorted(texts, key=lambda read: str(read[0]) != user):  # its own first
         found = defined.search(text)
         if found is not None and str(path) == user:
             return None  # defined below its use, in its own file: "before its first use" says it
