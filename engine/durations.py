@@ -82,9 +82,9 @@ def duration_written_as(text: str) -> str | None:
     minutes = sum(m for m in each if m is not None)
     if not minutes or timedelta(minutes=minutes) > MAX_DURATION:
         return None  # not a whole number of minutes (0.01h), nothing, or more than a year
-    number, unit = parts[0]
-    if len(parts) == 1 and not number.replace(",", ".").partition(".")[2].strip("0"):
-        return f"{int(number.replace(',', '.').partition('.')[0])}{_UNIT_WORDS[unit]}"  # kept
+    whole, _, part = parts[0][0].replace(",", ".").partition(".")
+    if len(parts) == 1 and not part.strip("0"):  # a whole number of its own unit: kept in it
+        return f"{int(whole)}{_UNIT_WORDS[parts[0][1]]}"
     per, unit = next((_UNITS[u] // 60, u) for u in "wdhm" if minutes % (_UNITS[u] // 60) == 0)
     return f"{minutes // per}{unit}"  # in the largest unit it is a whole number of
 
@@ -107,7 +107,7 @@ _PARTS = re.compile(r"(?:[0-9]{1,7}[ \t]*[a-z]+[ \t]*)+")
 _MOST_MONTHS = 12
 """``M`` after more than this may be minutes (``30M``) or months beyond a year (``18M``): the
 hint gives both readings."""
-_MOST_MINUTES = 366 * 24 * 60
+_MOST_MINUTES = MAX_DURATION // timedelta(minutes=1)
 _MONTH_M = re.compile(r"([0-9]{1,7})[ \t]*M\.?")
 """``1M``: a month, as people write it; ``1m`` is a minute."""
 _MONTHS = re.compile(r"([0-9]{1,7})[ \t]*(?:mo|mos|mon|mth|mths|month|months)\.?")
@@ -124,23 +124,20 @@ def duration_hint(text: str) -> str | None:
     if meant is not None:
         return f"write `{meant}`: {_DURATION_FORM}"
     written = text.strip()
-    months = _MONTHS.fullmatch(written.lower()) or _MONTH_M.fullmatch(written)
-    if months is not None and months.re is _MONTH_M and int(months[1]) > _MOST_MONTHS:
-        count = int(months[1])  # `30M` (minutes?) or `18M` (months?): both are said
-        minutes = f"for {count} minutes write `{count}m`; " if count <= _MOST_MINUTES else ""
-        return (
-            f"`M` is not a unit: {minutes}{count} months is longer than a deadline may be (at "
-            "most a year, such as 366d or 52w)"
-        )
+    capital = _MONTH_M.fullmatch(written)
+    months = capital or _MONTHS.fullmatch(written.lower())
     if months is not None:
-        days = int(months[1]) * 30
+        count = int(months[1])
+        days = count * 30
+        if capital is not None and count > _MOST_MONTHS:  # `30M` minutes? `18M` months?
+            minutes = f"for {count} minutes write `{count}m`; " if count <= _MOST_MINUTES else ""
+            return (
+                f"`M` is not a unit: {minutes}{count} months is longer than a deadline may be "
+                "(at most a year, such as 366d or 52w)"
+            )
         if not days or days > MAX_DURATION.days:
             return DEADLINE_HINT if days else None
-        unit = (
-            "`M` is not a unit (`m` is minutes)"
-            if months.re is _MONTH_M
-            else "a month is not a unit"
-        )
+        unit = "`M` is not a unit (`m` is minutes)" if capital else "a month is not a unit"
         return f"{unit}: write days or weeks, such as `{days}d` or `{round(days / 7)}w`"
     years = _YEARS.fullmatch(written.lower())
     if years is not None and int(years[1]):

@@ -74,10 +74,18 @@ def controls_written(text: str) -> str:
     return _CONTROL.sub(lambda found: as_written(found[0]), text)
 
 
+_LINE_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+"""A tab and the line breaks, as the escapes double quotes make them of."""
+_LINE_BREAKS = re.compile("[\t\n\r]")
+
+
 def as_written(char: str) -> str:
-    """How a control character is written in YAML's double quotes (``\\b``, ``\\x01``)."""
+    """How a control character is written in YAML's double quotes (``\\b``, ``\\x01``, and
+    ``\\t``, ``\\n``, ``\\r``)."""
     known = _YAML_ESCAPES.get(char)
-    return known[0] if known is not None else f"\\x{ord(char):02x}"
+    if known is not None:
+        return known[0]
+    return _LINE_ESCAPES.get(char) or f"\\x{ord(char):02x}"
 
 
 def called(char: str) -> str:
@@ -92,9 +100,12 @@ def described(char: str) -> str:
     return f"{called(char)} (what `{as_written(char)}` is in double quotes)"
 
 
-def text_as_written(text: str) -> str:
-    """The text with each control character (not a tab or line break) spelled as its escape:
-    ``\\b(rude)\\b`` for the pattern YAML made of ``"\\b(rude)\\b"``."""
+def text_as_written(text: str, line_breaks: bool = False) -> str:
+    """The text with each control character (not a tab or line break, unless ``line_breaks``)
+    spelled as its escape: ``\\b(rude)\\b`` for the pattern YAML made of ``"\\b(rude)\\b"``;
+    with ``line_breaks``, ``C:\\new`` for the path YAML made of ``"C:\\new"``."""
+    if line_breaks:
+        text = _LINE_BREAKS.sub(lambda found: _LINE_ESCAPES[found[0]], text)
     return _CONTROL.sub(lambda found: as_written(found[0]), text)
 
 

@@ -283,8 +283,8 @@ is generated. Compiling a builder costs about 0.3 to 0.6 ms (more with written-o
 ``engine.pricecode``, which saves more per decision too) and saves about 6 µs or more per
 decision, so it pays for itself after about 100 uses; compiling once that many have been
 seen (as a skier buys skis once the rentals have cost their price) never costs more than
-twice the best choice made knowing the future. Compiling at the second use had made the 100-rule bench compile 681
-builders over 100,000 events (0.52 s of CPU, a tenth of ``backplan eval``), most for sets seen
+twice the best choice made knowing the future. Compiling at the second use had made the
+100-rule bench compile 681 builders over 100,000 events (0.52 s of CPU, a tenth of ``backplan eval``), most for sets seen
 a handful of times; at 100 uses it compiles 75 (0.06 s), and those sets cover 91% of the events.
 """
 

@@ -140,16 +140,17 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) ->
 _PYTHON_WORDS = re.compile(r"(True|False|None)\b")
 _DECIMAL_COMMA = re.compile(r"[:\[,][ \t]*(-?[0-9]+),\Z")
 _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\s*:")
-_CURLY_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb"
 
 
 def _slip(before: str, after: str) -> str:
     """What most likely made JSON text invalid where orjson stopped (``after`` starts there),
     as people write it by hand or copy it from Python or a word processor; "" for none."""
+    from engine.typography import CURLY_QUOTES  # only for a line that is no JSON
+
     first = after[:1]
     if first == "'":
         return "JSON writes texts and keys in double quotes (\"), not single quotes (')"
-    if first and first in _CURLY_QUOTES:
+    if first and first in CURLY_QUOTES:
         return f'`{first}` is a typographic quote: JSON needs straight double quotes (")'
     if _PYTHON_WORDS.match(after):
         return "JSON writes true, false and null in small letters"

@@ -46,7 +46,7 @@ from engine.logic import (
     value_key,
 )
 from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
-from engine.money import minor_unit_digits, money_step
+from engine.money import format_money, minor_unit_digits, money_step, round_money
 from engine.slips import quoted
 from engine.suggest import did_you_mean
 from engine.templates import TEMPLATE_PARAMS
@@ -825,22 +825,22 @@ class AmountFinerThanCurrency(_Warning):
         digits = minor_unit_digits(currency)
         for key, value, at, holder in _money_values(plan):
             written = _written_at(at, key)
-            paid = money(value, currency)
+            amount = format_money(round_money(value, currency))  # as deciding pays it
             if written is not None and _grouped_thousands(written, digits):
                 whole = written.replace(".", "")
                 yield self.found(
                     at,
-                    f"{holder} has `{key}: {written}`, which is {paid}: a `.` in a number "
-                    "starts its decimals",
+                    f"{holder} has `{key}: {written}`, which is {amount} {currency}: a `.` in "
+                    "a number starts its decimals",
                     f"for {int(whole):,} {currency}, write `{key}: {whole}` (no separator between "
-                    f"thousands); for {paid}, write `{key}: {paid.split()[0]}`",
+                    f"thousands); for {amount} {currency}, write `{key}: {amount}`",
                 )
             elif value != value.quantize(step):
                 yield self.found(
                     at,
                     f"{holder} has `{key}: {written or value}`, finer than {currency} pays: "
-                    f"it counts as {paid}",
-                    f"write the amount as it is paid: `{key}: {paid.split()[0]}`",
+                    f"it counts as {amount} {currency}",
+                    f"write the amount as it is paid: `{key}: {amount}`",
                 )
 
 
@@ -1114,17 +1114,21 @@ class ControlCharacterInText(_Warning):
             if path is not None and not _double_quoted(holder.inside(key), key):
                 path = None  # a block or plain text's line breaks are meant as written
             if char is not None:
-                said = f"{escapes.described(char)}, a control character that shows as nothing or as a box"
-            elif path is not None:  # its tabs and line breaks were backslashes too
+                said = (
+                    f"{escapes.described(char)}, a control character that shows as nothing or "
+                    "as a box"
+                )
+            elif path is not None:
                 said = (
                     f"a {'tab' if path[2] == chr(9) else 'line break'} right after "
-                    f"`{path[1]}`, what `{_LINE_ESCAPES[path[2]]}` is in double quotes: a path "
-                    "such as C:\\new reads as `C:` and a new line"
+                    f"`{path[1]}`, what `{escapes.as_written(path[2])}` is in double quotes: a "
+                    "path such as C:\\new reads as `C:` and a new line"
                 )
-                value = _LINE_BREAKS.sub(lambda found: _LINE_ESCAPES[found[0]], value)
             else:
                 continue
-            single = escapes.single_quoted(escapes.text_as_written(value))
+            # a path's tabs and line breaks were backslashes too: written back as such
+            written = escapes.text_as_written(value, line_breaks=path is not None)
+            single = escapes.single_quoted(written)
             example = _written_out(key, single, ", such as ", ", after ")
             yield self.found(
                 holder.inside(key),
@@ -1133,9 +1137,6 @@ class ControlCharacterInText(_Warning):
             )
 
 
-_LINE_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-"""A tab or a line break, as the escape double quotes make it of."""
-_LINE_BREAKS = re.compile("[\t\n\r]")
 _ESCAPED_PATH = re.compile(r"(\b[A-Za-z]:|\\[^\s\\]*)([\t\n\r])(?=[a-z])")
 """A tab or line break right after a drive (``C:``) or a part of a path that starts with a
 backslash (``\\server``), before a small letter: a Windows path in double quotes

@@ -60,7 +60,6 @@ FOLDED_TEXTS: dict[int, tuple[str, str]] = {}
 first (``engine.evaluate.Decider.decide``): a text of one event is never met again by identity
 in the next, which is parsed anew, so keeping it would only keep customers' words in memory
 (up to :data:`FOLD_MEMO_CHARS` characters of them) after their decision was made."""
-_folded = FOLDED_TEXTS
 _folded_chars = 0
 
 
@@ -74,18 +73,18 @@ def fold_text(text: str) -> str:
     interleave, or texts beyond the memo's size, only fold more often.
     """
     global _folded_chars  # noqa: PLW0603 - the memo's size, reset with it
-    known = _folded.get(id(text))
+    known = FOLDED_TEXTS.get(id(text))
     if known is not None and known[0] is text:
         return known[1]
     folded = text.casefold()
     size = len(text) + len(folded)
-    if not _folded:  # emptied by a new decision since
+    if not FOLDED_TEXTS:  # emptied by a new decision since
         _folded_chars = 0
-    if len(_folded) >= FOLD_MEMO_TEXTS or _folded_chars + size > FOLD_MEMO_CHARS:
-        _folded.clear()
+    if len(FOLDED_TEXTS) >= FOLD_MEMO_TEXTS or _folded_chars + size > FOLD_MEMO_CHARS:
+        FOLDED_TEXTS.clear()
         _folded_chars = 0
     if size <= FOLD_MEMO_CHARS:
-        _folded[id(text)] = (text, folded)
+        FOLDED_TEXTS[id(text)] = (text, folded)
         _folded_chars += size
     return folded
 

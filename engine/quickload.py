@@ -83,7 +83,8 @@ def quick_load(text: str, path: str) -> LoadedDocument | None:
 
 
 def _needs_care(text: str) -> bool:
-    """Whether the text may hold a tag, an anchor, or a number YAML 1.2 reads as text."""
+    """Whether the text may hold a tag, an anchor, a number YAML 1.2 reads as text, or one that
+    floating point reads as 0."""
     if _starts_binary(text) or _brackets_nest_deep(text):
         return True
     for sign in ("-0", "+0"):

@@ -15,7 +15,7 @@ from typing import Any
 from engine.errors import EventError
 from engine.inputevent import BOM, parse_json
 from engine.limits import check_event, written_back_within_limits
-from engine.streams import MAX_EVENT_BYTES
+from engine.streams import MAX_EVENT_BYTES, TOO_LARGE
 
 
 def read_event(text: str | bytes | bytearray | memoryview) -> Any:
@@ -42,7 +42,7 @@ def read_event(text: str | bytes | bytearray | memoryview) -> Any:
     if not raw.removeprefix(BOM).strip():  # eval skips such a line: it is no event
         raise EventError("the text is empty: it holds no event", "", "bad-json")
     if len(raw.rstrip(b"\r\n")) > MAX_EVENT_BYTES:
-        raise EventError(f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB", "", "too-large")
+        raise EventError(TOO_LARGE, "", "too-large")
     value, error, code = parse_json(raw)
     if error is not None:
         raise EventError(error, "", code)

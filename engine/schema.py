@@ -231,7 +231,6 @@ def _drop_echoes(found: list[Diagnostic], about_keys: set[tuple[str, str]]) -> l
         if d.code in _UNKNOWN_KEY_CODES:
             holder = parent_pointer(d.source.pointer)
             unknown_names.setdefault(holder, []).append(pointer_tokens(d.source.pointer)[-1])
-    with_unknown = set(unknown_names)
     actions_in_when = {  # `then:` indented into `when:`: the rule is not empty, only misshapen
         d.source.pointer.rsplit("/when", 1)[0]
         for d in found
@@ -247,12 +246,12 @@ def _drop_echoes(found: list[Diagnostic], about_keys: set[tuple[str, str]]) -> l
             continue
         if diagnostic.code not in _UNKNOWN_KEY_CODES:
             if (
-                pointer in with_unknown
+                pointer in unknown_names
                 and (pointer, diagnostic.message) not in about_keys
                 and not _missing_beside(diagnostic, unknown_names[pointer])
             ):
                 continue
-            if diagnostic.code in _KEY_ECHOES and parent_pointer(pointer) in with_unknown:
+            if diagnostic.code in _KEY_ECHOES and parent_pointer(pointer) in unknown_names:
                 continue
         if diagnostic.code == "two-operators":
             if parent_pointer(pointer) in two_operator_objects:

@@ -64,6 +64,11 @@ def merge_keys(value: Any, pointer: str) -> Iterator[str]:
             stack.extend((item, join_pointer(place, i)) for i, item in enumerate(node))
 
 
+ANCHOR = re.compile(r"&([^\s,\[\]{}#]+)")
+"""An anchor as YAML reads one (``&Co``): `&` and its name, up to a blank, a comma, a bracket
+or a comment."""
+
+
 class Slips:
     """The hints of one validation of one document, each worked out once.
 
@@ -91,7 +96,7 @@ class Slips:
         named ``Co``, for no value): the text in quotes; "" for any other empty value."""
         place = self.document.locate(pointer)
         line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
-        found = re.match(r"&([^\s,\[\]{}#]+)", line[place.column - 1 :])
+        found = ANCHOR.match(line, place.column - 1)
         if found is None:
             return ""
         key = pointer_tokens(pointer)[-1]

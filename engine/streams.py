@@ -57,6 +57,8 @@ from engine.utf16 import UTF16_BOMS, utf8_from_utf16, wide_encoding
 
 MAX_EVENT_BYTES = 1 << 20
 """Largest single event (one JSONL line, its line's end not counted): 1 MiB."""
+TOO_LARGE = f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB"
+"""The words of the error record of an event over :data:`MAX_EVENT_BYTES`."""
 
 
 def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:
@@ -513,7 +515,7 @@ def _too_large_line(source: str, line_number: int, index: int, head: bytes) -> I
     if lines_end_with_cr(head):  # not one event: many, on lines that end with \r alone
         message = f"the line is larger than {MAX_EVENT_BYTES >> 20} MiB: {CR_LINES_HINT}"
     else:
-        message = f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB"
+        message = TOO_LARGE
     return InputEvent(source, line_number, index, error=message, code="too-large")
 
 

@@ -11,13 +11,14 @@ import re
 import textwrap
 from pathlib import PurePath
 
-from engine.errors import escaped_character, shown_path, shown_text
+from engine.errors import SourceLocation, escaped_character, shown_path, shown_text
 from engine.expectations import Mismatch
 from engine.plantest import CaseResult, PlanTestReport
 
 
-def _location(result: CaseResult) -> str:
-    return str(result.at or result.case.at)
+def _place(result: CaseResult) -> SourceLocation:
+    """Where a result is told: the value refused, for an error about one, else its case."""
+    return result.at or result.case.at
 
 
 def failure_text(result: CaseResult) -> str:
@@ -28,7 +29,7 @@ def failure_text(result: CaseResult) -> str:
     as the checklist is: read on a terminal (or in a CI page, from JUnit), a control character
     shows as an escape."""
     word = "ERROR" if result.error is not None else "FAILED"
-    lines = [shown_text(f"{word} {_location(result)}: {result.case.name}")]
+    lines = [shown_text(f"{word} {_place(result)}: {result.case.name}")]
     if result.error is not None:
         lines.append(shown_text(f"  {result.error}") + (f" [{result.code}]" if result.code else ""))
     for mismatch in result.mismatches:
@@ -142,7 +143,7 @@ def render_junit(report: PlanTestReport) -> str:
                 classname=_class_name(shown),
                 name=shown_text(result.case.name),  # as the text report writes it
                 file=shown,
-                line=str((result.at or result.case.at).line),  # as the text report places it
+                line=str(_place(result).line),
             )
             if result.passed:
                 continue

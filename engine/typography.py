@@ -30,12 +30,14 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 """Characters that show as nothing (zero-width space, joiners, word joiner, BOM, soft hyphen)."""
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2022\u2043"
 """Dashes and bullets a list item may be pasted with instead of ``-``."""
-_CURLY = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb"
-"""Typographic quotes, which YAML reads as text like any letter."""
+CURLY_QUOTES = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb"
+"""Typographic quotes, which YAML (and JSON) read as text like any letter."""
 
 _INDENT = re.compile(rf"^[ {_SPACES}]*[{_SPACES}][ {_SPACES}]*")
 _ITEM_DASH = re.compile(rf"^[ {_SPACES}]*([{_DASHES}])[ \t]")
-_CURLY_VALUE = re.compile(rf"(?:^[ \t]*(?:- +)?|[\[{{,][ \t]*)(?:[\w.-]+:[ \t]+)?([{_CURLY}])")
+_CURLY_VALUE = re.compile(
+    rf"(?:^[ \t]*(?:- +)?|[\[{{,][ \t]*)(?:[\w.-]+:[ \t]+)?([{CURLY_QUOTES}])"
+)
 """A curly quote that starts a value: after a key's `: ` at the line's start or in brackets,
 or as a list item; not one inside a text (``message: He said: “late”``)."""
 _INVISIBLE_CHAR = re.compile(rf"[{_INVISIBLE}]")
