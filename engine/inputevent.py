@@ -130,38 +130,14 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) ->
             'with its `"`, or write a line break inside it as \\n',
             "bad-json",
         )
-    if "expected ','" in lowered and found and found in VALUE_STARTS:
-        # A value or key where a `,` or a closing bracket was due: most likely a comma is missing.
-        return f"not valid JSON: {text}; is a comma missing before it?", "bad-json"
-    slip = _slip(near[: exc.pos], near[exc.pos :])
-    return f"not valid JSON: {text}{f'; {slip}' if slip else ''}", "bad-json"
+    from engine import jsonslips  # only for a text that is no JSON
 
-
-_PYTHON_WORDS = re.compile(r"(True|False|None)\b")
-_DECIMAL_COMMA = re.compile(r"[:\[,][ \t]*(-?[0-9]+),\Z")
-_BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\s*:")
-
-
-def _slip(before: str, after: str) -> str:
-    """What most likely made JSON text invalid where orjson stopped (``after`` starts there),
-    as people write it by hand or copy it from Python or a word processor; "" for none."""
-    from engine.typography import CURLY_QUOTES  # only for a line that is no JSON
-
-    first = after[:1]
-    if first == "'":
-        return "JSON writes texts and keys in double quotes (\"), not single quotes (')"
-    if first and first in CURLY_QUOTES:
-        return f'`{first}` is a typographic quote: JSON needs straight double quotes (")'
-    if _PYTHON_WORDS.match(after):
-        return "JSON writes true, false and null in small letters"
-    whole = _DECIMAL_COMMA.search(before) if first.isdigit() else None
-    if whole is not None:
-        part = after[: len(after) - len(after.lstrip("0123456789"))]
-        return f"JSON writes a decimal with a point ({whole[1]}.{part}): a comma separates values"
-    if _BARE_KEY.match(after) and before.rstrip()[-1:] in ("{", ","):
-        key = after.split(":", 1)[0].strip()
-        return f'a key is written in double quotes: "{key}"'
-    return ""
+    if "end of data" in lowered:
+        hint = jsonslips.unclosed(raw.decode("utf-8", "replace"), (line, column))
+    else:
+        comma_due = "expected ','" in lowered
+        hint = jsonslips.at_stop(near[: exc.pos], near[exc.pos :], comma_due, (line, column))
+    return f"not valid JSON: {text}{f'; {hint}' if hint else ''}", "bad-json"
 
 
 def _error_place(exc: orjson.JSONDecodeError, raw: bytes) -> tuple[int, int]:

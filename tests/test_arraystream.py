@@ -273,9 +273,9 @@ def test_eval_of_an_array_cut_short_decides_the_elements_before(tmp_path: Path) 
         "code": "bad-json",
         "index": 2,
         "line": 12,
-        "message": "not valid JSON: unexpected end of data (at line 12, column 4); the events "
-        "after it cannot be told apart, so they are not decided: correct this one and send "
-        "them again",
+        "message": "not valid JSON: unexpected end of data (at line 12, column 4); the `{` at "
+        "line 12, column 3 is never closed: add `}` where its object ends; the events after it "
+        "cannot be told apart, so they are not decided: correct this one and send them again",
         "source": str(tmp_path / "events.json"),
     }
 

@@ -1143,7 +1143,10 @@ def test_a_line_cut_short_is_placed_just_past_its_last_character(end: bytes, las
     items = list(streams.read_events(io.BytesIO(data), "in"))
     [broken] = [item for item in items if item.error is not None]
     assert (broken.line, broken.code) == (2, "bad-json")
-    assert str(broken.error) == "not valid JSON: unexpected end of data (at line 2, column 27)"
+    assert str(broken.error) == (
+        "not valid JSON: unexpected end of data (at line 2, column 27); the `{` at line 2, "
+        "column 1 is never closed: add `}` where its object ends"
+    )
 
 
 def test_jsonl_whose_first_line_is_an_array_loses_none_of_its_lines() -> None:

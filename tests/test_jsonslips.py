@@ -1,0 +1,177 @@
+"""engine.jsonslips: the bracket left open, or the quote inside a text, that made JSON invalid.
+
+orjson says where reading stopped ("unexpected end of data (at line 16, column 2)"), which for
+a bracket left open is the end of the text, far from the mistake.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine import EventError, read_event
+from engine.cli import cli
+
+
+def message(text: str) -> str:
+    with pytest.raises(EventError) as refused:
+        read_event(text)
+    assert refused.value.code == "bad-json"
+    return refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (
+            '{"a": {"b": [1, 2}',
+            "the `[` at line 1, column 13 is still open here: add `]` before this `}`",
+        ),
+        (
+            '{"a": [{"b": 1]}',
+            "the `{` at line 1, column 8 is still open here: add `}` before this `]`",
+        ),
+        (
+            '{"a": {"b": [1, 2]',
+            "2 brackets are never closed (the innermost is the `{` at line 1, column 7): `}}` "
+            "is missing",
+        ),
+        (
+            '{"id": "e1", "tags": ["a"',
+            "2 brackets are never closed (the innermost is the `[` at line 1, column 22): `]}` "
+            "is missing",
+        ),
+        (
+            '{"a": "x\\\\"',  # the backslash is escaped: the string is closed, the object not
+            "the `{` at line 1, column 1 is never closed: add `}` where its object ends",
+        ),
+        (
+            '{"text": "I said "hi" to them"}',
+            'is a `"` inside a text? Inside a text it is written \\"',
+        ),
+        (
+            '{"type": "review" rating: 1}',
+            'is a comma missing before it? A key is written in double quotes: "rating"',
+        ),
+        ('{"type": "review" "rating": 1}', "is a comma missing before it?"),
+    ],
+)
+def test_a_slip_on_one_line_is_named(text: str, hint: str) -> None:
+    assert message(text).endswith(f"; {hint}")
+
+
+@pytest.mark.parametrize("text", ['{"a": "x\\"}', '{"a": "x'])
+def test_no_bracket_is_named_in_a_text_with_a_string_never_closed(text: str) -> None:
+    # The last quote is escaped, or missing: what is string and what bracket cannot be told.
+    assert message(text).endswith(")")
+
+
+@pytest.mark.parametrize("text", ['{"a": [\n1, 2\n], "b" 3}', '{"a": [\n1, 2\n'])
+def test_the_layout_is_not_read_where_it_is_not_pretty_printed(text: str) -> None:
+    # The list's items are on a line of their own, but no deeper than the line of its `[`.
+    assert "seems never closed" not in message(text)
+
+
+BILLING = Path(__file__).parents[1] / "examples" / "events" / "billing-error.json"
+
+
+def test_a_pretty_printed_event_missing_a_brace_is_told_where(tmp_path: Path) -> None:
+    # Was only "unexpected end of data (at line 16, column 2)": the end of the file.
+    text = BILLING.read_text().replace('"complaints_90d": 1\n  },', '"complaints_90d": 1\n  ,')
+    (tmp_path / "event.json").write_text(text)
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path / "event.json")])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["error"]["message"] == (
+        "not valid JSON: unexpected end of data (at line 16, column 2); the `{` at line 8, "
+        "column 15 seems never closed: add `}` before line 11"
+    )
+
+
+def test_in_a_stream_of_pretty_printed_events_the_lines_are_the_inputs() -> None:
+    stdin = (
+        '{\n  "id": "a",\n  "type": "review"\n}\n'
+        '{\n  "id": "b",\n  "type": "review",\n  "customer": {\n    "tier": "gold"\n  ,\n'
+        '  "rating": 2\n}\n'
+        '{\n  "id": "c",\n  "type": "review"\n}\n'
+    )
+    result = CliRunner().invoke(cli, ["eval", "-"], input=stdin)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [record.get("event_id") for record in records] == ["a", None, "c"]
+    assert records[1]["error"]["message"] == (
+        "not valid JSON: unexpected end of data (at line 12, column 2); the `{` at line 8, "
+        "column 15 seems never closed: add `}` before line 10"
+    )
+
+
+def test_an_element_of_an_array_is_placed_in_the_whole_input(tmp_path: Path) -> None:
+    text = (
+        '[\n  {"id": "a", "type": "review"},\n  {\n    "id": "b",\n    "customer": {\n'
+        '      "tier": "gold"\n    ,\n    "rating": 2\n  },\n  {"id": "c", "type": "review"}\n]\n'
+    )
+    (tmp_path / "events.json").write_text(text)
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path / "events.json")])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [record.get("event_id") for record in records] == ["a", None, "c"]
+    assert records[1]["error"]["message"].endswith(
+        "; the `{` at line 5, column 17 seems never closed: add `}` before line 7"
+    )
+
+
+SCALARS = st.one_of(st.integers(), st.text(max_size=5), st.booleans(), st.none())
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+PLACE = re.compile(r"the `([{\[])` at line (\d+), column (\d+)")
+
+
+def bracket_pairs(text: str) -> dict[int, int]:
+    """Where each closing bracket of a JSON text is -> where the bracket it closes is."""
+    pairs: dict[int, int] = {}
+    still_open: list[int] = []
+    in_string = escaped = False
+    for index, char in enumerate(text):
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            still_open.append(index)
+        elif char in "}]":
+            pairs[index] = still_open.pop()
+    return pairs
+
+
+def place_of(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    column = index - text.rfind("\n", 0, index)
+    return f"the `{text[index]}` at line {line}, column {column}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=4), VALUES, min_size=1, max_size=4), st.data())
+def test_a_closing_bracket_left_out_of_pretty_printed_json_is_found(
+    value: dict[str, Any], data: st.DataObject
+) -> None:
+    """Any closing bracket left out: every bracket a hint names is where it says, and one that
+    pretty-printed JSON had on a line of its own is named itself."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    pairs = bracket_pairs(text)
+    left_out = data.draw(st.sampled_from(sorted(pairs)))
+    broken = text[:left_out] + text[left_out + 1 :]
+    said = message(broken)
+    lines = broken.split("\n")
+    for bracket, line, column in PLACE.findall(said):
+        assert lines[int(line) - 1][int(column) - 1] == bracket, said
+    if not text[text.rfind("\n", 0, left_out) + 1 : left_out].strip():
+        assert place_of(text, pairs[left_out]) in said, said
