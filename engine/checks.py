@@ -445,9 +445,11 @@ class CompensationOfNothing(Check):
                 value = getattr(action, key, None)
                 if value is None:
                     continue
+                offered = value.quantize(step, ROUND_HALF_UP)
+                if offered:  # an amount above 0 offers nothing only under a `max` of 0: its own
+                    continue
                 fixed = fixed_offer(action, step) if key == "amount" else None
-                offered = fixed[0] if fixed else value.quantize(step, ROUND_HALF_UP)
-                if offered:
+                if fixed and fixed[0]:  # raised to its `min`
                     continue
                 yield self.found(
                     action.at.inside(key),

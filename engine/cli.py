@@ -359,7 +359,7 @@ class _EventsPath(click.Path):
     "--strict",
     is_flag=True,
     help="Reject an event that does not follow the event schema (`backplan schema event`), "
-    "such as a rating sent as text, with an error record naming the field, instead of "
+    "such as a rating sent as text, with an error record naming each such field, instead of "
     "deciding it (its tests on that field fail, so it may fall to the fallback).",
 )
 def eval_command(

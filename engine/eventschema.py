@@ -27,7 +27,7 @@ from engine.suggest import suggestion_suffix
 from engine.wording import EVENT_KIND_WORDS, join_words, kind_name, show_list, show_value
 
 MAX_PROBLEMS_NAMED = 3
-"""The most problems one error record names; it counts the rest."""
+"""The most problems one error record says in full; it names the fields of the rest."""
 MAX_TEXT_SHOWN = 60
 """The longest text of an event a message quotes whole."""
 
@@ -83,10 +83,10 @@ def event_schema_error(event: Any) -> EventError | None:
         ),
         key=lambda refusal: [str(part) for part in refusal[0]],
     )
-    words = [said for _, said in refusals]
-    message = "; ".join(words[:MAX_PROBLEMS_NAMED])
-    if len(words) > MAX_PROBLEMS_NAMED:
-        message += f"; and {len(words) - MAX_PROBLEMS_NAMED} more"
+    message = "; ".join(said for _, said in refusals[:MAX_PROBLEMS_NAMED])
+    rest = list(dict.fromkeys(_dotted(path) for path, _ in refusals[MAX_PROBLEMS_NAMED:]))
+    if rest:  # the event schema's typed fields are a few dozen: all can be named
+        message += "; also off the schema: " + ", ".join(f"`{name}`" for name in rest)
     pointer = ""
     for part in refusals[0][0] if refusals else ():
         pointer = join_pointer(pointer, part)

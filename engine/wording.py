@@ -123,8 +123,14 @@ def show_list(values: Any, joiner: str = "or", whole: bool = False) -> str:
     the reason of each of 300 rules, had each label worded each time (28 s of 43)."""
     values = values if isinstance(values, (list, tuple)) else list(values)
     if len(values) > MAX_LISTED and not whole:
-        return _cut_list([show_value(v) for v in values[:MAX_LISTED]], len(values))
-    return join_words([show_value(v, whole) for v in values], joiner, whole)
+        return _cut_list([_show_item(v, False) for v in values[:MAX_LISTED]], len(values))
+    return join_words([_show_item(v, whole) for v in values], joiner, whole)
+
+
+def _show_item(value: Any, whole: bool) -> str:
+    """A value in a list: null is ``null`` there, as "empty (null)" read as two items in
+    ``[1, true and empty (null)]``."""
+    return "null" if value is None else show_value(value, whole)
 
 
 def _cut_list(shown: list[str], total: int) -> str:

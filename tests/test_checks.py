@@ -584,6 +584,8 @@ def test_compensation_bounds_fine(tmp_path: Path, params: str) -> None:
         ("JPY", "amount: 0.4", "amount (0.4) is 0 JPY"),
         ("USD", "percent: 20, of: order.total, max: 0", "max (0) is 0.00 USD"),
         ("KWD", "percent: 20, of: order.total, max: 0.0004", "max (0.0004) is 0.000 KWD"),
+        # the amount is fine, its max is not: only the max is named (it said "amount (5) is 0")
+        ("USD", "amount: 5, max: 0", "max (0) is 0.00 USD"),
     ],
 )
 def test_a_compensation_of_nothing(tmp_path: Path, currency: str, params: str, words: str) -> None:

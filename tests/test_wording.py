@@ -94,3 +94,10 @@ def test_a_long_list_words_only_the_values_it_shows(monkeypatch: pytest.MonkeyPa
     assert show_list(labels) == "L0, L1, L2, L3, L4, L5, L6, L7, … (20000 in all)"
     assert worded == labels[:8]
     assert show_list(iter(labels[:3])) == "L0, L1 or L2"  # any iterable, as before
+
+
+@pytest.mark.parametrize("whole", [False, True])
+def test_null_in_a_list_is_one_item(whole: bool) -> None:
+    # "[1, true and empty (null)]" read as a list of two items ending in "empty (null)".
+    assert show_value([1, True, None], whole) == "[1, true and null]"
+    assert show_value(None, whole) == "empty (null)"  # alone, it is said in words
