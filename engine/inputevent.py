@@ -132,11 +132,8 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) ->
         )
     from engine import jsonslips  # only for a text that is no JSON
 
-    if "end of data" in lowered:
-        hint = jsonslips.unclosed(raw.decode("utf-8", "replace"), (line, column))
-    else:
-        comma_due = "expected ','" in lowered
-        hint = jsonslips.at_stop(near[: exc.pos], near[exc.pos :], comma_due, (line, column))
+    whole = raw.decode("utf-8", "replace") if len(raw) <= jsonslips.MAX_SCANNED else near
+    hint = jsonslips.hint(whole, exc.pos, exc.msg, (line, column))
     return f"not valid JSON: {text}{f'; {hint}' if hint else ''}", "bad-json"
 
 

@@ -4,14 +4,22 @@ orjson says where it stopped and what it expected there ("unexpected character, 
 or '}'", "unexpected end of data"). That is where the reading failed, not always where the
 mistake is, and it does not say what to write. These hints name the usual slips of JSON
 written by hand or copied from Python or a word processor: single or typographic quotes,
-``True``, a decimal comma, a key without quotes, a quote inside a text, a bracket never closed.
+``True``, a decimal comma, a key without quotes, a quote inside a text, a comma missing, and
+a bracket left open, one too many or of the wrong kind.
 
-Only an input already refused is looked at, so none of this is on the path of a valid event.
+A bracket's hint is a repair, and it is tried before it is given: the text with the bracket
+added (or removed) must read further than it did, or whole. The layout of pretty-printed JSON
+says where a closing bracket most likely went missing (a line indented back out to the line
+that opened it, without its closer), but indentation is often odd in text edited by hand, and
+only the repair shows it was right. Only an input already refused is looked at, so none of
+this is on the path of a valid event.
 """
 
 from __future__ import annotations
 
 import re
+
+import orjson
 
 from engine.inputevent import VALUE_STARTS
 from engine.typography import CURLY_QUOTES
@@ -25,14 +33,56 @@ _TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[{}\[\]]|\n[ \t\r\n]*')
 """A string (perhaps never closed on its line), a bracket, or line ends (with the blank lines
 and the indentation after them)."""
 _CLOSES = {"{": "}", "[": "]"}
-MAX_SCANNED = 1 << 20
-"""The longest text whose brackets are paired to say which one is left open: an event's own
-limit (``engine.streams.MAX_LINE_BYTES``); a longer text is told only what orjson says."""
+_REACH = 256
+"""How much text either side of where orjson stopped a slip is looked for in."""
+MAX_SCANNED = 1 << 18
+"""The longest text (256 KiB) whose brackets are paired to find one left open, a step of
+Python per bracket, string and line (0.1 s at most): an event written or edited by hand is far
+shorter; a longer text is told only the slips where it stopped."""
+MAX_REPAIRS = 8
+"""The most places the layout suggests for a missing closer that are tried (each try reads
+the text again)."""
+
+Bracket = tuple[str, int, int, int]
+"""An opening bracket: itself, its line in the text and its column (0-based), its index."""
 
 
-def slip(before: str, after: str) -> str:
-    """The slip most likely made where orjson stopped (``after`` starts there, ``before`` is
-    the text up to it), as a hint; "" for none."""
+def hint(text: str, stop: int, reason: str, start: tuple[int, int]) -> str:
+    """What most likely made ``text`` invalid, where orjson stopped at index ``stop`` for
+    ``reason`` (its message); "" when nothing more can be said. The text starts at ``start``
+    (line and column, 1-based line) of its input, for the places a hint names."""
+    reason = reason.lower()
+    ended = "end of data" in reason
+    stop = len(text) if ended else stop
+    scanned = _Scan(text, stop) if len(text) <= MAX_SCANNED else None
+    if scanned is not None and scanned.whole:
+        repaired = scanned.layout_repair(ended, start)
+        if repaired:
+            return repaired
+    before, after = text[max(0, stop - _REACH) : stop], text[stop : stop + _REACH]
+    found = after[:1]
+    said = _slip(before, after)
+    if said:
+        return said
+    if scanned is not None and scanned.whole:
+        if ended and scanned.still_open:
+            return _left_open(scanned.still_open, start)
+        if found in ("}", "]") and scanned.still_open:
+            said = scanned.closer_repair(found, start)
+            if said:
+                return said
+    if "expected ','" in reason and found and found in VALUE_STARTS:
+        return "is a comma missing before it?"
+    if "expected ':'" not in reason and _WORD_AFTER_TEXT.fullmatch(
+        before[-1:] + after.lstrip(" \t")[:1]
+    ):
+        return 'is a `"` inside a text? Inside a text it is written \\"'
+    return ""
+
+
+def _slip(before: str, after: str) -> str:
+    """The slip made where orjson stopped (``after`` starts there, ``before`` is the text up
+    to it) that the text itself shows, as a hint; "" for none."""
     first = after[:1]
     if first == "'":
         return "JSON writes texts and keys in double quotes (\"), not single quotes (')"
@@ -49,32 +99,11 @@ def slip(before: str, after: str) -> str:
         if before.rstrip()[-1:] in ("{", ","):
             return f'a key is written in double quotes: "{key}"'
         return f'is a comma missing before it? A key is written in double quotes: "{key}"'
-    if _WORD_AFTER_TEXT.fullmatch(before[-1:] + after.lstrip(" \t")[:1]):
-        return 'is a `"` inside a text? Inside a text it is written \\"'
     return ""
 
 
-Bracket = tuple[str, int, int]
-"""An opening bracket, its line in the text (0-based) and its column (0-based)."""
-
-
-def unclosed(text: str, start: tuple[int, int]) -> str:
-    """Which bracket is left open in a JSON text that ended too early, as a hint; "" when that
-    cannot be told (a string never closed, or a text too long to scan).
-
-    A bracket opened at the end of its line and never closed is found by the layout of
-    pretty-printed JSON: the first line after it that is indented no deeper than the line it
-    opened on should start with its closing bracket (and a closing bracket first on its line
-    is indented as deep as the line of the bracket it closes). Otherwise the text is one line (or laid
-    out another way), and only how many brackets are open can be said. The text starts at
-    ``start`` (line and column) of its input.
-    """
-    scanned = _scan(text)
-    if scanned is None or not scanned[0]:
-        return ""
-    still_open, misplaced = scanned
-    if misplaced is not None:
-        return _too_late(*misplaced, start)
+def _left_open(still_open: list[Bracket], start: tuple[int, int]) -> str:
+    """The brackets a text that ended too early left open, innermost last."""
     innermost = still_open[-1]
     if len(still_open) == 1:
         ends = "object" if innermost[0] == "{" else "list"
@@ -82,130 +111,144 @@ def unclosed(text: str, start: tuple[int, int]) -> str:
             f"{_place(innermost, start)} is never closed: add `{_CLOSES[innermost[0]]}` where "
             f"its {ends} ends"
         )
-    closing = "".join(_CLOSES[mark] for mark, _, _ in reversed(still_open))
+    closing = "".join(_CLOSES[bracket[0]] for bracket in reversed(still_open))
     return (
         f"{len(still_open)} brackets are never closed (the innermost is "
         f"{_place(innermost, start)}): `{closing}` is missing"
     )
 
 
-def at_stop(before: str, after: str, comma_due: bool, start: tuple[int, int]) -> str:
-    """The hint for a text orjson stopped reading where ``after`` starts (``before`` is the
-    text up to there; ``comma_due``: orjson expected a `,` or a closing bracket); "" for none.
-    The text starts at ``start`` (line and column) of its input.
+class _Scan:
+    """The brackets of a text up to where orjson stopped, paired outside its strings, and
+    where its layout says a closer went missing."""
 
-    A bracket the layout shows closed too late comes first: where a line of pretty-printed
-    JSON is indented back out, the closer missing there is a likelier mistake than the comma
-    or bracket orjson was waiting for further on.
-    """
-    scanned = _scan(before)
-    if scanned is not None and scanned[1] is not None:
-        return _too_late(*scanned[1], start)
-    found = after[:1]
-    if comma_due and found and found in VALUE_STARTS:
-        return "is a comma missing before it?"
-    if scanned is not None and scanned[0] and found in ("}", "]"):
-        innermost = scanned[0][-1]
-        due = _CLOSES[innermost[0]]
-        if due != found:
-            return (
-                f"{_place(innermost, start)} is still open here: add `{due}` before this `{found}`"
-            )
-    return slip(before, after)
-
-
-def _scan(text: str) -> tuple[list[Bracket], tuple[Bracket, int] | None] | None:
-    """The brackets still open at the end of ``text``, innermost last, and the first of them
-    that the layout shows closed too late, with the line it should have closed before; None
-    when the text's strings or brackets do not pair, or it is too long to scan."""
-    if len(text) > MAX_SCANNED:
-        return None
-    layout = _Layout(text)
-    still_open: list[Bracket] = []
-    misplaced: tuple[Bracket, int] | None = None
-    line, line_start = 0, 0
-    for token in _TOKENS.finditer(text):
-        mark = token[0]
-        if mark[0] == "\n":
-            line += mark.count("\n")
-            line_start = token.start() + mark.rfind("\n") + 1
-            if still_open and misplaced is None and layout.misplaced(still_open[-1], line):
-                misplaced = still_open[-1], line
-        elif mark in _CLOSES:
-            still_open.append((mark, line, token.start() - line_start))
-        elif mark in "}]":
-            if not still_open or _CLOSES[still_open[-1][0]] != mark:
-                return None
-            closed = still_open.pop()
-            if misplaced is None and layout.closed_late(closed, line, token.start() - line_start):
-                misplaced = closed, line
-        elif len(mark) == 1 or mark[-1] != '"' or _odd_escape(mark):
-            return None  # a string never closed on its line
-    return still_open, misplaced
-
-
-class _Layout:
-    """The lines of a text, to read what its indentation says about its brackets."""
-
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, stop: int) -> None:
+        self.text = text
+        self.stop = stop
         self.lines = text.split("\n")
+        self._starts = [0] * len(self.lines)
+        for index in range(1, len(self.lines)):
+            self._starts[index] = self._starts[index - 1] + len(self.lines[index - 1]) + 1
+        self._indents = [len(line) - len(line.lstrip(" \t")) for line in self.lines]
+        self._ends = [len(line.rstrip()) for line in self.lines]
         self._next_content = [len(self.lines)] * (len(self.lines) + 1)
         """For each line, the first line from it on that holds more than blanks."""
         for index in range(len(self.lines) - 1, -1, -1):
-            filled = bool(self.lines[index].strip())
+            filled = self._ends[index] > 0
             self._next_content[index] = index if filled else self._next_content[index + 1]
+        self.still_open: list[Bracket] = []
+        self.suspects: list[tuple[Bracket, int]] = []
+        """Brackets the layout shows closed too late, each with the line its closer belongs
+        before (at most MAX_REPAIRS)."""
+        self.whole = self._pair()
 
-    def misplaced(self, innermost: Bracket, line: int) -> bool:
-        """Whether ``line`` (just begun) shows by its indentation that the innermost open
-        bracket should have been closed before it: it is indented no deeper than the line the
-        bracket opened on, and does not start with its closer."""
+    def _pair(self) -> bool:
+        """Pair the brackets before the stop; False when a string is never closed on its line
+        or a closer does not pair (orjson would have stopped there: it cannot be before)."""
+        line, line_start = 0, 0
+        for token in _TOKENS.finditer(self.text, 0, self.stop):
+            mark = token[0]
+            if mark[0] == "\n":
+                line += mark.count("\n")
+                line_start = token.start() + mark.rfind("\n") + 1
+                if self.still_open and self._misplaced(self.still_open[-1], line):
+                    self._suspect(self.still_open[-1], line)
+            elif mark in _CLOSES:
+                column = token.start() - line_start
+                self.still_open.append((mark, line, column, token.start()))
+            elif mark in "}]":
+                if not self.still_open or _CLOSES[self.still_open[-1][0]] != mark:
+                    return False
+                closed = self.still_open.pop()
+                if self._closed_late(closed, line, token.start() - line_start):
+                    self._suspect(closed, line)
+            elif len(mark) == 1 or mark[-1] != '"' or _odd_escape(mark):
+                return False  # a string never closed on its line
+        return True
+
+    def _suspect(self, bracket: Bracket, line: int) -> None:
+        if len(self.suspects) < MAX_REPAIRS:
+            self.suspects.append((bracket, line))
+
+    def _misplaced(self, innermost: Bracket, line: int) -> bool:
+        """Whether ``line`` (just begun) is indented no deeper than the line the innermost open
+        bracket ended, and does not start with its closer."""
         depth = self._laid_out(innermost, line)
-        content = self.lines[line].lstrip()
-        if depth is None or not content or _indent(self.lines[line]) > depth:
+        if depth is None or not self._ends[line] or self._indents[line] > depth:
             return False
-        return not content.startswith(_CLOSES[innermost[0]])
+        return self.lines[line][self._indents[line]] != _CLOSES[innermost[0]]
 
-    def closed_late(self, opening: Bracket, line: int, column: int) -> bool:
-        """Whether the closing bracket at ``line`` and ``column``, first on its line, is
-        indented less than the line its opening bracket ended: it closes an outer bracket's
-        place, so the opening bracket's own closer is missing before it."""
+    def _closed_late(self, opening: Bracket, line: int, column: int) -> bool:
+        """Whether the closer at ``line`` and ``column``, first on its line, is indented less
+        than the line its opening bracket ended."""
         depth = self._laid_out(opening, line)
-        here = self.lines[line]
-        return depth is not None and not here[:column].strip() and _indent(here) < depth
+        return depth is not None and column == self._indents[line] and column < depth
 
     def _laid_out(self, opening: Bracket, line: int) -> int | None:
-        """The indentation of the line an opening bracket ends, when what it holds is laid
-        out as pretty-printed JSON lays it out: on the lines after it, indented deeper, before
-        ``line``. None for a bracket with something after it on its line, or whose next line
-        (up to ``line``) is no deeper: there is no layout to go by."""
-        _, at_line, at_column = opening
-        opening_line = self.lines[at_line]
-        if opening_line[at_column + 1 :].strip():
-            return None
-        depth = _indent(opening_line)
+        """The indentation of the line an opening bracket ends, when what it holds is laid out
+        as pretty-printed JSON lays it out: on the lines after it, indented deeper, before
+        ``line``; None otherwise (no layout to go by)."""
+        _, at_line, at_column, _ = opening
+        if self._ends[at_line] > at_column + 1:
+            return None  # something after it on its line
         following = self._next_content[at_line + 1]
-        if following >= line or _indent(self.lines[following]) <= depth:
+        if following >= line or self._indents[following] <= self._indents[at_line]:
             return None
-        return depth
+        return self._indents[at_line]
+
+    def layout_repair(self, ended: bool, start: tuple[int, int]) -> str:
+        """The hint to add a closer where the layout says it went missing, when the text so
+        repaired reads further; "" when no such place does."""
+        for bracket, line in self.suspects:
+            at = self._starts[line] + self._indents[line]
+            closer = _CLOSES[bracket[0]]
+            written = [closer + ",", closer] if self.text[at : at + 1] in VALUE_STARTS else [closer]
+            for added in written:
+                repaired = self.text[:at] + added + self.text[at:]
+                if _reads_further(repaired, self.stop + len(added), ended):
+                    return (
+                        f"{_place(bracket, start)} seems never closed: add `{added}` before "
+                        f"line {start[0] + line}"
+                    )
+        return ""
+
+    def closer_repair(self, found: str, start: tuple[int, int]) -> str:
+        """The hint for a closing bracket ``found`` at the stop where another was due: add the
+        one due before it, or remove it, whichever reads further."""
+        innermost = self.still_open[-1]
+        due = _CLOSES[innermost[0]]
+        text, stop = self.text, self.stop
+        if due != found and _reads_further(text[:stop] + due + text[stop:], stop + 1, False):
+            return (
+                f"{_place(innermost, start)} is still open here: add `{due}` before this `{found}`"
+            )
+        if _reads_further(text[:stop] + text[stop + 1 :], stop, False):
+            return f"this `{found}` is one too many: remove it"
+        return ""
 
 
-def _too_late(bracket: Bracket, line: int, start: tuple[int, int]) -> str:
-    return (
-        f"{_place(bracket, start)} seems never closed: add `{_CLOSES[bracket[0]]}` before line "
-        f"{start[0] + line}"
-    )
+def _reads_further(repaired: str, past: int, ended: bool) -> bool:
+    """Whether a repaired text reads whole, or past ``past`` (where the original stopped, in
+    the repaired text); a text that ended too early may end too early again, later (another
+    bracket is missing too). An element of a JSON array may be given with the array's comma
+    or bracket after it: a repaired text that reads whole up to those reads whole."""
+    try:
+        orjson.loads(repaired)
+    except orjson.JSONDecodeError as refused:
+        if "after document" in refused.msg:  # the repair closed the text too soon
+            return not repaired[refused.pos :].strip(" \t\r\n,]")
+        if refused.pos > past:
+            return True
+        return ended and refused.pos >= past and "end of data" in refused.msg
+    return True
 
 
 def _place(bracket: Bracket, start: tuple[int, int]) -> str:
     """The bracket and where it is in the input, the text starting at ``start`` (line and
     column) of it."""
-    opened, line, column = bracket
+    opened, line, column, _ = bracket
     column += 1 + (start[1] if line == 0 else 0)
     return f"the `{opened}` at line {start[0] + line}, column {column}"
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t"))
 
 
 def _odd_escape(string: str) -> bool:

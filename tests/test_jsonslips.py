@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from engine import EventError, read_event
 from engine.cli import cli
+from engine.jsonslips import MAX_SCANNED
 
 
 def message(text: str) -> str:
@@ -61,15 +62,52 @@ def message(text: str) -> str:
             'is a comma missing before it? A key is written in double quotes: "rating"',
         ),
         ('{"type": "review" "rating": 1}', "is a comma missing before it?"),
+        # a closer one too many: adding the bracket orjson expected would not mend it
+        ('{"a": [1, 2]], "b": 3}', "this `]` is one too many: remove it"),
+        ('{\n  "tags": [\n    "a"\n  ]\n  ],\n  "b": 1\n}', "this `]` is one too many: remove it"),
+        (
+            '{\n  "items": [\n    {"x": 1}\n    },\n    {"x": 2}\n  ]\n}',
+            "this `}` is one too many: remove it",
+        ),
+        # a whole `},` line deleted: orjson stops at the next key
+        (
+            '{\n  "a": {\n    "b": 1\n\n  "c": 2\n}',
+            "the `{` at line 2, column 8 seems never closed: add `},` before line 5",
+        ),
+        (
+            '{\n  "a": [\n    1\n  "c": 2\n}',
+            "the `[` at line 2, column 8 seems never closed: add `],` before line 4",
+        ),
+        # odd indentation elsewhere: the slip where orjson stopped is told, not a bracket
+        (
+            "{\n  \"a\": [\n    1\n],\n  'b': 2\n}",
+            "JSON writes texts and keys in double quotes (\"), not single quotes (')",
+        ),
+        (
+            '{\n  "text": "abc",\n    "customer": {\n      "tier": "gold"\n  },\n  "vip": True\n}',
+            "JSON writes true, false and null in small letters",
+        ),
+        (
+            '{\n  "id": "a",\n  "c": {\n    "tier": "gold",\n"name": "x"\n  },\n  "n": 1,5\n}',
+            "JSON writes a decimal with a point (1.5): a comma separates values",
+        ),
     ],
 )
 def test_a_slip_on_one_line_is_named(text: str, hint: str) -> None:
     assert message(text).endswith(f"; {hint}")
 
 
-@pytest.mark.parametrize("text", ['{"a": "x\\"}', '{"a": "x'])
-def test_no_bracket_is_named_in_a_text_with_a_string_never_closed(text: str) -> None:
-    # The last quote is escaped, or missing: what is string and what bracket cannot be told.
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": "x\\"}',  # the last quote is escaped, or missing: what is string and what
+        '{"a": "x',  # bracket cannot be told
+        '{"a"1}',  # a colon missing: no quote inside a text
+        '{"id"5, "type": "review"}',
+        "[" + "[]," * (MAX_SCANNED // 3 + 1),  # too long to pair its brackets one by one
+    ],
+)
+def test_nothing_more_is_said_where_the_text_does_not_tell(text: str) -> None:
     assert message(text).endswith(")")
 
 
