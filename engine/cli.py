@@ -27,7 +27,13 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 import click
 
-from engine.output import OutputError, ReaderGoneError, binary_stdout, guarded_stdout
+from engine.output import (
+    OutputError,
+    ReaderGoneError,
+    binary_stdout,
+    blocking,
+    guarded_stdout,
+)
 
 if TYPE_CHECKING:
     from engine.api import Plan
@@ -206,8 +212,11 @@ def init(directory: str) -> None:
 
 
 def _standard_input() -> IO[bytes] | None:
-    """Standard input's bytes, or None when the command was started with it closed (``<&-``)."""
-    return getattr(sys.stdin, "buffer", None)
+    """Standard input's bytes, or None when the command was started with it closed (``<&-``);
+    set to wait for more when it is a pipe set not to (``engine.output.blocking``)."""
+    stdin = getattr(sys.stdin, "buffer", None)
+    blocking(stdin)
+    return stdin
 
 
 def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
@@ -215,6 +224,7 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
 
     if not files:
         files = ("-",)
+    output = _file_identity(sys.stdout)
     for name in files:
         if name == "-":
             stdin = _standard_input()
@@ -223,6 +233,7 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
                     "standard input is closed, so there are no events to read there: "
                     "name the event files, or send the events on standard input"
                 )
+            _not_the_output(stdin, "<stdin>", output)
             yield stdin, "<stdin>"
         else:
             try:
@@ -230,7 +241,30 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
             except OSError as error:  # gone since the command started (a rotated log)
                 raise _InputError(shown_path(name), error) from None
             with handle:
+                _not_the_output(handle, shown_path(name), output)
                 yield handle, shown_path(name)  # the name records and messages show
+
+
+def _file_identity(stream: Any) -> tuple[int, int] | None:
+    """The device and inode of a stream's file when it is a regular file, else None (a pipe,
+    a terminal, a stream without a file)."""
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        status = os.fstat(stream.fileno())
+        if stat.S_ISREG(status.st_mode):
+            return status.st_dev, status.st_ino
+    return None
+
+
+def _not_the_output(stream: Any, shown: str, output: tuple[int, int] | None) -> None:
+    """Refuse an input that is the file the answers are written to (``eval e.jsonl >>
+    e.jsonl``): each answer would be read back as an event, and the file grow until the disk
+    is full (GNU cat refuses the same: "input file is output file")."""
+    if output is not None and _file_identity(stream) == output:
+        raise _InputError(
+            shown,
+            "the answers are written to it too (standard output), so they would be read back "
+            "as events: write them to another file",
+        )
 
 
 _YAML_TOP_KEY = re.compile(
@@ -276,8 +310,9 @@ class _InputError(click.ClickException):
 
     exit_code = EXIT_USAGE
 
-    def __init__(self, name: str, error: OSError) -> None:
-        super().__init__(f"{name}: cannot read it: {error.strerror or error}")
+    def __init__(self, name: str, error: OSError | str) -> None:
+        reason = error if isinstance(error, str) else error.strerror or error
+        super().__init__(f"{name}: cannot read it: {reason}")
 
     def show(self, file: Any = None) -> None:
         _say(f"backplan: {self.format_message()}")
@@ -870,17 +905,15 @@ def main() -> None:
     except OutputError as failed:
         _say(f"backplan: cannot write the output: {failed.reason}")
         _quiet_exit(EXIT_USAGE)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
+    except click.exceptions.Abort:  # Ctrl-C, as click says it
+        _interrupted("Aborted.")
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         _quiet_exit()
     except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        sys.exit(130)
+        _interrupted()
     except SystemExit:
         raise
     except MemoryError:  # RE2's std::bad_alloc too: say what ran out, not "internal error"
@@ -896,6 +929,16 @@ OUT_OF_MEMORY = (
     "Backplan use; a plan with many or long `matches` patterns is the usual cause (join or "
     "shorten them), and `backplan eval` uses less with fewer --jobs"
 )
+
+
+def _interrupted(said: str = "") -> NoReturn:
+    """Exit 130 after Ctrl-C. A second Ctrl-C from here on ends the process as the signal
+    does by default, quietly: raised as KeyboardInterrupt while the interpreter shuts down, it
+    printed a traceback ("Exception ignored in: <module 'threading'>")."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if said:
+        click.echo(said, err=True)
+    sys.exit(130)
 
 
 def _quiet_exit(code: int = EXIT_OK) -> NoReturn:

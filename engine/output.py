@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
+import os
 import sys
 from collections.abc import Iterator
 from typing import IO, Any, TextIO
@@ -69,7 +71,24 @@ def binary_stdout() -> BinaryOutput:
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         raise OutputError(CLOSED)
+    blocking(buffer)
     return BinaryOutput(buffer)
+
+
+def blocking(stream: Any) -> None:
+    """Make a standard stream's file wait when its pipe is full (or, read, empty).
+
+    A parent may hand over a pipe set not to wait (Node.js does, and some CI runners): a write
+    to it when full then writes nothing, or part, and says so only in what it returns, and a
+    read when it is empty returns nothing as if the input had ended; Python's buffered
+    streams pass that on in ways that lost every answer after the first 64 KiB, with exit 0.
+    A command that answers each line it reads should wait instead, as it does on any other
+    pipe. Nothing is done for a stream that has no file (a test's), or a file that refuses.
+    """
+    with contextlib.suppress(AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        descriptor = stream.fileno()
+        if not os.get_blocking(descriptor):
+            os.set_blocking(descriptor, True)
 
 
 class BinaryOutput:
@@ -97,6 +116,7 @@ def guarded_stdout(stream: TextIO | None) -> GuardedText:
     standard error does, rather than failing the command; and UTF-8 for an ASCII stream
     (``PYTHONIOENCODING=ascii``), which click would otherwise replace by a writer of its own
     around the bytes underneath, out of the guard's reach (it writes UTF-8 there too)."""
+    blocking(stream)
     with contextlib.suppress(AttributeError, LookupError, ValueError, OSError):
         if stream is not None:
             ascii_only = codecs.lookup(stream.encoding).name == "ascii"

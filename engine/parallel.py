@@ -40,6 +40,12 @@ from engine.limits import short_text_within_limits
 from engine.streams import JsonlStart, Piece, jsonl_events, jsonl_pieces, line_events, open_events
 from engine.tally import Answerer, Tally
 
+if sys.platform != "win32":  # where workers are forked (elsewhere eval runs in one process)
+    # Imported now, not when the first pipe is sized: with the limit of open files nearly
+    # reached, importing it (a file to open) after the pipes were made failed with an
+    # ImportError the fallback to one process did not expect, and eval ended "internal error".
+    import fcntl
+
 PIECE_BYTES = 1 << 18
 """Input handed to a worker at a time: about 650 bench events, 25-50 ms of deciding. Pieces of
 128 KiB to 1 MiB took the same time on the bench's 100,000 events; smaller ones share the work
@@ -555,8 +561,6 @@ leave part of one unused."""
 def _pipe_room(fd: int) -> int:
     """How many bytes of pieces a task pipe surely holds without its reader (its capacity,
     less a page for each of the four writes two pieces take); 0 where Linux does not say."""
-    import fcntl
-
     try:
         capacity = fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ)
     except OSError:
@@ -566,6 +570,4 @@ def _pipe_room(fd: int) -> int:
 
 def _set_pipe_size(fd: int, size: int) -> None:
     """Ask Linux for a pipe of ``size`` bytes (``F_SETPIPE_SZ``)."""
-    import fcntl  # Unix only, like the workers
-
     fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)

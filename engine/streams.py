@@ -120,7 +120,7 @@ def _open(
         if line_number == 1:
             raw = raw.removeprefix(BOM)  # (after the size is judged: the mark is part of it)
             newline_first = raw == b"\n"
-        if raw.strip():
+        if raw.strip() or over_limit:  # a blank line over the limit is one, as on any line
             first = raw
             break
         if not translated and b"\r" in raw:

@@ -114,6 +114,28 @@ def test_the_line_end_is_no_part_of_the_event_size_limit(end: bytes) -> None:
         _check_pieces(data, size)
 
 
+@pytest.mark.parametrize(
+    ("where", "read"),
+    [
+        ("first", [(1, "too-large"), (2, ""), (3, "")]),
+        ("between", [(1, ""), (2, "too-large"), (3, "")]),
+    ],
+)
+def test_a_blank_line_over_the_limit_is_too_large_wherever_it_is(
+    where: str, read: list[tuple[int, str]]
+) -> None:
+    # On the first line it was skipped without a word, between events it was a record: one
+    # input, two answers for the same line. (A piece of the input keeps only the first chunk
+    # of a line over the limit, so the whole line is never looked at to tell it blank.)
+    blank = b" " * (3 * LIMIT) + b"\t\r\n"
+    events = [b'{"id": 1}\n', b'{"id": 2}\n']
+    data = b"".join([blank, *events] if where == "first" else [events[0], blank, events[1]])
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.code) for item in items] == read
+    for size in (1, 40, 1000):
+        _check_pieces(data, size)
+
+
 def test_blank_lines_before_the_first_event_count_as_lines() -> None:
     stream = io.BytesIO(BOM + b"\n  \n" + b'{"id": 1}\n\n{"id": 2}\n')
     opening = open_events(stream, "in")

@@ -102,3 +102,31 @@ def test_a_folder_name_that_is_not_utf8_is_written_to_a_strict_utf8_output(
     assert (result.returncode, result.stderr) == (0, b"")
     # The name as every diagnostic writes it (``shown_text``): its byte, not its surrogate.
     assert result.stdout.startswith(b"ok: " + os.fsencode(tmp_path) + b"/r\\xff: plan")
+
+
+@pytest.mark.parametrize("interrupt", ["abort", "keyboard"])
+def test_after_ctrl_c_a_second_one_ends_the_process_quietly(
+    interrupt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A second Ctrl-C while the interpreter shut down after the first (click's Abort) was
+    # raised as KeyboardInterrupt there, and printed a traceback.
+    import signal
+
+    import click
+
+    from engine import cli as cli_module
+
+    def interrupted(**_: object) -> None:
+        raise click.exceptions.Abort() if interrupt == "abort" else KeyboardInterrupt()
+
+    monkeypatch.setattr(cli_module.cli, "main", interrupted)
+    monkeypatch.setattr(sys, "stdout", sys.stdout)  # main() replaces it with its guard
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as exited:
+            cli_module.main()
+        assert exited.value.code == 130
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert capsys.readouterr().err == ("Aborted.\n" if interrupt == "abort" else "")

@@ -1,0 +1,131 @@
+"""`backplan eval` on the standard streams a parent hands over: pipes set not to wait (O_NONBLOCK,
+as Node.js hands them over), and an output that is also an input.
+
+A write to such a pipe when full wrote nothing and said so only in what it returned: every
+answer after the first 64 KiB was lost, with exit 0. A read of such a pipe when empty looked
+like the end of the input: the events sent after a pause were never decided.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="O_NONBLOCK pipes are POSIX")
+
+EVENTS = b"".join(
+    json.dumps(json.loads(path.read_text())).encode() + b"\n"
+    for path in sorted((REPO / "examples" / "events").glob("*.json"))
+)
+STREAM = EVENTS * 8  # about 200 decisions, several times what a pipe holds
+ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def eval_command(*arguments: str, jobs: str = "1") -> list[str]:
+    return [sys.executable, "-m", "engine", "eval", "--jobs", jobs, *arguments]
+
+
+def test_answers_to_a_full_nonblocking_pipe_are_all_written(tmp_path: Path) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(STREAM)
+    expected = subprocess.run(
+        eval_command(str(events)), capture_output=True, cwd=REPO, env=ENV, check=True
+    ).stdout
+    assert len(expected) > 4 * 65536
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    child = subprocess.Popen(
+        eval_command(str(events)), stdout=write_end, stderr=subprocess.PIPE, cwd=REPO, env=ENV
+    )
+    os.close(write_end)
+    time.sleep(1.5)  # the pipe fills while nobody reads it
+    got = b""
+    while chunk := os.read(read_end, 65536):
+        got += chunk
+    os.close(read_end)
+    assert child.wait(timeout=60) == 0
+    assert child.stderr is not None and child.stderr.read() == b""
+    assert got == expected
+
+
+def test_events_sent_after_a_pause_on_a_nonblocking_pipe_are_decided() -> None:
+    read_end, write_end = os.pipe()
+    os.set_blocking(read_end, False)
+    with tempfile.TemporaryFile() as answers:
+        child = subprocess.Popen(
+            eval_command("-"), stdin=read_end, stdout=answers, cwd=REPO, env=ENV
+        )
+        os.close(read_end)
+        lines = STREAM.splitlines(keepends=True)
+        for first in range(0, len(lines), 50):
+            os.write(write_end, b"".join(lines[first : first + 50]))
+            time.sleep(0.3)  # the pipe is empty while the child reads it
+        os.close(write_end)
+        assert child.wait(timeout=60) == 0
+        answers.seek(0)
+        assert answers.read().count(b"\n") == len(lines)
+
+
+@pytest.mark.parametrize("via_stdin", [False, True])
+def test_an_input_that_is_the_output_file_is_refused(tmp_path: Path, via_stdin: bool) -> None:
+    # `backplan eval e.jsonl >> e.jsonl` read its own answers back as events: under --jobs 1
+    # the file grew by 450 MB in 20 seconds, until the disk would be full.
+    events = tmp_path / "e.jsonl"
+    events.write_bytes(EVENTS)
+    with events.open("ab") as output, events.open("rb") as stdin:
+        done = subprocess.run(
+            eval_command("-" if via_stdin else str(events)),
+            stdin=stdin if via_stdin else subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.PIPE,
+            cwd=REPO,
+            env=ENV,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2
+    shown = "<stdin>" if via_stdin else str(events)
+    assert done.stderr.decode() == (
+        f"backplan: {shown}: cannot read it: the answers are written to it too (standard "
+        "output), so they would be read back as events: write them to another file\n"
+    )
+    assert events.read_bytes() == EVENTS
+
+
+def test_too_few_open_files_for_workers_falls_back_to_one_process(tmp_path: Path) -> None:
+    # Under `ulimit -n 8` the workers' pipes were made, then importing fcntl (a file to open)
+    # failed: "backplan: internal error: ImportError", exit 1, no answers.
+    import resource
+
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(EVENTS * 150)  # over a piece: workers are asked for
+    alone = subprocess.run(
+        eval_command(str(events)), capture_output=True, cwd=REPO, env=ENV, check=True
+    )
+
+    def few_files() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (8, 8))
+
+    done = subprocess.run(
+        eval_command(str(events), jobs="4"),
+        capture_output=True,
+        cwd=REPO,
+        env=ENV,
+        preexec_fn=few_files,  # only sets a limit, before exec
+        check=False,
+    )
+    assert done.stderr.decode() == (
+        f"backplan: {events}: could not start the worker processes for --jobs (Too many open "
+        "files); deciding every event in this one process instead (the output is complete and "
+        "in order)\n"
+    )
+    assert (done.returncode, done.stdout) == (0, alone.stdout)
