@@ -188,9 +188,13 @@ def _hidden_rules(plan: PlanModel) -> Iterator[tuple[Rule, Rule]]:
     first_only = plan.settings.match == "first"
     conjuncts = _conjuncts(plan)
     # Rules that can hide later ones: stoppers hide rules of their own kind (ordinary or
-    # fallback); any ordinary rule hides a fallback it always covers.
+    # fallback); any ordinary rule hides a fallback it always covers, whatever their
+    # priorities (a fallback fires only when no ordinary rule matched).
     stoppers = {False: _RuleIndex(), True: _RuleIndex()}
     ordinary = _RuleIndex()
+    for rule in ordered:
+        if not rule.fallback:
+            ordinary.add(rule, conjuncts[rule.position])
     for later in ordered:
         mine = conjuncts[later.position]
         if contradiction(mine) is None:
@@ -206,8 +210,6 @@ def _hidden_rules(plan: PlanModel) -> Iterator[tuple[Rule, Rule]]:
                     break
         if later.stop or first_only:
             stoppers[later.fallback].add(later, mine)
-        if not later.fallback:
-            ordinary.add(later, mine)
 
 
 class ShadowedRule(_Warning):
@@ -313,14 +315,16 @@ def _compensations(rule: Rule) -> list[Action]:
     return [a for a in rule.then if a.type == "compensate"]
 
 
-def _largest(rule: Rule) -> Decimal | None:
-    """The most a rule's compensations can add up to (None: no upper bound)."""
+def _largest(rule: Rule, step: Decimal) -> Decimal | None:
+    """The most a rule's compensations can add up to (None: no upper bound), each within its
+    own ``min`` and ``max`` and rounded as deciding does (:func:`offer_most`): an amount of 5
+    with a min of 10 offers 10, and one of 30 with a max of 20 offers 20."""
     total = Decimal(0)
     for action in _compensations(rule):
-        bound = action.amount if action.amount is not None else action.max
-        if bound is None:
+        most = offer_most(action, step)
+        if most is None:
             return None
-        total += bound
+        total += most[0]
     return total
 
 
@@ -384,17 +388,22 @@ class OverlappingCompensation(_Warning):
             f"rule `{later.id}` may fire together with {names}, and the plan adds "
             f"compensations up (`combine: sum`)"
         )
-        most = _most_together(earlier, later, conjuncts)
+        most = _most_together(earlier, later, conjuncts, money_step(currency))
         if most is not None:
             message += f": up to {money(most, currency)} in all"
         cap = plan.settings.compensation.per_event_max
         if cap is not None:
             message += f", before the cap of {money(cap, currency)} per complaint"
+        mine = conjuncts[later.position]
+        # `stop: true` on an earlier rule that matches whenever this one does would hide this
+        # one for good, and shadowed-rule would then say to raise its priority, back here.
+        covered = any(implies(mine, Both(conjuncts[rule.position])) for rule in earlier)
         return self.found(
             later.at,
             message,
-            "if one gesture is enough, use `combine: max`; or give the earlier rule "
-            "`stop: true`, or make the conditions exclusive",
+            "if one gesture is enough, use `combine: max`; or "
+            + ("" if covered else "give the earlier rule `stop: true`, or ")
+            + "make the conditions exclusive",
             tuple(r.at for r in earlier),
         )
 
@@ -405,13 +414,13 @@ fire with each other (a pair at a time, so at most 120 pairs); beyond, it adds a
 
 
 def _most_together(
-    earlier: list[Rule], later: Rule, conjuncts: dict[int, tuple[Node, ...]]
+    earlier: list[Rule], later: Rule, conjuncts: dict[int, tuple[Node, ...]], step: Decimal
 ) -> Decimal | None:
     """The most ``later`` and the rules that may fire with it can offer for one complaint: the
     largest sum over earlier rules of which no two contradict each other (a rule for reviews
     and one for complaints never both fire), or None when an offer has no bound. Still an
     upper bound, since rules that may fire two by two may not all three at once."""
-    bounds = [_largest(rule) for rule in (*earlier, later)]
+    bounds = [_largest(rule, step) for rule in (*earlier, later)]
     if any(bound is None for bound in bounds):
         return None
     offers = [bound for bound in bounds[:-1] if bound is not None]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from engine.errors import SourceLocation
 from engine.eventfields import resolve
@@ -31,6 +31,42 @@ MAX_BRANCHES = 16
 """Larger ``any`` lists are not searched (the proofs give up, which is always safe)."""
 MAX_DEPTH = 3
 """How many ``any`` levels deep the proofs look."""
+MAX_STEPS = 64
+"""How many conjunctions one proof may look at before it gives up (which is always safe).
+Reasoning by cases multiplies with the number and size of the ``any`` lists met on the way:
+unbounded, lint of 200 rules of three 3-way ``any`` lists each under ``match: first`` took two
+minutes, for ``shadowed-rule`` pairs none of which it could prove."""
+
+
+class _GaveUpError(Exception):
+    """A proof ran out of :data:`MAX_STEPS`."""
+
+
+Proved = TypeVar("Proved")
+
+
+def _prove(proof: Callable[[_Budget], Proved], gave_up: Proved) -> Proved:
+    """A proof's answer within :data:`MAX_STEPS`, or ``gave_up`` (not proved) past them."""
+    try:
+        return proof(_Budget())
+    except _GaveUpError:
+        return gave_up
+
+
+class _Budget:
+    """The steps one proof has left: each conjunction it looks at takes one."""
+
+    __slots__ = ("left",)
+
+    def __init__(self) -> None:
+        self.left = MAX_STEPS
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise _GaveUpError
+
+
 SCHEMA_EVENTS = "events that follow the event schema"
 """Who a claim drawn from the event schema is about: ``eval`` does not hold events to it, so an
 event with ``severity: urgent`` is decided like any other."""
@@ -223,10 +259,19 @@ class Interval:
         return True
 
 
-def _bounds(test: Atom) -> list[tuple[str, float, bool]]:
-    if test.negated:
-        return []
+_COMPLEMENTS = {"lt": "gte", "lte": "gt", "gt": "lte", "gte": "lt"}
+"""The range test a negated one is, of a value known to be a number: not (x < 3) is x >= 3."""
+
+
+def _bounds(test: Atom, numbers_only: bool = False) -> list[tuple[str, float, bool]]:
+    """The bounds a range test sets on a number; a negated one sets its complement's only
+    where every value the tests let through is a number (``numbers_only``): else not (x < 3)
+    also lets through text, a missing field..."""
     op, value = test.op, test.value
+    if test.negated:
+        if not numbers_only or op not in _COMPLEMENTS:
+            return []
+        op = _COMPLEMENTS[op]
     if op in ("lt", "lte", "gt", "gte") and is_number(value):
         side = "high" if op in ("lt", "lte") else "low"
         return [(side, value, op in ("lt", "gt"))]
@@ -235,13 +280,14 @@ def _bounds(test: Atom) -> list[tuple[str, float, bool]]:
     return []
 
 
-def interval(tests: Iterable[Atom]) -> Interval:
-    """The interval every numeric range test of the list allows together."""
+def interval(tests: Iterable[Atom], numbers_only: bool = False) -> Interval:
+    """The interval every numeric range test of the list allows together (``numbers_only``:
+    see :func:`_bounds`)."""
     low: float | None = None
     high: float | None = None
     low_strict = high_strict = False
     for test in tests:
-        for side, bound, strict in _bounds(test):
+        for side, bound, strict in _bounds(test, numbers_only):
             if side == "low" and (low is None or bound > low or (bound == low and strict)):
                 low, low_strict = bound, strict
             if side == "high" and (high is None or bound < high or (bound == high and strict)):
@@ -267,19 +313,21 @@ class Contradiction:
 
 
 def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
-    together = " and ".join(t.words() for t in tests)
+    def together() -> str:  # worded only for a contradiction found: most calls find none
+        return " and ".join(t.words() for t in tests)
+
     kinds = ALL_KINDS
     for test in tests:
         kinds = kinds & accepted_kinds(test)
     if not kinds:
         single = len(tests) == 1
-        text = f"{tests[0].words()} is never true" if single else f"{together} cannot all hold"
+        text = f"{tests[0].words()} is never true" if single else f"{together()} cannot all hold"
         return Contradiction(text, tuple(tests))
     known = resolve(name).info
     if known is not None and not kinds & (known.kinds | {"missing"}):
         allowed = join_words([KIND_WORDS[k] for k in sorted(known.kinds - {"null"})], "or")
         return Contradiction(
-            f"{name} is {allowed} in {SCHEMA_EVENTS}, so {together} never holds",
+            f"{name} is {allowed} in {SCHEMA_EVENTS}, so {together()} never holds",
             tuple(tests),
             schema=True,
         )
@@ -290,24 +338,53 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
         if not any(all(t.passes(v) for t in tests) for v in candidates):
             return Contradiction(
                 f"{name} is always one of {show_list(known.enum)} in {SCHEMA_EVENTS}, "
-                f"so {together} never holds",
+                f"so {together()} never holds",
                 tuple(tests),
                 schema=True,
             )
         return None
     if candidates is not None:
         if not any(all(t.passes(v) for t in tests) for v in candidates):
-            return Contradiction(f"{together} cannot all hold", tuple(tests))
+            return Contradiction(f"{together()} cannot all hold", tuple(tests))
         return None
-    ranged = [t for t in tests if _bounds(t)]
-    if interval(ranged).empty():
+    negation = _with_its_negation(tests)
+    if negation is not None:
+        return Contradiction(
+            f"{negation[0].words()} and {negation[1].words()} cannot both hold", negation
+        )
+    numbers_only = kinds <= {"number"}
+    ranged = [t for t in tests if _bounds(t, numbers_only)]
+    if interval(ranged, numbers_only).empty():
         words = " and ".join(t.words() for t in ranged)
         return Contradiction(f"{words} cannot all hold", tuple(ranged))
     return None
 
 
-def contradiction(conjuncts: Sequence[Node], depth: int = 0) -> Contradiction | None:
+def _with_its_negation(tests: list[Atom]) -> tuple[Atom, Atom] | None:
+    """A test and the same test negated (``contains: refund`` and ``not: {contains:
+    refund}``, a named condition and ``not`` of it), or None."""
+    if len(tests) < 2:
+        return None
+    seen: dict[tuple[Any, ...], Atom] = {}
+    for test in tests:
+        key = (test.op, test.typed, test.ignore_case)
+        try:
+            seen.setdefault((*key, test.negated), test)
+            opposite = seen.get((*key, not test.negated))
+        except TypeError:  # a value that cannot be a key (a group of fields): not looked for
+            continue
+        if opposite is not None:
+            return (test, opposite) if opposite.negated else (opposite, test)
+    return None
+
+
+def contradiction(conjuncts: Sequence[Node]) -> Contradiction | None:
     """A proof that the conjunction can never hold, or None when none was found."""
+    return _prove(lambda budget: _contradiction(conjuncts, 0, budget), None)
+
+
+def _contradiction(conjuncts: Sequence[Node], depth: int, budget: _Budget) -> Contradiction | None:
+    budget.spend()
     nodes = flatten(conjuncts)
     tests = [n for n in nodes if isinstance(n, Atom)]
     by_field: dict[str, list[Atom]] = {}
@@ -324,7 +401,7 @@ def contradiction(conjuncts: Sequence[Node], depth: int = 0) -> Contradiction | 
             continue
         reasons = []
         for branch in node.items:
-            found = contradiction([*tests, branch], depth + 1)
+            found = _contradiction([*tests, branch], depth + 1, budget)
             if found is None:
                 break
             reasons.append(found)
@@ -371,20 +448,29 @@ def _test_implied(given: Sequence[Atom], wanted: Atom) -> bool:
     return False
 
 
-def implies(given: Sequence[Node], wanted: Node, depth: int = 0) -> bool:
+def implies(given: Sequence[Node], wanted: Node) -> bool:
     """Whether every event meeting all of ``given`` meets ``wanted`` (True only when proved)."""
+    return _prove(lambda budget: _implies(given, wanted, 0, budget), False)
+
+
+def _implies(given: Sequence[Node], wanted: Node, depth: int, budget: _Budget) -> bool:
+    budget.spend()
     nodes = flatten(given)
     if isinstance(wanted, Both):
-        return all(implies(nodes, item, depth) for item in wanted.items)
+        return all(_implies(nodes, item, depth, budget) for item in wanted.items)
     if isinstance(wanted, Either):
-        if any(implies(nodes, item, depth) for item in wanted.items):
+        if any(_implies(nodes, item, depth, budget) for item in wanted.items):
             return True
     elif _test_implied([n for n in nodes if isinstance(n, Atom)], wanted):
         return True
-    return depth < MAX_DEPTH and _by_cases(nodes, lambda case: implies(case, wanted, depth + 1))
+    return depth < MAX_DEPTH and _by_cases(
+        nodes, lambda case: _implies(case, wanted, depth + 1, budget), budget
+    )
 
 
-def _by_cases(nodes: tuple[Node, ...], proves: Callable[[list[Node]], bool]) -> bool:
+def _by_cases(
+    nodes: tuple[Node, ...], proves: Callable[[list[Node]], bool], budget: _Budget
+) -> bool:
     """Reasoning by cases: a claim holds of a flat conjunction when, for an ``any`` among it,
     ``proves`` it of the conjunction with each alternative in its place (an alternative no
     event meets needs no proof)."""
@@ -392,16 +478,18 @@ def _by_cases(nodes: tuple[Node, ...], proves: Callable[[list[Node]], bool]) -> 
     for node in nodes:
         if isinstance(node, Either) and 0 < len(node.items) <= MAX_BRANCHES:
             rest = [n for n in nodes if n is not node]
-            if all(proves([*rest, branch]) or _never([*tests, branch]) for branch in node.items):
+            if all(
+                proves([*rest, branch]) or _never([*tests, branch], budget) for branch in node.items
+            ):
                 return True
     return False
 
 
-def _never(conjuncts: Sequence[Node]) -> bool:
+def _never(conjuncts: Sequence[Node], budget: _Budget) -> bool:
     """Whether no event at all meets the conjunction: a reason drawn from the event schema is
     not enough, since ``eval`` decides an event that breaks it (an alternative that only such
     an event meets still makes a rule fire)."""
-    found = contradiction(conjuncts)
+    found = _contradiction(conjuncts, 0, budget)
     return found is not None and not found.schema
 
 
@@ -431,15 +519,22 @@ def _shown_by(tests: Sequence[Atom]) -> bool:
     return not ("text" in kinds and all(t.passes("") for t in tests))
 
 
-def always_shown(given: Sequence[Node], field: str, depth: int = 0) -> bool:
+def always_shown(given: Sequence[Node], field: str) -> bool:
     """Whether every event meeting all of ``given`` has at ``field`` a value a template shows
     (True only when proved): ``exists: true`` is not enough, since empty text, a list or a
     mapping show as missing too; ``ne: ""`` is."""
+    return _prove(lambda budget: _always_shown(given, field, 0, budget), False)
+
+
+def _always_shown(given: Sequence[Node], field: str, depth: int, budget: _Budget) -> bool:
+    budget.spend()
     nodes = flatten(given)
     tests = [n for n in nodes if isinstance(n, Atom)]
     if _shown_by([t for t in tests if t.field == field]):
         return True
-    return depth < MAX_DEPTH and _by_cases(nodes, lambda case: always_shown(case, field, depth + 1))
+    return depth < MAX_DEPTH and _by_cases(
+        nodes, lambda case: _always_shown(case, field, depth + 1, budget), budget
+    )
 
 
 def value_key(value: Any) -> tuple[str, Any]:

@@ -1739,6 +1739,31 @@ def test_the_total_of_overlapping_offers_leaves_out_rules_that_never_fire_togeth
     )
 
 
+@pytest.mark.parametrize(
+    ("offer", "total"),
+    [
+        ("{kind: voucher, amount: 5, min: 10}", "20.00"),  # raised to its min: it said 15.00
+        ("{kind: voucher, amount: 30, max: 20}", "30.00"),  # cut to its max: it said 40.00
+        ("{kind: voucher, percent: 10, of: order.total, max: 12.345}", "22.35"),  # rounded
+    ],
+)
+def test_the_total_of_overlapping_offers_is_what_deciding_offers(
+    tmp_path: Path, offer: str, total: str
+) -> None:
+    rules = (
+        rule("low", "{all: [{field: rating, lte: 2}]}", then=f"[{{compensate: {offer}}}]")
+        + rule(
+            "lowest",
+            "{all: [{field: rating, lte: 1}]}",
+            then="[{compensate: {kind: refund, amount: 10}}]",
+        )
+        + FALLBACK
+    )
+    found = lint(tmp_path, rules, plan="  compensation: {combine: sum}\n")
+    [overlap] = [d for d in found if d.code == "overlapping-compensation"]
+    assert overlap.message.endswith(f": up to {total} USD in all"), overlap.message
+
+
 def test_values_are_found_in_a_file_placed_coarsely(tmp_path: Path) -> None:
     # An anchor anywhere in the file places values at their mapping (or its first key): the
     # `1.500` below `kind:` and both Windows paths were then not found, and not warned of.
@@ -1762,3 +1787,106 @@ def test_values_are_found_in_a_file_placed_coarsely(tmp_path: Path) -> None:
         ),
         ("control-character-in-text", "the `note` message of rule `a` holds a tab right after `C"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("when", "said"),
+    [
+        (
+            "{all: [{use: big}], not: {use: big}}",
+            "order.total is 100 or more and not (order.total is 100 or more) cannot both hold",
+        ),
+        (
+            "{all: [{field: text, contains: refund}], not: {field: text, contains: refund}}",
+            "text contains refund and not (text contains refund) cannot both hold",
+        ),
+        (
+            "{all: [{field: rating, lt: 2}], not: {field: rating, lt: 3}}",
+            "rating is less than 2 and not (rating is less than 3) cannot all hold",
+        ),
+    ],
+)
+def test_a_test_with_its_own_negation_never_matches(tmp_path: Path, when: str, said: str) -> None:
+    # `not` of what the rule also requires was not seen as a contradiction: a rule that can
+    # never fire went unreported.
+    found = lint(
+        tmp_path, rule("r", when) + FALLBACK, conditions="  big: {field: order.total, gte: 100}\n"
+    )
+    [never] = [d for d in found if d.code == "never-matches"]
+    assert never.message == f"rule `r` can never match: {said}"
+
+
+def test_rules_made_exclusive_with_not_do_not_overlap(tmp_path: Path) -> None:
+    # What overlapping-compensation's own hint asks for ("make the conditions exclusive")
+    # still got the warning when written with `not`.
+    rules = (
+        rule("big", "{all: [{use: big}]}", then="[{compensate: {kind: voucher, amount: 10}}]")
+        + rule("small", "{not: {use: big}}", then="[{compensate: {kind: voucher, amount: 15}}]")
+        + rule(
+            "fine",
+            "{all: [{field: rating, lt: 5}], not: {field: rating, lt: 3}}",
+        )
+        + FALLBACK
+    )
+    found = lint(
+        tmp_path,
+        rules,
+        plan="  compensation: {combine: sum}\n",
+        conditions="  big: {field: order.total, gte: 100}\n",
+    )
+    assert codes(found) == []
+
+
+@pytest.mark.parametrize("priority", [100, 0, -100])
+def test_a_fallback_covered_by_an_ordinary_rule_is_found_whatever_its_priority(
+    tmp_path: Path, priority: int
+) -> None:
+    # Only ordinary rules before the fallback in firing order were compared: with a higher
+    # priority than the rule that always covers it, it was never reported.
+    rules = (
+        rule("all-reviews", "{event: review}")
+        + rule(
+            "fb-reviews", "{event: review}", extra=f"    fallback: true\n    priority: {priority}\n"
+        )
+        + FALLBACK
+    )
+    [shadowed] = [d for d in lint(tmp_path, rules) if d.code == "shadowed-rule"]
+    assert shadowed.message.startswith("fallback rule `fb-reviews` can never fire")
+
+
+@pytest.mark.parametrize(
+    ("later", "stop_offered"),
+    [("{all: [{field: rating, lte: 1}]}", False), ("{all: [{field: store, eq: s1}]}", True)],
+)
+def test_the_overlap_hint_offers_stop_only_where_it_would_not_hide_the_rule(
+    tmp_path: Path, later: str, stop_offered: bool
+) -> None:
+    # `stop: true` on an earlier rule that always matches with this one hid it, and
+    # shadowed-rule then said to raise its priority, which brought this warning back.
+    pay = "[{compensate: {kind: voucher, amount: 10}}]"
+    rules = (
+        rule("low", "{all: [{field: rating, lte: 2}]}", then=pay, extra="    priority: 50\n")
+        + rule("later", later, then=pay)
+        + FALLBACK
+    )
+    found = lint(tmp_path, rules, plan="  compensation: {combine: sum}\n")
+    [overlap] = [d for d in found if d.code == "overlapping-compensation"]
+    assert ("`stop: true`" in overlap.hint) is stop_offered
+
+
+def test_a_proof_past_its_steps_is_not_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Reasoning by cases (`rating` is 1 or 2 in each alternative, so it is at most 2): the
+    # proof that `narrow` is hidden takes a few steps. Past its budget a proof gives up, which
+    # is always safe: the rule is then not reported, never reported wrongly.
+    from engine import logic
+
+    rules = (
+        rule("broad", "{all: [{field: rating, lte: 2}]}", extra="    stop: true\n    priority: 9\n")
+        + rule("narrow", "{any: [{field: rating, eq: 1}, {field: rating, eq: 2}]}")
+        + FALLBACK
+    )
+    assert "shadowed-rule" in codes(lint(tmp_path, rules))
+    monkeypatch.setattr(logic, "MAX_STEPS", 1)
+    assert "shadowed-rule" not in codes(lint(tmp_path, rules))
