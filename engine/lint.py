@@ -297,6 +297,8 @@ class DuplicateRule(_Warning):
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         seen: dict[object, Rule] = {}
         for rule in plan.rules:
+            if not rule.enabled:  # a copy kept switched off (an old version) is no duplicate
+                continue
             key = (rule.fallback, canonical(Both(rule_conjuncts(rule, plan))))
             first = seen.setdefault(key, rule)
             if first is rule:
@@ -558,7 +560,19 @@ class CompensationAboveCap(_Warning):
             if action.type != "compensate":
                 continue
             # A fixed amount offers one amount (within its own min and max), whatever its
-            # `max`; a percentage can reach its `max`, rounded as deciding rounds it.
+            # `max`; a percentage can reach its `max`, rounded as deciding rounds it, and
+            # never offers less than its `min`: one above the cap is cut on every event.
+            least = None if action.amount is not None or action.min is None else action.min
+            if least is not None and round_money(least, currency) > cap:
+                yield self.found(
+                    action.at.inside("min"),
+                    f"the compensation of rule `{rule.id}` offers at least "
+                    f"{money(least, currency)} (its `min`), but the plan gives at most "
+                    f"{money(cap, currency)} per complaint (`per_event_max`): it is cut on "
+                    "every complaint",
+                    "lower its `min`, or raise `per_event_max` if that is intended",
+                )
+                continue
             most = offer_most(action, step)
             if most is None:
                 continue
@@ -844,13 +858,18 @@ class AmountFinerThanCurrency(_Warning):
                     f"for {int(whole):,} {currency}, write `{key}: {whole}` (no separator between "
                     f"thousands); for {amount} {currency}, write `{key}: {amount}`",
                 )
-            elif value != value.quantize(step):
+            elif value != value.quantize(step) and (value.quantize(step) or key not in _NOTHING):
                 yield self.found(
                     at,
                     f"{holder} has `{key}: {written or value}`, finer than {currency} pays: "
                     f"it counts as {amount} {currency}",
                     f"write the amount as it is paid: `{key}: {amount}`",
                 )
+
+
+_NOTHING = frozenset(("amount", "max", "per_event_max"))
+"""The amounts told apart when they round to 0 (``offer-of-nothing``, ``cap-of-nothing``: to
+remove them or offer more), where writing the 0 they round to would be no fix."""
 
 
 def _grouped_thousands(written: str, digits: int) -> bool:

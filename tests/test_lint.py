@@ -1890,3 +1890,42 @@ def test_a_proof_past_its_steps_is_not_made(
     assert "shadowed-rule" in codes(lint(tmp_path, rules))
     monkeypatch.setattr(logic, "MAX_STEPS", 1)
     assert "shadowed-rule" not in codes(lint(tmp_path, rules))
+
+
+def test_a_copy_of_a_rule_kept_switched_off_is_no_duplicate(tmp_path: Path) -> None:
+    # It was told to "merge their actions into one rule"; shadowed-rule and
+    # overlapping-compensation leave disabled rules out too.
+    rules = (
+        rule("new", "{event: review}")
+        + rule("old", "{event: review}", extra="    enabled: false\n")
+        + FALLBACK
+    )
+    assert "duplicate-rule" not in codes(lint(tmp_path, rules))
+
+
+def test_a_percentage_whose_min_is_above_the_cap_is_cut_on_every_complaint(
+    tmp_path: Path,
+) -> None:
+    offer = "[{compensate: {kind: voucher, percent: 20, of: order.total, min: 60}}]"
+    found = lint(
+        tmp_path,
+        rule("r", "{event: review}", then=offer) + FALLBACK,
+        plan="  compensation: {per_event_max: 50}\n",
+    )
+    [above] = [d for d in found if d.code == "compensation-above-cap"]
+    assert above.message == (
+        "the compensation of rule `r` offers at least 60.00 USD (its `min`), but the plan gives "
+        "at most 50.00 USD per complaint (`per_event_max`): it is cut on every complaint"
+    )
+    assert above.source.pointer.endswith("/compensate/min")
+
+
+def test_a_cap_that_rounds_to_nothing_is_told_once(tmp_path: Path) -> None:
+    # amount-finer-than-currency said to write `per_event_max: 0.000`, and cap-of-nothing to
+    # remove it: two answers, one of them no fix.
+    found = lint(
+        tmp_path,
+        rule("r", "{event: review}", then="[{compensate: {kind: voucher, amount: 5}}]") + FALLBACK,
+        plan="  compensation: {per_event_max: 0.0004}\n",
+    )
+    assert [d.code for d in found if d.code != "compensation-above-cap"] == ["cap-of-nothing"]
