@@ -530,7 +530,7 @@ class UnknownField(_Warning):
                     f"write `{meant}` for the first item",
                 )
             elif resolution.unknown is not None:
-                guess = did_you_mean(path, known_paths())
+                guess = _mended_path(path, resolution.unknown) or did_you_mean(path, known_paths())
                 suffix = f" (did you mean `{guess}`?)" if guess else ""
                 yield self.found(
                     at,
@@ -538,6 +538,26 @@ class UnknownField(_Warning):
                     "events may carry extra fields; if yours really have this one, ignore this "
                     "warning (`backplan lint --ignore unknown-field`)",
                 )
+
+
+def _mended_path(path: str, unknown: str) -> str | None:
+    """The path with its first unknown name replaced by the standard one it most likely
+    meant, the rest kept: ``order.item.0.sku`` is ``order.items.0.sku``, where the path as a
+    whole was nearest ``order.items``, a list that never equals a text. None when no name is
+    near, or the path so mended is still not one the event schema allows."""
+    parts = path.split(".")
+    at = parts.index(unknown)
+    parent = ".".join(parts[:at])
+    names = [
+        known.rpartition(".")[2] for known in known_paths() if known.rpartition(".")[0] == parent
+    ]
+    name = did_you_mean(unknown, names)
+    if name is None:
+        return None
+    mended = ".".join([*parts[:at], name, *parts[at + 1 :]])
+    found = resolve(mended)
+    whole = found.unknown is None and found.scalar is None and found.list_without_index is None
+    return mended if whole else None
 
 
 def _rounded_policy(plan: PlanModel) -> CompensationRules:
@@ -993,7 +1013,7 @@ class TemplateWithoutDefault(_Warning):
                 )
 
 
-_DOUBLED = re.compile(rf"\{{\{{[ \t]*({PATH_TEXT})[ \t]*(?:\|[^{{}}]*)?\}}\}}")
+_DOUBLED = re.compile(rf"\{{\{{[ \t]*({PATH_TEXT})[ \t]*(\|[^{{}}]*)?\}}\}}")
 """A field written in doubled braces (``{{customer.first_name}}``, ``{{ order.id }}``): the
 placeholder of Liquid, Zendesk or Mailchimp, which a Backplan template shows as it is."""
 
@@ -1010,13 +1030,18 @@ class DoubledBraces(_Warning):
         for action, key, template, what in _action_templates(plan):
             found = _doubled_field(template.source)
             if found is not None:
-                path = found[1]
+                path, default = found[1], found[2] or ""
+                single = f"`{{{path}{default}}}`"
+                if not default and action.type in _CUSTOMER_FACING:
+                    # a customer reads it: without a default, template-without-default is next
+                    example = "there" if path.startswith("customer.") else "..."
+                    single += f", with the words for an event without it: `{{{path}|{example}}}`"
                 yield self.found(
                     action.at.inside(key),
                     f"{what} writes `{found[0]}` in "
                     f"doubled braces, which show the text `{found[0][1:-1]}` as it is, not the "
                     "event's value",
-                    f"to insert the field, write it in single braces: `{{{path}}}`",
+                    f"to insert the field, write it in single braces: {single}",
                 )
 
 

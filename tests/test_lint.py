@@ -1929,3 +1929,45 @@ def test_a_cap_that_rounds_to_nothing_is_told_once(tmp_path: Path) -> None:
         plan="  compensation: {per_event_max: 0.0004}\n",
     )
     assert [d.code for d in found if d.code != "compensation-above-cap"] == ["cap-of-nothing"]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        (  # a customer reads it: the fix would get template-without-default next
+            "{{customer.first_name}}",
+            "to insert the field, write it in single braces: `{customer.first_name}`, with the "
+            "words for an event without it: `{customer.first_name|there}`",
+        ),
+        (  # its default was dropped from the fix
+            "{{customer.first_name|there}}",
+            "to insert the field, write it in single braces: `{customer.first_name|there}`",
+        ),
+    ],
+)
+def test_the_doubled_braces_fix_keeps_or_adds_a_default(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    then = f'[{{apologize: {{message: "Hi {written}, sorry."}}}}]'
+    found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    [doubled] = [d for d in found if d.code == "doubled-braces"]
+    assert doubled.hint == hint
+    fixed = then.replace(written, hint.split("`")[-2])
+    assert codes(lint(tmp_path, rule("r", "{event: order}", then=fixed) + FALLBACK)) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("order.item.0.sku", "order.items.0.sku"),  # it said `order.items`: a list, never A1
+        ("customer.teir", "customer.tier"),
+        ("custmer.tier", "customer.tier"),
+        ("order.item.sku", "order.items"),  # mended, it would read a list without an item
+    ],
+)
+def test_an_unknown_field_is_suggested_with_the_rest_of_its_path(
+    tmp_path: Path, written: str, meant: str
+) -> None:
+    found = lint(tmp_path, rule("r", f"{{all: [{{field: {written}, eq: A1}}]}}") + FALLBACK)
+    [unknown] = [d for d in found if d.code == "unknown-field"]
+    assert unknown.message.endswith(f"(did you mean `{meant}`?)"), unknown.message
