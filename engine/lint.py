@@ -1144,13 +1144,13 @@ _MAX_HINT_TEXT = 200
 is only told where to quote (a hint is one line a person reads)."""
 
 
-def _written_out(key: str, text: str, before: str, otherwise: str) -> str:
+def _written_out(key: str, text: str, before: str, otherwise: str, closing: str = "") -> str:
     """The end of a hint that shows ``key: text`` for the author to copy (after ``before``), or,
     for a text over :data:`_MAX_HINT_TEXT` characters or over several lines, only where to put
-    it (after ``otherwise``): a hint is one line a person reads."""
+    it (between ``otherwise`` and ``closing``): a hint is one line a person reads."""
     if len(text) <= _MAX_HINT_TEXT and "\n" not in text:
         return f"{before}`{key}: {text}`"
-    return f"{otherwise}`{key}:`"
+    return f"{otherwise}`{key}:`{closing}"
 
 
 class ControlCharacterInText(_Warning):
@@ -1179,10 +1179,12 @@ class ControlCharacterInText(_Warning):
                 )
             else:
                 continue
-            # a path's tabs and line breaks were backslashes too: written back as such
-            written = escapes.text_as_written(value, line_breaks=path is not None)
+            # a path's tabs and line breaks were backslashes too: written back as such (beside a
+            # control character as well: "C:\folder and C:\new" holds both)
+            in_path = path is not None or _ESCAPED_PATH.search(value) is not None
+            written = escapes.text_as_written(value, line_breaks=in_path)
             single = escapes.single_quoted(written)
-            example = _written_out(key, single, ", such as ", ", after ")
+            example = _written_out(key, single, ", such as ", " (the text after ", ")")
             yield self.found(
                 holder.inside(key),
                 f"{what} holds {said}",

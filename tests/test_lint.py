@@ -1638,7 +1638,9 @@ def test_a_control_character_in_a_long_or_several_line_text_is_told_where_not_wr
         then = f"\n      - note: {{message: {text}}}"
         [found] = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
         assert found.code == "control-character-in-text"
-        assert found.hint.endswith("double each backslash, after `message:`; or remove the escape")
+        assert found.hint.endswith(
+            "double each backslash (the text after `message:`); or remove the escape"
+        )
         assert "\n" not in found.hint
 
 
@@ -1971,3 +1973,14 @@ def test_an_unknown_field_is_suggested_with_the_rest_of_its_path(
     found = lint(tmp_path, rule("r", f"{{all: [{{field: {written}, eq: A1}}]}}") + FALLBACK)
     [unknown] = [d for d in found if d.code == "unknown-field"]
     assert unknown.message.endswith(f"(did you mean `{meant}`?)"), unknown.message
+
+
+def test_a_control_character_beside_a_path_is_written_out_with_the_path(tmp_path: Path) -> None:
+    # `\f` and `\n` in "C:\folder and C:\new docs": the line break kept the text from being
+    # written out, and the hint read "or double each backslash, after `message:`".
+    then = '[{apologize: {message: "Files in C:\\folder and C:\\new docs"}}]'
+    found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    [control] = [d for d in found if d.code == "control-character-in-text"]
+    assert control.hint.endswith(
+        "such as `message: 'Files in C:\\folder and C:\\new docs'`; or remove the escape"
+    )
