@@ -466,14 +466,20 @@ def _pivot(pins: list[dict[str, frozenset[tuple[str, Any]]]]) -> str | None:
     return max(counts, key=lambda name: (counts[name], len(values[name]), name))
 
 
-def _field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
-    """Every field path the plan reads: (path, where, what reads it)."""
+def _field_tests(plan: PlanModel) -> Iterator[tuple[FieldTest, str]]:
+    """Every field test of the plan's rules and named conditions, with whose it is in words."""
     trees: list[tuple[str, Condition]] = [(f"rule `{r.id}`", r.condition) for r in plan.rules]
     trees += [(f"the named condition `{n}`", tree) for n, tree in plan.conditions.items()]
     for where, tree in trees:
         for node in walk(tree):
             if isinstance(node, FieldTest):
-                yield node.field, node.at, f"a condition of {where}"
+                yield node, where
+
+
+def _field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
+    """Every field path the plan reads: (path, where, what reads it)."""
+    for test, where in _field_tests(plan):
+        yield test.field, test.at, f"a condition of {where}"
     for rule, action in plan_actions(plan):
         if action.of is not None:
             yield action.of, action.at.inside("of"), f"the compensation of rule `{rule.id}`"
@@ -1108,7 +1114,13 @@ class TextCutByComment(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         by_file: dict[str, list[tuple[str, str, str, str]]] = {}
-        for holder, key, value, what in _plan_texts(plan):
+        # a condition's text too: `eq: wrong #2` tests for `wrong`, and matches other events
+        compared = (
+            (test.at, test.op, test.value, f"the `{test.op}` test of {where}")
+            for test, where in _field_tests(plan)
+            if isinstance(test.value, str)
+        )
+        for holder, key, value, what in itertools.chain(_plan_texts(plan), compared):
             pointer = join_pointer(holder.pointer, key)
             by_file.setdefault(holder.path, []).append((pointer, key, value, what))
         for path, texts in by_file.items():

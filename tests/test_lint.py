@@ -1984,3 +1984,23 @@ def test_a_control_character_beside_a_path_is_written_out_with_the_path(tmp_path
     assert control.hint.endswith(
         "such as `message: 'Files in C:\\folder and C:\\new docs'`; or remove the escape"
     )
+
+
+def test_a_condition_value_cut_by_a_comment_is_told(tmp_path: Path) -> None:
+    # `eq: wrong #2` tests for `wrong`: the rule fired for other events, without a word.
+    when = "\n      all:\n        - field: issue\n          eq: wrong #2\n        - field: text\n          contains: order #12 late"
+    found = lint(tmp_path, rule("r", when) + FALLBACK)
+    assert [(d.code, d.message, d.hint) for d in found] == [
+        (
+            "text-cut-by-comment",
+            "the `eq` test of rule `r` reads only `wrong`: YAML takes `#2` for a comment (a `#` "
+            "after a space starts one)",
+            'put the whole text in quotes: `eq: "wrong #2"`',
+        ),
+        (
+            "text-cut-by-comment",
+            "the `contains` test of rule `r` reads only `order`: YAML takes `#12 late` for a "
+            "comment (a `#` after a space starts one)",
+            'put the whole text in quotes: `contains: "order #12 late"`',
+        ),
+    ]
