@@ -100,18 +100,24 @@ class LoadedDocument:
     def value_locator(self) -> Callable[[str], SourceLocation]:
         """``locate`` for values (not keys), as one call: the plan builder asks it for every
         node of the plan (a hundred thousand at 10,000 rules)."""
-        finder = self.finder
-        if finder is None:
-            return self.locate
+        finder = self._finder()
         path, pending = self.path, LazyLocation.pending
         return lambda pointer: pending(path, pointer, finder, key=False)
 
     def locate(self, pointer: str, *, key: bool = False) -> SourceLocation:
         """Where the value at ``pointer`` (or its key) is; falls back to the nearest parent."""
+        return LazyLocation.pending(self.path, pointer, self._finder(), key=key)
+
+    def _finder(self) -> PositionFinder:
+        """The finder of a document read without positions; for one read with them, its
+        tables as a finder. Either way a location can then place what is inside it
+        (``SourceLocation.inside``: an action's ``amount``), where a place worked out at
+        once stayed at the action's mapping in a file the careful loader read (one with an
+        anchor): lint's findings there were placed coarsely."""
         if self.finder is not None:
-            return LazyLocation.pending(self.path, pointer, self.finder, key=key)
-        line, column = nearest_position(self.positions, self.key_positions, pointer, key)
-        return SourceLocation(self.path, line, column, pointer)
+            return self.finder
+        positions, keys = self.positions, self.key_positions
+        return lambda pointer, key: nearest_position(positions, keys, pointer, key)
 
 
 def nearest_position(

@@ -821,7 +821,8 @@ def _money_values(plan: PlanModel) -> Iterator[tuple[str, Decimal, SourceLocatio
 def _value_text(at: SourceLocation, key: str) -> str | None:
     """The file's text from the start of the value of ``key`` that ``at`` places, to its
     line's end: at its place, or, where the place found is the mapping's or its first key's (a
-    file with anchors is placed coarsely), after ``key:`` within that mapping's lines; None
+    value the file's positions do not hold: an alias's, which is its anchor's), after ``key:``
+    within that mapping's lines; None
     when the file cannot be read as it was (a UTF-16 file) or holds no such value there."""
     if not at.line:
         return None

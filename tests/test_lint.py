@@ -2004,3 +2004,24 @@ def test_a_condition_value_cut_by_a_comment_is_told(tmp_path: Path) -> None:
             'put the whole text in quotes: `contains: "order #12 late"`',
         ),
     ]
+
+
+def test_a_file_with_an_anchor_is_placed_as_exactly_as_one_without(tmp_path: Path) -> None:
+    # A file the careful loader reads (an anchor is enough) placed an action's values at the
+    # action's mapping, and the plan's settings at `plan:`: 12:21 and 2:1 for 12:45 and 5:48.
+    rules = (
+        rule(
+            "r",
+            "{event: review}",
+            then="[{apologize: &ap {within: 2h}}, {compensate: {kind: voucher, amount: 10.555}}]",
+        )
+        + rule("s", "{event: order}", then="[{apologize: *ap}]")
+        + FALLBACK
+    )
+    found = lint(tmp_path, rules, plan="  compensation: {approval_above: 500}\n")
+    places = {d.code: (d.source.line, d.source.column) for d in found}
+    text = (tmp_path / "plan.yaml").read_text().splitlines()
+    line, column = places["amount-finer-than-currency"]
+    assert text[line - 1][column - 1 :].startswith("10.555")
+    line, column = places["approval-never-needed"]
+    assert text[line - 1][column - 1 :].startswith("500")
