@@ -31,8 +31,8 @@ from engine.output import (
     OutputError,
     ReaderGoneError,
     binary_stdout,
-    blocking,
     guarded_stdout,
+    waiting_input,
 )
 
 if TYPE_CHECKING:
@@ -213,10 +213,9 @@ def init(directory: str) -> None:
 
 def _standard_input() -> IO[bytes] | None:
     """Standard input's bytes, or None when the command was started with it closed (``<&-``);
-    set to wait for more when it is a pipe set not to (``engine.output.blocking``)."""
+    read as if it waited for more when it is a pipe set not to (``engine.output``)."""
     stdin = getattr(sys.stdin, "buffer", None)
-    blocking(stdin)
-    return stdin
+    return None if stdin is None else waiting_input(stdin)
 
 
 def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
@@ -225,6 +224,12 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
     if not files:
         files = ("-",)
     output = _file_identity(sys.stdout)
+    if output is not None:  # before any answer is written: `eval a b >> b` writes none
+        for name in files:
+            with contextlib.suppress(OSError, ValueError):
+                status = os.stat(name) if name != "-" else None
+                if status is not None and (status.st_dev, status.st_ino) == output:
+                    raise _InputError(shown_path(name), _IS_THE_OUTPUT)
     for name in files:
         if name == "-":
             stdin = _standard_input()
@@ -260,11 +265,13 @@ def _not_the_output(stream: Any, shown: str, output: tuple[int, int] | None) -> 
     e.jsonl``): each answer would be read back as an event, and the file grow until the disk
     is full (GNU cat refuses the same: "input file is output file")."""
     if output is not None and _file_identity(stream) == output:
-        raise _InputError(
-            shown,
-            "the answers are written to it too (standard output), so they would be read back "
-            "as events: write them to another file",
-        )
+        raise _InputError(shown, _IS_THE_OUTPUT)
+
+
+_IS_THE_OUTPUT = (
+    "the answers are written to it too (standard output), so they would be read back as "
+    "events: write them to another file"
+)
 
 
 _YAML_TOP_KEY = re.compile(

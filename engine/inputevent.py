@@ -77,16 +77,22 @@ VALUE_STARTS = frozenset('"{[-0123456789tfn')
 """The characters a JSON value (or an object's key) can start with."""
 
 
-def parse_json(raw: bytes, line: int = 1, column: int = 0) -> tuple[Any, str | None, str]:
+def parse_json(
+    raw: bytes, line: int = 1, column: int = 0, *, element: bool = False
+) -> tuple[Any, str | None, str]:
     """Parse one JSON text, which starts on ``line`` of its input, ``column`` characters into
-    that line; a byte-order mark before it is ignored (RFC 8259 allows that)."""
+    that line; a byte-order mark before it is ignored (RFC 8259 allows that). ``element``: the
+    text is an element of a JSON array, perhaps with the array's comma and the next elements
+    after it (where it ends could not be told)."""
     try:
         return orjson.loads(raw.removeprefix(BOM)), None, ""
     except orjson.JSONDecodeError as exc:
-        return (None, *_explain(exc, raw.removeprefix(BOM), line, column))
+        return (None, *_explain(exc, raw.removeprefix(BOM), line, column, element))
 
 
-def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) -> tuple[str, str]:
+def _explain(
+    exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int, element: bool
+) -> tuple[str, str]:
     """orjson's reason in words a manager can act on, with a stable code; positions are lines
     and columns of the whole input (orjson counts from the start of the text it was given)."""
     lineno, colno = _error_place(exc, raw)
@@ -133,7 +139,7 @@ def _explain(exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int) ->
     from engine import jsonslips  # only for a text that is no JSON
 
     whole = raw.decode("utf-8", "replace") if len(raw) <= jsonslips.MAX_SCANNED else near
-    hint = jsonslips.hint(whole, exc.pos, exc.msg, (line, column))
+    hint = jsonslips.hint(whole, exc.pos, exc.msg, (line, column), element)
     return f"not valid JSON: {text}{f'; {hint}' if hint else ''}", "bad-json"
 
 

@@ -843,7 +843,7 @@ def _event_at(text: str, at: int, end: int, source: str, lines: _Lines, index: i
     every event is, its positions counted in the whole input."""
     line = lines.of(at)
     value, error, code = parse_json(
-        text[at:end].encode("utf-8", "surrogateescape"), line, lines.column(at)
+        text[at:end].encode("utf-8", "surrogateescape"), line, lines.column(at), element=True
     )
     if error is None:
         return checked(source, line, index, value)

@@ -885,7 +885,9 @@ class AmountFinerThanCurrency(_Warning):
                     f"for {int(whole):,} {currency}, write `{key}: {whole}` (no separator between "
                     f"thousands); for {amount} {currency}, write `{key}: {amount}`",
                 )
-            elif value != value.quantize(step) and (value.quantize(step) or key not in _NOTHING):
+            elif value != value.quantize(step) and (
+                round_money(value, currency) or key not in _NOTHING  # (as deciding rounds)
+            ):
                 yield self.found(
                     at,
                     f"{holder} has `{key}: {written or value}`, finer than {currency} pays: "

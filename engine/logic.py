@@ -352,7 +352,9 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
         return Contradiction(
             f"{negation[0].words()} and {negation[1].words()} cannot both hold", negation
         )
-    numbers_only = kinds <= {"number"}
+    # Not (x < 5) is x >= 5 only for a number that compares: NaN (which an embedding app may
+    # send) passes every negated range test, and a range test of its own keeps it out.
+    numbers_only = kinds <= {"number"} and any(_bounds(t) for t in tests)
     ranged = [t for t in tests if _bounds(t, numbers_only)]
     if interval(ranged, numbers_only).empty():
         words = " and ".join(t.words() for t in ranged)
@@ -458,10 +460,24 @@ def _implies(given: Sequence[Node], wanted: Node, depth: int, budget: _Budget) -
     nodes = flatten(given)
     if isinstance(wanted, Both):
         return all(_implies(nodes, item, depth, budget) for item in wanted.items)
+    tests = [n for n in nodes if isinstance(n, Atom)]
     if isinstance(wanted, Either):
-        if any(_implies(nodes, item, depth, budget) for item in wanted.items):
+        # The cheap proofs first, so the budget is not spent before they are tried: a test
+        # of the alternatives implied as it stands, then the cases of an `any` the given
+        # holds (each case implying some alternative), and only then each alternative that is
+        # itself an `all` or `any`, with cases of its own.
+        if any(isinstance(item, Atom) and _test_implied(tests, item) for item in wanted.items):
             return True
-    elif _test_implied([n for n in nodes if isinstance(n, Atom)], wanted):
+        if depth < MAX_DEPTH and _by_cases(
+            nodes, lambda case: _implies(case, wanted, depth + 1, budget), budget
+        ):
+            return True
+        return any(
+            _implies(nodes, item, depth, budget)
+            for item in wanted.items
+            if not isinstance(item, Atom)
+        )
+    if _test_implied(tests, wanted):
         return True
     return depth < MAX_DEPTH and _by_cases(
         nodes, lambda case: _implies(case, wanted, depth + 1, budget), budget

@@ -23,6 +23,7 @@ import codecs
 import contextlib
 import io
 import os
+import select
 import sys
 from collections.abc import Iterator
 from typing import IO, Any, TextIO
@@ -71,24 +72,78 @@ def binary_stdout() -> BinaryOutput:
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         raise OutputError(CLOSED)
-    blocking(buffer)
+    descriptor = _not_waiting(buffer)
+    if descriptor is not None:
+        sys.stdout.flush()  # what was written before goes first
+        buffer = io.BufferedWriter(_Waiting(descriptor, writing=True))
     return BinaryOutput(buffer)
 
 
-def blocking(stream: Any) -> None:
-    """Make a standard stream's file wait when its pipe is full (or, read, empty).
+_WAITING_INPUTS: dict[int, IO[bytes]] = {}
+"""Standard input read through :class:`_Waiting`, by the buffer it replaces: each command
+reads it through one reader (what it buffered is not lost to another)."""
 
-    A parent may hand over a pipe set not to wait (Node.js does, and some CI runners): a write
-    to it when full then writes nothing, or part, and says so only in what it returns, and a
-    read when it is empty returns nothing as if the input had ended; Python's buffered
-    streams pass that on in ways that lost every answer after the first 64 KiB, with exit 0.
-    A command that answers each line it reads should wait instead, as it does on any other
-    pipe. Nothing is done for a stream that has no file (a test's), or a file that refuses.
-    """
+
+def waiting_input(buffer: IO[bytes]) -> IO[bytes]:
+    """Standard input's bytes, read as if its pipe waited for more when it is set not to."""
+    descriptor = _not_waiting(buffer)
+    if descriptor is None:
+        return buffer
+    known = _WAITING_INPUTS.get(id(buffer))
+    if known is None:
+        known = _WAITING_INPUTS[id(buffer)] = io.BufferedReader(_Waiting(descriptor, writing=False))
+    return known
+
+
+def _not_waiting(stream: Any) -> int | None:
+    """The file descriptor of a standard stream whose pipe is set not to wait (O_NONBLOCK),
+    else None (a stream that waits, a test's stream without a file, Windows)."""
     with contextlib.suppress(AttributeError, ValueError, OSError, io.UnsupportedOperation):
-        descriptor = stream.fileno()
+        descriptor: int = stream.fileno()
         if not os.get_blocking(descriptor):
-            os.set_blocking(descriptor, True)
+            return descriptor
+    return None
+
+
+class _Waiting(io.RawIOBase):
+    """A standard stream's pipe that a parent set not to wait (Node.js does, and some CI
+    runners), read and written as if it waited, as on any other pipe.
+
+    Written when full, such a pipe takes nothing and says so only by raising or returning
+    None, which Python's buffered streams pass on in ways that lost every answer after the
+    first 64 KiB with exit 0; read when empty, it looked like the end of the input. The flag is
+    not changed: it belongs to the pipe's open file, which the parent (an event loop that
+    reads until told to wait) and its other children share. A wait for the pipe is what a
+    read or write blocking on it would have done.
+    """
+
+    def __init__(self, descriptor: int, *, writing: bool) -> None:
+        super().__init__()
+        self._descriptor = descriptor
+        self._writing = writing
+
+    def fileno(self) -> int:
+        return self._descriptor
+
+    def readable(self) -> bool:
+        return not self._writing
+
+    def writable(self) -> bool:
+        return self._writing
+
+    def readinto(self, buffer: Any) -> int:
+        while True:
+            try:
+                return os.readv(self._descriptor, [buffer])
+            except BlockingIOError:
+                select.select([self._descriptor], [], [])
+
+    def write(self, data: Any) -> int:
+        while True:
+            try:
+                return os.write(self._descriptor, data)
+            except BlockingIOError:
+                select.select([], [self._descriptor], [])
 
 
 class BinaryOutput:
@@ -116,7 +171,6 @@ def guarded_stdout(stream: TextIO | None) -> GuardedText:
     standard error does, rather than failing the command; and UTF-8 for an ASCII stream
     (``PYTHONIOENCODING=ascii``), which click would otherwise replace by a writer of its own
     around the bytes underneath, out of the guard's reach (it writes UTF-8 there too)."""
-    blocking(stream)
     with contextlib.suppress(AttributeError, LookupError, ValueError, OSError):
         if stream is not None:
             ascii_only = codecs.lookup(stream.encoding).name == "ascii"

@@ -6,6 +6,7 @@ a bracket left open is the end of the text, far from the mistake.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 from engine import EventError, read_event
 from engine.cli import cli
 from engine.jsonslips import MAX_SCANNED
+from engine.streams import read_events
 
 
 def message(text: str) -> str:
@@ -213,3 +215,24 @@ def test_a_closing_bracket_left_out_of_pretty_printed_json_is_found(
         assert lines[int(line) - 1][int(column) - 1] == bracket, said
     if not text[text.rfind("\n", 0, left_out) + 1 : left_out].strip():
         assert place_of(text, pairs[left_out]) in said, said
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        (
+            '[{"id": "a", "type": "x"}, {"id": "b", "x": [1}, {"id": "c"}]',
+            "the `[` at line 1, column 45 is still open here: add `]` before this `}`",
+        ),
+        (
+            '[{"id": "a"}, {"y": 1]}, {"id": "c"}]',
+            "the `{` at line 1, column 15 is still open here: add `}` before this `]`",
+        ),
+    ],
+)
+def test_an_element_with_more_elements_after_it_is_mended_as_one(line: str, hint: str) -> None:
+    # The element's text runs on into the next elements: the right repair (a closer added)
+    # read whole up to the array's comma, and was refused for the text after it, while
+    # removing the stray closer read further, into the next element, and was told instead.
+    [broken] = [e for e in read_events(io.BytesIO(line.encode() + b"\n"), "in") if e.error]
+    assert f"; {hint}; " in str(broken.error)

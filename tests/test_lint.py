@@ -2025,3 +2025,38 @@ def test_a_file_with_an_anchor_is_placed_as_exactly_as_one_without(tmp_path: Pat
     assert text[line - 1][column - 1 :].startswith("10.555")
     line, column = places["approval-never-needed"]
     assert text[line - 1][column - 1 :].startswith("500")
+
+
+def test_negated_ranges_alone_do_not_rule_out_nan(tmp_path: Path) -> None:
+    # not (x < 5) and not (x > 3) both hold for NaN, which an embedding app may send: the
+    # rule was said never to match, and fired.
+    when = "{all: [{field: x, ne: 0}, {not: {field: x, lt: 5}}, {not: {field: x, gt: 3}}]}"
+    assert "never-matches" not in codes(lint(tmp_path, rule("r", when) + FALLBACK))
+    decided = load_plan(tmp_path).decide({"id": "e", "type": "survey", "x": float("nan")})
+    assert decided["matched"] == ["r"]
+
+
+def test_an_amount_that_rounds_up_to_a_cent_is_still_finer_than_usd_pays(tmp_path: Path) -> None:
+    # 0.005 rounds half up to 0.01 as deciding pays it; rounded half to even it was 0.00, and
+    # left to offer-of-nothing, which (rounding half up) said nothing either.
+    then = "[{compensate: {kind: voucher, amount: 0.005}}]"
+    found = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
+    assert codes(found) == ["amount-finer-than-currency"]
+
+
+@pytest.mark.parametrize(("broad", "narrow"), [(12, 6), (12, 10), (16, 6), (16, 10)])
+def test_a_rule_hidden_by_a_wider_any_is_found_within_the_proof_budget(
+    tmp_path: Path, broad: int, narrow: int
+) -> None:
+    # Each alternative of the hiding rule was tried with cases of its own first, which spent
+    # the budget before the cheap proof (the cases of the hidden rule's own `any`) was tried.
+    def channels(count: int) -> str:
+        return ", ".join(f"{{field: channel, eq: c{n}}}" for n in range(count))
+
+    rules = (
+        rule("wide", f"{{any: [{channels(broad)}]}}", extra="    stop: true\n    priority: 10\n")
+        + rule("hidden", f"{{all: [{{field: rating, lte: 2}}, {{any: [{channels(narrow)}]}}]}}")
+        + FALLBACK
+    )
+    [shadowed] = [d for d in lint(tmp_path, rules) if d.code == "shadowed-rule"]
+    assert shadowed.message.startswith("rule `hidden` can never fire")

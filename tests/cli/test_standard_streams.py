@@ -129,3 +129,56 @@ def test_too_few_open_files_for_workers_falls_back_to_one_process(tmp_path: Path
         "in order)\n"
     )
     assert (done.returncode, done.stdout) == (0, alone.stdout)
+
+
+@pytest.mark.parametrize("stream", ["stdout", "stdin"])
+def test_a_pipe_set_not_to_wait_is_left_so(stream: str) -> None:
+    # The flag belongs to the pipe's open file, shared with the parent: clearing it (as a
+    # first mend did) could leave a Node.js parent's event loop waiting on its own pipe.
+    read_end, write_end = os.pipe()
+    shared = write_end if stream == "stdout" else read_end
+    os.set_blocking(shared, False)
+    if stream == "stdin":
+        os.write(write_end, EVENTS)  # (less than a pipe holds)
+        os.close(write_end)
+        write_end = -1
+    streams = {"stdout": shared} if stream == "stdout" else {"stdin": shared}
+    done = subprocess.run(
+        eval_command("-") if stream == "stdin" else eval_command(str(EXAMPLE)),
+        **streams,  # type: ignore[call-overload]
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=ENV,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert os.get_blocking(shared) is False
+    for end in (read_end, write_end):
+        if end >= 0:
+            os.close(end)
+
+
+EXAMPLE = REPO / "examples" / "events" / "billing-error.json"
+
+
+def test_no_answer_is_written_before_an_input_that_is_the_output_is_refused(
+    tmp_path: Path,
+) -> None:
+    # `eval a.jsonl b.jsonl >> b.jsonl` appended a's answers to b, then refused b.
+    first, output = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_bytes(EVENTS)
+    output.write_bytes(EVENTS)
+    with output.open("ab") as answers:
+        done = subprocess.run(
+            eval_command(str(first), str(output)),
+            stdin=subprocess.DEVNULL,
+            stdout=answers,
+            stderr=subprocess.PIPE,
+            cwd=REPO,
+            env=ENV,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2 and b"the answers are written to it too" in done.stderr
+    assert output.read_bytes() == EVENTS
