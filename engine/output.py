@@ -73,7 +73,7 @@ def binary_stdout() -> BinaryOutput:
     if buffer is None:
         raise OutputError(CLOSED)
     descriptor = _not_waiting(buffer)
-    if descriptor is not None:
+    if descriptor is not None and not isinstance(getattr(buffer, "raw", None), _Waiting):
         sys.stdout.flush()  # what was written before goes first
         buffer = io.BufferedWriter(_Waiting(descriptor, writing=True))
     return BinaryOutput(buffer)
@@ -171,6 +171,15 @@ def guarded_stdout(stream: TextIO | None) -> GuardedText:
     standard error does, rather than failing the command; and UTF-8 for an ASCII stream
     (``PYTHONIOENCODING=ascii``), which click would otherwise replace by a writer of its own
     around the bytes underneath, out of the guard's reach (it writes UTF-8 there too)."""
+    descriptor = _not_waiting(stream)
+    if stream is not None and descriptor is not None:  # see _Waiting: render lost 4.8 of 4.9 MB
+        stream.flush()
+        stream = io.TextIOWrapper(
+            io.BufferedWriter(_Waiting(descriptor, writing=True)),
+            encoding=stream.encoding,
+            errors=stream.errors,
+            line_buffering=bool(stream.line_buffering),
+        )
     with contextlib.suppress(AttributeError, LookupError, ValueError, OSError):
         if stream is not None:
             ascii_only = codecs.lookup(stream.encoding).name == "ascii"

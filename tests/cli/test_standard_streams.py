@@ -182,3 +182,23 @@ def test_no_answer_is_written_before_an_input_that_is_the_output_is_refused(
         )
     assert done.returncode == 2 and b"the answers are written to it too" in done.stderr
     assert output.read_bytes() == EVENTS
+
+
+def test_text_to_a_full_nonblocking_pipe_is_all_written() -> None:
+    # `backplan render` of a large plan wrote 64 KiB of 4.9 MB to such a pipe, with exit 0.
+    command = [sys.executable, "-m", "engine", "schema", "plan"]
+    expected = subprocess.run(command, capture_output=True, cwd=REPO, env=ENV, check=True).stdout
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    import fcntl
+
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)  # the schema is larger than the pipe
+    child = subprocess.Popen(command, stdout=write_end, cwd=REPO, env=ENV)
+    os.close(write_end)
+    time.sleep(1.5)
+    got = b""
+    while chunk := os.read(read_end, 65536):
+        got += chunk
+    os.close(read_end)
+    assert child.wait(timeout=60) == 0
+    assert len(expected) > 4096 and got == expected
