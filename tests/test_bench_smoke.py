@@ -240,9 +240,12 @@ def test_cachegrinds_summary_is_read_for_what_was_asked() -> None:
 def test_cache_misses_are_counted_per_event() -> None:
     from bench import instructions
 
-    counted = instructions.count_part_counters(["identity"], events=10, warm=20, caches=True)
-    assert set(counted["identity"]) == set(instructions.COUNTERS)
-    assert counted["identity"]["instructions"] > 0
+    # `decide` (about 75,000 instructions an event), not `identity` (about 700): two runs of
+    # the same code differ by some thousands of instructions in a full suite's environment,
+    # which over 10 events once made identity's count -657.
+    counted = instructions.count_part_counters(["decide"], events=10, warm=20, caches=True)
+    assert set(counted["decide"]) == set(instructions.COUNTERS)
+    assert counted["decide"]["instructions"] > 0
 
 
 def test_the_multistore_table_puts_the_plans_side_by_side() -> None:
