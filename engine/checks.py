@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP
 from typing import ClassVar
 
 from engine import escapes
@@ -435,7 +434,7 @@ class CompensationOfNothing(Check):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         from engine.compensation import fixed_offer
-        from engine.money import format_money, money_step
+        from engine.money import format_money, money_step, round_money
 
         currency = plan.settings.currency
         step = money_step(currency)
@@ -445,7 +444,7 @@ class CompensationOfNothing(Check):
                 value = getattr(action, key, None)
                 if value is None:
                     continue
-                offered = value.quantize(step, ROUND_HALF_UP)
+                offered = round_money(value, currency)
                 if offered:  # an amount above 0 offers nothing only under a `max` of 0: its own
                     continue
                 fixed = fixed_offer(action, step) if key == "amount" else None

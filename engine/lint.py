@@ -399,7 +399,14 @@ class OverlappingCompensation(_Warning):
         mine = conjuncts[later.position]
         # `stop: true` on an earlier rule that matches whenever this one does would hide this
         # one for good, and shadowed-rule would then say to raise its priority, back here.
-        covered = any(implies(mine, Both(conjuncts[rule.position])) for rule in earlier)
+        # (Only the rules the index finds can be proved to: a fifth of lint's time on 2,000
+        # rules under `combine: sum` went to trying every one.)
+        index = _RuleIndex()
+        for rule in earlier:
+            index.add(rule, conjuncts[rule.position])
+        covered = any(
+            implies(mine, Both(conjuncts[rule.position])) for rule in index.candidates(mine)
+        )
         return self.found(
             later.at,
             message,
@@ -875,7 +882,8 @@ class AmountFinerThanCurrency(_Warning):
         digits = minor_unit_digits(currency)
         for key, value, at, holder in _money_values(plan):
             written = _written_at(at, key)
-            amount = format_money(round_money(value, currency))  # as deciding pays it
+            paid = round_money(value, currency)  # as deciding pays it
+            amount = format_money(paid)
             if written is not None and _grouped_thousands(written, digits):
                 whole = written.replace(".", "")
                 yield self.found(
@@ -885,9 +893,7 @@ class AmountFinerThanCurrency(_Warning):
                     f"for {int(whole):,} {currency}, write `{key}: {whole}` (no separator between "
                     f"thousands); for {amount} {currency}, write `{key}: {amount}`",
                 )
-            elif value != value.quantize(step) and (
-                round_money(value, currency) or key not in _NOTHING  # (as deciding rounds)
-            ):
+            elif value != value.quantize(step) and (paid or key not in _NOTHING):
                 yield self.found(
                     at,
                     f"{holder} has `{key}: {written or value}`, finer than {currency} pays: "
