@@ -32,7 +32,7 @@ from engine.output import (
     ReaderGoneError,
     binary_stdout,
     guarded_stdout,
-    waiting_input,
+    waiting_stdin,
 )
 
 if TYPE_CHECKING:
@@ -212,10 +212,8 @@ def init(directory: str) -> None:
 
 
 def _standard_input() -> IO[bytes] | None:
-    """Standard input's bytes, or None when the command was started with it closed (``<&-``);
-    read as if it waited for more when it is a pipe set not to (``engine.output``)."""
-    stdin = getattr(sys.stdin, "buffer", None)
-    return None if stdin is None else waiting_input(stdin)
+    """Standard input's bytes, or None when the command was started with it closed (``<&-``)."""
+    return getattr(sys.stdin, "buffer", None)
 
 
 def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
@@ -223,13 +221,7 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
 
     if not files:
         files = ("-",)
-    output = _file_identity(sys.stdout)
-    if output is not None:  # before any answer is written: `eval a b >> b` writes none
-        for name in files:
-            with contextlib.suppress(OSError, ValueError):
-                status = os.stat(name) if name != "-" else None
-                if status is not None and (status.st_dev, status.st_ino) == output:
-                    raise _InputError(shown_path(name), _IS_THE_OUTPUT)
+    _none_is_the_output(files)
     for name in files:
         if name == "-":
             stdin = _standard_input()
@@ -238,7 +230,6 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
                     "standard input is closed, so there are no events to read there: "
                     "name the event files, or send the events on standard input"
                 )
-            _not_the_output(stdin, "<stdin>", output)
             yield stdin, "<stdin>"
         else:
             try:
@@ -246,32 +237,36 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
             except OSError as error:  # gone since the command started (a rotated log)
                 raise _InputError(shown_path(name), error) from None
             with handle:
-                _not_the_output(handle, shown_path(name), output)
                 yield handle, shown_path(name)  # the name records and messages show
 
 
-def _file_identity(stream: Any) -> tuple[int, int] | None:
-    """The device and inode of a stream's file when it is a regular file, else None (a pipe,
-    a terminal, a stream without a file)."""
+def _none_is_the_output(files: Sequence[str]) -> None:
+    """Refuse, before any answer is written, an input that is the file the answers are
+    written to (``eval e.jsonl >> e.jsonl``, or ``< e.jsonl``): each answer would be read back
+    as an event, and the file grow until the disk is full (GNU cat refuses the same: "input
+    file is output file")."""
+    from engine.errors import shown_path
+
+    output = _regular_file(sys.stdout)
+    if output is None:
+        return
+    for name in files:
+        if _regular_file(sys.stdin if name == "-" else name) == output:
+            raise _InputError(
+                "<stdin>" if name == "-" else shown_path(name),
+                "the answers are written to it too (standard output), so they would be read "
+                "back as events: write them to another file",
+            )
+
+
+def _regular_file(where: Any) -> tuple[int, int] | None:
+    """The device and inode of a regular file (``where``: its path, or a stream on it); None
+    for anything else (a pipe, a terminal, a stream without a file, no file at all)."""
     with contextlib.suppress(AttributeError, ValueError, OSError):
-        status = os.fstat(stream.fileno())
-        if stat.S_ISREG(status.st_mode):
-            return status.st_dev, status.st_ino
+        found = os.stat(where if isinstance(where, str) else where.fileno())
+        if stat.S_ISREG(found.st_mode):
+            return found.st_dev, found.st_ino
     return None
-
-
-def _not_the_output(stream: Any, shown: str, output: tuple[int, int] | None) -> None:
-    """Refuse an input that is the file the answers are written to (``eval e.jsonl >>
-    e.jsonl``): each answer would be read back as an event, and the file grow until the disk
-    is full (GNU cat refuses the same: "input file is output file")."""
-    if output is not None and _file_identity(stream) == output:
-        raise _InputError(shown, _IS_THE_OUTPUT)
-
-
-_IS_THE_OUTPUT = (
-    "the answers are written to it too (standard output), so they would be read back as "
-    "events: write them to another file"
-)
 
 
 _YAML_TOP_KEY = re.compile(
@@ -905,6 +900,7 @@ def main() -> None:
     # classes, the plan): nothing there needs it, and it cost `backplan validate` ~20 ms.
     atexit.register(gc.freeze)
     sys.stdout = cast(TextIO, guarded_stdout(sys.stdout))  # see engine.output
+    sys.stdin = cast(TextIO, waiting_stdin(sys.stdin))
     try:
         cli.main(standalone_mode=False)
     except ReaderGoneError:

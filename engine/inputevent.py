@@ -138,8 +138,7 @@ def _explain(
         )
     from engine import jsonslips  # only for a text that is no JSON
 
-    whole = raw.decode("utf-8", "replace") if len(raw) <= jsonslips.MAX_SCANNED else near
-    hint = jsonslips.hint(whole, exc.pos, exc.msg, (line, column), element)
+    hint = jsonslips.hint(raw, exc.pos, exc.msg, (line, column), element)
     return f"not valid JSON: {text}{f'; {hint}' if hint else ''}", "bad-json"
 
 

@@ -48,15 +48,21 @@ Bracket = tuple[str, int, int, int]
 """An opening bracket: itself, its line in the text and its column (0-based), its index."""
 
 
-def hint(text: str, stop: int, reason: str, start: tuple[int, int], element: bool = False) -> str:
-    """What most likely made ``text`` invalid, where orjson stopped at index ``stop`` for
-    ``reason`` (its message); "" when nothing more can be said. The text starts at ``start``
-    (line and column, 1-based line) of its input, for the places a hint names; ``element``: it
-    is an element of a JSON array, which may go on after it (see :func:`_reads_further`)."""
+def hint(raw: bytes, stop: int, reason: str, start: tuple[int, int], element: bool = False) -> str:
+    """What most likely made the JSON text ``raw`` invalid, where orjson stopped at character
+    ``stop`` for ``reason`` (its message); "" when nothing more can be said. The text starts at
+    ``start`` (line and column, 1-based line) of its input, for the places a hint names;
+    ``element``: it is an element of a JSON array, which may go on after it (see
+    :func:`_reads_further`).
+
+    A text over :data:`MAX_SCANNED` is decoded only as far as the slips are looked for: its
+    brackets are not paired, and no repair is tried on a part of it."""
     reason = reason.lower()
     ended = "end of data" in reason
-    stop = len(text) if ended else stop
-    scanned = _Scan(text, stop, element) if len(text) <= MAX_SCANNED else None
+    whole = len(raw) <= MAX_SCANNED
+    text = raw[: len(raw) if whole else 4 * (stop + _REACH)].decode("utf-8", "replace")
+    stop = len(text) if ended and whole else stop
+    scanned = _Scan(text, stop, element) if whole else None
     if scanned is not None and scanned.whole:
         repaired = scanned.layout_repair(ended, start)
         if repaired:

@@ -23,7 +23,6 @@ import codecs
 import contextlib
 import io
 import os
-import select
 import sys
 from collections.abc import Iterator
 from typing import IO, Any, TextIO
@@ -72,27 +71,20 @@ def binary_stdout() -> BinaryOutput:
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         raise OutputError(CLOSED)
-    descriptor = _not_waiting(buffer)
-    if descriptor is not None and not isinstance(getattr(buffer, "raw", None), _Waiting):
-        sys.stdout.flush()  # what was written before goes first
-        buffer = io.BufferedWriter(_Waiting(descriptor, writing=True))
-    return BinaryOutput(buffer)
+    return BinaryOutput(buffer)  # (a pipe set not to wait: `main` made it wait, guarded_stdout)
 
 
-_WAITING_INPUTS: dict[int, IO[bytes]] = {}
-"""Standard input read through :class:`_Waiting`, by the buffer it replaces: each command
-reads it through one reader (what it buffered is not lost to another)."""
-
-
-def waiting_input(buffer: IO[bytes]) -> IO[bytes]:
-    """Standard input's bytes, read as if its pipe waited for more when it is set not to."""
-    descriptor = _not_waiting(buffer)
-    if descriptor is None:
-        return buffer
-    known = _WAITING_INPUTS.get(id(buffer))
-    if known is None:
-        known = _WAITING_INPUTS[id(buffer)] = io.BufferedReader(_Waiting(descriptor, writing=False))
-    return known
+def waiting_stdin(stream: TextIO | None) -> TextIO | None:
+    """``sys.stdin`` as ``main`` sets it: itself, or, for a pipe set not to wait, the same
+    text read through :class:`_Waiting` (nothing was read from it yet)."""
+    descriptor = _not_waiting(stream)
+    if stream is None or descriptor is None:
+        return stream
+    return io.TextIOWrapper(
+        io.BufferedReader(_Waiting(descriptor, writing=False)),
+        encoding=stream.encoding,
+        errors=stream.errors,
+    )
 
 
 def _not_waiting(stream: Any) -> int | None:
@@ -136,14 +128,22 @@ class _Waiting(io.RawIOBase):
             try:
                 return os.readv(self._descriptor, [buffer])
             except BlockingIOError:
-                select.select([self._descriptor], [], [])
+                _wait_for(self._descriptor, reading=True)
 
     def write(self, data: Any) -> int:
         while True:
             try:
                 return os.write(self._descriptor, data)
             except BlockingIOError:
-                select.select([], [self._descriptor], [])
+                _wait_for(self._descriptor, reading=False)
+
+
+def _wait_for(descriptor: int, *, reading: bool) -> None:
+    """Wait until the pipe can be read (or written) without waiting."""
+    import select  # only for a pipe set not to wait: not on every command's start-up
+
+    ready = [descriptor]
+    select.select(ready if reading else [], [] if reading else ready, [])
 
 
 class BinaryOutput:
