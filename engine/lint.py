@@ -50,6 +50,7 @@ from engine.money import format_money, minor_unit_digits, money_step, round_mone
 from engine.slips import quoted
 from engine.suggest import did_you_mean
 from engine.templates import TEMPLATE_PARAMS
+from engine.witness import Examples
 from engine.wording import clip, join_words, money
 
 if TYPE_CHECKING:
@@ -202,9 +203,13 @@ def _hidden_rules(plan: PlanModel) -> Iterator[tuple[Rule, Rule]]:
             if later.fallback:
                 more = {r.position: r for r in (*candidates, *ordinary.candidates(mine))}
                 candidates = [r for r in ordered if r.position in more]
+            examples = Examples(mine)
             for earlier in candidates:
-                if _may_shadow(earlier, later, first_only) and implies(
-                    mine, Both(conjuncts[earlier.position])
+                wanted = conjuncts[earlier.position]
+                if (
+                    _may_shadow(earlier, later, first_only)
+                    and examples.may_imply(wanted)
+                    and implies(mine, Both(wanted))
                 ):
                     yield earlier, later
                     break
@@ -404,8 +409,11 @@ class OverlappingCompensation(_Warning):
         index = _RuleIndex()
         for rule in earlier:
             index.add(rule, conjuncts[rule.position])
+        examples = Examples(mine)
         covered = any(
-            implies(mine, Both(conjuncts[rule.position])) for rule in index.candidates(mine)
+            examples.may_imply(conjuncts[rule.position])
+            and implies(mine, Both(conjuncts[rule.position]))
+            for rule in index.candidates(mine)
         )
         return self.found(
             later.at,

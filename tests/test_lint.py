@@ -757,14 +757,19 @@ def atoms(draw: st.DrawFn) -> Atom:
     )
 
 
-nodes = st.recursive(
-    atoms(),
-    lambda inner: (
-        st.builds(Either, st.lists(inner, min_size=1, max_size=3).map(tuple))
-        | st.builds(Both, st.lists(inner, min_size=1, max_size=3).map(tuple))
-    ),
-    max_leaves=6,
-)
+def node_trees(leaves: st.SearchStrategy[Atom], max_leaves: int = 6) -> st.SearchStrategy[Node]:
+    """Conditions in normal form: the tests under `all` and `any` lists, nested."""
+    return st.recursive(
+        leaves,
+        lambda inner: (
+            st.builds(Either, st.lists(inner, min_size=1, max_size=3).map(tuple))
+            | st.builds(Both, st.lists(inner, min_size=1, max_size=3).map(tuple))
+        ),
+        max_leaves=max_leaves,
+    )
+
+
+nodes = node_trees(atoms())
 events = st.fixed_dictionaries({name: values for name, values in FIELDS.items()})
 
 

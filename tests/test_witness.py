@@ -1,0 +1,160 @@
+"""Example events that settle "does B imply A?" without a proof (engine.witness)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import engine.lint
+from engine.lint import lint_plan
+from engine.logic import Atom, Both, Either, Node, implies
+from engine.operators import OPERATOR_SEMANTICS
+from engine.witness import Examples, meets
+from tests.test_lint import node_trees
+
+FIELDS = ["rating", "channel", "customer", "customer.tier", "tags", "order.items.0"]
+CONSTANTS = [0, 1, 2.5, 4, "a", "gold", "Gold", "late", "", True, None]
+
+
+@st.composite
+def atoms(draw: st.DrawFn) -> Atom:
+    """Any test a plan may hold, on fields nested and not (values drawn loosely: a test no
+    value passes is fine here)."""
+    op = draw(st.sampled_from(sorted(OPERATOR_SEMANTICS)))
+    if op in ("in", "not_in", "contains_any", "contains_all"):
+        value: Any = tuple(draw(st.lists(st.sampled_from(CONSTANTS), min_size=1, max_size=3)))
+    elif op == "between":
+        value = tuple(
+            sorted(draw(st.lists(st.sampled_from([0, 1, 2.5, 4]), min_size=2, max_size=2)))
+        )
+    elif op in ("exists", "missing"):
+        value = draw(st.booleans())
+    elif op in ("contains", "starts_with", "ends_with"):
+        value = draw(st.sampled_from(["a", "gold", "late", ""]))
+    elif op == "matches":
+        value = draw(st.sampled_from(["^g", "te$", "a|b"]))
+    else:
+        value = draw(st.sampled_from(CONSTANTS))
+    return Atom(
+        draw(st.sampled_from(FIELDS)),
+        op,
+        value,
+        ignore_case=draw(st.booleans()) if op in ("eq", "in", "contains", "starts_with") else False,
+        negated=draw(st.booleans()) if op not in ("exists", "missing") else False,
+    )
+
+
+nodes = node_trees(atoms(), max_leaves=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(conjuncts=st.lists(nodes, min_size=1, max_size=4))
+def test_every_example_meets_the_conjunction(conjuncts: list[Node]) -> None:
+    for event in Examples(conjuncts).events():
+        assert meets(conjuncts, event)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    given_=st.lists(nodes, min_size=1, max_size=3), wanted=st.lists(nodes, min_size=1, max_size=3)
+)
+def test_an_example_never_refutes_a_proved_implication(
+    given_: list[Node], wanted: list[Node]
+) -> None:
+    """Lint skips the proof when an example refutes it: the two must never disagree."""
+    if implies(given_, Both(tuple(wanted))):
+        assert Examples(given_).may_imply(wanted)
+
+
+def _any(*items: Node) -> Either:
+    return Either(items)
+
+
+def _rule_of_three_lists(n: int) -> list[Node]:
+    """A rule's conjunction as in the plan lint took 13 s over: three `any` lists of an
+    equality, another, and a text test."""
+    return [
+        Atom("type", "in", ("review",)),
+        *(
+            _any(
+                Atom("channel", "eq", f"c{(n + k) % 7}"),
+                Atom("issue", "eq", f"i{(n * k) % 5}"),
+                Atom("text", "contains", f"w{n}x{k}"),
+            )
+            for k in range(3)
+        ),
+    ]
+
+
+def test_examples_take_one_alternative_of_each_any_list_that_can_hold_together() -> None:
+    first = Examples(_rule_of_three_lists(1)).events()[0]
+    # The lists ask channel c1, c2, c3 or issue i0, i1, i2 (or a text): the first way through
+    # them that can hold takes c1 of the first, i1 of the second and the third's text.
+    assert first == {"type": "review", "channel": "c1", "issue": "i1", "text": "w1x2"}
+    assert Examples(_rule_of_three_lists(1)).may_imply(_rule_of_three_lists(1))
+    assert not Examples(_rule_of_three_lists(2)).may_imply(_rule_of_three_lists(1))
+
+
+def test_examples_fill_nested_fields_and_give_up_on_a_field_in_the_way() -> None:
+    nested = [Atom("customer.tier", "eq", "gold"), Atom("customer.lifetime_value", "gt", 100)]
+    [event, *_] = Examples(nested).events()
+    assert event == {"customer": {"tier": "gold", "lifetime_value": 101}}
+    in_the_way = [Atom("customer", "eq", "x"), Atom("customer.tier", "eq", "gold")]
+    assert Examples(in_the_way).events() == ()
+    assert Examples(in_the_way).may_imply([Atom("rating", "eq", 1)])  # nothing refutes it
+
+
+def test_a_test_no_value_passes_gives_no_example() -> None:
+    assert Examples([Atom("rating", "gt", 3), Atom("rating", "lt", 2)]).events() == ()
+
+
+def _plan_of_three_lists(tmp_path: Path, count: int) -> Path:
+    rules = []
+    for n in range(count):
+        lists = ", ".join(
+            f"{{any: [{{field: channel, eq: c{(n + k) % 7}}}, {{field: issue, eq: i{(n * k) % 5}}},"
+            f" {{field: text, contains: w{n}x{k}}}]}}"
+            for k in range(3)
+        )
+        rules.append(
+            f"  - {{id: r{n}, title: r{n}, when: {{event: review, all: [{lists}]}},"
+            " then: [{note: {message: x}}]}\n"
+        )
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "backplan: 1\nplan: {name: T, currency: USD, match: first}\nrules:\n"
+        + "".join(rules)
+        + "  - {id: fb, title: fb, fallback: true, then: [{escalate: {to: lead}}]}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_shadowed_rule_tries_no_proof_an_example_settles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each pair of such rules took up to 64 steps of a failing proof (13 s for 200 rules);
+    an example of the later rule that the earlier one misses settles every pair here."""
+    proofs: list[object] = []
+
+    def counted(given_: Any, wanted: Any) -> bool:
+        proofs.append(wanted)
+        return implies(given_, wanted)
+
+    monkeypatch.setattr(engine.lint, "implies", counted)
+    found = lint_plan(_plan_of_three_lists(tmp_path, 30))
+    assert [d.code for d in found] == []
+    assert proofs == []
+
+
+def test_a_rule_an_example_cannot_refute_is_still_proved_shadowed(tmp_path: Path) -> None:
+    path = _plan_of_three_lists(tmp_path, 3)
+    text = path.read_text(encoding="utf-8")
+    copy = text.splitlines()[3].replace("id: r0, title: r0", "id: again, title: again")
+    path.write_text(text.replace("  - {id: fb", copy + "\n  - {id: fb"), encoding="utf-8")
+    codes = {(d.code, d.message.split(":")[0]) for d in lint_plan(path)}
+    assert ("shadowed-rule", "rule `again` can never fire") in codes
