@@ -312,7 +312,8 @@ class TraceStep(_View):
         optional=True,
     )
     actual_cut: Final[bool] = _field(
-        "Whether ``actual`` was shortened (False in a trace written before it was).",
+        "Whether ``actual`` was shortened, or given in words as JSON cannot hold it (False in "
+        "a trace written before it was).",
         optional=True,
         default=False,
     )

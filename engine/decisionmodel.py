@@ -102,7 +102,9 @@ class TraceStep(_Frozen):
     actual_cut: bool = Field(
         default=False,
         description="True when `actual` was shortened: a text cut (ending with …), or a list "
-        "or group of fields given its first items. The whole value is in the event.",
+        "or group of fields given its first items; or when a value JSON cannot hold (from an "
+        "app's own event: a Decimal, NaN, a whole number beyond 64 bits) is given in words. "
+        "The whole value is in the event.",
     )
 
 

@@ -10,6 +10,7 @@ reasons explain stops, ``match: first``, disabled rules and fallbacks around it.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from engine.errors import shown_text
 from engine.fields import MISSING, lookup, split_path
-from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
+from engine.limits import (
+    MAX_JSON_INT,
+    MAX_TRACE_CHARS,
+    MAX_TRACE_VALUES,
+    MIN_JSON_INT,
+    has_lone_surrogate,
+    replace_lone_surrogates,
+)
 from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.operators import holds, one_event
 from engine.wording import (
@@ -190,15 +198,30 @@ def trace_value(value: Any) -> tuple[Any, bool]:
     characters and :data:`MAX_TRACE_VALUES` values, in the event's order: a longer text is cut
     and ends with ``…``, a list or group of fields keeps its first items. Each step stays on its
     own (no step refers to another), and the whole value is in the event, at ``field``.
+
+    A value JSON cannot hold as it is (an embedding app's ``Decimal``, a whole number beyond 64
+    bits, NaN, text with a lone surrogate, a key that is not text) is given in words, as the
+    reason gives it, and counts as shortened: the decision must stay JSON (``to_json``).
     """
     kind = value.__class__
-    if kind is str and len(value) <= MAX_TRACE_CHARS:
+    if kind is str and len(value) <= MAX_TRACE_CHARS and not has_lone_surrogate(value):
         return value, False
     if kind is not str and kind is not list and kind is not tuple and kind is not dict:
-        return value, False
+        return (value, False) if _json_leaf(value) else (show_value(value), True)
     shortened = _Shortened()
     kept = shortened.keep(value)
     return kept, shortened.cut
+
+
+def _json_leaf(value: Any) -> bool:
+    """Whether JSON holds the value as it is: null, true/false, a finite number within 64
+    bits (the kinds orjson writes; ``engine.decision`` checks a document the same way)."""
+    kind = value.__class__
+    if value is None or kind is bool:
+        return True
+    if kind is int:
+        return bool(MIN_JSON_INT <= value <= MAX_JSON_INT)
+    return kind is float and math.isfinite(value)
 
 
 class _Shortened:
@@ -213,15 +236,21 @@ class _Shortened:
         """The value's copy within what is left of the budgets (a copy: the event's lists and
         mappings are not handed out)."""
         if isinstance(value, str):
-            return self._text(value)
+            return self._text(str.__str__(value))  # a subclass's own class is not JSON's
         if isinstance(value, (list, tuple)):
             return self._items(value)
         if isinstance(value, dict):
             return self._fields(value)
-        return value
+        if _json_leaf(value):
+            return value
+        self.cut = True
+        return show_value(value)
 
     def _text(self, text: str) -> str:
         """The text, or as much of it as the characters left allow, ending with ``…``."""
+        if has_lone_surrogate(text):
+            self.cut = True
+            text = replace_lone_surrogates(text)
         if len(text) <= self.chars:
             self.chars -= len(text)
             return text
@@ -246,7 +275,10 @@ class _Shortened:
         """The first fields there are values and characters left for, each copied in turn."""
         kept: dict[Any, Any] = {}
         for key, item in fields.items():
-            size = len(key) if isinstance(key, str) else 1
+            if not isinstance(key, str) or has_lone_surrogate(key):
+                self.cut = True
+                key = self._text(key) if isinstance(key, str) else show_value(key)
+            size = len(key)
             if self.values == 0 or size > self.chars:
                 self.cut = True  # a key is whole or left out: a cut key would name another
                 break

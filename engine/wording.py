@@ -25,6 +25,10 @@ MAX_LISTED = 8
 """Longer lists of values are shortened to this many items and a count."""
 MAX_TEXT = 60
 """Longer text values are cut (with an ellipsis) when quoted in a sentence."""
+MAX_NESTING_SHOWN = 4
+"""How many lists deep a sentence shows a value; deeper, a list is ``[…]``. An event from an
+embedding app may nest lists thousands deep (``json.loads`` reads them), and each level
+shown took a level of Python's stack: explain raised ``RecursionError`` near 500."""
 
 _BARE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@/+-]*\Z")  # \Z: `$` takes a final line break
 _LOOKS_LIKE_OTHER = re.compile(r"(?:[0-9][0-9.eE+-]*|true|false|null)\Z")
@@ -50,8 +54,14 @@ def show_value(value: Any, whole: bool = False) -> str:
     A sentence (explain, lint) cuts long text and lists and calls a group of fields just that;
     with ``whole``, nothing is cut and a group of fields shows its fields
     (``{name: Bo, team: [a and b]}``): the printed plan and the checklist are what staff work
-    from, so they must say everything the plan says.
+    from, so they must say everything the plan says (a plan's own values nest 64 levels at
+    most, see ``engine.limits``).
     """
+    return _show(value, whole, 0)
+
+
+def _show(value: Any, whole: bool, depth: int) -> str:
+    """:func:`show_value` of a value ``depth`` lists deep."""
     if value is MISSING:
         return "missing"
     if value is None:
@@ -65,7 +75,11 @@ def show_value(value: Any, whole: bool = False) -> str:
     if isinstance(value, str):
         return _show_text(value, whole)
     if isinstance(value, (list, tuple)):
-        return "[" + show_list(value, "and", whole) + "]" if value else "an empty list"
+        if not value:
+            return "an empty list"
+        if depth >= MAX_NESTING_SHOWN and not whole:
+            return "[…]"
+        return "[" + _listed(value, "and", whole, depth + 1) + "]"
     if isinstance(value, dict):
         return _show_fields(value) if whole else "a group of fields"
     return str(value)
@@ -77,7 +91,13 @@ def clip(text: str, limit: int = MAX_TEXT) -> str:
 
 
 def _show_text(value: str, whole: bool) -> str:
-    """Text bare when it is one simple word, else quoted; cut at ``MAX_TEXT`` unless ``whole``."""
+    """Text bare when it is one simple word, else quoted; cut at ``MAX_TEXT`` unless ``whole``.
+    A lone surrogate (in an embedding app's event) shows as U+FFFD: no UTF-8 writes it."""
+    if not value.isascii():
+        from engine.limits import has_lone_surrogate, replace_lone_surrogates
+
+        if has_lone_surrogate(value):
+            value = replace_lone_surrogates(value)
     short = whole or len(value) <= MAX_TEXT
     if _BARE.match(value) and not _LOOKS_LIKE_OTHER.match(value) and short:
         return value
@@ -121,16 +141,21 @@ def show_list(values: Any, joiner: str = "or", whole: bool = False) -> str:
 
     Only the values shown are worded: an event's list of 20,000 labels, shown by explain in
     the reason of each of 300 rules, had each label worded each time (28 s of 43)."""
+    return _listed(values, joiner, whole, 0)
+
+
+def _listed(values: Any, joiner: str, whole: bool, depth: int) -> str:
+    """:func:`show_list` of a list ``depth`` lists deep."""
     values = values if isinstance(values, (list, tuple)) else list(values)
     if len(values) > MAX_LISTED and not whole:
-        return _cut_list([_show_item(v, False) for v in values[:MAX_LISTED]], len(values))
-    return join_words([_show_item(v, whole) for v in values], joiner, whole)
+        return _cut_list([_show_item(v, False, depth) for v in values[:MAX_LISTED]], len(values))
+    return join_words([_show_item(v, whole, depth) for v in values], joiner, whole)
 
 
-def _show_item(value: Any, whole: bool) -> str:
+def _show_item(value: Any, whole: bool, depth: int) -> str:
     """A value in a list: null is ``null`` there, as "empty (null)" read as two items in
     ``[1, true and empty (null)]``."""
-    return "null" if value is None else show_value(value, whole)
+    return "null" if value is None else _show(value, whole, depth)
 
 
 def _cut_list(shown: list[str], total: int) -> str:

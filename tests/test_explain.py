@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 import orjson
@@ -366,3 +367,51 @@ def test_a_trace_written_before_actual_cut_reads_as_not_cut(plan: Plan) -> None:
         del step["actual_cut"]
     trace = Decision.from_document(document).trace
     assert trace is not None and trace[0].actual_cut is False
+
+
+def _nested(depth: int) -> list[Any]:
+    outer: list[Any] = []
+    inner = outer
+    for _ in range(depth):
+        inner.append([])
+        inner = inner[0]
+    return outer
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (Decimal("1.5"), "1.5"),  # json.loads(..., parse_float=Decimal)
+        (2**64, str(2**64)),  # json.loads reads any whole number
+        (-(2**63) - 1, str(-(2**63) - 1)),
+        (float("nan"), "nan"),  # orjson would write null, with "rating is nan" beside it
+        ("\ud800", "\ufffd"),  # a lone surrogate: UTF-8 has no form of it
+        ({1: "a"}, {"1": "a"}),  # a key that is not text
+        ([b"ab", {"x"}], ["b'ab'", "{'x'}"]),
+    ],
+)
+def test_a_value_json_cannot_hold_is_worded_in_the_trace(
+    plan_from: Any, value: Any, shown: Any
+) -> None:
+    """An embedding app's event may hold what JSON cannot; its explanation must still be JSON
+    (to_json raised TypeError), valid in its own format, and say the value was not kept."""
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, when: {all: [{field: rating, eq: 3}]}, then: [{apologize: {}}]}\n"
+    )
+    decision = plan.explain({"id": 1, "type": "review", "rating": value})
+    [step] = orjson.loads(decision.to_json())["trace"]
+    assert (step["actual"], step["actual_cut"]) == (shown, True)
+    Decision.validate(decision.to_document())
+
+
+def test_a_list_nested_thousands_deep_is_explained(plan_from: Any) -> None:
+    """json.loads reads such nesting, and each level shown took a level of the stack:
+    explain raised RecursionError from about 500 levels."""
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, when: {all: [{field: rating, eq: 3}]}, then: [{apologize: {}}]}\n"
+    )
+    decision = plan.explain({"id": 1, "type": "review", "rating": _nested(5000)})
+    assert decision.trace is not None
+    assert decision.trace[0].reason == (
+        "rating is [[[[[…]]]]] (a list, not a number); this rule needs 3"
+    )

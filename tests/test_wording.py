@@ -83,13 +83,13 @@ def test_a_long_list_words_only_the_values_it_shows(monkeypatch: pytest.MonkeyPa
     from engine import wording
 
     worded: list[object] = []
-    real = wording.show_value
+    real = wording._show
 
-    def counted(value: object, whole: bool = False) -> str:
+    def counted(value: object, whole: bool, depth: int) -> str:
         worded.append(value)
-        return real(value, whole)
+        return real(value, whole, depth)
 
-    monkeypatch.setattr(wording, "show_value", counted)
+    monkeypatch.setattr(wording, "_show", counted)
     labels = [f"L{n}" for n in range(20_000)]
     assert show_list(labels) == "L0, L1, L2, L3, L4, L5, L6, L7, … (20000 in all)"
     assert worded == labels[:8]
