@@ -277,10 +277,17 @@ def _set_aside(
 
 def _may_have_been_made(offer: Sized, made: Decimal, earlier: bool, cap: Decimal | None) -> bool:
     """Whether an offer the event could not size may have been the one made instead of the
-    offer of ``made``: unless the most it can offer (its ``max``, and the plan's cap) is below
-    the amount made, or equal to it and it fires later (a tie goes to the first in firing
-    order)."""
-    most = offer[3] if cap is None or (offer[3] is not None and offer[3] < cap) else cap
+    offer of ``made``: unless the most it can offer (its ``max``) is below the amount made, or
+    equal to it and it fires later (a tie goes to the first in firing order); or nothing is
+    ever given (``per_event_max: 0``).
+
+    Both amounts are before the plan's cap, which reduces the offer made once it is chosen: a
+    refund of up to 100 may be larger than a voucher of 40 under a cap of 30, and then it is
+    the refund that is made (for 30), not the voucher. Comparing the refund's 30 under the cap
+    with the voucher's 40 before it set the refund aside as a smaller offer, and asked no one."""
+    if cap is not None and cap <= ZERO:
+        return False
+    most = offer[3]
     return most is None or most > made or (most == made and earlier)
 
 

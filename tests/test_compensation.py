@@ -117,22 +117,31 @@ def test_a_zero_offer_gives_way_to_the_others(plan_from: Any, combine: str) -> N
     ],
 )
 @pytest.mark.parametrize("first", ["unresolved", "fixed"])
+@pytest.mark.parametrize("cap", [None, "3", "4.50", "5", "50"])
 def test_an_unresolved_offer_set_aside_that_may_have_been_larger_needs_approval(
-    plan_from: Any, unresolved_offer: str, when_first: str, when_second: str, first: str
+    plan_from: Any,
+    unresolved_offer: str,
+    when_first: str,
+    when_second: str,
+    first: str,
+    cap: str | None,
 ) -> None:
     """Under max, an offer the event cannot size (its base is text) that a fixed one beat only
     at its floor is no smaller offer: the decision cannot tell which one the plan wanted, so a
     person compares them, unless its max rules out that it was the offer made: below the 5
     made (as rounded to the currency), or equal to it and fired second (a tie goes to the
-    first in firing order)."""
+    first in firing order). The plan's cap changes nothing: it reduces the offer made once it
+    is chosen (a cap of 3 set aside a refund of up to 6 as smaller than the coupon of 5)."""
     offers = [unresolved_offer, "{kind: coupon, amount: 5}"]
     if first == "fixed":
         offers.reverse()
     reason = when_first if first == "unresolved" else when_second
-    decision = plan_from(plan_text("{combine: max}", *offers)).decide(order("1000.00"))
+    policy = "{combine: max}" if cap is None else f"{{combine: max, per_event_max: {cap}}}"
+    decision = plan_from(plan_text(policy, *offers)).decide(order("1000.00"))
     compensation = decision["compensation"]
     (made,) = [a for a in decision["actions"] if a["type"] == "compensate"]
-    assert made["params"]["amount"] == "5.00" and made["params"]["kind"] == "coupon"
+    shown = "5.00" if cap is None or float(cap) >= 5 else f"{float(cap):.2f}"
+    assert made["params"]["amount"] == shown and made["params"]["kind"] == "coupon"
     amount = "2.00" if "min: 2" in unresolved_offer else "0.00"
     unresolved_rule = "r0" if first == "unresolved" else "r1"
     assert compensation["superseded"] == [
