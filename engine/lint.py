@@ -50,6 +50,7 @@ from engine.money import format_money, minor_unit_digits, money_step, round_mone
 from engine.slips import quoted
 from engine.suggest import did_you_mean
 from engine.templates import TEMPLATE_PARAMS
+from engine.typography import odd_space_or_invisible, wrapped_in_curly_quotes
 from engine.witness import Examples
 from engine.wording import clip, join_words, money
 
@@ -1221,6 +1222,77 @@ class ControlCharacterInText(_Warning):
             )
 
 
+_PASTED_CHECKED = frozenset({"message", "item", "to", "owner"})
+"""The texts a person reads that ``pasted-typography`` looks at: a title or description in
+quotes is only shown so."""
+
+
+class PastedTypography(_Warning):
+    code = "pasted-typography"
+    description = (
+        "A value pasted with typography: a condition's text, a recipient (`to`) or an owner "
+        "in curly quotes (`“yelp”`), or holding a no-break or zero-width space; a message "
+        "wholly in curly quotes. The quotes and spaces are part of the text."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for test, where in _field_tests(plan):
+            listed = isinstance(test.value, (list, tuple))
+            texts = test.value if listed else (test.value,)
+            said = (self._compared(t, test.op, listed, where, test.field) for t in texts)
+            found = next(filter(None, said), None)  # the first is enough to see the slip
+            if found is not None:
+                yield self.found(test.at.inside(test.op), *found)
+        for holder, key, value, what in _plan_texts(plan):
+            found = self._read(value, key, what) if key in _PASTED_CHECKED else None
+            if found is not None:
+                yield self.found(holder.inside(key), *found)
+
+    @staticmethod
+    def _compared(
+        text: Any, op: str, listed: bool, where: str, field: str
+    ) -> tuple[str, str] | None:
+        """A condition's text: the event's text must hold the same characters to match."""
+        if not isinstance(text, str):
+            return None
+        what = f"the `{op}` test of {where} on `{field}` compares with `{clip(text)}`"
+        if wrapped_in_curly_quotes(text):
+            bare = text[1:-1]
+            written = f"write {quoted(bare)} in the list" if listed else f"`{op}: {quoted(bare)}`"
+            return (
+                f"{what}, in typographic quotes, which are part of the text: an event's "
+                f"`{clip(bare)}` does not match it",
+                f"leave the quotes out, or type straight ones: {written}",
+            )
+        odd = odd_space_or_invisible(text)
+        if odd is None:
+            return None
+        return (
+            f"{what}, which holds {odd}: an event's text with an ordinary space there, or "
+            "nothing, does not match it",
+            "type the value again, with ordinary spaces",
+        )
+
+    @staticmethod
+    def _read(text: str, key: str, what: str) -> tuple[str, str] | None:
+        """A text a person reads: a recipient or owner is also matched by other systems."""
+        if wrapped_in_curly_quotes(text):
+            bare = text[1:-1]
+            return (
+                f"{what} is `{clip(text)}`, in typographic quotes, which are shown as part "
+                "of the text",
+                f"leave the quotes out: `{key}: {quoted(bare)}`",
+            )
+        odd = odd_space_or_invisible(text) if key in ("to", "owner") else None
+        if odd is None:
+            return None
+        return (
+            f"{what} is `{clip(text)}`, which holds {odd}: a system that routes by it finds "
+            "no one of that name",
+            "type the name again, with ordinary spaces",
+        )
+
+
 _ESCAPED_PATH = re.compile(r"(\b[A-Za-z]:|\\[^\s\\]*)([\t\n\r])(?=[a-z])")
 """A tab or line break right after a drive (``C:``) or a part of a path that starts with a
 backslash (``\\server``), before a small letter: a Windows path in double quotes
@@ -1272,6 +1344,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     DoubledBraces,
     TextCutByComment,
     ControlCharacterInText,
+    PastedTypography,
 )
 """The warning checks, in report order; registered in ``engine.checks.CHECKS`` on import."""
 

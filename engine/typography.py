@@ -131,3 +131,28 @@ _NO_BLANK = re.compile(r"[^\s:]*")
 def _name(character: str) -> str:
     """``non-breaking space``: the Unicode name in small letters."""
     return unicodedata.name(character, f"U+{ord(character):04X}").lower()
+
+
+_ODD_SPACE_OR_INVISIBLE = re.compile(rf"[{_SPACES}{_INVISIBLE}]")
+
+
+def wrapped_in_curly_quotes(text: str) -> bool:
+    """Whether the whole text stands between typographic quotes (``“yelp”``, ``‘rude’``):
+    pasted with them, so they are part of the text."""
+    return len(text) >= 2 and text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES
+
+
+def odd_space_or_invisible(text: str) -> str | None:
+    """The first space other than the ASCII one, or invisible character, in the text, in
+    words (``a no-break space (U+00A0)``); None when it has none."""
+    if text.isascii():
+        return None
+    found = _ODD_SPACE_OR_INVISIBLE.search(text)
+    if found is None:
+        return None
+    return f"{_article(found[0])} ({f'U+{ord(found[0]):04X}'})"
+
+
+def _article(character: str) -> str:
+    name = _name(character)
+    return ("an " if name[0] in "aeiou" else "a ") + name

@@ -406,6 +406,30 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "pasted-typography",
+        rule("r", "{event: review, all: [{field: channel, eq: “yelp”}]}") + FALLBACK,
+        {},
+        rule("r", "{event: review, all: [{field: text, contains: “yelp” is}]}") + FALLBACK,
+        {},
+    ),
+    (
+        "pasted-typography",
+        rule("r", "{event: review, all: [{field: issue, in: [late\u00a0delivery]}]}") + FALLBACK,
+        {},
+        rule("r", "{event: review, all: [{field: issue, in: [late delivery]}]}") + FALLBACK,
+        {},
+    ),
+    (
+        "pasted-typography",
+        rule("r", "{event: review}", then="[{escalate: {to: ‘ops-lead’}}]") + FALLBACK,
+        {},
+        rule("r", "{event: review}", "    title: “Late”\n", "[{escalate: {to: ops}}]").replace(
+            "    title: r\n", ""
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
         "unused-condition",
         rule("r", "{event: review}") + FALLBACK,
         {"conditions": "  low: {field: rating, lte: 2}\n"},
@@ -2065,3 +2089,62 @@ def test_a_rule_hidden_by_a_wider_any_is_found_within_the_proof_budget(
     )
     [shadowed] = [d for d in lint(tmp_path, rules) if d.code == "shadowed-rule"]
     assert shadowed.message.startswith("rule `hidden` can never fire")
+
+
+def test_pasted_typography_names_the_value_and_what_to_type(tmp_path: Path) -> None:
+    """Pasted from a document, `“yelp”` keeps its quotes and `email\u200b` its zero-width
+    space: validate and lint said nothing, and the rule never fired (found by review)."""
+    found = lint(
+        tmp_path,
+        rule(
+            "r",
+            "{event: review, all: [{field: channel, eq: \u201cyelp\u201d},"
+            " {field: issue, in: [rude, \u2018impolite\u2019]}, {field: store, ne: s\u200b1}]}",
+            then="[{apologize: {message: \u201cWe are sorry\u201d}}, {escalate: {to: ops\u00a0lead}}]",
+        )
+        + FALLBACK,
+    )
+    pasted = [
+        (d.source.line, d.source.column, d.message, d.hint)
+        for d in found
+        if d.code == "pasted-typography"
+    ]
+    assert pasted == [
+        (
+            9,
+            54,
+            "the `eq` test of rule `r` on `channel` compares with `\u201cyelp\u201d`, in "
+            "typographic quotes, which are part of the text: an event's `yelp` does not match it",
+            'leave the quotes out, or type straight ones: `eq: "yelp"`',
+        ),
+        (
+            9,
+            82,
+            "the `in` test of rule `r` on `issue` compares with `\u2018impolite\u2019`, in "
+            "typographic quotes, which are part of the text: an event's `impolite` does not "
+            "match it",
+            'leave the quotes out, or type straight ones: write "impolite" in the list',
+        ),
+        (
+            9,
+            122,
+            "the `ne` test of rule `r` on `store` compares with `s\u200b1`, which holds a zero "
+            "width space (U+200B): an event's text with an ordinary space there, or nothing, "
+            "does not match it",
+            "type the value again, with ordinary spaces",
+        ),
+        (
+            10,
+            34,
+            "the `apologize` message of rule `r` is `\u201cWe are sorry\u201d`, in typographic "
+            "quotes, which are shown as part of the text",
+            'leave the quotes out: `message: "We are sorry"`',
+        ),
+        (
+            10,
+            68,
+            "`to` of the `escalate` of rule `r` is `ops\u00a0lead`, which holds a no-break space "
+            "(U+00A0): a system that routes by it finds no one of that name",
+            "type the name again, with ordinary spaces",
+        ),
+    ]
