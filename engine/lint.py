@@ -492,6 +492,11 @@ def _field_tests(plan: PlanModel) -> Iterator[tuple[FieldTest, str]]:
                 yield node, where
 
 
+def _values_of(test: FieldTest) -> tuple[Any, ...]:
+    """The values a test compares with: its list's, or its one."""
+    return tuple(test.value) if isinstance(test.value, (list, tuple)) else (test.value,)
+
+
 def _field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
     """Every field path the plan reads: (path, where, what reads it)."""
     for test, where in _field_tests(plan):
@@ -1222,6 +1227,83 @@ class ControlCharacterInText(_Warning):
             )
 
 
+_YEAR_FIRST = re.compile(
+    r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2}(?:[Tt][0-9]{2}(?::[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+    r"(?:[Zz]|[+-][0-9]{2}:[0-9]{2})?)?)?)?\Z"
+)
+"""A time as ``occurred_at`` is written, or its start: ``2026``, ``2026-12``, ``2026-12-01``,
+``2026-12-01T09:30:00Z``. Only such text sorts among the event's times as the date it is."""
+_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")
+_MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july")
+_MONTHS += ("august", "september", "october", "november", "december")
+_NAMED_MONTH = re.compile(
+    r"(?:([0-9]{1,2})(?:st|nd|rd|th)?\.? +([A-Za-z]+)\.?,? +([0-9]{4})"
+    r"|([A-Za-z]+)\.? +([0-9]{1,2})(?:st|nd|rd|th)?,? +([0-9]{4}))\Z"
+)
+_TIME_FIELDS = ("occurred_at",)
+"""The event's times (the event schema's only one): text year first, compared as text."""
+_DATE_COMPARED = frozenset(
+    {"eq", "ne", "in", "not_in", "lt", "lte", "gt", "gte", "between", "starts_with"}
+)
+"""The tests that compare a time with a whole date or its start (``contains: T09`` looks
+inside one, and is not judged)."""
+
+
+def _year_first(written: str) -> list[str]:
+    """The dates a date written another way may be, year first (``01/12/2026``: 1 December or
+    12 January); none when it reads as no date."""
+    text = written.strip()
+    found = _DAY_MONTH_YEAR.match(text)
+    if found is not None:
+        first, second, year = int(found[1]), int(found[2]), found[3]
+        orders = [(first, second), (second, first)] if first != second else [(first, second)]
+        return [f"{year}-{m:02d}-{d:02d}" for d, m in orders if 1 <= d <= 31 and 1 <= m <= 12]
+    found = _NAMED_MONTH.match(text)
+    if found is not None:
+        day, name, year = (found[1], found[2], found[3]) if found[1] else found.group(5, 4, 6)
+        month = next((n for n, m in enumerate(_MONTHS, 1) if m.startswith(name.lower())), 0)
+        if len(name) >= 3 and month and 1 <= int(day) <= 31:
+            return [f"{year}-{month:02d}-{int(day):02d}"]
+    return []
+
+
+def _day_words(date: str) -> str:
+    """``2026-12-01`` -> ``1 December``."""
+    return f"{int(date[8:])} {_MONTHS[int(date[5:7]) - 1].capitalize()}"
+
+
+class DateNotYearFirst(_Warning):
+    code = "date-not-year-first"
+    description = (
+        "`occurred_at` compared with a date not written year first (`01/12/2026`, "
+        "`1 Dec 2026`): times are text, compared letter by letter, so the test does not "
+        "follow the calendar."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for test, where in _field_tests(plan):
+            if test.field not in _TIME_FIELDS or test.op not in _DATE_COMPARED:
+                continue
+            values = test.value if isinstance(test.value, (list, tuple)) else (test.value,)
+            odd = next((v for v in values if isinstance(v, str) and not _YEAR_FIRST.match(v)), None)
+            if odd is None:
+                continue
+            dates = _year_first(odd)
+            if len(dates) == 1 and not isinstance(test.value, (list, tuple)):
+                mended = f': `{test.op}: "{dates[0]}"`'
+            elif dates:
+                mended = ": " + " or ".join(f"`{d}` ({_day_words(d)})" for d in dates)
+            else:
+                mended = ", such as `2026-12-01` or `2026-12-01T09:30:00Z`"
+            yield self.found(
+                test.at.inside(test.op),
+                f"the `{test.op}` test of {where} compares `{test.field}` with `{clip(odd)}`: "
+                f"events write their time year first (`2026-11-23T09:30:00Z`) and it is "
+                "compared as text, letter by letter, so the test does not follow the calendar",
+                f"write the date year first{mended}",
+            )
+
+
 _PASTED_CHECKED = frozenset({"message", "item", "to", "owner"})
 """The texts a person reads that ``pasted-typography`` looks at: a title or description in
 quotes is only shown so."""
@@ -1238,8 +1320,7 @@ class PastedTypography(_Warning):
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         for test, where in _field_tests(plan):
             listed = isinstance(test.value, (list, tuple))
-            texts = test.value if listed else (test.value,)
-            said = (self._compared(t, test.op, listed, where, test.field) for t in texts)
+            said = (self._compared(t, test.op, listed, where, test.field) for t in _values_of(test))
             found = next(filter(None, said), None)  # the first is enough to see the slip
             if found is not None:
                 yield self.found(test.at.inside(test.op), *found)
@@ -1345,6 +1426,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     TextCutByComment,
     ControlCharacterInText,
     PastedTypography,
+    DateNotYearFirst,
 )
 """The warning checks, in report order; registered in ``engine.checks.CHECKS`` on import."""
 

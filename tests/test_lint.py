@@ -430,6 +430,20 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "date-not-year-first",
+        rule("r", "{event: review, all: [{field: occurred_at, gte: 01/12/2026}]}") + FALLBACK,
+        {},
+        rule("r", '{event: review, all: [{field: occurred_at, gte: "2026-12-01"}]}') + FALLBACK,
+        {},
+    ),
+    (
+        "date-not-year-first",
+        rule("r", "{event: review, all: [{field: occurred_at, lt: 1 Dec 2026}]}") + FALLBACK,
+        {},
+        rule("r", "{event: review, all: [{field: occurred_at, contains: T09}]}") + FALLBACK,
+        {},
+    ),
+    (
         "unused-condition",
         rule("r", "{event: review}") + FALLBACK,
         {"conditions": "  low: {field: rating, lte: 2}\n"},
@@ -2148,3 +2162,47 @@ def test_pasted_typography_names_the_value_and_what_to_type(tmp_path: Path) -> N
             "type the name again, with ordinary spaces",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        (
+            "01/12/2026",
+            "write the date year first: `2026-12-01` (1 December) or `2026-01-12` (12 January)",
+        ),
+        ("13.12.2026", 'write the date year first: `gte: "2026-12-13"`'),
+        ("12-13-2026", 'write the date year first: `gte: "2026-12-13"`'),
+        ("1 Dec 2026", 'write the date year first: `gte: "2026-12-01"`'),
+        ("December 3rd, 2026", 'write the date year first: `gte: "2026-12-03"`'),
+        ("next week", "write the date year first, such as `2026-12-01` or `2026-12-01T09:30:00Z`"),
+    ],
+)
+def test_a_date_not_year_first_is_named_with_the_dates_it_may_be(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    """`occurred_at gte 01/12/2026` held for an event of 5 March 2026: text compares letter by
+    letter, and "2" comes after "0" (found by review)."""
+    found = lint(
+        tmp_path,
+        rule("r", f'{{event: review, all: [{{field: occurred_at, gte: "{written}"}}]}}') + FALLBACK,
+    )
+    [date] = [d for d in found if d.code == "date-not-year-first"]
+    assert date.message == (
+        f"the `gte` test of rule `r` compares `occurred_at` with `{written}`: events write their "
+        "time year first (`2026-11-23T09:30:00Z`) and it is compared as text, letter by letter, "
+        "so the test does not follow the calendar"
+    )
+    assert date.hint == hint
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2026", "2026-12", "2026-12-01", "2026-12-01T09:30:00Z", "2026-12-01T09:30:00+01:00"],
+)
+def test_a_time_year_first_or_its_start_is_no_finding(tmp_path: Path, written: str) -> None:
+    found = lint(
+        tmp_path,
+        rule("r", f'{{event: review, all: [{{field: occurred_at, gte: "{written}"}}]}}') + FALLBACK,
+    )
+    assert "date-not-year-first" not in codes(found)
