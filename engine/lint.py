@@ -52,7 +52,7 @@ from engine.suggest import did_you_mean
 from engine.templates import TEMPLATE_PARAMS
 from engine.typography import odd_space_or_invisible, wrapped_in_curly_quotes
 from engine.witness import Examples
-from engine.wording import clip, join_words, money
+from engine.wording import KIND_WORDS, clip, join_words, money
 
 if TYPE_CHECKING:
     from engine.loading import PlainText  # PyYAML: imported only when a file is read again
@@ -565,6 +565,28 @@ class UnknownField(_Warning):
                     "events may carry extra fields; if yours really have this one, ignore this "
                     "warning (`backplan lint --ignore unknown-field`)",
                 )
+
+
+class OfNotAnAmount(_Warning):
+    code = "of-not-an-amount"
+    description = (
+        "A percentage offer `of` a standard field that never holds a number (`customer.tier`, "
+        "`order`): no event can size it, so every decision offers its floor and asks a person."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for rule, action in plan_actions(plan):
+            info = resolve(action.of).info if action.of is not None else None
+            if info is None or "number" in info.kinds:
+                continue  # (an unknown field is unknown-field's)
+            kinds = join_words([KIND_WORDS[k] for k in sorted(info.kinds - {"null"})], "or")
+            yield self.found(
+                action.at.inside("of"),
+                f"the compensation of rule `{rule.id}` is a percentage of `{action.of}`, which "
+                f"is {kinds} in events that follow the event schema, never an amount: every "
+                "decision would offer its `min` (or 0), unresolved, for a person to size",
+                "name the field that holds the amount, such as `order.total`",
+            )
 
 
 def _mended_path(path: str, unknown: str) -> str | None:
@@ -1411,6 +1433,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     DuplicateRule,
     OverlappingCompensation,
     UnknownField,
+    OfNotAnAmount,
     CompensationAboveCap,
     CapOfNothing,
     AmountOutsideBounds,

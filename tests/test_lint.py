@@ -444,6 +444,19 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "of-not-an-amount",
+        rule("r", "{event: order}", then="[{compensate: {kind: voucher, percent: 10, of: order}}]")
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{event: order}",
+            then="[{compensate: {kind: voucher, percent: 10, of: order.total}}]",
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
         "unused-condition",
         rule("r", "{event: review}") + FALLBACK,
         {"conditions": "  low: {field: rating, lte: 2}\n"},
@@ -2206,3 +2219,24 @@ def test_a_time_year_first_or_its_start_is_no_finding(tmp_path: Path, written: s
         rule("r", f'{{event: review, all: [{{field: occurred_at, gte: "{written}"}}]}}') + FALLBACK,
     )
     assert "date-not-year-first" not in codes(found)
+
+
+def test_a_percentage_of_a_field_never_an_amount_says_what_the_field_is(tmp_path: Path) -> None:
+    """`of: customer.tier` passed validate and lint, and every decision offered 0.00, for a
+    person to size (found by review)."""
+    found = lint(
+        tmp_path,
+        rule(
+            "r",
+            "{event: order}",
+            then="[{compensate: {kind: voucher, percent: 10, of: customer.tier}}]",
+        )
+        + FALLBACK,
+    )
+    [of] = [d for d in found if d.code == "of-not-an-amount"]
+    assert of.message == (
+        "the compensation of rule `r` is a percentage of `customer.tier`, which is text in events "
+        "that follow the event schema, never an amount: every decision would offer its `min` (or "
+        "0), unresolved, for a person to size"
+    )
+    assert (of.source.line, of.source.column) == (10, 58)  # at the field it names
