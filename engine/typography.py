@@ -41,6 +41,9 @@ _CURLY_VALUE = re.compile(
 """A curly quote that starts a value: after a key's `: ` at the line's start or in brackets,
 or as a list item; not one inside a text (``message: He said: “late”``)."""
 _INVISIBLE_CHAR = re.compile(rf"[{_INVISIBLE}]")
+_SPACE_AFTER_KEY = re.compile(rf"(?:^[ \t]*(?:- +)?|[{{,][ \t]*)([\w.-]+):([{_SPACES}])")
+"""A key whose colon is followed by a space other than the ASCII one (``within:`` and a
+no-break space, pasted from Word or Outlook): YAML needs `: ` to see a key at all."""
 
 
 def with_typography(problems: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -58,8 +61,8 @@ def _named(problem: Diagnostic) -> Diagnostic:
     before = 1 if problem.code == "yaml-syntax" and place.line > 1 else 0
     first = place.line - before
     lines = list(itertools.islice(lines_from(place.path, first), before + 1))
-    said = (pasted(line, first + n) for n, line in reversed(list(enumerate(lines))))
-    found = next(filter(None, said), None)
+    said = [pasted(line, first + n) for n, line in reversed(list(enumerate(lines)))]
+    found = _likeliest([one for one in said if one is not None])
     if found is None:
         return problem
     character, hint = found
@@ -68,6 +71,15 @@ def _named(problem: Diagnostic) -> Diagnostic:
     if problem.code in _YAML_READ or character in problem.message:
         return dataclasses.replace(problem, hint=hint)
     return problem
+
+
+def _likeliest(found: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """Of what the error's line and the one before hold (in that order), what most likely
+    broke it: a character YAML reads as structure (indentation, a list's dash, a key) before a
+    curly quote, which only ever makes a value text (an en dash before a line with `“2d”`
+    broke the list, not the quote)."""
+    structural = [one for one in found if one[0] not in CURLY_QUOTES]
+    return next(iter(structural or found), None)
 
 
 _YAML_READ = frozenset({"yaml-syntax", "wrong-type"})
@@ -92,7 +104,8 @@ def pasted(line: str, number: int) -> tuple[str, str] | None:
     dash = _ITEM_DASH.match(line)
     if dash is not None:
         return dash[1], (
-            f"`{dash[1]}` ({_name(dash[1])}) is not `-`: start a list item with the ordinary "
+            f"`{dash[1]}` ({_name(dash[1])}) on line {number} is not `-`: start a list item "
+            "with the ordinary "
             "`-` (the minus key)"
         )
     key = _invisible_in_key(line)
@@ -100,6 +113,13 @@ def pasted(line: str, number: int) -> tuple[str, str] | None:
         return key, (
             f"a key on line {number} holds an invisible character ({_name(key)}, "
             f"U+{ord(key):04X}): delete the key and type it again"
+        )
+    after_key = _SPACE_AFTER_KEY.search(line)
+    if after_key is not None:
+        return after_key[2], (
+            f"line {number} has {_article(after_key[2])} after `{after_key[1]}:`, which YAML "
+            "does not read as a space (it needs `: ` to see a key): retype it as an ordinary "
+            "space"
         )
     quote = _CURLY_VALUE.search(line)
     if quote is not None:

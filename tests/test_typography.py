@@ -22,8 +22,8 @@ from engine.typography import pasted
             "line 7 is indented with no-break spaces",
         ),
         ("    \u2003message: hi\n", "\u2003", "line 7 is indented with em spaces"),
-        ("      \u2013 apologize: {}\n", "\u2013", "`\u2013` (en dash) is not `-`"),
-        ("      \u2022 apologize: {}\n", "\u2022", "`\u2022` (bullet) is not `-`"),
+        ("      \u2013 apologize: {}\n", "\u2013", "`\u2013` (en dash) on line 7 is not `-`"),
+        ("      \u2022 apologize: {}\n", "\u2022", "`\u2022` (bullet) on line 7 is not `-`"),
         ("      - apologize: {within\u200b: 2h}\n", "\u200b", "a key on line 7 holds an invisible"),
         # the first invisible character is in a text: the one in a key is found all the same
         (
@@ -36,6 +36,14 @@ from engine.typography import pasted
             "\ufeff",
             "a key on line 7 holds an invisible character (zero width",
         ),
+        # a key's colon followed by a no-break space (Word, Outlook): YAML sees no key
+        (
+            "          within:\u00a0 2h\n",
+            "\u00a0",
+            "line 7 has a no-break space after `within:`, which YAML does not read as a space",
+        ),
+        ("  - apologize: {within:\u00a02h}\n", "\u00a0", "line 7 has a no-break space after"),
+        ("      - event:\u202forder\n", "\u202f", "line 7 has a narrow no-break space after"),
         ("    within: \u201c2h\u201d\n", "\u201c", "`\u201c` is a typographic quote"),
         ("    to: [\u2018lead\u2019]\n", "\u2018", "`\u2018` is a typographic quote"),
         ("  - \u00abtext\u00bb\n", "\u00ab", "`\u00ab` is a typographic quote"),
