@@ -121,4 +121,4 @@ if not TYPE_CHECKING:  # hidden from type checkers, which would read any misspel
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+    return sorted({*globals(), *__all__})  # a name loaded lazily is in both

@@ -18,11 +18,13 @@ from engine.limits import check_event, written_back_within_limits
 from engine.streams import MAX_EVENT_BYTES, TOO_LARGE
 
 
-def read_event(text: str | bytes | bytearray | memoryview) -> Any:
+def read_event(text: str | bytes | bytearray | memoryview, *, line: int = 1) -> Any:
     """The value of one event's JSON text (a JSONL line: its line end is allowed), read as
     ``backplan eval`` reads it; raises EventError with eval's code and words when eval would
     write an error record for it instead (``bad-json``, ``bad-number``, ``bad-encoding``,
-    ``too-deep``, ``too-large``, ``string-too-long``...).
+    ``too-deep``, ``too-large``, ``string-too-long``...). ``line`` is the line of its file the
+    text starts on, so that a message's place (``at line 23, column 67``) is the file's, as
+    eval's is.
 
     The value is any JSON value: a text or a list is refused by ``Plan.evaluate``
     (``not-an-object``), as eval refuses it."""
@@ -43,7 +45,7 @@ def read_event(text: str | bytes | bytearray | memoryview) -> Any:
         raise EventError("the text is empty: it holds no event", "", "bad-json")
     if len(raw.rstrip(b"\r\n")) > MAX_EVENT_BYTES:
         raise EventError(TOO_LARGE, "", "too-large")
-    value, error, code = parse_json(raw)
+    value, error, code = parse_json(raw, line)
     if error is not None:
         raise EventError(error, "", code)
     if not written_back_within_limits(value):
