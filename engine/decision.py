@@ -125,8 +125,11 @@ class _View:
         raise AttributeError(f"a {type(self).__name__} is read-only")
 
     def __eq__(self, other: object) -> bool:
+        """Equal when their JSON is the same bytes: Python's ``1 == 1.0 == True`` made views
+        equal whose documents say ``3`` and ``3.0`` (a trace's ``actual``, a custom action's
+        parameter), where the format promises the same bytes for the same decision."""
         if other.__class__ is self.__class__:
-            return bool(self._data == other._data)
+            return bool(self._data == other._data) and _same_json(self._data, other._data)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # equal by content, and the content is dicts
@@ -151,6 +154,15 @@ class _View:
 
 
 _set_data = _View.__dict__["_data"].__set__
+
+
+def _same_json(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Whether two documents Python finds equal are the same JSON (a document that is no JSON,
+    which only ``Decision.from_document`` lets through, is judged by Python's equality)."""
+    try:
+        return canonical_json(first) == canonical_json(second)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return True
 
 
 class _Declared:

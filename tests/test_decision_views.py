@@ -116,6 +116,21 @@ def test_views_are_read_only_and_compare_by_content() -> None:
     )
 
 
+@pytest.mark.parametrize("other", [3.0, True])
+def test_views_equal_only_when_their_json_is_the_same_bytes(plan_from: Any, other: Any) -> None:
+    """Python's 3 == 3.0 == True made two explanations equal whose JSON differs (found by
+    review): `==` now means the same bytes, as the format promises for the same decision."""
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, when: {all: [{field: rating, eq: 2}]}, "
+        "then: [{apologize: {}}]}\n"
+    )
+    first = plan.explain({"id": "e", "type": "review", "rating": 3})
+    second = plan.explain({"id": "e", "type": "review", "rating": other})
+    assert first.to_json() != second.to_json()
+    assert first != second and first.trace != second.trace
+    assert first == plan.explain({"id": "e", "type": "review", "rating": 3})
+
+
 def test_a_view_field_not_declared_final_is_refused_when_the_class_is_made() -> None:
     """Final is what tells an app's type checker a field cannot be assigned: a field declared
     without it would type-check as assignable and fail only when the app runs."""
