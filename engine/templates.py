@@ -220,9 +220,13 @@ def _text_of(value: Any) -> str | None:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
-        # A number longer than a message may show (hostile input) is not shown; str() of a
-        # huge int would also hit Python's 4300-digit conversion limit and raise.
-        return str(value) if value.bit_length() <= 4 * MAX_VALUE_CHARS else None
+        # A number longer than a slot may show (hostile input) is not shown, and never cut: a
+        # cut number reads as another. Its size is asked first, as str() of a huge int would
+        # hit Python's 4300-digit conversion limit and raise.
+        if value.bit_length() > 4 * MAX_VALUE_CHARS:
+            return None
+        text = str(value)
+        return text if len(text) <= MAX_VALUE_CHARS else None
     if isinstance(value, float):
         if not math.isfinite(value):
             return None

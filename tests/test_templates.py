@@ -37,6 +37,13 @@ LONG = "x" * MAX_VALUE_CHARS
         (1e300, "1" + "0" * 300),
         (True, "yes"),
         (False, "no"),
+        (10**499, "1" + "0" * 499),  # 500 digits: at the limit, whole
+        # A number is never cut, as a cut one reads as another (2 ** 1999 was cut to 499
+        # digits and an ellipsis): over the limit, it is not shown (found by review).
+        (10**500, "there"),
+        (-(10**499), "there"),
+        (2**1999, "there"),
+        (2**5000, "there"),  # beyond Python's 4300-digit conversion limit, never converted
         (["Ada"], "there"),  # a list or mapping has no sensible text
         ({"first": "Ada"}, "there"),
     ],
