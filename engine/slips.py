@@ -10,6 +10,7 @@ gives "" or nothing when it cannot tell, so a hint is never a guess.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Collection, Iterator
 from decimal import Decimal
@@ -444,8 +445,10 @@ _THOUSANDS_MARKS = re.compile(r"[-+]?[0-9]{1,3}(?:[_ '\u00a0\u202f][0-9]{3})+(?:
 
 _MONEY_MARKS = re.compile(
     r"^[$€£¥]\s*|(?<!\s)\s*[$€£¥]$|[$€£¥]$|^[A-Za-z]{3}\s+|(?<!\s)\s+[A-Za-z]{3}$"
+    r"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?)$"
 )
-"""A currency sign or code before or after a number (``$ 12``, ``12 EUR``), with its blanks.
+"""A currency sign, code or name before or after a number (``$ 12``, ``12 EUR``, ``100
+dollars``; not ``cents``, which would change the amount), with its blanks.
 The blanks before a sign or code at the end are matched from the first of them only (tried
 from each, a text with a long run of blanks in a number's place took 8 s for 10 KB); a sign
 right after blanks that a mark at the start took stays a match (``$ €``)."""
@@ -544,6 +547,11 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         )
     if ("number" in kinds or "integer" in kinds) and isinstance(value, str):
         return _number_hint(value, key)
+    if kinds == ["string"] and _is_plain_scalar(value):  # `title: 2026`, `message: true`
+        prefix = f"{key}: " if key else ""
+        return f'put it in quotes to make it text: `{prefix}"{_flow(value)}"`'
+    if kinds == ["string"] and value is None and key:  # `owner:` with nothing after it
+        return f"write the text after `{key}: ` (YAML reads an empty value, or `~`, as nothing)"
     if "string" in kinds and isinstance(value, dict) and len(value) == 1:
         [(name, inner)] = value.items()
         if inner is None and re.fullmatch(SLOT_TEXT, f"{{{name}}}"):
@@ -578,6 +586,11 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         if examples:
             return f"for example: `{prefix}{_flow(examples[0])}`"
     return ""
+
+
+def _is_plain_scalar(value: Any) -> bool:
+    """A number or true/false YAML read from a bare word meant as text (``2026``, ``true``)."""
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
 def _has_tests(items: list[Any]) -> bool:
