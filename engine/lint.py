@@ -99,7 +99,9 @@ class NeverMatches(_Warning):
             found = contradiction(rule_conjuncts(rule, plan))
             if found is not None:
                 hint = (
-                    _written_as_text_hint(found.tests) or _case_hint(found.tests)
+                    _written_as_text_hint(found.tests)
+                    or _bool_word_hint(found.tests)
+                    or _case_hint(found.tests)
                     if found.schema
                     else ""
                 )
@@ -122,20 +124,54 @@ class NeverMatches(_Warning):
 _LEADING_NUMBER = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)")
 
 
+_RANGE_TEXT = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:-|–|\.\.|to)\s*([0-9]+(?:\.[0-9]+)?)\s*")
+"""Two numbers with a dash between (``1-2``, ``1 to 3``): a range written as one text."""
+_BOOLEAN_WORDS = {"true": True, "yes": True, "y": True, "on": True}
+_BOOLEAN_WORDS |= {"false": False, "no": False, "n": False, "off": False}
+
+
 def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
     """For a test that compares a field events carry as a number with text (``lte: 2 stars``,
-    ``eq: "3"``): the test written with the number; "" for any other contradiction."""
-    if len(tests) != 1 or not isinstance(tests[0].value, str):
+    ``eq: "3"``, ``in: [1-2]``): the test written with the number (a range as ``between``);
+    "" for any other contradiction."""
+    if len(tests) != 1:
         return ""
     test = tests[0]
+    value = test.value
+    if isinstance(value, (list, tuple)) and len(value) == 1 and test.op == "in":
+        value = value[0]  # `in: [1-2]`: one text
+    if not isinstance(value, str):
+        return ""
     info = resolve(test.field).info
     if info is None or info.kinds - {"null"} != {"number"}:
         return ""
-    number = _LEADING_NUMBER.match(test.value)
+    span = _RANGE_TEXT.fullmatch(value) if test.op in ("eq", "in") else None
+    if span is not None:
+        return (
+            f"events carry `{test.field}` as a number, and `{value}` is text: for a range, "
+            f"write `between: [{span[1]}, {span[2]}]`"
+        )
+    number = _LEADING_NUMBER.match(value)
     example = f"`{test.op}: {number[1]}`" if number else "a number"
     return (
         f"events carry `{test.field}` as a number: write the value as one, {example} (an event "
         "that sends it as text would match it: `eval` does not refuse one unless `--strict`)"
+    )
+
+
+def _bool_word_hint(tests: tuple[Atom, ...]) -> str:
+    """For a test that compares a field events carry as true/false with a word (``eq: yes``,
+    which Backplan reads as text): the test written with ``true`` or ``false``."""
+    if len(tests) != 1 or not isinstance(tests[0].value, str):
+        return ""
+    test = tests[0]
+    info = resolve(test.field).info
+    meant = _BOOLEAN_WORDS.get(test.value.strip().lower())
+    if info is None or info.kinds - {"null"} != {"bool"} or meant is None:
+        return ""
+    return (
+        f"events carry `{test.field}` as true/false, and `{test.value}` is text here: write "
+        f"`{test.op}: {str(meant).lower()}`"
     )
 
 
@@ -589,6 +625,12 @@ class OfNotAnAmount(_Warning):
             )
 
 
+_SAME_AS = {"number": "id", "no": "id", "nr": "id", "num": "id", "ref": "id", "reference": "id"}
+"""Names a group's identifier goes by elsewhere (an order number, a customer reference): the
+standard name is ``id``, which no spelling is near (`order.number` was said to mean
+`order.currency`)."""
+
+
 def _mended_path(path: str, unknown: str) -> str | None:
     """The path with its first unknown name replaced by the standard one it most likely
     meant, the rest kept: ``order.item.0.sku`` is ``order.items.0.sku``, where the path as a
@@ -600,7 +642,9 @@ def _mended_path(path: str, unknown: str) -> str | None:
     names = [
         known.rpartition(".")[2] for known in known_paths() if known.rpartition(".")[0] == parent
     ]
-    name = did_you_mean(unknown, names)
+    name = _SAME_AS.get(unknown.lower()) if parent else None  # `order.number` is no misspelling
+    if name not in names:
+        name = did_you_mean(unknown, names)
     if name is None:
         return None
     mended = ".".join([*parts[:at], name, *parts[at + 1 :]])

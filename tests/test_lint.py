@@ -2240,3 +2240,47 @@ def test_a_percentage_of_a_field_never_an_amount_says_what_the_field_is(tmp_path
         "0), unresolved, for a person to size"
     )
     assert (of.source.line, of.source.column) == (10, 58)  # at the field it names
+
+
+@pytest.mark.parametrize(
+    ("test", "hint"),
+    [
+        (
+            "{field: public, eq: yes}",
+            "events carry `public` as true/false, and `yes` is text here: write `eq: true`",
+        ),
+        (
+            "{field: repeat, ne: off}",
+            "events carry `repeat` as true/false, and `off` is text here: write `ne: false`",
+        ),
+        (
+            "{field: rating, in: [1-2]}",
+            "events carry `rating` as a number, and `1-2` is text: for a range, write "
+            "`between: [1, 2]`",
+        ),
+        (
+            "{field: order.total, eq: 10 to 50}",
+            "events carry `order.total` as a number, and `10 to 50` is text: for a range, write "
+            "`between: [10, 50]`",
+        ),
+    ],
+)
+def test_a_value_of_another_kind_than_the_fields_is_told_how_to_write_it(
+    tmp_path: Path, test: str, hint: str
+) -> None:
+    """`eq: yes` on a true/false field and `in: [1-2]` on a number were told to "check the
+    values against the event schema" (found by review)."""
+    found = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
+    [never] = [d for d in found if d.code == "never-matches"]
+    assert never.hint == hint
+
+
+@pytest.mark.parametrize(
+    ("path", "meant"), [("order.number", "order.id"), ("customer.ref", "customer.id")]
+)
+def test_a_groups_number_is_told_its_id(tmp_path: Path, path: str, meant: str) -> None:
+    found = lint(
+        tmp_path, rule("r", f"{{event: review, all: [{{field: {path}, eq: x}}]}}") + FALLBACK
+    )
+    [unknown] = [d for d in found if d.code == "unknown-field"]
+    assert unknown.message.endswith(f"(did you mean `{meant}`?)")
