@@ -52,7 +52,7 @@ from engine.suggest import did_you_mean
 from engine.templates import TEMPLATE_PARAMS
 from engine.typography import odd_space_or_invisible, wrapped_in_curly_quotes
 from engine.witness import Examples
-from engine.wording import KIND_WORDS, clip, join_words, money
+from engine.wording import KIND_WORDS, clip, compensation_words, join_words, money
 
 if TYPE_CHECKING:
     from engine.loading import PlainText  # PyYAML: imported only when a file is read again
@@ -370,6 +370,32 @@ def _largest(rule: Rule, step: Decimal) -> Decimal | None:
             return None
         total += most[0]
     return total
+
+
+class OffersInOneRule(_Warning):
+    code = "offers-in-one-rule"
+    description = (
+        "A rule with two compensations or more while the plan makes only the largest offer "
+        "(`combine: max`, the default): the others are never made beside it."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        if plan.settings.compensation.combine != "max":
+            return
+        currency = plan.settings.currency
+        for rule in plan.rules:
+            offers = _compensations(rule)
+            if len(offers) < 2 or not rule.enabled:
+                continue
+            listed = join_words([compensation_words(a, currency) for a in offers], "and")
+            yield self.found(
+                offers[1].at,
+                f"rule `{rule.id}` offers {listed}, but the plan makes only the largest offer "
+                "for a complaint (`combine: max`): the others are never made beside it",
+                "to make them all, set `combine: sum` under `compensation:` in `plan:`; to "
+                "offer one, keep it and remove the others",
+                tuple(a.at for a in offers[:1]),
+            )
 
 
 class OverlappingCompensation(_Warning):
@@ -1370,6 +1396,53 @@ class DateNotYearFirst(_Warning):
             )
 
 
+_ALTERNATIVES = re.compile(r"\s*[\w.-]+(?:\s*(?:,|\||;|\bor\b)\s*[\w.-]+)+\s*")
+"""Words listed in one text (``rude, impolite``, ``rude|impolite``, ``phone or email``)."""
+_PIPED = re.compile(r"\s*[\w.-]+(?:\s*\|\s*[\w.-]+)+\s*")
+"""Words joined by ``|``, as a regular expression writes alternatives (``rude|impolite``)."""
+_SPLIT_ALTERNATIVES = re.compile(r"\s*(?:,|\||;|\bor\b)\s*")
+_ONE_OF = {"eq": "in", "ne": "not_in", "contains": "contains_any"}
+"""The test that takes a list of the alternatives a one-value test was given in one text."""
+
+
+class AlternativesInOneValue(_Warning):
+    code = "alternatives-in-one-value"
+    description = (
+        'A test given several words in one text (`eq: "rude, impolite"`, `contains: '
+        "rude|impolite`): the text is compared whole, so it matches neither word."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for test, where in _field_tests(plan):
+            listed = isinstance(test.value, (list, tuple))
+            pattern = _PIPED if test.op in ("contains", "contains_any", "contains_all") else None
+            if test.op not in ("eq", "ne", "in", "not_in") and pattern is None:
+                continue
+            joined = next(
+                (
+                    v
+                    for v in _values_of(test)
+                    if isinstance(v, str) and (pattern or _ALTERNATIVES).fullmatch(v)
+                ),
+                None,
+            )
+            if joined is None:
+                continue
+            words = [w for w in _SPLIT_ALTERNATIVES.split(joined.strip()) if w]
+            if listed:
+                others = [v for v in _values_of(test) if v != joined]
+                mended = f"`{test.op}: [{', '.join(map(str, [*others, *words]))}]`"
+            else:
+                mended = f"`{_ONE_OF.get(test.op, test.op)}: [{', '.join(words)}]`"
+            yield self.found(
+                test.at.inside(test.op),
+                f"the `{test.op}` test of {where} on `{test.field}` compares with "
+                f"`{clip(joined)}` as one text: it matches neither "
+                f"{join_words([f'`{w}`' for w in words], 'nor')} on its own",
+                f"list the words one by one: {mended}",
+            )
+
+
 _PASTED_CHECKED = frozenset({"message", "item", "to", "owner"})
 """The texts a person reads that ``pasted-typography`` looks at: a title or description in
 quotes is only shown so."""
@@ -1475,6 +1548,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     NeverMatches,
     ShadowedRule,
     DuplicateRule,
+    OffersInOneRule,
     OverlappingCompensation,
     UnknownField,
     OfNotAnAmount,
@@ -1494,6 +1568,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     ControlCharacterInText,
     PastedTypography,
     DateNotYearFirst,
+    AlternativesInOneValue,
 )
 """The warning checks, in report order; registered in ``engine.checks.CHECKS`` on import."""
 

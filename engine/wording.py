@@ -418,7 +418,7 @@ def describe_plan_action(action: Action, currency: str) -> str:
     else:  # a custom action's parameters are all in `extra`: only its `within` follows
         text = custom_action_words(action.type, action.extra)
     if action.type == "compensate":
-        text += " " + _compensation(action, currency)
+        text += " " + compensation_words(action, currency)
     elif action.type == "replace":
         text += " free of charge"
         if action.shipping:
@@ -442,7 +442,7 @@ def describe_plan_action(action: Action, currency: str) -> str:
     return text
 
 
-def _compensation(action: Action, currency: str) -> str:
+def compensation_words(action: Action, currency: str) -> str:
     """A compensation as the plan sizes it: a fixed amount as deciding offers it (within the
     rule's own min and max, by :func:`~engine.compensation.fixed_offer`), so the printed plan
     never shows an amount that is not paid; a percentage with its bounds."""

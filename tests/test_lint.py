@@ -457,6 +457,39 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "offers-in-one-rule",
+        rule(
+            "r",
+            "{event: order}",
+            then="[{compensate: {kind: refund, percent: 100, of: order.total}},"
+            " {compensate: {kind: voucher, amount: 10}}]",
+        )
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{event: order}",
+            then="[{compensate: {kind: refund, percent: 100, of: order.total}},"
+            " {compensate: {kind: voucher, amount: 10}}]",
+        )
+        + FALLBACK,
+        {"plan": "  compensation: {combine: sum}\n"},
+    ),
+    (
+        "alternatives-in-one-value",
+        rule("r", '{event: review, all: [{field: issue, eq: "rude, impolite"}]}') + FALLBACK,
+        {},
+        rule("r", '{event: review, all: [{field: text, contains: "rude, really"}]}') + FALLBACK,
+        {},
+    ),
+    (
+        "alternatives-in-one-value",
+        rule("r", "{event: review, all: [{field: text, contains: rude|impolite}]}") + FALLBACK,
+        {},
+        rule("r", "{event: review, all: [{field: text, matches: rude|impolite}]}") + FALLBACK,
+        {},
+    ),
+    (
         "unused-condition",
         rule("r", "{event: review}") + FALLBACK,
         {"conditions": "  low: {field: rating, lte: 2}\n"},
@@ -2284,3 +2317,57 @@ def test_a_groups_number_is_told_its_id(tmp_path: Path, path: str, meant: str) -
     )
     [unknown] = [d for d in found if d.code == "unknown-field"]
     assert unknown.message.endswith(f"(did you mean `{meant}`?)")
+
+
+@pytest.mark.parametrize(
+    ("test", "message", "hint"),
+    [
+        (
+            "{field: text, contains: rude|impolite|yelled}",
+            "the `contains` test of rule `r` on `text` compares with `rude|impolite|yelled` as "
+            "one text: it matches neither `rude`, `impolite` nor `yelled` on its own",
+            "list the words one by one: `contains_any: [rude, impolite, yelled]`",
+        ),
+        (
+            '{field: issue, eq: "rude, impolite"}',
+            "the `eq` test of rule `r` on `issue` compares with `rude, impolite` as one text: it "
+            "matches neither `rude` nor `impolite` on its own",
+            "list the words one by one: `in: [rude, impolite]`",
+        ),
+        (
+            '{field: channel, in: [chat, "phone or email"]}',
+            "the `in` test of rule `r` on `channel` compares with `phone or email` as one text: "
+            "it matches neither `phone` nor `email` on its own",
+            "list the words one by one: `in: [chat, phone, email]`",
+        ),
+    ],
+)
+def test_words_listed_in_one_value_are_told_to_be_listed(
+    tmp_path: Path, test: str, message: str, hint: str
+) -> None:
+    """`contains: "rude|impolite"` and `eq: "rude, impolite"` passed validate and lint, and
+    never matched a real complaint (found by review)."""
+    found = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
+    [joined] = [d for d in found if d.code == "alternatives-in-one-value"]
+    assert (joined.message, joined.hint) == (message, hint)
+
+
+def test_two_offers_in_one_rule_under_max_name_both(tmp_path: Path) -> None:
+    """A refund and a voucher in one rule: only the larger is made under `combine: max`, and
+    lint said nothing (found by review)."""
+    found = lint(
+        tmp_path,
+        rule(
+            "r",
+            "{event: order}",
+            then="[{compensate: {kind: refund, percent: 100, of: order.total}},"
+            " {compensate: {kind: voucher, amount: 10}}]",
+        )
+        + FALLBACK,
+    )
+    [offers] = [d for d in found if d.code == "offers-in-one-rule"]
+    assert offers.message == (
+        "rule `r` offers a refund of 100% of order total and a voucher of 10.00 USD, but the "
+        "plan makes only the largest offer for a complaint (`combine: max`): the others are "
+        "never made beside it"
+    )
