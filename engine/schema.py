@@ -297,6 +297,10 @@ def _show(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, float):  # as a person writes it: `1e10` read back is 10000000000.0
+        from engine.wording import show_number  # (only for a plan in error)
+
+        return f"`{show_number(value)}`"
     return f"`{value}`"
 
 
