@@ -171,11 +171,17 @@ def render_checklist(decision: dict[str, Any]) -> str:
         if summary["needs_approval"]:
             line += " — needs approval"
         lines.append(line)
-        lines.extend(  # why it needs approval when no offer made says so itself
-            f"    compare it with rule {record['rule']}'s offer, which the event could not "
-            "size: it may be the larger one"
-            for record in summary["superseded"]
-            if record["reason"] == "unresolved"
+        unsized: dict[str, int] = {}  # why it needs approval when no offer made says so
+        for record in summary["superseded"]:
+            if record["reason"] == "unresolved":
+                unsized[record["rule"]] = unsized.get(record["rule"], 0) + 1
+        lines.extend(  # a rule's offers told once (a rule may make several)
+            f"    compare it with rule {rule}'s offer, which the event could not size: it may "
+            "be the larger one"
+            if count == 1
+            else f"    compare it with rule {rule}'s {count} offers, which the event could not "
+            "size: one may be the larger"
+            for rule, count in unsized.items()
         )
         lines.extend(
             f"    not made: rule {record['rule']}'s offer of {record['amount']} "

@@ -686,6 +686,21 @@ def test_an_amount_in_the_wrong_form_gets_a_hint_a_manager_can_use(
     assert "^" not in found.hint  # no regular expression
 
 
+@pytest.mark.parametrize("written", ["none", "{}"])
+def test_no_compensation_written_another_way_is_told_null(tmp_path: Path, written: str) -> None:
+    """`compensation: none` was "expected a mapping, found text none", with no hint (found by
+    review): `null` is how a test says there is none."""
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n  - name: a\n    event: {id: e, type: review}\n"
+        f"    expect: {{compensation: {written}}}\n",
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        load_test_file(path)
+    [found] = caught.value.diagnostics
+    assert found.hint.startswith("write `compensation: null` when the decision must have no ")
+
+
 def test_an_inline_event_without_a_type_is_an_error_case_as_from_a_file(tmp_path: Path) -> None:
     (tmp_path / "untyped.json").write_text('{"rating": 1}', encoding="utf-8")
     path = write(

@@ -238,6 +238,16 @@ def test_pretty_says_when_an_amount_could_not_be_worked_out(tmp_path: Path) -> N
         "    compare it with rule r's offer, which the event could not size: it may be the "
         "larger one\n"
     ) in checklist_after("]\n", ", {compensate: {kind: coupon, amount: 5}}]\n")
+    # Two such offers of one rule are told once, with their number (the same line was twice).
+    twice = checklist_after(
+        "{compensate: {kind: coupon",
+        "{compensate: {kind: voucher, percent: 5, of: order.total}}, {compensate: {kind: coupon",
+    )
+    assert (
+        "  Compensation total: 5.00 EUR — needs approval\n"
+        "    compare it with rule r's 2 offers, which the event could not size: one may be the "
+        "larger\n"
+    ) in twice
 
 
 def test_invalid_plan_exits_two_with_diagnostics(tmp_path: Path) -> None:
