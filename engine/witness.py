@@ -3,7 +3,7 @@
 Lint proves that whenever rule B matches, rule A matches too by reasoning about the conditions
 (:func:`engine.logic.implies`), up to :data:`engine.logic.MAX_STEPS` steps of case analysis.
 Between most pairs of rules there is no such proof to find, and looking for it is what lint's
-time went to: 13 s for a plan of 200 rules of three ``any`` lists each under ``match: first``.
+time went to: 10.9 s for a plan of 200 rules of three ``any`` lists each under ``match: first``.
 One event that meets B and not A settles it at once: A is not implied.
 
 So a few events are made from B's own tests (an alternative of each ``any``, a value for each
@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
 from engine.fields import MISSING, lookup, split_path
-from engine.logic import Atom, Both, Node
+from engine.logic import Atom, Both, Either, Node
 from engine.operators import is_number
 
 MAX_EXAMPLES: Final = 4
@@ -51,11 +51,12 @@ def _holds(node: Node, event: dict[str, Any]) -> bool:
 class Examples:
     """A few events that meet a conjunction, made when first asked for."""
 
-    __slots__ = ("_conjuncts", "_events")
+    __slots__ = ("_branches", "_conjuncts", "_events")
 
     def __init__(self, conjuncts: Sequence[Node]) -> None:
         self._conjuncts = conjuncts
         self._events: tuple[dict[str, Any], ...] | None = None
+        self._branches = any(_has_any(node) for node in conjuncts)
 
     def events(self) -> tuple[dict[str, Any], ...]:
         """The examples (none when no combination tried gave one)."""
@@ -65,13 +66,26 @@ class Examples:
 
     def may_imply(self, wanted: Sequence[Node]) -> bool:
         """False when an example meets the conjunction and not all of ``wanted``: then the
-        conjunction does not imply ``wanted``, and no proof need be tried."""
+        conjunction does not imply ``wanted``, and no proof need be tried.
+
+        Asked only of a conjunction that holds an ``any`` list: without one, the proof reasons
+        by no cases and is quicker than trying ``wanted`` on the examples (a plan of 1,000
+        rules of a `matches` test and an `ne` took 11 s to lint with them, 3.7 s without)."""
+        if not self._branches:
+            return True
         return all(meets(wanted, event) for event in self.events())
+
+
+def _has_any(node: Node) -> bool:
+    """Whether an ``any`` list is in the node (where a proof reasons by cases)."""
+    if isinstance(node, Atom):
+        return False
+    return isinstance(node, Either) or any(_has_any(item) for item in node.items)
 
 
 def _examples(conjuncts: Sequence[Node]) -> Iterator[dict[str, Any]]:
     found = 0
-    for tried, term in enumerate(_terms(list(conjuncts), [])):
+    for tried, term in enumerate(_terms(list(conjuncts))):
         if tried >= MAX_TRIES or found >= MAX_EXAMPLES:
             return
         event = _event_for(term)
@@ -80,19 +94,45 @@ def _examples(conjuncts: Sequence[Node]) -> Iterator[dict[str, Any]]:
             yield event
 
 
-def _terms(nodes: list[Node], chosen: list[Atom]) -> Iterator[list[Atom]]:
-    """The field tests of each way through the ``any`` lists, one alternative of each."""
-    while nodes:
-        node, nodes = nodes[0], nodes[1:]
-        if isinstance(node, Atom):
-            chosen = [*chosen, node]
-        elif isinstance(node, Both):
-            nodes = [*node.items, *nodes]
+def _terms(nodes: list[Node]) -> Iterator[list[Atom]]:
+    """The field tests of each way through the ``any`` lists, one alternative of each, the
+    first alternatives first. Walked with a stack, and what is left to walk and what is chosen
+    kept as linked pairs, so each step costs the same however many lists the rule has (a rule
+    of 1,000 `any` lists, walked by recursion and copied lists, ran out of Python's stack)."""
+    todo: _Linked = None
+    for node in reversed(nodes):
+        todo = (node, todo)
+    ways: list[tuple[_Linked, _Linked]] = [(todo, None)]  # (what is left, what is chosen)
+    while ways:
+        todo, chosen = ways.pop()
+        while todo is not None:
+            node, todo = todo
+            if isinstance(node, Atom):
+                chosen = (node, chosen)
+            elif isinstance(node, Both):
+                for item in reversed(node.items):
+                    todo = (item, todo)
+            elif node.items:  # the other alternatives are taken later, in order
+                ways.extend(((item, todo), chosen) for item in reversed(node.items[1:]))
+                todo = (node.items[0], todo)
+            else:
+                break  # an empty `any` never holds: no way through
         else:
-            for item in node.items:
-                yield from _terms([item, *nodes], chosen)
-            return
-    yield chosen
+            yield _listed(chosen)
+
+
+_Linked = tuple[Any, Any] | None
+"""A list as nested pairs, (first, rest), ended by None: prepending shares the rest."""
+
+
+def _listed(chosen: _Linked) -> list[Atom]:
+    """The tests chosen, in the order met."""
+    out: list[Atom] = []
+    while chosen is not None:
+        test, chosen = chosen
+        out.append(test)
+    out.reverse()
+    return out
 
 
 def _event_for(term: list[Atom]) -> dict[str, Any] | None:

@@ -67,6 +67,7 @@ def test_an_example_never_refutes_a_proved_implication(
 ) -> None:
     """Lint skips the proof when an example refutes it: the two must never disagree."""
     if implies(given_, Both(tuple(wanted))):
+        assert all(meets(wanted, event) for event in Examples(given_).events())
         assert Examples(given_).may_imply(wanted)
 
 
@@ -158,3 +159,38 @@ def test_a_rule_an_example_cannot_refute_is_still_proved_shadowed(tmp_path: Path
     path.write_text(text.replace("  - {id: fb", copy + "\n  - {id: fb"), encoding="utf-8")
     codes = {(d.code, d.message.split(":")[0]) for d in lint_plan(path)}
     assert ("shadowed-rule", "rule `again` can never fire") in codes
+
+
+def test_a_rule_of_a_thousand_any_lists_gets_examples() -> None:
+    """Walked by recursion, the ways through 1,000 `any` lists ran out of Python's stack, and
+    lint of such a plan failed (found by review)."""
+    lists = [_any(Atom(f"f{n}", "eq", "a"), Atom(f"g{n}", "eq", "b")) for n in range(1000)]
+    [first, *_] = Examples([Atom("channel", "eq", "web"), *lists]).events()
+    assert first == {"channel": "web", **{f"f{n}": "a" for n in range(1000)}}
+
+
+def test_a_conjunction_without_any_list_is_left_to_the_proof() -> None:
+    """Without an `any` list the proof reasons by no cases and is quicker than the examples:
+    none are made (a plan of 1,000 `matches` rules took three times as long to lint)."""
+    plain = Examples([Atom("channel", "eq", "web")])
+    assert plain.may_imply([Atom("channel", "eq", "mail")])
+    assert plain._events is None  # never made
+
+
+def test_a_pattern_is_compiled_once_for_every_test_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lint tries each earlier rule's `matches` on each later rule's examples: compiled on
+    each call, a plan of 1,000 such rules took 34 s to lint, against 3 s before examples."""
+    import engine.operators
+
+    compiled: list[str] = []
+    real = engine.operators.compile_regex
+
+    def counted(pattern: str, *, ignore_case: bool = False) -> Any:
+        compiled.append(pattern)
+        return real(pattern, ignore_case=ignore_case)
+
+    engine.operators._compiled.cache_clear()
+    monkeypatch.setattr(engine.operators, "compile_regex", counted)
+    test = Atom("text", "matches", "^r[ae]d$")
+    assert [test.passes(t) for t in ("red", "rad", "rid", "red")] == [True, True, False, True]
+    assert compiled == ["^r[ae]d$"]
