@@ -276,8 +276,10 @@ class _Shortened:
         kept: dict[Any, Any] = {}
         for key, item in fields.items():
             if not isinstance(key, str) or has_lone_surrogate(key):
-                self.cut = True
-                key = self._text(key) if isinstance(key, str) else show_value(key)
+                self.cut = True  # worded as JSON can hold it (not cut: a cut key names another)
+                key = replace_lone_surrogates(key) if isinstance(key, str) else show_value(key)
+                if key in kept or key in fields:
+                    continue  # `{1: "a", "1": "b"}`: one name for two fields, told as cut
             size = len(key)
             if self.values == 0 or size > self.chars:
                 self.cut = True  # a key is whole or left out: a cut key would name another

@@ -47,7 +47,7 @@ from engine.logic import (
 )
 from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
 from engine.money import format_money, minor_unit_digits, money_step, round_money
-from engine.slips import quoted
+from engine.slips import flow, quoted
 from engine.suggest import did_you_mean
 from engine.templates import TEMPLATE_PARAMS
 from engine.typography import odd_space_or_invisible, wrapped_in_curly_quotes
@@ -137,9 +137,7 @@ def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
     if len(tests) != 1:
         return ""
     test = tests[0]
-    value = test.value
-    if isinstance(value, (list, tuple)) and len(value) == 1 and test.op == "in":
-        value = value[0]  # `in: [1-2]`: one text
+    value = _one_listed(test)
     if not isinstance(value, str):
         return ""
     info = resolve(test.field).info
@@ -147,12 +145,14 @@ def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
         return ""
     span = _RANGE_TEXT.fullmatch(value) if test.op in ("eq", "in") else None
     if span is not None:
+        low, high = sorted((span[1], span[2]), key=float)  # `5-4` is 4 to 5
         return (
             f"events carry `{test.field}` as a number, and `{value}` is text: for a range, "
-            f"write `between: [{span[1]}, {span[2]}]`"
+            f"write `between: [{low}, {high}]`"
         )
     number = _LEADING_NUMBER.match(value)
-    example = f"`{test.op}: {number[1]}`" if number else "a number"
+    written = f"[{number[1]}]" if number and test.op == "in" else number and number[1]
+    example = f"`{test.op}: {written}`" if number else "a number"
     return (
         f"events carry `{test.field}` as a number: write the value as one, {example} (an event "
         "that sends it as text would match it: `eval` does not refuse one unless `--strict`)"
@@ -162,17 +162,29 @@ def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
 def _bool_word_hint(tests: tuple[Atom, ...]) -> str:
     """For a test that compares a field events carry as true/false with a word (``eq: yes``,
     which Backplan reads as text): the test written with ``true`` or ``false``."""
-    if len(tests) != 1 or not isinstance(tests[0].value, str):
+    if len(tests) != 1:
         return ""
     test = tests[0]
+    value = _one_listed(test)
+    if not isinstance(value, str):
+        return ""
     info = resolve(test.field).info
-    meant = _BOOLEAN_WORDS.get(test.value.strip().lower())
+    meant = _BOOLEAN_WORDS.get(value.strip().lower())
     if info is None or info.kinds - {"null"} != {"bool"} or meant is None:
         return ""
+    written = str(meant).lower()
     return (
-        f"events carry `{test.field}` as true/false, and `{test.value}` is text here: write "
-        f"`{test.op}: {str(meant).lower()}`"
+        f"events carry `{test.field}` as true/false, and `{value}` is text here: write "
+        f"`{test.op}: {f'[{written}]' if test.op == 'in' else written}`"
     )
+
+
+def _one_listed(test: Atom) -> Any:
+    """The value of a test, or the one item of an ``in`` list (``in: [1-2]``, ``in: [yes]``)."""
+    value = test.value
+    if isinstance(value, (list, tuple)) and len(value) == 1 and test.op == "in":
+        return value[0]
+    return value
 
 
 def _case_hint(tests: tuple[Atom, ...]) -> str:
@@ -1319,12 +1331,28 @@ class ControlCharacterInText(_Warning):
             )
 
 
-_YEAR_FIRST = re.compile(
-    r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2}(?:[Tt][0-9]{2}(?::[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
-    r"(?:[Zz]|[+-][0-9]{2}:[0-9]{2})?)?)?)?\Z"
-)
-"""A time as ``occurred_at`` is written, or its start: ``2026``, ``2026-12``, ``2026-12-01``,
-``2026-12-01T09:30:00Z``. Only such text sorts among the event's times as the date it is."""
+_ISO_SHAPE = "dddd-dd-ddTdd:dd:dd"
+"""How ``occurred_at`` is written, a ``d`` for each digit, up to its seconds."""
+_ISO_END = re.compile(r"(?:\.[0-9]*)?(?:[Zz]|[+-](?:[0-9]{1,2}(?::[0-9]{0,2})?)?)?")
+"""What may follow the seconds: a fraction, then the timezone (or the start of them)."""
+
+
+def _written_year_first(text: str) -> bool:
+    """Whether the text is a time written as ``occurred_at`` is, or its start (``2026``,
+    ``2026-1``, ``2026-12-01T09:30:00Z``): only such text sorts among the event's times as
+    the moment it is."""
+    for at, char in enumerate(text):
+        if at == len(_ISO_SHAPE):
+            return _ISO_END.fullmatch(text, at) is not None
+        wanted = _ISO_SHAPE[at]
+        if wanted == "d":
+            if char not in "0123456789":
+                return False
+        elif char != wanted and not (wanted == "T" and char == "t"):
+            return False
+    return True
+
+
 _DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")
 _MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july")
 _MONTHS += ("august", "september", "october", "november", "december")
@@ -1376,9 +1404,21 @@ class DateNotYearFirst(_Warning):
         for test, where in _field_tests(plan):
             if test.field not in _TIME_FIELDS or test.op not in _DATE_COMPARED:
                 continue
-            values = test.value if isinstance(test.value, (list, tuple)) else (test.value,)
-            odd = next((v for v in values if isinstance(v, str) and not _YEAR_FIRST.match(v)), None)
+            odd = next(
+                (v for v in _values_of(test) if isinstance(v, str) and not _written_year_first(v)),
+                None,
+            )
             if odd is None:
+                continue
+            if odd[10:11] == " " and _written_year_first(odd[:10] + "T" + odd[11:]):
+                mended = odd[:10] + "T" + odd[11:]
+                yield self.found(
+                    test.at.inside(test.op),
+                    f"the `{test.op}` test of {where} compares `{test.field}` with `{clip(odd)}`: "
+                    "events write `T` between the date and the time (`2026-11-23T09:30:00Z`), "
+                    "and text is compared letter by letter, where a space comes before `T`",
+                    f"write `T` for the space: `{mended}`",
+                )
                 continue
             dates = _year_first(odd)
             if len(dates) == 1 and not isinstance(test.value, (list, tuple)):
@@ -1429,17 +1469,23 @@ class AlternativesInOneValue(_Warning):
             if joined is None:
                 continue
             words = [w for w in _SPLIT_ALTERNATIVES.split(joined.strip()) if w]
-            if listed:
-                others = [v for v in _values_of(test) if v != joined]
-                mended = f"`{test.op}: [{', '.join(map(str, [*others, *words]))}]`"
+            if test.op == "contains_all":  # each item must be there: the words are another test
+                mended = (
+                    f"test them beside this one, under `all:`, with `contains_any: {flow(words)}`"
+                )
+            elif listed:
+                spread = [w for v in _values_of(test) for w in (words if v == joined else [v])]
+                mended = f"list the words one by one: `{test.op}: {flow(spread)}`"
             else:
-                mended = f"`{_ONE_OF.get(test.op, test.op)}: [{', '.join(words)}]`"
+                mended = (
+                    f"list the words one by one: `{_ONE_OF.get(test.op, test.op)}: {flow(words)}`"
+                )
             yield self.found(
                 test.at.inside(test.op),
                 f"the `{test.op}` test of {where} on `{test.field}` compares with "
                 f"`{clip(joined)}` as one text: it matches neither "
                 f"{join_words([f'`{w}`' for w in words], 'nor')} on its own",
-                f"list the words one by one: {mended}",
+                mended,
             )
 
 
@@ -1458,6 +1504,8 @@ class PastedTypography(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         for test, where in _field_tests(plan):
+            if test.op == "matches":  # a pattern may look for quotes: `“[^”]+”`
+                continue
             listed = isinstance(test.value, (list, tuple))
             said = (self._compared(t, test.op, listed, where, test.field) for t in _values_of(test))
             found = next(filter(None, said), None)  # the first is enough to see the slip

@@ -605,7 +605,16 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         hint = named_condition_hint(pointer, error.instance)  # `- negative_rating`
     elif validator == "type" and error.instance is None and pointer:
         hint = slips.anchored_nothing_hint(pointer) or hint  # `to: &Co`
+    elif validator == "type" and _text_read_as_other(error):
+        hint = slips.bare_text_hint(pointer)  # `title: 2026`, `owner: 0044123456`
     yield at(message + where, hint, _code(validator))
+
+
+def _text_read_as_other(error: ValidationError) -> bool:
+    """Whether text was wanted and YAML read a number or true/false where it was written."""
+    return listed(error.validator_value) == ["string"] and isinstance(
+        error.instance, (bool, int, float)
+    )
 
 
 def _first_repeat(items: list[Any]) -> tuple[int, int] | None:

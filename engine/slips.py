@@ -10,7 +10,6 @@ gives "" or nothing when it cannot tell, so a hint is never a guess.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Collection, Iterator
 from decimal import Decimal
@@ -28,6 +27,9 @@ from engine.templates import SLOT_TEXT
 CONDITION_KEYS = {"field", "ignore_case", *OPERATORS}
 EVENT_WORDS = frozenset({"on", "type", "types", "event_type", "event_types", "events"})
 """What people write for a rule's ``event:`` (which complaints it is for) on the rule itself."""
+_BARE_SCALAR = re.compile(r"[^\s\"'\[\]{},#&*!|>%@`][^,\[\]{}\n]*?(?=[ \t]*(?:[,\]}]|[ \t]#|$))")
+"""A plain scalar as written on its line, from its first character to where flow or a
+comment ends it (``0044123456`` in ``owner: 0044123456  # desk``)."""
 _PLAIN_WORD = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 RULE_POINTER = re.compile(r"/rules/\d+")
 """The pointer of a rule (``fullmatch``: not of a key inside it)."""
@@ -105,6 +107,19 @@ class Slips:
             f"`&` starts a YAML anchor (a name for the value after it), so `{as_written(key)}` "
             f'holds nothing: put the text in quotes, `{as_written(key)}: "{as_written(found[0])}"`'
         )
+
+    def bare_text_hint(self, pointer: str) -> str:
+        """For text YAML read as a number or true/false (``title: 2026``, ``owner: 0044123``,
+        which is the number 44123): the text as it is written in the file, in quotes; without
+        it when it cannot be read back (a number's value would not be what was typed)."""
+        place = self.document.locate(pointer)
+        line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
+        found = _BARE_SCALAR.match(line, max(place.column - 1, 0))
+        key = pointer_tokens(pointer)[-1] if pointer else ""
+        if found is None:
+            return "put the text in quotes, as it is written, to make it text"
+        prefix = "" if not key or key.isdigit() else f"{as_written(key)}: "
+        return f'put it in quotes to make it text: `{prefix}"{as_written(found[0])}"`'
 
     def stray_settings(self, pointer: str) -> dict[str, str]:
         """:func:`stray_settings` of the action item at ``pointer``."""
@@ -304,7 +319,7 @@ def settings_lined_up(
     first = document.locate(join_pointer(held, settings[0]), key=True) if settings else None
     if first is not None and first.line == written_at.line:
         # `- compensate: {kind: voucher}` then `within: 1d`: its settings are in braces
-        written = _flow({**item[action], **{meant: item[name] for name, meant in strays.items()}})
+        written = flow({**item[action], **{meant: item[name] for name, meant in strays.items()}})
         relation, fix = "beside", f"move it inside its braces: `{action}: {written}`"
     elif first is not None:
         relation, fix = (
@@ -538,7 +553,7 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
     if _scalar_given_a_list(kinds, value) and key in _ONE_VALUE_OPERATORS:
         return _one_value_hint(key, value)
     if kinds == ["array"] and key in ("all", "any") and isinstance(value, dict) and value:
-        example = f" (`- {_flow(value)}`)" if _one_condition(value) else ""
+        example = f" (`- {flow(value)}`)" if _one_condition(value) else ""
         return f"`{key}:` holds a list of conditions: start each with `- `{example}, one under the other"
     if kinds == ["object"] and key == "not" and isinstance(value, list) and len(value) > 1:
         return (
@@ -547,9 +562,6 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         )
     if ("number" in kinds or "integer" in kinds) and isinstance(value, str):
         return _number_hint(value, key)
-    if kinds == ["string"] and _is_plain_scalar(value):  # `title: 2026`, `message: true`
-        prefix = f"{key}: " if key else ""
-        return f'put it in quotes to make it text: `{prefix}"{_flow(value)}"`'
     if kinds == ["string"] and value is None and key:  # `owner:` with nothing after it
         return f"write the text after `{key}: ` (YAML reads an empty value, or `~`, as nothing)"
     if "string" in kinds and isinstance(value, dict) and len(value) == 1:
@@ -562,7 +574,7 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
     if kinds == ["array"] and isinstance(value, dict) and value and key in _ITEMS_OF:
         return _items_hint(key, value)
     if kinds == ["string"] and key in ("to", "owner") and isinstance(value, list) and value:
-        first = as_written(_flow(value[0]))  # `to: [boss, manager]`: one recipient per action
+        first = as_written(flow(value[0]))  # `to: [boss, manager]`: one recipient per action
         return (
             f"`{key}` names one person, role or team: write one (`{key}: {first}`), or one "
             "action for each"
@@ -574,23 +586,18 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         if isinstance(value, list) and value and all(_one_pair(item) for item in value):
             merged = {name: inner for item in value for name, inner in item.items()}
             if len(merged) == len(value):  # `- kind: voucher` `- percent: 20`: settings listed
-                return f"remove the `- ` before each setting: `{prefix}{_flow(merged)}`"
+                return f"remove the `- ` before each setting: `{prefix}{flow(merged)}`"
         if key == "when" and isinstance(value, list) and _has_tests(value):
             return _when_listed(value)
         if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
             # `when:` then `- event: review` and `all:` under it: one mapping, made a list
             if not key:  # an item of a list: `- - field: rating`
-                return f"remove the extra `- `: this item is one mapping, `{_flow(value[0])}`"
-            return f"remove the `- `: `{key}:` holds one mapping, not a list: `{prefix}{_flow(value[0])}`"
+                return f"remove the extra `- `: this item is one mapping, `{flow(value[0])}`"
+            return f"remove the `- `: `{key}:` holds one mapping, not a list: `{prefix}{flow(value[0])}`"
         examples = schema.get("examples")
         if examples:
-            return f"for example: `{prefix}{_flow(examples[0])}`"
+            return f"for example: `{prefix}{flow(examples[0])}`"
     return ""
-
-
-def _is_plain_scalar(value: Any) -> bool:
-    """A number or true/false YAML read from a bare word meant as text (``2026``, ``true``)."""
-    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
 def _has_tests(items: list[Any]) -> bool:
@@ -616,7 +623,7 @@ def _when_listed(items: list[dict[str, Any]]) -> str:
         if kind not in kinds:
             kinds.append(kind)
     head: dict[str, Any] = {"event": kinds[0] if len(kinds) == 1 else kinds} if kinds else {}
-    mended = _flow({**head, "all": tests})
+    mended = flow({**head, "all": tests})
     return (
         "`when:` holds one mapping, not a list: put the tests under `all:` (each must hold) "
         f"or `any:` (one is enough): `when: {mended}`"
@@ -663,7 +670,7 @@ def _one_value_hint(key: str, value: list[Any]) -> str:
     """For a list given to an operator of one value (``eq: [yelp, google]``): the operator
     that takes the list, or one condition per value under ``any:``."""
     listing = _ONE_VALUE_OPERATORS[key]
-    shown = _flow(value)
+    shown = flow(value)
     if listing is None:
         return f"`{key}` takes one text: write a condition for each under `any:`"
     if key == "contains":
@@ -687,7 +694,7 @@ def _items_hint(key: str, value: dict[str, Any]) -> str:
     shown = value[first]
     first = as_written(str(first))
     written = f"- {first}:" if isinstance(shown, (dict, list)) or shown is None else None
-    written = written or f"- {first}: {_flow(shown)}"
+    written = written or f"- {first}: {flow(shown)}"
     item = _ITEMS_OF[key]
     return (
         f"start each {item} with `- ` before its first key (`{written}`), and indent its other "
@@ -740,11 +747,14 @@ has (20,000 short items written without brackets had made a hint of 80 KB)."""
 
 def _flow_list(items: list[Any]) -> str:
     """The list in flow style, and the closing backtick of its quote: its items up to
-    :data:`LISTED_AT_MOST` characters, then `…` and how many items the whole list has."""
+    :data:`LISTED_AT_MOST` characters, then `…` and how many items the whole list has. A
+    plain word is the author's own, cut from what they wrote (``between: 1-2``), and is
+    shown as they wrote it: `1` stays a number."""
     shown: list[str] = []
     length = 0
     for item in items:
-        text = _flow(item)
+        plain = isinstance(item, str) and _PLAIN_WORD.fullmatch(item)
+        text = as_written(item) if plain else flow(item)
         length += len(text) + 2
         if shown and length > LISTED_AT_MOST:
             return f"[{', '.join(shown)}, …]` ({len(items):,} items in all)"
@@ -879,7 +889,7 @@ def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
         op, const = "eq", value
     return (
         f"name the field with `field:` and give one operator: "
-        f"`{{field: {shown}, {op}: {as_written(_flow(const))}}}`"
+        f"`{{field: {shown}, {op}: {as_written(flow(const))}}}`"
     )
 
 
@@ -890,17 +900,31 @@ def _event_field(name: str) -> bool:
     return resolve(name).info is not None
 
 
-def _flow(value: Any) -> str:
-    """A value in YAML flow style, as a plan author would write it inline."""
+_READ_AS_OTHER = re.compile(
+    r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|0[xob][0-9a-fA-F_]+"
+    r"|(?i:true|false|null|yes|no|on|off|y|n)|~|\.(?i:inf|nan)"
+)
+"""Words YAML reads as a number, true/false or nothing (by either YAML 1.1 or 1.2)."""
+
+
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_.@-]+")
+"""A word YAML reads without quotes (as text, or as the number or true/false it spells)."""
+
+
+def flow(value: Any) -> str:
+    """A value in YAML flow style, as a plan author would write it inline: text in quotes
+    where YAML would read it otherwise (``"1"``, ``"true"``, ``"a: b"``)."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(v) for v in value) + "]"
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return "null"
-    if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9_.@-]+", value):
+    if isinstance(value, str) and (
+        not _PLAIN_WORD.fullmatch(value) or _READ_AS_OTHER.fullmatch(value)
+    ):
         return quoted(value)
 
     return as_written(str(value))  # a word of 100 KB is no more readable in a hint

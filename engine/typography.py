@@ -153,13 +153,22 @@ def _name(character: str) -> str:
     return unicodedata.name(character, f"U+{ord(character):04X}").lower()
 
 
-_ODD_SPACE_OR_INVISIBLE = re.compile(rf"[{_SPACES}{_INVISIBLE}]")
+_ODD_SPACE_OR_INVISIBLE = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\u2060\ufeff\u00ad]")
+"""Spaces and invisible characters a value is pasted with, that text typed in it would not
+hold: not the ideographic space (U+3000), the space of Chinese and Japanese text, nor the
+joiners (U+200C, U+200D), part of emoji (🤦‍♀️) and of Persian or Indic words."""
 
 
 def wrapped_in_curly_quotes(text: str) -> bool:
     """Whether the whole text stands between typographic quotes (``“yelp”``, ``‘rude’``):
-    pasted with them, so they are part of the text."""
-    return len(text) >= 2 and text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES
+    pasted with them, so they are part of the text. Not a text with others inside it
+    (``“Late again,” you wrote``): that one quotes, and its quotes are meant."""
+    return (
+        len(text) >= 2
+        and text[0] in CURLY_QUOTES
+        and text[-1] in CURLY_QUOTES
+        and not any(c in CURLY_QUOTES for c in text[1:-1])
+    )
 
 
 def odd_space_or_invisible(text: str) -> str | None:

@@ -353,6 +353,9 @@ def test_a_long_value_is_shortened_in_each_trace_step(plan_from: Any) -> None:
         ([["a" * 150, "b" * 100]], [["a" * 150, "b" * 49 + "…"]], True),
         ({"k" * 150: 1, "m" * 60: 2, "n": 3}, {"k" * 150: 1}, True),  # a key is never cut
         ([[[[[]]]]], [[[[[]]]]], False),
+        # a key worded for JSON takes its length from the budget once (it took it twice)
+        ({"a" * 120 + "\ud800": 1, "b": 2}, {"a" * 120 + "\ufffd": 1, "b": 2}, True),
+        ({1: "a", "1": "b"}, {"1": "b"}, True),  # one name for two fields: one is left out
     ],
 )
 def test_trace_value_keeps_200_characters_and_20_values(value: Any, shown: Any, cut: bool) -> None:

@@ -2244,7 +2244,16 @@ def test_a_date_not_year_first_is_named_with_the_dates_it_may_be(
 
 @pytest.mark.parametrize(
     "written",
-    ["2026", "2026-12", "2026-12-01", "2026-12-01T09:30:00Z", "2026-12-01T09:30:00+01:00"],
+    [
+        "2026",
+        "2026-12",
+        "2026-1",  # October to December, as `starts_with` asks (found by review)
+        "2026-12-01",
+        "2026-12-01T0",
+        "2026-12-01T09:30:00Z",
+        "2026-12-01T09:30:00.5+01:00",
+        "2026-12-01t09:30:00z",
+    ],
 )
 def test_a_time_year_first_or_its_start_is_no_finding(tmp_path: Path, written: str) -> None:
     found = lint(
@@ -2290,6 +2299,20 @@ def test_a_percentage_of_a_field_never_an_amount_says_what_the_field_is(tmp_path
             "{field: rating, in: [1-2]}",
             "events carry `rating` as a number, and `1-2` is text: for a range, write "
             "`between: [1, 2]`",
+        ),
+        (
+            "{field: rating, eq: 5-4}",
+            "events carry `rating` as a number, and `5-4` is text: for a range, write "
+            "`between: [4, 5]`",
+        ),
+        (
+            "{field: rating, in: [2 stars]}",
+            "events carry `rating` as a number: write the value as one, `in: [2]` (an event that "
+            "sends it as text would match it: `eval` does not refuse one unless `--strict`)",
+        ),
+        (
+            "{field: public, in: [yes]}",
+            "events carry `public` as true/false, and `yes` is text here: write `in: [true]`",
         ),
         (
             "{field: order.total, eq: 10 to 50}",
@@ -2371,3 +2394,43 @@ def test_two_offers_in_one_rule_under_max_name_both(tmp_path: Path) -> None:
         "plan makes only the largest offer for a complaint (`combine: max`): the others are "
         "never made beside it"
     )
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        "{field: text, matches: '\u201c[^\u201d]+\u201d'}",  # a pattern looking for quoted text
+        '{field: text, contains: "\U0001f926\u200d\u2640\ufe0f"}',  # an emoji's joiner
+        '{field: text, contains: "\u914d\u9001\u3000\u9045\u5ef6"}',  # Japanese text's space
+    ],
+)
+def test_typography_meant_in_a_value_is_no_paste(tmp_path: Path, test: str) -> None:
+    """A pattern for quotes, an emoji and Japanese text were each said to be pasted (found by
+    review)."""
+    found = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
+    assert "pasted-typography" not in codes(found)
+
+
+def test_a_message_that_quotes_inside_is_no_paste(tmp_path: Path) -> None:
+    message = "\u201cLate again,\u201d you wrote. We hear that \u201cagain\u201d."
+    found = lint(
+        tmp_path,
+        rule("r", "{event: review}", then=f'[{{apologize: {{message: "{message}"}}}}]') + FALLBACK,
+    )
+    assert "pasted-typography" not in codes(found)
+
+
+def test_a_space_for_the_t_of_a_time_is_named(tmp_path: Path) -> None:
+    """`gte: "2026-12-01 09:00"` is year first, but a space sorts before `T`: it was said not
+    to be year first (found by review)."""
+    found = lint(
+        tmp_path,
+        rule("r", '{event: review, all: [{field: occurred_at, gte: "2026-12-01 09:00"}]}')
+        + FALLBACK,
+    )
+    [date] = [d for d in found if d.code == "date-not-year-first"]
+    assert date.message.endswith(
+        "events write `T` between the date and the time (`2026-11-23T09:30:00Z`), and text is "
+        "compared letter by letter, where a space comes before `T`"
+    )
+    assert date.hint == "write `T` for the space: `2026-12-01T09:00`"
