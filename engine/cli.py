@@ -44,6 +44,20 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+class _Reached:
+    """The exit status a command has reached before it writes what says so. A reader that
+    goes away (`| head -1`) ends the command quietly with it: with 0, `backplan validate
+    broken/ | head -1` passed a CI step on a plan with errors."""
+
+    code = EXIT_OK
+
+
+def _reach(code: int) -> int:
+    """Note ``code`` as reached (the worst so far wins) and give it back."""
+    _Reached.code = max(_Reached.code, code)
+    return code
+
+
 _plan_option = click.option(
     "--plan",
     "plans",
@@ -63,7 +77,11 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, err: bool = 
         click.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode(), err=err)
         return
     for diagnostic in diagnostics:
-        click.echo(diagnostic.render(), err=err)
+        if err:  # a line for a reader gone is lost, and nothing else is (as `_say`)
+            with contextlib.suppress(OSError):
+                click.echo(diagnostic.render(), err=True)
+        else:
+            click.echo(diagnostic.render())
 
 
 def _load_plan_or_exit(paths: Sequence[str]) -> Plan:
@@ -72,12 +90,12 @@ def _load_plan_or_exit(paths: Sequence[str]) -> Plan:
     from engine.errors import PlanError
 
     if not paths and (note := _starter_not_yours()):
-        click.echo(note, err=True)
+        _say(note)
     try:
         return load_plan(list(paths) if paths else None)
     except PlanError as error:
         _print_diagnostics(error.diagnostics, "text", err=True)
-        click.echo(f"backplan: the plan is invalid ({len(error.diagnostics)} problem(s))", err=True)
+        _say(f"backplan: the plan is invalid ({len(error.diagnostics)} problem(s))")
         sys.exit(EXIT_USAGE)
 
 
@@ -135,6 +153,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         from engine.api import validate_plan
 
         model, diagnostics = validate_plan(list(paths))
+    code = _reach(EXIT_PROBLEMS if diagnostics else EXIT_OK)
     if fmt == "json":
         _print_diagnostics(diagnostics, "json")
     elif model is None:
@@ -145,7 +164,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         shown = ", ".join(shown_text(path) for path in paths)  # the name too: a line break
         name = shown_text(model.settings.name)  # or an ESC in it would act on the terminal
         click.echo(f"ok: {shown}: plan '{name}', {count} rule(s)")
-    sys.exit(EXIT_PROBLEMS if diagnostics else EXIT_OK)
+    sys.exit(code)
 
 
 @cli.command()
@@ -430,6 +449,7 @@ def eval_command(
                 _say(f"backplan: {note}")  # its lines are answered all the same, as bad JSON
             tally = _answer_input(answer, stream, source, out, jobs)
             rejected += tally.rejected
+            _reach(EXIT_PROBLEMS if rejected else EXIT_OK)
             warnings = tally.warnings()
             if warnings:
                 out.flush()  # the warnings come after the answers they are about
@@ -741,8 +761,9 @@ def plan_test_command(
                 f"Backplan, not the plan in ./rules (add `plan: {mine}` to it, or --plan rules)"
             )
     text = render_junit(report) if fmt == "junit" else render_text(report, verbose=verbose)
+    code = _reach(EXIT_OK if report.ok else EXIT_PROBLEMS)
     click.echo(text, nl=False)
-    sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+    sys.exit(code)
 
 
 def _invalid_test_input(error: PlanTestFileError | PlanError) -> str:
@@ -788,6 +809,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
         if note := _not_events(stream, source, "explain"):  # not an error a line: what the file is
             _say(note)
             failed += 1
+            _reach(EXIT_PROBLEMS)
             continue
         read = 0
         for item in read_events(stream, source):
@@ -797,6 +819,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
                 line = f"{source}:{item.start_line()}: {item.error} [{item.code}]"
                 _say(line)
                 failed += 1
+                _reach(EXIT_PROBLEMS)
                 continue
             try:
                 explanation = explain_event(plan, item.value)
@@ -804,6 +827,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
                 message = f"the event cannot be decided: {exc.message} [{exc.code}]"
                 _say(f"{source}:{item.start_line()}: {message}")
                 failed += 1
+                _reach(EXIT_PROBLEMS)
                 continue
             if fmt == "json":
                 click.echo(canonical_json(explanation.to_document()).decode())
@@ -813,6 +837,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
         if not read:  # nothing was explained: say so, rather than succeed in silence
             _say(f"{source}: no event to explain: the input holds none")
             failed += 1
+            _reach(EXIT_PROBLEMS)
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
@@ -846,12 +871,13 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
                 f"no lint code `{code}`{suggestion_suffix(code, codes)}", param_hint="--ignore"
             )
     found = lint_plan(list(paths), ignored)
-    _print_diagnostics(found, fmt)
-    if fmt == "text":
-        click.echo(lint_summary(found), err=True)
     errors = any(d.severity is Severity.ERROR for d in found)
     warnings = any(d.severity is Severity.WARNING for d in found)
-    sys.exit(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
+    status = _reach(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
+    _print_diagnostics(found, fmt)
+    if fmt == "text":
+        _say(lint_summary(found))
+    sys.exit(status)
 
 
 @cli.command()
@@ -901,6 +927,8 @@ def main() -> None:
     atexit.register(gc.freeze)
     sys.stdout = cast(TextIO, guarded_stdout(sys.stdout))  # see engine.output
     sys.stdin = cast(TextIO, waiting_stdin(sys.stdin))
+    if sys.stderr is None:  # started with standard error closed (`2>&-`): say nothing, for
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open until exit)
     try:
         cli.main(standalone_mode=False)
     except ReaderGoneError:
@@ -911,7 +939,8 @@ def main() -> None:
     except click.exceptions.Abort:  # Ctrl-C, as click says it
         _interrupted("Aborted.")
     except click.ClickException as exc:
-        exc.show()
+        with contextlib.suppress(OSError):  # standard error's reader gone: the status says it
+            exc.show()
         sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         _quiet_exit()
@@ -944,9 +973,12 @@ def _interrupted(said: str = "") -> NoReturn:
     sys.exit(130)
 
 
-def _quiet_exit(code: int = EXIT_OK) -> NoReturn:
-    """Exit with ``code``; standard output points at /dev/null first, so the interpreter's
-    last flush of what was buffered for a reader gone (or a disk full) cannot fail again."""
+def _quiet_exit(code: int | None = None) -> NoReturn:
+    """Exit with ``code``, by default the status the command had reached (:class:`_Reached`);
+    standard output points at /dev/null first, so the interpreter's last flush of what was
+    buffered for a reader gone (or a disk full) cannot fail again."""
+    if code is None:
+        code = _Reached.code
     with contextlib.suppress(OSError, AttributeError):  # AttributeError: it was never open
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())  # type: ignore[union-attr]
     sys.exit(code)
