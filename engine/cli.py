@@ -14,6 +14,7 @@ if __name__ == "__main__":  # `python -m engine.cli`: run the module engine.cli,
     raise SystemExit
 import atexit
 import contextlib
+import fnmatch
 import functools
 import gc
 import os
@@ -311,9 +312,14 @@ def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
         text = head.removeprefix(BOM)
         if not text.strip():
             return f"{source} holds no event ({'it is empty' if not text else 'only blank lines'})"
+    named = source if source != "<stdin>" else "FILE"  # what the note's command can take
+    if head.startswith(b"\x1f\x8b"):  # gzip's magic number: compressed events (a log's)
+        return (
+            f"{source} is compressed (gzip), so its lines are not events: decompress it on "
+            f"the way in, `zcat {named} | backplan {command} -`"
+        )
     if _YAML_TOP_KEY.match(head) is None:
         return None
-    named = source if source != "<stdin>" else "FILE"  # what the note's command can take
     if re.search(rb"^cases[ \t]*:", head, re.MULTILINE):
         return (
             f"{source} is a plan-test file (YAML), not events: run it with `backplan test {named}`"
@@ -381,12 +387,26 @@ class _EventsPath(click.Path):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value != "-" and os.path.isdir(value):
             self.fail(
-                f"{click.format_filename(value)} is a folder, not events: to decide with the plan "
-                f"in it, `backplan {self.command} --plan {click.format_filename(value)} {self.events}`",
+                f"{click.format_filename(value)} is a folder, not events: {self._folder(value)}",
                 param,
                 ctx,
             )
         return super().convert(value, param, ctx)
+
+    def _folder(self, folder: str) -> str:
+        """What to give instead of a folder: its events' files, when it holds JSON files and no
+        plan (``examples/events``), else its plan, with ``--plan``."""
+        shown = click.format_filename(folder)
+        with contextlib.suppress(OSError):
+            names = os.listdir(folder)
+            plan = any(n.endswith((".yaml", ".yml")) for n in names)
+            for pattern in ("*.json", "*.jsonl"):
+                if not plan and any(fnmatch.fnmatch(n, pattern) for n in names):
+                    where = os.path.join(shown, pattern)
+                    return f"to decide the events in it, name its files: `backplan {self.command} {where}`"
+        return (
+            f"to decide with the plan in it, `backplan {self.command} --plan {shown} {self.events}`"
+        )
 
 
 @cli.command(name="eval")

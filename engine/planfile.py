@@ -327,7 +327,7 @@ def load_documents(
         if _is_plan_tests(document.data):
             problems.append(_plan_tests_instead(document))
             continue
-        if _is_events(document.data):
+        if is_events(document.data):
             problems.append(_events_instead(document))
             continue
         # Read carefully because the schema refused the fast reader's data (the same data):
@@ -408,7 +408,7 @@ def _is_event(data: Any) -> bool:
     )
 
 
-def _is_events(data: Any) -> bool:
+def is_events(data: Any) -> bool:
     """Whether a file that is not a valid plan holds a complaint event (an ``id`` and a
     ``type``, and none of a plan's keys) or a list of them: a JSON file of ``examples/events``
     given to ``validate`` or ``lint`` had one "unknown key" problem per field of the event."""

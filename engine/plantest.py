@@ -35,6 +35,7 @@ from engine.errors import (
 from engine.expectations import Mismatch, action_spec, compare, expected_instant
 from engine.explain import explain
 from engine.loading import NumberBeside, load_yaml, numbers_with
+from engine.planfile import is_events
 from engine.schema import validate_document
 from engine.suggest import did_you_mean
 from engine.utctime import FIRST_YEAR, LAST_YEAR
@@ -129,6 +130,18 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
                 "this is a plan file, not a plan-test file",
                 "give the plan with `--plan`, and a test file with `cases:` (see "
                 "docs/authoring.md)",
+            )
+        ]
+    if is_events(data):  # an event file: one problem, not one "unknown key" per field
+        many = isinstance(data, list)
+        return None, [
+            problem_at(
+                document.locate("/0/type" if many else "/type", key=True),
+                "not-a-test-file",
+                f"this is {'a list of complaint events' if many else 'a complaint event'}, not "
+                "a plan-test file",
+                "decide it with `backplan eval FILE`; to test the plan on it, name it in a "
+                "case of a test file: `event_file: FILE` (see docs/authoring.md)",
             )
         ]
     problems = numbers_with(validate_document(document, "plantest"), numbers)

@@ -701,6 +701,18 @@ def test_no_compensation_written_another_way_is_told_null(tmp_path: Path, writte
     assert found.hint.startswith("write `compensation: null` when the decision must have no ")
 
 
+def test_an_event_file_given_as_a_test_file_is_one_problem() -> None:
+    """It was nine ("missing `backplan`", "unknown key `id`"...), where validate says what
+    the file is (found by review)."""
+    with pytest.raises(PlanTestFileError) as caught:
+        load_test_file(REPO / "examples" / "events" / "low-csat.json")
+    [found] = caught.value.diagnostics
+    assert (found.code, found.message) == (
+        "not-a-test-file",
+        "this is a complaint event, not a plan-test file",
+    )
+
+
 def test_an_inline_event_without_a_type_is_an_error_case_as_from_a_file(tmp_path: Path) -> None:
     (tmp_path / "untyped.json").write_text('{"rating": 1}', encoding="utf-8")
     path = write(

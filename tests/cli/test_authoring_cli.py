@@ -516,6 +516,23 @@ def test_a_plan_or_test_file_given_as_events_is_named_for_what_it_is(
     assert all(b'"code":"bad-json"' in line for line in lines)
 
 
+def test_a_compressed_file_of_events_is_told_to_be_decompressed(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A gzip file gave as many `bad-encoding` records as it has lines of compressed bytes,
+    and no word of why (found by review); its lines are still answered, as a plan's are."""
+    import gzip
+
+    events = tmp_path / "events.jsonl.gz"
+    events.write_bytes(gzip.compress(b'{"id": "a", "type": "review"}\n' * 5))
+    decided = runner.invoke(cli, ["eval", str(events)])
+    assert decided.stderr.splitlines()[0] == (
+        f"backplan: {events} is compressed (gzip), so its lines are not events: decompress it "
+        f"on the way in, `zcat {events} | backplan eval -`"
+    )
+    assert decided.exit_code == 1
+
+
 def test_an_event_file_is_not_mistaken_for_a_plan(runner: CliRunner, tmp_path: Path) -> None:
     event = tmp_path / "rules.json"  # an event whose first key is a plan's word, in JSON
     event.write_text('{"rules": 1, "id": "e", "type": "review"}\n')

@@ -821,6 +821,19 @@ def test_a_plan_folder_given_as_events_says_to_give_it_with_plan(command: str, e
     ) in result.stderr
 
 
+@pytest.mark.parametrize("command", ["eval", "explain"])
+def test_a_folder_of_events_says_to_name_its_files(command: str, tmp_path: Path) -> None:
+    """It was told to give the folder as a plan, with --plan, which then said it holds no
+    YAML (found by review)."""
+    (tmp_path / "a.json").write_text('{"id": "a", "type": "review"}', encoding="utf-8")
+    result = run([command, str(tmp_path)])
+    assert result.exit_code == 2
+    assert (
+        f"is a folder, not events: to decide the events in it, name its files: "
+        f"`backplan {command} {tmp_path / '*.json'}`"
+    ) in result.stderr
+
+
 CUSTOM_PLAN = """\
 backplan: 1
 plan: {name: Acme Store, currency: USD}
