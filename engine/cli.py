@@ -134,6 +134,7 @@ def cli() -> None:
     Write the plan as YAML rules (see `backplan init`), check it with `validate` and `lint`,
     try it with `explain` and `test`, and run it on complaint events with `eval`.
     """
+    _Reached.code = EXIT_OK  # each command starts afresh (tests run several in one process)
 
 
 @cli.command()
@@ -254,8 +255,10 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
         else:
             try:
                 handle = Path(name).open("rb")  # noqa: SIM115  # closed by the `with` below
-            except OSError as error:  # gone since the command started (a rotated log)
-                raise _InputError(shown_path(name), error) from None
+            except OSError as error:  # gone since the command started (a rotated log): said,
+                _InputError(shown_path(name), error).show()  # and the other inputs are read
+                _reach(EXIT_USAGE)
+                continue
             with handle:
                 yield handle, shown_path(name)  # the name records and messages show
 
@@ -483,7 +486,7 @@ def eval_command(
         _quiet_exit(EXIT_USAGE)
     except OSError as error:  # the disk or device under an input failed while it was read
         raise _InputError(source, error) from None
-    sys.exit(EXIT_PROBLEMS if rejected else EXIT_OK)
+    sys.exit(max(_Reached.code, EXIT_PROBLEMS if rejected else EXIT_OK))  # 2: an input unread
 
 
 def _say(message: str) -> None:
@@ -858,7 +861,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
             _say(f"{source}: no event to explain: the input holds none")
             failed += 1
             _reach(EXIT_PROBLEMS)
-    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    sys.exit(max(_Reached.code, EXIT_PROBLEMS if failed else EXIT_OK))  # 2: the input unread
 
 
 @cli.command()

@@ -922,3 +922,26 @@ def test_a_pipe_whose_first_line_is_broken_is_answered_as_its_lines_come(
         process.stdin.close()
         process.wait(timeout=60)
     assert process.returncode == 1
+
+
+def test_an_input_that_cannot_be_opened_is_said_and_the_others_are_decided(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file gone since the command started (a rotated log) stopped the whole batch, and the
+    inputs after it were never decided, without a word (found by review)."""
+    first, gone, last = (tmp_path / f"{name}.json" for name in ("first", "gone", "last"))
+    for path in (first, gone, last):
+        path.write_text(f'{{"id": "{path.stem}", "type": "review"}}', encoding="utf-8")
+    real_open = Path.open
+
+    def vanished(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == "gone.json":
+            raise FileNotFoundError(2, "No such file or directory")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", vanished)
+    result = run(["eval", "--plan", str(plan_path), str(first), str(gone), str(last)])
+    assert [d["event_id"] for d in lines(result.stdout)] == ["first", "last"]
+    assert f"backplan: {gone}: cannot read it: No such file or directory" in result.stderr
+    assert result.exit_code == 2
+    assert run(["eval", "--plan", str(plan_path), str(first)]).exit_code == 0  # afresh
