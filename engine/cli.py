@@ -816,8 +816,10 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
 
     Lists every rule in firing order: fired, or the first condition that failed with the
     event's actual value; then the decision as a checklist. --format json prints the decision
-    with its `trace`, as `eval --explain` does. Exit 0 when explained, 1 when the event
-    cannot be decided or there is none, 2 when the plan is invalid.
+    with its `trace`, as `eval --explain` does. A file of several events has each explained;
+    one that cannot be decided is said on stderr (for one line per event, error records in
+    place, use `eval --explain`). Exit 0 when explained, 1 when an event cannot be decided or
+    there is none, 2 when the plan is invalid.
     """
     from engine.decision import canonical_json
     from engine.errors import EventError
