@@ -71,6 +71,8 @@ def render(report: Report, options: Options) -> str:
         checked = sum(m.data.get("agreement_checked", 0) for m in report.matching)
         lines.append(
             f"Every engine matched the same rules as Backplan on every checked event ({checked:,} engine-event pairs)."
+            if checked
+            else "No peer was measured, so no agreement was checked."
         )
     for note in report.skipped:
         lines.append(f"- skipped: {note}")
@@ -87,7 +89,9 @@ def _matching(report: Report) -> list[str]:
         "Backplan is measured on that same plan, in the same process with the runs interleaved "
         "(the *Backplan µs* column); *× slower* is the peer's time over Backplan's on that plan. "
         "*plan memory* is the growth of the resident set while the engine loads the plan and "
-        "runs the warm-up events (json-rules-engine: the Node process's peak).",
+        "runs the warm-up events, in the one worker the Python engines share, Backplan first, so "
+        "it orders them only roughly (json-rules-engine: the Node process's peak; see *Plan "
+        "memory* in docs/performance.md).",
         "",
         "| workload | engine | plan | load s | µs/event | events/s | plan memory MiB | Backplan µs | × slower than Backplan | agreement |",
         "|---|---|---|---:|---:|---:|---:|---:|---:|---|",
@@ -242,7 +246,8 @@ def _loads(report: Report) -> list[str]:
         "the engine is imported and stops once the plan is compiled, so it holds the imports, "
         "reading the YAML, the schema check, building the model, the semantic checks and "
         "compiling the matcher. *in the worker* is the single load timed inside the matching "
-        "worker above, a process that already holds the 100,000 parsed events.",
+        "worker above, a process that already holds the "
+        f"{report.environment.get('events', 0):,} parsed events.",
         "",
         "| plan | median s | each run s | in the worker s |",
         "|---|---:|---|---:|",
@@ -317,7 +322,7 @@ def targets(report: Report) -> list[tuple[str, str, str, bool]]:
             )
         found.append(
             (
-                "`backplan eval` 100k events ÷ parse+dump process",
+                f"`backplan eval` {c.get('events', 0):,} events ÷ parse+dump process",
                 "≤ 4×",
                 f"{measured} ({c['single_ratio']:.2f}× with `--jobs 1`)",
                 met,
