@@ -14,11 +14,11 @@ if __name__ == "__main__":  # `python -m engine.cli`: run the module engine.cli,
     raise SystemExit
 import atexit
 import contextlib
-import fnmatch
 import functools
 import gc
 import os
 import re
+import shlex
 import signal
 import stat
 import sys
@@ -29,10 +29,16 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO, cast
 import click
 
 from engine.output import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
     OutputError,
+    QuietErrors,
+    Reached,
     ReaderGoneError,
     binary_stdout,
     guarded_stdout,
+    reach,
     waiting_stdin,
 )
 
@@ -41,22 +47,6 @@ if TYPE_CHECKING:
     from engine.errors import Diagnostic, PlanError, PlanTestFileError
     from engine.inputevent import InputEvent
     from engine.tally import Answered, Answerer, OffSchemaField, Tally
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class _Reached:
-    """The exit status a command has reached before it writes what says so. A reader that
-    goes away (`| head -1`) ends the command quietly with it: with 0, `backplan validate
-    broken/ | head -1` passed a CI step on a plan with errors."""
-
-    code = EXIT_OK
-
-
-def _reach(code: int) -> int:
-    """Note ``code`` as reached (the worst so far wins) and give it back."""
-    _Reached.code = max(_Reached.code, code)
-    return code
 
 
 _plan_option = click.option(
@@ -78,11 +68,7 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, err: bool = 
         click.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode(), err=err)
         return
     for diagnostic in diagnostics:
-        if err:  # a line for a reader gone is lost, and nothing else is (as `_say`)
-            with contextlib.suppress(OSError):
-                click.echo(diagnostic.render(), err=True)
-        else:
-            click.echo(diagnostic.render())
+        click.echo(diagnostic.render(), err=err)
 
 
 def _load_plan_or_exit(paths: Sequence[str]) -> Plan:
@@ -134,7 +120,7 @@ def cli() -> None:
     Write the plan as YAML rules (see `backplan init`), check it with `validate` and `lint`,
     try it with `explain` and `test`, and run it on complaint events with `eval`.
     """
-    _Reached.code = EXIT_OK  # each command starts afresh (tests run several in one process)
+    Reached.code = EXIT_OK  # each command starts afresh (tests run several in one process)
 
 
 @cli.command()
@@ -155,7 +141,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         from engine.api import validate_plan
 
         model, diagnostics = validate_plan(list(paths))
-    code = _reach(EXIT_PROBLEMS if diagnostics else EXIT_OK)
+    code = reach(EXIT_PROBLEMS if diagnostics else EXIT_OK)
     if fmt == "json":
         _print_diagnostics(diagnostics, "json")
     elif model is None:
@@ -257,7 +243,7 @@ def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
                 handle = Path(name).open("rb")  # noqa: SIM115  # closed by the `with` below
             except OSError as error:  # gone since the command started (a rotated log): said,
                 _InputError(shown_path(name), error).show()  # and the other inputs are read
-                _reach(EXIT_USAGE)
+                reach(EXIT_USAGE)
                 continue
             with handle:
                 yield handle, shown_path(name)  # the name records and messages show
@@ -319,7 +305,7 @@ def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     if head.startswith(b"\x1f\x8b"):  # gzip's magic number: compressed events (a log's)
         return (
             f"{source} is compressed (gzip), so its lines are not events: decompress it on "
-            f"the way in, `zcat {named} | backplan {command} -`"
+            f"the way in, `zcat {shlex.quote(named)} | backplan {command} -`"
         )
     if _YAML_TOP_KEY.match(head) is None:
         return None
@@ -402,14 +388,12 @@ class _EventsPath(click.Path):
         shown = click.format_filename(folder)
         with contextlib.suppress(OSError):
             names = os.listdir(folder)
-            plan = any(n.endswith((".yaml", ".yml")) for n in names)
-            for pattern in ("*.json", "*.jsonl"):
-                if not plan and any(fnmatch.fnmatch(n, pattern) for n in names):
-                    where = os.path.join(shown, pattern)
-                    return f"to decide the events in it, name its files: `backplan {self.command} {where}`"
-        return (
-            f"to decide with the plan in it, `backplan {self.command} --plan {shown} {self.events}`"
-        )
+            if not any(n.endswith((".yaml", ".yml")) for n in names):
+                for ending in (".json", ".jsonl"):
+                    if any(n.endswith(ending) for n in names):
+                        files = shlex.quote(shown) + "/*" + ending  # the shell's glob, unquoted
+                        return f"to decide the events in it, name its files: `backplan {self.command} {files}`"
+        return f"to decide with the plan in it, `backplan {self.command} --plan {shlex.quote(shown)} {self.events}`"
 
 
 @cli.command(name="eval")
@@ -472,7 +456,6 @@ def eval_command(
                 _say(f"backplan: {note}")  # its lines are answered all the same, as bad JSON
             tally = _answer_input(answer, stream, source, out, jobs)
             rejected += tally.rejected
-            _reach(EXIT_PROBLEMS if rejected else EXIT_OK)
             warnings = tally.warnings()
             if warnings:
                 out.flush()  # the warnings come after the answers they are about
@@ -486,7 +469,7 @@ def eval_command(
         _quiet_exit(EXIT_USAGE)
     except OSError as error:  # the disk or device under an input failed while it was read
         raise _InputError(source, error) from None
-    sys.exit(max(_Reached.code, EXIT_PROBLEMS if rejected else EXIT_OK))  # 2: an input unread
+    sys.exit(max(Reached.code, EXIT_PROBLEMS if rejected else EXIT_OK))  # 2: an input unread
 
 
 def _say(message: str) -> None:
@@ -568,6 +551,8 @@ def _write_answers(
             line, failed, off_schema = answer(item)
             if failed or off_schema is not None:  # the usual answer counts for nothing
                 tally.count(item, failed, off_schema)
+                if failed:  # reached before its line is written (a reader may be gone)
+                    reach(EXIT_PROBLEMS)
             if live:
                 out.write(line)
                 out.flush()
@@ -774,7 +759,7 @@ def plan_test_command(
         report = run_tests(testfiles, plans)
     except (PlanTestFileError, PlanError) as error:
         _print_diagnostics(error.diagnostics, "text", err=True)
-        click.echo(f"backplan: {_invalid_test_input(error)}", err=True)
+        _say(f"backplan: {_invalid_test_input(error)}")
         sys.exit(EXIT_USAGE)
     if report.on_starter and _starter_not_yours():  # beside an edited rules/: say so
         for path in report.on_starter:
@@ -784,7 +769,7 @@ def plan_test_command(
                 f"Backplan, not the plan in ./rules (add `plan: {mine}` to it, or --plan rules)"
             )
     text = render_junit(report) if fmt == "junit" else render_text(report, verbose=verbose)
-    code = _reach(EXIT_OK if report.ok else EXIT_PROBLEMS)
+    code = reach(EXIT_OK if report.ok else EXIT_PROBLEMS)
     click.echo(text, nl=False)
     sys.exit(code)
 
@@ -819,7 +804,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     with its `trace`, as `eval --explain` does. A file of several events has each explained;
     one that cannot be decided is said on stderr (for one line per event, error records in
     place, use `eval --explain`). Exit 0 when explained, 1 when an event cannot be decided or
-    there is none, 2 when the plan is invalid.
+    there is none, 2 when the plan is invalid or the input cannot be read.
     """
     from engine.decision import canonical_json
     from engine.errors import EventError
@@ -834,7 +819,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
         if note := _not_events(stream, source, "explain"):  # not an error a line: what the file is
             _say(note)
             failed += 1
-            _reach(EXIT_PROBLEMS)
+            reach(EXIT_PROBLEMS)
             continue
         read = 0
         for item in read_events(stream, source):
@@ -844,7 +829,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
                 line = f"{source}:{item.start_line()}: {item.error} [{item.code}]"
                 _say(line)
                 failed += 1
-                _reach(EXIT_PROBLEMS)
+                reach(EXIT_PROBLEMS)
                 continue
             try:
                 explanation = explain_event(plan, item.value)
@@ -852,7 +837,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
                 message = f"the event cannot be decided: {exc.message} [{exc.code}]"
                 _say(f"{source}:{item.start_line()}: {message}")
                 failed += 1
-                _reach(EXIT_PROBLEMS)
+                reach(EXIT_PROBLEMS)
                 continue
             if fmt == "json":
                 click.echo(canonical_json(explanation.to_document()).decode())
@@ -862,8 +847,8 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
         if not read:  # nothing was explained: say so, rather than succeed in silence
             _say(f"{source}: no event to explain: the input holds none")
             failed += 1
-            _reach(EXIT_PROBLEMS)
-    sys.exit(max(_Reached.code, EXIT_PROBLEMS if failed else EXIT_OK))  # 2: the input unread
+            reach(EXIT_PROBLEMS)
+    sys.exit(max(Reached.code, EXIT_PROBLEMS if failed else EXIT_OK))  # 2: the input unread
 
 
 @cli.command()
@@ -898,7 +883,7 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
     found = lint_plan(list(paths), ignored)
     errors = any(d.severity is Severity.ERROR for d in found)
     warnings = any(d.severity is Severity.WARNING for d in found)
-    status = _reach(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
+    status = reach(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
     _print_diagnostics(found, fmt)
     if fmt == "text":
         _say(lint_summary(found))
@@ -954,6 +939,7 @@ def main() -> None:
     sys.stdin = cast(TextIO, waiting_stdin(sys.stdin))
     if sys.stderr is None:  # started with standard error closed (`2>&-`): say nothing, for
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open until exit)
+    sys.stderr = cast(TextIO, QuietErrors(sys.stderr))  # click wrote its usage to stdout
     try:
         cli.main(standalone_mode=False)
     except ReaderGoneError:
@@ -964,8 +950,7 @@ def main() -> None:
     except click.exceptions.Abort:  # Ctrl-C, as click says it
         _interrupted("Aborted.")
     except click.ClickException as exc:
-        with contextlib.suppress(OSError):  # standard error's reader gone: the status says it
-            exc.show()
+        exc.show()
         sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         _quiet_exit()
@@ -1003,7 +988,7 @@ def _quiet_exit(code: int | None = None) -> NoReturn:
     standard output points at /dev/null first, so the interpreter's last flush of what was
     buffered for a reader gone (or a disk full) cannot fail again."""
     if code is None:
-        code = _Reached.code
+        code = Reached.code
     with contextlib.suppress(OSError, AttributeError):  # AttributeError: it was never open
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())  # type: ignore[union-attr]
     sys.exit(code)

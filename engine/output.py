@@ -2,8 +2,8 @@
 
 Writing to standard output fails in three ways a user meets, and each needs its own answer:
 
-* its reader went away (``backplan validate rules/ | head -1``): stop quietly with exit 0, as
-  Unix tools do (``BrokenPipeError``);
+* its reader went away (``backplan validate rules/ | head -1``): stop quietly, as Unix tools
+  do (``BrokenPipeError``), with the status the command had reached (:class:`Reached`);
 * the write itself failed (a full disk, ``> /dev/full``): say so, ``backplan: cannot write the
   output: No space left on device``, with exit 2;
 * the command was started with standard output closed (``>&-``): Python then has no
@@ -29,6 +29,47 @@ from typing import IO, Any, TextIO
 
 CLOSED = "standard output is closed"
 """The reason given for a write to a standard output the command was started without."""
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+"""The exit statuses every command gives (docs/cli.md): all went well; problems in the input
+or the plan, reported; the command used wrongly, the plan or an input unreadable, or the output
+unwritable."""
+
+
+class Reached:
+    """The exit status a command has reached before it writes what says so. A reader that goes
+    away (`| head -1`) ends the command quietly with it: with 0, `backplan validate broken/ |
+    head -1` passed a CI step on a plan with errors. Reset as each command starts."""
+
+    code = EXIT_OK
+
+
+def reach(code: int) -> int:
+    """Note ``code`` as reached (the worst so far wins) and give it back."""
+    Reached.code = max(Reached.code, code)
+    return code
+
+
+class QuietErrors:
+    """Standard error as every command writes it: a line nobody reads any more (its reader
+    gone, `2>&1 | head -1`) is lost, and nothing else is. Unguarded, click ended the command
+    with exit 1 where it was 2, and Ctrl-C with 0 where it is 130, its own message being the
+    write that failed."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        with contextlib.suppress(OSError):
+            return self._stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError):
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 class OutputError(Exception):

@@ -37,6 +37,7 @@ from engine import streams
 from engine.inputevent import InputEvent
 from engine.jsondocs import ArrayEvents, BatchPiece, batch_events
 from engine.limits import short_text_within_limits
+from engine.output import EXIT_PROBLEMS, reach
 from engine.streams import JsonlStart, Piece, jsonl_events, jsonl_pieces, line_events, open_events
 from engine.tally import Answerer, Tally
 
@@ -535,6 +536,8 @@ class _Pool:
         while self.written in self.answered:
             # Taken out first: answers cut short by Ctrl-C are never followed by later ones.
             tally, lines = self.answered.pop(self.written)
+            if tally.rejected:  # reached before the lines are written (a reader may be gone)
+                reach(EXIT_PROBLEMS)
             out.write(lines)
             self.tally.add(tally)
             self.written += 1

@@ -110,7 +110,7 @@ def load_test_file(path: str | Path) -> PlanTestFile:
 def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnostic]]:
     """One test file and every problem found in it without the plan, in one pass: the checks
     of each case run on whatever parts of it the schema accepted. The file is None when it
-    cannot be read as a test file at all (not YAML, or a plan file)."""
+    cannot be read as a test file at all (not YAML, a plan file, or a complaint event's)."""
     shown = str(path)
     numbers: list[NumberBeside] = []  # set aside where they stand, like the schema's refusals
     try:

@@ -9,6 +9,7 @@ on a standard error nobody read turned exit 2 into 1 (found by review).
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,61 @@ def test_with_standard_error_closed_nothing_reaches_standard_output() -> None:
         preexec_fn=lambda: os.close(2),
     )
     assert (done.returncode, done.stdout) == (2, b"")
+
+
+FAILING_CASE = """\
+backplan: 1
+plan: {plan}
+cases:
+  - name: a case that fails
+    event: {{id: e, type: review, rating: 1, public: true, channel: google}}
+    expect: {{fallback: true}}
+"""
+
+
+def test_a_failing_plan_test_whose_reader_left_ends_with_1(tmp_path: Path) -> None:
+    tests = tmp_path / "tests.yaml"
+    tests.write_text(FAILING_CASE.format(plan=REPO / "rules"), encoding="utf-8")
+    assert run_with_reader_gone(["test", str(tests)], "stdout") == 1
+
+
+def test_an_invalid_test_file_said_to_nobody_keeps_exit_2(tmp_path: Path) -> None:
+    tests = tmp_path / "tests.yaml"
+    tests.write_text("backplan: 1\ncases:\n  - {name: a, event: {id: e}, expect: {x: 1}}\n")
+    assert run_with_reader_gone(["test", str(tests)], "stderr") == 2
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+@pytest.mark.parametrize("command", ["eval", "explain"])
+def test_a_rejected_event_answered_to_a_reader_gone_ends_with_1(
+    tmp_path: Path, command: str, unbuffered: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """eval noted a rejection only once an input was answered in full: its first answer
+    written unbuffered (PYTHONUNBUFFERED, as in many containers) failed first, and it ended
+    with 0 (found by review)."""
+    events = tmp_path / "events.jsonl"
+    events.write_text('{bad\n{"id": "a", "type": "review"}\n', encoding="utf-8")
+    monkeypatch.setitem(ENV, "PYTHONUNBUFFERED", unbuffered)
+    assert run_with_reader_gone([command, str(events)], "stdout") == 1
+
+
+def test_ctrl_c_with_standard_error_gone_still_ends_with_130() -> None:
+    """Click's own message for Ctrl-C was the write that failed, and the command ended with
+    0 as if standard output's reader had gone (found by review)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "engine", "eval", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=write_end,
+        cwd=REPO,
+        env=ENV,
+    )
+    os.close(write_end)
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(b'{"id": "a", "type": "review"}\n')
+    child.stdin.flush()
+    assert child.stdout.readline().startswith(b"{")  # decided, and waiting for more
+    child.send_signal(signal.SIGINT)
+    assert child.wait(timeout=30) == 130
