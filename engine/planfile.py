@@ -322,7 +322,10 @@ def load_documents(
             numbers: list[NumberBeside] = []  # too large: their parts are set aside, as refused
             document = load_yaml(text, str(path), numbers)
         except PlanError as error:
-            problems.extend(error.diagnostics)
+            if jsonl_of_events(text):  # `examples/events/stream.jsonl`: not a YAML mistake
+                problems.append(events_file_instead(str(path), "a plan"))
+            else:
+                problems.extend(error.diagnostics)
             continue
         if _is_plan_tests(document.data):
             problems.append(_plan_tests_instead(document))
@@ -415,6 +418,33 @@ def is_events(data: Any) -> bool:
     if isinstance(data, list):
         return bool(data) and all(_is_event(item) for item in data)
     return _is_event(data)
+
+
+def jsonl_of_events(text: str) -> bool:
+    """Whether the text is JSON Lines of complaint events: more than one line, the first an
+    event. YAML reads such a file as a syntax error on its second line, which said nothing of
+    what the file is."""
+    lines = (line for line in text.splitlines() if line.strip())
+    first, second = next(lines, None), next(lines, None)
+    if first is None or second is None:
+        return False
+    try:
+        return _is_event(orjson.loads(first))
+    except orjson.JSONDecodeError:
+        return False
+
+
+def events_file_instead(path: str, wanted: str) -> Diagnostic:
+    """One clear problem for a JSON Lines file of events given as ``wanted`` (a plan, a
+    plan-test file)."""
+    return Diagnostic(
+        Severity.ERROR,
+        "not-a-plan" if wanted == "a plan" else "not-a-test-file",
+        f"this is a file of complaint events (JSON Lines), not {wanted}",
+        SourceLocation(path, 1, 1),
+        "decide it with `backplan eval FILE` (or see why each rule fires with `backplan explain "
+        "FILE`)",
+    )
 
 
 def _events_instead(document: LoadedDocument) -> Diagnostic:

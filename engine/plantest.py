@@ -35,7 +35,7 @@ from engine.errors import (
 from engine.expectations import Mismatch, action_spec, compare, expected_instant
 from engine.explain import explain
 from engine.loading import NumberBeside, load_yaml, numbers_with
-from engine.planfile import is_events
+from engine.planfile import events_file_instead, is_events, jsonl_of_events
 from engine.schema import validate_document
 from engine.suggest import did_you_mean
 from engine.utctime import FIRST_YEAR, LAST_YEAR
@@ -107,6 +107,15 @@ def load_test_file(path: str | Path) -> PlanTestFile:
     return test_file
 
 
+def _as_test_file(error: PlanError) -> list[Diagnostic]:
+    """A test file's reading problems: a plan's hint for an empty file tells what a plan
+    holds, so an empty test file gets its own."""
+    return [
+        replace(d, hint=_EMPTY_TEST_FILE_HINT) if d.code == "empty-file" else d
+        for d in error.diagnostics
+    ]
+
+
 def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnostic]]:
     """One test file and every problem found in it without the plan, in one pass: the checks
     of each case run on whatever parts of it the schema accepted. The file is None when it
@@ -114,12 +123,15 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
     shown = str(path)
     numbers: list[NumberBeside] = []  # set aside where they stand, like the schema's refusals
     try:
-        document = load_yaml(read_plan_text(Path(path)), shown, numbers)
-    except PlanError as error:  # a plan's hint for an empty file tells what a plan holds
-        return None, [
-            replace(d, hint=_EMPTY_TEST_FILE_HINT) if d.code == "empty-file" else d
-            for d in error.diagnostics
-        ]
+        text = read_plan_text(Path(path))
+    except PlanError as error:
+        return None, _as_test_file(error)
+    try:
+        document = load_yaml(text, shown, numbers)
+    except PlanError as error:
+        if jsonl_of_events(text):  # YAML stumbled on its second line, saying nothing of it
+            return None, [events_file_instead(shown, "a plan-test file")]
+        return None, _as_test_file(error)
     data = document.data
     plan_part = _plan_part(data)
     if plan_part is not None:

@@ -713,6 +713,27 @@ def test_an_event_file_given_as_a_test_file_is_one_problem() -> None:
     )
 
 
+def test_a_jsonl_file_of_events_given_as_a_test_file_or_a_plan_is_named() -> None:
+    """YAML said "did not find expected <document start>" on its second line (found by
+    review)."""
+    from engine.api import validate_plan
+
+    stream = REPO / "examples" / "events" / "stream.jsonl"
+    with pytest.raises(PlanTestFileError) as caught:
+        load_test_file(stream)
+    [found] = caught.value.diagnostics
+    assert (found.code, found.message, found.source.line) == (
+        "not-a-test-file",
+        "this is a file of complaint events (JSON Lines), not a plan-test file",
+        1,
+    )
+    _, [problem] = validate_plan(stream)
+    assert (problem.code, problem.message) == (
+        "not-a-plan",
+        "this is a file of complaint events (JSON Lines), not a plan",
+    )
+
+
 def test_an_inline_event_without_a_type_is_an_error_case_as_from_a_file(tmp_path: Path) -> None:
     (tmp_path / "untyped.json").write_text('{"rating": 1}', encoding="utf-8")
     path = write(
