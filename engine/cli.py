@@ -393,6 +393,7 @@ class _EventsPath(click.Path):
                     if any(n.endswith(ending) for n in names):
                         files = shlex.quote(shown) + "/*" + ending  # the shell's glob, unquoted
                         return f"to decide the events in it, name its files: `backplan {self.command} {files}`"
+                return "it holds no event files (.json, .jsonl) and no plan (.yaml): name the event files"
         return f"to decide with the plan in it, `backplan {self.command} --plan {shlex.quote(shown)} {self.events}`"
 
 

@@ -833,6 +833,12 @@ def test_a_folder_of_events_says_to_name_its_files(command: str, tmp_path: Path)
     ) in result.stderr
 
 
+def test_an_empty_folder_given_as_events_is_said_to_hold_neither(tmp_path: Path) -> None:
+    result = run(["eval", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "it holds no event files (.json, .jsonl) and no plan (.yaml)" in result.stderr
+
+
 CUSTOM_PLAN = """\
 backplan: 1
 plan: {name: Acme Store, currency: USD}
