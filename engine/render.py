@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from engine.checks import plan_actions
 from engine.escapes import controls_written
 from engine.model import (
     Action,
@@ -30,6 +31,7 @@ from engine.wording import (
     event_types,
     field_label,
     money,
+    negated_requirement,
     predicate,
     template_text,
 )
@@ -82,8 +84,10 @@ def condition_lines(node: Condition, plan: PlanModel, level: int = 0) -> list[Li
             return [(level, f"{head} ({label})")]
         return [(level, f"{label}, that is {head}"), *rest]
     if isinstance(node, Not):
-        if isinstance(node.item, FieldTest):
-            return [(level, f"not: {_test(node.item)}")]
+        if isinstance(node.item, FieldTest):  # in the words explain uses: what it admits
+            test = node.item  # (`not: {ne: main}` also fires without a store at all)
+            asked = negated_requirement(test.op, test.value, test.ignore_case, whole=True)
+            return [(level, f"{field_label(test.field)} is {asked}")]
         return [(level, "none of this:"), *condition_lines(node.item, plan, level + 1)]
     head = "all of these:" if isinstance(node, AllOf) else "any of these:"
     return [(level, head), *(x for i in node.items for x in condition_lines(i, plan, level + 1))]
@@ -170,6 +174,11 @@ def policy_lines(plan: PlanModel) -> list[str]:
     if policy.approval_above is not None:
         above = money(policy.approval_above, currency)
         lines.append(f"A manager approves any compensation above {above}.")
+    if any(a.type == "compensate" and a.percent is not None for _, a in plan_actions(plan)):
+        lines.append(  # staff working from the table alone would pay it unasked
+            "A percentage of an amount the complaint does not give (such as a missing order "
+            "total) is offered at its minimum, or nothing, and a manager sizes and approves it."
+        )
     return lines
 
 

@@ -275,8 +275,9 @@ def requirement(op: str, const: Any, ignore_case: bool = False, whole: bool = Fa
     return "a value" if present else "no value"
 
 
-def negated_requirement(op: str, const: Any, ignore_case: bool = False) -> str:
-    """What ``not: {test}`` asks of a field: whatever the test is false for.
+def negated_requirement(op: str, const: Any, ignore_case: bool = False, whole: bool = False) -> str:
+    """What ``not: {test}`` asks of a field: whatever the test is false for (``whole``: the
+    values uncut, see :func:`show_value`).
 
     A test is false for a missing value and for a value of a kind it does not compare with
     (docs/semantics.md), so ``not`` holds for those too and the words must admit them:
@@ -287,26 +288,26 @@ def negated_requirement(op: str, const: Any, ignore_case: bool = False) -> str:
     if op in ("exists", "missing"):
         return requirement(op, not const)
     if op in ("eq", "in"):
-        return "anything but " + requirement(op, const, ignore_case)
+        return "anything but " + requirement(op, const, ignore_case, whole)
     if op in ("ne", "not_in"):
-        return _equal_or_other_kind(op, const, ignore_case)
+        return _equal_or_other_kind(op, const, ignore_case, whole)
     if op in ("lt", "lte", "gt", "gte", "between"):
         bounds = const if op == "between" else [const]
         kinds = {kind_of(v) for v in bounds}
         kind = kinds.pop() if len(kinds) == 1 else None
         if kind not in ("number", "text"):  # a bound of no order: the test never holds
             return "anything"
-        return f"anything but {KIND_WORDS[kind]} that is {requirement(op, const)}"
+        return f"anything but {KIND_WORDS[kind]} that is {requirement(op, const, whole=whole)}"
     if op == "contains":
-        return f"anything not containing {show_value(const)}{case}"
+        return f"anything not containing {show_value(const, whole)}{case}"
     if op == "contains_any":
-        return f"anything containing none of {show_list(const)}{case}"
+        return f"anything containing none of {show_list(const, whole=whole)}{case}"
     if op == "contains_all":
-        return f"anything not containing all of {show_list(const, 'and')}{case}"
-    return "anything but " + requirement(op, const, ignore_case)  # text starting with...
+        return f"anything not containing all of {show_list(const, 'and', whole)}{case}"
+    return "anything but " + requirement(op, const, ignore_case, whole)  # text starting with...
 
 
-def _equal_or_other_kind(op: str, const: Any, ignore_case: bool) -> str:
+def _equal_or_other_kind(op: str, const: Any, ignore_case: bool, whole: bool = False) -> str:
     """What ``not`` around ``ne`` or ``not_in`` asks: a value the test names, no value, or a
     value of a kind it does not compare with (``ne`` is false for all three).
 
@@ -317,7 +318,7 @@ def _equal_or_other_kind(op: str, const: Any, ignore_case: bool) -> str:
     kinds = list(dict.fromkeys(kind_name(v) for v in values if v is not None))
     if not kinds:
         return "anything"
-    named = requirement("eq" if op == "ne" else "in", const, ignore_case)
+    named = requirement("eq" if op == "ne" else "in", const, ignore_case, whole)
     return f"{named}, or no value, or a value that is not {join_words(kinds, 'or')}"
 
 
@@ -363,14 +364,18 @@ def condition_label(name: str) -> str:
 
 
 def event_types(types: tuple[str, ...] | None) -> str:
-    """``a review``, ``an order or a product complaint``, ``any complaint``."""
+    """``a review``, ``an order or a complaint``, ``any type of event``; a custom type by its
+    name, ``an x-chargeback event``, which no standard type's words can be taken for (it read
+    ``a chargeback``, and ``x-order`` as ``an order``)."""
     if not types:
-        return "any complaint"
+        return "any type of event"  # ("any complaint" read like the type `complaint`)
     return " or ".join(_article(t) for t in types)
 
 
 def _article(kind: str) -> str:
-    word = kind.removeprefix("x-").replace("_", " ").replace("-", " ")
+    if kind.startswith("x-"):
+        return f"an {kind} event"
+    word = kind.replace("_", " ").replace("-", " ")
     return ("an " if word[:1] in "aeiou" else "a ") + word
 
 

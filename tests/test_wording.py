@@ -101,3 +101,20 @@ def test_null_in_a_list_is_one_item(whole: bool) -> None:
     # "[1, true and empty (null)]" read as a list of two items ending in "empty (null)".
     assert show_value([1, True, None], whole) == "[1, true and null]"
     assert show_value(None, whole) == "empty (null)"  # alone, it is said in words
+
+
+@pytest.mark.parametrize(
+    ("types", "said"),
+    [
+        (None, "any type of event"),  # "any complaint" read like the type `complaint`
+        (("complaint",), "a complaint"),
+        (("order", "x-order"), "an order or an x-order event"),  # x-order read as "an order"
+        (("x-review_site",), "an x-review_site event"),
+    ],
+)
+def test_event_types_tell_custom_types_and_every_type_apart(
+    types: tuple[str, ...] | None, said: str
+) -> None:
+    from engine.wording import event_types
+
+    assert event_types(types) == said
