@@ -264,13 +264,14 @@ def _equal(expected: Any, actual: Any) -> bool:
     )
 
 
-def _action_label(action: dict[str, Any]) -> str:
+def _rule_label(action: dict[str, Any]) -> str:
+    """An action with its first rule, where the difference said names them all."""
     return f"{action['type']} from rule {action['rule']}"
 
 
-def _offending_label(action: dict[str, Any]) -> str:
-    """An action that should not be there, with every rule it comes from: the one expected
-    absent may be among its ``also_from``."""
+def _action_label(action: dict[str, Any]) -> str:
+    """An action with every rule it comes from: its deadline may be a rule's merged into it
+    (the earliest is kept), and a rule expected to make none may be among its ``also_from``."""
     return f"{action['type']} from rule {_rules(action)}"
 
 
@@ -286,8 +287,9 @@ def _expect_action(spec: str | dict[str, Any], actions: list[dict[str, Any]]) ->
             show_list(present, "and") if present else "no actions at all"
         )
         return Mismatch(f"action {kind}", wanted, got)
-    got = "; ".join(
-        f"{_action_label(a)} has {join_words(_differences(params, a), 'and')}" for a in candidates
+    label = _rule_label if "rule" in params else _action_label  # (the rules said once)
+    got = "; ".join(  # every rule merged into it: its deadline may be another rule's
+        f"{label(a)} has {join_words(_differences(params, a), 'and')}" for a in candidates
     )
     return Mismatch(f"action {kind}", wanted, got)
 
@@ -304,7 +306,7 @@ def _with_why(mismatch: Mismatch, spec: str | dict[str, Any], decision: dict[str
     own = any(action["rule"] == rule for action in actions)
     notes = [  # only when the rule has no such action of its own: then this one is its
         f"one {kind} is made for rules {action['rule']} and {rule}: it keeps the settings of "
-        f"{action['rule']}, which fired first"
+        f"{action['rule']}, which fired first, and the earliest deadline of them all"
         for action in actions
         if not own and rule in action.get("also_from", ())
     ]
@@ -323,7 +325,7 @@ def _expect_no_action(spec: str | dict[str, Any], actions: list[dict[str, Any]])
     offending = [a for a in actions if a["type"] == kind and not _differences(params, a)]
     if not offending:
         return None
-    got = "; ".join(_offending_label(a) for a in offending)
+    got = "; ".join(_action_label(a) for a in offending)
     wanted = f"no {kind} action" if not params else f"no {describe_spec(kind, params)}"
     return Mismatch(f"no action {kind}", wanted, got)
 

@@ -1380,7 +1380,7 @@ def test_a_failure_says_an_action_was_merged_or_an_offer_set_aside(tmp_path: Pat
     )
     assert apology.notes == (
         "one apologize is made for rules repeat and late: it keeps the settings of repeat, "
-        "which fired first",
+        "which fired first, and the earliest deadline of them all",
     )
     assert offer.notes == (
         "rule late's offer of 25.00 USD was not made (a larger offer is made: the plan combines "
@@ -1399,3 +1399,26 @@ def test_no_merge_is_said_of_an_action_the_rule_has_of_its_own(tmp_path: Path) -
         "[{escalate: {rule: late, to: billing, within: 3h}}]",
     )
     assert mismatch.notes == ()
+
+
+def test_a_deadline_merged_from_another_rule_names_it(tmp_path: Path) -> None:
+    """Merging keeps the earliest deadline: `follow_up from rule big has within 1d (not 2d)`
+    blamed big for small's deadline, and small was named nowhere (found by review)."""
+    plan = write(
+        tmp_path,
+        "backplan: 1\nplan: {name: T, currency: USD}\nrules:\n"
+        "  - {id: big, title: b, priority: 2, when: {event: review}, then: [{follow_up: {within: 2d}}]}\n"
+        "  - {id: small, title: s, priority: 1, when: {event: review}, then: [{follow_up: {within: 1d}}]}\n",
+        name="plan.yaml",
+    )
+    tests = write(
+        tmp_path,
+        f"backplan: 1\nplan: {plan.name}\ncases:\n"
+        "  - name: big's deadline\n    event: {id: e, type: review}\n"
+        "    expect:\n      actions: [{follow_up: {within: 2d}}]\n",
+    )
+    [result] = run_tests([tests], []).results
+    assert "follow_up from rule big, also_from small has within 1d (not 2d)" in render_text(
+        run_tests([tests], [])
+    )
+    assert not result.passed

@@ -348,7 +348,7 @@ def test_plan_tests_fail_when_the_plan_changes(tmp_path: Path) -> None:
 def test_backplan_test_runs_the_plan_tests() -> None:
     result = CliRunner().invoke(cli, ["test", str(PLAN_TESTS)])
     assert result.exit_code == 0, result.output
-    assert "37 passed" in result.output
+    assert "38 passed" in result.output
 
 
 def test_backplan_lint_finds_nothing_in_the_starter_plan() -> None:
