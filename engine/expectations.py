@@ -250,6 +250,10 @@ def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
             out.append(f"no {label}")
         elif as_own:
             out.append(f"{label} {show_value(actual)} (not {show_value(expected)})")
+        elif key == "message_contains":  # "(not Bob)" read like a test of the whole message
+            out.append(
+                f"{label} {_show(key, actual)}, which does not contain {_show(key, expected)}"
+            )
         else:
             out.append(f"{label} {_show(key, actual)} (not {_show(key, expected)})")
     return out

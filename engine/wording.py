@@ -440,10 +440,10 @@ def describe_plan_action(action: Action, currency: str) -> str:
         text += f" {action.to}" if action.type == "notify" else f" to {action.to}"
     if action.owner:
         text += f" (owner: {action.owner})"
-    if action.tags:
-        text += ": " + ", ".join(action.tags)
     if action.within:
         text += f", within {describe_duration(action.within)}"
+    if action.tags:  # after the deadline: `public, review, within 1 day` read as a third tag
+        text += ": " + ", ".join(action.tags)
     return text
 
 

@@ -234,3 +234,13 @@ def test_a_control_character_in_the_plan_s_text_is_shown_as_an_escape(
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
     assert title in text
     assert message in text
+
+
+def test_a_tags_deadline_is_not_read_as_a_tag(plan_from: Any) -> None:
+    """`Tag the case: public, review, within 1 day` read as a third tag (found by review)."""
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, when: {event: review}, "
+        "then: [{tag: {tags: [public, review], within: 1d}}]}\n"
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.remedy == (("Tag the case, within 1 day: public, review", None),)
