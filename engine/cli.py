@@ -760,7 +760,12 @@ def plan_test_command(
         report = run_tests(testfiles, plans)
     except (PlanTestFileError, PlanError) as error:
         _print_diagnostics(error.diagnostics, "text", err=True)
-        _say(f"backplan: {_invalid_test_input(error)}")
+        said = f"backplan: {_invalid_test_input(error)}"
+        _say(said)
+        if fmt == "junit":  # the report a CI step reads holds the problems (it was empty)
+            from engine.testreport import render_junit_problems
+
+            click.echo(render_junit_problems(error.diagnostics, said), nl=False)
         sys.exit(EXIT_USAGE)
     if report.on_starter and _starter_not_yours():  # beside an edited rules/: say so
         for path in report.on_starter:

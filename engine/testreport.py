@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import re
 import textwrap
+from collections.abc import Sequence
 from pathlib import PurePath
 
-from engine.errors import SourceLocation, escaped_character, shown_path, shown_text
+from engine.errors import Diagnostic, SourceLocation, escaped_character, shown_path, shown_text
 from engine.expectations import Mismatch
 from engine.plantest import CaseResult, PlanTestReport
 
@@ -154,6 +155,49 @@ def render_junit(report: PlanTestReport) -> str:
             else:
                 headline = shown_text(_headline(result.mismatches))
                 ET.SubElement(case, "failure", message=headline).text = text
+    ET.indent(root)
+    body = _NOT_IN_XML.sub(_escaped, ET.tostring(root, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def render_junit_problems(problems: Sequence[Diagnostic], said: str) -> str:
+    """JUnit XML for a run refused before any case ran (a test file or plan with problems):
+    one test in error per problem, so a CI step that reads the report shows them, where it
+    found an empty file and failed to parse it. ``said`` is the run's own summary line."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.Element(
+        "testsuites",
+        name="backplan",
+        tests=str(len(problems)),
+        failures="0",
+        errors=str(len(problems)),
+    )
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name="backplan test",
+        tests=str(len(problems)),
+        failures="0",
+        errors=str(len(problems)),
+        skipped="0",
+    )
+    for problem in problems:
+        where = problem.source
+        shown = shown_path(where.path) if where.path else "backplan"
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=_class_name(shown),
+            name=shown_text(f"{problem.code}: {problem.message}"),
+            file=shown,
+            line=str(where.line),
+        )
+        lines = [*problem.render().splitlines(), said]  # each line escaped, not its breaks
+        text = "\n".join(shown_text(line) for line in lines)
+        ET.SubElement(
+            case, "error", message=shown_text(problem.message), type=problem.code
+        ).text = text
     ET.indent(root)
     body = _NOT_IN_XML.sub(_escaped, ET.tostring(root, encoding="unicode"))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

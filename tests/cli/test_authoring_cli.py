@@ -607,12 +607,13 @@ def test_an_expected_deadline_longer_than_a_year_exits_2_with_its_place(
     )
     result = runner.invoke(cli, ["test", "--format", fmt, "--plan", PLAN, str(test_file)])
     assert result.exit_code == 2
-    assert result.output == (
+    assert result.stderr == (
         f"{test_file}:5:48: error: `400d` is longer than a year, the longest deadline an "
         "action can have [bad-duration]\n"
         "  hint: a deadline is at most a year away, such as 366d or 52w\n"
         "backplan: the test file is invalid (1 problem(s))\n"
     )
+    assert (result.stdout == "") is (fmt == "text")  # JUnit holds the problem too
 
 
 def test_a_test_file_given_twice_runs_once(runner: CliRunner) -> None:
@@ -676,3 +677,21 @@ def test_a_yaml_event_file_of_two_events_exits_2_as_a_json_one(
         f" on line 2 [bad-event-file]\n{hint}"
         "backplan: the test file is invalid (2 problem(s))\n"
     )
+
+
+def test_junit_of_an_invalid_test_file_holds_its_problems(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The report was empty, so a CI step that parses it failed on the empty file and never
+    showed the problems (found by review); the run still exits 2."""
+    bad = tmp_path / "bad.test.yaml"
+    bad.write_text(
+        "backplan: 1\ncases:\n  - {name: a, event: {id: e, type: review}, expect: {x: 1}}\n"
+    )
+    result = runner.invoke(cli, ["test", "--format", "junit", str(bad)])
+    assert result.exit_code == 2
+    root = ET.fromstring(result.stdout)
+    [case] = root.iter("testcase")
+    [error] = case.iter("error")
+    assert (root.get("errors"), error.get("type"), case.get("line")) == ("1", "unknown-key", "3")
+    assert error.text is not None and "unknown key `x`" in error.text
