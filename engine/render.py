@@ -160,7 +160,7 @@ def policy_lines(plan: PlanModel) -> list[str]:
     settings = plan.settings
     policy = settings.compensation
     currency = settings.currency
-    lines = []
+    lines = [f"Owner of this plan: {settings.owner}."] if settings.owner else []
     if settings.match == "first":
         lines.append("Only the first rule that fits applies.")
     else:
@@ -215,9 +215,25 @@ def _md(text: str) -> str:
     """Text safe inside a Markdown table cell: markup escaped, line breaks as ``<br>``,
     control characters written as escapes (``escapes.controls_written``)."""
     escaped = html.escape(controls_written(text), quote=False)
-    for char in ("\\", "|", "*", "_", "`", "[", "]"):
+    for char in ("\\", "|", "*", "_", "`", "[", "]", "~", "$"):  # ~strike~, $maths$ too
         escaped = escaped.replace(char, "\\" + char)
     return _breaks(escaped)
+
+
+_BLOCK_START = re.compile(r"(?:[#>+-]|[0-9]+[.)])(?=\s|$)")
+"""What starts a heading, quote or list item at the start of a Markdown paragraph."""
+
+
+def _md_paragraph(text: str) -> str:
+    """:func:`_md` for text standing as a paragraph of its own (the plan's description):
+    one that starts like a heading or list item (``- call first``) is kept as text."""
+    escaped = _md(text)
+    found = _BLOCK_START.match(escaped)
+    if found is None:
+        return escaped
+    if found[0][0].isdigit():  # `1.`: the dot is escaped (a backslash before a digit is text)
+        return found[0][:-1] + "\\" + escaped[found.end() - 1 :]
+    return "\\" + escaped
 
 
 def _md_trigger(lines: tuple[Line, ...]) -> str:
@@ -232,7 +248,7 @@ def _md_actions(actions: tuple[ActionText, ...]) -> str:
 
 def _md_row(row: Row) -> str:
     rule = row.rule
-    who = f"**{_md(rule.title)}**<br>`{rule.id}`"
+    who = f"**{_md(rule.title.strip())}**<br>`{rule.id}`"  # `** x **` is no bold
     trigger = _md_trigger(row.trigger)
     if row.notes:
         trigger += "<br>" + "<br>".join(f"*{_md(n)}*" for n in row.notes)
@@ -246,7 +262,7 @@ def render_markdown(plan: PlanModel) -> str:
     table = plan_table(plan)
     lines = [f"# {_md(table.name)}: backup plan", ""]
     if table.description:
-        lines += [_md(table.description), ""]
+        lines += [_md_paragraph(table.description), ""]
     lines += [f"Plan version `{table.version}`. Check the rules from the top.", ""]
     lines += [f"- {_md(p)}" for p in table.policy]
     header = "| # | Rule | If this happens | Make it right | Prevent it happening again |"
@@ -254,7 +270,7 @@ def render_markdown(plan: PlanModel) -> str:
     lines += [_md_row(row) for row in table.rows]
     if table.disabled:
         lines += ["", "## Not in use (disabled)", ""]
-        lines += [f"- **{_md(r.rule.title)}** (`{r.rule.id}`)" for r in table.disabled]
+        lines += [f"- **{_md(r.rule.title.strip())}** (`{r.rule.id}`)" for r in table.disabled]
     return "\n".join(lines) + "\n"
 
 

@@ -400,6 +400,7 @@ _ACTION_VERBS = {
     "process_fix": "Fix the process",
 }
 _CHANNELS = {"in_person": "in person", "meeting": "in a meeting", "letter": "by letter"}
+_CHANNELS |= {"social": "on social media", "sms": "by text message (SMS)"}
 
 
 def template_text(template: Template) -> str:

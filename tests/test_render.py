@@ -244,3 +244,19 @@ def test_a_tags_deadline_is_not_read_as_a_tag(plan_from: Any) -> None:
     )
     [row] = plan_table(plan.model).rows
     assert row.remedy == (("Tag the case, within 1 day: public, review", None),)
+
+
+def test_markdown_keeps_odd_but_valid_text_as_text(plan_from: Any) -> None:
+    """A padded title was `** x **` (no bold), a description starting `- ` a list item, and
+    `~` and `$` struck text through or started maths in GitHub's viewer (found by review)."""
+    plan = plan_from(
+        'backplan: 1\nplan: {name: T, currency: USD, owner: "Sam <sam@example.com>", '
+        'description: "- call first, ~then~ pay $5"}\n'
+        'rules:\n  - {id: r, title: " padded ", when: {event: review}, '
+        "then: [{contact_customer: {channel: social}}]}\n"
+    )
+    text = render_markdown(plan.model)
+    assert "\n\\- call first, \\~then\\~ pay \\$5\n" in text
+    assert "**padded**<br>`r`" in text
+    assert "- Owner of this plan: Sam &lt;sam@example.com&gt;." in text
+    assert "Contact the customer on social media" in text
