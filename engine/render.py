@@ -86,8 +86,11 @@ def condition_lines(node: Condition, plan: PlanModel, level: int = 0) -> list[Li
     if isinstance(node, Not):
         if isinstance(node.item, FieldTest):  # in the words explain uses: what it admits
             test = node.item  # (`not: {ne: main}` also fires without a store at all)
+            label = field_label(test.field)
+            if test.op in ("exists", "missing"):  # its own opposite: `store has no value`
+                return [(level, predicate(label, test.op, not test.value, whole=True))]
             asked = negated_requirement(test.op, test.value, test.ignore_case, whole=True)
-            return [(level, f"{field_label(test.field)} is {asked}")]
+            return [(level, f"{label} is {asked}")]
         return [(level, "none of this:"), *condition_lines(node.item, plan, level + 1)]
     head = "all of these:" if isinstance(node, AllOf) else "any of these:"
     return [(level, head), *(x for i in node.items for x in condition_lines(i, plan, level + 1))]

@@ -260,3 +260,25 @@ def test_markdown_keeps_odd_but_valid_text_as_text(plan_from: Any) -> None:
     assert "**padded**<br>`r`" in text
     assert "- Owner of this plan: Sam &lt;sam@example.com&gt;." in text
     assert "Contact the customer on social media" in text
+
+
+@pytest.mark.parametrize(
+    ("test", "said"),
+    [
+        ("{field: store, ne: main}", "store is main, or no value, or a value that is not text"),
+        ("{field: store, exists: true}", "store is not given"),
+        ("{field: channel, eq: web}", "channel is anything but web"),
+        (
+            "{field: survey.score, gte: 3}",
+            "survey score is anything but a number that is 3 or more",
+        ),
+    ],
+)
+def test_not_around_a_test_says_what_it_admits(plan_from: Any, test: str, said: str) -> None:
+    """`not: store is not main` read as "store is main", and the rule also fires without a
+    store at all (found by review): render says it as explain does."""
+    plan = plan_from(
+        f"rules:\n  - {{id: r, title: R, when: {{all: [{{not: {test}}}]}}, then: [{{apologize: {{}}}}]}}\n"
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.trigger[1:] == ((1, said),)
