@@ -93,3 +93,11 @@ def check_golden(path: Path, actual: str) -> None:
         return
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"output differs from golden file {path}"
+
+
+def default_sigint() -> None:
+    """For ``preexec_fn``: a child started from a shell's background job (as CI runs the
+    tests) inherits "ignore SIGINT", and then Ctrl-C sent to it does nothing; restore it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

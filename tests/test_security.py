@@ -40,7 +40,7 @@ from engine.operators import SHORT_LIST, fold_list, holds, text_set
 from engine.regex import compile_regex
 from engine.streams import MAX_EVENT_BYTES
 from engine.templates import MAX_OUTPUT_CHARS
-from tests.conftest import REPO
+from tests.conftest import REPO, default_sigint
 
 HEADER = "backplan: 1\nplan: {name: Secure Store, currency: USD}\n"
 PLAN = (
@@ -1147,18 +1147,13 @@ def test_closed_pipe_ends_quietly(plan_path: Path, many_events: Path) -> None:
     assert (code, stderr) == (0, b"")
 
 
-def _default_sigint() -> None:
-    # A child started from a shell's background job inherits "ignore SIGINT"; restore it.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def test_interrupt_ends_quietly(plan_path: Path) -> None:
     process = subprocess.Popen(
         [*RUN_CLI, "eval", "--plan", str(plan_path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=_default_sigint,  # noqa: PLW1509 - the restore must happen in the child
+        preexec_fn=default_sigint,  # noqa: PLW1509 - the restore must happen in the child
     )
     assert process.stdin is not None and process.stdout is not None
     stdout = process.stdout

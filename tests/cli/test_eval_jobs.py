@@ -30,7 +30,7 @@ from engine.cli import _answer_input, _answers, cli
 from engine.inputevent import InputEvent
 from engine.streams import MAX_EVENT_BYTES
 from engine.tally import Answerer, Tally
-from tests.conftest import write_plan
+from tests.conftest import default_sigint, write_plan
 
 PLAN = """
 rules:
@@ -488,11 +488,6 @@ def _gone(pid: int) -> bool:
     return False
 
 
-def _default_sigint() -> None:
-    # A child started from a shell's background job inherits "ignore SIGINT"; restore it.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def test_a_closed_pipe_stops_workers_quietly(plan_path: Path, many_events: Path) -> None:
     process = _start(plan_path, many_events)
     assert process.stdout is not None
@@ -515,7 +510,7 @@ def test_ctrl_c_writes_the_answers_made_in_order_and_stops(
         many_events,
         bufsize=0,  # unbuffered: what readline reads past the first line stays in the pipe
         start_new_session=True,
-        preexec_fn=_default_sigint,
+        preexec_fn=default_sigint,
     )
     assert process.stdout is not None
     try:
