@@ -336,7 +336,7 @@ MAX_DECISION_DEPTH = 200
 no deeper than about 250 levels, nor does pydantic check deeper."""
 
 
-def _not_json_data(document: Any) -> Iterator[str]:
+def not_json_data(document: Any) -> Iterator[str]:
     """Where a document holds what canonical JSON cannot write as it is (``/pointer: ...``):
     a value of a class other than JSON's, a number that is not finite, a whole number beyond
     64 bits, a key that is not text, text with a lone surrogate (UTF-8 has none), nesting
@@ -454,7 +454,7 @@ class Decision(_View):
         from engine.decisionmodel import Decision as DecisionModel
         from engine.errors import DecisionFormatError
 
-        not_json = list(_not_json_data(document))
+        not_json = list(not_json_data(document))
         if not_json:  # parameters and trace values are any JSON: pydantic lets anything in
             raise DecisionFormatError(not_json)
         try:

@@ -10,7 +10,6 @@ reasons explain stops, ``match: first``, disabled rules and fallbacks around it.
 
 from __future__ import annotations
 
-import math
 import textwrap
 from dataclasses import dataclass
 from enum import StrEnum
@@ -19,10 +18,8 @@ from typing import TYPE_CHECKING, Any
 from engine.errors import shown_text
 from engine.fields import MISSING, lookup, split_path
 from engine.limits import (
-    MAX_JSON_INT,
     MAX_TRACE_CHARS,
     MAX_TRACE_VALUES,
-    MIN_JSON_INT,
     has_lone_surrogate,
     replace_lone_surrogates,
 )
@@ -214,14 +211,11 @@ def trace_value(value: Any) -> tuple[Any, bool]:
 
 
 def _json_leaf(value: Any) -> bool:
-    """Whether JSON holds the value as it is: null, true/false, a finite number within 64
-    bits (the kinds orjson writes; ``engine.decision`` checks a document the same way)."""
-    kind = value.__class__
-    if value is None or kind is bool:
-        return True
-    if kind is int:
-        return bool(MIN_JSON_INT <= value <= MAX_JSON_INT)
-    return kind is float and math.isfinite(value)
+    """Whether JSON holds the value as it is (null, true/false, a finite number within 64
+    bits), as ``engine.decision`` judges a document: one rule for both."""
+    from engine.decision import not_json_data
+
+    return next(not_json_data(value), None) is None
 
 
 class _Shortened:

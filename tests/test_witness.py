@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import engine.lint
+from bench.linttime import any_lists_plan
 from engine.lint import lint_plan
 from engine.logic import Atom, Both, Either, Node, implies
 from engine.operators import OPERATOR_SEMANTICS
@@ -114,21 +115,10 @@ def test_a_test_no_value_passes_gives_no_example() -> None:
 
 
 def _plan_of_three_lists(tmp_path: Path, count: int) -> Path:
-    rules = []
-    for n in range(count):
-        lists = ", ".join(
-            f"{{any: [{{field: channel, eq: c{(n + k) % 7}}}, {{field: issue, eq: i{(n * k) % 5}}},"
-            f" {{field: text, contains: w{n}x{k}}}]}}"
-            for k in range(3)
-        )
-        rules.append(
-            f"  - {{id: r{n}, title: r{n}, when: {{event: review, all: [{lists}]}},"
-            " then: [{note: {message: x}}]}\n"
-        )
+    """The bench's plan of three `any` lists a rule (``bench.linttime``), and a fallback."""
     path = tmp_path / "plan.yaml"
     path.write_text(
-        "backplan: 1\nplan: {name: T, currency: USD, match: first}\nrules:\n"
-        + "".join(rules)
+        any_lists_plan(count)
         + "  - {id: fb, title: fb, fallback: true, then: [{escalate: {to: lead}}]}\n",
         encoding="utf-8",
     )
