@@ -111,7 +111,7 @@ def _builtin_words(kind: str, params: dict[str, Any]) -> str:
     by = f" by {str(channel).replace('_', ' ')}" if channel else ""
     text = _VERBS[kind].replace("{by}", by).replace("{to}", str(params.get("to", "")))
     if kind == "compensate":
-        text += _offer_words(params)
+        text += offer_words(params)
     if kind == "replace":  # how, then what to send (the item filled in)
         if params.get("shipping"):
             text += f", {params['shipping']} shipping"
@@ -124,9 +124,10 @@ def _builtin_words(kind: str, params: dict[str, Any]) -> str:
     return text
 
 
-def _offer_words(params: dict[str, Any]) -> str:
+def offer_words(params: dict[str, Any]) -> str:
     """A compensation's kind and amount as decided, how it was sized, and whether a person
-    must size or approve it."""
+    must size or approve it, after a colon (``: voucher of 24.00 USD (20% of order.total)``);
+    also said by a failing plan test about compensation (``engine.expectations``)."""
     text = f": {params.get('kind', '').replace('_', ' ')} of {params.get('amount')} "
     text += str(params.get("currency", ""))
     text += _sizing(params)

@@ -15,6 +15,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from engine.checklist import offer_words
 from engine.durations import parse_duration
 from engine.errors import EventError
 from engine.evaluate import parse_time
@@ -78,7 +79,7 @@ def compare(expect: dict[str, Any], explanation: Explanation) -> list[Mismatch]:
         if mismatch is not None:
             found.append(mismatch)
     if "compensation" in expect:
-        found.extend(_compare_compensation(expect["compensation"], decision["compensation"]))
+        found.extend(_compare_compensation(expect["compensation"], decision))
     return found
 
 
@@ -335,8 +336,9 @@ def _expect_no_action(spec: str | dict[str, Any], actions: list[dict[str, Any]])
 
 
 def _compare_compensation(
-    expected: dict[str, Any] | None, summary: dict[str, Any] | None
+    expected: dict[str, Any] | None, decision: dict[str, Any]
 ) -> list[Mismatch]:
+    summary: dict[str, Any] | None = decision["compensation"]
     if expected is None:
         if summary is None:
             return []
@@ -354,5 +356,80 @@ def _compare_compensation(
         )
         if not same:
             label = f"compensation {key.replace('_', ' ')}"
-            found.append(Mismatch(label, _show(key, wanted), _show(key, actual)))
+            notes = [] if found else _offers_made(decision, summary)  # said once a case
+            if key == "needs_approval":
+                notes.append(_why_approval(decision, summary))
+            elif key == "capped":
+                notes.append(_why_capped(summary))
+            found.append(Mismatch(label, _show(key, wanted), _show(key, actual), tuple(notes)))
     return found
+
+
+def _offers_made(decision: dict[str, Any], summary: dict[str, Any]) -> list[str]:
+    """Each offer of the decision in words, made or not, and how it was sized: what a total,
+    a cap or an approval that surprises the test's author comes from."""
+    notes = [
+        f"rule {action['rule']}'s offer{offer_words(action['params'])}"
+        for action in decision["actions"]
+        if action["type"] == "compensate"
+    ]
+    notes += [
+        f"rule {record['rule']}'s offer of {record['amount']} {summary['currency']} was not made"
+        f" ({NOT_MADE_BECAUSE.get(record['reason'], record['reason'])})"
+        for record in summary["superseded"]
+    ]
+    return notes
+
+
+def _rules_named(rules: list[str]) -> str:
+    return "rule" if len(set(rules)) == 1 else "rules"
+
+
+def _why_approval(decision: dict[str, Any], summary: dict[str, Any]) -> str:
+    """Why the compensation does or does not need approval (docs/semantics.md, *Compensation*,
+    step 3): its total against the plan's ``approval_above``, and offers the event could not
+    size."""
+    currency, total = summary["currency"], summary["total"]
+    threshold = summary["approval_threshold"]
+    unsized = [
+        action["rule"]
+        for action in decision["actions"]
+        if action["type"] == "compensate" and action["params"].get("unresolved")
+    ]
+    unsized += [r["rule"] for r in summary["superseded"] if r["reason"] == "unresolved"]
+    if threshold is None:
+        against = "the plan sets no approval_above"
+    elif Decimal(str(total)) > Decimal(str(threshold)):
+        above = f"the total {total} {currency} is above the plan's approval_above of {threshold}"
+        return above + (f"; {_unsized_words(unsized)}" if unsized else "")
+    else:
+        against = (
+            f"the total {total} {currency} is not above the plan's approval_above of "
+            f"{threshold} (equal to it needs none)"
+        )
+    if unsized:
+        return f"{against}; {_unsized_words(unsized)}"
+    return f"{against}, and every offer was sized from the event"
+
+
+def _unsized_words(rules: list[str]) -> str:
+    named = ", ".join(dict.fromkeys(rules))  # each once, in the decision's order
+    return (
+        f"the event could not size the offer of {_rules_named(rules)} {named}, and an offer a "
+        "person must size always needs approval"
+    )
+
+
+def _why_capped(summary: dict[str, Any]) -> str:
+    """What ``capped`` is about: the plan's ``per_event_max`` only (a rule's own ``max`` shows
+    on its offer as ``limited_by: max``, and is no cap of the plan's)."""
+    offered = f"the offers came to {summary['offered']} {summary['currency']}"
+    cap = summary["cap"]
+    if cap is None:
+        return f"{offered}, and the plan sets no per_event_max, so nothing is capped"
+    if summary["capped"]:
+        return f"{offered}, more than the plan's per_event_max of {cap}"
+    return (
+        f"{offered}, within the plan's per_event_max of {cap}; capped is about that limit only "
+        "(a rule's own max shows on its offer as limited_by max)"
+    )

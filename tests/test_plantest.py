@@ -1340,27 +1340,29 @@ def test_an_error_about_a_value_of_a_written_event_is_reported_at_the_value(
 
 
 def _mismatches_of_a_late_order(
-    tmp_path: Path, combine: str, repeat: str, late: str, expected: str
+    tmp_path: Path, policy: str, repeat: str, late: str, expect: str
 ) -> list[Mismatch]:
-    """The mismatches of one case (an order) against a plan of two rules, `repeat` (fired
-    first) and `late`, with these actions; ``expected``: the case's expected actions."""
+    """The mismatches of one case (an order of 400) against a plan of two rules, `repeat`
+    (fired first) and `late`, with these actions under the compensation ``policy``;
+    ``expect``: the case's ``expect:`` block."""
     plan = write(
         tmp_path,
         f"""\
         backplan: 1
-        plan: {{name: T, currency: USD, compensation: {{combine: {combine}}}}}
+        plan: {{name: T, currency: USD, compensation: {{{policy}}}}}
         rules:
           - {{id: repeat, title: Repeat, priority: 10, when: {{event: order}}, then: {repeat}}}
           - {{id: late, title: Late, when: {{event: order}}, then: {late}}}
         """,
         name="plan.yaml",
     )
+    event = "{id: e1, type: order, order: {id: o1, total: 400}}"
     tests = write(
         tmp_path,
         f"""\
         backplan: 1
         cases:
-          - {{name: late order, event: {{id: e1, type: order}}, expect: {{actions: {expected}}}}}
+          - {{name: late order, event: {event}, expect: {expect}}}
         """,
     )
     [result] = run_tests([tests], [str(plan)]).results
@@ -1373,10 +1375,10 @@ def test_a_failure_says_an_action_was_merged_or_an_offer_set_aside(tmp_path: Pat
     # offer was not made.
     apology, offer = _mismatches_of_a_late_order(
         tmp_path,
-        "max",
+        "combine: max",
         "[{apologize: {channel: phone}}, {compensate: {kind: voucher, amount: 60}}]",
         "[{apologize: {channel: email}}, {compensate: {kind: voucher, amount: 25}}]",
-        "[{apologize: {rule: late, channel: email}}, {compensate: {rule: late}}]",
+        "{actions: [{apologize: {rule: late, channel: email}}, {compensate: {rule: late}}]}",
     )
     assert apology.notes == (
         "one apologize is made for rules repeat and late: it keeps the settings of repeat, "
@@ -1393,10 +1395,10 @@ def test_no_merge_is_said_of_an_action_the_rule_has_of_its_own(tmp_path: Path) -
     # the note about the merge was attached to the billing one's failure.
     [mismatch] = _mismatches_of_a_late_order(
         tmp_path,
-        "max",
+        "combine: max",
         "[{escalate: {to: ops, within: 1h}}]",
         "[{escalate: {to: ops, within: 4h}}, {escalate: {to: billing, within: 2h}}]",
-        "[{escalate: {rule: late, to: billing, within: 3h}}]",
+        "{actions: [{escalate: {rule: late, to: billing, within: 3h}}]}",
     )
     assert mismatch.notes == ()
 
@@ -1422,3 +1424,97 @@ def test_a_deadline_merged_from_another_rule_names_it(tmp_path: Path) -> None:
         run_tests([tests], [])
     )
     assert not result.passed
+
+
+def _compensation_mismatches(
+    tmp_path: Path, policy: str, offers: str, expected: str
+) -> list[Mismatch]:
+    """The mismatches of a late order's case expecting the compensation ``expected``, where
+    ``offers`` is each rule's offer, `repeat`'s then `late`'s (split at `` | ``)."""
+    repeat, late = offers.split(" | ")
+    return _mismatches_of_a_late_order(
+        tmp_path, policy, f"[{repeat}]", f"[{late}]", f"{{compensation: {expected}}}"
+    )
+
+
+def test_an_approval_failure_says_which_offer_and_which_threshold(tmp_path: Path) -> None:
+    # "compensation needs approval: expected false, got true" said nothing of the offer that
+    # made the total, nor of the threshold it crossed (left over from the last session).
+    [mismatch] = _compensation_mismatches(
+        tmp_path,
+        "combine: max, approval_above: 50",
+        "{compensate: {kind: voucher, percent: 20, of: order.total, max: 75}}"
+        " | {compensate: {kind: coupon, amount: 10}}",
+        "{needs_approval: false}",
+    )
+    assert mismatch.what == "compensation needs approval"
+    assert mismatch.notes == (
+        "rule repeat's offer: voucher of 75.00 USD (20% of order.total = 80.00, capped at the "
+        "rule's maximum) — needs approval",
+        "rule late's offer of 10.00 USD was not made (a larger offer is made: the plan "
+        "combines offers by the largest)",
+        "the total 75.00 USD is above the plan's approval_above of 50.00",
+    )
+
+
+def test_an_offer_the_event_could_not_size_is_named_as_why_approval_is_needed(
+    tmp_path: Path,
+) -> None:
+    [mismatch] = _compensation_mismatches(
+        tmp_path,
+        "combine: sum, approval_above: 50",
+        "{compensate: {kind: voucher, percent: 20, of: order.items, min: 5}}"
+        " | {compensate: {kind: coupon, amount: 10}}",
+        "{needs_approval: false}",
+    )
+    assert mismatch.notes[-1] == (
+        "the total 15.00 USD is not above the plan's approval_above of 50.00 (equal to it needs "
+        "none); the event could not size the offer of rule repeat, and an offer a person must "
+        "size always needs approval"
+    )
+
+
+def test_approval_expected_where_none_is_needed_says_the_total_is_within(tmp_path: Path) -> None:
+    [mismatch] = _compensation_mismatches(
+        tmp_path,
+        "combine: sum",
+        "{compensate: {kind: voucher, amount: 20}} | {compensate: {kind: coupon, amount: 10}}",
+        "{needs_approval: true}",
+    )
+    assert mismatch.notes[-1] == (
+        "the plan sets no approval_above, and every offer was sized from the event"
+    )
+
+
+def test_capped_is_said_to_be_about_the_plans_limit_not_a_rules_max(tmp_path: Path) -> None:
+    # The offer's own words say "capped at the rule's maximum", and `capped: true` was
+    # expected: the note says which limit `capped` is about. The offers are listed once a case.
+    total, capped = _compensation_mismatches(
+        tmp_path,
+        "combine: sum, per_event_max: 100",
+        "{compensate: {kind: voucher, percent: 20, of: order.total, max: 30}}"
+        " | {compensate: {kind: coupon, amount: 10}}",
+        "{total: 50, capped: true}",
+    )
+    assert total.notes == (
+        "rule repeat's offer: voucher of 30.00 USD (20% of order.total = 80.00, capped at the "
+        "rule's maximum)",
+        "rule late's offer: coupon of 10.00 USD",
+    )
+    assert capped.notes == (
+        "the offers came to 40.00 USD, within the plan's per_event_max of 100.00; capped is about "
+        "that limit only (a rule's own max shows on its offer as limited_by max)",
+    )
+
+
+def test_capped_by_the_plan_names_the_limit(tmp_path: Path) -> None:
+    [capped] = _compensation_mismatches(
+        tmp_path,
+        "combine: sum, per_event_max: 25",
+        "{compensate: {kind: voucher, amount: 20}} | {compensate: {kind: coupon, amount: 10}}",
+        "{capped: false}",
+    )
+    assert (
+        capped.notes[-1]
+        == "the offers came to 30.00 USD, more than the plan's per_event_max of 25.00"
+    )
