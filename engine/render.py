@@ -172,7 +172,12 @@ def policy_lines(plan: PlanModel) -> list[str]:
         lines.append("When several rules offer compensation, only the largest offer is made.")
     else:
         lines.append("When several rules offer compensation, the offers are added up.")
-    if policy.per_event_max is not None:
+    if policy.per_event_max is not None and not policy.per_event_max:
+        lines.append(  # the table lists each offer: staff would make them (`cap-of-nothing`)
+            "No compensation is ever given (the plan's limit per complaint is 0): make none of "
+            "the offers below."
+        )
+    elif policy.per_event_max is not None:
         lines.append(f"Never more than {money(policy.per_event_max, currency)} per complaint.")
     if policy.approval_above is not None:
         above = money(policy.approval_above, currency)

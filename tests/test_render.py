@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -282,3 +283,20 @@ def test_not_around_a_test_says_what_it_admits(plan_from: Any, test: str, said: 
     )
     [row] = plan_table(plan.model).rows
     assert row.trigger[1:] == ((1, said),)
+
+
+def test_a_limit_of_nothing_tells_staff_to_make_no_offer(tmp_path: Path) -> None:
+    # "Never more than 0.00 USD per complaint." above a table listing "Offer a voucher of
+    # 10.00 USD": staff working from the page would make the offer (left from the last session).
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "backplan: 1\nplan: {name: T, currency: USD, compensation: {per_event_max: 0}}\n"
+        "rules:\n  - {id: late, title: Late, when: {event: order},"
+        " then: [{compensate: {kind: voucher, amount: 10}}]}\n"
+    )
+    policy = plan_table(read_plan(plan)).policy
+    assert (
+        "No compensation is ever given (the plan's limit per complaint is 0): make none of "
+        "the offers below." in policy
+    )
+    assert not any(line.startswith("Never more than") for line in policy)
