@@ -89,9 +89,8 @@ def _matching(report: Report) -> list[str]:
         "Backplan is measured on that same plan, in the same process with the runs interleaved "
         "(the *Backplan µs* column); *× slower* is the peer's time over Backplan's on that plan. "
         "*plan memory* is the growth of the resident set while the engine loads the plan and "
-        "runs the warm-up events, in the one worker the Python engines share, Backplan first, so "
-        "it orders them only roughly (json-rules-engine: the Node process's peak; see *Plan "
-        "memory* in docs/performance.md).",
+        "matches the warm-up events, each engine in a fresh process of its own (json-rules-engine: "
+        "the Node process's peak; see *Plan memory* in docs/performance.md).",
         "",
         "| workload | engine | plan | load s | µs/event | events/s | plan memory MiB | Backplan µs | × slower than Backplan | agreement |",
         "|---|---|---|---:|---:|---:|---:|---:|---:|---|",

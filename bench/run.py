@@ -162,7 +162,20 @@ def run_worker(
     ]
     output = _process_output(command, f"the worker for {folder.name}")
     results = [orjson.loads(line) for line in output.splitlines() if line.startswith(b"{")]
+    for result in results:  # each engine's own figure: in one process, a later one reused
+        result["memory_mb_after_others"] = result["memory_mb"]  # what an earlier one freed
+        result["memory_mb"] = own_plan_memory(result["engine"], folder, events, options)
     return {result["engine"]: result for result in results}
+
+
+def own_plan_memory(engine: str, folder: Path, events: Path, options: Options) -> float:
+    """``engine``'s plan memory measured in a fresh process of its own (``bench.memory``)."""
+    arguments = [str(folder), str(folder / "plan.json"), str(events), str(options.check), engine]
+    output = _process_output(
+        [sys.executable, "-m", "bench.memory", *arguments], f"the memory of {engine}"
+    )
+    memory: float = orjson.loads(output.splitlines()[-1])["memory_mb"]
+    return memory
 
 
 def run_json_rules(folder: Path, events: Path, options: Options) -> dict[str, Any]:

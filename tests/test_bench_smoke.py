@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 import pytest
 
+from bench import memory as bench_memory
 from bench import report as bench_report
 from bench import run as bench_run
 from bench.peers import ENGINES, firing_order
@@ -121,6 +122,10 @@ def test_the_runner_measures_everything_in_one_run(tmp_path: Path) -> None:
     if peers:
         assert ("rules-10", "zen-engine") in engines
     assert result["disagreements"] == []
+    for measured in result["matching"]:  # each engine's memory from a process of its own
+        assert "memory_mb_after_others" in measured
+    backplan = next(m for m in result["matching"] if m["engine"] == "backplan")
+    assert backplan["memory_mb"] > 1  # its own modules at least, loaded in that process
     assert set(result["scaling"]) == {"stores-2x20", "stores-3x20"}
     assert result["cli"]["events"] == 300
     assert result["cli"]["rest_us"] > 0  # eval without deciding, split off by bench.clisplit
@@ -342,3 +347,17 @@ def test_the_handwritten_decision_is_the_deciders(capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert "the hand-written decision is Plan.decide's on all" in out
     assert "| by hand |" in out and "| all | 100% |" in out
+
+
+def test_plan_memory_is_measured_in_a_process_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(orjson.dumps(make_plan(10)))
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(events_jsonl(make_events(50)))
+    memory = bench_run.own_plan_memory("backplan", tmp_path, events, bench_run.Options(check=30))
+    assert memory > 1  # at least Backplan's modules, imported in that process
+    arguments = [str(tmp_path), str(plan), str(events), "30"]
+    assert bench_memory.main([*arguments, "no-such-engine"]) == 2
+    assert "python -m bench.memory WORKDIR" in capsys.readouterr().err
