@@ -404,14 +404,20 @@ _CHANNELS |= {"social": "on social media", "sms": "by text message (SMS)"}
 
 
 def template_text(template: Template) -> str:
-    """A message as staff should read it: fields as ``[customer first name, or "there"]``,
+    """A message as staff should read it: fields as ``[customer first name, or "there"]``
+    (``[store, or nothing]`` for an empty default, ``[order id]`` for none),
     without the line break a YAML ``|`` block ends with (it shows nothing, and quoted, it
     would put the closing quote on a line of its own)."""
     out: list[str] = []
     for piece in template.pieces:
         if isinstance(piece, FieldSlot):
             label = field_label(piece.path)
-            out.append(f'[{label}, or "{piece.default}"]' if piece.default else f"[{label}]")
+            if piece.default is None:
+                out.append(f"[{label}]")
+            elif piece.default:
+                out.append(f'[{label}, or "{piece.default}"]')
+            else:  # `{store|}`: left out when missing, which `[store]` alone did not say
+                out.append(f"[{label}, or nothing]")
         else:
             out.append(piece)
     return "".join(out).rstrip("\r\n")

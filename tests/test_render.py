@@ -300,3 +300,17 @@ def test_a_limit_of_nothing_tells_staff_to_make_no_offer(tmp_path: Path) -> None
         "the offers below." in policy
     )
     assert not any(line.startswith("Never more than") for line in policy)
+
+
+def test_a_field_with_an_empty_default_reads_unlike_one_without(tmp_path: Path) -> None:
+    # `{store|}` (left out when missing) and `{order.id}` (a visible `[missing: ...]`) both
+    # read `[store]`, `[order id]`: staff could not tell which a message may lose.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "backplan: 1\nplan: {name: T, currency: USD}\nrules:\n"
+        "  - {id: late, title: Late, when: {event: order}, then: [{apologize: {message: "
+        "'Order {order.id} from {store|}, {customer.first_name|there}'}}]}\n"
+    )
+    [row] = plan_table(read_plan(plan)).rows
+    [(_, message)] = row.remedy
+    assert message == 'Order [order id] from [store, or nothing], [customer first name, or "there"]'
