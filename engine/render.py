@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from engine.bidi import closed
 from engine.checks import plan_actions
 from engine.escapes import controls_written
 from engine.model import (
@@ -221,8 +222,9 @@ def _breaks(escaped: str) -> str:
 
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell: markup escaped, line breaks as ``<br>``,
-    control characters written as escapes (``escapes.controls_written``)."""
-    escaped = html.escape(controls_written(text), quote=False)
+    control characters written as escapes (``escapes.controls_written``), a right-to-left
+    override closed where the text ends (``engine.bidi``)."""
+    escaped = html.escape(closed(controls_written(text)), quote=False)
     for char in ("\\", "|", "*", "_", "`", "[", "]", "~", "$"):  # ~strike~, $maths$ too
         escaped = escaped.replace(char, "\\" + char)
     return _breaks(escaped)
@@ -339,8 +341,9 @@ footer { margin-top: 18px; font-size: 12px; color: var(--muted); }
 
 def _h(text: str) -> str:
     """Text safe in HTML, line breaks as ``<br>`` (never in ``<title>``, which holds no tags),
-    control characters written as escapes (``escapes.controls_written``)."""
-    return _breaks(html.escape(controls_written(text), quote=True))
+    control characters written as escapes (``escapes.controls_written``), a right-to-left
+    override closed where the text ends (``engine.bidi``)."""
+    return _breaks(html.escape(closed(controls_written(text)), quote=True))
 
 
 def _html_lines(lines: tuple[Line, ...]) -> str:
@@ -413,7 +416,7 @@ def render_html(plan: PlanModel) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(controls_written(title), quote=True)}</title>",
+        f"<title>{html.escape(closed(controls_written(title)), quote=True)}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",

@@ -1,0 +1,59 @@
+"""Right-to-left overrides a plan's text leaves open are closed where the text ends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.api import read_plan
+from engine.bidi import closed
+from engine.render import render_html, render_markdown
+
+RLO, PDF, RLI, PDI, LRE = "\u202e", "\u202c", "\u2067", "\u2069", "\u202a"
+
+
+def test_text_without_directional_formatting_is_unchanged() -> None:
+    for text in ("", "Late order", "שלום", "a\u200fb"):  # a right-to-left mark opens nothing
+        assert closed(text) is text
+
+
+def test_what_a_line_leaves_open_is_closed_at_its_end_innermost_first() -> None:
+    assert closed(f"a{RLO}b") == f"a{RLO}b{PDF}"
+    assert closed(f"a{RLI}b{LRE}c") == f"a{RLI}b{LRE}c{PDF}{PDI}"
+    assert closed(f"a{RLO}b\nc{RLI}d") == f"a{RLO}b{PDF}\nc{RLI}d{PDI}"
+    assert closed(f"a{RLO}b\r\n") == f"a{RLO}b{PDF}\r\n"
+
+
+def test_what_is_closed_already_is_left_alone() -> None:
+    assert closed(f"a{RLO}b{PDF}c") == f"a{RLO}b{PDF}c"
+    assert closed(f"{RLI}{LRE}x{PDI}") == f"{RLI}{LRE}x{PDI}"  # the isolate's pop closes both
+    assert closed(f"{PDF}{PDI}x") == f"{PDF}{PDI}x"  # pops of nothing: ignored, nothing added
+    assert closed(f"{RLI}x{PDF}") == f"{RLI}x{PDF}{PDI}"  # a PDF cannot close an isolate
+
+
+_DIRECTIONAL = st.sampled_from(["\u202a", "\u202b", "\u202c", "\u202d", RLO, "\u2066", RLI])
+
+
+@given(st.lists(st.one_of(_DIRECTIONAL, st.sampled_from(["a", "\n", PDI])), max_size=30))
+def test_closing_is_idempotent_and_only_adds_pops(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    once = closed(text)
+    assert closed(once) == once
+    assert once.replace(PDF, "").replace(PDI, "") == text.replace(PDF, "").replace(PDI, "")
+
+
+def test_a_title_with_an_open_override_does_not_turn_the_rest_of_the_row(tmp_path: Path) -> None:
+    # An override left open in a rule's title ran over the rest of the Markdown row (its
+    # actions read backwards) and of the HTML cell (left from the last session).
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "backplan: 1\nplan: {name: T, currency: USD}\nrules:\n"
+        f"  - {{id: late, title: 'Late {RLO}order', when: {{event: order}},"
+        " then: [{apologize: {channel: email}}]}\n",
+        encoding="utf-8",
+    )
+    model = read_plan(plan)
+    assert f"**Late {RLO}order{PDF}**" in render_markdown(model)
+    assert f"Late {RLO}order{PDF}</div>" in render_html(model)
