@@ -538,8 +538,8 @@ def _comment_in_brackets(lines: list[str], opened: Any, place: Any) -> tuple[str
         if at is None or closing not in line[at:]:
             continue
         begun = _flow_value(line[:at]) or _item_before(line[:at])
-        rest = re.match(r"[^,{}\[\]]*", line[at:])
-        text = quoted(((begun[2] if begun else "") + (rest[0] if rest else "")).strip())
+        rest = _comment_meant_as_text(line[at:], keyed=begun is not None and bool(begun[1]))
+        text = quoted(((begun[2] if begun else "") + rest).strip())
         written = f"{as_written(begun[1])}: {text}" if begun is not None and begun[1] else text
         return (
             f"a `#` after a blank starts a comment, so YAML read no further on line "
@@ -548,6 +548,28 @@ def _comment_in_brackets(lines: list[str], opened: Any, place: Any) -> tuple[str
             _Place(number, at),
         )
     return None
+
+
+_NEXT_KEY = re.compile(r",[ \t]*[^\s,{}\[\]#'\"]+[ \t]*:(?=[ \t]|$)")
+"""The `, key:` that ends a value in braces: what follows a `#` up to it was the value's."""
+
+
+def _comment_meant_as_text(text: str, keyed: bool) -> str:
+    """What of a comment cut off in brackets (``text``, from its `#`) the writer meant as the
+    value: up to the bracket that closes the one the value is in, and for a value of a key up
+    to the next `, key:` (``#{order.id} today`` of ``#{order.id} today, within: 1h}``), for a
+    list's item up to the next `,`. Brackets opened after the `#` are the value's own."""
+    depth = 0
+    for column, char in enumerate(text):
+        if char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+            if depth < 0:
+                return text[:column]
+        elif char == "," and not depth and (not keyed or _NEXT_KEY.match(text, column)):
+            return text[:column]
+    return text
 
 
 def _bracket_in_flow_text(lines: list[str], opened: Any, place: Any) -> tuple[str, str, Any] | None:

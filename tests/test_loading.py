@@ -803,6 +803,21 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "after it is not read",
             'put the text that holds the `#` in quotes: `message: "Check order #12 now"`',
         ),
+        (  # brackets and commas after the `#` are the message's own, up to the next key: the
+            # hint quoted `message: "See order #"`, and lost the rest (found by review)
+            "rules:\n  - then:\n      - note: {message: See order #{order.id}, today, within: 1h}\n",
+            (3, 35),
+            "a `#` after a blank starts a comment, so YAML read no further on line 3 and the `}` "
+            "after it is not read",
+            'put the text that holds the `#` in quotes: `message: "See order #{order.id}, today"`',
+        ),
+        (  # up to the bracket that closes the one the value is in
+            "rules:\n  - then: [{note: {message: Ref #[12] ok}}]\n",
+            (2, 33),
+            "a `#` after a blank starts a comment, so YAML read no further on line 2 and the `}` "
+            "after it is not read",
+            'put the text that holds the `#` in quotes: `message: "Ref #[12] ok"`',
+        ),
         (  # a list's item: quoted alone
             "rules:\n  - when: {all: [{field: store, in: [A1, #B2]}]}\n",
             (2, 42),
@@ -866,6 +881,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-key-too-far",
         "a-backslash-quoted",
         "a-hash-in-braces",
+        "a-hash-then-brackets-and-commas",
+        "a-hash-then-brackets-to-the-close",
         "a-hash-in-a-list",
         "a-real-comment-in-brackets",
         "doubled-single-quote",
