@@ -112,14 +112,12 @@ class Slips:
         """For text YAML read as a number or true/false (``title: 2026``, ``owner: 0044123``,
         which is the number 44123): the text as it is written in the file, in quotes; without
         it when it cannot be read back (a number's value would not be what was typed)."""
-        place = self.document.locate(pointer)
-        line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
-        found = _BARE_SCALAR.match(line, max(place.column - 1, 0))
+        written = self._written(pointer)
         key = pointer_tokens(pointer)[-1] if pointer else ""
-        if found is None:
+        if not written:
             return "put the text in quotes, as it is written, to make it text"
         prefix = "" if not key or key.isdigit() else f"{as_written(key)}: "
-        return f'put it in quotes to make it text: `{prefix}"{as_written(found[0])}"`'
+        return f'put it in quotes to make it text: `{prefix}"{as_written(written)}"`'
 
     def stray_settings(self, pointer: str) -> dict[str, str]:
         """:func:`stray_settings` of the action item at ``pointer``."""
@@ -182,7 +180,35 @@ class Slips:
             cut = self._cuts[pointer] = (list(mapping) if runs else [], runs)
         keys, runs = cut
         start, at = runs.get(name, (-1, -1))
-        return "" if start < 0 else _cut_hint(keys, self._at(pointer), start, at)
+        if start < 0:
+            return ""
+        mapping = self._at(pointer)
+        before = mapping[keys[start]]
+        number = isinstance(before, int | float) and not isinstance(before, bool)
+        if (
+            number
+            and start == at - 1
+            and _DIGITS_AFTER_COMMA.fullmatch(name)
+            and not (
+                isinstance(before, int) and name.isdigit()  # `12,500`: `_cut_hint` says it all
+            )
+        ):
+            # `{amount: 1.000,00}`: YAML made 1.0 of `1.000` (and of `1,500.00` the number 1
+            # and a key `500.00`), so the number is read back from the file (the hints had
+            # been `amount: 1.0.00` and the keys allowed; found by review)
+            written = self._written(join_pointer(pointer, keys[start]))
+            hint = _number_hint(f"{written},{name}", as_written(str(keys[start])))
+            if written and hint:
+                return hint
+        return _cut_hint(keys, mapping, start, at)
+
+    def _written(self, pointer: str) -> str:
+        """The plain scalar at ``pointer`` as it is written in the file ("" when it cannot be
+        read back there)."""
+        place = self.document.locate(pointer)
+        line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
+        found = _BARE_SCALAR.match(line, max(place.column - 1, 0))
+        return "" if found is None else found[0]
 
     def when_key_hint(self, name: str, pointer: str) -> str:
         """For a key of the rule at ``pointer`` that belongs in its ``when:``, where to put
@@ -375,6 +401,10 @@ def _decimals(number: str) -> str:
     without the zeros that would read as thousands after a `.` (lint's
     ``amount-finer-than-currency`` says so of an amount written ``1.500``)."""
     return f"{Decimal(number).normalize():f}"
+
+
+_DIGITS_AFTER_COMMA = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+"""What YAML made a key of after a number's comma in braces (``500.00`` of ``1,500.00``)."""
 
 
 def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> str:
