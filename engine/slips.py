@@ -619,6 +619,12 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
                 return f"remove the `- ` before each setting: `{prefix}{flow(merged)}`"
         if key == "when" and isinstance(value, list) and _has_tests(value):
             return _when_listed(value)
+        if key == "conditions" and isinstance(value, list) and _are_rules(value):
+            # removing the `- ` made each rule key a condition: five errors for one (review)
+            return (
+                "these are rules (each has `when:` or `then:`): put them under `rules:`; "
+                "`conditions:` holds named conditions the rules share, each a name and its tests"
+            )
         if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
             # `when:` then `- event: review` and `all:` under it: one mapping, made a list
             if not key:  # an item of a list: `- - field: rating`
@@ -628,6 +634,11 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         if examples:
             return f"for example: `{prefix}{flow(examples[0])}`"
     return ""
+
+
+def _are_rules(items: list[Any]) -> bool:
+    """Whether every item of a list looks like a rule: a mapping with ``then:`` or ``when:``."""
+    return all(isinstance(item, dict) and ("then" in item or "when" in item) for item in items)
 
 
 def _has_tests(items: list[Any]) -> bool:
