@@ -752,10 +752,14 @@ def _usual_key_column(lines: list[str], number: int, column: int) -> int | None:
     holder = _HOLDER.match(above[1]) if above is not None else None  # at ``column`` too: a
     if holder is not None and len(holder[1]) <= column:  # holder with nothing under it
         return len(holder[1]) + 2
-    sibling = _KEY_AT.match(above[1]) if above is not None else None
-    if sibling is not None and len(sibling[1]) == column:  # in line with the key above it
-        return column
+    sibling = _ITEM_KEY_AT.match(above[1]) if above is not None else None
+    if sibling is not None and len(sibling[1]) == column:  # in line with the key above it,
+        return column  # or with an item's first key (`- id: a`, then `title:`; review)
     return None
+
+
+_ITEM_KEY_AT = re.compile(r"( *(?:- +)?)([\w-]+):(?:[ \t]|$)")
+"""A key and the column it is at, after its item's `- ` if it has one."""
 
 
 _NO_SPACE_AFTER_KEY = (

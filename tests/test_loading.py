@@ -784,6 +784,13 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`message:` is indented more than `within:` on line 4, so it cannot be a key beside it",
             "indent `within:` to column 11, like `message:`",  # under follow_up, as it holds
         ),
+        (  # a rule's second key one space too far in: `title:` is in line with `- id:`'s key,
+            # so only `fallback:` is out of line (moving `title:` was offered too; review)
+            "rules:\n  - id: a\n    title: A\n     fallback: true\n",
+            (4, 6),
+            "`fallback:` is indented more than `title:` on line 3, so it cannot be a key beside it",
+            "indent `fallback:` to column 5, like `title:`",
+        ),
         (  # a key of `plan:` two spaces in: the other is out of line
             "plan:\n  name: Acme\n   currency: USD\n",
             (3, 4),
@@ -879,6 +886,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "key-without-colon",
         "uneven-keys",
         "a-key-too-far",
+        "a-key-too-far-under-an-item",
         "a-backslash-quoted",
         "a-hash-in-braces",
         "a-hash-then-brackets-and-commas",
