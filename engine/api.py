@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from io import IOBase
 from pathlib import Path
@@ -33,13 +34,17 @@ if TYPE_CHECKING:  # imported when first needed, so `backplan validate` starts f
     from engine.event import Event
     from engine.offschema import OffSchema
 
-PlanSource = str | Path | Iterable[str | Path]
+PlanSource = str | Path | Sequence[str | Path]
+"""One path (a file or a folder), or several in order: the files are read in the order given,
+and it is the order equal-priority rules fire in (a set, which has no order, is refused)."""
 
 
 def source_paths(source: PlanSource) -> list[str | Path]:
     """The paths a plan source names: one path, or each of several; a TypeError in words for
     anything else (``load_plan(123)`` had said "'int' object is not iterable", and bytes were
-    read one number at a time)."""
+    read one number at a time). Any ordered iterable of paths is taken (a generator too, though
+    typed as a sequence); a mapping (its keys) and a set (no order: equal-priority rules fired
+    in another order in each process) are refused (found by review)."""
     if isinstance(source, str) and "\n" in source:  # no plan's path holds a line break
         raise TypeError(_PLAN_TEXT)
     if isinstance(source, (str, Path)):
@@ -48,6 +53,10 @@ def source_paths(source: PlanSource) -> list[str | Path]:
         raise TypeError(_NOT_A_SOURCE.format(type(source).__name__))
     if isinstance(source, IOBase):  # an open file: iterated, it is its lines, each a "path"
         raise TypeError(_NOT_A_SOURCE.format(f"an open file ({type(source).__name__})"))
+    if isinstance(source, Mapping):  # iterated, it is its keys: `backplan: no such file`
+        raise TypeError(_NOT_A_SOURCE.format(f"a mapping ({type(source).__name__})") + _IN_PYTHON)
+    if isinstance(source, AbstractSet):  # its order, and so the decisions, change per process
+        raise TypeError(_NOT_A_SOURCE.format(f"a set ({type(source).__name__})") + _UNORDERED)
     paths = list(source)
     for path in paths:
         if not isinstance(path, (str, Path)):
@@ -56,6 +65,14 @@ def source_paths(source: PlanSource) -> list[str | Path]:
 
 
 _NOT_A_SOURCE = "a plan source is a path (str or pathlib.Path) or a list of paths, not {}"
+_IN_PYTHON = (
+    ": to load a plan made in Python, write it to a .yaml file (yaml.safe_dump) and give its path"
+)
+_UNORDERED = (
+    ": a set has no order, and the files' order is the order rules of equal priority fire in "
+    "(and the plan's fingerprint), so each process could decide otherwise; give a list, such "
+    "as sorted(paths), or the folder"
+)
 _PLAN_TEXT = (
     "a plan source is a path (str or pathlib.Path) or a list of paths, not a plan's text "
     "(this one holds a line break): save the text to a .yaml file and give its path"
@@ -156,11 +173,13 @@ class Plan:
         """The plan's compiled matcher (which rules fire for an event)."""
         return self._matcher
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(_IMMUTABLE)
+    if not TYPE_CHECKING:  # seen by a type checker, they would let it allow any name
 
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(_IMMUTABLE)
+        def __setattr__(self, name: str, value: Any) -> None:
+            raise AttributeError(_IMMUTABLE)
+
+        def __delattr__(self, name: str) -> None:
+            raise AttributeError(_IMMUTABLE)
 
     def __copy__(self) -> Plan:
         return self  # immutable: a copy would be the same plan

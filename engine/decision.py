@@ -29,7 +29,7 @@ import math
 import types
 import typing
 from collections.abc import Callable, Iterator
-from typing import Any, ClassVar, Final, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, TypeVar
 
 import orjson
 
@@ -118,11 +118,14 @@ class _View:
                 setattr(cls, name, property(reader, doc=doc))
         cls.FIELDS = tuple(name for name, value in vars(cls).items() if isinstance(value, property))
 
-    def __setattr__(self, name: str, value: Any) -> NoReturn:
-        raise AttributeError(f"a {type(self).__name__} is read-only")
+    if not TYPE_CHECKING:  # seen by a type checker, they would let an app assign any name
+        # (`decision.mached = [...]` passed mypy --strict; found by review)
 
-    def __delattr__(self, name: str) -> NoReturn:
-        raise AttributeError(f"a {type(self).__name__} is read-only")
+        def __setattr__(self, name: str, value: Any) -> NoReturn:
+            raise AttributeError(f"a {type(self).__name__} is read-only")
+
+        def __delattr__(self, name: str) -> NoReturn:
+            raise AttributeError(f"a {type(self).__name__} is read-only")
 
     def __eq__(self, other: object) -> bool:
         """Equal when their JSON is the same bytes: Python's ``1 == 1.0 == True`` made views

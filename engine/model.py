@@ -129,12 +129,14 @@ class PlanNode:
     """The base of every plan node: instances are made by ``engine.construct.make``."""
 
 
-_node = dataclass(frozen=True, kw_only=True)
-"""How every node class is declared: frozen (shareable across threads without locks) and by keyword
-(fields with defaults may come before required ones, in the order the language reads)."""
+# Every node class is declared `@dataclass(frozen=True, kw_only=True)`: frozen (shareable
+# across threads without locks) and by keyword (fields with defaults may come before required
+# ones, in the order the language reads). Written out at each class, not through an alias of
+# the decorator: a type checker knows the classes are frozen only from the decorator itself
+# (through the alias, mypy let an app assign `rule.priority = 1000`; found by review).
 
 
-@_node
+@dataclass(frozen=True, kw_only=True)
 class FieldTest(PlanNode):
     """``{field: rating, lte: 2}``: one operator applied to one event field."""
 
@@ -146,7 +148,7 @@ class FieldTest(PlanNode):
     at: SourceLocation
 
 
-@_node
+@dataclass(frozen=True, kw_only=True)
 class AllOf(PlanNode):
     """Every condition holds (an empty list holds)."""
 
@@ -155,7 +157,7 @@ class AllOf(PlanNode):
     at: SourceLocation
 
 
-@_node
+@dataclass(frozen=True, kw_only=True)
 class AnyOf(PlanNode):
     """At least one condition holds."""
 
@@ -164,7 +166,7 @@ class AnyOf(PlanNode):
     at: SourceLocation
 
 
-@_node
+@dataclass(frozen=True, kw_only=True)
 class Not(PlanNode):
     """The condition does not hold."""
 
@@ -173,7 +175,7 @@ class Not(PlanNode):
     at: SourceLocation
 
 
-@_node
+@dataclass(frozen=True, kw_only=True)
 class Use(PlanNode):
     """A reference to a named condition."""
 
@@ -185,7 +187,7 @@ class Use(PlanNode):
 Condition = FieldTest | AllOf | AnyOf | Not | Use
 
 
-@_node
+@dataclass(frozen=True, kw_only=True)
 class Action(PlanNode):
     """One action of a rule, with its typed parameters (those its type allows are set)."""
 
@@ -210,7 +212,7 @@ class Action(PlanNode):
     at: SourceLocation
 
 
-@_node
+@dataclass(frozen=True, kw_only=True)
 class Rule(PlanNode):
     """If ``condition`` holds for an event of one of ``events``, do ``then`` and ``prevent``."""
 
@@ -232,7 +234,7 @@ class Rule(PlanNode):
     at: SourceLocation
 
 
-@_node
+@dataclass(frozen=True, kw_only=True)
 class CompensationPolicy(PlanNode):
     """How offers from several rules combine, and their limits."""
 
@@ -241,7 +243,7 @@ class CompensationPolicy(PlanNode):
     approval_above: Decimal | None = None
 
 
-@_node
+@dataclass(frozen=True, kw_only=True)
 class PlanSettings(PlanNode):
     """The ``plan:`` section."""
 
@@ -254,7 +256,7 @@ class PlanSettings(PlanNode):
     at: SourceLocation
 
 
-@_node
+@dataclass(frozen=True, kw_only=True)
 class PlanModel(PlanNode):
     """A whole plan, possibly from several files, before compilation."""
 

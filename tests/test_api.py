@@ -589,6 +589,20 @@ def test_the_types_public_methods_return_are_exported() -> None:
             "not a plan's text (this one holds a line break): save the text to a .yaml file "
             "and give its path",
         ),
+        # a plan as a dict was read as its keys, each a path: "backplan: no such file"
+        (
+            {"backplan": 1, "rules": []},
+            "not a mapping (dict): to load a plan made in Python, write it to a .yaml file "
+            "(yaml.safe_dump) and give its path",
+        ),
+        # a set's order changes with PYTHONHASHSEED, and with it the firing order of rules of
+        # equal priority and the fingerprint: each process decided otherwise (found by review)
+        (
+            {"a.yaml", "b.yaml"},
+            "not a set (set): a set has no order, and the files' order is the order rules of "
+            "equal priority fire in (and the plan's fingerprint), so each process could decide "
+            "otherwise; give a list, such as sorted(paths), or the folder",
+        ),
     ],
 )
 def test_a_source_that_is_no_path_is_refused_in_words(source: Any, words: str) -> None:
