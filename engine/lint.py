@@ -47,7 +47,7 @@ from engine.logic import (
 )
 from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
 from engine.money import format_money, minor_unit_digits, money_step, round_money
-from engine.slips import flow, quoted
+from engine.slips import LIST_SEPARATOR, flow, quoted
 from engine.suggest import did_you_mean
 from engine.templates import TEMPLATE_PARAMS
 from engine.typography import odd_space_or_invisible, wrapped_in_curly_quotes
@@ -1436,11 +1436,13 @@ class DateNotYearFirst(_Warning):
             )
 
 
-_ALTERNATIVES = re.compile(r"\s*[\w.-]+(?:\s*(?:,|\||;|\bor\b)\s*[\w.-]+)+\s*")
-"""Words listed in one text (``rude, impolite``, ``rude|impolite``, ``phone or email``)."""
-_PIPED = re.compile(r"\s*[\w.-]+(?:\s*\|\s*[\w.-]+)+\s*")
-"""Words joined by ``|``, as a regular expression writes alternatives (``rude|impolite``)."""
-_SPLIT_ALTERNATIVES = re.compile(r"\s*(?:,|\||;|\bor\b)\s*")
+_ALTERNATIVES = re.compile(r"\s*[\w.-]+(?:(?:\s*(?:[,;|]|\bor\b)\s*|\s+/\s+)[\w.-]+)+\s*")
+"""Words listed in one text (``rude, impolite``, ``rude|impolite``, ``phone or email``,
+``gold / platinum``)."""
+_PIPED = re.compile(r"\s*[\w.-]+(?:(?:\s*[;|]\s*|\s+/\s+)[\w.-]+)+\s*")
+"""Words joined as no phrase is written: by ``|``, as a regular expression writes
+alternatives (``rude|impolite``), or by ``;`` or a ``/`` between blanks. (A phrase a text
+test looks for may hold a comma or an ``or``.)"""
 _ONE_OF = {"eq": "in", "ne": "not_in", "contains": "contains_any"}
 """The test that takes a list of the alternatives a one-value test was given in one text."""
 
@@ -1468,7 +1470,7 @@ class AlternativesInOneValue(_Warning):
             )
             if joined is None:
                 continue
-            words = [w for w in _SPLIT_ALTERNATIVES.split(joined.strip()) if w]
+            words = [w for w in LIST_SEPARATOR.split(joined.strip()) if w]
             if test.op == "contains_all":  # each item must be there: the words are another test
                 mended = (
                     f"test them beside this one, under `all:`, with `contains_any: {flow(words)}`"

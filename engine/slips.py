@@ -757,6 +757,11 @@ def listed(kinds: Any) -> list[Any]:
     return kinds if isinstance(kinds, list) else [kinds]
 
 
+LIST_SEPARATOR = re.compile(r"\s*(?:[,;|]|\bor\b)\s*|\s+/\s+")
+"""How people part the items of a list written as one text: ``,``, ``;``, ``|``, ``or`` and a
+``/`` between blanks (``n/a`` is one word)."""
+
+
 def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     """For a single value where a list is wanted (``in: gold, platinum``, ``between: 1-2``,
     ``in: 3``): the list written in brackets. Inside ``{...}`` YAML ends the value at its
@@ -770,8 +775,10 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
         bounds = _RANGE.fullmatch(value) if key == "between" else None
         if bounds is not None:
             items = [bounds[1], bounds[2]]
-        elif "," in value and not _written_in_quotes(document, pointer):  # "Gold, Inc." is one
-            items = [item.strip() for item in value.split(",") if item.strip()]
+        elif LIST_SEPARATOR.search(value) and not _written_in_quotes(document, pointer):
+            # "Gold, Inc." is one; `gold or platinum`, `rude; impolite` are two (they were
+            # put in brackets as one text, which lint then warned of; found by review)
+            items = [item for item in LIST_SEPARATOR.split(value.strip()) if item]
     if key == "between" and len(items) == 1:
         return "write both bounds in brackets, lowest first: `between: [low, high]`"
     test = lookup(document.data, tuple(tokens[:-1]))

@@ -2363,6 +2363,18 @@ def test_a_groups_number_is_told_its_id(tmp_path: Path, path: str, meant: str) -
             "it matches neither `phone` nor `email` on its own",
             "list the words one by one: `in: [chat, phone, email]`",
         ),
+        (  # `;` and ` / ` part no phrase a text test looks for (found by review)
+            '{field: text, contains_any: ["rude; impolite", yelled]}',
+            "the `contains_any` test of rule `r` on `text` compares with `rude; impolite` as "
+            "one text: it matches neither `rude` nor `impolite` on its own",
+            "list the words one by one: `contains_any: [rude, impolite, yelled]`",
+        ),
+        (
+            '{field: customer.tier, in: ["gold / platinum"]}',
+            "the `in` test of rule `r` on `customer.tier` compares with `gold / platinum` as one "
+            "text: it matches neither `gold` nor `platinum` on its own",
+            "list the words one by one: `in: [gold, platinum]`",
+        ),
     ],
 )
 def test_words_listed_in_one_value_are_told_to_be_listed(
@@ -2373,6 +2385,19 @@ def test_words_listed_in_one_value_are_told_to_be_listed(
     found = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
     [joined] = [d for d in found if d.code == "alternatives-in-one-value"]
     assert (joined.message, joined.hint) == (message, hint)
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        '{field: text, contains_any: ["rude or impolite"]}',  # a phrase may hold `or`, `,`
+        '{field: text, contains: "cold, late"}',
+        "{field: store, in: [n/a]}",  # a `/` without blanks is part of a word
+    ],
+)
+def test_a_phrase_or_a_slashed_word_is_not_taken_for_a_list(tmp_path: Path, test: str) -> None:
+    found = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
+    assert "alternatives-in-one-value" not in [d.code for d in found]
 
 
 def test_two_offers_in_one_rule_under_max_name_both(tmp_path: Path) -> None:
