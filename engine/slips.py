@@ -489,11 +489,14 @@ _THOUSANDS_MARKS = re.compile(r"[-+]?[0-9]{1,3}(?:[_ '\u00a0\u202f][0-9]{3})+(?:
 
 
 _MONEY_MARKS = re.compile(
-    r"^[$€£¥]\s*|(?<!\s)\s*[$€£¥]$|[$€£¥]$|^[A-Za-z]{3}\s+|(?<!\s)\s+[A-Za-z]{3}$"
-    r"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?)$"
+    r"^[$€£¥₹₩₺₽₪]\s*|(?<!\s)\s*[$€£¥₹₩₺₽₪]$|[$€£¥₹₩₺₽₪]$|^[A-Za-z]{3}\s+"
+    r"|(?<!\s)\s+[A-Za-z]{3}$|(?<=[0-9])[.,]-$"
+    r"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?|kr\.?|kronor"
+    r"|kroner|krona|zł|fr\.)$"
 )
 """A currency sign, code or name before or after a number (``$ 12``, ``12 EUR``, ``100
-dollars``; not ``cents``, which would change the amount), with its blanks.
+dollars``, ``50 kr``; not ``cents``, which would change the amount), with its blanks, or the
+``.-`` that marks a whole amount (``10.-``).
 The blanks before a sign or code at the end are matched from the first of them only (tried
 from each, a text with a long run of blanks in a number's place took 8 s for 10 KB); a sign
 right after blanks that a mark at the start took stays a match (``$ €``)."""
