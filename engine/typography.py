@@ -114,6 +114,15 @@ def pasted(line: str, number: int) -> tuple[str, str] | None:
             f"a key on line {number} holds an invisible character ({_name(key)}, "
             f"U+{ord(key):04X}): delete the key and type it again"
         )
+    lookalike = _LOOKALIKE_KEY.match(line)
+    if lookalike is not None and re.search("[A-Za-z]", lookalike[1]):
+        letter = _FOREIGN_LETTER.search(lookalike[1])
+        assert letter is not None  # the key matched for holding one
+        return letter[0], (
+            f"the key `{lookalike[1]}` on line {number} holds `{letter[0]}` ({_name(letter[0])}, "
+            f"U+{ord(letter[0]):04X}), which looks like a Latin letter but is not one: type the "
+            "key again on an English keyboard layout"
+        )
     after_key = _SPACE_AFTER_KEY.search(line)
     if after_key is not None:
         return after_key[2], (
@@ -128,6 +137,17 @@ def pasted(line: str, number: int) -> tuple[str, str] | None:
             "straight quotes, \" or '"
         )
     return None
+
+
+_FOREIGN_LETTER = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
+"""A Greek or Cyrillic letter: many look like Latin ones (`і`, `о`, `а`, `ο`), and a key typed
+with the keyboard set to another language holds them (`tіtle` was "did you mean `title`?",
+the two the same to the eye; found by review)."""
+_LOOKALIKE_KEY = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?([^\s:#\u0370-\u03ff\u0400-\u04ff]*"
+    r"[\u0370-\u03ff\u0400-\u04ff][^\s:#]*):(?:[ \t]|$)"
+)
+"""A key (at its line's start, or after a list's `- `) holding a Greek or Cyrillic letter."""
 
 
 def _invisible_in_key(line: str) -> str | None:
