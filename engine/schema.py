@@ -739,6 +739,12 @@ def _rule_key_hint(pointer: str, name: str) -> str:
     """Where a key written in the wrong place belongs, "" when it is no such key: a key of the
     rule inside its ``when:`` (``then:`` indented one step too far, the usual slip), or an
     action written on the rule itself instead of in its ``then:``/``prevent:`` list."""
+    if pointer == "/plan" and name != "plan" and name in load_schema("plan")["properties"]:
+        # `rules:` indented under `plan:` was "unknown key" with the plan's settings listed
+        return (
+            f"`{name}:` is a section of its own, not a setting of the plan: move it, and "
+            "everything under it, left to column 1, beside `plan:`"
+        )
     if RULE_POINTER.fullmatch(pointer) is not None:
         section = _action_section(name)
         if section is None:
