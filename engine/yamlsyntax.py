@@ -669,6 +669,34 @@ def _char_at(lines: list[str], place: Any) -> str:
 _KEY_AT = re.compile(r"( *)([\w-]+):(?:[ \t]|$)")
 
 
+_ITEM_AFTER_KEY = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]+-[ \t]+([^#]*?)[ \t]*(?:#.*)?$")
+"""A key with a list's first item on its own line (``tags: - vip``)."""
+
+
+def _item_after_key(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a list's `- ` on the line of its key (``tags: - vip``): YAML's own words were "block
+    sequence entries are not allowed in this context" (found by review). The items go below the
+    key, or in brackets on its line."""
+    found = _ITEM_AFTER_KEY.match(_line_of(lines, place)) if place is not None else None
+    if found is None:
+        return None
+    key, item = as_written(found[2]), found[3]
+    if len(item) > 1 and item[0] in "'\"" and item[-1] == item[0]:  # quoted already
+        listed = f"[{as_written(item)}]"
+    else:
+        listed = f"[{quoted(item) if _NEEDS_QUOTES.search(item) else as_written(item)}]"
+    return (
+        f"a list's `- ` cannot follow `{key}:` on its line",
+        f"write each item on a line of its own below `{key}:`, indented under it and starting "
+        f"with `- `, or the list in brackets on this line: `{key}: {listed}`",
+        place,
+    )
+
+
+_NEEDS_QUOTES = re.compile(r"[\[\]{},:#&*!|>'\"%@`]|^[-?]")
+"""What a list item in brackets cannot hold unquoted."""
+
+
 def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For a key more indented than the key on the line above it, where YAML wanted another
     key beside that one (``within: 1h`` lined up with its action, then ``message:`` under
@@ -1469,6 +1497,10 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             "indent the keys of one mapping, and the items of one list, to the same column",
             place,
         )
+    if problem == "block sequence entries are not allowed in this context":
+        told = _item_after_key(lines, place)
+        if told is not None:
+            return told
     if problem.startswith("found undefined alias"):  # libyaml does not name it: read it
         column = place.column if place is not None else 0
         name = re.match(r"\*([^\s,\[\]{}]*)", _line_of(lines, place)[column:])

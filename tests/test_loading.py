@@ -791,6 +791,14 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`fallback:` is indented more than `title:` on line 3, so it cannot be a key beside it",
             "indent `fallback:` to column 5, like `title:`",
         ),
+        (  # a list's `- ` on its key's line: YAML's own words were "block sequence entries are
+            # not allowed in this context" (found by review)
+            "rules:\n  - then:\n      - tag:\n          tags: - vip\n",
+            (4, 17),
+            "a list's `- ` cannot follow `tags:` on its line",
+            "write each item on a line of its own below `tags:`, indented under it and starting "
+            "with `- `, or the list in brackets on this line: `tags: [vip]`",
+        ),
         (  # a key of `plan:` two spaces in: the other is out of line
             "plan:\n  name: Acme\n   currency: USD\n",
             (3, 4),
@@ -887,6 +895,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "uneven-keys",
         "a-key-too-far",
         "a-key-too-far-under-an-item",
+        "an-item-on-its-keys-line",
         "a-backslash-quoted",
         "a-hash-in-braces",
         "a-hash-then-brackets-and-commas",
