@@ -33,6 +33,7 @@ from engine.locations import inside_text, lines_from
 from engine.logic import (
     Atom,
     Both,
+    Contradiction,
     Node,
     always_shown,
     atom_values,
@@ -96,29 +97,41 @@ class NeverMatches(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         for rule in plan.rules:
-            found = contradiction(rule_conjuncts(rule, plan))
-            if found is not None:
-                hint = (
-                    _written_as_text_hint(found.tests)
-                    or _bool_word_hint(found.tests)
-                    or _case_hint(found.tests)
-                    if found.schema
-                    else ""
-                )
-                hint = hint or (
-                    "check the values against the event schema (`backplan schema event`); "
-                    "`eval` does not refuse an event that breaks it (unless `--strict`), and such an "
-                    "event can match"
-                    if found.schema
-                    else "a rule fires only when all its conditions hold at once; check the "
-                    "values, or use `any:` for alternatives"
-                )
-                yield self.found(
-                    rule.at,
-                    f"rule `{rule.id}` can never match: {found.message}",
-                    hint,
-                    tuple(t.at for t in found.tests if t.at is not None and t.at != rule.at),
-                )
+            conjuncts = rule_conjuncts(rule, plan)
+            found = contradiction(conjuncts)
+            if found is None:
+                continue
+            yield self._report(rule, found)
+            if len(found.tests) == 1:  # one test that never holds: the rule's others too,
+                # each said at once (three slips in one rule took three runs of lint; review)
+                for node in conjuncts:
+                    alone = contradiction((node,)) if isinstance(node, Atom) else None
+                    if alone is not None and node not in found.tests:
+                        yield self._report(rule, alone)
+
+    def _report(self, rule: Rule, found: Contradiction) -> Diagnostic:
+        """The finding for one contradiction of the rule, with the likeliest fix."""
+        hint = (
+            _written_as_text_hint(found.tests)
+            or _bool_word_hint(found.tests)
+            or _case_hint(found.tests)
+            if found.schema
+            else ""
+        )
+        hint = hint or (
+            "check the values against the event schema (`backplan schema event`); "
+            "`eval` does not refuse an event that breaks it (unless `--strict`), and such an "
+            "event can match"
+            if found.schema
+            else "a rule fires only when all its conditions hold at once; check the "
+            "values, or use `any:` for alternatives"
+        )
+        return self.found(
+            rule.at,
+            f"rule `{rule.id}` can never match: {found.message}",
+            hint,
+            tuple(t.at for t in found.tests if t.at is not None and t.at != rule.at),
+        )
 
 
 _LEADING_NUMBER = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)")

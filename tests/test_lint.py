@@ -2459,3 +2459,17 @@ def test_a_space_for_the_t_of_a_time_is_named(tmp_path: Path) -> None:
         "compared letter by letter, where a space comes before `T`"
     )
     assert date.hint == "write `T` for the space: `2026-12-01T09:00`"
+
+
+def test_every_test_of_a_rule_that_never_holds_is_told_at_once(tmp_path: Path) -> None:
+    # Three slips in one rule took three runs of lint: only the first was said (review).
+    when = (
+        "{event: order, all: [{field: order.total, gt: 100 USD},"
+        " {field: order.delay_days, gte: 2 days}, {field: rating, lte: 2 stars}]}"
+    )
+    found = [d for d in lint(tmp_path, rule("r", when) + FALLBACK) if d.code == "never-matches"]
+    fixes = ["`gt: 100`", "`gte: 2`", "`lte: 2`"]
+    assert len(found) == len(fixes)
+    for finding, fix in zip(found, fixes, strict=True):
+        assert finding.message.startswith("rule `r` can never match: ")
+        assert f"write the value as one, {fix}" in finding.hint
