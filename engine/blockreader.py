@@ -47,3 +47,11 @@ class BlockReader(io.RawIOBase):
         buffer[:size] = self._ready[:size]
         self._ready = self._ready[size:]
         return size
+
+
+class Prepended(BlockReader):
+    """Bytes already read from a stream, then the rest of it, unchanged: what was read to look
+    ahead, given back."""
+
+    def translate(self, block: bytes, final: bool) -> bytes:
+        return block

@@ -26,6 +26,7 @@ from typing import IO
 
 import orjson
 
+from engine.blockreader import Prepended
 from engine.inputevent import (
     BOM,
     CR_APART_REACH,
@@ -128,7 +129,16 @@ def _open(
     if not first:
         return iter(())
     start = _input_start(first, line_number, newline_first)
-    if start is not None and (encoding := wide_encoding(start)):
+    if start is not None and not _VISIBLE.search(start):
+        # `\0\n`: UTF-16's blank first line, or a NUL a crash left at the top of a log: the
+        # next lines tell (read as UTF-16, a log's every event had been lost; found by review)
+        ahead = _lines_to_a_visible_one(stream)
+        if encoding := wide_encoding(start + ahead):
+            return _open(
+                utf8_from_utf16(start + ahead, stream, encoding), source, 0, translated=translated
+            )
+        stream = Prepended(ahead, stream).buffered()  # given back, to be read as they come
+    elif start is not None and (encoding := wide_encoding(start)):
         return _open(utf8_from_utf16(start, stream, encoding), source, 0, translated=translated)
     value, refused, _ = parse_json(first)  # once: each way of reading below asks
     whole_line = refused is None and first.endswith(b"\n")
@@ -287,6 +297,24 @@ def _one_object_or_lines(
     if error is None and isinstance(value, dict):
         return iter((checked(source, line_number, 0, value),))
     return JsonlStart(data, line_number, stream)
+
+
+_VISIBLE = re.compile(rb"[\x21-\x7e]")
+"""A visible ASCII character: an input's start without one cannot tell UTF-16 by itself."""
+LOOK_AHEAD_LINES = 8
+"""How many lines are read past such a start for one with a visible character."""
+
+
+def _lines_to_a_visible_one(stream: IO[bytes]) -> bytes:
+    """The stream's next lines up to the first with a visible character, at most
+    :data:`LOOK_AHEAD_LINES` of them (the stream's end may come first)."""
+    ahead = b""
+    for _ in range(LOOK_AHEAD_LINES):
+        line = stream.readline(_chunk_bytes())
+        ahead += line
+        if not line or _VISIBLE.search(line):
+            break
+    return ahead
 
 
 def _input_start(first: bytes, line_number: int, newline_first: bool) -> bytes | None:

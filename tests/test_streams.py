@@ -1310,3 +1310,13 @@ def test_a_first_line_of_nul_bytes_is_no_utf16() -> None:
         (2, {"id": 1}),
         (3, {"id": 2}),
     ]
+
+
+@pytest.mark.parametrize("top", [b"\x00\n", b"x\x00\n", b"\x00\r\n", b"\x00\n\x00\n"], ids=repr)
+def test_a_nul_at_the_top_of_a_log_loses_no_event(top: bytes) -> None:
+    # A first line of `\0` (or `x\0`) alone was taken for UTF-16 text, and the whole file read
+    # as such: one error record, every event lost (found by review). Its lines are read on.
+    data = top + b'{"id": 1}\n{"id": 2}\n'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [item.value for item in items if item.error is None] == [{"id": 1}, {"id": 2}]
+    assert all(item.error is not None for item in items[: top.count(b"\n")])
