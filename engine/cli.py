@@ -903,8 +903,9 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output (`-`: standard output); never to one "
-    "of the plan's own files, nor to a .yaml file in its folders (exit 2).",
+    help="Write to this file instead of standard output (`-`: standard output), whole or not "
+    "at all (a failed write leaves the old file as it was); never to one of the plan's own "
+    "files, nor to a .yaml file in its folders (exit 2).",
 )
 def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Print the plan as the IF/THEN table staff use: a row per rule, in firing order.
@@ -928,8 +929,10 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
+    from engine.outfile import write_whole
+
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        write_whole(output, text)  # the old file stays as it was if the write fails
     except OSError as error:  # a missing folder, no permission, a full disk
         _say(f"backplan: cannot write {output}: {error.strerror or error}")
         sys.exit(EXIT_USAGE)

@@ -1,0 +1,39 @@
+"""A file a command writes (``backplan render -o plan.html``): whole, or not at all.
+
+Written in place, a write that failed part way (a full disk) left half a page where the last
+good one had been, and a nightly render published it (found by review). The text is written
+to a new file beside it, then renamed over it, which a file system does at once: a reader sees
+the old file or the new one, never part of one, and a failed write leaves the old file as it
+was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from pathlib import Path
+
+
+def write_whole(path: str | Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` in one step, keeping an existing file's mode; a
+    symbolic link is followed, and the file it names is replaced; what is no regular file (a
+    device such as ``/dev/stdout``, a named pipe) is written to as it is. Raises OSError as
+    :meth:`pathlib.Path.write_text` does; the new file is then removed."""
+    target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
+    if target.exists() and not target.is_file():  # `-o /dev/stdout`, a pipe: no file to replace
+        target.write_text(text, encoding="utf-8")  # (a folder: the error says what it is)
+        return
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("x", encoding="utf-8") as out:
+            out.write(text)
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise

@@ -1,0 +1,58 @@
+"""A file a command writes is written whole, or the old one is left as it was."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from engine.outfile import write_whole
+
+
+def test_a_new_file_is_written(tmp_path: Path) -> None:
+    write_whole(tmp_path / "plan.md", "é\n")
+    assert (tmp_path / "plan.md").read_text(encoding="utf-8") == "é\n"
+    assert os.listdir(tmp_path) == ["plan.md"]  # nothing left beside it
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Written in place, a full disk left half a page where the last good one had been, and a
+    # nightly render published it (found by review).
+    page = tmp_path / "plan.html"
+    page.write_text("old", encoding="utf-8")
+
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        write_whole(page, "new")
+    assert page.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["plan.html"]
+
+
+def test_an_existing_files_mode_is_kept_and_a_link_followed(tmp_path: Path) -> None:
+    page = tmp_path / "plan.html"
+    page.write_text("old", encoding="utf-8")
+    page.chmod(0o640)
+    link = tmp_path / "published.html"
+    link.symlink_to(page)
+    write_whole(link, "new")
+    assert link.is_symlink() and page.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(page.stat().st_mode) == 0o640
+
+
+def test_what_is_no_regular_file_is_written_to_as_it_is(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_whole(fifo, "through")
+        assert os.read(reader, 100) == b"through"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # not replaced by a file
