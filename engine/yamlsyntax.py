@@ -25,7 +25,7 @@ from engine.errors import Diagnostic, SourceLocation
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
 from engine.fields import PATH_TEXT, dotted_path
 from engine.model import ACTION_TYPES
-from engine.slips import ANCHOR, as_written, quoted
+from engine.slips import ANCHOR, QUOTED_AT_MOST, as_written, quoted
 from engine.templates import SLOT_TEXT, TEMPLATE_PARAMS
 from engine.yamlcompose import YAML_LINE_BREAK, Composer, YamlProblemError
 
@@ -669,28 +669,51 @@ def _char_at(lines: list[str], place: Any) -> str:
 _KEY_AT = re.compile(r"( *)([\w-]+):(?:[ \t]|$)")
 
 
-_ITEM_AFTER_KEY = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]+-[ \t]+([^#]*?)[ \t]*(?:#.*)?$")
-"""A key with a list's first item on its own line (``tags: - vip``)."""
+_ITEM_AFTER_KEY = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]+-[ \t]+")
+"""A key with a list's first item on its own line (``tags: - vip``): the item starts at the
+match's end."""
+_ITEM_BELOW = re.compile(r"( *)-[ \t]+")
+"""A list item on a line of its own (``  - gold``): the item starts at the match's end."""
 
 
 def _item_after_key(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For a list's `- ` on the line of its key (``tags: - vip``): YAML's own words were "block
     sequence entries are not allowed in this context" (found by review). The items go below the
-    key, or in brackets on its line."""
-    found = _ITEM_AFTER_KEY.match(_line_of(lines, place)) if place is not None else None
+    key, or in brackets on its line: the one on the key's line, and those below it at the
+    key's column (``  - gold``), each without a comment after it."""
+    line = _line_of(lines, place) if place is not None else ""
+    found = _ITEM_AFTER_KEY.match(line)
     if found is None:
         return None
-    key, item = as_written(found[2]), found[3]
-    if len(item) > 1 and item[0] in "'\"" and item[-1] == item[0]:  # quoted already
-        listed = f"[{as_written(item)}]"
-    else:
-        listed = f"[{quoted(item) if _NEEDS_QUOTES.search(item) else as_written(item)}]"
+    items = [_item_text(line, found.end())]
+    column = len(found[1])
+    for below in lines[place.line + 1 :]:
+        item = _ITEM_BELOW.match(below)
+        if item is None or len(item[1]) != column:
+            break
+        items.append(_item_text(below, item.end()))
+    key = as_written(found[2])
+    listed = f"[{', '.join(_listed_item(item) for item in items if item)}]"
     return (
         f"a list's `- ` cannot follow `{key}:` on its line",
         f"write each item on a line of its own below `{key}:`, indented under it and starting "
         f"with `- `, or the list in brackets on this line: `{key}: {listed}`",
         place,
     )
+
+
+def _item_text(line: str, start: int) -> str:
+    """The item from ``start`` to a comment (a `#` after a blank, outside quotes) or the end."""
+    end = _comment_start(line, start)
+    return line[start:end].strip()
+
+
+def _listed_item(item: str) -> str:
+    """An item as it is written in brackets: quoted already, plain, or put in quotes."""
+    if len(item) > 1 and item[0] in "'\"" and item[-1] == item[0]:
+        return as_written(item)
+    plain = len(item) <= QUOTED_AT_MOST and not _NEEDS_QUOTES.search(item)
+    return as_written(item) if plain else quoted(item)  # (quoted cuts a long item short)
 
 
 _NEEDS_QUOTES = re.compile(r"[\[\]{},:#&*!|>'\"%@`]|^[-?]")

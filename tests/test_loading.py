@@ -792,12 +792,14 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "indent `fallback:` to column 5, like `title:`",
         ),
         (  # a list's `- ` on its key's line: YAML's own words were "block sequence entries are
-            # not allowed in this context" (found by review)
-            "rules:\n  - then:\n      - tag:\n          tags: - vip\n",
+            # not allowed in this context" (found by review); the items below it are the list's,
+            # a `#` in a word or in quotes is the item's, one after a blank a comment
+            "rules:\n  - then:\n      - tag:\n          tags: - c#dev  # ours\n"
+            "          - 'v#ip'\n          - a, b\n",
             (4, 17),
             "a list's `- ` cannot follow `tags:` on its line",
             "write each item on a line of its own below `tags:`, indented under it and starting "
-            "with `- `, or the list in brackets on this line: `tags: [vip]`",
+            """with `- `, or the list in brackets on this line: `tags: ["c#dev", 'v#ip', "a, b"]`""",
         ),
         (  # a key of `plan:` two spaces in: the other is out of line
             "plan:\n  name: Acme\n   currency: USD\n",
@@ -1427,6 +1429,15 @@ HOLDS_THE_HASH = "put the text that holds the `#` in quotes: `{}`"
             COMMENT_CUTS.format("]"),
             HOLDS_THE_HASH.format('"#d"'),
         ),
+        (  # _ITEM_AFTER_KEY: the item's trailing blanks, tried from each (20 KB took 11 s;
+            # found by review)
+            "backplan: 1\nplan:\n  tags: - a" + " " * LONG + "x\n",
+            "YAML syntax error: a list's `- ` cannot follow `tags:` on its line",
+            "write each item on a line of its own below `tags:`, indented under it and starting "
+            'with `- `, or the list in brackets on this line: `tags: ["a'
+            + " " * (QUOTED_AT_MOST - 2)
+            + '…"]`',
+        ),
         (  # the word before a quote inside a quoted text, looked for from each column
             "backplan: 1\nplan:\n  name: '" + "a" * LONG + " x'y later'\n",
             "YAML syntax error: the `'` in `x'y` ends the quoted text",
@@ -1441,6 +1452,7 @@ HOLDS_THE_HASH = "put the text that holds the `#` in quotes: `{}`"
         "comment-in-braces",
         "keys-in-quotes",
         "item-before-a-comment",
+        "item-after-its-key",
         "word-before-a-quote",
     ],
 )
