@@ -129,11 +129,12 @@ def _open(
     if not first:
         return iter(())
     start = _input_start(first, line_number, newline_first)
-    if start is not None and not _VISIBLE.search(start):
-        # `\0\n`: UTF-16's blank first line, or a NUL a crash left at the top of a log: the
-        # next lines tell (read as UTF-16, a log's every event had been lost; found by review)
+    if start is not None and len(_VISIBLE.findall(start[:SURE_START])) < SURE_START // 16:
+        # `\0\n` or `x\0\n`: UTF-16's blank first lines or a character alone on the first,
+        # or a NUL a crash left at the top of a UTF-8 log: the next lines tell (read as UTF-16,
+        # a log's every event had been lost; found by review)
         ahead = _lines_to_a_visible_one(stream)
-        if encoding := wide_encoding(start + ahead):
+        if encoding := wide_encoding(_text_start(start + ahead)):
             return _open(
                 utf8_from_utf16(start + ahead, stream, encoding), source, 0, translated=translated
             )
@@ -300,19 +301,30 @@ def _one_object_or_lines(
 
 
 _VISIBLE = re.compile(rb"[\x21-\x7e]")
-"""A visible ASCII character: an input's start without one cannot tell UTF-16 by itself."""
-LOOK_AHEAD_LINES = 8
-"""How many lines are read past such a start for one with a visible character."""
+"""A visible ASCII character."""
+SURE_START = 64
+"""How much of an input's start tells UTF-16 (``engine.utf16``): when it holds fewer than
+four visible characters (blank lines, a character alone), the lines after it are read too."""
+LOOK_AHEAD_BYTES = 1 << 16
+"""How much is read past such a start, at most, for enough visible characters."""
+
+
+def _text_start(head: bytes) -> bytes:
+    """``head`` from its first visible text on, as far as whole UTF-32 characters (so whole
+    UTF-16 ones) go: the blank lines before it (zero bytes and blanks) would fill the start
+    that ``engine.utf16`` judges, and told nothing."""
+    skipped = len(head) - len(head.lstrip(b"\x00\t\n\r "))
+    return head[skipped - skipped % 4 :]
 
 
 def _lines_to_a_visible_one(stream: IO[bytes]) -> bytes:
-    """The stream's next lines up to the first with a visible character, at most
-    :data:`LOOK_AHEAD_LINES` of them (the stream's end may come first)."""
+    """The stream's next lines up to one with visible characters, :data:`LOOK_AHEAD_BYTES`
+    at most (the stream's end may come first)."""
     ahead = b""
-    for _ in range(LOOK_AHEAD_LINES):
-        line = stream.readline(_chunk_bytes())
+    while len(ahead) < LOOK_AHEAD_BYTES:
+        line = stream.readline(min(_chunk_bytes(), LOOK_AHEAD_BYTES))
         ahead += line
-        if not line or _VISIBLE.search(line):
+        if not line or len(_VISIBLE.findall(line)) >= SURE_START // 16:
             break
     return ahead
 

@@ -31,19 +31,17 @@ def looks_like_utf16(raw: bytes) -> bool:
     even, odd = head[::2], head[1::2]
     if len(head) < 2:
         return False
-    # One half all zero, the other with no zero: NULs alone (a file padded with them) are not
-    # text in any encoding. And a visible character, and two characters at least unless the
-    # first is a JSON array's or object's start: a first line of `\0` or `x\0` alone (a log a
-    # crash left a NUL at the top of) had every event of the file read as UTF-16, and lost
-    # (found by review); an array's first line may be its `[` alone.
+    # One half all zero, the other with no zero, and a visible character: NULs alone (a file
+    # padded with them) are not text in any encoding. (A start of a character or two, `x\0`,
+    # is read on by ``engine.streams`` before it is judged: it may be a NUL that a crash left
+    # at the top of a UTF-8 log.)
     if odd.count(0) == len(odd) and 0 not in even:
-        zeros, text = odd, even
+        text = even
     elif even.count(0) == len(even) and 0 not in odd:
-        zeros, text = even, odd
+        text = odd
     else:
         return False
-    visible = [byte for byte in text if 0x21 <= byte <= 0x7E]
-    return bool(visible) and (len(zeros) >= 2 or visible[0] in b"{[")  # `[` alone: an array
+    return any(0x21 <= byte <= 0x7E for byte in text)
 
 
 _REFUSED = "\udcff"
