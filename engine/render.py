@@ -164,7 +164,7 @@ def policy_lines(plan: PlanModel) -> list[str]:
     settings = plan.settings
     policy = settings.compensation
     currency = settings.currency
-    lines = [f"Owner of this plan: {settings.owner}."] if settings.owner else []
+    lines = [f"Owner of this plan: {closed(settings.owner)}."] if settings.owner else []
     if settings.match == "first":
         lines.append("Only the first rule that fits applies.")
     else:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from engine.bidi import closed
 from engine.compensation import fixed_offer
 from engine.durations import describe_duration
 from engine.fields import MISSING
@@ -98,6 +99,8 @@ def _show_text(value: str, whole: bool) -> str:
 
         if has_lone_surrogate(value):
             value = replace_lone_surrogates(value)
+        if whole:  # the printed plan: an override ends with the value (engine.bidi); a
+            value = closed(value)  # terminal's line shows it as an escape instead (shown_text)
     short = whole or len(value) <= MAX_TEXT
     if _BARE.match(value) and not _LOOKS_LIKE_OTHER.match(value) and short:
         return value
@@ -415,12 +418,12 @@ def template_text(template: Template) -> str:
             if piece.default is None:
                 out.append(f"[{label}]")
             elif piece.default:
-                out.append(f'[{label}, or "{piece.default}"]')
+                out.append(f'[{label}, or "{closed(piece.default)}"]')
             else:  # `{store|}`: left out when missing, which `[store]` alone did not say
                 out.append(f"[{label}, or nothing]")
         else:
             out.append(piece)
-    return "".join(out).rstrip("\r\n")
+    return closed("".join(out).rstrip("\r\n"))  # an override ends with the message
 
 
 def describe_plan_action(action: Action, currency: str) -> str:
@@ -443,14 +446,15 @@ def describe_plan_action(action: Action, currency: str) -> str:
             text = f"Follow up {how} until the issue is fully resolved"
         else:
             text += f" {how}"
-    if action.to:
-        text += f" {action.to}" if action.type == "notify" else f" to {action.to}"
+    if action.to:  # each of the plan's own texts closed where it ends (engine.bidi)
+        to = closed(action.to)
+        text += f" {to}" if action.type == "notify" else f" to {to}"
     if action.owner:
-        text += f" (owner: {action.owner})"
+        text += f" (owner: {closed(action.owner)})"
     if action.within:
         text += f", within {describe_duration(action.within)}"
     if action.tags:  # after the deadline: `public, review, within 1 day` read as a third tag
-        text += ": " + ", ".join(action.tags)
+        text += ": " + ", ".join(closed(tag) for tag in action.tags)
     return text
 
 

@@ -57,3 +57,21 @@ def test_a_title_with_an_open_override_does_not_turn_the_rest_of_the_row(tmp_pat
     model = read_plan(plan)
     assert f"**Late {RLO}order{PDF}**" in render_markdown(model)
     assert f"Late {RLO}order{PDF}</div>" in render_html(model)
+
+
+def test_each_plan_value_is_closed_before_text_is_joined_to_it(tmp_path: Path) -> None:
+    # Closed at the end of the rendered line, an override in `to:` turned the deadline
+    # Backplan adds after it, and one in a list's first item the items after it (review).
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "backplan: 1\nplan: {name: T, currency: USD, owner: 'O\u202ewner'}\nrules:\n"
+        "  - {id: a, title: A, when: {event: review, all: [{field: store, in: ['s\u202e1', s2]}]},"
+        " then: [{escalate: {to: 'te\u202eam', within: 1h,"
+        " message: 'Hi {customer.first_name|x\u202ey} M\u202esg'}}]}\n",
+        encoding="utf-8",
+    )
+    page = render_markdown(read_plan(plan))
+    assert f"Escalate to te{RLO}am{PDF}, within 1 hour" in page
+    assert f'"s{RLO}1{PDF}" or s2' in page
+    assert f'or "x{RLO}y{PDF}"\\] M{RLO}sg{PDF}"' in page
+    assert f"Owner of this plan: O{RLO}wner{PDF}." in page
