@@ -184,23 +184,27 @@ class Slips:
             return ""
         mapping = self._at(pointer)
         before = mapping[keys[start]]
-        number = isinstance(before, int | float) and not isinstance(before, bool)
-        if (
-            number
-            and start == at - 1
-            and _DIGITS_AFTER_COMMA.fullmatch(name)
-            and not (
-                isinstance(before, int) and name.isdigit()  # `12,500`: `_cut_hint` says it all
-            )
-        ):
-            # `{amount: 1.000,00}`: YAML made 1.0 of `1.000` (and of `1,500.00` the number 1
-            # and a key `500.00`), so the number is read back from the file (the hints had
-            # been `amount: 1.0.00` and the keys allowed; found by review)
-            written = self._written(join_pointer(pointer, keys[start]))
-            hint = _number_hint(f"{written},{name}", as_written(str(keys[start])))
-            if written and hint:
-                return hint
+        if isinstance(before, int | float) and not isinstance(before, bool):
+            digits = _digits_cut_off(keys, start)  # `1,000,000.00`: `000` and `000.00`
+            if at <= start + len(digits) and not (
+                len(digits) == 1 and isinstance(before, int) and name.isdigit()
+            ):  # (`12,500`: `_cut_hint` says it all)
+                return self._number_cut_hint(pointer, str(keys[start]), digits)
         return _cut_hint(keys, mapping, start, at)
+
+    def _number_cut_hint(self, pointer: str, key: str, digits: list[str]) -> str:
+        """The hint for a number YAML cut at its commas in braces, read back from the file:
+        ``{amount: 1.000,00}`` is 1.0 and a key ``00`` to YAML (the hint had been `amount:
+        1.0.00`), ``{amount: 1,500.00}`` 1 and a key ``500.00`` (found by review)."""
+        written = self._written(join_pointer(pointer, key))
+        whole = f"{written},{','.join(digits)}"
+        shown = as_written(key)
+        hint = _number_hint(whole, shown) if written else ""
+        return hint or (
+            f"`{shown}: {as_written(whole)}` is no number: write it with a dot before its "
+            f"decimals and nothing between its thousands (`{shown}: 1500.50`, not "
+            "`1.500,50` or `1,500.50`)"
+        )
 
     def _written(self, pointer: str) -> str:
         """The plain scalar at ``pointer`` as it is written in the file ("" when it cannot be
@@ -405,6 +409,17 @@ def _decimals(number: str) -> str:
 
 _DIGITS_AFTER_COMMA = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 """What YAML made a key of after a number's comma in braces (``500.00`` of ``1,500.00``)."""
+
+
+def _digits_cut_off(keys: list[Any], start: int) -> list[str]:
+    """The keys after the one at ``start`` that are digits YAML cut off its number at commas
+    (``000`` and ``000.00`` after ``amount: 1`` of ``{amount: 1,000,000.00}``)."""
+    digits: list[str] = []
+    for key in keys[start + 1 :]:
+        if not isinstance(key, str) or not _DIGITS_AFTER_COMMA.fullmatch(key):
+            break
+        digits.append(key)
+    return digits
 
 
 def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> str:
