@@ -16,7 +16,8 @@ from pathlib import Path
 
 
 def write_whole(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` in one step, keeping an existing file's mode; a
+    """Write ``text`` (UTF-8) to ``path`` in one step, keeping an existing file's mode and owner;
+    in a folder this process may not create files in, the file is written in place. A
     symbolic link is followed, and the file it names is replaced; what is no regular file (a
     device such as ``/dev/stdout``, a named pipe) is written to as it is. Raises OSError as
     :meth:`pathlib.Path.write_text` does; the new file is then removed."""
@@ -28,12 +29,25 @@ def write_whole(path: str | Path, text: str) -> None:
         return
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with temporary.open("x", encoding="utf-8") as out:
+        out = temporary.open("x", encoding="utf-8")
+    except PermissionError:  # a folder only its files may be written in: the file, in place
+        target.write_text(text, encoding="utf-8")
+        return
+    try:
+        with out:
             out.write(text)
         with contextlib.suppress(FileNotFoundError):
-            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
+            _keep_mode_and_owner(target.stat(), temporary)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def _keep_mode_and_owner(old: os.stat_result, new: Path) -> None:
+    """Give the new file the old one's mode and, where this process may, its owner (run as
+    root, a page owned by the web server's user stayed its). Access lists are not copied."""
+    os.chmod(new, stat.S_IMODE(old.st_mode))
+    with contextlib.suppress(PermissionError):
+        os.chown(new, old.st_uid, old.st_gid)

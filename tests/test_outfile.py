@@ -56,3 +56,22 @@ def test_what_is_no_regular_file_is_written_to_as_it_is(tmp_path: Path) -> None:
     finally:
         os.close(reader)
     assert stat.S_ISFIFO(fifo.stat().st_mode)  # not replaced by a file
+
+
+def test_a_file_in_a_folder_it_may_not_add_to_is_written_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file was writable and its folder not: the new file beside it could not be made,
+    # where the write in place had worked (found by review).
+    page = tmp_path / "plan.md"
+    page.write_text("old", encoding="utf-8")
+    made = Path.open
+
+    def folder_read_only(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if mode == "x":
+            raise PermissionError(13, "Permission denied")
+        return made(self, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", folder_read_only)
+    write_whole(page, "new")
+    assert page.read_text(encoding="utf-8") == "new"
