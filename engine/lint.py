@@ -48,7 +48,7 @@ from engine.logic import (
 )
 from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
 from engine.money import format_money, minor_unit_digits, money_step, round_money
-from engine.slips import LIST_SEPARATOR, flow, quoted
+from engine.slips import flow, list_items, quoted
 from engine.suggest import did_you_mean
 from engine.templates import TEMPLATE_PARAMS
 from engine.typography import odd_space_or_invisible, wrapped_in_curly_quotes
@@ -1483,7 +1483,9 @@ class AlternativesInOneValue(_Warning):
             )
             if joined is None:
                 continue
-            words = [w for w in LIST_SEPARATOR.split(joined.strip()) if w]
+            words = list_items(joined)
+            if len(words) < 2:  # `n / a`, `24 / 7`: one phrase
+                continue
             if test.op == "contains_all":  # each item must be there: the words are another test
                 mended = (
                     f"test them beside this one, under `all:`, with `contains_any: {flow(words)}`"

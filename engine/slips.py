@@ -778,6 +778,26 @@ def listed(kinds: Any) -> list[Any]:
 LIST_SEPARATOR = re.compile(r"\s*(?:[,;|]|\bor\b)\s*|\s+/\s+")
 """How people part the items of a list written as one text: ``,``, ``;``, ``|``, ``or`` and a
 ``/`` between blanks (``n/a`` is one word)."""
+_SEPARATOR_BUT_SLASH = re.compile(r"\s*(?:[,;|]|\bor\b)\s*")
+_SLASH = re.compile(r"\s+/\s+")
+_JOINING_WORD = re.compile(r"(?:or|and)\s+")
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a list written as one text (:data:`LIST_SEPARATOR`): ``gold, silver, or
+    platinum`` is three (the `or` after the last comma is no part of an item). A `` / ``
+    parts words only: ``n / a`` and ``24 / 7`` stay whole (split, the lint hint made of
+    ``contains: "n / a"`` a rule that matched nearly every text; found by review). The text
+    itself when it holds no item."""
+    items: list[str] = []
+    for part in _SEPARATOR_BUT_SLASH.split(text.strip()):
+        part = _JOINING_WORD.sub("", part, count=1) if _JOINING_WORD.match(part) else part
+        words = _SLASH.split(part)
+        if len(words) > 1 and all(len(w) >= 2 and not w.isdigit() for w in words):
+            items += words
+        elif part:
+            items.append(part)
+    return items or [text]
 
 
 def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
@@ -796,7 +816,7 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
         elif LIST_SEPARATOR.search(value) and not _written_in_quotes(document, pointer):
             # "Gold, Inc." is one; `gold or platinum`, `rude; impolite` are two (they were
             # put in brackets as one text, which lint then warned of; found by review)
-            items = [item for item in LIST_SEPARATOR.split(value.strip()) if item]
+            items = list_items(value)
     if key == "between" and len(items) == 1:
         return "write both bounds in brackets, lowest first: `between: [low, high]`"
     test = lookup(document.data, tuple(tokens[:-1]))
@@ -842,9 +862,11 @@ def _stray_items(test: dict[str, Any], key: str) -> list[str]:
     of a list YAML cut at its commas (``{field: tier, in: gold, platinum}``)."""
     names = list(test)
     return [
-        name
+        item
         for name in names[names.index(key) + 1 :]
         if test[name] is None and name not in CONDITION_KEYS
+        # `or platinum` of `{in: gold, silver, or platinum}`
+        for item in (list_items(name) if isinstance(name, str) else [name])
     ]
 
 

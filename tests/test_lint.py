@@ -2393,6 +2393,10 @@ def test_words_listed_in_one_value_are_told_to_be_listed(
         '{field: text, contains_any: ["rude or impolite"]}',  # a phrase may hold `or`, `,`
         '{field: text, contains: "cold, late"}',
         "{field: store, in: [n/a]}",  # a `/` without blanks is part of a word
+        # nor between single letters or numbers: `contains_any: [n, a]`, the hint, matched
+        # nearly every text (found by review)
+        '{field: text, contains: "n / a"}',
+        '{field: store, eq: "24 / 7"}',
     ],
 )
 def test_a_phrase_or_a_slashed_word_is_not_taken_for_a_list(tmp_path: Path, test: str) -> None:
