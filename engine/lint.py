@@ -102,12 +102,11 @@ class NeverMatches(_Warning):
             if found is None:
                 continue
             yield self._report(rule, found)
-            if len(found.tests) == 1:  # one test that never holds: the rule's others too,
-                # each said at once (three slips in one rule took three runs of lint; review)
-                for node in conjuncts:
-                    alone = contradiction((node,)) if isinstance(node, Atom) else None
-                    if alone is not None and node not in found.tests:
-                        yield self._report(rule, alone)
+            for node in conjuncts:  # every other test that never holds on its own, at once
+                # (three slips in one rule took three runs of lint; found by review)
+                alone = contradiction((node,)) if isinstance(node, Atom) else None
+                if alone is not None and node not in found.tests:
+                    yield self._report(rule, alone)
 
     def _report(self, rule: Rule, found: Contradiction) -> Diagnostic:
         """The finding for one contradiction of the rule, with the likeliest fix."""

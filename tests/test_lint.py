@@ -2477,3 +2477,16 @@ def test_every_test_of_a_rule_that_never_holds_is_told_at_once(tmp_path: Path) -
     for finding, fix in zip(found, fixes, strict=True):
         assert finding.message.startswith("rule `r` can never match: ")
         assert f"write the value as one, {fix}" in finding.hint
+
+
+def test_a_test_that_never_holds_is_told_beside_a_pair_that_contradicts(tmp_path: Path) -> None:
+    # The first contradiction found was a pair of tests, and the test beside it that never
+    # holds on its own was not said (found by review).
+    when = (
+        "{event: order, all: [{field: rating, lt: 2}, {field: rating, gt: 4},"
+        " {field: order.total, gt: 100 USD}]}"
+    )
+    found = [d for d in lint(tmp_path, rule("r", when) + FALLBACK) if d.code == "never-matches"]
+    assert len(found) == 2
+    assert "cannot all hold" in found[0].message
+    assert "write the value as one, `gt: 100`" in found[1].hint
