@@ -68,7 +68,9 @@ def _named(problem: Diagnostic) -> Diagnostic:
     character, hint = found
     # Said only where the character can be the cause: YAML's own reading of the line, or a
     # message that quotes what holds it (a key, a value).
-    if problem.code in _YAML_READ or character in problem.message:
+    if character in problem.message or (
+        problem.code in _YAML_READ and not _FOREIGN_LETTER.match(character)
+    ):  # (a letter YAML reads as any other: only where the message quotes its key)
         return dataclasses.replace(problem, hint=hint)
     return problem
 
@@ -139,15 +141,15 @@ def pasted(line: str, number: int) -> tuple[str, str] | None:
     return None
 
 
-_FOREIGN_LETTER = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
-"""A Greek or Cyrillic letter: many look like Latin ones (`і`, `о`, `а`, `ο`), and a key typed
-with the keyboard set to another language holds them (`tіtle` was "did you mean `title`?",
-the two the same to the eye; found by review)."""
+_FOREIGN_LETTER = re.compile("[аеорсухіјѕһԁԛԝүАВЕКМНОРСТХІЈЅαοιρνκτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ]")
+"""A Cyrillic or Greek letter that looks like a Latin one (`і`, `о`, `а`, `ο`), as a key typed
+with the keyboard set to another language holds (`tіtle` was "did you mean `title`?", the
+two the same to the eye; found by review). Not `μ` or `Δ`, which look like no Latin letter."""
 _LOOKALIKE_KEY = re.compile(
-    r"^[ \t]*(?:-[ \t]+)?([^\s:#\u0370-\u03ff\u0400-\u04ff]*"
-    r"[\u0370-\u03ff\u0400-\u04ff][^\s:#]*):(?:[ \t]|$)"
+    rf"^[ \t]*(?:-[ \t]+)?([^\s:#{_FOREIGN_LETTER.pattern[1:-1]}]*"
+    rf"{_FOREIGN_LETTER.pattern}[^\s:#]*):(?:[ \t]|$)"
 )
-"""A key (at its line's start, or after a list's `- `) holding a Greek or Cyrillic letter."""
+"""A key (at its line's start, or after a list's `- `) holding such a letter."""
 
 
 def _invisible_in_key(line: str) -> str | None:

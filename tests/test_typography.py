@@ -92,3 +92,12 @@ def test_an_error_with_another_cause_keeps_its_own_hint(tmp_path: Path) -> None:
     [found] = check_plan(plan)
     assert found.code == "unknown-action"
     assert "typographic" not in found.hint
+
+
+def test_only_a_letter_that_looks_latin_is_named_in_a_key() -> None:
+    # `μ` and `Δ` look like no Latin letter: a key holding one was told to be typed again
+    # "on an English keyboard layout" (found by review).
+    assert pasted("    low_μ: 5", 3) is None
+    assert pasted("    Δ_days: 5", 3) is None
+    found = pasted("    tіtle: A", 5)
+    assert found is not None and found[0] == "і"
