@@ -12,7 +12,7 @@ event schema packaged with the engine); evaluation is pure.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from io import IOBase
@@ -55,7 +55,8 @@ def source_paths(source: PlanSource) -> list[str | Path]:
         raise TypeError(_NOT_A_SOURCE.format(f"an open file ({type(source).__name__})"))
     if isinstance(source, Mapping):  # iterated, it is its keys: `backplan: no such file`
         raise TypeError(_NOT_A_SOURCE.format(f"a mapping ({type(source).__name__})") + _IN_PYTHON)
-    if isinstance(source, AbstractSet):  # its order, and so the decisions, change per process
+    if isinstance(source, AbstractSet) and not isinstance(source, KeysView):  # (keys: ordered)
+        # its order, and so the decisions, change per process
         raise TypeError(_NOT_A_SOURCE.format(f"a set ({type(source).__name__})") + _UNORDERED)
     paths = list(source)
     for path in paths:

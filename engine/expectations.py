@@ -317,8 +317,7 @@ def _with_why(mismatch: Mismatch, spec: str | dict[str, Any], decision: dict[str
     ]
     summary = decision.get("compensation") or {}
     notes += [
-        f"rule {rule}'s offer of {record['amount']} {summary['currency']} was not made "
-        f"({NOT_MADE_BECAUSE[record['reason']]})"
+        not_made_words(record, summary["currency"])
         for record in summary.get("superseded", ())
         if kind == "compensate" and record["rule"] == rule and record["reason"] in NOT_MADE_BECAUSE
     ]
@@ -373,12 +372,17 @@ def _offers_made(decision: dict[str, Any], summary: dict[str, Any]) -> list[str]
         for action in decision["actions"]
         if action["type"] == "compensate"
     ]
-    notes += [
-        f"rule {record['rule']}'s offer of {record['amount']} {summary['currency']} was not made"
-        f" ({NOT_MADE_BECAUSE.get(record['reason'], record['reason'])})"
-        for record in summary["superseded"]
-    ]
+    notes += [not_made_words(record, summary["currency"]) for record in summary["superseded"]]
     return notes
+
+
+def not_made_words(record: dict[str, Any], currency: str) -> str:
+    """An offer of ``compensation.superseded`` in words: its rule, its amount (none for one the
+    event could not size: its 0.00 read as an offer of nothing; found by review) and why."""
+    why = NOT_MADE_BECAUSE.get(record["reason"], record["reason"])
+    if record["reason"] == "unresolved":
+        return f"rule {record['rule']}'s offer was not made ({why})"
+    return f"rule {record['rule']}'s offer of {record['amount']} {currency} was not made ({why})"
 
 
 def _rules_named(rules: list[str]) -> str:

@@ -26,6 +26,7 @@ from engine.model import (
     Rule,
     Use,
 )
+from engine.money import round_money
 from engine.wording import (
     condition_label,
     describe_plan_action,
@@ -173,7 +174,8 @@ def policy_lines(plan: PlanModel) -> list[str]:
         lines.append("When several rules offer compensation, only the largest offer is made.")
     else:
         lines.append("When several rules offer compensation, the offers are added up.")
-    if policy.per_event_max is not None and not policy.per_event_max:
+    if policy.per_event_max is not None and not round_money(policy.per_event_max, currency):
+        # (0.004 in USD is 0 as deciding rounds it)
         lines.append(  # the table lists each offer: staff would make them (`cap-of-nothing`)
             "No compensation is ever given (the plan's limit per complaint is 0): make none of "
             "the offers below."

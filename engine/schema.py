@@ -452,6 +452,7 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     shown = as_written(name)
     if belongs := (
         _rule_key_hint(pointer, name)
+        or _section_in_plan_hint(name, pointer, slips.document.data)
         or slips.when_key_hint(name, pointer)
         or slips.rule_key_outside_hint(name, pointer)
     ):
@@ -735,16 +736,28 @@ def _free_holder_of(name: str, instance: dict[str, Any], schema: dict[str, Any])
 _INSIDE_WHEN = re.compile(r"^/rules/\d+/when(/|$)")
 
 
+def _section_in_plan_hint(name: str, pointer: str, data: Any) -> str:
+    """For a section of the file (``rules:``, ``conditions:``) indented under ``plan:``: where
+    it goes, and into the section of that name the file has already, if it has one (moved
+    beside it, the two were one key twice; found by review). It was "unknown key" with the
+    plan's settings listed."""
+    if pointer != "/plan" or name == "plan" or name not in load_schema("plan")["properties"]:
+        return ""
+    if isinstance(data, dict) and name in data:
+        return (
+            f"`{name}:` is a section of its own, not a setting of the plan, and the file has "
+            f"one at column 1 already: move what is under this one into it"
+        )
+    return (
+        f"`{name}:` is a section of its own, not a setting of the plan: move it, and "
+        "everything under it, left to column 1, beside `plan:`"
+    )
+
+
 def _rule_key_hint(pointer: str, name: str) -> str:
     """Where a key written in the wrong place belongs, "" when it is no such key: a key of the
     rule inside its ``when:`` (``then:`` indented one step too far, the usual slip), or an
     action written on the rule itself instead of in its ``then:``/``prevent:`` list."""
-    if pointer == "/plan" and name != "plan" and name in load_schema("plan")["properties"]:
-        # `rules:` indented under `plan:` was "unknown key" with the plan's settings listed
-        return (
-            f"`{name}:` is a section of its own, not a setting of the plan: move it, and "
-            "everything under it, left to column 1, beside `plan:`"
-        )
     if RULE_POINTER.fullmatch(pointer) is not None:
         section = _action_section(name)
         if section is None:

@@ -575,6 +575,13 @@ def test_the_types_public_methods_return_are_exported() -> None:
         assert kind.__name__ in engine.__all__
 
 
+def test_a_dicts_keys_are_paths_in_order() -> None:
+    # A dict's keys are a set to `collections.abc`, but keep their order: refused as "a set
+    # has no order" (found by review).
+    plan = load_plan({str(starter_plan_dir()): None}.keys())
+    assert plan.model.rules
+
+
 @pytest.mark.parametrize(
     ("source", "words"),
     [

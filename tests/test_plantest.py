@@ -1518,3 +1518,16 @@ def test_capped_by_the_plan_names_the_limit(tmp_path: Path) -> None:
         capped.notes[-1]
         == "the offers came to 30.00 USD, more than the plan's per_event_max of 25.00"
     )
+
+
+def test_an_offer_the_event_could_not_size_is_not_said_to_be_of_nothing(tmp_path: Path) -> None:
+    # "rule late's offer of 0.00 USD was not made": the amount of an unsized offer is no
+    # offer of nothing (found by review).
+    [mismatch] = _compensation_mismatches(
+        tmp_path,
+        "combine: max",
+        "{compensate: {kind: voucher, amount: 5}}"
+        " | {compensate: {kind: voucher, percent: 20, of: order.items}}",
+        "{total: 50}",
+    )
+    assert "rule late's offer was not made (the event could not size it)" in mismatch.notes

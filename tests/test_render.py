@@ -314,3 +314,16 @@ def test_a_field_with_an_empty_default_reads_unlike_one_without(tmp_path: Path) 
     [row] = plan_table(read_plan(plan)).rows
     [(_, message)] = row.remedy
     assert message == 'Order [order id] from [store, or nothing], [customer first name, or "there"]'
+
+
+def test_a_limit_that_rounds_to_nothing_is_no_limit_of_something(tmp_path: Path) -> None:
+    # 0.004 USD is 0 as deciding rounds it: "Never more than 0.00 USD" listed the offers
+    # as if some could be made (found by review).
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "backplan: 1\nplan: {name: T, currency: USD, compensation: {per_event_max: 0.004}}\n"
+        "rules:\n  - {id: late, title: Late, when: {event: order},"
+        " then: [{compensate: {kind: voucher, amount: 10}}]}\n"
+    )
+    policy = plan_table(read_plan(plan)).policy
+    assert any(line.startswith("No compensation is ever given") for line in policy)
