@@ -1253,15 +1253,28 @@ class TextCutByComment(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         by_file: dict[str, list[tuple[str, str, str, str]]] = {}
-        # a condition's text too: `eq: wrong #2` tests for `wrong`, and matches other events
-        compared = (
-            (test.at, test.op, test.value, f"the `{test.op}` test of {where}")
-            for test, where in _field_tests(plan)
-            if isinstance(test.value, str)
-        )
-        for holder, key, value, what in itertools.chain(_plan_texts(plan), compared):
+        for holder, key, value, what in _plan_texts(plan):
             pointer = join_pointer(holder.pointer, key)
             by_file.setdefault(holder.path, []).append((pointer, key, value, what))
+        # a condition's text too: `eq: wrong #2` tests for `wrong`, and matches other events;
+        # and each text of its list (`in: [CarePlus #17 Riverside]` tested for `CarePlus`, and
+        # lint said nothing; found by review)
+        for test, where in _field_tests(plan):
+            at = join_pointer(test.at.pointer, test.op)
+            texts = by_file.setdefault(test.at.path, [])
+            if isinstance(test.value, str):
+                texts.append((at, test.op, test.value, f"the `{test.op}` test of {where}"))
+            elif isinstance(test.value, (list, tuple)):
+                texts.extend(
+                    (
+                        join_pointer(at, str(n)),
+                        "",
+                        item,
+                        f"an item of the `{test.op}` test of {where}",
+                    )
+                    for n, item in enumerate(test.value)
+                    if isinstance(item, str)
+                )
         for path, texts in by_file.items():
             # How a value is written, and the comments, are not in the model: the file is
             # read again, and parsed only if it has a `#` glued to a word at all.
@@ -1281,7 +1294,11 @@ class TextCutByComment(_Warning):
                     continue  # (a file changed since the plan was read is not judged)
                 gap, comment, why = cut
                 whole = quoted(value + gap + comment)
-                shown = _written_out(key, whole, ": ", ", after ")
+                shown = (
+                    _written_out(key, whole, ": ", ", after ")
+                    if key
+                    else (f": `{whole}`" if len(whole) <= _MAX_HINT_TEXT else "")  # an item
+                )
                 yield self.found(
                     SourceLocation(path, found.line, found.column, pointer),
                     f"{what} reads only `{clip(value)}`: YAML takes `{clip(comment)}` "

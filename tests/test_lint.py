@@ -2490,3 +2490,24 @@ def test_a_test_that_never_holds_is_told_beside_a_pair_that_contradicts(tmp_path
     assert len(found) == 2
     assert "cannot all hold" in found[0].message
     assert "write the value as one, `gt: 100`" in found[1].hint
+
+
+def test_an_item_of_a_list_cut_short_by_a_comment_is_told(tmp_path: Path) -> None:
+    # `in: [CarePlus #17 Riverside]` in block style tested for `CarePlus`: the rule missed its
+    # store (and `not_in` let it in), and lint said nothing; only single values were looked
+    # at (found by review). Named conditions' lists too.
+    when = (
+        "\n      all:\n        - field: store\n          in:\n            - CarePlus #17 Riverside"
+    )
+    conditions = "  shop:\n    field: store\n    not_in:\n      - A #1\n      - B\n"
+    found = lint(
+        tmp_path,
+        f"\n  - id: r\n    title: r\n    when:{when}\n    then: [{{apologize: {{}}}}]\n" + FALLBACK,
+        conditions=conditions,
+    )
+    cut = [d for d in found if d.code == "text-cut-by-comment"]
+    assert sorted(d.hint for d in cut) == [
+        'put the whole text in quotes: `"A #1"`',
+        'put the whole text in quotes: `"CarePlus #17 Riverside"`',
+    ]
+    assert all(d.message.startswith("an item of the `") for d in cut)
