@@ -8,7 +8,7 @@ it generated and the compiled code holds its digest; their values are filled in 
 test holds this file to the schema.
 """
 
-_SOURCE = '64d345c28e9e4916116071595b61191f6d5d70ef7bc5faaf24610e2682576f17'
+_SOURCE = '73cf7e310cfeefc019b51d776dc07ae1ab773b29a9f7cb5446b7402ef40d353a'
 
 def _s1(v):
     if not (_json_equal(v, _k2)): return False
@@ -81,6 +81,27 @@ def _s8(v):
     return True
 
 
+def _s13(v):
+    if not (v.__class__ is str): return False
+    c = v.__class__
+    if c is str:
+        if not (_k13(v) is not None): return False
+        if not (len(v) <= 200): return False
+    return True
+
+
+def _s12(v):
+    if not (v.__class__ is list): return False
+    c = v.__class__
+    if c is list:
+        if not (len(v) <= 1000): return False
+        if not (_unique(v)): return False
+        for x in v:
+            if not _s13(x):
+                return False
+    return True
+
+
 def _s2(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
@@ -89,54 +110,33 @@ def _s2(v):
         if not (_k4 in v): return False
         if not (_k5.issuperset(v)): return False
         for k, x in v.items():
-            f = _k13.get(k)
+            f = _k14.get(k)
             if f is not None and not f(x):
                 return False
     return True
 
 
-def _s14(v):
+def _s16(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
-        if not (_k14(v) is not None): return False
+        if not (_k15(v) is not None): return False
         if not (len(v) <= 80): return False
     return True
 
 
-_s13 = _s14
+_s15 = _s16
 
-def _s17(v):
-    if not (v.__class__ is str): return False
-    c = v.__class__
-    if c is str:
-        if not (_k17(v) is not None): return False
-        if not (len(v) <= 200): return False
-    return True
+_s19 = _s13
 
-
-def _s18(v):
+def _s20(v):
     if not (v.__class__ is str or (v.__class__ is int or v.__class__ is float) or v.__class__ is bool or v is None): return False
     return True
 
 
-_s19 = _s18
+_s21 = _s20
 
-_s21 = _s18
-
-def _s20(v):
-    if not (v.__class__ is list): return False
-    c = v.__class__
-    if c is list:
-        for x in v:
-            if not _s21(x):
-                return False
-        if not (len(v) >= 1): return False
-        if not (len(v) <= 10000): return False
-    return True
-
-
-_s23 = _s18
+_s23 = _s20
 
 def _s22(v):
     if not (v.__class__ is list): return False
@@ -150,51 +150,51 @@ def _s22(v):
     return True
 
 
+_s25 = _s20
+
 def _s24(v):
-    if not ((v.__class__ is int or v.__class__ is float) or v.__class__ is str): return False
-    return True
-
-
-_s25 = _s24
-
-_s26 = _s24
-
-_s27 = _s24
-
-_s29 = _s24
-
-def _s28(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s29(x):
-                return False
-        if not (len(v) >= 2): return False
-        if not (len(v) <= 2): return False
-    return True
-
-
-def _s30(v):
-    if not (v.__class__ is str or (v.__class__ is int or v.__class__ is float) or v.__class__ is bool): return False
-    return True
-
-
-_s32 = _s18
-
-def _s31(v):
-    if not (v.__class__ is list): return False
-    c = v.__class__
-    if c is list:
-        for x in v:
-            if not _s32(x):
+            if not _s25(x):
                 return False
         if not (len(v) >= 1): return False
         if not (len(v) <= 10000): return False
     return True
 
 
-_s34 = _s18
+def _s26(v):
+    if not ((v.__class__ is int or v.__class__ is float) or v.__class__ is str): return False
+    return True
+
+
+_s27 = _s26
+
+_s28 = _s26
+
+_s29 = _s26
+
+_s31 = _s26
+
+def _s30(v):
+    if not (v.__class__ is list): return False
+    c = v.__class__
+    if c is list:
+        for x in v:
+            if not _s31(x):
+                return False
+        if not (len(v) >= 2): return False
+        if not (len(v) <= 2): return False
+    return True
+
+
+def _s32(v):
+    if not (v.__class__ is str or (v.__class__ is int or v.__class__ is float) or v.__class__ is bool): return False
+    return True
+
+
+_s34 = _s20
 
 def _s33(v):
     if not (v.__class__ is list): return False
@@ -208,14 +208,28 @@ def _s33(v):
     return True
 
 
+_s36 = _s20
+
 def _s35(v):
+    if not (v.__class__ is list): return False
+    c = v.__class__
+    if c is list:
+        for x in v:
+            if not _s36(x):
+                return False
+        if not (len(v) >= 1): return False
+        if not (len(v) <= 10000): return False
+    return True
+
+
+def _s37(v):
     if not (v.__class__ is str): return False
     return True
 
 
-_s36 = _s35
+_s38 = _s37
 
-def _s37(v):
+def _s39(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
@@ -223,166 +237,166 @@ def _s37(v):
     return True
 
 
-def _s38(v):
+def _s40(v):
     if not (v.__class__ is bool): return False
     return True
 
 
-_s39 = _s38
+_s41 = _s40
 
-_s40 = _s38
+_s42 = _s40
 
-def _s43(v):
-    if not (_s16(v)): return False
+def _s45(v):
+    if not (_s18(v)): return False
     return True
 
 
-def _s42(v):
+def _s44(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s43(x):
+            if not _s45(x):
                 return False
         if not (len(v) >= 1): return False
     return True
 
 
-_s41 = _s42
+_s43 = _s44
 
-_s44 = _s42
+_s46 = _s44
 
-_s45 = _s43
+_s47 = _s45
 
-_s46 = _s14
+_s48 = _s16
 
-def _s47(v):
+def _s49(v):
     c = v.__class__
     if c is dict:
         if not (_k19 in v): return False
     return True
 
 
-def _s49(v):
+def _s51(v):
     c = v.__class__
     if c is dict:
         if not (_k22.issuperset(v)): return False
     return True
 
 
-def _s50(v):
+def _s52(v):
     c = v.__class__
     if c is dict:
         if not (_k24.issuperset(v)): return False
     return True
 
 
-def _s51(v):
+def _s53(v):
     c = v.__class__
     if c is dict:
         if not (_k26.issuperset(v)): return False
     return True
 
 
-def _s52(v):
+def _s54(v):
     c = v.__class__
     if c is dict:
         if not (_k28.issuperset(v)): return False
     return True
 
 
-def _s53(v):
+def _s55(v):
     c = v.__class__
     if c is dict:
         if not (_k30.issuperset(v)): return False
     return True
 
 
-def _s54(v):
+def _s56(v):
     c = v.__class__
     if c is dict:
         if not (_k32.issuperset(v)): return False
     return True
 
 
-def _s55(v):
+def _s57(v):
     c = v.__class__
     if c is dict:
         if not (_k34.issuperset(v)): return False
     return True
 
 
-def _s56(v):
+def _s58(v):
     c = v.__class__
     if c is dict:
         if not (_k36.issuperset(v)): return False
     return True
 
 
-def _s57(v):
+def _s59(v):
     c = v.__class__
     if c is dict:
         if not (_k38.issuperset(v)): return False
     return True
 
 
-def _s58(v):
+def _s60(v):
     c = v.__class__
     if c is dict:
         if not (_k40.issuperset(v)): return False
     return True
 
 
-def _s59(v):
+def _s61(v):
     c = v.__class__
     if c is dict:
         if not (_k42.issuperset(v)): return False
     return True
 
 
-def _s60(v):
+def _s62(v):
     c = v.__class__
     if c is dict:
         if not (_k44.issuperset(v)): return False
     return True
 
 
-def _s61(v):
+def _s63(v):
     c = v.__class__
     if c is dict:
         if not (_k46.issuperset(v)): return False
     return True
 
 
-def _s62(v):
+def _s64(v):
     c = v.__class__
     if c is dict:
         if not (_k48.issuperset(v)): return False
     return True
 
 
-def _s63(v):
+def _s65(v):
     c = v.__class__
     if c is dict:
         if not (_k50.issuperset(v)): return False
     return True
 
 
-def _s64(v):
+def _s66(v):
     c = v.__class__
     if c is dict:
         if not (_k52.issuperset(v)): return False
     return True
 
 
-def _s65(v):
+def _s67(v):
     c = v.__class__
     if c is dict:
         if not (_k54.issuperset(v)): return False
     return True
 
 
-def _s48(v):
+def _s50(v):
     if not (v.__class__ is not dict or not _k20.isdisjoint(v)): return False
     c = v.__class__
     if c is dict:
@@ -406,7 +420,7 @@ def _s48(v):
     return True
 
 
-def _s66(v):
+def _s68(v):
     c = v.__class__
     if c is dict:
         if not (len(v) >= 1): return False
@@ -415,13 +429,13 @@ def _s66(v):
     return True
 
 
-def _s16(v):
+def _s18(v):
     if not (v.__class__ is dict): return False
-    if not ((_s48(v) if ((not v.__class__ is dict or (_k19 in v))) else ((not v.__class__ is dict or (len(v) >= 1) and (len(v) <= 1) and (_k55.issuperset(v)))))): return False
+    if not ((_s50(v) if ((not v.__class__ is dict or (_k19 in v))) else ((not v.__class__ is dict or (len(v) >= 1) and (len(v) <= 1) and (_k55.issuperset(v)))))): return False
     c = v.__class__
     if c is dict:
         if not (len(v) >= 1): return False
-        if not (_k16.issuperset(v)): return False
+        if not (_k17.issuperset(v)): return False
         for k, x in v.items():
             f = _k18.get(k)
             if f is not None and not f(x):
@@ -429,20 +443,20 @@ def _s16(v):
     return True
 
 
-_s15 = _s16
+_s17 = _s18
 
-def _s12(v):
+def _s14(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (all(_s13(k) for k in v)): return False
+        if not (all(_s15(k) for k in v)): return False
         for k, x in v.items():
-            if k not in _k15 and not any(s(k) for s in _k56) and not _s15(x):
+            if k not in _k16 and not any(s(k) for s in _k56) and not _s17(x):
                 return False
     return True
 
 
-def _s70(v):
+def _s72(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
@@ -451,11 +465,11 @@ def _s70(v):
     return True
 
 
-_s71 = _s3
+_s73 = _s3
 
-_s72 = _s5
+_s74 = _s5
 
-def _s73(v):
+def _s75(v):
     if not ((v.__class__ is int or (v.__class__ is float and v.is_integer()))): return False
     c = v.__class__
     if c is int or c is float:
@@ -464,9 +478,9 @@ def _s73(v):
     return True
 
 
-_s74 = _s38
+_s76 = _s40
 
-def _s76(v):
+def _s78(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
@@ -474,23 +488,23 @@ def _s76(v):
     return True
 
 
-def _s75(v):
+def _s77(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s76(x):
+            if not _s78(x):
                 return False
         if not (_unique(v)): return False
     return True
 
 
-def _s82(v):
+def _s84(v):
     if not (v.__class__ is str and v in _k64): return False
     return True
 
 
-def _s83(v):
+def _s85(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
@@ -498,41 +512,41 @@ def _s83(v):
     return True
 
 
-def _s81(v):
+def _s83(v):
     if not (((v.__class__ is str and v in _k64)) or ((v.__class__ is str) and (not v.__class__ is str or (_k65(v) is not None)))): return False
     return True
 
 
-_s80 = _s81
+_s82 = _s83
 
-_s85 = _s81
+_s87 = _s83
 
-def _s84(v):
+def _s86(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s85(x):
+            if not _s87(x):
                 return False
         if not (len(v) >= 1): return False
         if not (_unique(v)): return False
     return True
 
 
-def _s79(v):
-    if not (((((((v.__class__ is str and v in _k64)) or ((v.__class__ is str) and (not v.__class__ is str or (_k65(v) is not None))))))) or _s84(v)): return False
+def _s81(v):
+    if not (((((((v.__class__ is str and v in _k64)) or ((v.__class__ is str) and (not v.__class__ is str or (_k65(v) is not None))))))) or _s86(v)): return False
     return True
 
 
-_s86 = _s42
+_s88 = _s44
 
-_s87 = _s42
+_s89 = _s44
 
-_s88 = _s16
+_s90 = _s18
 
-_s89 = _s14
+_s91 = _s16
 
-def _s78(v):
+def _s80(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -545,26 +559,26 @@ def _s78(v):
     return True
 
 
-_s77 = _s78
+_s79 = _s80
 
-def _s94(v):
+def _s96(v):
     if not (v.__class__ is str and v in _k67): return False
     return True
 
 
-def _s95(v):
+def _s97(v):
     c = v.__class__
     if c is str:
         if not (_k65(v) is not None): return False
     return True
 
 
-def _s93(v):
+def _s95(v):
     if not (((v.__class__ is str and v in _k67)) or ((not v.__class__ is str or (_k65(v) is not None)))): return False
     return True
 
 
-def _s98(v):
+def _s100(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
@@ -572,7 +586,7 @@ def _s98(v):
     return True
 
 
-def _s99(v):
+def _s101(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
@@ -580,12 +594,12 @@ def _s99(v):
     return True
 
 
-def _s100(v):
+def _s102(v):
     if not (v.__class__ is str and v in _k70): return False
     return True
 
 
-def _s97(v):
+def _s99(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -597,13 +611,13 @@ def _s97(v):
     return True
 
 
-_s96 = _s97
+_s98 = _s99
 
-_s103 = _s98
+_s105 = _s100
 
-_s104 = _s99
+_s106 = _s101
 
-def _s102(v):
+def _s104(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -616,15 +630,15 @@ def _s102(v):
     return True
 
 
-_s101 = _s102
-
-_s107 = _s98
-
-_s108 = _s99
+_s103 = _s104
 
 _s109 = _s100
 
-def _s106(v):
+_s110 = _s101
+
+_s111 = _s102
+
+def _s108(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -637,18 +651,18 @@ def _s106(v):
     return True
 
 
-_s105 = _s106
+_s107 = _s108
 
-_s112 = _s98
+_s114 = _s100
 
-_s113 = _s99
+_s115 = _s101
 
-def _s114(v):
+def _s116(v):
     if not (v.__class__ is str and v in _k78): return False
     return True
 
 
-def _s115(v):
+def _s117(v):
     if not ((v.__class__ is int or v.__class__ is float)): return False
     c = v.__class__
     if c is int or c is float:
@@ -657,7 +671,7 @@ def _s115(v):
     return True
 
 
-def _s116(v):
+def _s118(v):
     if not ((v.__class__ is int or v.__class__ is float)): return False
     c = v.__class__
     if c is int or c is float:
@@ -666,27 +680,27 @@ def _s116(v):
     return True
 
 
-_s117 = _s17
+_s119 = _s13
 
-_s118 = _s10
+_s120 = _s10
 
-_s119 = _s10
+_s121 = _s10
 
-def _s120(v):
+def _s122(v):
     c = v.__class__
     if c is dict:
         if not (_k82 in v): return False
     return True
 
 
-def _s121(v):
+def _s123(v):
     c = v.__class__
     if c is dict:
         if not (_k83 in v): return False
     return True
 
 
-def _s111(v):
+def _s113(v):
     if not (v.__class__ is dict): return False
     if not (((not v.__class__ is dict or (_k82 in v))) + ((not v.__class__ is dict or (_k83 in v))) == 1): return False
     c = v.__class__
@@ -702,20 +716,20 @@ def _s111(v):
     return True
 
 
-_s110 = _s111
+_s112 = _s113
 
-_s124 = _s98
+_s126 = _s100
 
-_s125 = _s99
+_s127 = _s101
 
-_s126 = _s99
+_s128 = _s101
 
-def _s127(v):
+def _s129(v):
     if not (v.__class__ is str and v in _k86): return False
     return True
 
 
-def _s123(v):
+def _s125(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -727,15 +741,15 @@ def _s123(v):
     return True
 
 
-_s122 = _s123
+_s124 = _s125
 
-_s130 = _s98
+_s132 = _s100
 
-_s131 = _s99
+_s133 = _s101
 
-_s132 = _s3
+_s134 = _s3
 
-def _s129(v):
+def _s131(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -748,15 +762,15 @@ def _s129(v):
     return True
 
 
-_s128 = _s129
+_s130 = _s131
 
-_s135 = _s98
+_s137 = _s100
 
-_s136 = _s99
+_s138 = _s101
 
-_s137 = _s3
+_s139 = _s3
 
-def _s134(v):
+def _s136(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -769,15 +783,15 @@ def _s134(v):
     return True
 
 
-_s133 = _s134
-
-_s140 = _s98
-
-_s141 = _s99
+_s135 = _s136
 
 _s142 = _s100
 
-def _s139(v):
+_s143 = _s101
+
+_s144 = _s102
+
+def _s141(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -790,13 +804,13 @@ def _s139(v):
     return True
 
 
-_s138 = _s139
+_s140 = _s141
 
-_s145 = _s98
+_s147 = _s100
 
-_s146 = _s99
+_s148 = _s101
 
-def _s148(v):
+def _s150(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
@@ -805,19 +819,19 @@ def _s148(v):
     return True
 
 
-def _s147(v):
+def _s149(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s148(x):
+            if not _s150(x):
                 return False
         if not (len(v) >= 1): return False
         if not (_unique(v)): return False
     return True
 
 
-def _s144(v):
+def _s146(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -830,13 +844,13 @@ def _s144(v):
     return True
 
 
-_s143 = _s144
+_s145 = _s146
 
-_s151 = _s98
+_s153 = _s100
 
-_s152 = _s99
+_s154 = _s101
 
-def _s150(v):
+def _s152(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -849,13 +863,13 @@ def _s150(v):
     return True
 
 
-_s149 = _s150
+_s151 = _s152
 
-_s154 = _s98
+_s156 = _s100
 
-_s155 = _s99
+_s157 = _s101
 
-def _s153(v):
+def _s155(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -866,13 +880,13 @@ def _s153(v):
     return True
 
 
-def _s92(v):
+def _s94(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
         if not (len(v) >= 1): return False
         if not (len(v) <= 1): return False
-        if not (all(_s93(k) for k in v)): return False
+        if not (all(_s95(k) for k in v)): return False
         for k, x in v.items():
             f = _k99.get(k)
             if f is not None and not f(x):
@@ -884,38 +898,38 @@ def _s92(v):
     return True
 
 
-_s91 = _s92
+_s93 = _s94
 
-def _s90(v):
+def _s92(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s91(x):
+            if not _s93(x):
                 return False
         if not (len(v) >= 1): return False
     return True
 
 
-def _s160(v):
+def _s162(v):
     if not (v.__class__ is str and v in _k102): return False
     return True
 
 
-_s161 = _s95
+_s163 = _s97
 
-def _s159(v):
+def _s161(v):
     if not (((v.__class__ is str and v in _k102)) or ((not v.__class__ is str or (_k65(v) is not None)))): return False
     return True
 
 
-_s164 = _s98
+_s166 = _s100
 
-_s165 = _s99
+_s167 = _s101
 
-_s166 = _s3
+_s168 = _s3
 
-def _s163(v):
+def _s165(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -928,15 +942,15 @@ def _s163(v):
     return True
 
 
-_s162 = _s163
+_s164 = _s165
 
-_s169 = _s98
+_s171 = _s100
 
-_s170 = _s99
+_s172 = _s101
 
-_s171 = _s3
+_s173 = _s3
 
-def _s168(v):
+def _s170(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -949,15 +963,15 @@ def _s168(v):
     return True
 
 
-_s167 = _s168
+_s169 = _s170
 
-_s174 = _s98
+_s176 = _s100
 
-_s175 = _s99
+_s177 = _s101
 
-_s176 = _s3
+_s178 = _s3
 
-def _s173(v):
+def _s175(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -970,21 +984,21 @@ def _s173(v):
     return True
 
 
-_s172 = _s173
+_s174 = _s175
 
-_s177 = _s134
+_s179 = _s136
 
-_s178 = _s129
+_s180 = _s131
 
-_s179 = _s150
+_s181 = _s152
 
-_s180 = _s144
+_s182 = _s146
 
-_s182 = _s98
+_s184 = _s100
 
-_s183 = _s99
+_s185 = _s101
 
-def _s181(v):
+def _s183(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -995,13 +1009,13 @@ def _s181(v):
     return True
 
 
-def _s158(v):
+def _s160(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
         if not (len(v) >= 1): return False
         if not (len(v) <= 1): return False
-        if not (all(_s159(k) for k in v)): return False
+        if not (all(_s161(k) for k in v)): return False
         for k, x in v.items():
             f = _k108.get(k)
             if f is not None and not f(x):
@@ -1013,29 +1027,29 @@ def _s158(v):
     return True
 
 
-_s157 = _s158
+_s159 = _s160
 
-def _s156(v):
+def _s158(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s157(x):
+            if not _s159(x):
                 return False
         if not (len(v) >= 1): return False
     return True
 
 
-_s184 = _s38
+_s186 = _s40
 
-_s185 = _s38
+_s187 = _s40
 
-def _s187(v):
+def _s189(v):
     if not (_json_equal(v, _k113)): return False
     return True
 
 
-def _s186(v):
+def _s188(v):
     c = v.__class__
     if c is dict:
         for k, x in v.items():
@@ -1045,17 +1059,17 @@ def _s186(v):
     return True
 
 
-def _s188(v):
+def _s190(v):
     c = v.__class__
     if c is dict:
         if not (_k115 in v): return False
     return True
 
 
-def _s69(v):
+def _s71(v):
     if not (v.__class__ is dict): return False
     if not (v.__class__ is not dict or not _k112.isdisjoint(v)): return False
-    if not ((((not v.__class__ is dict or (_k115 in v))) if _s186(v) else (True))): return False
+    if not ((((not v.__class__ is dict or (_k115 in v))) if _s188(v) else (True))): return False
     c = v.__class__
     if c is dict:
         if not (_k57 in v): return False
@@ -1068,14 +1082,14 @@ def _s69(v):
     return True
 
 
-_s68 = _s69
+_s70 = _s71
 
-def _s67(v):
+def _s69(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s68(x):
+            if not _s70(x):
                 return False
     return True
 

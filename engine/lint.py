@@ -617,9 +617,10 @@ class UnknownField(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         reported: set[tuple[str, SourceLocation]] = set()
+        extra = plan.settings.extra_fields
         for path, at, user in _field_uses(plan):
             resolution = resolve(path)
-            if resolution.info is not None or (path, at) in reported:
+            if resolution.info is not None or (path, at) in reported or _listed(path, extra):
                 continue
             reported.add((path, at))
             if resolution.scalar is not None:
@@ -643,14 +644,36 @@ class UnknownField(_Warning):
                     f"write `{meant}` for the first item",
                 )
             elif resolution.unknown is not None:
-                guess = _mended_path(path, resolution.unknown) or did_you_mean(path, known_paths())
+                guess = (
+                    _mended_path(path, resolution.unknown)
+                    or _mended_by_extra(path, extra)
+                    or did_you_mean(path, [*known_paths(), *extra])
+                )
                 suffix = f" (did you mean `{guess}`?)" if guess else ""
+                also = " or listed in `extra_fields`" if extra else ""
                 yield self.found(
                     at,
-                    f"{user} reads `{path}`, which is not a standard event field{suffix}",
-                    "events may carry extra fields; if yours really have this one, ignore this "
-                    "warning (`backplan lint --ignore unknown-field`)",
+                    f"{user} reads `{path}`, which is not a standard event field{also}{suffix}",
+                    "if your events really carry this field, list it in `plan:`, as "
+                    f"`extra_fields: [{path}]`: lint then knows it, and still tells a typo of it",
                 )
+
+
+def _listed(path: str, extra: tuple[str, ...]) -> bool:
+    """Whether ``path`` is one of the plan's ``extra_fields``, or a field under one."""
+    return any(path == field or path.startswith(f"{field}.") for field in extra)
+
+
+def _mended_by_extra(path: str, extra: tuple[str, ...]) -> str | None:
+    """``path`` with its start mended to one of the ``extra_fields`` it misspells, the rest
+    kept (`prescripton.rx` -> `prescription.rx`, where `prescription` is listed), or None."""
+    parts = path.split(".")
+    for field in extra:
+        depth = field.count(".") + 1
+        head = ".".join(parts[:depth])
+        if len(parts) > depth and head != field and did_you_mean(head, [field]) == field:
+            return ".".join([field, *parts[depth:]])
+    return None
 
 
 class OfNotAnAmount(_Warning):

@@ -253,6 +253,9 @@ class PlanSettings(PlanNode):
     currency: str
     match: Literal["all", "first"] = "all"
     compensation: CompensationPolicy = CompensationPolicy()
+    extra_fields: tuple[str, ...] = ()
+    """Fields the plan's events carry beyond the standard ones: lint knows them (and those
+    under them); deciding reads every field the same way, listed or not."""
     at: SourceLocation
 
 

@@ -641,6 +641,7 @@ class _Builder:
             description=raw.get("description", ""),
             currency=raw["currency"],
             match=raw.get("match", "all"),
+            extra_fields=tuple(raw.get("extra_fields", ())),
             compensation=_make(
                 CompensationPolicy,
                 combine=policy.get("combine", "max"),

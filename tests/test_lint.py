@@ -2511,3 +2511,41 @@ def test_an_item_of_a_list_cut_short_by_a_comment_is_told(tmp_path: Path) -> Non
         'put the whole text in quotes: `"CarePlus #17 Riverside"`',
     ]
     assert all(d.message.startswith("an item of the `") for d in cut)
+
+
+def test_fields_a_plan_lists_as_its_own_are_known_and_their_typos_told(tmp_path: Path) -> None:
+    # A pharmacy's `prescription.delay_hours` was an unknown-field warning with no way to
+    # say it was meant: `lint --strict` failed for good, or `--ignore unknown-field` hid the
+    # typos too (found by review).
+    when = (
+        "{event: complaint, all: [{field: prescription.delay_hours, gt: 4},"
+        " {field: loyalty.points, gt: 100}, {field: prescripton.rx, exists: true},"
+        " {field: custmer.tier, eq: gold}]}"
+    )
+    found = lint(
+        tmp_path,
+        rule("r", when) + FALLBACK,
+        plan="  extra_fields: [prescription, loyalty.points]\n",
+    )
+    unknown = [d for d in found if d.code == "unknown-field"]
+    assert [d.message.split("reads ")[1].split(",")[0] for d in unknown] == [
+        "`prescripton.rx`",
+        "`custmer.tier`",
+    ]
+    assert unknown[0].message.endswith("(did you mean `prescription.rx`?)")
+    assert unknown[1].message.endswith("(did you mean `customer.tier`?)")
+    assert unknown[0].hint == (
+        "if your events really carry this field, list it in `plan:`, as "
+        "`extra_fields: [prescripton.rx]`: lint then knows it, and still tells a typo of it"
+    )
+
+
+def test_extra_fields_are_dotted_paths(tmp_path: Path) -> None:
+    found = lint(tmp_path, FALLBACK, plan="  extra_fields: [prescription delay]\n")
+    assert [(d.code, d.source.pointer, d.hint) for d in found] == [
+        (
+            "bad-format",
+            "/plan/extra_fields/0",
+            "write names joined by dots, such as prescription.delay_hours",
+        )
+    ]
