@@ -71,11 +71,11 @@ def _sizing(params: dict[str, Any]) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def describe_action(action: dict[str, Any]) -> str:
+def describe_action(action: dict[str, Any], name_rule: bool = False) -> str:
     """One action in words, deadline included, then its message (if any) on a line of its own;
     both with :func:`~engine.errors.shown_text`, so the message's own line breaks are escapes too
     (an event value cannot add a line to the checklist)."""
-    text = shown_text(_action_words(action))
+    text = shown_text(_action_words(action, name_rule))
     message = action["params"].get("message")
     if message:
         shown = shown_text(message.rstrip("\r\n"))  # a `|` text's last line break: as render
@@ -83,8 +83,9 @@ def describe_action(action: dict[str, Any]) -> str:
     return text
 
 
-def _action_words(action: dict[str, Any]) -> str:
-    """What to do, for whom, by when and how much, in words."""
+def _action_words(action: dict[str, Any], name_rule: bool) -> str:
+    """What to do, for whom, by when and how much, in words; with ``name_rule`` (several
+    rules fired), which rule it comes from."""
     kind = action["type"]
     if kind in _VERBS:
         text = _builtin_words(kind, action["params"])
@@ -95,8 +96,12 @@ def _action_words(action: dict[str, Any]) -> str:
         text += f" — due {action['due']}"
     elif action.get("within"):
         text += f" — within {describe_duration(action['within'])}"
-    if action.get("also_from"):  # one action for several rules: its deadline is the soonest
-        text += f" (also for {_rules_named(action['also_from'])})"
+    if action.get("also_from"):  # one action for several rules: its deadline is the soonest,
+        # its settings the first rule's, named first (the others alone had been named, so
+        # which rule's message a merged action kept was nowhere; found by review)
+        text += f" (rule {action['rule']}, also for {_rules_named(action['also_from'])})"
+    elif name_rule:  # several rules fired: which one asks for this (an offer's, above all)
+        text += f" (rule {action['rule']})"
     return text
 
 
@@ -158,7 +163,8 @@ def render_checklist(decision: dict[str, Any]) -> str:
         chosen = [a for a in decision["actions"] if a["purpose"] == purpose]
         if chosen:
             lines.append(f"  {title}:")
-            lines.extend(f"    [ ] {describe_action(a)}" for a in chosen)
+            several = len(decision["matched"]) > 1
+            lines.extend(f"    [ ] {describe_action(a, several)}" for a in chosen)
     summary = decision.get("compensation")
     made = any(a["type"] == "compensate" for a in decision["actions"])
     if summary and not made and any(s["reason"] == "zero-amount" for s in summary["superseded"]):

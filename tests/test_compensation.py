@@ -693,3 +693,39 @@ def test_the_checklist_names_each_offer_not_made(plan_from: Any, policy: str, sa
     plan = plan_from(plan_text(policy, "{kind: voucher, amount: 30}", "{kind: refund, amount: 20}"))
     lines = render_checklist(plan.decide(order(50))).splitlines()
     assert lines[-1] == f"    not made: rule r1's offer of 20.00 USD ({said})"
+
+
+def test_the_checklist_names_each_actions_rule_when_several_fired() -> None:
+    # Only the rules merged into an action were named ("also for rule b"), and the offer made
+    # never: which rule's message a merged action kept, and whose offer was granted, was
+    # nowhere (found by review). One rule alone is named once, in the header.
+    from engine.checklist import render_checklist
+
+    def action(kind: str, rule: str, also: list[str]) -> dict[str, Any]:
+        params = {"kind": "voucher", "amount": "5.00", "currency": "USD"}
+        return {
+            "type": kind,
+            "rule": rule,
+            "also_from": also,
+            "purpose": "remedy",
+            "params": params if kind == "compensate" else {},
+            "due": None,
+            "within": None,
+        }
+
+    decision: dict[str, Any] = {
+        "event_id": "e",
+        "event_type": "review",
+        "fallback": False,
+        "matched": ["a", "b"],
+        "actions": [action("apologize", "a", ["b"]), action("compensate", "b", [])],
+        "compensation": None,
+    }
+    lines = render_checklist(decision).splitlines()
+    assert lines[3] == "    [ ] Apologise to the customer (rule a, also for rule b)"
+    assert lines[4] == "    [ ] Offer compensation: voucher of 5.00 USD (rule b)"
+    decision["matched"] = ["b"]
+    decision["actions"] = [action("compensate", "b", [])]
+    assert render_checklist(decision).splitlines()[3] == (
+        "    [ ] Offer compensation: voucher of 5.00 USD"
+    )
