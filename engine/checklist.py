@@ -154,7 +154,10 @@ def offer_words(params: dict[str, Any]) -> str:
 
 def render_checklist(decision: dict[str, Any]) -> str:
     """The whole decision as text: header, remedy and prevention checklists."""
-    lines = [shown_text(f"Event {decision['event_id']} ({decision['event_type']})")]
+    header = f"Event {decision['event_id']} ({decision['event_type']})"
+    if decision.get("occurred_at"):  # what the deadlines count from, in UTC as they are
+        header += f", happened {decision['occurred_at']}"
+    lines = [shown_text(header)]
     if decision["fallback"]:
         lines.append("  No rule of the plan fits: a person must improvise.")
     if decision["matched"]:
