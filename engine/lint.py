@@ -1488,9 +1488,7 @@ class DateNotYearFirst(_Warning):
             )
 
 
-_ALTERNATIVES = re.compile(
-    r"\s*+[\w.-]++(?:(?:\s*+(?:[,;|]|\bor\b)\s*+|\s++/\s++)[\w.-]++)++\s*+"
-)
+_ALTERNATIVES = re.compile(r"\s*+[\w.-]++(?:(?:\s*+(?:[,;|]|\bor\b)\s*+|\s++/\s++)[\w.-]++)++\s*+")
 """Words listed in one text (``rude, impolite``, ``rude|impolite``, ``phone or email``,
 ``gold / platinum``). Possessive throughout: a word and an `or` inside it (`a.or.or`) were
 tried both ways, and 28 of them took 95 s (found by review)."""

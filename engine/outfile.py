@@ -38,7 +38,11 @@ def write_whole(path: str | Path, text: str) -> None:
             out.write(text)
         with contextlib.suppress(FileNotFoundError):
             _keep_mode_and_owner(target.stat(), temporary)
-        os.replace(temporary, target)
+        try:
+            os.replace(temporary, target)
+        except PermissionError:  # a sticky folder (/tmp): only the file's owner may replace
+            temporary.unlink()  # it, and this process may still write it: written in place
+            target.write_text(text, encoding="utf-8")
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
@@ -49,5 +53,8 @@ def _keep_mode_and_owner(old: os.stat_result, new: Path) -> None:
     """Give the new file the old one's mode and, where this process may, its owner (run as
     root, a page owned by the web server's user stayed its). Access lists are not copied."""
     os.chmod(new, stat.S_IMODE(old.st_mode))
-    with contextlib.suppress(PermissionError):
+    try:
         os.chown(new, old.st_uid, old.st_gid)
+    except PermissionError:  # another user's file: its group at least, where this process
+        with contextlib.suppress(PermissionError):  # is one of the group's members
+            os.chown(new, -1, old.st_gid)

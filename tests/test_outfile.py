@@ -75,3 +75,38 @@ def test_a_file_in_a_folder_it_may_not_add_to_is_written_in_place(
     monkeypatch.setattr(Path, "open", folder_read_only)
     write_whole(page, "new")
     assert page.read_text(encoding="utf-8") == "new"
+
+
+def test_a_file_another_may_not_replace_is_written_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In a sticky folder (/tmp) only a file's owner may replace it: `os.replace` refused, where
+    # writing the file in place worked (found by review). No new file is left beside it.
+    page = tmp_path / "plan.md"
+    page.write_text("old", encoding="utf-8")
+
+    def sticky(*_: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "replace", sticky)
+    write_whole(page, "new")
+    assert page.read_text(encoding="utf-8") == "new"
+    assert os.listdir(tmp_path) == ["plan.md"]
+
+
+def test_the_group_is_kept_where_the_owner_cannot_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "plan.md"
+    page.write_text("old", encoding="utf-8")
+    asked: list[tuple[int, int]] = []
+
+    def chown(path: object, uid: int, gid: int) -> None:
+        asked.append((uid, gid))
+        if uid != -1:
+            raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chown", chown)
+    write_whole(page, "new")
+    owner = page.stat()
+    assert asked == [(owner.st_uid, owner.st_gid), (-1, owner.st_gid)]
