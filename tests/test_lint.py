@@ -2566,3 +2566,28 @@ def test_words_listed_in_a_long_text_are_found_in_linear_steps(text: str) -> Non
     assert list_items(text)
     assert _ALTERNATIVES.fullmatch(text) is None or "/" in text
     assert _PIPED.fullmatch(text) is None or "/" in text
+
+
+@pytest.mark.parametrize("pair_first", [True, False], ids=["pair-first", "pair-last"])
+def test_every_contradiction_of_a_rule_is_told_whatever_their_order(
+    tmp_path: Path, pair_first: bool
+) -> None:
+    pair = "{field: rating, lt: 2}, {field: rating, gt: 4}"
+    single = "{field: order.total, gt: 100 USD}"
+    tests = f"{pair}, {single}" if pair_first else f"{single}, {pair}"
+    found = lint(tmp_path, rule("r", f"{{event: order, all: [{tests}]}}") + FALLBACK)
+    never = [d for d in found if d.code == "never-matches"]
+    assert len(never) == 2
+    assert sum("cannot all hold" in d.message for d in never) == 1
+    assert sum("write the value as one, `gt: 100`" in d.hint for d in never) == 1
+
+
+def test_a_contradiction_inside_an_any_list_is_told_once(tmp_path: Path) -> None:
+    # Its tests are no test of the rule's own list: leaving them out left the list as it was,
+    # and the same contradiction would have been found again and again.
+    when = (
+        "{event: order, all: [{any: [{all: [{field: rating, lt: 2}, {field: rating, gt: 4}]},"
+        " {all: [{field: rating, lt: 1}, {field: rating, gt: 5}]}]}]}"
+    )
+    found = lint(tmp_path, rule("r", when) + FALLBACK)
+    assert [d.code for d in found].count("never-matches") == 1
