@@ -25,7 +25,7 @@ from engine.errors import Diagnostic, SourceLocation
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
 from engine.fields import PATH_TEXT, dotted_path
 from engine.model import ACTION_TYPES
-from engine.slips import ANCHOR, QUOTED_AT_MOST, as_written, quoted
+from engine.slips import ANCHOR, LISTED_AT_MOST, QUOTED_AT_MOST, as_written, quoted
 from engine.templates import SLOT_TEXT, TEMPLATE_PARAMS
 from engine.yamlcompose import YAML_LINE_BREAK, Composer, YamlProblemError
 
@@ -693,11 +693,16 @@ def _item_after_key(lines: list[str], place: Any) -> tuple[str, str, Any] | None
             break
         items.append(_item_text(below, item.end()))
     key = as_written(found[2])
-    listed = f"[{', '.join(_listed_item(item) for item in items if item)}]"
+    shown = [_listed_item(item) for item in items if item]
+    listed, cut = f"[{', '.join(shown)}]`", 0
+    while len(listed) > LISTED_AT_MOST and len(shown) > 1:  # 20,000 items made a 60 KB hint
+        cut = cut or len(shown)
+        shown = shown[: len(shown) // 2]
+        listed = f"[{', '.join(shown)}, …]` ({cut:,} items in all)"
     return (
         f"a list's `- ` cannot follow `{key}:` on its line",
         f"write each item on a line of its own below `{key}:`, indented under it and starting "
-        f"with `- `, or the list in brackets on this line: `{key}: {listed}`",
+        f"with `- `, or the list in brackets on this line: `{key}: {listed}",
         place,
     )
 

@@ -19,7 +19,7 @@ from engine.documents import (
 )
 from engine.errors import Diagnostic, PlanError
 from engine.loading import load_yaml
-from engine.slips import QUOTED_AT_MOST
+from engine.slips import LISTED_AT_MOST, QUOTED_AT_MOST
 from tests.conftest import REPO, printed_by_a_child
 
 
@@ -1637,3 +1637,10 @@ def test_a_comma_left_out_after_brackets_inside_braces_is_told_where_it_goes() -
         "YAML syntax error: a `,` is missing between the `}` and `message:` inside the brackets"
     )
     assert found.hint == "write `}, message:`"
+
+
+def test_the_items_below_a_list_on_its_keys_line_are_shown_to_a_limit() -> None:
+    # 20,000 items below `tags: - a` made a hint of 60 KB (found by review).
+    found = problem("backplan: 1\nplan:\n  tags: - a\n" + "  - bb\n" * 20_000)
+    assert found.hint.endswith("…]` (20,001 items in all)")
+    assert len(found.hint) < 2 * LISTED_AT_MOST
