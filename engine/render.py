@@ -411,7 +411,7 @@ def _html_row(row: Row) -> str:
 def render_html(plan: PlanModel) -> str:
     """The IF/THEN table as one self-contained HTML page (screen and print)."""
     table = plan_table(plan)
-    title = f"{table.name}: backup plan"
+    title = f"{closed(table.name)}: backup plan"  # its override closed before our words
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',

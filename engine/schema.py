@@ -743,6 +743,13 @@ def _section_in_plan_hint(name: str, pointer: str, data: Any) -> str:
     plan's settings listed."""
     if pointer != "/plan" or name == "plan" or name not in load_schema("plan")["properties"]:
         return ""
+    if name == "backplan":  # one line, `backplan: 1`, that belongs at the top of the file
+        there = isinstance(data, dict) and name in data
+        return (
+            "delete this `backplan:`: the file has one at its top"
+            if there
+            else ("move `backplan: 1` left to column 1, at the top of the file")
+        )
     if isinstance(data, dict) and name in data:
         return (
             f"`{name}:` is a section of its own, not a setting of the plan, and the file has "

@@ -61,7 +61,10 @@ def _named(problem: Diagnostic) -> Diagnostic:
     before = 1 if problem.code == "yaml-syntax" and place.line > 1 else 0
     first = place.line - before
     lines = list(itertools.islice(lines_from(place.path, first), before + 1))
-    said = [pasted(line, first + n) for n, line in reversed(list(enumerate(lines)))]
+    said = [  # the line before: only what makes YAML read on into the error's line
+        pasted(line, first + n, layout_only=n < before)
+        for n, line in reversed(list(enumerate(lines)))
+    ]
     found = _likeliest([one for one in said if one is not None])
     if found is None:
         return problem
@@ -88,9 +91,12 @@ _YAML_READ = frozenset({"yaml-syntax", "wrong-type"})
 """Codes whose message says how YAML read the line rather than quoting a value."""
 
 
-def pasted(line: str, number: int) -> tuple[str, str] | None:
+def pasted(line: str, number: int, layout_only: bool = False) -> tuple[str, str] | None:
     """The pasted character that most likely broke this line (line ``number`` of its file),
-    and what to type instead."""
+    and what to type instead; with ``layout_only``, only one that changes how YAML lays the
+    line out (its indentation, a list's dash, the space after a key), which may break the
+    line after it (a look-alike letter or a curly quote above a tab-indented line had taken
+    the place of the tab's hint; found by review)."""
     if number == 1:
         line = line.removeprefix("\ufeff")  # a byte-order mark is no part of the text
     if line.isascii():
@@ -110,6 +116,11 @@ def pasted(line: str, number: int) -> tuple[str, str] | None:
             "with the ordinary "
             "`-` (the minus key)"
         )
+    after_key = _SPACE_AFTER_KEY.search(line)
+    if layout_only:
+        if after_key is None:
+            return None
+        return after_key[2], _space_after_key_hint(after_key, number)
     key = _invisible_in_key(line)
     if key is not None:
         return key, (
@@ -125,13 +136,8 @@ def pasted(line: str, number: int) -> tuple[str, str] | None:
             f"U+{ord(letter[0]):04X}), which looks like a Latin letter but is not one: type the "
             "key again on an English keyboard layout"
         )
-    after_key = _SPACE_AFTER_KEY.search(line)
     if after_key is not None:
-        return after_key[2], (
-            f"line {number} has {_article(after_key[2])} after `{after_key[1]}:`, which YAML "
-            "does not read as a space (it needs `: ` to see a key): retype it as an ordinary "
-            "space"
-        )
+        return after_key[2], _space_after_key_hint(after_key, number)
     quote = _CURLY_VALUE.search(line)
     if quote is not None:
         return quote[1], (
@@ -141,7 +147,7 @@ def pasted(line: str, number: int) -> tuple[str, str] | None:
     return None
 
 
-_FOREIGN_LETTER = re.compile("[аеорсухіјѕһԁԛԝүАВЕКМНОРСТХІЈЅαοιρνκτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ]")
+_FOREIGN_LETTER = re.compile("[аеорсухкіјѕһӏԁԛԝүьАВЕКМНОРСТХІЈЅҮӀαοιρνκτυχϲϳΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹ]")
 """A Cyrillic or Greek letter that looks like a Latin one (`і`, `о`, `а`, `ο`), as a key typed
 with the keyboard set to another language holds (`tіtle` was "did you mean `title`?", the
 two the same to the eye; found by review). Not `μ` or `Δ`, which look like no Latin letter."""
@@ -150,6 +156,13 @@ _LOOKALIKE_KEY = re.compile(
     rf"{_FOREIGN_LETTER.pattern}[^\s:#]*):(?:[ \t]|$)"
 )
 """A key (at its line's start, or after a list's `- `) holding such a letter."""
+
+
+def _space_after_key_hint(found: re.Match[str], number: int) -> str:
+    return (
+        f"line {number} has {_article(found[2])} after `{found[1]}:`, which YAML does not "
+        "read as a space (it needs `: ` to see a key): retype it as an ordinary space"
+    )
 
 
 def _invisible_in_key(line: str) -> str | None:

@@ -75,3 +75,14 @@ def test_each_plan_value_is_closed_before_text_is_joined_to_it(tmp_path: Path) -
     assert f'"s{RLO}1{PDF}" or s2' in page
     assert f'or "x{RLO}y{PDF}"\\] M{RLO}sg{PDF}"' in page
     assert f"Owner of this plan: O{RLO}wner{PDF}." in page
+
+
+def test_the_pages_title_closes_the_plans_name_before_its_own_words(tmp_path: Path) -> None:
+    # `<title>a(RLO)V1: backup plan(PDF)</title>`: the tab showed ": backup plan" reversed.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        f"backplan: 1\nplan: {{name: 'a{RLO}V1', currency: USD}}\nrules:\n"
+        "  - {id: f, title: F, fallback: true, then: [{apologize: {}}]}\n",
+        encoding="utf-8",
+    )
+    assert f"<title>a{RLO}V1{PDF}: backup plan</title>" in render_html(read_plan(plan))

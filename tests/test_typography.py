@@ -101,3 +101,16 @@ def test_only_a_letter_that_looks_latin_is_named_in_a_key() -> None:
     assert pasted("    Δ_days: 5", 3) is None
     found = pasted("    tіtle: A", 5)
     assert found is not None and found[0] == "і"
+
+
+def test_only_the_layout_of_the_line_before_an_error_is_taken_for_its_cause() -> None:
+    # A zero-width space in a key, a curly quote or a look-alike letter on the line before a
+    # tab-indented one took the place of the tab's hint (found by review): only what makes
+    # YAML read on into the next line (indentation, a dash, the space after a key) may.
+    for line in ("    ti\u200btle: A", "    title: \u201cA\u201d", "    t\u0456tle: A"):
+        assert pasted(line, 5) is not None
+        assert pasted(line, 5, layout_only=True) is None
+    assert pasted("  \u00a0 title: A", 5, layout_only=True) is not None
+    assert pasted("    title:\u00a0A", 5, layout_only=True) is not None
+    found = pasted("    fa\u04cflback: true", 5)  # Cyrillic palochka, like an l
+    assert found is not None and found[0] == "\u04cf"
