@@ -597,6 +597,14 @@ class _Builder:
                         f"move the {parts} under this `{as_written(key)}:` to the first one "
                         f"(line {first[0]}), and remove this line; YAML would keep only this one"
                     )
+                elif key.isdigit() and node.flow_style and (cut := _cut_number(result, key)):
+                    # `{amount: 1,000,000}`: the commas made two keys `000` of the number's
+                    # thousands ("keep one of them" was no fix; found by review)
+                    named, written = cut
+                    hint = (
+                        f"a number has no thousands separators: write `{as_written(named)}: "
+                        f"{written}`, without its commas"
+                    )
                 else:
                     hint = "keep one of them; YAML would silently use only the last"
                 duplicate = YamlProblemError(
@@ -694,3 +702,19 @@ _BASES = {"0o": 8, "0x": 16}
 _MOST_DIGITS = 30
 """More significant digits than this are beyond 64 bits in any base YAML writes (20 decimal
 digits hold 2**64)."""
+
+
+def _cut_number(mapping: dict[str, Any], key: str) -> tuple[str, str] | None:
+    """For ``key``, digits met twice after a key holding a whole number and keys without
+    values only (``{amount: 1,000,000}``: 1, then ``000`` and ``000`` again): that key and
+    the number written whole so far (``1000000``); else None."""
+    keys = list(mapping)
+    holders = [k for k in keys if mapping[k] is not None]
+    if not holders:
+        return None
+    holder = holders[-1]
+    value = mapping[holder]
+    after = keys[keys.index(holder) + 1 :]
+    if type(value) is not int or not all(k.isdigit() for k in after):
+        return None
+    return holder, f"{value}{''.join(after)}{key}"

@@ -184,7 +184,9 @@ class Slips:
             return ""
         mapping = self._at(pointer)
         before = mapping[keys[start]]
-        if isinstance(before, int | float) and not isinstance(before, bool):
+        numeric = isinstance(before, int | float) and not isinstance(before, bool)
+        if numeric or (isinstance(before, str) and _GROUPED_DIGITS.fullmatch(before)):
+            # (`1.234.567,89`: YAML reads `1.234.567` as text, and cuts it at the comma too)
             digits = _digits_cut_off(keys, start)  # `1,000,000.00`: `000` and `000.00`
             if at <= start + len(digits) and not (
                 len(digits) == 1 and isinstance(before, int) and name.isdigit()
@@ -411,6 +413,10 @@ _DIGITS_AFTER_COMMA = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 """What YAML made a key of after a number's comma in braces (``500.00`` of ``1,500.00``)."""
 
 
+_GROUPED_DIGITS = re.compile(r"[0-9]{1,3}(?:[. '_][0-9]{3})+")
+"""Digits in groups of three apart (``1.234.567``, ``1 000``), which YAML reads as text."""
+
+
 def _digits_cut_off(keys: list[Any], start: int) -> list[str]:
     """The keys after the one at ``start`` that are digits YAML cut off its number at commas
     (``000`` and ``000.00`` after ``amount: 1`` of ``{amount: 1,000,000.00}``)."""
@@ -496,11 +502,13 @@ _THOUSANDS_COMMAS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 """``1,000`` or ``12,500.50``: commas that group thousands (or ``1,000`` meant 1.000)."""
 
 
-_THOUSANDS_DOTS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+")
-"""``1.000,50``: dots that group thousands and a decimal comma."""
+_THOUSANDS_DOTS = re.compile(r"[-+]?[0-9]{1,3}(?:(?:\.[0-9]{3})+,[0-9]+|(?:\.[0-9]{3}){2,})")
+"""``1.000,50``: dots that group thousands and a decimal comma; or two dots or more
+(``1.234.567``, which YAML reads as text: one dot is a decimal point)."""
 
-_THOUSANDS_MARKS = re.compile(r"[-+]?[0-9]{1,3}(?:[_ '\u00a0\u202f][0-9]{3})+(?:\.[0-9]+)?")
-"""``1_000`` (Python's grouping, text to YAML 1.2), ``1 000`` or ``1'000`` (Swiss)."""
+_THOUSANDS_MARKS = re.compile(r"[-+]?[0-9]{1,3}(?:[_ '\u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?")
+"""``1_000`` (Python's grouping, text to YAML 1.2), ``1 000`` or ``1'000`` (Swiss), with
+decimals after a dot or a comma (``1 000,50``)."""
 
 
 _MONEY_MARKS = re.compile(
@@ -567,7 +575,7 @@ def _number_hint(text: str, key: str) -> str:
         number = as_written(text.replace(".", "").replace(",", "."))
         return f"write the number without thousands separators, decimals with a dot: `{prefix}{number}`"
     if _THOUSANDS_MARKS.fullmatch(text):  # `1_000` (YAML 1.2 reads it as text), `1 000`
-        number = as_written(re.sub(r"[_ '\u00a0\u202f]", "", text))
+        number = as_written(re.sub(r"[_ '\u00a0\u202f]", "", text).replace(",", "."))
         return f"write the number without separators: `{prefix}{number}`"
     return ""
 
