@@ -103,9 +103,9 @@ class NeverMatches(_Warning):
             left = rule_conjuncts(rule, plan)
             while (found := contradiction(left)) is not None:
                 yield self._report(rule, found)
-                rest = tuple(node for node in left if node not in found.tests)
-                if len(rest) == len(left):  # its tests are inside an `any` or a named
-                    break  # condition, or it names none: nothing to leave out
+                rest = tuple(node for node in left if not _holds_any(node, found.tests))
+                if len(rest) == len(left):  # it names no test: nothing to leave out
+                    break
                 left = rest
 
     def _report(self, rule: Rule, found: Contradiction) -> Diagnostic:
@@ -131,6 +131,14 @@ class NeverMatches(_Warning):
             hint,
             tuple(t.at for t in found.tests if t.at is not None and t.at != rule.at),
         )
+
+
+def _holds_any(node: Node, tests: tuple[Atom, ...]) -> bool:
+    """Whether ``node`` is one of ``tests`` or holds one (in an `all` or `any` list): the
+    part of a rule a contradiction lies in, left out to look for the next."""
+    if isinstance(node, Atom):
+        return node in tests
+    return any(_holds_any(item, tests) for item in node.items)
 
 
 _LEADING_NUMBER = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)")
@@ -617,7 +625,9 @@ class UnknownField(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         reported: set[tuple[str, SourceLocation]] = set()
-        extra = plan.settings.extra_fields
+        # (a standard field or group listed is no field of the business's own: its typos and
+        # the fields under a single value are still told; found by review)
+        extra = tuple(f for f in plan.settings.extra_fields if resolve(f).unknown is not None)
         for path, at, user in _field_uses(plan):
             resolution = resolve(path)
             if resolution.info is not None or (path, at) in reported or _listed(path, extra):
@@ -651,11 +661,16 @@ class UnknownField(_Warning):
                 )
                 suffix = f" (did you mean `{guess}`?)" if guess else ""
                 also = " or listed in `extra_fields`" if extra else ""
+                listing = (
+                    f"add `{path}` to the plan's `extra_fields`"
+                    if plan.settings.extra_fields
+                    else f"list it in `plan:`, as `extra_fields: [{path}]`"
+                )
                 yield self.found(
                     at,
                     f"{user} reads `{path}`, which is not a standard event field{also}{suffix}",
-                    "if your events really carry this field, list it in `plan:`, as "
-                    f"`extra_fields: [{path}]`: lint then knows it, and still tells a typo of it",
+                    f"if your events really carry this field, {listing}: lint then knows it, "
+                    "and still tells a typo of it",
                 )
 
 

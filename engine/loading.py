@@ -597,13 +597,14 @@ class _Builder:
                         f"move the {parts} under this `{as_written(key)}:` to the first one "
                         f"(line {first[0]}), and remove this line; YAML would keep only this one"
                     )
-                elif key.isdigit() and node.flow_style and (cut := _cut_number(result, key)):
+                elif key.isdigit() and node.flow_style and (named := _cut_number(result)):
                     # `{amount: 1,000,000}`: the commas made two keys `000` of the number's
-                    # thousands ("keep one of them" was no fix; found by review)
-                    named, written = cut
+                    # thousands ("keep one of them" was no fix; found by review). The number
+                    # is not written out: its groups after this one are not read yet.
                     hint = (
-                        f"a number has no thousands separators: write `{as_written(named)}: "
-                        f"{written}`, without its commas"
+                        f"a number has no thousands separators: write the number of "
+                        f"`{as_written(named)}:` with its digits together, without commas "
+                        "(`1,000,000` in braces is 1 and keys `000`)"
                     )
                 else:
                     hint = "keep one of them; YAML would silently use only the last"
@@ -704,17 +705,15 @@ _MOST_DIGITS = 30
 digits hold 2**64)."""
 
 
-def _cut_number(mapping: dict[str, Any], key: str) -> tuple[str, str] | None:
-    """For ``key``, digits met twice after a key holding a whole number and keys without
-    values only (``{amount: 1,000,000}``: 1, then ``000`` and ``000`` again): that key and
-    the number written whole so far (``1000000``); else None."""
+def _cut_number(mapping: dict[str, Any]) -> str | None:
+    """The key holding a whole number that only keys without values follow, all digits
+    (``{amount: 1,000,000}``: 1, then ``000``), or None."""
     keys = list(mapping)
     holders = [k for k in keys if mapping[k] is not None]
     if not holders:
         return None
     holder = holders[-1]
-    value = mapping[holder]
     after = keys[keys.index(holder) + 1 :]
-    if type(value) is not int or not all(k.isdigit() for k in after):
+    if type(mapping[holder]) is not int or not after or not all(k.isdigit() for k in after):
         return None
-    return holder, f"{value}{''.join(after)}{key}"
+    return holder

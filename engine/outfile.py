@@ -31,7 +31,7 @@ def write_whole(path: str | Path, text: str) -> None:
     try:
         out = temporary.open("x", encoding="utf-8")
     except PermissionError:  # a folder only its files may be written in: the file, in place
-        target.write_text(text, encoding="utf-8")
+        _write_in_place(target, text)
         return
     try:
         with out:
@@ -42,7 +42,7 @@ def write_whole(path: str | Path, text: str) -> None:
             os.replace(temporary, target)
         except PermissionError:  # a sticky folder (/tmp): only the file's owner may replace
             temporary.unlink()  # it, and this process may still write it: written in place
-            target.write_text(text, encoding="utf-8")
+            _write_in_place(target, text)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
@@ -58,3 +58,16 @@ def _keep_mode_and_owner(old: os.stat_result, new: Path) -> None:
     except PermissionError:  # another user's file: its group at least, where this process
         with contextlib.suppress(PermissionError):  # is one of the group's members
             os.chown(new, -1, old.st_gid)
+
+
+def _write_in_place(target: Path, text: str) -> None:
+    """Write over an existing file without asking to create it: in a sticky folder, where
+    Linux's ``fs.protected_regular`` refuses an open that may create another user's file
+    (as ``Path.write_text`` asks), this one is allowed. A file that is not there is made."""
+    try:
+        handle = os.open(target, os.O_WRONLY | os.O_TRUNC)
+    except FileNotFoundError:
+        target.write_text(text, encoding="utf-8")
+        return
+    with open(handle, "w", encoding="utf-8") as out:
+        out.write(text)

@@ -2534,10 +2534,23 @@ def test_fields_a_plan_lists_as_its_own_are_known_and_their_typos_told(tmp_path:
     ]
     assert unknown[0].message.endswith("(did you mean `prescription.rx`?)")
     assert unknown[1].message.endswith("(did you mean `customer.tier`?)")
-    assert unknown[0].hint == (
-        "if your events really carry this field, list it in `plan:`, as "
-        "`extra_fields: [prescripton.rx]`: lint then knows it, and still tells a typo of it"
+    assert unknown[0].hint == (  # the plan lists some already: added to them, not in place
+        "if your events really carry this field, add `prescripton.rx` to the plan's "
+        "`extra_fields`: lint then knows it, and still tells a typo of it"
     )
+
+
+def test_a_standard_group_listed_as_extra_still_has_its_typos_told(tmp_path: Path) -> None:
+    # `extra_fields: [order]` hid `order.totl` (found by review): a standard field or group
+    # is no field of the business's own.
+    when = (
+        "{event: order, all: [{field: order.totl, gt: 5}, {field: order.ref_code, exists: true}]}"
+    )
+    found = lint(
+        tmp_path, rule("r", when) + FALLBACK, plan="  extra_fields: [order, order.ref_code]\n"
+    )
+    unknown = [d for d in found if d.code == "unknown-field"]
+    assert [d.message.endswith("(did you mean `order.total`?)") for d in unknown] == [True]
 
 
 def test_extra_fields_are_dotted_paths(tmp_path: Path) -> None:
@@ -2591,3 +2604,15 @@ def test_a_contradiction_inside_an_any_list_is_told_once(tmp_path: Path) -> None
     )
     found = lint(tmp_path, rule("r", when) + FALLBACK)
     assert [d.code for d in found].count("never-matches") == 1
+
+
+def test_contradictions_inside_two_any_lists_are_both_told(tmp_path: Path) -> None:
+    # Their tests are inside branches: leaving out only the tests left the rule's list as it
+    # was, and the second `any` was never looked at (found by review).
+    def impossible(field: str) -> str:
+        return f"{{all: [{{field: {field}, lt: 1}}, {{field: {field}, gt: 5}}]}}"
+
+    first = f"{{any: [{impossible('rating')}, {impossible('contact.attempts')}]}}"
+    second = f"{{any: [{impossible('order.delay_days')}, {impossible('customer.complaints_90d')}]}}"
+    found = lint(tmp_path, rule("r", f"{{event: order, all: [{first}, {second}]}}") + FALLBACK)
+    assert [d.code for d in found].count("never-matches") == 2

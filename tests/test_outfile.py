@@ -110,3 +110,27 @@ def test_the_group_is_kept_where_the_owner_cannot_be(
     write_whole(page, "new")
     owner = page.stat()
     assert asked == [(owner.st_uid, owner.st_gid), (-1, owner.st_gid)]
+
+
+def test_in_place_an_existing_file_is_opened_without_asking_to_create_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With fs.protected_regular (systemd's default), an open that may create another user's
+    # file in a sticky folder is refused, even where writing it is allowed (found by review).
+    page = tmp_path / "plan.md"
+    page.write_text("old", encoding="utf-8")
+    opened = os.open
+    flags: list[int] = []
+
+    def recording(path: object, flag: int, *args: object) -> int:
+        flags.append(flag)
+        return opened(path, flag, *args)  # type: ignore[arg-type]
+
+    def sticky(*_: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "replace", sticky)
+    monkeypatch.setattr(os, "open", recording)
+    write_whole(page, "new")
+    assert page.read_text(encoding="utf-8") == "new"
+    assert flags and not flags[-1] & os.O_CREAT
