@@ -11,6 +11,18 @@ import pytest
 from engine.outfile import write_whole
 
 
+def _old_page(folder: Path, name: str = "plan.md") -> Path:
+    """A file written before, holding ``old``."""
+    page = folder / name
+    page.write_text("old", encoding="utf-8")
+    return page
+
+
+def _not_permitted(*_: object) -> None:
+    """``os.replace`` in a sticky folder, over another user's file."""
+    raise PermissionError(1, "Operation not permitted")
+
+
 def test_a_new_file_is_written(tmp_path: Path) -> None:
     write_whole(tmp_path / "plan.md", "é\n")
     assert (tmp_path / "plan.md").read_text(encoding="utf-8") == "é\n"
@@ -22,8 +34,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
 ) -> None:
     # Written in place, a full disk left half a page where the last good one had been, and a
     # nightly render published it (found by review).
-    page = tmp_path / "plan.html"
-    page.write_text("old", encoding="utf-8")
+    page = _old_page(tmp_path, "plan.html")
 
     def full_disk(*_: object) -> None:
         raise OSError(28, "No space left on device")
@@ -36,8 +47,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
 
 
 def test_an_existing_files_mode_is_kept_and_a_link_followed(tmp_path: Path) -> None:
-    page = tmp_path / "plan.html"
-    page.write_text("old", encoding="utf-8")
+    page = _old_page(tmp_path, "plan.html")
     page.chmod(0o640)
     link = tmp_path / "published.html"
     link.symlink_to(page)
@@ -63,8 +73,7 @@ def test_a_file_in_a_folder_it_may_not_add_to_is_written_in_place(
 ) -> None:
     # The file was writable and its folder not: the new file beside it could not be made,
     # where the write in place had worked (found by review).
-    page = tmp_path / "plan.md"
-    page.write_text("old", encoding="utf-8")
+    page = _old_page(tmp_path)
     made = Path.open
 
     def folder_read_only(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
@@ -82,13 +91,9 @@ def test_a_file_another_may_not_replace_is_written_in_place(
 ) -> None:
     # In a sticky folder (/tmp) only a file's owner may replace it: `os.replace` refused, where
     # writing the file in place worked (found by review). No new file is left beside it.
-    page = tmp_path / "plan.md"
-    page.write_text("old", encoding="utf-8")
+    page = _old_page(tmp_path)
 
-    def sticky(*_: object) -> None:
-        raise PermissionError(1, "Operation not permitted")
-
-    monkeypatch.setattr(os, "replace", sticky)
+    monkeypatch.setattr(os, "replace", _not_permitted)
     write_whole(page, "new")
     assert page.read_text(encoding="utf-8") == "new"
     assert os.listdir(tmp_path) == ["plan.md"]
@@ -97,8 +102,7 @@ def test_a_file_another_may_not_replace_is_written_in_place(
 def test_the_group_is_kept_where_the_owner_cannot_be(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page = tmp_path / "plan.md"
-    page.write_text("old", encoding="utf-8")
+    page = _old_page(tmp_path)
     asked: list[tuple[int, int]] = []
 
     def chown(path: object, uid: int, gid: int) -> None:
@@ -117,8 +121,7 @@ def test_in_place_an_existing_file_is_opened_without_asking_to_create_it(
 ) -> None:
     # With fs.protected_regular (systemd's default), an open that may create another user's
     # file in a sticky folder is refused, even where writing it is allowed (found by review).
-    page = tmp_path / "plan.md"
-    page.write_text("old", encoding="utf-8")
+    page = _old_page(tmp_path)
     opened = os.open
     flags: list[int] = []
 
@@ -126,10 +129,7 @@ def test_in_place_an_existing_file_is_opened_without_asking_to_create_it(
         flags.append(flag)
         return opened(path, flag, *args)  # type: ignore[arg-type]
 
-    def sticky(*_: object) -> None:
-        raise PermissionError(1, "Operation not permitted")
-
-    monkeypatch.setattr(os, "replace", sticky)
+    monkeypatch.setattr(os, "replace", _not_permitted)
     monkeypatch.setattr(os, "open", recording)
     write_whole(page, "new")
     assert page.read_text(encoding="utf-8") == "new"
