@@ -628,7 +628,9 @@ class UnknownField(_Warning):
         # (a standard field or group listed is no field of the business's own: its typos and
         # the fields under a single value are still told; found by review)
         extra = tuple(f for f in plan.settings.extra_fields if resolve(f).unknown is not None)
-        for path, at, user in _field_uses(plan):
+        uses = list(_field_uses(plan))
+        read_extra = tuple(f for f in extra if _listed_reads(f, [path for path, _, _ in uses]))
+        for path, at, user in uses:
             resolution = resolve(path)
             if resolution.info is not None or (path, at) in reported or _listed(path, extra):
                 continue
@@ -656,8 +658,8 @@ class UnknownField(_Warning):
             elif resolution.unknown is not None:
                 guess = (
                     _mended_path(path, resolution.unknown)
-                    or _mended_by_extra(path, extra)
-                    or did_you_mean(path, [*known_paths(), *extra])
+                    or _mended_by_extra(path, read_extra)  # (an unread one: a typo itself)
+                    or did_you_mean(path, [*known_paths(), *read_extra])
                 )
                 suffix = f" (did you mean `{guess}`?)" if guess else ""
                 also = " or listed in `extra_fields`" if extra else ""
@@ -1111,6 +1113,38 @@ class UnusedCondition(_Warning):
                     f"the named condition `{name}` is not used by any rule",
                     f"use it in a rule with `use: {name}`, or remove it",
                 )
+
+
+class UnusedExtraField(_Warning):
+    code = "unused-extra-field"
+    description = (
+        "A field listed in the plan's `extra_fields` that no condition, template or `of` reads "
+        "(nor a field under it): often a typo in the list, which then leaves the real field "
+        "unknown."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        extra = plan.settings.extra_fields
+        if not extra:
+            return
+        read = sorted({path for path, _, _ in _field_uses(plan)})
+        for number, field in enumerate(extra):
+            if _listed_reads(field, read):
+                continue
+            depth = field.count(".") + 1  # `prescription` is compared with `prescription`,
+            heads = {".".join(p.split(".")[:depth]) for p in read if resolve(p).unknown}
+            guess = did_you_mean(field, heads)  # not with `prescription.delay_hours`
+            suffix = f" (did you mean `{guess}`?)" if guess else ""
+            yield self.found(
+                plan.settings.at.inside("extra_fields").inside(str(number)),
+                f"the plan lists `{field}` in `extra_fields`, but no rule reads it{suffix}",
+                "correct the name to the field your rules read, or remove it from the list",
+            )
+
+
+def _listed_reads(field: str, read: list[str]) -> bool:
+    """Whether a path of ``read`` is ``field`` or a field under it."""
+    return any(path == field or path.startswith(f"{field}.") for path in read)
 
 
 class NoFallback(_Warning):
@@ -1680,6 +1714,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     PercentAsFraction,
     AmountFinerThanCurrency,
     UnusedCondition,
+    UnusedExtraField,
     NoFallback,
     FallbackWithGaps,
     TemplateWithoutDefault,

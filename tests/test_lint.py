@@ -2616,3 +2616,24 @@ def test_contradictions_inside_two_any_lists_are_both_told(tmp_path: Path) -> No
     second = f"{{any: [{impossible('order.delay_days')}, {impossible('customer.complaints_90d')}]}}"
     found = lint(tmp_path, rule("r", f"{{event: order, all: [{first}, {second}]}}") + FALLBACK)
     assert [d.code for d in found].count("never-matches") == 2
+
+
+def test_a_listed_extra_field_no_rule_reads_is_told_with_the_one_meant(tmp_path: Path) -> None:
+    # A typo in `extra_fields` itself left the real field unknown, and the unknown-field
+    # warning then asked "did you mean" the typo (found by review).
+    when = "{event: complaint, all: [{field: prescription.delay_hours, gt: 4}]}"
+    found = lint(
+        tmp_path, rule("r", when) + FALLBACK, plan="  extra_fields: [prescripton, spare]\n"
+    )
+    unused = [d for d in found if d.code == "unused-extra-field"]
+    assert [d.message for d in unused] == [
+        "the plan lists `prescripton` in `extra_fields`, but no rule reads it "
+        "(did you mean `prescription`?)",
+        "the plan lists `spare` in `extra_fields`, but no rule reads it",
+    ]
+    assert [(d.source.line, d.source.pointer) for d in unused] == [
+        (5, "/plan/extra_fields/0"),
+        (5, "/plan/extra_fields/1"),
+    ]
+    [unknown] = [d for d in found if d.code == "unknown-field"]
+    assert "did you mean" not in unknown.message
