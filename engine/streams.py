@@ -54,7 +54,14 @@ from engine.lineends import (
     newline_lines,
     translated_lines,
 )
-from engine.utf16 import UTF16_BOMS, utf8_from_utf16, wide_encoding
+from engine.utf16 import (
+    ENOUGH_TEXT,
+    UTF16_BOMS,
+    too_little_text,
+    utf8_from_utf16,
+    visible,
+    wide_encoding,
+)
 
 MAX_EVENT_BYTES = 1 << 20
 """Largest single event (one JSONL line, its line's end not counted): 1 MiB."""
@@ -129,18 +136,16 @@ def _open(
     if not first:
         return iter(())
     start = _input_start(first, line_number, newline_first)
-    if start is not None and len(_VISIBLE.findall(start[:SURE_START])) < SURE_START // 16:
+    if start is not None:
         # `\0\n` or `x\0\n`: UTF-16's blank first lines or a character alone on the first,
-        # or a NUL a crash left at the top of a UTF-8 log: the next lines tell (read as UTF-16,
-        # a log's every event had been lost; found by review)
-        ahead = _lines_to_a_visible_one(stream)
-        if encoding := wide_encoding(_text_start(start + ahead)):
-            return _open(
-                utf8_from_utf16(start + ahead, stream, encoding), source, 0, translated=translated
-            )
-        stream = Prepended(ahead, stream).buffered()  # given back, to be read as they come
-    elif start is not None and (encoding := wide_encoding(start)):
-        return _open(utf8_from_utf16(start, stream, encoding), source, 0, translated=translated)
+        # or a NUL a crash left at the top of a UTF-8 log: the lines after it tell (read as
+        # UTF-16, a log's every event had been lost; found by review)
+        ahead = _lines_to_some_text(stream) if too_little_text(start) else b""
+        head = start + ahead
+        if encoding := wide_encoding(_text_start(head)):
+            return _open(utf8_from_utf16(head, stream, encoding), source, 0, translated=translated)
+        if ahead:
+            stream = Prepended(ahead, stream).buffered()  # given back, to be read as they come
     value, refused, _ = parse_json(first)  # once: each way of reading below asks
     whole_line = refused is None and first.endswith(b"\n")
     if not translated and not whole_line and _document_on_cr_lines(first):
@@ -300,13 +305,8 @@ def _one_object_or_lines(
     return JsonlStart(data, line_number, stream)
 
 
-_VISIBLE = re.compile(rb"[\x21-\x7e]")
-"""A visible ASCII character."""
-SURE_START = 64
-"""How much of an input's start tells UTF-16 (``engine.utf16``): when it holds fewer than
-four visible characters (blank lines, a character alone), the lines after it are read too."""
 LOOK_AHEAD_BYTES = 1 << 16
-"""How much is read past such a start, at most, for enough visible characters."""
+"""How much is read past a start with too little text, at most, for enough of it."""
 
 
 def _text_start(head: bytes) -> bytes:
@@ -317,14 +317,14 @@ def _text_start(head: bytes) -> bytes:
     return head[skipped - skipped % 4 :]
 
 
-def _lines_to_a_visible_one(stream: IO[bytes]) -> bytes:
-    """The stream's next lines up to one with visible characters, :data:`LOOK_AHEAD_BYTES`
-    at most (the stream's end may come first)."""
+def _lines_to_some_text(stream: IO[bytes]) -> bytes:
+    """The stream's next lines up to one with enough text to judge (``engine.utf16``),
+    :data:`LOOK_AHEAD_BYTES` at most (the stream's end may come first)."""
     ahead = b""
     while len(ahead) < LOOK_AHEAD_BYTES:
         line = stream.readline(min(_chunk_bytes(), LOOK_AHEAD_BYTES))
         ahead += line
-        if not line or len(_VISIBLE.findall(line)) >= SURE_START // 16:
+        if not line or visible(line) >= ENOUGH_TEXT:
             break
     return ahead
 

@@ -14,6 +14,7 @@ only that one.
 from __future__ import annotations
 
 import codecs
+import re
 from typing import IO
 
 from engine.blockreader import BlockReader
@@ -24,10 +25,28 @@ UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 """The byte-order marks of UTF-32 text (the little-endian one starts as UTF-16's does)."""
 
 
+JUDGED_BYTES = 64
+"""How much of an input's start tells UTF-16 from UTF-8 by its zero bytes."""
+ENOUGH_TEXT = 4
+"""The visible characters a start needs to be judged alone: one with fewer (blank lines, NUL
+bytes, a character alone) is judged with the lines after it (``engine.streams``)."""
+_VISIBLE = re.compile(rb"[\x21-\x7e]")
+
+
+def visible(raw: bytes) -> int:
+    """How many visible ASCII characters (bytes) ``raw`` holds."""
+    return len(_VISIBLE.findall(raw))
+
+
+def too_little_text(start: bytes) -> bool:
+    """Whether an input's start holds too little text to be judged alone (:data:`ENOUGH_TEXT`)."""
+    return visible(start[:JUDGED_BYTES]) < ENOUGH_TEXT
+
+
 def looks_like_utf16(raw: bytes) -> bool:
     """Whether bytes without a byte-order mark read as UTF-16: text in Latin letters is then
     every other byte zero and the others not, which no UTF-8 text has."""
-    head = raw[:64]
+    head = raw[:JUDGED_BYTES]
     even, odd = head[::2], head[1::2]
     if len(head) < 2:
         return False
@@ -41,7 +60,7 @@ def looks_like_utf16(raw: bytes) -> bool:
         text = odd
     else:
         return False
-    return any(0x21 <= byte <= 0x7E for byte in text)
+    return visible(text) > 0
 
 
 _REFUSED = "\udcff"
