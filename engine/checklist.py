@@ -99,14 +99,16 @@ def _action_words(action: dict[str, Any], name_rule: bool) -> str:
     if action.get("also_from"):  # one action for several rules: its deadline is the soonest,
         # its settings the first rule's, named first (the others alone had been named, so
         # which rule's message a merged action kept was nowhere; found by review)
-        text += f" (rule {action['rule']}, also for {_rules_named(action['also_from'])})"
+        text += f" (rule {action['rule']}, also for {rules_named(action['also_from'])})"
     elif name_rule:  # several rules fired: which one asks for this (an offer's, above all)
         text += f" (rule {action['rule']})"
     return text
 
 
-def _rules_named(rules: list[str]) -> str:
-    return ("rule " if len(rules) == 1 else "rules ") + ", ".join(rules)
+def rules_named(rules: list[str]) -> str:
+    """``rule a`` or ``rules a, b``: each rule once, in the order given."""
+    once = list(dict.fromkeys(rules))
+    return ("rule " if len(once) == 1 else "rules ") + ", ".join(once)
 
 
 def _builtin_words(kind: str, params: dict[str, Any]) -> str:
@@ -162,11 +164,11 @@ def render_checklist(decision: dict[str, Any]) -> str:
         lines.append("  No rule of the plan fits: a person must improvise.")
     if decision["matched"]:
         lines.append("  Rules: " + ", ".join(decision["matched"]))
+    several = len(decision["matched"]) > 1  # then each action names its rule
     for purpose, title in (("remedy", "Make it right"), ("prevention", "Prevent it")):
         chosen = [a for a in decision["actions"] if a["purpose"] == purpose]
         if chosen:
             lines.append(f"  {title}:")
-            several = len(decision["matched"]) > 1
             lines.extend(f"    [ ] {describe_action(a, several)}" for a in chosen)
     summary = decision.get("compensation")
     made = any(a["type"] == "compensate" for a in decision["actions"])

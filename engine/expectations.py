@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from engine.checklist import offer_words
+from engine.checklist import offer_words, rules_named
 from engine.durations import parse_duration
 from engine.errors import EventError
 from engine.evaluate import parse_time
@@ -385,10 +385,6 @@ def not_made_words(record: dict[str, Any], currency: str) -> str:
     return f"rule {record['rule']}'s offer of {record['amount']} {currency} was not made ({why})"
 
 
-def _rules_named(rules: list[str]) -> str:
-    return "rule" if len(set(rules)) == 1 else "rules"
-
-
 def _why_approval(decision: dict[str, Any], summary: dict[str, Any]) -> str:
     """Why the compensation does or does not need approval (docs/semantics.md, *Compensation*,
     step 3): its total against the plan's ``approval_above``, and offers the event could not
@@ -417,10 +413,9 @@ def _why_approval(decision: dict[str, Any], summary: dict[str, Any]) -> str:
 
 
 def _unsized_words(rules: list[str]) -> str:
-    named = ", ".join(dict.fromkeys(rules))  # each once, in the decision's order
     return (
-        f"the event could not size the offer of {_rules_named(rules)} {named}, and an offer a "
-        "person must size always needs approval"
+        f"the event could not size the offer of {rules_named(rules)}, and an offer a person "
+        "must size always needs approval"
     )
 
 

@@ -629,10 +629,11 @@ class UnknownField(_Warning):
         # the fields under a single value are still told; found by review)
         extra = tuple(f for f in plan.settings.extra_fields if resolve(f).unknown is not None)
         uses = list(_field_uses(plan))
-        read_extra = tuple(f for f in extra if _listed_reads(f, [path for path, _, _ in uses]))
+        read_extra = tuple(f for f in extra if any(_within(path, f) for path, _, _ in uses))
         for path, at, user in uses:
             resolution = resolve(path)
-            if resolution.info is not None or (path, at) in reported or _listed(path, extra):
+            listed = any(_within(path, field) for field in extra)
+            if resolution.info is not None or (path, at) in reported or listed:
                 continue
             reported.add((path, at))
             if resolution.scalar is not None:
@@ -676,20 +677,25 @@ class UnknownField(_Warning):
                 )
 
 
-def _listed(path: str, extra: tuple[str, ...]) -> bool:
-    """Whether ``path`` is one of the plan's ``extra_fields``, or a field under one."""
-    return any(path == field or path.startswith(f"{field}.") for field in extra)
+def _within(path: str, field: str) -> bool:
+    """Whether ``path`` is ``field`` or a field under it (``prescription.rx`` of
+    ``prescription``): what an entry of ``extra_fields`` stands for."""
+    return path == field or path.startswith(f"{field}.")
+
+
+def _as_deep_as(path: str, field: str) -> str:
+    """The start of ``path`` as many names deep as ``field`` (``prescripton`` of
+    ``prescripton.rx``, for ``prescription``): what may misspell it."""
+    return ".".join(path.split(".")[: field.count(".") + 1])
 
 
 def _mended_by_extra(path: str, extra: tuple[str, ...]) -> str | None:
     """``path`` with its start mended to one of the ``extra_fields`` it misspells, the rest
     kept (`prescripton.rx` -> `prescription.rx`, where `prescription` is listed), or None."""
-    parts = path.split(".")
     for field in extra:
-        depth = field.count(".") + 1
-        head = ".".join(parts[:depth])
-        if len(parts) > depth and head != field and did_you_mean(head, [field]) == field:
-            return ".".join([field, *parts[depth:]])
+        head = _as_deep_as(path, field)
+        if head not in (path, field) and did_you_mean(head, [field]) == field:
+            return field + path[len(head) :]
     return None
 
 
@@ -1129,22 +1135,17 @@ class UnusedExtraField(_Warning):
             return
         read = sorted({path for path, _, _ in _field_uses(plan)})
         for number, field in enumerate(extra):
-            if _listed_reads(field, read):
+            if any(_within(path, field) for path in read):
                 continue
-            depth = field.count(".") + 1  # `prescription` is compared with `prescription`,
-            heads = {".".join(p.split(".")[:depth]) for p in read if resolve(p).unknown}
-            guess = did_you_mean(field, heads)  # not with `prescription.delay_hours`
+            # `prescripton` is compared with `prescription`, not `prescription.delay_hours`
+            heads = {_as_deep_as(path, field) for path in read if resolve(path).unknown}
+            guess = did_you_mean(field, heads)
             suffix = f" (did you mean `{guess}`?)" if guess else ""
             yield self.found(
                 plan.settings.at.inside("extra_fields").inside(str(number)),
                 f"the plan lists `{field}` in `extra_fields`, but no rule reads it{suffix}",
                 "correct the name to the field your rules read, or remove it from the list",
             )
-
-
-def _listed_reads(field: str, read: list[str]) -> bool:
-    """Whether a path of ``read`` is ``field`` or a field under it."""
-    return any(path == field or path.startswith(f"{field}.") for path in read)
 
 
 class NoFallback(_Warning):
