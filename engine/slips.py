@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -185,8 +185,10 @@ class Slips:
         mapping = self._at(pointer)
         before = mapping[keys[start]]
         numeric = isinstance(before, int | float) and not isinstance(before, bool)
-        if numeric or (isinstance(before, str) and _GROUPED_DIGITS.fullmatch(before)):
-            # (`1.234.567,89`: YAML reads `1.234.567` as text, and cuts it at the comma too)
+        grouped = isinstance(before, str) and (  # `1.234.567` of `1.234.567,89`: text to
+            _THOUSANDS_DOTS.fullmatch(before) or _THOUSANDS_MARKS.fullmatch(before)  # YAML,
+        )  # cut at the comma all the same
+        if numeric or grouped:
             digits = _digits_cut_off(keys, start)  # `1,000,000.00`: `000` and `000.00`
             if at <= start + len(digits) and not (
                 len(digits) == 1 and isinstance(before, int) and name.isdigit()
@@ -411,10 +413,6 @@ def _decimals(number: str) -> str:
 
 _DIGITS_AFTER_COMMA = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 """What YAML made a key of after a number's comma in braces (``500.00`` of ``1,500.00``)."""
-
-
-_GROUPED_DIGITS = re.compile(r"[0-9]{1,3}(?:[. '_][0-9]{3})+")
-"""Digits in groups of three apart (``1.234.567``, ``1 000``), which YAML reads as text."""
 
 
 def _digits_cut_off(keys: list[Any], start: int) -> list[str]:
@@ -783,11 +781,11 @@ def listed(kinds: Any) -> list[Any]:
     return kinds if isinstance(kinds, list) else [kinds]
 
 
-LIST_SEPARATOR = re.compile(r"(?:(?<!\s)\s*+)?(?:[,;|]|\bor\b)\s*+|(?<!\s)\s++/\s++")
-"""How people part the items of a list written as one text: ``,``, ``;``, ``|``, ``or`` and a
-``/`` between blanks (``n/a`` is one word)."""
 _SEPARATOR_BUT_SLASH = re.compile(r"(?:(?<!\s)\s*+)?(?:[,;|]|\bor\b)\s*+")
 _SLASH = re.compile(r"(?<!\s)\s++/\s++")
+LIST_SEPARATOR = re.compile(f"{_SEPARATOR_BUT_SLASH.pattern}|{_SLASH.pattern}")
+"""How people part the items of a list written as one text: ``,``, ``;``, ``|``, ``or`` and a
+``/`` between blanks (``n/a`` is one word)."""
 # (Each takes a run of blanks before it whole, from where the run starts, and inside a run
 # only a separator itself starts one (`gold, , silver`): tried from each blank of a long
 # run, they took 10 s for 20 KB; found by review.)
@@ -833,7 +831,7 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     test = lookup(document.data, tuple(tokens[:-1]))
     if isinstance(test, dict):
         items += _stray_items(test, key)
-    return f"write a list in brackets: `{key}: {_flow_list(items)}"
+    return f"write a list in brackets: `{key}: {flow_list(items)}"
 
 
 LISTED_AT_MOST = 1_200
@@ -842,16 +840,17 @@ short items is still a fix to copy; beyond it the hint shows its start and how m
 has (20,000 short items written without brackets had made a hint of 80 KB)."""
 
 
-def _flow_list(items: list[Any]) -> str:
+def flow_list(items: list[Any], show: Callable[[Any], str] | None = None) -> str:
     """The list in flow style, and the closing backtick of its quote: its items up to
     :data:`LISTED_AT_MOST` characters, then `…` and how many items the whole list has. A
     plain word is the author's own, cut from what they wrote (``between: 1-2``), and is
-    shown as they wrote it: `1` stays a number."""
+    shown as they wrote it: `1` stays a number. ``show``: how to write each item instead
+    (items read from the file's own text, in ``engine.yamlsyntax``)."""
     shown: list[str] = []
     length = 0
     for item in items:
         plain = isinstance(item, str) and _PLAIN_WORD.fullmatch(item)
-        text = as_written(item) if plain else flow(item)
+        text = show(item) if show else as_written(item) if plain else flow(item)
         length += len(text) + 2
         if shown and length > LISTED_AT_MOST:
             return f"[{', '.join(shown)}, …]` ({len(items):,} items in all)"

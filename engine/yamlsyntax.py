@@ -25,7 +25,7 @@ from engine.errors import Diagnostic, SourceLocation
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
 from engine.fields import PATH_TEXT, dotted_path
 from engine.model import ACTION_TYPES
-from engine.slips import ANCHOR, LISTED_AT_MOST, QUOTED_AT_MOST, as_written, quoted
+from engine.slips import ANCHOR, as_written, flow, flow_list, quoted
 from engine.templates import SLOT_TEXT, TEMPLATE_PARAMS
 from engine.yamlcompose import YAML_LINE_BREAK, Composer, YamlProblemError
 
@@ -693,13 +693,8 @@ def _item_after_key(lines: list[str], place: Any) -> tuple[str, str, Any] | None
             break
         items.append(_item_text(below, item.end()))
     key = as_written(found[2])
-    shown = [_listed_item(item) for item in items if item]
-    listed, cut = f"[{', '.join(shown)}]`", 0
-    while len(listed) > LISTED_AT_MOST and len(shown) > 1:  # 20,000 items made a 60 KB hint
-        cut = cut or len(shown)
-        shown = shown[: len(shown) // 2]
-        listed = f"[{', '.join(shown)}, …]` ({cut:,} items in all)"
-    return (
+    listed = flow_list([item for item in items if item], _listed_item)  # (20,000 items below
+    return (  # had made a hint of 60 KB: shown up to a limit, as every list in a hint is)
         f"a list's `- ` cannot follow `{key}:` on its line",
         f"write each item on a line of its own below `{key}:`, indented under it and starting "
         f"with `- `, or the list in brackets on this line: `{key}: {listed}",
@@ -714,15 +709,11 @@ def _item_text(line: str, start: int) -> str:
 
 
 def _listed_item(item: str) -> str:
-    """An item as it is written in brackets: quoted already, plain, or put in quotes."""
+    """An item as it is written in brackets: as the author quoted it, or as ``flow`` writes
+    any text in a hint (in quotes where YAML would read it otherwise, cut short if long)."""
     if len(item) > 1 and item[0] in "'\"" and item[-1] == item[0]:
         return as_written(item)
-    plain = len(item) <= QUOTED_AT_MOST and not _NEEDS_QUOTES.search(item)
-    return as_written(item) if plain else quoted(item)  # (quoted cuts a long item short)
-
-
-_NEEDS_QUOTES = re.compile(r"[\[\]{},:#&*!|>'\"%@`]|^[-?]")
-"""What a list item in brackets cannot hold unquoted."""
+    return flow(item)
 
 
 def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
