@@ -22,11 +22,11 @@ def write_whole(path: str | Path, text: str) -> None:
     device such as ``/dev/stdout``, a named pipe) is written to as it is. Raises OSError as
     :meth:`pathlib.Path.write_text` does; the new file is then removed."""
     target = Path(path)
+    if target.exists() and not target.is_file():  # `-o /dev/stdout`, a pipe: no file to replace
+        _write_in_place(target, text)  # (asked through the link: /dev/stdout of a pipe is a
+        return  # link to `pipe:[…]`, no path at all; a folder: the error says what it is)
     if target.is_symlink():
         target = target.resolve()
-    if target.exists() and not target.is_file():  # `-o /dev/stdout`, a pipe: no file to replace
-        target.write_text(text, encoding="utf-8")  # (a folder: the error says what it is)
-        return
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         out = temporary.open("x", encoding="utf-8")
@@ -61,9 +61,10 @@ def _keep_mode_and_owner(old: os.stat_result, new: Path) -> None:
 
 
 def _write_in_place(target: Path, text: str) -> None:
-    """Write over an existing file without asking to create it: in a sticky folder, where
-    Linux's ``fs.protected_regular`` refuses an open that may create another user's file
-    (as ``Path.write_text`` asks), this one is allowed. A file that is not there is made."""
+    """Write over what is there (a file, a device, a pipe) without asking to create it: in a
+    sticky folder, where Linux's ``fs.protected_regular`` refuses an open that may create
+    another user's file (as ``Path.write_text`` asks), this one is allowed. A file that is not
+    there is made."""
     try:
         handle = os.open(target, os.O_WRONLY | os.O_TRUNC)
     except FileNotFoundError:

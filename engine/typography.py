@@ -147,13 +147,13 @@ def pasted(line: str, number: int, layout_only: bool = False) -> tuple[str, str]
     return None
 
 
-_FOREIGN_LETTER = re.compile("[аеорсухкіјѕһӏԁԛԝүьАВЕКМНОРСТХІЈЅҮӀαοιρνκτυχϲϳΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹ]")
+_LOOKALIKES = "аеорсухкіјѕһӏԁԛԝүьАВЕКМНОРСТХІЈЅҮӀαοιρνκτυχϲϳΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹ"
+_FOREIGN_LETTER = re.compile(f"[{_LOOKALIKES}]")
 """A Cyrillic or Greek letter that looks like a Latin one (`і`, `о`, `а`, `ο`), as a key typed
 with the keyboard set to another language holds (`tіtle` was "did you mean `title`?", the
 two the same to the eye; found by review). Not `μ` or `Δ`, which look like no Latin letter."""
 _LOOKALIKE_KEY = re.compile(
-    rf"^[ \t]*(?:-[ \t]+)?([^\s:#{_FOREIGN_LETTER.pattern[1:-1]}]*"
-    rf"{_FOREIGN_LETTER.pattern}[^\s:#]*):(?:[ \t]|$)"
+    rf"^[ \t]*(?:-[ \t]+)?([^\s:#{_LOOKALIKES}]*[{_LOOKALIKES}][^\s:#]*):(?:[ \t]|$)"
 )
 """A key (at its line's start, or after a list's `- `) holding such a letter."""
 

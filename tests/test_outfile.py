@@ -134,3 +134,18 @@ def test_in_place_an_existing_file_is_opened_without_asking_to_create_it(
     write_whole(page, "new")
     assert page.read_text(encoding="utf-8") == "new"
     assert flags and not flags[-1] & os.O_CREAT
+
+
+def test_a_link_to_a_pipe_is_written_through(tmp_path: Path) -> None:
+    # `render -o /dev/stdout | head` said "No such file or directory": the link was resolved
+    # first, to `pipe:[…]`, which is no path (found by a second read).
+    reader, writer = os.pipe()
+    link = tmp_path / "stdout"
+    link.symlink_to(f"/proc/self/fd/{writer}")
+    try:
+        write_whole(link, "through")
+        assert os.read(reader, 100) == b"through"
+    finally:
+        os.close(reader)
+        os.close(writer)
+    assert link.is_symlink()
