@@ -20,17 +20,16 @@ from pathlib import Path
 import orjson
 
 from bench.peers import ENGINES
-from bench.worker import rss_mb
-
-WARMED = 200
-"""Events the worker matches as its warm-up; the agreement check's are matched too."""
+from bench.worker import WARM_UP, rss_mb
 
 
 def plan_memory(workdir: Path, plan_file: Path, events_file: Path, check: int, name: str) -> float:
     """The growth of this process's resident set, in MiB, while ``name`` loads the plan (its
     modules imported then, as in the worker) and matches the first events, collected after."""
     document = orjson.loads(plan_file.read_bytes())
-    lines = events_file.read_bytes().splitlines()[: max(check, WARMED)]
+    lines = events_file.read_bytes().splitlines()[
+        : max(check, WARM_UP)
+    ]  # the worker's warm-up and check
     events = [orjson.loads(line) for line in lines]
     gc.collect()
     before = rss_mb()

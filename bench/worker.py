@@ -27,6 +27,10 @@ import orjson
 from bench.peers import ENGINES
 
 
+WARM_UP = 200
+"""Events each engine matches after loading, before its memory is taken and its runs timed."""
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory so far, in MiB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -88,7 +92,7 @@ def main(argv: list[str]) -> None:
         load_s = time.perf_counter() - start
         count = calibrate(match, events, float(budget), int(cap))
         sample = events[:count]
-        for event in sample[: min(200, count)]:  # warm up
+        for event in sample[: min(WARM_UP, count)]:
             match(event)
         result: dict[str, Any] = {
             "engine": name,
