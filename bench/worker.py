@@ -26,7 +26,6 @@ import orjson
 
 from bench.peers import ENGINES
 
-
 WARM_UP = 200
 """Events each engine matches after loading, before its memory is taken and its runs timed."""
 
