@@ -205,7 +205,7 @@ class Slips:
         shown = as_written(key)
         hint = _number_hint(whole, shown) if written else ""
         return hint or (
-            f"`{shown}: {as_written(whole)}` is no number: write it with a dot before its "
+            f"`{shown}: {as_written(whole)}` is not a number: write it with a dot before its "
             f"decimals and nothing between its thousands (`{shown}: 1500.50`, not "
             "`1.500,50` or `1,500.50`)"
         )
