@@ -9,7 +9,7 @@ the single source of truth, so new standard fields need no change here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from engine.resources import load_schema
@@ -123,8 +123,11 @@ class Resolution:
     (``order.items.sku``, ``order.items.-1.sku``): nothing is ever found there."""
 
 
+@lru_cache(maxsize=4096)
 def resolve(path: str) -> Resolution:
-    """Resolve a dotted path: a standard field, free content below a list, or unknown."""
+    """Resolve a dotted path: a standard field, free content below a list, or unknown.
+
+    Remembered: lint's proofs ask about the same few fields hundreds of thousands of times."""
     fields: dict[str, FieldInfo] | None = standard_fields()
     info: FieldInfo | None = None
     for part in path.split("."):

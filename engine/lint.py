@@ -34,6 +34,7 @@ from engine.logic import (
     Atom,
     Both,
     Contradiction,
+    FieldProofs,
     Node,
     always_shown,
     atom_values,
@@ -450,6 +451,7 @@ class OverlappingCompensation(_Warning):
             if r.enabled and _compensations(r) and r.position not in never
         ]
         conjuncts = _conjuncts(plan)
+        proofs = FieldProofs()  # each rule's tests are asked about with every partner
         pins = [pinned(conjuncts[r.position]) for r in paying]
         pivot = _pivot(pins)
         # Rules pinning the pivot field to different values never fire together: only rules
@@ -466,12 +468,16 @@ class OverlappingCompensation(_Warning):
                 partners = sorted(found.union(unpinned))
                 for key in keys:
                     buckets.setdefault(key, []).append(number)
+            mine = pins[number]
             together = [
                 paying[n]
                 for n in partners
                 if paying[n].fallback == later.fallback
                 and not paying[n].stop
-                and contradiction((*conjuncts[paying[n].position], *conjuncts[later.position]))
+                and not _pinned_apart(pins[n], mine)
+                and contradiction(
+                    (*conjuncts[paying[n].position], *conjuncts[later.position]), proofs
+                )
                 is None
             ]
             if together:
@@ -561,6 +567,22 @@ def _most_together(
 
     grow(0, (), Decimal(0))
     return own + most[0]
+
+
+def _pinned_apart(
+    one: dict[str, frozenset[tuple[str, Any]]], other: dict[str, frozenset[tuple[str, Any]]]
+) -> bool:
+    """Whether two rules pin a field to values they share none of (one is for reviews, the
+    other for orders): then they never fire together, and no proof is needed to say so. Most
+    pairs of a large plan are told apart this way; proving each took most of lint's 18 s on
+    2,000 rules under ``combine: sum``."""
+    if len(other) < len(one):
+        one, other = other, one
+    for name, keys in one.items():
+        theirs = other.get(name)
+        if theirs is not None and keys.isdisjoint(theirs):
+            return True
+    return False
 
 
 def _pivot(pins: list[dict[str, frozenset[tuple[str, Any]]]]) -> str | None:

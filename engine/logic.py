@@ -362,6 +362,38 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
     return None
 
 
+class FieldProofs:
+    """Answers of :func:`_field_contradiction` remembered over a run of proofs that only ask
+    *whether* a conjunction can hold (lint pairing each rule with every other, where a rule's
+    tests on one field come back with each partner, and equal tests recur across rules).
+
+    Kept by the tests' values, not by the tests themselves: a remembered answer may name equal
+    tests written elsewhere in the plan, so it must not be used to say *where* a contradiction
+    is. Forgets everything past :data:`MAX_REMEMBERED` answers.
+    """
+
+    MAX_REMEMBERED = 1 << 16  # a few MB at most
+
+    __slots__ = ("known",)
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[Atom, ...], Contradiction | None] = {}
+
+    def check(self, name: str, tests: list[Atom]) -> Contradiction | None:
+        """:func:`_field_contradiction`, remembered."""
+        key = tuple(tests)
+        try:
+            return self.known[key]
+        except KeyError:
+            pass
+        except TypeError:  # a value that cannot be a key (a group of fields): not remembered
+            return _field_contradiction(name, tests)
+        found = self.known[key] = _field_contradiction(name, tests)
+        if len(self.known) > self.MAX_REMEMBERED:
+            self.known.clear()
+        return found
+
+
 def _with_its_negation(tests: list[Atom]) -> tuple[Atom, Atom] | None:
     """A test and the same test negated (``contains: refund`` and ``not: {contains:
     refund}``, a named condition and ``not`` of it), or None."""
@@ -380,12 +412,17 @@ def _with_its_negation(tests: list[Atom]) -> tuple[Atom, Atom] | None:
     return None
 
 
-def contradiction(conjuncts: Sequence[Node]) -> Contradiction | None:
-    """A proof that the conjunction can never hold, or None when none was found."""
-    return _prove(lambda budget: _contradiction(conjuncts, 0, budget), None)
+def contradiction(
+    conjuncts: Sequence[Node], proofs: FieldProofs | None = None
+) -> Contradiction | None:
+    """A proof that the conjunction can never hold, or None when none was found; ``proofs``
+    remembers answers for many calls over the same rules' tests."""
+    return _prove(lambda budget: _contradiction(conjuncts, 0, budget, proofs), None)
 
 
-def _contradiction(conjuncts: Sequence[Node], depth: int, budget: _Budget) -> Contradiction | None:
+def _contradiction(
+    conjuncts: Sequence[Node], depth: int, budget: _Budget, proofs: FieldProofs | None = None
+) -> Contradiction | None:
     budget.spend()
     nodes = flatten(conjuncts)
     tests = [n for n in nodes if isinstance(n, Atom)]
@@ -393,7 +430,7 @@ def _contradiction(conjuncts: Sequence[Node], depth: int, budget: _Budget) -> Co
     for test in tests:
         by_field.setdefault(test.field, []).append(test)
     for name, group in by_field.items():
-        found = _field_contradiction(name, group)
+        found = _field_contradiction(name, group) if proofs is None else proofs.check(name, group)
         if found is not None:
             return found
     if depth >= MAX_DEPTH:
@@ -403,7 +440,7 @@ def _contradiction(conjuncts: Sequence[Node], depth: int, budget: _Budget) -> Co
             continue
         reasons = []
         for branch in node.items:
-            found = _contradiction([*tests, branch], depth + 1, budget)
+            found = _contradiction([*tests, branch], depth + 1, budget, proofs)
             if found is None:
                 break
             reasons.append(found)

@@ -2637,3 +2637,15 @@ def test_a_listed_extra_field_no_rule_reads_is_told_with_the_one_meant(tmp_path:
     ]
     [unknown] = [d for d in found if d.code == "unknown-field"]
     assert "did you mean" not in unknown.message
+
+
+def test_equal_contradictions_in_two_rules_each_name_their_own_lines(tmp_path: Path) -> None:
+    """Two rules written alike are each told about their own lines, not about the first
+    rule's (proofs compare tests by their values, which equal tests share)."""
+    when = "{event: review, all: [{field: rating, eq: 1}, {field: rating, eq: 2}]}"
+    found = lint(tmp_path, rule("first", when) + rule("second", when) + FALLBACK)
+    never = [d for d in found if d.code == "never-matches"]
+    assert [d.message.split("`")[1] for d in never] == ["first", "second"]
+    for finding in never:
+        assert finding.related, finding
+        assert all(place.line == finding.source.line + 2 for place in finding.related), finding
