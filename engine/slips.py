@@ -379,10 +379,18 @@ def settings_lined_up(
 
 def cut_by_a_comma(pointer: str, document: LoadedDocument) -> bool:
     """Whether the number at ``pointer`` is the first part of one YAML cut at its comma
-    inside braces: the key after it is digits, without a value."""
+    inside braces: the key after it is digits, without a value. The first part may be text
+    YAML read from a number grouped in thousands (``1 000`` of ``{amount: 1 000,50}``: its
+    own error had hinted ``1000``, where the key's gives the whole ``1000.50``)."""
     tokens = pointer_tokens(pointer)
     mapping = lookup(document.data, tuple(tokens[:-1])) if tokens else None
-    if not isinstance(mapping, dict) or not isinstance(mapping.get(tokens[-1]), int | float):
+    if not isinstance(mapping, dict):
+        return False
+    first = mapping.get(tokens[-1])
+    if not isinstance(first, int | float) and not (
+        isinstance(first, str)
+        and (_THOUSANDS_DOTS.fullmatch(first) or _THOUSANDS_MARKS.fullmatch(first))
+    ):
         return False
     keys = list(mapping)
     after = keys.index(tokens[-1]) + 1
