@@ -516,16 +516,24 @@ def _holds_text(value: object) -> bool:
 
 class NotEqualNull(NodeCheck):
     code = "ne-null"
-    description = "`ne: null` can never hold: values compare only with values of their kind."
+    description = (
+        "`ne: null` (or `not_in` of only null) can never hold: values compare only with values "
+        "of their kind."
+    )
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
         for node in nodes.tests:
             if node.op == "ne" and node.value is None:
-                yield self.found(
-                    node.at,
-                    f"`ne: null` never holds for `{node.field}`",
-                    f"to require a value, write `{{field: {node.field}, exists: true}}`",
-                )
+                written = "ne: null"
+            elif node.op == "not_in" and all(item is None for item in node.value):
+                written = "not_in: [null]"  # found by review: only `ne: null` was refused
+            else:
+                continue
+            yield self.found(
+                node.at,
+                f"`{written}` never holds for `{node.field}`",
+                f"to require a value, write `{{field: {node.field}, exists: true}}`",
+            )
 
 
 class NoRules(Check):

@@ -193,10 +193,14 @@ def accepted_kinds(test: Atom) -> frozenset[str]:
     if test.negated:
         return ALL_KINDS
     op, value = test.op, test.value
-    if op in ("eq", "ne"):
+    if op == "eq":
         return frozenset({kind_of(value)})
-    if op in ("in", "not_in"):
+    if op == "in":
         return frozenset(kind_of(v) for v in value)
+    if op in ("ne", "not_in"):  # null is never other than a null: `not_in: [null]` never holds
+        return frozenset(
+            kind_of(v) for v in (value if op == "not_in" else [value]) if v is not None
+        )
     if op in ("lt", "lte", "gt", "gte"):
         kind = kind_of(value)
         return frozenset({kind}) if kind in ("number", "text") else frozenset()

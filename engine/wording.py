@@ -242,16 +242,14 @@ def requirement(op: str, const: Any, ignore_case: bool = False, whole: bool = Fa
     case = _case(ignore_case)
     if op == "eq":
         return show_value(const, whole) + case
-    if op == "ne":
-        return f"anything but {show_value(const, whole)}{case}"
+    if op in ("ne", "not_in"):
+        return _other_than(op, const, whole) + case
     if op == "in":
         return (
             show_value(const[0], whole)
             if len(const) == 1
             else "one of " + show_list(const, whole=whole)
         ) + case
-    if op == "not_in":
-        return f"anything but {show_list(const, whole=whole)}{case}"
     if op in ("lt", "lte", "gt", "gte"):
         shown = _compared(const, whole)
         return {
@@ -276,6 +274,22 @@ def requirement(op: str, const: Any, ignore_case: bool = False, whole: bool = Fa
         return f"text matching the pattern {show_value(const, whole)}{case}"
     present = const if op == "exists" else not const
     return "a value" if present else "no value"
+
+
+def _other_than(op: str, const: Any, whole: bool) -> str:
+    """What ``ne`` or ``not_in`` asks: a value of a kind it names, other than those named
+    (``text other than gold``). Not "anything but gold": the test is false for no value and
+    for a value of another kind, and those words had said the opposite (found by review)."""
+    values = [const] if op == "ne" else list(const)
+    kinds = list(dict.fromkeys(kind_of(v) for v in values if v is not None))
+    never = "nothing (no value passes this test)"
+    if not kinds:  # `not_in: [null]`
+        return never
+    if kinds == ["bool"]:  # `ne: true` asks for false
+        left = [flag for flag in (False, True) if all(flag is not v for v in values)]
+        return show_value(left[0], whole) if left else never
+    named = show_value(const, whole) if op == "ne" else show_list(values, whole=whole)
+    return f"{join_words([KIND_WORDS[kind] for kind in kinds], 'or')} other than {named}"
 
 
 def negated_requirement(op: str, const: Any, ignore_case: bool = False, whole: bool = False) -> str:
@@ -334,10 +348,6 @@ def predicate(
     :func:`field_label` for staff. ``whole`` shows the values uncut (see :func:`show_value`).
     """
     case = _case(ignore_case)
-    if op == "ne":
-        return f"{name} is not {show_value(const, whole)}{case}"
-    if op == "not_in":
-        return f"{name} is none of {show_list(const, whole=whole)}{case}"
     if op == "contains":
         return f"{name} contains {show_value(const, whole)}{case}"
     if op == "contains_any":

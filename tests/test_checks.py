@@ -805,10 +805,17 @@ def test_ignore_case_on_text_tests_is_fine(tmp_path: Path, op: str) -> None:
     assert check(tmp_path, rule_with(f"{{field: customer.tier, {op}, ignore_case: true}}")) == []
 
 
-def test_ne_null_is_refused_with_the_test_to_write_instead(tmp_path: Path) -> None:
-    found = one(tmp_path, rule_with("{field: customer.tier, ne: null}"))
+@pytest.mark.parametrize("test", ["ne: null", "not_in: [null]", "not_in: [null, null]"])
+def test_ne_null_is_refused_with_the_test_to_write_instead(tmp_path: Path, test: str) -> None:
+    found = one(tmp_path, rule_with(f"{{field: customer.tier, {test}}}"))
     assert found.code == "ne-null"
+    assert found.message.startswith(f"`{test.replace('null, null', 'null')}` never holds")
     assert "exists: true" in found.hint
+
+
+def test_not_in_with_a_value_beside_null_is_accepted(tmp_path: Path) -> None:
+    """`not_in: [gold, null]` holds for silver: only a list of nothing but null never holds."""
+    assert check(tmp_path, rule_with("{field: customer.tier, not_in: [gold, null]}")) == []
 
 
 def test_checks_of_single_nodes_see_every_tree_once_and_agree_with_running_alone(

@@ -258,6 +258,52 @@ def test_not_around_ne_says_what_it_holds_for(
     assert found == (status, reason)
 
 
+OTHER_THAN_MAIN = """
+rules:
+  - id: other-store
+    title: About another store
+    when: {event: complaint, all: [{field: store, ne: main}]}
+    then: [{apologize: {}}]
+  - id: other-tier
+    title: Not a top tier
+    when: {event: complaint, all: [{field: tier, not_in: [gold, 1]}]}
+    then: [{apologize: {}}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("event", "other_store", "other_tier"),
+    [
+        (
+            {},
+            "the event has no store; this rule needs text other than main",
+            "the event has no tier; this rule needs text or a number other than gold or 1",
+        ),
+        (
+            {"store": 12, "tier": True},
+            "store is 12 (a number, not text); this rule needs text other than main",
+            "tier is true; this rule needs text or a number other than gold or 1",
+        ),
+        (
+            {"store": "main", "tier": "gold"},
+            "store is main; this rule needs text other than main",
+            "tier is gold; this rule needs text or a number other than gold or 1",
+        ),
+    ],
+)
+def test_ne_and_not_in_say_they_need_a_value_of_their_kind(
+    plan_from: Any, event: dict[str, Any], other_store: str, other_tier: str
+) -> None:
+    """`ne: main` is false for no store and for a store of 12: the words had said "this rule
+    needs anything but main" of both, which `not: {eq: main}` is worded as and holds for
+    (found by review)."""
+    found = reasons(plan_from(OTHER_THAN_MAIN), {"id": 1, "type": "complaint"} | event)
+    assert found == {
+        "other-store": (Status.NO_MATCH, other_store),
+        "other-tier": (Status.NO_MATCH, other_tier),
+    }
+
+
 _KIND_BOUND = (
     ("anything but a number that is ", ("a number",)),
     ("anything but text that is ", ("text",)),

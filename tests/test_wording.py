@@ -23,6 +23,25 @@ def test_text_compared_by_order_is_quoted(op: str, const: object, said: str) -> 
     assert requirement(op, const) == said
 
 
+@pytest.mark.parametrize(
+    ("op", "const", "said"),
+    [
+        ("ne", "gold", "text other than gold"),
+        ("ne", 2, "a number other than 2"),
+        ("ne", True, "false"),  # the one other value of its kind
+        ("not_in", ["a", "b"], "text other than a or b"),
+        ("not_in", [1, "a", None], "a number or text other than 1, a or null"),
+        ("not_in", [True, False], "nothing (no value passes this test)"),
+        ("not_in", [None], "nothing (no value passes this test)"),
+    ],
+)
+def test_ne_and_not_in_ask_for_a_value_of_their_kind(op: str, const: object, said: str) -> None:
+    """Not "anything but gold": `ne` and `not_in` are false for no value and for a value of
+    another kind, which `not: {eq: gold}` is worded "anything but gold" for and holds for."""
+    assert requirement(op, const) == said
+    assert predicate("tier", op, const) == f"tier is {said}"
+
+
 def test_a_negated_order_comparison_of_text_is_quoted_too() -> None:
     assert negated_requirement("lt", "two") == 'anything but text that is less than "two"'
 
