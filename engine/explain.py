@@ -192,8 +192,8 @@ def trace_value(value: Any) -> tuple[Any, bool]:
 
     Each rule that fails on a field repeats the field's value, so 1,000 rules testing a 100 KB
     text made one event's trace 100 MB. The step keeps at most :data:`MAX_TRACE_CHARS`
-    characters and :data:`MAX_TRACE_VALUES` values, in the event's order: a longer text is cut
-    and ends with ``…``, a list or group of fields keeps its first items. Each step stays on its
+    characters and :data:`MAX_TRACE_VALUES` values: a longer text is cut and ends with ``…``, a
+    list keeps its first items and a group of fields its first fields by name. Each step stays on its
     own (no step refers to another), and the whole value is in the event, at ``field``.
 
     A value JSON cannot hold as it is (an embedding app's ``Decimal``, a whole number beyond 64
@@ -266,14 +266,21 @@ class _Shortened:
         return kept
 
     def _fields(self, fields: dict[Any, Any]) -> dict[Any, Any]:
-        """The first fields there are values and characters left for, each copied in turn."""
-        kept: dict[Any, Any] = {}
+        """The first fields, by name, there are values and characters left for, each copied
+        in turn. By name, as canonical JSON writes them: kept in the event's order, the fields
+        a long group kept, and so the decision's bytes, changed with the order the event's keys
+        came in (found by review)."""
+        named: dict[str, Any] = {}
         for key, item in fields.items():
             if not isinstance(key, str) or has_lone_surrogate(key):
                 self.cut = True  # worded as JSON can hold it (not cut: a cut key names another)
                 key = replace_lone_surrogates(key) if isinstance(key, str) else show_value(key)
-                if key in kept or key in fields:
+                if key in named or key in fields:
                     continue  # `{1: "a", "1": "b"}`: one name for two fields, told as cut
+            named[key] = item
+        kept: dict[Any, Any] = {}
+        for key in sorted(named):
+            item = named[key]
             size = len(key)
             if self.values == 0 or size > self.chars:
                 self.cut = True  # a key is whole or left out: a cut key would name another

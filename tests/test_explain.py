@@ -402,12 +402,48 @@ def test_a_long_value_is_shortened_in_each_trace_step(plan_from: Any) -> None:
         # a key worded for JSON takes its length from the budget once (it took it twice)
         ({"a" * 120 + "\ud800": 1, "b": 2}, {"a" * 120 + "\ufffd": 1, "b": 2}, True),
         ({1: "a", "1": "b"}, {"1": "b"}, True),  # one name for two fields: one is left out
+        # a group's first fields by name, whatever order they came in
+        ({f"k{n:02}": n for n in reversed(range(25))}, {f"k{n:02}": n for n in range(19)}, True),
     ],
 )
 def test_trace_value_keeps_200_characters_and_20_values(value: Any, shown: Any, cut: bool) -> None:
     from engine.explain import trace_value
 
     assert trace_value(value) == (shown, cut)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=8) | st.dictionaries(st.text(max_size=12), inner),
+    max_leaves=60,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.dictionaries(st.text(max_size=12), _JSON_VALUES, max_size=30), seed=st.randoms())
+def test_a_shortened_value_does_not_depend_on_the_order_of_its_keys(
+    value: dict[str, Any], seed: Any
+) -> None:
+    """The decision's bytes are the same whatever the order of the event's keys
+    (docs/semantics.md), its trace included: a long group of fields had kept its first fields
+    in the event's order (found by review)."""
+    from engine.explain import trace_value
+
+    def shuffled(item: Any) -> Any:
+        if isinstance(item, dict):
+            keys = list(item)
+            seed.shuffle(keys)
+            return {key: shuffled(item[key]) for key in keys}
+        if isinstance(item, list):
+            return [shuffled(part) for part in item]
+        return item
+
+    shown, cut = trace_value(value)
+    again, cut_again = trace_value(shuffled(value))
+    assert orjson.dumps(again, option=orjson.OPT_SORT_KEYS) == orjson.dumps(
+        shown, option=orjson.OPT_SORT_KEYS
+    )
+    assert cut_again == cut
 
 
 def test_a_trace_written_before_actual_cut_reads_as_not_cut(plan: Plan) -> None:
