@@ -283,7 +283,9 @@ def _slot(inner: str, offset: int) -> FieldSlot:
     path, bar, default = inner.partition("|")
     path = path.strip()
     if not path:
-        raise TemplateError("`{}` names no field; write a field such as `{customer.name}`", offset)
+        raise TemplateError(  # quoted as written: `{|there}` had been quoted `{}`
+            f"`{{{inner}}}` names no field; write a field such as `{{customer.name}}`", offset
+        )
     if not PATH_PATTERN.match(path):
         dotted = dotted_path(path)  # `{order.items[0].name}`: the item by its position
         raise TemplateError(

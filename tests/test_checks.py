@@ -642,7 +642,8 @@ def test_durations_up_to_a_year(tmp_path: Path, within: str) -> None:
         ("'Sorry {customer.name'", "never closed"),
         ("'Sorry }'", "no matching"),
         ("'Dear {customer.__class__.__init__()}'", "is not a field"),
-        ("'Dear {}'", "names no field"),
+        ("'Dear {}'", "`{}` names no field"),
+        ("'Dear {|there}'", "`{|there}` names no field"),  # quoted as written
         ("'{customer.name:>99999}'", "is not a field"),
         ("'{0}'", "is not a field"),
     ],
