@@ -552,3 +552,71 @@ def test_the_commands_init_suggests_work_when_pasted_into_a_shell(tmp_path: Path
         assert any(word.startswith(str(target)) for word in words), line
     assert shlex.split(suggested[-1])[-1] == f"{target}/examples/events/*.json"
     assert suggested[-1].endswith("'/*.json")  # the folder quoted, the glob left to the shell
+
+
+_ISSUE_ROW = re.compile(
+    r"^\| `([a-z0-9-]+)` \| `issue` (?:is )?([a-z_]+(?:/[a-z_]+)*)", re.MULTILINE
+)
+"""A row of docs/starter-plan.md's tables whose trigger is a list of issues (``wrong_item/...``)."""
+
+
+def _issues_tested(rule: Rule) -> set[str]:
+    """Every value the rule's conditions compare `issue` with (eq or in, wherever it is)."""
+    found: set[str] = set()
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("field") == "issue":
+                for op in ("eq", "in"):
+                    value = node.get(op)
+                    found.update([value] if isinstance(value, str) else value or [])
+            for item in node.values():
+                visit(item)
+        elif isinstance(node, list):
+            for item in node:
+                visit(item)
+
+    for path in sorted(RULES.glob("*.yaml")):
+        for written in yaml.safe_load(path.read_text(encoding="utf-8")).get("rules", []):
+            if written["id"] == rule.id:
+                visit(written["when"])
+    return found
+
+
+def test_the_guide_lists_every_issue_a_rule_is_for(model: PlanModel) -> None:
+    """docs/starter-plan.md's tables name the issues each rule fires for: a manager reading
+    them must not miss one the plan accepts (`wrong_color`, `incomplete_order` had been left
+    out; found by review)."""
+    guide = (REPO / "docs" / "starter-plan.md").read_text(encoding="utf-8")
+    rows = _ISSUE_ROW.findall(guide)
+    assert len(rows) >= 6, rows
+    rules = {rule.id: rule for rule in model.rules}
+    for rule_id, listed in rows:
+        assert set(listed.split("/")) == _issues_tested(rules[rule_id]), rule_id
+
+
+@pytest.mark.parametrize(
+    ("rating", "fired"),
+    [
+        (1, ["public-negative-review"]),
+        (2.5, ["public-negative-review"]),
+        (3, ["mixed-public-review"]),
+        (3.5, ["mixed-public-review"]),
+        (4, ["improvise"]),  # the fallback: a good review needs no backup plan
+    ],
+)
+def test_every_rating_of_a_public_review_below_4_has_a_rule(
+    rating: float, fired: list[str]
+) -> None:
+    """A site with half stars sends 2.5 or 3.5: the plan had covered 1-2 and 3 only, so such a
+    public review went to the fallback as unplanned (found by review)."""
+    event = {
+        "id": "e",
+        "type": "review",
+        "occurred_at": "2026-11-23T09:30:00Z",
+        "channel": "google_review",
+        "rating": rating,
+    }
+    decision = load_plan(RULES).evaluate(event)
+    assert list(decision.matched) == fired
+    assert decision.fallback is (rating >= 4)
