@@ -143,6 +143,9 @@ def _not_a_file(path: Path, shown: str, at: SourceLocation) -> Diagnostic | None
     """Why the event file cannot be opened, or None when it is a regular file. A folder or a
     device exists, so it is named for what it is; it is never opened (a named pipe would wait
     for a writer, and the test run with it)."""
+    if "\0" in str(path):  # no file is named so; stat() raises ValueError, not OSError
+        message = f"there is no event file {shown}: a file name holds no NUL character"
+        return problem_at(at, "event-file-not-found", message)
     try:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):

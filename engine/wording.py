@@ -45,7 +45,17 @@ def show_number(value: int | float) -> str:
     """``4`` for 4 and 4.0, ``4.5`` for 4.5: numbers as people write them."""
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
         return str(int(value))
+    if isinstance(value, int) and value.bit_length() > _LONGEST_SHOWN_BITS:
+        # Python refuses to write a whole number of more than 4,300 digits (ValueError): an
+        # app's 10**5000 stopped Plan.explain (found by review)
+        digits = int(value.bit_length() * math.log10(2)) + 1
+        sign = "a negative" if value < 0 else "a"
+        return f"{sign} whole number of about {digits:,} digits"
     return str(value)
+
+
+_LONGEST_SHOWN_BITS = 10_000
+"""Whole numbers longer than this (about 3,000 digits) are described, not written out."""
 
 
 def show_value(value: Any, whole: bool = False) -> str:

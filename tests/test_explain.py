@@ -500,3 +500,24 @@ def test_a_list_nested_thousands_deep_is_explained(plan_from: Any) -> None:
     assert decision.trace[0].reason == (
         "rating is [[[[[…]]]]] (a list, not a number); this rule needs 3"
     )
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [(10**5000, "a"), (-(10**5000), "a negative")],
+    ids=["positive", "negative"],  # an id of the number itself cannot be written either
+)
+def test_a_whole_number_too_long_to_write_is_described(
+    plan_from: Any, number: int, words: str
+) -> None:
+    """Python refuses to write an int of more than 4,300 digits: an app's 10**5000 in an event
+    stopped `Plan.explain` with a ValueError (found by review)."""
+    plan = plan_from(OTHER_THAN_MAIN)
+    found = reasons(plan, {"id": 1, "type": "complaint", "store": number})
+    assert found["other-store"] == (
+        Status.NO_MATCH,
+        f"store is {words} whole number of about 5,001 digits (a number, not text); this rule "
+        "needs text other than main",
+    )
+    [step, _] = plan.explain({"id": 1, "type": "complaint", "store": number}).trace or []
+    assert step.actual == f"{words} whole number of about 5,001 digits" and step.actual_cut

@@ -1531,3 +1531,20 @@ def test_an_offer_the_event_could_not_size_is_not_said_to_be_of_nothing(tmp_path
         "{total: 50}",
     )
     assert "rule late's offer was not made (the event could not size it)" in mismatch.notes
+
+
+def test_an_event_file_named_with_a_nul_is_a_located_error(tmp_path: Path) -> None:
+    """`event_file: "a\\0b"` had stopped the run with `internal error: ValueError: embedded
+    null byte` and exit 1, unlocated (found by review)."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - {name: a, event_file: "a\\0b.json", expect: {fallback: true}}
+        """,
+    )
+    assert [line.split("\n")[0] for line in problems(path)] == [
+        f"{path}:3:27: error: there is no event file {tmp_path}/a\\x00b.json: a file name holds "
+        "no NUL character [event-file-not-found]"
+    ]
