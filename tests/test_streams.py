@@ -647,6 +647,29 @@ def test_a_broken_element_of_an_array_loses_no_other(
     ]
 
 
+@given(objects=st.lists(EVENT_OBJECTS, min_size=2, max_size=6), broken=st.integers(0, 5))
+def test_an_element_cut_short_after_a_member_loses_not_the_next_one(
+    objects: list[dict[str, Any]], broken: int
+) -> None:
+    """An array of one event per line (as `jq -c` items, indented), one of them cut short
+    after a member and its comma (`{"id": 1,`): the event on the next line had been read as
+    part of it and lost without a word (found by review)."""
+    objects = [{"n": n, **o} for n, o in enumerate(objects)]
+    broken %= len(objects)
+    lines = [f"  {json.dumps(o)}," for o in objects]
+    lines[-1] = lines[-1][:-1]
+    lines[broken] = f'  {{"n": {broken},'  # cut short after its first member
+    text = "[\n" + "\n".join(lines) + "\n]\n"
+    items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
+    assert [item.value for item in items if not item.code] == [
+        *objects[:broken],
+        *objects[broken + 1 :],
+    ]
+    assert [item.code for item in items] == [
+        "bad-json" if n == broken else "" for n in range(len(objects))
+    ]
+
+
 def test_mistakes_between_the_elements_of_an_array_are_named() -> None:
     objects = [{"id": n} for n in range(4)]
     text, _ = _pretty_array(objects)
