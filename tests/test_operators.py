@@ -114,6 +114,14 @@ ROWS: list[tuple[str, Any, Any, bool, bool]] = [
     ("contains_all", ["LATE", "Cold"], ["late"], True, False),
     ("contains_all", [f"W{i}" for i in range(12)], [f"w{i}" for i in range(12)], True, True),
     ("contains_all", ["a"], 5, True, False),
+    # numbers in a list longer than SHORT_LIST (16), whose texts are looked up in a set: a
+    # number is not text, and is still found by comparing it with the items
+    ("contains_any", [99, 5], list(range(20)), False, True),
+    ("contains_any", [99, 5.0], list(range(20)), True, True),
+    ("contains_any", [20, 21], list(range(20)), False, False),
+    ("contains_all", [3, 19.0], list(range(20)), False, True),
+    ("contains_all", ["X", 3], ["x", *range(20)], True, True),
+    ("contains_all", [3, 20], list(range(20)), False, False),
     ("starts_with", "VIP-", "VIP-123", False, True),
     ("starts_with", "vip-", "VIP-123", False, False),
     ("starts_with", "vip-", "VIP-123", True, True),
