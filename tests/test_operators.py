@@ -64,6 +64,9 @@ ROWS: list[tuple[str, Any, Any, bool, bool]] = [
     ("not_in", ["A"], "a", True, False),
     ("not_in", [1, 2], 3.5, False, True),
     ("not_in", [True], False, False, True),
+    # null is a value like any other: it is in a list that holds null, so not_in is False
+    ("not_in", [None, "a"], None, False, False),
+    ("not_in", [None, "a"], "b", False, True),
     # ordering: numbers with numbers, text with text
     ("lt", 3, 2, False, True),
     ("lt", 3, 3, False, False),
