@@ -521,6 +521,76 @@ def test_custom_actions_merge_only_when_every_parameter_is_the_same(plan_from: A
     assert [a["params"] for a in actions] == [{"a": 1}, {"b": 1}, {"a": 1, "message": "hello"}]
 
 
+def test_custom_actions_with_one_true_and_one_point_zero_are_three_actions(
+    plan_from: Any,
+) -> None:
+    """In Python 1 == 1.0 == True, but JSON tells them apart and so does merging: a custom
+    action's parameters are the same only when they are the same JSON value."""
+    plan = plan_from(
+        """
+        rules:
+          - {id: a, title: a, priority: 3, when: {event: review}, then: [{x-ping: {level: 1}}]}
+          - {id: b, title: b, priority: 2, when: {event: review}, then: [{x-ping: {level: true}}]}
+          - {id: c, title: c, priority: 1, when: {event: review}, then: [{x-ping: {level: 1.0}}]}
+        """
+    )
+    actions = plan.decide(review())["actions"]
+    assert [(a["rule"], a["params"], a["also_from"]) for a in actions] == [
+        ("a", {"level": 1}, []),
+        ("b", {"level": True}, []),
+        ("c", {"level": 1.0}, []),
+    ]
+    assert [a["params"]["level"].__class__ for a in actions] == [int, bool, float]
+
+
+def test_a_rule_is_named_once_in_also_from_however_often_it_repeats_an_action(
+    plan_from: Any,
+) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - {id: a, title: a, priority: 2, when: {event: review}, then: [{apologize: {}}]}
+          - id: b
+            title: b
+            priority: 1
+            when: {event: review}
+            then: [{apologize: {}}, {apologize: {}}]
+        """
+    )
+    actions = plan.decide(review())["actions"]
+    assert [(a["type"], a["rule"], a["also_from"]) for a in actions] == [("apologize", "a", ["b"])]
+
+
+def test_notes_merged_per_event_take_the_earliest_deadline_and_its_due_time(
+    plan_from: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notes whose messages are templates merge only once filled in; the merged note then has
+    the earliest `within` and the `due` time that goes with it, not the first note's."""
+    plan = plan_from(
+        """
+        rules:
+          - id: a
+            title: a
+            priority: 2
+            when: {event: review}
+            then: [{note: {message: "hi {customer.first_name}", within: 2h}}]
+          - id: b
+            title: b
+            priority: 1
+            when: {event: review}
+            then: [{note: {message: "hi {customer.first_name}", within: 1h}}]
+        """
+    )
+    event = review(occurred_at="2026-11-23T10:00:00Z", customer={"first_name": "Dana"})
+    monkeypatch.setattr("engine.evaluate.BUILD_AFTER_USES", 1)  # built, if it ever is
+    for _ in range(3):
+        actions = plan.decide(event)["actions"]
+        assert [
+            (a["type"], a["rule"], a["params"]["message"], a["within"], a["due"], a["also_from"])
+            for a in actions
+        ] == [("note", "a", "hi Dana", "1h", "2026-11-23T11:00:00Z", ["b"])]
+
+
 def test_replacements_of_different_items_are_both_kept(plan_from: Any) -> None:
     plan = plan_from(
         one_rule(
