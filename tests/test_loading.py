@@ -294,6 +294,23 @@ def test_binary_file_is_refused_with_the_place_of_the_first_nul(tmp_path: Path) 
     assert "binary" in found.message
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("rules:\n  - id: r\n    title: a\x1bb\n", 3, 13),
+        ('rules:\n  - id: r\n    title: "ab\x7f"\n', 3, 15),
+        ("\x1b: 1\n", 1, 1),
+    ],
+)
+def test_a_control_character_is_blamed_where_it_is(text: str, line: int, column: int) -> None:
+    """The place given is the control character's own (columns count from 1), so an editor's
+    "go to" lands on a character that is otherwise invisible."""
+    found = problem(text)
+    assert found.code == "yaml-syntax"
+    assert "control character" in found.message
+    assert (found.source.line, found.source.column) == (line, column)
+
+
 def test_an_image_is_refused_as_binary(tmp_path: Path) -> None:
     path = tmp_path / "logo.yaml"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
