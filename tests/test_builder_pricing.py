@@ -165,3 +165,33 @@ def test_builders_price_as_step_by_step_filling_does(
 ) -> None:
     built, filled = _decisions(policy, currency, offers, totals)
     assert orjson.dumps(built) == orjson.dumps(filled)  # the same keys in the same order too
+
+
+def test_an_offer_keeps_its_place_among_other_actions_once_the_set_is_built(
+    plan_from: Any,
+) -> None:
+    """The builder a set of rules gets after BUILD_AFTER_USES decisions writes the offer in
+    beside the other entries: it must put it where step-by-step filling does (first, here,
+    as the rule lists it), not after them."""
+    plan = plan_from(
+        """
+        rules:
+          - id: r
+            title: r
+            when: {event: order}
+            then:
+              - compensate: {kind: voucher, percent: 10, of: order.total}
+              - apologize: {}
+        """
+    )
+    event = {"id": "e", "type": "order", "order": {"total": 50}}
+    first = plan.decide(event)
+    assert [(a["type"], a["params"].get("amount")) for a in first["actions"]] == [
+        ("compensate", "5.00"),
+        ("apologize", None),
+    ]
+    for _ in range(evaluate_module.BUILD_AFTER_USES + 1):
+        decision = plan.decide(event)
+        assert [a["type"] for a in decision["actions"]] == ["compensate", "apologize"]
+        assert orjson.dumps(decision) == orjson.dumps(first)  # keys in the same order too
+    assert all(p.builder for p in plan._decider.rules.assemblies.values())  # it was built

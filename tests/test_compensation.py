@@ -58,6 +58,33 @@ def test_offer_sizing(
     assert decision["compensation"]["total"] == amount
 
 
+@pytest.mark.parametrize(
+    ("offer", "total", "amount"),
+    [
+        ("{kind: coupon, amount: 10, min: 10}", None, "10.00"),
+        ("{kind: voucher, percent: 10, of: order.total, min: 10, max: 40}", 100, "10.00"),
+        ("{kind: voucher, percent: 20, of: order.total, min: 10, max: 40}", 200, "40.00"),
+    ],
+)
+def test_an_offer_exactly_at_its_bound_is_not_limited_by_it(
+    plan_from: Any, offer: str, total: Any, amount: str
+) -> None:
+    """`limited_by` names the bound that changed the amount: an offer that came to exactly its
+    `min` or `max` by itself was not raised or lowered, so it names none."""
+    decision = plan_from(plan_text("{combine: sum}", offer)).decide(order(total))
+    params = decision["actions"][0]["params"]
+    assert (params["amount"], params["limited_by"]) == (amount, None)
+
+
+def test_a_percentage_of_minus_zero_has_a_base_of_zero(plan_from: Any) -> None:
+    """-0.0 in JSON is zero: the base shown is "0", never "-0.0", and a `min` is what is
+    offered on it."""
+    offer = "{kind: voucher, percent: 10, of: order.total, min: 5}"
+    decision = plan_from(plan_text("{combine: sum}", offer)).decide(order(-0.0))
+    params = decision["actions"][0]["params"]
+    assert (params["base"], params["amount"], params["limited_by"]) == ("0", "5.00", "min")
+
+
 @pytest.mark.parametrize("total", [0, 0.0, -0.0, 0.02])  # 12.5% of 0.02 is 0.0025: 0.00
 def test_an_offer_that_comes_to_zero_is_not_made(plan_from: Any, total: Any) -> None:
     """ "A refund of 0.00" is no remedy: the action is left out, and the summary says why."""
@@ -279,6 +306,31 @@ def test_offers_after_the_cap_is_used_up_are_all_superseded(plan_from: Any) -> N
         {"rule": "r2", "amount": "5.00", "reason": "cap-reached"},
     ]
     assert summary["needs_approval"] is False  # the unresolved offer was not made
+
+
+@pytest.mark.parametrize(
+    ("policy", "offers", "superseded"),
+    [
+        (
+            "{combine: sum, per_event_max: 30}",
+            ["{kind: coupon, amount: 30}", "{kind: voucher, percent: 10, of: order.missing}"],
+            [{"rule": "r1", "amount": "0.00", "reason": "cap-reached"}],
+        ),
+        (
+            "{combine: sum, per_event_max: 0}",
+            ["{kind: voucher, percent: 10, of: order.missing}"],
+            [{"rule": "r0", "amount": "0.00", "reason": "cap-reached"}],
+        ),
+    ],
+)
+def test_leaving_out_an_offer_of_nothing_is_not_capping(
+    plan_from: Any, policy: str, offers: list[str], superseded: list[dict[str, str]]
+) -> None:
+    """`capped` says the cap took something away: an unresolved offer of 0.00 (no `min`) that
+    the cap left out lost nothing, so the summary is not capped (docs/semantics.md)."""
+    summary = plan_from(plan_text(policy, *offers)).decide(order(100))["compensation"]
+    assert summary["superseded"] == superseded
+    assert summary["capped"] is False
 
 
 def test_combine_max_is_capped_too(plan_from: Any) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from engine import compile as compiler
 from engine.api import Plan
+from engine.fields import lookup, split_path
 from engine.operators import SHORT_LIST, holds
 from tests.test_concurrency import fast_switching  # noqa: F401  (a fixture)
 from tests.test_differential import compile_document
@@ -426,3 +427,37 @@ def test_an_index_of_buckets_alone_routes_every_kind_of_value_as_the_reference_d
         )
         expected = [r["id"] for r in rules if holds("eq", store, r["when"]["all"][0]["eq"])]
         assert [plan.matcher.rules[i].id for i in plan.matcher.match(event)] == expected, store
+
+
+def test_an_equality_that_ignores_case_does_not_index_the_rules() -> None:
+    """An index routes an event by its exact value, and `eq: S3, ignore_case: true` holds for
+    "s3" too, which no bucket is kept under: such tests cannot drive the index, however many
+    rules there are (here enough to build one)."""
+    rules = [
+        {
+            "id": f"s{store}",
+            "title": "Store rule",
+            "when": {"all": [{"field": "store", "eq": f"S{store}", "ignore_case": True}]},
+            "then": [{"apologize": {}}],
+        }
+        for store in range(STORES)
+    ]
+    document = {"backplan": 1, "plan": {"name": "Stores", "currency": "USD"}, "rules": rules}
+    plan = compile_document(document, generated=False)
+    assert STORES >= compiler.INDEX_MIN_RULES
+    for store in ("s3", "S3"):
+        event = {"id": "e", "type": "review", "store": store}
+        assert [plan.matcher.rules[i].id for i in plan.matcher.match(event)] == ["s3"], store
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"), [(["vip"], True), (["press", "vip"], False), ({"0": "vip"}, True)]
+)
+def test_a_two_part_path_ending_in_a_digit_reads_a_list_item(tags: Any, expected: bool) -> None:
+    """`tags.0` is the first item of the list `tags` (or the key "0" of a mapping), as the
+    reference reads a path: the inline read of a two-part path (`customer.tier`) reads
+    mappings only, so the compiler keeps it for paths whose last part is a name."""
+    plan = one_test_plan({"field": "tags.0", "eq": "vip"})
+    event = {"id": "e", "type": "review", "tags": tags}
+    assert holds("eq", lookup(event, split_path("tags.0")), "vip") is expected
+    assert (plan.matcher.match(event) == [0]) is expected

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from engine.errors import EventError
 from engine.evaluate import parse_time, utc_time
-from engine.utctime import microseconds
+from engine.limits import MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID
+from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds
 
 RULES = """
 rules:
@@ -281,6 +282,46 @@ def test_an_unusable_id_is_named_for_what_it_is(plan_from: Any, event_id: Any, s
     assert (raised.value.message, raised.value.code) == (said, "bad-id")
 
 
+@pytest.mark.parametrize("event_id", [MIN_INT_ID, MAX_INT_ID, "a" * MAX_ID_CHARS])
+def test_an_id_at_the_edge_of_what_is_allowed_is_decided(plan_from: Any, event_id: Any) -> None:
+    """The limits are inclusive: the smallest and largest 64-bit whole numbers canonical JSON
+    writes, and text of exactly the most characters allowed, are ids like any other."""
+    assert plan_from(RULES).decide({"id": event_id, "type": "review"})["event_id"] == event_id
+
+
+@pytest.mark.parametrize(
+    ("event_id", "said"),
+    [
+        (
+            MIN_INT_ID - 1,
+            "the event `id` is a whole number too large to keep exactly; send it as text",
+        ),
+        (
+            MAX_INT_ID + 1,
+            "the event `id` is a whole number too large to keep exactly; send it as text",
+        ),
+        ("a" * (MAX_ID_CHARS + 1), f"{ID_RULE}; it has {MAX_ID_CHARS + 1} characters"),
+        # 2**53 is the first float that also stands for another whole number (2**53 + 1)
+        (
+            float(2**53),
+            "the event `id` is a whole number too large to keep exactly; send it as text",
+        ),
+        (
+            float(2**53 - 1),
+            f"{ID_RULE} without a point or exponent: write {2**53 - 1}, not {float(2**53 - 1)!r}",
+        ),
+    ],
+)
+def test_an_id_just_beyond_what_is_allowed_is_refused(
+    plan_from: Any, event_id: Any, said: str
+) -> None:
+    """One past each limit is a `bad-id` that says which limit: the largest float still below
+    2**53 is a whole number the sender wrote with a point, 2**53 may be a larger one rounded."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).decide({"id": event_id, "type": "review"})
+    assert (raised.value.message, raised.value.code) == (said, "bad-id")
+
+
 @pytest.mark.parametrize(
     ("event", "code"),
     [
@@ -402,6 +443,35 @@ def test_a_time_finer_than_microseconds_says_why_it_is_refused(
     assert plan_from(RULES).decide(review(occurred_at=cut))["occurred_at"].endswith(".123456Z")
 
 
+@pytest.mark.parametrize(
+    ("raw", "decided"),
+    [
+        # Not canonical (an offset, or a fraction of a second): the full check reads them.
+        (f"{FIRST_YEAR}-01-01T00:00:00+00:00", f"{FIRST_YEAR}-01-01T00:00:00Z"),
+        (f"{FIRST_YEAR}-01-01T00:00:00.5Z", f"{FIRST_YEAR}-01-01T00:00:00.500000Z"),
+        (f"{LAST_YEAR}-12-31T23:59:59+00:00", f"{LAST_YEAR}-12-31T23:59:59Z"),
+        (f"{LAST_YEAR}-12-31T23:59:59.5Z", f"{LAST_YEAR}-12-31T23:59:59.500000Z"),
+        (f"{FIRST_YEAR - 1}-12-31T23:59:59+00:00", None),
+        (f"{FIRST_YEAR - 1}-12-31T23:59:59.5Z", None),
+        (f"{LAST_YEAR + 1}-01-01T00:00:00+00:00", None),
+        (f"{LAST_YEAR + 1}-01-01T00:00:00.5Z", None),
+    ],
+)
+def test_the_years_an_event_may_happen_in_bound_every_way_of_writing_a_time(
+    plan_from: Any, raw: str, decided: str | None
+) -> None:
+    """FIRST_YEAR and LAST_YEAR are both allowed, and the years either side are not, whether
+    the time is read by the quick canonical path or, as here, by the full check."""
+    plan = plan_from(RULES)
+    if decided is not None:
+        assert plan.decide(review(occurred_at=raw))["occurred_at"] == decided
+        return
+    with pytest.raises(EventError) as raised:
+        plan.decide(review(occurred_at=raw))
+    assert raised.value.code == "bad-time"
+    assert f"between the years {FIRST_YEAR} and {LAST_YEAR}" in raised.value.message
+
+
 def test_lower_case_t_and_z_are_rfc3339_too(plan_from: Any) -> None:
     assert (
         plan_from(RULES).decide(review(occurred_at="2026-11-23t09:30:00z"))["occurred_at"]
@@ -449,6 +519,76 @@ def test_custom_actions_merge_only_when_every_parameter_is_the_same(plan_from: A
     )
     actions = plan.decide(review())["actions"]
     assert [a["params"] for a in actions] == [{"a": 1}, {"b": 1}, {"a": 1, "message": "hello"}]
+
+
+def test_custom_actions_with_one_true_and_one_point_zero_are_three_actions(
+    plan_from: Any,
+) -> None:
+    """In Python 1 == 1.0 == True, but JSON tells them apart and so does merging: a custom
+    action's parameters are the same only when they are the same JSON value."""
+    plan = plan_from(
+        """
+        rules:
+          - {id: a, title: a, priority: 3, when: {event: review}, then: [{x-ping: {level: 1}}]}
+          - {id: b, title: b, priority: 2, when: {event: review}, then: [{x-ping: {level: true}}]}
+          - {id: c, title: c, priority: 1, when: {event: review}, then: [{x-ping: {level: 1.0}}]}
+        """
+    )
+    actions = plan.decide(review())["actions"]
+    assert [(a["rule"], a["params"], a["also_from"]) for a in actions] == [
+        ("a", {"level": 1}, []),
+        ("b", {"level": True}, []),
+        ("c", {"level": 1.0}, []),
+    ]
+    assert [a["params"]["level"].__class__ for a in actions] == [int, bool, float]
+
+
+def test_a_rule_is_named_once_in_also_from_however_often_it_repeats_an_action(
+    plan_from: Any,
+) -> None:
+    plan = plan_from(
+        """
+        rules:
+          - {id: a, title: a, priority: 2, when: {event: review}, then: [{apologize: {}}]}
+          - id: b
+            title: b
+            priority: 1
+            when: {event: review}
+            then: [{apologize: {}}, {apologize: {}}]
+        """
+    )
+    actions = plan.decide(review())["actions"]
+    assert [(a["type"], a["rule"], a["also_from"]) for a in actions] == [("apologize", "a", ["b"])]
+
+
+def test_notes_merged_per_event_take_the_earliest_deadline_and_its_due_time(
+    plan_from: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notes whose messages are templates merge only once filled in; the merged note then has
+    the earliest `within` and the `due` time that goes with it, not the first note's."""
+    plan = plan_from(
+        """
+        rules:
+          - id: a
+            title: a
+            priority: 2
+            when: {event: review}
+            then: [{note: {message: "hi {customer.first_name}", within: 2h}}]
+          - id: b
+            title: b
+            priority: 1
+            when: {event: review}
+            then: [{note: {message: "hi {customer.first_name}", within: 1h}}]
+        """
+    )
+    event = review(occurred_at="2026-11-23T10:00:00Z", customer={"first_name": "Dana"})
+    monkeypatch.setattr("engine.evaluate.BUILD_AFTER_USES", 1)  # built, if it ever is
+    for _ in range(3):
+        actions = plan.decide(event)["actions"]
+        assert [
+            (a["type"], a["rule"], a["params"]["message"], a["within"], a["due"], a["also_from"])
+            for a in actions
+        ] == [("note", "a", "hi Dana", "1h", "2026-11-23T11:00:00Z", ["b"])]
 
 
 def test_replacements_of_different_items_are_both_kept(plan_from: Any) -> None:

@@ -2425,6 +2425,51 @@ def test_two_offers_in_one_rule_under_max_name_both(tmp_path: Path) -> None:
     )
 
 
+def test_two_offers_in_a_disabled_rule_are_not_named(tmp_path: Path) -> None:
+    """A disabled rule makes no offer at all: that only one of its two would be made is no
+    news (the plan says it is off on purpose)."""
+    then = (
+        "[{compensate: {kind: refund, percent: 100, of: order.total}},"
+        " {compensate: {kind: voucher, amount: 10}}]"
+    )
+    found = lint(tmp_path, rule("r", "{event: order}", "    enabled: false\n", then) + FALLBACK)
+    assert "offers-in-one-rule" not in codes(found), [d.render() for d in found]
+
+
+@pytest.mark.parametrize(
+    ("currency", "cap", "least", "said"),
+    [
+        ("USD", "30", "30.004", None),  # 30.00: what deciding offers at least, not above 30
+        ("JPY", "5000", "5000.4", None),  # 5000 yen
+        ("JPY", "5000", "4999.5", None),  # 5000 yen too (half up)
+        ("USD", "30", "30.005", "30.01 USD (its `min`), but the plan gives at most 30.00 USD"),
+        ("JPY", "5000", "5000.5", "5001 JPY (its `min`), but the plan gives at most 5000 JPY"),
+    ],
+)
+def test_a_min_is_held_to_the_cap_as_deciding_rounds_it(
+    tmp_path: Path, currency: str, cap: str, least: str, said: str | None
+) -> None:
+    """A percentage never offers less than its `min` rounded to the currency: a `min` of
+    30.004 dollars offers 30.00, which a cap of 30 does not cut (the decision says `"capped":
+    false`), so lint does not say it is above the cap."""
+    header = f"backplan: 1\nplan: {{name: S, currency: {currency}, compensation: "
+    header += f"{{per_event_max: {cap}}}}}\nrules:\n"
+    then = f"[{{compensate: {{kind: voucher, percent: 10, of: order.total, min: {least}}}}}]"
+    path = write_plan(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK, header=header)
+    found = [d.message for d in lint_plan(path) if d.code == "compensation-above-cap"]
+    expected = (
+        []
+        if said is None
+        else [
+            f"the compensation of rule `r` offers at least {said} per complaint "
+            "(`per_event_max`): it is cut on every complaint"
+        ]
+    )
+    assert found == expected
+    event = {"id": "e", "type": "order", "order": {"total": 100}}  # 10% of 100: the min
+    assert load_plan(path).decide(event)["compensation"]["capped"] is (said is not None)
+
+
 @pytest.mark.parametrize(
     "test",
     [

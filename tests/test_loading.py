@@ -294,6 +294,23 @@ def test_binary_file_is_refused_with_the_place_of_the_first_nul(tmp_path: Path) 
     assert "binary" in found.message
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("rules:\n  - id: r\n    title: a\x1bb\n", 3, 13),
+        ('rules:\n  - id: r\n    title: "ab\x7f"\n', 3, 15),
+        ("\x1b: 1\n", 1, 1),
+    ],
+)
+def test_a_control_character_is_blamed_where_it_is(text: str, line: int, column: int) -> None:
+    """The place given is the control character's own (columns count from 1), so an editor's
+    "go to" lands on a character that is otherwise invisible."""
+    found = problem(text)
+    assert found.code == "yaml-syntax"
+    assert "control character" in found.message
+    assert (found.source.line, found.source.column) == (line, column)
+
+
 def test_an_image_is_refused_as_binary(tmp_path: Path) -> None:
     path = tmp_path / "logo.yaml"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
@@ -442,20 +459,23 @@ def test_each_text_read_as_an_anchor_is_told() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "loaded"),
     [
-        "a: &x vip\nb: *x\n",  # used by an alias
-        "a: &base {k: 1}\nb: &list [1]\n",  # a mapping or a list, even unused
-        "a: &x\n  text on the next line\n",  # the text not on the anchor's line
-        "a: &x\n  b: 1\n",  # a mapping below it
-        "a: &x\n",  # nothing after it
-        'a: &x "quoted"\n',  # quoted: written as YAML, on purpose
-        "a: &n 5\n",  # a number
-        "a: R&D and Q & A\n",  # no anchor at all
+        ("a: &x vip\nb: *x\n", {"a": "vip", "b": "vip"}),  # used by an alias
+        # a mapping or a list, even unused
+        ("a: &base {k: 1}\nb: &list [1]\n", {"a": {"k": 1}, "b": [1]}),
+        # the text not on the anchor's line
+        ("a: &x\n  text on the next line\n", {"a": "text on the next line"}),
+        ("a: &x\n  b: 1\n", {"a": {"b": 1}}),  # a mapping below it
+        ("a: &x\n", {"a": None}),  # nothing after it
+        ('a: &x "quoted"\n', {"a": "quoted"}),  # quoted: written as YAML, on purpose
+        ("a: &n 5\n", {"a": 5}),  # a number
+        ("a: R&D and Q & A\n", {"a": "R&D and Q & A"}),  # no anchor at all
     ],
 )
-def test_anchors_that_are_meant_are_not_refused(text: str) -> None:
-    load(text)
+def test_anchors_that_are_meant_are_not_refused(text: str, loaded: Any) -> None:
+    """Loaded as YAML reads them: the anchor names the value, and is no part of it."""
+    assert data(text) == loaded
 
 
 @pytest.mark.parametrize(

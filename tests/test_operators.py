@@ -64,6 +64,9 @@ ROWS: list[tuple[str, Any, Any, bool, bool]] = [
     ("not_in", ["A"], "a", True, False),
     ("not_in", [1, 2], 3.5, False, True),
     ("not_in", [True], False, False, True),
+    # null is a value like any other: it is in a list that holds null, so not_in is False
+    ("not_in", [None, "a"], None, False, False),
+    ("not_in", [None, "a"], "b", False, True),
     # ordering: numbers with numbers, text with text
     ("lt", 3, 2, False, True),
     ("lt", 3, 3, False, False),
@@ -114,6 +117,14 @@ ROWS: list[tuple[str, Any, Any, bool, bool]] = [
     ("contains_all", ["LATE", "Cold"], ["late"], True, False),
     ("contains_all", [f"W{i}" for i in range(12)], [f"w{i}" for i in range(12)], True, True),
     ("contains_all", ["a"], 5, True, False),
+    # numbers in a list longer than SHORT_LIST (16), whose texts are looked up in a set: a
+    # number is not text, and is still found by comparing it with the items
+    ("contains_any", [99, 5], list(range(20)), False, True),
+    ("contains_any", [99, 5.0], list(range(20)), True, True),
+    ("contains_any", [20, 21], list(range(20)), False, False),
+    ("contains_all", [3, 19.0], list(range(20)), False, True),
+    ("contains_all", ["X", 3], ["x", *range(20)], True, True),
+    ("contains_all", [3, 20], list(range(20)), False, False),
     ("starts_with", "VIP-", "VIP-123", False, True),
     ("starts_with", "vip-", "VIP-123", False, False),
     ("starts_with", "vip-", "VIP-123", True, True),

@@ -487,20 +487,25 @@ def test_running_out_of_memory_is_said_plainly(monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.mark.parametrize(
-    ("text", "words"),
+    ("text", "words", "place"),
     [
-        (HEADER + "rules: []\nx: a\x1bb\n", "control character"),
-        (HEADER + 'rules: []\nx: "\\ud800"\n', "lone surrogate"),
-        (HEADER + "rules: []\nx: " + "9" * 5000 + "\n", "is a whole number too large"),
+        # the control character itself (line 4, column 5)
+        (HEADER + "rules: []\nx: a\x1bb\n", "control character", "4:5"),
+        # libyaml's mark, inside the escape: its line is what is sure
+        (HEADER + 'rules: []\nx: "\\ud800"\n', "lone surrogate", r"4:\d+"),
+        # the number, where it starts
+        (HEADER + "rules: []\nx: " + "9" * 5000 + "\n", "is a whole number too large", "4:4"),
     ],
     ids=["control-character", "lone-surrogate", "huge-integer"],
 )
-def test_odd_characters_in_plans_are_located_errors(tmp_path: Path, text: str, words: str) -> None:
+def test_odd_characters_in_plans_are_located_errors(
+    tmp_path: Path, text: str, words: str, place: str
+) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(text, encoding="utf-8")
     output = _refused(path)
     assert words in output
-    assert re.search(r"plan\.yaml:\d+:\d+: error", output)
+    assert re.search(rf"plan\.yaml:{place}: error", output), output
 
 
 # --- what an event sender can do ------------------------------------------------------------
