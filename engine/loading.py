@@ -364,12 +364,15 @@ def _entry_at(root: Node | None, pointer: str) -> tuple[Node | None, Node | None
 
 
 def _control_character(path: str, text: str, exc: yaml.reader.ReaderError) -> PlanError:
-    if isinstance(exc.character, int):
-        character = exc.character
-        offset = exc.position
-    else:  # libyaml reports the byte offset in UTF-8 and no character: find it ourselves
-        offset = next((i for i, c in enumerate(text) if _is_refused(c)), 0)
-        character = ord(text[offset]) if offset < len(text) else 0
+    # Found in the text, whatever the reader said: libyaml's position counts UTF-8 bytes, so
+    # after an `é` it placed the character too far on, once past the end of the file (found
+    # by review); it reads the text in order, so the first refused character is the one.
+    offset = next((i for i, c in enumerate(text) if _is_refused(c)), None)
+    if offset is None:  # not found (cannot happen with YAML's reader): what it said
+        offset = min(exc.position, len(text))
+        character = exc.character if isinstance(exc.character, int) else 0
+    else:
+        character = ord(text[offset])
     before = text[:offset]
     line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
     return _error(

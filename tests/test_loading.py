@@ -300,6 +300,11 @@ def test_binary_file_is_refused_with_the_place_of_the_first_nul(tmp_path: Path) 
         ("rules:\n  - id: r\n    title: a\x1bb\n", 3, 13),
         ('rules:\n  - id: r\n    title: "ab\x7f"\n', 3, 15),
         ("\x1b: 1\n", 1, 1),
+        # after letters of two or more bytes in UTF-8: libyaml counts bytes, and had put the
+        # first of these at line 5 of a 4-line file (found by review)
+        ('backplan: 1\nplan: {name: "ééééééééééééééééééééé"}\nrules: []\nx: a\x1bb\n', 4, 5),
+        ('rules:\n  - id: r\n    title: "é ü\x7f"\n', 3, 16),
+        ("title: 日本\x01\n", 1, 10),
     ],
 )
 def test_a_control_character_is_blamed_where_it_is(text: str, line: int, column: int) -> None:
