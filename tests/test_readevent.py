@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 import engine
 from engine import EventError, load_plan, read_event
-from engine.streams import MAX_EVENT_BYTES, line_events
+from engine.streams import MAX_EVENT_BYTES, line_events, read_events
 
 PLAN = load_plan()
 
@@ -157,3 +158,17 @@ def test_text_that_holds_nothing_is_said_to(text: str | bytes) -> None:
         "bad-json",
         "the text is empty: it holds no event",
     )
+
+
+@pytest.mark.parametrize("opened", [300, 500, 1100])
+def test_hundreds_of_brackets_left_open_are_too_deep_not_out_of_memory(opened: int) -> None:
+    """orjson says "failed to allocate memory" of 300 to about 2,000 `[` left open, with a
+    column that means nothing: it had been passed on as the reason (found by review)."""
+    from engine.inputevent import parse_json
+
+    value, message, code = parse_json(b'{"id": "x", "deep": ' + b"[" * opened + b"\n")
+    assert (value, message, code) == (None, "the event nests deeper than 64 levels", "too-deep")
+    line = b'{"id": "x", "type": "review", "deep": ' + b"[" * opened + b"\n"
+    [item] = read_events(io.BytesIO(line), "in")
+    assert "memory" not in str(item.error)
+    assert item.code == "too-deep" or "brackets are never closed" in str(item.error)
