@@ -521,3 +521,42 @@ def test_a_whole_number_too_long_to_write_is_described(
     )
     [step, _] = plan.explain({"id": 1, "type": "complaint", "store": number}).trace or []
     assert step.actual == f"{words} whole number of about 5,001 digits" and step.actual_cut
+
+
+def test_two_keys_worded_alike_keep_one_whatever_their_order() -> None:
+    """Two keys with a lone surrogate are both worded `\\ufffd`: the one kept had been the
+    first to come, so the trace's bytes changed with the order of the keys (found by review).
+    """
+    from engine.explain import trace_value
+
+    one = trace_value({"\ud800": 1, "\udc00": 2, "b": 3})
+    assert one == ({"b": 3, "\ufffd": 1}, True)
+    assert trace_value({"b": 3, "\udc00": 2, "\ud800": 1}) == one
+
+
+def test_a_value_tested_by_many_rules_is_shortened_once_for_the_trace(
+    plan_from: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each rule failing on a field repeats its value in the trace: a 278 KB value tested by
+    1,000 rules was shortened 1,000 times (found by review). Each step still gets a copy of
+    its own, so an app changing one step changes no other."""
+    import engine.explain
+
+    rules = "".join(
+        f"  - {{id: r{n}, title: T, when: {{all: [{{field: details, eq: x{n}}}]}}, "
+        "then: [apologize: {}]}\n"
+        for n in range(30)
+    )
+    plan = plan_from("rules:\n" + rules)
+    calls = []
+    shorten = engine.explain.trace_value
+    monkeypatch.setattr(engine.explain, "trace_value", lambda v: calls.append(1) or shorten(v))
+    details = {f"k{n:03}": {"deep": [n]} for n in range(500)}
+    trace = plan.explain({"id": 1, "type": "review", "details": details}).trace or []
+    steps = [step for step in trace if step.field == "details"]
+    assert len(steps) == 30 and len(calls) == 1
+    assert all(step.actual == steps[0].actual and step.actual_cut for step in steps)
+    document = engine.explain.explain(plan, {"id": 1, "type": "review", "details": details})
+    first, second = document.to_document()["trace"][:2]
+    assert first["actual"] == second["actual"] and first["actual"] is not second["actual"]
+    assert first["actual"]["k000"] is not second["actual"]["k000"]
