@@ -754,24 +754,23 @@ def _inside_a_value(text: str, line_break: int, start: int) -> bool:
     mark, at = _last_mark(text, line_break, start)
     if mark == ",":
         before, _ = _last_mark(text, at, start)
-        return before not in ("}", "]", "") and not _between_members(text, at)
+        return before not in ("}", "]", "") and not _between_members(text, at, start)
     return mark in (":", "[", "{")
 
 
-_MEMBER_START = re.compile(r'[ \t]*\{?[ \t]*"(?:[^"\\]|\\.)*"[ \t]*:')
-"""A line that starts with a member's key (``"id": 1,`` or ``{"id": 1,``)."""
-
-
-def _between_members(text: str, comma: int) -> bool:
-    """Whether the comma at ``comma`` separates the members of an object, told by its own
-    line: the bracket left open last on the line is ``{``, or none is and the line starts with
-    a key. A line that starts with ``{`` is then no member (a member starts with its key), so
+def _between_members(text: str, comma: int, start: int) -> bool:
+    """Whether the comma at ``comma`` separates members of the element that starts at
+    ``start``, on the element's own first line: the bracket left open last between them is
+    ``{``. A line that starts with ``{`` is then no member (a member starts with its key), so
     it is the next element: after ``{"id": 1,`` cut short, the whole event on the next line
-    had been taken for part of it and lost without a word (found by review)."""
-    line_start = text.rfind("\n", 0, comma) + 1
+    had been taken for part of it and lost without a word (found by review). Only on that
+    line: further down, a member's line may be inside a nested value whose next item is an
+    object (found by the review after)."""
+    if text.rfind("\n", 0, comma) >= start:
+        return False
     opened: list[str] = []
     quoted = escaped = False
-    for char in text[line_start:comma]:  # a string ends with its line at the latest
+    for char in text[start:comma]:
         if quoted:
             escaped, quoted = (False, True) if escaped else (char == "\\", char != '"')
         elif char == '"':
@@ -780,9 +779,7 @@ def _between_members(text: str, comma: int) -> bool:
             opened.append(char)
         elif char in "}]" and opened:
             opened.pop()
-    if opened:
-        return opened[-1] == "{"
-    return _MEMBER_START.match(text, line_start) is not None
+    return bool(opened) and opened[-1] == "{"
 
 
 def _ends_out_of_place(text: str, start: int, column: int, end: int | None) -> bool:

@@ -670,6 +670,19 @@ def test_an_element_cut_short_after_a_member_loses_not_the_next_one(
     ]
 
 
+def test_a_brace_after_a_members_line_below_an_elements_first_is_not_an_event() -> None:
+    """Members and elements at one column, the `[` of a nested list lost: the `{` after the
+    member line `"rating": null,` is inside the element, not the next one (a change that read
+    any member's comma line as between members decided `{"": null}` and lost `seq_n: 2`)."""
+    text = '[{"seq_n": 0},\n  {"seq_n": 1,\n  "rating": null,\n  {"": null}]},\n  {"seq_n": 2}]'
+    items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
+    assert [(item.value, item.code) for item in items] == [
+        ({"seq_n": 0}, ""),
+        (None, "bad-json"),
+        ({"seq_n": 2}, ""),
+    ]
+
+
 def test_mistakes_between_the_elements_of_an_array_are_named() -> None:
     objects = [{"id": n} for n in range(4)]
     text, _ = _pretty_array(objects)
@@ -742,6 +755,9 @@ LAYOUTS = st.sampled_from(
         {"indent": 0},
         {"indent": None},
         {"indent": None, "separators": (",\n", ": ")},
+        # members and elements alike at the second column: a member's comma line is no
+        # element's first line (the review of a change that took it for one)
+        {"indent": None, "separators": (",\n  ", ": ")},
     ]
 )
 
