@@ -289,17 +289,20 @@ def requirement(op: str, const: Any, ignore_case: bool = False, whole: bool = Fa
 def _other_than(op: str, const: Any, whole: bool) -> str:
     """What ``ne`` or ``not_in`` asks: a value of a kind it names, other than those named
     (``text other than gold``). Not "anything but gold": the test is false for no value and
-    for a value of another kind, and those words had said the opposite (found by review)."""
-    values = [const] if op == "ne" else list(const)
-    kinds = list(dict.fromkeys(kind_of(v) for v in values if v is not None))
-    never = "nothing (no value passes this test)"
-    if not kinds:  # `not_in: [null]`
-        return never
-    if kinds == ["bool"]:  # `ne: true` asks for false
-        left = [flag for flag in (False, True) if all(flag is not v for v in values)]
-        return show_value(left[0], whole) if left else never
-    named = show_value(const, whole) if op == "ne" else show_list(values, whole=whole)
-    return f"{join_words([KIND_WORDS[kind] for kind in kinds], 'or')} other than {named}"
+    for a value of another kind, and those words had said the opposite (found by review).
+    True/false is named by the value left (``not_in: [true, 1]`` asks for false, or a number
+    other than 1); a null listed asks for nothing, so it is not named."""
+    values = [v for v in ([const] if op == "ne" else const) if v is not None]
+    flags = [v for v in values if v is True or v is False]
+    others = [v for v in values if not (v is True or v is False)]
+    asked: list[str] = []
+    if flags:
+        asked += [show_value(flag, whole) for flag in (False, True) if flag not in flags]
+    if others:
+        kinds = join_words([KIND_WORDS[kind] for kind in dict.fromkeys(map(kind_of, others))], "or")
+        named = show_value(others[0], whole) if len(others) == 1 else show_list(others, whole=whole)
+        asked.append(f"{kinds} other than {named}")
+    return ", or ".join(asked) if asked else "nothing (no value passes this test)"
 
 
 def negated_requirement(op: str, const: Any, ignore_case: bool = False, whole: bool = False) -> str:

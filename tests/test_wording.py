@@ -30,7 +30,8 @@ def test_text_compared_by_order_is_quoted(op: str, const: object, said: str) -> 
         ("ne", 2, "a number other than 2"),
         ("ne", True, "false"),  # the one other value of its kind
         ("not_in", ["a", "b"], "text other than a or b"),
-        ("not_in", [1, "a", None], "a number or text other than 1, a or null"),
+        ("not_in", [1, "a", None], "a number or text other than 1 or a"),  # null: no kind
+        ("not_in", [True, 1], "false, or a number other than 1"),
         ("not_in", [True, False], "nothing (no value passes this test)"),
         ("not_in", [None], "nothing (no value passes this test)"),
     ],
