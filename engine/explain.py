@@ -204,9 +204,10 @@ def trace_value(value: Any) -> tuple[Any, bool]:
 
     Each rule that fails on a field repeats the field's value, so 1,000 rules testing a 100 KB
     text made one event's trace 100 MB. The step keeps at most :data:`MAX_TRACE_CHARS`
-    characters and :data:`MAX_TRACE_VALUES` values: a longer text is cut and ends with ``…``, a
-    list keeps its first items and a group of fields its first fields by name. Each step stays on its
-    own (no step refers to another), and the whole value is in the event, at ``field``.
+    characters and :data:`MAX_TRACE_VALUES` values: a longer text is cut and ends with ``…``,
+    a list keeps its first items and a group of fields its first fields by name. Each step
+    stays on its own (no step refers to another), and the whole value is in the event, at
+    ``field``.
 
     A value JSON cannot hold as it is (an embedding app's ``Decimal``, a whole number beyond 64
     bits, NaN, text with a lone surrogate, a key that is not text) is given in words, as the

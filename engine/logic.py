@@ -79,6 +79,7 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _is_nan(value: Any) -> bool:
+    """Whether the value is a float NaN, which equals nothing, itself included."""
     return value.__class__ is float and math.isnan(value)
 
 
@@ -108,8 +109,9 @@ class Atom:
         init=False, repr=False, compare=False
     )
     """For ``in`` and ``not_in`` (case kept), the :func:`value_key` of each listed value and
-    their kinds: a value is looked up, not compared with each in turn. Lint tests every value of one list
-    against the others, and two lists of 9,000 values took 18 s that way (found by review)."""
+    their kinds: a value is looked up, not compared with each in turn. Lint tests every value
+    of one list against the others, and two lists of 9,000 values took 18 s that way (found by
+    review)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "typed", _typed(self.value))
