@@ -14,6 +14,7 @@ if __name__ == "__main__":  # `python -m engine.cli`: run the module engine.cli,
     raise SystemExit
 import atexit
 import contextlib
+import errno
 import functools
 import gc
 import os
@@ -49,11 +50,31 @@ if TYPE_CHECKING:
     from engine.tally import Answered, Answerer, OffSchemaField, Tally
 
 
+class _ExistingPath(click.Path):
+    """click's path that must exist, but a link in a loop of links is named for what it is:
+    click said such a link "does not exist", though the file it names is right there (found
+    by review)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value != "-" and os.path.islink(value) and not os.path.exists(value):
+            try:
+                os.stat(value)
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    self.fail(
+                        f"{click.format_filename(value)} is a link in a loop of links (each "
+                        "leads on to another and back): point it at a real file or folder",
+                        param,
+                        ctx,
+                    )
+        return super().convert(value, param, ctx)
+
+
 _plan_option = click.option(
     "--plan",
     "plans",
     multiple=True,
-    type=click.Path(exists=True),
+    type=_ExistingPath(exists=True),
     help="Plan file or folder (repeatable). Default: the starter plan shipped with Backplan "
     "(a note on stderr says so when ./rules holds another plan).",
 )
@@ -124,7 +145,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=_ExistingPath(exists=True))
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -364,7 +385,7 @@ def _jobs_option(_context: click.Context, _parameter: click.Parameter, value: st
     )
 
 
-class _EventsPath(click.Path):
+class _EventsPath(_ExistingPath):
     """A file of events, or ``-``. A folder given there is most likely a plan's (``backplan
     eval my-plan/rules complaint.json``, ``--plan`` left out), so saying only that it is a
     folder would leave the author stuck: the message says how to give it."""
@@ -730,12 +751,14 @@ def _pretty(record: dict[str, Any]) -> str:
 
 
 @cli.command(name="test")
-@click.argument("testfiles", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument(
+    "testfiles", nargs=-1, required=True, type=_ExistingPath(exists=True, dir_okay=False)
+)
 @click.option(
     "--plan",
     "plans",
     multiple=True,
-    type=click.Path(exists=True),
+    type=_ExistingPath(exists=True),
     help="Plan file or folder to test (repeatable); overrides the test files' `plan:`. "
     "Default: each file's `plan:`, else the starter plan.",
 )
@@ -858,7 +881,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=_ExistingPath(exists=True))
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option(
     "--ignore", "ignored", multiple=True, metavar="CODE", help="Leave out a lint code (repeatable)."
@@ -897,7 +920,7 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=_ExistingPath(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option(
     "-o",

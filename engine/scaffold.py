@@ -18,6 +18,7 @@ reported the same way.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 from dataclasses import dataclass
@@ -86,6 +87,15 @@ def starter_files() -> list[CopyItem]:
     return items
 
 
+def _in_a_loop(link: Path) -> bool:
+    """Whether following the link comes back round (the system gives up: ELOOP)."""
+    try:
+        os.stat(link)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
+
+
 def init_plan(target: str | Path) -> list[Path]:
     """Copy the starter plan and its tests into ``target`` (created if needed).
 
@@ -95,6 +105,11 @@ def init_plan(target: str | Path) -> list[Path]:
     """
     root = Path(target)
     if root.is_symlink() and not root.exists():
+        if _in_a_loop(root):  # the link it names exists, and leads back (found by review)
+            raise BackplanError(
+                f"{root} is a link in a loop of links (each leads on to another and back); "
+                "choose a new folder name"
+            )
         raise BackplanError(
             f"{root} is a link to {os.readlink(root)}, which does not exist; "
             "choose a new folder name, or make the folder it points to"

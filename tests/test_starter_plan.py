@@ -620,3 +620,17 @@ def test_every_rating_of_a_public_review_below_4_has_a_rule(
     decision = load_plan(RULES).evaluate(event)
     assert list(decision.matched) == fired
     assert decision.fallback is (rating >= 4)
+
+
+def test_init_into_a_link_in_a_loop_says_so(tmp_path: Path) -> None:
+    """It had said the other link of the loop "does not exist", though it is there (found by
+    review)."""
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(BackplanError) as raised:
+        init_plan(tmp_path / "a")
+    assert str(raised.value) == (
+        f"{tmp_path / 'a'} is a link in a loop of links (each leads on to another and back); "
+        "choose a new folder name"
+    )
+    assert not list(tmp_path.glob("*/rules"))

@@ -375,3 +375,22 @@ def test_a_number_too_long_gets_the_hint_of_its_place(
     result = CliRunner().invoke(cli, ["validate", str(write_plan(tmp_path, body))])
     assert "[number-too-large]" in result.output
     assert f"  hint: {hint}\n" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["validate", "{loop}"], ["lint", "{loop}"], ["eval", "--plan", "{loop}", "-"]],
+    ids=["validate", "lint", "eval-plan"],
+)
+def test_a_link_in_a_loop_of_links_is_named_for_what_it_is(tmp_path: Path, args: list[str]) -> None:
+    """click said such a link "does not exist", though the file it names is there (found by
+    review)."""
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    loop = str(tmp_path / "a.yaml")
+    result = CliRunner().invoke(cli, [arg.format(loop=loop) for arg in args], input="")
+    assert result.exit_code == 2
+    assert f"{loop} is a link in a loop of links (each leads on to another and back)" in (
+        result.output
+    )
+    assert "does not exist" not in result.output
