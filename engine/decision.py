@@ -64,7 +64,7 @@ def decision_json_line(document: dict[str, Any]) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_APPEND_NEWLINE)
 
 
-def _copy(value: Any) -> Any:
+def copy_json(value: Any) -> Any:
     """A copy with new lists and mappings all the way down (the caller may change it).
 
     Each container is copied whole in C (``.copy()``) and only the items that are themselves
@@ -76,13 +76,13 @@ def _copy(value: Any) -> Any:
         copied = value.copy()
         for key, item in copied.items():
             if item.__class__ is dict or item.__class__ is list:
-                copied[key] = _copy(item)  # replaces a value: the dict's size never changes
+                copied[key] = copy_json(item)  # replaces a value: the dict's size never changes
         return copied
     if kind is list:
         items = value.copy()
         for index, item in enumerate(items):
             if item.__class__ is dict or item.__class__ is list:
-                items[index] = _copy(item)
+                items[index] = copy_json(item)
         return items
     return value
 
@@ -148,7 +148,7 @@ class _View:
 
     def to_document(self) -> dict[str, Any]:
         """The plain JSON-ready form, as a copy the caller may change."""
-        copied: dict[str, Any] = _copy(self._data)
+        copied: dict[str, Any] = copy_json(self._data)
         return copied
 
     def to_json(self) -> bytes:
@@ -213,8 +213,8 @@ def _reader(name: str, declared: _Declared, copied: bool) -> Callable[[_View], A
     default = declared.default
     if copied:
         if declared.optional:
-            return lambda view: _copy(view._data.get(name, default))
-        return lambda view: _copy(view._data[name])
+            return lambda view: copy_json(view._data.get(name, default))
+        return lambda view: copy_json(view._data[name])
     if declared.optional:
         return lambda view: view._data.get(name, default)
     return lambda view: view._data[name]

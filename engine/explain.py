@@ -181,14 +181,15 @@ class RuleTrace:
         (by the value's id: the event holds them all while its trace is made), so a large
         value tested by 1,000 rules is shortened once, and each step gets its own copy."""
         value = None if self.actual is MISSING else self.actual
-        known = None if shortened is None else shortened.get(id(value))
-        if known is None:
-            known = trace_value(value)
-            if shortened is not None:
-                shortened[id(value)] = known
-            actual, cut = known
+        if shortened is None:
+            actual, cut = trace_value(value)
+        elif id(value) in shortened:
+            from engine.decision import copy_json  # (as _json_leaf: not imported to decide)
+
+            actual, cut = shortened[id(value)]
+            actual = copy_json(actual)
         else:
-            actual, cut = _copied(known[0]), known[1]
+            actual, cut = shortened[id(value)] = trace_value(value)
         return {
             "rule": self.rule.id,
             "matched": self.fired,
@@ -221,15 +222,6 @@ def trace_value(value: Any) -> tuple[Any, bool]:
     shortened = _Shortened()
     kept = shortened.keep(value)
     return kept, shortened.cut
-
-
-def _copied(value: Any) -> Any:
-    """A copy of a shortened value's lists and mappings (at most MAX_TRACE_VALUES of them)."""
-    if value.__class__ is list:
-        return [_copied(item) for item in value]
-    if value.__class__ is dict:
-        return {key: _copied(item) for key, item in value.items()}
-    return value
 
 
 def _json_leaf(value: Any) -> bool:
