@@ -14,7 +14,6 @@ if __name__ == "__main__":  # `python -m engine.cli`: run the module engine.cli,
     raise SystemExit
 import atexit
 import contextlib
-import errno
 import functools
 import gc
 import os
@@ -51,22 +50,16 @@ if TYPE_CHECKING:
 
 
 class _ExistingPath(click.Path):
-    """click's path that must exist, but a link in a loop of links is named for what it is:
-    click said such a link "does not exist", though the file it names is right there (found
-    by review)."""
+    """click's path that must exist, but a link to nothing is named for what it is, as a plan
+    folder's is (``engine.planfile.broken_link``): click said a link in a loop of links "does
+    not exist", though the file it names is right there (found by review)."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value != "-" and os.path.islink(value) and not os.path.exists(value):
-            try:
-                os.stat(value)
-            except OSError as error:
-                if error.errno == errno.ELOOP:
-                    self.fail(
-                        f"{click.format_filename(value)} is a link in a loop of links (each "
-                        "leads on to another and back): point it at a real file or folder",
-                        param,
-                        ctx,
-                    )
+            from engine.planfile import broken_link  # only for a link to nothing
+
+            link = broken_link(value) or "a link to nothing"
+            self.fail(f"{click.format_filename(value)} is {link}", param, ctx)
         return super().convert(value, param, ctx)
 
 

@@ -90,23 +90,6 @@ def parse_json(
         return (None, *_explain(exc, raw.removeprefix(BOM), line, column, element))
 
 
-def _deepest(raw: bytes) -> int:
-    """How deep the lists and objects of a JSON text nest at most (strings skipped)."""
-    depth = deepest = 0
-    quoted = escaped = False
-    for byte in raw:
-        if quoted:
-            escaped, quoted = (False, True) if escaped else (byte == 0x5C, byte != 0x22)
-        elif byte == 0x22:
-            quoted = True
-        elif byte in (0x5B, 0x7B):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
-    return deepest
-
-
 def _explain(
     exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int, element: bool
 ) -> tuple[str, str]:
@@ -135,7 +118,9 @@ def _explain(
         return f"the event nests deeper than {MAX_DEPTH} levels", "too-deep"
     if "failed to allocate memory" in lowered:  # orjson's words for hundreds of `[` or `{`
         # left open (found by review): its position says nothing either
-        if _deepest(raw) > MAX_DEPTH:
+        from engine.jsonslips import still_open  # only for a text that is no JSON
+
+        if len(still_open(raw.decode("utf-8", "replace"))) > MAX_DEPTH:
             return f"the event nests deeper than {MAX_DEPTH} levels", "too-deep"
         return "not valid JSON: a list or object is never closed", "bad-json"
     if "infinity" in lowered and "double" in lowered:

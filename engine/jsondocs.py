@@ -768,17 +768,9 @@ def _between_members(text: str, comma: int, start: int) -> bool:
     object (found by the review after)."""
     if text.rfind("\n", 0, comma) >= start:
         return False
-    opened: list[str] = []
-    quoted = escaped = False
-    for char in text[start:comma]:
-        if quoted:
-            escaped, quoted = (False, True) if escaped else (char == "\\", char != '"')
-        elif char == '"':
-            quoted = True
-        elif char in "{[":
-            opened.append(char)
-        elif char in "}]" and opened:
-            opened.pop()
+    from engine.jsonslips import still_open  # only for an array already found broken
+
+    opened = still_open(text, start, comma)
     return bool(opened) and opened[-1] == "{"
 
 

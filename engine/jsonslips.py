@@ -33,6 +33,21 @@ _TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[{}\[\]]|\n[ \t\r\n]*')
 """A string (perhaps never closed on its line), a bracket, or line ends (with the blank lines
 and the indentation after them)."""
 _CLOSES = {"{": "}", "[": "]"}
+
+
+def still_open(text: str, start: int = 0, stop: int | None = None) -> list[str]:
+    """The brackets of ``text[start:stop]`` opened and not closed, outermost first, outside
+    its strings (a string ends with its line at the latest, as in :class:`_Scan`)."""
+    opened: list[str] = []
+    for token in _TOKENS.finditer(text, start, len(text) if stop is None else stop):
+        mark = token[0]
+        if mark in _CLOSES:
+            opened.append(mark)
+        elif mark in "}]" and opened:
+            opened.pop()
+    return opened
+
+
 _REACH = 256
 """How much text either side of where orjson stopped a slip is looked for in."""
 MAX_SCANNED = 1 << 16

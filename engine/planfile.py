@@ -187,22 +187,35 @@ def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
             if kind == "file":
                 found.append(path)
             elif kind == "nothing":
-                if (target := _link_target(path)) is not None:
-                    link = f"a link to {target}, which does not exist"
+                if (link := broken_link(path)) is not None:
                     problems.append(_missing(path, "not-found", link))
             elif kind != "folder":  # (a folder made there since the listing: not listed)
                 problems.append(_missing(path, "unreadable", kind))
     return sorted(found)
 
 
-def _link_target(path: Path) -> str | None:
-    """Where the link to nothing at ``path`` points; None when no link is there either: the
-    file was deleted after the folder was listed (a temporary file of a deploy), and is not
-    part of the plan, as if the folder had been listed a moment later."""
+def broken_link(path: str | Path) -> str | None:
+    """What is wrong with the link to nothing at ``path``, in words: ``a link to X, which does
+    not exist``, or ``a link in a loop of links`` (each leads on to another and back: "does not
+    exist" had been said of a link that is there; found by review). None when no link is there
+    either: in a folder walk, the file was deleted after the folder was listed (a temporary
+    file of a deploy), and is not part of the plan, as if the folder had been listed a moment
+    later. ``validate`` and the other commands given such a path, and ``init``, say the same."""
     try:
-        return os.readlink(path)
+        target = os.readlink(path)
     except OSError:
         return None
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return LINK_LOOP
+    return f"a link to {target}, which does not exist"
+
+
+LINK_LOOP = "a link in a loop of links (each leads on to another and back)"
+""":func:`broken_link`'s words for a link that comes back round: no folder it points to can
+be made (``init`` says so)."""
 
 
 def _no_path(given: int) -> Diagnostic:

@@ -18,8 +18,6 @@ reported the same way.
 from __future__ import annotations
 
 import contextlib
-import errno
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,15 +85,6 @@ def starter_files() -> list[CopyItem]:
     return items
 
 
-def _in_a_loop(link: Path) -> bool:
-    """Whether following the link comes back round (the system gives up: ELOOP)."""
-    try:
-        os.stat(link)
-    except OSError as error:
-        return error.errno == errno.ELOOP
-    return False
-
-
 def init_plan(target: str | Path) -> list[Path]:
     """Copy the starter plan and its tests into ``target`` (created if needed).
 
@@ -105,15 +94,11 @@ def init_plan(target: str | Path) -> list[Path]:
     """
     root = Path(target)
     if root.is_symlink() and not root.exists():
-        if _in_a_loop(root):  # the link it names exists, and leads back (found by review)
-            raise BackplanError(
-                f"{root} is a link in a loop of links (each leads on to another and back); "
-                "choose a new folder name"
-            )
-        raise BackplanError(
-            f"{root} is a link to {os.readlink(root)}, which does not exist; "
-            "choose a new folder name, or make the folder it points to"
-        )
+        from engine.planfile import LINK_LOOP, broken_link
+
+        link = broken_link(root) or "a link to nothing"
+        fix = "" if link == LINK_LOOP else ", or make the folder it points to"
+        raise BackplanError(f"{root} is {link}; choose a new folder name{fix}")
     if root.exists() and not root.is_dir():
         raise BackplanError(f"{root} is a file, not a folder; choose a new folder name")
     items = starter_files()

@@ -366,6 +366,22 @@ def test_a_linked_sub_folder_is_read_and_a_link_to_nothing_is_reported(tmp_path:
     assert problem.message == f"a link to {tmp_path / 'nowhere.yaml'}, which does not exist"
 
 
+def test_a_link_in_a_loop_inside_a_plan_folder_is_named_for_what_it_is(tmp_path: Path) -> None:
+    """It had been "a link to b.yaml, which does not exist", though b.yaml is there: a link
+    back to the first (found by review). The command line and `init` say the same words."""
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    write_plan(plan, "", name="00-plan.yaml")
+    (plan / "a.yaml").symlink_to(plan / "b.yaml")
+    (plan / "b.yaml").symlink_to(plan / "a.yaml")
+    with pytest.raises(PlanError) as caught:
+        plan_files([plan])
+    assert [(p.source.path, p.message) for p in caught.value.diagnostics] == [
+        (str(plan / name), "a link in a loop of links (each leads on to another and back)")
+        for name in ("a.yaml", "b.yaml")
+    ]
+
+
 def test_a_link_to_nothing_is_reported_beside_the_other_files_problems(tmp_path: Path) -> None:
     """docs/diagnostics.md: one run reports every error, a file that cannot be read is set
     aside and the other files are still checked. A link to nothing had been raised alone: the
