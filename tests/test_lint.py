@@ -1421,6 +1421,16 @@ def test_a_rule_hidden_under_match_first_is_said_in_words_that_read(tmp_path: Pa
     )
 
 
+def _above_cap(tmp_path: Path, currency: str, cap: str, offer: str) -> tuple[Path, list[str]]:
+    """A plan whose one rule makes the voucher ``offer`` under a ``per_event_max`` of ``cap``,
+    and what lint's compensation-above-cap says of it."""
+    header = f"backplan: 1\nplan: {{name: S, currency: {currency}, compensation: "
+    header += f"{{per_event_max: {cap}}}}}\nrules:\n"
+    then = f"[{{compensate: {{kind: voucher, {offer}}}}}]"
+    path = write_plan(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK, header=header)
+    return path, [d.message for d in lint_plan(path) if d.code == "compensation-above-cap"]
+
+
 @pytest.mark.parametrize(
     ("currency", "cap", "offer", "said"),
     [
@@ -1442,11 +1452,7 @@ def test_an_offer_is_held_to_the_cap_as_deciding_rounds_both(
 ) -> None:
     """A cap of 4999.5 yen is 5000 when a total is held to it (the decision shows `"cap":
     "5000"`, `"capped": false`): lint had said an offer of 5000 was above it."""
-    header = f"backplan: 1\nplan: {{name: S, currency: {currency}, compensation: "
-    header += f"{{per_event_max: {cap}}}}}\nrules:\n"
-    then = f"[{{compensate: {{kind: voucher, {offer}}}}}]"
-    path = write_plan(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK, header=header)
-    found = [d.message for d in lint_plan(path) if d.code == "compensation-above-cap"]
+    path, found = _above_cap(tmp_path, currency, cap, offer)
     expected = (
         []
         if said is None
@@ -2452,11 +2458,7 @@ def test_a_min_is_held_to_the_cap_as_deciding_rounds_it(
     """A percentage never offers less than its `min` rounded to the currency: a `min` of
     30.004 dollars offers 30.00, which a cap of 30 does not cut (the decision says `"capped":
     false`), so lint does not say it is above the cap."""
-    header = f"backplan: 1\nplan: {{name: S, currency: {currency}, compensation: "
-    header += f"{{per_event_max: {cap}}}}}\nrules:\n"
-    then = f"[{{compensate: {{kind: voucher, percent: 10, of: order.total, min: {least}}}}}]"
-    path = write_plan(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK, header=header)
-    found = [d.message for d in lint_plan(path) if d.code == "compensation-above-cap"]
+    path, found = _above_cap(tmp_path, currency, cap, f"percent: 10, of: order.total, min: {least}")
     expected = (
         []
         if said is None
