@@ -200,14 +200,23 @@ class _RuleMeasure(NodeCheck):
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
         named = type(self).named(plan, nodes.use_graph(plan))
+        measured = []
         for rule in plan.rules:
             value = type(self).measure(rule.condition, named)
+            measured.append(value)
             if value > self.limit:
                 yield self.found(rule.condition.at, self.too_much(rule.id, value), self.hint)
+        yield from self.across_rules(plan, named, measured)
 
     def too_much(self, rule_id: str, value: int) -> str:
         """The message for a rule over the limit."""
         raise NotImplementedError
+
+    def across_rules(
+        self, plan: PlanModel, named: Mapping[str, int], measured: list[int]
+    ) -> Iterator[Diagnostic]:
+        """A bound on all the rules together, given each rule's measure (none by default)."""
+        return iter(())
 
 
 class ConditionDepth(_RuleMeasure):
@@ -243,16 +252,16 @@ class ConditionSize(_RuleMeasure):
             "named conditions that each use several others multiply"
         )
 
-    def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
-        yield from super().check_nodes(nodes, plan)
-        named = named_sizes(plan, nodes.use_graph(plan))
+    def across_rules(
+        self, plan: PlanModel, named: Mapping[str, int], measured: list[int]
+    ) -> Iterator[Diagnostic]:
         added = 0
-        for rule in plan.rules:
-            added += _added_by_uses(rule.condition, named)
+        for rule, size in zip(plan.rules, measured, strict=True):
+            added += _added_by_uses(rule.condition, size)
             if added > MAX_ADDED_TESTS:  # told once, at the rule that passes the limit
                 yield self.found(
                     rule.condition.at,
-                    _too_many_added(plan, named),
+                    _too_many_added(plan, named, measured),
                     "a named condition is written out in each rule that uses it: make the "
                     "large ones smaller (fewer named conditions inside each other), or have "
                     "fewer rules use them",
@@ -270,22 +279,21 @@ test. Tests written in the rules themselves are not counted: a plan of 32,000 ru
 (107,000 tests, 16 MB) is as large as its files, which are bounded on their own."""
 
 
-def _added_by_uses(condition: Condition, named: Mapping[str, int]) -> int:
-    """The tests a rule's conditions hold once written out, beyond those written in the rule
-    (each ``use:`` stands for its named condition's tests instead of one), at most the rule's
-    own bound."""
-    written_out = min(tree_size(condition, named), MAX_CONDITION_TESTS)
-    return max(written_out - tree_size(condition, {}), 0)
+def _added_by_uses(condition: Condition, size: int) -> int:
+    """The tests a rule's conditions hold once written out (``size``), beyond those written in
+    the rule (each ``use:`` stands for its named condition's tests instead of one), at most the
+    rule's own bound."""
+    return max(min(size, MAX_CONDITION_TESTS) - tree_size(condition, {}), 0)
 
 
-def _too_many_added(plan: PlanModel, named: Mapping[str, int]) -> str:
+def _too_many_added(plan: PlanModel, named: Mapping[str, int], measured: list[int]) -> str:
     """What is wrong with a plan over :data:`MAX_ADDED_TESTS`, naming the named condition that
     adds the most, as its size times the rules that use it."""
     uses: dict[str, int] = {}
     for rule in plan.rules:
         for name in {node.name for node in walk(rule.condition) if isinstance(node, Use)}:
             uses[name] = uses.get(name, 0) + 1
-    added = sum(_added_by_uses(rule.condition, named) for rule in plan.rules)
+    added = sum(map(_added_by_uses, [rule.condition for rule in plan.rules], measured))
     message = (
         f"writing out the named conditions the rules use adds {added:,} tests to the plan "
         f"(at most {MAX_ADDED_TESTS:,})"
