@@ -18,7 +18,7 @@ from engine.compensation import PRICED, fixed_offer, offer_most
 from engine.durations import parse_duration
 from engine.fields import split_path
 from engine.model import Action
-from engine.money import MONEY, money_step
+from engine.money import MONEY, money_step, plain_number
 from engine.templates import TEMPLATE_PARAMS, Renderer, Template, renderer
 from engine.utctime import due_text
 
@@ -105,7 +105,7 @@ def plain(value: Any) -> Any:
     """A JSON-ready copy: exact decimals as text, new lists and mappings all the way down, the
     keys of each mapping in order (as canonical JSON writes them)."""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return plain_number(value)
     if isinstance(value, (tuple, list)):
         return [plain(v) for v in value]
     if isinstance(value, dict):

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from decimal import localcontext
 from typing import ClassVar
 
 from engine import escapes
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
+from engine.money import MONEY
 from engine.regex import MEMORY_PER_INSTRUCTION, PatternTooLargeError, RegexError, program_size
 from engine.suggest import Suggester
 from engine.usegraph import UseGraph, named_depths, named_sizes, tree_depth, tree_size
@@ -631,9 +633,18 @@ CHECKS: list[type[Check]] = [
 
 
 def run_checks(plan: PlanModel, *, severities: frozenset[Severity]) -> list[Diagnostic]:
-    """Run every registered check of the given severities; findings in file order."""
+    """Run every registered check of the given severities; findings in file order.
+
+    The checks add and round a plan's amounts in the MONEY context, not the thread's: an
+    embedding app's decimal context (two digits, a trap on rounding) must not change, or
+    break, what a manager is told."""
     if Severity.WARNING in severities:
         import engine.lint  # noqa: F401  (registers the warning checks; loaded only for lint)
+    with localcontext(MONEY):
+        return _run_checks(plan, severities)
+
+
+def _run_checks(plan: PlanModel, severities: frozenset[Severity]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     nodes: ConditionNodes | None = None
     for check_class in CHECKS:

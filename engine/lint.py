@@ -48,7 +48,14 @@ from engine.logic import (
     value_key,
 )
 from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
-from engine.money import format_money, minor_unit_digits, money_step, round_money
+from engine.money import (
+    MONEY,
+    format_money,
+    minor_unit_digits,
+    money_step,
+    plain_number,
+    round_money,
+)
 from engine.slips import flow, list_items, quoted
 from engine.suggest import did_you_mean
 from engine.templates import TEMPLATE_PARAMS
@@ -988,7 +995,7 @@ class PercentAsFraction(_Warning):
             percent = action.percent
             if percent is None or not 0 < percent < 1:
                 continue
-            meant = f"{(percent * 100).normalize():f}"
+            meant = plain_number(MONEY.multiply(percent, 100))
             share = _FRACTIONS.get(percent)
             yield self.found(
                 action.at.inside("percent"),

@@ -41,10 +41,12 @@ changed (a precision of 3 would turn 12.345% of 10,000 into 1,230): evaluation m
 on it. 60 digits hold any product of an event amount (under 10^15, at most 17 significant
 digits) and a plan's percentage exactly, so no operation here ever rounds except ``quantize``.
 """
-MAX_EVENT_AMOUNT = Decimal(10**15)
+MAX_EVENT_INT = 10**15
 """Amounts read from an event must be smaller than this: no real order total comes near it, and
-beyond it Decimal's 28-digit precision could not round to the minor unit."""
-MAX_EVENT_FLOAT = float(MAX_EVENT_AMOUNT)
+beyond it Decimal's 28-digit precision could not round to the minor unit. An ``int`` so that
+testing one against it is plain integer arithmetic: ``-Decimal(...)`` would follow the thread's
+decimal context, where a small ``Emax`` or a trap on rounding makes it raise."""
+MAX_EVENT_FLOAT = float(MAX_EVENT_INT)
 """The same bound for a float, compared as a float (:func:`read_amount`, and the pricing a
 builder writes out, ``engine.pricecode``, which must refuse the same amounts)."""
 
@@ -76,7 +78,7 @@ def read_amount(value: object) -> tuple[Decimal, str] | None:
 
     ``119.99`` arrives as a float; ``Decimal(repr(119.99))`` is exactly 119.99, whereas
     ``Decimal(119.99)`` would carry the binary error into the money. A number whose magnitude
-    reaches :data:`MAX_EVENT_AMOUNT` is not a usable amount either (None).
+    reaches :data:`MAX_EVENT_INT` is not a usable amount either (None).
 
     The text is the repr itself when it has no exponent (a Decimal made from such text writes
     it back unchanged, and a float's repr has no exponent from 1e-4 to 1e16): writing the
@@ -92,10 +94,19 @@ def read_amount(value: object) -> tuple[Decimal, str] | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        if -MAX_EVENT_AMOUNT < value < MAX_EVENT_AMOUNT:
+        if -MAX_EVENT_INT < value < MAX_EVENT_INT:
             return Decimal(value), str(value)
         return None
     return None  # text, None, and a Decimal too: no test or template reads one as a number
+
+
+def plain_number(value: Decimal) -> str:
+    """A plan's number as a person writes it: ``12.5`` for ``12.50``, ``100`` for ``1E+2``.
+
+    ``normalize`` rounds to the thread's decimal context unless given one: a caller's
+    precision of 2 would write a percentage of 12.5 as ``12``, in a text a plan keeps and
+    shows in every later decision. MONEY holds any number a plan can hold exactly."""
+    return format(MONEY.normalize(value), "f")
 
 
 def format_money(amount: Decimal) -> str:

@@ -20,6 +20,7 @@ from engine.errors import Diagnostic, Severity
 from engine.fields import lookup
 from engine.locations import lines_from
 from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, OPERATORS
+from engine.money import plain_number
 from engine.resources import load_schema
 from engine.suggest import suggestion_suffix
 from engine.templates import SLOT_TEXT
@@ -416,7 +417,7 @@ def _decimals(number: str) -> str:
     """``1.000`` as ``1``, ``12.500`` as ``12.5``: a number whose comma marked decimals, written
     without the zeros that would read as thousands after a `.` (lint's
     ``amount-finer-than-currency`` says so of an amount written ``1.500``)."""
-    return f"{Decimal(number).normalize():f}"
+    return plain_number(Decimal(number))
 
 
 _DIGITS_AFTER_COMMA = re.compile(r"[0-9]+(?:\.[0-9]+)?")

@@ -19,7 +19,7 @@ from engine.compensation import fixed_offer
 from engine.durations import describe_duration
 from engine.fields import MISSING
 from engine.model import Action
-from engine.money import format_money, money_step, round_money
+from engine.money import format_money, money_step, plain_number, round_money
 from engine.templates import FieldSlot, Template
 
 MAX_LISTED = 8
@@ -82,7 +82,7 @@ def _show(value: Any, whole: bool, depth: int) -> str:
     if isinstance(value, (int, float)):
         return show_number(value)
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return plain_number(value)
     if isinstance(value, str):
         return _show_text(value, whole)
     if isinstance(value, (list, tuple)):
@@ -490,7 +490,7 @@ def compensation_words(action: Action, currency: str) -> str:
     fixed = fixed_offer(action, money_step(currency))
     if fixed is not None:
         return f"{article} {kind} of {money(fixed[0], currency)}"
-    percent = format(action.percent.normalize(), "f") if action.percent is not None else "?"
+    percent = plain_number(action.percent) if action.percent is not None else "?"
     text = f"{article} {kind} of {percent}% of {field_label(action.of or '')}"
     limits = []
     if action.min is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -10,7 +11,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from engine.api import EventError, Plan, load_plan
 from engine.money import MONEY, format_money, minor_unit_digits, read_amount, round_money
+from tests.conftest import REPO
 
 
 def plan_text(policy: str, *offers: str, currency: str = "USD") -> str:
@@ -406,8 +409,6 @@ def test_a_total_of_minus_zero_is_zero(plan_from: Any, policy: str) -> None:
 
 
 def test_money_does_not_follow_the_callers_decimal_context(plan_from: Any) -> None:
-    import decimal
-
     offer = "{kind: voucher, percent: 12.345, of: order.total}"
     plan = plan_from(plan_text("{combine: sum}", offer, currency="JPY"))
     with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_DOWN)):
@@ -781,3 +782,52 @@ def test_the_checklist_names_each_actions_rule_when_several_fired() -> None:
     assert render_checklist(decision).splitlines()[3] == (
         "    [ ] Offer compensation: voucher of 5.00 USD"
     )
+
+
+ODD_CONTEXTS = {
+    "two digits": lambda: decimal.Context(prec=2, rounding=decimal.ROUND_DOWN),
+    "small exponents": lambda: decimal.Context(Emax=12, Emin=-12),
+    "every rounding traps": lambda: decimal.Context(
+        traps=[decimal.Rounded, decimal.Inexact, decimal.Overflow, decimal.InvalidOperation]
+    ),
+}
+
+
+@pytest.mark.parametrize("odd", sorted(ODD_CONTEXTS))
+def test_no_decision_follows_the_callers_decimal_context(odd: str, tmp_path: Any) -> None:
+    """The decisions and explanations of the starter plan and of a plan with fractional
+    percentages, on every example event and on orders up to the largest amount read, made
+    first in an odd decimal context (where each plan prepares and caches its actions), are the
+    same bytes as in the usual one, and so are the next ones made outside it."""
+    events = [
+        orjson.loads(path.read_bytes())
+        for path in sorted((REPO / "examples/events").glob("*.json"))
+    ]
+    events += [order(t) for t in (12.5, 0.1, 10**15 - 1, -(10**15) + 1, 999999999999999.9, 10**15)]
+    offers = (
+        "{kind: voucher, percent: 12.5, of: order.total, min: 0.125, max: 987654321.555}",
+        "{kind: refund, percent: 33.333, of: order.total}",
+        "{kind: voucher, amount: 7.255}",
+    )
+    (tmp_path / "plan.yaml").write_text(
+        plan_text("{combine: sum, per_event_max: 123456789.125, approval_above: 0.5}", *offers)
+    )
+    folders = [REPO / "rules", tmp_path]
+
+    def documents(plan: Plan) -> list[bytes]:
+        made = []
+        for event in events:
+            for decide in (plan.evaluate, plan.explain):
+                try:
+                    made.append(decide(event).to_json())
+                except EventError as error:
+                    made.append(str(error).encode())
+        return made
+
+    for folder in folders:
+        usual = documents(load_plan(folder))
+        plan = load_plan(folder)
+        with decimal.localcontext(ODD_CONTEXTS[odd]()):
+            assert documents(plan) == usual
+            assert documents(load_plan(folder)) == usual
+        assert documents(plan) == usual

@@ -2745,3 +2745,24 @@ def test_a_listed_value_looked_up_passes_as_the_engine_compares_it(
 
     test = Atom("f", op, tuple(listed), negated=negated)
     assert test.passes(value) is (holds(op, value, tuple(listed), False) is not negated)
+
+
+def test_lint_does_not_follow_the_callers_decimal_context(tmp_path: Path) -> None:
+    """Lint's sums and amounts are the same in a thread whose decimal context rounds to two
+    digits: an embedding app's context must not change what a manager is told."""
+    import decimal
+
+    offers = (
+        "[{compensate: {kind: voucher, percent: 0.125, of: order.total, max: 123.45}},"
+        " {compensate: {kind: refund, amount: 987.654}}]"
+    )
+    rules = rule("big", "{event: order}", then=offers)
+    policy = "  compensation: {combine: sum, per_event_max: 5000.5, approval_above: 10000.25}\n"
+    usual = lint(tmp_path, rules + FALLBACK, plan=policy)
+    assert set(codes(usual)) == {
+        "approval-never-needed",
+        "percent-as-fraction",
+        "amount-finer-than-currency",
+    }
+    with decimal.localcontext(decimal.Context(prec=2, rounding=decimal.ROUND_DOWN)):
+        assert lint(tmp_path, rules + FALLBACK, plan=policy) == usual
