@@ -534,7 +534,7 @@ def line_events(
         try:
             value = orjson.loads(raw)
         except orjson.JSONDecodeError:
-            if raw.strip():
+            if raw.removeprefix(BOM).strip():  # a mark alone is a blank line: `cat` joins files
                 value, error, code = parse_json(raw, line_number)
                 if error is None:
                     yield checked(source, line_number, index, value)
@@ -630,8 +630,9 @@ _READ_BYTES = 1 << 16
 """The least read at a time while cutting pieces, however small they are (a long line would
 otherwise be read, and copied, a few bytes at a time)."""
 
-_BLANK_LINE = re.compile(rb"\n[ \t\r\x0b\x0c]*(?=\n)")
-"""A line of nothing but whitespace (what ``bytes.strip`` removes), after the newline before it."""
+_BLANK_LINE = re.compile(rb"\n(?:\xef\xbb\xbf)?[ \t\r\x0b\x0c]*(?=\n)")
+"""A line of nothing but whitespace (what ``bytes.strip`` removes), a byte-order mark before it
+allowed, after the newline before it."""
 
 
 def _blank_lines(data: bytes) -> int:

@@ -1370,3 +1370,18 @@ def test_a_utf16_first_line_of_one_character_is_read_as_utf16(encoding: str) -> 
     text = '1\n{"id": 1}\n{"id": 2}\n'
     items = list(streams.read_events(io.BytesIO(text.encode(encoding)), "in"))
     assert [item.value for item in items] == [1, {"id": 1}, {"id": 2}]
+
+
+@pytest.mark.parametrize("blank", [BOM, BOM + b"\r", BOM + b"  \t"])
+@pytest.mark.parametrize("size", [1, 1000])
+def test_a_line_of_a_byte_order_mark_alone_is_blank_anywhere(blank: bytes, size: int) -> None:
+    """A file of events whose first line is blank, joined onto others (``cat a.jsonl
+    b.jsonl``), puts its mark alone on a line in the middle: that line is blank, as it is at
+    the top, not an event that is "empty" (read whole, and in the pieces of ``--jobs``)."""
+    marked = b'{"id": 1}\n' + blank + b'\n{"id": 2}\n'
+    plain = b'{"id": 1}\n\n{"id": 2}\n'
+    for data in (marked, BOM + marked):
+        seen = [_seen(item) for item in streams.read_events(io.BytesIO(data), "in")]
+        assert seen == [_seen(item) for item in streams.read_events(io.BytesIO(plain), "in")]
+        assert [item.error for item in streams.read_events(io.BytesIO(data), "in")] == [None] * 2
+        _check_pieces(data, size)
