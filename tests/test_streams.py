@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -822,6 +823,49 @@ DAMAGE = st.sampled_from(["", ",", "}", "]", "{", "[", ":", '"', "x", "\n{"])
 def test_a_damaged_array_in_any_layout_never_invents_an_event_nor_hides_the_mistake(
     objects: list[dict[str, Any]], layout: dict[str, Any], data: st.DataObject
 ) -> None:
+    _check_damaged_array(objects, layout, data.draw)
+
+
+_NESTED_AT_THE_COLUMN = [{"id": None}, {"id": [[], {"": None}]}]
+_NESTED_FURTHER_ON = [{}, {"id": None}, {"id": None, "type": None, "rating": None}]
+_COLONS = {"": None, ":": None, "::": None}
+
+
+@pytest.mark.parametrize(
+    ("objects", "cut", "damage"),
+    [
+        (_NESTED_AT_THE_COLUMN, 31, ","),
+        (_NESTED_AT_THE_COLUMN, 31, ""),
+        (_NESTED_AT_THE_COLUMN, 53, "]"),
+        ([*_NESTED_FURTHER_ON, {"id": [_COLONS], "type": [[], {"": None}, None]}], 182, "}"),
+        ([*_NESTED_FURTHER_ON, {"id": [_COLONS], "type": [None, {"": None}, None]}], 180, ""),
+        (
+            [
+                {},
+                {"id": None},
+                {"id": None, "type": None, "rating": []},
+                {"rating": [{"": None, ':::"': '""', ':::::""': None}], "id": [{}, {"": None}]},
+            ],
+            197,
+            "]",
+        ),
+    ],
+)
+def test_an_object_in_an_array_in_a_broken_element_is_no_event(
+    objects: list[dict[str, Any]], cut: int, damage: str
+) -> None:
+    """Found by the test above: after a damaged element, an object in an array starts a line
+    at the elements' column (members and items alike are written there); ``[],`` or
+    ``null,`` before it read as the end of an element (``{"tags": [1]`` missing its ``}``),
+    or the damage closed the element early, so the object was taken for the next event."""
+    draws = iter((cut, damage))
+    layout = {"indent": None, "separators": (",\n  ", ": ")}
+    _check_damaged_array(objects, layout, lambda _: next(draws))
+
+
+def _check_damaged_array(
+    objects: list[dict[str, Any]], layout: dict[str, Any], draw: Callable[[Any], Any]
+) -> None:
     # Each element's first key is `seq_n`; the keys of nested objects are text with no letter
     # of it nor of `id`, and their values are full of brackets, quotes, colons and commas. So
     # an object decided with no key spelt with one of those letters came from inside an
@@ -830,24 +874,46 @@ def test_a_damaged_array_in_any_layout_never_invents_an_event_nor_hides_the_mist
     objects = [{"seq_n": n, **o} for n, o in enumerate(objects)]
     # One character damaged: with more, the damage can itself write a new, valid element.
     text = json.dumps(objects, **layout)
-    cut = data.draw(st.integers(0, len(text) - 1))
-    damaged = text[:cut] + data.draw(DAMAGE) + text[cut + 1 :]
+    cut = draw(st.integers(0, len(text) - 1))
+    damaged = text[:cut] + draw(DAMAGE) + text[cut + 1 :]
     try:
         json.loads(damaged)
     except ValueError:
         items = list(streams.read_events(io.BytesIO(damaged.encode()), "in"))
         assert any(item.error for item in items)  # the mistake is never lost
         seen = []
+        written = _leading_elements(damaged)
         for value in (item.value for item in items if not item.error):
             if not isinstance(value, dict) or not value:
                 continue  # no object, or an empty one: refused, or decided as the text says
             # an element of the array (as written, or as the damage reshaped it: a `}` that
-            # closes a nested object early moves its last keys up), never an object from inside
-            assert any(set(key) & ELEMENT_LETTERS for key in value), value
+            # closes a nested object early moves its last keys up, or a `]` that closes a nested
+            # array ends its element, so the next object in that array is now the next
+            # element), never an object from inside
+            assert any(set(key) & ELEMENT_LETTERS for key in value) or value in written, value
             if "seq_n" in value:
                 assert value["seq_n"] in range(len(objects))
                 seen.append(value["seq_n"])
         assert len(seen) == len(set(seen))  # no element is read twice
+
+
+def _leading_elements(text: str) -> list[Any]:
+    """The elements of the JSON array ``text`` up to the first mistake, as Python's own
+    reader takes them one after another."""
+    decoder, elements = json.JSONDecoder(), []
+    at = text.find("[") + 1
+    if not at:
+        return elements
+    try:
+        while True:
+            value, at = decoder.raw_decode(text, len(text) - len(text[at:].lstrip()))
+            elements.append(value)
+            at = len(text) - len(text[at:].lstrip())
+            if text[at : at + 1] != ",":
+                return elements
+            at += 1
+    except ValueError:
+        return elements
 
 
 @pytest.mark.parametrize(
