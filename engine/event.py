@@ -18,6 +18,7 @@ instead of converting it, and keeps a whole number whole where a number is expec
 
 from __future__ import annotations
 
+import math
 import types
 import typing
 from collections.abc import Iterator
@@ -77,10 +78,25 @@ WholeNumber = Annotated[int | float, AfterValidator(_whole), WithJsonSchema({"ty
 it is published as, takes both, and so does deciding (``2.0`` equals ``2``), so an Event must:
 it had refused ``complaints_90d: 2.0``, which the published schema and ``eval --strict``
 accept. Kept as given, like every value of an Event."""
-Number = Annotated[int | float, WithJsonSchema({"type": "number"})]
+
+
+def _finite(value: int | float) -> int | float:
+    if value.__class__ is float and not math.isfinite(value):
+        raise PydanticCustomError(
+            "backplan_finite",
+            "should be a number, found {found}, which JSON has no number for (eval refuses "
+            "NaN and Infinity); an Event holds what an event's JSON can",
+            {"found": repr(value)},
+        )
+    return value
+
+
+Number = Annotated[int | float, AfterValidator(_finite), WithJsonSchema({"type": "number"})]
 """A number as given: a whole number stays an ``int`` (a ``float`` field would make 1 into 1.0,
 which a decision can show differently, as explain's ``actual``), and true or false is not a
-number. Published as JSON Schema's ``number``, which already takes both."""
+number. Published as JSON Schema's ``number``, which already takes both. NaN and the
+infinities are refused: ``Event.model_validate_json`` reads ``NaN``, ``Infinity`` and
+``1e400``, which ``backplan eval`` and ``engine.read_event`` refuse as ``bad-number``."""
 
 
 def _kinds(annotation: Any) -> frozenset[type]:

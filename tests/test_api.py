@@ -333,7 +333,7 @@ def kinds_plan(tmp_path_factory: pytest.TempPathFactory) -> engine.Plan:
 
 
 def is_number(value: Any) -> bool:
-    return value.__class__ in (int, float)
+    return value.__class__ is int or (value.__class__ is float and math.isfinite(value))
 
 
 ALLOWED: dict[str, Any] = {
@@ -481,7 +481,24 @@ def test_an_event_keeps_extra_and_nested_values_as_given(kinds_plan: engine.Plan
     assert plain["customer"] == {"tier": "gold", "x_since": when}
     assert plan.evaluate(model).matched == ["gold"]  # a Decimal is not the text "1.5"
     assert plan.evaluate_json(model) == plan.evaluate_json({**event, "customer": plain["customer"]})
-    assert math.isnan(Event(id=1, type="review", rating=math.nan).to_event_dict()["rating"])
+    assert math.isnan(Event(id=1, type="review", x_score=math.nan).to_event_dict()["x_score"])
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_an_event_holds_no_number_json_has_not(number: str) -> None:
+    """pydantic's JSON reader takes ``NaN``, ``Infinity`` and ``1e400`` (as infinity), which
+    eval and ``read_event`` refuse as ``bad-number``: an Event refuses them too, in words."""
+    text = f'{{"id": "e", "type": "review", "rating": {number}, "order": {{"total": {number}}}}}'
+    with pytest.raises(EventError) as read:
+        engine.read_event(text)
+    assert read.value.code == "bad-number"
+    with pytest.raises(ValidationError) as refused:
+        Event.model_validate_json(text)
+    assert [problem["loc"] for problem in refused.value.errors()] == [
+        ("rating",),
+        ("order", "total"),
+    ]
+    assert "which JSON has no number for (eval refuses NaN and Infinity)" in str(refused.value)
 
 
 def test_evaluate_raises_only_backplan_errors_for_an_event_model(kinds_plan: engine.Plan) -> None:
