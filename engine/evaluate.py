@@ -19,13 +19,14 @@ from engine.assembly import Assembly, assemble, fill
 from engine.builder import Builder, compile_builder
 from engine.compensation import CompensationRules, price
 from engine.compile import CompiledMatcher, match_split
-from engine.errors import EventError
+from engine.errors import EventError, shown_text
 from engine.limits import (
     MAX_ID_CHARS,
     MAX_INT_ID,
     MIN_INT_ID,
     TIME_ZONE_OPTIONAL_PATTERN,
     has_lone_surrogate,
+    replace_lone_surrogates,
 )
 from engine.model import PlanModel, Rule
 from engine.operators import FOLDED_TEXTS
@@ -206,8 +207,9 @@ def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
             if fraction
             else ""
         )
+        shown = shown_text(replace_lone_surrogates(raw))  # as written, safe to print
         raise EventError(
-            f"`occurred_at` is not a timestamp: `{raw}`{why}; write e.g. 2026-11-23T09:30:00Z",
+            f"`occurred_at` is not a timestamp: `{shown}`{why}; write e.g. 2026-11-23T09:30:00Z",
             "/occurred_at",
             "bad-time",
         ) from None

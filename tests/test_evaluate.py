@@ -444,6 +444,26 @@ def test_a_time_finer_than_microseconds_says_why_it_is_refused(
 
 
 @pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("2026-11-23\x1b[2J", "`2026-11-23\\x1b[2J`"),  # a control character, escaped
+        ("2026-11-23\u202e", "`2026-11-23\\u202e`"),  # text shown reversed after it
+        ("2026-11-23\ud800", "`2026-11-23\ufffd`"),  # half a character: printing it raised
+    ],
+)
+def test_a_time_that_is_no_timestamp_is_quoted_safe_to_print(
+    plan_from: Any, raw: str, shown: str
+) -> None:
+    """The message quotes the text as written, as the messages about an ``id`` or a ``type``
+    describe theirs: no character of it acts on a screen, and it can be printed in UTF-8."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).decide(review(occurred_at=raw))
+    message = str(raised.value)
+    assert f"`occurred_at` is not a timestamp: {shown}; write e.g." in message
+    message.encode("utf-8")  # a lone surrogate raised UnicodeEncodeError here
+
+
+@pytest.mark.parametrize(
     ("raw", "decided"),
     [
         # Not canonical (an offset, or a fraction of a second): the full check reads them.
