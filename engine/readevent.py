@@ -28,6 +28,8 @@ def read_event(text: str | bytes | bytearray | memoryview, *, line: int = 1) -> 
 
     The value is any JSON value: a text or a list is refused by ``Plan.evaluate``
     (``not-an-object``), as eval refuses it."""
+    if line.__class__ is not int or line < 1:  # checked first: it is used only when the JSON is bad
+        raise TypeError(f"read_event's line is a line number (an int from 1), not {line!r}")
     if isinstance(text, str):
         try:
             raw = text.encode()

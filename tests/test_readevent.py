@@ -172,3 +172,14 @@ def test_hundreds_of_brackets_left_open_are_too_deep_not_out_of_memory(opened: i
     [item] = read_events(io.BytesIO(line), "in")
     assert "memory" not in str(item.error)
     assert item.code == "too-deep" or "brackets are never closed" in str(item.error)
+
+
+@pytest.mark.parametrize("line", ["3", 3.0, 0, -1, True, None])
+@pytest.mark.parametrize("text", [b'{"id": "e", "type": "review"}', b'{"id": "e",'])
+def test_a_line_that_is_no_line_number_is_a_type_error_whatever_the_text(
+    line: Any, text: bytes
+) -> None:
+    """``line="3"`` raised a TypeError from deep in the message's wording, and only when the
+    JSON was bad: a mistake in the call is said at once, in words, for any text."""
+    with pytest.raises(TypeError, match="read_event's line is a line number"):
+        read_event(text, line=line)
