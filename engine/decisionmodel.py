@@ -16,6 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from engine.event import EventId
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
 
+UTC_TIME = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?Z$"
+"""A time as a decision writes it (``engine.utctime.utc_text``): in UTC, to the second or
+the microsecond, so a document from elsewhere with ``+01:00`` or a date alone is refused."""
+AMOUNT = r"^-?\d+(\.\d+)?$"
+"""Money as a decision writes it (``engine.money.format_money``): exact decimal text, never an
+exponent, a comma or a currency sign (``"24.00"``, ``"1235"``)."""
+
 
 class _Frozen(BaseModel):
     # strict: a document from elsewhere is checked, never converted ("yes" is not true, a
@@ -48,7 +55,8 @@ class DecidedAction(_Frozen):
     )
     within: str | None = Field(description="The deadline as written in the plan (30m, 4h, 2d).")
     due: str | None = Field(
-        description="The absolute deadline (UTC), from the event's occurred_at; null without it."
+        pattern=UTC_TIME,
+        description="The absolute deadline (UTC), from the event's occurred_at; null without it.",
     )
     also_from: list[str] = Field(
         description="Other rules that asked for the same action (merged into this one)."
@@ -60,7 +68,9 @@ class Superseded(_Frozen):
     the event could not size it and another was made (a person compares them)."""
 
     rule: str = Field(description="The rule that made the offer.")
-    amount: str = Field(description="The amount it offered (within its own min and max).")
+    amount: str = Field(
+        pattern=AMOUNT, description="The amount it offered (within its own min and max)."
+    )
     reason: Literal["smaller-offer", "cap-reached", "zero-amount", "unresolved"] = Field(
         description="smaller-offer: under combine max a larger offer was made instead; "
         "cap-reached: nothing was left under the per-event cap; zero-amount: the offer came "
@@ -75,11 +85,13 @@ class CompensationSummary(_Frozen):
 
     currency: str
     combine: Literal["max", "sum"]
-    offered: str = Field(description="The amount before the per-event cap.")
-    total: str = Field(description="The amount granted (or proposed, if approval is needed).")
-    cap: str | None
+    offered: str = Field(pattern=AMOUNT, description="The amount before the per-event cap.")
+    total: str = Field(
+        pattern=AMOUNT, description="The amount granted (or proposed, if approval is needed)."
+    )
+    cap: str | None = Field(pattern=AMOUNT)
     capped: bool = Field(description="True when the per-event cap reduced the amount.")
-    approval_threshold: str | None
+    approval_threshold: str | None = Field(pattern=AMOUNT)
     needs_approval: bool = Field(
         description="True when a person must approve before granting (above the threshold, "
         "or the amount could not be computed from the event)."
@@ -117,7 +129,9 @@ class Decision(_Frozen):
         "characters, or a whole number within 64 bits."
     )
     event_type: str = Field(min_length=1, description="The event's type (review, order...).")
-    occurred_at: str | None = Field(description="The event time, normalised to UTC.")
+    occurred_at: str | None = Field(
+        pattern=UTC_TIME, description="The event time, normalised to UTC."
+    )
     plan: PlanRef
     matched: list[str] = Field(description="Ids of the rules that fired, in firing order.")
     fallback: bool = Field(

@@ -221,6 +221,48 @@ def test_the_published_schema_refuses_the_ids_validate_refuses(change: dict[str,
     assert Decision.validate(kept).event_id == "x" * 200
 
 
+def _compensated_document() -> dict[str, Any]:
+    """The decision of the first example event the starter plan compensates, as JSON data."""
+    for event in EXAMPLES:
+        document: dict[str, Any] = json.loads(STARTER.evaluate_json(event))
+        if document["compensation"] and document["occurred_at"]:
+            return document
+    raise AssertionError("no example event is compensated")
+
+
+@pytest.mark.parametrize(
+    ("place", "written"),
+    [
+        (("occurred_at",), "2026-11-23T10:30:00+01:00"),  # a decision's times are in UTC
+        (("occurred_at",), "2026-11-23"),
+        (("actions", 0, "due"), "2026-11-23 09:30:00Z"),
+        (("actions", 0, "due"), "2026-11-23T09:30:00.5Z"),  # microseconds are six digits
+        (("compensation", "total"), "1e3"),  # money is exact decimal text
+        (("compensation", "offered"), "24,00"),
+        (("compensation", "cap"), "$150"),
+        (("compensation", "approval_threshold"), " 50"),
+    ],
+)
+def test_validate_and_the_schema_refuse_times_and_amounts_not_written_as_decisions_write_them(
+    place: tuple[Any, ...], written: str
+) -> None:
+    """A decision's times and amounts are text in one exact form; a document from elsewhere
+    whose `due` has an offset or whose `total` an exponent is not one (both said "text")."""
+    document = _compensated_document()
+    schema = json.loads((ROOT / "schemas" / "decision.schema.json").read_text(encoding="utf-8"))
+    assert jsonschema.Draft202012Validator(schema).is_valid(document)
+    *path, last = place
+    holder = document
+    for step in path:
+        holder = holder[step]
+    assert holder[last] is not None  # the example has what is changed
+    holder[last] = written
+    assert not jsonschema.Draft202012Validator(schema).is_valid(document)
+    with pytest.raises(DecisionFormatError) as wrong:
+        Decision.validate(document)
+    assert any("should match pattern" in problem for problem in wrong.value.problems)
+
+
 @pytest.mark.parametrize(
     ("value", "problem"),
     [
