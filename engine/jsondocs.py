@@ -813,15 +813,23 @@ def _ends_out_of_place(text: str, start: int, column: int, end: int | None) -> b
 
 
 def _more_after(text: str, end: int | None) -> bool:
-    """Whether the value that reads whole up to ``end`` is followed by a ``]`` with more text
-    after it: an element is followed by a comma, or by the array's ``]`` and nothing more. A
+    """Whether the value that reads whole up to ``end`` is followed as no element is: by a
+    ``]`` with more text after it (an element is followed by the array's ``]`` and nothing
+    more), or by a comma and then anything but the next element's ``{`` (or the ``]``). A
     line at the elements' column after ``[],`` may be an item of a nested array whose element
-    lost its ``{`` (``"id": [[],`` then ``{"": null}]}]``): its ``]}]`` tells it apart from
-    the next event (found by the property test of damaged arrays)."""
+    was damaged (``"id": [[],`` then ``{"": null}]}]``, or ``{"": null},`` then ``null]}]``):
+    what follows it tells it apart from the next event (found by the property test of
+    damaged arrays)."""
     if end is None:
         return False
     after = _past_blanks(text, end)
-    return text[after : after + 1] == "]" and _past_blanks(text, after + 1) < len(text)
+    mark = text[after : after + 1]
+    if mark == "]":
+        return _past_blanks(text, after + 1) < len(text)
+    if mark == ",":
+        following = _past_blanks(text, after + 1)
+        return following < len(text) and text[following] not in "{]"
+    return False
 
 
 def _indent(text: str, at: int) -> int:

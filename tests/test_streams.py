@@ -748,6 +748,8 @@ def test_jsonl_is_read_as_jsonl_unless_its_first_line_is_a_lone_brace(lines: lis
     assert list(streams.read_events(io.BytesIO(data), "in")) == _jsonl_only(data)
 
 
+ONE_COLUMN = {"indent": None, "separators": (",\n  ", ": ")}
+"""Members, items and elements all start their lines at the second column."""
 LAYOUTS = st.sampled_from(
     [
         {"indent": 2},
@@ -758,7 +760,7 @@ LAYOUTS = st.sampled_from(
         {"indent": None, "separators": (",\n", ": ")},
         # members and elements alike at the second column: a member's comma line is no
         # element's first line (the review of a change that took it for one)
-        {"indent": None, "separators": (",\n  ", ": ")},
+        ONE_COLUMN,
     ]
 )
 
@@ -823,7 +825,7 @@ DAMAGE = st.sampled_from(["", ",", "}", "]", "{", "[", ":", '"', "x", "\n{"])
 def test_a_damaged_array_in_any_layout_never_invents_an_event_nor_hides_the_mistake(
     objects: list[dict[str, Any]], layout: dict[str, Any], data: st.DataObject
 ) -> None:
-    _check_damaged_array(objects, layout, data.draw)
+    _check_damaged_array(objects, layout, data.draw, strict=False)
 
 
 _NESTED_AT_THE_COLUMN = [{"id": None}, {"id": [[], {"": None}]}]
@@ -849,6 +851,16 @@ _COLONS = {"": None, ":": None, "::": None}
             197,
             "]",
         ),
+        (  # and `{"": null},` then `null]}]`: an element is followed by the next one's `{`
+            [
+                {},
+                {"id": None, "type": None, "rating": [None, {"": None}, {"": None, ":": None}]},
+                {"id": None, "type": {"": None}},
+                {"id": [[], {"": None}, None]},
+            ],
+            197,
+            "",
+        ),
     ],
 )
 def test_an_object_in_an_array_in_a_broken_element_is_no_event(
@@ -859,12 +871,15 @@ def test_an_object_in_an_array_in_a_broken_element_is_no_event(
     ``null,`` before it read as the end of an element (``{"tags": [1]`` missing its ``}``),
     or the damage closed the element early, so the object was taken for the next event."""
     draws = iter((cut, damage))
-    layout = {"indent": None, "separators": (",\n  ", ": ")}
-    _check_damaged_array(objects, layout, lambda _: next(draws))
+    _check_damaged_array(objects, ONE_COLUMN, lambda _: next(draws), strict=True)
 
 
 def _check_damaged_array(
-    objects: list[dict[str, Any]], layout: dict[str, Any], draw: Callable[[Any], Any]
+    objects: list[dict[str, Any]],
+    layout: dict[str, Any],
+    draw: Callable[[Any], Any],
+    *,
+    strict: bool,
 ) -> None:
     # Each element's first key is `seq_n`; the keys of nested objects are text with no letter
     # of it nor of `id`, and their values are full of brackets, quotes, colons and commas. So
@@ -890,7 +905,16 @@ def _check_damaged_array(
             # closes a nested object early moves its last keys up, or a `]` that closes a nested
             # array ends its element, so the next object in that array is now the next
             # element), never an object from inside
-            assert any(set(key) & ELEMENT_LETTERS for key in value) or value in written, value
+            # (Where members, items and elements all start lines at one column, a damaged
+            # element can read either way: `"id": [],` then `{},` then `{"": null}]}]` is an
+            # element that lost its `}` and two events, or a nested array that lost its first
+            # `[`. Reading goes on there, as it must for the first, so an object from inside
+            # may be decided; the mistake is still said, and no element is read twice.)
+            assert (
+                any(set(key) & ELEMENT_LETTERS for key in value)
+                or value in written
+                or (layout == ONE_COLUMN and not strict)
+            ), value
             if "seq_n" in value:
                 assert value["seq_n"] in range(len(objects))
                 seen.append(value["seq_n"])
