@@ -606,9 +606,23 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         hint = named_condition_hint(pointer, error.instance)  # `- negative_rating`
     elif validator == "type" and error.instance is None and pointer:
         hint = slips.anchored_nothing_hint(pointer) or hint  # `to: &Co`
-    elif validator == "type" and _text_read_as_other(error):
+    elif validator == "type" and _text_read_as_other(error) and _quotes_mend(pointer, error, slips):
         hint = slips.bare_text_hint(pointer)  # `title: 2026`, `owner: 0044123456`
     yield at(message + where, hint, _code(validator))
+
+
+def _quotes_mend(pointer: str, error: ValidationError, slips: Slips) -> bool:
+    """Whether quotes alone make the number or true/false YAML read into text the schema
+    takes: the text as written matches the value's pattern, if it has one. ``title: 2026`` is
+    mended by quotes; ``within: 30`` and ``of: 100`` are not (in quotes, `"30"` was then
+    refused as no duration; found by review): for those the schema's own hint says what the
+    value is, as it does in a plan-test file, whose deadline may also be empty and so never
+    got the quotes."""
+    pattern = error.schema.get("pattern") if isinstance(error.schema, dict) else None
+    if not isinstance(pattern, str):
+        return True
+    written = slips.written(pointer) or _plain(error.instance)
+    return pattern_search(pattern)(written) is not None
 
 
 def _text_read_as_other(error: ValidationError) -> bool:

@@ -113,7 +113,7 @@ class Slips:
         """For text YAML read as a number or true/false (``title: 2026``, ``owner: 0044123``,
         which is the number 44123): the text as it is written in the file, in quotes; without
         it when it cannot be read back (a number's value would not be what was typed)."""
-        written = self._written(pointer)
+        written = self.written(pointer)
         key = pointer_tokens(pointer)[-1] if pointer else ""
         if not written:
             return "put the text in quotes, as it is written, to make it text"
@@ -201,7 +201,7 @@ class Slips:
         """The hint for a number YAML cut at its commas in braces, read back from the file:
         ``{amount: 1.000,00}`` is 1.0 and a key ``00`` to YAML (the hint had been `amount:
         1.0.00`), ``{amount: 1,500.00}`` 1 and a key ``500.00`` (found by review)."""
-        written = self._written(join_pointer(pointer, key))
+        written = self.written(join_pointer(pointer, key))
         whole = f"{written},{','.join(digits)}"
         shown = as_written(key)
         hint = _number_hint(whole, shown) if written else ""
@@ -211,7 +211,7 @@ class Slips:
             "`1.500,50` or `1,500.50`)"
         )
 
-    def _written(self, pointer: str) -> str:
+    def written(self, pointer: str) -> str:
         """The plain scalar at ``pointer`` as it is written in the file ("" when it cannot be
         read back there)."""
         place = self.document.locate(pointer)

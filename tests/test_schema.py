@@ -426,6 +426,36 @@ def test_a_duration_in_months_is_told_in_days(within: str, hint: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("params", "hint"),
+    [
+        # in quotes, "30" is no duration either: the hint had been `within: "30"`
+        ("{within: 30}", "write a whole number from 1 then a unit: 30m, 4h, 2d or 1w"),
+        # nor is "100" a field: the hint had been `of: "100"`
+        (
+            "{kind: voucher, percent: 10, of: 100}",
+            "`of` names an event field, its names joined by dots, such as `of: order.total`",
+        ),
+    ],
+)
+def test_a_number_that_quotes_would_not_mend_gets_the_schema_s_hint(
+    params: str, hint: str, tmp_path: Path
+) -> None:
+    action = "compensate" if "percent" in params else "apologize"
+    path = tmp_path / "plan.yaml"
+    path.write_text(action_plan("then", action, params), encoding="utf-8")
+    [found] = check_plan(path)
+    assert (found.code, found.hint) == ("wrong-type", hint)
+
+
+def test_a_number_that_quotes_mend_is_still_told_to_be_quoted(tmp_path: Path) -> None:
+    # a rule id of digits is one, and a title any text: quotes are the mend there
+    path = tmp_path / "plan.yaml"
+    path.write_text(action_plan("then", "apologize", "{}").replace("id: r", "id: 2026"))
+    [found] = check_plan(path)
+    assert found.hint == 'put it in quotes to make it text: `id: "2026"`'
+
+
+@pytest.mark.parametrize(
     "when",
     [
         "when:\n      - {field: rating, lte: 2}",
