@@ -840,7 +840,24 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     test = lookup(document.data, tuple(tokens[:-1]))
     if isinstance(test, dict):
         items += _stray_items(test, key)
-    return f"write a list in brackets: `{key}: {flow_list(items)}"
+    return f"write a list in brackets: `{key}: {flow_list(_unwrapped(items))}"
+
+
+def _unwrapped(items: list[Any]) -> list[Any]:
+    """The items of a list written in parentheses (``in: (late, cold)``, as Python and SQL
+    write one) without them: YAML reads the parentheses as part of the text, and the hint had
+    kept them in the first and last items (``["(late", "cold)"]``; found by review)."""
+    first, last = items[0], items[-1]
+    if not (
+        len(items) > 1
+        and isinstance(first, str)
+        and isinstance(last, str)
+        and first.startswith("(")
+        and last.endswith(")")
+    ):
+        return items  # `in: (none)` alone may be meant as the text it is
+    inner = [first[1:].lstrip(), *items[1:-1], last[:-1].rstrip()]
+    return [item for item in inner if item != ""]
 
 
 LISTED_AT_MOST = 1_200

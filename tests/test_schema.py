@@ -447,6 +447,25 @@ def test_a_number_that_quotes_would_not_mend_gets_the_schema_s_hint(
     assert (found.code, found.hint) == ("wrong-type", hint)
 
 
+@pytest.mark.parametrize(
+    ("test", "hint"),
+    [
+        (
+            "field: issue\n          in: (late, cold)",
+            "write a list in brackets: `in: [late, cold]`",
+        ),
+        ("{field: issue, in: (late, cold)}", "write a list in brackets: `in: [late, cold]`"),
+        ("field: rating\n          between: (1, 2)", "write a list in brackets: `between: [1, 2]`"),
+    ],
+)
+def test_a_list_in_parentheses_is_hinted_without_them(test: str, hint: str, tmp_path: Path) -> None:
+    # the parentheses had stayed in the first and last items: `in: ["(late", "cold)"]`
+    path = tmp_path / "plan.yaml"
+    rule = RULE.replace("- {field: rating, lte: 2}", f"- {test}")
+    path.write_text(HEADER + rule, encoding="utf-8")
+    assert {found.hint for found in check_plan(path)} == {hint}
+
+
 def test_a_number_that_quotes_mend_is_still_told_to_be_quoted(tmp_path: Path) -> None:
     # a rule id of digits is one, and a title any text: quotes are the mend there
     path = tmp_path / "plan.yaml"
