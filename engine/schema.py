@@ -552,6 +552,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             )
             unknown = [n for n in unknown if n not in CONDITION_KEYS]
         for name in unknown:
+            if _rest_of_a_list(name, pointer, schema, slips):
+                continue
             message, hint = _unknown_key(name, pointer, allowed, slips)
             yield at(message + where, hint, "unknown-key", join_pointer(pointer, name), key=True)
         return
@@ -609,6 +611,17 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     elif validator == "type" and _text_read_as_other(error) and _quotes_mend(pointer, error, slips):
         hint = slips.bare_text_hint(pointer)  # `title: 2026`, `owner: 0044123456`
     yield at(message + where, hint, _code(validator))
+
+
+def _rest_of_a_list(name: str, pointer: str, schema: dict[str, Any], slips: Slips) -> bool:
+    """Whether the key ``name`` is an item of a list written without its brackets, which a
+    comma in braces cut off (``cold`` of ``{tags: late, cold}``). The list's key is told to be
+    written as a list, with this item in it; the key's own hint, to quote the whole text
+    (``tags: "late, cold"``), contradicted that, and is left out with the key (found by
+    review)."""
+    holder = slips.cut_from(name, pointer)
+    wanted = schema.get("properties", {}).get(holder) if isinstance(holder, str) else None
+    return isinstance(wanted, dict) and "array" in listed(wanted.get("type"))
 
 
 def _quotes_mend(pointer: str, error: ValidationError, slips: Slips) -> bool:

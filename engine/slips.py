@@ -174,12 +174,7 @@ class Slips:
         at ``pointer``: the value the comma cut, whole. ``{amount: 12,500}`` reads as ``amount:
         12`` and a key ``500``; ``{message: Hi, call them}`` as ``message: Hi`` and a key
         ``call them``."""
-        cut = self._cuts.get(pointer)
-        if cut is None:
-            mapping = self._at(pointer)
-            runs = _cut_runs(mapping) if isinstance(mapping, dict) else {}
-            cut = self._cuts[pointer] = (list(mapping) if runs else [], runs)
-        keys, runs = cut
+        keys, runs = self._cut(pointer)
         start, at = runs.get(name, (-1, -1))
         if start < 0:
             return ""
@@ -196,6 +191,26 @@ class Slips:
             ):  # (`12,500`: `_cut_hint` says it all)
                 return self._number_cut_hint(pointer, str(keys[start]), digits)
         return _cut_hint(keys, mapping, start, at)
+
+    def _cut(self, pointer: str) -> tuple[list[Any], dict[Any, tuple[int, int]]]:
+        """The keys of the mapping at ``pointer`` and :func:`_cut_runs` of it, worked out once."""
+        cut = self._cuts.get(pointer)
+        if cut is None:
+            mapping = self._at(pointer)
+            runs = _cut_runs(mapping) if isinstance(mapping, dict) else {}
+            cut = self._cuts[pointer] = (list(mapping) if runs else [], runs)
+        return cut
+
+    def cut_from(self, name: str, pointer: str) -> Any:
+        """The key whose value a comma inside the braces at ``pointer`` may have cut ``name``
+        from (``tags`` of ``{tags: late, cold}``), when that value is one text or number;
+        None otherwise (``cold`` after ``tags: [late]`` is a key of its own)."""
+        keys, runs = self._cut(pointer)
+        start, _ = runs.get(name, (-1, -1))
+        if start < 0:
+            return None
+        value = self._at(pointer)[keys[start]]
+        return None if isinstance(value, (list, dict)) else keys[start]
 
     def _number_cut_hint(self, pointer: str, key: str, digits: list[str]) -> str:
         """The hint for a number YAML cut at its commas in braces, read back from the file:

@@ -466,6 +466,34 @@ def test_a_list_in_parentheses_is_hinted_without_them(test: str, hint: str, tmp_
     assert {found.hint for found in check_plan(path)} == {hint}
 
 
+@pytest.mark.parametrize(
+    ("params", "hint"),
+    [
+        # the key `cold` had been told to quote the whole text: `tags: "late, cold"`
+        ("{tags: late, cold}", "write a list in brackets: `tags: [late, cold]`"),
+        ("{tags: late, cold, wet}", "write a list in brackets: `tags: [late, cold, wet]`"),
+    ],
+)
+def test_the_rest_of_a_list_cut_at_a_comma_is_told_once(
+    params: str, hint: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(action_plan("then", "tag", params), encoding="utf-8")
+    [found] = check_plan(path)
+    assert (found.code, found.source.pointer, found.hint) == (
+        "wrong-type",
+        "/rules/0/then/0/tag/tags",
+        hint,
+    )
+
+
+def test_a_key_after_a_whole_list_is_still_an_unknown_key(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(action_plan("then", "tag", "{tags: [late], cold}"), encoding="utf-8")
+    [found] = check_plan(path)
+    assert (found.code, found.source.pointer) == ("unknown-key", "/rules/0/then/0/tag/cold")
+
+
 def test_a_number_that_quotes_mend_is_still_told_to_be_quoted(tmp_path: Path) -> None:
     # a rule id of digits is one, and a title any text: quotes are the mend there
     path = tmp_path / "plan.yaml"
