@@ -10,6 +10,7 @@ gives "" or nothing when it cannot tell, so a hint is never a guess.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Collection, Iterator
 from decimal import Decimal
@@ -41,6 +42,25 @@ def plan_keys(definition: str) -> dict[str, Any]:
     the schema writes them: a hint about where a key belongs follows the schema."""
     keys: dict[str, Any] = load_schema("plan")["$defs"][definition].get("properties", {})
     return keys
+
+
+@functools.cache
+def text_keys() -> frozenset[str]:
+    """The keys whose value is free text wherever the plan schema has them (``title``,
+    ``message``, ``owner``...: text, and no pattern): a value there may start with any
+    character, so when YAML reads it as something else, quotes are its mend, not brackets."""
+    kinds: dict[str, set[bool]] = {}
+    stack: list[Any] = [load_schema("plan")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for name, held in node.get("properties", {}).items():
+                free = isinstance(held, dict) and held.get("type") == "string"
+                kinds.setdefault(name, set()).add(free and not {"pattern", "enum"} & set(held))
+            stack.extend(node.values())
+    return frozenset(name for name, free in kinds.items() if free == {True})
 
 
 MERGE_KEY = (

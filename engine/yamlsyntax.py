@@ -25,7 +25,7 @@ from engine.errors import Diagnostic, SourceLocation
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
 from engine.fields import PATH_TEXT, dotted_path
 from engine.model import ACTION_TYPES
-from engine.slips import ANCHOR, as_written, flow, flow_list, quoted
+from engine.slips import ANCHOR, as_written, flow, flow_list, quoted, text_keys
 from engine.templates import SLOT_TEXT, TEMPLATE_PARAMS
 from engine.yamlcompose import YAML_LINE_BREAK, Composer, YamlProblemError
 
@@ -692,6 +692,8 @@ def _item_after_key(lines: list[str], place: Any) -> tuple[str, str, Any] | None
         if item is None or len(item[1]) != column:
             break
         items.append(_item_text(below, item.end()))
+    if len(items) == 1 and found[2] in text_keys():  # `title: - cold pizza`: text, not a list
+        return _dash_in_text(lines, _Place(place.line, line.index("-", found.end(2))))
     key = as_written(found[2])
     listed = flow_list([item for item in items if item], _listed_item)  # (20,000 items below
     return (  # had made a hint of 60 KB: shown up to a limit, as every list in a hint is)
@@ -699,6 +701,17 @@ def _item_after_key(lines: list[str], place: Any) -> tuple[str, str, Any] | None
         f"write each item on a line of its own below `{key}:`, indented under it and starting "
         f"with `- `, or the list in brackets on this line: `{key}: {listed}",
         place,
+    )
+
+
+def _dash_in_text(lines: list[str], dash: _Place) -> tuple[str, str, Any]:
+    """For a text key's value that starts with `- ` (``title: - cold pizza``, the `-` at
+    ``dash``): YAML reads a list's item there, and the hint had been to write the list in
+    brackets, where the key takes text only (found by review). The whole text in quotes."""
+    return (
+        "text that starts with `- ` is read as a list's item, not as text",
+        f"put the whole text in quotes: `{_whole_text_quoted(lines, dash, _text_end(lines, dash))}`",
+        dash,
     )
 
 

@@ -826,6 +826,18 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "write each item on a line of its own below `tags:`, indented under it and starting "
             """with `- `, or the list in brackets on this line: `tags: ["c#dev", 'v#ip', "a, b"]`""",
         ),
+        (  # a text key takes no list: the hint had been the list in brackets, `["cold pizza"]`
+            "rules:\n  - id: a\n    title: - cold pizza  # ours\n",
+            (3, 12),
+            "text that starts with `- ` is read as a list's item, not as text",
+            'put the whole text in quotes: `title: "- cold pizza"`',
+        ),
+        (
+            'rules:\n  - then:\n      - note: {within: 1h}\n  - message: - "no" means no\n',
+            (4, 14),
+            "text that starts with `- ` is read as a list's item, not as text",
+            """put the whole text in quotes: `message: '- "no" means no'`""",
+        ),
         (  # a key of `plan:` two spaces in: the other is out of line
             "plan:\n  name: Acme\n   currency: USD\n",
             (3, 4),
@@ -922,6 +934,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "uneven-keys",
         "a-key-too-far",
         "a-key-too-far-under-an-item",
+        "a-dash-starting-a-title",
+        "a-dash-starting-a-message",
         "an-item-on-its-keys-line",
         "a-backslash-quoted",
         "a-hash-in-braces",
