@@ -1518,6 +1518,35 @@ def _year_first(written: str) -> list[str]:
     return []
 
 
+_YEAR_MONTH_DAY = re.compile(r"([0-9]{4})([/.-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
+"""A date written year first, its month and day of one digit or two, parted by `-`, `/` or
+`.` (``2026-1-5``, ``2026/01/05``)."""
+
+
+def _year_first_otherwise(written: str) -> tuple[str, str] | None:
+    """For a date written year first, but not as events write it (``2026-1-5``: a month and a
+    day of one digit; ``2026/01/05``: slashes): what it is written with where events write
+    otherwise, and the text mended (``2026-01-05``), when that is written as events write;
+    None otherwise."""
+    text = written.strip()
+    found = _YEAR_MONTH_DAY.match(text)
+    if found is None:
+        return None
+    year, mark, month, day = found.groups()
+    what, rest = [], text[found.end() :]
+    if mark != "-":
+        what.append(f"`{mark}` where events write `-`")
+    if len(month) < 2 or len(day) < 2:
+        what.append("a month or a day of one digit where events write two")
+    if rest[:1] == " ":
+        what.append("a space where events write `T`")
+        rest = f"T{rest[1:]}"
+    mended = f"{year}-{int(month):02d}-{int(day):02d}{rest}"
+    if not what or not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None  # (blanks around a date: not this finding's to mend)
+    return (join_words(what), mended) if _written_year_first(mended) else None
+
+
 def _day_words(date: str) -> str:
     """``2026-12-01`` -> ``1 December``."""
     return f"{int(date[8:])} {_MONTHS[int(date[5:7]) - 1].capitalize()}"
@@ -1541,30 +1570,69 @@ class DateNotYearFirst(_Warning):
             )
             if odd is None:
                 continue
-            if odd[10:11] == " " and _written_year_first(odd[:10] + "T" + odd[11:]):
-                mended = odd[:10] + "T" + odd[11:]
-                yield self.found(
-                    test.at.inside(test.op),
-                    f"the `{test.op}` test of {where} compares `{test.field}` with `{clip(odd)}`: "
-                    "events write `T` between the date and the time (`2026-11-23T09:30:00Z`), "
-                    "and text is compared letter by letter, where a space comes before `T`",
-                    f"write `T` for the space: `{mended}`",
-                )
-                continue
-            dates = _year_first(odd)
-            if len(dates) == 1 and not isinstance(test.value, (list, tuple)):
-                mended = f': `{test.op}: "{dates[0]}"`'
-            elif dates:
-                mended = ": " + " or ".join(f"`{d}` ({_day_words(d)})" for d in dates)
-            else:
-                mended = ", such as `2026-12-01` or `2026-12-01T09:30:00Z`"
+            said, hint = (
+                _space_for_t(odd)
+                or _year_first_written_otherwise(test, odd)
+                or _not_year_first(test, odd)
+            )
             yield self.found(
                 test.at.inside(test.op),
-                f"the `{test.op}` test of {where} compares `{test.field}` with `{clip(odd)}`: "
-                f"events write their time year first (`2026-11-23T09:30:00Z`) and it is "
-                "compared as text, letter by letter, so the test does not follow the calendar",
-                f"write the date year first{mended}",
+                f"the `{test.op}` test of {where} compares `{test.field}` with `{clip(odd)}`{said}",
+                hint,
             )
+
+
+def _space_for_t(odd: str) -> tuple[str, str] | None:
+    """The end of the message and the hint for a time with a space where events write `T`
+    (``2026-12-01 09:00``); None for any other text."""
+    mended = odd[:10] + "T" + odd[11:]
+    if odd[10:11] != " " or not _written_year_first(mended):
+        return None
+    return (
+        ": events write `T` between the date and the time (`2026-11-23T09:30:00Z`), "
+        "and text is compared letter by letter, where a space comes before `T`",
+        f"write `T` for the space: `{mended}`",
+    )
+
+
+def _year_first_written_otherwise(test: FieldTest, odd: str) -> tuple[str, str] | None:
+    """The end of the message and the hint for a date written year first, but not as events
+    write it (:func:`_year_first_otherwise`): ``2026-1-5`` and ``2026/01/05`` had been told to
+    be written year first, which they are (found by review). None for any other text."""
+    otherwise = _year_first_otherwise(odd)
+    if otherwise is None:
+        return None
+    what, mended = otherwise
+    return (
+        f", which is year first, but written with {what} (`2026-11-23T09:30:00Z`), and text "
+        "is compared letter by letter, so the test does not follow the calendar",
+        f"write {_in_the_test(test, mended)}",
+    )
+
+
+def _not_year_first(test: FieldTest, odd: str) -> tuple[str, str]:
+    """The end of the message and the hint for a date not written year first
+    (``01/12/2026``, ``1 Dec 2026``): the dates it may be, year first."""
+    dates = _year_first(odd)
+    if len(dates) == 1 and not isinstance(test.value, (list, tuple)):
+        mended = f": {_in_the_test(test, dates[0])}"
+    elif dates:
+        mended = ": " + " or ".join(f"`{d}` ({_day_words(d)})" for d in dates)
+    else:
+        mended = ", such as `2026-12-01` or `2026-12-01T09:30:00Z`"
+    return (
+        ": events write their time year first (`2026-11-23T09:30:00Z`) and it is "
+        "compared as text, letter by letter, so the test does not follow the calendar",
+        f"write the date year first{mended}",
+    )
+
+
+def _in_the_test(test: FieldTest, date: str) -> str:
+    """A date as a hint writes it for the test: in the test (``gte: "2026-12-01"``), or alone
+    when it is one of a list's (``2026-12-01``)."""
+    if isinstance(test.value, (list, tuple)):
+        return f"`{date}`"
+    return f'`{test.op}: "{date}"`'
 
 
 _ALTERNATIVES = re.compile(r"\s*+[\w.-]++(?:(?:\s*+(?:[,;|]|\bor\b)\s*+|\s++/\s++)[\w.-]++)++\s*+")

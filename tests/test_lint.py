@@ -2216,6 +2216,12 @@ def test_pasted_typography_names_the_value_and_what_to_type(tmp_path: Path) -> N
     ]
 
 
+def lint_gte_date(tmp_path: Path, written: str) -> list[Diagnostic]:
+    """Lint's findings in a plan whose rule tests `occurred_at` with `gte: "written"`."""
+    test = f'{{field: occurred_at, gte: "{written}"}}'
+    return lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
+
+
 @pytest.mark.parametrize(
     ("written", "hint"),
     [
@@ -2235,10 +2241,7 @@ def test_a_date_not_year_first_is_named_with_the_dates_it_may_be(
 ) -> None:
     """`occurred_at gte 01/12/2026` held for an event of 5 March 2026: text compares letter by
     letter, and "2" comes after "0" (found by review)."""
-    found = lint(
-        tmp_path,
-        rule("r", f'{{event: review, all: [{{field: occurred_at, gte: "{written}"}}]}}') + FALLBACK,
-    )
+    found = lint_gte_date(tmp_path, written)
     [date] = [d for d in found if d.code == "date-not-year-first"]
     assert date.message == (
         f"the `gte` test of rule `r` compares `occurred_at` with `{written}`: events write their "
@@ -2262,11 +2265,49 @@ def test_a_date_not_year_first_is_named_with_the_dates_it_may_be(
     ],
 )
 def test_a_time_year_first_or_its_start_is_no_finding(tmp_path: Path, written: str) -> None:
+    found = lint_gte_date(tmp_path, written)
+    assert "date-not-year-first" not in codes(found)
+
+
+@pytest.mark.parametrize(
+    ("written", "otherwise", "hint"),
+    [
+        (
+            "2026-1-5",
+            "a month or a day of one digit where events write two",
+            'write `gte: "2026-01-05"`',
+        ),
+        ("2026/01/05", "`/` where events write `-`", 'write `gte: "2026-01-05"`'),
+        (
+            "2026.1.5 09:30",
+            "`.` where events write `-`, a month or a day of one digit where events write two "
+            "and a space where events write `T`",
+            'write `gte: "2026-01-05T09:30"`',
+        ),
+    ],
+)
+def test_a_date_year_first_written_otherwise_is_told_what_differs(
+    tmp_path: Path, written: str, otherwise: str, hint: str
+) -> None:
+    """`2026-1-5` and `2026/01/05` are year first: they had been told to be written year
+    first, which left the manager nothing to change (found by review)."""
+    found = lint_gte_date(tmp_path, written)
+    [date] = [d for d in found if d.code == "date-not-year-first"]
+    assert date.message == (
+        f"the `gte` test of rule `r` compares `occurred_at` with `{written}`, which is year "
+        f"first, but written with {otherwise} (`2026-11-23T09:30:00Z`), and text is compared "
+        "letter by letter, so the test does not follow the calendar"
+    )
+    assert date.hint == hint
+
+
+def test_a_date_year_first_in_a_list_is_mended_alone(tmp_path: Path) -> None:
     found = lint(
         tmp_path,
-        rule("r", f'{{event: review, all: [{{field: occurred_at, gte: "{written}"}}]}}') + FALLBACK,
+        rule("r", '{event: review, all: [{field: occurred_at, in: ["2026/01/05"]}]}') + FALLBACK,
     )
-    assert "date-not-year-first" not in codes(found)
+    [date] = [d for d in found if d.code == "date-not-year-first"]
+    assert date.hint == "write `2026-01-05`"
 
 
 def test_a_percentage_of_a_field_never_an_amount_says_what_the_field_is(tmp_path: Path) -> None:
