@@ -85,8 +85,10 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, err: bool = 
         click.echo(diagnostic.render(), err=err)
 
 
-def _load_plan_or_exit(paths: Sequence[str]) -> Plan:
-    """Load the plan for a command that needs one; exit 2 with diagnostics if it is invalid."""
+def _load_plan_or_exit(paths: Sequence[str], option: str = "") -> Plan:
+    """Load the plan for a command that needs one; exit 2 with diagnostics if it is invalid.
+    ``option``: the option the paths were given with (``--plan``), for the hints that say how
+    to give the plan another way; none for paths given as the command's arguments."""
     from engine.api import load_plan
     from engine.errors import PlanError
 
@@ -95,9 +97,19 @@ def _load_plan_or_exit(paths: Sequence[str]) -> Plan:
     try:
         return load_plan(list(paths) if paths else None)
     except PlanError as error:
-        _print_diagnostics(error.diagnostics, "text", err=True)
+        _print_diagnostics(_given_with(option, error.diagnostics), "text", err=True)
         _say(f"backplan: the plan is invalid ({len(error.diagnostics)} problem(s))")
         sys.exit(EXIT_USAGE)
+
+
+def _given_with(option: str, problems: Sequence[Diagnostic]) -> Sequence[Diagnostic]:
+    """The problems of a plan given with ``option`` (``--plan``), hinted as given so
+    (:func:`engine.planfile.given_with`); as they are when it was given as arguments."""
+    if not option:
+        return problems
+    from engine.planfile import given_with  # only for a plan refused
+
+    return given_with(option, problems)
 
 
 def _starter_not_yours() -> str | None:
@@ -460,7 +472,7 @@ def eval_command(
     event was decided, 1 when some were rejected, 2 when the plan is invalid, an input cannot
     be read or the answers cannot be written.
     """
-    answer = _answers(_load_plan_or_exit(plans), pretty, with_trace, strict)
+    answer = _answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict)
     rejected = 0
     source = ""
     try:
@@ -775,13 +787,14 @@ def plan_test_command(
     try:
         report = run_tests(testfiles, plans)
     except (PlanTestFileError, PlanError) as error:
-        _print_diagnostics(error.diagnostics, "text", err=True)
+        problems = _given_with("--plan" if plans else "", error.diagnostics)
+        _print_diagnostics(problems, "text", err=True)
         said = f"backplan: {_invalid_test_input(error)}"
         _say(said)
         if fmt == "junit":  # the report a CI step reads holds the problems (it was empty)
             from engine.testreport import render_junit_problems
 
-            click.echo(render_junit_problems(error.diagnostics, said), nl=False)
+            click.echo(render_junit_problems(problems, said), nl=False)
         sys.exit(EXIT_USAGE)
     if report.on_starter and _starter_not_yours():  # beside an edited rules/: say so
         for path in report.on_starter:
@@ -834,7 +847,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     from engine.explain import render_explanation
     from engine.streams import read_events
 
-    plan = _load_plan_or_exit(plans)
+    plan = _load_plan_or_exit(plans, "--plan")
     failed = 0
     shown = 0
     for stream, source in _inputs((event,)):

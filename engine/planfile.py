@@ -584,18 +584,39 @@ def build_model(
 PLAN_SECTION_EXAMPLE = "`plan: {name: Your Business, currency: USD}`"
 
 
-def _missing_plan_hint(first: str, files: int) -> str:
+def _missing_plan_hint(first: str, files: int, option: str = "") -> str:
     """How to give a plan its ``plan:`` section. One file alone is most often one file of a
     plan split over a folder (``backplan validate rules/public-feedback.yaml``): adding a
     section to it would only hide that the rest of the plan is missing, so the folder comes
-    first."""
+    first, given as the file was: to ``validate`` (and ``lint``, ``render``, ``load_plan``)
+    in its place, or with the command line's ``option`` (``--plan``)."""
     if files != 1:
         return f"add {PLAN_SECTION_EXAMPLE} to one file"
     path = Path(first)
+    if option:
+        import shlex
+
+        folder = f"pass the plan's folder with `{option} {shlex.quote(str(path.parent))}`"
+    else:
+        folder = f"validate the plan's folder (`{path.parent}`)"
     return (
-        f"if `{path.name}` is one file of a plan split over several files, validate the plan's "
-        f"folder (`{path.parent}`) instead; otherwise add {PLAN_SECTION_EXAMPLE} to it"
+        f"if `{path.name}` is one file of a plan split over several files, {folder} instead; "
+        f"otherwise add {PLAN_SECTION_EXAMPLE} to it"
     )
+
+
+def given_with(option: str, problems: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The problems of a plan the command line was given with ``option`` (``--plan``, for
+    ``eval``, ``explain`` and ``test``), a plan file without a ``plan:`` section told to pass
+    its folder with that option: "validate the plan's folder" misled a manager who had run
+    ``backplan eval --plan rules/billing.yaml`` (found by review)."""
+    return [
+        dataclasses.replace(problem, hint=_missing_plan_hint(problem.source.path, 1, option))
+        if problem.code == "missing-plan-section"
+        and problem.hint == _missing_plan_hint(problem.source.path, 1)  # one file alone
+        else problem
+        for problem in problems
+    ]
 
 
 def _make(cls: type[Model], **values: Any) -> Model:

@@ -260,6 +260,51 @@ def test_invalid_plan_exits_two_with_diagnostics(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
+ONE_FILE_OF_A_PLAN = (
+    "backplan: 1\nrules:\n  - id: r\n    title: T\n    when: {event: review}\n"
+    "    then: [{apologize: {}}]\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["eval", "--plan", "rules/public.yaml", "-"],
+        ["explain", "--plan", "rules/public.yaml", "-"],
+        ["test", "--plan", "rules/public.yaml", "plan.test.yaml"],
+    ],
+)
+def test_one_file_of_a_plan_given_with_plan_is_told_to_pass_the_folder_so(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hint had said to validate the folder, which is no part of `eval --plan`."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "public.yaml").write_text(ONE_FILE_OF_A_PLAN, encoding="utf-8")
+    (tmp_path / "plan.test.yaml").write_text(
+        "backplan: 1\ncases:\n  - {name: a, event: {type: review}, expect: {fallback: false}}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run(args, '{"type": "review"}')
+    assert result.exit_code == 2
+    [hint] = [line for line in result.stderr.splitlines() if line.startswith("  hint:")]
+    assert hint == (
+        "  hint: if `public.yaml` is one file of a plan split over several files, pass the "
+        "plan's folder with `--plan rules` instead; otherwise add `plan: {name: Your Business, "
+        "currency: USD}` to it"
+    )
+
+
+def test_one_file_of_a_plan_given_to_validate_is_told_to_validate_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "public.yaml").write_text(ONE_FILE_OF_A_PLAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run(["validate", "rules/public.yaml"])
+    assert "validate the plan's folder (`rules`) instead" in result.stdout
+
+
 def test_usage_errors_exit_two(plan_path: Path) -> None:
     assert run(["eval", "--plan", str(plan_path), "missing.jsonl"]).exit_code == 2
     assert run(["eval", "--nope"]).exit_code == 2
