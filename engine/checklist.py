@@ -14,7 +14,7 @@ from typing import Any
 
 from engine.durations import describe_duration
 from engine.errors import shown_text
-from engine.money import MONEY, format_money, round_money
+from engine.money import MONEY, format_money, plain_number, round_money
 from engine.wording import NOT_MADE_BECAUSE, custom_action_words
 
 _VERBS = {
@@ -47,7 +47,7 @@ def _sizing(params: dict[str, Any]) -> str:
 
     When a bound changed the amount, the text says which, and a percentage says what it came to
     first (``20% of order.total = 4.00, raised to the rule's minimum``), so ``10.00`` is never
-    read as 20% of the order. An unresolved offer (no usable base) has no share to show: its
+    read as 20% of the order; unrounded when it rounds to the amount itself (``= 4.99999``). An unresolved offer (no usable base) has no share to show: its
     own wording, after the parentheses, says what the amount is.
     """
     limited_by = "" if params.get("unresolved") else str(params.get("limited_by") or "")
@@ -59,7 +59,10 @@ def _sizing(params: dict[str, Any]) -> str:
         if limit is not None and base is not None:
             exact = MONEY.divide(MONEY.multiply(Decimal(str(base)), Decimal(str(percent))), 100)
             came_to = round_money(exact, str(params.get("currency")))
-            share += f" = {format_money(came_to)}"
+            if came_to == Decimal(str(params["amount"])):  # rounded, it hides what the bound did
+                share += f" = {plain_number(exact)}"
+            else:
+                share += f" = {format_money(came_to)}"
             if limited_by == "per_event_max" and Decimal(str(params["amount"])) > came_to:
                 # Only the rule's minimum raises an offer: it did, and the cap then cut it back
                 # (`= 5.00, capped` alone would read as 5.00 capped up to 10.00).
@@ -131,6 +134,11 @@ def _builtin_words(kind: str, params: dict[str, Any]) -> str:
     return text
 
 
+_NO_BASE = "missing or not an amount from 0 to 10^15"
+"""Why a percentage had no base: the checklist has the decision, not the event, so it names
+every way (a negative total, or one of 10^15 or more, had read as "not an amount" alone)."""
+
+
 def offer_words(params: dict[str, Any]) -> str:
     """A compensation's kind and amount as decided, how it was sized, and whether a person
     must size or approve it, after a colon (``: voucher of 24.00 USD (20% of order.total)``);
@@ -147,7 +155,7 @@ def offer_words(params: dict[str, Any]) -> str:
         )
         if limited_by == "per_event_max":
             offered += f", {_LIMITS['per_event_max']}"
-        text += f" — {params.get('of')} is missing or not an amount, so {offered}: decide"
+        text += f" — {params.get('of')} is {_NO_BASE}, so {offered}: decide"
         text += " the amount"
     if params.get("needs_approval"):
         text += " — needs approval"

@@ -218,18 +218,20 @@ def test_pretty_says_when_an_amount_could_not_be_worked_out(tmp_path: Path) -> N
     plan = order_rule_plan(tmp_path, then)
     stdin = '{"id": "a", "type": "order", "order": {"total": "eight"}}\n'
 
-    def checklist_after(old: str, new: str) -> str:
+    def checklist_after(old: str, new: str, total: str = '"eight"') -> str:
         plan.write_text(plan.read_text().replace(old, new, 1))
-        return run(["eval", "--plan", str(plan), "--pretty", "-"], stdin).stdout
+        event = stdin.replace('"eight"', total)
+        return run(["eval", "--plan", str(plan), "--pretty", "-"], event).stdout
 
-    assert (
-        "[ ] Offer compensation: voucher of 3.00 EUR (50% of order.total) — order.total is "
-        "missing or not an amount, so 3.00 is only the rule's minimum: decide the amount — "
-        "needs approval"
-    ) in checklist_after("", "")
+    for total in ('"eight"', "-12", "1e15", "null"):  # each way is named, a negative one too
+        assert (
+            "[ ] Offer compensation: voucher of 3.00 EUR (50% of order.total) — order.total is "
+            "missing or not an amount from 0 to 10^15, so 3.00 is only the rule's minimum: "
+            "decide the amount — needs approval"
+        ) in checklist_after("", "", total)
     assert (  # no floor: nothing is offered
-        "voucher of 0.00 EUR (50% of order.total) — order.total is missing or not an amount, so "
-        "no amount could be worked out: decide the amount — needs approval"
+        "voucher of 0.00 EUR (50% of order.total) — order.total is missing or not an amount "
+        "from 0 to 10^15, so no amount could be worked out: decide the amount — needs approval"
     ) in checklist_after(", min: 3", "")
     # A fixed offer beside it is made, the percentage set aside: a person compares them.
     assert (
@@ -409,6 +411,16 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
         " by the plan's limit per event)"
         in pretty(percent, 20, ", compensation: {per_event_max: 8}")
     )
+    # a share that rounds to the bound it was raised or cut to is shown unrounded: "= 5.00,
+    # raised to the rule's minimum" of an offer of 5.00 read as a bound that changed nothing
+    assert (
+        "voucher of 5.00 USD (20% of order.total = 4.99999, raised to the rule's minimum)"
+        in pretty("percent: 20, of: order.total, min: 5", 24.99995)
+    )
+    assert (
+        "voucher of 5.00 USD (20% of order.total = 5.0002, capped at the rule's maximum)"
+        in pretty("percent: 20, of: order.total, max: 5", 25.001)
+    )
     # a fixed amount has no share to show, only the bound
     assert "voucher of 25.00 USD (capped at the rule's maximum)" in pretty("amount: 40, max: 25", 1)
     assert "voucher of 5.00 USD (raised to the rule's minimum)" in pretty("amount: 2, min: 5", 1)
@@ -418,9 +430,9 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
     assert "voucher of 7.00 USD\n" in pretty("amount: 7", 1)
     # no usable base: no share is shown, and a floor cut by the plan's limit says both
     assert (
-        "voucher of 6.00 USD (20% of order.total) — order.total is missing or not an amount, "
-        "so 6.00 is only the rule's minimum, capped by the plan's limit per event: decide the "
-        "amount"
+        "voucher of 6.00 USD (20% of order.total) — order.total is missing or not an amount "
+        "from 0 to 10^15, so 6.00 is only the rule's minimum, capped by the plan's limit per "
+        "event: decide the amount"
     ) in pretty(percent, '"n/a"', ", compensation: {per_event_max: 6}")
 
 
