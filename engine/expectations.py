@@ -19,10 +19,10 @@ from engine.checklist import offer_words, rules_named
 from engine.durations import parse_duration
 from engine.errors import EventError
 from engine.evaluate import parse_time
-from engine.explain import Explanation
+from engine.explain import Explanation, Status
 from engine.fields import MISSING
 from engine.utctime import LAST_DEADLINE_YEAR
-from engine.wording import NOT_MADE_BECAUSE, join_words, show_list, show_value
+from engine.wording import NOT_MADE_BECAUSE, event_types, join_words, show_list, show_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,9 @@ def compare(expect: dict[str, Any], explanation: Explanation) -> list[Mismatch]:
     if "fallback" in expect:
         mismatch = _fallback_mismatch(expect["fallback"], decision)
         if mismatch is not None:
+            if not expect["fallback"]:
+                told = {*expect.get("matched", ()), *expect.get("matched_at_least", ())}
+                mismatch = replace(mismatch, notes=_why_no_ordinary_rule(explanation, told))
             found.append(mismatch)
     for spec in expect.get("actions", []):
         mismatch = _expect_action(spec, decision["actions"])
@@ -89,6 +92,29 @@ def _fired_or_not(explanation: Explanation, rule_id: str) -> str:
         return f"{rule_id} is not in the plan"
     verb = "fired" if step.fired else "did not fire"
     return f"{rule_id} {verb}: {step.reason}"
+
+
+MOST_RULES_TOLD = 3
+"""How many ordinary rules a failed ``fallback: false`` tells why they did not fire."""
+
+
+def _why_no_ordinary_rule(explanation: Explanation, told: set[str]) -> tuple[str, ...]:
+    """Why no ordinary rule fired, for ``fallback: false``: the first ones for the event's
+    type, each with the condition that failed (as ``matched:`` tells of the rules it names;
+    those, ``told``, are not told twice), or that none is for its type. Without it, the case
+    said only that the fallback fired."""
+    steps = [s for s in explanation.steps if not s.rule.fallback]
+    for_its_type = [s for s in steps if s.status is not Status.OTHER_TYPE]
+    if for_its_type and all(s.rule.id in told for s in for_its_type):
+        return ()
+    for_its_type = [s for s in for_its_type if s.rule.id not in told]
+    if not for_its_type:
+        kind = explanation.decision["event_type"]
+        return (f"no ordinary rule is for {event_types((str(kind),))}",)
+    notes = [_fired_or_not(explanation, s.rule.id) for s in for_its_type[:MOST_RULES_TOLD]]
+    if len(for_its_type) > MOST_RULES_TOLD:
+        notes.append(f"and {len(for_its_type) - MOST_RULES_TOLD} more rules for this event type")
+    return tuple(notes)
 
 
 def _fallback_mismatch(wanted: bool, decision: dict[str, Any]) -> Mismatch | None:

@@ -1152,7 +1152,40 @@ def test_fallback_true_needs_a_fallback_rule_that_fires(tmp_path: Path) -> None:
         "  fallback",
         "    expected: an ordinary rule fires (no fallback)",
         *got,
+        "    no ordinary rule is for a survey",
     ]
+
+
+def test_fallback_false_says_why_no_ordinary_rule_fired(tmp_path: Path) -> None:
+    """A case expecting an ordinary rule to fire had said only that the fallback fired; what
+    failed in each rule was told only when `matched:` named it too (found by review)."""
+    rules = "".join(
+        f"  - {{id: r{n}, title: R, when: {{event: order, all: [{{field: order.total, gt: {n}}}]}},"
+        " then: [{apologize: {}}]}\n"
+        for n in range(10, 60, 10)
+    )
+    plan = (
+        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n" + rules + "  - {id: fb, "
+        "title: F, fallback: true, when: {event: [order, survey]}, then: [{escalate: {to: a}}]}\n"
+    )
+    path, report = _run_cases(
+        tmp_path,
+        plan,
+        "  - {name: a, event: {type: order, order: {total: 5}}, expect: {fallback: false}}\n"
+        "  - {name: b, event: {type: survey}, expect: {fallback: false}}\n",
+    )
+    lines = failure_lines(report)
+    assert lines[:4] == [
+        f"FAILED {path}:4:5: a",
+        "  fallback",
+        "    expected: an ordinary rule fires (no fallback)",
+        "    got:      no ordinary rule matched, so the fallback fired (fb)",
+    ]
+    assert lines[4].startswith("    r10 did not fire: order.total is 5")
+    assert lines[5].startswith("    r20 did not fire: order.total is 5")
+    assert lines[6].startswith("    r30 did not fire: order.total is 5")
+    assert lines[7] == "    and 2 more rules for this event type"
+    assert lines[-1] == "    no ordinary rule is for a survey"
 
 
 def test_a_merge_key_in_an_event_written_in_yaml_is_located(tmp_path: Path) -> None:
