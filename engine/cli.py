@@ -323,8 +323,12 @@ def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     stream.seek(start)
     if command == "eval" and len(head) < 8192:
         from engine.inputevent import BOM  # eval reads events with it anyway
+        from engine.utf16 import wide_encoding
 
         text = head.removeprefix(BOM)
+        wide = wide_encoding(text)  # UTF-16 (a Windows export): its mark and blanks too
+        if wide is not None:
+            text = head.decode(wide, "replace").encode()
         if not text.strip():
             return f"{source} holds no event ({'it is empty' if not text else 'only blank lines'})"
     named = source if source != "<stdin>" else "FILE"  # what the note's command can take

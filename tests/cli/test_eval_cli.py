@@ -325,7 +325,15 @@ def test_empty_input_gives_no_output(plan_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "said"),
-    [(b"", "it is empty"), (b"\xef\xbb\xbf", "it is empty"), (b"\n \n", "only blank lines")],
+    [
+        (b"", "it is empty"),
+        (b"\xef\xbb\xbf", "it is empty"),
+        (b"\n \n", "only blank lines"),
+        # saved as UTF-16 (as Windows tools do): its mark alone, or with blank lines, said too
+        (b"\xff\xfe", "it is empty"),
+        (b"\xfe\xff", "it is empty"),
+        ("\ufeff\r\n \r\n".encode("utf-16-le"), "only blank lines"),
+    ],
 )
 def test_a_file_that_holds_no_event_is_said_on_stderr(
     plan_path: Path, tmp_path: Path, content: bytes, said: str
