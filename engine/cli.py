@@ -36,9 +36,12 @@ from engine.output import (
     QuietErrors,
     Reached,
     ReaderGoneError,
+    Stopped,
     binary_stdout,
+    finish_first,
     guarded_stdout,
     reach,
+    stopping_on_signals,
     waiting_stdin,
 )
 
@@ -599,10 +602,12 @@ def _write_answers(
 
 def _write_batch(batch: list[bytes], out: IO[bytes]) -> None:
     """Write the lines and empty the batch first: a write that fails (the reader went away)
-    must not be tried again by the caller's ``finally``."""
-    lines = b"".join(batch)
-    batch.clear()
-    out.write(lines)
+    must not be tried again by the caller's ``finally``. A stop signal waits for the write
+    (``engine.output.finish_first``): the lines it emptied are answers made."""
+    with finish_first:
+        lines = b"".join(batch)
+        batch.clear()
+        out.write(lines)
 
 
 def _is_live(stream: IO[bytes]) -> bool:
@@ -983,7 +988,8 @@ def main() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open until exit)
     sys.stderr = cast(TextIO, QuietErrors(sys.stderr))  # click wrote its usage to stdout
     try:
-        cli.main(standalone_mode=False)
+        with stopping_on_signals():  # SIGTERM and SIGHUP too, never in the middle of a line
+            cli.main(standalone_mode=False)
     except ReaderGoneError:
         _quiet_exit()
     except OutputError as failed:
@@ -998,6 +1004,8 @@ def main() -> None:
         _quiet_exit()
     except KeyboardInterrupt:
         _interrupted()
+    except Stopped as stopped:  # SIGTERM (`kill`), SIGHUP: as Ctrl-C, with their own status
+        _interrupted(f"backplan: stopped by {stopped.name}", 128 + stopped.number)
     except SystemExit:
         raise
     except MemoryError:  # RE2's std::bad_alloc too: say what ran out, not "internal error"
@@ -1015,14 +1023,19 @@ OUT_OF_MEMORY = (
 )
 
 
-def _interrupted(said: str = "") -> NoReturn:
-    """Exit 130 after Ctrl-C. A second Ctrl-C from here on ends the process as the signal
+def _interrupted(said: str = "", code: int = 130) -> NoReturn:
+    """Exit 130 after Ctrl-C (128 + the signal's number after another stop signal), the
+    output's whole lines written. A second signal from here on ends the process as the signal
     does by default, quietly: raised as KeyboardInterrupt while the interpreter shuts down, it
     printed a traceback ("Exception ignored in: <module 'threading'>")."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # (the others: see stopping_on_signals)
     if said:
         click.echo(said, err=True)
-    sys.exit(130)
+    try:  # what is left in the buffer (whole lines), now: a reader gone is said nothing of
+        sys.stdout.flush()
+    except (ReaderGoneError, OutputError, OSError):
+        _quiet_exit(code)
+    sys.exit(code)
 
 
 def _quiet_exit(code: int | None = None) -> NoReturn:

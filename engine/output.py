@@ -15,6 +15,12 @@ Writing to standard output fails in three ways a user meets, and each needs its 
 puts :class:`GuardedText` in place of ``sys.stdout``. Click ends a ``BrokenPipeError`` of its
 own accord with exit 1, so the guard raises exceptions that are not ``OSError`` for both
 failures (:class:`ReaderGoneError`, :class:`OutputError`), and ``engine.cli.main`` answers them.
+
+A signal that stops ``backplan eval`` (Ctrl-C's SIGINT, SIGTERM from ``kill``, SIGHUP from a
+closed terminal) never cuts a line: one that comes in the middle of a write of answers waits
+for the write's end (:data:`finish_first`, :func:`stopping_on_signals`, :class:`BinaryOutput`).
+The other commands stop at once, as before: their text goes through Python's text and buffered
+writers, which a signal handled without an exception leaves with bytes dropped.
 """
 
 from __future__ import annotations
@@ -23,9 +29,10 @@ import codecs
 import contextlib
 import io
 import os
+import signal
 import sys
 from collections.abc import Iterator
-from typing import IO, Any, TextIO
+from typing import IO, Any, TextIO, cast
 
 CLOSED = "standard output is closed"
 """The reason given for a write to a standard output the command was started without."""
@@ -82,6 +89,114 @@ class OutputError(Exception):
 
 class ReaderGoneError(Exception):
     """Standard output's reader went away: the command stops quietly."""
+
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that stop a command as Ctrl-C does (Windows has no SIGHUP)."""
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP stopped the command: it ends as after Ctrl-C, with exit 128 + the
+    signal's number (143, 129) and a line on standard error. Not a KeyboardInterrupt, which
+    click answers with a blank line on standard error before its own."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.number).name
+
+
+def _stop(number: int) -> BaseException:
+    """What a stop signal raises: KeyboardInterrupt for Ctrl-C, as Python's own handler does."""
+    return KeyboardInterrupt() if number == signal.SIGINT else Stopped(number)
+
+
+class _FinishFirst:
+    """``with finish_first:`` a stop signal that comes inside the block is held until its end,
+    and raised there (:func:`stopping_on_signals`).
+
+    A write to a full pipe (a reader that is slow, or paused) waits; interrupted, the bytes of
+    a large write that had gone through were lost count of, and the rest with them: the output
+    ended in the middle of a line, at 65,536 bytes (found by review). Held, the signal lets the
+    write finish, to the end of its last line. An error raised inside goes on instead."""
+
+    depth = 0
+    held: int | None = None
+    """The signal that came inside the outermost block, to raise at its end."""
+
+    def __enter__(self) -> None:
+        _FinishFirst.depth += 1
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self.leave(kind)
+
+    @staticmethod
+    def leave(kind: type[BaseException] | None) -> None:
+        _FinishFirst.depth -= 1
+        if kind is None and _FinishFirst.held is not None and not _FinishFirst.depth:
+            number, _FinishFirst.held = _FinishFirst.held, None
+            raise _stop(number)
+
+
+finish_first = _FinishFirst()
+
+
+class _WholeWrite(_FinishFirst):
+    """:data:`finish_first` and :func:`writing` at once, for :class:`BinaryOutput`: one object
+    entered and left, as each answer written to a pipe (events arriving one by one) pays for
+    it."""
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is not None and issubclass(kind, OSError) and not issubclass(kind, BrokenPipeError):
+            _FinishFirst.depth -= 1
+            error = cast(OSError, rest[0])
+            raise OutputError(error.strerror or str(error)) from None
+        self.leave(kind)
+
+
+_whole_write = _WholeWrite()
+
+
+def _on_stop_signal(number: int, _frame: object) -> None:
+    """The handler of the stop signals: stop now, or at the end of the write under way. A
+    second signal ends the process at once, as it does by default: the first may be waiting
+    for a reader that reads nothing more."""
+    for each in STOP_SIGNALS:
+        if signal.getsignal(each) is _on_stop_signal:
+            signal.signal(each, signal.SIG_DFL)
+    if _FinishFirst.depth:
+        _FinishFirst.held = number
+        return
+    raise _stop(number)
+
+
+@contextlib.contextmanager
+def stopping_on_signals() -> Iterator[None]:
+    """Inside, SIGINT, SIGTERM and SIGHUP raise KeyboardInterrupt or :class:`Stopped` between
+    writes, never inside one (:data:`finish_first`); a signal ignored (``nohup``, a background
+    job's Ctrl-C) stays ignored. Afterwards each has the handler it had before, unless one came
+    (each then ends the process at once)."""
+    before = {}
+    for number in STOP_SIGNALS:
+        handler = signal.getsignal(number)
+        if handler is None or handler == signal.SIG_IGN:  # None: not set from Python
+            continue
+        try:
+            signal.signal(number, _on_stop_signal)
+        except ValueError:  # not the main thread (an embedding's): signals are not its own
+            break
+        before[number] = handler
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            if signal.getsignal(number) is _on_stop_signal:
+                signal.signal(number, handler)
 
 
 @contextlib.contextmanager
@@ -190,19 +305,38 @@ def _wait_for(descriptor: int, *, reading: bool) -> None:
 class BinaryOutput:
     """Standard output's bytes for ``backplan eval``: a failed write raises
     :class:`OutputError`; a reader that went away still raises BrokenPipeError, which eval
-    answers itself (it has buffered answers to drop)."""
+    answers itself (it has buffered answers to drop).
 
-    __slots__ = ("_out",)
+    A write is whole even when a stop signal comes in the middle of it (:data:`finish_first`):
+    its bytes go to the file underneath (``raw``) until every one is written. Interrupted, a
+    write to a full pipe takes part of the bytes and says how many; the file itself (standard
+    output unbuffered, ``PYTHONUNBUFFERED``) returns that count, which was not looked at, and
+    Python's buffered writer, its signal handled without an exception, gave up part way without
+    a word (of a 18,176-byte write, 9,984 bytes written and the rest dropped)."""
+
+    __slots__ = ("_out", "_raw")
 
     def __init__(self, out: IO[bytes]) -> None:
         self._out = out
+        raw: IO[bytes] | None = getattr(out, "raw", None)  # none: unbuffered, a test's BytesIO
+        self._raw = raw
 
     def write(self, data: bytes) -> int:
-        with writing():
-            return self._out.write(data)
+        with _whole_write:
+            if self._raw is None:
+                written = self._out.write(data)
+                out = self._out
+            else:
+                self._out.flush()  # what was written to the buffer goes first
+                written = (out := self._raw).write(data)
+            if written < len(data):  # a full pipe took part of it: the rest, however long
+                view = memoryview(data)[written:]
+                while view:
+                    view = view[out.write(view) :]
+            return len(data)
 
     def flush(self) -> None:
-        with writing():
+        with _whole_write:
             self._out.flush()
 
 

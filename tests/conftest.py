@@ -6,7 +6,11 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -101,3 +105,77 @@ def default_sigint() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+STOP_GUARD_SECONDS = 120
+"""How long :func:`stopped_mid_write` waits for its command: a guard against a hang, never a
+timing (the machine may be busy)."""
+
+
+def stopped_mid_write(
+    command: list[str],
+    number: int,
+    *,
+    just_before: Callable[[int], object] = lambda pid: None,
+    **options: Any,
+) -> tuple[int, bytes, bytes]:
+    """Run ``command`` with its standard output a pipe of one page that nothing reads until
+    the pipe is full, so the command waits in the middle of a write; send it the signal
+    ``number`` (``just_before`` is given its process id first), and keep the pipe full a moment
+    more (so the signal lands inside the write, not after it), then read everything. The exit
+    status, standard output and standard error."""
+    import fcntl  # Linux only, as the tests that use this
+
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(read_end, fcntl.F_SETPIPE_SZ, 4096)
+    room = fcntl.fcntl(read_end, fcntl.F_GETPIPE_SZ)
+    try:
+        process = subprocess.Popen(
+            command,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            preexec_fn=default_sigint,  # noqa: PLW1509 - the restore must happen in the child
+            **options,
+        )
+    finally:
+        os.close(write_end)
+    read: list[bytes] = []
+    reader = threading.Thread(target=lambda: read.append(_read_all(read_end)), daemon=True)
+    try:
+        deadline = time.monotonic() + STOP_GUARD_SECONDS
+        while _pipe_holds(read_end) < room:
+            assert process.poll() is None, "it ended before its output filled the pipe"
+            assert time.monotonic() < deadline, "its output never filled the pipe"
+            time.sleep(0.01)
+        just_before(process.pid)
+        os.kill(process.pid, number)
+        time.sleep(0.5)  # not a timing: the pipe stays full while the signal is handled
+        reader.start()
+        _, stderr = process.communicate(timeout=STOP_GUARD_SECONDS)
+        reader.join(STOP_GUARD_SECONDS)
+        assert not reader.is_alive(), "its output never ended"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if not reader.is_alive():
+            os.close(read_end)
+    return process.returncode, read[0], stderr
+
+
+def _pipe_holds(descriptor: int) -> int:
+    """The bytes waiting in a pipe to be read (FIONREAD)."""
+    import array
+    import fcntl
+    import termios
+
+    count = array.array("i", [0])
+    fcntl.ioctl(descriptor, termios.FIONREAD, count)
+    return count[0]
+
+
+def _read_all(descriptor: int) -> bytes:
+    chunks = []
+    while chunk := os.read(descriptor, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
