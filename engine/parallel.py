@@ -12,7 +12,8 @@ what one process writes.
 Only a regular file is worth it (a pipe or a terminal may be a live stream, whose answers must
 come as each event does), and only where processes are forked cheaply and safely (Linux). A
 worker that dies is not waited for: the pieces it left are answered in this process, after a
-warning. Ctrl-C writes the answers received so far, in order, and stops the workers.
+warning. Ctrl-C (or SIGTERM, SIGHUP) writes the answers received so far, in order, and stops
+the workers.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from engine import streams
 from engine.inputevent import InputEvent
 from engine.jsondocs import ArrayEvents, BatchPiece, batch_events
 from engine.limits import short_text_within_limits
-from engine.output import EXIT_PROBLEMS, reach
+from engine.output import EXIT_PROBLEMS, STOP_SIGNALS, Stopped, finish_first, reach
 from engine.streams import JsonlStart, Piece, jsonl_events, jsonl_pieces, line_events, open_events
 from engine.tally import Answerer, Tally
 
@@ -289,16 +290,18 @@ def _worker_process(
 ) -> None:
     """Run in the forked child, never return: answer pieces, then exit without cleanup.
 
-    Ctrl-C reaches every process of the terminal's job; this process handles it alone. The
-    pipe ends that are not this worker's are closed, so a worker's end of its pipe is held by
-    it alone and this process sees it die. Whatever goes wrong ends the worker without a
+    Ctrl-C reaches every process of the terminal's job, and so does SIGHUP when the terminal
+    closes; the parent handles them alone, and stops its workers with SIGTERM. The pipe ends
+    that are not this worker's are closed, so a worker's end of its pipe is held by it alone
+    and this process sees it die. Whatever goes wrong ends the worker without a
     traceback: the parent notices, and says so.
     """
     status = _FAILED
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # how the parent stops it
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         for fd in others:
             os.close(fd)
         _serve(answer, source, tasks, answers)
@@ -429,15 +432,16 @@ class _Pool:
 
     def start(self) -> None:
         """Fork the workers; if one cannot be started, stop those that were and raise."""
-        # SIGINT is blocked while forking, so no worker is interrupted before it ignores it;
-        # a Ctrl-C typed meanwhile reaches this process once it is unblocked.
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        # The stop signals are blocked while forking, so no worker is stopped by one before it
+        # ignores it (or takes SIGTERM's default); one sent meanwhile reaches this process
+        # once they are unblocked.
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
             try:
                 for _ in range(self.size):
                     self.workers.append(self._start())
             finally:  # (pthread_sigmask raises the KeyboardInterrupt of a Ctrl-C held back)
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         except BaseException:
             self._stop(force=True)
             raise
@@ -486,7 +490,7 @@ class _Pool:
         except _WorkerLostError as lost:
             warn(f"a worker process stopped: {lost}; deciding the rest in this process")
             self._answer_left(numbered, out)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Stopped):
             self._keep_ready()
             self._write_in_order(out)
             raise
@@ -534,13 +538,16 @@ class _Pool:
 
     def _write_in_order(self, out: IO[bytes]) -> None:
         while self.written in self.answered:
-            # Taken out first: answers cut short by Ctrl-C are never followed by later ones.
-            tally, lines = self.answered.pop(self.written)
-            if tally.rejected:  # reached before the lines are written (a reader may be gone)
-                reach(EXIT_PROBLEMS)
-            out.write(lines)
-            self.tally.add(tally)
-            self.written += 1
+            # A stop signal waits until a piece's answers are written and counted, so those
+            # after it are written next; taken out first, answers whose write failed are never
+            # followed by later ones.
+            with finish_first:
+                tally, lines = self.answered.pop(self.written)
+                if tally.rejected:  # reached before the lines are written (a reader may be gone)
+                    reach(EXIT_PROBLEMS)
+                out.write(lines)
+                self.tally.add(tally)
+                self.written += 1
 
     def _answer_left(self, numbered: Iterator[tuple[int, _Piece]], out: IO[bytes]) -> None:
         """After a worker died: stop the others, answer what is left here, in order."""

@@ -30,7 +30,7 @@ from engine.cli import _answer_input, _answers, cli
 from engine.inputevent import InputEvent
 from engine.streams import MAX_EVENT_BYTES
 from engine.tally import Answerer, Tally
-from tests.conftest import default_sigint, write_plan
+from tests.conftest import default_sigint, stopped_mid_write, write_plan
 
 PLAN = """
 rules:
@@ -526,6 +526,28 @@ def test_ctrl_c_writes_the_answers_made_in_order_and_stops(
     written = first + rest
     assert expected.startswith(written)  # every answer written is in its place
     assert len(written) < len(expected)  # and it did stop
+    assert all(_gone(pid) for pid in workers)
+
+
+def test_sigterm_writes_whole_lines_and_stops_the_workers(
+    plan_path: Path, many_events: Path
+) -> None:
+    """`kill` (SIGTERM) of the command alone, while it writes a piece's answers to a full
+    pipe: it ended there, in the middle of a line (found by review). Now it finishes the
+    write, writes the answers it has, stops the workers, and ends with 143."""
+    command = [*RUN_SMALL_PIECES, "eval", "--plan", str(plan_path), "--explain", "--jobs", "2"]
+    workers: list[int] = []
+    code, written, stderr = stopped_mid_write(
+        [*command, str(many_events)],
+        signal.SIGTERM,
+        just_before=lambda pid: workers.extend(_children(pid)),
+    )
+    assert (code, stderr) == (143, b"backplan: stopped by SIGTERM\n")
+    assert written.endswith(b"\n")
+    ids = [json.loads(line)["event_id"] for line in written.splitlines()]  # each line whole
+    assert 0 < len(ids) < 3_001  # it stopped, before the broken line
+    assert ids == [f"e{number}" for number in range(len(ids))]  # in order, none left out
+    assert len(workers) == 2
     assert all(_gone(pid) for pid in workers)
 
 
