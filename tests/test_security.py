@@ -40,7 +40,7 @@ from engine.operators import SHORT_LIST, fold_list, holds, text_set
 from engine.regex import compile_regex
 from engine.streams import MAX_EVENT_BYTES
 from engine.templates import MAX_OUTPUT_CHARS
-from tests.conftest import REPO, default_sigint
+from tests.conftest import REPO, default_sigint, stopped_mid_write
 
 HEADER = "backplan: 1\nplan: {name: Secure Store, currency: USD}\n"
 PLAN = (
@@ -1175,6 +1175,43 @@ def test_interrupt_ends_quietly(plan_path: Path) -> None:
     assert process.returncode == 130
     assert b"Traceback" not in stderr
     assert stderr.strip() in (b"", b"Aborted.")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe sizes as Linux has them")
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["unbuffered", "buffered"])
+@pytest.mark.parametrize(
+    ("number", "status", "said"),
+    [
+        (signal.SIGINT, 130, b"\nAborted.\n"),
+        (signal.SIGTERM, 143, b"backplan: stopped by SIGTERM\n"),
+        (signal.SIGHUP, 129, b"backplan: stopped by SIGHUP\n"),
+    ],
+    ids=["SIGINT", "SIGTERM", "SIGHUP"],
+)
+def test_a_signal_in_the_middle_of_a_write_finishes_its_lines(
+    tmp_path: Path, number: int, status: int, said: bytes, unbuffered: str
+) -> None:
+    """A signal that came while a batch of answers was written to a full pipe cut the output
+    in the middle of a line (Ctrl-C), or ended the process wherever it was (SIGTERM, SIGHUP,
+    not handled at all) (found by review)."""
+    events = tmp_path / "events.jsonl"  # answers (~1 MB) in batches far larger than the pipe
+    events.write_bytes(
+        b"".join(
+            orjson.dumps({"id": f"e{n}", "type": "review", "rating": n % 5}) + b"\n"
+            for n in range(2_000)
+        )
+    )
+    code, written, stderr = stopped_mid_write(
+        [*RUN_CLI, "eval", "--jobs", "1", str(events)],  # the starter plan
+        number,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": unbuffered},
+        cwd=tmp_path,  # no ./rules of another plan to say a word about
+    )
+    assert written.endswith(b"\n"), written[-200:]
+    ids = [orjson.loads(line)["event_id"] for line in written.splitlines()]  # each line whole
+    assert 0 < len(ids) < 2_000  # it stopped
+    assert ids == [f"e{n}" for n in range(len(ids))]  # in order, none left out
+    assert (code, stderr) == (status, said)
 
 
 def test_decisions_do_not_depend_on_earlier_events(plan_from: Any) -> None:

@@ -9,12 +9,15 @@ full disk as an internal error, and, with standard output closed, wrote nothing 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from engine import output
 from tests.conftest import REPO
 
 MAIN = "import sys; from engine.cli import main; sys.argv[0] = 'backplan'; main()"
@@ -110,8 +113,6 @@ def test_after_ctrl_c_a_second_one_ends_the_process_quietly(
 ) -> None:
     # A second Ctrl-C while the interpreter shut down after the first (click's Abort) was
     # raised as KeyboardInterrupt there, and printed a traceback.
-    import signal
-
     import click
 
     from engine import cli as cli_module
@@ -130,3 +131,49 @@ def test_after_ctrl_c_a_second_one_ends_the_process_quietly(
     finally:
         signal.signal(signal.SIGINT, before)
     assert capsys.readouterr().err == ("Aborted.\n" if interrupt == "abort" else "")
+
+
+# --- the stop signals (Ctrl-C, SIGTERM, SIGHUP): held until a write of answers is done -------
+# (what a process sees: tests/test_security.py, test_a_signal_in_the_middle_of_a_write_…)
+
+
+@pytest.fixture
+def stopping() -> Iterator[None]:
+    """The stop signals handled as `main` handles them, and as they were afterwards."""
+    before = {number: signal.getsignal(number) for number in output.STOP_SIGNALS}
+    try:
+        with output.stopping_on_signals():
+            yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
+def test_a_signal_inside_finish_first_is_raised_at_its_end(stopping: None) -> None:
+    done = []
+    with pytest.raises(output.Stopped) as stopped, output.finish_first:
+        signal.raise_signal(signal.SIGTERM)
+        done.append("the rest of the write")
+    assert done == ["the rest of the write"]
+    assert (stopped.value.number, stopped.value.name) == (signal.SIGTERM, "SIGTERM")
+    # A second signal now ends the process, as by default (the first may wait on a reader).
+    assert all(signal.getsignal(number) == signal.SIG_DFL for number in output.STOP_SIGNALS)
+
+
+def test_ctrl_c_outside_a_write_is_raised_at_once(stopping: None) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        signal.raise_signal(signal.SIGINT)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGHUP")
+def test_an_ignored_signal_stays_ignored_and_the_others_are_put_back() -> None:
+    """`nohup backplan eval …` ignores SIGHUP: the command must not stop on it."""
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    terminate = signal.getsignal(signal.SIGTERM)
+    try:
+        with output.stopping_on_signals():
+            assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+            assert signal.getsignal(signal.SIGTERM) != terminate
+        assert signal.getsignal(signal.SIGTERM) == terminate
+    finally:
+        signal.signal(signal.SIGHUP, before)
