@@ -47,7 +47,13 @@ met an event they could not decide (its answer made, if not read), else **0**. W
 get **1** for an event whose answer it never read, where `--jobs 1` would give 0: check every
 answer, not the status, when the reader stops early. An error said to a standard error nobody
 reads keeps its status, and with standard error closed (`2>&-`) nothing is said, on standard
-output either. Where a command says more about its exit codes, its help below says so. How decisions are made is explained in [semantics.md](semantics.md); every problem code
+output either. Ctrl-C (SIGINT) ends a command with **130** and `Aborted.` on standard error,
+SIGTERM (`kill`) with **143** and SIGHUP (its terminal closed) with **129**, each said in a line
+(`backplan: stopped by SIGTERM`); a signal ignored (`nohup`) stays ignored. `eval` stops
+between lines: what it was writing is finished first (a slow reader keeps it waiting), and with
+`--jobs` the answers its workers had sent are written too, in order, so its output is whole
+lines only; a second signal ends it at once. Where a command says more about its exit codes,
+its help below says so. How decisions are made is explained in [semantics.md](semantics.md); every problem code
 is listed in [diagnostics.md](diagnostics.md).
 """
 
