@@ -16,10 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from engine.event import EventId
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
 
-UTC_TIME = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?Z$"
+UTC_TIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?Z$"
 """A time as a decision writes it (``engine.utctime.utc_text``): in UTC, to the second or
-the microsecond, so a document from elsewhere with ``+01:00`` or a date alone is refused."""
-AMOUNT = r"^-?\d+(\.\d+)?$"
+the microsecond, so a document from elsewhere with ``+01:00`` or a date alone is refused.
+``[0-9]``, not a backslash-d: Python's takes every script's digits, JSON Schema's only ASCII."""
+AMOUNT = r"^-?[0-9]+(\.[0-9]+)?$"
 """Money as a decision writes it (``engine.money.format_money``): exact decimal text, never an
 exponent, a comma or a currency sign (``"24.00"``, ``"1235"``)."""
 

@@ -239,6 +239,7 @@ def _compensated_document() -> dict[str, Any]:
         (("actions", 0, "due"), "2026-11-23T09:30:00.5Z"),  # microseconds are six digits
         (("compensation", "total"), "1e3"),  # money is exact decimal text
         (("compensation", "offered"), "24,00"),
+        (("compensation", "total"), "\u0662\u0664.00"),  # 24.00 in Arabic-Indic digits
         (("compensation", "cap"), "$150"),
         (("compensation", "approval_threshold"), " 50"),
     ],
