@@ -1,6 +1,6 @@
 """``python -m engine``: the ``backplan`` command, where its script is not on the PATH (a
 virtual environment not activated, say)."""
 
-from engine.cli import main
+from engine.command import main
 
 main()

@@ -177,3 +177,36 @@ def test_an_ignored_signal_stays_ignored_and_the_others_are_put_back() -> None:
         assert signal.getsignal(signal.SIGTERM) == terminate
     finally:
         signal.signal(signal.SIGHUP, before)
+
+
+def test_ctrl_c_while_the_command_line_loads_exits_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The `backplan` script loads the command line inside engine.command.main: a Ctrl-C in
+    those tens of milliseconds had printed Python's traceback, before engine.cli could answer."""
+    import importlib.abc
+
+    from engine import command
+
+    class Interrupted(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, *_: object) -> None:
+            if name == "engine.cli":
+                raise KeyboardInterrupt
+
+    monkeypatch.delitem(sys.modules, "engine.cli", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [Interrupted(), *sys.meta_path])
+    try:
+        command.main()
+    except BaseException as stopped:  # a KeyboardInterrupt would stop pytest itself
+        ended: BaseException | None = stopped
+    else:
+        ended = None
+    assert isinstance(ended, SystemExit) and ended.code == 130, ended
+
+
+def test_the_backplan_script_runs_engine_command() -> None:
+    """The entry point that covers the command line's loading is the one installed."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"] == {"backplan": "engine.command:main"}
