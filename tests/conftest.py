@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,10 +102,29 @@ def check_golden(path: Path, actual: str) -> None:
 
 def default_sigint() -> None:
     """For ``preexec_fn``: a child started from a shell's background job (as CI runs the
-    tests) inherits "ignore SIGINT", and then Ctrl-C sent to it does nothing; restore it."""
-    import signal
+    tests) inherits "ignore SIGINT", and then Ctrl-C sent to it does nothing; one started
+    under ``nohup`` inherits "ignore SIGHUP" likewise: restore both (and SIGTERM)."""
+    for number in _STOP_SIGNALS:
+        signal.signal(number, signal.SIG_DFL)
 
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@pytest.fixture
+def default_stop_signals() -> Iterator[None]:
+    """The stop signals at their defaults for a test that handles them in this process (the
+    tests may run under ``nohup``, which ignores SIGHUP, or as a background job), and as they
+    were afterwards."""
+    before = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
+    try:
+        default_sigint()
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 STOP_GUARD_SECONDS = 120
