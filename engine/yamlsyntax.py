@@ -715,6 +715,27 @@ def _dash_in_text(lines: list[str], dash: _Place) -> tuple[str, str, Any]:
     )
 
 
+_DASH_GLUED = re.compile(r"( *)-(?=[^\s-])")
+"""A line that starts with a `-` and no blank after it (``-cold``)."""
+
+
+def _dash_without_space(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For an item of a block list written without the blank after its `-` (``- late`` then
+    ``-cold``): YAML reads ``-cold`` as text, or as a key, where the list wanted its next
+    item, and said a `: ` was missing (found by review). Only a `-` at the column of an item
+    of the list above it is taken for one."""
+    line = _line_of(lines, place)
+    glued = _DASH_GLUED.match(line)
+    if glued is None or _item_above(lines, _Place(place.line, len(glued[1]))) is None:
+        return None
+    item = as_written(_item_text(line, glued.end()))
+    return (
+        "a list's item needs a space after its `-`",
+        f"put a space after the `-`: `- {item}`",
+        _Place(place.line, len(glued[1])),
+    )
+
+
 def _item_text(line: str, start: int) -> str:
     """The item from ``start`` to a comment (a `#` after a blank, outside quotes) or the end."""
     end = _comment_start(line, start)
@@ -1467,7 +1488,7 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             place,
         )
     if problem == "could not find expected ':'" and opened is not None:
-        return (*_NO_SPACE_AFTER_KEY, opened)
+        return _dash_without_space(lines, opened) or (*_NO_SPACE_AFTER_KEY, opened)
     if problem == "did not find expected key":
         if _line_of(lines, place).lstrip().startswith("- "):
             # A list where a key was expected: the key of the list is missing (`then:`).
@@ -1493,7 +1514,11 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             place,
         )
     if problem == "did not find expected '-' indicator":
-        told = _key_without_colon_above(lines, place) or _key_without_space_above(lines, place)
+        told = (
+            _dash_without_space(lines, place)  # `-tag: {tags: [late]}` in a list of actions
+            or _key_without_colon_above(lines, place)
+            or _key_without_space_above(lines, place)
+        )
         if told is not None:
             return told
         key = re.match(r"\s*([\w-]+):", _line_of(lines, place)) if place is not None else None

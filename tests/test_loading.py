@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from engine.api import check_plan
 from engine.documents import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -958,6 +959,67 @@ def test_indentation_and_punctuation_slips_are_told_where_they_are(
     assert found.code == "yaml-syntax"
     assert (found.source.line, found.source.column) == place
     assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
+
+
+PLAN_HEAD = "backplan: 1\nplan: {name: Acme, currency: USD}\nrules:\n  - id: r\n    title: T\n"
+
+
+def checked(tmp_path: Path, rule: str) -> Diagnostic:
+    """The one problem ``backplan validate`` finds in a plan of one rule, ``rule`` its keys
+    after ``id`` and ``title`` (indented four spaces)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN_HEAD + rule, encoding="utf-8")
+    [found] = check_plan(path)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("rule", "place", "hint"),
+    [
+        (
+            "    when: {event: order}\n    then:\n      - tag:\n          tags:\n"
+            "            - late\n            -cold\n",
+            (11, 13),
+            "put a space after the `-`: `- cold`",
+        ),
+        (  # an item in the middle, with a comment after it
+            "    when: {event: order}\n    then:\n      - tag:\n          tags:\n"
+            "            - late\n            -cold  # soon\n            - wet\n",
+            (11, 13),
+            "put a space after the `-`: `- cold`",
+        ),
+        (  # an item that is a mapping: it had been told to line its key up with the item's
+            "    when: {event: order}\n    then:\n      - apologize: {}\n"
+            "      -tag: {tags: [late]}\n",
+            (9, 7),
+            "put a space after the `-`: `- tag: {tags: [late]}`",
+        ),
+    ],
+    ids=["last", "in-the-middle", "a-mapping"],
+)
+def test_a_list_item_without_a_space_after_its_dash_is_told_so(
+    rule: str, place: tuple[int, int], hint: str, tmp_path: Path
+) -> None:
+    # it had been "this line has no `: ` (a colon and a space) after its key" (found by review)
+    found = checked(tmp_path, rule)
+    assert (found.source.line, found.source.column) == place
+    assert (found.message, found.hint) == (
+        "YAML syntax error: a list's item needs a space after its `-`",
+        hint,
+    )
+
+
+def test_a_key_without_a_space_after_its_colon_is_still_told_so(tmp_path: Path) -> None:
+    # `-` first on a line that is no list's item: not taken for one
+    found = checked(
+        tmp_path,
+        "    when: {event: order}\n    then:\n      - apologize:\n"
+        "          within:1h\n          message: Sorry\n",
+    )
+    assert (
+        found.message
+        == "YAML syntax error: this line has no `: ` (a colon and a space) after its key"
+    )
 
 
 def test_text_meant_to_go_over_lines_is_not_blamed_for_a_later_error() -> None:
