@@ -736,6 +736,21 @@ def _dash_without_space(lines: list[str], place: Any) -> tuple[str, str, Any] | 
     )
 
 
+def _dash_starting_flow_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a text key's value in brackets that starts with `- ` (``{message: - call now}``):
+    YAML wants a value there, and said the `{` was not closed (found by review). Told as the
+    same text out of brackets is, by :func:`_dash_in_text`."""
+    line = _line_of(lines, place)
+    key = _KEY_BEFORE.search(line[: place.column])
+    if (
+        key is None
+        or key[1] not in text_keys()
+        or not re.match(r"-(?:[ \t]|$)", line[place.column :])
+    ):
+        return None
+    return _dash_in_text(lines, _Place(place.line, place.column))
+
+
 def _item_text(line: str, start: int) -> str:
     """The item from ``start`` to a comment (a `#` after a blank, outside quotes) or the end."""
     end = _comment_start(line, start)
@@ -1401,6 +1416,9 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             place,
         )
     if context.startswith("while parsing a flow node"):  # the mark is where a value was due
+        dash = _dash_starting_flow_text(lines, place)
+        if dash is not None:  # `{message: - call now}`
+            return dash
         opened = _unclosed_bracket(lines, place) or opened
         braces = opened is not None and _char_at(lines, opened) == "{"
         context = "while parsing a flow " + ("mapping" if braces else "sequence")

@@ -973,38 +973,65 @@ def checked(tmp_path: Path, rule: str) -> Diagnostic:
     return found
 
 
+DASH_NO_SPACE = "a list's item needs a space after its `-`"
+DASH_TEXT = "text that starts with `- ` is read as a list's item, not as text"
+
+
 @pytest.mark.parametrize(
-    ("rule", "place", "hint"),
+    ("rule", "place", "message", "hint"),
     [
-        (
+        (  # it had been "this line has no `: ` (a colon and a space) after its key"
             "    when: {event: order}\n    then:\n      - tag:\n          tags:\n"
             "            - late\n            -cold\n",
             (11, 13),
+            DASH_NO_SPACE,
             "put a space after the `-`: `- cold`",
         ),
         (  # an item in the middle, with a comment after it
             "    when: {event: order}\n    then:\n      - tag:\n          tags:\n"
             "            - late\n            -cold  # soon\n            - wet\n",
             (11, 13),
+            DASH_NO_SPACE,
             "put a space after the `-`: `- cold`",
         ),
         (  # an item that is a mapping: it had been told to line its key up with the item's
             "    when: {event: order}\n    then:\n      - apologize: {}\n"
             "      -tag: {tags: [late]}\n",
             (9, 7),
+            DASH_NO_SPACE,
             "put a space after the `-`: `- tag: {tags: [late]}`",
         ),
+        (  # it had been "the `{` opened on line 7 is not closed"
+            "    when: {event: order}\n    then: [{apologize: {message: - call now}}]\n",
+            (7, 34),
+            DASH_TEXT,
+            'put the whole text in quotes: `message: "- call now"`',
+        ),
+        (
+            "    when: {event: order}\n    then:\n"
+            "      - {apologize: {message: - call now, within: 1h}}\n",
+            (8, 31),
+            DASH_TEXT,
+            'put the whole text in quotes: `message: "- call now"`',
+        ),
     ],
-    ids=["last", "in-the-middle", "a-mapping"],
+    ids=[
+        "no-space-after-the-last-dash",
+        "no-space-after-a-dash-in-the-middle",
+        "no-space-after-the-dash-of-a-mapping",
+        "a-dash-starting-text-in-braces",
+        "a-dash-starting-text-in-braces-before-a-key",
+    ],
 )
-def test_a_list_item_without_a_space_after_its_dash_is_told_so(
-    rule: str, place: tuple[int, int], hint: str, tmp_path: Path
+def test_slips_at_a_value_s_start_are_told_as_validate_shows_them(
+    rule: str, place: tuple[int, int], message: str, hint: str, tmp_path: Path
 ) -> None:
-    # it had been "this line has no `: ` (a colon and a space) after its key" (found by review)
+    # each found by review
     found = checked(tmp_path, rule)
     assert (found.source.line, found.source.column) == place
-    assert (found.message, found.hint) == (
-        "YAML syntax error: a list's item needs a space after its `-`",
+    assert (found.code, found.message, found.hint) == (
+        "yaml-syntax",
+        f"YAML syntax error: {message}",
         hint,
     )
 
@@ -1020,6 +1047,12 @@ def test_a_key_without_a_space_after_its_colon_is_still_told_so(tmp_path: Path) 
         found.message
         == "YAML syntax error: this line has no `: ` (a colon and a space) after its key"
     )
+
+
+def test_a_value_left_out_in_braces_is_still_an_unclosed_brace(tmp_path: Path) -> None:
+    # `tags` takes a list, not text: the dash is no text's start to quote
+    found = checked(tmp_path, "    when: {event: order}\n    then: [{tag: {tags: - late}}]\n")
+    assert found.message.startswith("YAML syntax error: the `{` opened on line 7 is not closed")
 
 
 def test_text_meant_to_go_over_lines_is_not_blamed_for_a_later_error() -> None:
