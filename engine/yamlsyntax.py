@@ -91,12 +91,18 @@ def _text_end(lines: list[str], place: Any) -> int:
     return len(line)
 
 
+_BLOCK_SCALAR = "while scanning a block scalar"
+"""YAML's words for an error in the `|` or `>` that starts a block of text, or just after it."""
+
 _INDICATOR_WORDS = {
     "*": "a YAML alias (`*name` repeats the value named `&name`)",
     "&": "a YAML anchor (`&name` names the value after it)",
     "!": "a YAML tag",
     "[": "a YAML list",
     "{": "a YAML mapping",
+    "?": "a YAML key (`? ` marks one)",
+    "|": "the start of a YAML block of text (`|` alone, then the text on the lines below)",
+    ">": "the start of a YAML block of text (`>` alone, then the text on the lines below)",
 }
 """What YAML reads a plain text that starts with one of these characters as."""
 
@@ -1381,8 +1387,12 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
     braced = _braced_text(lines, opened or place) or _braced_text(lines, place)
     if braced is not None:
         return braced
-    if context in ("while scanning an alias", "while scanning an anchor"):
-        told = _text_starting_with(lines, opened)  # `*urgent* call`, `&Co. and sons`
+    if context in ("while scanning an alias", "while scanning an anchor", _BLOCK_SCALAR):
+        told = _text_starting_with(lines, opened)  # `*urgent* call`, `&Co. and sons`, `|cold`
+        if told is not None:
+            return told
+    if problem.startswith("mapping keys are not allowed"):
+        told = _text_starting_with(lines, place)  # `title: ? cold`
         if told is not None:
             return told
     words_after = _words_after_value(lines, place)

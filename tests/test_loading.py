@@ -961,12 +961,13 @@ def test_indentation_and_punctuation_slips_are_told_where_they_are(
     assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
 
 
-PLAN_HEAD = "backplan: 1\nplan: {name: Acme, currency: USD}\nrules:\n  - id: r\n    title: T\n"
+PLAN_HEAD = "backplan: 1\nplan: {name: Acme, currency: USD}\nrules:\n  - id: r\n"
+TITLED = "    title: T\n    when: {event: order}\n"
 
 
 def checked(tmp_path: Path, rule: str) -> Diagnostic:
     """The one problem ``backplan validate`` finds in a plan of one rule, ``rule`` its keys
-    after ``id`` and ``title`` (indented four spaces)."""
+    after ``id`` (indented four spaces)."""
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN_HEAD + rule, encoding="utf-8")
     [found] = check_plan(path)
@@ -981,38 +982,56 @@ DASH_TEXT = "text that starts with `- ` is read as a list's item, not as text"
     ("rule", "place", "message", "hint"),
     [
         (  # it had been "this line has no `: ` (a colon and a space) after its key"
-            "    when: {event: order}\n    then:\n      - tag:\n          tags:\n"
+            TITLED + "    then:\n      - tag:\n          tags:\n"
             "            - late\n            -cold\n",
             (11, 13),
             DASH_NO_SPACE,
             "put a space after the `-`: `- cold`",
         ),
         (  # an item in the middle, with a comment after it
-            "    when: {event: order}\n    then:\n      - tag:\n          tags:\n"
+            TITLED + "    then:\n      - tag:\n          tags:\n"
             "            - late\n            -cold  # soon\n            - wet\n",
             (11, 13),
             DASH_NO_SPACE,
             "put a space after the `-`: `- cold`",
         ),
         (  # an item that is a mapping: it had been told to line its key up with the item's
-            "    when: {event: order}\n    then:\n      - apologize: {}\n"
-            "      -tag: {tags: [late]}\n",
+            TITLED + "    then:\n      - apologize: {}\n      -tag: {tags: [late]}\n",
             (9, 7),
             DASH_NO_SPACE,
             "put a space after the `-`: `- tag: {tags: [late]}`",
         ),
         (  # it had been "the `{` opened on line 7 is not closed"
-            "    when: {event: order}\n    then: [{apologize: {message: - call now}}]\n",
+            TITLED + "    then: [{apologize: {message: - call now}}]\n",
             (7, 34),
             DASH_TEXT,
             'put the whole text in quotes: `message: "- call now"`',
         ),
         (
-            "    when: {event: order}\n    then:\n"
-            "      - {apologize: {message: - call now, within: 1h}}\n",
+            TITLED + "    then:\n      - {apologize: {message: - call now, within: 1h}}\n",
             (8, 31),
             DASH_TEXT,
             'put the whole text in quotes: `message: "- call now"`',
+        ),
+        (  # these three had the general hint: check the indentation and quoting
+            "    title: ? cold\n    when: {event: order}\n",
+            (5, 12),
+            "text that starts with `?` is read as a YAML key (`? ` marks one), not as text",
+            'put the whole text in quotes: `title: "? cold"`',
+        ),
+        (
+            "    title: |cold\n    when: {event: order}\n",
+            (5, 12),
+            "text that starts with `|` is read as the start of a YAML block of text (`|` alone, "
+            "then the text on the lines below), not as text",
+            'put the whole text in quotes: `title: "|cold"`',
+        ),
+        (
+            "    title: >cold  # the pizza\n    when: {event: order}\n",
+            (5, 12),
+            "text that starts with `>` is read as the start of a YAML block of text (`>` alone, "
+            "then the text on the lines below), not as text",
+            'put the whole text in quotes: `title: ">cold"`',
         ),
     ],
     ids=[
@@ -1021,6 +1040,9 @@ DASH_TEXT = "text that starts with `- ` is read as a list's item, not as text"
         "no-space-after-the-dash-of-a-mapping",
         "a-dash-starting-text-in-braces",
         "a-dash-starting-text-in-braces-before-a-key",
+        "a-question-mark-starting-a-title",
+        "a-bar-starting-a-title",
+        "a-greater-than-starting-a-title",
     ],
 )
 def test_slips_at_a_value_s_start_are_told_as_validate_shows_them(
@@ -1040,8 +1062,7 @@ def test_a_key_without_a_space_after_its_colon_is_still_told_so(tmp_path: Path) 
     # `-` first on a line that is no list's item: not taken for one
     found = checked(
         tmp_path,
-        "    when: {event: order}\n    then:\n      - apologize:\n"
-        "          within:1h\n          message: Sorry\n",
+        TITLED + "    then:\n      - apologize:\n          within:1h\n          message: Sorry\n",
     )
     assert (
         found.message
@@ -1051,7 +1072,7 @@ def test_a_key_without_a_space_after_its_colon_is_still_told_so(tmp_path: Path) 
 
 def test_a_value_left_out_in_braces_is_still_an_unclosed_brace(tmp_path: Path) -> None:
     # `tags` takes a list, not text: the dash is no text's start to quote
-    found = checked(tmp_path, "    when: {event: order}\n    then: [{tag: {tags: - late}}]\n")
+    found = checked(tmp_path, TITLED + "    then: [{tag: {tags: - late}}]\n")
     assert found.message.startswith("YAML syntax error: the `{` opened on line 7 is not closed")
 
 
