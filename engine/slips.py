@@ -907,6 +907,13 @@ def flow_list(items: list[Any], show: Callable[[Any], str] | None = None) -> str
     plain word is the author's own, cut from what they wrote (``between: 1-2``), and is
     shown as they wrote it: `1` stays a number. ``show``: how to write each item instead
     (items read from the file's own text, in ``engine.yamlsyntax``)."""
+    written, whole = _listed(items, show)
+    return f"{written}`" if whole else f"{written}` ({len(items):,} items in all)"
+
+
+def _listed(items: list[Any], show: Callable[[Any], str] | None = None) -> tuple[str, bool]:
+    """The list in brackets as :func:`flow_list` writes it, without the backtick, and whether
+    it is whole (not cut at :data:`LISTED_AT_MOST` characters, with `…`)."""
     shown: list[str] = []
     length = 0
     for item in items:
@@ -914,9 +921,9 @@ def flow_list(items: list[Any], show: Callable[[Any], str] | None = None) -> str
         text = show(item) if show else as_written(item) if plain else flow(item)
         length += len(text) + 2
         if shown and length > LISTED_AT_MOST:
-            return f"[{', '.join(shown)}, …]` ({len(items):,} items in all)"
+            return f"[{', '.join(shown)}, …]", False
         shown.append(text)
-    return f"[{', '.join(shown)}]`"
+    return f"[{', '.join(shown)}]", True
 
 
 def _written_in_quotes(document: LoadedDocument, pointer: str) -> bool:
@@ -956,10 +963,8 @@ def named_condition_hint(pointer: str, text: str) -> str:
         if pointer.endswith("/when"):
             return f"`{text}` is an event type: write `when: {{event: {text}}}`"
         return f"`{text}` is an event type: name it in the rule's `when:` as `event: {text}`"
-    test = _TEST_IN_SYMBOLS.fullmatch(text.strip())
-    if test is not None:  # `- rating <= 2`: a test as people write it
-        value = as_written(test[3].strip().strip("'\""))
-        written = f"{{field: {test[1]}, {_SYMBOLS[test[2]]}: {value}}}"
+    written = _test_written(text.strip())
+    if written is not None:  # `- rating <= 2`, `- issue in [late, cold]`: as people write one
         if pointer.endswith("/when"):  # a test goes in a list there, never alone
             return (
                 f"a test is written `{written}`, in a list of tests: `when: {{all: [{written}]}}`"
@@ -986,6 +991,32 @@ _TEST_IN_SYMBOLS = re.compile(
     r"([A-Za-z_][\w.-]*)\s*(<=|>=|=<|=>|==|!=|<>|[<>=≤≥≠])\s*([^\s<>=!].*)"
 )
 """``rating <= 2``: a field, a comparison in symbols, a value."""
+
+
+_TEST_IN_WORDS = re.compile(
+    r"([A-Za-z_][\w.-]*)\s+(not\s+in|in)\s+(\[.*\]|\(.*\)|[^,]+,.*)", re.IGNORECASE
+)
+"""``issue in [late, cold]``: a field, `in` or `not in`, then a list: in brackets or
+parentheses, or with a comma (``late in the day`` is no test)."""
+
+
+def _test_written(text: str) -> str | None:
+    """A test written as a person writes one (``rating <= 2``, ``issue in [late, cold]``) as
+    the plan writes it (``{field: issue, in: [late, cold]}``); None for any other text. A
+    test with `in` had no hint at all (found by review)."""
+    test = _TEST_IN_SYMBOLS.fullmatch(text)
+    if test is not None:
+        value = as_written(test[3].strip().strip("'\""))
+        return f"{{field: {test[1]}, {_SYMBOLS[test[2]]}: {value}}}"
+    test = _TEST_IN_WORDS.fullmatch(text)
+    if test is None:
+        return None
+    operator = "not_in" if test[2].lower() != "in" else "in"
+    listed = test[3].strip()
+    if listed[:1] == "[" and listed[-1:] == "]":
+        listed = listed[1:-1]
+    items = _unwrapped(list_items(listed))
+    return f"{{field: {test[1]}, {operator}: {_listed(items)[0]}}}"
 
 
 _WHEN_KEYS = {*CONDITION_KEYS, "all", "any", "not", "use", "event"}

@@ -792,6 +792,50 @@ RULE = """\
 """
 
 
+def plan_with(old: str, new: str) -> str:
+    """A plan of one rule (:data:`RULE`) with ``old`` written ``new``."""
+    assert old in HEADER + RULE
+    return (HEADER + RULE).replace(old, new)
+
+
+@pytest.mark.parametrize(
+    ("plan", "message", "hint"),
+    [
+        (
+            plan_with("{field: rating, lte: 2}", "issue in [late, cold]"),
+            "expected a mapping (keys and values), found text `issue in [late, cold]` in rule "
+            "`r` (when › all)",
+            "a test is written `{field: issue, in: [late, cold]}`",
+        ),
+        (
+            plan_with("{field: rating, lte: 2}", "issue not in (late, cold)"),
+            "expected a mapping (keys and values), found text `issue not in (late, cold)` in "
+            "rule `r` (when › all)",
+            "a test is written `{field: issue, not_in: [late, cold]}`",
+        ),
+    ],
+    ids=[
+        "a-test-with-in-as-text",
+        "a-test-with-not-in-as-text",
+    ],
+)
+def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
+    plan: str, message: str, hint: str, tmp_path: Path
+) -> None:
+    # each had no hint at all (found by review)
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan, encoding="utf-8")
+    [found] = check_plan(path)
+    assert (found.message, found.hint) == (message, hint)
+
+
+def test_words_with_in_are_not_taken_for_a_test(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_with("{field: rating, lte: 2}", "late in the day"), encoding="utf-8")
+    [found] = check_plan(path)
+    assert found.hint == ""
+
+
 @pytest.mark.parametrize(
     ("old", "new", "code", "meant"),
     [
