@@ -850,7 +850,7 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
         found = _kind_of(value)
         if not isinstance(value, (dict, list)) and value is not None:
             found += f" {_show(value)}"
-        key = error.path[-1] if error.path and isinstance(error.path[-1], str) else ""
+        key = _key_of(error)
         return f"expected {wanted}, found {found}", hint or type_hint(kinds, value, schema, key)
     if validator == "enum":
         options = [str(o) for o in expected]
@@ -889,6 +889,14 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
     if validator == "uniqueItems":
         return "this list repeats an item", "remove the repeated item"
     return error.message, hint
+
+
+def _key_of(error: ValidationError) -> str:
+    """The key whose value failed, "" for a list's item or the whole file: from the file's
+    top, since a branch of an ``anyOf`` has its path from the ``anyOf`` (``event: {order,
+    review}`` had no key, and so no hint)."""
+    path = error.absolute_path
+    return path[-1] if path and isinstance(path[-1], str) else ""
 
 
 def locate_missing(document: LoadedDocument, pointer: str) -> SourceLocation:

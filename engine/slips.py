@@ -671,12 +671,16 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
             return f'text that starts with `{{` must be in quotes: `{key}: "{{{name}}}"`'
     if kinds == ["array"] and isinstance(value, dict) and value and key in _ITEMS_OF:
         return _items_hint(key, value)
+    if "array" in kinds and _braced_words(value) and key:  # `in: {late, cold}`
+        return f"write a list in brackets, not braces: `{key}: {flow_list(list(value))}"
     if kinds == ["string"] and key in ("to", "owner") and isinstance(value, list) and value:
         first = as_written(flow(value[0]))  # `to: [boss, manager]`: one recipient per action
         return (
             f"`{key}` names one person, role or team: write one (`{key}: {first}`), or one "
             "action for each"
         )
+    if kinds == ["string"] and key and isinstance(value, list) and _one_text(value):
+        return f"write the text without brackets: `{key}: {flow(value[0])}`"  # `title: ["x"]`
     if kinds == ["object"]:
         prefix = f"{key}: " if key else ""
         if value is None and not schema.get("required"):
@@ -702,6 +706,19 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         if examples:
             return f"for example: `{prefix}{flow(examples[0])}`"
     return ""
+
+
+def _braced_words(value: Any) -> bool:
+    """Whether a mapping is words in braces, each a key without a value (``{late, cold}``):
+    a list written in braces, as sets are in Python, where YAML's lists take brackets. The
+    hint had been none (found by review)."""
+    return isinstance(value, dict) and bool(value) and all(v is None for v in value.values())
+
+
+def _one_text(items: list[Any]) -> bool:
+    """Whether a list is one text (``["x"]``): text in brackets where text alone is wanted,
+    which had no hint (found by review)."""
+    return len(items) == 1 and isinstance(items[0], str)
 
 
 def _are_rules(items: list[Any]) -> bool:

@@ -813,10 +813,28 @@ def plan_with(old: str, new: str) -> str:
             "rule `r` (when › all)",
             "a test is written `{field: issue, not_in: [late, cold]}`",
         ),
+        (
+            plan_with("{field: rating, lte: 2}", "{field: issue, in: {late, cold}}"),
+            "expected a list, found a mapping in rule `r` (when › all › in)",
+            "write a list in brackets, not braces: `in: [late, cold]`",
+        ),
+        (  # a branch of `event`'s anyOf: it had no key to write the list after
+            plan_with("event: review", "event: {order, review}"),
+            "expected a list, found a mapping in rule `r` (when › event)",
+            "write a list in brackets, not braces: `event: [order, review]`",
+        ),
+        (
+            plan_with("title: T", 'title: ["x"]'),
+            "expected text, found a list in rule `r` (title)",
+            "write the text without brackets: `title: x`",
+        ),
     ],
     ids=[
         "a-test-with-in-as-text",
         "a-test-with-not-in-as-text",
+        "a-list-in-braces",
+        "event-types-in-braces",
+        "a-title-in-brackets",
     ],
 )
 def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
