@@ -882,7 +882,8 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
         )
     if validator in ("minimum", "exclusiveMinimum"):
         strict = "more than" if validator == "exclusiveMinimum" else "at least"
-        return f"{_show(value)} is too small; it must be {strict} {expected}", hint
+        message = f"{_show(value)} is too small; it must be {strict} {expected}"
+        return message, hint or _minus_hint(value, expected, strict, error)
     if validator in ("maximum", "exclusiveMaximum"):
         strict = "less than" if validator == "exclusiveMaximum" else "at most"
         return f"{_show(value)} is too large; it must be {strict} {expected}", hint
@@ -897,6 +898,19 @@ def _key_of(error: ValidationError) -> str:
     review}`` had no key, and so no hint)."""
     path = error.absolute_path
     return path[-1] if path and isinstance(path[-1], str) else ""
+
+
+def _minus_hint(value: Any, least: Any, strict: str, error: ValidationError) -> str:
+    """For a number below a least of 0 (``per_event_max: -40``): the number without its minus,
+    the likely slip; the message alone had said it was too small (found by review). "" for
+    any other number, or a value of no key."""
+    key = _key_of(error)
+    if least != 0 or not key or not isinstance(value, (int, float)) or not value < 0:
+        return ""
+    from engine.wording import show_number  # (only for a plan in error)
+
+    shown = "from 0" if strict == "at least" else "more than 0"
+    return f"write a number {shown}, such as `{key}: {show_number(-value)}`"
 
 
 def locate_missing(document: LoadedDocument, pointer: str) -> SourceLocation:

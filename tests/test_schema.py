@@ -828,6 +828,16 @@ def plan_with(old: str, new: str) -> str:
             "expected text, found a list in rule `r` (title)",
             "write the text without brackets: `title: x`",
         ),
+        (
+            plan_with("currency: USD}", "currency: USD, compensation: {per_event_max: -40}}"),
+            "`-40` is too small; it must be at least 0 in `plan` (compensation › per_event_max)",
+            "write a number from 0, such as `per_event_max: 40`",
+        ),
+        (
+            plan_with("apologize: {}", "compensate: {kind: voucher, amount: -5}"),
+            "`-5` is too small; it must be more than 0 in rule `r` (then › compensate › amount)",
+            "write a number more than 0, such as `amount: 5`",
+        ),
     ],
     ids=[
         "a-test-with-in-as-text",
@@ -835,6 +845,8 @@ def plan_with(old: str, new: str) -> str:
         "a-list-in-braces",
         "event-types-in-braces",
         "a-title-in-brackets",
+        "a-cap-below-zero",
+        "an-amount-below-zero",
     ],
 )
 def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
