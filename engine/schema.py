@@ -521,6 +521,10 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             hint = slips.list_hint(pointer, error.instance)  # `event: review, complaint`
         elif code == "bad-duration" and (mend := duration_hint(str(error.instance))):
             hint = mend
+        elif isinstance(error.instance, str) and (
+            apart := slips.comma_left_out(pointer, error.instance)
+        ):
+            message, hint = apart  # `event: [order review]`: no misspelt type
         elif pointer == "/plan/currency" and (meant := currency_written_as(str(error.instance))):
             hint = f"write the currency's code: `currency: {meant}`"
         elif isinstance(error.instance, str):

@@ -246,6 +246,28 @@ class Slips:
             "`1.500,50` or `1,500.50`)"
         )
 
+    def comma_left_out(self, pointer: str, text: str) -> tuple[str, str] | None:
+        """For an item of a list in brackets that is event types with blanks between them
+        (``event: [order review]``): the comma left out between them, and the list with it. The
+        words had been taken for one misspelt type (did you mean `review`?; found by review).
+        None for any other item, or a list written one item a line (no comma to leave out)."""
+        words = text.split()
+        tokens = pointer_tokens(pointer)
+        if len(words) < 2 or not all(map(_event_type, words)) or not tokens[-1].isdigit():
+            return None
+        holder = parent_pointer(pointer)
+        items = self._at(holder)
+        if not isinstance(items, list) or _written_start(self.document, holder) != "[":
+            return None
+        index = int(tokens[-1])
+        mended = [*items[:index], *words, *items[index + 1 :]]
+        shown = [f"`{as_written(word)}`" for word in words]
+        between = f"{', '.join(shown[:-1])} and {shown[-1]}"
+        return (
+            f"{'a comma is' if len(words) == 2 else 'commas are'} missing between {between}",
+            f"put a comma between the items: `{as_written(tokens[-2])}: {flow_list(mended)}",
+        )
+
     def written(self, pointer: str) -> str:
         """The plain scalar at ``pointer`` as it is written in the file ("" when it cannot be
         read back there)."""
@@ -945,11 +967,15 @@ def _listed(items: list[Any], show: Callable[[Any], str] | None = None) -> tuple
 
 def _written_in_quotes(document: LoadedDocument, pointer: str) -> bool:
     """Whether the value at ``pointer`` is written in quotes in its file (read again)."""
-    from engine.locations import lines_from
+    return _written_start(document, pointer) in ("'", '"')
 
+
+def _written_start(document: LoadedDocument, pointer: str) -> str:
+    """The first character of the value at ``pointer`` as its file has it (read again; "" when
+    it cannot be read there): a quote, a bracket..."""
     place = document.locate(pointer)
     line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
-    return line[place.column - 1 : place.column] in ("'", '"')
+    return line[place.column - 1 : place.column]
 
 
 def _stray_items(test: dict[str, Any], key: str) -> list[str]:
@@ -976,7 +1002,7 @@ def named_condition_hint(pointer: str, text: str) -> str:
     use the named condition it may be, or to write a test."""
     if _CONDITION_PLACE.match(pointer) is None:
         return ""
-    if text in EVENT_TYPES or re.fullmatch(CUSTOM_EVENT_TYPE, text):  # `when: order`
+    if _event_type(text):  # `when: order`
         if pointer.endswith("/when"):
             return f"`{text}` is an event type: write `when: {{event: {text}}}`"
         return f"`{text}` is an event type: name it in the rule's `when:` as `event: {text}`"
@@ -994,6 +1020,11 @@ def named_condition_hint(pointer: str, text: str) -> str:
         f"to use the named condition `{text}`, write `{{use: {text}}}`; "
         "a test is written `{field: rating, lte: 2}`"
     )
+
+
+def _event_type(text: str) -> bool:
+    """Whether ``text`` is an event type: one of Backplan's, or a custom `x-` one."""
+    return text in EVENT_TYPES or re.fullmatch(CUSTOM_EVENT_TYPE, text) is not None
 
 
 _SYMBOLS = {

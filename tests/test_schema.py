@@ -838,6 +838,16 @@ def plan_with(old: str, new: str) -> str:
             "`-5` is too small; it must be more than 0 in rule `r` (then › compensate › amount)",
             "write a number more than 0, such as `amount: 5`",
         ),
+        (  # it had been taken for one misspelt type: did you mean `review`?
+            plan_with("event: review", "event: [complaint, order review]"),
+            "a comma is missing between `order` and `review` in rule `r` (when › event)",
+            "put a comma between the items: `event: [complaint, order, review]`",
+        ),
+        (
+            plan_with("event: review", "event: [order x-late billing]"),
+            "commas are missing between `order`, `x-late` and `billing` in rule `r` (when › event)",
+            "put a comma between the items: `event: [order, x-late, billing]`",
+        ),
     ],
     ids=[
         "a-test-with-in-as-text",
@@ -847,6 +857,8 @@ def plan_with(old: str, new: str) -> str:
         "a-title-in-brackets",
         "a-cap-below-zero",
         "an-amount-below-zero",
+        "a-comma-left-out-between-event-types",
+        "commas-left-out-between-event-types",
     ],
 )
 def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
@@ -857,6 +869,15 @@ def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
     path.write_text(plan, encoding="utf-8")
     [found] = check_plan(path)
     assert (found.message, found.hint) == (message, hint)
+
+
+def test_event_types_on_one_line_of_a_block_list_have_no_comma_to_leave_out(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_with("event: review", "event:\n        - order review"), "utf-8")
+    [found] = check_plan(path)
+    assert found.message.startswith("`order review` is not an event type")
 
 
 def test_words_with_in_are_not_taken_for_a_test(tmp_path: Path) -> None:
