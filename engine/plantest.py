@@ -36,7 +36,7 @@ from engine.expectations import Mismatch, action_spec, compare, expected_instant
 from engine.explain import explain
 from engine.loading import NumberBeside, load_yaml, numbers_with
 from engine.planfile import events_file_instead, is_events, jsonl_of_events
-from engine.schema import validate_document
+from engine.schema import validate_document, where_in_plan
 from engine.suggest import did_you_mean
 from engine.utctime import FIRST_YEAR, LAST_YEAR
 from engine.wording import show_value
@@ -206,8 +206,9 @@ def _impossible_deadlines(
             why = _deadline_problem(name, value)
             if why is not None:
                 message, hint, code = why
-                where = document.locate(join_pointer(join_pointer(pointer, kind), name))
-                problems.append(problem_at(where, code, message, hint))
+                at = join_pointer(join_pointer(pointer, kind), name)
+                message += where_in_plan(at, document.data)  # as the schema's problems say
+                problems.append(problem_at(document.locate(at), code, message, hint))
     return problems
 
 

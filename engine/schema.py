@@ -318,21 +318,28 @@ def _kind_of(value: Any) -> str:
     return "nothing"
 
 
+_NAMED_ITEMS = {"rules": ("rule", "id"), "cases": ("case", "name")}
+"""The lists of a plan and of a plan-test file whose items a message names, and the key that
+names each: a test file's messages named no case (found by review)."""
+
+
 def where_in_plan(pointer: str, data: Any) -> str:
-    """A short phrase naming the part of the plan a pointer is in, for messages; a rule's id or
-    a condition's name of 100 KB (refused, but still said in each message about its rule) is
-    cut to :data:`QUOTED_AT_MOST` characters."""
+    """A short phrase naming the part of the plan (or the case of a plan-test file) a pointer
+    is in, for messages; a rule's id, a case's name or a condition's name of 100 KB (refused,
+    but still said in each message about its rule) is cut to :data:`QUOTED_AT_MOST`
+    characters."""
     parts = pointer_tokens(pointer)  # a condition named `a/b` is named so, not `a~1b`
-    if len(parts) >= 2 and parts[0] == "rules" and parts[1].isdigit():
+    if len(parts) >= 2 and parts[0] in _NAMED_ITEMS and parts[1].isdigit():
+        kind, named_by = _NAMED_ITEMS[parts[0]]
         index = int(parts[1])
-        rules = data.get("rules") if isinstance(data, dict) else None
-        rule = rules[index] if isinstance(rules, list) and index < len(rules) else None
-        name = rule.get("id") if isinstance(rule, dict) else None
+        items = data.get(parts[0]) if isinstance(data, dict) else None
+        item = items[index] if isinstance(items, list) and index < len(items) else None
+        name = item.get(named_by) if isinstance(item, dict) else None
         rest = [p for p in parts[2:] if not p.isdigit()]
-        if isinstance(name, str) and rest != ["id"]:  # a bad id does not name its own rule
-            label = f"rule `{as_written(name)}`"
+        if isinstance(name, str) and rest != [named_by]:  # a bad id does not name its own rule
+            label = f"{kind} `{as_written(name)}`"
         else:
-            label = f"rule #{index + 1}"
+            label = f"{kind} #{index + 1}"
         return f" in {label}" + (f" ({' › '.join(rest)})" if rest else "")
     if len(parts) >= 2 and parts[0] == "conditions":
         rest = [p for p in parts[2:] if not p.isdigit()]
@@ -862,6 +869,9 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
         return f"{_show(value)} is not allowed{suffix}", hint or "use one of: " + ", ".join(options)
     if validator == "const":
         return f"{_show(value)} is not allowed here; expected `{expected}`", hint
+    if validator == "pattern" and _number_or_its_text(error):  # `percent: 10%` in a plan test
+        number_hint = type_hint(["number"], value, schema, _key_of(error))  # the plan's hint
+        return f"{_show(value)} is not a number", number_hint or hint
     if validator == "pattern":  # a regular expression is no hint for a manager: an example is
         examples = schema.get("examples")
         shown = f"write it like `{examples[0]}`" if examples else f"it must match {expected}"
@@ -894,6 +904,19 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
     if validator == "uniqueItems":
         return "this list repeats an item", "remove the repeated item"
     return error.message, hint
+
+
+def _number_or_its_text(error: ValidationError) -> bool:
+    """Whether the text failed the pattern of a branch for a number written as text, beside
+    one for a number (a plan test's ``amount: "24.00"``): ``percent: 10%`` there is told as
+    a plan's is, with how to write the number, not as text not in the right form (found by
+    review)."""
+    parent = error.parent
+    branches = parent.validator_value if parent is not None and parent.validator == "anyOf" else []
+    return isinstance(branches, list) and any(
+        isinstance(branch, dict) and branch.get("type") in ("number", "integer")
+        for branch in branches
+    )
 
 
 def _key_of(error: ValidationError) -> str:

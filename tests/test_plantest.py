@@ -18,6 +18,7 @@ from engine.errors import PlanError, PlanTestFileError
 from engine.expectations import Mismatch, param_matches
 from engine.limits import TIME_PATTERN
 from engine.plantest import PlanTestReport, load_test_file, run_tests
+from engine.resources import load_schema
 from engine.testreport import render_junit, render_text
 from tests.conftest import REPO
 
@@ -135,7 +136,7 @@ def test_event_file_relative_to_the_test_file(tmp_path: Path) -> None:
         (
             "cases:\n  - name: a\n    event: {type: review}\n    event_file: x.json\n"
             "    expect: {fallback: true}\n",
-            "a case needs exactly one of `event` or `event_file` [case-event]",
+            "a case needs exactly one of `event` or `event_file` in case `a` [case-event]",
         ),
         (
             "cases:\n  - name: a\n    event_file: nowhere.json\n    expect: {fallback: true}\n",
@@ -143,7 +144,7 @@ def test_event_file_relative_to_the_test_file(tmp_path: Path) -> None:
         ),
         (
             "cases:\n  - name: a\n    event: {type: review}\n    expect: {}\n",
-            "`expect` is empty, so the case would check nothing [empty-expect]",
+            "`expect` is empty, so the case would check nothing in case `a` (expect) [empty-expect]",
         ),
         (
             "cases:\n  - name: a\n    event: {type: review}\n    expect: {matched: [vipp]}\n",
@@ -553,11 +554,15 @@ def test_mistakes_inside_expected_parameters_are_each_named_where_they_are(
     )
     found = problems(path)
     assert [line.split("\n")[0].removeprefix(f"{path}:") for line in found] == [
-        "6:29: error: `abc` is not in the right form [bad-format]",
-        "6:44: error: expected text, found a number `5` [wrong-type]",
-        "6:47: error: unknown key `extra` [unknown-key]",
-        "7:47: error: expected true or false, found text `no` [wrong-type]",
-        "7:62: error: expected a mapping (keys and values), found a number `5` [wrong-type]",
+        "6:29: error: `abc` is not a number in case `a` (expect › compensation › total) "
+        "[bad-format]",
+        "6:44: error: expected text, found a number `5` in case `a` (expect › compensation › "
+        "currency) [wrong-type]",
+        "6:47: error: unknown key `extra` in case `a` (expect › compensation) [unknown-key]",
+        "7:47: error: expected true or false, found text `no` in case `a` (expect › actions › "
+        "compensate › needs_approval) [wrong-type]",
+        "7:62: error: expected a mapping (keys and values), found a number `5` in case `a` "
+        "(expect › actions › x-hook) [wrong-type]",
     ]
     # the hint speaks of the file it is in, a test file, not of "a plan"
     assert "hint: write `true` or `false`; Backplan reads `no` as text" in found[3]
@@ -587,11 +592,11 @@ def test_an_expected_setting_lined_up_with_its_action_is_one_problem(tmp_path: P
     found = [line.removeprefix(f"{path}:") for line in problems(path)]
     assert [line.split("\n")[0] for line in found] == [
         "8:11: error: `amount` is lined up with `compensate`, so it is read as a second action "
-        "[action-shape]",
+        "in case `a` (expect › actions) [action-shape]",
         "11:11: error: `message_contains` is lined up with `follow_up`, so it is read as a "
-        "second action [action-shape]",
+        "second action in case `a` (expect › actions) [action-shape]",
         "13:11: error: `mesage_contains` is lined up with `apologize`, so it is read as a "
-        "second action [action-shape]",
+        "second action in case `a` (expect › actions) [action-shape]",
     ]
     # misspelt too: the spelling beside the indent, not an action type it might have been
     assert found[2].endswith(
@@ -615,6 +620,36 @@ def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) 
     [found] = problems(path)
     assert found.startswith(f"{path}:5:41: error: `2026-11-23T10:30:00` is not in the right form")
     assert "hint: write the date, T, the time to the second and the timezone" in found
+
+
+def test_a_deadline_or_a_percent_slip_in_an_expectation_is_told_as_in_a_plan(
+    tmp_path: Path,
+) -> None:
+    # each had been "`2 hours` is not in the right form [bad-format]", with the general hint,
+    # where a plan gets bad-duration and `write `2h`` (found by review)
+    path = _vip_case(
+        tmp_path,
+        """\
+        actions:
+          - follow_up: {within: 2 hours}
+          - compensate: {kind: voucher, percent: 10%}
+        """,
+    )
+    where = "in case `a gold customer's late order` (expect › actions"
+    assert problems(path) == [
+        f"{path}:7:31: error: `2 hours` is not a duration {where} › follow_up › within) "
+        "[bad-duration]\n  hint: write `2h`: a whole number from 1 then a unit (m, h, d or w)",
+        f"{path}:8:48: error: `10%` is not a number {where} › compensate › percent) "
+        "[bad-format]\n  hint: write the number without `%`: `percent: 10`",
+    ]
+
+
+def test_a_test_file_s_deadline_has_the_plan_s_words() -> None:
+    # the wording is kept in both schemas: the same, so that one cannot drift from the other
+    tests = json.loads((REPO / "schemas" / "plantest.schema.json").read_text(encoding="utf-8"))
+    within = tests["$defs"]["action_params"]["properties"]["within"]
+    plan = load_schema("plan")["$defs"]["actions"]["follow_up"]["properties"]["within"]
+    assert (within["x-messages"], within["x-hint"]) == (plan["x-messages"], plan["x-hint"])
 
 
 def test_the_schemas_due_is_a_time_with_its_zone() -> None:
@@ -667,8 +702,10 @@ def test_the_example_in_the_docs_is_a_valid_test_file() -> None:
 @pytest.mark.parametrize(
     ("written", "hint"),
     [
-        ('"10,00"', 'write an amount such as 24 or "24.00", with a dot for decimals'),
-        ("ten", 'write an amount such as 24 or "24.00", with a dot for decimals'),
+        # the plan's hints for a number (they had been the general one)
+        ('"10,00"', "write decimals with a dot: `total: 10.00`"),
+        ("ten", "write the number in digits: `total: 10`"),
+        ("ten pounds", 'write an amount such as 24 or "24.00", with a dot for decimals'),
     ],
 )
 def test_an_amount_in_the_wrong_form_gets_a_hint_a_manager_can_use(
@@ -817,7 +854,15 @@ def test_the_parameters_of_a_custom_action_can_be_expected(tmp_path: Path) -> No
     )
     with pytest.raises(PlanTestFileError) as caught:
         run_tests([bad], [str(plan)])
-    assert "`soon` is not in the right form [bad-format]" in caught.value.diagnostics[0].render()
+    assert (
+        caught.value.diagnostics[0]
+        .render()
+        .endswith(
+            "`soon` is not a duration in case `a custom action's deadline is still a duration` "
+            "(expect › actions › x-flag › within) [bad-duration]\n"
+            "  hint: write a whole number from 1 then a unit: 30m, 4h, 2d or 1w"
+        )
+    )
 
 
 def test_the_text_report_shows_control_characters_as_escapes(tmp_path: Path) -> None:
@@ -997,13 +1042,14 @@ def test_an_expected_deadline_longer_than_a_year_is_a_problem_of_the_test_file(
         """,
     )
     hint = "  hint: a deadline is at most a year away, such as 366d or 52w"
+    case = "in case `a gold customer's late order`"
     assert problems(path) == [
         f"{path}:6:17: error: the plan has no rule `vipp` (did you mean `vip`?) [unknown-rule]\n"
         "  hint: rule ids are written as in the plan's `id:`; `backplan render` lists them",
         f"{path}:6:38: error: `53w` is longer than a year, the longest deadline an action can "
-        f"have [bad-duration]\n{hint}",
+        f"have {case} (expect › actions › apologize › within) [bad-duration]\n{hint}",
         f"{path}:7:41: error: `400d` is longer than a year, the longest deadline an action can "
-        f"have [bad-duration]\n{hint}",
+        f"have {case} (expect › no_actions › apologize › within) [bad-duration]\n{hint}",
     ]
 
 
@@ -1019,13 +1065,15 @@ def test_an_expected_due_on_a_day_that_does_not_exist_is_a_problem_of_the_test_f
               no_actions: [{x-page: {due: "1800-01-01T00:00:00Z"}}]
         """,
     )
+    case = "in case `a gold customer's late order`"
     assert problems(path) == [
         f"{path}:6:35: error: `2026-02-30T09:00:00Z` is not a moment: that day does not exist "
-        "in that month [bad-format]\n  hint: write a date that exists, such as "
-        "2026-02-28T09:00:00Z",
+        f"in that month {case} (expect › actions › apologize › due) [bad-format]\n"
+        "  hint: write a date that exists, such as 2026-02-28T09:00:00Z",
         f"{path}:7:35: error: `1800-01-01T00:00:00Z` is not a deadline an action can have: "
-        "deciding takes times between the years 1900 and 9997 [bad-format]\n  hint: write the "
-        "deadline the plan gives, such as 2026-11-23T10:30:00Z",
+        f"deciding takes times between the years 1900 and 9997 {case} (expect › no_actions › "
+        "x-page › due) [bad-format]\n"
+        "  hint: write the deadline the plan gives, such as 2026-11-23T10:30:00Z",
     ]
 
 
@@ -1313,7 +1361,8 @@ def test_expect_indented_under_the_event_is_said_to_be_inside_it(tmp_path: Path)
     )
     assert problems(path) == [
         f"{path}:7:7: error: `expect` is inside `event:`, where it is read as part of the event "
-        "[missing-key]\n  hint: move it out of `event:`, to be a key beside it"
+        "in case `allergen complaint` [missing-key]\n"
+        "  hint: move it out of `event:`, to be a key beside it"
     ]
 
 
@@ -1331,7 +1380,7 @@ def test_a_field_of_the_event_named_like_a_key_of_the_case_is_the_events(tmp_pat
         """,
     )
     assert [line.split("\n")[0] for line in problems(path)] == [
-        f"{path}:3:5: error: missing `name` [missing-key]"
+        f"{path}:3:5: error: missing `name` in case #1 [missing-key]"
     ]
 
 

@@ -169,7 +169,7 @@ def test_a_wrong_plan_path_is_a_problem_of_its_test_file_beside_the_others(
         "  hint: `plan:` is read relative to the folder of the test file (examples): write "
         "`plan: ../rules`",
         "examples/typo.test.yaml:4:58: error: unknown key `fallbak` (did you mean `fallback`?) "
-        "[unknown-key]",
+        "in case `a` (expect) [unknown-key]",
         "  hint: allowed here: `actions`, `compensation`, `fallback`, `matched`, "
         "`matched_at_least`, `no_actions`, `not_matched`",
         "backplan: the test file is invalid (2 problem(s))",
@@ -609,7 +609,7 @@ def test_an_expected_deadline_longer_than_a_year_exits_2_with_its_place(
     assert result.exit_code == 2
     assert result.stderr == (
         f"{test_file}:5:48: error: `400d` is longer than a year, the longest deadline an "
-        "action can have [bad-duration]\n"
+        "action can have in case `a` (expect › no_actions › apologize › within) [bad-duration]\n"
         "  hint: a deadline is at most a year away, such as 366d or 52w\n"
         "backplan: the test file is invalid (1 problem(s))\n"
     )
