@@ -158,18 +158,10 @@ class Diagnostic:
 
 def in_order_once(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     """Diagnostics in file order, each once by what a person reads: a mistake inside a YAML
-    anchor is met again at every alias of it, at the anchor's place, and is one mistake to fix,
-    not one per use. Its words may differ by the rule or case they name, so it is told once
-    when it is met at the same place, with the same code and hint, under another JSON pointer
-    (the same value reached through another alias)."""
+    anchor is met again at every alias of it, at the anchor's place and in the same words
+    (only the JSON pointer differs), and is one mistake to fix, not one per use."""
     once: dict[str, Diagnostic] = {}
-    first: dict[tuple[Any, ...], str] = {}  # a place, code and hint -> the pointer met there
     for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
-        source = diagnostic.source
-        if source.line:
-            said = (source.path, source.line, source.column, diagnostic.code, diagnostic.hint)
-            if first.setdefault(said, source.pointer) != source.pointer:
-                continue
         once.setdefault(diagnostic.render(), diagnostic)
     return tuple(once.values())
 

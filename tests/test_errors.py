@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.api import check_plan
 from engine.errors import shown_text
 
 ACTING_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
@@ -60,20 +58,3 @@ def test_no_acting_character_is_left_and_nothing_else_changes(text: str) -> None
     assert shown_text(shown) == shown  # escaping what is shown changes nothing more
     if not any(unicodedata.category(c) in ACTING_CATEGORIES for c in text):
         assert shown == text
-
-
-def test_a_mistake_in_an_anchor_two_rules_use_is_told_once(tmp_path: Path) -> None:
-    # met at the anchor's place through each alias, in words that differ only by the rule they
-    # name: one mistake to fix, told once (it had been once a rule)
-    path = tmp_path / "plan.yaml"
-    path.write_text(
-        "backplan: 1\nplan: {name: Acme, currency: USD}\nrules:\n"
-        "  - id: a\n    title: T\n    when: &w {event: order, all: [{field: rating, lte: [2]}]}\n"
-        "    then: [apologize: {}]\n"
-        "  - id: b\n    title: T\n    when: *w\n    then: [apologize: {}]\n",
-        encoding="utf-8",
-    )
-    assert [d.render() for d in check_plan(path)] == [
-        f"{path}:6:56: error: expected a number or text, found a list in rule `a` "
-        "(when › all › lte) [wrong-type]"
-    ]

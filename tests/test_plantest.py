@@ -912,9 +912,12 @@ def test_junit_output_is_xml_whatever_the_names_hold(tmp_path: Path) -> None:
     assert case.get("file") == f"{tmp_path}/t\\xff/plan.test.yaml"
 
 
-def test_a_mistake_inside_an_anchor_of_a_test_file_is_reported_once(tmp_path: Path) -> None:
+def test_a_mistake_inside_an_anchor_of_a_test_file_is_reported_once_a_case(
+    tmp_path: Path,
+) -> None:
     # The test files' problems are counted as a plan's are (engine.errors.in_order_once): a
-    # mistake met again at each alias of its anchor had been reported once per use.
+    # mistake met again at each alias of its anchor is one report for each case that uses
+    # it, at the anchor, its words naming the case (a plan's name the rule).
     path = write(
         tmp_path,
         """\
@@ -926,7 +929,16 @@ def test_a_mistake_inside_an_anchor_of_a_test_file_is_reported_once(tmp_path: Pa
     )
     with pytest.raises(PlanTestFileError) as caught:
         run_tests([path], [str(PLAN)])
-    assert [d.code for d in caught.value.diagnostics] == ["unknown-action-type"]
+    said = [(d.code, d.source.line, d.message) for d in caught.value.diagnostics]
+    assert said == [
+        (
+            "unknown-action-type",
+            3,
+            "`apologise` is not an action type (did you mean `apologize`?) in case "
+            f"`{case}` (expect › actions)",
+        )
+        for case in ("a", "b")
+    ]
 
 
 def test_the_hint_for_an_empty_event_file_gives_an_event_eval_decides(
