@@ -19,12 +19,8 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from engine.inputevent import BOM, VALUE_STARTS, InputEvent, checked, parse_json
-
-if TYPE_CHECKING:  # loaded only for an array already found broken
-    from engine.jsonslips import OpenBrackets
 
 MAX_DOCUMENT_BYTES = 64 << 20
 """Largest JSON document read whole (an array, or pretty-printed objects): 64 MiB; use JSONL
@@ -733,53 +729,32 @@ def _next_line_start(
 
     A line inside a value is never the next top-level value, whatever its column, so a nested
     object written at the elements' column is not taken for an event (:func:`_inside_a_value`),
-    nor is a value that ends out of the layout's place (:func:`_ends_out_of_place`) or is
-    followed by a ``]`` that does not end the input (:func:`_more_after`). What
+    nor is a value that ends out of the layout's place (:func:`_ends_out_of_place`). What
     reading the value found there is kept in ``read``, by where it starts, for the caller to
     read it once.
     """
     line_break = text.rfind("\n", at, failed_at)  # looks back no further than the value's start
     found = pattern.search(text, at if line_break == -1 else line_break)
-    from engine.jsonslips import OpenBrackets
-
-    brackets = OpenBrackets(text, at)
     while found is not None:
-        if not _inside_a_value(text, found.start(), at, brackets):
+        if not _inside_a_value(text, found.start(), at):
             start = found.end()
             read[start] = _value_end(text, start)
-            end = read[start][0]
-            if not _ends_out_of_place(text, start, column, end) and not _more_after(text, end):
+            if not _ends_out_of_place(text, start, column, read[start][0]):
                 return start
             del read[start]
         found = pattern.search(text, found.end())
     return None
 
 
-def _inside_a_value(text: str, line_break: int, start: int, brackets: OpenBrackets) -> bool:
-    """Whether the line after ``line_break`` is inside a value, told by the brackets left open
-    since ``start`` (where the broken element starts), when they are few enough to pair: more
-    than the element's own ``{`` (a nested object or array), or an ``[`` alone (the element
-    lost its ``{``, and this is an item of one of its arrays). Otherwise by what comes before
-    it (blanks aside, back to ``start``): a ``:`` (it is a member's value), a bracket that
-    opens (it is inside that), or a comma after anything but a closing bracket (it is the
-    next member or item of a value: elements, being objects, end with ``}`` before their
-    comma), also when a string never closed ends the line with that comma (``"type: [null,``
-    lost its quote: the ``[`` it swallowed is not counted, the comma after ``null`` tells).
-    A damaged element's brackets may not pair as written: a bracket the damage added
-    is taken off by the element's own closer, and one it removed leaves fewer open, so the
-    count errs towards reading on, which the marks then judge."""
-    from engine.jsonslips import MAX_SCANNED
-
-    if line_break - start <= MAX_SCANNED:
-        opened = brackets.up_to(line_break)
-        if len(opened) > 1 or opened == ["["]:
-            return True
+def _inside_a_value(text: str, line_break: int, start: int) -> bool:
+    """Whether the line after ``line_break`` is inside a value, told by what comes before it
+    (blanks aside, back to ``start``): a ``:`` (it is a member's value), a bracket that opens
+    (it is inside that), or a comma after anything but a closing bracket (it is the next
+    member or item of a value: elements, being objects, end with ``}`` before their comma)."""
     mark, at = _last_mark(text, line_break, start)
     if mark == ",":
         before, _ = _last_mark(text, at, start)
         return before not in ("}", "]", "") and not _between_members(text, at, start)
-    if not mark and text[at] == ",":  # a string never closed swallowed the rest of the line
-        return text[_before_blanks_back(text, at, start) - 1] not in "}]"
     return mark in (":", "[", "{")
 
 
@@ -810,26 +785,6 @@ def _ends_out_of_place(text: str, start: int, column: int, end: int | None) -> b
     if end is None or text.find("\n", start, end) == -1:
         return False
     return _indent(text, end - 1) != column
-
-
-def _more_after(text: str, end: int | None) -> bool:
-    """Whether the value that reads whole up to ``end`` is followed as no element is: by a
-    ``]`` with more text after it (an element is followed by the array's ``]`` and nothing
-    more), or by a comma and then anything but the next element's ``{`` (or the ``]``). A
-    line at the elements' column after ``[],`` may be an item of a nested array whose element
-    was damaged (``"id": [[],`` then ``{"": null}]}]``, or ``{"": null},`` then ``null]}]``):
-    what follows it tells it apart from the next event (found by the property test of
-    damaged arrays)."""
-    if end is None:
-        return False
-    after = _past_blanks(text, end)
-    mark = text[after : after + 1]
-    if mark == "]":
-        return _past_blanks(text, after + 1) < len(text)
-    if mark == ",":
-        following = _past_blanks(text, after + 1)
-        return following < len(text) and text[following] not in "{]"
-    return False
 
 
 def _indent(text: str, at: int) -> int:

@@ -38,28 +38,14 @@ _CLOSES = {"{": "}", "[": "]"}
 def still_open(text: str, start: int = 0, stop: int | None = None) -> list[str]:
     """The brackets of ``text[start:stop]`` opened and not closed, outermost first, outside
     its strings (a string ends with its line at the latest, as in :class:`_Scan`)."""
-    return OpenBrackets(text, start).up_to(len(text) if stop is None else stop)
-
-
-class OpenBrackets:
-    """:func:`still_open` from one start at stops that only move on, each part of the text
-    scanned once: asked at every line a search passes, it stays linear. Each stop must be
-    outside a string, such as a line's start (a string ends with its line at the latest)."""
-
-    def __init__(self, text: str, start: int) -> None:
-        self._text, self._scanned, self._opened = text, start, list[str]()
-
-    def up_to(self, stop: int) -> list[str]:
-        """The brackets opened and not closed from the start to ``stop``, outermost first."""
-        opened = self._opened
-        for token in _TOKENS.finditer(self._text, self._scanned, stop):
-            mark = token[0]
-            if mark in _CLOSES:
-                opened.append(mark)
-            elif mark in "}]" and opened:
-                opened.pop()
-        self._scanned = max(self._scanned, stop)
-        return opened
+    opened: list[str] = []
+    for token in _TOKENS.finditer(text, start, len(text) if stop is None else stop):
+        mark = token[0]
+        if mark in _CLOSES:
+            opened.append(mark)
+        elif mark in "}]" and opened:
+            opened.pop()
+    return opened
 
 
 _REACH = 256
