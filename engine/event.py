@@ -82,13 +82,17 @@ accept. Kept as given, like every value of an Event."""
 
 def _finite(value: int | float) -> int | float:
     if value.__class__ is float and not math.isfinite(value):
-        raise PydanticCustomError(
-            "backplan_finite",
-            "should be a number, found {found}, which JSON has no number for (eval refuses "
-            "NaN and Infinity); an Event holds what an event's JSON can",
-            {"found": repr(value)},
-        )
+        raise _not_finite(value)
     return value
+
+
+def _not_finite(value: float) -> PydanticCustomError:
+    return PydanticCustomError(
+        "backplan_finite",
+        "should be a number, found {found}, which JSON has no number for (eval refuses "
+        "NaN and Infinity); an Event's number fields hold what an event's JSON can",
+        {"found": repr(value)},
+    )
 
 
 Number = Annotated[int | float, AfterValidator(_finite), WithJsonSchema({"type": "number"})]
@@ -96,7 +100,8 @@ Number = Annotated[int | float, AfterValidator(_finite), WithJsonSchema({"type":
 which a decision can show differently, as explain's ``actual``), and true or false is not a
 number. Published as JSON Schema's ``number``, which already takes both. NaN and the
 infinities are refused: ``Event.model_validate_json`` reads ``NaN``, ``Infinity`` and
-``1e400``, which ``backplan eval`` and ``engine.read_event`` refuse as ``bad-number``."""
+``1e400``, which ``backplan eval`` and ``engine.read_event`` refuse as ``bad-number``. (An
+extra field, checked by nothing, keeps them: only ``read_event`` applies eval's reader.)"""
 
 
 def _kinds(annotation: Any) -> frozenset[type]:
@@ -212,6 +217,8 @@ def _problems(
         elif name in part._WHOLE and value.__class__ is float and not value.is_integer():
             # (said here too when a field of the wrong kind is refused before it is reached)
             yield InitErrorDetails(type=_not_whole(value), loc=(*where, name), input=value)
+        elif value.__class__ is float and not math.isfinite(value):  # (so is this)
+            yield InitErrorDetails(type=_not_finite(value), loc=(*where, name), input=value)
         elif value.__class__ is dict:
             for inner in allowed:
                 if isinstance(inner, type) and issubclass(inner, _Open):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -395,6 +395,9 @@ RIGHT_KIND = {
     spoilt=st.dictionaries(st.sampled_from(sorted(ALLOWED)), ANY_VALUE, max_size=2),
     event_id=st.sampled_from(["g1", 7]),
 )
+# Infinity beside a field of the wrong kind: refused before pydantic reached the number, its
+# problem went unsaid (found by the test, at random)
+@example(values={"rating": math.inf}, spoilt={"public": 0}, event_id="g1")
 def test_an_event_decides_as_the_dict_it_was_made_from(
     kinds_plan: engine.Plan, values: dict[str, Any], spoilt: dict[str, Any], event_id: Any
 ) -> None:
