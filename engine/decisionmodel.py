@@ -16,20 +16,26 @@ from pydantic import BaseModel, ConfigDict, Field
 from engine.event import EventId
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
 
-UTC_TIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?Z$"
+UTC_TIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?Z(?!\n)$"
 """A time as a decision writes it (``engine.utctime.utc_text``): in UTC, to the second or
 the microsecond, so a document from elsewhere with ``+01:00`` or a date alone is refused.
 ``[0-9]``, not a backslash-d: Python's takes every script's digits, JSON Schema's only ASCII."""
-AMOUNT = r"^-?[0-9]+(\.[0-9]+)?$"
+AMOUNT = r"^-?[0-9]+(\.[0-9]+)?(?!\n)$"
 """Money as a decision writes it (``engine.money.format_money``): exact decimal text, never an
-exponent, a comma or a currency sign (``"24.00"``, ``"1235"``)."""
+exponent, a comma or a currency sign (``"24.00"``, ``"1235"``).
+
+Both patterns end ``(?!\n)$``: Python's ``$`` also matches before a last newline, and the
+``jsonschema`` package reads the published schema with Python's ``re``, where ``"24.00\n"``
+had passed while ECMA's ``$`` and :meth:`Decision.validate` refused it (found by review).
+The models check them with Python's ``re`` too (``regex_engine``), as Rust's has no
+lookahead."""
 
 
 class _Frozen(BaseModel):
     # strict: a document from elsewhere is checked, never converted ("yes" is not true, a
     # tuple is not a list), as the published schema checks it; 1.0 is not an id, which the
     # schema cannot say (JSON Schema counts 1.0 as an integer), as the event schema cannot
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, regex_engine="python-re")
 
 
 class PlanRef(_Frozen):

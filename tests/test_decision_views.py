@@ -242,6 +242,8 @@ def _compensated_document() -> dict[str, Any]:
         (("compensation", "total"), "\u0662\u0664.00"),  # 24.00 in Arabic-Indic digits
         (("compensation", "cap"), "$150"),
         (("compensation", "approval_threshold"), " 50"),
+        (("compensation", "total"), "24.00\n"),  # Python's `$` matches before a last newline
+        (("occurred_at",), "2026-11-23T09:30:00Z\n"),
     ],
 )
 def test_validate_and_the_schema_refuse_times_and_amounts_not_written_as_decisions_write_them(
