@@ -995,12 +995,12 @@ class PercentAsFraction(_Warning):
             percent = action.percent
             if percent is None or not 0 < percent < 1:
                 continue
-            meant = plain_number(MONEY.multiply(percent, 100))
+            meant, written = plain_number(MONEY.multiply(percent, 100)), plain_number(percent)
             share = _FRACTIONS.get(percent)
             yield self.found(
                 action.at.inside("percent"),
-                f"the compensation of rule `{rule.id}` offers {percent}% of `{action.of}` "
-                f"(`percent: {percent}`), less than one percent: `percent` is out of 100",
+                f"the compensation of rule `{rule.id}` offers {written}% of `{action.of}` "
+                f"(`percent: {written}`), less than one percent: `percent` is out of 100",
                 f"for {meant}%{f' ({share})' if share else ''} of `{action.of}`, write "
                 f"`percent: {meant}`",
             )

@@ -1051,7 +1051,8 @@ def test_a_percent_written_as_a_fraction_is_named_with_what_was_meant(tmp_path: 
     offers = (
         "[{compensate: {kind: voucher, percent: 0.2, of: order.total}},"
         " {compensate: {kind: refund, percent: 0.05, of: order.total, max: 20}},"
-        " {compensate: {kind: refund, percent: 20, of: order.total}}]"
+        " {compensate: {kind: refund, percent: 20, of: order.total}},"
+        " {compensate: {kind: coupon, percent: 0.0000001, of: order.total}}]"
     )
     found = [
         d
@@ -1068,6 +1069,11 @@ def test_a_percent_written_as_a_fraction_is_named_with_what_was_meant(tmp_path: 
             "the compensation of rule `r` offers 0.05% of `order.total` (`percent: 0.05`), less "
             "than one percent: `percent` is out of 100",
             "for 5% of `order.total`, write `percent: 5`",
+        ),
+        (  # as written, not `1E-7` (found by review)
+            "the compensation of rule `r` offers 0.0000001% of `order.total` (`percent: "
+            "0.0000001`), less than one percent: `percent` is out of 100",
+            "for 0.00001% of `order.total`, write `percent: 0.00001`",
         ),
     ]
     lines = Path(found[0].source.path).read_text(encoding="utf-8").splitlines()
