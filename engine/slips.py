@@ -16,6 +16,8 @@ from collections.abc import Callable, Collection, Iterator
 from decimal import Decimal
 from typing import Any
 
+import yaml
+
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.errors import Diagnostic, Severity
 from engine.fields import lookup
@@ -1063,8 +1065,24 @@ def _test_written(text: str) -> str | None:
     listed = test[3].strip()
     if listed[:1] == "[" and listed[-1:] == "]":
         listed = listed[1:-1]
-    items = _unwrapped(list_items(listed))
-    return f"{{field: {test[1]}, {operator}: {_listed(items)[0]}}}"
+    items = _flow_items(listed)
+    if not items:
+        return None  # `in []`: no list to suggest
+    return f"{{field: {test[1]}, {operator}: {_listed(_unwrapped(items))[0]}}}"
+
+
+def _flow_items(listed: str) -> list[Any]:
+    """The items of a list written inside brackets, as YAML reads them there: quotes taken
+    off and a comma inside them kept (``late, "a, b"``). Split at commas as they stood, the
+    hint had kept the quotes in its items (``in: ["\\"gold\\""]``), a test that validates and
+    never matches (found by review). Text YAML cannot read so is split as words."""
+    try:
+        items = yaml.safe_load(f"[{listed}]")
+    except yaml.YAMLError:
+        items = None
+    if isinstance(items, list) and all(not isinstance(i, (list, dict)) for i in items):
+        return items
+    return [item.strip("'\"") for item in list_items(listed)]
 
 
 _WHEN_KEYS = {*CONDITION_KEYS, "all", "any", "not", "use", "event"}

@@ -807,6 +807,12 @@ def plan_with(old: str, new: str) -> str:
             "`r` (when › all)",
             "a test is written `{field: issue, in: [late, cold]}`",
         ),
+        (  # the quotes are YAML's, not the items': kept, the rule validated and never fired
+            plan_with("{field: rating, lte: 2}", 'customer.tier in ["gold", "a, b"]'),
+            'expected a mapping (keys and values), found text `customer.tier in ["gold", '
+            '"a, b"]` in rule `r` (when › all)',
+            'a test is written `{field: customer.tier, in: [gold, "a, b"]}`',
+        ),
         (
             plan_with("{field: rating, lte: 2}", "issue not in (late, cold)"),
             "expected a mapping (keys and values), found text `issue not in (late, cold)` in "
@@ -851,6 +857,7 @@ def plan_with(old: str, new: str) -> str:
     ],
     ids=[
         "a-test-with-in-as-text",
+        "a-test-with-in-and-quoted-items",
         "a-test-with-not-in-as-text",
         "a-list-in-braces",
         "event-types-in-braces",
