@@ -125,6 +125,10 @@ def _text_starting_with(lines: list[str], opened: Any) -> tuple[str, str, Any] |
     a key's or a list item's (not part of a longer value)."""
     line = _line_of(lines, opened)
     char = line[opened.column : opened.column + 1] if opened is not None else ""
+    if char in ("|", ">"):
+        header = _BLOCK_HEADER.match(line, opened.column)
+        if header is not None:  # `>- Hi there` or `|0`: a block of text meant, not text
+            return _block_text_misplaced(header, opened)
     whole = _plain_text_quoted(lines, opened) if char in _INDICATOR_WORDS else None
     if whole is None:
         return None
@@ -133,6 +137,38 @@ def _text_starting_with(lines: list[str], opened: Any) -> tuple[str, str, Any] |
         f"put the whole text in quotes: `{whole}`",
         opened,
     )
+
+
+_BLOCK_HEADER = re.compile(r"([|>])([-+0-9]*)(?:[ \t]+(?!#)(\S.*?))?[ \t]*$")
+"""A block of text's start as a manager writes it, a chomping or indentation sign after the
+`|` or `>` (``>-``, ``|+``, ``|0``) and perhaps the text on the same line."""
+
+
+def _block_text_misplaced(header: re.Match[str], opened: Any) -> tuple[str, str, Any] | None:
+    """For a block of text whose text is on its `|` or `>` line (``message: >- Hi there``),
+    or whose sign is not one YAML takes (``|0``): where the text goes. Quoting the whole, the
+    hint for ``|cold``, put ``>- `` in a customer's message (found by review)."""
+    mark, signs, text = header[1], header[2], header[3]
+    start = f"{mark}{signs}"
+    if text is not None:
+        return (
+            f"the text of a block that starts with `{start}` goes on the lines below it, "
+            "not on its line",
+            f"write `{start}` alone, then the text on the next line, indented: `{text}`",
+            opened,
+        )
+    if signs and not _BLOCK_SIGNS.fullmatch(signs):
+        return (
+            f"`{start}` is not how a block of text starts",
+            f"write `{mark}` (or `{mark}-`, which drops the last line break) alone, then the "
+            "text on the lines below, indented",
+            opened,
+        )
+    return None
+
+
+_BLOCK_SIGNS = re.compile(r"[-+]?[1-9]?|[1-9][-+]")
+"""The signs YAML takes after `|` or `>`: a chomping sign and an indentation of 1 to 9."""
 
 
 def _anchor_twice(lines: list[str], second: Any, first: Any) -> tuple[str, str, Any]:

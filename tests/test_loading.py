@@ -1033,6 +1033,19 @@ DASH_TEXT = "text that starts with `- ` is read as a list's item, not as text"
             "then the text on the lines below), not as text",
             'put the whole text in quotes: `title: ">cold"`',
         ),
+        (  # quoted, as `|cold` is, the customer's message began with `>- ` (found by review)
+            TITLED + "    then:\n      - apologize:\n          message: >- Hi there, sorry\n",
+            (9, 20),
+            "the text of a block that starts with `>-` goes on the lines below it, not on its line",
+            "write `>-` alone, then the text on the next line, indented: `Hi there, sorry`",
+        ),
+        (  # quoted, the text on the lines below was dropped
+            TITLED + "    then:\n      - apologize:\n          message: |0\n            Hi\n",
+            (9, 20),
+            "`|0` is not how a block of text starts",
+            "write `|` (or `|-`, which drops the last line break) alone, then the text on the "
+            "lines below, indented",
+        ),
     ],
     ids=[
         "no-space-after-the-last-dash",
@@ -1043,6 +1056,8 @@ DASH_TEXT = "text that starts with `- ` is read as a list's item, not as text"
         "a-question-mark-starting-a-title",
         "a-bar-starting-a-title",
         "a-greater-than-starting-a-title",
+        "the-text-of-a-block-on-its-first-line",
+        "a-block-sign-yaml-does-not-take",
     ],
 )
 def test_slips_at_a_value_s_start_are_told_as_validate_shows_them(
