@@ -839,6 +839,13 @@ def plan_with(old: str, new: str) -> str:
             "`-40` is too small; it must be at least 0 in `plan` (compensation › per_event_max)",
             "write a number from 0, such as `per_event_max: 40`",
         ),
+        (  # without its minus it is too large: `percent: 150` had been the example
+            plan_with(
+                "apologize: {}", "compensate: {kind: voucher, percent: -150, of: order.total}"
+            ),
+            "`-150` is too small; it must be more than 0 in rule `r` (then › compensate › percent)",
+            "write a number more than 0 and at most 100",
+        ),
         (
             plan_with("apologize: {}", "compensate: {kind: voucher, amount: -5}"),
             "`-5` is too small; it must be more than 0 in rule `r` (then › compensate › amount)",
@@ -863,6 +870,7 @@ def plan_with(old: str, new: str) -> str:
         "event-types-in-braces",
         "a-title-in-brackets",
         "a-cap-below-zero",
+        "a-percent-below-zero-and-above-the-most-without-its-minus",
         "an-amount-below-zero",
         "a-comma-left-out-between-event-types",
         "commas-left-out-between-event-types",
