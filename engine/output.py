@@ -154,6 +154,9 @@ class _WholeWrite(_FinishFirst):
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
         if kind is not None and issubclass(kind, OSError) and not issubclass(kind, BrokenPipeError):
             _FinishFirst.depth -= 1
+            held, _FinishFirst.held = _FinishFirst.held, None
+            if held is not None:  # the terminal closed (SIGHUP), then its writes fail (EIO):
+                raise _stop(held) from None  # the signal is what happened (found by review)
             error = cast(OSError, rest[0])
             raise OutputError(error.strerror or str(error)) from None
         self.leave(kind)

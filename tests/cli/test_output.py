@@ -8,12 +8,15 @@ full disk as an internal error, and, with standard output closed, wrote nothing 
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,6 +157,29 @@ def test_a_signal_inside_finish_first_is_raised_at_its_end(stopping: None) -> No
     assert (stopped.value.number, stopped.value.name) == (signal.SIGTERM, "SIGTERM")
     # A second signal now ends the process, as by default (the first may wait on a reader).
     assert all(signal.getsignal(number) == signal.SIG_DFL for number in output.STOP_SIGNALS)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGHUP")
+def test_a_signal_held_through_a_write_that_then_fails_is_what_is_said(stopping: None) -> None:
+    """Closing the terminal sends SIGHUP, and its writes then fail (EIO): held until the write
+    ended, the signal was dropped for the failure, exit 2 with "cannot write" (found by
+    review). The signal is raised, and the command ends with 129."""
+    out = output.BinaryOutput(_FailingFile())
+    with pytest.raises(output.Stopped) as stopped:
+        out.write(b"an answer\n")
+    assert stopped.value.number == signal.SIGHUP
+    assert output._FinishFirst.held is None and output._FinishFirst.depth == 0
+
+
+class _FailingFile(io.RawIOBase):
+    """A terminal closed under a write: SIGHUP arrives, then the write fails."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        signal.raise_signal(signal.SIGHUP)
+        raise OSError(errno.EIO, "Input/output error")
 
 
 def test_ctrl_c_outside_a_write_is_raised_at_once(stopping: None) -> None:
