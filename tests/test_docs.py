@@ -95,6 +95,7 @@ NOT_CODES: dict[str, str] = {
     "smaller-offer": "a superseded offer's reason in decisions (docs/semantics.md, Compensation)",
     "cap-reached": "a superseded offer's reason in decisions (docs/semantics.md, Compensation)",
     "zero-amount": "a superseded offer's reason in decisions (docs/semantics.md, Compensation)",
+    "python-re": "pydantic's name for Python's regex engine (engine/decisionmodel.py)",
 }
 """Words joined by ``-`` in engine/ that are not diagnostic codes, with where they are explained."""
 
