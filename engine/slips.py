@@ -613,7 +613,7 @@ def _number_hint(text: str, key: str) -> str:
         if number is not None:
             return (
                 f"write the number only, `{prefix}{as_written(number)}`; the currency "
-                "is set once, in `plan:`"
+                "is set once, in the plan's `plan:` section"
             )
         return ""
     if text.endswith("%"):
