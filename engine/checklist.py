@@ -47,8 +47,9 @@ def _sizing(params: dict[str, Any]) -> str:
 
     When a bound changed the amount, the text says which, and a percentage says what it came to
     first (``20% of order.total = 4.00, raised to the rule's minimum``), so ``10.00`` is never
-    read as 20% of the order; unrounded when it rounds to the amount itself (``= 4.99999``). An unresolved offer (no usable base) has no share to show: its
-    own wording, after the parentheses, says what the amount is.
+    read as 20% of the order; unrounded when it rounds to the amount itself (``= 4.99999``).
+    An unresolved offer (no usable base) has no share to show: its own wording, after the
+    parentheses, says what the amount is.
     """
     limited_by = "" if params.get("unresolved") else str(params.get("limited_by") or "")
     limit = _LIMITS.get(limited_by)
@@ -59,11 +60,10 @@ def _sizing(params: dict[str, Any]) -> str:
         if limit is not None and base is not None:
             exact = MONEY.divide(MONEY.multiply(Decimal(str(base)), Decimal(str(percent))), 100)
             came_to = round_money(exact, str(params.get("currency")))
-            if came_to == Decimal(str(params["amount"])):  # rounded, it hides what the bound did
-                share += f" = {plain_number(exact)}"
-            else:
-                share += f" = {format_money(came_to)}"
-            if limited_by == "per_event_max" and Decimal(str(params["amount"])) > came_to:
+            amount = Decimal(str(params["amount"]))
+            # rounded to the amount itself, it would hide what the bound did
+            share += f" = {plain_number(exact) if came_to == amount else format_money(came_to)}"
+            if limited_by == "per_event_max" and amount > came_to:
                 # Only the rule's minimum raises an offer: it did, and the cap then cut it back
                 # (`= 5.00, capped` alone would read as 5.00 capped up to 10.00).
                 share += f", {_LIMITS['min']}"
