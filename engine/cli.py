@@ -28,6 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 import click
 
+from engine.command import INTERRUPTED
 from engine.output import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -1023,7 +1024,7 @@ OUT_OF_MEMORY = (
 )
 
 
-def _interrupted(said: str = "", code: int = 130) -> NoReturn:
+def _interrupted(said: str = "", code: int = INTERRUPTED) -> NoReturn:
     """Exit 130 after Ctrl-C (128 + the signal's number after another stop signal), the
     output's whole lines written. A second signal from here on ends the process as the signal
     does by default, quietly: raised as KeyboardInterrupt while the interpreter shuts down, it

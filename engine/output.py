@@ -157,8 +157,7 @@ class _WholeWrite(_FinishFirst):
             held, _FinishFirst.held = _FinishFirst.held, None
             if held is not None:  # the terminal closed (SIGHUP), then its writes fail (EIO):
                 raise _stop(held) from None  # the signal is what happened (found by review)
-            error = cast(OSError, rest[0])
-            raise OutputError(error.strerror or str(error)) from None
+            raise _failed(cast(OSError, rest[0])) from None
         self.leave(kind)
 
 
@@ -210,7 +209,12 @@ def writing() -> Iterator[None]:
     except BrokenPipeError:
         raise
     except OSError as error:
-        raise OutputError(error.strerror or str(error)) from None
+        raise _failed(error) from None
+
+
+def _failed(error: OSError) -> OutputError:
+    """A failed write, said as the system says it (``No space left on device``)."""
+    return OutputError(error.strerror or str(error))
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import settings
 
 from engine.api import Plan, load_plan
+from engine.output import STOP_SIGNALS
 
 # No timed assertions: hypothesis's default deadline (200 ms an example) fails a test whenever
 # this shared 2-core machine is busy, which says nothing about the code under test.
@@ -100,17 +101,12 @@ def check_golden(path: Path, actual: str) -> None:
     assert actual == expected, f"output differs from golden file {path}"
 
 
-def default_sigint() -> None:
+def restore_stop_signals() -> None:
     """For ``preexec_fn``: a child started from a shell's background job (as CI runs the
     tests) inherits "ignore SIGINT", and then Ctrl-C sent to it does nothing; one started
     under ``nohup`` inherits "ignore SIGHUP" likewise: restore both (and SIGTERM)."""
-    for number in _STOP_SIGNALS:
+    for number in STOP_SIGNALS:
         signal.signal(number, signal.SIG_DFL)
-
-
-_STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
 
 
 @pytest.fixture
@@ -118,9 +114,9 @@ def default_stop_signals() -> Iterator[None]:
     """The stop signals at their defaults for a test that handles them in this process (the
     tests may run under ``nohup``, which ignores SIGHUP, or as a background job), and as they
     were afterwards."""
-    before = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
+    before = {number: signal.getsignal(number) for number in STOP_SIGNALS}
     try:
-        default_sigint()
+        restore_stop_signals()
         yield
     finally:
         for number, handler in before.items():
@@ -154,7 +150,7 @@ def stopped_mid_write(
             command,
             stdout=write_end,
             stderr=subprocess.PIPE,
-            preexec_fn=default_sigint,  # noqa: PLW1509 - the restore must happen in the child
+            preexec_fn=restore_stop_signals,  # noqa: PLW1509 - the restore must happen in the child
             **options,
         )
     finally:

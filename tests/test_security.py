@@ -40,7 +40,7 @@ from engine.operators import SHORT_LIST, fold_list, holds, text_set
 from engine.regex import compile_regex
 from engine.streams import MAX_EVENT_BYTES
 from engine.templates import MAX_OUTPUT_CHARS
-from tests.conftest import REPO, default_sigint, stopped_mid_write
+from tests.conftest import REPO, restore_stop_signals, stopped_mid_write
 
 HEADER = "backplan: 1\nplan: {name: Secure Store, currency: USD}\n"
 PLAN = (
@@ -1158,7 +1158,7 @@ def test_interrupt_ends_quietly(plan_path: Path) -> None:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=default_sigint,  # noqa: PLW1509 - the restore must happen in the child
+        preexec_fn=restore_stop_signals,  # noqa: PLW1509 - the restore must happen in the child
     )
     assert process.stdin is not None and process.stdout is not None
     stdout = process.stdout

@@ -30,7 +30,7 @@ from engine.cli import _answer_input, _answers, cli
 from engine.inputevent import InputEvent
 from engine.streams import MAX_EVENT_BYTES
 from engine.tally import Answerer, Tally
-from tests.conftest import default_sigint, stopped_mid_write, write_plan
+from tests.conftest import restore_stop_signals, stopped_mid_write, write_plan
 
 PLAN = """
 rules:
@@ -510,7 +510,7 @@ def test_ctrl_c_writes_the_answers_made_in_order_and_stops(
         many_events,
         bufsize=0,  # unbuffered: what readline reads past the first line stays in the pipe
         start_new_session=True,
-        preexec_fn=default_sigint,
+        preexec_fn=restore_stop_signals,
     )
     assert process.stdout is not None
     try:

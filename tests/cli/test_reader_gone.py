@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, default_sigint
+from tests.conftest import REPO, restore_stop_signals
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
 
@@ -148,7 +148,7 @@ def test_ctrl_c_with_standard_error_gone_still_ends_with_130() -> None:
         stderr=write_end,
         cwd=REPO,
         env=ENV,
-        preexec_fn=default_sigint,  # noqa: PLW1509 - the restore must happen in the child
+        preexec_fn=restore_stop_signals,  # noqa: PLW1509 - the restore must happen in the child
     )
     os.close(write_end)
     assert child.stdin is not None and child.stdout is not None
