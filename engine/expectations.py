@@ -103,17 +103,16 @@ def _why_no_ordinary_rule(explanation: Explanation, told: set[str]) -> tuple[str
     type, each with the condition that failed (as ``matched:`` tells of the rules it names;
     those, ``told``, are not told twice), or that none is for its type. Without it, the case
     said only that the fallback fired."""
-    steps = [s for s in explanation.steps if not s.rule.fallback]
-    for_its_type = [s for s in steps if s.status is not Status.OTHER_TYPE]
-    if for_its_type and all(s.rule.id in told for s in for_its_type):
-        return ()
-    for_its_type = [s for s in for_its_type if s.rule.id not in told]
-    if not for_its_type:
+    for_its_type = [
+        s for s in explanation.steps if not s.rule.fallback and s.status is not Status.OTHER_TYPE
+    ]
+    untold = [s for s in for_its_type if s.rule.id not in told]
+    if not untold:
         kind = explanation.decision["event_type"]
-        return (f"no ordinary rule is for {event_types((str(kind),))}",)
-    notes = [_fired_or_not(explanation, s.rule.id) for s in for_its_type[:MOST_RULES_TOLD]]
-    if len(for_its_type) > MOST_RULES_TOLD:
-        notes.append(f"and {len(for_its_type) - MOST_RULES_TOLD} more rules for this event type")
+        return () if for_its_type else (f"no ordinary rule is for {event_types((str(kind),))}",)
+    notes = [_fired_or_not(explanation, s.rule.id) for s in untold[:MOST_RULES_TOLD]]
+    if len(untold) > MOST_RULES_TOLD:
+        notes.append(f"and {len(untold) - MOST_RULES_TOLD} more rules for this event type")
     return tuple(notes)
 
 
