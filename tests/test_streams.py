@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -825,31 +824,6 @@ DAMAGE = st.sampled_from(["", ",", "}", "]", "{", "[", ":", '"', "x", "\n{"])
 def test_a_damaged_array_in_any_layout_never_invents_an_event_nor_hides_the_mistake(
     objects: list[dict[str, Any]], layout: dict[str, Any], data: st.DataObject
 ) -> None:
-    _check_damaged_array(objects, layout, data.draw)
-
-
-def test_a_bracket_typed_for_another_inside_an_element_loses_no_event_after_it() -> None:
-    """A `{` typed for the `}` that closes a nested object breaks that one element; the
-    elements after it are whole and decided (a count of the brackets left open since the
-    broken element's start, tried to tell nested objects from elements, took every later
-    line for part of it, and lost them: found by review)."""
-    text = (
-        '[\n  {\n    "id": "a",\n    "type": "review",\n    "customer": {\n      "tier": "gold"\n'
-        '    {,\n    "rating": 1\n  },\n'
-        '  {\n    "id": "b",\n    "type": "review",\n    "rating": 1\n  },\n'
-        '  {\n    "id": "c",\n    "type": "review",\n    "rating": 1\n  }\n]'
-    )
-    items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
-    assert [(item.code, item.value and item.value["id"]) for item in items] == [
-        ("bad-json", None),
-        ("", "b"),
-        ("", "c"),
-    ]
-
-
-def _check_damaged_array(
-    objects: list[dict[str, Any]], layout: dict[str, Any], draw: Callable[[Any], Any]
-) -> None:
     # Each element's first key is `seq_n`; the keys of nested objects are text with no letter
     # of it nor of `id`, and their values are full of brackets, quotes, colons and commas. So
     # an object decided with no key spelt with one of those letters came from inside an
@@ -858,8 +832,8 @@ def _check_damaged_array(
     objects = [{"seq_n": n, **o} for n, o in enumerate(objects)]
     # One character damaged: with more, the damage can itself write a new, valid element.
     text = json.dumps(objects, **layout)
-    cut = draw(st.integers(0, len(text) - 1))
-    damaged = text[:cut] + draw(DAMAGE) + text[cut + 1 :]
+    cut = data.draw(st.integers(0, len(text) - 1))
+    damaged = text[:cut] + data.draw(DAMAGE) + text[cut + 1 :]
     try:
         json.loads(damaged)
     except ValueError:
@@ -888,6 +862,25 @@ def _check_damaged_array(
                 assert value["seq_n"] in range(len(objects))
                 seen.append(value["seq_n"])
         assert len(seen) == len(set(seen))  # no element is read twice
+
+
+def test_a_bracket_typed_for_another_inside_an_element_loses_no_event_after_it() -> None:
+    """A `{` typed for the `}` that closes a nested object breaks that one element; the
+    elements after it are whole and decided (a count of the brackets left open since the
+    broken element's start, tried to tell nested objects from elements, took every later
+    line for part of it, and lost them: found by review)."""
+    text = (
+        '[\n  {\n    "id": "a",\n    "type": "review",\n    "customer": {\n      "tier": "gold"\n'
+        '    {,\n    "rating": 1\n  },\n'
+        '  {\n    "id": "b",\n    "type": "review",\n    "rating": 1\n  },\n'
+        '  {\n    "id": "c",\n    "type": "review",\n    "rating": 1\n  }\n]'
+    )
+    items = list(streams.read_events(io.BytesIO(text.encode()), "in"))
+    assert [(item.code, item.value and item.value["id"]) for item in items] == [
+        ("bad-json", None),
+        ("", "b"),
+        ("", "c"),
+    ]
 
 
 def _leading_elements(text: str) -> list[Any]:
