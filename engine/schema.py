@@ -942,7 +942,9 @@ def _minus_hint(value: Any, least: Any, strict: str, error: ValidationError) -> 
     if (most is not None and -value > most) or (below is not None and -value >= below):
         # without its minus it is too large too (`percent: -150`): the range, not an example
         joined = "to" if strict == "at least" else "and at most"
-        upper = f"{joined} {show_number(most)}" if most is not None else f"and below {below}"
+        upper = (
+            f"{joined} {show_number(most)}" if most is not None else f"below {show_number(below)}"
+        )
         return f"write a number {shown} {upper}"
     return f"write a number {shown}, such as `{key}: {show_number(-value)}`"
 
