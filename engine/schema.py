@@ -939,13 +939,12 @@ def _minus_hint(value: Any, least: Any, strict: str, error: ValidationError) -> 
     shown = "from 0" if strict == "at least" else "more than 0"
     schema = error.schema if isinstance(error.schema, dict) else {}
     most, below = schema.get("maximum"), schema.get("exclusiveMaximum")
-    if (most is not None and -value > most) or (below is not None and -value >= below):
-        # without its minus it is too large too (`percent: -150`): the range, not an example
+    # without its minus it is too large too (`percent: -150`): the range, not an example
+    if most is not None and -value > most:
         joined = "to" if strict == "at least" else "and at most"
-        upper = (
-            f"{joined} {show_number(most)}" if most is not None else f"below {show_number(below)}"
-        )
-        return f"write a number {shown} {upper}"
+        return f"write a number {shown} {joined} {show_number(most)}"
+    if below is not None and -value >= below:
+        return f"write a number {shown} below {show_number(below)}"
     return f"write a number {shown}, such as `{key}: {show_number(-value)}`"
 
 
