@@ -178,6 +178,21 @@ def _on_stop_signal(number: int, _frame: object) -> None:
 
 
 @contextlib.contextmanager
+def held_back(numbers: tuple[int, ...] = STOP_SIGNALS) -> Iterator[None]:
+    """Inside, the signals ``numbers`` wait (blocked); one that came acts on the way out. For
+    steps that a signal's exception must not cut in two: forking the workers, loading orjson
+    (``engine.command``). Nothing is held on Windows, which has no way to."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, numbers)
+    try:
+        yield
+    finally:  # a KeyboardInterrupt held back is raised here
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+@contextlib.contextmanager
 def stopping_on_signals() -> Iterator[None]:
     """Inside, SIGINT, SIGTERM and SIGHUP raise KeyboardInterrupt or :class:`Stopped` between
     writes, never inside one (:data:`finish_first`); a signal ignored (``nohup``, a background

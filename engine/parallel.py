@@ -38,7 +38,7 @@ from engine import streams
 from engine.inputevent import InputEvent
 from engine.jsondocs import ArrayEvents, BatchPiece, batch_events
 from engine.limits import short_text_within_limits
-from engine.output import EXIT_PROBLEMS, STOP_SIGNALS, Stopped, finish_first, reach
+from engine.output import EXIT_PROBLEMS, STOP_SIGNALS, Stopped, finish_first, held_back, reach
 from engine.streams import JsonlStart, Piece, jsonl_events, jsonl_pieces, line_events, open_events
 from engine.tally import Answerer, Tally
 
@@ -432,16 +432,13 @@ class _Pool:
 
     def start(self) -> None:
         """Fork the workers; if one cannot be started, stop those that were and raise."""
-        # The stop signals are blocked while forking, so no worker is stopped by one before it
-        # ignores it (or takes SIGTERM's default); one sent meanwhile reaches this process
-        # once they are unblocked.
-        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        # The stop signals are held back while forking, so no worker is stopped by one before
+        # it ignores it (or takes SIGTERM's default); one sent meanwhile reaches this process
+        # once they are let through.
         try:
-            try:
+            with held_back():
                 for _ in range(self.size):
                     self.workers.append(self._start())
-            finally:  # (pthread_sigmask raises the KeyboardInterrupt of a Ctrl-C held back)
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         except BaseException:
             self._stop(force=True)
             raise
