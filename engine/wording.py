@@ -58,6 +58,61 @@ _LONGEST_SHOWN_BITS = 10_000
 """Whole numbers longer than this (about 3,000 digits) are described, not written out."""
 
 
+def show_decimal(value: Decimal) -> str:
+    """An app's ``Decimal`` as people write it (``1.5``; ``100`` for ``1E+2``) when that takes
+    at most :data:`_LONGEST_PLAIN` characters, else as a float that large or small is shown
+    (``1e+1000000``, ``1.5e-999990``): ``Decimal("1E-999990")`` written out in full made one
+    explanation 6 MB, and ``1E+1000000`` stopped ``Plan.explain`` with ``decimal.Overflow``
+    (found by review). At most :data:`_MOST_DIGITS_SHOWN` digits, after ``about`` when the
+    number has more; NaN (a signalling one too) and the infinities as Python names them.
+
+    Worked out from its digits alone, with no decimal context: the caller's (a precision of 3,
+    a trap on rounding) must change nothing, and no context holds every exponent a Decimal can
+    have (``normalize`` overflowed, and raised on a signalling NaN)."""
+    if value.is_nan():
+        return "NaN"  # that it signals is for programs, not for the reader
+    if value.is_infinite():
+        return "-Infinity" if value.is_signed() else "Infinity"
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # (finite: "n", "N" and "F" are the others')
+    text = "".join(map(str, digits)).lstrip("0")
+    if not text:
+        return "0"  # as a float's -0.0 is shown
+    about = len(text.rstrip("0")) > _MOST_DIGITS_SHOWN
+    if about:
+        exponent += len(text) - _MOST_DIGITS_SHOWN
+        text = text[:_MOST_DIGITS_SHOWN]
+    kept = text.rstrip("0")
+    exponent += len(text) - len(kept)
+    shown = _plain_digits(kept, exponent) or _scientific(kept, exponent)
+    return ("about " if about else "") + ("-" if sign else "") + shown
+
+
+def _plain_digits(digits: str, exponent: int) -> str | None:
+    """``digits`` times ten to ``exponent`` written out (``0.015``, ``1500``), or None when
+    that takes more than :data:`_LONGEST_PLAIN` characters."""
+    if exponent >= 0:
+        size = len(digits) + exponent
+        return digits + "0" * exponent if size <= _LONGEST_PLAIN else None
+    point = len(digits) + exponent  # how many digits come before the point
+    if point > 0:
+        return digits[:point] + "." + digits[point:]
+    return "0." + "0" * -point + digits if 2 - point + len(digits) <= _LONGEST_PLAIN else None
+
+
+def _scientific(digits: str, exponent: int) -> str:
+    """``digits`` times ten to ``exponent`` as Python writes a float so far from 1:
+    ``1.5e+300``."""
+    point = f"{digits[0]}.{digits[1:]}" if len(digits) > 1 else digits
+    return f"{point}e{exponent + len(digits) - 1:+d}"
+
+
+_LONGEST_PLAIN = 30
+"""The most characters of a ``Decimal`` written out: any amount and any plan's number fits."""
+_MOST_DIGITS_SHOWN = 20
+"""The most digits of a ``Decimal`` shown (any 64-bit whole number has at most 20)."""
+
+
 def show_value(value: Any, whole: bool = False) -> str:
     """A plan constant or an event value inside a sentence.
 
@@ -82,7 +137,7 @@ def _show(value: Any, whole: bool, depth: int) -> str:
     if isinstance(value, (int, float)):
         return show_number(value)
     if isinstance(value, Decimal):
-        return plain_number(value)
+        return show_decimal(value)
     if isinstance(value, str):
         return _show_text(value, whole)
     if isinstance(value, (list, tuple)):

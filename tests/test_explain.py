@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import re
 from decimal import Decimal
 from typing import Any
@@ -20,6 +21,7 @@ from engine.operators import holds
 from engine.wording import kind_name, negated_requirement
 from tests.conftest import REPO, check_golden
 from tests.test_differential import compile_document, events, field_test, plan_document
+from tests.test_wording import EVERY_DECIMAL, odd_context
 
 AUTHORING = REPO / "tests" / "authoring"
 GOLDEN = REPO / "tests" / "golden" / "explain"
@@ -521,6 +523,59 @@ def test_a_whole_number_too_long_to_write_is_described(
     )
     [step, _] = plan.explain({"id": 1, "type": "complaint", "store": number}).trace or []
     assert step.actual == f"{words} whole number of about 5,001 digits" and step.actual_cut
+
+
+@pytest.fixture(scope="module")
+def starter() -> Plan:
+    return load_plan(REPO / "rules")
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        ("1E+1000000", "1e+1000000"),
+        ("-1E+1000000", "-1e+1000000"),
+        ("1E-999990", "1e-999990"),
+        ("sNaN", "NaN"),
+        ("-Infinity", "-Infinity"),
+    ],
+)
+def test_the_starter_plan_explains_an_apps_extreme_decimal(
+    starter: Plan, number: str, shown: str
+) -> None:
+    """An app's event may hold a Decimal (`json.loads(..., parse_float=Decimal)`) of any size:
+    1E+1000000 stopped `Plan.explain` with decimal.Overflow, a signalling NaN with
+    InvalidOperation, and 1E-999990 was written out in full in each reason and step, a 6 MB
+    explanation (found by review). Explained whatever the caller's decimal context, it is
+    the decision `evaluate` makes, with a reason of a line."""
+    event = orjson.loads((REPO / "examples/events/public-negative-review.json").read_bytes())
+    event["rating"] = event["order"]["total"] = Decimal(number)
+    with decimal.localcontext(odd_context()):
+        explained = starter.explain(event)
+        decided = starter.evaluate(event)
+    document = explained.to_document()
+    assert document.pop("trace") and Decision(document) == decided
+    assert decided.matched == ["improvise"]  # a Decimal is not a number (docs/semantics.md)
+    steps = {step.rule: step for step in explained.trace or [] if step.field == "rating"}
+    assert steps["mixed-public-review"].reason == (
+        f"rating is {shown} (a group of fields, not a number); this rule needs 3 or more"
+    )
+    assert {(step.actual, step.actual_cut) for step in steps.values()} == {(shown, True)}
+    assert len(explained.to_json()) < 8_000  # the usual event's is 7,353 bytes
+
+
+@settings(max_examples=200, deadline=None)
+@given(number=EVERY_DECIMAL)
+def test_any_decimal_in_an_event_is_explained_in_a_few_words(plan: Plan, number: Decimal) -> None:
+    """Whatever its exponent or digits, and whatever the caller's decimal context, an app's
+    Decimal in an event is explained (never an exception), in reasons of a line or two."""
+    event = {"id": "a", "type": "review", "channel": "yelp", "rating": number}
+    event["order"] = {"total": number}
+    with decimal.localcontext(odd_context()):
+        trace = plan.explain(event).trace or []
+        text = render_explanation(explain(plan, event))
+    assert all(len(step.reason) <= 200 for step in trace)
+    assert len(text) < 1_500  # 1,085 characters for a rating of 1
 
 
 def test_two_keys_worded_alike_keep_one_whatever_their_order() -> None:

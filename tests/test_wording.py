@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+import decimal
+from decimal import Decimal
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.wording import negated_requirement, predicate, requirement, show_list, show_value
+
+
+def odd_context() -> decimal.Context:
+    """A decimal context an embedding app may have set: three digits, tiny exponents, every
+    condition a trap. Nothing that shows a value may follow it."""
+    signals = [decimal.Clamped, decimal.DivisionByZero, decimal.Inexact, decimal.Overflow]
+    signals += [decimal.Rounded, decimal.Subnormal, decimal.Underflow, decimal.FloatOperation]
+    return decimal.Context(prec=3, Emax=10, Emin=-10, traps=[*signals, decimal.InvalidOperation])
+
+
+EVERY_DECIMAL = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.builds(
+        lambda sign, digits, exponent: Decimal((sign, tuple(digits), exponent)),
+        st.integers(0, 1),
+        st.lists(st.integers(0, 9), min_size=1, max_size=60),
+        st.one_of(st.integers(-40, 40), st.integers(decimal.MIN_ETINY, decimal.MAX_EMAX - 60)),
+    ),
+)
+"""Any Decimal an app can make: NaN (signalling too), the infinities, up to 60 digits with any
+exponent Python takes (from about -2 * 10**18 to 10**18)."""
 
 
 @pytest.mark.parametrize(
@@ -138,3 +164,50 @@ def test_event_types_tell_custom_types_and_every_type_apart(
     from engine.wording import event_types
 
     assert event_types(types) == said
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        ("1.5", "1.5"),  # json.loads(..., parse_float=Decimal)
+        ("12.50", "12.5"),
+        ("1E+2", "100"),
+        ("-0", "0"),  # as a float's -0.0
+        ("1E+29", "1" + "0" * 29),
+        ("1E+30", "1e+30"),  # as the float 1e30 is shown
+        ("1E+1000000", "1e+1000000"),  # normalize raised decimal.Overflow
+        ("-1.5E-999990", "-1.5e-999990"),  # written out, 999,991 characters
+        ("1" * 5000 + "E+10", "about 1.1111111111111111111e+5009"),
+        ("NaN", "NaN"),
+        ("-sNaN7", "NaN"),  # normalize raised InvalidOperation
+        ("-Infinity", "-Infinity"),
+    ],
+)
+def test_a_decimal_is_shown_short_whatever_its_exponent(number: str, shown: str) -> None:
+    """An app's Decimal in an event is shown in a sentence (explain) as people write it, or as
+    a float so large or small is shown, whatever the caller's decimal context: 1E+1000000
+    stopped Plan.explain with decimal.Overflow, and 1E-999990 made a 6 MB explanation
+    (found by review)."""
+    with decimal.localcontext(odd_context()):
+        assert show_value(Decimal(number)) == shown
+
+
+@settings(max_examples=500, deadline=None)
+@given(number=EVERY_DECIMAL)
+def test_any_decimal_is_shown_short_and_true(number: Decimal) -> None:
+    """Any Decimal is shown in at most 60 characters, whatever the caller's decimal context,
+    and the text is the number: exactly, or its first 20 digits after `about`."""
+    with decimal.localcontext(odd_context()):
+        shown = show_value(number)
+    assert len(shown) <= 60
+    if not number.is_finite():
+        assert shown == ("NaN" if number.is_nan() else str(number))
+        return
+    written = Decimal(shown.removeprefix("about "))
+    if not shown.startswith("about "):
+        assert written == number
+        return
+    digits = "".join(map(str, number.as_tuple().digits)).strip("0")
+    kept = "".join(map(str, written.as_tuple().digits)).rstrip("0")
+    assert len(digits) > 20 and digits.startswith(kept) and len(kept) <= 20
+    assert (written.adjusted(), written.is_signed()) == (number.adjusted(), number.is_signed())
