@@ -156,7 +156,9 @@ def json_kind(value: Any) -> str:
         return kind_name(value)
     if isinstance(value, str):  # a subclass such as an enum member: events are plain JSON data
         return f"an instance of {type(value).__name__} (send its plain text)"
-    return f"an instance of {type(value).__name__}, which is not JSON data"
+    from engine.wording import not_json_kind
+
+    return not_json_kind(value)
 
 
 def utc_time(raw: Any) -> tuple[int, str]:

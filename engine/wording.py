@@ -257,6 +257,7 @@ KIND_WORDS = {
     "list": "a list",
     "object": "a group of fields",
     "missing": "missing",
+    "other": "a value that is not JSON data",
 }
 """Each kind of value (see :func:`kind_of`) as the plan language names it."""
 
@@ -276,7 +277,8 @@ events name it: the event model's refusals and ``eval --strict`` say the same wo
 
 def kind_of(value: Any) -> str:
     """The kind of a plan constant or event value: number, text, bool, null, list, object or
-    missing (kinds compare only with their own kind; true/false is not a number)."""
+    missing (kinds compare only with their own kind; true/false is not a number); other for a
+    value of no JSON kind, which only an app's own event holds (a ``Decimal``, a ``set``)."""
     if value is MISSING:
         return "missing"
     if value is None:
@@ -289,12 +291,21 @@ def kind_of(value: Any) -> str:
         return "text"
     if isinstance(value, (list, tuple)):
         return "list"
-    return "object"
+    return "object" if isinstance(value, dict) else "other"
 
 
 def kind_name(value: Any) -> str:
-    """The kind of a value in words: ``a number``, ``text``, ``true/false``..."""
-    return KIND_WORDS[kind_of(value)]
+    """The kind of a value in words: ``a number``, ``text``, ``true/false``...; a value of no
+    JSON kind by its class (:func:`not_json_kind`), where explain had called an app's
+    ``Decimal("1.5")`` "a group of fields" (found by review)."""
+    kind = kind_of(value)
+    return not_json_kind(value) if kind == "other" else KIND_WORDS[kind]
+
+
+def not_json_kind(value: Any) -> str:
+    """What a value of a class JSON has no kind for is, in words: the same in an error record
+    (``engine.evaluate.json_kind``) as in an explanation."""
+    return f"an instance of {type(value).__name__}, which is not JSON data"
 
 
 def _case(ignore_case: bool) -> str:
