@@ -118,13 +118,14 @@ class _HugeInt(int):
 
 def _as_worded(value: Any, depth: int) -> Any:
     """The event as jsonschema may be shown it to word its refusals: mappings and lists below
-    :data:`_DEEPEST_WORDED` levels are empty ones, too long whole numbers stand-ins. The fast
-    check has refused the event itself already."""
+    :data:`_DEEPEST_WORDED` levels are empty ones, too long whole numbers stand-ins, keys too
+    (an app's ``{10**5000: 1}`` raised ValueError). The fast check has refused the event
+    itself already."""
     kind = value.__class__
     if kind is dict:
         if depth >= _DEEPEST_WORDED:
             return {}
-        return {key: _as_worded(item, depth + 1) for key, item in value.items()}
+        return {_as_worded(key, depth): _as_worded(item, depth + 1) for key, item in value.items()}
     if kind is list:
         return [_as_worded(item, depth + 1) for item in value] if depth < _DEEPEST_WORDED else []
     if kind is int and value.bit_length() > _LONGEST_INT_BITS:

@@ -310,7 +310,7 @@ class _Shortened:
             if isinstance(key, str):
                 ranked.append((replace_lone_surrogates(key), 1, (0, str(key)), item))
             else:
-                ranked.append((show_value(key), 1, (1, type(key).__name__, repr(key)), item))
+                ranked.append((show_value(key), 1, (1, type(key).__name__, _spelt(key)), item))
         ranked.sort(key=lambda entry: entry[:3])
         named: list[tuple[str, Any]] = []
         for name, _, _, item in ranked:
@@ -330,6 +330,13 @@ class _Shortened:
             self.chars -= size
             kept[key] = self.keep(item)
         return kept
+
+
+def _spelt(key: Any) -> str:
+    """A key that is not text, as one text that tells it from the other keys of its class:
+    ``repr``, but a whole number in hexadecimal, which Python writes at any length (``repr``
+    of an app's ``10**5000`` raised ValueError)."""
+    return hex(key) if isinstance(key, int) else repr(key)
 
 
 @dataclass(frozen=True, slots=True)

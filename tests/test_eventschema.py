@@ -262,6 +262,10 @@ def test_the_fast_check_and_jsonschema_agree_and_a_refusal_is_always_explained(
             {"store": -(10**3700)},
             "`store` is a whole number of 3,701 digits, where the schema has text",
         ),
+        (  # as a key too (found by review)
+            {"rating": {10**5000: 1, -(10**5000): 2}},
+            "`rating` is a group of fields, where the schema has a number",
+        ),
     ],
 )
 def test_what_an_app_may_send_is_worded_not_raised(fields: dict[str, Any], words: str) -> None:

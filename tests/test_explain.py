@@ -602,6 +602,21 @@ def test_any_decimal_in_an_event_is_explained_in_a_few_words(plan: Plan, number:
     assert len(text) < 2_000  # 1,085 characters for a rating of 1
 
 
+def test_a_key_too_long_to_write_is_worded_in_the_trace(plan_from: Any) -> None:
+    """A whole number of more than 4,300 digits as a key of a group of fields: its trace step
+    raised ValueError, as the number itself had (found by review). Two such keys, worded
+    alike, keep one, whatever the order they came in."""
+    plan = plan_from(OTHER_THAN_MAIN)
+    first = {10**5000: 1, 10**5000 + 1: 2, -(10**5000): 3, "a": 4}
+    for fields in (first, dict(reversed(first.items()))):
+        [step, _] = plan.explain({"id": 1, "type": "complaint", "store": fields}).trace or []
+        assert step.actual_cut and step.actual == {
+            "a": 4,
+            "a negative whole number of about 5,001 digits": 3,
+            "a whole number of about 5,001 digits": 1,
+        }
+
+
 def test_two_keys_worded_alike_keep_one_whatever_their_order() -> None:
     """Two keys with a lone surrogate are both worded `\\ufffd`: the one kept had been the
     first to come, so the trace's bytes changed with the order of the keys (found by review).
