@@ -148,7 +148,20 @@ def _show(value: Any, whole: bool, depth: int) -> str:
         return "[" + _listed(value, "and", whole, depth + 1) + "]"
     if isinstance(value, dict):
         return _show_fields(value) if whole else "a group of fields"
-    return str(value)
+    return _show_other(value, whole)
+
+
+def _show_other(value: Any, whole: bool) -> str:
+    """A value of no JSON kind, which only an app's own event holds, as its ``str``, cut as
+    long text is unless ``whole``: a set of 100,000 numbers made each reason 600 KB, and a set
+    holding 10**5000 raised ValueError, Python's refusal to write so long a whole number
+    (found by review), so then it is said to be one (its class is named beside, see
+    :func:`kind_name`)."""
+    try:
+        text = str(value)
+    except ValueError:
+        return "a value that cannot be written out"
+    return text if whole else clip(text)
 
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:

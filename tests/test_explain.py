@@ -617,6 +617,29 @@ def test_a_key_too_long_to_write_is_worded_in_the_trace(plan_from: Any) -> None:
         }
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ({10**5000}, "a value that cannot be written out"),
+        (frozenset(range(100_000)), "frozenset({0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14…"),
+        (b"x" * 1_000_000, "b'" + "x" * 57 + "…"),
+    ],
+    ids=["a set of a long number", "a large set", "bytes"],
+)
+def test_a_value_of_no_json_kind_is_shown_short(plan_from: Any, value: Any, shown: str) -> None:
+    """A value of no JSON kind in an app's event is shown by its text, cut as long text is:
+    a set of 100,000 numbers made a 4 MB explanation, and a set holding 10**5000 raised
+    ValueError (found by review)."""
+    plan = plan_from(OTHER_THAN_MAIN)
+    [step, _] = plan.explain({"id": 1, "type": "complaint", "store": value}).trace or []
+    assert (step.actual, step.actual_cut) == (shown, True)
+    kind = type(value).__name__
+    assert step.reason == (
+        f"store is {shown} (an instance of {kind}, which is not JSON data, not text); this "
+        "rule needs text other than main"
+    )
+
+
 def test_two_keys_worded_alike_keep_one_whatever_their_order() -> None:
     """Two keys with a lone surrogate are both worded `\\ufffd`: the one kept had been the
     first to come, so the trace's bytes changed with the order of the keys (found by review).
