@@ -70,11 +70,13 @@ def _expected_kind(op: str, const: Any) -> str | None:
 def _actual(field: str, value: Any, op: str, const: Any) -> str:
     if value is MISSING:
         return f"the event has no {field}"
-    text = f"{field} is {show_value(value)}"
+    shown = show_value(value)
+    text = f"{field} is {shown}"
     wanted = _expected_kind(op, const)
     found = kind_name(value)
     if wanted is not None and value is not None and found != wanted:
-        text += f" ({found}, not {wanted})"
+        # a group of fields is shown as its kind's words: they are not said twice
+        text += f" (not {wanted})" if shown == found else f" ({found}, not {wanted})"
     return text
 
 

@@ -514,6 +514,19 @@ def test_a_value_json_cannot_hold_is_worded_in_the_trace(
     Decision.validate(decision.to_document())
 
 
+def test_a_group_of_fields_where_a_number_is_wanted_is_named_once(plan_from: Any) -> None:
+    """The value shown already says its kind: "rating is a group of fields (a group of
+    fields, not a number)" said it twice (found by review)."""
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, when: {all: [{field: rating, eq: 3}]}, then: [{apologize: {}}]}\n"
+    )
+    decision = plan.explain({"id": 1, "type": "review", "rating": {"stars": 3}})
+    assert decision.trace is not None
+    assert decision.trace[0].reason == (
+        "rating is a group of fields (not a number); this rule needs 3"
+    )
+
+
 def test_a_list_nested_thousands_deep_is_explained(plan_from: Any) -> None:
     """json.loads reads such nesting, and each level shown took a level of the stack:
     explain raised RecursionError from about 500 levels."""
