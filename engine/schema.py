@@ -524,6 +524,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         if code == "unknown-version" and error.instance in ("1", "1.0"):  # `backplan: "1"`
             message = f'`backplan: "{error.instance}"` is text; the version is the number 1'
             hint = "remove the quotes: `backplan: 1`"
+        elif LISTS.match(pointer) and (glued := slips.glued_item_hint(pointer)):
+            hint = glued  # `event:` then `-order` and `- review` below it: no misspelt type
         elif isinstance(error.instance, str) and "," in error.instance and LISTS.match(pointer):
             hint = slips.list_hint(pointer, error.instance)  # `event: review, complaint`
         elif code == "bad-duration" and (mend := duration_hint(str(error.instance))):
@@ -613,7 +615,10 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             return
     message, hint = _keyword_message(error, schema)
     single = error.instance is not None and not isinstance(error.instance, (dict, list))
-    if validator == "type" and single and not hint and "array" in listed(error.validator_value):
+    wants_list = validator == "type" and "array" in listed(error.validator_value)
+    if wants_list and single and (glued := slips.glued_item_hint(pointer)):
+        hint = glued  # `in:` then `-late` and `- cold` below it, read as one text
+    elif wants_list and single and not hint:
         hint = slips.list_hint(pointer, error.instance)  # `in: gold, platinum`
     elif validator == "type" and isinstance(error.instance, str) and not hint:
         hint = named_condition_hint(pointer, error.instance)  # `- negative_rating`

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -168,6 +168,26 @@ class Slips:
         if hint is None:
             hint = self._lists[pointer] = list_hint(pointer, self.document, value)
         return hint
+
+    def glued_item_hint(self, pointer: str) -> str:
+        """For a value where a list is wanted that is a block list whose first item has no
+        blank after its `-` (``in:``, then ``-late`` and ``- cold`` below it): YAML reads the
+        lines as one text, ``-late - cold``, and the hint had been that text in brackets
+        (found by review). "" for any other value, or one that cannot be read back."""
+        place = self.document.locate(pointer)
+        key = self.document.locate(pointer, key=True)
+        if not 0 < key.line < place.line:
+            return ""
+        holder = next(lines_from(key.path, key.line), "")
+        if not re.fullmatch(r"[ \t]*(?:- +)*", holder[: key.column - 1]):
+            return ""  # in braces, or not where a block list starts
+        lines = lines_from(place.path, place.line)
+        line, column = next(lines, ""), place.column - 1
+        glued = GLUED_DASH.match(line)
+        if glued is None or len(glued[1]) != column:
+            return ""
+        item = _without_comment(line[column + 1 :])
+        return glued_dash(item, block_items(lines, column))[1]
 
     def list_rest_hint(self, name: str, pointer: str) -> str:
         """For a key without a value in the test at ``pointer``, after a list operator given a
@@ -934,6 +954,51 @@ def _unwrapped(items: list[Any]) -> list[Any]:
         return items  # `in: (none)` alone may be meant as the text it is
     inner = [first[1:].lstrip(), *items[1:-1], last[:-1].rstrip()]
     return [item for item in inner if item != ""]
+
+
+GLUED_DASH = re.compile(r"( *)-(?=[^\s-])")
+"""A line that starts with a `-` and no blank after it (``-cold``): a list's item, glued."""
+_BLOCK_ITEM = re.compile(r" *-(?:[ \t]+(.*)|(?=\S)|$)")
+"""A line of a block list at its column: an item after `- `, or a `-` glued to its item."""
+
+
+def block_items(lines: Iterable[str], column: int) -> list[str]:
+    """The items written after `- ` at ``column`` (their comments off), from the first of
+    ``lines`` to where that block list ends: a line less indented, or at the column and no
+    item. Lines indented more (an item's own lines), blank lines, comments and items glued to
+    their `-` are passed over. Given lines in reverse, the items above a line, nearest first."""
+    items: list[str] = []
+    for line in lines:
+        text = line.lstrip(" ")
+        indent = len(line) - len(text)
+        if not text.strip() or text.startswith("#") or indent > column:
+            continue
+        found = _BLOCK_ITEM.match(line) if indent == column else None
+        if found is None:
+            break
+        if found[1] is not None:
+            items.append(_without_comment(found[1]))
+    return items
+
+
+def _without_comment(text: str) -> str:
+    """A plain item as written on its line, without the comment after it."""
+    return re.sub(r"[ \t]#.*", "", text).strip()
+
+
+def glued_dash(item: str, others: Collection[str]) -> tuple[str, str]:
+    """What is wrong with a list's item written with no blank after its `-` (``-cold``),
+    ``item`` the rest of it, and the hint; ``others``: the list's other items. A number may be
+    the item without its blank (``- 5``) or a number below 0 without the `- ` of an item
+    (``- -5``): both are said, and only the second where the list has the first already. The
+    hint had said ``- 5`` for a ``-5`` below ``- 5`` (found by review)."""
+    shown = as_written(item)
+    spaced = f"put a space after the `-`: `- {shown}`"
+    if not _NUMBER.fullmatch(item) or item[0] in "+-":
+        return "a list's item needs a space after its `-`", spaced
+    below_zero = f"for the number -{shown}, put `- ` before it: `- -{shown}`"
+    hint = below_zero if item in others else f"{spaced}; or, {below_zero}"
+    return "a list's item needs `- ` (a dash and a space) before it", hint
 
 
 LISTED_AT_MOST = 1_200

@@ -25,7 +25,17 @@ from engine.errors import Diagnostic, SourceLocation
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
 from engine.fields import PATH_TEXT, dotted_path
 from engine.model import ACTION_TYPES
-from engine.slips import ANCHOR, as_written, flow, flow_list, quoted, text_keys
+from engine.slips import (
+    ANCHOR,
+    GLUED_DASH,
+    as_written,
+    block_items,
+    flow,
+    flow_list,
+    glued_dash,
+    quoted,
+    text_keys,
+)
 from engine.templates import SLOT_TEXT, TEMPLATE_PARAMS
 from engine.yamlcompose import YAML_LINE_BREAK, Composer, YamlProblemError
 
@@ -757,25 +767,42 @@ def _dash_in_text(lines: list[str], dash: _Place) -> tuple[str, str, Any]:
     )
 
 
-_DASH_GLUED = re.compile(r"( *)-(?=[^\s-])")
-"""A line that starts with a `-` and no blank after it (``-cold``)."""
-
-
 def _dash_without_space(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For an item of a block list written without the blank after its `-` (``- late`` then
     ``-cold``): YAML reads ``-cold`` as text, or as a key, where the list wanted its next
     item, and said a `: ` was missing (found by review). Only a `-` at the column of an item
-    of the list above it is taken for one."""
+    of the list above it is taken for one. A number (``-5``) may be meant below 0: the hint
+    (:func:`engine.slips.glued_dash`) weighs it against the list's other items."""
     line = _line_of(lines, place)
-    glued = _DASH_GLUED.match(line)
+    glued = GLUED_DASH.match(line)
     if glued is None or _item_above(lines, _Place(place.line, len(glued[1]))) is None:
         return None
-    item = as_written(_item_text(line, glued.end()))
-    return (
-        "a list's item needs a space after its `-`",
-        f"put a space after the `-`: `- {item}`",
-        _Place(place.line, len(glued[1])),
-    )
+    column = len(glued[1])
+    item = _item_text(line, glued.end())
+    others = block_items(reversed(lines[: place.line]), column)
+    others += block_items(lines[place.line + 1 :], column)
+    return (*glued_dash(item, others), _Place(place.line, column))
+
+
+def _glued_item_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a list's item below a first item glued to its `-` with a comment after it (``in:``,
+    ``-late  # soon``, ``- cold``): the comment ends the text YAML reads ``-late`` as, and the
+    next item is then a list where a key was expected, which was said with the hint for a key
+    left out. Told as the glued item is (:func:`_dash_without_space`), at it."""
+    line = _line_of(lines, place) if place is not None else ""
+    item = re.match(r"( *)-[ \t]", line)
+    if item is None:
+        return None
+    for number in range(place.line - 1, -1, -1):
+        above = lines[number]
+        if above.strip() and not above.lstrip().startswith("#"):
+            glued = GLUED_DASH.match(above)
+            if glued is None or glued[1] != item[1]:
+                return None
+            text = _item_text(above, glued.end())
+            said, hint = glued_dash(text, block_items(lines[number + 1 :], len(item[1])))
+            return said, hint, _Place(number, len(item[1]))
+    return None
 
 
 def _dash_starting_flow_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
@@ -1554,6 +1581,8 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
     if problem == "could not find expected ':'" and opened is not None:
         return _dash_without_space(lines, opened) or (*_NO_SPACE_AFTER_KEY, opened)
     if problem == "did not find expected key":
+        if glued_first := _glued_item_above(lines, place):  # `-late  # soon`, `- cold`
+            return glued_first
         if _line_of(lines, place).lstrip().startswith("- "):
             # A list where a key was expected: the key of the list is missing (`then:`).
             return (

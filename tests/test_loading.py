@@ -975,6 +975,12 @@ def checked(tmp_path: Path, rule: str) -> Diagnostic:
 
 
 DASH_NO_SPACE = "a list's item needs a space after its `-`"
+DASH_BEFORE = "a list's item needs `- ` (a dash and a space) before it"
+RATING_IN = (
+    "    title: T\n    when:\n      event: order\n      all:\n"
+    "        - field: rating\n          in:\n"
+)
+"""A rule whose test's list of ``in:`` goes on the lines after it, from line 11."""
 DASH_TEXT = "text that starts with `- ` is read as a list's item, not as text"
 
 
@@ -994,6 +1000,26 @@ DASH_TEXT = "text that starts with `- ` is read as a list's item, not as text"
             (11, 13),
             DASH_NO_SPACE,
             "put a space after the `-`: `- cold`",
+        ),
+        (  # the hint had been `- 5`, an item the list has already
+            RATING_IN + "            - 5\n            -5\n",
+            (12, 13),
+            DASH_BEFORE,
+            "for the number -5, put `- ` before it: `- -5`",
+        ),
+        (
+            RATING_IN + "            - 4\n            -5\n",
+            (12, 13),
+            DASH_BEFORE,
+            "put a space after the `-`: `- 5`; or, for the number -5, put `- ` before it: `- -5`",
+        ),
+        (  # the comment ends the text YAML reads `-late` as: the next item was told to be a
+            # list's item where a key was expected, and to add the list's key
+            RATING_IN.replace("rating", "issue")
+            + "            -late  # soon\n            - cold\n",
+            (11, 13),
+            DASH_NO_SPACE,
+            "put a space after the `-`: `- late`",
         ),
         (  # an item that is a mapping: it had been told to line its key up with the item's
             TITLED + "    then:\n      - apologize: {}\n      -tag: {tags: [late]}\n",
@@ -1050,6 +1076,9 @@ DASH_TEXT = "text that starts with `- ` is read as a list's item, not as text"
     ids=[
         "no-space-after-the-last-dash",
         "no-space-after-a-dash-in-the-middle",
+        "a-number-below-0-without-its-item-s-dash",
+        "a-number-without-a-space-after-its-dash",
+        "no-space-after-the-first-dash-before-a-comment",
         "no-space-after-the-dash-of-a-mapping",
         "a-dash-starting-text-in-braces",
         "a-dash-starting-text-in-braces-before-a-key",

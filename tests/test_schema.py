@@ -798,6 +798,11 @@ def plan_with(old: str, new: str) -> str:
     return (HEADER + RULE).replace(old, new)
 
 
+TESTED_IN = "field: issue\n          in:\n            "
+"""A test of the rule in :data:`RULE` whose list of ``in:`` starts on the next line."""
+GLUED_LATE = "put a space after the `-`: `- late`"
+
+
 @pytest.mark.parametrize(
     ("plan", "message", "hint"),
     [
@@ -861,6 +866,43 @@ def plan_with(old: str, new: str) -> str:
             "commas are missing between `order`, `x-late` and `billing` in rule `r` (when › event)",
             "put a comma between the items: `event: [order, x-late, billing]`",
         ),
+        # a list's first item without a space after its `-`: YAML reads the list as one
+        # text, and the hint had been that text in brackets, `in: ["-late - cold"]`
+        (
+            plan_with("{field: rating, lte: 2}", TESTED_IN + "-late\n            - cold"),
+            "expected a list, found text `-late - cold` in rule `r` (when › all › in)",
+            GLUED_LATE,
+        ),
+        (
+            plan_with("{field: rating, lte: 2}", TESTED_IN + "-late  # soon"),
+            "expected a list, found text `-late` in rule `r` (when › all › in)",
+            GLUED_LATE,
+        ),
+        (
+            plan_with("{field: rating, lte: 2}", TESTED_IN + "-5\n            - 4"),
+            "expected a list, found text `-5 - 4` in rule `r` (when › all › in)",
+            "put a space after the `-`: `- 5`; or, for the number -5, put `- ` before it: `- -5`",
+        ),
+        (
+            plan_with("{field: rating, lte: 2}", TESTED_IN + "-2\n            - 2"),
+            "expected a list, found text `-2 - 2` in rule `r` (when › all › in)",
+            "for the number -2, put `- ` before it: `- -2`",
+        ),
+        (  # it had been asked whether it meant `review`
+            plan_with("event: review", "event:\n        -review\n        - order"),
+            "`-review - order` is not an event type in rule `r` (when › event)",
+            "put a space after the `-`: `- review`",
+        ),
+        (  # the schema's own hint had been said, `tags: [delivery, vip]`
+            plan_with("title: T", "title: T\n    tags:\n      -late\n      - cold"),
+            "expected a list, found text `-late - cold` in rule `r` (tags)",
+            GLUED_LATE,
+        ),
+        (  # on the key's line the `-` is no list's item's: the list in brackets
+            plan_with("{field: rating, lte: 2}", "field: rating\n          in: -5"),
+            "expected a list, found a number `-5` in rule `r` (when › all › in)",
+            "write a list in brackets: `in: [-5]`",
+        ),
     ],
     ids=[
         "a-test-with-in-as-text",
@@ -874,6 +916,13 @@ def plan_with(old: str, new: str) -> str:
         "an-amount-below-zero",
         "a-comma-left-out-between-event-types",
         "commas-left-out-between-event-types",
+        "a-first-item-without-a-space-after-its-dash",
+        "a-first-item-without-a-space-and-a-comment",
+        "a-first-number-without-a-space-after-its-dash",
+        "a-first-number-below-zero-without-its-item-s-dash",
+        "a-first-event-type-without-a-space-after-its-dash",
+        "a-first-tag-without-a-space-after-its-dash",
+        "a-number-below-zero-on-the-key-s-line",
     ],
 )
 def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
