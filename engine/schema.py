@@ -31,6 +31,7 @@ from engine.slips import (
     RULE_POINTER,
     Slips,
     as_written,
+    braced_list_hint,
     cut_by_a_comma,
     field_as_key_hint,
     listed,
@@ -867,6 +868,8 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
         if not isinstance(value, (dict, list)) and value is not None:
             found += f" {_show(value)}"
         key = _key_of(error)
+        if _a_list_of_values(schema):  # `tags: {late, cold}`: before the schema's own hint
+            hint = braced_list_hint(kinds, value, key) or hint
         return f"expected {wanted}, found {found}", hint or type_hint(kinds, value, schema, key)
     if validator == "enum":
         options = [str(o) for o in expected]
@@ -909,6 +912,16 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
     if validator == "uniqueItems":
         return "this list repeats an item", "remove the repeated item"
     return error.message, hint
+
+
+def _a_list_of_values(schema: dict[str, Any]) -> bool:
+    """Whether the schema is a list of plain values (a rule's ``tags``, ``extra_fields``): a
+    list written in braces there (``tags: {late, cold}``) is mended by brackets, which the
+    schema's own hint (``write a list, such as tags: [delivery, vip]``) had not said (found by
+    review). Not a list of actions: ``then: [apologize, tag]`` would be no plan either."""
+    items = schema.get("items")
+    kinds = listed(items.get("type", [])) if isinstance(items, dict) else []
+    return bool(kinds) and "object" not in kinds
 
 
 def _number_or_its_text(error: ValidationError) -> bool:

@@ -715,8 +715,8 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
             return f'text that starts with `{{` must be in quotes: `{key}: "{{{name}}}"`'
     if kinds == ["array"] and isinstance(value, dict) and value and key in _ITEMS_OF:
         return _items_hint(key, value)
-    if "array" in kinds and _braced_words(value) and key:  # `in: {late, cold}`
-        return f"write a list in brackets, not braces: `{key}: {flow_list(list(value))}"
+    if braced := braced_list_hint(kinds, value, key):  # `in: {late, cold}`
+        return braced
     if kinds == ["string"] and key in ("to", "owner") and isinstance(value, list) and value:
         first = as_written(flow(value[0]))  # `to: [boss, manager]`: one recipient per action
         return (
@@ -749,6 +749,14 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         examples = schema.get("examples")
         if examples:
             return f"for example: `{prefix}{flow(examples[0])}`"
+    return ""
+
+
+def braced_list_hint(kinds: list[Any], value: Any, key: str) -> str:
+    """For a list written in braces where one is wanted (``in: {late, cold}``): the list in
+    brackets; "" for any other value."""
+    if "array" in kinds and _braced_words(value) and key:
+        return f"write a list in brackets, not braces: `{key}: {flow_list(list(value))}"
     return ""
 
 

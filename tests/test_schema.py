@@ -829,6 +829,16 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "expected a list, found a mapping in rule `r` (when › all › in)",
             "write a list in brackets, not braces: `in: [late, cold]`",
         ),
+        (  # the schema's own hint had been said: write a list, such as `tags: [delivery, vip]`
+            plan_with("title: T", "title: T\n    tags: {late, cold}"),
+            "expected a list, found a mapping in rule `r` (tags)",
+            "write a list in brackets, not braces: `tags: [late, cold]`",
+        ),
+        (  # actions are mappings, not words: the schema's hint stays
+            plan_with("then:\n      - apologize: {}", "then: {apologize, tag}"),
+            "expected a list, found a mapping in rule `r` (then)",
+            "write each action as a list item, such as `- apologize: {within: 1h}`",
+        ),
         (  # a branch of `event`'s anyOf: it had no key to write the list after
             plan_with("event: review", "event: {order, review}"),
             "expected a list, found a mapping in rule `r` (when › event)",
@@ -909,6 +919,8 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "a-test-with-in-and-quoted-items",
         "a-test-with-not-in-as-text",
         "a-list-in-braces",
+        "a-rule-s-tags-in-braces",
+        "actions-in-braces",
         "event-types-in-braces",
         "a-title-in-brackets",
         "a-cap-below-zero",
