@@ -1523,11 +1523,17 @@ _YEAR_MONTH_DAY = re.compile(r"([0-9]{4})([/.-])([0-9]{1,2})\2([0-9]{1,2})(?![0-
 `.` (``2026-1-5``, ``2026/01/05``)."""
 
 
+_HOUR_OF_ONE_DIGIT = re.compile(r"([ Tt])([0-9])(?=:)")
+"""The start of a time after its date whose hour has one digit (`` 9:00`` of ``2026/1/5 9:00``)."""
+
+
 def _year_first_otherwise(written: str) -> tuple[str, str] | None:
     """For a date written year first, but not as events write it (``2026-1-5``: a month and a
-    day of one digit; ``2026/01/05``: slashes): what it is written with where events write
-    otherwise, and the text mended (``2026-01-05``), when that is written as events write;
-    None otherwise."""
+    day of one digit; ``2026/01/05``: slashes; ``2026-01-05 9:00``: an hour of one digit):
+    what it is written with where events write otherwise, and the text mended
+    (``2026-01-05``), when that is written as events write; None otherwise. An hour of one
+    digit had made the text no date year first, told to be written year first (found by
+    review)."""
     text = written.strip()
     found = _YEAR_MONTH_DAY.match(text)
     if found is None:
@@ -1536,8 +1542,13 @@ def _year_first_otherwise(written: str) -> tuple[str, str] | None:
     what, rest = [], text[found.end() :]
     if mark != "-":
         what.append(f"`{mark}` where events write `-`")
-    if len(month) < 2 or len(day) < 2:
-        what.append("a month or a day of one digit where events write two")
+    short = ["a month", "a day"] if len(month) < 2 or len(day) < 2 else []
+    hour = _HOUR_OF_ONE_DIGIT.match(rest)
+    if hour is not None:
+        short.append("an hour")
+        rest = f"{hour[1]}0{rest[hour.end(1) :]}"
+    if short:
+        what.append(f"{join_words(short, 'or')} of one digit where events write two")
     if rest[:1] == " ":
         what.append("a space where events write `T`")
         rest = f"T{rest[1:]}"

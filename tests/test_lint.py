@@ -2290,6 +2290,17 @@ def test_a_time_year_first_or_its_start_is_no_finding(tmp_path: Path, written: s
             "and a space where events write `T`",
             'write `gte: "2026-01-05T09:30"`',
         ),
+        (  # an hour of one digit: it had been told to write the date year first
+            "2026/1/5 9:00",
+            "`/` where events write `-`, a month, a day or an hour of one digit where events "
+            "write two and a space where events write `T`",
+            'write `gte: "2026-01-05T09:00"`',
+        ),
+        (
+            "2026-01-05 9:00",
+            "an hour of one digit where events write two and a space where events write `T`",
+            'write `gte: "2026-01-05T09:00"`',
+        ),
     ],
 )
 def test_a_date_year_first_written_otherwise_is_told_what_differs(
