@@ -22,7 +22,7 @@ from engine.ecmaregex import pattern_search, with_python_patterns
 from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile_check, type_test
 from engine.fields import dotted_path
-from engine.model import ACTION_TYPES
+from engine.model import ACTION_TYPES, OPERATORS
 from engine.resources import load_schema
 from engine.slips import (
     CONDITION_KEYS,
@@ -435,7 +435,6 @@ def _what_the_key_is(name: str, pointer: str, code: str, slips: Slips) -> str:
     document = slips.document
     return (
         missing_colon_hint(name, pointer, document)  # `{use public_channel}`: no `: `
-        or slips.list_rest_hint(name, pointer)  # `{field: tier, in: gold, platinum}`
         or field_as_key_hint(name, pointer, document)  # `{rating: 2}`: no misspelt operator
     )
 
@@ -490,6 +489,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             message, hint, code = override
             if code.startswith("unknown-action") and slips.setting_of_the_action(name, pointer):
                 return  # `within:` lined up with `compensate:`: said once, by action-shape
+            if code in _BESIDE_AN_OPERATOR and _rest_of_a_list(name, pointer, _operands(), slips):
+                return  # `cold` of `{field: issue, in: late, cold}`: said once, by `in`
             if code == "unknown-action":
                 hint = _glued_hint(name, ACTION_TYPES) or _other_section_hint(name, hint)
             if instead := _what_the_key_is(name, pointer, code, slips):
@@ -507,7 +508,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
 
     if _said_by_its_type_error(error, schema):
         return
-    if cut_by_a_comma(pointer, document):  # (a key's own error has returned above)
+    wants_list = validator == "type" and "array" in listed(error.validator_value)
+    if cut_by_a_comma(pointer, document) and not wants_list:  # (a key's own has returned)
         return  # `{amount: 0,500}`: the key `500` says it, with the number whole
     if pointer and slips.setting_of_the_action(
         pointer_tokens(pointer)[-1], parent_pointer(pointer)
@@ -566,7 +568,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             )
             unknown = [n for n in unknown if n not in CONDITION_KEYS]
         for name in unknown:
-            if _rest_of_a_list(name, pointer, schema, slips):
+            if _rest_of_a_list(name, pointer, schema.get("properties", {}), slips):
                 continue
             message, hint = _unknown_key(name, pointer, allowed, slips)
             yield at(message + where, hint, "unknown-key", join_pointer(pointer, name), key=True)
@@ -616,7 +618,6 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             return
     message, hint = _keyword_message(error, schema)
     single = error.instance is not None and not isinstance(error.instance, (dict, list))
-    wants_list = validator == "type" and "array" in listed(error.validator_value)
     if wants_list and single and (glued := slips.glued_item_hint(pointer)):
         hint = glued  # `in:` then `-late` and `- cold` below it, read as one text
     elif wants_list and single and not hint:
@@ -630,15 +631,26 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     yield at(message + where, hint, _code(validator))
 
 
-def _rest_of_a_list(name: str, pointer: str, schema: dict[str, Any], slips: Slips) -> bool:
+def _rest_of_a_list(name: str, pointer: str, keys: dict[str, Any], slips: Slips) -> bool:
     """Whether the key ``name`` is an item of a list written without its brackets, which a
-    comma in braces cut off (``cold`` of ``{tags: late, cold}``). The list's key is told to be
-    written as a list, with this item in it; the key's own hint, to quote the whole text
-    (``tags: "late, cold"``), contradicted that, and is left out with the key (found by
-    review)."""
+    comma in braces cut off (``cold`` of ``{tags: late, cold}`` or of ``{field: issue, in:
+    late, cold}``), ``keys`` the schemas of the mapping's keys. The list's key is told to be
+    written as a list, with this item in it; the key's own problem, a second one whose hint
+    quoted the whole text (``tags: "late, cold"``) or wrote the same list again, is left out
+    (found by review)."""
     holder = slips.cut_from(name, pointer)
-    wanted = schema.get("properties", {}).get(holder) if isinstance(holder, str) else None
+    wanted = keys.get(holder) if isinstance(holder, str) else None
     return isinstance(wanted, dict) and "array" in listed(wanted.get("type"))
+
+
+@cache
+def _operands() -> dict[str, Any]:
+    """What each operator of a field test takes (``in`` a list, ``lte`` one value...)."""
+    return {key: held for key, held in plan_keys("condition").items() if key in OPERATORS}
+
+
+_BESIDE_AN_OPERATOR = frozenset({"unknown-operator", "two-operators"})
+"""What a key of a field test beside its operator is told (``cold`` after ``in: late``)."""
 
 
 def _quotes_mend(pointer: str, error: ValidationError, slips: Slips) -> bool:

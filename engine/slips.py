@@ -111,7 +111,6 @@ class Slips:
         self.document = document
         self._strays: dict[str, dict[str, str]] = {}
         self._lists: dict[str, str] = {}
-        self._rests: dict[str, dict[Any, tuple[str, Any]]] = {}
         self._cuts: dict[str, tuple[list[Any], dict[Any, tuple[int, int]]]] = {}
 
     def _at(self, pointer: str) -> Any:
@@ -188,28 +187,6 @@ class Slips:
             return ""
         item = _without_comment(line[column + 1 :])
         return glued_dash(item, block_items(lines, column))[1]
-
-    def list_rest_hint(self, name: str, pointer: str) -> str:
-        """For a key without a value in the test at ``pointer``, after a list operator given a
-        single value: the whole list in brackets, or for a key after the first of that list,
-        where that is said (each had repeated the whole list); "" for any other key."""
-        rests = self._rests.get(pointer)
-        if rests is None:
-            test = self._at(pointer)
-            rests = self._rests[pointer] = _list_rests(test) if isinstance(test, dict) else {}
-        if name not in rests:
-            return ""
-        operator, first = rests[name]
-        if name != first:
-            place = self.document.locate(join_pointer(pointer, first), key=True)
-
-            return (
-                f"`{as_written(name)}` is part of the list of `{operator}`, cut at a "
-                f"comma: write the whole list in brackets, as the hint for "
-                f"`{as_written(first)}` at line {place.line}, column {place.column} shows"
-            )
-        operator_pointer = join_pointer(pointer, operator)
-        return self.list_hint(operator_pointer, self._at(operator_pointer))
 
     def cut_at_comma_hint(self, name: str, pointer: str) -> str:
         """For a key without a value that YAML made of what followed a comma inside the braces
@@ -884,9 +861,6 @@ LISTS = re.compile(r".*/(?:event|in|not_in|between|contains_any|contains_all)$")
 """Pointers to values that are lists (``event:`` may also be one type)."""
 
 
-_LIST_OPERATORS = ("in", "not_in", "between", "contains_any", "contains_all")
-
-
 _RANGE = re.compile(r"\s*(-?[0-9.]+)\s*(?:-|–|to|and)\s*(-?[0-9.]+)\s*")
 
 
@@ -939,11 +913,11 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
             # "Gold, Inc." is one; `gold or platinum`, `rude; impolite` are two (they were
             # put in brackets as one text, which lint then warned of; found by review)
             items = list_items(value)
+    test = lookup(document.data, tuple(tokens[:-1]))
+    if isinstance(test, dict):  # (before the bounds are counted: `{between: 1, 2}` has two)
+        items += _stray_items(test, key)
     if key == "between" and len(items) == 1:
         return "write both bounds in brackets, lowest first: `between: [low, high]`"
-    test = lookup(document.data, tuple(tokens[:-1]))
-    if isinstance(test, dict):
-        items += _stray_items(test, key)
     return f"write a list in brackets: `{key}: {flow_list(_unwrapped(items))}"
 
 
@@ -1172,24 +1146,6 @@ def missing_colon_hint(name: str, pointer: str, document: LoadedDocument) -> str
         return ""
 
     return f"a key needs `: ` before its value: write `{first}: {as_written(rest.strip())}`"
-
-
-def _list_rests(test: dict[Any, Any]) -> dict[Any, tuple[str, Any]]:
-    """For each key without a value in ``test`` that follows a list operator given a single
-    value (``{field: tier, in: gold, platinum}``), with only keys without values between: that
-    operator, and the first such key after it. One walk over the keys for all of them."""
-    rests: dict[Any, tuple[str, Any]] = {}
-    operator: str | None = None
-    first: Any = None
-    for key, value in test.items():
-        if value is None and operator is not None:
-            first = key if first is None else first
-            rests[key] = (operator, first)
-        if key in _LIST_OPERATORS and not isinstance(value, (list, dict)):
-            operator, first = (key if value is not None else None), None
-        elif value is not None:
-            operator = None  # a value ends what the commas cut
-    return rests
 
 
 def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:

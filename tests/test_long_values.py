@@ -132,8 +132,8 @@ CASES: dict[str, tuple[str, int, str, str]] = {
     "list-cut-at-commas": (
         _plan(when=f"    when: {{event: order, all: [{{field: channel, in: yelp, {WORD}, b}}]}}\n"),
         6,
-        "unknown-operator",
-        "is part of the list of `in`, cut at a comma",
+        "wrong-type",
+        "write a list in brackets: `in: [yelp, xxx",
     ),
     # engine.yamlsyntax: a file YAML cannot read
     "key-indented-more": (
