@@ -612,11 +612,53 @@ def given_with(option: str, problems: Sequence[Diagnostic]) -> list[Diagnostic]:
     ``backplan eval --plan rules/billing.yaml`` (found by review)."""
     return [
         dataclasses.replace(problem, hint=_missing_plan_hint(problem.source.path, 1, option))
-        if problem.code == "missing-plan-section"
-        and problem.hint == _missing_plan_hint(problem.source.path, 1)  # one file alone
+        if _one_file_alone(problem)
         else problem
         for problem in problems
     ]
+
+
+def named_in_tests(
+    written: str, at: SourceLocation, problems: Sequence[Diagnostic]
+) -> list[Diagnostic]:
+    """The problems of the plan a plan-test file names in its ``plan:`` (``written``, at
+    ``at``), a plan file without a ``plan:`` section told at that ``plan:``, the line to edit
+    when the file is one of a plan split over a folder: it had been told at the plan file's
+    first line, with the hint to validate the plan's folder, which was no part of running
+    the tests and left the test file's ``plan:`` as it was (found by review)."""
+    return [
+        _file_named_in_tests(written, at, problem) if _one_file_alone(problem) else problem
+        for problem in problems
+    ]
+
+
+def _file_named_in_tests(written: str, at: SourceLocation, problem: Diagnostic) -> Diagnostic:
+    """``missing-plan-section`` of one plan file named ``written`` by a test file's ``plan:``
+    at ``at``: the folder named instead, from the test file, as its ``plan:`` is read (not
+    from where the command ran); the test file cannot be in that folder."""
+    name = shown_text(Path(problem.source.path).name)
+    folder = shown_text(Path(written).parent.as_posix())
+    named = (
+        f"name the plan's folder instead: `plan: {folder}`"
+        if folder != "."
+        else "move this test file out of the plan's folder and name the folder in `plan:`"
+    )
+    return dataclasses.replace(
+        problem,
+        message=f"the plan file named here, `{shown_text(written)}`, has no `plan:` section",
+        source=at,
+        hint=(
+            f"if `{name}` is one file of a plan split over several files, {named}; otherwise "
+            f"add {PLAN_SECTION_EXAMPLE} to `{name}`"
+        ),
+    )
+
+
+def _one_file_alone(problem: Diagnostic) -> bool:
+    """Whether the problem is ``missing-plan-section`` of a plan given as one file."""
+    return problem.code == "missing-plan-section" and problem.hint == _missing_plan_hint(
+        problem.source.path, 1
+    )
 
 
 def _make(cls: type[Model], **values: Any) -> Model:

@@ -35,7 +35,7 @@ from engine.errors import (
 from engine.expectations import Mismatch, action_spec, compare, expected_instant
 from engine.explain import explain
 from engine.loading import NumberBeside, load_yaml, numbers_with
-from engine.planfile import events_file_instead, is_events, jsonl_of_events
+from engine.planfile import events_file_instead, is_events, jsonl_of_events, named_in_tests
 from engine.schema import validate_document, where_in_plan
 from engine.suggest import did_you_mean
 from engine.utctime import FIRST_YEAR, LAST_YEAR
@@ -471,9 +471,8 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
         if plan is not None and not isinstance(plan, PlanError):
             on_starter = not plan_paths and test_file.plan == ()
             problems.extend(check_against_plan(test_file, plan.model, on_starter))
-    if problems:
-        invalid = [d for plan in chosen if isinstance(plan, PlanError) for d in plan.diagnostics]
-        raise PlanTestFileError(problems, invalid)  # a plan several files chose: told once
+    if problems:  # a plan several files chose: told once
+        raise PlanTestFileError(problems, _problems_of(chosen))
     results = [
         run_case(plan, case, test_file.path)
         for test_file, plan in zip(files, _loaded(chosen), strict=True)
@@ -550,16 +549,43 @@ def _chosen_plans(
                 loaded[key] = load_plan(list(key) if key else None)
             except PlanError as error:
                 loaded[key] = error
-        chosen.append(None if key is None else loaded[key])
+        plan = None if key is None else loaded[key]
+        if isinstance(plan, PlanError) and not plan_paths:  # its own `plan:` names it
+            plan = _named_by(test_file, plan)
+        chosen.append(plan)
     return chosen
 
 
+def _named_by(test_file: PlanTestFile, error: PlanError) -> PlanError:
+    """The problems of the plan the file's own ``plan:`` names, one plan file without a
+    ``plan:`` section told at that ``plan:`` (:func:`engine.planfile.named_in_tests`)."""
+    data = test_file.document.data
+    written = data.get("plan") if isinstance(data, dict) else None
+    listed = [written] if isinstance(written, str) else written
+    if not isinstance(listed, list) or len(listed) != 1 or not isinstance(listed[0], str):
+        return error  # several paths: a `plan:` section is added to one of their files
+    if not test_file.plan or Path(test_file.plan[0]).is_dir():
+        return error  # a folder of one file: the section is added to it, the folder named
+    at = test_file.document.locate("/plan" if isinstance(written, str) else "/plan/0")
+    return PlanError(named_in_tests(listed[0], at, error.diagnostics))
+
+
 def _loaded(chosen: list[Plan | PlanError | None]) -> list[Plan]:
-    """The plans chosen for test files without problems; raises the first one's PlanError."""
+    """The plans chosen for test files without problems; raises a PlanError with the problems
+    of every one that is invalid, each told once: a plan file two test files name is told at
+    the ``plan:`` of each (:func:`_named_by`), and each file is to be edited."""
+    invalid = _problems_of(chosen)
+    if invalid:
+        raise PlanError(invalid)
     plans: list[Plan] = []
     for plan in chosen:
-        if isinstance(plan, PlanError):
-            raise plan
-        assert plan is not None  # unknown only for a wrong `plan:`: a problem of its file
+        # None only for a wrong `plan:`, a problem of its file
+        assert plan is not None and not isinstance(plan, PlanError)
         plans.append(plan)
     return plans
+
+
+def _problems_of(chosen: list[Plan | PlanError | None]) -> list[Diagnostic]:
+    """The problems of the chosen plans that are invalid, in order (each once, as the error
+    they are raised in keeps them)."""
+    return [d for plan in chosen if isinstance(plan, PlanError) for d in plan.diagnostics]

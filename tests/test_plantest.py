@@ -1002,6 +1002,71 @@ def test_a_plan_path_that_names_nothing_is_told_at_its_place_in_the_list(
     assert run_tests([path], [str(PLAN)]).ok  # `--plan` overrides it: no plan of the file read
 
 
+ONE_FILE_OF_A_PLAN = (
+    "backplan: 1\nrules:\n  - {id: r, title: T, when: {event: review}, then: [{apologize: {}}]}\n"
+)
+"""One file of a plan split over a folder: rules, and no `plan:` section."""
+A_CASE = "cases:\n  - {name: a, event: {type: review}, expect: {matched: [r]}}\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "folder"),
+    [
+        ("../rules/public.yaml", 7, "../rules"),
+        ("[../rules/public.yaml]", 8, "../rules"),
+    ],
+)
+def test_one_plan_file_named_by_a_test_file_is_told_at_its_plan(
+    written: str, column: int, folder: str, tmp_path: Path
+) -> None:
+    """The plan file's first line had been blamed, with the hint to validate the plan's
+    folder: the line to edit is the test file's `plan:` (found by review)."""
+    (tmp_path / "rules").mkdir()
+    write(tmp_path / "rules", ONE_FILE_OF_A_PLAN, "public.yaml")
+    (tmp_path / "tests").mkdir()
+    path = write(tmp_path / "tests", f"backplan: 1\nplan: {written}\n{A_CASE}")
+    other = write(tmp_path / "tests", f"backplan: 1\nplan: {written}\n{A_CASE}", "second.test.yaml")
+    with pytest.raises(PlanError) as caught:
+        run_tests([path, other])
+    told = (
+        ": error: the plan file named here, `../rules/public.yaml`, has no `plan:` section "
+        "[missing-plan-section]\n  hint: if `public.yaml` is one file of a plan split over "
+        f"several files, name the plan's folder instead: `plan: {folder}`; otherwise add "
+        "`plan: {name: Your Business, currency: USD}` to `public.yaml`"
+    )
+    assert [d.render() for d in caught.value.diagnostics] == [  # each file to edit: both
+        f"{path}:2:{column}{told}",
+        f"{other}:2:{column}{told}",
+    ]
+
+
+def test_a_plan_file_beside_the_test_file_is_told_to_be_moved_apart(tmp_path: Path) -> None:
+    """`plan: .` would make the test file part of the plan it names."""
+    write(tmp_path, ONE_FILE_OF_A_PLAN, "public.yaml")
+    path = write(tmp_path, f"backplan: 1\nplan: public.yaml\n{A_CASE}")
+    with pytest.raises(PlanError) as caught:
+        run_tests([path])
+    [found] = caught.value.diagnostics
+    assert (found.source.path, found.source.line) == (str(path), 2)
+    assert found.hint.startswith(
+        "if `public.yaml` is one file of a plan split over several files, move this test file "
+        "out of the plan's folder and name the folder in `plan:`; otherwise"
+    )
+
+
+def test_a_folder_of_one_plan_file_named_by_a_test_file_is_told_at_the_plan_file(
+    tmp_path: Path,
+) -> None:
+    """The folder is named already: it is the plan's file that lacks the section."""
+    (tmp_path / "rules").mkdir()
+    plan = write(tmp_path / "rules", ONE_FILE_OF_A_PLAN, "public.yaml")
+    path = write(tmp_path, f"backplan: 1\nplan: rules\n{A_CASE}")
+    with pytest.raises(PlanError) as caught:
+        run_tests([path])
+    [found] = caught.value.diagnostics
+    assert (found.code, Path(found.source.path)) == ("missing-plan-section", plan)
+
+
 def test_an_unknown_rule_of_a_file_without_plan_names_the_starter_plan(tmp_path: Path) -> None:
     """A manager's own rule id in a test file without `plan:` was "the plan has no rule", of a
     plan the file never named: the starter plan, which has no such rule. A typo of a starter
