@@ -1085,6 +1085,46 @@ def _item_above(lines: list[str], place: Any) -> tuple[int, int] | None:
     return None
 
 
+def _inside_an_item(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a line right of a list item's ``- `` and left of where its keys start (``- id: a``,
+    then ``title:`` one space short of ``id:``, or the next ``- `` one space too far in): YAML
+    wanted the list's next ``- `` there, and "at this column the list's items start with `- `"
+    was said, of a column where none do (found by review). Told as out of line with that
+    item's keys, or with its ``- ``; None when no item above holds ``place``'s column between
+    its ``- `` and its keys, or the line is neither a key nor an item."""
+    column, here = place.column, _line_of(lines, place)
+    key = _KEY_AT.match(here)
+    dash = re.match(r" *-[ \t]", here)
+    if key is None and dash is None:
+        return None
+    for number in range(min(place.line, len(lines)) - 1, -1, -1):
+        line = lines[number]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        item = re.match(r"( *)- +", line)
+        if item is not None and len(item[1]) < column < item.end():
+            if key is None:
+                return (
+                    f"this `- ` is indented more than the `- ` of the list item on line "
+                    f"{number + 1}, and less than that item's keys",
+                    f"to start the list's next item, line its `- ` up with that item's, at column "
+                    f"{len(item[1]) + 1}",
+                    place,
+                )
+            named, first = as_written(key[2]), _ITEM_KEY_AT.match(line)
+            keys = f"`{as_written(first[2])}:`" if first is not None else "the keys"
+            return (
+                f"`{named}:` is indented less than {keys} of the list item on line {number + 1}, "
+                "and more than its `- `, so it is neither a key of that item nor a new item",
+                f"if `{named}` belongs to that item, indent it to column {item.end() + 1}, like "
+                f"{keys}; start a new item with `- ` only if it is one",
+                place,
+            )
+        if _indent(line) < column:
+            return None  # left the list
+    return None
+
+
 def _settings_below(
     lines: list[str], place: Any, above: tuple[int, int]
 ) -> tuple[str, str, int] | None:
@@ -1635,6 +1675,9 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
                 "where that item's keys start; start a new item with `- ` only if it is one",
                 place,
             )
+        told = _inside_an_item(lines, place)  # `title:` one space short of `id:` above it
+        if told is not None:
+            return told
         return (
             "a list item (`- `) was expected here",
             "at this column the list's items start with `- `: start a new item with `- `, or "

@@ -913,6 +913,21 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "if `within` is a setting of `follow_up`, indent it to column 11, two spaces right "
             "of `follow_up:`; start a new item with `- ` only if it is one",
         ),
+        (  # `title:` one space short of `id:`: no item of the list starts at its column
+            "rules:\n  - id: late\n   title: Late\n",
+            (3, 4),
+            "`title:` is indented less than `id:` of the list item on line 2, and more than its "
+            "`- `, so it is neither a key of that item nor a new item",
+            "if `title` belongs to that item, indent it to column 5, like `id:`; start a new "
+            "item with `- ` only if it is one",
+        ),
+        (  # the next action one space too far in, below an action's settings
+            "rules:\n  - then:\n      - apologize:\n          within: 4h\n       - note: {}\n",
+            (5, 8),
+            "this `- ` is indented more than the `- ` of the list item on line 3, and less than "
+            "that item's keys",
+            "to start the list's next item, line its `- ` up with that item's, at column 7",
+        ),
         (  # `y:` is in line with the key above it: `z:` is the one out of line
             "plan: {name: Acme}\nrules: []\nx: 1\ny: 2\n  z: 3\n",
             (5, 3),
@@ -948,6 +963,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "escaped-quote",
         "text-going-on",
         "a-setting-at-the-dash",
+        "a-key-between-the-dash-and-the-keys",
+        "an-item-between-the-dash-and-the-keys",
         "a-sibling-above",
         "nothing-above",
     ],
