@@ -50,7 +50,7 @@ def case_event(
     no event or several, or it is YAML with a mistake.
     """
     if "event_file" in raw:
-        return _read_event_file(folder / raw["event_file"], document, pointer)
+        return _read_event_file(folder, raw["event_file"], document, pointer)
     merged = _merge_key(document, raw["event"], join_pointer(pointer, "event"))
     if merged is not None:
         raise PlanTestFileError([merged])
@@ -78,12 +78,14 @@ def _within_limits(event: Any, place: str) -> tuple[Any, EventError | None]:
 
 
 def _read_event_file(
-    path: Path, document: LoadedDocument, pointer: str
+    folder: Path, written: str, document: LoadedDocument, pointer: str
 ) -> tuple[Any, EventError | None]:
-    """The event of the file at ``path`` (JSON, or YAML by its suffix), or eval's refusal."""
+    """The event of the file the case names (``written``, relative to the test file's
+    ``folder``; JSON, or YAML by its suffix), or eval's refusal."""
+    path = folder / written
     at = document.locate(join_pointer(pointer, "event_file"))
     shown = shown_text(str(path))
-    missing = _not_a_file(path, shown, at)
+    missing = _not_a_file(path, written, shown, at)
     if missing is not None:
         raise PlanTestFileError([missing])
     if path.suffix.lower() not in (".yaml", ".yml"):
@@ -139,7 +141,7 @@ def _in_event_file(problem: Diagnostic, at: SourceLocation, shown: str) -> Diagn
     )
 
 
-def _not_a_file(path: Path, shown: str, at: SourceLocation) -> Diagnostic | None:
+def _not_a_file(path: Path, written: str, shown: str, at: SourceLocation) -> Diagnostic | None:
     """Why the event file cannot be opened, or None when it is a regular file. A folder or a
     device exists, so it is named for what it is; it is never opened (a named pipe would wait
     for a writer, and the test run with it)."""
@@ -149,7 +151,7 @@ def _not_a_file(path: Path, shown: str, at: SourceLocation) -> Diagnostic | None
     try:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
-        message = f"there is no event file {shown}{_nearest_file(path, Path(at.path))}"
+        message = f"there is no event file {shown}{_nearest_file(path, written, Path(at.path))}"
         return problem_at(at, "event-file-not-found", message, _RELATIVE)
     except OSError as error:
         return _unreadable(at, shown, error)
@@ -214,11 +216,14 @@ closest to; in a larger folder none is suggested (which ones were looked at woul
 the order the system lists them in)."""
 
 
-def _nearest_file(path: Path, test_file: Path) -> str:
-    """`` (did you mean `allergen.json`?)`` for a file name written with a slip, when a file
-    of a close name and the same extension is in the same folder; else "". Names are compared
-    without their extension, which every event file shares and would make any two look alike;
-    folders and the test file itself are never suggested."""
+def _nearest_file(path: Path, written: str, test_file: Path) -> str:
+    """`` (did you mean `events/allergen.json`?)`` for a file name written with a slip, when a
+    file of a close name and the same extension is in the same folder; else "". Names are
+    compared without their extension, which every event file shares and would make any two
+    look alike; folders and the test file itself are never suggested. The suggestion is
+    ``written`` (the case's ``event_file:``) with the name mended, what to write there: the
+    name alone (``allergen.json``) had read as the path to write, which names no file when the
+    event files are in a folder of their own (found by review)."""
     names: dict[str, str] = {}
     try:
         with os.scandir(path.parent) as entries:
@@ -231,7 +236,13 @@ def _nearest_file(path: Path, test_file: Path) -> str:
     except OSError:
         return ""
     stem = did_you_mean(path.stem, names)
-    return "" if stem is None else f" (did you mean `{names[stem]}`?)"
+    if stem is None:
+        return ""
+    if written.endswith(path.name):  # as written, its folders too (`./events/`)
+        mended = written.removesuffix(path.name) + names[stem]
+    else:  # `events/alergen.json/`
+        mended = str(Path(written).with_name(names[stem]))
+    return f" (did you mean `{shown_text(mended)}`?)"
 
 
 def _same(entry: os.DirEntry[str], file: Path) -> bool:

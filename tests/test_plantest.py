@@ -403,14 +403,24 @@ def test_a_missing_event_file_names_the_file_of_the_closest_name_beside_it(
           - {name: b, event_file: events/nothing-like-it.json, expect: {fallback: true}}
           - {name: c, event_file: events/late.json, expect: {fallback: true}}
           - {name: d, event_file: plan.tst.yaml, expect: {fallback: true}}
+          - {name: e, event_file: ./events/alergen.json/, expect: {fallback: true}}
+          - {name: f, event_file: ./events/alergen.json, expect: {fallback: true}}
         """,
     )
     found = [line.split("\n")[0] for line in problems(path)]
     assert found[2].endswith(f"{tmp_path}/events/late.json [event-file-not-found]")
     assert found[3].endswith(f"{tmp_path}/plan.tst.yaml [event-file-not-found]")  # not itself
     assert found[0].endswith(
-        f"there is no event file {tmp_path}/events/alergen.json (did you mean `allergen.json`?) "
-        "[event-file-not-found]"
+        f"there is no event file {tmp_path}/events/alergen.json (did you mean "
+        "`events/allergen.json`?) [event-file-not-found]"  # what to write, its folder too
+    ), found
+    assert found[4].endswith(  # the `/` after a file's name left out
+        f"there is no event file {tmp_path}/events/alergen.json (did you mean "
+        "`events/allergen.json`?) [event-file-not-found]"
+    ), found
+    assert found[5].endswith(  # as written, `./` too
+        f"there is no event file {tmp_path}/events/alergen.json (did you mean "
+        "`./events/allergen.json`?) [event-file-not-found]"
     ), found
     assert found[1].endswith(
         f"there is no event file {tmp_path}/events/nothing-like-it.json [event-file-not-found]"
