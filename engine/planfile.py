@@ -399,16 +399,22 @@ def _is_plan_tests(data: Any) -> bool:
 
 
 def _plan_tests_instead(document: LoadedDocument) -> Diagnostic:
-    """One clear problem for a plan-tests file given as a plan, instead of one per key."""
+    """One clear problem for a plan-tests file given as a plan, instead of one per key. The
+    hint holds for the file named itself (``backplan validate plan-tests.yaml``) as for the
+    folder around it (the one ``backplan init`` makes): "not the folder around it" had been
+    said of both (found by review)."""
+    import shlex  # (rare: not paid for by every plan loaded)
+
     tested = document.data.get("plan")
     where = f" (this one tests `{tested}`)" if isinstance(tested, str) else ""
+    typed = shlex.quote(shown_text(document.path))
     return Diagnostic(
         Severity.ERROR,
         "not-a-plan",
         f"this is a plan-tests file{where}, not a plan",
         document.locate("/cases", key=True),
-        "give the plan's own folder or files (such as `rules/`), not the folder around it; "
-        "run plan tests with `backplan test FILE`",
+        "give the plan's own folder or files (such as `rules/`), not its plan tests nor a "
+        f"folder that holds them; run the tests with `backplan test {typed}`",
     )
 
 

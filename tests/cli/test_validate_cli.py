@@ -313,10 +313,26 @@ def test_the_folder_init_makes_says_which_file_is_plan_tests_not_a_plan(tmp_path
     assert result.stdout == (
         f"{tests_file}:{line}:1: error: this is a plan-tests file (this one tests `../rules`),"
         " not a plan [not-a-plan]\n"
-        "  hint: give the plan's own folder or files (such as `rules/`), not the folder around"
-        " it; run plan tests with `backplan test FILE`\n"
+        "  hint: give the plan's own folder or files (such as `rules/`), not its plan tests nor"
+        f" a folder that holds them; run the tests with `backplan test {tests_file}`\n"
     )
     assert run("validate", str(folder / "rules")).exit_code == 0
+
+
+def test_a_plan_tests_file_named_to_validate_is_told_without_a_folder_around_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Named itself, it had been told "not the folder around it", of a folder nobody gave.
+    monkeypatch.chdir(tmp_path)
+    Path("my tests.yaml").write_text("backplan: 1\nplan: plan.yaml\ncases: []\n")
+    result = run("validate", "my tests.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "my tests.yaml:3:1: error: this is a plan-tests file (this one tests `plan.yaml`), not a"
+        " plan [not-a-plan]\n"
+        "  hint: give the plan's own folder or files (such as `rules/`), not its plan tests nor"
+        " a folder that holds them; run the tests with `backplan test 'my tests.yaml'`\n"
+    )
 
 
 def test_a_number_beyond_64_bits_is_a_located_problem_for_validate_and_eval(
