@@ -917,7 +917,7 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
     if validator in ("minimum", "exclusiveMinimum"):
         strict = "more than" if validator == "exclusiveMinimum" else "at least"
         message = f"{_show(value)} is too small; it must be {strict} {expected}"
-        return message, hint or _minus_hint(value, expected, strict, error)
+        return message, hint or _minus_hint(value, expected, strict, error) or _zero_hint(error)
     if validator in ("maximum", "exclusiveMaximum"):
         strict = "less than" if validator == "exclusiveMaximum" else "at most"
         return f"{_show(value)} is too large; it must be {strict} {expected}", hint
@@ -976,6 +976,21 @@ def _minus_hint(value: Any, least: Any, strict: str, error: ValidationError) -> 
     if below is not None and -value >= below:
         return f"write a number {shown} below {show_number(below)}"
     return f"write a number {shown}, such as `{key}: {show_number(-value)}`"
+
+
+def _zero_hint(error: ValidationError) -> str:
+    """For a compensation's ``amount: 0`` or ``percent: 0``, often written to mean "no
+    compensation here": how to say that, and how to write an offer. The message alone had
+    said 0 was too small, with no hint, where ``amount: 0.001`` (0 in the currency) had one
+    (``offer-of-nothing``; found by review). "" for any other value."""
+    key, value = _key_of(error), error.instance
+    if key not in ("amount", "percent") or "compensate" not in error.absolute_path:
+        return ""
+    if value.__class__ not in (int, float) or value != 0:
+        return ""
+    return (
+        f"write the offer, such as `{key}: 10`, or remove the `compensate` action to offer nothing"
+    )
 
 
 def locate_missing(document: LoadedDocument, pointer: str) -> SourceLocation:

@@ -834,6 +834,20 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "`-5` is too small; it must be more than 0 in rule `r` (then › compensate › amount)",
             "write a number more than 0, such as `amount: 5`",
         ),
+        (  # often meant as "no compensation": it had no hint, where `amount: 0.001` had one
+            plan_with("apologize: {}", "compensate: {kind: voucher, amount: 0}"),
+            "`0` is too small; it must be more than 0 in rule `r` (then › compensate › amount)",
+            "write the offer, such as `amount: 10`, or remove the `compensate` action to offer "
+            "nothing",
+        ),
+        (
+            plan_with(
+                "apologize: {}", "compensate: {kind: voucher, percent: 0.0, of: order.total}"
+            ),
+            "`0` is too small; it must be more than 0 in rule `r` (then › compensate › percent)",
+            "write the offer, such as `percent: 10`, or remove the `compensate` action to offer "
+            "nothing",
+        ),
         (  # it had been taken for one misspelt type: did you mean `review`?
             plan_with("event: review", "event: [complaint, order review]"),
             "a comma is missing between `order` and `review` in rule `r` (when › event)",
@@ -932,6 +946,8 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "a-cap-below-zero",
         "a-percent-below-zero-and-above-the-most-without-its-minus",
         "an-amount-below-zero",
+        "an-amount-of-zero",
+        "a-percent-of-zero",
         "a-comma-left-out-between-event-types",
         "commas-left-out-between-event-types",
         "a-first-item-without-a-space-after-its-dash",
