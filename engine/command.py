@@ -8,6 +8,7 @@ had not started writing: exit 130, nothing on standard error.
 
 from __future__ import annotations
 
+import atexit
 import signal
 import sys
 from collections.abc import Callable
@@ -19,13 +20,11 @@ INTERRUPTED = 130
 def main() -> None:
     """Load the command line and run it; Ctrl-C while it loads exits 130, quietly."""
     try:
-        try:
-            run = _load()
-        except KeyboardInterrupt:
-            sys.exit(INTERRUPTED)
-        run()
-    finally:
         _keep_the_exit_status()
+        run = _load()
+    except KeyboardInterrupt:
+        sys.exit(INTERRUPTED)
+    run()
 
 
 def _load() -> Callable[[], None]:
@@ -55,6 +54,17 @@ def _keep_the_exit_status() -> None:
     reads. Dataclasses ``exec`` text while a module loads, so a Ctrl-C in the first few tenths
     of a second of ``python -m engine eval`` ended so in about 1 run of 10, after "Aborted."
     (found by review). Blocked, that SIGINT stays pending and Python exits with 128 + 2 = 130,
-    which is what the command had said. A Ctrl-C this late has nothing left to stop."""
+    which is what the command had said. A Ctrl-C this late has nothing left to stop.
+
+    Blocked at the interpreter's exit (atexit), not as :func:`main` returns: a program that
+    runs the command in its own process (IPython's ``%run -m engine``, a test runner's
+    in-process mode) was left deaf to Ctrl-C, and so was every process it started afterwards,
+    which inherit the blocked signal (found by review)."""
     if hasattr(signal, "pthread_sigmask"):  # not on Windows, whose exit is another story
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        atexit.unregister(_block_sigint)  # once, however many times main() runs
+        atexit.register(_block_sigint)
+
+
+def _block_sigint() -> None:
+    """What :func:`_keep_the_exit_status` leaves to the interpreter's exit."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
