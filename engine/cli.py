@@ -990,7 +990,7 @@ def main() -> None:
     sys.stderr = cast(TextIO, QuietErrors(sys.stderr))  # click wrote its usage to stdout
     try:
         with stopping_on_signals():  # SIGTERM and SIGHUP too, never in the middle of a line
-            cli.main(standalone_mode=False)
+            _run_command_line()
     except ReaderGoneError:
         _quiet_exit()
     except OutputError as failed:
@@ -1015,6 +1015,26 @@ def main() -> None:
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         click.echo(f"backplan: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
+
+
+def _run_command_line() -> None:
+    """Run the command line; a stop signal that Python wrapped in another error is raised as
+    itself, so that it ends the command as the signal does.
+
+    Python 3.11 wraps any exception raised while a class's attribute is named
+    (``__set_name__``, which every dataclass field with a default has) in a RuntimeError. The
+    modules a command loads as it starts make such classes, so a Ctrl-C (or SIGTERM) in the
+    first tenths of a second of `eval` could end "backplan: internal error: RuntimeError:
+    Error calling __set_name__ on 'Field' instance 'related' in 'Diagnostic'", with exit 1
+    instead of 130 (found by review)."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:  # click's own word for a KeyboardInterrupt: "Aborted."
+        raise
+    except Exception as error:
+        if isinstance(error.__cause__, KeyboardInterrupt | Stopped):
+            raise error.__cause__ from None
+        raise
 
 
 OUT_OF_MEMORY = (

@@ -262,6 +262,39 @@ def test_ctrl_c_inside_an_exec_of_text_still_exits_130(tmp_path: Path) -> None:
     assert (ended.returncode, ended.stderr) == (130, b"\nAborted.\n")
 
 
+SIGNAL_WHILE_A_CLASS_IS_MADE = """
+import os, signal, sys
+from engine import cli, command
+
+class Named:
+    def __set_name__(self, owner, name):  # as each field of a dataclass with a default is
+        os.kill(os.getpid(), signal.STOP)
+
+def loading(*_arguments, **_options):  # as `eval` loads the modules it needs, as it starts
+    class Loaded:
+        field = Named()
+
+cli._load_plan_or_exit = loading
+sys.argv = ["backplan", *sys.argv[1:]]
+command.main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "ended"),
+    [("SIGINT", (130, b"")), ("SIGTERM", (143, b"backplan: stopped by SIGTERM\n"))],
+)
+def test_a_stop_signal_while_a_class_is_made_ends_the_command_as_the_signal_does(
+    tmp_path: Path, name: str, ended: tuple[int, bytes]
+) -> None:
+    """Python 3.11 wraps an exception raised while a class's attribute is named in a
+    RuntimeError: a Ctrl-C as `eval` loaded its modules ended "backplan: internal error:
+    RuntimeError: Error calling __set_name__ on 'Field' instance 'related' in 'Diagnostic'"
+    with exit 1 (found by review)."""
+    run = run_as_module(tmp_path, SIGNAL_WHILE_A_CLASS_IS_MADE.replace("STOP", name))
+    assert (run.returncode, run.stderr) == ended
+
+
 IN_ITS_OWN_PROCESS = """
 import runpy, signal, sys
 sys.argv = ["backplan", *sys.argv[1:]]
