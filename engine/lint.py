@@ -1277,18 +1277,13 @@ class DoubledBraces(_Warning):
         for action, key, template, what in _action_templates(plan):
             found = _doubled_field(template.source)
             if found is not None:
-                path, default = found[1], found[2] or ""
-                single = f"`{{{path}{default}}}`"
-                if not default and action.type in _CUSTOMER_FACING:
-                    # a customer reads it: without a default, template-without-default is next
-                    example = "there" if path.startswith("customer.") else "..."
-                    single += f", with the words for an event without it: `{{{path}|{example}}}`"
                 yield self.found(
                     action.at.inside(key),
                     f"{what} writes `{found[0]}` in "
                     f"doubled braces, which show the text `{found[0][1:-1]}` as it is, not the "
                     "event's value",
-                    f"to insert the field, write it in single braces: {single}",
+                    "to insert the field, write it in single braces: "
+                    + _slot_written(action, found[1], found[2] or ""),
                 )
 
 
@@ -1299,6 +1294,81 @@ def _doubled_field(text: str) -> re.Match[str] | None:
         if "." in found[1] or resolve(found[1]).info is not None:
             return found
     return None
+
+
+def _slot_written(action: Action, path: str, default: str) -> str:
+    """A field as a Backplan template inserts it, `{path}` (with ``default``, ``|there``, kept),
+    for a hint to give; for a message the customer reads, without a default, the form with one
+    too (else the fix would be told of next, by ``template-without-default``)."""
+    single = f"`{{{path}{default}}}`"
+    if not default and action.type in _CUSTOMER_FACING:
+        example = "there" if path.startswith("customer.") else "..."
+        single += f", with the words for an event without it: `{{{path}|{example}}}`"
+    return single
+
+
+_FOREIGN = re.compile(rf"(\[\[?|<<?|%%?|##?|::?)({PATH_TEXT})(\]\]?|>>?|%%?|##?|::?)")
+"""A field path between the marks of another tool's placeholders, single or doubled:
+``[customer.first_name]``, ``<customer.first_name>``, ``%customer.first_name%``,
+``#customer.first_name#``, ``:customer.first_name:``, ``[[...]]``, ``<<...>>``."""
+_CLOSING_MARKS = str.maketrans("[<", "]>")
+
+
+class ForeignPlaceholder(_Warning):
+    code = "foreign-placeholder"
+    description = (
+        "A message writes a field as another tool's placeholder (`[customer.first_name]`, "
+        "`%customer.first_name%`, `<customer.first_name>`...), which a Backplan template shows "
+        "as it is, or with a `$` before its braces (`${customer.first_name}`), which is shown "
+        "before the value."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for action, key, template, what in _action_templates(plan):
+            reader = "the customer" if action.type in _CUSTOMER_FACING else "the text"
+            at = action.at.inside(key)
+            for found in _FOREIGN.finditer(template.source):
+                opening, path, closing = found.groups()
+                if closing != opening.translate(_CLOSING_MARKS) or not _insertable(plan, path):
+                    continue
+                yield self.found(
+                    inside_text(at, template.source, found.start()),
+                    f"{what} writes `{found[0]}`, the placeholder of another tool, which a "
+                    f"Backplan template shows as it is: {reader} would read `{found[0]}`, not "
+                    "the event's value",
+                    "to insert the field, write it in braces: " + _slot_written(action, path, ""),
+                )
+            for slot in template.fields:
+                if template.source[slot.offset - 1 : slot.offset] == "$" and _text_field(slot):
+                    default = "" if slot.default is None else f"|{slot.default}"
+                    yield self.found(
+                        inside_text(at, template.source, slot.offset - 1),
+                        f"{what} writes `${{{slot.path}{default}}}`: the braces insert the "
+                        f"field, and the `$` before them is shown as it is, so {reader} would "
+                        "read the value with a `$` before it",
+                        "to insert the field, leave out the `$`: "
+                        + _slot_written(action, slot.path, default),
+                    )
+
+
+def _insertable(plan: PlanModel, path: str) -> bool:
+    """Whether a path in another tool's marks names a field a template could show: a standard
+    field that holds a value (not a group, `[customer]`), a field below a standard one
+    (`[order.items.0.name]`, or a slip in it), or one of the plan's `extra_fields`. A plain
+    word (`[sic]`, `:smile:`) or a web address (`<www.acme.com>`) is likely meant as written."""
+    resolution = resolve(path)
+    if resolution.info is not None:
+        return bool(resolution.info.kinds & {"text", "number", "bool"})
+    below_standard = resolution.unknown != path.partition(".")[0]
+    return below_standard or any(_within(path, field) for field in plan.settings.extra_fields)
+
+
+def _text_field(slot: FieldSlot) -> bool:
+    """Whether a slot's field is a standard one that never holds a number: a `$` before a
+    number (`${order.total}`, reading $119.99) is a currency sign, and a field the schema does
+    not know may hold an amount too."""
+    info = resolve(slot.path).info
+    return info is not None and "number" not in info.kinds and bool(info.kinds & {"text", "bool"})
 
 
 def _default_hint(path: str) -> str:
@@ -1828,6 +1898,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     FallbackWithGaps,
     TemplateWithoutDefault,
     DoubledBraces,
+    ForeignPlaceholder,
     TextCutByComment,
     ControlCharacterInText,
     PastedTypography,

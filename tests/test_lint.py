@@ -554,6 +554,19 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         + FALLBACK,
         {},
     ),
+    (
+        "foreign-placeholder",
+        rule("r", "{event: review}", then='[{apologize: {message: "Hi [customer.first_name]"}}]')
+        + FALLBACK,
+        {},
+        rule(  # a field in braces; a plain word or an address in another tool's marks is meant
+            "r",
+            "{event: review}",
+            then='[{apologize: {message: "Hi {customer.first_name|there} [sic] <www.acme.com>"}}]',
+        )
+        + FALLBACK,
+        {},
+    ),
 ]
 
 
@@ -596,6 +609,120 @@ def test_a_control_character_in_a_text_is_named_with_the_escape_that_made_it(
     )
     assert (found.source.line, found.source.column) == (11, 25)
     assert found.source.pointer == "/rules/0/then/0/note/message"
+
+
+@pytest.mark.parametrize(
+    ("written", "field"),
+    [
+        ("%customer.first_name%", "customer.first_name"),  # Mailjet, Sendinblue, Word
+        ("[customer.first_name]", "customer.first_name"),
+        ("<customer.first_name>", "customer.first_name"),
+        ("#customer.first_name#", "customer.first_name"),
+        (":customer.first_name:", "customer.first_name"),
+        ("[[order.id]]", "order.id"),
+        ("<<store>>", "store"),  # a standard field, without a dot
+        ("[order.items.0.name]", "order.items.0.name"),  # below a list's item
+        ("%loyalty.nickname%", "loyalty.nickname"),  # one of the plan's extra_fields
+    ],
+)
+def test_another_tools_placeholder_is_named_with_what_the_customer_reads(
+    tmp_path: Path, written: str, field: str
+) -> None:
+    """`Hi [customer.first_name]` passed in silence, and the customer read the brackets and
+    the field's name; a Backplan template inserts a field written in braces only."""
+    then = f'[{{note: {{message: "Sorry"}}}}, {{apologize: {{message: "Hi {written}, sorry."}}}}]'
+    rules = rule("r", "{event: order}", then=then) + FALLBACK
+    found = lint(tmp_path, rules, plan="  extra_fields: [loyalty]\n")
+    [found] = [d for d in found if d.code != "unused-extra-field"]
+    example = "there" if field.startswith("customer.") else "..."
+    assert (found.code, found.message, found.hint) == (
+        "foreign-placeholder",
+        f"the `apologize` message of rule `r` writes `{written}`, the placeholder of another "
+        "tool, which a Backplan template shows as it is: the customer would read "
+        f"`{written}`, not the event's value",
+        f"to insert the field, write it in braces: `{{{field}}}`, with the words for an event "
+        f"without it: `{{{field}|{example}}}`",
+    )
+    assert found.source.pointer == "/rules/0/then/1/apologize/message"
+    assert found.source.column == 66  # at the placeholder, not at the start of the message
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        (
+            "${customer.first_name}",
+            "to insert the field, leave out the `$`: `{customer.first_name}`, with the words "
+            "for an event without it: `{customer.first_name|there}`",
+        ),
+        (
+            "${customer.first_name|there}",
+            "to insert the field, leave out the `$`: `{customer.first_name|there}`",
+        ),
+    ],
+)
+def test_a_dollar_before_a_fields_braces_is_named_as_shown_before_the_value(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    """`Hi ${customer.first_name}` (JavaScript's and the shell's placeholder) read `Hi $Dana`:
+    the braces are a Backplan field, and the `$` is text."""
+    then = f'[{{apologize: {{message: "Hi {written}, sorry."}}}}]'
+    found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    [dollar] = [d for d in found if d.code == "foreign-placeholder"]
+    assert (dollar.message, dollar.hint) == (
+        f"the `apologize` message of rule `r` writes `{written}`: the braces insert the field, "
+        "and the `$` before them is shown as it is, so the customer would read the value with "
+        "a `$` before it",
+        hint,
+    )
+    assert dollar.source.column == 38  # at the `$`
+    fixed = then.replace(written, hint.split("`")[-2])
+    assert codes(lint(tmp_path, rule("r", "{event: order}", then=fixed) + FALLBACK)) == []
+
+
+def test_a_placeholder_in_a_message_the_team_reads_says_what_the_text_reads(
+    tmp_path: Path,
+) -> None:
+    then = '[{note: {message: "Call %customer.first_name% about ${order.id}"}}]'
+    found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert [(d.code, d.message, d.hint) for d in found] == [
+        (
+            "foreign-placeholder",
+            "the `note` message of rule `r` writes `%customer.first_name%`, the placeholder of "
+            "another tool, which a Backplan template shows as it is: the text would read "
+            "`%customer.first_name%`, not the event's value",
+            "to insert the field, write it in braces: `{customer.first_name}`",
+        ),
+        (
+            "foreign-placeholder",
+            "the `note` message of rule `r` writes `${order.id}`: the braces insert the field, "
+            "and the `$` before them is shown as it is, so the text would read the value with a "
+            "`$` before it",
+            "to insert the field, leave out the `$`: `{order.id}`",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We got it wrong [sic] and are 100% on it",  # plain words in another tool's marks
+        "Reply at <www.acme.com> or [help.acme.com]",  # a web address is no field
+        "Thanks :smile: and #thanks#",
+        "A note for [customer] and <order>",  # a whole group: no value to insert
+        "Refunded ${order.total|the full amount}",  # a `$` before an amount is money
+        "Refunded ${order.items.0.price|it}, ${loyalty.credit|some}",  # may be an amount
+        "Hi <ours> :x.y: [customer.first_name: (a mark not closed)",
+        "Hi [{customer.first_name|there}]",  # the field is inserted, between brackets
+        "Marks that do not pair: [customer.first_name> %order.id#",
+    ],
+)
+def test_text_in_another_tools_marks_that_names_no_field_is_not_told(
+    tmp_path: Path, text: str
+) -> None:
+    then = f'[{{note: {{message: "{text}"}}}}]'
+    found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert "foreign-placeholder" not in codes(found), [d.render() for d in found]
 
 
 @pytest.mark.parametrize(
