@@ -10,6 +10,7 @@ wording of one keyword's failure through the ``x-messages`` annotation, and give
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -879,6 +880,11 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
         found = _kind_of(value)
         if not isinstance(value, (dict, list)) and value is not None:
             found += f" {_show(value)}"
+        if kinds == ["integer"] and _has_a_fraction(value):
+            wanted, found = (
+                "a whole number such as 1 or 2",
+                f"{_show(value)}, a number with a fraction",
+            )
         key = _key_of(error)
         if _a_list_of_values(schema):  # `tags: {late, cold}`: before the schema's own hint
             hint = braced_list_hint(kinds, value, key) or hint
@@ -924,6 +930,13 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
     if validator == "uniqueItems":
         return "this list repeats an item", "remove the repeated item"
     return error.message, hint
+
+
+def _has_a_fraction(value: Any) -> bool:
+    """Whether a value is a number with a fraction (``priority: 1.5``): told as "found a number
+    `1.5`" where a whole number was expected, it had not said what was wrong with that number
+    (found by review). A whole number written with a point (``2.0``) is taken as it is."""
+    return value.__class__ is float and math.isfinite(value) and not value.is_integer()
 
 
 def _a_list_of_values(schema: dict[str, Any]) -> bool:

@@ -1236,6 +1236,33 @@ def test_bad_condition_name_is_not_called_unknown() -> None:
     assert (found.source.line, found.source.column) == (3, 3)
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("1.5", "expected a whole number such as 1 or 2, found `1.5`, a number with a fraction"),
+        ("-0.5", "expected a whole number such as 1 or 2, found `-0.5`, a number with a fraction"),
+        ("high", "expected a whole number, found text `high`"),
+    ],
+)
+def test_a_priority_with_a_fraction_is_told_it_has_one(written: str, said: str) -> None:
+    """`priority: 1.5` was "expected a whole number, found a number `1.5`": a number where a
+    number seemed to be asked for, with nothing said of what was wrong with it."""
+    found = one_problem(
+        HEADER + RULE.replace("    title: T\n", f"    title: T\n    priority: {written}\n")
+    )
+    assert (found.code, found.message, found.hint) == (
+        "wrong-type",
+        f"{said} in rule `r` (priority)",
+        "write a whole number; higher fires first, such as `priority: 100`",
+    )
+
+
+def test_a_priority_written_with_a_point_and_no_fraction_is_whole() -> None:
+    assert (
+        problems(HEADER + RULE.replace("    title: T\n", "    title: T\n    priority: 2.0\n")) == []
+    )
+
+
 @pytest.mark.parametrize("word", ["yes", "no", "on", "off"])
 def test_yaml_1_1_booleans_get_a_hint(word: str) -> None:
     found = one_problem(
