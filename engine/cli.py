@@ -42,6 +42,7 @@ from engine.output import (
     finish_first,
     guarded_stdout,
     reach,
+    stop_if_dropped,
     stopping_on_signals,
     waiting_stdin,
 )
@@ -99,11 +100,13 @@ def _load_plan_or_exit(paths: Sequence[str], option: str = "") -> Plan:
     if not paths and (note := _starter_not_yours()):
         _say(note)
     try:
-        return load_plan(list(paths) if paths else None)
+        plan = load_plan(list(paths) if paths else None)
     except PlanError as error:
         _print_diagnostics(_given_with(option, error.diagnostics), "text", err=True)
         _say(f"backplan: the plan is invalid ({len(error.diagnostics)} problem(s))")
         sys.exit(EXIT_USAGE)
+    stop_if_dropped()  # a stop signal that came as its modules loaded, and was lost there
+    return plan
 
 
 def _given_with(option: str, problems: Sequence[Diagnostic]) -> Sequence[Diagnostic]:

@@ -31,7 +31,7 @@ import io
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any, TextIO, cast
 
 CLOSED = "standard output is closed"
@@ -164,6 +164,12 @@ class _WholeWrite(_FinishFirst):
 _whole_write = _WholeWrite()
 
 
+class _Came:
+    """The stop signal that came while :func:`stopping_on_signals` was in force, if one did."""
+
+    number: int | None = None
+
+
 def _on_stop_signal(number: int, _frame: object) -> None:
     """The handler of the stop signals: stop now, or at the end of the write under way. A
     second signal ends the process at once, as it does by default: the first may be waiting
@@ -171,10 +177,37 @@ def _on_stop_signal(number: int, _frame: object) -> None:
     for each in STOP_SIGNALS:
         if signal.getsignal(each) is _on_stop_signal:
             signal.signal(each, signal.SIG_DFL)
+    _Came.number = number
     if _FinishFirst.depth:
         _FinishFirst.held = number
         return
     raise _stop(number)
+
+
+def stop_if_dropped() -> None:
+    """Raise again a stop signal whose exception Python dropped; for the places where no stop
+    can be under way (a plan just loaded), as one raised and not dropped never gets there.
+
+    Python drops an exception raised in a finalizer or in the import machinery's clean-up
+    (only saying "Exception ignored in", a traceback, which :func:`stopping_on_signals` keeps
+    quiet), and the compiler drops any but KeyboardInterrupt while it compiles a module: a
+    stop signal in the first tenths of a second of `eval` was so lost about once in 100, and
+    the command ran to its end (found by review)."""
+    if _Came.number is not None:
+        raise _stop(_Came.number)
+
+
+def _quiet_stops(
+    previous: Callable[[Any], object],
+) -> Callable[[Any], object]:
+    """``sys.unraisablehook`` that says nothing of a stop signal's exception that Python
+    dropped (:func:`stop_if_dropped` raises it again); anything else as ``previous`` does."""
+
+    def hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt | Stopped):
+            previous(unraisable)
+
+    return hook
 
 
 @contextlib.contextmanager
@@ -208,9 +241,12 @@ def stopping_on_signals() -> Iterator[None]:
         except ValueError:  # not the main thread (an embedding's): signals are not its own
             break
         before[number] = handler
+    _Came.number = None
+    unraisable, sys.unraisablehook = sys.unraisablehook, _quiet_stops(sys.unraisablehook)
     try:
         yield
     finally:
+        sys.unraisablehook, _Came.number = unraisable, None
         for number, handler in before.items():
             if signal.getsignal(number) is _on_stop_signal:
                 signal.signal(number, handler)
