@@ -1276,15 +1276,27 @@ class DoubledBraces(_Warning):
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         for action, key, template, what in _action_templates(plan):
             found = _doubled_field(template.source)
-            if found is not None:
-                yield self.found(
-                    action.at.inside(key),
-                    f"{what} writes `{found[0]}` in "
-                    f"doubled braces, which show the text `{found[0][1:-1]}` as it is, not the "
-                    "event's value",
-                    "to insert the field, write it in single braces: "
-                    + _slot_written(action, found[1], found[2] or ""),
+            if found is None:
+                continue
+            source, start, end = template.source, found.start(), found.end()
+            if source[start - 1 : start] == "{" and source[end : end + 1] == "}":
+                # Handlebars' tripled braces: the middle pair is a slot, the outer ones text
+                # (it had been said to show `{customer.first_name}`, found by review)
+                said = (
+                    f"{what} writes `{{{found[0]}}}` in tripled braces, which show the "
+                    "event's value with braces around it"
                 )
+            else:
+                said = (
+                    f"{what} writes `{found[0]}` in doubled braces, which show the text "
+                    f"`{found[0][1:-1]}` as it is, not the event's value"
+                )
+            yield self.found(
+                action.at.inside(key),
+                said,
+                "to insert the field, write it in single braces: "
+                + _slot_written(action, found[1], found[2] or ""),
+            )
 
 
 def _doubled_field(text: str) -> re.Match[str] | None:

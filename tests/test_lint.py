@@ -582,6 +582,19 @@ def test_a_field_in_doubled_braces_is_named_with_what_it_shows(tmp_path: Path) -
     assert found.source.pointer == "/rules/0/then/0/replace/item"
 
 
+def test_a_field_in_tripled_braces_is_said_to_show_its_value_in_braces(tmp_path: Path) -> None:
+    """Handlebars' `{{{customer.first_name}}}` reads `{Dana}`: the middle braces are a slot.
+    The warning had said it showed the text `{customer.first_name}` (found by review)."""
+    then = '[{note: {message: "Order {{{order.id}}} is late"}}]'
+    [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert (found.code, found.message, found.hint) == (
+        "doubled-braces",
+        "the `note` message of rule `r` writes `{{{order.id}}}` in tripled braces, which show "
+        "the event's value with braces around it",
+        "to insert the field, write it in single braces: `{order.id}`",
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "called", "escape", "single"),
     [
