@@ -570,29 +570,31 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
 ]
 
 
-def test_a_field_in_doubled_braces_is_named_with_what_it_shows(tmp_path: Path) -> None:
-    then = '[{replace: {item: "{{ order.items.0.name }}"}}]'
+@pytest.mark.parametrize(
+    ("then", "message", "hint"),
+    [
+        (
+            '[{replace: {item: "{{ order.items.0.name }}"}}]',
+            "the `replace` item of rule `r` writes `{{ order.items.0.name }}` in doubled braces, "
+            "which show the text `{ order.items.0.name }` as it is, not the event's value",
+            "to insert the field, write it in single braces: `{order.items.0.name}`",
+        ),
+        (  # Handlebars: the middle braces are a slot, so it reads `{o-1}` (it had been said
+            # to show the text `{order.id}`, found by review)
+            '[{replace: {item: "Order {{{order.id}}} is late"}}]',
+            "the `replace` item of rule `r` writes `{{{order.id}}}` in tripled braces, which "
+            "show the event's value with braces around it",
+            "to insert the field, write it in single braces: `{order.id}`",
+        ),
+    ],
+    ids=["doubled", "tripled"],
+)
+def test_a_field_in_doubled_braces_is_named_with_what_it_shows(
+    tmp_path: Path, then: str, message: str, hint: str
+) -> None:
     [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
-    assert (found.code, found.message, found.hint) == (
-        "doubled-braces",
-        "the `replace` item of rule `r` writes `{{ order.items.0.name }}` in doubled braces, "
-        "which show the text `{ order.items.0.name }` as it is, not the event's value",
-        "to insert the field, write it in single braces: `{order.items.0.name}`",
-    )
+    assert (found.code, found.message, found.hint) == ("doubled-braces", message, hint)
     assert found.source.pointer == "/rules/0/then/0/replace/item"
-
-
-def test_a_field_in_tripled_braces_is_said_to_show_its_value_in_braces(tmp_path: Path) -> None:
-    """Handlebars' `{{{customer.first_name}}}` reads `{Dana}`: the middle braces are a slot.
-    The warning had said it showed the text `{customer.first_name}` (found by review)."""
-    then = '[{note: {message: "Order {{{order.id}}} is late"}}]'
-    [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
-    assert (found.code, found.message, found.hint) == (
-        "doubled-braces",
-        "the `note` message of rule `r` writes `{{{order.id}}}` in tripled braces, which show "
-        "the event's value with braces around it",
-        "to insert the field, write it in single braces: `{order.id}`",
-    )
 
 
 @pytest.mark.parametrize(
