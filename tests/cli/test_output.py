@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from engine import output
-from tests.conftest import REPO
+from tests.conftest import REPO, restore_stop_signals
 
 MAIN = "import sys; from engine.cli import main; sys.argv[0] = 'backplan'; main()"
 COMMANDS = [
@@ -237,6 +237,8 @@ def run_as_module(tmp_path: Path, source: str) -> subprocess.CompletedProcess[by
         timeout=60,
         check=False,
         env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(REPO)])},
+        # CI runs the tests as a background job, whose children inherit "ignore SIGINT"
+        preexec_fn=restore_stop_signals,
     )
 
 
