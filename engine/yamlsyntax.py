@@ -1104,25 +1104,44 @@ def _inside_an_item(lines: list[str], place: Any) -> tuple[str, str, Any] | None
         item = re.match(r"( *)- +", line)
         if item is not None and len(item[1]) < column < item.end():
             if key is None:
+                under = _under_the_key_above(lines, place, "the item", "its `- `")
                 return (
                     f"this `- ` is indented more than the `- ` of the list item on line "
                     f"{number + 1}, and less than that item's keys",
-                    f"to start the list's next item, line its `- ` up with that item's, at column "
-                    f"{len(item[1]) + 1}",
+                    f"{under}to start the list's next item, line its `- ` up with that item's, "
+                    f"at column {len(item[1]) + 1}",
                     place,
                 )
             named, first = as_written(key[2]), _ITEM_KEY_AT.match(line)
             keys = f"`{as_written(first[2])}:`" if first is not None else "the keys"
+            under = _under_the_key_above(lines, place, f"`{named}`", "it")
             return (
                 f"`{named}:` is indented less than {keys} of the list item on line {number + 1}, "
                 "and more than its `- `, so it is neither a key of that item nor a new item",
-                f"if `{named}` belongs to that item, indent it to column {item.end() + 1}, like "
-                f"{keys}; start a new item with `- ` only if it is one",
+                f"{under}if `{named}` belongs to that item, indent it to column {item.end() + 1}, "
+                f"like {keys}; start a new item with `- ` only if it is one",
                 place,
             )
         if _indent(line) < column:
             return None  # left the list
     return None
+
+
+def _under_the_key_above(lines: list[str], place: Any, what: str, moved: str) -> str:
+    """The start of the hint for a line inside a list item (:func:`_inside_an_item`) below a
+    key with nothing after it that is indented more than the line (``when:``, then
+    ``event:`` one space left of ``when:``; ``then:``, then its ``- apologize:``): the line
+    is most likely meant under that key. Only the item's columns had been hinted, which
+    made of ``- apologize:`` a new rule (found by review). "" when no such key is above."""
+    above = _line_above(lines, place.line)
+    held = _HOLDER.match(above[1]) if above is not None else None
+    if held is None or len(held[1]) <= place.column:
+        return ""
+    holder = as_written(held[2])
+    return (
+        f"if {what} belongs under `{holder}:`, indent {moved} to column {len(held[1]) + 3}, "
+        f"two spaces right of `{holder}:`; "
+    )
 
 
 def _settings_below(

@@ -928,6 +928,25 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "that item's keys",
             "to start the list's next item, line its `- ` up with that item's, at column 7",
         ),
+        (  # the actions one space left of `then:`: only the rule's `- ` had been hinted,
+            # which made of `- apologize:` a new rule (found by review)
+            "rules:\n  - id: late\n    then:\n   - apologize: {}\n",
+            (4, 4),
+            "this `- ` is indented more than the `- ` of the list item on line 2, and less than "
+            "that item's keys",
+            "if the item belongs under `then:`, indent its `- ` to column 7, two spaces right of "
+            "`then:`; to start the list's next item, line its `- ` up with that item's, at "
+            "column 3",
+        ),
+        (  # `event:` one space left of `when:`: it had been hinted at the column of `id:`
+            "rules:\n  - id: late\n    when:\n   event: order\n",
+            (4, 4),
+            "`event:` is indented less than `id:` of the list item on line 2, and more than its "
+            "`- `, so it is neither a key of that item nor a new item",
+            "if `event` belongs under `when:`, indent it to column 7, two spaces right of "
+            "`when:`; if `event` belongs to that item, indent it to column 5, like `id:`; start "
+            "a new item with `- ` only if it is one",
+        ),
         (  # `y:` is in line with the key above it: `z:` is the one out of line
             "plan: {name: Acme}\nrules: []\nx: 1\ny: 2\n  z: 3\n",
             (5, 3),
@@ -965,6 +984,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-setting-at-the-dash",
         "a-key-between-the-dash-and-the-keys",
         "an-item-between-the-dash-and-the-keys",
+        "an-item-left-of-its-list-s-key",
+        "a-key-left-of-the-key-above-it",
         "a-sibling-above",
         "nothing-above",
     ],
