@@ -1365,14 +1365,21 @@ class ForeignPlaceholder(_Warning):
 
 def _insertable(plan: PlanModel, path: str) -> bool:
     """Whether a path in another tool's marks names a field a template could show: a standard
-    field that holds a value (not a group, `[customer]`), a field below a standard one
-    (`[order.items.0.name]`, or a slip in it), or one of the plan's `extra_fields`. A plain
-    word (`[sic]`, `:smile:`) or a web address (`<www.acme.com>`) is likely meant as written."""
+    field that holds a value (not a group, `[customer]`), a field below a list's item
+    (`[order.items.0.name]`), a slip in the last name of one (`[customer.frist_name]`), or one
+    of the plan's `extra_fields`. A plain word (`[sic]`, `:smile:`) or a web address
+    (`<www.acme.com>`) is likely meant as written, also one that starts with a field's name:
+    `<store.acme.example>` and `[customer.acme.com]` had been told to be written in braces,
+    which names no field (found by review)."""
     resolution = resolve(path)
     if resolution.info is not None:
         return bool(resolution.info.kinds & {"text", "number", "bool"})
-    below_standard = resolution.unknown != path.partition(".")[0]
-    return below_standard or any(_within(path, field) for field in plan.settings.extra_fields)
+    if any(_within(path, field) for field in plan.settings.extra_fields):
+        return True
+    if resolution.scalar is not None:
+        return False  # below a single value, where no field is: `store.acme`, `text.md`
+    parent = path.rpartition(".")[0]
+    return resolution.unknown is None or (bool(parent) and resolve(parent).info is not None)
 
 
 def _text_field(slot: FieldSlot) -> bool:

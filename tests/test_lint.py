@@ -637,6 +637,7 @@ def test_a_control_character_in_a_text_is_named_with_the_escape_that_made_it(
         ("[[order.id]]", "order.id"),
         ("<<store>>", "store"),  # a standard field, without a dot
         ("[order.items.0.name]", "order.items.0.name"),  # below a list's item
+        ("[customer.frist_name]", "customer.frist_name"),  # a slip in a field's last name
         ("%loyalty.nickname%", "loyalty.nickname"),  # one of the plan's extra_fields
     ],
 )
@@ -723,6 +724,8 @@ def test_a_placeholder_in_a_message_the_team_reads_says_what_the_text_reads(
     [
         "We got it wrong [sic] and are 100% on it",  # plain words in another tool's marks
         "Reply at <www.acme.com> or [help.acme.com]",  # a web address is no field
+        # nor one that starts with a field's name: it had been told to be `{store.acme.example}`
+        "Shop at <store.acme.example>, [order.acme.com] or <customer.acme.com>; see [text.md]",
         "Thanks :smile: and #thanks#",
         "A note for [customer] and <order>",  # a whole group: no value to insert
         "Refunded ${order.total|the full amount}",  # a `$` before an amount is money
