@@ -1365,15 +1365,16 @@ class ForeignPlaceholder(_Warning):
 
 def _insertable(plan: PlanModel, path: str) -> bool:
     """Whether a path in another tool's marks names a field a template could show: a standard
-    field that holds a value (not a group, `[customer]`), a field below a list's item
-    (`[order.items.0.name]`), a slip in the last name of one (`[customer.frist_name]`), or one
-    of the plan's `extra_fields`. A plain word (`[sic]`, `:smile:`) or a web address
+    field that holds a word or a number (not a group, `[customer]`), a field below a list's
+    item (`[order.items.0.name]`), a slip in the last name of one (`[customer.frist_name]`),
+    or one of the plan's `extra_fields`. A plain word (`[sic]`, `:smile:`) or a web address
     (`<www.acme.com>`) is likely meant as written, also one that starts with a field's name:
     `<store.acme.example>` and `[customer.acme.com]` had been told to be written in braces,
-    which names no field (found by review)."""
+    which names no field; and a field of true or false, `[repeat]`, is a note's label: it had
+    been told to be `{repeat}`, which reads `true` (found by review)."""
     resolution = resolve(path)
     if resolution.info is not None:
-        return bool(resolution.info.kinds & {"text", "number", "bool"})
+        return bool(resolution.info.kinds & {"text", "number"})
     if any(_within(path, field) for field in plan.settings.extra_fields):
         return True
     if resolution.scalar is not None:

@@ -728,6 +728,7 @@ def test_a_placeholder_in_a_message_the_team_reads_says_what_the_text_reads(
         "Shop at <store.acme.example>, [order.acme.com] or <customer.acme.com>; see [text.md]",
         "Thanks :smile: and #thanks#",
         "A note for [customer] and <order>",  # a whole group: no value to insert
+        "[public] [repeat] :repeat: review",  # labels: `{repeat}` would read `true`
         "Refunded ${order.total|the full amount}",  # a `$` before an amount is money
         "Refunded ${order.items.0.price|it}, ${loyalty.credit|some}",  # may be an amount
         "Hi <ours> :x.y: [customer.first_name: (a mark not closed)",
