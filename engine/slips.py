@@ -1028,13 +1028,16 @@ def _written_start(document: LoadedDocument, pointer: str) -> str:
 
 
 def _stray_items(test: dict[str, Any], key: str) -> list[str]:
-    """The keys without values after ``key`` in a test that are no condition keys: the rest
-    of a list YAML cut at its commas (``{field: tier, in: gold, platinum}``)."""
-    names = list(test)
+    """The keys without values after ``key`` in a test, up to the next key with a value, that
+    are no condition keys: the rest of a list YAML cut at its commas (``{field: tier, in:
+    gold, platinum}``). Those after a key with a value are the rest of its own: ``hot`` of
+    ``{in: late, cold, not_in: warm, hot}`` had been put in both lists (found by review)."""
+    names = list(test)[list(test).index(key) + 1 :]
+    cut = next((at for at, name in enumerate(names) if test[name] is not None), len(names))
     return [
         item
-        for name in names[names.index(key) + 1 :]
-        if test[name] is None and name not in CONDITION_KEYS
+        for name in names[:cut]
+        if name not in CONDITION_KEYS
         # `or platinum` of `{in: gold, silver, or platinum}`
         for item in (list_items(name) if isinstance(name, str) else [name])
     ]

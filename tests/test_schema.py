@@ -976,6 +976,18 @@ def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
     assert (found.message, found.hint) == (message, hint)
 
 
+def test_a_list_cut_at_its_commas_ends_at_the_next_key_with_a_value(tmp_path: Path) -> None:
+    # `hot` is the rest of the list of `not_in`: it had been put in the list of `in` too
+    path = tmp_path / "plan.yaml"
+    test = "{field: issue, in: late, cold, not_in: warm, hot}"
+    path.write_text(plan_with("{field: rating, lte: 2}", test), encoding="utf-8")
+    hints = {found.source.pointer.rpartition("/")[2]: found.hint for found in check_plan(path)}
+    assert (hints["in"], hints["not_in"]) == (
+        "write a list in brackets: `in: [late, cold]`",
+        "write a list in brackets: `not_in: [warm, hot]`",
+    )
+
+
 def test_event_types_on_one_line_of_a_block_list_have_no_comma_to_leave_out(
     tmp_path: Path,
 ) -> None:
