@@ -1300,9 +1300,16 @@ class DoubledBraces(_Warning):
 
 
 def _doubled_field(text: str) -> re.Match[str] | None:
-    """The first field in doubled braces in a template's text: a path with a dot or a
-    standard field (``{{ braces }}`` alone may well be meant as it is written)."""
+    """The first field in doubled braces in a template's text, or tripled ones: a path with a
+    dot or a standard field (``{{ braces }}`` alone may well be meant as it is written). Four
+    braces and more each side (``{{{{order.id}}}}``, which reads ``{{order.id}}``) are braces
+    written as text on purpose: they had been told as tripled, showing the event's value
+    (found by review)."""
     for found in _DOUBLED.finditer(text):
+        before = found.start() - len(text[: found.start()].rstrip("{"))
+        after = len(text) - found.end() - len(text[found.end() :].lstrip("}"))
+        if before > 1 or after > 1:
+            continue
         if "." in found[1] or resolve(found[1]).info is not None:
             return found
     return None

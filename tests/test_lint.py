@@ -549,7 +549,9 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         rule(  # one brace inserts the field; doubled braces around a plain word are meant
             "r",
             "{event: review}",
-            then='[{apologize: {message: "Hi {customer.first_name|there}, {{ours}}"}}]',
+            # four braces each side are braces as text, on purpose: `{{order.id}}`
+            then='[{apologize: {message: "Hi {customer.first_name|there}, {{ours}}, '
+            '{{{{order.id}}}}"}}]',
         )
         + FALLBACK,
         {},
