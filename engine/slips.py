@@ -916,7 +916,7 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     test = lookup(document.data, tuple(tokens[:-1]))
     if isinstance(test, dict):  # (before the bounds are counted: `{between: 1, 2}` has two)
         items += _stray_items(test, key)
-    if key == "between" and len(items) == 1:
+    if key == "between" and len(items) != 2:  # `between: 1, 2, 3`: not `[1, 2, 3]`, too many
         return "write both bounds in brackets, lowest first: `between: [low, high]`"
     return f"write a list in brackets: `{key}: {flow_list(_unwrapped(items))}"
 

@@ -933,6 +933,16 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "expected a list, found a number `1` in rule `r` (when › all › between)",
             "write a list in brackets: `between: [1, 2]`",
         ),
+        (  # three bounds: the hint had been `between: [1, 2, 3]`, which has one too many
+            plan_with("{field: rating, lte: 2}", "{field: rating, between: 1, 2, 3}"),
+            "expected a list, found a number `1` in rule `r` (when › all › between)",
+            "write both bounds in brackets, lowest first: `between: [low, high]`",
+        ),
+        (
+            plan_with("{field: rating, lte: 2}", "field: rating\n          between: 1, 2, 3"),
+            "expected a list, found text `1, 2, 3` in rule `r` (when › all › between)",
+            "write both bounds in brackets, lowest first: `between: [low, high]`",
+        ),
     ],
     ids=[
         "a-test-with-in-as-text",
@@ -964,6 +974,8 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "the-rest-of-a-test-s-list-cut-at-commas",
         "the-rest-of-a-test-s-list-of-numbers-cut-at-a-comma",
         "the-bounds-of-a-test-cut-at-a-comma",
+        "three-bounds-cut-at-commas",
+        "three-bounds-as-text",
     ],
 )
 def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
