@@ -628,20 +628,34 @@ def named_in_tests(
     written: str, at: SourceLocation, problems: Sequence[Diagnostic]
 ) -> list[Diagnostic]:
     """The problems of the plan a plan-test file names in its ``plan:`` (``written``, at
-    ``at``), a plan file without a ``plan:`` section told at that ``plan:``, the line to edit
-    when the file is one of a plan split over a folder: it had been told at the plan file's
-    first line, with the hint to validate the plan's folder, which was no part of running
-    the tests and left the test file's ``plan:`` as it was (found by review)."""
+    ``at``), a plan file without a ``plan:`` section, or without rules, told at that
+    ``plan:``, the line to edit when the file is one of a plan split over a folder: it had
+    been told at the plan file, with the hint to validate the plan's folder (or to add rules
+    to a file whose rules are in the files beside it), which was no part of running the tests
+    and left the test file's ``plan:`` as it was (found by review)."""
     return [
-        _file_named_in_tests(written, at, problem) if _one_file_alone(problem) else problem
+        _file_named_in_tests(written, at, problem, _ONE_PART_LACKS[problem.code])
+        if _one_file_alone(problem)
+        else problem
         for problem in problems
     ]
 
 
-def _file_named_in_tests(written: str, at: SourceLocation, problem: Diagnostic) -> Diagnostic:
-    """``missing-plan-section`` of one plan file named ``written`` by a test file's ``plan:``
-    at ``at``: the folder named instead, from the test file, as its ``plan:`` is read (not
-    from where the command ran); the test file cannot be in that folder."""
+_ONE_PART_LACKS = {
+    "missing-plan-section": ("`plan:` section", f"add {PLAN_SECTION_EXAMPLE}"),
+    "no-rules": ("rules", "add `rules:` with at least a fallback rule"),
+}
+"""What a plan file alone lacks when it is one file of a plan split over a folder, by the
+code of the problem that says so, and the fix when it is a plan of its own."""
+
+
+def _file_named_in_tests(
+    written: str, at: SourceLocation, problem: Diagnostic, lacks: tuple[str, str]
+) -> Diagnostic:
+    """The problem of one plan file named ``written`` by a test file's ``plan:`` at ``at``
+    that lacks what the other files of a split plan hold (``lacks``: what, and the fix for a
+    plan of its own): the folder named instead, from the test file, as its ``plan:`` is read
+    (not from where the command ran); the test file cannot be in that folder."""
     name = shown_text(Path(problem.source.path).name)
     folder = shown_text(Path(written).parent.as_posix())
     named = (
@@ -649,22 +663,24 @@ def _file_named_in_tests(written: str, at: SourceLocation, problem: Diagnostic) 
         if folder != "."
         else "move this test file out of the plan's folder and name the folder in `plan:`"
     )
+    what, fix = lacks
     return dataclasses.replace(
         problem,
-        message=f"the plan file named here, `{shown_text(written)}`, has no `plan:` section",
+        message=f"the plan file named here, `{shown_text(written)}`, has no {what}",
         source=at,
         hint=(
             f"if `{name}` is one file of a plan split over several files, {named}; otherwise "
-            f"add {PLAN_SECTION_EXAMPLE} to `{name}`"
+            f"{fix} to `{name}`"
         ),
     )
 
 
 def _one_file_alone(problem: Diagnostic) -> bool:
-    """Whether the problem is ``missing-plan-section`` of a plan given as one file."""
-    return problem.code == "missing-plan-section" and problem.hint == _missing_plan_hint(
-        problem.source.path, 1
-    )
+    """Whether the problem says that a plan given as one file lacks what a file beside it
+    may hold: its ``plan:`` section, or its rules."""
+    if problem.code == "missing-plan-section":
+        return problem.hint == _missing_plan_hint(problem.source.path, 1)
+    return problem.code == "no-rules"
 
 
 def _make(cls: type[Model], **values: Any) -> Model:

@@ -1050,6 +1050,26 @@ def test_one_plan_file_named_by_a_test_file_is_told_at_its_plan(
     ]
 
 
+def test_the_settings_file_of_a_plan_named_by_a_test_file_is_told_at_its_plan(
+    tmp_path: Path,
+) -> None:
+    """`plan: ../rules/00-plan.yaml`, the settings of a plan whose rules are in the files beside
+    it: "the plan has no rules" had been told at that file, with the hint to add rules to it
+    (found by review)."""
+    (tmp_path / "rules").mkdir()
+    write(tmp_path / "rules", "backplan: 1\nplan: {name: Acme, currency: EUR}\n", "00-plan.yaml")
+    write(tmp_path / "rules", ONE_FILE_OF_A_PLAN, "public.yaml")
+    path = write(tmp_path, f"backplan: 1\nplan: rules/00-plan.yaml\n{A_CASE}")
+    with pytest.raises(PlanError) as caught:
+        run_tests([path])
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{path}:2:7: error: the plan file named here, `rules/00-plan.yaml`, has no rules "
+        "[no-rules]\n  hint: if `00-plan.yaml` is one file of a plan split over several files, "
+        "name the plan's folder instead: `plan: rules`; otherwise add `rules:` with at least a "
+        "fallback rule to `00-plan.yaml`"
+    ]
+
+
 def test_a_plan_file_beside_the_test_file_is_told_to_be_moved_apart(tmp_path: Path) -> None:
     """`plan: .` would make the test file part of the plan it names."""
     write(tmp_path, ONE_FILE_OF_A_PLAN, "public.yaml")
