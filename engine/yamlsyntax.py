@@ -721,6 +721,10 @@ def _char_at(lines: list[str], place: Any) -> str:
 _KEY_AT = re.compile(r"( *)([\w-]+):(?:[ \t]|$)")
 
 
+_WORD = re.compile(r"[\w-]+")
+"""A plain word as a value (``order``), which a key that holds keys cannot take."""
+
+
 _ITEM_AFTER_KEY = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]+-[ \t]+")
 """A key with a list's first item on its own line (``tags: - vip``): the item starts at the
 match's end."""
@@ -853,6 +857,18 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
         return None
     higher = len(above[1])
     upper, lower = as_written(above[2]), as_written(here[2])
+    said = line[above.end() :].split(" #")[0].strip()
+    if above[2] == "when" and _WORD.fullmatch(said):
+        # `when: order`, then `all:` under it: `when:` holds conditions, never a value on its
+        # line; lining `all:` up with `when:` (the hint below) made it an unknown key of the
+        # rule (found by review)
+        return (
+            f"`when:` has a value on its own line, `{said}`, as well as `{lower}:` below it: "
+            "`when:` holds conditions, not a value",
+            f"if `{said}` is the event's type, write it as a condition under `when:`, in line "
+            f"with `{lower}:`: `event: {said}`",
+            _Place(number, line.index(said, above.end())),
+        )
     move_up = f"`{upper}:` to column {column + 1}"
     move_down = f"`{lower}:` to column {higher + 1}"
     usual = _usual_key_column(lines, number, higher)  # the holder's column + 2

@@ -960,6 +960,16 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "indent the keys of one mapping to the same column: `x:` to column 3, or `y:` to "
             "column 1",
         ),
+        (  # the event type on `when:`'s line: lining `all:` up with `when:`, as had been
+            # hinted, made it an unknown key of the rule (found by review)
+            "rules:\n  - id: late\n    when: order  # late ones\n      all:\n"
+            "        - {field: order.days_late, gte: 2}\n",
+            (3, 11),
+            "`when:` has a value on its own line, `order`, as well as `all:` below it: `when:` "
+            "holds conditions, not a value",
+            "if `order` is the event's type, write it as a condition under `when:`, in line with "
+            "`all:`: `event: order`",
+        ),
     ],
     ids=[
         "bracket-at-the-end",
@@ -988,6 +998,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-key-left-of-the-key-above-it",
         "a-sibling-above",
         "nothing-above",
+        "a-value-on-when-s-line",
     ],
 )
 def test_indentation_and_punctuation_slips_are_told_where_they_are(
