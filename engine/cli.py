@@ -1029,15 +1029,25 @@ def _run_command_line() -> None:
     modules a command loads as it starts make such classes, so a Ctrl-C (or SIGTERM) in the
     first tenths of a second of `eval` could end "backplan: internal error: RuntimeError:
     Error calling __set_name__ on 'Field' instance 'related' in 'Diagnostic'", with exit 1
-    instead of 130 (found by review)."""
+    instead of 130 (found by review).
+
+    A stop signal whose exception Python dropped (:func:`engine.output.stop_if_dropped`) ends
+    a command that came to its end, with its status or not, as the signal does: only `eval`,
+    `explain` and `render` raised it again, once their plan had loaded, and `validate`,
+    `lint` or `test` ran to their end and exited 0, without a word now that Python's
+    "Exception ignored" traceback is kept quiet (found by review)."""
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:  # click's own word for a KeyboardInterrupt: "Aborted."
+        raise
+    except SystemExit:
+        stop_if_dropped()
         raise
     except Exception as error:
         if isinstance(error.__cause__, KeyboardInterrupt | Stopped):
             raise error.__cause__ from None
         raise
+    stop_if_dropped()
 
 
 OUT_OF_MEMORY = (
