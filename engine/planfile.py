@@ -628,14 +628,14 @@ def named_in_tests(
     written: str, at: SourceLocation, problems: Sequence[Diagnostic]
 ) -> list[Diagnostic]:
     """The problems of the plan a plan-test file names in its ``plan:`` (``written``, at
-    ``at``), a plan file without a ``plan:`` section, or without rules, told at that
+    ``at``: one file, not a folder, as :func:`engine.plantest._named_by` sees), a plan file without a ``plan:`` section, or without rules, told at that
     ``plan:``, the line to edit when the file is one of a plan split over a folder: it had
     been told at the plan file, with the hint to validate the plan's folder (or to add rules
     to a file whose rules are in the files beside it), which was no part of running the tests
     and left the test file's ``plan:`` as it was (found by review)."""
     return [
         _file_named_in_tests(written, at, problem, _ONE_PART_LACKS[problem.code])
-        if _one_file_alone(problem)
+        if _one_file_alone(problem) or problem.code == "no-rules"
         else problem
         for problem in problems
     ]
@@ -676,11 +676,13 @@ def _file_named_in_tests(
 
 
 def _one_file_alone(problem: Diagnostic) -> bool:
-    """Whether the problem says that a plan given as one file lacks what a file beside it
-    may hold: its ``plan:`` section, or its rules."""
-    if problem.code == "missing-plan-section":
-        return problem.hint == _missing_plan_hint(problem.source.path, 1)
-    return problem.code == "no-rules"
+    """Whether the problem is ``missing-plan-section`` of a plan given as one file. Not
+    ``no-rules``, which does not say how many files the plan was given as: the section's hint
+    had been given to a plan that has one, and was a folder (``eval --plan rules`` was told to
+    pass ``--plan rules`` instead, or add a ``plan:`` section; found by review)."""
+    return problem.code == "missing-plan-section" and problem.hint == _missing_plan_hint(
+        problem.source.path, 1
+    )
 
 
 def _make(cls: type[Model], **values: Any) -> Model:

@@ -297,6 +297,42 @@ def test_one_file_of_a_plan_given_with_plan_is_told_to_pass_the_folder_so(
     )
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["eval", "--plan", "rules", "-"],
+        ["eval", "--plan", "rules/00-plan.yaml", "-"],
+        ["explain", "--plan", "rules", "-"],
+        ["test", "--plan", "rules", "plan.test.yaml"],
+    ],
+)
+def test_a_plan_without_rules_given_with_plan_keeps_the_hint_to_add_rules(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan with a `plan:` section and no rules had been hinted as a plan file without a
+    `plan:` section, even when given as its folder: "pass the plan's folder with `--plan
+    rules` instead; otherwise add `plan: {name: Your Business, currency: USD}` to it" (found
+    by review)."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "00-plan.yaml").write_text(
+        "backplan: 1\nplan: {name: Acme, currency: EUR}\nrules: []\n", encoding="utf-8"
+    )
+    (tmp_path / "plan.test.yaml").write_text(
+        "backplan: 1\ncases:\n  - {name: a, event: {type: review}, expect: {fallback: true}}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run(args, '{"type": "review"}')
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        2,
+        [
+            "rules/00-plan.yaml:2:1: error: the plan has no rules [no-rules]",
+            "  hint: add `rules:` with at least a fallback rule (see docs/rule-language.md)",
+            "backplan: the plan is invalid (1 problem(s))",
+        ],
+    )
+
+
 def test_one_file_of_a_plan_given_to_validate_is_told_to_validate_the_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
