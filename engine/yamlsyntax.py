@@ -858,7 +858,7 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
     higher = len(above[1])
     upper, lower = as_written(above[2]), as_written(here[2])
     said = line[above.end() :].split(" #")[0].strip()
-    if above[2] == "when" and _WORD.fullmatch(said):
+    if above[2] == "when" and _WORD.fullmatch(said) and _key_of_a_rule(lines, number, higher):
         # `when: order`, then `all:` under it: `when:` holds conditions, never a value on its
         # line; lining `all:` up with `when:` (the hint below) made it an unknown key of the
         # rule (found by review)
@@ -885,6 +885,31 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
         hint,
         _Place(place.line, column),
     )
+
+
+_RULES = re.compile(r" *rules:[ \t]*(?:#.*)?$")
+
+
+def _key_of_a_rule(lines: list[str], number: int, column: int) -> bool:
+    """Whether the key at ``column`` on line ``number`` is a key of an item of ``rules:``: a
+    rule's ``when:`` holds conditions, where a field of an event (a plan test's case) may be
+    named ``when`` and hold a word. "`when:` holds conditions" had been said of such a field
+    too, with the hint ``event: yesterday`` (found by review)."""
+    item: int | None = None  # the column of the rule's `- `, once found
+    for above in range(min(number, len(lines)) - 1, -1, -1):
+        line = lines[above]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = _indent(line)
+        if item is None:
+            dash = re.match(r"( *)- +", line)
+            if dash is not None and dash.end() == column:
+                item = len(dash[1])
+            elif indent < column:
+                return False  # the key is held by a key, not by a list's item
+        elif indent < item or (indent == item and not line.lstrip().startswith("-")):
+            return _RULES.match(line) is not None  # the list's key (past the rules above)
+    return False
 
 
 def _first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] | None:

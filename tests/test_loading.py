@@ -970,6 +970,13 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "if `order` is the event's type, write it as a condition under `when:`, in line with "
             "`all:`: `event: order`",
         ),
+        (  # a field of a plan test's event named `when`, not a rule's: it had been told that
+            # `when:` holds conditions, with the hint `event: yesterday` (found by review)
+            "cases:\n  - name: a\n    event:\n      when: yesterday\n        detail: x\n",
+            (5, 9),
+            "`detail:` is indented more than `when:` on line 4, so it cannot be a key beside it",
+            "indent `detail:` to column 7, like `when:`",
+        ),
     ],
     ids=[
         "bracket-at-the-end",
@@ -999,6 +1006,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-sibling-above",
         "nothing-above",
         "a-value-on-when-s-line",
+        "an-event-s-field-named-when",
     ],
 )
 def test_indentation_and_punctuation_slips_are_told_where_they_are(
