@@ -204,7 +204,8 @@ def _quiet_stops(
     dropped (:func:`stop_if_dropped` raises it again); anything else as ``previous`` does."""
 
     def hook(unraisable: Any) -> None:
-        if not isinstance(unraisable.exc_value, KeyboardInterrupt | Stopped):
+        came = _Came.number is not None  # from the handler: not one an app's code raised
+        if not (came and isinstance(unraisable.exc_value, KeyboardInterrupt | Stopped)):
             previous(unraisable)
 
     return hook
@@ -242,7 +243,9 @@ def stopping_on_signals() -> Iterator[None]:
             break
         before[number] = handler
     _Came.number = None
-    unraisable, sys.unraisablehook = sys.unraisablehook, _quiet_stops(sys.unraisablehook)
+    unraisable = sys.unraisablehook
+    if before:  # the handlers are this command's (not so off the main thread)
+        sys.unraisablehook = _quiet_stops(unraisable)
     try:
         yield
     finally:

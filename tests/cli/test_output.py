@@ -187,6 +187,28 @@ def test_ctrl_c_outside_a_write_is_raised_at_once(stopping: None) -> None:
         signal.raise_signal(signal.SIGINT)
 
 
+@pytest.mark.parametrize("signalled", [False, True], ids=["raised-by-code", "after-ctrl-c"])
+def test_only_a_stop_signal_s_dropped_exception_is_kept_quiet(
+    default_stop_signals: None, monkeypatch: pytest.MonkeyPatch, signalled: bool
+) -> None:
+    """Python reports an exception a finalizer raised through ``sys.unraisablehook``; the
+    command keeps quiet of a stop signal's (it raises the stop again), not of a
+    KeyboardInterrupt that some code raised with no signal (found by review)."""
+    reported: list[BaseException] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: reported.append(u.exc_value))
+
+    class Finalized:
+        def __del__(self) -> None:
+            raise KeyboardInterrupt
+
+    with output.stopping_on_signals():
+        if signalled:
+            with pytest.raises(KeyboardInterrupt):
+                signal.raise_signal(signal.SIGINT)
+        Finalized()
+    assert [type(e) for e in reported] == ([] if signalled else [KeyboardInterrupt])
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="no SIGHUP")
 def test_an_ignored_signal_stays_ignored_and_the_others_are_put_back() -> None:
     """`nohup backplan eval …` ignores SIGHUP: the command must not stop on it."""
