@@ -721,8 +721,9 @@ def _char_at(lines: list[str], place: Any) -> str:
 _KEY_AT = re.compile(r"( *)([\w-]+):(?:[ \t]|$)")
 
 
-_WORD = re.compile(r"[\w-]+")
-"""A plain word as a value (``order``), which a key that holds keys cannot take."""
+_WORD = re.compile(r"(?!(?:true|false|null|yes|no|on|off)$)[^\W\d_][\w-]*", re.IGNORECASE)
+"""A plain word as a value (``order``), which a key that holds keys cannot take: an event's
+type, never a number, true/false or null (``when: true`` had been hinted ``event: true``)."""
 
 
 _ITEM_AFTER_KEY = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]+-[ \t]+")

@@ -970,6 +970,13 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "if `order` is the event's type, write it as a condition under `when:`, in line with "
             "`all:`: `event: order`",
         ),
+        (  # true is no event type: `event: true` had been hinted (found by review)
+            "rules:\n  - id: late\n    when: true\n      all:\n"
+            "        - {field: order.days_late, gte: 2}\n",
+            (4, 7),
+            "`all:` is indented more than `when:` on line 3, so it cannot be a key beside it",
+            "indent `all:` to column 5, like `when:`",
+        ),
         (  # a field of a plan test's event named `when`, not a rule's: it had been told that
             # `when:` holds conditions, with the hint `event: yesterday` (found by review)
             "cases:\n  - name: a\n    event:\n      when: yesterday\n        detail: x\n",
@@ -1006,6 +1013,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-sibling-above",
         "nothing-above",
         "a-value-on-when-s-line",
+        "true-on-when-s-line",
         "an-event-s-field-named-when",
     ],
 )
