@@ -16,8 +16,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-import yaml
-
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.errors import Diagnostic, Severity
 from engine.fields import lookup
@@ -1125,7 +1123,10 @@ def _flow_items(listed: str) -> list[Any]:
     """The items of a list written inside brackets, as YAML reads them there: quotes taken
     off and a comma inside them kept (``late, "a, b"``). Split at commas as they stood, the
     hint had kept the quotes in its items (``in: ["\\"gold\\""]``), a test that validates and
-    never matches (found by review). Text YAML cannot read so is split as words."""
+    never matches (found by review). Text YAML cannot read so is split as words. (PyYAML is
+    loaded here, for a plan in error: a plan the fast reader takes never loads it.)"""
+    import yaml
+
     try:
         items = yaml.safe_load(f"[{listed}]")
     except yaml.YAMLError:

@@ -436,6 +436,20 @@ def test_commands_stay_lazy() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_a_plan_the_fast_reader_takes_loads_without_pyyaml() -> None:
+    """PyYAML costs ~18 ms to import: a plan without mistakes is read by the fast reader, and
+    only the hints for a plan in error need it. A hint's module had loaded it for every plan
+    (found by review)."""
+    import subprocess
+    import sys
+
+    code = "import sys; from engine.api import load_plan; load_plan('rules'); print('yaml' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert out.stdout.strip() == "False"
+
+
 def test_render_to_a_dash_writes_standard_output(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
