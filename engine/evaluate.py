@@ -150,15 +150,12 @@ def json_kind(value: Any) -> str:
         )
     if value is None:
         return "null"  # JSON's word: the event is `null` itself, or its type
-    if value.__class__ in (dict, list, int, float, bool):
-        from engine.wording import kind_name  # only for a message: not imported to decide
-
-        return kind_name(value)
     if isinstance(value, str):  # a subclass such as an enum member: events are plain JSON data
         return f"an instance of {type(value).__name__} (send its plain text)"
-    from engine.wording import not_json_kind
+    from engine.wording import kind_name, not_json_kind  # only for a message, not to decide
 
-    return not_json_kind(value)
+    plain = value.__class__ in (dict, list, int, float, bool)  # not a subclass: a tuple, say
+    return kind_name(value) if plain else not_json_kind(value)
 
 
 def utc_time(raw: Any) -> tuple[int, str]:

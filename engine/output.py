@@ -212,14 +212,14 @@ def _quiet_stops(
 
 
 @contextlib.contextmanager
-def held_back(numbers: tuple[int, ...] = STOP_SIGNALS) -> Iterator[None]:
-    """Inside, the signals ``numbers`` wait (blocked); one that came acts on the way out. For
+def held_back() -> Iterator[None]:
+    """Inside, the stop signals wait (blocked); one that came acts on the way out. For
     steps that a signal's exception must not cut in two: forking the workers, loading orjson
     (``engine.command``). Nothing is held on Windows, which has no way to."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, numbers)
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         yield
     finally:  # a KeyboardInterrupt held back is raised here

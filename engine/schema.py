@@ -980,14 +980,12 @@ def _minus_hint(value: Any, least: Any, strict: str, error: ValidationError) -> 
     from engine.wording import show_number  # (only for a plan in error)
 
     shown = "from 0" if strict == "at least" else "more than 0"
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    most, below = schema.get("maximum"), schema.get("exclusiveMaximum")
+    most = error.schema.get("maximum") if isinstance(error.schema, dict) else None
     # without its minus it is too large too (`percent: -150`): the range, not an example
+    # (no plan key has an exclusive maximum)
     if most is not None and -value > most:
         joined = "to" if strict == "at least" else "and at most"
         return f"write a number {shown} {joined} {show_number(most)}"
-    if below is not None and -value >= below:
-        return f"write a number {shown} below {show_number(below)}"
     return f"write a number {shown}, such as `{key}: {show_number(-value)}`"
 
 
