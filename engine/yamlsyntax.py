@@ -796,18 +796,16 @@ def _glued_item_above(lines: list[str], place: Any) -> tuple[str, str, Any] | No
     left out. Told as the glued item is (:func:`_dash_without_space`), at it."""
     line = _line_of(lines, place) if place is not None else ""
     item = re.match(r"( *)-[ \t]", line)
-    if item is None:
+    found = _line_above(lines, place.line) if item is not None else None
+    if item is None or found is None:
         return None
-    for number in range(place.line - 1, -1, -1):
-        above = lines[number]
-        if above.strip() and not above.lstrip().startswith("#"):
-            glued = GLUED_DASH.match(above)
-            if glued is None or glued[1] != item[1]:
-                return None
-            text = _item_text(above, glued.end())
-            said, hint = glued_dash(text, block_items(lines[number + 1 :], len(item[1])))
-            return said, hint, _Place(number, len(item[1]))
-    return None
+    number, above = found
+    glued = GLUED_DASH.match(above)
+    if glued is None or glued[1] != item[1]:
+        return None
+    text = _item_text(above, glued.end())
+    said, hint = glued_dash(text, block_items(lines[number + 1 :], len(item[1])))
+    return said, hint, _Place(number, len(item[1]))
 
 
 def _dash_starting_flow_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
@@ -858,7 +856,7 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
         return None
     higher = len(above[1])
     upper, lower = as_written(above[2]), as_written(here[2])
-    said = line[above.end() :].split(" #")[0].strip()
+    said = _item_text(line, above.end())  # the value on its line, a comment off
     if above[2] == "when" and _WORD.fullmatch(said) and _key_of_a_rule(lines, number, higher):
         # `when: order`, then `all:` under it: `when:` holds conditions, never a value on its
         # line; lining `all:` up with `when:` (the hint below) made it an unknown key of the
