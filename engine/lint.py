@@ -1275,11 +1275,11 @@ class DoubledBraces(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         for action, key, template, what in _action_templates(plan):
-            found = _doubled_field(template.source)
-            if found is None:
+            doubled = _doubled_field(template.source)
+            if doubled is None:
                 continue
-            source, start, end = template.source, found.start(), found.end()
-            if source[start - 1 : start] == "{" and source[end : end + 1] == "}":
+            found, tripled = doubled
+            if tripled:
                 # Handlebars' tripled braces: the middle pair is a slot, the outer ones text
                 # (it had been said to show `{customer.first_name}`, found by review)
                 said = (
@@ -1299,19 +1299,19 @@ class DoubledBraces(_Warning):
             )
 
 
-def _doubled_field(text: str) -> re.Match[str] | None:
-    """The first field in doubled braces in a template's text, or tripled ones: a path with a
-    dot or a standard field (``{{ braces }}`` alone may well be meant as it is written). Four
-    braces and more each side (``{{{{order.id}}}}``, which reads ``{{order.id}}``) are braces
-    written as text on purpose: they had been told as tripled, showing the event's value
-    (found by review)."""
+def _doubled_field(text: str) -> tuple[re.Match[str], bool] | None:
+    """The first field in doubled braces in a template's text, and whether they are tripled
+    (one more brace each side): a path with a dot or a standard field (``{{ braces }}`` alone
+    may well be meant as it is written). Four braces and more each side (``{{{{order.id}}}}``,
+    which reads ``{{order.id}}``) are braces written as text on purpose: they had been told as
+    tripled, showing the event's value (found by review)."""
     for found in _DOUBLED.finditer(text):
         before = found.start() - len(text[: found.start()].rstrip("{"))
         after = len(text) - found.end() - len(text[found.end() :].lstrip("}"))
         if before > 1 or after > 1:
             continue
         if "." in found[1] or resolve(found[1]).info is not None:
-            return found
+            return found, before == after == 1
     return None
 
 
