@@ -628,11 +628,12 @@ def named_in_tests(
     written: str, at: SourceLocation, problems: Sequence[Diagnostic]
 ) -> list[Diagnostic]:
     """The problems of the plan a plan-test file names in its ``plan:`` (``written``, at
-    ``at``: one file, not a folder, as :func:`engine.plantest._named_by` sees), a plan file without a ``plan:`` section, or without rules, told at that
-    ``plan:``, the line to edit when the file is one of a plan split over a folder: it had
-    been told at the plan file, with the hint to validate the plan's folder (or to add rules
-    to a file whose rules are in the files beside it), which was no part of running the tests
-    and left the test file's ``plan:`` as it was (found by review)."""
+    ``at``: one file, not a folder, as :func:`engine.plantest._named_by` sees), a plan file
+    without a ``plan:`` section, or without rules, told at that ``plan:``, the line to edit
+    when the file is one of a plan split over a folder: it had been told at the plan file,
+    with the hint to validate the plan's folder (or to add rules to a file whose rules are
+    in the files beside it), which was no part of running the tests and left the test file's
+    ``plan:`` as it was (found by review)."""
     return [
         _file_named_in_tests(written, at, problem, _ONE_PART_LACKS[problem.code])
         if _one_file_alone(problem) or problem.code == "no-rules"

@@ -558,7 +558,8 @@ def _chosen_plans(
 
 def _named_by(test_file: PlanTestFile, error: PlanError) -> PlanError:
     """The problems of the plan the file's own ``plan:`` names, one plan file without a
-    ``plan:`` section told at that ``plan:`` (:func:`engine.planfile.named_in_tests`)."""
+    ``plan:`` section or without rules told at that ``plan:``
+    (:func:`engine.planfile.named_in_tests`)."""
     data = test_file.document.data
     written = data.get("plan") if isinstance(data, dict) else None
     listed = [written] if isinstance(written, str) else written
