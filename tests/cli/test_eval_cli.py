@@ -268,6 +268,21 @@ ONE_FILE_OF_A_PLAN = (
 )
 
 
+def in_a_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plan: tuple[str, str], args: list[str]
+) -> Any:
+    """Run ``args`` in a project folder: ``rules/`` holding one plan file (``plan``: its name
+    and text) beside ``plan.test.yaml``, one case; a review event on standard input."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / plan[0]).write_text(plan[1], encoding="utf-8")
+    (tmp_path / "plan.test.yaml").write_text(
+        "backplan: 1\ncases:\n  - {name: a, event: {type: review}, expect: {fallback: true}}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    return run(args, '{"type": "review"}')
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -280,14 +295,7 @@ def test_one_file_of_a_plan_given_with_plan_is_told_to_pass_the_folder_so(
     args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The hint had said to validate the folder, which is no part of `eval --plan`."""
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "public.yaml").write_text(ONE_FILE_OF_A_PLAN, encoding="utf-8")
-    (tmp_path / "plan.test.yaml").write_text(
-        "backplan: 1\ncases:\n  - {name: a, event: {type: review}, expect: {fallback: false}}\n",
-        encoding="utf-8",
-    )
-    monkeypatch.chdir(tmp_path)
-    result = run(args, '{"type": "review"}')
+    result = in_a_project(tmp_path, monkeypatch, ("public.yaml", ONE_FILE_OF_A_PLAN), args)
     assert result.exit_code == 2
     [hint] = [line for line in result.stderr.splitlines() if line.startswith("  hint:")]
     assert hint == (
@@ -313,16 +321,8 @@ def test_a_plan_without_rules_given_with_plan_keeps_the_hint_to_add_rules(
     `plan:` section, even when given as its folder: "pass the plan's folder with `--plan
     rules` instead; otherwise add `plan: {name: Your Business, currency: USD}` to it" (found
     by review)."""
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "00-plan.yaml").write_text(
-        "backplan: 1\nplan: {name: Acme, currency: EUR}\nrules: []\n", encoding="utf-8"
-    )
-    (tmp_path / "plan.test.yaml").write_text(
-        "backplan: 1\ncases:\n  - {name: a, event: {type: review}, expect: {fallback: true}}\n",
-        encoding="utf-8",
-    )
-    monkeypatch.chdir(tmp_path)
-    result = run(args, '{"type": "review"}')
+    plan = ("00-plan.yaml", "backplan: 1\nplan: {name: Acme, currency: EUR}\nrules: []\n")
+    result = in_a_project(tmp_path, monkeypatch, plan, args)
     assert (result.exit_code, result.stderr.splitlines()) == (
         2,
         [
