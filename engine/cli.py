@@ -256,12 +256,13 @@ def _standard_input() -> IO[bytes] | None:
     return getattr(sys.stdin, "buffer", None)
 
 
-def _inputs(files: Sequence[str]) -> Iterable[tuple[IO[bytes], str]]:
+def _inputs(files: Sequence[str], command: str) -> Iterable[tuple[IO[bytes], str]]:
     from engine.errors import shown_path
 
     if not files:
         files = ("-",)
     _none_is_the_output(files)
+    _no_plan_among(files, command)
     for name in files:
         if name == "-":
             stdin = _standard_input()
@@ -301,6 +302,43 @@ def _none_is_the_output(files: Sequence[str]) -> None:
             )
 
 
+def _no_plan_among(files: Sequence[str], command: str) -> None:
+    """Refuse, before any answer is written, a plan or plan-test file given where events go.
+
+    Most often it is ``--plan`` left out (``backplan eval my-plan.yaml complaints.jsonl``):
+    the command went on to decide the other files with the starter plan, not the manager's,
+    and those decisions looked like any others, with only a line on standard error to say
+    so, while the plan's own lines came out as one `bad-json` record each. A plan file holds
+    no event, so refusing it loses none; only a file that can be read again is looked at (a
+    pipe, named or not, is read as events: what was read to look would be lost)."""
+    from engine.errors import shown_path
+
+    for name in files:
+        if name == "-":
+            stream, source = _standard_input(), "<stdin>"
+            if stream is None or not stream.seekable():
+                continue
+            note = _plan_file_note(_head(stream), source, command)
+        elif _regular_file(name) is None:  # a pipe (`<(zcat ...)`) would lose what is read
+            continue
+        else:
+            try:
+                with Path(name).open("rb") as handle:
+                    note = _plan_file_note(_head(handle), shown_path(name), command)
+            except OSError:  # said when the file is read, in its turn
+                continue
+        if note is not None:
+            raise _NotEvents(note)
+
+
+def _head(stream: IO[bytes]) -> bytes:
+    """The first 8 KiB of a seekable stream, which is left where it was."""
+    start = stream.tell()
+    head = stream.read(8192)
+    stream.seek(start)
+    return head
+
+
 def _regular_file(where: Any) -> tuple[int, int] | None:
     """The device and inode of a regular file (``where``: its path, or a stream on it); None
     for anything else (a pipe, a terminal, a stream without a file, no file at all)."""
@@ -319,15 +357,13 @@ one (a JSON event starts with `{`, `[` or a number... never with such a word).""
 
 
 def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
-    """What a plan or plan-test file given where events go is, and the command meant; for
-    ``eval``, that a file holds no event at all (the input is read from where it was; only a
-    file that can be read again is looked at: a pipe with nothing in it stays quiet, as Unix
-    filters do)."""
+    """That an input's lines are compressed, so none is an event; for ``eval``, that it holds
+    no event at all. Its lines are answered all the same (the input is read from where it
+    was); only a file that can be read again is looked at: a pipe with nothing in it stays
+    quiet, as Unix filters do. A plan file was refused before (:func:`_no_plan_among`)."""
     if not stream.seekable():
         return None
-    start = stream.tell()
-    head = stream.read(8192)
-    stream.seek(start)
+    head = _head(stream)
     if command == "eval" and len(head) < 8192:
         from engine.inputevent import BOM  # eval reads events with it anyway
         from engine.utf16 import wide_encoding
@@ -338,22 +374,44 @@ def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
             text = head.decode(wide, "replace").encode()
         if not text.strip():
             return f"{source} holds no event ({'it is empty' if not text else 'only blank lines'})"
-    named = source if source != "<stdin>" else "FILE"  # what the note's command can take
     if head.startswith(b"\x1f\x8b"):  # gzip's magic number: compressed events (a log's)
         return (
             f"{source} is compressed (gzip), so its lines are not events: decompress it on "
-            f"the way in, `zcat {shlex.quote(named)} | backplan {command} -`"
+            f"the way in, `zcat {shlex.quote(_named(source))} | backplan {command} -`"
         )
+    return None
+
+
+def _named(source: str) -> str:
+    """An input as a command in a note can take it: standard input as ``FILE``."""
+    return source if source != "<stdin>" else "FILE"
+
+
+def _plan_file_note(head: bytes, source: str, command: str) -> str | None:
+    """What a plan or plan-test file is, and the command meant, when ``head`` starts one."""
     if _YAML_TOP_KEY.match(head) is None:
         return None
+    named = _named(source)
+    done = "nothing was explained" if command == "explain" else "nothing was decided"
     if re.search(rb"^cases[ \t]*:", head, re.MULTILINE):
         return (
-            f"{source} is a plan-test file (YAML), not events: run it with `backplan test {named}`"
+            f"{source} is a plan-test file (YAML), not events, so {done}: "
+            f"run it with `backplan test {named}`"
         )
     return (
-        f"{source} is a plan file (YAML), not events: to use it, "
+        f"{source} is a plan file (YAML), not events, so {done}: to use it, "
         f"`backplan {command} --plan {named} EVENTS.json`"
     )
+
+
+class _NotEvents(click.ClickException):
+    """A plan or plan-test file given where events go (exit 2: the command line was wrong,
+    not an event), said as ``backplan: plan.yaml is a plan file (YAML), not events...``."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        _say(f"backplan: {self.format_message()}")
 
 
 class _InputError(click.ClickException):
@@ -481,7 +539,7 @@ def eval_command(
     its base was such a field (an order total sent as text); a warning on stderr says how
     many and where the first is. Exit 0 when every
     event was decided, 1 when some were rejected, 2 when the plan is invalid, an input cannot
-    be read or the answers cannot be written.
+    be read or is a plan file (nothing is decided then) or the answers cannot be written.
     """
     answer = _answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict)
     rejected = 0
@@ -489,9 +547,9 @@ def eval_command(
     try:
         # Inside the try: a closed standard output is said as a failed write is, "the answers".
         out = cast(IO[bytes], binary_stdout())
-        for stream, source in _inputs(files):
+        for stream, source in _inputs(files, "eval"):
             if note := _not_events(stream, source, "eval"):
-                _say(f"backplan: {note}")  # its lines are answered all the same, as bad JSON
+                _say(f"backplan: {note}")  # its lines are answered all the same
             tally = _answer_input(answer, stream, source, out, jobs)
             rejected += tally.rejected
             warnings = tally.warnings()
@@ -852,7 +910,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     with its `trace`, as `eval --explain` does. A file of several events has each explained;
     one that cannot be decided is said on stderr (for one line per event, error records in
     place, use `eval --explain`). Exit 0 when explained, 1 when an event cannot be decided or
-    there is none, 2 when the plan is invalid or the input cannot be read.
+    there is none, 2 when the plan is invalid or the input cannot be read or is a plan file.
     """
     from engine.decision import canonical_json
     from engine.errors import EventError
@@ -863,7 +921,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     plan = _load_plan_or_exit(plans, "--plan")
     failed = 0
     shown = 0
-    for stream, source in _inputs((event,)):
+    for stream, source in _inputs((event,), "explain"):
         if note := _not_events(stream, source, "explain"):  # not an error a line: what the file is
             _say(note)
             failed += 1

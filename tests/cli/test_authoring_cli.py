@@ -503,30 +503,49 @@ def test_without_plan_beside_an_edited_rules_folder_the_starter_plan_is_named(
     [
         (
             "rules/fallback.yaml",
-            "rules/fallback.yaml is a plan file (YAML), not events: to use it, "
-            "`backplan {command} --plan rules/fallback.yaml EVENTS.json`",
+            "rules/fallback.yaml is a plan file (YAML), not events, so nothing was {done}: to "
+            "use it, `backplan {command} --plan rules/fallback.yaml EVENTS.json`",
         ),
         (
             "examples/plan-tests.yaml",
-            "examples/plan-tests.yaml is a plan-test file (YAML), not events: run it with "
-            "`backplan test examples/plan-tests.yaml`",
+            "examples/plan-tests.yaml is a plan-test file (YAML), not events, so nothing was "
+            "{done}: run it with `backplan test examples/plan-tests.yaml`",
         ),
     ],
 )
-def test_a_plan_or_test_file_given_as_events_is_named_for_what_it_is(
+def test_a_plan_or_test_file_given_as_events_is_refused_before_any_decision(
     runner: CliRunner, given: str, words: str
 ) -> None:
     """`explain` said "not valid JSON" for every line of the file (30 of them for the
-    starter plan's fallback.yaml); `eval` still answers each line, after the same note."""
+    starter plan's fallback.yaml). `eval` answered each of its lines as bad JSON and went on
+    to decide the events after it with the starter plan, not the plan given (`--plan` left
+    out), with only a line on stderr to say so: now nothing is decided, exit 2."""
+    event = "examples/events/public-negative-review.json"
     explained = runner.invoke(cli, ["explain", given])
-    assert explained.exit_code == 1
-    assert explained.stderr == words.format(command="explain") + "\n"
+    assert explained.exit_code == 2
+    assert (
+        explained.stderr == "backplan: " + words.format(command="explain", done="explained") + "\n"
+    )
     assert explained.stdout == ""
-    decided = runner.invoke(cli, ["eval", given])
-    assert decided.exit_code == 1
-    assert decided.stderr.splitlines()[0] == "backplan: " + words.format(command="eval")
-    lines = decided.stdout_bytes.splitlines()
-    assert lines  # each read as JSON and refused: no line of the input is lost
+    decided = runner.invoke(cli, ["eval", event, given, event])
+    assert decided.exit_code == 2
+    assert decided.stderr == "backplan: " + words.format(command="eval", done="decided") + "\n"
+    assert decided.stdout == ""  # not even the event before it
+
+
+def test_a_plan_piped_in_as_events_is_answered_line_by_line() -> None:
+    """A pipe cannot be looked at before it is read, so its lines are answered as they come,
+    each refused as bad JSON: no line of the input is lost."""
+    plan = Path("rules/fallback.yaml").read_text()
+    decided = subprocess.run(
+        [sys.executable, "-m", "engine", "eval", "-"],
+        input=plan.encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert decided.returncode == 1, decided.stderr
+    lines = decided.stdout.splitlines()
+    assert len(lines) == sum(1 for line in plan.splitlines() if line.strip())  # blanks skipped
     assert all(b'"code":"bad-json"' in line for line in lines)
 
 
@@ -582,9 +601,10 @@ def test_a_plan_on_standard_input_is_named_with_a_command_that_can_take_it(
 ) -> None:
     plan = Path("rules/fallback.yaml").read_text()
     result = runner.invoke(cli, ["explain", "-"], input=plan)
+    assert result.exit_code == 2
     assert result.stderr == (
-        "<stdin> is a plan file (YAML), not events: to use it, "
-        "`backplan explain --plan FILE EVENTS.json`\n"
+        "backplan: <stdin> is a plan file (YAML), not events, so nothing was explained: to "
+        "use it, `backplan explain --plan FILE EVENTS.json`\n"
     )
 
 

@@ -867,7 +867,7 @@ def test_an_input_gone_when_it_is_opened_is_named(capsys: pytest.CaptureFixture[
     from engine import cli as cli_module
 
     cli_module.Reached.code = 0
-    assert list(cli_module._inputs(["/nonexistent/b.jsonl"])) == []  # the others go on
+    assert list(cli_module._inputs(["/nonexistent/b.jsonl"], "eval")) == []  # the others go on
     assert capsys.readouterr().err == (
         "backplan: /nonexistent/b.jsonl: cannot read it: No such file or directory\n"
     )
@@ -1051,3 +1051,27 @@ def test_an_input_that_cannot_be_opened_is_said_and_the_others_are_decided(
     assert f"backplan: {gone}: cannot read it: No such file or directory" in result.stderr
     assert result.exit_code == 2
     assert run(["eval", "--plan", str(plan_path), str(first)]).exit_code == 0  # afresh
+
+
+def test_a_named_pipe_of_events_is_read_once(tmp_path: Path) -> None:
+    """Before deciding, eval looks at each named file for a plan given as events; a named pipe
+    (or `<(zcat events.gz)`) must not be looked at: what was read to look would be lost, and
+    eval would then wait for a second writer that never comes."""
+    fifo = tmp_path / "events"
+    os.mkfifo(fifo)
+    examples = sorted((REPO / "examples/events").glob("*.json"))
+    events = "".join(json.dumps(json.loads(path.read_text())) + "\n" for path in examples)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "engine", "eval", str(fifo)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        with fifo.open("wb") as writer:
+            writer.write(events.encode())
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert len(out.splitlines()) == len(examples)
