@@ -1316,9 +1316,12 @@ def _doubled_field(text: str) -> tuple[re.Match[str], bool] | None:
 
 
 def _slot_written(action: Action, path: str, default: str) -> str:
-    """A field as a Backplan template inserts it, `{path}` (with ``default``, ``|there``, kept),
-    for a hint to give; for a message the customer reads, without a default, the form with one
-    too (else the fix would be told of next, by ``template-without-default``)."""
+    """A field as a Backplan template inserts it, `{path}` (with ``default``, ``|there``, kept,
+    but not the blanks at its ends), for a hint to give; for a message the customer reads,
+    without a default, the form with one too (else the fix would be told of next, by
+    ``template-without-default``; and the blanks, by ``blank-around-default``: the fix of
+    `{{ customer.first_name | there }}` had been `{customer.first_name| there }`)."""
+    default = f"|{default[1:].strip(_BLANKS)}" if default else ""
     single = f"`{{{path}{default}}}`"
     if not default and action.type in _CUSTOMER_FACING:
         example = "there" if path.startswith("customer.") else "..."
@@ -1344,7 +1347,7 @@ class ForeignPlaceholder(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         for action, key, template, what in _action_templates(plan):
-            reader = "the customer" if action.type in _CUSTOMER_FACING else "the text"
+            reader = _reader(action)
             at = action.at.inside(key)
             for found in _FOREIGN.finditer(template.source):
                 opening, path, closing = found.groups()
@@ -1368,6 +1371,67 @@ class ForeignPlaceholder(_Warning):
                         "to insert the field, leave out the `$`: "
                         + _slot_written(action, slot.path, default),
                     )
+
+
+_BLANKS = " \t"
+_STOPS = ",.;:!?)"
+"""Marks a blank is not written before: a default ending in one reads `there ,`."""
+
+
+class BlankAroundDefault(_Warning):
+    code = "blank-around-default"
+    description = (
+        "A field's default written with a blank after the `|` or before the `}` "
+        "(`Hi {customer.first_name | there}`): the blank is part of the default, so for an "
+        "event without the field the text reads a double space (`Hi  there`), or a space "
+        "before a comma."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for action, key, template, what in _action_templates(plan):
+            reader = _reader(action)
+            for slot in template.fields:
+                shown = _blanks_shown(template.source, slot)
+                if shown is None:
+                    continue
+                written, effects = shown
+                yield self.found(
+                    _slot_location(action.at.inside(key), template, slot),
+                    f"{what} writes `{written}`, and a default is everything after the `|`, "
+                    f"blanks included: for an event without `{slot.path}`, {reader} would read "
+                    f"{join_words(effects, 'and')}",
+                    "write the default right after the `|`, without blanks: "
+                    + _slot_written(action, slot.path, f"|{slot.default}"),
+                )
+
+
+def _blanks_shown(source: str, slot: FieldSlot) -> tuple[str, list[str]] | None:
+    """The slot as written, and what the blanks at the ends of its default show beside the
+    text around it (``a double space before `there` ``), when they show: a blank next to
+    another, or before a comma. None for a slot without words in its default, or whose
+    blanks read well (`Hi,{customer.first_name| there}`); ``{ customer.first_name }`` is
+    none either: the blanks around a field's name are not shown."""
+    default = slot.default
+    words = (default or "").strip(_BLANKS)
+    if default is None or not words or words == default:
+        return None
+    end = source.index("}", slot.offset) + 1
+    before, after = source[slot.offset - 1 : slot.offset], source[end : end + 1]
+    shown = f"`{clip(words)}`"
+    effects = []
+    if default[0] in _BLANKS and before and before in _BLANKS:
+        effects.append(f"a double space before {shown}")
+    if default[-1] in _BLANKS and after and after in _BLANKS:
+        effects.append(f"a double space after {shown}")
+    elif default[-1] in _BLANKS and after and after in _STOPS:
+        effects.append(f"a space between {shown} and `{after}`")
+    return (source[slot.offset : end], effects) if effects else None
+
+
+def _reader(action: Action) -> str:
+    """Who is said to read an action's text in a finding: the customer, for an action the
+    customer sees; else "the text" (a team's note or task)."""
+    return "the customer" if action.type in _CUSTOMER_FACING else "the text"
 
 
 def _insertable(plan: PlanModel, path: str) -> bool:
@@ -1926,6 +1990,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     TemplateWithoutDefault,
     DoubledBraces,
     ForeignPlaceholder,
+    BlankAroundDefault,
     TextCutByComment,
     ControlCharacterInText,
     PastedTypography,

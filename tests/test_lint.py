@@ -557,6 +557,24 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "blank-around-default",
+        rule(
+            "r",
+            "{event: review}",
+            then='[{apologize: {message: "Hi {customer.first_name | there}, sorry"}}]',
+        )
+        + FALLBACK,
+        {},
+        rule(  # blanks around the field's name are not shown; a default's that read well
+            "r",
+            "{event: review}",
+            then='[{apologize: {message: "Hi { customer.first_name |there}, '
+            'order{order.id| of yours}"}}]',
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
         "foreign-placeholder",
         rule("r", "{event: review}", then='[{apologize: {message: "Hi [customer.first_name]"}}]')
         + FALLBACK,
@@ -719,6 +737,50 @@ def test_a_placeholder_in_a_message_the_team_reads_says_what_the_text_reads(
             "to insert the field, leave out the `$`: `{order.id}`",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Hi {customer.first_name | there}, sorry", "a double space before `there`"),
+        (
+            "Hi { customer.first_name | there }, sorry",
+            "a double space before `there` and a space between `there` and `,`",
+        ),
+        ("Dear {customer.first_name|customer } and thanks", "a double space after `customer`"),
+    ],
+)
+def test_blanks_around_a_default_are_named_with_what_the_customer_reads(
+    tmp_path: Path, written: str, read: str
+) -> None:
+    """`Hi {customer.first_name | there}` passed in silence: everything after the `|` is the
+    default, so an event without a first name read `Hi  there, sorry`."""
+    then = f'[{{apologize: {{message: "{written}"}}}}]'
+    [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    slot = written[written.index("{") : written.index("}") + 1]
+    assert (found.code, found.message, found.hint) == (
+        "blank-around-default",
+        f"the `apologize` message of rule `r` writes `{slot}`, and a default is everything "
+        "after the `|`, blanks included: for an event without `customer.first_name`, the "
+        f"customer would read {read}",
+        "write the default right after the `|`, without blanks: "
+        f"`{{customer.first_name|{slot.split('|')[1][:-1].strip()}}}`",
+    )
+    assert found.source.pointer == "/rules/0/then/0/apologize/message"
+    assert found.source.column == written.index("{") + 36  # at the field, after the `{`
+    fixed = then.replace(slot, found.hint.split("`")[-2])
+    assert codes(lint(tmp_path, rule("r", "{event: order}", then=fixed) + FALLBACK)) == []
+
+
+def test_blanks_around_a_default_the_team_reads_say_what_the_text_reads(tmp_path: Path) -> None:
+    then = '[{note: {message: "Call {customer.first_name| the customer }."}}]'
+    [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert found.message == (
+        "the `note` message of rule `r` writes `{customer.first_name| the customer }`, and a "
+        "default is everything after the `|`, blanks included: for an event without "
+        "`customer.first_name`, the text would read a double space before `the customer` and "
+        "a space between `the customer` and `.`"
+    )
 
 
 @pytest.mark.parametrize(
@@ -2192,6 +2254,11 @@ def test_a_cap_that_rounds_to_nothing_is_told_once(tmp_path: Path) -> None:
         ),
         (  # its default was dropped from the fix
             "{{customer.first_name|there}}",
+            "to insert the field, write it in single braces: `{customer.first_name|there}`",
+        ),
+        (  # the blanks around the default were kept: `{customer.first_name| there }`, which
+            # blank-around-default tells next
+            "{{ customer.first_name | there }}",
             "to insert the field, write it in single braces: `{customer.first_name|there}`",
         ),
     ],
