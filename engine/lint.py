@@ -1341,8 +1341,8 @@ class ForeignPlaceholder(_Warning):
     description = (
         "A message writes a field as another tool's placeholder (`[customer.first_name]`, "
         "`%customer.first_name%`, `<customer.first_name>`...), which a Backplan template shows "
-        "as it is, or with a `$` before its braces (`${customer.first_name}`), which is shown "
-        "before the value."
+        "as it is, or with a `$` or a `%` before its braces (`${customer.first_name}`, "
+        "`%{customer.first_name}`), which is shown before the value."
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
@@ -1361,16 +1361,23 @@ class ForeignPlaceholder(_Warning):
                     "to insert the field, write it in braces: " + _slot_written(action, path, ""),
                 )
             for slot in template.fields:
-                if template.source[slot.offset - 1 : slot.offset] == "$" and _text_field(slot):
-                    default = "" if slot.default is None else f"|{slot.default}"
-                    yield self.found(
-                        inside_text(at, template.source, slot.offset - 1),
-                        f"{what} writes `${{{slot.path}{default}}}`: the braces insert the "
-                        f"field, and the `$` before them is shown as it is, so {reader} would "
-                        "read the value with a `$` before it",
-                        "to insert the field, leave out the `$`: "
-                        + _slot_written(action, slot.path, default),
-                    )
+                mark = template.source[slot.offset - 1 : slot.offset]
+                if not (mark == "%" or (mark == "$" and _text_field(slot))):
+                    continue
+                default = "" if slot.default is None else f"|{slot.default}"
+                yield self.found(
+                    inside_text(at, template.source, slot.offset - 1),
+                    f"{what} writes `{mark}{_written_slot(template.source, slot)}`: the braces "
+                    f"insert the field, and the `{mark}` before them is shown as it is, so "
+                    f"{reader} would read the value with a `{mark}` before it",
+                    f"to insert the field, leave out the `{mark}`: "
+                    + _slot_written(action, slot.path, default),
+                )
+
+
+def _written_slot(source: str, slot: FieldSlot) -> str:
+    """A slot as the template writes it, braces and blanks included (``{ order.id }``)."""
+    return source[slot.offset : source.index("}", slot.offset) + 1]
 
 
 _BLANKS = " \t"
@@ -1415,7 +1422,8 @@ def _blanks_shown(source: str, slot: FieldSlot) -> tuple[str, list[str]] | None:
     words = (default or "").strip(_BLANKS)
     if default is None or not words or words == default:
         return None
-    end = source.index("}", slot.offset) + 1
+    written = _written_slot(source, slot)
+    end = slot.offset + len(written)
     before, after = source[slot.offset - 1 : slot.offset], source[end : end + 1]
     shown = f"`{clip(words)}`"
     effects = []
@@ -1425,7 +1433,7 @@ def _blanks_shown(source: str, slot: FieldSlot) -> tuple[str, list[str]] | None:
         effects.append(f"a double space after {shown}")
     elif default[-1] in _BLANKS and after and after in _STOPS:
         effects.append(f"a space between {shown} and `{after}`")
-    return (source[slot.offset : end], effects) if effects else None
+    return (written, effects) if effects else None
 
 
 def _reader(action: Action) -> str:

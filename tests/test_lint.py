@@ -695,23 +695,38 @@ def test_another_tools_placeholder_is_named_with_what_the_customer_reads(
             "${customer.first_name|there}",
             "to insert the field, leave out the `$`: `{customer.first_name|there}`",
         ),
+        (  # Ruby's placeholder: it read `Hi %Dana` (found by review)
+            "%{customer.first_name}",
+            "to insert the field, leave out the `%`: `{customer.first_name}`, with the words "
+            "for an event without it: `{customer.first_name|there}`",
+        ),
+        (  # quoted as written
+            "%{ customer.first_name|there}",
+            "to insert the field, leave out the `%`: `{customer.first_name|there}`",
+        ),
+        (  # a `%` is no currency sign: before an amount too (`%119.99`)
+            "%{order.total|0}",
+            "to insert the field, leave out the `%`: `{order.total|0}`",
+        ),
     ],
 )
-def test_a_dollar_before_a_fields_braces_is_named_as_shown_before_the_value(
+def test_a_dollar_or_percent_before_a_fields_braces_is_named_as_shown_before_the_value(
     tmp_path: Path, written: str, hint: str
 ) -> None:
-    """`Hi ${customer.first_name}` (JavaScript's and the shell's placeholder) read `Hi $Dana`:
-    the braces are a Backplan field, and the `$` is text."""
+    """`Hi ${customer.first_name}` (JavaScript's and the shell's placeholder) read `Hi $Dana`,
+    and `Hi %{customer.first_name}` (Ruby's) `Hi %Dana`: the braces are a Backplan field, and
+    the mark before them is text."""
+    mark = written[0]
     then = f'[{{apologize: {{message: "Hi {written}, sorry."}}}}]'
     found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
     [dollar] = [d for d in found if d.code == "foreign-placeholder"]
     assert (dollar.message, dollar.hint) == (
         f"the `apologize` message of rule `r` writes `{written}`: the braces insert the field, "
-        "and the `$` before them is shown as it is, so the customer would read the value with "
-        "a `$` before it",
+        f"and the `{mark}` before them is shown as it is, so the customer would read the value "
+        f"with a `{mark}` before it",
         hint,
     )
-    assert dollar.source.column == 38  # at the `$`
+    assert dollar.source.column == 38  # at the mark
     fixed = then.replace(written, hint.split("`")[-2])
     assert codes(lint(tmp_path, rule("r", "{event: order}", then=fixed) + FALLBACK)) == []
 
