@@ -662,6 +662,51 @@ def test_a_test_file_s_deadline_has_the_plan_s_words() -> None:
     assert (within["x-messages"], within["x-hint"]) == (plan["x-messages"], plan["x-hint"])
 
 
+def test_a_misspelt_kind_channel_or_shipping_is_a_problem_of_the_test_file(tmp_path: Path) -> None:
+    # `kind: vouchr` had failed its case with "has kind voucher (not vouchr)", and under
+    # `no_actions:` passed in silence: no decision holds a kind the plan cannot give (found by
+    # review)
+    path = _vip_case(
+        tmp_path,
+        """\
+        actions:
+          - compensate: {kind: vouchr}
+          - contact_customer: {channel: emial}
+        no_actions:
+          - replace: {shipping: expres}
+        """,
+    )
+    where = "in case `a gold customer's late order` (expect ›"
+    assert problems(path) == [
+        f"{path}:7:30: error: `vouchr` is not allowed (did you mean `voucher`?) {where} actions "
+        "› compensate › kind) [unknown-value]\n"
+        "  hint: use one of: voucher, discount, coupon, refund, store_credit",
+        f"{path}:8:39: error: `emial` is not allowed (did you mean `email`?) {where} actions › "
+        "contact_customer › channel) [unknown-value]\n"
+        "  hint: use one of: phone, email, sms, chat, meeting, in_person, social, letter",
+        f"{path}:10:31: error: `expres` is not allowed (did you mean `express`?) {where} "
+        "no_actions › replace › shipping) [unknown-value]\n"
+        "  hint: use one of: standard, express",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "action"),
+    [
+        ("kind", "compensate"),
+        ("channel", "apologize"),
+        ("channel", "contact_customer"),
+        ("channel", "follow_up"),
+        ("shipping", "replace"),
+    ],
+)
+def test_a_test_file_takes_the_plan_s_values_of_a_parameter(name: str, action: str) -> None:
+    # held to the plan's schema: a value the plan may give is never refused in a test file
+    tests = json.loads((REPO / "schemas" / "plantest.schema.json").read_text(encoding="utf-8"))
+    plan = load_schema("plan")["$defs"]["actions"][action]["properties"][name]
+    assert tests["$defs"]["action_params"]["properties"][name]["enum"] == plan["enum"]
+
+
 def test_the_schemas_due_is_a_time_with_its_zone() -> None:
     schema = json.loads((REPO / "schemas" / "plantest.schema.json").read_text(encoding="utf-8"))
     assert schema["$defs"]["action_params"]["properties"]["due"]["pattern"] == TIME_PATTERN
