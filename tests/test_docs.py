@@ -404,6 +404,67 @@ def test_each_diagnostic_example_shows_its_own_code() -> None:
         assert all(c == code for c in shown), f"the `{code}` entry shows examples of {shown}"
 
 
+_PLACE = re.compile(r"^\S+?:(?:\d+:\d+:)? (?=(?:error|warning): )")
+"""The ``FILE:LINE:COL: `` a diagnostic starts with, which depends on the file shown."""
+
+
+def _without_places(text: str) -> list[str]:
+    """A report's lines without their files and places (``see:`` lines are nothing else)."""
+    return [_PLACE.sub("", line) for line in text.splitlines() if not line.startswith("  see:")]
+
+
+_REPRODUCED = {
+    "bad-format": """\
+backplan: 1
+plan: {name: Acme, currency: usd}
+rules:
+  - id: Late Order
+    title: Late
+    when: {event: order}
+    then: [{apologize: {}}]
+""",
+    "out-of-range": """\
+backplan: 1
+plan: {name: Acme, currency: USD, compensation: {per_event_max: -40}}
+rules:
+  - id: late-order
+    title: Late
+    when: {event: order}
+    then: [{compensate: {kind: voucher, percent: 150, of: order.total}}]
+""",
+    "doubled-braces": """\
+backplan: 1
+plan: {name: Acme, currency: USD}
+rules:
+  - id: r1
+    title: Late
+    when: {event: order}
+    then: [{apologize: {message: "Hi {{customer.first_name}}"}}]
+  - id: fb
+    title: Nothing fits
+    fallback: true
+    then: [{escalate: {to: cx-lead}}]
+""",
+}
+"""Plans that make the examples of a docs/diagnostics.md entry: its messages and hints had been
+left behind by the code's (`usd`'s hint, the `150` percent's message)."""
+
+
+@pytest.mark.parametrize("code", sorted(_REPRODUCED))
+def test_diagnostic_examples_are_what_lint_says(code: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from engine.cli import cli
+
+    text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
+    entry = text.split(f"### `{code}`\n", 1)[1]
+    shown = _without_places(entry.split("```text\n", 1)[1].split("```", 1)[0])
+    (tmp_path / "plan.yaml").write_text(_REPRODUCED[code], encoding="utf-8")
+    said = _without_places(CliRunner().invoke(cli, ["lint", str(tmp_path / "plan.yaml")]).stdout)
+    assert shown and said  # the entry has an example, and lint said something
+    assert [line for line in shown if line not in said] == []
+
+
 # --------------------------------------------------------------------------------------------
 # docs/authoring.md: its examples are the files and output they say they are
 
