@@ -5,7 +5,7 @@
   codes are found by scanning the source, so a new code without documentation fails), and every
   documented code is one the source can emit;
 * every operator and action type of the language has a section in ``docs/rule-language.md``;
-* every complete plan shown in the docs (a ```yaml block whose first line, after comments, is
+* every complete plan shown in the README and the docs (a ```yaml block whose first line, after comments, is
   ``backplan: 1``) is a valid plan, and the worked example in ``docs/semantics.md`` gives exactly
   the decision printed there;
 * ``docs/authoring.md``'s example test file is ``tests/authoring/acme.test.yaml``, and its
@@ -261,9 +261,9 @@ _FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 _FILE_LINE = re.compile(r"^# file: (\S+)\s*$")
 
 
-def _blocks(name: str) -> Iterator[tuple[int, str, str]]:
-    """(line, language, text) of every fenced block of a doc."""
-    text = (DOCS / name).read_text(encoding="utf-8")
+def _blocks(page: Path) -> Iterator[tuple[int, str, str]]:
+    """(line, language, text) of every fenced block of a page."""
+    text = page.read_text(encoding="utf-8")
     for match in _FENCE.finditer(text):
         yield text.count("\n", 0, match.start()) + 1, match.group(1), match.group(2)
 
@@ -273,29 +273,35 @@ def _is_plan(text: str) -> bool:
     return bool(lines) and lines[0] == "backplan: 1"
 
 
-def doc_plans(name: str) -> list[tuple[str, dict[str, str]]]:
-    """The complete plans shown in a doc: (label, {relative path: text}).
+def doc_plans(page: Path) -> list[tuple[str, dict[str, str]]]:
+    """The complete plans shown on a page: (label, {relative path: text}).
 
     Blocks whose first line is ``# file: folder/name.yaml`` are files of one plan in ``folder``.
     """
     plans: dict[str, dict[str, str]] = {}
-    for line, language, text in _blocks(name):
+    for line, language, text in _blocks(page):
         if language != "yaml" or not _is_plan(text):
             continue
         first = _FILE_LINE.match(text.splitlines()[0])
         if first is not None:
             folder = first.group(1).split("/")[0]
-            plans.setdefault(f"{name}:{folder}/", {})[first.group(1)] = text
+            plans.setdefault(f"{page.name}:{folder}/", {})[first.group(1)] = text
         else:
-            plans[f"{name}:{line}"] = {"plan.yaml": text}
+            plans[f"{page.name}:{line}"] = {"plan.yaml": text}
     return list(plans.items())
 
 
-DOC_PLANS = doc_plans("rule-language.md") + doc_plans("semantics.md")
+DOC_PLANS = [
+    plan
+    for page in (REPO / "README.md", DOCS / "rule-language.md", DOCS / "semantics.md")
+    for plan in doc_plans(page)
+]
+"""The README's *Writing a plan* too: no test had read it."""
 
 
 def test_the_docs_show_plans() -> None:
-    assert len(doc_plans("rule-language.md")) >= 10
+    assert len(doc_plans(DOCS / "rule-language.md")) >= 10
+    assert any(label.startswith("README.md:") for label, _ in DOC_PLANS)
     assert any(len(files) > 1 for _, files in DOC_PLANS), "the multi-file example is gone"
 
 

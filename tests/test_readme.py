@@ -1,7 +1,9 @@
-"""The README tells the truth: its console transcripts are real output, its set-up commands exist."""
+"""The README tells the truth: its console transcripts are real output, its set-up commands exist,
+its embedding code runs and its JSON is what eval writes."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -10,8 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from engine.api import load_plan
 from engine.cli import cli
-from tests.conftest import REPO
+from tests.conftest import REPO, printed_by_a_child
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 _TRANSCRIPT = re.compile(r"```console\n\$ backplan (.*?)\n(.*?)```", re.DOTALL)
@@ -63,3 +66,24 @@ def test_the_check_step_mentions_lint() -> None:
     # validate passes a misspelt field (`custmer.tier`); only lint catches it
     step = re.search(r"^4\. \*\*Check it\.\*\*.*?(?=^5\.)", README, re.MULTILINE | re.DOTALL)
     assert step is not None and "backplan lint my-plan/rules" in step.group()
+
+
+def test_the_embedding_example_prints_what_it_says() -> None:
+    """The README's *Embedding* code runs from the repository's root, as written: its first
+    line is the rules that fired and the actions' types, its second the decision's JSON."""
+    code = README.split("## Embedding\n", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    matched, document = printed_by_a_child(code, "").splitlines()
+    assert matched.startswith("['public-negative-review'] ['reply_publicly', ")
+    assert json.loads(document)["event_id"] == "evt-1"
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/starter-plan.md"])
+def test_the_compensation_entry_shown_is_the_decisions(page: str) -> None:
+    """Both pages show the compensation entry of the one-star review's decision, as eval
+    writes it: no test had compared it with the decision."""
+    text = (REPO / page).read_text(encoding="utf-8")
+    block = text.split("The compensation entry, for instance:\n\n```json\n", 1)[1]
+    shown = json.loads(block.split("```", 1)[0])
+    event = json.loads((REPO / "examples/events/public-negative-review.json").read_bytes())
+    actions = load_plan().decide(event)["actions"]
+    assert shown == next(action for action in actions if action["type"] == "compensate")
