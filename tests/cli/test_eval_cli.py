@@ -181,6 +181,11 @@ def test_pretty_prints_a_checklist(plan_path: Path) -> None:
     assert "Event a (review)" in result.stdout
     assert "[ ] Apologise to the customer — due 2026-11-23T10:00:00Z" in result.stdout
     assert "<stdin>:2: rejected: an event must be a JSON object" in result.stdout
+    # each event's lines end with a blank line, the last's too (docs/semantics.md had said
+    # "between events")
+    checklist, rejected, end = result.stdout.split("\n\n")
+    assert checklist.startswith("Event a (review)") and rejected.startswith("<stdin>:2: ")
+    assert end == ""
 
 
 def test_pretty_says_what_to_replace_and_how_to_ship_it() -> None:
