@@ -923,7 +923,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     shown = 0
     for stream, source in _inputs((event,), "explain"):
         if note := _not_events(stream, source, "explain"):  # not an error a line: what the file is
-            _say(note)
+            _say(f"backplan: {note}")  # as eval says it
             failed += 1
             reach(EXIT_PROBLEMS)
             continue

@@ -553,17 +553,19 @@ def test_a_compressed_file_of_events_is_told_to_be_decompressed(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     """A gzip file gave as many `bad-encoding` records as it has lines of compressed bytes,
-    and no word of why (found by review); its lines are still answered, as a plan's are."""
+    and no word of why (found by review); its lines are still answered. `explain` says it
+    the same way (it had left out the `backplan:` eval's note starts with)."""
     import gzip
 
     events = tmp_path / "events.jsonl.gz"
     events.write_bytes(gzip.compress(b'{"id": "a", "type": "review"}\n' * 5))
-    decided = runner.invoke(cli, ["eval", str(events)])
-    assert decided.stderr.splitlines()[0] == (
-        f"backplan: {events} is compressed (gzip), so its lines are not events: decompress it "
-        f"on the way in, `zcat {events} | backplan eval -`"
-    )
-    assert decided.exit_code == 1
+    for command in ("eval", "explain"):
+        decided = runner.invoke(cli, [command, str(events)])
+        assert decided.stderr.splitlines()[0] == (
+            f"backplan: {events} is compressed (gzip), so its lines are not events: decompress "
+            f"it on the way in, `zcat {events} | backplan {command} -`"
+        )
+        assert decided.exit_code == 1
 
 
 def test_an_event_file_is_not_mistaken_for_a_plan(runner: CliRunner, tmp_path: Path) -> None:
