@@ -56,7 +56,7 @@ from engine.money import (
     plain_number,
     round_money,
 )
-from engine.slips import flow, list_items, quoted
+from engine.slips import flow, list_items, meant_number, quoted
 from engine.suggest import did_you_mean
 from engine.templates import TEMPLATE_PARAMS
 from engine.typography import odd_space_or_invisible, wrapped_in_curly_quotes
@@ -178,8 +178,9 @@ def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
             f"events carry `{test.field}` as a number, and `{value}` is text: for a range, "
             f"write `between: [{low}, {high}]`"
         )
-    number = _LEADING_NUMBER.match(value)
-    written = f"[{number[1]}]" if number and test.op == "in" else number and number[1]
+    leading = _LEADING_NUMBER.match(value)  # `2 stars`
+    number = meant_number(value.strip()) or (leading and leading[1])  # `1,5` is 1.5, not 1
+    written = f"[{number}]" if number and test.op == "in" else number
     example = f"`{test.op}: {written}`" if number else "a number"
     return (
         f"events carry `{test.field}` as a number: write the value as one, {example} (an event "

@@ -492,6 +492,10 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                 return  # `within:` lined up with `compensate:`: said once, by action-shape
             if code in _BESIDE_AN_OPERATOR and _rest_of_a_list(name, pointer, _operands(), slips):
                 return  # `cold` of `{field: issue, in: late, cold}`: said once, by `in`
+            if code == "unknown-operator" and (cut := slips.number_cut(name, pointer)):
+                if cut[0]:  # `5` of `{field: rating, lte: 1,5}`; said once, at its first key
+                    yield at(cut[0] + where, cut[1], code, key_pointer, key=True)
+                return
             if code == "unknown-action":
                 hint = _glued_hint(name, ACTION_TYPES) or _other_section_hint(name, hint)
             if instead := _what_the_key_is(name, pointer, code, slips):
@@ -629,6 +633,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         hint = slips.anchored_nothing_hint(pointer) or hint  # `to: &Co`
     elif validator == "type" and _text_read_as_other(error) and _quotes_mend(pointer, error, slips):
         hint = slips.bare_text_hint(pointer)  # `title: 2026`, `owner: 0044123456`
+    elif validator == "maxItems" and (decimals := slips.decimal_comma_hint(pointer)):
+        hint = decimals  # `between: [1,5, 3]`
     yield at(message + where, hint, _code(validator))
 
 

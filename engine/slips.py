@@ -196,18 +196,53 @@ class Slips:
         if start < 0:
             return ""
         mapping = self._at(pointer)
-        before = mapping[keys[start]]
+        digits = self._digits_cut(name, pointer)
+        if digits and not (
+            len(digits) == 1 and isinstance(mapping[keys[start]], int) and name.isdigit()
+        ):  # (`12,500`: `_cut_hint` says it all)
+            return self._number_cut_hint(pointer, str(keys[start]), digits)
+        return _cut_hint(keys, mapping, start, at)
+
+    def _digits_cut(self, name: str, pointer: str) -> list[str]:
+        """When the key ``name`` of the mapping at ``pointer`` is digits YAML cut off a number
+        at a comma in braces (``5`` of ``{lte: 1,5}``, ``000.00`` of ``{amount:
+        1,000,000.00}``): all the digits cut off that number, in order; [] otherwise."""
+        keys, runs = self._cut(pointer)
+        start, at = runs.get(name, (-1, -1))
+        if start < 0:
+            return []
+        before = self._at(pointer)[keys[start]]
         numeric = isinstance(before, int | float) and not isinstance(before, bool)
         grouped = isinstance(before, str) and (  # `1.234.567` of `1.234.567,89`: text to
             _THOUSANDS_DOTS.fullmatch(before) or _THOUSANDS_MARKS.fullmatch(before)  # YAML,
         )  # cut at the comma all the same
-        if numeric or grouped:
-            digits = _digits_cut_off(keys, start)  # `1,000,000.00`: `000` and `000.00`
-            if at <= start + len(digits) and not (
-                len(digits) == 1 and isinstance(before, int) and name.isdigit()
-            ):  # (`12,500`: `_cut_hint` says it all)
-                return self._number_cut_hint(pointer, str(keys[start]), digits)
-        return _cut_hint(keys, mapping, start, at)
+        digits = _digits_cut_off(keys, start) if numeric or grouped else []
+        return digits if at <= start + len(digits) else []
+
+    def number_cut(self, name: str, pointer: str) -> tuple[str, str] | None:
+        """For the first key of digits YAML cut off a number at a comma in a test's braces
+        (``5`` of ``{field: rating, lte: 1,5}``): what is wrong and how to mend it. The key had
+        been told it is no operator, with the hint listing the operators (found by review).
+        ``("", "")`` for a further key cut off the same number (``000`` after ``000`` of
+        ``1,000,000``): the first says it. None for any other key."""
+        digits = self._digits_cut(name, pointer)
+        if not digits:
+            return None
+        if name != digits[0]:
+            return "", ""
+        keys, runs = self._cut(pointer)
+        key = str(keys[runs[name][0]])
+        read = self.written(join_pointer(pointer, key))
+        if not read:
+            return None
+        shown = ", ".join(f"`{as_written(part)}`" for part in digits)
+        cut = "a key" if len(digits) == 1 else "the keys"
+        return (
+            f"`{as_written(key)}: {as_written(','.join([read, *digits]))}` was read as "
+            f"`{as_written(key)}: {as_written(read)}` and {cut} {shown}: in braces, a comma "
+            "ends a value",
+            self.cut_at_comma_hint(name, pointer),
+        )
 
     def _cut(self, pointer: str) -> tuple[list[Any], dict[Any, tuple[int, int]]]:
         """The keys of the mapping at ``pointer`` and :func:`_cut_runs` of it, worked out once."""
@@ -263,6 +298,28 @@ class Slips:
         return (
             f"{'a comma is' if len(words) == 2 else 'commas are'} missing between {between}",
             f"put a comma between the items: `{as_written(tokens[-2])}: {flow_list(mended)}",
+        )
+
+    def decimal_comma_hint(self, pointer: str) -> str:
+        """For a list in brackets with too many items because a number in it has a decimal
+        comma (``between: [1,5, 3]``: three items to YAML, 1, 5 and 3), the list with a dot;
+        it had been told its length only (found by review). A comma with no blank after it,
+        between digits, is taken for a decimal comma. "" for any other list, or one written
+        over lines."""
+        place = self.document.locate(pointer)
+        line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
+        written = _FLOW_LIST_ON_ITS_LINE.match(line, max(place.column - 1, 0))
+        if written is None or ", " not in written[0]:
+            return ""  # `[1,5,3]`: no telling which comma parts items
+        first = _DECIMAL_COMMA_IN_A_LIST.search(written[0])
+        if first is None:
+            return ""
+        key = as_written(pointer_tokens(pointer)[-1])
+        mended = as_written(_DECIMAL_COMMA_IN_A_LIST.sub(r"\1.\2", written[0]))
+        whole, before, after = (as_written(part) for part in first.group(0, 1, 2))
+        return (
+            f"in brackets, a comma parts items (`{whole}` is {before} and {after}): write "
+            f"decimals with a dot, `{key}: {mended}`"
         )
 
     def written(self, pointer: str) -> str:
@@ -559,6 +616,13 @@ _DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,(?:[0-9]{1,2}|[0-9]{4,})")
 """``10,50``: a comma that can only mark decimals (``1,000`` could be a thousand)."""
 
 
+_DECIMAL_COMMA_IN_A_LIST = re.compile(r"(?<![\w.])([0-9]+),([0-9]+)(?![\w.])")
+"""``1,5`` in ``[1,5, 3]``: digits, a comma with no blank after it, digits (a list's items are
+parted with `, ` as the plan's own lists are)."""
+_FLOW_LIST_ON_ITS_LINE = re.compile(r"\[[^\[\]{}#'\"]*\]")
+"""A list of plain values in brackets, whole on its line (``[1,5, 3]``)."""
+
+
 _THOUSANDS_COMMAS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 """``1,000`` or ``12,500.50``: commas that group thousands (or ``1,000`` meant 1.000)."""
 
@@ -604,7 +668,7 @@ def _number_hint(text: str, key: str) -> str:
     prefix = f"{key}: " if key else ""
     bare = _MONEY_MARKS.sub("", text)
     if bare != text:
-        number = _plain_number(bare)
+        number = meant_number(bare)
         if number is not None:
             return (
                 f"write the number only, `{prefix}{as_written(number)}`; the currency "
@@ -612,7 +676,7 @@ def _number_hint(text: str, key: str) -> str:
             )
         return ""
     if text.endswith("%"):
-        number = _plain_number(text[:-1].strip())
+        number = meant_number(text[:-1].strip())
         return (
             f"write the number without `%`: `{prefix}{as_written(number)}`"
             if number is not None
@@ -641,7 +705,7 @@ def _number_hint(text: str, key: str) -> str:
     return ""
 
 
-def _plain_number(text: str) -> str | None:
+def meant_number(text: str) -> str | None:
     """The number a person wrote with a decimal comma or thousands separators, as a plan
     writes it (``1,000.50`` -> ``1000.50``, ``10,50`` -> ``10.50``); None when it is not one."""
     if _NUMBER.fullmatch(text):

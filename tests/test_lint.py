@@ -1492,6 +1492,20 @@ def test_a_number_written_as_text_is_told_to_be_a_number(
     )
 
 
+def test_a_number_with_a_decimal_comma_written_as_text_is_told_with_a_dot(
+    tmp_path: Path,
+) -> None:
+    """`lte: 1,5` on its own line is the text "1,5" to YAML: the hint had kept the number
+    before the comma, `lte: 1` (found by review)."""
+    when = "\n      event: review\n      all:\n        - field: rating\n          lte: 1,5"
+    found = lint(tmp_path, rule("r", when) + FALLBACK)
+    [never] = [d for d in found if d.code == "never-matches"]
+    assert never.hint == (
+        "events carry `rating` as a number: write the value as one, `lte: 1.5` (an event that "
+        "sends it as text would match it: `eval` does not refuse one unless `--strict`)"
+    )
+
+
 DUPLICATE_ACROSS_KINDS = """
   - id: vip-late-or-repeat
     title: A VIP's late order, or a repeat complaint

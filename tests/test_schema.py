@@ -943,6 +943,35 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "expected a list, found text `1, 2, 3` in rule `r` (when › all › between)",
             "write both bounds in brackets, lowest first: `between: [low, high]`",
         ),
+        (  # the key `5` had been told it is no operator, with the operators listed
+            plan_with("{field: rating, lte: 2}", "{field: rating, lte: 1,5}"),
+            "`lte: 1,5` was read as `lte: 1` and a key `5`: in braces, a comma ends a value "
+            "in rule `r` (when › all)",
+            "write decimals with a dot: `lte: 1.5`",
+        ),
+        (  # each key had been a problem of its own
+            plan_with("{field: rating, lte: 2}", "{field: order.total, gte: 1,000,000.50}"),
+            "`gte: 1,000,000.50` was read as `gte: 1` and the keys `000`, `000.50`: in braces, "
+            "a comma ends a value in rule `r` (when › all)",
+            "write the number without thousands separators: `gte: 1000000.50`",
+        ),
+        (  # it had been told its length only
+            plan_with("{field: rating, lte: 2}", "{field: rating, between: [1,5, 3]}"),
+            "this list has 3 items; it may have at most 2 in rule `r` (when › all › between)",
+            "in brackets, a comma parts items (`1,5` is 1 and 5): write decimals with a dot, "
+            "`between: [1.5, 3]`",
+        ),
+        (
+            plan_with("{field: rating, lte: 2}", "field: rating\n          between: [1,5, 3,5]"),
+            "this list has 4 items; it may have at most 2 in rule `r` (when › all › between)",
+            "in brackets, a comma parts items (`1,5` is 1 and 5): write decimals with a dot, "
+            "`between: [1.5, 3.5]`",
+        ),
+        (  # no telling which comma parts the items
+            plan_with("{field: rating, lte: 2}", "{field: rating, between: [1,5,3]}"),
+            "this list has 3 items; it may have at most 2 in rule `r` (when › all › between)",
+            "",
+        ),
     ],
     ids=[
         "a-test-with-in-as-text",
@@ -976,6 +1005,11 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "the-bounds-of-a-test-cut-at-a-comma",
         "three-bounds-cut-at-commas",
         "three-bounds-as-text",
+        "a-decimal-comma-in-a-test-in-braces",
+        "a-number-of-a-test-cut-at-its-commas-in-braces",
+        "bounds-with-a-decimal-comma",
+        "bounds-with-decimal-commas-on-their-own-line",
+        "bounds-cut-at-commas-with-no-blank",
     ],
 )
 def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
