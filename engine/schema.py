@@ -621,7 +621,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                 join_pointer(pointer, again),
             )
             return
-    message, hint = _keyword_message(error, schema)
+    message, hint = _keyword_message(error, schema, slips)
     single = error.instance is not None and not isinstance(error.instance, (dict, list))
     if wants_list and single and (glued := slips.glued_item_hint(pointer)):
         hint = glued  # `in:` then `-late` and `- cold` below it, read as one text
@@ -875,7 +875,11 @@ def _code(validator: str) -> str:
     }.get(validator, "invalid")
 
 
-def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[str, str]:
+def _keyword_message(
+    error: ValidationError, schema: dict[str, Any], slips: Slips | None = None
+) -> tuple[str, str]:
+    """The message and hint for a failed keyword; ``slips`` reads a value back as it is
+    written in its file, where the message shows it so."""
     value = error.instance
     expected: Any = error.validator_value
     validator = str(error.validator)
@@ -887,10 +891,9 @@ def _keyword_message(error: ValidationError, schema: dict[str, Any]) -> tuple[st
         if not isinstance(value, (dict, list)) and value is not None:
             found += f" {_show(value)}"
         if kinds == ["integer"] and _has_a_fraction(value):
-            wanted, found = (
-                "a whole number such as 1 or 2",
-                f"{_show(value)}, a number with a fraction",
-            )
+            written = slips.written(_pointer(error)) if slips else ""  # `1.50`, not `1.5`
+            shown = f"`{as_written(written)}`" if written else _show(value)
+            wanted, found = "a whole number such as 1 or 2", f"{shown}, a number with a fraction"
         key = _key_of(error)
         if _a_list_of_values(schema):  # `tags: {late, cold}`: before the schema's own hint
             hint = braced_list_hint(kinds, value, key) or hint

@@ -1315,6 +1315,18 @@ def test_a_priority_with_a_fraction_is_told_it_has_one(written: str, said: str) 
     )
 
 
+def test_a_priority_with_a_fraction_is_shown_as_written(tmp_path: Path) -> None:
+    """`priority: 1.50` had been told "found `1.5`", a number the manager never wrote."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_with("    title: T\n", "    title: T\n    priority: 1.50\n"), "utf-8")
+    [found] = check_plan(path)
+    assert found.render().splitlines() == [
+        f"{path}:6:15: error: expected a whole number such as 1 or 2, found `1.50`, a number "
+        "with a fraction in rule `r` (priority) [wrong-type]",
+        "  hint: write a whole number; higher fires first, such as `priority: 100`",
+    ]
+
+
 def test_a_priority_written_with_a_point_and_no_fraction_is_whole() -> None:
     assert (
         problems(HEADER + RULE.replace("    title: T\n", "    title: T\n    priority: 2.0\n")) == []
