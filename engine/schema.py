@@ -38,6 +38,7 @@ from engine.slips import (
     listed,
     missing_colon_hint,
     named_condition_hint,
+    number_in_text,
     plan_keys,
     settings_lined_up,
     type_hint,
@@ -897,7 +898,9 @@ def _keyword_message(
         key = _key_of(error)
         if _a_list_of_values(schema):  # `tags: {late, cold}`: before the schema's own hint
             hint = braced_list_hint(kinds, value, key) or hint
-        return f"expected {wanted}, found {found}", hint or type_hint(kinds, value, schema, key)
+        return f"expected {wanted}, found {found}", (
+            hint or _refused_as_a_number(error) or type_hint(kinds, value, schema, key)
+        )
     if validator == "enum":
         options = [str(o) for o in expected]
         suffix = suggestion_suffix(str(value), options) if isinstance(value, str) else ""
@@ -939,6 +942,39 @@ def _keyword_message(
     if validator == "uniqueItems":
         return "this list repeats an item", "remove the repeated item"
     return error.message, hint
+
+
+_A_NUMBER_S_KEYWORDS = (
+    "type",
+    "minimum",
+    "exclusiveMinimum",
+    "maximum",
+    "exclusiveMaximum",
+    "x-hint",
+    "x-messages",
+)
+"""What a schema says of a number (its kind, its range, and the hints for them)."""
+
+
+def _refused_as_a_number(error: ValidationError) -> str:
+    """For a number written as text (``amount: '0'``) that, written as a number, is refused
+    too: the hint the number gets (write the offer, or remove the action). The hint had been
+    to write it without quotes, which was refused next as too small (found by review). ""
+    for any other value."""
+    schema, value = error.schema, error.instance
+    written = number_in_text(value) if isinstance(value, str) else None
+    if written is None or not isinstance(schema, dict):
+        return ""
+    from jsonschema import Draft202012Validator  # (only for a plan in error)
+
+    number = float(written)  # (int() of 5,000 digits is refused: too long to convert)
+    said = {key: held for key, held in schema.items() if key in _A_NUMBER_S_KEYWORDS}
+    refused = next(Draft202012Validator(said).iter_errors(number), None)
+    if refused is None:
+        return ""
+    refused.relative_path.extend(error.absolute_path)  # its key, and where (`compensate`)
+    override = _override(refused)
+    return override[1] if override else _keyword_message(refused, said)[1]
 
 
 def _has_a_fraction(value: Any) -> bool:

@@ -705,6 +705,20 @@ def _number_hint(text: str, key: str) -> str:
     return ""
 
 
+def number_in_text(text: str) -> str | None:
+    """The number :func:`_number_hint` tells a text to be written as (``$0`` -> ``0``, ``20%``
+    -> ``20``, ``forty`` -> ``40``, ``12,50`` -> ``12.50``); None when it names none."""
+    text = text.strip()
+    bare = _MONEY_MARKS.sub("", text)
+    if bare != text:
+        return meant_number(bare)
+    if text.endswith("%"):
+        return meant_number(text[:-1].strip())
+    if text.lower() in _NUMBER_WORDS:
+        return str(_NUMBER_WORDS[text.lower()])
+    return meant_number(text)
+
+
 def meant_number(text: str) -> str | None:
     """The number a person wrote with a decimal comma or thousands separators, as a plan
     writes it (``1,000.50`` -> ``1000.50``, ``10,50`` -> ``10.50``); None when it is not one."""

@@ -848,6 +848,25 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "write the offer, such as `percent: 10`, or remove the `compensate` action to offer "
             "nothing",
         ),
+        (  # in quotes, the hint had been `amount: 0`, refused next as too small
+            plan_with("apologize: {}", "compensate: {kind: voucher, amount: '0'}"),
+            "expected a number, found text `0` in rule `r` (then › compensate › amount)",
+            "write the offer, such as `amount: 10`, or remove the `compensate` action to offer "
+            "nothing",
+        ),
+        (
+            plan_with("apologize: {}", "compensate: {kind: voucher, amount: '-5'}"),
+            "expected a number, found text `-5` in rule `r` (then › compensate › amount)",
+            "write a number more than 0, such as `amount: 5`",
+        ),
+        (
+            plan_with(
+                "apologize: {}", "compensate: {kind: voucher, percent: 150%, of: order.total}"
+            ),
+            "expected a number, found text `150%` in rule `r` (then › compensate › percent)",
+            "percent is out of 100, and 100 is all of the field named by `of`; to offer more than "
+            "all of it, give a fixed `amount` instead",
+        ),
         (  # it had been taken for one misspelt type: did you mean `review`?
             plan_with("event: review", "event: [complaint, order review]"),
             "a comma is missing between `order` and `review` in rule `r` (when › event)",
@@ -987,6 +1006,9 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "an-amount-below-zero",
         "an-amount-of-zero",
         "a-percent-of-zero",
+        "an-amount-of-zero-in-quotes",
+        "an-amount-below-zero-in-quotes",
+        "a-percent-above-100-with-its-sign",
         "a-comma-left-out-between-event-types",
         "commas-left-out-between-event-types",
         "a-first-item-without-a-space-after-its-dash",
@@ -1020,6 +1042,21 @@ def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
     path.write_text(plan, encoding="utf-8")
     [found] = check_plan(path)
     assert (found.message, found.hint) == (message, hint)
+
+
+@pytest.mark.parametrize("written", ["'0'", "'-5'", "'$0'", "'0,00'"])
+def test_an_amount_in_quotes_is_hinted_to_an_amount_that_validates(
+    written: str, tmp_path: Path
+) -> None:
+    """`amount: '0'` had been hinted `amount: 0`, which was refused next (too small)."""
+    path = tmp_path / "plan.yaml"
+    plan = plan_with("apologize: {}", f"compensate: {{kind: voucher, amount: {written}}}")
+    path.write_text(plan, encoding="utf-8")
+    [found] = check_plan(path)
+    mend = re.search(r"`(amount: [^`]*)`", found.hint)
+    assert mend is not None, found.hint
+    path.write_text(plan.replace(f"amount: {written}", mend[1]), encoding="utf-8")
+    assert check_plan(path) == []
 
 
 def test_a_list_cut_at_its_commas_ends_at_the_next_key_with_a_value(tmp_path: Path) -> None:
