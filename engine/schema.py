@@ -493,6 +493,10 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                 return  # `within:` lined up with `compensate:`: said once, by action-shape
             if code in _BESIDE_AN_OPERATOR and _rest_of_a_list(name, pointer, _operands(), slips):
                 return  # `cold` of `{field: issue, in: late, cold}`: said once, by `in`
+            if code == "misplaced-key" and (left_out := slips.field_left_out(name, pointer)):
+                if left_out[0]:  # `{in: late, cold}`: one problem, at `in`
+                    yield at(left_out[0] + where, left_out[1], code, key_pointer, key=True)
+                return
             if code == "unknown-operator" and (cut := slips.number_cut(name, pointer)):
                 if cut[0]:  # `5` of `{field: rating, lte: 1,5}`; said once, at its first key
                     yield at(cut[0] + where, cut[1], code, key_pointer, key=True)
@@ -528,6 +532,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         return
     if error.instance is None and slips.settings_left_out(pointer):
         return  # `- follow_up:` with nothing under it: its settings are said to be left out
+    if _said_of_a_test_without_field(error, pointer, slips):
+        return  # `{in: late, cold}`: its shape and its list are said with its `field:`
     if override is not None:
         message, hint, code = override
         if code == "unknown-version" and error.instance in ("1", "1.0"):  # `backplan: "1"`
@@ -637,6 +643,22 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     elif validator == "maxItems" and (decimals := slips.decimal_comma_hint(pointer)):
         hint = decimals  # `between: [1,5, 3]`
     yield at(message + where, hint, _code(validator))
+
+
+def _said_of_a_test_without_field(error: ValidationError, pointer: str, slips: Slips) -> bool:
+    """Whether this error is of a test with no ``field:`` (``{in: late, cold}``), whose problem
+    writes it out whole (:meth:`Slips.field_left_out`): the condition's shape (one of `all`,
+    `any`, `not` or `use`), or an operator's list written without brackets."""
+    if error.validator == "maxProperties":  # (beside `all:` it is a second mistake)
+        held = error.instance if isinstance(error.instance, dict) else {}
+        combined = any(key in held for key in ("all", "any", "not", "use"))
+        return not combined and bool(slips.operators_without_field(pointer))
+    wants_list = error.validator == "type" and "array" in listed(error.validator_value)
+    return (
+        wants_list
+        and bool(pointer)
+        and pointer_tokens(pointer)[-1] in slips.operators_without_field(parent_pointer(pointer))
+    )
 
 
 def _rest_of_a_list(name: str, pointer: str, keys: dict[str, Any], slips: Slips) -> bool:

@@ -322,6 +322,49 @@ class Slips:
             f"decimals with a dot, `{key}: {mended}`"
         )
 
+    def field_left_out(self, name: str, pointer: str) -> tuple[str, str] | None:
+        """For a key of a test with no ``field:`` (``{in: [late, cold]}``, ``{in: late,
+        cold}``): at its first operator, what is wrong and the test written with a field, its
+        list in brackets; ``("", "")`` for any other key of it, which the first says all of.
+        Each key had been a problem of its own, with the shape of the condition and the list
+        beside them, four for ``{in: late, cold}``, each hinting ``{field: rating, in: ...}``
+        (found by review). None where the mapping is no such test."""
+        operators = self.operators_without_field(pointer)
+        if not operators:
+            return None
+        if name != operators[0]:
+            return "", ""
+        test = self._at(pointer)
+        written = [
+            f"{key}: {self._test_value(pointer, key)}" for key in test if key in CONDITION_KEYS
+        ]
+        first = test[name]  # a field of numbers or of words, for the example
+        values = first if isinstance(first, list) else [first]
+        field = "rating" if values and all(_a_number(item) for item in values) else "issue"
+        return (
+            "this test has no `field:`",
+            f"name the event field it tests with `field:`, first, such as `{{field: {field}, "
+            f"{', '.join(written)}}}`",
+        )
+
+    def _test_value(self, pointer: str, key: str) -> str:
+        """The value of ``key`` in the test at ``pointer`` as the plan writes it in braces: a
+        list written without its brackets (``in: late, cold``) in them."""
+        value = self._at(pointer)[key]
+        if LISTS.match(join_pointer(pointer, key)) and not isinstance(value, list):
+            return _listed(
+                _unwrapped(_items_meant(join_pointer(pointer, key), self.document, value))
+            )[0]
+        return as_written(flow(value))
+
+    def operators_without_field(self, pointer: str) -> list[str]:
+        """The operators of the condition at ``pointer`` when it has no ``field:``, in the
+        order written; [] for any other value (a test with its field, ``{all: [...]}``)."""
+        test = self._at(pointer)
+        if not isinstance(test, dict) or "field" in test or _CONDITION_PLACE.match(pointer) is None:
+            return []
+        return [key for key in test if key in OPERATORS]
+
     def written(self, pointer: str) -> str:
         """The plain scalar at ``pointer`` as it is written in the file ("" when it cannot be
         read back there)."""
@@ -980,6 +1023,17 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     if not tokens:
         return ""
     key = tokens[-1]
+    items = _items_meant(pointer, document, value)
+    if key == "between" and len(items) != 2:  # `between: 1, 2, 3`: not `[1, 2, 3]`, too many
+        return "write both bounds in brackets, lowest first: `between: [low, high]`"
+    return f"write a list in brackets: `{key}: {flow_list(_unwrapped(items))}"
+
+
+def _items_meant(pointer: str, document: LoadedDocument, value: Any) -> list[Any]:
+    """The items of the list a single value at ``pointer`` was meant as (see
+    :func:`list_hint`), the rest of it that a comma in braces cut off gathered back."""
+    tokens = pointer_tokens(pointer)
+    key = tokens[-1]
     items: list[Any] = [value]
     if isinstance(value, str):
         bounds = _RANGE.fullmatch(value) if key == "between" else None
@@ -992,9 +1046,7 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     test = lookup(document.data, tuple(tokens[:-1]))
     if isinstance(test, dict):  # (before the bounds are counted: `{between: 1, 2}` has two)
         items += _stray_items(test, key)
-    if key == "between" and len(items) != 2:  # `between: 1, 2, 3`: not `[1, 2, 3]`, too many
-        return "write both bounds in brackets, lowest first: `between: [low, high]`"
-    return f"write a list in brackets: `{key}: {flow_list(_unwrapped(items))}"
+    return items
 
 
 def _unwrapped(items: list[Any]) -> list[Any]:
@@ -1117,6 +1169,10 @@ def _stray_items(test: dict[str, Any], key: str) -> list[str]:
         # `or platinum` of `{in: gold, silver, or platinum}`
         for item in (list_items(name) if isinstance(name, str) else [name])
     ]
+
+
+def _a_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 _CONDITION_PLACE = re.compile(r".*/(?:when|conditions/[^/]+)(?:/(?:all|any)/\d+|/not)*$")

@@ -192,8 +192,39 @@ def test_an_operator_needs_a_field() -> None:
         HEADER + "  - {id: r, title: T, when: {all: [{eq: 1}]}, then: [apologize: {}]}\n"
     )
     assert found.code == "misplaced-key"
-    assert "`eq` needs a `field:`" in found.message
+    assert found.message == "this test has no `field:` in rule `r` (when › all)"
+    assert found.hint == (
+        "name the event field it tests with `field:`, first, such as `{field: rating, eq: 1}`"
+    )
     assert found.source.pointer == "/rules/0/when/all/0/eq"
+
+
+@pytest.mark.parametrize(
+    ("test", "written"),
+    [
+        ("{in: [late, cold]}", "{field: issue, in: [late, cold]}"),
+        # four problems: the condition's shape, `in` and `cold` each without a field (hinted
+        # `{field: rating, cold: ...}`), and the list without brackets
+        ("{in: late, cold}", "{field: issue, in: [late, cold]}"),
+        (
+            "{in: late, cold, ignore_case: true}",
+            "{field: issue, in: [late, cold], ignore_case: true}",
+        ),
+        ("in: late, cold", "{field: issue, in: [late, cold]}"),
+        ("{between: 1, 2}", "{field: rating, between: [1, 2]}"),
+    ],
+)
+def test_a_test_without_its_field_is_one_problem_written_with_one(
+    test: str, written: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_with("- {field: rating, lte: 2}", f"- {test}"), encoding="utf-8")
+    [found] = check_plan(path)
+    assert found.render().splitlines() == [
+        f"{path}:9:{11 + test.startswith('{')}: error: this test has no `field:` in rule `r` "
+        "(when › all) [misplaced-key]",
+        f"  hint: name the event field it tests with `field:`, first, such as `{written}`",
+    ]
 
 
 @pytest.mark.parametrize(
