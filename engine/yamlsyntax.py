@@ -857,16 +857,26 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
     higher = len(above[1])
     upper, lower = as_written(above[2]), as_written(here[2])
     said = _item_text(line, above.end())  # the value on its line, a comment off
-    if above[2] == "when" and _WORD.fullmatch(said) and _key_of_a_rule(lines, number, higher):
+    meant = _when_meant(said) if above[2] == "when" else None
+    if meant is not None and _key_of_a_rule(lines, number, higher):
         # `when: order`, then `all:` under it: `when:` holds conditions, never a value on its
         # line; lining `all:` up with `when:` (the hint below) made it an unknown key of the
         # rule (found by review)
+        shown, at = as_written(said), _Place(number, line.index(said, above.end()))
+        if said[:1] == "{":  # `when: {event: order}`: its conditions both in braces and below
+            return (
+                f"`when:` has conditions in braces on its own line, `{shown}`, as well as "
+                f"`{lower}:` below it: write them one way or the other",
+                f"write each on a line of its own under `when:`, in line with `{lower}:`: "
+                + ", ".join(f"`{condition}`" for condition in meant),
+                at,
+            )
         return (
-            f"`when:` has a value on its own line, `{said}`, as well as `{lower}:` below it: "
+            f"`when:` has a value on its own line, `{shown}`, as well as `{lower}:` below it: "
             "`when:` holds conditions, not a value",
-            f"if `{said}` is the event's type, write it as a condition under `when:`, in line "
-            f"with `{lower}:`: `event: {said}`",
-            _Place(number, line.index(said, above.end())),
+            f"if `{meant[0]}` is the event's type, write it as a condition under `when:`, in "
+            f"line with `{lower}:`: `event: {meant[0]}`",
+            at,
         )
     move_up = f"`{upper}:` to column {column + 1}"
     move_down = f"`{lower}:` to column {higher + 1}"
@@ -884,6 +894,26 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
         hint,
         _Place(place.line, column),
     )
+
+
+def _when_meant(said: str) -> list[str] | None:
+    """What a rule's ``when:`` holds, written on its line with keys indented under it: a word
+    in quotes or not (``"order"``, the event's type: ``[order]``), or the conditions in braces
+    each as a line of its own (``{event: order}``: ``["event: order"]``). The quoted and braced
+    ones had been told to line the keys up with ``when:``, which made them keys of the rule
+    (found by review). None for any other value (``true``, ``5``)."""
+    inner = said[1:-1] if len(said) > 1 and said[0] in "'\"" and said[-1] == said[0] else said
+    if _WORD.fullmatch(inner):
+        return [inner]
+    if said[:1] != "{":
+        return None
+    try:
+        held = yaml.safe_load(said)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(held, dict) or not held or not all(isinstance(k, str) for k in held):
+        return None
+    return [f"{as_written(key)}: {flow(value)}" for key, value in held.items()]
 
 
 _RULES = re.compile(r" *rules:[ \t]*(?:#.*)?$")

@@ -970,6 +970,24 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "if `order` is the event's type, write it as a condition under `when:`, in line with "
             "`all:`: `event: order`",
         ),
+        (  # quoted, it had been told to line `all:` up with `when:`, as `when: true` is
+            'rules:\n  - id: late\n    when: "order"\n      all:\n'
+            "        - {field: order.days_late, gte: 2}\n",
+            (3, 11),
+            '`when:` has a value on its own line, `"order"`, as well as `all:` below it: '
+            "`when:` holds conditions, not a value",
+            "if `order` is the event's type, write it as a condition under `when:`, in line with "
+            "`all:`: `event: order`",
+        ),
+        (  # in braces too: lining `all:` up with `when:` made it a key of the rule
+            "rules:\n  - id: late\n    when: {event: [order, review]}\n      all:\n"
+            "        - {field: order.days_late, gte: 2}\n",
+            (3, 11),
+            "`when:` has conditions in braces on its own line, `{event: [order, review]}`, as "
+            "well as `all:` below it: write them one way or the other",
+            "write each on a line of its own under `when:`, in line with `all:`: "
+            "`event: [order, review]`",
+        ),
         (  # true is no event type: `event: true` had been hinted (found by review)
             "rules:\n  - id: late\n    when: true\n      all:\n"
             "        - {field: order.days_late, gte: 2}\n",
@@ -1013,6 +1031,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-sibling-above",
         "nothing-above",
         "a-value-on-when-s-line",
+        "a-quoted-value-on-when-s-line",
+        "conditions-in-braces-on-when-s-line",
         "true-on-when-s-line",
         "an-event-s-field-named-when",
     ],
