@@ -1003,8 +1003,10 @@ def test_json_output_keeps_file_names_exactly(named_files: dict[str, str]) -> No
     runner = CliRunner()
     output = runner.invoke(cli, ["validate", "--format", "json", plan]).stdout
     assert orjson.loads(output)[0]["file"] == plan
-    record = runner.invoke(cli, ["eval", "--plan", named_files["starter"], plan]).stdout_bytes
-    assert orjson.loads(record.splitlines()[0])["error"]["source"] == plan
+    broken = Path(named_files["events"]).with_suffix(".broken.jsonl")  # the same odd name
+    broken.write_text("{not json\n", encoding="utf-8")
+    record = runner.invoke(cli, ["eval", "--plan", named_files["starter"], str(broken)])
+    assert orjson.loads(record.stdout_bytes.splitlines()[0])["error"]["source"] == str(broken)
 
 
 def _flag_rules(count: int) -> str:
