@@ -857,7 +857,9 @@ class _Chunk:
         if isinstance(value, str):
             # Equal first, its class only then: an unequal value (the usual) costs no more. A
             # `str` subclass (only an embedding app can pass one) is not text, as everywhere.
-            return f"({v} == {self.constant(value)} and {v}.__class__ is str)"
+            # `is True`, not the truth of `==`: an app's value whose `==` answers with neither
+            # true nor false (pandas' NA, a numpy array) made bool() raise inside the matcher.
+            return f"(({v} == {self.constant(value)}) is True and {v}.__class__ is str)"
         return f"({v}.__class__ in _NUM and {v} == {self.constant(value)})"
 
     def member(self, v: str, node: FieldTest, *, negate: bool) -> str:

@@ -321,6 +321,37 @@ def test_a_str_subclass_is_not_text_whether_the_plan_is_indexed_or_not(
     assert plan.matcher.match({**event, "store": Store.MAIN}) == []
 
 
+class NotAnswering:
+    """A value whose ``==`` answers with itself, whose truth raises, as pandas' ``NA`` does
+    (and a numpy array, with ``ValueError``): an app that builds events from a data frame
+    passes such values."""
+
+    def __eq__(self, other: object) -> Any:
+        return self
+
+    def __ne__(self, other: object) -> Any:
+        return self
+
+    def __bool__(self) -> bool:
+        raise TypeError("boolean value of NA is ambiguous")
+
+    __hash__ = object.__hash__
+
+
+def test_a_value_whose_equality_is_no_answer_fails_a_text_eq(plan_from: Any) -> None:
+    """``eq`` of a text compared the value before its class and took the truth of ``==``, so
+    pandas' NA in an event raised TypeError from inside the matcher; it is no text, and the
+    event is decided like one whose field holds any other value that is not JSON's."""
+    plan = plan_from(
+        "rules:\n  - id: late\n    title: L\n    when: {all: [{field: issue, eq: late}]}"
+        "\n    then: [{apologize: {}}]"
+        "\n  - id: fb\n    title: F\n    fallback: true\n    then: [{apologize: {}}]"
+    )
+    event = {"id": "e", "type": "order", "issue": NotAnswering()}
+    assert plan.evaluate(event).matched == ["fb"]
+    assert plan.explain(event).matched == ["fb"]
+
+
 @pytest.mark.parametrize("value", [3, 2.5, "late", True])
 def test_ne_tests_the_value_class_once_and_means_what_the_reference_says(
     compiled_sources: list[list[str]], value: Any
