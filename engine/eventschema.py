@@ -116,11 +116,26 @@ class _HugeInt(int):
         return "a whole number of more than 4,000 digits"
 
 
+class _Foreign:
+    """A stand-in for an app's value of no JSON kind, not even by subclass (pandas' ``NA``, a
+    numpy array): jsonschema compares a field with its list of values (``severity``) by ``==``
+    and takes the answer's truth, which such a value refuses (``TypeError: boolean value of NA
+    is ambiguous``). The stand-in equals only itself, and is named by what it stands for."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return json_kind(self.value)
+
+
 def _as_worded(value: Any, depth: int) -> Any:
     """The event as jsonschema may be shown it to word its refusals: mappings and lists below
     :data:`_DEEPEST_WORDED` levels are empty ones, too long whole numbers stand-ins, keys too
-    (an app's ``{10**5000: 1}`` raised ValueError). The fast check has refused the event
-    itself already."""
+    (an app's ``{10**5000: 1}`` raised ValueError), a value of no JSON kind a
+    :class:`_Foreign`. The fast check has refused the event itself already."""
     kind = value.__class__
     if kind is dict:
         if depth >= _DEEPEST_WORDED:
@@ -130,7 +145,12 @@ def _as_worded(value: Any, depth: int) -> Any:
         return [_as_worded(item, depth + 1) for item in value] if depth < _DEEPEST_WORDED else []
     if kind is int and value.bit_length() > _LONGEST_INT_BITS:
         return _HugeInt(10**100 if value > 0 else -(10**100))
+    if not isinstance(value, _JSON_KINDS):  # a subclass (a StrEnum member) answers == as its base
+        return _Foreign(value)
     return value
+
+
+_JSON_KINDS = (dict, list, str, int, float, bool, type(None))
 
 
 def _inner(error: Any) -> list[Any]:
@@ -177,7 +197,7 @@ subclass) is named as what it is, not shown as the value it resembles."""
 
 def _shown(value: Any) -> str:
     """An event value as the sentence names it: ``"1" (text)``, ``2.5``, ``a list``..."""
-    if value.__class__ is _HugeInt:
+    if value.__class__ is _HugeInt or value.__class__ is _Foreign:
         return repr(value)
     if value.__class__ is int and len(shown := str(value)) > _LONGEST_INT_SHOWN:
         return f"a whole number of {len(shown.lstrip('-')):,} digits"

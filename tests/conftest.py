@@ -71,6 +71,23 @@ def write_plan(
     return path
 
 
+class NotAnswering:
+    """A value whose ``==`` answers with itself, whose truth raises, as pandas' ``NA`` does
+    (and a numpy array, with ``ValueError``): an app that builds events from a data frame
+    passes such values."""
+
+    def __eq__(self, other: object) -> Any:
+        return self
+
+    def __ne__(self, other: object) -> Any:
+        return self
+
+    def __bool__(self) -> bool:
+        raise TypeError("boolean value of NA is ambiguous")
+
+    __hash__ = object.__hash__
+
+
 @pytest.fixture
 def plan_from(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Build a compiled Plan from YAML text (header added unless the text has `backplan:`)."""

@@ -17,6 +17,7 @@ from engine import compile as compiler
 from engine.api import Plan
 from engine.fields import lookup, split_path
 from engine.operators import SHORT_LIST, holds
+from tests.conftest import NotAnswering
 from tests.test_concurrency import fast_switching  # noqa: F401  (a fixture)
 from tests.test_differential import compile_document
 
@@ -319,23 +320,6 @@ def test_a_str_subclass_is_not_text_whether_the_plan_is_indexed_or_not(
     event = {"id": "e", "type": "review"}
     assert plan.matcher.match({**event, "store": "main"}) == [0]
     assert plan.matcher.match({**event, "store": Store.MAIN}) == []
-
-
-class NotAnswering:
-    """A value whose ``==`` answers with itself, whose truth raises, as pandas' ``NA`` does
-    (and a numpy array, with ``ValueError``): an app that builds events from a data frame
-    passes such values."""
-
-    def __eq__(self, other: object) -> Any:
-        return self
-
-    def __ne__(self, other: object) -> Any:
-        return self
-
-    def __bool__(self) -> bool:
-        raise TypeError("boolean value of NA is ambiguous")
-
-    __hash__ = object.__hash__
 
 
 def test_a_value_whose_equality_is_no_answer_fails_a_text_eq(plan_from: Any) -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from engine import Event, EventError, load_plan
 from engine.eventschema import MAX_PROBLEMS_NAMED, event_schema_error, follows_event_schema
-from tests.conftest import REPO
+from tests.conftest import REPO, NotAnswering
 
 BASE = {"id": "e-1", "type": "review"}
 
@@ -266,11 +266,16 @@ def test_the_fast_check_and_jsonschema_agree_and_a_refusal_is_always_explained(
             {"rating": {10**5000: 1, -(10**5000): 2}},
             "`rating` is a group of fields, where the schema has a number",
         ),
+        (  # jsonschema took the truth of `==` on the list of values: TypeError, as pandas' NA
+            {"severity": NotAnswering()},
+            "`severity` is an instance of NotAnswering, which is not JSON data, where the "
+            "schema has one of low, medium, high or critical",
+        ),
     ],
 )
 def test_what_an_app_may_send_is_worded_not_raised(fields: dict[str, Any], words: str) -> None:
     """Text with a lone surrogate (json.loads gives one), a value nested as deep as orjson
-    reads, a whole number Python will not write as text."""
+    reads, a whole number Python will not write as text, a value whose ``==`` is no answer."""
     error = event_schema_error({**BASE, **fields})
     assert error is not None and error.code == "off-schema"
     assert error.message == f"the event does not follow the event schema: {words}"
