@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from engine.actions import Recipe, make_recipe
@@ -186,15 +186,24 @@ _TOO_FINE = re.compile(r"[Tt]\d\d:\d\d:\d\d\.(\d{7,})")
 is the finest a deadline keeps, and the message says so rather than only "not a timestamp"."""
 
 
+def _not_time_text(raw: Any) -> str:
+    """Why an ``occurred_at`` that is no timestamp's text is refused, naming what it is: an app
+    that builds events in code most often passes a ``datetime`` (a helpdesk, seconds since
+    1970), and was told only what a timestamp looks like, as if its value were one mistyped."""
+    said = "`occurred_at` must be a timestamp such as 2026-11-23T09:30:00Z"
+    if raw.__class__ is str:
+        return f"{said}; this text has {len(raw):,} characters, more than any timestamp"
+    said = f"{said}, written as text, not {json_kind(raw)}"
+    if isinstance(raw, date):  # a datetime is a date too
+        said += ": send isoformat() of a time with its timezone"
+    return said
+
+
 def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
     """An RFC 3339 timestamp with a timezone, such as ``2026-11-23T09:30:00Z``, in the years an
     event may happen in (up to ``last_year``: a plan test's expected deadline may be later)."""
     if raw.__class__ is not str or len(raw) > 40:
-        raise EventError(
-            "`occurred_at` must be a timestamp such as 2026-11-23T09:30:00Z",
-            "/occurred_at",
-            "bad-time",
-        )
+        raise EventError(_not_time_text(raw), "/occurred_at", "bad-time")
     try:
         if _RFC3339.match(raw) is None:
             raise ValueError(raw)

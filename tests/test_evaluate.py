@@ -350,6 +350,31 @@ def test_events_that_cannot_be_decided_raise_event_error(
     assert raised.value.message
 
 
+@pytest.mark.parametrize(
+    ("occurred_at", "words"),
+    [
+        (1700000000, ", written as text, not a number"),  # seconds since 1970, from a helpdesk
+        (
+            datetime(2026, 11, 23, 9, 30, tzinfo=UTC),  # an app that builds events in code
+            ", written as text, not an instance of datetime, which is not JSON data: send "
+            "isoformat() of a time with its timezone",
+        ),
+        (
+            "2026-11-23T09:30:00Z" + " " * 30,
+            "; this text has 50 characters, more than any timestamp",
+        ),
+    ],
+)
+def test_an_occurred_at_that_is_no_timestamp_text_is_named(occurred_at: Any, words: str) -> None:
+    """The message said only what a timestamp looks like, whatever was sent: an app that
+    passed a ``datetime`` learnt nothing of what to change."""
+    with pytest.raises(EventError) as raised:
+        parse_time(occurred_at)
+    assert raised.value.message == (
+        f"`occurred_at` must be a timestamp such as 2026-11-23T09:30:00Z{words}"
+    )
+
+
 def test_wrong_kinds_in_standard_fields_make_conditions_false_not_errors(plan_from: Any) -> None:
     plan = plan_from(RULES)
     decision = plan.decide(review(rating="terrible", customer=["odd"]))
