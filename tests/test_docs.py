@@ -10,7 +10,8 @@
   the decision printed there;
 * ``docs/authoring.md``'s example test file is ``tests/authoring/acme.test.yaml``, and its
   ``explain`` transcript is what the command above it prints;
-* the regular-expression step counts ``docs/rule-language.md`` gives are the compiled ones.
+* the regular-expression step counts ``docs/rule-language.md`` gives are the compiled ones;
+* each entry of ``CHANGELOG.md`` is whole: it ends as a sentence does.
 """
 
 from __future__ import annotations
@@ -562,3 +563,12 @@ def test_the_step_counts_rule_language_gives_are_the_compiled_ones() -> None:
             assert size is not None, refused
             compiled = int(size[1].replace(",", ""))
         assert abs(compiled - documented) <= documented * 0.02, (pattern, compiled, documented)
+
+
+def test_every_changelog_entry_ends_as_a_sentence_does() -> None:
+    """An entry cut short reads as if something were lost: one ended ``(found by`` and ran
+    into the next entry, which an edit had put in the middle of it."""
+    text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=- |#|\n)", text)
+    cut = [e[-60:] for e in entries if e.startswith("- ") and not e.rstrip().endswith((".", ")"))]
+    assert cut == []
