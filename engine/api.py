@@ -11,6 +11,7 @@ event schema packaged with the engine); evaluation is pure.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -34,9 +35,11 @@ if TYPE_CHECKING:  # imported when first needed, so `backplan validate` starts f
     from engine.event import Event
     from engine.offschema import OffSchema
 
-PlanSource = str | Path | Sequence[str | Path]
+PlanSource = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 """One path (a file or a folder), or several in order: the files are read in the order given,
-and it is the order equal-priority rules fire in (a set, which has no order, is refused)."""
+and it is the order equal-priority rules fire in (a set, which has no order, is refused). A
+path is text or any object Python's own ``open`` takes as one (``pathlib.Path``, a
+``PurePath``, an app's class with ``__fspath__``)."""
 
 
 def source_paths(source: PlanSource) -> list[str | Path]:
@@ -47,8 +50,8 @@ def source_paths(source: PlanSource) -> list[str | Path]:
     in another order in each process) are refused (found by review)."""
     if isinstance(source, str) and "\n" in source:  # no plan's path holds a line break
         raise TypeError(_PLAN_TEXT)
-    if isinstance(source, (str, Path)):
-        return [source]
+    if (one := _a_path(source)) is not None:
+        return [one]
     if isinstance(source, (bytes, bytearray)) or not isinstance(source, Iterable):
         raise TypeError(_NOT_A_SOURCE.format(type(source).__name__))
     if isinstance(source, IOBase):  # an open file: iterated, it is its lines, each a "path"
@@ -58,11 +61,24 @@ def source_paths(source: PlanSource) -> list[str | Path]:
     if isinstance(source, AbstractSet) and not isinstance(source, KeysView):  # (keys: ordered)
         # its order, and so the decisions, change per process
         raise TypeError(_NOT_A_SOURCE.format(f"a set ({type(source).__name__})") + _UNORDERED)
-    paths = list(source)
-    for path in paths:
-        if not isinstance(path, (str, Path)):
-            raise TypeError(_NOT_A_SOURCE.format(f"a list holding {type(path).__name__}"))
+    paths = []
+    for item in source:
+        if (path := _a_path(item)) is None:
+            raise TypeError(_NOT_A_SOURCE.format(f"a list holding {type(item).__name__}"))
+        paths.append(path)
     return paths
+
+
+def _a_path(value: Any) -> str | Path | None:
+    """``value`` as a path the plan is read from: text or a ``Path`` as it is, another path
+    object (a ``PurePath``, an app's ``__fspath__``) as a ``Path``; None for anything else. A
+    ``PurePath`` had been refused, "not PurePosixPath", where ``open`` takes one (found by
+    review); a path spelt in bytes still is: the plan's messages name files as text."""
+    if isinstance(value, (str, Path)):
+        return value
+    if isinstance(value, os.PathLike) and isinstance(spelt := os.fspath(value), str):
+        return Path(spelt)
+    return None
 
 
 _NOT_A_SOURCE = "a plan source is a path (str or pathlib.Path) or a list of paths, not {}"

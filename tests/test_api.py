@@ -644,6 +644,21 @@ def test_a_source_that_is_no_path_is_refused_in_words(source: Any, words: str) -
         assert str(refused.value) == expected
 
 
+def test_a_source_is_any_path_object_python_opens() -> None:
+    """`load_plan(PurePath("rules"))` was refused, "not PurePosixPath", and so was an app's
+    own path class, where Python's `open` takes both (found by review)."""
+    from pathlib import PurePath
+
+    class AppPath:
+        def __fspath__(self) -> str:
+            return str(starter_plan_dir())
+
+    expected = load_plan(starter_plan_dir()).fingerprint
+    pure = PurePath(starter_plan_dir())
+    for source in (pure, AppPath(), [AppPath()], (pure,)):
+        assert load_plan(source).fingerprint == expected
+
+
 def test_explain_gives_the_decision_with_the_trace_eval_explain_writes(tmp_path: Any) -> None:
     """`Decision.trace` was exported, but only `backplan eval --explain` and a module outside
     the public API made one: an app had no supported way to learn why the fallback fired."""
