@@ -88,7 +88,12 @@ def find_plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagn
             inside = yaml_files_in(path, problems)
             if not inside:
                 problems.append(
-                    _missing(path, "no-plan-files", "the folder holds no .yaml or .yml files")
+                    _missing(
+                        path,
+                        "no-plan-files",
+                        "the folder holds no .yaml or .yml files",
+                        _no_plan_files_hint(path),
+                    )
                 )
             found.extend(inside)
         elif kind == "file":
@@ -181,7 +186,7 @@ def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in names:
             path = Path(root, name)
-            if name.startswith(".") or path.suffix.lower() not in PLAN_SUFFIXES:
+            if name.startswith(".") or not _a_plan_name(name):
                 continue
             kind = _kind(path)
             if kind == "file":
@@ -234,8 +239,35 @@ def _no_path(given: int) -> Diagnostic:
     )
 
 
-def _missing(path: Path, code: str, message: str) -> Diagnostic:
-    return Diagnostic(Severity.ERROR, code, message, SourceLocation(str(path)), "check the path")
+def _missing(path: Path, code: str, message: str, hint: str = "check the path") -> Diagnostic:
+    return Diagnostic(Severity.ERROR, code, message, SourceLocation(str(path)), hint)
+
+
+def _no_plan_files_hint(folder: Path) -> str:
+    """What to do about a folder without plan files, from what it does hold: it had been
+    "check the path" when the path was right (found by review)."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        names = []
+    hidden = [name for name in names if name.startswith(".") and _a_plan_name(name)]
+    if hidden:
+        return (
+            f"`{hidden[0]}` is passed over: a name that starts with `.` is hidden (the system's "
+            "or an editor's file); to read it as part of the plan, rename it without the dot"
+        )
+    shown = [name for name in names if not name.startswith(".")]
+    if not shown:
+        return "the folder is empty: give the folder that holds the plan's .yaml files"
+    listed = ", ".join(f"`{name}`" for name in shown[:3]) + (", ..." if len(shown) > 3 else "")
+    return (
+        f"it holds {listed}: a plan's files end in .yaml or .yml; give the folder that holds "
+        "them, or rename them"
+    )
+
+
+def _a_plan_name(name: str) -> bool:
+    return Path(name).suffix.lower() in PLAN_SUFFIXES
 
 
 _COPY_MARK = re.compile(

@@ -13,7 +13,7 @@ import pytest
 from engine.api import check_plan, read_plan
 from engine.errors import PlanError
 from engine.model import FieldTest, PlanModel
-from engine.planfile import plan_files
+from engine.planfile import find_plan_files, plan_files
 from tests.conftest import PLAN_HEADER, write_plan
 
 
@@ -85,6 +85,34 @@ def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     assert set(found) == {"not-found", "no-plan-files"}
     assert found["not-found"].source.path.endswith("nope.yaml")
     assert found["no-plan-files"].source.path.endswith("empty")
+
+
+@pytest.mark.parametrize(
+    ("names", "hint"),
+    [
+        ([], "the folder is empty: give the folder that holds the plan's .yaml files"),
+        (
+            [".plan.yaml", "notes.txt"],
+            "`.plan.yaml` is passed over: a name that starts with `.` is hidden (the system's or "
+            "an editor's file); to read it as part of the plan, rename it without the dot",
+        ),
+        (
+            ["a.json", "b.txt", "c.yaml.txt", "d.md"],
+            "it holds `a.json`, `b.txt`, `c.yaml.txt`, ...: a plan's files end in .yaml or .yml; "
+            "give the folder that holds them, or rename them",
+        ),
+    ],
+)
+def test_a_folder_without_plan_files_is_hinted_from_what_it_holds(
+    tmp_path: Path, names: list[str], hint: str
+) -> None:
+    """The hint had been "check the path" when the path was right (found by review)."""
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_text("x\n")
+    _, problems = find_plan_files([folder])
+    assert [(problem.code, problem.hint) for problem in problems] == [("no-plan-files", hint)]
 
 
 def test_a_device_or_a_named_pipe_is_unreadable_not_missing(tmp_path: Path) -> None:
