@@ -1046,6 +1046,19 @@ def test_indentation_and_punctuation_slips_are_told_where_they_are(
     assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
 
 
+def test_conditions_in_braces_on_when_s_line_are_not_written_out_alias_by_alias() -> None:
+    """The hint writes each condition of ``when: {...}`` out; through YAML aliases, one line
+    of 400 characters had written out a million items, a hint of 3.5 MB (seven levels: 35 MB
+    and 15 seconds), where loading the plan refuses more than 100,000 (found by review)."""
+    levels = [f"a0: &a0 [{', '.join(['x'] * 10)}]"]
+    for level in range(1, 6):
+        levels.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 10)}]")
+    text = f"rules:\n  - id: late\n    when: {{{', '.join(levels)}}}\n      all:\n        - x\n"
+    found = problem(text)
+    assert found.code == "yaml-syntax"
+    assert found.hint == "indent `all:` to column 5, like `when:`"
+
+
 PLAN_HEAD = "backplan: 1\nplan: {name: Acme, currency: USD}\nrules:\n  - id: r\n"
 TITLED = "    title: T\n    when: {event: order}\n"
 
