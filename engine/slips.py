@@ -302,24 +302,41 @@ class Slips:
 
     def decimal_comma_hint(self, pointer: str) -> str:
         """For a list in brackets with too many items because a number in it has a decimal
-        comma (``between: [1,5, 3]``: three items to YAML, 1, 5 and 3), the list with a dot;
-        it had been told its length only (found by review). A comma with no blank after it,
-        between digits, is taken for a decimal comma. "" for any other list, or one written
-        over lines."""
+        comma or thousands separators (``between: [1,5, 3]``: three items to YAML, 1, 5 and 3),
+        the list with each number as a plan writes it (:func:`meant_number`); it had been told
+        its length only (found by review). ``1,000`` is ``1000``: it had been hinted ``1.000``,
+        one (found by review). A comma with no blank after it, between digits, is taken for a
+        number's. "" for any other list, or one written over lines."""
         place = self.document.locate(pointer)
         line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
         written = _FLOW_LIST_ON_ITS_LINE.match(line, max(place.column - 1, 0))
         if written is None or ", " not in written[0]:
             return ""  # `[1,5,3]`: no telling which comma parts items
-        first = _DECIMAL_COMMA_IN_A_LIST.search(written[0])
-        if first is None:
+        found = list(_COMMA_NUMBER_IN_A_LIST.finditer(written[0]))
+        meant = [meant_number(number[0]) for number in found]
+        if not found or None in meant:
             return ""
+        mended = written[0]
+        for number, plain in reversed(list(zip(found, meant, strict=True))):
+            mended = f"{mended[: number.start()]}{plain}{mended[number.end() :]}"
+        if _DIGITS_COMMA_DIGITS.search(mended):  # `1.234,5`: no telling what was meant
+            return ""
+        decimal = [_DECIMAL_COMMA.fullmatch(number[0]) is not None for number in found]
+        ways = [
+            way
+            for way, used in (
+                ("decimals with a dot", any(decimal)),
+                ("numbers without thousands separators", not all(decimal)),
+            )
+            if used
+        ]
+        first = found[0][0]
+        parts = first.split(",")
         key = as_written(pointer_tokens(pointer)[-1])
-        mended = as_written(_DECIMAL_COMMA_IN_A_LIST.sub(r"\1.\2", written[0]))
-        whole, before, after = (as_written(part) for part in first.group(0, 1, 2))
         return (
-            f"in brackets, a comma parts items (`{whole}` is {before} and {after}): write "
-            f"decimals with a dot, `{key}: {mended}`"
+            f"in brackets, a comma parts items (`{as_written(first)}` is "
+            f"{as_written(', '.join(parts[:-1]))} and {as_written(parts[-1])}): write "
+            f"{' and '.join(ways)}, `{key}: {as_written(mended)}`"
         )
 
     def field_left_out(self, name: str, pointer: str) -> tuple[str, str] | None:
@@ -659,9 +676,12 @@ _DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,(?:[0-9]{1,2}|[0-9]{4,})")
 """``10,50``: a comma that can only mark decimals (``1,000`` could be a thousand)."""
 
 
-_DECIMAL_COMMA_IN_A_LIST = re.compile(r"(?<![\w.])([0-9]+),([0-9]+)(?![\w.])")
-"""``1,5`` in ``[1,5, 3]``: digits, a comma with no blank after it, digits (a list's items are
-parted with `, ` as the plan's own lists are)."""
+_COMMA_NUMBER_IN_A_LIST = re.compile(
+    r"(?<![\w.,])[-+]?[0-9]+(?:,[0-9]+)+(?:\.[0-9]+)?(?![\w.]|,[0-9])"
+)
+"""``1,5`` or ``1,000`` in ``[1,5, 1,000]``: digits, each comma with no blank after it
+followed by digits (a list's items are parted with `, ` as the plan's own lists are)."""
+_DIGITS_COMMA_DIGITS = re.compile(r"[0-9],[0-9]")
 _FLOW_LIST_ON_ITS_LINE = re.compile(r"\[[^\[\]{}#'\"]*\]")
 """A list of plain values in brackets, whole on its line (``[1,5, 3]``)."""
 

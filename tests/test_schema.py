@@ -1022,6 +1022,18 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "this list has 3 items; it may have at most 2 in rule `r` (when › all › between)",
             "",
         ),
+        (  # `[1.000, 5.000]` had been hinted: between 1 and 5, a thousand times less
+            plan_with("{field: rating, lte: 2}", "{field: order.total, between: [1,000, 5,000]}"),
+            "this list has 4 items; it may have at most 2 in rule `r` (when › all › between)",
+            "in brackets, a comma parts items (`1,000` is 1 and 000): write numbers without "
+            "thousands separators, `between: [1000, 5000]`",
+        ),
+        (
+            plan_with("{field: rating, lte: 2}", "{field: order.total, between: [1,5, 2,000]}"),
+            "this list has 4 items; it may have at most 2 in rule `r` (when › all › between)",
+            "in brackets, a comma parts items (`1,5` is 1 and 5): write decimals with a dot and "
+            "numbers without thousands separators, `between: [1.5, 2000]`",
+        ),
     ],
     ids=[
         "a-test-with-in-as-text",
@@ -1063,6 +1075,8 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "bounds-with-a-decimal-comma",
         "bounds-with-decimal-commas-on-their-own-line",
         "bounds-cut-at-commas-with-no-blank",
+        "bounds-with-thousands-separators",
+        "bounds-with-a-decimal-comma-and-thousands-separators",
     ],
 )
 def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
