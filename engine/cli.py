@@ -391,7 +391,7 @@ def _plan_file_note(head: bytes, source: str, command: str) -> str | None:
     """What a plan or plan-test file is, and the command meant, when ``head`` starts one."""
     if _YAML_TOP_KEY.match(head) is None:
         return None
-    named = _named(source)
+    named = shlex.quote(_named(source))  # `my plan.yaml` as a shell takes it (found by review)
     done = "nothing was explained" if command == "explain" else "nothing was decided"
     if re.search(rb"^cases[ \t]*:", head, re.MULTILINE):
         return (

@@ -533,6 +533,25 @@ def test_a_plan_or_test_file_given_as_events_is_refused_before_any_decision(
     assert decided.stdout == ""  # not even the event before it
 
 
+def test_a_plan_file_s_name_is_quoted_in_the_command_meant(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`backplan eval --plan my plan.yaml EVENTS.json`, as it had been written, names two
+    files, `my` and `plan.yaml`, to the shell (found by review)."""
+    plan = tmp_path / "my plan.yaml"
+    plan.write_text(Path("rules/fallback.yaml").read_text())
+    tests = tmp_path / "my tests.yaml"
+    tests.write_text("backplan: 1\ncases: []\n")
+    assert runner.invoke(cli, ["eval", str(plan)]).stderr == (
+        f"backplan: {plan} is a plan file (YAML), not events, so nothing was decided: to use "
+        f"it, `backplan eval --plan '{plan}' EVENTS.json`\n"
+    )
+    assert runner.invoke(cli, ["explain", str(tests)]).stderr == (
+        f"backplan: {tests} is a plan-test file (YAML), not events, so nothing was explained: "
+        f"run it with `backplan test '{tests}'`\n"
+    )
+
+
 def test_a_plan_piped_in_as_events_is_answered_line_by_line() -> None:
     """A pipe cannot be looked at before it is read, so its lines are answered as they come,
     each refused as bad JSON: no line of the input is lost."""
