@@ -350,10 +350,13 @@ def _regular_file(where: Any) -> tuple[int, int] | None:
 
 
 _YAML_TOP_KEY = re.compile(
-    rb"(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n)*(backplan|plan|rules|conditions)[ \t]*:"
+    rb"(?:\xef\xbb\xbf)?(?:(?:[ \t]*|%[^\n]*|---[ \t]*)(?:#[^\n]*)?\r?\n)*"
+    rb"(backplan|plan|rules|conditions|cases|description)[ \t]*:"
 )
-"""The start of a plan or plan-test file: comments and blank lines, then a top-level key of
-one (a JSON event starts with `{`, `[` or a number... never with such a word)."""
+"""The start of a plan or plan-test file: comments, blank lines, YAML's `---` and directives
+(`%YAML 1.2`), then a top-level key of one (a JSON event starts with `{`, `[` or a number...
+never with such a word). A file opened with `---`, or a test file with its `description:`
+first, had been read as events (found by review)."""
 
 
 def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:

@@ -552,6 +552,30 @@ def test_a_plan_file_s_name_is_quoted_in_the_command_meant(
     )
 
 
+@pytest.mark.parametrize(
+    ("start", "kind"),
+    [
+        ("---\n", "plan file"),
+        ("%YAML 1.2\n--- # the plan\r\n", "plan file"),
+        ("description: the cases of the walkthrough\ncases: []\n", "plan-test file"),
+        ("cases: []\n", "plan-test file"),
+    ],
+    ids=["after-yaml-s-document-start", "after-a-directive", "description-first", "cases-first"],
+)
+def test_a_plan_or_test_file_is_told_whatever_its_first_line(
+    runner: CliRunner, tmp_path: Path, start: str, kind: str
+) -> None:
+    """YAML's `---` before the plan, or a test file with `description:` or `cases:` first:
+    each line had been answered as bad JSON, and the next files decided with the starter
+    plan (found by review)."""
+    given = tmp_path / "given.yaml"
+    given.write_text(start + "backplan: 1\n")
+    decided = runner.invoke(cli, ["eval", str(given), "examples/events/low-csat.json"])
+    assert decided.exit_code == 2
+    assert decided.stderr.startswith(f"backplan: {given} is a {kind} (YAML), not events, ")
+    assert decided.stdout == ""
+
+
 def test_a_plan_piped_in_as_events_is_answered_line_by_line() -> None:
     """A pipe cannot be looked at before it is read, so its lines are answered as they come,
     each refused as bad JSON: no line of the input is lost."""
