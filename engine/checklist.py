@@ -15,7 +15,7 @@ from typing import Any
 from engine.durations import describe_duration
 from engine.errors import shown_text
 from engine.money import MONEY, format_money, plain_number, round_money
-from engine.wording import NOT_MADE_BECAUSE, custom_action_words
+from engine.wording import NOT_MADE_BECAUSE, channel_words, custom_action_words
 
 _VERBS = {
     "apologize": "Apologise to the customer{by}",
@@ -118,7 +118,7 @@ def _builtin_words(kind: str, params: dict[str, Any]) -> str:
     """A built-in action in words: its verb, then the parameters of its type (``channel``,
     ``to``, ``tags``, ``owner`` mean what the language says only for a built-in type)."""
     channel = params.get("channel")
-    by = f" by {str(channel).replace('_', ' ')}" if channel else ""
+    by = f" {channel_words(str(channel))}" if channel else ""
     text = _VERBS[kind].replace("{by}", by).replace("{to}", str(params.get("to", "")))
     if kind == "compensate":
         text += offer_words(params)

@@ -508,6 +508,13 @@ _CHANNELS = {"in_person": "in person", "meeting": "in a meeting", "letter": "by 
 _CHANNELS |= {"social": "on social media", "sms": "by text message (SMS)"}
 
 
+def channel_words(channel: str) -> str:
+    """How an action is done on ``channel``, in words: ``by phone``, ``in person``, ``on
+    social media``. The printed plan and the checklist say it alike (the checklist had read
+    "Apologise to the customer by in person"; found by review)."""
+    return _CHANNELS.get(channel, f"by {channel.replace('_', ' ')}")
+
+
 def template_text(template: Template) -> str:
     """A message as staff should read it: fields as ``[customer first name, or "there"]``
     (``[store, or nothing]`` for an empty default, ``[order id]`` for none),
@@ -543,7 +550,7 @@ def describe_plan_action(action: Action, currency: str) -> str:
         if action.item is not None:
             text += f" ({template_text(action.item)})"
     elif action.channel:
-        how = _CHANNELS.get(action.channel, f"by {action.channel.replace('_', ' ')}")
+        how = channel_words(action.channel)
         if action.type == "follow_up":
             text = f"Follow up {how} until the issue is fully resolved"
         else:

@@ -188,6 +188,33 @@ def test_pretty_prints_a_checklist(plan_path: Path) -> None:
     assert end == ""
 
 
+def test_pretty_says_each_channel_as_the_printed_plan_does(tmp_path: Path) -> None:
+    """The checklist put `by` before every channel, and read "Apologise to the customer by in
+    person" and "Follow up by social"; it now says them as `backplan render` does."""
+    plan = write_plan(
+        tmp_path,
+        """
+        rules:
+          - id: cold-meal
+            title: Meal arrived cold
+            when: {event: complaint}
+            then:
+              - apologize: {channel: in_person}
+              - contact_customer: {channel: meeting}
+              - follow_up: {channel: social, within: 1d}
+              - x-note: {channel: in_person}
+        """,
+    )
+    result = run(["eval", "--plan", str(plan), "--pretty", "-"], '{"id": "a", "type": "complaint"}')
+    assert result.stdout.splitlines()[2:7] == [
+        "  Make it right:",
+        "    [ ] Apologise to the customer in person",
+        "    [ ] Contact the customer in a meeting",
+        "    [ ] Follow up on social media until the issue is fully resolved — within 1 day",
+        "    [ ] Custom action x-note (channel: in_person)",
+    ]
+
+
 def test_pretty_says_what_to_replace_and_how_to_ship_it() -> None:
     """The item (filled in from the event) and the shipping were decided but not shown: the
     agent working through the checklist did not know what to send."""
