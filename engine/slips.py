@@ -1065,7 +1065,10 @@ def _items_meant(pointer: str, document: LoadedDocument, value: Any) -> list[Any
             items = list_items(value)
     test = lookup(document.data, tuple(tokens[:-1]))
     if isinstance(test, dict):  # (before the bounds are counted: `{between: 1, 2}` has two)
-        items += _stray_items(test, key)
+        holder = parent_pointer(pointer)
+        items += _stray_items(
+            test, key, lambda name: _keyed(document, join_pointer(holder, name), name)
+        )
     return items
 
 
@@ -1175,17 +1178,19 @@ def _written_start(document: LoadedDocument, pointer: str) -> str:
     return line[place.column - 1 : place.column]
 
 
-def _stray_items(test: dict[str, Any], key: str) -> list[str]:
+def _stray_items(test: dict[str, Any], key: str, keyed: Callable[[str], bool]) -> list[str]:
     """The keys without values after ``key`` in a test, up to the next key with a value, that
     are no condition keys: the rest of a list YAML cut at its commas (``{field: tier, in:
     gold, platinum}``). Those after a key with a value are the rest of its own: ``hot`` of
-    ``{in: late, cold, not_in: warm, hot}`` had been put in both lists (found by review)."""
+    ``{in: late, cold, not_in: warm, hot}`` had been put in both lists (found by review). A key
+    written with its colon (``keyed``) is the author's own: ``compensation: null`` below
+    ``no_actions: compensate`` in a plan test had been taken for the list's second item."""
     names = list(test)[list(test).index(key) + 1 :]
     cut = next((at for at, name in enumerate(names) if test[name] is not None), len(names))
     return [
         item
         for name in names[:cut]
-        if name not in CONDITION_KEYS
+        if name not in CONDITION_KEYS and not keyed(str(name))
         # `or platinum` of `{in: gold, silver, or platinum}`
         for item in (list_items(name) if isinstance(name, str) else [name])
     ]
@@ -1193,6 +1198,17 @@ def _stray_items(test: dict[str, Any], key: str) -> list[str]:
 
 def _a_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _keyed(document: LoadedDocument, pointer: str, name: str) -> bool:
+    """Whether the key at ``pointer``, ``name``, is written with a `:` after it in the file
+    (``compensation: null``), not as a word YAML made a key of at a comma (``platinum`` of
+    ``{in: gold, platinum}``)."""
+    place = document.locate(pointer, key=True)
+    line = next(lines_from(place.path, place.line), "")
+    start = place.column - 1
+    after = line[start + len(name) :] if line[start : start + len(name)] == name else ""
+    return after.lstrip(" \t").startswith(":")
 
 
 _CONDITION_PLACE = re.compile(r".*/(?:when|conditions/[^/]+)(?:/(?:all|any)/\d+|/not)*$")

@@ -578,6 +578,25 @@ def test_mistakes_inside_expected_parameters_are_each_named_where_they_are(
     assert "hint: write `true` or `false`; Backplan reads `no` as text" in found[3]
 
 
+def test_a_key_below_a_list_written_as_a_word_is_not_one_of_its_items(tmp_path: Path) -> None:
+    """`compensation: null` below `no_actions: compensate` had been read as the list's second
+    item, cut at a comma: the hint said `no_actions: [compensate, compensation]`."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a
+            event: {type: complaint}
+            expect:
+              no_actions: compensate
+              compensation: null
+        """,
+    )
+    hints = [line.split("\n")[1] for line in problems(path)]
+    assert hints == ["  hint: write a list in brackets: `no_actions: [compensate]`"]
+
+
 def test_an_expected_setting_lined_up_with_its_action_is_one_problem(tmp_path: Path) -> None:
     """As in a plan: it had been three (the item's shape, `amount` is no action type, and its
     value no mapping), and `message_contains`, no plan setting, had the plan's old words."""
