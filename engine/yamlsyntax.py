@@ -340,11 +340,16 @@ _BARE_WORD = re.compile(r"( *(?:- +)?)([\w-]+)[ \t]*(?:#.*)?$")
 """A line that is one word, maybe a list item (``- escalate``): a key missing its colon."""
 
 
-def _line_above(lines: list[str], number: int) -> tuple[int, str] | None:
-    """The last line before line ``number`` that is not blank or a comment, and its number."""
+def _line_above(
+    lines: list[str], number: int, *, deeper_than: int | None = None
+) -> tuple[int, str] | None:
+    """The last line before line ``number`` that is not blank or a comment, and its number;
+    given ``deeper_than``, the lines indented further than that are passed over too (an
+    item's own settings, below it)."""
     for above in range(min(number, len(lines)) - 1, -1, -1):
         line = lines[above]
-        if line.strip() and not line.lstrip().startswith("#"):
+        inside = deeper_than is not None and _indent(line) > deeper_than
+        if line.strip() and not line.lstrip().startswith("#") and not inside:
             return above, line
     return None
 
@@ -793,10 +798,13 @@ def _glued_item_above(lines: list[str], place: Any) -> tuple[str, str, Any] | No
     """For a list's item below a first item glued to its `-` with a comment after it (``in:``,
     ``-late  # soon``, ``- cold``): the comment ends the text YAML reads ``-late`` as, and the
     next item is then a list where a key was expected, which was said with the hint for a key
-    left out. Told as the glued item is (:func:`_dash_without_space`), at it."""
+    left out. Told as the glued item is (:func:`_dash_without_space`), at it. The glued item
+    may hold settings on the lines below it (``-escalate:``, then ``to: site-manager``
+    further in): they are passed over, where the next item had been blamed, with the hint
+    for a key left out."""
     line = _line_of(lines, place) if place is not None else ""
     item = re.match(r"( *)-[ \t]", line)
-    found = _line_above(lines, place.line) if item is not None else None
+    found = _line_above(lines, place.line, deeper_than=len(item[1])) if item else None
     if item is None or found is None:
         return None
     number, above = found

@@ -1119,6 +1119,14 @@ DASH_TEXT = "text that starts with `- ` is read as a list's item, not as text"
             DASH_NO_SPACE,
             "put a space after the `-`: `- late`",
         ),
+        (  # a first item glued to its `-`, with its settings below it: the next item had
+            # been told to be a list's item where a key was expected, and to add the key
+            TITLED + "    then:\n      -escalate:\n          to: site-manager\n"
+            "          within: 1h\n      - apologize: {}\n",
+            (8, 7),
+            DASH_NO_SPACE,
+            "put a space after the `-`: `- escalate:`",
+        ),
         (  # an item that is a mapping: it had been told to line its key up with the item's
             TITLED + "    then:\n      - apologize: {}\n      -tag: {tags: [late]}\n",
             (9, 7),
@@ -1177,6 +1185,7 @@ DASH_TEXT = "text that starts with `- ` is read as a list's item, not as text"
         "a-number-below-0-without-its-item-s-dash",
         "a-number-without-a-space-after-its-dash",
         "no-space-after-the-first-dash-before-a-comment",
+        "no-space-after-the-first-dash-above-its-settings",
         "no-space-after-the-dash-of-a-mapping",
         "a-dash-starting-text-in-braces",
         "a-dash-starting-text-in-braces-before-a-key",
