@@ -1155,6 +1155,30 @@ def test_did_you_mean(old: str, new: str, code: str, meant: str) -> None:
     assert f"(did you mean `{meant}`?)" in found.message
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("is_in", "in"),  # had been `missing`, a test of something else altogether
+        ("in_list", "in"),
+        ("is not", "ne"),
+        ("isnot", "ne"),  # had been `not`, which takes a condition, not a value
+        ("above", "gt"),
+        ("over", "gt"),
+        ("below", "lt"),
+        ("under", "lt"),
+    ],
+)
+def test_an_operator_written_in_words_is_taken_for_the_operator_meant(
+    written: str, meant: str
+) -> None:
+    found = one_problem(HEADER + RULE.replace("lte: 2", f"{written}: 2", 1))
+    assert (found.code, found.message) == (
+        "unknown-operator",
+        f"`{written}` is not an operator or a condition key (did you mean `{meant}`?) "
+        "in rule `r` (when › all)",
+    )
+
+
 def test_every_mistake_in_a_list_of_event_types_is_named_at_its_item() -> None:
     # `event:` is one type or a list of them (anyOf): each item's mistake is told at the item,
     # an empty one (`~`, or `- ` with nothing after it) by the name YAML gives it.
