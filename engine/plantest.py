@@ -362,6 +362,13 @@ def _unknown_rule(
     if not on_starter:
         message = f"the plan has no rule `{rule_id}`{suffix}"
         hint = "rule ids are written as in the plan's `id:`; `backplan render` lists them"
+        if meant is None:  # no typo in sight: most often a rule taken out of the plan (the
+            # starter's, after `init`), whose cases had been told of typos alone
+            hint = (
+                "if you took this rule out of the plan, take it out of this case too, or "
+                "remove the case; else write the id as in the plan's `id:` (`backplan render` "
+                "lists them)"
+            )
     else:
         message = (
             f"the starter plan has no rule `{rule_id}`{suffix}: this file names no `plan:`, so "

@@ -1200,6 +1200,27 @@ def test_an_unknown_rule_of_a_file_without_plan_names_the_starter_plan(tmp_path:
     )
 
 
+def test_a_rule_id_like_none_of_the_plan_s_may_be_a_rule_taken_out(tmp_path: Path) -> None:
+    """After `init`, a manager who takes the starter's rules out of the plan has every case of
+    them told "rule ids are written as in the plan's `id:`", the hint for a typo: what to do
+    with the case is now said too. A close id keeps the typo's hint."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a
+            event: {type: review}
+            expect: {matched: [public-complaint-post], not_matched: [vipp]}
+        """,
+    )
+    assert [line.split("\n")[1] for line in problems(path)] == [
+        "  hint: if you took this rule out of the plan, take it out of this case too, or remove "
+        "the case; else write the id as in the plan's `id:` (`backplan render` lists them)",
+        "  hint: rule ids are written as in the plan's `id:`; `backplan render` lists them",
+    ]
+
+
 def test_an_expected_deadline_longer_than_a_year_is_a_problem_of_the_test_file(
     tmp_path: Path,
 ) -> None:
