@@ -37,6 +37,7 @@ from engine.slips import (
     field_as_key_hint,
     listed,
     missing_colon_hint,
+    name_written_as,
     named_condition_hint,
     number_in_text,
     plan_keys,
@@ -370,6 +371,9 @@ def _override(error: ValidationError) -> tuple[str, str, str] | None:
         for part in entry[:2]
     )
     code = entry[2] if len(entry) > 2 else _code(str(error.validator))
+    if error.validator == "pattern" and isinstance(instance, str):
+        meant = name_written_as(instance, str(error.validator_value))  # `repeat complainer`
+        hint = f"write `{meant}`: {hint}" if meant is not None else hint
     return message, hint, code
 
 

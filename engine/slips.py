@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -42,6 +43,39 @@ def plan_keys(definition: str) -> dict[str, Any]:
     the schema writes them: a hint about where a key belongs follows the schema."""
     keys: dict[str, Any] = load_schema("plan")["$defs"][definition].get("properties", {})
     return keys
+
+
+@functools.cache
+def _name_patterns() -> dict[str, str]:
+    """The patterns of a rule id and of a condition name, as the plan schema has them
+    without the `$` that ends them (checked, it is `\\Z`), each with what joins the words
+    of its names in the starter plan (`late-delivery`, `public_channel`)."""
+    defs = load_schema("plan")["$defs"]
+    rule_id, condition = plan_keys("rule")["id"]["pattern"], defs["condition_name"]["pattern"]
+    return {_unended(rule_id): "-", _unended(condition): "_"}
+
+
+def _unended(pattern: str) -> str:
+    """``pattern`` without the `$` (or `\\Z`) that ends it."""
+    return pattern.removesuffix("$").removesuffix("\\Z")
+
+
+def name_written_as(text: str, pattern: str) -> str | None:
+    """For a rule id or a condition name (of ``pattern``) written as words, in capitals or
+    with accents (``repeat complainer``, ``Health Claim``, ``Café crème``): the name in the
+    form a plan takes, to write instead (``repeat-complainer``), its words joined as the
+    starter plan's names are, or as the author joined some (``Health-Claim``). The hint had
+    given the rules of a name alone, and left the manager to work the name out. None for any
+    other pattern, or when no such name is left (``!!``)."""
+    joiner = _name_patterns().get(_unended(pattern))
+    if joiner is None:
+        return None
+    other = "_" if joiner == "-" else "-"
+    if other in text and joiner not in text:
+        joiner = other
+    letters = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    name = re.sub(r"[^a-z0-9_-]+", joiner, letters).strip("_-")[:80].rstrip("_-")
+    return name if name != text and re.fullmatch(pattern, name) else None
 
 
 @functools.cache

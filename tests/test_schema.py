@@ -1392,6 +1392,36 @@ def test_bad_currency(currency: str, hint: str) -> None:
     assert found.hint == hint
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("repeat complainer", "write `repeat-complainer`: ids use"),
+        ("Repeat_Complainer", "write `repeat_complainer`: ids use"),
+        ("'Café crème!'", "write `cafe-creme`: ids use"),
+        ("-late", "write `late`: ids use"),
+        ("'!!'", "ids use"),  # no name is left to write
+    ],
+)
+def test_a_rule_id_written_as_words_is_given_written_as_an_id(written: str, hint: str) -> None:
+    """The hint had given the rules of an id alone: the manager had to work the id out."""
+    found = one_problem(HEADER + RULE.replace("id: r", f"id: {written}", 1))
+    assert found.code == "bad-format"
+    assert found.hint == f"{hint} lower-case letters, digits, `-` and `_`, such as late-delivery"
+
+
+def test_a_condition_name_written_as_words_is_given_written_as_a_name() -> None:
+    """The same at the name and at its `use:`: both are renamed alike."""
+    found = problems(
+        HEADER.replace("rules:", "conditions:\n  Health Claim: {field: issue, eq: sick}\nrules:")
+        + RULE.replace("{field: rating, lte: 2}", "{use: Health Claim}")
+    )
+    hint = (
+        "write `health_claim`: names use lower-case letters, digits, `-` and `_`, such as "
+        "public_channel"
+    )
+    assert [(d.code, d.hint) for d in found] == [("bad-name", hint), ("bad-name", hint)]
+
+
 def test_bad_condition_name_is_not_called_unknown() -> None:
     found = one_problem("backplan: 1\nconditions:\n  Public Channel: {field: channel, eq: x}\n")
     assert found.code == "bad-name"
