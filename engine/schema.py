@@ -40,6 +40,7 @@ from engine.slips import (
     name_written_as,
     named_condition_hint,
     number_in_text,
+    own_event_type,
     plan_keys,
     settings_lined_up,
     type_hint,
@@ -556,7 +557,11 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         elif pointer == "/plan/currency" and (meant := currency_written_as(str(error.instance))):
             hint = f"write the currency's code: `currency: {meant}`"
         elif isinstance(error.instance, str):
-            message += suggestion_suffix(error.instance, _allowed_names(schema))
+            suffix = suggestion_suffix(error.instance, _allowed_names(schema))
+            own = own_event_type(error.instance) if code == "unknown-event-type" else None
+            if not suffix and own is not None:  # `event: booking`: no misspelt standard type
+                suffix, hint = own
+            message += suffix
         yield at(_with_where(message, where), hint, code)
         return
 

@@ -78,6 +78,25 @@ def name_written_as(text: str, pattern: str) -> str | None:
     return name if name != text and re.fullmatch(pattern, name) else None
 
 
+def own_event_type(text: str) -> tuple[str, str] | None:
+    """For an event type that is no standard one, nor near one (``booking``, ``x_booking``,
+    ``X-Booking``): the type of the author's own it may be written as, ``x-booking``, with
+    the did-you-mean of a text that was meant as one (it starts with an x), and the hint.
+    The hint had said how a custom type is formed (``such as x-chargeback``), not which one
+    to write, nor that the events must then carry it. None when no such type is left."""
+    letters = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("_-")
+    meant_own = re.match(r"x[-_]", letters) is not None or letters == "x"  # (`x-` alone)
+    own = "x-" + (letters[2:] if meant_own else letters)
+    if re.fullmatch(CUSTOM_EVENT_TYPE, own) is None:
+        return None
+    suffix = f" (did you mean `{own}`?)" if meant_own else ""
+    standard = ", ".join(EVENT_TYPES)
+    return suffix, (
+        f"the standard event types are {standard}; for a type of your own, write `{own}`, "
+        f'and send its events with "type": "{own}"'
+    )
+
+
 @functools.cache
 def text_keys() -> frozenset[str]:
     """The keys whose value is free text wherever the plan schema has them (``title``,

@@ -94,6 +94,8 @@ SYNONYMS = {
     "due": "within",
     "text": "message",
     "type": "event",
+    "staff": "conduct",  # an event type: how staff behaved
+    "employee": "conduct",
 }
 
 

@@ -1146,6 +1146,7 @@ def test_words_with_in_are_not_taken_for_a_test(tmp_path: Path) -> None:
         ("apologize: {}", "call_customer: {channel: phone}", "unknown-action", "contact_customer"),
         ("event: review", "event: reveiw", "unknown-event-type", "review"),
         ("event: review", "event: [order, reveiw]", "unknown-event-type", "review"),
+        ("event: review", "event: staff", "unknown-event-type", "conduct"),
         ("apologize: {}", "apologize: {channel: phon}", "unknown-value", "phone"),
     ],
 )
@@ -1176,6 +1177,29 @@ def test_an_operator_written_in_words_is_taken_for_the_operator_meant(
         "unknown-operator",
         f"`{written}` is not an operator or a condition key (did you mean `{meant}`?) "
         "in rule `r` (when › all)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "suffix", "own"),
+    [
+        ("booking", "", "x-booking"),
+        ("[order, table booking]", "", "x-table-booking"),
+        ("X_Booking", " (did you mean `x-booking`?)", "x-booking"),
+    ],
+)
+def test_an_event_type_of_the_author_s_own_is_given_as_one(
+    written: str, suffix: str, own: str
+) -> None:
+    """The hint had said how a custom type is formed (`such as x-chargeback`), not which one
+    to write, nor that events must then carry it."""
+    found = one_problem(HEADER + RULE.replace("event: review", f"event: {written}", 1))
+    shown = written.removeprefix("[order, ").removesuffix("]")
+    assert (found.code, found.message, found.hint) == (
+        "unknown-event-type",
+        f"`{shown}` is not an event type{suffix} in rule `r` (when › event)",
+        "the standard event types are review, survey, contact, conduct, product, order, "
+        f'billing, complaint; for a type of your own, write `{own}`, and send its events with "type": "{own}"',
     )
 
 
