@@ -1471,6 +1471,48 @@ def _text_field(slot: FieldSlot) -> bool:
     return info is not None and "number" not in info.kinds and bool(info.kinds & {"text", "bool"})
 
 
+_SLOT = re.compile(rf"\{{[ \t]*({PATH_TEXT})[ \t]*(?:\|[^{{}}]*)?\}}")
+"""A field in braces, as a template writes one (``{store}``, ``{store|our site}``)."""
+
+
+class FieldInPlainText(_Warning):
+    code = "field-in-plain-text"
+    description = (
+        "A text shown as it is written (an owner, a recipient `to`, a title, a description, "
+        'the plan\'s name) holding a field in braces, `owner: "{store} manager"`: only a '
+        "`message` (and a `replace`'s `item`) fills in fields, so staff read `{store}`."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for holder, key, text, what in _plan_texts(plan):
+            found = _first_field(_SLOT, text) if key not in TEMPLATE_PARAMS else None
+            if found is None:
+                continue
+            hint = (
+                f"write who it is, the same for every complaint (`{key}: site-manager`), and "
+                f'put the field in the action\'s message: `message: "For {found[0]}: ..."`'
+                if key in ("to", "owner") and what.startswith("`")
+                else f"say it in words; a field is filled in only in a message: `{found[0]}`"
+            )
+            yield self.found(
+                holder.inside(key),
+                f"{what} is `{clip(text)}`: it is shown as written, so staff read "
+                f"`{found[0]}`, not the event's value; only a message (and a `replace`'s item) "
+                "fills in fields",
+                hint,
+            )
+
+
+def _first_field(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first field ``pattern`` finds in ``text`` that is a path with a dot or a standard
+    field: a plain word in braces (``{{ braces }}``, ``{ours}``) may well be meant as it is
+    written."""
+    for found in pattern.finditer(text):
+        if "." in found[1] or resolve(found[1]).info is not None:
+            return found
+    return None
+
+
 def _default_hint(path: str) -> str:
     """How to give a slot a default; for a field the event schema does not know, first the
     word that it may be misspelt (a default would hide that: the text would always read it)."""
@@ -2000,6 +2042,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     DoubledBraces,
     ForeignPlaceholder,
     BlankAroundDefault,
+    FieldInPlainText,
     TextCutByComment,
     ControlCharacterInText,
     PastedTypography,

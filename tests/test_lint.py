@@ -587,6 +587,18 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         + FALLBACK,
         {},
     ),
+    (
+        "field-in-plain-text",
+        rule("r", "{event: review}", then='[{escalate: {to: "{store} manager"}}]') + FALLBACK,
+        {},
+        rule(  # a plain word in braces may be meant; in a message, a field is filled in
+            "r",
+            "{event: review}",
+            then='[{escalate: {to: "{ops} lead", message: "At {store|our site}"}}]',
+        )
+        + FALLBACK,
+        {},
+    ),
 ]
 
 
@@ -615,6 +627,24 @@ def test_a_field_in_doubled_braces_is_named_with_what_it_shows(
     [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
     assert (found.code, found.message, found.hint) == ("doubled-braces", message, hint)
     assert found.source.pointer == "/rules/0/then/0/replace/item"
+
+
+def test_a_field_in_an_owner_is_told_it_is_shown_as_written(tmp_path: Path) -> None:
+    """A manager with one owner per site wrote `owner: "{store} manager"`: the checklist read
+    `owner: {store} manager`, and neither validate nor lint said a word."""
+    prevent = '\n    prevent: [{root_cause: {owner: "{store|site} manager"}}]'
+    found = lint(tmp_path, rule("r", "{event: order}", extra=prevent) + FALLBACK)
+    assert [(d.code, d.message, d.hint) for d in found] == [
+        (
+            "field-in-plain-text",
+            "`owner` of the `root_cause` of rule `r` is `{store|site} manager`: it is shown as "
+            "written, so staff read `{store|site}`, not the event's value; only a message (and "
+            "a `replace`'s item) fills in fields",
+            "write who it is, the same for every complaint (`owner: site-manager`), and put the "
+            'field in the action\'s message: `message: "For {store|site}: ..."`',
+        )
+    ]
+    assert found[0].source.pointer == "/rules/0/prevent/0/root_cause/owner"
 
 
 @pytest.mark.parametrize(
