@@ -477,11 +477,17 @@ def event_types(types: tuple[str, ...] | None) -> str:
     return " or ".join(_article(t) for t in types)
 
 
+_NOT_A_THING = frozenset({"conduct", "billing"})
+"""Standard types that name no thing of their own: ``a conduct event`` (it read "the event is
+a conduct" and "A conduct where:"; found by review)."""
+
+
 def _article(kind: str) -> str:
     if kind.startswith("x-"):
         return f"an {kind} event"
     word = kind.replace("_", " ").replace("-", " ")
-    return ("an " if word[:1] in "aeiou" else "a ") + word
+    said = f"{word} event" if kind in _NOT_A_THING else word
+    return ("an " if word[:1] in "aeiou" else "a ") + said
 
 
 def money(amount: Decimal, currency: str) -> str:

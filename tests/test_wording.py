@@ -156,6 +156,7 @@ def test_null_in_a_list_is_one_item(whole: bool) -> None:
         (("complaint",), "a complaint"),
         (("order", "x-order"), "an order or an x-order event"),  # x-order read as "an order"
         (("x-review_site",), "an x-review_site event"),
+        (("conduct", "billing"), "a conduct event or a billing event"),  # "a conduct"
     ],
 )
 def test_event_types_tell_custom_types_and_every_type_apart(
