@@ -78,12 +78,21 @@ def name_written_as(text: str, pattern: str) -> str | None:
     return name if name != text and re.fullmatch(pattern, name) else None
 
 
+_OWN_TYPE_CHARS = 60
+"""The longest text :func:`own_event_type` writes a type of one's own from: a type is a word
+or two (``x-chargeback``), and the hint writes it twice."""
+
+
 def own_event_type(text: str) -> tuple[str, str] | None:
     """For an event type that is no standard one, nor near one (``booking``, ``x_booking``,
     ``X-Booking``): the type of the author's own it may be written as, ``x-booking``, with
     the did-you-mean of a text that was meant as one (it starts with an x), and the hint.
     The hint had said how a custom type is formed (``such as x-chargeback``), not which one
-    to write, nor that the events must then carry it. None when no such type is left."""
+    to write, nor that the events must then carry it. None when no such type is left, and for
+    a text too long to be a type's name (written out twice in the hint, a value of 200,000
+    characters had made a hint of 400,000)."""
+    if len(text) > _OWN_TYPE_CHARS:
+        return None
     letters = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("_-")
     meant_own = re.match(r"x[-_]", letters) is not None or letters == "x"  # (`x-` alone)
     own = "x-" + (letters[2:] if meant_own else letters)
