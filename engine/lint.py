@@ -642,11 +642,18 @@ def _slot_location(text_at: SourceLocation, template: Template, slot: FieldSlot)
 def _action_templates(plan: PlanModel) -> Iterator[tuple[Action, str, Template, str]]:
     """Every action's `message` and `item` template: the action, the key, the template, and
     what it is in words (``the `apologize` message of rule `late` ``)."""
+    for _rule, action, key, template, what in _rule_templates(plan):
+        yield action, key, template, what
+
+
+def _rule_templates(plan: PlanModel) -> Iterator[tuple[Rule, Action, str, Template, str]]:
+    """What :func:`_action_templates` gives, after the rule of each action: for a check that
+    asks what the rule's conditions make sure of."""
     for rule, action in plan_actions(plan):
         for key in TEMPLATE_PARAMS:
             template: Template | None = getattr(action, key)
             if template is not None:
-                yield action, key, template, f"the `{action.type}` {key} of rule `{rule.id}`"
+                yield rule, action, key, template, f"the `{action.type}` {key} of rule `{rule.id}`"
 
 
 class UnknownField(_Warning):
@@ -1437,6 +1444,68 @@ def _blanks_shown(source: str, slot: FieldSlot) -> tuple[str, list[str]] | None:
     return (written, effects) if effects else None
 
 
+_WINDOW = 40
+"""The most characters quoted each side of a field whose empty default reads badly."""
+
+
+class EmptyDefault(_Warning):
+    code = "empty-default"
+    description = (
+        "A field's default that is empty or only blanks (`Sorry {customer.first_name|}, we are "
+        "on it`) where the text around it reads badly without the field: `Sorry , we are on "
+        "it`, with a space before the comma, or a double space."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        conjuncts = _conjuncts(plan)
+        for rule, action, key, template, what in _rule_templates(plan):
+            for slot in template.fields:
+                read = _empty_default_read(template.source, slot)
+                if read is None or always_shown(conjuncts[rule.position], slot.path):
+                    continue
+                (left, right), effects = read
+                words = "there" if slot.path.startswith("customer.") else "..."
+                glue = " " if left[-1:].isalnum() else ""  # `Sorry{...| }`: a blank before it
+                yield self.found(
+                    _slot_location(action.at.inside(key), template, slot),
+                    f"{what} writes `{_written_slot(template.source, slot)}`, whose default "
+                    f"is {'empty' if not slot.default else 'only blanks'}: for an event "
+                    f"without `{slot.path}`, {_reader(action)} would read "
+                    f"`{left}{slot.default}{right}`, with {join_words(effects, 'and')}",
+                    "write after the `|` the words to read in its place: "
+                    f"`{left}{glue}{{{slot.path}|{words}}}{right}`; or reword the text around "
+                    "the field so that it reads well without it",
+                )
+
+
+def _empty_default_read(source: str, slot: FieldSlot) -> tuple[tuple[str, str], list[str]] | None:
+    """For a slot whose default is empty or only blanks, when the text reads badly there for
+    an event without its field: the words before and after the slot (``Sorry ``, ``, we``),
+    and what reads badly (``a space before `,` ``). None when nothing does: a field at the
+    end of the text (``Thanks, the team {store|}``) or of a line leaves a blank no one sees,
+    and one glued to a word (``Acme{store|}.``) no blank at all."""
+    if slot.default is None or slot.default.strip(_BLANKS):
+        return None
+    end = slot.offset + len(_written_slot(source, slot))
+    before, after = source[: slot.offset], source[end:]
+    joined = before[-1:] + slot.default + after[:1]
+    effects = []
+    if re.search(r"[ \t]{2}", joined):
+        effects.append("a double space")
+    stop = re.search(r"[ \t]([,.;:!?)])", joined)
+    if stop:
+        effects.append(f"a space before `{stop[1]}`")
+    elif not before.strip(_BLANKS) and after[:1] and after[0] in _STOPS:
+        effects.append(f"`{after[0]}` at the start")
+    if not effects:
+        return None
+    # (the last characters only: a search that ends at `$` tries every start before it)
+    left = re.search(r"\S*[ \t]*$", before[-_WINDOW:])
+    right = re.match(r"[ \t]*[^\w\s]*[ \t]*\w*[^\w\s]*", after[:_WINDOW])
+    assert left is not None and right is not None  # both may match nothing: never None
+    return (left[0], right[0]), effects
+
+
 def _reader(action: Action) -> str:
     """Who is said to read an action's text in a finding: the customer, for an action the
     customer sees; else "the text" (a team's note or task)."""
@@ -2042,6 +2111,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     DoubledBraces,
     ForeignPlaceholder,
     BlankAroundDefault,
+    EmptyDefault,
     FieldInPlainText,
     TextCutByComment,
     ControlCharacterInText,

@@ -420,6 +420,18 @@ def _without_places(text: str) -> list[str]:
     return [_PLACE.sub("", line) for line in text.splitlines() if not line.startswith("  see:")]
 
 
+def _apologizing(message: str) -> str:
+    """A plan whose one rule apologizes to a late order's customer with ``message`` (as YAML
+    writes it), and a fallback: a lint example about a message needs no more."""
+    return (
+        "backplan: 1\nplan: {name: Acme, currency: USD}\nrules:\n"
+        "  - id: r1\n    title: Late\n    when: {event: order}\n"
+        f"    then: [{{apologize: {{message: {message}}}}}]\n"
+        "  - id: fb\n    title: Nothing fits\n    fallback: true\n"
+        "    then: [{escalate: {to: cx-lead}}]\n"
+    )
+
+
 _REPRODUCED = {
     "bad-format": """\
 backplan: 1
@@ -439,19 +451,8 @@ rules:
     when: {event: order}
     then: [{compensate: {kind: voucher, percent: 150, of: order.total}}]
 """,
-    "doubled-braces": """\
-backplan: 1
-plan: {name: Acme, currency: USD}
-rules:
-  - id: r1
-    title: Late
-    when: {event: order}
-    then: [{apologize: {message: "Hi {{customer.first_name}}"}}]
-  - id: fb
-    title: Nothing fits
-    fallback: true
-    then: [{escalate: {to: cx-lead}}]
-""",
+    "doubled-braces": _apologizing('"Hi {{customer.first_name}}"'),
+    "empty-default": _apologizing('"Sorry {customer.first_name|}, we are on it."'),
 }
 """Plans that make the examples of a docs/diagnostics.md entry: its messages and hints had been
 left behind by the code's (`usd`'s hint, the `150` percent's message)."""

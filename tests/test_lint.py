@@ -588,6 +588,23 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "empty-default",
+        rule(
+            "r",
+            "{event: review}",
+            then='[{apologize: {message: "Sorry {customer.first_name|}, we are on it"}}]',
+        )
+        + FALLBACK,
+        {},
+        rule(  # at the end of the text, or glued to a word, an empty default leaves no blank
+            "r",
+            "{event: review}",
+            then='[{apologize: {message: "Sorry, we are on it. Acme{store|}. Acme {store|}"}}]',
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
         "field-in-plain-text",
         rule("r", "{event: review}", then='[{escalate: {to: "{store} manager"}}]') + FALLBACK,
         {},
@@ -825,6 +842,99 @@ def test_blanks_around_a_default_the_team_reads_say_what_the_text_reads(tmp_path
         "default is everything after the `|`, blanks included: for an event without "
         "`customer.first_name`, the text would read a double space before `the customer` and "
         "a space between `the customer` and `.`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "read", "fixed"),
+    [
+        (
+            "Sorry {customer.first_name|}, we are on it.",
+            "`Sorry , we`, with a space before `,`",
+            "`Sorry {customer.first_name|there}, we`",
+        ),
+        (
+            "Sorry {customer.first_name| }, we are on it.",
+            "`Sorry  , we`, with a double space and a space before `,`",
+            "`Sorry {customer.first_name|there}, we`",
+        ),
+        (  # the blank moved into the default: `SorryDana,` for an event with a first name
+            "Sorry{customer.first_name| }, we are on it.",
+            "`Sorry , we`, with a space before `,`",
+            "`Sorry {customer.first_name|there}, we`",
+        ),
+        (
+            "Hi {customer.first_name|} and thanks.",
+            "`Hi  and`, with a double space",
+            "`Hi {customer.first_name|there} and`",
+        ),
+        (
+            "{customer.first_name|}, thanks for writing.",
+            "`, thanks`, with `,` at the start",
+            "`{customer.first_name|there}, thanks`",
+        ),
+    ],
+)
+def test_an_empty_default_is_named_with_what_the_customer_reads(
+    tmp_path: Path, written: str, read: str, fixed: str
+) -> None:
+    """`Sorry {customer.first_name|}, we are on it` passed in silence: an event without a first
+    name read `Sorry , we are on it`; the fix is words in its place, not a blank moved into the
+    default, which reads `SorryDana` when there is a name."""
+    then = f'[{{apologize: {{message: "{written}"}}}}]'
+    [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    slot = written[written.index("{") : written.index("}") + 1]
+    empty = "empty" if slot.endswith("|}") else "only blanks"
+    assert (found.code, found.message, found.hint) == (
+        "empty-default",
+        f"the `apologize` message of rule `r` writes `{slot}`, whose default is {empty}: for "
+        f"an event without `customer.first_name`, the customer would read {read}",
+        f"write after the `|` the words to read in its place: {fixed}; or reword the text "
+        "around the field so that it reads well without it",
+    )
+    assert found.source.pointer == "/rules/0/then/0/apologize/message"
+    assert found.source.column == written.index("{") + 36  # at the field, after the `{`
+    # the hint's words, written in place of the text they quote, leave nothing to tell
+    shown = fixed[1:-1]
+    start = written.index(shown.split("{")[0].rstrip())
+    end = written.index(shown.split("}")[1], written.index("}")) + len(shown.split("}")[1])
+    mended = then.replace(written, written[:start] + shown + written[end:])
+    assert mended != then
+    assert codes(lint(tmp_path, rule("r", "{event: order}", then=mended) + FALLBACK)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks, the team at Acme {store|}",  # a blank at the end no one sees
+        "Thanks from Acme {store|}\\nSee you soon",  # nor at the end of a line
+        "Thanks for shopping at Acme{store|}.",  # glued to a word: no blank shows
+        "Order {order.id|}",
+    ],
+)
+def test_an_empty_default_that_leaves_no_blank_in_sight_is_not_told(
+    tmp_path: Path, text: str
+) -> None:
+    then = f'[{{note: {{message: "{text}"}}}}]'
+    found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert "empty-default" not in codes(found), [d.render() for d in found]
+
+
+def test_an_empty_default_the_rule_never_shows_is_not_told(tmp_path: Path) -> None:
+    """The rule lets through only events with a first name: the default is never read."""
+    then = '[{apologize: {message: "Sorry {customer.first_name|}, we are on it."}}]'
+    when = '{event: order, all: [{field: customer.first_name, ne: ""}]}'
+    assert codes(lint(tmp_path, rule("r", when, then=then) + FALLBACK)) == []
+
+
+def test_an_empty_default_the_team_reads_says_what_the_text_reads(tmp_path: Path) -> None:
+    then = '[{note: {message: "Order {order.id|} (late)."}}]'
+    [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert (found.message, found.hint) == (
+        "the `note` message of rule `r` writes `{order.id|}`, whose default is empty: for an "
+        "event without `order.id`, the text would read `Order  (late).`, with a double space",
+        "write after the `|` the words to read in its place: `Order {order.id|...} (late).`; "
+        "or reword the text around the field so that it reads well without it",
     )
 
 
