@@ -1369,18 +1369,45 @@ class ForeignPlaceholder(_Warning):
                     "to insert the field, write it in braces: " + _slot_written(action, path, ""),
                 )
             for slot in template.fields:
-                mark = template.source[slot.offset - 1 : slot.offset]
-                if not (mark == "%" or (mark == "$" and _text_field(slot))):
+                marked = _marked_slot(template.source, slot)
+                if marked is None:
                     continue
+                mark, paired = marked
+                written = f"{mark}{_written_slot(template.source, slot)}{mark if paired else ''}"
+                shown, read, left_out = (
+                    (
+                        f"the `{mark}` before and after them are shown as they are",
+                        f"between two `{mark}`",
+                        "both",
+                    )
+                    if paired
+                    else (
+                        f"the `{mark}` before them is shown as it is",
+                        f"with a `{mark}` before it",
+                        "the",
+                    )
+                )
                 default = "" if slot.default is None else f"|{slot.default}"
                 yield self.found(
                     inside_text(at, template.source, slot.offset - 1),
-                    f"{what} writes `{mark}{_written_slot(template.source, slot)}`: the braces "
-                    f"insert the field, and the `{mark}` before them is shown as it is, so "
-                    f"{reader} would read the value with a `{mark}` before it",
-                    f"to insert the field, leave out the `{mark}`: "
+                    f"{what} writes `{written}`: the braces insert the field, and {shown}, "
+                    f"so {reader} would read the value {read}",
+                    f"to insert the field, leave out {left_out} `{mark}`: "
                     + _slot_written(action, slot.path, default),
                 )
+
+
+def _marked_slot(source: str, slot: FieldSlot) -> tuple[str, bool] | None:
+    """The mark written right before a slot's braces that shows before its value (a `%`, or a
+    `$` before a field of text), and whether the same mark closes it: `%{customer.first_name}%`
+    is one placeholder, whose `%` after had been left out of the hint, and read `Dana%` once
+    the `%` before was (found by review). After a field that may hold a number, a `%` may be a
+    percent sign (`%{survey.score}%`), and is left as written."""
+    mark = source[slot.offset - 1 : slot.offset]
+    if not (mark == "%" or (mark == "$" and _text_field(slot))):
+        return None
+    end = slot.offset + len(_written_slot(source, slot))
+    return mark, source[end : end + 1] == mark and _text_field(slot)
 
 
 def _written_slot(source: str, slot: FieldSlot) -> str:

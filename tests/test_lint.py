@@ -730,6 +730,16 @@ def test_another_tools_placeholder_is_named_with_what_the_customer_reads(
     assert found.source.column == 66  # at the placeholder, not at the start of the message
 
 
+def test_a_percent_after_a_number_is_left_as_a_percent_sign(tmp_path: Path) -> None:
+    """`%{survey.score}%` may mean the score as a percentage: only the `%` before is told."""
+    then = '[{note: {message: "Score %{survey.score|0}%"}}]'
+    [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert (found.code, found.hint) == (
+        "foreign-placeholder",
+        "to insert the field, leave out the `%`: `{survey.score|0}`",
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "hint"),
     [
@@ -755,6 +765,17 @@ def test_another_tools_placeholder_is_named_with_what_the_customer_reads(
             "%{order.total|0}",
             "to insert the field, leave out the `%`: `{order.total|0}`",
         ),
+        (  # one placeholder: the hint had left out the `%` before only, and the fix read
+            # `Hi Dana%, sorry.` (found by review)
+            "%{customer.first_name}%",
+            "to insert the field, leave out both `%`: `{customer.first_name}`, with the words "
+            "for an event without it: `{customer.first_name|there}`",
+        ),
+        (
+            "%{ customer.first_name|there }%",
+            "to insert the field, leave out both `%`: `{customer.first_name|there}`",
+        ),
+        ("${store|our store}$", "to insert the field, leave out both `$`: `{store|our store}`"),
     ],
 )
 def test_a_dollar_or_percent_before_a_fields_braces_is_named_as_shown_before_the_value(
@@ -762,15 +783,21 @@ def test_a_dollar_or_percent_before_a_fields_braces_is_named_as_shown_before_the
 ) -> None:
     """`Hi ${customer.first_name}` (JavaScript's and the shell's placeholder) read `Hi $Dana`,
     and `Hi %{customer.first_name}` (Ruby's) `Hi %Dana`: the braces are a Backplan field, and
-    the mark before them is text."""
+    the mark before them (and the same one after them) is text."""
     mark = written[0]
     then = f'[{{apologize: {{message: "Hi {written}, sorry."}}}}]'
     found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
     [dollar] = [d for d in found if d.code == "foreign-placeholder"]
+    shown = (
+        f"the `{mark}` before and after them are shown as they are, so the customer would read "
+        f"the value between two `{mark}`"
+        if written.endswith(mark)
+        else f"the `{mark}` before them is shown as it is, so the customer would read the value "
+        f"with a `{mark}` before it"
+    )
     assert (dollar.message, dollar.hint) == (
         f"the `apologize` message of rule `r` writes `{written}`: the braces insert the field, "
-        f"and the `{mark}` before them is shown as it is, so the customer would read the value "
-        f"with a `{mark}` before it",
+        f"and {shown}",
         hint,
     )
     assert dollar.source.column == 38  # at the mark
