@@ -1349,8 +1349,8 @@ class ForeignPlaceholder(_Warning):
     description = (
         "A message writes a field as another tool's placeholder (`[customer.first_name]`, "
         "`%customer.first_name%`, `<customer.first_name>`...), which a Backplan template shows "
-        "as it is, or with a `$` or a `%` before its braces (`${customer.first_name}`, "
-        "`%{customer.first_name}`), which is shown before the value."
+        "as it is, or with a `$`, a `%` or a `#` before its braces (`${customer.first_name}`, "
+        "`%{customer.first_name}`, `#{customer.first_name}`), which is shown before the value."
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
@@ -1398,13 +1398,19 @@ class ForeignPlaceholder(_Warning):
 
 
 def _marked_slot(source: str, slot: FieldSlot) -> tuple[str, bool] | None:
-    """The mark written right before a slot's braces that shows before its value (a `%`, or a
-    `$` before a field of text), and whether the same mark closes it: `%{customer.first_name}%`
-    is one placeholder, whose `%` after had been left out of the hint, and read `Dana%` once
-    the `%` before was (found by review). After a field that may hold a number, a `%` may be a
-    percent sign (`%{survey.score}%`), and is left as written."""
+    """The mark written right before a slot's braces that shows before its value, and whether
+    the same mark closes it: a `%`; a `$` before a field of text (before an amount, it is a
+    currency sign); a `#` (Ruby's `#{customer.first_name}`, read `#Dana`) before a field of
+    text that is no id (`Order #{order.id}` is how an order's number is written). A mark on
+    both sides, `%{customer.first_name}%`, is one placeholder, whose `%` after had been left
+    out of the hint, and read `Dana%` once the `%` before was (found by review). After a field
+    that may hold a number, a `%` may be a percent sign (`%{survey.score}%`), and is left."""
     mark = source[slot.offset - 1 : slot.offset]
-    if not (mark == "%" or (mark == "$" and _text_field(slot))):
+    if mark in ("$", "#"):
+        told = _text_field(slot) and not (mark == "#" and _names_a_number(slot.path))
+    else:
+        told = mark == "%"
+    if not told:
         return None
     end = slot.offset + len(_written_slot(source, slot))
     return mark, source[end : end + 1] == mark and _text_field(slot)
@@ -1557,6 +1563,13 @@ def _insertable(plan: PlanModel, path: str) -> bool:
         return False  # below a single value, where no field is: `store.acme`, `text.md`
     parent = path.rpartition(".")[0]
     return resolution.unknown is None or (bool(parent) and resolve(parent).info is not None)
+
+
+def _names_a_number(path: str) -> bool:
+    """Whether a field's last name says it holds an id or a phone number, which a `#` before
+    it reads well as a number sign: `Order #{order.id}`, `agent #{staff.agent_id}`."""
+    name = path.rpartition(".")[2]
+    return name in ("id", "phone") or name.endswith("_id")
 
 
 def _text_field(slot: FieldSlot) -> bool:

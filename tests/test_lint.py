@@ -776,14 +776,19 @@ def test_a_percent_after_a_number_is_left_as_a_percent_sign(tmp_path: Path) -> N
             "to insert the field, leave out both `%`: `{customer.first_name|there}`",
         ),
         ("${store|our store}$", "to insert the field, leave out both `$`: `{store|our store}`"),
+        (  # Ruby's placeholder in a string: it read `Hi #Dana` (found by review)
+            "#{customer.first_name|there}",
+            "to insert the field, leave out the `#`: `{customer.first_name|there}`",
+        ),
     ],
 )
-def test_a_dollar_or_percent_before_a_fields_braces_is_named_as_shown_before_the_value(
+def test_a_dollar_percent_or_hash_before_a_fields_braces_is_named_as_shown_with_the_value(
     tmp_path: Path, written: str, hint: str
 ) -> None:
     """`Hi ${customer.first_name}` (JavaScript's and the shell's placeholder) read `Hi $Dana`,
-    and `Hi %{customer.first_name}` (Ruby's) `Hi %Dana`: the braces are a Backplan field, and
-    the mark before them (and the same one after them) is text."""
+    and `Hi %{customer.first_name}` or `Hi #{customer.first_name}` (Ruby's) `Hi %Dana`,
+    `Hi #Dana`: the braces are a Backplan field, and the mark before them (and the same one
+    after them) is text."""
     mark = written[0]
     then = f'[{{apologize: {{message: "Hi {written}, sorry."}}}}]'
     found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
@@ -977,6 +982,9 @@ def test_an_empty_default_the_team_reads_says_what_the_text_reads(tmp_path: Path
         "[public] [repeat] :repeat: review",  # labels: `{repeat}` would read `true`
         "Refunded ${order.total|the full amount}",  # a `$` before an amount is money
         "Refunded ${order.items.0.price|it}, ${loyalty.credit|some}",  # may be an amount
+        # a `#` before an id or a number is a number sign: `Order #o-7781`
+        "Order #{order.id|}, agent #{staff.agent_id|}, #{customer.phone|}, #{rating|1}",
+        "Item #{order.items.0.sku|}, card #{loyalty.card|}",  # may be a number too
         "Hi <ours> :x.y: [customer.first_name: (a mark not closed)",
         "Hi [{customer.first_name|there}]",  # the field is inserted, between brackets
         "Marks that do not pair: [customer.first_name> %order.id#",
