@@ -357,6 +357,38 @@ def test_approval_threshold(plan_from: Any, amount: float, needs: bool) -> None:
     assert decision["compensation"]["approval_threshold"] == "40.00"
 
 
+@pytest.mark.parametrize(
+    ("combine", "issue", "total", "needs"),
+    [
+        ("max", "defective", 80, True),  # a refund above 60
+        ("max", "defective", 50, False),
+        ("max", "wrong_item", 200, False),  # the voucher's max keeps it at 60
+        ("sum", "both", 50, True),  # 25 + 50: offers add up, of whatever kind
+    ],
+)
+def test_approval_holds_the_total_of_every_kind(
+    plan_from: Any, combine: str, issue: str, total: int, needs: bool
+) -> None:
+    """`approval_above` is one threshold for the total, not one per kind; docs/rule-language.md
+    gives how to hold only refunds above 60: a `max` of 60 on every other offer, under `max`."""
+    plan = plan_from(
+        f"""
+        backplan: 1
+        plan: {{name: T, currency: USD, compensation: {{combine: {combine}, approval_above: 60}}}}
+        rules:
+          - id: wrong-item
+            title: Wrong item
+            when: {{event: order, all: [{{field: issue, in: [wrong_item, both]}}]}}
+            then: [{{compensate: {{kind: voucher, percent: 50, of: order.total, max: 60}}}}]
+          - id: defective
+            title: Defective
+            when: {{event: order, all: [{{field: issue, in: [defective, both]}}]}}
+            then: [{{compensate: {{kind: refund, percent: 100, of: order.total}}}}]
+        """
+    )
+    assert plan.decide(order(total, issue=issue))["compensation"]["needs_approval"] is needs
+
+
 def test_no_compensation_means_no_summary(plan_from: Any) -> None:
     plan = plan_from(
         """
