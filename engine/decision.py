@@ -339,6 +339,15 @@ MAX_DECISION_DEPTH = 200
 no deeper than about 250 levels, nor does pydantic check deeper."""
 
 
+def _json_text(value: Any) -> bool:
+    """Whether ``value`` is text or bytes that start a JSON object: a decision as eval writes
+    it, given to :meth:`Decision.validate` unparsed (it had been told "bytes is not JSON data",
+    or, as text, "should be an object", without a word of parsing it; found by review)."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        value = bytes(value[:1024]).decode("utf-8", "replace")
+    return isinstance(value, str) and value.lstrip()[:1] == "{"
+
+
 def not_json_data(document: Any) -> Iterator[str]:
     """Where a document holds what canonical JSON cannot write as it is (``/pointer: ...``):
     a value of a class other than JSON's, a number that is not finite, a whole number beyond
@@ -457,6 +466,13 @@ class Decision(_View):
         from engine.decisionmodel import Decision as DecisionModel
         from engine.errors import DecisionFormatError
 
+        if _json_text(document):  # a decision line read from a file, not parsed
+            raise DecisionFormatError(
+                [
+                    "/: JSON text, not a decision document: parse it first, such as "
+                    "Decision.validate(orjson.loads(line)), orjson or json"
+                ]
+            )
         not_json = list(not_json_data(document))
         if not_json:  # parameters and trace values are any JSON: pydantic lets anything in
             raise DecisionFormatError(not_json)

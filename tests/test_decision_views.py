@@ -150,6 +150,19 @@ def test_to_document_is_a_copy_the_caller_may_change() -> None:
     assert "trace" not in document
 
 
+@pytest.mark.parametrize("wrap", [bytes, bytes.decode, bytearray, memoryview])
+def test_validate_names_a_decision_line_left_unparsed(wrap: Any) -> None:
+    """`Decision.validate(line)` of a line eval wrote had said "bytes is not JSON data" (or,
+    as text, "should be an object"), without a word of parsing it (found by review)."""
+    line = STARTER.evaluate_json(EXAMPLES[0])
+    with pytest.raises(DecisionFormatError) as unparsed:
+        Decision.validate(wrap(line))
+    assert unparsed.value.problems == (
+        "/: JSON text, not a decision document: parse it first, such as "
+        "Decision.validate(orjson.loads(line)), orjson or json",
+    )
+
+
 def test_validate_checks_a_document_from_elsewhere() -> None:
     document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
     assert Decision.validate(document) == STARTER.evaluate(EXAMPLES[0])
