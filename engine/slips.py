@@ -413,18 +413,38 @@ class Slips:
             return None
         if name != operators[0]:
             return "", ""
-        test = self._at(pointer)
-        written = [
-            f"{key}: {self._test_value(pointer, key)}" for key in test if key in CONDITION_KEYS
-        ]
-        first = test[name]  # a field of numbers or of words, for the example
-        values = first if isinstance(first, list) else [first]
-        field = "rating" if values and all(_a_number(item) for item in values) else "issue"
+        if len(operators) == 1:
+            return (
+                "this test has no `field:`",
+                "name the event field it tests with `field:`, first, such as "
+                f"`{self._test_with_field(pointer, name)}`",
+            )
+        # `{in: late, eq: 3}`: hinted with both operators, the test was then refused for them
+        # (found by review)
+        tests = [f"`{self._test_with_field(pointer, operator)}`" for operator in operators]
+        said = ", ".join(f"`{operator}`" for operator in operators)
+        if pointer_tokens(pointer)[-2:-1] in (["all"], ["any"]):
+            listed = f"{', '.join(tests[:-1])} and {tests[-1]}"
+            hint = f"write one test per operator, each an item of the list: {listed}"
+        else:
+            hint = f"keep one operator, such as {tests[0]}, or put one test per operator in an "
+            hint += "`all:` list"
         return (
-            "this test has no `field:`",
-            f"name the event field it tests with `field:`, first, such as `{{field: {field}, "
-            f"{', '.join(written)}}}`",
+            f"this test has no `field:`, and more than one operator ({said})",
+            f"a test is one field and one operator: {hint}",
         )
+
+    def _test_with_field(self, pointer: str, operator: str) -> str:
+        """The test at ``pointer``, which has no ``field:``, written with one for ``operator``
+        (with its list in brackets, and ``ignore_case`` when written): ``rating`` for numbers,
+        ``issue`` for words."""
+        test = self._at(pointer)
+        value = test[operator]  # a field of numbers or of words, for the example
+        values = value if isinstance(value, list) else [value]
+        numbers = bool(values) and all(_a_number(item) for item in values)
+        kept = {operator} if numbers else {operator, "ignore_case"}  # only text has case
+        written = [f"{key}: {self._test_value(pointer, key)}" for key in test if key in kept]
+        return f"{{field: {'rating' if numbers else 'issue'}, {', '.join(written)}}}"
 
     def _test_value(self, pointer: str, key: str) -> str:
         """The value of ``key`` in the test at ``pointer`` as the plan writes it in braces: a

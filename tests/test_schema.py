@@ -228,6 +228,49 @@ def test_a_test_without_its_field_is_one_problem_written_with_one(
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "column", "where", "hint"),
+    [
+        (
+            "- {field: rating, lte: 2}",
+            "- {in: late, eq: 3}",
+            12,
+            "when › all",
+            "write one test per operator, each an item of the list: `{field: issue, in: [late]}` "
+            "and `{field: rating, eq: 3}`",
+        ),
+        (
+            "- {field: rating, lte: 2}",
+            "- {in: late, cold, eq: 3, ignore_case: true}",
+            12,
+            "when › all",
+            "write one test per operator, each an item of the list: `{field: issue, in: [late, "
+            "cold], ignore_case: true}` and `{field: rating, eq: 3}`",
+        ),
+        (
+            "all:\n        - {field: rating, lte: 2}",
+            "not: {in: [late], eq: 3}",
+            13,
+            "when › not",
+            "keep one operator, such as `{field: issue, in: [late]}`, or put one test per "
+            "operator in an `all:` list",
+        ),
+    ],
+)
+def test_a_test_without_its_field_and_with_two_operators_is_hinted_one_per_test(
+    old: str, new: str, column: int, where: str, hint: str, tmp_path: Path
+) -> None:
+    """It had been hinted with both operators in one test, which was then refused for them."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_with(old, new), encoding="utf-8")
+    [found] = check_plan(path)
+    assert found.render().splitlines() == [
+        f"{path}:{8 + new.startswith('-')}:{column}: error: this test has no `field:`, and more "
+        f"than one operator (`in`, `eq`) in rule `r` ({where}) [misplaced-key]",
+        f"  hint: a test is one field and one operator: {hint}",
+    ]
+
+
+@pytest.mark.parametrize(
     ("test", "hint"),
     [
         ("{rating: 2}", "`{field: rating, eq: 2}`"),
