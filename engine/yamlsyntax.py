@@ -875,8 +875,7 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
             return (
                 f"`when:` has conditions in braces on its own line, `{shown}`, as well as "
                 f"`{lower}:` below it: write them one way or the other",
-                f"write each on a line of its own under `when:`, in line with `{lower}:`: "
-                + ", ".join(f"`{condition}`" for condition in meant),
+                _braced_when_hint(meant, lower),
                 at,
             )
         return (
@@ -902,6 +901,28 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
         hint,
         _Place(place.line, column),
     )
+
+
+def _braced_when_hint(meant: list[str], below: str) -> str:
+    """How to write the conditions of ``when: {...}`` (``meant``, each ``key: value``) with
+    the key ``below`` written under it: each on a line of its own, and those of a list under
+    the same key as ``below`` (``{all: [...]}`` with ``all:`` below) moved into that one. That
+    key had been hinted on a line of its own too, where it was then a key written twice (found
+    by review)."""
+    same = [condition for condition in meant if condition.startswith(f"{below}: ")]
+    others = [f"`{condition}`" for condition in meant if condition not in same]
+    lines = f"write each on a line of its own under `when:`, in line with `{below}:`: " + ", ".join(
+        others
+    )
+    if not same:
+        return lines
+    moved = (
+        f"move the conditions of `{same[0]}` into the list of the `{below}:` below, as items "
+        f"of their own"
+        if below in ("all", "any")
+        else f"`{below}:` may be written once under `when:`: keep `{same[0]}` or the one below"
+    )
+    return f"{lines}; {moved}" if others else moved
 
 
 def _when_meant(said: str) -> list[str] | None:

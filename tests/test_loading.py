@@ -1059,6 +1059,54 @@ def test_conditions_in_braces_on_when_s_line_are_not_written_out_alias_by_alias(
     assert found.hint == "indent `all:` to column 5, like `when:`"
 
 
+BRACED_WHEN = (
+    "rules:\n  - id: late\n    when: {%s}\n      %s:\n        - {field: issue, eq: cold}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("braced", "below", "hint"),
+    [
+        (  # `any:` and `all:` side by side under `when:` is a valid plan
+            "event: order, any: [{field: issue, eq: late}]",
+            "all",
+            "write each on a line of its own under `when:`, in line with `all:`: `event: order`, "
+            "`any: [{field: issue, eq: late}]`",
+        ),
+        (  # `all:` on a line of its own, as had been hinted, was then an `all:` written twice
+            "event: order, all: [{field: issue, eq: late}]",
+            "all",
+            "write each on a line of its own under `when:`, in line with `all:`: `event: order`; "
+            "move the conditions of `all: [{field: issue, eq: late}]` into the list of the "
+            "`all:` below, as items of their own",
+        ),
+        (
+            "any: [{field: issue, eq: late}]",
+            "any",
+            "move the conditions of `any: [{field: issue, eq: late}]` into the list of the `any:` "
+            "below, as items of their own",
+        ),
+        (
+            "event: order, not: {field: issue, eq: late}",
+            "not",
+            "write each on a line of its own under `when:`, in line with `not:`: `event: order`; "
+            "`not:` may be written once under `when:`: keep `not: {field: issue, eq: late}` or "
+            "the one below",
+        ),
+    ],
+)
+def test_conditions_in_braces_on_when_s_line_are_hinted_beside_those_below(
+    braced: str, below: str, hint: str
+) -> None:
+    found = problem(BRACED_WHEN % (braced, below))
+    assert found.code == "yaml-syntax"
+    assert found.message == (
+        f"YAML syntax error: `when:` has conditions in braces on its own line, `{{{braced}}}`, "
+        f"as well as `{below}:` below it: write them one way or the other"
+    )
+    assert found.hint == hint
+
+
 PLAN_HEAD = "backplan: 1\nplan: {name: Acme, currency: USD}\nrules:\n  - id: r\n"
 TITLED = "    title: T\n    when: {event: order}\n"
 
