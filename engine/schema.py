@@ -969,7 +969,9 @@ def _keyword_message(
         return message, hint or _minus_hint(value, expected, strict, error) or _zero_hint(error)
     if validator in ("maximum", "exclusiveMaximum"):
         strict = "less than" if validator == "exclusiveMaximum" else "at most"
-        return f"{_show(value)} is too large; it must be {strict} {expected}", hint
+        return f"{_show(value)} is too large; it must be {strict} {expected}", hint or (
+            _most_hint(expected, strict)
+        )
     if validator == "uniqueItems":
         return "this list repeats an item", "remove the repeated item"
     return error.message, hint
@@ -1005,7 +1007,9 @@ def _refused_as_a_number(error: ValidationError) -> str:
         return ""
     refused.relative_path.extend(error.absolute_path)  # its key, and where (`compensate`)
     override = _override(refused)
-    return override[1] if override else _keyword_message(refused, said)[1]
+    hint = override[1] if override else _keyword_message(refused, said)[1]
+    # `write a number at most 1000000000` shows no number written as one: say it takes no quotes
+    return f"{hint}, without quotes" if hint and "`" not in hint else hint
 
 
 def _has_a_fraction(value: Any) -> bool:
@@ -1063,6 +1067,15 @@ def _minus_hint(value: Any, least: Any, strict: str, error: ValidationError) -> 
         joined = "to" if strict == "at least" else "and at most"
         return f"write a number {shown} {joined} {show_number(most)}"
     return f"write a number {shown}, such as `{key}: {show_number(-value)}`"
+
+
+def _most_hint(most: Any, strict: str) -> str:
+    """For a number above its largest (``amount: 99999999999999999999999999``), the range to
+    write one in. It had no hint; in quotes, it had been hinted to be written without them,
+    which was refused next as too large (found by review)."""
+    from engine.wording import show_number  # (only for a plan in error)
+
+    return f"write a number {strict} {show_number(most)}" if isinstance(most, int | float) else ""
 
 
 def _zero_hint(error: ValidationError) -> str:

@@ -933,6 +933,17 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "expected a number, found text `-5` in rule `r` (then › compensate › amount)",
             "write a number more than 0, such as `amount: 5`",
         ),
+        (  # it had no hint
+            plan_with("apologize: {}", "compensate: {kind: voucher, amount: 99999999999}"),
+            "`99999999999` is too large; it must be at most 1000000000 in rule `r` "
+            "(then › compensate › amount)",
+            "write a number at most 1000000000",
+        ),
+        (  # in quotes, it had been hinted without them, refused next as too large
+            plan_with("apologize: {}", "compensate: {kind: voucher, amount: '99999999999'}"),
+            "expected a number, found text `99999999999` in rule `r` (then › compensate › amount)",
+            "write a number at most 1000000000, without quotes",
+        ),
         (
             plan_with(
                 "apologize: {}", "compensate: {kind: voucher, percent: 150%, of: order.total}"
@@ -1094,6 +1105,8 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "a-percent-of-zero",
         "an-amount-of-zero-in-quotes",
         "an-amount-below-zero-in-quotes",
+        "an-amount-above-the-most",
+        "an-amount-above-the-most-in-quotes",
         "a-percent-above-100-with-its-sign",
         "a-comma-left-out-between-event-types",
         "commas-left-out-between-event-types",
