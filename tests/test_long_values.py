@@ -94,10 +94,10 @@ CASES: dict[str, tuple[str, int, str, str]] = {
     ),
     # engine.slips: the hints that write the value mended
     "number-as-text": (
-        _plan(then=f'    then:\n      - compensate: {{kind: coupon, amount: "{"9" * LONG}"}}\n'),
+        _plan(then=f'    then:\n      - compensate: {{kind: coupon, amount: "1.{"0" * LONG}"}}\n'),
         8,
         "wrong-type",
-        "write the number without quotes: `amount: 999",
+        "write the number without quotes: `amount: 1.000",
     ),
     "rest-of-a-text": (
         _plan(then=f"    then:\n      - apologize: {{within: 2h, message: Hi, {TEXT}}}\n"),
