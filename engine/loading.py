@@ -35,7 +35,7 @@ from engine.documents import (
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.gcpause import paused_gc
 from engine.limits import MAX_JSON_INT, MIN_JSON_INT
-from engine.slips import as_written
+from engine.slips import as_written, numbers_cut_hint
 from engine.yamlcompose import (
     ALLOWED_TAGS,
     BOOL_TAG,
@@ -581,6 +581,7 @@ class _Builder:
             ]
         assert isinstance(node, MappingNode)
         result: dict[str, Any] = {}
+        values: dict[str, Node] = {}  # each key's value as written, for a number a comma cut
         for key_node, value_node in node.value:
             if id(key_node) in self.anchored:  # a text named by an anchor, used as a key
                 self.anchored[id(key_node)].uses += 1
@@ -588,6 +589,7 @@ class _Builder:
             child = join_pointer(pointer, key)
             if key in result:
                 first = self.key_positions.get(child, (0, 0))
+                message = ""
                 starts_an_item = re.search(r"/\d+$", pointer) and next(iter(result)) == key
                 if starts_an_item:
                     hint = (
@@ -609,12 +611,19 @@ class _Builder:
                         f"`{as_written(named)}:` with its digits together, without commas "
                         "(`1,000,000` in braces is 1 and keys `000`)"
                     )
+                elif (
+                    key.isdigit()
+                    and node.flow_style
+                    and (told := self._numbers_cut(result, values, key, value_node))
+                ):
+                    message, hint = told
                 else:
                     hint = "keep one of them; YAML would silently use only the last"
                 duplicate = YamlProblemError(
                     "duplicate-key",
-                    f"the key `{as_written(key)}` appears twice in this mapping (first on line "
-                    f"{first[0]})",
+                    message
+                    or f"the key `{as_written(key)}` appears twice in this mapping (first on "
+                    f"line {first[0]})",
                     key_node,
                     hint,
                 )
@@ -625,7 +634,46 @@ class _Builder:
                 key_node.start_mark.column + 1,
             )
             result[key] = self.build(value_node, child, depth + 1, inner)
+            values[key] = value_node
         return result
+
+    def _numbers_cut(
+        self, result: dict[str, Any], values: dict[str, Node], key: str, value: Node
+    ) -> tuple[str, str] | None:
+        """For a key ``key`` without a value written a second time in braces, where each time
+        a comma cut it off a different key's number (``5`` of ``{lte: 1,5, gte: 0,5}``): what
+        is wrong and the numbers as a plan writes them. It had been told as a key written
+        twice, hinted "keep one of them", where ``{lte: 1,5}`` is told as a decimal comma
+        (found by review). None for any other key."""
+        keys = list(result)
+        at = keys.index(key)
+        holders = [keys[at - 1], keys[-1]] if at else []
+        if not _an_empty_scalar(value) or result[key] is not None or len(set(holders)) < 2:
+            return None
+        if not all(isinstance(values[holder], ScalarNode) for holder in holders):
+            return None
+        if not all(_a_plain_number(result[holder]) for holder in holders):
+            return None
+        written = [self._written(values[holder]) for holder in holders]
+        numbers = [
+            (holder, f"{number},{key}") for holder, number in zip(holders, written, strict=True)
+        ]
+        hint = numbers_cut_hint(numbers)
+        if not hint:
+            return None
+        said = " and ".join(f"`{as_written(h)}: {as_written(n)}`" for h, n in numbers)
+        read = ", ".join(
+            f"`{as_written(h)}: {as_written(n)}`" for h, n in zip(holders, written, strict=True)
+        )
+        return (
+            f"{said} were read as {read} and the key `{as_written(key)}` twice: in braces, "
+            "a comma ends a value",
+            hint,
+        )
+
+    def _written(self, node: Node) -> str:
+        """A scalar as it is written in the file."""
+        return self.text[node.start_mark.index : node.end_mark.index]
 
     def _key(self, node: Node) -> str:
         if not isinstance(node, ScalarNode) or not isinstance(node.value, str):
@@ -706,6 +754,15 @@ _BASES = {"0o": 8, "0x": 16}
 _MOST_DIGITS = 30
 """More significant digits than this are beyond 64 bits in any base YAML writes (20 decimal
 digits hold 2**64)."""
+
+
+def _an_empty_scalar(node: Node) -> bool:
+    """Whether ``node`` is a value left out (``5`` of ``{lte: 1,5}`` has none)."""
+    return isinstance(node, ScalarNode) and not node.style and node.value == ""
+
+
+def _a_plain_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _cut_number(mapping: dict[str, Any]) -> str | None:

@@ -383,22 +383,13 @@ class Slips:
             mended = f"{mended[: number.start()]}{plain}{mended[number.end() :]}"
         if _DIGITS_COMMA_DIGITS.search(mended):  # `1.234,5`: no telling what was meant
             return ""
-        decimal = [_DECIMAL_COMMA.fullmatch(number[0]) is not None for number in found]
-        ways = [
-            way
-            for way, used in (
-                ("decimals with a dot", any(decimal)),
-                ("numbers without thousands separators", not all(decimal)),
-            )
-            if used
-        ]
         first = found[0][0]
         parts = first.split(",")
         key = as_written(pointer_tokens(pointer)[-1])
         return (
             f"in brackets, a comma parts items (`{as_written(first)}` is "
             f"{as_written(', '.join(parts[:-1]))} and {as_written(parts[-1])}): write "
-            f"{' and '.join(ways)}, `{key}: {as_written(mended)}`"
+            f"{_comma_ways([number[0] for number in found])}, `{key}: {as_written(mended)}`"
         )
 
     def field_left_out(self, name: str, pointer: str) -> tuple[str, str] | None:
@@ -862,6 +853,35 @@ def number_in_text(text: str) -> str | None:
     if text.lower() in _NUMBER_WORDS:
         return str(_NUMBER_WORDS[text.lower()])
     return meant_number(text)
+
+
+def _comma_ways(numbers: list[str]) -> str:
+    """How numbers with commas (``1,5``, ``1,000``) are written in a plan: "decimals with a
+    dot", "numbers without thousands separators", or both."""
+    decimal = [_DECIMAL_COMMA.fullmatch(number) is not None for number in numbers]
+    ways = [
+        way
+        for way, used in (
+            ("decimals with a dot", any(decimal)),
+            ("numbers without thousands separators", not all(decimal)),
+        )
+        if used
+    ]
+    return " and ".join(ways)
+
+
+def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
+    """For numbers a comma cut in braces, each ``(key, number as written)`` (``[("lte",
+    "1,5"), ("gte", "0,5")]``): each written as a plan writes it (``write decimals with a dot:
+    `lte: 1.5`, `gte: 0.5```); "" when one is no number with commas."""
+    meant = [meant_number(number) for _, number in numbers]
+    if not numbers or None in meant or not all("," in number for _, number in numbers):
+        return ""
+    written = ", ".join(
+        f"`{as_written(key)}: {as_written(str(number))}`"
+        for (key, _), number in zip(numbers, meant, strict=True)
+    )
+    return f"write {_comma_ways([number for _, number in numbers])}: {written}"
 
 
 def meant_number(text: str) -> str | None:

@@ -258,6 +258,32 @@ def test_duplicate_key_in_a_flow_mapping() -> None:
     assert "line 1" in found.message
 
 
+@pytest.mark.parametrize(
+    ("test", "message", "hint"),
+    [
+        (
+            "{field: rating, lte: 1,5, gte: 0,5}",
+            "`lte: 1,5` and `gte: 0,5` were read as `lte: 1`, `gte: 0` and the key `5` twice",
+            "write decimals with a dot: `lte: 1.5`, `gte: 0.5`",
+        ),
+        (
+            "{field: order.total, gte: 1,000, lte: 2,000}",
+            "`gte: 1,000` and `lte: 2,000` were read as `gte: 1`, `lte: 2` and the key `000` twice",
+            "write numbers without thousands separators: `gte: 1000`, `lte: 2000`",
+        ),
+    ],
+)
+def test_numbers_a_comma_cut_into_the_same_key_are_told_as_commas(
+    test: str, message: str, hint: str
+) -> None:
+    """`{lte: 1,5, gte: 0,5}` had been told as a key `5` written twice, hinted "keep one of
+    them", where `{lte: 1,5}` is told as a decimal comma (found by review)."""
+    found = problem(f"when:\n  all:\n    - {test}\n")
+    assert found.code == "duplicate-key"
+    assert (found.message, found.hint) == (f"{message}: in braces, a comma ends a value", hint)
+    assert found.source.line == 3
+
+
 def test_several_documents_are_refused_at_the_second() -> None:
     found = problem("backplan: 1\n---\nrules: []\n")
     assert found.code == "yaml-syntax"
