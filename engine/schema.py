@@ -502,7 +502,9 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                 if left_out[0]:  # `{in: late, cold}`: one problem, at `in`
                     yield at(left_out[0] + where, left_out[1], code, key_pointer, key=True)
                 return
-            if code == "unknown-operator" and (cut := slips.number_cut(name, pointer)):
+            if code == "unknown-operator" and (
+                cut := slips.number_cut(name, pointer) or slips.words_cut(name, pointer)
+            ):
                 if cut[0]:  # `5` of `{field: rating, lte: 1,5}`; said once, at its first key
                     yield at(cut[0] + where, cut[1], code, key_pointer, key=True)
                 return

@@ -306,6 +306,31 @@ class Slips:
             self.cut_at_comma_hint(name, pointer),
         )
 
+    def words_cut(self, name: str, pointer: str) -> tuple[str, str] | None:
+        """For the first key YAML made of a word after a comma in the value of an operator of
+        one value, in a test's braces (``cold`` of ``{field: issue, contains: late, cold}``):
+        what is wrong and the operator that takes the words as a list, as ``{in: late, cold}``
+        is told. The key had been told it is no operator, with the operators listed (found by
+        review). ``("", "")`` for a further word of the same value; None for any other key."""
+        keys, runs = self._cut(pointer)
+        start, at = runs.get(name, (-1, -1))
+        operator = keys[start] if start >= 0 else None
+        if operator not in _ONE_VALUE_OPERATORS or _CONDITION_PLACE.match(pointer) is None:
+            return None
+        first = self._at(pointer)[operator]
+        if not isinstance(first, str):
+            return None  # a number cut at a comma: told by number_cut
+        if at != start + 1:
+            return "", ""
+        words = [first, *(key for key in keys[at:] if runs.get(key, (-1,))[0] == start)]
+        shown = ", ".join(f"`{as_written(str(word))}`" for word in words[1:])
+        return (
+            f"`{operator}: {as_written(', '.join(map(str, words)))}` was read as `{operator}: "
+            f"{as_written(first)}` and {'a key' if len(words) == 2 else 'the keys'} {shown}: in "
+            "braces, a comma ends a value",
+            _one_value_hint(str(operator), words),
+        )
+
     def _cut(self, pointer: str) -> tuple[list[Any], dict[Any, tuple[int, int]]]:
         """The keys of the mapping at ``pointer`` and :func:`_cut_runs` of it, worked out once."""
         cut = self._cuts.get(pointer)

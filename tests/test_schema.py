@@ -1059,6 +1059,19 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "a comma ends a value in rule `r` (when › all)",
             "write the number without thousands separators: `gte: 1000000.50`",
         ),
+        (  # `cold` had been told it is no operator, with the operators listed
+            plan_with("{field: rating, lte: 2}", "{field: issue, contains: late, cold}"),
+            "`contains: late, cold` was read as `contains: late` and a key `cold`: in braces, a "
+            "comma ends a value in rule `r` (when › all)",
+            "to find any of these words, write `contains_any: [late, cold]`; all of them, "
+            "`contains_all: [late, cold]`",
+        ),
+        (
+            plan_with("{field: rating, lte: 2}", "{field: issue, eq: late, cold, wet}"),
+            "`eq: late, cold, wet` was read as `eq: late` and the keys `cold`, `wet`: in braces, "
+            "a comma ends a value in rule `r` (when › all)",
+            "to match any of these values, write `in: [late, cold, wet]`",
+        ),
         (  # it had been told its length only
             plan_with("{field: rating, lte: 2}", "{field: rating, between: [1,5, 3]}"),
             "this list has 3 items; it may have at most 2 in rule `r` (when › all › between)",
@@ -1128,6 +1141,8 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "three-bounds-as-text",
         "a-decimal-comma-in-a-test-in-braces",
         "a-number-of-a-test-cut-at-its-commas-in-braces",
+        "a-text-of-contains-cut-at-a-comma-in-braces",
+        "a-text-of-eq-cut-at-commas-in-braces",
         "bounds-with-a-decimal-comma",
         "bounds-with-decimal-commas-on-their-own-line",
         "bounds-cut-at-commas-with-no-blank",
