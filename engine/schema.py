@@ -526,6 +526,10 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     if _said_by_its_type_error(error, schema):
         return
     wants_list = validator == "type" and "array" in listed(error.validator_value)
+    if wants_list and (glued_key := slips.glued_first_key(pointer)):  # `-escalate:` alone
+        key, said, hint = glued_key
+        yield at(said + where, hint, _code(validator), join_pointer(pointer, key), key=True)
+        return
     if cut_by_a_comma(pointer, document) and not wants_list:  # (a key's own has returned)
         return  # `{amount: 0,500}`: the key `500` says it, with the number whole
     if pointer and slips.setting_of_the_action(

@@ -248,6 +248,27 @@ class Slips:
         item = _without_comment(line[column + 1 :])
         return glued_dash(item, block_items(lines, column))[1]
 
+    def glued_first_key(self, pointer: str) -> tuple[str, str, str] | None:
+        """For a mapping at ``pointer`` where a list is wanted whose first key is a list's item
+        with no blank after its `-` (``then:``, then ``-escalate:`` alone, its settings below
+        it: YAML reads a mapping with a key ``-escalate``): that key, and :func:`glued_dash`
+        of it; with the column its settings go to, when they are lined up with its name, where
+        the space would make them actions of their own. It had been told "expected a list,
+        found a mapping", the `-` not named (found by review). None for any other value."""
+        value = self._at(pointer)
+        first = next(iter(value), None) if isinstance(value, dict) else None
+        if not isinstance(first, str) or not GLUED_DASH.match(first):
+            return None
+        said, hint = glued_dash(f"{first[1:]}:", ())
+        at = join_pointer(pointer, first)
+        settings = self._at(at)
+        if isinstance(settings, dict) and settings:
+            name = self.document.locate(at, key=True)
+            under = self.document.locate(join_pointer(at, next(iter(settings))), key=True)
+            if under.line > name.line and under.column <= name.column + 2:
+                hint += f", and indent its settings below it to column {name.column + 4}"
+        return first, said, hint
+
     def cut_at_comma_hint(self, name: str, pointer: str) -> str:
         """For a key without a value that YAML made of what followed a comma inside the braces
         at ``pointer``: the value the comma cut, whole. ``{amount: 12,500}`` reads as ``amount:

@@ -1283,6 +1283,32 @@ def test_slips_at_a_value_s_start_are_told_as_validate_shows_them(
     )
 
 
+@pytest.mark.parametrize(
+    ("then", "hint"),
+    [
+        (  # its settings lined up with `escalate`: with the space alone, they were actions
+            "      -escalate:\n        to: site-manager\n        within: 1h\n",
+            "put a space after the `-`: `- escalate:`, and indent its settings below it to "
+            "column 11",
+        ),
+        (
+            "      -escalate:\n          to: site-manager\n",
+            "put a space after the `-`: `- escalate:`",
+        ),
+        ("      -escalate: {to: site-manager}\n", "put a space after the `-`: `- escalate:`"),
+    ],
+)
+def test_the_only_item_of_a_list_without_a_space_after_its_dash_is_told_so(
+    then: str, hint: str, tmp_path: Path
+) -> None:
+    """YAML reads ``-escalate:`` alone as a mapping with a key `-escalate`: it had been told
+    "expected a list, found a mapping", the `-` not named (found by review)."""
+    found = checked(tmp_path, TITLED + "    then:\n" + then)
+    assert found.code == "wrong-type"
+    assert (found.source.line, found.source.column) == (8, 7)
+    assert (found.message, found.hint) == (f"{DASH_NO_SPACE} in rule `r` (then)", hint)
+
+
 def test_a_key_without_a_space_after_its_colon_is_still_told_so(tmp_path: Path) -> None:
     # `-` first on a line that is no list's item: not taken for one
     found = checked(
