@@ -167,8 +167,10 @@ class Slips:
     are kept by pointer here; each validation makes its own ``Slips`` and lets it go.
     """
 
-    def __init__(self, document: LoadedDocument) -> None:
+    def __init__(self, document: LoadedDocument, schema: str = "plan") -> None:
         self.document = document
+        self.schema = schema
+        """The shipped schema the document is validated against (``plan``, ``plantest``)."""
         self._strays: dict[str, dict[str, str]] = {}
         self._lists: dict[str, str] = {}
         self._cuts: dict[str, tuple[list[Any], dict[Any, tuple[int, int]]]] = {}

@@ -597,6 +597,29 @@ def test_a_key_below_a_list_written_as_a_word_is_not_one_of_its_items(tmp_path: 
     assert hints == ["  hint: write a list in brackets: `no_actions: [compensate]`"]
 
 
+@pytest.mark.parametrize("key", ["matched", "matched_at_least", "not_matched"])
+def test_rule_ids_written_without_brackets_in_braces_are_one_problem(
+    key: str, tmp_path: Path
+) -> None:
+    """`improvise` of `{matched: vip, improvise}` had been a second problem, an unknown key
+    hinted to put `vip, improvise` in quotes, as one text."""
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        cases:
+          - name: one
+            event: {{type: complaint}}
+            expect: {{{key}: vip, improvise}}
+        """,
+    )
+    assert problems(path) == [
+        f"{path}:5:{16 + len(key)}: error: expected a list, found text `vip` in case `one` "
+        f"(expect › {key}) [wrong-type]\n"
+        f"  hint: write a list in brackets: `{key}: [vip, improvise]`"
+    ]
+
+
 def test_an_expected_setting_lined_up_with_its_action_is_one_problem(tmp_path: Path) -> None:
     """As in a plan: it had been three (the item's shape, `amount` is no action type, and its
     value no mapping), and `message_contains`, no plan setting, had the plan's old words."""
