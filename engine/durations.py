@@ -68,7 +68,7 @@ def duration_written_as(text: str) -> str | None:
     write it for months: ``1m`` would be a minute)."""
     if _MONTH_M.fullmatch(text.strip()):
         return None  # `6M`, `30M`: months or minutes, told by duration_hint
-    spoken = text.strip().lower()
+    spoken = _counted(text.strip().lower())
     found = _SPELLED.fullmatch(spoken)
     if found is not None:
         parts = [(found[1], found[2])]
@@ -85,8 +85,13 @@ def duration_written_as(text: str) -> str | None:
     whole, _, part = parts[0][0].replace(",", ".").partition(".")
     if len(parts) == 1 and not part.strip("0"):  # a whole number of its own unit: kept in it
         return f"{int(whole)}{_UNIT_WORDS[parts[0][1]]}"
+    return _in_one_unit(minutes)
+
+
+def _in_one_unit(minutes: int) -> str:
+    """``90`` -> ``90m``, ``120`` -> ``2h``: in the largest unit it is a whole number of."""
     per, unit = next((_UNITS[u] // 60, u) for u in "wdhm" if minutes % (_UNITS[u] // 60) == 0)
-    return f"{minutes // per}{unit}"  # in the largest unit it is a whole number of
+    return f"{minutes // per}{unit}"
 
 
 def _minutes(number: str, unit: str) -> int | None:
@@ -101,6 +106,29 @@ def _minutes(number: str, unit: str) -> int | None:
     return None if left else minutes
 
 
+_COUNTS = {
+    **dict.fromkeys(("a", "an", "one"), "1 "),
+    **dict.fromkeys(("half a", "half an", "a half", "half"), "0.5 "),
+    **dict.fromkeys(("a quarter of an", "quarter of an", "a quarter", "quarter"), "0.25 "),
+    **{word: f"{count} " for count, word in enumerate(("two", "three", "four", "five", "six"), 2)},
+}
+_COUNTED = re.compile(rf"^({'|'.join(sorted(_COUNTS, key=len, reverse=True))})[ \t-]+(?=[a-z])")
+"""A count in words before a unit (``half an hour``, ``a day``, ``two weeks``): 30m, 1d, 2w."""
+
+
+def _counted(text: str) -> str:
+    """``text`` with a count in words before its unit written in digits (``half an hour``:
+    ``0.5 hour``); these had the general hint (found by review)."""
+    return _COUNTED.sub(lambda word: _COUNTS[word[1]], text, count=1)
+
+
+_CLOCK = re.compile(r"([0-9]{1,4}):([0-5][0-9])")
+"""``1:30``: hours and minutes as a clock writes them."""
+_NOW_WORDS = frozenset(
+    {"asap", "a.s.a.p.", "a.s.a.p", "as soon as possible", "now", "right now", "immediately"}
+    | {"right away", "straight away", "urgent", "urgently", "soon", "at once", "quickly"}
+)
+"""What people write for a deadline when they mean "fast": no length of time."""
 _PART = re.compile(r"([0-9]{1,7})[ \t]*([a-z]+)")
 _PARTS = re.compile(r"(?:[0-9]{1,7}[ \t]*[a-z]+[ \t]*)+")
 """Units one after another (``1h30m``, ``1 h 30 min``, ``2d 12h``): whole numbers only."""
@@ -117,15 +145,33 @@ _DURATION_FORM = "a whole number from 1 then a unit (m, h, d or w)"
 
 def duration_hint(text: str) -> str | None:
     """The hint for a text that is no duration, when something better than the general one
-    can be said: the duration it most likely means (:func:`duration_written_as`), or that a
-    month or a year is no unit (``1M``, ``3 months``, ``1y``), with the days to write instead;
-    ``1M`` never gets ``1m``, a minute. None otherwise."""
+    can be said: the duration it most likely means (:func:`duration_written_as`), hours and
+    minutes as a clock writes them (``1:30``: ``90m``), a word for "fast" that is no length of
+    time (``asap``: pick one), or that a month or a year is no unit (``1M``, ``3 months``,
+    ``1y``), with the days to write instead; ``1M`` never gets ``1m``, a minute. None
+    otherwise."""
     meant = duration_written_as(text)
     if meant is not None:
         return f"write `{meant}`: {_DURATION_FORM}"
     written = text.strip()
+    clock = _CLOCK.fullmatch(written)
+    if clock is not None and 0 < int(clock[1]) * 60 + int(clock[2]) <= _MOST_MINUTES:
+        # `1:30` had the general hint (found by review)
+        hours, past = int(clock[1]), int(clock[2])
+        said = [
+            f"{count} {unit}" + ("" if count == 1 else "s")
+            for count, unit in ((hours, "hour"), (past, "minute"))
+            if count
+        ]
+        return f"for {' '.join(said)}, write `{_in_one_unit(hours * 60 + past)}`: {_DURATION_FORM}"
+    if written.lower() in _NOW_WORDS:  # `asap` had the general hint (found by review)
+        return (
+            f"a deadline is a length of time, not `{written}`: pick one, such as `1h` or `30m` "
+            f"({_DURATION_FORM})"
+        )
+    spoken = _counted(written.lower())  # `a month`: `1 month`
     capital = _MONTH_M.fullmatch(written)
-    months = capital or _MONTHS.fullmatch(written.lower())
+    months = capital or _MONTHS.fullmatch(spoken)
     if months is not None:
         count = int(months[1])
         days = count * 30
@@ -139,7 +185,7 @@ def duration_hint(text: str) -> str | None:
             return DEADLINE_HINT if days else None
         unit = "`M` is not a unit (`m` is minutes)" if capital else "a month is not a unit"
         return f"{unit}: write days or weeks, such as `{days}d` or `{round(days / 7)}w`"
-    years = _YEARS.fullmatch(written.lower())
+    years = _YEARS.fullmatch(spoken)
     if years is not None and int(years[1]):
         if int(years[1]) > 1:
             return DEADLINE_HINT

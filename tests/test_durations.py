@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -41,6 +42,13 @@ from engine.durations import (
         ("2d 12h", "60h"),
         ("1h0m", "1h"),
         ("1w2d", "9d"),
+        ("half an hour", "30m"),  # a count in words: these had the general hint
+        ("a half hour", "30m"),
+        ("half-hour", "30m"),
+        ("a quarter of an hour", "15m"),
+        ("an hour", "1h"),
+        ("half a day", "12h"),
+        ("two weeks", "2w"),
     ],
 )
 def test_what_people_write_for_a_duration_gets_its_strict_form(written: str, meant: str) -> None:
@@ -99,7 +107,8 @@ def test_a_mend_is_always_a_duration_of_the_same_length(
         ("2 years", DEADLINE_HINT),
         ("1" * 5000 + "M", None),  # too many digits to be read: no hint, no error
         ("0M", None),
-        ("soon", None),
+        ("a month", "a month is not a unit: write days or weeks, such as `30d` or `4w`"),
+        ("a year", "a year is not a unit: write days or weeks, such as `365d` or `52w`"),
         ("1h30m", "write `90m`: a whole number from 1 then a unit (m, h, d or w)"),
         # above 12, `M` may be minutes (`30M`) or months beyond a year (`18M`): both are said
         (
@@ -120,3 +129,39 @@ def test_the_hint_for_a_month_or_a_year_gives_days_never_minutes(
     # `1M` was told "write `1m`": a manager who meant a month got a one-minute deadline that
     # then validated cleanly.
     assert duration_hint(written) == hint
+
+
+FORM = "a whole number from 1 then a unit (m, h, d or w)"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("1:30", f"for 1 hour 30 minutes, write `90m`: {FORM}"),
+        ("0:45", f"for 45 minutes, write `45m`: {FORM}"),
+        ("2:00", f"for 2 hours, write `2h`: {FORM}"),
+        (
+            "asap",
+            f"a deadline is a length of time, not `asap`: pick one, such as `1h` or `30m` ({FORM})",
+        ),
+        (
+            "ASAP",
+            f"a deadline is a length of time, not `ASAP`: pick one, such as `1h` or `30m` ({FORM})",
+        ),
+        (
+            "soon",
+            f"a deadline is a length of time, not `soon`: pick one, such as `1h` or `30m` ({FORM})",
+        ),
+        ("0:00", None),
+        ("1:75", None),
+        ("9000:00", None),  # longer than a year: the general hint
+        ("tomorrow", None),
+    ],
+)
+def test_a_clock_s_time_or_a_word_for_fast_gets_a_duration_to_write(
+    written: str, hint: str | None
+) -> None:
+    """`1:30` and `asap` had the general hint (found by review)."""
+    assert duration_hint(written) == hint
+    mend = re.search(r"`([0-9]+[mhdw])`", hint or "")
+    assert mend is None or parse_duration(mend[1])  # what the hint writes is a duration

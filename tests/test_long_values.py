@@ -84,7 +84,7 @@ CASES: dict[str, tuple[str, int, str, str]] = {
         ),
         8,
         "bad-duration",
-        "write a whole number from 1 then a unit",
+        "a deadline is a length of time, not `soon`",
     ),
     "condition-in-where": (
         HEAD + f"conditions:\n  ? {NAME}\n  : {{field: rating, lte: {WORD}, gte: 1}}\n",

@@ -957,7 +957,8 @@ def test_the_parameters_of_a_custom_action_can_be_expected(tmp_path: Path) -> No
         .endswith(
             "`soon` is not a duration in case `a custom action's deadline is still a duration` "
             "(expect › actions › x-flag › within) [bad-duration]\n"
-            "  hint: write a whole number from 1 then a unit: 30m, 4h, 2d or 1w"
+            "  hint: a deadline is a length of time, not `soon`: pick one, such as `1h` or `30m` "
+            "(a whole number from 1 then a unit (m, h, d or w))"
         )
     )
 
