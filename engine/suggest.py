@@ -98,6 +98,15 @@ SYNONYMS = {
     "employee": "conduct",
 }
 
+AS_WRITTEN_ONLY = frozenset(
+    {"is_not", "isnot", "above", "over", "below", "under", "is_in", "in_list", "staff", "employee"}
+)
+"""Synonyms taken only when written as they are, never for a word near them by its letters:
+everyday words, so near many others that a misspelling is no likelier than another word.
+Taken for a slip of theirs, `order` and `owner` had been given "did you mean `gt`?" (for
+`over`), `into` "`ne`?" (for `isnot`), and `start` or `stats` as an event type "`conduct`?"
+(for `staff`), which also hid the hint to write `x-stats` (found by review)."""
+
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate the author most likely meant by ``word``, or None."""
@@ -126,7 +135,7 @@ class Suggester:
         # A misspelt synonym (`greter_than`) still means its word (`gt`): match both.
         meaning = {option: option for option in self.options}
         for synonym, target in SYNONYMS.items():
-            if target in self._known:
+            if target in self._known and synonym not in AS_WRITTEN_ONLY:
                 meaning.setdefault(synonym, target)
         self._meaning = meaning
         self._everyone = list(meaning)

@@ -1252,11 +1252,30 @@ def test_an_operator_written_in_words_is_taken_for_the_operator_meant(
 
 
 @pytest.mark.parametrize(
+    ("written", "suffix"),
+    [
+        ("order", ""),  # had been "did you mean `gt`?", a slip of `over` to the suggester
+        ("owner", ""),
+        ("into", " (did you mean `in`?)"),  # had been `ne`, a slip of `isnot`
+    ],
+)
+def test_a_word_near_an_operator_in_words_is_not_taken_for_it(written: str, suffix: str) -> None:
+    """Operators in everyday words (`over`, `isnot`) are taken only as written: a word a
+    letter or two from them is no slip of theirs."""
+    found = one_problem(HEADER + RULE.replace("lte: 2", f"{written}: 2", 1))
+    assert (found.code, found.message) == (
+        "unknown-operator",
+        f"`{written}` is not an operator or a condition key{suffix} in rule `r` (when › all)",
+    )
+
+
+@pytest.mark.parametrize(
     ("written", "suffix", "own"),
     [
         ("booking", "", "x-booking"),
         ("[order, table booking]", "", "x-table-booking"),
         ("X_Booking", " (did you mean `x-booking`?)", "x-booking"),
+        ("stats", "", "x-stats"),  # had been "did you mean `conduct`?", a slip of `staff`
     ],
 )
 def test_an_event_type_of_the_author_s_own_is_given_as_one(
