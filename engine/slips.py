@@ -276,8 +276,8 @@ class Slips:
         at ``pointer``: the value the comma cut, whole. ``{amount: 12,500}`` reads as ``amount:
         12`` and a key ``500``; ``{message: Hi, call them}`` as ``message: Hi`` and a key
         ``call them``."""
-        keys, runs = self._cut(pointer)
-        start, at = runs.get(name, (-1, -1))
+        keys, _ = self._cut(pointer)
+        start, at = self._cut_run(name, pointer)
         if start < 0:
             return ""
         mapping = self._at(pointer)
@@ -292,8 +292,8 @@ class Slips:
         """When the key ``name`` of the mapping at ``pointer`` is digits YAML cut off a number
         at a comma in braces (``5`` of ``{lte: 1,5}``, ``000.00`` of ``{amount:
         1,000,000.00}``): all the digits cut off that number, in order; [] otherwise."""
-        keys, runs = self._cut(pointer)
-        start, at = runs.get(name, (-1, -1))
+        keys, _ = self._cut(pointer)
+        start, at = self._cut_run(name, pointer)
         if start < 0:
             return []
         before = self._at(pointer)[keys[start]]
@@ -363,12 +363,23 @@ class Slips:
             cut = self._cuts[pointer] = (list(mapping) if runs else [], runs)
         return cut
 
+    def _cut_run(self, name: str, pointer: str) -> tuple[int, int]:
+        """:func:`_cut_runs`'s place of the key ``name`` in the mapping at ``pointer``; (-1,
+        -1) for a key with a value, or one written with its colon (:func:`_keyed`), which is the
+        author's own, as the list's hint takes it: ``compensaton: null`` below ``no_actions:
+        compensate`` was left out of the hint, and then told nowhere, as one of the list's
+        items, or told to be the rest of a text cut at a comma (found by review)."""
+        _, runs = self._cut(pointer)
+        run = runs.get(name, (-1, -1))
+        keyed = run[0] >= 0 and _keyed(self.document, join_pointer(pointer, name), name)
+        return (-1, -1) if keyed else run
+
     def cut_from(self, name: str, pointer: str) -> Any:
         """The key whose value a comma inside the braces at ``pointer`` may have cut ``name``
         from (``tags`` of ``{tags: late, cold}``), when that value is one text or number;
         None otherwise (``cold`` after ``tags: [late]`` is a key of its own)."""
-        keys, runs = self._cut(pointer)
-        start, _ = runs.get(name, (-1, -1))
+        keys, _ = self._cut(pointer)
+        start, _ = self._cut_run(name, pointer)
         if start < 0:
             return None
         value = self._at(pointer)[keys[start]]

@@ -578,22 +578,30 @@ def test_mistakes_inside_expected_parameters_are_each_named_where_they_are(
     assert "hint: write `true` or `false`; Backplan reads `no` as text" in found[3]
 
 
-def test_a_key_below_a_list_written_as_a_word_is_not_one_of_its_items(tmp_path: Path) -> None:
-    """`compensation: null` below `no_actions: compensate` had been read as the list's second
-    item, cut at a comma: the hint said `no_actions: [compensate, compensation]`."""
+def _a_key_below_a_list_written_as_a_word(tmp_path: Path, key: str) -> list[str]:
+    """The problems of a case expecting `no_actions: compensate`, then ``key: null``."""
     path = write(
         tmp_path,
-        """\
+        f"""\
         backplan: 1
         cases:
           - name: a
-            event: {type: complaint}
+            event: {{type: complaint}}
             expect:
               no_actions: compensate
-              compensation: null
+              {key}: null
         """,
     )
-    hints = [line.split("\n")[1] for line in problems(path)]
+    return problems(path)
+
+
+def test_a_key_below_a_list_written_as_a_word_is_not_one_of_its_items(tmp_path: Path) -> None:
+    """`compensation: null` below `no_actions: compensate` had been read as the list's second
+    item, cut at a comma: the hint said `no_actions: [compensate, compensation]`."""
+    hints = [
+        line.split("\n")[1]
+        for line in _a_key_below_a_list_written_as_a_word(tmp_path, "compensation")
+    ]
     assert hints == ["  hint: write a list in brackets: `no_actions: [compensate]`"]
 
 
@@ -618,6 +626,23 @@ def test_rule_ids_written_without_brackets_in_braces_are_one_problem(
         f"(expect › {key}) [wrong-type]\n"
         f"  hint: write a list in brackets: `{key}: [vip, improvise]`"
     ]
+
+
+def test_a_key_below_a_list_written_as_a_word_is_told_its_own_problem(tmp_path: Path) -> None:
+    """A misspelt `compensaton: null` below `no_actions: compensate` was left out of the list's
+    hint but still passed over as one of its items: it was told nowhere, and once the hint
+    was followed, the next run stopped on it."""
+    found = _a_key_below_a_list_written_as_a_word(tmp_path, "compensaton")
+    assert [line.split("\n")[0].split(": ", 1)[1] for line in found] == [
+        "error: expected a list, found text `compensate` in case `a` (expect › no_actions) "
+        "[wrong-type]",
+        "error: unknown key `compensaton` (did you mean `compensation`?) in case `a` (expect) "
+        "[unknown-key]",
+    ]
+    assert found[1].split("\n")[1] == (
+        "  hint: allowed here: `actions`, `compensation`, `fallback`, `matched`, "
+        "`matched_at_least`, `no_actions`, `not_matched`"
+    )
 
 
 def test_an_expected_setting_lined_up_with_its_action_is_one_problem(tmp_path: Path) -> None:

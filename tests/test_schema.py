@@ -1251,6 +1251,25 @@ def test_an_operator_written_in_words_is_taken_for_the_operator_meant(
     )
 
 
+def test_a_key_written_with_its_colon_below_a_list_as_a_word_is_told(tmp_path: Path) -> None:
+    """`colder: null` below `in: late` is the author's own key, left out of the list's hint:
+    it had been passed over as one of the list's items all the same, and told nowhere."""
+    rule = RULE.replace(
+        "- {field: rating, lte: 2}", "- field: issue\n          in: late\n          colder: null"
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(HEADER + rule, encoding="utf-8")  # (read again from the file)
+    assert [(d.code, d.message, d.hint) for d in check_plan(path)][1:] == [
+        (
+            "unknown-operator",
+            "`colder` is not an operator or a condition key in rule `r` (when › all)",
+            "a test is a field and one operator, such as `{field: rating, lte: 2}`; operators "
+            "are eq, ne, in, not_in, lt, lte, gt, gte, between, contains, contains_any, "
+            "contains_all, starts_with, ends_with, matches, exists, missing",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     ("written", "suffix"),
     [
