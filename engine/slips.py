@@ -73,7 +73,7 @@ def name_written_as(text: str, pattern: str) -> str | None:
     other = "_" if joiner == "-" else "-"
     if other in text and joiner not in text:
         joiner = other
-    letters = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    letters = _unaccented(text).lower()
     name = re.sub(r"[^a-z0-9_-]+", joiner, letters).strip("_-")[:80].rstrip("_-")
     return name if name != text and re.fullmatch(pattern, name) else None
 
@@ -81,6 +81,14 @@ def name_written_as(text: str, pattern: str) -> str | None:
 _OWN_TYPE_CHARS = 60
 """The longest text :func:`own_event_type` writes a type of one's own from: a type is a word
 or two (``x-chargeback``), and the hint writes it twice."""
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents (``Café crème`` as ``Cafe creme``) and without what has
+    no letter of plain ASCII in it: a name or type of the plan language is of such letters
+    (an event type had lost each accented letter: ``réservation`` was hinted
+    ``x-r-servation``; found by review)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def own_event_type(text: str) -> tuple[str, str] | None:
@@ -93,7 +101,7 @@ def own_event_type(text: str) -> tuple[str, str] | None:
     characters had made a hint of 400,000)."""
     if len(text) > _OWN_TYPE_CHARS:
         return None
-    letters = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("_-")
+    letters = re.sub(r"[^a-z0-9_-]+", "-", _unaccented(text).lower()).strip("_-")
     meant_own = re.match(r"x[-_]", letters) is not None or letters == "x"  # (`x-` alone)
     own = "x-" + (letters[2:] if meant_own else letters)
     if re.fullmatch(CUSTOM_EVENT_TYPE, own) is None:

@@ -1294,6 +1294,7 @@ def test_a_word_near_an_operator_in_words_is_not_taken_for_it(written: str, suff
         ("booking", "", "x-booking"),
         ("[order, table booking]", "", "x-table-booking"),
         ("X_Booking", " (did you mean `x-booking`?)", "x-booking"),
+        ("réservation", "", "x-reservation"),  # had been `x-r-servation`
         ("stats", "", "x-stats"),  # had been "did you mean `conduct`?", a slip of `staff`
     ],
 )
