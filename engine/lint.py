@@ -1580,8 +1580,9 @@ def _text_field(slot: FieldSlot) -> bool:
     return info is not None and "number" not in info.kinds and bool(info.kinds & {"text", "bool"})
 
 
-_SLOT = re.compile(rf"\{{[ \t]*({PATH_TEXT})[ \t]*(?:\|[^{{}}]*)?\}}")
-"""A field in braces, as a template writes one (``{store}``, ``{store|our site}``)."""
+_SLOT = re.compile(rf"\{{+[ \t]*({PATH_TEXT})[ \t]*(\|[^{{}}]*)?\}}+")
+"""A field in braces, as a template writes one (``{store}``, ``{store|our site}``), with the
+braces around it as written (``{{store}}`` is shown as it is, too)."""
 
 
 class FieldInPlainText(_Warning):
@@ -1597,11 +1598,12 @@ class FieldInPlainText(_Warning):
             found = _first_field(_SLOT, text) if key not in TEMPLATE_PARAMS else None
             if found is None:
                 continue
+            slot = _as_template_writes_it(found)
             hint = (
                 f"write who it is, the same for every complaint (`{key}: site-manager`), and "
-                f'put the field in the action\'s message: `message: "For {found[0]}: ..."`'
+                f'put the field in the action\'s message: `message: "For {slot}: ..."`'
                 if key in ("to", "owner") and what.startswith("`")
-                else f"say it in words; a field is filled in only in a message: `{found[0]}`"
+                else f"say it in words; a field is filled in only in a message: `{slot}`"
             )
             yield self.found(
                 holder.inside(key),
@@ -1610,6 +1612,15 @@ class FieldInPlainText(_Warning):
                 "fills in fields",
                 hint,
             )
+
+
+def _as_template_writes_it(found: re.Match[str]) -> str:
+    """A field :data:`_SLOT` found, as a message fills it in: in one brace each side, without
+    blanks around its name or its default. The hint had given `{ store | x }` as written, for
+    a message, where ``blank-around-default`` then warned of it, and `{{store}}`, which a
+    message shows as `{store}` (found by review)."""
+    default = f"|{found[2][1:].strip(_BLANKS)}" if found[2] else ""
+    return f"{{{found[1]}{default}}}"
 
 
 def _first_field(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

@@ -665,6 +665,31 @@ def test_a_field_in_an_owner_is_told_it_is_shown_as_written(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
+    ("written", "slot"),
+    [
+        ("{ store | our site } lead", "{store|our site}"),  # as written, blank-around-default
+        ("{{store}} lead", "{store}"),  # as written, a message shows `{store}`
+    ],
+)
+def test_a_field_in_a_to_is_hinted_as_a_message_fills_it_in(
+    written: str, slot: str, tmp_path: Path
+) -> None:
+    """The hint gives the field for a message, one brace each side and without blanks, and
+    the message quotes it as staff read it."""
+    then = f'[{{escalate: {{to: "{written}"}}}}]'
+    found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert [(d.code, d.message.split("so staff read ")[1], d.hint) for d in found] == [
+        (
+            "field-in-plain-text",
+            f"`{written.removesuffix(' lead')}`, not the event's value; only a message (and a "
+            "`replace`'s item) fills in fields",
+            "write who it is, the same for every complaint (`to: site-manager`), and put the "
+            f'field in the action\'s message: `message: "For {slot}: ..."`',
+        )
+    ]
+
+
+@pytest.mark.parametrize(
     ("written", "called", "escape", "single"),
     [
         (r'"Call\a now"', "a bell", r"\a", r"'Call\a now'"),
