@@ -1372,11 +1372,15 @@ def _a_number(value: Any) -> bool:
 def _keyed(document: LoadedDocument, pointer: str, name: str) -> bool:
     """Whether the key at ``pointer``, ``name``, is written with a `:` after it in the file
     (``compensation: null``), not as a word YAML made a key of at a comma (``platinum`` of
-    ``{in: gold, platinum}``)."""
+    ``{in: gold, platinum}``). A key in quotes (``"compensation": null``) is read to its
+    closing quote: it had been taken for a word cut at a comma (found by review)."""
     place = document.locate(pointer, key=True)
-    line = next(lines_from(place.path, place.line), "")
-    start = place.column - 1
-    after = line[start + len(name) :] if line[start : start + len(name)] == name else ""
+    written = next(lines_from(place.path, place.line), "")[place.column - 1 :]
+    if written[:1] in ("'", '"'):
+        end = written.find(written[0], 1)
+        after = written[end + 1 :] if end > 0 else ""
+    else:
+        after = written[len(name) :] if written.startswith(name) else ""
     return after.lstrip(" \t").startswith(":")
 
 

@@ -595,13 +595,14 @@ def _a_key_below_a_list_written_as_a_word(tmp_path: Path, key: str) -> list[str]
     return problems(path)
 
 
-def test_a_key_below_a_list_written_as_a_word_is_not_one_of_its_items(tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", ["compensation", '"compensation"'])
+def test_a_key_below_a_list_written_as_a_word_is_not_one_of_its_items(
+    key: str, tmp_path: Path
+) -> None:
     """`compensation: null` below `no_actions: compensate` had been read as the list's second
-    item, cut at a comma: the hint said `no_actions: [compensate, compensation]`."""
-    hints = [
-        line.split("\n")[1]
-        for line in _a_key_below_a_list_written_as_a_word(tmp_path, "compensation")
-    ]
+    item, cut at a comma: the hint said `no_actions: [compensate, compensation]`; and so had
+    the key in quotes, after that was mended for the key without them."""
+    hints = [line.split("\n")[1] for line in _a_key_below_a_list_written_as_a_word(tmp_path, key)]
     assert hints == ["  hint: write a list in brackets: `no_actions: [compensate]`"]
 
 
