@@ -811,9 +811,17 @@ def _glued_item_above(lines: list[str], place: Any) -> tuple[str, str, Any] | No
     glued = GLUED_DASH.match(above)
     if glued is None or glued[1] != item[1]:
         return None
-    text = _item_text(above, glued.end())
-    said, hint = glued_dash(text, block_items(lines[number + 1 :], len(item[1])))
-    return said, hint, _Place(number, len(item[1]))
+    return _glued_item_at(lines, number)
+
+
+def _glued_item_at(lines: list[str], number: int) -> tuple[str, str, Any]:
+    """Line ``number``, a list's item glued to its `-`, told as :func:`_dash_without_space`
+    tells one, with the list's items below it."""
+    glued = GLUED_DASH.match(lines[number])
+    assert glued is not None  # (each caller has matched it)
+    text = _item_text(lines[number], glued.end())
+    said, hint = glued_dash(text, block_items(lines[number + 1 :], len(glued[1])))
+    return said, hint, _Place(number, len(glued[1]))
 
 
 def _dash_starting_flow_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
@@ -863,6 +871,11 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
     if above is None or len(above[1]) >= column:
         return None
     higher = len(above[1])
+    if above[2].startswith("-") and column == higher + 2 and GLUED_DASH.match(line):
+        # `-field: rating`, then `lt: 3` in line with `field` once the `-` has its space: the
+        # hint had been to line `lt:` up with `-field:`, which made both one key's (found by
+        # review)
+        return _glued_item_at(lines, number)
     upper, lower = as_written(above[2]), as_written(here[2])
     said = _item_text(line, above.end())  # the value on its line, a comment off
     meant = _when_meant(said) if above[2] == "when" else None

@@ -1201,6 +1201,14 @@ DASH_TEXT = "text that starts with `- ` is read as a list's item, not as text"
             DASH_NO_SPACE,
             "put a space after the `-`: `- escalate:`",
         ),
+        (  # a first item glued to its `-` with a value, its settings in line with its key
+            # once the `-` has its space: the hint had been to line `lt:` up with `-field:`
+            "    title: T\n    when:\n      event: order\n      all:\n        -field: rating\n"
+            "          lt: 3\n        - {field: issue, eq: late}\n    then: [{note: {}}]\n",
+            (9, 9),
+            DASH_NO_SPACE,
+            "put a space after the `-`: `- field: rating`",
+        ),
         (  # an item that is a mapping: it had been told to line its key up with the item's
             TITLED + "    then:\n      - apologize: {}\n      -tag: {tags: [late]}\n",
             (9, 7),
@@ -1260,6 +1268,7 @@ DASH_TEXT = "text that starts with `- ` is read as a list's item, not as text"
         "a-number-without-a-space-after-its-dash",
         "no-space-after-the-first-dash-before-a-comment",
         "no-space-after-the-first-dash-above-its-settings",
+        "no-space-after-the-first-dash-with-its-value-above-its-settings",
         "no-space-after-the-dash-of-a-mapping",
         "a-dash-starting-text-in-braces",
         "a-dash-starting-text-in-braces-before-a-key",
