@@ -60,6 +60,12 @@ def _unended(pattern: str) -> str:
     return pattern.removesuffix("$").removesuffix("\\Z")
 
 
+LONGEST_NAME_HINTED = 80
+"""How many characters of a name made of what the author wrote a hint gives (a rule id is cut
+there); an event type of one's own longer than that is not hinted: one of 100,000 letters had
+been written out twice in its hint, 200 KB on one line (found by review)."""
+
+
 def name_written_as(text: str, pattern: str) -> str | None:
     """For a rule id or a condition name (of ``pattern``) written as words, in capitals or
     with accents (``repeat complainer``, ``Health Claim``, ``Café crème``): the name in the
@@ -74,13 +80,9 @@ def name_written_as(text: str, pattern: str) -> str | None:
     if other in text and joiner not in text:
         joiner = other
     letters = _unaccented(text).lower()
-    name = re.sub(r"[^a-z0-9_-]+", joiner, letters).strip("_-")[:80].rstrip("_-")
+    name = re.sub(r"[^a-z0-9_-]+", joiner, letters).strip("_-")[:LONGEST_NAME_HINTED]
+    name = name.rstrip("_-")
     return name if name != text and re.fullmatch(pattern, name) else None
-
-
-_OWN_TYPE_CHARS = 60
-"""The longest text :func:`own_event_type` writes a type of one's own from: a type is a word
-or two (``x-chargeback``), and the hint writes it twice."""
 
 
 def _unaccented(text: str) -> str:
@@ -96,15 +98,12 @@ def own_event_type(text: str) -> tuple[str, str] | None:
     ``X-Booking``): the type of the author's own it may be written as, ``x-booking``, with
     the did-you-mean of a text that was meant as one (it starts with an x), and the hint.
     The hint had said how a custom type is formed (``such as x-chargeback``), not which one
-    to write, nor that the events must then carry it. None when no such type is left, and for
-    a text too long to be a type's name (written out twice in the hint, a value of 200,000
-    characters had made a hint of 400,000)."""
-    if len(text) > _OWN_TYPE_CHARS:
-        return None
+    to write, nor that the events must then carry it. None when no such type is left, or
+    it is longer than :data:`LONGEST_NAME_HINTED`."""
     letters = re.sub(r"[^a-z0-9_-]+", "-", _unaccented(text).lower()).strip("_-")
     meant_own = re.match(r"x[-_]", letters) is not None or letters == "x"  # (`x-` alone)
     own = "x-" + (letters[2:] if meant_own else letters)
-    if re.fullmatch(CUSTOM_EVENT_TYPE, own) is None:
+    if re.fullmatch(CUSTOM_EVENT_TYPE, own) is None or len(own) > LONGEST_NAME_HINTED:
         return None
     suffix = f" (did you mean `{own}`?)" if meant_own else ""
     standard = ", ".join(EVENT_TYPES)
