@@ -105,7 +105,15 @@ AS_WRITTEN_ONLY = frozenset(
 everyday words, so near many others that a misspelling is no likelier than another word.
 Taken for a slip of theirs, `order` and `owner` had been given "did you mean `gt`?" (for
 `over`), `into` "`ne`?" (for `isnot`), and `start` or `stats` as an event type "`conduct`?"
-(for `staff`), which also hid the hint to write `x-stats` (found by review)."""
+(for `staff`), which also hid the hint to write `x-stats` (found by review). One slip of a
+letter in those of five letters or more is still taken for them (:data:`ONE_SLIP_FROM`)."""
+
+ONE_SLIP_FROM = 5
+"""The fewest letters a synonym of :data:`AS_WRITTEN_ONLY` has for a word one slip of a letter
+from it (left out, added, changed, or two swapped) to be taken for it: `isnt` is `isnot`
+(``ne``), `bellow` `below`. Left to the letters of the operators, `isnt` had been given "did
+you mean `eq`?" (near `is`), the opposite test, and `bellow` nothing (found by review); one of
+four letters, `over`, is one slip from too many words (`oven`, `ever`, `cover`)."""
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
@@ -139,6 +147,12 @@ class Suggester:
                 meaning.setdefault(synonym, target)
         self._meaning = meaning
         self._everyone = list(meaning)
+        self._slips_of_words: dict[str, set[str]] = {}
+        """What one letter left out of each synonym taken as written makes, and their words."""
+        for synonym in AS_WRITTEN_ONLY:
+            if SYNONYMS[synonym] in self._known and len(synonym) >= ONE_SLIP_FROM:
+                for slip in _left_out(synonym, 1):
+                    self._slips_of_words.setdefault(slip, set()).add(SYNONYMS[synonym])
         self._narrow = compare_at_most is not None and len(meaning) > compare_at_most
         self._slips: dict[str, list[str]] = {}
         self._answers: dict[str, str | None] = {}
@@ -175,13 +189,16 @@ class Suggester:
                 self._answers[word] = self._closest(lowered, near.get(lowered, []))
 
     def _spelt_otherwise(self, word: str, lowered: str) -> str | None:
-        """The candidate ``word`` is a synonym of, or is in other capitals or with blanks."""
+        """The candidate ``word`` is a synonym of, is in other capitals or with blanks, or is
+        one slip of a letter from a synonym taken as written (:data:`ONE_SLIP_FROM`), when from
+        those of one candidate only."""
         synonym = SYNONYMS.get(lowered)
         if synonym in self._known:
             return synonym
-        if lowered in self._known and lowered != word:
-            return lowered
-        return None
+        if lowered in self._known:
+            return lowered if lowered != word else None
+        near = set().union(*(self._slips_of_words.get(text, ()) for text in _left_out(lowered, 1)))
+        return near.pop() if len(near) == 1 else None  # (`is_nt`: `isnot` or `is_in`, no telling)
 
     def _closest(self, word: str, compared: list[str]) -> str | None:
         """The candidate of ``compared`` most like ``word`` (as difflib judges), or None."""

@@ -1238,6 +1238,11 @@ def test_did_you_mean(old: str, new: str, code: str, meant: str) -> None:
         ("over", "gt"),
         ("below", "lt"),
         ("under", "lt"),
+        # one slip of a letter from one of five letters or more: `isnt` had been `eq`, near
+        # `is`, the opposite test, and `bellow` nothing (found by review)
+        ("isnt", "ne"),
+        ("bellow", "lt"),
+        ("abve", "gt"),
     ],
 )
 def test_an_operator_written_in_words_is_taken_for_the_operator_meant(
@@ -1276,6 +1281,7 @@ def test_a_key_written_with_its_colon_below_a_list_as_a_word_is_told(tmp_path: P
         ("order", ""),  # had been "did you mean `gt`?", a slip of `over` to the suggester
         ("owner", ""),
         ("into", " (did you mean `in`?)"),  # had been `ne`, a slip of `isnot`
+        ("is_nt", ""),  # a slip of `is_not` or of `is_in`: no telling which
     ],
 )
 def test_a_word_near_an_operator_in_words_is_not_taken_for_it(written: str, suffix: str) -> None:
