@@ -86,11 +86,22 @@ def name_written_as(text: str, pattern: str) -> str | None:
 
 
 def _unaccented(text: str) -> str:
-    """``text`` without its accents (``Café crème`` as ``Cafe creme``) and without what has
-    no letter of plain ASCII in it: a name or type of the plan language is of such letters
-    (an event type had lost each accented letter: ``réservation`` was hinted
-    ``x-r-servation``; found by review)."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """``text`` without its accents (``Café crème`` as ``Cafe creme``), and with the letters
+    written as two in plain ASCII (``Straße`` as ``Strasse``, ``œ`` as ``oe``): a name or type
+    of the plan language is of such letters (an event type had lost each accented letter:
+    ``réservation`` was hinted ``x-r-servation``; found by review). What is still no ASCII
+    letter (a dash `—`, a letter of another script) is kept, for the caller to read as a gap
+    between words: dropped, it had joined them, ``naïve—claim`` hinted ``x-naiveclaim``, and
+    ``Straße`` lost its ``ß``, ``x-strae`` (found by review)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_WRITTEN_AS_TWO))
+    return "".join(letter for letter in decomposed if not unicodedata.combining(letter))
+
+
+_WRITTEN_AS_TWO = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l"}
+    | {"Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH"}
+)
+"""Latin letters no accent taken off writes in ASCII, as they are written without them."""
 
 
 def own_event_type(text: str) -> tuple[str, str] | None:

@@ -1301,6 +1301,8 @@ def test_a_word_near_an_operator_in_words_is_not_taken_for_it(written: str, suff
         ("[order, table booking]", "", "x-table-booking"),
         ("X_Booking", " (did you mean `x-booking`?)", "x-booking"),
         ("réservation", "", "x-reservation"),  # had been `x-r-servation`
+        ("naïve—claim", "", "x-naive-claim"),  # had been `x-naiveclaim`, the dash left out
+        ("Straße", "", "x-strasse"),  # had been `x-strae`
         ("stats", "", "x-stats"),  # had been "did you mean `conduct`?", a slip of `staff`
     ],
 )
@@ -1538,6 +1540,8 @@ def test_bad_currency(currency: str, hint: str) -> None:
         ("repeat complainer", "write `repeat-complainer`: ids use"),
         ("Repeat_Complainer", "write `repeat_complainer`: ids use"),
         ("'Café crème!'", "write `cafe-creme`: ids use"),
+        ("Crème—brûlée", "write `creme-brulee`: ids use"),  # had been `cremebrulee`
+        ("Œuvre", "write `oeuvre`: ids use"),  # had been `uvre`
         ("-late", "write `late`: ids use"),
         ("'!!'", "ids use"),  # no name is left to write
     ],
