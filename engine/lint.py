@@ -1532,9 +1532,11 @@ def _empty_default_read(source: str, slot: FieldSlot) -> tuple[tuple[str, str], 
         effects.append(f"`{after[0]}` at the start")
     if not effects:
         return None
-    # (the last characters only: a search that ends at `$` tries every start before it)
-    left = re.search(r"\S*[ \t]*$", before[-_WINDOW:])
-    right = re.match(r"[ \t]*[^\w\s]*[ \t]*\w*[^\w\s]*", after[:_WINDOW])
+    # (the last characters only: a search that ends at `$` tries every start before it); not
+    # into a field beside it, which no one reads as written: `Dear {customer.first_name|}
+    # {customer.name|},` had been said to read `Dear  {customer.` (found by review)
+    left = re.search(r"[^\s{}]*[ \t]*$", before[-_WINDOW:])
+    right = re.match(r"[ \t]*[^\w\s{}]*[ \t]*\w*[^\w\s{}]*", after[:_WINDOW])
     assert left is not None and right is not None  # both may match nothing: never None
     return (left[0], right[0]), effects
 

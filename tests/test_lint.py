@@ -984,6 +984,25 @@ def test_an_empty_default_the_rule_never_shows_is_not_told(tmp_path: Path) -> No
     assert codes(lint(tmp_path, rule("r", when, then=then) + FALLBACK)) == []
 
 
+def test_an_empty_default_beside_another_field_quotes_no_field_as_read(tmp_path: Path) -> None:
+    """The words around a field stop at a field beside it, which no one reads as written: the
+    customer had been said to read `Dear  {customer.`, and `{customer.first_name|} ,`."""
+    then = '[{apologize: {message: "Dear {customer.first_name|} {customer.name|}, sorry"}}]'
+    found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert [(d.message.split("would read ")[1], d.hint.split(": ", 1)[1]) for d in found] == [
+        (
+            "`Dear  `, with a double space",
+            "`Dear {customer.first_name|there} `; or reword the text around the field so that "
+            "it reads well without it",
+        ),
+        (
+            "` , sorry`, with a space before `,`",
+            "` {customer.name|there}, sorry`; or reword the text around the field so that it "
+            "reads well without it",
+        ),
+    ]
+
+
 def test_an_empty_default_the_team_reads_says_what_the_text_reads(tmp_path: Path) -> None:
     then = '[{note: {message: "Order {order.id|} (late)."}}]'
     [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
