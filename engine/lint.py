@@ -1318,9 +1318,26 @@ def _doubled_field(text: str) -> tuple[re.Match[str], bool] | None:
         after = len(text) - found.end() - len(text[found.end() :].lstrip("}"))
         if before > 1 or after > 1:
             continue
-        if "." in found[1] or resolve(found[1]).info is not None:
+        if _names_a_field(found[1]):
             return found, before == after == 1
     return None
+
+
+def _names_a_field(path: str) -> bool:
+    """Whether a word in braces names a field: a path with a dot or a standard field; a plain
+    word (``{{ braces }}``, ``{ours}``) may well be meant as it is written."""
+    return "." in path or resolve(path).info is not None
+
+
+def _default_written(default: str) -> str:
+    """A slot's default as a hint writes it, ``|there`` (``default`` with its `|`), without the
+    blanks at its ends, which ``blank-around-default`` warns of; "" for none."""
+    return f"|{default[1:].strip(_BLANKS)}" if default else ""
+
+
+def _default_example(path: str) -> str:
+    """The words a hint gives a field's default: ``there``, for the customer's name."""
+    return "there" if path.startswith("customer.") else "..."
 
 
 def _slot_written(action: Action, path: str, default: str) -> str:
@@ -1329,10 +1346,10 @@ def _slot_written(action: Action, path: str, default: str) -> str:
     without a default, the form with one too (else the fix would be told of next, by
     ``template-without-default``; and the blanks, by ``blank-around-default``: the fix of
     `{{ customer.first_name | there }}` had been `{customer.first_name| there }`)."""
-    default = f"|{default[1:].strip(_BLANKS)}" if default else ""
+    default = _default_written(default)
     single = f"`{{{path}{default}}}`"
     if not default and action.type in _CUSTOMER_FACING:
-        example = "there" if path.startswith("customer.") else "..."
+        example = _default_example(path)
         single += f", with the words for an event without it: `{{{path}|{example}}}`"
     return single
 
@@ -1497,7 +1514,7 @@ class EmptyDefault(_Warning):
                 if read is None or always_shown(conjuncts[rule.position], slot.path):
                     continue
                 (left, right), effects = read
-                words = "there" if slot.path.startswith("customer.") else "..."
+                words = _default_example(slot.path)
                 glue = " " if left[-1:].isalnum() else ""  # `Sorry{...| }`: a blank before it
                 yield self.found(
                     _slot_location(action.at.inside(key), template, slot),
@@ -1621,18 +1638,12 @@ def _as_template_writes_it(found: re.Match[str]) -> str:
     blanks around its name or its default. The hint had given `{ store | x }` as written, for
     a message, where ``blank-around-default`` then warned of it, and `{{store}}`, which a
     message shows as `{store}` (found by review)."""
-    default = f"|{found[2][1:].strip(_BLANKS)}" if found[2] else ""
-    return f"{{{found[1]}{default}}}"
+    return f"{{{found[1]}{_default_written(found[2] or '')}}}"
 
 
 def _first_field(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first field ``pattern`` finds in ``text`` that is a path with a dot or a standard
-    field: a plain word in braces (``{{ braces }}``, ``{ours}``) may well be meant as it is
-    written."""
-    for found in pattern.finditer(text):
-        if "." in found[1] or resolve(found[1]).info is not None:
-            return found
-    return None
+    """The first field ``pattern`` finds in ``text`` (:func:`_names_a_field`)."""
+    return next((found for found in pattern.finditer(text) if _names_a_field(found[1])), None)
 
 
 def _default_hint(path: str) -> str:
