@@ -353,9 +353,12 @@ class Slips:
         one value, in a test's braces (``cold`` of ``{field: issue, contains: late, cold}``):
         what is wrong and the operator that takes the words as a list, as ``{in: late, cold}``
         is told. The key had been told it is no operator, with the operators listed (found by
-        review). ``("", "")`` for a further word of the same value; None for any other key."""
-        keys, runs = self._cut(pointer)
-        start, at = runs.get(name, (-1, -1))
+        review). ``("", "")`` for a further word of the same value; None for any other key,
+        and for one written with its colon (:meth:`_cut_run`): `ignorecase: null` after
+        `contains: late` had been hinted `contains_any: [late, ignorecase]`, no longer "did you
+        mean `ignore_case`?" (found by review)."""
+        keys, _ = self._cut(pointer)
+        start, at = self._cut_run(name, pointer)
         operator = keys[start] if start >= 0 else None
         if operator not in _ONE_VALUE_OPERATORS or _CONDITION_PLACE.match(pointer) is None:
             return None
@@ -364,7 +367,7 @@ class Slips:
             return None  # a number cut at a comma: told by number_cut
         if at != start + 1:
             return "", ""
-        words = [first, *(key for key in keys[at:] if runs.get(key, (-1,))[0] == start)]
+        words = [first, *(key for key in keys[at:] if self._cut_run(key, pointer)[0] == start)]
         shown = ", ".join(f"`{as_written(str(word))}`" for word in words[1:])
         return (
             f"`{operator}: {as_written(', '.join(map(str, words)))}` was read as `{operator}: "

@@ -1275,6 +1275,26 @@ def test_a_key_written_with_its_colon_below_a_list_as_a_word_is_told(tmp_path: P
     ]
 
 
+def test_a_key_written_with_its_colon_after_a_word_in_braces_is_told(tmp_path: Path) -> None:
+    """`ignorecase: null` after `contains: late` is the author's own key: it had been taken
+    for a word a comma cut off `late`, hinted `contains_any: [late, ignorecase]`."""
+    rule = RULE.replace(
+        "{field: rating, lte: 2}", "{field: issue, contains: late, ignorecase: null}"
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(HEADER + rule, encoding="utf-8")  # (read again from the file)
+    assert [(d.code, d.message, d.hint) for d in check_plan(path)] == [
+        (
+            "unknown-operator",
+            "`ignorecase` is not an operator or a condition key (did you mean `ignore_case`?) "
+            "in rule `r` (when › all)",
+            "a test is a field and one operator, such as `{field: rating, lte: 2}`; operators "
+            "are eq, ne, in, not_in, lt, lte, gt, gte, between, contains, contains_any, "
+            "contains_all, starts_with, ends_with, matches, exists, missing",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     ("written", "suffix"),
     [
