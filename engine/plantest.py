@@ -15,13 +15,20 @@ refuses makes its case an error (``E``) with eval's code, never a pass or a fail
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.caseevent import case_event, event_source, problem_at
-from engine.documents import LoadedDocument, each_file_once, join_pointer, read_plan_text
+from engine.documents import (
+    LoadedDocument,
+    each_file_once,
+    join_pointer,
+    pointer_tokens,
+    read_plan_text,
+)
 from engine.durations import DEADLINE_HINT, DurationError, parse_duration
 from engine.errors import (
     Diagnostic,
@@ -34,9 +41,12 @@ from engine.errors import (
 )
 from engine.expectations import Mismatch, action_spec, compare, expected_instant
 from engine.explain import explain
+from engine.fields import lookup
 from engine.loading import NumberBeside, load_yaml, numbers_with
 from engine.planfile import events_file_instead, is_events, jsonl_of_events, named_in_tests
+from engine.resources import load_schema
 from engine.schema import validate_document, where_in_plan
+from engine.slips import name_written_as
 from engine.suggest import did_you_mean
 from engine.utctime import FIRST_YEAR, LAST_YEAR
 from engine.wording import show_value
@@ -474,10 +484,13 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
         if test_file is not None:
             files.append(test_file)
     chosen = _chosen_plans(files, plan_paths)
+    planned: dict[str, tuple[PlanTestFile, PlanModel]] = {}
     for test_file, plan in zip(files, chosen, strict=True):
         if plan is not None and not isinstance(plan, PlanError):
             on_starter = not plan_paths and test_file.plan == ()
             problems.extend(check_against_plan(test_file, plan.model, on_starter))
+            planned[test_file.path] = (test_file, plan.model)
+    problems = [_with_the_id_meant(problem, planned) for problem in problems]
     if problems:  # a plan several files chose: told once
         raise PlanTestFileError(problems, _problems_of(chosen))
     results = [
@@ -487,6 +500,40 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
     ]
     starter = tuple(f.path for f in files if not plan_paths and f.plan == ())
     return PlanTestReport(tuple(f.path for f in files), tuple(results), starter)
+
+
+_RULE_ID_AT = re.compile(
+    r"/cases/\d+/expect/(?:(?:matched|matched_at_least|not_matched)/\d+|(?:no_)?actions/\d+/[^/]+/rule)"
+)
+"""Where a test file names a rule by its id: in a list of rules, or as an action's ``rule``."""
+
+
+def _with_the_id_meant(
+    problem: Diagnostic, planned: dict[str, tuple[PlanTestFile, PlanModel]]
+) -> Diagnostic:
+    """The problem, told "(did you mean `late-order`?)" when it is of a rule id written as
+    words (``matched: [Late Order]``) that is, written as an id, one of the plan's, or a slip
+    from one (``Late_Order``, to the plan's ``late-order``, whose id the hint then writes): the
+    schema, which knows no plan, can only say how such an id is written (found by review)."""
+    if problem.code != "bad-format" or not _RULE_ID_AT.fullmatch(problem.source.pointer):
+        return problem
+    test_file, plan = planned.get(problem.source.path, (None, None))
+    if test_file is None or plan is None:
+        return problem
+    data = test_file.document.data
+    written = lookup(data, tuple(pointer_tokens(problem.source.pointer)))
+    pattern = load_schema("plantest")["$defs"]["rule_id"]["pattern"]
+    meant = name_written_as(written, pattern) if isinstance(written, str) else None
+    where = where_in_plan(problem.source.pointer, data)
+    if meant is None or not problem.message.endswith(where):
+        return problem
+    known = [rule.id for rule in plan.rules]
+    rule_id = meant if meant in known else did_you_mean(meant, known)
+    if rule_id is None:
+        return problem
+    said = problem.message.removesuffix(where) if where else problem.message
+    hint = problem.hint.replace(f"write `{meant}`:", f"write `{rule_id}`:", 1)
+    return replace(problem, message=f"{said} (did you mean `{rule_id}`?){where}", hint=hint)
 
 
 def _own_plan_found(test_file: PlanTestFile) -> tuple[PlanTestFile, list[Diagnostic]]:

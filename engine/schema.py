@@ -373,9 +373,15 @@ def _override(error: ValidationError) -> tuple[str, str, str] | None:
     )
     code = entry[2] if len(entry) > 2 else _code(str(error.validator))
     if error.validator == "pattern" and isinstance(instance, str):
-        meant = name_written_as(instance, str(error.validator_value))  # `repeat complainer`
-        hint = f"write `{meant}`: {hint}" if meant is not None else hint
+        hint = _name_hint(instance, str(error.validator_value), hint)  # `repeat complainer`
     return message, hint, code
+
+
+def _name_hint(text: str, pattern: str, hint: str) -> str:
+    """``hint``, after the name to write for a rule id or a condition name written as words
+    (:func:`name_written_as`): a plan's and a plan test's alike."""
+    meant = name_written_as(text, pattern)
+    return f"write `{meant}`: {hint}" if meant is not None else hint
 
 
 def _plain(value: Any) -> str:
@@ -961,6 +967,8 @@ def _keyword_message(
         path = dotted_path(value) if isinstance(value, str) else None
         if path is not None and pattern_search(str(expected))(path):  # a path this takes
             hint = f"write a list's item by its position after a dot: `{path}`"
+        elif isinstance(value, str):  # `matched: [Late Order]` in a plan test
+            hint = _name_hint(value, str(expected), hint or shown)
         return f"{_show(value)} is not in the right form", hint or shown
     what = "list" if isinstance(value, list) else "mapping"
     size = len(value) if isinstance(value, (list, dict, str)) else 0

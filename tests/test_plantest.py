@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import textwrap
 import threading
 import xml.etree.ElementTree as ET
@@ -606,26 +607,84 @@ def test_a_key_below_a_list_written_as_a_word_is_not_one_of_its_items(
     assert hints == ["  hint: write a list in brackets: `no_actions: [compensate]`"]
 
 
+def _one_complaint_case(directory: Path, expect: str) -> Path:
+    """A test file of one case, `one`, a complaint expecting ``expect`` (on the line of
+    `expect:`, at its column 13)."""
+    case = "backplan: 1\ncases:\n  - name: one\n    event: {type: complaint}\n"
+    return write(directory, f"{case}    expect: {expect}\n")
+
+
 @pytest.mark.parametrize("key", ["matched", "matched_at_least", "not_matched"])
 def test_rule_ids_written_without_brackets_in_braces_are_one_problem(
     key: str, tmp_path: Path
 ) -> None:
     """`improvise` of `{matched: vip, improvise}` had been a second problem, an unknown key
     hinted to put `vip, improvise` in quotes, as one text."""
-    path = write(
-        tmp_path,
-        f"""\
-        backplan: 1
-        cases:
-          - name: one
-            event: {{type: complaint}}
-            expect: {{{key}: vip, improvise}}
-        """,
-    )
+    path = _one_complaint_case(tmp_path, f"{{{key}: vip, improvise}}")
     assert problems(path) == [
         f"{path}:5:{16 + len(key)}: error: expected a list, found text `vip` in case `one` "
         f"(expect › {key}) [wrong-type]\n"
         f"  hint: write a list in brackets: `{key}: [vip, improvise]`"
+    ]
+
+
+RULE_ID_HINT = "rule ids use lower-case letters, digits, `-` and `_`, as in the plan"
+
+
+@pytest.mark.parametrize(
+    ("expect", "where", "meant", "hint"),
+    [
+        (  # one of the plan's ids, written as words
+            "{matched: [Public Negative Review]}",
+            "matched",
+            " (did you mean `public-negative-review`?)",
+            "public-negative-review",
+        ),
+        ("{not_matched: [VIP]}", "not_matched", " (did you mean `vip`?)", "vip"),
+        (  # joined as the author joined it, a slip from the plan's: the plan's is written
+            "{matched_at_least: [Public_Negative_Review]}",
+            "matched_at_least",
+            " (did you mean `public-negative-review`?)",
+            "public-negative-review",
+        ),
+        (
+            "{actions: [{compensate: {rule: Improvise}}]}",
+            "actions › compensate › rule",
+            " (did you mean `improvise`?)",
+            "improvise",
+        ),
+        ("{matched: [Late Order]}", "matched", "", "late-order"),  # none of the plan's
+    ],
+)
+def test_a_rule_id_written_as_words_is_given_as_an_id_and_the_plan_s_is_named(
+    expect: str, where: str, meant: str, hint: str, tmp_path: Path
+) -> None:
+    """A plan's rule id written as words is hinted the id to write; a test file's had been
+    told the rules of an id alone, though the test knows the plan and its ids."""
+    path = _one_complaint_case(tmp_path, expect)
+    written = re.findall(r"[A-Z][\w ]*[a-zA-Z]", expect)[0]  # (every one starts so)
+    column = len("    expect: ") + expect.index(written) + 1
+    assert problems(path) == [
+        f"{path}:5:{column}: error: `{written}` is not in the right form{meant} in case `one` "
+        f"(expect › {where}) [bad-format]\n"
+        f"  hint: write `{hint}`: {RULE_ID_HINT}"
+    ]
+
+
+def test_a_rule_id_written_as_words_is_given_as_an_id_without_the_plan(tmp_path: Path) -> None:
+    """Read without its plan, a test file's rule id written as words is hinted as a plan's."""
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n  - {name: a, event: {type: review}, expect: {matched: [Late "
+        "Order]}}\n",
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        load_test_file(path)
+    assert [(d.message, d.hint) for d in caught.value.diagnostics] == [
+        (
+            "`Late Order` is not in the right form in case `a` (expect › matched)",
+            f"write `late-order`: {RULE_ID_HINT}",
+        )
     ]
 
 
