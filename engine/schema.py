@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -37,6 +37,7 @@ from engine.slips import (
     field_as_key_hint,
     listed,
     missing_colon_hint,
+    name_of_its_own,
     name_written_as,
     named_condition_hint,
     number_in_text,
@@ -356,8 +357,9 @@ def where_in_plan(pointer: str, data: Any) -> str:
     return ""
 
 
-def _override(error: ValidationError) -> tuple[str, str, str] | None:
-    """The schema's own wording for this failure: message, hint and code."""
+def _override(error: ValidationError, slips: Slips | None = None) -> tuple[str, str, str] | None:
+    """The schema's own wording for this failure: message, hint and code; ``slips`` knows the
+    names a name written as words is not to be hinted as (:meth:`Slips.names_beside`)."""
     schema = error.schema if isinstance(error.schema, dict) else {}
     table = schema.get("x-messages", {})
     entry = table.get(str(error.validator))
@@ -372,16 +374,22 @@ def _override(error: ValidationError) -> tuple[str, str, str] | None:
         for part in entry[:2]
     )
     code = entry[2] if len(entry) > 2 else _code(str(error.validator))
-    if error.validator == "pattern" and isinstance(instance, str):
-        hint = _name_hint(instance, str(error.validator_value), hint)  # `repeat complainer`
+    if error.validator == "pattern" and isinstance(instance, str):  # `repeat complainer`
+        taken = slips.names_beside(_pointer(error), instance) if slips else frozenset()
+        hint = _name_hint(instance, str(error.validator_value), hint, taken)
     return message, hint, code
 
 
-def _name_hint(text: str, pattern: str, hint: str) -> str:
+def _name_hint(text: str, pattern: str, hint: str, taken: Collection[str] = ()) -> str:
     """``hint``, after the name to write for a rule id or a condition name written as words
-    (:func:`name_written_as`): a plan's and a plan test's alike."""
+    (:func:`name_written_as`): a plan's and a plan test's alike; one of its own when that
+    name is ``taken`` (:func:`name_of_its_own`)."""
     meant = name_written_as(text, pattern)
-    return f"write `{meant}`: {hint}" if meant is not None else hint
+    if meant is None:
+        return hint
+    if meant in taken:
+        return f"{name_of_its_own(meant, pattern, taken)}: {hint}"
+    return f"write `{meant}`: {hint}"
 
 
 def _plain(value: Any) -> str:
@@ -496,7 +504,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     if _is_property_name_error(error):
         name = str(error.instance)
         key_pointer = join_pointer(pointer, name)
-        override = _override(error)
+        override = _override(error, slips)
         allowed = _allowed_names(schema)
         if override is not None:
             message, hint, code = override
@@ -542,7 +550,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         pointer_tokens(pointer)[-1], parent_pointer(pointer)
     ):
         return  # the value of a setting lined up with its action: action-shape says it all
-    override = _override(error)
+    override = _override(error, slips)
     strays = slips.stray_settings(pointer) if override and override[2] == "action-shape" else {}
     if strays:
         yield from settings_lined_up(strays, pointer, document, where)

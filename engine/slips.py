@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -46,13 +47,14 @@ def plan_keys(definition: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _name_patterns() -> dict[str, str]:
+def _name_patterns() -> dict[str, tuple[str, str, str]]:
     """The patterns of a rule id and of a condition name, as the plan schema has them
     without the `$` that ends them (checked, it is `\\Z`), each with what joins the words
-    of its names in the starter plan (`late-delivery`, `public_channel`)."""
+    of its names in the starter plan (`late-delivery`, `public_channel`), what has such a
+    name and what the name is called."""
     defs = load_schema("plan")["$defs"]
     rule_id, condition = plan_keys("rule")["id"]["pattern"], defs["condition_name"]["pattern"]
-    return {_unended(rule_id): "-", _unended(condition): "_"}
+    return {_unended(rule_id): ("-", "rule", "id"), _unended(condition): ("_", "condition", "name")}
 
 
 def _unended(pattern: str) -> str:
@@ -73,16 +75,40 @@ def name_written_as(text: str, pattern: str) -> str | None:
     starter plan's names are, or as the author joined some (``Health-Claim``). The hint had
     given the rules of a name alone, and left the manager to work the name out. None for any
     other pattern, or when no such name is left (``!!``)."""
-    joiner = _name_patterns().get(_unended(pattern))
-    if joiner is None:
+    kind = _name_patterns().get(_unended(pattern))
+    if kind is None:
         return None
-    other = "_" if joiner == "-" else "-"
-    if other in text and joiner not in text:
-        joiner = other
+    joiner = _joiner(text, kind[0])
     letters = _unaccented(text).lower()
     name = re.sub(r"[^a-z0-9_-]+", joiner, letters).strip("_-")[:LONGEST_NAME_HINTED]
     name = name.rstrip("_-")
     return name if name != text and re.fullmatch(pattern, name) else None
+
+
+def _joiner(text: str, usual: str) -> str:
+    """What joins the words of a name made of ``text``: ``usual`` (`-` or `_`), or the other
+    where the author joined words with it alone."""
+    other = "_" if usual == "-" else "-"
+    return other if other in text and usual not in text else usual
+
+
+def name_of_its_own(name: str, pattern: str, taken: Collection[str]) -> str:
+    """For a rule id or a condition name (of ``pattern``) written as words, whose form as a
+    name (``name``, from :func:`name_written_as`) another rule or condition has: the hint to
+    write one of its own, ``late-order-2``. Written as hinted, the name had been that other
+    one's again, a duplicate (found by review)."""
+    usual, owner, called = _name_patterns()[_unended(pattern)]
+    joiner = _joiner(name, usual)
+    for number in itertools.count(2):
+        end = f"{joiner}{number}"
+        free = name[: LONGEST_NAME_HINTED - len(end)].rstrip("_-") + end
+        if free not in taken:
+            break
+    article = "an" if called[0] in "aeiou" else "a"
+    return (
+        f"write {article} {called} of its own, such as `{free}` (`{name}` is another "
+        f"{owner}'s {called})"
+    )
 
 
 def _unaccented(text: str) -> str:
@@ -193,9 +219,41 @@ class Slips:
         self._lists: dict[str, str] = {}
         self._cuts: dict[str, tuple[list[Any], dict[Any, tuple[int, int]]]] = {}
         self._keyed: dict[str, bool] = {}
+        self._names: dict[str, frozenset[str]] = {}
 
     def _at(self, pointer: str) -> Any:
         return lookup(self.document.data, tuple(pointer_tokens(pointer)))
+
+    def names_beside(self, pointer: str, text: str) -> frozenset[str]:
+        """The names that ``text``, a plan's rule id at ``pointer`` (``/rules/3/id``) or a
+        condition name of the mapping at ``pointer`` (``/conditions``), is to be told apart
+        from once written as a name: the ids of the file's rules, the names of its conditions.
+        A ``use:`` of such a condition (``text`` is one's name) is to be renamed as it is.
+        None for another name, which refers to a condition or a rule (a plan test's), and so
+        is to be one of them."""
+        if self.schema != "plan":
+            return frozenset()
+        if re.fullmatch(r"/rules/\d+/id", pointer):
+            return self._names_of("rules")
+        conditions = self._names_of("conditions")
+        if pointer == "/conditions" or (
+            re.search(r"/use(?:/\d+)?$", pointer) and text in conditions
+        ):
+            return conditions
+        return frozenset()
+
+    def _names_of(self, part: str) -> frozenset[str]:
+        """The ids of the file's ``rules``, or the names of its ``conditions``."""
+        found = self._names.get(part)
+        if found is None:
+            held = self._at(f"/{part}")
+            if part == "conditions":
+                names = list(held) if isinstance(held, dict) else []
+            else:
+                items = held if isinstance(held, list) else []
+                names = [item.get("id") for item in items if isinstance(item, dict)]
+            found = self._names[part] = frozenset(n for n in names if isinstance(n, str))
+        return found
 
     def anchored_nothing_hint(self, pointer: str) -> str:
         """For a value YAML read as nothing because it starts with `&` (``to: &Co``: an anchor

@@ -1586,6 +1586,60 @@ def test_a_condition_name_written_as_words_is_given_written_as_a_name() -> None:
     assert [(d.code, d.hint) for d in found] == [("bad-name", hint), ("bad-name", hint)]
 
 
+@pytest.mark.parametrize(
+    ("others", "hint"),
+    [
+        (["late-order"], "write an id of its own, such as `late-order-2`"),
+        (["late-order", "late-order-2"], "write an id of its own, such as `late-order-3`"),
+    ],
+)
+def test_a_rule_id_written_as_words_is_not_hinted_as_another_rule_s(
+    others: list[str], hint: str
+) -> None:
+    """`id: Late Order` beside a rule `late-order` had been hinted `write late-order`, which
+    made the two rules' ids the same."""
+    rules = "".join(RULE.replace("id: r", f"id: {other}", 1) for other in others)
+    found = one_problem(HEADER + rules + RULE.replace("id: r", "id: Late Order", 1))
+    assert (found.code, found.hint) == (
+        "bad-format",
+        f"{hint} (`late-order` is another rule's id): ids use lower-case letters, digits, `-` "
+        "and `_`, such as late-delivery",
+    )
+
+
+def test_a_rule_id_of_its_own_is_no_longer_than_an_id_may_be() -> None:
+    """The number is put in place of the id's last letters, not after them."""
+    longest = "a" * 80
+    found = one_problem(
+        HEADER
+        + RULE.replace("id: r", f"id: {longest}", 1)
+        + RULE.replace("id: r", f"id: {longest.upper()}", 1)
+    )
+    assert found.hint.startswith(f"write an id of its own, such as `{'a' * 78}-2` (`{longest}`")
+
+
+def test_a_condition_name_written_as_words_is_not_hinted_as_another_condition_s() -> None:
+    """The same for a condition `Late Order` beside `late_order`, at its name and at its
+    `use:`; a `use:` of `late_order` written as words, with no condition `Late Order`, means
+    that one, and is hinted it."""
+    conditions = (
+        "conditions:\n  late_order: {field: issue, eq: late}\n"
+        "  Late Order: {field: issue, eq: very_late}\nrules:"
+    )
+    found = problems(
+        HEADER.replace("rules:", conditions)
+        + RULE.replace("{field: rating, lte: 2}", "{use: Late Order}")
+        + RULE.replace("id: r", "id: s", 1).replace("{field: rating, lte: 2}", "{use: Late order}")
+    )
+    names = "names use lower-case letters, digits, `-` and `_`, such as public_channel"
+    own = "write a name of its own, such as `late_order_2` (`late_order` is another condition's"
+    assert [(d.source.line, d.hint) for d in found] == [
+        (5, f"{own} name): {names}"),
+        (12, f"{own} name): {names}"),
+        (20, f"write `late_order`: {names}"),
+    ]
+
+
 def test_bad_condition_name_is_not_called_unknown() -> None:
     found = one_problem("backplan: 1\nconditions:\n  Public Channel: {field: channel, eq: x}\n")
     assert found.code == "bad-name"
