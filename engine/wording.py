@@ -469,25 +469,50 @@ def condition_label(name: str) -> str:
 
 
 def event_types(types: tuple[str, ...] | None) -> str:
-    """``a review``, ``an order or a complaint``, ``any type of event``; a custom type by its
-    name, ``an x-chargeback event``, which no standard type's words can be taken for (it read
-    ``a chargeback``, and ``x-order`` as ``an order``)."""
+    """``a review``, ``an order event or a complaint``, ``any type of event``; a custom type by
+    its name, ``an x-chargeback event``, which no standard type's words can be taken for (it
+    read ``a chargeback``, and ``x-order`` as ``an order``). Types called events (see
+    :data:`_NOT_A_THING`) are said together where they are more: ``a billing, product or order
+    event, or a complaint`` (each its own event, it had read "a billing event or a product
+    event or an order event or a complaint")."""
     if not types:
         return "any type of event"  # ("any complaint" read like the type `complaint`)
-    return " or ".join(_article(t) for t in types)
+    events = [t for t in types if t in _NOT_A_THING]
+    said: list[str] = []
+    for kind in types:
+        if kind not in _NOT_A_THING:
+            said.append(_article(kind))
+        elif kind == events[0]:  # the types called events, said at the first of them
+            words = [_words(t) for t in events]
+            listed = f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else words[0]
+            said.append(f"{_a_or_an(listed)}{listed} event")
+    if len(events) > 1 and len(said) > 1:  # its own `or` inside: the last item set off
+        return f"{', '.join(said[:-1])}, or {said[-1]}"
+    return " or ".join(said)
 
 
-_NOT_A_THING = frozenset({"conduct", "billing"})
-"""Standard types that name no thing of their own: ``a conduct event`` (it read "the event is
-a conduct" and "A conduct where:"; found by review)."""
+_NOT_A_THING = frozenset({"contact", "conduct", "product", "order", "billing"})
+"""Standard types whose name read as the event itself names some other thing: ``a product
+event``, ``a contact event`` (it read "the event is a conduct", "the event is a product" and
+"A contact where:", a contact being a person; found by review). A review, a survey and a
+complaint are what the customer sent, and keep their names."""
 
 
 def _article(kind: str) -> str:
     if kind.startswith("x-"):
         return f"an {kind} event"
-    word = kind.replace("_", " ").replace("-", " ")
+    word = _words(kind)
     said = f"{word} event" if kind in _NOT_A_THING else word
-    return ("an " if word[:1] in "aeiou" else "a ") + said
+    return _a_or_an(word) + said
+
+
+def _words(kind: str) -> str:
+    """A standard event type in words."""
+    return kind.replace("_", " ").replace("-", " ")
+
+
+def _a_or_an(word: str) -> str:
+    return "an " if word[:1] in "aeiou" else "a "
 
 
 def money(amount: Decimal, currency: str) -> str:

@@ -64,6 +64,21 @@ def reasons(plan: Plan, event: dict[str, Any]) -> dict[str, tuple[Status, str]]:
     return {s.rule.id: (s.status, s.reason) for s in explain(plan, event).steps}
 
 
+def test_an_event_type_is_called_an_event_where_its_name_is_some_other_thing() -> None:
+    """The starter plan's rules for products, contacts and orders had read "the event is a
+    product" and "applies only to a contact", a contact being a person."""
+    starter = load_plan(REPO / "rules")
+    product = reasons(starter, {"id": "e", "type": "product", "issue": "rude"})
+    review = reasons(starter, {"id": "f", "type": "review", "rating": 5})
+    assert product["could-not-reach-anyone"][1] == (
+        "the event is a product event; this rule applies only to a contact event"
+    )
+    assert review["charged-for-replacement"][1] == (
+        "the event is a review; this rule applies only to a billing, product or order event, "
+        "or a complaint"
+    )
+
+
 def test_first_failing_condition_with_actual_value(plan_from: Any) -> None:
     small = plan_from(
         """

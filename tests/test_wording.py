@@ -154,9 +154,16 @@ def test_null_in_a_list_is_one_item(whole: bool) -> None:
     [
         (None, "any type of event"),  # "any complaint" read like the type `complaint`
         (("complaint",), "a complaint"),
-        (("order", "x-order"), "an order or an x-order event"),  # x-order read as "an order"
+        (("order", "x-order"), "an order event or an x-order event"),  # x-order: "an order"
         (("x-review_site",), "an x-review_site event"),
-        (("conduct", "billing"), "a conduct event or a billing event"),  # "a conduct"
+        (("conduct", "billing"), "a conduct or billing event"),  # "a conduct"
+        (("contact",), "a contact event"),  # "a contact", a person
+        (("product", "order", "complaint"), "a product or order event, or a complaint"),
+        (
+            ("billing", "product", "order", "complaint"),
+            "a billing, product or order event, or a complaint",
+        ),
+        (("review", "order", "survey"), "a review or an order event or a survey"),
     ],
 )
 def test_event_types_tell_custom_types_and_every_type_apart(
