@@ -951,8 +951,7 @@ def _keyword_message(
         if not isinstance(value, (dict, list)) and value is not None:
             found += f" {_show(value)}"
         if kinds == ["integer"] and _has_a_fraction(value):
-            written = slips.written(_pointer(error)) if slips else ""  # `1.50`, not `1.5`
-            shown = f"`{as_written(written)}`" if written else _show(value)
+            shown = _as_written(error, slips)  # `1.50`, not `1.5`
             wanted, found = "a whole number such as 1 or 2", f"{shown}, a number with a fraction"
         key = _key_of(error)
         if _a_list_of_values(schema):  # `tags: {late, cold}`: before the schema's own hint
@@ -995,12 +994,13 @@ def _keyword_message(
         )
     if validator in ("minimum", "exclusiveMinimum"):
         strict = "more than" if validator == "exclusiveMinimum" else "at least"
-        message = f"{_show(value)} is too small; it must be {strict} {expected}"
+        message = f"{_as_written(error, slips)} is too small; it must be {strict} {expected}"
         return message, hint or _minus_hint(value, expected, strict, error) or _zero_hint(error)
     if validator in ("maximum", "exclusiveMaximum"):
         strict = "less than" if validator == "exclusiveMaximum" else "at most"
-        return f"{_show(value)} is too large; it must be {strict} {expected}", hint or (
-            _most_hint(expected, strict)
+        return (
+            f"{_as_written(error, slips)} is too large; it must be {strict} {expected}",
+            hint or (_most_hint(expected, strict)),
         )
     if validator == "uniqueItems":
         return "this list repeats an item", "remove the repeated item"
@@ -1040,6 +1040,21 @@ def _refused_as_a_number(error: ValidationError) -> str:
     hint = override[1] if override else _keyword_message(refused, said)[1]
     # `write a number at most 1000000000` shows no number written as one: say it takes no quotes
     return f"{hint}, without quotes" if hint and "`" not in hint else hint
+
+
+def _as_written(error: ValidationError, slips: Slips | None) -> str:
+    """The refused value for a message, a number as it is written in its file (``1e30``,
+    ``1.50``), where it can be read back there: read, 1e30 is shown
+    1000000000000000019884624838656, a number the author never wrote (found by review)."""
+    value = error.instance
+    if slips is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return _show(value)
+    written = slips.written(_pointer(error))
+    try:
+        same = math.isclose(float(written), value, rel_tol=1e-12)
+    except (ValueError, OverflowError):  # not a number Python reads (`0x1F`), or none at all
+        same = False
+    return f"`{as_written(written)}`" if same else _show(value)
 
 
 def _has_a_fraction(value: Any) -> bool:

@@ -918,7 +918,7 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             plan_with(
                 "apologize: {}", "compensate: {kind: voucher, percent: 0.0, of: order.total}"
             ),
-            "`0` is too small; it must be more than 0 in rule `r` (then › compensate › percent)",
+            "`0.0` is too small; it must be more than 0 in rule `r` (then › compensate › percent)",
             "write the offer, such as `percent: 10`, or remove the `compensate` action to offer "
             "nothing",
         ),
@@ -1552,6 +1552,25 @@ def test_bad_currency(currency: str, hint: str) -> None:
     assert found.code == "bad-format"
     assert "is not a currency code in `plan` (currency)" in found.message
     assert found.hint == hint
+
+
+@pytest.mark.parametrize(
+    ("amount", "said"),
+    [
+        ("1e30", "`1e30` is too large; it must be at most 1000000000"),
+        ("1.0e+30", "`1.0e+30` is too large; it must be at most 1000000000"),
+        ("-1e3", "`-1e3` is too small; it must be more than 0"),
+        ("0x3B9ACA01", "`1000000001` is too large; it must be at most 1000000000"),  # unread
+    ],
+)
+def test_a_number_out_of_range_is_shown_as_written(amount: str, said: str, tmp_path: Path) -> None:
+    """`amount: 1e30` had been shown as it reads back, `1000000000000000019884624838656`;
+    a number Python does not read as written (hexadecimal) is shown as it reads."""
+    path = tmp_path / "plan.yaml"
+    compensate = f"compensate: {{kind: voucher, amount: {amount}}}"
+    path.write_text(plan_with("apologize: {}", compensate), "utf-8")
+    [found] = check_plan(path)
+    assert found.message == f"{said} in rule `r` (then › compensate › amount)"
 
 
 @pytest.mark.parametrize(
