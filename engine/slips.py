@@ -344,8 +344,8 @@ class Slips:
         if isinstance(settings, dict) and settings:
             name = self.document.locate(at, key=True)
             under = self.document.locate(join_pointer(at, next(iter(settings))), key=True)
-            if under.line > name.line and under.column <= name.column + 2:
-                hint += f", and indent its settings below it to column {name.column + 4}"
+            if under.line > name.line:
+                hint += settings_indent_hint(name.column, under.column)
         return first, said, hint
 
     def cut_at_comma_hint(self, name: str, pointer: str) -> str:
@@ -1363,6 +1363,16 @@ def block_items(lines: Iterable[str], column: int) -> list[str]:
 def _without_comment(text: str) -> str:
     """A plain item as written on its line, without the comment after it."""
     return re.sub(r"[ \t]#.*", "", text).strip()
+
+
+def settings_indent_hint(dash: int, settings: int) -> str:
+    """For an item glued to its `-` at column ``dash`` (``-escalate:``) whose settings below
+    it start at column ``settings`` (columns from 1): where to indent them, when they are in
+    line with its name, or less, inside the item; once the `-` has its space they would be
+    keys beside the name (actions of their own), not its settings. "" when they are further
+    in, or are no settings of it (at the `-`'s column, or left of it)."""
+    lined_up = dash < settings <= dash + 2
+    return f", and indent its settings below it to column {dash + 4}" if lined_up else ""
 
 
 def glued_dash(item: str, others: Collection[str]) -> tuple[str, str]:

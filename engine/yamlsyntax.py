@@ -34,6 +34,7 @@ from engine.slips import (
     flow_list,
     glued_dash,
     quoted,
+    settings_indent_hint,
     text_keys,
 )
 from engine.templates import SLOT_TEXT, TEMPLATE_PARAMS
@@ -351,6 +352,14 @@ def _line_above(
         inside = deeper_than is not None and _indent(line) > deeper_than
         if line.strip() and not line.lstrip().startswith("#") and not inside:
             return above, line
+    return None
+
+
+def _line_below(lines: list[str], number: int) -> str | None:
+    """The first line after line ``number`` that is not blank or a comment."""
+    for line in lines[number + 1 :]:
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line
     return None
 
 
@@ -816,12 +825,18 @@ def _glued_item_above(lines: list[str], place: Any) -> tuple[str, str, Any] | No
 
 def _glued_item_at(lines: list[str], number: int) -> tuple[str, str, Any]:
     """Line ``number``, a list's item glued to its `-`, told as :func:`_dash_without_space`
-    tells one, with the list's items below it."""
+    tells one, with the list's items below it; a key with its settings below it
+    (``-escalate:``) is told where they go, as when it is the list's only item
+    (:meth:`Slips.glued_first_key`), which a hint without it had contradicted."""
     glued = GLUED_DASH.match(lines[number])
     assert glued is not None  # (each caller has matched it)
+    dash = len(glued[1])
     text = _item_text(lines[number], glued.end())
-    said, hint = glued_dash(text, block_items(lines[number + 1 :], len(glued[1])))
-    return said, hint, _Place(number, len(glued[1]))
+    said, hint = glued_dash(text, block_items(lines[number + 1 :], dash))
+    below = _line_below(lines, number)
+    if text.endswith(":") and below is not None and _KEY_AT.match(below):
+        hint += settings_indent_hint(dash + 1, _indent(below) + 1)
+    return said, hint, _Place(number, dash)
 
 
 def _dash_starting_flow_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:

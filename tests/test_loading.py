@@ -1292,21 +1292,22 @@ def test_slips_at_a_value_s_start_are_told_as_validate_shows_them(
     )
 
 
-@pytest.mark.parametrize(
-    ("then", "hint"),
-    [
-        (  # its settings lined up with `escalate`: with the space alone, they were actions
-            "      -escalate:\n        to: site-manager\n        within: 1h\n",
-            "put a space after the `-`: `- escalate:`, and indent its settings below it to "
-            "column 11",
-        ),
-        (
-            "      -escalate:\n          to: site-manager\n",
-            "put a space after the `-`: `- escalate:`",
-        ),
-        ("      -escalate: {to: site-manager}\n", "put a space after the `-`: `- escalate:`"),
-    ],
-)
+GLUED_FIRST_ITEMS = [
+    (  # its settings lined up with `escalate`: with the space alone, they were actions
+        "      -escalate:\n        to: site-manager\n        within: 1h\n",
+        "put a space after the `-`: `- escalate:`, and indent its settings below it to column 11",
+    ),
+    (
+        "      -escalate:\n          to: site-manager\n",
+        "put a space after the `-`: `- escalate:`",
+    ),
+    ("      -escalate: {to: site-manager}\n", "put a space after the `-`: `- escalate:`"),
+]
+"""A first item glued to its `-` (``-escalate:``), its settings below it or on its line,
+and the hint for it."""
+
+
+@pytest.mark.parametrize(("then", "hint"), GLUED_FIRST_ITEMS)
 def test_the_only_item_of_a_list_without_a_space_after_its_dash_is_told_so(
     then: str, hint: str, tmp_path: Path
 ) -> None:
@@ -1316,6 +1317,17 @@ def test_the_only_item_of_a_list_without_a_space_after_its_dash_is_told_so(
     assert found.code == "wrong-type"
     assert (found.source.line, found.source.column) == (8, 7)
     assert (found.message, found.hint) == (f"{DASH_NO_SPACE} in rule `r` (then)", hint)
+
+
+@pytest.mark.parametrize(("then", "hint"), GLUED_FIRST_ITEMS[:2])  # its settings below it
+def test_a_first_item_without_a_space_after_its_dash_before_others_is_told_as_the_only_one(
+    then: str, hint: str, tmp_path: Path
+) -> None:
+    """Before another item, `-escalate:` is a YAML syntax error: its settings lined up with
+    its name had not been told where they go, as they are when it is the only item."""
+    found = checked(tmp_path, TITLED + "    then:\n" + then + "      - apologize: {}\n")
+    assert (found.source.line, found.source.column) == (8, 7)
+    assert (found.message, found.hint) == (f"YAML syntax error: {DASH_NO_SPACE}", hint)
 
 
 def test_a_key_without_a_space_after_its_colon_is_still_told_so(tmp_path: Path) -> None:
