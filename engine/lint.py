@@ -1367,7 +1367,8 @@ class ForeignPlaceholder(_Warning):
         "A message writes a field as another tool's placeholder (`[customer.first_name]`, "
         "`%customer.first_name%`, `<customer.first_name>`...), which a Backplan template shows "
         "as it is, or with a `$`, a `%` or a `#` before its braces (`${customer.first_name}`, "
-        "`%{customer.first_name}`, `#{customer.first_name}`), which is shown before the value."
+        "`%{customer.first_name}`, `#{customer.first_name}` in a text the customer reads), "
+        "which is shown before the value."
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
@@ -1386,7 +1387,7 @@ class ForeignPlaceholder(_Warning):
                     "to insert the field, write it in braces: " + _slot_written(action, path, ""),
                 )
             for slot in template.fields:
-                marked = _marked_slot(template.source, slot)
+                marked = _marked_slot(template.source, slot, action.type in _CUSTOMER_FACING)
                 if marked is None:
                     continue
                 mark, paired = marked
@@ -1414,15 +1415,19 @@ class ForeignPlaceholder(_Warning):
                 )
 
 
-def _marked_slot(source: str, slot: FieldSlot) -> tuple[str, bool] | None:
+def _marked_slot(source: str, slot: FieldSlot, customer_reads: bool) -> tuple[str, bool] | None:
     """The mark written right before a slot's braces that shows before its value, and whether
     the same mark closes it: a `%`; a `$` before a field of text (before an amount, it is a
     currency sign); a `#` (Ruby's `#{customer.first_name}`, read `#Dana`) before a field of
-    text that is no id (`Order #{order.id}` is how an order's number is written). A mark on
+    text that is no id (`Order #{order.id}` is how an order's number is written), in a text
+    the customer reads only: in a team's note or escalation, `Escalated to #{staff.team}`
+    reads as a chat channel's name, `#support`, and had been told (found by review). A mark on
     both sides, `%{customer.first_name}%`, is one placeholder, whose `%` after had been left
     out of the hint, and read `Dana%` once the `%` before was (found by review). After a field
     that may hold a number, a `%` may be a percent sign (`%{survey.score}%`), and is left."""
     mark = source[slot.offset - 1 : slot.offset]
+    if mark == "#" and not customer_reads:
+        return None
     if mark in ("$", "#"):
         told = _text_field(slot) and not (mark == "#" and _names_a_number(slot.path))
     else:

@@ -858,6 +858,30 @@ def test_a_placeholder_in_a_message_the_team_reads_says_what_the_text_reads(
     ]
 
 
+def test_a_hash_before_a_field_in_a_teams_text_is_left_as_a_channels_name(
+    tmp_path: Path,
+) -> None:
+    """`Escalated to #{staff.team}` reads `#support`, a chat channel's name, in a team's note
+    or escalation: it had been told, with the customer's `#{customer.first_name}`, as Ruby's
+    placeholder (found by review). Only the text the customer reads is told."""
+    then = (
+        '[{note: {message: "Escalated to #{staff.team|support}, store #{store|main}"}}, '
+        '{escalate: {to: lead, message: "See #{staff.team|support}"}}, '
+        '{apologize: {message: "Hi #{customer.first_name|there}, sorry"}}]'
+    )
+    found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert [(d.code, d.source.pointer, d.message, d.hint) for d in found] == [
+        (
+            "foreign-placeholder",
+            "/rules/0/then/2/apologize/message",
+            "the `apologize` message of rule `r` writes `#{customer.first_name|there}`: the "
+            "braces insert the field, and the `#` before them is shown as it is, so the "
+            "customer would read the value with a `#` before it",
+            "to insert the field, leave out the `#`: `{customer.first_name|there}`",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     ("written", "read"),
     [
