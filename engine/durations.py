@@ -106,20 +106,42 @@ def _minutes(number: str, unit: str) -> int | None:
     return None if left else minutes
 
 
+_NUMBER_WORDS = (
+    *("two", "three", "four", "five", "six", "seven"),
+    *("eight", "nine", "ten", "eleven", "twelve"),
+)
+"""The counts in words from two, up to twelve (``twelve hours``: the hours of half a day)."""
 _COUNTS = {
     **dict.fromkeys(("a", "an", "one"), "1 "),
     **dict.fromkeys(("half a", "half an", "a half", "half"), "0.5 "),
     **dict.fromkeys(("a quarter of an", "quarter of an", "a quarter", "quarter"), "0.25 "),
-    **{word: f"{count} " for count, word in enumerate(("two", "three", "four", "five", "six"), 2)},
+    **{word: f"{count} " for count, word in enumerate(_NUMBER_WORDS, 2)},
 }
-_COUNTED = re.compile(rf"^({'|'.join(sorted(_COUNTS, key=len, reverse=True))})[ \t-]+(?=[a-z])")
-"""A count in words before a unit (``half an hour``, ``a day``, ``two weeks``): 30m, 1d, 2w."""
+_BETWEEN = r"[ \t-]+"
+"""What parts a count in words and its unit: blanks or dashes (``half-an-hour``)."""
+_COUNTED = re.compile(
+    "^("
+    + "|".join(word.replace(" ", _BETWEEN) for word in sorted(_COUNTS, key=len, reverse=True))
+    + rf"){_BETWEEN}(?=[a-z])"
+)
+"""A count in words before a unit (``half an hour``, ``a day``, ``twelve hours``): 30m, 1d,
+12h."""
+_AND_A_HALF = re.compile(
+    rf"([0-9]{{1,7}})(?:[ \t]*([a-z]+){_BETWEEN}and{_BETWEEN}a{_BETWEEN}half"
+    rf"|{_BETWEEN}and{_BETWEEN}a{_BETWEEN}half{_BETWEEN}([a-z]+))"
+)
+"""A whole number and a half of a unit, after it or before it: ``1 hour and a half``, ``2 and
+a half hours``."""
 
 
 def _counted(text: str) -> str:
     """``text`` with a count in words before its unit written in digits (``half an hour``:
-    ``0.5 hour``); these had the general hint (found by review)."""
-    return _COUNTED.sub(lambda word: _COUNTS[word[1]], text, count=1)
+    ``0.5 hour``), and a half after a whole number added to it (``an hour and a half``:
+    ``1.5 hour``); these had the general hint, and so had the counts from seven to twelve,
+    ``seven days`` or ``half-an-hour`` (found by review)."""
+    spoken = _COUNTED.sub(lambda word: _COUNTS[re.sub(_BETWEEN, " ", word[1])], text, count=1)
+    half = _AND_A_HALF.fullmatch(spoken)
+    return spoken if half is None else f"{half[1]}.5 {half[2] or half[3]}"
 
 
 _CLOCK = re.compile(r"([0-9]{1,4}):([0-5][0-9])")
@@ -130,8 +152,10 @@ _NOW_WORDS = frozenset(
 )
 """What people write for a deadline when they mean "fast": no length of time."""
 _PART = re.compile(r"([0-9]{1,7})[ \t]*([a-z]+)")
-_PARTS = re.compile(r"(?:[0-9]{1,7}[ \t]*[a-z]+[ \t]*)+")
-"""Units one after another (``1h30m``, ``1 h 30 min``, ``2d 12h``): whole numbers only."""
+_ONE_PART = r"[0-9]{1,7}[ \t]*[a-z]+"
+_PARTS = re.compile(rf"{_ONE_PART}(?:(?:[ \t]*,?[ \t]+and[ \t]+|[ \t]*,?[ \t]*){_ONE_PART})*[ \t]*")
+"""Units one after another (``1h30m``, ``1 h 30 min``, ``2d 12h``, ``1 hour and 30 minutes``):
+whole numbers only."""
 _MOST_MONTHS = 12
 """``M`` after more than this may be minutes (``30M``) or months beyond a year (``18M``): the
 hint gives both readings."""

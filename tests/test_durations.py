@@ -72,6 +72,28 @@ def test_no_mend_is_offered_for_what_is_no_duration_of_a_whole_minute_to_a_year(
     assert duration_written_as(written) is None
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("half-an-hour", "30m"),  # dashes between the words
+        ("seven days", "7d"),  # counts in words up to twelve: from seven on, no hint was given
+        ("ten days", "10d"),
+        ("Twelve hours", "12h"),
+        ("eleven weeks", "11w"),
+        ("an hour and a half", "90m"),  # a half after the unit, or before it
+        ("two and a half hours", "150m"),
+        ("a day and a half", "36h"),
+        ("1 hour and 30 minutes", "90m"),  # units one after another, with `and`
+        ("2 days, and 12 hours", "60h"),
+    ],
+)
+def test_a_duration_in_words_is_hinted_with_the_duration_to_write(written: str, meant: str) -> None:
+    """`seven days`, `twelve hours`, `half-an-hour` and `an hour and a half` had the general
+    hint, which does not say what to write (found by review)."""
+    assert duration_hint(written) == f"write `{meant}`: {FORM}"
+    assert duration_written_as(written) == meant
+
+
 UNITS = {"minutes": 1, "min": 1, "hours": 60, "hr": 60, "days": 1440, "week": 10080}
 
 
