@@ -1335,9 +1335,17 @@ def _default_written(default: str) -> str:
     return f"|{default[1:].strip(_BLANKS)}" if default else ""
 
 
+_DEFAULT_EXAMPLES = {"customer.first_name": "there", "customer.name": "valued customer"}
+"""The words a hint gives as the default of a name: `there` reads well after `Hi` or `Dear`
+for a first name only; for a full name, `Dear there` does not."""
+
+
 def _default_example(path: str) -> str:
-    """The words a hint gives a field's default: ``there``, for the customer's name."""
-    return "there" if path.startswith("customer.") else "..."
+    """The words a hint gives a field's default: ``there`` for the customer's first name,
+    ``valued customer`` for the full name, ``...`` for any other field. Every `customer.`
+    field had been given ``there``, which read `Dear there` for `{customer.name|}`, and
+    `tier there` for `{customer.tier|}` (found by review)."""
+    return _DEFAULT_EXAMPLES.get(path, "...")
 
 
 def _slot_written(action: Action, path: str, default: str) -> str:
@@ -1654,9 +1662,10 @@ def _first_field(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 def _default_hint(path: str) -> str:
     """How to give a slot a default; for a field the event schema does not know, first the
     word that it may be misspelt (a default would hide that: the text would always read it)."""
+    example = _default_example(path)
     default = (
-        f"give a default after `|`, such as {{{path}|there}}"
-        if path.startswith("customer.") and path.endswith("name")
+        f"give a default after `|`, such as {{{path}|{example}}}"
+        if example != "..."
         else f"give a default after `|`: {{{path}|...}}, the words to show when the event lacks it"
     )
     resolution = resolve(path)

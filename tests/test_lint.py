@@ -742,7 +742,7 @@ def test_another_tools_placeholder_is_named_with_what_the_customer_reads(
     rules = rule("r", "{event: order}", then=then) + FALLBACK
     found = lint(tmp_path, rules, plan="  extra_fields: [loyalty]\n")
     [found] = [d for d in found if d.code != "unused-extra-field"]
-    example = "there" if field.startswith("customer.") else "..."
+    example = "there" if field == "customer.first_name" else "..."
     assert (found.code, found.message, found.hint) == (
         "foreign-placeholder",
         f"the `apologize` message of rule `r` writes `{written}`, the placeholder of another "
@@ -1021,8 +1021,47 @@ def test_an_empty_default_beside_another_field_quotes_no_field_as_read(tmp_path:
         ),
         (
             "` , sorry`, with a space before `,`",
-            "` {customer.name|there}, sorry`; or reword the text around the field so that it "
-            "reads well without it",
+            "` {customer.name|valued customer}, sorry`; or reword the text around the field so "
+            "that it reads well without it",
+        ),
+    ]
+
+
+def test_the_default_a_hint_gives_is_there_for_a_first_name_only(tmp_path: Path) -> None:
+    """Every `customer.` field had been given `there`: `Dear {customer.name|}` was hinted
+    `Dear {customer.name|there}`, which reads `Dear there`, and `[customer.tier]`
+    `{customer.tier|there}` (found by review). Each check that suggests a default gives the
+    same words: `there` for a first name, `valued customer` for a full name, `...` else."""
+    then = (
+        '[{apologize: {message: "Dear {customer.name|}, sorry"}}, '
+        '{contact_customer: {channel: email, message: "Dear {customer.name}, {{customer.name}}, '
+        '[customer.tier], {customer.first_name}"}}]'
+    )
+    found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert [(d.code, d.hint) for d in found] == [
+        (
+            "empty-default",
+            "write after the `|` the words to read in its place: `Dear {customer.name|valued "
+            "customer}, sorry`; or reword the text around the field so that it reads well "
+            "without it",
+        ),
+        (
+            "doubled-braces",
+            "to insert the field, write it in single braces: `{customer.name}`, with the words "
+            "for an event without it: `{customer.name|valued customer}`",
+        ),
+        (
+            "template-without-default",
+            "give a default after `|`, such as {customer.name|valued customer}",
+        ),
+        (
+            "foreign-placeholder",
+            "to insert the field, write it in braces: `{customer.tier}`, with the words for an "
+            "event without it: `{customer.tier|...}`",
+        ),
+        (
+            "template-without-default",
+            "give a default after `|`, such as {customer.first_name|there}",
         ),
     ]
 
@@ -1711,7 +1750,8 @@ def test_a_misspelt_field_in_a_template_is_told_to_be_corrected_before_a_default
     assert "{customer.frist_name}" in misspelt.message
     assert misspelt.hint == (
         "`customer.frist_name` is not a standard event field: if it is misspelt, correct it; if "
-        "your events carry it, give a default after `|`, such as {customer.frist_name|there}"
+        "your events carry it, give a default after `|`: {customer.frist_name|...}, the words "
+        "to show when the event lacks it"
     )
     assert "{order.id}" in known.message  # a known field: its own warning
     assert known.hint == (
