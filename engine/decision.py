@@ -339,13 +339,40 @@ MAX_DECISION_DEPTH = 200
 no deeper than about 250 levels, nor does pydantic check deeper."""
 
 
-def _json_text(value: Any) -> bool:
-    """Whether ``value`` is text or bytes that start a JSON object: a decision as eval writes
-    it, given to :meth:`Decision.validate` unparsed (it had been told "bytes is not JSON data",
-    or, as text, "should be an object", without a word of parsing it; found by review)."""
+_HEAD = 1024
+"""How much of text or bytes is read to tell how it starts: a decision line may be long."""
+
+
+def _unparsed(value: Any) -> str | None:
+    """The problem of text or bytes given to :meth:`Decision.validate` in place of a decision
+    document: a decision line as eval writes it, unparsed (it had been told "bytes is not JSON
+    data", or, as text, "should be an object", without a word of parsing it); one that starts
+    with a byte order mark, which orjson refuses, so the hint removes it; or empty text
+    (found by review). None for any other value, whose problems validation tells."""
     if isinstance(value, (bytes, bytearray, memoryview)):
-        value = bytes(value[:1024]).decode("utf-8", "replace")
-    return isinstance(value, str) and value.lstrip()[:1] == "{"
+        text = bytes(value[:_HEAD]).decode("utf-8", "replace")
+        if len(value) > _HEAD and not text.removeprefix("\ufeff").strip():
+            text = bytes(value).decode("utf-8", "replace")  # blanks all the head: read it all
+        line = "bytes(line)" if isinstance(value, memoryview) else "line"
+        without = f'{line}.removeprefix(b"\\xef\\xbb\\xbf")'
+    elif isinstance(value, str):
+        text, without = value, 'line.removeprefix("\\ufeff")'
+    else:
+        return None
+    start = text.removeprefix("\ufeff").lstrip()[:1]
+    if not start:
+        return "/: empty text, not a decision document"
+    if start != "{":
+        return None
+    if text.startswith("\ufeff"):
+        return (
+            "/: JSON text starting with a byte order mark (U+FEFF), not a decision document: "
+            f"parse it first without the mark, such as Decision.validate(orjson.loads({without}))"
+        )
+    return (
+        "/: JSON text, not a decision document: parse it first, such as "
+        "Decision.validate(orjson.loads(line)), orjson or json"
+    )
 
 
 def not_json_data(document: Any) -> Iterator[str]:
@@ -466,13 +493,9 @@ class Decision(_View):
         from engine.decisionmodel import Decision as DecisionModel
         from engine.errors import DecisionFormatError
 
-        if _json_text(document):  # a decision line read from a file, not parsed
-            raise DecisionFormatError(
-                [
-                    "/: JSON text, not a decision document: parse it first, such as "
-                    "Decision.validate(orjson.loads(line)), orjson or json"
-                ]
-            )
+        unparsed = _unparsed(document)  # a decision line read from a file, not parsed
+        if unparsed is not None:
+            raise DecisionFormatError([unparsed])
         not_json = list(not_json_data(document))
         if not_json:  # parameters and trace values are any JSON: pydantic lets anything in
             raise DecisionFormatError(not_json)

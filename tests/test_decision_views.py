@@ -163,6 +163,41 @@ def test_validate_names_a_decision_line_left_unparsed(wrap: Any) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "without"),
+    [
+        ("\ufeff{}", 'line.removeprefix("\\ufeff")'),
+        ("\ufeff \n{}", 'line.removeprefix("\\ufeff")'),
+        (b"\xef\xbb\xbf{}", 'line.removeprefix(b"\\xef\\xbb\\xbf")'),
+        (bytearray(b"\xef\xbb\xbf{}"), 'line.removeprefix(b"\\xef\\xbb\\xbf")'),
+        (memoryview(b"\xef\xbb\xbf{}"), 'bytes(line).removeprefix(b"\\xef\\xbb\\xbf")'),
+    ],
+)
+def test_validate_names_a_decision_line_after_a_byte_order_mark_left_unparsed(
+    written: str | bytes | bytearray | memoryview, without: str
+) -> None:
+    """A line read with its byte order mark had the old messages ("should be an object",
+    "bytes is not JSON data"); orjson refuses the mark, so the hint's code removes it (found
+    by review)."""
+    with pytest.raises(DecisionFormatError) as unparsed:
+        Decision.validate(written)
+    assert unparsed.value.problems == (
+        "/: JSON text starting with a byte order mark (U+FEFF), not a decision document: parse "
+        f"it first without the mark, such as Decision.validate(orjson.loads({without}))",
+    )
+
+
+@pytest.mark.parametrize(
+    "written", ["", b"", bytearray(), memoryview(b""), " \n", b"\xef\xbb\xbf", b" " * 2000]
+)
+def test_validate_names_empty_text(written: str | bytes | bytearray | memoryview) -> None:
+    """Empty text or bytes had been told "should be an object" or "bytes is not JSON data"
+    (found by review)."""
+    with pytest.raises(DecisionFormatError) as empty:
+        Decision.validate(written)
+    assert empty.value.problems == ("/: empty text, not a decision document",)
+
+
 def test_validate_checks_a_document_from_elsewhere() -> None:
     document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
     assert Decision.validate(document) == STARTER.evaluate(EXAMPLES[0])
