@@ -39,6 +39,7 @@ from engine.slips import as_written, numbers_cut_hint
 from engine.yamlcompose import (
     ALLOWED_TAGS,
     BOOL_TAG,
+    FLOAT_TAG,
     INT_TAG,
     NULL_TAG,
     STR_TAG,
@@ -581,7 +582,6 @@ class _Builder:
             ]
         assert isinstance(node, MappingNode)
         result: dict[str, Any] = {}
-        values: dict[str, Node] = {}  # each key's value as written, for a number a comma cut
         for key_node, value_node in node.value:
             if id(key_node) in self.anchored:  # a text named by an anchor, used as a key
                 self.anchored[id(key_node)].uses += 1
@@ -612,9 +612,11 @@ class _Builder:
                         "(`1,000,000` in braces is 1 and keys `000`)"
                     )
                 elif (
-                    key.isdigit()
+                    _DIGITS_CUT.fullmatch(key)
                     and node.flow_style
-                    and (told := self._numbers_cut(result, values, key, value_node))
+                    and result[key] is None
+                    and _an_empty_scalar(value_node)
+                    and (told := self._numbers_cut(node, key))
                 ):
                     message, hint = told
                 else:
@@ -634,42 +636,60 @@ class _Builder:
                 key_node.start_mark.column + 1,
             )
             result[key] = self.build(value_node, child, depth + 1, inner)
-            values[key] = value_node
         return result
 
-    def _numbers_cut(
-        self, result: dict[str, Any], values: dict[str, Node], key: str, value: Node
-    ) -> tuple[str, str] | None:
+    def _numbers_cut(self, node: MappingNode, key: str) -> tuple[str, str] | None:
         """For a key ``key`` without a value written a second time in braces, where each time
         a comma cut it off a different key's number (``5`` of ``{lte: 1,5, gte: 0,5}``): what
-        is wrong and the numbers as a plan writes them. It had been told as a key written
-        twice, hinted "keep one of them", where ``{lte: 1,5}`` is told as a decimal comma
-        (found by review). None for any other key."""
-        keys = list(result)
-        at = keys.index(key)
-        holders = [keys[at - 1], keys[-1]] if at else []
-        if not _an_empty_scalar(value) or result[key] is not None or len(set(holders)) < 2:
+        is wrong and the numbers as a plan writes them, every number a comma cut in the braces
+        (before and after: this error stops the reading). It had been told as a key written
+        twice, hinted "keep one of them", where ``{lte: 1,5}`` is told as a decimal comma; and
+        then ``{lte: 1,5, gte: 0,5, eq: 2,5}`` was told of its first two numbers only (found by
+        review). None for any other key."""
+        cuts = self._cut_numbers(node)
+        if sum(key in digits for _, _, digits in cuts) < 2:
             return None
-        if not all(isinstance(values[holder], ScalarNode) for holder in holders):
-            return None
-        if not all(_a_plain_number(result[holder]) for holder in holders):
-            return None
-        written = [self._written(values[holder]) for holder in holders]
-        numbers = [
-            (holder, f"{number},{key}") for holder, number in zip(holders, written, strict=True)
-        ]
+        numbers = [(holder, ",".join([number, *digits])) for holder, number, digits in cuts]
         hint = numbers_cut_hint(numbers)
         if not hint:
             return None
-        said = " and ".join(f"`{as_written(h)}: {as_written(n)}`" for h, n in numbers)
-        read = ", ".join(
-            f"`{as_written(h)}: {as_written(n)}`" for h, n in zip(holders, written, strict=True)
-        )
+        said = _and_list([f"`{as_written(h)}: {as_written(n)}`" for h, n in numbers])
+        read = ", ".join(f"`{as_written(h)}: {as_written(n)}`" for h, n, _ in cuts)
+        counts: dict[str, int] = {}
+        for _, _, digits in cuts:
+            for part in digits:
+                counts[part] = counts.get(part, 0) + 1
+        keys = [f"`{as_written(part)}`{_TIMES.get(n, f' {n} times')}" for part, n in counts.items()]
         return (
-            f"{said} were read as {read} and the key `{as_written(key)}` twice: in braces, "
-            "a comma ends a value",
+            f"{said} were read as {read} and the key{'s' if len(keys) > 1 else ''} "
+            f"{_and_list(keys)}: in braces, a comma ends a value",
             hint,
         )
+
+    def _cut_numbers(self, node: MappingNode) -> list[tuple[str, str, list[str]]]:
+        """Each number a comma cut in a mapping in braces, in order: the key that holds it,
+        the number as written, and the keys of digits without values after it, each the
+        digits after a comma (``lte: 1,5`` is ``lte: 1`` and a key ``5``)."""
+        cuts: list[tuple[str, str, list[str]]] = []
+        holder: tuple[str, str, list[str]] | None = None
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str):
+                holder = None
+            elif (
+                holder is not None
+                and _DIGITS_CUT.fullmatch(key)
+                and not key_node.style
+                and _an_empty_scalar(value_node)
+            ):
+                holder[2].append(key)
+                if len(holder[2]) == 1:
+                    cuts.append(holder)
+            elif _a_plain_number_node(value_node):
+                holder = (key, self._written(value_node), [])
+            else:
+                holder = None
+        return cuts
 
     def _written(self, node: Node) -> str:
         """A scalar as it is written in the file."""
@@ -761,8 +781,20 @@ def _an_empty_scalar(node: Node) -> bool:
     return isinstance(node, ScalarNode) and not node.style and node.value == ""
 
 
-def _a_plain_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def _a_plain_number_node(node: Node) -> bool:
+    """Whether ``node`` is a number written plain (``1`` of ``lte: 1,5``)."""
+    return isinstance(node, ScalarNode) and not node.style and node.tag in (INT_TAG, FLOAT_TAG)
+
+
+_TIMES = {1: "", 2: " twice", 3: " three times", 4: " four times", 5: " five times"}
+"""How often a key cut off numbers is said to be written, after it (more: ``6 times``)."""
+_DIGITS_CUT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+"""A key of what a comma cut off a number: ``5`` of ``1,5``, ``500.50`` of ``1,500.50``."""
+
+
+def _and_list(items: list[str]) -> str:
+    """``a, b and c``: phrases joined as in a sentence."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _cut_number(mapping: dict[str, Any]) -> str | None:

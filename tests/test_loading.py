@@ -271,6 +271,24 @@ def test_duplicate_key_in_a_flow_mapping() -> None:
             "`gte: 1,000` and `lte: 2,000` were read as `gte: 1`, `lte: 2` and the key `000` twice",
             "write numbers without thousands separators: `gte: 1000`, `lte: 2000`",
         ),
+        (  # every number the commas cut: the third had been left out (found by review)
+            "{field: rating, lte: 1,5, gte: 0,5, eq: 2,5}",
+            "`lte: 1,5`, `gte: 0,5` and `eq: 2,5` were read as `lte: 1`, `gte: 0`, `eq: 2` and "
+            "the key `5` three times",
+            "write decimals with a dot: `lte: 1.5`, `gte: 0.5`, `eq: 2.5`",
+        ),
+        (  # and one before, cut into a key of its own
+            "{field: rating, lte: 1,25, gte: 0,5, eq: 2,5}",
+            "`lte: 1,25`, `gte: 0,5` and `eq: 2,5` were read as `lte: 1`, `gte: 0`, `eq: 2` and "
+            "the keys `25` and `5` twice",
+            "write decimals with a dot: `lte: 1.25`, `gte: 0.5`, `eq: 2.5`",
+        ),
+        (  # decimals after the thousands: a key `000.00` had been told to keep one of them
+            "{field: order.total, gte: 1,000.00, lte: 2,000.00}",
+            "`gte: 1,000.00` and `lte: 2,000.00` were read as `gte: 1`, `lte: 2` and the key "
+            "`000.00` twice",
+            "write numbers without thousands separators: `gte: 1000.00`, `lte: 2000.00`",
+        ),
     ],
 )
 def test_numbers_a_comma_cut_into_the_same_key_are_told_as_commas(
