@@ -368,6 +368,8 @@ def _override(error: ValidationError, slips: Slips | None = None) -> tuple[str, 
 
     instance = error.instance
     name = as_written(_plain(instance))  # a 100 KB text where a duration belongs
+    if str(error.validator) in _BOUNDS:  # `percent: 1e3` as written, not read back as 1000.0
+        name = _number_written(error, slips) or name
     field = as_written(_plain(instance.get("field"))) if isinstance(instance, dict) else ""
     message, hint = (
         part.replace("{key}", name).replace("{value}", name).replace("{field}", field or "field")
@@ -1046,15 +1048,27 @@ def _as_written(error: ValidationError, slips: Slips | None) -> str:
     """The refused value for a message, a number as it is written in its file (``1e30``,
     ``1.50``), where it can be read back there: read, 1e30 is shown
     1000000000000000019884624838656, a number the author never wrote (found by review)."""
+    written = _number_written(error, slips)
+    return f"`{written}`" if written else _show(error.instance)
+
+
+_BOUNDS = frozenset({"minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"})
+"""The keywords that refuse a number by its size."""
+
+
+def _number_written(error: ValidationError, slips: Slips | None) -> str:
+    """The refused number as it is written in its file, for :func:`_as_written` and the
+    schema's own wording (``percent: 1e3`` had been shown `1000.0` there; found by review);
+    "" when the value is no number or its line does not read as it."""
     value = error.instance
     if slips is None or isinstance(value, bool) or not isinstance(value, (int, float)):
-        return _show(value)
+        return ""
     written = slips.written(_pointer(error))
     try:
         same = math.isclose(float(written), value, rel_tol=1e-12)
     except (ValueError, OverflowError):  # not a number Python reads (`0x1F`), or none at all
         same = False
-    return f"`{as_written(written)}`" if same else _show(value)
+    return as_written(written) if same else ""
 
 
 def _has_a_fraction(value: Any) -> bool:

@@ -1574,6 +1574,22 @@ def test_a_number_out_of_range_is_shown_as_written(amount: str, said: str, tmp_p
 
 
 @pytest.mark.parametrize(
+    ("percent", "shown"), [("1e3", "`1e3`"), ("150.50", "`150.50`"), ("0x96", "`150`")]
+)
+def test_a_percent_over_100_is_shown_as_written(percent: str, shown: str, tmp_path: Path) -> None:
+    """The schema's own wording of a percent over 100 had shown `percent: 1e3` as `1000.0`,
+    read back, where every other number out of range is shown as written."""
+    path = tmp_path / "plan.yaml"
+    compensate = f"compensate: {{kind: voucher, percent: {percent}, of: order.total}}"
+    path.write_text(plan_with("apologize: {}", compensate), "utf-8")
+    [found] = check_plan(path)
+    assert found.message == (
+        f"{shown} is too large; it must be at most 100 (percent is out of 100) in rule `r` "
+        "(then › compensate › percent)"
+    )
+
+
+@pytest.mark.parametrize(
     ("written", "hint"),
     [
         ("repeat complainer", "write `repeat-complainer`: ids use"),
