@@ -97,18 +97,38 @@ def name_of_its_own(name: str, pattern: str, taken: Collection[str]) -> str:
     name (``name``, from :func:`name_written_as`) another rule or condition has: the hint to
     write one of its own, ``late-order-2``. Written as hinted, the name had been that other
     one's again, a duplicate (found by review)."""
-    usual, owner, called = _name_patterns()[_unended(pattern)]
-    joiner = _joiner(name, usual)
-    for number in itertools.count(2):
-        end = f"{joiner}{number}"
-        free = name[: LONGEST_NAME_HINTED - len(end)].rstrip("_-") + end
-        if free not in taken:
-            break
+    _, owner, called = _name_patterns()[_unended(pattern)]
+    free = _free_name(name, pattern, taken)
     article = "an" if called[0] in "aeiou" else "a"
     return (
         f"write {article} {called} of its own, such as `{free}` (`{name}` is another "
         f"{owner}'s {called})"
     )
+
+
+def _free_name(name: str, pattern: str, taken: Collection[str]) -> str:
+    """``name`` with the first number after it that makes it none of ``taken``: `late-order-2`."""
+    joiner = _joiner(name, _name_patterns()[_unended(pattern)][0])
+    for number in itertools.count(2):
+        end = f"{joiner}{number}"
+        free = name[: LONGEST_NAME_HINTED - len(end)].rstrip("_-") + end
+        if free not in taken:
+            return free
+    raise AssertionError("unreachable: itertools.count never ends")
+
+
+def hinted_names(written: Iterable[object], pattern: str, taken: Collection[str]) -> list[str]:
+    """The names hinted, in order, for rule ids (of ``pattern``) ``written`` as words, each
+    told apart from ``taken`` and from the ones hinted before it: two rules written `Late
+    Order` are hinted `late-order` and `late-order-2`. Both had been hinted `late-order`,
+    which, written as hinted, gave two rules one id (found by review)."""
+    hinted: list[str] = []
+    for text in written:
+        meant = name_written_as(text, pattern) if isinstance(text, str) else None
+        if meant is not None:
+            told = {*taken, *hinted}
+            hinted.append(_free_name(meant, pattern, told) if meant in told else meant)
+    return hinted
 
 
 def _unaccented(text: str) -> str:
@@ -233,14 +253,24 @@ class Slips:
         is to be one of them."""
         if self.schema != "plan":
             return frozenset()
-        if re.fullmatch(r"/rules/\d+/id", pointer):
-            return self._names_of("rules")
+        if rule := re.fullmatch(r"/rules/(\d+)/id", pointer):
+            return self._names_of("rules") | self._hinted_before(int(rule[1]))
         conditions = self._names_of("conditions")
         if pointer == "/conditions" or (
             re.search(r"/use(?:/\d+)?$", pointer) and text in conditions
         ):
             return conditions
         return frozenset()
+
+    def _hinted_before(self, index: int) -> frozenset[str]:
+        """The ids hinted for the rules before rule ``index`` whose ids are written as words
+        (:func:`hinted_names`)."""
+        rules = self._at("/rules")
+        if not isinstance(rules, list):
+            return frozenset()
+        ids = [rule.get("id") if isinstance(rule, dict) else None for rule in rules[:index]]
+        pattern = plan_keys("rule")["id"]["pattern"]
+        return frozenset(hinted_names(ids, pattern, self._names_of("rules")))
 
     def _names_of(self, part: str) -> frozenset[str]:
         """The ids of the file's ``rules``, or the names of its ``conditions``."""

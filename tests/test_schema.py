@@ -1642,6 +1642,21 @@ def test_a_rule_id_written_as_words_is_not_hinted_as_another_rule_s(
     )
 
 
+def test_rule_ids_written_as_the_same_words_are_each_hinted_an_id_of_their_own() -> None:
+    """Two or three rules `id: Late Order` had each been hinted `write late-order`, which,
+    written as hinted, gave them one id; the first is hinted `late-order`, the next ones
+    `late-order-2` and `late-order-3`."""
+    rules = "".join(RULE.replace("id: r", f"id: {words}", 1) for words in ("Late Order",) * 3)
+    found = problems(HEADER + rules)
+    rules_hint = "ids use lower-case letters, digits, `-` and `_`, such as late-delivery"
+    own = "write an id of its own, such as `late-order-{}` (`late-order` is another rule's id)"
+    assert [d.hint for d in found] == [
+        f"write `late-order`: {rules_hint}",
+        f"{own.format(2)}: {rules_hint}",
+        f"{own.format(3)}: {rules_hint}",
+    ]
+
+
 def test_a_rule_id_of_its_own_is_no_longer_than_an_id_may_be() -> None:
     """The number is put in place of the id's last letters, not after them."""
     longest = "a" * 80
