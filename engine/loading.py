@@ -659,7 +659,8 @@ class _Builder:
         for _, _, digits in cuts:
             for part in digits:
                 counts[part] = counts.get(part, 0) + 1
-        keys = [f"`{as_written(part)}`{_TIMES.get(n, f' {n} times')}" for part, n in counts.items()]
+        times = {**_TIMES, 1: " once"} if len(counts) > 1 else _TIMES  # not `25` and `5` twice
+        keys = [f"`{as_written(part)}`{times.get(n, f' {n} times')}" for part, n in counts.items()]
         return (
             f"{said} were read as {read} and the key{'s' if len(keys) > 1 else ''} "
             f"{_and_list(keys)}: in braces, a comma ends a value",
@@ -787,7 +788,9 @@ def _a_plain_number_node(node: Node) -> bool:
 
 
 _TIMES = {1: "", 2: " twice", 3: " three times", 4: " four times", 5: " five times"}
-"""How often a key cut off numbers is said to be written, after it (more: ``6 times``)."""
+"""How often a key cut off numbers is said to be written, after it (more: ``6 times``); among
+other keys, one written once is said ``once``: "the keys `25` and `5` twice" had read as if
+`25` were written twice too (found by review)."""
 _DIGITS_CUT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 """A key of what a comma cut off a number: ``5`` of ``1,5``, ``500.50`` of ``1,500.50``."""
 

@@ -280,7 +280,7 @@ def test_duplicate_key_in_a_flow_mapping() -> None:
         (  # and one before, cut into a key of its own
             "{field: rating, lte: 1,25, gte: 0,5, eq: 2,5}",
             "`lte: 1,25`, `gte: 0,5` and `eq: 2,5` were read as `lte: 1`, `gte: 0`, `eq: 2` and "
-            "the keys `25` and `5` twice",
+            "the keys `25` once and `5` twice",
             "write decimals with a dot: `lte: 1.25`, `gte: 0.5`, `eq: 2.5`",
         ),
         (  # decimals after the thousands: a key `000.00` had been told to keep one of them
