@@ -1627,7 +1627,7 @@ class FieldInPlainText(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         for holder, key, text, what in _plan_texts(plan):
-            found = _first_field(_SLOT, text) if key not in TEMPLATE_PARAMS else None
+            found = _first_field(text) if key not in TEMPLATE_PARAMS else None
             if found is None:
                 continue
             slot = _as_template_writes_it(found)
@@ -1654,9 +1654,10 @@ def _as_template_writes_it(found: re.Match[str]) -> str:
     return f"{{{found[1]}{_default_written(found[2] or '')}}}"
 
 
-def _first_field(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first field ``pattern`` finds in ``text`` (:func:`_names_a_field`)."""
-    return next((found for found in pattern.finditer(text) if _names_a_field(found[1])), None)
+def _first_field(text: str) -> re.Match[str] | None:
+    """The first field in braces (:data:`_SLOT`) in ``text`` that names a field
+    (:func:`_names_a_field`)."""
+    return next((found for found in _SLOT.finditer(text) if _names_a_field(found[1])), None)
 
 
 def _default_hint(path: str) -> str:
