@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -655,10 +656,7 @@ class _Builder:
             return None
         said = _and_list([f"`{as_written(h)}: {as_written(n)}`" for h, n in numbers])
         read = ", ".join(f"`{as_written(h)}: {as_written(n)}`" for h, n, _ in cuts)
-        counts: dict[str, int] = {}
-        for _, _, digits in cuts:
-            for part in digits:
-                counts[part] = counts.get(part, 0) + 1
+        counts = Counter(part for _, _, digits in cuts for part in digits)  # in order written
         times = {**_TIMES, 1: " once"} if len(counts) > 1 else _TIMES  # not `25` and `5` twice
         keys = [f"`{as_written(part)}`{times.get(n, f' {n} times')}" for part, n in counts.items()]
         return (
