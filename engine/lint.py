@@ -1442,13 +1442,18 @@ def _marked_slot(source: str, slot: FieldSlot, customer_reads: bool) -> tuple[st
         told = mark == "%"
     if not told:
         return None
-    end = slot.offset + len(_written_slot(source, slot))
+    end = _slot_end(source, slot)
     return mark, source[end : end + 1] == mark and _text_field(slot)
 
 
 def _written_slot(source: str, slot: FieldSlot) -> str:
     """A slot as the template writes it, braces and blanks included (``{ order.id }``)."""
-    return source[slot.offset : source.index("}", slot.offset) + 1]
+    return source[slot.offset : _slot_end(source, slot)]
+
+
+def _slot_end(source: str, slot: FieldSlot) -> int:
+    """Where the text after a slot's closing brace starts in the template's text."""
+    return source.index("}", slot.offset) + 1
 
 
 _BLANKS = " \t"
@@ -1493,8 +1498,7 @@ def _blanks_shown(source: str, slot: FieldSlot) -> tuple[str, list[str]] | None:
     words = (default or "").strip(_BLANKS)
     if default is None or not words or words == default:
         return None
-    written = _written_slot(source, slot)
-    end = slot.offset + len(written)
+    written, end = _written_slot(source, slot), _slot_end(source, slot)
     before, after = source[slot.offset - 1 : slot.offset], source[end : end + 1]
     shown = f"`{clip(words)}`"
     effects = []
@@ -1549,7 +1553,7 @@ def _empty_default_read(source: str, slot: FieldSlot) -> tuple[tuple[str, str], 
     and one glued to a word (``Acme{store|}.``) no blank at all."""
     if slot.default is None or slot.default.strip(_BLANKS):
         return None
-    end = slot.offset + len(_written_slot(source, slot))
+    end = _slot_end(source, slot)
     before, after = source[: slot.offset], source[end:]
     joined = before[-1:] + slot.default + after[:1]
     effects = []
