@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable
 
 # Words managers naturally write, mapped to the plan language's word. Checked before fuzzy matching
@@ -147,12 +148,6 @@ class Suggester:
                 meaning.setdefault(synonym, target)
         self._meaning = meaning
         self._everyone = list(meaning)
-        self._slips_of_words: dict[str, set[str]] = {}
-        """What one letter left out of each synonym taken as written makes, and their words."""
-        for synonym in AS_WRITTEN_ONLY:
-            if SYNONYMS[synonym] in self._known and len(synonym) >= ONE_SLIP_FROM:
-                for slip in _left_out(synonym, 1):
-                    self._slips_of_words.setdefault(slip, set()).add(SYNONYMS[synonym])
         self._narrow = compare_at_most is not None and len(meaning) > compare_at_most
         self._slips: dict[str, list[str]] = {}
         self._answers: dict[str, str | None] = {}
@@ -197,7 +192,12 @@ class Suggester:
             return synonym
         if lowered in self._known:
             return lowered if lowered != word else None
-        near = set().union(*(self._slips_of_words.get(text, ()) for text in _left_out(lowered, 1)))
+        near = {
+            target
+            for text in _left_out(lowered, 1)
+            for target in _slips_of_words().get(text, ())
+            if target in self._known
+        }
         return near.pop() if len(near) == 1 else None  # (`is_nt`: `isnot` or `is_in`, no telling)
 
     def _closest(self, word: str, compared: list[str]) -> str | None:
@@ -234,6 +234,19 @@ class Suggester:
             found = (option for text in shorter & index.keys() for option in index[text])
             near[word] = list(dict.fromkeys(found))
         return near
+
+
+@functools.cache
+def _slips_of_words() -> dict[str, set[str]]:
+    """What one letter left out of each synonym taken as written (:data:`AS_WRITTEN_ONLY`, of
+    :data:`ONE_SLIP_FROM` letters or more) makes, and the words they stand for: the same for
+    every :class:`Suggester`, so worked out once, not each time one is made."""
+    slips: dict[str, set[str]] = {}
+    for synonym in AS_WRITTEN_ONLY:
+        if len(synonym) >= ONE_SLIP_FROM:
+            for slip in _left_out(synonym, 1):
+                slips.setdefault(slip, set()).add(SYNONYMS[synonym])
+    return slips
 
 
 def _left_out(word: str, most: int) -> set[str]:
