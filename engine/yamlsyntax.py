@@ -811,8 +811,7 @@ def _glued_item_above(lines: list[str], place: Any) -> tuple[str, str, Any] | No
     may hold settings on the lines below it (``-escalate:``, then ``to: site-manager``
     further in): they are passed over, where the next item had been blamed, with the hint
     for a key left out."""
-    line = _line_of(lines, place) if place is not None else ""
-    item = re.match(r"( *)-[ \t]", line)
+    item = re.match(r"( *)-[ \t]", _line_of(lines, place))  # ("" for no place)
     found = _line_above(lines, place.line, deeper_than=len(item[1])) if item else None
     if item is None or found is None:
         return None
