@@ -656,6 +656,22 @@ def _rule_templates(plan: PlanModel) -> Iterator[tuple[Rule, Action, str, Templa
                 yield rule, action, key, template, f"the `{action.type}` {key} of rule `{rule.id}`"
 
 
+def _slots_maybe_missing(
+    plan: PlanModel,
+) -> Iterator[tuple[Action, str, Template, str, FieldSlot]]:
+    """Each field a `message` or `item` inserts that an event may lack (or hold empty), as
+    :func:`_action_templates` gives the text, with the slot: the rule's conditions do not make
+    sure it has a value to show. What the checks of a field's default look at: where the rule
+    makes sure of the field, the default is never read (`blank-around-default` had reported
+    such a default's blanks, where `empty-default` and `template-without-default` did not;
+    found by review)."""
+    conjuncts = _conjuncts(plan)
+    for rule, action, key, template, what in _rule_templates(plan):
+        for slot in template.fields:
+            if not always_shown(conjuncts[rule.position], slot.path):
+                yield action, key, template, what, slot
+
+
 class UnknownField(_Warning):
     code = "unknown-field"
     description = "A condition or template reads a field the event schema does not know."
@@ -1247,25 +1263,20 @@ class TemplateWithoutDefault(_Warning):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for rule, action in plan_actions(plan):
-            if action.type not in _CUSTOMER_FACING or action.message is None:
+        # Whatever the schema says of the field (standard, below a list item, extra): an event
+        # may lack it, or hold empty text, and only a default or a test that lets through
+        # nothing else keeps [missing: ...] out of the text.
+        for action, key, template, what, slot in _slots_maybe_missing(plan):
+            if key != "message" or action.type not in _CUSTOMER_FACING or slot.default is not None:
                 continue
-            conjuncts = rule_conjuncts(rule, plan)
-            for slot in action.message.fields:
-                # Whatever the schema says of the field (standard, below a list item, extra):
-                # an event may lack it, or hold empty text, and only a default or a test that
-                # lets through nothing else keeps [missing: ...] out of the text.
-                if slot.default is not None or always_shown(conjuncts, slot.path):
-                    continue
-                if resolve(slot.path).list_without_index is not None:
-                    continue  # never there: a default would always show (unknown-field says)
-                yield self.found(
-                    _slot_location(action.at.inside("message"), action.message, slot),
-                    f"the `{action.type}` message of rule `{rule.id}` inserts "
-                    f"{{{slot.path}}} with no default: for an event without it (or with it "
-                    f"empty), the text would read [missing: {slot.path}]",
-                    _default_hint(slot.path),
-                )
+            if resolve(slot.path).list_without_index is not None:
+                continue  # never there: a default would always show (unknown-field says)
+            yield self.found(
+                _slot_location(action.at.inside(key), template, slot),
+                f"{what} inserts {{{slot.path}}} with no default: for an event without it (or "
+                f"with it empty), the text would read [missing: {slot.path}]",
+                _default_hint(slot.path),
+            )
 
 
 _DOUBLED = re.compile(rf"\{{\{{[ \t]*({PATH_TEXT})[ \t]*(\|[^{{}}]*)?\}}\}}")
@@ -1471,21 +1482,19 @@ class BlankAroundDefault(_Warning):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for action, key, template, what in _action_templates(plan):
-            reader = _reader(action)
-            for slot in template.fields:
-                shown = _blanks_shown(template.source, slot)
-                if shown is None:
-                    continue
-                written, effects = shown
-                yield self.found(
-                    _slot_location(action.at.inside(key), template, slot),
-                    f"{what} writes `{written}`, and a default is everything after the `|`, "
-                    f"blanks included: for an event without `{slot.path}`, {reader} would read "
-                    f"{join_words(effects, 'and')}",
-                    "write the default right after the `|`, without blanks: "
-                    + _slot_written(action, slot.path, f"|{slot.default}"),
-                )
+        for action, key, template, what, slot in _slots_maybe_missing(plan):
+            shown = _blanks_shown(template.source, slot)
+            if shown is None:
+                continue
+            written, effects = shown
+            yield self.found(
+                _slot_location(action.at.inside(key), template, slot),
+                f"{what} writes `{written}`, and a default is everything after the `|`, "
+                f"blanks included: for an event without `{slot.path}`, {_reader(action)} would "
+                f"read {join_words(effects, 'and')}",
+                "write the default right after the `|`, without blanks: "
+                + _slot_written(action, slot.path, f"|{slot.default}"),
+            )
 
 
 def _blanks_shown(source: str, slot: FieldSlot) -> tuple[str, list[str]] | None:
@@ -1524,25 +1533,23 @@ class EmptyDefault(_Warning):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        conjuncts = _conjuncts(plan)
-        for rule, action, key, template, what in _rule_templates(plan):
-            for slot in template.fields:
-                read = _empty_default_read(template.source, slot)
-                if read is None or always_shown(conjuncts[rule.position], slot.path):
-                    continue
-                (left, right), effects = read
-                words = _default_example(slot.path)
-                glue = " " if left[-1:].isalnum() else ""  # `Sorry{...| }`: a blank before it
-                yield self.found(
-                    _slot_location(action.at.inside(key), template, slot),
-                    f"{what} writes `{_written_slot(template.source, slot)}`, whose default "
-                    f"is {'empty' if not slot.default else 'only blanks'}: for an event "
-                    f"without `{slot.path}`, {_reader(action)} would read "
-                    f"`{left}{slot.default}{right}`, with {join_words(effects, 'and')}",
-                    "write after the `|` the words to read in its place: "
-                    f"`{left}{glue}{{{slot.path}|{words}}}{right}`; or reword the text around "
-                    "the field so that it reads well without it",
-                )
+        for action, key, template, what, slot in _slots_maybe_missing(plan):
+            read = _empty_default_read(template.source, slot)
+            if read is None:
+                continue
+            (left, right), effects = read
+            words = _default_example(slot.path)
+            glue = " " if left[-1:].isalnum() else ""  # `Sorry{...| }`: a blank before it
+            yield self.found(
+                _slot_location(action.at.inside(key), template, slot),
+                f"{what} writes `{_written_slot(template.source, slot)}`, whose default "
+                f"is {'empty' if not slot.default else 'only blanks'}: for an event "
+                f"without `{slot.path}`, {_reader(action)} would read "
+                f"`{left}{slot.default}{right}`, with {join_words(effects, 'and')}",
+                "write after the `|` the words to read in its place: "
+                f"`{left}{glue}{{{slot.path}|{words}}}{right}`; or reword the text around "
+                "the field so that it reads well without it",
+            )
 
 
 def _empty_default_read(source: str, slot: FieldSlot) -> tuple[tuple[str, str], list[str]] | None:

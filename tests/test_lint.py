@@ -1001,9 +1001,14 @@ def test_an_empty_default_that_leaves_no_blank_in_sight_is_not_told(
     assert "empty-default" not in codes(found), [d.render() for d in found]
 
 
-def test_an_empty_default_the_rule_never_shows_is_not_told(tmp_path: Path) -> None:
-    """The rule lets through only events with a first name: the default is never read."""
-    then = '[{apologize: {message: "Sorry {customer.first_name|}, we are on it."}}]'
+@pytest.mark.parametrize(
+    "written", ["{customer.first_name|}", "{customer.first_name | there}"], ids=["empty", "blanks"]
+)
+def test_a_default_the_rule_never_shows_is_not_told(tmp_path: Path, written: str) -> None:
+    """The rule lets through only events with a first name: the default is never read.
+    `blank-around-default` had reported the blanks of such a default, where `empty-default`
+    did not (found by review)."""
+    then = f'[{{apologize: {{message: "Sorry {written}, we are on it."}}}}]'
     when = '{event: order, all: [{field: customer.first_name, ne: ""}]}'
     assert codes(lint(tmp_path, rule("r", when, then=then) + FALLBACK)) == []
 
