@@ -145,12 +145,9 @@ def _as_worded(value: Any, depth: int) -> Any:
         return [_as_worded(item, depth + 1) for item in value] if depth < _DEEPEST_WORDED else []
     if kind is int and value.bit_length() > _LONGEST_INT_BITS:
         return _HugeInt(10**100 if value > 0 else -(10**100))
-    if not isinstance(value, _JSON_KINDS):  # a subclass (a StrEnum member) answers == as its base
+    if not isinstance(value, _JSON_DATA):  # a subclass (a StrEnum member) answers == as its base
         return _Foreign(value)
     return value
-
-
-_JSON_KINDS = (dict, list, str, int, float, bool, type(None))
 
 
 def _inner(error: Any) -> list[Any]:
@@ -190,9 +187,10 @@ def _dotted(path: list[Any]) -> str:
     return ".".join(str(part) for part in path)
 
 
-_JSON_DATA = frozenset((dict, list, str, int, float, bool, type(None)))
+_JSON_DATA = (dict, list, str, int, float, bool, type(None))
 """The classes of JSON's data: a value of any other class (``Decimal``, a tuple, a ``str``
-subclass) is named as what it is, not shown as the value it resembles."""
+subclass) is named as what it is, not shown as the value it resembles; a value of none of
+them, not even by subclass, is worded as a :class:`_Foreign`."""
 
 
 def _shown(value: Any) -> str:
