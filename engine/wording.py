@@ -483,8 +483,7 @@ def event_types(types: tuple[str, ...] | None) -> str:
         if kind not in _NOT_A_THING:
             said.append(_article(kind))
         elif kind == events[0]:  # the types called events, said at the first of them
-            words = [_words(t) for t in events]
-            listed = f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else words[0]
+            listed = join_words([_words(t) for t in events], "or")
             said.append(f"{_a_or_an(listed)}{listed} event")
     if len(events) > 1 and len(said) > 1:  # its own `or` inside: the last item set off
         return f"{', '.join(said[:-1])}, or {said[-1]}"
@@ -499,11 +498,11 @@ complaint are what the customer sent, and keep their names."""
 
 
 def _article(kind: str) -> str:
+    """A type not called an event (see :data:`_NOT_A_THING`) with its article: ``a review``."""
     if kind.startswith("x-"):
         return f"an {kind} event"
     word = _words(kind)
-    said = f"{word} event" if kind in _NOT_A_THING else word
-    return _a_or_an(word) + said
+    return _a_or_an(word) + word
 
 
 def _words(kind: str) -> str:
@@ -603,12 +602,12 @@ def compensation_words(action: Action, currency: str) -> str:
     rule's own min and max, by :func:`~engine.compensation.fixed_offer`), so the printed plan
     never shows an amount that is not paid; a percentage with its bounds."""
     kind = (action.kind or "compensation").replace("_", " ")
-    article = "an" if kind[:1] in "aeiou" else "a"
+    article = _a_or_an(kind)
     fixed = fixed_offer(action, money_step(currency))
     if fixed is not None:
-        return f"{article} {kind} of {money(fixed[0], currency)}"
+        return f"{article}{kind} of {money(fixed[0], currency)}"
     percent = plain_number(action.percent) if action.percent is not None else "?"
-    text = f"{article} {kind} of {percent}% of {field_label(action.of or '')}"
+    text = f"{article}{kind} of {percent}% of {field_label(action.of or '')}"
     limits = []
     if action.min is not None:
         limits.append(f"at least {money(action.min, currency)}")
