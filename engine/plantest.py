@@ -613,16 +613,16 @@ def _chosen_plans(
 def _named_by(test_file: PlanTestFile, error: PlanError) -> PlanError:
     """The problems of the plan the file's own ``plan:`` names, one plan file without a
     ``plan:`` section or without rules told at that ``plan:``
-    (:func:`engine.planfile.named_in_tests`)."""
-    data = test_file.document.data
-    written = data.get("plan") if isinstance(data, dict) else None
-    listed = [written] if isinstance(written, str) else written
-    if not isinstance(listed, list) or len(listed) != 1 or not isinstance(listed[0], str):
+    (:func:`engine.planfile.named_in_tests`). The file's ``plan:`` is as the schema takes
+    it: ``test_file.plan`` is None when it is refused."""
+    paths = test_file.plan or ()
+    if len(paths) != 1:
         return error  # several paths: a `plan:` section is added to one of their files
-    if not test_file.plan or Path(test_file.plan[0]).is_dir():
+    if Path(paths[0]).is_dir():
         return error  # a folder of one file: the section is added to it, the folder named
-    at = test_file.document.locate("/plan" if isinstance(written, str) else "/plan/0")
-    return PlanError(named_in_tests(listed[0], at, error.diagnostics))
+    written = test_file.document.data["plan"]  # one path: text, or a list of one
+    one, pointer = (written, "/plan") if isinstance(written, str) else (written[0], "/plan/0")
+    return PlanError(named_in_tests(one, test_file.document.locate(pointer), error.diagnostics))
 
 
 def _loaded(chosen: list[Plan | PlanError | None]) -> list[Plan]:
