@@ -531,7 +531,7 @@ def _with_the_id_meant(
     rule_id = meant if meant in known else did_you_mean(meant, known)
     if rule_id is None:
         return problem
-    said = problem.message.removesuffix(where) if where else problem.message
+    said = problem.message.removesuffix(where)  # ("" removes nothing)
     hint = problem.hint.replace(f"write `{meant}`:", f"write `{rule_id}`:", 1)
     return replace(problem, message=f"{said} (did you mean `{rule_id}`?){where}", hint=hint)
 
