@@ -332,11 +332,15 @@ def _no_plan_among(files: Sequence[str], command: str) -> None:
 
 
 def _head(stream: IO[bytes]) -> bytes:
-    """The first 8 KiB of a seekable stream, which is left where it was."""
+    """The first :data:`_HEAD_BYTES` of a seekable stream, which is left where it was."""
     start = stream.tell()
-    head = stream.read(8192)
+    head = stream.read(_HEAD_BYTES)
     stream.seek(start)
     return head
+
+
+_HEAD_BYTES = 8192
+"""How much of an input is looked at to tell what it is: a shorter head is the whole file."""
 
 
 def _regular_file(where: Any) -> tuple[int, int] | None:
@@ -367,7 +371,7 @@ def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     if not stream.seekable():
         return None
     head = _head(stream)
-    if command == "eval" and len(head) < 8192:
+    if command == "eval" and len(head) < _HEAD_BYTES:  # the whole file
         from engine.inputevent import BOM  # eval reads events with it anyway
         from engine.utf16 import wide_encoding
 
