@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
-from engine.errors import Diagnostic, Severity
+from engine.errors import Diagnostic, Severity, SourceLocation
 from engine.fields import lookup
 from engine.locations import lines_from
 from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, OPERATORS
@@ -289,7 +289,7 @@ class Slips:
         """For a value YAML read as nothing because it starts with `&` (``to: &Co``: an anchor
         named ``Co``, for no value): the text in quotes; "" for any other empty value."""
         place = self.document.locate(pointer)
-        line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
+        line = _line_at(place)
         found = ANCHOR.match(line, place.column - 1)
         if found is None:
             return ""
@@ -346,7 +346,7 @@ class Slips:
         key = self.document.locate(pointer, key=True)
         if not 0 < key.line < place.line:
             return ""
-        holder = next(lines_from(key.path, key.line), "")
+        holder = _line_at(key)
         if not re.fullmatch(r"[ \t]*(?:- +)*", holder[: key.column - 1]):
             return ""  # in braces, or not where a block list starts
         lines = lines_from(place.path, place.line)
@@ -544,7 +544,7 @@ class Slips:
         one (found by review). A comma with no blank after it, between digits, is taken for a
         number's. "" for any other list, or one written over lines."""
         place = self.document.locate(pointer)
-        line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
+        line = _line_at(place)
         written = _FLOW_LIST_ON_ITS_LINE.match(line, max(place.column - 1, 0))
         if written is None or ", " not in written[0]:
             return ""  # `[1,5,3]`: no telling which comma parts items
@@ -633,7 +633,7 @@ class Slips:
         """The plain scalar at ``pointer`` as it is written in the file ("" when it cannot be
         read back there)."""
         place = self.document.locate(pointer)
-        line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
+        line = _line_at(place)
         found = _BARE_SCALAR.match(line, max(place.column - 1, 0))
         return "" if found is None else found[0]
 
@@ -1456,11 +1456,17 @@ def _written_in_quotes(document: LoadedDocument, pointer: str) -> bool:
     return _written_start(document, pointer) in ("'", '"')
 
 
+def _line_at(place: SourceLocation) -> str:
+    """The line of its file ``place`` is on, as written there; "" when the place is unknown
+    (line 0) or the file cannot be read again."""
+    return next(lines_from(place.path, place.line), "") if place.line > 0 else ""
+
+
 def _written_start(document: LoadedDocument, pointer: str) -> str:
     """The first character of the value at ``pointer`` as its file has it (read again; "" when
     it cannot be read there): a quote, a bracket..."""
     place = document.locate(pointer)
-    line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
+    line = _line_at(place)
     return line[place.column - 1 : place.column]
 
 
@@ -1494,7 +1500,7 @@ def _keyed(document: LoadedDocument, pointer: str, name: str) -> bool:
     place on its line: the rest of the line had been copied for each key, and a list of
     40,000 words without brackets on one line took seconds to hint."""
     place = document.locate(pointer, key=True)
-    line = next(lines_from(place.path, place.line), "") if place.line > 0 else ""
+    line = _line_at(place)
     start = place.column - 1
     if start < 0 or start >= len(line):
         return False
