@@ -404,7 +404,7 @@ class Slips:
         if start < 0:
             return []
         before = self._at(pointer)[keys[start]]
-        numeric = isinstance(before, int | float) and not isinstance(before, bool)
+        numeric = _a_number(before)
         grouped = isinstance(before, str) and (  # `1.234.567` of `1.234.567,89`: text to
             _THOUSANDS_DOTS.fullmatch(before) or _THOUSANDS_MARKS.fullmatch(before)  # YAML,
         )  # cut at the comma all the same
@@ -862,8 +862,7 @@ def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> 
     if (
         name.isdigit()
         and start == at - 1
-        and isinstance(before, int | float)
-        and not isinstance(before, bool)  # `true,000` is no number cut at a comma
+        and _a_number(before)  # `true,000` is no number cut at a comma
     ):
         name = as_written(name)  # `{amount: 12,5}` with 100 KB of digits after the comma
         written = f"{before},{name}"
@@ -1489,6 +1488,8 @@ def _stray_items(test: dict[str, Any], key: str, keyed: Callable[[str], bool]) -
 
 
 def _a_number(value: Any) -> bool:
+    """Whether a value YAML read is a number (``true`` is no number, though Python's bool is
+    an int)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
