@@ -78,11 +78,14 @@ def name_written_as(text: str, pattern: str) -> str | None:
     kind = _name_patterns().get(_unended(pattern))
     if kind is None:
         return None
-    joiner = _joiner(text, kind[0])
-    letters = _unaccented(text).lower()
-    name = re.sub(r"[^a-z0-9_-]+", joiner, letters).strip("_-")[:LONGEST_NAME_HINTED]
-    name = name.rstrip("_-")
+    name = _words_joined(text, _joiner(text, kind[0]))[:LONGEST_NAME_HINTED].rstrip("_-")
     return name if name != text and re.fullmatch(pattern, name) else None
+
+
+def _words_joined(text: str, joiner: str) -> str:
+    """``text`` in the letters of a plan's names, lower case and unaccented, each run of
+    anything else (a blank, a dash `—`) one ``joiner``, none at either end."""
+    return re.sub(r"[^a-z0-9_-]+", joiner, _unaccented(text).lower()).strip("_-")
 
 
 def _joiner(text: str, usual: str) -> str:
@@ -157,7 +160,7 @@ def own_event_type(text: str) -> tuple[str, str] | None:
     The hint had said how a custom type is formed (``such as x-chargeback``), not which one
     to write, nor that the events must then carry it. None when no such type is left, or
     it is longer than :data:`LONGEST_NAME_HINTED`."""
-    letters = re.sub(r"[^a-z0-9_-]+", "-", _unaccented(text).lower()).strip("_-")
+    letters = _words_joined(text, "-")
     meant_own = re.match(r"x[-_]", letters) is not None or letters == "x"  # (`x-` alone)
     own = "x-" + (letters[2:] if meant_own else letters)
     if re.fullmatch(CUSTOM_EVENT_TYPE, own) is None or len(own) > LONGEST_NAME_HINTED:
