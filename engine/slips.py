@@ -120,17 +120,23 @@ def _free_name(name: str, pattern: str, taken: Collection[str]) -> str:
     raise AssertionError("unreachable: itertools.count never ends")
 
 
-def hinted_names(written: Iterable[object], pattern: str, taken: Collection[str]) -> list[str]:
-    """The names hinted, in order, for rule ids (of ``pattern``) ``written`` as words, each
-    told apart from ``taken`` and from the ones hinted before it: two rules written `Late
-    Order` are hinted `late-order` and `late-order-2`. Both had been hinted `late-order`,
-    which, written as hinted, gave two rules one id (found by review)."""
-    hinted: list[str] = []
+def hinted_names(
+    written: Iterable[object], pattern: str, taken: Collection[str]
+) -> list[str | None]:
+    """The name hinted for each of the rule ids (of ``pattern``) ``written``, in order (None
+    for one not written as words), each told apart from ``taken`` and from the ones hinted
+    before it: two rules written `Late Order` are hinted `late-order` and `late-order-2`. Both
+    had been hinted `late-order`, which, written as hinted, gave two rules one id (found by
+    review)."""
+    told = set(taken)
+    hinted: list[str | None] = []
     for text in written:
         meant = name_written_as(text, pattern) if isinstance(text, str) else None
+        if meant is not None and meant in told:
+            meant = _free_name(meant, pattern, told)
         if meant is not None:
-            told = {*taken, *hinted}
-            hinted.append(_free_name(meant, pattern, told) if meant in told else meant)
+            told.add(meant)
+        hinted.append(meant)
     return hinted
 
 
@@ -243,6 +249,7 @@ class Slips:
         self._cuts: dict[str, tuple[list[Any], dict[Any, tuple[int, int]]]] = {}
         self._keyed: dict[str, bool] = {}
         self._names: dict[str, frozenset[str]] = {}
+        self._hinted: list[str | None] | None = None
 
     def _at(self, pointer: str) -> Any:
         return lookup(self.document.data, tuple(pointer_tokens(pointer)))
@@ -268,12 +275,13 @@ class Slips:
     def _hinted_before(self, index: int) -> frozenset[str]:
         """The ids hinted for the rules before rule ``index`` whose ids are written as words
         (:func:`hinted_names`)."""
-        rules = self._at("/rules")
-        if not isinstance(rules, list):
-            return frozenset()
-        ids = [rule.get("id") if isinstance(rule, dict) else None for rule in rules[:index]]
-        pattern = plan_keys("rule")["id"]["pattern"]
-        return frozenset(hinted_names(ids, pattern, self._names_of("rules")))
+        if self._hinted is None:  # worked out once for all the rules: each had read every
+            held = self._at("/rules")  # id above it again, 8 s for 1,000 (found by review)
+            rules = held if isinstance(held, list) else []
+            ids = [rule.get("id") if isinstance(rule, dict) else None for rule in rules]
+            pattern = plan_keys("rule")["id"]["pattern"]
+            self._hinted = hinted_names(ids, pattern, self._names_of("rules"))
+        return frozenset(name for name in self._hinted[:index] if name is not None)
 
     def _names_of(self, part: str) -> frozenset[str]:
         """The ids of the file's ``rules``, or the names of its ``conditions``."""
