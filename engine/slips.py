@@ -249,7 +249,7 @@ class Slips:
         self._cuts: dict[str, tuple[list[Any], dict[Any, tuple[int, int]]]] = {}
         self._keyed: dict[str, bool] = {}
         self._names: dict[str, frozenset[str]] = {}
-        self._hinted: list[str | None] | None = None
+        self._hinted: dict[str, list[str | None]] = {}
 
     def _at(self, pointer: str) -> Any:
         return lookup(self.document.data, tuple(pointer_tokens(pointer)))
@@ -264,24 +264,32 @@ class Slips:
         if self.schema != "plan":
             return frozenset()
         if rule := re.fullmatch(r"/rules/(\d+)/id", pointer):
-            return self._names_of("rules") | self._hinted_before(int(rule[1]))
+            return self._names_of("rules") | self._hinted_before("rules", int(rule[1]))
         conditions = self._names_of("conditions")
         if pointer == "/conditions" or (
             re.search(r"/use(?:/\d+)?$", pointer) and text in conditions
         ):
-            return conditions
+            held = self._at("/conditions")
+            place = list(held).index(text) if isinstance(held, dict) and text in held else 0
+            return conditions | self._hinted_before("conditions", place)
         return frozenset()
 
-    def _hinted_before(self, index: int) -> frozenset[str]:
-        """The ids hinted for the rules before rule ``index`` whose ids are written as words
-        (:func:`hinted_names`)."""
-        if self._hinted is None:  # worked out once for all the rules: each had read every
-            held = self._at("/rules")  # id above it again, 8 s for 1,000 (found by review)
-            rules = held if isinstance(held, list) else []
-            ids = [rule.get("id") if isinstance(rule, dict) else None for rule in rules]
-            pattern = plan_keys("rule")["id"]["pattern"]
-            self._hinted = hinted_names(ids, pattern, self._names_of("rules"))
-        return frozenset(name for name in self._hinted[:index] if name is not None)
+    def _hinted_before(self, part: str, index: int) -> frozenset[str]:
+        """The names hinted for the ``rules`` ids or ``conditions`` names before the one at
+        ``index`` that are written as words (:func:`hinted_names`). Worked out once for all:
+        each rule had read every id above it again, 8 s for 1,000 (found by review)."""
+        hinted = self._hinted.get(part)
+        if hinted is None:
+            held = self._at(f"/{part}")
+            if part == "conditions":
+                written: list[object] = list(held) if isinstance(held, dict) else []
+                pattern = load_schema("plan")["$defs"]["condition_name"]["pattern"]
+            else:
+                rules = held if isinstance(held, list) else []
+                written = [rule.get("id") if isinstance(rule, dict) else None for rule in rules]
+                pattern = plan_keys("rule")["id"]["pattern"]
+            hinted = self._hinted[part] = hinted_names(written, pattern, self._names_of(part))
+        return frozenset(name for name in hinted[:index] if name is not None)
 
     def _names_of(self, part: str) -> frozenset[str]:
         """The ids of the file's ``rules``, or the names of its ``conditions``."""

@@ -1690,6 +1690,25 @@ def test_a_rule_id_of_its_own_is_no_longer_than_an_id_may_be() -> None:
     assert found.hint.startswith(f"write an id of its own, such as `{'a' * 78}-2` (`{longest}`")
 
 
+def test_condition_names_written_as_the_same_words_are_each_hinted_a_name_of_their_own() -> None:
+    """Conditions `Late Order` and `late order` had both been hinted `late_order`, which,
+    written as hinted, gave them one name, as rule ids had been; the second is hinted
+    `late_order_2`, and a `use:` of the first is still hinted `late_order` (found by
+    review)."""
+    plan = HEADER.replace(
+        "rules:\n",
+        "conditions:\n  Late Order: {field: rating, lte: 2}\n"
+        "  late order: {field: rating, lte: 1}\nrules:\n",
+    ) + RULE.replace("all:\n        - {field: rating, lte: 2}", "use: Late Order")
+    names = "names use lower-case letters, digits, `-` and `_`, such as public_channel"
+    assert [d.hint for d in problems(plan)] == [
+        f"write `late_order`: {names}",
+        "write a name of its own, such as `late_order_2` (`late_order` is another condition's "
+        f"name): {names}",
+        f"write `late_order`: {names}",
+    ]
+
+
 def test_a_condition_name_written_as_words_is_not_hinted_as_another_condition_s() -> None:
     """The same for a condition `Late Order` beside `late_order`, at its name and at its
     `use:`; a `use:` of `late_order` written as words, with no condition `Late Order`, means
