@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from engine.checks import run_checks
 from engine.decision import Decision, canonical_json, decision_json_line
 from engine.documents import read_plan_text
-from engine.errors import Diagnostic, EventError, PlanError, Severity, fault_words
+from engine.errors import Diagnostic, EventError, PlanError, Severity, counted, fault_words
 from engine.gcpause import paused_gc
 from engine.model import PlanModel
 from engine.planfile import build_model, find_plan_files, load_documents
@@ -214,7 +214,9 @@ class Plan:
 
     def __repr__(self) -> str:
         fingerprint = self.model.fingerprint
-        return f"<Plan {self.name!r}: {len(self.model.rules)} rule(s), {fingerprint[:19]}…>"
+        return (
+            f"<Plan {self.name!r}: {counted(len(self.model.rules), 'rule')}, {fingerprint[:19]}…>"
+        )
 
     @property
     def name(self) -> str:

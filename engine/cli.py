@@ -95,7 +95,7 @@ def _load_plan_or_exit(paths: Sequence[str], option: str = "") -> Plan:
     ``option``: the option the paths were given with (``--plan``), for the hints that say how
     to give the plan another way; none for paths given as the command's arguments."""
     from engine.api import load_plan
-    from engine.errors import PlanError
+    from engine.errors import PlanError, counted
 
     if not paths and (note := _starter_not_yours()):
         _say(note)
@@ -103,7 +103,7 @@ def _load_plan_or_exit(paths: Sequence[str], option: str = "") -> Plan:
         plan = load_plan(list(paths) if paths else None)
     except PlanError as error:
         _print_diagnostics(_given_with(option, error.diagnostics), "text", err=True)
-        _say(f"backplan: the plan is invalid ({len(error.diagnostics)} problem(s))")
+        _say(f"backplan: the plan is invalid ({counted(len(error.diagnostics), 'problem')})")
         sys.exit(EXIT_USAGE)
     stop_if_dropped()  # a stop signal that came as its modules loaded, and was lost there
     return plan
@@ -167,7 +167,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
     Each problem is printed as FILE:LINE:COL: error: message [code] with a hint.
     Exit 0 when the plan is valid, 1 when it has problems.
     """
-    from engine.errors import shown_text
+    from engine.errors import counted, shown_text
     from engine.gcpause import paused_gc
 
     with paused_gc():  # the engine's imports and the plan are objects that all live until exit
@@ -179,12 +179,12 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         _print_diagnostics(diagnostics, "json")
     elif model is None:
         _print_diagnostics(diagnostics, "text")
-        click.echo(f"{len(diagnostics)} problem(s) found", err=True)
+        click.echo(f"{counted(len(diagnostics), 'problem')} found", err=True)
     else:
-        count = len(model.rules)
+        count = counted(len(model.rules), "rule")
         shown = ", ".join(shown_text(path) for path in paths)  # the name too: a line break
         name = shown_text(model.settings.name)  # or an ESC in it would act on the terminal
-        click.echo(f"ok: {shown}: plan '{name}', {count} rule(s)")
+        click.echo(f"ok: {shown}: plan '{name}', {count}")
     sys.exit(code)
 
 
@@ -889,17 +889,17 @@ def plan_test_command(
 
 def _invalid_test_input(error: PlanTestFileError | PlanError) -> str:
     """What ``backplan test`` says under the diagnostics of test files or plans it refused."""
-    from engine.errors import PlanError
+    from engine.errors import PlanError, counted
 
     if isinstance(error, PlanError):
-        return f"the plan is invalid ({len(error.diagnostics)} problem(s))"
+        return f"the plan is invalid ({counted(len(error.diagnostics), 'problem')})"
     in_plans = len(error.plan_diagnostics)
     in_files = len(error.diagnostics) - in_plans
     if not in_plans:
-        return f"the test file is invalid ({in_files} problem(s))"
+        return f"the test file is invalid ({counted(in_files, 'problem')})"
     return (
-        f"the test file is invalid ({in_files} problem(s)), "
-        f"and so is its plan ({in_plans} problem(s))"
+        f"the test file is invalid ({counted(in_files, 'problem')}), "
+        f"and so is its plan ({counted(in_plans, 'problem')})"
     )
 
 

@@ -178,6 +178,13 @@ class BackplanError(Exception):
         return f"{self.source}: {self.message}" if self.source else self.message
 
 
+def counted(number: int, noun: str) -> str:
+    """``1 problem``, ``3 problems``: a count with its noun, in the plural when it is not one
+    (every noun counted in a message is a regular one). ``problem(s)`` had read as a form to
+    fill in, beside ``lint`` and ``test``, which said ``1 warning`` and ``2 errors``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 class PlanError(BackplanError):
     """A plan could not be loaded: it carries every diagnostic found, in order, each once
     (:func:`in_order_once`)."""
@@ -186,7 +193,7 @@ class PlanError(BackplanError):
         self.diagnostics = in_order_once(diagnostics)
         errors = [d for d in self.diagnostics if d.severity is Severity.ERROR]
         first = errors[0] if errors else (self.diagnostics[0] if self.diagnostics else None)
-        summary = f"{len(errors)} error(s) in the plan"
+        summary = f"{counted(len(errors), 'error')} in the plan"
         if first is not None:
             summary += f"; first: {first.source}: {first.message}"
         super().__init__(summary, first.source if first else None)
@@ -223,7 +230,7 @@ class DecisionFormatError(BackplanError, ValueError):
         if count > self.SHOWN:
             shown += f"; and {count - self.SHOWN} more"
         super().__init__(
-            f"not a decision in the backplan.decision/1 format ({count} problem(s)): {shown}"
+            f"not a decision in the backplan.decision/1 format ({counted(count, 'problem')}): {shown}"
         )
 
 
@@ -246,7 +253,7 @@ class PlanTestFileError(PlanTestError):
         self.plan_diagnostics = in_order_once(plan_diagnostics)
         self.diagnostics = in_order_once([*diagnostics, *self.plan_diagnostics])
         first = self.diagnostics[0] if self.diagnostics else None
-        summary = f"{len(self.diagnostics)} problem(s) in the test files"
+        summary = f"{counted(len(self.diagnostics), 'problem')} in the test files"
         if self.plan_diagnostics:
             summary += f" and their plans ({len(self.plan_diagnostics)} of them in the plans)"
         super().__init__(summary, first.source if first else None)

@@ -26,7 +26,7 @@ from engine import escapes
 from engine.checks import CHECKS, Check, plan_actions, walk
 from engine.compensation import CompensationRules, fixed_offer, offer_most
 from engine.documents import join_pointer, read_plan_text
-from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
+from engine.errors import Diagnostic, PlanError, Severity, SourceLocation, counted
 from engine.eventfields import known_paths, resolve
 from engine.fields import PATH_TEXT
 from engine.locations import inside_text, lines_from
@@ -867,10 +867,11 @@ class CapOfNothing(_Warning):
             return
         currency = plan.settings.currency
         written = plan.settings.compensation.per_event_max
+        each = "its compensation is" if offers == 1 else f"each of its {offers} compensations is"
         yield self.found(
             plan.settings.at.inside("compensation").inside("per_event_max"),
             f"the plan gives at most {money(cap, currency)} per complaint (`per_event_max: "
-            f"{written}`), so each of its {offers} compensation(s) is cut to nothing: no "
+            f"{written}`), so {each} cut to nothing: no "
             "customer is ever compensated",
             "to have no limit, remove `per_event_max`; to offer no compensation, remove the "
             "`compensate` actions instead",
@@ -2237,9 +2238,9 @@ def lint_summary(found: Sequence[Diagnostic]) -> str:
     warnings = sum(d.severity is Severity.WARNING for d in found)
     parts = []
     if errors:
-        parts.append(f"{errors} error" + ("s" if errors != 1 else ""))
+        parts.append(counted(errors, "error"))
     if warnings:
-        parts.append(f"{warnings} warning" + ("s" if warnings != 1 else ""))
+        parts.append(counted(warnings, "warning"))
     return join_words(parts, "and") if parts else "no problems found"
 
 

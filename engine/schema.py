@@ -20,7 +20,7 @@ from engine.currencies import currency_written_as
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.durations import duration_hint
 from engine.ecmaregex import pattern_search, with_python_patterns
-from engine.errors import Diagnostic, Severity, SourceLocation
+from engine.errors import Diagnostic, Severity, SourceLocation, counted
 from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile_check, type_test
 from engine.fields import dotted_path
 from engine.model import ACTION_TYPES, OPERATORS
@@ -984,7 +984,7 @@ def _keyword_message(
     if validator in ("minItems", "minProperties"):
         if expected == 1:
             return f"this {what} is empty", hint
-        return f"this {what} has {size} item(s); it needs at least {expected}", hint
+        return f"this {what} has {counted(size, 'item')}; it needs at least {expected}", hint
     if validator in ("maxItems", "maxProperties"):
         return f"this {what} has {size} items; it may have at most {expected}", hint
     if validator == "minLength":

@@ -12,7 +12,14 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from engine.errors import Diagnostic, SourceLocation, escaped_character, shown_path, shown_text
+from engine.errors import (
+    Diagnostic,
+    SourceLocation,
+    counted,
+    escaped_character,
+    shown_path,
+    shown_text,
+)
 from engine.expectations import Mismatch
 from engine.plantest import CaseResult, PlanTestReport
 
@@ -77,10 +84,9 @@ def summary_line(report: PlanTestReport) -> str:
     if report.failed:
         parts.append(f"{report.failed} failed")
     if report.errors:
-        parts.append(f"{report.errors} error" + ("s" if report.errors != 1 else ""))
+        parts.append(counted(report.errors, "error"))
     parts.append(f"{report.passed} passed")
-    count = len(report.files)
-    return ", ".join(parts) + f" in {count} test file" + ("s" if count != 1 else "")
+    return ", ".join(parts) + f" in {counted(len(report.files), 'test file')}"
 
 
 def render_text(report: PlanTestReport, *, verbose: bool = False) -> str:

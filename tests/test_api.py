@@ -532,8 +532,9 @@ def test_a_plan_error_survives_pickling_and_copying_and_names_its_place_once(
         assert type(again) is PlanError
         assert again.diagnostics == error.diagnostics
         assert str(again) == str(error)
-    assert str(error).count(str(plan)) == 1  # `3 error(s) in the plan; first: plan.yaml:3:...`
-    assert str(error).startswith(f"{len(error.diagnostics)} error(s) in the plan; first: {plan}:")
+    assert str(error).count(str(plan)) == 1  # `3 errors in the plan; first: plan.yaml:3:...`
+    assert len(error.diagnostics) > 1
+    assert str(error).startswith(f"{len(error.diagnostics)} errors in the plan; first: {plan}:")
 
 
 def test_every_error_backplan_raises_survives_pickling_and_copying(tmp_path: Path) -> None:
@@ -576,7 +577,7 @@ def test_a_plan_says_what_it_is_and_why_it_cannot_be_pickled() -> None:
 
     plan = load_plan()
     assert repr(plan) == (
-        f"<Plan {plan.name!r}: {len(plan.model.rules)} rule(s), {plan.fingerprint[:19]}…>"
+        f"<Plan {plan.name!r}: {len(plan.model.rules)} rules, {plan.fingerprint[:19]}…>"
     )
     with pytest.raises(TypeError, match="cannot be pickled; send the plan's paths"):
         pickle.dumps(plan)

@@ -209,7 +209,7 @@ def test_validate_checks_a_document_from_elsewhere() -> None:
     assert extra.value.problems == ("/surprise: extra inputs are not permitted",)
     assert isinstance(extra.value, BackplanError) and isinstance(extra.value, ValueError)
     assert str(extra.value) == (
-        "not a decision in the backplan.decision/1 format (1 problem(s)): "
+        "not a decision in the backplan.decision/1 format (1 problem): "
         "/surprise: extra inputs are not permitted"
     )
 

@@ -3356,3 +3356,18 @@ def test_lint_does_not_follow_the_callers_decimal_context(tmp_path: Path) -> Non
     }
     with decimal.localcontext(decimal.Context(prec=2, rounding=decimal.ROUND_DOWN)):
         assert lint(tmp_path, rules + FALLBACK, plan=policy) == usual
+
+
+@pytest.mark.parametrize(
+    ("offers", "said"),
+    [(1, "so its compensation is cut to nothing"), (2, "so each of its 2 compensations is cut")],
+)
+def test_a_cap_of_nothing_counts_the_offers_it_cuts_in_words(
+    tmp_path: Path, offers: int, said: str
+) -> None:
+    """ "each of its 1 compensation(s)" had read as a form to fill in (found by review)."""
+    offer = "[{compensate: {kind: voucher, amount: 10}}]"
+    rules = "".join(rule(f"r{n}", "{event: review}", then=offer) for n in range(offers))
+    found = lint(tmp_path, rules + FALLBACK, plan="  compensation: {per_event_max: 0}\n")
+    [capped] = [d for d in found if d.code == "cap-of-nothing"]
+    assert said in capped.message

@@ -106,7 +106,7 @@ def test_invalid_test_file_exits_2_with_location(runner: CliRunner, tmp_path: Pa
         f"{test_file}:3:42: error: unknown key `fallbak` (did you mean `fallback`?)"
         in result.output
     )
-    assert "backplan: the test file is invalid (1 problem(s))" in result.output
+    assert "backplan: the test file is invalid (1 problem)" in result.output
 
 
 def test_invalid_plan_exits_2(runner: CliRunner, tmp_path: Path) -> None:
@@ -132,7 +132,7 @@ def test_an_invalid_test_file_and_its_invalid_plan_are_reported_in_one_run(
     assert f"{tmp_path / 'p.yaml'}:2:27: error: `usd` is not a currency code" in result.output
     assert "[no-rules]" in result.output
     assert result.output.rstrip().endswith(
-        "backplan: the test file is invalid (1 problem(s)), and so is its plan (2 problem(s))"
+        "backplan: the test file is invalid (1 problem), and so is its plan (2 problems)"
     )
 
 
@@ -172,7 +172,7 @@ def test_a_wrong_plan_path_is_a_problem_of_its_test_file_beside_the_others(
         "in case `a` (expect) [unknown-key]",
         "  hint: allowed here: `actions`, `compensation`, `fallback`, `matched`, "
         "`matched_at_least`, `no_actions`, `not_matched`",
-        "backplan: the test file is invalid (2 problem(s))",
+        "backplan: the test file is invalid (2 problems)",
     ]
 
 
@@ -664,7 +664,7 @@ def test_python_dash_m_runs_the_command(module: str) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("ok: ") and "26 rule(s)" in done.stdout
+    assert done.stdout.startswith("ok: ") and "26 rules" in done.stdout
     refused = subprocess.run(
         [sys.executable, "-m", module, "validate", str(REPO / "no-such-plan")],
         capture_output=True,
@@ -690,7 +690,7 @@ def test_an_expected_deadline_longer_than_a_year_exits_2_with_its_place(
         f"{test_file}:5:48: error: `400d` is longer than a year, the longest deadline an "
         "action can have in case `a` (expect › no_actions › apologize › within) [bad-duration]\n"
         "  hint: a deadline is at most a year away, such as 366d or 52w\n"
-        "backplan: the test file is invalid (1 problem(s))\n"
+        "backplan: the test file is invalid (1 problem)\n"
     )
     assert (result.stdout == "") is (fmt == "text")  # JUnit holds the problem too
 
@@ -754,7 +754,7 @@ def test_a_yaml_event_file_of_two_events_exits_2_as_a_json_one(
         f" on line 2 [bad-event-file]\n{hint}"
         "t.yaml:4:27: error: the event file two.json holds more than one event: another starts"
         f" on line 2 [bad-event-file]\n{hint}"
-        "backplan: the test file is invalid (2 problem(s))\n"
+        "backplan: the test file is invalid (2 problems)\n"
     )
 
 

@@ -360,7 +360,7 @@ def test_a_plan_without_rules_given_with_plan_keeps_the_hint_to_add_rules(
         [
             "rules/00-plan.yaml:2:1: error: the plan has no rules [no-rules]",
             "  hint: add `rules:` with at least a fallback rule (see docs/rule-language.md)",
-            "backplan: the plan is invalid (1 problem(s))",
+            "backplan: the plan is invalid (1 problem)",
         ],
     )
 

@@ -63,8 +63,20 @@ def bad(tmp_path: Path) -> Path:
 def test_valid_plan_exits_0_with_a_summary(good: Path) -> None:
     result = run("validate", str(good))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"ok: {good}: plan 'Test Store', 2 rule(s)\n"
+    assert result.stdout == f"ok: {good}: plan 'Test Store', 2 rules\n"
     assert result.stderr == ""
+
+
+def test_one_rule_and_one_problem_are_counted_in_the_singular(tmp_path: Path) -> None:
+    """``1 rule(s)``, ``1 problem(s) found`` had read as a form to fill in (found by review)."""
+    alone = write_plan(
+        tmp_path,
+        "rules:\n  - {id: fb, title: F, fallback: true, then: [{apologize: {}}]}\n",
+        name="one.yaml",
+    )
+    assert run("validate", str(alone)).stdout == f"ok: {alone}: plan 'Test Store', 1 rule\n"
+    broken = write_plan(tmp_path, "rules: []\n", name="broken.yaml")
+    assert run("validate", str(broken)).stderr == "1 problem found\n"
 
 
 def test_a_control_character_in_the_plan_s_name_is_shown_as_an_escape(tmp_path: Path) -> None:
@@ -76,7 +88,7 @@ def test_a_control_character_in_the_plan_s_name_is_shown_as_an_escape(tmp_path: 
     result = run("validate", str(plan))
     assert result.exit_code == 0, result.output
     shown = "Test \\x1b]0;owned\\x07\\nok: x\\u202e Store"
-    assert result.stdout == f"ok: {plan}: plan '{shown}', 2 rule(s)\n"
+    assert result.stdout == f"ok: {plan}: plan '{shown}', 2 rules\n"
 
 
 def test_validate_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
@@ -113,7 +125,7 @@ def test_problems_exit_1_one_line_each_with_a_hint(bad: Path) -> None:
     assert "(did you mean `order`?)" in result.stdout
     assert "(did you mean `gt`?)" in result.stdout
     assert "`2 hours` is not a duration" in result.stdout
-    assert result.stderr == "3 problem(s) found\n"
+    assert result.stderr == "3 problems found\n"
 
 
 def test_related_places_are_printed_under_the_problem(tmp_path: Path) -> None:
@@ -204,7 +216,7 @@ def test_a_folder(tmp_path: Path) -> None:
     write_plan(tmp_path, GOOD, header="backplan: 1\n", name="10-rules.yaml")
     result = run("validate", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"ok: {tmp_path}: plan 'Test Store', 2 rule(s)\n"
+    assert result.stdout == f"ok: {tmp_path}: plan 'Test Store', 2 rules\n"
 
 
 def test_a_folder_with_problems_in_two_files(tmp_path: Path) -> None:
@@ -223,7 +235,7 @@ def test_several_paths(tmp_path: Path) -> None:
     second = write_plan(tmp_path, GOOD, header="backplan: 1\n", name="b.yaml")
     result = run("validate", str(first), str(second))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"ok: {first}, {second}: plan 'Test Store', 2 rule(s)\n"
+    assert result.stdout == f"ok: {first}, {second}: plan 'Test Store', 2 rules\n"
 
 
 def test_an_empty_folder_is_a_problem(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ manager would.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def test_golden_diagnostics(case: str, tmp_path: Path) -> None:
     assert code == 1, output
     assert "Traceback" not in output
     lines = output.splitlines()
-    assert lines[-1].endswith("problem(s) found")
+    assert re.fullmatch(r"1 problem found|([02-9]|[1-9][0-9]+) problems found", lines[-1])
     for line in lines[:-1]:
         assert line.startswith((f"{case}.yaml:", "  hint: ", "  see: ")), line
     check_golden(GOLDEN / f"{case}.txt", output)
