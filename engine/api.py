@@ -26,7 +26,7 @@ from engine.documents import read_plan_text
 from engine.errors import Diagnostic, EventError, PlanError, Severity, counted, fault_words
 from engine.gcpause import paused_gc
 from engine.model import PlanModel
-from engine.planfile import build_model, find_plan_files, load_documents
+from engine.planfile import PlanFiles, build_model, find_plan_files, load_documents
 from engine.resources import starter_plan_dir
 
 if TYPE_CHECKING:  # imported when first needed, so `backplan validate` starts fast
@@ -101,26 +101,22 @@ def read_plan(source: PlanSource) -> PlanModel:
 
     Raises PlanError with every error found (schema and semantic); warnings are not raised.
     """
-    return read_plan_files(*find_plan_files(source_paths(source)))
+    return read_plan_files(find_plan_files(source_paths(source)))
 
 
-def read_plan_files(
-    files: Sequence[Path],
-    missing: Sequence[Diagnostic] = (),
-    read: Callable[[Path], str] = read_plan_text,
-) -> PlanModel:
+def read_plan_files(found: PlanFiles, read: Callable[[Path], str] = read_plan_text) -> PlanModel:
     """:func:`read_plan` of the files ``engine.planfile.find_plan_files`` found, with the
     problems it found (paths missing or unreadable), each file's text given by ``read``: a hot
     reload reads through one that notes the bytes the plan is made from (``engine.reload``)."""
     with paused_gc():  # a large plan is a great many objects that all survive: see gcpause
-        documents, found = load_documents(files, read)
-        problems = [*missing, *found]
+        documents, read_problems = load_documents(found.files, read)
+        problems = [*found.problems, *read_problems]
         if problems:  # the sound parts' meaning too: one round of fixes for a manager, not two
             from engine.soundparts import checks_beside
 
-            problems += checks_beside(documents, problems)
+            problems += checks_beside(documents, problems, one_file=found.one_file)
             raise _plan_error(problems)
-        model, problems = build_model(documents)
+        model, problems = build_model(documents, one_file=found.one_file)
         if model is not None:
             problems += run_checks(model, severities=frozenset({Severity.ERROR}))
     if problems or model is None:

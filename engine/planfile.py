@@ -17,7 +17,7 @@ import stat
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -65,13 +65,25 @@ _OPERATORS = frozenset(OPERATORS)
 def plan_files(paths: Iterable[str | Path]) -> list[Path]:
     """The plan files named by paths: files as given, folders expanded to their YAML files;
     PlanError when one of them is missing or cannot be read."""
-    found, problems = find_plan_files(paths)
-    if problems:
-        raise PlanError(problems)
-    return found
+    found = find_plan_files(paths)
+    if found.problems:
+        raise PlanError(found.problems)
+    return found.files
 
 
-def find_plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
+class PlanFiles(NamedTuple):
+    """The files a plan's paths name, as :func:`find_plan_files` finds them."""
+
+    files: list[Path]
+    """Files as given, folders expanded to their YAML files, each file once, in reading order."""
+    problems: list[Diagnostic]
+    """The paths that are missing or cannot be read."""
+    one_file: bool
+    """Whether the plan was named as one file (:func:`names_one_file`), not as a folder: only
+    then may its file be one of a plan split over a folder, the rest not read."""
+
+
+def find_plan_files(paths: Iterable[str | Path]) -> PlanFiles:
     """The plan files named by paths, as :func:`plan_files` gives them, and the problems of
     the paths that are missing or cannot be read, to report beside the other files' problems:
     raised alone, a link to nothing hid every mistake in the rest of the plan until it was
@@ -102,7 +114,17 @@ def find_plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagn
             problems.append(_missing(path, "not-found", "no such file or folder"))
         else:
             problems.append(_missing(path, "unreadable", kind))
-    return each_file_once(found), problems
+    return PlanFiles(each_file_once(found), problems, names_one_file(given))
+
+
+def names_one_file(paths: Sequence[str | Path]) -> bool:
+    """Whether a plan's paths name one file (links followed), not a folder nor several paths.
+
+    A plan without a ``plan:`` section named so may be one file of a plan split over a
+    folder, and is told to give the folder instead; named as the folder, it is told to add
+    the section: "validate the plan's folder" had been said to a manager who had validated
+    the folder, which held one file (found by review)."""
+    return len(paths) == 1 and _kind(Path(paths[0])) == "file"
 
 
 _NOT_A_FILE = f"cannot read it as a plan: it is {NOT_A_FILE_OR_FOLDER}"
@@ -538,7 +560,7 @@ _STAND_IN_SETTINGS = {"name": "", "currency": "USD"}
 
 
 def build_model(
-    documents: Sequence[LoadedDocument], refused: Refused | None = None
+    documents: Sequence[LoadedDocument], refused: Refused | None = None, *, one_file: bool = False
 ) -> tuple[PlanModel | None, list[Diagnostic]]:
     """The typed plan (None when no file has a ``plan:`` section) and every problem of meaning
     found building it.
@@ -551,6 +573,9 @@ def build_model(
     the rest is built: a refused rule or named condition is left out, and without a ``plan:``
     section (it may be in a part set aside) the rest is built with stand-in settings placed at
     the refused section.
+
+    ``one_file``: the plan was named as one file (:attr:`PlanFiles.one_file`), not as a folder;
+    it decides what a plan without a ``plan:`` section is told to do (:func:`_missing_plan_hint`).
     """
     builder = _Builder()
     settings: PlanSettings | None = None
@@ -598,7 +623,7 @@ def build_model(
     if settings is None:
         first = documents[0].path if documents else "<plan>"
         at = SourceLocation(first, 1, 1, "")
-        missing = _missing_plan_hint(first, len(documents))
+        missing = _missing_plan_hint(first, len(documents), one_file)
         builder.error(
             at, "missing-plan-section", "no file of the plan has a `plan:` section", missing
         )
@@ -622,14 +647,24 @@ def build_model(
 PLAN_SECTION_EXAMPLE = "`plan: {name: Your Business, currency: USD}`"
 
 
-def _missing_plan_hint(first: str, files: int, option: str = "") -> str:
-    """How to give a plan its ``plan:`` section. One file alone is most often one file of a
-    plan split over a folder (``backplan validate rules/public-feedback.yaml``): adding a
-    section to it would only hide that the rest of the plan is missing, so the folder comes
-    first, given as the file was: to ``validate`` (and ``lint``, ``render``, ``load_plan``)
-    in its place, or with the command line's ``option`` (``--plan``)."""
-    if files != 1:
-        return f"add {PLAN_SECTION_EXAMPLE} to one file"
+def _missing_plan_hint(first: str, files: int, one_file: bool) -> str:
+    """How to give a plan its ``plan:`` section, ``first`` being the first of its ``files``.
+    Named as one file, the plan is most often one file of a plan split over a folder
+    (:func:`_split_plan_hint`). Named as a folder (or built from files of unknown origin), the
+    plan is all there: the section goes into its file, or into one of its files."""
+    if one_file:
+        return _split_plan_hint(first)
+    if files == 1:
+        return f"add {PLAN_SECTION_EXAMPLE} to `{shown_text(Path(first).name)}`"
+    return f"add {PLAN_SECTION_EXAMPLE} to one file"
+
+
+def _split_plan_hint(first: str, option: str = "") -> str:
+    """The hint of a plan named as the one file ``first``, without a ``plan:`` section
+    (``backplan validate rules/public-feedback.yaml``): adding a section to it would only hide
+    that the rest of the plan is missing, so the folder comes first, given as the file was: to
+    ``validate`` (and ``lint``, ``render``, ``load_plan``) in its place, or with the command
+    line's ``option`` (``--plan``)."""
     path = Path(first)
     if option:
         import shlex
@@ -649,7 +684,7 @@ def given_with(option: str, problems: Sequence[Diagnostic]) -> list[Diagnostic]:
     its folder with that option: "validate the plan's folder" misled a manager who had run
     ``backplan eval --plan rules/billing.yaml`` (found by review)."""
     return [
-        dataclasses.replace(problem, hint=_missing_plan_hint(problem.source.path, 1, option))
+        dataclasses.replace(problem, hint=_split_plan_hint(problem.source.path, option))
         if _one_file_alone(problem)
         else problem
         for problem in problems
@@ -713,8 +748,8 @@ def _one_file_alone(problem: Diagnostic) -> bool:
     ``no-rules``, which does not say how many files the plan was given as: the section's hint
     had been given to a plan that has one, and was a folder (``eval --plan rules`` was told to
     pass ``--plan rules`` instead, or add a ``plan:`` section; found by review)."""
-    return problem.code == "missing-plan-section" and problem.hint == _missing_plan_hint(
-        problem.source.path, 1
+    return problem.code == "missing-plan-section" and problem.hint == _split_plan_hint(
+        problem.source.path
     )
 
 

@@ -24,7 +24,7 @@ from engine.api import Plan, PlanSource, read_plan_files, source_paths
 from engine.decision import Decision
 from engine.documents import decode_plan_bytes, read_plan_bytes
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
-from engine.planfile import find_plan_files
+from engine.planfile import PlanFiles, find_plan_files
 
 if TYPE_CHECKING:
     from engine.event import Event
@@ -59,9 +59,9 @@ class _Reading:
 
     def __init__(self, source: tuple[str | Path, ...]) -> None:
         try:
-            self.files, self.missing = find_plan_files(source)
+            self.found = find_plan_files(source)
         except PlanError as error:  # no path at all: a state of its own, reported by the load
-            self.files, self.missing = [], list(error.diagnostics)
+            self.found = PlanFiles([], list(error.diagnostics), one_file=False)
         self._read: dict[Path, bytes] = {}
         """Each file read: the hash of its bytes, or why it could not be read."""
         self._held: dict[Path, bytes | PlanError] = {}
@@ -90,7 +90,7 @@ class _Reading:
 
     def plan(self) -> Plan:
         """The compiled plan, from the bytes this reading reads; PlanError when it is invalid."""
-        return Plan(read_plan_files(self.files, self.missing, self.text))
+        return Plan(read_plan_files(self.found, self.text))
 
     def stamp(self) -> str:
         """The stamp of what was read: a hash of which files make up the plan and what they
@@ -101,9 +101,9 @@ class _Reading:
         two edits within the file system's timestamp resolution are still told apart.
         """
         digest = hashlib.sha256()
-        if self.missing:
-            digest.update(b"missing\0" + _utf8(_said(self.missing)))
-        for path in self.files:
+        if self.found.problems:
+            digest.update(b"missing\0" + _utf8(_said(self.found.problems)))
+        for path in self.found.files:
             if path not in self._read:
                 try:
                     self._held[path] = self._bytes(path)

@@ -129,10 +129,11 @@ def _keys_inside(value: Any) -> Iterator[str]:
 
 
 def checks_beside(
-    documents: Sequence[LoadedDocument], problems: Sequence[Diagnostic]
+    documents: Sequence[LoadedDocument], problems: Sequence[Diagnostic], *, one_file: bool = False
 ) -> list[Diagnostic]:
     """The errors of meaning in the parts of ``documents`` the schema accepted, given the
-    schema's (and the reader's) ``problems``; none the parts set aside could make untrue."""
+    schema's (and the reader's) ``problems``; none the parts set aside could make untrue.
+    ``one_file``: the plan was named as one file, not a folder (``build_model``'s)."""
     read = {document.path for document in documents}
     aside = _SetAside()
     for problem in problems:
@@ -154,7 +155,7 @@ def checks_beside(
                 sound.append(document)
                 continue
         aside.whole(document)
-    model, found = build_model(sound, aside.parts)
+    model, found = build_model(sound, aside.parts, one_file=one_file)
     if model is None:
         return [d for d in found if d.code not in aside.unsure]
     found += run_checks(model, severities=frozenset({Severity.ERROR}))

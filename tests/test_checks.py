@@ -707,6 +707,40 @@ def test_no_plan_section_in_one_file_points_to_its_folder_first(tmp_path: Path) 
     assert found.hint == "add `plan: {name: Your Business, currency: USD}` to one file"
 
 
+def _loaded_or_reloaded(how: str, folder: Path, fine: Path) -> list[Diagnostic]:
+    """The problems of the plan in ``folder`` as ``how`` reports them: ``check_plan``,
+    ``load_plan``'s PlanError, or a ``PlanHolder`` (holding the sound plan ``fine``) reloaded
+    from the folder."""
+    from engine.api import load_plan
+    from engine.reload import PlanHolder
+
+    if how == "check_plan":
+        return check_plan(folder)
+    if how == "reload":
+        return list(PlanHolder(fine).reload(folder).diagnostics)
+    with pytest.raises(PlanError) as caught:
+        load_plan(folder)
+    return list(caught.value.diagnostics)
+
+
+@pytest.mark.parametrize("how", ["check_plan", "load_plan", "reload"])
+@pytest.mark.parametrize("header", ["backplan: 1\n", ""])  # sound, or with a schema problem
+def test_no_plan_section_in_a_folder_of_one_file_is_told_to_add_it_to_that_file(
+    tmp_path: Path, how: str, header: str
+) -> None:
+    """The folder was given: the hint had said "validate the plan's folder (`rules`)
+    instead", the very folder (found by review)."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    path = write_plan(folder, "rules:\n" + FALLBACK, header=header, name="public.yaml")
+    fine = write_plan(tmp_path, "rules:\n" + FALLBACK, name="fine.yaml")
+    found = [d for d in _loaded_or_reloaded(how, folder, fine) if d.code != "missing-key"]
+    assert [d.render() for d in found] == [
+        f"{path}:1:1: error: no file of the plan has a `plan:` section [missing-plan-section]\n"
+        "  hint: add `plan: {name: Your Business, currency: USD}` to `public.yaml`"
+    ]
+
+
 def test_two_plan_sections_across_files(tmp_path: Path) -> None:
     write_plan(tmp_path, "rules:\n" + FALLBACK, name="a.yaml")
     write_plan(tmp_path, "", name="b.yaml")

@@ -111,7 +111,7 @@ def test_a_folder_without_plan_files_is_hinted_from_what_it_holds(
     folder.mkdir()
     for name in names:
         (folder / name).write_text("x\n")
-    _, problems = find_plan_files([folder])
+    problems = find_plan_files([folder]).problems
     assert [(problem.code, problem.hint) for problem in problems] == [("no-plan-files", hint)]
 
 

@@ -1268,6 +1268,8 @@ def test_a_folder_of_one_plan_file_named_by_a_test_file_is_told_at_the_plan_file
         run_tests([path])
     [found] = caught.value.diagnostics
     assert (found.code, Path(found.source.path)) == ("missing-plan-section", plan)
+    # not "validate the plan's folder (`rules`) instead", the folder named (found by review)
+    assert found.hint == "add `plan: {name: Your Business, currency: USD}` to `public.yaml`"
 
 
 def test_an_unknown_rule_of_a_file_without_plan_names_the_starter_plan(tmp_path: Path) -> None:

@@ -365,6 +365,36 @@ def test_a_plan_without_rules_given_with_plan_keeps_the_hint_to_add_rules(
     )
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "rules"],
+        ["lint", "rules"],
+        ["eval", "--plan", "rules", "-"],
+        ["explain", "--plan", "rules", "-"],
+        ["test", "--plan", "rules", "plan.test.yaml"],
+        ["test", "named.test.yaml"],
+    ],
+)
+def test_a_folder_of_one_plan_file_is_told_to_add_the_section_to_that_file(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given the folder, the hint had said to validate the plan's folder (`rules`), or pass
+    it with `--plan rules`, instead: the folder given (found by review)."""
+    (tmp_path / "named.test.yaml").write_text(
+        "backplan: 1\nplan: rules\n"
+        "cases:\n  - {name: a, event: {type: review}, expect: {fallback: true}}\n",
+        encoding="utf-8",
+    )
+    result = in_a_project(tmp_path, monkeypatch, ("public.yaml", ONE_FILE_OF_A_PLAN), args)
+    said = (result.stdout + result.stderr).splitlines()
+    assert said[:2] == [
+        "rules/public.yaml:1:1: error: no file of the plan has a `plan:` section "
+        "[missing-plan-section]",
+        "  hint: add `plan: {name: Your Business, currency: USD}` to `public.yaml`",
+    ]
+
+
 def test_one_file_of_a_plan_given_to_validate_is_told_to_validate_the_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
