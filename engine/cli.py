@@ -102,21 +102,24 @@ def _load_plan_or_exit(paths: Sequence[str], option: str = "") -> Plan:
     try:
         plan = load_plan(list(paths) if paths else None)
     except PlanError as error:
-        _print_diagnostics(_given_with(option, error.diagnostics), "text", err=True)
+        _print_diagnostics(_given_with(option, paths, error.diagnostics), "text", err=True)
         _say(f"backplan: the plan is invalid ({counted(len(error.diagnostics), 'problem')})")
         sys.exit(EXIT_USAGE)
     stop_if_dropped()  # a stop signal that came as its modules loaded, and was lost there
     return plan
 
 
-def _given_with(option: str, problems: Sequence[Diagnostic]) -> Sequence[Diagnostic]:
-    """The problems of a plan given with ``option`` (``--plan``), hinted as given so
-    (:func:`engine.planfile.given_with`); as they are when it was given as arguments."""
+def _given_with(
+    option: str, paths: Sequence[str], problems: Sequence[Diagnostic]
+) -> Sequence[Diagnostic]:
+    """The problems of a plan given as ``paths`` with ``option`` (``--plan``), hinted as
+    given so (:func:`engine.planfile.given_with`); as they are when it was given as
+    arguments."""
     if not option:
         return problems
     from engine.planfile import given_with  # only for a plan refused
 
-    return given_with(option, problems)
+    return given_with(option, paths, problems)
 
 
 def _starter_not_yours() -> str | None:
@@ -865,7 +868,7 @@ def plan_test_command(
     try:
         report = run_tests(testfiles, plans)
     except (PlanTestFileError, PlanError) as error:
-        problems = _given_with("--plan" if plans else "", error.diagnostics)
+        problems = _given_with("--plan" if plans else "", plans, error.diagnostics)
         _print_diagnostics(problems, "text", err=True)
         said = f"backplan: {_invalid_test_input(error)}"
         _say(said)

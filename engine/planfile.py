@@ -678,14 +678,19 @@ def _split_plan_hint(first: str, option: str = "") -> str:
     )
 
 
-def given_with(option: str, problems: Sequence[Diagnostic]) -> list[Diagnostic]:
-    """The problems of a plan the command line was given with ``option`` (``--plan``, for
-    ``eval``, ``explain`` and ``test``), a plan file without a ``plan:`` section told to pass
-    its folder with that option: "validate the plan's folder" misled a manager who had run
-    ``backplan eval --plan rules/billing.yaml`` (found by review)."""
+def given_with(
+    option: str, paths: Sequence[str | Path], problems: Sequence[Diagnostic]
+) -> list[Diagnostic]:
+    """The problems of a plan the command line was given as ``paths`` with ``option``
+    (``--plan``, for ``eval``, ``explain`` and ``test``): named as one file without a
+    ``plan:`` section, it is told to pass its folder with that option: "validate the plan's
+    folder" misled a manager who had run ``backplan eval --plan rules/billing.yaml`` (found by
+    review). Named as a folder, the problems are as they are."""
+    if not names_one_file(paths):
+        return list(problems)
     return [
         dataclasses.replace(problem, hint=_split_plan_hint(problem.source.path, option))
-        if _one_file_alone(problem)
+        if problem.code == "missing-plan-section"
         else problem
         for problem in problems
     ]
@@ -702,8 +707,8 @@ def named_in_tests(
     in the files beside it), which was no part of running the tests and left the test file's
     ``plan:`` as it was (found by review)."""
     return [
-        _file_named_in_tests(written, at, problem, _ONE_PART_LACKS[problem.code])
-        if _one_file_alone(problem) or problem.code == "no-rules"
+        _file_named_in_tests(written, at, problem, lacks)
+        if (lacks := _ONE_PART_LACKS.get(problem.code)) is not None
         else problem
         for problem in problems
     ]
@@ -740,16 +745,6 @@ def _file_named_in_tests(
             f"if `{name}` is one file of a plan split over several files, {named}; otherwise "
             f"{fix} to `{name}`"
         ),
-    )
-
-
-def _one_file_alone(problem: Diagnostic) -> bool:
-    """Whether the problem is ``missing-plan-section`` of a plan given as one file. Not
-    ``no-rules``, which does not say how many files the plan was given as: the section's hint
-    had been given to a plan that has one, and was a folder (``eval --plan rules`` was told to
-    pass ``--plan rules`` instead, or add a ``plan:`` section; found by review)."""
-    return problem.code == "missing-plan-section" and problem.hint == _split_plan_hint(
-        problem.source.path
     )
 
 

@@ -43,7 +43,13 @@ from engine.expectations import Mismatch, action_spec, compare, expected_instant
 from engine.explain import explain
 from engine.fields import lookup
 from engine.loading import NumberBeside, load_yaml, numbers_with
-from engine.planfile import events_file_instead, is_events, jsonl_of_events, named_in_tests
+from engine.planfile import (
+    events_file_instead,
+    is_events,
+    jsonl_of_events,
+    named_in_tests,
+    names_one_file,
+)
 from engine.resources import load_schema
 from engine.schema import validate_document, where_in_plan
 from engine.slips import name_written_as
@@ -615,11 +621,9 @@ def _named_by(test_file: PlanTestFile, error: PlanError) -> PlanError:
     ``plan:`` section or without rules told at that ``plan:``
     (:func:`engine.planfile.named_in_tests`). The file's ``plan:`` is as the schema takes
     it: ``test_file.plan`` is None when it is refused."""
-    paths = test_file.plan or ()
-    if len(paths) != 1:
-        return error  # several paths: a `plan:` section is added to one of their files
-    if Path(paths[0]).is_dir():
-        return error  # a folder of one file: the section is added to it, the folder named
+    if not names_one_file(test_file.plan or ()):
+        # several paths, or a folder: no file is told to be one of a plan split over a folder
+        return error
     written = test_file.document.data["plan"]  # one path: text, or a list of one
     one, pointer = (written, "/plan") if isinstance(written, str) else (written[0], "/plan/0")
     return PlanError(named_in_tests(one, test_file.document.locate(pointer), error.diagnostics))
