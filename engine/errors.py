@@ -233,6 +233,13 @@ class DecisionFormatError(BackplanError, ValueError):
             f"not a decision in the backplan.decision/1 format ({counted(count, 'problem')}): {shown}"
         )
 
+    def __reduce__(self) -> tuple[type[DecisionFormatError], tuple[tuple[str, ...]]]:
+        """Made again from its problems, as :class:`PlanError` is from its diagnostics:
+        pickle and ``copy`` would otherwise call ``__init__`` with the message, read as one
+        problem per character, so the copy's ``args`` and ``repr`` read "(330 problem(s)):
+        n; o; t; ..." (found by review)."""
+        return type(self), (self.problems,)
+
 
 class PlanTestError(BackplanError):
     """A plan-test file is malformed (not a failing test: those are results, not errors)."""

@@ -560,6 +560,7 @@ def test_every_error_backplan_raises_survives_pickling_and_copying(tmp_path: Pat
         for again in (pickle.loads(pickle.dumps(error)), copy.copy(error), copy.deepcopy(error)):
             assert type(again) is type(error)
             assert again.__dict__ == error.__dict__ and str(again) == str(error)
+            assert again.args == error.args and repr(again) == repr(error)
     assert test_file.value.plan_diagnostics  # the plan's problems, not only the test file's
 
 
