@@ -158,10 +158,25 @@ def _show_other(value: Any, whole: bool) -> str:
     (found by review), so then it is said to be one (its class is named beside, see
     :func:`kind_name`)."""
     try:
-        text = str(value)
+        text = _set_text(value) if isinstance(value, (set, frozenset)) else str(value)
     except ValueError:
         return "a value that cannot be written out"
     return text if whole else clip(text)
+
+
+def _set_text(value: set[Any] | frozenset[Any]) -> str:
+    """A set written as ``str`` writes it, its items in order: ``str`` lists them in the order
+    of their hashes, which for text changes with each process (``PYTHONHASHSEED``), so the
+    same event, explained in two processes, gave two explanations (found by review). Items of
+    kinds that do not compare (``1`` and ``"a"``) are put in the order of their ``repr``."""
+    try:
+        items = sorted(value)
+    except TypeError:
+        items = sorted(value, key=repr)
+    if not items:
+        return str(value)  # set(), frozenset()
+    listed = "{" + ", ".join(map(repr, items)) + "}"
+    return listed if value.__class__ is set else f"{type(value).__name__}({listed})"
 
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:

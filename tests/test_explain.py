@@ -651,13 +651,19 @@ def test_a_key_too_long_to_write_is_worded_in_the_trace(plan_from: Any) -> None:
         ({10**5000}, "a value that cannot be written out"),
         (frozenset(range(100_000)), "frozenset({0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14…"),
         (b"x" * 1_000_000, "b'" + "x" * 57 + "…"),
+        (
+            set("zyxwvutsrqponmlkjihgfedcba"),
+            "{'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'…",
+        ),
+        (frozenset({"b", 1, "a"}), "frozenset({'a', 'b', 1})"),
     ],
-    ids=["a set of a long number", "a large set", "bytes"],
+    ids=["a set of a long number", "a large set", "bytes", "a set of text", "a mixed set"],
 )
 def test_a_value_of_no_json_kind_is_shown_short(plan_from: Any, value: Any, shown: str) -> None:
     """A value of no JSON kind in an app's event is shown by its text, cut as long text is:
     a set of 100,000 numbers made a 4 MB explanation, and a set holding 10**5000 raised
-    ValueError (found by review)."""
+    ValueError (found by review). A set's items are in order: in the order of their hashes,
+    a set of text was shown otherwise in each process (found by review)."""
     plan = plan_from(OTHER_THAN_MAIN)
     [step, _] = plan.explain({"id": 1, "type": "complaint", "store": value}).trace or []
     assert (step.actual, step.actual_cut) == (shown, True)
