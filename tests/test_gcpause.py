@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
+import sys
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -69,3 +72,51 @@ def test_a_paused_collector_stays_paused() -> None:
     finally:
         if was_enabled:
             gc.enable()
+
+
+class _OtherLoad:
+    """A load in another thread, held inside its pause until :meth:`end`."""
+
+    def __init__(self) -> None:
+        self._inside, self._leave = threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._load)
+        self._thread.start()
+        self._inside.wait()
+
+    def _load(self) -> None:
+        with paused_gc():
+            self._inside.set()
+            self._leave.wait()
+
+    def end(self) -> None:
+        self._leave.set()
+        self._thread.join()
+
+
+@pytest.mark.usefixtures("collector")
+def test_the_collector_stays_paused_until_the_last_load_in_any_thread_ends() -> None:
+    """Each pause restored what it found: a load that ended first turned the collector on
+    while another thread's load was still building (found by review)."""
+    with paused_gc():
+        other = _OtherLoad()
+    try:
+        assert not gc.isenabled()
+    finally:
+        other.end()
+    assert gc.isenabled()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork")
+@pytest.mark.usefixtures("collector")
+def test_a_process_forked_during_another_threads_load_has_its_collector_back() -> None:
+    """The child has no loading thread to end the pause: its collector had stayed off for its
+    whole life (found by review)."""
+    other = _OtherLoad()
+    try:
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child only reports
+            os._exit(0 if gc.isenabled() else 1)
+    finally:
+        other.end()
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
