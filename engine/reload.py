@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import threading
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,6 +140,7 @@ class PlanHolder:
         self._lock = threading.Lock()
         self.last_error: PlanError | None = None
         """Why the latest reload failed (None after a successful one)."""
+        _HOLDERS.add(self)
 
     @property
     def plan(self) -> Plan:
@@ -193,6 +196,25 @@ class PlanHolder:
                 self._stamp = reading.stamp()
         self.last_error = error
         return ReloadResult(False, self._plan.fingerprint, error.diagnostics)
+
+
+_HOLDERS: weakref.WeakSet[PlanHolder] = weakref.WeakSet()
+"""Every holder alive, for :func:`_unlock_in_child`."""
+
+
+def _unlock_in_child() -> None:
+    """Give each holder a lock of its own in a forked child process.
+
+    A child forked while another thread was reloading (a watcher's poll, when a server forks
+    its workers) inherits the lock held, and no thread of the child will release it: its first
+    ``reload_if_changed()`` waited for ever, so the worker kept the plan it was forked with,
+    and its watcher thread hung, without a word (found by review). The child has no reload
+    under way; the swap the parent's thread was making is not made there."""
+    for holder in list(_HOLDERS):
+        holder._lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_unlock_in_child)
 
 
 def _fault(exc: Exception, wanted: tuple[str | Path, ...]) -> PlanError:

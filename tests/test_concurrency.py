@@ -436,3 +436,37 @@ def test_concurrent_reloads_leave_a_consistent_holder(tmp_path: Path, fast_switc
     assert holder.reload_if_changed() is None
     expected = load_plan(path_a if holder.plan.name == "Store A" else path_b)
     assert holder.plan.fingerprint == expected.fingerprint
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork")
+def test_a_process_forked_during_a_reload_can_reload_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker forked while the parent's watcher thread reloaded inherited the holder's lock
+    held, and its own first reload waited for ever (found by review)."""
+    import engine.reload
+
+    holder = PlanHolder(_write(tmp_path / "plan.yaml", PLAN_A))
+    loading, finish = threading.Event(), threading.Event()
+    load = engine.reload.read_plan_files
+
+    def slow_load(*args: Any) -> Any:
+        loading.set()
+        finish.wait()
+        return load(*args)
+
+    monkeypatch.setattr(engine.reload, "read_plan_files", slow_load)
+    watcher = threading.Thread(target=holder.reload)
+    watcher.start()
+    loading.wait()
+    try:
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child only reports
+            free = holder._lock.acquire(blocking=False)  # what reload() waits for first
+            os._exit(0 if free else 1)
+    finally:
+        finish.set()
+        watcher.join()
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert holder.plan.name == "Store A"
