@@ -44,6 +44,12 @@ class FrozenDict(dict[_Key, _Value]):
     __setitem__ = __delitem__ = __ior__ = _refuse
     clear = pop = popitem = setdefault = update = _refuse
 
+    def __hash__(self) -> int:  # type: ignore[override]  # dict's is None: it can change
+        """Of its items, which never change: the frozen nodes holding one (``PlanModel``, a
+        rule with a custom action's nested parameters) promise a hash as frozen dataclasses,
+        and ``hash(plan.model)`` raised ``unhashable type: 'FrozenDict'`` (found by review)."""
+        return hash(frozenset(self.items()))
+
     def __reduce__(self) -> tuple[type[FrozenDict[_Key, _Value]], tuple[dict[_Key, _Value]]]:
         """Made again from a plain copy (``pickle``, ``copy`` and ``deepcopy`` would otherwise
         set the items one by one, which it refuses)."""

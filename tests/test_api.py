@@ -269,6 +269,7 @@ def test_the_plan_model_copies_and_pickles(plan_from: Any) -> None:
     model = plan_from(FROZEN_PLAN).model
     for again in (copy.copy(model), copy.deepcopy(model), pickle.loads(pickle.dumps(model))):
         assert again == model
+        assert hash(again) == hash(model)  # a frozen dataclass's promise (found by review)
         assert type(again.conditions) is type(model.conditions)
         with pytest.raises(TypeError):
             again.conditions.clear()
