@@ -264,7 +264,8 @@ class DecidedAction(_View):
 
 
 class Superseded(_View):
-    """A compensation offer that was not made (a larger one won, or the cap was reached)."""
+    """A compensation offer that was not made: a larger one won, the cap was reached, it came
+    to zero, or the event could not size it (``reason`` says which)."""
 
     __slots__ = ()
     __hash__ = _hash_of_fields  # type: ignore[assignment]
@@ -487,12 +488,18 @@ class Decision(_View):
     @classmethod
     def validate(cls, document: Any) -> Decision:
         """The view of a document from elsewhere, checked against the decision format first
-        (raises :class:`~engine.errors.DecisionFormatError`, a ``ValueError``)."""
+        (raises :class:`~engine.errors.DecisionFormatError`, a ``ValueError``).
+
+        A Decision is checked as its document: it had been refused as "Decision is not JSON
+        data", though a view made from a document that was never checked (``Decision(doc)``)
+        is the very thing to check (found by review)."""
         from pydantic import ValidationError
 
         from engine.decisionmodel import Decision as DecisionModel
         from engine.errors import DecisionFormatError
 
+        if isinstance(document, Decision):
+            document = document.to_document()
         unparsed = _unparsed(document)  # a decision line read from a file, not parsed
         if unparsed is not None:
             raise DecisionFormatError([unparsed])

@@ -142,6 +142,12 @@ class PlanHolder:
         """Why the latest reload failed (None after a successful one)."""
         _HOLDERS.add(self)
 
+    def __repr__(self) -> str:
+        """The plan in force, as its own repr says it: a holder's had been the default one,
+        ``<engine.reload.PlanHolder object at 0x…>``, which says nothing in a log (found by
+        review)."""
+        return f"<PlanHolder of {self._plan!r}>"
+
     @property
     def plan(self) -> Plan:
         """The plan in force (a reference read is atomic)."""

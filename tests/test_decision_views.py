@@ -198,6 +198,16 @@ def test_validate_names_empty_text(written: str | bytes | bytearray | memoryview
     assert empty.value.problems == ("/: empty text, not a decision document",)
 
 
+def test_validate_checks_a_decision_as_its_document() -> None:
+    """A Decision had been refused as "Decision is not JSON data" (found by review)."""
+    decided = STARTER.evaluate(EXAMPLES[0])
+    assert Decision.validate(decided) == decided
+    unchecked = Decision({**decided.to_document(), "surprise": 1})
+    with pytest.raises(DecisionFormatError) as extra:
+        Decision.validate(unchecked)
+    assert extra.value.problems == ("/surprise: extra inputs are not permitted",)
+
+
 def test_validate_checks_a_document_from_elsewhere() -> None:
     document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
     assert Decision.validate(document) == STARTER.evaluate(EXAMPLES[0])
