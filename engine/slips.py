@@ -423,11 +423,11 @@ class Slips:
         if start < 0:
             return []
         before = self._at(pointer)[keys[start]]
-        numeric = _a_number(before)
-        grouped = isinstance(before, str) and (  # `1.234.567` of `1.234.567,89`: text to
-            _THOUSANDS_DOTS.fullmatch(before) or _THOUSANDS_MARKS.fullmatch(before)  # YAML,
-        )  # cut at the comma all the same
-        digits = _digits_cut_off(keys, start) if numeric or grouped else []
+        # `1.234.567` of `1.234.567,89`, `€12` of `€12,50`: text to YAML, cut at the comma
+        # all the same
+        digits = (
+            _digits_cut_off(keys, start) if _a_number(before) or _number_as_text(before) else []
+        )
         return digits if at <= start + len(digits) else []
 
     def number_cut(self, name: str, pointer: str) -> tuple[str, str] | None:
@@ -825,14 +825,24 @@ def cut_by_a_comma(pointer: str, document: LoadedDocument) -> bool:
     if not isinstance(mapping, dict):
         return False
     first = mapping.get(tokens[-1])
-    if not isinstance(first, int | float) and not (
-        isinstance(first, str)
-        and (_THOUSANDS_DOTS.fullmatch(first) or _THOUSANDS_MARKS.fullmatch(first))
-    ):
+    if not isinstance(first, int | float) and not _number_as_text(first):
         return False
     keys = list(mapping)
     after = keys.index(tokens[-1]) + 1
-    return after < len(keys) and keys[after].isdigit() and mapping[keys[after]] is None
+    return after < len(keys) and _cut_off_digits(keys[after]) and mapping[keys[after]] is None
+
+
+def _number_as_text(value: Any) -> bool:
+    """Whether YAML read as text the first part of a number a comma cut in braces: grouped in
+    thousands (``1 000`` of ``1 000,50``), or with a currency before it (``€12`` of
+    ``€12,50``, ``$1`` of ``$1,250.00``). The part with the currency had been told as an amount
+    of its own, ``amount: 12`` for ``{amount: €12,50}`` (found by review)."""
+    if not isinstance(value, str):
+        return False
+    if _THOUSANDS_DOTS.fullmatch(value) or _THOUSANDS_MARKS.fullmatch(value):
+        return True
+    bare = _MONEY_MARKS.sub("", value)
+    return bare != value and meant_number(bare) is not None
 
 
 def _cut_runs(mapping: dict[Any, Any]) -> dict[Any, tuple[int, int]]:
@@ -861,14 +871,29 @@ _DIGITS_AFTER_COMMA = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 """What YAML made a key of after a number's comma in braces (``500.00`` of ``1,500.00``)."""
 
 
+def _cut_off_digits(key: Any) -> bool:
+    """Whether ``key`` is what YAML made a key of after a number's comma in braces: digits
+    (``500.00`` of ``1,500.00``), or digits and the currency after them (``50 €`` of ``12,50
+    €``, which had been told as an unknown key, with the keys allowed)."""
+    if not isinstance(key, str):
+        return False
+    return _DIGITS_AFTER_COMMA.fullmatch(key) is not None or (
+        _DIGITS_AFTER_COMMA.fullmatch(_MONEY_MARKS.sub("", key)) is not None
+        and _MONEY_MARKS.search(key) is not None
+    )
+
+
 def _digits_cut_off(keys: list[Any], start: int) -> list[str]:
     """The keys after the one at ``start`` that are digits YAML cut off its number at commas
-    (``000`` and ``000.00`` after ``amount: 1`` of ``{amount: 1,000,000.00}``)."""
+    (``000`` and ``000.00`` after ``amount: 1`` of ``{amount: 1,000,000.00}``); a currency
+    after the digits ends the number (``50 €`` of ``{amount: 12,50 €}``)."""
     digits: list[str] = []
     for key in keys[start + 1 :]:
-        if not isinstance(key, str) or not _DIGITS_AFTER_COMMA.fullmatch(key):
+        if not _cut_off_digits(key):
             break
         digits.append(key)
+        if not _DIGITS_AFTER_COMMA.fullmatch(key):
+            break
     return digits
 
 

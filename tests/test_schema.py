@@ -1059,6 +1059,13 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "a comma ends a value in rule `r` (when › all)",
             "write the number without thousands separators: `gte: 1000000.50`",
         ),
+        (  # `00` had been told it is no operator, with the operators listed (found by review)
+            plan_with("{field: rating, lte: 2}", "{field: order.total, gt: €100,00}"),
+            "`gt: €100,00` was read as `gt: €100` and a key `00`: in braces, a comma ends a "
+            "value in rule `r` (when › all)",
+            "write the number only, `gt: 100.00`; the currency is set once, in the plan's "
+            "`plan:` section",
+        ),
         (  # `cold` had been told it is no operator, with the operators listed
             plan_with("{field: rating, lte: 2}", "{field: issue, contains: late, cold}"),
             "`contains: late, cold` was read as `contains: late` and a key `cold`: in braces, a "
@@ -1141,6 +1148,7 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "three-bounds-as-text",
         "a-decimal-comma-in-a-test-in-braces",
         "a-number-of-a-test-cut-at-its-commas-in-braces",
+        "an-amount-of-a-test-with-a-currency-cut-at-its-comma-in-braces",
         "a-text-of-contains-cut-at-a-comma-in-braces",
         "a-text-of-eq-cut-at-commas-in-braces",
         "bounds-with-a-decimal-comma",
