@@ -36,7 +36,7 @@ from engine.documents import (
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.gcpause import paused_gc
 from engine.limits import MAX_JSON_INT, MIN_JSON_INT
-from engine.slips import as_written, numbers_cut_hint
+from engine.slips import as_written, cut_off_digits, number_as_text, numbers_cut_hint
 from engine.yamlcompose import (
     ALLOWED_TAGS,
     BOOL_TAG,
@@ -613,7 +613,7 @@ class _Builder:
                         "(`1,000,000` in braces is 1 and keys `000`)"
                     )
                 elif (
-                    _DIGITS_CUT.fullmatch(key)
+                    cut_off_digits(key)
                     and node.flow_style
                     and result[key] is None
                     and _an_empty_scalar(value_node)
@@ -677,14 +677,20 @@ class _Builder:
                 holder = None
             elif (
                 holder is not None
-                and _DIGITS_CUT.fullmatch(key)
+                and cut_off_digits(key)
                 and not key_node.style
                 and _an_empty_scalar(value_node)
             ):
                 holder[2].append(key)
                 if len(holder[2]) == 1:
                     cuts.append(holder)
-            elif _a_plain_number_node(value_node):
+                if not _DIGITS_CUT.fullmatch(key):  # `50 €` of `12,50 €`: the number ends
+                    holder = None
+            elif _a_plain_number_node(value_node) or (
+                isinstance(value_node, ScalarNode)
+                and not value_node.style
+                and number_as_text(value_node.value)  # `€12` of `€12,50`
+            ):
                 holder = (key, self._written(value_node), [])
             else:
                 holder = None

@@ -425,9 +425,7 @@ class Slips:
         before = self._at(pointer)[keys[start]]
         # `1.234.567` of `1.234.567,89`, `€12` of `€12,50`: text to YAML, cut at the comma
         # all the same
-        digits = (
-            _digits_cut_off(keys, start) if _a_number(before) or _number_as_text(before) else []
-        )
+        digits = _digits_cut_off(keys, start) if _a_number(before) or number_as_text(before) else []
         return digits if at <= start + len(digits) else []
 
     def number_cut(self, name: str, pointer: str) -> tuple[str, str] | None:
@@ -825,24 +823,11 @@ def cut_by_a_comma(pointer: str, document: LoadedDocument) -> bool:
     if not isinstance(mapping, dict):
         return False
     first = mapping.get(tokens[-1])
-    if not isinstance(first, int | float) and not _number_as_text(first):
+    if not isinstance(first, int | float) and not number_as_text(first):
         return False
     keys = list(mapping)
     after = keys.index(tokens[-1]) + 1
-    return after < len(keys) and _cut_off_digits(keys[after]) and mapping[keys[after]] is None
-
-
-def _number_as_text(value: Any) -> bool:
-    """Whether YAML read as text the first part of a number a comma cut in braces: grouped in
-    thousands (``1 000`` of ``1 000,50``), or with a currency before it (``€12`` of
-    ``€12,50``, ``$1`` of ``$1,250.00``). The part with the currency had been told as an amount
-    of its own, ``amount: 12`` for ``{amount: €12,50}`` (found by review)."""
-    if not isinstance(value, str):
-        return False
-    if _THOUSANDS_DOTS.fullmatch(value) or _THOUSANDS_MARKS.fullmatch(value):
-        return True
-    bare = _MONEY_MARKS.sub("", value)
-    return bare != value and meant_number(bare) is not None
+    return after < len(keys) and cut_off_digits(keys[after]) and mapping[keys[after]] is None
 
 
 def _cut_runs(mapping: dict[Any, Any]) -> dict[Any, tuple[int, int]]:
@@ -871,25 +856,13 @@ _DIGITS_AFTER_COMMA = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 """What YAML made a key of after a number's comma in braces (``500.00`` of ``1,500.00``)."""
 
 
-def _cut_off_digits(key: Any) -> bool:
-    """Whether ``key`` is what YAML made a key of after a number's comma in braces: digits
-    (``500.00`` of ``1,500.00``), or digits and the currency after them (``50 €`` of ``12,50
-    €``, which had been told as an unknown key, with the keys allowed)."""
-    if not isinstance(key, str):
-        return False
-    return _DIGITS_AFTER_COMMA.fullmatch(key) is not None or (
-        _DIGITS_AFTER_COMMA.fullmatch(_MONEY_MARKS.sub("", key)) is not None
-        and _MONEY_MARKS.search(key) is not None
-    )
-
-
 def _digits_cut_off(keys: list[Any], start: int) -> list[str]:
     """The keys after the one at ``start`` that are digits YAML cut off its number at commas
     (``000`` and ``000.00`` after ``amount: 1`` of ``{amount: 1,000,000.00}``); a currency
     after the digits ends the number (``50 €`` of ``{amount: 12,50 €}``)."""
     digits: list[str] = []
     for key in keys[start + 1 :]:
-        if not _cut_off_digits(key):
+        if not cut_off_digits(key):
             break
         digits.append(key)
         if not _DIGITS_AFTER_COMMA.fullmatch(key):
@@ -1090,15 +1063,47 @@ def _comma_ways(numbers: list[str]) -> str:
 def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     """For numbers a comma cut in braces, each ``(key, number as written)`` (``[("lte",
     "1,5"), ("gte", "0,5")]``): each written as a plan writes it (``write decimals with a dot:
-    `lte: 1.5`, `gte: 0.5```); "" when one is no number with commas."""
-    meant = [meant_number(number) for _, number in numbers]
-    if not numbers or None in meant or not all("," in number for _, number in numbers):
+    `lte: 1.5`, `gte: 0.5```); "" when one is no number with commas. A currency written with
+    them (``€5,50``) is left out, and the hint says where it is set."""
+    bare = [_MONEY_MARKS.sub("", number.strip()) for _, number in numbers]
+    meant = [meant_number(number) for number in bare]
+    if not numbers or None in meant or not all("," in number for number in bare):
         return ""
     written = ", ".join(
         f"`{as_written(key)}: {as_written(str(number))}`"
         for (key, _), number in zip(numbers, meant, strict=True)
     )
-    return f"write {_comma_ways([number for _, number in numbers])}: {written}"
+    if bare == [number.strip() for _, number in numbers]:
+        return f"write {_comma_ways(bare)}: {written}"
+    return (
+        f"write the numbers only, {_comma_ways(bare)}: {written}; the currency is set once, in "
+        "the plan's `plan:` section"
+    )
+
+
+def number_as_text(value: Any) -> bool:
+    """Whether YAML read as text the first part of a number a comma cut in braces: grouped in
+    thousands (``1 000`` of ``1 000,50``), or with a currency before it (``€12`` of
+    ``€12,50``, ``$1`` of ``$1,250.00``). The part with the currency had been told as an amount
+    of its own, ``amount: 12`` for ``{amount: €12,50}`` (found by review)."""
+    if not isinstance(value, str):
+        return False
+    if _THOUSANDS_DOTS.fullmatch(value) or _THOUSANDS_MARKS.fullmatch(value):
+        return True
+    bare = _MONEY_MARKS.sub("", value)
+    return bare != value and meant_number(bare) is not None
+
+
+def cut_off_digits(key: Any) -> bool:
+    """Whether ``key`` is what YAML made a key of after a number's comma in braces: digits
+    (``500.00`` of ``1,500.00``), or digits and the currency after them (``50 €`` of ``12,50
+    €``, which had been told as an unknown key, with the keys allowed)."""
+    if not isinstance(key, str):
+        return False
+    return _DIGITS_AFTER_COMMA.fullmatch(key) is not None or (
+        _DIGITS_AFTER_COMMA.fullmatch(_MONEY_MARKS.sub("", key)) is not None
+        and _MONEY_MARKS.search(key) is not None
+    )
 
 
 def meant_number(text: str) -> str | None:

@@ -289,6 +289,20 @@ def test_duplicate_key_in_a_flow_mapping() -> None:
             "`000.00` twice",
             "write numbers without thousands separators: `gte: 1000.00`, `lte: 2000.00`",
         ),
+        (  # with a currency: "keep one of them" (found by review)
+            "{field: order.total, gte: €10,50, lte: €20,50}",
+            "`gte: €10,50` and `lte: €20,50` were read as `gte: €10`, `lte: €20` and the key "
+            "`50` twice",
+            "write the numbers only, decimals with a dot: `gte: 10.50`, `lte: 20.50`; the "
+            "currency is set once, in the plan's `plan:` section",
+        ),
+        (
+            "{field: order.total, gte: 10,50 EUR, lte: 20,50 EUR}",
+            "`gte: 10,50 EUR` and `lte: 20,50 EUR` were read as `gte: 10`, `lte: 20` and the "
+            "key `50 EUR` twice",
+            "write the numbers only, decimals with a dot: `gte: 10.50`, `lte: 20.50`; the "
+            "currency is set once, in the plan's `plan:` section",
+        ),
     ],
 )
 def test_numbers_a_comma_cut_into_the_same_key_are_told_as_commas(
