@@ -168,8 +168,7 @@ def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
     value = _one_listed(test)
     if not isinstance(value, str):
         return ""
-    info = resolve(test.field).info
-    if info is None or info.kinds - {"null"} != {"number"}:
+    if not _a_number_field(test.field):
         return ""
     span = _RANGE_TEXT.fullmatch(value) if test.op in ("eq", "in") else None
     if span is not None:
@@ -177,6 +176,13 @@ def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
         return (
             f"events carry `{test.field}` as a number, and `{value}` is text: for a range, "
             f"write `between: [{low}, {high}]`"
+        )
+    numbers = _numbers_listed(value)
+    if numbers:  # `eq: 1 or 2` had been hinted `eq: 1`, which leaves 2 out (found by review)
+        listed = f"{'not_in' if test.op in ('ne', 'not_in') else 'in'}: [{', '.join(numbers)}]"
+        return (
+            f"events carry `{test.field}` as a number, and `{clip(value)}` is text: list the "
+            f"numbers, `{listed}`"
         )
     leading = _LEADING_NUMBER.match(value)  # `2 stars`
     number = meant_number(value.strip()) or (leading and leading[1])  # `1,5` is 1.5, not 1
@@ -186,6 +192,22 @@ def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
         f"events carry `{test.field}` as a number: write the value as one, {example} (an event "
         "that sends it as text would match it: `eval` does not refuse one unless `--strict`)"
     )
+
+
+def _a_number_field(field: str) -> bool:
+    """Whether events carry ``field`` as a number (or null), by the event schema."""
+    info = resolve(field).info
+    return info is not None and info.kinds - {"null"} == {"number"}
+
+
+def _numbers_listed(text: str) -> list[str]:
+    """The numbers of a text that lists several (``1 or 2``, ``1, 2``, ``1|2``), each as a
+    plan writes it; [] for any other text, and for one number written with a decimal comma or
+    thousands separators (``1,5``, ``1,000``), which is no list."""
+    if meant_number(text.strip()) is not None or not _ALTERNATIVES.fullmatch(text):
+        return []
+    numbers = [meant_number(word) for word in list_items(text)]
+    return [n for n in numbers if n is not None] if len(numbers) > 1 and None not in numbers else []
 
 
 def _bool_word_hint(tests: tuple[Atom, ...]) -> str:
@@ -2053,19 +2075,20 @@ class AlternativesInOneValue(_Warning):
             )
             if joined is None:
                 continue
-            words = list_items(joined)
-            if len(words) < 2:  # `n / a`, `24 / 7`: one phrase
+            items = _alternatives_of(joined, test.field)
+            if items is None:
                 continue
+            words, noun = items
             if test.op == "contains_all":  # each item must be there: the words are another test
                 mended = (
                     f"test them beside this one, under `all:`, with `contains_any: {flow(words)}`"
                 )
             elif listed:
                 spread = [w for v in _values_of(test) for w in (words if v == joined else [v])]
-                mended = f"list the words one by one: `{test.op}: {flow(spread)}`"
+                mended = f"list the {noun} one by one: `{test.op}: {flow(spread)}`"
             else:
                 mended = (
-                    f"list the words one by one: `{_ONE_OF.get(test.op, test.op)}: {flow(words)}`"
+                    f"list the {noun} one by one: `{_ONE_OF.get(test.op, test.op)}: {flow(words)}`"
                 )
             yield self.found(
                 test.at.inside(test.op),
@@ -2074,6 +2097,24 @@ class AlternativesInOneValue(_Warning):
                 f"{join_words([f'`{w}`' for w in words], 'nor')} on its own",
                 mended,
             )
+
+
+def _alternatives_of(joined: str, field: str) -> tuple[list[Any], str] | None:
+    """The items a text lists (``rude, impolite``), and what they are, "words" or "numbers":
+    in a field events carry as a number, numbers, written as numbers (`rating` `eq: 1 or 2`
+    had been hinted `in: ["1", "2"]`, text that never matches either; found by review). None
+    for one phrase (``n / a``, ``24 / 7``) and, in such a field, for one number written with
+    a decimal comma or thousands separators (``1,5``, hinted `in: ["1", "5"]`): never-matches
+    tells it, `eq: 1.5`."""
+    words = list_items(joined)
+    if len(words) < 2:
+        return None
+    if not _a_number_field(field):
+        return list(words), "words"
+    if meant_number(joined.strip()) is not None:
+        return None
+    numbers = _numbers_listed(joined)
+    return ([Decimal(n) for n in numbers], "numbers") if numbers else (list(words), "words")
 
 
 _PASTED_CHECKED = frozenset({"message", "item", "to", "owner"})

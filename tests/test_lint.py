@@ -2915,6 +2915,20 @@ def test_a_percentage_of_a_field_never_an_amount_says_what_the_field_is(tmp_path
             "events carry `order.total` as a number, and `10 to 50` is text: for a range, write "
             "`between: [10, 50]`",
         ),
+        (  # `eq: 1`: the hint had left the second number out (found by review)
+            "{field: rating, eq: 1 or 2}",
+            "events carry `rating` as a number, and `1 or 2` is text: list the numbers, "
+            "`in: [1, 2]`",
+        ),
+        (
+            '{field: rating, in: ["1, 2"]}',
+            "events carry `rating` as a number, and `1, 2` is text: list the numbers, `in: [1, 2]`",
+        ),
+        (
+            "{field: rating, ne: 1|2}",
+            "events carry `rating` as a number, and `1|2` is text: list the numbers, "
+            "`not_in: [1, 2]`",
+        ),
     ],
 )
 def test_a_value_of_another_kind_than_the_fields_is_told_how_to_write_it(
@@ -2971,6 +2985,19 @@ def test_a_groups_number_is_told_its_id(tmp_path: Path, path: str, meant: str) -
             "text: it matches neither `gold` nor `platinum` on its own",
             "list the words one by one: `in: [gold, platinum]`",
         ),
+        (  # the numbers had been hinted in quotes, `in: ["1", "2"]`: text, which never
+            # matches a rating either (found by review)
+            "{field: rating, eq: 1 or 2}",
+            "the `eq` test of rule `r` on `rating` compares with `1 or 2` as one text: it "
+            "matches neither `1` nor `2` on its own",
+            "list the numbers one by one: `in: [1, 2]`",
+        ),
+        (
+            "{field: rating, in: [1, 2 or 3]}",
+            "the `in` test of rule `r` on `rating` compares with `2 or 3` as one text: it "
+            "matches neither `2` nor `3` on its own",
+            "list the numbers one by one: `in: [1, 2, 3]`",
+        ),
     ],
 )
 def test_words_listed_in_one_value_are_told_to_be_listed(
@@ -2993,6 +3020,10 @@ def test_words_listed_in_one_value_are_told_to_be_listed(
         # nearly every text (found by review)
         '{field: text, contains: "n / a"}',
         '{field: store, eq: "24 / 7"}',
+        # one number with a decimal comma, or thousands: it had been hinted `in: ["1", "5"]`,
+        # beside never-matches' `eq: 1.5` (found by review)
+        '{field: rating, eq: "1,5"}',
+        '{field: order.total, eq: "1,000"}',
     ],
 )
 def test_a_phrase_or_a_slashed_word_is_not_taken_for_a_list(tmp_path: Path, test: str) -> None:
