@@ -937,6 +937,18 @@ def _code(validator: str) -> str:
     }.get(validator, "invalid")
 
 
+def _left_empty_hint(value: Any, schema: dict[str, Any]) -> str:
+    """For a key left empty (``when:`` or ``all:`` with nothing after it): the hint its schema
+    gives for it written empty (``when: {}``, ``all: []``), which it refuses as well. An empty
+    list had been told no more than what it is not, and an empty mapping hinted `when: {}`,
+    refused in its turn (found by review). "" for any other value."""
+    if value is not None:
+        return ""
+    table = schema.get("x-messages", {})
+    entry = table.get("minProperties") or table.get("minItems")
+    return str(entry[1]) if entry else ""
+
+
 def _keyword_message(
     error: ValidationError, schema: dict[str, Any], slips: Slips | None = None
 ) -> tuple[str, str]:
@@ -959,7 +971,10 @@ def _keyword_message(
         if _a_list_of_values(schema):  # `tags: {late, cold}`: before the schema's own hint
             hint = braced_list_hint(kinds, value, key) or hint
         return f"expected {wanted}, found {found}", (
-            hint or _refused_as_a_number(error) or type_hint(kinds, value, schema, key)
+            hint
+            or _refused_as_a_number(error)
+            or _left_empty_hint(value, schema)
+            or type_hint(kinds, value, schema, key)
         )
     if validator == "enum":
         options = [str(o) for o in expected]

@@ -1167,8 +1167,8 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         return f"write the text without brackets: `{key}: {flow(value[0])}`"  # `title: ["x"]`
     if kinds == ["object"]:
         prefix = f"{key}: " if key else ""
-        if value is None and not schema.get("required"):
-            return f"write `{prefix}{{}}` when there is nothing to set"
+        if value is None and not schema.get("required") and not schema.get("minProperties"):
+            return f"write `{prefix}{{}}` when there is nothing to set"  # (`{}` is taken)
         if isinstance(value, list) and value and all(_one_pair(item) for item in value):
             merged = {name: inner for item in value for name, inner in item.items()}
             if len(merged) == len(value):  # `- kind: voucher` `- percent: 20`: settings listed

@@ -169,6 +169,18 @@ def test_event_file_relative_to_the_test_file(tmp_path: Path) -> None:
             "cases:\n  name: a\n  event: {type: review}\n  expect: {fallback: true}\n",
             "hint: start each case with `- ` before its first key (`- name: a`)",
         ),
+        (  # left empty, `expect:` had been hinted `expect: {}`, refused in its turn, and
+            # `cases:` had no hint (found by review)
+            "cases:\n  - name: a\n    event: {type: review}\n    expect:\n",
+            "error: expected a mapping (keys and values), found nothing in case `a` (expect) "
+            "[wrong-type]\n  hint: add for example `matched: [rule-id]` or `fallback: true`",
+        ),
+        (
+            "cases:\n",
+            "error: expected a list, found nothing [wrong-type]\n  hint: add a case: `- name: "
+            "...` with the `event:` (or `event_file:`) and what to `expect:`, as in "
+            "examples/plan-tests.yaml",
+        ),
     ],
 )
 def test_malformed_test_files_are_located(tmp_path: Path, body: str, expected: str) -> None:
