@@ -1165,10 +1165,17 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         )
     if kinds == ["string"] and key and isinstance(value, list) and _one_text(value):
         return f"write the text without brackets: `{key}: {flow(value[0])}`"  # `title: ["x"]`
+    if kinds == ["array"] and key == "rules" and (value is None or isinstance(value, str)):
+        return (  # `rules:` with nothing after it, or `rules: late-order`
+            "write each rule as a list item under `rules:`: `- id: late-delivery`, with its "
+            "`title:`, `when:` and `then:` under it (`backplan init` writes a plan to start from)"
+        )
     if kinds == ["object"]:
         prefix = f"{key}: " if key else ""
         if value is None and not schema.get("required") and not schema.get("minProperties"):
             return f"write `{prefix}{{}}` when there is nothing to set"  # (`{}` is taken)
+        if value is None and not key:  # `-` with nothing after it, in a list of rules
+            return "write the item after its `- `, or remove the `- ` with nothing after it"
         if isinstance(value, list) and value and all(_one_pair(item) for item in value):
             merged = {name: inner for item in value for name, inner in item.items()}
             if len(merged) == len(value):  # `- kind: voucher` `- percent: 20`: settings listed

@@ -2046,3 +2046,33 @@ def test_a_list_item_in_brackets_is_mended_only_where_the_dotted_path_is_taken(
     (error,) = Draft202012Validator(wanted).iter_errors("order[1]")
     _, hint = schema._keyword_message(error, wanted)
     assert ("`order.1`" in hint) is path_hint, hint
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (
+            "backplan: 1\nplan: {name: A, currency: USD}\nrules:\n",
+            "write each rule as a list item under `rules:`: `- id: late-delivery`, with its "
+            "`title:`, `when:` and `then:` under it (`backplan init` writes a plan to start from)",
+        ),
+        (
+            "backplan: 1\nplan: {name: A, currency: USD}\nrules: late-order\n",
+            "write each rule as a list item under `rules:`: `- id: late-delivery`, with its "
+            "`title:`, `when:` and `then:` under it (`backplan init` writes a plan to start from)",
+        ),
+        (
+            "backplan: 1\nplan:\nrules: []\n",
+            'for example: `plan: {name: "Your Business", currency: USD}`',
+        ),
+        (
+            HEADER + "  -\n  - {id: a, title: A, fallback: true, then: [{apologize: {}}]}\n",
+            "write the item after its `- `, or remove the `- ` with nothing after it",
+        ),
+    ],
+    ids=["rules-left-empty", "rules-as-text", "plan-left-empty", "rule-item-left-empty"],
+)
+def test_a_section_or_rule_left_empty_is_told_what_to_write(text: str, hint: str) -> None:
+    """`rules:`, `plan:` or a rule's `-` with nothing after it had no hint, and `rules:
+    late-order` was hinted `rules: [late-order]`, a rule that is text (found by review)."""
+    assert one_problem(text).hint == hint
