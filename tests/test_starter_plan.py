@@ -634,3 +634,73 @@ def test_init_into_a_link_in_a_loop_says_so(tmp_path: Path) -> None:
         "choose a new folder name"
     )
     assert not list(tmp_path.glob("*/rules"))
+
+
+_RULE_ROW = re.compile(r"^\| `([a-z0-9-]+)` \|(.*)\|$", re.MULTILINE)
+"""A row of docs/starter-plan.md's rule tables: the rule's id, then its other cells."""
+_BOLD_DURATION = re.compile(r"\*\*([1-9][0-9]*[mhdw])\*\*")
+"""A deadline the guide gives in bold, such as ``**4h**``."""
+
+
+def _guide_rows() -> dict[str, list[str]]:
+    """Rule id -> the cells of its row (when, remedy, [gesture,] prevention), as written."""
+    guide = (REPO / "docs" / "starter-plan.md").read_text(encoding="utf-8")
+    rules = guide.split("## The rules, and why the numbers\n", 1)[1].split("\n## ", 1)[0]
+    return {
+        rule_id: [cell.strip() for cell in cells.split(" | ")]
+        for rule_id, cells in _RULE_ROW.findall(rules)
+    }
+
+
+def _gesture_said(cell: str) -> tuple[str | None, ...] | None:
+    """What a gesture cell says: (kind or None, percent, min, max), (kind, amount), or None.
+
+    The cells read ``voucher **20%**, min **10**, max **50**``, ``10% / 5 / 25`` (kind as the
+    rows above), ``fixed coupon **10**`` or ``none: ...``."""
+    text = cell.replace("*", "")
+    if text.startswith("none"):
+        return None
+    kind = re.search(r"voucher|coupon|refund|store credit|discount", text)
+    named = kind[0].replace(" ", "_") if kind else None
+    fixed = re.match(r"fixed [a-z ]+? ([0-9]+)$", text)
+    if fixed:
+        return named, fixed[1]
+    percent = re.search(r"([0-9]+)%", text)
+    assert percent is not None, cell
+    low, high = re.findall(r"[0-9]+", text[percent.end() :])[:2]
+    return named, percent[1], low, high
+
+
+def _gesture_made(rule: Rule) -> tuple[str | None, ...] | None:
+    """The same, read from the rule's `compensate` action."""
+    offers = [action for action in rule.then if action.type == "compensate"]
+    if not offers:
+        return None
+    [offer] = offers
+    if offer.amount is not None:
+        return offer.kind, f"{offer.amount:f}"
+    return offer.kind, f"{offer.percent:f}", f"{offer.min:f}", f"{offer.max:f}"
+
+
+def test_the_guide_gives_each_rules_gesture_and_deadlines(model: PlanModel) -> None:
+    """docs/starter-plan.md tells a manager, rule by rule, the gesture (kind, percentage, floor,
+    cap) and the deadlines in bold: each is the plan's, so a number tuned in rules/ and not in
+    the guide (or the other way round) fails here; only the issues had been held to the plan."""
+    rows = _guide_rows()
+    rules = {rule.id: rule for rule in model.rules}
+    assert set(rows) == set(rules) - {"improvise"}, "a rule is missing from the guide's tables"
+    for rule_id, cells in rows.items():
+        rule = rules[rule_id]
+        remedy, prevention = cells[1], cells[-1]
+        if len(cells) == 4:  # rule | when | remedy | gesture | prevention
+            said = _gesture_said(cells[2])
+            made = _gesture_made(rule)
+            if said is not None and said[0] is None and made is not None:
+                said = (made[0], *said[1:])  # `10% / 5 / 25`: the kind of the rows above
+            assert said == made, f"{rule_id}: the guide says {said}, the plan makes {made}"
+        else:  # the survey table has no gesture column: those rules make none
+            assert _gesture_made(rule) is None, rule_id
+        withins = {a.within for a in rule.then}, {a.within for a in rule.prevent}
+        for cell, written in zip((remedy, prevention), withins, strict=True):
+            said_deadlines = set(_BOLD_DURATION.findall(cell))
+            assert said_deadlines <= written, f"{rule_id}: {said_deadlines - written} in {cell}"
