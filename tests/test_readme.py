@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from engine.api import load_plan
 from engine.cli import cli
+from engine.durations import parse_duration
 from tests.conftest import REPO, printed_by_a_child
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -87,3 +88,36 @@ def test_the_compensation_entry_shown_is_the_decisions(page: str) -> None:
     event = json.loads((REPO / "examples/events/public-negative-review.json").read_bytes())
     actions = load_plan().decide(event)["actions"]
     assert shown == next(action for action in actions if action["type"] == "compensate")
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/starter-plan.md"])
+def test_the_repeat_complaint_is_decided_as_told(page: str) -> None:
+    """Both pages tell what the starter plan decides for a repeat wrong-size order: the rules,
+    the one apology due at the earlier deadline, the 30% voucher made and the 10% one set
+    aside, with their amounts, and the approval. No test had held those words to the plan."""
+    text = " ".join((REPO / page).read_text(encoding="utf-8").split())
+    told = re.search(
+        r"gets `matched: (\[.*?\])`: one apology .*? the (\d+)% repeat voucher \(([0-9.]+) USD\)"
+        r" instead of the (\d+)% wrong-item one \(([0-9.]+), listed under `superseded`\)"
+        r" — flagged `needs_approval` because it is above (\d+)\.",
+        text,
+    )
+    assert told is not None, f"{page} lost its words on the repeat complaint"
+    matched, percent, amount, other_percent, other_amount, threshold = told.groups()
+    event = json.loads((REPO / "examples/events/repeat-complaint.json").read_bytes())
+    plan = load_plan()
+    decision = plan.decide(event)
+    assert decision["matched"] == json.loads(matched)
+    fired = {rule.id: rule for rule in plan.model.rules if rule.id in decision["matched"]}
+    asked = [a.within for rule in fired.values() for a in rule.then if a.type == "apologize"]
+    [apology] = [a for a in decision["actions"] if a["type"] == "apologize"]
+    assert len(asked) == 2 and apology["within"] == min(asked, key=parse_duration)
+    [made] = [a["params"] for a in decision["actions"] if a["type"] == "compensate"]
+    assert (made["percent"], made["amount"], made["needs_approval"]) == (percent, amount, True)
+    summary = decision["compensation"]
+    assert summary["approval_threshold"] == f"{threshold}.00"
+    assert summary["superseded"] == [
+        {"amount": other_amount, "reason": "smaller-offer", "rule": "wrong-item"}
+    ]
+    [offer] = [a for a in fired["wrong-item"].then if a.type == "compensate"]
+    assert f"{offer.percent:f}" == other_percent
