@@ -573,3 +573,38 @@ def test_every_changelog_entry_ends_as_a_sentence_does() -> None:
     entries = re.split(r"\n(?=- |#|\n)", text)
     cut = [e[-60:] for e in entries if e.startswith("- ") and not e.rstrip().endswith((".", ")"))]
     assert cut == []
+
+
+# --------------------------------------------------------------------------------------------
+# Tables that restate the code
+
+
+def test_the_currency_decimals_table_is_the_one_amounts_are_rounded_by() -> None:
+    """docs/semantics.md lists the currencies paid in whole units and in thousandths: each
+    listed code rounds to those decimals, and every code the code rounds otherwise than to 2
+    decimals is listed (a code added to engine/money.py had nothing to tell the docs)."""
+    from engine.currencies import ISO_4217
+    from engine.money import minor_unit_digits
+
+    text = (DOCS / "semantics.md").read_text(encoding="utf-8")
+    listed = {
+        int(decimals): set(codes.split(", "))
+        for decimals, codes in re.findall(r"^ *\| ([03]) \| ([A-Z, ]+) \|$", text, re.MULTILINE)
+    }
+    assert set(listed) == {0, 3}, "docs/semantics.md lost its table of decimals"
+    for decimals, codes in listed.items():
+        assert {code: minor_unit_digits(code) for code in codes} == dict.fromkeys(codes, decimals)
+    unlisted = {code for code in ISO_4217 if minor_unit_digits(code) != 2} - listed[0] - listed[3]
+    assert unlisted == set()
+
+
+def test_the_lint_table_of_authoring_lists_every_lint_warning() -> None:
+    """docs/authoring.md's table of what lint finds has one row per warning lint can give,
+    in no other words than its code, and no row for a warning lint no longer gives."""
+    from engine.lint import LINT_CHECKS
+
+    text = (DOCS / "authoring.md").read_text(encoding="utf-8")
+    section = text.split("## `backplan lint`", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \|", section, re.MULTILINE)
+    assert len(rows) == len(set(rows)), "a code has two rows"
+    assert set(rows) == {check.code for check in LINT_CHECKS}
