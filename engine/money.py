@@ -43,7 +43,9 @@ digits) and a plan's percentage exactly, so no operation here ever rounds except
 """
 MAX_EVENT_INT = 10**15
 """Amounts read from an event must be smaller than this: no real order total comes near it, and
-beyond it Decimal's 28-digit precision could not round to the minor unit. An ``int`` so that
+beyond it a JSON number read as a float (about 16 significant digits) no longer holds the
+cents that were sent. (The money context's 60 digits, :data:`MONEY`, would hold more.) An
+``int`` so that
 testing one against it is plain integer arithmetic: ``-Decimal(...)`` would follow the thread's
 decimal context, where a small ``Emax`` or a trap on rounding makes it raise."""
 MAX_EVENT_FLOAT = float(MAX_EVENT_INT)
@@ -52,7 +54,9 @@ builder writes out, ``engine.pricecode``, which must refuse the same amounts).""
 
 
 def minor_unit_digits(currency: str) -> int:
-    """How many decimals a currency uses (ISO 4217 exponent; 2 when unknown)."""
+    """How many decimals a currency uses: its ISO 4217 exponent when that is 0 or 3, and 2 for
+    every other code, the fund codes CLF and UYW (4 in ISO, never paid as a gesture) included,
+    as docs/semantics.md says."""
     if currency in _ZERO_DECIMALS:
         return 0
     if currency in _THREE_DECIMALS:
