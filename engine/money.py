@@ -43,9 +43,8 @@ digits) and a plan's percentage exactly, so no operation here ever rounds except
 """
 MAX_EVENT_INT = 10**15
 """Amounts read from an event must be smaller than this: no real order total comes near it, and
-beyond it a JSON number read as a float (about 16 significant digits) no longer holds the
-cents that were sent. (The money context's 60 digits, :data:`MONEY`, would hold more.) An
-``int`` so that
+from 10^15 a JSON number read as a float holds no cents at all (its step there is 0.125);
+under it, every product with a plan's percentage is exact in :data:`MONEY`. An ``int`` so that
 testing one against it is plain integer arithmetic: ``-Decimal(...)`` would follow the thread's
 decimal context, where a small ``Emax`` or a trap on rounding makes it raise."""
 MAX_EVENT_FLOAT = float(MAX_EVENT_INT)
