@@ -88,6 +88,16 @@ class NotAnswering:
     __hash__ = object.__hash__
 
 
+class ArrayLike(NotAnswering):
+    """A value as a numpy array is to ``==``: the answer's truth raises ValueError (which
+    ``list.index`` also raises for an item not found), and it cannot be hashed."""
+
+    def __bool__(self) -> bool:
+        raise ValueError("The truth value of an array with more than one element is ambiguous")
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @pytest.fixture
 def plan_from(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Build a compiled Plan from YAML text (header added unless the text has `backplan:`)."""

@@ -16,6 +16,7 @@ from engine.errors import SourceLocation
 from engine.fields import MISSING
 from engine.model import AllOf, FieldTest, PlanModel, PlanSettings, Rule
 from engine.operators import holds
+from tests.conftest import ArrayLike, NotAnswering
 
 AT = SourceLocation("test.yaml", 1, 1)
 
@@ -252,10 +253,26 @@ LIST_CASES: list[list[Any]] = [
     [Label("late")],
     [Label("late"), "late"],
     ["LATE", 1, None, {"late": 1}, ["late"]],
+    # an app's values whose == answers with neither true nor false (pandas' NA, a numpy array)
+    # had raised TypeError or ValueError, or been taken for "not found" past an equal subclass
+    [NotAnswering(), "late"],
+    ["late", ArrayLike()],
+    [ArrayLike(), "x", "late"],
+    [Label("late"), ArrayLike(), "late"],
+    [Label("late"), NotAnswering()],
     *(
         [*(f"x{n}" for n in range(length)), *tail]
         for length in (16, 40)  # short and long lists (engine.operators.SHORT_LIST)
-        for tail in ([], ["late"], [Label("late")], [Label("late"), "x", "late"], ["LATE"], [1])
+        for tail in (
+            [],
+            ["late"],
+            [Label("late")],
+            [Label("late"), "x", "late"],
+            ["LATE"],
+            [1],
+            [NotAnswering(), "late"],
+            [Label("late"), ArrayLike(), "late"],
+        )
     ),
 ]
 
@@ -275,6 +292,17 @@ def test_a_list_contains_a_text_as_its_definition_says(items: list[Any], ignore_
             assert holds("contains", items, const, ignore_case) is expected
             assert holds("contains", items, const, ignore_case) is expected  # from the memo
             assert holds("contains_all", items, [const, const], ignore_case) is expected
+
+
+def test_a_text_past_an_equal_subclass_and_an_array_is_found() -> None:
+    """``list.index`` raises ValueError for an item not found and for a numpy array's answer
+    asked its truth alike: a list holding a subclass of str equal to the text (an app's
+    ``StrEnum`` member), then an array, then the text was taken not to contain it, by the
+    matcher (which has the reference confirm what ``in`` finds) as by explain."""
+    items = [Label("late"), ArrayLike(), "late"]
+    event = {"id": 1, "type": "review", "f": items}
+    for op, const in [("contains", "late"), ("contains_any", ["late", "x"])]:
+        assert _plan(op, const, False).matcher.match(event) == [0], op
 
 
 def test_a_list_changed_after_one_event_is_read_anew() -> None:
