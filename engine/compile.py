@@ -157,13 +157,70 @@ def match_split(
     """The ordinals of the rules that match, ascending: by the matcher of the event's type,
     which answers for the rules for any type too, or, for a type no rule names, by the one for
     any type (``CompiledMatcher.match``; the decider calls it directly, a call fewer)."""
+    kind = event.get("type")
+    typed = by_type.get(kind) if kind.__class__ is str else None
     try:
-        kind = event.get("type")
-        typed = by_type.get(kind) if kind.__class__ is str else None
         return untyped(event) if typed is None else typed(event)
+    except Exception:  # an app's value refused ==: matched again as JSON data (no cost till then)
+        plain = json_data_only(event)
+        if plain is None:  # the event holds only JSON's values: the fault is not the app's
+            raise
+        return untyped(plain) if typed is None else typed(plain)
     finally:
         if _sets_made:  # a long list was tested: see _sets_made
             _sets_made.clear()
+
+
+class _NotJson:
+    """What :func:`json_data_only` puts in place of an app's value of no JSON class."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<a value of no JSON class>"
+
+
+_NOT_JSON = _NotJson()
+_JSON_LEAVES = frozenset((str, int, float, bool, type(None)))
+
+
+def json_data_only(event: dict[str, Any]) -> dict[str, Any] | None:
+    """A copy of the event in which every value of a class JSON has not is one stand-in that
+    equals only itself; None when the event holds no such value.
+
+    Why: a ``contains`` of a text on a short list is Python's ``in`` (see ``_Chunk.contains``),
+    which asks every item's own ``==``, and an app's value may answer with neither true nor
+    false: pandas' ``NA`` (its truth raises TypeError), a numpy array (ValueError). The matcher
+    then raised from inside. Such a value fails every test but ``exists``, as the stand-in
+    does, so the rules that match the copy are the rules that match the event; making the
+    copy only once the matcher has raised costs ordinary events nothing. Lists and groups of
+    fields are copied once each, walked with a stack of work (an app's event may nest
+    deeper than Python's stack, or hold itself), so the copy keeps their sharing and cycles.
+    """
+    copies: dict[int, Any] = {}
+    to_fill: list[tuple[Any, Any]] = []
+    replaced = False
+
+    def copied(value: Any) -> Any:
+        nonlocal replaced
+        kind = value.__class__
+        if kind is dict or kind is list:
+            copy = copies.get(id(value))
+            if copy is None:
+                copy = copies[id(value)] = {} if kind is dict else [None] * len(value)
+                to_fill.append((value, copy))
+            return copy
+        if kind in _JSON_LEAVES:
+            return value
+        replaced = True
+        return _NOT_JSON
+
+    plain: dict[str, Any] = copied(event)
+    while to_fill:
+        value, copy = to_fill.pop()
+        for key, item in value.items() if value.__class__ is dict else enumerate(value):
+            copy[key] = copied(item)
+    return plain if replaced else None
 
 
 def compile_plan(plan: PlanModel) -> CompiledMatcher:

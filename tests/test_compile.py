@@ -17,7 +17,7 @@ from engine import compile as compiler
 from engine.api import Plan
 from engine.fields import lookup, split_path
 from engine.operators import SHORT_LIST, holds
-from tests.conftest import NotAnswering
+from tests.conftest import ArrayLike, NotAnswering
 from tests.test_concurrency import fast_switching  # noqa: F401  (a fixture)
 from tests.test_differential import compile_document
 
@@ -334,6 +334,64 @@ def test_a_value_whose_equality_is_no_answer_fails_a_text_eq(plan_from: Any) -> 
     event = {"id": "e", "type": "order", "issue": NotAnswering()}
     assert plan.evaluate(event).matched == ["fb"]
     assert plan.explain(event).matched == ["fb"]
+
+
+LABEL_RULES = """
+rules:
+  - id: vip
+    title: V
+    when: {all: [{field: tags, contains: vip}]}
+    then: [{apologize: {}}]
+  - id: both
+    title: B
+    when: {all: [{field: tags, contains_all: [vip, press]}]}
+    then: [{apologize: {}}]
+  - id: either
+    title: E
+    when: {all: [{field: tags, contains_any: [press, vip]}]}
+    then: [{apologize: {}}]
+  - id: fb
+    title: F
+    fallback: true
+    when: {all: [{field: tags, contains: late}]}
+    then: [{apologize: {}}]
+"""
+
+
+@pytest.mark.parametrize("odd", [NotAnswering(), ArrayLike()], ids=["NA", "array"])
+def test_a_list_holding_a_value_whose_equality_is_no_answer_is_decided(
+    plan_from: Any, odd: Any
+) -> None:
+    """A ``contains`` of a text on a short list is Python's ``in``, which asks each item's
+    ``==``: pandas' NA in an app's list raised TypeError from inside the matcher (a numpy
+    array, ValueError), and ``evaluate_many`` gave the event an internal-error record. The
+    item now equals nothing, as such a value outside a list, and the other rules decide."""
+    plan = plan_from(LABEL_RULES)
+    event = {"id": "e", "type": "order", "tags": ["x", odd, "vip"]}
+    assert plan.evaluate(event).matched == ["vip", "either"]
+    assert plan.explain(event).matched == ["vip", "either"]
+    late = {"id": "f", "type": "order", "tags": [odd, "late"]}  # the fallback's test too
+    assert plan.evaluate(late).matched == ["fb"]
+    decided = [r.decision.matched for r in plan.evaluate_many([event, late]) if r.decision]
+    assert decided == [["vip", "either"], ["fb"]]
+
+
+def test_an_apps_event_is_copied_as_json_data_whatever_its_shape() -> None:
+    """The copy the matcher retries with (``json_data_only``): a list that holds itself, and
+    lists nested 100,000 deep (which only an app can build), are copied without running out
+    of Python's stack; an event of JSON's values alone is not copied at all."""
+    looped: list[Any] = ["vip"]
+    looped.append(looped)
+    deep: list[Any] = []
+    for _ in range(100_000):
+        deep = [deep]
+    odd = NotAnswering()
+    event = {"id": "e", "type": "order", "tags": [odd, "vip"], "loop": looped, "deep": deep}
+    plain = compiler.json_data_only(event)
+    assert plain is not None
+    assert plain["tags"][1] == "vip" and plain["tags"][0] is not odd
+    assert plain["loop"][1] is plain["loop"] and plain["loop"] is not looped
+    assert compiler.json_data_only({"id": "e", "tags": ["a", 1, None, {"b": [2.5, True]}]}) is None
 
 
 @pytest.mark.parametrize("value", [3, 2.5, "late", True])
