@@ -151,15 +151,27 @@ def _show(value: Any, whole: bool, depth: int) -> str:
     return _show_other(value, whole)
 
 
+_PYTHONS_OWN_TEXT: tuple[object, ...] = (object.__str__, object.__repr__)
+"""How Python writes an object whose class writes none of its own: with its place in memory."""
+
+
 def _show_other(value: Any, whole: bool) -> str:
     """A value of no JSON kind, which only an app's own event holds, as its ``str``, cut as
     long text is unless ``whole``: a set of 100,000 numbers made each reason 600 KB, and a set
     holding 10**5000 raised ValueError, Python's refusal to write so long a whole number
     (found by review), so then it is said to be one (its class is named beside, see
-    :func:`kind_name`)."""
+    :func:`kind_name`), as for an app's ``__str__`` that raises.
+
+    A class that writes itself no text of its own gets Python's, which names where the value
+    sits in memory (``<NotAnswering object at 0x7f3a...>``), another place each run: such a
+    value is named by its class, so that an explanation of one event is the same bytes every
+    time (found by review)."""
+    kind = type(value)
+    if (kind.__str__, kind.__repr__) == _PYTHONS_OWN_TEXT:
+        return not_json_kind(value)
     try:
         text = _set_text(value) if isinstance(value, (set, frozenset)) else str(value)
-    except ValueError:
+    except Exception:  # the app's own code: ValueError for 10**5000, anything from a __str__
         return "a value that cannot be written out"
     return text if whole else clip(text)
 

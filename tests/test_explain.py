@@ -19,7 +19,7 @@ from engine.explain import Status, conditions_of, decide_with_trace, explain, re
 from engine.fields import MISSING, lookup, split_path
 from engine.operators import holds
 from engine.wording import kind_name, negated_requirement
-from tests.conftest import REPO, check_golden
+from tests.conftest import REPO, NotAnswering, check_golden
 from tests.test_differential import compile_document, events, field_test, plan_document
 from tests.test_wording import EVERY_DECIMAL, odd_context
 
@@ -672,6 +672,45 @@ def test_a_value_of_no_json_kind_is_shown_short(plan_from: Any, value: Any, show
         f"store is {shown} (an instance of {kind}, which is not JSON data, not text); this "
         "rule needs text other than main"
     )
+
+
+class Unwritable:
+    """An app's value whose ``__str__`` (and ``__repr__``) raises."""
+
+    def __str__(self) -> str:
+        raise TypeError("no text for this value")
+
+    __repr__ = __str__
+
+
+NAMED_NA = "an instance of NotAnswering, which is not JSON data"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown", "reason"),
+    [
+        (NotAnswering(), NAMED_NA, f"{NAMED_NA} (not text)"),
+        (["main", NotAnswering()], ["main", NAMED_NA], f"[main and {NAMED_NA}] (a list, not text)"),
+        (
+            Unwritable(),
+            "a value that cannot be written out",
+            "a value that cannot be written out (an instance of Unwritable, which is not JSON "
+            "data, not text)",
+        ),
+    ],
+    ids=["NA", "NA in a list", "a __str__ that raises"],
+)
+def test_a_value_of_no_json_kind_is_shown_alike_every_time(
+    plan_from: Any, value: Any, shown: Any, reason: str
+) -> None:
+    """A value whose class writes no text of its own (pandas' NA in tests, an app's object)
+    was shown by Python's text for it, `<NotAnswering object at 0x7f3a...>`, which names where
+    it sits in memory: the explanation of one event changed from run to run. A ``__str__``
+    that raised anything but ValueError raised from inside explain (found by review)."""
+    plan = plan_from(OTHER_THAN_MAIN)
+    [step, _] = plan.explain({"id": 1, "type": "complaint", "store": value}).trace or []
+    assert (step.actual, step.actual_cut) == (shown, True)
+    assert step.reason == f"store is {reason}; this rule needs text other than main"
 
 
 def test_two_keys_worded_alike_keep_one_whatever_their_order() -> None:
