@@ -86,21 +86,23 @@ def read_amount(value: object) -> tuple[Decimal, str] | None:
     The text is the repr itself when it has no exponent (a Decimal made from such text writes
     it back unchanged, and a float's repr has no exponent from 1e-4 to 1e16): writing the
     Decimal again cost more than the rest of reading it. A property test holds the two equal.
+
+    Only an ``int`` or a ``float`` itself is a number here, as to every test: a subclass
+    writes its own ``repr`` (numpy 2's float64 writes ``np.float64(119.99)``), which
+    ``Decimal`` refused with InvalidOperation from inside the decision (found by review).
     """
-    if isinstance(value, float):  # the usual amount, first: a JSON number with a point
+    if type(value) is float:  # the usual amount, first: a JSON number with a point
         # NaN compares False and infinities fall outside: neither is an amount.
         if not -MAX_EVENT_FLOAT < value < MAX_EVENT_FLOAT:
             return None
         text = repr(value)
         amount = Decimal(text)
         return amount, (text if "e" not in text else format_money(amount))
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+    if type(value) is int:  # true and false are of the class bool: no amount
         if -MAX_EVENT_INT < value < MAX_EVENT_INT:
             return Decimal(value), str(value)
         return None
-    return None  # text, None, and a Decimal too: no test or template reads one as a number
+    return None  # text, None, a Decimal or a subclass too: no test reads one as a number
 
 
 def plain_number(value: Decimal) -> str:

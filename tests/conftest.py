@@ -98,6 +98,13 @@ class ArrayLike(NotAnswering):
     __hash__ = None  # type: ignore[assignment]
 
 
+class Float64(float):
+    """A float as numpy 2's float64 is to Python: a subclass that writes its own ``repr``."""
+
+    def __repr__(self) -> str:
+        return f"np.float64({float.__repr__(self)})"
+
+
 @pytest.fixture
 def plan_from(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Build a compiled Plan from YAML text (header added unless the text has `backplan:`)."""

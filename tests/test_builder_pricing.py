@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import engine.evaluate as evaluate_module
 from engine.api import Plan, load_plan
 from engine.errors import PlanError
+from tests.conftest import Float64
 
 money = st.decimals(min_value=0, max_value=300, places=3).map(str)
 positive = st.decimals(min_value=Decimal("0.001"), max_value=300, places=3).map(str)
@@ -58,6 +59,7 @@ amounts = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.integers(min_value=-5, max_value=10**16),
     st.sampled_from([0.0, -0.0, 0, 1e-5, 2.5e-7, 1e15, 999999999999999.9, 1e16, True, "12"]),
+    st.sampled_from([Float64(119.99), Float64(1e-5)]),  # no JSON number: no amount either
     st.none(),
 )
 
@@ -144,6 +146,12 @@ def _decisions(
     "USD",
     ["{kind: refund, percent: 10, of: order.total, min: 5, max: 12}", "{kind: coupon, amount: 4}"],
     _same(30, 100, 100.04, 100.05, 500, 0, 0.0, -0.0, -1.5),
+)
+@example(  # numpy 2's float64 (a float that writes np.float64(...)) had raised InvalidOperation
+    "{combine: max}",
+    "USD",
+    ["{kind: refund, percent: 10, of: order.total, min: 5}"],
+    _same(Float64(119.99), Float64(1e-5), 119.99),
 )
 @example(  # equal offers: the first in firing order is kept
     "{combine: max}",

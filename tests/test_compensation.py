@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from engine.api import EventError, Plan, load_plan
 from engine.money import MONEY, format_money, minor_unit_digits, read_amount, round_money
-from tests.conftest import REPO
+from tests.conftest import REPO, Float64
 
 
 def plan_text(policy: str, *offers: str, currency: str = "USD") -> str:
@@ -428,6 +428,16 @@ def test_money_helpers() -> None:
     assert read_amount(True) is None
     assert read_amount(float("nan")) is None
     assert read_amount("12") is None
+    assert read_amount(Float64(119.99)) is None  # had raised InvalidOperation (found by review)
+
+
+def test_a_subclass_of_float_is_no_base_as_it_is_no_number(plan_from: Any) -> None:
+    """numpy 2's float64 is a float that writes ``np.float64(119.99)``: a percentage of one
+    raised ``decimal.InvalidOperation`` from inside ``Plan.evaluate``. Every test on it fails
+    (it is not a JSON number), and the offer is left for a person to size, as of a Decimal."""
+    plan = plan_from(plan_text("{}", "{kind: voucher, percent: 20, of: order.total, min: 5}"))
+    params = plan.evaluate(order(Float64(119.99))).actions[0].params
+    assert (params["base"], params["amount"], params["unresolved"]) == (None, "5.00", True)
 
 
 @pytest.mark.parametrize("policy", ["{combine: max}", "{combine: max, per_event_max: 50}"])
