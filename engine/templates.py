@@ -219,13 +219,16 @@ def _text_of(value: Any) -> str | None:
         return value if value else None
     if isinstance(value, bool):
         return "yes" if value else "no"
+    # A subclass of int or float (an app's enum member, numpy 2's float64) is shown as the
+    # number it holds, written as its base class writes it: its own text (np.float64(1e-05),
+    # Count.THREE) had gone into the customer's message, or raised InvalidOperation below.
     if isinstance(value, int):
         # A number longer than a slot may show (hostile input) is not shown, and never cut: a
         # cut number reads as another. Its size is asked first, as str() of a huge int would
         # hit Python's 4300-digit conversion limit and raise.
         if value.bit_length() > 4 * MAX_VALUE_CHARS:
             return None
-        text = str(value)
+        text = int.__repr__(value)
         return text if len(text) <= MAX_VALUE_CHARS else None
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -234,7 +237,7 @@ def _text_of(value: Any) -> str | None:
             return "0"  # -0.0 too
         # The shortest text that reads back as this number, as plain JSON writes it: never
         # Python's exponent (1e-05 is 0.00001, 1e+16 is 10000000000000000), and 120.0 as 120.
-        text = repr(value)
+        text = float.__repr__(value)
         if "e" in text:
             return format(Decimal(text), "f")
         return text[:-2] if text.endswith(".0") else text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Any
 
 import pytest
@@ -9,8 +10,17 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engine.templates import MAX_VALUE_CHARS, parse_template, renderer
+from tests.conftest import Float64
 
 TEMPLATE = parse_template("Hi {customer.name|there}!")
+
+
+class Count(int, enum.Enum):
+    """An app's enum of whole numbers: its text is ``Count.THREE``."""
+
+    THREE = 3
+
+
 LONG = "x" * MAX_VALUE_CHARS
 
 
@@ -46,6 +56,10 @@ LONG = "x" * MAX_VALUE_CHARS
         (2**5000, "there"),  # beyond Python's 4300-digit conversion limit, never converted
         (["Ada"], "there"),  # a list or mapping has no sensible text
         ({"first": "Ada"}, "there"),
+        # an app's subclass shows the number it holds, not its own text (found by review)
+        (Float64(2.5), "2.5"),  # had shown np.float64(2.5)
+        (Float64(1e-05), "0.00001"),  # had raised decimal.InvalidOperation
+        (Count.THREE, "3"),  # had shown Count.THREE
     ],
 )
 def test_a_slot_shows_the_fields_text_or_its_default(name: Any, shown: str) -> None:
