@@ -496,10 +496,23 @@ class _EventsPath(_ExistingPath):
             if not any(n.endswith((".yaml", ".yml")) for n in names):
                 for ending in (".json", ".jsonl"):
                     if any(n.endswith(ending) for n in names):
-                        files = shlex.quote(shown) + "/*" + ending  # the shell's glob, unquoted
-                        return f"to decide the events in it, name its files: `backplan {self.command} {files}`"
+                        return self._its_files(shown, sorted(names), ending)
                 return "it holds no event files (.json, .jsonl) and no plan (.yaml): name the event files"
         return f"to decide with the plan in it, `backplan {self.command} --plan {shlex.quote(shown)} {self.events}`"
+
+    def _its_files(self, folder: str, names: list[str], ending: str) -> str:
+        """The command that takes a folder's event files: ``eval`` takes them all (the shell's
+        glob, unquoted); ``explain`` takes one event file, so it is given one of them, and
+        ``eval --explain`` for them all. ``backplan explain DIR/*.json`` had been suggested,
+        which explain refuses ("Got unexpected extra arguments") (found by review)."""
+        files = shlex.quote(folder) + "/*" + ending
+        if self.command != "explain":
+            return f"to decide the events in it, name its files: `backplan {self.command} {files}`"
+        first = next(name for name in names if name.endswith(ending))
+        return (
+            f"name one of its files, such as `backplan explain {shlex.quote(f'{folder}/{first}')}`"
+            f"; `backplan eval --explain {files}` explains them all, one JSON line each"
+        )
 
 
 @cli.command(name="eval")

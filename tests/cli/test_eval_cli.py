@@ -983,17 +983,37 @@ def test_a_plan_folder_given_as_events_says_to_give_it_with_plan(command: str, e
     ) in result.stderr
 
 
-@pytest.mark.parametrize("command", ["eval", "explain"])
-def test_a_folder_of_events_says_to_name_its_files(command: str, tmp_path: Path) -> None:
+def test_a_folder_of_events_says_to_name_its_files(tmp_path: Path) -> None:
     """It was told to give the folder as a plan, with --plan, which then said it holds no
     YAML (found by review)."""
     (tmp_path / "a.json").write_text('{"id": "a", "type": "review"}', encoding="utf-8")
-    result = run([command, str(tmp_path)])
+    result = run(["eval", str(tmp_path)])
     assert result.exit_code == 2
     assert (
         f"is a folder, not events: to decide the events in it, name its files: "
-        f"`backplan {command} {tmp_path / '*.json'}`"
+        f"`backplan eval {tmp_path / '*.json'}`"
     ) in result.stderr
+
+
+def test_explain_given_a_folder_of_events_is_given_commands_it_takes(tmp_path: Path) -> None:
+    """explain takes one event file: it had been told `backplan explain DIR/*.json`, which
+    it refuses with "Got unexpected extra arguments" once the shell names two files (found
+    by review)."""
+    for name in ("b.json", "a.json", "notes.txt"):
+        (tmp_path / name).write_text(
+            '{"id": "a", "type": "review", "occurred_at": "2026-11-23T09:30:00Z"}',
+            encoding="utf-8",
+        )
+    result = run(["explain", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"{tmp_path} is a folder, not events: name one of its files, such as "
+        f"`backplan explain {tmp_path / 'a.json'}`; `backplan eval --explain "
+        f"{tmp_path / '*.json'}` explains them all, one JSON line each\n"
+    )
+    assert run(["explain", str(tmp_path / "a.json")]).exit_code == 0  # as it is told
+    every = sorted(str(path) for path in tmp_path.glob("*.json"))
+    assert run(["eval", "--explain", *every]).exit_code == 0
 
 
 def test_an_empty_folder_given_as_events_is_said_to_hold_neither(tmp_path: Path) -> None:
