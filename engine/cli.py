@@ -566,14 +566,13 @@ def eval_command(
     """
     answer = _answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict)
     rejected = 0
-    source = ""
     try:
         # Inside the try: a closed standard output is said as a failed write is, "the answers".
         out = cast(IO[bytes], binary_stdout())
         for stream, source in _inputs(files, "eval"):
-            if note := _not_events(stream, source, "eval"):
-                _say(f"backplan: {note}")  # its lines are answered all the same
-            tally = _answer_input(answer, stream, source, out, jobs)
+            tally = _answer_readable(answer, stream, source, out, jobs)
+            if tally is None:  # said; the other inputs are decided all the same
+                continue
             rejected += tally.rejected
             warnings = tally.warnings()
             if warnings:
@@ -586,9 +585,31 @@ def eval_command(
     except OutputError as failed:  # a full disk, a file too large: the answers stop here
         _say(f"backplan: cannot write the answers: {failed.reason}")
         _quiet_exit(EXIT_USAGE)
-    except OSError as error:  # the disk or device under an input failed while it was read
-        raise _InputError(source, error) from None
     sys.exit(max(Reached.code, EXIT_PROBLEMS if rejected else EXIT_OK))  # 2: an input unread
+
+
+def _answer_readable(
+    answer: Answerer, stream: IO[bytes], source: str, out: IO[bytes], jobs: int | None
+) -> Tally | None:
+    """Answer one input (:func:`_answer_input`), after saying what it is when it holds no
+    events (:func:`_not_events`); None when it could not be read to its end
+    (the disk or device under it failed: ``Input/output error``, a network share gone stale).
+
+    Its answers made so far are written, then the failure is said, as for an input that
+    cannot be opened, and the command goes on with the next input and ends with exit 2. It
+    had stopped there: the inputs named after it (the next months of a replay) were never
+    decided, when one that could not be opened leaves the others decided (found by review)."""
+    try:
+        if note := _not_events(stream, source, "eval"):
+            _say(f"backplan: {note}")  # its lines are answered all the same
+        return _answer_input(answer, stream, source, out, jobs)
+    except BrokenPipeError:  # the reader of the answers went away: not this input's fault
+        raise
+    except OSError as error:
+        out.flush()  # the answers to its events read before the failure come first
+        _InputError(source, error).show()
+        reach(EXIT_USAGE)
+        return None
 
 
 def _say(message: str) -> None:

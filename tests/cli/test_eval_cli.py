@@ -8,7 +8,7 @@ import os
 import select
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -1112,27 +1112,72 @@ def test_a_pipe_whose_first_line_is_broken_is_answered_as_its_lines_come(
     assert process.returncode == 1
 
 
+def _three_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, middle: Callable[[], Any]
+) -> tuple[Path, Path, Path]:
+    """Three event files, `first`, `middle` and `last`, each holding the event of its name;
+    opening `middle` gives what ``middle()`` gives (or raises)."""
+    paths = tuple(tmp_path / f"{name}.jsonl" for name in ("first", "middle", "last"))
+    for path in paths:
+        path.write_text(f'{{"id": "{path.stem}", "type": "review"}}\n', encoding="utf-8")
+    real_open = Path.open
+
+    def opening(self: Path, *args: Any, **kwargs: Any) -> Any:
+        return middle() if self == paths[1] else real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", opening)
+    return paths[0], paths[1], paths[2]
+
+
 def test_an_input_that_cannot_be_opened_is_said_and_the_others_are_decided(
     plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file gone since the command started (a rotated log) stopped the whole batch, and the
     inputs after it were never decided, without a word (found by review)."""
-    first, gone, last = (tmp_path / f"{name}.json" for name in ("first", "gone", "last"))
-    for path in (first, gone, last):
-        path.write_text(f'{{"id": "{path.stem}", "type": "review"}}', encoding="utf-8")
-    real_open = Path.open
 
-    def vanished(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self.name == "gone.json":
-            raise FileNotFoundError(2, "No such file or directory")
-        return real_open(self, *args, **kwargs)
+    def vanished() -> Any:
+        raise FileNotFoundError(2, "No such file or directory")
 
-    monkeypatch.setattr(Path, "open", vanished)
+    first, gone, last = _three_inputs(tmp_path, monkeypatch, vanished)
     result = run(["eval", "--plan", str(plan_path), str(first), str(gone), str(last)])
     assert [d["event_id"] for d in lines(result.stdout)] == ["first", "last"]
     assert f"backplan: {gone}: cannot read it: No such file or directory" in result.stderr
     assert result.exit_code == 2
     assert run(["eval", "--plan", str(plan_path), str(first)]).exit_code == 0  # afresh
+
+
+class _FailingDisk(io.RawIOBase):
+    """A file whose disk fails after its first ``good`` bytes: reading further raises EIO."""
+
+    def __init__(self, good: bytes) -> None:
+        self.good = good
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self.good:
+            raise OSError(5, "Input/output error")
+        size = min(len(buffer), len(self.good))
+        buffer[:size], self.good = self.good[:size], self.good[size:]
+        return size
+
+
+def test_an_input_that_fails_as_it_is_read_is_said_and_the_others_are_decided(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that failed under one input, after its first event (EIO, a network share gone
+    stale), stopped the whole batch: the inputs named after it were never decided, where one
+    that cannot be opened leaves the others decided (found by review)."""
+
+    def failing_disk() -> Any:
+        return io.BufferedReader(_FailingDisk(b'{"id": "read", "type": "review"}\n'), 8)
+
+    first, failing, last = _three_inputs(tmp_path, monkeypatch, failing_disk)
+    result = run(["eval", "--plan", str(plan_path), str(first), str(failing), str(last)])
+    assert [d["event_id"] for d in lines(result.stdout)] == ["first", "read", "last"]
+    assert result.stderr == f"backplan: {failing}: cannot read it: Input/output error\n"
+    assert result.exit_code == 2
 
 
 def test_a_named_pipe_of_events_is_read_once(tmp_path: Path) -> None:
