@@ -33,6 +33,14 @@ _TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[{}\[\]]|\n[ \t\r\n]*')
 """A string (perhaps never closed on its line), a bracket, or line ends (with the blank lines
 and the indentation after them)."""
 _CLOSES = {"{": "}", "[": "]"}
+_ANOTHER_EVENT = re.compile(r"\}\{")
+"""An object closed, then (where orjson stopped: after the blanks that follow it) another
+opened on the same line: events written one after another without a line end between them (a
+logger's or a queue's dump, ``jq -j``)."""
+ONE_EVENT_A_LINE = (
+    "another event starts here, on the same line: write each event on a line of its own "
+    "(`jq -c .` writes them so)"
+)
 
 
 def still_open(text: str, start: int = 0, stop: int | None = None) -> list[str]:
@@ -87,6 +95,12 @@ def hint(raw: bytes, stop: int, reason: str, start: tuple[int, int], element: bo
     said = _slip(before, after)
     if said:
         return said
+    if (
+        "after document" in reason
+        and not element
+        and _ANOTHER_EVENT.match(before.rstrip(" \t")[-1:] + after)
+    ):
+        return ONE_EVENT_A_LINE
     if scanned is not None and scanned.whole:
         if ended and scanned.still_open:
             return _left_open(scanned.still_open, start)

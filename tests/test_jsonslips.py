@@ -99,6 +99,27 @@ def test_a_slip_on_one_line_is_named(text: str, hint: str) -> None:
     assert message(text).endswith(f"; {hint}")
 
 
+@pytest.mark.parametrize("text", ['{"id": "a"}{"id": "b"}', '{"id": "a"} \t{"id": "b"}'])
+def test_events_one_after_another_on_one_line_are_told_to_go_on_lines_of_their_own(
+    text: str,
+) -> None:
+    """A dump of events written without a line end between them (a logger's, ``jq -j``) had
+    been told only "unexpected content after document" (found by review)."""
+    column = text.index("{", 1) + 1
+    assert message(text) == (
+        f"not valid JSON: unexpected content after document (at line 1, column {column}); "
+        "another event starts here, on the same line: write each event on a line of its own "
+        "(`jq -c .` writes them so)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ['{"id": "a"}x', '{"id": "a"}\n{"id": "b"}', '"a"{"id": "b"}', '[1]{"id": "b"}']
+)
+def test_more_after_an_event_that_starts_no_event_on_its_line_is_not_told_so(text: str) -> None:
+    assert message(text).endswith(")")
+
+
 @pytest.mark.parametrize(
     "text",
     [
