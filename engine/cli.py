@@ -371,6 +371,8 @@ def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     no event at all. Its lines are answered all the same (the input is read from where it
     was); only a file that can be read again is looked at: a pipe with nothing in it stays
     quiet, as Unix filters do. A plan file was refused before (:func:`_no_plan_among`)."""
+    from engine.inputevent import GZIP_MAGIC
+
     if not stream.seekable():
         return None
     head = _head(stream)
@@ -384,7 +386,7 @@ def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
             text = head.decode(wide, "replace").encode()
         if not text.strip():
             return f"{source} holds no event ({'it is empty' if not text else 'only blank lines'})"
-    if head.startswith(b"\x1f\x8b"):  # gzip's magic number: compressed events (a log's)
+    if head.startswith(GZIP_MAGIC):  # compressed events (a log's)
         return (
             f"{source} is compressed (gzip), so its lines are not events: decompress it on "
             f"the way in, `zcat {shlex.quote(_named(source))} | backplan {command} -`"

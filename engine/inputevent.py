@@ -73,6 +73,16 @@ def lines_end_with_cr(raw: bytes) -> bool:
     return _CR_APART.search(raw) is not None
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+"""How a gzip file starts: compressed events (a log's, a web hook's body sent on as it came)."""
+COMPRESSED = (
+    "the input is compressed (gzip), so its lines are not events: decompress it on the way "
+    "in, with `zcat` or `gunzip -c`"
+)
+"""Said at the first line of compressed input, which a pipe gives with no other word: a file
+of it is named on standard error too (``engine.cli._not_events``)."""
+
+
 VALUE_STARTS = frozenset('"{[-0123456789tfn')
 """The characters a JSON value (or an object's key) can start with."""
 
@@ -101,6 +111,8 @@ def _explain(
     lowered = text.lower()
     if raw.startswith(UTF16_BOMS):
         return "the input is UTF-16 text; save or send it as UTF-8", "bad-encoding"
+    if raw.startswith(GZIP_MAGIC):
+        return COMPRESSED, "bad-encoding"
     if "utf-8" in lowered:
         if NOT_UTF16 in raw:  # engine.utf16's stand-in for bytes a UTF-16 input cannot hold
             return "the event holds bytes that are not UTF-16 text (half a character)", (

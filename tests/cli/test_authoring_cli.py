@@ -611,6 +611,32 @@ def test_a_compressed_file_of_events_is_told_to_be_decompressed(
         assert decided.exit_code == 1
 
 
+def test_compressed_events_on_a_pipe_are_told_to_be_decompressed_at_their_first_line() -> None:
+    """Down a pipe (a web hook's body passed on as it came, `curl ... | backplan eval`) nothing
+    is looked at before it is read, so no note came on standard error: every line was "the
+    event is not valid UTF-8 text", and nothing said why (found by review)."""
+    import gzip
+
+    decided = subprocess.run(
+        [sys.executable, "-m", "engine", "eval"],
+        cwd=REPO,
+        input=gzip.compress(b'{"id": "a", "type": "review"}\n' * 50),
+        capture_output=True,
+        check=False,
+    )
+    assert decided.returncode == 1
+    assert decided.stderr == b""
+    first = json.loads(decided.stdout.splitlines()[0])
+    assert first["error"] == {
+        "code": "bad-encoding",
+        "index": 0,
+        "line": 1,
+        "message": "the input is compressed (gzip), so its lines are not events: decompress it "
+        "on the way in, with `zcat` or `gunzip -c`",
+        "source": "<stdin>",
+    }
+
+
 def test_an_event_file_is_not_mistaken_for_a_plan(runner: CliRunner, tmp_path: Path) -> None:
     event = tmp_path / "rules.json"  # an event whose first key is a plan's word, in JSON
     event.write_text('{"rules": 1, "id": "e", "type": "review"}\n')
