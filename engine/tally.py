@@ -131,7 +131,9 @@ _MEND = (
 
 
 def _events(count: int) -> str:
-    return "1 event" if count == 1 else f"{count} events"
+    """``1 event``, ``12,345 events``: a count written as the limits in error records are
+    (``900,000 characters``); a replay's ``12345 events`` had to be counted out."""
+    return "1 event" if count == 1 else f"{count:,} events"
 
 
 def _first(place: tuple[int, int, str]) -> str:

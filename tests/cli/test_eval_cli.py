@@ -834,6 +834,21 @@ rules:
     assert "warning" not in result.stderr
 
 
+def test_a_warning_writes_a_large_count_with_thousands_separators() -> None:
+    """A replay's `12345 events went to the fallback` had to be counted out, beside error
+    records that write `900,000 characters` (found by review). Places stay as written."""
+    from engine.tally import Tally
+
+    said = Tally(off_schema=12345, first_off=(12400, 12399, "rating")).warnings()
+    assert said == [
+        "warning: 12,345 events went to the fallback holding a field the plan's rules test "
+        "with a value the event schema does not allow there, which may be why no rule matched "
+        "(the first: event 12400, on line 12400: `rating`); send such fields as `backplan "
+        "schema event` describes them, or add --strict to reject those events with each field "
+        "named"
+    ]
+
+
 def test_eval_says_each_warning_once_after_the_answers(tmp_path: Path) -> None:
     plan = write_plan(tmp_path, PRICED_PLAN)
     events = PRICED_EVENTS + '\n{"id": "f", "type": "order", "order": {"delay_days": "4"}}'
