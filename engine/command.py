@@ -9,9 +9,12 @@ had not started writing: exit 130, nothing on standard error.
 from __future__ import annotations
 
 import atexit
-import signal
 import sys
-from collections.abc import Callable
+
+from engine import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 INTERRUPTED = 130
 """The exit status after Ctrl-C: 128 + SIGINT's number, as shells report it."""
@@ -60,6 +63,8 @@ def _keep_the_exit_status() -> None:
     runs the command in its own process (IPython's ``%run -m engine``, a test runner's
     in-process mode) was left deaf to Ctrl-C, and so was every process it started afterwards,
     which inherit the blocked signal (found by review)."""
+    import signal  # here, inside main's guard: it loads enum, 4 ms (see engine.TYPE_CHECKING)
+
     if hasattr(signal, "pthread_sigmask"):  # not on Windows, whose exit is another story
         atexit.unregister(_block_sigint)  # once, however many times main() runs
         atexit.register(_block_sigint)
@@ -67,4 +72,6 @@ def _keep_the_exit_status() -> None:
 
 def _block_sigint() -> None:
     """What :func:`_keep_the_exit_status` leaves to the interpreter's exit."""
+    import signal  # loaded already: the command's own modules use it
+
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})

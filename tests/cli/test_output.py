@@ -248,6 +248,21 @@ def test_ctrl_c_while_the_command_line_loads_exits_130_without_a_traceback(
     assert isinstance(ended, SystemExit) and ended.code == 130, ended
 
 
+def test_the_way_in_to_the_command_loads_little_before_it_can_answer_ctrl_c() -> None:
+    """The `backplan` script (and `python -m engine`) imports `engine` and `engine.command`
+    before `main` can answer Ctrl-C: importing `typing` there (8 ms), and `signal` with its
+    `enum` (4 ms), made a Ctrl-C about 40 ms after the start end with Python's traceback and
+    status -2 instead of 130 (found by review)."""
+    code = (
+        "import sys; import engine.command; "
+        "print([m for m in ('typing', 'signal', 'enum') if m in sys.modules])"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert loaded.stdout == "[]\n"
+
+
 def run_as_module(
     tmp_path: Path, source: str, arguments: Sequence[str] = EVAL
 ) -> subprocess.CompletedProcess[bytes]:
