@@ -68,13 +68,16 @@ class _ExistingPath(click.Path):
         return super().convert(value, param, ctx)
 
 
-_plan_option = click.option(
-    "--plan",
-    "plans",
-    multiple=True,
-    type=_ExistingPath(exists=True),
-    help="Plan file or folder (repeatable). Default: the starter plan shipped with Backplan "
-    "(a note on stderr says so when ./rules holds another plan).",
+def _plan_option_saying(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A command's ``--plan`` option (repeatable, into ``plans``), with its own help."""
+    return click.option(
+        "--plan", "plans", multiple=True, type=_ExistingPath(exists=True), help=help_text
+    )
+
+
+_plan_option = _plan_option_saying(
+    "Plan file or folder (repeatable). Default: the starter plan shipped with Backplan "
+    "(a note on stderr says so when ./rules holds another plan)."
 )
 """The ``--plan`` option of the commands that decide events (``eval``, ``explain``)."""
 
@@ -270,9 +273,10 @@ def _inputs(files: Sequence[str], command: str) -> Iterable[tuple[IO[bytes], str
         if name == "-":
             stdin = _standard_input()
             if stdin is None:
+                what = _READ[command][0]
                 raise click.UsageError(
-                    "standard input is closed, so there are no events to read there: "
-                    "name the event files, or send the events on standard input"
+                    f"standard input is closed, so there are no {what} to read there: "
+                    f"name the {what[:-1]} files, or send the {what} on standard input"
                 )
             yield stdin, "<stdin>"
         else:
@@ -404,16 +408,25 @@ def _plan_file_note(head: bytes, source: str, command: str) -> str | None:
     if _YAML_TOP_KEY.match(head) is None:
         return None
     named = shlex.quote(_named(source))  # `my plan.yaml` as a shell takes it (found by review)
-    done = "nothing was explained" if command == "explain" else "nothing was decided"
+    what, done, given = _READ[command]
     if re.search(rb"^cases[ \t]*:", head, re.MULTILINE):
         return (
-            f"{source} is a plan-test file (YAML), not events, so {done}: "
+            f"{source} is a plan-test file (YAML), not {what}, so {done}: "
             f"run it with `backplan test {named}`"
         )
     return (
-        f"{source} is a plan file (YAML), not events, so {done}: to use it, "
-        f"`backplan {command} --plan {named} EVENTS.json`"
+        f"{source} is a plan file (YAML), not {what}, so {done}: to use it, "
+        f"`backplan {command} --plan {named} {given}`"
     )
+
+
+_READ = {
+    "eval": ("events", "nothing was decided", "EVENTS.json"),
+    "explain": ("events", "nothing was explained", "EVENTS.json"),
+    "report": ("decisions", "nothing was reported", "DECISIONS.jsonl"),
+}
+"""What each command that reads inputs reads, what a plan file given as one stops, and the
+input its hint names: (what, done, given)."""
 
 
 class _NotEvents(click.ClickException):
@@ -612,6 +625,90 @@ def _answer_readable(
         _InputError(source, error).show()
         reach(EXIT_USAGE)
         return None
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=_ExistingPath(exists=True, dir_okay=False, allow_dash=True))
+@_plan_option_saying(
+    "Plan file or folder (repeatable): also list its enabled rules that never fired, and "
+    "say how many decisions another version of it made. Default: no plan."
+)
+@click.option(
+    "--by",
+    type=click.Choice(["day", "week", "month"]),
+    default="week",
+    show_default=True,
+    help="The periods of the trend: days, ISO weeks (Monday to Sunday) or months, in UTC.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def report(files: tuple[str, ...], plans: tuple[str, ...], by: str, fmt: str) -> None:
+    """Sum up decisions written by `eval`: trends, rules, compensation (FILES or stdin, -).
+
+    Reads the JSONL `eval` writes, from several files if given: events by type, rules fired
+    and their share of events, the fallback, counts per period and what rose in the last full
+    period, what the gestures cost per currency and kind (offers set aside are not counted),
+    actions by type. Error records count as events not decided. With --plan, the plan's
+    enabled rules that never fired. A line that is neither a decision nor an error record is
+    named on stderr with what is wrong, and the report is made from the rest. Exit 0 when
+    every line was read, 1 when some were left out, 2 when an input or the plan cannot be
+    read.
+    """
+    from engine.decision import canonical_json
+    from engine.report import Counts
+
+    plan = _load_plan_or_exit(plans, "--plan") if plans else None
+    counts = Counts(by)
+    source = ""
+    try:
+        for stream, source in _inputs(files, "report"):
+            _count_lines(stream, source, counts)
+    except OSError as error:  # the disk or device under an input failed while it was read
+        raise _InputError(source, error) from None
+    summary = counts.report(plan)
+    if fmt == "json":
+        click.echo(canonical_json(summary.to_document()).decode())
+    else:
+        from engine.reporttext import render_report
+
+        click.echo(render_report(summary), nl=False)
+    sys.exit(max(Reached.code, EXIT_PROBLEMS if summary.unreadable else EXIT_OK))
+
+
+def _count_lines(stream: IO[bytes], source: str, counts: Any) -> None:
+    """Add each line of one input to ``counts`` (an ``engine.report.Counts``); a line that is
+    neither a decision nor an error record is said on stderr, with why, and counted apart."""
+    import orjson
+
+    from engine.errors import DecisionFormatError
+    from engine.inputevent import BOM
+
+    for number, raw in enumerate(stream, start=1):
+        line = raw.removeprefix(BOM) if number == 1 else raw
+        if not line.strip():
+            continue
+        try:
+            counts.add(orjson.loads(line))
+        except orjson.JSONDecodeError as error:
+            _left_out(counts, source, number, _not_json(line, error))
+        except DecisionFormatError as error:
+            _left_out(counts, source, number, "; ".join(error.problems))
+
+
+def _left_out(counts: Any, source: str, number: int, why: str) -> None:
+    counts.add_unreadable()
+    _say(f"backplan: {source}:{number}: left out: {why}")
+
+
+def _not_json(line: bytes, error: Any) -> str:
+    """Why a line is no JSON, and, for the checklist `eval --pretty` writes, what to do."""
+    if line.startswith(b"Event "):
+        return (
+            "not JSON: this is `eval --pretty` output, a checklist for people; "
+            "report on what `backplan eval` writes without --pretty"
+        )
+    return f"not JSON ({error.msg}, at column {error.colno})"
 
 
 def _say(message: str) -> None:
@@ -876,13 +973,9 @@ def _pretty(record: dict[str, Any]) -> str:
 @click.argument(
     "testfiles", nargs=-1, required=True, type=_ExistingPath(exists=True, dir_okay=False)
 )
-@click.option(
-    "--plan",
-    "plans",
-    multiple=True,
-    type=_ExistingPath(exists=True),
-    help="Plan file or folder to test (repeatable); overrides the test files' `plan:`. "
-    "Default: each file's `plan:`, else the starter plan.",
+@_plan_option_saying(
+    "Plan file or folder to test (repeatable); overrides the test files' `plan:`. "
+    "Default: each file's `plan:`, else the starter plan."
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "junit"]), default="text", show_default=True

@@ -1,0 +1,587 @@
+"""What a run of decisions says, for a manager: ``backplan report`` and :func:`summarize`.
+
+The "Measure" part of the product: which complaints come in, which rules fire and which never
+do, what the fallback had to improvise, what the gestures cost, and what is rising. It reads
+decisions as ``backplan eval`` writes them (``backplan.decision/1``), and its error records
+(``backplan.error/1``), which count as events not decided.
+
+Only counters are kept, never the decisions, so a month of them takes no more memory than a
+day (what grows is the number of rules, event types and periods, not of decisions). The same
+decisions, in any order, give the same :class:`Report`: every list in it is sorted, and money
+is added as exact decimals (``engine.money.MONEY``), never floats. Periods are counted in UTC,
+the time every decision states.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, Literal
+
+from engine.decision import Decision
+from engine.errors import DecisionFormatError
+from engine.money import MONEY, format_money
+
+if TYPE_CHECKING:
+    from engine.api import Plan
+
+PERIODS = ("day", "week", "month")
+"""What ``--by`` counts the trend in: days, ISO weeks (Monday to Sunday) or calendar months."""
+
+ERROR_FORMAT = "backplan.error/1"
+DECISION_FORMAT = "backplan.decision/1"
+_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
+"""An amount as a decision writes it (``engine.decisionmodel.AMOUNT``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """How many times one thing (an event type, a rule, an action type...) was seen."""
+
+    name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlanCount:
+    """A plan version, named by its fingerprint, and how many of the decisions it made."""
+
+    name: str
+    fingerprint: str
+    decisions: int
+
+
+@dataclass(frozen=True, slots=True)
+class CurrencyTotal:
+    """The gestures made in one currency: all of them, and those still waiting for a person's
+    approval (part of the total: they are proposed, not yet given)."""
+
+    currency: str
+    total: str
+    awaiting_approval: str
+
+
+@dataclass(frozen=True, slots=True)
+class KindTotal:
+    """The gestures of one kind (voucher, refund...) in one currency."""
+
+    currency: str
+    kind: str
+    offers: int
+    amount: str
+
+
+@dataclass(frozen=True, slots=True)
+class Compensation:
+    """What the gestures made cost. Only offers made count: those a larger offer or the
+    per-event cap set aside (``compensation.superseded``) were never given."""
+
+    decisions: int
+    """Decisions with at least one gesture made."""
+    needs_approval: int
+    """Decisions whose gesture waits for a person's approval."""
+    capped: int
+    """Decisions whose gestures the plan's per-event cap reduced."""
+    unresolved_offers: int
+    """Offers the event could not size (a percentage of a missing total), left for a person:
+    made at the rule's ``min`` (or 0), or set aside beside the offer made."""
+    currencies: tuple[CurrencyTotal, ...]
+    kinds: tuple[KindTotal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One event type's or rule's count in each period of the trend."""
+
+    name: str
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """An event type or rule seen more often in the last full period than in the one before."""
+
+    what: Literal["event type", "rule"]
+    name: str
+    before: int
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """Counts per period, and what rose between the last two full periods.
+
+    A period is full when the decisions cover all its days: the first and the last period are
+    most often cut (the decisions start on a Wednesday, or end before the month does), and
+    comparing a cut period with a whole one would show a fall or a rise that is not there.
+    Backplan cannot know which hours an export covers, so days count whole."""
+
+    by: str
+    periods: tuple[str, ...]
+    """Every period from the first decision's to the last one's, empty ones included."""
+    events: tuple[int, ...]
+    """All decisions with a time, per period."""
+    event_types: tuple[Series, ...]
+    rules: tuple[Series, ...]
+    last_full: str | None
+    """The last full period, compared with the one before it (None: fewer than two)."""
+    before: str | None
+    rising: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a run of decisions says: see the module docstring, and docs/report.md."""
+
+    decisions: int
+    error_records: int
+    """Events ``eval`` could not decide (its error records), by code in ``error_codes``."""
+    error_codes: tuple[Count, ...]
+    unreadable: int
+    """Input lines that were neither a decision nor an error record (counted by the reader)."""
+    first: str | None
+    """The earliest ``occurred_at`` of the decisions (UTC), None when none has one."""
+    last: str | None
+    undated: int
+    """Decisions without ``occurred_at``: counted everywhere but in the trend."""
+    plans: tuple[PlanCount, ...]
+    given_plan: PlanCount | None
+    """The plan the report was asked to compare with, and how many decisions it made."""
+    never_fired: tuple[str, ...] | None
+    """The given plan's enabled rules that fired in none of the decisions (None: no plan)."""
+    event_types: tuple[Count, ...]
+    rules: tuple[Count, ...]
+    fallback: int
+    """Decisions no ordinary rule fitted (``"fallback": true``): a person improvised."""
+    compensation: Compensation
+    actions: tuple[Count, ...]
+    trend: Trend
+
+    def to_document(self) -> dict[str, Any]:
+        """The report as JSON-ready data (``backplan report --format json``): the same numbers
+        as the text, money as exact text, shares as percentages with one decimal."""
+        return {
+            "format": "backplan.report/1",
+            "decisions": self.decisions,
+            "error_records": self.error_records,
+            "error_codes": {c.name: c.count for c in self.error_codes},
+            "unreadable_lines": self.unreadable,
+            "first": self.first,
+            "last": self.last,
+            "undated": self.undated,
+            "plans": [asdict(p) for p in self.plans],
+            "given_plan": None if self.given_plan is None else asdict(self.given_plan),
+            "never_fired": None if self.never_fired is None else list(self.never_fired),
+            "event_types": self._shares(self.event_types),
+            "rules": self._shares(self.rules),
+            "fallback": {"count": self.fallback, "share": share(self.fallback, self.decisions)},
+            "compensation": _compensation_document(self.compensation),
+            "actions": [{"type": c.name, "count": c.count} for c in self.actions],
+            "trend": _trend_document(self.trend),
+        }
+
+    def _shares(self, counts: tuple[Count, ...]) -> list[dict[str, Any]]:
+        return [
+            {"name": c.name, "count": c.count, "share": share(c.count, self.decisions)}
+            for c in counts
+        ]
+
+
+def _compensation_document(compensation: Compensation) -> dict[str, Any]:
+    return {
+        "decisions": compensation.decisions,
+        "needs_approval": compensation.needs_approval,
+        "capped": compensation.capped,
+        "unresolved_offers": compensation.unresolved_offers,
+        "currencies": [asdict(c) for c in compensation.currencies],
+        "kinds": [asdict(k) for k in compensation.kinds],
+    }
+
+
+def _trend_document(trend: Trend) -> dict[str, Any]:
+    return {
+        "by": trend.by,
+        "periods": list(trend.periods),
+        "events": list(trend.events),
+        "event_types": {s.name: list(s.counts) for s in trend.event_types},
+        "rules": {s.name: list(s.counts) for s in trend.rules},
+        "last_full": trend.last_full,
+        "before": trend.before,
+        "rising": [asdict(c) for c in trend.rising],
+    }
+
+
+def share(part: int, whole: int) -> str:
+    """``part`` as a percentage of ``whole``, one decimal, half up (``"30.8"``); ``"0.0"`` of
+    nothing. Exact: a share printed twice is the same text."""
+    if not whole:
+        return "0.0"
+    exact = MONEY.divide(Decimal(part * 100), Decimal(whole))
+    return str(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP, context=MONEY))
+
+
+@dataclass(frozen=True, slots=True)
+class _Offer:
+    currency: str
+    kind: str
+    amount: Decimal
+    unresolved: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What one decision adds to the counts, read whole before any count changes: a decision
+    refused halfway (a compensate action without an amount) adds nothing."""
+
+    event_type: str
+    day: date | None
+    moment: datetime | None
+    occurred_at: str | None
+    plan: tuple[str, str]
+    matched: tuple[str, ...]
+    fallback: bool
+    actions: tuple[str, ...]
+    offers: tuple[_Offer, ...]
+    needs_approval: bool
+    capped: bool
+    set_aside_unresolved: int
+
+
+class Counts:
+    """The counts a :class:`Report` is made of, added to one decision (or error record) at a
+    time: what ``backplan report`` keeps while it reads, and no more."""
+
+    def __init__(self, by: str = "week") -> None:
+        if by not in PERIODS:
+            raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
+        self.by = by
+        self.decisions = 0
+        self.error_codes: Counter[str] = Counter()
+        self.unreadable = 0
+        self.first: tuple[datetime, str] | None = None
+        self.last: tuple[datetime, str] | None = None
+        self.undated = 0
+        self.plans: Counter[tuple[str, str]] = Counter()
+        self.event_types: Counter[str] = Counter()
+        self.rules: Counter[str] = Counter()
+        self.fallback = 0
+        self.actions: Counter[str] = Counter()
+        self.with_offers = 0
+        self.needs_approval = 0
+        self.capped = 0
+        self.unresolved_offers = 0
+        self.totals: dict[str, Decimal] = {}
+        self.awaiting: dict[str, Decimal] = {}
+        self.kinds: dict[tuple[str, str], tuple[int, Decimal]] = {}
+        self.period_events: Counter[date] = Counter()
+        self.period_types: Counter[tuple[date, str]] = Counter()
+        self.period_rules: Counter[tuple[date, str]] = Counter()
+
+    def add(self, item: Decision | Mapping[str, Any]) -> None:
+        """Count a decision, or an error record (``backplan.error/1``) as an event not decided.
+
+        A mapping is checked first (``Decision.validate``, and the compensate actions' amounts
+        the report adds up): one that is neither raises
+        :class:`~engine.errors.DecisionFormatError`, saying why, and counts nothing."""
+        if isinstance(item, Mapping) and item.get("format") == ERROR_FORMAT:
+            self.error_codes[_error_code(item)] += 1
+            return
+        decision = item if isinstance(item, Decision) else _validated(item)
+        self._count(_read(decision))
+
+    def add_unreadable(self) -> None:
+        """Count an input line that is neither a decision nor an error record."""
+        self.unreadable += 1
+
+    def _count(self, read: _Read) -> None:
+        self.decisions += 1
+        self.plans[read.plan] += 1
+        self.event_types[read.event_type] += 1
+        self.rules.update(read.matched)
+        self.fallback += read.fallback
+        self.actions.update(read.actions)
+        self._count_time(read)
+        self._count_offers(read)
+
+    def _count_time(self, read: _Read) -> None:
+        if read.day is None or read.moment is None or read.occurred_at is None:
+            self.undated += 1
+            return
+        if self.first is None or read.moment < self.first[0]:
+            self.first = (read.moment, read.occurred_at)
+        if self.last is None or read.moment > self.last[0]:
+            self.last = (read.moment, read.occurred_at)
+        period = period_start(read.day, self.by)
+        self.period_events[period] += 1
+        self.period_types[period, read.event_type] += 1
+        self.period_rules.update((period, rule) for rule in read.matched)
+
+    def _count_offers(self, read: _Read) -> None:
+        self.unresolved_offers += read.set_aside_unresolved
+        if not read.offers:
+            return
+        self.with_offers += 1
+        self.needs_approval += read.needs_approval
+        self.capped += read.capped
+        for offer in read.offers:
+            currency = offer.currency
+            self.totals[currency] = MONEY.add(self.totals.get(currency, Decimal(0)), offer.amount)
+            if read.needs_approval:
+                waiting = self.awaiting.get(currency, Decimal(0))
+                self.awaiting[currency] = MONEY.add(waiting, offer.amount)
+            offers, amount = self.kinds.get((currency, offer.kind), (0, Decimal(0)))
+            self.kinds[currency, offer.kind] = (offers + 1, MONEY.add(amount, offer.amount))
+            self.unresolved_offers += offer.unresolved
+
+    def report(self, plan: Plan | None = None) -> Report:
+        """The report of what was counted; with ``plan``, which of its enabled rules never
+        fired, and how many decisions that very version of it made."""
+        plans = tuple(
+            PlanCount(name, fingerprint, count)
+            for (name, fingerprint), count in _by_count(self.plans)
+        )
+        given = None
+        never_fired = None
+        if plan is not None:
+            made = sum(c for (_, f), c in self.plans.items() if f == plan.fingerprint)
+            given = PlanCount(plan.name, plan.fingerprint, made)
+            enabled = (rule.id for rule in plan.model.rules if rule.enabled)
+            never_fired = tuple(sorted(r for r in enabled if not self.rules[r]))
+        return Report(
+            decisions=self.decisions,
+            error_records=sum(self.error_codes.values()),
+            error_codes=_counts(self.error_codes),
+            unreadable=self.unreadable,
+            first=None if self.first is None else self.first[1],
+            last=None if self.last is None else self.last[1],
+            undated=self.undated,
+            plans=plans,
+            given_plan=given,
+            never_fired=never_fired,
+            event_types=_counts(self.event_types),
+            rules=_counts(self.rules),
+            fallback=self.fallback,
+            compensation=self._compensation(),
+            actions=_counts(self.actions),
+            trend=self._trend(),
+        )
+
+    def _compensation(self) -> Compensation:
+        zero = Decimal(0)
+        currencies = tuple(
+            CurrencyTotal(c, format_money(total), format_money(self.awaiting.get(c, zero)))
+            for c, total in sorted(self.totals.items())
+        )
+        kinds = tuple(
+            KindTotal(currency, kind, offers, format_money(amount))
+            for (currency, kind), (offers, amount) in sorted(
+                self.kinds.items(), key=lambda item: (item[0][0], -item[1][0], item[0][1])
+            )
+        )
+        return Compensation(
+            self.with_offers,
+            self.needs_approval,
+            self.capped,
+            self.unresolved_offers,
+            currencies,
+            kinds,
+        )
+
+    def _trend(self) -> Trend:
+        if self.first is None or self.last is None:
+            return Trend(self.by, (), (), (), (), None, None, ())
+        first_day, last_day = self.first[0].date(), self.last[0].date()
+        starts = _period_starts(first_day, last_day, self.by)
+        full = [s for s in starts if first_day <= s and _period_end(s, self.by) <= last_day]
+        types = _series(self.period_types, self.event_types, starts)
+        rules = _series(self.period_rules, self.rules, starts)
+        last_full = before = None
+        rising: tuple[Change, ...] = ()
+        if len(full) >= 2:
+            later, earlier = full[-1], full[-2]  # consecutive: a period between would be full
+            last_full, before = period_label(later, self.by), period_label(earlier, self.by)
+            rising = _rising(self.period_types, self.period_rules, earlier, later)
+        return Trend(
+            self.by,
+            tuple(period_label(s, self.by) for s in starts),
+            tuple(self.period_events[s] for s in starts),
+            types,
+            rules,
+            last_full,
+            before,
+            rising,
+        )
+
+
+def summarize(
+    decisions: Iterable[Decision | Mapping[str, Any]], plan: Plan | None = None, by: str = "week"
+) -> Report:
+    """The report of ``decisions`` (decisions, or their documents as read from ``backplan
+    eval``'s output; error records count as events not decided), its trend counted per
+    ``by`` (``day``, ``week`` or ``month``); with ``plan``, which of its enabled rules never
+    fired. Raises :class:`~engine.errors.DecisionFormatError` at the first document that is
+    neither a decision nor an error record: to skip those and go on, add each to
+    :class:`Counts` yourself, as ``backplan report`` does."""
+    counts = Counts(by)
+    for item in decisions:
+        counts.add(item)
+    return counts.report(plan)
+
+
+def _error_code(record: Mapping[str, Any]) -> str:
+    """The code of an error record, which must have one (as text)."""
+    error = record.get("error")
+    code = error.get("code") if isinstance(error, Mapping) else None
+    if not isinstance(code, str):
+        raise DecisionFormatError(["/error/code: an error record states its code as text"])
+    return code
+
+
+def _validated(document: Mapping[str, Any]) -> Decision:
+    """The decision a document holds, checked; or why it holds none, said plainly for the two
+    usual mistakes: events given where decisions go, and another kind of JSON."""
+    if not isinstance(document, Mapping):
+        raise DecisionFormatError(["/: should be an object, a decision as `backplan eval` writes"])
+    found = document.get("format")
+    if found is None and "id" in document and "type" in document:
+        raise DecisionFormatError(
+            ["/: an event, not a decision: report on what `backplan eval` writes for it"]
+        )
+    if found != DECISION_FORMAT:
+        said = "missing" if found is None else f"`{found}`"
+        raise DecisionFormatError(
+            [
+                f"/format: {said}, where a decision has `{DECISION_FORMAT}` and an error record "
+                f"`{ERROR_FORMAT}`"
+            ]
+        )
+    return Decision.validate(dict(document))
+
+
+def _read(decision: Decision) -> _Read:
+    """What ``decision`` adds to the counts (raises DecisionFormatError for a compensate
+    action whose amount, currency or kind the report cannot read)."""
+    occurred_at = decision.occurred_at
+    moment = None if occurred_at is None else datetime.fromisoformat(occurred_at)
+    actions = decision.actions
+    offers = tuple(
+        _offer(index, action.params)
+        for index, action in enumerate(actions)
+        if action.type == "compensate"
+    )
+    summary = decision.compensation
+    superseded = () if summary is None else summary.superseded
+    plan = decision.plan
+    return _Read(
+        event_type=decision.event_type,
+        day=None if moment is None else moment.date(),
+        moment=moment,
+        occurred_at=occurred_at,
+        plan=(plan.name, plan.fingerprint),
+        matched=tuple(decision.matched),
+        fallback=decision.fallback,
+        actions=tuple(action.type for action in actions),
+        offers=offers,
+        needs_approval=summary is not None and summary.needs_approval,
+        capped=summary is not None and summary.capped,
+        set_aside_unresolved=sum(s.reason == "unresolved" for s in superseded),
+    )
+
+
+def _offer(index: int, params: dict[str, Any]) -> _Offer:
+    """A compensate action's offer, as the report adds it up."""
+    amount, currency, kind = params.get("amount"), params.get("currency"), params.get("kind")
+    where = f"/actions/{index}/params"
+    if not isinstance(amount, str) or _AMOUNT.match(amount) is None:
+        raise DecisionFormatError([f'{where}/amount: should be an amount as text, such as "24.00"'])
+    if not isinstance(currency, str) or not isinstance(kind, str):
+        raise DecisionFormatError([f"{where}: a compensate action states its currency and kind"])
+    return _Offer(currency, kind, Decimal(amount), params.get("unresolved") is True)
+
+
+def _by_count(counter: Counter[Any]) -> list[tuple[Any, int]]:
+    """The counter's items, most seen first, ties in the order of their keys."""
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _counts(counter: Counter[str]) -> tuple[Count, ...]:
+    return tuple(Count(name, count) for name, count in _by_count(counter) if count)
+
+
+def period_start(day: date, by: str) -> date:
+    """The first day of the period ``day`` is in: itself, its ISO week's Monday, or the first
+    of its month."""
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next_start(start: date, by: str) -> date:
+    if by == "week":
+        return start + timedelta(days=7)
+    if by == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return start + timedelta(days=1)
+
+
+def _period_end(start: date, by: str) -> date:
+    """The last day of the period that starts on ``start``."""
+    return _next_start(start, by) - timedelta(days=1)
+
+
+def _period_starts(first: date, last: date, by: str) -> list[date]:
+    """The start of every period from ``first``'s to ``last``'s, in order."""
+    starts = [period_start(first, by)]
+    while (following := _next_start(starts[-1], by)) <= last:
+        starts.append(following)
+    return starts
+
+
+def period_label(start: date, by: str) -> str:
+    """How a period is named: ``2026-11-23``, ``2026-W48`` (ISO week), ``2026-11``."""
+    if by == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    return start.isoformat()
+
+
+def _series(
+    per_period: Counter[tuple[date, str]], totals: Counter[str], starts: list[date]
+) -> tuple[Series, ...]:
+    """A series per name with a time, in the order of :func:`_counts` of their totals in the
+    trend (a decision without a time counts in neither)."""
+    dated: Counter[str] = Counter()
+    for (_, name), count in per_period.items():
+        dated[name] += count
+    return tuple(
+        Series(c.name, tuple(per_period[start, c.name] for start in starts)) for c in _counts(dated)
+    )
+
+
+def _rising(
+    types: Counter[tuple[date, str]], rules: Counter[tuple[date, str]], before: date, last: date
+) -> tuple[Change, ...]:
+    """The event types and rules seen more often in ``last`` than in ``before``: the largest
+    rise first, ties by name (event types before rules)."""
+    changes = [*_rises("event type", types, before, last), *_rises("rule", rules, before, last)]
+    changes.sort(key=lambda c: (c.before - c.last, c.what, c.name))
+    return tuple(changes)
+
+
+def _rises(
+    what: Literal["event type", "rule"], counts: Counter[tuple[date, str]], before: date, last: date
+) -> list[Change]:
+    names = sorted({name for (start, name) in counts if start == last})
+    return [
+        Change(what, name, counts[before, name], counts[last, name])
+        for name in names
+        if counts[last, name] > counts[before, name]
+    ]

@@ -1,0 +1,206 @@
+"""A :class:`~engine.report.Report` as the text ``backplan report`` prints for a manager.
+
+Short sections, each a sentence or an aligned table: what was read, which plan made the
+decisions, events by type, rules fired (and never fired), the trend, compensation, actions.
+Names come from the decisions (rule ids, event types, plan names), which are anyone's text, so
+each is written with ``shown_text``: a control character in a rule id cannot act on a screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine.errors import counted, shown_text
+from engine.report import Compensation, Count, Report, Trend, share
+
+_PERIOD_WORDS = {"day": "day", "week": "week", "month": "month"}
+_FINGERPRINT_SHOWN = len("sha256:") + 12
+"""How much of a fingerprint the text shows: enough to tell versions apart (the JSON has it
+whole)."""
+
+
+def render_report(report: Report) -> str:
+    """The whole text, ending with a newline."""
+    sections = [
+        _heading(report),
+        _plans(report),
+        _event_types(report),
+        _rules(report),
+        _trend(report.trend),
+        _compensation(report.compensation, report.decisions),
+        _actions(report.actions),
+    ]
+    return "\n\n".join(s for s in sections if s) + "\n"
+
+
+def table(
+    headers: Sequence[str] | None, rows: Sequence[Sequence[str]], words_last: bool = False
+) -> str:
+    """Rows under their headers (if any), indented, columns aligned: names to the left,
+    numbers to the right; with ``words_last``, the last column (a currency, a note) to the
+    left too."""
+    lines = [headers, *rows] if headers is not None else list(rows)
+    widths = [max(len(row[i]) for row in lines) for i in range(len(lines[0]))]
+
+    def line(cells: Sequence[str]) -> str:
+        aligned = [cells[0].ljust(widths[0])]
+        aligned += [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True)]
+        if words_last:
+            aligned[-1] = cells[-1]
+        return ("  " + "  ".join(aligned)).rstrip()
+
+    return "\n".join(line(cells) for cells in lines)
+
+
+def _heading(report: Report) -> str:
+    span = "none with a time" if report.first is None else f"from {report.first} to {report.last}"
+    lines = [f"Backplan report: {counted(report.decisions, 'decision')}, {span}"]
+    read = [
+        counted(report.decisions, "decision"),
+        f"{counted(report.error_records, 'error record')} (events eval could not decide"
+        + _codes(report.error_codes)
+        + ")",
+    ]
+    if report.unreadable:
+        read.append(
+            f"{counted(report.unreadable, 'line')} neither a decision nor an error record, "
+            "left out (each is named on standard error)"
+        )
+    lines.append(f"Read: {'; '.join(read)}.")
+    if report.undated:
+        lines.append(
+            f"{counted(report.undated, 'decision')} without a time (`occurred_at`): "
+            "counted everywhere but in the trend."
+        )
+    return "\n".join(lines)
+
+
+def _codes(codes: Sequence[Count]) -> str:
+    if not codes:
+        return ""
+    return ": " + ", ".join(f"{shown_text(c.name)} {c.count}" for c in codes)
+
+
+def _fingerprint(fingerprint: str) -> str:
+    shown = shown_text(fingerprint)
+    return shown if len(shown) <= _FINGERPRINT_SHOWN else shown[:_FINGERPRINT_SHOWN] + "…"
+
+
+def _plans(report: Report) -> str:
+    """Which plan versions made the decisions, and whether the plan given is one of them."""
+    rows = [
+        [f"{shown_text(p.name)} ({_fingerprint(p.fingerprint)})", str(p.decisions)]
+        for p in report.plans
+    ]
+    lines = ["Made by", table(["plan", "decisions"], rows)] if rows else []
+    given = report.given_plan
+    if given is not None:
+        named = f"{shown_text(given.name)} ({_fingerprint(given.fingerprint)})"
+        others = report.decisions - given.decisions
+        if others:
+            lines.append(
+                f"The plan given, {named}, made {counted(given.decisions, 'decision')}; "
+                f"{counted(others, 'decision')} came from another version or plan: its "
+                "rules may have changed since."
+            )
+        else:
+            lines.append(f"The plan given, {named}, made all of them.")
+    return "\n".join(lines)
+
+
+def _shares(counts: Sequence[Count], whole: int) -> list[list[str]]:
+    return [[shown_text(c.name), str(c.count), f"{share(c.count, whole)}%"] for c in counts]
+
+
+def _event_types(report: Report) -> str:
+    if not report.event_types:
+        return ""
+    rows = _shares(report.event_types, report.decisions)
+    return "Events by type\n" + table(["type", "events", "share"], rows)
+
+
+def _rules(report: Report) -> str:
+    lines = []
+    if report.rules:
+        rows = _shares(report.rules, report.decisions)
+        lines += ["Rules fired", table(["rule", "fired", "share of events"], rows)]
+    if report.decisions:
+        lines.append(
+            f"The fallback decided {counted(report.fallback, 'event')} "
+            f"({share(report.fallback, report.decisions)}%): no rule of the plan fitted, so "
+            "a person improvised."
+        )
+    never = report.never_fired
+    if never is not None and report.given_plan is not None:
+        if never:
+            heading = f"Rules of the plan given that never fired ({len(never)})"
+            lines.append(heading + "\n" + "\n".join(f"  {shown_text(r)}" for r in never))
+        else:
+            lines.append("Every enabled rule of the plan given fired at least once.")
+    return "\n".join(lines)
+
+
+def _trend(trend: Trend) -> str:
+    if not trend.periods:
+        return ""
+    word = _PERIOD_WORDS[trend.by]
+    heading = f"Trend by {word} (UTC{', ISO weeks' if trend.by == 'week' else ''})"
+    periods = list(trend.periods)
+    types = [["all events", *map(str, trend.events)]]
+    types += [[shown_text(s.name), *map(str, s.counts)] for s in trend.event_types]
+    rules = [[shown_text(s.name), *map(str, s.counts)] for s in trend.rules]
+    parts = [heading, table(["event type", *periods], types)]
+    if rules:
+        parts += ["", table(["rule", *periods], rules)]
+    return "\n".join(parts) + "\n\n" + _rising(trend)
+
+
+def _rising(trend: Trend) -> str:
+    word = _PERIOD_WORDS[trend.by]
+    if trend.last_full is None:
+        return (
+            f"Rising: not told, as these decisions cover fewer than two full {word}s\n"
+            f"(a {word} counts when they cover each of its days, in UTC)."
+        )
+    against = f"in {trend.last_full} against {trend.before}"
+    if not trend.rising:
+        return f"Rising: nothing rose {against}."
+    rows = [
+        [f"{c.what} {shown_text(c.name)}", str(c.before), str(c.last), f"+{c.last - c.before}"]
+        for c in trend.rising
+    ]
+    header = ["", trend.before or "", trend.last_full, "rise"]
+    return f"Rising {against}\n" + table(header, rows, words_last=True)
+
+
+def _compensation(compensation: Compensation, decisions: int) -> str:
+    if not decisions:
+        return ""
+    given = compensation.decisions
+    facts = [
+        ["decisions with a gesture", str(given), f"({share(given, decisions)}% of events)"],
+        ["waited for a person's approval", str(compensation.needs_approval), ""],
+        ["reduced by the plan's per-event cap", str(compensation.capped), ""],
+        ["offers left for a person to size", str(compensation.unresolved_offers), ""],
+    ]
+    lines = ["Compensation", table(None, facts, words_last=True)]
+    if compensation.kinds:
+        rows = [[k.kind, str(k.offers), k.amount, k.currency] for k in compensation.kinds]
+        for total in compensation.currencies:
+            offers = sum(k.offers for k in compensation.kinds if k.currency == total.currency)
+            rows.append(["total", str(offers), total.total, total.currency])
+        shown = [[shown_text(cell) for cell in row] for row in rows]
+        lines += ["", table(["kind", "offers", "amount", ""], shown, words_last=True)]
+        for total in compensation.currencies:
+            lines.append(
+                f"  Of the {total.total} {shown_text(total.currency)}, "
+                f"{total.awaiting_approval} waited for approval (proposed, not yet given)."
+            )
+    return "\n".join(lines)
+
+
+def _actions(actions: Sequence[Count]) -> str:
+    if not actions:
+        return ""
+    rows = [[shown_text(c.name), str(c.count)] for c in actions]
+    return "Actions\n" + table(["type", "count"], rows)
