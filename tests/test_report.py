@@ -1,0 +1,369 @@
+"""engine.report: what a run of decisions says, counted exactly (and engine.reporttext's words)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.api import Plan, load_plan
+from engine.decision import Decision
+from engine.errors import DecisionFormatError
+from engine.report import Count, Counts, KindTotal, Series, share, summarize
+from engine.reporttext import render_report
+from tests.conftest import REPO
+
+EXAMPLES = sorted((REPO / "examples" / "events").glob("*.json"))
+STARTER = load_plan(REPO / "rules")
+
+PlanFrom = Callable[[str], Plan]
+
+SMALL_PLAN = """\
+backplan: 1
+plan:
+  name: Small Store
+  currency: {currency}
+  compensation: {{combine: max, per_event_max: 30, approval_above: 20}}
+rules:
+  - id: late
+    title: Late order
+    when: {{event: order, all: [{{field: issue, eq: late}}]}}
+    then:
+      - apologize: {{within: 1h}}
+      - compensate: {{kind: voucher, percent: 10, of: order.total, max: 25}}
+  - id: big
+    title: Big order
+    when: {{event: order, all: [{{field: order.total, gte: 100}}]}}
+    then: [{{compensate: {{kind: refund, amount: 40}}}}]
+  - id: lost
+    title: Lost parcel
+    when: {{event: order, all: [{{field: lost, eq: true}}]}}
+    then: [{{compensate: {{kind: store_credit, amount: 10}}}}]
+  - id: rude
+    title: Rude staff
+    when: {{event: conduct}}
+    then: [{{escalate: {{to: store-manager, within: 4h}}}}]
+  - id: never
+    title: Never
+    when: {{event: x-never}}
+    then: [{{note: {{message: never}}}}]
+  - id: off
+    title: Switched off
+    enabled: false
+    when: {{event: conduct}}
+    then: [{{note: {{message: off}}}}]
+  - id: improvise
+    title: Nothing fits
+    fallback: true
+    then: [{{escalate: {{to: cx-lead, within: 30m}}}}]
+"""
+
+
+def small_plan(plan_from: PlanFrom, currency: str = "USD") -> Plan:
+    return plan_from(SMALL_PLAN.format(currency=currency))
+
+
+def order(number: int, day: str, total: float | None = 50.0, issue: str = "late") -> dict[str, Any]:
+    event: dict[str, Any] = {"id": f"o{number}", "type": "order", "issue": issue}
+    if day:
+        event["occurred_at"] = f"{day}T10:00:00Z"
+    if total is not None:
+        event["order"] = {"total": total}
+    return event
+
+
+def example_documents() -> list[dict[str, Any]]:
+    """The starter plan's decisions of the example complaints, as eval writes them."""
+    return [
+        json.loads(STARTER.evaluate_json(json.loads(path.read_text(encoding="utf-8"))))
+        for path in EXAMPLES
+    ]
+
+
+def test_the_examples_are_counted_exactly() -> None:
+    documents = example_documents()
+    report = summarize(documents, STARTER)
+    assert report.decisions == 26
+    assert (report.first, report.last) == ("2026-11-23T09:30:00Z", "2026-12-05T19:30:00Z")
+    assert report.event_types[:2] == (Count("order", 8), Count("contact", 5))
+    assert report.fallback == 1
+    assert report.never_fired == ()
+    assert report.given_plan is not None and report.given_plan.decisions == 26
+    # The money is the decisions' own totals: superseded offers (the 21.00 wrong-item voucher
+    # the repeat complaint's 63.00 replaced) are not added.
+    totals = sum(Decimal(d["compensation"]["total"]) for d in documents if d["compensation"])
+    (usd,) = report.compensation.currencies
+    assert (usd.currency, usd.total, Decimal(usd.total)) == ("USD", "358.54", totals)
+    assert usd.awaiting_approval == "138.00"
+    assert report.compensation.kinds[0] == KindTotal("USD", "voucher", 12, "208.54")
+    assert report.compensation.needs_approval == 2
+
+
+def test_decisions_and_their_documents_count_the_same() -> None:
+    documents = example_documents()
+    views = [Decision.validate(document) for document in documents]
+    assert summarize(views) == summarize(documents)
+
+
+def test_an_empty_input_says_so() -> None:
+    report = summarize([])
+    assert report.decisions == 0 and report.trend.periods == ()
+    assert render_report(report) == (
+        "Backplan report: 0 decisions, none with a time\nRead: 0 decisions; 0 error records "
+        "(events eval could not decide).\n"
+    )
+
+
+def test_error_records_count_as_events_not_decided() -> None:
+    record = {"format": "backplan.error/1", "event_id": None, "error": {"code": "bad-time"}}
+    other = {**record, "error": {"code": "bad-json"}}
+    report = summarize([record, other, record])
+    assert report.decisions == 0 and report.error_records == 3
+    assert report.error_codes == (Count("bad-time", 2), Count("bad-json", 1))
+    assert render_report(report).splitlines()[1] == (
+        "Read: 0 decisions; 3 error records (events eval could not decide: bad-time 2, bad-json 1)."
+    )
+
+
+def test_money_is_added_per_currency(plan_from: PlanFrom, tmp_path: Path) -> None:
+    dollars = small_plan(plan_from)
+    (tmp_path / "yen").mkdir()
+    yen = load_plan(_written(tmp_path / "yen" / "plan.yaml", SMALL_PLAN.format(currency="JPY")))
+    decisions = [
+        dollars.evaluate(order(1, "2026-11-23", 50.0)),  # 5.00 USD voucher
+        dollars.evaluate(order(2, "2026-11-24", 0.1)),  # 0.01 USD: exact, never 0.010000001
+        yen.evaluate(order(3, "2026-11-24", 999.0)),  # the refund of 40 JPY, capped at 30
+    ]
+    report = summarize(decisions)
+    currencies = {c.currency: c.total for c in report.compensation.currencies}
+    assert currencies == {"JPY": "30", "USD": "5.01"}
+    assert [p.name for p in report.plans] == ["Small Store", "Small Store"]
+
+
+def _written(path: Path, body: str) -> Path:
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_offers_set_aside_are_not_given(plan_from: PlanFrom) -> None:
+    # 10% of 200 is 20 (voucher, late) against a refund of 40 (big): combine max makes only
+    # the refund, which is above the approval threshold of 20 and under the cap of 30.
+    decision = small_plan(plan_from).evaluate(order(1, "2026-11-23", 200.0))
+    assert decision.compensation is not None
+    assert [s.rule for s in decision.compensation.superseded] == ["late"]
+    compensation = summarize([decision]).compensation
+    assert compensation.kinds == (KindTotal("USD", "refund", 1, "30.00"),)
+    assert (compensation.capped, compensation.needs_approval) == (1, 1)
+    assert compensation.currencies[0].awaiting_approval == "30.00"
+
+
+def test_offers_the_event_could_not_size_are_counted(plan_from: PlanFrom) -> None:
+    decision = small_plan(plan_from).evaluate(order(1, "2026-11-23", None))
+    compensation = summarize([decision]).compensation
+    assert compensation.unresolved_offers == 1
+    assert compensation.kinds == (KindTotal("USD", "voucher", 1, "0.00"),)
+
+
+def test_an_offer_set_aside_as_unresolved_is_counted(plan_from: PlanFrom) -> None:
+    # No total: the late voucher (10%, up to 25) cannot be sized and may have been larger
+    # than the store credit of 10 made in its place, so a person compares the two.
+    decision = small_plan(plan_from).evaluate({**order(1, "2026-11-23", None), "lost": True})
+    assert decision.compensation is not None
+    assert [s.reason for s in decision.compensation.superseded] == ["unresolved"]
+    compensation = summarize([decision]).compensation
+    assert (compensation.unresolved_offers, compensation.needs_approval) == (1, 1)
+    assert compensation.kinds == (KindTotal("USD", "store_credit", 1, "10.00"),)
+
+
+def test_decisions_of_two_plans_are_told_apart(plan_from: PlanFrom) -> None:
+    plan = small_plan(plan_from)
+    starter_decision = STARTER.evaluate(json.loads(EXAMPLES[0].read_text(encoding="utf-8")))
+    report = summarize([plan.evaluate(order(1, "2026-11-23")), starter_decision], plan)
+    assert [(p.name, p.decisions) for p in report.plans] == [("Acme Store", 1), ("Small Store", 1)]
+    assert report.given_plan is not None and report.given_plan.decisions == 1
+    text = render_report(report)
+    fingerprint = plan.fingerprint[: len("sha256:") + 12]
+    assert (
+        f"The plan given, Small Store ({fingerprint}…), made 1 decision; 1 decision came from "
+        "another version or plan: its rules may have changed since."
+    ) in text
+
+
+def test_never_fired_lists_enabled_rules_only(plan_from: PlanFrom) -> None:
+    plan = small_plan(plan_from)
+    report = summarize([plan.evaluate({"id": 1, "type": "conduct"})], plan)
+    assert report.never_fired == ("big", "improvise", "late", "lost", "never")  # not `off`
+    assert summarize([plan.evaluate({"id": 1, "type": "conduct"})]).never_fired is None
+
+
+def test_events_without_a_time_are_counted_but_not_in_the_trend(plan_from: PlanFrom) -> None:
+    plan = small_plan(plan_from)
+    report = summarize([plan.evaluate(order(1, "")), plan.evaluate(order(2, "2026-11-23"))])
+    assert (report.decisions, report.undated) == (2, 1)
+    assert report.rules == (Count("late", 2),)
+    assert report.trend.rules == (Series("late", (1,)),)
+    assert "1 decision without a time (`occurred_at`): counted everywhere but in the trend." in (
+        render_report(report)
+    )
+
+
+def test_rising_compares_the_last_two_full_periods(plan_from: PlanFrom) -> None:
+    plan = small_plan(plan_from)
+    events = [
+        order(1, "2026-11-18"),  # a Wednesday: week 47 is cut, so not compared
+        order(2, "2026-11-18"),
+        order(3, "2026-11-18"),
+        order(4, "2026-11-23"),  # week 48: one late order
+        {"id": 11, "type": "review", "occurred_at": "2026-11-24T09:00:00Z"},  # as many in both:
+        {"id": 12, "type": "review", "occurred_at": "2026-12-04T09:00:00Z"},  # no rise
+        {"id": 5, "type": "conduct", "occurred_at": "2026-11-30T09:00:00Z"},  # week 49
+        order(6, "2026-12-01"),
+        order(7, "2026-12-02"),
+        order(8, "2026-12-07"),  # week 50, cut (ends on the Monday)
+        order(9, "2026-12-07"),
+        order(10, "2026-12-07"),
+    ]
+    trend = summarize([plan.evaluate(e) for e in events]).trend
+    assert trend.periods == ("2026-W47", "2026-W48", "2026-W49", "2026-W50")
+    assert (trend.before, trend.last_full) == ("2026-W48", "2026-W49")
+    assert [(c.what, c.name, c.before, c.last) for c in trend.rising] == [
+        ("event type", "conduct", 0, 1),
+        ("event type", "order", 1, 2),
+        ("rule", "late", 1, 2),
+        ("rule", "rude", 0, 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        ("2026-11-23", "2026-12-05"),  # a whole week, then one that ends on the Sunday after
+        ("2026-11-18", "2026-11-29"),  # a week from its Wednesday, then a whole one
+    ],
+)
+def test_rising_is_not_told_without_two_full_periods(
+    plan_from: PlanFrom, first: str, last: str
+) -> None:
+    plan = small_plan(plan_from)
+    report = summarize([plan.evaluate(order(1, first)), plan.evaluate(order(2, last))])
+    assert report.trend.last_full is None and report.trend.rising == ()
+    assert (
+        "Rising: not told, as these decisions cover fewer than two full weeks\n"
+        "(a week counts when they cover each of its days, in UTC)."
+    ) in render_report(report)
+
+
+@pytest.mark.parametrize(
+    ("by", "periods", "compared"),
+    [
+        ("day", ("2026-11-30", "2026-12-01", "2026-12-02"), ("2026-12-01", "2026-12-02")),
+        ("month", ("2026-11", "2026-12"), (None, None)),  # neither month is whole
+    ],
+)
+def test_periods_are_days_or_months_too(
+    plan_from: PlanFrom, by: str, periods: tuple[str, ...], compared: tuple[Any, Any]
+) -> None:
+    plan = small_plan(plan_from)
+    decisions = [plan.evaluate(order(n, day)) for n, day in enumerate(["2026-11-30", "2026-12-02"])]
+    trend = summarize(decisions, by=by).trend
+    assert trend.periods == periods and (trend.before, trend.last_full) == compared
+    assert trend.rules == (Series("late", (1, 0, 1) if by == "day" else (1, 1)),)
+
+
+def test_a_year_end_week_is_named_by_its_iso_year(plan_from: PlanFrom) -> None:
+    decision = small_plan(plan_from).evaluate(order(1, "2026-12-31"))
+    assert summarize([decision]).trend.periods == ("2026-W53",)
+    assert summarize([decision], by="month").trend.periods == ("2026-12",)
+
+
+@pytest.mark.parametrize(
+    ("document", "said"),
+    [
+        (
+            {"id": "e1", "type": "review"},
+            "/: an event, not a decision: report on what `backplan eval` writes for it",
+        ),
+        (
+            {"format": "backplan.report/1"},
+            "/format: `backplan.report/1`, where a decision has `backplan.decision/1` and an "
+            "error record `backplan.error/1`",
+        ),
+        ({"format": "backplan.error/1"}, "/error/code: an error record states its code as text"),
+        ([1, 2], "/: should be an object, a decision as `backplan eval` writes"),
+    ],
+)
+def test_what_is_not_a_decision_is_refused_plainly(document: Any, said: str) -> None:
+    counts = Counts()
+    with pytest.raises(DecisionFormatError) as refused:
+        counts.add(document)
+    assert refused.value.problems == (said,)
+    assert counts.report() == Counts().report()
+
+
+def test_a_decision_whose_offer_cannot_be_read_counts_nothing() -> None:
+    document = next(d for d in example_documents() if d["compensation"])
+    where = next(i for i, a in enumerate(document["actions"]) if a["type"] == "compensate")
+    document["actions"][where]["params"]["amount"] = 24.0  # a number, where eval writes text
+    counts = Counts()
+    with pytest.raises(DecisionFormatError) as refused:
+        counts.add(document)
+    assert refused.value.problems == (
+        f'/actions/{where}/params/amount: should be an amount as text, such as "24.00"',
+    )
+    assert counts.report() == Counts().report()
+
+
+def test_an_unknown_period_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"by must be one of day, week, month, not 'year'"):
+        Counts("year")
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"), [(1, 3, "33.3"), (2, 3, "66.7"), (1, 16, "6.3"), (0, 0, "0.0")]
+)
+def test_shares_are_rounded_half_up(part: int, whole: int, shown: str) -> None:
+    assert share(part, whole) == shown
+
+
+_TIMES = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2026, 3, 31))
+_EVENTS = st.lists(
+    st.builds(
+        lambda number, kind, moment, total: {
+            "id": number,
+            "type": kind,
+            "issue": "late",
+            "occurred_at": moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),  # `.5Z` sorts before `Z`
+            "order": {"total": total},
+        },
+        st.integers(0, 1000),
+        st.sampled_from(["order", "conduct", "review"]),
+        _TIMES,
+        st.sampled_from([0.1, 10.0, 99.99, 150.0]),
+    ),
+    max_size=12,
+)
+
+
+@pytest.fixture(scope="module")
+def usd_plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
+    folder = tmp_path_factory.mktemp("report-plan")
+    return load_plan(_written(folder / "plan.yaml", SMALL_PLAN.format(currency="USD")))
+
+
+@given(events=_EVENTS, data=st.data())
+def test_the_order_of_the_decisions_does_not_change_the_report(
+    usd_plan: Plan, events: list[dict[str, Any]], data: st.DataObject
+) -> None:
+    documents = [json.loads(usd_plan.evaluate_json(event)) for event in events]
+    shuffled = data.draw(st.permutations(documents))
+    for by in ("day", "week", "month"):
+        first, second = summarize(documents, usd_plan, by), summarize(shuffled, usd_plan, by)
+        assert first == second
+        assert render_report(first) == render_report(second)
