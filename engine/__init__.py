@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from engine.model import PlanModel
     from engine.readevent import read_event
     from engine.reload import PlanHolder, ReloadResult
+    from engine.report import Report, ReportCounts, summarize
 
 _EXPORTS = {
     "BackplanError": "engine.errors",
@@ -71,6 +72,8 @@ _EXPORTS = {
     "PlanRef": "engine.decision",
     "PlanTestError": "engine.errors",
     "ReloadResult": "engine.reload",
+    "Report": "engine.report",
+    "ReportCounts": "engine.report",
     "Severity": "engine.errors",
     "SourceLocation": "engine.errors",
     "Superseded": "engine.decision",
@@ -80,6 +83,7 @@ _EXPORTS = {
     "load_plan": "engine.api",
     "read_event": "engine.readevent",
     "read_plan": "engine.api",
+    "summarize": "engine.report",
 }
 
 __all__ = [
@@ -102,6 +106,8 @@ __all__ = [
     "PlanRef",
     "PlanTestError",
     "ReloadResult",
+    "Report",
+    "ReportCounts",
     "Severity",
     "SourceLocation",
     "Staff",
@@ -113,6 +119,7 @@ __all__ = [
     "load_plan",
     "read_event",
     "read_plan",
+    "summarize",
 ]
 __version__ = "0.1.0"
 

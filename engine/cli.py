@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from engine.api import Plan
     from engine.errors import Diagnostic, PlanError, PlanTestFileError
     from engine.inputevent import InputEvent
+    from engine.report import ReportCounts
     from engine.tally import Answered, Answerer, OffSchemaField, Tally
 
 
@@ -656,10 +657,10 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: str, fmt: str) ->
     read.
     """
     from engine.decision import canonical_json
-    from engine.report import Counts
+    from engine.report import ReportCounts
 
     plan = _load_plan_or_exit(plans, "--plan") if plans else None
-    counts = Counts(by)
+    counts = ReportCounts(by)
     source = ""
     try:
         for stream, source in _inputs(files, "report"):
@@ -676,9 +677,9 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: str, fmt: str) ->
     sys.exit(max(Reached.code, EXIT_PROBLEMS if summary.unreadable else EXIT_OK))
 
 
-def _count_lines(stream: IO[bytes], source: str, counts: Any) -> None:
-    """Add each line of one input to ``counts`` (an ``engine.report.Counts``); a line that is
-    neither a decision nor an error record is said on stderr, with why, and counted apart."""
+def _count_lines(stream: IO[bytes], source: str, counts: ReportCounts) -> None:
+    """Add each line of one input to ``counts``; a line that is neither a decision nor an
+    error record is said on stderr, with why, and counted apart."""
     import orjson
 
     from engine.errors import DecisionFormatError
@@ -693,10 +694,11 @@ def _count_lines(stream: IO[bytes], source: str, counts: Any) -> None:
         except orjson.JSONDecodeError as error:
             _left_out(counts, source, number, _not_json(line, error))
         except DecisionFormatError as error:
-            _left_out(counts, source, number, "; ".join(error.problems))
+            said = (problem.removeprefix("/: ") for problem in error.problems)  # the line
+            _left_out(counts, source, number, "; ".join(said))
 
 
-def _left_out(counts: Any, source: str, number: int, why: str) -> None:
+def _left_out(counts: ReportCounts, source: str, number: int, why: str) -> None:
     counts.add_unreadable()
     _say(f"backplan: {source}:{number}: left out: {why}")
 

@@ -251,7 +251,7 @@ class _Read:
     set_aside_unresolved: int
 
 
-class Counts:
+class ReportCounts:
     """The counts a :class:`Report` is made of, added to one decision (or error record) at a
     time: what ``backplan report`` keeps while it reads, and no more."""
 
@@ -425,8 +425,8 @@ def summarize(
     ``by`` (``day``, ``week`` or ``month``); with ``plan``, which of its enabled rules never
     fired. Raises :class:`~engine.errors.DecisionFormatError` at the first document that is
     neither a decision nor an error record: to skip those and go on, add each to
-    :class:`Counts` yourself, as ``backplan report`` does."""
-    counts = Counts(by)
+    :class:`ReportCounts` yourself, as ``backplan report`` does."""
+    counts = ReportCounts(by)
     for item in decisions:
         counts.add(item)
     return counts.report(plan)

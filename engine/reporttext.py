@@ -179,7 +179,7 @@ def _compensation(compensation: Compensation, decisions: int) -> str:
     given = compensation.decisions
     facts = [
         ["decisions with a gesture", str(given), f"({share(given, decisions)}% of events)"],
-        ["waited for a person's approval", str(compensation.needs_approval), ""],
+        ["needed a person's approval", str(compensation.needs_approval), ""],
         ["reduced by the plan's per-event cap", str(compensation.capped), ""],
         ["offers left for a person to size", str(compensation.unresolved_offers), ""],
     ]
@@ -194,7 +194,8 @@ def _compensation(compensation: Compensation, decisions: int) -> str:
         for total in compensation.currencies:
             lines.append(
                 f"  Of the {total.total} {shown_text(total.currency)}, "
-                f"{total.awaiting_approval} waited for approval (proposed, not yet given)."
+                f"{total.awaiting_approval} needed approval (proposed, not given until a person "
+                "approves)."
             )
     return "\n".join(lines)
 

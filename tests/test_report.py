@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from engine.api import Plan, load_plan
 from engine.decision import Decision
 from engine.errors import DecisionFormatError
-from engine.report import Count, Counts, KindTotal, Series, share, summarize
+from engine.report import Count, KindTotal, ReportCounts, Series, share, summarize
 from engine.reporttext import render_report
 from tests.conftest import REPO
 
@@ -300,29 +300,29 @@ def test_a_year_end_week_is_named_by_its_iso_year(plan_from: PlanFrom) -> None:
     ],
 )
 def test_what_is_not_a_decision_is_refused_plainly(document: Any, said: str) -> None:
-    counts = Counts()
+    counts = ReportCounts()
     with pytest.raises(DecisionFormatError) as refused:
         counts.add(document)
     assert refused.value.problems == (said,)
-    assert counts.report() == Counts().report()
+    assert counts.report() == ReportCounts().report()
 
 
 def test_a_decision_whose_offer_cannot_be_read_counts_nothing() -> None:
     document = next(d for d in example_documents() if d["compensation"])
     where = next(i for i, a in enumerate(document["actions"]) if a["type"] == "compensate")
     document["actions"][where]["params"]["amount"] = 24.0  # a number, where eval writes text
-    counts = Counts()
+    counts = ReportCounts()
     with pytest.raises(DecisionFormatError) as refused:
         counts.add(document)
     assert refused.value.problems == (
         f'/actions/{where}/params/amount: should be an amount as text, such as "24.00"',
     )
-    assert counts.report() == Counts().report()
+    assert counts.report() == ReportCounts().report()
 
 
 def test_an_unknown_period_is_refused() -> None:
     with pytest.raises(ValueError, match=r"by must be one of day, week, month, not 'year'"):
-        Counts("year")
+        ReportCounts("year")
 
 
 @pytest.mark.parametrize(

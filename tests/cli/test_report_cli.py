@@ -1,0 +1,169 @@
+"""`backplan report`: eval's decisions summed up for a manager, bad lines named, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import cli
+from tests.conftest import HANG_GUARD_SECONDS, REPO, check_golden
+
+GOLDEN = REPO / "tests" / "golden" / "report"
+EXAMPLES_COMMAND = "backplan eval examples/events/*.json | backplan report --plan rules -"
+EXAMPLES = sorted(str(p.relative_to(REPO)) for p in (REPO / "examples" / "events").glob("*.json"))
+
+
+def run(args: list[str], stdin: str | None = None) -> Any:
+    return CliRunner().invoke(cli, args, input=stdin)
+
+
+@pytest.fixture
+def decisions(monkeypatch: pytest.MonkeyPatch) -> str:
+    """What `backplan eval examples/events/*.json` writes, run from the repository."""
+    monkeypatch.chdir(REPO)
+    result = run(["eval", *EXAMPLES])
+    assert result.exit_code == 0, result.output
+    return str(result.stdout)
+
+
+def test_the_examples_report_matches_golden(decisions: str) -> None:
+    result = run(["report", "--plan", "rules", "-"], decisions)
+    assert result.exit_code == 0 and result.stderr == ""
+    check_golden(GOLDEN / "examples.txt", result.stdout)
+
+
+def test_the_examples_json_report_matches_golden(decisions: str) -> None:
+    result = run(["report", "--plan", "rules", "--format", "json", "-"], decisions)
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["format"] == "backplan.report/1"
+    assert document["compensation"]["currencies"] == [
+        {"awaiting_approval": "138.00", "currency": "USD", "total": "358.54"}
+    ]
+    assert result.stdout == json.dumps(document, sort_keys=True, separators=(",", ":")) + "\n"
+    check_golden(GOLDEN / "examples.json", result.stdout)
+
+
+def test_eval_piped_into_report_works_end_to_end() -> None:
+    """The README's command, as a shell runs it: two processes and a pipe."""
+    command = [sys.executable, "-m", "engine"]
+    evaluated = subprocess.run(
+        [*command, "eval", *EXAMPLES],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+        timeout=HANG_GUARD_SECONDS,
+    )
+    reported = subprocess.run(
+        [*command, "report", "--plan", "rules", "-"],
+        cwd=REPO,
+        input=evaluated.stdout,
+        capture_output=True,
+        check=False,
+        timeout=HANG_GUARD_SECONDS,
+    )
+    assert (reported.returncode, reported.stderr) == (0, b"")
+    assert reported.stdout.decode() == (GOLDEN / "examples.txt").read_text(encoding="utf-8")
+
+
+def _shown_after(page: str, command: str) -> str:
+    """The text block that follows the ``sh`` block of ``command`` on a page."""
+    text = (REPO / page).read_text(encoding="utf-8")
+    after = text.split(f"```sh\n{command}\n```\n", 1)[1]
+    return after.split("```text\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_docs_show_the_real_report() -> None:
+    shown = _shown_after("docs/report.md", EXAMPLES_COMMAND)
+    assert shown == (GOLDEN / "examples.txt").read_text(encoding="utf-8")
+
+
+def test_the_readme_shows_parts_of_the_real_report() -> None:
+    golden = (GOLDEN / "examples.txt").read_text(encoding="utf-8")
+    parts = _shown_after("README.md", EXAMPLES_COMMAND).split("...\n")
+    assert len(parts) == 3 and parts[-1] == ""
+    assert golden.startswith(parts[0]) and parts[1] in golden
+
+
+def test_the_python_example_of_the_docs_runs(decisions: str, tmp_path: Path) -> None:
+    text = (REPO / "docs" / "report.md").read_text(encoding="utf-8")
+    code = text.split("## In Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "decisions.jsonl").write_text(decisions + "{oops\n", encoding="utf-8")
+    (tmp_path / "rules").symlink_to(REPO / "rules")
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=HANG_GUARD_SECONDS,
+    )
+    assert done.returncode == 0, done.stderr
+    said, counted = done.stdout.splitlines()
+    assert said.startswith("decisions.jsonl:27: unexpected character")
+    assert counted.startswith("26 () (CurrencyTotal(currency='USD', total='358.54'")
+
+
+def test_error_records_count_as_events_not_decided(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    answers = run(["eval", "examples/events/stream.jsonl"]).stdout
+    result = run(["report", "-"], answers)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "Backplan report: 26 decisions, from 2026-11-23T09:30:00Z to 2026-12-05T19:30:00Z",
+        "Read: 26 decisions; 3 error records (events eval could not decide: bad-json 1, "
+        "bad-time 1, missing-id 1).",
+    ]
+
+
+def test_a_bad_line_is_named_and_the_rest_is_reported(decisions: str, tmp_path: Path) -> None:
+    first, second, *_ = decisions.splitlines()
+    pretty = run(["eval", "--pretty", EXAMPLES[0]]).stdout.splitlines()[0]
+    lines = [first, "{oops", '{"id": "e1", "type": "review"}', "", pretty, second]
+    path = tmp_path / "decisions.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"backplan: {path}:2: left out: not JSON (unexpected character, expected a string key, "
+        "at column 2)",
+        f"backplan: {path}:3: left out: an event, not a decision: report on what "
+        "`backplan eval` writes for it",
+        f"backplan: {path}:5: left out: not JSON: this is `eval --pretty` output, a checklist "
+        "for people; report on what `backplan eval` writes without --pretty",
+    ]
+    assert result.stdout.splitlines()[1] == (
+        "Read: 2 decisions; 0 error records (events eval could not decide); 3 lines neither a "
+        "decision nor an error record, left out (each is named on standard error)."
+    )
+
+
+def test_several_files_make_one_report(decisions: str, tmp_path: Path) -> None:
+    lines = decisions.splitlines(keepends=True)
+    (tmp_path / "a.jsonl").write_text("".join(lines[:10]), encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text("".join(lines[10:]), encoding="utf-8")
+    apart = run(["report", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")])
+    together = run(["report", "-"], decisions)
+    assert apart.exit_code == 0 and apart.stdout == together.stdout
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(["report", str(tmp_path / "gone.jsonl")])
+    assert result.exit_code == 2
+    assert f"'{tmp_path / 'gone.jsonl'}' does not exist" in result.stderr
+
+
+def test_a_plan_file_given_as_decisions_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = run(["report", "rules/00-plan.yaml"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "backplan: rules/00-plan.yaml is a plan file (YAML), not decisions, so nothing was "
+        "reported: to use it, `backplan report --plan rules/00-plan.yaml DECISIONS.jsonl`\n"
+    )
