@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from engine.decision import Decision
+from engine.decision import Decision, parsed_decision
 from engine.errors import DecisionFormatError
 from engine.money import MONEY, format_money
 
@@ -284,9 +284,10 @@ class ReportCounts:
     def add(self, item: Decision | Mapping[str, Any]) -> None:
         """Count a decision, or an error record (``backplan.error/1``) as an event not decided.
 
-        A mapping is checked first (``Decision.validate``, and the compensate actions' amounts
-        the report adds up): one that is neither raises
-        :class:`~engine.errors.DecisionFormatError`, saying why, and counts nothing."""
+        A mapping is checked first against the decision format (as ``Decision.validate``
+        does, though not walked for values JSON cannot hold: the report writes none back),
+        and so are the compensate actions' amounts the report adds up: one that is neither
+        raises :class:`~engine.errors.DecisionFormatError`, saying why, and counts nothing."""
         if isinstance(item, Mapping) and item.get("format") == ERROR_FORMAT:
             self.error_codes[_error_code(item)] += 1
             return
@@ -459,6 +460,8 @@ def _validated(document: Mapping[str, Any]) -> Decision:
                 f"`{ERROR_FORMAT}`"
             ]
         )
+    if document.__class__ is dict:  # as orjson parsed it: JSON data only
+        return parsed_decision(document)
     return Decision.validate(dict(document))
 
 

@@ -307,6 +307,18 @@ def test_what_is_not_a_decision_is_refused_plainly(document: Any, said: str) -> 
     assert counts.report() == ReportCounts().report()
 
 
+def test_a_decision_off_the_format_is_refused_with_each_place() -> None:
+    document = example_documents()[0]
+    del document["matched"]
+    document["fallback"] = "no"
+    with pytest.raises(DecisionFormatError) as refused:
+        ReportCounts().add(document)
+    assert refused.value.problems == (
+        "/matched: field required",
+        "/fallback: input should be a valid boolean",
+    )
+
+
 def test_a_decision_whose_offer_cannot_be_read_counts_nothing() -> None:
     document = next(d for d in example_documents() if d["compensation"])
     where = next(i for i, a in enumerate(document["actions"]) if a["type"] == "compensate")
