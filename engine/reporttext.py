@@ -94,7 +94,7 @@ def _plans(report: Report) -> str:
     ]
     lines = ["Made by", table(["plan", "decisions"], rows)] if rows else []
     given = report.given_plan
-    if given is not None:
+    if given is not None and report.decisions:  # of none, it made none and all
         named = f"{shown_text(given.name)} ({_fingerprint(given.fingerprint)})"
         others = report.decisions - given.decisions
         if others:

@@ -121,6 +121,11 @@ def test_an_empty_input_says_so() -> None:
     )
 
 
+def test_a_plan_given_for_no_decision_is_not_said_to_have_made_them() -> None:
+    text = render_report(summarize([], STARTER))
+    assert "The plan given" not in text and "Rules of the plan given that never fired (26)" in text
+
+
 def test_error_records_count_as_events_not_decided() -> None:
     record = {"format": "backplan.error/1", "event_id": None, "error": {"code": "bad-time"}}
     other = {**record, "error": {"code": "bad-json"}}
