@@ -14,6 +14,10 @@ from engine.errors import counted, shown_text
 from engine.report import Compensation, Count, Report, Trend, share
 
 _PERIOD_WORDS = {"day": "day", "week": "week", "month": "month"}
+_PERIODS_SHOWN = {"day": 7, "week": 8, "month": 12}
+"""How many periods, the latest, the text's trend tables show at most: a year of weeks or a
+quarter of days, a column each, made tables no terminal could show (a decision dated long
+before the rest made thousands of columns). The JSON has every period."""
 _FINGERPRINT_SHOWN = len("sha256:") + 12
 """How much of a fingerprint the text shows: enough to tell versions apart (the JSON has it
 whole)."""
@@ -144,11 +148,18 @@ def _trend(trend: Trend) -> str:
     if not trend.periods:
         return ""
     word = _PERIOD_WORDS[trend.by]
-    heading = f"Trend by {word} (UTC{', ISO weeks' if trend.by == 'week' else ''})"
-    periods = list(trend.periods)
-    types = [["all events", *map(str, trend.events)]]
-    types += [[shown_text(s.name), *map(str, s.counts)] for s in trend.event_types]
-    rules = [[shown_text(s.name), *map(str, s.counts)] for s in trend.rules]
+    notes = ["UTC"] + (["ISO weeks"] if trend.by == "week" else [])
+    shown = _PERIODS_SHOWN[trend.by]
+    if len(trend.periods) > shown:
+        notes.append(
+            f"the last {shown} of {len(trend.periods)} {word}s; `--format json` has them all"
+        )
+    heading = f"Trend by {word} ({'; '.join(notes)})"
+    cut = slice(-shown, None)
+    periods = list(trend.periods[cut])
+    types = [["all events", *map(str, trend.events[cut])]]
+    types += [[shown_text(s.name), *map(str, s.counts[cut])] for s in trend.event_types]
+    rules = [[shown_text(s.name), *map(str, s.counts[cut])] for s in trend.rules]
     parts = [heading, table(["event type", *periods], types)]
     if rules:
         parts += ["", table(["rule", *periods], rules)]

@@ -384,3 +384,22 @@ def test_the_order_of_the_decisions_does_not_change_the_report(
         first, second = summarize(documents, usd_plan, by), summarize(shuffled, usd_plan, by)
         assert first == second
         assert render_report(first) == render_report(second)
+
+
+def test_the_text_shows_the_latest_periods_and_the_json_them_all(plan_from: PlanFrom) -> None:
+    """A decision dated long before the rest had made a column for every week between: a
+    table no terminal shows (found by review)."""
+    plan = small_plan(plan_from)
+    decisions = [plan.evaluate(order(1, "2025-12-01")), plan.evaluate(order(2, "2026-11-30"))]
+    report = summarize(decisions)
+    assert len(report.trend.periods) == 53
+    text = render_report(report)
+    assert (
+        "Trend by week (UTC; ISO weeks; the last 8 of 53 weeks; `--format json` has them all)\n"
+        "  event type  2026-W42  2026-W43  2026-W44  2026-W45  2026-W46  2026-W47  2026-W48"
+        "  2026-W49\n"
+        "  all events         0         0         0         0         0         0         0"
+        "         1\n"
+    ) in text
+    assert "2026-W41" not in text
+    assert len(report.to_document()["trend"]["periods"]) == 53
