@@ -85,7 +85,8 @@ class Compensation:
     needs_approval: int
     """Decisions whose gesture waits for a person's approval."""
     capped: int
-    """Decisions whose gestures the plan's per-event cap reduced."""
+    """Decisions whose gestures the plan's per-event cap reduced or left out (all of them,
+    under a cap of 0: such a decision makes no gesture, and counts here all the same)."""
     unresolved_offers: int
     """Offers the event could not size (a percentage of a missing total), left for a person:
     made at the rule's ``min`` (or 0), or set aside beside the offer made."""
@@ -322,12 +323,14 @@ class ReportCounts:
         self.period_rules.update((period, rule) for rule in read.matched)
 
     def _count_offers(self, read: _Read) -> None:
+        # From the decision's summary, gesture made or not: a cap of 0 (gestures paused) sets
+        # every offer aside, and the decision is capped with no compensate action left.
         self.unresolved_offers += read.set_aside_unresolved
+        self.needs_approval += read.needs_approval
+        self.capped += read.capped
         if not read.offers:
             return
         self.with_offers += 1
-        self.needs_approval += read.needs_approval
-        self.capped += read.capped
         for offer in read.offers:
             currency = offer.currency
             self.totals[currency] = MONEY.add(self.totals.get(currency, Decimal(0)), offer.amount)

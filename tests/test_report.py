@@ -187,6 +187,69 @@ def test_an_offer_set_aside_as_unresolved_is_counted(plan_from: PlanFrom) -> Non
     assert compensation.kinds == (KindTotal("USD", "store_credit", 1, "10.00"),)
 
 
+MONEY_PLAN = """\
+backplan: 1
+plan:
+  name: Money Store
+  currency: {currency}
+  compensation: {{combine: {combine}, per_event_max: 30, approval_above: 25}}
+rules:
+  - id: voucher
+    title: Voucher
+    when: {{event: order}}
+    then: [{{compensate: {{kind: voucher, amount: 20}}}}]
+  - id: refund
+    title: Refund, as large as the voucher
+    when: {{event: order}}
+    then: [{{compensate: {{kind: refund, amount: 20}}}}]
+  - id: share
+    title: A share of the order
+    when: {{event: order}}
+    then: [{{compensate: {{kind: coupon, percent: 12.3457, of: order.total, max: 100}}}}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("currency", "combine", "total"),
+    [
+        ("USD", "sum", "120.00"),
+        ("USD", "max", "90.00"),
+        ("JPY", "sum", "120"),
+        ("JPY", "max", "90"),
+        ("KWD", "sum", "120.000"),
+        ("KWD", "max", "90.000"),
+    ],
+)
+def test_the_money_is_the_decisions_own_totals(
+    plan_from: PlanFrom, currency: str, combine: str, total: str
+) -> None:
+    # Under sum, the cap cuts the second offer of 20 to 10 (and leaves nothing for the
+    # share): 30 an event. Under max, a tie of 20 goes to the voucher (first); the share of
+    # 0.04 rounds to nothing, the one of no total cannot be sized (set aside, needs
+    # approval), the one of 400 (49.38) wins and the cap holds it to 30: 20 + 20 + 30 + 20.
+    # The report adds what each decision gave, its compensation.total, in its decimals.
+    plan = plan_from(MONEY_PLAN.format(currency=currency, combine=combine))
+    decisions = [
+        plan.evaluate(order(n, "2026-11-23", t)) for n, t in enumerate([0.04, None, 400.0, 33.33])
+    ]
+    given = sum(Decimal(d.compensation.total) for d in decisions if d.compensation is not None)
+    (summed,) = summarize(decisions).compensation.currencies
+    assert (summed.total, Decimal(summed.total)) == (total, given)
+
+
+def test_a_cap_of_zero_counts_as_capped_though_no_gesture_is_left(plan_from: PlanFrom) -> None:
+    # per_event_max: 0 (gestures paused) sets every offer aside as cap-reached: the decision
+    # is capped, and has no compensate action left to count it by.
+    plan = plan_from(
+        SMALL_PLAN.format(currency="USD").replace("per_event_max: 30", "per_event_max: 0")
+    )
+    decisions = [plan.evaluate(order(1, "2026-11-23")), plan.evaluate(order(2, "2026-11-24"))]
+    assert [d.compensation and d.compensation.capped for d in decisions] == [True, True]
+    compensation = summarize(decisions).compensation
+    assert (compensation.decisions, compensation.capped, compensation.currencies) == (0, 2, ())
+    assert "  reduced by the plan's per-event cap  2\n" in render_report(summarize(decisions))
+
+
 def test_decisions_of_two_plans_are_told_apart(plan_from: PlanFrom) -> None:
     plan = small_plan(plan_from)
     starter_decision = STARTER.evaluate(json.loads(EXAMPLES[0].read_text(encoding="utf-8")))
