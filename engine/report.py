@@ -375,9 +375,10 @@ class ReportCounts:
         )
 
     def _compensation(self) -> Compensation:
-        zero = Decimal(0)
         currencies = tuple(
-            CurrencyTotal(c, format_money(total), format_money(self.awaiting.get(c, zero)))
+            CurrencyTotal(
+                c, format_money(total), format_money(self.awaiting.get(c, _none_of(total)))
+            )
             for c, total in sorted(self.totals.items())
         )
         kinds = tuple(
@@ -507,6 +508,12 @@ def _offer(index: int, params: dict[str, Any]) -> _Offer:
     if not isinstance(currency, str) or not isinstance(kind, str):
         raise DecisionFormatError([f"{where}: a compensate action states its currency and kind"])
     return _Offer(currency, kind, Decimal(amount), params.get("unresolved") is True)
+
+
+def _none_of(total: Decimal) -> Decimal:
+    """Zero in the decimals of ``total``, the currency's (``0.00`` beside ``358.54``): nothing
+    awaiting approval had read ``0`` beside amounts of two decimals."""
+    return Decimal(0).quantize(total, context=MONEY)
 
 
 def _by_count(counter: Counter[Any]) -> list[tuple[Any, int]]:

@@ -169,6 +169,16 @@ def test_offers_set_aside_are_not_given(plan_from: PlanFrom) -> None:
     assert compensation.currencies[0].awaiting_approval == "30.00"
 
 
+def test_nothing_awaiting_approval_is_written_in_the_currency_s_decimals(
+    plan_from: PlanFrom,
+) -> None:
+    # 10% of 50 is a 5.00 voucher, under the approval threshold of 20: none of it waits.
+    for currency, nothing in [("USD", "0.00"), ("JPY", "0"), ("KWD", "0.000")]:
+        report = summarize([small_plan(plan_from, currency).evaluate(order(1, "2026-11-23"))])
+        assert report.compensation.currencies[0].awaiting_approval == nothing
+    assert "  Of the 5.000 KWD, 0.000 needed approval (proposed" in render_report(report)
+
+
 def test_offers_the_event_could_not_size_are_counted(plan_from: PlanFrom) -> None:
     decision = small_plan(plan_from).evaluate(order(1, "2026-11-23", None))
     compensation = summarize([decision]).compensation
