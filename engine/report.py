@@ -473,7 +473,7 @@ def _read(decision: Decision) -> _Read:
     """What ``decision`` adds to the counts (raises DecisionFormatError for a compensate
     action whose amount, currency or kind the report cannot read)."""
     occurred_at = decision.occurred_at
-    moment = None if occurred_at is None else datetime.fromisoformat(occurred_at)
+    moment = None if occurred_at is None else _moment(occurred_at)
     actions = decision.actions
     offers = tuple(
         _offer(index, action.params)
@@ -497,6 +497,18 @@ def _read(decision: Decision) -> _Read:
         capped=summary is not None and summary.capped,
         set_aside_unresolved=sum(s.reason == "unresolved" for s in superseded),
     )
+
+
+def _moment(occurred_at: str) -> datetime:
+    """The time of a decision; raises DecisionFormatError for one the format's pattern lets
+    through that is no day or time of the calendar (``2026-13-45T10:00:00Z``): it had stopped
+    the whole report with an internal error, and the decisions read were lost."""
+    try:
+        return datetime.fromisoformat(occurred_at)
+    except ValueError:
+        raise DecisionFormatError(
+            [f"/occurred_at: `{occurred_at}` is not a real date and time"]
+        ) from None
 
 
 def _offer(index: int, params: dict[str, Any]) -> _Offer:

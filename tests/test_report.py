@@ -410,6 +410,20 @@ def test_a_decision_whose_offer_cannot_be_read_counts_nothing() -> None:
     assert counts.report() == ReportCounts().report()
 
 
+@pytest.mark.parametrize(
+    "time", ["2026-13-45T10:00:00Z", "2026-02-29T10:00:00Z", "2026-11-23T24:00:00Z"]
+)
+def test_a_decision_at_no_real_time_is_refused_and_counts_nothing(time: str) -> None:
+    # The format's pattern is digits in places: a month 13, a 29 February of 2026 or the
+    # hour 24 pass it, and had stopped the report with an internal error (a ValueError).
+    document = {**example_documents()[0], "occurred_at": time}
+    counts = ReportCounts()
+    with pytest.raises(DecisionFormatError) as refused:
+        counts.add(document)
+    assert refused.value.problems == (f"/occurred_at: `{time}` is not a real date and time",)
+    assert counts.report() == ReportCounts().report()
+
+
 def test_an_unknown_period_is_refused() -> None:
     with pytest.raises(ValueError, match=r"by must be one of day, week, month, not 'year'"):
         ReportCounts("year")

@@ -167,3 +167,15 @@ def test_a_plan_file_given_as_decisions_is_refused(monkeypatch: pytest.MonkeyPat
         "backplan: rules/00-plan.yaml is a plan file (YAML), not decisions, so nothing was "
         "reported: to use it, `backplan report --plan rules/00-plan.yaml DECISIONS.jsonl`\n"
     )
+
+
+def test_a_decision_at_no_real_time_is_named_and_the_rest_reported(decisions: str) -> None:
+    first, second, *_ = decisions.splitlines()
+    impossible = json.dumps({**json.loads(first), "occurred_at": "2026-13-45T10:00:00Z"})
+    result = run(["report", "-"], "\n".join([impossible, second]) + "\n")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "backplan: <stdin>:1: left out: /occurred_at: `2026-13-45T10:00:00Z` is not a real "
+        "date and time\n"
+    )
+    assert result.stdout.startswith("Backplan report: 1 decision, from ")
