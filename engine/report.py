@@ -313,10 +313,13 @@ class ReportCounts:
         if read.day is None or read.moment is None or read.occurred_at is None:
             self.undated += 1
             return
-        if self.first is None or read.moment < self.first[0]:
-            self.first = (read.moment, read.occurred_at)
-        if self.last is None or read.moment > self.last[0]:
-            self.last = (read.moment, read.occurred_at)
+        # The text breaks a tie: 10:00:00Z and 10:00:00.000000Z are one moment, and the
+        # one read first had been shown, so the order of the lines changed the heading.
+        seen = (read.moment, read.occurred_at)
+        if self.first is None or seen < self.first:
+            self.first = seen
+        if self.last is None or seen > self.last:
+            self.last = seen
         period = period_start(read.day, self.by)
         self.period_events[period] += 1
         self.period_types[period, read.event_type] += 1

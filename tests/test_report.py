@@ -355,6 +355,16 @@ def test_periods_are_days_or_months_too(
     assert trend.rules == (Series("late", (1, 0, 1) if by == "day" else (1, 1)),)
 
 
+def test_one_moment_written_two_ways_gives_one_report() -> None:
+    # The format lets a time end .000000Z; eval writes no fraction of zero, another writer may.
+    plain = {**example_documents()[0], "occurred_at": "2026-11-23T10:00:00Z"}
+    fraction = {**plain, "occurred_at": "2026-11-23T10:00:00.000000Z"}
+    reports = {
+        (r.first, r.last) for r in (summarize([plain, fraction]), summarize([fraction, plain]))
+    }
+    assert reports == {("2026-11-23T10:00:00.000000Z", "2026-11-23T10:00:00Z")}
+
+
 def test_a_year_end_week_is_named_by_its_iso_year(plan_from: PlanFrom) -> None:
     decision = small_plan(plan_from).evaluate(order(1, "2026-12-31"))
     assert summarize([decision]).trend.periods == ("2026-W53",)
