@@ -683,10 +683,13 @@ def _count_lines(stream: IO[bytes], source: str, counts: ReportCounts) -> None:
     import orjson
 
     from engine.errors import DecisionFormatError
-    from engine.inputevent import BOM
+    from engine.inputevent import BOM, GZIP_MAGIC
 
     for number, raw in enumerate(stream, start=1):
         line = raw.removeprefix(BOM) if number == 1 else raw
+        if number == 1 and line.startswith(GZIP_MAGIC):  # said once: its "lines" are noise
+            _left_out(counts, source, number, _compressed(source))
+            return
         if not line.strip():
             continue
         try:
@@ -696,6 +699,16 @@ def _count_lines(stream: IO[bytes], source: str, counts: ReportCounts) -> None:
         except DecisionFormatError as error:
             said = (problem.removeprefix("/: ") for problem in error.problems)  # the line
             _left_out(counts, source, number, "; ".join(said))
+
+
+def _compressed(source: str) -> str:
+    """Why a compressed input is left out whole: each of its lines had been named, as "not
+    JSON (str is not valid UTF-8: surrogates not allowed...)", thousands of them for a month."""
+    return (
+        "the input is compressed (gzip), so it holds no decision line, and none of it is "
+        f"read: decompress it on the way in, `zcat {shlex.quote(_named(source))} | backplan "
+        "report -`"
+    )
 
 
 def _left_out(counts: ReportCounts, source: str, number: int, why: str) -> None:

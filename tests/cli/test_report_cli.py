@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -179,3 +180,24 @@ def test_a_decision_at_no_real_time_is_named_and_the_rest_reported(decisions: st
         "date and time\n"
     )
     assert result.stdout.startswith("Backplan report: 1 decision, from ")
+
+
+def test_a_compressed_input_is_named_once_and_the_rest_reported(
+    decisions: str, tmp_path: Path
+) -> None:
+    first, second, *_ = decisions.splitlines(keepends=True)
+    packed = tmp_path / "decisions.jsonl.gz"
+    packed.write_bytes(gzip.compress(("".join([first, second]) * 200).encode(), mtime=0))
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text(first, encoding="utf-8")
+    result = run(["report", str(packed), str(plain)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"backplan: {packed}:1: left out: the input is compressed (gzip), so it holds no "
+        f"decision line, and none of it is read: decompress it on the way in, `zcat {packed} "
+        "| backplan report -`\n"
+    )
+    assert result.stdout.splitlines()[1] == (
+        "Read: 1 decision; 0 error records (events eval could not decide); 1 line neither a "
+        "decision nor an error record, left out (each is named on standard error)."
+    )
