@@ -684,8 +684,12 @@ def _count_lines(stream: IO[bytes], source: str, counts: ReportCounts) -> None:
 
     from engine.errors import DecisionFormatError
     from engine.inputevent import BOM, GZIP_MAGIC
+    from engine.report import MAX_LINE_BYTES
 
-    for number, raw in enumerate(stream, start=1):
+    for number, raw in enumerate(_bounded_lines(stream, MAX_LINE_BYTES), start=1):
+        if raw is None:
+            _left_out(counts, source, number, _too_long(MAX_LINE_BYTES))
+            continue
         line = raw.removeprefix(BOM) if number == 1 else raw
         if number == 1 and line.startswith(GZIP_MAGIC):  # said once: its "lines" are noise
             _left_out(counts, source, number, _compressed(source))
@@ -699,6 +703,23 @@ def _count_lines(stream: IO[bytes], source: str, counts: ReportCounts) -> None:
         except DecisionFormatError as error:
             said = (problem.removeprefix("/: ") for problem in error.problems)  # the line
             _left_out(counts, source, number, "; ".join(said))
+
+
+def _bounded_lines(stream: IO[bytes], limit: int) -> Iterable[bytes | None]:
+    """Each line of ``stream``, or None for one longer than ``limit`` bytes, read past in
+    chunks: memory stays within ``limit`` whatever the input holds."""
+    while raw := stream.readline(limit + 1):
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _too_long(limit: int) -> str:
+    """Why a line too long to be a decision is left out."""
+    return f"the line is longer than {limit >> 20} MiB, so it is no decision `backplan eval` wrote"
 
 
 def _compressed(source: str) -> str:

@@ -34,6 +34,10 @@ PERIODS = ("day", "week", "month")
 
 ERROR_FORMAT = "backplan.error/1"
 DECISION_FORMAT = "backplan.decision/1"
+MAX_LINE_BYTES = 64 << 20
+"""Longest decision line ``backplan report`` reads (64 MiB, as a JSON document ``eval`` reads
+whole): one longer is no decision, and is skipped a chunk at a time, never held whole (a file
+with no newline, a disk image, had taken twice its size in memory)."""
 _AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
 """An amount as a decision writes it (``engine.decisionmodel.AMOUNT``)."""
 

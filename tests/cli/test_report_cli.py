@@ -201,3 +201,21 @@ def test_a_compressed_input_is_named_once_and_the_rest_reported(
         "Read: 1 decision; 0 error records (events eval could not decide); 1 line neither a "
         "decision nor an error record, left out (each is named on standard error)."
     )
+
+
+def test_a_line_too_long_to_be_a_decision_is_read_past(
+    decisions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read past in chunks, never held whole: a file without a newline (a disk image) had
+    # taken twice its size in memory. The limit is 64 MiB; 1 MiB keeps the test small.
+    monkeypatch.setattr("engine.report.MAX_LINE_BYTES", 1 << 20)
+    first, second, *_ = decisions.splitlines(keepends=True)
+    path = tmp_path / "decisions.jsonl"
+    path.write_bytes(first.encode() + b"x" * (3 << 20) + b"\n" + second.encode())
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"backplan: {path}:2: left out: the line is longer than 1 MiB, so it is no decision "
+        "`backplan eval` wrote\n"
+    )
+    assert result.stdout.startswith("Backplan report: 2 decisions, from ")
