@@ -25,6 +25,7 @@ from engine.api import validate_plan
 from engine.decision import canonical_json
 from engine.event import Customer
 from engine.resources import load_schema, starter_plan_dir
+from tests.conftest import REPO, write_plan
 
 PLAN = """
 conditions:
@@ -572,6 +573,21 @@ def test_copying_a_plan_gives_the_same_immutable_plan() -> None:
     assert copy.copy(plan) is plan
     held = copy.deepcopy({"plan": plan, "settings": [1]})
     assert held["plan"] is plan
+
+
+def test_a_holder_says_which_plan_is_in_force(tmp_path: Path) -> None:
+    """Its repr had been the default one, ``<engine.reload.PlanHolder object at 0x…>``, which
+    says nothing in a log (found by review)."""
+    from engine import PlanHolder
+
+    starter = REPO / "rules"
+    other = write_plan(
+        tmp_path, "rules:\n  - {id: f, title: F, fallback: true, then: [{escalate: {to: lead}}]}\n"
+    )
+    holder = PlanHolder(starter)
+    assert repr(holder) == f"<PlanHolder of {load_plan(starter)!r}>"
+    assert holder.reload(other).ok
+    assert repr(holder) == f"<PlanHolder of {load_plan(other)!r}>"
 
 
 def test_a_plan_says_what_it_is_and_why_it_cannot_be_pickled() -> None:

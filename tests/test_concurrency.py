@@ -470,13 +470,3 @@ def test_a_process_forked_during_a_reload_can_reload_itself(
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert holder.plan.name == "Store A"
-
-
-def test_a_holder_says_which_plan_is_in_force(tmp_path: Path) -> None:
-    """Its repr had been the default one, ``<engine.reload.PlanHolder object at 0x…>``, which
-    says nothing in a log (found by review)."""
-    path_a, path_b = _write(tmp_path / "a.yaml", PLAN_A), _write(tmp_path / "b.yaml", PLAN_B)
-    holder = PlanHolder(path_a)
-    assert repr(holder) == f"<PlanHolder of {load_plan(path_a)!r}>"
-    assert holder.reload(path_b).ok
-    assert repr(holder) == f"<PlanHolder of {load_plan(path_b)!r}>"
