@@ -36,11 +36,10 @@ from engine.documents import (
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.gcpause import paused_gc
 from engine.limits import MAX_JSON_INT, MIN_JSON_INT
-from engine.slips import as_written, cut_off_digits, number_as_text, numbers_cut_hint
+from engine.slips import as_written, colon_after, numbers_cut, numbers_cut_hint
 from engine.yamlcompose import (
     ALLOWED_TAGS,
     BOOL_TAG,
-    FLOAT_TAG,
     INT_TAG,
     NULL_TAG,
     STR_TAG,
@@ -612,13 +611,7 @@ class _Builder:
                         f"`{as_written(named)}:` with its digits together, without commas "
                         "(`1,000,000` in braces is 1 and keys `000`)"
                     )
-                elif (
-                    cut_off_digits(key)
-                    and node.flow_style
-                    and result[key] is None
-                    and _an_empty_scalar(value_node)
-                    and (told := self._numbers_cut(node, key))
-                ):
+                elif node.flow_style and (told := self._numbers_cut(node, key)):
                     message, hint = told
                 else:
                     hint = "keep one of them; YAML would silently use only the last"
@@ -666,35 +659,33 @@ class _Builder:
         )
 
     def _cut_numbers(self, node: MappingNode) -> list[tuple[str, str, list[str]]]:
-        """Each number a comma cut in a mapping in braces, in order: the key that holds it,
-        the number as written, and the keys of digits without values after it, each the
-        digits after a comma (``lte: 1,5`` is ``lte: 1`` and a key ``5``)."""
-        cuts: list[tuple[str, str, list[str]]] = []
-        holder: tuple[str, str, list[str]] | None = None
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, ScalarNode) else None
-            if not isinstance(key, str):
-                holder = None
-            elif (
-                holder is not None
-                and cut_off_digits(key)
-                and not key_node.style
-                and _an_empty_scalar(value_node)
-            ):
-                holder[2].append(key)
-                if len(holder[2]) == 1:
-                    cuts.append(holder)
-                if not _DIGITS_CUT.fullmatch(key):  # `50 €` of `12,50 €`: the number ends
-                    holder = None
-            elif _a_plain_number_node(value_node) or (
-                isinstance(value_node, ScalarNode)
-                and not value_node.style
-                and number_as_text(value_node.value)  # `€12` of `€12,50`
-            ):
-                holder = (key, self._written(value_node), [])
-            else:
-                holder = None
-        return cuts
+        """Each number a comma cut in a mapping in braces, in order (:func:`numbers_cut`, the
+        rule the schema's hints follow too): the key that holds it, the number as written,
+        and the keys of digits without values after it, each the digits after a comma
+        (``lte: 1,5`` is ``lte: 1`` and a key ``5``)."""
+        pairs = node.value
+        entries = [(_key_text(key), self._as_read(value)) for key, value in pairs]
+        return [
+            (str(entries[at][0]), self._written(pairs[at][1]), digits)
+            for at, digits in numbers_cut(
+                entries,
+                lambda at: isinstance(pairs[at][1], ScalarNode) and not pairs[at][1].style,
+                lambda at: not colon_after(self.text, pairs[at][0].end_mark.index),
+            )
+        ]
+
+    def _as_read(self, node: Node) -> Any:
+        """A value of a mapping in braces as it is read (None for one left out), before it is
+        built: the rest of the mapping after a key written twice is not built. A scalar that
+        cannot be read is its text; a list or mapping the node itself (no number)."""
+        if not isinstance(node, ScalarNode):
+            return node
+        try:
+            return self._scalar(node)
+        except _NumberRefusedError as refused:
+            return refused.value
+        except YamlProblemError:
+            return node.value
 
     def _written(self, node: Node) -> str:
         """A scalar as it is written in the file."""
@@ -781,22 +772,16 @@ _MOST_DIGITS = 30
 digits hold 2**64)."""
 
 
-def _an_empty_scalar(node: Node) -> bool:
-    """Whether ``node`` is a value left out (``5`` of ``{lte: 1,5}`` has none)."""
-    return isinstance(node, ScalarNode) and not node.style and node.value == ""
-
-
-def _a_plain_number_node(node: Node) -> bool:
-    """Whether ``node`` is a number written plain (``1`` of ``lte: 1,5``)."""
-    return isinstance(node, ScalarNode) and not node.style and node.tag in (INT_TAG, FLOAT_TAG)
+def _key_text(node: Node) -> str | None:
+    """A key's text, before it is checked (None for a key that is no text)."""
+    value = node.value if isinstance(node, ScalarNode) else None
+    return value if isinstance(value, str) else None
 
 
 _TIMES = {1: "", 2: " twice", 3: " three times", 4: " four times", 5: " five times"}
 """How often a key cut off numbers is said to be written, after it (more: ``6 times``); among
 other keys, one written once is said ``once``: "the keys `25` and `5` twice" had read as if
 `25` were written twice too (found by review)."""
-_DIGITS_CUT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-"""A key of what a comma cut off a number: ``5`` of ``1,5``, ``500.50`` of ``1,500.50``."""
 
 
 def _and_list(items: list[str]) -> str:

@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -248,6 +248,7 @@ class Slips:
         self._lists: dict[str, str] = {}
         self._cuts: dict[str, tuple[list[Any], dict[Any, tuple[int, int]]]] = {}
         self._keyed: dict[str, bool] = {}
+        self._cut_numbers: dict[str, dict[str, tuple[str, list[str]]]] = {}
         self._names: dict[str, frozenset[str]] = {}
         self._hinted: dict[str, list[str | None]] = {}
 
@@ -418,15 +419,28 @@ class Slips:
         """When the key ``name`` of the mapping at ``pointer`` is digits YAML cut off a number
         at a comma in braces (``5`` of ``{lte: 1,5}``, ``000.00`` of ``{amount:
         1,000,000.00}``): all the digits cut off that number, in order; [] otherwise."""
-        keys, _ = self._cut(pointer)
-        start, at = self._cut_run(name, pointer)
-        if start < 0:
-            return []
-        before = self._at(pointer)[keys[start]]
-        # `1.234.567` of `1.234.567,89`, `€12` of `€12,50`: text to YAML, cut at the comma
-        # all the same
-        digits = _digits_cut_off(keys, start) if _a_number(before) or number_as_text(before) else []
-        return digits if at <= start + len(digits) else []
+        holder, digits = self._numbers_cut(pointer).get(name, (name, []))
+        return [] if holder == name else digits
+
+    def _numbers_cut(self, pointer: str) -> dict[str, tuple[str, list[str]]]:
+        """:func:`numbers_cut` of the mapping at ``pointer``, worked out once: for each key
+        that holds a number cut at a comma and each key of its digits, the key that holds it
+        and the digits, in order."""
+        found = self._cut_numbers.get(pointer)
+        if found is not None:
+            return found
+        mapping = self._at(pointer)
+        entries = list(mapping.items()) if isinstance(mapping, dict) else []
+        found = self._cut_numbers[pointer] = {}
+        for at, digits in numbers_cut(
+            entries,
+            lambda at: bool(self.written(join_pointer(pointer, str(entries[at][0])))),
+            lambda at: self._alone(str(entries[at][0]), pointer),
+        ):
+            holder = str(entries[at][0])
+            for key in (holder, *digits):
+                found[key] = (holder, digits)
+        return found
 
     def number_cut(self, name: str, pointer: str) -> tuple[str, str] | None:
         """For the first key of digits YAML cut off a number at a comma in a test's braces
@@ -439,8 +453,7 @@ class Slips:
             return None
         if name != digits[0]:
             return "", ""
-        keys, runs = self._cut(pointer)
-        key = str(keys[runs[name][0]])
+        key = self._numbers_cut(pointer)[name][0]
         read = self.written(join_pointer(pointer, key))
         if not read:
             return None
@@ -500,11 +513,16 @@ class Slips:
         run = runs.get(name, (-1, -1))
         if run[0] < 0:
             return run
+        return run if self._alone(name, pointer) else (-1, -1)
+
+    def _alone(self, name: str, pointer: str) -> bool:
+        """Whether the key ``name`` of the mapping at ``pointer`` is written without a `:`
+        after it (:func:`_keyed`): a key YAML made of what followed a comma."""
         key = join_pointer(pointer, name)
         keyed = self._keyed.get(key)
         if keyed is None:  # (each key of a list cut at commas is asked of for each error)
             keyed = self._keyed[key] = _keyed(self.document, key, name)
-        return (-1, -1) if keyed else run
+        return not keyed
 
     def cut_from(self, name: str, pointer: str) -> Any:
         """The key whose value a comma inside the braces at ``pointer`` may have cut ``name``
@@ -823,11 +841,11 @@ def cut_by_a_comma(pointer: str, document: LoadedDocument) -> bool:
     if not isinstance(mapping, dict):
         return False
     first = mapping.get(tokens[-1])
-    if not isinstance(first, int | float) and not number_as_text(first):
+    if not isinstance(first, int | float) and not _number_as_text(first):
         return False
     keys = list(mapping)
     after = keys.index(tokens[-1]) + 1
-    return after < len(keys) and cut_off_digits(keys[after]) and mapping[keys[after]] is None
+    return after < len(keys) and _cut_off_digits(keys[after]) and mapping[keys[after]] is None
 
 
 def _cut_runs(mapping: dict[Any, Any]) -> dict[Any, tuple[int, int]]:
@@ -856,18 +874,71 @@ _DIGITS_AFTER_COMMA = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 """What YAML made a key of after a number's comma in braces (``500.00`` of ``1,500.00``)."""
 
 
-def _digits_cut_off(keys: list[Any], start: int) -> list[str]:
-    """The keys after the one at ``start`` that are digits YAML cut off its number at commas
-    (``000`` and ``000.00`` after ``amount: 1`` of ``{amount: 1,000,000.00}``); a currency
-    after the digits ends the number (``50 €`` of ``{amount: 12,50 €}``)."""
-    digits: list[str] = []
-    for key in keys[start + 1 :]:
-        if not cut_off_digits(key):
-            break
-        digits.append(key)
-        if not _DIGITS_AFTER_COMMA.fullmatch(key):
-            break
-    return digits
+def numbers_cut(
+    entries: Sequence[tuple[object, Any]],
+    plain: Callable[[int], bool],
+    alone: Callable[[int], bool],
+) -> list[tuple[int, list[str]]]:
+    """Each number a comma cut in a mapping in braces, in order: the place of the key that
+    holds the part before the first comma, and the keys YAML made of the digits after each
+    comma (``{lte: 1,5}`` is ``lte: 1`` and a key ``5``; ``{amount: 1,000,000.00}`` is
+    ``amount: 1`` and the keys ``000``, ``000.00``). The part before may be text to YAML
+    (:func:`_number_as_text`: ``€12`` of ``€12,50``), and a currency after the digits ends the
+    number (``50 €`` of ``{amount: 12,50 €}``).
+
+    ``entries`` are the mapping's keys with their values as YAML read them (None: no value);
+    ``plain(at)`` says whether the value at ``at`` is written without quotes, ``alone(at)``
+    whether the key at ``at`` is written without a `:` after it; each is asked only where it
+    decides (they read the file again). The loader asks this of the nodes when two numbers
+    cut into one key stop the reading, the schema's hints of the data built: each had had a
+    rule of its own, and ``{lte: 1 000,50, gte: 2 000,50}`` had been told "keep one of them"
+    where ``{lte: 1 000,50}`` is told as a comma in a number (found by review)."""
+    cuts: list[tuple[int, list[str]]] = []
+    holder: tuple[int, list[str]] | None = None
+    for at, (key, value) in enumerate(entries):
+        if (
+            holder is not None
+            and value is None
+            and _cut_off_digits(key)
+            and alone(at)
+            and (holder[1] or plain(holder[0]))  # (a number in quotes is not cut)
+        ):
+            if not holder[1]:
+                cuts.append(holder)
+            holder[1].append(str(key))
+            if not _DIGITS_AFTER_COMMA.fullmatch(str(key)):  # `50 €` of `12,50 €`: it ends
+                holder = None
+        elif isinstance(key, str) and (_a_number(value) or _number_as_text(value)):
+            holder = (at, [])
+        else:
+            holder = None
+    return cuts
+
+
+def _number_as_text(value: Any) -> bool:
+    """Whether YAML read as text the first part of a number a comma cut in braces (it cuts
+    it at the comma all the same): grouped in thousands (``1 000`` of ``1 000,50``,
+    ``1.234.567`` of ``1.234.567,89``), or with a currency before it (``€12`` of ``€12,50``,
+    ``$1`` of ``$1,250.00``). The part with the currency had been told as an amount of its
+    own, ``amount: 12`` for ``{amount: €12,50}`` (found by review)."""
+    if not isinstance(value, str):
+        return False
+    if _THOUSANDS_DOTS.fullmatch(value) or _THOUSANDS_MARKS.fullmatch(value):
+        return True
+    bare = _MONEY_MARKS.sub("", value)
+    return bare != value and meant_number(bare) is not None
+
+
+def _cut_off_digits(key: Any) -> bool:
+    """Whether ``key`` is what YAML made a key of after a number's comma in braces: digits
+    (``500.00`` of ``1,500.00``), or digits and the currency after them (``50 €`` of ``12,50
+    €``, which had been told as an unknown key, with the keys allowed)."""
+    if not isinstance(key, str):
+        return False
+    return _DIGITS_AFTER_COMMA.fullmatch(key) is not None or (
+        _DIGITS_AFTER_COMMA.fullmatch(_MONEY_MARKS.sub("", key)) is not None
+        and _MONEY_MARKS.search(key) is not None
+    )
 
 
 def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> str:
@@ -1025,10 +1096,17 @@ def _number_hint(text: str, key: str) -> str:
     if _THOUSANDS_DOTS.fullmatch(text):
         number = as_written(text.replace(".", "").replace(",", "."))
         return f"write the number without thousands separators, decimals with a dot: `{prefix}{number}`"
-    if _THOUSANDS_MARKS.fullmatch(text):  # `1_000` (YAML 1.2 reads it as text), `1 000`
-        number = as_written(re.sub(r"[_ '\u00a0\u202f]", "", text).replace(",", "."))
-        return f"write the number without separators: `{prefix}{number}`"
+    if (unmarked := _without_marks(text)) is not None:  # `1_000` (YAML 1.2: text), `1 000`
+        return f"write the number without separators: `{prefix}{as_written(unmarked)}`"
     return ""
+
+
+def _without_marks(text: str) -> str | None:
+    """A number grouped in thousands with blanks, `_` or `'` (``1 000,50``), as a plan writes
+    it (``1000.50``); None for any other text."""
+    if not _THOUSANDS_MARKS.fullmatch(text):
+        return None
+    return re.sub(r"[_ '\u00a0\u202f]", "", text).replace(",", ".")
 
 
 def number_in_text(text: str) -> str | None:
@@ -1064,9 +1142,11 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     """For numbers a comma cut in braces, each ``(key, number as written)`` (``[("lte",
     "1,5"), ("gte", "0,5")]``): each written as a plan writes it (``write decimals with a dot:
     `lte: 1.5`, `gte: 0.5```); "" when one is no number with commas. A currency written with
-    them (``€5,50``) is left out, and the hint says where it is set."""
+    them (``€5,50``) is left out, and the hint says where it is set. A number grouped with
+    blanks (``1 000,50``) is one: two cut into one key had been told "keep one of them" (found
+    by review)."""
     bare = [_MONEY_MARKS.sub("", number.strip()) for _, number in numbers]
-    meant = [meant_number(number) for number in bare]
+    meant = [meant_number(number) or _without_marks(number) for number in bare]
     if not numbers or None in meant or not all("," in number for number in bare):
         return ""
     written = ", ".join(
@@ -1078,31 +1158,6 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     return (
         f"write the numbers only, {_comma_ways(bare)}: {written}; the currency is set once, in "
         "the plan's `plan:` section"
-    )
-
-
-def number_as_text(value: Any) -> bool:
-    """Whether YAML read as text the first part of a number a comma cut in braces: grouped in
-    thousands (``1 000`` of ``1 000,50``), or with a currency before it (``€12`` of
-    ``€12,50``, ``$1`` of ``$1,250.00``). The part with the currency had been told as an amount
-    of its own, ``amount: 12`` for ``{amount: €12,50}`` (found by review)."""
-    if not isinstance(value, str):
-        return False
-    if _THOUSANDS_DOTS.fullmatch(value) or _THOUSANDS_MARKS.fullmatch(value):
-        return True
-    bare = _MONEY_MARKS.sub("", value)
-    return bare != value and meant_number(bare) is not None
-
-
-def cut_off_digits(key: Any) -> bool:
-    """Whether ``key`` is what YAML made a key of after a number's comma in braces: digits
-    (``500.00`` of ``1,500.00``), or digits and the currency after them (``50 €`` of ``12,50
-    €``, which had been told as an unknown key, with the keys allowed)."""
-    if not isinstance(key, str):
-        return False
-    return _DIGITS_AFTER_COMMA.fullmatch(key) is not None or (
-        _DIGITS_AFTER_COMMA.fullmatch(_MONEY_MARKS.sub("", key)) is not None
-        and _MONEY_MARKS.search(key) is not None
     )
 
 
@@ -1565,7 +1620,13 @@ def _keyed(document: LoadedDocument, pointer: str, name: str) -> bool:
         after = line.find(line[start], start + 1) + 1
     else:
         after = start + len(name) if line.startswith(name, start) else 0
-    return after > start and _COLON_NEXT.match(line, after) is not None
+    return after > start and colon_after(line, after)
+
+
+def colon_after(text: str, at: int) -> bool:
+    """Whether a key that ends at ``at`` of ``text`` has its `:` after it, blanks maybe
+    between: without it, the key is what YAML made of the text after a comma in braces."""
+    return _COLON_NEXT.match(text, at) is not None
 
 
 _COLON_NEXT = re.compile(r"[ \t]*:")

@@ -316,6 +316,58 @@ def test_numbers_a_comma_cut_into_the_same_key_are_told_as_commas(
     assert found.source.line == 3
 
 
+@pytest.mark.parametrize(
+    ("test", "message", "hint"),
+    [
+        (
+            "{field: order.total, gte: 1 000,50, lte: 2 000,50}",
+            "`gte: 1 000,50` and `lte: 2 000,50` were read as `gte: 1 000`, `lte: 2 000` and the "
+            "key `50` twice",
+            "write numbers without thousands separators: `gte: 1000.50`, `lte: 2000.50`",
+        ),
+        (
+            "{field: order.total, gte: 1.234.567,89, lte: 2.234.567,89}",
+            "`gte: 1.234.567,89` and `lte: 2.234.567,89` were read as `gte: 1.234.567`, `lte: "
+            "2.234.567` and the key `89` twice",
+            "write numbers without thousands separators: `gte: 1234567.89`, `lte: 2234567.89`",
+        ),
+    ],
+)
+def test_numbers_grouped_in_thousands_cut_into_the_same_key_are_told_as_commas(
+    test: str, message: str, hint: str
+) -> None:
+    """The loader had a rule of its own for what a comma cut: a number grouped with blanks or
+    dots is text to YAML, and two such cut into one key were told "keep one of them", where
+    one is told as a comma in a number by the schema (found by review)."""
+    found = problem(f"when:\n  all:\n    - {test}\n")
+    assert found.code == "duplicate-key"
+    assert (found.message, found.hint) == (f"{message}: in braces, a comma ends a value", hint)
+
+
+@pytest.mark.parametrize(
+    ("test", "message", "hint"),
+    [
+        (  # in quotes, but without its `:`: what a comma left, as the schema takes it
+            '{field: rating, lte: 1,"5", gte: 0,"5"}',
+            "`lte: 1,5` and `gte: 0,5` were read as `lte: 1`, `gte: 0` and the key `5` twice: "
+            "in braces, a comma ends a value",
+            "write decimals with a dot: `lte: 1.5`, `gte: 0.5`",
+        ),
+        (  # with its `:`: the author's own key, as the schema takes it; no number `1,5`
+            "{field: rating, lte: 1, 5: , gte: 0, 5: }",
+            "the key `5` appears twice in this mapping (first on line 3)",
+            "keep one of them; YAML would silently use only the last",
+        ),
+    ],
+)
+def test_the_digits_a_comma_cut_off_are_a_key_without_its_colon(
+    test: str, message: str, hint: str
+) -> None:
+    """The loader had told a key by its quotes, the schema by its `:` (found by review)."""
+    found = problem(f"when:\n  all:\n    - {test}\n")
+    assert (found.code, found.message, found.hint) == ("duplicate-key", message, hint)
+
+
 def test_several_documents_are_refused_at_the_second() -> None:
     found = problem("backplan: 1\n---\nrules: []\n")
     assert found.code == "yaml-syntax"

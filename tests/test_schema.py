@@ -1183,6 +1183,62 @@ def test_an_amount_in_quotes_is_hinted_to_an_amount_that_validates(
     assert check_plan(path) == []
 
 
+def test_a_number_cut_at_a_comma_ends_at_the_next_key_with_a_value(tmp_path: Path) -> None:
+    """`6: 2` is a key of its own: it had been taken for digits the comma cut off too, and the
+    number told as `lte: 1,5,6`, "not a number" (found by review)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_with("{field: rating, lte: 2}", "{field: rating, lte: 1,5, 6: 2}"))
+    found = check_plan(path)[0]
+    assert (found.message, found.hint) == (
+        "`lte: 1,5` was read as `lte: 1` and a key `5`: in braces, a comma ends a value in rule "
+        "`r` (when › all)",
+        "write decimals with a dot: `lte: 1.5`",
+    )
+
+
+def test_a_number_in_quotes_is_not_cut_at_the_comma_after_it(tmp_path: Path) -> None:
+    """Quotes end a text: `"1 000",50` had been taken for a number cut at its comma and hinted
+    "`amount: ,50` is not a number", its first part lost (found by review)."""
+    path = tmp_path / "plan.yaml"
+    written = 'compensate: {kind: voucher, amount: "1 000",50}'
+    path.write_text(plan_with("apologize: {}", written), encoding="utf-8")
+    hints = [found.hint for found in check_plan(path) if found.code == "unknown-key"]
+    assert hints == [
+        "if `50` is the rest of the text of `amount`, cut at a comma, put the whole text in "
+        'quotes: `amount: "1 000, 50"`'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("number", "cut"),
+    [
+        ("1,5", True),
+        ("1,000.00", True),
+        ("1 000,50", True),
+        ("1_000,50", True),
+        ("1.234.567,89", True),
+        ('1,"5"', True),
+        ("1, 5: ", False),
+        ('"1",5', False),
+    ],
+)
+def test_the_loader_and_the_schema_take_the_same_numbers_for_cut_at_a_comma(
+    number: str, cut: bool, tmp_path: Path
+) -> None:
+    """A number cut at a comma in a test's braces is told as such by the schema's hints; two
+    cut into one key stop the loader, which is to tell them the same way. Each had its own
+    rule of what a comma cut, and they disagreed (`1 000,50`; found by review)."""
+    told = []
+    for test in (
+        f"{{field: order.total, lte: {number}}}",
+        f"{{field: order.total, lte: {number}, gte: {number}}}",
+    ):
+        path = tmp_path / "plan.yaml"
+        path.write_text(plan_with("{field: rating, lte: 2}", test), encoding="utf-8")
+        told.append(any("a comma ends a value" in found.message for found in check_plan(path)))
+    assert told == [cut, cut]
+
+
 def test_a_list_cut_at_its_commas_ends_at_the_next_key_with_a_value(tmp_path: Path) -> None:
     # `hot` is the rest of the list of `not_in`: it had been put in the list of `in` too
     path = tmp_path / "plan.yaml"
