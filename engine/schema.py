@@ -33,7 +33,6 @@ from engine.slips import (
     Slips,
     as_written,
     braced_list_hint,
-    cut_by_a_comma,
     field_as_key_hint,
     listed,
     missing_colon_hint,
@@ -546,7 +545,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         key, said, hint = glued_key
         yield at(said + where, hint, _code(validator), join_pointer(pointer, key), key=True)
         return
-    if cut_by_a_comma(pointer, document) and not wants_list:  # (a key's own has returned)
+    if slips.cut_by_a_comma(pointer) and not wants_list:  # (a key's own has returned)
         return  # `{amount: 0,500}`: the key `500` says it, with the number whole
     if pointer and slips.setting_of_the_action(
         pointer_tokens(pointer)[-1], parent_pointer(pointer)

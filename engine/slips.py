@@ -422,6 +422,21 @@ class Slips:
         holder, digits = self._numbers_cut(pointer).get(name, (name, []))
         return [] if holder == name else digits
 
+    def cut_by_a_comma(self, pointer: str) -> bool:
+        """Whether the value at ``pointer`` is the part before the comma of a number YAML cut
+        at its comma in braces (``0`` of ``{amount: 0,500}``): the key of its digits tells the
+        number whole, so the part's own error is not told too. The first part may be text YAML
+        read from a number grouped in thousands (``1 000`` of ``{amount: 1 000,50}``: its own
+        error had hinted ``1000``, where the key's gives the whole ``1000.50``) or with a
+        currency before it (``€12`` of ``{amount: €12,50}``). It had been
+        worked out apart from the key's, and the two had disagreed: ``{amount: 0,500.00}`` was
+        told twice, and the error of ``{amount: true,5}`` not at all (found by review)."""
+        tokens = pointer_tokens(pointer)
+        if not tokens:
+            return False
+        holder, _ = self._numbers_cut(parent_pointer(pointer)).get(tokens[-1], ("", []))
+        return holder == tokens[-1]
+
     def _numbers_cut(self, pointer: str) -> dict[str, tuple[str, list[str]]]:
         """:func:`numbers_cut` of the mapping at ``pointer``, worked out once: for each key
         that holds a number cut at a comma and each key of its digits, the key that holds it
@@ -829,23 +844,6 @@ def settings_lined_up(
             document.locate(join_pointer(pointer, name), key=True),
             f"to make it a setting of `{action}`, {fix}{spelling}",
         )
-
-
-def cut_by_a_comma(pointer: str, document: LoadedDocument) -> bool:
-    """Whether the number at ``pointer`` is the first part of one YAML cut at its comma
-    inside braces: the key after it is digits, without a value. The first part may be text
-    YAML read from a number grouped in thousands (``1 000`` of ``{amount: 1 000,50}``: its
-    own error had hinted ``1000``, where the key's gives the whole ``1000.50``)."""
-    tokens = pointer_tokens(pointer)
-    mapping = lookup(document.data, tuple(tokens[:-1])) if tokens else None
-    if not isinstance(mapping, dict):
-        return False
-    first = mapping.get(tokens[-1])
-    if not isinstance(first, int | float) and not _number_as_text(first):
-        return False
-    keys = list(mapping)
-    after = keys.index(tokens[-1]) + 1
-    return after < len(keys) and _cut_off_digits(keys[after]) and mapping[keys[after]] is None
 
 
 def _cut_runs(mapping: dict[Any, Any]) -> dict[Any, tuple[int, int]]:

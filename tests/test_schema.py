@@ -1239,6 +1239,59 @@ def test_the_loader_and_the_schema_take_the_same_numbers_for_cut_at_a_comma(
     assert told == [cut, cut]
 
 
+ALLOWED_IN_COMPENSATE = (
+    "allowed here: `amount`, `kind`, `max`, `message`, `min`, `of`, `percent`, `within`"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        (  # the key `500.00` tells the number whole: `0` too small had been told as well
+            "0,500.00",
+            [
+                (
+                    "unknown key `500.00` in rule `r` (then › compensate)",
+                    "write the number without thousands separators: `amount: 0500.00`",
+                ),
+            ],
+        ),
+        (  # `true` is no number: the key `5` does not tell it, and it had been told nowhere
+            "true,5",
+            [
+                (
+                    "expected a number, found true/false `true` in rule `r` (then › compensate "
+                    "› amount)",
+                    "",
+                ),
+                ("unknown key `5` in rule `r` (then › compensate)", ALLOWED_IN_COMPENSATE),
+            ],
+        ),
+        (  # `0` and a key of its own, `500: null`: `0` too small had been told nowhere
+            "0, 500: null",
+            [
+                (
+                    "`0` is too small; it must be more than 0 in rule `r` (then › compensate › "
+                    "amount)",
+                    "write the offer, such as `amount: 10`, or remove the `compensate` action "
+                    "to offer nothing",
+                ),
+                ("unknown key `500` in rule `r` (then › compensate)", ALLOWED_IN_COMPENSATE),
+            ],
+        ),
+    ],
+)
+def test_a_number_s_own_error_is_left_to_the_key_of_its_digits_only_when_that_key_tells_it(
+    written: str, told: list[tuple[str, str]], tmp_path: Path
+) -> None:
+    """Whether a number's own error is left to the key its comma made was worked out by a rule
+    of its own, apart from the one that key is told by (found by review)."""
+    path = tmp_path / "plan.yaml"
+    action = f"compensate: {{kind: voucher, amount: {written}}}"
+    path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
+    assert [(found.message, found.hint) for found in check_plan(path)] == told
+
+
 def test_a_list_cut_at_its_commas_ends_at_the_next_key_with_a_value(tmp_path: Path) -> None:
     # `hot` is the rest of the list of `not_in`: it had been put in the list of `in` too
     path = tmp_path / "plan.yaml"
