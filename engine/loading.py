@@ -582,7 +582,7 @@ class _Builder:
             ]
         assert isinstance(node, MappingNode)
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        for place, (key_node, value_node) in enumerate(node.value):
             if id(key_node) in self.anchored:  # a text named by an anchor, used as a key
                 self.anchored[id(key_node)].uses += 1
             key = self._key(key_node)
@@ -602,7 +602,7 @@ class _Builder:
                         f"move the {parts} under this `{as_written(key)}:` to the first one "
                         f"(line {first[0]}), and remove this line; YAML would keep only this one"
                     )
-                elif key.isdigit() and node.flow_style and (named := _cut_number(result)):
+                elif node.flow_style and (named := self._cut_twice(node, place)):
                     # `{amount: 1,000,000}`: the commas made two keys `000` of the number's
                     # thousands ("keep one of them" was no fix; found by review). The number
                     # is not written out: its groups after this one are not read yet.
@@ -658,21 +658,39 @@ class _Builder:
             hint,
         )
 
+    def _cut_twice(self, node: MappingNode, place: int) -> str | None:
+        """The key holding a number whose commas cut off the key at ``place`` twice (``amount``
+        of ``{amount: 1,000,000}``: 1, then the key ``000`` twice), by :func:`numbers_cut`;
+        None for any other key. It had had a rule of its own, which took a whole number only:
+        ``{amount: €1,000,000}`` was told "keep one of them" (found by review)."""
+        for at, digits in self._numbers_cut_at(node):
+            if (
+                at < place <= at + len(digits)
+                and digits[place - at - 1] in digits[: place - at - 1]
+            ):
+                return str(_key_text(node.value[at][0]))
+        return None
+
     def _cut_numbers(self, node: MappingNode) -> list[tuple[str, str, list[str]]]:
         """Each number a comma cut in a mapping in braces, in order (:func:`numbers_cut`, the
         rule the schema's hints follow too): the key that holds it, the number as written,
         and the keys of digits without values after it, each the digits after a comma
         (``lte: 1,5`` is ``lte: 1`` and a key ``5``)."""
         pairs = node.value
-        entries = [(_key_text(key), self._as_read(value)) for key, value in pairs]
         return [
-            (str(entries[at][0]), self._written(pairs[at][1]), digits)
-            for at, digits in numbers_cut(
-                entries,
-                lambda at: isinstance(pairs[at][1], ScalarNode) and not pairs[at][1].style,
-                lambda at: not colon_after(self.text, pairs[at][0].end_mark.index),
-            )
+            (str(_key_text(pairs[at][0])), self._written(pairs[at][1]), digits)
+            for at, digits in self._numbers_cut_at(node)
         ]
+
+    def _numbers_cut_at(self, node: MappingNode) -> list[tuple[int, list[str]]]:
+        """:func:`numbers_cut` of a mapping in braces, read from its nodes: the place of each
+        key holding a number a comma cut, and the keys of its digits."""
+        pairs = node.value
+        return numbers_cut(
+            [(_key_text(key), self._as_read(value)) for key, value in pairs],
+            lambda at: isinstance(pairs[at][1], ScalarNode) and not pairs[at][1].style,
+            lambda at: not colon_after(self.text, pairs[at][0].end_mark.index),
+        )
 
     def _as_read(self, node: Node) -> Any:
         """A value of a mapping in braces as it is read (None for one left out), before it is
@@ -787,17 +805,3 @@ other keys, one written once is said ``once``: "the keys `25` and `5` twice" had
 def _and_list(items: list[str]) -> str:
     """``a, b and c``: phrases joined as in a sentence."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _cut_number(mapping: dict[str, Any]) -> str | None:
-    """The key holding a whole number that only keys without values follow, all digits
-    (``{amount: 1,000,000}``: 1, then ``000``), or None."""
-    keys = list(mapping)
-    holders = [k for k in keys if mapping[k] is not None]
-    if not holders:
-        return None
-    holder = holders[-1]
-    after = keys[keys.index(holder) + 1 :]
-    if type(mapping[holder]) is not int or not after or not all(k.isdigit() for k in after):
-        return None
-    return holder

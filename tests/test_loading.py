@@ -316,6 +316,43 @@ def test_numbers_a_comma_cut_into_the_same_key_are_told_as_commas(
     assert found.source.line == 3
 
 
+THOUSANDS_CUT_TWICE = (
+    "a number has no thousands separators: write the number of `amount:` with its digits "
+    "together, without commas (`1,000,000` in braces is 1 and keys `000`)"
+)
+
+
+@pytest.mark.parametrize(
+    ("amount", "message", "hint"),
+    [
+        (  # "keep one of them", where `1,000,000` is told its thousands (found by review)
+            "€1,000,000",
+            "the key `000` appears twice in this mapping (first on line 1)",
+            THOUSANDS_CUT_TWICE,
+        ),
+        (
+            "1 000,000,000",
+            "the key `000` appears twice in this mapping (first on line 1)",
+            THOUSANDS_CUT_TWICE,
+        ),
+        (  # the first `000` another number's: the two numbers are told
+            "1,000, max: 2,000,000",
+            "`amount: 1,000` and `max: 2,000,000` were read as `amount: 1`, `max: 2` and the "
+            "key `000` three times: in braces, a comma ends a value",
+            "write numbers without thousands separators: `amount: 1000`, `max: 2000000`",
+        ),
+    ],
+)
+def test_a_number_a_comma_cut_into_the_same_key_twice_is_told_its_thousands(
+    amount: str, message: str, hint: str
+) -> None:
+    """The loader had a rule of its own for one number cut into the same key twice, apart
+    from :func:`engine.slips.numbers_cut`: a whole number before the first comma only, so an
+    amount with a currency (`€1,000,000`) was told "keep one of them" (found by review)."""
+    found = problem(f"compensate: {{kind: voucher, amount: {amount}}}\n")
+    assert (found.code, found.message, found.hint) == ("duplicate-key", message, hint)
+
+
 @pytest.mark.parametrize(
     ("test", "message", "hint"),
     [
