@@ -924,7 +924,7 @@ def _number_as_text(value: Any) -> bool:
     if _THOUSANDS_DOTS.fullmatch(value) or _THOUSANDS_MARKS.fullmatch(value):
         return True
     bare = _MONEY_MARKS.sub("", value)
-    return bare != value and meant_number(bare) is not None
+    return bare != value and _amount_meant(bare) is not None
 
 
 def _cut_off_digits(key: Any) -> bool:
@@ -1063,7 +1063,7 @@ def _number_hint(text: str, key: str) -> str:
     prefix = f"{key}: " if key else ""
     bare = _MONEY_MARKS.sub("", text)
     if bare != text:
-        number = meant_number(bare)
+        number = _amount_meant(bare)
         if number is not None:
             return (
                 f"write the number only, `{prefix}{as_written(number)}`; the currency "
@@ -1107,13 +1107,22 @@ def _without_marks(text: str) -> str | None:
     return re.sub(r"[_ '\u00a0\u202f]", "", text).replace(",", ".")
 
 
+def _amount_meant(bare: str) -> str | None:
+    """The number a person meant, written with a decimal comma or thousands separators, by
+    :func:`meant_number`, or grouped with blanks, `_` or `'` (``1 000,50``); for a number
+    with its currency taken off. A currency with a number grouped with blanks (``€1 000,50``)
+    had been no number to the hints, where two cut at their commas were one to the loader
+    (found by review)."""
+    return meant_number(bare) or _without_marks(bare)
+
+
 def number_in_text(text: str) -> str | None:
     """The number :func:`_number_hint` tells a text to be written as (``$0`` -> ``0``, ``20%``
     -> ``20``, ``forty`` -> ``40``, ``12,50`` -> ``12.50``); None when it names none."""
     text = text.strip()
     bare = _MONEY_MARKS.sub("", text)
     if bare != text:
-        return meant_number(bare)
+        return _amount_meant(bare)
     if text.endswith("%"):
         return meant_number(text[:-1].strip())
     if text.lower() in _NUMBER_WORDS:
@@ -1144,7 +1153,7 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     blanks (``1 000,50``) is one: two cut into one key had been told "keep one of them" (found
     by review)."""
     bare = [_MONEY_MARKS.sub("", number.strip()) for _, number in numbers]
-    meant = [meant_number(number) or _without_marks(number) for number in bare]
+    meant = [_amount_meant(number) for number in bare]
     if not numbers or None in meant or not all("," in number for number in bare):
         return ""
     written = ", ".join(

@@ -1228,6 +1228,17 @@ def test_the_loader_and_the_schema_take_the_same_numbers_for_cut_at_a_comma(
     """A number cut at a comma in a test's braces is told as such by the schema's hints; two
     cut into one key stop the loader, which is to tell them the same way. Each had its own
     rule of what a comma cut, and they disagreed (`1 000,50`; found by review)."""
+    told = [
+        any("a comma ends a value" in found.message for found in found_in_test)
+        for found_in_test in _told_alone_and_twice(number, tmp_path)
+    ]
+    assert told == [cut, cut]
+
+
+def _told_alone_and_twice(number: str, tmp_path: Path) -> list[list[Diagnostic]]:
+    """What a plan is told of ``number`` in a test's braces (``lte: 1,5``), then of two such
+    in the same braces (``lte: 1,5, gte: 1,5``): the schema's hints tell one, the loader two
+    cut into one key."""
     told = []
     for test in (
         f"{{field: order.total, lte: {number}}}",
@@ -1235,8 +1246,8 @@ def test_the_loader_and_the_schema_take_the_same_numbers_for_cut_at_a_comma(
     ):
         path = tmp_path / "plan.yaml"
         path.write_text(plan_with("{field: rating, lte: 2}", test), encoding="utf-8")
-        told.append(any("a comma ends a value" in found.message for found in check_plan(path)))
-    assert told == [cut, cut]
+        told.append(check_plan(path))
+    return told
 
 
 ALLOWED_IN_COMPENSATE = (
@@ -1290,6 +1301,42 @@ def test_a_number_s_own_error_is_left_to_the_key_of_its_digits_only_when_that_ke
     action = f"compensate: {{kind: voucher, amount: {written}}}"
     path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
     assert [(found.message, found.hint) for found in check_plan(path)] == told
+
+
+@pytest.mark.parametrize("written", ["€1 000,50", "1 000,50 €", "EUR 1 000,50"])
+def test_an_amount_with_a_currency_grouped_with_blanks_is_hinted_whole_alone_as_with_another(
+    written: str, tmp_path: Path
+) -> None:
+    """Two such amounts cut into one key stop the loader, which hinted them whole; one was
+    hinted "is not a number" (`1 000,50 €`), or not taken for cut at all and its `50` told to
+    be the rest of a text (`€1 000,50`), and two of those "keep one of them" (found by
+    review)."""
+    hints = [
+        [found.hint for found in found_in_test]
+        for found_in_test in _told_alone_and_twice(written, tmp_path)
+    ]
+    currency = "; the currency is set once, in the plan's `plan:` section"
+    assert hints == [
+        [f"write the number only, `lte: 1000.50`{currency}"],
+        [
+            "write the numbers only, numbers without thousands separators: `lte: 1000.50`, "
+            f"`gte: 1000.50`{currency}"
+        ],
+    ]
+
+
+def test_an_amount_in_quotes_with_a_currency_grouped_with_blanks_is_hinted(
+    tmp_path: Path,
+) -> None:
+    """The hints read a number grouped with blanks after a currency the same way in braces
+    and in quotes: `"€1 000"` had had no hint (found by review)."""
+    path = tmp_path / "plan.yaml"
+    action = 'compensate: {kind: voucher, amount: "€1 000"}'
+    path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
+    assert [found.hint for found in check_plan(path)] == [
+        "write the number only, `amount: 1000`; the currency is set once, in the plan's "
+        "`plan:` section"
+    ]
 
 
 def test_a_list_cut_at_its_commas_ends_at_the_next_key_with_a_value(tmp_path: Path) -> None:
