@@ -432,6 +432,8 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
         pointer = "".join(join_pointer("", part) for part in places)
         if problem["type"] in ("model_type", "dict_type"):
             message = "should be an object"
+        elif problem["type"] == "value_error":  # the format's own words, without pydantic's
+            message = str(problem["ctx"]["error"])  # "Value error, " before them
         else:
             message = problem["msg"][:1].lower() + problem["msg"][1:]
         place = said.setdefault(pointer or "/", [])

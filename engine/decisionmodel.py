@@ -9,9 +9,10 @@ cost about 13 µs, more than half of deciding itself.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from engine.event import EventId
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
@@ -29,6 +30,22 @@ Both patterns end ``(?!\n)$``: Python's ``$`` also matches before a last newline
 had passed while ECMA's ``$`` and :meth:`Decision.validate` refused it (found by review).
 The models check them with Python's ``re`` too (``regex_engine``), as Rust's has no
 lookahead."""
+
+
+def _a_real_time(text: str) -> str:
+    """A time the pattern lets through must also be one of the calendar and the clock:
+    ``2026-13-45T10:00:00Z`` and ``2026-02-29T24:00:00Z`` had passed :meth:`Decision.validate`,
+    and a reader of decisions (``backplan report``) met them as a ValueError (found by
+    review). Read as ``engine.utctime`` writes them: ``Z``, no leap second."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"`{text}` is not a real date and time") from None
+    return text
+
+
+UtcTime = Annotated[str, Field(pattern=UTC_TIME), AfterValidator(_a_real_time)]
+"""A time as a decision writes it: :data:`UTC_TIME`, and a real one."""
 
 
 class _Frozen(BaseModel):
@@ -61,8 +78,7 @@ class DecidedAction(_Frozen):
         description="The action's parameters, templates filled in; money as exact decimal text."
     )
     within: str | None = Field(description="The deadline as written in the plan (30m, 4h, 2d).")
-    due: str | None = Field(
-        pattern=UTC_TIME,
+    due: UtcTime | None = Field(
         description="The absolute deadline (UTC), from the event's occurred_at; null without it.",
     )
     also_from: list[str] = Field(
@@ -136,9 +152,7 @@ class Decision(_Frozen):
         "characters, or a whole number within 64 bits."
     )
     event_type: str = Field(min_length=1, description="The event's type (review, order...).")
-    occurred_at: str | None = Field(
-        pattern=UTC_TIME, description="The event time, normalised to UTC."
-    )
+    occurred_at: UtcTime | None = Field(description="The event time, normalised to UTC.")
     plan: PlanRef
     matched: list[str] = Field(description="Ids of the rules that fired, in firing order.")
     fallback: bool = Field(

@@ -198,6 +198,27 @@ def test_validate_names_empty_text(written: str | bytes | bytearray | memoryview
     assert empty.value.problems == ("/: empty text, not a decision document",)
 
 
+@pytest.mark.parametrize(
+    ("place", "written"),
+    [
+        ("/occurred_at", "2026-13-45T10:00:00Z"),
+        ("/occurred_at", "2026-02-29T10:00:00Z"),
+        ("/occurred_at", "2026-12-01T24:00:00Z"),
+        ("/actions/0/due", "2026-11-31T10:00:00Z"),
+    ],
+)
+def test_validate_refuses_a_time_of_no_calendar(place: str, written: str) -> None:
+    """The format's pattern lets these through; they had passed (found by review)."""
+    document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
+    if place == "/occurred_at":
+        document["occurred_at"] = written
+    else:
+        document["actions"][0]["due"] = written
+    with pytest.raises(DecisionFormatError) as refused:
+        Decision.validate(document)
+    assert refused.value.problems == (f"{place}: `{written}` is not a real date and time",)
+
+
 def test_validate_checks_a_decision_as_its_document() -> None:
     """A Decision had been refused as "Decision is not JSON data" (found by review)."""
     decided = STARTER.evaluate(EXAMPLES[0])
