@@ -179,10 +179,11 @@ class BackplanError(Exception):
 
 
 def counted(number: int, noun: str) -> str:
-    """``1 problem``, ``3 problems``: a count with its noun, in the plural when it is not one
+    """``1 problem``, ``3 problems``, ``12,345 decisions``: a count with its noun, in the
+    plural when it is not one, its thousands grouped as eval's warnings group them
     (every noun counted in a message is a regular one). ``problem(s)`` had read as a form to
     fill in, beside ``lint`` and ``test``, which said ``1 warning`` and ``2 errors``."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    return f"{number} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 class PlanError(BackplanError):

@@ -157,7 +157,8 @@ class Report:
     given_plan: PlanCount | None
     """The plan the report was asked to compare with, and how many decisions it made."""
     never_fired: tuple[str, ...] | None
-    """The given plan's enabled rules that fired in none of the decisions (None: no plan)."""
+    """The given plan's enabled rules, its fallback aside, that fired in none of the decisions
+    (None: no plan)."""
     event_types: tuple[Count, ...]
     rules: tuple[Count, ...]
     fallback: int
@@ -360,7 +361,9 @@ class ReportCounts:
         if plan is not None:
             made = sum(c for (_, f), c in self.plans.items() if f == plan.fingerprint)
             given = PlanCount(plan.name, plan.fingerprint, made)
-            enabled = (rule.id for rule in plan.model.rules if rule.enabled)
+            # A fallback that never fired is good news, and the fallback's own line says it
+            # (found by review): it is no rule to look at.
+            enabled = (r.id for r in plan.model.rules if r.enabled and not r.fallback)
             never_fired = tuple(sorted(r for r in enabled if not self.rules[r]))
         return Report(
             decisions=self.decisions,

@@ -23,6 +23,12 @@ _FINGERPRINT_SHOWN = len("sha256:") + 12
 whole)."""
 
 
+def _n(count: int) -> str:
+    """A count as the text writes it, its thousands grouped (``12,345``), as eval's warnings
+    and :func:`~engine.errors.counted` write theirs: "200000 decisions" had to be counted out."""
+    return f"{count:,}"
+
+
 def render_report(report: Report) -> str:
     """The whole text, ending with a newline."""
     sections = [
@@ -93,7 +99,7 @@ def _fingerprint(fingerprint: str) -> str:
 def _plans(report: Report) -> str:
     """Which plan versions made the decisions, and whether the plan given is one of them."""
     rows = [
-        [f"{shown_text(p.name)} ({_fingerprint(p.fingerprint)})", str(p.decisions)]
+        [f"{shown_text(p.name)} ({_fingerprint(p.fingerprint)})", _n(p.decisions)]
         for p in report.plans
     ]
     lines = ["Made by", table(["plan", "decisions"], rows)] if rows else []
@@ -113,7 +119,7 @@ def _plans(report: Report) -> str:
 
 
 def _shares(counts: Sequence[Count], whole: int) -> list[list[str]]:
-    return [[shown_text(c.name), str(c.count), f"{share(c.count, whole)}%"] for c in counts]
+    return [[shown_text(c.name), _n(c.count), f"{share(c.count, whole)}%"] for c in counts]
 
 
 def _event_types(report: Report) -> str:
@@ -128,7 +134,9 @@ def _rules(report: Report) -> str:
     if report.rules:
         rows = _shares(report.rules, report.decisions)
         lines += ["Rules fired", table(["rule", "fired", "share of events"], rows)]
-    if report.decisions:
+    if report.decisions and not report.fallback:  # "0 events: ... a person improvised"
+        lines.append("The fallback decided no event: a rule of the plan fitted every one.")
+    elif report.decisions:
         lines.append(
             f"The fallback decided {counted(report.fallback, 'event')} "
             f"({share(report.fallback, report.decisions)}%): no rule of the plan fitted, so "
@@ -157,9 +165,9 @@ def _trend(trend: Trend) -> str:
     heading = f"Trend by {word} ({'; '.join(notes)})"
     cut = slice(-shown, None)
     periods = list(trend.periods[cut])
-    types = [["all events", *map(str, trend.events[cut])]]
-    types += [[shown_text(s.name), *map(str, s.counts[cut])] for s in trend.event_types]
-    rules = [[shown_text(s.name), *map(str, s.counts[cut])] for s in trend.rules]
+    types = [["all events", *map(_n, trend.events[cut])]]
+    types += [[shown_text(s.name), *map(_n, s.counts[cut])] for s in trend.event_types]
+    rules = [[shown_text(s.name), *map(_n, s.counts[cut])] for s in trend.rules]
     parts = [heading, table(["event type", *periods], types)]
     if rules:
         parts += ["", table(["rule", *periods], rules)]
@@ -177,7 +185,7 @@ def _rising(trend: Trend) -> str:
     if not trend.rising:
         return f"Rising: nothing rose {against}."
     rows = [
-        [f"{c.what} {shown_text(c.name)}", str(c.before), str(c.last), f"+{c.last - c.before}"]
+        [f"{c.what} {shown_text(c.name)}", _n(c.before), _n(c.last), f"+{c.last - c.before:,}"]
         for c in trend.rising
     ]
     header = ["", trend.before or "", trend.last_full, "rise"]
@@ -189,17 +197,17 @@ def _compensation(compensation: Compensation, decisions: int) -> str:
         return ""
     given = compensation.decisions
     facts = [
-        ["decisions with a gesture", str(given), f"({share(given, decisions)}% of events)"],
-        ["needed a person's approval", str(compensation.needs_approval), ""],
-        ["reduced by the plan's per-event cap", str(compensation.capped), ""],
-        ["offers left for a person to size", str(compensation.unresolved_offers), ""],
+        ["decisions with a gesture", _n(given), f"({share(given, decisions)}% of events)"],
+        ["needed a person's approval", _n(compensation.needs_approval), ""],
+        ["reduced by the plan's per-event cap", _n(compensation.capped), ""],
+        ["offers left for a person to size", _n(compensation.unresolved_offers), ""],
     ]
     lines = ["Compensation", table(None, facts, words_last=True)]
     if compensation.kinds:
-        rows = [[k.kind, str(k.offers), k.amount, k.currency] for k in compensation.kinds]
+        rows = [[k.kind, _n(k.offers), k.amount, k.currency] for k in compensation.kinds]
         for total in compensation.currencies:
             offers = sum(k.offers for k in compensation.kinds if k.currency == total.currency)
-            rows.append(["total", str(offers), total.total, total.currency])
+            rows.append(["total", _n(offers), total.total, total.currency])
         shown = [[shown_text(cell) for cell in row] for row in rows]
         lines += ["", table(["kind", "offers", "amount", ""], shown, words_last=True)]
         for total in compensation.currencies:
@@ -214,5 +222,5 @@ def _compensation(compensation: Compensation, decisions: int) -> str:
 def _actions(actions: Sequence[Count]) -> str:
     if not actions:
         return ""
-    rows = [[shown_text(c.name), str(c.count)] for c in actions]
+    rows = [[shown_text(c.name), _n(c.count)] for c in actions]
     return "Actions\n" + table(["type", "count"], rows)
