@@ -578,9 +578,25 @@ def parsed_decision(document: Any) -> Decision:
     for a reader of many (``backplan report``): orjson makes JSON data only (it refuses a lone
     surrogate, ``NaN``, and reads a whole number beyond 64 bits as a float), so the document is
     not walked for anything else, which was three quarters of the time of validating a
-    decision. Nesting is held to orjson's limit, not :data:`MAX_DECISION_DEPTH`: the view is
-    for reading, and ``to_json`` of one nested deeper than that may fail."""
-    return _checked_against_the_format(document)
+    decision. Nesting is not walked either: the view is for reading, and pydantic's own
+    check holds it to about 250 levels (``to_json`` of one nested deeper than
+    :data:`MAX_DECISION_DEPTH` may fail).
+
+    A line nested deeper than pydantic writes (orjson reads up to 1024 levels) is walked once
+    pydantic has refused it, and refused with where it nests too deep: pydantic's plain
+    ValueError, "Maximum serialization depth exceeded", had stopped ``backplan report`` with
+    an internal error, and the decisions read were lost (found by review)."""
+    from engine.errors import DecisionFormatError
+
+    try:
+        return _checked_against_the_format(document)
+    except DecisionFormatError:
+        raise
+    except ValueError:  # pydantic's depth: the walk says where (no cost till then)
+        too_deep = list(not_json_data(document))
+        if not too_deep:
+            raise
+        raise DecisionFormatError(too_deep) from None
 
 
 _set_actions = Decision.__dict__["_actions"].__set__

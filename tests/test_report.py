@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -405,6 +406,21 @@ def test_a_decision_off_the_format_is_refused_with_each_place() -> None:
         "/matched: field required",
         "/fallback: input should be a valid boolean",
     )
+
+
+def test_a_decision_nested_deeper_than_pydantic_writes_is_refused_and_counts_nothing() -> None:
+    # orjson reads 1024 levels, pydantic writes about 250: its plain ValueError ("Maximum
+    # serialization depth exceeded") had stopped the report with an internal error.
+    document = example_documents()[0]
+    document["actions"][0]["params"]["deep"] = "here"
+    line = orjson.dumps(document).replace(b'"here"', b"[" * 300 + b"]" * 300)
+    counts = ReportCounts()
+    with pytest.raises(DecisionFormatError) as refused:
+        counts.add(orjson.loads(line))  # as `backplan report` reads a line
+    assert refused.value.problems == (
+        f"/actions/0/params/deep{'/0' * 196}: nests deeper than 200 levels",
+    )
+    assert counts.report() == ReportCounts().report()
 
 
 def test_a_decision_whose_offer_cannot_be_read_counts_nothing() -> None:
