@@ -14,6 +14,7 @@ the time every decision states.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -557,24 +558,24 @@ def period_start(day: date, by: str) -> date:
     return day
 
 
-def _next_start(start: date, by: str) -> date:
-    if by == "week":
-        return start + timedelta(days=7)
-    if by == "month":
-        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    return start + timedelta(days=1)
-
-
 def _period_end(start: date, by: str) -> date:
-    """The last day of the period that starts on ``start``."""
-    return _next_start(start, by) - timedelta(days=1)
+    """The last day of the period that starts on ``start``, worked out within the period: the
+    day after it may be past the calendar's last (9999-12-31), and a decision dated in the
+    last month, week or day of the calendar had stopped the report with "internal error:
+    OverflowError: date value out of range" (found by review). The last ISO week of 9999 ends
+    with the calendar, two days early."""
+    if by == "week":
+        return start + timedelta(days=6) if date.max - start > timedelta(days=6) else date.max
+    if by == "month":
+        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    return start
 
 
 def _period_starts(first: date, last: date, by: str) -> list[date]:
     """The start of every period from ``first``'s to ``last``'s, in order."""
     starts = [period_start(first, by)]
-    while (following := _next_start(starts[-1], by)) <= last:
-        starts.append(following)
+    while (end := _period_end(starts[-1], by)) < last:
+        starts.append(end + timedelta(days=1))
     return starts
 
 

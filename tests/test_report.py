@@ -366,6 +366,27 @@ def test_one_moment_written_two_ways_gives_one_report() -> None:
     assert reports == {("2026-11-23T10:00:00.000000Z", "2026-11-23T10:00:00Z")}
 
 
+@pytest.mark.parametrize(
+    ("by", "periods"),
+    [
+        ("day", ("9999-12-30", "9999-12-31")),
+        ("week", ("9999-W52",)),
+        ("month", ("9999-12",)),
+    ],
+)
+def test_decisions_in_the_calendar_s_last_period_are_counted(
+    by: str, periods: tuple[str, ...]
+) -> None:
+    # The day after the period had been worked out, past 9999-12-31: "internal error:
+    # OverflowError: date value out of range" (ValueError for the month), and no report.
+    first = example_documents()[0]
+    times = ("9999-12-30T10:00:00Z", "9999-12-31T23:59:59Z")
+    trend = summarize([{**first, "occurred_at": time} for time in times], by=by).trend
+    assert trend.periods == periods
+    assert sum(trend.events) == 2
+    assert trend.rising == ()
+
+
 def test_a_year_end_week_is_named_by_its_iso_year(plan_from: PlanFrom) -> None:
     decision = small_plan(plan_from).evaluate(order(1, "2026-12-31"))
     assert summarize([decision]).trend.periods == ("2026-W53",)
