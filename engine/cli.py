@@ -284,8 +284,7 @@ def _inputs(files: Sequence[str], command: str) -> Iterable[tuple[IO[bytes], str
             try:
                 handle = Path(name).open("rb")  # noqa: SIM115  # closed by the `with` below
             except OSError as error:  # gone since the command started (a rotated log): said,
-                _InputError(shown_path(name), error).show()  # and the other inputs are read
-                reach(EXIT_USAGE)
+                _skip_input(shown_path(name), error)  # and the other inputs are read
                 continue
             with handle:
                 yield handle, shown_path(name)  # the name records and messages show
@@ -453,6 +452,14 @@ class _InputError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         _say(f"backplan: {self.format_message()}")
+
+
+def _skip_input(name: str, error: OSError) -> None:
+    """Say that the input ``name`` cannot be opened or read to its end, for the command to go
+    on with the other inputs and end with exit 2: one input on a failed disk (a network share
+    gone stale, a rotated log) must not leave the others unread."""
+    _InputError(name, error).show()
+    reach(EXIT_USAGE)
 
 
 def error_record(
@@ -623,8 +630,7 @@ def _answer_readable(
         raise
     except OSError as error:
         out.flush()  # the answers to its events read before the failure come first
-        _InputError(source, error).show()
-        reach(EXIT_USAGE)
+        _skip_input(source, error)
         return None
 
 
@@ -661,12 +667,11 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: str, fmt: str) ->
 
     plan = _load_plan_or_exit(plans, "--plan") if plans else None
     counts = ReportCounts(by)
-    source = ""
-    try:
-        for stream, source in _inputs(files, "report"):
+    for stream, source in _inputs(files, "report"):
+        try:
             _count_lines(stream, source, counts)
-    except OSError as error:  # the disk or device under an input failed while it was read
-        raise _InputError(source, error) from None
+        except OSError as error:  # the disk or device under it failed: see _answer_readable
+            _skip_input(source, error)  # what it held till then is counted; the rest is read
     summary = counts.report(plan)
     if fmt == "json":
         click.echo(canonical_json(summary.to_document()).decode())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -103,6 +104,23 @@ class Float64(float):
 
     def __repr__(self) -> str:
         return f"np.float64({float.__repr__(self)})"
+
+
+class FailingDisk(io.RawIOBase):
+    """A file whose disk fails after its first ``good`` bytes: reading further raises EIO."""
+
+    def __init__(self, good: bytes) -> None:
+        self.good = good
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self.good:
+            raise OSError(5, "Input/output error")
+        size = min(len(buffer), len(self.good))
+        buffer[:size], self.good = self.good[:size], self.good[size:]
+        return size
 
 
 @pytest.fixture

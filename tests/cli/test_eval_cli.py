@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from engine.cli import _BATCH_LINES, _write_answers, cli
 from engine.inputevent import InputEvent
-from tests.conftest import REPO, write_plan
+from tests.conftest import REPO, FailingDisk, write_plan
 
 PLAN = """
 rules:
@@ -1161,23 +1161,6 @@ def test_an_input_that_cannot_be_opened_is_said_and_the_others_are_decided(
     assert run(["eval", "--plan", str(plan_path), str(first)]).exit_code == 0  # afresh
 
 
-class _FailingDisk(io.RawIOBase):
-    """A file whose disk fails after its first ``good`` bytes: reading further raises EIO."""
-
-    def __init__(self, good: bytes) -> None:
-        self.good = good
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if not self.good:
-            raise OSError(5, "Input/output error")
-        size = min(len(buffer), len(self.good))
-        buffer[:size], self.good = self.good[:size], self.good[size:]
-        return size
-
-
 def test_an_input_that_fails_as_it_is_read_is_said_and_the_others_are_decided(
     plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1186,7 +1169,7 @@ def test_an_input_that_fails_as_it_is_read_is_said_and_the_others_are_decided(
     that cannot be opened leaves the others decided (found by review)."""
 
     def failing_disk() -> Any:
-        return io.BufferedReader(_FailingDisk(b'{"id": "read", "type": "review"}\n'), 8)
+        return io.BufferedReader(FailingDisk(b'{"id": "read", "type": "review"}\n'), 8)
 
     first, failing, last = _three_inputs(tmp_path, monkeypatch, failing_disk)
     result = run(["eval", "--plan", str(plan_path), str(first), str(failing), str(last)])

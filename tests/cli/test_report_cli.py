@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from engine.cli import cli
-from tests.conftest import HANG_GUARD_SECONDS, REPO, check_golden
+from tests.conftest import HANG_GUARD_SECONDS, REPO, FailingDisk, check_golden
 
 GOLDEN = REPO / "tests" / "golden" / "report"
 EXAMPLES_COMMAND = "backplan eval examples/events/*.json | backplan report --plan rules -"
@@ -158,6 +159,32 @@ def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = run(["report", str(tmp_path / "gone.jsonl")])
     assert result.exit_code == 2
     assert f"'{tmp_path / 'gone.jsonl'}' does not exist" in result.stderr
+
+
+def test_a_file_that_fails_as_it_is_read_is_named_and_the_others_reported(
+    decisions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that failed under one file after its first decision (EIO, a network share gone
+    stale) stopped the whole report, though a file that cannot be opened leaves the others
+    reported, as eval decides them (found by review)."""
+    first, second, third, *_ = decisions.splitlines(keepends=True)
+    paths = [tmp_path / f"{name}.jsonl" for name in ("first", "failing", "last")]
+    for path, line in zip(paths, (first, "", third), strict=True):
+        path.write_text(line, encoding="utf-8")
+    real_open = Path.open
+
+    def opening(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == paths[1]:
+            return io.BufferedReader(FailingDisk(second.encode()), 8)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", opening)
+    result = run(["report", *map(str, paths)])
+    assert result.stderr == f"backplan: {paths[1]}: cannot read it: Input/output error\n"
+    assert result.stdout.splitlines()[1] == (
+        "Read: 3 decisions; 0 error records (events eval could not decide)."
+    )
+    assert result.exit_code == 2
 
 
 def test_a_plan_file_given_as_decisions_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
