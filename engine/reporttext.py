@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from engine.errors import counted, shown_text
 from engine.report import Compensation, Count, Report, Trend, share
 
-_PERIOD_WORDS = {"day": "day", "week": "week", "month": "month"}
 _PERIODS_SHOWN = {"day": 7, "week": 8, "month": 12}
 """How many periods, the latest, the text's trend tables show at most: a year of weeks or a
 quarter of days, a column each, made tables no terminal could show (a decision dated long
@@ -88,7 +87,7 @@ def _heading(report: Report) -> str:
 def _codes(codes: Sequence[Count]) -> str:
     if not codes:
         return ""
-    return ": " + ", ".join(f"{shown_text(c.name)} {c.count}" for c in codes)
+    return ": " + ", ".join(f"{shown_text(c.name)} {_n(c.count)}" for c in codes)
 
 
 def _fingerprint(fingerprint: str) -> str:
@@ -145,7 +144,7 @@ def _rules(report: Report) -> str:
     never = report.never_fired
     if never is not None and report.given_plan is not None:
         if never:
-            heading = f"Rules of the plan given that never fired ({len(never)})"
+            heading = f"Rules of the plan given that never fired ({_n(len(never))})"
             lines.append(heading + "\n" + "\n".join(f"  {shown_text(r)}" for r in never))
         else:
             lines.append("Every enabled rule of the plan given fired at least once.")
@@ -155,7 +154,7 @@ def _rules(report: Report) -> str:
 def _trend(trend: Trend) -> str:
     if not trend.periods:
         return ""
-    word = _PERIOD_WORDS[trend.by]
+    word = trend.by
     notes = ["UTC"] + (["ISO weeks"] if trend.by == "week" else [])
     shown = _PERIODS_SHOWN[trend.by]
     if len(trend.periods) > shown:
@@ -175,7 +174,7 @@ def _trend(trend: Trend) -> str:
 
 
 def _rising(trend: Trend) -> str:
-    word = _PERIOD_WORDS[trend.by]
+    word = trend.by
     if trend.last_full is None:
         return (
             f"Rising: not told, as these decisions cover fewer than two full {word}s\n"

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from engine.errors import counted
+
 if TYPE_CHECKING:
     from engine.inputevent import InputEvent
 
@@ -109,13 +111,13 @@ class Tally:
         said = []
         if self.first_off is not None:
             said.append(
-                f"warning: {_events(self.off_schema)} went to the fallback holding a field the "
+                f"warning: {counted(self.off_schema, 'event')} went to the fallback holding a field the "
                 "plan's rules test with a value the event schema does not allow there, which "
                 f"may be why no rule matched ({_first(self.first_off)}); {_MEND}"
             )
         if self.first_unsized is not None:
             said.append(
-                f"warning: {_events(self.unsized)} had a percentage offer left for a person to "
+                f"warning: {counted(self.unsized, 'event')} had a percentage offer left for a person to "
                 "size (made at the rule's `min`, or 0, or set aside beside the offer made, and "
                 "needing approval) because the field "
                 "it is a percentage of held a value the event schema does not allow there "
@@ -128,12 +130,6 @@ _MEND = (
     "send such fields as `backplan schema event` describes them, or add --strict to reject "
     "those events with each field named"
 )
-
-
-def _events(count: int) -> str:
-    """``1 event``, ``12,345 events``: a count written as the limits in error records are
-    (``900,000 characters``); a replay's ``12345 events`` had to be counted out."""
-    return "1 event" if count == 1 else f"{count:,} events"
 
 
 def _first(place: tuple[int, int, str]) -> str:

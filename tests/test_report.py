@@ -559,8 +559,11 @@ def test_counts_are_written_with_their_thousands_grouped(plan_from: PlanFrom) ->
     counts = ReportCounts()
     for _ in range(12345):
         counts.add(decision)
+    for _ in range(1234):
+        counts.add({"format": "backplan.error/1", "error": {"code": "bad-json"}})
     text = render_report(counts.report())
     assert text.startswith("Backplan report: 12,345 decisions, from 2026-11-30T10:00:00Z")
+    assert "; 1,234 error records (events eval could not decide: bad-json 1,234).\n" in text
     assert "  order  12,345  100.0%\n" in text
     assert "  late  12,345           100.0%\n" in text
     assert "  decisions with a gesture             12,345  (100.0% of events)\n" in text
