@@ -170,6 +170,12 @@ def _trend(trend: Trend) -> str:
     parts = [heading, table(["event type", *periods], types)]
     if rules:
         parts += ["", table(["rule", *periods], rules)]
+    if trend.earlier:  # the trend covers TREND_PERIODS at most
+        parts += [
+            "",
+            f"{counted(trend.earlier, 'decision')} dated before {trend.periods[0]}, more than "
+            f"{len(trend.periods)} {word}s before the last, are counted everywhere but here.",
+        ]
     return "\n".join(parts) + "\n\n" + _rising(trend)
 
 
