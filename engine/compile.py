@@ -23,6 +23,7 @@ to it.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -789,7 +790,9 @@ class _Chunk:
         if op == "eq":
             return self.equals(v, value)
         if op == "ne":
-            if isinstance(value, str) or value.__class__ in (int, float):  # one class test
+            if value.__class__ in (int, float):  # unequal, and a number JSON has (see finite)
+                return f"({self.kind_check(v, value)} and {v} != {self.constant(value)} and {self.finite(v)})"
+            if isinstance(value, str):  # one class test
                 return f"({self.kind_check(v, value)} and {v} != {self.constant(value)})"
             return f"({self.kind_check(v, value)} and not {self.equals(v, value)})"
         if op == "in":
@@ -797,8 +800,7 @@ class _Chunk:
         if op == "not_in":
             return self.member(v, node, negate=True)
         if op in ("lt", "lte", "gt", "gte"):
-            symbol = {"lt": "<", "lte": "<=", "gt": ">", "gte": ">="}[op]
-            return f"({self.kind_check(v, value)} and {v} {symbol} {self.constant(value)})"
+            return f"({self.kind_check(v, value)} and {self.ordered(v, op, value)})"
         if op == "between":
             low, high = value
             return (
@@ -896,6 +898,27 @@ class _Chunk:
         name = self.item_sets.setdefault(field, f"s{len(self.item_sets)}")
         return f"({name} if {name} is not None else ({name} := _lt({v})))", name
 
+    def finite(self, v: str) -> str:
+        """That the number held by ``v`` is finite: one chained comparison with constants (no
+        call), false for NaN and the infinities, floats JSON has not that an embedding app may
+        pass (``engine.operators.is_non_finite``): every test but ``exists`` fails on them."""
+        return f"{self.constant(-math.inf)} < {v} < {self.constant(math.inf)}"
+
+    def ordered(self, v: str, op: str, value: Any) -> str:
+        """``lt``/``lte``/``gt``/``gte`` on the value held by ``v`` (of the plan value's kind).
+
+        With a number, the comparison is chained with the infinity on its open side, where it
+        costs one comparison: ``-inf < v <= 2``. NaN fails any comparison already, and the
+        infinity on the other side fails the plan's bound (a plan's numbers are finite)."""
+        symbol = {"lt": "<", "lte": "<=", "gt": ">", "gte": ">="}[op]
+        const = self.constant(value)
+        if isinstance(value, str):
+            return f"{v} {symbol} {const}"
+        if op in ("lt", "lte"):
+            return f"{self.constant(-math.inf)} < {v} {symbol} {const}"
+        reversed_symbol = "<" if op == "gt" else "<="  # v > c is c < v: the bound first
+        return f"{const} {reversed_symbol} {v} < {self.constant(math.inf)}"
+
     def kind_check(self, v: str, value: Any) -> str:
         if value is None:
             return f"({v} is None)"
@@ -932,8 +955,10 @@ class _Chunk:
             read = self.folded(v, node.field)[0] if ic else v
             parts.append(f"({v}.__class__ is str and {read} {word} {self.constant(folded)})")
         if numbers:
+            finite = f" and {self.finite(v)}" if negate else ""  # NaN is in no set already
             parts.append(
-                f"({v}.__class__ in _NUM and {v} {word} {self.constant(frozenset(numbers))})"
+                f"({v}.__class__ in _NUM and {v} {word} {self.constant(frozenset(numbers))}"
+                f"{finite})"
             )
         if bools:
             parts.append(

@@ -25,12 +25,13 @@ from engine.limits import (
     replace_lone_surrogates,
 )
 from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
-from engine.operators import holds, one_event
+from engine.operators import holds, is_non_finite, one_event
 from engine.wording import (
     clip,
     event_types,
     kind_name,
     negated_requirement,
+    non_finite_words,
     requirement,
     show_value,
 )
@@ -70,6 +71,8 @@ def _expected_kind(op: str, const: Any) -> str | None:
 def _actual(field: str, value: Any, op: str, const: Any) -> str:
     if value is MISSING:
         return f"the event has no {field}"
+    if is_non_finite(value):  # a number JSON has not: no test but `exists` holds, say why
+        return f"{field} is {non_finite_words(value)}"
     shown = show_value(value)
     text = f"{field} is {shown}"
     wanted = _expected_kind(op, const)

@@ -9,6 +9,9 @@ Rules of the language (see docs/semantics.md):
 * a field that is missing makes every test false, except ``exists: false`` / ``missing: true``;
 * values compare only with values of the same kind: numbers with numbers (true/false is not a
   number), text with text; a test across kinds is false, ``ne`` and ``not_in`` included;
+* a float that is not finite (NaN, an infinity: JSON has no such number, but an embedding
+  app's event may hold one, pandas writes NaN for a missing value) is of no kind a test
+  compares with: every test on it is false but ``exists``, as for text in a number field;
 * ``ignore_case`` compares text case-insensitively (Unicode case folding);
 * text is a ``str`` and a list a ``list``, exactly, as JSON gives them and as the compiled
   matcher reads them: a subclass (an ``enum.StrEnum`` member) is not read as its base type.
@@ -17,6 +20,7 @@ Rules of the language (see docs/semantics.md):
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -28,8 +32,20 @@ from engine.regex import compile_regex
 
 
 def is_number(value: Any) -> bool:
-    """A JSON number: int or float, never bool."""
-    return value.__class__ is int or value.__class__ is float
+    """A JSON number: an int or a finite float, never bool (nor NaN or an infinity, which
+    JSON has not: see :func:`is_non_finite`)."""
+    return value.__class__ is int or (value.__class__ is float and -math.inf < value < math.inf)
+
+
+def is_non_finite(value: Any) -> bool:
+    """Whether the value is a float JSON has no number for: NaN, infinity or minus infinity.
+
+    Why it matters: ``backplan eval`` refuses ``NaN`` and ``1e400`` in JSON text, but an
+    embedding app passes Python's floats as they are (pandas writes NaN for a missing value).
+    Compared as numbers, NaN held ``ne: 1`` and minus infinity ``lte: 2``: a rule fired on a
+    value that is no rating at all. Such a value is off the event schema, as text in a number
+    field is, and every test but ``exists`` fails on it."""
+    return value.__class__ is float and not -math.inf < value < math.inf
 
 
 def same_kind(a: Any, b: Any) -> bool:

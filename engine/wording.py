@@ -54,6 +54,15 @@ def show_number(value: int | float) -> str:
     return str(value)
 
 
+def non_finite_words(value: float) -> str:
+    """A float JSON has no number for, as a sentence about an event names it: what it is and
+    that JSON has not it (NaN from pandas, said so: it is how a missing value usually arrives
+    as NaN). ``event_schema_error`` and ``explain`` say the same words."""
+    if value != value:  # noqa: PLR0124 - only NaN is unequal to itself
+        return "NaN, which JSON has not (pandas writes NaN for a missing value)"
+    return ("infinity" if value > 0 else "minus infinity") + ", which JSON has not"
+
+
 _LONGEST_SHOWN_BITS = 10_000
 """Whole numbers longer than this (about 3,000 digits) are described, not written out."""
 

@@ -751,3 +751,47 @@ def test_a_value_tested_by_many_rules_is_shortened_once_for_the_trace(
     first, second = document.to_document()["trace"][:2]
     assert first["actual"] == second["actual"] and first["actual"] is not second["actual"]
     assert first["actual"]["k000"] is not second["actual"]["k000"]
+
+
+NOT_ONE_OR_LOW = """
+rules:
+  - {id: not-one, title: Not one, when: {all: [{field: rating, ne: 1}]}, then: [{apologize: {}}]}
+  - {id: low, title: Low, when: {all: [{field: rating, lte: 2}]}, then: [{apologize: {}}]}
+  - id: high
+    title: High
+    when: {all: [{not: {field: rating, lte: 4}}, {field: rating, exists: true}]}
+    then: [{apologize: {}}]
+  - {id: improvise, title: Else, fallback: true, then: [{escalate: {to: duty-manager}}]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (float("nan"), "NaN, which JSON has not (pandas writes NaN for a missing value)"),
+        (float("inf"), "infinity, which JSON has not"),
+        (float("-inf"), "minus infinity, which JSON has not"),
+    ],
+    ids=["nan", "inf", "-inf"],
+)
+def test_a_float_json_has_not_fails_every_test_but_exists_and_explain_says_why(
+    plan_from: Any, value: float, words: str
+) -> None:
+    """An app's NaN (pandas' missing value) held `ne: 1`, and minus infinity `lte: 2`, in
+    `Plan.evaluate` and in the reasons of `Plan.explain`: a rule fired on no rating at all.
+    Such a value is no number, as text in a number field is not one: only `exists` (and a
+    `not` over a failed test) holds, explain says why, and both decide the same (found by
+    review)."""
+    plan = plan_from(NOT_ONE_OR_LOW)
+    event = {"id": 1, "type": "review", "rating": value}
+    decided, explained = plan.evaluate(event), plan.explain(event)
+    assert decided.matched == explained.matched == ["high"]
+    assert {step.rule: step.reason for step in explained.trace or []} == {
+        "not-one": f"rating is {words}; this rule needs a number other than 1",
+        "low": f"rating is {words}; this rule needs 2 or less",
+        "high": (
+            f"rating is {words} (anything but a number that is 4 or less); "
+            f"rating is {words} (a value)"
+        ),
+        "improvise": "a fallback fires only when no other rule matches, and high matched",
+    }

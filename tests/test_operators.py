@@ -19,6 +19,7 @@ from engine.operators import holds
 from tests.conftest import ArrayLike, NotAnswering
 
 AT = SourceLocation("test.yaml", 1, 1)
+NAN, INF = float("nan"), float("inf")
 
 ROWS: list[tuple[str, Any, Any, bool, bool]] = [
     # eq: kinds must match; bool is not a number; null only equals null
@@ -153,6 +154,24 @@ ROWS: list[tuple[str, Any, Any, bool, bool]] = [
     ("missing", True, None, False, True),
     ("missing", True, "", False, False),
     ("missing", False, "x", False, True),
+    # a float JSON has not (an app's NaN, pandas' missing value; an infinity) is no number:
+    # every test on it fails but `exists`, as for text in a number field; NaN had held `ne: 1`
+    # and `not_in`, and minus infinity `lte: 2` (found by review)
+    ("ne", 1, NAN, False, False),
+    ("ne", 1, INF, False, False),
+    ("ne", 1.5, -INF, False, False),
+    ("not_in", [1, 2], NAN, False, False),
+    ("not_in", [1, "a"], -INF, False, False),
+    ("lt", 3, -INF, False, False),
+    ("lte", 2, -INF, False, False),
+    ("gt", 0, INF, False, False),
+    ("gte", 0.5, INF, False, False),
+    ("lte", 2, NAN, False, False),
+    ("between", [-1, 1], NAN, False, False),
+    ("eq", 1, NAN, False, False),
+    ("contains", 1, [NAN, INF], False, False),
+    ("exists", True, NAN, False, True),
+    ("missing", False, -INF, False, True),
 ]
 
 
@@ -179,6 +198,23 @@ def test_operator_row(op: str, const: Any, value: Any, ignore_case: bool, expect
         event["f"] = value
     plan = _plan(op, const, ignore_case)
     assert (plan.matcher.match(event) == [0]) is expected
+
+
+class NoKind:
+    """A value of no kind a test compares with (no JSON class): every test on it is false but
+    ``exists``."""
+
+
+@pytest.mark.parametrize("value", [NAN, INF, -INF], ids=["nan", "inf", "-inf"])
+def test_a_float_json_has_not_is_tested_as_a_value_of_no_kind(value: float) -> None:
+    """NaN and the infinities, which only an embedding app's event holds, hold and fail the
+    same tests as a value of no JSON kind, in the reference and in the compiled matcher: for
+    every operator and plan value of the table, ``not`` over it included."""
+    for op, const, _, ignore_case, _ in ROWS:
+        expected = holds(op, NoKind(), const, ignore_case)
+        assert holds(op, value, const, ignore_case) is expected, (op, const)
+        fired = _plan(op, const, ignore_case).matcher.match({"id": 1, "type": "review", "f": value})
+        assert (fired == [0]) is expected, (op, const)
 
 
 def test_every_operator_has_rows() -> None:
