@@ -7,6 +7,10 @@ complaint falls through to the fallback and nobody learns that the sending syste
 ratings as text. ``backplan eval --strict`` (and an embedding app, with :func:`event_schema_error`)
 rejects such an event instead, naming the field and what the schema has there.
 
+A float JSON has no number for (NaN, an infinity) is off the schema wherever it sits: JSON
+text cannot hold one (``backplan eval`` refuses it as ``bad-number``), but an embedding app's
+event can (pandas writes NaN for a missing value), and deciding reads it as no number.
+
 The check is the compiled one the plan schema uses (``engine.schema.fast_check``, a few
 microseconds per event); jsonschema is asked only to put a refusal into words.
 """
@@ -22,9 +26,17 @@ from engine.documents import join_pointer
 from engine.errors import EventError
 from engine.evaluate import event_identity, json_kind
 from engine.limits import has_lone_surrogate, replace_lone_surrogates
+from engine.operators import is_non_finite
 from engine.schema import fast_check, schema_validator
 from engine.suggest import suggestion_suffix
-from engine.wording import EVENT_KIND_WORDS, join_words, kind_name, show_list, show_value
+from engine.wording import (
+    EVENT_KIND_WORDS,
+    join_words,
+    kind_name,
+    non_finite_words,
+    show_list,
+    show_value,
+)
 
 MAX_PROBLEMS_NAMED = 3
 """The most problems one error record says in full; it names the fields of the rest."""
@@ -52,7 +64,9 @@ def prepare_check() -> None:
 
 
 def follows_event_schema(event: Any) -> bool:
-    """Whether the event schema (``schemas/event.schema.json``) accepts the event."""
+    """Whether the event schema (``schemas/event.schema.json``) accepts the event, as read
+    from JSON text: a float JSON has not (NaN...), which only an app's event holds, is left to
+    :func:`event_schema_error` (``eval --strict`` reads JSON, and asks this of every event)."""
     check = fast_check("event")
     return check(event) if check is not None else schema_validator("event").is_valid(event)
 
@@ -61,8 +75,9 @@ def event_schema_error(event: Any) -> EventError | None:
     """None for an event the event schema accepts; else an EventError naming what does not
     follow it: the error ``Plan.evaluate`` raises for an event it cannot decide at all (not an
     object, no id or type: their own codes), else ``off-schema`` naming each field that does
-    not follow the schema and what the schema has there. An ``engine.Event`` is checked as
-    the dict it decides as."""
+    not follow the schema and what the schema has there (or, for NaN or an infinity, that JSON
+    has no such number and what to send instead). An ``engine.Event`` is checked as the dict it
+    decides as."""
     if event.__class__ is not dict:
         from engine.event import Event
 
@@ -72,15 +87,21 @@ def event_schema_error(event: Any) -> EventError | None:
         event_identity(event)
     except EventError as error:
         return error
-    if follows_event_schema(event):
+    non_finite = _non_finite_refusals(event)
+    if follows_event_schema(event) and not non_finite:
         return None
+    named = {tuple(path) for path, _ in non_finite}  # NaN in a whole number's field: said once
     refusals = sorted(
-        (
-            refusal
-            for error in schema_validator("event").iter_errors(_as_worded(event, 0))
-            for inner in _inner(error)
-            for refusal in _refusals(inner)
-        ),
+        [
+            *non_finite,
+            *(
+                refusal
+                for error in schema_validator("event").iter_errors(_as_worded(event, 0))
+                for inner in _inner(error)
+                for refusal in _refusals(inner)
+                if tuple(refusal[0]) not in named
+            ),
+        ],
         key=lambda refusal: [str(part) for part in refusal[0]],
     )
     message = "; ".join(said for _, said in refusals[:MAX_PROBLEMS_NAMED])
@@ -93,6 +114,40 @@ def event_schema_error(event: Any) -> EventError | None:
     return EventError(
         f"the event does not follow the event schema: {message}", pointer, "off-schema"
     )
+
+
+MAX_NON_FINITE_NAMED = 20
+"""The most floats JSON has not (NaN...) an error record names: a data frame's column of NaN
+sent as a list would otherwise name every item."""
+
+
+def _non_finite_refusals(event: dict[str, Any]) -> list[tuple[list[Any], str]]:
+    """The floats of the event that JSON has no number for (NaN, the infinities), wherever they
+    sit (a standard field, an extra one, an item of a list), each with its path and in words,
+    the first :data:`MAX_NON_FINITE_NAMED` of them.
+
+    Why a walk of its own: the event schema's check reads the standard fields only, and JSON
+    text cannot hold such a float (``backplan eval`` refuses it as ``bad-number``), so only an
+    embedding app's event holds one, which ``Plan.evaluate`` decides as no number (every test
+    but ``exists`` fails). Each list and group of fields is walked once (an app's event may
+    hold itself), with a stack of work (or nest deeper than Python's stack)."""
+    found: list[tuple[list[Any], str]] = []
+    walked: set[int] = set()
+    work: list[tuple[list[Any], Any, str]] = [([], event, "field")]
+    while work and len(found) < MAX_NON_FINITE_NAMED:
+        path, value, part = work.pop()
+        if value.__class__ is float:
+            if is_non_finite(value):
+                said = f"`{_dotted(path)}` is {non_finite_words(value)}"
+                found.append((path, f"{said}: send None, or leave the {part} out"))
+        elif (value.__class__ is dict or value.__class__ is list) and id(value) not in walked:
+            walked.add(id(value))
+            if value.__class__ is dict:
+                below = [([*path, key], item, "field") for key, item in value.items()]
+            else:
+                below = [([*path, index], item, "item") for index, item in enumerate(value)]
+            work.extend(reversed(below))  # the first one is said first
+    return found
 
 
 _DEEPEST_WORDED = 16

@@ -13,10 +13,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import Event, EventError, load_plan
-from engine.eventschema import MAX_PROBLEMS_NAMED, event_schema_error, follows_event_schema
+from engine.eventschema import (
+    MAX_NON_FINITE_NAMED,
+    MAX_PROBLEMS_NAMED,
+    event_schema_error,
+    follows_event_schema,
+)
 from tests.conftest import REPO, NotAnswering
 
 BASE = {"id": "e-1", "type": "review"}
+NAN, INF = float("nan"), float("inf")
 
 
 class Channel(enum.StrEnum):
@@ -96,6 +102,53 @@ def test_what_is_off_the_schema_in_words(fields: dict[str, Any], pointer: str, w
     assert error.message == f"the event does not follow the event schema: {words}"
 
 
+NAN_WORDS = "NaN, which JSON has not (pandas writes NaN for a missing value)"
+
+
+@pytest.mark.parametrize(
+    ("fields", "pointer", "words"),
+    [
+        ({"rating": NAN}, "/rating", f"`rating` is {NAN_WORDS}: send None, or leave the field out"),
+        (
+            {"order": {"total": -INF}},
+            "/order/total",
+            "`order.total` is minus infinity, which JSON has not: send None, or leave the field out",
+        ),
+        (  # a field the schema does not know may hold anything JSON has, and only that
+            {"x_score": INF},
+            "/x_score",
+            "`x_score` is infinity, which JSON has not: send None, or leave the field out",
+        ),
+        (
+            {"tags": ["late", NAN]},
+            "/tags/1",
+            f"`tags.1` is {NAN_WORDS}: send None, or leave the item out",
+        ),
+        (  # no whole number either: said once, as NaN
+            {"customer": {"complaints_90d": NAN}},
+            "/customer/complaints_90d",
+            f"`customer.complaints_90d` is {NAN_WORDS}: send None, or leave the field out",
+        ),
+        (
+            {"customer": {"tier": 3}, "rating": NAN},
+            "/customer/tier",
+            "`customer.tier` is 3, where the schema has text; "
+            f"`rating` is {NAN_WORDS}: send None, or leave the field out",
+        ),
+    ],
+)
+def test_a_float_json_has_not_is_off_the_schema_wherever_it_is(
+    fields: dict[str, Any], pointer: str, words: str
+) -> None:
+    """An app's NaN (pandas' missing value) or infinity was said to follow the schema, while
+    deciding read it as no number: every test on it but `exists` fails (found by review)."""
+    error = event_schema_error({**BASE, **fields})
+    assert error is not None
+    assert error.code == "off-schema"
+    assert error.pointer == pointer
+    assert error.message == f"the event does not follow the event schema: {words}"
+
+
 @pytest.mark.parametrize(
     "fields",
     [
@@ -136,6 +189,19 @@ def test_many_problems_are_each_named_and_long_text_is_cut() -> None:
     assert error.message.endswith("; also off the schema: `retold`, `store`")
     assert error.message.count("where the schema has") == MAX_PROBLEMS_NAMED
     assert '"' + "x" * 59 + '…" (text)' in error.message
+
+
+def test_a_list_of_floats_json_has_not_is_named_in_a_line_and_may_hold_itself() -> None:
+    """A data frame's column of NaN sent as a list names 20 of its items, not every one; an
+    app's list that holds itself is walked once."""
+    error = event_schema_error({**BASE, "x": [NAN] * 1000})
+    assert error is not None and error.pointer == "/x/0"
+    assert error.message.count("`x.") == MAX_NON_FINITE_NAMED == 20
+    looped: list[Any] = [NAN]
+    looped.append(looped)
+    error = event_schema_error({**BASE, "x": looped})
+    assert error is not None
+    assert error.message.endswith(f"`x.0` is {NAN_WORDS}: send None, or leave the item out")
 
 
 def test_example_events_and_the_unknown_fields_of_an_event_follow_the_schema() -> None:
@@ -211,7 +277,7 @@ SENT = st.recursive(
     st.none()
     | st.booleans()
     | st.integers()
-    | st.floats(allow_nan=False)
+    | st.floats()  # NaN and the infinities too: JSON has not them
     | st.text(max_size=3)
     | NOT_JSON,  # what an app may put in an event: JSON data, and these
     lambda inner: (
@@ -242,7 +308,7 @@ def test_the_fast_check_and_jsonschema_agree_and_a_refusal_is_always_explained(
     error = event_schema_error(event)
     if error is not None:
         assert error.pointer  # a field is named, never the whole event
-        assert "where the schema has" in error.message
+        assert "where the schema has" in error.message or "which JSON has not" in error.message
 
 
 @pytest.mark.parametrize(
