@@ -9,9 +9,11 @@ tests** with a value the event schema does not allow there? ``backplan eval`` co
 events and says so once, at the end, so the silent case is no longer silent.
 
 Only standard fields count (those ``schemas/event.schema.json`` describes, via
-``engine.eventfields``): a field the schema does not know may hold anything. A group of
-fields or a list on the way (``customer`` for ``customer.tier``) that is neither counts too:
-every test below it is false.
+``engine.eventfields``): a field the schema does not know may hold anything JSON has. A group
+of fields or a list on the way (``customer`` for ``customer.tier``) that is neither counts too:
+every test below it is false. So does a float JSON has no number for (NaN, an infinity: only
+an embedding app's event holds one, pandas writes NaN for a missing value), in any tested
+field: every test on it but ``exists`` is false.
 
 The same goes for a percentage offer (``percent`` of ``order.total``): a base the event holds
 off the schema (``"total": "59.90"``) leaves the offer unresolved, at the rule's minimum for a
@@ -21,13 +23,16 @@ that holds an unresolved offer.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from engine.checks import plan_actions, walk
 from engine.eventfields import FieldInfo, resolve
+from engine.fields import lookup, split_path
 from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, Condition, FieldTest, PlanModel, Use
+from engine.operators import is_non_finite
 
 _CLASSES = {
     "number": (int, float),
@@ -174,8 +179,9 @@ def off_schema_check(tested_paths: Iterable[str]) -> OffSchema:
     look-up and one class test per field, each group's fields under one test that it is a
     group. Names and values enter the code as constants, never as text.
     """
+    tested_paths = sorted(set(tested_paths))
     tree: _Tree = {}
-    for path in sorted(set(tested_paths)):
+    for path in tested_paths:
         tokens = path.split(".")
         node = tree
         for depth in range(1, len(tokens) + 1):
@@ -189,8 +195,14 @@ def off_schema_check(tested_paths: Iterable[str]) -> OffSchema:
             if "object" not in info.kinds:
                 break  # a list (`order.items`): checked, but what is inside is free content
             node = known[2]
-    namespace: dict[str, Any] = {"_MISSING": _MISSING}
-    body = _emit(tree, "e", 1, namespace) or ["    pass"]
+    namespace: dict[str, Any] = {
+        "_MISSING": _MISSING,
+        "_NINF": -math.inf,
+        "_INF": math.inf,
+        "_lookup": lookup,
+        "_non_finite": is_non_finite,
+    }
+    body = _emit(tree, "e", 1, namespace) + _emit_free(tested_paths, namespace) or ["    pass"]
     source = "def first_off(e):\n" + "\n".join(body) + "\n    return None\n"
     exec(compile(source, "<backplan-off-schema>", "exec"), namespace)
     check: OffSchema = namespace["first_off"]
@@ -213,8 +225,10 @@ def _emit(tree: _Tree, group: str, depth: int, namespace: dict[str, Any]) -> lis
         path = _constant(namespace, info.path)
         classes = _constant(namespace, _classes(info, tested, bool(below)) | {_Missing})
         extra = []  # what else a value of an allowed class must be
-        if tested and info.whole:
+        if tested and info.whole:  # NaN and the infinities are no whole numbers either
             extra.append(f"({value}.__class__ is float and not {value}.is_integer())")
+        elif tested and "number" in info.kinds:  # a float JSON has no number for
+            extra.append(f"({value}.__class__ is float and not _NINF < {value} < _INF)")
         allowed = _allowed(info) if tested else None
         if allowed is not None:
             extra.append(
@@ -230,6 +244,20 @@ def _emit(tree: _Tree, group: str, depth: int, namespace: dict[str, Any]) -> lis
         if below:
             lines.append(f"{pad}if {value}.__class__ is dict:")
             lines.extend(_emit(below, value, depth + 1, namespace))
+    return lines
+
+
+def _emit_free(paths: list[str], namespace: dict[str, Any]) -> list[str]:
+    """The statements checking the tested fields the event schema does not describe (``x_score``,
+    ``customer.note``): such a field may hold any value JSON has, but not a float JSON has no
+    number for (NaN, an infinity, which only an embedding app's event holds), which fails
+    every test on it, as text in a number field does."""
+    lines: list[str] = []
+    for path in paths:
+        if resolve(path).info is None:
+            parts = _constant(namespace, split_path(path))
+            lines.append(f"    if _non_finite(_lookup(e, {parts})):")
+            lines.append(f"        return {_constant(namespace, path)}")
     return lines
 
 
