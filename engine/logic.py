@@ -390,9 +390,10 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
         return Contradiction(
             f"{negation[0].words()} and {negation[1].words()} cannot both hold", negation
         )
-    # Not (x < 5) is x >= 5 only for a number that compares: NaN (which an embedding app may
-    # send) passes every negated range test, and a range test of its own keeps it out.
-    numbers_only = kinds <= {"number"} and any(_bounds(t) for t in tests)
+    # Not (x < 5) is x >= 5 only for a number: NaN and the infinities (which an embedding app
+    # may send) pass every negated range test, but no test that lets through numbers only (a
+    # number is finite to every test: engine.operators.is_number), so such a test keeps them out.
+    numbers_only = kinds <= {"number"}
     ranged = [t for t in tests if _bounds(t, numbers_only)]
     if interval(ranged, numbers_only).empty():
         words = " and ".join(t.words() for t in ranged)
