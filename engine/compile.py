@@ -791,7 +791,8 @@ class _Chunk:
             return self.equals(v, value)
         if op == "ne":
             if value.__class__ in (int, float):  # unequal, and a number JSON has (see finite)
-                return f"({self.kind_check(v, value)} and {v} != {self.constant(value)} and {self.finite(v)})"
+                unequal = f"{v} != {self.constant(value)}"
+                return f"({self.kind_check(v, value)} and {unequal} and {self.finite(v)})"
             if isinstance(value, str):  # one class test
                 return f"({self.kind_check(v, value)} and {v} != {self.constant(value)})"
             return f"({self.kind_check(v, value)} and not {self.equals(v, value)})"

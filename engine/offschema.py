@@ -179,9 +179,9 @@ def off_schema_check(tested_paths: Iterable[str]) -> OffSchema:
     look-up and one class test per field, each group's fields under one test that it is a
     group. Names and values enter the code as constants, never as text.
     """
-    tested_paths = sorted(set(tested_paths))
+    paths = sorted(set(tested_paths))
     tree: _Tree = {}
-    for path in tested_paths:
+    for path in paths:
         tokens = path.split(".")
         node = tree
         for depth in range(1, len(tokens) + 1):
@@ -202,7 +202,7 @@ def off_schema_check(tested_paths: Iterable[str]) -> OffSchema:
         "_lookup": lookup,
         "_non_finite": is_non_finite,
     }
-    body = _emit(tree, "e", 1, namespace) + _emit_free(tested_paths, namespace) or ["    pass"]
+    body = _emit(tree, "e", 1, namespace) + _emit_free(paths, namespace) or ["    pass"]
     source = "def first_off(e):\n" + "\n".join(body) + "\n    return None\n"
     exec(compile(source, "<backplan-off-schema>", "exec"), namespace)
     check: OffSchema = namespace["first_off"]
