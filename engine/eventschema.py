@@ -87,7 +87,7 @@ def event_schema_error(event: Any) -> EventError | None:
         event_identity(event)
     except EventError as error:
         return error
-    non_finite = _non_finite_refusals(event)
+    non_finite, more = _non_finite_refusals(event)
     if follows_event_schema(event) and not non_finite:
         return None
     named = {tuple(path) for path, _ in non_finite}  # NaN in a whole number's field: said once
@@ -102,12 +102,14 @@ def event_schema_error(event: Any) -> EventError | None:
                 if tuple(refusal[0]) not in named
             ),
         ],
-        key=lambda refusal: [str(part) for part in refusal[0]],
+        key=lambda refusal: [_in_order(part) for part in refusal[0]],
     )
     message = "; ".join(said for _, said in refusals[:MAX_PROBLEMS_NAMED])
     rest = list(dict.fromkeys(_dotted(path) for path, _ in refusals[MAX_PROBLEMS_NAMED:]))
     if rest:  # the event schema's typed fields are a few dozen: all can be named
         message += "; also off the schema: " + ", ".join(f"`{name}`" for name in rest)
+    if more:
+        message += f", and more NaN or infinities after the first {MAX_NON_FINITE_NAMED}"
     pointer = ""
     for part in refusals[0][0] if refusals else ():
         pointer = join_pointer(pointer, part)
@@ -121,10 +123,17 @@ MAX_NON_FINITE_NAMED = 20
 sent as a list would otherwise name every item."""
 
 
-def _non_finite_refusals(event: dict[str, Any]) -> list[tuple[list[Any], str]]:
+def _in_order(part: Any) -> tuple[int, int, str]:
+    """A part of a field's path as refusals are sorted by: list positions as numbers (``x.2``
+    before ``x.10``, which text order had put first), before names."""
+    return (0, part, "") if part.__class__ is int else (1, 0, str(part))
+
+
+def _non_finite_refusals(event: dict[str, Any]) -> tuple[list[tuple[list[Any], str]], bool]:
     """The floats of the event that JSON has no number for (NaN, the infinities), wherever they
     sit (a standard field, an extra one, an item of a list), each with its path and in words,
-    the first :data:`MAX_NON_FINITE_NAMED` of them.
+    the first :data:`MAX_NON_FINITE_NAMED` of them, and whether the walk stopped there with
+    more of the event left to read (there may be more).
 
     Why a walk of its own: the event schema's check reads the standard fields only, and JSON
     text cannot hold such a float (``backplan eval`` refuses it as ``bad-number``), so only an
@@ -147,7 +156,7 @@ def _non_finite_refusals(event: dict[str, Any]) -> list[tuple[list[Any], str]]:
             else:
                 below = [([*path, index], item, "item") for index, item in enumerate(value)]
             work.extend(reversed(below))  # the first one is said first
-    return found
+    return found, bool(work)
 
 
 _DEEPEST_WORDED = 16

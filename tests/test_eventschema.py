@@ -197,6 +197,12 @@ def test_a_list_of_floats_json_has_not_is_named_in_a_line_and_may_hold_itself() 
     error = event_schema_error({**BASE, "x": [NAN] * 1000})
     assert error is not None and error.pointer == "/x/0"
     assert error.message.count("`x.") == MAX_NON_FINITE_NAMED == 20
+    # in the list's order (`x.10` had come before `x.2`), saying that there are more
+    assert error.message.startswith(
+        f"the event does not follow the event schema: `x.0` is {NAN_WORDS}: send None, or "
+        f"leave the item out; `x.1` is {NAN_WORDS}: send None, or leave the item out; `x.2` is"
+    )
+    assert error.message.endswith("`x.18`, `x.19`, and more NaN or infinities after the first 20")
     looped: list[Any] = [NAN]
     looped.append(looped)
     error = event_schema_error({**BASE, "x": looped})
