@@ -489,7 +489,7 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     if glued := _glued_hint(name, allowed):  # `{kind:voucher}`: one key, no space
         return f"unknown key `{shown}`", glued
     message = f"unknown key `{shown}`{suggestion_suffix(name, allowed)}"
-    return message, slips.cut_at_comma_hint(name, pointer) or _allowed_hint(allowed)
+    return message, slips.cut_at_comma_hint(name, pointer, allowed) or _allowed_hint(allowed)
 
 
 def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
