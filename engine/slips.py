@@ -999,19 +999,24 @@ def _number_as_text(value: Any) -> bool:
         return False
     if _THOUSANDS_DOTS.fullmatch(value) or _THOUSANDS_MARKS.fullmatch(value):
         return True
-    bare = _MONEY_MARKS.sub("", value)
+    bare = _without_money(value)
     return bare != value and _amount_meant(bare) is not None
 
 
 def _cut_off_digits(key: Any) -> bool:
     """Whether ``key`` is what YAML made a key of after a number's comma in braces: digits
     (``500.00`` of ``1,500.00``), or digits and the currency after them (``50 €`` of ``12,50
-    €``, which had been told as an unknown key, with the keys allowed)."""
+    €``, which had been told as an unknown key, with the keys allowed), or the `-` of a whole
+    amount (``10,-``, told as an unknown operator `-`; found by review)."""
     if not isinstance(key, str):
         return False
-    return _DIGITS_AFTER_COMMA.fullmatch(key) is not None or (
-        _DIGITS_AFTER_COMMA.fullmatch(_MONEY_MARKS.sub("", key)) is not None
-        and _MONEY_MARKS.search(key) is not None
+    return (
+        _DIGITS_AFTER_COMMA.fullmatch(key) is not None
+        or key == "-"  # `,-` of `10,-`, a whole amount (the Swiss `.-`)
+        or (
+            _DIGITS_AFTER_COMMA.fullmatch(_MONEY_MARKS.sub("", key)) is not None
+            and _MONEY_MARKS.search(key) is not None
+        )
     )
 
 
@@ -1103,16 +1108,27 @@ decimals after a dot or a comma (``1 000,50``)."""
 
 _MONEY_MARKS = re.compile(
     r"^[$€£¥₹₩₺₽₪]\s*|(?<!\s)\s*[$€£¥₹₩₺₽₪]$|[$€£¥₹₩₺₽₪]$|^[A-Za-z]{3}\s+"
-    r"|(?<!\s)\s+[A-Za-z]{3}$|(?<=[0-9])[.,]-$"
+    r"|(?<!\s)\s+[A-Za-z]{3}$|(?<=[0-9])[.,]-$|^[A-Z]{3}(?=[0-9])|(?<=[0-9])[A-Z]{3}$"
     r"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?|kr\.?|kronor"
     r"|kroner|krona|zł|fr\.)$"
 )
 """A currency sign, code or name before or after a number (``$ 12``, ``12 EUR``, ``100
 dollars``, ``50 kr``; not ``cents``, which would change the amount), with its blanks, or the
-``.-`` that marks a whole amount (``10.-``).
+``.-`` that marks a whole amount (``10.-``). A code in capitals may be glued to the number
+(``USD20``, ``20EUR``; ``10pct`` is a percentage, :data:`_PERCENT_MARK`).
 The blanks before a sign or code at the end are matched from the first of them only (tried
 from each, a text with a long run of blanks in a number's place took 8 s for 10 KB); a sign
 right after blanks that a mark at the start took stays a match (``$ €``)."""
+
+_SIGN_BEFORE_MONEY = re.compile(r"([-+])\s*(?=[$€£¥₹₩₺₽₪]|[A-Z]{3}(?:\s|[0-9]))")
+"""The sign written before a currency (``-€12,50``), which belongs to the number after it."""
+
+_PERCENT_MARK = re.compile(r"(?<!\s)\s*(%|(?i:pct|per ?cent))$")
+"""What marks a percentage after its number: ``%``, ``pct``, ``percent``, ``per cent``; its
+blanks matched from the first only, as :data:`_MONEY_MARKS` does."""
+
+_END_DOT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+))\.")
+"""A number with a dot after it, as at the end of a sentence (``20.5.``)."""
 
 
 _ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -1125,13 +1141,31 @@ _NUMBER_WORDS = (
 """Numbers a manager may write in words (`max: forty`), for the hint that writes them in digits."""
 
 
+def _without_money(text: str) -> str:
+    """``text`` without the currency written with its number (:data:`_MONEY_MARKS`), a sign
+    before the currency kept with the number: ``-€12,50`` is ``-12,50``. The sign had kept
+    the currency from being seen, and ``{lte: -€12,50}`` had been told as an unknown operator
+    `50`, with the operators listed (found by review)."""
+    sign = _SIGN_BEFORE_MONEY.match(text)
+    if sign is None:
+        return _MONEY_MARKS.sub("", text)
+    return sign[1] + _MONEY_MARKS.sub("", text[sign.end() :])
+
+
 def _number_hint(text: str, key: str) -> str:
     """How to write as a number a text a person meant as one: quoted, with a decimal comma,
     thousands separators, a currency or a percent sign. The number is shown cut to
     :data:`QUOTED_AT_MOST` characters (100 KB of digits in quotes is still text)."""
     text = text.strip()
     prefix = f"{key}: " if key else ""
-    bare = _MONEY_MARKS.sub("", text)
+    if percent := _PERCENT_MARK.search(text):  # `10%`, `10pct`, `10 per cent`
+        number = meant_number(text[: percent.start()].strip())
+        return (
+            f"write the number without `{percent[1]}`: `{prefix}{as_written(number)}`"
+            if number is not None
+            else ""
+        )
+    bare = _without_money(text)
     if bare != text:
         number = _amount_meant(bare)
         if number is not None:
@@ -1140,15 +1174,10 @@ def _number_hint(text: str, key: str) -> str:
                 "is set once, in the plan's `plan:` section"
             )
         return ""
-    if text.endswith("%"):
-        number = meant_number(text[:-1].strip())
-        return (
-            f"write the number without `%`: `{prefix}{as_written(number)}`"
-            if number is not None
-            else ""
-        )
     if _NUMBER.fullmatch(text):
         return f"write the number without quotes: `{prefix}{as_written(text)}`"
+    if dotted := _END_DOT.fullmatch(text):  # `20.5.`
+        return f"write the number without the `.` after it: `{prefix}{as_written(dotted[1])}`"
     if text.lower() in _NUMBER_WORDS:  # `max: forty`
         return f"write the number in digits: `{prefix}{_NUMBER_WORDS[text.lower()]}`"
     if _DECIMAL_COMMA.fullmatch(text):
@@ -1190,13 +1219,15 @@ def number_in_text(text: str) -> str | None:
     """The number :func:`_number_hint` tells a text to be written as (``$0`` -> ``0``, ``20%``
     -> ``20``, ``forty`` -> ``40``, ``12,50`` -> ``12.50``); None when it names none."""
     text = text.strip()
-    bare = _MONEY_MARKS.sub("", text)
+    if percent := _PERCENT_MARK.search(text):
+        return meant_number(text[: percent.start()].strip())
+    bare = _without_money(text)
     if bare != text:
         return _amount_meant(bare)
-    if text.endswith("%"):
-        return meant_number(text[:-1].strip())
     if text.lower() in _NUMBER_WORDS:
         return str(_NUMBER_WORDS[text.lower()])
+    if dotted := _END_DOT.fullmatch(text):
+        return dotted[1]
     return meant_number(text)
 
 
@@ -1222,7 +1253,7 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     them (``€5,50``) is left out, and the hint says where it is set. A number grouped with
     blanks (``1 000,50``) is one: two cut into one key had been told "keep one of them" (found
     by review)."""
-    bare = [_MONEY_MARKS.sub("", number.strip()) for _, number in numbers]
+    bare = [_without_money(number.strip()) for _, number in numbers]
     meant = [_amount_meant(number) for number in bare]
     if not numbers or None in meant or not all("," in number for number in bare):
         return ""
