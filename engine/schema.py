@@ -940,9 +940,14 @@ def _left_empty_hint(value: Any, schema: dict[str, Any]) -> str:
     """For a key left empty (``when:`` or ``all:`` with nothing after it): the hint its schema
     gives for it written empty (``when: {}``, ``all: []``), which it refuses as well. An empty
     list had been told no more than what it is not, and an empty mapping hinted `when: {}`,
-    refused in its turn (found by review). "" for any other value."""
+    refused in its turn (found by review). A key whose empty form the schema takes, to be
+    refused later, has a hint of its own, ``x-left-empty``: a plan test's ``event:`` had been
+    hinted `event: {}`, an event with no type, which makes its case an error (found by
+    review). "" for any other value."""
     if value is not None:
         return ""
+    if "x-left-empty" in schema:
+        return str(schema["x-left-empty"])
     table = schema.get("x-messages", {})
     entry = table.get("minProperties") or table.get("minItems")
     return str(entry[1]) if entry else ""

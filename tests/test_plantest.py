@@ -181,6 +181,14 @@ def test_event_file_relative_to_the_test_file(tmp_path: Path) -> None:
             "...` with the `event:` (or `event_file:`) and what to `expect:`, as in "
             "examples/plan-tests.yaml",
         ),
+        (  # left empty, `event:` had been hinted `event: {}`, an event with no type, which
+            # makes its case an error in its turn (found by review)
+            "cases:\n  - name: a\n    event:\n    expect: {fallback: true}\n",
+            "error: expected a mapping (keys and values), found nothing in case `a` (event) "
+            "[wrong-type]\n  hint: write the event's fields under `event:`: its `type` and what "
+            "happened, such as `event: {type: order, issue: late}` (its `id` may be left out: "
+            "the case name is used)",
+        ),
     ],
 )
 def test_malformed_test_files_are_located(tmp_path: Path, body: str, expected: str) -> None:
