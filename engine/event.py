@@ -339,7 +339,7 @@ class Event(_Open):
         default=None,
         description="Where: google_review, yelp, twitter, facebook, instagram, phone, email, "
         "chat, store, survey...",
-        examples=["google_review"],
+        examples=["google_review", "yelp"],
     )
     public: bool | None = Field(default=None, description="Visible to other customers.")
     rating: Number | None = Field(default=None, description="Star rating, 1-5.")
@@ -348,6 +348,7 @@ class Event(_Open):
         default=None,
         description="What went wrong: late, wrong_item, missing_item, defective, damaged, "
         "overcharged, double_charged, charged_for_replacement, rude, no_empathy...",
+        examples=["late", "wrong_item"],
     )
     text: str | None = Field(default=None, description="The customer's own words.")
     retold: bool | None = Field(default=None, description="The customer had to repeat the story.")

@@ -39,6 +39,8 @@ class FieldInfo:
     description: str = ""
     whole: bool = False
     """Whether its numbers must be whole (the schema's ``integer``)."""
+    examples: tuple[Any, ...] = field(default=(), compare=False)
+    """Values it may have, as the schema gives them for examples (``late`` of ``issue``)."""
 
     @property
     def open_below(self) -> bool:
@@ -74,6 +76,7 @@ def _info(path: str, schema: dict[str, Any], definitions: dict[str, Any]) -> Fie
         children,
         str(schema.get("description", "")),
         whole="integer" in types and "number" not in types,
+        examples=tuple(schema.get("examples", ())),
     )
 
 

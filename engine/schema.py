@@ -500,6 +500,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     schema = error.schema if isinstance(error.schema, dict) else {}
 
     def at(message: str, hint: str, code: str, ptr: str = pointer, key: bool = False) -> Diagnostic:
+        hint = slips.values_example(hint, ptr)  # `in: [value1, value2]` as the field's values
         return Diagnostic(Severity.ERROR, code, message, document.locate(ptr, key=key), hint)
 
     if _is_property_name_error(error):

@@ -795,6 +795,22 @@ class Slips:
             "`when: {all: [{field: rating, lte: 2}]}`"
         )
 
+    def values_example(self, hint: str, pointer: str) -> str:
+        """``hint`` with its example of the values of ``in:`` or ``not_in:`` at ``pointer``
+        (the schema's neutral ``[value1, value2]``) made of the tested field's own values: the
+        values it may have (``severity``: ``[low, medium]``), the event schema's examples of it
+        (``issue``: ``[late, wrong_item]``), or numbers for a field of numbers (``rating``:
+        ``[1, 2]``). The example had been ``[twitter, yelp]``, channels, for every field (found
+        by review). ``hint`` as it is for any other field, or any other hint."""
+        tokens = pointer_tokens(pointer)
+        example = f"`{tokens[-1]}: {_NEUTRAL_VALUES}`" if tokens else ""
+        if tokens[-1:] not in (["in"], ["not_in"]) or example not in hint:
+            return hint
+        test = self._at(parent_pointer(pointer))
+        field = test.get("field") if isinstance(test, dict) else None
+        values = _field_values(field) if isinstance(field, str) else ""
+        return hint.replace(example, f"`{tokens[-1]}: {values}`") if values else hint
+
     def rule_key_outside_hint(self, name: str, pointer: str) -> str:
         """For a key of the plan itself that is a rule's key (``then:`` at column 1 below the
         last rule): YAML reads a key less indented than a rule's as the plan's own. The column
@@ -815,6 +831,26 @@ class Slips:
             f"`{as_written(name)}` is a rule's key, and YAML reads it as the plan's: indent it "
             f"to column {beside.column}, under `{as_written(first)}:` of the rule above"
         )
+
+
+_NEUTRAL_VALUES = "[value1, value2]"
+"""The plan schema's example of the values of ``in:`` and ``not_in:``, for a field of no
+values known (:meth:`Slips.values_example`)."""
+
+
+def _field_values(field: str) -> str:
+    """Two values the event field ``field`` may have, as a list in brackets, for an example:
+    of the values the event schema allows it, or of its examples there; ``[1, 2]`` for a
+    field of numbers; "" for a field of none known (``store``, one of the plan's own)."""
+    from engine.eventfields import resolve  # only for a hint: not at start-up
+
+    info = resolve(field).info
+    if info is None:
+        return ""
+    known = [value for value in info.enum or info.examples if isinstance(value, str)]
+    if known:
+        return flow(known[:2])
+    return "[1, 2]" if info.kinds <= {"number", "null"} else ""
 
 
 def _event_value(value: Any) -> str:
