@@ -1594,6 +1594,45 @@ def test_a_test_file_with_no_cases_is_told_how_to_write_one(tmp_path: Path) -> N
     ]
 
 
+def test_an_expectation_that_checks_nothing_is_a_problem_of_the_test_file(
+    tmp_path: Path,
+) -> None:
+    """`not_matched: []`, `matched_at_least: []`, `message_contains: ""` and `tags: []` hold
+    for every decision: a case whose only expectation was one of them passed whatever the plan
+    decided (found by review)."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a five-star review
+            event: {type: review, rating: 5, channel: yelp}
+            expect: {not_matched: []}
+          - name: a one-star review
+            event: {type: review, rating: 1, channel: yelp}
+            expect:
+              matched_at_least: []
+              actions: [{reply_publicly: {message_contains: ""}}, {tag: {tags: []}}]
+        """,
+    )
+    nothing = "this list is empty, so it checks nothing"
+    assert problems(path) == [
+        f"{path}:5:27: error: {nothing} in case `a five-star review` (expect › not_matched) "
+        "[too-few]\n  hint: name the rules that must not fire, such as `not_matched: "
+        "[improvise]`, or remove `not_matched:`",
+        f"{path}:9:25: error: {nothing} in case `a one-star review` (expect › matched_at_least) "
+        "[too-few]\n  hint: name the rules that must fire, such as `matched_at_least: [vip]`; "
+        "to expect that no rule fires, write `matched: []`",
+        f"{path}:10:53: error: `message_contains` is empty, so it checks nothing: every message "
+        "contains empty text in case `a one-star review` (expect › actions › reply_publicly › "
+        "message_contains) [too-few]\n  hint: write the text the message must contain, such as "
+        "`message_contains: Dana`, or remove `message_contains:`",
+        f"{path}:10:72: error: {nothing} in case `a one-star review` (expect › actions › tag › "
+        "tags) [too-few]\n  hint: list the tags the action must have, such as `tags: "
+        "[billing]`, or remove `tags:`",
+    ]
+
+
 def test_a_case_may_expect_null_where_a_decision_holds_null(tmp_path: Path) -> None:
     """An action with no deadline (`due: null`, the event has no time) and an unresolved offer
     (`base: null`) could not be expected: the schema refused null there ("expected text, found
