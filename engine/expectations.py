@@ -22,7 +22,14 @@ from engine.evaluate import parse_time
 from engine.explain import Explanation, Status
 from engine.fields import MISSING
 from engine.utctime import LAST_DEADLINE_YEAR
-from engine.wording import NOT_MADE_BECAUSE, event_types, join_words, show_list, show_value
+from engine.wording import (
+    NOT_MADE_BECAUSE,
+    event_types,
+    join_words,
+    show_list,
+    show_uncut,
+    show_value,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +173,7 @@ def describe_spec(kind: str, params: dict[str, Any]) -> str:
     parts += [
         "with no deadline"
         if k in ("within", "due") and v is None
-        else f"{_SPEC_LABELS[k]} {show_value(v)}"
+        else f"{_SPEC_LABELS[k]} {_show(k, v)}"
         for k, v in params.items()
         if k in _SPEC_LABELS
     ]
@@ -182,7 +189,13 @@ def _show(key: str, value: Any) -> str:
         return str(value)
     if value is None and key in _NULLABLE:
         return "null"  # the decision's own word: no deadline, no base
+    if key in _MESSAGES:
+        return show_uncut(value)
     return show_value(value)
+
+
+_MESSAGES = frozenset({"message", "message_contains"})
+"""What compares as text, and is shown whole: where two messages differ may be at the end."""
 
 
 _NULLABLE = frozenset({"within", "due", "base"})

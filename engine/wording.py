@@ -205,8 +205,18 @@ def clip(text: str, limit: int = MAX_TEXT) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
 
 
-def _show_text(value: str, whole: bool) -> str:
-    """Text bare when it is one simple word, else quoted; cut at ``MAX_TEXT`` unless ``whole``.
+def show_uncut(value: Any) -> str:
+    """:func:`show_value` of text, never cut: a plan test's expected message, or the message
+    the plan gave, compared whole. Cut at 60 characters, a failing ``message_contains:
+    "The Acme Store team"`` showed only the start of a reply that ends "— Acme Downtown team"
+    (found by review); a report cuts what is very long itself."""
+    if isinstance(value, str):
+        return _show_text(value, False, limit=None)
+    return show_value(value)
+
+
+def _show_text(value: str, whole: bool, limit: int | None = MAX_TEXT) -> str:
+    """Text bare when it is one simple word, else quoted; cut at ``limit`` unless ``whole``.
     A lone surrogate (in an embedding app's event) shows as U+FFFD: no UTF-8 writes it."""
     if not value.isascii():
         from engine.limits import has_lone_surrogate, replace_lone_surrogates
@@ -215,10 +225,10 @@ def _show_text(value: str, whole: bool) -> str:
             value = replace_lone_surrogates(value)
         if whole:  # the printed plan: an override ends with the value (engine.bidi); a
             value = closed(value)  # terminal's line shows it as an escape instead (shown_text)
-    short = whole or len(value) <= MAX_TEXT
+    short = whole or limit is None or len(value) <= limit
     if _BARE.match(value) and not _LOOKS_LIKE_OTHER.match(value) and short:
         return value
-    shown = value if short else clip(value)
+    shown = value if short or limit is None else clip(value, limit)
     return '"' + shown.replace('"', '\\"') + '"'
 
 

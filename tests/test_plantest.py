@@ -1068,6 +1068,44 @@ def test_the_parameters_of_a_custom_action_can_be_expected(tmp_path: Path) -> No
     )
 
 
+def test_a_message_that_fails_is_shown_whole(tmp_path: Path) -> None:
+    """Where two messages differ may be at their end: cut at 60 characters, the starter plan's
+    public reply showed as "Hi Dana, thank you for telling us, and I am truly sorry. We…",
+    without the signature the case expected (found by review)."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: the reply is signed by the store
+            event:
+              type: review
+              occurred_at: "2026-11-23T09:30:00Z"
+              channel: google_review
+              public: true
+              rating: 1
+              store: Acme Downtown
+              customer: {first_name: Dana}
+            expect:
+              actions:
+                - reply_publicly: {message_contains: The Acme Store team}
+        """,
+    )
+    report = run_tests([path])
+    reply = (
+        '"Hi Dana, thank you for telling us, and I am truly sorry. We got this wrong, and that '
+        "is our fault, not yours. I would like to put it right personally, so we are "
+        'contacting you privately right now. — Acme Downtown team"'
+    )
+    expected = (
+        'reply_publicly with a message containing "The Acme Store team"',
+        f"reply_publicly from rule public-negative-review has message {reply}, which does not "
+        'contain "The Acme Store team"',
+    )
+    assert report.results[0].mismatches == (Mismatch("action reply_publicly", *expected),)
+    assert "contacting you privately right now." in render_text(report)
+
+
 def test_the_text_report_shows_control_characters_as_escapes(tmp_path: Path) -> None:
     # A test's event may be a real complaint copied in: what it sent must not act on the
     # terminal the report is read on (ESC sequences, BEL, a bidi override, a line break).
