@@ -1392,10 +1392,25 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
             if not key:  # an item of a list: `- - field: rating`
                 return f"remove the extra `- `: this item is one mapping, `{flow(value[0])}`"
             return f"remove the `- `: `{key}:` holds one mapping, not a list: `{prefix}{flow(value[0])}`"
+        if key == "event" and isinstance(value, str) and _EVENT_FILE.search(value):
+            return _event_file_hint(value)
         examples = schema.get("examples")
         if examples:
             return f"for example: `{prefix}{flow(examples[0])}`"
     return ""
+
+
+_EVENT_FILE = re.compile(r"\.(json|ya?ml)\s*$", re.IGNORECASE)
+"""The end of a file name a plan test's event is read from."""
+
+
+def _event_file_hint(name: str) -> str:
+    """For a plan test's ``event: events/late.json``: a file is named by ``event_file:``. The
+    hint had been an example event written out, as if an event could not come from a file."""
+    return (
+        f"to read the event from a file, write `event_file: {as_written(name.strip())}`; "
+        "`event:` holds the event itself, written out"
+    )
 
 
 def braced_list_hint(kinds: list[Any], value: Any, key: str) -> str:

@@ -181,6 +181,12 @@ def test_event_file_relative_to_the_test_file(tmp_path: Path) -> None:
             "...` with the `event:` (or `event_file:`) and what to `expect:`, as in "
             "examples/plan-tests.yaml",
         ),
+        (  # the file named under `event:` had been hinted an example event (found by review)
+            "cases:\n  - name: a\n    event: events/late.json\n    expect: {fallback: true}\n",
+            "error: expected a mapping (keys and values), found text `events/late.json` in case "
+            "`a` (event) [wrong-type]\n  hint: to read the event from a file, write `event_file: "
+            "events/late.json`; `event:` holds the event itself, written out",
+        ),
         (  # left empty, `event:` had been hinted `event: {}`, an event with no type, which
             # makes its case an error in its turn (found by review)
             "cases:\n  - name: a\n    event:\n    expect: {fallback: true}\n",
