@@ -56,8 +56,7 @@ def compare(expect: dict[str, Any], explanation: Explanation) -> list[Mismatch]:
         notes = [_fired_or_not(explanation, r) for r in wanted if r not in got]
         notes += [_fired_or_not(explanation, r) for r in got if r not in wanted]
         if set(got) == set(wanted):
-            notes.append("the same rules fired in another order: rules fire by priority, then by")
-            notes[-1] += " their place in the plan"
+            notes.append(_same_rules_note(got))
         found.append(Mismatch("rules that fire", _ids(wanted), _ids(got), tuple(notes)))
     for rule_id in expect.get("matched_at_least", []):
         if rule_id not in got:
@@ -91,6 +90,16 @@ def compare(expect: dict[str, Any], explanation: Explanation) -> list[Mismatch]:
     if "compensation" in expect:
         found.extend(_compare_compensation(expect["compensation"], decision))
     return found
+
+
+def _same_rules_note(got: Sequence[str]) -> str:
+    """Why ``matched:`` failed when the same rules fired, and the two ways to mend the case:
+    the note had said only that the order differs, not what to write."""
+    return (
+        "the same rules fired in another order: rules fire by priority, then by their place "
+        f"in the plan; write `matched: [{', '.join(got)}]`, or `matched_at_least:` when the "
+        "order does not matter"
+    )
 
 
 def _fired_or_not(explanation: Explanation, rule_id: str) -> str:

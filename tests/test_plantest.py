@@ -1112,6 +1112,34 @@ def test_a_message_that_fails_is_shown_whole(tmp_path: Path) -> None:
     assert "contacting you privately right now." in render_text(report)
 
 
+def test_rules_fired_in_another_order_are_told_what_to_write(tmp_path: Path) -> None:
+    """The note said only that the order differs: the author was left to work out the order
+    and that ``matched_at_least`` ignores it (found by review)."""
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        cases:
+          - name: a repeat wrong-size order
+            event_file: {REPO / "examples" / "events" / "repeat-complaint.json"}
+            expect: {{matched: [wrong-item, repeat-complaint]}}
+        """,
+    )
+    [result] = run_tests([path]).results
+    assert result.mismatches == (
+        Mismatch(
+            "rules that fire",
+            "wrong-item, repeat-complaint",
+            "repeat-complaint, wrong-item",
+            (
+                "the same rules fired in another order: rules fire by priority, then by their "
+                "place in the plan; write `matched: [repeat-complaint, wrong-item]`, or "
+                "`matched_at_least:` when the order does not matter",
+            ),
+        ),
+    )
+
+
 def test_the_text_report_shows_control_characters_as_escapes(tmp_path: Path) -> None:
     # A test's event may be a real complaint copied in: what it sent must not act on the
     # terminal the report is read on (ESC sequences, BEL, a bidi override, a line break).
