@@ -170,10 +170,13 @@ def policy_lines(plan: PlanModel) -> list[str]:
         lines.append("Only the first rule that fits applies.")
     else:
         lines.append("Every rule that fits applies, from the top, until one says stop.")
+    # Offers combine whichever rule makes them: "several rules" let staff make both offers
+    # of one rule that has two (found by review).
+    several = "When more than one offer of compensation applies, from one rule or several,"
     if policy.combine == "max":
-        lines.append("When several rules offer compensation, only the largest offer is made.")
+        lines.append(f"{several} only the largest is made.")
     else:
-        lines.append("When several rules offer compensation, the offers are added up.")
+        lines.append(f"{several} they are all made, added up.")
     if policy.per_event_max is not None and not round_money(policy.per_event_max, currency):
         # (0.004 in USD is 0 as deciding rounds it)
         lines.append(  # the table lists each offer: staff would make them (`cap-of-nothing`)

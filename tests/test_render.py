@@ -327,3 +327,35 @@ def test_a_limit_that_rounds_to_nothing_is_no_limit_of_something(tmp_path: Path)
     )
     policy = plan_table(read_plan(plan)).policy
     assert any(line.startswith("No compensation is ever given") for line in policy)
+
+
+@pytest.mark.parametrize(
+    ("combine", "said"),
+    [
+        (
+            "max",
+            "When more than one offer of compensation applies, from one rule or several, only "
+            "the largest is made.",
+        ),
+        (
+            "sum",
+            "When more than one offer of compensation applies, from one rule or several, they "
+            "are all made, added up.",
+        ),
+    ],
+)
+def test_the_policy_combines_the_offers_of_one_rule_too(
+    plan_from: Any, combine: str, said: str
+) -> None:
+    """A rule's two offers combine as two rules' do: "When several rules offer compensation,
+    only the largest offer is made" above a row with two offers let staff make both (found by
+    review)."""
+    plan = plan_from(
+        f"backplan: 1\nplan: {{name: T, currency: USD, compensation: {{combine: {combine}}}}}\n"
+        "rules:\n  - {id: late, title: Late, when: {event: order}, then: ["
+        "{compensate: {kind: voucher, amount: 10}}, {compensate: {kind: refund, amount: 5}}]}\n"
+    )
+    assert said in plan_table(plan.model).policy
+    document = plan.evaluate({"id": 1, "type": "order"}).to_document()
+    made = [a["params"]["amount"] for a in document["actions"] if a["type"] == "compensate"]
+    assert made == (["10.00"] if combine == "max" else ["10.00", "5.00"])
