@@ -139,16 +139,21 @@ def joined_action_text(action: ActionText) -> str:
     return words if message is None else f'{words}: "{message}"'
 
 
-def _notes(rule: Rule, plan: PlanModel) -> list[str]:
+def _notes(rule: Rule, plan: PlanModel, last: bool) -> list[str]:
+    """A rule's notes: that it stops the rows below it (when some follow it), its description.
+
+    Under ``match: first`` a fallback stops the fallbacks below it as any rule does: it had no
+    note, so a row "No other rule fits" above another read as two things to do, where only the
+    first is decided (found by review). The last row stops nothing, and says nothing of it."""
     notes = []
-    if rule.stop or (plan.settings.match == "first" and not rule.fallback):
+    if (rule.stop or plan.settings.match == "first") and not last:
         notes.append("Stop here: the rules below do not apply.")
     if rule.description:
         notes.append(rule.description)
     return notes
 
 
-def _row(number: int | None, rule: Rule, plan: PlanModel) -> Row:
+def _row(number: int | None, rule: Rule, plan: PlanModel, last: bool = False) -> Row:
     currency = plan.settings.currency
     return Row(
         number,
@@ -156,7 +161,7 @@ def _row(number: int | None, rule: Rule, plan: PlanModel) -> Row:
         tuple(trigger_lines(rule, plan)),
         tuple(action_text(a, currency) for a in rule.then),
         tuple(action_text(a, currency) for a in rule.prevent),
-        tuple(_notes(rule, plan)),
+        tuple(_notes(rule, plan, last)),
     )
 
 
@@ -201,7 +206,7 @@ def plan_table(plan: PlanModel) -> PlanTable:
     ordered = plan.firing_order()
     active = [r for r in ordered if r.enabled and not r.fallback]
     active += [r for r in ordered if r.enabled and r.fallback]
-    rows = tuple(_row(n, r, plan) for n, r in enumerate(active, 1))
+    rows = tuple(_row(n, r, plan, n == len(active)) for n, r in enumerate(active, 1))
     disabled = tuple(_row(None, r, plan) for r in ordered if not r.enabled)
     settings = plan.settings
     version = plan.fingerprint.removeprefix("sha256:")[:12]

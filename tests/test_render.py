@@ -359,3 +359,22 @@ def test_the_policy_combines_the_offers_of_one_rule_too(
     document = plan.evaluate({"id": 1, "type": "order"}).to_document()
     made = [a["params"]["amount"] for a in document["actions"] if a["type"] == "compensate"]
     assert made == (["10.00"] if combine == "max" else ["10.00", "5.00"])
+
+
+STOP = "Stop here: the rules below do not apply."
+
+
+def test_a_fallback_that_stops_the_next_one_says_so(plan_from: Any) -> None:
+    """Under `match: first` only the first fallback that fits is decided: the first of two
+    had no note, so staff reading "No other rule fits" twice did both (found by review). The
+    last row stops nothing, and says nothing of it, even with `stop: true`."""
+    plan = plan_from(
+        "backplan: 1\nplan: {name: T, currency: USD, match: first}\n"
+        "rules:\n"
+        "  - {id: late, title: Late, when: {event: order}, then: [{apologize: {}}]}\n"
+        "  - {id: for-reviews, title: F1, fallback: true, when: {event: review},"
+        " then: [{escalate: {to: a}}]}\n"
+        "  - {id: for-all, title: F2, fallback: true, stop: true, then: [{escalate: {to: b}}]}\n"
+    )
+    assert [row.notes for row in plan_table(plan.model).rows] == [(STOP,), (STOP,), ()]
+    assert plan.evaluate({"id": 1, "type": "review"}).to_document()["matched"] == ["for-reviews"]
