@@ -19,6 +19,7 @@ from engine.escapes import controls_written
 from engine.model import (
     Action,
     AllOf,
+    AnyOf,
     Condition,
     FieldTest,
     Not,
@@ -93,9 +94,18 @@ def condition_lines(node: Condition, plan: PlanModel, level: int = 0) -> list[Li
                 return [(level, predicate(label, test.op, not test.value, whole=True))]
             asked = negated_requirement(test.op, test.value, test.ignore_case, whole=True)
             return [(level, f"{label} is {asked}")]
+        if isinstance(node.item, (AllOf, AnyOf)):  # said at once: "none of this:" over
+            # "all of these:" read as none of them holding, where one failing is enough
+            head = "not all of these:" if isinstance(node.item, AllOf) else "none of these:"
+            return [(level, head), *_listed_items(node.item, plan, level + 1)]
         return [(level, "none of this:"), *condition_lines(node.item, plan, level + 1)]
     head = "all of these:" if isinstance(node, AllOf) else "any of these:"
-    return [(level, head), *(x for i in node.items for x in condition_lines(i, plan, level + 1))]
+    return [(level, head), *_listed_items(node, plan, level + 1)]
+
+
+def _listed_items(node: AllOf | AnyOf, plan: PlanModel, level: int) -> list[Line]:
+    """The items of an ``all`` or ``any`` list, each as its lines at ``level``."""
+    return [line for item in node.items for line in condition_lines(item, plan, level)]
 
 
 def _items(node: Condition, plan: PlanModel, level: int) -> list[Line]:

@@ -378,3 +378,32 @@ def test_a_fallback_that_stops_the_next_one_says_so(plan_from: Any) -> None:
     )
     assert [row.notes for row in plan_table(plan.model).rows] == [(STOP,), (STOP,), ()]
     assert plan.evaluate({"id": 1, "type": "review"}).to_document()["matched"] == ["for-reviews"]
+
+
+def test_not_around_a_list_says_which_of_its_items_may_hold(plan_from: Any) -> None:
+    """`not: {all: [...]}` read "none of this:" over "all of these:", which staff take for
+    none of the items holding, where one failing is enough (found by review)."""
+    plan = plan_from(
+        """\
+        rules:
+          - id: r
+            title: R
+            when:
+              event: review
+              all:
+                - not: {all: [{field: rating, lte: 2}, {field: store, eq: x}]}
+                - not: {any: [{field: channel, eq: yelp}, {field: text, contains: bad}]}
+            then: [{apologize: {}}]
+        """
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.trigger[1:] == (
+        (1, "not all of these:"),
+        (2, "rating is 2 or less"),
+        (2, "store is x"),
+        (1, "none of these:"),
+        (2, "channel is yelp"),
+        (2, "text contains bad"),
+    )
+    fired = plan.evaluate({"id": 1, "type": "review", "rating": 1}).to_document()["matched"]
+    assert fired == ["r"]  # one of the first list fails (no store): not all of it holds
