@@ -158,8 +158,9 @@ def _notes(rule: Rule, plan: PlanModel, last: bool) -> list[str]:
     notes = []
     if (rule.stop or plan.settings.match == "first") and not last:
         notes.append("Stop here: the rules below do not apply.")
-    if rule.description:
-        notes.append(rule.description)
+    description = rule.description.strip()  # Markdown's `*Call first. *` is no italics
+    if description:
+        notes.append(description)
     return notes
 
 

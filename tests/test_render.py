@@ -407,3 +407,12 @@ def test_not_around_a_list_says_which_of_its_items_may_hold(plan_from: Any) -> N
     )
     fired = plan.evaluate({"id": 1, "type": "review", "rating": 1}).to_document()["matched"]
     assert fired == ["r"]  # one of the first list fails (no store): not all of it holds
+
+
+def test_a_rule_s_description_ending_with_a_space_is_still_in_italics(plan_from: Any) -> None:
+    """`*Call first. *` is no emphasis in Markdown: the asterisks showed (found by review)."""
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, description: 'Call first. ', when: {event: review},"
+        " then: [{apologize: {}}]}\n"
+    )
+    assert "<br>*Call first.* |" in render_markdown(plan.model)
