@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.caseevent import case_event, event_source, problem_at
+from engine.contradictions import Contradiction, against_plan, without_plan
 from engine.documents import (
     LoadedDocument,
     each_file_once,
@@ -178,6 +179,7 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
     refused = _Refused(problems)
     expectations = tuple(_expectations(listed, refused))
     problems += _impossible_deadlines(expectations, document)
+    problems += _contradictions(expectations, document, without_plan)
     problems += _duplicate_names(listed, document, refused)
     folder = Path(path).parent
     cases, found = _cases(listed, folder, document, refused)
@@ -225,6 +227,31 @@ def _impossible_deadlines(
                 at = join_pointer(join_pointer(pointer, kind), name)
                 message += where_in_plan(at, document.data)  # as the schema's problems say
                 problems.append(problem_at(document.locate(at), code, message, hint))
+    return problems
+
+
+def _contradictions(
+    expectations: Iterable[tuple[str, dict[str, Any]]],
+    document: LoadedDocument,
+    find: Callable[[dict[str, Any]], Iterable[Contradiction]],
+) -> list[Diagnostic]:
+    """A ``cannot-pass`` for each set of expectations of a case that ``find`` says no decision
+    meets all at once: told at the one written last, with the others as where to look. Such
+    a case had failed whatever the plan decided, saying only which of them it missed."""
+    problems: list[Diagnostic] = []
+    for case_pointer, expect in expectations:
+        for found in find(expect):
+            pointers = [join_pointer(case_pointer, "expect") + place for place in found.places]
+            places = sorted(
+                (document.locate(pointer) for pointer in pointers),
+                key=lambda at: (at.line, at.column),
+            )
+            last = places.pop()
+            related = tuple(at for at in places if (at.line, at.column) != (last.line, last.column))
+            message = found.message + where_in_plan(last.pointer, document.data)
+            problems.append(
+                Diagnostic(Severity.ERROR, "cannot-pass", message, last, found.hint, related)
+            )
     return problems
 
 
@@ -349,7 +376,8 @@ def check_against_plan(
     test_file: PlanTestFile, plan: PlanModel, on_starter: bool = False
 ) -> list[Diagnostic]:
     """Rule ids the expectations name that the plan does not have (almost always a typo; or,
-    ``on_starter``, a file that names no plan tested against the starter plan)."""
+    ``on_starter``, a file that names no plan tested against the starter plan), and
+    expectations of a case that cannot all hold in the plan (``engine.contradictions``)."""
     known = [r.id for r in plan.rules]
     problems: list[Diagnostic] = []
     for case_pointer, expect in test_file.expectations:
@@ -364,7 +392,9 @@ def check_against_plan(
         rule_id = params.get("rule")
         if rule_id is not None and rule_id not in known:
             problems.append(_unknown_rule(test_file, pointer, rule_id, known, on_starter))
-    return problems
+    return problems + _contradictions(
+        test_file.expectations, test_file.document, lambda expect: against_plan(expect, plan)
+    )
 
 
 def _unknown_rule(

@@ -2064,3 +2064,26 @@ def test_an_event_file_named_with_a_nul_is_a_located_error(tmp_path: Path) -> No
         f"{path}:3:27: error: there is no event file {tmp_path}/a\\x00b.json: a file name holds "
         "no NUL character [event-file-not-found]"
     ]
+
+
+def test_expectations_that_contradict_each_other_are_told_without_a_plan(tmp_path: Path) -> None:
+    """A case expecting a rule to fire and not to fire failed whatever the plan decided, and
+    said only that the decision missed one of them (found by review)."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a
+            event: {type: review}
+            expect: {not_matched: [vip], matched: [vip]}
+        """,
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        load_test_file(path)
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{path}:5:44: error: rule `vip` is expected to fire (`matched`) and not to fire "
+        "(`not_matched`) in case `a` (expect › matched) [cannot-pass]\n"
+        "  hint: take `vip` out of one of the two lists\n"
+        f"  see: {path}:5:28"
+    ]

@@ -17,7 +17,7 @@ from tests.conftest import REPO, check_golden
 GOLDEN = REPO / "tests" / "golden" / "plantest"
 PLAN = REPO / "tests" / "authoring" / "acme.yaml"
 CASES = sorted(path.name.removesuffix(".test.yaml") for path in GOLDEN.glob("*.test.yaml"))
-EXIT_CODES = {"refused-events": 1, "every-problem": 2, "checks-nothing": 2}
+EXIT_CODES = {"refused-events": 1, "every-problem": 2, "checks-nothing": 2, "cannot-pass": 2}
 
 
 def test_every_case_has_its_output_and_exit_code() -> None:

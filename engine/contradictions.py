@@ -1,0 +1,174 @@
+"""Expectations of one plan-test case that no decision can meet all at once.
+
+A case that expects rule `a` to fire and not to fire, or an action it also forbids, fails
+whatever the plan decides: the run only said that the decision missed one of them, and the
+author went looking for a fault in the plan. Such a case is a problem of the test file, told
+before any case runs (``engine.plantest``). :func:`without_plan` finds what contradicts itself
+in any plan; :func:`against_plan` what cannot hold in the plan tested (a fallback rule expected
+beside an ordinary one).
+
+Places are JSON pointers inside the case's ``expect:`` block (``/matched/0``); the problem is
+told at the one written last, the others given as where to look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from engine.durations import DurationError
+from engine.expectations import action_spec, describe_spec, param_meets
+from engine.fields import MISSING
+
+if TYPE_CHECKING:
+    from engine.model import PlanModel
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Expectations of one case that cannot all hold: where each is, why, and how to mend it."""
+
+    places: tuple[str, ...]
+    message: str
+    hint: str
+
+
+FIRING = ("matched", "matched_at_least")
+"""The lists of rules a case expects to fire."""
+
+
+def without_plan(expect: dict[str, Any]) -> Iterator[Contradiction]:
+    """What contradicts itself in the case, whatever the plan."""
+    yield from _fire_and_not(expect)
+    yield from _beyond_matched(expect)
+    yield from _fallback_and_no_rule(expect)
+    yield from _expected_and_forbidden(expect)
+
+
+def _fire_and_not(expect: dict[str, Any]) -> Iterator[Contradiction]:
+    """A rule expected to fire and listed in ``not_matched``."""
+    not_matched: list[str] = expect.get("not_matched", [])
+    for key in FIRING:
+        for index, rule_id in enumerate(expect.get(key, [])):
+            if rule_id in not_matched:
+                yield Contradiction(
+                    (f"/{key}/{index}", f"/not_matched/{not_matched.index(rule_id)}"),
+                    f"rule `{rule_id}` is expected to fire (`{key}`) and not to fire "
+                    "(`not_matched`)",
+                    f"take `{rule_id}` out of one of the two lists",
+                )
+
+
+def _beyond_matched(expect: dict[str, Any]) -> Iterator[Contradiction]:
+    """A rule of ``matched_at_least`` left out of ``matched``, the exact list of rules that
+    fire (one also in ``not_matched`` is told so, once)."""
+    if "matched" not in expect:
+        return
+    matched: list[str] = expect["matched"]
+    for index, rule_id in enumerate(expect.get("matched_at_least", [])):
+        if rule_id not in matched and rule_id not in expect.get("not_matched", []):
+            yield Contradiction(
+                ("/matched", f"/matched_at_least/{index}"),
+                f"rule `{rule_id}` is expected to fire (`matched_at_least`), but `matched` "
+                "lists exactly the rules that fire, and not it",
+                f"add `{rule_id}` to `matched:` where it fires, or take it out of "
+                "`matched_at_least:`",
+            )
+
+
+def _fallback_and_no_rule(expect: dict[str, Any]) -> Iterator[Contradiction]:
+    """``fallback:`` beside ``matched: []``: either way, some rule is expected to fire."""
+    if expect.get("matched") != [] or "fallback" not in expect:
+        return
+    if expect["fallback"]:
+        said = "`fallback: true` expects a fallback rule to fire"
+        hint = (
+            "name the fallback rule that fires in `matched:`, or remove `fallback: true` to "
+            "expect that no rule fires"
+        )
+    else:
+        said = "`fallback: false` expects an ordinary rule to fire"
+        hint = (
+            "name the rules that fire in `matched:`, or remove `fallback: false` to expect "
+            "that no rule fires"
+        )
+    yield Contradiction(
+        ("/matched", "/fallback"), f"{said}, and `matched: []` that none does", hint
+    )
+
+
+def _expected_and_forbidden(expect: dict[str, Any]) -> Iterator[Contradiction]:
+    """An action of ``no_actions`` that every action meeting one of ``actions`` is: of its
+    type, with the same parameters or some of them."""
+    for index, spec in enumerate(expect.get("actions", [])):
+        kind, params = action_spec(spec)
+        for other, forbidden in enumerate(expect.get("no_actions", [])):
+            forbidden_kind, forbidden_params = action_spec(forbidden)
+            if forbidden_kind == kind and _always_meets(kind, forbidden_params, params):
+                yield Contradiction(
+                    (f"/actions/{index}", f"/no_actions/{other}"),
+                    f"`actions` expects {describe_spec(kind, params)}, and `no_actions` forbids "
+                    f"{_forbidden_words(kind, forbidden_params)}: the action expected is one "
+                    "it forbids",
+                    f"take one of them out; to forbid only some {kind} actions, give the one "
+                    "in `no_actions` a parameter the expected one does not have, such as "
+                    "another `rule`",
+                )
+
+
+def _forbidden_words(kind: str, params: dict[str, Any]) -> str:
+    return describe_spec(kind, params) if params else f"any {kind} action"
+
+
+def _always_meets(kind: str, forbidden: dict[str, Any], expected: dict[str, Any]) -> bool:
+    """Whether every action meeting ``expected`` meets ``forbidden`` too: each parameter
+    forbidden is expected, and meets the value expected as it would the decision's (equal
+    amounts and durations, fewer tags, a shorter text the expected one contains)."""
+    for key, value in forbidden.items():
+        held = expected.get(key, MISSING)
+        if key == "message_contains" and held is MISSING:  # the whole message is expected
+            held = expected.get("message", MISSING)
+        try:
+            if held is MISSING or not param_meets(kind, key, value, held):
+                return False
+        except DurationError:  # a `within` over a year: told as a problem of its own
+            return False
+    return True
+
+
+def against_plan(expect: dict[str, Any], plan: PlanModel) -> Iterator[Contradiction]:
+    """What cannot hold in ``plan``: an ordinary rule and the fallback both expected. Rule
+    ids the plan lacks are told as such (``unknown-rule``), not here."""
+    yield from _ordinary_and_fallback(expect, plan)
+
+
+def _ordinary_and_fallback(expect: dict[str, Any], plan: PlanModel) -> Iterator[Contradiction]:
+    """An ordinary rule and the fallback both expected (a fallback rule, or ``fallback:
+    true``; an ordinary rule, or ``fallback: false``): fallback rules fire only when no
+    ordinary rule fired (docs/semantics.md, *The fallback*). Told once a case."""
+    fallback_rules = {rule.id for rule in plan.rules if rule.fallback}
+    known = {rule.id for rule in plan.rules}
+    said: dict[bool, tuple[str, str, str]] = {}  # the fallback or not: place, words, name
+    for key in FIRING:
+        for index, rule_id in enumerate(expect.get(key, [])):
+            if rule_id in known:
+                kind = "a fallback" if rule_id in fallback_rules else "an ordinary"
+                words = f"rule `{rule_id}` is {kind} rule, expected to fire"
+                said.setdefault(rule_id in fallback_rules, (f"/{key}/{index}", words, rule_id))
+    if "fallback" in expect:
+        fallback = bool(expect["fallback"])
+        words = "`fallback: true` expects no ordinary rule to fire"
+        if not fallback:
+            words = "`fallback: false` expects an ordinary rule to fire"
+        said[fallback] = ("/fallback", words, f"fallback: {str(fallback).lower()}")
+    if len(said) < 2:
+        return
+    (ordinary, ordinary_words, one), (fallback_at, fallback_words, other) = said[False], said[True]
+    yield Contradiction(
+        (ordinary, fallback_at),
+        f"{ordinary_words}, and {fallback_words}: a fallback rule fires only when no ordinary "
+        "rule does",
+        f"take out `{one}` or `{other}`: either an ordinary rule takes the event, or the "
+        "fallback does",
+    )
