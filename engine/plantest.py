@@ -54,9 +54,9 @@ from engine.planfile import (
 from engine.resources import load_schema
 from engine.schema import validate_document, where_in_plan
 from engine.slips import name_written_as
-from engine.suggest import did_you_mean
+from engine.suggest import Suggester, did_you_mean
 from engine.utctime import FIRST_YEAR, LAST_YEAR
-from engine.wording import show_value
+from engine.wording import show_list, show_value
 
 if TYPE_CHECKING:
     from engine.api import Plan
@@ -392,9 +392,58 @@ def check_against_plan(
         rule_id = params.get("rule")
         if rule_id is not None and rule_id not in known:
             problems.append(_unknown_rule(test_file, pointer, rule_id, known, on_starter))
+    problems += _actions_not_given(test_file, plan, on_starter)
     return problems + _contradictions(
         test_file.expectations, test_file.document, lambda expect: against_plan(expect, plan)
     )
+
+
+def _actions_not_given(
+    test_file: PlanTestFile, plan: PlanModel, on_starter: bool
+) -> list[Diagnostic]:
+    """An ``action-not-in-plan`` for each expected action of a type no rule of the plan gives
+    (or not the rule its ``rule:`` names): under ``actions`` the case can never pass, under
+    ``no_actions`` it checks nothing. A custom type misspelt (``x-flg`` for ``x-flag``) had
+    passed every case it was forbidden in."""
+    given = {rule.id: {a.type for a in (*rule.then, *rule.prevent)} for rule in plan.rules}
+    every_type = set().union(*given.values())
+    suggest = Suggester(every_type)
+    problems: list[Diagnostic] = []
+    for pointer, kind, params in _expected_actions(test_file.expectations):
+        rule_id = params.get("rule")
+        hint = "name an action the plan gives (`backplan render` lists each rule's actions)"
+        # at its type: the item itself when it is the type alone (`no_actions: [x-flg]`)
+        at = test_file.document.locate(join_pointer(pointer, kind), key=True)
+        if kind not in every_type:
+            what = f"no rule of the plan gives the action `{kind}`{suggest.suffix(kind)}"
+        elif rule_id in given and kind not in given[rule_id]:
+            what = f"rule `{rule_id}` gives no action `{kind}`"
+            hint = (
+                f"rule `{rule_id}` gives {show_list(sorted(given[rule_id]), 'and')}; name the "
+                f"rule that gives `{kind}` (`backplan render` lists each rule's actions)"
+            )
+            at = test_file.document.locate(join_pointer(join_pointer(pointer, kind), "rule"))
+        else:
+            continue
+        problems.append(_action_not_given(at, what, hint, on_starter))
+    return problems
+
+
+def _action_not_given(at: SourceLocation, what: str, hint: str, on_starter: bool) -> Diagnostic:
+    """The problem of an expected action the plan never gives: what that makes of the case
+    (by the list it is in), and, against the starter plan, that the file names no plan."""
+    if "/no_actions/" in at.pointer:
+        message = f"{what}, so this expectation checks nothing"
+    else:
+        message = f"{what}, so the case can never pass"
+    hint += ", or take this one out"
+    if on_starter:
+        message = message.replace("the plan", "the starter plan", 1) + (
+            ": this file names no `plan:`, so it is tested against the starter plan shipped "
+            "with Backplan"
+        )
+        hint = "add `plan:` with the path of your plan's folder (from this file), or give `--plan`"
+    return problem_at(at, "action-not-in-plan", message, hint)
 
 
 def _unknown_rule(

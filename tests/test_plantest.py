@@ -1445,6 +1445,10 @@ def test_an_expected_deadline_longer_than_a_year_is_a_problem_of_the_test_file(
         f"have {case} (expect › actions › apologize › within) [bad-duration]\n{hint}",
         f"{path}:7:41: error: `400d` is longer than a year, the longest deadline an action can "
         f"have {case} (expect › no_actions › apologize › within) [bad-duration]\n{hint}",
+        f"{path}:7:50: error: no rule of the plan gives the action `x-page`, so this "
+        "expectation checks nothing [action-not-in-plan]\n"
+        "  hint: name an action the plan gives (`backplan render` lists each rule's actions), "
+        "or take this one out",
     ]
 
 
@@ -1465,6 +1469,10 @@ def test_an_expected_due_on_a_day_that_does_not_exist_is_a_problem_of_the_test_f
         f"{path}:6:35: error: `2026-02-30T09:00:00Z` is not a moment: that day does not exist "
         f"in that month {case} (expect › actions › apologize › due) [bad-format]\n"
         "  hint: write a date that exists, such as 2026-02-28T09:00:00Z",
+        f"{path}:7:21: error: no rule of the plan gives the action `x-page`, so this "
+        "expectation checks nothing [action-not-in-plan]\n"
+        "  hint: name an action the plan gives (`backplan render` lists each rule's actions), "
+        "or take this one out",
         f"{path}:7:35: error: `1800-01-01T00:00:00Z` is not a deadline an action can have: "
         f"deciding takes times between the years 1900 and 9997 {case} (expect › no_actions › "
         "x-page › due) [bad-format]\n"
@@ -1525,7 +1533,7 @@ _TWO_APOLOGIES = (
     "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
     "  - {id: first, title: First, when: {event: order}, then: [{apologize: {within: 2h}}]}\n"
     "  - {id: second, title: Second, when: {event: order}, then: [{apologize: {within: 1h}}]}\n"
-    "  - {id: other, title: Other, when: {event: review}, then: [{escalate: {to: a}}]}\n"
+    "  - {id: other, title: Other, when: {event: review}, then: [{escalate: {to: a}}, apologize: {}]}\n"
 )
 
 
@@ -2086,4 +2094,42 @@ def test_expectations_that_contradict_each_other_are_told_without_a_plan(tmp_pat
         "(`not_matched`) in case `a` (expect › matched) [cannot-pass]\n"
         "  hint: take `vip` out of one of the two lists\n"
         f"  see: {path}:5:28"
+    ]
+
+
+def test_an_expected_action_no_rule_gives_is_told_with_the_type_meant(tmp_path: Path) -> None:
+    """`no_actions: [x-flg]` (for the plan's `x-flag`) had passed every case: no decision has
+    an action the plan never gives; under `actions`, the case could never pass (found by
+    review)."""
+    path = write(
+        tmp_path,
+        "backplan: 1\nplan: p.yaml\ncases:\n"
+        "  - {name: a, event: {type: order}, expect: {no_actions: [x-flg], actions: [escalate]}}\n",
+    )
+    (tmp_path / "p.yaml").write_text(
+        _TWO_APOLOGIES.replace("{escalate: {to: a}}", "{x-flag: {level: 1}}")
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    hint = (
+        "  hint: name an action the plan gives (`backplan render` lists each rule's actions), "
+        "or take this one out"
+    )
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{path}:4:59: error: no rule of the plan gives the action `x-flg` (did you mean "
+        f"`x-flag`?), so this expectation checks nothing [action-not-in-plan]\n{hint}",
+        f"{path}:4:77: error: no rule of the plan gives the action `escalate`, so the case can "
+        f"never pass [action-not-in-plan]\n{hint}",
+    ]
+    path.write_text(
+        "backplan: 1\ncases:\n  - {name: a, event: {type: order}, expect: {no_actions: [x-flg]}}\n"
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{path}:3:59: error: no rule of the starter plan gives the action `x-flg`, so this "
+        "expectation checks nothing: this file names no `plan:`, so it is tested against the "
+        "starter plan shipped with Backplan [action-not-in-plan]\n"
+        "  hint: add `plan:` with the path of your plan's folder (from this file), or give "
+        "`--plan`",
     ]
