@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.caseevent import case_event, event_source, problem_at
+from engine.caseevent import MAX_NAMES_LOOKED_AT, case_event, event_source, problem_at
 from engine.contradictions import Contradiction, against_plan, without_plan
 from engine.documents import (
     LoadedDocument,
@@ -647,17 +647,43 @@ def _plan_not_found(test_file: PlanTestFile, pointer: str, raw: str, folder: Pat
     shown = shown_text(str(folder / raw))
     hint = f"`plan:` is read relative to the folder of the test file ({shown_text(str(folder))})"
     meant = _plan_path_meant(raw, folder)
+    suffix = ""
     if meant is not None:
         written = f"plan: {meant}" if pointer == "/plan" else meant
         hint += f": write `{written}`"
     else:
-        hint += "; check the path"
+        beside = _name_beside(raw, folder, Path(test_file.path))
+        suffix = f" (did you mean `{shown_text(beside)}`?)" if beside else ""
+        hint += "" if beside else "; check the path"
     return problem_at(
         test_file.document.locate(pointer),
         "plan-not-found",
-        f"there is no plan file or folder {shown}",
+        f"there is no plan file or folder {shown}{suffix}",
         hint,
     )
+
+
+PLAN_SUFFIXES = frozenset({".yaml", ".yml"})
+"""The files a ``plan:`` path may name, besides folders."""
+
+
+def _name_beside(raw: str, folder: Path, test_file: Path) -> str | None:
+    """``raw`` with its last name mended to the closest plan folder or YAML file beside it
+    (``../rulez`` to ``../rules``), or None. The path had only been told to be checked."""
+    path = folder / raw
+    names: list[str] = []
+    try:
+        with os.scandir(path.parent) as entries:
+            for count, entry in enumerate(entries):
+                if count >= MAX_NAMES_LOOKED_AT:
+                    return None
+                plan_file = entry.is_file() and Path(entry.name).suffix in PLAN_SUFFIXES
+                if (entry.is_dir() or plan_file) and entry.name != test_file.name:
+                    names.append(entry.name)
+    except OSError:
+        return None
+    meant = did_you_mean(path.name, names)
+    return None if meant is None else Path(raw).with_name(meant).as_posix()
 
 
 def _plan_path_meant(raw: str, folder: Path) -> str | None:

@@ -2133,3 +2133,32 @@ def test_an_expected_action_no_rule_gives_is_told_with_the_type_meant(tmp_path: 
         "  hint: add `plan:` with the path of your plan's folder (from this file), or give "
         "`--plan`",
     ]
+
+
+def test_a_plan_path_with_a_slip_is_told_the_name_beside_it(tmp_path: Path) -> None:
+    """`plan: ../rulez` beside a folder `rules` had been told only to check the path (found
+    by review); a list's item is mended as written, a name like none beside it is not."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "00-plan.yaml").write_text(PLAN.read_text(encoding="utf-8"))
+    (tmp_path / "tests").mkdir()
+    path = write(
+        tmp_path / "tests",
+        """\
+        backplan: 1
+        plan: [../rulez, ../rules/00-plna.yaml, ../nothing-like-it]
+        cases:
+          - {name: a, event: {type: review}, expect: {fallback: true}}
+        """,
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    folder = tmp_path / "tests"
+    hint = f"  hint: `plan:` is read relative to the folder of the test file ({folder})"
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{path}:2:8: error: there is no plan file or folder {folder}/../rulez (did you mean "
+        f"`../rules`?) [plan-not-found]\n{hint}",
+        f"{path}:2:18: error: there is no plan file or folder {folder}/../rules/00-plna.yaml "
+        f"(did you mean `../rules/00-plan.yaml`?) [plan-not-found]\n{hint}",
+        f"{path}:2:41: error: there is no plan file or folder {folder}/../nothing-like-it "
+        f"[plan-not-found]\n{hint}; check the path",
+    ]
