@@ -87,20 +87,43 @@ def condition_lines(node: Condition, plan: PlanModel, level: int = 0) -> list[Li
             return [(level, f"{head} ({label})")]
         return [(level, f"{label}, that is {head}"), *rest]
     if isinstance(node, Not):
-        if isinstance(node.item, FieldTest):  # in the words explain uses: what it admits
-            test = node.item  # (`not: {ne: main}` also fires without a store at all)
-            label = field_label(test.field)
-            if test.op in ("exists", "missing"):  # its own opposite: `store has no value`
-                return [(level, predicate(label, test.op, not test.value, whole=True))]
-            asked = negated_requirement(test.op, test.value, test.ignore_case, whole=True)
-            return [(level, f"{label} is {asked}")]
-        if isinstance(node.item, (AllOf, AnyOf)):  # said at once: "none of this:" over
-            # "all of these:" read as none of them holding, where one failing is enough
-            head = "not all of these:" if isinstance(node.item, AllOf) else "none of these:"
-            return [(level, head), *_listed_items(node.item, plan, level + 1)]
-        return [(level, "none of this:"), *condition_lines(node.item, plan, level + 1)]
+        return _negated_lines(node.item, plan, level)
     head = "all of these:" if isinstance(node, AllOf) else "any of these:"
     return [(level, head), *_listed_items(node, plan, level + 1)]
+
+
+def _negated_lines(item: Condition, plan: PlanModel, level: int) -> list[Line]:
+    """``not: item`` as indented lines of plain words.
+
+    A list is said at once, "not all of these:" or "none of these:" ("none of this:" over
+    "all of these:" read as none of them holding, where one failing is enough). A named
+    condition is opened and named after those words: "none of these (bad place):" where it
+    read "none of this:" over "bad place, that is any of these:" (found by review)."""
+    labels: list[str] = []
+    while isinstance(item, Use):  # a name for a name: `nested, that is bad place`
+        labels.append(condition_label(item.name))
+        item = plan.conditions[item.name]
+    lines = _negation(item, plan, level)
+    if not labels:
+        return lines
+    (_, head), *rest = lines
+    named = ", that is ".join(labels)
+    head = f"{head[:-1]} ({named}):" if head.endswith(":") else f"{head} ({named})"
+    return [(level, head), *rest]
+
+
+def _negation(item: Condition, plan: PlanModel, level: int) -> list[Line]:
+    """``not: item`` in words, for an item that is no named condition."""
+    if isinstance(item, FieldTest):  # in the words explain uses: what it admits
+        label = field_label(item.field)  # (`not: {ne: main}` also fires without a store)
+        if item.op in ("exists", "missing"):  # its own opposite: `store has no value`
+            return [(level, predicate(label, item.op, not item.value, whole=True))]
+        asked = negated_requirement(item.op, item.value, item.ignore_case, whole=True)
+        return [(level, f"{label} is {asked}")]
+    if isinstance(item, (AllOf, AnyOf)):
+        head = "not all of these:" if isinstance(item, AllOf) else "none of these:"
+        return [(level, head), *_listed_items(item, plan, level + 1)]
+    return [(level, "none of this:"), *condition_lines(item, plan, level + 1)]
 
 
 def _listed_items(node: AllOf | AnyOf, plan: PlanModel, level: int) -> list[Line]:

@@ -416,3 +416,44 @@ def test_a_rule_s_description_ending_with_a_space_is_still_in_italics(plan_from:
         " then: [{apologize: {}}]}\n"
     )
     assert "<br>*Call first.* |" in render_markdown(plan.model)
+
+
+def test_not_around_a_named_condition_names_it_after_what_not_says(plan_from: Any) -> None:
+    """`not: {use: bad_place}` read "none of this:" over "bad place, that is any of these:",
+    and over a named all-list "none of this:", which staff take for none of its items
+    holding (found by review). A named field test reads as the same test written inline."""
+    plan = plan_from(
+        """\
+        conditions:
+          bad_place: {any: [{field: channel, eq: yelp}, {field: text, contains: bad}]}
+          strict: {all: [{field: rating, lte: 2}, {field: store, eq: x}]}
+          nested: {use: bad_place}
+          yelp: {field: channel, eq: yelp}
+        rules:
+          - id: r
+            title: R
+            when:
+              event: review
+              all:
+                - not: {use: bad_place}
+                - not: {use: strict}
+                - not: {use: nested}
+                - not: {use: yelp}
+            then: [{apologize: {}}]
+        """
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.trigger[1:] == (
+        (1, "none of these (bad place):"),
+        (2, "channel is yelp"),
+        (2, "text contains bad"),
+        (1, "not all of these (strict):"),
+        (2, "rating is 2 or less"),
+        (2, "store is x"),
+        (1, "none of these (nested, that is bad place):"),
+        (2, "channel is yelp"),
+        (2, "text contains bad"),
+        (1, "channel is anything but yelp (yelp)"),
+    )
+    fired = plan.evaluate({"id": 1, "type": "review", "rating": 1}).to_document()["matched"]
+    assert fired == ["r"]  # no store: not all of `strict` holds
