@@ -603,12 +603,26 @@ def template_text(template: Template) -> str:
             if piece.default is None:
                 out.append(f"[{label}]")
             elif piece.default:
-                out.append(f'[{label}, or "{closed(piece.default)}"]')
+                out.append(f"[{label}, or {_default_quoted(closed(piece.default))}]")
             else:  # `{store|}`: left out when missing, which `[store]` alone did not say
                 out.append(f"[{label}, or nothing]")
         else:
             out.append(piece)
     return closed("".join(out).rstrip("\r\n"))  # an override ends with the message
+
+
+def _default_quoted(default: str) -> str:
+    """A field's default set off in quotes that it does not hold: ``"there"``, ``'"friend"'``.
+
+    Quotes of its own, set off with the same quotes, read as three pieces of text:
+    ``[customer first name, or ""friend""]``, where the customer reads ``"friend"``, quotes
+    included (found by review). A default holding both kinds is written as a plan's text
+    values are in a sentence, its double quotes after a backslash."""
+    if '"' not in default:
+        return f'"{default}"'
+    if "'" not in default:
+        return f"'{default}'"
+    return '"' + default.replace('"', '\\"') + '"'
 
 
 def describe_plan_action(action: Action, currency: str) -> str:

@@ -316,6 +316,36 @@ def test_a_field_with_an_empty_default_reads_unlike_one_without(tmp_path: Path) 
     assert message == 'Order [order id] from [store, or nothing], [customer first name, or "there"]'
 
 
+@pytest.mark.parametrize(
+    ("slot", "shown"),
+    [
+        ('{customer.first_name|"friend"}', "[customer first name, or '\"friend\"']"),
+        ('{customer.first_name| say "hi"}', "[customer first name, or ' say \"hi\"']"),
+        ('{store|it\'s "ours"}', '[store, or "it\'s \\"ours\\""]'),
+        ("{store|it's ours}", '[store, or "it\'s ours"]'),
+    ],
+)
+def test_a_default_holding_quotes_is_set_off_by_others(
+    plan_from: Any, slot: str, shown: str
+) -> None:
+    """`{customer.first_name|"friend"}` read `[customer first name, or ""friend""]`: the
+    default's own quotes, which the customer reads, were lost among ours (found by review)."""
+    plan = plan_from(
+        f"""\
+        rules:
+          - id: r
+            title: R
+            when: {{event: review}}
+            then:
+              - apologize:
+                  message: >-
+                    Hi {slot}.
+        """
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.remedy == (("Apologise to the customer", f"Hi {shown}."),)
+
+
 def test_a_limit_that_rounds_to_nothing_is_no_limit_of_something(tmp_path: Path) -> None:
     # 0.004 USD is 0 as deciding rounds it: "Never more than 0.00 USD" listed the offers
     # as if some could be made (found by review).
