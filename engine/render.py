@@ -167,9 +167,15 @@ def action_text(action: Action, currency: str) -> ActionText:
 
 
 def joined_action_text(action: ActionText) -> str:
-    """An action and its message as one line of text: ``words: "message"``."""
+    """An action and its message as one line of text: ``words: "message"``, or
+    ``words — "message"`` after words that end with a list set off by a colon (a tag action's
+    ``Tag the case: public, review``), where a second colon had read as a list of its own."""
     words, message = action
-    return words if message is None else f'{words}: "{message}"'
+    if message is None:
+        return words
+    _, colon, listed = words.rpartition(": ")
+    ends_with_list = bool(colon) and "(" not in listed and ")" not in listed  # not `(owner: x)`
+    return f'{words}{" — " if ends_with_list else ": "}"{message}"'
 
 
 def _notes(rule: Rule, plan: PlanModel, last: bool) -> list[str]:

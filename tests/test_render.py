@@ -247,6 +247,21 @@ def test_a_tags_deadline_is_not_read_as_a_tag(plan_from: Any) -> None:
     assert row.remedy == (("Tag the case, within 1 day: public, review", None),)
 
 
+def test_a_tag_action_s_message_is_set_off_from_its_tags(plan_from: Any) -> None:
+    """`Tag the case, within 1 day: public, review: "Check it"`: the second colon read as a
+    list of its own (found by review). A colon inside parentheses ends no list."""
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, when: {event: review}, then: ["
+        "{tag: {tags: [public, review], within: 1d, message: Check it}}], "
+        "prevent: [{process_fix: {owner: sam, message: Pack better}}]}\n"
+    )
+    text = render_markdown(plan.model)
+    assert (
+        '| ☐ Tag the case, within 1 day: public, review — "Check it" | '
+        '☐ Fix the process (owner: sam): "Pack better" |'
+    ) in text
+
+
 def test_markdown_keeps_odd_but_valid_text_as_text(plan_from: Any) -> None:
     """A padded title was `** x **` (no bold), a description starting `- ` a list item, and
     `~` and `$` struck text through or started maths in GitHub's viewer (found by review)."""
