@@ -280,14 +280,17 @@ def _md(text: str) -> str:
     return _breaks(escaped)
 
 
-_BLOCK_START = re.compile(r"(?:[#>+-]|[0-9]+[.)])(?=\s|$)")
-"""What starts a heading, quote or list item at the start of a Markdown paragraph."""
+_BLOCK_START = re.compile(r"(?:[#>+-]|[0-9]+[.)])(?=\s|$)|(?:-[ \t]*){3,}\Z")
+"""What starts a heading, quote or list item at the start of a Markdown paragraph, or makes
+it a horizontal rule (``---``, ``-- -``)."""
 
 
 def _md_paragraph(text: str) -> str:
     """:func:`_md` for text standing as a paragraph of its own (the plan's description):
-    one that starts like a heading or list item (``- call first``) is kept as text."""
-    escaped = _md(text)
+    one that starts like a heading or list item (``- call first``) or is ``---`` (a
+    horizontal rule) is kept as text. Its leading blanks are left out, as Markdown shows
+    none: behind them ``# Call first`` was still a heading, and four made a code block."""
+    escaped = _md(text.lstrip(" \t"))
     found = _BLOCK_START.match(escaped)
     if found is None:
         return escaped

@@ -279,6 +279,31 @@ def test_markdown_keeps_odd_but_valid_text_as_text(plan_from: Any) -> None:
 
 
 @pytest.mark.parametrize(
+    ("description", "shown"),
+    [
+        ("---", "\\---"),
+        ("-- - ", "\\-- - "),
+        ("  # Call first", "\\# Call first"),
+        ("   - call first", "\\- call first"),
+        ("    call first", "call first"),
+        ("\\tcall first", "call first"),
+        ("--- call first", "--- call first"),
+    ],
+)
+def test_markdown_keeps_a_plan_description_that_looks_like_structure_as_text(
+    plan_from: Any, description: str, shown: str
+) -> None:
+    """A plan's description `---` was a horizontal rule, one with blanks before `# ` a heading
+    or a list, and one with four a code block (found by review). A rule's description is in a
+    table cell, where Markdown reads no such structure."""
+    plan = plan_from(
+        f'backplan: 1\nplan: {{name: T, currency: USD, description: "{description}"}}\n'
+        "rules:\n  - {id: r, title: R, fallback: true, then: [{escalate: {to: a}}]}\n"
+    )
+    assert f"\n\n{shown}\n\n" in render_markdown(plan.model)
+
+
+@pytest.mark.parametrize(
     ("test", "said"),
     [
         ("{field: store, ne: main}", "store is main, or no value, or a value that is not text"),
