@@ -196,9 +196,9 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("name", type=click.Choice(["plan", "event", "decision", "plantest"]))
+@click.argument("name", type=click.Choice(["plan", "event", "decision", "plantest", "report"]))
 def schema(name: str) -> None:
-    """Print a JSON Schema: plan, event, decision or plantest."""
+    """Print a JSON Schema: plan, event, decision, plantest or report."""
     from engine.resources import schema_path
 
     click.echo(schema_path(name).read_text(encoding="utf-8"), nl=False)

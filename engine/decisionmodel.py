@@ -48,14 +48,15 @@ UtcTime = Annotated[str, Field(pattern=UTC_TIME), AfterValidator(_a_real_time)]
 """A time as a decision writes it: :data:`UTC_TIME`, and a real one."""
 
 
-class _Frozen(BaseModel):
+class FormatModel(BaseModel):
+    # The base of the models of a published format (here and engine.reportmodel).
     # strict: a document from elsewhere is checked, never converted ("yes" is not true, a
     # tuple is not a list), as the published schema checks it; 1.0 is not an id, which the
     # schema cannot say (JSON Schema counts 1.0 as an integer), as the event schema cannot
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, regex_engine="python-re")
 
 
-class PlanRef(_Frozen):
+class PlanRef(FormatModel):
     """Which plan, in which version, made the decision."""
 
     name: str = Field(description="The plan's name.")
@@ -64,7 +65,7 @@ class PlanRef(_Frozen):
     )
 
 
-class DecidedAction(_Frozen):
+class DecidedAction(FormatModel):
     """One thing to do, for whom, by when."""
 
     type: str = Field(
@@ -86,7 +87,7 @@ class DecidedAction(_Frozen):
     )
 
 
-class Superseded(_Frozen):
+class Superseded(FormatModel):
     """A compensation offer not made: a larger one won, the cap was reached, it came to 0, or
     the event could not size it and another was made (a person compares them)."""
 
@@ -103,7 +104,7 @@ class Superseded(_Frozen):
     )
 
 
-class CompensationSummary(_Frozen):
+class CompensationSummary(FormatModel):
     """The compensation for this event after the plan's policy and limits."""
 
     currency: str
@@ -122,7 +123,7 @@ class CompensationSummary(_Frozen):
     superseded: list[Superseded]
 
 
-class TraceStep(_Frozen):
+class TraceStep(FormatModel):
     """One rule's evaluation, for explain: whether it matched and, if not, why."""
 
     rule: str
@@ -143,7 +144,7 @@ class TraceStep(_Frozen):
     )
 
 
-class Decision(_Frozen):
+class Decision(FormatModel):
     """The plan's answer for one complaint event."""
 
     format: Literal["backplan.decision/1"] = Field(description="The decision format version.")

@@ -1,6 +1,6 @@
 """Regenerate the JSON Schemas that are derived from models: ``python -m engine.schemagen``.
 
-``event`` and ``decision`` schemas are generated from the pydantic models (the models are their
+``event``, ``decision`` and ``report`` schemas are generated from the pydantic models (the models are their
 source of truth); ``plan`` is written by hand for the quality of its editor help and error
 messages, and is held to the models by ``tests/test_schema_drift.py``. A test fails when a
 committed generated schema differs from what this module produces.
@@ -21,12 +21,14 @@ from typing import Any
 from engine.decisionmodel import decision_schema
 from engine.event import event_schema
 from engine.fastschema import check_source, shipped_path, shipped_text
+from engine.reportmodel import report_schema
 from engine.resources import load_schema
 from engine.schema import SHIPPED_CHECKS
 
 GENERATED: dict[str, Callable[[], dict[str, Any]]] = {
     "event": event_schema,
     "decision": decision_schema,
+    "report": report_schema,
 }
 
 

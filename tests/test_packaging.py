@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from engine.resources import SCHEMA_NAMES
 from tests.conftest import REPO
 
 
@@ -37,6 +38,8 @@ def test_wheel_data_is_identical_to_the_repository(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         assert "engine/py.typed" in names
+        for name in SCHEMA_NAMES:  # `backplan schema NAME` reads each one from the wheel
+            assert f"engine/_data/schemas/{name}.schema.json" in names, name
         for folder, packaged in (
             ("schemas", "engine/_data/schemas"),
             ("rules", "engine/_data/rules"),

@@ -1,0 +1,199 @@
+"""The report format as pydantic models: the definition its JSON Schema comes from.
+
+``schemas/report.schema.json`` is generated from :class:`Report` here (a test fails if they
+drift), and printed by ``backplan schema report``. What ``backplan report --format json``
+writes is :meth:`engine.report.Report.to_document`, made from plain dataclasses that count
+quickly; tests hold its output to these models, for the examples, edge cases and random
+decisions. They are not imported while a command runs: a report is written, never read back.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from engine.decisionmodel import AMOUNT, FormatModel, UtcTime
+
+SHARE = r"^[0-9]+\.[0-9](?!\n)$"
+"""A share as the report writes it (``engine.report.share``): a percentage with one decimal,
+no sign (``"30.8"``, ``"100.0"``)."""
+PERIOD = r"^[0-9]{4}-(W[0-9]{2}|[0-9]{2}(-[0-9]{2})?)(?!\n)$"
+"""A period as the report names it (``engine.report.period_label``): a day ``2026-11-23``, an
+ISO week ``2026-W48`` or a month ``2026-11``, by the trend's ``by``."""
+
+Counted = Annotated[int, Field(ge=0)]
+Seen = Annotated[int, Field(ge=1)]
+"""A count of something listed because it was seen: at least 1."""
+Share = Annotated[str, Field(pattern=SHARE)]
+Money = Annotated[str, Field(pattern=AMOUNT)]
+Period = Annotated[str, Field(pattern=PERIOD)]
+
+
+class PlanCount(FormatModel):
+    """A plan version and how many of the decisions it made."""
+
+    name: str = Field(description="The plan's name.")
+    fingerprint: str = Field(
+        description="The plan's whole fingerprint (sha256:...), as its decisions state it: "
+        "it changes whenever the rules change."
+    )
+    decisions: Counted = Field(description="How many of the decisions this version made.")
+
+
+class NamedShare(FormatModel):
+    """An event type or a rule: how many events it was seen in, and their share of all."""
+
+    name: str = Field(description="The event type, or the rule's id.")
+    count: Seen = Field(description="Events of this type, or decisions this rule fired in.")
+    share: Share = Field(
+        description="The count as a percentage of all decisions, one decimal, half up."
+    )
+
+
+class FallbackShare(FormatModel):
+    """The decisions no ordinary rule fitted (`"fallback": true`): a person improvised."""
+
+    count: Counted
+    share: Share = Field(description="As a percentage of all decisions, one decimal, half up.")
+
+
+class CurrencyTotal(FormatModel):
+    """The gestures made in one currency: all of them, and those still waiting for a
+    person's approval (part of the total: proposed, not yet given)."""
+
+    currency: str
+    total: Money = Field(description="Exact decimal text, the sum of the offers made.")
+    awaiting_approval: Money = Field(description="The part of the total awaiting approval.")
+
+
+class KindTotal(FormatModel):
+    """The gestures of one kind (voucher, refund...) in one currency."""
+
+    currency: str
+    kind: str
+    offers: Seen
+    amount: Money
+
+
+class Compensation(FormatModel):
+    """What the gestures made cost; offers set aside (`compensation.superseded` of a
+    decision) were never given, and are not counted."""
+
+    decisions: Counted = Field(description="Decisions with at least one gesture made.")
+    needs_approval: Counted = Field(
+        description="Decisions whose gesture waits for a person's approval."
+    )
+    capped: Counted = Field(
+        description="Decisions whose gestures the plan's per-event cap reduced or left out."
+    )
+    unresolved_offers: Counted = Field(
+        description="Offers the event could not size (a percentage of a missing total), "
+        "left for a person."
+    )
+    currencies: list[CurrencyTotal] = Field(
+        description="One total per currency, by currency: amounts of two currencies are "
+        "never added."
+    )
+    kinds: list[KindTotal] = Field(
+        description="By currency, then the most offers first, ties by kind."
+    )
+
+
+class ActionCount(FormatModel):
+    """How many actions of one type the decisions hold (merged actions once)."""
+
+    type: str
+    count: Seen
+
+
+class Change(FormatModel):
+    """An event type or rule seen more often in the last full period than in the one before."""
+
+    what: Literal["event type", "rule"]
+    name: str
+    before: Counted = Field(description="Its count in the period before the last full one.")
+    last: Seen = Field(description="Its count in the last full period, more than `before`.")
+
+
+class Trend(FormatModel):
+    """Counts per period, and what rose between the last two full periods (a period is full
+    when the decisions cover each of its days)."""
+
+    by: Literal["day", "week", "month"] = Field(
+        description="The periods: days, ISO weeks (Monday to Sunday) or months, in UTC."
+    )
+    periods: list[Period] = Field(
+        description="Every period from the first decision's to the last one's, in order, "
+        "empty ones included; empty when no decision has a time."
+    )
+    events: list[Counted] = Field(
+        description="The decisions with a time, per period (one count per period)."
+    )
+    event_types: dict[str, list[Counted]] = Field(
+        description="Per event type, its count in each period (one count per period)."
+    )
+    rules: dict[str, list[Counted]] = Field(
+        description="Per rule, its firings in each period (one count per period)."
+    )
+    last_full: Period | None = Field(
+        description="The last full period, compared with the one before it; null with "
+        "fewer than two full periods."
+    )
+    before: Period | None = Field(description="The full period before `last_full`.")
+    rising: list[Change] = Field(
+        description="What was seen more often in `last_full` than in `before`: the largest "
+        "rise first, ties by `what`, then name."
+    )
+
+
+class Report(FormatModel):
+    """What a run of decisions says: `backplan report --format json` (docs/report.md).
+    Lists are sorted, the largest count first and ties by name, so the same decisions give
+    the same report in any order."""
+
+    format: Literal["backplan.report/1"] = Field(description="The report format version.")
+    decisions: Counted = Field(description="The decisions read.")
+    error_records: Counted = Field(
+        description="The error records read: events `backplan eval` could not decide."
+    )
+    error_codes: dict[str, Seen] = Field(description="The error records by their code.")
+    unreadable_lines: Counted = Field(
+        description="Input lines that were neither a decision nor an error record."
+    )
+    first: UtcTime | None = Field(
+        description="The earliest `occurred_at` of the decisions, as written; null when none "
+        "has one."
+    )
+    last: UtcTime | None = Field(description="The latest `occurred_at` of the decisions.")
+    undated: Counted = Field(
+        description="Decisions without `occurred_at`: counted everywhere but in the trend."
+    )
+    plans: list[PlanCount] = Field(description="The plan versions that made the decisions.")
+    given_plan: PlanCount | None = Field(
+        description="The plan given with --plan, and how many decisions that very version "
+        "made; null without --plan."
+    )
+    never_fired: list[str] | None = Field(
+        description="The given plan's enabled rules, its fallback aside, that fired in none "
+        "of the decisions, by id; null without --plan."
+    )
+    event_types: list[NamedShare] = Field(description="Events by type.")
+    rules: list[NamedShare] = Field(
+        description="Rules fired: a decision fired by two rules counts for both, so the "
+        "shares may add up to more than 100."
+    )
+    fallback: FallbackShare
+    compensation: Compensation
+    actions: list[ActionCount] = Field(description="Actions by type.")
+    trend: Trend
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of a report, generated from the model."""
+    schema = Report.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://backplan.dev/schemas/report.schema.json",
+        **schema,
+    }
