@@ -597,7 +597,9 @@ def period_label(start: date, by: str) -> str:
     """How a period is named: ``2026-11-23``, ``2026-W48`` (ISO week), ``2026-11``."""
     if by == "week":
         year, week, _ = start.isocalendar()
-        return f"{year}-W{week:02d}"
+        # four digits, as a day or a month names its year: `999-W22` beside `0999-06` (a
+        # decision dated so, from another writer) broke the report format (found by review)
+        return f"{year:04d}-W{week:02d}"
     if by == "month":
         return f"{start.year:04d}-{start.month:02d}"
     return start.isoformat()

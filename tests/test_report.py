@@ -393,6 +393,12 @@ def test_a_year_end_week_is_named_by_its_iso_year(plan_from: PlanFrom) -> None:
     assert summarize([decision], by="month").trend.periods == ("2026-12",)
 
 
+def test_a_week_before_the_year_1000_is_named_with_four_digits() -> None:
+    """As its day and its month are (`0999-06-01`, `0999-06`): the week was `999-W22`."""
+    decision = {**example_documents()[0], "occurred_at": "0999-06-01T10:00:00Z"}
+    assert summarize([decision]).trend.periods == ("0999-W22",)
+
+
 @pytest.mark.parametrize(
     ("document", "said"),
     [
