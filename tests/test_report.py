@@ -400,6 +400,27 @@ def test_a_week_before_the_year_1000_is_named_with_four_digits() -> None:
 
 
 @pytest.mark.parametrize(
+    ("by", "periods", "compared"),
+    [
+        ("day", ("9999-12-30", "9999-12-31"), ("9999-12-30", "9999-12-31")),
+        ("week", ("9999-W52",), (None, None)),  # it ends in the year 10000: never whole
+        ("month", ("9999-11", "9999-12"), ("9999-11", "9999-12")),
+    ],
+)
+def test_the_last_periods_of_the_calendar_are_counted(
+    by: str, periods: tuple[str, ...], compared: tuple[Any, Any]
+) -> None:
+    """A decision dated in the last period of 9999 had stopped the report with an internal
+    error, `year 10000 is out of range` (found by review)."""
+    decision = example_documents()[0]
+    times = ["9999-11-01T00:00:00Z", "9999-12-30T10:00:00Z", "9999-12-31T23:59:59Z"]
+    if by != "month":
+        times = times[1:]
+    trend = summarize([{**decision, "occurred_at": t} for t in times], by=by).trend
+    assert (trend.periods, (trend.before, trend.last_full)) == (periods, compared)
+
+
+@pytest.mark.parametrize(
     ("document", "said"),
     [
         (

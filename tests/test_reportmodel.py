@@ -137,8 +137,10 @@ def test_a_trend_with_rises_follows_the_format(plan_from: PlanFrom) -> None:
 
 
 @pytest.mark.parametrize("by", PERIODS)
-@pytest.mark.parametrize("time", ["0001-01-01T00:00:00Z", "0999-06-01T10:00:00Z"])
-def test_decisions_at_the_calendar_s_start_follow_the_format(by: str, time: str) -> None:
+@pytest.mark.parametrize(
+    "time", ["0001-01-01T00:00:00Z", "0999-06-01T10:00:00Z", "9999-12-31T23:59:59Z"]
+)
+def test_decisions_at_the_calendar_s_ends_follow_the_format(by: str, time: str) -> None:
     """Decisions from another writer may be dated so (`eval` refuses years before 1900)."""
     decision = {**example_documents()[0], "occurred_at": time}
     assert_follows_the_format(summarize([decision], by=by).to_document())
