@@ -125,7 +125,8 @@ class Trend(FormatModel):
     )
     periods: list[Period] = Field(
         description="Every period from the first decision's to the last one's, in order, "
-        "empty ones included; empty when no decision has a time."
+        "empty ones included, at most the latest 366 days, 261 weeks or 120 months; empty "
+        "when no decision has a time."
     )
     events: list[Counted] = Field(
         description="The decisions with a time, per period (one count per period)."
@@ -144,6 +145,10 @@ class Trend(FormatModel):
     rising: list[Change] = Field(
         description="What was seen more often in `last_full` than in `before`: the largest "
         "rise first, ties by `what`, then name."
+    )
+    earlier: Counted = Field(
+        description="Decisions dated before the first period: counted everywhere but in the "
+        "trend, which covers the latest periods only."
     )
 
 
