@@ -132,8 +132,10 @@ def _in_order(part: Any) -> tuple[int, int, str]:
 def _non_finite_refusals(event: dict[str, Any]) -> tuple[list[tuple[list[Any], str]], bool]:
     """The floats of the event that JSON has no number for (NaN, the infinities), wherever they
     sit (a standard field, an extra one, an item of a list), each with its path and in words,
-    the first :data:`MAX_NON_FINITE_NAMED` of them, and whether the walk stopped there with
-    more of the event left to read (there may be more).
+    the first :data:`MAX_NON_FINITE_NAMED` of them, and whether the event holds more. The walk
+    goes on to one more, not only to more of the event left unread: twenty NaN before a
+    finite field had been told 'and more NaN or infinities' that were not there (found by
+    review).
 
     Why a walk of its own: the event schema's check reads the standard fields only, and JSON
     text cannot hold such a float (``backplan eval`` refuses it as ``bad-number``), so only an
@@ -143,7 +145,7 @@ def _non_finite_refusals(event: dict[str, Any]) -> tuple[list[tuple[list[Any], s
     found: list[tuple[list[Any], str]] = []
     walked: set[int] = set()
     work: list[tuple[list[Any], Any, str]] = [([], event, "field")]
-    while work and len(found) < MAX_NON_FINITE_NAMED:
+    while work and len(found) <= MAX_NON_FINITE_NAMED:  # one beyond: whether there are more
         path, value, part = work.pop()
         if value.__class__ is float:
             if is_non_finite(value):
@@ -156,7 +158,7 @@ def _non_finite_refusals(event: dict[str, Any]) -> tuple[list[tuple[list[Any], s
             else:
                 below = [([*path, index], item, "item") for index, item in enumerate(value)]
             work.extend(reversed(below))  # the first one is said first
-    return found, bool(work)
+    return found[:MAX_NON_FINITE_NAMED], len(found) > MAX_NON_FINITE_NAMED
 
 
 _DEEPEST_WORDED = 16

@@ -203,6 +203,13 @@ def test_a_list_of_floats_json_has_not_is_named_in_a_line_and_may_hold_itself() 
         f"leave the item out; `x.1` is {NAN_WORDS}: send None, or leave the item out; `x.2` is"
     )
     assert error.message.endswith("`x.18`, `x.19`, and more NaN or infinities after the first 20")
+    # exactly twenty, with a finite field left to read after them: no more are said to be
+    error = event_schema_error({**BASE, "x": [NAN] * 20, "y": 1.5})
+    assert error is not None
+    assert error.message.endswith("`x.18`, `x.19`")
+    error = event_schema_error({**BASE, "x": [NAN] * 20, "y": [INF]})
+    assert error is not None
+    assert error.message.endswith("`x.19`, and more NaN or infinities after the first 20")
     looped: list[Any] = [NAN]
     looped.append(looped)
     error = event_schema_error({**BASE, "x": looped})
