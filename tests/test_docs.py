@@ -608,3 +608,27 @@ def test_the_lint_table_of_authoring_lists_every_lint_warning() -> None:
     rows = re.findall(r"^\| `([a-z0-9-]+)` \|", section, re.MULTILINE)
     assert len(rows) == len(set(rows)), "a code has two rows"
     assert set(rows) == {check.code for check in LINT_CHECKS}
+
+
+def _documented_fields(page: str, heading: str) -> list[str]:
+    """The fields a page's table lists, in order: the first column of the table that follows
+    ``heading``, a line of its text."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    after = text.split(heading, 1)[1]
+    table = re.search(r"^\| field \|.*?\n((?:\|.*\n)+)", after, flags=re.MULTILINE)
+    assert table is not None, f"no table of fields after {heading!r} in {page}"
+    return re.findall(r"^\| `([a-z_]+)` \|", table.group(1), flags=re.MULTILINE)
+
+
+def test_every_field_of_a_json_diagnostic_is_documented() -> None:
+    """`validate --format json` and `lint --format json` are read by editors and CI steps:
+    their fields, with the values that stand for "none" (line 0, pointer "", hint ""), are
+    listed on diagnostics.md in the order they are written, as the error record's are on
+    semantics.md; the page had only an example, which showed none of those values."""
+    from engine.errors import Diagnostic, Severity, SourceLocation
+
+    place = SourceLocation("rules/a.yaml", 2, 3, "/rules/0")
+    written = Diagnostic(Severity.ERROR, "c", "m", place, "h", (place,)).to_json()
+    fields = _documented_fields("diagnostics.md", "`pointer` is the JSON pointer of the value")
+    assert fields == list(written)
+    assert set(written["related"][0]) <= set(fields)
