@@ -35,6 +35,11 @@ from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds, read_canonical, 
 DECISION_FORMAT = "backplan.decision/1"
 """The version of the decision document; bumped only on incompatible change."""
 
+IDENTITY_FIELDS = frozenset({"id", "type"})
+"""The fields every decided event holds, with a value a message shows: :func:`event_identity`
+refuses an event whose `id` is missing, null or empty, or whose `type` is not text with a
+character at least. Lint relies on it: `{id}` in a message needs no default."""
+
 
 @dataclass(frozen=True, slots=True)
 class FiringRule:

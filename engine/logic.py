@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from engine.errors import SourceLocation
+from engine.evaluate import IDENTITY_FIELDS
 from engine.eventfields import resolve
 from engine.fields import MISSING
 from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
@@ -612,9 +613,13 @@ def _shown_by(tests: Sequence[Atom]) -> bool:
 
 
 def always_shown(given: Sequence[Node], field: str) -> bool:
-    """Whether every event meeting all of ``given`` has at ``field`` a value a template shows
-    (True only when proved): ``exists: true`` is not enough, since empty text, a list or a
-    mapping show as missing too; ``ne: ""`` is."""
+    """Whether every decided event meeting all of ``given`` has at ``field`` a value a
+    template shows (True only when proved): ``exists: true`` is not enough, since empty text,
+    a list or a mapping show as missing too; ``ne: ""`` is. The event's `id` and `type` are
+    always shown: an event without them is refused, not decided (``template-without-default``
+    had asked for a default of `{id}`, a case reference no decided event lacks)."""
+    if field in IDENTITY_FIELDS:
+        return True
     return _prove(lambda budget: _always_shown(given, field, 0, budget), False)
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from engine.api import load_plan
 from engine.checks import CHECKS, run_checks
-from engine.errors import Diagnostic, Severity
+from engine.errors import Diagnostic, EventError, Severity
 from engine.fields import MISSING
 from engine.lint import LINT_CHECKS, DuplicateRule, lint_codes, lint_plan
 from engine.logic import Atom, Both, Either, Node, always_shown, contradiction, implies
@@ -2003,6 +2003,24 @@ def _no_default(rule_id: str, path: str) -> str:
         f"the `apologize` message of rule `{rule_id}` inserts {{{path}}} with no default: for an "
         f"event without it (or with it empty), the text would read [missing: {path}]"
     )
+
+
+def test_the_events_id_and_type_need_no_default(tmp_path: Path) -> None:
+    """Every decided event has an `id` and a `type` (one without is refused), so a case
+    reference `{id}` needs no default: template-without-default had asked for one, and the
+    empty default `{type|}` had been told it would leave a double space."""
+    then = '[{apologize: {message: "Case {id}: your {type|} was seen. Sorry!"}}]'
+    path = write_plan(
+        tmp_path,
+        rule("r", "{any: [{field: rating, lte: 2}]}", then=then) + FALLBACK,
+        header="backplan: 1\nplan: {name: S, currency: USD}\nrules:\n",
+    )
+    assert [(d.code, d.message) for d in lint_plan(path)] == []
+    plan = load_plan(path)
+    decided = plan.decide({"id": 7, "type": "review", "rating": 1})
+    assert decided["actions"][0]["params"]["message"] == "Case 7: your review was seen. Sorry!"
+    with pytest.raises(EventError, match=r"^the event has no `id`$"):
+        plan.decide({"type": "review", "rating": 1})
 
 
 def test_a_guard_that_lets_empty_text_through_does_not_keep_missing_out(tmp_path: Path) -> None:
