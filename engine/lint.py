@@ -700,9 +700,7 @@ class UnknownField(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         reported: set[tuple[str, SourceLocation]] = set()
-        # (a standard field or group listed is no field of the business's own: its typos and
-        # the fields under a single value are still told; found by review)
-        extra = tuple(f for f in plan.settings.extra_fields if resolve(f).unknown is not None)
+        extra = _own_fields(plan)
         uses = list(_field_uses(plan))
         read_extra = tuple(f for f in extra if any(_within(path, f) for path, _, _ in uses))
         for path, at, user in uses:
@@ -750,6 +748,13 @@ class UnknownField(_Warning):
                     f"if your events really carry this field, {listing}: lint then knows it, "
                     "and still tells a typo of it",
                 )
+
+
+def _own_fields(plan: PlanModel) -> tuple[str, ...]:
+    """The plan's `extra_fields` that are no standard field: a standard field or group listed
+    is no field of the business's own, so its typos and the fields under a single value are
+    still told (found by review)."""
+    return tuple(f for f in plan.settings.extra_fields if resolve(f).unknown is not None)
 
 
 def _within(path: str, field: str) -> bool:
@@ -1298,7 +1303,7 @@ class TemplateWithoutDefault(_Warning):
                 _slot_location(action.at.inside(key), template, slot),
                 f"{what} inserts {{{slot.path}}} with no default: for an event without it (or "
                 f"with it empty), the text would read [missing: {slot.path}]",
-                _default_hint(slot.path),
+                _default_hint(slot.path, _own_fields(plan)),
             )
 
 
@@ -1694,9 +1699,12 @@ def _first_field(text: str) -> re.Match[str] | None:
     return next((found for found in _SLOT.finditer(text) if _names_a_field(found[1])), None)
 
 
-def _default_hint(path: str) -> str:
+def _default_hint(path: str, own: tuple[str, ...]) -> str:
     """How to give a slot a default; for a field the event schema does not know, first the
-    word that it may be misspelt (a default would hide that: the text would always read it)."""
+    word that it may be misspelt (a default would hide that: the text would always read it),
+    unless the plan lists it among its own fields (``own``), which says the events carry it:
+    the hint had called `{loyalty.points}` perhaps misspelt, in a plan listing it (found by
+    review)."""
     example = _default_example(path)
     default = (
         f"give a default after `|`, such as {{{path}|{example}}}"
@@ -1705,6 +1713,8 @@ def _default_hint(path: str) -> str:
     )
     resolution = resolve(path)
     if resolution.unknown is None and resolution.scalar is None:
+        return default
+    if any(_within(path, field) for field in own):
         return default
     return f"`{path}` is not a standard event field: if it is misspelt, correct it; if your " + (
         f"events carry it, {default}"

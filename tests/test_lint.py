@@ -1765,6 +1765,24 @@ def test_a_misspelt_field_in_a_template_is_told_to_be_corrected_before_a_default
     )
 
 
+def test_a_field_the_plan_lists_is_not_called_perhaps_misspelt(tmp_path: Path) -> None:
+    """A field listed in `extra_fields` is one the plan says its events carry: the hint had
+    still said it may be misspelt, as of a field nobody listed."""
+    found = lint(
+        tmp_path,
+        rule("r", "{event: review}", then='[{apologize: {message: "You have {loyalty.points}"}}]')
+        + FALLBACK,
+        plan="  extra_fields: [loyalty]\n",
+    )
+    assert [(d.code, d.hint) for d in found] == [
+        (
+            "template-without-default",
+            "give a default after `|`: {loyalty.points|...}, the words to show when the event "
+            "lacks it",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     ("test", "example"),
     [("{field: rating, lte: 2 stars}", "`lte: 2`"), ('{field: rating, eq: "3"}', "`eq: 3`")],
