@@ -2058,6 +2058,12 @@ _PIPED = re.compile(r"\s*+[\w.-]++(?:(?:\s*+[;|]\s*+|\s++/\s++)[\w.-]++)++\s*+")
 """Words joined as no phrase is written: by ``|``, as a regular expression writes
 alternatives (``rude|impolite``), or by ``;`` or a ``/`` between blanks. (A phrase a text
 test looks for may hold a comma or an ``or``.)"""
+_NAMED = re.compile(r"\s*+[\w.-]++(?:(?:\s*+(?:[;|]|\bor\b)\s*+|\s++/\s++)[\w.-]++)++\s*+")
+"""Words listed in one name (``Dana or Sam``): :data:`_ALTERNATIVES` without the comma, which
+a name holds as written (``Doe, Jane``, a store's ``Springfield, IL``)."""
+_NAME_FIELDS = frozenset({"customer.name", "store"})
+"""The standard fields that hold a person's or a place's name, where a comma is part of the
+value: `eq: "Doe, Jane"` had been told it matches neither `Doe` nor `Jane` (found by review)."""
 _ONE_OF = {"eq": "in", "ne": "not_in", "contains": "contains_any"}
 """The test that takes a list of the alternatives a one-value test was given in one text."""
 
@@ -2075,12 +2081,9 @@ class AlternativesInOneValue(_Warning):
             pattern = _PIPED if test.op in ("contains", "contains_any", "contains_all") else None
             if test.op not in ("eq", "ne", "in", "not_in") and pattern is None:
                 continue
+            pattern = pattern or (_NAMED if test.field in _NAME_FIELDS else _ALTERNATIVES)
             joined = next(
-                (
-                    v
-                    for v in _values_of(test)
-                    if isinstance(v, str) and (pattern or _ALTERNATIVES).fullmatch(v)
-                ),
+                (v for v in _values_of(test) if isinstance(v, str) and pattern.fullmatch(v)),
                 None,
             )
             if joined is None:

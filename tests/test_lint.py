@@ -3040,6 +3040,12 @@ def test_a_groups_number_is_told_its_id(tmp_path: Path, path: str, meant: str) -
             "matches neither `1` nor `2` on its own",
             "list the numbers one by one: `in: [1, 2]`",
         ),
+        (  # in a name a comma is written, not an `or`
+            '{field: store, eq: "Downtown or Uptown"}',
+            "the `eq` test of rule `r` on `store` compares with `Downtown or Uptown` as one "
+            "text: it matches neither `Downtown` nor `Uptown` on its own",
+            "list the words one by one: `in: [Downtown, Uptown]`",
+        ),
         (
             "{field: rating, in: [1, 2 or 3]}",
             "the `in` test of rule `r` on `rating` compares with `2 or 3` as one text: it "
@@ -3072,6 +3078,9 @@ def test_words_listed_in_one_value_are_told_to_be_listed(
         # beside never-matches' `eq: 1.5` (found by review)
         '{field: rating, eq: "1,5"}',
         '{field: order.total, eq: "1,000"}',
+        # a name holds its comma: it had been told it matches neither `Doe` nor `Jane`
+        '{field: customer.name, eq: "Doe, Jane"}',
+        '{field: store, in: ["Springfield, IL", Boston]}',
     ],
 )
 def test_a_phrase_or_a_slashed_word_is_not_taken_for_a_list(tmp_path: Path, test: str) -> None:
