@@ -158,7 +158,8 @@ def cli() -> None:
     """Backplan: turn complaints into the backup plan's actions, deterministically.
 
     Write the plan as YAML rules (see `backplan init`), check it with `validate` and `lint`,
-    try it with `explain` and `test`, and run it on complaint events with `eval`.
+    try it with `explain` and `test`, run it on complaint events with `eval`, and sum up
+    what it decided with `report`.
     """
     Reached.code = EXIT_OK  # each command starts afresh (tests run several in one process)
 
