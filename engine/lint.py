@@ -531,7 +531,13 @@ class OverlappingCompensation(_Warning):
             message += f": up to {money(most, currency)} in all"
         cap = plan.settings.compensation.per_event_max
         if cap is not None:
-            message += f", before the cap of {money(cap, currency)} per complaint"
+            # "before the cap" of a total under it had read as if the cap cut the total
+            if most is not None and most <= cap:
+                message += f", within the cap of {money(cap, currency)} per complaint"
+            elif most is not None:
+                message += f", cut to the cap of {money(cap, currency)} per complaint"
+            else:
+                message += f", before the cap of {money(cap, currency)} per complaint"
         mine = conjuncts[later.position]
         # `stop: true` on an earlier rule that matches whenever this one does would hide this
         # one for good, and shadowed-rule would then say to raise its priority, back here.

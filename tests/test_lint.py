@@ -2431,6 +2431,41 @@ def test_the_total_of_overlapping_offers_is_what_deciding_offers(
     assert overlap.message.endswith(f": up to {total} USD in all"), overlap.message
 
 
+@pytest.mark.parametrize(
+    ("cap", "said"),
+    [
+        ("60", "up to 55.00 USD in all, within the cap of 60.00 USD per complaint"),
+        ("55", "up to 55.00 USD in all, within the cap of 55.00 USD per complaint"),
+        ("50", "up to 55.00 USD in all, cut to the cap of 50.00 USD per complaint"),
+    ],
+)
+def test_the_overlap_total_is_said_to_be_cut_only_when_the_cap_cuts_it(
+    tmp_path: Path, cap: str, said: str
+) -> None:
+    # "up to 55.00 USD in all, before the cap of 60.00 USD" read as if the cap cut the total.
+    rules = (
+        rule(
+            "low",
+            "{all: [{field: rating, lte: 2}]}",
+            then="[{compensate: {kind: voucher, amount: 25}}]",
+        )
+        + rule(
+            "lowest",
+            "{all: [{field: rating, lte: 1}]}",
+            then="[{compensate: {kind: refund, amount: 30}}]",
+        )
+        + FALLBACK
+    )
+    plan = f"  compensation: {{combine: sum, per_event_max: {cap}}}\n"
+    [overlap] = [
+        d for d in lint(tmp_path, rules, plan=plan) if d.code == "overlapping-compensation"
+    ]
+    assert overlap.message == (
+        "rule `lowest` may fire together with `low`, and the plan adds compensations up "
+        f"(`combine: sum`): {said}"
+    )
+
+
 def test_values_are_found_in_a_file_placed_coarsely(tmp_path: Path) -> None:
     # An anchor anywhere in the file places values at their mapping (or its first key): the
     # `1.500` below `kind:` and both Windows paths were then not found, and not warned of.
