@@ -769,6 +769,16 @@ def _within(path: str, field: str) -> bool:
     return path == field or path.startswith(f"{field}.")
 
 
+def _read_in_an_item(field: str, read: list[str]) -> str | None:
+    """The first path read that is ``field`` (or under it) once a list item's position is
+    put in: ``order.items.0.color`` for ``order.items.color``; None when there is none."""
+    for path in read:
+        unpositioned = ".".join(part for part in path.split(".") if not part.isdigit())
+        if unpositioned != path and _within(unpositioned, field):
+            return path
+    return None
+
+
 def _as_deep_as(path: str, field: str) -> str:
     """The start of ``path`` as many names deep as ``field`` (``prescripton`` of
     ``prescripton.rx``, for ``prescription``): what may misspell it."""
@@ -1224,15 +1234,37 @@ class UnusedExtraField(_Warning):
         for number, field in enumerate(extra):
             if any(_within(path, field) for path in read):
                 continue
+            at = plan.settings.at.inside("extra_fields").inside(str(number))
+            in_item = _read_in_an_item(field, read)
+            if in_item is not None:
+                yield self._in_an_item(at, field, in_item)
+                continue
             # `prescripton` is compared with `prescription`, not `prescription.delay_hours`
             heads = {_as_deep_as(path, field) for path in read if resolve(path).unknown}
             guess = did_you_mean(field, heads)
             suffix = f" (did you mean `{guess}`?)" if guess else ""
             yield self.found(
-                plan.settings.at.inside("extra_fields").inside(str(number)),
+                at,
                 f"the plan lists `{field}` in `extra_fields`, but no rule reads it{suffix}",
                 "correct the name to the field your rules read, or remove it from the list",
             )
+
+    def _in_an_item(self, at: SourceLocation, field: str, path: str) -> Diagnostic:
+        """``order.items.color`` listed for ``order.items.0.color``: "no rule reads it" had
+        sent the author looking for a typo, where the rules read it in an item, by position."""
+        parts = path.split(".")
+        whole = ".".join(parts[: next(n for n, part in enumerate(parts) if part.isdigit())])
+        hint = (
+            f"remove it from the list: fields inside the items of `{whole}` need no listing"
+            if resolve(path).unknown is None
+            else f"list `{whole}` instead, which stands for every field inside its items"
+        )
+        return self.found(
+            at,
+            f"the plan lists `{field}` in `extra_fields`, but rules read it inside a list item, "
+            f"with the item's position (`{path}`)",
+            hint,
+        )
 
 
 class NoFallback(_Warning):

@@ -3399,6 +3399,30 @@ def test_a_listed_extra_field_no_rule_reads_is_told_with_the_one_meant(tmp_path:
     assert "did you mean" not in unknown.message
 
 
+def test_a_listed_field_read_inside_list_items_is_told_with_its_position(tmp_path: Path) -> None:
+    # `order.items.color` for `order.items.0.color` was told "no rule reads it", which sent
+    # the author looking for a typo (found by review).
+    when = (
+        "{event: order, all: [{field: order.items.0.color, eq: red},"
+        " {field: returns.0.reason, eq: broken}]}"
+    )
+    plan = "  extra_fields: [order.items.color, returns.reason]\n"
+    found = lint(tmp_path, rule("r", when) + FALLBACK, plan=plan)
+    unused = [d for d in found if d.code == "unused-extra-field"]
+    assert [(d.message, d.hint) for d in unused] == [
+        (
+            "the plan lists `order.items.color` in `extra_fields`, but rules read it inside a "
+            "list item, with the item's position (`order.items.0.color`)",
+            "remove it from the list: fields inside the items of `order.items` need no listing",
+        ),
+        (
+            "the plan lists `returns.reason` in `extra_fields`, but rules read it inside a "
+            "list item, with the item's position (`returns.0.reason`)",
+            "list `returns` instead, which stands for every field inside its items",
+        ),
+    ]
+
+
 def test_equal_contradictions_in_two_rules_each_name_their_own_lines(tmp_path: Path) -> None:
     """Two rules written alike are each told about their own lines, not about the first
     rule's (proofs compare tests by their values, which equal tests share)."""
