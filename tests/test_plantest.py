@@ -1705,6 +1705,45 @@ def test_an_expectation_that_checks_nothing_is_a_problem_of_the_test_file(
     ]
 
 
+def test_an_empty_parameter_under_no_actions_is_hinted_as_forbidding_every_such_action(
+    tmp_path: Path,
+) -> None:
+    """Under `no_actions`, `tags: []` or `message_contains: ""` would forbid every such
+    action, not check nothing; the hint "list the tags the action must have" spoke of
+    `actions` (found by review)."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a one-star review
+            event: {type: review, rating: 1, channel: yelp}
+            expect:
+              no_actions:
+                - tag: {tags: []}
+                - reply_publicly: {message_contains: ""}
+                - reply_publicly: {within: 1h, message_contains: ""}
+        """,
+    )
+    where = "in case `a one-star review` (expect › no_actions › "
+    assert problems(path) == [
+        f"{path}:7:23: error: this list is empty: under `no_actions` it would forbid the "
+        f"action whatever its tags {where}tag › tags) [too-few]\n  hint: to forbid "
+        "every `tag` action, write `- tag`; to forbid only some, list their tags, such as "
+        "`tags: [billing]`",
+        f"{path}:8:46: error: `message_contains` is empty: under `no_actions` it would forbid "
+        f"the action whatever its message {where}reply_publicly › "
+        "message_contains) [too-few]\n  hint: to forbid every `reply_publicly` action, write "
+        "`- reply_publicly`; to forbid only some, write the text their message contains, such "
+        "as `message_contains: Dana`",
+        f"{path}:9:58: error: `message_contains` is empty: under `no_actions` it would forbid "
+        f"the action whatever its message {where}reply_publicly › "
+        "message_contains) [too-few]\n  hint: to forbid every `reply_publicly` action with "
+        "the other parameters given, remove `message_contains:`; to forbid only some, write "
+        "the text their message contains, such as `message_contains: Dana`",
+    ]
+
+
 def test_a_case_may_expect_null_where_a_decision_holds_null(tmp_path: Path) -> None:
     """An action with no deadline (`due: null`, the event has no time) and an unresolved offer
     (`base: null`) could not be expected: the schema refused null there ("expected text, found
