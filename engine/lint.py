@@ -536,8 +536,8 @@ class OverlappingCompensation(_Warning):
                 message += f", within the cap of {money(cap, currency)} per complaint"
             elif most is not None:
                 message += f", cut to the cap of {money(cap, currency)} per complaint"
-            else:
-                message += f", before the cap of {money(cap, currency)} per complaint"
+            else:  # an offer with no most of its own (a percentage without `max`)
+                message += f", up to the cap of {money(cap, currency)} per complaint"
         mine = conjuncts[later.position]
         # `stop: true` on an earlier rule that matches whenever this one does would hide this
         # one for good, and shadowed-rule would then say to raise its priority, back here.

@@ -2466,6 +2466,32 @@ def test_the_overlap_total_is_said_to_be_cut_only_when_the_cap_cuts_it(
     )
 
 
+def test_an_overlap_of_no_most_is_said_to_reach_up_to_the_cap(tmp_path: Path) -> None:
+    # A percentage with no `max` has no total to compare with the cap: "before the cap of
+    # 50.00 USD" had read as if the cap cut a total (found by review).
+    rules = (
+        rule(
+            "low",
+            "{all: [{field: rating, lte: 2}]}",
+            then="[{compensate: {kind: voucher, percent: 20, of: order.total}}]",
+        )
+        + rule(
+            "lowest",
+            "{all: [{field: rating, lte: 1}]}",
+            then="[{compensate: {kind: refund, amount: 30}}]",
+        )
+        + FALLBACK
+    )
+    plan = "  compensation: {combine: sum, per_event_max: 50}\n"
+    [overlap] = [
+        d for d in lint(tmp_path, rules, plan=plan) if d.code == "overlapping-compensation"
+    ]
+    assert overlap.message == (
+        "rule `lowest` may fire together with `low`, and the plan adds compensations up "
+        "(`combine: sum`), up to the cap of 50.00 USD per complaint"
+    )
+
+
 def test_values_are_found_in_a_file_placed_coarsely(tmp_path: Path) -> None:
     # An anchor anywhere in the file places values at their mapping (or its first key): the
     # `1.500` below `kind:` and both Windows paths were then not found, and not warned of.
