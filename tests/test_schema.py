@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,64 @@ def test_every_example_in_the_schema_is_valid() -> None:
             assert not errors, f"{path}: example {example!r}: {errors}"
             checked += 1
     assert checked > 40
+
+
+_SCHEMA_KEYWORDS = ("type", "$ref", "anyOf", "oneOf", "allOf", "enum", "const", "properties")
+"""Keywords that make a ``$defs`` entry a schema; an entry with none is a group of them
+(``$defs.actions``: one definition per action type)."""
+_DATA = frozenset({"examples", "enum", "const", "default", "defaultSnippets"})
+"""Keywords whose values are data, not schemas: nothing inside them is offered as a key."""
+
+
+def _offered(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every key an editor offers or explains (each ``properties`` and ``patternProperties``
+    entry) and every ``$defs`` entry (those of a group too), with its path. An ``if`` is a
+    test, never offered: its properties are skipped."""
+    groups: set[str] = set()
+    for path, node in _nodes(schema):
+        parts = path.split("/")
+        if len(parts) < 3:
+            continue
+        if any(
+            above not in ("properties", "$defs") and key in _DATA | {"if"}
+            for above, key in pairwise(parts)
+        ):
+            continue
+        if parts[-2] == "$defs" or "/".join(parts[:-1]) in groups:
+            if not any(key in node for key in _SCHEMA_KEYWORDS):
+                groups.add(path)  # its entries are definitions, visited in their turn
+                continue
+            yield path, node
+        elif parts[-2] in ("properties", "patternProperties") and parts[-3] not in (
+            "properties",
+            "$defs",
+        ):
+            yield path, node
+
+
+def _described(schema: dict[str, Any], node: dict[str, Any]) -> bool:
+    """Whether an editor has words to show for ``node``: its own ``description``, or (a lone
+    ``$ref``) the description of what it refers to, which the editor shows instead."""
+    if node.get("description"):
+        return True
+    target = node.get("$ref")
+    if not isinstance(target, str) or not target.startswith("#/"):
+        return False
+    referred: Any = schema
+    for part in target[2:].split("/"):
+        referred = referred[part]
+    return _described(schema, referred)
+
+
+@pytest.mark.parametrize("name", ["plan", "plantest"])
+def test_every_key_and_definition_has_a_description_for_the_editor(name: str) -> None:
+    """Editors show a key's ``description`` when offering it and on hover: a key without one
+    is offered with no word of what it is for."""
+    schema = load_schema(name)
+    offered = list(_offered(schema))
+    silent = [path for path, node in offered if not _described(schema, node)]
+    assert not silent, "no description for an editor to show: " + ", ".join(silent)
+    assert len(offered) > 40
 
 
 def test_the_condition_keys_are_the_model_operators() -> None:
