@@ -374,6 +374,41 @@ def test_init_copies_plan_schemas_and_examples(tmp_path: Path) -> None:
     assert check_plan(target / "rules") == []
 
 
+SCHEMA_COMMENT = re.compile(r"# yaml-language-server: \$schema=(\S+)")
+"""The first-line comment that tells editors (yaml-language-server) which schema a file uses."""
+
+
+def schema_comment_target(path: Path) -> Path | None:
+    """The schema file ``path``'s first-line comment points at, relative to ``path`` as the
+    editor reads it (None: no such comment)."""
+    first = path.read_text(encoding="utf-8").partition("\n")[0]
+    found = SCHEMA_COMMENT.fullmatch(first)
+    return (path.parent / found.group(1)).resolve() if found else None
+
+
+def assert_points_editors_at_the_schemas(root: Path, yaml_files: list[Path]) -> None:
+    """Each plan file (under ``rules/``) names the plan schema, and each plan-test file the
+    plan-test schema, by a relative path that exists from where the file is."""
+    schemas = {"rules": "plan.schema.json", "examples": "plantest.schema.json"}
+    assert {path.relative_to(root).parts[0] for path in yaml_files} == set(schemas)
+    for path in yaml_files:
+        target = schema_comment_target(path)
+        assert target is not None, f"{path}: no `# yaml-language-server: $schema=` first line"
+        assert target.is_file(), f"{path}: its $schema comment points at {target}, not a file"
+        assert target.name == schemas[path.relative_to(root).parts[0]], path
+
+
+def test_the_shipped_files_point_editors_at_schemas_that_exist() -> None:
+    assert_points_editors_at_the_schemas(REPO, [*RULES.rglob("*.yaml"), PLAN_TESTS])
+
+
+def test_every_file_init_writes_points_editors_at_a_schema_it_writes(tmp_path: Path) -> None:
+    written = [tmp_path / path for path in init_plan(tmp_path) if path.suffix == ".yaml"]
+    assert_points_editors_at_the_schemas(tmp_path, written)
+    for path in written:  # the copy's own schema, not the one in this repository
+        assert tmp_path in (schema_comment_target(path) or path).parents
+
+
 def test_init_copy_passes_its_own_plan_tests(tmp_path: Path) -> None:
     from engine.plantest import run_tests
 
