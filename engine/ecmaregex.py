@@ -57,8 +57,9 @@ def pattern_search(pattern: str) -> Callable[[str], re.Match[str] | None]:
     return re.compile(python_pattern(pattern)).search
 
 
-_NOT_SCHEMAS = frozenset({"examples", "enum", "const", "default"})
-"""Keywords whose values are data, not schemas: a ``pattern`` key inside is no keyword.
+_NOT_SCHEMAS = frozenset({"examples", "enum", "const", "default", "defaultSnippets"})
+"""Keywords whose values are data, not schemas (``defaultSnippets``: the completions editors
+offer): a ``pattern`` key inside is no keyword.
 Annotations of our own (``x-messages``, which words a ``pattern`` failure) are left as they
 are too."""
 

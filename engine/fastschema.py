@@ -40,6 +40,7 @@ Check = Callable[[Any], bool]
 
 _ANNOTATIONS = frozenset(
     {"$schema", "$id", "$comment", "$defs", "title", "description", "examples", "default"}
+    | {"defaultSnippets"}  # completions editors offer (yaml-language-server): never a check
 )
 _TYPE_TESTS = {
     "object": "v.__class__ is dict",

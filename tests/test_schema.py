@@ -111,6 +111,48 @@ def test_every_example_in_the_schema_is_valid() -> None:
     assert checked > 40
 
 
+_PLACEHOLDER = re.compile(r"\$\{[0-9]+:([^${}]*)\}")
+"""A snippet's tab stop with the text it starts with (``${1:late-delivery}``)."""
+
+
+def _as_inserted(body: Any) -> Any:
+    """A snippet body as the editor first inserts it: each tab stop holding its text."""
+    if isinstance(body, dict):
+        return {_as_inserted(key): _as_inserted(value) for key, value in body.items()}
+    if isinstance(body, list):
+        return [_as_inserted(item) for item in body]
+    if isinstance(body, str):
+        inserted = _PLACEHOLDER.sub(r"\1", body)
+        assert "$" not in inserted and "{" not in inserted, f"a tab stop is malformed: {body}"
+        return inserted
+    return body
+
+
+def test_every_snippet_in_the_schema_is_valid() -> None:
+    """Editors offer ``defaultSnippets`` as completions (a rule, an action, a condition): each
+    must be valid as inserted, before the manager changes a word of it."""
+    checked = 0
+    for path, node in _nodes(PLAN):
+        for snippet in node.get("defaultSnippets", []):
+            assert set(snippet) == {"label", "description", "body"}, path
+            validator = plan_validator().evolve(schema=node)
+            body = _as_inserted(snippet["body"])
+            errors = [e.message for e in validator.iter_errors(body)]
+            assert not errors, f"{path}: snippet {snippet['label']!r}: {errors}"
+            checked += 1
+    assert checked > 20
+
+
+@pytest.mark.parametrize("section", ["remedy_action", "prevention_action"])
+def test_every_action_type_is_offered_as_a_snippet(section: str) -> None:
+    """A new item of ``then:`` or ``prevent:`` is offered each action type that list takes,
+    with its required parameters filled in."""
+    definition = PLAN["$defs"][section]
+    offered = [next(iter(s["body"])) for s in definition["defaultSnippets"]]
+    assert offered == list(definition["properties"])
+    assert [s["label"] for s in definition["defaultSnippets"]] == offered
+
+
 _SCHEMA_KEYWORDS = ("type", "$ref", "anyOf", "oneOf", "allOf", "enum", "const", "properties")
 """Keywords that make a ``$defs`` entry a schema; an entry with none is a group of them
 (``$defs.actions``: one definition per action type)."""
