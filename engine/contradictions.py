@@ -138,9 +138,27 @@ def _always_meets(kind: str, forbidden: dict[str, Any], expected: dict[str, Any]
 
 
 def against_plan(expect: dict[str, Any], plan: PlanModel) -> Iterator[Contradiction]:
-    """What cannot hold in ``plan``: an ordinary rule and the fallback both expected. Rule
-    ids the plan lacks are told as such (``unknown-rule``), not here."""
+    """What cannot hold in ``plan``: a rule switched off expected to fire; an ordinary rule
+    and the fallback both expected. Rule ids the plan lacks are told as such
+    (``unknown-rule``), not here."""
+    yield from _switched_off(expect, plan)
     yield from _ordinary_and_fallback(expect, plan)
+
+
+def _switched_off(expect: dict[str, Any], plan: PlanModel) -> Iterator[Contradiction]:
+    """A rule with ``enabled: false`` expected to fire, which it never does: a manager who
+    switched a rule off and left its tests had them fail at every run, saying only that the
+    rule did not fire (found by review)."""
+    off = {rule.id for rule in plan.rules if not rule.enabled}
+    for key in FIRING:
+        for index, rule_id in enumerate(expect.get(key, [])):
+            if rule_id in off:
+                yield Contradiction(
+                    (f"/{key}/{index}",),
+                    f"rule `{rule_id}` is switched off (`enabled: false`), so it never fires",
+                    f"take `{rule_id}` out of `{key}`, or switch the rule on again in the plan "
+                    "(remove its `enabled: false`)",
+                )
 
 
 def _ordinary_and_fallback(expect: dict[str, Any], plan: PlanModel) -> Iterator[Contradiction]:

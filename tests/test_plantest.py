@@ -2207,3 +2207,35 @@ def test_an_action_forbidden_as_a_guard_for_the_plan_to_come_is_not_told(tmp_pat
     )
     report = run_tests([path])
     assert (report.passed, report.failed, report.errors) == (1, 0, 0)
+
+
+def test_a_rule_switched_off_expected_to_fire_cannot_pass(tmp_path: Path) -> None:
+    """A rule with `enabled: false` never fires: its tests had failed at every run, saying
+    only that it did not fire (found by review). Expected not to fire, it is a fine guard."""
+    (tmp_path / "p.yaml").write_text(
+        _TWO_APOLOGIES.replace(
+            "{id: second, title: Second,", "{id: second, enabled: false, title: Second,"
+        )
+    )
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        plan: p.yaml
+        cases:
+          - name: a late order
+            event: {type: order}
+            expect: {matched_at_least: [first, second]}
+          - name: the switched-off rule stays off
+            event: {type: order}
+            expect: {matched: [first], not_matched: [second]}
+        """,
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{path}:6:40: error: rule `second` is switched off (`enabled: false`), so it never "
+        "fires in case `a late order` (expect › matched_at_least) [cannot-pass]\n"
+        "  hint: take `second` out of `matched_at_least`, or switch the rule on again in the "
+        "plan (remove its `enabled: false`)"
+    ]
