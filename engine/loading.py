@@ -647,14 +647,16 @@ class _Builder:
         hint = numbers_cut_hint(numbers)
         if not hint:
             return None
-        said = _and_list([f"`{as_written(h)}: {as_written(n)}`" for h, n in numbers])
+        from engine.wording import join_words  # only for a plan refused: not at start-up
+
+        said = join_words([f"`{as_written(h)}: {as_written(n)}`" for h, n in numbers], whole=True)
         read = ", ".join(f"`{as_written(h)}: {as_written(n)}`" for h, n, _ in cuts)
         counts = Counter(part for _, _, digits in cuts for part in digits)  # in order written
         times = {**_TIMES, 1: " once"} if len(counts) > 1 else _TIMES  # not `25` and `5` twice
         keys = [f"`{as_written(part)}`{times.get(n, f' {n} times')}" for part, n in counts.items()]
         return (
             f"{said} were read as {read} and the key{'s' if len(keys) > 1 else ''} "
-            f"{_and_list(keys)}: in braces, a comma ends a value",
+            f"{join_words(keys, whole=True)}: in braces, a comma ends a value",
             hint,
         )
 
@@ -800,8 +802,3 @@ _TIMES = {1: "", 2: " twice", 3: " three times", 4: " four times", 5: " five tim
 """How often a key cut off numbers is said to be written, after it (more: ``6 times``); among
 other keys, one written once is said ``once``: "the keys `25` and `5` twice" had read as if
 `25` were written twice too (found by review)."""
-
-
-def _and_list(items: list[str]) -> str:
-    """``a, b and c``: phrases joined as in a sentence."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
