@@ -284,27 +284,30 @@ class Slips:
         each rule had read every id above it again, 8 s for 1,000 (found by review)."""
         hinted = self._hinted.get(part)
         if hinted is None:
-            held = self._at(f"/{part}")
-            if part == "conditions":
-                written: list[object] = list(held) if isinstance(held, dict) else []
-                pattern = load_schema("plan")["$defs"]["condition_name"]["pattern"]
-            else:
-                rules = held if isinstance(held, list) else []
-                written = [rule.get("id") if isinstance(rule, dict) else None for rule in rules]
-                pattern = plan_keys("rule")["id"]["pattern"]
+            pattern = (
+                load_schema("plan")["$defs"]["condition_name"]["pattern"]
+                if part == "conditions"
+                else plan_keys("rule")["id"]["pattern"]
+            )
+            written = self._written_names(part)
             hinted = self._hinted[part] = hinted_names(written, pattern, self._names_of(part))
         return frozenset(name for name in hinted[:index] if name is not None)
+
+    def _written_names(self, part: str) -> list[object]:
+        """The ids of the file's ``rules`` (None for an item that is no mapping), or the names
+        of its ``conditions``, in order and as written: what :meth:`_names_of` and
+        :meth:`_hinted_before` both read."""
+        held = self._at(f"/{part}")
+        if part == "conditions":
+            return list(held) if isinstance(held, dict) else []
+        rules = held if isinstance(held, list) else []
+        return [rule.get("id") if isinstance(rule, dict) else None for rule in rules]
 
     def _names_of(self, part: str) -> frozenset[str]:
         """The ids of the file's ``rules``, or the names of its ``conditions``."""
         found = self._names.get(part)
         if found is None:
-            held = self._at(f"/{part}")
-            if part == "conditions":
-                names = list(held) if isinstance(held, dict) else []
-            else:
-                items = held if isinstance(held, list) else []
-                names = [item.get("id") for item in items if isinstance(item, dict)]
+            names = self._written_names(part)
             found = self._names[part] = frozenset(n for n in names if isinstance(n, str))
         return found
 
