@@ -462,14 +462,15 @@ def _actions_not_given(
     suggest = Suggester(every_type)
     problems: list[Diagnostic] = []
     for pointer, kind, params in _expected_actions(test_file.expectations):
+        slip = "" if kind in every_type else suggest.suffix(kind)
+        if "/no_actions/" in pointer and not slip:
+            continue  # a guard, not a slip (see above)
         rule_id = params.get("rule")
         hint = "name an action the plan gives (`backplan render` lists each rule's actions)"
         # at its type: the item itself when it is the type alone (`no_actions: [x-flg]`)
         at = test_file.document.locate(join_pointer(pointer, kind), key=True)
-        if "/no_actions/" in pointer and (kind in every_type or not suggest.suffix(kind)):
-            continue  # a guard, not a slip (see above)
         if kind not in every_type:
-            what = f"no rule of the plan gives the action `{kind}`{suggest.suffix(kind)}"
+            what = f"no rule of the plan gives the action `{kind}`{slip}"
         elif rule_id in given and kind not in given[rule_id]:
             what = f"rule `{rule_id}` gives no action `{kind}`"
             hint = (
