@@ -443,7 +443,7 @@ def check_against_plan(
             problems.append(_unknown_rule(test_file, pointer, rule_id, known, on_starter))
     problems += _actions_not_given(test_file, plan, on_starter)
     return problems + _contradictions(
-        test_file.expectations, test_file.document, lambda expect: against_plan(expect, plan)
+        test_file.expectations, test_file.document, against_plan(plan)
     )
 
 
