@@ -424,8 +424,8 @@ class ReportCounts:
         starts = _period_starts(first_day, last_day, self.by)
         dated_before = sum(n for start, n in self.period_events.items() if start < starts[0])
         full = [s for s in starts if first_day <= s and _period_end(s, self.by) <= last_day]
-        types = _series(self.period_types, self.event_types, starts)
-        rules = _series(self.period_rules, self.rules, starts)
+        types = _series(self.period_types, starts)
+        rules = _series(self.period_rules, starts)
         last_full = before = None
         rising: tuple[Change, ...] = ()
         if len(full) >= 2:
@@ -605,9 +605,7 @@ def period_label(start: date, by: str) -> str:
     return start.isoformat()
 
 
-def _series(
-    per_period: Counter[tuple[date, str]], totals: Counter[str], starts: list[date]
-) -> tuple[Series, ...]:
+def _series(per_period: Counter[tuple[date, str]], starts: list[date]) -> tuple[Series, ...]:
     """A series per name with a time, in the order of :func:`_counts` of their totals in the
     trend (a decision without a time counts in neither)."""
     dated: Counter[str] = Counter()
