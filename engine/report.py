@@ -255,9 +255,8 @@ class _Read:
     refused halfway (a compensate action without an amount) adds nothing."""
 
     event_type: str
-    day: date | None
-    moment: datetime | None
-    occurred_at: str | None
+    time: tuple[datetime, str] | None
+    """When the event occurred, and ``occurred_at`` as written (None: not stated)."""
     plan: tuple[str, str]
     matched: tuple[str, ...]
     fallback: bool
@@ -326,17 +325,17 @@ class ReportCounts:
         self._count_offers(read)
 
     def _count_time(self, read: _Read) -> None:
-        if read.day is None or read.moment is None or read.occurred_at is None:
+        seen = read.time
+        if seen is None:
             self.undated += 1
             return
         # The text breaks a tie: 10:00:00Z and 10:00:00.000000Z are one moment, and the
         # one read first had been shown, so the order of the lines changed the heading.
-        seen = (read.moment, read.occurred_at)
         if self.first is None or seen < self.first:
             self.first = seen
         if self.last is None or seen > self.last:
             self.last = seen
-        period = period_start(read.day, self.by)
+        period = period_start(seen[0].date(), self.by)
         self.period_events[period] += 1
         self.period_types[period, read.event_type] += 1
         self.period_rules.update((period, rule) for rule in read.matched)
@@ -495,8 +494,8 @@ def _validated(document: Mapping[str, Any]) -> Decision:
 def _read(decision: Decision) -> _Read:
     """What ``decision`` adds to the counts (raises DecisionFormatError for a compensate
     action whose amount, currency or kind the report cannot read)."""
-    occurred_at = decision.occurred_at
-    moment = None if occurred_at is None else _moment(occurred_at)
+    occurred_at = decision.occurred_at  # its time first: a date no calendar has is said first
+    time = None if occurred_at is None else (_moment(occurred_at), occurred_at)
     actions = decision.actions
     offers = tuple(
         _offer(index, action.params)
@@ -508,9 +507,7 @@ def _read(decision: Decision) -> _Read:
     plan = decision.plan
     return _Read(
         event_type=decision.event_type,
-        day=None if moment is None else moment.date(),
-        moment=moment,
-        occurred_at=occurred_at,
+        time=time,
         plan=(plan.name, plan.fingerprint),
         matched=tuple(decision.matched),
         fallback=decision.fallback,
