@@ -393,10 +393,17 @@ def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
             return f"{source} holds no event ({'it is empty' if not text else 'only blank lines'})"
     if head.startswith(GZIP_MAGIC):  # compressed events (a log's)
         return (
-            f"{source} is compressed (gzip), so its lines are not events: decompress it on "
-            f"the way in, `zcat {shlex.quote(_named(source))} | backplan {command} -`"
+            f"{source} is compressed (gzip), so its lines are not events: {_unzip(source, command)}"
         )
     return None
+
+
+def _unzip(source: str, command: str) -> str:
+    """How to give a compressed input to ``command``: the one hint eval, explain and report
+    give for it."""
+    return (
+        f"decompress it on the way in, `zcat {shlex.quote(_named(source))} | backplan {command} -`"
+    )
 
 
 def _named(source: str) -> str:
@@ -733,8 +740,7 @@ def _compressed(source: str) -> str:
     JSON (str is not valid UTF-8: surrogates not allowed...)", thousands of them for a month."""
     return (
         "the input is compressed (gzip), so it holds no decision line, and none of it is "
-        f"read: decompress it on the way in, `zcat {shlex.quote(_named(source))} | backplan "
-        "report -`"
+        f"read: {_unzip(source, 'report')}"
     )
 
 
