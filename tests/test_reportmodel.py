@@ -178,3 +178,17 @@ def test_the_report_of_any_decisions_follows_the_format(
     documents = [json.loads(usd_plan.evaluate_json(event)) for event in events]
     report = summarize(documents, usd_plan if given_plan else None, by)
     assert_follows_the_format(report.to_document())
+
+
+@pytest.mark.parametrize(
+    "written", ["24.00", "-3", "0", "1235", "24.", ".5", "24,00", "1e3", "24.00\n", " 24", "", "+1"]
+)
+def test_the_report_reads_amounts_as_the_decision_format_writes_them(written: str) -> None:
+    """engine.report keeps its own copy of the format's amount pattern, so as not to load
+    pydantic with it: the two must take and refuse the same texts."""
+    import re
+
+    from engine.decisionmodel import AMOUNT
+    from engine.report import _AMOUNT
+
+    assert (_AMOUNT.match(written) is not None) == (re.search(AMOUNT, written) is not None)
