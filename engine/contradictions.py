@@ -5,10 +5,11 @@ whatever the plan decides: the run only said that the decision missed one of the
 author went looking for a fault in the plan. Such a case is a problem of the test file, told
 before any case runs (``engine.plantest``). :func:`without_plan` finds what contradicts itself
 in any plan; :func:`against_plan` what cannot hold in the plan tested (a fallback rule expected
-beside an ordinary one).
+beside an ordinary one, two rules where the plan fires only one).
 
 Places are JSON pointers inside the case's ``expect:`` block (``/matched/0``); the problem is
-told at the one written last, the others given as where to look.
+told at the one written last, the others given as where to look, and then the places in the
+plan that make it so (its ``match: first``, a rule's ``stop: true``).
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from engine.durations import DurationError
+from engine.errors import SourceLocation
 from engine.expectations import action_spec, describe_spec, param_meets
 from engine.fields import MISSING
+from engine.wording import join_words
 
 if TYPE_CHECKING:
-    from engine.model import PlanModel
+    from engine.model import PlanModel, Rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,9 @@ class Contradiction:
     places: tuple[str, ...]
     message: str
     hint: str
+    plan: tuple[SourceLocation, ...] = ()
+    """Where the plan says what makes the expectations impossible (its ``match: first``): the
+    author may not know the plan says so."""
 
 
 FIRING = ("matched", "matched_at_least")
@@ -139,19 +145,25 @@ def _always_meets(kind: str, forbidden: dict[str, Any], expected: dict[str, Any]
 
 def against_plan(plan: PlanModel) -> Callable[[dict[str, Any]], Iterator[Contradiction]]:
     """What cannot hold in ``plan``, for each case: a rule switched off expected to fire; an
-    ordinary rule and the fallback both expected. Rule ids the plan lacks are told as such
-    (``unknown-rule``), not here. The plan's rules are sorted out once, not once per case: a
-    test file of a thousand cases against a plan of ten thousand rules read them all for each.
+    ordinary rule and the fallback both expected; under ``match: first``, two rules expected
+    to fire. Rule ids the plan lacks are told as such (``unknown-rule``), not here. The plan's
+    rules are sorted out once, not once per case: a test file of a thousand cases against a
+    plan of ten thousand rules read them all for each.
     """
+    ordered = [rule for rule in plan.firing_order() if rule.enabled]
+    settings = plan.settings
     rules = _RulesOf(
         off=frozenset(rule.id for rule in plan.rules if not rule.enabled),
         fallback=frozenset(rule.id for rule in plan.rules if rule.fallback),
         known=frozenset(rule.id for rule in plan.rules),
+        firing={rule.id: (rank, rule) for rank, rule in enumerate(ordered)},
+        match_first=settings.at.inside("match") if settings.match == "first" else None,
     )
 
     def find(expect: dict[str, Any]) -> Iterator[Contradiction]:
         yield from _switched_off(expect, rules.off)
         yield from _ordinary_and_fallback(expect, rules)
+        yield from _more_than_the_first(expect, rules)
 
     return find
 
@@ -163,6 +175,10 @@ class _RulesOf:
     off: frozenset[str]
     fallback: frozenset[str]
     known: frozenset[str]
+    firing: dict[str, tuple[int, Rule]]
+    """The enabled rules by id, each with its place in firing order."""
+    match_first: SourceLocation | None
+    """Where the plan says ``match: first``; None when it fires every rule that matches."""
 
 
 def _switched_off(expect: dict[str, Any], off: frozenset[str]) -> Iterator[Contradiction]:
@@ -207,4 +223,58 @@ def _ordinary_and_fallback(expect: dict[str, Any], rules: _RulesOf) -> Iterator[
         "rule does",
         f"take out `{one}` or `{other}`: either an ordinary rule takes the event, or the "
         "fallback does",
+    )
+
+
+_Expected = tuple["Rule", str]
+"""A rule a case expects to fire, and the place of its first mention in ``expect:``."""
+
+
+def _expected_by_kind(expect: dict[str, Any], rules: _RulesOf) -> Iterator[list[_Expected]]:
+    """The enabled rules a case expects to fire, each once, in firing order: the ordinary
+    ones, then the fallback ones. ``match: first`` acts within each kind only; an
+    ordinary rule beside a fallback one is told by :func:`_ordinary_and_fallback`."""
+    places: dict[str, str] = {}
+    for key in FIRING:
+        for index, rule_id in enumerate(expect.get(key, [])):
+            if rule_id in rules.firing:
+                places.setdefault(rule_id, f"/{key}/{index}")
+    ranked = sorted(places, key=lambda rule_id: rules.firing[rule_id][0])
+    for fallback in (False, True):
+        yield [
+            (rule, places[rule_id])
+            for rule_id in ranked
+            if (rule := rules.firing[rule_id][1]).fallback == fallback
+        ]
+
+
+def _more_than_the_first(expect: dict[str, Any], rules: _RulesOf) -> Iterator[Contradiction]:
+    """Two rules of one kind expected to fire in a plan with ``match: first``, which fires
+    the first rule that matches and no other (docs/semantics.md, *stop and match: first*):
+    such a case had failed at every run, saying only that the other rule did not fire (found
+    by review)."""
+    if rules.match_first is None:
+        return
+    for expected in _expected_by_kind(expect, rules):
+        if len(expected) < 2:
+            continue
+        names = join_words([f"`{rule.id}`" for rule, _ in expected], "and")
+        yield Contradiction(
+            tuple(place for _, place in expected),
+            f"under `match: first` only one rule fires, so {names} cannot "
+            f"{'both' if len(expected) == 2 else 'all'} fire",
+            _keep_one(expected[0][0].id, len(expected) - 1),
+            (rules.match_first,),
+        )
+
+
+def _keep_one(first: str, others: int) -> str:
+    """How to mend a case expecting rules of which only ``first`` fires when they all match:
+    one case for each rule, each with its own event."""
+    when, rest = (
+        ("both match", "the other") if others == 1 else ("they all match", "each of the others")
+    )
+    return (
+        f"keep one of them in this case (when {when}, only `{first}` fires, as it comes first "
+        f"in firing order), and test {rest} in a case of its own, with an event only it matches"
     )

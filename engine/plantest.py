@@ -285,8 +285,9 @@ def _contradictions(
     find: Callable[[dict[str, Any]], Iterable[Contradiction]],
 ) -> list[Diagnostic]:
     """A ``cannot-pass`` for each set of expectations of a case that ``find`` says no decision
-    meets all at once: told at the one written last, with the others as where to look. Such
-    a case had failed whatever the plan decided, saying only which of them it missed."""
+    meets all at once: told at the one written last, with the others as where to look, then
+    the places in the plan that make it so. Such a case had failed whatever the plan decided,
+    saying only which of them it missed."""
     problems: list[Diagnostic] = []
     for case_pointer, expect in expectations:
         for found in find(expect):
@@ -297,6 +298,7 @@ def _contradictions(
             )
             last = places.pop()
             related = tuple(at for at in places if (at.line, at.column) != (last.line, last.column))
+            related += found.plan
             message = found.message + where_in_plan(last.pointer, document.data)
             problems.append(
                 Diagnostic(Severity.ERROR, "cannot-pass", message, last, found.hint, related)

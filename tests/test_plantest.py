@@ -1561,6 +1561,14 @@ def _run_cases(tmp_path: Path, plan: str, cases: str) -> tuple[Path, PlanTestRep
     return path, run_tests([path])
 
 
+def _problems_of_cases(tmp_path: Path, plan: str, cases: str) -> tuple[Path, list[str]]:
+    """The test file of ``cases`` and its problems against the plan ``plan`` (as
+    :func:`_run_cases`), rendered: the file is refused before any case runs."""
+    with pytest.raises(PlanTestFileError) as caught:
+        _run_cases(tmp_path, plan, cases)
+    return tmp_path / "plan.test.yaml", [d.render() for d in caught.value.diagnostics]
+
+
 def failure_lines(report: PlanTestReport) -> list[str]:
     """The failures of a report, line by line, without the blank lines between them."""
     text = render_text(report)
@@ -2212,30 +2220,86 @@ def test_an_action_forbidden_as_a_guard_for_the_plan_to_come_is_not_told(tmp_pat
 def test_a_rule_switched_off_expected_to_fire_cannot_pass(tmp_path: Path) -> None:
     """A rule with `enabled: false` never fires: its tests had failed at every run, saying
     only that it did not fire (found by review). Expected not to fire, it is a fine guard."""
-    (tmp_path / "p.yaml").write_text(
+    path, found = _problems_of_cases(
+        tmp_path,
         _TWO_APOLOGIES.replace(
             "{id: second, title: Second,", "{id: second, enabled: false, title: Second,"
-        )
+        ),
+        "  - name: a late order\n"
+        "    event: {type: order}\n"
+        "    expect: {matched_at_least: [first, second]}\n"
+        "  - name: the switched-off rule stays off\n"
+        "    event: {type: order}\n"
+        "    expect: {matched: [first], not_matched: [second]}\n",
     )
-    path = write(
-        tmp_path,
-        """\
-        backplan: 1
-        plan: p.yaml
-        cases:
-          - name: a late order
-            event: {type: order}
-            expect: {matched_at_least: [first, second]}
-          - name: the switched-off rule stays off
-            event: {type: order}
-            expect: {matched: [first], not_matched: [second]}
-        """,
-    )
-    with pytest.raises(PlanTestFileError) as caught:
-        run_tests([path])
-    assert [d.render() for d in caught.value.diagnostics] == [
+    assert found == [
         f"{path}:6:40: error: rule `second` is switched off (`enabled: false`), so it never "
         "fires in case `a late order` (expect › matched_at_least) [cannot-pass]\n"
         "  hint: take `second` out of `matched_at_least`, or switch the rule on again in the "
         "plan (remove its `enabled: false`)"
     ]
+
+
+_FIRST_ONLY = _TWO_APOLOGIES.replace("currency: USD}", "currency: USD, match: first}") + (
+    "  - {id: improvise, title: Improvise, fallback: true, then: [{escalate: {to: a}}]}\n"
+    "  - {id: call, title: Call, fallback: true, then: [{escalate: {to: b}}]}\n"
+)
+
+
+def test_two_rules_expected_to_fire_under_match_first_cannot_pass(tmp_path: Path) -> None:
+    """Under `match: first` only the first rule that matches fires, among the ordinary rules
+    as among the fallback ones: a case expecting two had failed at every run, saying only
+    that the second did not fire (found by review)."""
+    path, found = _problems_of_cases(
+        tmp_path,
+        _FIRST_ONLY,
+        "  - name: a late order\n"
+        "    event: {type: order}\n"
+        "    expect: {matched: [first, second]}\n"
+        "  - name: every rule\n"
+        "    event: {type: order}\n"
+        "    expect: {matched_at_least: [other, second], matched: [first, second, other]}\n"
+        "  - name: two fallbacks\n"
+        "    event: {type: survey}\n"
+        "    expect: {matched_at_least: [call, improvise]}\n",
+    )
+    hint = (
+        "  hint: keep one of them in this case (when both match, only `{}` fires, as it comes "
+        "first in firing order), and test the other in a case of its own, with an event only "
+        "it matches\n"
+    )
+    assert found == [
+        f"{path}:6:31: error: under `match: first` only one rule fires, so `first` and "
+        "`second` cannot both fire in case `a late order` (expect › matched) [cannot-pass]\n"
+        + hint.format("first")
+        + f"  see: {path}:6:24\n"
+        f"  see: {tmp_path}/p.yaml:2:39",
+        f"{path}:9:74: error: under `match: first` only one rule fires, so `first`, `second` "
+        "and `other` cannot all fire in case `every rule` (expect › matched) [cannot-pass]\n"
+        "  hint: keep one of them in this case (when they all match, only `first` fires, as it "
+        "comes first in firing order), and test each of the others in a case of its own, with "
+        "an event only it matches\n"
+        f"  see: {path}:9:59\n"
+        f"  see: {path}:9:66\n"
+        f"  see: {tmp_path}/p.yaml:2:39",
+        f"{path}:12:39: error: under `match: first` only one rule fires, so `improvise` and "
+        "`call` cannot both fire in case `two fallbacks` (expect › matched_at_least) "
+        "[cannot-pass]\n" + hint.format("improvise") + f"  see: {path}:12:33\n"
+        f"  see: {tmp_path}/p.yaml:2:39",
+    ]
+
+
+def test_one_rule_expected_to_fire_under_match_first_runs(tmp_path: Path) -> None:
+    """Under `match: first` a case may expect one rule, in both lists, beside rules that must
+    not fire, or a fallback rule: none of these is refused."""
+    _, report = _run_cases(
+        tmp_path,
+        _FIRST_ONLY,
+        "  - name: the first rule\n"
+        "    event: {type: order}\n"
+        "    expect: {matched: [first], matched_at_least: [first], not_matched: [second]}\n"
+        "  - name: a fallback\n"
+        "    event: {type: survey}\n"
+        "    expect: {matched: [improvise], fallback: true, not_matched: [call]}\n",
+    )
+    assert (report.passed, report.failed, report.errors) == (2, 0, 0)
