@@ -36,8 +36,8 @@ class Contradiction:
     message: str
     hint: str
     plan: tuple[SourceLocation, ...] = ()
-    """Where the plan says what makes the expectations impossible (its ``match: first``): the
-    author may not know the plan says so."""
+    """Where the plan says what makes the expectations impossible (its ``match: first``, a
+    rule's ``stop: true``): the author may not know the plan says so."""
 
 
 FIRING = ("matched", "matched_at_least")
@@ -146,9 +146,10 @@ def _always_meets(kind: str, forbidden: dict[str, Any], expected: dict[str, Any]
 def against_plan(plan: PlanModel) -> Callable[[dict[str, Any]], Iterator[Contradiction]]:
     """What cannot hold in ``plan``, for each case: a rule switched off expected to fire; an
     ordinary rule and the fallback both expected; under ``match: first``, two rules expected
-    to fire. Rule ids the plan lacks are told as such (``unknown-rule``), not here. The plan's
-    rules are sorted out once, not once per case: a test file of a thousand cases against a
-    plan of ten thousand rules read them all for each.
+    to fire; a rule with ``stop: true`` expected to fire with one after it in firing order.
+    Rule ids the plan lacks are told as such (``unknown-rule``), not here. The plan's rules are
+    sorted out once, not once per case: a test file of a thousand cases against a plan of ten
+    thousand rules read them all for each.
     """
     ordered = [rule for rule in plan.firing_order() if rule.enabled]
     settings = plan.settings
@@ -164,6 +165,7 @@ def against_plan(plan: PlanModel) -> Callable[[dict[str, Any]], Iterator[Contrad
         yield from _switched_off(expect, rules.off)
         yield from _ordinary_and_fallback(expect, rules)
         yield from _more_than_the_first(expect, rules)
+        yield from _after_a_stop(expect, rules)
 
     return find
 
@@ -232,7 +234,7 @@ _Expected = tuple["Rule", str]
 
 def _expected_by_kind(expect: dict[str, Any], rules: _RulesOf) -> Iterator[list[_Expected]]:
     """The enabled rules a case expects to fire, each once, in firing order: the ordinary
-    ones, then the fallback ones. ``match: first`` acts within each kind only; an
+    ones, then the fallback ones. ``stop`` and ``match: first`` act within each kind only; an
     ordinary rule beside a fallback one is told by :func:`_ordinary_and_fallback`."""
     places: dict[str, str] = {}
     for key in FIRING:
@@ -278,3 +280,35 @@ def _keep_one(first: str, others: int) -> str:
         f"keep one of them in this case (when {when}, only `{first}` fires, as it comes first "
         f"in firing order), and test {rest} in a case of its own, with an event only it matches"
     )
+
+
+def _after_a_stop(expect: dict[str, Any], rules: _RulesOf) -> Iterator[Contradiction]:
+    """A rule with ``stop: true`` expected to fire beside a rule of its kind after it in
+    firing order, which then never fires (docs/semantics.md, *stop and match: first*); told
+    once for each such rule, with the first stop rule expected. A rule before the stop rule
+    fires with it. Under ``match: first`` every rule stops: told by
+    :func:`_more_than_the_first`."""
+    if rules.match_first is not None:
+        return
+    for expected in _expected_by_kind(expect, rules):
+        stops = [n for n, (rule, _) in enumerate(expected) if rule.stop]
+        if not stops:
+            continue
+        stop, stop_place = expected[stops[0]]
+        for rule, place in expected[stops[0] + 1 :]:
+            yield Contradiction(
+                (stop_place, place),
+                f"rule `{stop.id}` has `stop: true` and comes before `{rule.id}` in firing "
+                f"order ({_why_before(stop, rule)}): once `{stop.id}` fires, no rule after it "
+                f"does, so `{stop.id}` and `{rule.id}` cannot both fire",
+                f"{_keep_one(stop.id, 1)}; for both to fire, give `{rule.id}` a higher "
+                f"priority than `{stop.id}`, or take `stop: true` off `{stop.id}`",
+                (stop.at.inside("stop"),),
+            )
+
+
+def _why_before(earlier: Rule, later: Rule) -> str:
+    """Why ``earlier`` fires before ``later``: its priority, or its place in the plan."""
+    if earlier.priority > later.priority:
+        return f"priority {earlier.priority}, higher than `{later.id}`'s {later.priority}"
+    return "the same priority, and it is written earlier in the plan"
