@@ -168,11 +168,16 @@ class Decision(FormatModel):
     )
 
 
-def decision_schema() -> dict[str, Any]:
-    """The JSON Schema of a decision, generated from the model."""
-    schema = Decision.model_json_schema()
+def published_schema(model: type[BaseModel], name: str) -> dict[str, Any]:
+    """The JSON Schema of a published format, generated from its model: draft 2020-12, with
+    the ``$id`` it is published under (``schemas/<name>.schema.json``)."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://backplan.dev/schemas/decision.schema.json",
-        **schema,
+        "$id": f"https://backplan.dev/schemas/{name}.schema.json",
+        **model.model_json_schema(),
     }
+
+
+def decision_schema() -> dict[str, Any]:
+    """The JSON Schema of a decision, generated from the model."""
+    return published_schema(Decision, "decision")

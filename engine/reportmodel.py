@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from engine.decisionmodel import AMOUNT, FormatModel, UtcTime
+from engine.decisionmodel import AMOUNT, FormatModel, UtcTime, published_schema
 
 SHARE = r"^[0-9]+\.[0-9](?!\n)$"
 """A share as the report writes it (``engine.report.share``): a percentage with one decimal,
@@ -196,9 +196,4 @@ class Report(FormatModel):
 
 def report_schema() -> dict[str, Any]:
     """The JSON Schema of a report, generated from the model."""
-    schema = Report.model_json_schema()
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://backplan.dev/schemas/report.schema.json",
-        **schema,
-    }
+    return published_schema(Report, "report")
