@@ -1,0 +1,52 @@
+"""The codes ``docs/diagnostics.md`` explains, by the section of the page they are in.
+
+The page is the one list of codes: a test fails if the program can emit a code it does not
+explain (``tests/test_docs.py``), and the published schemas of what carries a code
+(``backplan schema diagnostics``, ``backplan schema error``) take their lists of codes from it
+here, when ``python -m engine.schemagen`` writes them. So a new code, once explained on the
+page, is in the schemas at the next generation, and a tool checking output against a schema is
+never refused a code the program emits. Read only from a checkout (the page is not in the
+wheel): by the schema generator and the tests, never while a command runs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "diagnostics.md"
+"""The page that explains every code."""
+
+EVENT_ERRORS = "Event errors (`backplan eval`)"
+"""The section of the codes of error records: events eval could not decide. Every other
+section's codes are those of diagnostics (located problems of a plan or a plan-test file)."""
+
+_SECTION = re.compile(r"^## (.+)$", flags=re.MULTILINE)
+_CODE = re.compile(r"^### `([a-z0-9-]+)`", flags=re.MULTILINE)
+
+
+def codes_by_section(text: str | None = None) -> dict[str, tuple[str, ...]]:
+    """Each ``## `` section of the page (``text``, or the page itself) -> the codes it has an
+    entry for (a ``### `code` `` heading), in page order; sections without one are left out."""
+    if text is None:
+        text = PAGE.read_text(encoding="utf-8")
+    parts = _SECTION.split(text)[1:]  # title, body, title, body...
+    found = {
+        title: tuple(_CODE.findall(body))
+        for title, body in zip(parts[::2], parts[1::2], strict=True)
+    }
+    return {title: codes for title, codes in found.items() if codes}
+
+
+def event_error_codes() -> tuple[str, ...]:
+    """The codes an error record of ``backplan eval`` may carry, sorted."""
+    return tuple(sorted(codes_by_section()[EVENT_ERRORS]))
+
+
+def diagnostic_codes() -> tuple[str, ...]:
+    """The codes a diagnostic may carry (``validate``, ``lint``, ``test``, a ``PlanError``),
+    sorted: every code of the page but the event errors'."""
+    sections = codes_by_section()
+    return tuple(
+        sorted(c for title, codes in sections.items() if title != EVENT_ERRORS for c in codes)
+    )
