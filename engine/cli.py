@@ -197,9 +197,17 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("name", type=click.Choice(["plan", "event", "decision", "plantest", "report"]))
+@click.argument(
+    "name",
+    type=click.Choice(["plan", "event", "decision", "plantest", "report", "diagnostics", "error"]),
+)
 def schema(name: str) -> None:
-    """Print a JSON Schema: plan, event, decision, plantest or report."""
+    """Print the JSON Schema of an input or an output.
+
+    plan and plantest: the YAML files; event: an event eval reads; decision and error: the
+    lines eval writes (an error record for an event it cannot decide); report: what report
+    --format json writes; diagnostics: what validate and lint --format json write.
+    """
     from engine.resources import schema_path
 
     click.echo(schema_path(name).read_text(encoding="utf-8"), nl=False)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent
-SCHEMA_NAMES = ("plan", "event", "decision", "plantest", "report")
+SCHEMA_NAMES = ("plan", "event", "decision", "plantest", "report", "diagnostics", "error")
 
 
 def _data_dir(name: str) -> Path:

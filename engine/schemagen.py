@@ -1,8 +1,10 @@
 """Regenerate the JSON Schemas that are derived from models: ``python -m engine.schemagen``.
 
-``event``, ``decision`` and ``report`` schemas are generated from the pydantic models (the models are their
-source of truth); ``plan`` is written by hand for the quality of its editor help and error
-messages, and is held to the models by ``tests/test_schema_drift.py``. A test fails when a
+``event``, ``decision``, ``report``, ``diagnostics`` and ``error`` schemas are generated from
+the pydantic models (the models are their source of truth; the codes of the last two come
+from docs/diagnostics.md: ``engine.codebook``); ``plan`` is written by hand for the quality of
+its editor help and error messages, and is held to the models by
+``tests/test_schema_drift.py``. A test fails when a
 committed generated schema differs from what this module produces.
 
 It then writes the fast checks of the schemas checked as a command starts
@@ -19,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.decisionmodel import decision_schema
+from engine.diagnosticmodel import diagnostics_schema
+from engine.errormodel import error_schema
 from engine.event import event_schema
 from engine.fastschema import check_source, shipped_path, shipped_text
 from engine.reportmodel import report_schema
@@ -29,6 +33,8 @@ GENERATED: dict[str, Callable[[], dict[str, Any]]] = {
     "event": event_schema,
     "decision": decision_schema,
     "report": report_schema,
+    "diagnostics": diagnostics_schema,
+    "error": error_schema,
 }
 
 
