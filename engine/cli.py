@@ -1326,9 +1326,10 @@ def _interrupted(said: str = "", code: int = INTERRUPTED) -> NoReturn:
 
 
 def _quiet_exit(code: int | None = None) -> NoReturn:
-    """Exit with ``code``, by default the status the command had reached (:class:`_Reached`);
-    standard output points at /dev/null first, so the interpreter's last flush of what was
-    buffered for a reader gone (or a disk full) cannot fail again."""
+    """Exit with ``code``, by default the status the command had reached
+    (:class:`~engine.output.Reached`); standard output points at /dev/null first, so the
+    interpreter's last flush of what was buffered for a reader gone (or a disk full) cannot
+    fail again."""
     if code is None:
         code = Reached.code
     with contextlib.suppress(OSError, AttributeError):  # AttributeError: it was never open

@@ -56,7 +56,7 @@ _CORE_NOT_TEXT = re.compile(
     r"|true|True|TRUE|false|False|FALSE|~|null|Null|NULL"
 )
 """Plain scalars the careful loader's YAML 1.2 core resolver reads as something other than
-text (the empty scalar aside): ``engine.loading.CoreResolver``'s patterns, in one."""
+text (the empty scalar aside): ``engine.yamlcompose.CoreResolver``'s patterns, in one."""
 _ZERO_B = re.compile(r"0[bB]")
 """Where a ``0b`` is; :func:`_starts_binary` then looks at what comes before it."""
 _GLUE = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")

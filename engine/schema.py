@@ -331,7 +331,7 @@ names each: a test file's messages named no case (found by review)."""
 def where_in_plan(pointer: str, data: Any) -> str:
     """A short phrase naming the part of the plan (or the case of a plan-test file) a pointer
     is in, for messages; a rule's id, a case's name or a condition's name of 100 KB (refused,
-    but still said in each message about its rule) is cut to :data:`QUOTED_AT_MOST`
+    but still said in each message about its rule) is cut to :data:`~engine.slips.QUOTED_AT_MOST`
     characters."""
     parts = pointer_tokens(pointer)  # a condition named `a/b` is named so, not `a~1b`
     if len(parts) >= 2 and parts[0] in _NAMED_ITEMS and parts[1].isdigit():

@@ -209,12 +209,13 @@ def _array_or_lines(
     after it were read as more after the array). A lone ``[`` starts an array over several
     lines. Any other line is an array written whole when its brackets close on it, though an
     element holds a mistake orjson refuses (``NaN``): its elements are read one by one. Else
-    the lines are read one at a time while they can go on one array (:class:`DocumentStart`),
-    as for a first line that starts with ``{``: the input is JSON Lines when the first line
-    that cannot holds a whole JSON object, as a JSON Lines event does (the array broke off
-    before it), or, when the first line itself cannot start an array, the next non-blank line
-    holds one. Any other mistake is a broken array's, whose elements are read one by one, and
-    its record is the document reader's to word (:func:`document_events`).
+    the lines are read one at a time while they can go on one array
+    (:class:`~engine.docstart.DocumentStart`), as for a first line that starts with ``{``:
+    the input is JSON Lines when the first line that cannot holds a whole JSON object, as a
+    JSON Lines event does (the array broke off before it), or, when the first line itself
+    cannot start an array, the next non-blank line holds one. Any other mistake is a broken
+    array's, whose elements are read one by one, and its record is the document reader's to
+    word (:func:`document_events`).
     """
     if partial:
         first += stream.readline(max(0, MAX_DOCUMENT_BYTES + 1 - len(first)))
@@ -273,12 +274,12 @@ def _one_object_or_lines(
     several lines (its one event), or JSON Lines whose first line is broken (its start).
 
     The lines are read one at a time while they can still be one object's
-    (:class:`DocumentStart`): JSON Lines is known at its first line that cannot go on the
-    object, as that line arrives, so a pipe's events are answered as they come (the input was
-    read to its end first, up to 64 MiB, which on a pipe meant until it closed). The start
-    returned holds every line read, whole, so ``--jobs`` still cuts the rest into pieces. An
-    input that is still one object's start at a line over the event limit, or past
-    :data:`READ_AHEAD_BYTES`, is read whole, as a document is, to tell.
+    (:class:`~engine.docstart.DocumentStart`): JSON Lines is known at its first line that
+    cannot go on the object, as that line arrives, so a pipe's events are answered as they
+    come (the input was read to its end first, up to 64 MiB, which on a pipe meant until it
+    closed). The start returned holds every line read, whole, so ``--jobs`` still cuts the
+    rest into pieces. An input that is still one object's start at a line over the event
+    limit, or past :data:`READ_AHEAD_BYTES`, is read whole, as a document is, to tell.
     """
     from engine.docstart import DocumentStart  # here: the usual input never pays its import
 

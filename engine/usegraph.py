@@ -5,8 +5,8 @@ Named conditions form a graph (``a: {use: b}`` is an edge from ``a`` to ``b``). 
 by path took exponential time when conditions share sub-conditions (each level of a ladder
 of 4 conditions using all 4 of the next level multiplies the paths by 4) and recursed once per
 link, so a chain of 1,000 named conditions ended in ``RecursionError``. Here every walk of the
-graph is iterative and visits each condition once (:func:`circle_from` once per circle it
-reports, until :data:`SEARCH_BUDGET`).
+graph is iterative and visits each condition once (:meth:`UseGraph.circle_from` once per circle
+it reports, until :data:`SEARCH_BUDGET`).
 """
 
 from __future__ import annotations

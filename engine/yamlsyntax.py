@@ -826,7 +826,7 @@ def _glued_item_at(lines: list[str], number: int) -> tuple[str, str, Any]:
     """Line ``number``, a list's item glued to its `-`, told as :func:`_dash_without_space`
     tells one, with the list's items below it; a key with its settings below it
     (``-escalate:``) is told where they go, as when it is the list's only item
-    (:meth:`Slips.glued_first_key`), which a hint without it had contradicted."""
+    (:meth:`engine.slips.Slips.glued_first_key`), which a hint without it had contradicted."""
     glued = GLUED_DASH.match(lines[number])
     assert glued is not None  # (each caller has matched it)
     dash = len(glued[1])

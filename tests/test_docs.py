@@ -10,6 +10,8 @@
   the decision printed there;
 * ``docs/authoring.md``'s example test file is ``tests/authoring/acme.test.yaml``, and its
   ``explain`` transcript is what the command above it prints;
+* every ``engine`` name the README, the docs and the engine's own docstrings send a reader to
+  (``engine.errors.shown_text``, ``:class:`~engine.output.Reached```) exists;
 * the regular-expression step counts ``docs/rule-language.md`` gives are the compiled ones;
 * each entry of ``CHANGELOG.md`` is whole: it ends as a sentence does.
 """
@@ -17,6 +19,7 @@
 from __future__ import annotations
 
 import ast
+import builtins
 import json
 import re
 import subprocess
@@ -542,6 +545,66 @@ def test_every_engine_name_the_docs_give_exists() -> None:
     }
     assert len(named) > 20  # the scan reads the names
     assert [f"{page}: {name}" for page, name in sorted(named) if not _resolves(name)] == []
+
+
+_ROLE = re.compile(r":(?:func|meth|class|data|attr|mod|exc):`~?([\w.]+)`")
+"""A cross-reference in a docstring: ``:func:`run_checks```, ``:class:`~engine.errors.Diagnostic```."""
+_WHOLE_CODE_NAME = re.compile(r"`(engine(?:\.\w+)+)(?![\w*])")
+""":data:`_CODE_NAME`, but not the start of a pattern (``engine._fastcheck_*`` names two modules)."""
+
+
+def _string_statements(tree: ast.AST, classes: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
+    """Every docstring (of the module, a class, a function or a constant) below ``tree``, with
+    the dotted path of the classes around it, where a name such as ``:meth:`evaluate``` is
+    looked up first."""
+    for node in ast.iter_child_nodes(tree):
+        text = node.value if isinstance(node, ast.Expr) else None
+        if isinstance(text, ast.Constant) and isinstance(text.value, str):
+            yield text.value, ".".join(classes)
+        inner = (*classes, node.name) if isinstance(node, ast.ClassDef) else classes
+        yield from _string_statements(node, inner)
+
+
+def _unresolved(doc: str, module: str, classes: str = "") -> list[str]:
+    """The names ``doc`` gives that are nowhere: a dotted ``engine`` name, or a
+    cross-reference looked up in its class, its module, then as a whole dotted name
+    (``pathlib.Path.write_text``) or a builtin (``EOFError``)."""
+    scopes = [f"{module}.{classes}." if classes else f"{module}.", f"{module}.", ""]
+    return [
+        *(name for name in _WHOLE_CODE_NAME.findall(doc) if not _resolves(name)),
+        *(
+            name
+            for name in _ROLE.findall(doc)
+            if not hasattr(builtins, name) and not any(_resolves(s + name) for s in scopes)
+        ),
+    ]
+
+
+def test_the_docstring_scan_tells_a_name_that_is_gone() -> None:
+    assert _unresolved("(:class:`_Reached`)", "engine.cli") == ["_Reached"]  # renamed Reached
+    assert _unresolved("``engine.loading.CoreResolver``", "engine.quickload") == [
+        "engine.loading.CoreResolver"  # moved to engine.yamlcompose
+    ]
+    assert (
+        _unresolved(":class:`~engine.output.Reached`, ``engine._fastcheck_*``", "engine.cli") == []
+    )
+    assert _unresolved(":meth:`evaluate`, :data:`MAX_STEPS`", "engine.api", "Plan") == ["MAX_STEPS"]
+
+
+def test_every_name_an_engine_docstring_gives_exists() -> None:
+    """A docstring that sends a reader to a name (``:class:`_Reached```,
+    ``engine.loading.CoreResolver``) must find it there: renames and moves had left six
+    modules naming what was gone."""
+    gone, checked = [], 0
+    for path in sorted(ENGINE.glob("*.py")):
+        module = f"engine.{path.stem}"
+        if path.stem == "__main__":  # importing it runs the command
+            continue
+        for doc, classes in _string_statements(ast.parse(path.read_text(encoding="utf-8"))):
+            checked += len(_ROLE.findall(doc)) + len(_WHOLE_CODE_NAME.findall(doc))
+            gone += [f"{path.name}: {name}" for name in _unresolved(doc, module, classes)]
+    assert checked > 400  # the scan reads the names
+    assert gone == []
 
 
 def test_the_step_counts_rule_language_gives_are_the_compiled_ones() -> None:
