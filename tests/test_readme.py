@@ -63,6 +63,14 @@ def test_the_command_table_lists_every_command() -> None:
     assert listed == set(cli.commands), "README's command table must list every command"
 
 
+def test_every_page_of_the_docs_is_linked_from_the_readme() -> None:
+    """The README is the way into the docs: docs/authoring.md (how to test, explain, lint and
+    render a plan), docs/security.md and docs/performance.md had no link from it."""
+    pages = sorted(path.name for path in (REPO / "docs").glob("*.md"))
+    assert len(pages) > 5
+    assert [page for page in pages if f"](docs/{page}" not in README] == []
+
+
 def test_the_check_step_mentions_lint() -> None:
     # validate passes a misspelt field (`custmer.tier`); only lint catches it
     step = re.search(r"^4\. \*\*Check it\.\*\*.*?(?=^5\.)", README, re.MULTILINE | re.DOTALL)
