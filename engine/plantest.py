@@ -173,10 +173,7 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
                 "case of a test file: `event_file: FILE` (see docs/authoring.md)",
             )
         ]
-    problems = [
-        _empty_among_forbidden(problem, data)
-        for problem in numbers_with(validate_document(document, "plantest"), numbers)
-    ]
+    problems = numbers_with(validate_document(document, "plantest"), numbers)
     raw_cases = data.get("cases") if isinstance(data, dict) else None
     listed = raw_cases if isinstance(raw_cases, list) else []
     refused = _Refused(problems)
@@ -190,52 +187,6 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
         shown, _plan_paths(data, folder, refused), tuple(cases), document, expectations
     )
     return test_file, problems + found
-
-
-_EMPTY_FORBIDDEN_AT = re.compile(
-    r"/cases/\d+/expect/no_actions/\d+/(?P<kind>[^/]+)/(?P<key>tags|message_contains)"
-)
-"""An empty ``tags`` or ``message_contains`` of an action a case forbids."""
-
-_EMPTY_FORBIDDEN: dict[str, tuple[str, str, str]] = {
-    "tags": (
-        "this list is empty",
-        "whatever its tags",
-        "list their tags, such as `tags: [billing]`",
-    ),
-    "message_contains": (
-        "`message_contains` is empty",
-        "whatever its message",
-        "write the text their message contains, such as `message_contains: Dana`",
-    ),
-}
-"""For each parameter: what it is when empty, what forbidding with it leaves out of account,
-and how to forbid only some actions of a kind by it."""
-
-
-def _empty_among_forbidden(problem: Diagnostic, data: Any) -> Diagnostic:
-    """The problem, worded for ``no_actions`` when it is of an empty ``tags`` or
-    ``message_contains`` there: the schema's words ("checks nothing", "list the tags the
-    action must have") are those of ``actions``, where under ``no_actions`` the empty value
-    would forbid every such action, which ``- tag`` says plainly (found by review)."""
-    found = _EMPTY_FORBIDDEN_AT.fullmatch(problem.source.pointer)
-    if problem.code != "too-few" or found is None:
-        return problem
-    where = where_in_plan(problem.source.pointer, data)
-    if not problem.message.endswith(where):
-        return problem
-    kind, key = found["kind"], found["key"]
-    params = lookup(data, tuple(pointer_tokens(problem.source.pointer))[:-1])
-    alone = isinstance(params, dict) and list(params) == [key]
-    empty, whatever, some = _EMPTY_FORBIDDEN[key]
-    every = f"to forbid every `{kind}` action" + (
-        f", write `- {kind}`" if alone else f" with the other parameters given, remove `{key}:`"
-    )
-    return replace(
-        problem,
-        message=f"{empty}: under `no_actions` it would forbid the action {whatever}{where}",
-        hint=f"{every}; to forbid only some, {some}",
-    )
 
 
 class _Refused:

@@ -370,15 +370,29 @@ def _override(error: ValidationError, slips: Slips | None = None) -> tuple[str, 
     if str(error.validator) in _BOUNDS:  # `percent: 1e3` as written, not read back as 1000.0
         name = _number_written(error, slips) or name
     field = as_written(_plain(instance.get("field"))) if isinstance(instance, dict) else ""
-    message, hint = (
-        part.replace("{key}", name).replace("{value}", name).replace("{field}", field or "field")
-        for part in entry[:2]
-    )
+    filled = {"key": name, "value": name, "field": field or "field", "action": _action_of(error)}
+    message, hint = (_PLACEHOLDER.sub(lambda found: filled[found[1]], part) for part in entry[:2])
     code = entry[2] if len(entry) > 2 else _code(str(error.validator))
     if error.validator == "pattern" and isinstance(instance, str):  # `repeat complainer`
         taken = slips.names_beside(_pointer(error), instance) if slips else frozenset()
         hint = _name_hint(instance, str(error.validator_value), hint, taken)
     return message, hint, code
+
+
+_PLACEHOLDER = re.compile(r"\{(key|value|field|action)\}")
+"""What an ``x-messages`` entry may say in braces, filled in from the refused value: the value
+itself (``{key}``, ``{value}``), a field test's ``{field}``, and the ``{action}`` a parameter is
+of. Filled in one pass, so a value that reads ``{field}`` is shown as written."""
+
+
+def _action_of(error: ValidationError) -> str:
+    """The key above the refused value's own, as written: for a parameter of an action
+    (``/cases/0/expect/no_actions/0/tag/tags``), the action's type (``tag``); "" for a value
+    with no such key. It lets a schema's message name the action (``write `- tag```) where a
+    parameter of any action is refused (found by review)."""
+    path = error.absolute_path
+    above = path[-2] if len(path) >= 2 else None
+    return as_written(above) if isinstance(above, str) else ""
 
 
 def _name_hint(text: str, pattern: str, hint: str, taken: Collection[str] = ()) -> str:

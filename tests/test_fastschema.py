@@ -171,6 +171,34 @@ def test_keywords_mean_what_jsonschema_says(
     assert Draft202012Validator(schema).is_valid(value) is valid
 
 
+@pytest.mark.parametrize("key", ["actions", "no_actions"])
+@pytest.mark.parametrize(
+    "action",
+    [
+        "tag",
+        {"tag": None},
+        {"tag": {"tags": ["late"]}},
+        {"tag": {"tags": []}},
+        {"tag": {"tags": [], "rule": "vip"}},
+        {"reply_publicly": {"message_contains": ""}},
+        {"x-crm-flag": {"tags": []}},
+        {"x-crm-flag": {"message_contains": "", "level": 3}},
+    ],
+)
+def test_the_plan_test_check_agrees_with_jsonschema_on_expected_actions(
+    key: str, action: Any
+) -> None:
+    """A plan-test file's check is built from its schema as a command starts (no module is
+    kept for it): its rules for an empty parameter of an expected or forbidden action (the
+    parameter alone or beside others, a custom action's own `tags`) are ones it can build,
+    and it answers as jsonschema does, so a file it accepts has no problem left untold."""
+    check = fast_check("plantest")
+    assert check is not None
+    document = {"backplan": 1, "cases": [{"name": "a", "event": {}, "expect": {key: [action]}}]}
+    slow = Draft202012Validator(with_python_patterns(load_schema("plantest")))
+    assert check(document) == slow.is_valid(document)
+
+
 def test_an_unknown_keyword_is_refused_not_skipped() -> None:
     with pytest.raises(UnsupportedSchemaError):
         compile_check({"type": "object", "unevaluatedProperties": False})

@@ -1752,6 +1752,57 @@ def test_an_empty_parameter_under_no_actions_is_hinted_as_forbidding_every_such_
     ]
 
 
+def test_the_schema_itself_words_an_empty_parameter_under_no_actions() -> None:
+    """The no_actions wording of an empty `tags` or `message_contains` is the schema's own
+    (its `forbidden_action`), for any action and a custom one too, with or without other
+    parameters: it had been the `actions` wording, reworded after the fact by matching the
+    message's end, which a change of the schema's words would silently have undone."""
+    from engine.loading import load_yaml
+    from engine.schema import validate_document
+
+    text = textwrap.dedent(
+        """\
+        backplan: 1
+        cases:
+          - name: one
+            event: {type: review}
+            expect:
+              actions:
+                - tag: {tags: []}
+              no_actions:
+                - tag: {tags: []}
+                - x-crm-flag: {level: 3, message_contains: ""}
+                - x-crm-flag: {tags: []}  # a custom action's own tags, compared as they are
+        """
+    )
+    found = validate_document(load_yaml(text, "t.yaml"), "plantest")
+    where = "in case `one` (expect ›"
+    assert [(d.source.pointer, d.message, d.hint) for d in found] == [
+        (
+            "/cases/0/expect/actions/0/tag/tags",
+            f"this list is empty, so it checks nothing {where} actions › tag › tags)",
+            "list the tags the action must have, such as `tags: [billing]`, or remove `tags:`",
+        ),
+        (
+            "/cases/0/expect/no_actions/0/tag/tags",
+            "this list is empty: under `no_actions` it would forbid the action whatever its "
+            f"tags {where} no_actions › tag › tags)",
+            "to forbid every `tag` action, write `- tag`; to forbid only some, list their "
+            "tags, such as `tags: [billing]`",
+        ),
+        (
+            "/cases/0/expect/no_actions/1/x-crm-flag/message_contains",
+            "`message_contains` is empty: under `no_actions` it would forbid the action "
+            f"whatever its message {where} no_actions › x-crm-flag › message_contains)",
+            "to forbid every `x-crm-flag` action with the other parameters given, remove "
+            "`message_contains:`; to forbid only some, write the text their message contains, "
+            "such as `message_contains: Dana`",
+        ),
+    ]
+    forbidden = load_schema("plantest")["$defs"]["expect"]["properties"]["no_actions"]["items"]
+    assert forbidden == {"$ref": "#/$defs/forbidden_action"}
+
+
 def test_a_case_may_expect_null_where_a_decision_holds_null(tmp_path: Path) -> None:
     """An action with no deadline (`due: null`, the event has no time) and an unresolved offer
     (`base: null`) could not be expected: the schema refused null there ("expected text, found
