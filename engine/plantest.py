@@ -52,7 +52,7 @@ from engine.planfile import (
     names_one_file,
 )
 from engine.resources import load_schema
-from engine.schema import validate_document, where_in_plan
+from engine.schema import not_in_form, validate_document, where_in_plan
 from engine.slips import name_written_as
 from engine.suggest import Suggester, did_you_mean
 from engine.utctime import FIRST_YEAR, LAST_YEAR
@@ -606,8 +606,14 @@ def _with_the_id_meant(
 ) -> Diagnostic:
     """The problem, told "(did you mean `late-order`?)" when it is of a rule id written as
     words (``matched: [Late Order]``) that is, written as an id, one of the plan's, or a slip
-    from one (``Late_Order``, to the plan's ``late-order``, whose id the hint then writes): the
-    schema, which knows no plan, can only say how such an id is written (found by review)."""
+    from one (``Late_Order``, to the plan's ``late-order``, whose id the hint then writes)
+    (found by review).
+
+    This is done here, after the schema, and not by it: the schema is applied as the file is
+    read, before its plan is known (the file names it, ``--plan`` may choose another, and a
+    plan that cannot be loaded has none), so it can only say how an id is written. The
+    message is built with the schema's own words for a refused form
+    (:func:`engine.schema.not_in_form`), not cut from the schema's message at its end."""
     if problem.code != "bad-format" or not _RULE_ID_AT.fullmatch(problem.source.pointer):
         return problem
     test_file, plan = planned.get(problem.source.path, (None, None))
@@ -617,16 +623,16 @@ def _with_the_id_meant(
     written = lookup(data, tuple(pointer_tokens(problem.source.pointer)))
     pattern = load_schema("plantest")["$defs"]["rule_id"]["pattern"]
     meant = name_written_as(written, pattern) if isinstance(written, str) else None
-    where = where_in_plan(problem.source.pointer, data)
-    if meant is None or not problem.message.endswith(where):
+    if meant is None:
         return problem
     known = [rule.id for rule in plan.rules]
     rule_id = meant if meant in known else did_you_mean(meant, known)
     if rule_id is None:
         return problem
-    said = problem.message.removesuffix(where)  # ("" removes nothing)
+    where = where_in_plan(problem.source.pointer, data)
+    message = f"{not_in_form(written)} (did you mean `{rule_id}`?){where}"
     hint = problem.hint.replace(f"write `{meant}`:", f"write `{rule_id}`:", 1)
-    return replace(problem, message=f"{said} (did you mean `{rule_id}`?){where}", hint=hint)
+    return replace(problem, message=message, hint=hint)
 
 
 def _own_plan_found(test_file: PlanTestFile) -> tuple[PlanTestFile, list[Diagnostic]]:

@@ -1012,7 +1012,7 @@ def _keyword_message(
             hint = f"write a list's item by its position after a dot: `{path}`"
         elif isinstance(value, str):  # `matched: [Late Order]` in a plan test
             hint = _name_hint(value, str(expected), hint or shown)
-        return f"{_show(value)} is not in the right form", hint or shown
+        return not_in_form(value), hint or shown
     what = "list" if isinstance(value, list) else "mapping"
     size = len(value) if isinstance(value, (list, dict, str)) else 0
     if validator in ("minItems", "minProperties"):
@@ -1041,6 +1041,14 @@ def _keyword_message(
     if validator == "uniqueItems":
         return "this list repeats an item", "remove the repeated item"
     return error.message, hint
+
+
+def not_in_form(value: Any) -> str:
+    """What a value its ``pattern`` refuses is told, before where it is: "`Late Order` is not
+    in the right form". One wording for the schema's message and for a plan test's, which
+    adds the plan's rule id meant (``engine.plantest``) and so builds its message with this
+    rather than cut the schema's at its end."""
+    return f"{_show(value)} is not in the right form"
 
 
 _A_NUMBER_S_KEYWORDS = (

@@ -714,6 +714,26 @@ def test_a_rule_id_written_as_words_is_given_as_an_id_without_the_plan(tmp_path:
     ]
 
 
+def test_the_plan_s_rule_id_meant_is_added_to_the_schema_s_own_words(tmp_path: Path) -> None:
+    """The plan's id meant is named after the schema's check, which knows no plan, in a
+    message built with the schema's words for a refused id: with and without the plan, the
+    two differ by the id meant alone, whatever those words are."""
+    path = _one_complaint_case(tmp_path, "{not_matched: [VIP]}")
+    with pytest.raises(PlanTestFileError) as caught:
+        load_test_file(path)
+    [alone] = caught.value.diagnostics
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path], [str(PLAN)])
+    [with_plan] = caught.value.diagnostics
+    place = " in case `one` (expect › not_matched)"
+    said = alone.message.removesuffix(place)
+    assert (said + place, with_plan.message) == (
+        alone.message,
+        f"{said} (did you mean `vip`?){place}",
+    )
+    assert with_plan.hint == alone.hint == f"write `vip`: {RULE_ID_HINT}"
+
+
 def test_a_key_below_a_list_written_as_a_word_is_told_its_own_problem(tmp_path: Path) -> None:
     """A misspelt `compensaton: null` below `no_actions: compensate` was left out of the list's
     hint but still passed over as one of its items: it was told nowhere, and once the hint
