@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -47,6 +47,7 @@ whole): one longer is no decision, and is skipped a chunk at a time, never held 
 with no newline, a disk image, had taken twice its size in memory)."""
 _AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
 """An amount as a decision writes it (``engine.decisionmodel.AMOUNT``)."""
+_UTC_EXAMPLE = "as a decision writes it: `2026-11-23T09:30:00Z`"
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,13 +523,29 @@ def _read(decision: Decision) -> _Read:
 def _moment(occurred_at: str) -> datetime:
     """The time of a decision; raises DecisionFormatError for one the format's pattern lets
     through that is no day or time of the calendar (``2026-13-45T10:00:00Z``): it had stopped
-    the whole report with an internal error, and the decisions read were lost."""
+    the whole report with an internal error, and the decisions read were lost.
+
+    A :class:`Decision` is not checked (``Decision(document)`` wraps any mapping), so its time
+    may be one no decision writes: one without a zone (``2026-11-23T09:30:00``) had raised
+    "can't compare offset-naive and offset-aware datetimes" from inside the counting, and a
+    time that is not text "fromisoformat: argument must be str" (found by review). Both are
+    refused here, before any count changes; the check is one comparison, for the UTC zone
+    ``fromisoformat`` gives every time written with ``Z``."""
     try:
-        return datetime.fromisoformat(occurred_at)
+        moment = datetime.fromisoformat(occurred_at)
     except ValueError:
         raise DecisionFormatError(
             [f"/occurred_at: `{occurred_at}` is not a real date and time"]
         ) from None
+    except TypeError:
+        raise DecisionFormatError(
+            [f"/occurred_at: should be a time as text, {_UTC_EXAMPLE}"]
+        ) from None
+    if moment.tzinfo is not UTC:
+        raise DecisionFormatError(
+            [f"/occurred_at: `{occurred_at}` is not a time in UTC, {_UTC_EXAMPLE}"]
+        )
+    return moment
 
 
 def _offer(index: int, params: dict[str, Any]) -> _Offer:

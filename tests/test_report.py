@@ -498,6 +498,44 @@ def test_a_decision_at_no_real_time_is_refused_and_counts_nothing(time: str) -> 
     assert counts.report() == ReportCounts().report()
 
 
+@pytest.mark.parametrize(
+    ("time", "said"),
+    [
+        (
+            "2026-11-23T09:30:00",
+            "/occurred_at: `2026-11-23T09:30:00` is not a time in UTC, as a decision writes it: "
+            "`2026-11-23T09:30:00Z`",
+        ),
+        (
+            "2026-11-23T11:30:00+02:00",
+            "/occurred_at: `2026-11-23T11:30:00+02:00` is not a time in UTC, as a decision "
+            "writes it: `2026-11-23T09:30:00Z`",
+        ),
+        (
+            1795426200,
+            "/occurred_at: should be a time as text, as a decision writes it: "
+            "`2026-11-23T09:30:00Z`",
+        ),
+    ],
+)
+def test_an_unchecked_decision_at_a_time_not_in_utc_is_refused_and_counts_nothing(
+    time: object, said: str
+) -> None:
+    # A view an app makes itself (Decision(document)) is not checked: a time without its zone
+    # had raised a bare TypeError from inside the counting, "can't compare offset-naive and
+    # offset-aware datetimes", once a decision with a real UTC time had been counted.
+    dated, document = example_documents()[:2]
+    counts = ReportCounts()
+    counts.add(Decision(dated))
+    before = counts.report()
+    with pytest.raises(DecisionFormatError) as refused:
+        counts.add(Decision({**document, "occurred_at": time}))
+    assert refused.value.problems == (said,)
+    assert counts.report() == before
+    with pytest.raises(DecisionFormatError):
+        summarize([Decision({**document, "occurred_at": time})])
+
+
 def test_an_unknown_period_is_refused() -> None:
     with pytest.raises(ValueError, match=r"by must be one of day, week, month, not 'year'"):
         ReportCounts("year")
