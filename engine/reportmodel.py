@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from engine.decisionmodel import AMOUNT, FormatModel, UtcTime, published_schema
+from engine.report import ReportFormat
 
 SHARE = r"^[0-9]+\.[0-9](?!\n)$"
 """A share as the report writes it (``engine.report.share``): a percentage with one decimal,
@@ -157,7 +158,7 @@ class Report(FormatModel):
     Lists are sorted, the largest count first and ties by name, so the same decisions give
     the same report in any order."""
 
-    format: Literal["backplan.report/1"] = Field(description="The report format version.")
+    format: ReportFormat = Field(description="The report format version.")
     decisions: Counted = Field(description="The decisions read.")
     error_records: Counted = Field(
         description="The error records read: events `backplan eval` could not decide."

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from engine.api import Plan
-from engine.report import PERIODS, ReportCounts, summarize
+from engine.report import PERIODS, REPORT_FORMAT, ReportCounts, summarize
 from engine.reportmodel import Report, Trend
 from engine.resources import load_schema
 from tests.conftest import REPO
@@ -50,6 +50,17 @@ def test_the_schema_is_a_draft_2020_12_schema_of_the_report() -> None:
         "title": "Format",
         "type": "string",
     }
+
+
+def test_the_report_format_s_name_is_written_in_one_place() -> None:
+    # Report.to_document wrote "backplan.report/1" as a text of its own, beside the model's:
+    # a new version named in the one would have left the other behind, unseen.
+    name = "backplan.report/1"
+    sources = sorted((REPO / "engine").glob("*.py"))
+    written = {p.name: p.read_text(encoding="utf-8").count(name) for p in sources}
+    assert {file: count for file, count in written.items() if count} == {"report.py": 1}
+    assert typing.get_args(Report.model_fields["format"].annotation) == (REPORT_FORMAT,)
+    assert summarize([]).to_document()["format"] == REPORT_FORMAT == name
 
 
 def test_the_schema_refuses_what_is_off_the_format() -> None:
