@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from engine.errors import counted
+
 MAX_DURATION = timedelta(days=366)
 """No action is due more than a year after the complaint."""
 DEADLINE_HINT = "a deadline is at most a year away, such as 366d or 52w"
@@ -40,12 +42,13 @@ def parse_duration(text: str) -> timedelta:
 
 
 def describe_duration(text: str) -> str:
-    """``"4h"`` -> ``"4 hours"``, for people."""
+    """``"4h"`` -> ``"4 hours"``, for people: :func:`~engine.errors.counted`, as every count
+    in a message is written (``1,000 hours``; it had said ``1000 hours``, in a plural of its
+    own)."""
     match = _PATTERN.match(text)
     if match is None or len(match.group(1)) > _MOST_DIGITS:
         return text
-    count, unit = int(match.group(1)), _WORDS[match.group(2)]
-    return f"{count} {unit}" + ("" if count == 1 else "s")
+    return counted(int(match.group(1)), _WORDS[match.group(2)])
 
 
 _SPELLED = re.compile(r"0*([0-9]{1,7}(?:[.,][0-9]{1,2})?)[ \t]*([a-z]+)\.?")
@@ -182,11 +185,7 @@ def duration_hint(text: str) -> str | None:
     if clock is not None and 0 < int(clock[1]) * 60 + int(clock[2]) <= _MOST_MINUTES:
         # `1:30` had the general hint (found by review)
         hours, past = int(clock[1]), int(clock[2])
-        said = [
-            f"{count} {unit}" + ("" if count == 1 else "s")
-            for count, unit in ((hours, "hour"), (past, "minute"))
-            if count
-        ]
+        said = [counted(n, unit) for n, unit in ((hours, "hour"), (past, "minute")) if n]
         return f"for {' '.join(said)}, write `{_in_one_unit(hours * 60 + past)}`: {_DURATION_FORM}"
     if written.lower() in _NOW_WORDS:  # `asap` had the general hint (found by review)
         return (

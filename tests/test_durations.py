@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from engine.durations import (
     DEADLINE_HINT,
     DurationError,
+    describe_duration,
     duration_hint,
     duration_written_as,
     parse_duration,
@@ -174,6 +175,8 @@ FORM = "a whole number from 1 then a unit (m, h, d or w)"
             "soon",
             f"a deadline is a length of time, not `soon`: pick one, such as `1h` or `30m` ({FORM})",
         ),
+        ("1:01", f"for 1 hour 1 minute, write `61m`: {FORM}"),
+        ("1000:00", f"for 1,000 hours, write `1000h`: {FORM}"),  # had said `1000 hours`
         ("0:00", None),
         ("1:75", None),
         ("9000:00", None),  # longer than a year: the general hint
@@ -187,3 +190,13 @@ def test_a_clock_s_time_or_a_word_for_fast_gets_a_duration_to_write(
     assert duration_hint(written) == hint
     mend = re.search(r"`([0-9]+[mhdw])`", hint or "")
     assert mend is None or parse_duration(mend[1])  # what the hint writes is a duration
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [("1h", "1 hour"), ("2d", "2 days"), ("1w", "1 week"), ("1000h", "1,000 hours")],
+)
+def test_a_duration_in_words_is_counted_as_every_count_is(written: str, said: str) -> None:
+    """Through engine.errors.counted: `1000h` had read `1000 hours`, in a plural of its own,
+    where every other count groups its thousands (found by review)."""
+    assert describe_duration(written) == said

@@ -247,6 +247,20 @@ def test_a_tags_deadline_is_not_read_as_a_tag(plan_from: Any) -> None:
     assert row.remedy == (("Tag the case, within 1 day: public, review", None),)
 
 
+def test_a_deadline_of_thousands_is_counted_as_every_count_is(plan_from: Any) -> None:
+    """`within 1000 hours`, in a plural of its own, where counts read `1,000` (found by
+    review)."""
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, when: {event: review}, "
+        "then: [{tag: {tags: [late], within: 1000h}}, {note: {message: Look, within: 1h}}]}\n"
+    )
+    [row] = plan_table(plan.model).rows
+    assert [words for words, _ in row.remedy] == [
+        "Tag the case, within 1,000 hours: late",
+        "Record a note, within 1 hour",
+    ]
+
+
 def test_a_tag_action_s_message_is_set_off_from_its_tags(plan_from: Any) -> None:
     """`Tag the case, within 1 day: public, review: "Check it"`: the second colon read as a
     list of its own (found by review). A colon inside parentheses ends no list."""
