@@ -13,7 +13,8 @@ Only standard fields count (those ``schemas/event.schema.json`` describes, via
 of fields or a list on the way (``customer`` for ``customer.tier``) that is neither counts too:
 every test below it is false. So does a float JSON has no number for (NaN, an infinity: only
 an embedding app's event holds one, pandas writes NaN for a missing value), in any tested
-field: every test on it but ``exists`` is false.
+field: every test on it but ``exists`` is false; among a tested list's items (``tags: [NaN]``),
+the item is named (``tags.0``), as ``engine.eventschema`` names it.
 
 The same goes for a percentage offer (``percent`` of ``order.total``): a base the event holds
 off the schema (``"total": "59.90"``) leaves the offer unresolved, at the rule's minimum for a
@@ -200,7 +201,7 @@ def off_schema_check(tested_paths: Iterable[str]) -> OffSchema:
         "_NINF": -math.inf,
         "_INF": math.inf,
         "_lookup": lookup,
-        "_non_finite": is_non_finite,
+        "_non_finite_place": _non_finite_place,
     }
     body = _emit(tree, "e", 1, namespace) + _emit_free(paths, namespace) or ["    pass"]
     source = "def first_off(e):\n" + "\n".join(body) + "\n    return None\n"
@@ -234,13 +235,18 @@ def _emit(tree: _Tree, group: str, depth: int, namespace: dict[str, Any]) -> lis
             extra.append(
                 f"({value}.__class__ is str and {value} not in {_constant(namespace, allowed)})"
             )
-        if not extra and not below:
+        items = tested and "list" in info.kinds  # `order.items`: its items are tested
+        if not extra and not below and not items:
             lines.append(f"{pad}if {group}.get({key}, _MISSING).__class__ not in {classes}:")
             lines.append(f"{pad}    return {path}")
             continue
         lines.append(f"{pad}{value} = {group}.get({key}, _MISSING)")
         lines.append(f"{pad}if {' or '.join([f'{value}.__class__ not in {classes}', *extra])}:")
         lines.append(f"{pad}    return {path}")
+        if items:
+            place = f"(p := _non_finite_place({value})) is not None"
+            lines.append(f"{pad}if {value}.__class__ is list and {place}:")
+            lines.append(f"{pad}    return {path} + p")
         if below:
             lines.append(f"{pad}if {value}.__class__ is dict:")
             lines.extend(_emit(below, value, depth + 1, namespace))
@@ -251,14 +257,34 @@ def _emit_free(paths: list[str], namespace: dict[str, Any]) -> list[str]:
     """The statements checking the tested fields the event schema does not describe (``x_score``,
     ``customer.note``): such a field may hold any value JSON has, but not a float JSON has no
     number for (NaN, an infinity, which only an embedding app's event holds), which fails
-    every test on it, as text in a number field does."""
+    every test on it, as text in a number field does; nor, in a list (``tags``), an item that
+    is such a float."""
     lines: list[str] = []
     for path in paths:
         if resolve(path).info is None:
             parts = _constant(namespace, split_path(path))
-            lines.append(f"    if _non_finite(_lookup(e, {parts})):")
-            lines.append(f"        return {_constant(namespace, path)}")
+            lines.append(f"    if (p := _non_finite_place(_lookup(e, {parts}))) is not None:")
+            lines.append(f"        return {_constant(namespace, path)} + p")
     return lines
+
+
+def _non_finite_place(value: Any) -> str | None:
+    """Where ``value`` holds a float JSON has no number for, said as what follows its field's
+    path: ``""`` for the value itself, ``".2"`` for the third item of a list (as
+    ``engine.eventschema`` names an item, ``tags.2``); None for neither.
+
+    Why the items: a list's tests (``contains``) compare its items, so NaN among them (an app's
+    ``tags: [NaN]``, pandas' missing value) is a slip of the sending system as much as NaN in a
+    number field, and was not said (found by review). Only the items: an item that is itself
+    a list or a group of fields equals no text or number a plan tests, NaN in it or not. A
+    list without a float is answered in C (``map(type, ...)``), not item by item."""
+    if value.__class__ is list:
+        if float in map(type, value):
+            for index, item in enumerate(value):
+                if is_non_finite(item):
+                    return f".{index}"
+        return None
+    return "" if is_non_finite(value) else None
 
 
 def _constant(namespace: dict[str, Any], value: Any) -> str:
