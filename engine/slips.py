@@ -1291,20 +1291,24 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     `lte: 1.5`, `gte: 0.5```); "" when one is no number with commas. A currency written with
     them (``€5,50``) is left out, and the hint says where it is set. A number grouped with
     blanks (``1 000,50``) is one: two cut into one key had been told "keep one of them" (found
-    by review)."""
+    by review). So is a whole amount's ``,-`` (``{lte: 10,-, gte: 5,-}``, the Swiss ``10.-``),
+    as it is alone: its comma is the mark's, taken off with the currency, and two had been
+    told "the key `-` appears twice" (found by review)."""
     bare = [_without_money(number.strip()) for _, number in numbers]
     meant = [_amount_meant(number) for number in bare]
-    if not numbers or None in meant or not all("," in number for number in bare):
+    if not numbers or None in meant:
         return ""
     written = ", ".join(
         f"`{as_written(key)}: {as_written(str(number))}`"
         for (key, _), number in zip(numbers, meant, strict=True)
     )
+    with_commas = [number for number in bare if "," in number]  # not `10` of `10,-`
+    ways = _comma_ways(with_commas) if with_commas else ""
     if bare == [number.strip() for _, number in numbers]:
-        return f"write {_comma_ways(bare)}: {written}"
+        return f"write {ways}: {written}"
     return (
-        f"write the numbers only, {_comma_ways(bare)}: {written}; the currency is set once, in "
-        "the plan's `plan:` section"
+        f"write the numbers only, {f'{ways}: ' if ways else ''}{written}; the currency is set "
+        "once, in the plan's `plan:` section"
     )
 
 

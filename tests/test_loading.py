@@ -296,6 +296,20 @@ def test_duplicate_key_in_a_flow_mapping() -> None:
             "write the numbers only, decimals with a dot: `gte: 10.50`, `lte: 20.50`; the "
             "currency is set once, in the plan's `plan:` section",
         ),
+        (  # a whole amount's `,-` (the Swiss `10.-`), as one alone is told: "the key `-`
+            # appears twice", hinted "keep one of them" (found by review)
+            "{field: order.total, lte: 10,-, gte: 5,-}",
+            "`lte: 10,-` and `gte: 5,-` were read as `lte: 10`, `gte: 5` and the key `-` twice",
+            "write the numbers only, `lte: 10`, `gte: 5`; the currency is set once, in the "
+            "plan's `plan:` section",
+        ),
+        (
+            "{field: order.total, lte: €10,-, gte: 5,50, eq: 7,-}",
+            "`lte: €10,-`, `gte: 5,50` and `eq: 7,-` were read as `lte: €10`, `gte: 5`, `eq: 7` "
+            "and the keys `-` twice and `50` once",
+            "write the numbers only, decimals with a dot: `lte: 10`, `gte: 5.50`, `eq: 7`; the "
+            "currency is set once, in the plan's `plan:` section",
+        ),
         (
             "{field: order.total, gte: 10,50 EUR, lte: 20,50 EUR}",
             "`gte: 10,50 EUR` and `lte: 20,50 EUR` were read as `gte: 10`, `lte: 20` and the "
