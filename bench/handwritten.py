@@ -57,7 +57,8 @@ def handwritten(
     """The decision of the events whose matched rules are ``key`` (their set's ``prepared``
     assembly), written out as one would by hand."""
     from engine.compile import match_split
-    from engine.evaluate import DECISION_FORMAT, event_identity
+    from engine.evaluate import event_identity
+    from engine.formats import DECISION_FORMAT
     from engine.money import MONEY
     from engine.utctime import utc_text
 

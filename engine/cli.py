@@ -483,6 +483,7 @@ def error_record(
 ) -> dict[str, Any]:
     """The output line for an event that could not be decided (echoes only a plausible id:
     one within the limits deciding holds ids to)."""
+    from engine.formats import ERROR_FORMAT
     from engine.limits import MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID
 
     event_id = event.get("id") if isinstance(event, dict) else None
@@ -491,7 +492,7 @@ def error_record(
     elif event_id.__class__ is not int or not MIN_INT_ID <= event_id <= MAX_INT_ID:
         event_id = None
     return {
-        "format": "backplan.error/1",
+        "format": ERROR_FORMAT,
         "event_id": event_id,
         "error": {"code": code, "message": message, "source": source, "line": line, "index": index},
     }

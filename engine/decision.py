@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, TypeV
 
 import orjson
 
+from engine.formats import DecisionFormat
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
 
 View = TypeVar("View", bound="_View")
@@ -507,7 +508,7 @@ class Decision(_View):
             raise DecisionFormatError(not_json)
         return _checked_against_the_format(document)
 
-    format: Final[Literal["backplan.decision/1"]] = _field("The decision format version.")
+    format: Final[DecisionFormat] = _field("The decision format version.")
     event_id: Final[str | int] = _field("The id of the event decided, as the event wrote it.")
     event_type: Final[str] = _field("The event's type (review, order...).")
     occurred_at: Final[str | None] = _field("The event time, normalised to UTC.")

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from engine.event import EventId
+from engine.formats import DecisionFormat
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
 
 UTC_TIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?Z(?!\n)$"
@@ -147,7 +148,7 @@ class TraceStep(FormatModel):
 class Decision(FormatModel):
     """The plan's answer for one complaint event."""
 
-    format: Literal["backplan.decision/1"] = Field(description="The decision format version.")
+    format: DecisionFormat = Field(description="The decision format version.")
     event_id: EventId = Field(
         description="The id of the event decided, as the event wrote it: text of 1 to 200 "
         "characters, or a whole number within 64 bits."

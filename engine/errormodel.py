@@ -18,6 +18,7 @@ from pydantic import Field
 from engine.codebook import event_error_codes
 from engine.decisionmodel import FormatModel, published_schema
 from engine.event import EventId
+from engine.formats import ErrorFormat
 
 if TYPE_CHECKING:
     EventErrorCode = str
@@ -50,7 +51,7 @@ class ErrorRecord(FormatModel):
     """What `backplan eval` writes, on the line of an event it cannot decide, instead of a
     decision (docs/semantics.md): one bad event never stops the others."""
 
-    format: Literal["backplan.error/1"] = Field(
+    format: ErrorFormat = Field(
         description="The error record format version (a decision has `backplan.decision/1`: "
         "check this field to tell them apart)."
     )

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from engine.formats import DECISION_FORMAT
+
 
 class Severity(StrEnum):
     """How bad a diagnostic is; only errors make a plan invalid."""
@@ -231,7 +233,7 @@ class DecisionFormatError(BackplanError, ValueError):
         if count > self.SHOWN:
             shown += f"; and {count - self.SHOWN} more"
         super().__init__(
-            f"not a decision in the backplan.decision/1 format ({counted(count, 'problem')}): {shown}"
+            f"not a decision in the {DECISION_FORMAT} format ({counted(count, 'problem')}): {shown}"
         )
 
     def __reduce__(self) -> tuple[type[DecisionFormatError], tuple[tuple[str, ...]]]:

@@ -20,6 +20,7 @@ from engine.builder import Builder, compile_builder
 from engine.compensation import CompensationRules, price
 from engine.compile import CompiledMatcher, match_split
 from engine.errors import EventError, shown_text
+from engine.formats import DECISION_FORMAT
 from engine.limits import (
     MAX_ID_CHARS,
     MAX_INT_ID,
@@ -31,9 +32,6 @@ from engine.limits import (
 from engine.model import PlanModel, Rule
 from engine.operators import FOLDED_TEXTS
 from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds, read_canonical, utc_text
-
-DECISION_FORMAT = "backplan.decision/1"
-"""The version of the decision document; bumped only on incompatible change."""
 
 IDENTITY_FIELDS = frozenset({"id", "type"})
 """The fields every decided event holds, with a value a message shows: :func:`event_identity`

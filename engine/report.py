@@ -21,10 +21,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any, Final, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal
 
 from engine.decision import Decision, parsed_decision
 from engine.errors import DecisionFormatError
+from engine.formats import DECISION_FORMAT, ERROR_FORMAT, REPORT_FORMAT
 from engine.money import MONEY, format_money
 
 if TYPE_CHECKING:
@@ -39,13 +40,6 @@ dated 1900 beside today's made 46,000 days for each event type and rule (two lin
 and 450 MB; found by review). Decisions dated before are counted everywhere but in the
 trend, and :attr:`Trend.earlier` says how many."""
 
-ReportFormat = Literal["backplan.report/1"]
-"""The report format's name, the one place it is written: ``engine.reportmodel`` (and so the
-published schema) and :meth:`Report.to_document` both take it from here, so the two cannot
-name different formats (to_document had written the name as a text of its own)."""
-REPORT_FORMAT: Final[ReportFormat] = get_args(ReportFormat)[0]
-ERROR_FORMAT = "backplan.error/1"
-DECISION_FORMAT = "backplan.decision/1"
 MAX_LINE_BYTES = 64 << 20
 """Longest decision line ``backplan report`` reads (64 MiB, as a JSON document ``eval`` reads
 whole): one longer is no decision, and is skipped a chunk at a time, never held whole (a file

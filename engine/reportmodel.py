@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from engine.decisionmodel import AMOUNT, FormatModel, UtcTime, published_schema
-from engine.report import ReportFormat
+from engine.formats import ReportFormat
 
 SHARE = r"^[0-9]+\.[0-9](?!\n)$"
 """A share as the report writes it (``engine.report.share``): a percentage with one decimal,

@@ -3,7 +3,9 @@ published report schema (``schemas/report.schema.json``) and the models it is ge
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import typing
 from datetime import datetime
 from typing import Any
@@ -14,7 +16,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from engine.api import Plan
-from engine.report import PERIODS, REPORT_FORMAT, ReportCounts, summarize
+from engine.formats import REPORT_FORMAT
+from engine.report import PERIODS, ReportCounts, summarize
 from engine.reportmodel import Report, Trend
 from engine.resources import load_schema
 from tests.conftest import REPO
@@ -52,15 +55,42 @@ def test_the_schema_is_a_draft_2020_12_schema_of_the_report() -> None:
     }
 
 
-def test_the_report_format_s_name_is_written_in_one_place() -> None:
-    # Report.to_document wrote "backplan.report/1" as a text of its own, beside the model's:
-    # a new version named in the one would have left the other behind, unseen.
-    name = "backplan.report/1"
-    sources = sorted((REPO / "engine").glob("*.py"))
-    written = {p.name: p.read_text(encoding="utf-8").count(name) for p in sources}
-    assert {file: count for file, count in written.items() if count} == {"report.py": 1}
+def _format_names_in_code(source: str) -> list[str]:
+    """The texts of the code that are a document format's name: the values written and
+    compared (``{"format": "backplan.error/1"}``, ``Literal["backplan.report/1"]``), not the
+    docstrings and descriptions that mention one."""
+    return [
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and re.fullmatch(r"backplan\.(decision|error|report)/\d+", node.value)
+    ]
+
+
+def test_each_format_s_name_is_written_in_one_place() -> None:
+    # Report.to_document wrote "backplan.report/1" as a text of its own, beside the model's,
+    # and the decision's and the error record's names stood in four files each: a new version
+    # named in one place would have left the others behind, unseen.
+    written = {
+        path.name: found
+        for path in sorted((REPO / "engine").glob("*.py"))
+        if (found := _format_names_in_code(path.read_text(encoding="utf-8")))
+    }
+    assert written == {
+        "formats.py": ["backplan.decision/1", "backplan.error/1", "backplan.report/1"]
+    }
     assert typing.get_args(Report.model_fields["format"].annotation) == (REPORT_FORMAT,)
-    assert summarize([]).to_document()["format"] == REPORT_FORMAT == name
+    assert summarize([]).to_document()["format"] == REPORT_FORMAT == "backplan.report/1"
+
+
+def test_the_format_scan_sees_a_name_in_code_and_not_in_prose() -> None:
+    source = (
+        '"""Writes backplan.error/1."""\n'
+        'X = {"format": "backplan.error/1"}\n'
+        'Y = Field(description="like `backplan.decision/1`")\n'
+    )
+    assert _format_names_in_code(source) == ["backplan.error/1"]
 
 
 def test_the_schema_refuses_what_is_off_the_format() -> None:
