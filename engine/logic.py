@@ -236,12 +236,8 @@ def accepted_kinds(test: Atom) -> frozenset[str]:
         return frozenset(
             kind_of(v) for v in (value if op == "not_in" else [value]) if v is not None
         )
-    if op in ("lt", "lte", "gt", "gte"):
-        kind = kind_of(value)
-        return frozenset({kind}) if kind in ("number", "text") else frozenset()
-    if op == "between":
-        kinds = {kind_of(v) for v in value}
-        return frozenset(kinds) if len(kinds) == 1 and kinds <= {"number", "text"} else frozenset()
+    if op in _RANGES:
+        return _ranged_kinds(op, value)
     if op in ("starts_with", "ends_with", "matches"):
         return frozenset({"text"})
     if op == "contains":
@@ -252,6 +248,25 @@ def accepted_kinds(test: Atom) -> frozenset[str]:
         return frozenset({"text", "list"})
     present = value if op == "exists" else not value
     return ALL_KINDS - {"missing", "null"} if present else frozenset({"missing", "null"})
+
+
+_RANGES = frozenset({"lt", "lte", "gt", "gte", "between"})
+"""The range tests: each accepts only values of its bounds' kind, in order."""
+
+
+def _ranged_kinds(op: str, value: Any) -> frozenset[str]:
+    """The kinds of value a range test can accept: its bounds' own kind, number or text (a
+    number is finite to every test: :func:`engine.operators.is_number`)."""
+    kinds = {kind_of(v) for v in value} if op == "between" else {kind_of(value)}
+    return frozenset(kinds) if len(kinds) == 1 and kinds <= {"number", "text"} else frozenset()
+
+
+def _kinds(tests: Iterable[Atom]) -> frozenset[str]:
+    """The kinds of value that can pass all the tests together (a superset: safe for proofs)."""
+    kinds = ALL_KINDS
+    for test in tests:
+        kinds = kinds & accepted_kinds(test)
+    return kinds
 
 
 def _candidates(tests: Sequence[Atom]) -> list[Any] | None:
@@ -355,9 +370,7 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
     def together() -> str:  # worded only for a contradiction found: most calls find none
         return " and ".join(t.words() for t in tests)
 
-    kinds = ALL_KINDS
-    for test in tests:
-        kinds = kinds & accepted_kinds(test)
+    kinds = _kinds(tests)
     if not kinds:
         single = len(tests) == 1
         text = f"{tests[0].words()} is never true" if single else f"{together()} cannot all hold"
@@ -599,9 +612,7 @@ def _shown_by(tests: Sequence[Atom]) -> bool:
     candidates = _candidates(tests)
     if candidates is not None:
         return all(shows(v) for v in candidates if all(t.passes(v) for t in tests))
-    kinds = ALL_KINDS
-    for test in tests:
-        kinds = kinds & accepted_kinds(test)
+    kinds = _kinds(tests)
     if not kinds <= SHOWN_KINDS:
         return False
     # Empty text shows as missing. A number is shown, whatever its size, if it came in a JSON
