@@ -533,11 +533,48 @@ def _test_implied(given: Sequence[Atom], wanted: Atom) -> bool:
         wants_present = wanted.value if wanted.op == "exists" else not wanted.value
         if wants_present:
             return any(_excludes_absent(t) for t in same)
-    if _bounds(wanted) and not wanted.negated:
+    if wanted.negated:
+        return wanted.op in _RANGES and _negated_range_implied(same, wanted)
+    if _bounds(wanted):
         ranged = [t for t in same if _bounds(t)]
         if ranged:
             return interval(ranged).within(interval([wanted]))
     return False
+
+
+def _negated_range_implied(same: Sequence[Atom], wanted: Atom) -> bool:
+    """Whether every value passing the tests ``same`` passes ``wanted``, a negated range test.
+
+    ``not: {field: rating, gte: 3}`` is not ``rating < 3``: it holds for every value the range
+    test refuses, and that one accepts only values of its bound's kind (a finite number here),
+    so text, true/false, NaN and a missing field pass the negation too. So it is implied when
+    no value of that kind passes ``same`` (``rating lt: "3"``), or when every number that does
+    lies outside the range (``rating lte: 2``, while ``rating lte: 3`` lets 3 through). Lint had
+    proved neither, so a rule under ``match: first`` after ``not: {any: [{field: rating, gte:
+    3}, {field: rating, missing: true}]}`` was not reported as never firing."""
+    kinds = _ranged_kinds(wanted.op, wanted.value)
+    if not kinds & _kinds(same):
+        return True
+    outside = _outside(wanted)
+    if not outside:
+        return False
+    # Only numbers matter from here, so a negated range test among ``same`` bounds them too.
+    numbers = interval([t for t in same if _bounds(t, numbers_only=True)], numbers_only=True)
+    return any(numbers.within(part) for part in outside)
+
+
+def _outside(test: Atom) -> tuple[Interval, ...]:
+    """The numbers a range test on numbers refuses (none listed for one on text)."""
+    op, value = test.op, test.value
+    if op == "between":
+        if not all(is_number(v) for v in value):
+            return ()
+        return (Interval(high=value[0], high_strict=True), Interval(low=value[1], low_strict=True))
+    if not is_number(value):
+        return ()
+    if op in ("lt", "lte"):
+        return (Interval(low=value, low_strict=op == "lte"),)
+    return (Interval(high=value, high_strict=op == "gte"),)
 
 
 def implies(given: Sequence[Node], wanted: Node) -> bool:

@@ -1385,17 +1385,85 @@ def test_never_matches_is_sound(conjuncts: list[Node], event: dict[str, Any]) ->
         assert contradiction(conjuncts) is None
 
 
+OFF_SCHEMA = ["2", "", True, float("nan"), float("inf"), float("-inf"), [], {}]
+"""Values an event may hold in any field against the event schema, which `eval` decides all the
+same: `not: {field: rating, gte: 3}` holds for each of them (no range test on numbers
+accepts one)."""
+off_schema_events = st.fixed_dictionaries(
+    {name: values | st.sampled_from(OFF_SCHEMA) for name, values in FIELDS.items()}
+)
+
+
 @settings(max_examples=500, deadline=None)
 @given(
     given_=st.lists(nodes, min_size=1, max_size=3),
     wanted=st.lists(nodes, min_size=1, max_size=3),
-    event=events,
+    event=off_schema_events,
+)
+@example(  # `rating lte: 3` lets 3 through, which `not (rating gte 2.5)` refuses
+    given_=[Atom("rating", "lte", 3)],
+    wanted=[Atom("rating", "gte", 2.5, negated=True), Atom("rating", "missing", False)],
+    event={"rating": 3, "severity": None, "channel": None},
+)
+@example(  # `not (rating gte 2)` lets a missing rating through, which `exists` refuses
+    given_=[Atom("rating", "gte", 2, negated=True)],
+    wanted=[Atom("rating", "gte", 3, negated=True), Atom("rating", "missing", False)],
+    event={"rating": MISSING, "severity": None, "channel": None},
 )
 def test_implication_is_sound(
     given_: list[Node], wanted: list[Node], event: dict[str, Any]
 ) -> None:
+    """Sound on every event `eval` decides, values off the event schema included: the proofs
+    of implication draw on no schema."""
     if all(holds(n, event) for n in given_) and not all(holds(n, event) for n in wanted):
         assert not implies(given_, Both(tuple(wanted)))
+
+
+BOUNDS = [2, 3, "b"]
+RANGE_TESTS = [
+    Atom("rating", op, bound, negated=negated)
+    for op, bound in [
+        *((op, bound) for op in ("lt", "lte", "gt", "gte") for bound in BOUNDS),
+        *(("between", pair) for pair in ((2, 2), (2, 3), (3, 3))),
+    ]
+    for negated in (False, True)
+] + [Atom("rating", "exists", present) for present in (False, True)]
+"""Every test of `rating` by a range (on numbers or on text), negated or not, or by `exists`,
+at a few bounds, so that tests at one bound meet (`gte: 3` and `not: {lte: 3}`)."""
+RATINGS = [1, 2, 2.5, 3, 4, None, MISSING, "a", "b", "c", *OFF_SCHEMA]
+"""Every kind of value a rating can hold: each bound, and a value on each side of it."""
+
+
+def _no_value_refutes(given_: list[Node], wanted: Node) -> bool:
+    """Whether every rating of :data:`RATINGS` that meets ``given_`` meets ``wanted``."""
+    meeting = [{"rating": r} for r in RATINGS if all(holds(n, {"rating": r}) for n in given_)]
+    return all(holds(wanted, event) for event in meeting)
+
+
+def test_implication_of_two_range_tests_is_sound_for_every_kind_of_value() -> None:
+    """`not: {field: rating, gte: 3}` is `rating < 3` only for a number: whenever the proof
+    says two range tests imply a third, no value of any kind passes them and not it."""
+    wrong = [
+        (first.words(), second.words(), wanted.words())
+        for first in RANGE_TESTS
+        for second in RANGE_TESTS
+        for wanted in RANGE_TESTS
+        if implies([first, second], wanted) and not _no_value_refutes([first, second], wanted)
+    ]
+    assert wrong == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    given_=st.lists(node_trees(st.sampled_from(RANGE_TESTS), 4), min_size=1, max_size=3),
+    wanted=node_trees(st.sampled_from(RANGE_TESTS), 3),
+)
+def test_implication_of_range_conditions_is_sound_for_every_kind_of_value(
+    given_: list[Node], wanted: Node
+) -> None:
+    """The same, for conditions of such tests under `all` and `any` lists."""
+    if implies(given_, wanted):
+        assert _no_value_refutes(given_, wanted)
 
 
 def test_fallback_with_gaps_names_every_fallback_and_a_disabled_one_to_enable(
@@ -1971,6 +2039,55 @@ def test_a_rule_hidden_under_match_first_is_said_in_words_that_read(tmp_path: Pa
         "rule `specific` can never fire: whenever it matches, rule `general` matches too and "
         "fires first, and the plan fires only the first match (`match: first`)"
     )
+
+
+NOT_HIGH = "{not: {any: [{field: rating, gte: 3}, {field: rating, missing: true}]}}"
+"""A rating that is there and not a number of 3 or more: a number below 3, or text, true/false,
+a list... (`not` holds wherever `gte: 3` does not, and `gte: 3` holds for numbers only)."""
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "value", "hidden"),
+    [
+        (NOT_HIGH, "{field: rating, lte: 2}", 2, True),
+        (NOT_HIGH, "{field: rating, lt: 3}", 2.5, True),
+        (NOT_HIGH, "{field: rating, between: [1, 2.5]}", 1, True),
+        (
+            NOT_HIGH,
+            "{all: [{not: {field: rating, gte: 2}}, {field: rating, exists: true}]}",
+            1,
+            True,
+        ),
+        (NOT_HIGH, "{field: rating, lte: 3}", 3, False),
+        (NOT_HIGH, "{field: rating, lt: 3.5}", 3, False),
+        (NOT_HIGH, "{field: rating, ne: 4}", 3, False),
+        (NOT_HIGH, "{field: rating, exists: true}", 5, False),
+        (NOT_HIGH, "{not: {field: rating, gte: 2}}", None, False),  # no rating at all
+        # text is no number, so `not: {gte: 3}` holds for it (a field the schema leaves open)
+        (NOT_HIGH.replace("rating", "score"), '{field: score, starts_with: "2"}', "25", True),
+        (NOT_HIGH.replace("rating", "score"), '{field: score, eq: "2"}', "2", True),
+        ('{not: {field: score, lt: "m"}}', "{field: score, lte: 2}", 2, True),
+        ('{not: {field: score, lt: "m"}}', '{field: score, lt: "k"}', "a", False),
+    ],
+)
+def test_a_rule_after_one_that_refuses_a_range_is_hidden_only_if_it_fires_for_no_more(
+    tmp_path: Path, earlier: str, later: str, value: Any, hidden: bool
+) -> None:
+    """`not: {field: rating, gte: 3}` is not `rating < 3`: it holds for text and a missing
+    rating too. Lint had proved no rule hidden by such a test; it now proves those it covers
+    (the earlier rule decides ``value``), and only those (the later rule alone decides it)."""
+    field = "score" if "score" in later else "rating"
+    rules = rule("earlier", f"{{all: [{earlier}]}}") + rule("later", f"{{all: [{later}]}}")
+    found = lint(tmp_path, rules + FALLBACK, plan="  match: first\n  extra_fields: [score]\n")
+    shadowed = (
+        "rule `later` can never fire: whenever it matches, rule `earlier` matches too and "
+        "fires first, and the plan fires only the first match (`match: first`)"
+    )
+    expected = [shadowed] if hidden else []
+    assert [d.message for d in found if d.code == "shadowed-rule"] == expected
+    event = {"id": "e", "type": "review"} | ({} if value is None else {field: value})
+    decision = load_plan(tmp_path).evaluate(event)
+    assert decision.matched == ["earlier" if hidden else "later"]
 
 
 def _above_cap(tmp_path: Path, currency: str, cap: str, offer: str) -> tuple[Path, list[str]]:
