@@ -219,3 +219,13 @@ def test_any_decimal_is_shown_short_and_true(number: Decimal) -> None:
     kept = "".join(map(str, written.as_tuple().digits)).rstrip("0")
     assert len(digits) > 20 and digits.startswith(kept) and len(kept) <= 20
     assert (written.adjusted(), written.is_signed()) == (number.adjusted(), number.is_signed())
+
+
+def test_every_action_type_has_its_words_in_the_printed_plan_and_the_checklist() -> None:
+    # A type missing from either table is not refused: it is worded as a custom action is,
+    # quietly. A new action type must be given its words in both.
+    from engine import checklist, wording
+    from engine.model import ACTION_TYPES
+
+    assert set(wording._ACTION_VERBS) == set(ACTION_TYPES)
+    assert set(checklist._VERBS) == set(ACTION_TYPES)
