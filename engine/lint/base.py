@@ -1,0 +1,147 @@
+"""What the lint checks stand on: the warning class, work done once per plan, and the walks
+over a plan that several families of checks read.
+
+Each family of checks is a module of ``engine.lint``; what more than one family needs is kept
+here once, so that no family borrows it from another: the field tests of a plan's conditions,
+the templates of its actions, the texts a person reads, and a value as the file writes it. A
+rule's conditions as a list of conjuncts are worked out once per lint (``_once_per_plan``),
+however many checks ask for them (the proofs, the offers and the placeholders all do).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import weakref
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from engine.checks import Check, plan_actions, walk
+from engine.errors import Severity, SourceLocation
+from engine.locations import inside_text, lines_from
+from engine.logic import Node, rule_conjuncts
+from engine.model import Action, Condition, FieldTest, PlanModel, Rule
+from engine.templates import TEMPLATE_PARAMS
+
+if TYPE_CHECKING:
+    from engine.templates import FieldSlot, Template
+
+
+class _Warning(Check):
+    severity = Severity.WARNING
+
+
+_Result = TypeVar("_Result")
+
+
+def _once_per_plan(work: Callable[[PlanModel], _Result]) -> Callable[[PlanModel], _Result]:
+    """``work`` done once for a plan, however many checks of one lint run ask for it (the last
+    plan's answer is kept, by a weak reference, so a plan no longer used is not held). Threads
+    that race to fill it store equal answers."""
+    last: list[tuple[weakref.ref[PlanModel], _Result]] = []
+
+    def once(plan: PlanModel) -> _Result:
+        if last and last[0][0]() is plan:
+            return last[0][1]
+        result = work(plan)
+        last[:] = [(weakref.ref(plan), result)]
+        return result
+
+    return once
+
+
+@_once_per_plan
+def _conjuncts(plan: PlanModel) -> dict[int, tuple[Node, ...]]:
+    return {rule.position: rule_conjuncts(rule, plan) for rule in plan.rules}
+
+
+def _field_tests(plan: PlanModel) -> Iterator[tuple[FieldTest, str]]:
+    """Every field test of the plan's rules and named conditions, with whose it is in words."""
+    trees: list[tuple[str, Condition]] = [(f"rule `{r.id}`", r.condition) for r in plan.rules]
+    trees += [(f"the named condition `{n}`", tree) for n, tree in plan.conditions.items()]
+    for where, tree in trees:
+        for node in walk(tree):
+            if isinstance(node, FieldTest):
+                yield node, where
+
+
+def _values_of(test: FieldTest) -> tuple[Any, ...]:
+    """The values a test compares with: its list's, or its one."""
+    return tuple(test.value) if isinstance(test.value, (list, tuple)) else (test.value,)
+
+
+def _slot_location(text_at: SourceLocation, template: Template, slot: FieldSlot) -> SourceLocation:
+    """Where a slot's field is in the file (its path, just after the ``{``), when the text
+    stands on its lines as it can be read back; else where the text is (``inside_text``)."""
+    return inside_text(text_at, template.source, slot.offset + 1)
+
+
+def _action_templates(plan: PlanModel) -> Iterator[tuple[Action, str, Template, str]]:
+    """Every action's `message` and `item` template: the action, the key, the template, and
+    what it is in words (``the `apologize` message of rule `late` ``)."""
+    for _rule, action, key, template, what in _rule_templates(plan):
+        yield action, key, template, what
+
+
+def _rule_templates(plan: PlanModel) -> Iterator[tuple[Rule, Action, str, Template, str]]:
+    """What :func:`_action_templates` gives, after the rule of each action: for a check that
+    asks what the rule's conditions make sure of."""
+    for rule, action in plan_actions(plan):
+        for key in TEMPLATE_PARAMS:
+            template: Template | None = getattr(action, key)
+            if template is not None:
+                yield rule, action, key, template, f"the `{action.type}` {key} of rule `{rule.id}`"
+
+
+def _value_text(at: SourceLocation, key: str) -> str | None:
+    """The file's text from the start of the value of ``key`` that ``at`` places, to its
+    line's end: at its place, or, where the place found is the mapping's or its first key's (a
+    value the file's positions do not hold: an alias's, which is its anchor's), after ``key:``
+    within that mapping's lines; None
+    when the file cannot be read as it was (a UTF-16 file) or holds no such value there."""
+    if not at.line:
+        return None
+    lines = itertools.islice(lines_from(at.path, at.line), _LINES_LOOKED_AT)
+    first = next(lines, None)
+    if first is None:
+        return None
+    after_key = re.compile(rf"(?<![\w-]){re.escape(key)}:[ \t]+(\S.*)")
+    here = first[max(at.column - 1, 0) :]
+    if not re.match(r"[\w-]+:(?:[ \t]|$)|\{", here):  # the place is the value's own
+        return here
+    indent = len(first) - len(first.lstrip())
+    item = re.match(r"[ \t]*-[ \t]+", first)
+    parent = first.rstrip().endswith(":")  # `compensation:`, its keys on the lines below
+    inside = indent if parent else (item.end() if item else indent)
+    for number, line in enumerate(itertools.chain([here], lines)):
+        depth = len(line) - len(line.lstrip())
+        if number and line.strip() and (depth <= inside if parent else depth < inside):
+            return None  # past the mapping: the next one's key is not this one's
+        found = after_key.search(line)
+        if found is not None:
+            return found[1]
+    return None
+
+
+_LINES_LOOKED_AT = 40
+
+
+def _plan_texts(plan: PlanModel) -> Iterator[tuple[SourceLocation, str, str, str]]:
+    """Every text of the plan a person reads: (the place of the mapping that holds it, its
+    key, the text, what it is in words)."""
+    settings = plan.settings
+    yield settings.at, "name", settings.name, "the plan's name"
+    if settings.description:
+        yield settings.at, "description", settings.description, "the plan's description"
+    if settings.owner:
+        yield settings.at, "owner", settings.owner, "the plan's owner"
+    for rule in plan.rules:
+        yield rule.at, "title", rule.title, f"the title of rule `{rule.id}`"
+        if rule.description:
+            yield rule.at, "description", rule.description, f"the description of rule `{rule.id}`"
+    for action, key, template, what in _action_templates(plan):
+        yield action.at, key, template.source, what
+    for rule, action in plan_actions(plan):  # who gets the case: `to: Team #2` reads `Team`
+        for key, value in (("to", action.to), ("owner", action.owner)):
+            if value:
+                yield action.at, key, value, f"`{key}` of the `{action.type}` of rule `{rule.id}`"
