@@ -40,6 +40,7 @@ from engine.lint.base import (
     _values_of,
     _Warning,
 )
+from engine.lint.fallback import FallbackWithGaps, NoFallback
 from engine.locations import inside_text
 from engine.logic import (
     Atom,
@@ -1177,55 +1178,6 @@ class UnusedExtraField(_Warning):
             f"with the item's position (`{path}`)",
             hint,
         )
-
-
-class NoFallback(_Warning):
-    code = "no-fallback"
-    description = "No enabled fallback rule: a complaint no rule fits would get no plan at all."
-
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        if not plan.rules or any(r.fallback and r.enabled for r in plan.rules):
-            return
-        disabled = [r.id for r in plan.rules if r.fallback]
-        add = "add a rule with `fallback: true` that escalates to a person to improvise"
-        if not disabled:
-            what, hint = "the plan has no fallback rule", add
-        elif len(disabled) == 1:
-            what = f"its fallback rule `{disabled[0]}` is disabled (`enabled: false`)"
-            hint = f"enable it, or {add}"
-        else:
-            what, hint = (
-                "every fallback rule is disabled (`enabled: false`)",
-                f"enable one, or {add}",
-            )
-        yield self.found(
-            plan.settings.at, f"{what}: a complaint no rule fits gets no actions", hint
-        )
-
-
-class FallbackWithGaps(_Warning):
-    code = "fallback-with-gaps"
-    description = (
-        "Every enabled fallback rule has conditions, so a complaint that no rule fits and no "
-        "fallback's conditions fit gets no actions."
-    )
-
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        fallbacks = [r for r in plan.rules if r.fallback and r.enabled]
-        if fallbacks and all(rule_conjuncts(r, plan) for r in fallbacks):  # none for every event
-            names = join_words([f"`{r.id}`" for r in fallbacks], "and")
-            which = f"rule {names} has" if len(fallbacks) == 1 else f"rules {names} all have"
-            hint = "add a fallback rule without `when:` after them, one that escalates to a person"
-            for rule in plan.rules:
-                if rule.fallback and not rule.enabled and not rule_conjuncts(rule, plan):
-                    hint = f"enable the fallback rule `{rule.id}` (it has no `when:`), or {hint}"
-                    break
-            yield self.found(
-                fallbacks[0].at,
-                f"the enabled fallback {which} `when:`: a complaint that fits no other rule "
-                "and no fallback's `when:` gets no actions",
-                hint,
-            )
 
 
 _CUSTOMER_FACING = frozenset(
