@@ -1,0 +1,344 @@
+"""Lint checks of amounts of money: caps, bounds, approvals, currencies, percentages and the
+way amounts are written.
+
+Each asks whether the money a plan writes is the money it will offer: an offer the plan's cap
+cuts (``compensation-above-cap``), a cap of nothing, an amount beyond its own bounds, an
+approval threshold no total reaches, a currency nobody pays in, a percent written as a
+fraction, an amount finer than the currency pays or written with a thousands point. They
+share the plan's compensation policy, rounded in its currency, and the amounts as the file
+writes them. (Several offers for one complaint are ``engine.lint.offers``'s.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from engine.checks import plan_actions
+from engine.compensation import CompensationRules, fixed_offer, offer_most
+from engine.errors import Diagnostic, SourceLocation
+from engine.lint.base import _value_text, _Warning
+from engine.model import Action, PlanModel, Rule
+from engine.money import (
+    MONEY,
+    format_money,
+    minor_unit_digits,
+    money_step,
+    plain_number,
+    round_money,
+)
+from engine.wording import money
+
+
+def _rounded_policy(plan: PlanModel) -> CompensationRules:
+    """The plan's cap and approval threshold rounded to the currency, as deciding holds a
+    total to them: a cap of 4999.5 yen is 5000, and an offer of 5000 is not above it."""
+    return CompensationRules(plan.settings.compensation, plan.settings.currency)
+
+
+class CompensationAboveCap(_Warning):
+    code = "compensation-above-cap"
+    description = "A compensation can be larger than the plan's `per_event_max`, so it is cut."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        cap = _rounded_policy(plan).cap
+        if not cap:  # none, or 0: every offer is cut to nothing, which cap-of-nothing says once
+            return
+        currency = plan.settings.currency
+        step = money_step(currency)
+        for rule, action in plan_actions(plan):
+            if action.type != "compensate":
+                continue
+            # A fixed amount offers one amount (within its own min and max), whatever its
+            # `max`; a percentage can reach its `max`, rounded as deciding rounds it, and
+            # never offers less than its `min`: one above the cap is cut on every event.
+            least = None if action.amount is not None or action.min is None else action.min
+            if least is not None and round_money(least, currency) > cap:
+                yield self.found(
+                    action.at.inside("min"),
+                    f"the compensation of rule `{rule.id}` offers at least "
+                    f"{money(least, currency)} (its `min`), but the plan gives at most "
+                    f"{money(cap, currency)} per complaint (`per_event_max`): it is cut on "
+                    "every complaint",
+                    "lower its `min`, or raise `per_event_max` if that is intended",
+                )
+                continue
+            most = offer_most(action, step)
+            if most is None:
+                continue
+            bound, key = most
+            label = "offers" if key == "amount" else "can reach"
+            if bound > cap:
+                yield self.found(
+                    action.at.inside(key),
+                    f"the compensation of rule `{rule.id}` {label} "
+                    f"{money(bound, currency)}, but the plan gives at most "
+                    f"{money(cap, currency)} per complaint (`per_event_max`)",
+                    "lower the amount or `max`, or raise `per_event_max` if that is intended",
+                )
+
+
+class CapOfNothing(_Warning):
+    code = "cap-of-nothing"
+    description = (
+        "The plan's `per_event_max` is 0 (or rounds to 0 in its currency) and it has "
+        "compensations: every offer is cut to nothing, so no customer is ever compensated. "
+        "In Backplan 0 never means no limit: a plan without a cap leaves `per_event_max` out."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        cap = _rounded_policy(plan).cap
+        if cap is None or cap:
+            return
+        offers = sum(action.type == "compensate" for _, action in plan_actions(plan))
+        if not offers:
+            return
+        currency = plan.settings.currency
+        written = plan.settings.compensation.per_event_max
+        each = "its compensation is" if offers == 1 else f"each of its {offers} compensations is"
+        yield self.found(
+            plan.settings.at.inside("compensation").inside("per_event_max"),
+            f"the plan gives at most {money(cap, currency)} per complaint (`per_event_max: "
+            f"{written}`), so {each} cut to nothing: no "
+            "customer is ever compensated",
+            "to have no limit, remove `per_event_max`; to offer no compensation, remove the "
+            "`compensate` actions instead",
+        )
+
+
+class AmountOutsideBounds(_Warning):
+    code = "amount-outside-bounds"
+    description = (
+        "A compensation's fixed `amount` is above its own `max` or below its own `min`, so the "
+        "rule always offers that bound instead."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        currency = plan.settings.currency
+        step = money_step(currency)
+        for rule, action in plan_actions(plan):
+            fixed = fixed_offer(action, step)  # the engine's own sizing of a fixed amount
+            if fixed is None:
+                continue
+            offered, limited_by = fixed
+            if limited_by is None:
+                continue
+            side = "above" if limited_by == "max" else "below"
+            bound = action.max if limited_by == "max" else action.min
+            yield self.found(
+                action.at.inside("amount"),
+                f"the compensation of rule `{rule.id}` has `amount: {action.amount}`, {side} its "
+                f"own `{limited_by}: {bound}`: it always offers {money(offered, currency)}",
+                f"a fixed amount needs no `{limited_by}`: write the amount you mean to offer "
+                f"and remove `{limited_by}`",
+                (action.at.inside(limited_by),),
+            )
+
+
+class ApprovalNeverNeeded(_Warning):
+    code = "approval-never-needed"
+    description = (
+        "The plan's `approval_above` is at or above its `per_event_max`, or above all its "
+        "offers can come to: no total is ever above it, so no compensation needs approval for "
+        "its amount."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        settings = plan.settings
+        rules = _rounded_policy(plan)
+        threshold, cap = rules.threshold, rules.cap
+        if threshold is None:
+            return
+        currency = settings.currency
+        policy = settings.at.inside("compensation")
+        if cap is None or threshold < cap:
+            yield from self._above_the_offers(plan, threshold, rules.combine)
+            return
+        yield self.found(
+            policy.inside("approval_above"),
+            f"the plan asks for approval of a total above {money(threshold, currency)} "
+            f"(`approval_above`), but gives at most {money(cap, currency)} per complaint "
+            f"(`per_event_max`): no total is ever above {money(threshold, currency)}, so no "
+            "compensation needs approval for its amount",
+            "set `approval_above` below `per_event_max`, to the total a person should check "
+            "first; or remove it if no compensation needs approval",
+            (policy.inside("per_event_max"),),
+        )
+
+    def _above_the_offers(
+        self, plan: PlanModel, threshold: Decimal, combine: str
+    ) -> Iterator[Diagnostic]:
+        """The threshold at or above the most the plan's offers come to: the largest under
+        ``combine: max``, all of them under ``sum``; none when an offer has no bound (a
+        percentage without ``max``) or there is no offer."""
+        currency = plan.settings.currency
+        step = money_step(currency)
+        bounds: list[tuple[Decimal, Rule, Action, str]] = []
+        for rule, action in plan_actions(plan):
+            if action.type != "compensate" or not rule.enabled:
+                continue
+            bound = offer_most(action, step)
+            if bound is None:
+                return  # a percentage without a max can come to any amount
+            bounds.append((bound[0], rule, action, bound[1]))
+        if not bounds:
+            return
+        amount, rule, action, key = max(bounds, key=lambda bound: bound[0])
+        most = amount if combine == "max" else sum((b[0] for b in bounds), Decimal(0))
+        if threshold < most:
+            return
+        offers = (
+            f"its largest offer, rule `{rule.id}`'s, comes to at most {money(amount, currency)}"
+            if combine == "max"
+            else f"all its offers together come to at most {money(most, currency)}"
+        )
+        yield self.found(
+            plan.settings.at.inside("compensation").inside("approval_above"),
+            f"the plan asks for approval of a total above {money(threshold, currency)} "
+            f"(`approval_above`), but {offers}: no total is ever above it, so no compensation "
+            "needs approval for its amount",
+            "set `approval_above` below the amounts a person should check first (or raise "
+            "the offers' `max` if they may be larger); or remove it if none needs approval",
+            (action.at.inside(key),),
+        )
+
+
+class UnknownCurrency(_Warning):
+    code = "unknown-currency"
+    description = (
+        "The plan's `currency` is not an ISO 4217 code (`JYP` for `JPY`): amounts in it are "
+        "rounded to 2 decimals, and the decisions name a currency nobody pays in."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        from engine.currencies import ISO_4217, nearest_currency
+
+        currency = plan.settings.currency
+        if currency in ISO_4217:
+            return
+        guess = nearest_currency(currency)
+        yield self.found(
+            plan.settings.at.inside("currency"),
+            f"`{currency}` is not an ISO 4217 currency code"
+            + (f" (did you mean `{guess}`?)" if guess else ""),
+            "an amount in a code Backplan does not know is rounded to 2 decimals; write the "
+            "code of the currency the gestures are paid in, such as USD, EUR or JPY",
+        )
+
+
+_FRACTIONS = {
+    Decimal("0.1"): "a tenth",
+    Decimal("0.2"): "a fifth",
+    Decimal("0.25"): "a quarter",
+    Decimal("0.5"): "half",
+    Decimal("0.75"): "three quarters",
+}
+"""How a manager says the shares a percentage written as a fraction most often meant."""
+
+
+class PercentAsFraction(_Warning):
+    code = "percent-as-fraction"
+    description = (
+        "A compensation's `percent` between 0 and 1 (`percent: 0.2`): percent is out of 100, "
+        "so it offers less than one percent."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for rule, action in plan_actions(plan):
+            percent = action.percent
+            if percent is None or not 0 < percent < 1:
+                continue
+            meant, written = plain_number(MONEY.multiply(percent, 100)), plain_number(percent)
+            share = _FRACTIONS.get(percent)
+            yield self.found(
+                action.at.inside("percent"),
+                f"the compensation of rule `{rule.id}` offers {written}% of `{action.of}` "
+                f"(`percent: {written}`), less than one percent: `percent` is out of 100",
+                f"for {meant}%{f' ({share})' if share else ''} of `{action.of}`, write "
+                f"`percent: {meant}`",
+            )
+
+
+_GROUPED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}(?![0-9.eE_])")
+"""A number written as European text writes a thousand and a half (``1.500``): to YAML, it is
+one and a half."""
+_MONEY_KEYS = ("amount", "min", "max")
+_POLICY_KEYS = ("per_event_max", "approval_above")
+
+
+def _money_values(plan: PlanModel) -> Iterator[tuple[str, Decimal, SourceLocation, str]]:
+    """Every amount of money a plan writes: its key, value, place and what holds it."""
+    policy = plan.settings.compensation
+    at = plan.settings.at.inside("compensation")
+    for key in _POLICY_KEYS:
+        value = getattr(policy, key)
+        if value is not None:
+            yield key, value, at.inside(key), "the plan"
+    for rule, action in plan_actions(plan):
+        if action.type != "compensate":
+            continue
+        for key in _MONEY_KEYS:
+            value = getattr(action, key)
+            if value is not None:
+                yield key, value, action.at.inside(key), f"the compensation of rule `{rule.id}`"
+
+
+def _written_at(at: SourceLocation, key: str) -> str | None:
+    """The number as the file writes it for ``key`` at ``at`` (``1.500``), or None."""
+    text = _value_text(at, key)
+    found = _NUMBER_TEXT.match(text) if text is not None else None
+    return found[0] if found is not None else None
+
+
+_NUMBER_TEXT = re.compile(r"[-+]?[0-9][0-9.]*(?:[eE][-+]?[0-9]+)?")
+
+
+class AmountFinerThanCurrency(_Warning):
+    code = "amount-finer-than-currency"
+    description = (
+        "An amount of money (`amount`, `min`, `max`, `per_event_max`, `approval_above`) has "
+        "more decimals than the plan's currency pays (`10.555` in USD, `10.5` in JPY), so "
+        "deciding rounds it; or is written `1.500`, which is one and a half, not fifteen hundred."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        currency = plan.settings.currency
+        step = money_step(currency)
+        digits = minor_unit_digits(currency)
+        for key, value, at, holder in _money_values(plan):
+            written = _written_at(at, key)
+            paid = round_money(value, currency)  # as deciding pays it
+            amount = format_money(paid)
+            if written is not None and _grouped_thousands(written, digits):
+                whole = written.replace(".", "")
+                yield self.found(
+                    at,
+                    f"{holder} has `{key}: {written}`, which is {amount} {currency}: a `.` in "
+                    "a number starts its decimals",
+                    f"for {int(whole):,} {currency}, write `{key}: {whole}` (no separator between "
+                    f"thousands); for {amount} {currency}, write `{key}: {amount}`",
+                )
+            elif value != value.quantize(step) and (paid or key not in _NOTHING):
+                yield self.found(
+                    at,
+                    f"{holder} has `{key}: {written or value}`, finer than {currency} pays: "
+                    f"it counts as {amount} {currency}",
+                    f"write the amount as it is paid: `{key}: {amount}`",
+                )
+
+
+_NOTHING = frozenset(("amount", "max", "per_event_max"))
+"""The amounts told apart when they round to 0 (``offer-of-nothing``, ``cap-of-nothing``: to
+remove them or offer more), where writing the 0 they round to would be no fix."""
+
+
+def _grouped_thousands(written: str, digits: int) -> bool:
+    """Whether a number is most likely thousands grouped with a `.` (``1.500``, ``5.000``):
+    three digits after the one `.`, in a currency of fewer decimals, ending in 0 unless the
+    currency has none (``10.555`` in USD is rather a slip of a cent, said as such)."""
+    return (
+        digits < 3
+        and _GROUPED_THOUSANDS.fullmatch(written) is not None
+        and (digits == 0 or written.endswith("0"))
+    )
