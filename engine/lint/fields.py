@@ -1,0 +1,167 @@
+"""Lint checks of the fields a plan reads: names the events never carry.
+
+``unknown-field`` tells a condition, template or ``of`` that reads a field the event schema
+does not know (a misspelt name, with the one likely meant; a field under a single value; a
+list read without an item's number), and ``of-not-an-amount`` a percentage of a field that
+never holds a number. They share the list of every field the plan reads and the rules of
+``extra_fields``, which ``engine.lint.unused`` and ``engine.lint.placeholders`` read too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from engine.checks import plan_actions
+from engine.errors import Diagnostic, SourceLocation
+from engine.eventfields import known_paths, resolve
+from engine.lint.base import _action_templates, _field_tests, _slot_location, _Warning
+from engine.model import PlanModel
+from engine.suggest import did_you_mean
+from engine.wording import KIND_WORDS, join_words
+
+
+def _field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
+    """Every field path the plan reads: (path, where, what reads it)."""
+    for test, where in _field_tests(plan):
+        yield test.field, test.at, f"a condition of {where}"
+    for rule, action in plan_actions(plan):
+        if action.of is not None:
+            yield action.of, action.at.inside("of"), f"the compensation of rule `{rule.id}`"
+    for action, key, template, what in _action_templates(plan):
+        for slot in template.fields:
+            yield slot.path, _slot_location(action.at.inside(key), template, slot), what
+
+
+class UnknownField(_Warning):
+    code = "unknown-field"
+    description = "A condition or template reads a field the event schema does not know."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        reported: set[tuple[str, SourceLocation]] = set()
+        extra = _own_fields(plan)
+        uses = list(_field_uses(plan))
+        read_extra = tuple(f for f in extra if any(_within(path, f) for path, _, _ in uses))
+        for path, at, user in uses:
+            resolution = resolve(path)
+            listed = any(_within(path, field) for field in extra)
+            if resolution.info is not None or (path, at) in reported or listed:
+                continue
+            reported.add((path, at))
+            if resolution.scalar is not None:
+                yield self.found(
+                    at,
+                    f"{user} reads `{path}`, but `{resolution.scalar.path}` holds a single "
+                    f"value, not a group of fields",
+                    f"use `{resolution.scalar.path}` itself",
+                )
+            elif resolution.list_without_index is not None:
+                items = resolution.list_without_index.path
+                step, _, below = path[len(items) + 1 :].partition(".")
+                # `-1` was meant as an item (the last), `sku` as a field of one (any)
+                below = below if step.lstrip("-").isdigit() else f"{step}.{below}".rstrip(".")
+                meant = f"{items}.0" + (f".{below}" if below else "")
+                yield self.found(
+                    at,
+                    f"{user} reads `{path}`, but `{items}` is a list: only an item's number "
+                    f"(from 0) picks one, so `{step}` finds nothing and the field is never "
+                    "there",
+                    f"write `{meant}` for the first item",
+                )
+            elif resolution.unknown is not None:
+                guess = (
+                    _mended_path(path, resolution.unknown)
+                    or _mended_by_extra(path, read_extra)  # (an unread one: a typo itself)
+                    or did_you_mean(path, [*known_paths(), *read_extra])
+                )
+                suffix = f" (did you mean `{guess}`?)" if guess else ""
+                also = " or listed in `extra_fields`" if extra else ""
+                listing = (
+                    f"add `{path}` to the plan's `extra_fields`"
+                    if plan.settings.extra_fields
+                    else f"list it in `plan:`, as `extra_fields: [{path}]`"
+                )
+                yield self.found(
+                    at,
+                    f"{user} reads `{path}`, which is not a standard event field{also}{suffix}",
+                    f"if your events really carry this field, {listing}: lint then knows it, "
+                    "and still tells a typo of it",
+                )
+
+
+def _own_fields(plan: PlanModel) -> tuple[str, ...]:
+    """The plan's `extra_fields` that are no standard field: a standard field or group listed
+    is no field of the business's own, so its typos and the fields under a single value are
+    still told (found by review)."""
+    return tuple(f for f in plan.settings.extra_fields if resolve(f).unknown is not None)
+
+
+def _within(path: str, field: str) -> bool:
+    """Whether ``path`` is ``field`` or a field under it (``prescription.rx`` of
+    ``prescription``): what an entry of ``extra_fields`` stands for."""
+    return path == field or path.startswith(f"{field}.")
+
+
+def _as_deep_as(path: str, field: str) -> str:
+    """The start of ``path`` as many names deep as ``field`` (``prescripton`` of
+    ``prescripton.rx``, for ``prescription``): what may misspell it."""
+    return ".".join(path.split(".")[: field.count(".") + 1])
+
+
+def _mended_by_extra(path: str, extra: tuple[str, ...]) -> str | None:
+    """``path`` with its start mended to one of the ``extra_fields`` it misspells, the rest
+    kept (`prescripton.rx` -> `prescription.rx`, where `prescription` is listed), or None."""
+    for field in extra:
+        head = _as_deep_as(path, field)
+        if head not in (path, field) and did_you_mean(head, [field]) == field:
+            return field + path[len(head) :]
+    return None
+
+
+class OfNotAnAmount(_Warning):
+    code = "of-not-an-amount"
+    description = (
+        "A percentage offer `of` a standard field that never holds a number (`customer.tier`, "
+        "`order`): no event can size it, so every decision offers its floor and asks a person."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for rule, action in plan_actions(plan):
+            info = resolve(action.of).info if action.of is not None else None
+            if info is None or "number" in info.kinds:
+                continue  # (an unknown field is unknown-field's)
+            kinds = join_words([KIND_WORDS[k] for k in sorted(info.kinds - {"null"})], "or")
+            yield self.found(
+                action.at.inside("of"),
+                f"the compensation of rule `{rule.id}` is a percentage of `{action.of}`, which "
+                f"is {kinds} in events that follow the event schema, never an amount: every "
+                "decision would offer its `min` (or 0), unresolved, for a person to size",
+                "name the field that holds the amount, such as `order.total`",
+            )
+
+
+_SAME_AS = {"number": "id", "no": "id", "nr": "id", "num": "id", "ref": "id", "reference": "id"}
+"""Names a group's identifier goes by elsewhere (an order number, a customer reference): the
+standard name is ``id``, which no spelling is near (`order.number` was said to mean
+`order.currency`)."""
+
+
+def _mended_path(path: str, unknown: str) -> str | None:
+    """The path with its first unknown name replaced by the standard one it most likely
+    meant, the rest kept: ``order.item.0.sku`` is ``order.items.0.sku``, where the path as a
+    whole was nearest ``order.items``, a list that never equals a text. None when no name is
+    near, or the path so mended is still not one the event schema allows."""
+    parts = path.split(".")
+    at = parts.index(unknown)
+    parent = ".".join(parts[:at])
+    names = [
+        known.rpartition(".")[2] for known in known_paths() if known.rpartition(".")[0] == parent
+    ]
+    name = _SAME_AS.get(unknown.lower()) if parent else None  # `order.number` is no misspelling
+    if name not in names:
+        name = did_you_mean(unknown, names)
+    if name is None:
+        return None
+    mended = ".".join([*parts[:at], name, *parts[at + 1 :]])
+    found = resolve(mended)
+    whole = found.unknown is None and found.scalar is None and found.list_without_index is None
+    return mended if whole else None
