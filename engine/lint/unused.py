@@ -1,0 +1,104 @@
+"""Lint checks of what a plan defines and nothing uses: named conditions, `extra_fields`.
+
+An unused definition does nothing by itself, but it is often a slip: a named condition a rule
+was meant to use, an ``extra_fields`` entry misspelt, which leaves the real field unknown. Both
+checks compare what the plan defines with what its rules read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from engine.checks import walk
+from engine.errors import Diagnostic, SourceLocation
+from engine.eventfields import resolve
+from engine.lint.base import _Warning
+from engine.lint.fields import _as_deep_as, _field_uses, _within
+from engine.model import Condition, PlanModel, Use
+from engine.suggest import did_you_mean
+
+
+def _used_conditions(plan: PlanModel) -> set[str]:
+    used: set[str] = set()
+    pending: list[Condition] = [rule.condition for rule in plan.rules]
+    while pending:
+        for node in walk(pending.pop()):
+            if isinstance(node, Use) and node.name not in used:
+                used.add(node.name)
+                if node.name in plan.conditions:
+                    pending.append(plan.conditions[node.name])
+    return used
+
+
+class UnusedCondition(_Warning):
+    code = "unused-condition"
+    description = "A named condition that no rule uses (directly or through another condition)."
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        used = _used_conditions(plan)
+        for name in plan.conditions:
+            if name not in used:
+                yield self.found(
+                    plan.condition_names[name],  # its name (a condition's `at` is its value)
+                    f"the named condition `{name}` is not used by any rule",
+                    f"use it in a rule with `use: {name}`, or remove it",
+                )
+
+
+class UnusedExtraField(_Warning):
+    code = "unused-extra-field"
+    description = (
+        "A field listed in the plan's `extra_fields` that no condition, template or `of` reads "
+        "(nor a field under it): often a typo in the list, which then leaves the real field "
+        "unknown."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        extra = plan.settings.extra_fields
+        if not extra:
+            return
+        read = sorted({path for path, _, _ in _field_uses(plan)})
+        for number, field in enumerate(extra):
+            if any(_within(path, field) for path in read):
+                continue
+            at = plan.settings.at.inside("extra_fields").inside(str(number))
+            in_item = _read_in_an_item(field, read)
+            if in_item is not None:
+                yield self._in_an_item(at, field, in_item)
+                continue
+            # `prescripton` is compared with `prescription`, not `prescription.delay_hours`
+            heads = {_as_deep_as(path, field) for path in read if resolve(path).unknown}
+            guess = did_you_mean(field, heads)
+            suffix = f" (did you mean `{guess}`?)" if guess else ""
+            yield self.found(
+                at,
+                f"the plan lists `{field}` in `extra_fields`, but no rule reads it{suffix}",
+                "correct the name to the field your rules read, or remove it from the list",
+            )
+
+    def _in_an_item(self, at: SourceLocation, field: str, path: str) -> Diagnostic:
+        """``order.items.color`` listed for ``order.items.0.color``: "no rule reads it" had
+        sent the author looking for a typo, where the rules read it in an item, by position."""
+        parts = path.split(".")
+        whole = ".".join(parts[: next(n for n, part in enumerate(parts) if part.isdigit())])
+        hint = (
+            f"remove it from the list: fields inside the items of `{whole}` need no listing"
+            if resolve(path).unknown is None
+            else f"list `{whole}` instead, which stands for every field inside its items"
+        )
+        return self.found(
+            at,
+            f"the plan lists `{field}` in `extra_fields`, but rules read it inside a list item, "
+            f"with the item's position (`{path}`)",
+            hint,
+        )
+
+
+def _read_in_an_item(field: str, read: list[str]) -> str | None:
+    """The first path read that is ``field`` (or under it) once a list item's position is
+    put in: ``order.items.0.color`` for ``order.items.color``; None when there is none."""
+    for path in read:
+        unpositioned = ".".join(part for part in path.split(".") if not part.isdigit())
+        if unpositioned != path and _within(unpositioned, field):
+            return path
+    return None
