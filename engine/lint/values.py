@@ -1,0 +1,397 @@
+"""Lint checks and hints for a test's value written otherwise than events write it: as a
+date not year first, or as several words in one text; a number, a yes or a capital as text.
+
+A condition compares an event's value with the plan's exactly, so a value meant one way and
+written another never matches as meant. ``date-not-year-first`` and
+``alternatives-in-one-value`` tell such values in any test; the hints for a number written as
+text (``lte: 2 stars``), a yes/no word and a capital letter are what ``never-matches`` says to
+write instead when the event schema rules the value out (``engine.lint.proofs``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from engine.errors import Diagnostic
+from engine.eventfields import resolve
+from engine.lint.base import _field_tests, _values_of, _Warning
+from engine.logic import Atom
+from engine.model import FieldTest, PlanModel
+from engine.slips import flow, list_items, meant_number
+from engine.wording import clip, join_words
+
+_LEADING_NUMBER = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)")
+
+
+_RANGE_TEXT = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:-|–|\.\.|to)\s*([0-9]+(?:\.[0-9]+)?)\s*")
+"""Two numbers with a dash between (``1-2``, ``1 to 3``): a range written as one text."""
+_BOOLEAN_WORDS = {"true": True, "yes": True, "y": True, "on": True}
+_BOOLEAN_WORDS |= {"false": False, "no": False, "n": False, "off": False}
+
+
+def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
+    """For a test that compares a field events carry as a number with text (``lte: 2 stars``,
+    ``eq: "3"``, ``in: [1-2]``): the test written with the number (a range as ``between``);
+    "" for any other contradiction."""
+    if len(tests) != 1:
+        return ""
+    test = tests[0]
+    value = _one_listed(test)
+    if not isinstance(value, str):
+        return ""
+    if not _a_number_field(test.field):
+        return ""
+    span = _RANGE_TEXT.fullmatch(value) if test.op in ("eq", "in") else None
+    if span is not None:
+        low, high = sorted((span[1], span[2]), key=float)  # `5-4` is 4 to 5
+        return (
+            f"events carry `{test.field}` as a number, and `{value}` is text: for a range, "
+            f"write `between: [{low}, {high}]`"
+        )
+    numbers = _numbers_listed(value)
+    if numbers:  # `eq: 1 or 2` had been hinted `eq: 1`, which leaves 2 out (found by review)
+        listed = f"{'not_in' if test.op in ('ne', 'not_in') else 'in'}: [{', '.join(numbers)}]"
+        return (
+            f"events carry `{test.field}` as a number, and `{clip(value)}` is text: list the "
+            f"numbers, `{listed}`"
+        )
+    leading = _LEADING_NUMBER.match(value)  # `2 stars`
+    number = meant_number(value.strip()) or (leading and leading[1])  # `1,5` is 1.5, not 1
+    written = f"[{number}]" if number and test.op == "in" else number
+    example = f"`{test.op}: {written}`" if number else "a number"
+    return (
+        f"events carry `{test.field}` as a number: write the value as one, {example} (an event "
+        "that sends it as text would match it: `eval` does not refuse one unless `--strict`)"
+    )
+
+
+def _a_number_field(field: str) -> bool:
+    """Whether events carry ``field`` as a number (or null), by the event schema."""
+    info = resolve(field).info
+    return info is not None and info.kinds - {"null"} == {"number"}
+
+
+def _numbers_listed(text: str) -> list[str]:
+    """The numbers of a text that lists several (``1 or 2``, ``1, 2``, ``1|2``), each as a
+    plan writes it; [] for any other text, and for one number written with a decimal comma or
+    thousands separators (``1,5``, ``1,000``), which is no list."""
+    if meant_number(text.strip()) is not None or not _ALTERNATIVES.fullmatch(text):
+        return []
+    numbers = [meant_number(word) for word in list_items(text)]
+    return [n for n in numbers if n is not None] if len(numbers) > 1 and None not in numbers else []
+
+
+def _bool_word_hint(tests: tuple[Atom, ...]) -> str:
+    """For a test that compares a field events carry as true/false with a word (``eq: yes``,
+    which Backplan reads as text): the test written with ``true`` or ``false``."""
+    if len(tests) != 1:
+        return ""
+    test = tests[0]
+    value = _one_listed(test)
+    if not isinstance(value, str):
+        return ""
+    info = resolve(test.field).info
+    meant = _BOOLEAN_WORDS.get(value.strip().lower())
+    if info is None or info.kinds - {"null"} != {"bool"} or meant is None:
+        return ""
+    written = str(meant).lower()
+    return (
+        f"events carry `{test.field}` as true/false, and `{value}` is text here: write "
+        f"`{test.op}: {f'[{written}]' if test.op == 'in' else written}`"
+    )
+
+
+def _one_listed(test: Atom) -> Any:
+    """The value of a test, or the one item of an ``in`` list (``in: [1-2]``, ``in: [yes]``)."""
+    value = test.value
+    if isinstance(value, (list, tuple)) and len(value) == 1 and test.op == "in":
+        return value[0]
+    return value
+
+
+def _case_hint(tests: tuple[Atom, ...]) -> str:
+    """For a test whose values are the field's own but for their capitals (``eq: High`` where
+    events send ``high``): the values as events send them; "" for any other contradiction."""
+    if len(tests) != 1:
+        return ""
+    test = tests[0]
+    info = resolve(test.field).info
+    values = list(test.value) if isinstance(test.value, (list, tuple)) else [test.value]
+    if info is None or not info.enum or not all(isinstance(v, str) for v in values):
+        return ""
+    known = {str(v).lower(): v for v in info.enum}
+    meant = [known.get(v.lower()) for v in values]
+    if any(m is None for m in meant) or meant == values:
+        return ""
+    shown = meant[0] if len(meant) == 1 else f"[{', '.join(map(str, meant))}]"
+    return (
+        f"events send `{test.field}` in small letters, and values are compared exactly: write "
+        f"`{test.op}: {shown}`"
+    )
+
+
+_ISO_SHAPE = "dddd-dd-ddTdd:dd:dd"
+"""How ``occurred_at`` is written, a ``d`` for each digit, up to its seconds."""
+_ISO_END = re.compile(r"(?:\.[0-9]*)?(?:[Zz]|[+-](?:[0-9]{1,2}(?::[0-9]{0,2})?)?)?")
+"""What may follow the seconds: a fraction, then the timezone (or the start of them)."""
+
+
+def _written_year_first(text: str) -> bool:
+    """Whether the text is a time written as ``occurred_at`` is, or its start (``2026``,
+    ``2026-1``, ``2026-12-01T09:30:00Z``): only such text sorts among the event's times as
+    the moment it is."""
+    for at, char in enumerate(text):
+        if at == len(_ISO_SHAPE):
+            return _ISO_END.fullmatch(text, at) is not None
+        wanted = _ISO_SHAPE[at]
+        if wanted == "d":
+            if char not in "0123456789":
+                return False
+        elif char != wanted and not (wanted == "T" and char == "t"):
+            return False
+    return True
+
+
+_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")
+_MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july")
+_MONTHS += ("august", "september", "october", "november", "december")
+_NAMED_MONTH = re.compile(
+    r"(?:([0-9]{1,2})(?:st|nd|rd|th)?\.? +([A-Za-z]+)\.?,? +([0-9]{4})"
+    r"|([A-Za-z]+)\.? +([0-9]{1,2})(?:st|nd|rd|th)?,? +([0-9]{4}))\Z"
+)
+_TIME_FIELDS = ("occurred_at",)
+"""The event's times (the event schema's only one): text year first, compared as text."""
+_DATE_COMPARED = frozenset(
+    {"eq", "ne", "in", "not_in", "lt", "lte", "gt", "gte", "between", "starts_with"}
+)
+"""The tests that compare a time with a whole date or its start (``contains: T09`` looks
+inside one, and is not judged)."""
+
+
+def _year_first(written: str) -> list[str]:
+    """The dates a date written another way may be, year first (``01/12/2026``: 1 December or
+    12 January); none when it reads as no date."""
+    text = written.strip()
+    found = _DAY_MONTH_YEAR.match(text)
+    if found is not None:
+        first, second, year = int(found[1]), int(found[2]), found[3]
+        orders = [(first, second), (second, first)] if first != second else [(first, second)]
+        return [f"{year}-{m:02d}-{d:02d}" for d, m in orders if 1 <= d <= 31 and 1 <= m <= 12]
+    found = _NAMED_MONTH.match(text)
+    if found is not None:
+        day, name, year = (found[1], found[2], found[3]) if found[1] else found.group(5, 4, 6)
+        month = next((n for n, m in enumerate(_MONTHS, 1) if m.startswith(name.lower())), 0)
+        if len(name) >= 3 and month and 1 <= int(day) <= 31:
+            return [f"{year}-{month:02d}-{int(day):02d}"]
+    return []
+
+
+_YEAR_MONTH_DAY = re.compile(r"([0-9]{4})([/.-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
+"""A date written year first, its month and day of one digit or two, parted by `-`, `/` or
+`.` (``2026-1-5``, ``2026/01/05``)."""
+
+
+_HOUR_OF_ONE_DIGIT = re.compile(r"([ Tt])([0-9])(?=:)")
+"""The start of a time after its date whose hour has one digit (`` 9:00`` of ``2026/1/5 9:00``)."""
+
+
+def _year_first_otherwise(written: str) -> tuple[str, str] | None:
+    """For a date written year first, but not as events write it (``2026-1-5``: a month and a
+    day of one digit; ``2026/01/05``: slashes; ``2026-01-05 9:00``: an hour of one digit):
+    what it is written with where events write otherwise, and the text mended
+    (``2026-01-05``), when that is written as events write; None otherwise. An hour of one
+    digit had made the text no date year first, told to be written year first (found by
+    review)."""
+    text = written.strip()
+    found = _YEAR_MONTH_DAY.match(text)
+    if found is None:
+        return None
+    year, mark, month, day = found.groups()
+    what, rest = [], text[found.end() :]
+    if mark != "-":
+        what.append(f"`{mark}` where events write `-`")
+    short = ["a month", "a day"] if len(month) < 2 or len(day) < 2 else []
+    hour = _HOUR_OF_ONE_DIGIT.match(rest)
+    if hour is not None:
+        short.append("an hour")
+        rest = f"{hour[1]}0{rest[hour.end(1) :]}"
+    if short:
+        what.append(f"{join_words(short, 'or')} of one digit where events write two")
+    if rest[:1] == " ":
+        what.append("a space where events write `T`")
+        rest = f"T{rest[1:]}"
+    mended = f"{year}-{int(month):02d}-{int(day):02d}{rest}"
+    if not what or not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None  # (blanks around a date: not this finding's to mend)
+    return (join_words(what), mended) if _written_year_first(mended) else None
+
+
+def _day_words(date: str) -> str:
+    """``2026-12-01`` -> ``1 December``."""
+    return f"{int(date[8:])} {_MONTHS[int(date[5:7]) - 1].capitalize()}"
+
+
+class DateNotYearFirst(_Warning):
+    code = "date-not-year-first"
+    description = (
+        "`occurred_at` compared with a date not written year first (`01/12/2026`, "
+        "`1 Dec 2026`): times are text, compared letter by letter, so the test does not "
+        "follow the calendar."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for test, where in _field_tests(plan):
+            if test.field not in _TIME_FIELDS or test.op not in _DATE_COMPARED:
+                continue
+            odd = next(
+                (v for v in _values_of(test) if isinstance(v, str) and not _written_year_first(v)),
+                None,
+            )
+            if odd is None:
+                continue
+            said, hint = (
+                _space_for_t(odd)
+                or _year_first_written_otherwise(test, odd)
+                or _not_year_first(test, odd)
+            )
+            yield self.found(
+                test.at.inside(test.op),
+                f"the `{test.op}` test of {where} compares `{test.field}` with `{clip(odd)}`{said}",
+                hint,
+            )
+
+
+def _space_for_t(odd: str) -> tuple[str, str] | None:
+    """The end of the message and the hint for a time with a space where events write `T`
+    (``2026-12-01 09:00``); None for any other text."""
+    mended = odd[:10] + "T" + odd[11:]
+    if odd[10:11] != " " or not _written_year_first(mended):
+        return None
+    return (
+        ": events write `T` between the date and the time (`2026-11-23T09:30:00Z`), "
+        "and text is compared letter by letter, where a space comes before `T`",
+        f"write `T` for the space: `{mended}`",
+    )
+
+
+def _year_first_written_otherwise(test: FieldTest, odd: str) -> tuple[str, str] | None:
+    """The end of the message and the hint for a date written year first, but not as events
+    write it (:func:`_year_first_otherwise`): ``2026-1-5`` and ``2026/01/05`` had been told to
+    be written year first, which they are (found by review). None for any other text."""
+    otherwise = _year_first_otherwise(odd)
+    if otherwise is None:
+        return None
+    what, mended = otherwise
+    return (
+        f", which is year first, but written with {what} (`2026-11-23T09:30:00Z`), and text "
+        "is compared letter by letter, so the test does not follow the calendar",
+        f"write {_in_the_test(test, mended)}",
+    )
+
+
+def _not_year_first(test: FieldTest, odd: str) -> tuple[str, str]:
+    """The end of the message and the hint for a date not written year first
+    (``01/12/2026``, ``1 Dec 2026``): the dates it may be, year first."""
+    dates = _year_first(odd)
+    if len(dates) == 1 and not isinstance(test.value, (list, tuple)):
+        mended = f": {_in_the_test(test, dates[0])}"
+    elif dates:
+        mended = ": " + " or ".join(f"`{d}` ({_day_words(d)})" for d in dates)
+    else:
+        mended = ", such as `2026-12-01` or `2026-12-01T09:30:00Z`"
+    return (
+        ": events write their time year first (`2026-11-23T09:30:00Z`) and it is "
+        "compared as text, letter by letter, so the test does not follow the calendar",
+        f"write the date year first{mended}",
+    )
+
+
+def _in_the_test(test: FieldTest, date: str) -> str:
+    """A date as a hint writes it for the test: in the test (``gte: "2026-12-01"``), or alone
+    when it is one of a list's (``2026-12-01``)."""
+    if isinstance(test.value, (list, tuple)):
+        return f"`{date}`"
+    return f'`{test.op}: "{date}"`'
+
+
+_ALTERNATIVES = re.compile(r"\s*+[\w.-]++(?:(?:\s*+(?:[,;|]|\bor\b)\s*+|\s++/\s++)[\w.-]++)++\s*+")
+"""Words listed in one text (``rude, impolite``, ``rude|impolite``, ``phone or email``,
+``gold / platinum``). Possessive throughout: a word and an `or` inside it (`a.or.or`) were
+tried both ways, and 28 of them took 95 s (found by review)."""
+_PIPED = re.compile(r"\s*+[\w.-]++(?:(?:\s*+[;|]\s*+|\s++/\s++)[\w.-]++)++\s*+")
+"""Words joined as no phrase is written: by ``|``, as a regular expression writes
+alternatives (``rude|impolite``), or by ``;`` or a ``/`` between blanks. (A phrase a text
+test looks for may hold a comma or an ``or``.)"""
+_NAMED = re.compile(r"\s*+[\w.-]++(?:(?:\s*+(?:[;|]|\bor\b)\s*+|\s++/\s++)[\w.-]++)++\s*+")
+"""Words listed in one name (``Dana or Sam``): :data:`_ALTERNATIVES` without the comma, which
+a name holds as written (``Doe, Jane``, a store's ``Springfield, IL``)."""
+_NAME_FIELDS = frozenset({"customer.name", "store"})
+"""The standard fields that hold a person's or a place's name, where a comma is part of the
+value: `eq: "Doe, Jane"` had been told it matches neither `Doe` nor `Jane` (found by review)."""
+_ONE_OF = {"eq": "in", "ne": "not_in", "contains": "contains_any"}
+"""The test that takes a list of the alternatives a one-value test was given in one text."""
+
+
+class AlternativesInOneValue(_Warning):
+    code = "alternatives-in-one-value"
+    description = (
+        'A test given several words in one text (`eq: "rude, impolite"`, `contains: '
+        "rude|impolite`): the text is compared whole, so it matches neither word."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for test, where in _field_tests(plan):
+            listed = isinstance(test.value, (list, tuple))
+            pattern = _PIPED if test.op in ("contains", "contains_any", "contains_all") else None
+            if test.op not in ("eq", "ne", "in", "not_in") and pattern is None:
+                continue
+            pattern = pattern or (_NAMED if test.field in _NAME_FIELDS else _ALTERNATIVES)
+            joined = next(
+                (v for v in _values_of(test) if isinstance(v, str) and pattern.fullmatch(v)),
+                None,
+            )
+            if joined is None:
+                continue
+            items = _alternatives_of(joined, test.field)
+            if items is None:
+                continue
+            words, noun = items
+            if test.op == "contains_all":  # each item must be there: the words are another test
+                mended = (
+                    f"test them beside this one, under `all:`, with `contains_any: {flow(words)}`"
+                )
+            elif listed:
+                spread = [w for v in _values_of(test) for w in (words if v == joined else [v])]
+                mended = f"list the {noun} one by one: `{test.op}: {flow(spread)}`"
+            else:
+                mended = (
+                    f"list the {noun} one by one: `{_ONE_OF.get(test.op, test.op)}: {flow(words)}`"
+                )
+            yield self.found(
+                test.at.inside(test.op),
+                f"the `{test.op}` test of {where} on `{test.field}` compares with "
+                f"`{clip(joined)}` as one text: it matches neither "
+                f"{join_words([f'`{w}`' for w in words], 'nor')} on its own",
+                mended,
+            )
+
+
+def _alternatives_of(joined: str, field: str) -> tuple[list[Any], str] | None:
+    """The items a text lists (``rude, impolite``), and what they are, "words" or "numbers":
+    in a field events carry as a number, numbers, written as numbers (`rating` `eq: 1 or 2`
+    had been hinted `in: ["1", "2"]`, text that never matches either; found by review). None
+    for one phrase (``n / a``, ``24 / 7``) and, in such a field, for one number written with
+    a decimal comma or thousands separators (``1,5``, hinted `in: ["1", "5"]`): never-matches
+    tells it, `eq: 1.5`."""
+    words = list_items(joined)
+    if len(words) < 2:
+        return None
+    if not _a_number_field(field):
+        return list(words), "words"
+    if meant_number(joined.strip()) is not None:
+        return None
+    numbers = _numbers_listed(joined)
+    return ([Decimal(n) for n in numbers], "numbers") if numbers else (list(words), "words")
