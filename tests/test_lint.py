@@ -1543,7 +1543,7 @@ def test_the_rules_proved_never_to_fire_are_worked_out_once_per_lint(
 ) -> None:
     # shadowed-rule reports them and overlapping-compensation (combine: sum) leaves them out:
     # one walk serves both (it is the slow part of a large plan's lint).
-    import engine.lint as lint_module
+    import engine.lint.proofs as lint_module
 
     walks: list[int] = []
     hidden_rules = lint_module._hidden_rules

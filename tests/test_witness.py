@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import engine.lint
+import engine.lint.proofs
 from bench.linttime import any_lists_plan
 from engine.lint import lint_plan
 from engine.logic import Atom, Both, Either, Node, implies
@@ -136,7 +136,7 @@ def test_shadowed_rule_tries_no_proof_an_example_settles(
         proofs.append(wanted)
         return implies(given_, wanted)
 
-    monkeypatch.setattr(engine.lint, "implies", counted)
+    monkeypatch.setattr(engine.lint.proofs, "implies", counted)
     found = lint_plan(_plan_of_three_lists(tmp_path, 30))
     assert [d.code for d in found] == []
     assert proofs == []

@@ -23,7 +23,7 @@ from typing import Any
 from engine.checks import CHECKS, Check
 from engine.compensation import offer_most
 from engine.errors import Diagnostic, Severity, counted
-from engine.lint.base import _conjuncts, _once_per_plan, _Warning
+from engine.lint.base import _conjuncts, _Warning
 from engine.lint.fallback import FallbackWithGaps, NoFallback
 from engine.lint.fields import OfNotAnAmount, UnknownField
 from engine.lint.money import (
@@ -43,250 +43,18 @@ from engine.lint.placeholders import (
     ForeignPlaceholder,
     TemplateWithoutDefault,
 )
+from engine.lint.proofs import DuplicateRule, NeverMatches, ShadowedRule, _never_firing, _RuleIndex
 from engine.lint.texts import _COMMENT_AFTER as _COMMENT_AFTER  # (tests import it from here)
 from engine.lint.texts import ControlCharacterInText, PastedTypography, TextCutByComment
 from engine.lint.unused import UnusedCondition, UnusedExtraField
 from engine.lint.values import _ALTERNATIVES as _ALTERNATIVES  # (tests import it from here)
 from engine.lint.values import _PIPED as _PIPED  # (tests import it from here)
-from engine.lint.values import (
-    AlternativesInOneValue,
-    DateNotYearFirst,
-    _bool_word_hint,
-    _case_hint,
-    _written_as_text_hint,
-)
-from engine.logic import (
-    Atom,
-    Both,
-    Contradiction,
-    FieldProofs,
-    Node,
-    atom_values,
-    canonical,
-    contradiction,
-    implies,
-    index_atom,
-    pinned,
-    rule_conjuncts,
-    tested_fields,
-    value_key,
-)
+from engine.lint.values import AlternativesInOneValue, DateNotYearFirst
+from engine.logic import Both, FieldProofs, Node, contradiction, implies, pinned
 from engine.model import Action, PlanModel, Rule
 from engine.money import money_step
 from engine.witness import Examples
 from engine.wording import compensation_words, join_words, money
-
-
-class NeverMatches(_Warning):
-    code = "never-matches"
-    description = (
-        "A rule whose conditions contradict each other, or the event schema (then for events "
-        "that follow it), can never fire."
-    )
-
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for rule in plan.rules:
-            # Every contradiction of the rule at once, each found among the tests the ones
-            # before it left out (three slips in one rule took three runs of lint, and which
-            # was said depended on their order; found by review).
-            left = rule_conjuncts(rule, plan)
-            while (found := contradiction(left)) is not None:
-                yield self._report(rule, found)
-                rest = tuple(node for node in left if not _holds_any(node, found.tests))
-                if len(rest) == len(left):  # it names no test: nothing to leave out
-                    break
-                left = rest
-
-    def _report(self, rule: Rule, found: Contradiction) -> Diagnostic:
-        """The finding for one contradiction of the rule, with the likeliest fix."""
-        hint = (
-            _written_as_text_hint(found.tests)
-            or _bool_word_hint(found.tests)
-            or _case_hint(found.tests)
-            if found.schema
-            else ""
-        )
-        hint = hint or (
-            "check the values against the event schema (`backplan schema event`); "
-            "`eval` does not refuse an event that breaks it (unless `--strict`), and such an "
-            "event can match"
-            if found.schema
-            else "a rule fires only when all its conditions hold at once; check the "
-            "values, or use `any:` for alternatives"
-        )
-        return self.found(
-            rule.at,
-            f"rule `{rule.id}` can never match: {found.message}",
-            hint,
-            tuple(t.at for t in found.tests if t.at is not None and t.at != rule.at),
-        )
-
-
-def _holds_any(node: Node, tests: tuple[Atom, ...]) -> bool:
-    """Whether ``node`` is one of ``tests`` or holds one (in an `all` or `any` list): the
-    part of a rule a contradiction lies in, left out to look for the next."""
-    if isinstance(node, Atom):
-        return node in tests
-    return any(_holds_any(item, tests) for item in node.items)
-
-
-def _fields_anywhere(nodes: Iterable[Node]) -> frozenset[str]:
-    found: set[str] = set()
-    for node in nodes:
-        if isinstance(node, Atom):
-            found.add(node.field)
-        else:
-            found |= _fields_anywhere(node.items)
-    return frozenset(found)
-
-
-def _may_shadow(earlier: Rule, later: Rule, first_only: bool) -> bool:
-    """Whether ``earlier`` matching keeps ``later`` from firing."""
-    if later.fallback and not earlier.fallback:
-        return True  # any ordinary rule that matches makes the fallback unnecessary
-    return earlier.fallback == later.fallback and (earlier.stop or first_only)
-
-
-@_once_per_plan
-def _never_firing(plan: PlanModel) -> list[tuple[Rule, Rule]]:
-    """Each enabled rule proved never to fire, after the rule that hides it (``shadowed-rule``
-    reports them; ``overlapping-compensation``, under ``combine: sum``, leaves them out). Worked
-    out once for both: the walk takes about 2 s of a 10,000-rule plan's lint."""
-    return list(_hidden_rules(plan))
-
-
-def _hidden_rules(plan: PlanModel) -> Iterator[tuple[Rule, Rule]]:
-    ordered = [r for r in plan.firing_order() if r.enabled]
-    first_only = plan.settings.match == "first"
-    conjuncts = _conjuncts(plan)
-    # Rules that can hide later ones: stoppers hide rules of their own kind (ordinary or
-    # fallback); any ordinary rule hides a fallback it always covers, whatever their
-    # priorities (a fallback fires only when no ordinary rule matched).
-    stoppers = {False: _RuleIndex(), True: _RuleIndex()}
-    ordinary = _RuleIndex()
-    for rule in ordered:
-        if not rule.fallback:
-            ordinary.add(rule, conjuncts[rule.position])
-    for later in ordered:
-        mine = conjuncts[later.position]
-        if contradiction(mine) is None:
-            candidates = stoppers[later.fallback].candidates(mine)
-            if later.fallback:
-                more = {r.position: r for r in (*candidates, *ordinary.candidates(mine))}
-                candidates = [r for r in ordered if r.position in more]
-            examples = Examples(mine)
-            for earlier in candidates:
-                wanted = conjuncts[earlier.position]
-                if (
-                    _may_shadow(earlier, later, first_only)
-                    and examples.may_imply(wanted)
-                    and implies(mine, Both(wanted))
-                ):
-                    yield earlier, later
-                    break
-        if later.stop or first_only:
-            stoppers[later.fallback].add(later, mine)
-
-
-class ShadowedRule(_Warning):
-    code = "shadowed-rule"
-    description = (
-        "A rule that never fires: whenever it matches, an earlier rule with `stop: true` "
-        "(or `match: first`) matches too; or a fallback that an ordinary rule always covers."
-    )
-
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        first_only = plan.settings.match == "first"
-        for earlier, later in _never_firing(plan):
-            yield self._report(earlier, later, first_only)
-
-    def _report(self, earlier: Rule, later: Rule, first_only: bool) -> Diagnostic:
-        if later.fallback and not earlier.fallback:
-            message = (
-                f"fallback rule `{later.id}` can never fire: whenever it applies, "
-                f"rule `{earlier.id}` matches, so no fallback is needed"
-            )
-            hint = "make the fallback apply to every event, or narrow the other rule"
-        else:
-            why = (
-                "the plan fires only the first match (`match: first`)"
-                if first_only
-                else f"`{earlier.id}` has `stop: true`"
-            )
-            message = (
-                f"rule `{later.id}` can never fire: whenever it matches, rule `{earlier.id}` "
-                f"matches too and fires first, and {why}"
-            )
-            hint = (
-                f"give `{later.id}` a higher priority than `{earlier.id}` if it is the more "
-                f"specific rule, or remove it"
-            )
-        return self.found(later.at, message, hint, (earlier.at,))
-
-
-class _RuleIndex:
-    """Earlier rules, found by what a later rule requires, so a plan of thousands of rules is
-    not compared pair by pair.
-
-    A rule is filed under the values of its most selective equality (``store eq S12``); a later
-    rule can only imply it if it pins that field to some of those values, so it looks there.
-    Rules without an equality are filed by the fields they test. The index only ever leaves
-    out rules that cannot be proved to match, so no finding is lost that the proof would make.
-    """
-
-    def __init__(self) -> None:
-        self.rules: list[tuple[Rule, frozenset[str]]] = []
-        self.by_value: dict[tuple[str, tuple[str, Any]], list[int]] = {}
-        self.loose: list[int] = []
-
-    def add(self, rule: Rule, conjuncts: tuple[Node, ...]) -> None:
-        number = len(self.rules)
-        self.rules.append((rule, tested_fields(conjuncts)))
-        key = index_atom(conjuncts)
-        if key is None:
-            self.loose.append(number)
-            return
-        for value in atom_values(key):
-            self.by_value.setdefault((key.field, value_key(value)), []).append(number)
-
-    def candidates(self, conjuncts: tuple[Node, ...]) -> list[Rule]:
-        """Earlier rules (in the order added) the conjunction might imply."""
-        mine = _fields_anywhere(conjuncts)
-        numbers = list(self.loose)
-        for name, keys in pinned(conjuncts).items():
-            for key in keys:
-                numbers.extend(self.by_value.get((name, key), ()))
-        return [self.rules[n][0] for n in sorted(set(numbers)) if self.rules[n][1] <= mine]
-
-
-def _same_actions(first: Rule, second: Rule) -> bool:
-    def plain(actions: tuple[Action, ...]) -> list[object]:
-        return [{k: v for k, v in vars(a).items() if k != "at"} for a in actions]
-
-    return plain(first.then) == plain(second.then) and plain(first.prevent) == plain(second.prevent)
-
-
-class DuplicateRule(_Warning):
-    code = "duplicate-rule"
-    description = "Two rules with the same trigger (event types and conditions, in any order)."
-
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        seen: dict[object, Rule] = {}
-        for rule in plan.rules:
-            if not rule.enabled:  # a copy kept switched off (an old version) is no duplicate
-                continue
-            key = (rule.fallback, canonical(Both(rule_conjuncts(rule, plan))))
-            first = seen.setdefault(key, rule)
-            if first is rule:
-                continue
-            copy = _same_actions(first, rule)
-            what = "the same trigger and the same actions" if copy else "the same trigger"
-            yield self.found(
-                rule.at,
-                f"rule `{rule.id}` has {what} as rule `{first.id}`",
-                "remove one of them" if copy else "merge their actions into one rule",
-                (first.at,),
-            )
 
 
 def _compensations(rule: Rule) -> list[Action]:
