@@ -703,7 +703,10 @@ def test_every_python_name_a_step_of_contributing_gives_is_in_the_module_it_name
     section = _section(CONTRIBUTING.read_text(encoding="utf-8"), "Adding things")
     missing, checked = [], 0
     for step in re.split(r"\n(?=\d+\. |\S)", section):
-        modules = [f"engine.{stem}" for stem in re.findall(r"`engine/(\w+)\.py`", step)]
+        modules = [
+            "engine." + stem.replace("/", ".").removesuffix(".__init__")
+            for stem in re.findall(r"`engine/(\w+(?:/\w+)*)\.py`", step)
+        ]
         for name in sorted(_python_names(step)):
             checked += 1
             if not modules or not _defined_in(name, modules):
