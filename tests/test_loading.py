@@ -1924,10 +1924,10 @@ def test_a_line_of_many_quoted_values_is_searched_once_for_its_comment(
     line for a quote inside a quoted text or one left open, and searched the rest of the line
     for a comment at each quoted value (2.3 minutes for 150 KB). A search is made again only
     past the comment found (here none), so their count does not grow with the values."""
-    import engine.yamlsyntax
+    import engine.yamlsyntax.quotes  # where the readers of a line's comment look it up
 
-    counting = _CountingPattern(engine.yamlsyntax._COMMENT)
-    monkeypatch.setattr(engine.yamlsyntax, "_COMMENT", counting)
+    counting = _CountingPattern(engine.yamlsyntax.quotes._COMMENT)
+    monkeypatch.setattr(engine.yamlsyntax.quotes, "_COMMENT", counting)
     found = problem("{" + '"k": "v", ' * 500 + end)
     assert found.message == "YAML syntax error: the `{` opened on line 1 is not closed"
     assert counting.searches <= 4  # once a line for each reader of it; 1,000 or 2,000 before

@@ -1,0 +1,53 @@
+"""Why a plan's YAML does not parse, said for a person who writes plans, at the most
+telling place.
+
+PyYAML's words (``mapping values are not allowed here``) name the parser's state, not
+the writer's slip. Each helper here reads the lines around the error for one usual slip
+(a key without its colon, a quote left open, a text that starts with ``{``, keys lined up
+unevenly...) and words it with its fix. Only a file that fails to parse comes here, so
+none of this is imported to load a good plan.
+
+One module per family of slips, each small enough to read in one sitting: ``quotes`` and
+``backslashes`` (quoted text), ``texts`` (text YAML reads as its own syntax), ``closers`` and
+``brackets`` (values cut short by a quote or a bracket), ``lists`` (dashes and items),
+``indentation`` (keys that do not line up), ``keys`` (colons) and ``anchors``. They share
+``lines`` (how the lines around an error are read) and ``vocabulary`` (the keys of the
+language). ``dispatch`` tries the families in the order that decides which hint is given.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from engine.yamlsyntax.anchors import with_anchors_elsewhere
+from engine.yamlsyntax.dispatch import explain_syntax_error
+
+__all__ = ["explain_syntax_error", "with_anchors_elsewhere"]
+
+_FAMILIES = (
+    "anchors",
+    "backslashes",
+    "brackets",
+    "closers",
+    "dispatch",
+    "indentation",
+    "keys",
+    "lines",
+    "lists",
+    "quotes",
+    "texts",
+    "vocabulary",
+)
+"""The modules of this package: one per family of slips, and the two they share."""
+
+# Every helper stays importable as ``engine.yamlsyntax._name``, as when this was one module.
+# Setting one here changes nothing the helpers see: a test that replaces one
+# (``monkeypatch.setattr``) sets it on the module that defines it.
+globals().update(
+    {
+        name: value
+        for family in _FAMILIES
+        for name, value in vars(importlib.import_module(f"{__name__}.{family}")).items()
+        if name.startswith("_") and not name.startswith("__")
+    }
+)

@@ -1,0 +1,248 @@
+"""Keys that do not line up: a key indented more or less than the key above it, a first key
+one step too far in, a key under a one-line text, and a rule's ``when:`` given a value on its
+line as well as conditions below it.
+
+YAML says a key or a `: ` was not expected; the slip is which of the two lines is out of
+place, so these helpers compare the key columns around the error (and the two spaces a plan
+is usually indented by) to say which line to move, and to which column.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from engine.model import ACTION_TYPES
+from engine.slips import GLUED_DASH, as_written, flow
+from engine.yamlsyntax.lines import (
+    _HOLDER,
+    _ITEM_KEY_AT,
+    _KEY_AT,
+    _indent,
+    _item_text,
+    _line_above,
+    _Place,
+)
+from engine.yamlsyntax.lists import _glued_item_at
+from engine.yamlsyntax.texts import _TEXT_GOES_ON
+
+
+def _key_after_a_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a line that reads as a key of its own (``title: Bad review``) but is indented more
+    than the key of a one-line text right above it (``- id: bad-review``): YAML reads it as
+    more of that text, where a `: ` cannot be. Either may be meant, so both mends are said;
+    None when the line above is not such a text, or this line not such a key."""
+    here = _KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
+    above = _line_above(lines, place.line)
+    if here is None or above is None:
+        return None
+    begun = _TEXT_GOES_ON.match(above[1])
+    if begun is None:
+        return None
+    key, column = as_written(begun[1]), begun.start(1)
+    lower = as_written(here[2])
+    if begun[1] in ACTION_TYPES or begun[1].startswith("x-"):  # `- escalate: duty-manager`
+        return (
+            f"`{lower}:` is indented under `{key}:`, whose value is a text, so YAML reads it as "
+            "more of that text, where a `: ` cannot be",
+            f"an action's settings are keys of a mapping: write `{key}:` alone on its line and "
+            f"each setting under it (`{lower}:` too), or all of them in braces, such as "
+            f"`{key}: {{..., {lower}: ...}}`",
+            _Place(place.line, len(here[1])),
+        )
+    return (
+        f"`{lower}:` is indented more than `{key}:` on line {above[0] + 1}, so YAML reads it "
+        f"as more of `{key}`'s text, where a `: ` cannot be",
+        f"if `{lower}:` is a key of its own, indent it to column {column + 1}, like `{key}:`; "
+        f"if it is part of the text, put the whole text in quotes",
+        _Place(place.line, len(here[1])),
+    )
+
+
+_WORD = re.compile(r"(?!(?:true|false|null|yes|no|on|off)$)[^\W\d_][\w-]*", re.IGNORECASE)
+"""A plain word as a value (``order``), which a key that holds keys cannot take: an event's
+type, never a number, true/false or null (``when: true`` had been hinted ``event: true``)."""
+
+
+def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a key more indented than the key on the line above it, where YAML wanted another
+    key beside that one (``within: 1h`` lined up with its action, then ``message:`` under
+    it): both keys, their lines and the columns that would line them up."""
+    if place is None:
+        return None
+    here = _KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
+    if here is None:
+        return None
+    column = len(here[1])
+    line_above = _line_above(lines, place.line)
+    if line_above is None:
+        return None
+    number, line = line_above
+    above = _KEY_AT.match(line)
+    if above is None or len(above[1]) >= column:
+        return None
+    higher = len(above[1])
+    if above[2].startswith("-") and column == higher + 2 and GLUED_DASH.match(line):
+        # `-field: rating`, then `lt: 3` in line with `field` once the `-` has its space: the
+        # hint had been to line `lt:` up with `-field:`, which made both one key's (found by
+        # review)
+        return _glued_item_at(lines, number)
+    upper, lower = as_written(above[2]), as_written(here[2])
+    said = _item_text(line, above.end())  # the value on its line, a comment off
+    meant = _when_meant(said) if above[2] == "when" else None
+    if meant is not None and _key_of_a_rule(lines, number, higher):
+        # `when: order`, then `all:` under it: `when:` holds conditions, never a value on its
+        # line; lining `all:` up with `when:` (the hint below) made it an unknown key of the
+        # rule (found by review)
+        shown, at = as_written(said), _Place(number, line.index(said, above.end()))
+        if said[:1] == "{":  # `when: {event: order}`: its conditions both in braces and below
+            return (
+                f"`when:` has conditions in braces on its own line, `{shown}`, as well as "
+                f"`{lower}:` below it: write them one way or the other",
+                _braced_when_hint(meant, lower),
+                at,
+            )
+        return (
+            f"`when:` has a value on its own line, `{shown}`, as well as `{lower}:` below it: "
+            "`when:` holds conditions, not a value",
+            f"if `{meant[0]}` is the event's type, write it as a condition under `when:`, in "
+            f"line with `{lower}:`: `event: {meant[0]}`",
+            at,
+        )
+    move_up = f"`{upper}:` to column {column + 1}"
+    move_down = f"`{lower}:` to column {higher + 1}"
+    usual = _usual_key_column(lines, number, higher)  # the holder's column + 2
+    hint = (
+        f"indent `{upper}:` to column {column + 1}, like `{lower}:`"
+        if usual == column
+        else f"indent `{lower}:` to column {higher + 1}, like `{upper}:`"
+        if usual == higher
+        else f"indent the keys of one mapping to the same column: {move_up}, or {move_down}"
+    )
+    return (
+        f"`{lower}:` is indented more than `{upper}:` on line {number + 1}, so it "
+        "cannot be a key beside it",
+        hint,
+        _Place(place.line, column),
+    )
+
+
+def _braced_when_hint(meant: list[str], below: str) -> str:
+    """How to write the conditions of ``when: {...}`` (``meant``, each ``key: value``) with
+    the key ``below`` written under it: each on a line of its own, and those of a list under
+    the same key as ``below`` (``{all: [...]}`` with ``all:`` below) moved into that one. That
+    key had been hinted on a line of its own too, where it was then a key written twice (found
+    by review)."""
+    same = [condition for condition in meant if condition.startswith(f"{below}: ")]
+    others = [f"`{condition}`" for condition in meant if condition not in same]
+    lines = f"write each on a line of its own under `when:`, in line with `{below}:`: " + ", ".join(
+        others
+    )
+    if not same:
+        return lines
+    moved = (
+        f"move the conditions of `{same[0]}` into the list of the `{below}:` below, as items "
+        f"of their own"
+        if below in ("all", "any")
+        else f"`{below}:` may be written once under `when:`: keep `{same[0]}` or the one below"
+    )
+    return f"{lines}; {moved}" if others else moved
+
+
+def _when_meant(said: str) -> list[str] | None:
+    """What a rule's ``when:`` holds, written on its line with keys indented under it: a word
+    in quotes or not (``"order"``, the event's type: ``[order]``), or the conditions in braces
+    each as a line of its own (``{event: order}``: ``["event: order"]``). The quoted and braced
+    ones had been told to line the keys up with ``when:``, which made them keys of the rule
+    (found by review). None for any other value (``true``, ``5``), and for braces with YAML
+    aliases: written out, each would repeat its anchor's items (a line of 340 characters had
+    been hinted in 3.5 MB; found by review)."""
+    inner = said[1:-1] if len(said) > 1 and said[0] in "'\"" and said[-1] == said[0] else said
+    if _WORD.fullmatch(inner):
+        return [inner]
+    if said[:1] != "{":
+        return None
+    try:
+        if any(isinstance(token, yaml.AliasToken) for token in yaml.scan(said, yaml.SafeLoader)):
+            return None
+        held = yaml.safe_load(said)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(held, dict) or not held or not all(isinstance(k, str) for k in held):
+        return None
+    return [as_written(f"{key}: {flow(value)}") for key, value in held.items()]
+
+
+_RULES = re.compile(r" *rules:[ \t]*(?:#.*)?$")
+
+
+def _key_of_a_rule(lines: list[str], number: int, column: int) -> bool:
+    """Whether the key at ``column`` on line ``number`` is a key of an item of ``rules:``: a
+    rule's ``when:`` holds conditions, where a field of an event (a plan test's case) may be
+    named ``when`` and hold a word. "`when:` holds conditions" had been said of such a field
+    too, with the hint ``event: yesterday`` (found by review)."""
+    item: int | None = None  # the column of the rule's `- `, once found
+    for above in range(min(number, len(lines)) - 1, -1, -1):
+        line = lines[above]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = _indent(line)
+        if item is None:
+            dash = re.match(r"( *)- +", line)
+            if dash is not None and dash.end() == column:
+                item = len(dash[1])
+            elif indent < column:
+                return False  # the key is held by a key, not by a list's item
+        elif indent < item or (indent == item and not line.lstrip().startswith("-")):
+            return _RULES.match(line) is not None  # the list's key (past the rules above)
+    return False
+
+
+def _first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a key less indented than the key on the line above it, both under a holder less
+    indented than either (``apologize:``, then ``within:`` one step too far in, then
+    ``message:`` where keys under it belong): the first key of the mapping set the column, so
+    YAML found no key at the second's. It is the first that is out of place: said at it."""
+    here = (
+        _KEY_AT.match(lines[place.line]) if place is not None and place.line < len(lines) else None
+    )
+    above = _line_above(lines, place.line) if here is not None else None
+    first = _KEY_AT.match(above[1]) if above is not None else None
+    if here is None or above is None or first is None or len(first[1]) <= len(here[1]):
+        return None
+    holder = _line_above(lines, above[0])
+    held = _HOLDER.match(holder[1]) if holder is not None else None
+    if holder is None or held is None or len(held[1]) >= len(here[1]):
+        return None
+    column, outer = len(here[1]), len(held[1])
+    upper, lower, holding = as_written(first[2]), as_written(here[2]), as_written(held[2])
+    if column == outer + 2:  # the second key is where keys under the holder go
+        return (
+            f"`{upper}:` is indented more than `{lower}:` on line {place.line + 1}, the next key "
+            "of the same mapping",
+            f"indent `{upper}:` to column {column + 1}, like `{lower}:`",
+            _Place(above[0], len(first[1])),
+        )
+    # Neither is where keys under the holder go: either may be the one out of place.
+    return (
+        f"`{lower}:` is indented less than `{upper}:` on line {above[0] + 1}, and more than "
+        f"`{holding}:` on line {holder[0] + 1}: it is a key of neither mapping",
+        f"indent the keys under `{holding}:` to column {outer + 3}; a key beside "
+        f"`{holding}:` goes at column {outer + 1}",
+        _Place(place.line, column),
+    )
+
+
+def _usual_key_column(lines: list[str], number: int, column: int) -> int | None:
+    """The column the keys under the holder of the key on line ``number`` (at ``column``)
+    start at when indented two spaces, as plans are: the holder's key column + 2."""
+    above = _line_above(lines, number)
+    holder = _HOLDER.match(above[1]) if above is not None else None  # at ``column`` too: a
+    if holder is not None and len(holder[1]) <= column:  # holder with nothing under it
+        return len(holder[1]) + 2
+    sibling = _ITEM_KEY_AT.match(above[1]) if above is not None else None
+    if sibling is not None and len(sibling[1]) == column:  # in line with the key above it,
+        return column  # or with an item's first key (`- id: a`, then `title:`; review)
+    return None

@@ -1,0 +1,63 @@
+"""The keys a plan or a plan-test file may hold, and which of them hold a mapping, read from the
+JSON Schemas.
+
+The helpers for keys and brackets use them to tell a key the writer meant (``lte``) from a word
+of a text that happens to be before a `: `. Read from the schemas, once, so a new key is known
+here as soon as the schema has it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from engine.model import ACTION_TYPES
+
+_HOLDS_A_MAPPING = frozenset({"plan", "compensation", "when", "not", "conditions", "expect"})
+"""Keys of the language whose value is always a mapping, beside the actions."""
+
+
+def _is_action(name: str) -> bool:
+    """Whether ``name``'s value is a mapping of settings: an action type (``apologize``,
+    ``x-crm-flag``), or a key such as ``compensation`` or ``when``."""
+    return (
+        name in ACTION_TYPES
+        or name in _HOLDS_A_MAPPING
+        or re.fullmatch(r"x-[a-z0-9][a-z0-9_-]*", name) is not None
+    )
+
+
+def _is_key(name: str) -> bool:
+    """Whether a plan or plan-test file may hold ``name`` as a key (an action type too)."""
+    return name in _language_keys() or name in ACTION_TYPES
+
+
+@functools.cache
+def _key_sets() -> tuple[frozenset[str], ...]:
+    """The keys of each mapping a plan or a plan-test file may hold (operators included)."""
+    from engine.resources import load_schema
+
+    found: list[frozenset[str]] = []
+    stack: list[Any] = [load_schema("plan"), load_schema("plantest")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                found.append(frozenset(properties))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return tuple(found)
+
+
+@functools.cache
+def _language_keys() -> frozenset[str]:
+    """Every key a plan or a plan-test file may hold somewhere (operators included)."""
+    return frozenset().union(*_key_sets())
+
+
+def _side_by_side(key: str, other: str) -> bool:
+    """Whether one mapping of the language may hold both keys (``field`` and ``lte``)."""
+    return any(key in keys and other in keys for keys in _key_sets())
