@@ -596,8 +596,9 @@ def test_every_name_an_engine_docstring_gives_exists() -> None:
     ``engine.loading.CoreResolver``) must find it there: renames and moves had left six
     modules naming what was gone."""
     gone, checked = [], 0
-    for path in sorted(ENGINE.glob("*.py")):
-        module = f"engine.{path.stem}"
+    for path in sorted(ENGINE.rglob("*.py")):  # the packages' modules too (engine/lint/)
+        parts = path.relative_to(REPO).with_suffix("").parts
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         if path.stem == "__main__":  # importing it runs the command
             continue
         for doc, classes in _string_statements(ast.parse(path.read_text(encoding="utf-8"))):

@@ -74,7 +74,7 @@ def test_each_format_s_name_is_written_in_one_place() -> None:
     # named in one place would have left the others behind, unseen.
     written = {
         path.name: found
-        for path in sorted((REPO / "engine").glob("*.py"))
+        for path in sorted((REPO / "engine").rglob("*.py"))
         if (found := _format_names_in_code(path.read_text(encoding="utf-8")))
     }
     assert written == {
