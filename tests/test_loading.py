@@ -1027,6 +1027,14 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "after it is not read",
             'put the text that holds the `#` in quotes: `message: "See order #{order.id}, today"`',
         ),
+        (  # a key with a blank before its colon ends the text too: the hint had taken
+            # `, within : 1h` into the quoted message (found by review)
+            "rules:\n  - then:\n      - apologize: {message: Check order #1234 today, within : 1h}\n",
+            (3, 42),
+            "a `#` after a blank starts a comment, so YAML read no further on line 3 and the `}` "
+            "after it is not read",
+            'put the text that holds the `#` in quotes: `message: "Check order #1234 today"`',
+        ),
         (  # up to the bracket that closes the one the value is in
             "rules:\n  - then: [{note: {message: Ref #[12] ok}}]\n",
             (2, 33),
@@ -1178,6 +1186,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-backslash-quoted",
         "a-hash-in-braces",
         "a-hash-then-brackets-and-commas",
+        "a-hash-then-a-key-with-a-blank-before-its-colon",
         "a-hash-then-brackets-to-the-close",
         "a-hash-in-a-list",
         "a-real-comment-in-brackets",
