@@ -26,6 +26,9 @@ from engine.loading import load_yaml
 from engine.model import ACTION_TYPES, OPERATORS, PREVENTION_ACTIONS, REMEDY_ACTIONS
 from engine.resources import load_schema
 from engine.schema import plan_validator, validate_plan_document
+from engine.slips import hints as slip_hints
+from engine.slips import names as slip_names
+from engine.slips import settings as slip_settings
 from tests.conftest import printed_by_a_child
 
 PLAN = load_schema("plan")
@@ -847,7 +850,7 @@ def test_many_settings_lined_up_with_an_action_are_each_judged_once(
         judged.append(key)
         return judge(key, *args)
 
-    monkeypatch.setattr(slips, "_setting_meant", counting)
+    monkeypatch.setattr(slip_settings, "_setting_meant", counting)  # (where it runs)
     lines = ["when: {all: [{field: rating, lte: 2}]}", "then:", "- apologize:", "    within: 1h"]
     found = problems(_wide(lines + [f"  mesage{i}: x" for i in range(keys)]))
     assert [d.code for d in found] == ["action-shape"] * keys
@@ -874,7 +877,7 @@ def test_a_long_list_cut_at_its_commas_is_one_problem_written_out_once(
         written.append(pointer)
         return list_hint(pointer, *args)
 
-    monkeypatch.setattr(slips, "list_hint", counting)
+    monkeypatch.setattr(slip_hints, "list_hint", counting)  # (where Slips.list_hint calls it)
     rest = ", ".join(f"x{i}" for i in range(keys))
     test = f"{{field: channel, in: yelp, {rest}}}"
     [found] = problems(_wide([f"when: {{all: [{test}]}}", "then: [{apologize: {within: 1h}}]"]))
@@ -1943,7 +1946,7 @@ def test_rule_ids_written_as_words_are_read_as_names_once_each(
         read.append(text)
         return reading(text, pattern)
 
-    monkeypatch.setattr(slips, "name_written_as", counted)
+    monkeypatch.setattr(slip_names, "name_written_as", counted)  # (where it runs)
     count = 40
     written = [f"Late Order {number % 4}" for number in range(count)]
     found = problems(HEADER + "".join(RULE.replace("id: r", f"id: {w}", 1) for w in written))

@@ -1,0 +1,181 @@
+"""Conditions written as people write them: a name alone, a test in symbols, a field as a key,
+a key without its `: `.
+
+``all: [negative_rating]``, ``- rating <= 2``, ``{rating: 2}``, ``{use public_channel}``: each
+is a named condition or a test the author meant, and the hint writes it as a plan does. What
+such hints show of a field (two of its values, for ``in:``) and of a rule's event is here too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from engine.documents import LoadedDocument, pointer_tokens
+from engine.fields import lookup
+from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, OPERATORS
+from engine.slips.keys import CONDITION_KEYS
+from engine.slips.lists import _flow_items, _unwrapped
+from engine.slips.written import _PLAIN_WORD, _listed, as_written, flow
+from engine.suggest import suggestion_suffix
+
+_NEUTRAL_VALUES = "[value1, value2]"
+"""The plan schema's example of the values of ``in:`` and ``not_in:``, for a field of no
+values known (:meth:`Slips.values_example`)."""
+
+
+def _field_values(field: str) -> str:
+    """Two values the event field ``field`` may have, as a list in brackets, for an example:
+    of the values the event schema allows it, or of its examples there; ``[1, 2]`` for a
+    field of numbers; "" for a field of none known (``store``, one of the plan's own)."""
+    from engine.eventfields import resolve  # only for a hint: not at start-up
+
+    info = resolve(field).info
+    if info is None:
+        return ""
+    known = [value for value in info.enum or info.examples if isinstance(value, str)]
+    if known:
+        return flow(known[:2])
+    return "[1, 2]" if info.kinds <= {"number", "null"} else ""
+
+
+def _event_value(value: Any) -> str:
+    """The kinds of complaint as written on the rule (``review``, ``[review, order]``) for
+    the hint to show under ``event:``; ``review`` as an example when they are not words."""
+    words = value if isinstance(value, list) else [value]
+    if not words or not all(isinstance(w, str) and _PLAIN_WORD.fullmatch(w) for w in words):
+        return "review"
+    return f"[{', '.join(words)}]" if isinstance(value, list) else str(value)
+
+
+_CONDITION_PLACE = re.compile(r".*/(?:when|conditions/[^/]+)(?:/(?:all|any)/\d+|/not)*$")
+
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def named_condition_hint(pointer: str, text: str) -> str:
+    """For a name written alone where a condition goes (``all: [negative_rating]``): how to
+    use the named condition it may be, or to write a test."""
+    if _CONDITION_PLACE.match(pointer) is None:
+        return ""
+    if _event_type(text):  # `when: order`
+        if pointer.endswith("/when"):
+            return f"`{text}` is an event type: write `when: {{event: {text}}}`"
+        return f"`{text}` is an event type: name it in the rule's `when:` as `event: {text}`"
+    written = _test_written(text.strip())
+    if written is not None:  # `- rating <= 2`, `- issue in [late, cold]`: as people write one
+        if pointer.endswith("/when"):  # a test goes in a list there, never alone
+            return (
+                f"a test is written `{written}`, in a list of tests: `when: {{all: [{written}]}}`"
+            )
+        return f"a test is written `{written}`"
+    if _NAME.fullmatch(text) is None:
+        return ""
+    text = as_written(text)
+    return (
+        f"to use the named condition `{text}`, write `{{use: {text}}}`; "
+        "a test is written `{field: rating, lte: 2}`"
+    )
+
+
+def _event_type(text: str) -> bool:
+    """Whether ``text`` is an event type: one of Backplan's, or a custom `x-` one."""
+    return text in EVENT_TYPES or re.fullmatch(CUSTOM_EVENT_TYPE, text) is not None
+
+
+_SYMBOLS = {
+    **dict.fromkeys(("<=", "=<", "≤"), "lte"),
+    **dict.fromkeys((">=", "=>", "≥"), "gte"),
+    **dict.fromkeys(("!=", "<>", "≠"), "ne"),
+    **dict.fromkeys(("==", "="), "eq"),
+    "<": "lt",
+    ">": "gt",
+}
+
+
+_TEST_IN_SYMBOLS = re.compile(
+    r"([A-Za-z_][\w.-]*)\s*(<=|>=|=<|=>|==|!=|<>|[<>=≤≥≠])\s*([^\s<>=!].*)"
+)
+"""``rating <= 2``: a field, a comparison in symbols, a value."""
+
+
+_TEST_IN_WORDS = re.compile(
+    r"([A-Za-z_][\w.-]*)\s+(not\s+in|in)\s+(\[.*\]|\(.*\)|[^,]+,.*)", re.IGNORECASE
+)
+"""``issue in [late, cold]``: a field, `in` or `not in`, then a list: in brackets or
+parentheses, or with a comma (``late in the day`` is no test)."""
+
+
+def _test_written(text: str) -> str | None:
+    """A test written as a person writes one (``rating <= 2``, ``issue in [late, cold]``) as
+    the plan writes it (``{field: issue, in: [late, cold]}``); None for any other text. A
+    test with `in` had no hint at all (found by review)."""
+    test = _TEST_IN_SYMBOLS.fullmatch(text)
+    if test is not None:
+        value = as_written(test[3].strip().strip("'\""))
+        return f"{{field: {test[1]}, {_SYMBOLS[test[2]]}: {value}}}"
+    test = _TEST_IN_WORDS.fullmatch(text)
+    if test is None:
+        return None
+    operator = "not_in" if test[2].lower() != "in" else "in"
+    listed = test[3].strip()
+    if listed[:1] == "[" and listed[-1:] == "]":
+        listed = listed[1:-1]
+    items = _flow_items(listed)
+    if not items:
+        return None  # `in []`: no list to suggest
+    return f"{{field: {test[1]}, {operator}: {_listed(_unwrapped(items))[0]}}}"
+
+
+_WHEN_KEYS = {*CONDITION_KEYS, "all", "any", "not", "use", "event"}
+
+
+def missing_colon_hint(name: str, pointer: str, document: LoadedDocument) -> str:
+    """For a key without a value that is a condition key, a space and a value
+    (``{use public_channel}``, ``{field: repeat, eq true}``): the `: ` it misses."""
+    first, _, rest = name.partition(" ")
+    if first not in _WHEN_KEYS or not rest.strip():
+        return ""
+    test = lookup(document.data, tuple(pointer_tokens(pointer)))
+    if not isinstance(test, dict) or test.get(name, 0) is not None:
+        return ""
+
+    return f"a key needs `: ` before its value: write `{first}: {as_written(rest.strip())}`"
+
+
+def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
+    """The hint for a test written with its field as the key (``{rating: 2}``,
+    ``{rating: {lte: 2}}``), or "" when the test is not written so: it has a ``field`` or an
+    operator already, or the key looks like a misspelt ``field``."""
+    test = lookup(document.data, tuple(pointer_tokens(pointer)))
+    if not isinstance(test, dict) or "field" in test or suggestion_suffix(name, ["field"]):
+        return ""
+    if any(key in OPERATORS for key in test):
+        return ""
+
+    value = test.get(name)
+    shown = as_written(name)
+    if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in OPERATORS:
+        [(op, const)] = value.items()
+    elif value is None and _NAME.fullmatch(name) and not _event_field(name):  # `{low_rating}`
+        return (
+            f"to use the named condition `{shown}`, write `{{use: {shown}}}`; to test the field "
+            f"`{shown}`, name it with `field:` and give one operator: "
+            f"`{{field: {shown}, exists: true}}`"
+        )
+    elif value is None:  # `{customer.tier}`: no value to compare with
+        op, const = "exists", True
+    else:
+        op, const = "eq", value
+    return (
+        f"name the field with `field:` and give one operator: "
+        f"`{{field: {shown}, {op}: {as_written(flow(const))}}}`"
+    )
+
+
+def _event_field(name: str) -> bool:
+    """Whether ``name`` is a field of the event schema (``rating``), not a condition's name."""
+    from engine.eventfields import resolve  # only for a message: not at start-up
+
+    return resolve(name).info is not None

@@ -1,0 +1,93 @@
+"""The keys the hints know: where the plan schema allows which, which hold free text, and YAML's
+merge key ``<<``.
+
+A hint about where a key belongs follows the schema (:func:`plan_keys`, :func:`text_keys`);
+the condition keys and the words people write for a rule's ``event:`` are read by the hints of
+lists, of conditions and of rules; ``<<`` is refused wherever the schema takes any key
+(:func:`merge_keys`, which ``engine.planfile`` and ``engine.caseevent`` call).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from engine.documents import join_pointer
+from engine.model import OPERATORS
+from engine.resources import load_schema
+
+CONDITION_KEYS = {"field", "ignore_case", *OPERATORS}
+
+
+EVENT_WORDS = frozenset({"on", "type", "types", "event_type", "event_types", "events"})
+"""What people write for a rule's ``event:`` (which complaints it is for) on the rule itself."""
+
+
+RULE_POINTER = re.compile(r"/rules/\d+")
+"""The pointer of a rule (``fullmatch``: not of a key inside it)."""
+
+
+def plan_keys(definition: str) -> dict[str, Any]:
+    """The keys the plan schema allows in one of its definitions (``rule``, ``when``), as
+    the schema writes them: a hint about where a key belongs follows the schema."""
+    keys: dict[str, Any] = load_schema("plan")["$defs"][definition].get("properties", {})
+    return keys
+
+
+@functools.cache
+def text_keys() -> frozenset[str]:
+    """The keys whose value is free text wherever the plan schema has them (``title``,
+    ``message``, ``owner``...: text, and no pattern): a value there may start with any
+    character, so when YAML reads it as something else, quotes are its mend, not brackets."""
+    kinds: dict[str, set[bool]] = {}
+    stack: list[Any] = [load_schema("plan")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for name, held in node.get("properties", {}).items():
+                free = isinstance(held, dict) and held.get("type") == "string"
+                kinds.setdefault(name, set()).add(free and not {"pattern", "enum"} & set(held))
+            stack.extend(node.values())
+    return frozenset(name for name, free in kinds.items() if free == {True})
+
+
+MERGE_KEY = (
+    "`<<` (YAML's merge key) is not supported by Backplan",
+    "write the keys out; an anchor (`&name`) may still stand for a whole value",
+)
+
+
+def merge_keys(value: Any, pointer: str) -> Iterator[str]:
+    """The pointer of every key named ``<<`` in ``value`` (at ``pointer``), however deep.
+
+    In free content (an event, a custom action's parameters) the schema takes any key, and
+    YAML 1.2 reads ``<<: *base`` as one key named ``<<`` holding the anchored mapping, not as
+    the keys of ``base`` merged in; no one means a key named ``<<``, so it is refused there
+    with :data:`MERGE_KEY`.
+    """
+    stack: list[tuple[Any, str]] = [(value, pointer)]
+    while stack:
+        node, place = stack.pop()
+        if isinstance(node, dict):
+            if "<<" in node:
+                yield join_pointer(place, "<<")
+            stack.extend((item, join_pointer(place, key)) for key, item in node.items())
+        elif isinstance(node, list):
+            stack.extend((item, join_pointer(place, i)) for i, item in enumerate(node))
+
+
+def _keys(value: Any) -> list[str]:
+    return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
+
+
+def _first_key(value: Any) -> str | None:
+    """``_keys(value)[0]`` without listing all the keys (asked once per error of an item)."""
+    return (
+        next((key for key in value if isinstance(key, str)), None)
+        if isinstance(value, dict)
+        else None
+    )

@@ -1,0 +1,228 @@
+"""A value of the wrong kind: what to write when the schema wanted another (:func:`type_hint`).
+
+``"true"`` in quotes, ``yes``, a list given to an operator of one value (``eq: [yelp,
+google]``), ``when:`` written as a list, rules written as a mapping, text in brackets: each
+is a known slip with a hint of its own. :func:`type_hint` tries them in a fixed order, and the
+first that applies is the hint.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from engine.model import OPERATORS
+from engine.slips.lists import braced_list_hint
+from engine.slips.numbers import _number_hint
+from engine.slips.written import as_written, flow
+from engine.templates import SLOT_TEXT
+
+_YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+
+
+def _one_pair(value: Any) -> bool:
+    return isinstance(value, dict) and len(value) == 1
+
+
+def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) -> str:
+    """How to write a value of the wanted kind, when the schema gives no hint of its own."""
+    if "boolean" in kinds and isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
+        return f"write `true` or `false`; Backplan reads `{value}` as text"
+    if "boolean" in kinds and isinstance(value, str) and value in _BOOLEANS:
+        return f"write `{value}` without quotes: in quotes it is text"
+    if "boolean" in kinds and isinstance(value, str) and value.strip().lower() in _BOOLEANS:
+        return f"write `{value.strip().lower()}` as a plain word, in lower case; this is text"
+    if _scalar_given_a_list(kinds, value) and key in _ONE_VALUE_OPERATORS:
+        return _one_value_hint(key, value)
+    if kinds == ["array"] and key in ("all", "any") and isinstance(value, dict) and value:
+        example = f" (`- {flow(value)}`)" if _one_condition(value) else ""
+        return f"`{key}:` holds a list of conditions: start each with `- `{example}, one under the other"
+    if kinds == ["object"] and key == "not" and isinstance(value, list) and len(value) > 1:
+        return (
+            "`not:` takes one condition; to say that none of these holds, put them under "
+            "`any:` (`not: {any: [...]}`), or that not all of them hold, under `all:`"
+        )
+    if ("number" in kinds or "integer" in kinds) and isinstance(value, str):
+        return _number_hint(value, key)
+    if kinds == ["string"] and value is None and key:  # `owner:` with nothing after it
+        return f"write the text after `{key}: ` (YAML reads an empty value, or `~`, as nothing)"
+    if "string" in kinds and isinstance(value, dict) and len(value) == 1:
+        [(name, inner)] = value.items()
+        if inner is None and re.fullmatch(SLOT_TEXT, f"{{{name}}}"):
+            # `message: {customer.first_name}`: YAML read the field's braces as a mapping
+
+            name = as_written(name)
+            return f'text that starts with `{{` must be in quotes: `{key}: "{{{name}}}"`'
+    if kinds == ["array"] and isinstance(value, dict) and value and key in _ITEMS_OF:
+        return _items_hint(key, value)
+    if braced := braced_list_hint(kinds, value, key):  # `in: {late, cold}`
+        return braced
+    if kinds == ["string"] and key in ("to", "owner") and isinstance(value, list) and value:
+        first = as_written(flow(value[0]))  # `to: [boss, manager]`: one recipient per action
+        return (
+            f"`{key}` names one person, role or team: write one (`{key}: {first}`), or one "
+            "action for each"
+        )
+    if kinds == ["string"] and key and isinstance(value, list) and _one_text(value):
+        return f"write the text without brackets: `{key}: {flow(value[0])}`"  # `title: ["x"]`
+    if kinds == ["array"] and key == "rules" and (value is None or isinstance(value, str)):
+        return (  # `rules:` with nothing after it, or `rules: late-order`
+            "write each rule as a list item under `rules:`: `- id: late-delivery`, with its "
+            "`title:`, `when:` and `then:` under it (`backplan init` writes a plan to start from)"
+        )
+    if kinds == ["object"]:
+        prefix = f"{key}: " if key else ""
+        if value is None and not schema.get("required") and not schema.get("minProperties"):
+            return f"write `{prefix}{{}}` when there is nothing to set"  # (`{}` is taken)
+        if value is None and not key:  # `-` with nothing after it, in a list of rules
+            return "write the item after its `- `, or remove the `- ` with nothing after it"
+        if isinstance(value, list) and value and all(_one_pair(item) for item in value):
+            merged = {name: inner for item in value for name, inner in item.items()}
+            if len(merged) == len(value):  # `- kind: voucher` `- percent: 20`: settings listed
+                return f"remove the `- ` before each setting: `{prefix}{flow(merged)}`"
+        if key == "when" and isinstance(value, list) and _has_tests(value):
+            return _when_listed(value)
+        if key == "conditions" and isinstance(value, list) and _are_rules(value):
+            # removing the `- ` made each rule key a condition: five errors for one (review)
+            return (
+                "these are rules (each has `when:` or `then:`): put them under `rules:`; "
+                "`conditions:` holds named conditions the rules share, each a name and its tests"
+            )
+        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
+            # `when:` then `- event: review` and `all:` under it: one mapping, made a list
+            if not key:  # an item of a list: `- - field: rating`
+                return f"remove the extra `- `: this item is one mapping, `{flow(value[0])}`"
+            return f"remove the `- `: `{key}:` holds one mapping, not a list: `{prefix}{flow(value[0])}`"
+        if key == "event" and isinstance(value, str) and _EVENT_FILE.search(value):
+            return _event_file_hint(value)
+        examples = schema.get("examples")
+        if examples:
+            return f"for example: `{prefix}{flow(examples[0])}`"
+    return ""
+
+
+_EVENT_FILE = re.compile(r"\.(json|ya?ml)\s*$", re.IGNORECASE)
+"""The end of a file name a plan test's event is read from."""
+
+
+def _event_file_hint(name: str) -> str:
+    """For a plan test's ``event: events/late.json``: a file is named by ``event_file:``. The
+    hint had been an example event written out, as if an event could not come from a file."""
+    return (
+        f"to read the event from a file, write `event_file: {as_written(name.strip())}`; "
+        "`event:` holds the event itself, written out"
+    )
+
+
+def _one_text(items: list[Any]) -> bool:
+    """Whether a list is one text (``["x"]``): text in brackets where text alone is wanted,
+    which had no hint (found by review)."""
+    return len(items) == 1 and isinstance(items[0], str)
+
+
+def _are_rules(items: list[Any]) -> bool:
+    """Whether every item of a list looks like a rule: a mapping with ``then:`` or ``when:``."""
+    return all(isinstance(item, dict) and ("then" in item or "when" in item) for item in items)
+
+
+def _has_tests(items: list[Any]) -> bool:
+    """Whether a list written for ``when:`` holds a field test (which ``when:`` cannot hold
+    directly: removing the ``- `` would only trade this mistake for ``misplaced-test``)."""
+    return all(isinstance(item, dict) for item in items) and any("field" in i for i in items)
+
+
+def _when_listed(items: list[dict[str, Any]]) -> str:
+    """The hint for ``when:`` written as a list of tests (and perhaps ``- event: ...``): one
+    mapping, every event type kept (a list of them when there are several), the tests under
+    ``all:``."""
+    events: list[Any] = []
+    tests: list[dict[str, Any]] = []
+    for item in items:
+        kind = item.get("event")
+        events.extend(kind if isinstance(kind, list) else [] if kind is None else [kind])
+        rest = {key: value for key, value in item.items() if key != "event"}
+        if rest:
+            tests.append(rest)
+    kinds: list[Any] = []
+    for kind in events:  # in order, each once (a mapping written as a type is kept, unhashed)
+        if kind not in kinds:
+            kinds.append(kind)
+    head: dict[str, Any] = {"event": kinds[0] if len(kinds) == 1 else kinds} if kinds else {}
+    mended = flow({**head, "all": tests})
+    return (
+        "`when:` holds one mapping, not a list: put the tests under `all:` (each must hold) "
+        f"or `any:` (one is enough): `when: {mended}`"
+    )
+
+
+_BOOLEANS = {"true", "false"}
+
+
+_ONE_VALUE_OPERATORS = {
+    "eq": "in",
+    "ne": "not_in",
+    "contains": "contains_any",
+    "starts_with": None,
+    "ends_with": None,
+}
+"""Operators that compare with one value, and the one that takes a list of them (if any)."""
+
+
+def _scalar_given_a_list(kinds: list[Any], value: Any) -> bool:
+    """Whether a list of plain values (at least one) was given where one plain value is wanted:
+    an operator's value, not a named condition or a list that could be meant as one."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and not any(isinstance(item, (list, dict)) for item in value)
+        and not {"array", "object"} & set(kinds)
+    )
+
+
+_CONDITION_GROUPS = frozenset(("all", "any", "not", "use"))
+
+
+def _one_condition(value: dict[str, Any]) -> bool:
+    """Whether a mapping is exactly one condition (a field and one operator, or one group), so
+    that it may be shown as a list's item; several written together are not one item."""
+    keys = set(value)
+    if len(keys) == 1:
+        return bool(keys & _CONDITION_GROUPS)
+    operators = keys - {"field", "ignore_case"}
+    return "field" in keys and len(operators) == 1 and operators <= set(OPERATORS)
+
+
+def _one_value_hint(key: str, value: list[Any]) -> str:
+    """For a list given to an operator of one value (``eq: [yelp, google]``): the operator
+    that takes the list, or one condition per value under ``any:``."""
+    listing = _ONE_VALUE_OPERATORS[key]
+    shown = flow(value)
+    if listing is None:
+        return f"`{key}` takes one text: write a condition for each under `any:`"
+    if key == "contains":
+        return (
+            f"to find any of these words, write `contains_any: {shown}`; "
+            f"all of them, `contains_all: {shown}`"
+        )
+    meaning = "any of these values" if key == "eq" else "none of these values"
+    return f"to match {meaning}, write `{listing}: {shown}`"
+
+
+_ITEMS_OF = {"rules": "rule", "cases": "case"}
+"""The lists of mappings a plan or a plan-test file holds at its top, always written as
+blocks, and what their items are called."""
+
+
+def _items_hint(key: str, value: dict[str, Any]) -> str:
+    """For a list of mappings written as a mapping (``rules:`` then ``id: a`` with no ``- ``):
+    each item starts with ``- ``, before its first key."""
+    first = next(iter(value))
+    shown = value[first]
+    first = as_written(str(first))
+    written = f"- {first}:" if isinstance(shown, (dict, list)) or shown is None else None
+    written = written or f"- {first}: {flow(shown)}"
+    item = _ITEMS_OF[key]
+    return (
+        f"start each {item} with `- ` before its first key (`{written}`), and indent its other "
+        f"keys two more spaces, to line up with `{first}:`"
+    )

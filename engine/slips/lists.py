@@ -1,0 +1,224 @@
+"""Lists written without brackets, in braces or parentheses, or with an item glued to its `-`.
+
+``in: gold, platinum`` is one text to YAML, ``in: {late, cold}`` a mapping, ``{in: late,
+cold}`` a value cut at its comma into keys, ``-cold`` under ``in:`` a text: the hints gather
+the items the author meant and write the list in brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable
+from typing import Any
+
+from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
+from engine.fields import lookup
+from engine.slips.keys import CONDITION_KEYS
+from engine.slips.numbers import _NUMBER
+from engine.slips.written import _keyed, _written_in_quotes, as_written, flow_list
+
+
+def braced_list_hint(kinds: list[Any], value: Any, key: str) -> str:
+    """For a list written in braces where one is wanted (``in: {late, cold}``): the list in
+    brackets; "" for any other value."""
+    if "array" in kinds and _braced_words(value) and key:
+        return f"write a list in brackets, not braces: `{key}: {flow_list(list(value))}"
+    return ""
+
+
+def _braced_words(value: Any) -> bool:
+    """Whether a mapping is words in braces, each a key without a value (``{late, cold}``):
+    a list written in braces, as sets are in Python, where YAML's lists take brackets. The
+    hint had been none (found by review)."""
+    return isinstance(value, dict) and bool(value) and all(v is None for v in value.values())
+
+
+LISTS = re.compile(r".*/(?:event|in|not_in|between|contains_any|contains_all)$")
+"""Pointers to values that are lists (``event:`` may also be one type)."""
+
+
+_RANGE = re.compile(r"\s*(-?[0-9.]+)\s*(?:-|–|to|and)\s*(-?[0-9.]+)\s*")
+
+
+def listed(kinds: Any) -> list[Any]:
+    return kinds if isinstance(kinds, list) else [kinds]
+
+
+_SEPARATOR_BUT_SLASH = re.compile(r"(?:(?<!\s)\s*+)?(?:[,;|]|\bor\b)\s*+")
+
+
+_SLASH = re.compile(r"(?<!\s)\s++/\s++")
+
+
+LIST_SEPARATOR = re.compile(f"{_SEPARATOR_BUT_SLASH.pattern}|{_SLASH.pattern}")
+"""How people part the items of a list written as one text: ``,``, ``;``, ``|``, ``or`` and a
+``/`` between blanks (``n/a`` is one word)."""
+
+
+# (Each takes a run of blanks before it whole, from where the run starts, and inside a run
+# only a separator itself starts one (`gold, , silver`): tried from each blank of a long
+# run, they took 10 s for 20 KB; found by review.)
+_JOINING_WORD = re.compile(r"(?:or|and)\s+")
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a list written as one text (:data:`LIST_SEPARATOR`): ``gold, silver, or
+    platinum`` is three (the `or` after the last comma is no part of an item). A `` / ``
+    parts words only: ``n / a`` and ``24 / 7`` stay whole (split, the lint hint made of
+    ``contains: "n / a"`` a rule that matched nearly every text; found by review). The text
+    itself when it holds no item."""
+    items: list[str] = []
+    for part in _SEPARATOR_BUT_SLASH.split(text.strip()):
+        part = _JOINING_WORD.sub("", part, count=1) if _JOINING_WORD.match(part) else part
+        words = _SLASH.split(part)
+        if len(words) > 1 and all(len(w) >= 2 and not w.isdigit() for w in words):
+            items += words
+        elif part:
+            items.append(part)
+    return items or [text]
+
+
+def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
+    """For a single value where a list is wanted (``in: gold, platinum``, ``between: 1-2``,
+    ``in: 3``): the list written in brackets. Inside ``{...}`` YAML ends the value at its
+    first comma and reads the rest as keys without values; those are gathered back."""
+    tokens = pointer_tokens(pointer)
+    if not tokens:
+        return ""
+    key = tokens[-1]
+    items = _items_meant(pointer, document, value)
+    if key == "between" and len(items) != 2:  # `between: 1, 2, 3`: not `[1, 2, 3]`, too many
+        return "write both bounds in brackets, lowest first: `between: [low, high]`"
+    return f"write a list in brackets: `{key}: {flow_list(_unwrapped(items))}"
+
+
+def _items_meant(pointer: str, document: LoadedDocument, value: Any) -> list[Any]:
+    """The items of the list a single value at ``pointer`` was meant as (see
+    :func:`list_hint`), the rest of it that a comma in braces cut off gathered back."""
+    tokens = pointer_tokens(pointer)
+    key = tokens[-1]
+    items: list[Any] = [value]
+    if isinstance(value, str):
+        bounds = _RANGE.fullmatch(value) if key == "between" else None
+        if bounds is not None:
+            items = [bounds[1], bounds[2]]
+        elif LIST_SEPARATOR.search(value) and not _written_in_quotes(document, pointer):
+            # "Gold, Inc." is one; `gold or platinum`, `rude; impolite` are two (they were
+            # put in brackets as one text, which lint then warned of; found by review)
+            items = list_items(value)
+    test = lookup(document.data, tuple(tokens[:-1]))
+    if isinstance(test, dict):  # (before the bounds are counted: `{between: 1, 2}` has two)
+        holder = parent_pointer(pointer)
+        items += _stray_items(
+            test, key, lambda name: _keyed(document, join_pointer(holder, name), name)
+        )
+    return items
+
+
+def _unwrapped(items: list[Any]) -> list[Any]:
+    """The items of a list written in parentheses (``in: (late, cold)``, as Python and SQL
+    write one) without them: YAML reads the parentheses as part of the text, and the hint had
+    kept them in the first and last items (``["(late", "cold)"]``; found by review)."""
+    first, last = items[0], items[-1]
+    if not (
+        len(items) > 1
+        and isinstance(first, str)
+        and isinstance(last, str)
+        and first.startswith("(")
+        and last.endswith(")")
+    ):
+        return items  # `in: (none)` alone may be meant as the text it is
+    inner = [first[1:].lstrip(), *items[1:-1], last[:-1].rstrip()]
+    return [item for item in inner if item != ""]
+
+
+GLUED_DASH = re.compile(r"( *)-(?=[^\s-])")
+"""A line that starts with a `-` and no blank after it (``-cold``): a list's item, glued."""
+
+
+_BLOCK_ITEM = re.compile(r" *-(?:[ \t]+(.*)|(?=\S)|$)")
+"""A line of a block list at its column: an item after `- `, or a `-` glued to its item."""
+
+
+def block_items(lines: Iterable[str], column: int) -> list[str]:
+    """The items written after `- ` at ``column`` (their comments off), from the first of
+    ``lines`` to where that block list ends: a line less indented, or at the column and no
+    item. Lines indented more (an item's own lines), blank lines, comments and items glued to
+    their `-` are passed over. Given lines in reverse, the items above a line, nearest first."""
+    items: list[str] = []
+    for line in lines:
+        text = line.lstrip(" ")
+        indent = len(line) - len(text)
+        if not text.strip() or text.startswith("#") or indent > column:
+            continue
+        found = _BLOCK_ITEM.match(line) if indent == column else None
+        if found is None:
+            break
+        if found[1] is not None:
+            items.append(_without_comment(found[1]))
+    return items
+
+
+def _without_comment(text: str) -> str:
+    """A plain item as written on its line, without the comment after it."""
+    return re.sub(r"[ \t]#.*", "", text).strip()
+
+
+def settings_indent_hint(dash: int, settings: int) -> str:
+    """For an item glued to its `-` at column ``dash`` (``-escalate:``) whose settings below
+    it start at column ``settings`` (columns from 1): where to indent them, when they are in
+    line with its name, or less, inside the item; once the `-` has its space they would be
+    keys beside the name (actions of their own), not its settings. "" when they are further
+    in, or are no settings of it (at the `-`'s column, or left of it)."""
+    lined_up = dash < settings <= dash + 2
+    return f", and indent its settings below it to column {dash + 4}" if lined_up else ""
+
+
+def glued_dash(item: str, others: Collection[str]) -> tuple[str, str]:
+    """What is wrong with a list's item written with no blank after its `-` (``-cold``),
+    ``item`` the rest of it, and the hint; ``others``: the list's other items. A number may be
+    the item without its blank (``- 5``) or a number below 0 without the `- ` of an item
+    (``- -5``): both are said, and only the second where the list has the first already. The
+    hint had said ``- 5`` for a ``-5`` below ``- 5`` (found by review)."""
+    shown = as_written(item)
+    spaced = f"put a space after the `-`: `- {shown}`"
+    if not _NUMBER.fullmatch(item) or item[0] in "+-":
+        return "a list's item needs a space after its `-`", spaced
+    below_zero = f"for the number -{shown}, put `- ` before it: `- -{shown}`"
+    hint = below_zero if item in others else f"{spaced}; or, {below_zero}"
+    return "a list's item needs `- ` (a dash and a space) before it", hint
+
+
+def _stray_items(test: dict[str, Any], key: str, keyed: Callable[[str], bool]) -> list[str]:
+    """The keys without values after ``key`` in a test, up to the next key with a value, that
+    are no condition keys: the rest of a list YAML cut at its commas (``{field: tier, in:
+    gold, platinum}``). Those after a key with a value are the rest of its own: ``hot`` of
+    ``{in: late, cold, not_in: warm, hot}`` had been put in both lists (found by review). A key
+    written with its colon (``keyed``) is the author's own: ``compensation: null`` below
+    ``no_actions: compensate`` in a plan test had been taken for the list's second item."""
+    names = list(test)[list(test).index(key) + 1 :]
+    cut = next((at for at, name in enumerate(names) if test[name] is not None), len(names))
+    return [
+        item
+        for name in names[:cut]
+        if name not in CONDITION_KEYS and not keyed(str(name))
+        # `or platinum` of `{in: gold, silver, or platinum}`
+        for item in (list_items(name) if isinstance(name, str) else [name])
+    ]
+
+
+def _flow_items(listed: str) -> list[Any]:
+    """The items of a list written inside brackets, as YAML reads them there: quotes taken
+    off and a comma inside them kept (``late, "a, b"``). Split at commas as they stood, the
+    hint had kept the quotes in its items (``in: ["\\"gold\\""]``), a test that validates and
+    never matches (found by review). Text YAML cannot read so is split as words. (PyYAML is
+    loaded here, for a plan in error: a plan the fast reader takes never loads it.)"""
+    import yaml
+
+    try:
+        items = yaml.safe_load(f"[{listed}]")
+    except yaml.YAMLError:
+        items = None
+    if isinstance(items, list) and all(not isinstance(i, (list, dict)) for i in items):
+        return items
+    return [item.strip("'\"") for item in list_items(listed)]

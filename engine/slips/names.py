@@ -1,0 +1,152 @@
+"""Names written as words: rule ids, condition names and event types of one's own.
+
+An id written ``Late Order`` or ``Café crème``, or an event type ``booking`` that is no
+standard one: the hint gives the name in the form a plan takes (``late-order``,
+``x-booking``), told apart from the names the file has already, so that, written as hinted,
+it is no duplicate.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from collections.abc import Collection, Iterable
+
+from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES
+from engine.resources import load_schema
+from engine.slips.keys import plan_keys
+
+
+@functools.cache
+def _name_patterns() -> dict[str, tuple[str, str, str]]:
+    """The patterns of a rule id and of a condition name, as the plan schema has them
+    without the `$` that ends them (checked, it is `\\Z`), each with what joins the words
+    of its names in the starter plan (`late-delivery`, `public_channel`), what has such a
+    name and what the name is called."""
+    defs = load_schema("plan")["$defs"]
+    rule_id, condition = plan_keys("rule")["id"]["pattern"], defs["condition_name"]["pattern"]
+    return {_unended(rule_id): ("-", "rule", "id"), _unended(condition): ("_", "condition", "name")}
+
+
+def _unended(pattern: str) -> str:
+    """``pattern`` without the `$` (or `\\Z`) that ends it."""
+    return pattern.removesuffix("$").removesuffix("\\Z")
+
+
+LONGEST_NAME_HINTED = 80
+"""How many characters of a name made of what the author wrote a hint gives (a rule id is cut
+there); an event type of one's own longer than that is not hinted: one of 100,000 letters had
+been written out twice in its hint, 200 KB on one line (found by review)."""
+
+
+def name_written_as(text: str, pattern: str) -> str | None:
+    """For a rule id or a condition name (of ``pattern``) written as words, in capitals or
+    with accents (``repeat complainer``, ``Health Claim``, ``Café crème``): the name in the
+    form a plan takes, to write instead (``repeat-complainer``), its words joined as the
+    starter plan's names are, or as the author joined some (``Health-Claim``). The hint had
+    given the rules of a name alone, and left the manager to work the name out. None for any
+    other pattern, or when no such name is left (``!!``)."""
+    kind = _name_patterns().get(_unended(pattern))
+    if kind is None:
+        return None
+    name = _words_joined(text, _joiner(text, kind[0]))[:LONGEST_NAME_HINTED].rstrip("_-")
+    return name if name != text and re.fullmatch(pattern, name) else None
+
+
+def _words_joined(text: str, joiner: str) -> str:
+    """``text`` in the letters of a plan's names, lower case and unaccented, each run of
+    anything else (a blank, a dash `—`) one ``joiner``, none at either end."""
+    return re.sub(r"[^a-z0-9_-]+", joiner, _unaccented(text).lower()).strip("_-")
+
+
+def _joiner(text: str, usual: str) -> str:
+    """What joins the words of a name made of ``text``: ``usual`` (`-` or `_`), or the other
+    where the author joined words with it alone."""
+    other = "_" if usual == "-" else "-"
+    return other if other in text and usual not in text else usual
+
+
+def name_of_its_own(name: str, pattern: str, taken: Collection[str]) -> str:
+    """For a rule id or a condition name (of ``pattern``) written as words, whose form as a
+    name (``name``, from :func:`name_written_as`) another rule or condition has: the hint to
+    write one of its own, ``late-order-2``. Written as hinted, the name had been that other
+    one's again, a duplicate (found by review)."""
+    _, owner, called = _name_patterns()[_unended(pattern)]
+    free = _free_name(name, pattern, taken)
+    article = "an" if called[0] in "aeiou" else "a"
+    return (
+        f"write {article} {called} of its own, such as `{free}` (`{name}` is another "
+        f"{owner}'s {called})"
+    )
+
+
+def _free_name(name: str, pattern: str, taken: Collection[str]) -> str:
+    """``name`` with the first number after it that makes it none of ``taken``: `late-order-2`."""
+    joiner = _joiner(name, _name_patterns()[_unended(pattern)][0])
+    for number in itertools.count(2):
+        end = f"{joiner}{number}"
+        free = name[: LONGEST_NAME_HINTED - len(end)].rstrip("_-") + end
+        if free not in taken:
+            return free
+    raise AssertionError("unreachable: itertools.count never ends")
+
+
+def hinted_names(
+    written: Iterable[object], pattern: str, taken: Collection[str]
+) -> list[str | None]:
+    """The name hinted for each of the rule ids (of ``pattern``) ``written``, in order (None
+    for one not written as words), each told apart from ``taken`` and from the ones hinted
+    before it: two rules written `Late Order` are hinted `late-order` and `late-order-2`. Both
+    had been hinted `late-order`, which, written as hinted, gave two rules one id (found by
+    review)."""
+    told = set(taken)
+    hinted: list[str | None] = []
+    for text in written:
+        meant = name_written_as(text, pattern) if isinstance(text, str) else None
+        if meant is not None and meant in told:
+            meant = _free_name(meant, pattern, told)
+        if meant is not None:
+            told.add(meant)
+        hinted.append(meant)
+    return hinted
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents (``Café crème`` as ``Cafe creme``), and with the letters
+    written as two in plain ASCII (``Straße`` as ``Strasse``, ``œ`` as ``oe``): a name or type
+    of the plan language is of such letters (an event type had lost each accented letter:
+    ``réservation`` was hinted ``x-r-servation``; found by review). What is still no ASCII
+    letter (a dash `—`, a letter of another script) is kept, for the caller to read as a gap
+    between words: dropped, it had joined them, ``naïve—claim`` hinted ``x-naiveclaim``, and
+    ``Straße`` lost its ``ß``, ``x-strae`` (found by review)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_WRITTEN_AS_TWO))
+    return "".join(letter for letter in decomposed if not unicodedata.combining(letter))
+
+
+_WRITTEN_AS_TWO = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l"}
+    | {"Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH"}
+)
+"""Latin letters no accent taken off writes in ASCII, as they are written without them."""
+
+
+def own_event_type(text: str) -> tuple[str, str] | None:
+    """For an event type that is no standard one, nor near one (``booking``, ``x_booking``,
+    ``X-Booking``): the type of the author's own it may be written as, ``x-booking``, with
+    the did-you-mean of a text that was meant as one (it starts with an x), and the hint.
+    The hint had said how a custom type is formed (``such as x-chargeback``), not which one
+    to write, nor that the events must then carry it. None when no such type is left, or
+    it is longer than :data:`LONGEST_NAME_HINTED`."""
+    letters = _words_joined(text, "-")
+    meant_own = re.match(r"x[-_]", letters) is not None or letters == "x"  # (`x-` alone)
+    own = "x-" + (letters[2:] if meant_own else letters)
+    if re.fullmatch(CUSTOM_EVENT_TYPE, own) is None or len(own) > LONGEST_NAME_HINTED:
+        return None
+    suffix = f" (did you mean `{own}`?)" if meant_own else ""
+    standard = ", ".join(EVENT_TYPES)
+    return suffix, (
+        f"the standard event types are {standard}; for a type of your own, write `{own}`, "
+        f'and send its events with "type": "{own}"'
+    )

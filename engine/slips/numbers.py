@@ -1,0 +1,353 @@
+"""Numbers and amounts written as people write them: a decimal comma, thousands separators,
+a currency, a percent sign, words.
+
+YAML reads ``12,50``, ``€12``, ``10%`` and ``forty`` as text, and cuts ``{amount: 12,50}`` at
+its comma into ``amount: 12`` and a key ``50``. The hints here say which number was meant and
+write it as a plan does (``12.50``); :func:`numbers_cut` finds the numbers a comma cut in
+braces, for the schema's hints and for the loader, which must agree on them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from engine.money import plain_number
+from engine.slips.written import as_written
+
+
+def _decimals(number: str) -> str:
+    """``1.000`` as ``1``, ``12.500`` as ``12.5``: a number whose comma marked decimals, written
+    without the zeros that would read as thousands after a `.` (lint's
+    ``amount-finer-than-currency`` says so of an amount written ``1.500``)."""
+    return plain_number(Decimal(number))
+
+
+_DIGITS_AFTER_COMMA = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+"""What YAML made a key of after a number's comma in braces (``500.00`` of ``1,500.00``)."""
+
+
+def numbers_cut(
+    entries: Sequence[tuple[object, Any]],
+    plain: Callable[[int], bool],
+    alone: Callable[[int], bool],
+) -> list[tuple[int, list[str]]]:
+    """Each number a comma cut in a mapping in braces, in order: the place of the key that
+    holds the part before the first comma, and the keys YAML made of the digits after each
+    comma (``{lte: 1,5}`` is ``lte: 1`` and a key ``5``; ``{amount: 1,000,000.00}`` is
+    ``amount: 1`` and the keys ``000``, ``000.00``). The part before may be text to YAML
+    (:func:`_number_as_text`: ``€12`` of ``€12,50``), and a currency after the digits ends the
+    number (``50 €`` of ``{amount: 12,50 €}``).
+
+    ``entries`` are the mapping's keys with their values as YAML read them (None: no value);
+    ``plain(at)`` says whether the value at ``at`` is written without quotes, ``alone(at)``
+    whether the key at ``at`` is written without a `:` after it; each is asked only where it
+    decides (they read the file again). The loader asks this of the nodes when two numbers
+    cut into one key stop the reading, the schema's hints of the data built: each had had a
+    rule of its own, and ``{lte: 1 000,50, gte: 2 000,50}`` had been told "keep one of them"
+    where ``{lte: 1 000,50}`` is told as a comma in a number (found by review)."""
+    cuts: list[tuple[int, list[str]]] = []
+    holder: tuple[int, list[str]] | None = None
+    for at, (key, value) in enumerate(entries):
+        if (
+            holder is not None
+            and value is None
+            and _cut_off_digits(key)
+            and alone(at)
+            and (holder[1] or plain(holder[0]))  # (a number in quotes is not cut)
+        ):
+            if not holder[1]:
+                cuts.append(holder)
+            holder[1].append(str(key))
+            if not _DIGITS_AFTER_COMMA.fullmatch(str(key)):  # `50 €` of `12,50 €`: it ends
+                holder = None
+        elif isinstance(key, str) and (_a_number(value) or _number_as_text(value)):
+            holder = (at, [])
+        else:
+            holder = None
+    return cuts
+
+
+def _number_as_text(value: Any) -> bool:
+    """Whether YAML read as text the first part of a number a comma cut in braces (it cuts
+    it at the comma all the same): grouped in thousands (``1 000`` of ``1 000,50``,
+    ``1.234.567`` of ``1.234.567,89``), or with a currency before it (``€12`` of ``€12,50``,
+    ``$1`` of ``$1,250.00``). The part with the currency had been told as an amount of its
+    own, ``amount: 12`` for ``{amount: €12,50}`` (found by review)."""
+    if not isinstance(value, str):
+        return False
+    if _THOUSANDS_DOTS.fullmatch(value) or _THOUSANDS_MARKS.fullmatch(value):
+        return True
+    bare = _without_money(value)
+    return bare != value and _amount_meant(bare) is not None
+
+
+def _cut_off_digits(key: Any) -> bool:
+    """Whether ``key`` is what YAML made a key of after a number's comma in braces: digits
+    (``500.00`` of ``1,500.00``), or digits and the currency after them (``50 €`` of ``12,50
+    €``, which had been told as an unknown key, with the keys allowed), or the `-` of a whole
+    amount (``10,-``, told as an unknown operator `-`; found by review)."""
+    if not isinstance(key, str):
+        return False
+    return (
+        _DIGITS_AFTER_COMMA.fullmatch(key) is not None
+        or key == "-"  # `,-` of `10,-`, a whole amount (the Swiss `.-`)
+        or (
+            _DIGITS_AFTER_COMMA.fullmatch(_MONEY_MARKS.sub("", key)) is not None
+            and _MONEY_MARKS.search(key) is not None
+        )
+    )
+
+
+def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> str:
+    """The hint for the key at ``at``, without a value, after the value of the key at ``start``
+    and keys without values only (see :meth:`Slips.cut_at_comma_hint`). Each part is quoted
+    at most :data:`QUOTED_AT_MOST` characters of."""
+    name = keys[at]
+    key, before = as_written(str(keys[start])), mapping[keys[start]]
+    if (
+        name.isdigit()
+        and start == at - 1
+        and _a_number(before)  # `true,000` is no number cut at a comma
+    ):
+        name = as_written(name)  # `{amount: 12,5}` with 100 KB of digits after the comma
+        written = f"{before},{name}"
+        if len(name) == 3 and before and isinstance(before, int):  # `max: 1,000`
+            return (
+                f"a number has no thousands separators: `{key}: {written}` is written "
+                f"`{key}: {before}{name}` (or `{key}: {_decimals(f'{before}.{name}')}` if the comma marked "
+                "decimals)"
+            )
+        return f"write decimals with a dot: `{key}: {before}.{name}`"
+    return ""
+
+
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,(?:[0-9]{1,2}|[0-9]{4,})")
+"""``10,50``: a comma that can only mark decimals (``1,000`` could be a thousand)."""
+
+
+_COMMA_NUMBER_IN_A_LIST = re.compile(
+    r"(?<![\w.,])[-+]?[0-9]+(?:,[0-9]+)+(?:\.[0-9]+)?(?![\w.]|,[0-9])"
+)
+"""``1,5`` or ``1,000`` in ``[1,5, 1,000]``: digits, each comma with no blank after it
+followed by digits (a list's items are parted with `, ` as the plan's own lists are)."""
+
+
+_DIGITS_COMMA_DIGITS = re.compile(r"[0-9],[0-9]")
+
+
+_FLOW_LIST_ON_ITS_LINE = re.compile(r"\[[^\[\]{}#'\"]*\]")
+"""A list of plain values in brackets, whole on its line (``[1,5, 3]``)."""
+
+
+_THOUSANDS_COMMAS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+"""``1,000`` or ``12,500.50``: commas that group thousands (or ``1,000`` meant 1.000)."""
+
+
+_THOUSANDS_DOTS = re.compile(r"[-+]?[0-9]{1,3}(?:(?:\.[0-9]{3})+,[0-9]+|(?:\.[0-9]{3}){2,})")
+"""``1.000,50``: dots that group thousands and a decimal comma; or two dots or more
+(``1.234.567``, which YAML reads as text: one dot is a decimal point)."""
+
+
+_THOUSANDS_MARKS = re.compile(r"[-+]?[0-9]{1,3}(?:[_ '\u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?")
+"""``1_000`` (Python's grouping, text to YAML 1.2), ``1 000`` or ``1'000`` (Swiss), with
+decimals after a dot or a comma (``1 000,50``)."""
+
+
+_MONEY_MARKS = re.compile(
+    r"^[$€£¥₹₩₺₽₪]\s*|(?<!\s)\s*[$€£¥₹₩₺₽₪]$|[$€£¥₹₩₺₽₪]$|^[A-Za-z]{3}\s+"
+    r"|(?<!\s)\s+[A-Za-z]{3}$|(?<=[0-9])[.,]-$|^[A-Z]{3}(?=[0-9])|(?<=[0-9])[A-Z]{3}$"
+    r"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?|kr\.?|kronor"
+    r"|kroner|krona|zł|fr\.)$"
+)
+"""A currency sign, code or name before or after a number (``$ 12``, ``12 EUR``, ``100
+dollars``, ``50 kr``; not ``cents``, which would change the amount), with its blanks, or the
+``.-`` that marks a whole amount (``10.-``). A code in capitals may be glued to the number
+(``USD20``, ``20EUR``; ``10pct`` is a percentage, :data:`_PERCENT_MARK`).
+The blanks before a sign or code at the end are matched from the first of them only (tried
+from each, a text with a long run of blanks in a number's place took 8 s for 10 KB); a sign
+right after blanks that a mark at the start took stays a match (``$ €``)."""
+
+
+_SIGN_BEFORE_MONEY = re.compile(r"([-+])\s*(?=[$€£¥₹₩₺₽₪]|[A-Z]{3}(?:\s|[0-9]))")
+"""The sign written before a currency (``-€12,50``), which belongs to the number after it."""
+
+
+_PERCENT_MARK = re.compile(r"(?<!\s)\s*(%|(?i:pct|per ?cent))$")
+"""What marks a percentage after its number: ``%``, ``pct``, ``percent``, ``per cent``; its
+blanks matched from the first only, as :data:`_MONEY_MARKS` does."""
+
+
+_END_DOT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+))\.")
+"""A number with a dot after it, as at the end of a sentence (``20.5.``)."""
+
+
+_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+_NUMBER_WORDS = (
+    {word: number for number, word in enumerate(_ONES)}
+    | {word: 10 * tens for tens, word in enumerate(_TENS, 2)}
+    | {"eleven": 11, "twelve": 12, "fifteen": 15, "hundred": 100, "a hundred": 100}
+)
+"""Numbers a manager may write in words (`max: forty`), for the hint that writes them in digits."""
+
+
+def _without_money(text: str) -> str:
+    """``text`` without the currency written with its number (:data:`_MONEY_MARKS`), a sign
+    before the currency kept with the number: ``-€12,50`` is ``-12,50``. The sign had kept
+    the currency from being seen, and ``{lte: -€12,50}`` had been told as an unknown operator
+    `50`, with the operators listed (found by review)."""
+    sign = _SIGN_BEFORE_MONEY.match(text)
+    if sign is None:
+        return _MONEY_MARKS.sub("", text)
+    return sign[1] + _MONEY_MARKS.sub("", text[sign.end() :])
+
+
+def _number_hint(text: str, key: str) -> str:
+    """How to write as a number a text a person meant as one: quoted, with a decimal comma,
+    thousands separators, a currency or a percent sign. The number is shown cut to
+    :data:`QUOTED_AT_MOST` characters (100 KB of digits in quotes is still text)."""
+    text = text.strip()
+    prefix = f"{key}: " if key else ""
+    if percent := _PERCENT_MARK.search(text):  # `10%`, `10pct`, `10 per cent`
+        number = meant_number(text[: percent.start()].strip())
+        return (
+            f"write the number without `{percent[1]}`: `{prefix}{as_written(number)}`"
+            if number is not None
+            else ""
+        )
+    bare = _without_money(text)
+    if bare != text:
+        number = _amount_meant(bare)
+        if number is not None:
+            return (
+                f"write the number only, `{prefix}{as_written(number)}`; the currency "
+                "is set once, in the plan's `plan:` section"
+            )
+        return ""
+    if _NUMBER.fullmatch(text):
+        return f"write the number without quotes: `{prefix}{as_written(text)}`"
+    if dotted := _END_DOT.fullmatch(text):  # `20.5.`
+        return f"write the number without the `.` after it: `{prefix}{as_written(dotted[1])}`"
+    if text.lower() in _NUMBER_WORDS:  # `max: forty`
+        return f"write the number in digits: `{prefix}{_NUMBER_WORDS[text.lower()]}`"
+    if _DECIMAL_COMMA.fullmatch(text):
+        return f"write decimals with a dot: `{prefix}{as_written(text.replace(',', '.'))}`"
+    if _THOUSANDS_COMMAS.fullmatch(text):
+        whole = as_written(text.replace(",", ""))
+        if "." in text or text.count(",") > 1:
+            return f"write the number without thousands separators: `{prefix}{whole}`"
+        return (
+            f"write the number without thousands separators: `{prefix}{whole}` "
+            f"(or `{prefix}{_decimals(text.replace(',', '.'))}` if the comma marked decimals)"
+        )
+    if _THOUSANDS_DOTS.fullmatch(text):
+        number = as_written(text.replace(".", "").replace(",", "."))
+        return f"write the number without thousands separators, decimals with a dot: `{prefix}{number}`"
+    if (unmarked := _without_marks(text)) is not None:  # `1_000` (YAML 1.2: text), `1 000`
+        return f"write the number without separators: `{prefix}{as_written(unmarked)}`"
+    return ""
+
+
+def _without_marks(text: str) -> str | None:
+    """A number grouped in thousands with blanks, `_` or `'` (``1 000,50``), as a plan writes
+    it (``1000.50``); None for any other text."""
+    if not _THOUSANDS_MARKS.fullmatch(text):
+        return None
+    return re.sub(r"[_ '\u00a0\u202f]", "", text).replace(",", ".")
+
+
+def _amount_meant(bare: str) -> str | None:
+    """The number a person meant, written with a decimal comma or thousands separators, by
+    :func:`meant_number`, or grouped with blanks, `_` or `'` (``1 000,50``); for a number
+    with its currency taken off. A currency with a number grouped with blanks (``€1 000,50``)
+    had been no number to the hints, where two cut at their commas were one to the loader
+    (found by review)."""
+    return meant_number(bare) or _without_marks(bare)
+
+
+def number_in_text(text: str) -> str | None:
+    """The number :func:`_number_hint` tells a text to be written as (``$0`` -> ``0``, ``20%``
+    -> ``20``, ``forty`` -> ``40``, ``12,50`` -> ``12.50``); None when it names none."""
+    text = text.strip()
+    if percent := _PERCENT_MARK.search(text):
+        return meant_number(text[: percent.start()].strip())
+    bare = _without_money(text)
+    if bare != text:
+        return _amount_meant(bare)
+    if text.lower() in _NUMBER_WORDS:
+        return str(_NUMBER_WORDS[text.lower()])
+    if dotted := _END_DOT.fullmatch(text):
+        return dotted[1]
+    return meant_number(text)
+
+
+def _comma_ways(numbers: list[str]) -> str:
+    """How numbers with commas (``1,5``, ``1,000``) are written in a plan: "decimals with a
+    dot", "numbers without thousands separators", or both."""
+    decimal = [_DECIMAL_COMMA.fullmatch(number) is not None for number in numbers]
+    ways = [
+        way
+        for way, used in (
+            ("decimals with a dot", any(decimal)),
+            ("numbers without thousands separators", not all(decimal)),
+        )
+        if used
+    ]
+    return " and ".join(ways)
+
+
+def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
+    """For numbers a comma cut in braces, each ``(key, number as written)`` (``[("lte",
+    "1,5"), ("gte", "0,5")]``): each written as a plan writes it (``write decimals with a dot:
+    `lte: 1.5`, `gte: 0.5```); "" when one is no number with commas. A currency written with
+    them (``€5,50``) is left out, and the hint says where it is set. A number grouped with
+    blanks (``1 000,50``) is one: two cut into one key had been told "keep one of them" (found
+    by review). So is a whole amount's ``,-`` (``{lte: 10,-, gte: 5,-}``, the Swiss ``10.-``),
+    as it is alone: its comma is the mark's, taken off with the currency, and two had been
+    told "the key `-` appears twice" (found by review)."""
+    bare = [_without_money(number.strip()) for _, number in numbers]
+    meant = [_amount_meant(number) for number in bare]
+    if not numbers or None in meant:
+        return ""
+    written = ", ".join(
+        f"`{as_written(key)}: {as_written(str(number))}`"
+        for (key, _), number in zip(numbers, meant, strict=True)
+    )
+    with_commas = [number for number in bare if "," in number]  # not `10` of `10,-`
+    ways = _comma_ways(with_commas) if with_commas else ""
+    if bare == [number.strip() for _, number in numbers]:
+        return f"write {ways}: {written}"
+    return (
+        f"write the numbers only, {f'{ways}: ' if ways else ''}{written}; the currency is set "
+        "once, in the plan's `plan:` section"
+    )
+
+
+def meant_number(text: str) -> str | None:
+    """The number a person wrote with a decimal comma or thousands separators, as a plan
+    writes it (``1,000.50`` -> ``1000.50``, ``10,50`` -> ``10.50``); None when it is not one."""
+    if _NUMBER.fullmatch(text):
+        return text
+    if _DECIMAL_COMMA.fullmatch(text):
+        return text.replace(",", ".")
+    if _THOUSANDS_COMMAS.fullmatch(text):
+        return text.replace(",", "")
+    if _THOUSANDS_DOTS.fullmatch(text):
+        return text.replace(".", "").replace(",", ".")
+    return None
+
+
+def _a_number(value: Any) -> bool:
+    """Whether a value YAML read is a number (``true`` is no number, though Python's bool is
+    an int)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)

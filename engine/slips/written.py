@@ -1,0 +1,196 @@
+"""What a manager wrote, read back from its file and quoted back in a hint.
+
+YAML keeps the value, not how it was written (``1.50`` is 1.5, ``0044123`` is 44123), and
+every family of hints reads the line again for that, then quotes the author's own words back:
+cut to a readable length (:data:`QUOTED_AT_MOST`, :data:`LISTED_AT_MOST`), in quotes where YAML
+would read them otherwise (:func:`flow`). Those readers and writers are here, with
+:class:`Written`, the document one validation reads, so that each family takes them from one
+place and they quote alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from engine.documents import LoadedDocument, pointer_tokens
+from engine.errors import SourceLocation
+from engine.fields import lookup
+from engine.locations import lines_from
+
+
+class Written:
+    """A loaded document as the hints of one validation read it: the value at a pointer, and the
+    plain scalar there as its file writes it (the base of :class:`~engine.slips.Slips`)."""
+
+    def __init__(self, document: LoadedDocument, schema: str = "plan") -> None:
+        self.document = document
+        self.schema = schema
+        """The shipped schema the document is validated against (``plan``, ``plantest``)."""
+
+    def _at(self, pointer: str) -> Any:
+        return lookup(self.document.data, tuple(pointer_tokens(pointer)))
+
+    def written(self, pointer: str) -> str:
+        """The plain scalar at ``pointer`` as it is written in the file ("" when it cannot be
+        read back there)."""
+        place = self.document.locate(pointer)
+        line = _line_at(place)
+        found = _BARE_SCALAR.match(line, max(place.column - 1, 0))
+        return "" if found is None else found[0]
+
+
+_BARE_SCALAR = re.compile(r"[^\s\"'\[\]{},#&*!|>%@`][^,\[\]{}\n]*?(?=[ \t]*(?:[,\]}]|[ \t]#|$))")
+"""A plain scalar as written on its line, from its first character to where flow or a
+comment ends it (``0044123456`` in ``owner: 0044123456  # desk``)."""
+
+
+ANCHOR = re.compile(r"&([^\s,\[\]{}#]+)")
+"""An anchor as YAML reads one (``&Co``): `&` and its name, up to a blank, a comma, a bracket
+or a comment."""
+
+
+QUOTED_AT_MOST = 200
+"""How much of a manager's value (a text, a key, a name) a diagnostic quotes; a longer one is
+cut with an ellipsis (:func:`engine.wording.clip`). A hint that wrote out a 100 KB text put
+where a duration belongs was 100 KB, unreadable in a terminal; and the hint of each key the
+commas of a text made quoted the text up to that key: a message cut at K commas had its text
+quoted K times, 39 KB of plan written out as 77 MB of hints."""
+
+
+def as_written(text: str) -> str:
+    """What the plan wrote (a value, a key, a name), as a diagnostic quotes it: at most
+    :data:`QUOTED_AT_MOST` characters, then an ellipsis (:func:`engine.wording.clip`)."""
+    if len(text) <= QUOTED_AT_MOST:  # the usual short value: no import
+        return text
+    from engine.wording import clip  # only for a long value: wording is slow to import
+
+    return clip(text, QUOTED_AT_MOST)
+
+
+def _text_so_far(before: str, rest: Iterable[str]) -> str:
+    """``before`` and the ``rest`` of the text after it joined by the commas that cut them,
+    cut to :data:`QUOTED_AT_MOST` characters with an ellipsis; only the parts shown are joined."""
+    parts, length = [before], len(before)
+    for part in rest:
+        if length > QUOTED_AT_MOST:
+            break
+        parts.append(part)
+        length += 2 + len(part)
+    return as_written(", ".join(parts))
+
+
+LISTED_AT_MOST = 1_200
+"""How many characters of a list a hint writes out in brackets: a list of a couple of hundred
+short items is still a fix to copy; beyond it the hint shows its start and how many items it
+has (20,000 short items written without brackets had made a hint of 80 KB)."""
+
+
+def flow_list(items: list[Any], show: Callable[[Any], str] | None = None) -> str:
+    """The list in flow style, and the closing backtick of its quote: its items up to
+    :data:`LISTED_AT_MOST` characters, then `…` and how many items the whole list has. A
+    plain word is the author's own, cut from what they wrote (``between: 1-2``), and is
+    shown as they wrote it: `1` stays a number. ``show``: how to write each item instead
+    (items read from the file's own text, in ``engine.yamlsyntax``)."""
+    written, whole = _listed(items, show)
+    return f"{written}`" if whole else f"{written}` ({len(items):,} items in all)"
+
+
+def _listed(items: list[Any], show: Callable[[Any], str] | None = None) -> tuple[str, bool]:
+    """The list in brackets as :func:`flow_list` writes it, without the backtick, and whether
+    it is whole (not cut at :data:`LISTED_AT_MOST` characters, with `…`)."""
+    shown: list[str] = []
+    length = 0
+    for item in items:
+        plain = isinstance(item, str) and _PLAIN_WORD.fullmatch(item)
+        text = show(item) if show else as_written(item) if plain else flow(item)
+        length += len(text) + 2
+        if shown and length > LISTED_AT_MOST:
+            return f"[{', '.join(shown)}, …]", False
+        shown.append(text)
+    return f"[{', '.join(shown)}]", True
+
+
+def _written_in_quotes(document: LoadedDocument, pointer: str) -> bool:
+    """Whether the value at ``pointer`` is written in quotes in its file (read again)."""
+    return _written_start(document, pointer) in ("'", '"')
+
+
+def _line_at(place: SourceLocation) -> str:
+    """The line of its file ``place`` is on, as written there; "" when the place is unknown
+    (line 0) or the file cannot be read again."""
+    return next(lines_from(place.path, place.line), "") if place.line > 0 else ""
+
+
+def _written_start(document: LoadedDocument, pointer: str) -> str:
+    """The first character of the value at ``pointer`` as its file has it (read again; "" when
+    it cannot be read there): a quote, a bracket..."""
+    place = document.locate(pointer)
+    line = _line_at(place)
+    return line[place.column - 1 : place.column]
+
+
+def _keyed(document: LoadedDocument, pointer: str, name: str) -> bool:
+    """Whether the key at ``pointer``, ``name``, is written with a `:` after it in the file
+    (``compensation: null``), not as a word YAML made a key of at a comma (``platinum`` of
+    ``{in: gold, platinum}``). A key in quotes (``"compensation": null``) is read to its
+    closing quote: it had been taken for a word cut at a comma (found by review). Read in
+    place on its line: the rest of the line had been copied for each key, and a list of
+    40,000 words without brackets on one line took seconds to hint."""
+    place = document.locate(pointer, key=True)
+    line = _line_at(place)
+    start = place.column - 1
+    if start < 0 or start >= len(line):
+        return False
+    if line[start] in "'\"":
+        after = line.find(line[start], start + 1) + 1
+    else:
+        after = start + len(name) if line.startswith(name, start) else 0
+    return after > start and colon_after(line, after)
+
+
+def colon_after(text: str, at: int) -> bool:
+    """Whether a key that ends at ``at`` of ``text`` has its `:` after it, blanks maybe
+    between: without it, the key is what YAML made of the text after a comma in braces."""
+    return _COLON_NEXT.match(text, at) is not None
+
+
+_COLON_NEXT = re.compile(r"[ \t]*:")
+"""A key's `:` after it, blanks maybe between."""
+
+
+_READ_AS_OTHER = re.compile(
+    r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|0[xob][0-9a-fA-F_]+"
+    r"|(?i:true|false|null|yes|no|on|off|y|n)|~|\.(?i:inf|nan)"
+)
+"""Words YAML reads as a number, true/false or nothing (by either YAML 1.1 or 1.2)."""
+
+
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_.@-]+")
+"""A word YAML reads without quotes (as text, or as the number or true/false it spells)."""
+
+
+def flow(value: Any) -> str:
+    """A value in YAML flow style, as a plan author would write it inline: text in quotes
+    where YAML would read it otherwise (``"1"``, ``"true"``, ``"a: b"``)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str) and (
+        not _PLAIN_WORD.fullmatch(value) or _READ_AS_OTHER.fullmatch(value)
+    ):
+        return quoted(value)
+
+    return as_written(str(value))  # a word of 100 KB is no more readable in a hint
+
+
+def quoted(text: str) -> str:
+    """Text in YAML's double quotes, its `\\` and `"` escaped (``C:\\path`` unescaped is an
+    error in double quotes), for a hint: cut to :data:`QUOTED_AT_MOST` characters first."""
+    return '"' + as_written(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
