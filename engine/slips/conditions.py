@@ -21,7 +21,7 @@ from engine.suggest import suggestion_suffix
 
 _NEUTRAL_VALUES = "[value1, value2]"
 """The plan schema's example of the values of ``in:`` and ``not_in:``, for a field of no
-values known (:meth:`Slips.values_example`)."""
+values known (:meth:`engine.slips.hints.Slips.values_example`)."""
 
 
 def _field_values(field: str) -> str:

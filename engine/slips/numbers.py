@@ -103,8 +103,8 @@ def _cut_off_digits(key: Any) -> bool:
 
 def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> str:
     """The hint for the key at ``at``, without a value, after the value of the key at ``start``
-    and keys without values only (see :meth:`Slips.cut_at_comma_hint`). Each part is quoted
-    at most :data:`QUOTED_AT_MOST` characters of."""
+    and keys without values only (see :meth:`~engine.slips.commas.CommaCuts.cut_at_comma_hint`). Each part is quoted
+    at most :data:`~engine.slips.written.QUOTED_AT_MOST` characters of."""
     name = keys[at]
     key, before = as_written(str(keys[start])), mapping[keys[start]]
     if (
@@ -215,7 +215,7 @@ def _without_money(text: str) -> str:
 def _number_hint(text: str, key: str) -> str:
     """How to write as a number a text a person meant as one: quoted, with a decimal comma,
     thousands separators, a currency or a percent sign. The number is shown cut to
-    :data:`QUOTED_AT_MOST` characters (100 KB of digits in quotes is still text)."""
+    :data:`~engine.slips.written.QUOTED_AT_MOST` characters (100 KB of digits in quotes is still text)."""
     text = text.strip()
     prefix = f"{key}: " if key else ""
     if percent := _PERCENT_MARK.search(text):  # `10%`, `10pct`, `10 per cent`
