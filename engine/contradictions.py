@@ -301,10 +301,24 @@ def _after_a_stop(expect: dict[str, Any], rules: _RulesOf) -> Iterator[Contradic
                 f"rule `{stop.id}` has `stop: true` and comes before `{rule.id}` in firing "
                 f"order ({_why_before(stop, rule)}): once `{stop.id}` fires, no rule after it "
                 f"does, so `{stop.id}` and `{rule.id}` cannot both fire",
-                f"{_keep_one(stop.id, 1)}; for both to fire, give `{rule.id}` a higher "
-                f"priority than `{stop.id}`, or take `stop: true` off `{stop.id}`",
+                f"{_keep_one(stop.id, 1)}; for both to fire, {_both_fire(stop, rule)}",
                 (stop.at.inside("stop"),),
             )
+
+
+def _both_fire(stop: Rule, later: Rule) -> str:
+    """How to make ``stop`` and ``later`` fire together. Raising ``later`` above ``stop``
+    works only if it does not stop too: of two stop rules, whichever fires first stops the
+    other, and that hint had only turned the problem round (found by review)."""
+    if later.stop:
+        return (
+            f"take `stop: true` off `{stop.id}` (`{later.id}` has `stop: true` too, so "
+            "whichever of them fires first stops the other)"
+        )
+    return (
+        f"give `{later.id}` a higher priority than `{stop.id}`, or take `stop: true` off "
+        f"`{stop.id}`"
+    )
 
 
 def _why_before(earlier: Rule, later: Rule) -> str:

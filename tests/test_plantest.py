@@ -2439,6 +2439,33 @@ def test_a_stop_rule_expected_with_a_rule_after_it_cannot_pass(tmp_path: Path) -
     ]
 
 
+def test_two_stop_rules_expected_together_are_not_told_to_swap_priorities(
+    tmp_path: Path,
+) -> None:
+    """Of two rules with `stop: true`, whichever fires first stops the other: giving the
+    later one the higher priority only turns the problem round, and the hint had said to
+    (found by review). Taking `stop: true` off the first one is the fix."""
+    path, found = _problems_of_cases(
+        tmp_path,
+        _STOPS.replace("{id: later, title: Later,", "{id: later, title: Later, stop: true,"),
+        "  - name: a late order\n"
+        "    event: {type: order, late: true}\n"
+        "    expect: {matched: [enough, later]}\n",
+    )
+    assert found == [
+        f"{path}:6:32: error: rule `enough` has `stop: true` and comes before `later` in firing "
+        "order (the same priority, and it is written earlier in the plan): once `enough` "
+        "fires, no rule after it does, so `enough` and `later` cannot both fire in case "
+        "`a late order` (expect › matched) [cannot-pass]\n"
+        "  hint: keep one of them in this case (when both match, only `enough` fires, as it "
+        "comes first in firing order), and test the other in a case of its own, with an event "
+        "only it matches; for both to fire, take `stop: true` off `enough` (`later` has "
+        "`stop: true` too, so whichever of them fires first stops the other)\n"
+        f"  see: {path}:6:24\n"
+        f"  see: {tmp_path}/p.yaml:5:39",
+    ]
+
+
 def test_a_stop_rule_expected_alone_or_after_other_rules_runs(tmp_path: Path) -> None:
     """A stop rule expected alone, or with rules before it in firing order (of a higher
     priority, or written earlier), is no contradiction: the cases run, and pass."""
