@@ -303,6 +303,12 @@ def test_duplicate_key_in_a_flow_mapping() -> None:
             "write the numbers only, `lte: 10`, `gte: 5`; the currency is set once, in the "
             "plan's `plan:` section",
         ),
+        (  # the mark printed with a dash, as on price lists (found by review)
+            "{field: order.total, lte: 10,–, gte: 5,–}",
+            "`lte: 10,–` and `gte: 5,–` were read as `lte: 10`, `gte: 5` and the key `–` twice",
+            "write the numbers only, `lte: 10`, `gte: 5`; the currency is set once, in the "
+            "plan's `plan:` section",
+        ),
         (
             "{field: order.total, lte: €10,-, gte: 5,50, eq: 7,-}",
             "`lte: €10,-`, `gte: 5,50` and `eq: 7,-` were read as `lte: €10`, `gte: 5`, `eq: 7` "

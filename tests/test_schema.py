@@ -1451,6 +1451,22 @@ def test_an_amount_in_quotes_with_a_currency_grouped_with_blanks_is_hinted(
     ]
 
 
+@pytest.mark.parametrize("written", ["10.–", "10,–", "10.—", "CHF 10.–"])
+def test_a_whole_amount_marked_with_a_dash_is_hinted_as_with_a_hyphen(
+    written: str, tmp_path: Path
+) -> None:
+    """The Swiss mark of a whole amount is printed with a dash (`10.–`, on price lists and
+    receipts) as often as typed with `-`: pasted, it had had no hint at all ("expected a
+    number, found text"), or `10,–` only the keys allowed (found by review)."""
+    path = tmp_path / "plan.yaml"
+    action = f"compensate: {{kind: voucher, amount: {written}}}"
+    path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
+    assert [found.hint for found in check_plan(path)] == [
+        "write the number only, `amount: 10`; the currency is set once, in the plan's "
+        "`plan:` section"
+    ]
+
+
 def test_a_list_cut_at_its_commas_ends_at_the_next_key_with_a_value(tmp_path: Path) -> None:
     # `hot` is the rest of the list of `not_in`: it had been put in the list of `in` too
     path = tmp_path / "plan.yaml"

@@ -84,6 +84,11 @@ def _number_as_text(value: Any) -> bool:
     return bare != value and _amount_meant(bare) is not None
 
 
+_WHOLE_MARKS = frozenset({"-", "–", "—"})
+"""What follows the comma of a whole amount (``10,-``): a hyphen, or the dash a price list
+prints (``10,–``), which pasted had been told "the key `–` appears twice" (found by review)."""
+
+
 def _cut_off_digits(key: Any) -> bool:
     """Whether ``key`` is what YAML made a key of after a number's comma in braces: digits
     (``500.00`` of ``1,500.00``), or digits and the currency after them (``50 €`` of ``12,50
@@ -93,7 +98,7 @@ def _cut_off_digits(key: Any) -> bool:
         return False
     return (
         _DIGITS_AFTER_COMMA.fullmatch(key) is not None
-        or key == "-"  # `,-` of `10,-`, a whole amount (the Swiss `.-`)
+        or key in _WHOLE_MARKS  # `,-` of `10,-`, a whole amount (the Swiss `.-`)
         or (
             _DIGITS_AFTER_COMMA.fullmatch(_MONEY_MARKS.sub("", key)) is not None
             and _MONEY_MARKS.search(key) is not None
@@ -161,13 +166,14 @@ decimals after a dot or a comma (``1 000,50``)."""
 
 _MONEY_MARKS = re.compile(
     r"^[$€£¥₹₩₺₽₪]\s*|(?<!\s)\s*[$€£¥₹₩₺₽₪]$|[$€£¥₹₩₺₽₪]$|^[A-Za-z]{3}\s+"
-    r"|(?<!\s)\s+[A-Za-z]{3}$|(?<=[0-9])[.,]-$|^[A-Z]{3}(?=[0-9])|(?<=[0-9])[A-Z]{3}$"
+    r"|(?<!\s)\s+[A-Za-z]{3}$|(?<=[0-9])[.,][-–—]$|^[A-Z]{3}(?=[0-9])|(?<=[0-9])[A-Z]{3}$"
     r"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?|kr\.?|kronor"
     r"|kroner|krona|zł|fr\.)$"
 )
 """A currency sign, code or name before or after a number (``$ 12``, ``12 EUR``, ``100
 dollars``, ``50 kr``; not ``cents``, which would change the amount), with its blanks, or the
-``.-`` that marks a whole amount (``10.-``). A code in capitals may be glued to the number
+``.-`` that marks a whole amount (``10.-``, or ``10.–`` with a dash). A code in capitals may be
+glued to the number
 (``USD20``, ``20EUR``; ``10pct`` is a percentage, :data:`_PERCENT_MARK`).
 The blanks before a sign or code at the end are matched from the first of them only (tried
 from each, a text with a long run of blanks in a number's place took 8 s for 10 KB); a sign
