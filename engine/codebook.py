@@ -5,8 +5,11 @@ explain (``tests/test_docs.py``), and the published schemas of what carries a co
 (``backplan schema diagnostics``, ``backplan schema error``) take their lists of codes from it
 here, when ``python -m engine.schemagen`` writes them. So a new code, once explained on the
 page, is in the schemas at the next generation, and a tool checking output against a schema is
-never refused a code the program emits. Read only from a checkout (the page is not in the
-wheel): by the schema generator and the tests, never while a command runs.
+never refused a code the program emits. The page is read in a checkout, by the schema
+generator and the tests, never while a command runs. An installed copy has no docs/: there the
+codes are read back from the shipped schemas, which were generated from the page, so the
+models of ``engine.diagnosticmodel`` and ``engine.errormodel`` can be imported there too (they
+had raised FileNotFoundError; found by review).
 """
 
 from __future__ import annotations
@@ -40,13 +43,25 @@ def codes_by_section(text: str | None = None) -> dict[str, tuple[str, ...]]:
 
 def event_error_codes() -> tuple[str, ...]:
     """The codes an error record of ``backplan eval`` may carry, sorted."""
+    if not PAGE.is_file():
+        return _shipped_codes("error", "Rejection")
     return tuple(sorted(codes_by_section()[EVENT_ERRORS]))
 
 
 def diagnostic_codes() -> tuple[str, ...]:
     """The codes a diagnostic may carry (``validate``, ``lint``, ``test``, a ``PlanError``),
     sorted: every code of the page but the event errors'."""
+    if not PAGE.is_file():
+        return _shipped_codes("diagnostics", "Diagnostic")
     sections = codes_by_section()
     return tuple(
         sorted(c for title, codes in sections.items() if title != EVENT_ERRORS for c in codes)
     )
+
+
+def _shipped_codes(schema: str, definition: str) -> tuple[str, ...]:
+    """The codes the shipped schema ``schema`` lists for ``definition``'s ``code``: the page's,
+    as they were when the schema was generated (in an installed copy, which has no docs/)."""
+    from engine.resources import load_schema
+
+    return tuple(load_schema(schema)["$defs"][definition]["properties"]["code"]["enum"])

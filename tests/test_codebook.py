@@ -4,7 +4,11 @@ diagnostics and error records list them."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
+
+from engine import codebook
 from engine.codebook import (
     EVENT_ERRORS,
     PAGE,
@@ -57,3 +61,15 @@ def test_a_code_is_a_diagnostic_s_or_an_error_record_s_never_both() -> None:
     assert {"bad-json", "bad-time", "internal-error"} <= errors
     assert {"unknown-key", "never-matches", "cannot-pass", "reload-failed"} <= diagnostics
     assert list(diagnostic_codes()) == sorted(diagnostics)
+
+
+def test_an_installed_copy_without_the_page_reads_the_codes_the_shipped_schemas_list(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # An installed copy has no docs/: importing engine.errormodel there had raised
+    # FileNotFoundError. The shipped schemas were generated from the page, so they agree.
+    from_the_page = (event_error_codes(), diagnostic_codes())
+    monkeypatch.setattr(codebook, "PAGE", tmp_path / "no-docs" / "diagnostics.md")
+    assert (event_error_codes(), diagnostic_codes()) == from_the_page
+    assert "bad-json" in from_the_page[0]
+    assert "yaml-syntax" in from_the_page[1]

@@ -80,6 +80,10 @@ def test_installed_wheel_evaluates_with_the_starter_plan(wheel: Path, tmp_path: 
         "from engine.schema import fast_check;"  # the check kept compiled in the package
         "kept = fast_check('plan').__code__.co_filename;"
         "assert kept.startswith(sys.argv[1]) and kept.endswith('_fastcheck_plan.py'), kept;"
+        # the models of the published formats import with no docs/ beside the package
+        "import engine.errormodel as e, engine.diagnosticmodel as d, engine.codebook as c;"
+        "assert not c.PAGE.exists() and 'bad-json' in c.event_error_codes(), c.PAGE;"
+        "assert 'yaml-syntax' in c.diagnostic_codes();"
         "from engine.cli import main; sys.argv[1:] = ['eval', '-']; main()"
     )
     result = subprocess.run(
