@@ -17,7 +17,6 @@ import contextlib
 import functools
 import gc
 import os
-import re
 import shlex
 import signal
 import stat
@@ -283,7 +282,9 @@ def _inputs(files: Sequence[str], command: str) -> Iterable[tuple[IO[bytes], str
         if name == "-":
             stdin = _standard_input()
             if stdin is None:
-                what = _READ[command][0]
+                from engine.inputkind import READ
+
+                what = READ[command][0]
                 raise click.UsageError(
                     f"standard input is closed, so there are no {what} to read there: "
                     f"name the {what[:-1]} files, or send the {what} on standard input"
@@ -301,148 +302,27 @@ def _inputs(files: Sequence[str], command: str) -> Iterable[tuple[IO[bytes], str
 
 def _none_is_the_output(files: Sequence[str]) -> None:
     """Refuse, before any answer is written, an input that is the file the answers are
-    written to (``eval e.jsonl >> e.jsonl``, or ``< e.jsonl``): each answer would be read back
-    as an event, and the file grow until the disk is full (GNU cat refuses the same: "input
-    file is output file")."""
+    written to (:func:`engine.inputkind.output_among`)."""
     from engine.errors import shown_path
+    from engine.inputkind import output_among
 
-    output = _regular_file(sys.stdout)
-    if output is None:
-        return
-    for name in files:
-        if _regular_file(sys.stdin if name == "-" else name) == output:
-            raise _InputError(
-                "<stdin>" if name == "-" else shown_path(name),
-                "the answers are written to it too (standard output), so they would be read "
-                "back as events: write them to another file",
-            )
+    name = output_among(files, sys.stdin, sys.stdout)
+    if name is not None:
+        raise _InputError(
+            "<stdin>" if name == "-" else shown_path(name),
+            "the answers are written to it too (standard output), so they would be read "
+            "back as events: write them to another file",
+        )
 
 
 def _no_plan_among(files: Sequence[str], command: str) -> None:
-    """Refuse, before any answer is written, a plan or plan-test file given where events go.
+    """Refuse, before any answer is written, a plan or plan-test file given where events go
+    (:func:`engine.inputkind.plan_file_among`)."""
+    from engine.inputkind import plan_file_among
 
-    Most often it is ``--plan`` left out (``backplan eval my-plan.yaml complaints.jsonl``):
-    the command went on to decide the other files with the starter plan, not the manager's,
-    and those decisions looked like any others, with only a line on standard error to say
-    so, while the plan's own lines came out as one `bad-json` record each. A plan file holds
-    no event, so refusing it loses none; only a file that can be read again is looked at (a
-    pipe, named or not, is read as events: what was read to look would be lost)."""
-    from engine.errors import shown_path
-
-    for name in files:
-        if name == "-":
-            stream, source = _standard_input(), "<stdin>"
-            if stream is None or not stream.seekable():
-                continue
-            note = _plan_file_note(_head(stream), source, command)
-        elif _regular_file(name) is None:  # a pipe (`<(zcat ...)`) would lose what is read
-            continue
-        else:
-            try:
-                with Path(name).open("rb") as handle:
-                    note = _plan_file_note(_head(handle), shown_path(name), command)
-            except OSError:  # said when the file is read, in its turn
-                continue
-        if note is not None:
-            raise _NotEvents(note)
-
-
-def _head(stream: IO[bytes]) -> bytes:
-    """The first :data:`_HEAD_BYTES` of a seekable stream, which is left where it was."""
-    start = stream.tell()
-    head = stream.read(_HEAD_BYTES)
-    stream.seek(start)
-    return head
-
-
-_HEAD_BYTES = 8192
-"""How much of an input is looked at to tell what it is: a shorter head is the whole file."""
-
-
-def _regular_file(where: Any) -> tuple[int, int] | None:
-    """The device and inode of a regular file (``where``: its path, or a stream on it); None
-    for anything else (a pipe, a terminal, a stream without a file, no file at all)."""
-    with contextlib.suppress(AttributeError, ValueError, OSError):
-        found = os.stat(where if isinstance(where, str) else where.fileno())
-        if stat.S_ISREG(found.st_mode):
-            return found.st_dev, found.st_ino
-    return None
-
-
-_YAML_TOP_KEY = re.compile(
-    rb"(?:\xef\xbb\xbf)?(?:(?:[ \t]*|%[^\n]*|---[ \t]*)(?:#[^\n]*)?\r?\n)*"
-    rb"(backplan|plan|rules|conditions|cases|description)[ \t]*:"
-)
-"""The start of a plan or plan-test file: comments, blank lines, YAML's `---` and directives
-(`%YAML 1.2`), then a top-level key of one (a JSON event starts with `{`, `[` or a number...
-never with such a word). A file opened with `---`, or a test file with its `description:`
-first, had been read as events (found by review)."""
-
-
-def _not_events(stream: IO[bytes], source: str, command: str) -> str | None:
-    """That an input's lines are compressed, so none is an event; for ``eval``, that it holds
-    no event at all. Its lines are answered all the same (the input is read from where it
-    was); only a file that can be read again is looked at: a pipe with nothing in it stays
-    quiet, as Unix filters do. A plan file was refused before (:func:`_no_plan_among`)."""
-    from engine.inputevent import GZIP_MAGIC
-
-    if not stream.seekable():
-        return None
-    head = _head(stream)
-    if command == "eval" and len(head) < _HEAD_BYTES:  # the whole file
-        from engine.inputevent import BOM  # eval reads events with it anyway
-        from engine.utf16 import wide_encoding
-
-        text = head.removeprefix(BOM)
-        wide = wide_encoding(text)  # UTF-16 (a Windows export): its mark and blanks too
-        if wide is not None:
-            text = head.decode(wide, "replace").encode()
-        if not text.strip():
-            return f"{source} holds no event ({'it is empty' if not text else 'only blank lines'})"
-    if head.startswith(GZIP_MAGIC):  # compressed events (a log's)
-        return (
-            f"{source} is compressed (gzip), so its lines are not events: {_unzip(source, command)}"
-        )
-    return None
-
-
-def _unzip(source: str, command: str) -> str:
-    """How to give a compressed input to ``command``: the one hint eval, explain and report
-    give for it."""
-    return (
-        f"decompress it on the way in, `zcat {shlex.quote(_named(source))} | backplan {command} -`"
-    )
-
-
-def _named(source: str) -> str:
-    """An input as a command in a note can take it: standard input as ``FILE``."""
-    return source if source != "<stdin>" else "FILE"
-
-
-def _plan_file_note(head: bytes, source: str, command: str) -> str | None:
-    """What a plan or plan-test file is, and the command meant, when ``head`` starts one."""
-    if _YAML_TOP_KEY.match(head) is None:
-        return None
-    named = shlex.quote(_named(source))  # `my plan.yaml` as a shell takes it (found by review)
-    what, done, given = _READ[command]
-    if re.search(rb"^cases[ \t]*:", head, re.MULTILINE):
-        return (
-            f"{source} is a plan-test file (YAML), not {what}, so {done}: "
-            f"run it with `backplan test {named}`"
-        )
-    return (
-        f"{source} is a plan file (YAML), not {what}, so {done}: to use it, "
-        f"`backplan {command} --plan {named} {given}`"
-    )
-
-
-_READ = {
-    "eval": ("events", "nothing was decided", "EVENTS.json"),
-    "explain": ("events", "nothing was explained", "EVENTS.json"),
-    "report": ("decisions", "nothing was reported", "DECISIONS.jsonl"),
-}
-"""What each command that reads inputs reads, what a plan file given as one stops, and the
-input its hint names: (what, done, given)."""
+    note = plan_file_among(files, _standard_input(), command)
+    if note is not None:
+        raise _NotEvents(note)
 
 
 class _NotEvents(click.ClickException):
@@ -632,15 +512,17 @@ def _answer_readable(
     answer: Answerer, stream: IO[bytes], source: str, out: IO[bytes], jobs: int | None
 ) -> Tally | None:
     """Answer one input (:func:`_answer_input`), after saying what it is when it holds no
-    events (:func:`_not_events`); None when it could not be read to its end
+    events (:func:`engine.inputkind.not_events`); None when it could not be read to its end
     (the disk or device under it failed: ``Input/output error``, a network share gone stale).
 
     Its answers made so far are written, then the failure is said, as for an input that
     cannot be opened, and the command goes on with the next input and ends with exit 2. It
     had stopped there: the inputs named after it (the next months of a replay) were never
     decided, when one that could not be opened leaves the others decided (found by review)."""
+    from engine.inputkind import not_events
+
     try:
-        if note := _not_events(stream, source, "eval"):
+        if note := not_events(stream, source, "eval"):
             _say(f"backplan: {note}")  # its lines are answered all the same
         return _answer_input(answer, stream, source, out, jobs)
     except BrokenPipeError:  # the reader of the answers went away: not this input's fault
@@ -747,9 +629,11 @@ def _too_long(limit: int) -> str:
 def _compressed(source: str) -> str:
     """Why a compressed input is left out whole: each of its lines had been named, as "not
     JSON (str is not valid UTF-8: surrogates not allowed...)", thousands of them for a month."""
+    from engine.inputkind import unzip
+
     return (
         "the input is compressed (gzip), so it holds no decision line, and none of it is "
-        f"read: {_unzip(source, 'report')}"
+        f"read: {unzip(source, 'report')}"
     )
 
 
@@ -1112,13 +996,14 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     from engine.errors import EventError
     from engine.explain import explain as explain_event
     from engine.explain import render_explanation
+    from engine.inputkind import not_events
     from engine.streams import read_events
 
     plan = _load_plan_or_exit(plans, "--plan")
     failed = 0
     shown = 0
     for stream, source in _inputs((event,), "explain"):
-        if note := _not_events(stream, source, "explain"):  # not an error a line: what the file is
+        if note := not_events(stream, source, "explain"):  # not an error a line: what the file is
             _say(f"backplan: {note}")  # as eval says it
             failed += 1
             reach(EXIT_PROBLEMS)

@@ -80,7 +80,7 @@ COMPRESSED = (
     "in, with `zcat` or `gunzip -c`"
 )
 """Said at the first line of compressed input, which a pipe gives with no other word: a file
-of it is named on standard error too (``engine.cli._not_events``)."""
+of it is named on standard error too (``engine.inputkind.not_events``)."""
 
 
 VALUE_STARTS = frozenset('"{[-0123456789tfn')

@@ -1,0 +1,168 @@
+"""What an input is, told from its first bytes before it is read as events or decisions.
+
+The commands that read inputs (``eval``, ``explain``, ``report``) are given files by people,
+and the wrong file is easy to give: a plan file with ``--plan`` left out, a log still
+compressed, an empty export, or the very file the answers go to. Read line by line, each would
+come out as one record per line, or as nothing at all, with no word of what the file is. Here
+such an input is named for what it is, with the command meant, in a note the command says.
+
+Only what can be read again is looked at: the first :data:`HEAD_BYTES` of a regular file, or
+of standard input redirected from one. A pipe is read as it comes (what was read to look at it
+would be lost). Nothing here writes or exits: each function returns the note, or the name, for
+the command to say.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shlex
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+HEAD_BYTES = 8192
+"""How much of an input is looked at to tell what it is: a shorter head is the whole file."""
+
+
+def head(stream: IO[bytes]) -> bytes:
+    """The first :data:`HEAD_BYTES` of a seekable stream, which is left where it was."""
+    start = stream.tell()
+    first = stream.read(HEAD_BYTES)
+    stream.seek(start)
+    return first
+
+
+def regular_file(where: Any) -> tuple[int, int] | None:
+    """The device and inode of a regular file (``where``: its path, or a stream on it); None
+    for anything else (a pipe, a terminal, a stream without a file, no file at all)."""
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        found = os.stat(where if isinstance(where, str) else where.fileno())
+        if stat.S_ISREG(found.st_mode):
+            return found.st_dev, found.st_ino
+    return None
+
+
+def output_among(files: Sequence[str], stdin: Any, stdout: Any) -> str | None:
+    """The input among ``files`` (``-``: ``stdin``) that is the regular file ``stdout`` writes
+    to, as it was given; None when there is none (the output is no file, or another one).
+
+    ``eval e.jsonl >> e.jsonl`` (or ``< e.jsonl``) would read each answer back as an event,
+    and the file grow until the disk is full (GNU cat refuses the same: "input file is output
+    file"), so the command refuses it before any answer is written."""
+    output = regular_file(stdout)
+    if output is None:
+        return None
+    for name in files:
+        if regular_file(stdin if name == "-" else name) == output:
+            return name
+    return None
+
+
+YAML_TOP_KEY = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?:(?:[ \t]*|%[^\n]*|---[ \t]*)(?:#[^\n]*)?\r?\n)*"
+    rb"(backplan|plan|rules|conditions|cases|description)[ \t]*:"
+)
+"""The start of a plan or plan-test file: comments, blank lines, YAML's `---` and directives
+(`%YAML 1.2`), then a top-level key of one (a JSON event starts with `{`, `[` or a number...
+never with such a word). A file opened with `---`, or a test file with its `description:`
+first, had been read as events (found by review)."""
+
+
+READ = {
+    "eval": ("events", "nothing was decided", "EVENTS.json"),
+    "explain": ("events", "nothing was explained", "EVENTS.json"),
+    "report": ("decisions", "nothing was reported", "DECISIONS.jsonl"),
+}
+"""What each command that reads inputs reads, what a plan file given as one stops, and the
+input its hint names: (what, done, given)."""
+
+
+def plan_file_among(files: Sequence[str], stdin: IO[bytes] | None, command: str) -> str | None:
+    """What the first plan or plan-test file among ``files`` (``-``: ``stdin``, None when it
+    is closed) is, and the command meant, for ``command`` to refuse it before any answer is
+    written; None when none is.
+
+    Most often it is ``--plan`` left out (``backplan eval my-plan.yaml complaints.jsonl``):
+    the command went on to decide the other files with the starter plan, not the manager's,
+    and those decisions looked like any others, with only a line on standard error to say
+    so, while the plan's own lines came out as one `bad-json` record each. A plan file holds
+    no event, so refusing it loses none; only a file that can be read again is looked at (a
+    pipe, named or not, is read as events: what was read to look would be lost)."""
+    from engine.errors import shown_path
+
+    for name in files:
+        if name == "-":
+            if stdin is None or not stdin.seekable():
+                continue
+            note = plan_file_note(head(stdin), "<stdin>", command)
+        elif regular_file(name) is None:  # a pipe (`<(zcat ...)`) would lose what is read
+            continue
+        else:
+            try:
+                with Path(name).open("rb") as handle:
+                    note = plan_file_note(head(handle), shown_path(name), command)
+            except OSError:  # said when the file is read, in its turn
+                continue
+        if note is not None:
+            return note
+    return None
+
+
+def plan_file_note(start: bytes, source: str, command: str) -> str | None:
+    """What a plan or plan-test file is, and the command meant, when ``start`` starts one."""
+    if YAML_TOP_KEY.match(start) is None:
+        return None
+    named = shlex.quote(_named(source))  # `my plan.yaml` as a shell takes it (found by review)
+    what, done, given = READ[command]
+    if re.search(rb"^cases[ \t]*:", start, re.MULTILINE):
+        return (
+            f"{source} is a plan-test file (YAML), not {what}, so {done}: "
+            f"run it with `backplan test {named}`"
+        )
+    return (
+        f"{source} is a plan file (YAML), not {what}, so {done}: to use it, "
+        f"`backplan {command} --plan {named} {given}`"
+    )
+
+
+def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
+    """That an input's lines are compressed, so none is an event; for ``eval``, that it holds
+    no event at all. Its lines are answered all the same (the input is read from where it
+    was); only a file that can be read again is looked at: a pipe with nothing in it stays
+    quiet, as Unix filters do. A plan file was refused before (:func:`plan_file_among`)."""
+    from engine.inputevent import GZIP_MAGIC
+
+    if not stream.seekable():
+        return None
+    first = head(stream)
+    if command == "eval" and len(first) < HEAD_BYTES:  # the whole file
+        from engine.inputevent import BOM  # eval reads events with it anyway
+        from engine.utf16 import wide_encoding
+
+        text = first.removeprefix(BOM)
+        wide = wide_encoding(text)  # UTF-16 (a Windows export): its mark and blanks too
+        if wide is not None:
+            text = first.decode(wide, "replace").encode()
+        if not text.strip():
+            return f"{source} holds no event ({'it is empty' if not text else 'only blank lines'})"
+    if first.startswith(GZIP_MAGIC):  # compressed events (a log's)
+        return (
+            f"{source} is compressed (gzip), so its lines are not events: {unzip(source, command)}"
+        )
+    return None
+
+
+def unzip(source: str, command: str) -> str:
+    """How to give a compressed input to ``command``: the one hint eval, explain and report
+    give for it."""
+    return (
+        f"decompress it on the way in, `zcat {shlex.quote(_named(source))} | backplan {command} -`"
+    )
+
+
+def _named(source: str) -> str:
+    """An input as a command in a note can take it: standard input as ``FILE``."""
+    return source if source != "<stdin>" else "FILE"
