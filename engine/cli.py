@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from engine.api import Plan
     from engine.errors import Diagnostic, PlanError, PlanTestFileError
     from engine.inputevent import InputEvent
-    from engine.report import ReportCounts
     from engine.tally import Answered, Answerer, OffSchemaField, Tally
 
 
@@ -563,12 +562,13 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: str, fmt: str) ->
     """
     from engine.decision import canonical_json
     from engine.report import ReportCounts
+    from engine.reportlines import count_lines
 
     plan = _load_plan_or_exit(plans, "--plan") if plans else None
     counts = ReportCounts(by)
     for stream, source in _inputs(files, "report"):
         try:
-            _count_lines(stream, source, counts)
+            count_lines(stream, source, counts, lambda note: _say(f"backplan: {note}"))
         except OSError as error:  # the disk or device under it failed: see _answer_readable
             _skip_input(source, error)  # what it held till then is counted; the rest is read
     summary = counts.report(plan)
@@ -579,77 +579,6 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: str, fmt: str) ->
 
         click.echo(render_report(summary), nl=False)
     sys.exit(max(Reached.code, EXIT_PROBLEMS if summary.unreadable else EXIT_OK))
-
-
-def _count_lines(stream: IO[bytes], source: str, counts: ReportCounts) -> None:
-    """Add each line of one input to ``counts``; a line that is neither a decision nor an
-    error record is said on stderr, with why, and counted apart."""
-    import orjson
-
-    from engine.errors import DecisionFormatError
-    from engine.inputevent import BOM, GZIP_MAGIC
-    from engine.report import MAX_LINE_BYTES
-
-    for number, raw in enumerate(_bounded_lines(stream, MAX_LINE_BYTES), start=1):
-        if raw is None:
-            _left_out(counts, source, number, _too_long(MAX_LINE_BYTES))
-            continue
-        line = raw.removeprefix(BOM) if number == 1 else raw
-        if number == 1 and line.startswith(GZIP_MAGIC):  # said once: its "lines" are noise
-            _left_out(counts, source, number, _compressed(source))
-            return
-        if not line.strip():
-            continue
-        try:
-            counts.add(orjson.loads(line))
-        except orjson.JSONDecodeError as error:
-            _left_out(counts, source, number, _not_json(line, error))
-        except DecisionFormatError as error:
-            said = (problem.removeprefix("/: ") for problem in error.problems)  # the line
-            _left_out(counts, source, number, "; ".join(said))
-
-
-def _bounded_lines(stream: IO[bytes], limit: int) -> Iterable[bytes | None]:
-    """Each line of ``stream``, or None for one longer than ``limit`` bytes, read past in
-    chunks: memory stays within ``limit`` whatever the input holds."""
-    while raw := stream.readline(limit + 1):
-        if len(raw) <= limit or raw.endswith(b"\n"):
-            yield raw
-            continue
-        while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
-            pass
-        yield None
-
-
-def _too_long(limit: int) -> str:
-    """Why a line too long to be a decision is left out."""
-    return f"the line is longer than {limit >> 20} MiB, so it is no decision `backplan eval` wrote"
-
-
-def _compressed(source: str) -> str:
-    """Why a compressed input is left out whole: each of its lines had been named, as "not
-    JSON (str is not valid UTF-8: surrogates not allowed...)", thousands of them for a month."""
-    from engine.inputkind import unzip
-
-    return (
-        "the input is compressed (gzip), so it holds no decision line, and none of it is "
-        f"read: {unzip(source, 'report')}"
-    )
-
-
-def _left_out(counts: ReportCounts, source: str, number: int, why: str) -> None:
-    counts.add_unreadable()
-    _say(f"backplan: {source}:{number}: left out: {why}")
-
-
-def _not_json(line: bytes, error: Any) -> str:
-    """Why a line is no JSON, and, for the checklist `eval --pretty` writes, what to do."""
-    if line.startswith(b"Event "):
-        return (
-            "not JSON: this is `eval --pretty` output, a checklist for people; "
-            "report on what `backplan eval` writes without --pretty"
-        )
-    return f"not JSON ({error.msg}, at column {error.colno})"
 
 
 def _say(message: str) -> None:
