@@ -87,9 +87,9 @@ def _probe(part: str, count: int, plan_path: str, events_path: str, warm: int) -
     import orjson
 
     import engine.evaluate as evaluate_module
+    from engine.answerer import answers as _answers
     from engine.api import load_plan
     from engine.assembly import fill
-    from engine.cli import _answers
     from engine.decision import decision_json_line
     from engine.evaluate import event_identity
     from engine.parallel import answer_piece

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from engine.api import Plan
     from engine.errors import Diagnostic, PlanError, PlanTestFileError
     from engine.inputevent import InputEvent
-    from engine.tally import Answered, Answerer, OffSchemaField, Tally
+    from engine.tally import Answered, Answerer, Tally
 
 
 class _ExistingPath(click.Path):
@@ -357,26 +357,6 @@ def _skip_input(name: str, error: OSError) -> None:
     reach(EXIT_USAGE)
 
 
-def error_record(
-    source: str, line: int, index: int, code: str, message: str, event: Any
-) -> dict[str, Any]:
-    """The output line for an event that could not be decided (echoes only a plausible id:
-    one within the limits deciding holds ids to)."""
-    from engine.formats import ERROR_FORMAT
-    from engine.limits import MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID
-
-    event_id = event.get("id") if isinstance(event, dict) else None
-    if event_id.__class__ is str:
-        event_id = event_id if 0 < len(event_id) <= MAX_ID_CHARS else None  # "" is no id
-    elif event_id.__class__ is not int or not MIN_INT_ID <= event_id <= MAX_INT_ID:
-        event_id = None
-    return {
-        "format": ERROR_FORMAT,
-        "event_id": event_id,
-        "error": {"code": code, "message": message, "source": source, "line": line, "index": index},
-    }
-
-
 def _jobs_option(_context: click.Context, _parameter: click.Parameter, value: str) -> int | None:
     """``--jobs``: a number of processes from 1, or ``None`` for auto."""
     if value == "auto":
@@ -483,7 +463,9 @@ def eval_command(
     event was decided, 1 when some were rejected, 2 when the plan is invalid, an input cannot
     be read or is a plan file (nothing is decided then) or the answers cannot be written.
     """
-    answer = _answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict)
+    from engine.answerer import answers
+
+    answer = answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict)
     rejected = 0
     try:
         # Inside the try: a closed standard output is said as a failed write is, "the answers".
@@ -691,152 +673,6 @@ def _is_live(stream: IO[bytes]) -> bool:
         return not stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
     except (OSError, ValueError):  # no real file descriptor (tests, in-memory streams)
         return False
-
-
-def _answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -> Answerer:
-    """What gives the output for one input event, whether it was rejected, and the field it
-    holds off the schema that mattered to its decision (``engine.tally.OffSchemaField``).
-
-    Everything that is the same for every event (imports, options, how to format) is settled
-    here, once per run, so the function called per event only decides and formats. Deciding
-    *and* formatting happen inside its guard, so whatever goes wrong inside, the event still
-    gets exactly one line (an error record) and the batch goes on; it never raises. Which
-    decisions are asked about fields off the schema: :func:`_noting_off_schema`; under
-    ``--strict`` such an event is rejected before it is decided.
-    """
-    from engine.decision import canonical_json_line
-    from engine.errors import EventError
-    from engine.tally import Answerer
-
-    formatted = _checklist_bytes if pretty else canonical_json_line
-    lined: Lined = plan.line_and_decision  # a plain decision's keys are in order already
-    if pretty or with_trace:  # a checklist, or a trace, which holds values from the event
-        lined = _formatted_lines(plan, formatted, with_trace)
-    decided = _decided_strictly(_strictly(lined)) if strict else _noting_off_schema(lined, plan)
-
-    def rejected(item: InputEvent, code: str, message: str, event: Any) -> Answered:
-        record = error_record(item.source, item.start_line(), item.index, code, message, event)
-        return formatted(record), True, None
-
-    def answer(item: InputEvent) -> Answered:
-        if item.error is not None:
-            return rejected(item, item.code, item.error, None)
-        try:
-            line, off = decided(item.value)
-        except EventError as exc:
-            return rejected(item, exc.code, exc.message, item.value)
-        except Exception as exc:  # never lose an event: report it and go on
-            from engine.errors import fault_words
-
-            message = f"{fault_words(exc)}; please report it"
-            return rejected(item, "internal-error", message, item.value)
-        return line, False, off
-
-    def usual(value: Any) -> tuple[bytes, OffSchemaField | None] | None:
-        try:  # whatever goes wrong, answer() is asked and says what in its record
-            return decided(value)
-        except Exception:
-            return None
-
-    return Answerer(answer, usual)
-
-
-Lined = Callable[[Any], tuple[bytes, dict[str, Any]]]
-"""An event -> its output line and its decision document."""
-
-
-Decided = Callable[[Any], tuple[bytes, "OffSchemaField | None"]]
-"""An event -> its output line and the field off the schema that mattered to its decision;
-raises what deciding raises."""
-
-
-def _decided_strictly(lined: Lined) -> Decided:
-    """``--strict``: an event off the schema is rejected before it is decided, so no decision
-    has a field off the schema to note."""
-    return lambda value: (lined(value)[0], None)
-
-
-def _noting_off_schema(lined: Lined, plan: Plan) -> Decided:
-    """The output line and, for the two kinds of decision a field off the schema most likely
-    shaped, that field: the fallback's (a tested field of the wrong kind may have sent the
-    event there; asking costs about 1.5 µs) and one with an offer left unresolved (its base
-    may be such a field). The checks are made here, before the workers are forked."""
-    from engine.offschema import plan_check, priced_check
-    from engine.tally import OffSchemaField
-
-    tested_off = plan_check(plan.model)
-    priced_off = priced_check(plan.model)
-
-    def decided(value: Any) -> tuple[bytes, OffSchemaField | None]:
-        line, decision = lined(value)
-        if decision["fallback"]:
-            field = tested_off(value)
-            if field is not None:
-                return line, OffSchemaField(field, False)
-        compensation = decision["compensation"]  # an unresolved offer always needs approval:
-        if compensation is None or not compensation["needs_approval"]:  # the usual decision
-            return line, None  # is answered without a call
-        field = priced_off(value, decision)
-        return line, (None if field is None else OffSchemaField(field, True))
-
-    return decided
-
-
-def _formatted_lines(
-    plan: Plan, formatted: Callable[[dict[str, Any]], bytes], with_trace: bool
-) -> Lined:
-    """What gives an event's output line as ``formatted`` writes its decision (``--pretty``,
-    ``--explain``), with the explain trace attached when asked for."""
-    decide: Callable[[Any], dict[str, Any]] = plan.decide
-    if with_trace:
-        from engine.explain import decide_with_trace
-
-        decide = functools.partial(decide_with_trace, plan)
-
-    def lined(event: Any) -> tuple[bytes, dict[str, Any]]:
-        decision = decide(event)
-        return formatted(decision), decision
-
-    return lined
-
-
-def _strictly(lined: Lined) -> Lined:
-    """``lined`` for events on the event schema; raises for any other (``--strict``)."""
-    from engine.eventschema import event_schema_error, follows_event_schema, prepare_check
-
-    def lined_strictly(event: Any) -> tuple[bytes, dict[str, Any]]:
-        # An event on the schema is decided, and deciding raises for one it cannot decide
-        # (an id too long...) what event_schema_error would: its identity is worked out once.
-        if not follows_event_schema(event):
-            # an event without an id or a type gets its own code
-            refused = event_schema_error(event)
-            if refused is not None:
-                raise refused
-        return lined(event)
-
-    prepare_check()
-    return lined_strictly
-
-
-def _checklist_bytes(record: dict[str, Any]) -> bytes:
-    return _pretty(record).encode() + b"\n\n"
-
-
-def _pretty(record: dict[str, Any]) -> str:
-    """A record as ``--pretty`` writes it: an error line, or the checklist and its reasons;
-    text from the event is written with ``shown_text`` (see engine.checklist)."""
-    from engine.checklist import render_checklist
-    from engine.errors import shown_text
-
-    if "error" in record:
-        error = record["error"]
-        line = f"{error['source']}:{error['line']}: rejected: {error['message']} [{error['code']}]"
-        return shown_text(line)
-    text = render_checklist(record)
-    for step in record.get("trace", ()):
-        verdict = "fired" if step["matched"] else "did not fire"
-        text += "\n" + shown_text(f"  why {step['rule']} {verdict}: {step['reason']}")
-    return text
 
 
 @cli.command(name="test")

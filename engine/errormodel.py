@@ -1,7 +1,7 @@
 """The error record format as pydantic models: the definition its JSON Schema comes from.
 
 ``backplan eval`` writes an error record (``backplan.error/1``) in the place of the decision of
-an event it cannot decide (``engine.cli.error_record``; docs/semantics.md).
+an event it cannot decide (``engine.answerer.error_record``; docs/semantics.md).
 ``schemas/error.schema.json`` is generated from :class:`ErrorRecord` here (a test fails if
 they drift), and printed by ``backplan schema error``, so that a program reading eval's output
 has a contract for both kinds of line. Its codes are the ones docs/diagnostics.md explains

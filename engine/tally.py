@@ -40,7 +40,7 @@ that mattered to its decision (else None)."""
 
 @dataclass(frozen=True, slots=True)
 class Answerer:
-    """How ``backplan eval`` answers input events (made by ``engine.cli._answers``).
+    """How ``backplan eval`` answers input events (made by ``engine.answerer.answers``).
 
     ``answer``, given an :class:`~engine.inputevent.InputEvent`, answers any event. ``usual``
     answers the usual one, straight from the value parsed from its line, for a reader that

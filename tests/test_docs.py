@@ -92,7 +92,7 @@ _CODE_ARGUMENT = {
     "_missing": 1,  # planfile._missing(path, code, message)
     "error": 1,  # planfile._Builder.error(at, code, ...)
     "EventError": 2,  # EventError(message, pointer, code)
-    "error_record": 3,  # cli.error_record(source, line, index, code, ...)
+    "error_record": 3,  # answerer.error_record(source, line, index, code, ...)
 }
 """Calls whose argument at this position is a code: catches one-word codes."""
 

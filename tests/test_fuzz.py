@@ -29,8 +29,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from engine import limits
+from engine.answerer import answers as _answers
 from engine.api import Plan, check_plan, load_plan
-from engine.cli import _answers
 from engine.decision import Decision, canonical_json
 from engine.documents import decode_plan_bytes
 from engine.errors import EventError, PlanError

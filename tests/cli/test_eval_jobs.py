@@ -25,8 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import jsondocs, parallel, streams
+from engine.answerer import answers as _answers
 from engine.api import load_plan
-from engine.cli import _answer_input, _answers, cli
+from engine.cli import _answer_input, cli
 from engine.inputevent import InputEvent
 from engine.streams import MAX_EVENT_BYTES
 from engine.tally import Answerer, Tally
