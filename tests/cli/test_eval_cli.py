@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from engine.cli import _BATCH_LINES, _write_answers, cli
+from engine.answering import _BATCH_LINES, _write_answers
+from engine.cli import cli
 from engine.inputevent import InputEvent
 from tests.conftest import REPO, FailingDisk, write_plan
 
