@@ -125,21 +125,9 @@ def _starter_not_yours() -> str | None:
     """A note for a command run without ``--plan`` beside a ``rules`` folder that is not the
     starter plan (the folder ``backplan init`` writes, then edited): it decides with the starter
     plan, which a manager trying their edits would not notice, its name being the same."""
-    from engine.planfile import yaml_files_in
-    from engine.resources import starter_plan_dir
+    from engine.planfile import holds_another_plan
 
-    here = Path("rules")
-    if not here.is_dir():
-        return None
-    mine = yaml_files_in(here, [])
-    if not mine:
-        return None
-    starter = starter_plan_dir()
-    shipped = yaml_files_in(starter, [])
-    same = [p.relative_to(here) for p in mine] == [p.relative_to(starter) for p in shipped] and all(
-        a.read_bytes() == b.read_bytes() for a, b in zip(mine, shipped, strict=True)
-    )
-    if same:
+    if not holds_another_plan(Path("rules")):
         return None
     return (
         "backplan: no --plan given: deciding with the starter plan shipped with Backplan, "

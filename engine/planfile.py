@@ -50,7 +50,7 @@ from engine.model import (
     frozen,
 )
 from engine.quickload import quick_load
-from engine.resources import load_schema
+from engine.resources import load_schema, starter_plan_dir
 from engine.schema import plan_data_is_valid, validate_plan_document, where_in_plan
 from engine.slips import MERGE_KEY, merge_keys
 from engine.templates import Template, TemplateError, parse_template
@@ -219,6 +219,23 @@ def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
             elif kind != "folder":  # (a folder made there since the listing: not listed)
                 problems.append(_missing(path, "unreadable", kind))
     return sorted(found)
+
+
+def holds_another_plan(folder: Path) -> bool:
+    """Whether ``folder`` holds plan files, and they are not the starter plan as shipped
+    (the same names and bytes): the folder ``backplan init`` writes, then edited. A command
+    run without ``--plan`` beside it decides with the starter plan, which a manager trying
+    their edits would not notice, its name being the same."""
+    if not folder.is_dir():
+        return False
+    mine = yaml_files_in(folder, [])
+    if not mine:
+        return False
+    starter = starter_plan_dir()
+    shipped = yaml_files_in(starter, [])
+    if [p.relative_to(folder) for p in mine] != [p.relative_to(starter) for p in shipped]:
+        return True
+    return any(a.read_bytes() != b.read_bytes() for a, b in zip(mine, shipped, strict=True))
 
 
 def broken_link(path: str | Path) -> str | None:
