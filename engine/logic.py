@@ -730,6 +730,23 @@ def pinned(nodes: Iterable[Node]) -> dict[str, frozenset[tuple[str, Any]]]:
     return found
 
 
+def pinned_apart(
+    one: dict[str, frozenset[tuple[str, Any]]], other: dict[str, frozenset[tuple[str, Any]]]
+) -> str | None:
+    """A field two conjunctions pin (:func:`pinned`) to values they share none of (one is for
+    reviews, the other for orders), or None: then no event meets both, and no proof is needed
+    to say so. Most pairs of rules of a large plan are told apart this way: proving each took
+    most of lint's 18 s on 2,000 rules under ``combine: sum`` (``overlapping-compensation``);
+    plan tests ask it of the rules a case expects to fire together."""
+    if len(other) < len(one):
+        one, other = other, one
+    for name, keys in one.items():
+        theirs = other.get(name)
+        if theirs is not None and keys.isdisjoint(theirs):
+            return name
+    return None
+
+
 def tested_fields(nodes: Iterable[Node]) -> frozenset[str]:
     """The fields a conjunction tests directly (a quick filter before proving implication)."""
     return frozenset(n.field for n in flatten(nodes) if isinstance(n, Atom))

@@ -19,7 +19,15 @@ from engine.compensation import offer_most
 from engine.errors import Diagnostic
 from engine.lint.base import _conjuncts, _Warning
 from engine.lint.proofs import _never_firing, _RuleIndex
-from engine.logic import Both, FieldProofs, Node, contradiction, implies, pinned
+from engine.logic import (
+    Both,
+    FieldProofs,
+    Node,
+    contradiction,
+    implies,
+    pinned,
+    pinned_apart,
+)
 from engine.model import Action, PlanModel, Rule
 from engine.money import money_step
 from engine.witness import Examples
@@ -112,7 +120,7 @@ class OverlappingCompensation(_Warning):
                 for n in partners
                 if paying[n].fallback == later.fallback
                 and not paying[n].stop
-                and not _pinned_apart(pins[n], mine)
+                and pinned_apart(pins[n], mine) is None
                 and contradiction(
                     (*conjuncts[paying[n].position], *conjuncts[later.position]), proofs
                 )
@@ -211,22 +219,6 @@ def _most_together(
 
     grow(0, (), Decimal(0))
     return own + most[0]
-
-
-def _pinned_apart(
-    one: dict[str, frozenset[tuple[str, Any]]], other: dict[str, frozenset[tuple[str, Any]]]
-) -> bool:
-    """Whether two rules pin a field to values they share none of (one is for reviews, the
-    other for orders): then they never fire together, and no proof is needed to say so. Most
-    pairs of a large plan are told apart this way; proving each took most of lint's 18 s on
-    2,000 rules under ``combine: sum``."""
-    if len(other) < len(one):
-        one, other = other, one
-    for name, keys in one.items():
-        theirs = other.get(name)
-        if theirs is not None and keys.isdisjoint(theirs):
-            return True
-    return False
 
 
 def _pivot(pins: list[dict[str, frozenset[tuple[str, Any]]]]) -> str | None:
