@@ -5,11 +5,12 @@ whatever the plan decides: the run only said that the decision missed one of the
 author went looking for a fault in the plan. Such a case is a problem of the test file, told
 before any case runs (``engine.plantest``). :func:`without_plan` finds what contradicts itself
 in any plan; :func:`against_plan` what cannot hold in the plan tested (a fallback rule expected
-beside an ordinary one, two rules where the plan fires only one).
+beside an ordinary one, two rules where the plan fires only one, two rules whose conditions
+exclude each other: ``engine.exclusion``).
 
 Places are JSON pointers inside the case's ``expect:`` block (``/matched/0``); the problem is
 told at the one written last, the others given as where to look, and then the places in the
-plan that make it so (its ``match: first``, a rule's ``stop: true``).
+plan that make it so (its ``match: first``, a rule's ``stop: true``, the rules' conditions).
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from engine.durations import DurationError
 from engine.errors import SourceLocation
+from engine.exclusion import Exclusion, RulesApart
 from engine.expectations import action_spec, describe_spec, param_meets
 from engine.fields import MISSING
-from engine.wording import join_words
+from engine.wording import event_types, join_words
 
 if TYPE_CHECKING:
     from engine.model import PlanModel, Rule
@@ -146,7 +148,8 @@ def _always_meets(kind: str, forbidden: dict[str, Any], expected: dict[str, Any]
 def against_plan(plan: PlanModel) -> Callable[[dict[str, Any]], Iterator[Contradiction]]:
     """What cannot hold in ``plan``, for each case: a rule switched off expected to fire; an
     ordinary rule and the fallback both expected; under ``match: first``, two rules expected
-    to fire; a rule with ``stop: true`` expected to fire with one after it in firing order.
+    to fire; a rule with ``stop: true`` expected to fire with one after it in firing order; a
+    rule that never matches, or two whose conditions exclude each other, expected to fire.
     Rule ids the plan lacks are told as such (``unknown-rule``), not here. The plan's rules are
     sorted out once, not once per case: a test file of a thousand cases against a plan of ten
     thousand rules read them all for each.
@@ -159,13 +162,16 @@ def against_plan(plan: PlanModel) -> Callable[[dict[str, Any]], Iterator[Contrad
         known=frozenset(rule.id for rule in plan.rules),
         firing={rule.id: (rank, rule) for rank, rule in enumerate(ordered)},
         match_first=settings.at.inside("match") if settings.match == "first" else None,
+        apart=RulesApart(plan),
     )
 
     def find(expect: dict[str, Any]) -> Iterator[Contradiction]:
         yield from _switched_off(expect, rules.off)
         yield from _ordinary_and_fallback(expect, rules)
         yield from _more_than_the_first(expect, rules)
-        yield from _after_a_stop(expect, rules)
+        told: set[frozenset[str]] = set()
+        yield from _never_together(expect, rules, told)
+        yield from _after_a_stop(expect, rules, told)
 
     return find
 
@@ -181,6 +187,8 @@ class _RulesOf:
     """The enabled rules by id, each with its place in firing order."""
     match_first: SourceLocation | None
     """Where the plan says ``match: first``; None when it fires every rule that matches."""
+    apart: RulesApart
+    """Which rules never fire at all, or never together (proved once each)."""
 
 
 def _switched_off(expect: dict[str, Any], off: frozenset[str]) -> Iterator[Contradiction]:
@@ -232,16 +240,21 @@ _Expected = tuple["Rule", str]
 """A rule a case expects to fire, and the place of its first mention in ``expect:``."""
 
 
-def _expected_by_kind(expect: dict[str, Any], rules: _RulesOf) -> Iterator[list[_Expected]]:
-    """The enabled rules a case expects to fire, each once, in firing order: the ordinary
-    ones, then the fallback ones. ``stop`` and ``match: first`` act within each kind only; an
-    ordinary rule beside a fallback one is told by :func:`_ordinary_and_fallback`."""
+def _expected_by_kind(
+    expect: dict[str, Any], rules: _RulesOf, as_written: bool = False
+) -> Iterator[list[_Expected]]:
+    """The enabled rules a case expects to fire, each once, in firing order (or, ``as
+    written``, in the order the case names them, ``matched`` first): the ordinary ones, then
+    the fallback ones. ``stop`` and ``match: first`` act within each kind only; an ordinary
+    rule beside a fallback one is told by :func:`_ordinary_and_fallback`."""
     places: dict[str, str] = {}
     for key in FIRING:
         for index, rule_id in enumerate(expect.get(key, [])):
             if rule_id in rules.firing:
                 places.setdefault(rule_id, f"/{key}/{index}")
-    ranked = sorted(places, key=lambda rule_id: rules.firing[rule_id][0])
+    ranked = list(places)
+    if not as_written:
+        ranked.sort(key=lambda rule_id: rules.firing[rule_id][0])
     for fallback in (False, True):
         yield [
             (rule, places[rule_id])
@@ -282,12 +295,79 @@ def _keep_one(first: str, others: int) -> str:
     )
 
 
-def _after_a_stop(expect: dict[str, Any], rules: _RulesOf) -> Iterator[Contradiction]:
+MOST_COMPARED = 16
+"""How many rules of one kind a case may expect before the rest are not compared two by two
+(120 pairs at most): the work of a case stays bounded whatever it lists, and a pair left out
+is only not told, never told wrongly."""
+
+
+def _never_together(
+    expect: dict[str, Any], rules: _RulesOf, told: set[frozenset[str]]
+) -> Iterator[Contradiction]:
+    """A rule expected to fire that never matches any event (lint's ``never-matches``), and
+    two rules of one kind expected to fire whose conditions exclude each other (one for
+    orders, the other for reviews; ``rating`` at most 2 and at least 4): such a case had
+    failed at every run, saying only that one of them did not fire (found by review). Only
+    what is proved is told, each later rule with the first earlier one it excludes; each is
+    added to ``told``. Under ``match: first`` two rules never fire together anyway: told by
+    :func:`_more_than_the_first`."""
+    for expected in _expected_by_kind(expect, rules, as_written=True):
+        compared: list[tuple[Rule, str]] = []
+        for rule, place in expected:
+            never = rules.apart.never(rule)
+            if never is not None:
+                told.add(frozenset((rule.id,)))
+                yield _never_fires(rule, place, never)
+                continue
+            if rules.match_first is None and len(compared) < MOST_COMPARED:
+                for earlier, earlier_place in compared:
+                    apart = rules.apart.between(earlier, rule)
+                    if apart is not None:
+                        told.add(frozenset((earlier.id, rule.id)))
+                        yield _not_both(earlier, rule, (earlier_place, place), apart)
+                        break
+            compared.append((rule, place))
+
+
+def _never_fires(rule: Rule, place: str, why: Exclusion) -> Contradiction:
+    """A rule that never matches, expected to fire: lint warns of it, but a test file is
+    often run without lint, and the case only said that the rule did not fire."""
+    key = place.split("/")[1]
+    return Contradiction(
+        (place,),
+        f"rule `{rule.id}` can never fire: {why.words}",
+        f"take `{rule.id}` out of `{key}`, or correct its conditions in the plan (`backplan "
+        "lint` tells it as `never-matches`)",
+        why.places,
+    )
+
+
+def _not_both(one: Rule, other: Rule, places: tuple[str, str], why: Exclusion) -> Contradiction:
+    """Two rules that never fire together, in a manager's words: the event types they are
+    for, when those keep them apart, else the tests of theirs that cannot all hold."""
+    if why.types is not None:
+        mine, theirs = why.types
+        reason = f"`{one.id}` is for {event_types(mine)} and `{other.id}` for {event_types(theirs)}"
+    else:
+        reason = f"their conditions exclude each other ({why.words})"
+    return Contradiction(
+        places,
+        f"rules `{one.id}` and `{other.id}` cannot both fire: {reason}",
+        f"split this case in two: one expecting `{one.id}`, one expecting `{other.id}`, each "
+        "with an event its rule matches",
+        why.places,
+    )
+
+
+def _after_a_stop(
+    expect: dict[str, Any], rules: _RulesOf, told: set[frozenset[str]]
+) -> Iterator[Contradiction]:
     """A rule with ``stop: true`` expected to fire beside a rule of its kind after it in
     firing order, which then never fires (docs/semantics.md, *stop and match: first*); told
     once for each such rule, with the first stop rule expected. A rule before the stop rule
     fires with it. Under ``match: first`` every rule stops: told by
-    :func:`_more_than_the_first`."""
+    :func:`_more_than_the_first`. A rule ``told`` never to fire, or a pair never to fire
+    together (:func:`_never_together`), is not told again: no priority would mend it."""
     if rules.match_first is not None:
         return
     for expected in _expected_by_kind(expect, rules):
@@ -296,6 +376,8 @@ def _after_a_stop(expect: dict[str, Any], rules: _RulesOf) -> Iterator[Contradic
             continue
         stop, stop_place = expected[stops[0]]
         for rule, place in expected[stops[0] + 1 :]:
+            if told & {frozenset((stop.id,)), frozenset((rule.id,)), frozenset((stop.id, rule.id))}:
+                continue
             yield Contradiction(
                 (stop_place, place),
                 f"rule `{stop.id}` has `stop: true` and comes before `{rule.id}` in firing "

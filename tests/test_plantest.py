@@ -2486,3 +2486,150 @@ def test_a_stop_rule_expected_alone_or_after_other_rules_runs(tmp_path: Path) ->
         "    expect: {matched: [improvise]}\n",
     )
     assert (report.passed, report.failed, report.errors) == (4, 0, 0)
+
+
+_APART = (
+    "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+    "  - {id: late-order, title: Late, when: {event: order, all: [{field: late, eq: true}]}, "
+    "then: [apologize: {}]}\n"
+    "  - {id: bad-review, title: Bad, when: {event: [review, survey], all: [{field: rating, "
+    "lte: 2}]}, then: [apologize: {}]}\n"
+    "  - {id: good-review, title: Good, when: {event: review, all: [{field: rating, gte: 4}]}, "
+    "then: [apologize: {}]}\n"
+    "  - {id: mid-review, title: Mid, when: {event: review, all: [{field: rating, "
+    "gte: 2}]}, then: [apologize: {}]}\n"
+    "  - {id: any-type, title: Any, when: {all: [{field: rating, gte: 1}]}, then: [apologize: {}]}\n"
+    "  - {id: store-a, title: A, when: {all: [{field: store, eq: A}]}, then: [apologize: {}]}\n"
+    "  - {id: store-b, title: B, when: {all: [{field: store, in: [B, C]}]}, then: [apologize: {}]}\n"
+    "  - {id: never, title: Never, when: {all: [{field: rating, gt: 5}, {field: rating, lt: 1}]}, "
+    "then: [apologize: {}]}\n"
+    "  - {id: urgent, title: Urgent, when: {all: [{field: severity, eq: urgent}]}, "
+    "then: [apologize: {}]}\n"
+)
+
+
+def test_rules_whose_conditions_exclude_each_other_cannot_both_be_expected(
+    tmp_path: Path,
+) -> None:
+    """Two rules that lint proves never match one event (one for orders, the other for
+    reviews; a rating of 2 or less and of 4 or more; stores apart) expected to fire in one
+    case: it had failed at every run, saying only that one of them did not fire (found by
+    review). Told at the second, with the first and the two rules' conditions; a stop rule
+    after which the other comes is not told again."""
+    path, found = _problems_of_cases(
+        tmp_path,
+        _APART.replace("title: Late,", "title: Late, stop: true,"),
+        "  - name: types\n"
+        "    event: {type: order}\n"
+        "    expect: {matched: [late-order, bad-review]}\n"
+        "  - name: ratings\n"
+        "    event: {type: review}\n"
+        "    expect: {matched_at_least: [mid-review, bad-review, good-review]}\n"
+        "  - name: stores\n"
+        "    event: {type: review}\n"
+        "    expect: {matched_at_least: [store-b, store-a]}\n",
+    )
+    hint = (
+        "  hint: split this case in two: one expecting `{}`, one expecting `{}`, each with an "
+        "event its rule matches\n"
+    )
+    plan = tmp_path / "p.yaml"
+    assert found == [
+        f"{path}:6:36: error: rules `late-order` and `bad-review` cannot both fire: "
+        "`late-order` is for an order event and `bad-review` for a review or a survey in case "
+        "`types` (expect › matched) [cannot-pass]\n"
+        + hint.format("late-order", "bad-review")
+        + f"  see: {path}:6:24\n  see: {plan}:4:61\n  see: {plan}:5:48",
+        f"{path}:9:57: error: rules `bad-review` and `good-review` cannot both fire: their "
+        "conditions exclude each other (rating is 2 or less and rating is 4 or more cannot "
+        "all hold) in case `ratings` (expect › matched_at_least) [cannot-pass]\n"
+        + hint.format("bad-review", "good-review")
+        + f"  see: {path}:9:45\n  see: {plan}:5:72\n  see: {plan}:6:64",
+        f"{path}:12:42: error: rules `store-b` and `store-a` cannot both fire: their "
+        "conditions exclude each other (store is one of B or C and store is A cannot both "
+        "hold) in case `stores` (expect › matched_at_least) [cannot-pass]\n"
+        + hint.format("store-b", "store-a")
+        + f"  see: {path}:12:33\n  see: {plan}:10:42\n  see: {plan}:9:42",
+    ]
+
+
+def test_a_rule_that_never_matches_cannot_be_expected_to_fire(tmp_path: Path) -> None:
+    """A rule whose own conditions contradict each other (lint's `never-matches`) expected to
+    fire, alone or beside others: told once, at it, with its conditions; a reason drawn from
+    the event schema (`severity` is one of four words) is not, since the case's event is read
+    as `eval` reads it, which decides an event that breaks the schema."""
+    path, found = _problems_of_cases(
+        tmp_path,
+        _APART,
+        "  - name: never\n"
+        "    event: {type: review, rating: 3}\n"
+        "    expect: {matched_at_least: [never, any-type]}\n"
+        "  - name: urgent\n"
+        "    event: {type: review, severity: urgent}\n"
+        "    expect: {matched: [urgent]}\n",
+    )
+    plan = tmp_path / "p.yaml"
+    assert found == [
+        f"{path}:6:33: error: rule `never` can never fire: rating is more than 5 and rating is "
+        "less than 1 cannot all hold in case `never` (expect › matched_at_least) "
+        "[cannot-pass]\n"
+        "  hint: take `never` out of `matched_at_least`, or correct its conditions in the plan "
+        "(`backplan lint` tells it as `never-matches`)\n"
+        f"  see: {plan}:11:44\n  see: {plan}:11:68",
+    ]
+
+
+def test_rules_that_may_fire_together_are_expected_together(tmp_path: Path) -> None:
+    """No refusal without a proof: rules of one type with ranges that overlap, a rule for any
+    type beside one for reviews, rules of different types where one is for any type, a rule
+    that never matches only in events that follow the schema. The cases run, and pass."""
+    _, report = _run_cases(
+        tmp_path,
+        _APART,
+        "  - name: overlapping ranges\n"
+        "    event: {type: review, rating: 2}\n"
+        "    expect: {matched: [bad-review, mid-review, any-type]}\n"
+        "  - name: any type\n"
+        "    event: {type: order, rating: 4, late: true, store: A}\n"
+        "    expect: {matched: [late-order, any-type, store-a]}\n"
+        "  - name: off the schema\n"
+        "    event: {type: survey, rating: 1, severity: urgent}\n"
+        "    expect: {matched: [bad-review, any-type, urgent]}\n",
+    )
+    assert (report.passed, report.failed, report.errors) == (3, 0, 0)
+
+
+def test_under_match_first_rules_apart_are_told_once(tmp_path: Path) -> None:
+    """Under `match: first` two rules never fire together whatever their conditions: the
+    case is told that, once, not also that their event types differ."""
+    path, found = _problems_of_cases(
+        tmp_path,
+        _APART.replace("currency: USD}", "currency: USD, match: first}"),
+        "  - name: types\n    event: {type: order}\n"
+        "    expect: {matched: [late-order, bad-review]}\n",
+    )
+    assert [line.split(" in case ")[0] for line in found] == [
+        f"{path}:6:36: error: under `match: first` only one rule fires, so `late-order` and "
+        "`bad-review` cannot both fire"
+    ]
+
+
+def test_past_the_proofs_allowed_rules_apart_by_their_types_are_still_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test file may have only so many pairs of rules proved apart by their conditions
+    (`MOST_PROVED`), so that one of many cases listing many rules stays quick; past them a
+    pair is not told, while rules for different event types are told apart without a proof."""
+    monkeypatch.setattr("engine.exclusion.MOST_PROVED", 0)
+    path, found = _problems_of_cases(
+        tmp_path,
+        _APART,
+        "  - name: types\n    event: {type: order}\n"
+        "    expect: {matched: [late-order, bad-review]}\n"
+        "  - name: ratings\n    event: {type: review}\n"
+        "    expect: {matched_at_least: [bad-review, good-review]}\n",
+    )
+    assert [line.split(" in case ")[0] for line in found] == [
+        f"{path}:6:36: error: rules `late-order` and `bad-review` cannot both fire: `late-order` "
+        "is for an order event and `bad-review` for a review or a survey"
+    ]
