@@ -1733,6 +1733,43 @@ def test_an_expectation_that_checks_nothing_is_a_problem_of_the_test_file(
     ]
 
 
+def _one_star_review_expecting(tmp_path: Path, expect: str) -> Path:
+    """A test file of one case, `a one-star review` at line 3, whose `expect:` holds
+    ``expect`` (YAML, written from column 1) from line 6 on."""
+    indented = textwrap.indent(textwrap.dedent(expect), " " * 6)
+    header = (
+        "backplan: 1\ncases:\n  - name: a one-star review\n"
+        "    event: {type: review, rating: 1, channel: yelp}\n    expect:\n"
+    )
+    path = tmp_path / "plan.test.yaml"
+    path.write_text(header + indented, encoding="utf-8")
+    return path
+
+
+def test_two_actions_in_one_item_are_told_apart_alike_under_actions_and_no_actions(
+    tmp_path: Path,
+) -> None:
+    """Two actions in one item of `no_actions` were told "an expected action is a single key
+    ...", though the list forbids them: the shared definition now words it for both lists
+    (found by review)."""
+    path = _one_star_review_expecting(
+        tmp_path,
+        """\
+        actions: [{apologize: {}, escalate: {}}]
+        no_actions: [{apologize: {}, escalate: {}}]
+        """,
+    )
+    said = (
+        "error: each item names one action: a single key naming its type, such as "
+        '`compensate: {amount: "24.00"}` in case `a one-star review` (expect › {list}) '
+        "[action-shape]\n  hint: start a new list item (`- `) for each action"
+    )
+    assert problems(path) == [
+        f"{path}:6:17: " + said.replace("{list}", "actions"),
+        f"{path}:7:20: " + said.replace("{list}", "no_actions"),
+    ]
+
+
 def test_an_empty_parameter_under_no_actions_is_hinted_as_forbidding_every_such_action(
     tmp_path: Path,
 ) -> None:
