@@ -370,8 +370,7 @@ def _override(error: ValidationError, slips: Slips | None = None) -> tuple[str, 
     if str(error.validator) in _BOUNDS:  # `percent: 1e3` as written, not read back as 1000.0
         name = _number_written(error, slips) or name
     field = as_written(_plain(instance.get("field"))) if isinstance(instance, dict) else ""
-    filled = {"key": name, "value": name, "field": field or "field", "action": _action_of(error)}
-    message, hint = (_PLACEHOLDER.sub(lambda found: filled[found[1]], part) for part in entry[:2])
+    message, hint = (_filled_in(part, error, name, field) for part in entry[:2])
     code = entry[2] if len(entry) > 2 else _code(str(error.validator))
     if error.validator == "pattern" and isinstance(instance, str):  # `repeat complainer`
         taken = slips.names_beside(_pointer(error), instance) if slips else frozenset()
@@ -383,6 +382,13 @@ _PLACEHOLDER = re.compile(r"\{(key|value|field|action)\}")
 """What an ``x-messages`` entry may say in braces, filled in from the refused value: the value
 itself (``{key}``, ``{value}``), a field test's ``{field}``, and the ``{action}`` a parameter is
 of. Filled in one pass, so a value that reads ``{field}`` is shown as written."""
+
+
+def _filled_in(text: str, error: ValidationError, shown: str, field: str = "") -> str:
+    """``text``, a schema's message or hint, with its braces (:data:`_PLACEHOLDER`) filled
+    in: ``shown`` is the refused value as written, ``field`` a field test's field."""
+    filled = {"key": shown, "value": shown, "field": field or "field", "action": _action_of(error)}
+    return _PLACEHOLDER.sub(lambda found: filled[found[1]], text)
 
 
 def _action_of(error: ValidationError) -> str:
@@ -951,21 +957,25 @@ def _code(validator: str) -> str:
     }.get(validator, "invalid")
 
 
-def _left_empty_hint(value: Any, schema: dict[str, Any]) -> str:
+def _left_empty_hint(error: ValidationError, schema: dict[str, Any]) -> str:
     """For a key left empty (``when:`` or ``all:`` with nothing after it): the hint its schema
     gives for it written empty (``when: {}``, ``all: []``), which it refuses as well. An empty
     list had been told no more than what it is not, and an empty mapping hinted `when: {}`,
     refused in its turn (found by review). A key whose empty form the schema takes, to be
     refused later, has a hint of its own, ``x-left-empty``: a plan test's ``event:`` had been
     hinted `event: {}`, an event with no type, which makes its case an error (found by
-    review). "" for any other value."""
-    if value is not None:
+    review). Its ``{action}`` is filled in, as in an ``x-messages`` entry: ``tags:`` left empty
+    under ``no_actions`` is hinted to write ``- tag``, as ``tags: []`` is there (it had been
+    given the hint of ``actions``: found by review). "" for any other value."""
+    if error.instance is not None:
         return ""
     if "x-left-empty" in schema:
         return str(schema["x-left-empty"])
     table = schema.get("x-messages", {})
     entry = table.get("minProperties") or table.get("minItems")
-    return str(entry[1]) if entry else ""
+    if not entry:
+        return ""
+    return _filled_in(str(entry[1]), error, "null")
 
 
 def _keyword_message(
@@ -992,7 +1002,7 @@ def _keyword_message(
         return f"expected {wanted}, found {found}", (
             hint
             or _refused_as_a_number(error)
-            or _left_empty_hint(value, schema)
+            or _left_empty_hint(error, schema)
             or type_hint(kinds, value, schema, key)
         )
     if validator == "enum":

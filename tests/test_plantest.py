@@ -1809,6 +1809,62 @@ def test_an_empty_parameter_under_no_actions_is_hinted_as_forbidding_every_such_
     ]
 
 
+def test_tags_left_empty_under_no_actions_are_hinted_as_forbidding_every_such_action(
+    tmp_path: Path,
+) -> None:
+    """`tags:` with nothing after it under `no_actions` was given the hint of `actions`
+    ("list the tags the action must have"); it now gets the hint `tags: []` gets there, by
+    whether it is the action's only parameter. Under `actions` the hint is as before (found
+    by review)."""
+    path = _one_star_review_expecting(
+        tmp_path,
+        """\
+        actions:
+          - tag: {tags: }
+        no_actions:
+          - tag: {tags: }
+          - tag: {tags: , within: 1h}
+        """,
+    )
+    said = "error: expected a list, found nothing in case `a one-star review` (expect › "
+    assert problems(path) == [
+        f"{path}:7:23: {said}actions › tag › tags) [wrong-type]\n  hint: list the tags the "
+        "action must have, such as `tags: [billing]`, or remove `tags:`",
+        f"{path}:9:23: {said}no_actions › tag › tags) [wrong-type]\n  hint: to forbid every "
+        "`tag` action, write `- tag`; to forbid only some, list their tags, such as "
+        "`tags: [billing]`",
+        f"{path}:10:23: {said}no_actions › tag › tags) [wrong-type]\n  hint: to forbid every "
+        "`tag` action with the other parameters given, remove `tags:`; to forbid only some, "
+        "list their tags, such as `tags: [billing]`",
+    ]
+
+
+def test_tags_that_are_no_list_of_texts_are_refused_under_both_lists(tmp_path: Path) -> None:
+    """The type of `tags` is checked where the two lists differ (`expected_params`,
+    `forbidden_params`), so that its hint left empty can differ: a text or a number is still
+    refused under both, with the hints it had."""
+    path = _one_star_review_expecting(
+        tmp_path,
+        """\
+        actions: [{tag: {tags: billing}}, {tag: {tags: [1]}}]
+        no_actions: [{tag: {tags: billing}}, {tag: {tags: [1]}}]
+        """,
+    )
+    where = "in case `a one-star review` (expect › "
+    text = f"error: expected a list, found text `billing` {where}"
+    number = f"error: expected text, found a number `1` {where}"
+    assert problems(path) == [
+        f"{path}:6:30: {text}actions › tag › tags) [wrong-type]\n  hint: write a list in "
+        "brackets: `tags: [billing]`",
+        f"{path}:6:55: {number}actions › tag › tags) [wrong-type]\n  hint: put it in "
+        'quotes to make it text: `"1"`',
+        f"{path}:7:33: {text}no_actions › tag › tags) [wrong-type]\n  hint: write a list in "
+        "brackets: `tags: [billing]`",
+        f"{path}:7:58: {number}no_actions › tag › tags) [wrong-type]\n  hint: put it in "
+        'quotes to make it text: `"1"`',
+    ]
+
+
 def test_the_schema_itself_words_an_empty_parameter_under_no_actions() -> None:
     """The no_actions wording of an empty `tags` or `message_contains` is the schema's own
     (its `forbidden_action`), for any action and a custom one too, with or without other
