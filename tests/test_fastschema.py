@@ -183,6 +183,7 @@ def test_keywords_mean_what_jsonschema_says(
         {"tag": {"tags": "late"}},
         {"tag": {"tags": [1]}},
         {"tag": {"tags": [], "rule": "vip"}},
+        {"tag": {"tags": [], "message_contains": ""}},
         {"reply_publicly": {"message_contains": ""}},
         {"x-crm-flag": {"tags": []}},
         {"x-crm-flag": {"message_contains": "", "level": 3}},

@@ -1809,6 +1809,37 @@ def test_an_empty_parameter_under_no_actions_is_hinted_as_forbidding_every_such_
     ]
 
 
+def test_both_parameters_empty_under_no_actions_are_hinted_to_forbid_with_the_type_alone(
+    tmp_path: Path,
+) -> None:
+    """`{tag: {tags: [], message_contains: ""}}` under `no_actions` was told to remove `tags:`
+    (and `message_contains:`), as if the other parameter were given: both are empty, so the
+    type alone is what forbids every such action. An empty one beside one that is not keeps
+    the hint to remove it (found by review)."""
+    path = _one_star_review_expecting(
+        tmp_path,
+        """\
+        no_actions:
+          - tag: {tags: [], message_contains: ""}
+          - tag: {tags: [], message_contains: Dana}
+        """,
+    )
+    where = "in case `a one-star review` (expect › no_actions › tag › "
+    every = "hint: to forbid every `tag` action, write `- tag`; to forbid only some, "
+    assert problems(path) == [
+        f"{path}:7:23: error: this list is empty: under `no_actions` it would forbid the action "
+        f"whatever its tags {where}tags) [too-few]\n  {every}list their tags, such as "
+        "`tags: [billing]`",
+        f"{path}:7:45: error: `message_contains` is empty: under `no_actions` it would forbid "
+        f"the action whatever its message {where}message_contains) [too-few]\n  {every}write "
+        "the text their message contains, such as `message_contains: Dana`",
+        f"{path}:8:23: error: this list is empty: under `no_actions` it would forbid the action "
+        f"whatever its tags {where}tags) [too-few]\n  hint: to forbid every `tag` action "
+        "with the other parameters given, remove `tags:`; to forbid only some, list their "
+        "tags, such as `tags: [billing]`",
+    ]
+
+
 def test_tags_left_empty_under_no_actions_are_hinted_as_forbidding_every_such_action(
     tmp_path: Path,
 ) -> None:
