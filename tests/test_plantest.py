@@ -9,6 +9,7 @@ import textwrap
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -1945,6 +1946,46 @@ def test_the_schema_itself_words_an_empty_parameter_under_no_actions() -> None:
     ]
     forbidden = load_schema("plantest")["$defs"]["expect"]["properties"]["no_actions"]["items"]
     assert forbidden == {"$ref": "#/$defs/forbidden_action"}
+
+
+def _editor_texts(node: Any, root: dict[str, Any], seen: set[str]) -> list[str]:
+    """Every `title` and `description` an editor may show for a value of ``node``, its
+    references followed (each once)."""
+    if isinstance(node, list):
+        return [text for item in node for text in _editor_texts(item, root, seen)]
+    if not isinstance(node, dict):
+        return []
+    texts = [str(node[key]) for key in ("title", "description") if key in node]
+    for key, value in node.items():
+        if key == "$ref" and value not in seen:
+            seen.add(value)
+            target: Any = root
+            for token in str(value).removeprefix("#/").split("/"):
+                target = target[token]
+            texts += _editor_texts(target, root, seen)
+        elif key not in ("x-messages", "examples", "$ref"):
+            texts += _editor_texts(value, root, seen)
+    return texts
+
+
+def test_what_an_editor_shows_for_a_forbidden_action_does_not_speak_of_an_expected_one() -> None:
+    """The shared `action` definition, which an item of `no_actions` is written by too, was
+    titled "Expected action", with parameters "that must match" or "the action must have":
+    an editor showed that for an action the decision must not have (found by review)."""
+    schema = load_schema("plantest")
+    action = schema["$defs"]["action"]
+    assert (action["title"], action["description"]) == (
+        "Action",
+        "An action type alone (`apologize`: any action of that type), or a single key naming "
+        "the type and holding parameters: then only an action with them counts (under "
+        "`actions` the decision must have one, under `no_actions` none).",
+    )
+    shown = _editor_texts(schema["$defs"]["forbidden_action"], schema, set())
+    assert len(shown) > 40  # the parameters' own texts were read too
+    expecting = re.compile(
+        r"expected|(action|it) must have|must (match|contain|all)", re.IGNORECASE
+    )
+    assert [text for text in shown if expecting.search(text)] == []
 
 
 def test_a_case_may_expect_null_where_a_decision_holds_null(tmp_path: Path) -> None:
