@@ -246,10 +246,17 @@ def _expected_by_kind(
     """The enabled rules a case expects to fire, each once, in firing order (or, ``as
     written``, in the order the case names them, ``matched`` first): the ordinary ones, then
     the fallback ones. ``stop`` and ``match: first`` act within each kind only; an ordinary
-    rule beside a fallback one is told by :func:`_ordinary_and_fallback`."""
+    rule beside a fallback one is told by :func:`_ordinary_and_fallback`. A rule of
+    ``matched_at_least`` that ``matched`` leaves out is not among them: the case says it does
+    not fire, which :func:`_beyond_matched` tells; ``matched: [b]`` beside
+    ``matched_at_least: [a]`` had been refused a second time, as `a` and `b` both expected
+    under ``match: first`` (found by review)."""
+    exact: list[str] | None = expect.get("matched")
     places: dict[str, str] = {}
     for key in FIRING:
         for index, rule_id in enumerate(expect.get(key, [])):
+            if exact is not None and rule_id not in exact:
+                continue  # (of `matched_at_least`: told by `_beyond_matched`, once)
             if rule_id in rules.firing:
                 places.setdefault(rule_id, f"/{key}/{index}")
     ranked = list(places)

@@ -2525,6 +2525,33 @@ def test_two_rules_expected_to_fire_under_match_first_cannot_pass(tmp_path: Path
     ]
 
 
+_LEFT_OUT_OF_MATCHED = (
+    "  - name: a late order\n"
+    "    event: {type: order}\n"
+    "    expect: {matched: [second], matched_at_least: [first]}\n"
+)
+
+
+def _left_out_of_matched(path: Path) -> str:
+    """The one problem of :data:`_LEFT_OUT_OF_MATCHED`: `first` is expected to fire, but
+    `matched` says only `second` does."""
+    return (
+        f"{path}:6:52: error: rule `first` is expected to fire (`matched_at_least`), but "
+        "`matched` lists exactly the rules that fire, and not it in case `a late order` "
+        "(expect › matched_at_least) [cannot-pass]\n  hint: add `first` to `matched:` where it "
+        f"fires, or take it out of `matched_at_least:`\n  see: {path}:6:23"
+    )
+
+
+def test_a_rule_left_out_of_matched_under_match_first_is_told_once(tmp_path: Path) -> None:
+    """`matched: [second]` beside `matched_at_least: [first]` under `match: first` was
+    refused twice for one mistake: `first` left out of `matched`, and again as `first` and
+    `second` both expected to fire. It is told once, as left out of `matched` (found by
+    review)."""
+    path, found = _problems_of_cases(tmp_path, _FIRST_ONLY, _LEFT_OUT_OF_MATCHED)
+    assert found == [_left_out_of_matched(path)]
+
+
 def test_one_rule_expected_to_fire_under_match_first_runs(tmp_path: Path) -> None:
     """Under `match: first` a case may expect one rule, in both lists, beside rules that must
     not fire, or a fallback rule: none of these is refused."""
@@ -2553,6 +2580,17 @@ _STOPS = (
     "  - {id: improvise, title: Improvise, fallback: true, stop: true, then: [apologize: {}]}\n"
     "  - {id: call, title: Call, fallback: true, then: [apologize: {}]}\n"
 )
+
+
+def test_a_stop_rule_left_out_of_matched_is_told_once(tmp_path: Path) -> None:
+    """`matched: [second]` beside `matched_at_least: [first]`, `first` with `stop: true`, was
+    refused twice for one mistake, the second time as a stop rule expected with a rule after
+    it (found by review)."""
+    plan = _TWO_APOLOGIES.replace(
+        "{id: first, title: First,", "{id: first, title: First, stop: true,"
+    )
+    path, found = _problems_of_cases(tmp_path, plan, _LEFT_OUT_OF_MATCHED)
+    assert found == [_left_out_of_matched(path)]
 
 
 def test_a_stop_rule_expected_with_a_rule_after_it_cannot_pass(tmp_path: Path) -> None:
