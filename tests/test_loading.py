@@ -309,6 +309,13 @@ def test_duplicate_key_in_a_flow_mapping() -> None:
             "write the numbers only, `lte: 10`, `gte: 5`; the currency is set once, in the "
             "plan's `plan:` section",
         ),
+        (  # the Swiss `Fr.` before the number: "keep one of them" (found by review)
+            "{field: order.total, lte: Fr. 10,-, gte: SFr. 5,-}",
+            "`lte: Fr. 10,-` and `gte: SFr. 5,-` were read as `lte: Fr. 10`, `gte: SFr. 5` and "
+            "the key `-` twice",
+            "write the numbers only, `lte: 10`, `gte: 5`; the currency is set once, in the "
+            "plan's `plan:` section",
+        ),
         (
             "{field: order.total, lte: €10,-, gte: 5,50, eq: 7,-}",
             "`lte: €10,-`, `gte: 5,50` and `eq: 7,-` were read as `lte: €10`, `gte: 5`, `eq: 7` "

@@ -1467,6 +1467,38 @@ def test_a_whole_amount_marked_with_a_dash_is_hinted_as_with_a_hyphen(
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [("Fr. 10.-", "10"), ("Fr. 10.50", "10.50"), ("fr. 10", "10"), ("SFr. 10.–", "10")],
+)
+def test_an_amount_after_the_swiss_fr_is_hinted_as_one_after_chf(
+    written: str, number: str, tmp_path: Path
+) -> None:
+    """`Fr.` (or `SFr.`) before the amount, as Swiss price lists print it, had had no hint,
+    where `CHF 10.-` and `10 Fr.` are hinted to write the number only (found by review)."""
+    path = tmp_path / "plan.yaml"
+    action = f"compensate: {{kind: voucher, amount: {written}}}"
+    path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
+    assert [found.hint for found in check_plan(path)] == [
+        f"write the number only, `amount: {number}`; the currency is set once, in the plan's "
+        "`plan:` section"
+    ]
+
+
+def test_text_after_fr_is_no_amount(tmp_path: Path) -> None:
+    """`Fr.` is a currency only before digits: `Fr. Smith`, where an amount belongs, is told
+    as text, with no hint to write a number."""
+    path = tmp_path / "plan.yaml"
+    action = "compensate: {kind: voucher, amount: Fr. Smith}"
+    path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
+    assert [(found.message, found.hint) for found in check_plan(path)] == [
+        (
+            "expected a number, found text `Fr. Smith` in rule `r` (then › compensate › amount)",
+            "",
+        )
+    ]
+
+
 def test_a_list_cut_at_its_commas_ends_at_the_next_key_with_a_value(tmp_path: Path) -> None:
     # `hot` is the rest of the list of `not_in`: it had been put in the list of `in` too
     path = tmp_path / "plan.yaml"
