@@ -1451,6 +1451,22 @@ def test_an_amount_in_quotes_with_a_currency_grouped_with_blanks_is_hinted(
     ]
 
 
+def _amount_told(tmp_path: Path, written: str) -> list[tuple[str, str]]:
+    """The problems, message and hint, of a plan whose compensation is `amount: {written}`."""
+    path = tmp_path / "plan.yaml"
+    action = f"compensate: {{kind: voucher, amount: {written}}}"
+    path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
+    return [(found.message, found.hint) for found in check_plan(path)]
+
+
+def _number_only(number: str) -> str:
+    """The hint for an amount written with its currency."""
+    return (
+        f"write the number only, `amount: {number}`; the currency is set once, in the plan's "
+        "`plan:` section"
+    )
+
+
 @pytest.mark.parametrize("written", ["10.–", "10,–", "10.—", "CHF 10.–"])
 def test_a_whole_amount_marked_with_a_dash_is_hinted_as_with_a_hyphen(
     written: str, tmp_path: Path
@@ -1458,13 +1474,7 @@ def test_a_whole_amount_marked_with_a_dash_is_hinted_as_with_a_hyphen(
     """The Swiss mark of a whole amount is printed with a dash (`10.–`, on price lists and
     receipts) as often as typed with `-`: pasted, it had had no hint at all ("expected a
     number, found text"), or `10,–` only the keys allowed (found by review)."""
-    path = tmp_path / "plan.yaml"
-    action = f"compensate: {{kind: voucher, amount: {written}}}"
-    path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
-    assert [found.hint for found in check_plan(path)] == [
-        "write the number only, `amount: 10`; the currency is set once, in the plan's "
-        "`plan:` section"
-    ]
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only("10")]
 
 
 @pytest.mark.parametrize(
@@ -1476,26 +1486,22 @@ def test_an_amount_after_the_swiss_fr_is_hinted_as_one_after_chf(
 ) -> None:
     """`Fr.` (or `SFr.`) before the amount, as Swiss price lists print it, had had no hint,
     where `CHF 10.-` and `10 Fr.` are hinted to write the number only (found by review)."""
-    path = tmp_path / "plan.yaml"
-    action = f"compensate: {{kind: voucher, amount: {written}}}"
-    path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
-    assert [found.hint for found in check_plan(path)] == [
-        f"write the number only, `amount: {number}`; the currency is set once, in the plan's "
-        "`plan:` section"
-    ]
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only(number)]
+
+
+@pytest.mark.parametrize("written", ["10.- Fr.", "10.- CHF", "10.– €", "Fr. 10.- Fr."])
+def test_a_whole_amount_with_its_currency_after_it_is_hinted(written: str, tmp_path: Path) -> None:
+    """The `.-` of a whole amount was taken for a currency mark only at the end of the text:
+    with the currency after it (`10.- Fr.`, as receipts print it), it had had no hint, where
+    `10.-`, `10 Fr.` and `CHF 10.-` are hinted to write the number only (found by review)."""
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only("10")]
 
 
 def test_text_after_fr_is_no_amount(tmp_path: Path) -> None:
     """`Fr.` is a currency only before digits: `Fr. Smith`, where an amount belongs, is told
     as text, with no hint to write a number."""
-    path = tmp_path / "plan.yaml"
-    action = "compensate: {kind: voucher, amount: Fr. Smith}"
-    path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
-    assert [(found.message, found.hint) for found in check_plan(path)] == [
-        (
-            "expected a number, found text `Fr. Smith` in rule `r` (then › compensate › amount)",
-            "",
-        )
+    assert _amount_told(tmp_path, "Fr. Smith") == [
+        ("expected a number, found text `Fr. Smith` in rule `r` (then › compensate › amount)", "")
     ]
 
 

@@ -213,11 +213,12 @@ def _without_money(text: str) -> str:
     """``text`` without the currency written with its number (:data:`_MONEY_MARKS`), a sign
     before the currency kept with the number: ``-€12,50`` is ``-12,50``. The sign had kept
     the currency from being seen, and ``{lte: -€12,50}`` had been told as an unknown operator
-    `50`, with the operators listed (found by review)."""
+    `50`, with the operators listed (found by review). The marks are taken off twice: the
+    ``.-`` of a whole amount ends the text only once the currency after it is off (``10.- Fr.``,
+    ``10.- CHF``, which had had no hint: found by review)."""
     sign = _SIGN_BEFORE_MONEY.match(text)
-    if sign is None:
-        return _MONEY_MARKS.sub("", text)
-    return sign[1] + _MONEY_MARKS.sub("", text[sign.end() :])
+    kept, rest = ("", text) if sign is None else (sign[1], text[sign.end() :])
+    return kept + _MONEY_MARKS.sub("", _MONEY_MARKS.sub("", rest))
 
 
 def _number_hint(text: str, key: str) -> str:
