@@ -1505,6 +1505,34 @@ def test_text_after_fr_is_no_amount(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("on: Review", "review, ...}` (event types are written in lower case)"),
+        ("type: [Review, ORDER]", "[review, order], ...}` (event types are written in lower case)"),
+        ("on: x-Booking", "x-booking, ...}` (event types are written in lower case)"),
+        ("on: a@b", "review, ...}`"),  # no event type: the example
+        ("on: review", "review, ...}`"),
+    ],
+)
+def test_the_event_type_written_on_a_rule_is_hinted_in_lower_case(
+    written: str, shown: str, tmp_path: Path
+) -> None:
+    """`on: Review` was hinted `when: {event: Review, ...}`, which is no event type, and
+    `on: a@b` `event: a@b`: any word of letters, digits and `_.@-` was shown as written
+    (found by review)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+        f"  - {{id: r, title: R, {written}, then: [apologize: {{}}]}}\n",
+        encoding="utf-8",
+    )
+    assert [found.hint for found in check_plan(path)] == [
+        "to say which complaints the rule is for, write `event:` under a `when:` of the rule "
+        "(there is none yet): `when: {event: " + shown
+    ]
+
+
 def test_a_list_cut_at_its_commas_ends_at_the_next_key_with_a_value(tmp_path: Path) -> None:
     # `hot` is the rest of the list of `not_in`: it had been put in the list of `in` too
     path = tmp_path / "plan.yaml"

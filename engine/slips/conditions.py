@@ -16,7 +16,7 @@ from engine.fields import lookup
 from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, OPERATORS
 from engine.slips.keys import CONDITION_KEYS
 from engine.slips.lists import _flow_items, _unwrapped
-from engine.slips.written import _PLAIN_WORD, _listed, as_written, flow
+from engine.slips.written import _listed, as_written, flow
 from engine.suggest import suggestion_suffix
 
 _NEUTRAL_VALUES = "[value1, value2]"
@@ -39,13 +39,24 @@ def _field_values(field: str) -> str:
     return "[1, 2]" if info.kinds <= {"number", "null"} else ""
 
 
-def _event_value(value: Any) -> str:
+_EVENT_WORD = re.compile(r"[a-z][a-z0-9_-]{0,39}")
+"""A word that may be an event type as written (``review``, ``x-booking``), shown in a hint."""
+
+
+def _event_value(value: Any) -> tuple[str, bool]:
     """The kinds of complaint as written on the rule (``review``, ``[review, order]``) for
-    the hint to show under ``event:``; ``review`` as an example when they are not words."""
+    the hint to show under ``event:``, in lower case, and whether that changed them; ``review``
+    as an example when they are not words. Any word of letters, digits and ``_.@-`` had been
+    shown as written, so ``on: Review`` was hinted ``event: Review``, no event type, and
+    ``on: a@b`` ``event: a@b`` (found by review)."""
     words = value if isinstance(value, list) else [value]
-    if not words or not all(isinstance(w, str) and _PLAIN_WORD.fullmatch(w) for w in words):
-        return "review"
-    return f"[{', '.join(words)}]" if isinstance(value, list) else str(value)
+    if not words or not all(isinstance(w, str) for w in words):
+        return "review", False
+    lowered = [word.lower() for word in words]
+    if not all(_EVENT_WORD.fullmatch(word) for word in lowered):
+        return "review", False
+    shown = f"[{', '.join(lowered)}]" if isinstance(value, list) else lowered[0]
+    return shown, lowered != words
 
 
 _CONDITION_PLACE = re.compile(r".*/(?:when|conditions/[^/]+)(?:/(?:all|any)/\d+|/not)*$")

@@ -357,10 +357,11 @@ class Slips(CommaCuts):
             else "under a `when:` of the rule (there is none yet)"
         )
         if event:
-            shown = _event_value(rule.get(name) if isinstance(rule, dict) else None)
+            shown, lowered = _event_value(rule.get(name) if isinstance(rule, dict) else None)
             return (
                 f"to say which complaints the rule is for, write `event:` {where}: "
                 f"`when: {{event: {shown}, ...}}`"
+                + (" (event types are written in lower case)" if lowered else "")
             )
         if name in when_keys:
             return f"`{name}:` is part of the rule's condition: indent it {where}"
