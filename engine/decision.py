@@ -506,7 +506,7 @@ class Decision(_View):
         not_json = list(not_json_data(document))
         if not_json:  # parameters and trace values are any JSON: pydantic lets anything in
             raise DecisionFormatError(not_json)
-        return _checked_against_the_format(document)
+        return Decision(_format_checked(document))
 
     format: Final[DecisionFormat] = _field("The decision format version.")
     event_id: Final[str | int] = _field("The id of the event decided, as the event wrote it.")
@@ -558,30 +558,32 @@ class Decision(_View):
         return None if known is None else known.copy()
 
 
-def _checked_against_the_format(document: Any) -> Decision:
-    """The view of a document the decision model accepts (raises DecisionFormatError)."""
+def _format_checked(document: Any) -> dict[str, Any]:
+    """The document as the decision model writes it back once it accepts it (raises
+    DecisionFormatError)."""
     from pydantic import ValidationError
 
     from engine.decisionmodel import Decision as DecisionModel
     from engine.errors import DecisionFormatError
 
     try:
-        checked = DecisionModel.model_validate(document).model_dump(mode="json")
+        checked: dict[str, Any] = DecisionModel.model_validate(document).model_dump(mode="json")
     except ValidationError as error:
         raise DecisionFormatError(_format_problems(error.errors(), document)) from error
     if checked["trace"] is None:
         del checked["trace"]
-    return Decision(checked)
+    return checked
 
 
-def parsed_decision(document: Any) -> Decision:
-    """:meth:`Decision.validate` of a document orjson has just parsed from a decision line,
-    for a reader of many (``backplan report``): orjson makes JSON data only (it refuses a lone
-    surrogate, ``NaN``, and reads a whole number beyond 64 bits as a float), so the document is
-    not walked for anything else, which was three quarters of the time of validating a
-    decision. Nesting is not walked either: the view is for reading, and pydantic's own
-    check holds it to about 250 levels (``to_json`` of one nested deeper than
-    :data:`MAX_DECISION_DEPTH` may fail).
+def parsed_document(document: Any) -> dict[str, Any]:
+    """A document orjson has just parsed from a decision line, checked against the format as
+    :meth:`Decision.validate` checks it, for a reader of many (``backplan report``): the
+    model's own copy, as it writes it back, or the model's refusal.
+
+    orjson makes JSON data only (it refuses a lone surrogate, ``NaN``, and reads a whole
+    number beyond 64 bits as a float), so the document is not walked for anything else, which
+    was three quarters of the time of validating a decision. Nesting is not walked either: the
+    document is for reading, and pydantic's own check holds it to about 250 levels.
 
     A line nested deeper than pydantic writes (orjson reads up to 1024 levels) is walked once
     pydantic has refused it, and refused with where it nests too deep: pydantic's plain
@@ -590,7 +592,7 @@ def parsed_decision(document: Any) -> Decision:
     from engine.errors import DecisionFormatError
 
     try:
-        return _checked_against_the_format(document)
+        return _format_checked(document)
     except DecisionFormatError:
         raise
     except ValueError:  # pydantic's depth: the walk says where (no cost till then)

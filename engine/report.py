@@ -21,9 +21,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from engine.decision import Decision, parsed_decision
+from engine.decision import Decision, parsed_document
 from engine.errors import DecisionFormatError
 from engine.formats import DECISION_FORMAT, ERROR_FORMAT, REPORT_FORMAT
 from engine.money import MONEY, format_money
@@ -47,6 +47,7 @@ with no newline, a disk image, had taken twice its size in memory)."""
 _AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
 """An amount as a decision writes it (``engine.decisionmodel.AMOUNT``)."""
 _UTC_EXAMPLE = "as a decision writes it: `2026-11-23T09:30:00Z`"
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,27 +242,28 @@ def share(part: int, whole: int) -> str:
     return str(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP, context=MONEY))
 
 
-@dataclass(frozen=True, slots=True)
-class _Offer:
+class _Offer(NamedTuple):
+    """A compensate action's offer, as the report adds it up."""
+
     currency: str
     kind: str
     amount: Decimal
     unresolved: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Read:
+class _Read(NamedTuple):
     """What one decision adds to the counts, read whole before any count changes: a decision
-    refused halfway (a compensate action without an amount) adds nothing."""
+    refused halfway (a compensate action without an amount) adds nothing. A named tuple, as
+    one is made per decision read: a frozen dataclass took four times as long to make."""
 
     event_type: str
     time: tuple[datetime, str] | None
     """When the event occurred, and ``occurred_at`` as written (None: not stated)."""
     plan: tuple[str, str]
-    matched: tuple[str, ...]
+    matched: list[str]
     fallback: bool
-    actions: tuple[str, ...]
-    offers: tuple[_Offer, ...]
+    actions: list[str]
+    offers: list[_Offer]
     needs_approval: bool
     capped: bool
     set_aside_unresolved: int
@@ -304,11 +306,12 @@ class ReportCounts:
         does, though not walked for values JSON cannot hold: the report writes none back),
         and so are the compensate actions' amounts the report adds up: one that is neither
         raises :class:`~engine.errors.DecisionFormatError`, saying why, and counts nothing."""
-        if isinstance(item, Mapping) and item.get("format") == ERROR_FORMAT:
+        if isinstance(item, Decision):
+            self._count(_read(item.to_document()))
+        elif _is_mapping(item) and item.get("format") == ERROR_FORMAT:
             self.error_codes[_error_code(item)] += 1
-            return
-        decision = item if isinstance(item, Decision) else _validated(item)
-        self._count(_read(decision))
+        else:
+            self._count(_read(_validated(item)))
 
     def add_unreadable(self) -> None:
         """Count an input line that is neither a decision nor an error record."""
@@ -351,11 +354,11 @@ class ReportCounts:
         self.with_offers += 1
         for offer in read.offers:
             currency = offer.currency
-            self.totals[currency] = MONEY.add(self.totals.get(currency, Decimal(0)), offer.amount)
+            self.totals[currency] = MONEY.add(self.totals.get(currency, _ZERO), offer.amount)
             if read.needs_approval:
-                waiting = self.awaiting.get(currency, Decimal(0))
+                waiting = self.awaiting.get(currency, _ZERO)
                 self.awaiting[currency] = MONEY.add(waiting, offer.amount)
-            offers, amount = self.kinds.get((currency, offer.kind), (0, Decimal(0)))
+            offers, amount = self.kinds.get((currency, offer.kind), (0, _ZERO))
             self.kinds[currency, offer.kind] = (offers + 1, MONEY.add(amount, offer.amount))
             self.unresolved_offers += offer.unresolved
 
@@ -468,10 +471,17 @@ def _error_code(record: Mapping[str, Any]) -> str:
     return code
 
 
-def _validated(document: Mapping[str, Any]) -> Decision:
-    """The decision a document holds, checked; or why it holds none, said plainly for the two
-    usual mistakes: events given where decisions go, and another kind of JSON."""
-    if not isinstance(document, Mapping):
+def _is_mapping(value: object) -> bool:
+    """``isinstance(value, Mapping)``, told at once for a dict, what a decision line parses to
+    (the test of an abstract class took as long as reading a field of the decision)."""
+    return value.__class__ is dict or isinstance(value, Mapping)
+
+
+def _validated(document: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The decision a document holds, checked, as a document to read (not to change); or why
+    it holds none, said plainly for the two usual mistakes: events given where decisions go,
+    and another kind of JSON."""
+    if not _is_mapping(document):
         raise DecisionFormatError(["/: should be an object, a decision as `backplan eval` writes"])
     found = document.get("format")
     if found is None and "id" in document and "type" in document:
@@ -487,35 +497,41 @@ def _validated(document: Mapping[str, Any]) -> Decision:
             ]
         )
     if document.__class__ is dict:  # as orjson parsed it: JSON data only
-        return parsed_decision(document)
-    return Decision.validate(dict(document))
+        return parsed_document(document)
+    return Decision.validate(dict(document)).to_document()
 
 
-def _read(decision: Decision) -> _Read:
-    """What ``decision`` adds to the counts (raises DecisionFormatError for a compensate
-    action whose amount, currency or kind the report cannot read)."""
-    occurred_at = decision.occurred_at  # its time first: a date no calendar has is said first
+def _read(decision: Mapping[str, Any]) -> _Read:
+    """What a decision's document adds to the counts (raises DecisionFormatError for a
+    compensate action whose amount, currency or kind the report cannot read).
+
+    Read from the document itself, field by field as the views of ``engine.decision`` read
+    them, in the same order: the views copy every list they hand out and make an object per
+    action, and reading through them took about 12 µs a decision, this about 5. Nothing here
+    changes the document."""
+    occurred_at = decision["occurred_at"]  # its time first: a date no calendar has is said first
     time = None if occurred_at is None else (_moment(occurred_at), occurred_at)
-    actions = decision.actions
-    offers = tuple(
-        _offer(index, action.params)
-        for index, action in enumerate(actions)
-        if action.type == "compensate"
-    )
-    summary = decision.compensation
-    superseded = () if summary is None else summary.superseded
-    plan = decision.plan
+    kinds: list[str] = []
+    offers: list[_Offer] = []
+    for index, action in enumerate(decision["actions"]):
+        kind = action["type"]
+        kinds.append(kind)
+        if kind == "compensate":
+            offers.append(_offer(index, action["params"]))
+    summary = decision["compensation"]
+    superseded = () if summary is None else summary["superseded"]
+    plan = decision["plan"]
     return _Read(
-        event_type=decision.event_type,
+        event_type=decision["event_type"],
         time=time,
-        plan=(plan.name, plan.fingerprint),
-        matched=tuple(decision.matched),
-        fallback=decision.fallback,
-        actions=tuple(action.type for action in actions),
+        plan=(plan["name"], plan["fingerprint"]),
+        matched=decision["matched"],
+        fallback=decision["fallback"],
+        actions=kinds,
         offers=offers,
-        needs_approval=summary is not None and summary.needs_approval,
-        capped=summary is not None and summary.capped,
-        set_aside_unresolved=sum(s.reason == "unresolved" for s in superseded),
+        needs_approval=summary is not None and summary["needs_approval"],
+        capped=summary is not None and summary["capped"],
+        set_aside_unresolved=sum(s["reason"] == "unresolved" for s in superseded),
     )
 
 
@@ -550,11 +566,14 @@ def _moment(occurred_at: str) -> datetime:
 def _offer(index: int, params: dict[str, Any]) -> _Offer:
     """A compensate action's offer, as the report adds it up."""
     amount, currency, kind = params.get("amount"), params.get("currency"), params.get("kind")
-    where = f"/actions/{index}/params"
     if not isinstance(amount, str) or _AMOUNT.match(amount) is None:
-        raise DecisionFormatError([f'{where}/amount: should be an amount as text, such as "24.00"'])
+        raise DecisionFormatError(
+            [f'/actions/{index}/params/amount: should be an amount as text, such as "24.00"']
+        )
     if not isinstance(currency, str) or not isinstance(kind, str):
-        raise DecisionFormatError([f"{where}: a compensate action states its currency and kind"])
+        raise DecisionFormatError(
+            [f"/actions/{index}/params: a compensate action states its currency and kind"]
+        )
     return _Offer(currency, kind, Decimal(amount), params.get("unresolved") is True)
 
 
