@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, TypeV
 
 import orjson
 
+from engine.decisioncheck import surely_a_decision
 from engine.formats import DecisionFormat
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
 
@@ -578,7 +579,8 @@ def _format_checked(document: Any) -> dict[str, Any]:
 def parsed_document(document: Any) -> dict[str, Any]:
     """A document orjson has just parsed from a decision line, checked against the format as
     :meth:`Decision.validate` checks it, for a reader of many (``backplan report``): the
-    model's own copy, as it writes it back, or the model's refusal.
+    document itself when ``engine.decisioncheck`` is sure the format accepts it (it then holds
+    what the model would give back), else the model's own copy, or the model's refusal.
 
     orjson makes JSON data only (it refuses a lone surrogate, ``NaN``, and reads a whole
     number beyond 64 bits as a float), so the document is not walked for anything else, which
@@ -589,6 +591,9 @@ def parsed_document(document: Any) -> dict[str, Any]:
     pydantic has refused it, and refused with where it nests too deep: pydantic's plain
     ValueError, "Maximum serialization depth exceeded", had stopped ``backplan report`` with
     an internal error, and the decisions read were lost (found by review)."""
+    if surely_a_decision(document):
+        checked: dict[str, Any] = document
+        return checked
     from engine.errors import DecisionFormatError
 
     try:
