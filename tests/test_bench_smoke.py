@@ -343,6 +343,27 @@ def test_linttime_compares_lint_with_and_without_examples(
         linttime.main(["12", "1"])
 
 
+def test_testtime_times_passing_cases_in_fresh_processes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``bench.testtime`` writes cases that pass on the plan it writes (the time of a run
+    that stops at a problem of its file would mean nothing), and reports each run's summary."""
+    from bench import testtime
+
+    assert testtime.main(["-h"]) == 2
+    assert "usage: python -m bench.testtime" in capsys.readouterr().err
+    monkeypatch.setattr(testtime, "RULES", 30)
+    monkeypatch.setattr(testtime, "CASES", (2, 5))
+    assert testtime.main(["1", str(tmp_path)]) == 0
+    rows = [row.split(" | ") for row in capsys.readouterr().out.splitlines()[2:]]
+    assert [(row[0], row[2], row[3]) for row in rows] == [
+        ("| cases-2.test.yaml", "0", "2 passed in 1 test file |"),
+        ("| cases-5.test.yaml", "0", "5 passed in 1 test file |"),
+        ("| plan-tests.yaml", "0", rows[2][3]),
+    ]
+    assert rows[2][3].endswith(" passed in 1 test file |")
+
+
 def test_the_handwritten_decision_is_the_deciders(capsys: pytest.CaptureFixture[str]) -> None:
     """``bench.handwritten`` times a decision written out by hand against ``Plan.decide``: it
     must be the same decision, which the script checks on every event of its set (and exits
