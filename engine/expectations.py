@@ -1,10 +1,11 @@
 """Does a decision meet a plan test's expectations? Each miss said in words.
 
-``engine.plantest`` reads the cases and runs them; this module compares one decision (with its
-explanation) against one case's ``expect:`` block and returns every expectation that did not
-hold as a :class:`Mismatch`: what was checked, what was expected, what the plan decided, and,
-for rules, why they did or did not fire. How parameters compare (amounts as numbers, durations
-as durations...) is described in ``schemas/plantest.schema.json`` and docs/authoring.md.
+``engine.plantest`` reads the cases and runs them; this module compares one decision against
+one case's ``expect:`` block and returns every expectation that did not hold as a
+:class:`Mismatch`: what was checked, what was expected, what the plan decided, and, for rules,
+why they did or did not fire (a rule is traced only for a miss that needs it). How parameters
+compare (amounts as numbers, durations as durations...) is described in
+``schemas/plantest.schema.json`` and docs/authoring.md.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from engine.checklist import offer_words, rules_named
 from engine.durations import parse_duration
 from engine.errors import EventError
 from engine.evaluate import parse_time
-from engine.explain import Explanation, Status
+from engine.explain import TracesOnDemand
 from engine.fields import MISSING
 from engine.utctime import LAST_DEADLINE_YEAR
 from engine.wording import (
@@ -46,8 +47,9 @@ def _ids(ids: Sequence[str]) -> str:
     return ", ".join(ids) if ids else "no rule"
 
 
-def compare(expect: dict[str, Any], explanation: Explanation) -> list[Mismatch]:
-    """Every expectation of a case that the decision does not meet."""
+def compare(expect: dict[str, Any], explanation: TracesOnDemand) -> list[Mismatch]:
+    """Every expectation of a case that the decision does not meet. A rule is traced only
+    to say why an expectation did not hold: a case that passes traces none."""
     decision = explanation.decision
     got: list[str] = decision["matched"]
     found: list[Mismatch] = []
@@ -102,7 +104,7 @@ def _same_rules_note(got: Sequence[str]) -> str:
     )
 
 
-def _fired_or_not(explanation: Explanation, rule_id: str) -> str:
+def _fired_or_not(explanation: TracesOnDemand, rule_id: str) -> str:
     step = explanation.step(rule_id)
     if step is None:
         return f"{rule_id} is not in the plan"
@@ -114,19 +116,17 @@ MOST_RULES_TOLD = 3
 """How many ordinary rules a failed ``fallback: false`` tells why they did not fire."""
 
 
-def _why_no_ordinary_rule(explanation: Explanation, told: set[str]) -> tuple[str, ...]:
+def _why_no_ordinary_rule(explanation: TracesOnDemand, told: set[str]) -> tuple[str, ...]:
     """Why no ordinary rule fired, for ``fallback: false``: the first ones for the event's
     type, each with the condition that failed (as ``matched:`` tells of the rules it names;
     those, ``told``, are not told twice), or that none is for its type. Without it, the case
     said only that the fallback fired."""
-    for_its_type = [
-        s for s in explanation.steps if not s.rule.fallback and s.status is not Status.OTHER_TYPE
-    ]
-    untold = [s for s in for_its_type if s.rule.id not in told]
+    for_its_type = explanation.ordinary_for_its_type()
+    untold = [rule for rule in for_its_type if rule.id not in told]
     if not untold:
         kind = explanation.decision["event_type"]
         return () if for_its_type else (f"no ordinary rule is for {event_types((str(kind),))}",)
-    notes = [_fired_or_not(explanation, s.rule.id) for s in untold[:MOST_RULES_TOLD]]
+    notes = [_fired_or_not(explanation, rule.id) for rule in untold[:MOST_RULES_TOLD]]
     if len(untold) > MOST_RULES_TOLD:
         notes.append(f"and {len(untold) - MOST_RULES_TOLD} more rules for this event type")
     return tuple(notes)

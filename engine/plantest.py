@@ -41,7 +41,7 @@ from engine.errors import (
     shown_text,
 )
 from engine.expectations import Mismatch, action_spec, compare, expected_instant
-from engine.explain import explain
+from engine.explain import TracesOnDemand
 from engine.fields import lookup
 from engine.loading import NumberBeside, load_yaml, numbers_with
 from engine.planfile import (
@@ -541,7 +541,7 @@ def run_case(plan: Plan, case: Case, file: str = "") -> CaseResult:
     if case.refused is not None:
         return _undecided(file, case, case.refused)
     try:
-        explanation = explain(plan, case.event)
+        explanation = TracesOnDemand(plan, case.event)
     except EventError as error:
         if case.source:  # as eval names the input: which file to open is the first fix
             error = EventError(f"{case.source}: {error.message}", error.pointer, error.code)

@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 from engine.api import Plan, load_plan
 from engine.decision import Decision
 from engine.errors import EventError
-from engine.explain import Status, conditions_of, decide_with_trace, explain, render_explanation
+from engine.explain import (
+    Status,
+    TracesOnDemand,
+    conditions_of,
+    decide_with_trace,
+    explain,
+    render_explanation,
+)
 from engine.fields import MISSING, lookup, split_path
 from engine.operators import holds
 from engine.wording import kind_name, negated_requirement
@@ -97,6 +104,56 @@ def test_first_failing_condition_with_actual_value(plan_from: Any) -> None:
     step = explain(small, {"id": 1, "type": "review", "rating": 4}).step("low")
     assert step is not None and step.to_step()["field"] == "rating"
     assert step.to_step()["actual"] == 4
+
+
+ANY_STATUS = """
+rules:
+  - {id: for-orders, title: T, when: {event: order}, then: [apologize: {}]}
+  - {id: off, title: T, enabled: false, when: {event: order}, then: [apologize: {}]}
+  - {id: any-type, title: T, when: {all: [{field: rating, lte: 2}]}, then: [apologize: {}]}
+  - id: says-order
+    title: T
+    when: {event: [review, order], all: [{field: type, eq: order}]}
+    then: [apologize: {}]
+  - {id: reviews, title: T, priority: 5, when: {event: review}, stop: true, then: [apologize: {}]}
+  - {id: stopped, title: T, when: {event: review}, then: [apologize: {}]}
+  - {id: fb, title: T, fallback: true, then: [{escalate: {to: a}}]}
+"""
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"id": "r", "type": "review", "rating": 4},
+        {"id": "o", "type": "order", "rating": 1},
+        {"id": "s", "type": "survey", "rating": 5},
+    ],
+)
+def test_traces_on_demand_are_explains_own(plan_from: Any, event: dict[str, Any]) -> None:
+    """`backplan test` traces a rule only when a failure needs it (``TracesOnDemand``): each
+    trace, and the ordinary rules for the event's type (told by `event:` alone where it
+    excludes the type), are what ``explain`` gives for every rule."""
+    plan = plan_from(ANY_STATUS)
+    whole = explain(plan, event)
+    asked = TracesOnDemand(plan, event)
+    assert asked.decision == whole.decision
+    assert [asked.step(s.rule.id) for s in whole.steps] == list(whole.steps)
+    assert asked.step("no-such-rule") is None
+    for_its_type = [
+        s.rule.id for s in whole.steps if not s.rule.fallback and s.status is not Status.OTHER_TYPE
+    ]
+    assert [rule.id for rule in asked.ordinary_for_its_type()] == for_its_type
+    statuses = {s.rule.id: s.status for s in whole.steps}
+    if event["type"] == "review":  # every status a rule can have, but fallback's
+        assert statuses == {
+            "for-orders": Status.OTHER_TYPE,
+            "off": Status.DISABLED,
+            "any-type": Status.NO_MATCH,
+            "says-order": Status.OTHER_TYPE,
+            "reviews": Status.FIRED,
+            "stopped": Status.STOPPED,
+            "fb": Status.NOT_NEEDED,
+        }
 
 
 VIP = """

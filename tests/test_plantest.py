@@ -1660,6 +1660,39 @@ def test_fallback_false_says_why_no_ordinary_rule_fired(tmp_path: Path) -> None:
     assert lines[-1] == "    no ordinary rule is for a survey"
 
 
+def test_a_passing_case_traces_no_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule is traced (why it did or did not fire) only when a failure says why: every case
+    traced every rule of the plan, so 1,000 passing cases on a 10,000-rule plan took over two
+    minutes, where deciding them takes seconds. The traces are counted, not timed."""
+    import engine.explain
+
+    traced: list[str] = []
+    real_trace = engine.explain._trace
+
+    def counted(rule: Any, *rest: Any) -> Any:
+        traced.append(rule.id)
+        return real_trace(rule, *rest)
+
+    monkeypatch.setattr(engine.explain, "_trace", counted)
+    rules = "".join(
+        f"  - {{id: r{n}, title: R, when: {{event: order, all: [{{field: order.total, gt: {n}}}]}},"
+        " then: [{apologize: {}}]}\n"
+        for n in range(40)
+    )
+    plan = "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n" + rules
+    passing = "".join(
+        f"  - {{name: p{n}, event: {{type: order, order: {{total: 1}}}}, expect: {{matched: [r0]}}}}\n"
+        for n in range(5)
+    )
+    _, report = _run_cases(tmp_path, plan, passing)
+    assert (report.passed, traced) == (5, [])
+    failing = (
+        "  - {name: f, event: {type: order, order: {total: 1}}, expect: {matched_at_least: [r7]}}\n"
+    )
+    _, report = _run_cases(tmp_path, plan, passing + failing)
+    assert (report.failed, traced) == (1, ["r7"])  # the one rule its failure tells of
+
+
 def test_a_merge_key_in_an_event_written_in_yaml_is_located(tmp_path: Path) -> None:
     """YAML 1.2 reads `<<: *review` as a key named `<<`, not the anchored keys merged in: a
     case written so tests an event without them (two contradicting cases both passed)."""
