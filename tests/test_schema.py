@@ -1533,6 +1533,36 @@ def test_the_event_type_written_on_a_rule_is_hinted_in_lower_case(
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("on: reviews", "review, ...}`"),
+        ("on: Orders", "order, ...}`"),
+        ("type: [review, Complaints]", "[review, complaint], ...}`"),
+        ("on: chargeback", "x-chargeback, ...}`"),
+        ("on: Refund_Request", "x-refund_request, ...}`"),
+    ],
+)
+def test_a_word_written_on_a_rule_that_is_no_event_type_is_hinted_as_one(
+    written: str, shown: str, tmp_path: Path
+) -> None:
+    """`on: reviews` was hinted `when: {event: reviews, ...}`, and `on: Orders` `event:
+    orders` "(event types are written in lower case)": lowered, each is still no event type,
+    and `validate` refused the hint followed. A word near a standard type is hinted as that
+    type, any other as a type of the plan's own (`x-chargeback`), as `event: chargeback` is
+    hinted (found by review)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+        f"  - {{id: r, title: R, {written}, then: [apologize: {{}}]}}\n",
+        encoding="utf-8",
+    )
+    assert [found.hint for found in check_plan(path)] == [
+        "to say which complaints the rule is for, write `event:` under a `when:` of the rule "
+        "(there is none yet): `when: {event: " + shown
+    ]
+
+
 def test_a_list_cut_at_its_commas_ends_at_the_next_key_with_a_value(tmp_path: Path) -> None:
     # `hot` is the rest of the list of `not_in`: it had been put in the list of `in` too
     path = tmp_path / "plan.yaml"

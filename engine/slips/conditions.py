@@ -16,8 +16,9 @@ from engine.fields import lookup
 from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, OPERATORS
 from engine.slips.keys import CONDITION_KEYS
 from engine.slips.lists import _flow_items, _unwrapped
+from engine.slips.names import own_type_written
 from engine.slips.written import _listed, as_written, flow
-from engine.suggest import suggestion_suffix
+from engine.suggest import did_you_mean, suggestion_suffix
 
 _NEUTRAL_VALUES = "[value1, value2]"
 """The plan schema's example of the values of ``in:`` and ``not_in:``, for a field of no
@@ -45,18 +46,34 @@ _EVENT_WORD = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 
 def _event_value(value: Any) -> tuple[str, bool]:
     """The kinds of complaint as written on the rule (``review``, ``[review, order]``) for
-    the hint to show under ``event:``, in lower case, and whether that changed them; ``review``
-    as an example when they are not words. Any word of letters, digits and ``_.@-`` had been
-    shown as written, so ``on: Review`` was hinted ``event: Review``, no event type, and
-    ``on: a@b`` ``event: a@b`` (found by review)."""
+    the hint to show under ``event:``, each as the event type it was meant as
+    (:func:`_type_meant`), and whether writing it in lower case was all that changed;
+    ``review`` as an example when they are not words. Any word of letters, digits and
+    ``_.@-`` had been shown as written, so ``on: Review`` was hinted ``event: Review``, no
+    event type, and ``on: a@b`` ``event: a@b``; then ``on: reviews`` ``event: reviews``, and
+    ``on: chargeback`` ``event: chargeback``, each refused once written (found by review)."""
     words = value if isinstance(value, list) else [value]
     if not words or not all(isinstance(w, str) for w in words):
         return "review", False
-    lowered = [word.lower() for word in words]
-    if not all(_EVENT_WORD.fullmatch(word) for word in lowered):
+    meant = [_type_meant(word) for word in words]
+    if None in meant:
         return "review", False
-    shown = f"[{', '.join(lowered)}]" if isinstance(value, list) else lowered[0]
-    return shown, lowered != words
+    types = [str(word) for word in meant]
+    shown = f"[{', '.join(types)}]" if isinstance(value, list) else types[0]
+    lowered = [word.lower() for word in words]
+    return shown, types == lowered != words
+
+
+def _type_meant(word: str) -> str | None:
+    """The event type ``word`` was meant as: itself in lower case (``Review``), the standard
+    type it is near (``reviews``: ``review``), else a type of the plan's own (``chargeback``:
+    ``x-chargeback``, as ``event: chargeback`` is hinted); None for no word (``a@b``)."""
+    lowered = word.lower()
+    if _event_type(lowered):
+        return lowered
+    if _EVENT_WORD.fullmatch(lowered) is None:
+        return None
+    return did_you_mean(lowered, EVENT_TYPES) or own_type_written(lowered)
 
 
 _CONDITION_PLACE = re.compile(r".*/(?:when|conditions/[^/]+)(?:/(?:all|any)/\d+|/not)*$")

@@ -132,6 +132,24 @@ _WRITTEN_AS_TWO = str.maketrans(
 """Latin letters no accent taken off writes in ASCII, as they are written without them."""
 
 
+def own_type_written(text: str) -> str | None:
+    """The event type of the author's own ``text`` may be written as (``booking``,
+    ``x_booking`` or ``X-Booking``: ``x-booking``), or None when none is left or it is longer
+    than :data:`LONGEST_NAME_HINTED`: what :func:`own_event_type` hints, and the hint for
+    ``on: chargeback`` on a rule shows."""
+    letters = _words_joined(text, "-")
+    own = "x-" + (letters[2:] if _meant_own(letters) else letters)
+    if re.fullmatch(CUSTOM_EVENT_TYPE, own) is None or len(own) > LONGEST_NAME_HINTED:
+        return None
+    return own
+
+
+def _meant_own(letters: str) -> bool:
+    """Whether a type written in a plan's letters was meant as one of the author's own: it
+    starts ``x-`` or ``x_`` (or is ``x`` alone, what is left of ``x-``)."""
+    return re.match(r"x[-_]", letters) is not None or letters == "x"
+
+
 def own_event_type(text: str) -> tuple[str, str] | None:
     """For an event type that is no standard one, nor near one (``booking``, ``x_booking``,
     ``X-Booking``): the type of the author's own it may be written as, ``x-booking``, with
@@ -139,12 +157,10 @@ def own_event_type(text: str) -> tuple[str, str] | None:
     The hint had said how a custom type is formed (``such as x-chargeback``), not which one
     to write, nor that the events must then carry it. None when no such type is left, or
     it is longer than :data:`LONGEST_NAME_HINTED`."""
-    letters = _words_joined(text, "-")
-    meant_own = re.match(r"x[-_]", letters) is not None or letters == "x"  # (`x-` alone)
-    own = "x-" + (letters[2:] if meant_own else letters)
-    if re.fullmatch(CUSTOM_EVENT_TYPE, own) is None or len(own) > LONGEST_NAME_HINTED:
+    own = own_type_written(text)
+    if own is None:
         return None
-    suffix = f" (did you mean `{own}`?)" if meant_own else ""
+    suffix = f" (did you mean `{own}`?)" if _meant_own(_words_joined(text, "-")) else ""
     standard = ", ".join(EVENT_TYPES)
     return suffix, (
         f"the standard event types are {standard}; for a type of your own, write `{own}`, "
