@@ -43,7 +43,7 @@ def codes_by_section(text: str | None = None) -> dict[str, tuple[str, ...]]:
 
 def event_error_codes() -> tuple[str, ...]:
     """The codes an error record of ``backplan eval`` may carry, sorted."""
-    if not PAGE.is_file():
+    if _without_the_page():
         return _shipped_codes("error", "Rejection")
     return tuple(sorted(codes_by_section()[EVENT_ERRORS]))
 
@@ -51,12 +51,21 @@ def event_error_codes() -> tuple[str, ...]:
 def diagnostic_codes() -> tuple[str, ...]:
     """The codes a diagnostic may carry (``validate``, ``lint``, ``test``, a ``PlanError``),
     sorted: every code of the page but the event errors'."""
-    if not PAGE.is_file():
+    if _without_the_page():
         return _shipped_codes("diagnostics", "Diagnostic")
     sections = codes_by_section()
     return tuple(
         sorted(c for title, codes in sections.items() if title != EVENT_ERRORS for c in codes)
     )
+
+
+def _without_the_page() -> bool:
+    """Whether the codes are read from the shipped schemas: in an installed copy (told by
+    ``engine.resources``, as the data it reads is: a ``docs/diagnostics.md`` beside it is then
+    some other package's; found by review), or where the page is missing."""
+    from engine.resources import installed
+
+    return installed() or not PAGE.is_file()
 
 
 def _shipped_codes(schema: str, definition: str) -> tuple[str, ...]:

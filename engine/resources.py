@@ -17,6 +17,12 @@ _PACKAGE = Path(__file__).resolve().parent
 SCHEMA_NAMES = ("plan", "event", "decision", "plantest", "report", "diagnostics", "error")
 
 
+def installed() -> bool:
+    """Whether this is an installed copy (a wheel's, with its data under ``engine/_data/``),
+    not a checkout, whose folder beside ``engine/`` is the repository's."""
+    return (_PACKAGE / "_data").is_dir()
+
+
 def _data_dir(name: str) -> Path:
     packaged = _PACKAGE / "_data" / name
     if packaged.is_dir():
