@@ -2376,7 +2376,7 @@ def test_a_comment_followed_by_many_spaces_is_said_in_one_short_line(tmp_path: P
     """`#a`, 80,000 spaces and `b` after a text: the lazy `.*?` before `[ \t]*` tried every
     split (43 s for lint), and the message wrote the comment out whole. The pattern has no lazy
     part now (the comment's end is trimmed after), and the words are cut."""
-    import engine.lint as lint_module
+    import engine.lint.texts as lint_module
 
     assert "?" not in lint_module._COMMENT_AFTER.pattern
     tail = "#a" + " " * 80_000 + "b   "
@@ -2402,7 +2402,7 @@ def test_the_comment_after_a_text_is_what_the_lazy_pattern_found(after: str) -> 
     """The gap and the comment, as the pattern with `.*?` then `[ \t]*` gave them."""
     import re
 
-    from engine.lint import _COMMENT_AFTER
+    from engine.lint.texts import _COMMENT_AFTER
 
     lazy = re.fullmatch(r"([ \t]+)(#\S.*?)[ \t]*", after)
     found = _COMMENT_AFTER.fullmatch(after)
@@ -3476,7 +3476,7 @@ def test_words_listed_in_a_long_text_are_found_in_linear_steps(text: str) -> Non
     """Tried from each blank of a long run (`list_items`), or reading each `.or` both as part
     of a word and as a separator (`_ALTERNATIVES`), 20 KB took 10 s and 85 characters 95 s
     (found by review). Each is now one pass."""
-    from engine.lint import _ALTERNATIVES, _PIPED
+    from engine.lint.values import _ALTERNATIVES, _PIPED
     from engine.slips import list_items
 
     assert list_items(text)

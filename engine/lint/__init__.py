@@ -49,11 +49,8 @@ from engine.lint.placeholders import (
     TemplateWithoutDefault,
 )
 from engine.lint.proofs import DuplicateRule, NeverMatches, ShadowedRule
-from engine.lint.texts import _COMMENT_AFTER as _COMMENT_AFTER  # (tests import it from here)
 from engine.lint.texts import ControlCharacterInText, PastedTypography, TextCutByComment
 from engine.lint.unused import UnusedCondition, UnusedExtraField
-from engine.lint.values import _ALTERNATIVES as _ALTERNATIVES  # (tests import it from here)
-from engine.lint.values import _PIPED as _PIPED  # (tests import it from here)
 from engine.lint.values import AlternativesInOneValue, DateNotYearFirst
 from engine.wording import join_words
 

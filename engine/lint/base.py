@@ -4,7 +4,7 @@ over a plan that several families of checks read.
 Each family of checks is a module of ``engine.lint``; what more than one family needs is kept
 here once, so that no family borrows it from another: the field tests of a plan's conditions,
 the templates of its actions, the texts a person reads, and a value as the file writes it. A
-rule's conditions as a list of conjuncts are worked out once per lint (``_once_per_plan``),
+rule's conditions as a list of conjuncts are worked out once per lint (``once_per_plan``),
 however many checks ask for them (the proofs, the offers and the placeholders all do).
 """
 
@@ -27,14 +27,14 @@ if TYPE_CHECKING:
     from engine.templates import FieldSlot, Template
 
 
-class _Warning(Check):
+class WarningCheck(Check):
     severity = Severity.WARNING
 
 
 _Result = TypeVar("_Result")
 
 
-def _once_per_plan(work: Callable[[PlanModel], _Result]) -> Callable[[PlanModel], _Result]:
+def once_per_plan(work: Callable[[PlanModel], _Result]) -> Callable[[PlanModel], _Result]:
     """``work`` done once for a plan, however many checks of one lint run ask for it (the last
     plan's answer is kept, by a weak reference, so a plan no longer used is not held). Threads
     that race to fill it store equal answers."""
@@ -50,12 +50,12 @@ def _once_per_plan(work: Callable[[PlanModel], _Result]) -> Callable[[PlanModel]
     return once
 
 
-@_once_per_plan
-def _conjuncts(plan: PlanModel) -> dict[int, tuple[Node, ...]]:
+@once_per_plan
+def plan_conjuncts(plan: PlanModel) -> dict[int, tuple[Node, ...]]:
     return {rule.position: rule_conjuncts(rule, plan) for rule in plan.rules}
 
 
-def _field_tests(plan: PlanModel) -> Iterator[tuple[FieldTest, str]]:
+def field_tests(plan: PlanModel) -> Iterator[tuple[FieldTest, str]]:
     """Every field test of the plan's rules and named conditions, with whose it is in words."""
     trees: list[tuple[str, Condition]] = [(f"rule `{r.id}`", r.condition) for r in plan.rules]
     trees += [(f"the named condition `{n}`", tree) for n, tree in plan.conditions.items()]
@@ -65,26 +65,26 @@ def _field_tests(plan: PlanModel) -> Iterator[tuple[FieldTest, str]]:
                 yield node, where
 
 
-def _values_of(test: FieldTest) -> tuple[Any, ...]:
+def values_of(test: FieldTest) -> tuple[Any, ...]:
     """The values a test compares with: its list's, or its one."""
     return tuple(test.value) if isinstance(test.value, (list, tuple)) else (test.value,)
 
 
-def _slot_location(text_at: SourceLocation, template: Template, slot: FieldSlot) -> SourceLocation:
+def slot_location(text_at: SourceLocation, template: Template, slot: FieldSlot) -> SourceLocation:
     """Where a slot's field is in the file (its path, just after the ``{``), when the text
     stands on its lines as it can be read back; else where the text is (``inside_text``)."""
     return inside_text(text_at, template.source, slot.offset + 1)
 
 
-def _action_templates(plan: PlanModel) -> Iterator[tuple[Action, str, Template, str]]:
+def action_templates(plan: PlanModel) -> Iterator[tuple[Action, str, Template, str]]:
     """Every action's `message` and `item` template: the action, the key, the template, and
     what it is in words (``the `apologize` message of rule `late` ``)."""
-    for _rule, action, key, template, what in _rule_templates(plan):
+    for _rule, action, key, template, what in rule_templates(plan):
         yield action, key, template, what
 
 
-def _rule_templates(plan: PlanModel) -> Iterator[tuple[Rule, Action, str, Template, str]]:
-    """What :func:`_action_templates` gives, after the rule of each action: for a check that
+def rule_templates(plan: PlanModel) -> Iterator[tuple[Rule, Action, str, Template, str]]:
+    """What :func:`action_templates` gives, after the rule of each action: for a check that
     asks what the rule's conditions make sure of."""
     for rule, action in plan_actions(plan):
         for key in TEMPLATE_PARAMS:
@@ -93,7 +93,7 @@ def _rule_templates(plan: PlanModel) -> Iterator[tuple[Rule, Action, str, Templa
                 yield rule, action, key, template, f"the `{action.type}` {key} of rule `{rule.id}`"
 
 
-def _value_text(at: SourceLocation, key: str) -> str | None:
+def value_text(at: SourceLocation, key: str) -> str | None:
     """The file's text from the start of the value of ``key`` that ``at`` places, to its
     line's end: at its place, or, where the place found is the mapping's or its first key's (a
     value the file's positions do not hold: an alias's, which is its anchor's), after ``key:``
@@ -126,7 +126,7 @@ def _value_text(at: SourceLocation, key: str) -> str | None:
 _LINES_LOOKED_AT = 40
 
 
-def _plan_texts(plan: PlanModel) -> Iterator[tuple[SourceLocation, str, str, str]]:
+def plan_texts(plan: PlanModel) -> Iterator[tuple[SourceLocation, str, str, str]]:
     """Every text of the plan a person reads: (the place of the mapping that holds it, its
     key, the text, what it is in words)."""
     settings = plan.settings
@@ -139,7 +139,7 @@ def _plan_texts(plan: PlanModel) -> Iterator[tuple[SourceLocation, str, str, str
         yield rule.at, "title", rule.title, f"the title of rule `{rule.id}`"
         if rule.description:
             yield rule.at, "description", rule.description, f"the description of rule `{rule.id}`"
-    for action, key, template, what in _action_templates(plan):
+    for action, key, template, what in action_templates(plan):
         yield action.at, key, template.source, what
     for rule, action in plan_actions(plan):  # who gets the case: `to: Team #2` reads `Team`
         for key, value in (("to", action.to), ("owner", action.owner)):

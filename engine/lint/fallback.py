@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from engine.errors import Diagnostic
-from engine.lint.base import _Warning
+from engine.lint.base import WarningCheck
 from engine.logic import rule_conjuncts
 from engine.model import PlanModel
 from engine.wording import join_words
 
 
-class NoFallback(_Warning):
+class NoFallback(WarningCheck):
     code = "no-fallback"
     description = "No enabled fallback rule: a complaint no rule fits would get no plan at all."
 
@@ -41,7 +41,7 @@ class NoFallback(_Warning):
         )
 
 
-class FallbackWithGaps(_Warning):
+class FallbackWithGaps(WarningCheck):
     code = "fallback-with-gaps"
     description = (
         "Every enabled fallback rule has conditions, so a complaint that no rule fits and no "

@@ -14,36 +14,36 @@ from collections.abc import Iterator
 from engine.checks import plan_actions
 from engine.errors import Diagnostic, SourceLocation
 from engine.eventfields import known_paths, resolve
-from engine.lint.base import _action_templates, _field_tests, _slot_location, _Warning
+from engine.lint.base import WarningCheck, action_templates, field_tests, slot_location
 from engine.model import PlanModel
 from engine.suggest import did_you_mean
 from engine.wording import KIND_WORDS, join_words
 
 
-def _field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
+def field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
     """Every field path the plan reads: (path, where, what reads it)."""
-    for test, where in _field_tests(plan):
+    for test, where in field_tests(plan):
         yield test.field, test.at, f"a condition of {where}"
     for rule, action in plan_actions(plan):
         if action.of is not None:
             yield action.of, action.at.inside("of"), f"the compensation of rule `{rule.id}`"
-    for action, key, template, what in _action_templates(plan):
+    for action, key, template, what in action_templates(plan):
         for slot in template.fields:
-            yield slot.path, _slot_location(action.at.inside(key), template, slot), what
+            yield slot.path, slot_location(action.at.inside(key), template, slot), what
 
 
-class UnknownField(_Warning):
+class UnknownField(WarningCheck):
     code = "unknown-field"
     description = "A condition or template reads a field the event schema does not know."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         reported: set[tuple[str, SourceLocation]] = set()
-        extra = _own_fields(plan)
-        uses = list(_field_uses(plan))
-        read_extra = tuple(f for f in extra if any(_within(path, f) for path, _, _ in uses))
+        extra = own_fields(plan)
+        uses = list(field_uses(plan))
+        read_extra = tuple(f for f in extra if any(within(path, f) for path, _, _ in uses))
         for path, at, user in uses:
             resolution = resolve(path)
-            listed = any(_within(path, field) for field in extra)
+            listed = any(within(path, field) for field in extra)
             if resolution.info is not None or (path, at) in reported or listed:
                 continue
             reported.add((path, at))
@@ -88,20 +88,20 @@ class UnknownField(_Warning):
                 )
 
 
-def _own_fields(plan: PlanModel) -> tuple[str, ...]:
+def own_fields(plan: PlanModel) -> tuple[str, ...]:
     """The plan's `extra_fields` that are no standard field: a standard field or group listed
     is no field of the business's own, so its typos and the fields under a single value are
     still told (found by review)."""
     return tuple(f for f in plan.settings.extra_fields if resolve(f).unknown is not None)
 
 
-def _within(path: str, field: str) -> bool:
+def within(path: str, field: str) -> bool:
     """Whether ``path`` is ``field`` or a field under it (``prescription.rx`` of
     ``prescription``): what an entry of ``extra_fields`` stands for."""
     return path == field or path.startswith(f"{field}.")
 
 
-def _as_deep_as(path: str, field: str) -> str:
+def as_deep_as(path: str, field: str) -> str:
     """The start of ``path`` as many names deep as ``field`` (``prescripton`` of
     ``prescripton.rx``, for ``prescription``): what may misspell it."""
     return ".".join(path.split(".")[: field.count(".") + 1])
@@ -111,13 +111,13 @@ def _mended_by_extra(path: str, extra: tuple[str, ...]) -> str | None:
     """``path`` with its start mended to one of the ``extra_fields`` it misspells, the rest
     kept (`prescripton.rx` -> `prescription.rx`, where `prescription` is listed), or None."""
     for field in extra:
-        head = _as_deep_as(path, field)
+        head = as_deep_as(path, field)
         if head not in (path, field) and did_you_mean(head, [field]) == field:
             return field + path[len(head) :]
     return None
 
 
-class OfNotAnAmount(_Warning):
+class OfNotAnAmount(WarningCheck):
     code = "of-not-an-amount"
     description = (
         "A percentage offer `of` a standard field that never holds a number (`customer.tier`, "

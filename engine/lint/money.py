@@ -18,7 +18,7 @@ from decimal import Decimal
 from engine.checks import plan_actions
 from engine.compensation import CompensationRules, fixed_offer, offer_most
 from engine.errors import Diagnostic, SourceLocation
-from engine.lint.base import _value_text, _Warning
+from engine.lint.base import WarningCheck, value_text
 from engine.model import Action, PlanModel, Rule
 from engine.money import (
     MONEY,
@@ -37,7 +37,7 @@ def _rounded_policy(plan: PlanModel) -> CompensationRules:
     return CompensationRules(plan.settings.compensation, plan.settings.currency)
 
 
-class CompensationAboveCap(_Warning):
+class CompensationAboveCap(WarningCheck):
     code = "compensation-above-cap"
     description = "A compensation can be larger than the plan's `per_event_max`, so it is cut."
 
@@ -79,7 +79,7 @@ class CompensationAboveCap(_Warning):
                 )
 
 
-class CapOfNothing(_Warning):
+class CapOfNothing(WarningCheck):
     code = "cap-of-nothing"
     description = (
         "The plan's `per_event_max` is 0 (or rounds to 0 in its currency) and it has "
@@ -107,7 +107,7 @@ class CapOfNothing(_Warning):
         )
 
 
-class AmountOutsideBounds(_Warning):
+class AmountOutsideBounds(WarningCheck):
     code = "amount-outside-bounds"
     description = (
         "A compensation's fixed `amount` is above its own `max` or below its own `min`, so the "
@@ -136,7 +136,7 @@ class AmountOutsideBounds(_Warning):
             )
 
 
-class ApprovalNeverNeeded(_Warning):
+class ApprovalNeverNeeded(WarningCheck):
     code = "approval-never-needed"
     description = (
         "The plan's `approval_above` is at or above its `per_event_max`, or above all its "
@@ -204,7 +204,7 @@ class ApprovalNeverNeeded(_Warning):
         )
 
 
-class UnknownCurrency(_Warning):
+class UnknownCurrency(WarningCheck):
     code = "unknown-currency"
     description = (
         "The plan's `currency` is not an ISO 4217 code (`JYP` for `JPY`): amounts in it are "
@@ -237,7 +237,7 @@ _FRACTIONS = {
 """How a manager says the shares a percentage written as a fraction most often meant."""
 
 
-class PercentAsFraction(_Warning):
+class PercentAsFraction(WarningCheck):
     code = "percent-as-fraction"
     description = (
         "A compensation's `percent` between 0 and 1 (`percent: 0.2`): percent is out of 100, "
@@ -286,7 +286,7 @@ def _money_values(plan: PlanModel) -> Iterator[tuple[str, Decimal, SourceLocatio
 
 def _written_at(at: SourceLocation, key: str) -> str | None:
     """The number as the file writes it for ``key`` at ``at`` (``1.500``), or None."""
-    text = _value_text(at, key)
+    text = value_text(at, key)
     found = _NUMBER_TEXT.match(text) if text is not None else None
     return found[0] if found is not None else None
 
@@ -294,7 +294,7 @@ def _written_at(at: SourceLocation, key: str) -> str | None:
 _NUMBER_TEXT = re.compile(r"[-+]?[0-9][0-9.]*(?:[eE][-+]?[0-9]+)?")
 
 
-class AmountFinerThanCurrency(_Warning):
+class AmountFinerThanCurrency(WarningCheck):
     code = "amount-finer-than-currency"
     description = (
         "An amount of money (`amount`, `min`, `max`, `per_event_max`, `approval_above`) has "

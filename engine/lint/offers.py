@@ -17,8 +17,8 @@ from typing import Any
 
 from engine.compensation import offer_most
 from engine.errors import Diagnostic
-from engine.lint.base import _conjuncts, _Warning
-from engine.lint.proofs import _never_firing, _RuleIndex
+from engine.lint.base import WarningCheck, plan_conjuncts
+from engine.lint.proofs import RuleIndex, never_firing
 from engine.logic import (
     Both,
     FieldProofs,
@@ -51,7 +51,7 @@ def _largest(rule: Rule, step: Decimal) -> Decimal | None:
     return total
 
 
-class OffersInOneRule(_Warning):
+class OffersInOneRule(WarningCheck):
     code = "offers-in-one-rule"
     description = (
         "A rule with two compensations or more while the plan makes only the largest offer "
@@ -77,7 +77,7 @@ class OffersInOneRule(_Warning):
             )
 
 
-class OverlappingCompensation(_Warning):
+class OverlappingCompensation(WarningCheck):
     code = "overlapping-compensation"
     description = (
         "Two rules with compensation can fire for the same complaint while the plan adds "
@@ -90,13 +90,13 @@ class OverlappingCompensation(_Warning):
             return
         if settings.match == "first":
             return  # only one rule ever fires
-        never = {later.position for _, later in _never_firing(plan)}  # proved, and reported
+        never = {later.position for _, later in never_firing(plan)}  # proved, and reported
         paying = [
             r
             for r in plan.firing_order()
             if r.enabled and _compensations(r) and r.position not in never
         ]
-        conjuncts = _conjuncts(plan)
+        conjuncts = plan_conjuncts(plan)
         proofs = FieldProofs()  # each rule's tests are asked about with every partner
         pins = [pinned(conjuncts[r.position]) for r in paying]
         pivot = _pivot(pins)
@@ -159,7 +159,7 @@ class OverlappingCompensation(_Warning):
         # one for good, and shadowed-rule would then say to raise its priority, back here.
         # (Only the rules the index finds can be proved to: a fifth of lint's time on 2,000
         # rules under `combine: sum` went to trying every one.)
-        index = _RuleIndex()
+        index = RuleIndex()
         for rule in earlier:
             index.add(rule, conjuncts[rule.position])
         examples = Examples(mine)

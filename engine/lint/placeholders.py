@@ -20,14 +20,14 @@ from engine.errors import Diagnostic
 from engine.eventfields import resolve
 from engine.fields import PATH_TEXT
 from engine.lint.base import (
-    _action_templates,
-    _conjuncts,
-    _plan_texts,
-    _rule_templates,
-    _slot_location,
-    _Warning,
+    WarningCheck,
+    action_templates,
+    plan_conjuncts,
+    plan_texts,
+    rule_templates,
+    slot_location,
 )
-from engine.lint.fields import _own_fields, _within
+from engine.lint.fields import own_fields, within
 from engine.locations import inside_text
 from engine.logic import always_shown
 from engine.model import Action, PlanModel
@@ -42,13 +42,13 @@ def _slots_maybe_missing(
     plan: PlanModel,
 ) -> Iterator[tuple[Action, str, Template, str, FieldSlot]]:
     """Each field a `message` or `item` inserts that an event may lack (or hold empty), as
-    :func:`_action_templates` gives the text, with the slot: the rule's conditions do not make
+    :func:`action_templates` gives the text, with the slot: the rule's conditions do not make
     sure it has a value to show. What the checks of a field's default look at: where the rule
     makes sure of the field, the default is never read (`blank-around-default` had reported
     such a default's blanks, where `empty-default` and `template-without-default` did not;
     found by review)."""
-    conjuncts = _conjuncts(plan)
-    for rule, action, key, template, what in _rule_templates(plan):
+    conjuncts = plan_conjuncts(plan)
+    for rule, action, key, template, what in rule_templates(plan):
         for slot in template.fields:
             if not always_shown(conjuncts[rule.position], slot.path):
                 yield action, key, template, what, slot
@@ -59,7 +59,7 @@ _CUSTOMER_FACING = frozenset(
 )
 
 
-class TemplateWithoutDefault(_Warning):
+class TemplateWithoutDefault(WarningCheck):
     code = "template-without-default"
     description = (
         "A customer-facing message inserts a field without a default, and the rule does not "
@@ -76,10 +76,10 @@ class TemplateWithoutDefault(_Warning):
             if resolve(slot.path).list_without_index is not None:
                 continue  # never there: a default would always show (unknown-field says)
             yield self.found(
-                _slot_location(action.at.inside(key), template, slot),
+                slot_location(action.at.inside(key), template, slot),
                 f"{what} inserts {{{slot.path}}} with no default: for an event without it (or "
                 f"with it empty), the text would read [missing: {slot.path}]",
-                _default_hint(slot.path, _own_fields(plan)),
+                _default_hint(slot.path, own_fields(plan)),
             )
 
 
@@ -88,7 +88,7 @@ _DOUBLED = re.compile(rf"\{{\{{[ \t]*({PATH_TEXT})[ \t]*(\|[^{{}}]*)?\}}\}}")
 placeholder of Liquid, Zendesk or Mailchimp, which a Backplan template shows as it is."""
 
 
-class DoubledBraces(_Warning):
+class DoubledBraces(WarningCheck):
     code = "doubled-braces"
     description = (
         "A message writes a field in doubled braces (`{{customer.first_name}}`, as Liquid, "
@@ -97,7 +97,7 @@ class DoubledBraces(_Warning):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for action, key, template, what in _action_templates(plan):
+        for action, key, template, what in action_templates(plan):
             doubled = _doubled_field(template.source)
             if doubled is None:
                 continue
@@ -184,7 +184,7 @@ _FOREIGN = re.compile(rf"(\[\[?|<<?|%%?|##?|::?)({PATH_TEXT})(\]\]?|>>?|%%?|##?|
 _CLOSING_MARKS = str.maketrans("[<", "]>")
 
 
-class ForeignPlaceholder(_Warning):
+class ForeignPlaceholder(WarningCheck):
     code = "foreign-placeholder"
     description = (
         "A message writes a field as another tool's placeholder (`[customer.first_name]`, "
@@ -195,7 +195,7 @@ class ForeignPlaceholder(_Warning):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for action, key, template, what in _action_templates(plan):
+        for action, key, template, what in action_templates(plan):
             reader = _reader(action)
             at = action.at.inside(key)
             for found in _FOREIGN.finditer(template.source):
@@ -276,7 +276,7 @@ _STOPS = ",.;:!?)"
 """Marks a blank is not written before: a default ending in one reads `there ,`."""
 
 
-class BlankAroundDefault(_Warning):
+class BlankAroundDefault(WarningCheck):
     code = "blank-around-default"
     description = (
         "A field's default written with a blank after the `|` or before the `}` "
@@ -292,7 +292,7 @@ class BlankAroundDefault(_Warning):
                 continue
             written, effects = shown
             yield self.found(
-                _slot_location(action.at.inside(key), template, slot),
+                slot_location(action.at.inside(key), template, slot),
                 f"{what} writes `{written}`, and a default is everything after the `|`, "
                 f"blanks included: for an event without `{slot.path}`, {_reader(action)} would "
                 f"read {join_words(effects, 'and')}",
@@ -328,7 +328,7 @@ _WINDOW = 40
 """The most characters quoted each side of a field whose empty default reads badly."""
 
 
-class EmptyDefault(_Warning):
+class EmptyDefault(WarningCheck):
     code = "empty-default"
     description = (
         "A field's default that is empty or only blanks (`Sorry {customer.first_name|}, we are "
@@ -345,7 +345,7 @@ class EmptyDefault(_Warning):
             words = _default_example(slot.path)
             glue = " " if left[-1:].isalnum() else ""  # `Sorry{...| }`: a blank before it
             yield self.found(
-                _slot_location(action.at.inside(key), template, slot),
+                slot_location(action.at.inside(key), template, slot),
                 f"{what} writes `{_written_slot(template.source, slot)}`, whose default "
                 f"is {'empty' if not slot.default else 'only blanks'}: for an event "
                 f"without `{slot.path}`, {_reader(action)} would read "
@@ -404,7 +404,7 @@ def _insertable(plan: PlanModel, path: str) -> bool:
     resolution = resolve(path)
     if resolution.info is not None:
         return bool(resolution.info.kinds & {"text", "number"})
-    if any(_within(path, field) for field in plan.settings.extra_fields):
+    if any(within(path, field) for field in plan.settings.extra_fields):
         return True
     if resolution.scalar is not None:
         return False  # below a single value, where no field is: `store.acme`, `text.md`
@@ -432,7 +432,7 @@ _SLOT = re.compile(rf"\{{+[ \t]*({PATH_TEXT})[ \t]*(\|[^{{}}]*)?\}}+")
 braces around it as written (``{{store}}`` is shown as it is, too)."""
 
 
-class FieldInPlainText(_Warning):
+class FieldInPlainText(WarningCheck):
     code = "field-in-plain-text"
     description = (
         "A text shown as it is written (an owner, a recipient `to`, a title, a description, "
@@ -441,7 +441,7 @@ class FieldInPlainText(_Warning):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for holder, key, text, what in _plan_texts(plan):
+        for holder, key, text, what in plan_texts(plan):
             found = _first_field(text) if key not in TEMPLATE_PARAMS else None
             if found is None:
                 continue
@@ -490,7 +490,7 @@ def _default_hint(path: str, own: tuple[str, ...]) -> str:
     resolution = resolve(path)
     if resolution.unknown is None and resolution.scalar is None:
         return default
-    if any(_within(path, field) for field in own):
+    if any(within(path, field) for field in own):
         return default
     return f"`{path}` is not a standard event field: if it is misspelt, correct it; if your " + (
         f"events carry it, {default}"

@@ -5,7 +5,7 @@ The proofs come from ``engine.logic``: they are sound, so a finding is always tr
 problem they cannot prove is not reported. A proof that uses the event schema (``severity``
 is one of four words) is true of events that follow the schema, and its message says so:
 ``eval`` does not refuse an event that breaks it (unless ``--strict``). Which rules are hidden
-is worked out once per lint (``_never_firing``), for ``shadowed-rule`` here and for
+is worked out once per lint (``never_firing``), for ``shadowed-rule`` here and for
 ``overlapping-compensation`` (``engine.lint.offers``), which leaves them out.
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from engine.errors import Diagnostic
-from engine.lint.base import _conjuncts, _once_per_plan, _Warning
-from engine.lint.values import _bool_word_hint, _case_hint, _written_as_text_hint
+from engine.lint.base import WarningCheck, once_per_plan, plan_conjuncts
+from engine.lint.values import bool_word_hint, case_hint, written_as_text_hint
 from engine.logic import (
     Atom,
     Both,
@@ -36,7 +36,7 @@ from engine.model import Action, PlanModel, Rule
 from engine.witness import Examples
 
 
-class NeverMatches(_Warning):
+class NeverMatches(WarningCheck):
     code = "never-matches"
     description = (
         "A rule whose conditions contradict each other, or the event schema (then for events "
@@ -59,9 +59,9 @@ class NeverMatches(_Warning):
     def _report(self, rule: Rule, found: Contradiction) -> Diagnostic:
         """The finding for one contradiction of the rule, with the likeliest fix."""
         hint = (
-            _written_as_text_hint(found.tests)
-            or _bool_word_hint(found.tests)
-            or _case_hint(found.tests)
+            written_as_text_hint(found.tests)
+            or bool_word_hint(found.tests)
+            or case_hint(found.tests)
             if found.schema
             else ""
         )
@@ -106,8 +106,8 @@ def _may_shadow(earlier: Rule, later: Rule, first_only: bool) -> bool:
     return earlier.fallback == later.fallback and (earlier.stop or first_only)
 
 
-@_once_per_plan
-def _never_firing(plan: PlanModel) -> list[tuple[Rule, Rule]]:
+@once_per_plan
+def never_firing(plan: PlanModel) -> list[tuple[Rule, Rule]]:
     """Each enabled rule proved never to fire, after the rule that hides it (``shadowed-rule``
     reports them; ``overlapping-compensation``, under ``combine: sum``, leaves them out). Worked
     out once for both: the walk takes about 2 s of a 10,000-rule plan's lint."""
@@ -117,12 +117,12 @@ def _never_firing(plan: PlanModel) -> list[tuple[Rule, Rule]]:
 def _hidden_rules(plan: PlanModel) -> Iterator[tuple[Rule, Rule]]:
     ordered = [r for r in plan.firing_order() if r.enabled]
     first_only = plan.settings.match == "first"
-    conjuncts = _conjuncts(plan)
+    conjuncts = plan_conjuncts(plan)
     # Rules that can hide later ones: stoppers hide rules of their own kind (ordinary or
     # fallback); any ordinary rule hides a fallback it always covers, whatever their
     # priorities (a fallback fires only when no ordinary rule matched).
-    stoppers = {False: _RuleIndex(), True: _RuleIndex()}
-    ordinary = _RuleIndex()
+    stoppers = {False: RuleIndex(), True: RuleIndex()}
+    ordinary = RuleIndex()
     for rule in ordered:
         if not rule.fallback:
             ordinary.add(rule, conjuncts[rule.position])
@@ -147,7 +147,7 @@ def _hidden_rules(plan: PlanModel) -> Iterator[tuple[Rule, Rule]]:
             stoppers[later.fallback].add(later, mine)
 
 
-class ShadowedRule(_Warning):
+class ShadowedRule(WarningCheck):
     code = "shadowed-rule"
     description = (
         "A rule that never fires: whenever it matches, an earlier rule with `stop: true` "
@@ -156,7 +156,7 @@ class ShadowedRule(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         first_only = plan.settings.match == "first"
-        for earlier, later in _never_firing(plan):
+        for earlier, later in never_firing(plan):
             yield self._report(earlier, later, first_only)
 
     def _report(self, earlier: Rule, later: Rule, first_only: bool) -> Diagnostic:
@@ -183,7 +183,7 @@ class ShadowedRule(_Warning):
         return self.found(later.at, message, hint, (earlier.at,))
 
 
-class _RuleIndex:
+class RuleIndex:
     """Earlier rules, found by what a later rule requires, so a plan of thousands of rules is
     not compared pair by pair.
 
@@ -225,7 +225,7 @@ def _same_actions(first: Rule, second: Rule) -> bool:
     return plain(first.then) == plain(second.then) and plain(first.prevent) == plain(second.prevent)
 
 
-class DuplicateRule(_Warning):
+class DuplicateRule(WarningCheck):
     code = "duplicate-rule"
     description = "Two rules with the same trigger (event types and conditions, in any order)."
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from engine import escapes
 from engine.documents import join_pointer, read_plan_text
 from engine.errors import Diagnostic, PlanError, SourceLocation
-from engine.lint.base import _field_tests, _plan_texts, _value_text, _values_of, _Warning
+from engine.lint.base import WarningCheck, field_tests, plan_texts, value_text, values_of
 from engine.model import PlanModel
 from engine.slips import quoted
 from engine.typography import odd_space_or_invisible, wrapped_in_curly_quotes
@@ -36,7 +36,7 @@ _COMMENT_BELOW = re.compile(r"#\S")
 """The comment lines below a plain text, when the first is glued to a word (``#12 first``)."""
 
 
-class TextCutByComment(_Warning):
+class TextCutByComment(WarningCheck):
     code = "text-cut-by-comment"
     description = (
         "Text not in quotes, cut short by a `#` right before a word (`order #1234`): YAML reads "
@@ -45,13 +45,13 @@ class TextCutByComment(_Warning):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         by_file: dict[str, list[tuple[str, str, str, str]]] = {}
-        for holder, key, value, what in _plan_texts(plan):
+        for holder, key, value, what in plan_texts(plan):
             pointer = join_pointer(holder.pointer, key)
             by_file.setdefault(holder.path, []).append((pointer, key, value, what))
         # a condition's text too: `eq: wrong #2` tests for `wrong`, and matches other events;
         # and each text of its list (`in: [CarePlus #17 Riverside]` tested for `CarePlus`, and
         # lint said nothing; found by review)
-        for test, where in _field_tests(plan):
+        for test, where in field_tests(plan):
             at = join_pointer(test.at.pointer, test.op)
             texts = by_file.setdefault(test.at.path, [])
             if isinstance(test.value, str):
@@ -113,7 +113,7 @@ def _written_out(key: str, text: str, before: str, otherwise: str, closing: str 
     return f"{otherwise}`{key}:`{closing}"
 
 
-class ControlCharacterInText(_Warning):
+class ControlCharacterInText(WarningCheck):
     code = "control-character-in-text"
     description = (
         "A text a person reads holds a control character, such as the bell YAML makes of "
@@ -121,7 +121,7 @@ class ControlCharacterInText(_Warning):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for holder, key, value, what in _plan_texts(plan):
+        for holder, key, value, what in plan_texts(plan):
             char = escapes.control_character(value)
             path = _ESCAPED_PATH.search(value) if char is None else None
             if path is not None and not _double_quoted(holder.inside(key), key):
@@ -157,7 +157,7 @@ _PASTED_CHECKED = frozenset({"message", "item", "to", "owner"})
 quotes is only shown so."""
 
 
-class PastedTypography(_Warning):
+class PastedTypography(WarningCheck):
     code = "pasted-typography"
     description = (
         "A value pasted with typography: a condition's text, a recipient (`to`) or an owner "
@@ -166,15 +166,15 @@ class PastedTypography(_Warning):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for test, where in _field_tests(plan):
+        for test, where in field_tests(plan):
             if test.op == "matches":  # a pattern may look for quotes: `“[^”]+”`
                 continue
             listed = isinstance(test.value, (list, tuple))
-            said = (self._compared(t, test.op, listed, where, test.field) for t in _values_of(test))
+            said = (self._compared(t, test.op, listed, where, test.field) for t in values_of(test))
             found = next(filter(None, said), None)  # the first is enough to see the slip
             if found is not None:
                 yield self.found(test.at.inside(test.op), *found)
-        for holder, key, value, what in _plan_texts(plan):
+        for holder, key, value, what in plan_texts(plan):
             found = self._read(value, key, what) if key in _PASTED_CHECKED else None
             if found is not None:
                 yield self.found(holder.inside(key), *found)
@@ -234,7 +234,7 @@ backslash (``\\server``), before a small letter: a Windows path in double quotes
 def _double_quoted(at: SourceLocation, key: str) -> bool:
     """Whether the value of ``key`` at ``at`` is written in double quotes, where a backslash is
     an escape (read from the file; False when it cannot be read)."""
-    text = _value_text(at, key)
+    text = value_text(at, key)
     return text is not None and text.startswith('"')
 
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from engine.checks import walk
 from engine.errors import Diagnostic, SourceLocation
 from engine.eventfields import resolve
-from engine.lint.base import _Warning
-from engine.lint.fields import _as_deep_as, _field_uses, _within
+from engine.lint.base import WarningCheck
+from engine.lint.fields import as_deep_as, field_uses, within
 from engine.model import Condition, PlanModel, Use
 from engine.suggest import did_you_mean
 
@@ -30,7 +30,7 @@ def _used_conditions(plan: PlanModel) -> set[str]:
     return used
 
 
-class UnusedCondition(_Warning):
+class UnusedCondition(WarningCheck):
     code = "unused-condition"
     description = "A named condition that no rule uses (directly or through another condition)."
 
@@ -45,7 +45,7 @@ class UnusedCondition(_Warning):
                 )
 
 
-class UnusedExtraField(_Warning):
+class UnusedExtraField(WarningCheck):
     code = "unused-extra-field"
     description = (
         "A field listed in the plan's `extra_fields` that no condition, template or `of` reads "
@@ -57,9 +57,9 @@ class UnusedExtraField(_Warning):
         extra = plan.settings.extra_fields
         if not extra:
             return
-        read = sorted({path for path, _, _ in _field_uses(plan)})
+        read = sorted({path for path, _, _ in field_uses(plan)})
         for number, field in enumerate(extra):
-            if any(_within(path, field) for path in read):
+            if any(within(path, field) for path in read):
                 continue
             at = plan.settings.at.inside("extra_fields").inside(str(number))
             in_item = _read_in_an_item(field, read)
@@ -67,7 +67,7 @@ class UnusedExtraField(_Warning):
                 yield self._in_an_item(at, field, in_item)
                 continue
             # `prescripton` is compared with `prescription`, not `prescription.delay_hours`
-            heads = {_as_deep_as(path, field) for path in read if resolve(path).unknown}
+            heads = {as_deep_as(path, field) for path in read if resolve(path).unknown}
             guess = did_you_mean(field, heads)
             suffix = f" (did you mean `{guess}`?)" if guess else ""
             yield self.found(
@@ -99,6 +99,6 @@ def _read_in_an_item(field: str, read: list[str]) -> str | None:
     put in: ``order.items.0.color`` for ``order.items.color``; None when there is none."""
     for path in read:
         unpositioned = ".".join(part for part in path.split(".") if not part.isdigit())
-        if unpositioned != path and _within(unpositioned, field):
+        if unpositioned != path and within(unpositioned, field):
             return path
     return None

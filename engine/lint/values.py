@@ -17,7 +17,7 @@ from typing import Any
 
 from engine.errors import Diagnostic
 from engine.eventfields import resolve
-from engine.lint.base import _field_tests, _values_of, _Warning
+from engine.lint.base import WarningCheck, field_tests, values_of
 from engine.logic import Atom
 from engine.model import FieldTest, PlanModel
 from engine.slips import flow, list_items, meant_number
@@ -32,7 +32,7 @@ _BOOLEAN_WORDS = {"true": True, "yes": True, "y": True, "on": True}
 _BOOLEAN_WORDS |= {"false": False, "no": False, "n": False, "off": False}
 
 
-def _written_as_text_hint(tests: tuple[Atom, ...]) -> str:
+def written_as_text_hint(tests: tuple[Atom, ...]) -> str:
     """For a test that compares a field events carry as a number with text (``lte: 2 stars``,
     ``eq: "3"``, ``in: [1-2]``): the test written with the number (a range as ``between``);
     "" for any other contradiction."""
@@ -84,7 +84,7 @@ def _numbers_listed(text: str) -> list[str]:
     return [n for n in numbers if n is not None] if len(numbers) > 1 and None not in numbers else []
 
 
-def _bool_word_hint(tests: tuple[Atom, ...]) -> str:
+def bool_word_hint(tests: tuple[Atom, ...]) -> str:
     """For a test that compares a field events carry as true/false with a word (``eq: yes``,
     which Backplan reads as text): the test written with ``true`` or ``false``."""
     if len(tests) != 1:
@@ -112,7 +112,7 @@ def _one_listed(test: Atom) -> Any:
     return value
 
 
-def _case_hint(tests: tuple[Atom, ...]) -> str:
+def case_hint(tests: tuple[Atom, ...]) -> str:
     """For a test whose values are the field's own but for their capitals (``eq: High`` where
     events send ``high``): the values as events send them; "" for any other contradiction."""
     if len(tests) != 1:
@@ -234,7 +234,7 @@ def _day_words(date: str) -> str:
     return f"{int(date[8:])} {_MONTHS[int(date[5:7]) - 1].capitalize()}"
 
 
-class DateNotYearFirst(_Warning):
+class DateNotYearFirst(WarningCheck):
     code = "date-not-year-first"
     description = (
         "`occurred_at` compared with a date not written year first (`01/12/2026`, "
@@ -243,11 +243,11 @@ class DateNotYearFirst(_Warning):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for test, where in _field_tests(plan):
+        for test, where in field_tests(plan):
             if test.field not in _TIME_FIELDS or test.op not in _DATE_COMPARED:
                 continue
             odd = next(
-                (v for v in _values_of(test) if isinstance(v, str) and not _written_year_first(v)),
+                (v for v in values_of(test) if isinstance(v, str) and not _written_year_first(v)),
                 None,
             )
             if odd is None:
@@ -335,7 +335,7 @@ _ONE_OF = {"eq": "in", "ne": "not_in", "contains": "contains_any"}
 """The test that takes a list of the alternatives a one-value test was given in one text."""
 
 
-class AlternativesInOneValue(_Warning):
+class AlternativesInOneValue(WarningCheck):
     code = "alternatives-in-one-value"
     description = (
         'A test given several words in one text (`eq: "rude, impolite"`, `contains: '
@@ -343,14 +343,14 @@ class AlternativesInOneValue(_Warning):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for test, where in _field_tests(plan):
+        for test, where in field_tests(plan):
             listed = isinstance(test.value, (list, tuple))
             pattern = _PIPED if test.op in ("contains", "contains_any", "contains_all") else None
             if test.op not in ("eq", "ne", "in", "not_in") and pattern is None:
                 continue
             pattern = pattern or (_NAMED if test.field in _NAME_FIELDS else _ALTERNATIVES)
             joined = next(
-                (v for v in _values_of(test) if isinstance(v, str) and pattern.fullmatch(v)),
+                (v for v in values_of(test) if isinstance(v, str) and pattern.fullmatch(v)),
                 None,
             )
             if joined is None:
@@ -364,7 +364,7 @@ class AlternativesInOneValue(_Warning):
                     f"test them beside this one, under `all:`, with `contains_any: {flow(words)}`"
                 )
             elif listed:
-                spread = [w for v in _values_of(test) for w in (words if v == joined else [v])]
+                spread = [w for v in values_of(test) for w in (words if v == joined else [v])]
                 mended = f"list the {noun} one by one: `{test.op}: {flow(spread)}`"
             else:
                 mended = (
