@@ -844,7 +844,7 @@ def test_many_settings_lined_up_with_an_action_are_each_judged_once(
     key of the item: K² difflib look-ups (1,000 keys, 17 KB, took a minute to validate)."""
     keys = 60
     judged: list[str] = []
-    judge = slips._setting_meant
+    judge = slip_settings._setting_meant
 
     def counting(key: str, *args: Any) -> str | None:
         judged.append(key)

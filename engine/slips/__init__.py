@@ -52,7 +52,6 @@ from engine.slips.names import (
     own_event_type,
 )
 from engine.slips.numbers import meant_number, number_in_text, numbers_cut, numbers_cut_hint
-from engine.slips.settings import _setting_meant as _setting_meant  # (tests read it from here)
 from engine.slips.settings import settings_lined_up, stray_settings
 from engine.slips.written import (
     ANCHOR,

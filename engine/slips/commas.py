@@ -13,11 +13,11 @@ from collections.abc import Collection
 from typing import Any
 
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
-from engine.slips.conditions import _CONDITION_PLACE
+from engine.slips.conditions import CONDITION_PLACE
 from engine.slips.keys import text_keys
-from engine.slips.kinds import _ONE_VALUE_OPERATORS, _one_value_hint
-from engine.slips.numbers import _cut_hint, _number_hint, numbers_cut
-from engine.slips.written import Written, _keyed, _line_at, _text_so_far, as_written, quoted
+from engine.slips.kinds import ONE_VALUE_OPERATORS, one_value_hint
+from engine.slips.numbers import cut_hint, number_hint, numbers_cut
+from engine.slips.written import Written, as_written, line_at, quoted, text_so_far, written_as_key
 
 
 class CommaCuts(Written):
@@ -50,11 +50,11 @@ class CommaCuts(Written):
         digits = self._digits_cut(name, pointer)
         if digits and not (
             len(digits) == 1 and isinstance(mapping[keys[start]], int) and name.isdigit()
-        ):  # (`12,500`: `_cut_hint` says it all)
+        ):  # (`12,500`: `cut_hint` says it all)
             return self._number_cut_hint(pointer, str(keys[start]), digits)
         if isinstance(mapping[keys[start]], str):
             return self._text_cut_hint(name, pointer, frozenset(allowed))
-        return _cut_hint(keys, mapping, start, at)
+        return cut_hint(keys, mapping, start, at)
 
     def _text_cut_hint(self, name: str, pointer: str, allowed: frozenset[str]) -> str:
         """For a key YAML made of the rest of a text cut at a comma in braces: the text whole,
@@ -73,7 +73,7 @@ class CommaCuts(Written):
         return (
             f"if `{as_written(self._text_part(pointer, name))}` is the rest of the text of "
             f"`{key}`, cut at a comma{made}, put the whole text in quotes: "
-            f"`{key}: {quoted(_text_so_far(mapping[keys[start]], rest))}`"
+            f"`{key}: {quoted(text_so_far(mapping[keys[start]], rest))}`"
         )
 
     def _text_part(self, pointer: str, key: str) -> str:
@@ -121,7 +121,7 @@ class CommaCuts(Written):
         if holder not in text_keys() or " " not in key.strip() or key in allowed:
             return False
         place = self.document.locate(join_pointer(pointer, key), key=True)
-        before = _line_at(place)[: max(place.column - 1, 0)]
+        before = line_at(place)[: max(place.column - 1, 0)]
         return before.rstrip().endswith(",") and bool(self.written(join_pointer(pointer, key)))
 
     def _digits_cut(self, name: str, pointer: str) -> list[str]:
@@ -202,7 +202,7 @@ class CommaCuts(Written):
         keys, _ = self._cut(pointer)
         start, at = self._cut_run(name, pointer)
         operator = keys[start] if start >= 0 else None
-        if operator not in _ONE_VALUE_OPERATORS or _CONDITION_PLACE.match(pointer) is None:
+        if operator not in ONE_VALUE_OPERATORS or CONDITION_PLACE.match(pointer) is None:
             return None
         first = self._at(pointer)[operator]
         if not isinstance(first, str):
@@ -215,7 +215,7 @@ class CommaCuts(Written):
             f"`{operator}: {as_written(', '.join(map(str, words)))}` was read as `{operator}: "
             f"{as_written(first)}` and {'a key' if len(words) == 2 else 'the keys'} {shown}: in "
             "braces, a comma ends a value",
-            _one_value_hint(str(operator), words),
+            one_value_hint(str(operator), words),
         )
 
     def _cut(self, pointer: str) -> tuple[list[Any], dict[Any, tuple[int, int]]]:
@@ -229,7 +229,7 @@ class CommaCuts(Written):
 
     def _cut_run(self, name: str, pointer: str) -> tuple[int, int]:
         """:func:`_cut_runs`'s place of the key ``name`` in the mapping at ``pointer``; (-1,
-        -1) for a key with a value, or one written with its colon (:func:`_keyed`), which is the
+        -1) for a key with a value, or one written with its colon (:func:`written_as_key`), which is the
         author's own, as the list's hint takes it: ``compensaton: null`` below ``no_actions:
         compensate`` was left out of the hint, and then told nowhere, as one of the list's
         items, or told to be the rest of a text cut at a comma (found by review)."""
@@ -241,11 +241,11 @@ class CommaCuts(Written):
 
     def _alone(self, name: str, pointer: str) -> bool:
         """Whether the key ``name`` of the mapping at ``pointer`` is written without a `:`
-        after it (:func:`_keyed`): a key YAML made of what followed a comma."""
+        after it (:func:`written_as_key`): a key YAML made of what followed a comma."""
         key = join_pointer(pointer, name)
         keyed = self._keyed.get(key)
         if keyed is None:  # (each key of a list cut at commas is asked of for each error)
-            keyed = self._keyed[key] = _keyed(self.document, key, name)
+            keyed = self._keyed[key] = written_as_key(self.document, key, name)
         return not keyed
 
     def cut_from(self, name: str, pointer: str) -> Any:
@@ -266,7 +266,7 @@ class CommaCuts(Written):
         written = self.written(join_pointer(pointer, key))
         whole = f"{written},{','.join(digits)}"
         shown = as_written(key)
-        hint = _number_hint(whole, shown) if written else ""
+        hint = number_hint(whole, shown) if written else ""
         return hint or (
             f"`{shown}: {as_written(whole)}` is not a number: write it with a dot before its "
             f"decimals and nothing between its thousands (`{shown}: 1500.50`, not "

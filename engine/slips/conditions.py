@@ -15,17 +15,17 @@ from engine.documents import LoadedDocument, pointer_tokens
 from engine.fields import lookup
 from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, OPERATORS
 from engine.slips.keys import CONDITION_KEYS
-from engine.slips.lists import _flow_items, _unwrapped
+from engine.slips.lists import flow_items, unwrapped
 from engine.slips.names import own_type_written
-from engine.slips.written import _listed, as_written, flow
+from engine.slips.written import as_written, bracketed, flow
 from engine.suggest import did_you_mean, suggestion_suffix
 
-_NEUTRAL_VALUES = "[value1, value2]"
+NEUTRAL_VALUES = "[value1, value2]"
 """The plan schema's example of the values of ``in:`` and ``not_in:``, for a field of no
 values known (:meth:`engine.slips.hints.Slips.values_example`)."""
 
 
-def _field_values(field: str) -> str:
+def field_values(field: str) -> str:
     """Two values the event field ``field`` may have, as a list in brackets, for an example:
     of the values the event schema allows it, or of its examples there; ``[1, 2]`` for a
     field of numbers; "" for a field of none known (``store``, one of the plan's own)."""
@@ -44,7 +44,7 @@ _EVENT_WORD = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 """A word that may be an event type as written (``review``, ``x-booking``), shown in a hint."""
 
 
-def _event_value(value: Any) -> tuple[str, bool]:
+def event_value(value: Any) -> tuple[str, bool]:
     """The kinds of complaint as written on the rule (``review``, ``[review, order]``) for
     the hint to show under ``event:``, each as the event type it was meant as
     (:func:`_type_meant`), and whether writing it in lower case was all that changed;
@@ -69,14 +69,14 @@ def _type_meant(word: str) -> str | None:
     type it is near (``reviews``: ``review``), else a type of the plan's own (``chargeback``:
     ``x-chargeback``, as ``event: chargeback`` is hinted); None for no word (``a@b``)."""
     lowered = word.lower()
-    if _event_type(lowered):
+    if event_type(lowered):
         return lowered
     if _EVENT_WORD.fullmatch(lowered) is None:
         return None
     return did_you_mean(lowered, EVENT_TYPES) or own_type_written(lowered)
 
 
-_CONDITION_PLACE = re.compile(r".*/(?:when|conditions/[^/]+)(?:/(?:all|any)/\d+|/not)*$")
+CONDITION_PLACE = re.compile(r".*/(?:when|conditions/[^/]+)(?:/(?:all|any)/\d+|/not)*$")
 
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -85,9 +85,9 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*")
 def named_condition_hint(pointer: str, text: str) -> str:
     """For a name written alone where a condition goes (``all: [negative_rating]``): how to
     use the named condition it may be, or to write a test."""
-    if _CONDITION_PLACE.match(pointer) is None:
+    if CONDITION_PLACE.match(pointer) is None:
         return ""
-    if _event_type(text):  # `when: order`
+    if event_type(text):  # `when: order`
         if pointer.endswith("/when"):
             return f"`{text}` is an event type: write `when: {{event: {text}}}`"
         return f"`{text}` is an event type: name it in the rule's `when:` as `event: {text}`"
@@ -107,7 +107,7 @@ def named_condition_hint(pointer: str, text: str) -> str:
     )
 
 
-def _event_type(text: str) -> bool:
+def event_type(text: str) -> bool:
     """Whether ``text`` is an event type: one of Backplan's, or a custom `x-` one."""
     return text in EVENT_TYPES or re.fullmatch(CUSTOM_EVENT_TYPE, text) is not None
 
@@ -150,10 +150,10 @@ def _test_written(text: str) -> str | None:
     listed = test[3].strip()
     if listed[:1] == "[" and listed[-1:] == "]":
         listed = listed[1:-1]
-    items = _flow_items(listed)
+    items = flow_items(listed)
     if not items:
         return None  # `in []`: no list to suggest
-    return f"{{field: {test[1]}, {operator}: {_listed(_unwrapped(items))[0]}}}"
+    return f"{{field: {test[1]}, {operator}: {bracketed(unwrapped(items))[0]}}}"
 
 
 _WHEN_KEYS = {*CONDITION_KEYS, "all", "any", "not", "use", "event"}

@@ -18,42 +18,42 @@ from engine.model import OPERATORS
 from engine.resources import load_schema
 from engine.slips.commas import CommaCuts
 from engine.slips.conditions import (
-    _CONDITION_PLACE,
-    _NEUTRAL_VALUES,
-    _event_type,
-    _event_value,
-    _field_values,
+    CONDITION_PLACE,
+    NEUTRAL_VALUES,
+    event_type,
+    event_value,
+    field_values,
 )
-from engine.slips.keys import CONDITION_KEYS, EVENT_WORDS, RULE_POINTER, _first_key, plan_keys
+from engine.slips.keys import CONDITION_KEYS, EVENT_WORDS, RULE_POINTER, first_key, plan_keys
 from engine.slips.lists import (
     GLUED_DASH,
     LISTS,
-    _items_meant,
-    _unwrapped,
-    _without_comment,
     block_items,
     glued_dash,
+    items_meant,
     list_hint,
     settings_indent_hint,
+    unwrapped,
+    without_comment,
 )
 from engine.slips.names import hinted_names
 from engine.slips.numbers import (
-    _COMMA_NUMBER_IN_A_LIST,
-    _DIGITS_COMMA_DIGITS,
-    _FLOW_LIST_ON_ITS_LINE,
-    _a_number,
-    _comma_ways,
+    COMMA_NUMBER_IN_A_LIST,
+    DIGITS_COMMA_DIGITS,
+    FLOW_LIST_ON_ITS_LINE,
+    a_number,
+    comma_ways,
     meant_number,
 )
 from engine.slips.settings import stray_settings
 from engine.slips.written import (
     ANCHOR,
-    _line_at,
-    _listed,
-    _written_start,
     as_written,
+    bracketed,
     flow,
     flow_list,
+    line_at,
+    written_start,
 )
 
 
@@ -133,7 +133,7 @@ class Slips(CommaCuts):
         """For a value YAML read as nothing because it starts with `&` (``to: &Co``: an anchor
         named ``Co``, for no value): the text in quotes; "" for any other empty value."""
         place = self.document.locate(pointer)
-        line = _line_at(place)
+        line = line_at(place)
         found = ANCHOR.match(line, place.column - 1)
         if found is None:
             return ""
@@ -170,7 +170,7 @@ class Slips(CommaCuts):
         tokens = pointer_tokens(pointer)
         if not tokens:
             return False
-        first = _first_key(lookup(self.document.data, tuple(tokens[:-1])))
+        first = first_key(lookup(self.document.data, tuple(tokens[:-1])))
         return first == tokens[-1] and bool(self.stray_settings(parent_pointer(pointer)))
 
     def list_hint(self, pointer: str, value: Any) -> str:
@@ -190,7 +190,7 @@ class Slips(CommaCuts):
         key = self.document.locate(pointer, key=True)
         if not 0 < key.line < place.line:
             return ""
-        holder = _line_at(key)
+        holder = line_at(key)
         if not re.fullmatch(r"[ \t]*(?:- +)*", holder[: key.column - 1]):
             return ""  # in braces, or not where a block list starts
         lines = lines_from(place.path, place.line)
@@ -198,7 +198,7 @@ class Slips(CommaCuts):
         glued = GLUED_DASH.match(line)
         if glued is None or len(glued[1]) != column:
             return ""
-        item = _without_comment(line[column + 1 :])
+        item = without_comment(line[column + 1 :])
         return glued_dash(item, block_items(lines, column))[1]
 
     def glued_first_key(self, pointer: str) -> tuple[str, str, str] | None:
@@ -229,11 +229,11 @@ class Slips(CommaCuts):
         None for any other item, or a list written one item a line (no comma to leave out)."""
         words = text.split()
         tokens = pointer_tokens(pointer)
-        if len(words) < 2 or not all(map(_event_type, words)) or not tokens[-1].isdigit():
+        if len(words) < 2 or not all(map(event_type, words)) or not tokens[-1].isdigit():
             return None
         holder = parent_pointer(pointer)
         items = self._at(holder)
-        if not isinstance(items, list) or _written_start(self.document, holder) != "[":
+        if not isinstance(items, list) or written_start(self.document, holder) != "[":
             return None
         index = int(tokens[-1])
         mended = [*items[:index], *words, *items[index + 1 :]]
@@ -252,18 +252,18 @@ class Slips(CommaCuts):
         one (found by review). A comma with no blank after it, between digits, is taken for a
         number's. "" for any other list, or one written over lines."""
         place = self.document.locate(pointer)
-        line = _line_at(place)
-        written = _FLOW_LIST_ON_ITS_LINE.match(line, max(place.column - 1, 0))
+        line = line_at(place)
+        written = FLOW_LIST_ON_ITS_LINE.match(line, max(place.column - 1, 0))
         if written is None or ", " not in written[0]:
             return ""  # `[1,5,3]`: no telling which comma parts items
-        found = list(_COMMA_NUMBER_IN_A_LIST.finditer(written[0]))
+        found = list(COMMA_NUMBER_IN_A_LIST.finditer(written[0]))
         meant = [meant_number(number[0]) for number in found]
         if not found or None in meant:
             return ""
         mended = written[0]
         for number, plain in reversed(list(zip(found, meant, strict=True))):
             mended = f"{mended[: number.start()]}{plain}{mended[number.end() :]}"
-        if _DIGITS_COMMA_DIGITS.search(mended):  # `1.234,5`: no telling what was meant
+        if DIGITS_COMMA_DIGITS.search(mended):  # `1.234,5`: no telling what was meant
             return ""
         first = found[0][0]
         parts = first.split(",")
@@ -271,7 +271,7 @@ class Slips(CommaCuts):
         return (
             f"in brackets, a comma parts items (`{as_written(first)}` is "
             f"{as_written(', '.join(parts[:-1]))} and {as_written(parts[-1])}): write "
-            f"{_comma_ways([number[0] for number in found])}, `{key}: {as_written(mended)}`"
+            f"{comma_ways([number[0] for number in found])}, `{key}: {as_written(mended)}`"
         )
 
     def field_left_out(self, name: str, pointer: str) -> tuple[str, str] | None:
@@ -314,7 +314,7 @@ class Slips(CommaCuts):
         test = self._at(pointer)
         value = test[operator]  # a field of numbers or of words, for the example
         values = value if isinstance(value, list) else [value]
-        numbers = bool(values) and all(_a_number(item) for item in values)
+        numbers = bool(values) and all(a_number(item) for item in values)
         kept = {operator} if numbers else {operator, "ignore_case"}  # only text has case
         written = [f"{key}: {self._test_value(pointer, key)}" for key in test if key in kept]
         return f"{{field: {'rating' if numbers else 'issue'}, {', '.join(written)}}}"
@@ -324,8 +324,8 @@ class Slips(CommaCuts):
         list written without its brackets (``in: late, cold``) in them."""
         value = self._at(pointer)[key]
         if LISTS.match(join_pointer(pointer, key)) and not isinstance(value, list):
-            return _listed(
-                _unwrapped(_items_meant(join_pointer(pointer, key), self.document, value))
+            return bracketed(
+                unwrapped(items_meant(join_pointer(pointer, key), self.document, value))
             )[0]
         return as_written(flow(value))
 
@@ -333,7 +333,7 @@ class Slips(CommaCuts):
         """The operators of the condition at ``pointer`` when it has no ``field:``, in the
         order written; [] for any other value (a test with its field, ``{all: [...]}``)."""
         test = self._at(pointer)
-        if not isinstance(test, dict) or "field" in test or _CONDITION_PLACE.match(pointer) is None:
+        if not isinstance(test, dict) or "field" in test or CONDITION_PLACE.match(pointer) is None:
             return []
         return [key for key in test if key in OPERATORS]
 
@@ -357,7 +357,7 @@ class Slips(CommaCuts):
             else "under a `when:` of the rule (there is none yet)"
         )
         if event:
-            shown, lowered = _event_value(rule.get(name) if isinstance(rule, dict) else None)
+            shown, lowered = event_value(rule.get(name) if isinstance(rule, dict) else None)
             return (
                 f"to say which complaints the rule is for, write `event:` {where}: "
                 f"`when: {{event: {shown}, ...}}`"
@@ -378,12 +378,12 @@ class Slips(CommaCuts):
         ``[1, 2]``). The example had been ``[twitter, yelp]``, channels, for every field (found
         by review). ``hint`` as it is for any other field, or any other hint."""
         tokens = pointer_tokens(pointer)
-        example = f"`{tokens[-1]}: {_NEUTRAL_VALUES}`" if tokens else ""
+        example = f"`{tokens[-1]}: {NEUTRAL_VALUES}`" if tokens else ""
         if tokens[-1:] not in (["in"], ["not_in"]) or example not in hint:
             return hint
         test = self._at(parent_pointer(pointer))
         field = test.get("field") if isinstance(test, dict) else None
-        values = _field_values(field) if isinstance(field, str) else ""
+        values = field_values(field) if isinstance(field, str) else ""
         return hint.replace(example, f"`{tokens[-1]}: {values}`") if values else hint
 
     def rule_key_outside_hint(self, name: str, pointer: str) -> str:
@@ -393,7 +393,7 @@ class Slips(CommaCuts):
         rules = self._at("/rules") if pointer == "" and name in plan_keys("rule") else None
         if not isinstance(rules, list) or not rules or not isinstance(rules[-1], dict):
             return ""
-        first = _first_key(rules[-1])
+        first = first_key(rules[-1])
         if first is None:
             return ""
         beside = self.document.locate(join_pointer(f"/rules/{len(rules) - 1}", first), key=True)

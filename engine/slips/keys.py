@@ -80,12 +80,12 @@ def merge_keys(value: Any, pointer: str) -> Iterator[str]:
             stack.extend((item, join_pointer(place, i)) for i, item in enumerate(node))
 
 
-def _keys(value: Any) -> list[str]:
+def keys_of(value: Any) -> list[str]:
     return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
 
 
-def _first_key(value: Any) -> str | None:
-    """``_keys(value)[0]`` without listing all the keys (asked once per error of an item)."""
+def first_key(value: Any) -> str | None:
+    """``keys_of(value)[0]`` without listing all the keys (asked once per error of an item)."""
     return (
         next((key for key in value if isinstance(key, str)), None)
         if isinstance(value, dict)

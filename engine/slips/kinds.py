@@ -13,7 +13,7 @@ from typing import Any
 
 from engine.model import OPERATORS
 from engine.slips.lists import braced_list_hint
-from engine.slips.numbers import _number_hint
+from engine.slips.numbers import number_hint
 from engine.slips.written import as_written, flow
 from engine.templates import SLOT_TEXT
 
@@ -32,8 +32,8 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         return f"write `{value}` without quotes: in quotes it is text"
     if "boolean" in kinds and isinstance(value, str) and value.strip().lower() in _BOOLEANS:
         return f"write `{value.strip().lower()}` as a plain word, in lower case; this is text"
-    if _scalar_given_a_list(kinds, value) and key in _ONE_VALUE_OPERATORS:
-        return _one_value_hint(key, value)
+    if _scalar_given_a_list(kinds, value) and key in ONE_VALUE_OPERATORS:
+        return one_value_hint(key, value)
     if kinds == ["array"] and key in ("all", "any") and isinstance(value, dict) and value:
         example = f" (`- {flow(value)}`)" if _one_condition(value) else ""
         return f"`{key}:` holds a list of conditions: start each with `- `{example}, one under the other"
@@ -43,7 +43,7 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
             "`any:` (`not: {any: [...]}`), or that not all of them hold, under `all:`"
         )
     if ("number" in kinds or "integer" in kinds) and isinstance(value, str):
-        return _number_hint(value, key)
+        return number_hint(value, key)
     if kinds == ["string"] and value is None and key:  # `owner:` with nothing after it
         return f"write the text after `{key}: ` (YAML reads an empty value, or `~`, as nothing)"
     if "string" in kinds and isinstance(value, dict) and len(value) == 1:
@@ -158,7 +158,7 @@ def _when_listed(items: list[dict[str, Any]]) -> str:
 _BOOLEANS = {"true", "false"}
 
 
-_ONE_VALUE_OPERATORS = {
+ONE_VALUE_OPERATORS = {
     "eq": "in",
     "ne": "not_in",
     "contains": "contains_any",
@@ -192,10 +192,10 @@ def _one_condition(value: dict[str, Any]) -> bool:
     return "field" in keys and len(operators) == 1 and operators <= set(OPERATORS)
 
 
-def _one_value_hint(key: str, value: list[Any]) -> str:
+def one_value_hint(key: str, value: list[Any]) -> str:
     """For a list given to an operator of one value (``eq: [yelp, google]``): the operator
     that takes the list, or one condition per value under ``any:``."""
-    listing = _ONE_VALUE_OPERATORS[key]
+    listing = ONE_VALUE_OPERATORS[key]
     shown = flow(value)
     if listing is None:
         return f"`{key}` takes one text: write a condition for each under `any:`"

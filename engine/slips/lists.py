@@ -14,8 +14,8 @@ from typing import Any
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.fields import lookup
 from engine.slips.keys import CONDITION_KEYS
-from engine.slips.numbers import _NUMBER
-from engine.slips.written import _keyed, _written_in_quotes, as_written, flow_list
+from engine.slips.numbers import NUMBER
+from engine.slips.written import as_written, flow_list, written_as_key, written_in_quotes
 
 
 def braced_list_hint(kinds: list[Any], value: Any, key: str) -> str:
@@ -86,13 +86,13 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     if not tokens:
         return ""
     key = tokens[-1]
-    items = _items_meant(pointer, document, value)
+    items = items_meant(pointer, document, value)
     if key == "between" and len(items) != 2:  # `between: 1, 2, 3`: not `[1, 2, 3]`, too many
         return "write both bounds in brackets, lowest first: `between: [low, high]`"
-    return f"write a list in brackets: `{key}: {flow_list(_unwrapped(items))}"
+    return f"write a list in brackets: `{key}: {flow_list(unwrapped(items))}"
 
 
-def _items_meant(pointer: str, document: LoadedDocument, value: Any) -> list[Any]:
+def items_meant(pointer: str, document: LoadedDocument, value: Any) -> list[Any]:
     """The items of the list a single value at ``pointer`` was meant as (see
     :func:`list_hint`), the rest of it that a comma in braces cut off gathered back."""
     tokens = pointer_tokens(pointer)
@@ -102,7 +102,7 @@ def _items_meant(pointer: str, document: LoadedDocument, value: Any) -> list[Any
         bounds = _RANGE.fullmatch(value) if key == "between" else None
         if bounds is not None:
             items = [bounds[1], bounds[2]]
-        elif LIST_SEPARATOR.search(value) and not _written_in_quotes(document, pointer):
+        elif LIST_SEPARATOR.search(value) and not written_in_quotes(document, pointer):
             # "Gold, Inc." is one; `gold or platinum`, `rude; impolite` are two (they were
             # put in brackets as one text, which lint then warned of; found by review)
             items = list_items(value)
@@ -110,12 +110,12 @@ def _items_meant(pointer: str, document: LoadedDocument, value: Any) -> list[Any
     if isinstance(test, dict):  # (before the bounds are counted: `{between: 1, 2}` has two)
         holder = parent_pointer(pointer)
         items += _stray_items(
-            test, key, lambda name: _keyed(document, join_pointer(holder, name), name)
+            test, key, lambda name: written_as_key(document, join_pointer(holder, name), name)
         )
     return items
 
 
-def _unwrapped(items: list[Any]) -> list[Any]:
+def unwrapped(items: list[Any]) -> list[Any]:
     """The items of a list written in parentheses (``in: (late, cold)``, as Python and SQL
     write one) without them: YAML reads the parentheses as part of the text, and the hint had
     kept them in the first and last items (``["(late", "cold)"]``; found by review)."""
@@ -155,11 +155,11 @@ def block_items(lines: Iterable[str], column: int) -> list[str]:
         if found is None:
             break
         if found[1] is not None:
-            items.append(_without_comment(found[1]))
+            items.append(without_comment(found[1]))
     return items
 
 
-def _without_comment(text: str) -> str:
+def without_comment(text: str) -> str:
     """A plain item as written on its line, without the comment after it."""
     return re.sub(r"[ \t]#.*", "", text).strip()
 
@@ -182,7 +182,7 @@ def glued_dash(item: str, others: Collection[str]) -> tuple[str, str]:
     hint had said ``- 5`` for a ``-5`` below ``- 5`` (found by review)."""
     shown = as_written(item)
     spaced = f"put a space after the `-`: `- {shown}`"
-    if not _NUMBER.fullmatch(item) or item[0] in "+-":
+    if not NUMBER.fullmatch(item) or item[0] in "+-":
         return "a list's item needs a space after its `-`", spaced
     below_zero = f"for the number -{shown}, put `- ` before it: `- -{shown}`"
     hint = below_zero if item in others else f"{spaced}; or, {below_zero}"
@@ -207,7 +207,7 @@ def _stray_items(test: dict[str, Any], key: str, keyed: Callable[[str], bool]) -
     ]
 
 
-def _flow_items(listed: str) -> list[Any]:
+def flow_items(listed: str) -> list[Any]:
     """The items of a list written inside brackets, as YAML reads them there: quotes taken
     off and a comma inside them kept (``late, "a, b"``). Split at commas as they stood, the
     hint had kept the quotes in its items (``in: ["\\"gold\\""]``), a test that validates and

@@ -63,7 +63,7 @@ def numbers_cut(
             holder[1].append(str(key))
             if not _DIGITS_AFTER_COMMA.fullmatch(str(key)):  # `50 €` of `12,50 €`: it ends
                 holder = None
-        elif isinstance(key, str) and (_a_number(value) or _number_as_text(value)):
+        elif isinstance(key, str) and (a_number(value) or _number_as_text(value)):
             holder = (at, [])
         else:
             holder = None
@@ -106,7 +106,7 @@ def _cut_off_digits(key: Any) -> bool:
     )
 
 
-def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> str:
+def cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> str:
     """The hint for the key at ``at``, without a value, after the value of the key at ``start``
     and keys without values only (see :meth:`~engine.slips.commas.CommaCuts.cut_at_comma_hint`). Each part is quoted
     at most :data:`~engine.slips.written.QUOTED_AT_MOST` characters of."""
@@ -115,7 +115,7 @@ def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> 
     if (
         name.isdigit()
         and start == at - 1
-        and _a_number(before)  # `true,000` is no number cut at a comma
+        and a_number(before)  # `true,000` is no number cut at a comma
     ):
         name = as_written(name)  # `{amount: 12,5}` with 100 KB of digits after the comma
         written = f"{before},{name}"
@@ -129,24 +129,24 @@ def _cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> 
     return ""
 
 
-_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 _DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,(?:[0-9]{1,2}|[0-9]{4,})")
 """``10,50``: a comma that can only mark decimals (``1,000`` could be a thousand)."""
 
 
-_COMMA_NUMBER_IN_A_LIST = re.compile(
+COMMA_NUMBER_IN_A_LIST = re.compile(
     r"(?<![\w.,])[-+]?[0-9]+(?:,[0-9]+)+(?:\.[0-9]+)?(?![\w.]|,[0-9])"
 )
 """``1,5`` or ``1,000`` in ``[1,5, 1,000]``: digits, each comma with no blank after it
 followed by digits (a list's items are parted with `, ` as the plan's own lists are)."""
 
 
-_DIGITS_COMMA_DIGITS = re.compile(r"[0-9],[0-9]")
+DIGITS_COMMA_DIGITS = re.compile(r"[0-9],[0-9]")
 
 
-_FLOW_LIST_ON_ITS_LINE = re.compile(r"\[[^\[\]{}#'\"]*\]")
+FLOW_LIST_ON_ITS_LINE = re.compile(r"\[[^\[\]{}#'\"]*\]")
 """A list of plain values in brackets, whole on its line (``[1,5, 3]``)."""
 
 
@@ -221,7 +221,7 @@ def _without_money(text: str) -> str:
     return kept + _MONEY_MARKS.sub("", _MONEY_MARKS.sub("", rest))
 
 
-def _number_hint(text: str, key: str) -> str:
+def number_hint(text: str, key: str) -> str:
     """How to write as a number a text a person meant as one: quoted, with a decimal comma,
     thousands separators, a currency or a percent sign. The number is shown cut to
     :data:`~engine.slips.written.QUOTED_AT_MOST` characters (100 KB of digits in quotes is still text)."""
@@ -243,7 +243,7 @@ def _number_hint(text: str, key: str) -> str:
                 "is set once, in the plan's `plan:` section"
             )
         return ""
-    if _NUMBER.fullmatch(text):
+    if NUMBER.fullmatch(text):
         return f"write the number without quotes: `{prefix}{as_written(text)}`"
     if dotted := _END_DOT.fullmatch(text):  # `20.5.`
         return f"write the number without the `.` after it: `{prefix}{as_written(dotted[1])}`"
@@ -285,7 +285,7 @@ def _amount_meant(bare: str) -> str | None:
 
 
 def number_in_text(text: str) -> str | None:
-    """The number :func:`_number_hint` tells a text to be written as (``$0`` -> ``0``, ``20%``
+    """The number :func:`number_hint` tells a text to be written as (``$0`` -> ``0``, ``20%``
     -> ``20``, ``forty`` -> ``40``, ``12,50`` -> ``12.50``); None when it names none."""
     text = text.strip()
     if percent := _PERCENT_MARK.search(text):
@@ -300,7 +300,7 @@ def number_in_text(text: str) -> str | None:
     return meant_number(text)
 
 
-def _comma_ways(numbers: list[str]) -> str:
+def comma_ways(numbers: list[str]) -> str:
     """How numbers with commas (``1,5``, ``1,000``) are written in a plan: "decimals with a
     dot", "numbers without thousands separators", or both."""
     decimal = [_DECIMAL_COMMA.fullmatch(number) is not None for number in numbers]
@@ -333,7 +333,7 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
         for (key, _), number in zip(numbers, meant, strict=True)
     )
     with_commas = [number for number in bare if "," in number]  # not `10` of `10,-`
-    ways = _comma_ways(with_commas) if with_commas else ""
+    ways = comma_ways(with_commas) if with_commas else ""
     if bare == [number.strip() for _, number in numbers]:
         return f"write {ways}: {written}"
     return (
@@ -345,7 +345,7 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
 def meant_number(text: str) -> str | None:
     """The number a person wrote with a decimal comma or thousands separators, as a plan
     writes it (``1,000.50`` -> ``1000.50``, ``10,50`` -> ``10.50``); None when it is not one."""
-    if _NUMBER.fullmatch(text):
+    if NUMBER.fullmatch(text):
         return text
     if _DECIMAL_COMMA.fullmatch(text):
         return text.replace(",", ".")
@@ -356,7 +356,7 @@ def meant_number(text: str) -> str | None:
     return None
 
 
-def _a_number(value: Any) -> bool:
+def a_number(value: Any) -> bool:
     """Whether a value YAML read is a number (``true`` is no number, though Python's bool is
     an int)."""
     return isinstance(value, int | float) and not isinstance(value, bool)

@@ -14,7 +14,7 @@ from engine.documents import LoadedDocument, join_pointer, pointer_tokens
 from engine.errors import Diagnostic, Severity
 from engine.fields import lookup
 from engine.resources import load_schema
-from engine.slips.keys import _keys
+from engine.slips.keys import keys_of
 from engine.slips.written import flow
 
 
@@ -24,7 +24,7 @@ def stray_settings(pointer: str, document: LoadedDocument) -> dict[str, str]:
     with the setting it names: YAML reads each as a second action, where its author meant it
     as the first one's setting. A near-miss of a setting (``mesage``) is one too, with its
     spelling: read as an action, it would be told to be no action and sent looking for one."""
-    keys = _keys(lookup(document.data, tuple(pointer_tokens(pointer))))
+    keys = keys_of(lookup(document.data, tuple(pointer_tokens(pointer))))
     if len(keys) < 2:
         return {}
     actions, settings = _action_settings(keys[0], expected=pointer.startswith("/cases/"))
@@ -70,8 +70,8 @@ def settings_lined_up(
     """One problem per setting written at the column of its action instead of under it
     (``strays``: each as written, and the setting it names), with its spelling if misspelt."""
     item = lookup(document.data, tuple(pointer_tokens(pointer)))
-    action = _keys(item)[0]
-    settings = _keys(item[action])
+    action = keys_of(item)[0]
+    settings = keys_of(item[action])
     held = join_pointer(pointer, action)
     written_at = document.locate(held, key=True)
     first = document.locate(join_pointer(held, settings[0]), key=True) if settings else None

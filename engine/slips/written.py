@@ -36,7 +36,7 @@ class Written:
         """The plain scalar at ``pointer`` as it is written in the file ("" when it cannot be
         read back there)."""
         place = self.document.locate(pointer)
-        line = _line_at(place)
+        line = line_at(place)
         found = _BARE_SCALAR.match(line, max(place.column - 1, 0))
         return "" if found is None else found[0]
 
@@ -69,7 +69,7 @@ def as_written(text: str) -> str:
     return clip(text, QUOTED_AT_MOST)
 
 
-def _text_so_far(before: str, rest: Iterable[str]) -> str:
+def text_so_far(before: str, rest: Iterable[str]) -> str:
     """``before`` and the ``rest`` of the text after it joined by the commas that cut them,
     cut to :data:`QUOTED_AT_MOST` characters with an ellipsis; only the parts shown are joined."""
     parts, length = [before], len(before)
@@ -93,11 +93,11 @@ def flow_list(items: list[Any], show: Callable[[Any], str] | None = None) -> str
     plain word is the author's own, cut from what they wrote (``between: 1-2``), and is
     shown as they wrote it: `1` stays a number. ``show``: how to write each item instead
     (items read from the file's own text, in ``engine.yamlsyntax``)."""
-    written, whole = _listed(items, show)
+    written, whole = bracketed(items, show)
     return f"{written}`" if whole else f"{written}` ({len(items):,} items in all)"
 
 
-def _listed(items: list[Any], show: Callable[[Any], str] | None = None) -> tuple[str, bool]:
+def bracketed(items: list[Any], show: Callable[[Any], str] | None = None) -> tuple[str, bool]:
     """The list in brackets as :func:`flow_list` writes it, without the backtick, and whether
     it is whole (not cut at :data:`LISTED_AT_MOST` characters, with `…`)."""
     shown: list[str] = []
@@ -112,26 +112,26 @@ def _listed(items: list[Any], show: Callable[[Any], str] | None = None) -> tuple
     return f"[{', '.join(shown)}]", True
 
 
-def _written_in_quotes(document: LoadedDocument, pointer: str) -> bool:
+def written_in_quotes(document: LoadedDocument, pointer: str) -> bool:
     """Whether the value at ``pointer`` is written in quotes in its file (read again)."""
-    return _written_start(document, pointer) in ("'", '"')
+    return written_start(document, pointer) in ("'", '"')
 
 
-def _line_at(place: SourceLocation) -> str:
+def line_at(place: SourceLocation) -> str:
     """The line of its file ``place`` is on, as written there; "" when the place is unknown
     (line 0) or the file cannot be read again."""
     return next(lines_from(place.path, place.line), "") if place.line > 0 else ""
 
 
-def _written_start(document: LoadedDocument, pointer: str) -> str:
+def written_start(document: LoadedDocument, pointer: str) -> str:
     """The first character of the value at ``pointer`` as its file has it (read again; "" when
     it cannot be read there): a quote, a bracket..."""
     place = document.locate(pointer)
-    line = _line_at(place)
+    line = line_at(place)
     return line[place.column - 1 : place.column]
 
 
-def _keyed(document: LoadedDocument, pointer: str, name: str) -> bool:
+def written_as_key(document: LoadedDocument, pointer: str, name: str) -> bool:
     """Whether the key at ``pointer``, ``name``, is written with a `:` after it in the file
     (``compensation: null``), not as a word YAML made a key of at a comma (``platinum`` of
     ``{in: gold, platinum}``). A key in quotes (``"compensation": null``) is read to its
@@ -139,7 +139,7 @@ def _keyed(document: LoadedDocument, pointer: str, name: str) -> bool:
     place on its line: the rest of the line had been copied for each key, and a list of
     40,000 words without brackets on one line took seconds to hint."""
     place = document.locate(pointer, key=True)
-    line = _line_at(place)
+    line = line_at(place)
     start = place.column - 1
     if start < 0 or start >= len(line):
         return False
