@@ -17,37 +17,7 @@ language). ``dispatch`` tries the families in the order that decides which hint 
 
 from __future__ import annotations
 
-import importlib
-
 from engine.yamlsyntax.anchors import with_anchors_elsewhere
 from engine.yamlsyntax.dispatch import explain_syntax_error
 
 __all__ = ["explain_syntax_error", "with_anchors_elsewhere"]
-
-_FAMILIES = (
-    "anchors",
-    "backslashes",
-    "brackets",
-    "closers",
-    "dispatch",
-    "indentation",
-    "keys",
-    "lines",
-    "lists",
-    "quotes",
-    "texts",
-    "vocabulary",
-)
-"""The modules of this package: one per family of slips, and the two they share."""
-
-# Every helper stays importable as ``engine.yamlsyntax._name``, as when this was one module.
-# Setting one here changes nothing the helpers see: a test that replaces one
-# (``monkeypatch.setattr``) sets it on the module that defines it.
-globals().update(
-    {
-        name: value
-        for family in _FAMILIES
-        for name, value in vars(importlib.import_module(f"{__name__}.{family}")).items()
-        if name.startswith("_") and not name.startswith("__")
-    }
-)

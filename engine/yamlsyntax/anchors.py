@@ -17,16 +17,16 @@ from typing import Any
 
 from engine.errors import Diagnostic, SourceLocation
 from engine.slips import ANCHOR, as_written
-from engine.yamlsyntax.lines import _line_of
-from engine.yamlsyntax.texts import _plain_text_quoted
+from engine.yamlsyntax.lines import line_of
+from engine.yamlsyntax.texts import plain_text_quoted
 
 
-def _anchor_twice(lines: list[str], second: Any, first: Any) -> tuple[str, str, Any]:
+def anchor_twice(lines: list[str], second: Any, first: Any) -> tuple[str, str, Any]:
     """For an anchor named twice in a file (``to: &Co`` on two lines): YAML refuses the second,
     and said only "second occurrence". Text that starts with `&` is the usual cause."""
-    found = ANCHOR.match(_line_of(lines, second), second.column)
+    found = ANCHOR.match(line_of(lines, second), second.column)
     name = as_written(found[1]) if found else ""
-    whole = _plain_text_quoted(lines, second)
+    whole = plain_text_quoted(lines, second)
     quote = f" (such as `{whole}`)" if whole else ""
     return (
         f"the anchor `&{name}` is named twice in this file (first on line {first.line + 1})",

@@ -12,7 +12,7 @@ from typing import Any
 
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
 from engine.slips import as_written
-from engine.yamlsyntax.lines import _QUOTE_OPENING, _closing_quote, _line_of, _Place
+from engine.yamlsyntax.lines import QUOTE_OPENING, Place, closing_quote, line_of
 
 _ESCAPE = re.compile(
     r'\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0abt\tnvfre "/\\N_LP])'
@@ -27,7 +27,7 @@ _NUMBERED = {"x": 2, "u": 4, "U": 8}
 """The escapes of a character by its hexadecimal number, and how many digits each takes."""
 
 
-_NO_ESCAPE = (
+NO_ESCAPE = (
     "found unknown escape character",  # libyaml's words, and the Python scanner's
     "did not find expected hexdecimal number",  # libyaml's, for `\U` without its digits
     "expected escape sequence of",  # the Python scanner's
@@ -35,12 +35,12 @@ _NO_ESCAPE = (
 """The starts of YAML's words for a backslash in double quotes that starts no escape it knows."""
 
 
-def _unknown_escape(lines: list[str], place: Any) -> tuple[str, str, Any]:
+def unknown_escape(lines: list[str], place: Any) -> tuple[str, str, Any]:
     """For a backslash YAML takes for no escape it knows, in double quotes (``"^WEB-\\d{6}$"``,
     or ``"C:\\Users"``, whose ``\\U`` wants eight hexadecimal digits): what a backslash does
     there, told at the backslash, and the text written so that it is itself, when the text is
     on this line."""
-    line = _line_of(lines, place)
+    line = line_of(lines, place)
     column = place.column if place is not None else 0
     backslash = line.rfind("\\", 0, column + 1)
     if backslash == -1:
@@ -54,7 +54,7 @@ def _unknown_escape(lines: list[str], place: Any) -> tuple[str, str, Any]:
         else f"`{escape}` in double quotes starts a character written as {digits} hexadecimal "
         "digits, and they do not follow",
         BACKSLASH_ADVICE + (_written_as_meant(raw) if raw is not None else ""),
-        _Place(place.line, backslash) if place is not None else place,
+        Place(place.line, backslash) if place is not None else place,
     )
 
 
@@ -84,8 +84,8 @@ def _double_quoted_around(line: str, column: int) -> str | None:
     """The text, as written, of the double-quoted value on ``line`` that ``column`` is inside
     (its quotes left out), or None when none closes on this line."""
     at = 0
-    while (opening := _QUOTE_OPENING.search(line, at)) is not None:
-        closed = _closing_quote(line, opening.end(), opening[1])
+    while (opening := QUOTE_OPENING.search(line, at)) is not None:
+        closed = closing_quote(line, opening.end(), opening[1])
         if closed is None:
             return None
         if opening[1] == '"' and opening.end() <= column < closed:

@@ -15,16 +15,16 @@ from typing import Any
 from engine.fields import dotted_path
 from engine.slips import as_written, quoted
 from engine.yamlsyntax.lines import (
-    _char_at,
-    _closer_before,
-    _comment_start,
-    _line_of,
-    _outside_quotes,
-    _Place,
-    _unclosed_bracket,
+    Place,
+    char_at,
+    closer_before,
+    comment_start,
+    line_of,
+    outside_quotes,
+    unclosed_bracket,
 )
-from engine.yamlsyntax.texts import _INDICATOR_WORDS
-from engine.yamlsyntax.vocabulary import _side_by_side
+from engine.yamlsyntax.texts import INDICATOR_WORDS
+from engine.yamlsyntax.vocabulary import side_by_side
 
 _FLOW_VALUE = re.compile(r"(?<![\w.-])([\w.-]+):[ \t]++([^,{}\[\]\"']*+)$")
 """The key and the start of a plain value in braces, up to a `: ` that ends it there. Only
@@ -65,25 +65,25 @@ class _CutValue:
         return f"{as_written(self.begun[1])}: {quoted(value.strip())}"
 
 
-def _value_cut_in_braces(lines: list[str], place: Any, problem: str) -> _CutValue | None:
+def value_cut_in_braces(lines: list[str], place: Any, problem: str) -> _CutValue | None:
     """The plain value in braces cut by a `: ` at ``place``, when that is YAML's error."""
-    if not problem.startswith("did not find expected ','") or _char_at(lines, place) != ":":
+    if not problem.startswith("did not find expected ','") or char_at(lines, place) != ":":
         return None
-    line = _line_of(lines, place)
+    line = line_of(lines, place)
     begun = _flow_value(line[: place.column])
     return None if begun is None else _CutValue(line, place.column, begun)
 
 
-def _comma_left_out(lines: list[str], cut: _CutValue, place: Any) -> tuple[str, str, Any] | None:
+def comma_left_out(lines: list[str], cut: _CutValue, place: Any) -> tuple[str, str, Any] | None:
     """For two keys in braces without the `,` between them (``{field: rating lte: 2}``): the
     place the `,` goes and the braces with it. Only a one-word value then a key that can be
     beside the first one, in braces, is taken for that (``{message: Please note: call}`` is
     text, and ``[field: rating lte: 2]`` is not a mapping to mend with a comma)."""
     words = cut.begun[2].split()
-    if len(words) != 2 or not _side_by_side(cut.begun[1], words[1]):
+    if len(words) != 2 or not side_by_side(cut.begun[1], words[1]):
         return None
-    opens = _unclosed_bracket(lines, place)
-    if opens is None or _char_at(lines, opens) != "{":
+    opens = unclosed_bracket(lines, place)
+    if opens is None or char_at(lines, opens) != "{":
         return None
     at = cut.begun.start(2) + len(words[0])
     mended = cut.line[:at] + "," + cut.line[at:]
@@ -94,26 +94,26 @@ def _comma_left_out(lines: list[str], cut: _CutValue, place: Any) -> tuple[str, 
     return (
         f"a `,` is missing between `{first}` and `{second}:` inside the braces",
         f"write `{as_written(shown)}`",
-        _Place(place.line, at),
+        Place(place.line, at),
     )
 
 
-def _comma_left_out_after_brackets(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def comma_left_out_after_brackets(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For a key right after brackets closed inside braces, without the `,` between them
     (``{within: 1h, params: {tone: warm} message: Sorry}``): YAML wanted the `,` or the `}`
     at the key. Told where the `,` goes."""
-    line = _line_of(lines, place)
+    line = line_of(lines, place)
     if place is None:
         return None
-    key = _FLOW_KEY.match(line, place.column)
-    closer = _closer_before(line, place.column, "]}")
+    key = FLOW_KEY.match(line, place.column)
+    closer = closer_before(line, place.column, "]}")
     if key is None or closer is None:
         return None
     return (
         f"a `,` is missing between the `{line[closer]}` and `{as_written(key[1])}:` inside the "
         "brackets",
         f"write `{line[closer]}, {as_written(key[1])}:`",
-        _Place(place.line, closer + 1),
+        Place(place.line, closer + 1),
     )
 
 
@@ -129,17 +129,17 @@ def _item_before(text: str) -> re.Match[str] | None:
     return _ITEM_BEFORE.match(text, start) if start >= 0 else None
 
 
-def _comment_in_brackets(lines: list[str], opened: Any, place: Any) -> tuple[str, str, Any] | None:
+def comment_in_brackets(lines: list[str], opened: Any, place: Any) -> tuple[str, str, Any] | None:
     """For a `#` after a blank inside brackets (``{message: Check order #1234}``,
     ``in: [A1, #B2]``): YAML reads it as the start of a comment, so the rest of the line,
     closing bracket included, is dropped and the bracket is never closed. Only a comment with
     the closing bracket after it on its line is taken for that (a comment after an open
     bracket at a line's end is a real one). The `#`, and the value it is in, in quotes."""
-    closing = "}" if _char_at(lines, opened) == "{" else "]"
+    closing = "}" if char_at(lines, opened) == "{" else "]"
     last = min(place.line if place is not None else opened.line, len(lines) - 1)
     for number in range(opened.line, last + 1):
         line = lines[number]
-        at = _comment_start(line, opened.column + 1 if number == opened.line else 0)
+        at = comment_start(line, opened.column + 1 if number == opened.line else 0)
         if at is None or closing not in line[at:]:
             continue
         begun = _flow_value(line[:at]) or _item_before(line[:at])
@@ -150,7 +150,7 @@ def _comment_in_brackets(lines: list[str], opened: Any, place: Any) -> tuple[str
             f"a `#` after a blank starts a comment, so YAML read no further on line "
             f"{number + 1} and the `{closing}` after it is not read",
             f"put the text that holds the `#` in quotes: `{written}`",
-            _Place(number, at),
+            Place(number, at),
         )
     return None
 
@@ -179,7 +179,7 @@ def _comment_meant_as_text(text: str, keyed: bool) -> str:
     return text
 
 
-def _bracket_in_flow_text(lines: list[str], opened: Any, place: Any) -> tuple[str, str, Any] | None:
+def bracket_in_flow_text(lines: list[str], opened: Any, place: Any) -> tuple[str, str, Any] | None:
     """For a ``{`` or ``[`` inside a plain value in brackets, after words of it
     (``{within: 1h, message: Sorry {customer.first_name|there}}``, ``{message: Sorry [again]
     Dana}``): in brackets a plain text ends at a bracket, which YAML then reads as the start of
@@ -191,7 +191,7 @@ def _bracket_in_flow_text(lines: list[str], opened: Any, place: Any) -> tuple[st
         start = opened.column + 1 if number == opened.line else 0
         since = start  # after the last bracket or quoted text: where a value's text can start
         previous = start - 1
-        for column in _outside_quotes(line, start, len(line)):
+        for column in outside_quotes(line, start, len(line)):
             if column != previous + 1:
                 since = column  # quoted text was passed over: no plain text runs across it
             previous = column
@@ -199,29 +199,29 @@ def _bracket_in_flow_text(lines: list[str], opened: Any, place: Any) -> tuple[st
                 since = column + 1
             if line[column] not in "{[":
                 continue
-            begun = _flow_text_before(line, since, column)
+            begun = flow_text_before(line, since, column)
             since = column + 1  # each stretch of the line is searched once, whatever its length
             if begun is None:
                 continue  # a bracket that opens a value (`then: [...]`): no text before it
-            key, value = begun[1], begun[2] + _flow_text_from(line, column)
+            key, value = begun[1], begun[2] + flow_text_from(line, column)
             path = dotted_path(value) if key in ("field", "of") else None
             if path is not None:
                 return (
                     f"`{line[column]}` in a field path starts a YAML list inside the braces",
                     f"write the item's position after a dot: `{as_written(key)}: "
                     f"{as_written(path)}`",
-                    _Place(number, column),
+                    Place(number, column),
                 )
             return (
                 f"a `{line[column]}` inside text in braces is read as the start of "
-                f"{_INDICATOR_WORDS[line[column]]}, so the text ends before it",
+                f"{INDICATOR_WORDS[line[column]]}, so the text ends before it",
                 f"put the whole text in quotes: `{as_written(key)}: {quoted(value.strip())}`",
-                _Place(number, column),
+                Place(number, column),
             )
     return None
 
 
-_FLOW_KEY = re.compile(r"(?<![\w.-])([\w.-]+):[ \t]+")
+FLOW_KEY = re.compile(r"(?<![\w.-])([\w.-]+):[ \t]+")
 """A key in brackets and the blanks after its `:` (where its value starts)."""
 _NEXT_KEY = re.compile(r",[ \t]*[\w.-]+:[ \t]")
 """A `,` then a key: where an item in braces ends (a `,` in text, not before a key, is text)."""
@@ -229,12 +229,12 @@ _ENDS_LINE = re.compile(r"[ \t]*(?:#.*)?$")
 """Nothing but blanks or a comment to the line's end: a `,` there ends its item too."""
 
 
-def _flow_text_before(line: str, since: int, column: int) -> re.Match[str] | None:
+def flow_text_before(line: str, since: int, column: int) -> re.Match[str] | None:
     """The key and the plain text in brackets before the bracket at ``column``, with no
     bracket or quoted text between ``since`` and it: the last ``key: `` there whose value runs
     to ``column`` with words in it and no `,` before another key; or None."""
     found = None
-    for key in _FLOW_KEY.finditer(line, since, column):
+    for key in FLOW_KEY.finditer(line, since, column):
         found = key  # the last key before the bracket
     if found is None or _NEXT_KEY.search(line, found.end(), column + 1):
         return None  # no key, or the text before the bracket is not all one value's
@@ -246,7 +246,7 @@ def _flow_text_before(line: str, since: int, column: int) -> re.Match[str] | Non
 _KEY_AND_TEXT = re.compile(r"([\w.-]+):[ \t]+(.*)", re.S)
 
 
-def _flow_text_from(line: str, column: int) -> str:
+def flow_text_from(line: str, column: int) -> str:
     """The rest of a plain text in brackets from the bracket at ``column`` inside it: that
     bracket's own pair, then on to the `,` before the next key or the closing bracket of the
     value's holder."""

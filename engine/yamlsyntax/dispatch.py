@@ -15,46 +15,46 @@ import yaml
 
 from engine.slips import as_written
 from engine.yamlcompose import YAML_LINE_BREAK
-from engine.yamlsyntax.anchors import _anchor_twice
-from engine.yamlsyntax.backslashes import _NO_ESCAPE, _unknown_escape
+from engine.yamlsyntax.anchors import anchor_twice
+from engine.yamlsyntax.backslashes import NO_ESCAPE, unknown_escape
 from engine.yamlsyntax.brackets import (
-    _bracket_in_flow_text,
-    _comma_left_out,
-    _comma_left_out_after_brackets,
-    _comment_in_brackets,
-    _value_cut_in_braces,
+    bracket_in_flow_text,
+    comma_left_out,
+    comma_left_out_after_brackets,
+    comment_in_brackets,
+    value_cut_in_braces,
 )
-from engine.yamlsyntax.closers import _closer_in_braced_text, _words_after_value
+from engine.yamlsyntax.closers import closer_in_braced_text, words_after_value
 from engine.yamlsyntax.indentation import (
-    _first_key_too_far_in,
-    _key_above_less_indented,
-    _key_after_a_text,
+    first_key_too_far_in,
+    key_above_less_indented,
+    key_after_a_text,
 )
 from engine.yamlsyntax.keys import (
-    _NO_SPACE_AFTER_KEY,
-    _glued_key,
-    _key_without_colon_above,
-    _key_without_space_above,
-    _keys_without_braces,
-    _settings_after_key,
+    NO_SPACE_AFTER_KEY,
+    glued_key,
+    key_without_colon_above,
+    key_without_space_above,
+    keys_without_braces,
+    settings_after_key,
 )
-from engine.yamlsyntax.lines import _char_at, _line_of, _unclosed_bracket
+from engine.yamlsyntax.lines import char_at, line_of, unclosed_bracket
 from engine.yamlsyntax.lists import (
-    _dash_starting_flow_text,
-    _dash_without_space,
-    _glued_item_above,
-    _inside_an_item,
-    _item_above,
-    _item_after_key,
-    _settings_below,
+    dash_starting_flow_text,
+    dash_without_space,
+    glued_item_above,
+    inside_an_item,
+    item_above,
+    item_after_key,
+    settings_below,
 )
-from engine.yamlsyntax.quotes import _quote_inside_quotes, _quote_left_open
+from engine.yamlsyntax.quotes import quote_inside_quotes, quote_left_open
 from engine.yamlsyntax.texts import (
-    _BLOCK_SCALAR,
-    _braced_text,
-    _plain_text_quoted,
-    _text_going_on,
-    _text_starting_with,
+    BLOCK_SCALAR,
+    braced_text,
+    plain_text_quoted,
+    text_going_on,
+    text_starting_with,
 )
 
 _INDENT_HINT = "check the indentation and quoting around this place"
@@ -69,21 +69,21 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
     opened: Any = exc.context_mark
     if problem == "found character that cannot start any token" and place is not None:
         # libyaml does not name the character; the Python scanner does, and the advice needs it.
-        line = _line_of(lines, place)
+        line = line_of(lines, place)
         if place.column < len(line):
             problem = f"found character {line[place.column]!r} that cannot start any token"
     if "expected a single document" in str(exc):
         return "the file holds several YAML documents", "keep one document (no `---`)", place
     if context.startswith("found duplicate anchor") and place is not None and opened is not None:
-        return _anchor_twice(lines, place, opened)
-    if problem.startswith(_NO_ESCAPE):  # `"^WEB-\d{6}$"`, `"C:\Users"`
-        return _unknown_escape(lines, place)
-    inside = _quote_inside_quotes(lines, (place, opened) if opened is not None else (place,))
+        return anchor_twice(lines, place, opened)
+    if problem.startswith(NO_ESCAPE):  # `"^WEB-\d{6}$"`, `"C:\Users"`
+        return unknown_escape(lines, place)
+    inside = quote_inside_quotes(lines, (place, opened) if opened is not None else (place,))
     if inside is not None:
         return inside
     if context.startswith("while scanning a quoted scalar") and opened is not None:
         return "this quoted text is never closed", "add the closing quote", opened
-    unclosed = _quote_left_open(lines, place)
+    unclosed = quote_left_open(lines, place)
     if unclosed is not None and place is not None:
         return (
             f'this quoted text is not closed on its line, so YAML read on to the next `"` '
@@ -91,21 +91,21 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             'add the closing `"`; for text over several lines, use `|`',
             unclosed,
         )
-    braced = _braced_text(lines, opened or place) or _braced_text(lines, place)
+    braced = braced_text(lines, opened or place) or braced_text(lines, place)
     if braced is not None:
         return braced
-    if context in ("while scanning an alias", "while scanning an anchor", _BLOCK_SCALAR):
-        told = _text_starting_with(lines, opened)  # `*urgent* call`, `&Co. and sons`, `|cold`
+    if context in ("while scanning an alias", "while scanning an anchor", BLOCK_SCALAR):
+        told = text_starting_with(lines, opened)  # `*urgent* call`, `&Co. and sons`, `|cold`
         if told is not None:
             return told
     if problem.startswith("mapping keys are not allowed"):
-        told = _text_starting_with(lines, place)  # `title: ? cold`
+        told = text_starting_with(lines, place)  # `title: ? cold`
         if told is not None:
             return told
-    words_after = _words_after_value(lines, place)
+    words_after = words_after_value(lines, place)
     if words_after is not None:  # `message: "Sorry" he said`, `message: [VIP] call now`
         return words_after
-    cut_short = _closer_in_braced_text(lines, place)
+    cut_short = closer_in_braced_text(lines, place)
     if cut_short is not None:  # `{message: Sorry } for the wait}`
         return cut_short
     if "invalid Unicode character escape code" in problem:  # libyaml's words for it
@@ -124,7 +124,7 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
     reserved = re.match(r"found character '(.)' that cannot start any token", problem)
     if reserved:
         shown = "a backquote (`)" if reserved[1] == "`" else f"`{reserved[1]}`"
-        whole = _plain_text_quoted(lines, place)  # `message: @acme hi`
+        whole = plain_text_quoted(lines, place)  # `message: @acme hi`
         return (
             f"a value cannot start with {shown}",
             f"put the whole text in quotes: `{whole}`"
@@ -133,27 +133,27 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             place,
         )
     if context.startswith("while parsing a flow node"):  # the mark is where a value was due
-        dash = _dash_starting_flow_text(lines, place)
+        dash = dash_starting_flow_text(lines, place)
         if dash is not None:  # `{message: - call now}`
             return dash
-        opened = _unclosed_bracket(lines, place) or opened
-        braces = opened is not None and _char_at(lines, opened) == "{"
+        opened = unclosed_bracket(lines, place) or opened
+        braces = opened is not None and char_at(lines, opened) == "{"
         context = "while parsing a flow " + ("mapping" if braces else "sequence")
-    cut = _value_cut_in_braces(lines, place, problem)
+    cut = value_cut_in_braces(lines, place, problem)
     if cut is not None:  # `{field: rating lte: 2}`, `{message: Note: check packaging}`
-        return _comma_left_out(lines, cut, place) or (
+        return comma_left_out(lines, cut, place) or (
             "a `: ` inside a value in braces",
             f"put the value in quotes: `{cut.quoted()}`",
             place,
         )
     if context.startswith("while parsing a flow") and opened is not None:
-        commented = _comment_in_brackets(lines, opened, place)
+        commented = comment_in_brackets(lines, opened, place)
         if commented is not None:  # `{message: Check order #1234}`
             return commented
-        bracketed = _bracket_in_flow_text(lines, opened, place)
+        bracketed = bracket_in_flow_text(lines, opened, place)
         if bracketed is not None:  # `{message: Sorry {customer.first_name|there}}`
             return bracketed
-        comma = _comma_left_out_after_brackets(lines, place)
+        comma = comma_left_out_after_brackets(lines, place)
         if comma is not None:  # `{params: {tone: warm} message: Sorry}`
             return comma
         brackets = "{}" if "mapping" in context else "[]"
@@ -166,19 +166,19 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
         "mapping values are not allowed here",  # the Python scanner's words
         "mapping values are not allowed in this context",  # libyaml's
     ):
-        line = _line_of(lines, place)
+        line = line_of(lines, place)
         if ": " not in line[: place.column if place is not None else 0]:
             # The colon ends this line's own key: the key is what is out of place.
             told = (
-                _key_without_colon_above(lines, place)
-                or _key_without_space_above(lines, place)
-                or _key_above_less_indented(lines, place)
+                key_without_colon_above(lines, place)
+                or key_without_space_above(lines, place)
+                or key_above_less_indented(lines, place)
             )
             if told is not None:
                 return told
-            going_on = _text_going_on(lines, place)  # `message: Please call` ... `today: noon`
+            going_on = text_going_on(lines, place)  # `message: Please call` ... `today: noon`
             if going_on is not None:
-                key_too_far = _key_after_a_text(lines, place)
+                key_too_far = key_after_a_text(lines, place)
                 if key_too_far is not None:  # `- id: bad-review` then `    title: ...` further in
                     return key_too_far
                 return (
@@ -193,7 +193,7 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
                 "line its key up with the keys above it",
                 place,
             )
-        in_braces = _keys_without_braces(line, place.column if place is not None else 0)
+        in_braces = keys_without_braces(line, place.column if place is not None else 0)
         if in_braces is not None:  # `- field: rating, lte: 2`
             return (
                 "several keys on one line, without braces: YAML reads the first key's value "
@@ -202,14 +202,14 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
                 place,
             )
         column = place.column if place is not None else 0
-        glued = _glued_key(line, column)
+        glued = glued_key(line, column)
         if glued is not None:  # `- compensate:{kind: voucher, amount: 10}`
             return (
                 "a `: ` inside a value: a key before it has no space after its `:`",
                 f"put a space after the colon: `{glued}`",
                 place,
             )
-        nested = _settings_after_key(line, column)
+        nested = settings_after_key(line, column)
         if nested is not None:  # `- apologize: within: 1h`
             return (
                 "a `: ` inside a value: two keys on one line, the second in the first's value",
@@ -223,11 +223,11 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             place,
         )
     if problem == "could not find expected ':'" and opened is not None:
-        return _dash_without_space(lines, opened) or (*_NO_SPACE_AFTER_KEY, opened)
+        return dash_without_space(lines, opened) or (*NO_SPACE_AFTER_KEY, opened)
     if problem == "did not find expected key":
-        if glued_first := _glued_item_above(lines, place):  # `-late  # soon`, `- cold`
+        if glued_first := glued_item_above(lines, place):  # `-late  # soon`, `- cold`
             return glued_first
-        if _line_of(lines, place).lstrip().startswith("- "):
+        if line_of(lines, place).lstrip().startswith("- "):
             # A list where a key was expected: the key of the list is missing (`then:`).
             return (
                 "a list item (`- `) where a key was expected",
@@ -237,10 +237,10 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
                 place,
             )
         told = (
-            _key_without_space_above(lines, place)
-            or _key_above_less_indented(lines, place)
-            or _first_key_too_far_in(lines, place)
-            or _words_after_value(lines, place)  # `message: "Sorry", we are late`
+            key_without_space_above(lines, place)
+            or key_above_less_indented(lines, place)
+            or first_key_too_far_in(lines, place)
+            or words_after_value(lines, place)  # `message: "Sorry", we are late`
         )
         if told is not None:  # `within:1h  # soon`, the comment ending its text
             return told
@@ -252,16 +252,16 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
         )
     if problem == "did not find expected '-' indicator":
         told = (
-            _dash_without_space(lines, place)  # `-tag: {tags: [late]}` in a list of actions
-            or _key_without_colon_above(lines, place)
-            or _key_without_space_above(lines, place)
+            dash_without_space(lines, place)  # `-tag: {tags: [late]}` in a list of actions
+            or key_without_colon_above(lines, place)
+            or key_without_space_above(lines, place)
         )
         if told is not None:
             return told
-        key = re.match(r"\s*([\w-]+):", _line_of(lines, place)) if place is not None else None
-        item = _item_above(lines, place) if key is not None else None
+        key = re.match(r"\s*([\w-]+):", line_of(lines, place)) if place is not None else None
+        item = item_above(lines, place) if key is not None else None
         named = as_written(key[1]) if key is not None else ""
-        settings = _settings_below(lines, place, item) if item is not None else None
+        settings = settings_below(lines, place, item) if item is not None else None
         if key is not None and settings is not None:
             holder, first, column = settings
             holder, first = as_written(holder), as_written(first)
@@ -279,7 +279,7 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
                 "where that item's keys start; start a new item with `- ` only if it is one",
                 place,
             )
-        told = _inside_an_item(lines, place)  # `title:` one space short of `id:` above it
+        told = inside_an_item(lines, place)  # `title:` one space short of `id:` above it
         if told is not None:
             return told
         return (
@@ -295,14 +295,14 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             place,
         )
     if problem == "block sequence entries are not allowed in this context":
-        told = _item_after_key(lines, place)
+        told = item_after_key(lines, place)
         if told is not None:
             return told
     if problem.startswith("found undefined alias"):  # libyaml does not name it: read it
         column = place.column if place is not None else 0
-        name = re.match(r"\*([^\s,\[\]{}]*)", _line_of(lines, place)[column:])
+        name = re.match(r"\*([^\s,\[\]{}]*)", line_of(lines, place)[column:])
         alias = f"*{as_written(name[1])}" if name else "*"
-        whole = _plain_text_quoted(lines, place) or f'"{alias}"'  # `message: *urgent call`
+        whole = plain_text_quoted(lines, place) or f'"{alias}"'  # `message: *urgent call`
         return (
             f"`{alias}` refers to an anchor `&{alias[1:]}` that is not defined above",
             f"for text that starts with `*`, put the whole text in quotes (such as `{whole}`); "

@@ -17,28 +17,28 @@ import yaml
 from engine.model import ACTION_TYPES
 from engine.slips import GLUED_DASH, as_written, flow
 from engine.yamlsyntax.lines import (
-    _HOLDER,
-    _ITEM_KEY_AT,
-    _KEY_AT,
-    _indent,
-    _item_text,
-    _line_above,
-    _Place,
+    HOLDER,
+    ITEM_KEY_AT,
+    KEY_AT,
+    Place,
+    indent_of,
+    item_text,
+    line_above,
 )
-from engine.yamlsyntax.lists import _glued_item_at
-from engine.yamlsyntax.texts import _TEXT_GOES_ON
+from engine.yamlsyntax.lists import glued_item_at
+from engine.yamlsyntax.texts import TEXT_GOES_ON
 
 
-def _key_after_a_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def key_after_a_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For a line that reads as a key of its own (``title: Bad review``) but is indented more
     than the key of a one-line text right above it (``- id: bad-review``): YAML reads it as
     more of that text, where a `: ` cannot be. Either may be meant, so both mends are said;
     None when the line above is not such a text, or this line not such a key."""
-    here = _KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
-    above = _line_above(lines, place.line)
+    here = KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
+    above = line_above(lines, place.line)
     if here is None or above is None:
         return None
-    begun = _TEXT_GOES_ON.match(above[1])
+    begun = TEXT_GOES_ON.match(above[1])
     if begun is None:
         return None
     key, column = as_written(begun[1]), begun.start(1)
@@ -50,14 +50,14 @@ def _key_after_a_text(lines: list[str], place: Any) -> tuple[str, str, Any] | No
             f"an action's settings are keys of a mapping: write `{key}:` alone on its line and "
             f"each setting under it (`{lower}:` too), or all of them in braces, such as "
             f"`{key}: {{..., {lower}: ...}}`",
-            _Place(place.line, len(here[1])),
+            Place(place.line, len(here[1])),
         )
     return (
         f"`{lower}:` is indented more than `{key}:` on line {above[0] + 1}, so YAML reads it "
         f"as more of `{key}`'s text, where a `: ` cannot be",
         f"if `{lower}:` is a key of its own, indent it to column {column + 1}, like `{key}:`; "
         f"if it is part of the text, put the whole text in quotes",
-        _Place(place.line, len(here[1])),
+        Place(place.line, len(here[1])),
     )
 
 
@@ -66,21 +66,21 @@ _WORD = re.compile(r"(?!(?:true|false|null|yes|no|on|off)$)[^\W\d_][\w-]*", re.I
 type, never a number, true/false or null (``when: true`` had been hinted ``event: true``)."""
 
 
-def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For a key more indented than the key on the line above it, where YAML wanted another
     key beside that one (``within: 1h`` lined up with its action, then ``message:`` under
     it): both keys, their lines and the columns that would line them up."""
     if place is None:
         return None
-    here = _KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
+    here = KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
     if here is None:
         return None
     column = len(here[1])
-    line_above = _line_above(lines, place.line)
-    if line_above is None:
+    found = line_above(lines, place.line)
+    if found is None:
         return None
-    number, line = line_above
-    above = _KEY_AT.match(line)
+    number, line = found
+    above = KEY_AT.match(line)
     if above is None or len(above[1]) >= column:
         return None
     higher = len(above[1])
@@ -88,15 +88,15 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
         # `-field: rating`, then `lt: 3` in line with `field` once the `-` has its space: the
         # hint had been to line `lt:` up with `-field:`, which made both one key's (found by
         # review)
-        return _glued_item_at(lines, number)
+        return glued_item_at(lines, number)
     upper, lower = as_written(above[2]), as_written(here[2])
-    said = _item_text(line, above.end())  # the value on its line, a comment off
+    said = item_text(line, above.end())  # the value on its line, a comment off
     meant = _when_meant(said) if above[2] == "when" else None
     if meant is not None and _key_of_a_rule(lines, number, higher):
         # `when: order`, then `all:` under it: `when:` holds conditions, never a value on its
         # line; lining `all:` up with `when:` (the hint below) made it an unknown key of the
         # rule (found by review)
-        shown, at = as_written(said), _Place(number, line.index(said, above.end()))
+        shown, at = as_written(said), Place(number, line.index(said, above.end()))
         if said[:1] == "{":  # `when: {event: order}`: its conditions both in braces and below
             return (
                 f"`when:` has conditions in braces on its own line, `{shown}`, as well as "
@@ -125,7 +125,7 @@ def _key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, An
         f"`{lower}:` is indented more than `{upper}:` on line {number + 1}, so it "
         "cannot be a key beside it",
         hint,
-        _Place(place.line, column),
+        Place(place.line, column),
     )
 
 
@@ -188,7 +188,7 @@ def _key_of_a_rule(lines: list[str], number: int, column: int) -> bool:
         line = lines[above]
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        indent = _indent(line)
+        indent = indent_of(line)
         if item is None:
             dash = re.match(r"( *)- +", line)
             if dash is not None and dash.end() == column:
@@ -200,20 +200,20 @@ def _key_of_a_rule(lines: list[str], number: int, column: int) -> bool:
     return False
 
 
-def _first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For a key less indented than the key on the line above it, both under a holder less
     indented than either (``apologize:``, then ``within:`` one step too far in, then
     ``message:`` where keys under it belong): the first key of the mapping set the column, so
     YAML found no key at the second's. It is the first that is out of place: said at it."""
     here = (
-        _KEY_AT.match(lines[place.line]) if place is not None and place.line < len(lines) else None
+        KEY_AT.match(lines[place.line]) if place is not None and place.line < len(lines) else None
     )
-    above = _line_above(lines, place.line) if here is not None else None
-    first = _KEY_AT.match(above[1]) if above is not None else None
+    above = line_above(lines, place.line) if here is not None else None
+    first = KEY_AT.match(above[1]) if above is not None else None
     if here is None or above is None or first is None or len(first[1]) <= len(here[1]):
         return None
-    holder = _line_above(lines, above[0])
-    held = _HOLDER.match(holder[1]) if holder is not None else None
+    holder = line_above(lines, above[0])
+    held = HOLDER.match(holder[1]) if holder is not None else None
     if holder is None or held is None or len(held[1]) >= len(here[1]):
         return None
     column, outer = len(here[1]), len(held[1])
@@ -223,7 +223,7 @@ def _first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] 
             f"`{upper}:` is indented more than `{lower}:` on line {place.line + 1}, the next key "
             "of the same mapping",
             f"indent `{upper}:` to column {column + 1}, like `{lower}:`",
-            _Place(above[0], len(first[1])),
+            Place(above[0], len(first[1])),
         )
     # Neither is where keys under the holder go: either may be the one out of place.
     return (
@@ -231,18 +231,18 @@ def _first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] 
         f"`{holding}:` on line {holder[0] + 1}: it is a key of neither mapping",
         f"indent the keys under `{holding}:` to column {outer + 3}; a key beside "
         f"`{holding}:` goes at column {outer + 1}",
-        _Place(place.line, column),
+        Place(place.line, column),
     )
 
 
 def _usual_key_column(lines: list[str], number: int, column: int) -> int | None:
     """The column the keys under the holder of the key on line ``number`` (at ``column``)
     start at when indented two spaces, as plans are: the holder's key column + 2."""
-    above = _line_above(lines, number)
-    holder = _HOLDER.match(above[1]) if above is not None else None  # at ``column`` too: a
+    above = line_above(lines, number)
+    holder = HOLDER.match(above[1]) if above is not None else None  # at ``column`` too: a
     if holder is not None and len(holder[1]) <= column:  # holder with nothing under it
         return len(holder[1]) + 2
-    sibling = _ITEM_KEY_AT.match(above[1]) if above is not None else None
+    sibling = ITEM_KEY_AT.match(above[1]) if above is not None else None
     if sibling is not None and len(sibling[1]) == column:  # in line with the key above it,
         return column  # or with an item's first key (`- id: a`, then `title:`; review)
     return None

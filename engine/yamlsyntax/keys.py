@@ -13,15 +13,15 @@ import re
 from typing import Any
 
 from engine.slips import as_written
-from engine.yamlsyntax.lines import _KEY_AT, _indent, _line_above, _line_of, _Place
-from engine.yamlsyntax.texts import _TEXT_GOES_ON, _text_going_on
-from engine.yamlsyntax.vocabulary import _is_action, _is_key, _language_keys
+from engine.yamlsyntax.lines import KEY_AT, Place, indent_of, line_above, line_of
+from engine.yamlsyntax.texts import TEXT_GOES_ON, text_going_on
+from engine.yamlsyntax.vocabulary import is_action, is_key, language_keys
 
 _BARE_WORD = re.compile(r"( *(?:- +)?)([\w-]+)[ \t]*(?:#.*)?$")
 """A line that is one word, maybe a list item (``- escalate``): a key missing its colon."""
 
 
-def _bare_word_above(lines: list[str], place: Any) -> tuple[str, _Place] | None:
+def _bare_word_above(lines: list[str], place: Any) -> tuple[str, Place] | None:
     """The word alone on the line above ``place`` (the last line that is not blank or a
     comment) when it is less indented than ``place``'s line: a key written without its `:`, whose
     settings then make the error below it. Its place is just after the word."""
@@ -29,18 +29,18 @@ def _bare_word_above(lines: list[str], place: Any) -> tuple[str, _Place] | None:
         return None
     if place.line >= len(lines):
         return None
-    indent = _indent(lines[place.line])
-    above = _line_above(lines, place.line)
+    indent = indent_of(lines[place.line])
+    above = line_above(lines, place.line)
     word = _BARE_WORD.match(above[1]) if above is not None else None
     if above is None or word is None or len(word[1]) >= indent:
         return None
-    before = _line_above(lines, above[0])
-    if before is not None and _TEXT_GOES_ON.match(before[1]) and word[1].strip() == "":
+    before = line_above(lines, above[0])
+    if before is not None and TEXT_GOES_ON.match(before[1]) and word[1].strip() == "":
         return None  # `message: Please call the customer and` then `apologize`: its text
-    return word[2], _Place(above[0], word.end(2))
+    return word[2], Place(above[0], word.end(2))
 
 
-_NO_SPACE_AFTER_KEY = (
+NO_SPACE_AFTER_KEY = (
     "this line has no `: ` (a colon and a space) after its key",
     "write `key: value`, with a space after the colon; put text that holds `: ` in quotes",
 )
@@ -56,26 +56,26 @@ run of blanks and the character after it at a time, so the end is tried once aft
 at each of its columns (32 s for a run of 20 KB of blanks)."""
 
 
-def _key_without_space_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def key_without_space_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For the first key of a mapping written without the blank after its colon
     (``within:1h``, then ``message: Sorry`` lined up under it): YAML reads the first line as
     a text and fails at the key below it, so the slip is told on the line above, as for a later
     key. Only a key of the language, on its own line, lined up with the key that failed and not
     going on a text begun above it, is taken for one (``Note:see`` or ``http://x`` are not)."""
-    here = _KEY_AT.match(_line_of(lines, place))
-    above = _line_above(lines, place.line) if here is not None else None
+    here = KEY_AT.match(line_of(lines, place))
+    above = line_above(lines, place.line) if here is not None else None
     slip = _KEY_WITHOUT_SPACE.match(above[1]) if above is not None else None
     if here is None or above is None or slip is None or len(slip[1]) != len(here[1]):
         return None
-    if slip[2] not in _language_keys() or ": " in slip[3]:
+    if slip[2] not in language_keys() or ": " in slip[3]:
         return None
-    at = _Place(above[0], len(slip[1]))
-    if _text_going_on(lines, at) is not None:
+    at = Place(above[0], len(slip[1]))
+    if text_going_on(lines, at) is not None:
         return None  # `message: Please call` then `within:2h` further in: its text
-    return (*_NO_SPACE_AFTER_KEY, at)
+    return (*NO_SPACE_AFTER_KEY, at)
 
 
-def _key_without_colon_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def key_without_colon_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For keys under a word written without its `:` (``- escalate`` then ``to: cx-lead``):
     the word, told at its line."""
     bare = _bare_word_above(lines, place)
@@ -93,13 +93,13 @@ _LAST_KEY = re.compile(r",[ \t]*([\w.-]+)$")
 """``..., lte`` before the `: ` that failed: a key after a comma."""
 
 
-def _keys_without_braces(line: str, column: int) -> str | None:
+def keys_without_braces(line: str, column: int) -> str | None:
     """For ``- field: rating, lte: 2`` (the error at the second `: `): the keys in braces,
     ``- {field: rating, lte: 2}``; None when the text before the `: ` does not end in a key
     after a comma."""
     start = re.match(r"( *(?:- +)?)([\w.-]+): ", line)
     last = _LAST_KEY.search(line[:column])
-    if start is None or last is None or not {start[2], last[1]} <= _language_keys():
+    if start is None or last is None or not {start[2], last[1]} <= language_keys():
         return None  # `message: Hi Dana, thanks: we will call` is text with a `: `, not keys
     pairs = as_written(line[len(start[1]) :].split(" #", maxsplit=1)[0].rstrip())
     return f"{start[1].strip()} {{{pairs}}}".lstrip()
@@ -109,27 +109,27 @@ _GLUED = re.compile(r"(?<![\w./-])([\w-]+):(?=[^\s:/])")
 """A key glued to what follows its `:` (``compensate:{``, ``kind:voucher``); not in a URL."""
 
 
-def _glued_key(line: str, column: int) -> str | None:
+def glued_key(line: str, column: int) -> str | None:
     """For ``- compensate:{kind: voucher, amount: 10}`` (the error at ``kind``'s `: `): the line
     from its key on with a space after each key of the language glued to its value; None when
     no such key comes before the `: ` that failed (``message: see https://x: now`` is text)."""
-    glued = [found for found in _GLUED.finditer(line[:column]) if _is_key(found[1])]
+    glued = [found for found in _GLUED.finditer(line[:column]) if is_key(found[1])]
     if not glued:
         return None
     start = re.match(r" *(?:- +)?", line)
     body = line[start.end() if start else 0 :].split(" #", maxsplit=1)[0].rstrip()
-    mended = _GLUED.sub(lambda found: f"{found[1]}: " if _is_key(found[1]) else found[0], body)
+    mended = _GLUED.sub(lambda found: f"{found[1]}: " if is_key(found[1]) else found[0], body)
     return as_written(mended)
 
 
 _SETTING_AFTER_KEY = re.compile(r" *(?:- +)?([\w-]+): +([\w-]+): +(.+?)(?: +#.*)?$")
 
 
-def _settings_after_key(line: str, column: int) -> str | None:
+def settings_after_key(line: str, column: int) -> str | None:
     """For ``- apologize: within: 1h`` (the error at the second `: `): the settings in braces,
     ``apologize: {within: 1h}``; None unless the first is an action and the second a key."""
     found = _SETTING_AFTER_KEY.match(line)
-    if found is None or not (_is_action(found[1]) and _is_key(found[2])):
+    if found is None or not (is_action(found[1]) and is_key(found[2])):
         return None  # `message: note: the customer...` is text with a `: `, told to be quoted
     if column and line.find(f"{found[2]}:") + len(found[2]) != column:
         return None  # the `: ` that failed is not the second key's

@@ -14,30 +14,30 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
-class _Place:
+class Place:
     """A 0-based line and column, as PyYAML's marks have them."""
 
     line: int
     column: int
 
 
-def _line_of(lines: list[str], place: Any) -> str:
+def line_of(lines: list[str], place: Any) -> str:
     """The text of the line a YAML mark is on ("" when there is no such line)."""
     if place is None:
         return ""
     return lines[place.line] if place.line < len(lines) else ""
 
 
-def _char_at(lines: list[str], place: Any) -> str:
-    line = _line_of(lines, place)
+def char_at(lines: list[str], place: Any) -> str:
+    line = line_of(lines, place)
     return line[place.column] if place.column < len(line) else ""
 
 
-def _indent(line: str) -> int:
+def indent_of(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _line_above(
+def line_above(
     lines: list[str], number: int, *, deeper_than: int | None = None
 ) -> tuple[int, str] | None:
     """The last line before line ``number`` that is not blank or a comment, and its number;
@@ -45,13 +45,13 @@ def _line_above(
     item's own settings, below it)."""
     for above in range(min(number, len(lines)) - 1, -1, -1):
         line = lines[above]
-        inside = deeper_than is not None and _indent(line) > deeper_than
+        inside = deeper_than is not None and indent_of(line) > deeper_than
         if line.strip() and not line.lstrip().startswith("#") and not inside:
             return above, line
     return None
 
 
-def _line_below(lines: list[str], number: int) -> str | None:
+def line_below(lines: list[str], number: int) -> str | None:
     """The first line after line ``number`` that is not blank or a comment."""
     for line in lines[number + 1 :]:
         if line.strip() and not line.lstrip().startswith("#"):
@@ -59,22 +59,22 @@ def _line_below(lines: list[str], number: int) -> str | None:
     return None
 
 
-_KEY_AT = re.compile(r"( *)([\w-]+):(?:[ \t]|$)")
+KEY_AT = re.compile(r"( *)([\w-]+):(?:[ \t]|$)")
 
 
-_ITEM_KEY_AT = re.compile(r"( *(?:- +)?)([\w-]+):(?:[ \t]|$)")
+ITEM_KEY_AT = re.compile(r"( *(?:- +)?)([\w-]+):(?:[ \t]|$)")
 """A key and the column it is at, after its item's `- ` if it has one."""
 
 
-_HOLDER = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]*(?:#.*)?$")
+HOLDER = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]*(?:#.*)?$")
 """A key whose value is the mapping below it (``plan:``, ``- reply_publicly:``)."""
 
 
-_QUOTE_OPENING = re.compile(r"""(?:^|[\[{,]|(?:^|[ \t])-[ \t]|:[ \t])[ \t]*(["'])""")
+QUOTE_OPENING = re.compile(r"""(?:^|[\[{,]|(?:^|[ \t])-[ \t]|:[ \t])[ \t]*(["'])""")
 """A quote that opens a value: at the line's start, after `: `, `- `, `[`, `{` or `,`."""
 
 
-def _closing_quote(line: str, start: int, quote: str) -> int | None:
+def closing_quote(line: str, start: int, quote: str) -> int | None:
     """Where the quoted value opened just before ``start`` closes on this line, or None.
     Double quotes take ``\\`` escapes; single quotes are doubled (``''``) inside."""
     at = start
@@ -92,13 +92,13 @@ def _closing_quote(line: str, start: int, quote: str) -> int | None:
     return None
 
 
-def _starts_comment(line: str, column: int) -> bool:
+def starts_comment(line: str, column: int) -> bool:
     """Whether the character at ``column`` starts a comment: a `#` at the line's start or
     after a blank."""
     return line[column] == "#" and (column == 0 or line[column - 1] in " \t")
 
 
-def _outside_quotes(line: str, start: int, end: int) -> Iterator[int]:
+def outside_quotes(line: str, start: int, end: int) -> Iterator[int]:
     """The columns of ``line`` from ``start`` to ``end`` that are outside quoted text (``\"``
     and ``''`` stay inside it), up to and with a `#` that starts a comment; none past a quote
     the line does not close (a text over lines: what follows is text)."""
@@ -106,49 +106,49 @@ def _outside_quotes(line: str, start: int, end: int) -> Iterator[int]:
     while column < end:
         char = line[column]
         if char in "\"'" and (column == 0 or line[column - 1] in " [{,:"):
-            closed = _closing_quote(line, column + 1, char)
+            closed = closing_quote(line, column + 1, char)
             if closed is None:
                 return
             column = closed + 1
             continue
         yield column
-        if _starts_comment(line, column):
+        if starts_comment(line, column):
             return
         column += 1
 
 
-def _comment_start(line: str, start: int) -> int | None:
+def comment_start(line: str, start: int) -> int | None:
     """Where a comment starts on ``line`` from ``start`` on (a `#` at the line's start or after
     a blank), quoted text passed over; None when there is none."""
-    for column in _outside_quotes(line, start, len(line)):
-        if _starts_comment(line, column):
+    for column in outside_quotes(line, start, len(line)):
+        if starts_comment(line, column):
             return column
     return None
 
 
-def _item_text(line: str, start: int) -> str:
+def item_text(line: str, start: int) -> str:
     """The item from ``start`` to a comment (a `#` after a blank, outside quotes) or the end."""
-    end = _comment_start(line, start)
+    end = comment_start(line, start)
     return line[start:end].strip()
 
 
-def _unclosed_bracket(lines: list[str], place: Any) -> _Place | None:
+def unclosed_bracket(lines: list[str], place: Any) -> Place | None:
     """The innermost `[` or `{` still open at ``place`` (quoted text and comments passed
     over), or None."""
     if place is None:
         return None
-    opened: list[_Place] = []
+    opened: list[Place] = []
     for number, line in enumerate(lines[: place.line + 1]):
         end = min(place.column, len(line)) if number == place.line else len(line)
-        for column in _outside_quotes(line, 0, end):
+        for column in outside_quotes(line, 0, end):
             if line[column] in "[{":
-                opened.append(_Place(number, column))
+                opened.append(Place(number, column))
             elif line[column] in "]}" and opened:
                 opened.pop()
     return opened[-1] if opened else None
 
 
-def _closer_before(line: str, column: int, closers: Iterable[str]) -> int | None:
+def closer_before(line: str, column: int, closers: Iterable[str]) -> int | None:
     """The column of the last character before ``column`` and the blanks before it, when it
     is one of ``closers`` (a quote or a bracket that ends a value); None otherwise."""
     closer = len(line[:column].rstrip(" \t")) - 1

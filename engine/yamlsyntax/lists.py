@@ -24,17 +24,17 @@ from engine.slips import (
     text_keys,
 )
 from engine.yamlsyntax.lines import (
-    _HOLDER,
-    _ITEM_KEY_AT,
-    _KEY_AT,
-    _indent,
-    _item_text,
-    _line_above,
-    _line_below,
-    _line_of,
-    _Place,
+    HOLDER,
+    ITEM_KEY_AT,
+    KEY_AT,
+    Place,
+    indent_of,
+    item_text,
+    line_above,
+    line_below,
+    line_of,
 )
-from engine.yamlsyntax.texts import _KEY_BEFORE, _text_end, _whole_text_quoted
+from engine.yamlsyntax.texts import KEY_BEFORE, text_end, whole_text_quoted
 
 _ITEM_AFTER_KEY = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]+-[ \t]+")
 """A key with a list's first item on its own line (``tags: - vip``): the item starts at the
@@ -43,24 +43,24 @@ _ITEM_BELOW = re.compile(r"( *)-[ \t]+")
 """A list item on a line of its own (``  - gold``): the item starts at the match's end."""
 
 
-def _item_after_key(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def item_after_key(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For a list's `- ` on the line of its key (``tags: - vip``): YAML's own words were "block
     sequence entries are not allowed in this context" (found by review). The items go below the
     key, or in brackets on its line: the one on the key's line, and those below it at the
     key's column (``  - gold``), each without a comment after it."""
-    line = _line_of(lines, place) if place is not None else ""
+    line = line_of(lines, place) if place is not None else ""
     found = _ITEM_AFTER_KEY.match(line)
     if found is None:
         return None
-    items = [_item_text(line, found.end())]
+    items = [item_text(line, found.end())]
     column = len(found[1])
     for below in lines[place.line + 1 :]:
         item = _ITEM_BELOW.match(below)
         if item is None or len(item[1]) != column:
             break
-        items.append(_item_text(below, item.end()))
+        items.append(item_text(below, item.end()))
     if len(items) == 1 and found[2] in text_keys():  # `title: - cold pizza`: text, not a list
-        return _dash_in_text(lines, _Place(place.line, line.index("-", found.end(2))))
+        return _dash_in_text(lines, Place(place.line, line.index("-", found.end(2))))
     key = as_written(found[2])
     listed = flow_list([item for item in items if item], _listed_item)  # (20,000 items below
     return (  # had made a hint of 60 KB: shown up to a limit, as every list in a hint is)
@@ -71,82 +71,82 @@ def _item_after_key(lines: list[str], place: Any) -> tuple[str, str, Any] | None
     )
 
 
-def _dash_in_text(lines: list[str], dash: _Place) -> tuple[str, str, Any]:
+def _dash_in_text(lines: list[str], dash: Place) -> tuple[str, str, Any]:
     """For a text key's value that starts with `- ` (``title: - cold pizza``, the `-` at
     ``dash``): YAML reads a list's item there, and the hint had been to write the list in
     brackets, where the key takes text only (found by review). The whole text in quotes."""
     return (
         "text that starts with `- ` is read as a list's item, not as text",
-        f"put the whole text in quotes: `{_whole_text_quoted(lines, dash, _text_end(lines, dash))}`",
+        f"put the whole text in quotes: `{whole_text_quoted(lines, dash, text_end(lines, dash))}`",
         dash,
     )
 
 
-def _dash_without_space(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def dash_without_space(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For an item of a block list written without the blank after its `-` (``- late`` then
     ``-cold``): YAML reads ``-cold`` as text, or as a key, where the list wanted its next
     item, and said a `: ` was missing (found by review). Only a `-` at the column of an item
     of the list above it is taken for one. A number (``-5``) may be meant below 0: the hint
     (:func:`engine.slips.glued_dash`) weighs it against the list's other items."""
-    line = _line_of(lines, place)
+    line = line_of(lines, place)
     glued = GLUED_DASH.match(line)
-    if glued is None or _item_above(lines, _Place(place.line, len(glued[1]))) is None:
+    if glued is None or item_above(lines, Place(place.line, len(glued[1]))) is None:
         return None
     column = len(glued[1])
-    item = _item_text(line, glued.end())
+    item = item_text(line, glued.end())
     others = block_items(reversed(lines[: place.line]), column)
     others += block_items(lines[place.line + 1 :], column)
-    return (*glued_dash(item, others), _Place(place.line, column))
+    return (*glued_dash(item, others), Place(place.line, column))
 
 
-def _glued_item_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def glued_item_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For a list's item below a first item glued to its `-` with a comment after it (``in:``,
     ``-late  # soon``, ``- cold``): the comment ends the text YAML reads ``-late`` as, and the
     next item is then a list where a key was expected, which was said with the hint for a key
-    left out. Told as the glued item is (:func:`_dash_without_space`), at it. The glued item
+    left out. Told as the glued item is (:func:`dash_without_space`), at it. The glued item
     may hold settings on the lines below it (``-escalate:``, then ``to: site-manager``
     further in): they are passed over, where the next item had been blamed, with the hint
     for a key left out."""
-    item = re.match(r"( *)-[ \t]", _line_of(lines, place))  # ("" for no place)
-    found = _line_above(lines, place.line, deeper_than=len(item[1])) if item else None
+    item = re.match(r"( *)-[ \t]", line_of(lines, place))  # ("" for no place)
+    found = line_above(lines, place.line, deeper_than=len(item[1])) if item else None
     if item is None or found is None:
         return None
     number, above = found
     glued = GLUED_DASH.match(above)
     if glued is None or glued[1] != item[1]:
         return None
-    return _glued_item_at(lines, number)
+    return glued_item_at(lines, number)
 
 
-def _glued_item_at(lines: list[str], number: int) -> tuple[str, str, Any]:
-    """Line ``number``, a list's item glued to its `-`, told as :func:`_dash_without_space`
+def glued_item_at(lines: list[str], number: int) -> tuple[str, str, Any]:
+    """Line ``number``, a list's item glued to its `-`, told as :func:`dash_without_space`
     tells one, with the list's items below it; a key with its settings below it
     (``-escalate:``) is told where they go, as when it is the list's only item
     (:meth:`engine.slips.Slips.glued_first_key`), which a hint without it had contradicted."""
     glued = GLUED_DASH.match(lines[number])
     assert glued is not None  # (each caller has matched it)
     dash = len(glued[1])
-    text = _item_text(lines[number], glued.end())
+    text = item_text(lines[number], glued.end())
     said, hint = glued_dash(text, block_items(lines[number + 1 :], dash))
-    below = _line_below(lines, number)
-    if text.endswith(":") and below is not None and _KEY_AT.match(below):
-        hint += settings_indent_hint(dash + 1, _indent(below) + 1)
-    return said, hint, _Place(number, dash)
+    below = line_below(lines, number)
+    if text.endswith(":") and below is not None and KEY_AT.match(below):
+        hint += settings_indent_hint(dash + 1, indent_of(below) + 1)
+    return said, hint, Place(number, dash)
 
 
-def _dash_starting_flow_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def dash_starting_flow_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For a text key's value in brackets that starts with `- ` (``{message: - call now}``):
     YAML wants a value there, and said the `{` was not closed (found by review). Told as the
     same text out of brackets is, by :func:`_dash_in_text`."""
-    line = _line_of(lines, place)
-    key = _KEY_BEFORE.search(line[: place.column])
+    line = line_of(lines, place)
+    key = KEY_BEFORE.search(line[: place.column])
     if (
         key is None
         or key[1] not in text_keys()
         or not re.match(r"-(?:[ \t]|$)", line[place.column :])
     ):
         return None
-    return _dash_in_text(lines, _Place(place.line, place.column))
+    return _dash_in_text(lines, Place(place.line, place.column))
 
 
 def _listed_item(item: str) -> str:
@@ -157,7 +157,7 @@ def _listed_item(item: str) -> str:
     return flow(item)
 
 
-def _item_above(lines: list[str], place: Any) -> tuple[int, int] | None:
+def item_above(lines: list[str], place: Any) -> tuple[int, int] | None:
     """The line of the list item above ``place`` (its ``- `` at ``place``'s column) and the
     column where its keys start, or None when no such item is above it."""
     for number in range(min(place.line, len(lines)) - 1, -1, -1):
@@ -165,20 +165,20 @@ def _item_above(lines: list[str], place: Any) -> tuple[int, int] | None:
         found = re.match(r"( *)- +", line)
         if found is not None and len(found[1]) == place.column:
             return number, found.end()
-        if line.strip() and _indent(line) < place.column:
+        if line.strip() and indent_of(line) < place.column:
             return None  # left the list
     return None
 
 
-def _inside_an_item(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def inside_an_item(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For a line right of a list item's ``- `` and left of where its keys start (``- id: a``,
     then ``title:`` one space short of ``id:``, or the next ``- `` one space too far in): YAML
     wanted the list's next ``- `` there, and "at this column the list's items start with `- `"
     was said, of a column where none do (found by review). Told as out of line with that
     item's keys, or with its ``- ``; None when no item above holds ``place``'s column between
     its ``- `` and its keys, or the line is neither a key nor an item."""
-    column, here = place.column, _line_of(lines, place)
-    key = _KEY_AT.match(here)
+    column, here = place.column, line_of(lines, place)
+    key = KEY_AT.match(here)
     dash = re.match(r" *-[ \t]", here)
     if key is None and dash is None:
         return None
@@ -197,7 +197,7 @@ def _inside_an_item(lines: list[str], place: Any) -> tuple[str, str, Any] | None
                     f"at column {len(item[1]) + 1}",
                     place,
                 )
-            named, first = as_written(key[2]), _ITEM_KEY_AT.match(line)
+            named, first = as_written(key[2]), ITEM_KEY_AT.match(line)
             keys = f"`{as_written(first[2])}:`" if first is not None else "the keys"
             under = _under_the_key_above(lines, place, f"`{named}`", "it")
             return (
@@ -207,19 +207,19 @@ def _inside_an_item(lines: list[str], place: Any) -> tuple[str, str, Any] | None
                 f"like {keys}; start a new item with `- ` only if it is one",
                 place,
             )
-        if _indent(line) < column:
+        if indent_of(line) < column:
             return None  # left the list
     return None
 
 
 def _under_the_key_above(lines: list[str], place: Any, what: str, moved: str) -> str:
-    """The start of the hint for a line inside a list item (:func:`_inside_an_item`) below a
+    """The start of the hint for a line inside a list item (:func:`inside_an_item`) below a
     key with nothing after it that is indented more than the line (``when:``, then
     ``event:`` one space left of ``when:``; ``then:``, then its ``- apologize:``): the line
     is most likely meant under that key. Only the item's columns had been hinted, which
     made of ``- apologize:`` a new rule (found by review). "" when no such key is above."""
-    above = _line_above(lines, place.line)
-    held = _HOLDER.match(above[1]) if above is not None else None
+    above = line_above(lines, place.line)
+    held = HOLDER.match(above[1]) if above is not None else None
     if held is None or len(held[1]) <= place.column:
         return ""
     holder = as_written(held[2])
@@ -229,13 +229,13 @@ def _under_the_key_above(lines: list[str], place: Any, what: str, moved: str) ->
     )
 
 
-def _settings_below(
+def settings_below(
     lines: list[str], place: Any, above: tuple[int, int]
 ) -> tuple[str, str, int] | None:
-    """For the item ``above`` (found by :func:`_item_above`) whose first key holds a mapping
+    """For the item ``above`` (found by :func:`item_above`) whose first key holds a mapping
     below it (``- follow_up:`` then its settings, an action's usual shape): that key, the first
     setting's key and its column."""
-    key = _HOLDER.match(lines[above[0]])
+    key = HOLDER.match(lines[above[0]])
     if key is None:
         return None
     for line in lines[above[0] + 1 : place.line]:

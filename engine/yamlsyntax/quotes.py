@@ -16,13 +16,13 @@ import yaml
 
 from engine.slips import as_written
 from engine.yamlcompose import Composer, YamlProblemError
-from engine.yamlsyntax.lines import _QUOTE_OPENING, _closing_quote, _indent, _line_of, _Place
+from engine.yamlsyntax.lines import QUOTE_OPENING, Place, closing_quote, indent_of, line_of
 
 _VALUE_START = re.compile(r"""(?:^|[:\-\[{,])[ \t]*(["'])""")
 """A quote that opens a value: at the line's start or after `:`, `-`, `[`, `{` or `,`."""
 
 
-def _quote_left_open(lines: list[str], place: Any) -> _Place | None:
+def quote_left_open(lines: list[str], place: Any) -> Place | None:
     """Where a double-quoted value opens that its own line does not close, on a line before
     the error's, when closing it there mends the file or moves the error past where it was:
     the likeliest cause of an error further on (YAML reads a double-quoted text across lines,
@@ -40,7 +40,7 @@ def _quote_left_open(lines: list[str], place: Any) -> _Place | None:
         if comments_of != number:
             comments, comments_of = _Comments(line), number
         if block_indent is not None and at == 0:
-            if not line.strip() or _indent(line) > block_indent:
+            if not line.strip() or indent_of(line) > block_indent:
                 number += 1
                 continue
             block_indent = None
@@ -48,18 +48,18 @@ def _quote_left_open(lines: list[str], place: Any) -> _Place | None:
         comment = comments.first_from(at)
         if opening is None or (comment is not None and comment.start() < opening.start(1)):
             if _BLOCK_TEXT.search(line) is not None:
-                block_indent = _indent(line)
+                block_indent = indent_of(line)
             number, at = number + 1, 0
             continue
         quote, start = opening[1], opening.end()
-        end = _closing_quote(line, start, quote)
+        end = closing_quote(line, start, quote)
         if end is not None:
             at = end + 1
             continue
         if quote == '"':
             tried += 1
             if _closing_mends(lines, number, place.line):
-                return _Place(number, start - 1)
+                return Place(number, start - 1)
             if tried >= _QUOTES_TRIED:
                 return None
         number, at = _past_text_over_lines(lines, number + 1, quote)
@@ -70,7 +70,7 @@ def _past_text_over_lines(lines: list[str], number: int, quote: str) -> tuple[in
     """Where reading goes on after a quoted text that goes on from the line before ``number``:
     just past the quote that closes it, on a later line (or past the end)."""
     while number < len(lines):
-        end = _closing_quote(lines[number], 0, quote)
+        end = closing_quote(lines[number], 0, quote)
         if end is not None:
             return number, end + 1
         number += 1
@@ -104,7 +104,7 @@ _BLOCK_TEXT = re.compile(r"(?:^|[:\-][ \t])[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
 
 
 _QUOTES_TRIED = 3
-"""How many quotes left open ``_quote_left_open`` tries closing (each costs a parse)."""
+"""How many quotes left open ``quote_left_open`` tries closing (each costs a parse)."""
 
 
 def _closing_mends(lines: list[str], number: int, error_line: int) -> bool:
@@ -181,11 +181,11 @@ def _cut_text(line: str) -> _CutText | None:
     digit (``'We're sorry'``), which YAML never reads: a quote inside the text, not its end."""
     at = 0
     comments = _Comments(line)
-    while (opening := _QUOTE_OPENING.search(line, at)) is not None:
+    while (opening := QUOTE_OPENING.search(line, at)) is not None:
         comment = comments.first_from(at)
         if comment is not None and comment.start() < opening.start(1):
             return None
-        closed = _closing_quote(line, opening.end(), opening[1])
+        closed = closing_quote(line, opening.end(), opening[1])
         if closed is None:
             return None
         if re.match(r"\w", line[closed + 1 : closed + 2]):
@@ -201,18 +201,18 @@ _QUOTE_INSIDE = {
 """How a quote is written inside a text in its own quotes, and the other quotes to use."""
 
 
-def _quote_inside_quotes(lines: list[str], places: tuple[Any, ...]) -> tuple[str, str, Any] | None:
+def quote_inside_quotes(lines: list[str], places: tuple[Any, ...]) -> tuple[str, str, Any] | None:
     """For a quote inside a quoted text (``'We're sorry'``, ``"the "gold" tier"``), on the
     line of the error or of what YAML was reading: the quote, at its place, and the text written
     so that YAML reads the quote as text. YAML ends the text there and then fails at what
     follows, in words about keys or brackets that lead away from the quote."""
     for place in places:
-        cut = _cut_text(_line_of(lines, place))
+        cut = _cut_text(line_of(lines, place))
         if cut is not None:
             inside, other = _QUOTE_INSIDE[cut.quote]
             return (
                 f"the `{cut.quote}` {cut.word()} ends the quoted text",
                 f"write {inside} (`{cut.mended()}`), or put the text in {other} quotes",
-                _Place(place.line, cut.cut),
+                Place(place.line, cut.cut),
             )
     return None

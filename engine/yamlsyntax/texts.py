@@ -17,13 +17,13 @@ from engine.escapes import single_quoted
 from engine.slips import as_written, quoted
 from engine.templates import SLOT_TEXT
 from engine.yamlsyntax.lines import (
-    _indent,
-    _line_above,
-    _line_of,
-    _outside_quotes,
-    _Place,
-    _starts_comment,
-    _unclosed_bracket,
+    Place,
+    indent_of,
+    line_above,
+    line_of,
+    outside_quotes,
+    starts_comment,
+    unclosed_bracket,
 )
 
 _BRACED_TEXT = re.compile(rf"^\s*(?:- )?([\w-]+):\s*({SLOT_TEXT}(?:.*\S)?)\s*$")
@@ -33,12 +33,12 @@ character that is not a blank at once (a lazy ``.*?`` before ``\\s*$`` tried eac
 run of blanks against the rest of it: 6.5 s for 20 KB of blanks)."""
 
 
-def _braced_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def braced_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """The words for text that starts with a field and is not in quotes, when the line at
     ``place`` holds one; None otherwise."""
     if place is None:
         return None
-    found = _BRACED_TEXT.match(_line_of(lines, place))
+    found = _BRACED_TEXT.match(line_of(lines, place))
     if found is None or found[2].startswith("{{"):
         return None
     key, value = as_written(found[1]), as_written(found[2]).replace('"', '\\"')
@@ -50,38 +50,38 @@ def _braced_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     )
 
 
-_KEY_BEFORE = re.compile(r"(?:^|[\s{,\[])(?:- +)?([\w.-]+):[ \t]+$")
+KEY_BEFORE = re.compile(r"(?:^|[\s{,\[])(?:- +)?([\w.-]+):[ \t]+$")
 """The key a value on a line is written after (``message: ``, ``- note: ``, ``{message: ``)."""
-_ITEM_BEFORE_VALUE = re.compile(r"(?:^|\s)-[ \t]+$|[\[,][ \t]*$")
+ITEM_BEFORE_VALUE = re.compile(r"(?:^|\s)-[ \t]+$|[\[,][ \t]*$")
 """A value that is a list's item: after a ``- `` or, in brackets, a ``[`` or a ``,``."""
 
 
-def _whole_text_quoted(lines: list[str], start: _Place, end: int) -> str:
+def whole_text_quoted(lines: list[str], start: Place, end: int) -> str:
     """The value that starts at ``start`` and ends at column ``end`` of its line, in quotes, after
     its key when it has one (``message: '"Sorry" he said'``): single quotes for a text that holds
     a `"` and no `'`, else double quotes."""
     line = lines[start.line]
     text = line[start.column : end].rstrip()
     written = single_quoted(as_written(text)) if '"' in text and "'" not in text else quoted(text)
-    key = _KEY_BEFORE.search(line[: start.column])
+    key = KEY_BEFORE.search(line[: start.column])
     return f"{as_written(key[1])}: {written}" if key is not None else written
 
 
-def _text_end(lines: list[str], place: Any) -> int:
+def text_end(lines: list[str], place: Any) -> int:
     """Where a plain text from ``place`` ends on its line: at a comment, and in brackets at the
     next `,` or closing bracket."""
-    line = _line_of(lines, place)
-    in_brackets = _unclosed_bracket(lines, place) is not None
-    for column in _outside_quotes(line, place.column, len(line)):
-        if _starts_comment(line, column) or (in_brackets and line[column] in ",]}"):
+    line = line_of(lines, place)
+    in_brackets = unclosed_bracket(lines, place) is not None
+    for column in outside_quotes(line, place.column, len(line)):
+        if starts_comment(line, column) or (in_brackets and line[column] in ",]}"):
             return column
     return len(line)
 
 
-_BLOCK_SCALAR = "while scanning a block scalar"
+BLOCK_SCALAR = "while scanning a block scalar"
 """YAML's words for an error in the `|` or `>` that starts a block of text, or just after it."""
 
-_INDICATOR_WORDS = {
+INDICATOR_WORDS = {
     "*": "a YAML alias (`*name` repeats the value named `&name`)",
     "&": "a YAML anchor (`&name` names the value after it)",
     "!": "a YAML tag",
@@ -94,33 +94,33 @@ _INDICATOR_WORDS = {
 """What YAML reads a plain text that starts with one of these characters as."""
 
 
-def _plain_text_quoted(lines: list[str], at: Any) -> str | None:
+def plain_text_quoted(lines: list[str], at: Any) -> str | None:
     """The plain text that starts at ``at``, to the end of its line (or of its item, in
     brackets), in quotes after its key (``message: "*urgent* call"``); None when it is not a
     key's value or a list's item."""
     if at is None:
         return None
-    before = _line_of(lines, at)[: at.column]
-    if not (_KEY_BEFORE.search(before) or _ITEM_BEFORE_VALUE.search(before)):
+    before = line_of(lines, at)[: at.column]
+    if not (KEY_BEFORE.search(before) or ITEM_BEFORE_VALUE.search(before)):
         return None
-    return _whole_text_quoted(lines, _Place(at.line, at.column), _text_end(lines, at))
+    return whole_text_quoted(lines, Place(at.line, at.column), text_end(lines, at))
 
 
-def _text_starting_with(lines: list[str], opened: Any) -> tuple[str, str, Any] | None:
+def text_starting_with(lines: list[str], opened: Any) -> tuple[str, str, Any] | None:
     """For a text that starts with a character YAML reads as its own (``*urgent* call``,
     ``&Co. and sons``): what YAML took it for, and the whole text in quotes, when the value is
     a key's or a list item's (not part of a longer value)."""
-    line = _line_of(lines, opened)
+    line = line_of(lines, opened)
     char = line[opened.column : opened.column + 1] if opened is not None else ""
     if char in ("|", ">"):
         header = _BLOCK_HEADER.match(line, opened.column)
         if header is not None:  # `>- Hi there` or `|0`: a block of text meant, not text
             return _block_text_misplaced(header, opened)
-    whole = _plain_text_quoted(lines, opened) if char in _INDICATOR_WORDS else None
+    whole = plain_text_quoted(lines, opened) if char in INDICATOR_WORDS else None
     if whole is None:
         return None
     return (
-        f"text that starts with `{char}` is read as {_INDICATOR_WORDS[char]}, not as text",
+        f"text that starts with `{char}` is read as {INDICATOR_WORDS[char]}, not as text",
         f"put the whole text in quotes: `{whole}`",
         opened,
     )
@@ -158,24 +158,24 @@ _BLOCK_SIGNS = re.compile(r"[-+]?[1-9]?|[1-9][-+]")
 """The signs YAML takes after `|` or `>`: a chomping sign and an indentation of 1 to 9."""
 
 
-def _text_going_on(lines: list[str], place: Any) -> str | None:
+def text_going_on(lines: list[str], place: Any) -> str | None:
     """The key of the plain text begun on a line above ``place`` that the line at ``place``
     goes on with (each line between further in than that key, none of them a key), or None."""
     if place is None or place.line >= len(lines):
         return None
-    least = _indent(lines[place.line])
-    above = _line_above(lines, place.line)
+    least = indent_of(lines[place.line])
+    above = line_above(lines, place.line)
     while above is not None:
-        own = _indent(above[1])
-        begun = _TEXT_GOES_ON.match(above[1])
+        own = indent_of(above[1])
+        begun = TEXT_GOES_ON.match(above[1])
         if begun is not None:  # the text's lines are all further in than its key
             return begun[1] if own < least else None
         if ": " in above[1] or above[1].rstrip().endswith(":"):
             return None
         least = min(least, own)
-        above = _line_above(lines, above[0])
+        above = line_above(lines, above[0])
     return None
 
 
-_TEXT_GOES_ON = re.compile(r"\s*(?:- +)?([\w.-]+):[ \t]+[^\s#|>\"'\[{&*!]")
+TEXT_GOES_ON = re.compile(r"\s*(?:- +)?([\w.-]+):[ \t]+[^\s#|>\"'\[{&*!]")
 """A key with a plain text after it, which the lines below it may go on with."""

@@ -18,7 +18,7 @@ _HOLDS_A_MAPPING = frozenset({"plan", "compensation", "when", "not", "conditions
 """Keys of the language whose value is always a mapping, beside the actions."""
 
 
-def _is_action(name: str) -> bool:
+def is_action(name: str) -> bool:
     """Whether ``name``'s value is a mapping of settings: an action type (``apologize``,
     ``x-crm-flag``), or a key such as ``compensation`` or ``when``."""
     return (
@@ -28,9 +28,9 @@ def _is_action(name: str) -> bool:
     )
 
 
-def _is_key(name: str) -> bool:
+def is_key(name: str) -> bool:
     """Whether a plan or plan-test file may hold ``name`` as a key (an action type too)."""
-    return name in _language_keys() or name in ACTION_TYPES
+    return name in language_keys() or name in ACTION_TYPES
 
 
 @functools.cache
@@ -53,11 +53,11 @@ def _key_sets() -> tuple[frozenset[str], ...]:
 
 
 @functools.cache
-def _language_keys() -> frozenset[str]:
+def language_keys() -> frozenset[str]:
     """Every key a plan or a plan-test file may hold somewhere (operators included)."""
     return frozenset().union(*_key_sets())
 
 
-def _side_by_side(key: str, other: str) -> bool:
+def side_by_side(key: str, other: str) -> bool:
     """Whether one mapping of the language may hold both keys (``field`` and ``lte``)."""
     return any(key in keys and other in keys for keys in _key_sets())
