@@ -364,6 +364,24 @@ def test_testtime_times_passing_cases_in_fresh_processes(
     assert rows[2][3].endswith(" passed in 1 test file |")
 
 
+def test_fastcheck_times_this_checkouts_checks_against_another_checkouts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``bench.fastcheck`` times the plan and event checks of this checkout and of each one
+    named, on the same plan and events (here: this one again, under another name)."""
+    from bench import fastcheck
+
+    assert fastcheck.main(["-h"]) == 2
+    assert "usage: python -m bench.fastcheck [NAME=PATH ...]" in capsys.readouterr().err
+    monkeypatch.setattr(fastcheck, "RULES", 20)
+    monkeypatch.setattr(fastcheck, "EVENTS", 30)
+    monkeypatch.setenv("RUNS", "2")
+    assert fastcheck.main([f"again={Path(fastcheck.__file__).parent.parent}"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["here", "again"]
+    assert all("plan of 20 rules" in line and "30 events" in line for line in lines)
+
+
 def test_the_handwritten_decision_is_the_deciders(capsys: pytest.CaptureFixture[str]) -> None:
     """``bench.handwritten`` times a decision written out by hand against ``Plan.decide``: it
     must be the same decision, which the script checks on every event of its set (and exits
