@@ -2,8 +2,8 @@
 
 ``engine.schema`` skips jsonschema when ``engine.fastschema`` says a plan is valid, so a plan the
 fast check wrongly accepts would load with a problem nobody reported. Hypothesis breaks valid plans
-in many small ways (a key removed, added or misspelt, a value of the wrong kind, an item
-repeated) and the two validators are compared on each.
+and events in many small ways (a key removed, added or misspelt, a value of the wrong kind, an
+item repeated) and the two validators are compared on each.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from bench.workload import make_multistore_plan, make_plan
+from bench.workload import make_events, make_multistore_plan, make_plan
 from engine import fastschema
 from engine.ecmaregex import python_pattern, with_python_patterns
 from engine.fastschema import (
@@ -40,10 +40,15 @@ KEPT = compile_check(SCHEMA, "plan")
 """The same check, run from the code kept in the package (the one commands use)."""
 SLOW = Draft202012Validator(with_python_patterns(SCHEMA))  # as engine.schema builds it
 BASES = [make_plan(12, seed=seed) for seed in (1, 2, 3)] + [make_multistore_plan(2, 3)]
+EVENT_SCHEMA = load_schema("event")
+FAST_EVENT = compile_check(EVENT_SCHEMA)
+KEPT_EVENT = compile_check(EVENT_SCHEMA, "event")
+SLOW_EVENT = Draft202012Validator(with_python_patterns(EVENT_SCHEMA))
+EVENTS = make_events(40)
 
 
-def slow_valid(document: Any) -> bool:
-    return next(iter(SLOW.iter_errors(document)), None) is None
+def slow_valid(document: Any, slow: Draft202012Validator = SLOW) -> bool:
+    return next(iter(slow.iter_errors(document)), None) is None
 
 
 def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -111,9 +116,9 @@ KEYS = st.sampled_from(
 
 
 @st.composite
-def broken(draw: st.DrawFn) -> Any:
-    """A valid plan with one to three small changes."""
-    document = copy.deepcopy(draw(st.sampled_from(BASES)))
+def broken(draw: st.DrawFn, bases: list[dict[str, Any]] = BASES) -> Any:
+    """A valid plan (or one of other ``bases``) with one to three small changes."""
+    document = copy.deepcopy(draw(st.sampled_from(bases)))
     for _ in range(draw(st.integers(1, 3))):
         path = draw(st.sampled_from(paths(document)[1:]))
         parent, last = parent_of(document, path), path[-1]
@@ -150,10 +155,50 @@ def test_the_fast_check_agrees_with_jsonschema(document: Any) -> None:
     assert FAST(document) == slow_valid(document) == KEPT(document)
 
 
+def test_generated_events_are_valid_for_both() -> None:
+    for event in EVENTS:
+        assert slow_valid(event, SLOW_EVENT)
+        assert FAST_EVENT(event) and KEPT_EVENT(event)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(broken(EVENTS))
+def test_the_event_check_agrees_with_jsonschema(event: Any) -> None:
+    """``eval --strict`` decides an event the fast check accepts without asking jsonschema."""
+    assert FAST_EVENT(event) == slow_valid(event, SLOW_EVENT) == KEPT_EVENT(event)
+
+
+MANY = {"properties": {name: {"type": "string", "maxLength": 2} for name in "abcdefgh"}}
+"""A mapping with many properties: one with few keys and one with many are checked two ways."""
+DEPENDENT = {"dependentSchemas": {name: {"required": [name.upper()]} for name in "abcdefgh"}}
+"""The same for many dependent schemas."""
+
+
 @pytest.mark.parametrize(
     ("schema", "value", "valid"),
     [
         ({"type": "integer"}, 1.0, True),
+        ({"type": "string", "minItems": 1, "maxLength": 1}, "a", True),
+        ({"type": "string", "minItems": 1, "maxLength": 1}, "ab", False),
+        ({"type": ["array"], "minItems": 1, "maxLength": 1}, [], False),
+        ({"type": ["array"], "minItems": 1, "maxLength": 1}, ["ab"], True),
+        ({"type": "integer", "minimum": 2}, 1.0, False),
+        ({"type": "null", "minimum": 2}, None, True),
+        (MANY, {"a": "x", "z": 1}, True),
+        (MANY, {"a": "x", "z": "xyz", "b": 1}, False),
+        (MANY, {"c": "xyz"}, False),
+        (MANY, {k: "x" for k in "abcdefgh"}, True),
+        (MANY, {**{k: "x" for k in "abcdefg"}, "h": "xyz"}, False),
+        (MANY, {**{k: "x" for k in "abcdefgh"}, "z": None}, True),
+        (MANY, ["a"], True),
+        (DEPENDENT, {"a": 1, "A": 1, "z": 1}, True),
+        (DEPENDENT, {"a": 1, "B": 1}, False),
+        (DEPENDENT, {**{k: 1 for k in "abcdefgh"}, **{k: 1 for k in "ABCDEFGH"}}, True),
+        (DEPENDENT, {**{k: 1 for k in "abcdefgh"}, **{k: 1 for k in "ABCDEFG"}}, False),
+        ({"items": {"enum": [1, "a"]}}, [1.0, "a"], True),
+        ({"items": {"enum": [1, "a"]}}, [1, "b"], False),
+        ({"propertyNames": {"maxLength": 1}}, {"a": 1, "b": 2}, True),
+        ({"propertyNames": {"maxLength": 1}}, {"a": 1, "bc": 2}, False),
         ({"type": "number"}, True, False),
         ({"const": 1}, True, False),
         ({"enum": [1, "a"]}, 1.0, True),
