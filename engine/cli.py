@@ -642,12 +642,21 @@ def _invalid_test_input(error: PlanTestFileError | PlanError) -> str:
         return f"the plan is invalid ({counted(len(error.diagnostics), 'problem')})"
     in_plans = len(error.plan_diagnostics)
     in_files = len(error.diagnostics) - in_plans
+    said = f"{_files_invalid(error)} ({counted(in_files, 'problem')})"
     if not in_plans:
-        return f"the test file is invalid ({counted(in_files, 'problem')})"
-    return (
-        f"the test file is invalid ({counted(in_files, 'problem')}), "
-        f"and so is its plan ({counted(in_plans, 'problem')})"
-    )
+        return said
+    return f"{said}, and so is its plan ({counted(in_plans, 'problem')})"
+
+
+def _files_invalid(error: PlanTestFileError) -> str:
+    """``the test file is invalid``, or ``2 test files are invalid`` when the problems are in
+    several: a run of three files, two of them invalid, had said "the test file is invalid",
+    as if one were, and left the manager to count the paths (found by review)."""
+    plans = set(error.plan_diagnostics)
+    files = {d.source.path for d in error.diagnostics if d not in plans and d.source}
+    if len(files) < 2:
+        return "the test file is invalid"
+    return f"{len(files):,} test files are invalid"
 
 
 @cli.command()

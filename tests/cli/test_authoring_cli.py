@@ -142,7 +142,8 @@ def test_a_wrong_plan_path_is_a_problem_of_its_test_file_beside_the_others(
     """`plan: rules` in examples/, meant from the plan's root, was told as an invalid plan
     (`examples/rules: error: no such file or folder`), naming neither the test file nor that
     the path is read from its folder; it is told at the `plan:`, with the path that exists,
-    in one run with the other test files' problems."""
+    in one run with the other test files' problems. The summary counts the files with
+    problems: it had said "the test file is invalid" for two of them."""
     (tmp_path / "examples").mkdir()
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "plan.yaml").write_text((AUTHORING / "acme.yaml").read_text())
@@ -172,7 +173,7 @@ def test_a_wrong_plan_path_is_a_problem_of_its_test_file_beside_the_others(
         "in case `a` (expect) [unknown-key]",
         "  hint: allowed here: `actions`, `compensation`, `fallback`, `matched`, "
         "`matched_at_least`, `no_actions`, `not_matched`",
-        "backplan: the test file is invalid (2 problems)",
+        "backplan: 2 test files are invalid (2 problems)",
     ]
 
 
