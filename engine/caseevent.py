@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -151,8 +152,7 @@ def _not_a_file(path: Path, written: str, shown: str, at: SourceLocation) -> Dia
     try:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
-        message = f"there is no event file {shown}{_nearest_file(path, written, Path(at.path))}"
-        return problem_at(at, "event-file-not-found", message, _RELATIVE)
+        return _no_event_file(path, written, shown, at)
     except OSError as error:
         return _unreadable(at, shown, error)
     if stat.S_ISREG(mode):
@@ -209,6 +209,41 @@ def _not_one_event(at: SourceLocation, shown: str, count: int, second_line: int)
 
 
 _RELATIVE = "event files are found relative to the folder of the test file"
+
+
+def _no_event_file(path: Path, written: str, shown: str, at: SourceLocation) -> Diagnostic:
+    """An event file that names nothing from the test file's folder. When the path names a
+    file from the current folder or a folder above the test file's (copied from the command
+    line, or from a test file elsewhere), the hint gives the path to write, as a wrong
+    ``plan:`` is told; it had said only that paths are read from the test file's folder,
+    and the manager had to work out the ``../`` (found by review)."""
+    folder = Path(at.path).parent
+    meant = path_meant(written, folder, Path.is_file)
+    if meant is None:
+        message = f"there is no event file {shown}{_nearest_file(path, written, Path(at.path))}"
+        return problem_at(at, "event-file-not-found", message, _RELATIVE)
+    hint = f"{_RELATIVE} ({shown_text(str(folder))}): write `event_file: {meant}`"
+    return problem_at(at, "event-file-not-found", f"there is no event file {shown}", hint)
+
+
+def path_meant(
+    written: str, folder: Path, wanted: Callable[[Path], bool] = Path.exists
+) -> str | None:
+    """``written`` taken from the current folder, then from each of the three folders above
+    ``folder``: the first that names what is ``wanted``, written from ``folder``; None if none
+    does. A test file's paths are read from its own folder, and people write them from where
+    they run the command, or from the plan's root."""
+    here = Path(os.path.abspath(folder))
+    for start in (Path.cwd(), *list(here.parents)[:3]):
+        candidate = start / written
+        try:
+            found = wanted(candidate)
+        except OSError:  # a name too long for the system, say: it names nothing
+            found = False
+        if found:
+            return Path(os.path.relpath(candidate, here)).as_posix()
+    return None
+
 
 MAX_NAMES_LOOKED_AT = 10_000
 """The most entries of a folder looked at to find the file a missing event file's name is

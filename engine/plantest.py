@@ -21,7 +21,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.caseevent import MAX_NAMES_LOOKED_AT, case_event, event_source, problem_at
+from engine.caseevent import (
+    MAX_NAMES_LOOKED_AT,
+    case_event,
+    event_source,
+    path_meant,
+    problem_at,
+)
 from engine.contradictions import Contradiction, against_plan, without_plan
 from engine.documents import (
     LoadedDocument,
@@ -661,7 +667,7 @@ def _plan_not_found(test_file: PlanTestFile, pointer: str, raw: str, folder: Pat
     from a folder above the test file's, as from a plan's root), if one exists."""
     shown = shown_text(str(folder / raw))
     hint = f"`plan:` is read relative to the folder of the test file ({shown_text(str(folder))})"
-    meant = _plan_path_meant(raw, folder)
+    meant = path_meant(raw, folder)
     suffix = ""
     if meant is not None:
         written = f"plan: {meant}" if pointer == "/plan" else meant
@@ -699,17 +705,6 @@ def _name_beside(raw: str, folder: Path, test_file: Path) -> str | None:
         return None
     meant = did_you_mean(path.name, names)
     return None if meant is None else Path(raw).with_name(meant).as_posix()
-
-
-def _plan_path_meant(raw: str, folder: Path) -> str | None:
-    """``raw`` taken from the current folder, then from each of the three folders above
-    ``folder``: the first that exists, written from ``folder``; None if none does."""
-    here = Path(os.path.abspath(folder))
-    for start in (Path.cwd(), *list(here.parents)[:3]):
-        candidate = start / raw
-        if candidate.exists():
-            return Path(os.path.relpath(candidate, here)).as_posix()
-    return None
 
 
 def _chosen_plans(

@@ -455,6 +455,36 @@ def test_a_missing_event_file_names_the_file_of_the_closest_name_beside_it(
     )
 
 
+def test_an_event_file_written_from_the_current_folder_is_hinted_from_the_test_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A manager in the plan's folder writes `event_file: examples/events/late.json` in
+    examples/my.test.yaml, as on the command line; the hint had said only that paths are read
+    from the test file's folder. It gives the path to write, as a wrong `plan:` gets."""
+    (tmp_path / "examples" / "events").mkdir(parents=True)
+    (tmp_path / "examples" / "events" / "late.json").write_text('{"id": "e", "type": "order"}')
+    write(
+        tmp_path / "examples",
+        """\
+        backplan: 1
+        cases:
+          - {name: a, event_file: examples/events/late.json, expect: {fallback: true}}
+          - {name: b, event_file: events/late.json, expect: {fallback: true}}
+        """,
+        "my.test.yaml",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["test", "--plan", str(PLAN), "examples/my.test.yaml"])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "examples/my.test.yaml:3:27: error: there is no event file "
+        "examples/examples/events/late.json [event-file-not-found]",
+        "  hint: event files are found relative to the folder of the test file (examples): "
+        "write `event_file: events/late.json`",
+        "backplan: the test file is invalid (1 problem)",
+    ]
+
+
 def test_one_run_reports_every_problem_of_the_test_files_in_file_order(tmp_path: Path) -> None:
     # Mistakes of shape had hidden duplicate names and event files, and those the rule ids the
     # plan lacks: fixing a file took three runs, and an event file's problem came first.
