@@ -309,10 +309,27 @@ def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
         elif key == "message_contains":  # "(not Bob)" read like a test of the whole message
             out.append(
                 f"{label} {_show(key, actual)}, which does not contain {_show(key, expected)}"
+                + _in_other_capitals(expected, actual)
             )
         else:
             out.append(f"{label} {_show(key, actual)} (not {_show(key, expected)})")
     return out
+
+
+def _in_other_capitals(expected: Any, actual: Any) -> str:
+    """``: it has Dana, and capitals count (write `message_contains: Dana`)`` when the message
+    holds the text expected in other capitals, else "". The message had looked to hold it, and
+    the failure read as wrong (found by review)."""
+    if not isinstance(expected, str) or not isinstance(actual, str):
+        return ""
+    lowered = actual.lower()
+    if len(lowered) != len(actual) or len(expected.lower()) != len(expected):
+        return ""  # (a letter whose lower case is longer: places no longer line up)
+    at = lowered.find(expected.lower())
+    if at < 0:
+        return ""
+    held = actual[at : at + len(expected)]
+    return f": it has {show_uncut(held)}, and capitals count (write `message_contains: {held}`)"
 
 
 def _equal(expected: Any, actual: Any) -> bool:

@@ -1216,6 +1216,41 @@ def test_the_text_report_shows_control_characters_as_escapes(tmp_path: Path) -> 
         assert not {"\x1b", "\x07", "\u202e"} & set(text)
 
 
+def test_a_text_the_message_holds_in_other_capitals_is_named_with_what_to_write(
+    tmp_path: Path,
+) -> None:
+    """`message_contains: dana` for a message to Dana had failed saying only "which does not
+    contain dana", and the manager saw "Dana" in it; capitals count, and the report says so,
+    with the text to write. A text in no capitals is told as before."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a
+            event: {type: review, channel: yelp, rating: 1, customer: {first_name: Dana}}
+            expect:
+              actions: [{reply_publicly: {message_contains: dana}}]
+          - name: b
+            event: {type: review, channel: yelp, rating: 1, customer: {first_name: Dana}}
+            expect:
+              actions: [{reply_publicly: {message_contains: Dan Brown}}]
+        """,
+    )
+    text = render_text(run_tests([path], [str(PLAN)]))
+    said = [line for line in text.splitlines() if line.startswith("    ")]  # under each action
+    got = " ".join(" ".join(said).split())
+    assert got == (
+        "expected: reply_publicly with a message containing dana "
+        'got: reply_publicly from rule public-negative-review has message "Sorry Dana, we are on '
+        'it.", which does not contain dana: it has Dana, and capitals count (write '
+        "`message_contains: Dana`) "
+        'expected: reply_publicly with a message containing "Dan Brown" '
+        'got: reply_publicly from rule public-negative-review has message "Sorry Dana, we are on '
+        'it.", which does not contain "Dan Brown"'
+    ), text
+
+
 def test_junit_output_is_xml_whatever_the_names_hold(tmp_path: Path) -> None:
     # XML cannot hold a control character or a lone surrogate, not even as a reference:
     # ElementTree wrote them as they were, and CI could not read the report.
