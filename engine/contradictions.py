@@ -355,6 +355,13 @@ def _not_both(one: Rule, other: Rule, places: tuple[str, str], why: Exclusion) -
     if why.types is not None:
         mine, theirs = why.types
         reason = f"`{one.id}` is for {event_types(mine)} and `{other.id}` for {event_types(theirs)}"
+    elif why.opposite is not None:
+        name, one_negated = why.opposite
+        holds, not_holds = (other, one) if one_negated else (one, other)
+        reason = (
+            f"`{holds.id}` requires the condition `{name}` and `{not_holds.id}` requires it "
+            "not to hold"
+        )
     else:
         reason = f"their conditions exclude each other ({why.words})"
     return Contradiction(

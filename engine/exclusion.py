@@ -28,10 +28,11 @@ from engine.logic import (
     rule_conjuncts,
     value_key,
 )
+from engine.model import AllOf, Not, Use
 
 if TYPE_CHECKING:
     from engine.errors import SourceLocation
-    from engine.model import PlanModel, Rule
+    from engine.model import Condition, PlanModel, Rule
 
 MOST_PROVED = 10_000
 """How many pairs of rules one test file may have proved apart by their conditions, past
@@ -52,6 +53,11 @@ class Exclusion:
     types: tuple[tuple[str, ...], tuple[str, ...]] | None = None
     """Each rule's event types, when those are what keeps two rules apart: the reason a
     manager reads first (an event has one type)."""
+    opposite: tuple[str, bool] | None = None
+    """The named condition one rule requires and the other requires not to hold (and whether
+    the first of the two rules asked about is the one requiring it not to), when that is
+    what keeps them apart: said as such, where the proof's tests, read through the condition,
+    make a sentence of every alternative of its ``any`` (found by review)."""
 
 
 _Pins = dict[str, frozenset[tuple[str, Any]]]
@@ -97,7 +103,13 @@ class RulesApart:
 
     def _prove(self, one: Rule, other: Rule) -> Exclusion | None:
         mine, theirs = self._pinned(one), self._pinned(other)
-        field = "type" if _apart_on("type", mine, theirs) else pinned_apart(mine, theirs)
+        if _apart_on("type", mine, theirs):
+            return self._pinned_reason("type", one, other)
+        opposite = _opposite_use(one, other)
+        if opposite is not None:
+            name, negated, places = opposite
+            return Exclusion(f"`{name}`", places, opposite=(name, negated))
+        field = pinned_apart(mine, theirs)
         if field is not None:
             return self._pinned_reason(field, one, other)
         if self._left <= 0:
@@ -144,6 +156,36 @@ class RulesApart:
         if pins is None:
             pins = self._pins[rule.position] = pinned(self._of(rule))
         return pins
+
+
+def _opposite_use(one: Rule, other: Rule) -> tuple[str, bool, tuple[SourceLocation, ...]] | None:
+    """A named condition one rule requires (``use: public_channel`` among its ``all``) and the
+    other requires not to hold (``not: {use: public_channel}``), whether ``one`` is the rule
+    requiring it not to, and where each says so: a condition holds or does not for an event,
+    so the two never match one event."""
+    mine, theirs = _required_uses(one.condition), _required_uses(other.condition)
+    for (name, negated), at in mine.items():
+        against = theirs.get((name, not negated))
+        if against is not None:
+            return name, negated, (at, against)
+    return None
+
+
+def _required_uses(condition: Condition) -> dict[tuple[str, bool], SourceLocation]:
+    """The named conditions a condition requires to hold (``(name, False)``) or not to hold
+    (``(name, True)``), where each is written: its ``use:``, and ``not:`` of one, among the
+    items of its ``all`` (nested ones too)."""
+    found: dict[tuple[str, bool], SourceLocation] = {}
+    stack = [condition]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, AllOf):
+            stack.extend(reversed(node.items))
+        elif isinstance(node, Use):
+            found.setdefault((node.name, False), node.at)
+        elif isinstance(node, Not) and isinstance(node.item, Use):
+            found.setdefault((node.item.name, True), node.at)
+    return found
 
 
 def _apart_on(field: str, one: _Pins, other: _Pins) -> bool:

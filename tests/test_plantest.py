@@ -2854,6 +2854,62 @@ def test_rules_whose_conditions_exclude_each_other_cannot_both_be_expected(
     ]
 
 
+_OPPOSITE = (
+    "backplan: 1\nplan: {name: P, currency: USD}\n"
+    "conditions:\n"
+    "  public_channel:\n"
+    "    any: [{field: public, eq: true}, {field: channel, in: [google_review, yelp]}]\n"
+    "rules:\n"
+    "  - id: private-review\n"
+    "    title: Private\n"
+    "    when: {event: review, all: [{field: rating, lte: 2}, {not: {use: public_channel}}]}\n"
+    "    then: [apologize: {}]\n"
+    "  - id: public-review\n"
+    "    title: Public\n"
+    "    when: {event: review, all: [{field: rating, lte: 2}, {use: public_channel}]}\n"
+    "    then: [apologize: {}]\n"
+    "  - id: public-any\n"
+    "    title: Public, any type\n"
+    "    when: {use: public_channel}\n"
+    "    then: [apologize: {}]\n"
+)
+
+
+def test_rules_apart_by_a_named_condition_and_its_not_are_told_so(tmp_path: Path) -> None:
+    """The starter plan's public and private negative reviews: one requires `public_channel`
+    and the other `not: {use: public_channel}`. The proof, through the condition's `any`, had
+    read "no alternative of `any` can hold: not (public is true) and public is true cannot
+    all hold and not (channel is one of …" (found by review). Told in the plan's own names,
+    with the `use:` and the `not:` as where to look, whichever rule the case names first."""
+    path, found = _problems_of_cases(
+        tmp_path,
+        _OPPOSITE,
+        "  - name: both\n"
+        "    event: {type: review, rating: 1}\n"
+        "    expect: {matched_at_least: [public-review, private-review]}\n"
+        "  - name: reversed\n"
+        "    event: {type: review, rating: 1}\n"
+        "    expect: {matched_at_least: [private-review, public-any]}\n",
+    )
+    plan = tmp_path / "p.yaml"
+    hint = (
+        "  hint: split this case in two: one expecting `{}`, one expecting `{}`, each with an "
+        "event its rule matches\n"
+    )
+    assert found == [
+        f"{path}:6:48: error: rules `public-review` and `private-review` cannot both fire: "
+        "`public-review` requires the condition `public_channel` and `private-review` requires "
+        "it not to hold in case `both` (expect › matched_at_least) [cannot-pass]\n"
+        + hint.format("public-review", "private-review")
+        + f"  see: {path}:6:33\n  see: {plan}:13:58\n  see: {plan}:9:58",
+        f"{path}:9:49: error: rules `private-review` and `public-any` cannot both fire: "
+        "`public-any` requires the condition `public_channel` and `private-review` requires "
+        "it not to hold in case `reversed` (expect › matched_at_least) [cannot-pass]\n"
+        + hint.format("private-review", "public-any")
+        + f"  see: {path}:9:33\n  see: {plan}:9:58\n  see: {plan}:17:11",
+    ]
+
+
 def test_a_rule_that_never_matches_cannot_be_expected_to_fire(tmp_path: Path) -> None:
     """A rule whose own conditions contradict each other (lint's `never-matches`) expected to
     fire, alone or beside others: told once, at it, with its conditions; a reason drawn from
