@@ -172,10 +172,11 @@ class LaterPositions:
             return positions.find(pointer, key)
 
 
-def _error(
+def located_error(
     path: str, code: str, message: str, line: int, column: int, hint: str, pointer: str = ""
 ) -> PlanError:
-    """A PlanError with one located diagnostic."""
+    """A PlanError with one located diagnostic: how reading a plan file (here) and parsing it
+    (``engine.loading``) refuse it, so both say where in the same form."""
     location = SourceLocation(path, line, column, pointer)
     return PlanError([Diagnostic(Severity.ERROR, code, message, location, hint)])
 
@@ -193,7 +194,7 @@ def read_plan_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _error(
+            raise located_error(
                 shown,
                 "file-too-large",
                 f"the file is {size / 1_048_576:.1f} MB; plan files may be at most "
@@ -205,7 +206,7 @@ def read_plan_bytes(path: Path) -> bytes:
         with path.open("rb") as handle:
             raw = _read_at_most(handle, MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise _error(
+        raise located_error(
             shown, "unreadable", f"cannot read the file: {exc.strerror}", 0, 0, ""
         ) from None
     return raw
@@ -229,7 +230,7 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
     """Decode plan bytes as UTF-8 (a byte-order mark is allowed), or as UTF-16 when they start
     with its byte-order mark, with a located error."""
     if len(raw) > MAX_FILE_BYTES:
-        raise _error(shown, "file-too-large", "the file is too large for a plan", 0, 0, "")
+        raise located_error(shown, "file-too-large", "the file is too large for a plan", 0, 0, "")
     # UTF-16 (Windows Notepad's "Unicode", PowerShell's `>`) or UTF-32 is read as it is when
     # its byte-order mark says so; told only by its zero bytes, it is refused, named.
     wide = wide_encoding(raw)
@@ -237,7 +238,7 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
         try:
             return raw.decode(wide).removeprefix("\ufeff")
         except UnicodeDecodeError:
-            raise _error(
+            raise located_error(
                 shown,
                 "not-utf8",
                 f"the file starts as {wide.upper()} text but does not go on as {wide.upper()}",
@@ -246,7 +247,7 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
                 "save the file as UTF-8 in your editor",
             ) from None
     if wide is not None:
-        raise _error(
+        raise located_error(
             shown,
             "not-utf8",
             f"the file is {wide[:6].upper()} text without a byte-order mark, not UTF-8",
@@ -258,7 +259,7 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
         offset = raw.index(b"\x00")
         line = raw.count(b"\n", 0, offset) + 1
         column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-        raise _error(
+        raise located_error(
             shown,
             "binary-file",
             "this is a binary file, not a YAML plan",
@@ -271,7 +272,7 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _error(
+        raise located_error(
             shown,
             "not-utf8",
             "the file is not UTF-8 text",

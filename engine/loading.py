@@ -29,8 +29,8 @@ from engine.documents import (
     MAX_DEPTH,
     MAX_NODES,
     LoadedDocument,
-    _error,
     join_pointer,
+    located_error,
     pointer_tokens,
 )
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
@@ -126,7 +126,9 @@ def _refusal(path: str, refused: YamlProblemError) -> PlanError:
     """The located error for a problem the composer refused."""
     mark = refused.mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return _error(path, refused.code, refused.message, line, column, refused.hint, refused.pointer)
+    return located_error(
+        path, refused.code, refused.message, line, column, refused.hint, refused.pointer
+    )
 
 
 _EMPTY_HINT = "a plan file starts with `backplan: 1` and has `rules:`; see docs/rule-language.md"
@@ -168,7 +170,7 @@ def load_yaml(
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise _error(
+        raise located_error(
             path,
             "empty-file",
             "the file holds only comments" if text.strip() else "the file is empty",
@@ -203,11 +205,11 @@ def load_yaml(
 
         message, hint, mark = explain_syntax_error(exc, text)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise _error(
+        raise located_error(
             path, "yaml-syntax", f"YAML syntax error: {message}", line, column, hint
         ) from None
     except yaml.YAMLError as exc:
-        raise _error(path, "yaml-syntax", f"YAML error: {exc}", 1, 1, "") from None
+        raise located_error(path, "yaml-syntax", f"YAML error: {exc}", 1, 1, "") from None
     finally:
         composer.dispose()
 
@@ -376,7 +378,7 @@ def _control_character(path: str, text: str, exc: yaml.reader.ReaderError) -> Pl
         character = ord(text[offset])
     before = text[:offset]
     line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-    return _error(
+    return located_error(
         path,
         "yaml-syntax",
         f"the file holds a control character (#x{character:04x}) YAML does not allow",
