@@ -9,6 +9,7 @@ say which character cut it and how to write it whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,6 +130,16 @@ def _item_before(text: str) -> re.Match[str] | None:
     return _ITEM_BEFORE.match(text, start) if start >= 0 else None
 
 
+def _lines_inside(lines: list[str], opened: Any, place: Any) -> Iterator[tuple[int, str, int]]:
+    """Each line from the open bracket (``opened``) to where YAML stopped (``place``, or the
+    bracket's own line when it did not say), as its number, its text and the column the
+    brackets' contents start at on it (after the bracket on its own line). One walk for every
+    reading of a value cut off inside brackets, so each searches the same stretch."""
+    last = min(place.line if place is not None else opened.line, len(lines) - 1)
+    for number in range(opened.line, last + 1):
+        yield number, lines[number], opened.column + 1 if number == opened.line else 0
+
+
 def comment_in_brackets(lines: list[str], opened: Any, place: Any) -> tuple[str, str, Any] | None:
     """For a `#` after a blank inside brackets (``{message: Check order #1234}``,
     ``in: [A1, #B2]``): YAML reads it as the start of a comment, so the rest of the line,
@@ -136,10 +147,8 @@ def comment_in_brackets(lines: list[str], opened: Any, place: Any) -> tuple[str,
     the closing bracket after it on its line is taken for that (a comment after an open
     bracket at a line's end is a real one). The `#`, and the value it is in, in quotes."""
     closing = "}" if char_at(lines, opened) == "{" else "]"
-    last = min(place.line if place is not None else opened.line, len(lines) - 1)
-    for number in range(opened.line, last + 1):
-        line = lines[number]
-        at = comment_start(line, opened.column + 1 if number == opened.line else 0)
+    for number, line, start in _lines_inside(lines, opened, place):
+        at = comment_start(line, start)
         if at is None or closing not in line[at:]:
             continue
         begun = _flow_value(line[:at]) or _item_before(line[:at])
@@ -185,10 +194,7 @@ def bracket_in_flow_text(lines: list[str], opened: Any, place: Any) -> tuple[str
     Dana}``): in brackets a plain text ends at a bracket, which YAML then reads as the start of
     a mapping or a list, and the brackets no longer pair up. The value whole, in quotes; for a
     field path with ``[0]``, the item's position after a dot (``order.items.0.sku``)."""
-    last = min(place.line if place is not None else opened.line, len(lines) - 1)
-    for number in range(opened.line, last + 1):
-        line = lines[number]
-        start = opened.column + 1 if number == opened.line else 0
+    for number, line, start in _lines_inside(lines, opened, place):
         since = start  # after the last bracket or quoted text: where a value's text can start
         previous = start - 1
         for column in outside_quotes(line, start, len(line)):
