@@ -36,12 +36,10 @@ def written_as_text_hint(tests: tuple[Atom, ...]) -> str:
     """For a test that compares a field events carry as a number with text (``lte: 2 stars``,
     ``eq: "3"``, ``in: [1-2]``): the test written with the number (a range as ``between``);
     "" for any other contradiction."""
-    if len(tests) != 1:
+    found = _one_text(tests)
+    if found is None:
         return ""
-    test = tests[0]
-    value = _one_listed(test)
-    if not isinstance(value, str):
-        return ""
+    test, value = found
     if not _a_number_field(test.field):
         return ""
     span = _RANGE_TEXT.fullmatch(value) if test.op in ("eq", "in") else None
@@ -87,12 +85,10 @@ def _numbers_listed(text: str) -> list[str]:
 def bool_word_hint(tests: tuple[Atom, ...]) -> str:
     """For a test that compares a field events carry as true/false with a word (``eq: yes``,
     which Backplan reads as text): the test written with ``true`` or ``false``."""
-    if len(tests) != 1:
+    found = _one_text(tests)
+    if found is None:
         return ""
-    test = tests[0]
-    value = _one_listed(test)
-    if not isinstance(value, str):
-        return ""
+    test, value = found
     info = resolve(test.field).info
     meant = _BOOLEAN_WORDS.get(value.strip().lower())
     if info is None or info.kinds - {"null"} != {"bool"} or meant is None:
@@ -104,12 +100,18 @@ def bool_word_hint(tests: tuple[Atom, ...]) -> str:
     )
 
 
-def _one_listed(test: Atom) -> Any:
-    """The value of a test, or the one item of an ``in`` list (``in: [1-2]``, ``in: [yes]``)."""
+def _one_text(tests: tuple[Atom, ...]) -> tuple[Atom, str] | None:
+    """The one test of a contradiction and its text: its value, or the one item of an ``in``
+    list (``in: [1-2]``, ``in: [yes]``); None for several tests or a value that is not text.
+    What both hints for a text meant as another kind (a number, true/false) rewrite: one
+    place decides which tests they speak of, so they cannot drift apart."""
+    if len(tests) != 1:
+        return None
+    test = tests[0]
     value = test.value
     if isinstance(value, (list, tuple)) and len(value) == 1 and test.op == "in":
-        return value[0]
-    return value
+        value = value[0]
+    return (test, value) if isinstance(value, str) else None
 
 
 def case_hint(tests: tuple[Atom, ...]) -> str:
