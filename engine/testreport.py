@@ -22,6 +22,7 @@ from engine.errors import (
 )
 from engine.expectations import Mismatch
 from engine.plantest import CaseResult, PlanTestReport
+from engine.wording import join_words
 
 
 def _place(result: CaseResult) -> SourceLocation:
@@ -40,6 +41,9 @@ def failure_text(result: CaseResult) -> str:
     lines = [shown_text(f"{word} {_place(result)}: {result.case.name}")]
     if result.error is not None:
         lines.append(shown_text(f"  {result.error}") + (f" [{result.code}]" if result.code else ""))
+    fired = _rules_fired(result)
+    if fired:
+        lines += _wrap(fired, "  ", "    ")
     for mismatch in result.mismatches:
         lines.append(shown_text(f"  {mismatch.what}"))
         lines += _wrap(f"expected: {_cut(mismatch.expected)}", "    ", "              ")
@@ -47,6 +51,29 @@ def failure_text(result: CaseResult) -> str:
         for note in mismatch.notes:
             lines += _wrap(_cut(note), "    ", "      ")
     return "\n".join(lines)
+
+
+_TELLS_THE_RULES = frozenset({"rules that fire", "fallback"})
+"""The mismatches whose ``got:`` already says which rules fired."""
+
+
+def _rules_fired(result: CaseResult) -> str:
+    """Which rules fired, for a failing case whose failures do not say it: a case that failed
+    only on an action (``actions: [apologize]`` for a five-star review) listed the actions the
+    decision has, and a manager could not tell which rule, or the fallback, had decided it
+    (found by review). Empty for a case that passed or is an error, or already says it."""
+    decision = result.decision
+    if result.passed or decision is None:
+        return ""
+    if any(mismatch.what in _TELLS_THE_RULES for mismatch in result.mismatches):
+        return ""
+    fired: list[str] = decision["matched"]
+    if not fired:
+        return "no rule fired"
+    if decision["fallback"]:
+        rules = join_words([f"`{rule}`" for rule in fired], "and", whole=True)
+        return f"no rule fired: the fallback{'s' if len(fired) > 1 else ''} {rules} did"
+    return f"rules fired: {', '.join(fired)}"
 
 
 SHOWN_AT_MOST = 2_000

@@ -1191,6 +1191,72 @@ def test_rules_fired_in_another_order_are_told_what_to_write(tmp_path: Path) -> 
     )
 
 
+SMALL_PLAN = """\
+backplan: 1
+plan: {name: Small, currency: USD}
+rules:
+  - id: late-order
+    title: Late order
+    when:
+      event: order
+      all: [{field: late, eq: true}]
+    then: [{apologize: {within: 1h}}]
+  - id: other-review
+    title: Other review
+    fallback: true
+    when: {event: review}
+    then: [{tag: {tags: [review]}}]
+"""
+
+
+def _small_plan_cases(directory: Path, cases: str) -> Path:
+    """A test file of :data:`SMALL_PLAN` (written beside it) with ``cases`` (its items, as
+    under ``cases:``)."""
+    (directory / "plan.yaml").write_text(SMALL_PLAN, encoding="utf-8")
+    items = textwrap.indent(textwrap.dedent(cases), "  ")
+    return write(directory, f"backplan: 1\nplan: plan.yaml\ncases:\n{items}")
+
+
+def test_a_case_failing_on_an_action_says_which_rules_fired(tmp_path: Path) -> None:
+    """A case that failed only on an action (`actions: [apologize]` for a five-star review)
+    listed the actions the decision has, not which rule, or the fallback, decided it: a
+    manager could not tell why (found by review)."""
+    path = _small_plan_cases(
+        tmp_path,
+        """\
+        - {name: a late order, event: {type: order, late: true}, expect: {actions: [tag]}}
+        - {name: a five-star review, event: {type: review}, expect: {actions: [apologize]}}
+        - {name: a question, event: {type: question}, expect: {actions: [apologize]}}
+        - {name: passes, event: {type: order, late: true}, expect: {actions: [apologize]}}
+        """,
+    )
+    text = render_text(run_tests([path]))
+    failures = text.split("\nFAILURES\n\n")[1].split("\n\n")[:-1]
+    assert [failure.splitlines()[1] for failure in failures] == [
+        "  rules fired: late-order",
+        "  no rule fired: the fallback `other-review` did",
+        "  no rule fired",
+    ]
+    assert failures[0].splitlines()[2:] == [
+        "  action tag",
+        "    expected: any tag action",
+        "    got:      no tag action; the decision has apologize",
+    ]
+    assert text.endswith("\n3 failed, 1 passed in 1 test file\n")
+
+
+def test_the_rules_fired_are_not_said_twice(tmp_path: Path) -> None:
+    """A failure of `matched:` or `fallback:` already says which rules fired in its `got:`."""
+    path = _small_plan_cases(
+        tmp_path,
+        "- {name: a five-star review, event: {type: review}, "
+        "expect: {fallback: false, actions: [apologize]}}\n",
+    )
+    text = render_text(run_tests([path]))
+    assert "no rule fired" not in text
+    assert "    got:      no ordinary rule matched, so the fallback fired (other-review)" in text
+
+
 def test_the_text_report_shows_control_characters_as_escapes(tmp_path: Path) -> None:
     # A test's event may be a real complaint copied in: what it sent must not act on the
     # terminal the report is read on (ESC sequences, BEL, a bidi override, a line break).
@@ -1630,10 +1696,12 @@ def test_an_expected_rule_is_any_rule_the_merged_action_comes_from(tmp_path: Pat
     assert [r.passed for r in report.results] == [True, True, False, False]
     assert failure_lines(report) == [
         f"FAILED {path}:6:5: c",
+        "  rules fired: first, second",
         "  action apologize",
         "    expected: apologize from rule other",
         "    got:      apologize from rule first has rule first, also_from second (not other)",
         f"FAILED {path}:7:5: d",
+        "  rules fired: first, second",
         "  no action apologize",
         "    expected: no apologize from rule second",
         "    got:      apologize from rule first, also_from second",
