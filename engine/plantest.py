@@ -440,25 +440,30 @@ def _actions_not_given(
             at = test_file.document.locate(join_pointer(join_pointer(pointer, kind), "rule"))
         else:
             continue
-        problems.append(_action_not_given(at, what, hint, on_starter))
+        where = where_in_plan(pointer, test_file.document.data)  # as the schema names it
+        problems.append(_action_not_given(at, what + where, hint, on_starter))
     return problems
 
 
 def _action_not_given(at: SourceLocation, what: str, hint: str, on_starter: bool) -> Diagnostic:
-    """The problem of an expected action the plan never gives: what that makes of the case
-    (by the list it is in), and, against the starter plan, that the file names no plan."""
+    """The problem of an expected action the plan never gives (``what``, naming its case):
+    what that makes of the case (by the list it is in), and, against the starter plan, that
+    the file names no plan."""
     if "/no_actions/" in at.pointer:
         message = f"{what}, so this expectation checks nothing"
     else:
         message = f"{what}, so the case can never pass"
     hint += ", or take this one out"
     if on_starter:
-        message = message.replace("the plan", "the starter plan", 1) + (
-            ": this file names no `plan:`, so it is tested against the starter plan shipped "
-            "with Backplan"
-        )
+        message = message.replace("the plan", "the starter plan", 1) + STARTER_PLAN_TESTED
         hint = "add `plan:` with the path of your plan's folder (from this file), or give `--plan`"
     return problem_at(at, "action-not-in-plan", message, hint)
+
+
+STARTER_PLAN_TESTED = (
+    ": this file names no `plan:`, so it is tested against the starter plan shipped with Backplan"
+)
+"""Why a test file's rule id or action is looked for in the starter plan."""
 
 
 def _unknown_rule(
@@ -468,7 +473,10 @@ def _unknown_rule(
     starter plan (``on_starter``) it may instead be the manager's own rule, in a file that
     forgot its ``plan:``: with a close id, the typo is told first and ``plan:`` second."""
     meant = did_you_mean(rule_id, known)
-    suffix = f" (did you mean `{meant}`?)" if meant else ""
+    # the case named as the test file's other problems name it (found by review)
+    suffix = (f" (did you mean `{meant}`?)" if meant else "") + where_in_plan(
+        pointer, test_file.document.data
+    )
     if not on_starter:
         message = f"the plan has no rule `{rule_id}`{suffix}"
         hint = "rule ids are written as in the plan's `id:`; `backplan render` lists them"
@@ -480,10 +488,7 @@ def _unknown_rule(
                 "lists them)"
             )
     else:
-        message = (
-            f"the starter plan has no rule `{rule_id}`{suffix}: this file names no `plan:`, so "
-            "it is tested against the starter plan shipped with Backplan"
-        )
+        message = f"the starter plan has no rule `{rule_id}`{suffix}{STARTER_PLAN_TESTED}"
         hint = "add `plan:` with the path of your plan's folder (from this file), or give `--plan`"
         if meant is not None:
             hint = (

@@ -150,7 +150,8 @@ def test_event_file_relative_to_the_test_file(tmp_path: Path) -> None:
         ),
         (
             "cases:\n  - name: a\n    event: {type: review}\n    expect: {matched: [vipp]}\n",
-            "the plan has no rule `vipp` (did you mean `vip`?) [unknown-rule]",
+            "the plan has no rule `vipp` (did you mean `vip`?) in case `a` (expect › matched) "
+            "[unknown-rule]",
         ),
         (
             "cases:\n  - name: a\n    event: {type: review}\n"
@@ -1257,6 +1258,24 @@ def test_the_rules_fired_are_not_said_twice(tmp_path: Path) -> None:
     assert "    got:      no ordinary rule matched, so the fallback fired (other-review)" in text
 
 
+def test_an_expected_rule_or_action_the_plan_lacks_names_its_case(tmp_path: Path) -> None:
+    """`unknown-rule` and `action-not-in-plan` left out "in case `…`", which the test file's
+    other problems carry: in a file of many cases, which one to mend (found by review)."""
+    path = _small_plan_cases(
+        tmp_path,
+        "- {name: late, event: {type: order}, expect: {actions: [{tag: {rule: late-order}}]}}\n"
+        "- {name: other, event: {type: order}, expect: {not_matched: [late-ordr]}}\n",
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    assert [d.message for d in caught.value.diagnostics] == [
+        "rule `late-order` gives no action `tag` in case `late` (expect › actions), so the case "
+        "can never pass",
+        "the plan has no rule `late-ordr` (did you mean `late-order`?) in case `other` "
+        "(expect › not_matched)",
+    ]
+
+
 def test_the_text_report_shows_control_characters_as_escapes(tmp_path: Path) -> None:
     # A test's event may be a real complaint copied in: what it sent must not act on the
     # terminal the report is read on (ESC sequences, BEL, a bidi override, a line break).
@@ -1536,13 +1555,15 @@ def test_an_unknown_rule_of_a_file_without_plan_names_the_starter_plan(tmp_path:
     with pytest.raises(PlanTestFileError) as caught:
         run_tests([path])  # no --plan: the starter plan
     [problem, typo] = [d.render() for d in caught.value.diagnostics]
-    assert "the starter plan has no rule `order-arrived-damaged`: this file names no `plan:`" in (
-        problem
+    assert (
+        "the starter plan has no rule `order-arrived-damaged` in case `a` (expect › matched): "
+        "this file names no `plan:`" in problem
     )
     assert "hint: add `plan:` with the path of your plan's folder" in problem
     assert typo == (
         f"{path}:8:24: error: the starter plan has no rule `public-negative-reviw` (did you mean "
-        "`public-negative-review`?): this file names no `plan:`, so it is tested against the "
+        "`public-negative-review`?) in case `x` (expect › matched): this file names no `plan:`, "
+        "so it is tested against the "
         "starter plan shipped with Backplan [unknown-rule]\n"
         "  hint: if you meant `public-negative-review`, correct the id; if the rule is in your "
         "own plan, add `plan:` with the path of your plan's folder (from this file), or give "
@@ -1591,7 +1612,8 @@ def test_an_expected_deadline_longer_than_a_year_is_a_problem_of_the_test_file(
     hint = "  hint: a deadline is at most a year away, such as 366d or 52w"
     case = "in case `a gold customer's late order`"
     assert problems(path) == [
-        f"{path}:6:17: error: the plan has no rule `vipp` (did you mean `vip`?) [unknown-rule]\n"
+        f"{path}:6:17: error: the plan has no rule `vipp` (did you mean `vip`?) {case} "
+        "(expect › actions) [unknown-rule]\n"
         "  hint: rule ids are written as in the plan's `id:`; `backplan render` lists them",
         f"{path}:6:38: error: `53w` is longer than a year, the longest deadline an action can "
         f"have {case} (expect › actions › apologize › within) [bad-duration]\n{hint}",
@@ -2558,9 +2580,10 @@ def test_an_expected_action_no_rule_gives_is_told_with_the_type_meant(tmp_path: 
     )
     assert [d.render() for d in caught.value.diagnostics] == [
         f"{path}:4:59: error: no rule of the plan gives the action `x-flg` (did you mean "
-        f"`x-flag`?), so this expectation checks nothing [action-not-in-plan]\n{hint}",
-        f"{path}:4:77: error: no rule of the plan gives the action `escalate`, so the case can "
-        f"never pass [action-not-in-plan]\n{hint}",
+        f"`x-flag`?) in case `a` (expect › no_actions), so this expectation checks nothing "
+        f"[action-not-in-plan]\n{hint}",
+        f"{path}:4:77: error: no rule of the plan gives the action `escalate` in case `a` "
+        f"(expect › actions), so the case can never pass [action-not-in-plan]\n{hint}",
     ]
     path.write_text(
         "backplan: 1\ncases:\n  - {name: a, event: {type: order}, expect: {actions: [x-flg]}}\n"
@@ -2568,8 +2591,8 @@ def test_an_expected_action_no_rule_gives_is_told_with_the_type_meant(tmp_path: 
     with pytest.raises(PlanTestFileError) as caught:
         run_tests([path])
     assert [d.render() for d in caught.value.diagnostics] == [
-        f"{path}:3:56: error: no rule of the starter plan gives the action `x-flg`, so the case "
-        "can never pass: this file names no `plan:`, so it is tested against the "
+        f"{path}:3:56: error: no rule of the starter plan gives the action `x-flg` in case `a` "
+        "(expect › actions), so the case can never pass: this file names no `plan:`, so it is tested against the "
         "starter plan shipped with Backplan [action-not-in-plan]\n"
         "  hint: add `plan:` with the path of your plan's folder (from this file), or give "
         "`--plan`",
