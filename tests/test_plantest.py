@@ -1276,6 +1276,52 @@ def test_an_expected_rule_or_action_the_plan_lacks_names_its_case(tmp_path: Path
     ]
 
 
+def _plan_places(test_file: Path) -> list[str]:
+    """The `see:` lines into the plan of the one problem of ``test_file``, whose one case
+    expects `late-order` (orders) and `other` (reviews) of :data:`SMALL_PLAN` to fire."""
+    plan = SMALL_PLAN.replace("    fallback: true\n", "")  # so that both are ordinary rules
+    rules = test_file.parent.resolve().parent / "rules"  # where `..` is, for the system
+    rules.mkdir()
+    (rules / "plan.yaml").write_text(plan, encoding="utf-8")
+    test_file.write_text(
+        "backplan: 1\nplan: ../rules\ncases:\n  - {name: a, event: {type: order}, "
+        "expect: {matched_at_least: [late-order, other-review]}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([os.path.relpath(test_file)])
+    [problem] = caught.value.diagnostics
+    return [line for line in problem.render().splitlines() if "plan.yaml" in line]
+
+
+def test_a_see_line_into_the_plan_is_written_from_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`plan: ../rules` of mytests/t.test.yaml had its plan shown as
+    `mytests/../rules/plan.yaml` (found by review)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mytests").mkdir()
+    assert _plan_places(tmp_path / "mytests" / "t.test.yaml") == [
+        "  see: rules/plan.yaml:7:14",
+        "  see: rules/plan.yaml:12:19",
+    ]
+
+
+def test_a_folder_that_is_a_link_keeps_its_dot_dot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a folder that is a symbolic link, `..` is the parent of where the link points:
+    `linked/../rules` is elsewhere/rules, not the `rules` beside `linked`."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "elsewhere" / "tests").mkdir(parents=True)
+    (tmp_path / "linked").symlink_to(tmp_path / "elsewhere" / "tests")
+    (tmp_path / "rules").mkdir()  # what `rules` would wrongly name
+    assert _plan_places(tmp_path / "linked" / "t.test.yaml") == [
+        "  see: linked/../rules/plan.yaml:7:14",
+        "  see: linked/../rules/plan.yaml:12:19",
+    ]
+
+
 def test_the_text_report_shows_control_characters_as_escapes(tmp_path: Path) -> None:
     # A test's event may be a real complaint copied in: what it sent must not act on the
     # terminal the report is read on (ESC sequences, BEL, a bidi override, a line break).
