@@ -259,17 +259,10 @@ def _nearest_file(path: Path, written: str, test_file: Path) -> str:
     ``written`` (the case's ``event_file:``) with the name mended, what to write there: the
     name alone (``allergen.json``) had read as the path to write, which names no file when the
     event files are in a folder of their own (found by review)."""
-    names: dict[str, str] = {}
-    try:
-        with os.scandir(path.parent) as entries:
-            for count, entry in enumerate(entries):
-                if count >= MAX_NAMES_LOOKED_AT:
-                    return ""
-                name = Path(entry.name)
-                if name.suffix == path.suffix and entry.is_file() and not _same(entry, test_file):
-                    names[name.stem] = entry.name
-    except OSError:
-        return ""
+    listed = names_beside(
+        path, lambda entry: Path(entry.name).suffix == path.suffix and entry.is_file(), test_file
+    )
+    names = {Path(name).stem: name for name in listed}
     stem = did_you_mean(path.stem, names)
     if stem is None:
         return ""
@@ -278,6 +271,26 @@ def _nearest_file(path: Path, written: str, test_file: Path) -> str:
     else:  # `events/alergen.json/`
         mended = str(Path(written).with_name(names[stem]))
     return f" (did you mean `{shown_text(mended)}`?)"
+
+
+def names_beside(
+    path: Path, keep: Callable[[os.DirEntry[str]], bool], test_file: Path
+) -> list[str]:
+    """The names of the entries in ``path``'s folder that ``keep`` accepts, the test file
+    itself left out: what a missing path's last name is compared with to suggest the one
+    meant (an event file, or a plan). None are listed when the folder cannot be read, or holds
+    more than :data:`MAX_NAMES_LOOKED_AT` entries."""
+    names: list[str] = []
+    try:
+        with os.scandir(path.parent) as entries:
+            for count, entry in enumerate(entries):
+                if count >= MAX_NAMES_LOOKED_AT:
+                    return []
+                if keep(entry) and not _same(entry, test_file):
+                    names.append(entry.name)
+    except OSError:
+        return []
+    return names
 
 
 def _same(entry: os.DirEntry[str], file: Path) -> bool:

@@ -208,7 +208,7 @@ def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in names:
             path = Path(root, name)
-            if name.startswith(".") or not _a_plan_name(name):
+            if name.startswith(".") or not a_plan_name(name):
                 continue
             kind = _kind(path)
             if kind == "file":
@@ -289,7 +289,7 @@ def _no_plan_files_hint(folder: Path) -> str:
         names = sorted(os.listdir(folder))
     except OSError:
         names = []
-    hidden = [name for name in names if name.startswith(".") and _a_plan_name(name)]
+    hidden = [name for name in names if name.startswith(".") and a_plan_name(name)]
     if hidden:
         return (
             f"`{hidden[0]}` is passed over: a name that starts with `.` is hidden (the system's "
@@ -305,7 +305,8 @@ def _no_plan_files_hint(folder: Path) -> str:
     )
 
 
-def _a_plan_name(name: str) -> bool:
+def a_plan_name(name: str) -> bool:
+    """Whether a file of this name is one a plan folder reads (``.yaml``, ``.yml``, any case)."""
     return Path(name).suffix.lower() in PLAN_SUFFIXES
 
 

@@ -21,13 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.caseevent import (
-    MAX_NAMES_LOOKED_AT,
-    case_event,
-    event_source,
-    path_meant,
-    problem_at,
-)
+from engine.caseevent import case_event, event_source, names_beside, path_meant, problem_at
 from engine.contradictions import Contradiction, against_plan, without_plan
 from engine.documents import (
     LoadedDocument,
@@ -51,6 +45,7 @@ from engine.explain import TracesOnDemand
 from engine.fields import lookup
 from engine.loading import NumberBeside, load_yaml, numbers_with
 from engine.planfile import (
+    a_plan_name,
     events_file_instead,
     is_events,
     jsonl_of_events,
@@ -704,25 +699,16 @@ def _plan_not_found(test_file: PlanTestFile, pointer: str, raw: str, folder: Pat
     )
 
 
-PLAN_SUFFIXES = frozenset({".yaml", ".yml"})
-"""The files a ``plan:`` path may name, besides folders."""
+def _a_plan(entry: os.DirEntry[str]) -> bool:
+    """Whether a ``plan:`` path may name this entry: a folder, or a file a plan folder reads."""
+    return entry.is_dir() or (entry.is_file() and a_plan_name(entry.name))
 
 
 def _name_beside(raw: str, folder: Path, test_file: Path) -> str | None:
     """``raw`` with its last name mended to the closest plan folder or YAML file beside it
     (``../rulez`` to ``../rules``), or None. The path had only been told to be checked."""
     path = folder / raw
-    names: list[str] = []
-    try:
-        with os.scandir(path.parent) as entries:
-            for count, entry in enumerate(entries):
-                if count >= MAX_NAMES_LOOKED_AT:
-                    return None
-                plan_file = entry.is_file() and Path(entry.name).suffix in PLAN_SUFFIXES
-                if (entry.is_dir() or plan_file) and entry.name != test_file.name:
-                    names.append(entry.name)
-    except OSError:
-        return None
+    names = names_beside(path, _a_plan, test_file)
     meant = did_you_mean(path.name, names)
     return None if meant is None else Path(raw).with_name(meant).as_posix()
 

@@ -2674,6 +2674,34 @@ def test_a_plan_path_with_a_slip_is_told_the_name_beside_it(tmp_path: Path) -> N
     ]
 
 
+def test_a_plan_path_with_a_slip_is_told_a_plan_file_named_as_the_test_file(
+    tmp_path: Path,
+) -> None:
+    """The plan file meant is suggested when it has the test file's name in another folder,
+    or a suffix in capitals (`.YAML`, which a plan folder reads): both had been left out, and
+    the path only told to be checked (found by review)."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "00-plan.yaml").write_text(PLAN.read_text(encoding="utf-8"))
+    (tmp_path / "rules" / "10-more.YAML").write_text(PLAN.read_text(encoding="utf-8"))
+    (tmp_path / "tests").mkdir()
+    path = tmp_path / "tests" / "00-plan.yaml"
+    path.write_text(
+        "backplan: 1\nplan: [../rules/00-plna.yaml, ../rules/10-mor.YAML]\ncases:\n"
+        "  - {name: a, event: {type: review}, expect: {fallback: true}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    folder = tmp_path / "tests"
+    hint = f"  hint: `plan:` is read relative to the folder of the test file ({folder})"
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{path}:2:8: error: there is no plan file or folder {folder}/../rules/00-plna.yaml "
+        f"(did you mean `../rules/00-plan.yaml`?) [plan-not-found]\n{hint}",
+        f"{path}:2:31: error: there is no plan file or folder {folder}/../rules/10-mor.YAML "
+        f"(did you mean `../rules/10-more.YAML`?) [plan-not-found]\n{hint}",
+    ]
+
+
 def test_an_action_forbidden_as_a_guard_for_the_plan_to_come_is_not_told(tmp_path: Path) -> None:
     """`no_actions: [compensate]` in a plan that compensates no one yet guards against a rule
     added later; it had refused the whole test file as checking nothing (found by review).
