@@ -430,6 +430,7 @@ def _actions_not_given(
     given = {rule.id: {a.type for a in (*rule.then, *rule.prevent)} for rule in plan.rules}
     every_type = set().union(*given.values())
     suggest = Suggester(every_type)
+    plan_words = "the starter plan" if on_starter else "the plan"
     problems: list[Diagnostic] = []
     for pointer, kind, params in _expected_actions(test_file.expectations):
         slip = "" if kind in every_type else suggest.suffix(kind)
@@ -437,36 +438,42 @@ def _actions_not_given(
             continue  # a guard, not a slip (see above)
         rule_id = params.get("rule")
         hint = "name an action the plan gives (`backplan render` lists each rule's actions)"
+        gives = ""
         # at its type: the item itself when it is the type alone (`no_actions: [x-flg]`)
         at = test_file.document.locate(join_pointer(pointer, kind), key=True)
         if kind not in every_type:
-            what = f"no rule of the plan gives the action `{kind}`{slip}"
+            what = f"no rule of {plan_words} gives the action `{kind}`{slip}"
         elif rule_id in given and kind not in given[rule_id]:
             what = f"rule `{rule_id}` gives no action `{kind}`"
+            gives = f"rule `{rule_id}` gives {show_list(sorted(given[rule_id]), 'and')}"
             hint = (
-                f"rule `{rule_id}` gives {show_list(sorted(given[rule_id]), 'and')}; name the "
-                f"rule that gives `{kind}` (`backplan render` lists each rule's actions)"
+                f"{gives}; name the rule that gives `{kind}` (`backplan render` lists each "
+                "rule's actions)"
             )
             at = test_file.document.locate(join_pointer(join_pointer(pointer, kind), "rule"))
         else:
             continue
         where = where_in_plan(pointer, test_file.document.data)  # as the schema names it
-        problems.append(_action_not_given(at, what + where, hint, on_starter))
+        problems.append(_action_not_given(at, what + where, hint, on_starter, gives))
     return problems
 
 
-def _action_not_given(at: SourceLocation, what: str, hint: str, on_starter: bool) -> Diagnostic:
+def _action_not_given(
+    at: SourceLocation, what: str, hint: str, on_starter: bool, gives: str = ""
+) -> Diagnostic:
     """The problem of an expected action the plan never gives (``what``, naming its case):
     what that makes of the case (by the list it is in), and, against the starter plan, that
-    the file names no plan."""
+    the file names no plan, with what the rule named gives (``gives``) still said."""
     if "/no_actions/" in at.pointer:
         message = f"{what}, so this expectation checks nothing"
     else:
         message = f"{what}, so the case can never pass"
     hint += ", or take this one out"
-    if on_starter:
-        message = message.replace("the plan", "the starter plan", 1) + STARTER_PLAN_TESTED
+    if on_starter:  # most likely the file's own plan was meant: said first
+        message += STARTER_PLAN_TESTED
         hint = "add `plan:` with the path of your plan's folder (from this file), or give `--plan`"
+        if gives:
+            hint += f"; in the starter plan, {gives}"
     return problem_at(at, "action-not-in-plan", message, hint)
 
 

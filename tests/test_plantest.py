@@ -2645,6 +2645,31 @@ def test_an_expected_action_no_rule_gives_is_told_with_the_type_meant(tmp_path: 
     ]
 
 
+def test_against_the_starter_plan_an_action_a_rule_lacks_still_says_what_it_gives(
+    tmp_path: Path,
+) -> None:
+    # Against the starter plan the hint was replaced whole by "add `plan:`…", losing what the
+    # rule named gives; and the message had been made by replacing "the plan" in its text.
+    path = tmp_path / "t.test.yaml"
+    path.write_text(
+        "backplan: 1\ncases:\n  - {name: a, event: {type: order}, expect: {actions: "
+        "[{tag: {rule: wrong-item}}]}}\n"
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    (found,) = [d.render() for d in caught.value.diagnostics]
+    assert found.startswith(f"{path}:3:")
+    assert (
+        "rule `wrong-item` gives no action `tag` in case `a` (expect › actions), so the case "
+        "can never pass: this file names no `plan:`"
+    ) in found
+    assert found.endswith(
+        "  hint: add `plan:` with the path of your plan's folder (from this file), or give "
+        "`--plan`; in the starter plan, rule `wrong-item` gives apologize, compensate, "
+        "process_fix and replace"
+    )
+
+
 def test_a_plan_path_with_a_slip_is_told_the_name_beside_it(tmp_path: Path) -> None:
     """`plan: ../rulez` beside a folder `rules` had been told only to check the path (found
     by review); a list's item is mended as written, a name like none beside it is not."""
