@@ -1505,6 +1505,18 @@ def test_text_after_fr_is_no_amount(tmp_path: Path) -> None:
     ]
 
 
+def _plan_with_on_a_rule(tmp_path: Path, written: str) -> Path:
+    """A plan file whose one rule says which complaints it is for as ``written`` (``on:
+    Review``), beside its keys instead of under a ``when:``."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+        f"  - {{id: r, title: R, {written}, then: [apologize: {{}}]}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 @pytest.mark.parametrize(
     ("written", "shown"),
     [
@@ -1521,12 +1533,7 @@ def test_the_event_type_written_on_a_rule_is_hinted_in_lower_case(
     """`on: Review` was hinted `when: {event: Review, ...}`, which is no event type, and
     `on: a@b` `event: a@b`: any word of letters, digits and `_.@-` was shown as written
     (found by review)."""
-    path = tmp_path / "plan.yaml"
-    path.write_text(
-        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
-        f"  - {{id: r, title: R, {written}, then: [apologize: {{}}]}}\n",
-        encoding="utf-8",
-    )
+    path = _plan_with_on_a_rule(tmp_path, written)
     assert [found.hint for found in check_plan(path)] == [
         "to say which complaints the rule is for, write `event:` under a `when:` of the rule "
         "(there is none yet): `when: {event: " + shown
@@ -1551,12 +1558,7 @@ def test_a_word_written_on_a_rule_that_is_no_event_type_is_hinted_as_one(
     and `validate` refused the hint followed. A word near a standard type is hinted as that
     type, any other as a type of the plan's own (`x-chargeback`), as `event: chargeback` is
     hinted (found by review)."""
-    path = tmp_path / "plan.yaml"
-    path.write_text(
-        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
-        f"  - {{id: r, title: R, {written}, then: [apologize: {{}}]}}\n",
-        encoding="utf-8",
-    )
+    path = _plan_with_on_a_rule(tmp_path, written)
     assert [found.hint for found in check_plan(path)] == [
         "to say which complaints the rule is for, write `event:` under a `when:` of the rule "
         "(there is none yet): `when: {event: " + shown
