@@ -25,6 +25,7 @@ bytes.
 
 from __future__ import annotations
 
+import functools
 import math
 import types
 import typing
@@ -33,7 +34,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, TypeV
 
 import orjson
 
-from engine.decisioncheck import surely_a_decision
 from engine.formats import DecisionFormat
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
 
@@ -574,6 +574,23 @@ def _format_checked(document: Any) -> dict[str, Any]:
     if checked["trace"] is None:
         del checked["trace"]
     return checked
+
+
+def surely_a_decision(document: Any) -> bool:
+    """:func:`engine.decisioncheck.surely_a_decision`, imported when the first decision is
+    read back: this module is imported by every command and app that decides (through
+    ``engine.api``), and only ``backplan report`` reads decisions back. Imported with it, the
+    check (and the schema reading it needs) had added about 3 ms to the start of each of them
+    (found by review)."""
+    return _quick_check()(document)
+
+
+@functools.cache
+def _quick_check() -> Callable[[Any], bool]:
+    """The check, imported once (a call costs some 30 ns, an import statement 600)."""
+    from engine.decisioncheck import surely_a_decision as check
+
+    return check
 
 
 def parsed_document(document: Any) -> dict[str, Any]:

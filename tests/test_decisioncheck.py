@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -28,6 +30,7 @@ from engine.errors import DecisionFormatError
 from engine.explain import decide_with_trace
 from engine.report import ReportCounts, summarize
 from engine.resources import load_schema
+from tests.conftest import REPO
 from tests.test_report import EXAMPLES, STARTER, example_documents
 
 DECISIONS = example_documents()
@@ -341,3 +344,16 @@ def test_a_time_of_a_known_day_and_clock_is_still_checked_whole() -> None:
     for time in (f"{day}T24:00:00Z", f"2026-02-29{clock}"):
         document["occurred_at"] = time
         assert not surely_a_decision(document)
+
+
+def test_deciding_does_not_import_the_quick_check() -> None:
+    """Only `backplan report` reads decisions back: an app importing the library, and eval,
+    explain and test, are not to import the check (and the schema it reads) as they start."""
+    code = (
+        "import sys; import engine.api, engine.decision; "
+        "print('engine.decisioncheck' in sys.modules)"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert loaded.stdout == "False\n"
