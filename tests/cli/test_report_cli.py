@@ -246,3 +246,28 @@ def test_a_line_too_long_to_be_a_decision_is_read_past(
         "`backplan eval` wrote\n"
     )
     assert result.stdout.startswith("Backplan report: 2 decisions, from ")
+
+
+@pytest.mark.parametrize(
+    ("by", "heading", "periods"),
+    [
+        ("day", "Trend by day (UTC; the last 7 of 13 days; `--format json` has them all)", 13),
+        ("month", "Trend by month (UTC)", 2),
+    ],
+)
+def test_by_sets_the_periods_of_the_trend(
+    decisions: str, by: str, heading: str, periods: int
+) -> None:
+    """`--by` had no test of its own: the trend of the text and of the JSON is counted in the
+    periods it names (the examples run from 2026-11-23 to 2026-12-05)."""
+    text = run(["report", "--by", by, "-"], decisions)
+    assert text.exit_code == 0, text.output
+    assert heading in text.stdout.splitlines()
+    document = json.loads(run(["report", "--by", by, "--format", "json", "-"], decisions).stdout)
+    assert (document["trend"]["by"], len(document["trend"]["periods"])) == (by, periods)
+
+
+def test_by_a_period_the_report_has_not_is_a_usage_error(decisions: str) -> None:
+    result = run(["report", "--by", "year", "-"], decisions)
+    assert result.exit_code == 2
+    assert "Invalid value for '--by': 'year' is not one of 'day', 'week', 'month'." in result.stderr
