@@ -174,7 +174,8 @@ def _trend(trend: Trend) -> str:
         parts += [
             "",
             f"{counted(trend.earlier, 'decision')} dated before {trend.periods[0]}, more than "
-            f"{len(trend.periods)} {word}s before the last, are counted everywhere but here.",
+            f"{len(trend.periods)} {word}s before the last, {'is' if trend.earlier == 1 else 'are'}"
+            " counted everywhere but here.",
         ]
     return "\n".join(parts) + "\n\n" + _rising(trend)
 

@@ -650,7 +650,12 @@ def test_the_trend_covers_the_latest_periods_only(
     assert report.first == "1900-01-01T10:00:00Z" and report.rules == (Count("late", 2),)
     first = trend.periods[0]
     assert (
-        f"1 decision dated before {first}, more than {periods} {by}s before the last, are "
+        f"1 decision dated before {first}, more than {periods} {by}s before the last, is "
         "counted everywhere but here."
     ) in render_report(report)
+    older = summarize([old, plan.evaluate(order(3, "1901-01-01")), new], by=by)
+    assert (
+        f"2 decisions dated before {first}, more than {periods} {by}s before the last, are "
+        "counted everywhere but here."
+    ) in render_report(older)
     assert report.to_document()["trend"]["earlier"] == 1
