@@ -40,6 +40,14 @@ dated 1900 beside today's made 46,000 days for each event type and rule (two lin
 and 450 MB; found by review). Decisions dated before are counted everywhere but in the
 trend, and :attr:`Trend.earlier` says how many."""
 
+
+def trend_limits() -> str:
+    """The limits of :data:`TREND_PERIODS` in words (``366 days, 261 weeks or 120 months``),
+    for the report schema's description (a test holds docs/report.md to the same words)."""
+    counts = [f"{number} {by}s" for by, number in TREND_PERIODS.items()]
+    return f"{', '.join(counts[:-1])} or {counts[-1]}"
+
+
 MAX_LINE_BYTES = 64 << 20
 """Longest decision line ``backplan report`` reads (64 MiB, as a JSON document ``eval`` reads
 whole): one longer is no decision, and is skipped a chunk at a time, never held whole (a file

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from engine.decisionmodel import AMOUNT, FormatModel, UtcTime, published_schema
 from engine.formats import ReportFormat
+from engine.report import trend_limits
 
 SHARE = r"^[0-9]+\.[0-9](?!\n)$"
 """A share as the report writes it (``engine.report.share``): a percentage with one decimal,
@@ -126,8 +127,8 @@ class Trend(FormatModel):
     )
     periods: list[Period] = Field(
         description="Every period from the first decision's to the last one's, in order, "
-        "empty ones included, at most the latest 366 days, 261 weeks or 120 months; empty "
-        "when no decision has a time."
+        f"empty ones included, at most the latest {trend_limits()}; empty when no decision "
+        "has a time."
     )
     events: list[Counted] = Field(
         description="The decisions with a time, per period (one count per period)."

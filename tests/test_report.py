@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 from engine.api import Plan, load_plan
 from engine.decision import Decision
 from engine.errors import DecisionFormatError
-from engine.report import Count, KindTotal, ReportCounts, Series, share, summarize
+from engine.report import (
+    Count,
+    KindTotal,
+    ReportCounts,
+    Series,
+    share,
+    summarize,
+    trend_limits,
+)
 from engine.reporttext import render_report
 from tests.conftest import REPO
 
@@ -632,6 +640,14 @@ def test_counts_are_written_with_their_thousands_grouped(plan_from: PlanFrom) ->
     assert "  order  12,345  100.0%\n" in text
     assert "  late  12,345           100.0%\n" in text
     assert "  decisions with a gesture             12,345  (100.0% of events)\n" in text
+
+
+def test_the_trend_s_limits_are_the_ones_the_docs_and_the_schema_give() -> None:
+    limits = trend_limits()  # "366 days, 261 weeks or 120 months"
+    docs = " ".join((REPO / "docs" / "report.md").read_text(encoding="utf-8").split())
+    schema = json.loads((REPO / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    assert f"latest {limits}" in docs
+    assert f"latest {limits};" in schema["$defs"]["Trend"]["properties"]["periods"]["description"]
 
 
 @pytest.mark.parametrize(("by", "periods"), [("day", 366), ("week", 261), ("month", 120)])
