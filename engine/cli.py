@@ -64,6 +64,29 @@ class _ExistingPath(click.Path):
         return super().convert(value, param, ctx)
 
 
+class _PlanPathsCommand(click.Command):
+    """A command whose arguments are the plan's files or folders (``validate``, ``lint``,
+    ``render``), where ``eval``, ``explain``, ``test`` and ``report`` name a plan with
+    ``--plan``: a user who writes ``--plan`` here too is shown the command without it, where
+    click said only "No such option '--plan'."."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = [*args]  # click's parser consumes the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            if error.option_name != "--plan":
+                raise
+            rest = [arg.removeprefix("--plan=") for arg in given if arg != "--plan"]
+            command = shlex.join(["backplan", str(self.name), *rest])
+            raise click.NoSuchOption(
+                "--plan",
+                f"No such option '--plan': `{self.name}` takes the plan's files or folders "
+                f"themselves: `{command}`",
+                ctx=error.ctx,
+            ) from None
+
+
 def _plan_option_saying(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A command's ``--plan`` option (repeatable, into ``plans``), with its own help."""
     return click.option(
@@ -147,7 +170,7 @@ def cli() -> None:
     Reached.code = EXIT_OK  # each command starts afresh (tests run several in one process)
 
 
-@cli.command()
+@cli.command(cls=_PlanPathsCommand)
 @click.argument("paths", nargs=-1, required=True, type=_ExistingPath(exists=True))
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -721,7 +744,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     sys.exit(max(Reached.code, EXIT_PROBLEMS if failed else EXIT_OK))  # 2: the input unread
 
 
-@cli.command()
+@cli.command(cls=_PlanPathsCommand)
 @click.argument("paths", nargs=-1, required=True, type=_ExistingPath(exists=True))
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option(
@@ -760,7 +783,7 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
     sys.exit(status)
 
 
-@cli.command()
+@cli.command(cls=_PlanPathsCommand)
 @click.argument("paths", nargs=-1, required=True, type=_ExistingPath(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option(

@@ -205,6 +205,34 @@ def test_no_path_is_a_usage_error() -> None:
     assert "PATHS" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["validate", "--plan", "my plan/rules"], "`backplan validate 'my plan/rules'`"),
+        (["lint", "--format", "json", "--plan=rules"], "`backplan lint --format json rules`"),
+        (["render", "--plan", "rules", "-o", "x.md"], "`backplan render rules -o x.md`"),
+    ],
+)
+def test_plan_option_on_a_command_of_plan_paths_shows_the_command_without_it(
+    args: list[str], shown: str
+) -> None:
+    """eval, explain, test and report name the plan with --plan; validate, lint and render
+    take its paths themselves. Click said only "No such option '--plan'."."""
+    result = run(*args)
+    assert result.exit_code == 2
+    assert (
+        f"Error: No such option '--plan': `{args[0]}` takes the plan's files or folders "
+        f"themselves: {shown}\n"
+    ) in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_another_unknown_option_is_click_s_own_usage_error(good: Path) -> None:
+    result = run("validate", "--plans", str(good))
+    assert result.exit_code == 2
+    assert "Error: No such option '--plans'." in result.stderr
+
+
 def test_unknown_format_is_a_usage_error(good: Path) -> None:
     result = run("validate", "--format", "xml", str(good))
     assert result.exit_code == 2
