@@ -422,6 +422,24 @@ class _EventsPath(_ExistingPath):
         )
 
 
+class _TestFilesPath(_ExistingPath):
+    """A plan-test file. A folder given there is said with what to give instead: its test
+    files, or, for a plan's folder, ``--plan`` (``engine.inputkind.test_folder_note``)."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if os.path.isdir(value):
+            from engine.inputkind import test_folder_note
+
+            shown = click.format_filename(value)
+            self.fail(
+                f"{shown} is a folder, not a test file: {test_folder_note(value)}", param, ctx
+            )
+        return super().convert(value, param, ctx)
+
+
 @cli.command(name="eval")
 @click.argument("files", nargs=-1, type=_EventsPath("eval", "EVENTS.json"))
 @_plan_option
@@ -608,9 +626,7 @@ def _warn(source: str, message: str) -> None:
 
 
 @cli.command(name="test")
-@click.argument(
-    "testfiles", nargs=-1, required=True, type=_ExistingPath(exists=True, dir_okay=False)
-)
+@click.argument("testfiles", nargs=-1, required=True, type=_TestFilesPath())
 @_plan_option_saying(
     "Plan file or folder to test (repeatable); overrides the test files' `plan:`. "
     "Default: each file's `plan:`, else the starter plan."

@@ -4,7 +4,8 @@ The commands that read inputs (``eval``, ``explain``, ``report``) are given file
 and the wrong file is easy to give: a plan file with ``--plan`` left out, a log still
 compressed, an empty export, or the very file the answers go to. Read line by line, each would
 come out as one record per line, or as nothing at all, with no word of what the file is. Here
-such an input is named for what it is, with the command meant, in a note the command says.
+such an input is named for what it is, with the command meant, in a note the command says;
+and a folder given to ``test`` as a test file, with the files to give instead.
 
 Only what can be read again is looked at: the first :data:`HEAD_BYTES` of a regular file, or
 of standard input redirected from one. A pipe is read as it comes (what was read to look at it
@@ -21,7 +22,7 @@ import shlex
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 HEAD_BYTES = 8192
 """How much of an input is looked at to tell what it is: a shorter head is the whole file."""
@@ -111,13 +112,22 @@ def plan_file_among(files: Sequence[str], stdin: IO[bytes] | None, command: str)
     return None
 
 
+def yaml_kind(start: bytes) -> Literal["plan", "tests"] | None:
+    """Whether a file starting with ``start`` is a plan file (``plan``) or a plan-test file
+    (``tests``: a top-level ``cases:`` in it); None for anything else."""
+    if YAML_TOP_KEY.match(start) is None:
+        return None
+    return "tests" if re.search(rb"^cases[ \t]*:", start, re.MULTILINE) else "plan"
+
+
 def plan_file_note(start: bytes, source: str, command: str) -> str | None:
     """What a plan or plan-test file is, and the command meant, when ``start`` starts one."""
-    if YAML_TOP_KEY.match(start) is None:
+    kind = yaml_kind(start)
+    if kind is None:
         return None
     named = shlex.quote(_named(source))  # `my plan.yaml` as a shell takes it (found by review)
     what, done, given = READ[command]
-    if re.search(rb"^cases[ \t]*:", start, re.MULTILINE):
+    if kind == "tests":
         return (
             f"{source} is a plan-test file (YAML), not {what}, so {done}: "
             f"run it with `backplan test {named}`"
@@ -126,6 +136,39 @@ def plan_file_note(start: bytes, source: str, command: str) -> str | None:
         f"{source} is a plan file (YAML), not {what}, so {done}: to use it, "
         f"`backplan {command} --plan {named} {given}`"
     )
+
+
+MAX_NAMED_FILES = 3
+"""Test files a hint names one by one; more are given as the folder's glob, where it can be."""
+
+
+def test_folder_note(folder: str) -> str:
+    """What to give ``backplan test`` instead of a folder: its plan-test files (a glob when
+    every YAML file in it is one), or, for a plan's folder, the plan with ``--plan``.
+    ``backplan test tests/`` had been told only that the folder "is a directory"."""
+    tests: list[str] = []
+    plans: list[str] = []
+    with contextlib.suppress(OSError):
+        for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+            if not entry.name.endswith((".yaml", ".yml")) or not entry.is_file():
+                continue
+            with contextlib.suppress(OSError), open(entry.path, "rb") as handle:
+                kind = yaml_kind(head(handle))
+                if kind is not None:
+                    (tests if kind == "tests" else plans).append(entry.name)
+    shown = os.path.normpath(folder)
+    every = not plans and all(name.endswith(".yaml") for name in tests)
+    if len(tests) > MAX_NAMED_FILES and every:
+        return f"name its test files: `backplan test {shlex.quote(shown)}/*.yaml`"
+    if tests:
+        named = [shlex.quote(os.path.join(shown, name)) for name in tests[:MAX_NAMED_FILES]]
+        more = len(tests) - len(named)
+        return f"name its test files: `backplan test {' '.join(named)}`" + (
+            f" (and {more} more)" if more else ""
+        )
+    if plans:
+        return f"to test the plan in it, `backplan test --plan {shlex.quote(shown)} TESTS.yaml`"
+    return "it holds no plan-test file (a .yaml file with `cases:`): name the test files"
 
 
 def not_events(stream: IO[bytes], source: str, command: str) -> str | None:

@@ -95,6 +95,56 @@ def test_test_with_plan_override(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+def _folder_of(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / "my tests"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+TEST_FILE = "backplan: 1\ncases: []\n"
+PLAN_FILE = "# the plan\nrules: []\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "told"),
+    [
+        (
+            {"a.yaml": TEST_FILE, "b.yml": TEST_FILE, "notes.txt": "x", "events.json": "{}"},
+            "name its test files: `backplan test 'DIR/a.yaml' 'DIR/b.yml'`",
+        ),
+        (
+            {f"t{n}.yaml": TEST_FILE for n in range(4)},
+            "name its test files: `backplan test 'DIR'/*.yaml`",
+        ),
+        (
+            {**{f"t{n}.yaml": TEST_FILE for n in range(4)}, "00-plan.yaml": PLAN_FILE},
+            "name its test files: `backplan test 'DIR/t0.yaml' 'DIR/t1.yaml' 'DIR/t2.yaml'` "
+            "(and 1 more)",
+        ),
+        (
+            {"00-plan.yaml": PLAN_FILE},
+            "to test the plan in it, `backplan test --plan 'DIR' TESTS.yaml`",
+        ),
+        ({"events.json": "{}"}, "it holds no plan-test file (a .yaml file with `cases:`)"),
+    ],
+)
+def test_a_folder_given_as_a_test_file_is_told_what_to_give_instead(
+    runner: CliRunner, tmp_path: Path, files: dict[str, str], told: str
+) -> None:
+    """`backplan test tests/` had been told only "File 'tests/' is a directory"."""
+    folder = _folder_of(tmp_path, files)
+    result = runner.invoke(cli, ["test", f"{folder}/"])
+    assert result.exit_code == 2
+    told = told.replace("DIR", str(folder))
+    assert (
+        f"Error: Invalid value for 'TESTFILES...': {folder}/ is a folder, not a test file: {told}"
+        in (result.output)
+    )
+    assert "Traceback" not in result.output
+
+
 def test_invalid_test_file_exits_2_with_location(runner: CliRunner, tmp_path: Path) -> None:
     test_file = tmp_path / "t.yaml"
     test_file.write_text(
