@@ -6,11 +6,12 @@ author went looking for a fault in the plan. Such a case is a problem of the tes
 before any case runs (``engine.plantest``). :func:`without_plan` finds what contradicts itself
 in any plan; :func:`against_plan` what cannot hold in the plan tested (a fallback rule expected
 beside an ordinary one, two rules where the plan fires only one, two rules whose conditions
-exclude each other: ``engine.exclusion``).
+exclude each other: ``engine.exclusion``; rules listed in another order than they fire).
 
 Places are JSON pointers inside the case's ``expect:`` block (``/matched/0``); the problem is
 told at the one written last, the others given as where to look, and then the places in the
-plan that make it so (its ``match: first``, a rule's ``stop: true``, the rules' conditions).
+plan that make it so (its ``match: first``, a rule's ``stop: true``, the rules' conditions,
+their priorities).
 """
 
 from __future__ import annotations
@@ -149,7 +150,8 @@ def against_plan(plan: PlanModel) -> Callable[[dict[str, Any]], Iterator[Contrad
     """What cannot hold in ``plan``, for each case: a rule switched off expected to fire; an
     ordinary rule and the fallback both expected; under ``match: first``, two rules expected
     to fire; a rule with ``stop: true`` expected to fire with one after it in firing order; a
-    rule that never matches, or two whose conditions exclude each other, expected to fire.
+    rule that never matches, or two whose conditions exclude each other, expected to fire;
+    ``matched`` naming rules in another order than they fire.
     Rule ids the plan lacks are told as such (``unknown-rule``), not here. The plan's rules are
     sorted out once, not once per case: a test file of a thousand cases against a plan of ten
     thousand rules read them all for each.
@@ -172,6 +174,7 @@ def against_plan(plan: PlanModel) -> Callable[[dict[str, Any]], Iterator[Contrad
         told: set[frozenset[str]] = set()
         yield from _never_together(expect, rules, told)
         yield from _after_a_stop(expect, rules, told)
+        yield from _out_of_order(expect, rules, told)
 
     return find
 
@@ -381,7 +384,8 @@ def _after_a_stop(
     once for each such rule, with the first stop rule expected. A rule before the stop rule
     fires with it. Under ``match: first`` every rule stops: told by
     :func:`_more_than_the_first`. A rule ``told`` never to fire, or a pair never to fire
-    together (:func:`_never_together`), is not told again: no priority would mend it."""
+    together (:func:`_never_together`), is not told again: no priority would mend it. Each
+    pair told is added to ``told``."""
     if rules.match_first is not None:
         return
     for expected in _expected_by_kind(expect, rules):
@@ -392,6 +396,7 @@ def _after_a_stop(
         for rule, place in expected[stops[0] + 1 :]:
             if told & {frozenset((stop.id,)), frozenset((rule.id,)), frozenset((stop.id, rule.id))}:
                 continue
+            told.add(frozenset((stop.id, rule.id)))
             yield Contradiction(
                 (stop_place, place),
                 f"rule `{stop.id}` has `stop: true` and comes before `{rule.id}` in firing "
@@ -417,8 +422,59 @@ def _both_fire(stop: Rule, later: Rule) -> str:
     )
 
 
+def _out_of_order(
+    expect: dict[str, Any], rules: _RulesOf, told: set[frozenset[str]]
+) -> Iterator[Contradiction]:
+    """``matched`` naming its rules in another order than they fire: a decision lists the rules
+    that fire in firing order (:meth:`engine.model.PlanModel.firing_order`: by priority, then
+    by place in the plan; the matcher answers in that order for every event), so such a case
+    had failed at every run, its note saying the order to write. Told once a case, at the first
+    rule written after one it fires before, with the whole list in firing order as the hint.
+    Not told where the list must change anyway, which the case is told first: a rule the plan
+    lacks or has switched off in it, an ordinary rule beside a fallback one, ``match: first``,
+    or rules ``told`` that cannot fire (together)."""
+    written: list[str] = expect.get("matched", [])
+    if rules.match_first is not None or told or any(r not in rules.firing for r in written):
+        return
+    if len({rules.firing[rule_id][1].fallback for rule_id in written}) > 1:
+        return  # (told by `_ordinary_and_fallback`)
+    ranks = [rules.firing[rule_id][0] for rule_id in written]
+    highest = -1
+    for index, rank in enumerate(ranks):
+        if highest > rank:
+            before = next(n for n in range(index) if ranks[n] > rank)
+            yield _not_in_firing_order(written, before, index, rules)
+            return
+        highest = max(highest, rank)
+
+
+def _not_in_firing_order(
+    written: list[str], before: int, index: int, rules: _RulesOf
+) -> Contradiction:
+    """``matched`` lists ``written[before]`` first, and ``written[index]`` fires first: why,
+    where the plan says so (the rules' priorities, or the rules themselves when only their
+    places tell them apart), and the whole list as it must be written."""
+    first, then = rules.firing[written[index]][1], rules.firing[written[before]][1]
+    ordered = sorted(written, key=lambda rule_id: rules.firing[rule_id][0])
+    plan = (first.at, then.at)
+    if first.priority != then.priority:
+        plan = (first.at.inside("priority"), then.at.inside("priority"))
+    return Contradiction(
+        (f"/matched/{before}", f"/matched/{index}"),
+        f"rule `{first.id}` fires before `{then.id}` ({_why_before(first, then)}), and a "
+        "decision lists the rules that fire in that order: `matched` can never list "
+        f"`{then.id}` before it",
+        f"write `matched: [{', '.join(ordered)}]`, the order they fire in, or "
+        "`matched_at_least:` when the order does not matter",
+        plan,
+    )
+
+
 def _why_before(earlier: Rule, later: Rule) -> str:
-    """Why ``earlier`` fires before ``later``: its priority, or its place in the plan."""
+    """Why ``earlier`` fires before ``later``: its priority, or its place in the plan (in a
+    plan of several files, its file's name: the files are read in name order)."""
     if earlier.priority > later.priority:
         return f"priority {earlier.priority}, higher than `{later.id}`'s {later.priority}"
+    if earlier.at.path != later.at.path:
+        return "the same priority, and its file comes first in the plan, by name"
     return "the same priority, and it is written earlier in the plan"

@@ -57,8 +57,6 @@ def compare(expect: dict[str, Any], explanation: TracesOnDemand) -> list[Mismatc
         wanted: list[str] = expect["matched"]
         notes = [_fired_or_not(explanation, r) for r in wanted if r not in got]
         notes += [_fired_or_not(explanation, r) for r in got if r not in wanted]
-        if set(got) == set(wanted):
-            notes.append(_same_rules_note(got))
         found.append(Mismatch("rules that fire", _ids(wanted), _ids(got), tuple(notes)))
     for rule_id in expect.get("matched_at_least", []):
         if rule_id not in got:
@@ -92,16 +90,6 @@ def compare(expect: dict[str, Any], explanation: TracesOnDemand) -> list[Mismatc
     if "compensation" in expect:
         found.extend(_compare_compensation(expect["compensation"], decision))
     return found
-
-
-def _same_rules_note(got: Sequence[str]) -> str:
-    """Why ``matched:`` failed when the same rules fired, and the two ways to mend the case:
-    the note had said only that the order differs, not what to write."""
-    return (
-        "the same rules fired in another order: rules fire by priority, then by their place "
-        f"in the plan; write `matched: [{', '.join(got)}]`, or `matched_at_least:` when the "
-        "order does not matter"
-    )
 
 
 def _fired_or_not(explanation: TracesOnDemand, rule_id: str) -> str:

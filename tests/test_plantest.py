@@ -1164,9 +1164,11 @@ def test_a_message_that_fails_is_shown_whole(tmp_path: Path) -> None:
     assert "contacting you privately right now." in render_text(report)
 
 
-def test_rules_fired_in_another_order_are_told_what_to_write(tmp_path: Path) -> None:
-    """The note said only that the order differs: the author was left to work out the order
-    and that ``matched_at_least`` ignores it (found by review)."""
+def test_rules_expected_in_another_order_than_they_fire_cannot_pass(tmp_path: Path) -> None:
+    """A decision lists the rules that fire in firing order, which no event changes: a case
+    naming them in another order had failed at every run, its note saying the order to write.
+    It is refused before any case runs, with the order to write and why (`repeat-complaint`'s
+    priority is higher), and each rule's priority as a `see:`."""
     path = write(
         tmp_path,
         f"""\
@@ -1177,19 +1179,20 @@ def test_rules_fired_in_another_order_are_told_what_to_write(tmp_path: Path) -> 
             expect: {{matched: [wrong-item, repeat-complaint]}}
         """,
     )
-    [result] = run_tests([path]).results
-    assert result.mismatches == (
-        Mismatch(
-            "rules that fire",
-            "wrong-item, repeat-complaint",
-            "repeat-complaint, wrong-item",
-            (
-                "the same rules fired in another order: rules fire by priority, then by their "
-                "place in the plan; write `matched: [repeat-complaint, wrong-item]`, or "
-                "`matched_at_least:` when the order does not matter",
-            ),
-        ),
-    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    rules = REPO / "rules"
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{path}:5:36: error: rule `repeat-complaint` fires before `wrong-item` (priority 90, "
+        "higher than `wrong-item`'s 50), and a decision lists the rules that fire in that "
+        "order: `matched` can never list `wrong-item` before it in case `a repeat wrong-size "
+        "order` (expect › matched) [cannot-pass]\n"
+        "  hint: write `matched: [repeat-complaint, wrong-item]`, the order they fire in, or "
+        "`matched_at_least:` when the order does not matter\n"
+        f"  see: {path}:5:24\n"
+        f"  see: {rules}/loyalty-and-repeat.yaml:15:15\n"
+        f"  see: {rules}/orders-and-products.yaml:86:15"
+    ]
 
 
 SMALL_PLAN = """\
@@ -2977,6 +2980,134 @@ def test_a_stop_rule_expected_alone_or_after_other_rules_runs(tmp_path: Path) ->
         "    expect: {matched: [improvise]}\n",
     )
     assert (report.passed, report.failed, report.errors) == (4, 0, 0)
+
+
+_ORDERED = (
+    "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+    "  - {id: first, title: First, when: {event: order}, then: [apologize: {}]}\n"
+    "  - {id: later, title: Later, when: {event: order}, then: [apologize: {}]}\n"
+    "  - {id: urgent, title: Urgent, priority: 5, when: {event: order}, then: [apologize: {}]}\n"
+    "  - {id: improvise, title: Improvise, fallback: true, then: [apologize: {}]}\n"
+    "  - {id: call, title: Call, fallback: true, then: [apologize: {}]}\n"
+)
+
+
+def test_rules_expected_in_another_order_than_they_fire_are_told_the_order(
+    tmp_path: Path,
+) -> None:
+    """`matched` is the exact list of the rules that fire, in firing order (by priority, then
+    by place in the plan), among the ordinary rules as among the fallback ones: a case naming
+    them in another order had failed at every run. Told once a case, at the first rule written
+    after one it fires before, with the whole list to write; the plan's `see:` is each rule's
+    priority, or each rule when their places alone tell their order."""
+    path, found = _problems_of_cases(
+        tmp_path,
+        _ORDERED,
+        "  - name: same priority\n"
+        "    event: {type: order}\n"
+        "    expect: {matched: [later, first]}\n"
+        "  - name: a higher priority\n"
+        "    event: {type: order}\n"
+        "    expect: {matched: [first, later, urgent]}\n"
+        "  - name: two fallbacks\n"
+        "    event: {type: survey}\n"
+        "    expect: {matched: [call, improvise], fallback: true}\n",
+    )
+    plan = tmp_path / "p.yaml"
+    hint = (
+        "  hint: write `matched: [{}]`, the order they fire in, or `matched_at_least:` when "
+        "the order does not matter\n"
+    )
+    assert found == [
+        f"{path}:6:31: error: rule `first` fires before `later` (the same priority, and it is "
+        "written earlier in the plan), and a decision lists the rules that fire in that order: "
+        "`matched` can never list `later` before it in case `same priority` (expect › matched) "
+        "[cannot-pass]\n" + hint.format("first, later") + f"  see: {path}:6:24\n"
+        f"  see: {plan}:4:5\n  see: {plan}:5:5",
+        f"{path}:9:38: error: rule `urgent` fires before `first` (priority 5, higher than "
+        "`first`'s 0), and a decision lists the rules that fire in that order: `matched` can "
+        "never list `first` before it in case `a higher priority` (expect › matched) "
+        "[cannot-pass]\n" + hint.format("urgent, first, later") + f"  see: {path}:9:24\n"
+        f"  see: {plan}:6:43\n  see: {plan}:4:5",
+        f"{path}:12:30: error: rule `improvise` fires before `call` (the same priority, and it "
+        "is written earlier in the plan), and a decision lists the rules that fire in that "
+        "order: `matched` can never list `call` before it in case `two fallbacks` "
+        "(expect › matched) [cannot-pass]\n" + hint.format("improvise, call") + f"  see: "
+        f"{path}:12:24\n  see: {plan}:7:5\n  see: {plan}:8:5",
+    ]
+
+
+def test_rules_expected_in_the_order_they_fire_run(tmp_path: Path) -> None:
+    """`matched` in firing order, one rule alone, and `matched_at_least` in any order (it
+    says only which rules fire) are no problem: the cases run, and pass."""
+    _, report = _run_cases(
+        tmp_path,
+        _ORDERED,
+        "  - name: every ordinary rule\n"
+        "    event: {type: order}\n"
+        "    expect: {matched: [urgent, first, later], matched_at_least: [later, urgent]}\n"
+        "  - name: one rule\n"
+        "    event: {type: order}\n"
+        "    expect: {matched_at_least: [later]}\n"
+        "  - name: the fallbacks\n"
+        "    event: {type: survey}\n"
+        "    expect: {matched: [improvise, call], matched_at_least: [call, improvise]}\n",
+    )
+    assert (report.passed, report.failed, report.errors) == (3, 0, 0)
+
+
+def test_rules_of_two_files_in_another_order_are_told_which_file_comes_first(
+    tmp_path: Path,
+) -> None:
+    """At the same priority, rules of a plan of several files fire in the order of their
+    files' names: "written earlier in the plan" read wrong of rules in two files."""
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    (plan / "a.yaml").write_text(
+        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+        "  - {id: zeta, title: Zeta, when: {event: order}, then: [apologize: {}]}\n"
+    )
+    (plan / "b.yaml").write_text(
+        "backplan: 1\nrules:\n"
+        "  - {id: alpha, title: Alpha, when: {event: order}, then: [apologize: {}]}\n"
+    )
+    path = write(
+        tmp_path,
+        "backplan: 1\nplan: plan\ncases:\n"
+        "  - {name: a, event: {type: order}, expect: {matched: [alpha, zeta]}}\n",
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    [problem] = caught.value.diagnostics
+    assert problem.message.startswith(
+        "rule `zeta` fires before `alpha` (the same priority, and its file comes first in the "
+        "plan, by name)"
+    )
+    assert [str(at) for at in problem.related] == [
+        f"{path}:4:56",
+        f"{plan}/a.yaml:4:5",
+        f"{plan}/b.yaml:3:5",
+    ]
+
+
+def test_rules_out_of_order_that_cannot_fire_together_are_told_once(tmp_path: Path) -> None:
+    """A `matched` out of order that must change anyway is told only why: a rule after a
+    `stop: true` rule, two rules under `match: first`, an ordinary rule beside a fallback one,
+    a rule the plan lacks, two rules whose conditions exclude each other. The order to write is
+    told once those are mended."""
+    cases = "  - name: a late order\n    event: {type: order}\n    expect: {matched: [%s]}\n"
+    told = [
+        (_STOPS, "later, enough", "has `stop: true`"),
+        (_FIRST_ONLY, "second, first", "under `match: first`"),
+        (_ORDERED, "later, improvise, first", "a fallback rule fires only when"),
+        (_ORDERED, "later, frist", "the plan has no rule `frist`"),
+        (_APART, "good-review, bad-review", "cannot both fire: their conditions"),
+    ]
+    for plan, matched, words in told:
+        _, found = _problems_of_cases(tmp_path, plan, cases % matched)
+        assert len(found) == 1, found
+        assert words in found[0]
+        assert "the order they fire in" not in found[0]
 
 
 _APART = (

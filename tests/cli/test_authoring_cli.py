@@ -145,6 +145,36 @@ def test_a_folder_given_as_a_test_file_is_told_what_to_give_instead(
     assert "Traceback" not in result.output
 
 
+def test_rules_expected_in_another_order_than_they_fire_exit_2_before_any_case_runs(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`matched` naming rules in another order than the plan fires them can never pass: the
+    file is refused, saying the order to write and why; in firing order, the case passes."""
+    test_file = tmp_path / "t.yaml"
+    case = (
+        "backplan: 1\ncases:\n  - name: a gold customer's bad review\n"
+        "    event: {type: review, rating: 1, channel: yelp, customer: {tier: gold}}\n"
+        "    expect: {matched: [%s]}\n"
+    )
+    test_file.write_text(case % "vip, public-negative-review")
+    result = runner.invoke(cli, ["test", "--plan", PLAN, str(test_file)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert (
+        f"{test_file}:5:29: error: rule `public-negative-review` fires before `vip` (priority "
+        "100, higher than `vip`'s 0), and a decision lists the rules that fire in that order: "
+        "`matched` can never list `vip` before it in case `a gold customer's bad review` "
+        "(expect › matched) [cannot-pass]\n"
+        "  hint: write `matched: [public-negative-review, vip]`, the order they fire in, or "
+        "`matched_at_least:` when the order does not matter\n"
+        f"  see: {test_file}:5:24\n  see: {PLAN}:11:15\n  see: {PLAN}:24:5\n"
+    ) in result.output
+    assert "backplan: the test file is invalid (1 problem)" in result.output
+    test_file.write_text(case % "public-negative-review, vip")
+    result = runner.invoke(cli, ["test", "--plan", PLAN, str(test_file)])
+    assert result.exit_code == 0, result.output
+
+
 def test_invalid_test_file_exits_2_with_location(runner: CliRunner, tmp_path: Path) -> None:
     test_file = tmp_path / "t.yaml"
     test_file.write_text(
