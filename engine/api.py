@@ -151,6 +151,13 @@ class EvaluationResult:
     error: EventError | None
 
 
+_NOT_A_MODEL = (
+    "Plan(model) compiles a checked PlanModel (engine.read_plan(path) gives one), not {}: to "
+    "load a plan from its files, use engine.load_plan(path)"
+)
+"""``Plan("rules/")``, ``Plan(None)``: the class is exported, and its name reads as the way to
+make one; each raised ``AttributeError: ... has no attribute 'firing_order'`` from inside the
+compiler (found by review)."""
 _IMMUTABLE = "a compiled Plan is immutable; load a new one (see PlanHolder)"
 
 
@@ -165,6 +172,8 @@ class Plan:
     _off_schema: OffSchema | None
 
     def __init__(self, model: PlanModel) -> None:
+        if not isinstance(model, PlanModel):
+            raise TypeError(_NOT_A_MODEL.format(type(model).__name__))
         from engine.compile import compile_plan
         from engine.evaluate import Decider
 

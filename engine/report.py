@@ -15,6 +15,7 @@ the time every decision states.
 from __future__ import annotations
 
 import calendar
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -380,6 +381,7 @@ class ReportCounts:
         given = None
         never_fired = None
         if plan is not None:
+            _check_plan_given(plan)
             made = sum(c for (_, f), c in self.plans.items() if f == plan.fingerprint)
             given = PlanCount(plan.name, plan.fingerprint, made)
             # A fallback that never fired is good news, and the fallback's own line says it
@@ -465,9 +467,30 @@ def summarize(
     neither a decision nor an error record: to skip those and go on, add each to
     :class:`ReportCounts` yourself, as ``backplan report`` does."""
     counts = ReportCounts(by)
+    if plan is not None:  # before the decisions are read, not after a year of them
+        _check_plan_given(plan)
     for item in decisions:
         counts.add(item)
     return counts.report(plan)
+
+
+def _check_plan_given(plan: object) -> None:
+    """Refuse in words what is no loaded plan: a ``PlanHolder``, the plan's path or its model
+    raised ``AttributeError: ... has no attribute 'fingerprint'`` from inside the report, after
+    every decision had been read (found by review)."""
+    from engine.api import Plan  # loaded already by whoever made a Plan
+
+    if isinstance(plan, Plan):
+        return
+    from engine.reload import PlanHolder
+
+    if isinstance(plan, PlanHolder):
+        fix = "give holder.plan, the plan in force"
+    elif isinstance(plan, (str, os.PathLike)):
+        fix = "load it first: engine.load_plan(path)"
+    else:
+        fix = "make one with engine.load_plan(path)"
+    raise TypeError(f"the plan to report on is a loaded Plan, not {type(plan).__name__}: {fix}")
 
 
 def _error_code(record: Mapping[str, Any]) -> str:

@@ -698,3 +698,16 @@ def test_explain_gives_the_decision_with_the_trace_eval_explain_writes(tmp_path:
     with pytest.raises(EventError) as refused:
         plan.explain({"type": "review"})
     assert refused.value.code == "missing-id"
+
+
+@pytest.mark.parametrize("model", ["rules/", Path("rules"), None, {"backplan": 1}])
+def test_a_plan_made_of_no_model_is_refused_in_words(model: Any) -> None:
+    """`engine.Plan` is exported, and `Plan("rules/")` reads as the way to load one; it, and
+    `Plan(None)`, raised AttributeError "has no attribute 'firing_order'" from the compiler."""
+    with pytest.raises(TypeError) as refused:
+        engine.Plan(model)
+    assert str(refused.value) == (
+        f"Plan(model) compiles a checked PlanModel (engine.read_plan(path) gives one), not "
+        f"{type(model).__name__}: to load a plan from its files, use engine.load_plan(path)"
+    )
+    assert engine.Plan(engine.read_plan(starter_plan_dir())).name  # a model is compiled

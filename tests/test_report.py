@@ -675,3 +675,30 @@ def test_the_trend_covers_the_latest_periods_only(
         "counted everywhere but here."
     ) in render_report(older)
     assert report.to_document()["trend"]["earlier"] == 1
+
+
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [
+        ("holder", "not PlanHolder: give holder.plan, the plan in force"),
+        (str(REPO / "rules"), "not str: load it first: engine.load_plan(path)"),
+        (REPO / "rules", "not PosixPath: load it first: engine.load_plan(path)"),
+        (STARTER.model, "not PlanModel: make one with engine.load_plan(path)"),
+    ],
+)
+def test_a_plan_given_that_is_no_loaded_plan_is_refused_in_words(given: Any, words: str) -> None:
+    """`summarize(decisions, plan=holder)` (the PlanHolder a service keeps), or the plan's
+    path as `backplan report --plan` takes it, raised AttributeError "has no attribute
+    'fingerprint'" from inside the report, once every decision had been read."""
+    from engine.reload import PlanHolder
+
+    plan = PlanHolder(REPO / "rules") if given == "holder" else given
+    decisions = (STARTER.decide(json.loads(path.read_bytes())) for path in EXAMPLES)
+    expected = f"the plan to report on is a loaded Plan, {words}"
+    with pytest.raises(TypeError) as refused:
+        summarize(decisions, plan=plan)
+    assert str(refused.value) == expected
+    assert next(decisions)["format"] == "backplan.decision/1"  # refused before reading any
+    with pytest.raises(TypeError) as refused:
+        ReportCounts().report(plan)
+    assert str(refused.value) == expected
