@@ -684,6 +684,7 @@ def test_the_trend_covers_the_latest_periods_only(
         (str(REPO / "rules"), "not str: load it first: engine.load_plan(path)"),
         (REPO / "rules", "not PosixPath: load it first: engine.load_plan(path)"),
         (STARTER.model, "not PlanModel: make one with engine.load_plan(path)"),
+        ("month", "not str: to count per month, give by='month'"),  # summarize(d, "month")
     ],
 )
 def test_a_plan_given_that_is_no_loaded_plan_is_refused_in_words(given: Any, words: str) -> None:
