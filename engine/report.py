@@ -486,9 +486,7 @@ def _check_plan_given(plan: object) -> None:
 
     if isinstance(plan, PlanHolder):
         fix = "give holder.plan, the plan in force"
-    elif (
-        isinstance(plan, str) and plan in PERIODS
-    ):  # summarize(decisions, "month"): the period, given in plan's place
+    elif isinstance(plan, str) and plan in PERIODS:  # summarize(decisions, "month")
         fix = f"to count per {plan}, give by={plan!r}"
     elif isinstance(plan, (str, os.PathLike)):
         fix = "load it first: engine.load_plan(path)"
