@@ -71,6 +71,15 @@ Bracket = tuple[str, int, int, int]
 """An opening bracket: itself, its line in the text and its column (0-based), its index."""
 
 
+ENDS_IN_TEXT = 'the event ends inside a text value: close the text with its `"`'
+"""For a text cut off in the middle of a string with no line end after it (the last line of a
+file, a message cut short); with a line end after it, orjson's own words name the line end
+(``engine.inputevent``), and this had said nothing."""
+ESCAPED_QUOTE = ' (a `\\"` inside a text is a quote mark in it, not its end)'
+"""Added to :data:`ENDS_IN_TEXT` when the string left open holds ``\\"``: most likely the quote
+meant to close it, escaped (``"C:\\"``), rather than a quote missing at the end."""
+
+
 def hint(raw: bytes, stop: int, reason: str, start: tuple[int, int], element: bool = False) -> str:
     """What most likely made the JSON text ``raw`` invalid, where orjson stopped at character
     ``stop`` for ``reason`` (its message); "" when nothing more can be said. The text starts at
@@ -86,6 +95,9 @@ def hint(raw: bytes, stop: int, reason: str, start: tuple[int, int], element: bo
     text = raw[: len(raw) if whole else 4 * (stop + _REACH)].decode("utf-8", "replace")
     stop = len(text) if ended and whole else stop
     scanned = _Scan(text, stop, element) if whole else None
+    if ended and scanned is not None and scanned.text_left_open:
+        escaped = '\\"' in scanned.text_left_open  # `"x\"}`: its closing quote escaped
+        return ENDS_IN_TEXT + (ESCAPED_QUOTE if escaped else "")
     if scanned is not None and scanned.whole:
         repaired = scanned.layout_repair(ended, start)
         if repaired:
@@ -175,6 +187,9 @@ class _Scan:
             filled = self._ends[index] > 0
             self._next_content[index] = index if filled else self._next_content[index + 1]
         self.still_open: list[Bracket] = []
+        self.text_left_open = ""
+        """The string the text stops inside (``"cut off`` of ``{"text": "cut off``, with no line
+        end after it); "" when it stops elsewhere."""
         self.suspects: list[tuple[Bracket, int]] = []
         """Brackets the layout shows closed too late, each with the line its closer belongs
         before (at most MAX_REPAIRS)."""
@@ -201,6 +216,8 @@ class _Scan:
                 if self._closed_late(closed, line, token.start() - line_start):
                     self._suspect(closed, line)
             elif len(mark) == 1 or mark[-1] != '"' or _odd_escape(mark):
+                if token.end() == self.stop:  # the data ended inside it
+                    self.text_left_open = mark
                 return False  # a string never closed on its line
         return True
 

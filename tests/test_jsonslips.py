@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from engine import EventError, read_event
 from engine.cli import cli
-from engine.jsonslips import MAX_SCANNED
+from engine.jsonslips import ENDS_IN_TEXT, ESCAPED_QUOTE, MAX_SCANNED
 from engine.streams import read_events
 
 
@@ -55,6 +55,11 @@ def message(text: str) -> str:
             '{"a": "x\\\\"',  # the backslash is escaped: the string is closed, the object not
             "the `{` at line 1, column 1 is never closed: add `}` where its object ends",
         ),
+        # cut off inside a text with no line end after it (the last line of a file)
+        ('{"id": "a", "text": "cut off', ENDS_IN_TEXT),
+        ('{"a": "x', ENDS_IN_TEXT),
+        ('{"a": "x\\"}', ENDS_IN_TEXT + ESCAPED_QUOTE),  # its last quote escaped
+        ('{"id": "a", "te', ENDS_IN_TEXT),
         (
             '{"text": "I said "hi" to them"}',
             'is a `"` inside a text? Inside a text it is written \\"',
@@ -123,8 +128,6 @@ def test_more_after_an_event_that_starts_no_event_on_its_line_is_not_told_so(tex
 @pytest.mark.parametrize(
     "text",
     [
-        '{"a": "x\\"}',  # the last quote is escaped, or missing: what is string and what
-        '{"a": "x',  # bracket cannot be told
         '{"a"1}',  # a colon missing: no quote inside a text
         '{"id"5, "type": "review"}',
         "[" + "[]," * (MAX_SCANNED // 3 + 1),  # too long to pair its brackets one by one
