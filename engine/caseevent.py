@@ -68,6 +68,21 @@ def event_source(raw: dict[str, Any], folder: Path) -> str:
     return shown_text(str(folder / raw["event_file"])) if "event_file" in raw else ""
 
 
+def tidied(path: str) -> str:
+    """``path`` with each ``folder/..`` folded (``mytests/../rules`` to ``rules``), as it
+    would be written from the current folder, when that names the same file or folder: the
+    plan's problems and the ``see:`` lines into it had shown the test file's folder and
+    ``..`` (found by review). Folding is lexical, and after a folder that is a symbolic link
+    ``..`` is the parent of where the link points, so ``path`` is kept when the two differ
+    (or it names nothing, and the problem that it names nothing tells it as written; a NUL
+    character in it names nothing either, which the system tells by ValueError)."""
+    folded = os.path.normpath(path)
+    try:
+        return folded if folded == path or os.path.samefile(path, folded) else path
+    except (OSError, ValueError):
+        return path
+
+
 def _within_limits(event: Any, place: str) -> tuple[Any, EventError | None]:
     """An event written in YAML, held to the limits eval holds every event it reads to
     (``place``, the event file's name and a colon, starts the message of one beyond them)."""

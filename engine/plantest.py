@@ -21,7 +21,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.caseevent import case_event, event_source, names_beside, path_meant, problem_at
+from engine.caseevent import (
+    case_event,
+    event_source,
+    names_beside,
+    path_meant,
+    problem_at,
+    tidied,
+)
 from engine.contradictions import Contradiction, against_plan, without_plan
 from engine.documents import (
     LoadedDocument,
@@ -209,21 +216,7 @@ def _plan_paths(data: Any, folder: Path, refused: _Refused) -> tuple[str, ...] |
         return None
     raw_plan = data.get("plan", [])
     listed = [raw_plan] if isinstance(raw_plan, str) else raw_plan
-    return tuple(_tidied(str(folder / p)) for p in listed)
-
-
-def _tidied(path: str) -> str:
-    """``path`` with each ``folder/..`` folded (``mytests/../rules`` to ``rules``), as it
-    would be written from the current folder, when that names the same file or folder: the
-    plan's problems and the ``see:`` lines into it had shown the test file's folder and
-    ``..`` (found by review). Folding is lexical, and after a folder that is a symbolic link
-    ``..`` is the parent of where the link points, so ``path`` is kept when the two differ
-    (or it names nothing, and ``plan-not-found`` tells it as written)."""
-    folded = os.path.normpath(path)
-    try:
-        return folded if folded == path or os.path.samefile(path, folded) else path
-    except OSError:
-        return path
+    return tuple(tidied(str(folder / p)) for p in listed)
 
 
 def _impossible_deadlines(

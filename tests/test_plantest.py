@@ -1325,6 +1325,28 @@ def test_a_folder_that_is_a_link_keeps_its_dot_dot(
     ]
 
 
+def test_a_plan_path_with_a_nul_and_dot_dot_is_a_located_error(tmp_path: Path) -> None:
+    """`plan: "../a\\0b"` had stopped the run with `internal error: ValueError: embedded null
+    byte`, even with `--plan`: folding its `..` asked the system whether the two paths name
+    the same file, which it refuses to be asked of a name with a NUL."""
+    (tmp_path / "tests").mkdir()
+    path = write(
+        tmp_path / "tests",
+        """\
+        backplan: 1
+        plan: "../a\\0b"
+        cases:
+          - {name: a, event: {type: order}, expect: {fallback: true}}
+        """,
+    )
+    assert run_tests([path], [str(PLAN)]).ok
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    [problem] = caught.value.diagnostics
+    assert problem.code == "plan-not-found"
+    assert problem.source.line == 2
+
+
 def test_the_text_report_shows_control_characters_as_escapes(tmp_path: Path) -> None:
     # A test's event may be a real complaint copied in: what it sent must not act on the
     # terminal the report is read on (ESC sequences, BEL, a bidi override, a line break).
