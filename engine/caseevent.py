@@ -65,14 +65,15 @@ def event_source(raw: dict[str, Any], folder: Path) -> str:
     """The case's event file as messages name it (``""`` for an event written in the case):
     eval names the input of every event it refuses, so a refusal found only in deciding (no
     ``id``, not a mapping) names the file too, whether it is JSON or YAML."""
-    return shown_text(str(folder / raw["event_file"])) if "event_file" in raw else ""
+    return shown_text(tidied(str(folder / raw["event_file"]))) if "event_file" in raw else ""
 
 
 def tidied(path: str) -> str:
     """``path`` with each ``folder/..`` folded (``mytests/../rules`` to ``rules``), as it
     would be written from the current folder, when that names the same file or folder: the
     plan's problems and the ``see:`` lines into it had shown the test file's folder and
-    ``..`` (found by review). Folding is lexical, and after a folder that is a symbolic link
+    ``..`` (found by review), and so had every message naming an event file (``event_file:
+    ../events/late.json``). Folding is lexical, and after a folder that is a symbolic link
     ``..`` is the parent of where the link points, so ``path`` is kept when the two differ
     (or it names nothing, and the problem that it names nothing tells it as written; a NUL
     character in it names nothing either, which the system tells by ValueError)."""
@@ -98,7 +99,7 @@ def _read_event_file(
 ) -> tuple[Any, EventError | None]:
     """The event of the file the case names (``written``, relative to the test file's
     ``folder``; JSON, or YAML by its suffix), or eval's refusal."""
-    path = folder / written
+    path = Path(tidied(str(folder / written)))
     at = document.locate(join_pointer(pointer, "event_file"))
     shown = shown_text(str(path))
     missing = _not_a_file(path, written, shown, at)

@@ -1325,6 +1325,35 @@ def test_a_folder_that_is_a_link_keeps_its_dot_dot(
     ]
 
 
+def test_an_event_file_above_the_test_file_is_named_from_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`event_file: ../events/late.json` of mytests/t.test.yaml had its file named
+    `mytests/../events/late.json` in every message, where the plan's paths were already
+    written from the current folder (found by review): an event refused by eval, and a
+    problem inside a YAML event file with its `see:` line."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mytests").mkdir()
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "late.json").write_text('{"type": "order"}', encoding="utf-8")
+    (tmp_path / "events" / "twice.yaml").write_text("type: a\ntype: b\n", encoding="utf-8")
+    test_file = Path("mytests") / "t.test.yaml"
+    case = "  - {name: a, event_file: ../events/late.json, expect: {fallback: true}}\n"
+    test_file.write_text(f"backplan: 1\nplan: {PLAN}\ncases:\n{case}", encoding="utf-8")
+    [result] = run_tests([test_file]).results
+    assert result.error == "the event cannot be decided: events/late.json: the event has no `id`"
+    test_file.write_text(
+        f"backplan: 1\nplan: {PLAN}\ncases:\n{case.replace('late.json', 'twice.yaml')}",
+        encoding="utf-8",
+    )
+    [problem] = problems(test_file)
+    assert problem.splitlines()[0].endswith(
+        "error: in the event file events/twice.yaml: the key `type` appears twice in this "
+        "mapping (first on line 1) [duplicate-key]"
+    )
+    assert problem.splitlines()[-1] == "  see: events/twice.yaml:2:1"
+
+
 def test_a_plan_path_with_a_nul_and_dot_dot_is_a_located_error(tmp_path: Path) -> None:
     """`plan: "../a\\0b"` had stopped the run with `internal error: ValueError: embedded null
     byte`, even with `--plan`: folding its `..` asked the system whether the two paths name
