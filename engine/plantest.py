@@ -400,10 +400,11 @@ def check_against_plan(
                     problems.append(
                         _unknown_rule(test_file, f"{pointer}/{index}", rule_id, ids, on_starter)
                     )
-    for pointer, _, params in _expected_actions(test_file.expectations):
+    for pointer, kind, params in _expected_actions(test_file.expectations):
         rule_id = params.get("rule")
-        if rule_id is not None and rule_id not in known:
-            problems.append(_unknown_rule(test_file, pointer, rule_id, ids, on_starter))
+        if rule_id is not None and rule_id not in known:  # at the id, as in `matched:`
+            at = join_pointer(join_pointer(pointer, kind), "rule")
+            problems.append(_unknown_rule(test_file, at, rule_id, ids, on_starter))
     problems += _actions_not_given(test_file, plan, on_starter)
     return problems + _contradictions(
         test_file.expectations, test_file.document, against_plan(plan)

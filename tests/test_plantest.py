@@ -1279,6 +1279,40 @@ def test_an_expected_rule_or_action_the_plan_lacks_names_its_case(tmp_path: Path
     ]
 
 
+def test_an_unknown_rule_of_an_expected_action_is_told_at_its_rule(tmp_path: Path) -> None:
+    """`rule: late-ordr` of an expected action was told at the action's item (`- apologize:`),
+    where a rule id of `matched:` is told at the id itself (found by review)."""
+    path = _small_plan_cases(
+        tmp_path,
+        """\
+        - name: late
+          event: {type: order}
+          expect:
+            actions:
+              - apologize:
+                  within: 2h
+                  rule: late-ordr
+            no_actions: [{tag: {rule: other-reveiw}}]
+        """,
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    assert [(d.source.line, d.source.column, d.message) for d in caught.value.diagnostics] == [
+        (
+            10,
+            19,
+            "the plan has no rule `late-ordr` (did you mean `late-order`?) in case `late` "
+            "(expect › actions › apologize › rule)",
+        ),
+        (
+            11,
+            33,
+            "the plan has no rule `other-reveiw` (did you mean `other-review`?) in case `late` "
+            "(expect › no_actions › tag › rule)",
+        ),
+    ]
+
+
 def _plan_places(test_file: Path) -> list[str]:
     """The `see:` lines into the plan of the one problem of ``test_file``, whose one case
     expects `late-order` (orders) and `other` (reviews) of :data:`SMALL_PLAN` to fire."""
@@ -1712,11 +1746,11 @@ def test_an_expected_deadline_longer_than_a_year_is_a_problem_of_the_test_file(
     hint = "  hint: a deadline is at most a year away, such as 366d or 52w"
     case = "in case `a gold customer's late order`"
     assert problems(path) == [
-        f"{path}:6:17: error: the plan has no rule `vipp` (did you mean `vip`?) {case} "
-        "(expect › actions) [unknown-rule]\n"
-        "  hint: rule ids are written as in the plan's `id:`; `backplan render` lists them",
         f"{path}:6:38: error: `53w` is longer than a year, the longest deadline an action can "
         f"have {case} (expect › actions › apologize › within) [bad-duration]\n{hint}",
+        f"{path}:6:49: error: the plan has no rule `vipp` (did you mean `vip`?) {case} "
+        "(expect › actions › apologize › rule) [unknown-rule]\n"
+        "  hint: rule ids are written as in the plan's `id:`; `backplan render` lists them",
         f"{path}:7:41: error: `400d` is longer than a year, the longest deadline an action can "
         f"have {case} (expect › no_actions › apologize › within) [bad-duration]\n{hint}",
     ]
