@@ -685,6 +685,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         hint = glued  # `in:` then `-late` and `- cold` below it, read as one text
     elif wants_list and single and not hint:
         hint = slips.list_hint(pointer, error.instance)  # `in: gold, platinum`
+    elif wants_list and isinstance(error.instance, dict) and not hint:
+        hint = slips.actions_listed_hint(pointer, error.instance)  # `actions:`, `type: apologize`
     elif validator == "type" and isinstance(error.instance, str) and not hint:
         hint = named_condition_hint(pointer, error.instance)  # `- negative_rating`
     elif validator == "type" and error.instance is None and pointer:

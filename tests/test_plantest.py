@@ -665,6 +665,55 @@ def test_a_key_below_a_list_written_as_a_word_is_not_one_of_its_items(
     assert hints == ["  hint: write a list in brackets: `no_actions: [compensate]`"]
 
 
+@pytest.mark.parametrize(
+    ("expect", "hint"),
+    [
+        (
+            "actions:\n  type: apologize\n",
+            "`actions:` holds a list: start the action with `- ` and name it by its type, not by "
+            "`type:`: `- apologize`",
+        ),
+        (
+            "no_actions:\n  type: escalate\n",
+            "`no_actions:` holds a list: start the action with `- ` and name it by its type, not "
+            "by `type:`: `- escalate`",
+        ),
+        (
+            'actions:\n  type: compensate\n  amount: "24.00"\n',
+            "`actions:` holds a list: start the action with `- ` and name it by its type, not by "
+            '`type:`: `- compensate: {amount: "24.00"}`',
+        ),
+        (
+            "actions:\n  apologize: {within: 1h}\n  escalate:\n",
+            "`actions:` holds a list: start each action with `- `, one under the other: "
+            "`- apologize: {within: 1h}`, then `- escalate`",
+        ),
+        (
+            "no_actions: {x-flag: {level: 3}}\n",
+            "write a list in brackets, not braces: `no_actions: [{x-flag: {level: 3}}]`",
+        ),
+        ("no_actions: escalate\n", "write a list in brackets: `no_actions: [escalate]`"),
+        ("actions:\n  within: 1h\n", ""),  # not an action: which one is meant is not known
+    ],
+)
+def test_a_list_of_actions_written_as_a_mapping_is_hinted_the_list(
+    tmp_path: Path, expect: str, hint: str
+) -> None:
+    """`actions:` then `type: apologize` (as a decision names an action's type) or
+    `apologize: {within: 1h}` under it, without the `- `, had been told only "expected a list,
+    found a mapping"; the word alone (`no_actions: escalate`) keeps its own hint."""
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n  - name: a\n    event: {type: order}\n    expect:\n"
+        + textwrap.indent(expect, "      "),
+    )
+    [problem] = problems(path)
+    message, *rest = problem.split("\n")
+    key = expect.partition(":")[0]
+    assert message.endswith(f"in case `a` (expect › {key}) [wrong-type]")
+    assert rest == ([f"  hint: {hint}"] if hint else [])
+
+
 def _one_complaint_case(directory: Path, expect: str) -> Path:
     """A test file of one case, `one`, a complaint expecting ``expect`` (on the line of
     `expect:`, at its column 13)."""

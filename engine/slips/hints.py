@@ -26,8 +26,10 @@ from engine.slips.conditions import (
 )
 from engine.slips.keys import CONDITION_KEYS, EVENT_WORDS, RULE_POINTER, first_key, plan_keys
 from engine.slips.lists import (
+    EXPECTED_ACTIONS,
     GLUED_DASH,
     LISTS,
+    actions_listed_hint,
     block_items,
     glued_dash,
     items_meant,
@@ -180,6 +182,15 @@ class Slips(CommaCuts):
         if hint is None:
             hint = self._lists[pointer] = list_hint(pointer, self.document, value)
         return hint
+
+    def actions_listed_hint(self, pointer: str, value: dict[str, Any]) -> str:
+        """:func:`actions_listed_hint` of a plan test's ``actions:`` or ``no_actions:`` at
+        ``pointer``, written as a mapping; "" for any other mapping where a list is wanted."""
+        tokens = pointer_tokens(pointer)
+        if self.schema != "plantest" or not tokens or tokens[-1] not in EXPECTED_ACTIONS:
+            return ""
+        braced = written_start(self.document, pointer) == "{"
+        return actions_listed_hint(tokens[-1], value, braced)
 
     def glued_item_hint(self, pointer: str) -> str:
         """For a value where a list is wanted that is a block list whose first item has no

@@ -13,9 +13,10 @@ from typing import Any
 
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.fields import lookup
+from engine.model import ACTION_TYPES
 from engine.slips.keys import CONDITION_KEYS
 from engine.slips.numbers import NUMBER
-from engine.slips.written import as_written, flow_list, written_as_key, written_in_quotes
+from engine.slips.written import as_written, flow, flow_list, written_as_key, written_in_quotes
 
 
 def braced_list_hint(kinds: list[Any], value: Any, key: str) -> str:
@@ -24,6 +25,55 @@ def braced_list_hint(kinds: list[Any], value: Any, key: str) -> str:
     if "array" in kinds and _braced_words(value) and key:
         return f"write a list in brackets, not braces: `{key}: {flow_list(list(value))}"
     return ""
+
+
+EXPECTED_ACTIONS = ("actions", "no_actions")
+"""A plan test's lists of actions, under a case's ``expect:``."""
+
+
+def actions_listed_hint(key: str, value: dict[str, Any], braced: bool) -> str:
+    """For a plan test's ``actions:`` or ``no_actions:`` (``key``) written as a mapping
+    (``value``): without the ``- `` of its items (``apologize: {within: 1h}`` under it), or
+    in braces (``braced``), or as ``type: apologize``, as a decision names an action's type.
+    The list to write; it had been told only "expected a list, found a mapping". "" when the
+    keys are not actions: which items were meant is then not known."""
+    items = _actions_meant(value)
+    if not items:
+        return ""
+    if braced:
+        return f"write a list in brackets, not braces: `{key}: {flow_list(items)}"
+    shown = ", then ".join(f"`- {_block_item(item)}`" for item in items)
+    if "type" in value:
+        return (
+            f"`{key}:` holds a list: start the action with `- ` and name it by its type, not "
+            f"by `type:`: {shown}"
+        )
+    return f"`{key}:` holds a list: start each action with `- `, one under the other: {shown}"
+
+
+def _actions_meant(value: dict[str, Any]) -> list[Any]:
+    """The expected actions a mapping written for a list of them holds, as its items: each
+    key that is an action type, or the one of ``type:``, the others then its parameters;
+    none when a key is neither."""
+    kind = value.get("type")
+    if isinstance(kind, str) and _an_action_type(kind):
+        params = {name: inner for name, inner in value.items() if name != "type"}
+        return [{kind: params} if params else kind]
+    if not all(isinstance(name, str) and _an_action_type(name) for name in value):
+        return []
+    return [name if inner is None else {name: inner} for name, inner in value.items()]
+
+
+def _an_action_type(name: str) -> bool:
+    return name in ACTION_TYPES or name.startswith("x-")
+
+
+def _block_item(item: Any) -> str:
+    """An expected action as written after its ``- ``: its type, or its type and parameters."""
+    if isinstance(item, dict):
+        [(kind, params)] = item.items()
+        return f"{as_written(kind)}: {flow(params)}"
+    return as_written(str(item))
 
 
 def _braced_words(value: Any) -> bool:
