@@ -105,15 +105,23 @@ MOST_RULES_TOLD = 3
 
 
 def _why_no_ordinary_rule(explanation: TracesOnDemand, told: set[str]) -> tuple[str, ...]:
-    """Why no ordinary rule fired, for ``fallback: false``: the first ones for the event's
-    type, each with the condition that failed (as ``matched:`` tells of the rules it names;
-    those, ``told``, are not told twice), or that none is for its type. Without it, the case
-    said only that the fallback fired."""
+    """Why no ordinary rule fired, for ``fallback: false``: the first ones that could have
+    taken the event, each with the condition that failed (as ``matched:`` tells of the rules
+    it names; those, ``told``, are not told twice), or that none is for its type. Those are
+    the rules for its type that are switched on, and a disabled one that would have matched
+    (its ``enabled: false`` is the reason); a disabled rule that would not match either, or
+    one for another type, is no reason, and had taken the place of the rules that were.
+    Without it, the case said only that the fallback fired."""
     for_its_type = explanation.ordinary_for_its_type()
-    untold = [rule for rule in for_its_type if rule.id not in told]
+    could = [rule for rule in for_its_type if rule.enabled or explanation.would_match(rule)]
+    untold = [rule for rule in could if rule.id not in told]
     if not untold:
-        kind = explanation.decision["event_type"]
-        return () if for_its_type else (f"no ordinary rule is for {event_types((str(kind),))}",)
+        if could:
+            return ()
+        kind = event_types((str(explanation.decision["event_type"]),))
+        if for_its_type:
+            return (f"every ordinary rule for {kind} is disabled (`enabled: false`)",)
+        return (f"no ordinary rule is for {kind}",)
     notes = [_fired_or_not(explanation, rule.id) for rule in untold[:MOST_RULES_TOLD]]
     if len(untold) > MOST_RULES_TOLD:
         notes.append(f"and {len(untold) - MOST_RULES_TOLD} more rules for this event type")

@@ -457,10 +457,13 @@ class TracesOnDemand:
             return _trace(rule, self._event, self._plan, self.decision)
 
     def ordinary_for_its_type(self) -> list[Rule]:
-        """The ordinary rules, in explain's order, whose trace is not "not for this event
-        type" (``Status.OTHER_TYPE``). A rule for other types is told by its ``event:`` alone,
-        as ``_trace`` would tell it, without its conditions; only a rule for the event's type
-        is traced, since one that tests ``type`` in its conditions may find it is not."""
+        """The ordinary rules, in explain's order, for the event's type: those whose
+        conditions do not fail at the type (``Status.OTHER_TYPE``, for a rule switched on). A
+        rule for other types is told by its ``event:`` alone, as ``_trace`` would tell it,
+        without its conditions; only a rule for the event's type is traced, since one that
+        tests ``type`` in its conditions may find it is not. A rule switched off is held to
+        its type too: its trace says "disabled" before its type, and a failed case had listed
+        a disabled rule for orders among the rules that could have taken a review."""
         kind = self._event.get("type")
         fired: list[str] = self.decision["matched"]
         found: list[Rule] = []
@@ -469,14 +472,20 @@ class TracesOnDemand:
                 if rule.fallback:
                     continue
                 if rule.events and kind not in rule.events:
-                    if rule.enabled and rule.id not in fired:
-                        continue  # _trace: conditions_of fails at the type, so OTHER_TYPE
+                    if rule.id not in fired:
+                        continue  # conditions_of fails at the type: OTHER_TYPE
                 elif rule.events:
-                    trace = _trace(rule, self._event, self._plan, self.decision)
-                    if trace.status is Status.OTHER_TYPE:
+                    held = conditions_of(rule, self._event, self._plan)
+                    if not held.ok and held.field == "type":
                         continue
                 found.append(rule)
         return found
+
+    def would_match(self, rule: Rule) -> bool:
+        """Whether the rule's event type and conditions hold for the event, whether or not it
+        is switched on: a disabled rule that would match is why the event went elsewhere."""
+        with one_event():
+            return conditions_of(rule, self._event, self._plan).ok
 
 
 def decide_with_trace(plan: Plan, event: Any) -> dict[str, Any]:

@@ -139,10 +139,15 @@ def test_traces_on_demand_are_explains_own(plan_from: Any, event: dict[str, Any]
     assert asked.decision == whole.decision
     assert [asked.step(s.rule.id) for s in whole.steps] == list(whole.steps)
     assert asked.step("no-such-rule") is None
-    for_its_type = [
-        s.rule.id for s in whole.steps if not s.rule.fallback and s.status is not Status.OTHER_TYPE
+    for_its_type = [  # a disabled rule's trace says so before its type: held to it too
+        s.rule.id
+        for s in whole.steps
+        if not s.rule.fallback
+        and s.status is not Status.OTHER_TYPE
+        and (s.rule.enabled or not s.rule.events or event["type"] in s.rule.events)
     ]
     assert [rule.id for rule in asked.ordinary_for_its_type()] == for_its_type
+    assert asked.would_match(plan.model.rules[1]) is (event["type"] == "order")  # `off`
     statuses = {s.rule.id: s.status for s in whole.steps}
     if event["type"] == "review":  # every status a rule can have, but fallback's
         assert statuses == {

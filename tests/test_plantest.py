@@ -1998,6 +1998,58 @@ def test_fallback_false_says_why_no_ordinary_rule_fired(tmp_path: Path) -> None:
     assert lines[-1] == "    no ordinary rule is for a survey"
 
 
+def test_fallback_false_tells_only_the_rules_that_could_have_fired(tmp_path: Path) -> None:
+    """A rule switched off was told among the ordinary rules for the event's type whatever its
+    type and conditions: three disabled rules (one for orders, for a review) took the places
+    of the rules that could have fired, told only as "3 more rules for this event type". A
+    disabled rule that would have matched is still told: it is why none fired."""
+    plan = """\
+backplan: 1
+plan: {name: P, currency: USD}
+rules:
+  - {id: old-orders, title: O, enabled: false, when: {event: order}, then: [apologize: {}]}
+  - id: old-any
+    title: O
+    enabled: false
+    when: {all: [{field: rating, lte: 0}]}
+    then: [apologize: {}]
+  - id: old-low
+    title: O
+    enabled: false
+    when: {event: review, all: [{field: rating, lte: 1}]}
+    then: [apologize: {}]
+  - id: old-all
+    title: O
+    enabled: false
+    when: {event: review, all: [{field: rating, lte: 5}]}
+    then: [apologize: {}]
+  - {id: low, title: L, when: {event: review, all: [{field: rating, lte: 2}]}, then: [apologize: {}]}
+  - {id: mid, title: M, when: {event: review, all: [{field: rating, eq: 3}]}, then: [apologize: {}]}
+  - {id: fb, title: F, fallback: true, then: [{escalate: {to: a}}]}
+"""
+    path, report = _run_cases(
+        tmp_path,
+        plan,
+        "  - {name: a, event: {type: review, rating: 5}, expect: {fallback: false}}\n"
+        "  - {name: b, event: {type: survey}, expect: {fallback: false}}\n",
+    )
+    got = "    got:      no ordinary rule matched, so the fallback fired (fb)"
+    assert failure_lines(report) == [
+        f"FAILED {path}:4:5: a",
+        "  fallback",
+        "    expected: an ordinary rule fires (no fallback)",
+        got,
+        "    old-all did not fire: disabled (`enabled: false`); its conditions would hold",
+        "    low did not fire: rating is 5; this rule needs 2 or less",
+        "    mid did not fire: rating is 5; this rule needs 3",
+        f"FAILED {path}:5:5: b",
+        "  fallback",
+        "    expected: an ordinary rule fires (no fallback)",
+        got,
+        "    every ordinary rule for a survey is disabled (`enabled: false`)",
+    ]
+
+
 def test_a_passing_case_traces_no_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rule is traced (why it did or did not fire) only when a failure says why: every case
     traced every rule of the plan, so 1,000 passing cases on a 10,000-rule plan took over two
