@@ -9,6 +9,7 @@ each is written with ``shown_text``: a control character in a rule id cannot act
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from engine.errors import counted, shown_text
 from engine.report import Compensation, Count, Report, Trend, share
@@ -210,19 +211,35 @@ def _compensation(compensation: Compensation, decisions: int) -> str:
     ]
     lines = ["Compensation", table(None, facts, words_last=True)]
     if compensation.kinds:
-        rows = [[k.kind, _n(k.offers), k.amount, k.currency] for k in compensation.kinds]
-        for total in compensation.currencies:
-            offers = sum(k.offers for k in compensation.kinds if k.currency == total.currency)
-            rows.append(["total", _n(offers), total.total, total.currency])
+        rows = _money_rows(compensation)
         shown = [[shown_text(cell) for cell in row] for row in rows]
         lines += ["", table(["kind", "offers", "amount", ""], shown, words_last=True)]
         for total in compensation.currencies:
             lines.append(
-                f"  Of the {total.total} {shown_text(total.currency)}, "
-                f"{total.awaiting_approval} needed approval (proposed, not given until a person "
-                "approves)."
+                f"  Of the {_money(total.total)} {shown_text(total.currency)}, "
+                f"{_money(total.awaiting_approval)} needed approval (proposed, not given until "
+                "a person approves)."
             )
     return "\n".join(lines)
+
+
+def _money_rows(compensation: Compensation) -> list[list[str]]:
+    """The gestures by kind, each currency's total right under its own kinds: written after
+    all of them, the dollars' total had stood below the euros' gestures."""
+    rows = []
+    for total in compensation.currencies:
+        kinds = [k for k in compensation.kinds if k.currency == total.currency]
+        rows += [[k.kind, _n(k.offers), _money(k.amount), k.currency] for k in kinds]
+        offers = sum(k.offers for k in kinds)
+        rows.append(["total", _n(offers), _money(total.total), total.currency])
+    return rows
+
+
+def _money(amount: str) -> str:
+    """An amount as the text writes it, its thousands grouped (``8,589,767.00``) as the counts
+    beside it are: "191,700  8589767.00" had to be counted out. Its decimals are kept as
+    written (``30`` yen, ``5.000`` dinars); the JSON keeps the exact text, ungrouped."""
+    return f"{Decimal(amount):,f}"
 
 
 def _actions(actions: Sequence[Count]) -> str:

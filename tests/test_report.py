@@ -642,6 +642,44 @@ def test_counts_are_written_with_their_thousands_grouped(plan_from: PlanFrom) ->
     assert "  decisions with a gesture             12,345  (100.0% of events)\n" in text
 
 
+def test_money_is_written_with_its_thousands_grouped(plan_from: PlanFrom) -> None:
+    """Amounts beside grouped counts read "191,700  8589767.00  USD": a total of millions had
+    to be counted out (found by review). The JSON keeps the exact text, ungrouped."""
+    decision = small_plan(plan_from).evaluate(order(1, "2026-11-30"))  # a 5.00 USD voucher
+    counts = ReportCounts()
+    for _ in range(12345):
+        counts.add(decision)
+    report = counts.report()
+    text = render_report(report)
+    assert "  voucher  12,345  61,725.00  USD\n" in text
+    assert "  total    12,345  61,725.00  USD\n" in text
+    assert "  Of the 61,725.00 USD, 0.00 needed approval (proposed" in text
+    assert report.compensation.currencies[0].total == "61725.00"
+
+
+def test_each_currency_s_total_is_under_its_own_gestures(
+    plan_from: PlanFrom, tmp_path: Path
+) -> None:
+    """The totals of two currencies had been written together under all the gestures, the
+    dollars' total below the yen's gestures (found by review)."""
+    (tmp_path / "yen").mkdir()
+    yen = load_plan(_written(tmp_path / "yen" / "plan.yaml", SMALL_PLAN.format(currency="JPY")))
+    decisions = [
+        small_plan(plan_from).evaluate(order(1, "2026-11-23", 50.0)),  # 5.00 USD voucher
+        yen.evaluate(order(2, "2026-11-24", 50.0)),  # 5 JPY voucher
+        yen.evaluate(order(3, "2026-11-24", 999.0)),  # the refund of 40 JPY, capped at 30
+    ]
+    text = render_report(summarize(decisions))
+    assert (
+        "  kind     offers  amount\n"
+        "  refund        1      30  JPY\n"
+        "  voucher       1       5  JPY\n"
+        "  total         2      35  JPY\n"
+        "  voucher       1    5.00  USD\n"
+        "  total         1    5.00  USD\n"
+    ) in text
+
+
 def test_the_trend_s_limits_are_the_ones_the_docs_and_the_schema_give() -> None:
     limits = trend_limits()  # "366 days, 261 weeks or 120 months"
     docs = " ".join((REPO / "docs" / "report.md").read_text(encoding="utf-8").split())
