@@ -206,6 +206,16 @@ def unzip(source: str, command: str) -> str:
     )
 
 
+def one_a_line(source: str, command: str, array: bool) -> str:
+    """How to give ``command`` JSON written over several lines (pretty-printed): one document
+    a line, as ``jq -c`` writes them; an array's items (``array``) each on its own line."""
+    program = "'.[]'" if array else "."
+    return (
+        f"write it one a line on the way in, `jq -c {program} {shlex.quote(_named(source))} | "
+        f"backplan {command} -`"
+    )
+
+
 def _named(source: str) -> str:
     """An input as a command in a note can take it: standard input as ``FILE``."""
     return source if source != "<stdin>" else "FILE"

@@ -4,7 +4,8 @@ What ``eval`` wrote is read a line at a time into :class:`engine.report.ReportCo
 held whole. A line that is neither a decision nor an error record is left out, counted apart,
 and told with why, in words a manager can act on: not JSON (or the checklist ``eval --pretty``
 writes, which is for people), too long to be a decision, not of the decision format. A
-compressed input is told once, whole: each of its "lines" is noise.
+compressed input is told once, whole: each of its "lines" is noise; so is JSON written over
+several lines (``jq .``'s), each of its lines a piece of a decision.
 
 Nothing here writes: the caller is told each line left out (``warn``) and says it.
 """
@@ -35,6 +36,7 @@ def count_lines(
         counts.add_unreadable()
         warn(f"{source}:{number}: left out: {why}")
 
+    started = False  # a line other than a blank one was read
     for number, raw in enumerate(bounded_lines(stream, MAX_LINE_BYTES), start=1):
         if raw is None:
             left_out(number, _too_long(MAX_LINE_BYTES))
@@ -45,6 +47,10 @@ def count_lines(
             return
         if not line.strip():
             continue
+        if not started and line.strip() in _OPENING:  # said once: its lines are pieces
+            left_out(number, _spread(source, line.strip() == b"["))
+            return
+        started = True
         try:
             counts.add(orjson.loads(line))
         except orjson.JSONDecodeError as error:
@@ -64,6 +70,22 @@ def bounded_lines(stream: IO[bytes], limit: int) -> Iterable[bytes | None]:
         while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
             pass
         yield None
+
+
+_OPENING = (b"{", b"[")
+"""A first line that only opens an object or an array: JSON written over several lines."""
+
+
+def _spread(source: str, array: bool) -> str:
+    """Why JSON written over several lines (``jq .``, ``python -m json.tool``) is left out
+    whole: each of its lines had been named, "not JSON (unexpected end of data, at column
+    1)", a hundred of them a decision, none saying what to do."""
+    from engine.inputkind import one_a_line
+
+    return (
+        "the input is JSON written over several lines (as `jq .` writes it), not one decision "
+        f"a line, and none of it is read: {one_a_line(source, 'report', array)}"
+    )
 
 
 def _too_long(limit: int) -> str:

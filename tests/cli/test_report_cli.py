@@ -230,6 +230,34 @@ def test_a_compressed_input_is_named_once_and_the_rest_reported(
     )
 
 
+@pytest.mark.parametrize(("indent", "program"), [(False, "."), (True, "'.[]'")])
+def test_decisions_written_over_several_lines_are_named_once(
+    decisions: str, tmp_path: Path, indent: bool, program: str
+) -> None:
+    """Decisions pretty-printed (`jq .`, `python -m json.tool`) had been named a line at a time,
+    "not JSON (unexpected end of data, at column 1)", a hundred messages a decision, none of
+    which said what to do (found by review)."""
+    first, second, *_ = decisions.splitlines()
+    documents = [json.loads(first), json.loads(second)]
+    pretty = tmp_path / "pretty.json"
+    written = (
+        json.dumps(documents, indent=2)
+        if indent
+        else "\n".join(json.dumps(d, indent=2) for d in documents)
+    )
+    pretty.write_text("\n" + written + "\n", encoding="utf-8")
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text(first + "\n", encoding="utf-8")
+    result = run(["report", str(pretty), str(plain)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"backplan: {pretty}:2: left out: the input is JSON written over several lines (as "
+        "`jq .` writes it), not one decision a line, and none of it is read: write it one a "
+        f"line on the way in, `jq -c {program} {pretty} | backplan report -`\n"
+    )
+    assert result.stdout.startswith("Backplan report: 1 decision, from ")
+
+
 def test_a_line_too_long_to_be_a_decision_is_read_past(
     decisions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
