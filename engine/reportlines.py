@@ -105,10 +105,16 @@ def _compressed(source: str) -> str:
 
 
 def _not_json(line: bytes, error: Any) -> str:
-    """Why a line is no JSON, and, for the checklist `eval --pretty` writes, what to do."""
+    """Why a line is no JSON, and, for the checklist `eval --pretty` writes or a line cut
+    short, what happened to it in words (orjson's "unexpected end of data" said neither)."""
     if line.startswith(b"Event "):
         return (
             "not JSON: this is `eval --pretty` output, a checklist for people; "
             "report on what `backplan eval` writes without --pretty"
+        )
+    if "end of data" in error.msg:  # eval writes whole lines: this one was cut
+        return (
+            f"not JSON: the line ends at column {error.colno}, before its decision does: it was "
+            "cut short (a file copied in part, or `backplan eval` stopped as it wrote)"
         )
     return f"not JSON ({error.msg}, at column {error.colno})"

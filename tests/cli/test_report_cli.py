@@ -146,6 +146,22 @@ def test_a_bad_line_is_named_and_the_rest_is_reported(decisions: str, tmp_path: 
     )
 
 
+def test_a_decision_cut_short_is_named_so(decisions: str, tmp_path: Path) -> None:
+    """The last line of a file copied in part, or of an eval stopped as it wrote, had been
+    "not JSON (unexpected end of data, at column 701)" (found by review)."""
+    first, second, *_ = decisions.splitlines()
+    path = tmp_path / "decisions.jsonl"
+    path.write_text(first + "\n" + second[:700], encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"backplan: {path}:2: left out: not JSON: the line ends at column 701, before its "
+        "decision does: it was cut short (a file copied in part, or `backplan eval` stopped "
+        "as it wrote)\n"
+    )
+    assert result.stdout.startswith("Backplan report: 1 decision, from ")
+
+
 def test_several_files_make_one_report(decisions: str, tmp_path: Path) -> None:
     lines = decisions.splitlines(keepends=True)
     (tmp_path / "a.jsonl").write_text("".join(lines[:10]), encoding="utf-8")
