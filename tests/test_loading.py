@@ -1184,6 +1184,27 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`detail:` is indented more than `when:` on line 4, so it cannot be a key beside it",
             "indent `detail:` to column 7, like `when:`",
         ),
+        (  # an action without its `- ` is never a setting of the action above (review)
+            "rules:\n  - then:\n      - apologize: {}\n      compensate: {kind: voucher, amount: 5}\n",
+            (4, 7),
+            "`compensate:` is at the column of the list's `- ` but has none: each action is an "
+            "item of the list, with its own `- `",
+            "write `- compensate:`, like `- apologize:` on line 3",
+        ),
+        (  # below a built-in action's settings too: none of them is named as an action
+            "rules:\n  - then:\n      - apologize:\n          within: 1h\n      note: {message: hi}\n",
+            (5, 7),
+            "`note:` is at the column of the list's `- ` but has none: each action is an item "
+            "of the list, with its own `- `",
+            "write `- note:`, like `- apologize:` on line 3",
+        ),
+        (  # a custom action's settings may have any name, an action's too: both are said
+            "rules:\n  - then:\n      - x-crm:\n          level: 1\n      note: hi\n",
+            (5, 7),
+            "`note:` is at the column of the list's `- `, not of the item's keys",
+            "if `note` is a setting of `x-crm`, indent it to column 11, under `level:`; start a "
+            "new item with `- ` only if it is one",
+        ),
     ],
     ids=[
         "bracket-at-the-end",
@@ -1218,6 +1239,9 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "conditions-in-braces-on-when-s-line",
         "true-on-when-s-line",
         "an-event-s-field-named-when",
+        "an-action-without-its-dash",
+        "an-action-without-its-dash-below-settings",
+        "a-custom-action-s-setting-at-the-dash",
     ],
 )
 def test_indentation_and_punctuation_slips_are_told_where_they_are(

@@ -40,6 +40,7 @@ from engine.yamlsyntax.keys import (
 )
 from engine.yamlsyntax.lines import char_at, line_of, unclosed_bracket
 from engine.yamlsyntax.lists import (
+    action_without_dash,
     dash_starting_flow_text,
     dash_without_space,
     glued_item_above,
@@ -261,6 +262,9 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
         key = re.match(r"\s*([\w-]+):", line_of(lines, place)) if place is not None else None
         item = item_above(lines, place) if key is not None else None
         named = as_written(key[1]) if key is not None else ""
+        unmarked = action_without_dash(lines, place, item) if item is not None else None
+        if unmarked is not None:  # `compensate:` under `- apologize: {}`, without its `- `
+            return unmarked
         settings = settings_below(lines, place, item) if item is not None else None
         if key is not None and settings is not None:
             holder, first, column = settings

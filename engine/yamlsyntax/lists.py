@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from engine.model import ACTION_TYPES
 from engine.slips import (
     GLUED_DASH,
     as_written,
@@ -227,6 +228,35 @@ def _under_the_key_above(lines: list[str], place: Any, what: str, moved: str) ->
         f"if {what} belongs under `{holder}:`, indent {moved} to column {len(held[1]) + 3}, "
         f"two spaces right of `{holder}:`; "
     )
+
+
+def action_without_dash(
+    lines: list[str], place: Any, above: tuple[int, int]
+) -> tuple[str, str, Any] | None:
+    """For an action written at the column of the list's `- ` without one (``compensate:``
+    under ``- apologize: {...}``), in a list of actions: an action is one key, so it is never
+    a setting of the action above, and the hint had been to indent it into that item, where
+    it is refused as a second action in one item (found by review). None when the line or the
+    item above is not an action, or when the item above is a custom action with settings below
+    it, whose settings may have any name."""
+    key = re.match(r"( *)([\w-]+):", line_of(lines, place))
+    item = ITEM_KEY_AT.match(lines[above[0]])
+    if key is None or item is None or not (_an_action(key[2]) and _an_action(item[2])):
+        return None
+    if item[2] not in ACTION_TYPES and settings_below(lines, place, above) is not None:
+        return None
+    named, before = as_written(key[2]), as_written(item[2])
+    return (
+        f"`{named}:` is at the column of the list's `- ` but has none: each action is an item "
+        "of the list, with its own `- `",
+        f"write `- {named}:`, like `- {before}:` on line {above[0] + 1}",
+        place,
+    )
+
+
+def _an_action(key: str) -> bool:
+    """Whether a key names an action: a built-in type, or a custom one (``x-...``)."""
+    return key in ACTION_TYPES or key.startswith("x-")
 
 
 def settings_below(
