@@ -1205,6 +1205,18 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "if `note` is a setting of `x-crm`, indent it to column 11, under `level:`; start a "
             "new item with `- ` only if it is one",
         ),
+        (  # a key of the rule, not a condition: it had been told to go under `when:` (review)
+            "rules:\n  - id: a\n    when: {event: billing}\n     then:\n      - apologize: {}\n",
+            (4, 6),
+            "`then:` is indented more than `when:` on line 3, so it cannot be a key beside it",
+            "indent `then:` to column 5, like `when:`",
+        ),
+        (
+            "rules:\n  - id: a\n    when: billing\n     prevent:\n      - note: {message: x}\n",
+            (4, 6),
+            "`prevent:` is indented more than `when:` on line 3, so it cannot be a key beside it",
+            "indent `prevent:` to column 5, like `when:`",
+        ),
     ],
     ids=[
         "bracket-at-the-end",
@@ -1242,6 +1254,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "an-action-without-its-dash",
         "an-action-without-its-dash-below-settings",
         "a-custom-action-s-setting-at-the-dash",
+        "a-rule-s-key-too-far-after-conditions-in-braces-on-when-s-line",
+        "a-rule-s-key-too-far-after-a-value-on-when-s-line",
     ],
 )
 def test_indentation_and_punctuation_slips_are_told_where_they_are(

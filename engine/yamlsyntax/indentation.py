@@ -27,6 +27,7 @@ from engine.yamlsyntax.lines import (
 )
 from engine.yamlsyntax.lists import glued_item_at
 from engine.yamlsyntax.texts import TEXT_GOES_ON
+from engine.yamlsyntax.vocabulary import rule_keys
 
 
 def key_after_a_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
@@ -91,11 +92,12 @@ def key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, Any
         return glued_item_at(lines, number)
     upper, lower = as_written(above[2]), as_written(here[2])
     said = item_text(line, above.end())  # the value on its line, a comment off
-    meant = _when_meant(said) if above[2] == "when" else None
+    meant = _when_meant(said) if above[2] == "when" and here[2] not in rule_keys() else None
     if meant is not None and _key_of_a_rule(lines, number, higher):
         # `when: order`, then `all:` under it: `when:` holds conditions, never a value on its
         # line; lining `all:` up with `when:` (the hint below) made it an unknown key of the
-        # rule (found by review)
+        # rule (found by review). A key of the rule (`then:` a space too far in) is out of
+        # line, not a condition: it had been told to go under `when:` (found by review)
         shown, at = as_written(said), Place(number, line.index(said, above.end()))
         if said[:1] == "{":  # `when: {event: order}`: its conditions both in braces and below
             return (

@@ -53,6 +53,15 @@ def _key_sets() -> tuple[frozenset[str], ...]:
 
 
 @functools.cache
+def rule_keys() -> frozenset[str]:
+    """The keys of a rule (``title``, ``then``, ``prevent``...), read from the plan schema:
+    a key beside ``when:``, never one of the conditions under it."""
+    from engine.resources import load_schema
+
+    return frozenset(load_schema("plan")["$defs"]["rule"]["properties"])
+
+
+@functools.cache
 def language_keys() -> frozenset[str]:
     """Every key a plan or a plan-test file may hold somewhere (operators included)."""
     return frozenset().union(*_key_sets())
