@@ -1217,6 +1217,31 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`prevent:` is indented more than `when:` on line 3, so it cannot be a key beside it",
             "indent `prevent:` to column 5, like `when:`",
         ),
+        (  # below `all:`'s tests: it had been told only that a key was expected (review)
+            "rules:\n  - id: a\n    when:\n      all:\n        - {field: a, eq: 1}\n"
+            "     then:\n      - apologize: {}\n",
+            (6, 6),
+            "`then:` is indented less than `all:` on line 4, and more than `when:` on line 3: it "
+            "is a key of neither mapping",
+            "indent `then:` to column 5 if it is a key beside `when:`, or to column 7, like "
+            "`all:`, if it is one under it",
+        ),
+        (  # the keys under `when:` are where they go: only this one is to move (review)
+            "rules:\n  - id: a\n    when:\n      event: order\n     then:\n",
+            (5, 6),
+            "`then:` is indented less than `event:` on line 4, and more than `when:` on line 3: "
+            "it is a key of neither mapping",
+            "indent `then:` to column 5 if it is a key beside `when:`, or to column 7, like "
+            "`event:`, if it is one under it",
+        ),
+        (  # the keys under `when:` one step too far in, below the first one's tests
+            "rules:\n  - id: a\n    when:\n        event: order\n        all:\n"
+            "          - {field: a, eq: 1}\n      any:\n",
+            (7, 7),
+            "`any:` is indented less than `event:` on line 4, and more than `when:` on line 3: "
+            "it is a key of neither mapping",
+            "indent the keys under `when:` to column 7; a key beside `when:` goes at column 5",
+        ),
     ],
     ids=[
         "bracket-at-the-end",
@@ -1256,6 +1281,9 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-custom-action-s-setting-at-the-dash",
         "a-rule-s-key-too-far-after-conditions-in-braces-on-when-s-line",
         "a-rule-s-key-too-far-after-a-value-on-when-s-line",
+        "a-rule-s-key-a-space-too-far-below-when-s-tests",
+        "a-rule-s-key-a-space-too-far-below-when-s-first-key",
+        "keys-too-far-then-one-short-below-their-tests",
     ],
 )
 def test_indentation_and_punctuation_slips_are_told_where_they_are(

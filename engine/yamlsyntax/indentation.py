@@ -203,38 +203,61 @@ def _key_of_a_rule(lines: list[str], number: int, column: int) -> bool:
 
 
 def first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
-    """For a key less indented than the key on the line above it, both under a holder less
-    indented than either (``apologize:``, then ``within:`` one step too far in, then
-    ``message:`` where keys under it belong): the first key of the mapping set the column, so
-    YAML found no key at the second's. It is the first that is out of place: said at it."""
+    """For a key less indented than the first key of the mapping above it, both under a holder
+    less indented than either (``apologize:``, then ``within:`` one step too far in, then
+    ``message:`` where keys under it belong; ``when:``, then ``all:`` and its tests, then
+    ``then:`` a space right of ``when:``): the first key of the mapping set the column, so YAML
+    found no key at this one's. Told at the first key when it alone is out of place, else at
+    this one. The lines between may be the mapping's own (a list of tests): only a key right
+    below the first had been told, and ``then:`` below ``all:``'s tests had been told only
+    that a key was expected (found by review)."""
     here = (
         KEY_AT.match(lines[place.line]) if place is not None and place.line < len(lines) else None
     )
-    above = line_above(lines, place.line) if here is not None else None
-    first = KEY_AT.match(above[1]) if above is not None else None
-    if here is None or above is None or first is None or len(first[1]) <= len(here[1]):
-        return None
-    holder = line_above(lines, above[0])
+    column = len(here[1]) if here is not None else 0
+    holder = line_above(lines, place.line, deeper_than=column) if here is not None else None
     held = HOLDER.match(holder[1]) if holder is not None else None
-    if holder is None or held is None or len(held[1]) >= len(here[1]):
+    if here is None or holder is None or held is None or len(held[1]) >= column:
         return None
-    column, outer = len(here[1]), len(held[1])
+    below = _lines_between(lines, holder[0], place.line)
+    first = KEY_AT.match(below[0][1]) if below else None
+    if first is None or len(first[1]) <= column:
+        return None
+    outer, inner = len(held[1]), len(first[1])
     upper, lower, holding = as_written(first[2]), as_written(here[2]), as_written(held[2])
-    if column == outer + 2:  # the second key is where keys under the holder go
+    alone = all(indent_of(line) > inner for _, line in below[1:])  # no key beside the first
+    if column == outer + 2 and alone:  # the second key is where keys under the holder go
         return (
             f"`{upper}:` is indented more than `{lower}:` on line {place.line + 1}, the next key "
             "of the same mapping",
             f"indent `{upper}:` to column {column + 1}, like `{lower}:`",
-            Place(above[0], len(first[1])),
+            Place(below[0][0], inner),
         )
-    # Neither is where keys under the holder go: either may be the one out of place.
+    # Neither is where keys under the holder go, or the mapping has other keys at the first's
+    # column: either may be the one out of place.
+    hint = (
+        f"indent `{lower}:` to column {outer + 1} if it is a key beside `{holding}:`, or to "
+        f"column {inner + 1}, like `{upper}:`, if it is one under it"
+        if inner == outer + 2  # the keys under the holder are where they go: this one is not
+        else f"indent the keys under `{holding}:` to column {outer + 3}; a key beside "
+        f"`{holding}:` goes at column {outer + 1}"
+    )
     return (
-        f"`{lower}:` is indented less than `{upper}:` on line {above[0] + 1}, and more than "
+        f"`{lower}:` is indented less than `{upper}:` on line {below[0][0] + 1}, and more than "
         f"`{holding}:` on line {holder[0] + 1}: it is a key of neither mapping",
-        f"indent the keys under `{holding}:` to column {outer + 3}; a key beside "
-        f"`{holding}:` goes at column {outer + 1}",
+        hint,
         Place(place.line, column),
     )
+
+
+def _lines_between(lines: list[str], after: int, before: int) -> list[tuple[int, str]]:
+    """The lines after line ``after`` and before line ``before`` that are not blank or a
+    comment, with their numbers."""
+    return [
+        (number, lines[number])
+        for number in range(after + 1, min(before, len(lines)))
+        if lines[number].strip() and not lines[number].lstrip().startswith("#")
+    ]
 
 
 def _usual_key_column(lines: list[str], number: int, column: int) -> int | None:
