@@ -924,6 +924,22 @@ def test_percent_needs_of() -> None:
     assert found.source.pointer == "/rules/0/then/0/compensate"
 
 
+@pytest.mark.parametrize("written", ["10%", "10 %", '"10%"'])
+def test_an_amount_written_as_a_percentage_is_told_to_be_a_percent(written: str) -> None:
+    """``amount: 10%`` means a tenth of the order: `write the number without %` had given
+    ``amount: 10``, 10 of the plan's currency (found by review)."""
+    found = one_problem(action_plan("then", "compensate", f"{{kind: voucher, amount: {written}}}"))
+    assert found.code == "wrong-type"
+    assert found.hint == "`amount` is a fixed sum; a percentage is written `percent: 10`"
+
+
+def test_a_percent_written_with_its_sign_is_told_to_leave_it_out() -> None:
+    found = one_problem(
+        action_plan("then", "compensate", "{kind: voucher, percent: 10%, of: order.total}")
+    )
+    assert found.hint == "write the number without `%`: `percent: 10`"
+
+
 def test_percent_is_at_most_100() -> None:
     found = one_problem(
         action_plan("then", "compensate", "{kind: voucher, percent: 120, of: order.total}")

@@ -229,11 +229,13 @@ def number_hint(text: str, key: str) -> str:
     prefix = f"{key}: " if key else ""
     if percent := _PERCENT_MARK.search(text):  # `10%`, `10pct`, `10 per cent`
         number = meant_number(text[: percent.start()].strip())
-        return (
-            f"write the number without `{percent[1]}`: `{prefix}{as_written(number)}`"
-            if number is not None
-            else ""
-        )
+        if number is None:
+            return ""
+        if key == "amount":  # `amount: 10%`: `amount: 10` would offer 10 of the currency
+            return (
+                f"`amount` is a fixed sum; a percentage is written `percent: {as_written(number)}`"
+            )
+        return f"write the number without `{percent[1]}`: `{prefix}{as_written(number)}`"
     bare = _without_money(text)
     if bare != text:
         number = _amount_meant(bare)
