@@ -913,6 +913,27 @@ def test_a_quote_left_open_is_blamed_where_it_opens(text: str, line: int, column
     assert found.hint == 'add the closing `"`; for text over several lines, use `|`'
 
 
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        (  # the template's own braces are the text's: the quote goes before the last `}`
+            '{message: "Sorry {customer.first_name|there}}',
+            'add the closing `"` where the text ends: `"Sorry {customer.first_name|there}"}`',
+        ),
+        ('"We are sorry', 'add the closing `"` where the text ends: `"We are sorry"`'),
+        ("{tags: [late, 'vip]}", "add the closing `'` where the text ends: `'vip']}`"),
+        # closing it where its brackets end still leaves a `]` too many: no guess
+        ('{message: "Call back [soon]]}', "add the closing quote where the text ends"),
+    ],
+    ids=["in-braces-with-a-field", "at-the-line-s-end", "in-brackets", "no-guess"],
+)
+def test_a_quote_never_closed_is_hinted_closed_where_its_text_ends(line: str, hint: str) -> None:
+    """The hint had been "add the closing quote", saying neither which nor where (review)."""
+    found = problem(f"rules:\n  - id: r1\n    then:\n      - note: {line}\n")
+    assert found.message == "YAML syntax error: this quoted text is never closed"
+    assert found.hint == hint
+
+
 LATER_ERROR = "  - id: r2\n    title: R2\n    when: {event: review\n    then: [apologize: {}]\n"
 
 

@@ -49,7 +49,7 @@ from engine.yamlsyntax.lists import (
     item_after_key,
     settings_below,
 )
-from engine.yamlsyntax.quotes import quote_inside_quotes, quote_left_open
+from engine.yamlsyntax.quotes import never_closed_hint, quote_inside_quotes, quote_left_open
 from engine.yamlsyntax.texts import (
     BLOCK_SCALAR,
     braced_text,
@@ -83,7 +83,7 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
     if inside is not None:
         return inside
     if context.startswith("while scanning a quoted scalar") and opened is not None:
-        return "this quoted text is never closed", "add the closing quote", opened
+        return "this quoted text is never closed", never_closed_hint(lines, opened), opened
     unclosed = quote_left_open(lines, place)
     if unclosed is not None and place is not None:
         return (

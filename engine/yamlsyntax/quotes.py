@@ -16,10 +16,44 @@ import yaml
 
 from engine.slips import as_written
 from engine.yamlcompose import Composer, YamlProblemError
-from engine.yamlsyntax.lines import QUOTE_OPENING, Place, closing_quote, indent_of, line_of
+from engine.yamlsyntax.lines import (
+    QUOTE_OPENING,
+    Place,
+    closing_quote,
+    indent_of,
+    line_of,
+    unclosed_bracket,
+)
 
 _VALUE_START = re.compile(r"""(?:^|[:\-\[{,])[ \t]*(["'])""")
 """A quote that opens a value: at the line's start or after `:`, `-`, `[`, `{` or `,`."""
+
+
+def never_closed_hint(lines: list[str], opened: Any) -> str:
+    """How to close a quoted text the file never closes, written out: its quote at the end of
+    its line, or, in braces or brackets, before the first `}` or `]` that its own `{` and `[`
+    do not account for (``{message: "Sorry {customer.first_name}}``: the text ends before the
+    last `}`). "add the closing quote" had been all the hint, which neither said where nor
+    which quote (found by review)."""
+    line = line_of(lines, opened)
+    quote = line[opened.column] if opened is not None and opened.column < len(line) else ""
+    text = line[opened.column + 1 :].rstrip(" \t") if quote in ("'", '"') else ""
+    end = len(text)
+    if unclosed_bracket(lines, opened) is not None:  # the text is inside `{...}` or `[...]`
+        depth = 0
+        for column, char in enumerate(text):
+            if char in "{[":
+                depth += 1
+            elif char in "}]" and depth == 0:
+                end = column
+                break
+            elif char in "}]":
+                depth -= 1
+    inside = text[:end].rstrip(" \t")
+    mended = f"{quote}{inside}{quote}{text[end:]}"
+    if not inside or not _mends(lines, opened.line, line[: opened.column] + mended, opened.line):
+        return "add the closing quote where the text ends"  # (`"Call back [soon]]}`: no guess)
+    return f"add the closing `{quote}` where the text ends: `{as_written(mended)}`"
 
 
 def quote_left_open(lines: list[str], place: Any) -> Place | None:
@@ -112,7 +146,13 @@ def _closing_mends(lines: list[str], number: int, error_line: int) -> bool:
     line, else at its end) lets the file parse, or moves its first error past ``error_line``."""
     line = lines[number].rstrip()
     body = line.rstrip("}], ")
-    closed = [*lines[:number], body + '"' + line[len(body) :], *lines[number + 1 :]]
+    return _mends(lines, number, body + '"' + line[len(body) :], error_line)
+
+
+def _mends(lines: list[str], number: int, mended: str, error_line: int) -> bool:
+    """Whether the file with line ``number`` written ``mended`` parses, or fails only past
+    ``error_line``."""
+    closed = [*lines[:number], mended, *lines[number + 1 :]]
     try:
         composer = Composer("\n".join(closed))
         try:
