@@ -275,9 +275,24 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
         raise located_error(
             shown,
             "not-utf8",
-            "the file is not UTF-8 text",
+            f"the file is not UTF-8 text{_saved_as_windows_1252(raw, exc.start)}",
             line,
             column,
-            "save the file as UTF-8 in your editor",
+            "save the file as UTF-8 in your editor (in Notepad: Save as, Encoding: UTF-8)",
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _saved_as_windows_1252(raw: bytes, start: int) -> str:
+    """``: it looks saved as Windows-1252 (Latin-1), where this byte is `é```, when the whole
+    file reads as that encoding (an older Windows editor's) and the byte there is a letter or
+    sign in it; "" otherwise. "not UTF-8 text" alone named neither the character nor the
+    encoding the file is in (found by review)."""
+    try:
+        character = raw[start : start + 1].decode("cp1252")
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    if not character.isprintable():
+        return ""
+    return f": it looks saved as Windows-1252 (Latin-1), where this byte is `{character}`"

@@ -503,8 +503,21 @@ def test_invalid_utf8_is_located() -> None:
     [found] = caught.value.diagnostics
     assert found.code == "not-utf8"
     assert (found.source.line, found.source.column) == (3, 12)
-    assert "UTF-8" in found.message
+    assert found.message == (
+        "the file is not UTF-8 text: it looks saved as Windows-1252 (Latin-1), where this byte "
+        "is `é`"
+    )
     assert "UTF-8" in found.hint
+
+
+@pytest.mark.parametrize("raw", [b"rules: []\nx: \x81\n", b"rules: []\nx: \xa0\n"])
+def test_a_byte_that_is_no_letter_in_windows_1252_is_not_named(raw: bytes) -> None:
+    """0x81 is no character in Windows-1252, and 0xA0 a space no one would see: the message
+    says only that the file is not UTF-8."""
+    with pytest.raises(PlanError) as caught:
+        decode_plan_bytes(raw, "plan.yaml")
+    [found] = caught.value.diagnostics
+    assert found.message == "the file is not UTF-8 text"
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
