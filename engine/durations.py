@@ -168,15 +168,32 @@ _MONTH_M = re.compile(r"([0-9]{1,7})[ \t]*M\.?")
 _MONTHS = re.compile(r"([0-9]{1,7})[ \t]*(?:mo|mos|mon|mth|mths|month|months)\.?")
 _YEARS = re.compile(r"([0-9]{1,7})[ \t]*(?:y|yr|yrs|year|years)\.?")
 _DURATION_FORM = "a whole number from 1 then a unit (m, h, d or w)"
+_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}")
+"""The start of a calendar date as people write it (``2026-12-31``, ``31.12.2026``,
+``12/31/2026``), a time of day after it or not."""
+DATES_ARE_NO_DEADLINE = (
+    "a deadline is a length of time after the complaint, such as `14d` or `2w`: a calendar "
+    "date cannot be written, as the plan answers complaints on any day"
+)
+"""For a date written where a deadline goes (``within: 2026-12-31``); the general hint had
+said only how a duration is written (found by review)."""
+DEADLINE_KEYS = frozenset({"due", "due_date", "due_by", "deadline", "by", "until", "date", "sla"})
+"""Keys a manager gives a deadline under, where the plan language has ``within:``."""
+WITHIN_HINT = (
+    "a deadline is written `within:`, a length of time after the complaint, such as "
+    "`within: 14d`; a calendar date cannot be written"
+)
+"""For a key of :data:`DEADLINE_KEYS` where ``within`` is allowed (``due: 2026-12-31``): "did
+you mean `within`?" alone, for ``due:``, left a manager to write the date under it."""
 
 
 def duration_hint(text: str) -> str | None:
     """The hint for a text that is no duration, when something better than the general one
     can be said: the duration it most likely means (:func:`duration_written_as`), hours and
     minutes as a clock writes them (``1:30``: ``90m``), a word for "fast" that is no length of
-    time (``asap``: pick one), or that a month or a year is no unit (``1M``, ``3 months``,
-    ``1y``), with the days to write instead; ``1M`` never gets ``1m``, a minute. None
-    otherwise."""
+    time (``asap``: pick one), that a month or a year is no unit (``1M``, ``3 months``,
+    ``1y``), with the days to write instead (``1M`` never gets ``1m``, a minute), or that a
+    calendar date is no deadline (``2026-12-31``). None otherwise."""
     meant = duration_written_as(text)
     if meant is not None:
         return f"write `{meant}`: {_DURATION_FORM}"
@@ -213,4 +230,6 @@ def duration_hint(text: str) -> str | None:
         if int(years[1]) > 1:
             return DEADLINE_HINT
         return "a year is not a unit: write days or weeks, such as `365d` or `52w`"
+    if _DATE.match(written):
+        return DATES_ARE_NO_DEADLINE
     return None

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from engine.currencies import currency_written_as
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
-from engine.durations import duration_hint
+from engine.durations import DEADLINE_KEYS, WITHIN_HINT, duration_hint
 from engine.ecmaregex import pattern_search, with_python_patterns
 from engine.errors import Diagnostic, Severity, SourceLocation, counted
 from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile_check, type_test
@@ -509,6 +509,8 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     if glued := _glued_hint(name, allowed):  # `{kind:voucher}`: one key, no space
         return f"unknown key `{shown}`", glued
     message = f"unknown key `{shown}`{suggestion_suffix(name, allowed)}"
+    if "within" in allowed and name.lower() in DEADLINE_KEYS:  # `due: 2026-12-31`
+        return message, WITHIN_HINT
     return message, slips.cut_at_comma_hint(name, pointer, allowed) or _allowed_hint(allowed)
 
 

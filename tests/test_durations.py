@@ -193,6 +193,23 @@ def test_a_clock_s_time_or_a_word_for_fast_gets_a_duration_to_write(
 
 
 @pytest.mark.parametrize(
+    "written", ["2026-12-31", "2026-12-31T17:00:00", "31.12.2026", "12/31/26", "2026-1-5"]
+)
+def test_a_calendar_date_is_told_it_is_no_deadline(written: str) -> None:
+    """`within: 2026-12-31` had the general hint, how a duration is written (found by review)."""
+    assert duration_hint(written) == (
+        "a deadline is a length of time after the complaint, such as `14d` or `2w`: a calendar "
+        "date cannot be written, as the plan answers complaints on any day"
+    )
+
+
+@pytest.mark.parametrize("written", ["2026", "12/31", "31.12.", "1.5h"])
+def test_what_is_no_whole_date_is_not_told_it_is_one(written: str) -> None:
+    hint = duration_hint(written)
+    assert hint is None or "calendar date" not in hint
+
+
+@pytest.mark.parametrize(
     ("written", "said"),
     [("1h", "1 hour"), ("2d", "2 days"), ("1w", "1 week"), ("1000h", "1,000 hours")],
 )

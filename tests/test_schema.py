@@ -659,6 +659,29 @@ def test_a_key_after_a_whole_list_is_still_an_unknown_key(tmp_path: Path) -> Non
     assert (found.code, found.source.pointer) == ("unknown-key", "/rules/0/then/0/tag/cold")
 
 
+@pytest.mark.parametrize(
+    ("section", "action", "params"),
+    [
+        ("prevent", "root_cause", "{owner: x, within: 7d, due: 2026-12-31}"),
+        ("prevent", "process_fix", "{owner: x, deadline: 2026-12-31}"),
+        ("then", "apologize", "{by: 2026-12-31}"),
+    ],
+)
+def test_a_deadline_under_another_key_is_told_to_be_within(
+    section: str, action: str, params: str, tmp_path: Path
+) -> None:
+    """`due: 2026-12-31` was told only "did you mean `within`?", which left a manager to write
+    the date under `within:` next (found by review)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(action_plan(section, action, params), encoding="utf-8")
+    [found] = check_plan(path)
+    assert found.code == "unknown-key"
+    assert found.hint == (
+        "a deadline is written `within:`, a length of time after the complaint, such as "
+        "`within: 14d`; a calendar date cannot be written"
+    )
+
+
 def test_a_number_that_quotes_mend_is_still_told_to_be_quoted(tmp_path: Path) -> None:
     # a rule id of digits is one, and a title any text: quotes are the mend there
     path = tmp_path / "plan.yaml"
