@@ -1536,6 +1536,36 @@ def test_a_whole_amount_with_its_currency_after_it_is_hinted(written: str, tmp_p
     assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only("10")]
 
 
+@pytest.mark.parametrize("written", ["Fr 10", "Frs. 10", "10 Fr", "10 SFr."])
+def test_the_swiss_franc_abbreviated_otherwise_is_hinted_as_fr_dot(
+    written: str, tmp_path: Path
+) -> None:
+    """`Fr` without its dot and `Frs.`, as receipts print the franc, had had no hint, where
+    `Fr. 10` is hinted to write the number only (found by review)."""
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only("10")]
+
+
+@pytest.mark.parametrize("written", ["-Fr. 10", "-Fr 10", "-SFr. 10"])
+def test_a_minus_before_the_swiss_franc_is_hinted_as_before_another_currency(
+    written: str, tmp_path: Path
+) -> None:
+    """The minus before `Fr.` was not taken for the number's: `amount: -Fr. 10` had had no
+    hint, where `-€10` is told to write a number more than 0 (found by review)."""
+    told = [hint for _, hint in _amount_told(tmp_path, written)]
+    assert told == [hint for _, hint in _amount_told(tmp_path, "-€10")]
+    assert told == ["write a number more than 0, such as `amount: 10`"]
+
+
+@pytest.mark.parametrize("written", ["10,– €", "10,— CHF", "10,– Fr."])
+def test_a_whole_amount_s_comma_and_dash_with_its_currency_is_hinted_in_braces(
+    written: str, tmp_path: Path
+) -> None:
+    """In braces YAML cuts `10,– €` at its comma into `10` and a key `– €`, which had been
+    told as an unknown key with the keys allowed listed, where `10,–` alone and `10.– €`
+    are hinted to write the number only (found by review)."""
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only("10")]
+
+
 def test_text_after_fr_is_no_amount(tmp_path: Path) -> None:
     """`Fr.` is a currency only before digits: `Fr. Smith`, where an amount belongs, is told
     as text, with no hint to write a number."""

@@ -93,14 +93,16 @@ def _cut_off_digits(key: Any) -> bool:
     """Whether ``key`` is what YAML made a key of after a number's comma in braces: digits
     (``500.00`` of ``1,500.00``), or digits and the currency after them (``50 €`` of ``12,50
     €``, which had been told as an unknown key, with the keys allowed), or the `-` of a whole
-    amount (``10,-``, told as an unknown operator `-`; found by review)."""
+    amount (``10,-``, told as an unknown operator `-`), with the currency after it too (``– €``
+    of ``10,– €``, told as an unknown key; found by review)."""
     if not isinstance(key, str):
         return False
+    bare = _MONEY_MARKS.sub("", key)
     return (
         _DIGITS_AFTER_COMMA.fullmatch(key) is not None
         or key in _WHOLE_MARKS  # `,-` of `10,-`, a whole amount (the Swiss `.-`)
         or (
-            _DIGITS_AFTER_COMMA.fullmatch(_MONEY_MARKS.sub("", key)) is not None
+            (_DIGITS_AFTER_COMMA.fullmatch(bare) is not None or bare in _WHOLE_MARKS)
             and _MONEY_MARKS.search(key) is not None
         )
     )
@@ -164,17 +166,23 @@ _THOUSANDS_MARKS = re.compile(r"[-+]?[0-9]{1,3}(?:[_ '\u00a0\u202f][0-9]{3})+(?:
 decimals after a dot or a comma (``1 000,50``)."""
 
 
+_FRANCS = r"(?i:s?frs?\.?)"
+"""The Swiss franc as price lists and receipts abbreviate it: ``Fr.``, ``Fr``, ``Frs.``,
+``SFr.``. Only ``Fr.`` and ``SFr.`` had been taken for a currency: ``amount: Fr 10`` and
+``Frs. 10`` had had no hint (found by review)."""
+
+
 _MONEY_MARKS = re.compile(
     r"^[$€£¥₹₩₺₽₪]\s*|(?<!\s)\s*[$€£¥₹₩₺₽₪]$|[$€£¥₹₩₺₽₪]$|^[A-Za-z]{3}\s+"
     r"|(?<!\s)\s+[A-Za-z]{3}$|(?<=[0-9])[.,][-–—]$|^[A-Z]{3}(?=[0-9])|(?<=[0-9])[A-Z]{3}$"
     r"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?|kr\.?|kronor"
-    r"|kroner|krona|zł|fr\.)$|^(?i:s?fr\.)\s*(?=[0-9])"
+    rf"|kroner|krona|zł)$|(?<!\s)\s+{_FRANCS}$|^{_FRANCS}\s*(?=[0-9])"
 )
 """A currency sign, code or name before or after a number (``$ 12``, ``12 EUR``, ``100
-dollars``, ``50 kr``, the Swiss ``Fr. 10`` or ``SFr. 10.-``; not ``cents``, which would change
-the amount), with its blanks, or the ``.-`` that marks a whole amount (``10.-``, or ``10.–`` with a dash). A code in capitals may be
-glued to the number
-(``USD20``, ``20EUR``; ``10pct`` is a percentage, :data:`_PERCENT_MARK`).
+dollars``, ``50 kr``, the Swiss ``Fr. 10`` or ``SFr. 10.-``, :data:`_FRANCS`; not ``cents``,
+which would change the amount), with its blanks, or the ``.-`` that marks a whole amount
+(``10.-``, or ``10.–`` with a dash). A code in capitals may be glued to the number (``USD20``,
+``20EUR``; ``10pct`` is a percentage, :data:`_PERCENT_MARK`).
 The blanks before a sign or code at the end are matched from the first of them only (tried
 from each, a text with a long run of blanks in a number's place took 8 s for 10 KB); a sign
 right after blanks that a mark at the start took stays a match (``$ €``). ``Fr.`` before
@@ -182,8 +190,12 @@ the number had been no mark (``amount: Fr. 10.-`` had had no hint, two in braces
 them": found by review); it is one only before digits, so ``Fr. Smith`` is left as it is."""
 
 
-_SIGN_BEFORE_MONEY = re.compile(r"([-+])\s*(?=[$€£¥₹₩₺₽₪]|[A-Z]{3}(?:\s|[0-9]))")
-"""The sign written before a currency (``-€12,50``), which belongs to the number after it."""
+_SIGN_BEFORE_MONEY = re.compile(
+    rf"([-+])\s*(?=[$€£¥₹₩₺₽₪]|[A-Z]{{3}}(?:\s|[0-9])|{_FRANCS}\s*[0-9])"
+)
+"""The sign written before a currency (``-€12,50``, ``-Fr. 10``), which belongs to the number
+after it. Before ``Fr.`` it had not been taken off: ``amount: -Fr. 10`` had had no hint, where
+``-€10`` is told to write a number more than 0 (found by review)."""
 
 
 _PERCENT_MARK = re.compile(r"(?<!\s)\s*(%|(?i:pct|per ?cent))$")
