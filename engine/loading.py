@@ -584,7 +584,7 @@ class _Builder:
             ]
         assert isinstance(node, MappingNode)
         result: dict[str, Any] = {}
-        for place, (key_node, value_node) in enumerate(node.value):
+        for key_node, value_node in node.value:
             if id(key_node) in self.anchored:  # a text named by an anchor, used as a key
                 self.anchored[id(key_node)].uses += 1
             key = self._key(key_node)
@@ -603,15 +603,6 @@ class _Builder:
                     hint = (  # a second `rules:` appended: both halves are wanted
                         f"move the {parts} under this `{as_written(key)}:` to the first one "
                         f"(line {first[0]}), and remove this line; YAML would keep only this one"
-                    )
-                elif node.flow_style and (named := self._cut_twice(node, place)):
-                    # `{amount: 1,000,000}`: the commas made two keys `000` of the number's
-                    # thousands ("keep one of them" was no fix; found by review). The number
-                    # is not written out: its groups after this one are not read yet.
-                    hint = (
-                        f"a number has no thousands separators: write the number of "
-                        f"`{as_written(named)}:` with its digits together, without commas "
-                        "(`1,000,000` in braces is 1 and keys `000`)"
                     )
                 elif node.flow_style and (told := self._numbers_cut(node, key)):
                     message, hint = told
@@ -636,14 +627,16 @@ class _Builder:
 
     def _numbers_cut(self, node: MappingNode, key: str) -> tuple[str, str] | None:
         """For a key ``key`` without a value written a second time in braces, where each time
-        a comma cut it off a different key's number (``5`` of ``{lte: 1,5, gte: 0,5}``): what
-        is wrong and the numbers as a plan writes them, every number a comma cut in the braces
-        (before and after: this error stops the reading). It had been told as a key written
-        twice, hinted "keep one of them", where ``{lte: 1,5}`` is told as a decimal comma; and
-        then ``{lte: 1,5, gte: 0,5, eq: 2,5}`` was told of its first two numbers only (found by
+        a comma cut it off a number (``5`` of ``{lte: 1,5, gte: 0,5}``, ``000`` of ``{amount:
+        €1,000,000}``): what is wrong and the numbers as a plan writes them, every number a
+        comma cut in the braces (before and after: this error stops the reading). It had been
+        told as a key written twice, hinted "keep one of them", where ``{lte: 1,5}`` is told as
+        a decimal comma; and then ``{lte: 1,5, gte: 0,5, eq: 2,5}`` was told of its first two
+        numbers only. One number cut into the same key twice had been hinted by a rule of its
+        own, which named neither the number to write nor where the currency is set (found by
         review). None for any other key."""
         cuts = self._cut_numbers(node)
-        if sum(key in digits for _, _, digits in cuts) < 2:
+        if sum(digits.count(key) for _, _, digits in cuts) < 2:
             return None
         numbers = [(holder, ",".join([number, *digits])) for holder, number, digits in cuts]
         hint = numbers_cut_hint(numbers)
@@ -657,23 +650,11 @@ class _Builder:
         times = {**_TIMES, 1: " once"} if len(counts) > 1 else _TIMES  # not `25` and `5` twice
         keys = [f"`{as_written(part)}`{times.get(n, f' {n} times')}" for part, n in counts.items()]
         return (
-            f"{said} were read as {read} and the key{'s' if len(keys) > 1 else ''} "
+            f"{said} {'was' if len(cuts) == 1 else 'were'} read as {read} and the "
+            f"key{'s' if len(keys) > 1 else ''} "
             f"{join_words(keys, whole=True)}: in braces, a comma ends a value",
             hint,
         )
-
-    def _cut_twice(self, node: MappingNode, place: int) -> str | None:
-        """The key holding a number whose commas cut off the key at ``place`` twice (``amount``
-        of ``{amount: 1,000,000}``: 1, then the key ``000`` twice), by :func:`numbers_cut`;
-        None for any other key. It had had a rule of its own, which took a whole number only:
-        ``{amount: €1,000,000}`` was told "keep one of them" (found by review)."""
-        for at, digits in self._numbers_cut_at(node):
-            if (
-                at < place <= at + len(digits)
-                and digits[place - at - 1] in digits[: place - at - 1]
-            ):
-                return str(_key_text(node.value[at][0]))
-        return None
 
     def _cut_numbers(self, node: MappingNode) -> list[tuple[str, str, list[str]]]:
         """Each number a comma cut in a mapping in braces, in order (:func:`numbers_cut`, the

@@ -343,10 +343,7 @@ def test_numbers_a_comma_cut_into_the_same_key_are_told_as_commas(
     assert found.source.line == 3
 
 
-THOUSANDS_CUT_TWICE = (
-    "a number has no thousands separators: write the number of `amount:` with its digits "
-    "together, without commas (`1,000,000` in braces is 1 and keys `000`)"
-)
+CURRENCY_SET_ONCE = "; the currency is set once, in the plan's `plan:` section"
 
 
 @pytest.mark.parametrize(
@@ -354,30 +351,51 @@ THOUSANDS_CUT_TWICE = (
     [
         (  # "keep one of them", where `1,000,000` is told its thousands (found by review)
             "€1,000,000",
-            "the key `000` appears twice in this mapping (first on line 1)",
-            THOUSANDS_CUT_TWICE,
+            "`amount: €1,000,000` was read as `amount: €1` and the key `000` twice",
+            f"write the number only, `amount: 1000000`{CURRENCY_SET_ONCE}",
         ),
         (
+            "Fr. 1,000,000",
+            "`amount: Fr. 1,000,000` was read as `amount: Fr. 1` and the key `000` twice",
+            f"write the number only, `amount: 1000000`{CURRENCY_SET_ONCE}",
+        ),
+        (
+            "1,000,000,000.50",
+            "`amount: 1,000,000,000.50` was read as `amount: 1` and the keys `000` twice and "
+            "`000.50` once",
+            "write the number without thousands separators: `amount: 1000000000.50`",
+        ),
+        (
+            "1,000,000",
+            "`amount: 1,000,000` was read as `amount: 1` and the key `000` twice",
+            "write the number without thousands separators: `amount: 1000000`",
+        ),
+        (  # no number a plan could write: what one is like
             "1 000,000,000",
-            "the key `000` appears twice in this mapping (first on line 1)",
-            THOUSANDS_CUT_TWICE,
+            "`amount: 1 000,000,000` was read as `amount: 1 000` and the key `000` twice",
+            "`amount: 1 000,000,000` is not a number: write it with a dot before its decimals "
+            "and nothing between its thousands (`amount: 1500.50`, not `1.500,50` or "
+            "`1,500.50`)",
         ),
         (  # the first `000` another number's: the two numbers are told
             "1,000, max: 2,000,000",
             "`amount: 1,000` and `max: 2,000,000` were read as `amount: 1`, `max: 2` and the "
-            "key `000` three times: in braces, a comma ends a value",
+            "key `000` three times",
             "write numbers without thousands separators: `amount: 1000`, `max: 2000000`",
         ),
     ],
 )
-def test_a_number_a_comma_cut_into_the_same_key_twice_is_told_its_thousands(
+def test_a_number_a_comma_cut_into_the_same_key_twice_is_told_as_one_cut_once(
     amount: str, message: str, hint: str
 ) -> None:
-    """The loader had a rule of its own for one number cut into the same key twice, apart
-    from :func:`engine.slips.numbers_cut`: a whole number before the first comma only, so an
-    amount with a currency (`€1,000,000`) was told "keep one of them" (found by review)."""
+    """The loader had a rule of its own for one number cut into the same key twice: "the key
+    `000` appears twice", hinted to write the number "with its digits together", which named
+    no number, and for `{amount: €1,000,000}` not where the currency is set, where `{amount:
+    €1,000}` is hinted `amount: 1000` and the currency (found by review). It is told by the
+    rule two numbers cut into one key are, with the hint one number cut once gets."""
     found = problem(f"compensate: {{kind: voucher, amount: {amount}}}\n")
-    assert (found.code, found.message, found.hint) == ("duplicate-key", message, hint)
+    told = (f"{message}: in braces, a comma ends a value", hint)
+    assert (found.code, found.message, found.hint) == ("duplicate-key", *told)
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from engine.documents import LoadedDocument, join_pointer, parent_pointer, point
 from engine.slips.conditions import CONDITION_PLACE
 from engine.slips.keys import text_keys
 from engine.slips.kinds import ONE_VALUE_OPERATORS, one_value_hint
-from engine.slips.numbers import cut_hint, number_hint, numbers_cut
+from engine.slips.numbers import cut_hint, cut_number_hint, numbers_cut
 from engine.slips.written import Written, as_written, line_at, quoted, text_so_far, written_as_key
 
 
@@ -264,14 +264,7 @@ class CommaCuts(Written):
         ``{amount: 1.000,00}`` is 1.0 and a key ``00`` to YAML (the hint had been `amount:
         1.0.00`), ``{amount: 1,500.00}`` 1 and a key ``500.00`` (found by review)."""
         written = self.written(join_pointer(pointer, key))
-        whole = f"{written},{','.join(digits)}"
-        shown = as_written(key)
-        hint = number_hint(whole, shown) if written else ""
-        return hint or (
-            f"`{shown}: {as_written(whole)}` is not a number: write it with a dot before its "
-            f"decimals and nothing between its thousands (`{shown}: 1500.50`, not "
-            "`1.500,50` or `1,500.50`)"
-        )
+        return cut_number_hint(key, f"{written},{','.join(digits)}")
 
 
 def _cut_runs(mapping: dict[Any, Any]) -> dict[Any, tuple[int, int]]:

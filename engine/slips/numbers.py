@@ -329,6 +329,20 @@ def comma_ways(numbers: list[str]) -> str:
     return " and ".join(ways)
 
 
+def cut_number_hint(key: str, whole: str) -> str:
+    """The hint for one number YAML cut at its commas in braces, ``whole`` as written in its
+    file (``€1,000,000`` of ``{amount: €1,000,000}``): how a plan writes it, by
+    :func:`number_hint`, or what a plan's number is like when it names none. The schema's
+    hints and the loader (a number cut into the same key twice) both give it: the loader's
+    own had named no number and no currency (found by review)."""
+    shown = as_written(key)
+    return number_hint(whole, shown) or (
+        f"`{shown}: {as_written(whole)}` is not a number: write it with a dot before its "
+        f"decimals and nothing between its thousands (`{shown}: 1500.50`, not "
+        "`1.500,50` or `1,500.50`)"
+    )
+
+
 def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     """For numbers a comma cut in braces, each ``(key, number as written)`` (``[("lte",
     "1,5"), ("gte", "0,5")]``): each written as a plan writes it (``write decimals with a dot:
@@ -337,7 +351,10 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     blanks (``1 000,50``) is one: two cut into one key had been told "keep one of them" (found
     by review). So is a whole amount's ``,-`` (``{lte: 10,-, gte: 5,-}``, the Swiss ``10.-``),
     as it is alone: its comma is the mark's, taken off with the currency, and two had been
-    told "the key `-` appears twice" (found by review)."""
+    told "the key `-` appears twice" (found by review). One number is hinted as the schema
+    hints it (:func:`cut_number_hint`)."""
+    if len(numbers) == 1:
+        return cut_number_hint(*numbers[0])
     bare = [_without_money(number.strip()) for _, number in numbers]
     meant = [_amount_meant(number) for number in bare]
     if not numbers or None in meant:
