@@ -399,6 +399,33 @@ def test_a_number_a_comma_cut_into_the_same_key_twice_is_told_as_one_cut_once(
 
 
 @pytest.mark.parametrize(
+    ("written", "number"), [("10,- CHF", "10"), ("10,- €, max: 5", "10"), ("Fr. 12,- Fr.", "12")]
+)
+def test_a_whole_amount_s_comma_and_hyphen_with_its_currency_in_braces_is_hinted(
+    written: str, number: str
+) -> None:
+    """In braces, the `- ` after the comma of `{amount: 10,- CHF}` starts a list's item to
+    YAML, which had been told "the `{` opened on line 1 is not closed", hinted to close it,
+    where `{amount: 10,– €}` and `amount: 10,- CHF` out of braces are hinted to write the
+    number only (found by review)."""
+    found = problem(f"compensate: {{kind: voucher, amount: {written}}}\n")
+    whole = written.partition(", ")[0]
+    assert (found.code, found.message, found.hint, found.source.column) == (
+        "yaml-syntax",
+        f"YAML syntax error: `amount: {whole}` cannot be read: in braces, a comma ends a "
+        "value, and the `- ` after it starts a list's item",
+        f"write the number only, `amount: {number}`{CURRENCY_SET_ONCE}",
+        37,
+    )
+
+
+def test_a_hyphen_after_a_comma_in_braces_after_no_amount_is_told_as_before() -> None:
+    """Only an amount's `,-` is told so: `{amount: 10,- Smith}` names no currency."""
+    found = problem("compensate: {kind: voucher, amount: 10,- Smith}\n")
+    assert found.hint == "close it with `}`, and separate the items with commas"
+
+
+@pytest.mark.parametrize(
     ("test", "message", "hint"),
     [
         (

@@ -51,7 +51,13 @@ from engine.slips.names import (
     name_written_as,
     own_event_type,
 )
-from engine.slips.numbers import meant_number, number_in_text, numbers_cut, numbers_cut_hint
+from engine.slips.numbers import (
+    meant_number,
+    number_hint,
+    number_in_text,
+    numbers_cut,
+    numbers_cut_hint,
+)
 from engine.slips.settings import settings_lined_up, stray_settings
 from engine.slips.written import (
     ANCHOR,
@@ -95,6 +101,7 @@ __all__ = [
     "name_of_its_own",
     "name_written_as",
     "named_condition_hint",
+    "number_hint",
     "number_in_text",
     "numbers_cut",
     "numbers_cut_hint",

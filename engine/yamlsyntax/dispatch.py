@@ -48,6 +48,7 @@ from engine.yamlsyntax.lists import (
     item_above,
     item_after_key,
     settings_below,
+    whole_amount_dash,
 )
 from engine.yamlsyntax.quotes import never_closed_hint, quote_inside_quotes, quote_left_open
 from engine.yamlsyntax.texts import (
@@ -134,8 +135,8 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str
             place,
         )
     if context.startswith("while parsing a flow node"):  # the mark is where a value was due
-        dash = dash_starting_flow_text(lines, place)
-        if dash is not None:  # `{message: - call now}`
+        dash = dash_starting_flow_text(lines, place) or whole_amount_dash(lines, place)
+        if dash is not None:  # `{message: - call now}`, `{amount: 10,- CHF}`
             return dash
         opened = unclosed_bracket(lines, place) or opened
         braces = opened is not None and char_at(lines, opened) == "{"
