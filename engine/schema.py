@@ -525,6 +525,11 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         hint = slips.values_example(hint, ptr)  # `in: [value1, value2]` as the field's values
         return Diagnostic(Severity.ERROR, code, message, document.locate(ptr, key=key), hint)
 
+    if (typed := slips.action_named_by_type(pointer)) is not None:
+        item, hint = typed  # `- type: apologize`: one problem, whichever error of it this is
+        message = f"`type:` does not name an action{where_in_plan(item, document.data)}"
+        yield at(f"{message}; its type is its key", hint, "action-shape", f"{item}/type", key=True)
+        return
     if _is_property_name_error(error):
         name = str(error.instance)
         key_pointer = join_pointer(pointer, name)
@@ -687,8 +692,12 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         hint = glued  # `in:` then `-late` and `- cold` below it, read as one text
     elif wants_list and single and not hint:
         hint = slips.list_hint(pointer, error.instance)  # `in: gold, platinum`
-    elif wants_list and isinstance(error.instance, dict) and not hint:
-        hint = slips.actions_listed_hint(pointer, error.instance)  # `actions:`, `type: apologize`
+    elif (
+        wants_list
+        and isinstance(error.instance, dict)
+        and (listed_actions := slips.actions_listed_hint(pointer, error.instance))
+    ):
+        hint = listed_actions  # `actions:` or `then:`, then `type: apologize` under it
     elif validator == "type" and isinstance(error.instance, str) and not hint:
         hint = named_condition_hint(pointer, error.instance)  # `- negative_rating`
     elif validator == "type" and error.instance is None and pointer:
@@ -970,8 +979,11 @@ def _left_empty_hint(error: ValidationError, schema: dict[str, Any]) -> str:
     hinted `event: {}`, an event with no type, which makes its case an error (found by
     review). Its ``{action}`` is filled in, as in an ``x-messages`` entry: ``tags:`` left empty
     under ``no_actions`` is hinted to write ``- tag``, as ``tags: []`` is there (it had been
-    given the hint of ``actions``: found by review). "" for any other value."""
-    if error.instance is not None:
+    given the hint of ``actions``: found by review). An empty mapping where a list is wanted
+    (``actions: {}``, braces for brackets) is an empty list to its author, and is told as one:
+    it had been told only "expected a list, found a mapping". "" for any other value."""
+    braces = error.instance == {} and schema.get("type") == "array"  # `actions: {}`
+    if error.instance is not None and not braces:
         return ""
     if "x-left-empty" in schema:
         return str(schema["x-left-empty"])
@@ -997,6 +1009,8 @@ def _keyword_message(
         found = _kind_of(value)
         if not isinstance(value, (dict, list)) and value is not None:
             found += f" {_show(value)}"
+        elif value == {}:  # `actions: {}`: braces, where a list's are brackets
+            found = "`{}` (an empty mapping)"
         if kinds == ["integer"] and _has_a_fraction(value):
             shown = _as_written(error, slips)  # `1.50`, not `1.5`
             wanted, found = "a whole number such as 1 or 2", f"{shown}, a number with a fraction"

@@ -714,6 +714,64 @@ def test_a_list_of_actions_written_as_a_mapping_is_hinted_the_list(
     assert rest == ([f"  hint: {hint}"] if hint else [])
 
 
+@pytest.mark.parametrize(
+    ("expect", "written"),
+    [
+        ("actions:\n  - type: apologize\n    within: 1h\n", "`- apologize: {within: 1h}`"),
+        ("no_actions:\n  - type: escalate\n", "`- escalate`"),
+        (
+            'actions:\n  - {type: compensate, amount: "24.00"}\n',
+            '`- compensate: {amount: "24.00"}`',
+        ),
+    ],
+)
+def test_an_expected_action_named_by_type_is_one_problem_with_its_item(
+    tmp_path: Path, expect: str, written: str
+) -> None:
+    """`- type: apologize` then `within: 1h` had been four problems: `type` and `within` no
+    action types, `apologize` and `1h` no mappings; with its `- `, it has the hint of the same
+    slip written without it."""
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n  - name: a\n    event: {type: order}\n    expect:\n"
+        + textwrap.indent(expect, "      "),
+    )
+    [problem] = problems(path)
+    key = expect.partition(":")[0]
+    assert problem.split(": error: ", 1)[1].splitlines() == [
+        f"`type:` does not name an action in case `a` (expect › {key}); its type is its key "
+        "[action-shape]",
+        f"  hint: name it by its type, not by `type:`: {written}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "hint"),
+    [
+        ("actions", "list the actions the decision must have, such as `actions: [apologize]`"),
+        ("no_actions", "list the actions the decision must not have, such as `no_actions: [esc"),
+        ("matched", "write the rules' ids in brackets, such as `[public-negative-review]`"),
+    ],
+)
+def test_an_empty_mapping_for_a_list_is_hinted_as_an_empty_list(
+    tmp_path: Path, key: str, hint: str
+) -> None:
+    """`actions: {}`, braces for brackets, had been told only "expected a list, found a
+    mapping"; the empty list it means is refused too, and is told what to write instead."""
+    path = write(
+        tmp_path,
+        f"backplan: 1\ncases:\n  - name: a\n    event: {{type: order}}\n    expect:\n"
+        f"      {key}: {{}}\n",
+    )
+    [problem] = problems(path)
+    message, said = problem.split("\n")
+    assert message.endswith(
+        f"expected a list, found `{{}}` (an empty mapping) in case `a` (expect › {key}) "
+        "[wrong-type]"
+    )
+    assert said.startswith(f"  hint: {hint}")
+
+
 def _one_complaint_case(directory: Path, expect: str) -> Path:
     """A test file of one case, `one`, a complaint expecting ``expect`` (on the line of
     `expect:`, at its column 13)."""

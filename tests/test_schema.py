@@ -786,6 +786,58 @@ def test_an_action_is_one_key() -> None:
     assert "`- `" in found.hint
 
 
+@pytest.mark.parametrize(
+    ("actions", "written"),
+    [
+        ("then:\n  - type: apologize\n    within: 1h\n", "`- apologize: {within: 1h}`"),
+        ("then:\n  - type: apologize\n", "`- apologize: {}`"),  # a plan's action: a mapping
+        ("prevent:\n  - {type: root_cause, owner: ops}\n", "`- root_cause: {owner: ops}`"),
+    ],
+)
+def test_an_action_named_by_type_is_one_problem_with_its_item(actions: str, written: str) -> None:
+    """`- type: apologize` then `within: 1h`, as a decision names an action's type, had been
+    told that `type` and `within` were no remedy actions, and that the item had two keys."""
+    text = HEADER + "  - id: r\n    title: T\n    when: {event: order}\n"
+    found = one_problem(text + textwrap.indent(actions, "    "))
+    section = actions.partition(":")[0]
+    assert found.render().splitlines() == [
+        f"plan.yaml:8:{9 if section == 'then' else 10}: error: `type:` does not name an action "
+        f"in rule `r` ({section}); its type is its key [action-shape]",
+        f"  hint: name it by its type, not by `type:`: {written}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("actions", "hint"),
+    [
+        (
+            "then:\n  type: escalate\n  to: lead\n",
+            "`then:` holds a list: start the action with `- ` and name it by its type, not by "
+            "`type:`: `- escalate: {to: lead}`",
+        ),
+        (
+            "then:\n  apologize: {within: 1h}\n  escalate: {to: lead}\n",
+            "`then:` holds a list: start each action with `- `, one under the other: "
+            "`- apologize: {within: 1h}`, then `- escalate: {to: lead}`",
+        ),
+        (
+            "then:\n  within: 1h\n",
+            "write each action as a list item, such as `- apologize: {within: 1h}`",
+        ),  # no action in it: the schema's example
+        (
+            "then:\n  apologize:\n  escalate:\n",
+            "write each action as a list item, such as `- apologize: {within: 1h}`",
+        ),  # words: a plan's action is never its type alone, and what it holds is not known
+    ],
+)
+def test_a_rules_actions_written_as_a_mapping_are_hinted_the_list(actions: str, hint: str) -> None:
+    """As a plan test's `actions:` is: the schema's example of any action had been the hint."""
+    text = HEADER + "  - id: r\n    title: T\n    when: {event: order}\n"
+    found = one_problem(text + textwrap.indent(actions, "    "))
+    assert found.message == "expected a list, found a mapping in rule `r` (then)"
+    assert found.hint == hint
+
+
 def _lined_up(setting: str) -> str:
     """A plan whose one action has ``setting`` lined up with it, under `apologize: {...}`."""
     return HEADER + textwrap.indent(

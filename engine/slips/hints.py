@@ -26,11 +26,15 @@ from engine.slips.conditions import (
 )
 from engine.slips.keys import CONDITION_KEYS, EVENT_WORDS, RULE_POINTER, first_key, plan_keys
 from engine.slips.lists import (
+    ACTION_ITEM,
     EXPECTED_ACTIONS,
     GLUED_DASH,
     LISTS,
+    RULE_ACTIONS,
+    action_named_by_type,
     actions_listed_hint,
     block_items,
+    by_its_type_hint,
     glued_dash,
     items_meant,
     list_hint,
@@ -184,13 +188,30 @@ class Slips(CommaCuts):
         return hint
 
     def actions_listed_hint(self, pointer: str, value: dict[str, Any]) -> str:
-        """:func:`actions_listed_hint` of a plan test's ``actions:`` or ``no_actions:`` at
-        ``pointer``, written as a mapping; "" for any other mapping where a list is wanted."""
+        """:func:`actions_listed_hint` of a plan test's ``actions:`` or ``no_actions:``, or of
+        a rule's ``then:`` or ``prevent:``, at ``pointer``, written as a mapping; "" for any
+        other mapping where a list is wanted."""
         tokens = pointer_tokens(pointer)
-        if self.schema != "plantest" or not tokens or tokens[-1] not in EXPECTED_ACTIONS:
+        if self.schema == "plan":
+            if not RULE_ACTIONS.fullmatch(pointer):
+                return ""
+        elif self.schema != "plantest" or not tokens or tokens[-1] not in EXPECTED_ACTIONS:
             return ""
         braced = written_start(self.document, pointer) == "{"
-        return actions_listed_hint(tokens[-1], value, braced)
+        return actions_listed_hint(tokens[-1], value, braced, bare=self.schema == "plantest")
+
+    def action_named_by_type(self, pointer: str) -> tuple[str, str] | None:
+        """For a value at or inside an action item that names its action by ``type:`` (``-
+        type: apologize`` then ``within: 1h`` under ``then:``, or a plan test's ``actions:``):
+        the item's pointer, and the action written by its type (:func:`by_its_type_hint`).
+        Such an item had been told ``type`` and ``within`` were no action types, and in a
+        plan test that ``apologize`` and ``1h`` were no mappings, four problems for one slip.
+        None for any other value."""
+        found = ACTION_ITEM.match(pointer)
+        if found is None:
+            return None
+        meant = action_named_by_type(self._at(found[0]), bare=self.schema == "plantest")
+        return None if meant is None else (found[0], by_its_type_hint(meant))
 
     def glued_item_hint(self, pointer: str) -> str:
         """For a value where a list is wanted that is a block list whose first item has no

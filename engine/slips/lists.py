@@ -30,36 +30,65 @@ def braced_list_hint(kinds: list[Any], value: Any, key: str) -> str:
 EXPECTED_ACTIONS = ("actions", "no_actions")
 """A plan test's lists of actions, under a case's ``expect:``."""
 
+RULE_ACTIONS = re.compile(r"/rules/\d+/(?:then|prevent)")
+"""A rule's lists of actions, in a plan."""
 
-def actions_listed_hint(key: str, value: dict[str, Any], braced: bool) -> str:
-    """For a plan test's ``actions:`` or ``no_actions:`` (``key``) written as a mapping
-    (``value``): without the ``- `` of its items (``apologize: {within: 1h}`` under it), or
-    in braces (``braced``), or as ``type: apologize``, as a decision names an action's type.
-    The list to write; it had been told only "expected a list, found a mapping". "" when the
-    keys are not actions: which items were meant is then not known."""
-    items = _actions_meant(value)
+ACTION_ITEM = re.compile(
+    r"(?:/rules/\d+/(?:then|prevent)|/cases/\d+/expect/(?:actions|no_actions))/\d+(?=/|$)"
+)
+"""The pointer of an action item, of a plan's rule or of a plan test's case, at the start of
+the pointer of any value inside it."""
+
+
+def actions_listed_hint(key: str, value: dict[str, Any], braced: bool, bare: bool = True) -> str:
+    """For a plan test's ``actions:`` or ``no_actions:``, or a rule's ``then:`` or
+    ``prevent:`` (``key``), written as a mapping (``value``): without the ``- `` of its items
+    (``apologize: {within: 1h}`` under it), or in braces (``braced``), or as ``type:
+    apologize``, as a decision names an action's type. The list to write; it had been told
+    only "expected a list, found a mapping" (a rule's, an example of any action). ``bare``:
+    an action may be its type alone, as in a plan test. "" when the keys are not actions, or
+    in a plan are words (``then: {apologize, tag}``): which items were meant is not known."""
+    items = _actions_meant(value, bare)
     if not items:
         return ""
     if braced:
         return f"write a list in brackets, not braces: `{key}: {flow_list(items)}"
-    shown = ", then ".join(f"`- {_block_item(item)}`" for item in items)
     if "type" in value:
-        return (
-            f"`{key}:` holds a list: start the action with `- ` and name it by its type, not "
-            f"by `type:`: {shown}"
-        )
+        return f"`{key}:` holds a list: start the action with `- ` and {by_its_type_hint(items[0])}"
+    shown = ", then ".join(f"`- {_block_item(item)}`" for item in items)
     return f"`{key}:` holds a list: start each action with `- `, one under the other: {shown}"
 
 
-def _actions_meant(value: dict[str, Any]) -> list[Any]:
-    """The expected actions a mapping written for a list of them holds, as its items: each
-    key that is an action type, or the one of ``type:``, the others then its parameters;
-    none when a key is neither."""
-    kind = value.get("type")
-    if isinstance(kind, str) and _an_action_type(kind):
-        params = {name: inner for name, inner in value.items() if name != "type"}
-        return [{kind: params} if params else kind]
+def action_named_by_type(value: Any, bare: bool = True) -> Any:
+    """The action that a mapping naming it by ``type:`` means (``{type: apologize, within:
+    1h}``, as a decision names an action's type), as its item is written: its type, or its
+    type holding the mapping's other keys as its parameters (``{apologize: {within: 1h}}``),
+    or none (``{apologize: {}}``) where an action is never its type alone (not ``bare``: a
+    plan's). None for any other value, or a ``type:`` that is no action's type."""
+    kind = value.get("type") if isinstance(value, dict) else None
+    if not isinstance(kind, str) or not _an_action_type(kind):
+        return None
+    params = {name: inner for name, inner in value.items() if name != "type"}
+    return {kind: params} if params or not bare else kind
+
+
+def by_its_type_hint(item: Any) -> str:
+    """How to write an action that was named by ``type:`` (``item``, as
+    :func:`action_named_by_type` gives it): the words every such slip is told with, in a list
+    of actions written as a mapping or in an item of one."""
+    return f"name it by its type, not by `type:`: `- {_block_item(item)}`"
+
+
+def _actions_meant(value: dict[str, Any], bare: bool) -> list[Any]:
+    """The actions a mapping written for a list of them holds, as its items: each key that is
+    an action type, or the one of ``type:``, the others then its parameters; none when a key
+    is neither, or is a word where an action is never its type alone (not ``bare``)."""
+    named = action_named_by_type(value, bare)
+    if named is not None:
+        return [named]
     if not all(isinstance(name, str) and _an_action_type(name) for name in value):
+        return []
+    if not bare and None in value.values():
         return []
     return [name if inner is None else {name: inner} for name, inner in value.items()]
 
