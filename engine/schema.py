@@ -31,6 +31,7 @@ from engine.slips import (
     MERGE_KEY,
     RULE_POINTER,
     Slips,
+    action_section,
     as_written,
     braced_list_hint,
     field_as_key_hint,
@@ -40,6 +41,7 @@ from engine.slips import (
     name_written_as,
     named_condition_hint,
     number_in_text,
+    other_section_hint,
     own_event_type,
     plan_keys,
     settings_lined_up,
@@ -698,6 +700,12 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         and (listed_actions := slips.actions_listed_hint(pointer, error.instance))
     ):
         hint = listed_actions  # `actions:` or `then:`, then `type: apologize` under it
+    elif (
+        validator == "type"
+        and isinstance(error.instance, str)
+        and (bare := slips.bare_action_hint(pointer, error.instance))
+    ):
+        hint = bare  # `then:` then `- apologize`
     elif validator == "type" and isinstance(error.instance, str) and not hint:
         hint = named_condition_hint(pointer, error.instance)  # `- negative_rating`
     elif validator == "type" and error.instance is None and pointer:
@@ -813,21 +821,8 @@ def _add_hint(name: str, schema: dict[str, Any]) -> str:
     return f"add `{name}:`" + (f" ({text[0].lower()}{text[1:]})" if text else "")
 
 
-def _action_section(name: str) -> tuple[str, str] | None:
-    """The kind of action ``name`` is and the rule's list it goes in (None: no action)."""
-    definitions = load_schema("plan")["$defs"]
-    if name in definitions["prevention_action"]["properties"]:
-        return "prevention", "prevent"
-    if name in definitions["remedy_action"]["properties"]:
-        return "remedy", "then"
-    return None
-
-
 def _other_section_hint(name: str, hint: str) -> str:
-    section = _action_section(name)
-    if section is None:
-        return hint
-    return f"`{name}` is a {section[0]} action: put it under `{section[1]}:`"
+    return other_section_hint(name) or hint
 
 
 def _likeliest_branch(error: ValidationError) -> list[ValidationError]:
@@ -924,7 +919,7 @@ def _rule_key_hint(pointer: str, name: str) -> str:
     rule inside its ``when:`` (``then:`` indented one step too far, the usual slip), or an
     action written on the rule itself instead of in its ``then:``/``prevent:`` list."""
     if RULE_POINTER.fullmatch(pointer) is not None:
-        section = _action_section(name)
+        section = action_section(name)
         if section is None:
             return ""
         kind, listed = section

@@ -682,6 +682,59 @@ def test_a_deadline_under_another_key_is_told_to_be_within(
     )
 
 
+@pytest.mark.parametrize(
+    ("section", "action", "hint"),
+    [
+        (
+            "then",
+            "apologize",
+            "an action holds its settings in braces, `{}` for none: `- apologize: {}`",
+        ),
+        ("then", "x-ship", "an action holds its settings in braces, `{}` for none: `- x-ship: {}`"),
+        (
+            "then",
+            "escalate",  # a remedy and a prevention action both
+            "an action holds its settings in braces, and `escalate` needs `to:`, such as "
+            "`- escalate: {to: cx-lead, within: 30m}`",
+        ),
+        (
+            "prevent",
+            "training",
+            "an action holds its settings in braces, and `training` needs `owner:`, such as "
+            "`- training: {owner: team-lead, within: 14d}`",
+        ),
+        ("then", "training", "`training` is a prevention action: put it under `prevent:`"),
+        ("prevent", "apologize", "`apologize` is a remedy action: put it under `then:`"),
+    ],
+)
+def test_an_action_written_as_its_type_alone_is_hinted_with_its_settings(
+    section: str, action: str, hint: str, tmp_path: Path
+) -> None:
+    """`- apologize` (a plan test's way) had the schema's example of any action, worded
+    "`- type: {parameters}`", which reads as a key `type:`."""
+    path = tmp_path / "plan.yaml"
+    text = action_plan(section, action, "{}").replace(f"- {action}: {{}}", f"- {action}")
+    path.write_text(text, encoding="utf-8")
+    [found] = check_plan(path)
+    assert (found.code, found.hint) == ("wrong-type", hint)
+    if "`{}` for none" in hint:  # the plan written as the hint says is valid
+        path.write_text(text.replace(f"- {action}", f"- {action}: {{}}"), encoding="utf-8")
+        assert check_plan(path) == []
+
+
+def test_an_action_written_as_its_type_alone_in_brackets_is_hinted_without_a_dash(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "plan.yaml"
+    text = action_plan("then", "apologize", "{}").replace("\n      - apologize: {}", " [apologize]")
+    assert "then: [apologize]" in text
+    path.write_text(text, encoding="utf-8")
+    [found] = check_plan(path)
+    assert found.hint == "an action holds its settings in braces, `{}` for none: `apologize: {}`"
+    path.write_text(text.replace("[apologize]", "[apologize: {}]"), encoding="utf-8")
+    assert check_plan(path) == []
+
+
 def test_a_number_that_quotes_mend_is_still_told_to_be_quoted(tmp_path: Path) -> None:
     # a rule id of digits is one, and a title any text: quotes are the mend there
     path = tmp_path / "plan.yaml"

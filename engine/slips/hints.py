@@ -38,6 +38,7 @@ from engine.slips.lists import (
     glued_dash,
     items_meant,
     list_hint,
+    other_section_hint,
     settings_indent_hint,
     unwrapped,
     without_comment,
@@ -199,6 +200,33 @@ class Slips(CommaCuts):
             return ""
         braced = written_start(self.document, pointer) == "{"
         return actions_listed_hint(tokens[-1], value, braced, bare=self.schema == "plantest")
+
+    def bare_action_hint(self, pointer: str, text: str) -> str:
+        """For an action written as its type alone in a plan's ``then:`` or ``prevent:``
+        (``- apologize``, as a plan test's ``actions:`` may list it): the action with its
+        settings, ``{}`` when it needs none, else its example (``escalate`` needs ``to:``); or,
+        for an action of the rule's other list, that list. The schema's hint had been an
+        example of any action, worded "`- type: {parameters}`", which reads as a key `type:`.
+        "" for any other value."""
+        found = RULE_ACTIONS.fullmatch(parent_pointer(pointer)) if self.schema == "plan" else None
+        if found is None or not pointer_tokens(pointer)[-1].isdigit():
+            return ""
+        dash = "" if written_start(self.document, parent_pointer(pointer)) == "[" else "- "
+        if text.startswith("x-"):  # a custom action: any settings, or none
+            return f"an action holds its settings in braces, `{{}}` for none: `{dash}{text}: {{}}`"
+        definitions = load_schema("plan")["$defs"]
+        listed = "remedy_action" if pointer_tokens(pointer)[-2] == "then" else "prevention_action"
+        if text not in definitions[listed]["properties"]:  # `escalate` is in both lists
+            return other_section_hint(text)
+        action = definitions["actions"][text]
+        needs = action.get("required")
+        if not needs:
+            return f"an action holds its settings in braces, `{{}}` for none: `{dash}{text}: {{}}`"
+        example = flow(action["examples"][0])
+        return (
+            f"an action holds its settings in braces, and `{text}` needs `{needs[0]}:`, such as "
+            f"`{dash}{text}: {example}`"
+        )
 
     def action_named_by_type(self, pointer: str) -> tuple[str, str] | None:
         """For a value at or inside an action item that names its action by ``type:`` (``-

@@ -14,6 +14,7 @@ from typing import Any
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.fields import lookup
 from engine.model import ACTION_TYPES
+from engine.resources import load_schema
 from engine.slips.keys import CONDITION_KEYS
 from engine.slips.numbers import NUMBER
 from engine.slips.written import as_written, flow, flow_list, written_as_key, written_in_quotes
@@ -70,6 +71,25 @@ def action_named_by_type(value: Any, bare: bool = True) -> Any:
         return None
     params = {name: inner for name, inner in value.items() if name != "type"}
     return {kind: params} if params or not bare else kind
+
+
+def action_section(name: str) -> tuple[str, str] | None:
+    """The kind of action ``name`` is and the rule's list it goes in (None: no action)."""
+    definitions = load_schema("plan")["$defs"]
+    if name in definitions["prevention_action"]["properties"]:
+        return "prevention", "prevent"
+    if name in definitions["remedy_action"]["properties"]:
+        return "remedy", "then"
+    return None
+
+
+def other_section_hint(name: str) -> str:
+    """Where an action written in the other list of a rule goes (``training`` under
+    ``then:``); "" for a name that is no action."""
+    section = action_section(name)
+    if section is None:
+        return ""
+    return f"`{name}` is a {section[0]} action: put it under `{section[1]}:`"
 
 
 def by_its_type_hint(item: Any) -> str:
