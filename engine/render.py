@@ -231,14 +231,25 @@ def policy_lines(plan: PlanModel) -> list[str]:
     elif policy.per_event_max is not None:
         lines.append(f"Never more than {money(policy.per_event_max, currency)} per complaint.")
     if policy.approval_above is not None:
-        above = money(policy.approval_above, currency)
-        lines.append(f"A manager approves any compensation above {above}.")
+        lines.append(_approval(policy.combine, money(policy.approval_above, currency)))
     if any(a.type == "compensate" and a.percent is not None for _, a in plan_actions(plan)):
         lines.append(  # staff working from the table alone would pay it unasked
             "A percentage of an amount the complaint does not give (such as a missing order "
             "total) is offered at its minimum, or nothing, and a manager sizes and approves it."
         )
     return lines
+
+
+def _approval(combine: str, above: str) -> str:
+    """The approval threshold as deciding holds to it: the total given for one complaint.
+    Under ``combine: sum`` that is the offers added up, and "any compensation above 40.00 USD"
+    over a row offering 30.00 and 30.00 let staff give 60.00 unapproved (found by review)."""
+    if combine == "sum":
+        return (
+            "A manager approves the compensation when the offers for one complaint add up to "
+            f"more than {above}."
+        )
+    return f"A manager approves any compensation above {above}."
 
 
 def plan_table(plan: PlanModel) -> PlanTable:

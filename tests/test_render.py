@@ -541,3 +541,30 @@ def test_not_around_a_named_condition_names_it_after_what_not_says(plan_from: An
     )
     fired = plan.evaluate({"id": 1, "type": "review", "rating": 1}).to_document()["matched"]
     assert fired == ["r"]  # no store: not all of `strict` holds
+
+
+@pytest.mark.parametrize(
+    ("combine", "said"),
+    [
+        ("max", "A manager approves any compensation above 40.00 USD."),
+        (
+            "sum",
+            "A manager approves the compensation when the offers for one complaint add up to "
+            "more than 40.00 USD.",
+        ),
+    ],
+)
+def test_the_approval_threshold_is_held_to_what_is_given_in_all(
+    plan_from: Any, combine: str, said: str
+) -> None:
+    """Under `combine: sum` the threshold is held to the offers added up: "any compensation
+    above 40.00 USD" over a row offering 30.00 and 30.00 let staff give 60.00 unapproved,
+    each offer being under 40 (found by review)."""
+    plan = plan_from(
+        f"backplan: 1\nplan: {{name: T, currency: USD, compensation: {{combine: {combine},"
+        " approval_above: 40}}\nrules:\n  - {id: late, title: Late, when: {event: order}, then: ["
+        "{compensate: {kind: voucher, amount: 30}}, {compensate: {kind: refund, amount: 30}}]}\n"
+    )
+    assert said in plan_table(plan.model).policy
+    summary = plan.evaluate({"id": 1, "type": "order"}).to_document()["compensation"]
+    assert summary["needs_approval"] is (combine == "sum")
