@@ -205,6 +205,15 @@ def _row(number: int | None, rule: Rule, plan: PlanModel, last: bool = False) ->
     )
 
 
+DEADLINES_COUNT_FROM = (
+    'A deadline ("within 1 hour") counts from when the complaint happened, not from when you '
+    "read it (from when it was received, if its time is not known)."
+)
+"""Where each row's "within ..." starts: deciding counts it from the complaint's
+``occurred_at`` (docs/semantics.md, *Deadlines*), and staff reading a complaint hours late
+would take the time to start then (found by review)."""
+
+
 def policy_lines(plan: PlanModel) -> list[str]:
     """The plan-wide rules staff must know: how offers combine, the cap, approvals."""
     settings = plan.settings
@@ -215,6 +224,8 @@ def policy_lines(plan: PlanModel) -> list[str]:
         lines.append("Only the first rule that fits applies.")
     else:
         lines.append("Every rule that fits applies, from the top, until one says stop.")
+    if any(a.within is not None for r, a in plan_actions(plan) if r.enabled):
+        lines.append(DEADLINES_COUNT_FROM)
     # Offers combine whichever rule makes them: "several rules" let staff make both offers
     # of one rule that has two (found by review).
     several = "When more than one offer of compensation applies, from one rule or several,"

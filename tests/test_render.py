@@ -568,3 +568,28 @@ def test_the_approval_threshold_is_held_to_what_is_given_in_all(
     assert said in plan_table(plan.model).policy
     summary = plan.evaluate({"id": 1, "type": "order"}).to_document()["compensation"]
     assert summary["needs_approval"] is (combine == "sum")
+
+
+DEADLINES = (
+    'A deadline ("within 1 hour") counts from when the complaint happened, not from when you '
+    "read it (from when it was received, if its time is not known)."
+)
+
+
+def test_the_policy_says_when_a_deadline_starts_counting(plan_from: Any) -> None:
+    """A row says "within 1 hour"; deciding counts it from the complaint's `occurred_at`, and
+    staff reading a complaint three hours late would take the hour to start then (found by review).
+    A plan without deadlines says nothing of them."""
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, when: {event: review}, then: [{apologize: {within: 1h}}]}\n"
+    )
+    assert DEADLINES in plan_table(plan.model).policy
+    event = {"id": 1, "type": "review", "occurred_at": "2026-11-23T09:30:00Z"}
+    [action] = plan.evaluate(event).to_document()["actions"]
+    assert action["due"] == "2026-11-23T10:30:00Z"
+    untimed = plan_from(  # a disabled rule's actions are not in the table
+        "rules:\n  - {id: r, title: R, when: {event: review}, then: [{apologize: {}}]}\n"
+        "  - {id: off, title: Off, enabled: false, when: {event: review},"
+        " then: [{apologize: {within: 1h}}]}\n"
+    )
+    assert not any("deadline" in line for line in plan_table(untimed.model).policy)
