@@ -364,7 +364,10 @@ def render_markdown(plan: PlanModel) -> str:
 _CSS = """
 :root { --ink: #1d2430; --muted: #5b6472; --line: #d5d9e0; --band: #f3f5f8; --accent: #1f5fa8; }
 * { box-sizing: border-box; }
+/* A word longer than its line (a link, a pattern) is broken, not run over the next column
+   or off the printed page. */
 body { margin: 0; padding: 24px 32px 40px; color: var(--ink); background: #fff;
+  overflow-wrap: anywhere;
   font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 header { margin-bottom: 18px; border-bottom: 3px solid var(--accent); padding-bottom: 12px; }
 h1 { font-size: 26px; margin: 0 0 4px; }

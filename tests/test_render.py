@@ -593,3 +593,15 @@ def test_the_policy_says_when_a_deadline_starts_counting(plan_from: Any) -> None
         " then: [{apologize: {within: 1h}}]}\n"
     )
     assert not any("deadline" in line for line in plan_table(untimed.model).policy)
+
+
+def test_html_breaks_a_word_longer_than_its_line(plan_from: Any) -> None:
+    """A link or a pattern with no space in it runs out of its fixed-width column, over the
+    next one, on screen and on paper, and a plan's description off the page (found by
+    review): the page breaks such words."""
+    page = render_html(
+        plan_from(
+            "rules:\n  - {id: r, title: R, then: [{apologize: {}}], when: {event: review}}\n"
+        ).model
+    )
+    assert re.search(r"\nbody \{[^}]*overflow-wrap: anywhere;", page)
