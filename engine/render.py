@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from engine.bidi import closed
 from engine.checks import plan_actions
+from engine.errors import counted
 from engine.escapes import controls_written
 from engine.model import (
     Action,
@@ -501,7 +502,7 @@ def render_html(plan: PlanModel) -> str:
         "<header>",
         f"<h1>{_h(table.name)}</h1>",
         f'<p class="meta">Backup plan · version {_h(table.version)} · '
-        f"{len(table.rows)} rules · check them from the top</p>",
+        f"{counted(len(table.rows), 'rule')} · check them from the top</p>",
     ]
     if table.description:
         parts.append(f"<p>{_h(table.description)}</p>")

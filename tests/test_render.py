@@ -605,3 +605,13 @@ def test_html_breaks_a_word_longer_than_its_line(plan_from: Any) -> None:
         ).model
     )
     assert re.search(r"\nbody \{[^}]*overflow-wrap: anywhere;", page)
+
+
+@pytest.mark.parametrize(("rules", "said"), [(1, "1 rule ·"), (2, "2 rules ·")])
+def test_html_counts_its_rules_in_words(plan_from: Any, rules: int, said: str) -> None:
+    """The page's heading said "1 rules" (found by review)."""
+    body = "".join(
+        f"  - {{id: r{n}, title: R, when: {{event: review}}, then: [{{apologize: {{}}}}]}}\n"
+        for n in range(rules)
+    )
+    assert said in render_html(plan_from("rules:\n" + body).model)
