@@ -138,10 +138,16 @@ def _items(node: Condition, plan: PlanModel, level: int) -> list[Line]:
     return condition_lines(node, plan, level)
 
 
-def trigger_lines(rule: Rule, plan: PlanModel) -> list[Line]:
-    """When a rule applies, in words: the event types, then its conditions."""
-    if rule.fallback:
-        head = "No other rule fits"
+def trigger_lines(rule: Rule, plan: PlanModel, ordinary: int) -> list[Line]:
+    """When a rule applies, in words: the event types, then its conditions; a fallback first
+    names the ``ordinary`` rules above it (rows 1 to ``ordinary``) that must not fit.
+
+    A fallback read "No other rule fits", but it fires beside the fallbacks above it that fit
+    (under ``match: all``): the second of two, for any event below one for reviews, read as
+    left out where the first fitted, and staff would skip it (found by review)."""
+    fallback = rule.fallback and ordinary > 0  # with no ordinary rule, it is one of them
+    if fallback:
+        head = "Rule 1 does not fit" if ordinary == 1 else f"None of rules 1 to {ordinary} fits"
         if rule.events:
             head += f", and it is {event_types(rule.events)}"
     else:
@@ -150,7 +156,7 @@ def trigger_lines(rule: Rule, plan: PlanModel) -> list[Line]:
     if not items:
         return [(0, head)]
     return [
-        (0, head + (", and" if rule.fallback else " where:")),
+        (0, head + (", and" if fallback else " where:")),
         *_items(rule.condition, plan, 1),
     ]
 
@@ -194,12 +200,12 @@ def _notes(rule: Rule, plan: PlanModel, last: bool) -> list[str]:
     return notes
 
 
-def _row(number: int | None, rule: Rule, plan: PlanModel, last: bool = False) -> Row:
+def _row(number: int | None, rule: Rule, plan: PlanModel, ordinary: int, last: bool = False) -> Row:
     currency = plan.settings.currency
     return Row(
         number,
         rule,
-        tuple(trigger_lines(rule, plan)),
+        tuple(trigger_lines(rule, plan, ordinary)),
         tuple(action_text(a, currency) for a in rule.then),
         tuple(action_text(a, currency) for a in rule.prevent),
         tuple(_notes(rule, plan, last)),
@@ -268,9 +274,10 @@ def plan_table(plan: PlanModel) -> PlanTable:
     """Build the table: enabled rules in firing order, fallbacks last, disabled rules aside."""
     ordered = plan.firing_order()
     active = [r for r in ordered if r.enabled and not r.fallback]
+    ordinary = len(active)
     active += [r for r in ordered if r.enabled and r.fallback]
-    rows = tuple(_row(n, r, plan, n == len(active)) for n, r in enumerate(active, 1))
-    disabled = tuple(_row(None, r, plan) for r in ordered if not r.enabled)
+    rows = tuple(_row(n, r, plan, ordinary, n == len(active)) for n, r in enumerate(active, 1))
+    disabled = tuple(_row(None, r, plan, ordinary) for r in ordered if not r.enabled)
     settings = plan.settings
     version = plan.fingerprint.removeprefix("sha256:")[:12]
     return PlanTable(

@@ -59,7 +59,7 @@ def test_trigger_and_actions_in_words() -> None:
     assert first.prevention == (
         ("Find the root cause (owner: store-manager), within 7 days", None),
     )
-    assert table.rows[2].trigger == ((0, "No other rule fits"),)
+    assert table.rows[2].trigger == ((0, "None of rules 1 to 2 fits"),)
     assert "Never more than 50.00 USD per complaint." in table.policy
 
 
@@ -615,3 +615,38 @@ def test_html_counts_its_rules_in_words(plan_from: Any, rules: int, said: str) -
         for n in range(rules)
     )
     assert said in render_html(plan_from("rules:\n" + body).model)
+
+
+def test_a_fallback_names_the_rules_that_must_not_fit(plan_from: Any) -> None:
+    """A fallback fires when none of the ordinary rules fits, beside the fallbacks above it
+    that fit: "No other rule fits" on the second of two read as left out where the first
+    fitted, and staff would skip it (found by review). A plan with no ordinary rule says when
+    each fallback applies, as of any rule."""
+    plan = plan_from(
+        "rules:\n"
+        "  - {id: late, title: Late, when: {event: order}, then: [{apologize: {}}]}\n"
+        "  - {id: rude, title: Rude, when: {event: conduct}, then: [{apologize: {}}]}\n"
+        "  - {id: for-reviews, title: F1, fallback: true, when: {event: review},"
+        " then: [{escalate: {to: a}}]}\n"
+        "  - {id: for-all, title: F2, fallback: true, then: [{escalate: {to: b}}]}\n"
+    )
+    assert [row.trigger for row in plan_table(plan.model).rows[2:]] == [
+        ((0, "None of rules 1 to 2 fits, and it is a review"),),
+        ((0, "None of rules 1 to 2 fits"),),
+    ]
+    matched = plan.evaluate({"id": 1, "type": "review"}).to_document()["matched"]
+    assert matched == ["for-reviews", "for-all"]
+    one = plan_from(
+        "rules:\n"
+        "  - {id: late, title: Late, when: {event: order}, then: [{apologize: {}}]}\n"
+        "  - {id: f, title: F, fallback: true, when: {all: [{field: store, eq: x}]},"
+        " then: [{escalate: {to: a}}]}\n"
+    )
+    assert plan_table(one.model).rows[1].trigger == (
+        (0, "Rule 1 does not fit, and"),
+        (1, "store is x"),
+    )
+    alone = plan_from(
+        "rules:\n  - {id: f, title: F, fallback: true, then: [{escalate: {to: a}}]}\n"
+    )
+    assert plan_table(alone.model).rows[0].trigger == ((0, "Any type of event"),)

@@ -446,7 +446,7 @@ def test_render_markdown_keeps_a_multi_line_message_in_its_row(
     assert result.exit_code == 0, result.output
     rows = [line for line in result.output.splitlines() if line.startswith("|")]
     assert rows[2:] == [
-        "| 1 | **Nothing fits**<br>`improvise` | No other rule fits | ☐ Escalate to duty-manager: "
+        "| 1 | **Nothing fits**<br>`improvise` | Any type of event | ☐ Escalate to duty-manager: "
         '"No backup plan fits.<br><br>Improvise, then write down what you did." | — |'
     ]
     assert result.output.endswith(rows[-1] + "\n")  # no piece of the row on a line of its own
