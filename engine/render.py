@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from engine.bidi import closed
@@ -221,6 +222,12 @@ DEADLINES_COUNT_FROM = (
 would take the time to start then (found by review)."""
 
 
+def _actions_in_use(plan: PlanModel) -> Iterator[Action]:
+    """The actions of the enabled rules: the policy speaks of what the table shows and
+    deciding does (a disabled rule's percentage offer had the policy explain percentages)."""
+    return (action for rule, action in plan_actions(plan) if rule.enabled)
+
+
 def policy_lines(plan: PlanModel) -> list[str]:
     """The plan-wide rules staff must know: how offers combine, the cap, approvals."""
     settings = plan.settings
@@ -231,7 +238,7 @@ def policy_lines(plan: PlanModel) -> list[str]:
         lines.append("Only the first rule that fits applies.")
     else:
         lines.append("Every rule that fits applies, from the top, until one says stop.")
-    if any(a.within is not None for r, a in plan_actions(plan) if r.enabled):
+    if any(a.within is not None for a in _actions_in_use(plan)):
         lines.append(DEADLINES_COUNT_FROM)
     # Offers combine whichever rule makes them: "several rules" let staff make both offers
     # of one rule that has two (found by review).
@@ -250,7 +257,7 @@ def policy_lines(plan: PlanModel) -> list[str]:
         lines.append(f"Never more than {money(policy.per_event_max, currency)} per complaint.")
     if policy.approval_above is not None:
         lines.append(_approval(policy.combine, money(policy.approval_above, currency)))
-    if any(a.type == "compensate" and a.percent is not None for _, a in plan_actions(plan)):
+    if any(a.type == "compensate" and a.percent is not None for a in _actions_in_use(plan)):
         lines.append(  # staff working from the table alone would pay it unasked
             "A percentage of an amount the complaint does not give (such as a missing order "
             "total) is offered at its minimum, or nothing, and a manager sizes and approves it."

@@ -650,3 +650,15 @@ def test_a_fallback_names_the_rules_that_must_not_fit(plan_from: Any) -> None:
         "rules:\n  - {id: f, title: F, fallback: true, then: [{escalate: {to: a}}]}\n"
     )
     assert plan_table(alone.model).rows[0].trigger == ((0, "Any type of event"),)
+
+
+def test_the_policy_speaks_only_of_the_rules_in_use(plan_from: Any) -> None:
+    """The line on percentages the complaint cannot size was written for a percentage offer
+    of a disabled rule, which the table does not show and deciding never makes (found by
+    review)."""
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, when: {event: order}, then: [{apologize: {}}]}\n"
+        "  - {id: off, title: Off, enabled: false, when: {event: order},"
+        " then: [{compensate: {kind: refund, percent: 10, of: order.total}}]}\n"
+    )
+    assert not any("percentage" in line for line in plan_table(plan.model).policy)
