@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import gzip
 import json
 import re
 import subprocess
@@ -657,18 +658,265 @@ _REPRODUCED |= {
 says (the review that ran every example found them true, and nothing kept them so)."""
 
 
-@pytest.mark.parametrize("code", sorted(_REPRODUCED))
-def test_diagnostic_examples_are_what_lint_says(code: str, tmp_path: Path) -> None:
+_RULES = "backplan: 1\nplan: {name: Acme, currency: USD}\nrules:\n"
+"""A plan's first lines, for the YAML examples: each writes its rules out below, as a manager
+types them, since their slips are slips of layout."""
+
+_REPRODUCED |= {
+    "text-read-as-anchor": _RULES
+    + "  - id: r\n    title: &Co complaint\n    when: {event: order}\n    then: [{apologize: {}}]\n",
+    "yaml-key": _RULES + "  - ? [a]\n    : x\n",
+    "yaml-scalar": _RULES + "  - id: r\n    title: !!int abc\n",
+    "not-finite": _RULES
+    + "  - id: r\n    title: T\n    when: {all: [{field: rating, lt: .inf}]}\n",
+    "number-too-small": _RULES
+    + "  - id: r\n    title: T\n    when: {event: order}\n"
+    + "    then: [{compensate: {kind: voucher, percent: 1e-400, of: order.total}}]\n",
+    "number-too-large": _RULES
+    + "  - id: r\n    title: T\n    when: {all: [{field: order.id, eq: 100000000000000000000000}]}\n",
+    "yaml-too-deep": _RULES.replace("rules:\n", "rules: " + "[" * 70 + "]" * 70 + "\n"),
+    "yaml-too-large": _RULES.replace("rules:\n", "x:\n")
+    + f"  - &a [{', '.join(['1'] * 400)}]\n  - [{', '.join(['*a'] * 400)}]\n",
+    "yaml-recursive": _RULES + "  - &a [*a]\n",
+}
+"""The YAML section's entries of one example: no test had held them to what lint says."""
+
+_THEN = "  - id: r\n    title: T\n    when: {event: order}\n    then:\n"
+_REPRODUCED_EACH: dict[str, tuple[str, ...]] = {
+    "yaml-syntax": (
+        _RULES + '  - id: r\n    title: "Late\n    when: {event: order}\n',
+        _RULES + '  - id: "r\n    title: T\n    when: {event: "order"}\n',
+        _RULES + _THEN + "      - follow_up:\n         within: 2h\n          message: x\n",
+        _RULES + _THEN + "      - escalate\n          to: x\n",
+        _RULES
+        + "  - id: r\n    title: T\n"
+        + '    when: {all: [{field: order.id, matches: "^WEB-\\d{6}$"}]}\n',
+        _RULES + _THEN + '      - apologize:\n          message: "Sorry" he said\n',
+        _RULES + _THEN + "      - apologize:\n          message: *urgent* call\n",
+    ),
+    "yaml-tag": (
+        _RULES + "  - !!python/object:os.system\n",
+        _RULES + _THEN + "      - apologize:\n          message: !important call\n",
+    ),
+    "duplicate-key": (
+        _RULES + "  - id: r\n    title: T\n    title: U\n",
+        "# orders\n" + _RULES + _THEN + "      - apologize: {}\n    id: s\n",
+        "# orders\n" + _RULES + _THEN + "      - apologize: {}\nrules:\n  - id: s\n",
+    ),
+}
+"""Entries whose examples need a plan each (a YAML syntax error ends the reading of its
+file): every example of every block of the entry is held, as for :data:`_REPRODUCED`."""
+
+
+def _examples(code: str) -> list[str]:
+    """The lines of every ```` ```text ```` block of the entry of ``code`` in
+    docs/diagnostics.md, up to the next heading."""
+    text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
+    entry = re.split(r"^##", text.split(f"### `{code}`\n", 1)[1], maxsplit=1, flags=re.M)[0]
+    return [
+        line
+        for block in re.findall(r"```text\n(.*?)```", entry, re.S)
+        for line in block.splitlines()
+    ]
+
+
+def _said(command: list[str], cwd: Path) -> str:
+    """What ``backplan`` with ``command`` prints on stdout and stderr (``test`` tells a test
+    file's problems on stderr), run in ``cwd``: messages name files from the current folder."""
     from click.testing import CliRunner
 
     from engine.cli import cli
 
-    text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
-    entry = text.split(f"### `{code}`\n", 1)[1]
-    shown = _without_places(entry.split("```text\n", 1)[1].split("```", 1)[0])
-    (tmp_path / "plan.yaml").write_text(_REPRODUCED[code], encoding="utf-8")
-    said = _without_places(CliRunner().invoke(cli, ["lint", str(tmp_path / "plan.yaml")]).stdout)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        return CliRunner().invoke(cli, command).output
+
+
+def _write(files: dict[str, str | bytes], folder: Path) -> None:
+    for relative, content in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+@pytest.mark.parametrize("code", sorted(_REPRODUCED.keys() | _REPRODUCED_EACH.keys()))
+def test_diagnostic_examples_are_what_lint_says(code: str, tmp_path: Path) -> None:
+    said: list[str] = []
+    for number, plan in enumerate(_REPRODUCED_EACH.get(code) or (_REPRODUCED[code],)):
+        _write({f"{number}/plan.yaml": plan}, tmp_path)
+        said += _without_places(_said(["lint", f"{number}/plan.yaml"], tmp_path))
+    shown = _without_places("\n".join(_examples(code)))
     assert shown and said  # the entry has an example, and lint said something
+    assert [line for line in shown if line not in said] == []
+
+
+_TESTED_PLAN = {
+    "rules/reviews.yaml": _plan(
+        "public-negative-review; priority: 100; when: {event: review, all: [{field: rating, "
+        "lte: 2}]}; then: [{apologize: {}}, {x-flag: {level: 3}}]",
+        "bad-review; when: {event: review, all: [{field: rating, lte: 2}]}; " + _APOLOGY,
+    ),
+    "rules/loyalty.yaml": _plan(
+        "vip; when: {all: [{field: customer.tier, eq: gold}]}; then: [{note: {message: VIP}}]",
+        fallback=False,
+    ).replace("plan: {name: Acme, currency: USD}\n", ""),
+    "rules/orders.yaml": _plan(
+        f"late-order; when: {{event: order}}; {_APOLOGY}",
+        "enough; stop: true; when: {event: order}; then: [{note: {message: x}}]",
+        "later; when: {event: order}; then: [{note: {message: y}}]",
+        fallback=False,
+    ).replace("plan: {name: Acme, currency: USD}\n", ""),
+}
+"""The plan the plan-test examples test (`rules/`): the rules their messages name."""
+
+
+def _cases(*cases: str, plan: str = "../rules") -> str:
+    """A plan-test file of ``cases`` (each its name, then its keys as flow YAML, joined by
+    ``"; "``), testing the plan at ``plan``."""
+    written = ""
+    for case in cases:
+        name, *keys = case.split("; ")
+        written += f"  - name: {name}\n" + "".join(f"    {key}\n" for key in keys)
+    return f"backplan: 1\nplan: {plan}\ncases:\n{written}"
+
+
+_GOLD = "event: {type: review, rating: 1, customer: {tier: gold}}"
+_ORDER = "event: {type: order}"
+_PLAN_TESTS: dict[str, dict[str, str]] = {
+    "not-a-test-file": {
+        "examples/acme.yaml": _TESTED_PLAN["rules/orders.yaml"],
+        "late-order.json": '{"id": "e1", "type": "order"}\n',
+    },
+    "case-event": {
+        "tests/orders.test.yaml": _cases(
+            f"both; {_ORDER}; event_file: events/late.json; expect: {{fallback: true}}"
+        )
+    },
+    "empty-expect": {"tests/orders.test.yaml": _cases(f"nothing; {_ORDER}; expect: {{}}")},
+    "unknown-action-type": {
+        "tests/orders.test.yaml": _cases(f"refund; {_ORDER}; expect: {{actions: [refund]}}")
+    },
+    "duplicate-case": {
+        "tests/orders.test.yaml": _cases(*[f"late; {_ORDER}; expect: {{fallback: true}}"] * 2)
+    },
+    "unknown-rule": {
+        "tests/reviews.test.yaml": _cases(
+            "gone; event: {type: review}; expect: {matched: [public-negative-reveiw]}"
+        )
+    },
+    "event-file-not-found": {
+        "examples/my.test.yaml": _cases(
+            "late; event_file: examples/events/late.json; expect: {fallback: true}"
+        ),
+        "examples/events/late.json": '{"type": "order"}\n',
+    },
+    "plan-not-found": {
+        "examples/plan-tests.yaml": _cases(
+            f"late; {_ORDER}; expect: {{fallback: true}}", plan="rules"
+        )
+    },
+    "bad-event-file": {
+        "tests/reviews.test.yaml": _cases(
+            "two; event_file: events/two.json; expect: {fallback: true}"
+        ),
+        "tests/events/two.json": '{"type": "review"}\n{"type": "review"}\n',
+    },
+    "cannot-pass": {
+        "tests/reviews.test.yaml": _cases(
+            f"a gold customer; {_GOLD}; expect: {{matched: [vip], not_matched: [vip]}}",
+            f"a gold customer's bad review; {_GOLD}; expect: {{matched: [vip, public-negative-review]}}",
+        ),
+        "tests/orders.test.yaml": _cases(
+            f"a late order; {_ORDER}; expect: {{matched: [enough, later]}}",
+            f"types; {_ORDER}; expect: {{matched: [late-order, bad-review]}}",
+        ),
+    },
+    "action-not-in-plan": {
+        "tests/reviews.test.yaml": _cases(
+            "a late order; event: {type: review}; expect: {no_actions: [x-flg]}"
+        )
+    },
+}
+"""The plan-test entries' examples, made by test files of :data:`_TESTED_PLAN` (those outside
+an ``events/`` folder are run with ``backplan test``): no test had held what they say."""
+
+
+@pytest.mark.parametrize("code", sorted(_PLAN_TESTS))
+def test_plan_test_examples_are_what_test_says(code: str, tmp_path: Path) -> None:
+    _write({**_TESTED_PLAN, **_PLAN_TESTS[code]}, tmp_path)
+    said: list[str] = []
+    for path in _PLAN_TESTS[code]:
+        if "events/" not in path:
+            said += _without_places(_said(["test", path], tmp_path))
+    shown = _without_places("\n".join(_examples(code)))
+    assert shown and said
+    assert [line for line in shown if line not in said] == []
+
+
+_REJECTED = re.compile(r"^\S+?:\d+: (?=rejected: )")
+"""The ``FILE:LINE: `` a line of ``eval --pretty`` for a refused event starts with."""
+
+
+def _event(*members: bytes) -> bytes:
+    """An event line of ``members`` besides its id and type."""
+    return b'{"id": "e1", "type": "review"' + b"".join(b", " + m for m in members) + b"}"
+
+
+_REFUSED_EVENTS: dict[str, dict[str, bytes]] = {
+    "bad-json": {
+        "events.jsonl": b"\n".join(
+            [_event(), _event(), b'{"id": "e3", "type": "review", "rating": 1,5}', b""]
+        ),
+        "event.json": (
+            b'{\n  "id": "e1",\n  "type": "review",\n  "rating": 1,\n  "channel": "google",\n'
+            b'  "store": "paris",\n  "text": "cold",\n  "customer": {\n    "tier": "gold",\n'
+            b'    "first_name": "Al"\n  "occurred_at": "2026-11-23T09:30:00Z"\n}\n'
+        ),
+    },
+}
+_REFUSED_EVENTS |= {
+    code: {"events.jsonl": b"\n".join(lines) + b"\n"}
+    for code, lines in {
+        "bad-encoding": [b'{"id": "caf\xe9", "type": "review"}', _event(b'"text": "\\ud800"')],
+        "bad-number": [_event(b'"rating": NaN'), _event(b'"x": 1e400')],
+        "off-schema": [_event(b'"rating": "1"')],
+        "too-large": [_event(b'"text": "' + b"a" * 2**20 + b'"')],
+        "too-deep": [_event(b'"x": ' + b"[" * 65 + b"]" * 65)],
+        "too-many-values": [_event(b'"x": [' + b", ".join([b"1"] * 100_001) + b"]")],
+        "too-many-keys": [
+            _event(b'"x": {' + b", ".join(b'"k%d": 1' % k for k in range(1001)) + b"}")
+        ],
+        "string-too-long": [_event(b'"text": "' + b"a" * 100_001 + b'"')],
+        "key-too-long": [_event(b'"' + b"k" * 1001 + b'": 1')],
+        "not-an-object": [_event(), b"[1, 2]", b'"a late order"'],
+        "missing-id": [b'{"type": "review"}'],
+        "bad-id": [b'{"id": true, "type": "review"}', b'{"id": 1.5, "type": "review"}'],
+        "missing-type": [b'{"id": "e1"}', b'{"id": "e1", "type": 3}'],
+        "bad-time": [
+            _event(b'"occurred_at": "yesterday"'),
+            _event(b'"occurred_at": "2026-11-23T09:30:00"'),
+            _event(b'"occurred_at": 1764000000'),
+        ],
+    }.items()
+}
+_REFUSED_EVENTS["bad-encoding"]["events.jsonl.gz"] = gzip.compress(_event() + b"\n", mtime=0)
+"""The event-error entries' examples: what ``eval --strict --pretty`` says of each file. No
+test had held them, and most entries had none."""
+
+
+@pytest.mark.parametrize("code", sorted(_REFUSED_EVENTS))
+def test_event_error_examples_are_what_eval_says(code: str, tmp_path: Path) -> None:
+    _write(dict(_REFUSED_EVENTS[code]), tmp_path)
+    said = [
+        _REJECTED.sub("", line)
+        for name in _REFUSED_EVENTS[code]
+        for line in _said(["eval", "--strict", "--pretty", "-j", "1", name], tmp_path).splitlines()
+    ]
+    shown = [_REJECTED.sub("", line) for line in _examples(code)]
+    assert shown and said
     assert [line for line in shown if line not in said] == []
 
 
