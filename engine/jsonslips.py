@@ -116,7 +116,8 @@ def hint(raw: bytes, stop: int, reason: str, start: tuple[int, int], element: bo
     if scanned is not None and scanned.whole:
         if ended and scanned.still_open:
             return _left_open(scanned.still_open, start)
-        if found in ("}", "]") and scanned.still_open:
+        closed_whole = "after document" in reason and not element  # `{...}}`: none is open
+        if found in ("}", "]") and (scanned.still_open or closed_whole):
             said = scanned.closer_repair(found, start)
             if said:
                 return said
@@ -268,16 +269,17 @@ class _Scan:
         return ""
 
     def closer_repair(self, found: str, start: tuple[int, int]) -> str:
-        """The hint for a closing bracket ``found`` at the stop where another was due: add the
-        one due before it, or remove it, whichever reads further."""
-        innermost = self.still_open[-1]
-        due = _CLOSES[innermost[0]]
+        """The hint for a closing bracket ``found`` at the stop where another was due (add the
+        one due before it, or remove it, whichever reads further), or after the text was
+        closed whole, where none was (remove it)."""
         text, stop = self.text, self.stop
-        mended = text[:stop] + due + text[stop:]
-        if due != found and _reads_further(mended, stop + 1, False, self.element):
-            return (
-                f"{_place(innermost, start)} is still open here: add `{due}` before this `{found}`"
-            )
+        if self.still_open:
+            innermost = self.still_open[-1]
+            due = _CLOSES[innermost[0]]
+            mended = text[:stop] + due + text[stop:]
+            if due != found and _reads_further(mended, stop + 1, False, self.element):
+                open_here = f"{_place(innermost, start)} is still open here"
+                return f"{open_here}: add `{due}` before this `{found}`"
         if _reads_further(text[:stop] + text[stop + 1 :], stop, False, self.element):
             return f"this `{found}` is one too many: remove it"
         return ""

@@ -664,7 +664,8 @@ types them, since their slips are slips of layout."""
 
 _REPRODUCED |= {
     "text-read-as-anchor": _RULES
-    + "  - id: r\n    title: &Co complaint\n    when: {event: order}\n    then: [{apologize: {}}]\n",
+    + "  - id: r\n    title: &Co complaint\n    when: {event: order}\n"
+    + "    then: [{apologize: {}}]\n",
     "yaml-key": _RULES + "  - ? [a]\n    : x\n",
     "yaml-scalar": _RULES + "  - id: r\n    title: !!int abc\n",
     "not-finite": _RULES
@@ -673,7 +674,8 @@ _REPRODUCED |= {
     + "  - id: r\n    title: T\n    when: {event: order}\n"
     + "    then: [{compensate: {kind: voucher, percent: 1e-400, of: order.total}}]\n",
     "number-too-large": _RULES
-    + "  - id: r\n    title: T\n    when: {all: [{field: order.id, eq: 100000000000000000000000}]}\n",
+    + "  - id: r\n    title: T\n"
+    + "    when: {all: [{field: order.id, eq: 100000000000000000000000}]}\n",
     "yaml-too-deep": _RULES.replace("rules:\n", "rules: " + "[" * 70 + "]" * 70 + "\n"),
     "yaml-too-large": _RULES.replace("rules:\n", "x:\n")
     + f"  - &a [{', '.join(['1'] * 400)}]\n  - [{', '.join(['*a'] * 400)}]\n",
@@ -827,7 +829,8 @@ _PLAN_TESTS: dict[str, dict[str, str]] = {
     "cannot-pass": {
         "tests/reviews.test.yaml": _cases(
             f"a gold customer; {_GOLD}; expect: {{matched: [vip], not_matched: [vip]}}",
-            f"a gold customer's bad review; {_GOLD}; expect: {{matched: [vip, public-negative-review]}}",
+            f"a gold customer's bad review; {_GOLD}; "
+            "expect: {matched: [vip, public-negative-review]}",
         ),
         "tests/orders.test.yaml": _cases(
             f"a late order; {_ORDER}; expect: {{matched: [enough, later]}}",
@@ -868,7 +871,13 @@ def _event(*members: bytes) -> bytes:
 _REFUSED_EVENTS: dict[str, dict[str, bytes]] = {
     "bad-json": {
         "events.jsonl": b"\n".join(
-            [_event(), _event(), b'{"id": "e3", "type": "review", "rating": 1,5}', b""]
+            [
+                _event(),
+                _event(),
+                b'{"id": "e3", "type": "review", "rating": 1,5}',
+                _event() + b"}",
+                b"",
+            ]
         ),
         "event.json": (
             b'{\n  "id": "e1",\n  "type": "review",\n  "rating": 1,\n  "channel": "google",\n'

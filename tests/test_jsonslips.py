@@ -71,6 +71,10 @@ def message(text: str) -> str:
         ('{"type": "review" "rating": 1}', "is a comma missing before it?"),
         # a closer one too many: adding the bracket orjson expected would not mend it
         ('{"a": [1, 2]], "b": 3}', "this `]` is one too many: remove it"),
+        # after the event, closed whole (orjson: "unexpected content after document"): it had
+        # no hint, though diagnostics.md promises this one
+        ('{"id": "a", "type": "review"}}', "this `}` is one too many: remove it"),
+        ('{"id": "a", "type": "review"} ]', "this `]` is one too many: remove it"),
         ('{\n  "tags": [\n    "a"\n  ]\n  ],\n  "b": 1\n}', "this `]` is one too many: remove it"),
         (
             '{\n  "items": [\n    {"x": 1}\n    },\n    {"x": 2}\n  ]\n}',
