@@ -313,7 +313,8 @@ class Plan:
 
         One event given in place of the stream (a mapping, an ``engine.Event``) or JSON text
         is a TypeError at once: iterated, it would be its keys, fields or characters, each
-        "decided" as a bad event."""
+        "decided" as a bad event. So is what cannot be iterated (``None``), which had raised
+        only at the first result read, far from the call (found by review)."""
         text = (str, bytes, bytearray, memoryview, IOBase)  # an open file: its lines are text
         if isinstance(events, (Mapping, *text)) or _is_model(events):
             one = "text" if isinstance(events, text) else "one event"
@@ -322,7 +323,14 @@ class Plan:
                 "for one event use evaluate(event); for JSON Lines, decide each line read "
                 "with engine.read_event(line)"
             )
-        return self._evaluate_each(events)
+        try:
+            each = iter(events)
+        except TypeError:
+            raise TypeError(
+                "evaluate_many takes an iterable of events, such as a list, not "
+                f"{type(events).__name__}"
+            ) from None
+        return self._evaluate_each(each)
 
     def _evaluate_each(self, events: Iterable[Any]) -> Iterator[EvaluationResult]:
         for index, event in enumerate(events):

@@ -150,6 +150,14 @@ def test_evaluate_many_refuses_one_event_or_text_at_once(not_a_stream: Any) -> N
         load_plan().evaluate_many(not_a_stream)
 
 
+@pytest.mark.parametrize("not_iterable", [None, 5, object()])
+def test_evaluate_many_refuses_what_cannot_be_iterated_when_called(not_iterable: Any) -> None:
+    """It had raised only when the first result was read (found by review)."""
+    kind = type(not_iterable).__name__
+    with pytest.raises(TypeError, match=f"an iterable of events, such as a list, not {kind}$"):
+        load_plan().evaluate_many(not_iterable)
+
+
 def test_exceptions_share_one_base(tmp_path: Any) -> None:
     assert issubclass(PlanError, BackplanError) and issubclass(EventError, BackplanError)
     bad = tmp_path / "bad.yaml"
