@@ -686,7 +686,9 @@ _REPRODUCED |= {
 _THEN = "  - id: r\n    title: T\n    when: {event: order}\n    then:\n"
 _REPRODUCED_EACH: dict[str, tuple[str, ...]] = {
     "yaml-syntax": (
-        _RULES + '  - id: r\n    title: "Late\n    when: {event: order}\n',
+        _RULES
+        + _THEN
+        + '      - note: {message: "Repeat complaint from {customer.name|a customer}}\n',
         _RULES + '  - id: "r\n    title: T\n    when: {event: "order"}\n',
         _RULES + _THEN + "      - follow_up:\n         within: 2h\n          message: x\n",
         _RULES + _THEN + "      - escalate\n          to: x\n",
