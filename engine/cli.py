@@ -544,7 +544,7 @@ def _answer_readable(
 @click.argument("files", nargs=-1, type=_ExistingPath(exists=True, dir_okay=False, allow_dash=True))
 @_plan_option_saying(
     "Plan file or folder (repeatable): also list its enabled rules that never fired, and "
-    "say how many decisions another version of it made. Default: no plan."
+    "say how many decisions another version of it or another plan made. Default: no plan."
 )
 @click.option(
     "--by",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from engine.errors import counted, shown_text
-from engine.report import Compensation, Count, Report, Trend, share
+from engine.report import Compensation, Count, PlanCount, Report, Trend, share
 
 _PERIODS_SHOWN = {"day": 7, "week": 8, "month": 12}
 """How many periods, the latest, the text's trend tables show at most: a year of weeks or a
@@ -36,7 +36,7 @@ def render_report(report: Report) -> str:
         _plans(report),
         _event_types(report),
         _rules(report),
-        _trend(report.trend),
+        _trend(report.trend, report.decisions),
         _compensation(report.compensation, report.decisions),
         _actions(report.actions),
     ]
@@ -63,8 +63,7 @@ def table(
 
 
 def _heading(report: Report) -> str:
-    span = "none with a time" if report.first is None else f"from {report.first} to {report.last}"
-    lines = [f"Backplan report: {counted(report.decisions, 'decision')}, {span}"]
+    lines = [f"Backplan report: {counted(report.decisions, 'decision')}, {_span(report)}"]
     read = [
         counted(report.decisions, "decision"),
         f"{counted(report.error_records, 'error record')} (events eval could not decide"
@@ -83,6 +82,22 @@ def _heading(report: Report) -> str:
             "counted everywhere but in the trend."
         )
     return "\n".join(lines)
+
+
+def _span(report: Report) -> str:
+    """When the decisions were made, as the heading says it: one decision, or several at one
+    moment, had read "from 2026-12-01T08:45:00Z to 2026-12-01T08:45:00Z" (found by review)."""
+    first, decisions = report.first, report.decisions
+    if first is None:
+        return "without a time" if decisions == 1 else "none with a time"
+    if first != report.last:
+        return f"from {first} to {report.last}"
+    dated = decisions - report.undated
+    if dated == decisions:
+        return f"at {first}" if decisions == 1 else f"all at {first}"
+    return (
+        f"1 with a time, at {first}" if dated == 1 else f"{_n(dated)} with a time, all at {first}"
+    )
 
 
 def _codes(codes: Sequence[Count]) -> str:
@@ -105,17 +120,52 @@ def _plans(report: Report) -> str:
     lines = ["Made by", table(["plan", "decisions"], rows)] if rows else []
     given = report.given_plan
     if given is not None and report.decisions:  # of none, it made none and all
-        named = f"{shown_text(given.name)} ({_fingerprint(given.fingerprint)})"
-        others = report.decisions - given.decisions
-        if others:
-            lines.append(
-                f"The plan given, {named}, made {counted(given.decisions, 'decision')}; "
-                f"{counted(others, 'decision')} came from another version or plan: its "
-                "rules may have changed since."
-            )
-        else:
-            lines.append(f"The plan given, {named}, made all of them.")
+        lines.append(_given_plan(report, given))
     return "\n".join(lines)
+
+
+_NAMES_SHOWN = 3
+"""How many other plans the sentence on the plan given names (the table above has them all)."""
+
+
+def _given_plan(report: Report, given: PlanCount) -> str:
+    """How many of the decisions the plan given made, and which made the others, as the
+    decisions tell: another version of it (its name, another fingerprint) or another plan
+    (another name). Both had been "another version or plan: its rules may have changed
+    since", so another shop's decisions read as an older version's (found by review)."""
+    named = f"{shown_text(given.name)} ({_fingerprint(given.fingerprint)})"
+    if given.decisions == report.decisions:
+        return f"The plan given, {named}, made {'it' if given.decisions == 1 else 'all of them'}."
+    others = [p for p in report.plans if p.fingerprint != given.fingerprint]
+    versions = [p for p in others if p.name == given.name]
+    strangers = [p for p in others if p.name != given.name]
+    came = []
+    if versions:
+        which = "another version" if len(versions) == 1 else f"{len(versions)} other versions"
+        came.append((_made(versions), f"{which} of this plan (its rules may have changed since)"))
+    if strangers:
+        came.append((_made(strangers), _other_plans(strangers)))
+    (count, where), *more = came
+    said = f"{counted(count, 'decision')} came from {where}"
+    said += "".join(f", and {_n(number)} from {place}" for number, place in more)
+    return f"The plan given, {named}, made {counted(given.decisions, 'decision')}; {said}."
+
+
+def _made(plans: Sequence[PlanCount]) -> int:
+    return sum(p.decisions for p in plans)
+
+
+def _other_plans(plans: Sequence[PlanCount]) -> str:
+    """Other plans than the one given, by name: ``another plan (Acme Store)``, ``4 other
+    plans (Acme Store, Beta, Gamma and 1 more)``, the most decisions first."""
+    names = [shown_text(name) for name in dict.fromkeys(p.name for p in plans)]
+    shown = ", ".join(names[:_NAMES_SHOWN])
+    if len(names) > _NAMES_SHOWN:
+        shown += f" and {_n(len(names) - _NAMES_SHOWN)} more"
+    elif len(names) > 1:
+        shown = ", ".join(names[:-1]) + f" and {names[-1]}"
+    which = "another plan" if len(names) == 1 else f"{_n(len(names))} other plans"
+    return f"{which} ({shown})"
 
 
 def _shares(counts: Sequence[Count], whole: int) -> list[list[str]]:
@@ -135,7 +185,8 @@ def _rules(report: Report) -> str:
         rows = _shares(report.rules, report.decisions)
         lines += ["Rules fired", table(["rule", "fired", "share of events"], rows)]
     if report.decisions and not report.fallback:  # "0 events: ... a person improvised"
-        lines.append("The fallback decided no event: a rule of the plan fitted every one.")
+        every = "it" if report.decisions == 1 else "every one"
+        lines.append(f"The fallback decided no event: a rule of the plan fitted {every}.")
     elif report.decisions:
         lines.append(
             f"The fallback decided {counted(report.fallback, 'event')} "
@@ -152,7 +203,7 @@ def _rules(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _trend(trend: Trend) -> str:
+def _trend(trend: Trend, decisions: int) -> str:
     if not trend.periods:
         return ""
     word = trend.by
@@ -178,15 +229,20 @@ def _trend(trend: Trend) -> str:
             f"{len(trend.periods)} {word}s before the last, {'is' if trend.earlier == 1 else 'are'}"
             " counted everywhere but here.",
         ]
-    return "\n".join(parts) + "\n\n" + _rising(trend)
+    return "\n".join(parts) + "\n\n" + _rising(trend, decisions)
 
 
-def _rising(trend: Trend) -> str:
+def _rising(trend: Trend, decisions: int) -> str:
     word = trend.by
     if trend.last_full is None:
+        these, cover, they = (
+            ("this decision", "covers", "it covers")
+            if decisions == 1
+            else ("these decisions", "cover", "they cover")
+        )
         return (
-            f"Rising: not told, as these decisions cover fewer than two full {word}s\n"
-            f"(a {word} counts when they cover each of its days, in UTC)."
+            f"Rising: not told, as {these} {cover} fewer than two full {word}s\n"
+            f"(a {word} counts when {they} each of its days, in UTC)."
         )
     against = f"in {trend.last_full} against {trend.before}"
     if not trend.rising:

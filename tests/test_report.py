@@ -279,8 +279,75 @@ def test_decisions_of_two_plans_are_told_apart(plan_from: PlanFrom) -> None:
     fingerprint = plan.fingerprint[: len("sha256:") + 12]
     assert (
         f"The plan given, Small Store ({fingerprint}…), made 1 decision; 1 decision came from "
-        "another version or plan: its rules may have changed since."
+        "another plan (Acme Store).\n"
     ) in text
+
+
+def test_another_version_of_the_plan_given_is_told_from_another_plan(
+    plan_from: PlanFrom,
+) -> None:
+    """Decisions of another plan (another name) had been told "from another version or plan:
+    its rules may have changed since", as an older version of the plan given (found by
+    review): the decisions name the plan that made them, and the report says which it was."""
+    plan = small_plan(plan_from)
+    older = plan_from(SMALL_PLAN.format(currency="USD").replace("max: 25", "max: 20"))
+    others = [
+        plan_from(SMALL_PLAN.format(currency="USD").replace("Small Store", name))
+        for name in ("Beta", "Gamma", "Delta", "Epsilon")
+    ]
+    decisions = [made.evaluate(order(1, "2026-11-23")) for made in [plan, older, older, *others]]
+    text = render_report(summarize(decisions, plan))
+    assert (
+        ", made 1 decision; 2 decisions came from another version of this plan (its rules may "
+        "have changed since), and 4 from 4 other plans (Beta, Delta, Epsilon and 1 more).\n"
+    ) in text
+    text = render_report(summarize(decisions[:2] + decisions[3:5], plan))
+    assert (
+        ", made 1 decision; 1 decision came from another version of this plan (its rules may "
+        "have changed since), and 2 from 2 other plans (Beta and Gamma).\n"
+    ) in text
+    newer = plan_from(SMALL_PLAN.format(currency="USD").replace("max: 25", "max: 15"))
+    text = render_report(summarize([newer.evaluate(order(1, "2026-11-23")), *decisions], plan))
+    assert "; 3 decisions came from 2 other versions of this plan (its rules" in text
+
+
+def test_one_decision_is_told_as_one(plan_from: PlanFrom) -> None:
+    """One decision had read "from T to T" and "made all of them" (found by review)."""
+    plan = small_plan(plan_from)
+    text = render_report(summarize([plan.evaluate(order(1, "2026-11-23"))], plan))
+    assert text.startswith("Backplan report: 1 decision, at 2026-11-23T10:00:00Z\n")
+    assert "), made it.\n" in text
+    assert "The fallback decided no event: a rule of the plan fitted it.\n" in text
+    assert (
+        "Rising: not told, as this decision covers fewer than two full weeks\n"
+        "(a week counts when it covers each of its days, in UTC)."
+    ) in text
+    undated = render_report(summarize([plan.evaluate(order(1, ""))]))
+    assert undated.startswith("Backplan report: 1 decision, without a time\n")
+
+
+@pytest.mark.parametrize(
+    ("days", "heading"),
+    [
+        (["2026-11-23", "2026-11-23"], "2 decisions, all at 2026-11-23T10:00:00Z"),
+        (["2026-11-23", ""], "2 decisions, 1 with a time, at 2026-11-23T10:00:00Z"),
+        (
+            ["2026-11-23", "2026-11-23", ""],
+            "3 decisions, 2 with a time, all at 2026-11-23T10:00:00Z",
+        ),
+        (
+            ["2026-11-23", "2026-11-24"],
+            "2 decisions, from 2026-11-23T10:00:00Z to 2026-11-24T10:00:00Z",
+        ),
+        (["", ""], "2 decisions, none with a time"),
+    ],
+)
+def test_the_heading_says_when_the_decisions_were_made(
+    plan_from: PlanFrom, days: list[str], heading: str
+) -> None:
+    plan = small_plan(plan_from)
+    decisions = [plan.evaluate(order(n, day)) for n, day in enumerate(days)]
+    assert render_report(summarize(decisions)).startswith(f"Backplan report: {heading}\n")
 
 
 def test_never_fired_lists_enabled_rules_only(plan_from: PlanFrom) -> None:
@@ -617,7 +684,7 @@ def test_a_fallback_that_never_fired_is_not_listed_among_rules_never_fired(
 ) -> None:
     """It is good news, read as a warning there (found by review); its own line says it."""
     plan = small_plan(plan_from)
-    report = summarize([plan.evaluate(order(1, "2026-11-30"))], plan)
+    report = summarize([plan.evaluate(order(n, "2026-11-30")) for n in (1, 2)], plan)
     assert report.fallback == 0
     assert report.never_fired == ("big", "lost", "never", "rude")
     assert "The fallback decided no event: a rule of the plan fitted every one." in (
@@ -635,7 +702,7 @@ def test_counts_are_written_with_their_thousands_grouped(plan_from: PlanFrom) ->
     for _ in range(1234):
         counts.add({"format": "backplan.error/1", "error": {"code": "bad-json"}})
     text = render_report(counts.report())
-    assert text.startswith("Backplan report: 12,345 decisions, from 2026-11-30T10:00:00Z")
+    assert text.startswith("Backplan report: 12,345 decisions, all at 2026-11-30T10:00:00Z")
     assert "; 1,234 error records (events eval could not decide: bad-json 1,234).\n" in text
     assert "  order  12,345  100.0%\n" in text
     assert "  late  12,345           100.0%\n" in text

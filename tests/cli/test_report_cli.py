@@ -159,7 +159,7 @@ def test_a_decision_cut_short_is_named_so(decisions: str, tmp_path: Path) -> Non
         "decision does: it was cut short (a file copied in part, or `backplan eval` stopped "
         "as it wrote)\n"
     )
-    assert result.stdout.startswith("Backplan report: 1 decision, from ")
+    assert result.stdout.startswith("Backplan report: 1 decision, at ")
 
 
 def test_several_files_make_one_report(decisions: str, tmp_path: Path) -> None:
@@ -222,7 +222,7 @@ def test_a_decision_at_no_real_time_is_named_and_the_rest_reported(decisions: st
         "backplan: <stdin>:1: left out: /occurred_at: `2026-13-45T10:00:00Z` is not a real "
         "date and time\n"
     )
-    assert result.stdout.startswith("Backplan report: 1 decision, from ")
+    assert result.stdout.startswith("Backplan report: 1 decision, at ")
 
 
 def test_a_compressed_input_is_named_once_and_the_rest_reported(
@@ -271,7 +271,7 @@ def test_decisions_written_over_several_lines_are_named_once(
         "`jq .` writes it), not one decision a line, and none of it is read: write it one a "
         f"line on the way in, `jq -c {program} {pretty} | backplan report -`\n"
     )
-    assert result.stdout.startswith("Backplan report: 1 decision, from ")
+    assert result.stdout.startswith("Backplan report: 1 decision, at ")
 
 
 def test_a_line_too_long_to_be_a_decision_is_read_past(
