@@ -513,7 +513,8 @@ def _is_mapping(value: object) -> bool:
 def _validated(document: Mapping[str, Any]) -> Mapping[str, Any]:
     """The decision a document holds, checked, as a document to read (not to change); or why
     it holds none, said plainly for the two usual mistakes: events given where decisions go,
-    and another kind of JSON."""
+    and another kind of JSON (another tool's line had been told "/format: missing, where a
+    decision has…", a field's problem in words for a programmer; found by review)."""
     if not _is_mapping(document):
         raise DecisionFormatError(["/: should be an object, a decision as `backplan eval` writes"])
     found = document.get("format")
@@ -521,12 +522,12 @@ def _validated(document: Mapping[str, Any]) -> Mapping[str, Any]:
         raise DecisionFormatError(
             ["/: an event, not a decision: report on what `backplan eval` writes for it"]
         )
-    if found != DECISION_FORMAT:
-        said = "missing" if found is None else f"`{found}`"
+    if found != DECISION_FORMAT:  # JSON of another tool: told as the whole line's problem
+        said = "it has no `format`" if found is None else f"its `format` is `{found}`"
         raise DecisionFormatError(
             [
-                f"/format: {said}, where a decision has `{DECISION_FORMAT}` and an error record "
-                f"`{ERROR_FORMAT}`"
+                f"/: not a decision `backplan eval` wrote: {said}, where a decision's is "
+                f"`{DECISION_FORMAT}` and an error record's `{ERROR_FORMAT}`"
             ]
         )
     if document.__class__ is dict:  # as orjson parsed it: JSON data only

@@ -12,8 +12,11 @@ Nothing here writes: the caller is told each line left out (``warn``) and says i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
+
+from engine.errors import DecisionFormatError, counted
 
 if TYPE_CHECKING:
     from engine.report import ReportCounts
@@ -28,7 +31,6 @@ def count_lines(
     what it held till then is counted."""
     import orjson
 
-    from engine.errors import DecisionFormatError
     from engine.inputevent import BOM, GZIP_MAGIC
     from engine.report import MAX_LINE_BYTES
 
@@ -52,12 +54,12 @@ def count_lines(
             return
         started = True
         try:
-            counts.add(orjson.loads(line))
+            document = orjson.loads(line)
+            counts.add(document)
         except orjson.JSONDecodeError as error:
             left_out(number, _not_json(line, error))
         except DecisionFormatError as error:
-            said = (problem.removeprefix("/: ") for problem in error.problems)  # the line
-            left_out(number, "; ".join(said))
+            left_out(number, _not_a_decision(document, error, source))
 
 
 def bounded_lines(stream: IO[bytes], limit: int) -> Iterable[bytes | None]:
@@ -104,17 +106,99 @@ def _compressed(source: str) -> str:
     )
 
 
+def _not_a_decision(document: Any, error: DecisionFormatError, source: str) -> str:
+    """Why a line of JSON is no decision: the problems the format found (a problem of the
+    whole line said without its place, ``/``), or, for a JSON array of objects, that it
+    holds documents to write one a line (it had been told "should be an object, a decision
+    as `backplan eval` writes", with no word of what to do)."""
+    if document.__class__ is list and document and all(d.__class__ is dict for d in document):
+        from engine.inputkind import one_a_line
+
+        return (
+            f"a JSON array of {counted(len(document), 'object')} on one line, not one decision "
+            f"a line, and none of it is read: {one_a_line(source, 'report', True)}"
+        )
+    return "; ".join(problem.removeprefix("/: ") for problem in error.problems)
+
+
 def _not_json(line: bytes, error: Any) -> str:
-    """Why a line is no JSON, and, for the checklist `eval --pretty` writes or a line cut
-    short, what happened to it in words (orjson's "unexpected end of data" said neither)."""
+    """Why a line is no JSON, and, for the checklist `eval --pretty` writes, a line cut short
+    or two decisions joined on one line, what happened to it in words (orjson's "unexpected
+    end of data" or "unexpected character, expected ',' or '}'" said neither)."""
     if line.startswith(b"Event "):
         return (
             "not JSON: this is `eval --pretty` output, a checklist for people; "
             "report on what `backplan eval` writes without --pretty"
         )
+    joined = _joined(line)
+    if joined is not None:
+        return joined
     if "end of data" in error.msg:  # eval writes whole lines: this one was cut
         return (
             f"not JSON: the line ends at column {error.colno}, before its decision does: it was "
             "cut short (a file copied in part, or `backplan eval` stopped as it wrote)"
         )
     return f"not JSON ({error.msg}, at column {error.colno})"
+
+
+_DECISION_STARTS = ('{"actions":[', '{"format":"backplan.decision/1"')
+"""How a decision line starts, as `backplan eval` writes it (its keys in order) or as a
+writer that puts the format first does."""
+_STARTS_TRIED = 16
+"""How many places another decision may start at :func:`_joined` tries: a line made of
+nothing else is no reason to read it again thousands of times."""
+_SEPARATELY = "give the files to report one by one, `backplan report FILE1 FILE2`"
+
+
+def _joined(line: bytes) -> str | None:
+    """Why a line holding another decision after its first is no JSON (None: it holds none):
+    the end of a file cut short, or of one whose last line has no line end, with the next
+    file after it (`cat cut.jsonl more.jsonl`). Both are lost; they had been told "not JSON
+    (unexpected character, expected ',' or '}', at column 703)" (found by review).
+
+    Where the reading stopped does not say where the second starts: before it, when the cut
+    is in a `null` or a `false`; far after, when it is where a value was due (after a `:`),
+    as the second decision is read as that value; and nowhere, in a character cut in two.
+    So the place taken is the first whose rest of the line is one whole document, else the
+    first (the second was cut short too). The line is read as text with what is not UTF-8
+    replaced, so columns count characters, as the reading's do."""
+    text = line.decode("utf-8", "replace")
+    tried = list(islice(_starts(text), _STARTS_TRIED))
+    if not tried:
+        return None
+    at = next((at for at in tried if _whole(text[at:])), tried[0])
+    if _whole(text[:at]):
+        return (
+            f"not JSON: another decision starts at column {at + 1}, right after a whole one: "
+            "the line end between them was lost (a file whose last line has none, then "
+            f"another after it, as `cat` joins them); both are left out: {_SEPARATELY}"
+        )
+    return (
+        f"not JSON: the decision on this line was cut short, and another starts at column "
+        f"{at + 1}, joined to it (a file cut short, then another after it, as `cat` joins "
+        f"them); both are left out, the second lost with the first: {_SEPARATELY}, to read "
+        "the second"
+    )
+
+
+def _starts(text: str) -> Iterator[int]:
+    """Each place a decision starts in ``text``, in order, the line's own start aside."""
+    at = 0
+    while (at := min(_find(text, s, at + 1) for s in _DECISION_STARTS)) < len(text):
+        yield at
+
+
+def _find(text: str, part: str, start: int) -> int:
+    """Where ``part`` is next found in ``text`` from ``start``; the text's length if nowhere."""
+    found = text.find(part, start)
+    return len(text) if found == -1 else found
+
+
+def _whole(text: str) -> bool:
+    """Whether ``text`` is one JSON object, whole."""
+    import orjson
+
+    try:
+        return orjson.loads(text).__class__ is dict
+    except orjson.JSONDecodeError:
+        return False

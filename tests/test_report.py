@@ -504,8 +504,14 @@ def test_the_last_periods_of_the_calendar_are_counted(
         ),
         (
             {"format": "backplan.report/1"},
-            "/format: `backplan.report/1`, where a decision has `backplan.decision/1` and an "
-            "error record `backplan.error/1`",
+            "/: not a decision `backplan eval` wrote: its `format` is `backplan.report/1`, "
+            "where a decision's is `backplan.decision/1` and an error record's "
+            "`backplan.error/1`",
+        ),
+        (
+            {"level": "info", "msg": "started"},  # another tool's line: "/format: missing"
+            "/: not a decision `backplan eval` wrote: it has no `format`, where a decision's is "
+            "`backplan.decision/1` and an error record's `backplan.error/1`",
         ),
         ({"format": "backplan.error/1"}, "/error/code: an error record states its code as text"),
         ([1, 2], "/: should be an object, a decision as `backplan eval` writes"),

@@ -162,6 +162,77 @@ def test_a_decision_cut_short_is_named_so(decisions: str, tmp_path: Path) -> Non
     assert result.stdout.startswith("Backplan report: 1 decision, at ")
 
 
+def test_a_line_of_another_tool_is_named_in_words(decisions: str) -> None:
+    """A JSON object that is no decision had been told "/format: missing, where a decision
+    has…", a field's problem in a programmer's words (found by review)."""
+    result = run(["report", "-"], '{"level": "info", "msg": "started"}\n' + decisions)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "backplan: <stdin>:1: left out: not a decision `backplan eval` wrote: it has no "
+        "`format`, where a decision's is `backplan.decision/1` and an error record's "
+        "`backplan.error/1`\n"
+    )
+
+
+@pytest.mark.parametrize("source", ["file", "-"])
+def test_a_json_array_of_decisions_on_one_line_is_told_how_to_read_it(
+    decisions: str, tmp_path: Path, source: str
+) -> None:
+    """It had been told "should be an object, a decision as `backplan eval` writes", with no
+    word of what to do (found by review)."""
+    first, second, third, *_ = decisions.splitlines()
+    array = tmp_path / "array.json"
+    array.write_text(f"[{first},{second}]\n{third}\n[1, 2]\n", encoding="utf-8")
+    named = "FILE" if source == "-" else str(array)
+    shown = "<stdin>" if source == "-" else str(array)
+    if source == "-":
+        result = run(["report", "-"], array.read_text(encoding="utf-8"))
+    else:
+        result = run(["report", str(array)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"backplan: {shown}:1: left out: a JSON array of 2 objects on one line, not one "
+        "decision a line, and none of it is read: write it one a line on the way in, "
+        f"`jq -c '.[]' {named} | backplan report -`",
+        f"backplan: {shown}:3: left out: should be an object, a decision as `backplan eval` writes",
+    ]
+    assert result.stdout.startswith("Backplan report: 1 decision, at ")
+
+
+def test_a_decision_cut_short_with_another_after_it_is_named_so(
+    decisions: str, tmp_path: Path
+) -> None:
+    """`cat cut.jsonl more.jsonl`: the cut line and the next file's first line are one line,
+    which had been told "not JSON (unexpected character, expected ',' or '}', at column
+    703)" (found by review). Cut in a `false` the reading stops before the second starts; cut
+    after a `:` it reads the second as a value and stops at the line's end: the column is
+    the second's all the same."""
+    lines = decisions.splitlines()
+    first = lines[0]
+    cuts = [702, first.index('"needs_approval":') + len('"needs_approval":f')]
+    cuts.append(first.index('"actions":') + len('"actions":'))
+    for cut in cuts:
+        path = tmp_path / "joined.jsonl"
+        path.write_text(first[:cut] + "\n".join(lines[1:4]) + "\n", encoding="utf-8")
+        result = run(["report", str(path)])
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"backplan: {path}:1: left out: not JSON: the decision on this line was cut short, "
+            f"and another starts at column {cut + 1}, joined to it (a file cut short, then "
+            "another after it, as `cat` joins them); both are left out, the second lost with "
+            "the first: give the files to report one by one, `backplan report FILE1 FILE2`, "
+            "to read the second\n"
+        )
+        assert result.stdout.startswith("Backplan report: 2 decisions, ")
+    path.write_text(first + "\n".join(lines[1:4]) + "\n", encoding="utf-8")  # no line end
+    assert run(["report", str(path)]).stderr == (
+        f"backplan: {path}:1: left out: not JSON: another decision starts at column "
+        f"{len(first) + 1}, right after a whole one: the line end between them was lost (a "
+        "file whose last line has none, then another after it, as `cat` joins them); both "
+        "are left out: give the files to report one by one, `backplan report FILE1 FILE2`\n"
+    )
+
+
 def test_several_files_make_one_report(decisions: str, tmp_path: Path) -> None:
     lines = decisions.splitlines(keepends=True)
     (tmp_path / "a.jsonl").write_text("".join(lines[:10]), encoding="utf-8")
