@@ -33,6 +33,8 @@ from engine.durations import DEADLINE_HINT, DurationError, parse_duration
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation, shown_text
 from engine.locations import inside_text
 from engine.model import (
+    CUSTOM_EVENT_TYPE,
+    EVENT_TYPES,
     OPERATORS,
     Action,
     AllOf,
@@ -490,22 +492,50 @@ def _plan_tests_instead(document: LoadedDocument) -> Diagnostic:
     )
 
 
-_PLAN_KEYS = frozenset(
-    ("backplan", "plan", "conditions", "rules", "title", "when", "then", "prevent", "fallback")
+_NOT_EVENT_KEYS = frozenset(
+    (
+        "backplan",
+        "plan",
+        "conditions",
+        "rules",
+        "title",
+        "when",
+        "then",
+        "prevent",
+        "fallback",
+        "cases",
+    )
 )
-"""Keys of a plan, or of a rule written at the top of a file: such a document is no event."""
+"""Keys of a plan, of a rule written at the top of a file, or of a plan-test file: such a
+document is no event."""
 
 
 def _is_event(data: Any) -> bool:
-    return (
-        data.__class__ is dict and "id" in data and "type" in data and not _PLAN_KEYS & data.keys()
+    """Whether ``data`` is one complaint event: a ``type`` beside an ``id``, or, written by
+    hand without its ``id`` (``{"type": "order"}``), a ``type`` that is an event's."""
+    if data.__class__ is not dict or "type" not in data or _NOT_EVENT_KEYS & data.keys():
+        return False
+    return "id" in data or is_event_type(data["type"])
+
+
+def is_event_type(value: Any) -> bool:
+    """Whether ``value`` is an event's type, standard (``order``) or custom (``x-chargeback``)."""
+    return isinstance(value, str) and (
+        value in EVENT_TYPES or re.fullmatch(CUSTOM_EVENT_TYPE, value) is not None
     )
 
 
+def lacks_an_id(data: Any) -> bool:
+    """Whether an event (or one of a list of events) :func:`is_events` found has no ``id``."""
+    return any("id" not in item for item in (data if isinstance(data, list) else [data]))
+
+
 def is_events(data: Any) -> bool:
-    """Whether a file that is not a valid plan holds a complaint event (an ``id`` and a
-    ``type``, and none of a plan's keys) or a list of them: a JSON file of ``examples/events``
-    given to ``validate`` or ``lint`` had one "unknown key" problem per field of the event."""
+    """Whether a file that is not a valid plan holds a complaint event (a ``type`` beside an
+    ``id``, or an event's ``type`` alone, and none of a plan's or a test file's keys) or a list
+    of them: a JSON file of ``examples/events`` given to ``validate``, ``lint`` or ``test`` had
+    one "unknown key" problem per field of the event, and so had an event written by hand
+    without its ``id``."""
     if isinstance(data, list):
         return bool(data) and all(_is_event(item) for item in data)
     return _is_event(data)
@@ -548,9 +578,19 @@ def _events_instead(document: LoadedDocument) -> Diagnostic:
         if many
         else "this is a complaint event, not a plan",
         document.locate("/0/type" if many else "/type", key=True),
-        "decide it with `backplan eval FILE` (or see why each rule fires with `backplan explain "
-        "FILE`); `validate` and `lint` check a plan's YAML files, such as `rules/`",
+        f"{id_first(document.data)}decide it with `backplan eval FILE` (or see why each rule "
+        "fires with `backplan explain FILE`); `validate` and `lint` check a plan's YAML files, "
+        "such as `rules/`",
     )
+
+
+def id_first(data: Any) -> str:
+    """What the hint for an event given as a plan or a test file says first: to give it an
+    ``id`` when it has none, since eval refuses an event without one (``missing-id``) and the
+    hint's next step had failed."""
+    if not lacks_an_id(data):
+        return ""
+    return "give each event an `id`, then " if isinstance(data, list) else "give it an `id`, then "
 
 
 def fingerprint(documents: Sequence[LoadedDocument]) -> str:

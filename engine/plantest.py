@@ -54,6 +54,7 @@ from engine.loading import NumberBeside, load_yaml, numbers_with
 from engine.planfile import (
     a_plan_name,
     events_file_instead,
+    id_first,
     is_events,
     jsonl_of_events,
     named_in_tests,
@@ -177,8 +178,8 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
                 "not-a-test-file",
                 f"this is {'a list of complaint events' if many else 'a complaint event'}, not "
                 "a plan-test file",
-                "decide it with `backplan eval FILE`; to test the plan on it, name it in a "
-                "case of a test file: `event_file: FILE` (see docs/authoring.md)",
+                f"{id_first(data)}decide it with `backplan eval FILE`; to test the plan on it, "
+                "name it in a case of a test file: `event_file: FILE` (see docs/authoring.md)",
             )
         ]
     problems = numbers_with(validate_document(document, "plantest"), numbers)

@@ -1117,6 +1117,43 @@ def test_an_event_file_given_as_a_test_file_is_one_problem() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("event.json", '{"type": "order"}\n'),
+        ("event.yaml", "type: order\ncustomer: {tier: gold}\n"),
+        ("events.json", '[{"type": "x-chargeback"}, {"id": 2, "type": "review"}]\n'),
+    ],
+)
+def test_an_event_written_without_its_id_given_as_a_test_file_is_one_problem(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """A hand-written event without an ``id`` had one "missing key" or "unknown key" problem
+    per key of it (found by review); its hint says to give it an ``id`` first, since eval
+    refuses an event without one. ``validate`` says the same of it."""
+    from engine.api import validate_plan
+
+    path = write(tmp_path, text, name)
+    with pytest.raises(PlanTestFileError) as caught:
+        load_test_file(path)
+    [found] = caught.value.diagnostics
+    assert found.code == "not-a-test-file"
+    assert found.message.endswith(", not a plan-test file")
+    assert found.hint.startswith(("give it an `id`, then decide", "give each event an `id`"))
+    _, [problem] = validate_plan(path)
+    assert problem.code == "not-a-plan"
+    assert problem.hint.startswith(("give it an `id`, then decide", "give each event an `id`"))
+
+
+def test_a_mapping_with_a_type_that_is_no_events_is_not_called_an_event(tmp_path: Path) -> None:
+    """Without an ``id``, only an event's own ``type`` makes a mapping an event: an action
+    (``type: apologize``) or a test file with ``cases:`` is told what its keys lack."""
+    for text in ("type: apologize\n", "backplan: 1\ntype: order\ncases: []\n"):
+        with pytest.raises(PlanTestFileError) as caught:
+            load_test_file(write(tmp_path, text))
+        assert "not-a-test-file" not in {d.code for d in caught.value.diagnostics}
+
+
 def test_a_jsonl_file_of_events_given_as_a_test_file_or_a_plan_is_named() -> None:
     """YAML said "did not find expected <document start>" on its second line (found by
     review)."""
