@@ -167,8 +167,20 @@ def _pointer(path: tuple[str | int, ...]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
+_STEPS_SHOWN: Final = 4
+"""The steps of a long path into an event that a message shows before ``…``."""
+
+
 def _where(path: tuple[str | int, ...]) -> str:
-    return f" at {_pointer(path)}" if path else ""
+    """Where in the event a limit is exceeded, as a message says it: a path of more than twice
+    :data:`_STEPS_SHOWN` steps is cut after its first ones, with its length (``at /x/0/0/0/…
+    (64 levels in)``). ``too-deep`` had named all 64 steps, ``/x/0/0/…/0``, which no one
+    counts, and the first steps say which field holds it (found by review)."""
+    if not path:
+        return ""
+    if len(path) <= 2 * _STEPS_SHOWN:
+        return f" at {_pointer(path)}"
+    return f" at {_pointer(path[:_STEPS_SHOWN])}/… ({len(path)} levels in)"
 
 
 def _reject(event: Any) -> None:

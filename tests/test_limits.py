@@ -127,3 +127,22 @@ def test_the_usual_event_is_vouched_for_written_back() -> None:
 )
 def test_a_value_orjson_will_not_write_is_left_to_the_walk(value: Any) -> None:
     assert not written_back_within_limits(value)
+
+
+def test_a_place_too_deep_is_named_by_its_first_steps_and_its_depth() -> None:
+    """``too-deep`` named all 64 steps of the place, ``/x/0/0/…/0``, which no one can count
+    (found by review); its pointer keeps them all, and a place a few steps in is named whole."""
+    deep: Any = 0
+    for _ in range(MAX_DEPTH):
+        deep = [deep]
+    with pytest.raises(EventError) as caught:
+        check_event({"id": "e", "type": "review", "x": deep})
+    assert str(caught.value) == (
+        f"the event nests deeper than {MAX_DEPTH} levels at /x/0/0/0/… ({MAX_DEPTH} levels in)"
+    )
+    assert caught.value.pointer == "/x" + "/0" * (MAX_DEPTH - 1)
+    with pytest.raises(EventError) as caught:
+        check_event({"customer": {"notes": ["x" * (MAX_STRING_CHARS + 1)]}})
+    assert str(caught.value) == (
+        "a text in the event is 100,001 characters long at /customer/notes/0; the limit is 100,000"
+    )
