@@ -62,10 +62,10 @@ from engine.planfile import (
 )
 from engine.resources import load_schema
 from engine.schema import not_in_form, validate_document, where_in_plan
-from engine.slips import name_written_as
+from engine.slips import as_written, name_written_as
 from engine.suggest import Suggester, did_you_mean
 from engine.utctime import FIRST_YEAR, LAST_YEAR
-from engine.wording import show_list, show_value
+from engine.wording import show_list
 
 if TYPE_CHECKING:
     from engine.api import Plan
@@ -313,7 +313,9 @@ def _deadline_problem(name: str, value: Any) -> tuple[str, str, str] | None:
 def _duplicate_names(
     listed: list[Any], document: LoadedDocument, refused: _Refused
 ) -> list[Diagnostic]:
-    """A ``duplicate-case`` for each case named as an earlier one (names the schema accepted)."""
+    """A ``duplicate-case`` for each case named as an earlier one (names the schema accepted),
+    quoted as every other problem of a case quotes its name (``in case `late` ``): a one-word
+    name had been shown bare, ``two cases are named late``, and others in double quotes."""
     problems: list[Diagnostic] = []
     names: dict[str, SourceLocation] = {}
     for index, raw in enumerate(listed):
@@ -326,7 +328,7 @@ def _duplicate_names(
                 Diagnostic(
                     Severity.ERROR,
                     "duplicate-case",
-                    f"two cases are named {show_value(name)}",
+                    f"two cases are named `{as_written(name)}`",
                     document.locate(join_pointer(pointer, "name")),
                     "give each case its own name: reports and CI systems tell cases apart by it",
                     (names[name],),

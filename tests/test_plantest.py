@@ -165,7 +165,7 @@ def test_event_file_relative_to_the_test_file(tmp_path: Path) -> None:
         (
             "cases:\n  - {name: a, event: {type: review}, expect: {fallback: true}}\n"
             "  - {name: a, event: {type: order}, expect: {fallback: true}}\n",
-            "two cases are named a [duplicate-case]",
+            "two cases are named `a` [duplicate-case]",  # as `in case `a`` (found by review)
         ),
         (  # the `- ` left out: a mapping where the list of cases goes
             "cases:\n  name: a\n  event: {type: review}\n  expect: {fallback: true}\n",
