@@ -528,9 +528,10 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         return Diagnostic(Severity.ERROR, code, message, document.locate(ptr, key=key), hint)
 
     if (typed := slips.action_named_by_type(pointer)) is not None:
-        item, hint = typed  # `- type: apologize`: one problem, whichever error of it this is
+        item, hint, slip = typed  # `- type: apologize`: one problem, whichever error it is
         message = f"`type:` does not name an action{where_in_plan(item, document.data)}"
-        yield at(f"{message}; its type is its key", hint, "action-shape", f"{item}/type", key=True)
+        message += f"; its type is its key, and {slip}" if slip else "; its type is its key"
+        yield at(message, hint, "action-shape", f"{item}/type", key=True)
         return
     if _is_property_name_error(error):
         name = str(error.instance)

@@ -745,6 +745,22 @@ def test_an_expected_action_named_by_type_is_one_problem_with_its_item(
     ]
 
 
+def test_an_expected_action_named_by_a_misspelt_type_is_one_problem(tmp_path: Path) -> None:
+    """`- type: apologise` then `within: 1h` was still five problems, none saying
+    `apologize` (found by review)."""
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n  - name: a\n    event: {type: order}\n    expect:\n"
+        "      actions:\n        - type: apologise\n          within: 1h\n",
+    )
+    [problem] = problems(path)
+    assert problem.split(": error: ", 1)[1].splitlines() == [
+        "`type:` does not name an action in case `a` (expect › actions); its type is its key, "
+        "and `apologise` is not an action type (did you mean `apologize`?) [action-shape]",
+        "  hint: name it by its type, not by `type:`: `- apologize: {within: 1h}`",
+    ]
+
+
 @pytest.mark.parametrize(
     ("key", "hint"),
     [

@@ -861,6 +861,45 @@ def test_an_action_named_by_type_is_one_problem_with_its_item(actions: str, writ
 
 
 @pytest.mark.parametrize(
+    ("actions", "message", "hint"),
+    [
+        (  # was three problems: `type` and `within` no remedy actions, the item two keys
+            "then:\n  - type: apologise\n    within: 1h\n",
+            "`type:` does not name an action in rule `r` (then); its type is its key, and "
+            "`apologise` is not an action type (did you mean `apologize`?)",
+            "name it by its type, not by `type:`: `- apologize: {within: 1h}`",
+        ),
+        (  # was hinted `- training: {}`, which is then told it belongs under `prevent:`
+            "then:\n  - type: training\n",
+            "`type:` does not name an action in rule `r` (then); its type is its key",
+            "`training` is a prevention action: put it under `prevent:` and name it by its "
+            "type, not by `type:`: `- training: {}`",
+        ),
+        (
+            "prevent:\n  - {type: apologize, within: 1h}\n",
+            "`type:` does not name an action in rule `r` (prevent); its type is its key",
+            "`apologize` is a remedy action: put it under `then:` and name it by its type, not "
+            "by `type:`: `- apologize: {within: 1h}`",
+        ),
+        (
+            "then:\n  type: training\n",
+            "expected a list, found a mapping in rule `r` (then)",
+            "`training` is a prevention action: put it under `prevent:` as a list item (`- `) "
+            "and name it by its type, not by `type:`: `- training: {}`",
+        ),
+    ],
+)
+def test_an_action_named_by_a_misspelt_type_or_in_the_other_list_is_one_problem(
+    actions: str, message: str, hint: str
+) -> None:
+    """A misspelt type is told with its did-you-mean, and an action of the rule's other list
+    is sent there, in the one problem of its item (found by review)."""
+    text = HEADER + "  - id: r\n    title: T\n    when: {event: order}\n"
+    found = one_problem(text + textwrap.indent(actions, "    "))
+    assert (found.message, found.hint) == (message, hint)
+
+
+@pytest.mark.parametrize(
     ("actions", "hint"),
     [
         (

@@ -38,7 +38,8 @@ from engine.slips.lists import (
     glued_dash,
     items_meant,
     list_hint,
-    other_section_hint,
+    misplaced_action_hint,
+    misspelt_action_type,
     settings_indent_hint,
     unwrapped,
     without_comment,
@@ -214,11 +215,9 @@ class Slips(CommaCuts):
         dash = "" if written_start(self.document, parent_pointer(pointer)) == "[" else "- "
         if text.startswith("x-"):  # a custom action: any settings, or none
             return f"an action holds its settings in braces, `{{}}` for none: `{dash}{text}: {{}}`"
-        definitions = load_schema("plan")["$defs"]
-        listed = "remedy_action" if pointer_tokens(pointer)[-2] == "then" else "prevention_action"
-        if text not in definitions[listed]["properties"]:  # `escalate` is in both lists
-            return other_section_hint(text)
-        action = definitions["actions"][text]
+        if elsewhere := misplaced_action_hint(text, pointer_tokens(pointer)[-2]):
+            return elsewhere
+        action = load_schema("plan")["$defs"]["actions"][text]
         needs = action.get("required")
         if not needs:
             return f"an action holds its settings in braces, `{{}}` for none: `{dash}{text}: {{}}`"
@@ -228,18 +227,29 @@ class Slips(CommaCuts):
             f"`{dash}{text}: {example}`"
         )
 
-    def action_named_by_type(self, pointer: str) -> tuple[str, str] | None:
+    def action_named_by_type(self, pointer: str) -> tuple[str, str, str] | None:
         """For a value at or inside an action item that names its action by ``type:`` (``-
         type: apologize`` then ``within: 1h`` under ``then:``, or a plan test's ``actions:``):
-        the item's pointer, and the action written by its type (:func:`by_its_type_hint`).
-        Such an item had been told ``type`` and ``within`` were no action types, and in a
-        plan test that ``apologize`` and ``1h`` were no mappings, four problems for one slip.
-        None for any other value."""
+        the item's pointer, the action written by its type (:func:`by_its_type_hint`), and the
+        misspelt type's did-you-mean, "" for a type written right. Such an item had been told
+        ``type`` and ``within`` were no action types, and in a plan test that ``apologize``
+        and ``1h`` were no mappings, four problems for one slip; a misspelt type
+        (``apologise``) still had them all (found by review). None for any other value."""
         found = ACTION_ITEM.match(pointer)
         if found is None:
             return None
-        meant = action_named_by_type(self._at(found[0]), bare=self.schema == "plantest")
-        return None if meant is None else (found[0], by_its_type_hint(meant))
+        value = self._at(found[0])
+        misspelt = misspelt_action_type(value)
+        if misspelt is not None:
+            value = {**value, "type": misspelt}
+        meant = action_named_by_type(value, bare=self.schema == "plantest")
+        if meant is None:
+            return None
+        slip = ""
+        if misspelt is not None:
+            written = as_written(str(self._at(join_pointer(found[0], "type"))))
+            slip = f"`{written}` is not an action type (did you mean `{misspelt}`?)"
+        return found[0], by_its_type_hint(meant, pointer_tokens(found[0])[-2]), slip
 
     def glued_item_hint(self, pointer: str) -> str:
         """For a value where a list is wanted that is a block list whose first item has no

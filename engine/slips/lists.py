@@ -18,6 +18,7 @@ from engine.resources import load_schema
 from engine.slips.keys import CONDITION_KEYS
 from engine.slips.numbers import NUMBER
 from engine.slips.written import as_written, flow, flow_list, written_as_key, written_in_quotes
+from engine.suggest import did_you_mean
 
 
 def braced_list_hint(kinds: list[Any], value: Any, key: str) -> str:
@@ -55,7 +56,10 @@ def actions_listed_hint(key: str, value: dict[str, Any], braced: bool, bare: boo
     if braced:
         return f"write a list in brackets, not braces: `{key}: {flow_list(items)}"
     if "type" in value:
-        return f"`{key}:` holds a list: start the action with `- ` and {by_its_type_hint(items[0])}"
+        named = by_its_type_hint(items[0])
+        if elsewhere := misplaced_action_hint(_action_type(items[0]), key):
+            return f"{elsewhere} as a list item (`- `) and {named}"
+        return f"`{key}:` holds a list: start the action with `- ` and {named}"
     shown = ", then ".join(f"`- {_block_item(item)}`" for item in items)
     return f"`{key}:` holds a list: start each action with `- `, one under the other: {shown}"
 
@@ -71,6 +75,15 @@ def action_named_by_type(value: Any, bare: bool = True) -> Any:
         return None
     params = {name: inner for name, inner in value.items() if name != "type"}
     return {kind: params} if params or not bare else kind
+
+
+def misspelt_action_type(value: Any) -> str | None:
+    """The action type that the ``type:`` of a mapping is a slip of (``apologize`` for
+    ``type: apologise``), or None: its ``type:`` is an action type, no text, or like none."""
+    kind = value.get("type") if isinstance(value, dict) else None
+    if not isinstance(kind, str) or _an_action_type(kind):
+        return None
+    return did_you_mean(kind, ACTION_TYPES)
 
 
 def action_section(name: str) -> tuple[str, str] | None:
@@ -92,11 +105,34 @@ def other_section_hint(name: str) -> str:
     return f"`{name}` is a {section[0]} action: put it under `{section[1]}:`"
 
 
-def by_its_type_hint(item: Any) -> str:
+def misplaced_action_hint(name: str, section: str) -> str:
+    """:func:`other_section_hint` for an action written in a rule's ``section`` (``then`` or
+    ``prevent``) that belongs in the other one; "" for an action of that list (``escalate`` is
+    of both), a custom one, no action, or a list that is no rule's (a plan test's
+    ``actions:``)."""
+    if section not in ("then", "prevent"):
+        return ""
+    listed = "remedy_action" if section == "then" else "prevention_action"
+    if name in load_schema("plan")["$defs"][listed]["properties"]:
+        return ""
+    return other_section_hint(name)
+
+
+def by_its_type_hint(item: Any, section: str = "") -> str:
     """How to write an action that was named by ``type:`` (``item``, as
-    :func:`action_named_by_type` gives it): the words every such slip is told with, in a list
-    of actions written as a mapping or in an item of one."""
-    return f"name it by its type, not by `type:`: `- {_block_item(item)}`"
+    :func:`action_named_by_type` gives it) in the list ``section`` (a rule's ``then`` or
+    ``prevent``, a plan test's ``actions``): the words every such slip is told with, in a list
+    of actions written as a mapping or in an item of one. An action of the rule's other list is
+    sent there at once: ``- training: {}`` under ``then:`` had been told next that it belongs
+    under ``prevent:`` (found by review)."""
+    named = f"name it by its type, not by `type:`: `- {_block_item(item)}`"
+    elsewhere = misplaced_action_hint(_action_type(item), section)
+    return f"{elsewhere} and {named}" if elsewhere else named
+
+
+def _action_type(item: Any) -> str:
+    """The type of an action item as :func:`action_named_by_type` gives it."""
+    return str(next(iter(item))) if isinstance(item, dict) else str(item)
 
 
 def _actions_meant(value: dict[str, Any], bare: bool) -> list[Any]:
