@@ -3167,6 +3167,91 @@ def test_a_value_of_another_kind_than_the_fields_is_told_how_to_write_it(
     assert never.hint == hint
 
 
+_CURRENCY_SET_ONCE = "; the currency is set once, in the plan's `plan:` section"
+_STILL_MATCHES = (
+    " (an event that sends it as text would match it: `eval` does not refuse one unless `--strict`)"
+)
+
+
+@pytest.mark.parametrize(
+    ("test", "hint"),
+    [
+        *(
+            (
+                f"{{field: order.total, {written}}}",
+                f"events carry `order.total` as a number: write the number only, `{meant}`"
+                + _CURRENCY_SET_ONCE,
+            )
+            for written, meant in [
+                ("gte: Fr. 10", "gte: 10"),
+                ("gte: -Fr. 10", "gte: -10"),
+                ("lte: €50", "lte: 50"),
+                ("gt: 10 EUR", "gt: 10"),
+                ('gte: "1,000 USD"', "gte: 1000"),  # had been `gte: 1`
+                ('eq: "€10,50"', "eq: 10.50"),
+                ("between: [$10, $50]", "between: [10, 50]"),
+                ("in: [€10, €20]", "in: [10, 20]"),
+            ]
+        ),
+        (
+            "{field: order.total, gte: 10%}",
+            "events carry `order.total` as a number, with no `%`: write `gte: 10` if they send "
+            "10% as 10, or `gte: 0.1` if they send it as 0.1",
+        ),
+        (
+            "{field: order.total, between: [5%, 50%]}",
+            "events carry `order.total` as a number, with no `%`: write `between: [5, 50]` if "
+            "they send 5% as 5, or `between: [0.05, 0.5]` if they send it as 0.05",
+        ),
+        (  # had been `gte: 2`: the field counts minutes
+            "{field: contact.wait_minutes, gte: 2 h}",
+            "events carry `contact.wait_minutes` as a number of minutes: write the value as "
+            "one, `gte: 120` for 2 hours" + _STILL_MATCHES,
+        ),
+        (
+            "{field: order.delay_days, gte: 2 weeks}",
+            "events carry `order.delay_days` as a number of days: write the value as one, "
+            "`gte: 14` for 2 weeks" + _STILL_MATCHES,
+        ),
+        (
+            "{field: order.delay_days, gte: 36 hours}",
+            "events carry `order.delay_days` as a number of days: write the value as one, "
+            "`gte: 1.5` for 36 hours" + _STILL_MATCHES,
+        ),
+        (
+            "{field: order.delay_days, gte: 2 days}",
+            "events carry `order.delay_days` as a number of days: write the value as one, "
+            "`gte: 2`" + _STILL_MATCHES,
+        ),
+        (  # a rating counts no time: 2 is no number of it
+            "{field: rating, gte: 2h}",
+            "events carry `rating` as a number: write the value as one, a number" + _STILL_MATCHES,
+        ),
+        (
+            "{field: order.total, gte: 10k}",
+            "events carry `order.total` as a number: write the value as one, `gte: 10000`"
+            + _STILL_MATCHES,
+        ),
+        (
+            '{field: customer.lifetime_value, gte: "1,000 points"}',
+            "events carry `customer.lifetime_value` as a number: write the value as one, "
+            "`gte: 1000`" + _STILL_MATCHES,
+        ),
+    ],
+)
+def test_a_number_written_with_a_currency_a_percent_or_a_unit_is_told_the_number(
+    tmp_path: Path, test: str, hint: str
+) -> None:
+    """`gte: Fr. 10` on `order.total` had been told to write "a number", naming none, and
+    `between: [$10, $50]` to check the event schema; `gte: 10%` was told `gte: 10`, though
+    events may send 10% as 0.1; and a number with a unit was told its leading number, which
+    is another number where the field counts in another unit (`wait_minutes`, `gte: 2 h`:
+    120, not 2) or the unit multiplies it (`10k`)."""
+    found = lint(tmp_path, rule("r", f"{{event: order, all: [{test}]}}") + FALLBACK)
+    [never] = [d for d in found if d.code == "never-matches"]
+    assert never.hint == hint
+
+
 @pytest.mark.parametrize(
     ("path", "meant"), [("order.number", "order.id"), ("customer.ref", "customer.id")]
 )
@@ -3375,11 +3460,12 @@ def test_every_test_of_a_rule_that_never_holds_is_told_at_once(tmp_path: Path) -
         " {field: order.delay_days, gte: 2 days}, {field: rating, lte: 2 stars}]}"
     )
     found = [d for d in lint(tmp_path, rule("r", when) + FALLBACK) if d.code == "never-matches"]
-    fixes = ["`gt: 100`", "`gte: 2`", "`lte: 2`"]
+    fixes = ["write the number only, `gt: 100`", "write the value as one, `gte: 2`"]
+    fixes.append("write the value as one, `lte: 2`")
     assert len(found) == len(fixes)
     for finding, fix in zip(found, fixes, strict=True):
         assert finding.message.startswith("rule `r` can never match: ")
-        assert f"write the value as one, {fix}" in finding.hint
+        assert fix in finding.hint
 
 
 def test_a_test_that_never_holds_is_told_beside_a_pair_that_contradicts(tmp_path: Path) -> None:
@@ -3392,7 +3478,7 @@ def test_a_test_that_never_holds_is_told_beside_a_pair_that_contradicts(tmp_path
     found = [d for d in lint(tmp_path, rule("r", when) + FALLBACK) if d.code == "never-matches"]
     assert len(found) == 2
     assert "cannot all hold" in found[0].message
-    assert "write the value as one, `gt: 100`" in found[1].hint
+    assert "write the number only, `gt: 100`" in found[1].hint
 
 
 def test_an_item_of_a_list_cut_short_by_a_comment_is_told(tmp_path: Path) -> None:
@@ -3495,7 +3581,7 @@ def test_every_contradiction_of_a_rule_is_told_whatever_their_order(
     never = [d for d in found if d.code == "never-matches"]
     assert len(never) == 2
     assert sum("cannot all hold" in d.message for d in never) == 1
-    assert sum("write the value as one, `gt: 100`" in d.hint for d in never) == 1
+    assert sum("write the number only, `gt: 100`" in d.hint for d in never) == 1
 
 
 def test_a_contradiction_inside_an_any_list_is_told_once(tmp_path: Path) -> None:

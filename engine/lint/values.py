@@ -4,38 +4,72 @@ date not year first, or as several words in one text; a number, a yes or a capit
 A condition compares an event's value with the plan's exactly, so a value meant one way and
 written another never matches as meant. ``date-not-year-first`` and
 ``alternatives-in-one-value`` tell such values in any test; the hints for a number written as
-text (``lte: 2 stars``), a yes/no word and a capital letter are what ``never-matches`` says to
-write instead when the event schema rules the value out (``engine.lint.proofs``).
+text (``lte: 2 stars``; with a currency, ``gte: Fr. 10``, worded as ``engine.slips`` words an
+amount; a percentage; a duration, counted in the field's unit), a yes/no word and a capital
+letter are what ``never-matches`` says to write instead when the event schema rules the value
+out (``engine.lint.proofs``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
+from engine.durations import describe_duration, duration_written_as, parse_duration
 from engine.errors import Diagnostic
 from engine.eventfields import resolve
 from engine.lint.base import WarningCheck, field_tests, values_of
 from engine.logic import Atom
 from engine.model import FieldTest, PlanModel
-from engine.slips import flow, list_items, meant_number
+from engine.money import MONEY, plain_number
+from engine.slips import (
+    amount_in_text,
+    flow,
+    list_items,
+    meant_number,
+    number_in_text,
+    percent_in_text,
+    without_currency,
+)
 from engine.wording import clip, join_words
 
-_LEADING_NUMBER = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)")
+_LEADING_NUMBER = re.compile(r"\s*(-?[0-9][0-9,.]*)")
+"""The number a text starts with (``2 stars``), its commas and dots kept for
+:func:`~engine.slips.meant_number`: ``1,000 stars`` had been hinted `gte: 1`."""
+_THOUSANDS_K = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)[kK]\s*")
+"""``10k``: ten thousand, which had been hinted as its leading number, `gte: 10`."""
+_FIELD_UNITS = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 10080}
+"""The minutes in the unit of time a field's last name ends with (`order.delay_days`,
+`contact.wait_minutes`): the field counts in it, so `2 h` is 120 of `wait_minutes`."""
 
 
 _RANGE_TEXT = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:-|–|\.\.|to)\s*([0-9]+(?:\.[0-9]+)?)\s*")
 """Two numbers with a dash between (``1-2``, ``1 to 3``): a range written as one text."""
 _BOOLEAN_WORDS = {"true": True, "yes": True, "y": True, "on": True}
 _BOOLEAN_WORDS |= {"false": False, "no": False, "n": False, "off": False}
+_STILL_MATCHES = (
+    " (an event that sends it as text would match it: `eval` does not refuse one unless `--strict`)"
+)
+
+
+class _Meant(NamedTuple):
+    """The number a test's text was meant as, and how it was written: ``amount`` (with a
+    currency), ``percent``, ``duration`` (``said`` in words) or ``number``."""
+
+    number: str
+    kind: str
+    said: str = ""
 
 
 def written_as_text_hint(tests: tuple[Atom, ...]) -> str:
     """For a test that compares a field events carry as a number with text (``lte: 2 stars``,
-    ``eq: "3"``, ``in: [1-2]``): the test written with the number (a range as ``between``);
-    "" for any other contradiction."""
+    ``eq: "3"``, ``in: [1-2]``, ``gte: Fr. 10``, ``between: [$10, $50]``): the test written
+    with the number (a range as ``between``); "" for any other contradiction."""
+    if len(tests) == 1 and isinstance(tests[0].value, (list, tuple)) and len(tests[0].value) > 1:
+        return _listed_hint(tests[0])
     found = _one_text(tests)
     if found is None:
         return ""
@@ -56,14 +90,120 @@ def written_as_text_hint(tests: tuple[Atom, ...]) -> str:
             f"events carry `{test.field}` as a number, and `{clip(value)}` is text: list the "
             f"numbers, `{listed}`"
         )
-    leading = _LEADING_NUMBER.match(value)  # `2 stars`
-    number = meant_number(value.strip()) or (leading and leading[1])  # `1,5` is 1.5, not 1
-    written = f"[{number}]" if number and test.op == "in" else number
-    example = f"`{test.op}: {written}`" if number else "a number"
+    meant = _number_meant(test.field, value)
+    if meant is None:
+        return f"events carry `{test.field}` as a number: write the value as one, a number" + (
+            _STILL_MATCHES
+        )
+    return _meant_hint(test, [meant])
+
+
+def _listed_hint(test: Atom) -> str:
+    """:func:`written_as_text_hint` for a list of values, ``between: [$10, $50]`` or ``in:
+    [€10, €20]``: each text the number it was meant as, the numbers kept; "" when a text
+    reads as none (or no value is text, or the field holds no number)."""
+    if test.op not in ("between", "in") or not _a_number_field(test.field):
+        return ""
+    values = list(test.value)
+    if not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in values):
+        return ""  # (true/false among numbers is another slip)
+    items = [_number_meant(test.field, v) if isinstance(v, str) else str(v) for v in values]
+    if None in items or all(isinstance(i, str) for i in items):
+        return ""
+    return _meant_hint(test, [i for i in items if i is not None])
+
+
+def _meant_hint(test: Atom, items: list[_Meant | str]) -> str:
+    """The hint that says to write the test with ``items``, its values: each text the number
+    it was meant as, a number kept as written. Worded for the first text not written as a
+    plain number: a currency is set once for the plan; a percentage may be sent as its number
+    or as a fraction; a duration is counted in the field's unit."""
+    field = test.field
+    meant = [i for i in items if isinstance(i, _Meant)]
+    first = next((m for m in meant if m.kind != "number"), meant[0])
+    written = _test_written(test, items, fractions=False)
+    if first.kind == "amount":
+        return f"events carry `{field}` as a number: {without_currency(written)}"
+    if first.kind == "percent":
+        fraction = _hundredth(first.number)
+        return (
+            f"events carry `{field}` as a number, with no `%`: write {written} if they send "
+            f"{first.number}% as {first.number}, or {_test_written(test, items, fractions=True)} "
+            f"if they send it as {fraction}"
+        )
+    unit = _field_unit(field)
+    counted = f" of {unit[0]}" if first.kind == "duration" and unit is not None else ""
+    said = f" for {first.said}" if first.said else ""
     return (
-        f"events carry `{test.field}` as a number: write the value as one, {example} (an event "
-        "that sends it as text would match it: `eval` does not refuse one unless `--strict`)"
+        f"events carry `{field}` as a number{counted}: write the value as one, {written}{said}"
+        + _STILL_MATCHES
     )
+
+
+def _test_written(test: Atom, items: list[_Meant | str], *, fractions: bool) -> str:
+    """The test written with ``items`` (```gte: 10```, ```between: [10, 50]```), a list as
+    the test had one (``in: [10]``); with ``fractions``, each percentage as a fraction."""
+
+    def number(item: _Meant | str) -> str:
+        if isinstance(item, str):
+            return item
+        return _hundredth(item.number) if fractions and item.kind == "percent" else item.number
+
+    numbers = [number(i) for i in items]
+    shown = f"[{', '.join(numbers)}]" if isinstance(test.value, (list, tuple)) else numbers[0]
+    return f"`{test.op}: {shown}`"
+
+
+def _number_meant(field: str, text: str) -> _Meant | None:
+    """The number ``text`` was meant as in a test of ``field``: an amount without its
+    currency (``Fr. 10``), a percentage's number (``10%``), a duration in the field's unit of
+    time (``2 h`` is 120 of `contact.wait_minutes`), or the number it is written with
+    (``1,5``, ``forty``, ``10k``, ``2 stars``); None when it names none, and for a duration
+    where the field counts no time (its number is not the field's)."""
+    duration = duration_written_as(text)  # first: `90 min` reads as an amount in "MIN"
+    if duration is not None:
+        return _in_fields_unit(field, duration)
+    amount = amount_in_text(text)
+    if amount is not None:
+        return _Meant(amount, "amount")
+    percent = percent_in_text(text)
+    if percent is not None:
+        return _Meant(percent[0], "percent")
+    thousands = _THOUSANDS_K.fullmatch(text)
+    if thousands is not None:
+        return _Meant(plain_number(MONEY.multiply(Decimal(thousands[1]), 1000)), "number")
+    leading = _LEADING_NUMBER.match(text)  # `2 stars`; `1,5` is 1.5, not 1
+    number = number_in_text(text) or (leading and meant_number(leading[1].rstrip(".,")))
+    return _Meant(number, "number") if number else None
+
+
+def _in_fields_unit(field: str, duration: str) -> _Meant | None:
+    """A duration (``2h``) as a number of the unit of time ``field`` counts in (120 of
+    `contact.wait_minutes`), said in words when that is another unit ("2 hours"); None
+    when the field counts no time, or not a whole hundredth of its unit."""
+    unit = _field_unit(field)
+    if unit is None:
+        return None
+    minutes = Decimal(parse_duration(duration) // timedelta(minutes=1))
+    number = MONEY.divide(minutes, Decimal(unit[1]))
+    if number != number.quantize(Decimal("0.01"), context=MONEY):
+        return None
+    said = describe_duration(duration)
+    same = said.rpartition(" ")[2].rstrip("s") == unit[0].rstrip("s")
+    return _Meant(plain_number(number), "duration", "" if same else said)
+
+
+def _field_unit(field: str) -> tuple[str, int] | None:
+    """The unit of time a field counts in, by the end of its last name (``days`` of
+    `order.delay_days`), and the minutes in one; None for a field named for none."""
+    word = field.rpartition(".")[2].rpartition("_")[2]
+    minutes = _FIELD_UNITS.get(word)
+    return None if minutes is None else (word, minutes)
+
+
+def _hundredth(number: str) -> str:
+    """A percentage's number as a fraction: ``10`` -> ``0.1``."""
+    return plain_number(MONEY.divide(Decimal(number), Decimal(100)))
 
 
 def _a_number_field(field: str) -> bool:

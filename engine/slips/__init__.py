@@ -54,11 +54,14 @@ from engine.slips.names import (
     own_event_type,
 )
 from engine.slips.numbers import (
+    amount_in_text,
     meant_number,
     number_hint,
     number_in_text,
     numbers_cut,
     numbers_cut_hint,
+    percent_in_text,
+    without_currency,
 )
 from engine.slips.settings import settings_lined_up, stray_settings
 from engine.slips.written import (
@@ -86,6 +89,7 @@ __all__ = [
     "RULE_POINTER",
     "Slips",
     "action_section",
+    "amount_in_text",
     "as_written",
     "block_items",
     "braced_list_hint",
@@ -110,6 +114,7 @@ __all__ = [
     "numbers_cut_hint",
     "other_section_hint",
     "own_event_type",
+    "percent_in_text",
     "plan_keys",
     "quoted",
     "settings_indent_hint",
@@ -117,4 +122,5 @@ __all__ = [
     "stray_settings",
     "text_keys",
     "type_hint",
+    "without_currency",
 ]

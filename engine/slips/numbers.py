@@ -233,30 +233,57 @@ def _without_money(text: str) -> str:
     return kept + _MONEY_MARKS.sub("", _MONEY_MARKS.sub("", rest))
 
 
+CURRENCY_SET_ONCE = "the currency is set once, in the plan's `plan:` section"
+"""Why a plan's number is written without its currency: every hint that takes one off says it
+in these words (a setting's amount, a field test's value, numbers cut at their commas)."""
+
+
+def without_currency(written: str) -> str:
+    """The hint for an amount written with its currency, ``written`` the number as the plan
+    is to write it, quoted (```gte: 10```): the one wording of :func:`number_hint` and of
+    lint's hint for a field test's value (``gte: Fr. 10``), which had named no number."""
+    return f"write the number only, {written}; {CURRENCY_SET_ONCE}"
+
+
+def amount_in_text(text: str) -> str | None:
+    """The number of an amount written with its currency, as a plan writes it (``Fr. 10`` ->
+    ``10``, ``-€12,50`` -> ``-12.50``, ``1,000 USD`` -> ``1000``); None for a text with no
+    currency, or whose rest is no number."""
+    text = text.strip()
+    bare = _without_money(text)
+    return _amount_meant(bare) if bare != text else None
+
+
+def percent_in_text(text: str) -> tuple[str, str] | None:
+    """The number of a percentage and the mark written after it (``10%`` -> ``("10", "%")``,
+    ``12,5 pct`` -> ``("12.5", "pct")``); None for a text with no such mark, or whose rest is
+    no number."""
+    text = text.strip()
+    percent = _PERCENT_MARK.search(text)
+    if percent is None:
+        return None
+    number = meant_number(text[: percent.start()].strip())
+    return None if number is None else (number, percent[1])
+
+
 def number_hint(text: str, key: str) -> str:
     """How to write as a number a text a person meant as one: quoted, with a decimal comma,
     thousands separators, a currency or a percent sign. The number is shown cut to
     :data:`~engine.slips.written.QUOTED_AT_MOST` characters (100 KB of digits in quotes is still text)."""
     text = text.strip()
     prefix = f"{key}: " if key else ""
-    if percent := _PERCENT_MARK.search(text):  # `10%`, `10pct`, `10 per cent`
-        number = meant_number(text[: percent.start()].strip())
-        if number is None:
+    if _PERCENT_MARK.search(text):  # `10%`, `10pct`, `10 per cent`
+        if (percent := percent_in_text(text)) is None:
             return ""
+        number, mark = percent
         if key == "amount":  # `amount: 10%`: `amount: 10` would offer 10 of the currency
             return (
                 f"`amount` is a fixed sum; a percentage is written `percent: {as_written(number)}`"
             )
-        return f"write the number without `{percent[1]}`: `{prefix}{as_written(number)}`"
-    bare = _without_money(text)
-    if bare != text:
-        number = _amount_meant(bare)
-        if number is not None:
-            return (
-                f"write the number only, `{prefix}{as_written(number)}`; the currency "
-                "is set once, in the plan's `plan:` section"
-            )
-        return ""
+        return f"write the number without `{mark}`: `{prefix}{as_written(number)}`"
+    if _without_money(text) != text:
+        amount = amount_in_text(text)
+        return "" if amount is None else without_currency(f"`{prefix}{as_written(amount)}`")
     if NUMBER.fullmatch(text):
         return f"write the number without quotes: `{prefix}{as_written(text)}`"
     if dotted := _END_DOT.fullmatch(text):  # `20.5.`
@@ -302,11 +329,11 @@ def number_in_text(text: str) -> str | None:
     """The number :func:`number_hint` tells a text to be written as (``$0`` -> ``0``, ``20%``
     -> ``20``, ``forty`` -> ``40``, ``12,50`` -> ``12.50``); None when it names none."""
     text = text.strip()
-    if percent := _PERCENT_MARK.search(text):
-        return meant_number(text[: percent.start()].strip())
-    bare = _without_money(text)
-    if bare != text:
-        return _amount_meant(bare)
+    if _PERCENT_MARK.search(text):
+        percent = percent_in_text(text)
+        return None if percent is None else percent[0]
+    if _without_money(text) != text:
+        return amount_in_text(text)
     if text.lower() in _NUMBER_WORDS:
         return str(_NUMBER_WORDS[text.lower()])
     if dotted := _END_DOT.fullmatch(text):
@@ -367,10 +394,7 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     ways = comma_ways(with_commas) if with_commas else ""
     if bare == [number.strip() for _, number in numbers]:
         return f"write {ways}: {written}"
-    return (
-        f"write the numbers only, {f'{ways}: ' if ways else ''}{written}; the currency is set "
-        "once, in the plan's `plan:` section"
-    )
+    return f"write the numbers only, {f'{ways}: ' if ways else ''}{written}; {CURRENCY_SET_ONCE}"
 
 
 def meant_number(text: str) -> str | None:
