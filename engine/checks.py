@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import localcontext
+from decimal import Decimal, localcontext
 from typing import ClassVar
 
 from engine import escapes
@@ -462,14 +462,32 @@ class BetweenBounds(NodeCheck):
                 yield self.found(
                     node.at,
                     "`between` mixes a number and text",
-                    "use two numbers, such as `between: [1, 3]`",
+                    _bounds_as_numbers(low, high) or "use two numbers, such as `between: [1, 3]`",
                 )
             elif low > high:
                 yield self.found(
                     node.at,
                     f"`between: [{low}, {high}]` can never hold: the first bound is larger",
-                    f"swap them: `between: [{high}, {low}]`",
+                    _bounds_as_numbers(low, high) or f"swap them: `between: [{high}, {low}]`",
                 )
+
+
+def _bounds_as_numbers(low: object, high: object) -> str:
+    """For bounds of which text is a number written with a currency, a percent sign or a
+    decimal comma (``[$5, $10]``, ``[$10, 50]``): the hint to write the numbers, in order.
+    ``[$5, $10]`` had been told to swap them, as text: `$5` comes after `$10` letter by letter,
+    and swapped they still compare text. "" when a bound reads as no number, or none is
+    text."""
+    # (imported here: only a wrong `between` needs the slips, not every plan checked)
+    from engine.slips.numbers import amount_in_text, number_in_text, without_currency
+
+    bounds = [number_in_text(b) if isinstance(b, str) else str(b) for b in (low, high)]
+    if None in bounds or not any(isinstance(b, str) for b in (low, high)):
+        return ""  # (two numbers in the wrong order are told to be swapped)
+    written = f"`between: [{', '.join(sorted(map(str, bounds), key=Decimal))}]`"
+    if any(isinstance(b, str) and amount_in_text(b) is not None for b in (low, high)):
+        return without_currency(written, several=True)
+    return f"use two numbers: {written}"
 
 
 class CompensationBounds(Check):

@@ -531,6 +531,31 @@ def test_between_reversed(tmp_path: Path) -> None:
     assert found.source.line == 11
 
 
+@pytest.mark.parametrize(
+    ("bounds", "hint"),
+    [
+        (  # `$5` comes after `$10` letter by letter: swapped, they had still been text
+            "[$5, $10]",
+            "write the numbers only, `between: [5, 10]`; the currency is set once, in the "
+            "plan's `plan:` section",
+        ),
+        (
+            "[$10, 50]",
+            "write the numbers only, `between: [10, 50]`; the currency is set once, in the "
+            "plan's `plan:` section",
+        ),
+        ("[9%, 10%]", "use two numbers: `between: [9, 10]`"),
+        ("[silver, gold]", "swap them: `between: [gold, silver]`"),
+    ],
+)
+def test_between_of_numbers_written_as_text_is_told_the_numbers(
+    tmp_path: Path, bounds: str, hint: str
+) -> None:
+    found = one(tmp_path, rule_with(f"{{field: order.total, between: {bounds}}}"))
+    assert found.code == "bad-between"
+    assert found.hint == hint
+
+
 @pytest.mark.parametrize("bounds", ["[1, high]", "[low, 5]"])
 def test_between_mixed(tmp_path: Path, bounds: str) -> None:
     found = one(tmp_path, rule_with(f"{{field: rating, between: {bounds}}}"))

@@ -3179,8 +3179,8 @@ _STILL_MATCHES = (
         *(
             (
                 f"{{field: order.total, {written}}}",
-                f"events carry `order.total` as a number: write the number only, `{meant}`"
-                + _CURRENCY_SET_ONCE,
+                f"events carry `order.total` as a number: write the number"
+                f"{'s' if ', ' in meant else ''} only, `{meant}`" + _CURRENCY_SET_ONCE,
             )
             for written, meant in [
                 ("gte: Fr. 10", "gte: 10"),

@@ -123,7 +123,8 @@ def _meant_hint(test: Atom, items: list[_Meant | str]) -> str:
     first = next((m for m in meant if m.kind != "number"), meant[0])
     written = _test_written(test, items, fractions=False)
     if first.kind == "amount":
-        return f"events carry `{field}` as a number: {without_currency(written)}"
+        several = len(items) > 1
+        return f"events carry `{field}` as a number: {without_currency(written, several=several)}"
     if first.kind == "percent":
         fraction = _hundredth(first.number)
         return (

@@ -238,11 +238,12 @@ CURRENCY_SET_ONCE = "the currency is set once, in the plan's `plan:` section"
 in these words (a setting's amount, a field test's value, numbers cut at their commas)."""
 
 
-def without_currency(written: str) -> str:
+def without_currency(written: str, *, several: bool = False) -> str:
     """The hint for an amount written with its currency, ``written`` the number as the plan
-    is to write it, quoted (```gte: 10```): the one wording of :func:`number_hint` and of
-    lint's hint for a field test's value (``gte: Fr. 10``), which had named no number."""
-    return f"write the number only, {written}; {CURRENCY_SET_ONCE}"
+    is to write it, quoted (```gte: 10```; ``several`` numbers, ```between: [10, 50]```):
+    the one wording of :func:`number_hint` and of the hints for a field test's value
+    (``gte: Fr. 10``), which had named no number."""
+    return f"write the number{'s' if several else ''} only, {written}; {CURRENCY_SET_ONCE}"
 
 
 def amount_in_text(text: str) -> str | None:
