@@ -115,7 +115,10 @@ def _negated_lines(item: Condition, plan: PlanModel, level: int) -> list[Line]:
 
 
 def _negation(item: Condition, plan: PlanModel, level: int) -> list[Line]:
-    """``not: item`` in words, for an item that is no named condition."""
+    """``not: item`` in words, for an item that is no named condition.
+
+    ``not: {not: x}`` is said as ``x``: "none of this:" over "a is anything but 1" asked
+    staff to undo two negations where the plan means "a is 1" (found by review)."""
     if isinstance(item, FieldTest):  # in the words explain uses: what it admits
         label = field_label(item.field)  # (`not: {ne: main}` also fires without a store)
         if item.op in ("exists", "missing"):  # its own opposite: `store has no value`
@@ -125,7 +128,8 @@ def _negation(item: Condition, plan: PlanModel, level: int) -> list[Line]:
     if isinstance(item, (AllOf, AnyOf)):
         head = "not all of these:" if isinstance(item, AllOf) else "none of these:"
         return [(level, head), *_listed_items(item, plan, level + 1)]
-    return [(level, "none of this:"), *condition_lines(item, plan, level + 1)]
+    assert isinstance(item, Not)  # (a named condition is opened by _negated_lines)
+    return condition_lines(item.item, plan, level)
 
 
 def _listed_items(node: AllOf | AnyOf, plan: PlanModel, level: int) -> list[Line]:

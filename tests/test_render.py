@@ -662,3 +662,37 @@ def test_the_policy_speaks_only_of_the_rules_in_use(plan_from: Any) -> None:
         " then: [{compensate: {kind: refund, percent: 10, of: order.total}}]}\n"
     )
     assert not any("percentage" in line for line in plan_table(plan.model).policy)
+
+
+def test_not_around_not_says_the_test_itself(plan_from: Any) -> None:
+    """`not: {not: {a is 1}}` read "none of this:" over "a is anything but 1", a riddle staff
+    must undo twice (found by review): two nots cancel, and the row says "a is 1". Under a
+    name, the name still follows what is said, as for any named condition."""
+    plan = plan_from(
+        """\
+        conditions:
+          not_one: {not: {field: a, eq: 1}}
+        rules:
+          - id: r
+            title: R
+            when:
+              all:
+                - not: {not: {field: a, eq: 1}}
+                - not: {not: {any: [{field: b, eq: 2}, {field: c, eq: 3}]}}
+                - not: {not: {not: {field: d, eq: 4}}}
+                - not: {use: not_one}
+            then: [{apologize: {}}]
+        """
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.trigger[1:] == (
+        (1, "a is 1"),
+        (1, "any of these:"),
+        (2, "b is 2"),
+        (2, "c is 3"),
+        (1, "d is anything but 4"),
+        (1, "a is 1 (not one)"),
+    )
+    assert plan.evaluate({"id": 1, "type": "review", "a": 1, "b": 2}).to_document()["matched"] == [
+        "r"
+    ]
