@@ -380,11 +380,7 @@ def requirement(op: str, const: Any, ignore_case: bool = False, whole: bool = Fa
     if op in ("ne", "not_in"):
         return _other_than(op, const, whole) + case
     if op == "in":
-        return (
-            show_value(const[0], whole)
-            if len(const) == 1
-            else "one of " + show_list(const, whole=whole)
-        ) + case
+        return _one_of(const, whole) + case
     if op in ("lt", "lte", "gt", "gte"):
         shown = _compared(const, whole)
         return {
@@ -409,6 +405,22 @@ def requirement(op: str, const: Any, ignore_case: bool = False, whole: bool = Fa
         return f"text matching the pattern {show_value(const, whole)}{case}"
     present = const if op == "exists" else not const
     return "a value" if present else "no value"
+
+
+def _one_of(values: list[Any], whole: bool) -> str:
+    """What ``in`` asks: ``one of gold or silver``, one value alone as ``eq`` says it. A null
+    among them is said in words, as ``eq: null`` says it, and last: ``one of x or empty
+    (null)`` (it read "one of null or x"; found by review)."""
+    named = [v for v in values if v is not None]
+    null = [show_value(None)] if len(named) < len(values) else []
+    if not named:
+        return "".join(null)  # (a plan's `in` lists one value at least)
+    if len(named) == 1 and not null:
+        return show_value(named[0], whole)
+    shown = [_show_item(v, whole, 0) for v in named[: None if whole else MAX_LISTED]]
+    if len(named) > len(shown):  # a long list cut as show_list cuts it, the null after
+        shown = [_cut_list(shown, len(named))]
+    return "one of " + join_words(shown + null, "or", whole=True)
 
 
 def _other_than(op: str, const: Any, whole: bool) -> str:

@@ -229,3 +229,23 @@ def test_every_action_type_has_its_words_in_the_printed_plan_and_the_checklist()
 
     assert set(wording._ACTION_VERBS) == set(ACTION_TYPES)
     assert set(checklist._VERBS) == set(ACTION_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("op", "const", "said"),
+    [
+        ("in", [None, "x"], "one of x or empty (null)"),
+        ("in", ["x", None, "y"], "one of x, y or empty (null)"),
+        ("in", [None], "empty (null)"),
+        ("in", [None, None], "empty (null)"),
+        ("eq", None, "empty (null)"),
+    ],
+)
+def test_null_among_the_values_a_test_asks_for_is_said_as_eq_says_it(
+    op: str, const: object, said: str
+) -> None:
+    """`in: [null, x]` read "one of null or x" where `eq: null` reads "empty (null)" (found by
+    review): null is said in words in both, last among the values it is one of."""
+    assert requirement(op, const, whole=True) == said
+    assert requirement(op, const) == said
+    assert negated_requirement(op, const) == "anything but " + said
