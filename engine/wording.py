@@ -154,7 +154,7 @@ def _show(value: Any, whole: bool, depth: int) -> str:
             return "an empty list"
         if depth >= MAX_NESTING_SHOWN and not whole:
             return "[…]"
-        return "[" + _listed(value, "and", whole, depth + 1) + "]"
+        return "[" + _listed(value, None, whole, depth + 1) + "]"
     if isinstance(value, dict):
         return _show_fields(value) if whole else "a group of fields"
     return _show_other(value, whole)
@@ -271,12 +271,16 @@ def show_list(values: Any, joiner: str = "or", whole: bool = False) -> str:
     return _listed(values, joiner, whole, 0)
 
 
-def _listed(values: Any, joiner: str, whole: bool, depth: int) -> str:
-    """:func:`show_list` of a list ``depth`` lists deep."""
+def _listed(values: Any, joiner: str | None, whole: bool, depth: int) -> str:
+    """:func:`show_list` of a list ``depth`` lists deep; with no ``joiner``, with commas only,
+    as a list value is written in its brackets (``[1, 2]``): "[1 and 2]", a custom action's
+    parameter, read as one value where the table's other lists have commas (found by
+    review)."""
     values = values if isinstance(values, (list, tuple)) else list(values)
     if len(values) > MAX_LISTED and not whole:
         return _cut_list([_show_item(v, False, depth) for v in values[:MAX_LISTED]], len(values))
-    return join_words([_show_item(v, whole, depth) for v in values], joiner, whole)
+    shown = [_show_item(v, whole, depth) for v in values]
+    return join_words(shown, joiner, whole) if joiner else ", ".join(shown)
 
 
 def _show_item(value: Any, whole: bool, depth: int) -> str:

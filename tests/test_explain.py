@@ -752,7 +752,7 @@ NAMED_NA = "an instance of NotAnswering, which is not JSON data"
     ("value", "shown", "reason"),
     [
         (NotAnswering(), NAMED_NA, f"{NAMED_NA} (not text)"),
-        (["main", NotAnswering()], ["main", NAMED_NA], f"[main and {NAMED_NA}] (a list, not text)"),
+        (["main", NotAnswering()], ["main", NAMED_NA], f"[main, {NAMED_NA}] (a list, not text)"),
         (
             Unwritable(),
             "a value that cannot be written out",

@@ -167,8 +167,8 @@ def test_render_shows_every_value_the_plan_says(plan_from: Any) -> None:
     )
     assert row.remedy == (
         (
-            'Custom action x-case (ids: [1, 2, 3, 4, 5, 6, 7, 8 and 9], queue: "Food safety — '
-            'escalate to the regional manager the same day", who: {on_call: [Ann and Bo], '
+            'Custom action x-case (ids: [1, 2, 3, 4, 5, 6, 7, 8, 9], queue: "Food safety — '
+            'escalate to the regional manager the same day", who: {on_call: [Ann, Bo], '
             "team: safety})",
             None,
         ),
@@ -178,7 +178,7 @@ def test_render_shows_every_value_the_plan_says(plan_from: Any) -> None:
         'text matches the pattern "(?i)\\\\b(food poisoning\\|salmonella\\|vomit(ed\\|ing)?'
         '\\|sick after eating\\|hospital)\\\\b"'
     ) in text
-    assert "who: {on\\_call: \\[Ann and Bo\\], team: safety})" in text
+    assert "who: {on\\_call: \\[Ann, Bo\\], team: safety})" in text
 
 
 @pytest.mark.parametrize(
@@ -696,3 +696,17 @@ def test_not_around_not_says_the_test_itself(plan_from: Any) -> None:
     assert plan.evaluate({"id": 1, "type": "review", "a": 1, "b": 2}).to_document()["matched"] == [
         "r"
     ]
+
+
+def test_a_custom_action_s_list_is_written_with_commas(plan_from: Any) -> None:
+    """A custom action's `levels: [1, 2]` read "[1 and 2]", one value to staff, where every
+    other list of the table (`Tag the case: damage, reprint`) is written with commas (found
+    by review): the list is the app's data, written as the plan writes it."""
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, when: {event: review},"
+        " then: [{x-page: {levels: [1, 2], who: {team: [a, b, null]}}}]}\n"
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.remedy == (
+        ("Custom action x-page (levels: [1, 2], who: {team: [a, b, null]})", None),
+    )

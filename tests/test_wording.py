@@ -145,7 +145,7 @@ def test_a_long_list_words_only_the_values_it_shows(monkeypatch: pytest.MonkeyPa
 @pytest.mark.parametrize("whole", [False, True])
 def test_null_in_a_list_is_one_item(whole: bool) -> None:
     # "[1, true and empty (null)]" read as a list of two items ending in "empty (null)".
-    assert show_value([1, True, None], whole) == "[1, true and null]"
+    assert show_value([1, True, None], whole) == "[1, true, null]"
     assert show_value(None, whole) == "empty (null)"  # alone, it is said in words
 
 

@@ -1059,8 +1059,8 @@ CUSTOM_CHECKLIST = """\
 Event e1 (x-chargeback)
   Rules: chargeback
   Make it right:
-    [ ] Custom action x-crm-flag (flag: chargeback, tags: [1 and 2])
-    [ ] Custom action x-crm-tag (channel: 3, none: empty (null), owner: {name: Bo, team: [a and b]}, tags: urgent)
+    [ ] Custom action x-crm-flag (flag: chargeback, tags: [1, 2])
+    [ ] Custom action x-crm-tag (channel: 3, none: empty (null), owner: {name: Bo, team: [a, b]}, tags: urgent)
     [ ] Custom action x-page (level: 2, ok: true, ratio: 1.5, to: on-call) — within 1 hour
       "Page them."
     [ ] Tag the case: chargeback, money
