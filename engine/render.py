@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from engine.bidi import closed
-from engine.checks import plan_actions
+from engine.checks import plan_actions, plan_conditions, walk
 from engine.errors import counted
 from engine.escapes import controls_written
 from engine.model import (
@@ -31,10 +31,11 @@ from engine.model import (
 )
 from engine.money import round_money
 from engine.wording import (
+    FieldLabel,
     condition_label,
     describe_plan_action,
     event_types,
-    field_label,
+    field_labels,
     money,
     negated_requirement,
     predicate,
@@ -69,32 +70,47 @@ class PlanTable:
     disabled: tuple[Row, ...]
 
 
-def _test(node: FieldTest) -> str:
+def _shown_fields(plan: PlanModel) -> Iterator[str]:
+    """Every field the table names: tested by a condition, inserted in a text, or the amount
+    a percentage is of (each where the plan has it; the same field may come more than once)."""
+    for _, tree in plan_conditions(plan):
+        yield from (node.field for node in walk(tree) if isinstance(node, FieldTest))
+    for _, action in plan_actions(plan):
+        for template in (action.message, action.item):
+            yield from (slot.path for slot in template.fields) if template else ()
+        if action.of:
+            yield action.of
+
+
+def _test(node: FieldTest, label: FieldLabel) -> str:
     """A field test in words, its values in full: the printed plan is what staff work from
     (a sentence in explain may cut them)."""
-    return predicate(field_label(node.field), node.op, node.value, node.ignore_case, whole=True)
+    return predicate(label(node.field), node.op, node.value, node.ignore_case, whole=True)
 
 
-def condition_lines(node: Condition, plan: PlanModel, level: int = 0) -> list[Line]:
-    """A condition as indented lines of plain words (named conditions opened and named)."""
+def condition_lines(
+    node: Condition, plan: PlanModel, label: FieldLabel, level: int = 0
+) -> list[Line]:
+    """A condition as indented lines of plain words (named conditions opened and named), its
+    fields named by ``label`` (see :func:`~engine.wording.field_labels`)."""
     if isinstance(node, FieldTest):
-        return [(level, _test(node))]
+        return [(level, _test(node, label))]
     if isinstance(node, Use):
-        label = condition_label(node.name)
+        name = condition_label(node.name)
         inner = plan.conditions[node.name]
         if isinstance(inner, AllOf):
-            return [(level, f"{label}, that is:"), *_items(inner, plan, level + 1)]
-        (_, head), *rest = condition_lines(inner, plan, level)
+            return [(level, f"{name}, that is:"), *_items(inner, plan, label, level + 1)]
+        (_, head), *rest = condition_lines(inner, plan, label, level)
         if not rest:
-            return [(level, f"{head} ({label})")]
-        return [(level, f"{label}, that is {head}"), *rest]
+            return [(level, f"{head} ({name})")]
+        return [(level, f"{name}, that is {head}"), *rest]
     if isinstance(node, Not):
-        return _negated_lines(node.item, plan, level)
+        return _negated_lines(node.item, plan, label, level)
     head = "all of these:" if isinstance(node, AllOf) else "any of these:"
-    return [(level, head), *_listed_items(node, plan, level + 1)]
+    return [(level, head), *_listed_items(node, plan, label, level + 1)]
 
 
-def _negated_lines(item: Condition, plan: PlanModel, level: int) -> list[Line]:
+def _negated_lines(item: Condition, plan: PlanModel, label: FieldLabel, level: int) -> list[Line]:
     """``not: item`` as indented lines of plain words.
 
     A list is said at once, "not all of these:" or "none of these:" ("none of this:" over
@@ -105,7 +121,7 @@ def _negated_lines(item: Condition, plan: PlanModel, level: int) -> list[Line]:
     while isinstance(item, Use):  # a name for a name: `nested, that is bad place`
         labels.append(condition_label(item.name))
         item = plan.conditions[item.name]
-    lines = _negation(item, plan, level)
+    lines = _negation(item, plan, label, level)
     if not labels:
         return lines
     (_, head), *rest = lines
@@ -114,36 +130,38 @@ def _negated_lines(item: Condition, plan: PlanModel, level: int) -> list[Line]:
     return [(level, head), *rest]
 
 
-def _negation(item: Condition, plan: PlanModel, level: int) -> list[Line]:
+def _negation(item: Condition, plan: PlanModel, label: FieldLabel, level: int) -> list[Line]:
     """``not: item`` in words, for an item that is no named condition.
 
     ``not: {not: x}`` is said as ``x``: "none of this:" over "a is anything but 1" asked
     staff to undo two negations where the plan means "a is 1" (found by review)."""
     if isinstance(item, FieldTest):  # in the words explain uses: what it admits
-        label = field_label(item.field)  # (`not: {ne: main}` also fires without a store)
+        field = label(item.field)  # (`not: {ne: main}` also fires without a store)
         if item.op in ("exists", "missing"):  # its own opposite: `store has no value`
-            return [(level, predicate(label, item.op, not item.value, whole=True))]
+            return [(level, predicate(field, item.op, not item.value, whole=True))]
         asked = negated_requirement(item.op, item.value, item.ignore_case, whole=True)
-        return [(level, f"{label} is {asked}")]
+        return [(level, f"{field} is {asked}")]
     if isinstance(item, (AllOf, AnyOf)):
         head = "not all of these:" if isinstance(item, AllOf) else "none of these:"
-        return [(level, head), *_listed_items(item, plan, level + 1)]
+        return [(level, head), *_listed_items(item, plan, label, level + 1)]
     assert isinstance(item, Not)  # (a named condition is opened by _negated_lines)
-    return condition_lines(item.item, plan, level)
+    return condition_lines(item.item, plan, label, level)
 
 
-def _listed_items(node: AllOf | AnyOf, plan: PlanModel, level: int) -> list[Line]:
+def _listed_items(
+    node: AllOf | AnyOf, plan: PlanModel, label: FieldLabel, level: int
+) -> list[Line]:
     """The items of an ``all`` or ``any`` list, each as its lines at ``level``."""
-    return [line for item in node.items for line in condition_lines(item, plan, level)]
+    return [line for item in node.items for line in condition_lines(item, plan, label, level)]
 
 
-def _items(node: Condition, plan: PlanModel, level: int) -> list[Line]:
+def _items(node: Condition, plan: PlanModel, label: FieldLabel, level: int) -> list[Line]:
     if isinstance(node, AllOf):
-        return [line for item in node.items for line in condition_lines(item, plan, level)]
-    return condition_lines(node, plan, level)
+        return _listed_items(node, plan, label, level)
+    return condition_lines(node, plan, label, level)
 
 
-def trigger_lines(rule: Rule, plan: PlanModel, ordinary: int) -> list[Line]:
+def trigger_lines(rule: Rule, plan: PlanModel, ordinary: int, label: FieldLabel) -> list[Line]:
     """When a rule applies, in words: the event types, then its conditions; a fallback first
     names the ``ordinary`` rules above it (rows 1 to ``ordinary``) that must not fit.
 
@@ -162,7 +180,7 @@ def trigger_lines(rule: Rule, plan: PlanModel, ordinary: int) -> list[Line]:
         return [(0, head)]
     return [
         (0, head + (", and" if fallback else " where:")),
-        *_items(rule.condition, plan, 1),
+        *_items(rule.condition, plan, label, 1),
     ]
 
 
@@ -172,10 +190,11 @@ sets the message off its own way: text around it in Markdown, a span in HTML (wh
 the joined text at its first `: "`, and so at a custom parameter holding one)."""
 
 
-def action_text(action: Action, currency: str) -> ActionText:
-    """One action for the checklist, and its message written out."""
-    message = None if action.message is None else template_text(action.message)
-    return describe_plan_action(action, currency), message
+def action_text(action: Action, currency: str, label: FieldLabel) -> ActionText:
+    """One action for the checklist, and its message written out (fields named by
+    ``label``)."""
+    message = None if action.message is None else template_text(action.message, label)
+    return describe_plan_action(action, currency, label), message
 
 
 def joined_action_text(action: ActionText) -> str:
@@ -205,14 +224,21 @@ def _notes(rule: Rule, plan: PlanModel, last: bool) -> list[str]:
     return notes
 
 
-def _row(number: int | None, rule: Rule, plan: PlanModel, ordinary: int, last: bool = False) -> Row:
+def _row(
+    number: int | None,
+    rule: Rule,
+    plan: PlanModel,
+    ordinary: int,
+    label: FieldLabel,
+    last: bool = False,
+) -> Row:
     currency = plan.settings.currency
     return Row(
         number,
         rule,
-        tuple(trigger_lines(rule, plan, ordinary)),
-        tuple(action_text(a, currency) for a in rule.then),
-        tuple(action_text(a, currency) for a in rule.prevent),
+        tuple(trigger_lines(rule, plan, ordinary, label)),
+        tuple(action_text(a, currency, label) for a in rule.then),
+        tuple(action_text(a, currency, label) for a in rule.prevent),
         tuple(_notes(rule, plan, last)),
     )
 
@@ -287,8 +313,11 @@ def plan_table(plan: PlanModel) -> PlanTable:
     active = [r for r in ordered if r.enabled and not r.fallback]
     ordinary = len(active)
     active += [r for r in ordered if r.enabled and r.fallback]
-    rows = tuple(_row(n, r, plan, ordinary, n == len(active)) for n, r in enumerate(active, 1))
-    disabled = tuple(_row(None, r, plan, ordinary) for r in ordered if not r.enabled)
+    label = field_labels(_shown_fields(plan))
+    rows = tuple(
+        _row(n, r, plan, ordinary, label, n == len(active)) for n, r in enumerate(active, 1)
+    )
+    disabled = tuple(_row(None, r, plan, ordinary, label) for r in ordered if not r.enabled)
     settings = plan.settings
     version = plan.fingerprint.removeprefix("sha256:")[:12]
     return PlanTable(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -525,6 +525,23 @@ def field_label(path: str) -> str:
     return path.replace(".", " ").replace("_", " ")
 
 
+FieldLabel = Callable[[str], str]
+"""How a field path is named to staff: :func:`field_label`, or one made by
+:func:`field_labels` for the fields of one plan."""
+
+
+def field_labels(paths: Iterable[str]) -> FieldLabel:
+    """How staff read the fields of ``paths``: in words (:func:`field_label`), but a field
+    whose words another of them shares as the plan writes it. ``customer.first_name`` and
+    ``customer_first.name`` both read "customer first name", and a row read "customer first
+    name is x" and "customer first name is y" of two fields (found by review)."""
+    by_words: dict[str, set[str]] = {}
+    for path in paths:
+        by_words.setdefault(field_label(path), set()).add(path)
+    alike = {path for same in by_words.values() if len(same) > 1 for path in same}
+    return lambda path: path if path in alike else field_label(path)
+
+
 def condition_label(name: str) -> str:
     """A named condition for staff: ``public_channel`` -> ``public channel``."""
     return name.replace("_", " ").replace("-", " ")
@@ -607,7 +624,7 @@ def channel_words(channel: str) -> str:
     return _CHANNELS.get(channel, f"by {channel.replace('_', ' ')}")
 
 
-def template_text(template: Template) -> str:
+def template_text(template: Template, label: FieldLabel = field_label) -> str:
     """A message as staff should read it: fields as ``[customer first name, or "there"]``
     (``[store, or nothing]`` for an empty default, ``[order id]`` for none),
     without the line break a YAML ``|`` block ends with (it shows nothing, and quoted, it
@@ -615,13 +632,13 @@ def template_text(template: Template) -> str:
     out: list[str] = []
     for piece in template.pieces:
         if isinstance(piece, FieldSlot):
-            label = field_label(piece.path)
+            named = label(piece.path)
             if piece.default is None:
-                out.append(f"[{label}]")
+                out.append(f"[{named}]")
             elif piece.default:
-                out.append(f"[{label}, or {_default_quoted(closed(piece.default))}]")
+                out.append(f"[{named}, or {_default_quoted(closed(piece.default))}]")
             else:  # `{store|}`: left out when missing, which `[store]` alone did not say
-                out.append(f"[{label}, or nothing]")
+                out.append(f"[{named}, or nothing]")
         else:
             out.append(piece)
     return closed("".join(out).rstrip("\r\n"))  # an override ends with the message
@@ -641,20 +658,21 @@ def _default_quoted(default: str) -> str:
     return '"' + default.replace('"', '\\"') + '"'
 
 
-def describe_plan_action(action: Action, currency: str) -> str:
-    """One action of a rule in words (not yet applied to an event): what, to whom, by when."""
+def describe_plan_action(action: Action, currency: str, label: FieldLabel = field_label) -> str:
+    """One action of a rule in words (not yet applied to an event): what, to whom, by when;
+    its fields named by ``label``."""
     if action.type in _ACTION_VERBS:
         text = _ACTION_VERBS[action.type]
     else:  # a custom action's parameters are all in `extra`: only its `within` follows
         text = custom_action_words(action.type, action.extra)
     if action.type == "compensate":
-        text += " " + compensation_words(action, currency)
+        text += " " + compensation_words(action, currency, label)
     elif action.type == "replace":
         text += " free of charge"
         if action.shipping:
             text += f", {action.shipping} shipping"
         if action.item is not None:
-            text += f" ({template_text(action.item)})"
+            text += f" ({template_text(action.item, label)})"
     elif action.channel:
         how = channel_words(action.channel)
         if action.type == "follow_up":
@@ -673,7 +691,7 @@ def describe_plan_action(action: Action, currency: str) -> str:
     return text
 
 
-def compensation_words(action: Action, currency: str) -> str:
+def compensation_words(action: Action, currency: str, label: FieldLabel = field_label) -> str:
     """A compensation as the plan sizes it: a fixed amount as deciding offers it (within the
     rule's own min and max, by :func:`~engine.compensation.fixed_offer`), so the printed plan
     never shows an amount that is not paid; a percentage with its bounds."""
@@ -683,7 +701,7 @@ def compensation_words(action: Action, currency: str) -> str:
     if fixed is not None:
         return f"{article}{kind} of {money(fixed[0], currency)}"
     percent = plain_number(action.percent) if action.percent is not None else "?"
-    text = f"{article}{kind} of {percent}% of {field_label(action.of or '')}"
+    text = f"{article}{kind} of {percent}% of {label(action.of or '')}"
     limits = []
     if action.min is not None:
         limits.append(f"at least {money(action.min, currency)}")

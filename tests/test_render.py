@@ -710,3 +710,42 @@ def test_a_custom_action_s_list_is_written_with_commas(plan_from: Any) -> None:
     assert row.remedy == (
         ("Custom action x-page (levels: [1, 2], who: {team: [a, b, null]})", None),
     )
+
+
+def test_fields_that_read_alike_are_shown_as_written(plan_from: Any) -> None:
+    """`customer.first_name` and `customer_first.name` both read "customer first name": one
+    row said "customer first name is x" and then "is y" of what are two fields (found by
+    review). Where two fields of a plan read alike, each is shown as the plan writes it, in
+    conditions, messages and percentages alike; other fields keep their words."""
+    plan = plan_from(
+        """\
+        conditions:
+          named: {field: customer_first.name, eq: y}
+        rules:
+          - id: r
+            title: R
+            when:
+              all:
+                - {field: customer.first_name, eq: x}
+                - not: {use: named}
+                - {field: order.total, gt: 5}
+            then:
+              - apologize: {message: "Hi {customer_first.name|there}, {store}"}
+              - compensate: {kind: refund, percent: 10, of: order.total}
+          - id: s
+            title: S
+            when: {all: [{field: order_total, gt: 5}]}
+            then: [{escalate: {to: a}}]
+        """
+    )
+    first, second = plan_table(plan.model).rows
+    assert first.trigger[1:] == (
+        (1, "customer.first_name is x"),
+        (1, "customer_first.name is anything but y (named)"),
+        (1, "order.total is more than 5"),
+    )
+    assert first.remedy == (
+        ("Apologise to the customer", 'Hi [customer_first.name, or "there"], [store]'),
+        ("Offer a refund of 10% of order.total", None),
+    )
+    assert second.trigger[1:] == ((1, "order_total is more than 5"),)
