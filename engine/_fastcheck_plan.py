@@ -8,7 +8,7 @@ it generated and the compiled code holds its digest; their values are filled in 
 test holds this file to the schema.
 """
 
-_SOURCE = '73cf7e310cfeefc019b51d776dc07ae1ab773b29a9f7cb5446b7402ef40d353a'
+_SOURCE = '4e062676807fc18c117873ff6473b67e034f3621d08be01ff17d173bab3f448b'
 
 def _s1(v):
     if not (_json_equal(v, _k2)): return False
@@ -465,7 +465,15 @@ def _s72(v):
     return True
 
 
-_s73 = _s3
+def _s73(v):
+    if not (v.__class__ is str): return False
+    c = v.__class__
+    if c is str:
+        if not (len(v) >= 1): return False
+        if not (len(v) <= 200): return False
+        if not (_k61(v) is not None): return False
+    return True
+
 
 _s74 = _s5
 
@@ -473,8 +481,8 @@ def _s75(v):
     if not ((v.__class__ is int or (v.__class__ is float and v.is_integer()))): return False
     c = v.__class__
     if c is int or c is float:
-        if not (v >= _k61): return False
-        if not (v <= _k62): return False
+        if not (v >= _k62): return False
+        if not (v <= _k63): return False
     return True
 
 
@@ -500,7 +508,7 @@ def _s77(v):
 
 
 def _s84(v):
-    if not (v.__class__ is str and v in _k64): return False
+    if not (v.__class__ is str and v in _k65): return False
     return True
 
 
@@ -508,12 +516,12 @@ def _s85(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
-        if not (_k65(v) is not None): return False
+        if not (_k66(v) is not None): return False
     return True
 
 
 def _s83(v):
-    if not (((v.__class__ is str and v in _k64)) or ((v.__class__ is str) and (not v.__class__ is str or (_k65(v) is not None)))): return False
+    if not (((v.__class__ is str and v in _k65)) or ((v.__class__ is str) and (not v.__class__ is str or (_k66(v) is not None)))): return False
     return True
 
 
@@ -534,7 +542,7 @@ def _s86(v):
 
 
 def _s81(v):
-    if not (((((((v.__class__ is str and v in _k64)) or ((v.__class__ is str) and (not v.__class__ is str or (_k65(v) is not None))))))) or _s86(v)): return False
+    if not (((((((v.__class__ is str and v in _k65)) or ((v.__class__ is str) and (not v.__class__ is str or (_k66(v) is not None))))))) or _s86(v)): return False
     return True
 
 
@@ -551,9 +559,9 @@ def _s80(v):
     c = v.__class__
     if c is dict:
         if not (len(v) >= 1): return False
-        if not (_k63.issuperset(v)): return False
+        if not (_k64.issuperset(v)): return False
         for k, x in v.items():
-            f = _k66.get(k)
+            f = _k67.get(k)
             if f is not None and not f(x):
                 return False
     return True
@@ -562,19 +570,19 @@ def _s80(v):
 _s79 = _s80
 
 def _s96(v):
-    if not (v.__class__ is str and v in _k67): return False
+    if not (v.__class__ is str and v in _k68): return False
     return True
 
 
 def _s97(v):
     c = v.__class__
     if c is str:
-        if not (_k65(v) is not None): return False
+        if not (_k66(v) is not None): return False
     return True
 
 
 def _s95(v):
-    if not (((v.__class__ is str and v in _k67)) or ((not v.__class__ is str or (_k65(v) is not None)))): return False
+    if not (((v.__class__ is str and v in _k68)) or ((not v.__class__ is str or (_k66(v) is not None)))): return False
     return True
 
 
@@ -582,7 +590,7 @@ def _s100(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
-        if not (_k69(v) is not None): return False
+        if not (_k70(v) is not None): return False
     return True
 
 
@@ -595,7 +603,7 @@ def _s101(v):
 
 
 def _s102(v):
-    if not (v.__class__ is str and v in _k70): return False
+    if not (v.__class__ is str and v in _k71): return False
     return True
 
 
@@ -603,9 +611,9 @@ def _s99(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k68.issuperset(v)): return False
+        if not (_k69.issuperset(v)): return False
         for k, x in v.items():
-            f = _k71.get(k)
+            f = _k72.get(k)
             if f is not None and not f(x):
                 return False
     return True
@@ -621,12 +629,12 @@ def _s104(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k72.issuperset(v)): return False
+        if not (_k73.issuperset(v)): return False
         for k, x in v.items():
-            f = _k73.get(k)
+            f = _k74.get(k)
             if f is not None and not f(x):
                 return False
-        if not (_k74 in v): return False
+        if not (_k75 in v): return False
     return True
 
 
@@ -642,12 +650,12 @@ def _s108(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k68.issuperset(v)): return False
+        if not (_k69.issuperset(v)): return False
         for k, x in v.items():
-            f = _k75.get(k)
+            f = _k76.get(k)
             if f is not None and not f(x):
                 return False
-        if not (_k76 in v): return False
+        if not (_k77 in v): return False
     return True
 
 
@@ -658,7 +666,7 @@ _s114 = _s100
 _s115 = _s101
 
 def _s116(v):
-    if not (v.__class__ is str and v in _k78): return False
+    if not (v.__class__ is str and v in _k79): return False
     return True
 
 
@@ -676,7 +684,7 @@ def _s118(v):
     c = v.__class__
     if c is int or c is float:
         if not (v > _k10): return False
-        if not (v <= _k79): return False
+        if not (v <= _k80): return False
     return True
 
 
@@ -689,30 +697,30 @@ _s121 = _s10
 def _s122(v):
     c = v.__class__
     if c is dict:
-        if not (_k82 in v): return False
+        if not (_k83 in v): return False
     return True
 
 
 def _s123(v):
     c = v.__class__
     if c is dict:
-        if not (_k83 in v): return False
+        if not (_k84 in v): return False
     return True
 
 
 def _s113(v):
     if not (v.__class__ is dict): return False
-    if not (((not v.__class__ is dict or (_k82 in v))) + ((not v.__class__ is dict or (_k83 in v))) == 1): return False
+    if not (((not v.__class__ is dict or (_k83 in v))) + ((not v.__class__ is dict or (_k84 in v))) == 1): return False
     c = v.__class__
     if c is dict:
-        if not (_k77.issuperset(v)): return False
+        if not (_k78.issuperset(v)): return False
         for k, x in v.items():
-            f = _k80.get(k)
+            f = _k81.get(k)
             if f is not None and not f(x):
                 return False
-        if not (_k81 in v): return False
-        if not (_k83 not in v or _k84 in v): return False
-        if not (_k84 not in v or _k83 in v): return False
+        if not (_k82 in v): return False
+        if not (_k84 not in v or _k85 in v): return False
+        if not (_k85 not in v or _k84 in v): return False
     return True
 
 
@@ -725,7 +733,7 @@ _s127 = _s101
 _s128 = _s101
 
 def _s129(v):
-    if not (v.__class__ is str and v in _k86): return False
+    if not (v.__class__ is str and v in _k87): return False
     return True
 
 
@@ -733,9 +741,9 @@ def _s125(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k85.issuperset(v)): return False
+        if not (_k86.issuperset(v)): return False
         for k, x in v.items():
-            f = _k87.get(k)
+            f = _k88.get(k)
             if f is not None and not f(x):
                 return False
     return True
@@ -753,12 +761,12 @@ def _s131(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k88.issuperset(v)): return False
+        if not (_k89.issuperset(v)): return False
         for k, x in v.items():
-            f = _k89.get(k)
+            f = _k90.get(k)
             if f is not None and not f(x):
                 return False
-        if not (_k90 in v): return False
+        if not (_k91 in v): return False
     return True
 
 
@@ -774,12 +782,12 @@ def _s136(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k88.issuperset(v)): return False
+        if not (_k89.issuperset(v)): return False
         for k, x in v.items():
-            f = _k91.get(k)
+            f = _k92.get(k)
             if f is not None and not f(x):
                 return False
-        if not (_k90 in v): return False
+        if not (_k91 in v): return False
     return True
 
 
@@ -795,12 +803,12 @@ def _s141(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k68.issuperset(v)): return False
+        if not (_k69.issuperset(v)): return False
         for k, x in v.items():
-            f = _k92.get(k)
+            f = _k93.get(k)
             if f is not None and not f(x):
                 return False
-        if not (_k93 in v): return False
+        if not (_k94 in v): return False
     return True
 
 
@@ -814,7 +822,7 @@ def _s150(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
-        if not (_k95(v) is not None): return False
+        if not (_k96(v) is not None): return False
         if not (len(v) <= 80): return False
     return True
 
@@ -835,12 +843,12 @@ def _s146(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k94.issuperset(v)): return False
+        if not (_k95.issuperset(v)): return False
         for k, x in v.items():
-            f = _k96.get(k)
+            f = _k97.get(k)
             if f is not None and not f(x):
                 return False
-        if not (_k97 in v): return False
+        if not (_k98 in v): return False
     return True
 
 
@@ -854,12 +862,12 @@ def _s152(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k72.issuperset(v)): return False
+        if not (_k73.issuperset(v)): return False
         for k, x in v.items():
-            f = _k98.get(k)
+            f = _k99.get(k)
             if f is not None and not f(x):
                 return False
-        if not (_k74 in v): return False
+        if not (_k75 in v): return False
     return True
 
 
@@ -874,7 +882,7 @@ def _s155(v):
     c = v.__class__
     if c is dict:
         for k, x in v.items():
-            f = _k100.get(k)
+            f = _k101.get(k)
             if f is not None and not f(x):
                 return False
     return True
@@ -888,11 +896,11 @@ def _s94(v):
         if not (len(v) <= 1): return False
         if not (all(_s95(k) for k in v)): return False
         for k, x in v.items():
-            f = _k99.get(k)
+            f = _k100.get(k)
             if f is not None and not f(x):
                 return False
         for k, x in v.items():
-            for search, f in _k101:
+            for search, f in _k102:
                 if search(k) and not f(x):
                     return False
     return True
@@ -912,14 +920,14 @@ def _s92(v):
 
 
 def _s162(v):
-    if not (v.__class__ is str and v in _k102): return False
+    if not (v.__class__ is str and v in _k103): return False
     return True
 
 
 _s163 = _s97
 
 def _s161(v):
-    if not (((v.__class__ is str and v in _k102)) or ((not v.__class__ is str or (_k65(v) is not None)))): return False
+    if not (((v.__class__ is str and v in _k103)) or ((not v.__class__ is str or (_k66(v) is not None)))): return False
     return True
 
 
@@ -933,12 +941,12 @@ def _s165(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k103.issuperset(v)): return False
+        if not (_k104.issuperset(v)): return False
         for k, x in v.items():
-            f = _k104.get(k)
+            f = _k105.get(k)
             if f is not None and not f(x):
                 return False
-        if not (_k105 in v): return False
+        if not (_k106 in v): return False
     return True
 
 
@@ -954,12 +962,12 @@ def _s170(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k103.issuperset(v)): return False
+        if not (_k104.issuperset(v)): return False
         for k, x in v.items():
-            f = _k106.get(k)
+            f = _k107.get(k)
             if f is not None and not f(x):
                 return False
-        if not (_k105 in v): return False
+        if not (_k106 in v): return False
     return True
 
 
@@ -975,12 +983,12 @@ def _s175(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k103.issuperset(v)): return False
+        if not (_k104.issuperset(v)): return False
         for k, x in v.items():
-            f = _k107.get(k)
+            f = _k108.get(k)
             if f is not None and not f(x):
                 return False
-        if not (_k105 in v): return False
+        if not (_k106 in v): return False
     return True
 
 
@@ -1003,7 +1011,7 @@ def _s183(v):
     c = v.__class__
     if c is dict:
         for k, x in v.items():
-            f = _k109.get(k)
+            f = _k110.get(k)
             if f is not None and not f(x):
                 return False
     return True
@@ -1017,11 +1025,11 @@ def _s160(v):
         if not (len(v) <= 1): return False
         if not (all(_s161(k) for k in v)): return False
         for k, x in v.items():
-            f = _k108.get(k)
+            f = _k109.get(k)
             if f is not None and not f(x):
                 return False
         for k, x in v.items():
-            for search, f in _k110:
+            for search, f in _k111:
                 if search(k) and not f(x):
                     return False
     return True
@@ -1045,7 +1053,7 @@ _s186 = _s40
 _s187 = _s40
 
 def _s189(v):
-    if not (_json_equal(v, _k113)): return False
+    if not (_json_equal(v, _k114)): return False
     return True
 
 
@@ -1053,7 +1061,7 @@ def _s188(v):
     c = v.__class__
     if c is dict:
         for k, x in v.items():
-            f = _k114.get(k)
+            f = _k115.get(k)
             if f is not None and not f(x):
                 return False
     return True
@@ -1062,21 +1070,21 @@ def _s188(v):
 def _s190(v):
     c = v.__class__
     if c is dict:
-        if not (_k115 in v): return False
+        if not (_k116 in v): return False
     return True
 
 
 def _s71(v):
     if not (v.__class__ is dict): return False
-    if not (v.__class__ is not dict or not _k112.isdisjoint(v)): return False
-    if not ((((not v.__class__ is dict or (_k115 in v))) if _s188(v) else (True))): return False
+    if not (v.__class__ is not dict or not _k113.isdisjoint(v)): return False
+    if not ((((not v.__class__ is dict or (_k116 in v))) if _s188(v) else (True))): return False
     c = v.__class__
     if c is dict:
         if not (_k57 in v): return False
         if not (_k58 in v): return False
         if not (_k59.issuperset(v)): return False
         for k, x in v.items():
-            f = _k111.get(k)
+            f = _k112.get(k)
             if f is not None and not f(x):
                 return False
     return True
@@ -1101,7 +1109,7 @@ def _s0(v):
         if not (_k0 in v): return False
         if not (_k1.issuperset(v)): return False
         for k, x in v.items():
-            f = _k116.get(k)
+            f = _k117.get(k)
             if f is not None and not f(x):
                 return False
     return True

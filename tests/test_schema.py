@@ -2671,3 +2671,25 @@ def test_a_section_or_rule_left_empty_is_told_what_to_write(text: str, hint: str
     """`rules:`, `plan:` or a rule's `-` with nothing after it had no hint, and `rules:
     late-order` was hinted `rules: [late-order]`, a rule that is text (found by review)."""
     assert one_problem(text).hint == hint
+
+
+@pytest.mark.parametrize("title", ["' '", '"  \\t"', '"\\u3000"'])
+def test_a_title_of_blanks_is_refused_as_an_empty_one_is(title: str) -> None:
+    """`title: " "` was taken, lint said nothing, and the printed plan showed `****` (found by
+    review): a title staff cannot read is refused, as `title: ""` is, with the same code."""
+    found = one_problem(
+        HEADER
+        + f"  - {{id: r, title: {title}, when: {{event: review}}, then: [{{apologize: {{}}}}]}}\n"
+    )
+    assert (found.code, found.message) == (
+        "too-few",
+        "this title is only blanks in rule `r` (title)",
+    )
+    assert found.hint == "write the words staff will read for this rule, such as `Late delivery`"
+
+
+def test_an_empty_title_is_told_once_as_empty() -> None:
+    found = one_problem(
+        HEADER + "  - {id: r, title: '', when: {event: review}, then: [{apologize: {}}]}\n"
+    )
+    assert (found.code, found.message) == ("too-few", "this text is empty in rule `r` (title)")
