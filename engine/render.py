@@ -465,6 +465,14 @@ footer { margin-top: 18px; font-size: 12px; color: var(--muted); }
 """
 
 
+_OWN = ' dir="auto"'
+"""On an element that holds the plan's own text (its name, description, a rule's title and
+description, a message): its direction is that text's, by its first letter. The page is
+``lang="en"``, and a Hebrew or Arabic title or message was laid out left to right, its
+closing punctuation at its start (found by review); our own words around it stay left to
+right. A disabled rule's title, with its id after it, is isolated in ``<bdi>`` instead."""
+
+
 def _h(text: str) -> str:
     """Text safe in HTML, line breaks as ``<br>`` (never in ``<title>``, which holds no tags),
     control characters written as escapes (``escapes.controls_written``), a right-to-left
@@ -501,7 +509,7 @@ def _html_lines(lines: tuple[Line, ...]) -> str:
 def _html_action(action: ActionText) -> str:
     words, message = action
     if message is not None:
-        return f'<li>{_h(words)}<span class="msg">“{_h(message)}”</span></li>'
+        return f'<li>{_h(words)}<span class="msg"{_OWN}>“{_h(message)}”</span></li>'
     return f"<li>{_h(words)}</li>"
 
 
@@ -516,7 +524,7 @@ def _html_row(row: Row) -> str:
     notes = "".join(
         f'<p class="stop">{_h(n)}</p>'
         if n.startswith("Stop here")
-        else f'<p class="note">{_h(n)}</p>'
+        else f'<p class="note"{_OWN}>{_h(n)}</p>'
         for n in row.notes
     )
     number = str(row.number) if row.number is not None else "–"
@@ -524,7 +532,7 @@ def _html_row(row: Row) -> str:
     return (
         f"<tr{kind}>"
         f'<td class="n">{number}</td>'
-        f'<td><div class="title">{_h(rule.title)}</div><div class="id">{_h(rule.id)}</div>'
+        f'<td><div class="title"{_OWN}>{_h(rule.title)}</div><div class="id">{_h(rule.id)}</div>'
         f"{_html_lines(row.trigger)}{notes}</td>"
         f"<td>{_html_actions(row.remedy)}</td>"
         f"<td>{_html_actions(row.prevention)}</td>"
@@ -547,12 +555,12 @@ def render_html(plan: PlanModel) -> str:
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>{_h(table.name)}</h1>",
+        f"<h1{_OWN}>{_h(table.name)}</h1>",
         f'<p class="meta">Backup plan · version {_h(table.version)} · '
         f"{counted(len(table.rows), 'rule')} · check them from the top</p>",
     ]
     if table.description:
-        parts.append(f"<p>{_h(table.description)}</p>")
+        parts.append(f"<p{_OWN}>{_h(table.description)}</p>")
     parts.append('<ul class="policy">' + "".join(f"<li>{_h(p)}</li>" for p in table.policy))
     parts += ["</ul>", "</header>", "<table>"]
     parts.append(
@@ -567,7 +575,9 @@ def render_html(plan: PlanModel) -> str:
     parts += ["</tbody>", "</table>"]
     if table.disabled:
         parts.append("<h2>Not in use (disabled)</h2><ul>")
-        parts += [f"<li>{_h(r.rule.title)} ({_h(r.rule.id)})</li>" for r in table.disabled]
+        parts += [
+            f"<li><bdi>{_h(r.rule.title)}</bdi> ({_h(r.rule.id)})</li>" for r in table.disabled
+        ]
         parts.append("</ul>")
     parts += [
         "<footer>Made by backplan render from the plan files; print it landscape.</footer>",

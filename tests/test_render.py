@@ -93,7 +93,7 @@ def test_markdown_cells_cannot_break_the_table() -> None:
 def test_html_shows_a_message_s_line_breaks() -> None:
     page = render_html(read_plan(AUTHORING / "render.yaml"))
     assert (
-        '<span class="msg">“No backup plan fits.<br><br>Decide what to do | act fast '
+        '<span class="msg" dir="auto">“No backup plan fits.<br><br>Decide what to do | act fast '
         "(&lt;30 minutes), then write down what you did.”</span>"
     ) in page
 
@@ -130,7 +130,7 @@ def test_html_sets_off_the_message_not_a_parameter_that_looks_like_one(plan_from
         """
     )
     page = render(plan.model, "html")
-    assert '<span class="msg">“The real message.”</span>' in page
+    assert '<span class="msg" dir="auto">“The real message.”</span>' in page
     assert "“manual" not in page
 
 
@@ -749,3 +749,37 @@ def test_fields_that_read_alike_are_shown_as_written(plan_from: Any) -> None:
         ("Offer a refund of 10% of order.total", None),
     )
     assert second.trigger[1:] == ((1, "order_total is more than 5"),)
+
+
+def test_html_lays_out_the_plan_s_own_text_in_its_own_direction(plan_from: Any) -> None:
+    """The page is `lang="en"`, and a Hebrew or Arabic title, message or description was laid
+    out left to right, its punctuation at the wrong end (found by review): each element that
+    holds the plan's own text takes its direction from that text (`dir="auto"`), and a
+    disabled rule's title is isolated from the id after it (`<bdi>`)."""
+    plan = plan_from(
+        """\
+        backplan: 1
+        plan: {name: "שירות לקוחות", description: "מה עושים?", currency: ILS}
+        rules:
+          - id: late
+            title: "איחור במשלוח!"
+            description: "להתקשר קודם."
+            when: {event: order}
+            then: [{apologize: {message: "סליחה, {customer.first_name|לקוח}!"}}]
+          - id: off
+            title: "ישן"
+            enabled: false
+            when: {event: order}
+            then: [{apologize: {}}]
+        """
+    )
+    page = render_html(plan.model)
+    assert '<h1 dir="auto">שירות לקוחות</h1>' in page
+    assert '<p dir="auto">מה עושים?</p>' in page
+    assert '<div class="title" dir="auto">איחור במשלוח!</div>' in page
+    assert (
+        '<span class="msg" dir="auto">“סליחה, [customer first name, or &quot;לקוח&quot;]!”</span>'
+        in page
+    )
+    assert '<p class="note" dir="auto">להתקשר קודם.</p>' in page
+    assert "<li><bdi>ישן</bdi> (off)</li>" in page
