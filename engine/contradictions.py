@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.durations import DurationError
@@ -165,6 +166,7 @@ def against_plan(plan: PlanModel) -> Callable[[dict[str, Any]], Iterator[Contrad
         firing={rule.id: (rank, rule) for rank, rule in enumerate(ordered)},
         match_first=settings.at.inside("match") if settings.match == "first" else None,
         apart=RulesApart(plan),
+        files_by_name=list(plan.sources) == sorted(plan.sources, key=Path),
     )
 
     def find(expect: dict[str, Any]) -> Iterator[Contradiction]:
@@ -192,6 +194,9 @@ class _RulesOf:
     """Where the plan says ``match: first``; None when it fires every rule that matches."""
     apart: RulesApart
     """Which rules never fire at all, or never together (proved once each)."""
+    files_by_name: bool
+    """Whether the plan's files are read in the order of their names, as a folder's are; files
+    named one by one (``plan: [b.yaml, a.yaml]``, ``--plan``) are read in the order given."""
 
 
 def _switched_off(expect: dict[str, Any], off: frozenset[str]) -> Iterator[Contradiction]:
@@ -400,7 +405,7 @@ def _after_a_stop(
             yield Contradiction(
                 (stop_place, place),
                 f"rule `{stop.id}` has `stop: true` and comes before `{rule.id}` in firing "
-                f"order ({_why_before(stop, rule)}): once `{stop.id}` fires, no rule after it "
+                f"order ({_why_before(stop, rule, rules)}): once `{stop.id}` fires, no rule after it "
                 f"does, so `{stop.id}` and `{rule.id}` cannot both fire",
                 f"{_keep_one(stop.id, 1)}; for both to fire, {_both_fire(stop, rule)}",
                 (stop.at.inside("stop"),),
@@ -461,7 +466,7 @@ def _not_in_firing_order(
         plan = (first.at.inside("priority"), then.at.inside("priority"))
     return Contradiction(
         (f"/matched/{before}", f"/matched/{index}"),
-        f"rule `{first.id}` fires before `{then.id}` ({_why_before(first, then)}), and a "
+        f"rule `{first.id}` fires before `{then.id}` ({_why_before(first, then, rules)}), and a "
         "decision lists the rules that fire in that order: `matched` can never list "
         f"`{then.id}` before it",
         f"write `matched: [{', '.join(ordered)}]`, the order they fire in, or "
@@ -470,11 +475,17 @@ def _not_in_firing_order(
     )
 
 
-def _why_before(earlier: Rule, later: Rule) -> str:
+def _why_before(earlier: Rule, later: Rule, rules: _RulesOf) -> str:
     """Why ``earlier`` fires before ``later``: its priority, or its place in the plan (in a
-    plan of several files, its file's name: the files are read in name order)."""
+    plan of several files, its file's: a folder's files are read in name order, files named
+    one by one in the order given, where "by name" had been said of those too)."""
     if earlier.priority > later.priority:
         return f"priority {earlier.priority}, higher than `{later.id}`'s {later.priority}"
     if earlier.at.path != later.at.path:
-        return "the same priority, and its file comes first in the plan, by name"
+        if rules.files_by_name:
+            return "the same priority, and its file comes first in the plan, by name"
+        return (
+            "the same priority, and its file is named first: the plan's files are read in the "
+            "order they are named"
+        )
     return "the same priority, and it is written earlier in the plan"

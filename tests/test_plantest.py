@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from engine.cli import cli
 from engine.decision import canonical_json
-from engine.errors import PlanError, PlanTestFileError
+from engine.errors import Diagnostic, PlanError, PlanTestFileError
 from engine.expectations import Mismatch, param_matches
 from engine.limits import TIME_PATTERN
 from engine.plantest import PlanTestReport, load_test_file, run_tests
@@ -3353,11 +3353,9 @@ def test_rules_expected_in_the_order_they_fire_run(tmp_path: Path) -> None:
     assert (report.passed, report.failed, report.errors) == (3, 0, 0)
 
 
-def test_rules_of_two_files_in_another_order_are_told_which_file_comes_first(
-    tmp_path: Path,
-) -> None:
-    """At the same priority, rules of a plan of several files fire in the order of their
-    files' names: "written earlier in the plan" read wrong of rules in two files."""
+def _two_files_out_of_order(tmp_path: Path, named: str, matched: str) -> tuple[Path, Diagnostic]:
+    """The problem of a case expecting `matched` of a plan `named` so in the test file, of two
+    files in the folder `plan`: `zeta` in a.yaml, `alpha` in b.yaml, at the same priority."""
     plan = tmp_path / "plan"
     plan.mkdir()
     (plan / "a.yaml").write_text(
@@ -3370,12 +3368,22 @@ def test_rules_of_two_files_in_another_order_are_told_which_file_comes_first(
     )
     path = write(
         tmp_path,
-        "backplan: 1\nplan: plan\ncases:\n"
-        "  - {name: a, event: {type: order}, expect: {matched: [alpha, zeta]}}\n",
+        f"backplan: 1\nplan: {named}\ncases:\n"
+        f"  - {{name: a, event: {{type: order}}, expect: {{matched: [{matched}]}}}}\n",
     )
     with pytest.raises(PlanTestFileError) as caught:
         run_tests([path])
     [problem] = caught.value.diagnostics
+    return path, problem
+
+
+def test_rules_of_two_files_in_another_order_are_told_which_file_comes_first(
+    tmp_path: Path,
+) -> None:
+    """At the same priority, rules of a plan of several files fire in the order of their
+    files' names: "written earlier in the plan" read wrong of rules in two files."""
+    path, problem = _two_files_out_of_order(tmp_path, "plan", "alpha, zeta")
+    plan = tmp_path / "plan"
     assert problem.message.startswith(
         "rule `zeta` fires before `alpha` (the same priority, and its file comes first in the "
         "plan, by name)"
@@ -3385,6 +3393,18 @@ def test_rules_of_two_files_in_another_order_are_told_which_file_comes_first(
         f"{plan}/a.yaml:4:5",
         f"{plan}/b.yaml:3:5",
     ]
+
+
+def test_rules_of_two_files_named_one_by_one_are_told_the_order_they_are_named(
+    tmp_path: Path,
+) -> None:
+    """Files named one by one (`plan: [b.yaml, a.yaml]`) are read in the order named, not by
+    name: "its file comes first in the plan, by name" was said of `b.yaml` before `a.yaml`."""
+    _, problem = _two_files_out_of_order(tmp_path, "[plan/b.yaml, plan/a.yaml]", "zeta, alpha")
+    assert problem.message.startswith(
+        "rule `alpha` fires before `zeta` (the same priority, and its file is named first: the "
+        "plan's files are read in the order they are named)"
+    )
 
 
 def test_rules_out_of_order_that_cannot_fire_together_are_told_once(tmp_path: Path) -> None:
