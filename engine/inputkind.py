@@ -148,16 +148,20 @@ def test_folder_note(folder: str) -> str:
     ``backplan test tests/`` had been told only that the folder "is a directory"."""
     tests: list[str] = []
     plans: list[str] = []
+    others = 0  # YAML files that are neither, such as an event written in YAML
     with contextlib.suppress(OSError):
         for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
             if not entry.name.endswith((".yaml", ".yml")) or not entry.is_file():
                 continue
+            kind = None
             with contextlib.suppress(OSError), open(entry.path, "rb") as handle:
                 kind = yaml_kind(head(handle))
-                if kind is not None:
-                    (tests if kind == "tests" else plans).append(entry.name)
+            if kind is None:
+                others += 1
+            else:
+                (tests if kind == "tests" else plans).append(entry.name)
     shown = os.path.normpath(folder)
-    every = not plans and all(name.endswith(".yaml") for name in tests)
+    every = not plans and not others and all(name.endswith(".yaml") for name in tests)
     if len(tests) > MAX_NAMED_FILES and every:
         return f"name its test files: `backplan test {shlex.quote(shown)}/*.yaml`"
     if tests:

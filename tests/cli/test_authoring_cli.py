@@ -118,6 +118,11 @@ PLAN_FILE = "# the plan\nrules: []\n"
             {f"t{n}.yaml": TEST_FILE for n in range(4)},
             "name its test files: `backplan test 'DIR'/*.yaml`",
         ),
+        (  # the glob would name the event too, refused as no test file
+            {**{f"t{n}.yaml": TEST_FILE for n in range(4)}, "late.yaml": "id: e1\ntype: order\n"},
+            "name its test files: `backplan test 'DIR/t0.yaml' 'DIR/t1.yaml' 'DIR/t2.yaml'` "
+            "(and 1 more)",
+        ),
         (
             {**{f"t{n}.yaml": TEST_FILE for n in range(4)}, "00-plan.yaml": PLAN_FILE},
             "name its test files: `backplan test 'DIR/t0.yaml' 'DIR/t1.yaml' 'DIR/t2.yaml'` "
