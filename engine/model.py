@@ -236,7 +236,8 @@ class Rule(PlanNode):
     stop: bool = False
     fallback: bool = False
     position: int
-    """The rule's place in the plan (files in name order, then order in the file)."""
+    """The rule's place in the plan: its file's in the order the plan reads them (a folder's
+    by name, files named one by one in the order named), then its order in the file."""
     at: SourceLocation
 
 

@@ -2157,7 +2157,8 @@ rules:
         "  fallback",
         "    expected: an ordinary rule fires (no fallback)",
         got,
-        "    every ordinary rule for a survey is disabled (`enabled: false`)",
+        "    every ordinary rule for a survey is disabled (`enabled: false`), and none would "
+        "fit it if switched on",
     ]
 
 
