@@ -381,7 +381,7 @@ class ReportCounts:
         given = None
         never_fired = None
         if plan is not None:
-            _check_plan_given(plan)
+            _check_plan_given(plan, "make the counts with ReportCounts(by={})")
             made = sum(c for (_, f), c in self.plans.items() if f == plan.fingerprint)
             given = PlanCount(plan.name, plan.fingerprint, made)
             # A fallback that never fired is good news, and the fallback's own line says it
@@ -468,16 +468,18 @@ def summarize(
     :class:`ReportCounts` yourself, as ``backplan report`` does."""
     counts = ReportCounts(by)
     if plan is not None:  # before the decisions are read, not after a year of them
-        _check_plan_given(plan)
+        _check_plan_given(plan, "give by={}")
     for item in decisions:
         counts.add(item)
     return counts.report(plan)
 
 
-def _check_plan_given(plan: object) -> None:
+def _check_plan_given(plan: object, period_given: str) -> None:
     """Refuse in words what is no loaded plan: a ``PlanHolder``, the plan's path or its model
     raised ``AttributeError: ... has no attribute 'fingerprint'`` from inside the report, after
-    every decision had been read (found by review)."""
+    every decision had been read (found by review). A period given in the plan's place is
+    told how the caller takes one (``period_given``, ``{}`` the period): ``summarize`` by
+    ``by=``, ``ReportCounts.report`` not at all (``report(by=...)`` is no call)."""
     from engine.api import Plan  # loaded already by whoever made a Plan
 
     if isinstance(plan, Plan):
@@ -487,7 +489,7 @@ def _check_plan_given(plan: object) -> None:
     if isinstance(plan, PlanHolder):
         fix = "give holder.plan, the plan in force"
     elif isinstance(plan, str) and plan in PERIODS:  # summarize(decisions, "month")
-        fix = f"to count per {plan}, give by={plan!r}"
+        fix = f"to count per {plan}, {period_given.format(repr(plan))}"
     elif isinstance(plan, (str, os.PathLike)):
         fix = "load it first: engine.load_plan(path)"
     else:
