@@ -210,10 +210,10 @@ def unzip(source: str, command: str) -> str:
     )
 
 
-def one_a_line(source: str, command: str, array: bool) -> str:
-    """How to give ``command`` JSON written over several lines (pretty-printed): one document
-    a line, as ``jq -c`` writes them; an array's items (``array``) each on its own line."""
-    program = "'.[]'" if array else "."
+def one_a_line(source: str, command: str, program: str) -> str:
+    """How to give ``command`` JSON that is not one document a line (pretty-printed, or an
+    array): one document a line, as ``jq -c`` writes them with ``program`` (``.`` each document,
+    ``'.[]'`` an array's items), quoted for the shell."""
     return (
         f"write it one a line on the way in, `jq -c {program} {shlex.quote(_named(source))} | "
         f"backplan {command} -`"

@@ -82,11 +82,23 @@ def _spread(source: str, array: bool) -> str:
     """Why JSON written over several lines (``jq .``, ``python -m json.tool``) is left out
     whole: each of its lines had been named, "not JSON (unexpected end of data, at column
     1)", a hundred of them a decision, none saying what to do."""
+    what = "the input is JSON written over several lines (as `jq .` writes it)"
+    return _not_one_a_line(what, source, "'.[]'" if array else ".")
+
+
+_EACH_ITEM_OF_AN_ARRAY = """'if type == "array" then .[] else . end'"""
+"""The jq program that writes the items of a line's array one a line, and any other line as it
+is: ``'.[]'`` wrote a decision's values beside it, one a line, each told as no decision."""
+
+
+def _not_one_a_line(what: str, source: str, program: str) -> str:
+    """Why ``what`` (JSON that is not one decision a line) is left out, and the jq command
+    (``program``) that writes it one a line."""
     from engine.inputkind import one_a_line
 
     return (
-        "the input is JSON written over several lines (as `jq .` writes it), not one decision "
-        f"a line, and none of it is read: {one_a_line(source, 'report', array)}"
+        f"{what}, not one decision a line, and none of it is read: "
+        f"{one_a_line(source, 'report', program)}"
     )
 
 
@@ -112,12 +124,8 @@ def _not_a_decision(document: Any, error: DecisionFormatError, source: str) -> s
     holds documents to write one a line (it had been told "should be an object, a decision
     as `backplan eval` writes", with no word of what to do)."""
     if document.__class__ is list and document and all(d.__class__ is dict for d in document):
-        from engine.inputkind import one_a_line
-
-        return (
-            f"a JSON array of {counted(len(document), 'object')} on one line, not one decision "
-            f"a line, and none of it is read: {one_a_line(source, 'report', True)}"
-        )
+        what = f"a JSON array of {counted(len(document), 'object')} on one line"
+        return _not_one_a_line(what, source, _EACH_ITEM_OF_AN_ARRAY)
     return "; ".join(problem.removeprefix("/: ") for problem in error.problems)
 
 

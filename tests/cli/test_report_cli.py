@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -193,10 +194,29 @@ def test_a_json_array_of_decisions_on_one_line_is_told_how_to_read_it(
     assert result.stderr.splitlines() == [
         f"backplan: {shown}:1: left out: a JSON array of 2 objects on one line, not one "
         "decision a line, and none of it is read: write it one a line on the way in, "
-        f"`jq -c '.[]' {named} | backplan report -`",
+        f"""`jq -c 'if type == "array" then .[] else . end' {named} | backplan report -`""",
         f"backplan: {shown}:3: left out: should be an object, a decision as `backplan eval` writes",
     ]
     assert result.stdout.startswith("Backplan report: 1 decision, at ")
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="the hint's command needs jq")
+def test_the_command_an_array_on_one_line_is_told_reads_every_line(
+    decisions: str, tmp_path: Path
+) -> None:
+    """Followed, the hint reads the array's decisions and the file's other lines alike: its
+    `jq -c '.[]'` wrote the values of the decision on the next line one a line (9 lines told
+    as no decision, that decision lost), and the next array was told to be given to jq again
+    (found by review)."""
+    first, second, third, *_ = decisions.splitlines()
+    array = tmp_path / "array.json"
+    array.write_text(f"[{first},{second}]\n{third}\n", encoding="utf-8")
+    told = run(["report", str(array)]).stderr
+    command = told[told.index("`jq ") + 1 : told.index(" | backplan report -`")]
+    written = subprocess.run(command, shell=True, capture_output=True, text=True, check=True)
+    result = run(["report", "-"], written.stdout)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("Backplan report: 3 decisions, ")
 
 
 def test_a_decision_cut_short_with_another_after_it_is_named_so(
