@@ -149,9 +149,16 @@ def _not_json(line: bytes, error: Any) -> str:
     return f"not JSON ({error.msg}, at column {error.colno})"
 
 
-_DECISION_STARTS = ('{"actions":[', '{"format":"backplan.decision/1"')
-"""How a decision line starts, as `backplan eval` writes it (its keys in order) or as a
-writer that puts the format first does."""
+_LINE_STARTS = {
+    '{"actions":[': "decision",
+    '{"format":"backplan.decision/1"': "decision",
+    '{"error":{': "error record",
+    '{"format":"backplan.error/1"': "error record",
+}
+"""How a line of eval's starts, and what it is, as `backplan eval` writes it (its keys in
+order) or as a writer that puts the format first does: an error record too, as eval writes
+one among its decisions for an event it cannot decide (a decision cut short with one after
+it had been told "not JSON (unexpected character, …)")."""
 _STARTS_TRIED = 16
 """How many places another decision may start at :func:`_joined` tries: a line made of
 nothing else is no reason to read it again thousands of times."""
@@ -159,9 +166,9 @@ _SEPARATELY = "give the files to report one by one, `backplan report FILE1 FILE2
 
 
 def _joined(line: bytes) -> str | None:
-    """Why a line holding another decision after its first is no JSON (None: it holds none):
-    the end of a file cut short, or of one whose last line has no line end, with the next
-    file after it (`cat cut.jsonl more.jsonl`). Both are lost; they had been told "not JSON
+    """Why a line holding another of eval's lines (a decision, an error record) after its first
+    is no JSON (None: it holds none): the end of a file cut short, or of one whose last line
+    has no line end, with the next file after it (`cat cut.jsonl more.jsonl`). Both are lost; they had been told "not JSON
     (unexpected character, expected ',' or '}', at column 703)" (found by review).
 
     Where the reading stopped does not say where the second starts: before it, when the cut
@@ -175,14 +182,18 @@ def _joined(line: bytes) -> str | None:
     if not tried:
         return None
     at = next((at for at in tried if _whole(text[at:])), tried[0])
+    first, second = _kind(text, 0), _kind(text, at)
+    same = second == first
+    other = "another" if same else ("an " if second == "error record" else "a ") + second
     if _whole(text[:at]):
         return (
-            f"not JSON: another decision starts at column {at + 1}, right after a whole one: "
+            f"not JSON: {f'another {second}' if same else other} starts at column {at + 1}, "
+            f"right after a whole {'one' if same else first}: "
             "the line end between them was lost (a file whose last line has none, then "
             f"another after it, as `cat` joins them); both are left out: {_SEPARATELY}"
         )
     return (
-        f"not JSON: the decision on this line was cut short, and another starts at column "
+        f"not JSON: the {first} on this line was cut short, and {other} starts at column "
         f"{at + 1}, joined to it (a file cut short, then another after it, as `cat` joins "
         f"them); both are left out, the second lost with the first: {_SEPARATELY}, to read "
         "the second"
@@ -190,10 +201,15 @@ def _joined(line: bytes) -> str | None:
 
 
 def _starts(text: str) -> Iterator[int]:
-    """Each place a decision starts in ``text``, in order, the line's own start aside."""
+    """Each place a line of eval's starts in ``text``, in order, the line's own start aside."""
     at = 0
-    while (at := min(_find(text, s, at + 1) for s in _DECISION_STARTS)) < len(text):
+    while (at := min(_find(text, s, at + 1) for s in _LINE_STARTS)) < len(text):
         yield at
+
+
+def _kind(text: str, at: int) -> str:
+    """What the line of eval's at ``at`` is (a decision, unless it starts as an error record)."""
+    return next((kind for s, kind in _LINE_STARTS.items() if text.startswith(s, at)), "decision")
 
 
 def _find(text: str, part: str, start: int) -> int:

@@ -253,6 +253,33 @@ def test_a_decision_cut_short_with_another_after_it_is_named_so(
     )
 
 
+def test_a_decision_cut_short_with_an_error_record_after_it_is_named_so(
+    decisions: str, tmp_path: Path
+) -> None:
+    """eval writes an error record among its decisions for an event it cannot decide: a file
+    cut short with one after it had been told "not JSON (unexpected character, expected ','
+    or '}', at column 503)", and a whole decision with one after it "(unexpected content
+    after document, …)" (found by review)."""
+    first, second, *_ = decisions.splitlines()
+    record = run(["eval", "-"], '{"id": "x"}\n').stdout.strip()
+    path = tmp_path / "joined.jsonl"
+    path.write_text(first[:500] + record + "\n" + second + "\n", encoding="utf-8")
+    assert run(["report", str(path)]).stderr == (
+        f"backplan: {path}:1: left out: not JSON: the decision on this line was cut short, and "
+        "an error record starts at column 501, joined to it (a file cut short, then another "
+        "after it, as `cat` joins them); both are left out, the second lost with the first: "
+        "give the files to report one by one, `backplan report FILE1 FILE2`, to read the "
+        "second\n"
+    )
+    path.write_text(record + first + "\n", encoding="utf-8")
+    assert run(["report", str(path)]).stderr == (
+        f"backplan: {path}:1: left out: not JSON: a decision starts at column {len(record) + 1}, "
+        "right after a whole error record: the line end between them was lost (a file whose "
+        "last line has none, then another after it, as `cat` joins them); both are left out: "
+        "give the files to report one by one, `backplan report FILE1 FILE2`\n"
+    )
+
+
 def test_several_files_make_one_report(decisions: str, tmp_path: Path) -> None:
     lines = decisions.splitlines(keepends=True)
     (tmp_path / "a.jsonl").write_text("".join(lines[:10]), encoding="utf-8")
