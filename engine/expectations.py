@@ -120,10 +120,7 @@ def _why_no_ordinary_rule(explanation: TracesOnDemand, told: set[str]) -> tuple[
             return ()
         kind = event_types((str(explanation.decision["event_type"]),))
         if for_its_type:  # each switched off, and none would fit the event (see `could`)
-            return (
-                f"every ordinary rule for {kind} is disabled (`enabled: false`), and none "
-                "would fit it if switched on",
-            )
+            return (f"every ordinary rule for {kind} is disabled and would not fit it either",)
         return (f"no ordinary rule is for {kind}",)
     notes = [_fired_or_not(explanation, rule.id) for rule in untold[:MOST_RULES_TOLD]]
     if len(untold) > MOST_RULES_TOLD:

@@ -2157,8 +2157,7 @@ rules:
         "  fallback",
         "    expected: an ordinary rule fires (no fallback)",
         got,
-        "    every ordinary rule for a survey is disabled (`enabled: false`), and none would "
-        "fit it if switched on",
+        "    every ordinary rule for a survey is disabled and would not fit it either",
     ]
 
 
