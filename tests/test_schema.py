@@ -722,6 +722,43 @@ def test_an_action_written_as_its_type_alone_is_hinted_with_its_settings(
         assert check_plan(path) == []
 
 
+@pytest.mark.parametrize(
+    ("section", "written", "hint"),
+    [
+        (
+            "then",
+            "apologise",
+            "`apologise` is not an action type (did you mean `apologize`?); an action holds its "
+            "settings in braces, `{}` for none: `- apologize: {}`",
+        ),
+        (
+            "then",
+            "trainnig",
+            "`trainnig` is not an action type (did you mean `training`?); `training` is a "
+            "prevention action: put it under `prevent:`",
+        ),
+        ("then", "x-Ship", ""),  # no custom action's type (lower-case letters only)
+        ("then", "wobble", ""),  # like no action type: the schema's hint
+    ],
+)
+def test_a_word_alone_that_is_no_action_type_is_hinted_with_the_type_it_is_a_slip_of(
+    section: str, written: str, hint: str, tmp_path: Path
+) -> None:
+    """`- apologise` stopped validate with an internal error (KeyError), the settings of an
+    action looked up by the word as written (found by review)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        action_plan(section, "apologize", "{}").replace("- apologize: {}", f"- {written}"),
+        encoding="utf-8",
+    )
+    [found] = check_plan(path)
+    assert found.code == "wrong-type"
+    if hint:
+        assert found.hint == hint
+    else:  # the schema's own hint, never `- x-Ship: {}`, which is refused next
+        assert found.hint.startswith("write each action as its type and its settings")
+
+
 def test_an_action_written_as_its_type_alone_in_brackets_is_hinted_without_a_dash(
     tmp_path: Path,
 ) -> None:

@@ -33,12 +33,12 @@ from engine.slips.lists import (
     RULE_ACTIONS,
     action_named_by_type,
     actions_listed_hint,
+    bare_action_hint,
     block_items,
     by_its_type_hint,
     glued_dash,
     items_meant,
     list_hint,
-    misplaced_action_hint,
     misspelt_action_type,
     settings_indent_hint,
     unwrapped,
@@ -213,19 +213,7 @@ class Slips(CommaCuts):
         if found is None or not pointer_tokens(pointer)[-1].isdigit():
             return ""
         dash = "" if written_start(self.document, parent_pointer(pointer)) == "[" else "- "
-        if text.startswith("x-"):  # a custom action: any settings, or none
-            return f"an action holds its settings in braces, `{{}}` for none: `{dash}{text}: {{}}`"
-        if elsewhere := misplaced_action_hint(text, pointer_tokens(pointer)[-2]):
-            return elsewhere
-        action = load_schema("plan")["$defs"]["actions"][text]
-        needs = action.get("required")
-        if not needs:
-            return f"an action holds its settings in braces, `{{}}` for none: `{dash}{text}: {{}}`"
-        example = flow(action["examples"][0])
-        return (
-            f"an action holds its settings in braces, and `{text}` needs `{needs[0]}:`, such as "
-            f"`{dash}{text}: {example}`"
-        )
+        return bare_action_hint(text, pointer_tokens(pointer)[-2], dash)
 
     def action_named_by_type(self, pointer: str) -> tuple[str, str, str] | None:
         """For a value at or inside an action item that names its action by ``type:`` (``-

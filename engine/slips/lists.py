@@ -118,6 +118,34 @@ def misplaced_action_hint(name: str, section: str) -> str:
     return other_section_hint(name)
 
 
+def bare_action_hint(name: str, section: str, dash: str) -> str:
+    """For an action written as its type alone (``- apologize``) in a rule's ``section``
+    (``then`` or ``prevent``), its item begun with ``dash`` (``- ``, or "" in brackets): the
+    action with its settings, ``{}`` when it needs none, else its example (``escalate`` needs
+    ``to:``); or, for an action of the rule's other list, that list. A word that is no action
+    type is told the type it is a slip of, with that type's hint (``- apologise`` had stopped
+    validate with an internal error, found by review); "" for one like none."""
+    if _custom_action(name):  # any settings, or none
+        return f"an action holds its settings in braces, `{{}}` for none: `{dash}{name}: {{}}`"
+    actions = load_schema("plan")["$defs"]["actions"]
+    if name not in actions:
+        meant = did_you_mean(name, ACTION_TYPES)
+        if meant is None:
+            return ""
+        slip = f"`{as_written(name)}` is not an action type (did you mean `{meant}`?)"
+        return f"{slip}; {bare_action_hint(meant, section, dash)}"
+    if elsewhere := misplaced_action_hint(name, section):
+        return elsewhere
+    needs = actions[name].get("required")
+    if not needs:
+        return f"an action holds its settings in braces, `{{}}` for none: `{dash}{name}: {{}}`"
+    example = flow(actions[name]["examples"][0])
+    return (
+        f"an action holds its settings in braces, and `{name}` needs `{needs[0]}:`, such as "
+        f"`{dash}{name}: {example}`"
+    )
+
+
 def by_its_type_hint(item: Any, section: str = "") -> str:
     """How to write an action that was named by ``type:`` (``item``, as
     :func:`action_named_by_type` gives it) in the list ``section`` (a rule's ``then`` or
@@ -151,6 +179,13 @@ def _actions_meant(value: dict[str, Any], bare: bool) -> list[Any]:
 
 def _an_action_type(name: str) -> bool:
     return name in ACTION_TYPES or name.startswith("x-")
+
+
+def _custom_action(name: str) -> bool:
+    """Whether ``name`` is a custom action's type as the plan schema takes one (``x-crm-flag``,
+    not ``x-CRM``): a hint that writes another is refused next."""
+    [pattern] = load_schema("plan")["$defs"]["remedy_action"]["patternProperties"]
+    return re.fullmatch(pattern, name) is not None
 
 
 def _block_item(item: Any) -> str:
