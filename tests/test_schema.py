@@ -898,6 +898,44 @@ def test_an_action_named_by_type_is_one_problem_with_its_item(actions: str, writ
 
 
 @pytest.mark.parametrize(
+    ("actions", "written", "mended"),
+    [
+        (
+            "then: [{type: apologize, within: 1h}]",
+            "`apologize: {within: 1h}`",
+            "then: [apologize: {within: 1h}]",
+        ),
+        (
+            "then: [{type: apologise}]",
+            "`apologize: {}`",
+            "then: [apologize: {}]",
+        ),
+    ],
+)
+def test_an_action_named_by_type_in_brackets_is_hinted_without_a_dash(
+    actions: str, written: str, mended: str, tmp_path: Path
+) -> None:
+    """`then: [{type: apologize}]` had been hinted `- apologize: {}`, whose `- ` brackets
+    refuse (found by review); the item written as the hint says is valid."""
+    path = tmp_path / "plan.yaml"  # (a file: the hint reads how the list is written)
+    text = HEADER + "  - id: r\n    title: T\n    when: {event: order}\n    "
+    path.write_text(text + actions + "\n", encoding="utf-8")
+    [found] = check_plan(path)
+    assert found.code == "action-shape"
+    assert found.hint.endswith(f"name it by its type, not by `type:`: {written}")
+    path.write_text(text + mended + "\n", encoding="utf-8")
+    assert check_plan(path) == []
+
+
+@pytest.mark.parametrize("actions", ["then:\n  - type: x-CRM\n", "then: [{type: x-CRM}]"])
+def test_a_type_no_custom_action_has_is_not_hinted_as_the_item(actions: str) -> None:
+    """`type: x-CRM` had been hinted `- x-CRM: {}`, a custom type the plan refuses next
+    (lower-case letters only): it is told as what it is, not an action the plan takes."""
+    text = HEADER + "  - id: r\n    title: T\n    when: {event: order}\n"
+    assert all("x-CRM: {}" not in p.hint for p in problems(text + textwrap.indent(actions, "    ")))
+
+
+@pytest.mark.parametrize(
     ("actions", "message", "hint"),
     [
         (  # was three problems: `type` and `within` no remedy actions, the item two keys

@@ -40,6 +40,7 @@ from engine.slips.lists import (
     items_meant,
     list_hint,
     misspelt_action_type,
+    not_an_action_type,
     settings_indent_hint,
     unwrapped,
     without_comment,
@@ -235,9 +236,9 @@ class Slips(CommaCuts):
             return None
         slip = ""
         if misspelt is not None:
-            written = as_written(str(self._at(join_pointer(found[0], "type"))))
-            slip = f"`{written}` is not an action type (did you mean `{misspelt}`?)"
-        return found[0], by_its_type_hint(meant, pointer_tokens(found[0])[-2]), slip
+            slip = not_an_action_type(str(self._at(join_pointer(found[0], "type"))), misspelt)
+        dash = "" if written_start(self.document, parent_pointer(found[0])) == "[" else "- "
+        return found[0], by_its_type_hint(meant, pointer_tokens(found[0])[-2], dash), slip
 
     def glued_item_hint(self, pointer: str) -> str:
         """For a value where a list is wanted that is a block list whose first item has no

@@ -71,7 +71,7 @@ def action_named_by_type(value: Any, bare: bool = True) -> Any:
     or none (``{apologize: {}}``) where an action is never its type alone (not ``bare``: a
     plan's). None for any other value, or a ``type:`` that is no action's type."""
     kind = value.get("type") if isinstance(value, dict) else None
-    if not isinstance(kind, str) or not _an_action_type(kind):
+    if not isinstance(kind, str) or not an_action_type(kind):
         return None
     params = {name: inner for name, inner in value.items() if name != "type"}
     return {kind: params} if params or not bare else kind
@@ -81,7 +81,7 @@ def misspelt_action_type(value: Any) -> str | None:
     """The action type that the ``type:`` of a mapping is a slip of (``apologize`` for
     ``type: apologise``), or None: its ``type:`` is an action type, no text, or like none."""
     kind = value.get("type") if isinstance(value, dict) else None
-    if not isinstance(kind, str) or _an_action_type(kind):
+    if not isinstance(kind, str) or an_action_type(kind):
         return None
     return did_you_mean(kind, ACTION_TYPES)
 
@@ -118,6 +118,11 @@ def misplaced_action_hint(name: str, section: str) -> str:
     return other_section_hint(name)
 
 
+def not_an_action_type(written: str, meant: str) -> str:
+    """What a slip of an action's type is told (``apologise`` for ``apologize``)."""
+    return f"`{as_written(written)}` is not an action type (did you mean `{meant}`?)"
+
+
 def bare_action_hint(name: str, section: str, dash: str) -> str:
     """For an action written as its type alone (``- apologize``) in a rule's ``section``
     (``then`` or ``prevent``), its item begun with ``dash`` (``- ``, or "" in brackets): the
@@ -132,8 +137,7 @@ def bare_action_hint(name: str, section: str, dash: str) -> str:
         meant = did_you_mean(name, ACTION_TYPES)
         if meant is None:
             return ""
-        slip = f"`{as_written(name)}` is not an action type (did you mean `{meant}`?)"
-        return f"{slip}; {bare_action_hint(meant, section, dash)}"
+        return f"{not_an_action_type(name, meant)}; {bare_action_hint(meant, section, dash)}"
     if elsewhere := misplaced_action_hint(name, section):
         return elsewhere
     needs = actions[name].get("required")
@@ -146,14 +150,15 @@ def bare_action_hint(name: str, section: str, dash: str) -> str:
     )
 
 
-def by_its_type_hint(item: Any, section: str = "") -> str:
+def by_its_type_hint(item: Any, section: str = "", dash: str = "- ") -> str:
     """How to write an action that was named by ``type:`` (``item``, as
     :func:`action_named_by_type` gives it) in the list ``section`` (a rule's ``then`` or
     ``prevent``, a plan test's ``actions``): the words every such slip is told with, in a list
     of actions written as a mapping or in an item of one. An action of the rule's other list is
     sent there at once: ``- training: {}`` under ``then:`` had been told next that it belongs
-    under ``prevent:`` (found by review)."""
-    named = f"name it by its type, not by `type:`: `- {_block_item(item)}`"
+    under ``prevent:`` (found by review). ``dash`` begins the item: "" in a list in brackets,
+    where ``[{type: apologize}]`` had been hinted ``- apologize: {}``, a `- ` brackets refuse."""
+    named = f"name it by its type, not by `type:`: `{dash}{_block_item(item)}`"
     elsewhere = misplaced_action_hint(_action_type(item), section)
     return f"{elsewhere} and {named}" if elsewhere else named
 
@@ -170,15 +175,18 @@ def _actions_meant(value: dict[str, Any], bare: bool) -> list[Any]:
     named = action_named_by_type(value, bare)
     if named is not None:
         return [named]
-    if not all(isinstance(name, str) and _an_action_type(name) for name in value):
+    if not all(isinstance(name, str) and an_action_type(name) for name in value):
         return []
     if not bare and None in value.values():
         return []
     return [name if inner is None else {name: inner} for name, inner in value.items()]
 
 
-def _an_action_type(name: str) -> bool:
-    return name in ACTION_TYPES or name.startswith("x-")
+def an_action_type(name: str) -> bool:
+    """Whether a key names an action: a built-in type, or a custom one the plan takes
+    (``x-crm-flag``). ``x-CRM`` had been taken for one, and hinted as an item the plan
+    refuses next (``- x-CRM: {}``)."""
+    return name in ACTION_TYPES or _custom_action(name)
 
 
 def _custom_action(name: str) -> bool:

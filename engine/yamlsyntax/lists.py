@@ -16,6 +16,7 @@ from typing import Any
 from engine.model import ACTION_TYPES
 from engine.slips import (
     GLUED_DASH,
+    an_action_type,
     as_written,
     block_items,
     flow,
@@ -272,7 +273,7 @@ def action_without_dash(
     it, whose settings may have any name."""
     key = re.match(r"( *)([\w-]+):", line_of(lines, place))
     item = ITEM_KEY_AT.match(lines[above[0]])
-    if key is None or item is None or not (_an_action(key[2]) and _an_action(item[2])):
+    if key is None or item is None or not (an_action_type(key[2]) and an_action_type(item[2])):
         return None
     if item[2] not in ACTION_TYPES and settings_below(lines, place, above) is not None:
         return None
@@ -283,11 +284,6 @@ def action_without_dash(
         f"write `- {named}:`, like `- {before}:` on line {above[0] + 1}",
         place,
     )
-
-
-def _an_action(key: str) -> bool:
-    """Whether a key names an action: a built-in type, or a custom one (``x-...``)."""
-    return key in ACTION_TYPES or key.startswith("x-")
 
 
 def settings_below(
