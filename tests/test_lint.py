@@ -3252,6 +3252,23 @@ def test_a_number_written_with_a_currency_a_percent_or_a_unit_is_told_the_number
     assert never.hint == hint
 
 
+@pytest.mark.parametrize("value", ['"1,5k"', "2M", '"10 000"', "2.5 million", "3-4 stars"])
+def test_a_number_a_word_or_a_mark_multiplies_is_not_hinted_as_its_leading_number(
+    tmp_path: Path, value: str
+) -> None:
+    """`gte: 1,5k` had been hinted `gte: 1.5`, `2M` `gte: 2`, `10 000` `gte: 10`: the leading
+    number, a thousand or a million times too small (found by review). Which number was meant
+    is not known: the hint names none, as a hint is never a guess."""
+    found = lint(
+        tmp_path,
+        rule("r", f"{{event: order, all: [{{field: order.total, gte: {value}}}]}}") + FALLBACK,
+    )
+    [never] = [d for d in found if d.code == "never-matches"]
+    assert never.hint == (
+        "events carry `order.total` as a number: write the value as one, a number" + _STILL_MATCHES
+    )
+
+
 @pytest.mark.parametrize(
     ("path", "meant"), [("order.number", "order.id"), ("customer.ref", "customer.id")]
 )

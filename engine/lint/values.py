@@ -36,9 +36,14 @@ from engine.slips import (
 )
 from engine.wording import clip, join_words
 
-_LEADING_NUMBER = re.compile(r"\s*(-?[0-9][0-9,.]*)")
-"""The number a text starts with (``2 stars``), its commas and dots kept for
-:func:`~engine.slips.meant_number`: ``1,000 stars`` had been hinted `gte: 1`."""
+_LEADING_NUMBER = re.compile(
+    r"\s*(-?[0-9][0-9,.]*)\s+(?=[^\W\d_])(?!(?i:k|m|mio|mn|bn|thousand|million|billion)\b)"
+)
+"""The number a text starts with when a word follows it (``2 stars``), its commas and dots
+kept for :func:`~engine.slips.meant_number`: ``1,000 stars`` had been hinted `gte: 1`. Not
+one glued to letters or followed by digits, a sign or a word that multiplies it: ``1,5k``,
+``2M``, ``10 000``, ``2.5 million`` and ``3-4 days`` had been hinted `gte: 1.5`, `2`, `10`,
+`2.5` and `3` (found by review)."""
 _THOUSANDS_K = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)[kK]\s*")
 """``10k``: ten thousand, which had been hinted as its leading number, `gte: 10`."""
 _FIELD_UNITS = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 10080}
