@@ -33,8 +33,6 @@ from engine.durations import DEADLINE_HINT, DurationError, parse_duration
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation, shown_text
 from engine.locations import inside_text
 from engine.model import (
-    CUSTOM_EVENT_TYPE,
-    EVENT_TYPES,
     OPERATORS,
     Action,
     AllOf,
@@ -54,7 +52,7 @@ from engine.model import (
 from engine.quickload import quick_load
 from engine.resources import load_schema, starter_plan_dir
 from engine.schema import plan_data_is_valid, validate_plan_document, where_in_plan
-from engine.slips import MERGE_KEY, merge_keys
+from engine.slips import MERGE_KEY, event_type, merge_keys
 from engine.templates import Template, TemplateError, parse_template
 
 if TYPE_CHECKING:  # PyYAML's loader is imported only for the files that need it
@@ -515,14 +513,8 @@ def _is_event(data: Any) -> bool:
     hand without its ``id`` (``{"type": "order"}``), a ``type`` that is an event's."""
     if data.__class__ is not dict or "type" not in data or _NOT_EVENT_KEYS & data.keys():
         return False
-    return "id" in data or is_event_type(data["type"])
-
-
-def is_event_type(value: Any) -> bool:
-    """Whether ``value`` is an event's type, standard (``order``) or custom (``x-chargeback``)."""
-    return isinstance(value, str) and (
-        value in EVENT_TYPES or re.fullmatch(CUSTOM_EVENT_TYPE, value) is not None
-    )
+    kind = data["type"]
+    return "id" in data or (isinstance(kind, str) and event_type(kind))
 
 
 def lacks_an_id(data: Any) -> bool:

@@ -20,7 +20,12 @@ name is still given here, as when this package was one module.
 
 from __future__ import annotations
 
-from engine.slips.conditions import field_as_key_hint, missing_colon_hint, named_condition_hint
+from engine.slips.conditions import (
+    event_type,
+    field_as_key_hint,
+    missing_colon_hint,
+    named_condition_hint,
+)
 from engine.slips.hints import Slips
 from engine.slips.keys import (
     CONDITION_KEYS,
@@ -96,6 +101,7 @@ __all__ = [
     "block_items",
     "braced_list_hint",
     "colon_after",
+    "event_type",
     "field_as_key_hint",
     "flow",
     "flow_list",
