@@ -23,6 +23,27 @@ _FORMATTING: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _LINE: Final = re.compile(r"(\r\n|[\n\r\u2028\u2029\x85])")
 
 
+_RIGHT_TO_LEFT: Final = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+"""A letter of a script written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko and the
+others Unicode places in these blocks."""
+FIRST_STRONG_ISOLATE: Final = "\u2068"
+
+
+def right_to_left(text: str) -> bool:
+    """Whether ``text`` holds a letter of a script written right to left."""
+    return _RIGHT_TO_LEFT.search(text) is not None
+
+
+def isolated(text: str) -> str:
+    """``text`` set apart from the text around it (Unicode's first-strong isolate, U+2068, and
+    its pop): laid out as a unit in its own direction, so an English ``[customer first name,
+    or "לקוח"]`` inside a Hebrew message keeps its brackets and words in order, where the
+    message's direction had moved its bracket and quotes to the other ends."""
+    return f"{FIRST_STRONG_ISOLATE}{text}{_POP_ISOLATE}"
+
+
 def closed(text: str) -> str:
     """``text`` with each embedding, override or isolate it leaves open on a line closed at
     that line's end (unchanged when it opens none: the usual text, tested at C speed)."""

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from engine.bidi import closed
+from engine.bidi import closed, isolated, right_to_left
 from engine.compensation import fixed_offer
 from engine.durations import describe_duration
 from engine.fields import MISSING
@@ -641,7 +641,24 @@ def template_text(template: Template, label: FieldLabel = field_label) -> str:
                 out.append(f"[{named}, or nothing]")
         else:
             out.append(piece)
+    if _written_right_to_left(template):  # each field a unit in the message's direction
+        out = [
+            isolated(text) if isinstance(piece, FieldSlot) else text
+            for piece, text in zip(template.pieces, out, strict=True)
+        ]
     return closed("".join(out).rstrip("\r\n"))  # an override ends with the message
+
+
+def _written_right_to_left(template: Template) -> bool:
+    """Whether a message holds words of a script written right to left (its own, or a
+    field's default): then each field's ``[...]`` is isolated (:func:`engine.bidi.isolated`);
+    a browser laid out ``[customer first name, or "לקוח"]`` in a Hebrew message as
+    ``,["לקוח" customer first name, or]`` (seen rendered). A message of no such script is left
+    as it was."""
+    return any(
+        right_to_left(piece.default or "" if isinstance(piece, FieldSlot) else piece)
+        for piece in template.pieces
+    )
 
 
 def _default_quoted(default: str) -> str:

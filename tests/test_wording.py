@@ -249,3 +249,21 @@ def test_null_among_the_values_a_test_asks_for_is_said_as_eq_says_it(
     assert requirement(op, const, whole=True) == said
     assert requirement(op, const) == said
     assert negated_requirement(op, const) == "anything but " + said
+
+
+def test_a_field_in_a_message_written_right_to_left_is_isolated() -> None:
+    """In a Hebrew message a browser laid out `[customer first name, or "לקוח"]` as
+    `,["לקוח" customer first name, or]`, its bracket and quotes moved by the message's
+    direction (seen rendered): each field's bracket is a unit of its own there."""
+    from engine.templates import parse_template
+    from engine.wording import template_text
+
+    hebrew = parse_template("שלום {customer.first_name|לקוח}, {order.id} נשלח.")
+    assert template_text(hebrew) == (
+        'שלום \u2068[customer first name, or "לקוח"]\u2069, \u2068[order id]\u2069 נשלח.'
+    )
+    # a default alone in such a script is enough; a message with none is left as it was
+    default_only = parse_template("Hi {customer.first_name|לקוח}")
+    assert template_text(default_only) == 'Hi \u2068[customer first name, or "לקוח"]\u2069'
+    english = parse_template("Hi {customer.first_name|there}")
+    assert template_text(english) == 'Hi [customer first name, or "there"]'
