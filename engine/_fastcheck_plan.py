@@ -8,15 +8,23 @@ it generated and the compiled code holds its digest; their values are filled in 
 test holds this file to the schema.
 """
 
-_SOURCE = '4e062676807fc18c117873ff6473b67e034f3621d08be01ff17d173bab3f448b'
+_SOURCE = '756fc344e7faee2911e01d928ccd69296dc21452f5645659410c427862b2cea8'
 
 def _s1(v):
     if not (_json_equal(v, _k2)): return False
     return True
 
 
+def _s4(v):
+    c = v.__class__
+    if c is str:
+        if not (_k6(v) is not None): return False
+    return True
+
+
 def _s3(v):
     if not (v.__class__ is str): return False
+    if not (((not v.__class__ is str or (_k6(v) is not None)))): return False
     c = v.__class__
     if c is str:
         if not (len(v) >= 1): return False
@@ -24,80 +32,82 @@ def _s3(v):
     return True
 
 
-def _s4(v):
+def _s5(v):
     if not (v.__class__ is str): return False
+    if not (((not v.__class__ is str or (_k6(v) is not None)))): return False
     c = v.__class__
     if c is str:
         if not (len(v) <= 200): return False
     return True
 
 
-def _s5(v):
+def _s6(v):
     if not (v.__class__ is str): return False
+    if not (((not v.__class__ is str or (_k6(v) is not None)))): return False
     c = v.__class__
     if c is str:
         if not (len(v) <= 5000): return False
     return True
 
 
-def _s6(v):
+def _s7(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
-        if not (_k6(v) is not None): return False
+        if not (_k7(v) is not None): return False
     return True
 
 
-def _s7(v):
-    if not (v.__class__ is str and v in _k7): return False
-    return True
-
-
-def _s9(v):
-    if not (v.__class__ is str and v in _k9): return False
+def _s8(v):
+    if not (v.__class__ is str and v in _k8): return False
     return True
 
 
 def _s10(v):
-    if not ((v.__class__ is int or v.__class__ is float)): return False
-    c = v.__class__
-    if c is int or c is float:
-        if not (v >= _k10): return False
-        if not (v <= _k11): return False
+    if not (v.__class__ is str and v in _k10): return False
     return True
 
 
-_s11 = _s10
+def _s11(v):
+    if not ((v.__class__ is int or v.__class__ is float)): return False
+    c = v.__class__
+    if c is int or c is float:
+        if not (v >= _k11): return False
+        if not (v <= _k12): return False
+    return True
 
-def _s8(v):
+
+_s12 = _s11
+
+def _s9(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (_k8.issuperset(v)): return False
+        if not (_k9.issuperset(v)): return False
         for k, x in v.items():
-            f = _k12.get(k)
+            f = _k13.get(k)
             if f is not None and not f(x):
                 return False
     return True
 
 
-def _s13(v):
+def _s14(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
-        if not (_k13(v) is not None): return False
+        if not (_k14(v) is not None): return False
         if not (len(v) <= 200): return False
     return True
 
 
-def _s12(v):
+def _s13(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         if not (len(v) <= 1000): return False
         if not (_unique(v)): return False
         for x in v:
-            if not _s13(x):
+            if not _s14(x):
                 return False
     return True
 
@@ -110,126 +120,126 @@ def _s2(v):
         if not (_k4 in v): return False
         if not (_k5.issuperset(v)): return False
         for k, x in v.items():
-            f = _k14.get(k)
+            f = _k15.get(k)
             if f is not None and not f(x):
                 return False
     return True
 
 
-def _s16(v):
+def _s17(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
-        if not (_k15(v) is not None): return False
+        if not (_k16(v) is not None): return False
         if not (len(v) <= 80): return False
     return True
 
 
-_s15 = _s16
+_s16 = _s17
 
-_s19 = _s13
+_s20 = _s14
 
-def _s20(v):
+def _s21(v):
     if not (v.__class__ is str or (v.__class__ is int or v.__class__ is float) or v.__class__ is bool or v is None): return False
     return True
 
 
-_s21 = _s20
+_s22 = _s21
 
-_s23 = _s20
+_s24 = _s21
 
-def _s22(v):
+def _s23(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s23(x):
+            if not _s24(x):
                 return False
         if not (len(v) >= 1): return False
         if not (len(v) <= 10000): return False
     return True
 
 
-_s25 = _s20
+_s26 = _s21
 
-def _s24(v):
+def _s25(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s25(x):
+            if not _s26(x):
                 return False
         if not (len(v) >= 1): return False
         if not (len(v) <= 10000): return False
     return True
 
 
-def _s26(v):
+def _s27(v):
     if not ((v.__class__ is int or v.__class__ is float) or v.__class__ is str): return False
     return True
 
 
-_s27 = _s26
+_s28 = _s27
 
-_s28 = _s26
+_s29 = _s27
 
-_s29 = _s26
+_s30 = _s27
 
-_s31 = _s26
+_s32 = _s27
 
-def _s30(v):
+def _s31(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s31(x):
+            if not _s32(x):
                 return False
         if not (len(v) >= 2): return False
         if not (len(v) <= 2): return False
     return True
 
 
-def _s32(v):
+def _s33(v):
     if not (v.__class__ is str or (v.__class__ is int or v.__class__ is float) or v.__class__ is bool): return False
     return True
 
 
-_s34 = _s20
+_s35 = _s21
 
-def _s33(v):
+def _s34(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s34(x):
+            if not _s35(x):
                 return False
         if not (len(v) >= 1): return False
         if not (len(v) <= 10000): return False
     return True
 
 
-_s36 = _s20
+_s37 = _s21
 
-def _s35(v):
+def _s36(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s36(x):
+            if not _s37(x):
                 return False
         if not (len(v) >= 1): return False
         if not (len(v) <= 10000): return False
     return True
 
 
-def _s37(v):
+def _s38(v):
     if not (v.__class__ is str): return False
     return True
 
 
-_s38 = _s37
+_s39 = _s38
 
-def _s39(v):
+def _s40(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
@@ -237,231 +247,222 @@ def _s39(v):
     return True
 
 
-def _s40(v):
+def _s41(v):
     if not (v.__class__ is bool): return False
     return True
 
 
-_s41 = _s40
+_s42 = _s41
 
-_s42 = _s40
+_s43 = _s41
 
-def _s45(v):
-    if not (_s18(v)): return False
+def _s46(v):
+    if not (_s19(v)): return False
     return True
 
 
-def _s44(v):
+def _s45(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s45(x):
+            if not _s46(x):
                 return False
         if not (len(v) >= 1): return False
     return True
 
 
-_s43 = _s44
-
-_s46 = _s44
+_s44 = _s45
 
 _s47 = _s45
 
-_s48 = _s16
+_s48 = _s46
 
-def _s49(v):
+_s49 = _s17
+
+def _s50(v):
     c = v.__class__
     if c is dict:
-        if not (_k19 in v): return False
-    return True
-
-
-def _s51(v):
-    c = v.__class__
-    if c is dict:
-        if not (_k22.issuperset(v)): return False
+        if not (_k20 in v): return False
     return True
 
 
 def _s52(v):
     c = v.__class__
     if c is dict:
-        if not (_k24.issuperset(v)): return False
+        if not (_k23.issuperset(v)): return False
     return True
 
 
 def _s53(v):
     c = v.__class__
     if c is dict:
-        if not (_k26.issuperset(v)): return False
+        if not (_k25.issuperset(v)): return False
     return True
 
 
 def _s54(v):
     c = v.__class__
     if c is dict:
-        if not (_k28.issuperset(v)): return False
+        if not (_k27.issuperset(v)): return False
     return True
 
 
 def _s55(v):
     c = v.__class__
     if c is dict:
-        if not (_k30.issuperset(v)): return False
+        if not (_k29.issuperset(v)): return False
     return True
 
 
 def _s56(v):
     c = v.__class__
     if c is dict:
-        if not (_k32.issuperset(v)): return False
+        if not (_k31.issuperset(v)): return False
     return True
 
 
 def _s57(v):
     c = v.__class__
     if c is dict:
-        if not (_k34.issuperset(v)): return False
+        if not (_k33.issuperset(v)): return False
     return True
 
 
 def _s58(v):
     c = v.__class__
     if c is dict:
-        if not (_k36.issuperset(v)): return False
+        if not (_k35.issuperset(v)): return False
     return True
 
 
 def _s59(v):
     c = v.__class__
     if c is dict:
-        if not (_k38.issuperset(v)): return False
+        if not (_k37.issuperset(v)): return False
     return True
 
 
 def _s60(v):
     c = v.__class__
     if c is dict:
-        if not (_k40.issuperset(v)): return False
+        if not (_k39.issuperset(v)): return False
     return True
 
 
 def _s61(v):
     c = v.__class__
     if c is dict:
-        if not (_k42.issuperset(v)): return False
+        if not (_k41.issuperset(v)): return False
     return True
 
 
 def _s62(v):
     c = v.__class__
     if c is dict:
-        if not (_k44.issuperset(v)): return False
+        if not (_k43.issuperset(v)): return False
     return True
 
 
 def _s63(v):
     c = v.__class__
     if c is dict:
-        if not (_k46.issuperset(v)): return False
+        if not (_k45.issuperset(v)): return False
     return True
 
 
 def _s64(v):
     c = v.__class__
     if c is dict:
-        if not (_k48.issuperset(v)): return False
+        if not (_k47.issuperset(v)): return False
     return True
 
 
 def _s65(v):
     c = v.__class__
     if c is dict:
-        if not (_k50.issuperset(v)): return False
+        if not (_k49.issuperset(v)): return False
     return True
 
 
 def _s66(v):
     c = v.__class__
     if c is dict:
-        if not (_k52.issuperset(v)): return False
+        if not (_k51.issuperset(v)): return False
     return True
 
 
 def _s67(v):
     c = v.__class__
     if c is dict:
-        if not (_k54.issuperset(v)): return False
-    return True
-
-
-def _s50(v):
-    if not (v.__class__ is not dict or not _k20.isdisjoint(v)): return False
-    c = v.__class__
-    if c is dict:
-        if not (_k21 not in v or ((not v.__class__ is dict or (_k22.issuperset(v))))): return False
-        if not (_k23 not in v or ((not v.__class__ is dict or (_k24.issuperset(v))))): return False
-        if not (_k25 not in v or ((not v.__class__ is dict or (_k26.issuperset(v))))): return False
-        if not (_k27 not in v or ((not v.__class__ is dict or (_k28.issuperset(v))))): return False
-        if not (_k29 not in v or ((not v.__class__ is dict or (_k30.issuperset(v))))): return False
-        if not (_k31 not in v or ((not v.__class__ is dict or (_k32.issuperset(v))))): return False
-        if not (_k33 not in v or ((not v.__class__ is dict or (_k34.issuperset(v))))): return False
-        if not (_k35 not in v or ((not v.__class__ is dict or (_k36.issuperset(v))))): return False
-        if not (_k37 not in v or ((not v.__class__ is dict or (_k38.issuperset(v))))): return False
-        if not (_k39 not in v or ((not v.__class__ is dict or (_k40.issuperset(v))))): return False
-        if not (_k41 not in v or ((not v.__class__ is dict or (_k42.issuperset(v))))): return False
-        if not (_k43 not in v or ((not v.__class__ is dict or (_k44.issuperset(v))))): return False
-        if not (_k45 not in v or ((not v.__class__ is dict or (_k46.issuperset(v))))): return False
-        if not (_k47 not in v or ((not v.__class__ is dict or (_k48.issuperset(v))))): return False
-        if not (_k49 not in v or ((not v.__class__ is dict or (_k50.issuperset(v))))): return False
-        if not (_k51 not in v or ((not v.__class__ is dict or (_k52.issuperset(v))))): return False
-        if not (_k53 not in v or ((not v.__class__ is dict or (_k54.issuperset(v))))): return False
+        if not (_k53.issuperset(v)): return False
     return True
 
 
 def _s68(v):
     c = v.__class__
     if c is dict:
-        if not (len(v) >= 1): return False
-        if not (len(v) <= 1): return False
         if not (_k55.issuperset(v)): return False
     return True
 
 
-def _s18(v):
-    if not (v.__class__ is dict): return False
-    if not ((_s50(v) if ((not v.__class__ is dict or (_k19 in v))) else ((not v.__class__ is dict or (len(v) >= 1) and (len(v) <= 1) and (_k55.issuperset(v)))))): return False
+def _s51(v):
+    if not (v.__class__ is not dict or not _k21.isdisjoint(v)): return False
+    c = v.__class__
+    if c is dict:
+        if not (_k22 not in v or ((not v.__class__ is dict or (_k23.issuperset(v))))): return False
+        if not (_k24 not in v or ((not v.__class__ is dict or (_k25.issuperset(v))))): return False
+        if not (_k26 not in v or ((not v.__class__ is dict or (_k27.issuperset(v))))): return False
+        if not (_k28 not in v or ((not v.__class__ is dict or (_k29.issuperset(v))))): return False
+        if not (_k30 not in v or ((not v.__class__ is dict or (_k31.issuperset(v))))): return False
+        if not (_k32 not in v or ((not v.__class__ is dict or (_k33.issuperset(v))))): return False
+        if not (_k34 not in v or ((not v.__class__ is dict or (_k35.issuperset(v))))): return False
+        if not (_k36 not in v or ((not v.__class__ is dict or (_k37.issuperset(v))))): return False
+        if not (_k38 not in v or ((not v.__class__ is dict or (_k39.issuperset(v))))): return False
+        if not (_k40 not in v or ((not v.__class__ is dict or (_k41.issuperset(v))))): return False
+        if not (_k42 not in v or ((not v.__class__ is dict or (_k43.issuperset(v))))): return False
+        if not (_k44 not in v or ((not v.__class__ is dict or (_k45.issuperset(v))))): return False
+        if not (_k46 not in v or ((not v.__class__ is dict or (_k47.issuperset(v))))): return False
+        if not (_k48 not in v or ((not v.__class__ is dict or (_k49.issuperset(v))))): return False
+        if not (_k50 not in v or ((not v.__class__ is dict or (_k51.issuperset(v))))): return False
+        if not (_k52 not in v or ((not v.__class__ is dict or (_k53.issuperset(v))))): return False
+        if not (_k54 not in v or ((not v.__class__ is dict or (_k55.issuperset(v))))): return False
+    return True
+
+
+def _s69(v):
     c = v.__class__
     if c is dict:
         if not (len(v) >= 1): return False
-        if not (_k17.issuperset(v)): return False
+        if not (len(v) <= 1): return False
+        if not (_k56.issuperset(v)): return False
+    return True
+
+
+def _s19(v):
+    if not (v.__class__ is dict): return False
+    if not ((_s51(v) if ((not v.__class__ is dict or (_k20 in v))) else ((not v.__class__ is dict or (len(v) >= 1) and (len(v) <= 1) and (_k56.issuperset(v)))))): return False
+    c = v.__class__
+    if c is dict:
+        if not (len(v) >= 1): return False
+        if not (_k18.issuperset(v)): return False
         for k, x in v.items():
-            f = _k18.get(k)
+            f = _k19.get(k)
             if f is not None and not f(x):
                 return False
     return True
 
 
-_s17 = _s18
+_s18 = _s19
 
-def _s14(v):
+def _s15(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
-        if not (all(_s15(k) for k in v)): return False
+        if not (all(_s16(k) for k in v)): return False
         for k, x in v.items():
-            if k not in _k16 and not any(s(k) for s in _k56) and not _s17(x):
+            if k not in _k17 and not any(s(k) for s in _k57) and not _s18(x):
                 return False
-    return True
-
-
-def _s72(v):
-    if not (v.__class__ is str): return False
-    c = v.__class__
-    if c is str:
-        if not (_k60(v) is not None): return False
-        if not (len(v) <= 80): return False
     return True
 
 
@@ -469,15 +470,16 @@ def _s73(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
-        if not (len(v) >= 1): return False
-        if not (len(v) <= 200): return False
         if not (_k61(v) is not None): return False
+        if not (len(v) <= 80): return False
     return True
 
 
-_s74 = _s5
+_s74 = _s3
 
-def _s75(v):
+_s75 = _s6
+
+def _s76(v):
     if not ((v.__class__ is int or (v.__class__ is float and v.is_integer()))): return False
     c = v.__class__
     if c is int or c is float:
@@ -486,33 +488,34 @@ def _s75(v):
     return True
 
 
-_s76 = _s40
+_s77 = _s41
 
-def _s78(v):
+def _s79(v):
     if not (v.__class__ is str): return False
+    if not (((not v.__class__ is str or (_k6(v) is not None)))): return False
     c = v.__class__
     if c is str:
         if not (len(v) <= 80): return False
     return True
 
 
-def _s77(v):
+def _s78(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s78(x):
+            if not _s79(x):
                 return False
         if not (_unique(v)): return False
     return True
 
 
-def _s84(v):
+def _s85(v):
     if not (v.__class__ is str and v in _k65): return False
     return True
 
 
-def _s85(v):
+def _s86(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
@@ -520,41 +523,41 @@ def _s85(v):
     return True
 
 
-def _s83(v):
+def _s84(v):
     if not (((v.__class__ is str and v in _k65)) or ((v.__class__ is str) and (not v.__class__ is str or (_k66(v) is not None)))): return False
     return True
 
 
-_s82 = _s83
+_s83 = _s84
 
-_s87 = _s83
+_s88 = _s84
 
-def _s86(v):
+def _s87(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s87(x):
+            if not _s88(x):
                 return False
         if not (len(v) >= 1): return False
         if not (_unique(v)): return False
     return True
 
 
-def _s81(v):
-    if not (((((((v.__class__ is str and v in _k65)) or ((v.__class__ is str) and (not v.__class__ is str or (_k66(v) is not None))))))) or _s86(v)): return False
+def _s82(v):
+    if not (((((((v.__class__ is str and v in _k65)) or ((v.__class__ is str) and (not v.__class__ is str or (_k66(v) is not None))))))) or _s87(v)): return False
     return True
 
 
-_s88 = _s44
+_s89 = _s45
 
-_s89 = _s44
+_s90 = _s45
 
-_s90 = _s18
+_s91 = _s19
 
-_s91 = _s16
+_s92 = _s17
 
-def _s80(v):
+def _s81(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -567,30 +570,22 @@ def _s80(v):
     return True
 
 
-_s79 = _s80
+_s80 = _s81
 
-def _s96(v):
+def _s97(v):
     if not (v.__class__ is str and v in _k68): return False
     return True
 
 
-def _s97(v):
+def _s98(v):
     c = v.__class__
     if c is str:
         if not (_k66(v) is not None): return False
     return True
 
 
-def _s95(v):
+def _s96(v):
     if not (((v.__class__ is str and v in _k68)) or ((not v.__class__ is str or (_k66(v) is not None)))): return False
-    return True
-
-
-def _s100(v):
-    if not (v.__class__ is str): return False
-    c = v.__class__
-    if c is str:
-        if not (_k70(v) is not None): return False
     return True
 
 
@@ -598,16 +593,25 @@ def _s101(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
-        if not (len(v) <= 2000): return False
+        if not (_k70(v) is not None): return False
     return True
 
 
 def _s102(v):
+    if not (v.__class__ is str): return False
+    if not (((not v.__class__ is str or (_k6(v) is not None)))): return False
+    c = v.__class__
+    if c is str:
+        if not (len(v) <= 2000): return False
+    return True
+
+
+def _s103(v):
     if not (v.__class__ is str and v in _k71): return False
     return True
 
 
-def _s99(v):
+def _s100(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -619,13 +623,13 @@ def _s99(v):
     return True
 
 
-_s98 = _s99
-
-_s105 = _s100
+_s99 = _s100
 
 _s106 = _s101
 
-def _s104(v):
+_s107 = _s102
+
+def _s105(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -638,15 +642,15 @@ def _s104(v):
     return True
 
 
-_s103 = _s104
-
-_s109 = _s100
+_s104 = _s105
 
 _s110 = _s101
 
 _s111 = _s102
 
-def _s108(v):
+_s112 = _s103
+
+def _s109(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -659,23 +663,14 @@ def _s108(v):
     return True
 
 
-_s107 = _s108
-
-_s114 = _s100
+_s108 = _s109
 
 _s115 = _s101
 
-def _s116(v):
-    if not (v.__class__ is str and v in _k79): return False
-    return True
-
+_s116 = _s102
 
 def _s117(v):
-    if not ((v.__class__ is int or v.__class__ is float)): return False
-    c = v.__class__
-    if c is int or c is float:
-        if not (v <= _k11): return False
-        if not (v > _k10): return False
+    if not (v.__class__ is str and v in _k79): return False
     return True
 
 
@@ -683,32 +678,41 @@ def _s118(v):
     if not ((v.__class__ is int or v.__class__ is float)): return False
     c = v.__class__
     if c is int or c is float:
-        if not (v > _k10): return False
+        if not (v <= _k12): return False
+        if not (v > _k11): return False
+    return True
+
+
+def _s119(v):
+    if not ((v.__class__ is int or v.__class__ is float)): return False
+    c = v.__class__
+    if c is int or c is float:
+        if not (v > _k11): return False
         if not (v <= _k80): return False
     return True
 
 
-_s119 = _s13
+_s120 = _s14
 
-_s120 = _s10
+_s121 = _s11
 
-_s121 = _s10
+_s122 = _s11
 
-def _s122(v):
+def _s123(v):
     c = v.__class__
     if c is dict:
         if not (_k83 in v): return False
     return True
 
 
-def _s123(v):
+def _s124(v):
     c = v.__class__
     if c is dict:
         if not (_k84 in v): return False
     return True
 
 
-def _s113(v):
+def _s114(v):
     if not (v.__class__ is dict): return False
     if not (((not v.__class__ is dict or (_k83 in v))) + ((not v.__class__ is dict or (_k84 in v))) == 1): return False
     c = v.__class__
@@ -724,20 +728,20 @@ def _s113(v):
     return True
 
 
-_s112 = _s113
-
-_s126 = _s100
+_s113 = _s114
 
 _s127 = _s101
 
-_s128 = _s101
+_s128 = _s102
 
-def _s129(v):
+_s129 = _s102
+
+def _s130(v):
     if not (v.__class__ is str and v in _k87): return False
     return True
 
 
-def _s125(v):
+def _s126(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -749,15 +753,15 @@ def _s125(v):
     return True
 
 
-_s124 = _s125
-
-_s132 = _s100
+_s125 = _s126
 
 _s133 = _s101
 
-_s134 = _s3
+_s134 = _s102
 
-def _s131(v):
+_s135 = _s3
+
+def _s132(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -770,15 +774,15 @@ def _s131(v):
     return True
 
 
-_s130 = _s131
-
-_s137 = _s100
+_s131 = _s132
 
 _s138 = _s101
 
-_s139 = _s3
+_s139 = _s102
 
-def _s136(v):
+_s140 = _s3
+
+def _s137(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -791,15 +795,15 @@ def _s136(v):
     return True
 
 
-_s135 = _s136
-
-_s142 = _s100
+_s136 = _s137
 
 _s143 = _s101
 
 _s144 = _s102
 
-def _s141(v):
+_s145 = _s103
+
+def _s142(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -812,13 +816,13 @@ def _s141(v):
     return True
 
 
-_s140 = _s141
-
-_s147 = _s100
+_s141 = _s142
 
 _s148 = _s101
 
-def _s150(v):
+_s149 = _s102
+
+def _s151(v):
     if not (v.__class__ is str): return False
     c = v.__class__
     if c is str:
@@ -827,19 +831,19 @@ def _s150(v):
     return True
 
 
-def _s149(v):
+def _s150(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s150(x):
+            if not _s151(x):
                 return False
         if not (len(v) >= 1): return False
         if not (_unique(v)): return False
     return True
 
 
-def _s146(v):
+def _s147(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -852,13 +856,13 @@ def _s146(v):
     return True
 
 
-_s145 = _s146
-
-_s153 = _s100
+_s146 = _s147
 
 _s154 = _s101
 
-def _s152(v):
+_s155 = _s102
+
+def _s153(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -871,13 +875,13 @@ def _s152(v):
     return True
 
 
-_s151 = _s152
-
-_s156 = _s100
+_s152 = _s153
 
 _s157 = _s101
 
-def _s155(v):
+_s158 = _s102
+
+def _s156(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -888,13 +892,13 @@ def _s155(v):
     return True
 
 
-def _s94(v):
+def _s95(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
         if not (len(v) >= 1): return False
         if not (len(v) <= 1): return False
-        if not (all(_s95(k) for k in v)): return False
+        if not (all(_s96(k) for k in v)): return False
         for k, x in v.items():
             f = _k100.get(k)
             if f is not None and not f(x):
@@ -906,38 +910,38 @@ def _s94(v):
     return True
 
 
-_s93 = _s94
+_s94 = _s95
 
-def _s92(v):
+def _s93(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s93(x):
+            if not _s94(x):
                 return False
         if not (len(v) >= 1): return False
     return True
 
 
-def _s162(v):
+def _s163(v):
     if not (v.__class__ is str and v in _k103): return False
     return True
 
 
-_s163 = _s97
+_s164 = _s98
 
-def _s161(v):
+def _s162(v):
     if not (((v.__class__ is str and v in _k103)) or ((not v.__class__ is str or (_k66(v) is not None)))): return False
     return True
 
 
-_s166 = _s100
-
 _s167 = _s101
 
-_s168 = _s3
+_s168 = _s102
 
-def _s165(v):
+_s169 = _s3
+
+def _s166(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -950,15 +954,15 @@ def _s165(v):
     return True
 
 
-_s164 = _s165
-
-_s171 = _s100
+_s165 = _s166
 
 _s172 = _s101
 
-_s173 = _s3
+_s173 = _s102
 
-def _s170(v):
+_s174 = _s3
+
+def _s171(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -971,15 +975,15 @@ def _s170(v):
     return True
 
 
-_s169 = _s170
-
-_s176 = _s100
+_s170 = _s171
 
 _s177 = _s101
 
-_s178 = _s3
+_s178 = _s102
 
-def _s175(v):
+_s179 = _s3
+
+def _s176(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -992,21 +996,21 @@ def _s175(v):
     return True
 
 
-_s174 = _s175
+_s175 = _s176
 
-_s179 = _s136
+_s180 = _s137
 
-_s180 = _s131
+_s181 = _s132
 
-_s181 = _s152
+_s182 = _s153
 
-_s182 = _s146
-
-_s184 = _s100
+_s183 = _s147
 
 _s185 = _s101
 
-def _s183(v):
+_s186 = _s102
+
+def _s184(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
@@ -1017,13 +1021,13 @@ def _s183(v):
     return True
 
 
-def _s160(v):
+def _s161(v):
     if not (v.__class__ is dict): return False
     c = v.__class__
     if c is dict:
         if not (len(v) >= 1): return False
         if not (len(v) <= 1): return False
-        if not (all(_s161(k) for k in v)): return False
+        if not (all(_s162(k) for k in v)): return False
         for k, x in v.items():
             f = _k109.get(k)
             if f is not None and not f(x):
@@ -1035,29 +1039,29 @@ def _s160(v):
     return True
 
 
-_s159 = _s160
+_s160 = _s161
 
-def _s158(v):
+def _s159(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s159(x):
+            if not _s160(x):
                 return False
         if not (len(v) >= 1): return False
     return True
 
 
-_s186 = _s40
+_s187 = _s41
 
-_s187 = _s40
+_s188 = _s41
 
-def _s189(v):
+def _s190(v):
     if not (_json_equal(v, _k114)): return False
     return True
 
 
-def _s188(v):
+def _s189(v):
     c = v.__class__
     if c is dict:
         for k, x in v.items():
@@ -1067,22 +1071,22 @@ def _s188(v):
     return True
 
 
-def _s190(v):
+def _s191(v):
     c = v.__class__
     if c is dict:
         if not (_k116 in v): return False
     return True
 
 
-def _s71(v):
+def _s72(v):
     if not (v.__class__ is dict): return False
     if not (v.__class__ is not dict or not _k113.isdisjoint(v)): return False
-    if not ((((not v.__class__ is dict or (_k116 in v))) if _s188(v) else (True))): return False
+    if not ((((not v.__class__ is dict or (_k116 in v))) if _s189(v) else (True))): return False
     c = v.__class__
     if c is dict:
-        if not (_k57 in v): return False
         if not (_k58 in v): return False
-        if not (_k59.issuperset(v)): return False
+        if not (_k59 in v): return False
+        if not (_k60.issuperset(v)): return False
         for k, x in v.items():
             f = _k112.get(k)
             if f is not None and not f(x):
@@ -1090,14 +1094,14 @@ def _s71(v):
     return True
 
 
-_s70 = _s71
+_s71 = _s72
 
-def _s69(v):
+def _s70(v):
     if not (v.__class__ is list): return False
     c = v.__class__
     if c is list:
         for x in v:
-            if not _s70(x):
+            if not _s71(x):
                 return False
     return True
 

@@ -10,6 +10,9 @@ ECMA-262 (without the ``m`` flag) ``$`` matches only at the very end: Python's `
 The other differences do not arise in the shipped schemas, and a test keeps it so: ``\\d``,
 ``\\w``, ``\\s`` and ``\\b`` (Unicode in Python, ASCII or another set in ECMA-262) are not
 used, and neither is ``.`` (which in ECMA-262 also stops at ``\\r`` and ``\\u2028``).
+What blanks are (``$defs.words`` of the plan schema) is a class of its own, written character
+by character: ``\\s`` leaves out U+FEFF in Python and U+0085 in ECMA-262, and in both the
+zero-width space, which shows as nothing too.
 """
 
 from __future__ import annotations

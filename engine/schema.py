@@ -362,8 +362,9 @@ def _override(error: ValidationError, slips: Slips | None = None) -> tuple[str, 
     """The schema's own wording for this failure: message, hint and code; ``slips`` knows the
     names a name written as words is not to be hinted as (:meth:`Slips.names_beside`)."""
     schema = error.schema if isinstance(error.schema, dict) else {}
-    table = schema.get("x-messages", {})
-    entry = table.get(str(error.validator))
+    entry = _referrer_messages(error, slips).get(str(error.validator))
+    if entry is None:
+        entry = schema.get("x-messages", {}).get(str(error.validator))
     if entry is None:
         return None
 
@@ -378,6 +379,42 @@ def _override(error: ValidationError, slips: Slips | None = None) -> tuple[str, 
         taken = slips.names_beside(_pointer(error), instance) if slips else frozenset()
         hint = _name_hint(instance, str(error.validator_value), hint, taken)
     return message, hint, code
+
+
+def _referrer_messages(error: ValidationError, slips: Slips | None) -> dict[str, Any]:
+    """The ``x-messages`` written beside the ``$ref`` through which the failed keyword was
+    reached, if it was: a definition shared by several fields (``$defs.words``, text that is not
+    only blanks) is refused in each field's own words, "this title is only blanks", "this
+    recipient is only blanks", from one check. jsonschema gives the definition's schema, not the
+    field's: the field's is found by walking its path in the schema the validator holds (its
+    ``patternProperties`` keys written for Python, as the path names them). {} for none."""
+    if slips is None:
+        return {}
+    root: Any = schema_validator(slips.schema).schema  # its path's pattern keys
+    node: Any = root
+    for step in list(error.absolute_schema_path)[:-1]:
+        node = _through_ref(node, step, root)
+        if node is None:
+            return {}
+    if not isinstance(node, dict) or "$ref" not in node or error.validator in node:
+        return {}
+    table = node.get("x-messages", {})
+    return table if isinstance(table, dict) else {}
+
+
+def _through_ref(node: Any, step: str | int, root: Any) -> Any:
+    """``node[step]``, following ``node``'s own ``$ref`` (a definition of the same schema)
+    where the step is not in it; None where the path leads nowhere."""
+    if isinstance(node, list):
+        return node[step] if isinstance(step, int) and step < len(node) else None
+    if not isinstance(node, dict):
+        return None
+    if step not in node and str(node.get("$ref", "")).startswith(_DEFINED):
+        target: Any = root
+        for name in str(node["$ref"])[2:].split("/"):  # `#/$defs/actions/escalate`
+            target = target.get(name) if isinstance(target, dict) else None
+        return _through_ref(target, step, root)
+    return node.get(step)
 
 
 _PLACEHOLDER = re.compile(r"\{(key|value|field|action)\}")

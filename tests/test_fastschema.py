@@ -335,3 +335,33 @@ def test_the_generated_text_does_not_depend_on_what_re_has_cached(
     monkeypatch.setattr(fastschema, "pattern_search", fresh_search)
     assert check_source(SCHEMA) == usual
     assert shipped_text("plan", usual) == shipped_path("plan").read_text(encoding="utf-8")
+
+
+_ECMA_BLANKS = "\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(
+    chr(c) for c in range(0x2000, 0x200B)
+)
+"""What ECMA-262's ``\\s`` matches (an editor's reading of the schema): its white space, the
+byte-order mark among it, and its line ends."""
+_SHOWN_AS_NOTHING = "\u200b\u200c\u200d\u2060\u00ad\u200e\u200f\u2066\u2069\ufe0f\u3164"
+"""Characters that show as nothing: zero-width spaces and joiners, marks of direction."""
+
+
+@pytest.mark.parametrize(
+    "blank",
+    sorted(
+        {*_ECMA_BLANKS, *_SHOWN_AS_NOTHING, *(chr(c) for c in range(0x10000) if chr(c).isspace())}
+    ),
+)
+def test_a_text_of_blanks_is_refused_by_every_check(blank: str) -> None:
+    """A rule's title and a recipient of nothing but blanks are refused by the fast check, the
+    kept code and jsonschema alike: blanks as Python reads them (``str.isspace``), as ECMA-262
+    reads them (``\\s``, U+FEFF among them), and the characters that show as nothing. A
+    zero-width space or a byte-order mark had been taken (found by review)."""
+    for where in ("title", "to"):
+        document = copy.deepcopy(BASES[0])
+        rule = document["rules"][0]
+        if where == "title":
+            rule["title"] = blank * 2
+        else:
+            rule["then"] = [{"escalate": {"to": f" {blank}"}}]
+        assert not FAST(document) and not KEPT(document) and not slow_valid(document), where

@@ -206,6 +206,34 @@ def test_malformed_test_files_are_located(tmp_path: Path, body: str, expected: s
     assert all(p.startswith(f"{path}:") for p in found), found
 
 
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        (
+            'description: "\\u200b"\ncases:\n  - {name: a, event: {type: review}, '
+            "expect: {fallback: true}}\n",
+            "error: this description is only blanks [too-few]\n  hint: write what these tests "
+            "are about, or remove `description`",
+        ),
+        (
+            "cases:\n  - {name: ' ', event: {type: review}, expect: {fallback: true}}\n",
+            "error: this case name is only blanks in case #1 (name) [too-few]\n  hint: write "
+            "what the case checks in a few words, such as `one-star review gets a reply`",
+        ),
+        (
+            'cases:\n  - {name: a, description: "\\ufeff\\t", event: {type: review}, '
+            "expect: {fallback: true}}\n",
+            "error: this description is only blanks in case `a` (description) [too-few]",
+        ),
+    ],
+)
+def test_a_text_of_blanks_in_a_test_file_is_refused(tmp_path: Path, where: str, said: str) -> None:
+    """A case named `" "` was run, and a failing one was reported under a name that shows as
+    nothing (found by review): the plan test's texts are refused as the plan's are."""
+    found = problems(write(tmp_path, "backplan: 1\n" + where))
+    assert len(found) == 1 and said in found[0], found
+
+
 def _vip_case(directory: Path, expect: str) -> Path:
     """A test file of one case, a gold customer's late order, expecting ``expect`` (its lines,
     indented under ``expect:``)."""

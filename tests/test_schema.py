@@ -7,6 +7,7 @@ located diagnostic with a stable code. Messages are checked for the parts a pers
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from collections.abc import Iterator
@@ -93,12 +94,17 @@ _FILLED_IN = re.compile(r"\{([a-z_]+)\}")
 @pytest.mark.parametrize("name", ["plan", "plantest"])
 def test_every_x_message_belongs_to_a_keyword_of_its_schema(name: str) -> None:
     """An ``x-messages`` entry for a keyword the schema does not use would never be shown; a
-    placeholder ``engine.schema`` does not fill in (``{acton}``) would be shown as written."""
+    placeholder ``engine.schema`` does not fill in (``{acton}``) would be shown as written. A
+    field that refers to a definition (``$defs.words``) words the definition's keywords."""
     seen = 0
-    for path, node in _nodes(load_schema(name)):
+    schema = load_schema(name)
+    for path, node in _nodes(schema):
+        referred = schema["$defs"].get(node.get("$ref", "").removeprefix("#/$defs/"), {})
         for keyword, entry in node.get("x-messages", {}).items():
             seen += 1
-            assert keyword in node, f"{path}: x-messages.{keyword} but no `{keyword}` keyword"
+            assert keyword in node or keyword in referred, (
+                f"{path}: x-messages.{keyword} but no `{keyword}` keyword"
+            )
             assert isinstance(entry, list)
             assert 2 <= len(entry) <= 3
             assert all(isinstance(part, str) and part for part in entry), path
@@ -2748,10 +2754,14 @@ def test_a_section_or_rule_left_empty_is_told_what_to_write(text: str, hint: str
     assert one_problem(text).hint == hint
 
 
-@pytest.mark.parametrize("title", ["' '", '"  \\t"', '"\\u3000"'])
+@pytest.mark.parametrize(
+    "title", ["' '", '"  \\t"', '"\\u3000"', '"\\u200b"', '"\\ufeff"', '"\\u200b \\u2060"']
+)
 def test_a_title_of_blanks_is_refused_as_an_empty_one_is(title: str) -> None:
     """`title: " "` was taken, lint said nothing, and the printed plan showed `****` (found by
-    review): a title staff cannot read is refused, as `title: ""` is, with the same code."""
+    review): a title staff cannot read is refused, as `title: ""` is, with the same code. A
+    zero-width space or a byte-order mark shows as nothing too, and had been taken: JSON
+    Schema's `\\S` counts them as characters (found by review)."""
     found = one_problem(
         HEADER
         + f"  - {{id: r, title: {title}, when: {{event: review}}, then: [{{apologize: {{}}}}]}}\n"
@@ -2761,6 +2771,133 @@ def test_a_title_of_blanks_is_refused_as_an_empty_one_is(title: str) -> None:
         "this title is only blanks in rule `r` (title)",
     )
     assert found.hint == "write the words staff will read for this rule, such as `Late delivery`"
+
+
+_BLANK = '" \\u200b"'
+"""A text that shows as nothing: a space and a zero-width space."""
+
+
+@pytest.mark.parametrize(
+    ("plan", "rule", "action", "said", "hint"),
+    [
+        (
+            f"name: {_BLANK}",
+            "",
+            "apologize: {}",
+            "this name is only blanks in `plan` (name)",
+            "write the name of the business or plan, such as `Acme Store`",
+        ),
+        (
+            f"name: T, owner: {_BLANK}",
+            "",
+            "apologize: {}",
+            "this owner is only blanks in `plan` (owner)",
+            "write who is responsible for the plan, "
+            "such as `cx-lead@acme.example`, or remove `owner`",
+        ),
+        (
+            f"name: T, description: {_BLANK}",
+            "",
+            "apologize: {}",
+            "this description is only blanks in `plan` (description)",
+            "write notes about the plan for the people who keep it, or remove `description`",
+        ),
+        (
+            "name: T",
+            f"description: {_BLANK}, ",
+            "apologize: {}",
+            "this description is only blanks in rule `r` (description)",
+            "write notes about the rule for the people who keep the plan, or remove `description`",
+        ),
+        (
+            "name: T",
+            f"tags: [late, {_BLANK}], ",
+            "apologize: {}",
+            "this tag is only blanks in rule `r` (tags)",
+            "write a label, such as `delivery`, or take it out of the list",
+        ),
+        (
+            "name: T",
+            "",
+            f"escalate: {{to: {_BLANK}}}",
+            "this recipient is only blanks in rule `r` (then › escalate › to)",
+            "write the person, role or team it goes to, such as `cx-lead`",
+        ),
+        (
+            "name: T",
+            "",
+            f"notify: {{to: {_BLANK}}}",
+            "this recipient is only blanks in rule `r` (then › notify › to)",
+            "write the person, role or team it goes to, such as `cx-lead`",
+        ),
+        (
+            "name: T",
+            "",
+            f"apologize: {{message: {_BLANK}}}",
+            "this message is only blanks in rule `r` (then › apologize › message)",
+            "write the words the customer or staff will read, such as `Sorry, we are on it.`",
+        ),
+        (
+            "name: T",
+            "",
+            f"x-crm: {{message: {_BLANK}}}",
+            "this message is only blanks in rule `r` (then › x-crm › message)",
+            "write the words the customer or staff will read, such as `Sorry, we are on it.`",
+        ),
+        (
+            "name: T",
+            "",
+            f"replace: {{item: {_BLANK}}}",
+            "this item is only blanks in rule `r` (then › replace › item)",
+            "write what to replace, such as `the damaged cake`, or remove `item`",
+        ),
+    ],
+)
+def test_a_text_of_blanks_is_refused_in_its_field_s_words(
+    plan: str, rule: str, action: str, said: str, hint: str
+) -> None:
+    """A plan's name, its owner, a recipient, a message... of blanks only had been taken and
+    then shown or decided as nothing: `#  : backup plan`, a case escalated to no one (found by
+    review). Each is refused as the title is, in words of its own, from one definition."""
+    found = one_problem(
+        f"backplan: 1\nplan: {{{plan}, currency: USD}}\nrules:\n"
+        f"  - {{id: r, title: T, {rule}when: {{event: review}}, then: [{{{action}}}]}}\n"
+    )
+    assert (found.code, found.message, found.hint) == ("too-few", said, hint)
+
+
+def test_an_owner_of_blanks_is_refused_in_prevent() -> None:
+    found = one_problem(
+        HEADER + "  - {id: r, title: T, when: {event: review}, "
+        "prevent: [{root_cause: {owner: '\t'}}]}\n"
+    )
+    assert (found.code, found.message, found.hint) == (
+        "too-few",
+        "this owner is only blanks in rule `r` (prevent › root_cause › owner)",
+        "write the person, role or team who owns it, such as `store-manager`",
+    )
+
+
+@pytest.mark.parametrize("text", ["a", " a ", "\u200bé", "🤦\u200d♀️", "\u3000東京"])
+def test_a_text_with_words_among_its_blanks_is_taken(text: str) -> None:
+    """Only a text of nothing but blanks is refused: not one with words between them, nor an
+    emoji held together by a zero-width joiner."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    rule = (
+        f"{{id: r, title: {quoted}, when: {{event: review}}, then: [{{notify: {{to: {quoted}}}}}]}}"
+    )
+    assert problems(f"{HEADER}  - {rule}\n") == []
+
+
+def test_blanks_are_defined_once_and_each_text_refers_to_it() -> None:
+    """One definition of what blanks are (`$defs.words`), the same in both hand-written
+    schemas; no field pastes a pattern of its own for them."""
+    plan, plantest = load_schema("plan"), load_schema("plantest")
+    assert plan["$defs"]["words"] == plantest["$defs"]["words"]
+    for written in (plan, plantest):
+        text = json.dumps(written)
+        assert text.count(json.dumps(written["$defs"]["words"]["pattern"])) == 1
+        assert "\\\\S" not in text
 
 
 def test_an_empty_title_is_told_once_as_empty() -> None:
