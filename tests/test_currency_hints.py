@@ -37,3 +37,20 @@ def test_every_code_offered_is_a_currency() -> None:
     from engine.currencies import _WRITTEN
 
     assert set(_WRITTEN.values()) <= ISO_4217
+
+
+@pytest.mark.parametrize("code", sorted(ISO_4217))
+def test_every_iso_code_after_or_before_a_number_is_a_currency(code: str) -> None:
+    from engine.slips import amount_in_text
+
+    for written in (f"10 {code}", f"10 {code.lower()}", f"{code} 10", f"{code}10", f"10{code}"):
+        assert amount_in_text(written) == "10", written
+
+
+@pytest.mark.parametrize("written", ["10 pcs", "10 abc", "10 PCS", "abc 10", "10ABC", "ABC10"])
+def test_three_letters_that_are_no_iso_code_are_no_currency(written: str) -> None:
+    """Any three letters had been taken for a currency, and `amount: 10 pcs` was told to
+    leave out "the currency" (found by review)."""
+    from engine.slips import amount_in_text
+
+    assert amount_in_text(written) is None

@@ -3187,6 +3187,7 @@ _STILL_MATCHES = (
                 ("gte: -Fr. 10", "gte: -10"),
                 ("lte: €50", "lte: 50"),
                 ("gt: 10 EUR", "gt: 10"),
+                ("gt: 10 eur", "gt: 10"),
                 ('gte: "1,000 USD"', "gte: 1000"),  # had been `gte: 1`
                 ('eq: "€10,50"', "eq: 10.50"),
                 ("between: [$10, $50]", "between: [10, 50]"),
@@ -3230,6 +3231,19 @@ _STILL_MATCHES = (
         (
             "{field: order.total, gte: 10k}",
             "events carry `order.total` as a number: write the value as one, `gte: 10000`"
+            + _STILL_MATCHES,
+        ),
+        *(  # any three letters had been taken for a currency (found by review)
+            (
+                f"{{field: order.total, gte: 10 {word}}}",
+                "events carry `order.total` as a number: write the value as one, `gte: 10`"
+                + _STILL_MATCHES,
+            )
+            for word in ("pcs", "abc", "kg")
+        ),
+        (  # a duration, read first: an order's total counts no time
+            "{field: order.total, gte: 10 min}",
+            "events carry `order.total` as a number: write the value as one, a number"
             + _STILL_MATCHES,
         ),
         (

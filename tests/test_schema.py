@@ -1791,6 +1791,44 @@ def test_a_whole_amount_s_comma_and_dash_with_its_currency_is_hinted_in_braces(
     assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only("10")]
 
 
+@pytest.mark.parametrize("written", ["10 eur", "eur 10", "10 usd", "EUR 10", "20EUR"])
+def test_an_iso_code_in_capitals_or_small_letters_is_a_currency(
+    written: str, tmp_path: Path
+) -> None:
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [
+        _number_only("10" if "10" in written else "20")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "word"), [("10 pcs", "pcs"), ("10 abc", "abc"), ("10 kg", "kg"), ("10 min", "min")]
+)
+def test_a_number_with_a_word_that_is_no_currency_is_told_to_leave_the_word_out(
+    written: str, word: str, tmp_path: Path
+) -> None:
+    """Any three letters had been taken for a currency code: `amount: 10 pcs` was told "the
+    currency is set once", and `10 kg` had had no hint (found by review)."""
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [
+        f"write the number without `{word}`: `amount: 10`"
+    ]
+
+
+def test_a_number_with_a_word_cut_at_its_comma_is_told_to_leave_the_word_out(
+    tmp_path: Path,
+) -> None:
+    """In braces, `10,50 pcs` is cut into `amount: 10` and a key `50 pcs`, which had been
+    told as an unknown key with the keys allowed once `pcs` was no currency."""
+    assert [hint for _, hint in _amount_told(tmp_path, "10,50 pcs")] == [
+        "write the number without `pcs`: `amount: 10.50`"
+    ]
+
+
+@pytest.mark.parametrize("written", ["10 cents", "10 thousand", "5 grand"])
+def test_a_word_that_changes_the_number_gets_no_number(written: str, tmp_path: Path) -> None:
+    """`10 cents` is no 10: no hint offers the number without its word."""
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [""]
+
+
 def test_text_after_fr_is_no_amount(tmp_path: Path) -> None:
     """`Fr.` is a currency only before digits: `Fr. Smith`, where an amount belongs, is told
     as text, with no hint to write a number."""

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from engine.currencies import ISO_4217
 from engine.money import plain_number
 from engine.slips.written import as_written
 
@@ -92,14 +93,17 @@ prints (``10,–``), which pasted had been told "the key `–` appears twice" (f
 def _cut_off_digits(key: Any) -> bool:
     """Whether ``key`` is what YAML made a key of after a number's comma in braces: digits
     (``500.00`` of ``1,500.00``), or digits and the currency after them (``50 €`` of ``12,50
-    €``, which had been told as an unknown key, with the keys allowed), or the `-` of a whole
+    €``, which had been told as an unknown key, with the keys allowed) or a word (``50 pcs``
+    of ``10,50 pcs``, told so once ``pcs`` was no currency), or the `-` of a whole
     amount (``10,-``, told as an unknown operator `-`), with the currency after it too (``– €``
     of ``10,– €``, told as an unknown key; found by review)."""
     if not isinstance(key, str):
         return False
     bare = _MONEY_MARKS.sub("", key)
+    counted = _NUMBER_AND_WORD.fullmatch(key)  # `50 pcs` of `10,50 pcs`
     return (
         _DIGITS_AFTER_COMMA.fullmatch(key) is not None
+        or (counted is not None and _DIGITS_AFTER_COMMA.fullmatch(counted[1]) is not None)
         or key in _WHOLE_MARKS  # `,-` of `10,-`, a whole amount (the Swiss `.-`)
         or (
             (_DIGITS_AFTER_COMMA.fullmatch(bare) is not None or bare in _WHOLE_MARKS)
@@ -172,30 +176,47 @@ _FRANCS = r"(?i:s?frs?\.?)"
 ``Frs. 10`` had had no hint (found by review)."""
 
 
+_CODE = "(?:" + "|".join(sorted(ISO_4217)) + ")"
+"""An ISO 4217 currency code in capitals (``EUR``), from :mod:`engine.currencies`. Any three
+letters had been taken for a currency, and ``amount: 10 pcs`` was told to leave out "the
+currency" (found by review)."""
+
+
+_ANY_CASE_CODE = f"(?i:{_CODE})"
+"""An ISO 4217 code in capitals or in small letters, as managers type it (``10 eur``)."""
+
+
 _MONEY_MARKS = re.compile(
-    r"^[$€£¥₹₩₺₽₪]\s*|(?<!\s)\s*[$€£¥₹₩₺₽₪]$|[$€£¥₹₩₺₽₪]$|^[A-Za-z]{3}\s+"
-    r"|(?<!\s)\s+[A-Za-z]{3}$|(?<=[0-9])[.,][-–—]$|^[A-Z]{3}(?=[0-9])|(?<=[0-9])[A-Z]{3}$"
+    rf"^[$€£¥₹₩₺₽₪]\s*|(?<!\s)\s*[$€£¥₹₩₺₽₪]$|[$€£¥₹₩₺₽₪]$|^{_ANY_CASE_CODE}\s+"
+    rf"|(?<!\s)\s+(?=[A-Za-z]{{3}}$){_ANY_CASE_CODE}$|(?<=[0-9])[.,][-–—]$|^{_CODE}(?=[0-9])"
+    rf"|(?<=[0-9])(?=[A-Z]{{3}}$){_CODE}$"
     r"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?|kr\.?|kronor"
     rf"|kroner|krona|zł)$|(?<!\s)\s+{_FRANCS}$|^{_FRANCS}\s*(?=[0-9])"
 )
-"""A currency sign, code or name before or after a number (``$ 12``, ``12 EUR``, ``100
-dollars``, ``50 kr``, the Swiss ``Fr. 10`` or ``SFr. 10.-``, :data:`_FRANCS`; not ``cents``,
-which would change the amount), with its blanks, or the ``.-`` that marks a whole amount
-(``10.-``, or ``10.–`` with a dash). A code in capitals may be glued to the number (``USD20``,
-``20EUR``; ``10pct`` is a percentage, :data:`_PERCENT_MARK`).
+"""A currency sign, code or name before or after a number (``$ 12``, ``12 EUR``, ``12 eur``,
+``100 dollars``, ``50 kr``, the Swiss ``Fr. 10`` or ``SFr. 10.-``, :data:`_FRANCS`; not
+``cents``, which would change the amount), with its blanks, or the ``.-`` that marks a whole
+amount (``10.-``, or ``10.–`` with a dash). A code is an ISO 4217 one (:data:`_CODE`), so
+``10 pcs`` or ``10 abc`` is no amount. A code in capitals may be glued to the number
+(``USD20``, ``20EUR``; ``10pct`` is a percentage, :data:`_PERCENT_MARK`).
 The blanks before a sign or code at the end are matched from the first of them only (tried
-from each, a text with a long run of blanks in a number's place took 8 s for 10 KB); a sign
-right after blanks that a mark at the start took stays a match (``$ €``). ``Fr.`` before
-the number had been no mark (``amount: Fr. 10.-`` had had no hint, two in braces "keep one of
-them": found by review); it is one only before digits, so ``Fr. Smith`` is left as it is."""
+from each, a text with a long run of blanks in a number's place took 8 s for 10 KB); a code
+at the end is looked up only where three letters end the text, so a long text is not tried
+against every code at each of its places. A sign right after blanks that a mark at the start
+took stays a match (``$ €``). ``Fr.`` before the number had been no mark (``amount: Fr.
+10.-`` had had no hint, two in braces "keep one of them": found by review); it is one only
+before digits, so ``Fr. Smith`` is left as it is."""
 
 
 _SIGN_BEFORE_MONEY = re.compile(
-    rf"([-+])\s*(?=[$€£¥₹₩₺₽₪]|[A-Z]{{3}}(?:\s|[0-9])|{_FRANCS}\s*[0-9])"
+    r"([-+])\s*(?=[$€£¥₹₩₺₽₪]|(?=[A-Za-z]{3}[\s0-9])"
+    rf"(?:{_ANY_CASE_CODE}\s|{_CODE}[0-9])|{_FRANCS}\s*[0-9])"
 )
 """The sign written before a currency (``-€12,50``, ``-Fr. 10``), which belongs to the number
 after it. Before ``Fr.`` it had not been taken off: ``amount: -Fr. 10`` had had no hint, where
-``-€10`` is told to write a number more than 0 (found by review)."""
+``-€10`` is told to write a number more than 0 (found by review). A code is looked up only
+where three letters start (as in :data:`_MONEY_MARKS`): after a long run of blanks, each
+tried against every code took ten times as long."""
 
 
 _PERCENT_MARK = re.compile(r"(?<!\s)\s*(%|(?i:pct|per ?cent))$")
@@ -205,6 +226,33 @@ blanks matched from the first only, as :data:`_MONEY_MARKS` does."""
 
 _END_DOT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+))\.")
 """A number with a dot after it, as at the end of a sentence (``20.5.``)."""
+
+
+_NUMBER_AND_WORD = re.compile(r"([-+]?[0-9][0-9.,]*)\s*([^\W\d_]{2,})")
+"""A number with one word after it, a unit or what it counts (``10 pcs``, ``10 kg``, ``2
+stars``, ``10pcs``). Three letters that are no currency code (``10 pcs``) had been told to
+leave out "the currency"; once only ISO codes were currencies, they had had no hint at all."""
+
+
+# fmt: off
+_NOT_A_UNIT = frozenset((
+    "cent", "cents", "hundred", "thousand", "million", "billion", "mio", "mn", "bn", "grand",
+    "lakh", "lakhs", "crore", "crores", "dozen",
+))
+"""Words after a number that change it (``10 cents``, ``10 thousand``, ``5 grand``): the number
+without them would be another amount, so no hint offers it."""
+# fmt: on
+
+
+def _number_and_word(text: str) -> tuple[str, str] | None:
+    """The number written with a word after it (:data:`_NUMBER_AND_WORD`) as a plan writes it,
+    and the word (``1,000 pcs`` -> ``("1000", "pcs")``); None for any other text, and for a
+    word that changes the number (:data:`_NOT_A_UNIT`)."""
+    found = _NUMBER_AND_WORD.fullmatch(text)
+    if found is None or found[2].lower() in _NOT_A_UNIT:
+        return None
+    number = meant_number(found[1])
+    return None if number is None else (number, found[2])
 
 
 _ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -306,6 +354,9 @@ def number_hint(text: str, key: str) -> str:
         return f"write the number without thousands separators, decimals with a dot: `{prefix}{number}`"
     if (unmarked := _without_marks(text)) is not None:  # `1_000` (YAML 1.2: text), `1 000`
         return f"write the number without separators: `{prefix}{as_written(unmarked)}`"
+    if (counted := _number_and_word(text)) is not None:  # `10 pcs`, `2 stars`
+        number, word = counted
+        return f"write the number without `{as_written(word)}`: `{prefix}{as_written(number)}`"
     return ""
 
 
@@ -339,7 +390,8 @@ def number_in_text(text: str) -> str | None:
         return str(_NUMBER_WORDS[text.lower()])
     if dotted := _END_DOT.fullmatch(text):
         return dotted[1]
-    return meant_number(text)
+    counted = _number_and_word(text)
+    return meant_number(text) or (counted[0] if counted else None)
 
 
 def comma_ways(numbers: list[str]) -> str:
