@@ -9,6 +9,7 @@ braces, for the schema's hints and for the loader, which must agree on them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -99,7 +100,7 @@ def _cut_off_digits(key: Any) -> bool:
     of ``10,– €``, told as an unknown key; found by review)."""
     if not isinstance(key, str):
         return False
-    bare = _MONEY_MARKS.sub("", key)
+    bare = _money_marks().sub("", key)
     counted = _NUMBER_AND_WORD.fullmatch(key)  # `50 pcs` of `10,50 pcs`
     return (
         _DIGITS_AFTER_COMMA.fullmatch(key) is not None
@@ -107,7 +108,7 @@ def _cut_off_digits(key: Any) -> bool:
         or key in _WHOLE_MARKS  # `,-` of `10,-`, a whole amount (the Swiss `.-`)
         or (
             (_DIGITS_AFTER_COMMA.fullmatch(bare) is not None or bare in _WHOLE_MARKS)
-            and _MONEY_MARKS.search(key) is not None
+            and _money_marks().search(key) is not None
         )
     )
 
@@ -186,42 +187,50 @@ _ANY_CASE_CODE = f"(?i:{_CODE})"
 """An ISO 4217 code in capitals or in small letters, as managers type it (``10 eur``)."""
 
 
-_MONEY_MARKS = re.compile(
-    rf"^[$€£¥₹₩₺₽₪]\s*|(?<!\s)\s*[$€£¥₹₩₺₽₪]$|[$€£¥₹₩₺₽₪]$|^{_ANY_CASE_CODE}\s+"
-    rf"|(?<!\s)\s+(?=[A-Za-z]{{3}}$){_ANY_CASE_CODE}$|(?<=[0-9])[.,][-–—]$|^{_CODE}(?=[0-9])"
-    rf"|(?<=[0-9])(?=[A-Z]{{3}}$){_CODE}$"
-    r"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?|kr\.?|kronor"
-    rf"|kroner|krona|zł)$|(?<!\s)\s+{_FRANCS}$|^{_FRANCS}\s*(?=[0-9])"
-)
-"""A currency sign, code or name before or after a number (``$ 12``, ``12 EUR``, ``12 eur``,
-``100 dollars``, ``50 kr``, the Swiss ``Fr. 10`` or ``SFr. 10.-``, :data:`_FRANCS`; not
-``cents``, which would change the amount), with its blanks, or the ``.-`` that marks a whole
-amount (``10.-``, or ``10.–`` with a dash). A code is an ISO 4217 one (:data:`_CODE`), so
-``10 pcs`` or ``10 abc`` is no amount. A code in capitals may be glued to the number
-(``USD20``, ``20EUR``; ``10pct`` is a percentage, :data:`_PERCENT_MARK`).
-The blanks before a sign or code at the end are matched from the first of them only (tried
-from each, a text with a long run of blanks in a number's place took 8 s for 10 KB); a code
-at the end is looked up only where three letters end the text, so a long text is not tried
-against every code at each of its places. A sign right after blanks that a mark at the start
-took stays a match (``$ €``). ``Fr.`` before the number had been no mark (``amount: Fr.
-10.-`` had had no hint, two in braces "keep one of them": found by review); it is one only
-before digits, so ``Fr. Smith`` is left as it is."""
+@functools.cache
+def _money_marks() -> re.Pattern[str]:
+    """A currency sign, code or name before or after a number (``$ 12``, ``12 EUR``, ``12 eur``,
+    ``100 dollars``, ``50 kr``, the Swiss ``Fr. 10`` or ``SFr. 10.-``, :data:`_FRANCS`; not
+    ``cents``, which would change the amount), with its blanks, or the ``.-`` that marks a
+    whole amount (``10.-``, or ``10.–`` with a dash). A code is an ISO 4217 one
+    (:data:`_CODE`), so ``10 pcs`` or ``10 abc`` is no amount. A code in capitals may be glued
+    to the number (``USD20``, ``20EUR``; ``10pct`` is a percentage, :data:`_PERCENT_MARK`).
+
+    The blanks before a sign or code at the end are matched from the first of them only
+    (tried from each, a text with a long run of blanks in a number's place took 8 s for 10
+    KB); a code at the end is looked up only where three letters end the text, so a long text
+    is not tried against every code at each of its places. A sign right after blanks that a
+    mark at the start took stays a match (``$ €``). ``Fr.`` before the number had been no mark
+    (``amount: Fr. 10.-`` had had no hint, two in braces "keep one of them": found by review);
+    it is one only before digits, so ``Fr. Smith`` is left as it is.
+
+    Compiled when first asked for, as :func:`_sign_before_money`: with its codes it took about
+    4 ms to compile, which every command loading the plan's hints paid, valid plan or not."""
+    return re.compile(
+        rf"^[$€£¥₹₩₺₽₪]\s*|(?<!\s)\s*[$€£¥₹₩₺₽₪]$|[$€£¥₹₩₺₽₪]$|^{_ANY_CASE_CODE}\s+"
+        rf"|(?<!\s)\s+(?=[A-Za-z]{{3}}$){_ANY_CASE_CODE}$|(?<=[0-9])[.,][-–—]$|^{_CODE}(?=[0-9])"
+        rf"|(?<=[0-9])(?=[A-Z]{{3}}$){_CODE}$"
+        r"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?|kr\.?|kronor"
+        rf"|kroner|krona|zł)$|(?<!\s)\s+{_FRANCS}$|^{_FRANCS}\s*(?=[0-9])"
+    )
 
 
-_SIGN_BEFORE_MONEY = re.compile(
-    r"([-+])\s*(?=[$€£¥₹₩₺₽₪]|(?=[A-Za-z]{3}[\s0-9])"
-    rf"(?:{_ANY_CASE_CODE}\s|{_CODE}[0-9])|{_FRANCS}\s*[0-9])"
-)
-"""The sign written before a currency (``-€12,50``, ``-Fr. 10``), which belongs to the number
-after it. Before ``Fr.`` it had not been taken off: ``amount: -Fr. 10`` had had no hint, where
-``-€10`` is told to write a number more than 0 (found by review). A code is looked up only
-where three letters start (as in :data:`_MONEY_MARKS`): after a long run of blanks, each
-tried against every code took ten times as long."""
+@functools.cache
+def _sign_before_money() -> re.Pattern[str]:
+    """The sign written before a currency (``-€12,50``, ``-Fr. 10``), which belongs to the
+    number after it. Before ``Fr.`` it had not been taken off: ``amount: -Fr. 10`` had had no
+    hint, where ``-€10`` is told to write a number more than 0 (found by review). A code is
+    looked up only where three letters start (as in :func:`_money_marks`): after a long run of
+    blanks, each tried against every code took ten times as long."""
+    return re.compile(
+        r"([-+])\s*(?=[$€£¥₹₩₺₽₪]|(?=[A-Za-z]{3}[\s0-9])"
+        rf"(?:{_ANY_CASE_CODE}\s|{_CODE}[0-9])|{_FRANCS}\s*[0-9])"
+    )
 
 
 _PERCENT_MARK = re.compile(r"(?<!\s)\s*(%|(?i:pct|per ?cent))$")
 """What marks a percentage after its number: ``%``, ``pct``, ``percent``, ``per cent``; its
-blanks matched from the first only, as :data:`_MONEY_MARKS` does."""
+blanks matched from the first only, as :func:`_money_marks` does."""
 
 
 _END_DOT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+))\.")
@@ -270,15 +279,15 @@ _NUMBER_WORDS = (
 
 
 def _without_money(text: str) -> str:
-    """``text`` without the currency written with its number (:data:`_MONEY_MARKS`), a sign
+    """``text`` without the currency written with its number (:func:`_money_marks`), a sign
     before the currency kept with the number: ``-€12,50`` is ``-12,50``. The sign had kept
     the currency from being seen, and ``{lte: -€12,50}`` had been told as an unknown operator
     `50`, with the operators listed (found by review). The marks are taken off twice: the
     ``.-`` of a whole amount ends the text only once the currency after it is off (``10.- Fr.``,
     ``10.- CHF``, which had had no hint: found by review)."""
-    sign = _SIGN_BEFORE_MONEY.match(text)
+    sign = _sign_before_money().match(text)
     kept, rest = ("", text) if sign is None else (sign[1], text[sign.end() :])
-    return kept + _MONEY_MARKS.sub("", _MONEY_MARKS.sub("", rest))
+    return kept + _money_marks().sub("", _money_marks().sub("", rest))
 
 
 CURRENCY_SET_ONCE = "the currency is set once, in the plan's `plan:` section"
