@@ -457,7 +457,10 @@ footer { margin-top: 18px; font-size: 12px; color: var(--muted); }
   .title { font-size: 10.5pt; break-after: avoid; }
   .msg { font-size: 8.5pt; }
   ul.todo li { margin-bottom: 3px; }
-  /* A long row may continue on the next page, but never inside one action or condition. */
+  /* A row is kept on one page: continued on the next, its conditions or actions were read
+     there without the rule's number and title. One taller than a page still continues,
+     but never inside one action or condition. */
+  tbody tr { break-inside: avoid; }
   li, p, .title, .id { break-inside: avoid; }
   .when { break-after: avoid; }
   tbody tr:nth-child(even) td { background: none; }
