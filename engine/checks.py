@@ -465,10 +465,17 @@ class BetweenBounds(NodeCheck):
                     _bounds_as_numbers(low, high) or "use two numbers, such as `between: [1, 3]`",
                 )
             elif low > high:
+                numbers = _bounds_as_numbers(low, high)
+                why = (  # `[$5, $10]`: as numbers they are in order, as text they are not
+                    f"its bounds are text, compared letter by letter, and `{low}` comes after "
+                    f"`{high}`"
+                    if numbers
+                    else "the first bound is larger"
+                )
                 yield self.found(
                     node.at,
-                    f"`between: [{low}, {high}]` can never hold: the first bound is larger",
-                    _bounds_as_numbers(low, high) or f"swap them: `between: [{high}, {low}]`",
+                    f"`between: [{low}, {high}]` can never hold: {why}",
+                    numbers or f"swap them: `between: [{high}, {low}]`",
                 )
 
 

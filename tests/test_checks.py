@@ -556,6 +556,22 @@ def test_between_of_numbers_written_as_text_is_told_the_numbers(
     assert found.hint == hint
 
 
+@pytest.mark.parametrize(
+    ("bounds", "why"),
+    [
+        ("[$5, $10]", "its bounds are text, compared letter by letter, and `$5` comes after `$10`"),
+        ("[9%, 10%]", "its bounds are text, compared letter by letter, and `9%` comes after `10%`"),
+        ("[silver, gold]", "the first bound is larger"),
+        ("[4, 2]", "the first bound is larger"),
+    ],
+)
+def test_between_of_text_in_letter_order_says_so(tmp_path: Path, bounds: str, why: str) -> None:
+    """`[$5, $10]` was told "the first bound is larger", and its hint writes `[5, 10]`, the
+    same order: it is as text, letter by letter, that `$5` comes after `$10` (found by review)."""
+    found = one(tmp_path, rule_with(f"{{field: order.total, between: {bounds}}}"))
+    assert found.message.endswith(f"can never hold: {why}")
+
+
 @pytest.mark.parametrize("bounds", ["[1, high]", "[low, 5]"])
 def test_between_mixed(tmp_path: Path, bounds: str) -> None:
     found = one(tmp_path, rule_with(f"{{field: rating, between: {bounds}}}"))
