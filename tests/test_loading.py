@@ -1302,16 +1302,16 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             (6, 6),
             "`then:` is indented less than `all:` on line 4, and more than `when:` on line 3: it "
             "is a key of neither mapping",
-            "indent `then:` to column 5 if it is a key beside `when:`, or to column 7, like "
-            "`all:`, if it is one under it",
+            "indent `then:` to column 5, like `when:`: it is a key of the rule, not a condition "
+            "under `when:`",
         ),
         (  # the keys under `when:` are where they go: only this one is to move (review)
             "rules:\n  - id: a\n    when:\n      event: order\n     then:\n",
             (5, 6),
             "`then:` is indented less than `event:` on line 4, and more than `when:` on line 3: "
             "it is a key of neither mapping",
-            "indent `then:` to column 5 if it is a key beside `when:`, or to column 7, like "
-            "`event:`, if it is one under it",
+            "indent `then:` to column 5, like `when:`: it is a key of the rule, not a condition "
+            "under `when:`",
         ),
         (  # the keys under `when:` one step too far in, below the first one's tests
             "rules:\n  - id: a\n    when:\n        event: order\n        all:\n"
@@ -1320,6 +1320,25 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`any:` is indented less than `event:` on line 4, and more than `when:` on line 3: "
             "it is a key of neither mapping",
             "indent the keys under `when:` to column 7; a key beside `when:` goes at column 5",
+        ),
+        (  # a rule's key below tests a step too far in: `all:` had been told to line up with
+            # `then:`, which made `then:` a condition (found by review)
+            "rules:\n  - id: a\n    when:\n       all:\n         - {field: a, eq: 1}\n"
+            "      then:\n      - apologize: {}\n",
+            (6, 7),
+            "`then:` is indented less than `all:` on line 4, and more than `when:` on line 3: it "
+            "is a key of neither mapping",
+            "indent `then:` to column 5, like `when:`: it is a key of the rule, not a condition "
+            "under `when:`",
+        ),
+        (  # an action's setting between its holder and the settings beside it: either
+            "rules:\n  - id: a\n    then:\n      - apologize:\n          within: 1h\n"
+            "         channel: email\n",
+            (6, 10),
+            "`channel:` is indented less than `within:` on line 5, and more than `apologize:` on "
+            "line 4: it is a key of neither mapping",
+            "indent `channel:` to column 9 if it is a key beside `apologize:`, or to column 11, "
+            "like `within:`, if it is one under it",
         ),
     ],
     ids=[
@@ -1363,6 +1382,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-rule-s-key-a-space-too-far-below-when-s-tests",
         "a-rule-s-key-a-space-too-far-below-when-s-first-key",
         "keys-too-far-then-one-short-below-their-tests",
+        "a-rule-s-key-below-tests-a-step-too-far",
+        "a-setting-between-its-action-and-the-settings-beside-it",
     ],
 )
 def test_indentation_and_punctuation_slips_are_told_where_they_are(

@@ -208,7 +208,8 @@ def first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] |
     ``message:`` where keys under it belong; ``when:``, then ``all:`` and its tests, then
     ``then:`` a space right of ``when:``): the first key of the mapping set the column, so YAML
     found no key at this one's. Told at the first key when it alone is out of place, else at
-    this one. The lines between may be the mapping's own (a list of tests): only a key right
+    this one; a rule's key below its ``when:`` is told the column beside ``when:``, never one
+    under it. The lines between may be the mapping's own (a list of tests): only a key right
     below the first had been told, and ``then:`` below ``all:``'s tests had been told only
     that a key was expected (found by review)."""
     here = (
@@ -225,6 +226,20 @@ def first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] |
         return None
     outer, inner = len(held[1]), len(first[1])
     upper, lower, holding = as_written(first[2]), as_written(here[2]), as_written(held[2])
+    told = (
+        f"`{lower}:` is indented less than `{upper}:` on line {below[0][0] + 1}, and more than "
+        f"`{holding}:` on line {holder[0] + 1}: it is a key of neither mapping"
+    )
+    if _rule_key_under_when(lines, here[2], holder[0], held):
+        # `then:` right of `when:` is a key of the rule, out of line: never a condition under
+        # `when:`. Below tests a step too far in, `all:` had been told to line up with it,
+        # which made `then:` a condition (found by review)
+        return (
+            told,
+            f"indent `{lower}:` to column {outer + 1}, like `when:`: it is a key of the rule, "
+            "not a condition under `when:`",
+            Place(place.line, column),
+        )
     alone = all(indent_of(line) > inner for _, line in below[1:])  # no key beside the first
     if column == outer + 2 and alone:  # the second key is where keys under the holder go
         return (
@@ -242,12 +257,13 @@ def first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] |
         else f"indent the keys under `{holding}:` to column {outer + 3}; a key beside "
         f"`{holding}:` goes at column {outer + 1}"
     )
-    return (
-        f"`{lower}:` is indented less than `{upper}:` on line {below[0][0] + 1}, and more than "
-        f"`{holding}:` on line {holder[0] + 1}: it is a key of neither mapping",
-        hint,
-        Place(place.line, column),
-    )
+    return told, hint, Place(place.line, column)
+
+
+def _rule_key_under_when(lines: list[str], key: str, number: int, held: re.Match[str]) -> bool:
+    """Whether ``key`` is a key of a rule (``then``) and the holder ``held`` on line ``number``
+    the rule's ``when:``, whose keys are conditions."""
+    return held[2] == "when" and key in rule_keys() and _key_of_a_rule(lines, number, len(held[1]))
 
 
 def _lines_between(lines: list[str], after: int, before: int) -> list[tuple[int, str]]:
