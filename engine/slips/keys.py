@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from engine.documents import join_pointer
+from engine.ecmaregex import pattern_search
 from engine.model import OPERATORS
 from engine.resources import load_schema
 
@@ -39,8 +40,9 @@ def plan_keys(definition: str) -> dict[str, Any]:
 @functools.cache
 def text_keys() -> frozenset[str]:
     """The keys whose value is free text wherever the plan schema has them (``title``,
-    ``message``, ``owner``...: text, and no pattern): a value there may start with any
-    character, so when YAML reads it as something else, quotes are its mend, not brackets."""
+    ``message``, ``owner``...: text whose start no pattern limits, :func:`_free_text`): a value
+    there may start with any character, so when YAML reads it as something else, quotes are its
+    mend, not brackets."""
     kinds: dict[str, set[bool]] = {}
     stack: list[Any] = [load_schema("plan")]
     while stack:
@@ -49,10 +51,24 @@ def text_keys() -> frozenset[str]:
             stack.extend(node)
         elif isinstance(node, dict):
             for name, held in node.get("properties", {}).items():
-                free = isinstance(held, dict) and held.get("type") == "string"
-                kinds.setdefault(name, set()).add(free and not {"pattern", "enum"} & set(held))
+                kinds.setdefault(name, set()).add(_free_text(held))
             stack.extend(node.values())
     return frozenset(name for name, free in kinds.items() if free == {True})
+
+
+_YAML_STARTS = "-?:,[]{}#&*!|>'\"%@`"
+"""The characters YAML reads as more than text at the start of a plain value."""
+
+
+def _free_text(held: Any) -> bool:
+    """Whether the schema ``held`` takes text starting with any character: text, no list of
+    values, and no pattern, or one that takes every start YAML reads otherwise (``title``'s, which
+    refuses blanks only). Given that pattern, ``title`` had stopped being free text, and
+    ``title: - cold pizza`` was hinted the list ``["cold pizza"]`` (found by review)."""
+    if not isinstance(held, dict) or held.get("type") != "string" or "enum" in held:
+        return False
+    pattern = held.get("pattern")
+    return pattern is None or all(pattern_search(pattern)(f"{c}x") for c in _YAML_STARTS)
 
 
 MERGE_KEY = (
