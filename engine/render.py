@@ -121,7 +121,12 @@ def _negated_lines(item: Condition, plan: PlanModel, label: FieldLabel, level: i
     while isinstance(item, Use):  # a name for a name: `nested, that is bad place`
         labels.append(condition_label(item.name))
         item = plan.conditions[item.name]
-    lines = _negation(item, plan, label, level)
+    if labels and isinstance(item, Not) and isinstance(item.item, Use):
+        # `not: {use: not_both}`, `not_both` a `not:` of a name: its two nots cancelled, the
+        # name's own words took this name, "both, that is (not both):" (found by review)
+        lines = [(level, "none of this:"), *condition_lines(item, plan, label, level + 1)]
+    else:
+        lines = _negation(item, plan, label, level)
     if not labels:
         return lines
     (_, head), *rest = lines

@@ -783,3 +783,37 @@ def test_html_lays_out_the_plan_s_own_text_in_its_own_direction(plan_from: Any) 
     )
     assert '<p class="note" dir="auto">להתקשר קודם.</p>' in page
     assert "<li><bdi>ישן</bdi> (off)</li>" in page
+
+
+def test_not_of_a_name_for_not_of_a_name_keeps_each_name_on_its_own_words(
+    plan_from: Any,
+) -> None:
+    """`not: {use: not_both}`, `not_both` being `not: {use: both}`: its two nots cancelled had
+    put `not_both` after the words of `both`, "both, that is (not both):", and read "tier is
+    gold (gold) (not gold)" for a test (found by review). It is said as the `not:` it names."""
+    plan = plan_from(
+        """\
+        conditions:
+          both: {all: [{field: a, eq: 1}, {field: b, eq: 2}]}
+          not_both: {not: {use: both}}
+          gold: {field: tier, eq: gold}
+          not_gold: {not: {use: gold}}
+        rules:
+          - id: r
+            title: R
+            when:
+              all:
+                - not: {use: not_both}
+                - not: {use: not_gold}
+            then: [{apologize: {}}]
+        """
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.trigger[1:] == (
+        (1, "none of this (not both):"),
+        (2, "not all of these (both):"),
+        (3, "a is 1"),
+        (3, "b is 2"),
+        (1, "none of this (not gold):"),
+        (2, "tier is anything but gold (gold)"),
+    )
