@@ -1829,6 +1829,19 @@ def test_a_word_that_changes_the_number_gets_no_number(written: str, tmp_path: P
     assert [hint for _, hint in _amount_told(tmp_path, written)] == [""]
 
 
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [("1.000,-", "1000"), ("1.000,- CHF", "1000"), ("€ 12.500,–", "12500"), ("10,- CHF", "10")],
+)
+def test_a_whole_amount_s_comma_makes_its_dots_thousands(
+    written: str, number: str, tmp_path: Path
+) -> None:
+    """Before a whole amount's `,-` the comma marks decimals, so a dot groups thousands:
+    `1.000,- CHF` had been hinted `amount: 1.000`, a thousand times too small (found by
+    review)."""
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only(number)]
+
+
 def test_text_after_fr_is_no_amount(tmp_path: Path) -> None:
     """`Fr.` is a currency only before digits: `Fr. Smith`, where an amount belongs, is told
     as text, with no hint to write a number."""

@@ -287,7 +287,21 @@ def _without_money(text: str) -> str:
     ``10.- CHF``, which had had no hint: found by review)."""
     sign = _sign_before_money().match(text)
     kept, rest = ("", text) if sign is None else (sign[1], text[sign.end() :])
-    return kept + _money_marks().sub("", _money_marks().sub("", rest))
+    bare = kept + _money_marks().sub("", _money_marks().sub("", rest))
+    if _DOT_GROUPS.fullmatch(bare) and _COMMA_WHOLE.search(rest):  # `1.000,- CHF`
+        return bare.replace(".", "")
+    return bare
+
+
+_COMMA_WHOLE = re.compile(r"(?<=[0-9]),[-–—]")
+"""The ``,-`` of a whole amount written with a decimal comma (``1.000,-``), where a dot can
+only group thousands."""
+
+
+_DOT_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+")
+"""A number with its thousands grouped by dots (``1.000``), as written before ``,-``: with
+the ``,-`` off, ``1.000,- CHF`` had been hinted ``amount: 1.000``, a thousand times too
+small (found by review)."""
 
 
 CURRENCY_SET_ONCE = "the currency is set once, in the plan's `plan:` section"
