@@ -992,6 +992,16 @@ def test_a_quote_never_closed_is_hinted_closed_where_its_text_ends(line: str, hi
     assert found.hint == hint
 
 
+def test_a_long_text_never_closed_is_hinted_by_its_end() -> None:
+    """The hint quoted the mended text cut at its end, so the closing quote, the one thing it
+    is to show, was cut off a long message (found by review): it is cut at its start."""
+    words = "We are sorry for the delay. " * 12
+    found = problem(f'rules:\n  - id: r1\n    then:\n      - note: {{message: "{words.strip()}}}\n')
+    assert found.hint.startswith('add the closing `"` where the text ends: `…')
+    assert found.hint.endswith('sorry for the delay."}`')
+    assert len(found.hint) < 300
+
+
 LATER_ERROR = "  - id: r2\n    title: R2\n    when: {event: review\n    then: [apologize: {}]\n"
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from engine.slips import as_written
+from engine.slips import QUOTED_AT_MOST, as_written
 from engine.yamlcompose import Composer, YamlProblemError
 from engine.yamlsyntax.lines import (
     QUOTE_OPENING,
@@ -53,7 +53,9 @@ def never_closed_hint(lines: list[str], opened: Any) -> str:
     mended = f"{quote}{inside}{quote}{text[end:]}"
     if not inside or not _mends(lines, opened.line, line[: opened.column] + mended, opened.line):
         return "add the closing quote where the text ends"  # (`"Call back [soon]]}`: no guess)
-    return f"add the closing `{quote}` where the text ends: `{as_written(mended)}`"
+    if len(mended) > QUOTED_AT_MOST:  # its end shown, where the quote goes: cut at its start,
+        mended = "…" + mended[1 - QUOTED_AT_MOST :]  # a long text's hint had hidden the quote
+    return f"add the closing `{quote}` where the text ends: `{mended}`"
 
 
 def quote_left_open(lines: list[str], place: Any) -> Place | None:
