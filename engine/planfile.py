@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import hashlib
+import json
 import os
 import re
 import stat
@@ -416,7 +417,7 @@ def load_documents(
             problems.append(_plan_tests_instead(document))
             continue
         if is_events(document.data):
-            problems.append(_events_instead(document))
+            problems.append(_events_instead(document, text))
             continue
         # Read carefully because the schema refused the fast reader's data (the same data):
         # the fast check is not asked again.
@@ -560,9 +561,16 @@ def events_file_instead(path: str, wanted: str) -> Diagnostic:
     )
 
 
-def _events_instead(document: LoadedDocument) -> Diagnostic:
+def _events_instead(document: LoadedDocument, text: str) -> Diagnostic:
     """One clear problem for an event file given as a plan, instead of one per field."""
     many = isinstance(document.data, list)
+    if written_in_json(text):
+        how = (
+            f"{id_first(document.data)}decide it with `backplan eval FILE` (or see why each "
+            "rule fires with `backplan explain FILE`)"
+        )
+    else:
+        how = yaml_events_hint(document.data)
     return Diagnostic(
         Severity.ERROR,
         "not-a-plan",
@@ -570,10 +578,48 @@ def _events_instead(document: LoadedDocument) -> Diagnostic:
         if many
         else "this is a complaint event, not a plan",
         document.locate("/0/type" if many else "/type", key=True),
-        f"{id_first(document.data)}decide it with `backplan eval FILE` (or see why each rule "
-        "fires with `backplan explain FILE`); `validate` and `lint` check a plan's YAML files, "
-        "such as `rules/`",
+        f"{how}; `validate` and `lint` check a plan's YAML files, such as `rules/`",
     )
+
+
+def written_in_json(text: str) -> bool:
+    """Whether a file's text is JSON, as ``backplan eval`` reads it: told by the content, not
+    the file's name (a ``.yaml`` file may hold JSON, and eval reads it)."""
+    try:
+        orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return False
+    return True
+
+
+def yaml_events_hint(data: Any) -> str:
+    """The hint for complaint events written in YAML, given as a plan or a test file: eval
+    reads JSON only (it answered one ``bad-json`` per line of the file the hint had sent it),
+    so the event is to be written in JSON for eval, or put under a plan-test case's
+    ``event:``, which reads YAML and gives the event its case's name as ``id``."""
+    many = isinstance(data, list)
+    first = data[0] if many else data
+    kind = first["type"]
+    line = f"type: {kind}" if isinstance(kind, str) and _PLAIN.fullmatch(kind) else "type: ..."
+    example = json.dumps({"id": first.get("id", "e1"), "type": kind}, default=str)
+    are, them, each = _YAML_EVENTS_WORDS[many]
+    return (
+        f"`backplan eval` reads events written in JSON, and {are} YAML: to decide {them}, write "
+        f"{them} in JSON with an `id` (`{example[:-1]}, ...}}`) and run `backplan eval FILE`; "
+        f"to test the plan on {them}, put {each} in a plan-test file: `cases:`, "
+        f"`  - name: first case`, `    event:`, `      {line}`..."
+    )
+
+
+_YAML_EVENTS_WORDS = {
+    False: ("this is", "it", "its lines under a case's `event:`"),
+    True: ("these are", "them", "each one's lines under the `event:` of a case of its own"),
+}
+"""What :func:`yaml_events_hint` says of one event, and of a list of them."""
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_.-]+")
+"""An event type shown as written in a YAML line without quotes."""
 
 
 def id_first(data: Any) -> str:

@@ -59,6 +59,8 @@ from engine.planfile import (
     jsonl_of_events,
     named_in_tests,
     names_one_file,
+    written_in_json,
+    yaml_events_hint,
 )
 from engine.resources import load_schema
 from engine.schema import not_in_form, validate_document, where_in_plan
@@ -172,14 +174,19 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
         ]
     if is_events(data):  # an event file: one problem, not one "unknown key" per field
         many = isinstance(data, list)
+        how = (
+            f"{id_first(data)}decide it with `backplan eval FILE`; to test the plan on it, "
+            "name it in a case of a test file: `event_file: FILE`"
+            if written_in_json(text)
+            else yaml_events_hint(data)
+        )
         return None, [
             problem_at(
                 document.locate("/0/type" if many else "/type", key=True),
                 "not-a-test-file",
                 f"this is {'a list of complaint events' if many else 'a complaint event'}, not "
                 "a plan-test file",
-                f"{id_first(data)}decide it with `backplan eval FILE`; to test the plan on it, "
-                "name it in a case of a test file: `event_file: FILE` (see docs/authoring.md)",
+                f"{how} (see docs/authoring.md)",
             )
         ]
     problems = numbers_with(validate_document(document, "plantest"), numbers)

@@ -1165,7 +1165,7 @@ def test_an_event_file_given_as_a_test_file_is_one_problem() -> None:
     ("name", "text"),
     [
         ("event.json", '{"type": "order"}\n'),
-        ("event.yaml", "type: order\ncustomer: {tier: gold}\n"),
+        ("event.yaml", '{"type": "order", "customer": {"tier": "gold"}}\n'),
         ("events.json", '[{"type": "x-chargeback"}, {"id": 2, "type": "review"}]\n'),
     ],
 )
@@ -1187,6 +1187,33 @@ def test_an_event_written_without_its_id_given_as_a_test_file_is_one_problem(
     _, [problem] = validate_plan(path)
     assert problem.code == "not-a-plan"
     assert problem.hint.startswith(("give it an `id`, then decide", "give each event an `id`"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: e1\ntype: order\ncustomer: {tier: gold}\n",
+        "type: order\n",
+        "{type: order, customer: {tier: gold}}\n",
+        "- type: order\n- {id: 2, type: review}\n",
+    ],
+)
+def test_an_event_written_in_yaml_is_told_what_reads_it(tmp_path: Path, text: str) -> None:
+    """Its hint sent it to ``backplan eval``, which reads JSON only and answered one
+    ``bad-json`` per line (found by review): it is to be written in JSON for eval, or put under
+    a case's ``event:``. Told by the content: the same event in JSON keeps eval's hint."""
+    from engine.api import validate_plan
+
+    path = write(tmp_path, text, "event.yaml")
+    with pytest.raises(PlanTestFileError) as caught:
+        load_test_file(path)
+    [found] = caught.value.diagnostics
+    _, [problem] = validate_plan(path)
+    for hint in (found.hint, problem.hint):
+        assert hint.startswith("`backplan eval` reads events written in JSON, and ")
+        assert ' in JSON with an `id` (`{"id": ' in hint
+        assert "`cases:`, `  - name: first case`, `    event:`, `      type: order`..." in hint
+        assert "decide it with `backplan eval FILE`" not in hint
 
 
 def test_a_mapping_with_a_type_that_is_no_events_is_not_called_an_event(tmp_path: Path) -> None:
