@@ -77,14 +77,29 @@ class _PlanPathsCommand(click.Command):
         except click.NoSuchOption as error:
             if error.option_name != "--plan":
                 raise
-            rest = [arg.removeprefix("--plan=") for arg in given if arg != "--plan"]
+            rest = [
+                arg.removeprefix("--plan=") for arg in given if arg not in ("--plan", "--plan=")
+            ]
             command = shlex.join(["backplan", str(self.name), *rest])
+            if not self._names_a_path(ctx, rest):  # `backplan validate` alone fails for want of one
+                command += " PATH..."
             raise click.NoSuchOption(
                 "--plan",
                 f"No such option '--plan': `{self.name}` takes the plan's files or folders "
                 f"themselves: `{command}`",
                 ctx=error.ctx,
             ) from None
+
+    def _names_a_path(self, ctx: click.Context, args: list[str]) -> bool:
+        """Whether ``args`` name a plan path (``--plan`` given without one, or alone, left the
+        command shown without any: `backplan validate`, itself refused for want of a path). When
+        the options cannot be read, the command is shown as given."""
+        try:
+            values, _, _ = self.make_parser(ctx).parse_args(args)
+        except click.UsageError:
+            return True
+        paths = values.get("paths")
+        return isinstance(paths, tuple) and bool(paths)
 
 
 def _plan_option_saying(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
