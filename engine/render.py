@@ -47,6 +47,20 @@ Line = tuple[int, str]
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A note under a rule's trigger, and whether it is the note that the rule stops the rows
+    below it: the HTML table styles that note apart. Told by the text (``"Stop here"``), a
+    description written "Stop here and call the manager" was styled as one (found by review)."""
+
+    text: str
+    stops: bool = False
+
+
+STOP_NOTE = Note("Stop here: the rules below do not apply.", stops=True)
+"""The note of a rule that stops the rows below it."""
+
+
+@dataclass(frozen=True, slots=True)
 class Row:
     """One rule as staff read it."""
 
@@ -55,7 +69,7 @@ class Row:
     trigger: tuple[Line, ...]
     remedy: tuple[ActionText, ...]
     prevention: tuple[ActionText, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +228,7 @@ def joined_action_text(action: ActionText) -> str:
     return f'{words}{" — " if ends_with_list else ": "}"{message}"'
 
 
-def _notes(rule: Rule, plan: PlanModel, last: bool) -> list[str]:
+def _notes(rule: Rule, plan: PlanModel, last: bool) -> list[Note]:
     """A rule's notes: that it stops the rows below it (when some follow it), its description.
 
     Under ``match: first`` a fallback stops the fallbacks below it as any rule does: it had no
@@ -222,10 +236,10 @@ def _notes(rule: Rule, plan: PlanModel, last: bool) -> list[str]:
     first is decided (found by review). The last row stops nothing, and says nothing of it."""
     notes = []
     if (rule.stop or plan.settings.match == "first") and not last:
-        notes.append("Stop here: the rules below do not apply.")
+        notes.append(STOP_NOTE)
     description = rule.description.strip()  # Markdown's `*Call first. *` is no italics
     if description:
-        notes.append(description)
+        notes.append(Note(description))
     return notes
 
 
@@ -389,7 +403,7 @@ def _md_row(row: Row) -> str:
     who = f"**{_md(rule.title.strip())}**<br>`{rule.id}`"  # `** x **` is no bold
     trigger = _md_trigger(row.trigger)
     if row.notes:
-        trigger += "<br>" + "<br>".join(f"*{_md(n)}*" for n in row.notes)
+        trigger += "<br>" + "<br>".join(f"*{_md(n.text)}*" for n in row.notes)
     number = str(row.number) if row.number is not None else "–"
     cells = (number, who, trigger, _md_actions(row.remedy), _md_actions(row.prevention))
     return "| " + " | ".join(cells) + " |"
@@ -530,9 +544,9 @@ def _html_actions(actions: tuple[ActionText, ...]) -> str:
 def _html_row(row: Row) -> str:
     rule = row.rule
     notes = "".join(
-        f'<p class="stop">{_h(n)}</p>'
-        if n.startswith("Stop here")
-        else f'<p class="note"{_OWN}>{_h(n)}</p>'
+        f'<p class="stop">{_h(n.text)}</p>'
+        if n.stops
+        else f'<p class="note"{_OWN}>{_h(n.text)}</p>'
         for n in row.notes
     )
     number = str(row.number) if row.number is not None else "–"

@@ -460,7 +460,8 @@ def test_a_fallback_that_stops_the_next_one_says_so(plan_from: Any) -> None:
         " then: [{escalate: {to: a}}]}\n"
         "  - {id: for-all, title: F2, fallback: true, stop: true, then: [{escalate: {to: b}}]}\n"
     )
-    assert [row.notes for row in plan_table(plan.model).rows] == [(STOP,), (STOP,), ()]
+    notes = [[(n.text, n.stops) for n in row.notes] for row in plan_table(plan.model).rows]
+    assert notes == [[(STOP, True)], [(STOP, True)], []]
     assert plan.evaluate({"id": 1, "type": "review"}).to_document()["matched"] == ["for-reviews"]
 
 
@@ -605,6 +606,22 @@ def test_html_breaks_a_word_longer_than_its_line(plan_from: Any) -> None:
         ).model
     )
     assert re.search(r"\nbody \{[^}]*overflow-wrap: anywhere;", page)
+
+
+def test_html_styles_a_description_that_starts_stop_here_as_a_description(
+    plan_from: Any,
+) -> None:
+    """The stop note was told by its text: a description "Stop here and call the manager"
+    was styled as the note that a rule stops the rows below it (found by review)."""
+    page = render_html(
+        plan_from(
+            "rules:\n"
+            "  - {id: r, title: R, when: {event: review}, then: [{apologize: {}}],"
+            " description: Stop here and call the manager}\n"
+        ).model
+    )
+    assert '<p class="stop">Stop here and call' not in page
+    assert re.search(r'<p class="note"[^>]*>Stop here and call the manager</p>', page)
 
 
 @pytest.mark.parametrize(("rules", "said"), [(1, "1 rule ·"), (2, "2 rules ·")])
