@@ -968,6 +968,20 @@ def test_a_type_no_custom_action_has_is_not_hinted_as_the_item(actions: str) -> 
             "`training` is a prevention action: put it under `prevent:` as a list item (`- `) "
             "and name it by its type, not by `type:`: `- training: {}`",
         ),
+        (  # as a mapping, a misspelt type had been told only "expected a list"
+            "then:\n  type: apologise\n",
+            "expected a list, found a mapping in rule `r` (then)",
+            "`apologise` is not an action type (did you mean `apologize`?); `then:` holds a "
+            "list: start the action with `- ` and name it by its type, not by `type:`: "
+            "`- apologize: {}`",
+        ),
+        (
+            "then:\n  type: trainig\n",
+            "expected a list, found a mapping in rule `r` (then)",
+            "`trainig` is not an action type (did you mean `training`?); `training` is a "
+            "prevention action: put it under `prevent:` as a list item (`- `) and name it by "
+            "its type, not by `type:`: `- training: {}`",
+        ),
     ],
 )
 def test_an_action_named_by_a_misspelt_type_or_in_the_other_list_is_one_problem(
@@ -978,6 +992,26 @@ def test_an_action_named_by_a_misspelt_type_or_in_the_other_list_is_one_problem(
     text = HEADER + "  - id: r\n    title: T\n    when: {event: order}\n"
     found = one_problem(text + textwrap.indent(actions, "    "))
     assert (found.message, found.hint) == (message, hint)
+
+
+def test_actions_in_braces_named_by_a_misspelt_type_are_hinted_the_list(tmp_path: Path) -> None:
+    """``then: {type: apologise}`` had been told only "expected a list, found a mapping", where
+    ``{type: apologize}`` is hinted the list in brackets (found by review). Read from a file:
+    the braces are seen in its text."""
+    from engine.api import validate_plan
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        HEADER + "  - id: r\n    title: T\n    when: {event: order}\n"
+        "    then: {type: apologise, within: 1h}\n",
+        encoding="utf-8",
+    )
+    _, [found] = validate_plan(path)
+    assert (found.message, found.hint) == (
+        "expected a list, found a mapping in rule `r` (then)",
+        "`apologise` is not an action type (did you mean `apologize`?); write a list in "
+        "brackets, not braces: `then: [{apologize: {within: 1h}}]`",
+    )
 
 
 @pytest.mark.parametrize(

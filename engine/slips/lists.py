@@ -49,7 +49,18 @@ def actions_listed_hint(key: str, value: dict[str, Any], braced: bool, bare: boo
     apologize``, as a decision names an action's type. The list to write; it had been told
     only "expected a list, found a mapping" (a rule's, an example of any action). ``bare``:
     an action may be its type alone, as in a plan test. "" when the keys are not actions, or
-    in a plan are words (``then: {apologize, tag}``): which items were meant is not known."""
+    in a plan are words (``then: {apologize, tag}``): which items were meant is not known.
+    A misspelt ``type:`` (``then: {type: apologise}``) is told the type it is a slip of first,
+    as in an item of the list: it had been told only "expected a list, found a mapping"."""
+    misspelt = misspelt_action_type(value)
+    if misspelt is None:
+        return _listed_hint(key, value, braced, bare)
+    hint = _listed_hint(key, {**value, "type": misspelt}, braced, bare)
+    return f"{not_an_action_type(str(value['type']), misspelt)}; {hint}" if hint else ""
+
+
+def _listed_hint(key: str, value: dict[str, Any], braced: bool, bare: bool) -> str:
+    """:func:`actions_listed_hint` of a mapping whose ``type:``, if any, is no slip."""
     items = _actions_meant(value, bare)
     if not items:
         return ""
