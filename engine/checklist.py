@@ -9,6 +9,7 @@ sent in an event shows as an escape instead of acting on the agent's screen.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -96,7 +97,7 @@ def _action_words(action: dict[str, Any], name_rule: bool) -> str:
         shown = ((k, v) for k, v in action["params"].items() if k != "message")  # on its own line
         text = custom_action_words(kind, shown)
     if action.get("due"):
-        text += f" — due {action['due']}"
+        text += f" — due {moment_words(action['due'])}"
     elif action.get("within"):
         text += f" — within {describe_duration(action['within'])}"
     if action.get("also_from"):  # one action for several rules: its deadline is the soonest,
@@ -106,6 +107,26 @@ def _action_words(action: dict[str, Any], name_rule: bool) -> str:
     elif name_rule:  # several rules fired: which one asks for this (an offer's, above all)
         text += f" (rule {action['rule']})"
     return text
+
+
+_UTC_MOMENT = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d(?:\.\d+)?)Z\Z")
+"""A decision's time as its JSON writes it (``engine.utctime``): the day, hours and minutes,
+then seconds and any fraction."""
+
+
+def moment_words(moment: str) -> str:
+    """A decision's time as an agent reads it: ``2026-11-23 10:30 UTC`` for
+    ``2026-11-23T10:30:00Z``. Written as the JSON has it, the ``Z`` was the only sign the time
+    is in UTC, and an agent who does not know it reads 10:30 as their own clock's (found by
+    review). Seconds are shown only when there are some (``10:30:15.5 UTC``), so the time is
+    exactly the decision's; text of any other form is shown as it is."""
+    found = _UTC_MOMENT.match(moment)
+    if found is None:
+        return moment
+    day, clock, seconds = found.groups()
+    if seconds != ":00":
+        clock += seconds.rstrip("0").rstrip(".") if "." in seconds else seconds
+    return f"{day} {clock} UTC"
 
 
 def rules_named(rules: list[str]) -> str:
@@ -166,7 +187,7 @@ def render_checklist(decision: dict[str, Any]) -> str:
     """The whole decision as text: header, remedy and prevention checklists."""
     header = f"Event {decision['event_id']} ({decision['event_type']})"
     if decision.get("occurred_at"):  # what the deadlines count from, in UTC as they are
-        header += f", happened {decision['occurred_at']}"
+        header += f", happened {moment_words(decision['occurred_at'])}"
     lines = [shown_text(header)]
     if decision["fallback"]:
         lines.append("  No rule of the plan fits: a person must improvise.")

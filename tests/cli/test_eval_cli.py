@@ -180,13 +180,48 @@ def test_pretty_prints_a_checklist(plan_path: Path) -> None:
     )
     result = run(["eval", "--plan", str(plan_path), "--pretty", "-"], stdin)
     assert "Event a (review)" in result.stdout
-    assert "[ ] Apologise to the customer — due 2026-11-23T10:00:00Z" in result.stdout
+    assert "[ ] Apologise to the customer — due 2026-11-23 10:00 UTC" in result.stdout
     assert "<stdin>:2: rejected: an event must be a JSON object" in result.stdout
     # each event's lines end with a blank line, the last's too (docs/semantics.md had said
     # "between events")
     checklist, rejected, end = result.stdout.split("\n\n")
     assert checklist.startswith("Event a (review)") and rejected.startswith("<stdin>:2: ")
     assert end == ""
+
+
+def test_pretty_says_its_times_are_in_utc(tmp_path: Path) -> None:
+    """The checklist wrote times as the JSON does (``2026-12-31T23:30:00Z``): the ``Z`` was the
+    only sign of UTC, and an agent on New York time read a deadline of 05:30 as their own
+    05:30, five hours late. Each time now says UTC, and its seconds only when it has some."""
+    plan = write_plan(
+        tmp_path,
+        """
+        rules:
+          - id: late
+            title: Late
+            when: {event: complaint}
+            then:
+              - apologize: {within: 1h}
+              - contact_customer: {channel: phone, within: 90m}
+        """,
+    )
+    events = (
+        '{"id": "a", "type": "complaint", "occurred_at": "2026-12-31T23:30:00-05:00"}\n'
+        '{"id": "b", "type": "complaint", "occurred_at": "2028-02-28T23:59:59.5Z"}\n'
+    )
+    result = run(["eval", "--plan", str(plan), "--pretty", "-"], events)
+    assert result.stdout.split("\n\n")[:2] == [
+        "Event a (complaint), happened 2027-01-01 04:30 UTC\n"
+        "  Rules: late\n"
+        "  Make it right:\n"
+        "    [ ] Apologise to the customer — due 2027-01-01 05:30 UTC\n"
+        "    [ ] Contact the customer by phone — due 2027-01-01 06:00 UTC",
+        "Event b (complaint), happened 2028-02-28 23:59:59.5 UTC\n"
+        "  Rules: late\n"
+        "  Make it right:\n"
+        "    [ ] Apologise to the customer — due 2028-02-29 00:59:59.5 UTC\n"
+        "    [ ] Contact the customer by phone — due 2028-02-29 01:29:59.5 UTC",
+    ]
 
 
 def test_pretty_says_each_channel_as_the_printed_plan_does(tmp_path: Path) -> None:
@@ -223,7 +258,7 @@ def test_pretty_says_what_to_replace_and_how_to_ship_it() -> None:
     result = run(["eval", "--pretty", "-"], event)
     assert (
         "[ ] Replace the product free of charge, express shipping: The defective item from "
-        "order o-7901 — due 2026-11-28T10:00:00Z"
+        "order o-7901 — due 2026-11-28 10:00 UTC"
     ) in result.stdout
 
 
