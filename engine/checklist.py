@@ -188,6 +188,9 @@ def render_checklist(decision: dict[str, Any]) -> str:
     header = f"Event {decision['event_id']} ({decision['event_type']})"
     if decision.get("occurred_at"):  # what the deadlines count from, in UTC as they are
         header += f", happened {moment_words(decision['occurred_at'])}"
+    elif any(action.get("within") for action in decision["actions"]):
+        # `within 4 hours` alone did not say of what: the event's time, which is not given
+        header += ", time not given: count each deadline from when you received it"
     lines = [shown_text(header)]
     if decision["fallback"]:
         lines.append("  No rule of the plan fits: a person must improvise.")
@@ -206,9 +209,11 @@ def render_checklist(decision: dict[str, Any]) -> str:
             f"  Compensation: none (the offer came to {summary['total']} {summary['currency']})"
         )
     elif summary:
-        line = f"  Compensation total: {summary['total']} {summary['currency']}"
-        if summary["capped"]:
-            line += f" (capped at {summary['cap']})"
+        currency = summary["currency"]
+        line = f"  Compensation total: {summary['total']} {currency}"
+        if summary["capped"]:  # with its currency, and from what (`capped at 40.00` had neither)
+            line += f" (capped at the plan's limit of {summary['cap']} {currency} per complaint"
+            line += f", from {summary['offered']} {currency})"
         if summary["needs_approval"]:
             line += " — needs approval"
         lines.append(line)

@@ -773,6 +773,19 @@ def test_the_checklist_says_no_offer_is_made_when_it_came_to_zero(plan_from: Any
     )
 
 
+def test_the_checklist_says_the_cap_with_its_currency_and_what_it_cut(plan_from: Any) -> None:
+    """The total read "(capped at 30.00)": an amount without its currency, and nothing of the
+    45.00 the JSON's ``offered`` says the plan had offered, so an agent asked why could not
+    tell."""
+    from engine.checklist import render_checklist
+
+    plan = plan_from(plan_text("{per_event_max: 30}", "{kind: voucher, amount: 45}"))
+    assert render_checklist(plan.decide(order(50))).splitlines()[-1] == (
+        "  Compensation total: 30.00 USD (capped at the plan's limit of 30.00 USD per complaint, "
+        "from 45.00 USD)"
+    )
+
+
 @pytest.mark.parametrize(
     ("policy", "said"),
     [

@@ -189,22 +189,27 @@ def test_pretty_prints_a_checklist(plan_path: Path) -> None:
     assert end == ""
 
 
+DEADLINES_PLAN = """
+rules:
+  - id: late
+    title: Late
+    when: {event: complaint}
+    then:
+      - apologize: {within: 1h}
+      - contact_customer: {channel: phone, within: 90m}
+  - id: note
+    title: Note
+    when: {event: review}
+    then: [{note: {message: Read it}}]
+"""
+"""A plan whose complaints have deadlines and whose reviews have none."""
+
+
 def test_pretty_says_its_times_are_in_utc(tmp_path: Path) -> None:
     """The checklist wrote times as the JSON does (``2026-12-31T23:30:00Z``): the ``Z`` was the
     only sign of UTC, and an agent on New York time read a deadline of 05:30 as their own
     05:30, five hours late. Each time now says UTC, and its seconds only when it has some."""
-    plan = write_plan(
-        tmp_path,
-        """
-        rules:
-          - id: late
-            title: Late
-            when: {event: complaint}
-            then:
-              - apologize: {within: 1h}
-              - contact_customer: {channel: phone, within: 90m}
-        """,
-    )
+    plan = write_plan(tmp_path, DEADLINES_PLAN)
     events = (
         '{"id": "a", "type": "complaint", "occurred_at": "2026-12-31T23:30:00-05:00"}\n'
         '{"id": "b", "type": "complaint", "occurred_at": "2028-02-28T23:59:59.5Z"}\n'
@@ -222,6 +227,20 @@ def test_pretty_says_its_times_are_in_utc(tmp_path: Path) -> None:
         "    [ ] Apologise to the customer — due 2028-02-29 00:59:59.5 UTC\n"
         "    [ ] Contact the customer by phone — due 2028-02-29 01:29:59.5 UTC",
     ]
+
+
+def test_pretty_says_what_deadlines_count_from_when_the_event_has_no_time(tmp_path: Path) -> None:
+    """Without the event's time the checklist read "Apologise to the customer — within 1 hour",
+    and nothing said from when: docs/semantics.md says from when the event was received, and
+    the checklist now says so too (only when some action has a deadline)."""
+    plan = write_plan(tmp_path, DEADLINES_PLAN)
+    events = '{"id": "a", "type": "complaint"}\n{"id": "b", "type": "review"}\n'
+    result = run(["eval", "--plan", str(plan), "--pretty", "-"], events)
+    assert [text.splitlines()[0] for text in result.stdout.split("\n\n")[:2]] == [
+        "Event a (complaint), time not given: count each deadline from when you received it",
+        "Event b (review)",
+    ]
+    assert "    [ ] Apologise to the customer — within 1 hour\n" in result.stdout
 
 
 def test_pretty_says_each_channel_as_the_printed_plan_does(tmp_path: Path) -> None:
@@ -1091,7 +1110,7 @@ rules:
     then: [{escalate: {to: cx-lead}}]
 """
 CUSTOM_CHECKLIST = """\
-Event e1 (x-chargeback)
+Event e1 (x-chargeback), time not given: count each deadline from when you received it
   Rules: chargeback
   Make it right:
     [ ] Custom action x-crm-flag (flag: chargeback, tags: [1, 2])
