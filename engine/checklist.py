@@ -38,7 +38,7 @@ _VERBS = {
 _LIMITS = {
     "min": "raised to the rule's minimum",
     "max": "capped at the rule's maximum",
-    "per_event_max": "capped by the plan's limit per event",
+    "per_event_max": "capped by the plan's limit per complaint",
 }
 """How an offer's ``limited_by`` changed its amount, in words."""
 
@@ -164,8 +164,11 @@ def offer_words(params: dict[str, Any]) -> str:
     """A compensation's kind and amount as decided, how it was sized, and whether a person
     must size or approve it, after a colon (``: voucher of 24.00 USD (20% of order.total)``);
     also said by a failing plan test about compensation (``engine.expectations``)."""
-    text = f": {params.get('kind', '').replace('_', ' ')} of {params.get('amount')} "
-    text += str(params.get("currency", ""))
+    kind = str(params.get("kind", "")).replace("_", " ")
+    if _to_decide(params):  # `of 0.00 EUR` read as the amount to give (found by review)
+        text = f": {kind}, amount to decide"
+    else:
+        text = f": {kind} of {params.get('amount')} {params.get('currency', '')}"
     text += _sizing(params)
     if params.get("unresolved"):  # the event had no usable amount: the floor is offered
         limited_by = params.get("limited_by")
@@ -181,6 +184,25 @@ def offer_words(params: dict[str, Any]) -> str:
     if params.get("needs_approval"):
         text += " — needs approval"
     return text
+
+
+def _to_decide(params: dict[str, Any]) -> bool:
+    """Whether an offer made has no amount a person could give: unsized, with no floor (its
+    amount, 0.00, is no offer: a person sizes it)."""
+    floor = params.get("limited_by") in ("min", "per_event_max")
+    return bool(params.get("unresolved")) and not floor
+
+
+def _total_words(summary: dict[str, Any], offers: list[dict[str, Any]]) -> str:
+    """The compensation total as an agent gives it: its amount, or, where an offer made is
+    still to be sized (:func:`_to_decide`), that a person decides it (``0.00 EUR`` had read as
+    the amount to give), beside what is already sized."""
+    total = f"{summary['total']} {summary['currency']}"
+    if not any(_to_decide(offer) for offer in offers):
+        return total
+    if Decimal(summary["total"]):
+        return f"{total}, plus an amount a person decides"
+    return "an amount a person decides"
 
 
 def render_checklist(decision: dict[str, Any]) -> str:
@@ -210,7 +232,8 @@ def render_checklist(decision: dict[str, Any]) -> str:
         )
     elif summary:
         currency = summary["currency"]
-        line = f"  Compensation total: {summary['total']} {currency}"
+        offers = [a["params"] for a in decision["actions"] if a["type"] == "compensate"]
+        line = f"  Compensation total: {_total_words(summary, offers)}"
         if summary["capped"]:  # with its currency, and from what (`capped at 40.00` had neither)
             line += f" (capped at the plan's limit of {summary['cap']} {currency} per complaint"
             line += f", from {summary['offered']} {currency})"

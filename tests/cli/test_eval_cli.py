@@ -281,6 +281,23 @@ def test_pretty_says_what_to_replace_and_how_to_ship_it() -> None:
     ) in result.stdout
 
 
+def test_pretty_adds_an_offer_still_to_size_to_the_total_in_words(tmp_path: Path) -> None:
+    """Under `combine: sum`, a fixed offer and a percentage the event could not size (no
+    floor) are both made: the total read "5.00 EUR", as if that were all to give."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "backplan: 1\nplan: {name: X, currency: EUR, compensation: {combine: sum}}\nrules:\n"
+        "  - id: r\n    title: t\n    when: {event: order}\n    then:\n"
+        "      - compensate: {kind: coupon, amount: 5}\n"
+        "      - compensate: {kind: voucher, percent: 50, of: order.total}\n",
+        encoding="utf-8",
+    )
+    result = run(["eval", "--plan", str(plan), "--pretty", "-"], '{"id": "a", "type": "order"}')
+    assert (
+        "  Compensation total: 5.00 EUR, plus an amount a person decides — needs approval\n"
+    ) in result.stdout
+
+
 def order_rule_plan(folder: Path, then: str) -> Path:
     """A plan in EUR with one rule for orders, whose ``then:`` is ``then`` (YAML text)."""
     plan = folder / "plan.yaml"
@@ -316,10 +333,13 @@ def test_pretty_says_when_an_amount_could_not_be_worked_out(tmp_path: Path) -> N
             "missing or not an amount from 0 to 10^15, so 3.00 is only the rule's minimum: "
             "decide the amount — needs approval"
         ) in checklist_after("", "", total)
-    assert (  # no floor: nothing is offered
-        "voucher of 0.00 EUR (50% of order.total) — order.total is missing or not an amount "
-        "from 0 to 10^15, so no amount could be worked out: decide the amount — needs approval"
-    ) in checklist_after(", min: 3", "")
+    no_floor = checklist_after(", min: 3", "")
+    assert (  # no floor: nothing is offered, and `of 0.00 EUR` read as the amount to give
+        "voucher, amount to decide (50% of order.total) — order.total is missing or not an "
+        "amount from 0 to 10^15, so no amount could be worked out: decide the amount — needs "
+        "approval"
+    ) in no_floor
+    assert "  Compensation total: an amount a person decides — needs approval\n" in no_floor
     # A fixed offer beside it is made, the percentage set aside: a person compares them.
     assert (
         "  Compensation total: 5.00 EUR — needs approval\n"
@@ -541,7 +561,7 @@ def test_a_batch_whose_write_fails_is_not_written_again() -> None:
 
 
 def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
-    """An offer the rule's min or max, or the plan's limit per event, changed says so: 10.00 is
+    """An offer the rule's min or max, or the plan's limit per complaint, changed says so: 10.00 is
     not "20% of order.total" when 20% came to 4.00."""
     plan = tmp_path / "plan.yaml"
     header = "backplan: 1\nplan: {name: X, currency: USD%s}\nrules:\n  - id: r\n    title: t\n"
@@ -563,13 +583,13 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
     )
     assert "voucher of 16.00 USD (20% of order.total)\n" in pretty(percent, 80)
     assert (
-        "voucher of 15.00 USD (20% of order.total = 20.00, capped by the plan's limit per event)"
+        "voucher of 15.00 USD (20% of order.total = 20.00, capped by the plan's limit per complaint)"
         in pretty(percent, 100, ", compensation: {per_event_max: 15}")
     )
     # the minimum raised 4.00 to 10.00 and the limit cut it to 8.00: both are said, in order
     assert (
         "voucher of 8.00 USD (20% of order.total = 4.00, raised to the rule's minimum, then capped"
-        " by the plan's limit per event)"
+        " by the plan's limit per complaint)"
         in pretty(percent, 20, ", compensation: {per_event_max: 8}")
     )
     # a share that rounds to the bound it was raised or cut to is shown unrounded: "= 5.00,
@@ -585,7 +605,7 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
     # a fixed amount has no share to show, only the bound
     assert "voucher of 25.00 USD (capped at the rule's maximum)" in pretty("amount: 40, max: 25", 1)
     assert "voucher of 5.00 USD (raised to the rule's minimum)" in pretty("amount: 2, min: 5", 1)
-    assert "voucher of 12.00 USD (capped by the plan's limit per event)" in pretty(
+    assert "voucher of 12.00 USD (capped by the plan's limit per complaint)" in pretty(
         "amount: 40", 1, ", compensation: {per_event_max: 12}"
     )
     assert "voucher of 7.00 USD\n" in pretty("amount: 7", 1)
@@ -593,7 +613,7 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
     assert (
         "voucher of 6.00 USD (20% of order.total) — order.total is missing or not an amount "
         "from 0 to 10^15, so 6.00 is only the rule's minimum, capped by the plan's limit per "
-        "event: decide the amount"
+        "complaint: decide the amount"
     ) in pretty(percent, '"n/a"', ", compensation: {per_event_max: 6}")
 
 
