@@ -439,21 +439,23 @@ body { margin: 0; padding: 24px 32px 40px; color: var(--ink); background: #fff;
 header { margin-bottom: 18px; border-bottom: 3px solid var(--accent); padding-bottom: 12px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 28px 0 8px; }
-.meta { color: var(--muted); margin: 0 0 8px; font-size: 13px; }
+/* Small text is sized in em, of the text around it: print sets that text smaller, and in
+   pixels a rule's description printed larger than its conditions. */
+.meta { color: var(--muted); margin: 0 0 8px; font-size: .867em; }
 .policy { margin: 8px 0 0; padding-left: 20px; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 col.n { width: 3em; } col.if { width: 34%; } col.then { width: 38%; } col.prevent { width: 28%; }
-th { text-align: left; font-size: 12px; text-transform: uppercase; letter-spacing: .05em;
+th { text-align: left; font-size: .8em; text-transform: uppercase; letter-spacing: .05em;
   color: #fff; background: var(--accent); padding: 8px 10px; }
 td { vertical-align: top; padding: 10px; border-bottom: 1px solid var(--line); }
 tbody tr:nth-child(even) td { background: var(--band); }
 td.n { font-weight: 700; font-size: 18px; color: var(--accent); text-align: center; }
 .title { font-weight: 700; font-size: 16px; }
-.id { font: 12px ui-monospace, Menlo, Consolas, monospace; color: var(--muted); }
+.id { font: .8em ui-monospace, Menlo, Consolas, monospace; color: var(--muted); }
 .when { margin: 6px 0 2px; }
 ul { margin: 0; padding-left: 18px; }
 ul.cond li { margin: 1px 0; }
-.note { margin: 6px 0 0; font-size: 13px; color: var(--muted); }
+.note { margin: 6px 0 0; font-size: .867em; color: var(--muted); }
 .stop { margin: 6px 0 0; font-weight: 700; color: #9a3412; }
 ul.todo { list-style: none; padding-left: 0; }
 ul.todo li { position: relative; padding-left: 1.6em; margin: 0 0 6px; }
@@ -463,7 +465,7 @@ ul.todo li::before { content: ""; position: absolute; left: 0; top: .2em; width:
 .none { color: var(--muted); }
 tr.fallback td { border-top: 2px dashed var(--muted); }
 tr.fallback td.n { color: var(--muted); }
-footer { margin-top: 18px; font-size: 12px; color: var(--muted); }
+footer { margin-top: 18px; font-size: .8em; color: var(--muted); }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { padding: 0; font-size: 9.5pt; line-height: 1.35; }

@@ -834,3 +834,47 @@ def test_not_of_a_name_for_not_of_a_name_keeps_each_name_on_its_own_words(
         (1, "none of this (not gold):"),
         (2, "tier is anything but gold (gold)"),
     )
+
+
+def _style_rules(page: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The page's style sheet as two maps of selector to declarations: the screen's rules and
+    those of ``@media print`` (a selector set twice in one has its declarations joined)."""
+    style = page.partition("<style>")[2].partition("</style>")[0]
+    css = re.sub(r"/\*.*?\*/", "", style, flags=re.S)
+    screen, _, printed = css.partition("@media print {")
+    sheets: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    for sheet, text in zip(sheets, (screen, printed), strict=True):
+        for selector, declarations in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
+            sheet[selector.strip()] = sheet.get(selector.strip(), "") + declarations
+    return sheets
+
+
+def _font_size(declarations: str, em: float) -> float | None:
+    """The font size the declarations set, in points (``em`` points to an em), or None."""
+    found = re.search(r"font(?:-size)?:\s*([\d.]+)(px|pt|em)", declarations)
+    if found is None:
+        return None
+    per_unit = {"px": 0.75, "pt": 1.0, "em": em}[found[2]]
+    return float(found[1]) * per_unit
+
+
+@pytest.mark.parametrize("selector", [".note", ".meta", ".id", "th", "footer"])
+def test_html_prints_small_text_as_small_as_on_screen(plan_from: Any, selector: str) -> None:
+    """The small text (a rule's description, its id, the column headings...) had its size in
+    pixels, and print sets the text around it smaller: on paper a rule's description was larger
+    than its conditions and actions (seen in Chromium's PDF). Its size is relative to the text
+    around it, in the same proportion on paper as on screen."""
+    page = render_html(
+        plan_from(
+            "rules:\n  - {id: r, title: R, when: {event: review}, then: [{apologize: {}}]}\n"
+        ).model
+    )
+    screen, printed = _style_rules(page)
+    body_on_screen = _font_size(screen["body"], em=12)
+    body_on_paper = _font_size(printed["body"], em=12)
+    assert body_on_screen and body_on_paper
+    on_screen = _font_size(screen[selector], em=body_on_screen)
+    on_paper = _font_size(printed.get(selector, ""), em=body_on_paper)
+    on_paper = on_paper or _font_size(screen[selector], em=body_on_paper)
+    assert on_screen and on_paper
+    assert on_paper / body_on_paper == pytest.approx(on_screen / body_on_screen, rel=0.01)
