@@ -484,6 +484,7 @@ footer { margin-top: 18px; font-size: .8em; color: var(--muted); }
   tbody tr { break-inside: avoid; }
   li, p, .title, .id { break-inside: avoid; }
   .when { break-after: avoid; }
+  h2 { break-after: avoid; }  /* "Not in use" was left at a page's foot, its list overleaf */
   tbody tr:nth-child(even) td { background: none; }
 }
 """

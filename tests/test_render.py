@@ -878,3 +878,16 @@ def test_html_prints_small_text_as_small_as_on_screen(plan_from: Any, selector: 
     on_paper = on_paper or _font_size(screen[selector], em=body_on_paper)
     assert on_screen and on_paper
     assert on_paper / body_on_paper == pytest.approx(on_screen / body_on_screen, rel=0.01)
+
+
+def test_html_prints_the_disabled_rules_heading_with_its_list(plan_from: Any) -> None:
+    """Printed, "Not in use (disabled)" was left at the foot of a page and the rules it heads
+    on the next (seen in Chromium's PDF of tests/authoring/render.yaml)."""
+    page = render_html(
+        plan_from(
+            "rules:\n  - {id: r, title: R, when: {event: review}, then: [{apologize: {}}],"
+            " enabled: false}\n"
+        ).model
+    )
+    assert "<h2>Not in use (disabled)</h2><ul>" in page
+    assert "break-after: avoid" in _style_rules(page)[1].get("h2", "")
