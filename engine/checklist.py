@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.durations import describe_duration
 from engine.errors import shown_text
@@ -43,18 +43,56 @@ _LIMITS = {
 """How an offer's ``limited_by`` changed its amount, in words."""
 
 
-def _sizing(params: dict[str, Any]) -> str:
+class Surroundings(NamedTuple):
+    """What the rest of a decision says about its offers, which an offer's own ``params`` do
+    not: the checklist has the whole decision, a failing plan test (``engine.expectations``)
+    one offer, told without them."""
+
+    before_cap: Decimal | None = None
+    """What the offer the plan's limit per complaint cut had come to before it (None: no
+    offer was cut, or it is not known)."""
+
+
+ALONE = Surroundings()
+"""An offer told without its decision: nothing is known around it."""
+
+
+def surroundings(summary: dict[str, Any] | None, offers: list[dict[str, Any]]) -> Surroundings:
+    """What a decision's compensation ``summary`` and the ``params`` of the offers it made say
+    about them beyond their own words.
+
+    The cap cuts one offer at most (the offers after it are not made, ``cap-reached``), so
+    what it came to before is the summary's ``offered`` less the other offers made and those
+    the cap left out: ``offered`` alone under ``combine: max``. The decision does not write it
+    in the offer, and ``capped by the plan's limit`` alone did not say from what (the total
+    line did; found by review)."""
+    if summary is None:
+        return ALONE
+    cut = [offer for offer in offers if offer.get("limited_by") == "per_event_max"]
+    if not summary["capped"] or len(cut) != 1:
+        return ALONE
+    before = Decimal(summary["offered"])
+    others = [offer["amount"] for offer in offers if offer is not cut[0]]
+    others += [r["amount"] for r in summary["superseded"] if r["reason"] == "cap-reached"]
+    for amount in others:
+        before = MONEY.subtract(before, Decimal(amount))
+    return Surroundings(before)
+
+
+def _sizing(params: dict[str, Any], before_cap: Decimal | None) -> str:
     """How an offer's amount was worked out, in parentheses (or nothing for a plain fixed one).
 
     When a bound changed the amount, the text says which, and a percentage says what it came to
     first (``20% of order.total = 4.00, raised to the rule's minimum``), so ``10.00`` is never
     read as 20% of the order; unrounded when it rounds to the amount itself (``= 4.99999``).
+    An offer the plan's limit cut says from what (``before_cap``) unless its share says it.
     An unresolved offer (no usable base) has no share to show: its own wording, after the
     parentheses, says what the amount is.
     """
     limited_by = "" if params.get("unresolved") else str(params.get("limited_by") or "")
     limit = _LIMITS.get(limited_by)
     parts = []
+    came_to = None
     if params.get("percent") is not None:
         share = f"{params['percent']}% of {params.get('of')}"
         base, percent = params.get("base"), params["percent"]
@@ -64,22 +102,42 @@ def _sizing(params: dict[str, Any]) -> str:
             amount = Decimal(str(params["amount"]))
             # rounded to the amount itself, it would hide what the bound did
             share += f" = {plain_number(exact) if came_to == amount else format_money(came_to)}"
-            if limited_by == "per_event_max" and amount > came_to:
-                # Only the rule's minimum raises an offer: it did, and the cap then cut it back
-                # (`= 5.00, capped` alone would read as 5.00 capped up to 10.00).
-                share += f", {_LIMITS['min']}"
+            if limited_by == "per_event_max" and (
+                bound := _bound_before_cap(came_to, amount, before_cap)
+            ):
+                share += f", {_LIMITS[bound]}"
                 limit = f"then {limit}"
         parts.append(share)
     if limit is not None:
-        parts.append(limit)
+        parts.append(limit + _cut_from(params, before_cap, came_to))
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def describe_action(action: dict[str, Any], name_rule: bool = False) -> str:
+def _bound_before_cap(came_to: Decimal, amount: Decimal, before_cap: Decimal | None) -> str:
+    """Which of the rule's bounds changed a share the plan's limit then cut ("" for none): said
+    in order, as ``= 5.00, capped`` alone read as 5.00 capped up to 10.00. Without what it was
+    before the cap, only a minimum shows (the cut amount is above the share)."""
+    if before_cap is None:
+        return "min" if amount > came_to else ""
+    return "min" if before_cap > came_to else "max" if before_cap < came_to else ""
+
+
+def _cut_from(params: dict[str, Any], before_cap: Decimal | None, shown: Decimal | None) -> str:
+    """``, from 60.00 EUR``: what an offer the plan's limit cut had come to before it, as the
+    total line says it; nothing when it is not known or already ``shown`` (a share's ``=``)."""
+    if params.get("limited_by") != "per_event_max" or before_cap is None or before_cap == shown:
+        return ""
+    return f", from {format_money(before_cap)} {params.get('currency', '')}"
+
+
+def describe_action(
+    action: dict[str, Any], name_rule: bool = False, around: Surroundings = ALONE
+) -> str:
     """One action in words, deadline included, then its message (if any) on a line of its own;
     both with :func:`~engine.errors.shown_text`, so the message's own line breaks are escapes too
-    (an event value cannot add a line to the checklist)."""
-    text = shown_text(_action_words(action, name_rule))
+    (an event value cannot add a line to the checklist). An offer is told with what the rest of
+    the decision says of it (``around``)."""
+    text = shown_text(_action_words(action, name_rule, around))
     message = action["params"].get("message")
     if message:
         shown = shown_text(message.rstrip("\r\n"))  # a `|` text's last line break: as render
@@ -87,12 +145,12 @@ def describe_action(action: dict[str, Any], name_rule: bool = False) -> str:
     return text
 
 
-def _action_words(action: dict[str, Any], name_rule: bool) -> str:
+def _action_words(action: dict[str, Any], name_rule: bool, around: Surroundings) -> str:
     """What to do, for whom, by when and how much, in words; with ``name_rule`` (several
     rules fired), which rule it comes from."""
     kind = action["type"]
     if kind in _VERBS:
-        text = _builtin_words(kind, action["params"])
+        text = _builtin_words(kind, action["params"], around)
     else:  # a custom action: its parameters are the application's, whatever their names
         shown = ((k, v) for k, v in action["params"].items() if k != "message")  # on its own line
         text = custom_action_words(kind, shown)
@@ -135,14 +193,14 @@ def rules_named(rules: list[str]) -> str:
     return ("rule " if len(once) == 1 else "rules ") + ", ".join(once)
 
 
-def _builtin_words(kind: str, params: dict[str, Any]) -> str:
+def _builtin_words(kind: str, params: dict[str, Any], around: Surroundings) -> str:
     """A built-in action in words: its verb, then the parameters of its type (``channel``,
     ``to``, ``tags``, ``owner`` mean what the language says only for a built-in type)."""
     channel = params.get("channel")
     by = f" {channel_words(str(channel))}" if channel else ""
     text = _VERBS[kind].replace("{by}", by).replace("{to}", str(params.get("to", "")))
     if kind == "compensate":
-        text += offer_words(params)
+        text += offer_words(params, around)
     if kind == "replace":  # how, then what to send (the item filled in)
         if params.get("shipping"):
             text += f", {params['shipping']} shipping"
@@ -160,16 +218,18 @@ _NO_BASE = "missing or not an amount from 0 to 10^15"
 every way (a negative total, or one of 10^15 or more, had read as "not an amount" alone)."""
 
 
-def offer_words(params: dict[str, Any]) -> str:
+def offer_words(params: dict[str, Any], around: Surroundings = ALONE) -> str:
     """A compensation's kind and amount as decided, how it was sized, and whether a person
     must size or approve it, after a colon (``: voucher of 24.00 USD (20% of order.total)``);
-    also said by a failing plan test about compensation (``engine.expectations``)."""
+    also said by a failing plan test about compensation (``engine.expectations``), which
+    knows nothing ``around`` it.
+    """
     kind = str(params.get("kind", "")).replace("_", " ")
     if _to_decide(params):  # `of 0.00 EUR` read as the amount to give (found by review)
         text = f": {kind}, amount to decide"
     else:
         text = f": {kind} of {params.get('amount')} {params.get('currency', '')}"
-    text += _sizing(params)
+    text += _sizing(params, around.before_cap)
     if params.get("unresolved"):  # the event had no usable amount: the floor is offered
         limited_by = params.get("limited_by")
         offered = (
@@ -178,7 +238,7 @@ def offer_words(params: dict[str, Any]) -> str:
             else "no amount could be worked out"
         )
         if limited_by == "per_event_max":
-            offered += f", {_LIMITS['per_event_max']}"
+            offered += f", {_LIMITS['per_event_max']}{_cut_from(params, around.before_cap, None)}"
         text += f" — {params.get('of')} is {_NO_BASE}, so {offered}: decide"
         text += " the amount"
     if params.get("needs_approval"):
@@ -219,20 +279,21 @@ def render_checklist(decision: dict[str, Any]) -> str:
     if decision["matched"]:
         lines.append("  Rules: " + ", ".join(decision["matched"]))
     several = len(decision["matched"]) > 1  # then each action names its rule
+    summary = decision.get("compensation")
+    offers = [a["params"] for a in decision["actions"] if a["type"] == "compensate"]
+    around = surroundings(summary, offers)
     for purpose, title in (("remedy", "Make it right"), ("prevention", "Prevent it")):
         chosen = [a for a in decision["actions"] if a["purpose"] == purpose]
         if chosen:
             lines.append(f"  {title}:")
-            lines.extend(f"    [ ] {describe_action(a, several)}" for a in chosen)
-    summary = decision.get("compensation")
-    made = any(a["type"] == "compensate" for a in decision["actions"])
+            lines.extend(f"    [ ] {describe_action(a, several, around)}" for a in chosen)
+    made = bool(offers)
     if summary and not made and any(s["reason"] == "zero-amount" for s in summary["superseded"]):
         lines.append(
             f"  Compensation: none (the offer came to {summary['total']} {summary['currency']})"
         )
     elif summary:
         currency = summary["currency"]
-        offers = [a["params"] for a in decision["actions"] if a["type"] == "compensate"]
         line = f"  Compensation total: {_total_words(summary, offers)}"
         if summary["capped"]:  # with its currency, and from what (`capped at 40.00` had neither)
             line += f" (capped at the plan's limit of {summary['cap']} {currency} per complaint"

@@ -787,6 +787,45 @@ def test_the_checklist_says_the_cap_with_its_currency_and_what_it_cut(plan_from:
 
 
 @pytest.mark.parametrize(
+    ("policy", "offers", "said"),
+    [
+        # a fixed offer said "capped by the plan's limit per complaint" and not from what
+        (
+            "{per_event_max: 40}",
+            ["{kind: voucher, amount: 60}"],
+            "voucher of 40.00 USD (capped by the plan's limit per complaint, from 60.00 USD)",
+        ),
+        # under sum, the offer the cap cut is told from its own amount, not the total's
+        (
+            "{combine: sum, per_event_max: 40}",
+            [
+                "{kind: coupon, amount: 25}",
+                "{kind: voucher, amount: 30}",
+                "{kind: refund, amount: 7}",
+            ],
+            "voucher of 15.00 USD (capped by the plan's limit per complaint, from 30.00 USD)",
+        ),
+        # a share the rule's maximum then the cap cut says both, in order (40.00 was said
+        # capped by the plan's limit alone, as if the cap had cut 40.00)
+        (
+            "{per_event_max: 15}",
+            ["{kind: voucher, percent: 20, of: order.total, max: 30}"],
+            "voucher of 15.00 USD (20% of order.total = 40.00, capped at the rule's maximum, then"
+            " capped by the plan's limit per complaint, from 30.00 USD)",
+        ),
+    ],
+)
+def test_the_checklist_says_what_an_offer_the_cap_cut_came_to_before(
+    plan_from: Any, policy: str, offers: list[str], said: str
+) -> None:
+    """The total line said "from 60.00 USD"; the offer's own line only that the cap cut it."""
+    from engine.checklist import render_checklist
+
+    plan = plan_from(plan_text(policy, *offers))
+    assert said in render_checklist(plan.decide(order(200)))
+
+
+@pytest.mark.parametrize(
     ("policy", "said"),
     [
         ("{combine: max}", "a larger offer is made: the plan combines offers by the largest"),

@@ -589,7 +589,7 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
     # the minimum raised 4.00 to 10.00 and the limit cut it to 8.00: both are said, in order
     assert (
         "voucher of 8.00 USD (20% of order.total = 4.00, raised to the rule's minimum, then capped"
-        " by the plan's limit per complaint)"
+        " by the plan's limit per complaint, from 10.00 USD)"
         in pretty(percent, 20, ", compensation: {per_event_max: 8}")
     )
     # a share that rounds to the bound it was raised or cut to is shown unrounded: "= 5.00,
@@ -605,15 +605,16 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
     # a fixed amount has no share to show, only the bound
     assert "voucher of 25.00 USD (capped at the rule's maximum)" in pretty("amount: 40, max: 25", 1)
     assert "voucher of 5.00 USD (raised to the rule's minimum)" in pretty("amount: 2, min: 5", 1)
-    assert "voucher of 12.00 USD (capped by the plan's limit per complaint)" in pretty(
-        "amount: 40", 1, ", compensation: {per_event_max: 12}"
+    assert (
+        "voucher of 12.00 USD (capped by the plan's limit per complaint, from 40.00 USD)"
+        in pretty("amount: 40", 1, ", compensation: {per_event_max: 12}")
     )
     assert "voucher of 7.00 USD\n" in pretty("amount: 7", 1)
     # no usable base: no share is shown, and a floor cut by the plan's limit says both
     assert (
         "voucher of 6.00 USD (20% of order.total) — order.total is missing or not an amount "
         "from 0 to 10^15, so 6.00 is only the rule's minimum, capped by the plan's limit per "
-        "complaint: decide the amount"
+        "complaint, from 10.00 USD: decide the amount"
     ) in pretty(percent, '"n/a"', ", compensation: {per_event_max: 6}")
 
 
