@@ -51,6 +51,9 @@ class Surroundings(NamedTuple):
     before_cap: Decimal | None = None
     """What the offer the plan's limit per complaint cut had come to before it (None: no
     offer was cut, or it is not known)."""
+    unsized_beside: bool = False
+    """Whether an offer the event could not size was set aside, and the decision needs
+    approval for it: the lines under the total say so."""
 
 
 ALONE = Surroundings()
@@ -65,18 +68,20 @@ def surroundings(summary: dict[str, Any] | None, offers: list[dict[str, Any]]) -
     what it came to before is the summary's ``offered`` less the other offers made and those
     the cap left out: ``offered`` alone under ``combine: max``. The decision does not write it
     in the offer, and ``capped by the plan's limit`` alone did not say from what (the total
-    line did; found by review)."""
+    line did; found by review). An offer set aside as ``unresolved`` is said under the total,
+    which the offers made then point to."""
     if summary is None:
         return ALONE
+    unsized = any(record["reason"] == "unresolved" for record in summary["superseded"])
     cut = [offer for offer in offers if offer.get("limited_by") == "per_event_max"]
     if not summary["capped"] or len(cut) != 1:
-        return ALONE
+        return Surroundings(unsized_beside=unsized)
     before = Decimal(summary["offered"])
     others = [offer["amount"] for offer in offers if offer is not cut[0]]
     others += [r["amount"] for r in summary["superseded"] if r["reason"] == "cap-reached"]
     for amount in others:
         before = MONEY.subtract(before, Decimal(amount))
-    return Surroundings(before)
+    return Surroundings(before, unsized)
 
 
 def _sizing(params: dict[str, Any], before_cap: Decimal | None) -> str:
@@ -223,7 +228,9 @@ def offer_words(params: dict[str, Any], around: Surroundings = ALONE) -> str:
     must size or approve it, after a colon (``: voucher of 24.00 USD (20% of order.total)``);
     also said by a failing plan test about compensation (``engine.expectations``), which
     knows nothing ``around`` it.
-    """
+
+    An offer that needs approval only for another the event could not size points to the
+    lines under the total that say so (``needs approval`` alone read as this offer's fault)."""
     kind = str(params.get("kind", "")).replace("_", " ")
     if _to_decide(params):  # `of 0.00 EUR` read as the amount to give (found by review)
         text = f": {kind}, amount to decide"
@@ -243,6 +250,8 @@ def offer_words(params: dict[str, Any], around: Surroundings = ALONE) -> str:
         text += " the amount"
     if params.get("needs_approval"):
         text += " — needs approval"
+        if around.unsized_beside and not params.get("unresolved"):
+            text += ": see below"
     return text
 
 

@@ -825,6 +825,29 @@ def test_the_checklist_says_what_an_offer_the_cap_cut_came_to_before(
     assert said in render_checklist(plan.decide(order(200)))
 
 
+def test_an_offer_needing_approval_for_an_offer_set_aside_points_to_why(plan_from: Any) -> None:
+    """`coupon of 5.00 USD — needs approval` read as the coupon's own fault: it needs approval
+    only because the percentage beside it, which the event could not size, may be larger, as
+    the lines under the total say."""
+    from engine.checklist import render_checklist
+
+    plan = plan_from(
+        plan_text(
+            "{combine: max}",
+            "{kind: voucher, percent: 50, of: order.total}",
+            "{kind: coupon, amount: 5}",
+        )
+    )
+    lines = render_checklist(plan.decide(order())).splitlines()
+    assert "coupon of 5.00 USD — needs approval: see below (rule r1)" in lines[3]
+    assert lines[-1].startswith("    compare it with rule r0's offer")
+    # above the threshold alone, the total's own "needs approval" is the why: no pointer
+    plan = plan_from(plan_text("{approval_above: 4}", "{kind: coupon, amount: 5}"))
+    assert render_checklist(plan.decide(order())).splitlines()[-2] == (
+        "    [ ] Offer compensation: coupon of 5.00 USD — needs approval"
+    )
+
+
 @pytest.mark.parametrize(
     ("policy", "said"),
     [
