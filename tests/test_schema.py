@@ -1018,6 +1018,37 @@ def test_actions_in_braces_named_by_a_misspelt_type_are_hinted_the_list(tmp_path
     ("actions", "hint"),
     [
         (
+            "then: {type: training}",
+            "`training` is a prevention action: put it under `prevent:` and write a list in "
+            "brackets, not braces: `prevent: [{training: {}}]`",
+        ),
+        (
+            "prevent: {type: apologise, within: 1h}",
+            "`apologise` is not an action type (did you mean `apologize`?); `apologize` is a "
+            "remedy action: put it under `then:` and write a list in brackets, not braces: "
+            "`then: [{apologize: {within: 1h}}]`",
+        ),
+    ],
+)
+def test_an_action_of_the_other_list_in_braces_is_sent_there(
+    actions: str, hint: str, tmp_path: Path
+) -> None:
+    """``then: {type: training}`` was hinted ``then: [{training: {}}]``, which is then told
+    it belongs under ``prevent:``; written with dashes, it is sent there at once (found by
+    review). Read from a file: the braces are seen in its text."""
+    from engine.api import validate_plan
+
+    path = tmp_path / "plan.yaml"
+    rule = HEADER + "  - id: r\n    title: T\n    when: {event: order}\n"
+    path.write_text(rule + f"    {actions}\n", encoding="utf-8")
+    _, [found] = validate_plan(path)
+    assert found.hint == hint
+
+
+@pytest.mark.parametrize(
+    ("actions", "hint"),
+    [
+        (
             "then:\n  type: escalate\n  to: lead\n",
             "`then:` holds a list: start the action with `- ` and name it by its type, not by "
             "`type:`: `- escalate: {to: lead}`",

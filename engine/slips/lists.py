@@ -64,11 +64,17 @@ def _listed_hint(key: str, value: dict[str, Any], braced: bool, bare: bool) -> s
     items = _actions_meant(value, bare)
     if not items:
         return ""
-    if braced:
-        return f"write a list in brackets, not braces: `{key}: {flow_list(items)}"
+    # an action named by `type:` of the rule's other list is sent there, braced or dashed
+    kind = _action_type(items[0])
+    elsewhere = misplaced_action_hint(kind, key) if "type" in value else ""
+    if braced:  # `then: [{training: {}}]`, hinted alone, was told next to go under `prevent:`
+        section = action_section(kind) if elsewhere else None
+        listed = f"`{section[1] if section else key}: {flow_list(items)}"
+        listed = f"write a list in brackets, not braces: {listed}"
+        return f"{elsewhere} and {listed}" if elsewhere else listed
     if "type" in value:
         named = by_its_type_hint(items[0])
-        if elsewhere := misplaced_action_hint(_action_type(items[0]), key):
+        if elsewhere:
             return f"{elsewhere} as a list item (`- `) and {named}"
         return f"`{key}:` holds a list: start the action with `- ` and {named}"
     shown = ", then ".join(f"`- {_block_item(item)}`" for item in items)
