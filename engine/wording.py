@@ -285,8 +285,15 @@ def _listed(values: Any, joiner: str | None, whole: bool, depth: int) -> str:
 
 def _show_item(value: Any, whole: bool, depth: int) -> str:
     """A value in a list: null is ``null`` there, as "empty (null)" read as two items in
-    ``[1, true and empty (null)]``."""
-    return "null" if value is None else _show(value, whole, depth)
+    ``[1, true and empty (null)]``; an empty list is ``[]``, as ``[an empty list]`` read as a
+    list holding a phrase (and a group of fields shown in full, ``{}``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, (list, tuple)) and not value:
+        return "[]"
+    if whole and isinstance(value, dict) and not value:
+        return "{}"
+    return _show(value, whole, depth)
 
 
 def _cut_list(shown: list[str], total: int) -> str:

@@ -149,6 +149,16 @@ def test_null_in_a_list_is_one_item(whole: bool) -> None:
     assert show_value(None, whole) == "empty (null)"  # alone, it is said in words
 
 
+@pytest.mark.parametrize("whole", [False, True])
+def test_an_empty_list_in_a_list_is_written_as_one(whole: bool) -> None:
+    # "[an empty list]" read as a list holding a phrase; null in a list is `null` (above)
+    assert show_value([[]], whole) == "[[]]"
+    assert show_value([[], 1, [[]]], whole) == "[[], 1, [[]]]"
+    assert show_value([], whole) == "an empty list"  # alone, it is said in words
+    # a group of fields in full, empty in a list, is written as one too
+    assert show_value([{}], whole) == ("[{}]" if whole else "[a group of fields]")
+
+
 @pytest.mark.parametrize(
     ("types", "said"),
     [
