@@ -274,6 +274,16 @@ def _total_words(summary: dict[str, Any], offers: list[dict[str, Any]]) -> str:
     return "an amount a person decides"
 
 
+def _above_threshold(summary: dict[str, Any]) -> str:
+    """Why the total needs approval when the plan's threshold is why: ``(above the plan's
+    30.00 USD)``; "" when it is not (an offer still to size is why: its own line says so).
+    "needs approval" alone left the agent to guess which of the plan's rules asked for it."""
+    threshold = summary.get("approval_threshold")
+    if threshold is None or Decimal(summary["total"]) <= Decimal(threshold):
+        return ""
+    return f" (above the plan's {threshold} {summary['currency']})"
+
+
 def render_checklist(decision: dict[str, Any]) -> str:
     """The whole decision as text: header, remedy and prevention checklists."""
     header = f"Event {decision['event_id']} ({decision['event_type']})"
@@ -308,7 +318,7 @@ def render_checklist(decision: dict[str, Any]) -> str:
             line += f" (capped at the plan's limit of {summary['cap']} {currency} per complaint"
             line += f", from {summary['offered']} {currency})"
         if summary["needs_approval"]:
-            line += " — needs approval"
+            line += " — needs approval" + _above_threshold(summary)
         lines.append(line)
         unsized: dict[str, int] = {}  # why it needs approval when no offer made says so
         for record in summary["superseded"]:

@@ -787,6 +787,30 @@ def test_the_checklist_says_the_cap_with_its_currency_and_what_it_cut(plan_from:
 
 
 @pytest.mark.parametrize(
+    ("offer", "total"),
+    [
+        # above the threshold: the threshold is why
+        ("{kind: voucher, amount: 45}", "45.00 USD — needs approval (above the plan's 40.00 USD)"),
+        # unsized, with its floor: the offer is why (its own line says so), not the threshold
+        (
+            "{kind: voucher, percent: 10, of: order.total, min: 5}",
+            "5.00 USD — needs approval",
+        ),
+    ],
+)
+def test_the_checklist_says_when_the_plan_s_threshold_is_why_approval_is_needed(
+    plan_from: Any, offer: str, total: str
+) -> None:
+    """ "Compensation total: 45.00 USD — needs approval" left the agent to guess which of the
+    plan's rules asked for it (found by review)."""
+    from engine.checklist import render_checklist
+
+    plan = plan_from(plan_text("{approval_above: 40}", offer))
+    event = order(50) if "amount" in offer else order(None)
+    assert render_checklist(plan.decide(event)).splitlines()[-1] == f"  Compensation total: {total}"
+
+
+@pytest.mark.parametrize(
     ("policy", "offers", "said"),
     [
         # a fixed offer said "capped by the plan's limit per complaint" and not from what
