@@ -5,7 +5,8 @@ held whole. A line that is neither a decision nor an error record is left out, c
 and told with why, in words a manager can act on: not JSON (or the checklist ``eval --pretty``
 writes, which is for people), too long to be a decision, not of the decision format. A
 compressed input is told once, whole: each of its "lines" is noise; so is JSON written over
-several lines (``jq .``'s), each of its lines a piece of a decision.
+several lines (``jq .``'s), each of its lines a piece of a decision. Decisions saved as UTF-16
+(Windows PowerShell's ``>``) are read as their text, as ``eval`` reads events so saved.
 
 Nothing here writes: the caller is told each line left out (``warn``) and says it.
 """
@@ -39,6 +40,7 @@ def count_lines(
         warn(f"{source}:{number}: left out: {why}")
 
     started = False  # a line other than a blank one was read
+    stream = as_utf8(stream)
     for number, raw in enumerate(bounded_lines(stream, MAX_LINE_BYTES), start=1):
         if raw is None:
             left_out(number, _too_long(MAX_LINE_BYTES))
@@ -60,6 +62,29 @@ def count_lines(
             left_out(number, _not_json(line, error))
         except DecisionFormatError as error:
             left_out(number, _not_a_decision(document, error, source))
+
+
+def as_utf8(stream: IO[bytes]) -> IO[bytes]:
+    """``stream`` as UTF-8 text: the decisions of a file saved as UTF-16 (or UTF-32) read as
+    what they are (:func:`engine.utf16.wide_encoding`, from the input's start).
+
+    ``backplan eval ... > decisions.jsonl`` in Windows PowerShell 5.1 writes the answers as
+    UTF-16, and read as UTF-8 each of its lines had been left out, "not JSON (str is not valid
+    UTF-8: surrogates not allowed...)": a week's report said "0 decisions", with exit 0 when
+    the file held one line (found by review). A file is looked at and read from where it was;
+    what is read of a pipe to look at it is given back."""
+    from engine.blockreader import Prepended
+    from engine.utf16 import JUDGED_BYTES, utf8_from_utf16, wide_encoding
+
+    seekable = stream.seekable()
+    where = stream.tell() if seekable else 0
+    start = stream.read(JUDGED_BYTES)
+    if encoding := wide_encoding(start):
+        return utf8_from_utf16(start, stream, encoding)
+    if seekable:
+        stream.seek(where)
+        return stream
+    return Prepended(start, stream).buffered()
 
 
 def bounded_lines(stream: IO[bytes], limit: int) -> Iterable[bytes | None]:

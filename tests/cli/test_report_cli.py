@@ -364,6 +364,33 @@ def test_a_compressed_input_is_named_once_and_the_rest_reported(
     )
 
 
+@pytest.mark.parametrize("piped", [False, True])
+def test_decisions_saved_as_utf16_are_read(decisions: str, tmp_path: Path, piped: bool) -> None:
+    """Windows PowerShell 5.1's `backplan eval ... > decisions.jsonl` writes UTF-16 with its
+    mark and CRLF line ends: each line had been left out as "not JSON (str is not valid UTF-8:
+    surrogates not allowed...)", and the week's report said "0 decisions" (found by review)."""
+    first, second, *_ = decisions.splitlines()
+    saved = tmp_path / "decisions.jsonl"
+    saved.write_bytes(f"{first}\r\n{second}\r\n".encode("utf-16"))
+    if piped:  # a real pipe, which cannot be read again: what is looked at is given back
+        reported = subprocess.run(
+            [sys.executable, "-m", "engine", "report", "-"],
+            cwd=REPO,
+            input=saved.read_bytes(),
+            capture_output=True,
+            check=False,
+            timeout=HANG_GUARD_SECONDS,
+        )
+        code, said, out = reported.returncode, reported.stderr.decode(), reported.stdout.decode()
+    else:
+        result = run(["report", str(saved)])
+        code, said, out = result.exit_code, result.stderr, result.stdout
+    assert (code, said) == (0, "")
+    assert (
+        out.splitlines()[1] == "Read: 2 decisions; 0 error records (events eval could not decide)."
+    )
+
+
 @pytest.mark.parametrize(("indent", "program"), [(False, "."), (True, "'.[]'")])
 def test_decisions_written_over_several_lines_are_named_once(
     decisions: str, tmp_path: Path, indent: bool, program: str
