@@ -18,6 +18,7 @@ from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 
 from engine.errors import DecisionFormatError, counted
+from engine.inputkind import SPREADSHEET
 
 if TYPE_CHECKING:
     from engine.report import ReportCounts
@@ -33,6 +34,7 @@ def count_lines(
     import orjson
 
     from engine.inputevent import BOM, GZIP_MAGIC
+    from engine.inputkind import spreadsheet
     from engine.report import MAX_LINE_BYTES
 
     def left_out(number: int, why: str) -> None:
@@ -48,6 +50,9 @@ def count_lines(
         line = raw.removeprefix(BOM) if number == 1 else raw
         if number == 1 and line.startswith(GZIP_MAGIC):  # said once: its "lines" are noise
             left_out(number, _compressed(source))
+            return
+        if number == 1 and spreadsheet(line, source):  # said once, as a compressed input is
+            left_out(number, _SPREADSHEET)
             return
         if not line.strip():
             continue
@@ -130,6 +135,13 @@ def _not_one_a_line(what: str, source: str, program: str) -> str:
 def _too_long(limit: int) -> str:
     """Why a line too long to be a decision is left out."""
     return f"the line is longer than {limit >> 20} MiB, so it is no decision `backplan eval` wrote"
+
+
+_SPREADSHEET = (
+    f"the input {SPREADSHEET}, so it holds no decision line, and none of it is read: "
+    "report reads the lines `backplan eval` writes"
+)
+"""Why a CSV input is left out whole: each of its lines had been named "not JSON"."""
 
 
 def _compressed(source: str) -> str:

@@ -697,6 +697,29 @@ def test_a_compressed_file_of_events_is_told_to_be_decompressed(
         assert decided.exit_code == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "encoding"), [("complaints.csv", "utf-8-sig"), ("export.txt", "utf-16")]
+)
+def test_a_spreadsheet_export_of_complaints_is_named_for_what_it_is(
+    runner: CliRunner, tmp_path: Path, name: str, encoding: str
+) -> None:
+    """A CSV export (Excel's, a form tool's) gave one `bad-json` record a line, "invalid
+    literal, expected 'false'" for a line starting with `f`, and no word of what the file is
+    or what to give instead (found by review); its lines are still answered."""
+    events = tmp_path / name
+    rows = "id,type,occurred_at,text\r\nf-1,review,2026-11-23T09:30:00Z,Cold food\r\n"
+    events.write_bytes(rows.encode(encoding))
+    for command in ("eval", "explain"):
+        decided = runner.invoke(cli, [command, str(events)])
+        assert decided.stderr.splitlines()[0] == (
+            f"backplan: {events} looks like a spreadsheet export (CSV: values between commas), "
+            "so its lines are not events: Backplan reads complaints as JSON, one object a line "
+            "(`backplan schema event` lists their fields); export them as JSON, or JSON lines, "
+            "instead"
+        )
+        assert decided.exit_code == 1
+
+
 def test_compressed_events_on_a_pipe_are_told_to_be_decompressed_at_their_first_line() -> None:
     """Down a pipe (a web hook's body passed on as it came, `curl ... | backplan eval`) nothing
     is looked at before it is read, so no note came on standard error: every line was "the

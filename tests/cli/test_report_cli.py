@@ -364,6 +364,19 @@ def test_a_compressed_input_is_named_once_and_the_rest_reported(
     )
 
 
+def test_a_csv_export_is_named_once_and_the_rest_reported(decisions: str, tmp_path: Path) -> None:
+    """Each line of a spreadsheet export had been named "not JSON (invalid literal...)"."""
+    table = tmp_path / "week.csv"
+    table.write_text("id,type,occurred_at\nf-1,review,2026-11-23T09:30:00Z\n", encoding="utf-8")
+    result = run(["report", str(table), "-"], decisions.splitlines(keepends=True)[0])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"backplan: {table}:1: left out: the input looks like a spreadsheet export (CSV: "
+        "values between commas), so it holds no decision line, and none of it is read: "
+        "report reads the lines `backplan eval` writes\n"
+    )
+
+
 @pytest.mark.parametrize("piped", [False, True])
 def test_decisions_saved_as_utf16_are_read(decisions: str, tmp_path: Path, piped: bool) -> None:
     """Windows PowerShell 5.1's `backplan eval ... > decisions.jsonl` writes UTF-16 with its
