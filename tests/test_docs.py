@@ -535,6 +535,11 @@ def _plan(*rules: str, plan: str = "", conditions: str = "", fallback: bool = Tr
 
 _APOLOGY = "then: [{apologize: {}}]"
 _REPRODUCED |= {
+    "stop-stops-nothing": _plan(
+        "allergy; priority: 1; stop: true; when: {event: complaint}; "
+        "then: [{escalate: {to: owner}}]",
+        f"cold-food; priority: 50; when: {{event: complaint}}; {_APOLOGY}",
+    ),
     "unknown-value": _plan(f"r; when: {{event: order}}; {_APOLOGY}", plan="match: every"),
     "bad-name": _plan(
         f"late-order; when: {{event: order}}; {_APOLOGY}",

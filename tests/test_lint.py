@@ -136,6 +136,17 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "stop-stops-nothing",
+        rule("allergy", "{event: complaint}", "    priority: 1\n    stop: true")
+        + rule("cold-food", "{event: complaint}", "    priority: 50")
+        + FALLBACK,
+        {},
+        rule("allergy", "{event: complaint}", "    priority: 60\n    stop: true")
+        + rule("cold-food", "{event: complaint}", "    priority: 50")
+        + FALLBACK,
+        {},
+    ),
+    (
         "shadowed-rule",
         rule("first", "{event: review, all: [{field: rating, in: [1, 2]}]}")
         + rule("second", "{event: review, all: [{field: rating, eq: 1}]}")
@@ -3779,3 +3790,54 @@ def test_a_cap_of_nothing_counts_the_offers_it_cuts_in_words(
     found = lint(tmp_path, rules + FALLBACK, plan="  compensation: {per_event_max: 0}\n")
     [capped] = [d for d in found if d.code == "cap-of-nothing"]
     assert said in capped.message
+
+
+@pytest.mark.parametrize(
+    ("rules", "told"),
+    [
+        # a low priority on the stop rule: every rule of its type fires before it
+        (
+            rule("allergy", "{event: complaint}", "    priority: 1\n    stop: true")
+            + rule("cold-food", "{event: complaint}", "    priority: 50"),
+            ["allergy"],
+        ),
+        # the same priority, written last
+        (rule("a", "{event: review}") + rule("b", "{event: review}", "    stop: true"), ["b"]),
+        # a rule for any type after it could still be stopped: not told
+        (
+            rule("a", "{event: review}", "    priority: 5")
+            + rule("b", "{event: review}", "    priority: 4\n    stop: true")
+            + rule("c", "{all: [{field: rating, lte: 2}]}"),
+            [],
+        ),
+        # only a rule of another type after it: it still stops nothing of its own
+        (
+            rule("a", "{event: review}", "    priority: 5")
+            + rule("b", "{event: review}", "    priority: 4\n    stop: true")
+            + rule("c", "{event: order}"),
+            ["b"],
+        ),
+        # first of its type, or alone for it: it stops what it can, or there is nothing
+        (rule("a", "{event: review}", "    stop: true") + rule("b", "{event: review}"), []),
+        (rule("a", "{event: review}") + rule("b", "{event: order}", "    stop: true"), []),
+        # a rule switched off before it is no rule it fails to stop
+        (
+            rule("a", "{event: review}", "    priority: 5\n    enabled: false")
+            + rule("b", "{event: review}", "    stop: true"),
+            [],
+        ),
+    ],
+)
+def test_a_stop_rule_that_fires_after_every_rule_of_its_types_is_told(
+    tmp_path: Path, rules: str, told: list[str]
+) -> None:
+    """`priority: 1` and `stop: true` on an allergy rule meant to come first put it last: its
+    stop stopped nothing, and lint said nothing (found by review)."""
+    found = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "stop-stops-nothing"]
+    assert [d.message.split("`")[1] for d in found] == told
+
+
+def test_a_stop_rule_under_match_first_is_not_told_it_stops_nothing(tmp_path: Path) -> None:
+    rules = rule("a", "{event: review}") + rule("b", "{event: review}", "    stop: true")
+    found = lint(tmp_path, rules + FALLBACK, plan="  match: first\n")
+    assert "stop-stops-nothing" not in codes(found)

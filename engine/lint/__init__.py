@@ -48,7 +48,7 @@ from engine.lint.placeholders import (
     ForeignPlaceholder,
     TemplateWithoutDefault,
 )
-from engine.lint.proofs import DuplicateRule, NeverMatches, ShadowedRule
+from engine.lint.proofs import DuplicateRule, NeverMatches, ShadowedRule, StopStopsNothing
 from engine.lint.texts import ControlCharacterInText, PastedTypography, TextCutByComment
 from engine.lint.unused import UnusedCondition, UnusedExtraField
 from engine.lint.values import AlternativesInOneValue, DateNotYearFirst
@@ -79,6 +79,7 @@ __all__ = [
     "PastedTypography",
     "PercentAsFraction",
     "ShadowedRule",
+    "StopStopsNothing",
     "TemplateWithoutDefault",
     "TextCutByComment",
     "UnknownCurrency",
@@ -95,6 +96,7 @@ functions; listed, so that ``mypy --strict`` still sees them re-exported from he
 LINT_CHECKS: tuple[type[Check], ...] = (
     NeverMatches,
     ShadowedRule,
+    StopStopsNothing,
     DuplicateRule,
     OffersInOneRule,
     OverlappingCompensation,

@@ -183,6 +183,75 @@ class ShadowedRule(WarningCheck):
         return self.found(later.at, message, hint, (earlier.at,))
 
 
+class StopStopsNothing(WarningCheck):
+    code = "stop-stops-nothing"
+    description = (
+        "A rule with `stop: true` that fires after every rule of its event types, so it stops "
+        "none of them: often a priority written low (`priority: 1`) for a rule meant to come "
+        "first, where higher priorities fire first."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """A manager who wrote `priority: 1` and `stop: true` on an allergy rule, "escalate at
+        once, before anything else", got it last in firing order, its stop stopping nothing,
+        and lint said nothing (found by review). Told only where rules of its types fire
+        before it: a stop rule alone for its types stops nothing either, but harms nothing."""
+        if plan.settings.match == "first":  # every rule stops: told by `shadowed-rule`
+            return
+        ordered = [r for r in plan.firing_order() if r.enabled and not r.fallback]
+        before = _types_from(ordered)  # [i]: the types of the rules before the i-th
+        from_here = _types_from(reversed(ordered))[::-1]  # [i]: of the i-th and those after
+        for index, rule in enumerate(ordered):
+            if not rule.stop or _overlap(rule, from_here[index + 1]):
+                continue
+            if _overlap(rule, before[index]):  # (a stop rule alone for its types: no harm)
+                yield self._report(rule, [r for r in ordered[:index] if _same_types(rule, r)])
+
+    def _report(self, rule: Rule, earlier: list[Rule]) -> Diagnostic:
+        highest = max(r.priority for r in earlier)
+        if rule.priority < highest:
+            why = (
+                f"its priority, {rule.priority}, is lower than theirs: higher priorities fire first"
+            )
+        else:
+            why = "it has their priority and comes after them in the plan"
+        return self.found(
+            rule.at.inside("stop"),
+            f"rule `{rule.id}` has `stop: true` but fires after every rule of its event types "
+            f"({why}), so it stops none of them",
+            f"to have it fire first and stop the others, give it `priority: {highest + 10}`; "
+            "or remove `stop: true`",
+            (earlier[0].at,),
+        )
+
+
+_AnyType = frozenset({"*"})
+"""The event types of a rule for any type, as :func:`_types_from` counts them."""
+
+
+def _types_from(rules: Iterable[Rule]) -> list[frozenset[str]]:
+    """For each place in ``rules`` (and one past the end, first), the event types of the rules
+    before it: ``*`` among them when one is for any type. A running union, so a plan of
+    10,000 rules is not compared pair by pair."""
+    seen: frozenset[str] = frozenset()
+    found = [seen]
+    for rule in rules:
+        seen = seen | (_AnyType if not rule.events else frozenset(rule.events))
+        found.append(seen)
+    return found
+
+
+def _overlap(rule: Rule, types: frozenset[str]) -> bool:
+    """Whether an event of one of ``rule``'s types could fire a rule of ``types``."""
+    if not types:
+        return False
+    return not rule.events or "*" in types or not types.isdisjoint(rule.events)
+
+
+def _same_types(rule: Rule, other: Rule) -> bool:
+    return _overlap(rule, _AnyType if not other.events else frozenset(other.events))
+
+
 class RuleIndex:
     """Earlier rules, found by what a later rule requires, so a plan of thousands of rules is
     not compared pair by pair.
