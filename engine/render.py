@@ -463,7 +463,9 @@ ul.todo li::before { content: ""; position: absolute; left: 0; top: .2em; width:
   border: 1.5px solid var(--ink); border-radius: 2px; background: #fff; }
 .msg { display: block; color: var(--muted); font-style: italic; }
 .none { color: var(--muted); }
-tr.fallback td { border-top: 2px dashed var(--muted); }
+/* The dashed line marks where the fallbacks begin: above the first of them only, not
+   between two fallbacks. */
+tr:not(.fallback) + tr.fallback td { border-top: 2px dashed var(--muted); }
 tr.fallback td.n { color: var(--muted); }
 footer { margin-top: 18px; font-size: .8em; color: var(--muted); }
 @page { size: A4 landscape; margin: 12mm; }

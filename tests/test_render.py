@@ -891,3 +891,44 @@ def test_html_prints_the_disabled_rules_heading_with_its_list(plan_from: Any) ->
     )
     assert "<h2>Not in use (disabled)</h2><ul>" in page
     assert "break-after: avoid" in _style_rules(page)[1].get("h2", "")
+
+
+def _rows_styled(selector: str, rows: list[str]) -> list[bool]:
+    """Which of the table's rows (each given by its class, "" for none) a selector of the style
+    sheet reaches, read as a browser reads it: compound parts joined by ``+`` (the row right
+    after), each ``tr``, ``tr.CLASS`` or ``tr:not(.CLASS)``, then ``td``. A selector written
+    otherwise fails the test, so it never passes by not being understood."""
+    assert selector.endswith(" td"), selector
+    parts = [p.strip() for p in selector.removesuffix(" td").split("+")]
+
+    def fits(part: str, row: str) -> bool:
+        found = re.fullmatch(r"tr(?:\.([\w-]+)|:not\(\.([\w-]+)\))?", part)
+        assert found is not None, selector
+        return (found[1] is None or row == found[1]) and (found[2] is None or row != found[2])
+
+    return [
+        index >= len(parts) - 1
+        and all(fits(part, rows[index - back]) for back, part in enumerate(reversed(parts)))
+        for index in range(len(rows))
+    ]
+
+
+def test_html_draws_the_dashed_line_only_where_the_fallbacks_begin(plan_from: Any) -> None:
+    """Every fallback row had a dashed line above it, so two fallbacks read as two groups: only
+    the first fallback, where they begin after the ordinary rules, has it."""
+    page = render_html(
+        plan_from(
+            "rules:\n"
+            "  - {id: r, title: R, when: {event: review}, then: [{apologize: {}}]}\n"
+            "  - {id: f1, title: F1, fallback: true, when: {event: review},"
+            " then: [{escalate: {to: a}}]}\n"
+            "  - {id: f2, title: F2, fallback: true, then: [{escalate: {to: b}}]}\n"
+        ).model
+    )
+    rows = [found or "" for found in re.findall(r'<tr(?: class="([\w-]+)")?><td', page)]
+    assert rows == ["", "fallback", "fallback"]
+    screen, printed = _style_rules(page)
+    dashed = [s for sheet in (screen, printed) for s, d in sheet.items() if "dashed" in d]
+    assert dashed
+    for selector in dashed:
+        assert _rows_styled(selector, rows) == [False, True, False], selector
