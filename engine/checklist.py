@@ -238,21 +238,32 @@ def offer_words(params: dict[str, Any], around: Surroundings = ALONE) -> str:
         text = f": {kind} of {params.get('amount')} {params.get('currency', '')}"
     text += _sizing(params, around.before_cap)
     if params.get("unresolved"):  # the event had no usable amount: the floor is offered
-        limited_by = params.get("limited_by")
-        offered = (
-            f"{params.get('amount')} is only the rule's minimum"
-            if limited_by in ("min", "per_event_max")  # a floor was offered, maybe cut
-            else "no amount could be worked out"
-        )
-        if limited_by == "per_event_max":
-            offered += f", {_LIMITS['per_event_max']}{_cut_from(params, around.before_cap, None)}"
-        text += f" — {params.get('of')} is {_NO_BASE}, so {offered}: decide"
-        text += " the amount"
+        text += f" — {params.get('of')} is {_NO_BASE}, so {_unsized_offer(params, around)}"
+        text += ": decide the amount"
     if params.get("needs_approval"):
         text += " — needs approval"
         if around.unsized_beside and not params.get("unresolved"):
             text += ": see below"
     return text
+
+
+def _unsized_offer(params: dict[str, Any], around: Surroundings) -> str:
+    """What an offer the event could not size offers instead: the rule's minimum, or nothing.
+
+    A minimum the plan's limit per complaint then cut is the amount before the cap (as the
+    total line says it), not the amount offered: "6.00 is only the rule's minimum, capped ...
+    from 10.00" named the cut amount as the minimum (found by review). Told without its
+    decision (a plan test's offer), the minimum is not known, so it is not named."""
+    limited_by, currency = params.get("limited_by"), params.get("currency", "")
+    if limited_by == "min":
+        return f"{params.get('amount')} is only the rule's minimum"
+    if limited_by != "per_event_max":
+        return "no amount could be worked out"
+    floor = "the rule's minimum"
+    if around.before_cap is not None:
+        floor += f", {format_money(around.before_cap)} {currency},"
+    cut = f"cut to {params.get('amount')} {currency} by the plan's limit per complaint"
+    return f"{floor} is offered, {cut}"
 
 
 def _to_decide(params: dict[str, Any]) -> bool:

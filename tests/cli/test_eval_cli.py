@@ -610,11 +610,12 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
         in pretty("amount: 40", 1, ", compensation: {per_event_max: 12}")
     )
     assert "voucher of 7.00 USD\n" in pretty("amount: 7", 1)
-    # no usable base: no share is shown, and a floor cut by the plan's limit says both
+    # no usable base: no share is shown, and a floor cut by the plan's limit says both, the
+    # floor as the rule's minimum (10.00), not the amount it was cut to
     assert (
         "voucher of 6.00 USD (20% of order.total) — order.total is missing or not an amount "
-        "from 0 to 10^15, so 6.00 is only the rule's minimum, capped by the plan's limit per "
-        "complaint, from 10.00 USD: decide the amount"
+        "from 0 to 10^15, so the rule's minimum, 10.00 USD, is offered, cut to 6.00 USD by the "
+        "plan's limit per complaint: decide the amount"
     ) in pretty(percent, '"n/a"', ", compensation: {per_event_max: 6}")
 
 

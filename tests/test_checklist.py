@@ -1,0 +1,45 @@
+"""checklist: a decision's actions in words, as the agent's checklist and a plan test say them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from engine.checklist import ALONE, Surroundings, offer_words
+
+_CUT_FLOOR = {
+    "kind": "voucher",
+    "amount": "3.00",
+    "currency": "EUR",
+    "percent": "20",
+    "of": "order.total",
+    "base": None,
+    "limited_by": "per_event_max",
+    "unresolved": True,
+    "needs_approval": True,
+}
+"""An offer the event could not size: the rule's minimum (10.00), cut to 3.00 by the plan."""
+
+
+def test_an_unsized_offer_cut_by_the_plan_names_the_minimum_it_was_cut_from() -> None:
+    """ "3.00 is only the rule's minimum, ... from 10.00" named the cut amount as the minimum;
+    the rule's minimum was 10.00 (found by review)."""
+    words = offer_words(_CUT_FLOOR, Surroundings(before_cap=Decimal("10.00")))
+    assert words == (
+        ": voucher of 3.00 EUR (20% of order.total) — order.total is missing or not an amount "
+        "from 0 to 10^15, so the rule's minimum, 10.00 EUR, is offered, cut to 3.00 EUR by the "
+        "plan's limit per complaint: decide the amount — needs approval"
+    )
+
+
+def test_an_unsized_offer_cut_by_the_plan_told_alone_names_no_minimum() -> None:
+    """A plan test's offer is told without its decision: the minimum is not known, and 3.00
+    is not called it."""
+    words = offer_words(_CUT_FLOOR, ALONE)
+    assert "so the rule's minimum is offered, cut to 3.00 EUR by the plan's limit" in words
+    assert "3.00 is only" not in words
+
+
+def test_an_unsized_offer_at_the_rule_s_minimum_says_so() -> None:
+    """Not cut, the amount offered is the rule's minimum, and is said to be."""
+    words = offer_words({**_CUT_FLOOR, "limited_by": "min", "amount": "10.00"})
+    assert "so 10.00 is only the rule's minimum: decide the amount" in words
