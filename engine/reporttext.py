@@ -141,7 +141,7 @@ def _given_plan(report: Report, given: PlanCount) -> str:
     strangers = [p for p in others if p.name != given.name]
     came = []
     if versions:
-        which = "another version" if len(versions) == 1 else f"{len(versions)} other versions"
+        which = "another version" if len(versions) == 1 else counted(len(versions), "other version")
         came.append((_made(versions), f"{which} of this plan (its rules may have changed since)"))
     if strangers:
         came.append((_made(strangers), _other_plans(strangers)))

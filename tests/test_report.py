@@ -311,6 +311,21 @@ def test_another_version_of_the_plan_given_is_told_from_another_plan(
     assert "; 3 decisions came from 2 other versions of this plan (its rules" in text
 
 
+def test_other_versions_of_the_plan_given_are_counted_with_thousands_grouped(
+    plan_from: PlanFrom,
+) -> None:
+    """ "1200 other versions" was the one count of the report not grouped as every other is
+    ("1,200 decisions came from 1200 other versions")."""
+    plan = small_plan(plan_from)
+    made = json.loads(plan.evaluate_json(order(1, "2026-11-23")))
+    older = [
+        {**made, "plan": {**made["plan"], "fingerprint": f"sha256:{number:064x}"}}
+        for number in range(1, 1201)
+    ]
+    text = render_report(summarize([made, *older], plan))
+    assert "; 1,200 decisions came from 1,200 other versions of this plan (its rules" in text
+
+
 def test_one_decision_is_told_as_one(plan_from: PlanFrom) -> None:
     """One decision had read "from T to T" and "made all of them" (found by review)."""
     plan = small_plan(plan_from)
