@@ -4,9 +4,11 @@ What ``eval`` wrote is read a line at a time into :class:`engine.report.ReportCo
 held whole. A line that is neither a decision nor an error record is left out, counted apart,
 and told with why, in words a manager can act on: not JSON (or the checklist ``eval --pretty``
 writes, which is for people), too long to be a decision, not of the decision format. A
-compressed input is told once, whole: each of its "lines" is noise; so is JSON written over
-several lines (``jq .``'s), each of its lines a piece of a decision. Decisions saved as UTF-16
-(Windows PowerShell's ``>``) are read as their text, as ``eval`` reads events so saved.
+compressed input is told once, whole: each of its "lines" is noise. JSON written over
+several lines (``jq .``'s), each of its lines a piece of a decision, is told once where it
+starts and read past to where it ends (:class:`_Spread`), the lines after it read. Decisions
+saved as UTF-16 (Windows PowerShell's ``>``) are read as their text, as ``eval`` reads events
+so saved.
 
 Nothing here writes: the caller is told each line left out (``warn``) and says it.
 """
@@ -43,7 +45,10 @@ def count_lines(
 
     started = False  # a line other than a blank one was read
     stream = as_utf8(stream)
+    spread = _Spread()
     for number, raw in enumerate(bounded_lines(stream, MAX_LINE_BYTES), start=1):
+        if spread.reads_past(raw):
+            continue
         if raw is None:
             left_out(number, _too_long(MAX_LINE_BYTES))
             continue
@@ -56,9 +61,9 @@ def count_lines(
             return
         if not line.strip():
             continue
-        if not started and line.strip() in _OPENING:  # said once: its lines are pieces
-            left_out(number, _spread(source, line.strip() == b"["))
-            return
+        if spread.opens(line):  # said once: its lines are pieces
+            left_out(number, _spread(source, line.strip() == b"[", started))
+            continue
         started = True
         try:
             document = orjson.loads(line)
@@ -104,16 +109,62 @@ def bounded_lines(stream: IO[bytes], limit: int) -> Iterable[bytes | None]:
         yield None
 
 
-_OPENING = (b"{", b"[")
-"""A first line that only opens an object or an array: JSON written over several lines."""
+_OPENING = {b"{": b"}", b"[": b"]"}
+"""A line that only opens an object or an array, JSON written over several lines, and the
+line that closes it, at the same indentation."""
 
 
-def _spread(source: str, array: bool) -> str:
+class _Spread:
+    """JSON written over several lines, read past: the document a lone ``{`` or ``[`` opens,
+    to the line that closes it at the opening's indentation, and any more written so right
+    after it (``jq .`` of a file of decisions writes one after another).
+
+    It is read past to its end, not to the end of the input, so the decisions after it are
+    counted (``cat good.jsonl pretty.json more.jsonl``); not to the next line that reads as a
+    decision, which in an array written one item a line (``[``, ``{...},``, ``{...}``, ``]``)
+    is its last item alone. Only the closing line is looked for, so memory stays a line's.
+    A document never closed (cut short) is read past to the end of the input."""
+
+    def __init__(self) -> None:
+        self.closing: bytes | None = None
+        """The line that ends the document read past (None: none is being read past)."""
+        self.after = False
+        """Whether a document read past has just ended: another may follow it."""
+
+    def opens(self, line: bytes) -> bool:
+        """Whether ``line`` opens JSON written over several lines, read past from there."""
+        closing = _OPENING.get(line.strip())
+        if closing is None:
+            return False
+        self.closing = line[: len(line) - len(line.lstrip())] + closing
+        return True
+
+    def reads_past(self, raw: bytes | None) -> bool:
+        """Whether ``raw`` (None: a line too long) belongs to the JSON being read past."""
+        if self.closing is not None:
+            if raw is not None and raw.rstrip() == self.closing:
+                self.closing, self.after = None, True
+            return True
+        if self.after and raw is not None and (not raw.strip() or self.opens(raw)):
+            return True
+        self.after = False
+        return False
+
+
+def _spread(source: str, array: bool, after_lines: bool) -> str:
     """Why JSON written over several lines (``jq .``, ``python -m json.tool``) is left out
-    whole: each of its lines had been named, "not JSON (unexpected end of data, at column
-    1)", a hundred of them a decision, none saying what to do."""
-    what = "the input is JSON written over several lines (as `jq .` writes it)"
-    return _not_one_a_line(what, source, "'.[]'" if array else ".")
+    once, where it starts: each of its lines had been named, "not JSON (unexpected end of
+    data, at column 1)", a hundred of them a decision, none saying what to do; and after
+    decisions it still was (found by review). The jq command keeps the lines before it as
+    they are (``'.[]'`` writes a decision's values one a line) unless it opens the input."""
+    from engine.inputkind import one_a_line
+
+    program = "." if not array else _EACH_ITEM_OF_AN_ARRAY if after_lines else "'.[]'"
+    return (
+        "JSON written over several lines starts here (as `jq .` writes it), not one decision "
+        "a line: it is left out to where it ends, and the lines after it are read; "
+        f"{one_a_line(source, 'report', program)}"
+    )
 
 
 _EACH_ITEM_OF_AN_ARRAY = """'if type == "array" then .[] else . end'"""

@@ -175,6 +175,25 @@ def test_a_line_of_another_tool_is_named_in_words(decisions: str) -> None:
     )
 
 
+def report_from(path: Path, source: str) -> tuple[Any, str, str]:
+    """`backplan report` of the file at ``path``, given by name (``file``) or on standard input
+    (``-``); with the input as the messages show it and as their commands name it."""
+    if source == "-":
+        return run(["report", "-"], path.read_text(encoding="utf-8")), "<stdin>", "FILE"
+    return run(["report", str(path)]), str(path), str(path)
+
+
+def hint_followed(path: Path) -> str:
+    """The report of the file at ``path`` written as the command its message gives writes it
+    (the last `jq` command told), which must read every line of it."""
+    told = run(["report", str(path)]).stderr
+    command = told[told.rindex("`jq ") + 1 : told.rindex(" | backplan report -`")]
+    written = subprocess.run(command, shell=True, capture_output=True, text=True, check=True)
+    result = run(["report", "-"], written.stdout)
+    assert (result.exit_code, result.stderr) == (0, "")
+    return str(result.stdout)
+
+
 @pytest.mark.parametrize("source", ["file", "-"])
 def test_a_json_array_of_decisions_on_one_line_is_told_how_to_read_it(
     decisions: str, tmp_path: Path, source: str
@@ -184,12 +203,7 @@ def test_a_json_array_of_decisions_on_one_line_is_told_how_to_read_it(
     first, second, third, *_ = decisions.splitlines()
     array = tmp_path / "array.json"
     array.write_text(f"[{first},{second}]\n{third}\n[1, 2]\n", encoding="utf-8")
-    named = "FILE" if source == "-" else str(array)
-    shown = "<stdin>" if source == "-" else str(array)
-    if source == "-":
-        result = run(["report", "-"], array.read_text(encoding="utf-8"))
-    else:
-        result = run(["report", str(array)])
+    result, shown, named = report_from(array, source)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"backplan: {shown}:1: left out: a JSON array of 2 objects on one line, not one "
@@ -211,12 +225,7 @@ def test_the_command_an_array_on_one_line_is_told_reads_every_line(
     first, second, third, *_ = decisions.splitlines()
     array = tmp_path / "array.json"
     array.write_text(f"[{first},{second}]\n{third}\n", encoding="utf-8")
-    told = run(["report", str(array)]).stderr
-    command = told[told.index("`jq ") + 1 : told.index(" | backplan report -`")]
-    written = subprocess.run(command, shell=True, capture_output=True, text=True, check=True)
-    result = run(["report", "-"], written.stdout)
-    assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout.startswith("Backplan report: 3 decisions, ")
+    assert hint_followed(array).startswith("Backplan report: 3 decisions, ")
 
 
 def test_a_decision_cut_short_with_another_after_it_is_named_so(
@@ -425,11 +434,60 @@ def test_decisions_written_over_several_lines_are_named_once(
     result = run(["report", str(pretty), str(plain)])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"backplan: {pretty}:2: left out: the input is JSON written over several lines (as "
-        "`jq .` writes it), not one decision a line, and none of it is read: write it one a "
-        f"line on the way in, `jq -c {program} {pretty} | backplan report -`\n"
+        f"backplan: {pretty}:2: left out: {SPREAD}; write it one a line on the way in, "
+        f"`jq -c {program} {pretty} | backplan report -`\n"
     )
     assert result.stdout.startswith("Backplan report: 1 decision, at ")
+
+
+SPREAD = (
+    "JSON written over several lines starts here (as `jq .` writes it), not one decision a "
+    "line: it is left out to where it ends, and the lines after it are read"
+)
+"""What JSON written over several lines is told, before the command that writes it one a line."""
+
+
+@pytest.mark.parametrize("source", ["file", "-"])
+def test_decisions_written_over_several_lines_after_others_are_named_once(
+    decisions: str, tmp_path: Path, source: str
+) -> None:
+    """`cat good.jsonl pretty.json more.jsonl | backplan report -`: JSON written over several
+    lines was recognised only where it opens the input; after decisions, each of its lines
+    was named, "not JSON (unexpected end of data, at column 1)" (found by review). It is
+    named once where it starts and read past to where it ends: the decisions after it are
+    counted, and an array written one item a line counts none of its items (its last alone
+    reads as a decision)."""
+    first, second, third, fourth, fifth, *_ = decisions.splitlines()
+    pretty = "\n".join(json.dumps(json.loads(line), indent=2) for line in (second, third))
+    items = f"[\n  {second},\n  {third}\n]"
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(f"{first}\n{pretty}\n\n{fourth}\n{items}\n{fifth}\n", encoding="utf-8")
+    result, shown, named = report_from(mixed, source)
+    array_at = mixed.read_text(encoding="utf-8").splitlines().index("[") + 1
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"backplan: {shown}:2: left out: {SPREAD}; write it one a line on the way in, "
+        f"`jq -c . {named} | backplan report -`",
+        f"backplan: {shown}:{array_at}: left out: {SPREAD}; write it one a line on the way in, "
+        f"""`jq -c 'if type == "array" then .[] else . end' {named} | backplan report -`""",
+    ]
+    assert result.stdout.splitlines()[1].startswith(
+        "Read: 3 decisions; 0 error records (events eval could not decide); 2 lines neither a "
+        "decision nor an error record, left out"
+    )
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="the hint's command needs jq")
+def test_the_command_json_over_several_lines_is_told_reads_every_line(
+    decisions: str, tmp_path: Path
+) -> None:
+    """Followed, the hint for JSON written over several lines after decisions reads them all,
+    those one a line before it included."""
+    first, second, third, *_ = decisions.splitlines()
+    mixed = tmp_path / "mixed.jsonl"
+    items = json.dumps([json.loads(second), json.loads(third)], indent=2)
+    mixed.write_text(f"{first}\n{items}\n", encoding="utf-8")
+    assert hint_followed(mixed).startswith("Backplan report: 3 decisions, ")
 
 
 def test_a_line_too_long_to_be_a_decision_is_read_past(
