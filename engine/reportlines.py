@@ -46,32 +46,37 @@ def count_lines(
     started = False  # a line other than a blank one was read
     stream = as_utf8(stream)
     spread = _Spread()
-    for number, raw in enumerate(bounded_lines(stream, MAX_LINE_BYTES), start=1):
-        if spread.reads_past(raw):
-            continue
-        if raw is None:
-            left_out(number, _too_long(MAX_LINE_BYTES))
-            continue
-        line = raw.removeprefix(BOM) if number == 1 else raw
-        if number == 1 and line.startswith(GZIP_MAGIC):  # said once: its "lines" are noise
-            left_out(number, _compressed(source))
-            return
-        if number == 1 and spreadsheet(line, source):  # said once, as a compressed input is
-            left_out(number, _SPREADSHEET)
-            return
-        if not line.strip():
-            continue
-        if spread.opens(line):  # said once: its lines are pieces
-            left_out(number, _spread(source, line.strip() == b"[", started))
-            continue
-        started = True
-        try:
-            document = orjson.loads(line)
-            counts.add(document)
-        except orjson.JSONDecodeError as error:
-            left_out(number, _not_json(line, error))
-        except DecisionFormatError as error:
-            left_out(number, _not_a_decision(document, error, source))
+    try:
+        for number, raw in enumerate(bounded_lines(stream, MAX_LINE_BYTES), start=1):
+            if spread.reads_past(raw):
+                continue
+            if spread.opened_at:  # said once it ended: its hint keeps this line as it is
+                left_out(*spread.named(source, followed=True))
+            if raw is None:
+                left_out(number, _too_long(MAX_LINE_BYTES))
+                continue
+            line = raw.removeprefix(BOM) if number == 1 else raw
+            if number == 1 and line.startswith(GZIP_MAGIC):  # said once: its "lines" are noise
+                left_out(number, _compressed(source))
+                return
+            if number == 1 and spreadsheet(line, source):  # said once, as a compressed input is
+                left_out(number, _SPREADSHEET)
+                return
+            if not line.strip():
+                continue
+            if spread.opens(line, number, started):  # said once, where it ends: its lines are
+                continue  # pieces
+            started = True
+            try:
+                document = orjson.loads(line)
+                counts.add(document)
+            except orjson.JSONDecodeError as error:
+                left_out(number, _not_json(line, error))
+            except DecisionFormatError as error:
+                left_out(number, _not_a_decision(document, error, source))
+    finally:  # the input ends (or cannot be read on) inside or right after it
+        if spread.opened_at:
+            left_out(*spread.named(source, followed=False))
 
 
 def as_utf8(stream: IO[bytes]) -> IO[bytes]:
@@ -123,21 +128,50 @@ class _Spread:
     counted (``cat good.jsonl pretty.json more.jsonl``); not to the next line that reads as a
     decision, which in an array written one item a line (``[``, ``{...},``, ``{...}``, ``]``)
     is its last item alone. Only the closing line is looked for, so memory stays a line's.
-    A document never closed (cut short) is read past to the end of the input."""
+    A document never closed (cut short) is read past to the end of the input.
+
+    It is named once it is read past (:meth:`named`), when what comes after it is known: the
+    jq command of its hint depends on it."""
 
     def __init__(self) -> None:
         self.closing: bytes | None = None
         """The line that ends the document read past (None: none is being read past)."""
         self.after = False
         """Whether a document read past has just ended: another may follow it."""
+        self.opened_at = 0
+        """The line where the JSON read past, still to be named, starts (0: there is none)."""
+        self.alone = True
+        """Whether no line came before it in its input, as far as it is read past."""
+        self.arrays = self.documents = 0
+        """How many documents it holds (written one after another), and of them arrays."""
 
-    def opens(self, line: bytes) -> bool:
-        """Whether ``line`` opens JSON written over several lines, read past from there."""
+    def opens(self, line: bytes, number: int = 0, started: bool = False) -> bool:
+        """Whether ``line`` (the ``number``-th, after other lines when ``started``) opens JSON
+        written over several lines, read past from there."""
         closing = _OPENING.get(line.strip())
         if closing is None:
             return False
         self.closing = line[: len(line) - len(line.lstrip())] + closing
+        if not self.opened_at:
+            self.opened_at, self.alone = number, not started
+        self.documents += 1
+        self.arrays += closing == b"]"
         return True
+
+    def named(self, source: str, followed: bool) -> tuple[int, str]:
+        """The line where the JSON read past starts and why it is left out, with the jq
+        command that writes it one a line (``followed``: lines come after it); it is then
+        named. ``'.[]'`` is said only for an array alone in its input: with lines before or
+        after it, it wrote a decision's values one a line, each left out, the decision lost."""
+        if not self.arrays:
+            program = "."
+        elif self.alone and not followed and self.documents == 1:
+            program = "'.[]'"
+        else:
+            program = _EACH_ITEM_OF_AN_ARRAY
+        at = self.opened_at
+        self.opened_at, self.arrays, self.documents = 0, 0, 0
+        return at, _spread(source, program)
 
     def reads_past(self, raw: bytes | None) -> bool:
         """Whether ``raw`` (None: a line too long) belongs to the JSON being read past."""
@@ -151,15 +185,14 @@ class _Spread:
         return False
 
 
-def _spread(source: str, array: bool, after_lines: bool) -> str:
+def _spread(source: str, program: str) -> str:
     """Why JSON written over several lines (``jq .``, ``python -m json.tool``) is left out
     once, where it starts: each of its lines had been named, "not JSON (unexpected end of
     data, at column 1)", a hundred of them a decision, none saying what to do; and after
-    decisions it still was (found by review). The jq command keeps the lines before it as
-    they are (``'.[]'`` writes a decision's values one a line) unless it opens the input."""
+    decisions it still was (found by review). ``program`` is the jq program of the hint
+    (:meth:`_Spread.named`)."""
     from engine.inputkind import one_a_line
 
-    program = "." if not array else _EACH_ITEM_OF_AN_ARRAY if after_lines else "'.[]'"
     return (
         "JSON written over several lines starts here (as `jq .` writes it), not one decision "
         "a line: it is left out to where it ends, and the lines after it are read; "

@@ -490,6 +490,22 @@ def test_the_command_json_over_several_lines_is_told_reads_every_line(
     assert hint_followed(mixed).startswith("Backplan report: 3 decisions, ")
 
 
+@pytest.mark.skipif(shutil.which("jq") is None, reason="the hint's command needs jq")
+@pytest.mark.parametrize("after", ["one a line", "written over several lines"])
+def test_the_command_for_an_array_opening_the_input_keeps_the_lines_after_it(
+    decisions: str, tmp_path: Path, after: str
+) -> None:
+    """`cat pretty.json more.jsonl`: an array written over several lines that opens the input
+    was hinted `jq -c '.[]'`, which wrote each decision after it a value a line, every one
+    left out, the decisions lost (found by review); `'.[]'` is for an array alone."""
+    first, second, third, *_ = decisions.splitlines()
+    items = json.dumps([json.loads(first), json.loads(second)], indent=2)
+    rest = third if after == "one a line" else json.dumps(json.loads(third), indent=2)
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(f"{items}\n{rest}\n", encoding="utf-8")
+    assert hint_followed(mixed).startswith("Backplan report: 3 decisions, ")
+
+
 def test_a_line_too_long_to_be_a_decision_is_read_past(
     decisions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
