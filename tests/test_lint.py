@@ -3841,3 +3841,28 @@ def test_a_stop_rule_under_match_first_is_not_told_it_stops_nothing(tmp_path: Pa
     rules = rule("a", "{event: review}") + rule("b", "{event: review}", "    stop: true")
     found = lint(tmp_path, rules + FALLBACK, plan="  match: first\n")
     assert "stop-stops-nothing" not in codes(found)
+
+
+@pytest.mark.parametrize(("theirs", "moved"), [(999_995, False), (1_000_000, True)])
+def test_the_priority_stop_stops_nothing_hints_is_one_a_plan_takes(
+    tmp_path: Path, theirs: int, moved: bool
+) -> None:
+    """Beside rules of the largest priorities a plan takes (1000000), the hint had been
+    `priority: 1000010`, which the plan then refused (found by review); at the largest itself,
+    the rule is to come before them in the plan too."""
+    (tmp_path / "told").mkdir()
+    (tmp_path / "followed").mkdir()
+    stop = "    priority: {}\n    stop: true"
+    late = rule("late", "{event: review}", f"    priority: {theirs}")
+    [told] = [
+        d
+        for d in lint(tmp_path / "told", late + rule("allergy", "{event: review}", stop.format(1)))
+        if d.code == "stop-stops-nothing"
+    ]
+    place = " and move it above rule `late` in the plan" if moved else ""
+    assert told.hint.startswith(
+        f"to have it fire first and stop the others, give it `priority: 1000000`{place}; "
+    )
+    allergy = rule("allergy", "{event: review}", stop.format(1_000_000))
+    followed = lint(tmp_path / "followed", allergy + late if moved else late + allergy)
+    assert "stop-stops-nothing" not in codes(followed)

@@ -219,10 +219,23 @@ class StopStopsNothing(WarningCheck):
             rule.at.inside("stop"),
             f"rule `{rule.id}` has `stop: true` but fires after every rule of its event types "
             f"({why}), so it stops none of them",
-            f"to have it fire first and stop the others, give it `priority: {highest + 10}`; "
+            f"to have it fire first and stop the others, {_first_of(highest, earlier)}; "
             "or remove `stop: true`",
             (earlier[0].at,),
         )
+
+
+def _first_of(highest: int, earlier: list[Rule]) -> str:
+    """How a rule comes before ``earlier`` (rules of priorities up to ``highest``): a priority
+    above theirs, within the plan's largest. `priority: 1000010` beside rules of 1000000 was
+    refused; at the largest itself, only a place before them in the plan comes first."""
+    from engine.resources import load_schema
+
+    largest: int = load_schema("plan")["$defs"]["rule"]["properties"]["priority"]["maximum"]
+    if highest < largest:
+        return f"give it `priority: {min(highest + 10, largest)}`"
+    first = min(earlier, key=lambda r: r.position)
+    return f"give it `priority: {largest}` and move it above rule `{first.id}` in the plan"
 
 
 _AnyType = frozenset({"*"})
