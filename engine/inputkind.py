@@ -199,13 +199,18 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
         return (
             f"{source} is compressed (gzip), so its lines are not events: {unzip(source, command)}"
         )
-    if spreadsheet(first, source):
-        return f"{source} {SPREADSHEET}, so its lines are not events: {AS_JSON}"
+    separated = spreadsheet(first, source)
+    if separated is not None:
+        return f"{source} {spreadsheet_words(separated)}, so its lines are not events: {AS_JSON}"
     return None
 
 
-SPREADSHEET = "looks like a spreadsheet export (CSV: values between commas)"
-"""What a CSV input is said to be, by the commands that read events and decisions."""
+def spreadsheet_words(separated: str) -> str:
+    """What a CSV input is said to be, by the commands that read events and decisions, its
+    values ``separated`` by commas, semicolons (a European Excel's) or tabs."""
+    return f"looks like a spreadsheet export (CSV: values between {separated})"
+
+
 AS_JSON = (
     "Backplan reads complaints as JSON, one object a line (`backplan schema event` lists "
     "their fields); export them as JSON, or JSON lines, instead"
@@ -216,23 +221,32 @@ _HEADER_CELL = re.compile(r'\s*"?[A-Za-z][\w .?()/-]*"?\s*')
 """A column's title in a CSV file's first line: a name, perhaps quoted."""
 
 
-def spreadsheet(first: bytes, source: str) -> bool:
-    """Whether an input whose first bytes are ``first`` is a CSV export (Excel's, a form
-    tool's): named ``.csv`` or ``.tsv``, or a first line of three or more column titles
-    between commas, semicolons or tabs. Each of its lines had been a `bad-json` record,
-    "invalid literal, expected 'false'" for a line starting with `f`, with no word of what
-    the file is (found by review). JSON starts with `{` or `[`, never so."""
+_SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+"""What separates a CSV file's values, and its name in :func:`spreadsheet_words`."""
+
+
+def spreadsheet(first: bytes, source: str) -> str | None:
+    """What separates the values of an input whose first bytes are ``first`` when it is a CSV
+    export (Excel's, a form tool's): ``commas``, ``semicolons`` or ``tabs``; None when it is
+    none. It is one when named ``.csv`` or ``.tsv``, or when its first line is three or more
+    column titles so separated. Each of its lines had been a `bad-json` record, "invalid
+    literal, expected 'false'" for a line starting with `f`, with no word of what the file is
+    (found by review); an export split by semicolons had been said to be "between commas".
+    JSON starts with `{` or `[`, never so."""
     from engine.utf16 import wide_encoding
 
     wide = wide_encoding(first)
     text = first.decode(wide or "utf-8", "replace").lstrip("\ufeff \t\r\n")
     line = text.split("\n", 1)[0].rstrip("\r")
     if not line or line.startswith(("{", "[")):
-        return False
-    if source.lower().endswith((".csv", ".tsv")):
-        return True
-    cells = max((line.split(mark) for mark in ",;\t"), key=len)
-    return len(cells) >= 3 and all(_HEADER_CELL.fullmatch(cell) for cell in cells)
+        return None
+    mark, cells = max(((m, line.split(m)) for m in _SEPARATORS), key=lambda split: len(split[1]))
+    named = source.lower().endswith((".csv", ".tsv"))
+    if named and len(cells) == 1:  # one column: named by its file's ending
+        return "tabs" if source.lower().endswith(".tsv") else "commas"
+    if named or (len(cells) >= 3 and all(_HEADER_CELL.fullmatch(cell) for cell in cells)):
+        return _SEPARATORS[mark]
+    return None
 
 
 def unzip(source: str, command: str) -> str:

@@ -20,7 +20,7 @@ from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 
 from engine.errors import DecisionFormatError, counted
-from engine.inputkind import SPREADSHEET
+from engine.inputkind import spreadsheet, spreadsheet_words
 
 if TYPE_CHECKING:
     from engine.report import ReportCounts
@@ -36,7 +36,6 @@ def count_lines(
     import orjson
 
     from engine.inputevent import BOM, GZIP_MAGIC
-    from engine.inputkind import spreadsheet
     from engine.report import MAX_LINE_BYTES
 
     def left_out(number: int, why: str) -> None:
@@ -59,8 +58,9 @@ def count_lines(
             if number == 1 and line.startswith(GZIP_MAGIC):  # said once: its "lines" are noise
                 left_out(number, _compressed(source))
                 return
-            if number == 1 and spreadsheet(line, source):  # said once, as a compressed input is
-                left_out(number, _SPREADSHEET)
+            separated = spreadsheet(line, source) if number == 1 else None
+            if separated is not None:  # said once, as a compressed input is
+                left_out(number, _spreadsheet(separated))
                 return
             if not line.strip():
                 continue
@@ -221,11 +221,12 @@ def _too_long(limit: int) -> str:
     return f"the line is longer than {limit >> 20} MiB, so it is no decision `backplan eval` wrote"
 
 
-_SPREADSHEET = (
-    f"the input {SPREADSHEET}, so it holds no decision line, and none of it is read: "
-    "report reads the lines `backplan eval` writes"
-)
-"""Why a CSV input is left out whole: each of its lines had been named "not JSON"."""
+def _spreadsheet(separated: str) -> str:
+    """Why a CSV input is left out whole: each of its lines had been named "not JSON"."""
+    return (
+        f"the input {spreadsheet_words(separated)}, so it holds no decision line, and none of it "
+        "is read: report reads the lines `backplan eval` writes"
+    )
 
 
 def _compressed(source: str) -> str:

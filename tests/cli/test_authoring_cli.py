@@ -720,6 +720,25 @@ def test_a_spreadsheet_export_of_complaints_is_named_for_what_it_is(
         assert decided.exit_code == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "header", "separated"),
+    [
+        ("export.txt", "id;type;occurred_at;text", "semicolons"),  # a European Excel's
+        ("export.txt", "id\ttype\toccurred_at", "tabs"),
+        ("complaints.csv", "id;type", "semicolons"),
+        ("complaints.tsv", "id", "tabs"),  # one column: by its file's ending
+    ],
+)
+def test_a_spreadsheet_export_is_said_to_have_the_separator_it_has(
+    runner: CliRunner, tmp_path: Path, name: str, header: str, separated: str
+) -> None:
+    """An export split by semicolons had been said to hold "values between commas"."""
+    events = tmp_path / name
+    events.write_text(header + "\n", encoding="utf-8")
+    decided = runner.invoke(cli, ["eval", str(events)])
+    assert f"(CSV: values between {separated}), so its lines are not events" in decided.stderr
+
+
 def test_compressed_events_on_a_pipe_are_told_to_be_decompressed_at_their_first_line() -> None:
     """Down a pipe (a web hook's body passed on as it came, `curl ... | backplan eval`) nothing
     is looked at before it is read, so no note came on standard error: every line was "the
