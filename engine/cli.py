@@ -61,7 +61,26 @@ class _ExistingPath(click.Path):
 
             link = broken_link(value) or "a link to nothing"
             self.fail(f"{click.format_filename(value)} is {link}", param, ctx)
+        slashed = _with_slashes(value)
+        if slashed is not None:  # `rules\00-plan.yaml`, typed as on Windows
+            shown = click.format_filename(value)
+            meant = click.format_filename(slashed)
+            self.fail(
+                f"{shown} does not exist; did you mean `{meant}`? (folders are separated by `/` here)",
+                param,
+                ctx,
+            )
         return super().convert(value, param, ctx)
+
+
+def _with_slashes(value: Any) -> str | None:
+    """A path written with Windows' backslashes (``rules\\00-plan.yaml``) that exists with
+    ``/`` in their place, as it is then meant; None for any other. click said only "Path
+    'rules\\\\00-plan.yaml' does not exist.", its backslashes doubled (found by review)."""
+    if os.sep != "/" or not isinstance(value, str) or "\\" not in value or os.path.exists(value):
+        return None
+    slashed = value.replace("\\", "/")
+    return slashed if os.path.exists(slashed) else None
 
 
 class _PlanPathsCommand(click.Command):

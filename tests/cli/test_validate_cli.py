@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 
 from engine.cli import cli, main
 from engine.resources import SCHEMA_NAMES, schema_path
-from tests.conftest import PLAN_HEADER, write_plan
+from tests.conftest import PLAN_HEADER, REPO, write_plan
 
 GOOD = """\
 rules:
@@ -230,6 +230,34 @@ def test_plan_option_on_a_command_of_plan_paths_shows_the_command_without_it(
         f"themselves: {shown}\n"
     ) in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        (["validate", "rules\\00-plan.yaml"], "rules/00-plan.yaml"),
+        (["eval", "--plan", "rules\\", "-"], "rules/"),
+        (["eval", "examples\\events\\billing-error.json"], "examples/events/billing-error.json"),
+    ],
+)
+def test_a_path_typed_with_backslashes_is_told_the_one_with_slashes(
+    args: list[str], meant: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rules\\00-plan.yaml`, typed as on Windows, had been told only "Path
+    'rules\\\\00-plan.yaml' does not exist.", its backslashes doubled (found by review)."""
+    monkeypatch.chdir(REPO)
+    result = run(*args)
+    assert result.exit_code == 2
+    typed = next(arg for arg in args if "\\" in arg)
+    assert (
+        f"{typed} does not exist; did you mean `{meant}`? (folders are separated by `/` here)"
+    ) in result.stderr
+
+
+def test_a_path_with_backslashes_that_names_nothing_either_way_is_click_s_error() -> None:
+    result = run("validate", "nowhere\\plan.yaml")
+    assert result.exit_code == 2
+    assert "Path 'nowhere\\\\plan.yaml' does not exist." in result.stderr
 
 
 def test_another_unknown_option_is_click_s_own_usage_error(good: Path) -> None:
