@@ -71,7 +71,16 @@ def count_lines(
                 document = orjson.loads(line)
                 counts.add(document)
             except orjson.JSONDecodeError as error:
-                left_out(number, _not_json(line, error))
+                pieces = _whole_lines_joined(line)
+                if pieces is None:
+                    left_out(number, _not_json(line, error))
+                    continue
+                warn(f"{source}:{number}: {_JOINED_READ}")
+                for piece in pieces:
+                    try:
+                        counts.add(document := orjson.loads(piece))
+                    except DecisionFormatError as refused:
+                        left_out(number, _not_a_decision(document, refused, source))
             except DecisionFormatError as error:
                 left_out(number, _not_a_decision(document, error, source))
     finally:  # the input ends (or cannot be read on) inside or right after it
@@ -320,6 +329,27 @@ def _joined(line: bytes) -> str | None:
         f"them); both are left out, the second lost with the first: {_SEPARATELY}, to read "
         "the second"
     )
+
+
+_JOINED_READ = (
+    "two of eval's lines are on this one, the line end between them lost (a file whose last "
+    "line has none, then another after it, as `cat` joins them): both are read"
+)
+
+
+def _whole_lines_joined(line: bytes) -> tuple[str, str] | None:
+    """The two whole lines of eval's a line holds when the line end between them was lost
+    (``cat`` of a file whose last line has none, then another); None for any other line.
+    Both are read: each is whole, so leaving them out, as a line that is no JSON is, lost two
+    decisions a report could count (found by review)."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:  # its places could not be told in characters
+        return None
+    for at in islice(_starts(text), _STARTS_TRIED):
+        if _whole(text[:at]) and _whole(text[at:]):
+            return text[:at], text[at:]
+    return None
 
 
 def _starts(text: str) -> Iterator[int]:

@@ -254,12 +254,9 @@ def test_a_decision_cut_short_with_another_after_it_is_named_so(
         )
         assert result.stdout.startswith("Backplan report: 2 decisions, ")
     path.write_text(first + "\n".join(lines[1:4]) + "\n", encoding="utf-8")  # no line end
-    assert run(["report", str(path)]).stderr == (
-        f"backplan: {path}:1: left out: not JSON: another decision starts at column "
-        f"{len(first) + 1}, right after a whole one: the line end between them was lost (a "
-        "file whose last line has none, then another after it, as `cat` joins them); both "
-        "are left out: give the files to report one by one, `backplan report FILE1 FILE2`\n"
-    )
+    joined = run(["report", str(path)])  # two whole decisions: both read (found by review)
+    assert joined.stderr == f"backplan: {path}:1: {JOINED_READ}\n"
+    assert joined.exit_code == 0 and joined.stdout.startswith("Backplan report: 4 decisions, ")
 
 
 def test_a_decision_cut_short_with_an_error_record_after_it_is_named_so(
@@ -281,12 +278,31 @@ def test_a_decision_cut_short_with_an_error_record_after_it_is_named_so(
         "second\n"
     )
     path.write_text(record + first + "\n", encoding="utf-8")
-    assert run(["report", str(path)]).stderr == (
-        f"backplan: {path}:1: left out: not JSON: a decision starts at column {len(record) + 1}, "
-        "right after a whole error record: the line end between them was lost (a file whose "
-        "last line has none, then another after it, as `cat` joins them); both are left out: "
-        "give the files to report one by one, `backplan report FILE1 FILE2`\n"
+    joined = run(["report", str(path)])  # a whole error record and a whole decision: both read
+    assert joined.stderr == f"backplan: {path}:1: {JOINED_READ}\n"
+    assert joined.stdout.startswith("Backplan report: 1 decision, ")
+    assert "; 1 error record (events eval could not decide" in joined.stdout
+
+
+JOINED_READ = (
+    "two of eval's lines are on this one, the line end between them lost (a file whose last "
+    "line has none, then another after it, as `cat` joins them): both are read"
+)
+
+
+def test_a_line_of_two_joined_that_is_no_decision_is_left_out_alone(
+    decisions: str, tmp_path: Path
+) -> None:
+    """Of two whole lines joined, one that is no decision (another tool's object) is left out
+    with its reason; the decision beside it is read."""
+    first = decisions.splitlines()[0]
+    path = tmp_path / "joined.jsonl"
+    path.write_text(first + '{"format":"backplan.decision/1","x":1}\n', encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.stderr.startswith(
+        f"backplan: {path}:1: {JOINED_READ}\nbackplan: {path}:1: left out"
     )
+    assert result.stdout.startswith("Backplan report: 1 decision, ")
 
 
 def test_several_files_make_one_report(decisions: str, tmp_path: Path) -> None:
