@@ -75,7 +75,11 @@ def count_lines(
                 if pieces is None:
                     left_out(number, _not_json(line, error))
                     continue
-                warn(f"{source}:{number}: {_JOINED_READ}")
+                if len(pieces) == 1:  # the first cut short: the whole one after it is read
+                    text = line.decode()  # (pieces are only found in UTF-8 text)
+                    left_out(number, _cut_then_read(text, len(text) - len(pieces[0])))
+                else:
+                    warn(f"{source}:{number}: {_JOINED_READ}")
                 for piece in pieces:
                     try:
                         counts.add(document := orjson.loads(piece))
@@ -337,18 +341,31 @@ _JOINED_READ = (
 )
 
 
-def _whole_lines_joined(line: bytes) -> tuple[str, str] | None:
-    """The two whole lines of eval's a line holds when the line end between them was lost
-    (``cat`` of a file whose last line has none, then another); None for any other line.
-    Both are read: each is whole, so leaving them out, as a line that is no JSON is, lost two
-    decisions a report could count (found by review)."""
+def _cut_then_read(text: str, at: int) -> str:
+    """Why the first of two lines of eval's joined at ``at`` is left out, and that the second,
+    whole, is read."""
+    first, second = _kind(text, 0), _kind(text, at)
+    other = "another" if second == first else ("an " if second == "error record" else "a ") + second
+    return (
+        f"not JSON: the {first} on this line was cut short, and {other} starts at column "
+        f"{at + 1}, joined to it (a file cut short, then another after it, as `cat` joins "
+        "them): the first is left out, the second read"
+    )
+
+
+def _whole_lines_joined(line: bytes) -> tuple[str, ...] | None:
+    """The whole lines of eval's a line holds after its first, when a line end was lost
+    (``cat`` of a file whose last line has none, or that was cut short, then another): both
+    lines when the first is whole too, else the second alone; None when no whole line of
+    eval's ends it. Each whole one is read: leaving them out, as a line that is no JSON is,
+    lost decisions a report could count (found by review)."""
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError:  # its places could not be told in characters
         return None
     for at in islice(_starts(text), _STARTS_TRIED):
-        if _whole(text[:at]) and _whole(text[at:]):
-            return text[:at], text[at:]
+        if _whole(text[at:]):
+            return (text[:at], text[at:]) if _whole(text[:at]) else (text[at:],)
     return None
 
 

@@ -248,11 +248,9 @@ def test_a_decision_cut_short_with_another_after_it_is_named_so(
         assert result.stderr == (
             f"backplan: {path}:1: left out: not JSON: the decision on this line was cut short, "
             f"and another starts at column {cut + 1}, joined to it (a file cut short, then "
-            "another after it, as `cat` joins them); both are left out, the second lost with "
-            "the first: give the files to report one by one, `backplan report FILE1 FILE2`, "
-            "to read the second\n"
-        )
-        assert result.stdout.startswith("Backplan report: 2 decisions, ")
+            "another after it, as `cat` joins them): the first is left out, the second read\n"
+        )  # (the second, whole, had been left out with the first; found by review)
+        assert result.stdout.startswith("Backplan report: 3 decisions, ")
     path.write_text(first + "\n".join(lines[1:4]) + "\n", encoding="utf-8")  # no line end
     joined = run(["report", str(path)])  # two whole decisions: both read (found by review)
     assert joined.stderr == f"backplan: {path}:1: {JOINED_READ}\n"
@@ -270,13 +268,13 @@ def test_a_decision_cut_short_with_an_error_record_after_it_is_named_so(
     record = run(["eval", "-"], '{"id": "x"}\n').stdout.strip()
     path = tmp_path / "joined.jsonl"
     path.write_text(first[:500] + record + "\n" + second + "\n", encoding="utf-8")
-    assert run(["report", str(path)]).stderr == (
+    cut = run(["report", str(path)])
+    assert cut.stderr == (
         f"backplan: {path}:1: left out: not JSON: the decision on this line was cut short, and "
         "an error record starts at column 501, joined to it (a file cut short, then another "
-        "after it, as `cat` joins them); both are left out, the second lost with the first: "
-        "give the files to report one by one, `backplan report FILE1 FILE2`, to read the "
-        "second\n"
+        "after it, as `cat` joins them): the first is left out, the second read\n"
     )
+    assert "; 1 error record (events eval could not decide" in cut.stdout
     path.write_text(record + first + "\n", encoding="utf-8")
     joined = run(["report", str(path)])  # a whole error record and a whole decision: both read
     assert joined.stderr == f"backplan: {path}:1: {JOINED_READ}\n"
