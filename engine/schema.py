@@ -20,7 +20,7 @@ from engine.currencies import currency_written_as
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.durations import DEADLINE_KEYS, WITHIN_HINT, duration_hint
 from engine.ecmaregex import pattern_search, with_python_patterns
-from engine.errors import Diagnostic, Severity, SourceLocation, counted
+from engine.errors import Diagnostic, Severity, counted
 from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile_check, type_test
 from engine.fields import dotted_path
 from engine.model import ACTION_TYPES, OPERATORS
@@ -1253,8 +1253,3 @@ def _zero_hint(error: ValidationError) -> str:
     return (
         f"write the offer, such as `{key}: 10`, or remove the `compensate` action to offer nothing"
     )
-
-
-def locate_missing(document: LoadedDocument, pointer: str) -> SourceLocation:
-    """The place to report something missing from the value at ``pointer``."""
-    return document.locate(pointer)
