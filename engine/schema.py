@@ -592,7 +592,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                     yield at(cut[0] + where, cut[1], code, key_pointer, key=True)
                 return
             if code == "unknown-action":
-                hint = _glued_hint(name, ACTION_TYPES) or _other_section_hint(name, hint)
+                hint = _glued_hint(name, ACTION_TYPES) or other_section_hint(name) or hint
             if instead := _what_the_key_is(name, pointer, code, slips):
                 hint = instead  # and no did-you-mean: the key is no misspelling
             elif code.startswith("unknown"):  # `gte` beside `lte` is no misspelling of `lte`
@@ -857,10 +857,6 @@ def _add_hint(name: str, schema: dict[str, Any]) -> str:
         return f"add `{name}: {described['const']}`"
     text = str(described.get("description", "")).rstrip(".")
     return f"add `{name}:`" + (f" ({text[0].lower()}{text[1:]})" if text else "")
-
-
-def _other_section_hint(name: str, hint: str) -> str:
-    return other_section_hint(name) or hint
 
 
 def _likeliest_branch(error: ValidationError) -> list[ValidationError]:
