@@ -317,21 +317,18 @@ def _joined(line: bytes) -> str | None:
     if not tried:
         return None
     at = next((at for at in tried if _whole(text[at:])), tried[0])
-    first, second = _kind(text, 0), _kind(text, at)
-    same = second == first
-    other = "another" if same else ("an " if second == "error record" else "a ") + second
     if _whole(text[:at]):
+        first, second = _kind(text, 0), _kind(text, at)
+        same = second == first
         return (
-            f"not JSON: {f'another {second}' if same else other} starts at column {at + 1}, "
-            f"right after a whole {'one' if same else first}: "
+            f"not JSON: {f'another {second}' if same else _another(first, second)} starts at "
+            f"column {at + 1}, right after a whole {'one' if same else first}: "
             "the line end between them was lost (a file whose last line has none, then "
             f"another after it, as `cat` joins them); both are left out: {_SEPARATELY}"
         )
     return (
-        f"not JSON: the {first} on this line was cut short, and {other} starts at column "
-        f"{at + 1}, joined to it (a file cut short, then another after it, as `cat` joins "
-        f"them); both are left out, the second lost with the first: {_SEPARATELY}, to read "
-        "the second"
+        f"not JSON: {_cut_short(text, at)}; both are left out, the second lost with the "
+        f"first: {_SEPARATELY}, to read the second"
     )
 
 
@@ -344,13 +341,24 @@ _JOINED_READ = (
 def _cut_then_read(text: str, at: int) -> str:
     """Why the first of two lines of eval's joined at ``at`` is left out, and that the second,
     whole, is read."""
+    return f"not JSON: {_cut_short(text, at)}: the first is left out, the second read"
+
+
+def _cut_short(text: str, at: int) -> str:
+    """What a line is whose first line of eval's was cut short, another joined to it at
+    ``at``: said the same whether the second is read or left out with the first."""
     first, second = _kind(text, 0), _kind(text, at)
-    other = "another" if second == first else ("an " if second == "error record" else "a ") + second
     return (
-        f"not JSON: the {first} on this line was cut short, and {other} starts at column "
-        f"{at + 1}, joined to it (a file cut short, then another after it, as `cat` joins "
-        "them): the first is left out, the second read"
+        f"the {first} on this line was cut short, and {_another(first, second)} starts at "
+        f"column {at + 1}, joined to it (a file cut short, then another after it, as `cat` "
+        "joins them)"
     )
+
+
+def _another(first: str, second: str) -> str:
+    """How the second of two joined lines of eval's is named beside the first: ``another``
+    of the same kind, else ``a decision`` or ``an error record``."""
+    return "another" if second == first else ("an " if second == "error record" else "a ") + second
 
 
 def _whole_lines_joined(line: bytes) -> tuple[str, ...] | None:

@@ -282,6 +282,36 @@ def test_a_decision_cut_short_with_an_error_record_after_it_is_named_so(
     assert "; 1 error record (events eval could not decide" in joined.stdout
 
 
+def test_two_joined_lines_of_eval_both_left_out_are_named_so(
+    decisions: str, tmp_path: Path
+) -> None:
+    """When the second of two joined lines is cut short too, neither is read: the line says
+    which came first, whole or cut, and how to read them apart."""
+    first, second, third, *_ = decisions.splitlines()
+    path = tmp_path / "joined.jsonl"
+    separately = "give the files to report one by one, `backplan report FILE1 FILE2`"
+    path.write_text(first[:500] + second[:400] + "\n" + third + "\n", encoding="utf-8")
+    cut = run(["report", str(path)])
+    assert cut.exit_code == 1
+    assert cut.stderr == (
+        f"backplan: {path}:1: left out: not JSON: the decision on this line was cut short, and "
+        "another starts at column 501, joined to it (a file cut short, then another after "
+        f"it, as `cat` joins them); both are left out, the second lost with the first: "
+        f"{separately}, to read the second\n"
+    )
+    assert cut.stdout.startswith("Backplan report: 1 decision, ")
+    path.write_text(first + second[:400] + "\n" + third + "\n", encoding="utf-8")
+    whole = run(["report", str(path)])
+    assert whole.exit_code == 1
+    assert whole.stderr == (
+        f"backplan: {path}:1: left out: not JSON: another decision starts at column "
+        f"{len(first) + 1}, right after a whole one: the line end between them was lost (a "
+        "file whose last line has none, then another after it, as `cat` joins them); both "
+        f"are left out: {separately}\n"
+    )
+    assert whole.stdout.startswith("Backplan report: 1 decision, ")
+
+
 JOINED_READ = (
     "two of eval's lines are on this one, the line end between them lost (a file whose last "
     "line has none, then another after it, as `cat` joins them): both are read"
