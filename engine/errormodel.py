@@ -18,7 +18,7 @@ from pydantic import Field
 from engine.codebook import event_error_codes
 from engine.decisionmodel import FormatModel, published_schema
 from engine.event import EventId
-from engine.formats import ErrorFormat
+from engine.formats import DECISION_FORMAT, ErrorFormat
 
 if TYPE_CHECKING:
     EventErrorCode = str
@@ -52,7 +52,7 @@ class ErrorRecord(FormatModel):
     decision (docs/semantics.md): one bad event never stops the others."""
 
     format: ErrorFormat = Field(
-        description="The error record format version (a decision has `backplan.decision/1`: "
+        description=f"The error record format version (a decision has `{DECISION_FORMAT}`: "
         "check this field to tell them apart)."
     )
     event_id: EventId | None = Field(

@@ -20,6 +20,7 @@ from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 
 from engine.errors import DecisionFormatError, counted
+from engine.formats import DECISION_FORMAT, ERROR_FORMAT
 from engine.inputkind import spreadsheet, spreadsheet_words
 
 if TYPE_CHECKING:
@@ -286,9 +287,9 @@ def _not_json(line: bytes, error: Any) -> str:
 
 _LINE_STARTS = {
     '{"actions":[': "decision",
-    '{"format":"backplan.decision/1"': "decision",
+    f'{{"format":"{DECISION_FORMAT}"': "decision",
     '{"error":{': "error record",
-    '{"format":"backplan.error/1"': "error record",
+    f'{{"format":"{ERROR_FORMAT}"': "error record",
 }
 """How a line of eval's starts, and what it is, as `backplan eval` writes it (its keys in
 order) or as a writer that puts the format first does: an error record too, as eval writes
