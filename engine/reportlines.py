@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from engine.errors import DecisionFormatError, counted
 from engine.formats import DECISION_FORMAT, ERROR_FORMAT
@@ -72,15 +72,19 @@ def count_lines(
                 document = orjson.loads(line)
                 counts.add(document)
             except orjson.JSONDecodeError as error:
-                pieces = _whole_lines_joined(line)
-                if pieces is None:
-                    left_out(number, _not_json(line, error))
+                # Two of eval's lines joined (a line end lost): each whole one is read; left
+                # out as a line that is no JSON, they lost decisions (found by review).
+                join = _join_in(line)
+                if join is None or not (join.second_whole and join.readable):
+                    left_out(number, _not_json(line, error, join))
                     continue
-                if len(pieces) == 1:  # the first cut short: the whole one after it is read
-                    text = line.decode()  # (pieces are only found in UTF-8 text)
-                    left_out(number, _cut_then_read(text, len(text) - len(pieces[0])))
-                else:
+                text, at = join.text, join.at
+                if join.first_whole:
                     warn(f"{source}:{number}: {_JOINED_READ}")
+                    pieces: tuple[str, ...] = (text[:at], text[at:])
+                else:  # the first cut short: the whole one after it is read
+                    left_out(number, _cut_then_read(text, at))
+                    pieces = (text[at:],)
                 for piece in pieces:
                     try:
                         counts.add(document := orjson.loads(piece))
@@ -265,7 +269,7 @@ def _not_a_decision(document: Any, error: DecisionFormatError, source: str) -> s
     return "; ".join(problem.removeprefix("/: ") for problem in error.problems)
 
 
-def _not_json(line: bytes, error: Any) -> str:
+def _not_json(line: bytes, error: Any, join: _Join | None) -> str:
     """Why a line is no JSON, and, for the checklist `eval --pretty` writes, a line cut short
     or two decisions joined on one line, what happened to it in words (orjson's "unexpected
     end of data" or "unexpected character, expected ',' or '}'" said neither)."""
@@ -274,9 +278,8 @@ def _not_json(line: bytes, error: Any) -> str:
             "not JSON: this is `eval --pretty` output, a checklist for people; "
             "report on what `backplan eval` writes without --pretty"
         )
-    joined = _joined(line)
-    if joined is not None:
-        return joined
+    if join is not None:
+        return _joined(join)
     if "end of data" in error.msg:  # eval writes whole lines: this one was cut
         return (
             f"not JSON: the line ends at column {error.colno}, before its decision does: it was "
@@ -301,24 +304,49 @@ nothing else is no reason to read it again thousands of times."""
 _SEPARATELY = "give the files to report one by one, `backplan report FILE1 FILE2`"
 
 
-def _joined(line: bytes) -> str | None:
-    """Why a line holding another of eval's lines (a decision, an error record) after its first
-    is no JSON (None: it holds none): the end of a file cut short, or of one whose last line
-    has no line end, with the next file after it (`cat cut.jsonl more.jsonl`). Both are lost; they had been told "not JSON
-    (unexpected character, expected ',' or '}', at column 703)" (found by review).
+class _Join(NamedTuple):
+    """A line holding another of eval's lines after its first (:func:`_join_in`)."""
+
+    text: str
+    """The line as text, what is not UTF-8 replaced (columns count characters, as orjson's)."""
+    at: int
+    """Where the second starts."""
+    first_whole: bool
+    second_whole: bool
+    readable: bool
+    """Whether the line is UTF-8, so its whole pieces can be read as they are."""
+
+
+def _join_in(line: bytes) -> _Join | None:
+    """Where a line that is no JSON holds another of eval's lines (a decision, an error record)
+    after its first, and which of the two are whole; None when it holds none: the end of a
+    file cut short, or of one whose last line has no line end, with the next file after it
+    (`cat cut.jsonl more.jsonl`). Searched once, for both what is read of it and what is said.
 
     Where the reading stopped does not say where the second starts: before it, when the cut
     is in a `null` or a `false`; far after, when it is where a value was due (after a `:`),
     as the second decision is read as that value; and nowhere, in a character cut in two.
     So the place taken is the first whose rest of the line is one whole document, else the
-    first (the second was cut short too). The line is read as text with what is not UTF-8
-    replaced, so columns count characters, as the reading's do."""
-    text = line.decode("utf-8", "replace")
+    first (the second was cut short too)."""
+    try:
+        text, readable = line.decode("utf-8"), True
+    except UnicodeDecodeError:  # its places are told in characters all the same
+        text, readable = line.decode("utf-8", "replace"), False
     tried = list(islice(_starts(text), _STARTS_TRIED))
     if not tried:
         return None
-    at = next((at for at in tried if _whole(text[at:])), tried[0])
-    if _whole(text[:at]):
+    at = next((at for at in tried if _whole(text[at:])), None)
+    if at is None:
+        return _Join(text, tried[0], _whole(text[: tried[0]]), False, readable)
+    return _Join(text, at, _whole(text[:at]), True, readable)
+
+
+def _joined(join: _Join) -> str:
+    """Why a line holding two of eval's lines is left out whole: the second cut short too, or
+    the line not UTF-8 (its pieces cannot be read as they are). They had been told "not JSON
+    (unexpected character, expected ',' or '}', at column 703)" (found by review)."""
+    text, at = join.text, join.at
+    if join.first_whole:
         first, second = _kind(text, 0), _kind(text, at)
         same = second == first
         return (
@@ -360,22 +388,6 @@ def _another(first: str, second: str) -> str:
     """How the second of two joined lines of eval's is named beside the first: ``another``
     of the same kind, else ``a decision`` or ``an error record``."""
     return "another" if second == first else ("an " if second == "error record" else "a ") + second
-
-
-def _whole_lines_joined(line: bytes) -> tuple[str, ...] | None:
-    """The whole lines of eval's a line holds after its first, when a line end was lost
-    (``cat`` of a file whose last line has none, or that was cut short, then another): both
-    lines when the first is whole too, else the second alone; None when no whole line of
-    eval's ends it. Each whole one is read: leaving them out, as a line that is no JSON is,
-    lost decisions a report could count (found by review)."""
-    try:
-        text = line.decode("utf-8")
-    except UnicodeDecodeError:  # its places could not be told in characters
-        return None
-    for at in islice(_starts(text), _STARTS_TRIED):
-        if _whole(text[at:]):
-            return (text[:at], text[at:]) if _whole(text[:at]) else (text[at:],)
-    return None
 
 
 def _starts(text: str) -> Iterator[int]:
