@@ -363,12 +363,13 @@ def _no_plan_among(files: Sequence[str], command: str) -> None:
 
     note = plan_file_among(files, _standard_input(), command)
     if note is not None:
-        raise _NotEvents(note)
+        raise _Refused(note)
 
 
-class _NotEvents(click.ClickException):
-    """A plan or plan-test file given where events go (exit 2: the command line was wrong,
-    not an event), said as ``backplan: plan.yaml is a plan file (YAML), not events...``."""
+class _Refused(click.ClickException):
+    """An input refused before any answer is written (exit 2: the command line was wrong,
+    not an event), said on standard error as ``backplan: plan.yaml is a plan file (YAML), not
+    events...`` through :func:`_say`, rather than click's ``Error:`` line."""
 
     exit_code = EXIT_USAGE
 
@@ -376,19 +377,14 @@ class _NotEvents(click.ClickException):
         _say(f"backplan: {self.format_message()}")
 
 
-class _InputError(click.ClickException):
+class _InputError(_Refused):
     """An input that cannot be opened or read, named (exit 2, as for a plan that cannot be
     read), in the words a failed write has: ``backplan: b.jsonl: cannot read it: No such file
     or directory``."""
 
-    exit_code = EXIT_USAGE
-
     def __init__(self, name: str, error: OSError | str) -> None:
         reason = error if isinstance(error, str) else error.strerror or error
         super().__init__(f"{name}: cannot read it: {reason}")
-
-    def show(self, file: Any = None) -> None:
-        _say(f"backplan: {self.format_message()}")
 
 
 def _skip_input(name: str, error: OSError) -> None:
