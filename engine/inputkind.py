@@ -145,13 +145,17 @@ MAX_NAMED_FILES = 3
 def test_folder_note(folder: str) -> str:
     """What to give ``backplan test`` instead of a folder: its plan-test files (a glob when
     every YAML file in it is one), or, for a plan's folder, the plan with ``--plan``.
-    ``backplan test tests/`` had been told only that the folder "is a directory"."""
+    ``backplan test tests/`` had been told only that the folder "is a directory". Its YAML
+    files are those a plan folder reads (:func:`engine.planfile.a_plan_name`, any case: a
+    folder of ``.YAML`` files had been said to hold no plan and no test file)."""
+    from engine.planfile import a_plan_name  # only for a folder refused
+
     tests: list[str] = []
     plans: list[str] = []
     others = 0  # YAML files that are neither, such as an event written in YAML
     with contextlib.suppress(OSError):
         for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
-            if not entry.name.endswith((".yaml", ".yml")) or not entry.is_file():
+            if not a_plan_name(entry.name) or not entry.is_file():
                 continue
             kind = None
             with contextlib.suppress(OSError), open(entry.path, "rb") as handle:

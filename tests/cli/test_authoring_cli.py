@@ -133,6 +133,11 @@ PLAN_FILE = "# the plan\nrules: []\n"
             "to test the plan in it, `backplan test --plan 'DIR' TESTS.yaml`",
         ),
         ({"events.json": "{}"}, "it holds no plan-test file (a .yaml file with `cases:`)"),
+        (  # a plan folder reads `.YAML` too (had: "it holds no plan-test file")
+            {"00-Plan.YAML": PLAN_FILE},
+            "to test the plan in it, `backplan test --plan 'DIR' TESTS.yaml`",
+        ),
+        ({"Late.YML": TEST_FILE}, "name its test files: `backplan test 'DIR/Late.YML'`"),
     ],
 )
 def test_a_folder_given_as_a_test_file_is_told_what_to_give_instead(
