@@ -427,10 +427,12 @@ class _EventsPath(_ExistingPath):
     def _folder(self, folder: str) -> str:
         """What to give instead of a folder: its events' files, when it holds JSON files and no
         plan (``examples/events``), else its plan, with ``--plan``."""
+        from engine.planfile import a_plan_name  # a plan folder's files, in any case
+
         shown = click.format_filename(folder)
         with contextlib.suppress(OSError):
             names = os.listdir(folder)
-            if not any(n.endswith((".yaml", ".yml")) for n in names):
+            if not any(a_plan_name(n) for n in names):
                 for ending in (".json", ".jsonl"):
                     if any(n.endswith(ending) for n in names):
                         return self._its_files(shown, sorted(names), ending)

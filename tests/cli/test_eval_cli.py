@@ -1087,6 +1087,21 @@ def test_a_folder_of_events_says_to_name_its_files(tmp_path: Path) -> None:
     ) in result.stderr
 
 
+def test_a_plan_folder_of_upper_case_yaml_beside_events_says_to_give_it_with_plan(
+    tmp_path: Path,
+) -> None:
+    """A plan folder reads `00-Plan.YAML` as it reads `.yaml`: the folder was told to be a
+    folder of events, its `.json` files to be named, as if it held no plan."""
+    (tmp_path / "00-Plan.YAML").write_text("backplan: 1\n", encoding="utf-8")
+    (tmp_path / "a.json").write_text('{"id": "a", "type": "review"}', encoding="utf-8")
+    result = run(["eval", str(tmp_path)])
+    assert result.exit_code == 2
+    assert (
+        f"is a folder, not events: to decide with the plan in it, `backplan eval --plan "
+        f"{tmp_path} EVENTS.json`"
+    ) in result.stderr
+
+
 def test_explain_given_a_folder_of_events_is_given_commands_it_takes(tmp_path: Path) -> None:
     """explain takes one event file: it had been told `backplan explain DIR/*.json`, which
     it refuses with "Got unexpected extra arguments" once the shell names two files (found
