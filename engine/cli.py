@@ -121,6 +121,21 @@ class _PlanPathsCommand(click.Command):
         return isinstance(paths, tuple) and bool(paths)
 
 
+def _format_option(
+    help_text: str, choices: tuple[str, ...] = ("text", "json")
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A command's ``--format`` option (into ``fmt``; the first choice the default), with what
+    each format is: six commands had written the option out without a word of help."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help_text,
+    )
+
+
 def _plan_option_saying(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A command's ``--plan`` option (repeatable, into ``plans``), with its own help."""
     return click.option(
@@ -206,8 +221,9 @@ def cli() -> None:
 
 @cli.command(cls=_PlanPathsCommand)
 @click.argument("paths", nargs=-1, required=True, type=_ExistingPath(exists=True))
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+@_format_option(
+    "text: one problem a line, FILE:LINE:COL, with its hint; json: a list of the problems "
+    "(`backplan schema diagnostics`)."
 )
 def validate(paths: tuple[str, ...], fmt: str) -> None:
     """Check plan files or folders against the language; report every problem.
@@ -585,9 +601,7 @@ def _answer_readable(
     show_default=True,
     help="The periods of the trend: days, ISO weeks (Monday to Sunday) or months, in UTC.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@_format_option("text: tables to read; json: the report as data (`backplan schema report`).")
 def report(files: tuple[str, ...], plans: tuple[str, ...], by: str, fmt: str) -> None:
     """Sum up decisions written by `eval`: trends, rules, compensation (FILES or stdin, -).
 
@@ -663,8 +677,9 @@ def _warn(source: str, message: str) -> None:
     "Plan file or folder to test (repeatable); overrides the test files' `plan:`. "
     "Default: each file's `plan:`, else the starter plan."
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "junit"]), default="text", show_default=True
+@_format_option(
+    "text: the failures in words; junit: JUnit XML, for a CI server's test report.",
+    choices=("text", "junit"),
 )
 @click.option("-v", "--verbose", is_flag=True, help="List every case, not only the failures.")
 def plan_test_command(
@@ -733,8 +748,9 @@ def _files_invalid(error: PlanTestFileError) -> str:
 @cli.command()
 @click.argument("event", type=_EventsPath("explain", "EVENT.json"))
 @_plan_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+@_format_option(
+    "text: every rule in words, then the checklist; json: the decision with its `trace`, as "
+    "`eval --explain` writes it."
 )
 def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     """Explain why each rule fired or not for an EVENT (a JSON file, or - for stdin).
@@ -798,8 +814,9 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
 @click.option(
     "--ignore", "ignored", multiple=True, metavar="CODE", help="Leave out a lint code (repeatable)."
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+@_format_option(
+    "text: one warning a line, FILE:LINE:COL, with its hint; json: a list of the warnings "
+    "(`backplan schema diagnostics`)."
 )
 def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: str) -> None:
     """Find what makes a valid plan wrong: rules that never fire, typos in field names...
@@ -833,7 +850,10 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
 
 @cli.command(cls=_PlanPathsCommand)
 @click.argument("paths", nargs=-1, required=True, type=_ExistingPath(exists=True))
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@_format_option(
+    "md: a Markdown table; html: one self-contained page that also prints well.",
+    choices=("md", "html"),
+)
 @click.option(
     "-o",
     "--output",

@@ -933,3 +933,17 @@ def test_junit_of_an_invalid_test_file_holds_its_problems(
     [error] = case.iter("error")
     assert (root.get("errors"), error.get("type"), case.get("line")) == ("1", "unknown-key", "3")
     assert error.text is not None and "unknown key `x`" in error.text
+
+
+def test_every_option_of_every_command_says_what_it_does() -> None:
+    """Six commands' `--format` had no help: `--help` listed `[text|json]` and no word of what
+    each format is."""
+    import click
+
+    unsaid = [
+        f"{name} {param.opts[0]}"
+        for name, command in cli.commands.items()
+        for param in command.params
+        if isinstance(param, click.Option) and not param.help
+    ]
+    assert unsaid == []
