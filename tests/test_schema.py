@@ -497,7 +497,7 @@ ACTION_CASES: dict[str, tuple[str, str, str, str, str]] = {
         "/too",
         "did you mean `to`?",
     ),
-    "notify": ("{to: store-manager}", "{to: ''}", "too-few", "/to", "this text is empty"),
+    "notify": ("{to: store-manager}", "{to: ''}", "too-few", "/to", "this recipient is empty"),
     "follow_up": (
         "{within: 3d, channel: email}",
         "{channel: email}",
@@ -3020,4 +3020,41 @@ def test_an_empty_title_is_told_once_as_empty() -> None:
     found = one_problem(
         HEADER + "  - {id: r, title: '', when: {event: review}, then: [{apologize: {}}]}\n"
     )
-    assert (found.code, found.message) == ("too-few", "this text is empty in rule `r` (title)")
+    assert (found.code, found.message) == ("too-few", "this title is empty in rule `r` (title)")
+    assert found.hint == "write the words staff will read for this rule, such as `Late delivery`"
+
+
+def _texts_that_must_say_something(written: Any) -> Iterator[dict[str, Any]]:
+    """Each field of a schema that refers to `$defs.words` and may not be empty."""
+    if isinstance(written, dict):
+        if written.get("$ref") == "#/$defs/words" and written.get("minLength") == 1:
+            yield written
+        for value in written.values():
+            yield from _texts_that_must_say_something(value)
+    elif isinstance(written, list):
+        for value in written:
+            yield from _texts_that_must_say_something(value)
+
+
+def test_an_empty_text_is_told_in_its_fields_words_as_blanks_are() -> None:
+    """`owner: ""` had been "this text is empty" with no hint, where `owner: " "` is "this
+    owner is only blanks" with one: every text that may not be empty words its emptiness as its
+    blanks, with the same hint."""
+    fields = [
+        field
+        for name in ("plan", "plantest")
+        for field in _texts_that_must_say_something(load_schema(name))
+    ]
+    assert len(fields) == 8
+    for field in fields:
+        blanks, hint, code = field["x-messages"]["pattern"]
+        assert field["x-messages"]["minLength"] == [
+            blanks.replace(" is only blanks", " is empty"),
+            hint,
+            code,
+        ]
+    prevent = "prevent: [{root_cause: {owner: '', within: 7d}}]"
+    rule = f"{{id: r, title: T, when: {{event: review}}, then: [{{apologize: {{}}}}], {prevent}}}"
+    found = one_problem(f"{HEADER}  - {rule}\n")
+    assert found.message == "this owner is empty in rule `r` (prevent › root_cause › owner)"
+    assert found.hint == "write the person, role or team who owns it, such as `store-manager`"
