@@ -75,16 +75,14 @@ def count_lines(
                 # Two of eval's lines joined (a line end lost): each whole one is read; left
                 # out as a line that is no JSON, they lost decisions (found by review).
                 join = _join_in(line)
-                if join is None or not (join.second_whole and join.readable):
+                if join is None or not join.read:
                     left_out(number, _not_json(line, error, join))
                     continue
-                text, at = join.text, join.at
-                if join.first_whole:
+                pieces, why = _read_apart(join)
+                if why is None:
                     warn(f"{source}:{number}: {_JOINED_READ}")
-                    pieces: tuple[str, ...] = (text[:at], text[at:])
-                else:  # the first cut short: the whole one after it is read
-                    left_out(number, _cut_then_read(text, at))
-                    pieces = (text[at:],)
+                else:
+                    left_out(number, why)
                 for piece in pieces:
                     try:
                         counts.add(document := orjson.loads(piece))
@@ -316,6 +314,23 @@ class _Join(NamedTuple):
     readable: bool
     """Whether the line is UTF-8, so its whole pieces can be read as they are."""
 
+    @property
+    def read(self) -> bool:
+        """Whether any of the two is read: the line is UTF-8 and one of them whole."""
+        return self.readable and (self.first_whole or self.second_whole)
+
+
+def _read_apart(join: _Join) -> tuple[tuple[str, ...], str | None]:
+    """The whole ones of two lines of eval's joined (:attr:`_Join.read`), to read, and why
+    the other, cut short, is left out (None: both are whole, and read). A whole one beside
+    one cut short had been left out with it, and its decision lost (found by review)."""
+    text, at = join.text, join.at
+    if not join.first_whole:
+        return (text[at:],), _cut_then_read(text, at)
+    if not join.second_whole:
+        return (text[:at],), _read_then_cut(text, at)
+    return (text[:at], text[at:]), None
+
 
 def _join_in(line: bytes) -> _Join | None:
     """Where a line that is no JSON holds another of eval's lines (a decision, an error record)
@@ -342,19 +357,12 @@ def _join_in(line: bytes) -> _Join | None:
 
 
 def _joined(join: _Join) -> str:
-    """Why a line holding two of eval's lines is left out whole: the second cut short too, or
-    the line not UTF-8 (its pieces cannot be read as they are). They had been told "not JSON
+    """Why a line holding two of eval's lines is left out whole: both cut short, or the line
+    not UTF-8 (its pieces cannot be read as they are). They had been told "not JSON
     (unexpected character, expected ',' or '}', at column 703)" (found by review)."""
     text, at = join.text, join.at
     if join.first_whole:
-        first, second = _kind(text, 0), _kind(text, at)
-        same = second == first
-        return (
-            f"not JSON: {f'another {second}' if same else _another(first, second)} starts at "
-            f"column {at + 1}, right after a whole {'one' if same else first}: "
-            "the line end between them was lost (a file whose last line has none, then "
-            f"another after it, as `cat` joins them); both are left out: {_SEPARATELY}"
-        )
+        return f"not JSON: {_line_end_lost(text, at)}; both are left out: {_SEPARATELY}"
     return (
         f"not JSON: {_cut_short(text, at)}; both are left out, the second lost with the "
         f"first: {_SEPARATELY}, to read the second"
@@ -371,6 +379,27 @@ def _cut_then_read(text: str, at: int) -> str:
     """Why the first of two lines of eval's joined at ``at`` is left out, and that the second,
     whole, is read."""
     return f"not JSON: {_cut_short(text, at)}: the first is left out, the second read"
+
+
+def _read_then_cut(text: str, at: int) -> str:
+    """Why the second of two lines of eval's joined at ``at`` is left out, cut short, and
+    that the first, whole, is read."""
+    return (
+        f"not JSON: {_line_end_lost(text, at)}, and the second was cut short: the first is "
+        "read, the second left out"
+    )
+
+
+def _line_end_lost(text: str, at: int) -> str:
+    """What a line is whose first line of eval's is whole, another joined to it at ``at``:
+    said the same whether the second is left out alone or with the first."""
+    first, second = _kind(text, 0), _kind(text, at)
+    same = second == first
+    return (
+        f"{f'another {second}' if same else _another(first, second)} starts at column "
+        f"{at + 1}, right after a whole {'one' if same else first}: the line end between them "
+        "was lost (a file whose last line has none, then another after it, as `cat` joins them)"
+    )
 
 
 def _cut_short(text: str, at: int) -> str:

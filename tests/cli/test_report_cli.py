@@ -285,8 +285,8 @@ def test_a_decision_cut_short_with_an_error_record_after_it_is_named_so(
 def test_two_joined_lines_of_eval_both_left_out_are_named_so(
     decisions: str, tmp_path: Path
 ) -> None:
-    """When the second of two joined lines is cut short too, neither is read: the line says
-    which came first, whole or cut, and how to read them apart."""
+    """When both of two joined lines are cut short, or the line is not UTF-8, neither is
+    read: the line says which came first, whole or cut, and how to read them apart."""
     first, second, third, *_ = decisions.splitlines()
     path = tmp_path / "joined.jsonl"
     separately = "give the files to report one by one, `backplan report FILE1 FILE2`"
@@ -300,7 +300,10 @@ def test_two_joined_lines_of_eval_both_left_out_are_named_so(
         f"{separately}, to read the second\n"
     )
     assert cut.stdout.startswith("Backplan report: 1 decision, ")
-    path.write_text(first + second[:400] + "\n" + third + "\n", encoding="utf-8")
+    at = second.index('"message":"') + len('"message":"')  # a byte no UTF-8 text holds
+    path.write_bytes(
+        f"{first}{second[:at]}".encode() + b"\xff" + f"{second[at:]}\n{third}\n".encode()
+    )
     whole = run(["report", str(path)])
     assert whole.exit_code == 1
     assert whole.stderr == (
@@ -310,6 +313,54 @@ def test_two_joined_lines_of_eval_both_left_out_are_named_so(
         f"are left out: {separately}\n"
     )
     assert whole.stdout.startswith("Backplan report: 1 decision, ")
+
+
+def report_json(text: str) -> dict[str, Any]:
+    """The JSON report of ``text``, a file's lines."""
+    document: dict[str, Any] = json.loads(run(["report", "--format", "json", "-"], text).stdout)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("whole_one", "cut_one", "kinds"),
+    [
+        ("decision", "decision", "another decision starts at column {at}, right after a whole one"),
+        (
+            "record",
+            "decision",
+            "a decision starts at column {at}, right after a whole error record",
+        ),
+        (
+            "decision",
+            "record",
+            "an error record starts at column {at}, right after a whole decision",
+        ),
+    ],
+)
+def test_a_whole_line_with_one_cut_short_joined_to_it_is_read(
+    decisions: str, tmp_path: Path, whole_one: str, cut_one: str, kinds: str
+) -> None:
+    """`cat whole.jsonl cut.jsonl`, the first file's last line without its line end and the
+    second cut short: the whole one is read, counted as if the cut one were on its own line
+    and left out alone. Both had been left out, "both are left out: give the files to report
+    one by one", and a whole decision (or error record) lost (found by review)."""
+    first, second, third, *_ = decisions.splitlines()
+    record = run(["eval", "-"], '{"id": "x"}\n').stdout.strip()
+    whole = first if whole_one == "decision" else record
+    cut = second[:400] if cut_one == "decision" else record[:60]
+    path = tmp_path / "joined.jsonl"
+    path.write_text(whole + cut + "\n" + third + "\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"backplan: {path}:1: left out: not JSON: {kinds.format(at=len(whole) + 1)}: the line "
+        "end between them was lost (a file whose last line has none, then another after it, "
+        "as `cat` joins them), and the second was cut short: the first is read, the second "
+        "left out\n"
+    )
+    apart = report_json(f"{whole}\n{third}\n")
+    assert report_json(path.read_text(encoding="utf-8")) == apart | {"unreadable_lines": 1}
+    assert apart["decisions"] + apart["error_records"] == 2
 
 
 JOINED_READ = (
