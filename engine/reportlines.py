@@ -342,14 +342,16 @@ def _join_in(line: bytes) -> _Join | None:
     is in a `null` or a `false`; far after, when it is where a value was due (after a `:`),
     as the second decision is read as that value; and nowhere, in a character cut in two.
     So the place taken is the first whose rest of the line is one whole document, else the
-    first (the second was cut short too)."""
+    first (the second was cut short too). A second cut short before its start is whole
+    (``{"act``) is found right after a whole first (:func:`_cut_in_its_start`)."""
     try:
         text, readable = line.decode("utf-8"), True
     except UnicodeDecodeError:  # its places are told in characters all the same
         text, readable = line.decode("utf-8", "replace"), False
     tried = list(islice(_starts(text), _STARTS_TRIED))
     if not tried:
-        return None
+        at = _cut_in_its_start(text)
+        return None if at is None else _Join(text, at, True, False, readable)
     at = next((at for at in tried if _whole(text[at:])), None)
     if at is None:
         return _Join(text, tried[0], _whole(text[: tried[0]]), False, readable)
@@ -426,9 +428,28 @@ def _starts(text: str) -> Iterator[int]:
         yield at
 
 
+def _cut_in_its_start(text: str) -> int | None:
+    """Where a line of eval's cut short before its start is whole (``{"act``, a file cut
+    right after it began) ends ``text`` right after a whole one; None if it does not. It had
+    been told "not JSON (unexpected content after document, …)", the whole one lost with it
+    (found by review). Only after a whole one: a ``{`` that ends a decision cut short is
+    no other line's start."""
+    end = text.rstrip()
+    at = end.rfind("{")
+    begun = end[at:]
+    if at > 0 and any(s.startswith(begun) for s in _LINE_STARTS) and _whole(text[:at]):
+        return at
+    return None
+
+
 def _kind(text: str, at: int) -> str:
-    """What the line of eval's at ``at`` is (a decision, unless it starts as an error record)."""
-    return next((kind for s, kind in _LINE_STARTS.items() if text.startswith(s, at)), "decision")
+    """What the line of eval's at ``at`` is (a decision, unless it starts as an error record,
+    or ends the text cut in a start that only an error record's begins so)."""
+    begun = text[at:].rstrip()
+    for start, kind in _LINE_STARTS.items():
+        if text.startswith(start, at) or start.startswith(begun):
+            return kind
+    return "decision"
 
 
 def _find(text: str, part: str, start: int) -> int:

@@ -363,6 +363,41 @@ def test_a_whole_line_with_one_cut_short_joined_to_it_is_read(
     assert apart["decisions"] + apart["error_records"] == 2
 
 
+@pytest.mark.parametrize("begun", ['{"act', "{", '{"format":"backplan.err'])
+def test_a_whole_line_with_one_cut_in_its_start_joined_to_it_is_read(
+    decisions: str, tmp_path: Path, begun: str
+) -> None:
+    """A second line cut short before its start is whole (a file cut right after it began)
+    is found all the same, where it starts, and the whole one before it read: both had been
+    left out, "not JSON (unexpected content after document, at column 1913)" (found by
+    review)."""
+    first, second, *_ = decisions.splitlines()
+    path = tmp_path / "joined.jsonl"
+    path.write_text(first + begun + "\n" + second + "\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    kind = "an error record" if "err" in begun else "another decision"
+    assert result.stderr.startswith(
+        f"backplan: {path}:1: left out: not JSON: {kind} starts at column {len(first) + 1}, "
+    )
+    assert result.stderr.endswith("the first is read, the second left out\n")
+    assert result.stdout.startswith("Backplan report: 2 decisions, ")
+
+
+def test_a_line_cut_short_in_a_brace_is_no_line_joined(decisions: str, tmp_path: Path) -> None:
+    """A decision cut right after a `{` of its own is cut short, not joined to one cut in its
+    start: only after a whole line is a `{` taken for another's start."""
+    first = decisions.splitlines()[0]
+    cut = first.index('"params":{') + len('"params":{')
+    path = tmp_path / "cut.jsonl"
+    path.write_text(first[:cut] + "\n", encoding="utf-8")
+    told = run(["report", str(path)]).stderr
+    assert told.startswith(f"backplan: {path}:1: left out: not JSON: the line ends at column ")
+    assert told.endswith(
+        ", before its decision does: it was cut short (a file copied in part, "
+        "or `backplan eval` stopped as it wrote)\n"
+    )
+
+
 JOINED_READ = (
     "two of eval's lines are on this one, the line end between them lost (a file whose last "
     "line has none, then another after it, as `cat` joins them): both are read"
