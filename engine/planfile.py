@@ -53,7 +53,6 @@ from engine.model import (
 from engine.quickload import quick_load
 from engine.resources import load_schema, starter_plan_dir
 from engine.schema import plan_data_is_valid, validate_plan_document, where_in_plan
-from engine.slips import MERGE_KEY, event_type, merge_keys
 from engine.templates import Template, TemplateError, parse_template
 
 if TYPE_CHECKING:  # PyYAML's loader is imported only for the files that need it
@@ -514,6 +513,8 @@ def _is_event(data: Any) -> bool:
     hand without its ``id`` (``{"type": "order"}``), a ``type`` that is an event's."""
     if data.__class__ is not dict or "type" not in data or _NOT_EVENT_KEYS & data.keys():
         return False
+    from engine.slips import event_type  # the hints' package: only for a file that is no plan
+
     kind = data["type"]
     return "id" in data or (isinstance(kind, str) and event_type(kind))
 
@@ -1008,6 +1009,8 @@ class _Builder:
     def merge_keys(self, params: dict[str, Any], pointer: str) -> None:
         """Refuse every key ``<<`` among a custom action's parameters (``slips.merge_keys``):
         everywhere else the schema refuses it."""
+        from engine.slips import MERGE_KEY, merge_keys  # the hints' package: only for `x-` actions
+
         assert self.document is not None
         message, hint = MERGE_KEY
         for key in merge_keys(params, pointer):

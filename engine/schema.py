@@ -5,6 +5,9 @@ jsonschema finds every structural problem; this module turns each one into a loc
 plan's own words, and a hint (with "did you mean" for misspellings). The schema can override the
 wording of one keyword's failure through the ``x-messages`` annotation, and give a general
 ``x-hint`` for pattern failures, so the advice lives next to the rule it explains.
+
+The hints (``engine.slips``, ten modules) are imported by the functions that word an error, not
+at the top: a valid plan, the usual case, never needs them, and ``validate`` starts sooner.
 """
 
 from __future__ import annotations
@@ -25,33 +28,13 @@ from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile
 from engine.fields import dotted_path
 from engine.model import ACTION_TYPES, OPERATORS
 from engine.resources import load_schema
-from engine.slips import (
-    CONDITION_KEYS,
-    LISTS,
-    MERGE_KEY,
-    RULE_POINTER,
-    Slips,
-    action_section,
-    as_written,
-    braced_list_hint,
-    field_as_key_hint,
-    listed,
-    missing_colon_hint,
-    name_of_its_own,
-    name_written_as,
-    named_condition_hint,
-    number_in_text,
-    other_section_hint,
-    own_event_type,
-    plan_keys,
-    settings_lined_up,
-    type_hint,
-)
 from engine.suggest import suggestion_suffix
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document is invalid (it is slow to load)
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
+
+    from engine.slips import Slips  # so are the hints, by the functions that word an error
 
 _KINDS = {
     "string": "text",
@@ -129,6 +112,8 @@ def validate_document(
 ) -> list[Diagnostic]:
     """Every problem of one YAML document against a shipped schema (plan, plantest...);
     ``refused`` says the fast check already refused this very data."""
+    from engine.slips import Slips
+
     check = None if refused else fast_check(schema)
     if check is not None and check(document.data):
         return []  # valid: jsonschema, which explains problems, has nothing to explain
@@ -335,6 +320,8 @@ def where_in_plan(pointer: str, data: Any) -> str:
     is in, for messages; a rule's id, a case's name or a condition's name of 100 KB (refused,
     but still said in each message about its rule) is cut to :data:`~engine.slips.QUOTED_AT_MOST`
     characters."""
+    from engine.slips import as_written
+
     parts = pointer_tokens(pointer)  # a condition named `a/b` is named so, not `a~1b`
     if len(parts) >= 2 and parts[0] in _NAMED_ITEMS and parts[1].isdigit():
         kind, named_by = _NAMED_ITEMS[parts[0]]
@@ -360,7 +347,10 @@ def where_in_plan(pointer: str, data: Any) -> str:
 
 def _override(error: ValidationError, slips: Slips | None = None) -> tuple[str, str, str] | None:
     """The schema's own wording for this failure: message, hint and code; ``slips`` knows the
-    names a name written as words is not to be hinted as (:meth:`Slips.names_beside`)."""
+    names a name written as words is not to be hinted as
+    (:meth:`~engine.slips.Slips.names_beside`)."""
+    from engine.slips import as_written
+
     schema = error.schema if isinstance(error.schema, dict) else {}
     entry = _referrer_messages(error, slips).get(str(error.validator))
     if entry is None:
@@ -435,6 +425,8 @@ def _action_of(error: ValidationError) -> str:
     (``/cases/0/expect/no_actions/0/tag/tags``), the action's type (``tag``); "" for a value
     with no such key. It lets a schema's message name the action (``write `- tag```) where a
     parameter of any action is refused (found by review)."""
+    from engine.slips import as_written
+
     path = error.absolute_path
     above = path[-2] if len(path) >= 2 else None
     return as_written(above) if isinstance(above, str) else ""
@@ -442,8 +434,10 @@ def _action_of(error: ValidationError) -> str:
 
 def _name_hint(text: str, pattern: str, hint: str, taken: Collection[str] = ()) -> str:
     """``hint``, after the name to write for a rule id or a condition name written as words
-    (:func:`name_written_as`): a plan's and a plan test's alike; one of its own when that
-    name is ``taken`` (:func:`name_of_its_own`)."""
+    (:func:`~engine.slips.name_written_as`): a plan's and a plan test's alike; one of its own
+    when that name is ``taken`` (:func:`~engine.slips.name_of_its_own`)."""
+    from engine.slips import name_of_its_own, name_written_as
+
     meant = name_written_as(text, pattern)
     if meant is None:
         return hint
@@ -509,6 +503,8 @@ def _allowed_names(schema: Any) -> list[str]:
 def _what_the_key_is(name: str, pointer: str, code: str, slips: Slips) -> str:
     """A hint saying what a key that a plan language's word would override really is, or "":
     then a did-you-mean would mislead (and is not worked out)."""
+    from engine.slips import field_as_key_hint, missing_colon_hint
+
     if belongs := _rule_key_hint(pointer, name):  # then: indented into a test
         return belongs
     if code != "unknown-operator":
@@ -523,6 +519,8 @@ def _what_the_key_is(name: str, pointer: str, code: str, slips: Slips) -> str:
 def _glued_hint(name: str, known: Iterable[str]) -> str:
     """For a key YAML read with its value because no space followed its colon (``kind:voucher``,
     ``note:{message``), where to put the space; "" for any other key."""
+    from engine.slips import as_written
+
     key, colon, value = name.partition(":")
     if not colon or not value or value[0].isspace() or key not in known:
         return ""
@@ -535,6 +533,8 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     """The message (without where it is) and hint for a key the schema does not know, its
     did-you-mean worked out only when it is said: not for a key of the rule written inside
     its ``when:`` or for YAML 1.1's merge key, which no plan language key is misspelt as."""
+    from engine.slips import MERGE_KEY, as_written
+
     if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
         return MERGE_KEY
     shown = as_written(name)
@@ -554,6 +554,16 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
 
 
 def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
+    from engine.slips import (
+        CONDITION_KEYS,
+        LISTS,
+        listed,
+        named_condition_hint,
+        other_section_hint,
+        own_event_type,
+        settings_lined_up,
+    )
+
     document = slips.document
     pointer = _pointer(error)
     where = where_in_plan(pointer, document.data)
@@ -757,8 +767,10 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
 
 def _said_of_a_test_without_field(error: ValidationError, pointer: str, slips: Slips) -> bool:
     """Whether this error is of a test with no ``field:`` (``{in: late, cold}``), whose problem
-    writes it out whole (:meth:`Slips.field_left_out`): the condition's shape (one of `all`,
-    `any`, `not` or `use`), or an operator's list written without brackets."""
+    writes it out whole (:meth:`~engine.slips.Slips.field_left_out`): the condition's shape
+    (one of `all`, `any`, `not` or `use`), or an operator's list written without brackets."""
+    from engine.slips import listed
+
     if error.validator == "maxProperties":  # (beside `all:` it is a second mistake)
         held = error.instance if isinstance(error.instance, dict) else {}
         combined = any(key in held for key in ("all", "any", "not", "use"))
@@ -778,6 +790,8 @@ def _rest_of_a_list(name: str, pointer: str, keys: dict[str, Any], slips: Slips)
     written as a list, with this item in it; the key's own problem, a second one whose hint
     quoted the whole text (``tags: "late, cold"``) or wrote the same list again, is left out
     (found by review)."""
+    from engine.slips import listed
+
     holder = slips.cut_from(name, pointer)
     wanted = keys.get(holder) if isinstance(holder, str) else None
     if isinstance(wanted, dict) and str(wanted.get("$ref", "")).startswith(_DEFINED):
@@ -794,6 +808,8 @@ _DEFINED = "#/$defs/"
 @cache
 def _operands() -> dict[str, Any]:
     """What each operator of a field test takes (``in`` a list, ``lte`` one value...)."""
+    from engine.slips import plan_keys
+
     return {key: held for key, held in plan_keys("condition").items() if key in OPERATORS}
 
 
@@ -817,6 +833,8 @@ def _quotes_mend(pointer: str, error: ValidationError, slips: Slips) -> bool:
 
 def _text_read_as_other(error: ValidationError) -> bool:
     """Whether text was wanted and YAML read a number or true/false where it was written."""
+    from engine.slips import listed
+
     return listed(error.validator_value) == ["string"] and isinstance(
         error.instance, (bool, int, float)
     )
@@ -952,6 +970,8 @@ def _rule_key_hint(pointer: str, name: str) -> str:
     """Where a key written in the wrong place belongs, "" when it is no such key: a key of the
     rule inside its ``when:`` (``then:`` indented one step too far, the usual slip), or an
     action written on the rule itself instead of in its ``then:``/``prevent:`` list."""
+    from engine.slips import RULE_POINTER, action_section, plan_keys
+
     if RULE_POINTER.fullmatch(pointer) is not None:
         section = action_section(name)
         if section is None:
@@ -1028,6 +1048,8 @@ def _keyword_message(
 ) -> tuple[str, str]:
     """The message and hint for a failed keyword; ``slips`` reads a value back as it is
     written in its file, where the message shows it so."""
+    from engine.slips import braced_list_hint, type_hint
+
     value = error.instance
     expected: Any = error.validator_value
     validator = str(error.validator)
@@ -1125,6 +1147,8 @@ def _refused_as_a_number(error: ValidationError) -> str:
     too: the hint the number gets (write the offer, or remove the action). The hint had been
     to write it without quotes, which was refused next as too small (found by review). ""
     for any other value."""
+    from engine.slips import number_in_text
+
     schema, value = error.schema, error.instance
     written = number_in_text(value) if isinstance(value, str) else None
     if written is None or not isinstance(schema, dict):
@@ -1159,6 +1183,8 @@ def _number_written(error: ValidationError, slips: Slips | None) -> str:
     """The refused number as it is written in its file, for :func:`_as_written` and the
     schema's own wording (``percent: 1e3`` had been shown `1000.0` there; found by review);
     "" when the value is no number or its line does not read as it."""
+    from engine.slips import as_written
+
     value = error.instance
     if slips is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return ""
@@ -1182,6 +1208,8 @@ def _a_list_of_values(schema: dict[str, Any]) -> bool:
     list written in braces there (``tags: {late, cold}``) is mended by brackets, which the
     schema's own hint (``write a list, such as tags: [delivery, vip]``) had not said (found by
     review). Not a list of actions: ``then: [apologize, tag]`` would be no plan either."""
+    from engine.slips import listed
+
     items = schema.get("items")
     kinds = listed(items.get("type", [])) if isinstance(items, dict) else []
     return bool(kinds) and "object" not in kinds
