@@ -1639,6 +1639,31 @@ def test_an_approval_threshold_no_total_reaches_is_named_at_its_value(tmp_path: 
     assert [(r.line, r.column) for r in found.related] == [(6, 20)]
 
 
+@pytest.mark.parametrize(
+    ("combine", "offers"),
+    [
+        ("max", "its largest offer, rule `b`'s, comes to at most 25.00 USD"),
+        ("sum", "all its offers together come to at most 35.00 USD"),
+    ],
+)
+def test_an_approval_threshold_above_the_offers_is_said_in_the_same_sentence(
+    tmp_path: Path, combine: str, offers: str
+) -> None:
+    """Both findings of `approval-never-needed` open with one sentence (written once): the
+    one of the offers says the threshold again as "it", after its longer reason."""
+    rules = (
+        rule("a", "{event: review}", then="[{compensate: {kind: voucher, amount: 10}}]")
+        + rule("b", "{event: order}", then="[{compensate: {kind: refund, amount: 25}}]")
+        + FALLBACK
+    )
+    policy = f"  compensation: {{combine: {combine}, approval_above: 40}}\n"
+    [found] = [d for d in lint(tmp_path, rules, plan=policy) if d.code == "approval-never-needed"]
+    assert found.message == (
+        "the plan asks for approval of a total above 40.00 USD (`approval_above`), but "
+        f"{offers}: no total is ever above it, so no compensation needs approval for its amount"
+    )
+
+
 def test_a_percent_written_as_a_fraction_is_named_with_what_was_meant(tmp_path: Path) -> None:
     offers = (
         "[{compensate: {kind: voucher, percent: 0.2, of: order.total}},"

@@ -155,12 +155,14 @@ class ApprovalNeverNeeded(WarningCheck):
         if cap is None or threshold < cap:
             yield from self._above_the_offers(plan, threshold, rules.combine)
             return
+        shown = money(threshold, currency)
         yield self.found(
             policy.inside("approval_above"),
-            f"the plan asks for approval of a total above {money(threshold, currency)} "
-            f"(`approval_above`), but gives at most {money(cap, currency)} per complaint "
-            f"(`per_event_max`): no total is ever above {money(threshold, currency)}, so no "
-            "compensation needs approval for its amount",
+            _never_above(
+                shown,
+                f"gives at most {money(cap, currency)} per complaint (`per_event_max`)",
+                shown,
+            ),
             "set `approval_above` below `per_event_max`, to the total a person should check "
             "first; or remove it if no compensation needs approval",
             (policy.inside("per_event_max"),),
@@ -195,13 +197,21 @@ class ApprovalNeverNeeded(WarningCheck):
         )
         yield self.found(
             plan.settings.at.inside("compensation").inside("approval_above"),
-            f"the plan asks for approval of a total above {money(threshold, currency)} "
-            f"(`approval_above`), but {offers}: no total is ever above it, so no compensation "
-            "needs approval for its amount",
+            _never_above(money(threshold, currency), offers, "it"),
             "set `approval_above` below the amounts a person should check first (or raise "
             "the offers' `max` if they may be larger); or remove it if none needs approval",
             (action.at.inside(key),),
         )
+
+
+def _never_above(threshold: str, but: str, above: str) -> str:
+    """What both findings of :class:`ApprovalNeverNeeded` say, in one sentence kept in one
+    place: the ``threshold`` asked for, ``but`` what keeps every total at or below it, and the
+    threshold said again as ``above`` (``it`` after the longer reason of the offers)."""
+    return (
+        f"the plan asks for approval of a total above {threshold} (`approval_above`), but "
+        f"{but}: no total is ever above {above}, so no compensation needs approval for its amount"
+    )
 
 
 class UnknownCurrency(WarningCheck):
