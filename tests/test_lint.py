@@ -3277,6 +3277,11 @@ _STILL_MATCHES = (
             )
             for word in ("pcs", "abc", "kg")
         ),
+        (  # a count, as `2 stars` of a rating: had been "a number", naming none
+            "{field: customer.complaints_90d, gte: 2 days}",
+            "events carry `customer.complaints_90d` as a number: write the value as one, "
+            "`gte: 2`" + _STILL_MATCHES,
+        ),
         (  # a duration, read first: an order's total counts no time
             "{field: order.total, gte: 10 min}",
             "events carry `order.total` as a number: write the value as one, a number"

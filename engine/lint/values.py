@@ -165,9 +165,14 @@ def _number_meant(field: str, text: str) -> _Meant | None:
     currency (``Fr. 10``), a percentage's number (``10%``), a duration in the field's unit of
     time (``2 h`` is 120 of `contact.wait_minutes`), or the number it is written with
     (``1,5``, ``forty``, ``10k``, ``2 stars``); None when it names none, and for a duration
-    where the field counts no time (its number is not the field's)."""
+    where the field counts neither time nor things (its number is not the field's: `10 min`
+    of `order.total`). A count's is the number it starts with, as ``2 stars`` of a rating's:
+    `gte: 2 days` of `customer.complaints_90d` had been hinted "write the value as one, a
+    number", naming none."""
     duration = duration_written_as(text)  # first: `90 min` reads as an amount in "MIN"
     if duration is not None:
+        if _field_unit(field) is None and _a_count(field):
+            return _number_written(text)
         return _in_fields_unit(field, duration)
     amount = amount_in_text(text)
     if amount is not None:
@@ -178,6 +183,12 @@ def _number_meant(field: str, text: str) -> _Meant | None:
     thousands = _THOUSANDS_K.fullmatch(text)
     if thousands is not None:
         return _Meant(plain_number(MONEY.multiply(Decimal(thousands[1]), 1000)), "number")
+    return _number_written(text)
+
+
+def _number_written(text: str) -> _Meant | None:
+    """The number ``text`` is written as (``forty``, ``1,5``), or starts with before a word
+    (``2 stars``); None when it is neither."""
     leading = _LEADING_NUMBER.match(text)  # `2 stars`; `1,5` is 1.5, not 1
     number = number_in_text(text) or (leading and meant_number(leading[1].rstrip(".,")))
     return _Meant(number, "number") if number else None
@@ -210,6 +221,13 @@ def _field_unit(field: str) -> tuple[str, int] | None:
 def _hundredth(number: str) -> str:
     """A percentage's number as a fraction: ``10`` -> ``0.1``."""
     return plain_number(MONEY.divide(Decimal(number), Decimal(100)))
+
+
+def _a_count(field: str) -> bool:
+    """Whether events carry ``field`` as a whole number, a count of things
+    (`customer.complaints_90d`, `contact.attempts`), not an amount."""
+    info = resolve(field).info
+    return info is not None and info.whole
 
 
 def _a_number_field(field: str) -> bool:
