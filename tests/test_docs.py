@@ -535,6 +535,12 @@ def _plan(*rules: str, plan: str = "", conditions: str = "", fallback: bool = Tr
 
 _APOLOGY = "then: [{apologize: {}}]"
 _REPRODUCED |= {
+    "test-never-holds": _plan(
+        f"repeat-order; when: {{event: order, all: [{{use: repeat_complainer}}]}}; {_APOLOGY}",
+        f"calm-review; when: {{event: review, not: {{field: severity, eq: High}}}}; {_APOLOGY}",
+        conditions="  repeat_complainer:\n    any:\n      - {field: repeat, eq: true}\n"
+        "      - {field: customer.complaints_90d, gte: 2 days}\n",
+    ),
     "stop-stops-nothing": _plan(
         "allergy; priority: 1; stop: true; when: {event: complaint}; "
         "then: [{escalate: {to: owner}}]",

@@ -106,6 +106,17 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "test-never-holds",
+        rule(
+            "r", "{any: [{field: repeat, eq: true}, {field: customer.complaints_90d, gte: 2 days}]}"
+        )
+        + FALLBACK,
+        {},
+        rule("r", "{any: [{field: repeat, eq: true}, {field: customer.complaints_90d, gte: 2}]}")
+        + FALLBACK,
+        {},
+    ),
+    (
         "shadowed-rule",
         rule(
             "broad",
@@ -3896,3 +3907,185 @@ def test_the_priority_stop_stops_nothing_hints_is_one_a_plan_takes(
     allergy = rule("allergy", "{event: review}", stop.format(1_000_000))
     followed = lint(tmp_path / "followed", allergy + late if moved else late + allergy)
     assert "stop-stops-nothing" not in codes(followed)
+
+
+REPEAT_BY_COUNT = (
+    "{all: [{field: type, eq: order}, {any: [{field: repeat, eq: true},"
+    " {field: customer.complaints_90d, gte: 2 days}]}]}"
+)
+
+
+def test_an_alternative_that_never_holds_is_told_where_the_rule_still_matches(
+    tmp_path: Path,
+) -> None:
+    """`gte: 2 days` on a count, in an `any`: the count branch never holds, so repeat
+    complainers by count were never caught, and lint said nothing but `no-fallback` (the
+    whole rule can match, so `never-matches` had nothing to say; found by review)."""
+    found = lint(tmp_path, rule("r1", REPEAT_BY_COUNT) + FALLBACK)
+    [dead] = found
+    assert dead.code == "test-never-holds"
+    assert (dead.source.line, dead.source.column) == (9, 116)  # at `2 days`
+    assert dead.message == (
+        "the `gte` test of rule `r1` can never hold: customer.complaints_90d is a number in "
+        'events that follow the event schema, so customer.complaints_90d is "2 days" or more '
+        "never holds; then rule `r1` matches only through the other alternatives of the `any` "
+        "list it is in"
+    )
+    assert dead.hint == (
+        "events carry `customer.complaints_90d` as a number: write the value as one, `gte: 2` "
+        "(an event that sends it as text would match it: `eval` does not refuse one unless "
+        "`--strict`)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("when", "then", "hint"),
+    [
+        (
+            "{event: review, all: [{field: rating, lt: 3}, {not: {field: severity, eq: High}}]}",
+            "the `not` around it always holds and keeps no event out of rule `r`",
+            "write `eq: high`",
+        ),
+        (
+            "{event: [review, order], not: {field: repeat, eq: yes}}",
+            "the `not` around it always holds and rule `r` matches every review or order event",
+            "write `eq: true`",
+        ),
+        (  # under a `not`, the rule matches when the list does not hold: said of the list
+            "{event: review, not: {any: [{field: rating, lt: 2}, {field: severity, eq: High}]}}",
+            "the `any` list it is in holds only through its other alternatives",
+            "write `eq: high`",
+        ),
+    ],
+)
+def test_a_test_that_never_holds_under_a_not_is_told_what_the_not_then_does(
+    tmp_path: Path, when: str, then: str, hint: str
+) -> None:
+    [dead] = [d for d in lint(tmp_path, rule("r", when) + FALLBACK) if d.code != "no-fallback"]
+    assert dead.code == "test-never-holds"
+    assert dead.message.endswith(f"never holds; then {then}")
+    assert dead.hint.endswith(hint)
+
+
+def test_a_named_conditions_test_that_never_holds_is_told_once_at_the_condition(
+    tmp_path: Path,
+) -> None:
+    """Told where it is written: once at the named condition, not once per rule using it."""
+    conditions = (
+        "  repeat_complainer:\n    any:\n      - {field: repeat, eq: true}\n"
+        "      - {field: customer.complaints_90d, gte: 2 days}\n"
+    )
+    rules = rule("a", "{event: order, all: [{use: repeat_complainer}]}")
+    rules += rule("b", "{event: review, any: [{use: repeat_complainer}, {field: rating, lt: 2}]}")
+    found = lint(tmp_path, rules + FALLBACK, conditions=conditions)
+    [dead] = found
+    assert (dead.code, dead.source.line) == ("test-never-holds", 9)
+    assert dead.message.startswith(
+        "the `gte` test of the named condition `repeat_complainer` can never hold: "
+    )
+    assert dead.message.endswith(
+        "; then the named condition `repeat_complainer` holds only through the other "
+        "alternatives of the `any` list it is in"
+    )
+
+
+def test_a_test_of_a_rule_that_never_matches_is_told_by_never_matches_alone(
+    tmp_path: Path,
+) -> None:
+    """A rule that can never match is told so (`never-matches`), and not again for a test in
+    its `any` list, nor for one in a named condition only such rules use; a named condition no
+    rule uses is told (beside `unused-condition`): its test is wrong all the same."""
+    conditions = (
+        '  dead_only: {any: [{field: repeat, eq: true}, {field: rating, eq: "3"}]}\n'
+        "  unused: {any: [{field: repeat, eq: true}, {field: severity, eq: urgent}]}\n"
+    )
+    when = (
+        "{event: order, all: [{field: order.total, gt: 100 USD}, {use: dead_only},"
+        " {any: [{field: repeat, eq: true}, {field: rating, lte: 2 stars}]}]}"
+    )
+    found = lint(tmp_path, rule("r", when) + FALLBACK, conditions=conditions)
+    assert codes(found) == ["unused-condition", "test-never-holds", "never-matches"]
+    assert "of the named condition `unused`" in found[1].message
+
+
+def test_the_starter_plan_with_its_count_written_in_days_is_told(tmp_path: Path) -> None:
+    """The starter plan's `repeat_complainer` with `gte: 2 days` for `gte: 2`: lint had said
+    nothing, and repeat complainers by count were never caught."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    rules = shutil.copytree(REPO / "rules", tmp_path / "rules")
+    shared = rules / "00-plan.yaml"
+    text = shared.read_text(encoding="utf-8")
+    assert text.count("        gte: 2  #") == 1
+    shared.write_text(text.replace("        gte: 2  #", "        gte: 2 days  #"), encoding="utf-8")
+    assert lint_plan(REPO / "rules") == []
+    [dead] = lint_plan(rules)
+    assert dead.code == "test-never-holds"
+    assert dead.source.path.endswith("00-plan.yaml")
+    assert "named condition `repeat_complainer`" in dead.message
+    assert "`gte: 2`" in dead.hint
+
+
+_LEAVES = [
+    "{field: severity, eq: urgent}",  # never holds (of events that follow the schema)
+    "{field: customer.complaints_90d, gte: 2 days}",  # never holds
+    "{field: severity, eq: high}",
+    "{field: repeat, eq: true}",
+    "{field: customer.complaints_90d, gte: 2}",
+]
+
+
+def _trees() -> st.SearchStrategy[str]:
+    return st.recursive(
+        st.sampled_from(_LEAVES),
+        lambda inner: (
+            st.lists(inner, min_size=1, max_size=3).map(
+                lambda items: f"{{all: [{', '.join(items)}]}}"
+            )
+            | st.lists(inner, min_size=1, max_size=3).map(
+                lambda items: f"{{any: [{', '.join(items)}]}}"
+            )
+            | inner.map(lambda item: f"{{not: {item}}}")
+        ),
+        max_leaves=6,
+    )
+
+
+_SCHEMA_EVENTS = st.fixed_dictionaries(
+    {},
+    optional={
+        "severity": st.sampled_from(["low", "medium", "high", "critical", None]),
+        "repeat": st.sampled_from([True, False, None]),
+        "customer": st.fixed_dictionaries(
+            {}, optional={"complaints_90d": st.sampled_from([0, 1, 2, 7, None])}
+        ),
+    },
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(tree=_trees(), events=st.lists(_SCHEMA_EVENTS, min_size=1, max_size=8))
+def test_what_a_test_that_never_holds_is_said_to_make_of_the_rule_is_true(
+    tree: str, events: list[dict[str, Any]]
+) -> None:
+    """A rule said to match every event, or none, does so for events that follow the event
+    schema; and a rule told `never-matches` is not told `test-never-holds` too."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        body = "rules:\n" + rule("r", f"{{all: [{tree}]}}")
+        header = "backplan: 1\nplan:\n  name: Lint Store\n  currency: USD\n"
+        path = write_plan(Path(folder), body, header=header)
+        found = lint_plan(path)
+        plan = load_plan(path)
+        said = {d.code for d in found}
+        assert not {"never-matches", "test-never-holds"} <= said
+        for dead in (d for d in found if d.code == "test-never-holds"):
+            for event in events:
+                matched = "r" in plan.evaluate({"id": "e", "type": "review", **event}).matched
+                if dead.message.endswith("rule `r` matches every event"):
+                    assert matched, (dead.message, event)
+                if dead.message.endswith("rule `r` never matches"):
+                    assert not matched, (dead.message, event)

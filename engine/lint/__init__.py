@@ -12,10 +12,10 @@ event schema (``severity`` is one of four words) is true of events that follow t
 its message says so: ``eval`` does not refuse an event that breaks it (unless ``--strict``).
 
 The checks live in one module per family, so a change to one kind of advice reads and touches
-one small file: ``proofs`` (rules that never match, are shadowed or are written twice),
-``offers`` (several offers for one complaint), ``fields`` (fields the events never carry),
-``money`` (caps, bounds, currencies, percentages), ``unused`` (named conditions and
-``extra_fields`` nothing reads), ``fallback``, ``placeholders`` (the fields a text inserts),
+one small file: ``proofs`` (rules that never match, tests that never hold, rules shadowed or
+written twice), ``offers`` (several offers for one complaint), ``fields`` (fields the events
+never carry), ``money`` (caps, bounds, currencies, percentages), ``unused`` (named conditions
+and ``extra_fields`` nothing reads), ``fallback``, ``placeholders`` (the fields a text inserts),
 ``texts`` (texts as YAML reads them) and ``values`` (a test's value written otherwise than
 events write it); ``base`` holds what several families read. This module keeps the registry
 in report order, which the golden files pin, and the functions the command line calls.
@@ -48,7 +48,13 @@ from engine.lint.placeholders import (
     ForeignPlaceholder,
     TemplateWithoutDefault,
 )
-from engine.lint.proofs import DuplicateRule, NeverMatches, ShadowedRule, StopStopsNothing
+from engine.lint.proofs import (
+    DuplicateRule,
+    NeverHoldingTest,
+    NeverMatches,
+    ShadowedRule,
+    StopStopsNothing,
+)
 from engine.lint.texts import ControlCharacterInText, PastedTypography, TextCutByComment
 from engine.lint.unused import UnusedCondition, UnusedExtraField
 from engine.lint.values import AlternativesInOneValue, DateNotYearFirst
@@ -71,6 +77,7 @@ __all__ = [
     "FallbackWithGaps",
     "FieldInPlainText",
     "ForeignPlaceholder",
+    "NeverHoldingTest",
     "NeverMatches",
     "NoFallback",
     "OfNotAnAmount",
@@ -95,6 +102,7 @@ functions; listed, so that ``mypy --strict`` still sees them re-exported from he
 
 LINT_CHECKS: tuple[type[Check], ...] = (
     NeverMatches,
+    NeverHoldingTest,
     ShadowedRule,
     StopStopsNothing,
     DuplicateRule,

@@ -13,14 +13,14 @@ from __future__ import annotations
 import itertools
 import re
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from engine.checks import Check, plan_actions, walk
 from engine.errors import Severity, SourceLocation
 from engine.locations import inside_text, lines_from
 from engine.logic import Node, rule_conjuncts
-from engine.model import Action, Condition, FieldTest, PlanModel, Rule
+from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
 from engine.templates import TEMPLATE_PARAMS
 
 if TYPE_CHECKING:
@@ -63,6 +63,21 @@ def field_tests(plan: PlanModel) -> Iterator[tuple[FieldTest, str]]:
         for node in walk(tree):
             if isinstance(node, FieldTest):
                 yield node, where
+
+
+def used_conditions(plan: PlanModel, trees: Iterable[Condition]) -> set[str]:
+    """The named conditions ``trees`` use, directly or through another named condition: those
+    the plan's rules use are the ones not unused (``unused-condition``); those the rules that
+    can match use, the ones whose tests ``test-never-holds`` tells."""
+    used: set[str] = set()
+    pending: list[Condition] = list(trees)
+    while pending:
+        for node in walk(pending.pop()):
+            if isinstance(node, Use) and node.name not in used:
+                used.add(node.name)
+                if node.name in plan.conditions:
+                    pending.append(plan.conditions[node.name])
+    return used
 
 
 def values_of(test: FieldTest) -> tuple[Any, ...]:

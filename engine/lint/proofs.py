@@ -1,5 +1,5 @@
-"""Lint checks proved by logic: rules that never match, rules hidden behind earlier ones, and
-rules written twice.
+"""Lint checks proved by logic: rules that never match, tests that never hold in rules that
+can, rules hidden behind earlier ones, and rules written twice.
 
 The proofs come from ``engine.logic``: they are sound, so a finding is always true, and a
 problem they cannot prove is not reported. A proof that uses the event schema (``severity``
@@ -12,10 +12,10 @@ is worked out once per lint (``never_firing``), for ``shadowed-rule`` here and f
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.errors import Diagnostic
-from engine.lint.base import WarningCheck, once_per_plan, plan_conjuncts
+from engine.lint.base import WarningCheck, once_per_plan, plan_conjuncts, used_conditions
 from engine.lint.values import bool_word_hint, case_hint, written_as_text_hint
 from engine.logic import (
     Atom,
@@ -27,13 +27,25 @@ from engine.logic import (
     contradiction,
     implies,
     index_atom,
+    normal,
     pinned,
     rule_conjuncts,
     tested_fields,
     value_key,
 )
-from engine.model import Action, PlanModel, Rule
+from engine.model import (
+    Action,
+    AllOf,
+    AnyOf,
+    Condition,
+    FieldTest,
+    Not,
+    PlanModel,
+    Rule,
+    Use,
+)
 from engine.witness import Examples
+from engine.wording import join_words
 
 
 class NeverMatches(WarningCheck):
@@ -44,41 +56,214 @@ class NeverMatches(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        conjuncts = plan_conjuncts(plan)
+        first = first_contradictions(plan)
         for rule in plan.rules:
             # Every contradiction of the rule at once, each found among the tests the ones
             # before it left out (three slips in one rule took three runs of lint, and which
             # was said depended on their order; found by review).
-            left = rule_conjuncts(rule, plan)
-            while (found := contradiction(left)) is not None:
+            left = conjuncts[rule.position]
+            found = first[rule.position]
+            while found is not None:
                 yield self._report(rule, found)
                 rest = tuple(node for node in left if not _holds_any(node, found.tests))
                 if len(rest) == len(left):  # it names no test: nothing to leave out
                     break
                 left = rest
+                found = contradiction(left)
 
     def _report(self, rule: Rule, found: Contradiction) -> Diagnostic:
         """The finding for one contradiction of the rule, with the likeliest fix."""
-        hint = (
-            written_as_text_hint(found.tests)
-            or bool_word_hint(found.tests)
-            or case_hint(found.tests)
-            if found.schema
-            else ""
-        )
-        hint = hint or (
-            "check the values against the event schema (`backplan schema event`); "
-            "`eval` does not refuse an event that breaks it (unless `--strict`), and such an "
-            "event can match"
-            if found.schema
-            else "a rule fires only when all its conditions hold at once; check the "
-            "values, or use `any:` for alternatives"
-        )
         return self.found(
             rule.at,
             f"rule `{rule.id}` can never match: {found.message}",
-            hint,
+            _likeliest_fix(
+                found,
+                "a rule fires only when all its conditions hold at once; check the values, or "
+                "use `any:` for alternatives",
+            ),
             tuple(t.at for t in found.tests if t.at is not None and t.at != rule.at),
         )
+
+
+@once_per_plan
+def first_contradictions(plan: PlanModel) -> dict[int, Contradiction | None]:
+    """The first contradiction found in each rule, by its position (None for a rule the proofs
+    find none in): ``never-matches`` starts from it, and ``test-never-holds`` leaves out the
+    rules it is said of. Worked out once for both."""
+    conjuncts = plan_conjuncts(plan)
+    return {rule.position: contradiction(conjuncts[rule.position]) for rule in plan.rules}
+
+
+def _likeliest_fix(found: Contradiction, otherwise: str) -> str:
+    """The hint for tests the proofs say never hold: for a reason drawn from the event schema,
+    the value as events write it (a number, true/false, small letters), else where to read
+    what events write; ``otherwise`` for a reason of the tests alone."""
+    if not found.schema:
+        return otherwise
+    return (
+        written_as_text_hint(found.tests)
+        or bool_word_hint(found.tests)
+        or case_hint(found.tests)
+        or "check the values against the event schema (`backplan schema event`); `eval` does "
+        "not refuse an event that breaks it (unless `--strict`), and such an event can match"
+    )
+
+
+class NeverHoldingTest(WarningCheck):
+    code = "test-never-holds"
+    description = (
+        "A test that can never hold, its value one the event schema rules out, in a rule that "
+        "can still match (else `never-matches` says so): in an `any` list, the rule matches "
+        "only through the other alternatives; under a `not`, the `not` always holds."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """``never-matches`` told a whole rule that never matches, and said nothing of an
+        alternative of its `any` list that never holds (`customer.complaints_90d` `gte: 2
+        days`, text where events carry a number): repeat complainers by count were never
+        caught (found by review). Each such test is told where it is written, once: a named
+        condition's at the condition, whatever the rules that use it."""
+        parts = _ConstantParts(plan)
+        first = first_contradictions(plan)
+        live = [rule for rule in plan.rules if first[rule.position] is None]
+        for rule in live:
+            yield from self._in_tree(rule.condition, _Owner.of_rule(rule), parts)
+        told = used_conditions(plan, (rule.condition for rule in live))
+        used = used_conditions(plan, (rule.condition for rule in plan.rules))
+        for name, tree in plan.conditions.items():
+            # (one only rules told never-matches use: told there; one no rule uses, here)
+            if name in told or name not in used:
+                yield from self._in_tree(tree, _Owner.of_condition(name), parts)
+
+    def _in_tree(
+        self, tree: Condition, owner: _Owner, parts: _ConstantParts
+    ) -> Iterator[Diagnostic]:
+        for test, parents in _tests_in(tree, ()):
+            found = parts.never_holds(test)
+            if found is None:
+                continue
+            yield self.found(
+                test.at.inside(test.op),
+                f"the `{test.op}` test of {owner.name} can never hold: {found.message}; then "
+                + parts.consequence(parents, owner),
+                _likeliest_fix(found, "check its value: no value of the field passes it"),
+            )
+
+
+def _tests_in(
+    tree: Condition, parents: tuple[Condition, ...]
+) -> Iterator[tuple[FieldTest, tuple[Condition, ...]]]:
+    """Each field test of a tree (named conditions not followed: each is told at its own),
+    with the parts it is in, the nearest first."""
+    if isinstance(tree, FieldTest):
+        yield tree, parents
+    elif isinstance(tree, (AllOf, AnyOf)):
+        for item in tree.items:
+            yield from _tests_in(item, (tree, *parents))
+    elif isinstance(tree, Not):
+        yield from _tests_in(tree.item, (tree, *parents))
+
+
+class _Owner(NamedTuple):
+    """Whose a test is, in words: a rule's or a named condition's, what it does when its
+    conditions hold (``matches``, ``holds``), and what it then does for every event or none."""
+
+    name: str
+    does: str
+    always: str
+    never: str
+
+    @classmethod
+    def of_rule(cls, rule: Rule) -> _Owner:
+        events = f" {join_words(list(rule.events), 'or')}" if rule.events else ""
+        name = f"rule `{rule.id}`"
+        return cls(name, "matches", f"{name} matches every{events} event", f"{name} never matches")
+
+    @classmethod
+    def of_condition(cls, name: str) -> _Owner:
+        named = f"the named condition `{name}`"
+        return cls(named, "holds", f"{named} always holds", f"{named} never holds")
+
+
+class _ConstantParts:
+    """Which tests of a plan never hold (by the proof ``never-matches`` makes of a test alone,
+    ``engine.logic.contradiction``), and the parts of its conditions that then have one value
+    whatever the event: what a test that never holds makes of the part it is in."""
+
+    def __init__(self, plan: PlanModel) -> None:
+        self.plan = plan
+        self.reasons: dict[int, Contradiction | None] = {}
+        self.named: dict[str, bool | None] = {}
+
+    def never_holds(self, test: FieldTest) -> Contradiction | None:
+        """Why ``test`` never holds, or None when the proof finds no reason."""
+        key = id(test)
+        if key not in self.reasons:
+            self.reasons[key] = contradiction((normal(test, self.plan),))
+        return self.reasons[key]
+
+    def value(self, part: Condition) -> bool | None:
+        """The value ``part`` has for every event (of the event schema: the reasons may be
+        drawn from it), or None when it depends on the event."""
+        if isinstance(part, FieldTest):
+            return False if self.never_holds(part) is not None else None
+        if isinstance(part, Not):
+            inner = self.value(part.item)
+            return None if inner is None else not inner
+        if isinstance(part, Use):
+            return self._named(part.name)
+        values = [self.value(item) for item in part.items]
+        decisive = isinstance(part, AnyOf)  # the value one item needs to decide the list
+        if decisive in values:
+            return decisive
+        return (not decisive) if all(v is not None for v in values) else None
+
+    def _named(self, name: str) -> bool | None:
+        if name not in self.named:
+            self.named[name] = None  # (a circle is an error: never linted, but never endless)
+            tree = self.plan.conditions.get(name)
+            self.named[name] = None if tree is None else self.value(tree)
+        return self.named[name]
+
+    def consequence(self, parents: tuple[Condition, ...], owner: _Owner) -> str:
+        """What a test that never holds, in ``parents`` (the nearest first), makes of
+        ``owner``: each `not` around it always or never holding, then where it stops
+        mattering (:func:`_where_it_stops`), or the whole rule or named condition."""
+        said: list[str] = []
+        holds = False
+        for index, part in enumerate(parents):
+            if isinstance(part, Not):
+                holds = not holds
+                around = "it" if not said else "that one"
+                said.append(f"the `not` around {around} {'always' if holds else 'never'} holds")
+                continue
+            value = self.value(part)
+            if value is None:
+                upright = sum(isinstance(p, Not) for p in parents[index + 1 :]) % 2 == 0
+                said.append(_where_it_stops(part, upright, bool(said), owner))
+                return join_words(said, "and", whole=True)
+            holds = value
+        said.append(owner.always if holds else owner.never)
+        return join_words(said, "and", whole=True)
+
+
+def _where_it_stops(part: Condition, upright: bool, after: bool, owner: _Owner) -> str:
+    """Where a test that never holds stops mattering: an `any` list (``part``) that holds
+    through its other alternatives, or an `all` list that a `not` around it (said ``after``
+    something) keeps no event out of. Said of ``owner`` when the list is ``upright`` (under
+    no `not`, or two): `rule r matches only through...`; else of the list itself, since under
+    a `not` the rule matches when the list does not hold."""
+    if isinstance(part, AnyOf):
+        if upright:
+            return (
+                f"{owner.name} {owner.does} only through the other alternatives of the `any` "
+                "list it is in"
+            )
+        return "the `any` list it is in holds only through its other alternatives"
+    if upright:  # (always holding: through a `not`, said, or a named condition)
+        return f"{'keeps' if after else 'the part it is in keeps'} no event out of {owner.name}"
+    return "the `all` list it is in holds whenever its other items do"
 
 
 def _holds_any(node: Node, tests: tuple[Atom, ...]) -> bool:

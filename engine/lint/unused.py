@@ -9,25 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine.checks import walk
 from engine.errors import Diagnostic, SourceLocation
 from engine.eventfields import resolve
-from engine.lint.base import WarningCheck
+from engine.lint.base import WarningCheck, used_conditions
 from engine.lint.fields import as_deep_as, field_uses, within
-from engine.model import Condition, PlanModel, Use
+from engine.model import PlanModel
 from engine.suggest import did_you_mean
-
-
-def _used_conditions(plan: PlanModel) -> set[str]:
-    used: set[str] = set()
-    pending: list[Condition] = [rule.condition for rule in plan.rules]
-    while pending:
-        for node in walk(pending.pop()):
-            if isinstance(node, Use) and node.name not in used:
-                used.add(node.name)
-                if node.name in plan.conditions:
-                    pending.append(plan.conditions[node.name])
-    return used
 
 
 class UnusedCondition(WarningCheck):
@@ -35,7 +22,7 @@ class UnusedCondition(WarningCheck):
     description = "A named condition that no rule uses (directly or through another condition)."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        used = _used_conditions(plan)
+        used = used_conditions(plan, (rule.condition for rule in plan.rules))
         for name in plan.conditions:
             if name not in used:
                 yield self.found(
