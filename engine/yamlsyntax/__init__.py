@@ -12,7 +12,10 @@ One module per family of slips, each small enough to read in one sitting: ``quot
 ``brackets`` (values cut short by a quote or a bracket), ``lists`` (dashes and items),
 ``indentation`` (keys that do not line up), ``keys`` (colons) and ``anchors``. They share
 ``lines`` (how the lines around an error are read) and ``vocabulary`` (the keys of the
-language). ``dispatch`` tries the families in the order that decides which hint is given.
+language). ``dispatch`` holds the table of the mistakes told, one small handler each
+(``valuemistakes``: inside a value; ``layoutmistakes``: keys, items, indentation), tried in
+the order that decides which hint is given; each reads what the parser said from one
+``problem.ParserProblem``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,315 @@
+"""The handlers for mistakes in the layout of keys and list items: a colon, a dash or an
+indentation out of place.
+
+Each handler is tried by :data:`engine.yamlsyntax.dispatch.HANDLERS`, in its order, and says
+one mistake (with its fix) or None when the error is not that mistake. Handlers of one parser
+message are tried one after the other, and the last of them always answers, so the message's
+mistakes are told in the order written here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.slips import as_written
+from engine.yamlsyntax.closers import words_after_value
+from engine.yamlsyntax.indentation import (
+    first_key_too_far_in,
+    key_above_less_indented,
+    key_after_a_text,
+)
+from engine.yamlsyntax.keys import (
+    NO_SPACE_AFTER_KEY,
+    glued_key,
+    key_without_colon_above,
+    key_without_space_above,
+    keys_without_braces,
+    settings_after_key,
+)
+from engine.yamlsyntax.lists import (
+    action_without_dash,
+    dash_without_space,
+    glued_item_above,
+    inside_an_item,
+    item_above,
+    item_after_key,
+    settings_below,
+)
+from engine.yamlsyntax.problem import Explanation, ParserProblem
+from engine.yamlsyntax.texts import plain_text_quoted, text_going_on
+
+_NO_KEY = "did not find expected key"
+
+_NO_DASH = "did not find expected '-' indicator"
+
+_KEY = re.compile(r"\s*([\w-]+):")
+
+
+def _colon_of_its_key(said: ParserProblem) -> bool:
+    """Whether a `: ` the parser refused ends the line's own key (``title: Sorry`` further in
+    than it may be): the key is what is out of place, not the colon."""
+    return said.colon_not_allowed and ": " not in said.line[: said.column]
+
+
+def _colon_in_its_value(said: ParserProblem) -> bool:
+    """Whether a `: ` the parser refused is in a value, after the line's own key."""
+    return said.colon_not_allowed and ": " in said.line[: said.column]
+
+
+def key_slip_above(said: ParserProblem) -> Explanation | None:
+    """A key above out of place: written without its `:` (``- escalate`` then
+    ``to: cx-lead``), without the blank after it (``within:1h``), or less indented than this
+    one (``within: 1h`` lined up with its action, then ``message:`` under it)."""
+    if not _colon_of_its_key(said):
+        return None
+    return (
+        key_without_colon_above(said.lines, said.place)
+        or key_without_space_above(said.lines, said.place)
+        or key_above_less_indented(said.lines, said.place)
+    )
+
+
+def colon_in_a_text_over_lines(said: ParserProblem) -> Explanation | None:
+    """A line going on a text begun above (``message: Please call`` then ``today: noon``
+    further in), or a key meant beside the key of a one-line text above it (``- id: bad``
+    then ``title:`` further in)."""
+    going_on = text_going_on(said.lines, said.place) if _colon_of_its_key(said) else None
+    if going_on is None:
+        return None
+    return key_after_a_text(said.lines, said.place) or (
+        "a `: ` inside a text that goes on over several lines",
+        "put the whole text in quotes, or write it as a block: "
+        f"`{as_written(going_on)}: >-`, "
+        "then the text on the lines below it",
+        said.place,
+    )
+
+
+def key_indented_further(said: ParserProblem) -> Explanation | None:
+    """A key further in than the line above it, for none of the reasons above (``- a``, then
+    ``currency: USD`` under the ``a``)."""
+    if not _colon_of_its_key(said):
+        return None
+    return (
+        "this line is indented more than the key above it",
+        "line its key up with the keys above it",
+        said.place,
+    )
+
+
+def keys_on_one_line(said: ParserProblem) -> Explanation | None:
+    """Several keys on one line without braces (``- field: rating, lte: 2``)."""
+    in_braces = keys_without_braces(said.line, said.column) if _colon_in_its_value(said) else None
+    if in_braces is None:
+        return None
+    return (
+        "several keys on one line, without braces: YAML reads the first key's value "
+        "on to the next `: `",
+        f"put them in braces, `{in_braces}`, or write each key on its own line",
+        said.place,
+    )
+
+
+def key_glued_to_its_value(said: ParserProblem) -> Explanation | None:
+    """A key with no blank after its `:`, before a `: ` (``- compensate:{kind: voucher}``)."""
+    glued = glued_key(said.line, said.column) if _colon_in_its_value(said) else None
+    if glued is None:
+        return None
+    return (
+        "a `: ` inside a value: a key before it has no space after its `:`",
+        f"put a space after the colon: `{glued}`",
+        said.place,
+    )
+
+
+def settings_in_a_value(said: ParserProblem) -> Explanation | None:
+    """A key's settings on its line, without braces (``- apologize: within: 1h``)."""
+    nested = settings_after_key(said.line, said.column) if _colon_in_its_value(said) else None
+    if nested is None:
+        return None
+    return (
+        "a `: ` inside a value: two keys on one line, the second in the first's value",
+        f"put the settings in braces: `{nested}`, or each on a line of its own below, "
+        "indented further",
+        said.place,
+    )
+
+
+def colon_in_a_value(said: ParserProblem) -> Explanation | None:
+    """A `: ` inside a text that is not quoted (``message: Note: call back``)."""
+    if not _colon_in_its_value(said):
+        return None
+    return (
+        "a `: ` inside a value",
+        'put the value in quotes, such as `message: "Note: call back"`',
+        said.place,
+    )
+
+
+def colon_left_out(said: ParserProblem) -> Explanation | None:
+    """A key with no `: ` after it (``within:1h``), or a list item glued to its `-`
+    (``-cold``), where the parser wanted a `:`."""
+    if said.problem != "could not find expected ':'" or said.opened is None:
+        return None
+    return dash_without_space(said.lines, said.opened) or (*NO_SPACE_AFTER_KEY, said.opened)
+
+
+def item_glued_above(said: ParserProblem) -> Explanation | None:
+    """A first item glued to its `-` with a comment after it (``-late  # soon``), then the
+    next item (``- cold``) where the parser wanted a key."""
+    return glued_item_above(said.lines, said.place) if said.problem == _NO_KEY else None
+
+
+def list_without_its_key(said: ParserProblem) -> Explanation | None:
+    """A list item where a key was expected: the list's key left out (``then:``), or the item
+    out of line with its list."""
+    if said.problem != _NO_KEY or not said.line.lstrip().startswith("- "):
+        return None
+    return (
+        "a list item (`- `) where a key was expected",
+        "if the list's key is missing from the line above (such as `then:` or "
+        "`prevent:` for actions, `all:` for tests), add it; if the item belongs to a "
+        "list above, line its `-` up with that list's other items",
+        said.place,
+    )
+
+
+def key_out_of_line(said: ParserProblem) -> Explanation | None:
+    """A key the parser did not expect at its column: the key above without the blank after
+    its colon (``within:1h  # soon``), less indented, the mapping's first key too far in, or
+    words after a quoted text (``message: "Sorry", we are late``)."""
+    if said.problem != _NO_KEY:
+        return None
+    return (
+        key_without_space_above(said.lines, said.place)
+        or key_above_less_indented(said.lines, said.place)
+        or first_key_too_far_in(said.lines, said.place)
+        or words_after_value(said.lines, said.place)
+    )
+
+
+def key_expected(said: ParserProblem) -> Explanation | None:
+    """A key expected where the parser found none, for none of the reasons above
+    (``name: "Acme"``, then ``x`` one column further in)."""
+    if said.problem != _NO_KEY:
+        return None
+    return (
+        "a key was expected here",
+        "look at this line and the one above: a quote left open, or a line indented "
+        "differently from the keys beside it, often causes this",
+        said.place,
+    )
+
+
+def dash_or_colon_slip(said: ParserProblem) -> Explanation | None:
+    """Where the parser wanted a list's next ``- ``: an item glued to its `-`
+    (``-tag: {tags: [late]}``), or a key above without its `:` or the blank after it."""
+    if said.problem != _NO_DASH:
+        return None
+    return (
+        dash_without_space(said.lines, said.place)
+        or key_without_colon_above(said.lines, said.place)
+        or key_without_space_above(said.lines, said.place)
+    )
+
+
+def _key_beside_item(said: ParserProblem) -> tuple[str, tuple[int, int]] | None:
+    """The key written where the parser wanted a list's next ``- ``, and the list item above
+    it (its line and the column its keys start at), when there are both."""
+    key = _KEY.match(said.line) if said.problem == _NO_DASH and said.place is not None else None
+    item = item_above(said.lines, said.place) if key is not None else None
+    return None if key is None or item is None else (as_written(key[1]), item)
+
+
+def action_without_its_dash(said: ParserProblem) -> Explanation | None:
+    """An action at the column of the list's ``- `` without one (``compensate:`` under
+    ``- apologize: {}``)."""
+    beside = _key_beside_item(said)
+    return None if beside is None else action_without_dash(said.lines, said.place, beside[1])
+
+
+def setting_at_the_list_column(said: ParserProblem) -> Explanation | None:
+    """A setting of an item's first key written at the column of the list's ``- ``
+    (``- follow_up:``, ``    within: 2d``, then ``  owner: cx``)."""
+    beside = _key_beside_item(said)
+    settings = settings_below(said.lines, said.place, beside[1]) if beside is not None else None
+    if beside is None or settings is None:
+        return None
+    named, (holder, first, column) = beside[0], settings
+    holder, first = as_written(holder), as_written(first)
+    under = f"under `{first}:`" if first else f"two spaces right of `{holder}:`"
+    return (
+        f"`{named}:` is at the column of the list's `- `, not of the item's keys",
+        f"if `{named}` is a setting of `{holder}`, indent it to column {column + 1}, "
+        f"{under}; start a new item with `- ` only if it is one",
+        said.place,
+    )
+
+
+def key_at_the_list_column(said: ParserProblem) -> Explanation | None:
+    """A key of the item above written at the column of the list's ``- ``
+    (``- id: late``, then ``title: Late`` under the `-`)."""
+    beside = _key_beside_item(said)
+    if beside is None:
+        return None
+    named, item = beside
+    return (
+        f"`{named}:` is at the column of the list's `- `, not of the item's keys",
+        f"if `{named}` belongs to the item above, indent it to column {item[1] + 1}, "
+        "where that item's keys start; start a new item with `- ` only if it is one",
+        said.place,
+    )
+
+
+def key_inside_an_item(said: ParserProblem) -> Explanation | None:
+    """A line right of an item's ``- `` and left of its keys (``title:`` one space short of
+    ``id:`` above it)."""
+    return inside_an_item(said.lines, said.place) if said.problem == _NO_DASH else None
+
+
+def item_expected(said: ParserProblem) -> Explanation | None:
+    """A list's next ``- `` expected, for none of the reasons above (``- "a"``, then ``b``
+    under the ``"a"``)."""
+    if said.problem != _NO_DASH:
+        return None
+    return (
+        "a list item (`- `) was expected here",
+        "at this column the list's items start with `- `: start a new item with `- `, or "
+        "indent this line under the item it belongs to",
+        said.place,
+    )
+
+
+def block_end_expected(said: ParserProblem) -> Explanation | None:
+    """Keys or items that do not line up, where the parser wanted a block to end (the Python
+    scanner's words where libyaml says a key or a ``- `` was expected)."""
+    if not said.problem.startswith("expected <block end>"):
+        return None
+    return (
+        "the indentation does not line up",
+        "indent the keys of one mapping, and the items of one list, to the same column",
+        said.place,
+    )
+
+
+def item_on_its_key_line(said: ParserProblem) -> Explanation | None:
+    """A list's first ``- `` on its key's line (``tags: - vip``)."""
+    if said.problem != "block sequence entries are not allowed in this context":
+        return None
+    return item_after_key(said.lines, said.place)
+
+
+def alias_never_anchored(said: ParserProblem) -> Explanation | None:
+    """A ``*name`` with no ``&name`` above it, usually a text starting with `*`
+    (``message: *urgent call``); libyaml does not name it, so it is read from the line."""
+    if not said.problem.startswith("found undefined alias"):
+        return None
+    name = re.match(r"\*([^\s,\[\]{}]*)", said.line[said.column :])
+    alias = f"*{as_written(name[1])}" if name else "*"
+    whole = plain_text_quoted(said.lines, said.place) or f'"{alias}"'
+    return (
+        f"`{alias}` refers to an anchor `&{alias[1:]}` that is not defined above",
+        f"for text that starts with `*`, put the whole text in quotes (such as `{whole}`); "
+        "for an alias, define the anchor before its first use",
+        said.place,
+    )

@@ -1,0 +1,217 @@
+"""The handlers for mistakes inside one value: a quote, a backslash, a character YAML reads as
+its own, brackets that do not pair up.
+
+Each handler is tried by :data:`engine.yamlsyntax.dispatch.HANDLERS`, in its order, and says
+one mistake (with its fix) or None when the error is not that mistake. The words come from the
+family modules (``quotes``, ``texts``, ``brackets``...); a handler only says when they apply.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.yamlsyntax.anchors import anchor_twice
+from engine.yamlsyntax.backslashes import NO_ESCAPE, unknown_escape
+from engine.yamlsyntax.brackets import (
+    bracket_in_flow_text,
+    comma_left_out,
+    comma_left_out_after_brackets,
+    comment_in_brackets,
+    value_cut_in_braces,
+)
+from engine.yamlsyntax.closers import closer_in_braced_text, words_after_value
+from engine.yamlsyntax.lists import dash_starting_flow_text, whole_amount_dash
+from engine.yamlsyntax.problem import Explanation, ParserProblem
+from engine.yamlsyntax.quotes import never_closed_hint, quote_inside_quotes, quote_left_open
+from engine.yamlsyntax.texts import BLOCK_SCALAR, braced_text, plain_text_quoted, text_starting_with
+
+_SIGNS = ("while scanning an alias", "while scanning an anchor", BLOCK_SCALAR)
+"""What the parser was reading when a text starts with `*`, `&`, `|` or `>`."""
+
+
+def several_documents(said: ParserProblem) -> Explanation | None:
+    """A second document in the file: a ``---`` line below the first one's keys."""
+    if "expected a single document" not in said.said:
+        return None
+    return "the file holds several YAML documents", "keep one document (no `---`)", said.place
+
+
+def anchor_named_twice(said: ParserProblem) -> Explanation | None:
+    """One anchor on two values (``to: &Co`` on two lines), usually a text starting with `&`."""
+    anchor = said.context.startswith("found duplicate anchor")
+    if not anchor or said.place is None or said.opened is None:
+        return None
+    return anchor_twice(said.lines, said.place, said.opened)
+
+
+def unknown_escape_in_quotes(said: ParserProblem) -> Explanation | None:
+    """A backslash YAML knows no escape for, in double quotes (``"^WEB-\\d{6}$"``,
+    ``"C:\\Users"``)."""
+    if not said.problem.startswith(NO_ESCAPE):
+        return None
+    return unknown_escape(said.lines, said.place)
+
+
+def quote_inside_a_quoted_text(said: ParserProblem) -> Explanation | None:
+    """A quote inside a quoted text (``'We're sorry'``, ``"the "gold" tier"``), on the line of
+    the error or on the line where what the parser was reading began."""
+    places = (said.place, said.opened) if said.opened is not None else (said.place,)
+    return quote_inside_quotes(said.lines, places)
+
+
+def quote_never_closed(said: ParserProblem) -> Explanation | None:
+    """A quoted text the file never closes (``message: "Sorry`` and no `"` after it)."""
+    if not said.context.startswith("while scanning a quoted scalar") or said.opened is None:
+        return None
+    return (
+        "this quoted text is never closed",
+        never_closed_hint(said.lines, said.opened),
+        said.opened,
+    )
+
+
+def quote_closed_lines_below(said: ParserProblem) -> Explanation | None:
+    """A double-quoted text not closed on its own line (``message: "Sorry``): YAML reads on to
+    the next `"`, lines below, and fails there. Told where the quote opened."""
+    unclosed = quote_left_open(said.lines, said.place)
+    if unclosed is None or said.place is None:
+        return None
+    return (
+        f'this quoted text is not closed on its line, so YAML read on to the next `"` '
+        f"(the error it then met is on line {said.place.line + 1})",
+        'add the closing `"`; for text over several lines, use `|`',
+        unclosed,
+    )
+
+
+def text_starting_with_a_field(said: ParserProblem) -> Explanation | None:
+    """A text starting with a template's field, not in quotes
+    (``message: {customer.first_name}, sorry``): YAML reads the `{` as a mapping's."""
+    return braced_text(said.lines, said.opened or said.place) or braced_text(said.lines, said.place)
+
+
+def text_starting_with_a_sign(said: ParserProblem) -> Explanation | None:
+    """A text starting with a character YAML reads as its own: ``*urgent* call``,
+    ``&Co. and sons``, ``|cold``."""
+    if said.context not in _SIGNS:
+        return None
+    return text_starting_with(said.lines, said.opened)
+
+
+def text_starting_with_a_question_mark(said: ParserProblem) -> Explanation | None:
+    """A text starting with ``? `` (``title: ? cold``), which YAML reads as a key's mark."""
+    if not said.problem.startswith("mapping keys are not allowed"):
+        return None
+    return text_starting_with(said.lines, said.place)
+
+
+def words_after_a_value(said: ParserProblem) -> Explanation | None:
+    """Words after a quoted text or a value in brackets (``message: "Sorry" he said``,
+    ``message: [VIP] call now``)."""
+    return words_after_value(said.lines, said.place)
+
+
+def closer_inside_a_text(said: ParserProblem) -> Explanation | None:
+    """A `}` or `]` inside a text in brackets (``{message: Sorry } for the wait}``)."""
+    return closer_in_braced_text(said.lines, said.place)
+
+
+def half_a_character(said: ParserProblem) -> Explanation | None:
+    """A ``\\u`` escape that is half of a character (``"\\ud83d"``, a lone surrogate), in
+    libyaml's words."""
+    if "invalid Unicode character escape code" not in said.problem:
+        return None
+    return (
+        "the text holds a `\\u` escape that is not a whole character (a lone surrogate?)",
+        "write the character itself, or the whole character as one escape such as `\\U0001F600`",
+        said.place,
+    )
+
+
+def tab_indentation(said: ParserProblem) -> Explanation | None:
+    """A tab used to indent a line (``plan:``, then a tab before ``name: Acme``), in the Python
+    scanner's words or libyaml's."""
+    if "'\\t'" not in said.problem and "tab character" not in said.problem:
+        return None
+    return (
+        "a tab is used for indentation",
+        "indent with spaces; YAML does not allow tabs",
+        said.place,
+    )
+
+
+def reserved_first_character(said: ParserProblem) -> Explanation | None:
+    """A value starting with a character YAML keeps for later use (``message: @acme hi``,
+    a backquote)."""
+    reserved = re.match(r"found character '(.)' that cannot start any token", said.problem)
+    if not reserved:
+        return None
+    shown = "a backquote (`)" if reserved[1] == "`" else f"`{reserved[1]}`"
+    whole = plain_text_quoted(said.lines, said.place)
+    return (
+        f"a value cannot start with {shown}",
+        f"put the whole text in quotes: `{whole}`"
+        if whole is not None
+        else f'put the value in quotes, such as "{reserved[1]}acme"',
+        said.place,
+    )
+
+
+def dash_starting_a_value_in_brackets(said: ParserProblem) -> Explanation | None:
+    """A ``- `` where a value in brackets was due (``{message: - call now}``,
+    ``{amount: 10,- CHF}``); the parser's mark is where the value was due."""
+    if not said.context.startswith("while parsing a flow node"):
+        return None
+    return dash_starting_flow_text(said.lines, said.place) or whole_amount_dash(
+        said.lines, said.place
+    )
+
+
+def colon_inside_a_value_in_braces(said: ParserProblem) -> Explanation | None:
+    """A `: ` inside a value in braces: a `,` left out between two keys
+    (``{field: rating lte: 2}``), else a text to quote (``{message: Note: check packaging}``)."""
+    cut = value_cut_in_braces(said.lines, said.place, said.problem)
+    if cut is None:
+        return None
+    return comma_left_out(said.lines, cut, said.place) or (
+        "a `: ` inside a value in braces",
+        f"put the value in quotes: `{cut.quoted()}`",
+        said.place,
+    )
+
+
+def comment_inside_brackets(said: ParserProblem) -> Explanation | None:
+    """A `#` after a blank inside brackets (``{message: Check order #1234}``), which starts a
+    comment that drops the closing bracket."""
+    if said.open_flow is None:
+        return None
+    return comment_in_brackets(said.lines, said.open_flow[0], said.place)
+
+
+def bracket_inside_a_text(said: ParserProblem) -> Explanation | None:
+    """A `{` or `[` inside a plain text in brackets
+    (``{message: Sorry {customer.first_name|there}}``)."""
+    if said.open_flow is None:
+        return None
+    return bracket_in_flow_text(said.lines, said.open_flow[0], said.place)
+
+
+def comma_left_out_after_inner_brackets(said: ParserProblem) -> Explanation | None:
+    """A key right after brackets closed inside braces, without its `,`
+    (``{params: {tone: warm} message: Sorry}``)."""
+    if said.open_flow is None:
+        return None
+    return comma_left_out_after_brackets(said.lines, said.place)
+
+
+def bracket_not_closed(said: ParserProblem) -> Explanation | None:
+    """Brackets the parser was still reading when it stopped, for none of the reasons above
+    (``{within: 1h`` and no `}`)."""
+    if said.open_flow is None:
+        return None
+    opened, brackets = said.open_flow
+    return (
+        f"the `{brackets[0]}` opened on line {opened.line + 1} is not closed",
+        f"close it with `{brackets[1]}`, and separate the items with commas",
+        said.place,
+    )
