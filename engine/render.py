@@ -465,8 +465,16 @@ ul.todo li::before { content: ""; position: absolute; left: 0; top: .2em; width:
 .none { color: var(--muted); }
 /* The dashed line marks where the fallbacks begin: above the first of them only, not
    between two fallbacks. */
-tr:not(.fallback) + tr.fallback td { border-top: 2px dashed var(--muted); }
+tr:not(.fallback) + tr.fallback > td { border-top: 2px dashed var(--muted); }
 tr.fallback td.n { color: var(--muted); }
+/* Each rule is a table of its own in one cell across the page, its cells lined up with the
+   page's columns: printed, a row taller than a page continues on the next headed by its
+   number and title (thead.continued, which a browser repeats at the top of each page a table
+   goes on to). On its first page that heading is pulled up out of the cell and hidden, so a
+   row prints as it did; on screen it is not shown at all. */
+td.rule { padding: 0; overflow: hidden; }
+table.rule td { border: 0; }  /* the line under a row is its cell's across the page */
+thead.continued { display: none; }
 footer { margin-top: 18px; font-size: .8em; color: var(--muted); }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
@@ -482,12 +490,17 @@ footer { margin-top: 18px; font-size: .8em; color: var(--muted); }
   ul.todo li { margin-bottom: 3px; }
   /* A row is kept on one page: continued on the next, its conditions or actions were read
      there without the rule's number and title. One taller than a page still continues,
-     but never inside one action or condition. */
+     never inside one action or condition, headed there by its number and title. */
   tbody tr { break-inside: avoid; }
   li, p, .title, .id { break-inside: avoid; }
   .when { break-after: avoid; }
   h2 { break-after: avoid; }  /* "Not in use" was left at a page's foot, its list overleaf */
   tbody tr:nth-child(even) td { background: none; }
+  thead.continued { display: table-header-group; }
+  table.rule { margin-top: -24px; }  /* the height of its heading: hidden on the first page */
+  thead.continued td { height: 24px; padding-top: 0; padding-bottom: 0; vertical-align: middle;
+    font-size: 1em; line-height: 1.2; border: 0; box-shadow: inset 0 -1px #999; }
+  thead.continued .cont { color: var(--muted); }
 }
 """
 
@@ -546,7 +559,17 @@ def _html_actions(actions: tuple[ActionText, ...]) -> str:
     return '<ul class="todo">' + "".join(_html_action(a) for a in actions) + "</ul>"
 
 
+_COLUMNS = (
+    '<colgroup><col class="n"><col class="if"><col class="then"><col class="prevent"></colgroup>'
+)
+"""The table's four columns, set alike on the page's table and on each rule's own."""
+
+
 def _html_row(row: Row) -> str:
+    """A rule's row: its own table (see ``td.rule`` in :data:`_CSS`), whose heading, printed
+    at the top of each page the row goes on to, says whose conditions and actions these are.
+    A row taller than a page went on with no number or title: a reader of the next page could
+    not tell whose actions they were (seen printing a rule of 40 actions in Chromium)."""
     rule = row.rule
     notes = "".join(
         f'<p class="stop">{_h(n.text)}</p>'
@@ -556,14 +579,20 @@ def _html_row(row: Row) -> str:
     )
     number = str(row.number) if row.number is not None else "–"
     kind = ' class="fallback"' if rule.fallback else ""
+    continued = (
+        f'<thead class="continued" aria-hidden="true"><tr><td class="n">{number}</td>'
+        f'<td colspan="3"><span class="title"><bdi>{_h(rule.title)}</bdi></span> '
+        f'<span class="id">{_h(rule.id)}</span> <span class="cont">(continued)</span></td>'
+        "</tr></thead>"
+    )
     return (
-        f"<tr{kind}>"
-        f'<td class="n">{number}</td>'
+        f'<tr{kind}><td class="rule" colspan="4"><table class="rule">{_COLUMNS}{continued}<tbody>'
+        f'<tr><td class="n">{number}</td>'
         f'<td><div class="title"{_OWN}>{_h(rule.title)}</div><div class="id">{_h(rule.id)}</div>'
         f"{_html_lines(row.trigger)}{notes}</td>"
         f"<td>{_html_actions(row.remedy)}</td>"
         f"<td>{_html_actions(row.prevention)}</td>"
-        "</tr>"
+        "</tr></tbody></table></td></tr>"
     )
 
 
@@ -590,9 +619,7 @@ def render_html(plan: PlanModel) -> str:
         parts.append(f"<p{_OWN}>{_h(table.description)}</p>")
     parts.append('<ul class="policy">' + "".join(f"<li>{_h(p)}</li>" for p in table.policy))
     parts += ["</ul>", "</header>", "<table>"]
-    parts.append(
-        '<colgroup><col class="n"><col class="if"><col class="then"><col class="prevent"></colgroup>'
-    )
+    parts.append(_COLUMNS)
     parts.append(
         "<thead><tr><th>#</th><th>If this happens</th><th>Make it right</th>"
         "<th>Prevent it happening again</th></tr></thead>"

@@ -72,7 +72,7 @@ def test_html_is_self_contained_and_print_ready() -> None:
     assert "thead" in page and "break-inside: avoid" in page
     assert "Render &amp; Sons &lt;Print Shop&gt;" in page
     assert "<Print Shop>" not in page
-    assert page.count("<tr") == 1 + 3  # the header row and three enabled rules
+    assert page.count('<td class="rule"') == 3  # three enabled rules, a table each
 
 
 def test_markdown_cells_cannot_break_the_table() -> None:
@@ -896,10 +896,10 @@ def test_html_prints_the_disabled_rules_heading_with_its_list(plan_from: Any) ->
 def _rows_styled(selector: str, rows: list[str]) -> list[bool]:
     """Which of the table's rows (each given by its class, "" for none) a selector of the style
     sheet reaches, read as a browser reads it: compound parts joined by ``+`` (the row right
-    after), each ``tr``, ``tr.CLASS`` or ``tr:not(.CLASS)``, then ``td``. A selector written
-    otherwise fails the test, so it never passes by not being understood."""
-    assert selector.endswith(" td"), selector
-    parts = [p.strip() for p in selector.removesuffix(" td").split("+")]
+    after), each ``tr``, ``tr.CLASS`` or ``tr:not(.CLASS)``, then ``> td`` (the row's cell).
+    A selector written otherwise fails the test, so it never passes by not being understood."""
+    assert selector.endswith(" > td"), selector
+    parts = [p.strip() for p in selector.removesuffix(" > td").split("+")]
 
     def fits(part: str, row: str) -> bool:
         found = re.fullmatch(r"tr(?:\.([\w-]+)|:not\(\.([\w-]+)\))?", part)
@@ -925,10 +925,57 @@ def test_html_draws_the_dashed_line_only_where_the_fallbacks_begin(plan_from: An
             "  - {id: f2, title: F2, fallback: true, then: [{escalate: {to: b}}]}\n"
         ).model
     )
-    rows = [found or "" for found in re.findall(r'<tr(?: class="([\w-]+)")?><td', page)]
+    rows = [
+        found or "" for found in re.findall(r'<tr(?: class="([\w-]+)")?><td class="rule"', page)
+    ]
     assert rows == ["", "fallback", "fallback"]
     screen, printed = _style_rules(page)
     dashed = [s for sheet in (screen, printed) for s, d in sheet.items() if "dashed" in d]
     assert dashed
     for selector in dashed:
         assert _rows_styled(selector, rows) == [False, True, False], selector
+
+
+def test_html_heads_each_page_a_long_row_goes_on_to_with_its_number_and_title(
+    plan_from: Any,
+) -> None:
+    """Printed, a rule taller than a page (40 actions with long messages) went on to the next
+    pages with no number or title, so a reader there could not tell whose actions they were
+    (seen in Chromium's PDF). Each rule is a table of its own whose heading, which a browser
+    repeats at the top of each page a table goes on to, names it "(continued)"; on the row's
+    first page that heading is pulled up out of its cell and hidden, so a row that fits a page
+    prints as it did (checked pixel for pixel on the starter plan), and the screen never
+    shows it."""
+    actions = "".join(
+        f"\n      - notify: {{to: team-{i}, message: 'Call the customer back, {i}.'}}"
+        for i in range(40)
+    )
+    page = render_html(
+        plan_from(
+            "rules:\n"
+            "  - {id: first, title: First, when: {event: review}, then: [{apologize: {}}]}\n"
+            "  - id: long\n    title: Many <things>\n    when: {event: order}\n"
+            f"    then:{actions}\n"
+        ).model
+    )
+    heading = (
+        '<td class="rule" colspan="4"><table class="rule"><colgroup>'
+        '<col class="n"><col class="if"><col class="then"><col class="prevent"></colgroup>'
+        '<thead class="continued" aria-hidden="true"><tr><td class="n">{n}</td>'
+        '<td colspan="3"><span class="title"><bdi>{title}</bdi></span> '
+        '<span class="id">{id}</span> <span class="cont">(continued)</span></td></tr></thead>'
+        '<tbody><tr><td class="n">{n}</td><td><div class="title" dir="auto">{title}</div>'
+    )
+    assert heading.format(n=1, title="First", id="first") in page
+    assert heading.format(n=2, title="Many &lt;things&gt;", id="long") in page
+    assert page.count("Call the customer back") == 40  # (all in the one row)
+    screen, printed = _style_rules(page)
+    assert "display: none" in screen["thead.continued"]
+    assert "display: table-header-group" in printed["thead.continued"]
+    assert "break-inside: avoid" in printed["tbody tr"]  # a row that fits is kept whole
+    assert "overflow: hidden" in screen["td.rule"]
+    height = re.search(r"(?<![-\w])height:\s*(\d+px)", printed["thead.continued td"])
+    margin = re.search(r"margin-top:\s*-(\d+px)", printed["table.rule"])
+    assert height and margin and height[1] == margin[1]  # pulled up by all of its height
+    assert re.search(r"padding-top:\s*0;.*padding-bottom:\s*0;", printed["thead.continued td"])
+    assert re.search(r"(?<![-\w])border:\s*0", printed["thead.continued td"])
