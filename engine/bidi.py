@@ -44,6 +44,17 @@ def isolated(text: str) -> str:
     return f"{FIRST_STRONG_ISOLATE}{text}{_POP_ISOLATE}"
 
 
+def in_sentence(text: str) -> str:
+    """The plan's own ``text`` as it goes inside a sentence of ours ("Owner of this plan: X.",
+    "Notify X (owner: Y), within 14 days"): :func:`closed`, and :func:`isolated` when it holds
+    right-to-left letters. Not isolated, the punctuation between two such texts took their
+    direction: "channel is one of X, Y or Z", three Hebrew values, printed Y before X (seen in
+    Chromium's PDF), and a Hebrew message after a Hebrew recipient in Markdown read before it.
+    Text of no such script is left as it was: it cannot reorder an English sentence."""
+    text = closed(text)
+    return isolated(text) if right_to_left(text) else text
+
+
 def closed(text: str) -> str:
     """``text`` with each embedding, override or isolate it leaves open on a line closed at
     that line's end (unchanged when it opens none: the usual text, tested at C speed)."""

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from engine.bidi import closed
+from engine.bidi import closed, in_sentence
 from engine.checks import plan_actions, plan_conditions, walk
 from engine.errors import counted
 from engine.escapes import controls_written
@@ -40,6 +40,7 @@ from engine.wording import (
     negated_requirement,
     predicate,
     template_text,
+    values_in_sentence,
 )
 
 Line = tuple[int, str]
@@ -99,7 +100,8 @@ def _shown_fields(plan: PlanModel) -> Iterator[str]:
 def _test(node: FieldTest, label: FieldLabel) -> str:
     """A field test in words, its values in full: the printed plan is what staff work from
     (a sentence in explain may cut them)."""
-    return predicate(label(node.field), node.op, node.value, node.ignore_case, whole=True)
+    value = values_in_sentence(node.value)
+    return predicate(label(node.field), node.op, value, node.ignore_case, whole=True)
 
 
 def condition_lines(
@@ -158,7 +160,8 @@ def _negation(item: Condition, plan: PlanModel, label: FieldLabel, level: int) -
         field = label(item.field)  # (`not: {ne: main}` also fires without a store)
         if item.op in ("exists", "missing"):  # its own opposite: `store has no value`
             return [(level, predicate(field, item.op, not item.value, whole=True))]
-        asked = negated_requirement(item.op, item.value, item.ignore_case, whole=True)
+        value = values_in_sentence(item.value)
+        asked = negated_requirement(item.op, value, item.ignore_case, whole=True)
         return [(level, f"{field} is {asked}")]
     if isinstance(item, (AllOf, AnyOf)):
         head = "not all of these:" if isinstance(item, AllOf) else "none of these:"
@@ -225,7 +228,7 @@ def joined_action_text(action: ActionText) -> str:
         return words
     _, colon, listed = words.rpartition(": ")
     ends_with_list = bool(colon) and "(" not in listed and ")" not in listed  # not `(owner: x)`
-    return f'{words}{" — " if ends_with_list else ": "}"{message}"'
+    return f'{words}{" — " if ends_with_list else ": "}"{in_sentence(message)}"'
 
 
 def _notes(rule: Rule, plan: PlanModel, last: bool) -> list[Note]:
@@ -282,7 +285,7 @@ def policy_lines(plan: PlanModel) -> list[str]:
     settings = plan.settings
     policy = settings.compensation
     currency = settings.currency
-    lines = [f"Owner of this plan: {closed(settings.owner)}."] if settings.owner else []
+    lines = [f"Owner of this plan: {in_sentence(settings.owner)}."] if settings.owner else []
     if settings.match == "first":
         lines.append("Only the first rule that fits applies.")
     else:
@@ -412,7 +415,7 @@ def _md_row(row: Row) -> str:
 def render_markdown(plan: PlanModel) -> str:
     """The IF/THEN table as Markdown."""
     table = plan_table(plan)
-    lines = [f"# {_md(table.name)}: backup plan", ""]
+    lines = [f"# {_md(in_sentence(table.name))}: backup plan", ""]
     if table.description:
         lines += [_md_paragraph(table.description), ""]
     lines += [f"Plan version `{table.version}`. Check the rules from the top.", ""]
@@ -422,7 +425,10 @@ def render_markdown(plan: PlanModel) -> str:
     lines += [_md_row(row) for row in table.rows]
     if table.disabled:
         lines += ["", "## Not in use (disabled)", ""]
-        lines += [f"- **{_md(r.rule.title.strip())}** (`{r.rule.id}`)" for r in table.disabled]
+        lines += [
+            f"- **{_md(in_sentence(r.rule.title.strip()))}** (`{r.rule.id}`)"
+            for r in table.disabled
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -599,7 +605,7 @@ def _html_row(row: Row) -> str:
 def render_html(plan: PlanModel) -> str:
     """The IF/THEN table as one self-contained HTML page (screen and print)."""
     table = plan_table(plan)
-    title = f"{closed(table.name)}: backup plan"  # its override closed before our words
+    title = f"{in_sentence(table.name)}: backup plan"  # (no <bdi> in a <title>)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from engine.bidi import closed, isolated, right_to_left
+from engine.bidi import closed, in_sentence, isolated, right_to_left
 from engine.compensation import fixed_offer
 from engine.durations import describe_duration
 from engine.fields import MISSING
@@ -682,13 +682,28 @@ def _default_quoted(default: str) -> str:
     return '"' + default.replace('"', '\\"') + '"'
 
 
+def values_in_sentence(value: Any) -> Any:
+    """A plan's value with each text in it (in lists and groups of fields too) as it goes
+    inside a sentence of the printed plan (:func:`engine.bidi.in_sentence`): "channel is one
+    of X, Y or Z" with two Hebrew values had read them in reverse order, the comma between
+    them taken into their direction. Only the printed plan: a terminal shows the isolates as
+    escapes (:func:`engine.errors.shown_text`)."""
+    if isinstance(value, str):
+        return in_sentence(value)
+    if isinstance(value, (list, tuple)):
+        return [values_in_sentence(item) for item in value]
+    if isinstance(value, dict):
+        return {values_in_sentence(k): values_in_sentence(v) for k, v in value.items()}
+    return value
+
+
 def describe_plan_action(action: Action, currency: str, label: FieldLabel = field_label) -> str:
     """One action of a rule in words (not yet applied to an event): what, to whom, by when;
     its fields named by ``label``."""
     if action.type in _ACTION_VERBS:
         text = _ACTION_VERBS[action.type]
     else:  # a custom action's parameters are all in `extra`: only its `within` follows
-        text = custom_action_words(action.type, action.extra)
+        text = custom_action_words(action.type, values_in_sentence(action.extra))
     if action.type == "compensate":
         text += " " + compensation_words(action, currency, label)
     elif action.type == "replace":
@@ -696,22 +711,22 @@ def describe_plan_action(action: Action, currency: str, label: FieldLabel = fiel
         if action.shipping:
             text += f", {action.shipping} shipping"
         if action.item is not None:
-            text += f" ({template_text(action.item, label)})"
+            text += f" ({in_sentence(template_text(action.item, label))})"
     elif action.channel:
         how = channel_words(action.channel)
         if action.type == "follow_up":
             text = f"Follow up {how} until the issue is fully resolved"
         else:
             text += f" {how}"
-    if action.to:  # each of the plan's own texts closed where it ends (engine.bidi)
-        to = closed(action.to)
+    if action.to:  # each of the plan's own texts closed where it ends, isolated (engine.bidi)
+        to = in_sentence(action.to)
         text += f" {to}" if action.type == "notify" else f" to {to}"
     if action.owner:
-        text += f" (owner: {closed(action.owner)})"
+        text += f" (owner: {in_sentence(action.owner)})"
     if action.within:
         text += f", within {describe_duration(action.within)}"
     if action.tags:  # after the deadline: `public, review, within 1 day` read as a third tag
-        text += ": " + ", ".join(closed(tag) for tag in action.tags)
+        text += ": " + ", ".join(in_sentence(tag) for tag in action.tags)
     return text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -979,3 +980,39 @@ def test_html_heads_each_page_a_long_row_goes_on_to_with_its_number_and_title(
     assert height and margin and height[1] == margin[1]  # pulled up by all of its height
     assert re.search(r"padding-top:\s*0;.*padding-bottom:\s*0;", printed["thead.continued td"])
     assert re.search(r"(?<![-\w])border:\s*0", printed["thead.continued td"])
+
+
+def test_the_plan_s_right_to_left_text_inside_our_sentences_is_isolated(plan_from: Any) -> None:
+    """A Hebrew or Arabic text of the plan inside a sentence of ours took the punctuation around
+    it into its own direction: "channel is one of X, Y or Z" printed the second Hebrew value
+    before the first (seen in Chromium's PDF). Each such text is isolated (U+2068 … U+2069),
+    in both formats; English text is left as it was."""
+    plan = plan_from(
+        """\
+        backplan: 1
+        plan: {name: "שירות לקוחות", owner: "דנה כהן", currency: ILS}
+        rules:
+          - id: late
+            title: "איחור!"
+            when:
+              event: order
+              all: [{field: channel, in: ["טוויטר", "פייסבוק", web]}]
+            then:
+              - notify: {to: "צוות 3", within: 14d, message: "סליחה!"}
+              - x-crm: {queue: "תור"}
+            prevent: [{root_cause: {owner: "מנהלת", within: 14d}}]
+          - {id: off, title: "ישן!", enabled: false, when: {event: order}, then: [{apologize: {}}]}
+        """
+    )
+    page = render_html(plan.model)
+    text = render_markdown(plan.model)
+    for shown in (html.unescape(page), text):
+        assert 'one of "\u2068טוויטר\u2069", "\u2068פייסבוק\u2069" or web' in shown
+        assert "Owner of this plan: \u2068דנה כהן\u2069." in shown
+        assert "Notify \u2068צוות 3\u2069, within 14 days" in shown
+        assert "(owner: \u2068מנהלת\u2069), within 14 days" in shown
+        assert 'Custom action x-crm (queue: "\u2068תור\u2069")' in shown
+    assert "<title>\u2068שירות לקוחות\u2069: backup plan</title>" in page
+    assert text.startswith("# \u2068שירות לקוחות\u2069: backup plan\n")
+    assert 'within 14 days: "\u2068סליחה!\u2069"' in text
+    assert "- **\u2068ישן!\u2069** (`off`)" in text
