@@ -20,7 +20,7 @@ import os
 import shlex
 import signal
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
@@ -328,12 +328,16 @@ def _standard_input() -> IO[bytes] | None:
     return getattr(sys.stdin, "buffer", None)
 
 
-def _inputs(files: Sequence[str], command: str) -> Iterable[tuple[IO[bytes], str]]:
+def _inputs(
+    files: Sequence[str], command: str, output: str | None = None
+) -> Iterable[tuple[IO[bytes], str]]:
+    """Each input (``-``: standard input) opened, with the name its records show; ``output``:
+    the file the answers go to (``eval --output``), else standard output."""
     from engine.errors import shown_path
 
     if not files:
         files = ("-",)
-    _none_is_the_output(files)
+    _none_is_the_output(files, output)
     _no_plan_among(files, command)
     for name in files:
         if name == "-":
@@ -357,18 +361,22 @@ def _inputs(files: Sequence[str], command: str) -> Iterable[tuple[IO[bytes], str
                 yield handle, shown_path(name)  # the name records and messages show
 
 
-def _none_is_the_output(files: Sequence[str]) -> None:
+def _none_is_the_output(files: Sequence[str], output: str | None) -> None:
     """Refuse, before any answer is written, an input that is the file the answers are
-    written to (:func:`engine.inputkind.output_among`)."""
+    written to (:func:`engine.inputkind.output_among`): standard output, or ``output``
+    (``eval --output``), which the answers would replace, and its events be lost."""
     from engine.errors import shown_path
     from engine.inputkind import output_among
 
-    name = output_among(files, sys.stdin, sys.stdout)
+    name = output_among(files, sys.stdin, sys.stdout if output is None else output)
     if name is not None:
         raise _InputError(
             "<stdin>" if name == "-" else shown_path(name),
             "the answers are written to it too (standard output), so they would be read "
-            "back as events: write them to another file",
+            "back as events: write them to another file"
+            if output is None
+            else "the answers are written to it too (--output), so they would replace its "
+            "events: write them to another file",
         )
 
 
@@ -517,6 +525,15 @@ class _TestFilesPath(_ExistingPath):
     "such as a rating sent as text, with an error record naming each such field, instead of "
     "deciding it (its tests on that field fail, so it may fall to the fallback).",
 )
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the answers to this file instead of standard output (`-`: standard output), "
+    "whole or not at all: it is replaced only once every input was read and every answer "
+    "written; a run stopped or failed part way (Ctrl-C, `kill`, a full disk, an input that "
+    "cannot be read) leaves the old file as it was. Never one of the inputs (exit 2).",
+)
 def eval_command(
     files: tuple[str, ...],
     plans: tuple[str, ...],
@@ -524,6 +541,7 @@ def eval_command(
     with_trace: bool,
     jobs: int | None,
     strict: bool,
+    output: str | None,
 ) -> None:
     """Decide complaint events: JSON object, JSON array or JSONL, from FILES or stdin (-).
 
@@ -540,27 +558,75 @@ def eval_command(
     from engine.answerer import answers
 
     answer = answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict)
-    rejected = 0
+    output = None if output == "-" else output  # standard output, as for eval's inputs
+    written = "the answers" if output is None else click.format_filename(output)
     try:
         # Inside the try: a closed standard output is said as a failed write is, "the answers".
-        out = cast(IO[bytes], binary_stdout())
-        for stream, source in _inputs(files, "eval"):
-            tally = _answer_readable(answer, stream, source, out, jobs)
-            if tally is None:  # said; the other inputs are decided all the same
-                continue
-            rejected += tally.rejected
-            warnings = tally.warnings()
-            if warnings:
-                out.flush()  # the warnings come after the answers they are about
-            for warning in warnings:
-                _say(f"backplan: {source}: {warning}")
-        out.flush()
+        with _answers_to(output) as out:
+            rejected = _answer_inputs(answer, files, out, jobs, output)
+            if output is not None and Reached.code >= EXIT_USAGE:  # an input said unread
+                raise OutputError("not every input could be read")
     except BrokenPipeError:  # the reader went away (`| head -1`): stop quietly
         _quiet_exit()
     except OutputError as failed:  # a full disk, a file too large: the answers stop here
-        _say(f"backplan: cannot write the answers: {failed.reason}")
+        kept = "; the file was left as it was" if _replaced(output) else ""
+        _say(f"backplan: cannot write {written}: {failed.reason}{kept}")
         _quiet_exit(EXIT_USAGE)
+    except (KeyboardInterrupt, Stopped):
+        if _replaced(output):  # said before "Aborted.", which ends the command
+            _say(f"backplan: {written} was left as it was")
+        raise
     sys.exit(max(Reached.code, EXIT_PROBLEMS if rejected else EXIT_OK))  # 2: an input unread
+
+
+@contextlib.contextmanager
+def _answers_to(output: str | None) -> Iterator[IO[bytes]]:
+    """Where eval writes its answers: standard output, or the file ``output``, whole or not at
+    all (:func:`engine.outfile.whole_file`: an exception in the block leaves the old file).
+
+    Redirected (``> decisions.jsonl``), a run that a cron job's ``timeout`` stopped left a
+    file of whole lines that looked complete, and the next step read it as the day's
+    decisions. A file that cannot be made (its folder missing) or finished raises
+    :class:`~engine.output.OutputError`, as a failed write does."""
+    if output is None:
+        yield cast(IO[bytes], binary_stdout())
+        return
+    from engine.outfile import whole_file
+    from engine.output import BinaryOutput, writing
+
+    with contextlib.ExitStack() as finish:
+        with writing():
+            made = finish.enter_context(whole_file(output))
+        yield cast(IO[bytes], BinaryOutput(made))
+        with writing():
+            finish.close()  # the new file put in the old one's place
+
+
+def _replaced(output: str | None) -> bool:
+    """Whether ``output`` is a file the answers replace whole (not there yet, or a regular
+    file), so that a run that failed left it as it was; a device or a pipe (``-o
+    /dev/stdout``) is written to as it is, and standard output (None) too."""
+    return output is not None and (not os.path.lexists(output) or os.path.isfile(output))
+
+
+def _answer_inputs(
+    answer: Answerer, files: Sequence[str], out: IO[bytes], jobs: int | None, output: str | None
+) -> int:
+    """Answer every input in turn, each one's warnings said after its answers; return how many
+    events were rejected. An input that cannot be read is said, and the others answered."""
+    rejected = 0
+    for stream, source in _inputs(files, "eval", output):
+        tally = _answer_readable(answer, stream, source, out, jobs)
+        if tally is None:  # said; the other inputs are decided all the same
+            continue
+        rejected += tally.rejected
+        warnings = tally.warnings()
+        if warnings:
+            out.flush()  # the warnings come after the answers they are about
+        for warning in warnings:
+            _say(f"backplan: {source}: {warning}")
+    out.flush()
+    return rejected
 
 
 def _answer_readable(

@@ -52,7 +52,9 @@ SIGTERM (`kill`) with **143** and SIGHUP (its terminal closed) with **129**, eac
 (`backplan: stopped by SIGTERM`); a signal ignored (`nohup`) stays ignored. `eval` stops
 between lines: what it was writing is finished first (a slow reader keeps it waiting), and with
 `--jobs` the answers its workers had sent are written too, in order, so its output is whole
-lines only; a second signal ends it at once. Where a command says more about its exit codes,
+lines only; a second signal ends it at once. Whole lines can look like a whole run: for a file a
+later step reads, give `eval -o FILE`, which a run stopped or failed part way leaves as it was.
+Where a command says more about its exit codes,
 its help below says so. How decisions are made is explained in [semantics.md](semantics.md); every problem code
 is listed in [diagnostics.md](diagnostics.md).
 """

@@ -1,48 +1,75 @@
-"""A file a command writes (``backplan render -o plan.html``): whole, or not at all.
+"""A file a command writes (``backplan render -o plan.html``, ``backplan eval -o
+decisions.jsonl``): whole, or not at all.
 
 Written in place, a write that failed part way (a full disk) left half a page where the last
 good one had been, and a nightly render published it (found by review). The text is written
 to a new file beside it, then renamed over it, which a file system does at once: a reader sees
 the old file or the new one, never part of one, and a failed write leaves the old file as it
-was.
+was. ``eval`` writes its answers to the new file as they are made (:func:`whole_file`), so a
+run stopped part way (a signal, a full disk, an input that could not be read) leaves no file
+of whole lines that looks complete.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import shutil
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 
 def write_whole(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` in one step, keeping an existing file's mode and owner;
-    in a folder this process may not create files in, the file is written in place. A
-    symbolic link is followed, and the file it names is replaced; what is no regular file (a
-    device such as ``/dev/stdout``, a named pipe) is written to as it is. Raises OSError as
+    """Write ``text`` (UTF-8) to ``path`` in one step (:func:`whole_file`). Raises OSError as
     :meth:`pathlib.Path.write_text` does; the new file is then removed."""
+    with whole_file(path) as out:
+        written = io.TextIOWrapper(out, encoding="utf-8")  # line ends as a text file has them
+        written.write(text)
+        written.detach()  # flushed, and ``out`` left open for whole_file to finish
+
+
+@contextlib.contextmanager
+def whole_file(path: str | Path) -> Iterator[IO[bytes]]:
+    """The bytes of the file at ``path``, to write: what is written goes to a new file beside
+    it, which replaces it, keeping an existing file's mode and owner, when the block ends; an
+    exception in the block (or in the write) removes the new file, and the old one is left as
+    it was.
+
+    A symbolic link is followed, and the file it names is replaced; what is no regular file (a
+    device such as ``/dev/stdout``, a named pipe) is written to as it is; so is a file in a
+    folder this process may not create files in, or may not replace its files in (a sticky
+    folder such as /tmp): there, a failed write leaves what was written. Raises OSError as
+    :func:`open` does."""
     target = Path(path)
     if target.exists() and not target.is_file():  # `-o /dev/stdout`, a pipe: no file to replace
-        _write_in_place(target, text)  # (asked through the link: /dev/stdout of a pipe is a
-        return  # link to `pipe:[…]`, no path at all; a folder: the error says what it is)
+        with _in_place(target) as out:  # (asked through the link: /dev/stdout of a pipe is a
+            yield out  # link to `pipe:[…]`, no path at all; a folder: the error says what it is)
+        return
     if target.is_symlink():
         target = target.resolve()
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        out = temporary.open("x", encoding="utf-8")
+        new = temporary.open("xb")
     except PermissionError:  # a folder only its files may be written in: the file, in place
-        _write_in_place(target, text)
+        new = None
+    if new is None:
+        with _in_place(target) as out:
+            yield out
         return
     try:
-        with out:
-            out.write(text)
+        with new:
+            yield new
         with contextlib.suppress(FileNotFoundError):
             _keep_mode_and_owner(target.stat(), temporary)
         try:
             os.replace(temporary, target)
         except PermissionError:  # a sticky folder (/tmp): only the file's owner may replace
-            temporary.unlink()  # it, and this process may still write it: written in place
-            _write_in_place(target, text)
+            with temporary.open("rb") as written, _in_place(target) as out:  # it, and this
+                shutil.copyfileobj(written, out)  # process may still write it: in place
+            temporary.unlink()
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
@@ -60,15 +87,12 @@ def _keep_mode_and_owner(old: os.stat_result, new: Path) -> None:
             os.chown(new, -1, old.st_gid)
 
 
-def _write_in_place(target: Path, text: str) -> None:
-    """Write over what is there (a file, a device, a pipe) without asking to create it: in a
-    sticky folder, where Linux's ``fs.protected_regular`` refuses an open that may create
-    another user's file (as ``Path.write_text`` asks), this one is allowed. A file that is not
-    there is made."""
+def _in_place(target: Path) -> IO[bytes]:
+    """The file to write over what is there (a file, a device, a pipe), opened without asking
+    to create it: in a sticky folder, where Linux's ``fs.protected_regular`` refuses an open
+    that may create another user's file (as ``Path.write_text`` asks), this one is allowed. A
+    file that is not there is made."""
     try:
-        handle = os.open(target, os.O_WRONLY | os.O_TRUNC)
+        return open(os.open(target, os.O_WRONLY | os.O_TRUNC), "wb")
     except FileNotFoundError:
-        target.write_text(text, encoding="utf-8")
-        return
-    with open(handle, "w", encoding="utf-8") as out:
-        out.write(text)
+        return target.open("wb")

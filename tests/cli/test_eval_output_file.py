@@ -1,0 +1,212 @@
+"""`backplan eval --output FILE`: the answers written whole, or the old file left as it was.
+
+Redirected (``> decisions.jsonl``), a run stopped part way (a cron job's ``timeout``, a full
+disk) left a file that the next step read as the day's decisions: stopped by a signal, its
+lines were all whole, and nothing in it said that events were missing.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import cli
+from tests.cli.test_eval_cli import PLAN
+from tests.conftest import REPO, FailingDisk, restore_stop_signals, write_plan
+
+EVENTS = '{"id": "a", "type": "review", "rating": 1}\nnot json\n{"id": "b", "type": "order"}\n'
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path) -> Path:
+    return write_plan(tmp_path, PLAN)
+
+
+@pytest.fixture
+def events(tmp_path: Path) -> Path:
+    path = tmp_path / "events.jsonl"
+    path.write_text(EVENTS, encoding="utf-8")
+    return path
+
+
+def _old(folder: Path) -> Path:
+    """Yesterday's decisions, which a failed run must leave as they were."""
+    path = folder / "decisions.jsonl"
+    path.write_text("yesterday\n", encoding="utf-8")
+    return path
+
+
+def run(args: list[str]) -> Any:
+    return CliRunner().invoke(cli, args)
+
+
+def test_the_answers_go_to_the_file_as_standard_output_has_them(
+    plan_path: Path, events: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "out").mkdir()
+    decisions = _old(tmp_path / "out")
+    printed = run(["eval", "--plan", str(plan_path), str(events)])
+    written = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
+    assert written.exit_code == printed.exit_code == 1  # the line that is not JSON
+    assert written.stdout == "" and written.stderr == ""
+    assert decisions.read_text(encoding="utf-8") == printed.stdout
+    assert [json.loads(line)["event_id"] for line in printed.stdout.splitlines()] == [
+        "a",
+        None,
+        "b",
+    ]
+    assert os.listdir(decisions.parent) == ["decisions.jsonl"]  # nothing left beside it
+
+
+def test_a_dash_is_standard_output(plan_path: Path, events: Path) -> None:
+    result = run(["eval", "--plan", str(plan_path), "--output", "-", str(events)])
+    assert len(result.stdout.splitlines()) == 3
+
+
+def test_an_input_that_cannot_be_read_leaves_the_old_file(
+    plan_path: Path, events: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The other inputs are decided, but the file would lack the events of the one unread.
+    decisions = _old(tmp_path)
+    failing = tmp_path / "failing.jsonl"
+    failing.write_text("{}\n", encoding="utf-8")
+    real_open = Path.open
+
+    def opening(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == failing:
+            return io.BufferedReader(FailingDisk(b'{"id": "c"}\n'), 8)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", opening)
+    result = run(
+        ["eval", "--plan", str(plan_path), "-o", str(decisions), str(events), str(failing)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"backplan: {failing}: cannot read it: Input/output error\n"
+        f"backplan: cannot write {decisions}: not every input could be read; "
+        "the file was left as it was\n"
+    )
+    assert decisions.read_text(encoding="utf-8") == "yesterday\n"
+    assert sorted(os.listdir(tmp_path)) == [
+        "decisions.jsonl",
+        "events.jsonl",
+        "failing.jsonl",
+        "plan.yaml",
+    ]
+
+
+class _FullDisk(io.RawIOBase):
+    """The new file on a disk that is full: every write fails (ENOSPC)."""
+
+    def __init__(self, made: Any) -> None:
+        self.made = made
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, _: Any) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def close(self) -> None:
+        self.made.close()
+        super().close()
+
+
+def test_a_full_disk_leaves_the_old_file(
+    plan_path: Path, events: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decisions = _old(tmp_path)
+    real_open = Path.open
+
+    def opening(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        made = real_open(self, mode, *args, **kwargs)
+        return io.BufferedWriter(_FullDisk(made)) if mode == "xb" else made
+
+    monkeypatch.setattr(Path, "open", opening)
+    result = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"backplan: cannot write {decisions}: No space left on device; "
+        "the file was left as it was\n"
+    )
+    assert decisions.read_text(encoding="utf-8") == "yesterday\n"
+    assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "events.jsonl", "plan.yaml"]
+
+
+def test_a_missing_folder_is_named_before_anything_is_decided(
+    plan_path: Path, events: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing" / "decisions.jsonl"
+    result = run(["eval", "--plan", str(plan_path), "-o", str(missing), str(events)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"backplan: cannot write {missing}: No such file or directory; "
+        "the file was left as it was\n"
+    )
+
+
+@pytest.mark.parametrize("given", ["file", "stdin"])
+def test_an_input_is_never_the_output(plan_path: Path, events: Path, given: str) -> None:
+    # Replaced by the answers, the events would be lost.
+    command = [sys.executable, "-m", "engine", "eval", "--plan", str(plan_path)]
+    with events.open("rb") as stdin:
+        done = subprocess.run(
+            [*command, "-o", str(events), str(events) if given == "file" else "-"],
+            cwd=REPO,
+            stdin=stdin,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2
+    shown = str(events) if given == "file" else "<stdin>"
+    assert done.stderr.decode() == (
+        f"backplan: {shown}: cannot read it: the answers are written to it too (--output), "
+        "so they would replace its events: write them to another file\n"
+    )
+    assert done.stdout == b""
+    assert events.read_text(encoding="utf-8") == EVENTS
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
+def test_a_run_stopped_by_a_signal_leaves_the_old_file(
+    plan_path: Path, tmp_path: Path, number: int
+) -> None:
+    # Events come through a pipe, each answer written as it is made: the run is stopped
+    # once its new file holds answers, as `timeout` stops a cron job that runs late.
+    decisions = _old(tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "engine", "eval", "--plan", str(plan_path), "-o", str(decisions)],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=restore_stop_signals,  # noqa: PLW1509 - the restore must happen in the child
+    )
+    try:
+        assert process.stdin is not None
+        process.stdin.write(b'{"id": "a", "type": "review", "rating": 1}\n')
+        process.stdin.flush()
+        deadline = time.monotonic() + 60
+        while not any(p.stat().st_size for p in tmp_path.glob(".decisions.jsonl.*.tmp")):
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.02)
+        process.send_signal(number)
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 128 + number
+    assert err.decode().startswith(f"backplan: {decisions} was left as it was\n")
+    assert decisions.read_text(encoding="utf-8") == "yesterday\n"
+    assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "plan.yaml"]
