@@ -514,7 +514,8 @@ class _TestFilesPath(_ExistingPath):
     metavar="N|auto",
     callback=_jobs_option,
     help="Processes deciding a JSONL file or JSON array: auto uses one per CPU for a file of "
-    "1 MiB or more; 1 decides in this process only; a number is at most 4 per CPU and one per "
+    "1 MiB or more (a container's CPU limit counts: 2 under `--cpus 2`, whatever the "
+    "machine has); 1 decides in this process only; a number is at most 4 per CPU and one per "
     "256 KiB of the file. Standard input, pipes and JSON objects are always decided by one "
     "process.",
 )

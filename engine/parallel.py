@@ -80,10 +80,14 @@ _FAILED = 70
 
 
 def usable_cpus() -> int:
-    """The CPUs this process may run on (its affinity, where the platform tells it)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+    """The CPUs this process may run on (its affinity, where the platform tells it), no more
+    than its control group's CPU quota allows (:func:`engine.cpuquota.cpu_quota`: a
+    container's CPU limit)."""
+    from engine.cpuquota import cpu_quota  # only when workers are counted
+
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    quota = cpu_quota()
+    return min(cpus or 1, quota or cpus or 1)
 
 
 def workers_for(stream: IO[bytes], jobs: int | None) -> int:
