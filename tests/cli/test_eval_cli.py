@@ -1253,6 +1253,16 @@ def test_an_input_that_cannot_be_opened_is_said_and_the_others_are_decided(
     assert run(["eval", "--plan", str(plan_path), str(first)]).exit_code == 0  # afresh
 
 
+def test_the_help_says_what_exit_2_leaves_in_the_answers() -> None:
+    """The help said "2 when the plan is invalid, an input cannot be read or is a plan file
+    (nothing is decided then)", where an input that cannot be read leaves the others decided
+    (the tests above): an operator could not tell what a run that exited 2 had written."""
+    said = " ".join(run(["eval", "--help"]).stdout.split())
+    assert "nothing is decided then" not in said
+    assert "2 when the answers are not all there" in said
+    assert "an input could not be read (the others were decided;" in said
+
+
 def test_an_input_that_fails_as_it_is_read_is_said_and_the_others_are_decided(
     plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
