@@ -575,10 +575,6 @@ def eval_command(
         kept = "; the file was left as it was" if _replaced(output) else ""
         _say(f"backplan: cannot write {written}: {failed.reason}{kept}")
         _quiet_exit(EXIT_USAGE)
-    except (KeyboardInterrupt, Stopped):
-        if _replaced(output):  # said before "Aborted.", which ends the command
-            _say(f"backplan: {written} was left as it was")
-        raise
     sys.exit(max(Reached.code, EXIT_PROBLEMS if rejected else EXIT_OK))  # 2: an input unread
 
 
@@ -590,18 +586,25 @@ def _answers_to(output: str | None) -> Iterator[IO[bytes]]:
     Redirected (``> decisions.jsonl``), a run that a cron job's ``timeout`` stopped left a
     file of whole lines that looked complete, and the next step read it as the day's
     decisions. A file that cannot be made (its folder missing) or finished raises
-    :class:`~engine.output.OutputError`, as a failed write does."""
+    :class:`~engine.output.OutputError`, as a failed write does. A stop signal that comes as
+    the new file takes the old one's place waits for it (the file is whole, and not said to
+    be left as it was)."""
     if output is None:
         yield cast(IO[bytes], binary_stdout())
         return
     from engine.outfile import whole_file
-    from engine.output import BinaryOutput, writing
+    from engine.output import BinaryOutput, finish_first, writing
 
     with contextlib.ExitStack() as finish:
         with writing():
             made = finish.enter_context(whole_file(output))
-        yield cast(IO[bytes], BinaryOutput(made))
-        with writing():
+        try:
+            yield cast(IO[bytes], BinaryOutput(made))
+        except (KeyboardInterrupt, Stopped):
+            if _replaced(output):  # said before "Aborted.", which ends the command
+                _say(f"backplan: {click.format_filename(output)} was left as it was")
+            raise
+        with finish_first, writing():
             finish.close()  # the new file put in the old one's place
 
 

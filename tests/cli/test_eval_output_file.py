@@ -210,3 +210,27 @@ def test_a_run_stopped_by_a_signal_leaves_the_old_file(
     assert err.decode().startswith(f"backplan: {decisions} was left as it was\n")
     assert decisions.read_text(encoding="utf-8") == "yesterday\n"
     assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "plan.yaml"]
+
+
+def test_a_signal_as_the_new_file_takes_the_old_ones_place_waits_for_it(
+    plan_path: Path, events: Path, tmp_path: Path
+) -> None:
+    # SIGTERM just after the rename had the file said "left as it was", though it was new.
+    decisions = _old(tmp_path)
+    renaming = (
+        "import os, signal, sys; real = os.replace; "
+        "os.replace = lambda old, new: (real(old, new), os.kill(os.getpid(), signal.SIGTERM))[0]; "
+        "from engine.cli import main; sys.argv[0] = 'backplan'; main()"
+    )
+    arguments = ["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)]
+    done = subprocess.run(
+        [sys.executable, "-c", renaming, *arguments],
+        cwd=REPO,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        preexec_fn=restore_stop_signals,
+    )
+    assert done.returncode == 128 + signal.SIGTERM
+    assert done.stderr.decode() == "backplan: stopped by SIGTERM\n"
+    assert len(decisions.read_text(encoding="utf-8").splitlines()) == 3  # the new answers
