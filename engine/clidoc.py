@@ -42,10 +42,10 @@ in place of "the output", for both). When the
 reader of the output goes away (`| head -1`), the command stops quietly with the status it had
 reached: `validate`, `lint` and `test` know their result before they write it (**1** for a
 plan with errors, under `set -o pipefail` too); `explain` and `eval` give **1** once they have
-met an event they could not decide (its answer made, if not read), else **0**. Workers (`eval
---jobs auto` on a file of 1 MiB or more) decide ahead of the reader, so one that stops early may
-get **1** for an event whose answer it never read, where `--jobs 1` would give 0: check every
-answer, not the status, when the reader stops early. An error said to a standard error nobody
+met an event they could not decide (its answer made, if not read), else **0**. `eval` decides
+ahead of the reader (a batch of lines in one process, whole pieces of the file in workers), so
+a reader that stops early may leave it **1** for an event whose answer it never read: check
+every answer, not the status, when the reader stops early. An error said to a standard error nobody
 reads keeps its status, and with standard error closed (`2>&-`) nothing is said, on standard
 output either. Ctrl-C (SIGINT) ends a command with **130** and `Aborted.` on standard error,
 SIGTERM (`kill`) with **143** and SIGHUP (its terminal closed) with **129**, each said in a line
