@@ -368,6 +368,8 @@ def _none_is_the_output(files: Sequence[str], output: str | None) -> None:
     from engine.errors import shown_path
     from engine.inputkind import output_among
 
+    if output is not None:
+        _no_plan_replaced(output)
     name = output_among(files, sys.stdin, sys.stdout if output is None else output)
     if name is not None:
         raise _InputError(
@@ -377,6 +379,25 @@ def _none_is_the_output(files: Sequence[str], output: str | None) -> None:
             if output is None
             else "the answers are written to it too (--output), so they would replace its "
             "events: write them to another file",
+        )
+
+
+def _no_plan_replaced(output: str) -> None:
+    """Refuse an ``eval --output`` that is a plan or plan-test file, which the answers would
+    replace: ``eval --plan rules -o rules/00-plan.yaml`` put decisions where the manager's plan
+    had been (found by review)."""
+    from engine.errors import shown_path
+    from engine.inputkind import head, regular_file, yaml_kind
+
+    kind = None
+    if regular_file(output) is not None:
+        with contextlib.suppress(OSError), open(output, "rb") as handle:
+            kind = yaml_kind(head(handle))
+    if kind is not None:
+        raise _Refused(
+            f"{shown_path(output)} is a {'plan-test file' if kind == 'tests' else 'plan file'} "
+            "(YAML), so the answers would replace it: write them to another file, such as "
+            "decisions.jsonl"
         )
 
 

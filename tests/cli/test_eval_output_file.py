@@ -180,6 +180,26 @@ def test_an_input_is_never_the_output(plan_path: Path, events: Path, given: str)
     assert events.read_text(encoding="utf-8") == EVENTS
 
 
+@pytest.mark.parametrize("kind", ["plan", "plan-test"])
+def test_a_plan_file_is_never_the_output(
+    plan_path: Path, events: Path, tmp_path: Path, kind: str
+) -> None:
+    # `eval --plan rules -o rules/00-plan.yaml` replaced the manager's plan with decisions.
+    given = plan_path
+    if kind == "plan-test":
+        given = tmp_path / "cases.yaml"
+        given.write_text("cases:\n  - name: a\n", encoding="utf-8")
+    kept = given.read_bytes()
+    result = run(["eval", "--plan", str(plan_path), "-o", str(given), str(events)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"backplan: {given} is a {kind} file (YAML), so the answers would replace it: "
+        "write them to another file, such as decisions.jsonl\n"
+    )
+    assert given.read_bytes() == kept
+    assert set(os.listdir(tmp_path)) == {"events.jsonl", "plan.yaml", given.name}
+
+
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
 def test_a_run_stopped_by_a_signal_leaves_the_old_file(
     plan_path: Path, tmp_path: Path, number: int
