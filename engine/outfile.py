@@ -50,7 +50,9 @@ def whole_file(path: str | Path) -> Iterator[IO[bytes]]:
         return
     if target.is_symlink():
         target = target.resolve()
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    # Not the process id alone: a run killed (SIGKILL) leaves its new file, and in a container
+    # the next run often has the same id (1); its new file would be there already, every time.
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
         new = temporary.open("xb")
     except PermissionError:  # a folder only its files may be written in: the file, in place

@@ -46,6 +46,18 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     assert os.listdir(tmp_path) == ["plan.html"]
 
 
+def test_a_new_file_left_by_a_killed_run_is_no_obstacle(tmp_path: Path) -> None:
+    # A run killed (SIGKILL, out of memory) leaves its new file; in a container the next run
+    # often has the same process id (1), and its new file had the same name: every run after
+    # failed with "File exists".
+    page = _old_page(tmp_path)
+    left = tmp_path / f".plan.md.{os.getpid()}.tmp"
+    left.write_text("half a pa", encoding="utf-8")
+    write_whole(page, "new")
+    assert page.read_text(encoding="utf-8") == "new"
+    assert sorted(os.listdir(tmp_path)) == [left.name, "plan.md"]  # not ours to remove
+
+
 def test_an_existing_files_mode_is_kept_and_a_link_followed(tmp_path: Path) -> None:
     page = _old_page(tmp_path, "plan.html")
     page.chmod(0o640)
