@@ -554,7 +554,8 @@ class _TestFilesPath(_ExistingPath):
     help="Write the answers to this file instead of standard output (`-`: standard output), "
     "whole or not at all: it is replaced only once every input was read and every answer "
     "written; a run stopped or failed part way (Ctrl-C, `kill`, a full disk, an input that "
-    "cannot be read) leaves the old file as it was. Never one of the inputs (exit 2).",
+    "cannot be read) leaves the old file as it was (in a folder where no new file can be made, "
+    "it is written in place, and such a run says so). Never one of the inputs (exit 2).",
 )
 def eval_command(
     files: tuple[str, ...],
@@ -584,23 +585,25 @@ def eval_command(
     answer = answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict)
     output = None if output == "-" else output  # standard output, as for eval's inputs
     written = "the answers" if output is None else click.format_filename(output)
+    before = _file_state(output)
     try:
         # Inside the try: a closed standard output is said as a failed write is, "the answers".
-        with _answers_to(output) as out:
+        with _answers_to(output, before) as out:
             rejected = _answer_inputs(answer, files, out, jobs, output)
             if output is not None and Reached.code >= EXIT_USAGE:  # an input said unread
                 raise OutputError("not every input could be read")
     except BrokenPipeError:  # the reader went away (`| head -1`): stop quietly
         _quiet_exit()
     except OutputError as failed:  # a full disk, a file too large: the answers stop here
-        kept = "; the file was left as it was" if _replaced(output) else ""
+        left = _what_is_left(output, before)
+        kept = f"; the file {left}" if left else ""
         _say(f"backplan: cannot write {written}: {failed.reason}{kept}")
         _quiet_exit(EXIT_USAGE)
     sys.exit(max(Reached.code, EXIT_PROBLEMS if rejected else EXIT_OK))  # 2: an input unread
 
 
 @contextlib.contextmanager
-def _answers_to(output: str | None) -> Iterator[IO[bytes]]:
+def _answers_to(output: str | None, before: _FileState) -> Iterator[IO[bytes]]:
     """Where eval writes its answers: standard output, or the file ``output``, whole or not at
     all (:func:`engine.outfile.whole_file`: an exception in the block leaves the old file).
 
@@ -609,7 +612,8 @@ def _answers_to(output: str | None) -> Iterator[IO[bytes]]:
     decisions. A file that cannot be made (its folder missing) or finished raises
     :class:`~engine.output.OutputError`, as a failed write does. A stop signal that comes as
     the new file takes the old one's place waits for it (the file is whole, and not said to
-    be left as it was)."""
+    be left as it was); ``before``: the file's state as the command started
+    (:func:`_what_is_left`)."""
     if output is None:
         yield cast(IO[bytes], binary_stdout())
         return
@@ -622,11 +626,40 @@ def _answers_to(output: str | None) -> Iterator[IO[bytes]]:
         try:
             yield cast(IO[bytes], BinaryOutput(made))
         except (KeyboardInterrupt, Stopped):
-            if _replaced(output):  # said before "Aborted.", which ends the command
-                _say(f"backplan: {click.format_filename(output)} was left as it was")
+            if left := _what_is_left(output, before):  # said before "Aborted.", which ends it
+                _say(f"backplan: {click.format_filename(output)} {left}")
             raise
         with finish_first, writing():
             finish.close()  # the new file put in the old one's place
+
+
+_FileState = tuple[int, int, int, int] | None
+"""A file's device, inode, size and time of last change; None when there is none."""
+
+
+def _file_state(output: str | None) -> _FileState:
+    """The state of the file ``output`` names (through a link), to tell later whether a run
+    that failed changed it (:func:`_what_is_left`)."""
+    if output is None:  # standard output
+        return None
+    try:
+        found = os.stat(output)
+    except OSError:  # not there (yet)
+        return None
+    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
+
+
+def _what_is_left(output: str | None, before: _FileState) -> str:
+    """What a run that failed left in ``output``, said after its name: "was left as it
+    was", or, when it was written in place (a folder this user may not make files in, or a
+    sticky folder's file of another user: :func:`engine.outfile.whole_file`), that it holds
+    part of the answers, which had been said to be left as it was (found by review); "" for
+    standard output, a device or a pipe."""
+    if not _replaced(output):
+        return ""
+    if _file_state(output) == before:
+        return "was left as it was"
+    return "holds only part of the answers (it was written in place, not replaced): run eval again"
 
 
 def _replaced(output: str | None) -> bool:

@@ -74,19 +74,32 @@ def test_a_dash_is_standard_output(plan_path: Path, events: Path) -> None:
     assert len(result.stdout.splitlines()) == 3
 
 
+LEFT = {
+    False: "the file was left as it was",
+    True: "the file holds only part of the answers (it was written in place, not replaced): "
+    "run eval again",
+}
+"""What a run that failed says of FILE, replaced whole or (no new file made) written in place."""
+
+
+@pytest.mark.parametrize("in_place", [False, True])
 def test_an_input_that_cannot_be_read_leaves_the_old_file(
-    plan_path: Path, events: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    plan_path: Path, events: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_place: bool
 ) -> None:
     # The other inputs are decided, but the file would lack the events of the one unread.
+    # In a folder this user may not make files in (only write the file), the answers go to
+    # FILE in place: part of them are left there, which had been said "left as it was".
     decisions = _old(tmp_path)
     failing = tmp_path / "failing.jsonl"
     failing.write_text("{}\n", encoding="utf-8")
     real_open = Path.open
 
-    def opening(self: Path, *args: Any, **kwargs: Any) -> Any:
+    def opening(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if mode == "xb" and in_place:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
         if self == failing:
             return io.BufferedReader(FailingDisk(b'{"id": "c"}\n'), 8)
-        return real_open(self, *args, **kwargs)
+        return real_open(self, mode, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", opening)
     result = run(
@@ -95,10 +108,9 @@ def test_an_input_that_cannot_be_read_leaves_the_old_file(
     assert result.exit_code == 2
     assert result.stderr == (
         f"backplan: {failing}: cannot read it: Input/output error\n"
-        f"backplan: cannot write {decisions}: not every input could be read; "
-        "the file was left as it was\n"
+        f"backplan: cannot write {decisions}: not every input could be read; {LEFT[in_place]}\n"
     )
-    assert decisions.read_text(encoding="utf-8") == "yesterday\n"
+    assert (decisions.read_text(encoding="utf-8") == "yesterday\n") is not in_place
     assert sorted(os.listdir(tmp_path)) == [
         "decisions.jsonl",
         "events.jsonl",
