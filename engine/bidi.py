@@ -50,9 +50,18 @@ def in_sentence(text: str) -> str:
     right-to-left letters. Not isolated, the punctuation between two such texts took their
     direction: "channel is one of X, Y or Z", three Hebrew values, printed Y before X (seen in
     Chromium's PDF), and a Hebrew message after a Hebrew recipient in Markdown read before it.
-    Text of no such script is left as it was: it cannot reorder an English sentence."""
+    Text of no such script is left as it was: it cannot reorder an English sentence.
+
+    Each line is isolated on its own, as :func:`closed` closes each: an isolate lasts to the
+    end of its line (its paragraph), so one around two lines had covered the first alone, the
+    pop left over on the last, and the last line's text not set apart (a two-line Hebrew
+    message in the Markdown table, its lines joined by ``<br>``)."""
     text = closed(text)
-    return isolated(text) if right_to_left(text) else text
+    if not right_to_left(text):
+        return text
+    pieces = _LINE.split(text)  # lines, and the breaks between them
+    pieces[::2] = [isolated(line) if line else line for line in pieces[::2]]
+    return "".join(pieces)
 
 
 def closed(text: str) -> str:

@@ -8,10 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.api import read_plan
-from engine.bidi import closed
+from engine.bidi import closed, in_sentence
 from engine.render import render_html, render_markdown
 
 RLO, PDF, RLI, PDI, LRE = "\u202e", "\u202c", "\u2067", "\u2069", "\u202a"
+FSI = "\u2068"
 
 
 def test_text_without_directional_formatting_is_unchanged() -> None:
@@ -86,3 +87,22 @@ def test_the_pages_title_closes_the_plans_name_before_its_own_words(tmp_path: Pa
         encoding="utf-8",
     )
     assert f"<title>a{RLO}V1{PDF}: backup plan</title>" in render_html(read_plan(plan))
+
+
+def test_each_line_of_a_right_to_left_text_in_a_sentence_is_isolated(tmp_path: Path) -> None:
+    """A two-line Hebrew message after its action in the Markdown table, its lines joined by
+    `<br>`: isolated whole, the isolate covered its first line alone (it ends with its line,
+    and was closed there), and the second was left with a pop that closed nothing. Each line
+    is isolated on its own, as each is closed."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "backplan: 1\nplan: {name: Store, currency: USD}\nrules:\n"
+        "  - id: f\n    title: F\n    fallback: true\n    then:\n"
+        "      - escalate:\n          to: lead\n          message: |-\n"
+        "            שורה ראשונה\n\n            שורה שנייה\n",
+        encoding="utf-8",
+    )
+    first, second = f"{FSI}שורה ראשונה{PDI}", f"{FSI}שורה שנייה{PDI}"
+    assert f'Escalate to lead: "{first}<br><br>{second}"' in render_markdown(read_plan(plan))
+    assert in_sentence("א\r\nב") == f"{FSI}א{PDI}\r\n{FSI}ב{PDI}"
+    assert in_sentence("a\nb") == "a\nb"
