@@ -504,8 +504,11 @@ footer { margin-top: 18px; font-size: .8em; color: var(--muted); }
   tbody tr:nth-child(even) td { background: none; }
   thead.continued { display: table-header-group; }
   table.rule { margin-top: -24px; }  /* the height of its heading: hidden on the first page */
+  /* On one line, whatever the title's length: a long title and id wrapped to two, taller
+     than the height pulled up, and the second showed above each such rule on its first page. */
   thead.continued td { height: 24px; padding-top: 0; padding-bottom: 0; vertical-align: middle;
-    font-size: 1em; line-height: 1.2; border: 0; box-shadow: inset 0 -1px #999; }
+    font-size: 1em; line-height: 1.2; border: 0; box-shadow: inset 0 -1px #999;
+    white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   thead.continued .cont { color: var(--muted); }
 }
 """

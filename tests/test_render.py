@@ -980,6 +980,10 @@ def test_html_heads_each_page_a_long_row_goes_on_to_with_its_number_and_title(
     assert height and margin and height[1] == margin[1]  # pulled up by all of its height
     assert re.search(r"padding-top:\s*0;.*padding-bottom:\s*0;", printed["thead.continued td"])
     assert re.search(r"(?<![-\w])border:\s*0", printed["thead.continued td"])
+    # kept to that height: a title of 200 characters and its id, wrapped to two lines, showed
+    # the second above the row on its first page (seen in Chromium's PDF)
+    assert "white-space: nowrap" in printed["thead.continued td"]
+    assert "overflow: hidden" in printed["thead.continued td"]
 
 
 def test_the_plan_s_right_to_left_text_inside_our_sentences_is_isolated(plan_from: Any) -> None:
