@@ -1914,6 +1914,35 @@ def test_a_number_written_as_text_is_told_to_be_a_number(
     )
 
 
+_COMPARE = "compare the number with `eq`, `in`, `gte`, `lte` or `between` instead"
+
+
+@pytest.mark.parametrize(
+    ("test", "hint"),
+    [
+        ("{field: rating, contains: '5'}", f"`contains` tests text: {_COMPARE}, such as `eq: 5`"),
+        (
+            "{field: rating, starts_with: four}",
+            f"`starts_with` tests text: {_COMPARE}, such as `eq: 4`",
+        ),
+        (
+            "{field: rating, contains_any: ['4', '5']}",
+            f"`contains_any` tests text: {_COMPARE}, such as `in: [4, 5]`",
+        ),
+        ("{field: rating, matches: '^5'}", f"`matches` tests text: {_COMPARE}"),
+        ("{field: rating, ends_with: stars}", f"`ends_with` tests text: {_COMPARE}"),
+    ],
+)
+def test_a_text_test_of_a_number_is_told_to_compare_the_number(
+    tmp_path: Path, test: str, hint: str
+) -> None:
+    """`contains: '5'` never holds of a rating (a number): the hint had been to write the
+    number in its place, `contains: 5`, which never holds either (found by review)."""
+    found = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
+    [never] = [d for d in found if d.code == "never-matches"]
+    assert never.hint == f"events carry `rating` as a number, and {hint}"
+
+
 def test_a_number_with_a_decimal_comma_written_as_text_is_told_with_a_dot(
     tmp_path: Path,
 ) -> None:

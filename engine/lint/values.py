@@ -73,6 +73,9 @@ def written_as_text_hint(tests: tuple[Atom, ...]) -> str:
     """For a test that compares a field events carry as a number with text (``lte: 2 stars``,
     ``eq: "3"``, ``in: [1-2]``, ``gte: Fr. 10``, ``between: [$10, $50]``): the test written
     with the number (a range as ``between``); "" for any other contradiction."""
+    text_test = _text_test_of_a_number(tests)
+    if text_test is not None:
+        return text_test
     if len(tests) == 1 and isinstance(tests[0].value, (list, tuple)) and len(tests[0].value) > 1:
         return _listed_hint(tests[0])
     found = _one_text(tests)
@@ -101,6 +104,34 @@ def written_as_text_hint(tests: tuple[Atom, ...]) -> str:
             _STILL_MATCHES
         )
     return _meant_hint(test, [meant])
+
+
+_TEXT_OPERATORS = frozenset({"contains", "contains_any", "contains_all"})
+_TEXT_OPERATORS |= {"starts_with", "ends_with", "matches"}
+"""The operators that test text (or a list's texts): of a number, they never hold."""
+
+
+def _text_test_of_a_number(tests: tuple[Atom, ...]) -> str | None:
+    """For a text operator on a field events carry as a number (``contains: '5'`` of `rating`):
+    to compare the number, with the number it names as the example. The number written in
+    the text operator's place had been the hint, ``contains: 5``, which never holds either
+    (found by review). None for any other test."""
+    if len(tests) != 1 or tests[0].op not in _TEXT_OPERATORS:
+        return None
+    test = tests[0]
+    if not _a_number_field(test.field):
+        return None
+    values = test.value if isinstance(test.value, (list, tuple)) else [test.value]
+    meant = [_number_meant(test.field, v) if isinstance(v, str) else None for v in values]
+    numbers = list(dict.fromkeys(m.number for m in meant if m is not None))
+    hint = (
+        f"events carry `{test.field}` as a number, and `{test.op}` tests text: compare the "
+        "number with `eq`, `in`, `gte`, `lte` or `between` instead"
+    )
+    if not numbers or test.op == "matches":  # a pattern's digits are no number it meant
+        return hint
+    example = f"eq: {numbers[0]}" if len(numbers) == 1 else f"in: [{', '.join(numbers)}]"
+    return f"{hint}, such as `{example}`"
 
 
 def _listed_hint(test: Atom) -> str:
