@@ -29,8 +29,10 @@ import orjson
 from engine.blockreader import Prepended
 from engine.inputevent import (
     BOM,
+    COMPRESSED,
     CR_APART_REACH,
     CR_LINES_HINT,
+    GZIP_MAGIC,
     InputEvent,
     checked,
     lines_end_with_cr,
@@ -135,6 +137,8 @@ def _open(
             lone_cr_lines += translated_lines(raw) - 1
     if not first:
         return iter(())
+    if first.startswith(GZIP_MAGIC):  # a gzip file: once an input, not on the per-line path
+        return _compressed(stream, source, line_number)
     start = _input_start(first, line_number, newline_first)
     if start is not None:
         # `\0\n` or `x\0\n`: UTF-16's blank first lines or a character alone on the first,
@@ -409,6 +413,18 @@ def _after_a_first_line_too_large(
     """
     yield _too_large_line(source, line_number, 0, head)
     yield from line_events(_line_chunks(stream), source, line_number + 1, 1)
+
+
+def _compressed(stream: IO[bytes], source: str, line_number: int) -> Iterator[InputEvent]:
+    """One error record for compressed input, at its first line; the rest is read past without
+    records. Its "lines" are binary cut wherever a newline byte happens to be: each had been
+    a record of its own ("the event is not valid UTF-8 text"), thousands for a log, burying
+    the one that says what is wrong. A pipe is read to its end, so what writes into it
+    (``cat``, ``curl``) is not cut off; a file need not be."""
+    yield InputEvent(source, line_number, 0, error=COMPRESSED, code="bad-encoding")
+    if not stream.seekable():
+        while stream.read(_READ_BYTES):
+            pass
 
 
 _DOCUMENT_START = re.compile(rb"[ \t\r]*(?:\[|\{[ \t]*\r(?!\n))")

@@ -1437,3 +1437,30 @@ def test_a_line_of_a_byte_order_mark_alone_is_blank_anywhere(blank: bytes, size:
         assert seen == [_seen(item) for item in streams.read_events(io.BytesIO(plain), "in")]
         assert [item.error for item in streams.read_events(io.BytesIO(data), "in")] == [None] * 2
         _check_pieces(data, size)
+
+
+def _compressed_log() -> bytes:
+    """A gzip file whose bytes hold hundreds of newlines (each a "line" of binary)."""
+    import gzip
+    import random
+
+    data = gzip.compress(random.Random(17).randbytes(200_000), mtime=0)
+    assert data.count(b"\n") > 500
+    return data
+
+
+@pytest.mark.parametrize("most", [1 << 16, 7])
+@pytest.mark.parametrize("limit", [streams.MAX_EVENT_BYTES, LIMIT])
+def test_compressed_input_is_one_error_record_and_a_pipe_of_it_is_read_to_its_end(
+    most: int, limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its first "line" said it was compressed, then each further one was "the event is not
+    valid UTF-8 text": hundreds of records for a small log, burying the one that says why
+    (a first "line" over the size limit said only that). Down a pipe it is read to its end,
+    so the program writing into it is not cut off."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", limit)
+    pipe = io.BufferedReader(_Trickle(_compressed_log(), most))
+    items = list(streams.read_events(pipe, "log.gz"))
+    assert [(item.line, item.index, item.code) for item in items] == [(1, 0, "bad-encoding")]
+    assert items[0].error is not None and items[0].error.startswith("the input is compressed")
+    assert pipe.read() == b""

@@ -940,3 +940,30 @@ def test_when_no_worker_can_be_started_one_process_answers_an_array(
     assert (result.exit_code, result.stdout_bytes) == alone
     assert json.loads(alone[1].splitlines()[-1])["event_id"] == "e300"
     assert "could not start the worker processes for --jobs" in result.stderr
+
+
+def test_a_compressed_file_is_one_error_record_with_or_without_workers(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A gzip file was answered with one record per newline byte in it (hundreds, all but
+    the first "not valid UTF-8 text"); now one, and the file after it is decided as before,
+    by one process or by workers alike."""
+    import gzip
+    import random
+
+    log = tmp_path / "events.jsonl.gz"
+    log.write_bytes(gzip.compress(random.Random(3).randbytes(300_000), mtime=0))
+    assert log.read_bytes().count(b"\n") > 500
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl([event(number) for number in range(30)], b"\n"))
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 4096)
+    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    alone = eval_bytes(plan_path, "--jobs", "1", str(log), str(events))
+    assert alone[0] == 1
+    records = [json.loads(line) for line in alone[1].splitlines()]
+    assert len(records) == 31
+    assert records[0]["error"]["message"].startswith("the input is compressed (gzip)")
+    assert [record["format"] for record in records[1:]] == ["backplan.decision/1"] * 30
+    for jobs in ("2", "auto"):
+        assert eval_bytes(plan_path, "--jobs", jobs, str(log), str(events)) == alone, jobs
