@@ -332,13 +332,23 @@ def _inputs(
     files: Sequence[str], command: str, output: str | None = None
 ) -> Iterable[tuple[IO[bytes], str]]:
     """Each input (``-``: standard input) opened, with the name its records show; ``output``:
-    the file the answers go to (``eval --output``), else standard output."""
-    from engine.errors import shown_path
+    the file the answers go to (``eval --output``), else standard output.
 
+    The inputs are refused here, at once, not as the first is read: ``eval -o FILE`` opens
+    FILE after this, and where it is written in place (a folder where no new file can be
+    made), a plan file given as events, or FILE itself, had emptied it (found by review)."""
     if not files:
         files = ("-",)
     _none_is_the_output(files, output)
     _no_plan_among(files, command)
+    return _opened(files, command)
+
+
+def _opened(files: Sequence[str], command: str) -> Iterator[tuple[IO[bytes], str]]:
+    """Each of ``files`` (checked: :func:`_inputs`) opened in turn, as it is read; a closed
+    standard input is said when it is reached, the files named before it answered."""
+    from engine.errors import shown_path
+
     for name in files:
         if name == "-":
             stdin = _standard_input()
@@ -585,11 +595,12 @@ def eval_command(
     answer = answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict)
     output = None if output == "-" else output  # standard output, as for eval's inputs
     written = "the answers" if output is None else click.format_filename(output)
+    inputs = _inputs(files, "eval", output)  # refused before FILE is opened (and emptied)
     before = _file_state(output)
     try:
         # Inside the try: a closed standard output is said as a failed write is, "the answers".
         with _answers_to(output, before) as out:
-            rejected = _answer_inputs(answer, files, out, jobs, output)
+            rejected = _answer_inputs(answer, inputs, out, jobs)
             if output is not None and Reached.code >= EXIT_USAGE:  # an input said unread
                 raise OutputError("not every input could be read")
     except BrokenPipeError:  # the reader went away (`| head -1`): stop quietly
@@ -621,16 +632,18 @@ def _answers_to(output: str | None, before: _FileState) -> Iterator[IO[bytes]]:
     from engine.output import BinaryOutput, finish_first, writing
 
     with contextlib.ExitStack() as finish:
-        with writing():
-            made = finish.enter_context(whole_file(output))
-        try:
+        replaced = False  # a signal held till then comes after the new file took FILE's place
+        try:  # all of it: a signal as the file is made, or between the last answer and
+            with writing():  # the rename, removed the new file and said nothing of FILE
+                made = finish.enter_context(whole_file(output))
             yield cast(IO[bytes], BinaryOutput(made))
+            with finish_first, writing():
+                finish.close()  # the new file put in the old one's place
+                replaced = True
         except (KeyboardInterrupt, Stopped):
-            if left := _what_is_left(output, before):  # said before "Aborted.", which ends it
-                _say(f"backplan: {click.format_filename(output)} {left}")
+            if not replaced and (left := _what_is_left(output, before)):  # said before
+                _say(f"backplan: {click.format_filename(output)} {left}")  # "Aborted."
             raise
-        with finish_first, writing():
-            finish.close()  # the new file put in the old one's place
 
 
 _FileState = tuple[int, int, int, int] | None
@@ -670,12 +683,12 @@ def _replaced(output: str | None) -> bool:
 
 
 def _answer_inputs(
-    answer: Answerer, files: Sequence[str], out: IO[bytes], jobs: int | None, output: str | None
+    answer: Answerer, inputs: Iterable[tuple[IO[bytes], str]], out: IO[bytes], jobs: int | None
 ) -> int:
     """Answer every input in turn, each one's warnings said after its answers; return how many
     events were rejected. An input that cannot be read is said, and the others answered."""
     rejected = 0
-    for stream, source in _inputs(files, "eval", output):
+    for stream, source in inputs:
         tally = _answer_readable(answer, stream, source, out, jobs)
         if tally is None:  # said; the other inputs are decided all the same
             continue

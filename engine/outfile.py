@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from engine.output import held_back
+
 
 def write_whole(path: str | Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` in one step (:func:`whole_file`). Raises OSError as
@@ -53,15 +55,16 @@ def whole_file(path: str | Path) -> Iterator[IO[bytes]]:
     # Not the process id alone: a run killed (SIGKILL) leaves its new file, and in a container
     # the next run often has the same id (1); its new file would be there already, every time.
     temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    new: IO[bytes] | None = None
     try:
-        new = temporary.open("xb")
-    except PermissionError:  # a folder only its files may be written in: the file, in place
-        new = None
-    if new is None:
-        with _in_place(target) as out:
-            yield out
-        return
-    try:
+        # Made and known to be made as one step: a stop signal that came in between left the
+        # new file there (found by review); held back, it acts here, where the file is removed.
+        with held_back():
+            new = _new_file(temporary)
+        if new is None:
+            with _in_place(target) as out:
+                yield out
+            return
         with new:
             yield new
         with contextlib.suppress(FileNotFoundError):
@@ -73,9 +76,20 @@ def whole_file(path: str | Path) -> Iterator[IO[bytes]]:
                 shutil.copyfileobj(written, out)  # process may still write it: in place
             temporary.unlink()
     except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        if new is not None:  # None: no new file was made here (nor one of the same name removed)
+            new.close()
+            with contextlib.suppress(OSError):
+                temporary.unlink()
         raise
+
+
+def _new_file(temporary: Path) -> IO[bytes] | None:
+    """The new file, made; None in a folder only its files may be written in (the file is
+    then written in place)."""
+    try:
+        return temporary.open("xb")
+    except PermissionError:
+        return None
 
 
 def _keep_mode_and_owner(old: os.stat_result, new: Path) -> None:

@@ -244,6 +244,19 @@ def test_a_run_stopped_by_a_signal_leaves_the_old_file(
     assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "plan.yaml"]
 
 
+def _stopped_at(hook: str, arguments: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """``eval`` run with ``hook`` (Python, run first) sending it SIGTERM at a chosen point."""
+    script = f"{hook}; from engine.cli import main; sys.argv[0] = 'backplan'; main()"
+    return subprocess.run(
+        [sys.executable, "-c", script, *arguments],
+        cwd=REPO,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        preexec_fn=restore_stop_signals,
+    )
+
+
 def test_a_signal_as_the_new_file_takes_the_old_ones_place_waits_for_it(
     plan_path: Path, events: Path, tmp_path: Path
 ) -> None:
@@ -251,18 +264,71 @@ def test_a_signal_as_the_new_file_takes_the_old_ones_place_waits_for_it(
     decisions = _old(tmp_path)
     renaming = (
         "import os, signal, sys; real = os.replace; "
-        "os.replace = lambda old, new: (real(old, new), os.kill(os.getpid(), signal.SIGTERM))[0]; "
-        "from engine.cli import main; sys.argv[0] = 'backplan'; main()"
+        "os.replace = lambda old, new: (real(old, new), os.kill(os.getpid(), signal.SIGTERM))[0]"
     )
-    arguments = ["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)]
-    done = subprocess.run(
-        [sys.executable, "-c", renaming, *arguments],
-        cwd=REPO,
-        capture_output=True,
-        timeout=60,
-        check=False,
-        preexec_fn=restore_stop_signals,
+    done = _stopped_at(
+        renaming, ["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)]
     )
     assert done.returncode == 128 + signal.SIGTERM
     assert done.stderr.decode() == "backplan: stopped by SIGTERM\n"
     assert len(decisions.read_text(encoding="utf-8").splitlines()) == 3  # the new answers
+
+
+MAKING = (
+    "import os, pathlib, signal, sys; real = pathlib.Path.open; "
+    "pathlib.Path.open = lambda self, mode='r', *rest, **named: (real(self, mode, *rest, "
+    "**named), mode == 'xb' and os.kill(os.getpid(), signal.SIGTERM))[0]"
+)
+"""SIGTERM just after the new file is made, before whole_file knows it made it."""
+
+FINISHING = (
+    "import os, signal, sys; import engine.output as output; real = output.finish_first; "
+    "last = lambda: sys._getframe(2).f_code.co_name == '_answers_to' and os.kill(os.getpid(), "
+    "signal.SIGTERM); "
+    "Finish = type('Finish', (), {'__enter__': lambda self: (last(), real.__enter__()), "
+    "'__exit__': lambda self, *a: real.__exit__(*a)}); output.finish_first = Finish()"
+)
+"""SIGTERM after the last answer, as eval's block that puts the new file in place begins."""
+
+
+@pytest.mark.parametrize("hook", [MAKING, FINISHING], ids=["making", "finishing"])
+def test_a_signal_before_or_after_the_answers_leaves_nothing_and_says_so(
+    plan_path: Path, events: Path, tmp_path: Path, hook: str
+) -> None:
+    # Making: the new file was left beside FILE (.decisions.jsonl.<pid>.<hex>.tmp), and FILE
+    # not said to be left. Finishing: the new file was removed, and nothing said of FILE.
+    decisions = _old(tmp_path)
+    done = _stopped_at(hook, ["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
+    assert done.returncode == 128 + signal.SIGTERM
+    assert done.stderr.decode() == (
+        f"backplan: {decisions} was left as it was\nbackplan: stopped by SIGTERM\n"
+    )
+    assert decisions.read_text(encoding="utf-8") == "yesterday\n"
+    assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "events.jsonl", "plan.yaml"]
+
+
+@pytest.mark.parametrize("refused", ["plan", "output"])
+def test_an_input_refused_leaves_a_file_written_in_place_as_it_was(
+    plan_path: Path, events: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: str
+) -> None:
+    # In a folder where no new file can be made, FILE is written in place; it was opened
+    # (emptied) before the inputs were looked at, so a plan file given as events, or FILE
+    # itself given as the events, emptied it though nothing was decided.
+    decisions = _old(tmp_path)
+    real_open = Path.open
+
+    def opening(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if mode == "xb":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", opening)
+    given = plan_path if refused == "plan" else decisions
+    result = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events), str(given)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"backplan: {plan_path} is a plan file (YAML), not events"
+        if refused == "plan"
+        else f"backplan: {decisions}: cannot read it: the answers are written to it too"
+    )
+    assert decisions.read_text(encoding="utf-8") == "yesterday\n"
