@@ -341,25 +341,35 @@ def _inputs(
         files = ("-",)
     _none_is_the_output(files, output)
     _no_plan_among(files, command)
+    if output is not None and "-" in files and _standard_input() is None:
+        # Said at once too: FILE written in place had the files before it, and no word
+        # that it holds only part of the answers (found by review).
+        raise _stdin_closed(command)
     return _opened(files, command)
+
+
+def _stdin_closed(command: str) -> click.UsageError:
+    """That standard input, named among the inputs, is closed (``<&-``)."""
+    from engine.inputkind import READ
+
+    what = READ[command][0]
+    return click.UsageError(
+        f"standard input is closed, so there are no {what} to read there: "
+        f"name the {what[:-1]} files, or send the {what} on standard input"
+    )
 
 
 def _opened(files: Sequence[str], command: str) -> Iterator[tuple[IO[bytes], str]]:
     """Each of ``files`` (checked: :func:`_inputs`) opened in turn, as it is read; a closed
-    standard input is said when it is reached, the files named before it answered."""
+    standard input is said when it is reached, the files named before it answered (with
+    ``--output``, :func:`_inputs` said it at once)."""
     from engine.errors import shown_path
 
     for name in files:
         if name == "-":
             stdin = _standard_input()
             if stdin is None:
-                from engine.inputkind import READ
-
-                what = READ[command][0]
-                raise click.UsageError(
-                    f"standard input is closed, so there are no {what} to read there: "
-                    f"name the {what[:-1]} files, or send the {what} on standard input"
-                )
+                raise _stdin_closed(command)
             yield stdin, "<stdin>"
         else:
             try:

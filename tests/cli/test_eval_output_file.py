@@ -307,14 +307,9 @@ def test_a_signal_before_or_after_the_answers_leaves_nothing_and_says_so(
     assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "events.jsonl", "plan.yaml"]
 
 
-@pytest.mark.parametrize("refused", ["plan", "output"])
-def test_an_input_refused_leaves_a_file_written_in_place_as_it_was(
-    plan_path: Path, events: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: str
-) -> None:
-    # In a folder where no new file can be made, FILE is written in place; it was opened
-    # (emptied) before the inputs were looked at, so a plan file given as events, or FILE
-    # itself given as the events, emptied it though nothing was decided.
-    decisions = _old(tmp_path)
+def _no_new_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder where no new file can be made (only its files written): FILE is written in
+    place."""
     real_open = Path.open
 
     def opening(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
@@ -323,6 +318,17 @@ def test_an_input_refused_leaves_a_file_written_in_place_as_it_was(
         return real_open(self, mode, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", opening)
+
+
+@pytest.mark.parametrize("refused", ["plan", "output"])
+def test_an_input_refused_leaves_a_file_written_in_place_as_it_was(
+    plan_path: Path, events: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: str
+) -> None:
+    # In a folder where no new file can be made, FILE is written in place; it was opened
+    # (emptied) before the inputs were looked at, so a plan file given as events, or FILE
+    # itself given as the events, emptied it though nothing was decided.
+    decisions = _old(tmp_path)
+    _no_new_file(monkeypatch)
     given = plan_path if refused == "plan" else decisions
     result = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events), str(given)])
     assert result.exit_code == 2
@@ -331,4 +337,19 @@ def test_an_input_refused_leaves_a_file_written_in_place_as_it_was(
         if refused == "plan"
         else f"backplan: {decisions}: cannot read it: the answers are written to it too"
     )
+    assert decisions.read_text(encoding="utf-8") == "yesterday\n"
+
+
+def test_a_closed_standard_input_leaves_a_file_written_in_place_as_it_was(
+    plan_path: Path, events: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `eval -o FILE events.jsonl - <&-` where FILE is written in place: the closed standard
+    # input was said only once reached, after FILE was emptied and given the first file's
+    # answers, and nothing said FILE holds only part of them.
+    decisions = _old(tmp_path)
+    _no_new_file(monkeypatch)
+    monkeypatch.setattr("engine.cli._standard_input", lambda: None)
+    result = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events), "-"])
+    assert result.exit_code == 2
+    assert "standard input is closed, so there are no events to read there" in result.stderr
     assert decisions.read_text(encoding="utf-8") == "yesterday\n"
