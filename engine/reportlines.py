@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from engine.errors import DecisionFormatError, counted
 from engine.formats import DECISION_FORMAT, ERROR_FORMAT
-from engine.inputkind import spreadsheet, spreadsheet_words
+from engine.inputkind import one_a_line, spreadsheet, spreadsheet_words, unzip
 
 if TYPE_CHECKING:
     from engine.report import ReportCounts
@@ -207,8 +207,6 @@ def _spread(source: str, program: str) -> str:
     data, at column 1)", a hundred of them a decision, none saying what to do; and after
     decisions it still was (found by review). ``program`` is the jq program of the hint
     (:meth:`_Spread.named`)."""
-    from engine.inputkind import one_a_line
-
     return (
         "JSON written over several lines starts here (as `jq .` writes it), not one decision "
         "a line: it is left out to where it ends, and the lines after it are read; "
@@ -224,8 +222,6 @@ is: ``'.[]'`` wrote a decision's values beside it, one a line, each told as no d
 def _not_one_a_line(what: str, source: str, program: str) -> str:
     """Why ``what`` (JSON that is not one decision a line) is left out, and the jq command
     (``program``) that writes it one a line."""
-    from engine.inputkind import one_a_line
-
     return (
         f"{what}, not one decision a line, and none of it is read: "
         f"{one_a_line(source, 'report', program)}"
@@ -248,8 +244,6 @@ def _spreadsheet(separated: str) -> str:
 def _compressed(source: str) -> str:
     """Why a compressed input is left out whole: each of its lines had been named, as "not
     JSON (str is not valid UTF-8: surrogates not allowed...)", thousands of them for a month."""
-    from engine.inputkind import unzip
-
     return (
         "the input is compressed (gzip), so it holds no decision line, and none of it is "
         f"read: {unzip(source, 'report')}"
