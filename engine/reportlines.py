@@ -219,15 +219,6 @@ _EACH_ITEM_OF_AN_ARRAY = """'if type == "array" then .[] else . end'"""
 is: ``'.[]'`` wrote a decision's values beside it, one a line, each told as no decision."""
 
 
-def _not_one_a_line(what: str, source: str, program: str) -> str:
-    """Why ``what`` (JSON that is not one decision a line) is left out, and the jq command
-    (``program``) that writes it one a line."""
-    return (
-        f"{what}, not one decision a line, and none of it is read: "
-        f"{one_a_line(source, 'report', program)}"
-    )
-
-
 def _too_long(limit: int) -> str:
     """Why a line too long to be a decision is left out."""
     return f"the line is longer than {limit >> 20} MiB, so it is no decision `backplan eval` wrote"
@@ -256,8 +247,11 @@ def _not_a_decision(document: Any, error: DecisionFormatError, source: str) -> s
     holds documents to write one a line (it had been told "should be an object, a decision
     as `backplan eval` writes", with no word of what to do)."""
     if document.__class__ is list and document and all(d.__class__ is dict for d in document):
-        what = f"a JSON array of {counted(len(document), 'object')} on one line"
-        return _not_one_a_line(what, source, _EACH_ITEM_OF_AN_ARRAY)
+        how = one_a_line(source, "report", _EACH_ITEM_OF_AN_ARRAY)
+        return (
+            f"a JSON array of {counted(len(document), 'object')} on one line, not one decision "
+            f"a line, and none of it is read: {how}"
+        )
     return "; ".join(problem.removeprefix("/: ") for problem in error.problems)
 
 
