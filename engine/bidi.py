@@ -19,6 +19,7 @@ _OPENS_EMBEDDING: Final = frozenset("\u202a\u202b\u202d\u202e")
 _POP_EMBEDDING: Final = "\u202c"
 _OPENS_ISOLATE: Final = frozenset("\u2066\u2067\u2068")
 _POP_ISOLATE: Final = "\u2069"
+_FIRST_STRONG_ISOLATE: Final = "\u2068"
 _FORMATTING: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _LINE: Final = re.compile(r"(\r\n|[\n\r\u2028\u2029\x85])")
 
@@ -28,7 +29,6 @@ _RIGHT_TO_LEFT: Final = re.compile(
 )
 """A letter of a script written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko and the
 others Unicode places in these blocks."""
-FIRST_STRONG_ISOLATE: Final = "\u2068"
 
 
 def right_to_left(text: str) -> bool:
@@ -41,7 +41,7 @@ def isolated(text: str) -> str:
     its pop): laid out as a unit in its own direction, so an English ``[customer first name,
     or "לקוח"]`` inside a Hebrew message keeps its brackets and words in order, where the
     message's direction had moved its bracket and quotes to the other ends."""
-    return f"{FIRST_STRONG_ISOLATE}{text}{_POP_ISOLATE}"
+    return f"{_FIRST_STRONG_ISOLATE}{text}{_POP_ISOLATE}"
 
 
 def in_sentence(text: str) -> str:
