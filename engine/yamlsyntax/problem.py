@@ -46,7 +46,7 @@ class ParserProblem:
     """Where the parser stopped (the mark of its problem, else of its context)."""
     opened: Any
     """Where what the parser was reading began (the mark of its context), or None."""
-    said: str
+    message: str
     """The parser's whole message, as ``str(exc)`` gives it."""
 
     @classmethod

@@ -31,7 +31,7 @@ _SIGNS = ("while scanning an alias", "while scanning an anchor", BLOCK_SCALAR)
 
 def several_documents(said: ParserProblem) -> Explanation | None:
     """A second document in the file: a ``---`` line below the first one's keys."""
-    if "expected a single document" not in said.said:
+    if "expected a single document" not in said.message:
         return None
     return "the file holds several YAML documents", "keep one document (no `---`)", said.place
 
