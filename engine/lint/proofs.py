@@ -44,6 +44,7 @@ from engine.model import (
     Rule,
     Use,
 )
+from engine.resources import load_schema
 from engine.witness import Examples
 from engine.wording import join_words
 
@@ -414,8 +415,6 @@ def _first_of(highest: int, earlier: list[Rule]) -> str:
     """How a rule comes before ``earlier`` (rules of priorities up to ``highest``): a priority
     above theirs, within the plan's largest. `priority: 1000010` beside rules of 1000000 was
     refused; at the largest itself, only a place before them in the plan comes first."""
-    from engine.resources import load_schema
-
     largest: int = load_schema("plan")["$defs"]["rule"]["properties"]["priority"]["maximum"]
     if highest < largest:
         return f"give it `priority: {min(highest + 10, largest)}`"
