@@ -106,8 +106,9 @@ def written_as_text_hint(tests: tuple[Atom, ...]) -> str:
     return _meant_hint(test, [meant])
 
 
-_TEXT_OPERATORS = frozenset({"contains", "contains_any", "contains_all"})
-_TEXT_OPERATORS |= {"starts_with", "ends_with", "matches"}
+_TEXT_OPERATORS = frozenset(
+    {"contains", "contains_any", "contains_all", "starts_with", "ends_with", "matches"}
+)
 """The operators that test text (or a list's texts): of a number, they never hold."""
 
 
