@@ -147,8 +147,9 @@ def bare_action_hint(name: str, section: str, dash: str) -> str:
     ``to:``); or, for an action of the rule's other list, that list. A word that is no action
     type is told the type it is a slip of, with that type's hint (``- apologise`` had stopped
     validate with an internal error, found by review); "" for one like none."""
+    braces = f"an action holds its settings in braces, `{{}}` for none: `{dash}{name}: {{}}`"
     if _custom_action(name):  # any settings, or none
-        return f"an action holds its settings in braces, `{{}}` for none: `{dash}{name}: {{}}`"
+        return braces
     actions = load_schema("plan")["$defs"]["actions"]
     if name not in actions:
         meant = did_you_mean(name, ACTION_TYPES)
@@ -159,7 +160,7 @@ def bare_action_hint(name: str, section: str, dash: str) -> str:
         return elsewhere
     needs = actions[name].get("required")
     if not needs:
-        return f"an action holds its settings in braces, `{{}}` for none: `{dash}{name}: {{}}`"
+        return braces
     example = flow(actions[name]["examples"][0])
     return (
         f"an action holds its settings in braces, and `{name}` needs `{needs[0]}:`, such as "
