@@ -3347,7 +3347,10 @@ def test_a_number_written_with_a_currency_a_percent_or_a_unit_is_told_the_number
     assert never.hint == hint
 
 
-@pytest.mark.parametrize("value", ['"1,5k"', "2M", '"10 000"', "2.5 million", "3-4 stars"])
+@pytest.mark.parametrize(
+    "value",
+    ['"1,5k"', "2M", '"10 000"', "2.5 million", "3-4 stars", "5 hundred", "5 grand", "10 cents"],
+)
 def test_a_number_a_word_or_a_mark_multiplies_is_not_hinted_as_its_leading_number(
     tmp_path: Path, value: str
 ) -> None:

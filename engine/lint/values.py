@@ -26,6 +26,7 @@ from engine.logic import Atom
 from engine.model import FieldTest, PlanModel
 from engine.money import MONEY, plain_number
 from engine.slips import (
+    NOT_A_UNIT,
     amount_in_text,
     flow,
     list_items,
@@ -36,14 +37,14 @@ from engine.slips import (
 )
 from engine.wording import clip, join_words
 
-_LEADING_NUMBER = re.compile(
-    r"\s*(-?[0-9][0-9,.]*)\s+(?=[^\W\d_])(?!(?i:k|m|mio|mn|bn|thousand|million|billion)\b)"
-)
+_LEADING_NUMBER = re.compile(r"\s*(-?[0-9][0-9,.]*)\s+([^\W\d_]+)")
 """The number a text starts with when a word follows it (``2 stars``), its commas and dots
 kept for :func:`~engine.slips.meant_number`: ``1,000 stars`` had been hinted `gte: 1`. Not
-one glued to letters or followed by digits, a sign or a word that multiplies it: ``1,5k``,
-``2M``, ``10 000``, ``2.5 million`` and ``3-4 days`` had been hinted `gte: 1.5`, `2`, `10`,
-`2.5` and `3` (found by review)."""
+one glued to letters or followed by digits, a sign or a word that multiplies it
+(:data:`~engine.slips.NOT_A_UNIT`, read by :func:`_number_written`): ``1,5k``, ``2M``, ``10
+000``, ``2.5 million`` and ``3-4 days`` had been hinted `gte: 1.5`, `2`, `10`, `2.5` and `3`
+(found by review); ``5 hundred`` and ``10 cents`` `gte: 5` and `10`, by a list of such words
+of its own that lacked them."""
 _THOUSANDS_K = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)[kK]\s*")
 """``10k``: ten thousand, which had been hinted as its leading number, `gte: 10`."""
 _FIELD_UNITS = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 10080}
@@ -222,6 +223,8 @@ def _number_written(text: str) -> _Meant | None:
     """The number ``text`` is written as (``forty``, ``1,5``), or starts with before a word
     (``2 stars``); None when it is neither."""
     leading = _LEADING_NUMBER.match(text)  # `2 stars`; `1,5` is 1.5, not 1
+    if leading is not None and leading[2].lower() in NOT_A_UNIT:  # `2 million`: not 2
+        leading = None
     number = number_in_text(text) or (leading and meant_number(leading[1].rstrip(".,")))
     return _Meant(number, "number") if number else None
 

@@ -60,6 +60,7 @@ from engine.slips.names import (
     own_event_type,
 )
 from engine.slips.numbers import (
+    NOT_A_UNIT,
     amount_in_text,
     meant_number,
     number_hint,
@@ -91,6 +92,7 @@ __all__ = [
     "LIST_SEPARATOR",
     "LONGEST_NAME_HINTED",
     "MERGE_KEY",
+    "NOT_A_UNIT",
     "QUOTED_AT_MOST",
     "RULE_POINTER",
     "Slips",

@@ -244,21 +244,22 @@ leave out "the currency"; once only ISO codes were currencies, they had had no h
 
 
 # fmt: off
-_NOT_A_UNIT = frozenset((
+NOT_A_UNIT = frozenset((
     "cent", "cents", "hundred", "thousand", "million", "billion", "mio", "mn", "bn", "grand",
-    "lakh", "lakhs", "crore", "crores", "dozen",
+    "lakh", "lakhs", "crore", "crores", "dozen", "k", "m",
 ))
-"""Words after a number that change it (``10 cents``, ``10 thousand``, ``5 grand``): the number
-without them would be another amount, so no hint offers it."""
+"""Words after a number that change it (``10 cents``, ``10 thousand``, ``5 grand``, ``2 m``):
+the number without them would be another amount, so no hint offers it (lint's
+``engine.lint.values`` neither)."""
 # fmt: on
 
 
 def _number_and_word(text: str) -> tuple[str, str] | None:
     """The number written with a word after it (:data:`_NUMBER_AND_WORD`) as a plan writes it,
     and the word (``1,000 pcs`` -> ``("1000", "pcs")``); None for any other text, and for a
-    word that changes the number (:data:`_NOT_A_UNIT`)."""
+    word that changes the number (:data:`NOT_A_UNIT`)."""
     found = _NUMBER_AND_WORD.fullmatch(text)
-    if found is None or found[2].lower() in _NOT_A_UNIT:
+    if found is None or found[2].lower() in NOT_A_UNIT:
         return None
     number = meant_number(found[1])
     return None if number is None else (number, found[2])
