@@ -107,7 +107,7 @@ def written_as_text_hint(tests: tuple[Atom, ...]) -> str:
     return _meant_hint(test, [meant])
 
 
-_TEXT_OPERATORS = frozenset(
+_TEXT_ONLY_OPERATORS = frozenset(
     {"contains", "contains_any", "contains_all", "starts_with", "ends_with", "matches"}
 )
 """The operators that test text (or a list's texts): of a number, they never hold."""
@@ -118,7 +118,7 @@ def _text_test_of_a_number(tests: tuple[Atom, ...]) -> str | None:
     to compare the number, with the number it names as the example. The number written in
     the text operator's place had been the hint, ``contains: 5``, which never holds either
     (found by review). None for any other test."""
-    if len(tests) != 1 or tests[0].op not in _TEXT_OPERATORS:
+    if len(tests) != 1 or tests[0].op not in _TEXT_ONLY_OPERATORS:
         return None
     test = tests[0]
     if not _a_number_field(test.field):
