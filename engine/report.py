@@ -17,11 +17,13 @@ from __future__ import annotations
 import calendar
 import os
 import re
+import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from io import IOBase
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from engine.decision import Decision, parsed_document
@@ -469,9 +471,41 @@ def summarize(
     counts = ReportCounts(by)
     if plan is not None:  # before the decisions are read, not after a year of them
         _check_plan_given(plan, "give by={}")
-    for item in decisions:
+    for item in _each_decision(decisions):
+        if isinstance(item, _TEXT):  # a line of eval's output, not parsed (str is told here:
+            raise DecisionFormatError([_UNPARSED])  # `backplan report` parses "a" to one)
         counts.add(item)
     return counts.report(plan)
+
+
+_TEXT = (str, bytes, bytearray, memoryview, IOBase)
+"""What holds JSON text, not decisions: iterated, its characters, numbers or lines."""
+
+
+def _each_decision(decisions: Iterable[Decision | Mapping[str, Any]]) -> Iterator[Any]:
+    """The decisions given to :func:`summarize`, or a TypeError in words for what is no
+    iterable of them: one decision (a mapping is iterated as its keys, each refused as "should
+    be an object, a decision as `backplan eval` writes", though it was one), JSON text or an
+    open file (its characters or lines), or what cannot be iterated (``None`` had been
+    Python's "'NoneType' object is not iterable"), as ``Plan.evaluate_many`` refuses them
+    (found by review)."""
+    if isinstance(decisions, (Decision, Mapping)):
+        raise TypeError(_NOT_DECISIONS.format("one decision") + ": give a list of it, [decision]")
+    if isinstance(decisions, _TEXT):
+        said = "an open file" if isinstance(decisions, IOBase) else "JSON text"
+        raise TypeError(_NOT_DECISIONS.format(said) + f": {_PARSE_FIRST}")
+    try:
+        return iter(decisions)
+    except TypeError:
+        raise TypeError(_NOT_DECISIONS.format(type(decisions).__name__)) from None
+
+
+_NOT_DECISIONS = "summarize takes an iterable of decisions, such as a list, not {}"
+_PARSE_FIRST = (
+    "parse each line of `backplan eval`'s output first, such as orjson.loads(line) "
+    "(docs/report.md, *In Python*, goes on past the lines that are not decisions)"
+)
+_UNPARSED = f"/: JSON text, not a decision document: {_PARSE_FIRST}"
 
 
 def _check_plan_given(plan: object, period_given: str) -> None:
@@ -512,13 +546,31 @@ def _is_mapping(value: object) -> bool:
     return value.__class__ is dict or isinstance(value, Mapping)
 
 
+def _no_object(document: object) -> str:
+    """Why what is no mapping is no decision. Two mistakes of an app are told what to give
+    instead: a decision line not parsed yet, in bytes (``counts.add(line)`` of a file opened
+    ``"rb"``, or ``decision.to_json()``), and a result of ``Plan.evaluate_many``; each had
+    been told "should be an object, a decision as `backplan eval` writes", which it was, or
+    held (found by review). Text is not told so here: ``backplan report`` parses a line
+    ``"a"`` to text (:func:`summarize` tells an app's text)."""
+    if isinstance(document, (bytes, bytearray, memoryview)):  # orjson never parses to one
+        return _UNPARSED
+    api = sys.modules.get("engine.api")  # no result of evaluate_many exists before it loads
+    if api is not None and isinstance(document, api.EvaluationResult):
+        return (
+            "/: a result of evaluate_many, not a decision: give its decision, result.decision "
+            "(None when result.error says why the event was not decided)"
+        )
+    return "/: should be an object, a decision as `backplan eval` writes"
+
+
 def _validated(document: Mapping[str, Any]) -> Mapping[str, Any]:
     """The decision a document holds, checked, as a document to read (not to change); or why
     it holds none, said plainly for the two usual mistakes: events given where decisions go,
     and another kind of JSON (another tool's line had been told "/format: missing, where a
     decision has…", a field's problem in words for a programmer; found by review)."""
     if not _is_mapping(document):
-        raise DecisionFormatError(["/: should be an object, a decision as `backplan eval` writes"])
+        raise DecisionFormatError([_no_object(document)])
     found = document.get("format")
     if found is None and "id" in document and "type" in document:
         raise DecisionFormatError(

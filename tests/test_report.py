@@ -834,3 +834,83 @@ def test_a_plan_given_that_is_no_loaded_plan_is_refused_in_words(given: Any, wor
             "counts with ReportCounts(by='month')"
         )
     assert str(refused.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [
+        ("decision", "not one decision: give a list of it, [decision]"),
+        ("document", "not one decision: give a list of it, [decision]"),
+        ("line", "not JSON text: parse each line of `backplan eval`'s output first"),
+        ("text", "not JSON text: parse each line of `backplan eval`'s output first"),
+        ("file", "not an open file: parse each line of `backplan eval`'s output first"),
+        (None, "not NoneType"),
+    ],
+)
+def test_what_is_no_iterable_of_decisions_is_refused_in_words(
+    given: Any, words: str, tmp_path: Path
+) -> None:
+    """`summarize(decision)` (one decision, or its document, given where a list goes) was told
+    "should be an object, a decision as `backplan eval` writes" of each key, a decision line
+    of each of its characters or numbers, and `summarize(None)` Python's "'NoneType' object is
+    not iterable"."""
+    decision = STARTER.evaluate(json.loads(EXAMPLES[0].read_bytes()))
+    (tmp_path / "decisions.jsonl").write_bytes(decision.to_json() + b"\n")
+    with open(tmp_path / "decisions.jsonl", "rb") as file:
+        decisions = {
+            "decision": decision,
+            "document": decision.to_document(),
+            "line": decision.to_json(),
+            "text": decision.to_json().decode(),
+            "file": file,
+            None: None,
+        }[given]
+        with pytest.raises(TypeError) as refused:
+            summarize(decisions)
+    said = str(refused.value)
+    assert said.startswith(f"summarize takes an iterable of decisions, such as a list, {words}")
+
+
+@pytest.mark.parametrize("as_text", [bytes, str])
+def test_decision_lines_not_parsed_are_told_to_be_parsed(as_text: Callable[..., Any]) -> None:
+    """A nightly job's `summarize(lines)`, the lines of eval's output as read from its file,
+    was told "should be an object, a decision as `backplan eval` writes" of each line, which
+    was just that; `ReportCounts.add` of a line in bytes too."""
+    line = STARTER.evaluate(json.loads(EXAMPLES[0].read_bytes())).to_json()
+    said = (
+        "/: JSON text, not a decision document: parse each line of `backplan eval`'s output "
+        "first, such as orjson.loads(line) (docs/report.md, *In Python*, goes on past the "
+        "lines that are not decisions)"
+    )
+    text = line if as_text is bytes else line.decode()
+    with pytest.raises(DecisionFormatError) as refused:
+        summarize([text])
+    assert refused.value.problems == (said,)
+    if as_text is bytes:
+        with pytest.raises(DecisionFormatError) as refused:
+            ReportCounts().add(text)
+        assert refused.value.problems == (said,)
+
+
+def test_results_of_evaluate_many_are_told_to_give_their_decisions() -> None:
+    """`summarize(plan.evaluate_many(events))`, the way a nightly replay reads, was told
+    "should be an object, a decision as `backplan eval` writes" of its first result."""
+    events = [json.loads(path.read_bytes()) for path in EXAMPLES[:2]]
+    with pytest.raises(DecisionFormatError) as refused:
+        summarize(STARTER.evaluate_many(events))
+    assert refused.value.problems == (
+        "/: a result of evaluate_many, not a decision: give its decision, result.decision "
+        "(None when result.error says why the event was not decided)",
+    )
+    results = STARTER.evaluate_many(events)
+    report = summarize(result.decision for result in results if result.decision is not None)
+    assert report.decisions == 2
+
+
+def test_a_line_holding_json_text_is_still_said_to_be_no_object_by_report() -> None:
+    """`backplan report` parses a line `"a"` to text: it is no decision line left unparsed."""
+    with pytest.raises(DecisionFormatError) as refused:
+        ReportCounts().add("a")  # type: ignore[arg-type]
+    assert refused.value.problems == (
+        "/: should be an object, a decision as `backplan eval` writes",
+    )
