@@ -19,6 +19,7 @@ from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanMo
 from engine.money import MONEY
 from engine.regex import MEMORY_PER_INSTRUCTION, PatternTooLargeError, RegexError, program_size
 from engine.suggest import Suggester
+from engine.templates import TEMPLATE_PARAMS, FieldSlot, Template
 from engine.usegraph import UseGraph, named_depths, named_sizes, tree_depth, tree_size
 
 MAX_CONDITION_DEPTH = 32
@@ -53,6 +54,61 @@ def plan_actions(plan: PlanModel) -> Iterator[tuple[Rule, Action]]:
     for rule in plan.rules:
         for action in (*rule.then, *rule.prevent):
             yield rule, action
+
+
+def field_tests(plan: PlanModel) -> Iterator[tuple[FieldTest, str]]:
+    """Every field test of the plan's rules and named conditions, with whose it is in words."""
+    trees: list[tuple[str, Condition]] = [(f"rule `{r.id}`", r.condition) for r in plan.rules]
+    trees += [(f"the named condition `{n}`", tree) for n, tree in plan.conditions.items()]
+    for where, tree in trees:
+        for node in walk(tree):
+            if isinstance(node, FieldTest):
+                yield node, where
+
+
+def rule_templates(plan: PlanModel) -> Iterator[tuple[Rule, Action, str, Template, str]]:
+    """Every action's templates (each parameter of ``TEMPLATE_PARAMS`` it has): the rule, the
+    action, the key, the template, and what it is in words (``the `apologize` message of rule
+    `late` ``)."""
+    for rule, action in plan_actions(plan):
+        for key in TEMPLATE_PARAMS:
+            template: Template | None = getattr(action, key)
+            if template is not None:
+                yield rule, action, key, template, f"the `{action.type}` {key} of rule `{rule.id}`"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRead:
+    """One place the plan reads a field of the event: ``path``, read by ``what`` (in words),
+    in ``holder`` — a field test, or an action under its ``key``: ``of``, or a template, whose
+    ``slot`` holds the field."""
+
+    path: str
+    what: str
+    holder: FieldTest | Action
+    key: str = ""
+    slot: tuple[Template, FieldSlot] | None = None
+
+    def place(self) -> SourceLocation:
+        """Where the test, the ``of`` or the template's text is. Found only when asked: a value
+        of a fast-read file is placed by reading the file again, which ``render`` (it only
+        names the fields) does not need."""
+        return self.holder.at.inside(self.key) if self.key else self.holder.at
+
+
+def field_reads(plan: PlanModel) -> Iterator[FieldRead]:
+    """Every field the plan reads: each field test of its rules and named conditions, each
+    percentage's ``of``, each slot of each template (remedy and prevention alike), in that
+    order. One walk for all who ask which fields a plan reads: ``render`` names them (it
+    walked the templates of two keys by name, lint those of ``TEMPLATE_PARAMS``: a template
+    parameter added to one would have been missed by the other)."""
+    for test, where in field_tests(plan):
+        yield FieldRead(test.field, f"a condition of {where}", test)
+    for rule, action in plan_actions(plan):
+        if action.of is not None:
+            yield FieldRead(action.of, f"the compensation of rule `{rule.id}`", action, "of")
+    for _, action, key, template, what in rule_templates(plan):
+        yield from (FieldRead(s.path, what, action, key, (template, s)) for s in template.fields)
 
 
 @dataclass(slots=True)

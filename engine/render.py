@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from engine.bidi import closed, in_sentence
-from engine.checks import plan_actions, plan_conditions, walk
+from engine.checks import field_reads, plan_actions
 from engine.errors import counted
 from engine.escapes import controls_written
 from engine.model import (
@@ -83,18 +83,6 @@ class PlanTable:
     policy: tuple[str, ...]
     rows: tuple[Row, ...]
     disabled: tuple[Row, ...]
-
-
-def _shown_fields(plan: PlanModel) -> Iterator[str]:
-    """Every field the table names: tested by a condition, inserted in a text, or the amount
-    a percentage is of (each where the plan has it; the same field may come more than once)."""
-    for _, tree in plan_conditions(plan):
-        yield from (node.field for node in walk(tree) if isinstance(node, FieldTest))
-    for _, action in plan_actions(plan):
-        for template in (action.message, action.item):
-            yield from (slot.path for slot in template.fields) if template else ()
-        if action.of:
-            yield action.of
 
 
 def _test(node: FieldTest, label: FieldLabel) -> str:
@@ -335,7 +323,8 @@ def plan_table(plan: PlanModel) -> PlanTable:
     active = [r for r in ordered if r.enabled and not r.fallback]
     ordinary = len(active)
     active += [r for r in ordered if r.enabled and r.fallback]
-    label = field_labels(_shown_fields(plan))
+    # every field the table names: tested, inserted in a text, or a percentage's amount
+    label = field_labels(read.path for read in field_reads(plan))
     rows = tuple(
         _row(n, r, plan, ordinary, label, n == len(active)) for n, r in enumerate(active, 1)
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from engine.api import check_plan, read_plan
-from engine.checks import CHECKS, MAX_CONDITION_DEPTH, Check
+from engine.checks import CHECKS, MAX_CONDITION_DEPTH, Check, field_reads
 from engine.errors import Diagnostic, PlanError, Severity
 from tests.conftest import PLAN_HEADER, write_plan
 
@@ -1009,3 +1009,36 @@ def test_the_use_graph_is_made_once_for_the_checks_that_read_it(
     monkeypatch.setattr(UseGraph, "of", classmethod(counted))
     assert one(tmp_path, ladder(4, 10, circle=False)).code == "condition-too-large"
     assert made == [1]
+
+
+def test_field_reads_names_every_field_the_plan_reads_and_what_reads_it(tmp_path: Path) -> None:
+    """One walk of the fields a plan reads, for lint (which places and words each) and render
+    (which names them): the tests of rules and of named conditions, each `of`, then each
+    template of each parameter, of remedies and preventions alike, each slot in order."""
+    body = (
+        "conditions:\n"
+        "  vip: {field: customer.tier, eq: gold}\n"
+        "rules:\n"
+        "  - id: r\n"
+        "    title: T\n"
+        "    when: {all: [{use: vip}, {field: rating, lte: 2}]}\n"
+        "    then:\n"
+        '      - apologize: {message: "Hi {customer.first_name|there} {order.id|}"}\n'
+        "      - compensate: {kind: voucher, percent: 10, of: order.total}\n"
+        '      - replace: {item: "Item of {order.id|the order}"}\n'
+        "    prevent:\n"
+        '      - root_cause: {owner: ops, message: "Why {channel|}"}\n'
+    )
+    model = read_plan(write_plan(tmp_path, body))
+    reads = [(read.path, read.what, read.key) for read in field_reads(model)]
+    assert reads == [
+        ("rating", "a condition of rule `r`", ""),
+        ("customer.tier", "a condition of the named condition `vip`", ""),
+        ("order.total", "the compensation of rule `r`", "of"),
+        ("customer.first_name", "the `apologize` message of rule `r`", "message"),
+        ("order.id", "the `apologize` message of rule `r`", "message"),
+        ("order.id", "the `replace` item of rule `r`", "item"),
+        ("channel", "the `root_cause` message of rule `r`", "message"),
+    ]
+    slot = next(read for read in field_reads(model) if read.key == "item").slot
+    assert slot is not None and slot[1].path == "order.id" and slot[0].source.startswith("Item")

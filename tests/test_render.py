@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from engine.api import read_plan
+from engine.locations import LazyLocation
 from engine.render import plan_table, render, render_html, render_markdown
+from engine.templates import TEMPLATE_PARAMS
 from tests.conftest import REPO, check_golden
 
 AUTHORING = REPO / "tests" / "authoring"
@@ -1020,3 +1022,51 @@ def test_the_plan_s_right_to_left_text_inside_our_sentences_is_isolated(plan_fro
     assert text.startswith("# \u2068שירות לקוחות\u2069: backup plan\n")
     assert 'within 14 days: "\u2068סליחה!\u2069"' in text
     assert "- **\u2068ישן!\u2069** (`off`)" in text
+
+
+TEMPLATE_CASES = [
+    ("message", "then", '{apologize: {message: "Hi {customer_first.name|there}"}}'),
+    ("item", "then", '{replace: {item: "For {customer_first.name|you}"}}'),
+    ("message", "prevent", '{root_cause: {owner: ops, message: "Ask {customer_first.name|x}"}}'),
+]
+"""A template of each parameter, in a remedy (`then`) or a prevention (`prevent`) action."""
+
+
+def test_the_template_cases_cover_every_template_parameter() -> None:
+    """A template parameter added to ``TEMPLATE_PARAMS`` gets a case below: render named the
+    fields of `message` and `item` by name, lint those of ``TEMPLATE_PARAMS``."""
+    assert {key for key, _, _ in TEMPLATE_CASES} == set(TEMPLATE_PARAMS)
+
+
+@pytest.mark.parametrize(("key", "part", "action"), TEMPLATE_CASES)
+def test_a_field_any_template_inserts_counts_among_the_fields_that_read_alike(
+    plan_from: Any, key: str, part: str, action: str
+) -> None:
+    """`customer.first_name` tested, `customer_first.name` inserted by a template of any
+    parameter (`message`, `item`), of a remedy or a prevention: both read "customer first
+    name", so the test names its field as written."""
+    actions = {"then": "{escalate: {to: a}}", "prevent": "{note: {message: b}}"}
+    actions[part] += f", {action}"
+    plan = plan_from(
+        f"""\
+        rules:
+          - id: r
+            title: R
+            when: {{all: [{{field: customer.first_name, eq: x}}]}}
+            then: [{actions["then"]}]
+            prevent: [{actions["prevent"]}]
+        """
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.trigger[1:] == ((1, "customer.first_name is x"),)
+
+
+def test_render_places_nothing_in_the_plan_s_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table names the fields a plan reads; it never says where they are: a place in a
+    fast-read file is found by reading the file again, a cost render has no use for (the walk
+    of the fields a plan reads, shared with lint, placed each template and `of` as it went)."""
+    model = read_plan(REPO / "rules")
+    found: list[str] = []
+    monkeypatch.setattr(LazyLocation, "_locate", lambda self: found.append(self.pointer))
+    render(model, "md")
+    assert found == []

@@ -2,8 +2,9 @@
 over a plan that several families of checks read.
 
 Each family of checks is a module of ``engine.lint``; what more than one family needs is kept
-here once, so that no family borrows it from another: the field tests of a plan's conditions,
-the templates of its actions, the texts a person reads, and a value as the file writes it. A
+here once, so that no family borrows it from another: the templates of its actions, the texts a
+person reads, and a value as the file writes it (the walks ``render`` needs too, such as the
+field tests of a plan's conditions and every field it reads, are in ``engine.checks``). A
 rule's conditions as a list of conjuncts are worked out once per lint (``once_per_plan``),
 however many checks ask for them (the proofs, the offers and the placeholders all do).
 """
@@ -16,12 +17,11 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from engine.checks import Check, plan_actions, walk
+from engine.checks import Check, plan_actions, rule_templates, walk
 from engine.errors import Severity, SourceLocation
 from engine.locations import inside_text, lines_from
 from engine.logic import Node, rule_conjuncts
-from engine.model import Action, Condition, FieldTest, PlanModel, Rule, Use
-from engine.templates import TEMPLATE_PARAMS
+from engine.model import Action, Condition, FieldTest, PlanModel, Use
 
 if TYPE_CHECKING:
     from engine.templates import FieldSlot, Template
@@ -55,16 +55,6 @@ def plan_conjuncts(plan: PlanModel) -> dict[int, tuple[Node, ...]]:
     return {rule.position: rule_conjuncts(rule, plan) for rule in plan.rules}
 
 
-def field_tests(plan: PlanModel) -> Iterator[tuple[FieldTest, str]]:
-    """Every field test of the plan's rules and named conditions, with whose it is in words."""
-    trees: list[tuple[str, Condition]] = [(f"rule `{r.id}`", r.condition) for r in plan.rules]
-    trees += [(f"the named condition `{n}`", tree) for n, tree in plan.conditions.items()]
-    for where, tree in trees:
-        for node in walk(tree):
-            if isinstance(node, FieldTest):
-                yield node, where
-
-
 def used_conditions(plan: PlanModel, trees: Iterable[Condition]) -> set[str]:
     """The named conditions ``trees`` use, directly or through another named condition: those
     the plan's rules use are the ones not unused (``unused-condition``); those the rules that
@@ -92,20 +82,10 @@ def slot_location(text_at: SourceLocation, template: Template, slot: FieldSlot) 
 
 
 def action_templates(plan: PlanModel) -> Iterator[tuple[Action, str, Template, str]]:
-    """Every action's `message` and `item` template: the action, the key, the template, and
-    what it is in words (``the `apologize` message of rule `late` ``)."""
+    """What :func:`~engine.checks.rule_templates` gives, without the rule: the action, the
+    key, the template, and what it is in words."""
     for _rule, action, key, template, what in rule_templates(plan):
         yield action, key, template, what
-
-
-def rule_templates(plan: PlanModel) -> Iterator[tuple[Rule, Action, str, Template, str]]:
-    """What :func:`action_templates` gives, after the rule of each action: for a check that
-    asks what the rule's conditions make sure of."""
-    for rule, action in plan_actions(plan):
-        for key in TEMPLATE_PARAMS:
-            template: Template | None = getattr(action, key)
-            if template is not None:
-                yield rule, action, key, template, f"the `{action.type}` {key} of rule `{rule.id}`"
 
 
 def value_text(at: SourceLocation, key: str) -> str | None:

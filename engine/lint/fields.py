@@ -11,25 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine.checks import plan_actions
+from engine.checks import field_reads, plan_actions
 from engine.errors import Diagnostic, SourceLocation
 from engine.eventfields import known_paths, resolve
-from engine.lint.base import WarningCheck, action_templates, field_tests, slot_location
+from engine.lint.base import WarningCheck, slot_location
 from engine.model import PlanModel
 from engine.suggest import did_you_mean
 from engine.wording import KIND_WORDS, join_words
 
 
 def field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
-    """Every field path the plan reads: (path, where, what reads it)."""
-    for test, where in field_tests(plan):
-        yield test.field, test.at, f"a condition of {where}"
-    for rule, action in plan_actions(plan):
-        if action.of is not None:
-            yield action.of, action.at.inside("of"), f"the compensation of rule `{rule.id}`"
-    for action, key, template, what in action_templates(plan):
-        for slot in template.fields:
-            yield slot.path, slot_location(action.at.inside(key), template, slot), what
+    """Every field path the plan reads (:func:`~engine.checks.field_reads`): (path, where,
+    what reads it), a template's field placed at its slot."""
+    for read in field_reads(plan):
+        at = read.place() if read.slot is None else slot_location(read.place(), *read.slot)
+        yield read.path, at, read.what
 
 
 class UnknownField(WarningCheck):

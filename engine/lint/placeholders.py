@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from engine.checks import rule_templates
 from engine.errors import Diagnostic
 from engine.eventfields import resolve
 from engine.fields import PATH_TEXT
@@ -24,7 +25,6 @@ from engine.lint.base import (
     action_templates,
     plan_conjuncts,
     plan_texts,
-    rule_templates,
     slot_location,
 )
 from engine.lint.fields import own_fields, within

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine import escapes
+from engine.checks import field_tests
 from engine.documents import join_pointer, read_plan_text
 from engine.errors import Diagnostic, PlanError, SourceLocation
-from engine.lint.base import WarningCheck, field_tests, plan_texts, value_text, values_of
+from engine.lint.base import WarningCheck, plan_texts, value_text, values_of
 from engine.model import PlanModel
 from engine.slips import quoted
 from engine.typography import odd_space_or_invisible, wrapped_in_curly_quotes

@@ -18,10 +18,11 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from engine.checks import field_tests
 from engine.durations import describe_duration, duration_written_as, parse_duration
 from engine.errors import Diagnostic
 from engine.eventfields import resolve
-from engine.lint.base import WarningCheck, field_tests, values_of
+from engine.lint.base import WarningCheck, values_of
 from engine.logic import Atom
 from engine.model import FieldTest, PlanModel
 from engine.money import MONEY, plain_number
