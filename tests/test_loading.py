@@ -1287,6 +1287,27 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "of the list, with its own `- `",
             "write `- note:`, like `- apologize:` on line 3",
         ),
+        (  # a first action without its `- `: it had been hinted a list's key left out (review)
+            "rules:\n  - then:\n      apologize: {within: 2h}\n      - note: {message: hi}\n",
+            (3, 7),
+            "`apologize:` is the first action of the list but has no `- `: each action is an "
+            "item of the list, with its own `- `",
+            "write `- apologize:`, like `- note:` on line 4",
+        ),
+        (  # with its settings below it
+            "rules:\n  - then:\n      apologize:\n        within: 1h\n      - note: {message: hi}\n",
+            (3, 7),
+            "`apologize:` is the first action of the list but has no `- `: each action is an "
+            "item of the list, with its own `- `",
+            "write `- apologize:`, like `- note:` on line 5",
+        ),
+        (  # a first condition in braces without its `- `
+            "rules:\n  - when:\n      all:\n        {use: vip}  # VIPs\n        - {use: late}  # late\n",
+            (4, 9),
+            "`{use: vip}` is the first condition of the list but has no `- `: each condition is "
+            "an item of the list, with its own `- `",
+            "write `- {use: vip}`, like `- {use: late}` on line 5",
+        ),
         (  # a custom action's settings may have any name, an action's too: both are said
             "rules:\n  - then:\n      - x-crm:\n          level: 1\n      note: hi\n",
             (5, 7),
@@ -1386,6 +1407,9 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "an-event-s-field-named-when",
         "an-action-without-its-dash",
         "an-action-without-its-dash-below-settings",
+        "a-first-action-without-its-dash",
+        "a-first-action-without-its-dash-above-its-settings",
+        "a-first-condition-in-braces-without-its-dash",
         "a-custom-action-s-setting-at-the-dash",
         "a-rule-s-key-too-far-after-conditions-in-braces-on-when-s-line",
         "a-rule-s-key-too-far-after-a-value-on-when-s-line",

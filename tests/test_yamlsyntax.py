@@ -42,6 +42,7 @@ CASES = {
     "colon_in_a_value": "message: Note: call back\n",
     "colon_left_out": "- late\n-cold\n",
     "item_glued_above": "in:\n  -late  # soon\n  - cold\n",
+    "first_item_without_its_dash": "then:\n  apologize: {}\n  - note: {message: hi}\n",
     "list_without_its_key": "when:\n  event: order\n  - field: a\n",
     "key_out_of_line": "then:\n  - apologize:\n      within:1h  # soon\n      message: Sorry\n",
     "key_expected": 'plan:\n  name: "Acme"\n   x\n',

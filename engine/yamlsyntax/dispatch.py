@@ -57,6 +57,7 @@ HANDLERS: tuple[Handler, ...] = (
     layout.colon_left_out,
     # "did not find expected key"
     layout.item_glued_above,
+    layout.first_item_without_its_dash,
     layout.list_without_its_key,
     layout.key_out_of_line,
     layout.key_expected,

@@ -29,6 +29,7 @@ from engine.yamlsyntax.keys import (
 from engine.yamlsyntax.lists import (
     action_without_dash,
     dash_without_space,
+    first_item_without_dash,
     glued_item_above,
     inside_an_item,
     item_above,
@@ -158,6 +159,12 @@ def item_glued_above(said: ParserProblem) -> Explanation | None:
     """A first item glued to its `-` with a comment after it (``-late  # soon``), then the
     next item (``- cold``) where the parser wanted a key."""
     return glued_item_above(said.lines, said.place) if said.problem == _NO_KEY else None
+
+
+def first_item_without_its_dash(said: ParserProblem) -> Explanation | None:
+    """A list's first item without its ``- `` (``then:``, ``apologize: {}``, then
+    ``- note: {message: hi}``), where the next item was a list where a key was expected."""
+    return first_item_without_dash(said.lines, said.place) if said.problem == _NO_KEY else None
 
 
 def list_without_its_key(said: ParserProblem) -> Explanation | None:

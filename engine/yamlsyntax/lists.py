@@ -286,6 +286,40 @@ def action_without_dash(
     )
 
 
+def first_item_without_dash(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a list's first item written without its ``- `` (``then:``, ``apologize: {}``, then
+    ``- note: {...}``; ``all:``, ``{use: vip}``, then ``- {use: late}``): YAML reads the first
+    line as a key or a mapping under the list's key, and the next item as a list where a key
+    was expected, which had been told with the hint for a list's key left out (found by
+    review). Told when the line above is the only thing under its key, at the column of the
+    item's ``- ``, and of the item's kind: both actions, or both conditions in braces."""
+    item = re.match(r"( *)- +(.*)", line_of(lines, place))
+    column = len(item[1]) if item is not None else -1
+    found = line_above(lines, place.line, deeper_than=column) if item is not None else None
+    if item is None or found is None or indent_of(found[1]) != column:
+        return None
+    number, first = found
+    holder = line_above(lines, number)
+    if holder is None or indent_of(holder[1]) >= column or not HOLDER.match(holder[1]):
+        return None
+    written, below = item_text(first, column), item_text(item[0], item.start(2))
+    key, other = KEY_AT.match(first), re.match(r"([\w-]+):", below)
+    if key is not None and other is not None and an_action_type(key[2]):
+        if not an_action_type(other[1]):
+            return None
+        what, written, below = "action", f"{as_written(key[2])}:", f"{as_written(other[1])}:"
+    elif written.startswith("{") and below.startswith("{"):
+        what = "condition"
+    else:
+        return None
+    return (
+        f"`{written}` is the first {what} of the list but has no `- `: "
+        f"each {what} is an item of the list, with its own `- `",
+        f"write `- {written}`, like `- {below}` on line {place.line + 1}",
+        Place(number, column),
+    )
+
+
 def settings_below(
     lines: list[str], place: Any, above: tuple[int, int]
 ) -> tuple[str, str, int] | None:
