@@ -557,6 +557,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     from engine.slips import (
         CONDITION_KEYS,
         LISTS,
+        between_hint,
         listed,
         named_condition_hint,
         other_section_hint,
@@ -762,6 +763,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         hint = slips.bare_text_hint(pointer)  # `title: 2026`, `owner: 0044123456`
     elif validator == "maxItems" and (decimals := slips.decimal_comma_hint(pointer)):
         hint = decimals  # `between: [1,5, 3]`
+    elif validator in ("minItems", "maxItems") and pointer_tokens(pointer)[-1:] == ["between"]:
+        hint = hint or between_hint(cast(list[Any], error.instance))  # `between: [1-2]`
     yield at(message + where, hint, _code(validator))
 
 

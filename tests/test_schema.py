@@ -1532,10 +1532,31 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "in brackets, a comma parts items (`1,5` is 1 and 5): write decimals with a dot, "
             "`between: [1.5, 3.5]`",
         ),
-        (  # no telling which comma parts the items
+        (  # no telling which comma parts the items: only the bounds are asked for
             plan_with("{field: rating, lte: 2}", "{field: rating, between: [1,5,3]}"),
             "this list has 3 items; it may have at most 2 in rule `r` (when › all › between)",
-            "",
+            "write both bounds, lowest first: `between: [low, high]`",
+        ),
+        (  # a range as one item: it had been told its length only (found by review)
+            plan_with("{field: rating, lte: 2}", "{field: rating, between: [1-2]}"),
+            "this list has 1 item; it needs at least 2 in rule `r` (when › all › between)",
+            "write the two bounds as two items, lowest first: `between: [1, 2]`",
+        ),
+        (
+            plan_with("{field: rating, lte: 2}", "{field: order.total, between: [50 to 10.5]}"),
+            "this list has 1 item; it needs at least 2 in rule `r` (when › all › between)",
+            "write the two bounds as two items, lowest first: `between: [10.5, 50]`",
+        ),
+        (  # one number: perhaps meant alone
+            plan_with("{field: rating, lte: 2}", "{field: rating, between: [3]}"),
+            "this list has 1 item; it needs at least 2 in rule `r` (when › all › between)",
+            "`between` takes two bounds, lowest first: `between: [low, high]`; to test for 3 "
+            "alone, write `eq: 3`",
+        ),
+        (  # a word: no range to read in it
+            plan_with("{field: rating, lte: 2}", "{field: rating, between: [low]}"),
+            "this list has 1 item; it needs at least 2 in rule `r` (when › all › between)",
+            "write both bounds, lowest first: `between: [low, high]`",
         ),
         (  # `[1.000, 5.000]` had been hinted: between 1 and 5, a thousand times less
             plan_with("{field: rating, lte: 2}", "{field: order.total, between: [1,000, 5,000]}"),
@@ -1595,6 +1616,10 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "bounds-with-a-decimal-comma",
         "bounds-with-decimal-commas-on-their-own-line",
         "bounds-cut-at-commas-with-no-blank",
+        "a-range-as-between-s-one-item",
+        "a-range-in-words-from-high-to-low-as-between-s-one-item",
+        "one-number-for-between",
+        "one-word-for-between",
         "bounds-with-thousands-separators",
         "bounds-with-a-decimal-comma-and-thousands-separators",
     ],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
@@ -234,6 +235,40 @@ LISTS = re.compile(r".*/(?:event|in|not_in|between|contains_any|contains_all)$")
 
 
 _RANGE = re.compile(r"\s*(-?[0-9.]+)\s*(?:-|–|to|and)\s*(-?[0-9.]+)\s*")
+
+
+def between_hint(value: list[Any]) -> str:
+    """For ``between:`` given a list in brackets of other than two items, which had been told
+    its length only: one text that is a range (``between: [1-2]``, ``[1 to 2]``) is its two
+    bounds as two items, lowest first; one number (``[3]``) may be meant alone, with ``eq:``.
+    Of several items (``[1,5,3]``: 1.5 and 3, or 1, 5 and 3?) only the bounds are asked for."""
+    if len(value) == 1 and isinstance(value[0], str):
+        bounds = _RANGE.fullmatch(value[0])
+        low, high = (_as_decimal(bounds[1]), _as_decimal(bounds[2])) if bounds else (None, None)
+        if bounds is not None and low is not None and high is not None:
+            ordered = [bounds[1], bounds[2]] if low <= high else [bounds[2], bounds[1]]
+            return (
+                f"write the two bounds as two items, lowest first: `between: {flow_list(ordered)}"
+            )
+    if len(value) == 1 and _a_number(value[0]):
+        return (
+            "`between` takes two bounds, lowest first: `between: [low, high]`; to test for "
+            f"{flow(value[0])} alone, write `eq: {flow(value[0])}`"
+        )
+    return "write both bounds, lowest first: `between: [low, high]`"
+
+
+def _a_number(item: Any) -> bool:
+    return isinstance(item, (int, float)) and not isinstance(item, bool)
+
+
+def _as_decimal(text: str) -> Decimal | None:
+    """A bound of a range written as text, as a number to order it by; None when it is none
+    (``1.2.3``)."""
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
 
 
 def listed(kinds: Any) -> list[Any]:
