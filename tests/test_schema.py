@@ -1312,6 +1312,16 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "expected a list, found a mapping in rule `r` (when › all › in)",
             "write a list in brackets, not braces: `in: [late, cold]`",
         ),
+        (  # between's bounds named: it had been told "found a mapping" only (found by review)
+            plan_with("{field: rating, lte: 2}", "{field: rating, between: {min: 4, max: 2}}"),
+            "expected a list, found a mapping in rule `r` (when › all › between)",
+            "write the two bounds in brackets, lowest first: `between: [2, 4]`",
+        ),
+        (  # a bound that is no number: no telling what was meant
+            plan_with("{field: rating, lte: 2}", "{field: rating, between: {min: 1, max: x}}"),
+            "expected a list, found a mapping in rule `r` (when › all › between)",
+            "",
+        ),
         (  # the schema's own hint had been said: write a list, such as `tags: [delivery, vip]`
             plan_with("title: T", "title: T\n    tags: {late, cold}"),
             "expected a list, found a mapping in rule `r` (tags)",
@@ -1576,6 +1586,8 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "a-test-with-in-and-quoted-items",
         "a-test-with-not-in-as-text",
         "a-list-in-braces",
+        "between-s-bounds-named-in-braces",
+        "between-s-bounds-named-one-no-number",
         "a-rule-s-tags-in-braces",
         "actions-in-braces",
         "event-types-in-braces",

@@ -24,9 +24,16 @@ from engine.suggest import did_you_mean
 
 def braced_list_hint(kinds: list[Any], value: Any, key: str) -> str:
     """For a list written in braces where one is wanted (``in: {late, cold}``): the list in
-    brackets; "" for any other value."""
+    brackets; for the bounds of ``between`` named (``between: {min: 1, max: 3}``), which had
+    been told "found a mapping" with no hint (found by review), the two numbers in brackets,
+    lowest first; "" for any other value."""
     if "array" in kinds and _braced_words(value) and key:
         return f"write a list in brackets, not braces: `{key}: {flow_list(list(value))}"
+    bounds = list(value.values()) if isinstance(value, dict) else []
+    if key == "between" and len(bounds) == 2 and all(_a_number(bound) for bound in bounds):
+        return (
+            f"write the two bounds in brackets, lowest first: `between: {flow_list(sorted(bounds))}"
+        )
     return ""
 
 
