@@ -218,9 +218,14 @@ def _builtin_words(kind: str, params: dict[str, Any], around: Surroundings) -> s
     return text
 
 
-_NO_BASE = "missing or not an amount from 0 to 10^15"
+_NO_BASE = (
+    "missing or not an amount (a number from 0 up to a thousand trillion, written without "
+    "quotes: a number in quotes is text)"
+)
 """Why a percentage had no base: the checklist has the decision, not the event, so it names
-every way (a negative total, or one of 10^15 or more, had read as "not an amount" alone)."""
+every way (a negative total, or one of 10^15 or more, had read as "not an amount" alone). A
+total sent as text, ``"420"``, is the usual one, and a manager did not see it in "not an
+amount from 0 to 10^15", written in a programmer's notation (found by review)."""
 
 
 def offer_words(params: dict[str, Any], around: Surroundings = ALONE) -> str:

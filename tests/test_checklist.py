@@ -26,7 +26,8 @@ def test_an_unsized_offer_cut_by_the_plan_names_the_minimum_it_was_cut_from() ->
     words = offer_words(_CUT_FLOOR, Surroundings(before_cap=Decimal("10.00")))
     assert words == (
         ": voucher of 3.00 EUR (20% of order.total) — order.total is missing or not an amount "
-        "from 0 to 10^15, so the rule's minimum, 10.00 EUR, is offered, cut to 3.00 EUR by the "
+        "(a number from 0 up to a thousand trillion, written without quotes: a number in quotes "
+        "is text), so the rule's minimum, 10.00 EUR, is offered, cut to 3.00 EUR by the "
         "plan's limit per complaint: decide the amount — needs approval"
     )
 

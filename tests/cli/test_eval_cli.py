@@ -330,14 +330,15 @@ def test_pretty_says_when_an_amount_could_not_be_worked_out(tmp_path: Path) -> N
     for total in ('"eight"', "-12", "1e15", "null"):  # each way is named, a negative one too
         assert (
             "[ ] Offer compensation: voucher of 3.00 EUR (50% of order.total) — order.total is "
-            "missing or not an amount from 0 to 10^15, so 3.00 is only the rule's minimum: "
+            "missing or not an amount (a number from 0 up to a thousand trillion, written "
+            "without quotes: a number in quotes is text), so 3.00 is only the rule's minimum: "
             "decide the amount — needs approval"
         ) in checklist_after("", "", total)
     no_floor = checklist_after(", min: 3", "")
     assert (  # no floor: nothing is offered, and `of 0.00 EUR` read as the amount to give
         "voucher, amount to decide (50% of order.total) — order.total is missing or not an "
-        "amount from 0 to 10^15, so no amount could be worked out: decide the amount — needs "
-        "approval"
+        "amount (a number from 0 up to a thousand trillion, written without quotes: a number in "
+        "quotes is text), so no amount could be worked out: decide the amount — needs approval"
     ) in no_floor
     assert "  Compensation total: an amount a person decides — needs approval\n" in no_floor
     # A fixed offer beside it is made, the percentage set aside: a person compares them.
@@ -614,7 +615,8 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
     # floor as the rule's minimum (10.00), not the amount it was cut to
     assert (
         "voucher of 6.00 USD (20% of order.total) — order.total is missing or not an amount "
-        "from 0 to 10^15, so the rule's minimum, 10.00 USD, is offered, cut to 6.00 USD by the "
+        "(a number from 0 up to a thousand trillion, written without quotes: a number in quotes "
+        "is text), so the rule's minimum, 10.00 USD, is offered, cut to 6.00 USD by the "
         "plan's limit per complaint: decide the amount"
     ) in pretty(percent, '"n/a"', ", compensation: {per_event_max: 6}")
 
