@@ -419,6 +419,70 @@ def test_a_line_of_two_joined_that_is_no_decision_is_left_out_alone(
     assert result.stdout.startswith("Backplan report: 1 decision, ")
 
 
+SEVERAL = (
+    "of eval's lines are on this one, the line ends between them lost (a file whose last line "
+    "has none, then another after it, as `cat` joins them)"
+)
+
+
+def test_three_whole_lines_of_eval_joined_are_all_read(decisions: str, tmp_path: Path) -> None:
+    """`cat` of files whose last lines have no line end, three on one line: the first two had
+    been taken for one decision cut short, "the first is left out, the second read", and two
+    whole decisions lost (found by review)."""
+    lines = decisions.splitlines()
+    path = tmp_path / "joined.jsonl"
+    path.write_text("".join(lines[:3]) + "\n" + "\n".join(lines[3:6]) + "\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.stderr == f"backplan: {path}:1: three {SEVERAL}: all are read\n"
+    assert result.exit_code == 0 and result.stdout.startswith("Backplan report: 6 decisions, ")
+    four = run(["report", "--format", "json", "-"], "".join(lines[:4]) + "\n")
+    assert json.loads(four.stdout) == report_json("\n".join(lines[:4]) + "\n")
+
+
+@pytest.mark.parametrize(("cut", "which"), [(1, "second"), (2, "third"), (0, "first")])
+def test_one_of_three_joined_cut_short_is_left_out_alone(
+    decisions: str, tmp_path: Path, cut: int, which: str
+) -> None:
+    """Of three lines of eval's joined, one cut short (a file copied in part) is named by its
+    place and column, and left out alone: the two whole ones are read, counted as if each
+    were on its own line."""
+    lines = decisions.splitlines()[:3]
+    pieces = [line[:500] if n == cut else line for n, line in enumerate(lines)]
+    column = sum(len(piece) for piece in pieces[:cut]) + 1
+    path = tmp_path / "joined.jsonl"
+    path.write_text("".join(pieces) + "\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"backplan: {path}:1: left out: not JSON: three {SEVERAL}; the {which}, a decision "
+        f"starting at column {column}, was cut short: it is left out, the others are read\n"
+    )
+    whole = "\n".join(line for n, line in enumerate(lines) if n != cut) + "\n"
+    assert report_json(path.read_text(encoding="utf-8")) == report_json(whole) | {
+        "unreadable_lines": 1
+    }
+
+
+def test_each_line_of_eval_cut_short_among_several_joined_is_named(
+    decisions: str, tmp_path: Path
+) -> None:
+    """Two cut short among five joined: each is told once, where it starts, with which of
+    the others are read; a line cut before its start text is whole (`{"act`) is one of
+    them."""
+    first, second, third, fourth, *_ = decisions.splitlines()
+    path = tmp_path / "joined.jsonl"
+    path.write_text(first + second[:300] + third + '{"act' + fourth + "\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    at = [len(first) + 1, len(first) + 300 + len(third) + 1]
+    assert result.stderr.splitlines() == [
+        f"backplan: {path}:1: left out: not JSON: five {SEVERAL}; the {which}, a decision "
+        f"starting at column {column}, was cut short: it is left out, the first, third and "
+        "fifth are read"
+        for which, column in zip(("second", "fourth"), at, strict=True)
+    ]
+    assert result.stdout.startswith("Backplan report: 3 decisions, ")
+
+
 def test_several_files_make_one_report(decisions: str, tmp_path: Path) -> None:
     lines = decisions.splitlines(keepends=True)
     (tmp_path / "a.jsonl").write_text("".join(lines[:10]), encoding="utf-8")

@@ -1,0 +1,156 @@
+"""engine.reportlines: lines of eval's joined on one line are read apart, whatever they hold."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine import reportlines
+from engine.api import load_plan
+from engine.cli import cli
+from engine.report import ReportCounts
+from tests.conftest import REPO
+
+NESTED_PLAN = """\
+backplan: 1
+plan: {name: Acme Store, currency: USD}
+rules:
+  - id: chargeback
+    title: Customer filed a chargeback
+    when: {event: x-chargeback}
+    then:
+      - x-crm-flag:
+          flag: chargeback
+          payload: {actions: [{type: refund, params: {actions: []}}], error: {code: x}}
+      - escalate: {to: finance, within: 1d}
+"""
+"""A plan whose custom action's params hold what starts as a line of eval's does: an object
+with an ``actions`` list (``{"actions":[``), nested in each decision it makes."""
+
+
+THREE_TOLD = (
+    "joined.jsonl:1: left out: not JSON: three of eval's lines are on this one, the line ends "
+    "between them lost (a file whose last line has none, then another after it, as `cat` "
+    "joins them); "
+)
+"""How a line holding three of eval's lines, one or more left out, is told first."""
+
+
+def nested_decisions(tmp_path: Path, count: int) -> list[str]:
+    """Decisions holding start texts of eval's lines nested in a custom action's params."""
+    path = tmp_path / "acme.yaml"
+    path.write_text(NESTED_PLAN, encoding="utf-8")
+    plan = load_plan(path)
+    events = ({"id": f"c{n}", "type": "x-chargeback"} for n in range(count))
+    lines = [plan.evaluate_json(event).decode() for event in events]
+    assert all(line.count('{"actions":[') == 3 for line in lines)  # its own and two nested
+    return lines
+
+
+def counted(line: str) -> tuple[ReportCounts, list[str]]:
+    """What report counts of ``line``, and what it says of it."""
+    counts, told = ReportCounts(), []
+    reportlines.count_lines(io.BytesIO(f"{line}\n".encode()), "joined.jsonl", counts, told.append)
+    return counts, told
+
+
+def test_a_start_text_nested_in_a_whole_decision_is_not_another_line(tmp_path: Path) -> None:
+    """A decision whose params hold ``{"actions":[`` is read whole, its nested values no
+    line of eval's: the one cut short after it is named where it starts."""
+    first, second, third = nested_decisions(tmp_path, 3)
+    counts, told = counted(first + second[:300] + third)
+    assert (counts.decisions, counts.unreadable) == (2, 1)
+    assert told == [
+        f"{THREE_TOLD}the second, a decision starting at column {len(first) + 1}, was cut "
+        "short: it is left out, the others are read"
+    ]
+
+
+def test_a_whole_object_nested_in_a_decision_cut_short_is_not_read(tmp_path: Path) -> None:
+    """Cut right after a nested object that starts as a line of eval's does, a decision is
+    cut short there, not followed by a line of eval's: the object is none of its formats."""
+    first, second, third = nested_decisions(tmp_path, 3)
+    nested = '"params":{"actions":[]}'
+    cut = first.index(nested) + len(nested)
+    counts, told = counted(first[:cut] + second + third)
+    assert (counts.decisions, counts.unreadable) == (2, 1)
+    assert told == [
+        f"{THREE_TOLD}the first, a decision starting at column 1, was cut short: it is left "
+        "out, the others are read"
+    ]
+
+
+def test_lines_of_eval_joined_on_a_line_not_utf_8_are_all_left_out(tmp_path: Path) -> None:
+    """A line not UTF-8 is not read as it is: three joined on it are named once, together."""
+    first, second, third = nested_decisions(tmp_path, 3)
+    counts, told = ReportCounts(), []
+    line = f"{first}{second}{third}\n".encode().replace(b"chargeback", b"\xffchargeback", 1)
+    reportlines.count_lines(io.BytesIO(line), "joined.jsonl", counts, told.append)
+    assert (counts.decisions, counts.unreadable) == (0, 1)
+    assert told == [
+        f"{THREE_TOLD}the line is not UTF-8: none is read: give the files to report one by "
+        "one, `backplan report FILE1 FILE2`"
+    ]
+
+
+@pytest.fixture(scope="module")
+def pool(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Decisions with start texts nested in them, and the examples', as eval writes them."""
+    examples = sorted((REPO / "examples" / "events").glob("*.json"))
+    plan = load_plan(REPO / "rules")
+    starter = [plan.evaluate_json(json.loads(p.read_text(encoding="utf-8"))) for p in examples]
+    record = CliRunner().invoke(cli, ["eval", "-"], input='{"id": "x"}\n').stdout.strip()
+    made = nested_decisions(tmp_path_factory.mktemp("nested"), 4)
+    return made + [line.decode() for line in starter[:6]] + [record]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 10), st.none() | st.floats(0, 1, exclude_max=True)),
+        min_size=2,
+        max_size=7,
+    )
+)
+def test_every_whole_line_of_eval_joined_is_read(
+    pool: list[str], joined: list[tuple[int, float | None]]
+) -> None:
+    """Lines of eval's joined, any of them cut short (a fraction kept): each whole one is
+    read, decisions and error records alike, and each cut short left out; nothing else."""
+    pieces = [
+        pool[n] if cut is None else pool[n][: max(1, int(len(pool[n]) * cut))] for n, cut in joined
+    ]
+    whole = [pool[n] for n, cut in joined if cut is None]
+    counts, told = counted("".join(pieces))
+    records = sum(line.startswith('{"error":') for line in whole)
+    assert (counts.decisions, sum(counts.error_codes.values())) == (len(whole) - records, records)
+    cuts = len(joined) - len(whole)
+    # Of two cut short one after another, or the line's first and one more with none read
+    # after them, the second is told with the first: where one cut short ends is not known.
+    assert (1 if cuts else 0) <= counts.unreadable <= cuts
+    assert len(told) == counts.unreadable + (not cuts)
+
+
+def test_a_line_of_nothing_but_starts_is_read_from_a_bounded_number_of_places(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Thousands of places where a line of eval's may start, or thousands of small objects
+    joined: each place is read from once at most, and no more than a few of them."""
+    read_from: list[int] = []
+    whole_to = reportlines._Apart._whole_to
+
+    def counting(self: reportlines._Apart, at: int) -> int | None:
+        read_from.append(at)
+        return whole_to(self, at)
+
+    monkeypatch.setattr(reportlines._Apart, "_whole_to", counting)
+    for line in ('{"actions":[' * 20_000, '{"actions":[]}' * 20_000):
+        read_from.clear()
+        counts, told = counted(line)
+        assert len(read_from) == len(set(read_from)) <= reportlines._STARTS_TRIED + 1
+        assert counts.decisions == 0 and told
