@@ -1,4 +1,4 @@
-"""engine.reportlines: lines of eval's joined on one line are read apart, whatever they hold."""
+"""engine.joinedlines: lines of eval's joined on one line are read apart, whatever they hold."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine import reportlines
+from engine import joinedlines, reportlines
 from engine.api import load_plan
 from engine.cli import cli
 from engine.report import ReportCounts
@@ -142,15 +142,15 @@ def test_a_line_of_nothing_but_starts_is_read_from_a_bounded_number_of_places(
     """Thousands of places where a line of eval's may start, or thousands of small objects
     joined: each place is read from once at most, and no more than a few of them."""
     read_from: list[int] = []
-    whole_to = reportlines._Apart._whole_to
+    whole_to = joinedlines._Apart._whole_to
 
-    def counting(self: reportlines._Apart, at: int) -> int | None:
+    def counting(self: joinedlines._Apart, at: int) -> int | None:
         read_from.append(at)
         return whole_to(self, at)
 
-    monkeypatch.setattr(reportlines._Apart, "_whole_to", counting)
+    monkeypatch.setattr(joinedlines._Apart, "_whole_to", counting)
     for line in ('{"actions":[' * 20_000, '{"actions":[]}' * 20_000):
         read_from.clear()
         counts, told = counted(line)
-        assert len(read_from) == len(set(read_from)) <= reportlines._STARTS_TRIED + 1
+        assert len(read_from) == len(set(read_from)) <= joinedlines._STARTS_TRIED + 1
         assert counts.decisions == 0 and told
