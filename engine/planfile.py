@@ -680,6 +680,7 @@ def build_model(
     named_at: dict[str, SourceLocation] = {}  # where each condition's name is written
     rules: list[Rule] = []
     set_aside_at: SourceLocation | None = None  # a ``plan:`` section the schema refused
+    first_plan: Any = None  # the ``plan:`` section the plan's settings are made of, as written
     for document in documents:
         data = document.data
         skip = refused.get(document.path, ()) if refused else ()
@@ -693,11 +694,11 @@ def build_model(
                     at,
                     "duplicate-plan-section",
                     "a second `plan:` section",
-                    "keep one",
+                    _second_plan_hint(first_plan, settings.at, data["plan"]),
                     settings.at,
                 )
             else:
-                settings = builder.settings(data["plan"], at)
+                settings, first_plan = builder.settings(data["plan"], at), data["plan"]
         for name, raw in data.get("conditions", {}).items() if "/conditions" not in skip else ():
             pointer = join_pointer("/conditions", name)
             if pointer in skip:
@@ -742,6 +743,27 @@ def build_model(
 
 
 PLAN_SECTION_EXAMPLE = "`plan: {name: Your Business, currency: USD}`"
+
+
+def _second_plan_hint(first: Any, first_at: SourceLocation, second: Any) -> str:
+    """How to make one ``plan:`` section of two: the settings only the second has moved into
+    the first (named by its file and line), one value chosen for each setting they give two
+    of, then the second deleted. The hint had been "keep one", which left the manager to
+    find the first and to work out what of the second it lacked (found by review)."""
+    from engine.wording import join_words  # only for a message: not on every load
+
+    place = f"the first `plan:` section (`{shown_text(Path(first_at.path).name)}`, line {first_at.line})"
+    first = first if isinstance(first, dict) else {}
+    keys = [key for key in second if isinstance(key, str)] if isinstance(second, dict) else []
+    new = join_words([f"`{key}`" for key in keys if key not in first])
+    other = join_words([f"`{key}`" for key in keys if key in first and first[key] != second[key]])
+    if new and other:
+        return f"move {new} into {place}, choose which {other} the plan has, then delete this one"
+    if new:
+        return f"move {new} into {place}, then delete this one"
+    if other:
+        return f"choose which {other} the plan has, in {place}, then delete this one"
+    return f"delete this one: {place} already says all it says"
 
 
 def _missing_plan_hint(first: str, files: int, one_file: bool) -> str:

@@ -793,6 +793,42 @@ def test_two_plan_sections_across_files(tmp_path: Path) -> None:
     assert found.related[0].line == 2
 
 
+@pytest.mark.parametrize(
+    ("second", "hint"),
+    [
+        (
+            "  name: Test Store\n  currency: USD\n  match: first\n  owner: Ana\n",
+            "move `match` and `owner` into the first `plan:` section (`a.yaml`, line 2), "
+            "then delete this one",
+        ),
+        (
+            "  name: Test Inn\n  currency: USD\n",
+            "choose which `name` the plan has, in the first `plan:` section (`a.yaml`, line 2), "
+            "then delete this one",
+        ),
+        (
+            "  name: Test Inn\n  currency: EUR\n  match: first\n",
+            "move `match` into the first `plan:` section (`a.yaml`, line 2), choose which "
+            "`name` and `currency` the plan has, then delete this one",
+        ),
+        (
+            "  name: Test Store\n  currency: USD\n",
+            "delete this one: the first `plan:` section (`a.yaml`, line 2) already says all it says",
+        ),
+    ],
+)
+def test_a_second_plan_section_says_what_to_move_into_the_first(
+    tmp_path: Path, second: str, hint: str
+) -> None:
+    """The hint had been "keep one": which one, where the other is, and what of the second
+    the first lacks were left to the manager to find (found by review)."""
+    write_plan(tmp_path, "rules:\n" + FALLBACK, name="a.yaml")
+    write_plan(tmp_path, "", header="backplan: 1\nplan:\n" + second, name="b.yaml")
+    [found] = check_plan(tmp_path)
+    assert (found.code, found.hint) == ("duplicate-plan-section", hint)
+    assert found.related[0].path.endswith("a.yaml")
+
+
 def test_no_rules(tmp_path: Path) -> None:
     found = one(tmp_path, "")
     assert found.code == "no-rules"
