@@ -31,7 +31,14 @@ from engine.limits import (
 )
 from engine.model import PlanModel, Rule
 from engine.operators import FOLDED_TEXTS
-from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds, read_canonical, utc_text
+from engine.utctime import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    microseconds,
+    read_canonical,
+    timestamp_meant,
+    utc_text,
+)
 
 IDENTITY_FIELDS = frozenset({"id", "type"})
 """The fields every decided event holds, with a value a message shows: :func:`event_identity`
@@ -220,7 +227,7 @@ def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
         )
         shown = shown_text(replace_lone_surrogates(raw))  # as written, safe to print
         raise EventError(
-            f"`occurred_at` is not a timestamp: `{shown}`{why}; write e.g. 2026-11-23T09:30:00Z",
+            f"`occurred_at` is not a timestamp: `{shown}`{why}; {_timestamp_hint(raw)}",
             "/occurred_at",
             "bad-time",
         ) from None
@@ -237,6 +244,27 @@ def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
             "bad-time",
         )
     return moment
+
+
+def _timestamp_hint(raw: str) -> str:
+    """How to write an ``occurred_at`` refused as no timestamp: the author's own time written
+    as a timestamp when it is nearly one (``2026-12-01 20:00``: ``2026-12-01T20:00:00Z``), with
+    what its ``Z`` means and how another zone is written; else an example. Every such time had
+    been told the same example, some other day's (found by review). Only ever asked on the way
+    to refusing an event: never on the path of a time read."""
+    meant = timestamp_meant(raw)
+    if meant is None:
+        return "write e.g. 2026-11-23T09:30:00Z"
+    moment, zone, date_alone = meant
+    said = (
+        f"write `{moment}{zone}`"
+        if zone
+        else f"write `{moment}Z` (Z is UTC; for another time zone, write its offset, such as "
+        f"`{moment}+01:00`)"
+    )
+    if date_alone:  # its time is said, not taken for granted
+        return f"a date alone is no time: for its start, midnight{'' if zone else ' UTC'}, {said}"
+    return said
 
 
 class Prepared:

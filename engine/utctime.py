@@ -12,6 +12,7 @@ equal).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 
 MICROSECONDS_PER_DAY = 86_400_000_000
@@ -117,3 +118,34 @@ def _read_clock(text: str) -> int | None:
         clock.hour * 3600 + clock.minute * 60 + clock.second
     ) * 1_000_000
     return offset
+
+
+_NEARLY_A_TIMESTAMP = re.compile(
+    r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})"
+    r"(?:(?: +|[Tt])([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?"
+    r" *([Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?\s*"
+)
+"""A time written year first, as a person writes one: a space for ``T``, no seconds, an hour
+of one digit, no zone, or a date alone (``2026-12-01 20:00``, ``2026-12-01``)."""
+
+
+def timestamp_meant(text: str) -> tuple[str, str, bool] | None:
+    """For a time written nearly as an event writes one (:data:`_NEARLY_A_TIMESTAMP`), the
+    timestamp it stands for without its zone (``2026-12-01T20:00:00``, midnight for a date
+    alone), the zone as written (``Z``, ``+01:00``) or "" when it has none, and whether it is a
+    date alone: a message that refuses it can then show the author's own time written right,
+    where it had shown someone else's. None for any other text, a date that is none
+    (``2026-02-30``) and a date not written year first (``01/12/2026`` is 1 December or 12
+    January: not told which)."""
+    found = _NEARLY_A_TIMESTAMP.fullmatch(text)
+    if found is None:
+        return None
+    year, month, day, hour, minute, second = (int(part or 0) for part in found.groups()[:6])
+    zone = (found[7] or "").upper()
+    try:
+        moment = datetime(year, month, day, hour, minute, second).isoformat()
+    except ValueError:
+        return None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return moment, zone, found[4] is None

@@ -921,6 +921,7 @@ _REFUSED_EVENTS |= {
             _event(b'"occurred_at": "yesterday"'),
             _event(b'"occurred_at": "2026-11-23T09:30:00"'),
             _event(b'"occurred_at": 1764000000'),
+            _event(b'"occurred_at": "2026-12-01 20:00"'),
         ],
     }.items()
 }

@@ -488,6 +488,41 @@ def test_a_time_that_is_no_timestamp_is_quoted_safe_to_print(
     message.encode("utf-8")  # a lone surrogate raised UnicodeEncodeError here
 
 
+_UTC_OR_OFFSET = "(Z is UTC; for another time zone, write its offset, such as `{}+01:00`)"
+
+
+@pytest.mark.parametrize(
+    ("raw", "hint"),
+    [
+        ("2026-12-01 20:00", "write `2026-12-01T20:00:00Z` " + _UTC_OR_OFFSET),
+        ("2026-12-01 20:00:00", "write `2026-12-01T20:00:00Z` " + _UTC_OR_OFFSET),
+        ("2026-12-01T9:30", "write `2026-12-01T09:30:00Z` " + _UTC_OR_OFFSET),
+        ("2026-12-01 20:00+01:00", "write `2026-12-01T20:00:00+01:00`"),
+        (
+            "2026-12-01",
+            "a date alone is no time: for its start, midnight UTC, write "
+            "`2026-12-01T00:00:00Z` " + _UTC_OR_OFFSET,
+        ),
+        (
+            "2026-12-01z",
+            "a date alone is no time: for its start, midnight, write `2026-12-01T00:00:00Z`",
+        ),
+        # Not hinted: day or month first, no such day, no such offset.
+        ("01/12/2026 20:00", "write e.g. 2026-11-23T09:30:00Z"),
+        ("2026-02-30 10:00", "write e.g. 2026-11-23T09:30:00Z"),
+        ("2026-12-01 20:00+05:60", "write e.g. 2026-11-23T09:30:00Z"),
+    ],
+)
+def test_a_time_nearly_a_timestamp_is_hinted_as_one(plan_from: Any, raw: str, hint: str) -> None:
+    """The manager's own time, written as a timestamp: every such time had been told the
+    same example, 2026-11-23T09:30:00Z, some other day (found by review)."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).decide(review(occurred_at=raw))
+    moment = hint.partition("`")[2][:19]
+    said = f"`occurred_at` is not a timestamp: `{raw}`; {hint.format(moment)}"
+    assert (raised.value.code, str(raised.value)) == ("bad-time", said)
+
+
 @pytest.mark.parametrize(
     ("raw", "decided"),
     [

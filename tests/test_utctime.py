@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 import engine.utctime
 from engine.durations import MAX_DURATION
-from engine.utctime import FIRST_YEAR, LAST_YEAR, due_text, microseconds, read_canonical, utc_text
+from engine.utctime import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    due_text,
+    microseconds,
+    read_canonical,
+    timestamp_meant,
+    utc_text,
+)
 
 moments = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59))
 
@@ -105,3 +113,24 @@ def test_no_deadline_without_a_time_or_a_delay() -> None:
     assert due_text(microseconds(datetime(2026, 11, 23, 9, 30)), 60_000_000) == (
         "2026-11-23T09:31:00Z"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("2026-12-01 20:00", ("2026-12-01T20:00:00", "", False)),
+        ("2026-12-01t20:00:05z", ("2026-12-01T20:00:05", "Z", False)),
+        ("2026-12-01  8:05 -03:30", ("2026-12-01T08:05:00", "-03:30", False)),
+        ("2026-12-01", ("2026-12-01T00:00:00", "", True)),
+        ("01/12/2026 20:00", None),  # 1 December or 12 January
+        ("2026-13-01", None),
+        ("2026-12-01 24:00", None),
+        ("2026-12-01 20:00+24:00", None),
+        ("1899-12-31", None),
+        ("2026-12-01 20:00 CET", None),
+    ],
+)
+def test_a_time_nearly_a_timestamp_is_read_as_the_one_it_stands_for(
+    written: str, meant: tuple[str, str, bool] | None
+) -> None:
+    assert timestamp_meant(written) == meant
