@@ -1092,6 +1092,8 @@ def _keyword_message(
         path = dotted_path(value) if isinstance(value, str) else None
         if path is not None and pattern_search(str(expected))(path):  # a path this takes
             hint = f"write a list's item by its position after a dot: `{path}`"
+        elif isinstance(value, str) and (words := _path_of_words(value, expected, error)):
+            hint = words  # `of: stay total`
         elif isinstance(value, str):  # `matched: [Late Order]` in a plan test
             hint = _name_hint(value, str(expected), hint or shown)
         return not_in_form(value), hint or shown
@@ -1123,6 +1125,25 @@ def _keyword_message(
     if validator == "uniqueItems":
         return "this list repeats an item", "remove the repeated item"
     return error.message, hint
+
+
+def _path_of_words(text: str, pattern: Any, error: ValidationError) -> str:
+    """For an event field written with its names parted by blanks or slashes (``of: stay
+    total``), where the pattern is a field's (a condition's ``field``, as ``of`` and
+    ``extra_fields`` have it: a tag's takes dots too, and is no field): the author's own
+    field, its names joined by dots (``of: stay.total``); "" otherwise
+    (:func:`~engine.slips.path_written_as`)."""
+    from engine.slips import path_written_as, plan_keys
+
+    field = plan_keys("condition")["field"]["pattern"].removesuffix("$")
+    if str(pattern).removesuffix("\\Z").removesuffix("$") != field:  # checked, it ends `\\Z`
+        return ""
+    path = path_written_as(text)
+    if path is None:
+        return ""
+    key = _key_of(error)
+    shown = f"{key}: {path}" if key else path  # (a list's item has no key)
+    return f"write the field's names joined by dots: `{shown}`"
 
 
 def not_in_form(value: Any) -> str:

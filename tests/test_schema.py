@@ -639,6 +639,51 @@ def test_a_number_that_quotes_would_not_mend_gets_the_schema_s_hint(
     assert (found.code, found.hint) == ("wrong-type", hint)
 
 
+_OTHER_FIELD = "`of` names an event field, its names joined by dots, such as `of: order.total`"
+
+
+@pytest.mark.parametrize(
+    ("of", "hint"),
+    [
+        ("stay total", "write the field's names joined by dots: `of: stay.total`"),
+        ("stay/total", "write the field's names joined by dots: `of: stay.total`"),
+        ("stay / room_rate", "write the field's names joined by dots: `of: stay.room_rate`"),
+        # Parted otherwise, or no field's names: no dotted form is plain, the schema's hint.
+        ("stay->total", _OTHER_FIELD),
+        ("/stay total", _OTHER_FIELD),
+        ("total over 100", _OTHER_FIELD),
+        ("stay total 2", _OTHER_FIELD),
+    ],
+)
+def test_a_field_parted_by_blanks_or_slashes_is_hinted_with_dots(
+    of: str, hint: str, tmp_path: Path
+) -> None:
+    """The hint had named another field, `order.total`, leaving the manager to see that the
+    dots were what their own `stay total` lacked (found by review)."""
+    path = tmp_path / "plan.yaml"
+    params = f"{{kind: voucher, percent: 10, of: {of}}}"
+    path.write_text(action_plan("then", "compensate", params), encoding="utf-8")
+    [found] = check_plan(path)
+    assert found.message.startswith(f"`{of}` is not in the right form in rule")
+    assert (found.code, found.hint) == ("bad-format", hint)
+
+
+@pytest.mark.parametrize(
+    ("field", "hint"),
+    [
+        ("customer tier", "write the field's names joined by dots: `field: customer.tier`"),
+        ("channel is email", "write names joined by dots, such as customer.tier"),
+    ],
+)
+def test_a_tested_field_parted_by_blanks_is_hinted_with_dots(
+    field: str, hint: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.yaml"
+    rule = RULE.replace("- {field: rating, lte: 2}", f"- {{field: {field}, eq: gold}}")
+    path.write_text(HEADER + rule, encoding="utf-8")
+    assert [found.hint for found in check_plan(path)] == [hint]
+
+
 @pytest.mark.parametrize(
     ("test", "hint"),
     [

@@ -10,8 +10,8 @@ The hints live in one module per family of slips, so a new hint reads and touche
 file: ``numbers`` (decimal commas, thousands separators, currencies, percentages, numbers in
 words), ``lists`` (a list without brackets, in braces, an item glued to its `-`), ``commas``
 (a value cut at a comma inside braces), ``conditions`` (a name alone, a test in symbols, a
-field as a key, a key without its `: `), ``names`` (rule ids, condition names and event types
-written as words), ``settings`` (a setting lined up with its action) and ``kinds`` (a value of
+field as a key, a key without its `: `), ``names`` (rule ids, condition names, event types
+and fields written as words), ``settings`` (a setting lined up with its action) and ``kinds`` (a value of
 the wrong kind); ``keys`` holds what the schema says of keys, ``written`` how a value is read
 back from its file and quoted. ``hints`` holds :class:`Slips`, the hints of one validation,
 which the schema's error mapping asks, in an order that decides which hint wins. Every public
@@ -59,6 +59,7 @@ from engine.slips.names import (
     name_of_its_own,
     name_written_as,
     own_event_type,
+    path_written_as,
 )
 from engine.slips.numbers import (
     NOT_A_UNIT,
@@ -126,6 +127,7 @@ __all__ = [
     "numbers_cut_hint",
     "other_section_hint",
     "own_event_type",
+    "path_written_as",
     "percent_in_text",
     "plan_keys",
     "quoted",

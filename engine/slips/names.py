@@ -1,9 +1,10 @@
-"""Names written as words: rule ids, condition names and event types of one's own.
+"""Names written as words: rule ids, condition names, event types of one's own and fields.
 
 An id written ``Late Order`` or ``Café crème``, or an event type ``booking`` that is no
 standard one: the hint gives the name in the form a plan takes (``late-order``,
 ``x-booking``), told apart from the names the file has already, so that, written as hinted,
-it is no duplicate.
+it is no duplicate. A field's names parted by blanks or slashes (``stay total``,
+``stay/total``) are hinted joined by dots (``stay.total``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable
 
-from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES
+from engine.fields import PATH_PATTERN
+from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, OPERATORS
 from engine.resources import load_schema
 from engine.slips.keys import plan_keys
 
@@ -166,3 +168,25 @@ def own_event_type(text: str) -> tuple[str, str] | None:
         f"the standard event types are {standard}; for a type of your own, write `{own}`, "
         f'and send its events with "type": "{own}"'
     )
+
+
+_PATH_PARTED = re.compile(r"\s*/\s*|\s+")
+"""What parts a field's names where a dot should (``stay total``, ``stay/total``): blanks or a
+slash, and nothing less plain (``stay->total``, ``stay_total``: not told)."""
+
+
+def path_written_as(text: str) -> str | None:
+    """For an event field whose names are parted by blanks or slashes (``stay total``,
+    ``stay / total``), the field with its names joined by dots (``stay.total``): the hint had
+    given another field as its example (``order.total``). None for any other text, and for
+    words that read as a test (``rating below 3``, ``channel is email``: a number or an
+    operator's word is no name of a field)."""
+    from engine.suggest import SYNONYMS  # only for a refused path
+
+    names = _PATH_PARTED.split(text.strip())
+    if len(names) < 2 or any(not name[:1].isalpha() and name[:1] != "_" for name in names):
+        return None  # (a number, or the gap left by a slash at either end)
+    if any(name.lower() in SYNONYMS or name.lower() in OPERATORS for name in names):
+        return None
+    dotted = ".".join(names)
+    return dotted if PATH_PATTERN.match(dotted) else None
