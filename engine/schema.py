@@ -533,7 +533,7 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     """The message (without where it is) and hint for a key the schema does not know, its
     did-you-mean worked out only when it is said: not for a key of the rule written inside
     its ``when:`` or for YAML 1.1's merge key, which no plan language key is misspelt as."""
-    from engine.slips import MERGE_KEY, as_written
+    from engine.slips import MERGE_KEY, as_written, no_channel_hint
 
     if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
         return MERGE_KEY
@@ -547,6 +547,10 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
         return f"unknown key `{shown}`", belongs  # then: in when:, event: beside it: no slip
     if glued := _glued_hint(name, allowed):  # `{kind:voucher}`: one key, no space
         return f"unknown key `{shown}`", glued
+    if no_channel := no_channel_hint(name, pointer, allowed):  # `reply_publicly: {chanel: x}`
+        return f"unknown key `{shown}`", "; ".join(
+            filter(None, [no_channel, _allowed_hint(allowed)])
+        )
     message = f"unknown key `{shown}`{suggestion_suffix(name, allowed)}"
     if "within" in allowed and name.lower() in DEADLINE_KEYS:  # `due: 2026-12-31`
         return message, WITHIN_HINT

@@ -639,6 +639,68 @@ def test_a_number_that_quotes_would_not_mend_gets_the_schema_s_hint(
     assert (found.code, found.hint) == ("wrong-type", hint)
 
 
+_WRITE_TO_THE_CUSTOMER = (
+    "to write to the customer, add a `contact_customer` action, which takes one, such as "
+    "`contact_customer: {channel: email}`"
+)
+
+
+@pytest.mark.parametrize(
+    ("section", "action", "params", "message", "hint"),
+    [
+        (
+            "then",
+            "reply_publicly",
+            "{message: Sorry, chanel: email}",
+            "unknown key `chanel`",
+            "`reply_publicly` has no channel: a public reply goes where the complaint was "
+            f"posted; {_WRITE_TO_THE_CUSTOMER}; allowed here: `message`, `within`",
+        ),
+        (
+            "then",
+            "escalate",
+            "{to: duty-manager, channel: phone}",
+            "unknown key `channel`",
+            "`escalate` has no channel: the case goes to the person or team of its `to:`; "
+            f"{_WRITE_TO_THE_CUSTOMER}; allowed here: `message`, `to`, `within`",
+        ),
+        (
+            "prevent",
+            "root_cause",
+            "{owner: ops, chanel: email}",
+            "unknown key `chanel`",
+            f"`root_cause` has no channel; {_WRITE_TO_THE_CUSTOMER}; allowed here: `message`, "
+            "`owner`, `within`",
+        ),
+        # An action with a channel: its misspelling is one. Another key: the keys allowed.
+        (
+            "then",
+            "apologize",
+            "{chanel: email}",
+            "unknown key `chanel` (did you mean `channel`?)",
+            "allowed here: `channel`, `message`, `within`",
+        ),
+        (
+            "then",
+            "reply_publicly",
+            "{message: Sorry, platform: google}",
+            "unknown key `platform`",
+            "allowed here: `message`, `within`",
+        ),
+    ],
+)
+def test_a_channel_on_an_action_that_has_none_says_why_and_which_has_one(
+    section: str, action: str, params: str, message: str, hint: str, tmp_path: Path
+) -> None:
+    """`reply_publicly: {chanel: email}` had been told the keys allowed, and no more: where
+    the channel goes, and why a public reply has none, were left to guess (found by review)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(action_plan(section, action, params), encoding="utf-8")
+    [found] = check_plan(path)
+    assert found.message.startswith(f"{message} in rule `r`")
+    assert (found.code, found.hint) == ("unknown-key", hint)
+
+
 _OTHER_FIELD = "`of` names an event field, its names joined by dots, such as `of: order.total`"
 
 

@@ -8,14 +8,14 @@ gives "" or nothing when it cannot tell, so a hint is never a guess.
 
 The hints live in one module per family of slips, so a new hint reads and touches one small
 file: ``numbers`` (decimal commas, thousands separators, currencies, percentages, numbers in
-words), ``lists`` (a list without brackets, in braces, an item glued to its `-`), ``commas``
-(a value cut at a comma inside braces), ``conditions`` (a name alone, a test in symbols, a
-field as a key, a key without its `: `), ``names`` (rule ids, condition names, event types
-and fields written as words), ``settings`` (a setting lined up with its action) and ``kinds`` (a value of
-the wrong kind); ``keys`` holds what the schema says of keys, ``written`` how a value is read
-back from its file and quoted. ``hints`` holds :class:`Slips`, the hints of one validation,
-which the schema's error mapping asks, in an order that decides which hint wins. Every public
-name is still given here, as when this package was one module.
+words), ``lists`` (a list without brackets, in braces, an item glued to its `-`), ``commas`` (a
+value cut at a comma inside braces), ``conditions`` (a name alone, a test in symbols, a field
+as a key, a key without its `: `), ``names`` (rule ids, condition names, event types and fields
+written as words), ``settings`` (a setting lined up with its action, a channel an action has
+not) and ``kinds`` (a value of the wrong kind); ``keys`` holds what the schema says of keys,
+``written`` how a value is read back from its file and quoted. ``hints`` holds :class:`Slips`,
+the hints of one validation, which the schema's error mapping asks, in an order that decides
+which hint wins. Every public name is still given here, as when this package was one module.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ from engine.slips.numbers import (
     percent_in_text,
     without_currency,
 )
-from engine.slips.settings import settings_lined_up, stray_settings
+from engine.slips.settings import no_channel_hint, settings_lined_up, stray_settings
 from engine.slips.written import (
     ANCHOR,
     LISTED_AT_MOST,
@@ -121,6 +121,7 @@ __all__ = [
     "name_of_its_own",
     "name_written_as",
     "named_condition_hint",
+    "no_channel_hint",
     "number_hint",
     "number_in_text",
     "numbers_cut",

@@ -1,8 +1,9 @@
-"""Settings lined up with their action instead of under it.
+"""Settings lined up with their action instead of under it, and a setting an action lacks.
 
 ``- compensate: {...}`` then ``within: 1d`` at the same column is a second action to YAML. The
 hints find the keys that are settings of the action, or near-misses of one (``mesage``), and
-say where to indent them.
+say where to indent them. A ``channel`` given to an action that has none
+(``reply_publicly``) is told why it has none, and which action takes one.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Collection, Iterator
 from engine.documents import LoadedDocument, join_pointer, pointer_tokens
 from engine.errors import Diagnostic, Severity
 from engine.fields import lookup
+from engine.model import ACTION_TYPES
 from engine.resources import load_schema
 from engine.slips.keys import keys_of
 from engine.slips.written import flow
@@ -99,3 +101,32 @@ def settings_lined_up(
             document.locate(join_pointer(pointer, name), key=True),
             f"to make it a setting of `{action}`, {fix}{spelling}",
         )
+
+
+_WHY_NO_CHANNEL = {
+    "reply_publicly": "a public reply goes where the complaint was posted",
+    "escalate": "the case goes to the person or team of its `to:`",
+    "notify": "the news goes to the person or team of its `to:`",
+}
+"""Why an action has no ``channel``, where it can be said in a few words."""
+
+
+def no_channel_hint(name: str, pointer: str, allowed: Collection[str]) -> str:
+    """For ``channel`` (or a misspelling of it, ``chanel``) given to an action that has none,
+    at ``pointer``: why it has none, where that is plain, and that ``contact_customer`` takes
+    one; "" for any other key. ``reply_publicly: {chanel: email}`` had been told the keys
+    allowed, `message` and `within`, and no more: the manager was left to wonder where the
+    channel goes (found by review)."""
+    from engine.suggest import did_you_mean  # only for a key refused
+
+    action = pointer_tokens(pointer)[-1] if pointer else ""
+    if "channel" in allowed or action not in ACTION_TYPES:
+        return ""
+    if name != "channel" and did_you_mean(name, ["channel"]) is None:
+        return ""
+    why = _WHY_NO_CHANNEL.get(action)
+    return (
+        f"`{action}` has no channel{f': {why}' if why else ''}; to write to the customer, "
+        "add a `contact_customer` action, which takes one, such as "
+        "`contact_customer: {channel: email}`"
+    )
