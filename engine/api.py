@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from engine.checks import run_checks
 from engine.decision import Decision, canonical_json, decision_json_line
-from engine.documents import read_plan_text
+from engine.documents import LoadedDocument, read_plan_text
 from engine.errors import Diagnostic, EventError, PlanError, Severity, counted, fault_words
 from engine.gcpause import paused_gc
 from engine.model import PlanModel
@@ -110,18 +110,42 @@ def read_plan_files(found: PlanFiles, read: Callable[[Path], str] = read_plan_te
     reload reads through one that notes the bytes the plan is made from (``engine.reload``)."""
     with paused_gc():  # a large plan is a great many objects that all survive: see gcpause
         documents, read_problems = load_documents(found.files, read)
-        problems = [*found.problems, *read_problems]
-        if problems:  # the sound parts' meaning too: one round of fixes for a manager, not two
-            from engine.soundparts import checks_beside
+        return _checked_model(documents, [*found.problems, *read_problems], found.one_file)
 
-            problems += checks_beside(documents, problems, one_file=found.one_file)
-            raise _plan_error(problems)
-        model, problems = build_model(documents, one_file=found.one_file)
-        if model is not None:
-            problems += run_checks(model, severities=frozenset({Severity.ERROR}))
+
+def _checked_model(
+    documents: list[LoadedDocument], problems: list[Diagnostic], one_file: bool
+) -> PlanModel:
+    """The plan the schema-validated ``documents`` make, built and checked, marked as checked
+    (:attr:`PlanModel.checked`: ``Plan`` compiles it as it is); PlanError with the schema's
+    ``problems`` and every problem found here."""
+    if problems:  # the sound parts' meaning too: one round of fixes for a manager, not two
+        from engine.soundparts import checks_beside
+
+        problems += checks_beside(documents, problems, one_file=one_file)
+        raise _plan_error(problems)
+    model, problems = build_model(documents, one_file=one_file)
+    if model is not None:
+        problems += run_checks(model, severities=frozenset({Severity.ERROR}))
     if problems or model is None:
         raise _plan_error(problems)
+    object.__setattr__(model, "checked", True)
     return model
+
+
+def model_checked(model: PlanModel) -> PlanModel:
+    """``model``, made or changed in Python, loaded again as a plan file that holds what it
+    means (``engine.plandata``): each value held to the schema and every check as in a file,
+    and the fingerprint the loader computes of that data, so a decision never names the
+    version of the files the model was changed from. PlanError with the problems (told at
+    ``<plan made in Python>``, each with its JSON pointer); TypeError, naming the place in
+    the model, for a part no plan file can hold."""
+    from engine.plandata import plan_data, plan_document
+    from engine.schema import validate_plan_document
+
+    document = plan_document(plan_data(model))
+    with paused_gc():
+        return _checked_model([document], validate_plan_document(document), one_file=False)
 
 
 def _plan_error(problems: list[Diagnostic]) -> PlanError:
@@ -162,7 +186,15 @@ _IMMUTABLE = "a compiled Plan is immutable; load a new one (see PlanHolder)"
 
 
 class Plan:
-    """A compiled, immutable backup plan."""
+    """A compiled, immutable backup plan.
+
+    ``Plan(model)`` compiles the model ``read_plan`` gives as it is. A model made or changed in
+    Python (``dataclasses.replace(model, rules=...)``) is loaded again first, as the one plan
+    file it writes back to (:func:`model_checked`): PlanError for what a file could not say
+    either (``rules=()``, a negative cap), TypeError for a part no file can hold, and else a
+    plan deciding under that data's own fingerprint, never the one of the files it was changed
+    from (docs/semantics.md, *In Python*).
+    """
 
     __slots__ = ("_decider", "_matcher", "_model", "_off_schema")
 
@@ -174,6 +206,8 @@ class Plan:
     def __init__(self, model: PlanModel) -> None:
         if not isinstance(model, PlanModel):
             raise TypeError(_NOT_A_MODEL.format(type(model).__name__))
+        if not model.checked:  # made or changed in Python: see PlanModel.checked
+            model = model_checked(model)
         from engine.compile import compile_plan
         from engine.evaluate import Decider
 

@@ -13,7 +13,7 @@ and importing pydantic was half of the start-up of ``backplan validate`` and ``b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
@@ -279,6 +279,13 @@ class PlanModel(PlanNode):
     condition_names: FrozenDict[str, SourceLocation]
     """Where each named condition's name is written (a condition's own ``at`` is its value's
     place): what a diagnostic about the condition as a whole points at."""
+    checked: bool = field(default=False, init=False, compare=False, repr=False)
+    """Whether the loader made this model from a plan's data and checked it (``read_plan``):
+    ``engine.api.Plan`` compiles such a model as it is. Any other, made or changed in Python,
+    is loaded again from the data it writes back to first (``engine.plandata``), since the
+    loader vouches for no part of it, not even its ``fingerprint``. ``dataclasses.replace``
+    leaves the mark behind (it is no argument of the class), so a changed model never carries
+    it; set by the loader alone, with ``object.__setattr__``."""
 
     def firing_order(self) -> tuple[Rule, ...]:
         """Rules by priority (highest first), then by position: the order rules fire in."""

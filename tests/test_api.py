@@ -719,3 +719,85 @@ def test_a_plan_made_of_no_model_is_refused_in_words(model: Any) -> None:
         f"{type(model).__name__}: to load a plan from its files, use engine.load_plan(path)"
     )
     assert engine.Plan(engine.read_plan(starter_plan_dir())).name  # a model is compiled
+
+
+# --- a model made or changed in Python ---------------------------------------------------------
+
+REVIEW = json.loads((REPO / "examples" / "events" / "public-negative-review.json").read_text())
+"""An event the starter plan offers a voucher of 24.00 for (20% of 119.99)."""
+
+
+def _with_cap(model: engine.PlanModel, cap: Any) -> engine.PlanModel:
+    """The model with its ``per_event_max`` replaced, as an app sets a cap per tenant."""
+    policy = dataclasses.replace(model.settings.compensation, per_event_max=cap)
+    return dataclasses.replace(
+        model, settings=dataclasses.replace(model.settings, compensation=policy)
+    )
+
+
+def test_a_changed_model_decides_under_its_own_fingerprint() -> None:
+    """`Plan(dataclasses.replace(model, rules=...))`, an app turning rules off per tenant,
+    decided under the fingerprint of the files it was changed from: an audit trail naming a
+    plan version that did not decide (found by an embedding review)."""
+    model = engine.read_plan(starter_plan_dir())
+    fewer = engine.Plan(dataclasses.replace(model, rules=model.rules[:5]))
+    assert fewer.fingerprint != model.fingerprint
+    assert fewer.fingerprint.startswith("sha256:")
+    assert fewer.evaluate(REVIEW).plan.fingerprint == fewer.fingerprint
+    assert len(fewer.model.rules) == 5
+    same = engine.Plan(dataclasses.replace(model))  # written alike, the content alike
+    assert engine.Plan(dataclasses.replace(model)).fingerprint == same.fingerprint
+    assert fewer.fingerprint != same.fingerprint
+    decided = same.evaluate(REVIEW).to_document()
+    files = load_plan().evaluate(REVIEW).to_document()
+    assert decided.pop("plan") != files.pop("plan")  # the rest of the decision is the same
+    assert decided == files
+
+
+def test_a_changed_model_that_is_no_plan_is_refused_in_words() -> None:
+    """`rules=()` compiled to a plan that decides nothing, without a word; `per_event_max=-5`
+    raised `AttributeError: 'int' object has no attribute 'quantize'` from engine/money.py."""
+    model = engine.read_plan(starter_plan_dir())
+    with pytest.raises(PlanError) as empty:
+        engine.Plan(dataclasses.replace(model, rules=()))
+    assert [d.code for d in empty.value.diagnostics] == ["no-rules"]
+    assert str(empty.value) == (
+        "1 error in the plan; first: <plan made in Python>: the plan has no rules"
+    )
+    with pytest.raises(PlanError) as negative:
+        engine.Plan(_with_cap(model, -5))
+    [problem] = negative.value.diagnostics
+    assert (problem.code, problem.source.pointer) == (
+        "out-of-range",
+        "/plan/compensation/per_event_max",
+    )
+    assert problem.message == (
+        "`-5` is too small; it must be at least 0 in `plan` (compensation › per_event_max)"
+    )
+    with pytest.raises(TypeError) as no_rule:
+        engine.Plan(dataclasses.replace(model, rules=("improvise",)))
+    assert str(no_rule.value) == "model.rules[0] is 'improvise' (a str), not a Rule"
+
+
+def test_a_value_of_another_kind_is_read_as_a_file_reads_it() -> None:
+    """A cap given as an `int` is the number a file holds: capped at 5.00, where it had raised
+    AttributeError from deep inside."""
+    plan = engine.Plan(_with_cap(engine.read_plan(starter_plan_dir()), 5))
+    assert plan.model.settings.compensation.per_event_max == decimal.Decimal(5)
+    [offer] = [a for a in plan.evaluate(REVIEW).actions if a.type == "compensate"]
+    assert offer.params["amount"] == "5.00"
+
+
+def test_a_model_the_loader_checked_is_compiled_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading costs no second look: the model `read_plan` made is not written back and
+    loaded again (a 10,000-rule plan's load is measured); a copy changed in Python is."""
+    import engine.api
+
+    def refuse(model: engine.PlanModel) -> engine.PlanModel:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(engine.api, "model_checked", refuse)
+    model = engine.read_plan(starter_plan_dir())
+    assert load_plan().fingerprint == engine.Plan(model).fingerprint == model.fingerprint
+    with pytest.raises(AssertionError, match="checked again"):
+        engine.Plan(dataclasses.replace(model, rules=model.rules))

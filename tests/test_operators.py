@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 from engine.api import Plan
+from engine.compile import CompiledMatcher, compile_plan
 from engine.errors import SourceLocation
 from engine.fields import MISSING
-from engine.model import AllOf, FieldTest, PlanModel, PlanSettings, Rule
+from engine.model import Action, AllOf, FieldTest, PlanModel, PlanSettings, Rule
 from engine.operators import holds
 from tests.conftest import ArrayLike, NotAnswering
 
@@ -175,11 +176,14 @@ ROWS: list[tuple[str, Any, Any, bool, bool]] = [
 ]
 
 
-def _plan(op: str, const: Any, ignore_case: bool) -> Plan:
+def _model(op: str, const: Any, ignore_case: bool) -> PlanModel:
+    """A one-rule plan made in Python around the test, as an app may make one."""
     test = FieldTest(field="f", op=op, value=const, ignore_case=ignore_case, at=AT)
-    rule = Rule(id="r", title="r", condition=AllOf(items=(test,), at=AT), position=0, at=AT)
+    escalate = Action(type="escalate", purpose="remedy", to="cx-lead", at=AT)
+    condition = AllOf(items=(test,), at=AT)
+    rule = Rule(id="r", title="r", condition=condition, then=(escalate,), position=0, at=AT)
     settings = PlanSettings(name="t", currency="USD", at=AT)
-    model = PlanModel(
+    return PlanModel(
         settings=settings,
         conditions={},
         rules=(rule,),
@@ -187,7 +191,18 @@ def _plan(op: str, const: Any, ignore_case: bool) -> Plan:
         fingerprint="x",
         condition_names={},
     )
-    return Plan(model)
+
+
+def _plan(op: str, const: Any, ignore_case: bool) -> Plan:
+    """The one-rule plan, loaded as an app's model is (checked as a plan file)."""
+    return Plan(_model(op, const, ignore_case))
+
+
+def _matcher(op: str, const: Any, ignore_case: bool) -> CompiledMatcher:
+    """The one-rule plan's compiled matcher alone: a row may hold a test the plan's checks
+    refuse (``ignore_case`` where no value is text: ``ignore-case-not-text``), which
+    ``Plan`` refuses too, and whose compiled meaning is held to the reference all the same."""
+    return compile_plan(_model(op, const, ignore_case))
 
 
 @pytest.mark.parametrize(("op", "const", "value", "ignore_case", "expected"), ROWS)
@@ -196,8 +211,7 @@ def test_operator_row(op: str, const: Any, value: Any, ignore_case: bool, expect
     event: dict[str, Any] = {"id": 1, "type": "review"}
     if value is not MISSING:
         event["f"] = value
-    plan = _plan(op, const, ignore_case)
-    assert (plan.matcher.match(event) == [0]) is expected
+    assert (_matcher(op, const, ignore_case).match(event) == [0]) is expected
 
 
 class NoKind:
@@ -213,7 +227,7 @@ def test_a_float_json_has_not_is_tested_as_a_value_of_no_kind(value: float) -> N
     for op, const, _, ignore_case, _ in ROWS:
         expected = holds(op, NoKind(), const, ignore_case)
         assert holds(op, value, const, ignore_case) is expected, (op, const)
-        fired = _plan(op, const, ignore_case).matcher.match({"id": 1, "type": "review", "f": value})
+        fired = _matcher(op, const, ignore_case).match({"id": 1, "type": "review", "f": value})
         assert (fired == [0]) is expected, (op, const)
 
 
