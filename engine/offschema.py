@@ -19,7 +19,10 @@ the item is named (``tags.0``), as ``engine.eventschema`` names it.
 The same goes for a percentage offer (``percent`` of ``order.total``): a base the event holds
 off the schema (``"total": "59.90"``) leaves the offer unresolved, at the rule's minimum for a
 person to size (docs/semantics.md), and :func:`priced_check` finds such a field for a decision
-that holds an unresolved offer.
+that holds an unresolved offer. A base must be a number whatever the schema says, so there any
+field counts, a plan's own (``stay.total``) as much as a standard one: text, true or false, a
+list or a group of fields where a number is read is a slip of the sending system (found by
+review: a hotel's ``"stay": {"total": "420"}`` went unsaid).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from typing import Any
 
 from engine.checks import plan_actions, walk
 from engine.eventfields import FieldInfo, resolve
-from engine.fields import lookup, split_path
+from engine.fields import MISSING, lookup, split_path
 from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, Condition, FieldTest, PlanModel, Use
 from engine.operators import is_non_finite
 
@@ -93,8 +96,9 @@ is a percentage of that the event holds off the schema, or None."""
 def priced_check(plan: PlanModel) -> PricedOffSchema:
     """The check of the fields the unresolved offers of a decision are percentages of (each
     offer's ``of``, as the plan writes it). An offer is unresolved when its base is missing,
-    negative, too large or not a number: only the last, a value the schema does not allow
-    there, is a slip of the sending system worth a warning.
+    null, negative, too large or not a number: only the last is a slip of the sending system
+    worth a warning, in any field (an extra field's ``"420"`` as much as ``order.total``'s),
+    as is a standard base's value the schema does not allow there.
 
     Most events hold every base the plan reads on the schema, or none, so they are answered by
     one generated check of all the plan's bases; only an event that holds one off the schema
@@ -104,9 +108,10 @@ def priced_check(plan: PlanModel) -> PricedOffSchema:
     for rule, action in plan_actions(plan):
         if action.of:
             bases_by_rule.setdefault(rule.id, []).append(action.of)
-    any_off = off_schema_check({of for bases in bases_by_rule.values() for of in bases})
+    every_base = {of for bases in bases_by_rule.values() for of in bases}
+    any_off = off_schema_check(every_base, numbers=every_base)
     # A record set aside as `unresolved` names its rule, not its offer: only a rule with one
-    # percentage says which base it was (of several, one missing and one off the schema, the
+    # percentage says which base it was (of several, one missing and one holding text, the
     # record may be the missing one's, which is no slip: better unsaid than said wrongly).
     base_of_rule = {rule: bases[0] for rule, bases in bases_by_rule.items() if len(bases) == 1}
     checks: dict[str, OffSchema] = {}
@@ -114,12 +119,12 @@ def priced_check(plan: PlanModel) -> PricedOffSchema:
     def off(of: str, event: dict[str, Any]) -> str | None:
         check = checks.get(of)
         if check is None:  # threads may race here: they make equal checks
-            check = checks[of] = off_schema_check((of,))
+            check = checks[of] = off_schema_check((of,), numbers=(of,))
         return check(event)
 
     def first_unsized(event: dict[str, Any], decision: dict[str, Any]) -> str | None:
         if any_off(event) is None:
-            return None  # the usual event: no base the plan reads is off the schema
+            return None  # the usual event: every base the plan reads is a number, or none
         for action in decision["actions"]:
             params = action["params"]
             unresolved = params.get("unresolved") is True and action["type"] == "compensate"
@@ -172,15 +177,18 @@ def _tested(
     return paths
 
 
-def off_schema_check(tested_paths: Iterable[str]) -> OffSchema:
+def off_schema_check(tested_paths: Iterable[str], numbers: Iterable[str] = ()) -> OffSchema:
     """The check for the standard fields among ``tested_paths`` (each tested field's path, as
-    the plan writes it), and the groups of fields on the way to them, in path order.
+    the plan writes it), and the groups of fields on the way to them, in path order; then for
+    the fields of ``numbers`` (percentages' bases), which must hold a number, null or nothing
+    whatever the schema says (:func:`_emit_free`).
 
     The check is generated code, as the matcher is (about 60 ns a field instead of 300): one
     look-up and one class test per field, each group's fields under one test that it is a
     group. Names and values enter the code as constants, never as text.
     """
-    paths = sorted(set(tested_paths))
+    bases = frozenset(numbers)
+    paths = sorted(set(tested_paths) | bases)
     tree: _Tree = {}
     for path in paths:
         tokens = path.split(".")
@@ -203,7 +211,7 @@ def off_schema_check(tested_paths: Iterable[str]) -> OffSchema:
         "_lookup": lookup,
         "_non_finite_place": _non_finite_place,
     }
-    body = _emit(tree, "e", 1, namespace) + _emit_free(paths, namespace) or ["    pass"]
+    body = _emit(tree, "e", 1, namespace) + _emit_free(paths, bases, namespace) or ["    pass"]
     source = "def first_off(e):\n" + "\n".join(body) + "\n    return None\n"
     exec(compile(source, "<backplan-off-schema>", "exec"), namespace)
     check: OffSchema = namespace["first_off"]
@@ -253,19 +261,39 @@ def _emit(tree: _Tree, group: str, depth: int, namespace: dict[str, Any]) -> lis
     return lines
 
 
-def _emit_free(paths: list[str], namespace: dict[str, Any]) -> list[str]:
+def _emit_free(paths: list[str], bases: frozenset[str], namespace: dict[str, Any]) -> list[str]:
     """The statements checking the tested fields the event schema does not describe (``x_score``,
     ``customer.note``): such a field may hold any value JSON has, but not a float JSON has no
     number for (NaN, an infinity, which only an embedding app's event holds), which fails
     every test on it, as text in a number field does; nor, in a list (``tags``), an item that
-    is such a float."""
+    is such a float. A base of a percentage (``bases``) must be a number wherever it is, unless
+    the schema already holds it to numbers (``order.total``, checked by :func:`_emit`)."""
     lines: list[str] = []
     for path in paths:
-        if resolve(path).info is None:
+        info = resolve(path).info
+        if path in bases and (info is None or not info.kinds <= _NUMBER_KINDS):
+            parts = _constant(namespace, split_path(path))
+            fine = _constant(namespace, _NO_SLIP_IN_A_BASE)
+            lines.append(f"    v = _lookup(e, {parts})")
+            lines.append(
+                f"    if v.__class__ not in {fine} or (v.__class__ is float and not _NINF < v < _INF):"
+            )
+            lines.append(f"        return {_constant(namespace, path)}")
+        elif info is None:
             parts = _constant(namespace, split_path(path))
             lines.append(f"    if (p := _non_finite_place(_lookup(e, {parts}))) is not None:")
             lines.append(f"        return {_constant(namespace, path)} + p")
     return lines
+
+
+_NUMBER_KINDS = frozenset({"number", "null"})
+"""The kinds of a standard field the schema holds to numbers or null (:func:`_emit` checks it)."""
+
+_NO_SLIP_IN_A_BASE = frozenset({int, float, type(None), type(MISSING)})
+"""The classes of a percentage's base that are no slip of the sending system's format: a
+number (but a float that is not finite), null or nothing. A negative or too large number leaves
+the offer unresolved too, but is no slip of the format (docs/semantics.md); text, true or
+false, a list, a group of fields or an embedding app's ``Decimal`` or numpy float is."""
 
 
 def _non_finite_place(value: Any) -> str | None:

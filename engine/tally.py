@@ -3,9 +3,10 @@
 The events rejected (any makes the exit status 1), and the events decided all the same that
 deserve a warning because they hold a field with a value the event schema does not allow
 there (``engine.offschema``): those that went to the fallback holding a field the plan tests,
-and those whose percentage offer was left unresolved because its base is such a field. Pieces of
-an input answered by worker processes (``engine.parallel``) each count their own; the counts
-are added up in input order, so the first such event named is the first in the input.
+and those whose percentage offer was left unresolved because its base, in any field, held no
+number (text, true or false, a list, a group of fields). Pieces of an input answered by worker
+processes (``engine.parallel``) each count their own; the counts are added up in input order,
+so the first such event named is the first in the input.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class OffSchemaField:
-    """A field an event holds with a value the event schema does not allow there, which
-    mattered to its decision."""
+    """A field an event holds with a value the event schema does not allow there (or, the
+    base of a percentage, no number), which mattered to its decision."""
 
     field: str
     priced: bool
-    """True: an offer is a percentage of it, left unresolved; False: the plan's rules test
-    it, and the fallback decided the event."""
+    """True: an offer is a percentage of it, left unresolved as it held no number (a plan's
+    own field too, which the schema leaves free); False: the plan's rules test it, and the
+    fallback decided the event."""
 
 
 Answered = tuple[bytes, bool, OffSchemaField | None]
@@ -67,7 +69,8 @@ class Tally:
     """The line, the index (from 0, as error records count events) and the field of the first;
     the warning counts events from 1, as people do."""
     unsized: int = 0
-    """Events with an offer left unresolved because its base is a field off the schema."""
+    """Events with an offer left unresolved because its base held no number (or, a standard
+    field, a value the schema does not allow there)."""
     first_unsized: tuple[int, int, str] | None = None
     """The line, the index and the field of the first of those."""
 
@@ -120,8 +123,8 @@ class Tally:
                 f"warning: {counted(self.unsized, 'event')} had a percentage offer left for a person to "
                 "size (made at the rule's `min`, or 0, or set aside beside the offer made, and "
                 "needing approval) because the field "
-                "it is a percentage of held a value the event schema does not allow there "
-                f"({_first(self.first_unsized)}); {_MEND}"
+                "it is a percentage of held a value that is not a number, such as text "
+                f"({_first(self.first_unsized)}); {_MEND_BASES}"
             )
         return said
 
@@ -130,6 +133,15 @@ _MEND = (
     "send such fields as `backplan schema event` describes them, or add --strict to reject "
     "those events with each field named"
 )
+
+
+_MEND_BASES = (
+    'send such fields as numbers (`59.90`, not `"59.90"`; `backplan schema event` describes the '
+    "standard ones), or add --strict to reject the events among them whose field is a standard "
+    "one, each field named"
+)
+"""A percentage's base is read as a number in any field, a plan's own too (``stay.total``),
+which the event schema and --strict leave free."""
 
 
 def _first(place: tuple[int, int, str]) -> str:

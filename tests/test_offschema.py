@@ -268,7 +268,13 @@ rules:
         ({"delay_days": 4}, None),  # missing: unresolved, but no value off the schema
         ({"delay_days": 4, "total": -5}, None),  # unresolved, but a number as the schema says
         ({"delay_days": 4, "total": "80"}, "order.total"),
-        ({"delay_days": 4, "total": 80, "shipping": "5"}, None),  # not a standard field
+        # not a standard field, but a percentage's base is a number wherever it is
+        ({"delay_days": 4, "total": 80, "shipping": "5"}, "order.shipping"),
+        ({"delay_days": 4, "total": 80, "shipping": True}, "order.shipping"),
+        ({"delay_days": 4, "total": 80, "shipping": [5]}, "order.shipping"),
+        ({"delay_days": 4, "total": 80, "shipping": {"amount": 5}}, "order.shipping"),
+        ({"delay_days": 4, "total": 80, "shipping": None}, None),  # null: no slip
+        ({"delay_days": 4, "total": 80, "shipping": -5}, None),  # negative: no slip of format
         ({"delay_days": 1, "total": "80"}, None),  # no offer: nothing was left unsized
         ({"delay_days": 4, "total": NAN}, "order.total"),  # no number JSON has (found by review)
         ({"delay_days": 4, "total": 80, "shipping": -INF}, "order.shipping"),

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from engine.answering import _BATCH_LINES, _write_answers
 from engine.cli import cli
 from engine.inputevent import InputEvent
-from tests.conftest import REPO, FailingDisk, write_plan
+from tests.conftest import PLAN_HEADER, REPO, FailingDisk, write_plan
 
 PLAN = """
 rules:
@@ -788,6 +788,19 @@ def test_eval_warns_about_events_of_a_type_no_rule_can_name_and_strict_rejects_t
     assert decided["event_id"] == "b"
 
 
+def unsized_warning(events: str, first: str) -> str:
+    """What eval says on stderr of ``events`` whose percentage offer was left for a person to
+    size because its base held no number, ``first`` the place of the first."""
+    return (
+        f"backplan: <stdin>: warning: {events} had a percentage offer left for a person to size "
+        "(made at the rule's `min`, or 0, or set aside beside the offer made, and needing "
+        "approval) because the field it is a percentage of held a value that is not a number, "
+        f"such as text (the first: {first}); send such fields as numbers (`59.90`, not "
+        '`"59.90"`; `backplan schema event` describes the standard ones), or add --strict to '
+        "reject the events among them whose field is a standard one, each field named\n"
+    )
+
+
 PRICED_PLAN = """
 rules:
   - id: late
@@ -820,14 +833,7 @@ def test_eval_warns_about_offers_left_unsized_by_a_base_off_the_schema(tmp_path:
     assert result.exit_code == 0  # decided all the same: a warning, not a rejection
     offers = [d["actions"][0]["params"] for d in lines(result.stdout)[:4]]
     assert [o["unresolved"] for o in offers] == [False, True, True, True]
-    assert result.stderr == (
-        "backplan: <stdin>: warning: 3 events had a percentage offer left for a person to size "
-        "(made at the rule's `min`, or 0, or set aside beside the offer made, and needing "
-        "approval) because the field it is a "
-        "percentage of held a value the event schema does not allow there (the first: event "
-        "3, on line 3: `order.total`); send such fields as `backplan schema event` describes "
-        "them, or add --strict to reject those events with each field named\n"
-    )
+    assert result.stderr == unsized_warning("3 events", "event 3, on line 3: `order.total`")
     strict = run(["eval", "--strict", "--plan", str(plan), "-"], PRICED_EVENTS)
     assert [d.get("error", {}).get("code") for d in lines(strict.stdout)] == [
         None,
@@ -1304,3 +1310,48 @@ def test_a_named_pipe_of_events_is_read_once(tmp_path: Path) -> None:
         process.kill()
     assert process.returncode == 0, err
     assert len(out.splitlines()) == len(examples)
+
+
+EXTRA_BASE_PLAN = """
+rules:
+  - id: late-checkin
+    title: Late check-in
+    when: {event: order}
+    then:
+      - compensate: {kind: voucher, percent: 10, of: stay.total, min: 20, max: 80}
+"""
+
+
+@pytest.mark.parametrize(
+    ("stay", "warned"),
+    [
+        ('{"total": "420"}', True),  # the total sent as text (found by a manager's review)
+        ('{"total": true}', True),
+        ('{"total": [420]}', True),
+        ('{"total": {"amount": 420}}', True),
+        ("{}", False),  # missing, null or negative: unresolved, but no slip of the format
+        ('{"total": null}', False),
+        ('{"total": -420}', False),
+        ('{"total": 420}', False),  # sized: nothing to say
+    ],
+)
+def test_eval_warns_about_an_extra_field_base_that_holds_no_number(
+    tmp_path: Path, stay: str, warned: bool
+) -> None:
+    """A percentage's base must be a number whatever the event schema says: the plan's own
+    field (``extra_fields: [stay]``), which the schema leaves free, is held to it too. So
+    under --strict, which checks only the standard fields: the event is decided, and warned
+    about as without it (the warning's advice to add --strict must not silence it)."""
+    header = PLAN_HEADER + "  extra_fields: [stay]\n"
+    plan = write_plan(tmp_path, EXTRA_BASE_PLAN, header=header)
+    event = f'{{"id": "h", "type": "order", "stay": {stay}}}'
+    result = run(["eval", "--plan", str(plan), "-"], event)
+    strict = run(["eval", "--strict", "--plan", str(plan), "-"], event)
+    assert (result.exit_code, strict.exit_code) == (0, 0)
+    assert (strict.stdout, strict.stderr) == (result.stdout, result.stderr)
+    (decision,) = lines(result.stdout)
+    assert decision["actions"][0]["params"]["unresolved"] is (stay != '{"total": 420}')
+    if not warned:
+        assert result.stderr == ""
+        return
+    assert result.stderr == unsized_warning("1 event", "event 1, on line 1: `stay.total`")
