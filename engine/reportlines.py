@@ -55,7 +55,7 @@ def count_lines(
             if raw is None:
                 left_out(number, _too_long(MAX_LINE_BYTES))
                 continue
-            line = raw.removeprefix(BOM) if number == 1 else raw
+            line = raw.removeprefix(BOM)  # any line's: a file saved with one, joined by `cat`
             if number == 1 and line.startswith(GZIP_MAGIC):  # said once: its "lines" are noise
                 left_out(number, _compressed(source))
                 return

@@ -99,6 +99,48 @@ def test_lines_of_eval_joined_on_a_line_not_utf_8_are_all_left_out(tmp_path: Pat
     ]
 
 
+TWO_READ = (
+    "joined.jsonl:1: two of eval's lines are on this one, the line end between them lost (a "
+    "file whose last line has none, then another after it, as `cat` joins them): both are read"
+)
+
+
+def test_a_byte_order_mark_between_two_joined_lines_is_read_past(tmp_path: Path) -> None:
+    """A file saved with a byte order mark, joined after another whose last line has no line
+    end: the mark had been taken for text after the first, told cut short and left out."""
+    first, second = nested_decisions(tmp_path, 2)
+    counts, told = counted(f"{first}\ufeff{second}")
+    assert (counts.decisions, counts.unreadable) == (2, 0)
+    assert told == [TWO_READ]
+
+
+def test_a_whole_line_after_one_cut_in_a_character_of_several_bytes_is_read(
+    tmp_path: Path,
+) -> None:
+    """A file cut in a character of two bytes (``é``), then another: the line is not UTF-8,
+    only in the piece cut short, and the whole one after it is read; it had been lost too."""
+    first, second = nested_decisions(tmp_path, 2)
+    line = first[:300].encode() + "é".encode()[:1] + f"{second}\n".encode()
+    counts, told = ReportCounts(), []
+    reportlines.count_lines(io.BytesIO(line), "joined.jsonl", counts, told.append)
+    assert (counts.decisions, counts.unreadable) == (1, 1)
+    assert told == [
+        "joined.jsonl:1: left out: not JSON: the decision on this line was cut short, and "
+        "another starts at column 302, joined to it (a file cut short, then another after it, "
+        "as `cat` joins them): the first is left out, the second read"
+    ]
+
+
+def test_a_byte_order_mark_opening_a_line_after_the_first_is_read_past(tmp_path: Path) -> None:
+    """Files saved with a byte order mark, joined (``cat a.jsonl b.jsonl``): the second's
+    first line opens with it, and had been told cut short, a decision "left out" yet counted."""
+    first, second = nested_decisions(tmp_path, 2)
+    counts, told = ReportCounts(), []
+    lines = f"{first}\n\ufeff{second}\n".encode()
+    reportlines.count_lines(io.BytesIO(lines), "joined.jsonl", counts, told.append)
+    assert (counts.decisions, counts.unreadable, told) == (2, 0, [])
+
+
 @pytest.fixture(scope="module")
 def pool(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Decisions with start texts nested in them, and the examples', as eval writes them."""
