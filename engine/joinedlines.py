@@ -95,10 +95,11 @@ def join_in(line: bytes) -> Join | None:
         text, utf8 = line.decode("utf-8"), True
     except UnicodeDecodeError:  # its places are told in characters all the same
         text, utf8 = line.decode("utf-8", "replace"), False
-    pieces = _Apart(text.replace(_BOM_OPENING, " {")).pieces()
+    text = text.replace(_BOM_OPENING, " {")
+    pieces = _Apart(text).pieces()
     if len(pieces) < 2:
         return None
-    return Join(text.replace(_BOM_OPENING, " {"), pieces, utf8 or _whole_are_utf8(text, pieces))
+    return Join(text, pieces, utf8 or _whole_are_utf8(text, pieces))
 
 
 _BOM_OPENING = "\ufeff{"
