@@ -710,6 +710,9 @@ _OTHER_FIELD = "`of` names an event field, its names joined by dots, such as `of
         ("stay total", "write the field's names joined by dots: `of: stay.total`"),
         ("stay/total", "write the field's names joined by dots: `of: stay.total`"),
         ("stay / room_rate", "write the field's names joined by dots: `of: stay.room_rate`"),
+        # A standard field's names with capitals: as the event has them, not another field.
+        ("Order Total", "write the field's names joined by dots: `of: order.total`"),
+        ("Stay Total", "write the field's names joined by dots: `of: Stay.Total`"),
         # Parted otherwise, or no field's names: no dotted form is plain, the schema's hint.
         ("stay->total", _OTHER_FIELD),
         ("/stay total", _OTHER_FIELD),

@@ -180,8 +180,11 @@ def path_written_as(text: str) -> str | None:
     ``stay / total``), the field with its names joined by dots (``stay.total``): the hint had
     given another field as its example (``order.total``). None for any other text, and for
     words that read as a test (``rating below 3``, ``channel is email``: a number or an
-    operator's word is no name of a field)."""
-    from engine.suggest import SYNONYMS  # only for a refused path
+    operator's word is no name of a field). Written with capitals (``Order Total``), a standard
+    field's names are given as the event has them (``order.total``): ``Order.Total``, another
+    field, had been hinted (found by a second review)."""
+    from engine.eventfields import known_paths  # only for a refused path
+    from engine.suggest import SYNONYMS
 
     names = _PATH_PARTED.split(text.strip())
     if len(names) < 2 or any(not name[:1].isalpha() and name[:1] != "_" for name in names):
@@ -189,4 +192,7 @@ def path_written_as(text: str) -> str | None:
     if any(name.lower() in SYNONYMS or name.lower() in OPERATORS for name in names):
         return None
     dotted = ".".join(names)
-    return dotted if PATH_PATTERN.match(dotted) else None
+    if PATH_PATTERN.match(dotted) is None:
+        return None
+    standard = known_paths()
+    return dotted.lower() if dotted not in standard and dotted.lower() in standard else dotted
