@@ -32,6 +32,7 @@ _STARTS_TRIED = 16
 eval's lines starts or ends: a line made of nothing else is no reason to read it again
 thousands of times."""
 _SEPARATELY = "give the files to report one by one, `backplan report FILE1 FILE2`"
+_NOT_UTF8 = "the line is not UTF-8"
 _FORMATS = frozenset({DECISION_FORMAT, ERROR_FORMAT})
 
 _State = Literal["whole", "cut", "unread"]
@@ -248,14 +249,17 @@ def _begun_as(text: str, at: int, start: str) -> int:
 
 def joined(join: Join) -> str:
     """Why a line holding lines of eval's is left out whole: two, both cut short, or the line
-    not UTF-8 (its pieces cannot be read as they are). They had been told "not JSON
-    (unexpected character, expected ',' or '}', at column 703)" (found by review)."""
+    not UTF-8 (its pieces cannot be read as they are), said so whatever their number: two
+    had been told only "both are left out", with no word of why (found by a second review).
+    They had been told "not JSON (unexpected character, expected ',' or '}', at column
+    703)" (found by review)."""
     text, pieces = join.text, join.pieces
     if len(pieces) > 2:  # only a line not UTF-8 holds more than two, none of them read
-        return f"not JSON: {_several(join)}; the line is not UTF-8: none is read: {_SEPARATELY}"
+        return f"not JSON: {_several(join)}; {_NOT_UTF8}: none is read: {_SEPARATELY}"
     at = pieces[1].at
-    if pieces[0].state == "whole":
-        return f"not JSON: {_line_end_lost(text, at)}; both are left out: {_SEPARATELY}"
+    if not join.readable:  # a whole one holds what is not UTF-8
+        first = _line_end_lost if pieces[0].state == "whole" else _cut_short
+        return f"not JSON: {first(text, at)}; {_NOT_UTF8}: both are left out: {_SEPARATELY}"
     return (
         f"not JSON: {_cut_short(text, at)}; both are left out, the second lost with the "
         f"first: {_SEPARATELY}, to read the second"

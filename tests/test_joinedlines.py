@@ -99,6 +99,26 @@ def test_lines_of_eval_joined_on_a_line_not_utf_8_are_all_left_out(tmp_path: Pat
     ]
 
 
+@pytest.mark.parametrize("first_cut", [False, True])
+def test_two_lines_of_eval_joined_on_a_line_not_utf_8_are_said_to_be_so(
+    tmp_path: Path, first_cut: bool
+) -> None:
+    """Two joined on a line whose whole one is not UTF-8 are told why both are left out, as
+    three are: they had been told only "both are left out", the line's bytes not named."""
+    first, second = nested_decisions(tmp_path, 2)
+    line = f"{first[:300] if first_cut else first}{second}\n".encode()
+    at = len(line) - len(second) - 1  # where the second starts
+    line = line[:at] + line[at:].replace(b"chargeback", b"\xffchargeback", 1)
+    counts, told = ReportCounts(), []
+    reportlines.count_lines(io.BytesIO(line), "joined.jsonl", counts, told.append)
+    assert (counts.decisions, counts.unreadable) == (0, 1)
+    assert len(told) == 1
+    assert told[0].endswith(
+        "as `cat` joins them); the line is not UTF-8: both are left out: give the files to "
+        "report one by one, `backplan report FILE1 FILE2`"
+    )
+
+
 TWO_READ = (
     "joined.jsonl:1: two of eval's lines are on this one, the line end between them lost (a "
     "file whose last line has none, then another after it, as `cat` joins them): both are read"

@@ -309,8 +309,8 @@ def test_two_joined_lines_of_eval_both_left_out_are_named_so(
     assert whole.stderr == (
         f"backplan: {path}:1: left out: not JSON: another decision starts at column "
         f"{len(first) + 1}, right after a whole one: the line end between them was lost (a "
-        "file whose last line has none, then another after it, as `cat` joins them); both "
-        f"are left out: {separately}\n"
+        "file whose last line has none, then another after it, as `cat` joins them); the "
+        f"line is not UTF-8: both are left out: {separately}\n"
     )
     assert whole.stdout.startswith("Backplan report: 1 decision, ")
 
