@@ -34,6 +34,7 @@ from engine.operators import FOLDED_TEXTS
 from engine.utctime import (
     FIRST_YEAR,
     LAST_YEAR,
+    date_missing,
     microseconds,
     read_canonical,
     timestamp_meant,
@@ -249,12 +250,13 @@ def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
 def _timestamp_hint(raw: str) -> str:
     """How to write an ``occurred_at`` refused as no timestamp: the author's own time written
     as a timestamp when it is nearly one (``2026-12-01 20:00``: ``2026-12-01T20:00:00Z``), with
-    what its ``Z`` means and how another zone is written; else an example. Every such time had
-    been told the same example, some other day's (found by review). Only ever asked on the way
-    to refusing an event: never on the path of a time read."""
+    what its ``Z`` means and how another zone is written; why its date is none, when it does
+    not exist (``2026-02-30``); else an example. Every such time had been told the same
+    example, some other day's (found by review). Only ever asked on the way to refusing an
+    event: never on the path of a time read."""
     meant = timestamp_meant(raw)
     if meant is None:
-        return "write e.g. 2026-11-23T09:30:00Z"
+        return date_missing(raw) or "write e.g. 2026-11-23T09:30:00Z"
     moment, zone, date_alone = meant
     said = (
         f"write `{moment}{zone}`"

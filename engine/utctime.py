@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 MICROSECONDS_PER_DAY = 86_400_000_000
 FIRST_YEAR, LAST_YEAR = 1900, 9997
@@ -123,29 +124,91 @@ def _read_clock(text: str) -> int | None:
 _NEARLY_A_TIMESTAMP = re.compile(
     r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})"
     r"(?:(?: +|[Tt])([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?"
-    r" *([Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?\s*"
+    r" *([Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?\s*"
 )
 """A time written year first, as a person writes one: a space for ``T``, no seconds, an hour
-of one digit, no zone, or a date alone (``2026-12-01 20:00``, ``2026-12-01``)."""
+of one digit, no zone, an offset without its colon (``+0100``, as ``date +%z`` writes it), or
+a date alone (``2026-12-01 20:00``, ``2026-12-01``)."""
 
 
-def timestamp_meant(text: str) -> tuple[str, str, bool] | None:
-    """For a time written nearly as an event writes one (:data:`_NEARLY_A_TIMESTAMP`), the
-    timestamp it stands for without its zone (``2026-12-01T20:00:00``, midnight for a date
-    alone), the zone as written (``Z``, ``+01:00``) or "" when it has none, and whether it is a
-    date alone: a message that refuses it can then show the author's own time written right,
-    where it had shown someone else's. None for any other text, a date that is none
-    (``2026-02-30``) and a date not written year first (``01/12/2026`` is 1 December or 12
-    January: not told which)."""
+class _Written(NamedTuple):
+    """The parts of a time nearly written as a timestamp (:data:`_NEARLY_A_TIMESTAMP`)."""
+
+    year: int
+    month: int
+    day: int
+    clock: tuple[int, int, int]
+    """Hour, minute and second (midnight for a date alone)."""
+    zone: str
+    """``Z``, an offset with its colon (``+01:00``), or "" when it has none."""
+    date_alone: bool
+
+
+def _written(text: str) -> _Written | None:
+    """The parts of ``text`` when it is nearly a timestamp; None for any other text."""
     found = _NEARLY_A_TIMESTAMP.fullmatch(text)
     if found is None:
         return None
     year, month, day, hour, minute, second = (int(part or 0) for part in found.groups()[:6])
     zone = (found[7] or "").upper()
+    if len(zone) == 5:  # `+0100`: an offset is written with its colon
+        zone = f"{zone[:3]}:{zone[3:]}"
+    return _Written(year, month, day, (hour, minute, second), zone, found[4] is None)
+
+
+def timestamp_meant(text: str) -> tuple[str, str, bool] | None:
+    """For a time written nearly as an event writes one (:data:`_NEARLY_A_TIMESTAMP`), the
+    timestamp it stands for without its zone (``2026-12-01T20:00:00``, midnight for a date
+    alone), the zone (``Z``, ``+01:00``; ``+0100`` given its colon) or "" when it has none, and
+    whether it is a date alone: a message that refuses it can then show the author's own time
+    written right, where it had shown someone else's. None for any other text, a date that is
+    none (``2026-02-30``: :func:`date_missing` says why) and a date not written year first
+    (``01/12/2026`` is 1 December or 12 January: not told which)."""
+    written = _written(text)
+    if written is None:
+        return None
     try:
-        moment = datetime(year, month, day, hour, minute, second).isoformat()
+        moment = datetime(written.year, written.month, written.day, *written.clock)
     except ValueError:
         return None
-    if not FIRST_YEAR <= year <= LAST_YEAR:
+    if not FIRST_YEAR <= written.year <= LAST_YEAR:
         return None
-    return moment, zone, found[4] is None
+    return moment.isoformat(), written.zone, written.date_alone
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""The months' names, in English whatever the locale (``calendar.month_name`` follows it)."""
+
+
+def date_missing(text: str) -> str:
+    """Why a time written nearly as a timestamp is none when its date does not exist
+    (``2026-02-30``: "February 2026 has 28 days"; ``2026-13-01``: no month 13); "" for any
+    other text. Such a time had been told the general example, some other day's, as if its
+    form were wrong, where its date is (found by a second review). Asked only on the way to
+    refusing a time."""
+    from calendar import monthrange  # only for a message: never on the path of a time read
+
+    written = _written(text)
+    if written is None or not FIRST_YEAR <= written.year <= LAST_YEAR:
+        return ""
+    year, month, day = written.year, written.month, written.day
+    said = f"`{year:04d}-{month:02d}-{day:02d}` is no date"
+    if not 1 <= month <= 12:
+        return f"{said}: there is no month {month:02d}: months are 01 to 12"
+    days = monthrange(year, month)[1]
+    if 1 <= day <= days:
+        return ""
+    return f"{said}: {_MONTHS[month - 1]} {year} has {days} days"

@@ -922,6 +922,7 @@ _REFUSED_EVENTS |= {
             _event(b'"occurred_at": "2026-11-23T09:30:00"'),
             _event(b'"occurred_at": 1764000000'),
             _event(b'"occurred_at": "2026-12-01 20:00"'),
+            _event(b'"occurred_at": "2026-02-30 10:00"'),
         ],
     }.items()
 }

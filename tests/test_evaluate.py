@@ -498,6 +498,8 @@ _UTC_OR_OFFSET = "(Z is UTC; for another time zone, write its offset, such as `{
         ("2026-12-01 20:00:00", "write `2026-12-01T20:00:00Z` " + _UTC_OR_OFFSET),
         ("2026-12-01T9:30", "write `2026-12-01T09:30:00Z` " + _UTC_OR_OFFSET),
         ("2026-12-01 20:00+01:00", "write `2026-12-01T20:00:00+01:00`"),
+        ("2026-12-01 20:00 +0100", "write `2026-12-01T20:00:00+01:00`"),
+        ("2026-12-01T20:00:00-0530", "write `2026-12-01T20:00:00-05:30`"),
         (
             "2026-12-01",
             "a date alone is no time: for its start, midnight UTC, write "
@@ -507,9 +509,12 @@ _UTC_OR_OFFSET = "(Z is UTC; for another time zone, write its offset, such as `{
             "2026-12-01z",
             "a date alone is no time: for its start, midnight, write `2026-12-01T00:00:00Z`",
         ),
-        # Not hinted: day or month first, no such day, no such offset.
+        # No such date: said so, rather than shown the general example.
+        ("2026-02-30 10:00", "`2026-02-30` is no date: February 2026 has 28 days"),
+        ("2024-02-30T10:00:00Z", "`2024-02-30` is no date: February 2024 has 29 days"),
+        ("2026-13-01", "`2026-13-01` is no date: there is no month 13: months are 01 to 12"),
+        # Not hinted: day or month first, no such offset.
         ("01/12/2026 20:00", "write e.g. 2026-11-23T09:30:00Z"),
-        ("2026-02-30 10:00", "write e.g. 2026-11-23T09:30:00Z"),
         ("2026-12-01 20:00+05:60", "write e.g. 2026-11-23T09:30:00Z"),
     ],
 )

@@ -13,6 +13,7 @@ from engine.durations import MAX_DURATION
 from engine.utctime import (
     FIRST_YEAR,
     LAST_YEAR,
+    date_missing,
     due_text,
     microseconds,
     read_canonical,
@@ -121,6 +122,7 @@ def test_no_deadline_without_a_time_or_a_delay() -> None:
         ("2026-12-01 20:00", ("2026-12-01T20:00:00", "", False)),
         ("2026-12-01t20:00:05z", ("2026-12-01T20:00:05", "Z", False)),
         ("2026-12-01  8:05 -03:30", ("2026-12-01T08:05:00", "-03:30", False)),
+        ("2026-12-01 20:00 +0100", ("2026-12-01T20:00:00", "+01:00", False)),
         ("2026-12-01", ("2026-12-01T00:00:00", "", True)),
         ("01/12/2026 20:00", None),  # 1 December or 12 January
         ("2026-13-01", None),
@@ -134,3 +136,22 @@ def test_a_time_nearly_a_timestamp_is_read_as_the_one_it_stands_for(
     written: str, meant: tuple[str, str, bool] | None
 ) -> None:
     assert timestamp_meant(written) == meant
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("2026-02-30 10:00", "`2026-02-30` is no date: February 2026 has 28 days"),
+        ("2028-02-30", "`2028-02-30` is no date: February 2028 has 29 days"),
+        ("2026-04-31T09:30:00Z", "`2026-04-31` is no date: April 2026 has 30 days"),
+        ("2026-12-00", "`2026-12-00` is no date: December 2026 has 31 days"),
+        ("2026-13-01", "`2026-13-01` is no date: there is no month 13: months are 01 to 12"),
+        ("2026-00-10 10:00", "`2026-00-10` is no date: there is no month 00: months are 01 to 12"),
+        ("2026-02-28 10:00", ""),  # a date: nothing to say of it
+        ("2026-12-01 24:00", ""),  # its time is wrong, not its date
+        ("1899-02-30", ""),  # a year no event happens in
+        ("30/02/2026", ""),
+    ],
+)
+def test_a_date_that_does_not_exist_is_said_to_be_none(written: str, said: str) -> None:
+    assert date_missing(written) == said
