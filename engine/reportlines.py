@@ -7,7 +7,9 @@ writes, which is for people), too long to be a decision, not of the decision for
 compressed input is told once, whole: each of its "lines" is noise. JSON written over
 several lines (``jq .``'s), each of its lines a piece of a decision, is told once where it
 starts and read past to where it ends (:class:`_Spread`), the lines after it read. Lines
-of eval's joined on one, their line ends lost, are read apart (:mod:`engine.joinedlines`).
+of eval's joined on one, their line ends lost, are read apart (:mod:`engine.joinedlines`);
+a decision followed on its line by what is no other (``{...},`` of an array written by hand,
+text pasted after it) is read, and what follows it named.
 Decisions saved as UTF-16 (Windows PowerShell's ``>``) are read as their text, as ``eval``
 reads events so saved.
 
@@ -17,7 +19,7 @@ Nothing here writes: the caller is told each line left out (``warn``) and says i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from engine.errors import DecisionFormatError, counted
 from engine.inputkind import one_a_line, spreadsheet, spreadsheet_words, unzip
@@ -42,6 +44,36 @@ def count_lines(
     def left_out(number: int, why: str) -> None:
         counts.add_unreadable()
         warn(f"{source}:{number}: left out: {why}")
+
+    def add(number: int, document: Any) -> bool:
+        """Count ``document``, of line ``number``; whether it was, else it is left out."""
+        try:
+            counts.add(document)
+        except DecisionFormatError as refused:
+            left_out(number, _not_a_decision(document, refused, source))
+            return False
+        return True
+
+    def refused(number: int, line: bytes, error: orjson.JSONDecodeError) -> None:
+        """Read what a line that is no JSON holds: lines of eval's joined on it, each whole
+        one read; or one followed by what is no other, read without it; else it is left out."""
+        # Lines of eval's joined (line ends lost): each whole one is read; left out as a
+        # line that is no JSON, they lost decisions (found by review).
+        join = join_in(line)
+        if join is not None and join.read:
+            pieces, told = read_apart(join)
+            for why in told:
+                left_out(number, why)
+            if not told:
+                warn(f"{source}:{number}: {all_read(join)}")
+            for piece in pieces:
+                add(number, orjson.loads(piece))
+            return
+        followed = None if join is not None else _followed(line, error)
+        if followed is None:
+            left_out(number, _not_json(line, error, join))
+        elif add(number, followed.document):
+            warn(f"{source}:{number}: {_followed_words(followed)}")
 
     started = False  # a line other than a blank one was read
     stream = as_utf8(stream)
@@ -70,26 +102,10 @@ def count_lines(
             started = True
             try:
                 document = orjson.loads(line)
-                counts.add(document)
             except orjson.JSONDecodeError as error:
-                # Lines of eval's joined (line ends lost): each whole one is read; left out
-                # as a line that is no JSON, they lost decisions (found by review).
-                join = join_in(line)
-                if join is None or not join.read:
-                    left_out(number, _not_json(line, error, join))
-                    continue
-                pieces, told = read_apart(join)
-                for why in told:
-                    left_out(number, why)
-                if not told:
-                    warn(f"{source}:{number}: {all_read(join)}")
-                for piece in pieces:
-                    try:
-                        counts.add(document := orjson.loads(piece))
-                    except DecisionFormatError as refused:
-                        left_out(number, _not_a_decision(document, refused, source))
-            except DecisionFormatError as error:
-                left_out(number, _not_a_decision(document, error, source))
+                refused(number, line, error)
+                continue
+            add(number, document)
     finally:  # the input ends (or cannot be read on) inside or right after it
         if spread.opened_at:
             left_out(*spread.named(source, followed=False))
@@ -253,6 +269,63 @@ def _not_a_decision(document: Any, error: DecisionFormatError, source: str) -> s
             f"a line, and none of it is read: {how}"
         )
     return "; ".join(problem.removeprefix("/: ") for problem in error.problems)
+
+
+class _Followed(NamedTuple):
+    """A line's whole object, followed by what is no JSON document, nor another of eval's
+    lines (:func:`_followed`)."""
+
+    document: dict[str, Any]
+    column: int
+    """Where what follows it starts, from 1."""
+    after: str
+    """What follows it, to the line's end, without the blanks that end the line."""
+
+
+def _followed(line: bytes, error: Any) -> _Followed | None:
+    """The whole object a line opens with, when what follows it is no more JSON (orjson
+    stopped right after it, ``error``): ``{...}garbage``, ``{...},``, ``{...}]``. Its decision
+    had been lost, the line told "not JSON (unexpected content after document, at column
+    2096)" (found by a second review). None for any other line: another line of eval's after
+    it is told apart first (:func:`engine.joinedlines.join_in`)."""
+    import orjson
+
+    if not error.msg.startswith("unexpected content after document"):
+        return None
+    text = line.decode("utf-8", "replace")  # UTF-8: orjson read up to here
+    try:
+        document = orjson.loads(text[: error.pos])
+    except orjson.JSONDecodeError:
+        return None
+    if document.__class__ is not dict:  # `2026-12-01 ...`: a log line, no object
+        return None
+    return _Followed(document, error.pos + 1, text[error.pos :].rstrip())
+
+
+_SHOWN_AFTER = 40
+"""How much of what follows an object on its line is quoted: enough to know it by."""
+
+
+def _followed_words(followed: _Followed) -> str:
+    """What a line whose object is read, followed by what is none, is told: the object is
+    read, what follows it, quoted short and safe to print, is not; and where it most likely
+    came from. The line is counted as its object's, not as a line left out: it held one."""
+    from engine.errors import shown_text
+    from engine.formats import ERROR_FORMAT
+    from engine.wording import clip
+
+    kind = "error record" if followed.document.get("format") == ERROR_FORMAT else "decision"
+    after = followed.after
+    quoted = shown_text(clip(after, _SHOWN_AFTER))
+    if after[:1] in (",", "]"):
+        why = "a JSON array's comma or bracket, the array written by hand?"
+    else:
+        why = "text pasted or written after it?"
+    return (
+        f"the {kind} on this line is read; what follows it at column {followed.column} is "
+        f"not another {kind}, and is not read: `{quoted}` ({why} `backplan eval` writes one "
+        f"{kind} a line, nothing after it)"
+    )
 
 
 def _not_json(line: bytes, error: Any, join: Join | None) -> str:

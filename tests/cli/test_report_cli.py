@@ -383,6 +383,70 @@ def test_a_whole_line_with_one_cut_in_its_start_joined_to_it_is_read(
     assert result.stdout.startswith("Backplan report: 2 decisions, ")
 
 
+_ARRAY_WRITTEN = "a JSON array's comma or bracket, the array written by hand?"
+_PASTED = "text pasted or written after it?"
+
+
+@pytest.mark.parametrize(
+    ("after", "shown", "why"),
+    [
+        (",", ",", _ARRAY_WRITTEN),
+        ("]", "]", _ARRAY_WRITTEN),
+        ("  garbage", "garbage", _PASTED),
+        ("{}", "{}", _PASTED),
+        ("\x1b[2J" + "x" * 60, "\\x1b[2J" + "x" * 35 + "…", _PASTED),
+    ],
+)
+def test_a_whole_decision_followed_by_what_is_none_is_read(
+    decisions: str, tmp_path: Path, after: str, shown: str, why: str
+) -> None:
+    """A line holding a whole decision, then what is no other (an array's `,` or `]` written
+    by hand, text pasted after it): the decision is read and counted, the line not left out,
+    and what follows it is quoted short and safe to print. Its decision had been lost, the
+    line told "not JSON (unexpected content after document, at column 1913)" (found by a
+    second review)."""
+    first, second, *_ = decisions.splitlines()
+    path = tmp_path / "after.jsonl"
+    path.write_text(first + after + "\n" + second + "\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    column = len(first) + 1 + len(after) - len(after.lstrip())
+    assert result.stderr == (
+        f"backplan: {path}:1: the decision on this line is read; what follows it at column "
+        f"{column} is not another decision, and is not read: `{shown}` ({why} `backplan "
+        "eval` writes one decision a line, nothing after it)\n"
+    )
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Backplan report: 2 decisions, ")
+    assert "\nRead: 2 decisions; 0 error records (events eval could not decide).\n" in (
+        result.stdout
+    )
+
+
+def test_an_error_record_followed_by_a_comma_is_read(decisions: str, tmp_path: Path) -> None:
+    """An error record is read as a decision is, and named as what it is."""
+    record = run(["eval", "-"], '{"id": "x"}\n').stdout.strip()
+    path = tmp_path / "after.jsonl"
+    path.write_text(f"{record},\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.stderr.startswith(
+        f"backplan: {path}:1: the error record on this line is read; what follows it at "
+        f"column {len(record) + 1} is not another error record, and is not read: `,` "
+    )
+    assert (result.exit_code, report_json(f"{record},\n")["error_records"]) == (0, 1)
+
+
+def test_a_log_line_of_a_number_then_words_is_still_no_json(tmp_path: Path) -> None:
+    """Only an object is read before what follows it: a line that opens with a number (a
+    log's date) is no decision, and told as no JSON, as it was."""
+    path = tmp_path / "log.txt"
+    path.write_text("2026-12-01 10:00 started\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.stderr == (
+        f"backplan: {path}:1: left out: not JSON (unexpected content after document, at column 5)\n"
+    )
+    assert result.exit_code == 1
+
+
 def test_a_line_cut_short_in_a_brace_is_no_line_joined(decisions: str, tmp_path: Path) -> None:
     """A decision cut right after a `{` of its own is cut short, not joined to one cut in its
     start: only after a whole line is a `{` taken for another's start."""
