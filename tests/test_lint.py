@@ -3663,7 +3663,7 @@ def test_extra_fields_are_dotted_paths(tmp_path: Path) -> None:
         (
             "bad-format",
             "/plan/extra_fields/0",
-            "write names joined by dots, such as prescription.delay_hours",
+            "write the field's names joined by dots: `prescription.delay`",
         )
     ]
 
