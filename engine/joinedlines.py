@@ -36,8 +36,10 @@ _NOT_UTF8 = "the line is not UTF-8"
 _FORMATS = frozenset({DECISION_FORMAT, ERROR_FORMAT})
 
 _State = Literal["whole", "cut", "unread"]
-_NOT_READ = -1
-"""Where a line of eval's ends that is not read apart (:class:`_Apart`)."""
+_Read = tuple[int, int]
+"""Where a whole line of eval's JSON stops, and where the next starts (:meth:`_Apart._whole_to`)."""
+_NOT_READ: _Read = (-1, -1)
+"""What is known of a line of eval's that is not read apart (:class:`_Apart`)."""
 
 
 class _Piece(NamedTuple):
@@ -45,6 +47,9 @@ class _Piece(NamedTuple):
 
     at: int
     """Where it starts in the line's text."""
+    stop: int
+    """Where its JSON ends, a whole one's: what is between there and :attr:`end` is no line
+    of eval's (a comma, or text after the last); ``end`` for any other."""
     end: int
     """Where the next starts (the text's length, for the last)."""
     state: _State
@@ -68,6 +73,24 @@ class Join(NamedTuple):
         """Whether any of them is read: the line is UTF-8 and one of them whole."""
         return self.readable and any(piece.state == "whole" for piece in self.pieces)
 
+    @property
+    def commas(self) -> bool:
+        """Whether a comma stands after each whole one but the last, as between the items of
+        a JSON array, where eval's line ends were lost (after one cut short, where it stops
+        is not known)."""
+        after = [self.text[p.stop : p.end] for p in self.pieces[:-1] if p.state == "whole"]
+        return bool(after) and all(between.strip() == "," for between in after)
+
+    @property
+    def tail(self) -> tuple[int, str] | None:
+        """Where what follows the last of them, whole, starts (from 1) and what it is, without
+        its blanks: no line of eval's (``garbage``, a JSON array's ``,``); None if nothing."""
+        last = self.pieces[-1]
+        after = self.text[last.stop :]
+        if last.state != "whole" or not after.strip():
+            return None
+        return last.stop + len(after) - len(after.lstrip()) + 1, after.strip()
+
 
 def read_apart(join: Join) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The whole ones of the lines of eval's joined (:attr:`Join.read`), to read, and why
@@ -75,12 +98,12 @@ def read_apart(join: Join) -> tuple[tuple[str, ...], tuple[str, ...]]:
     beside one cut short had been left out with it, its decision lost; and of three, the
     first two had been told as one cut short, both lost (found by review)."""
     text, pieces = join.text, join.pieces
-    whole = tuple(text[piece.at : piece.end] for piece in pieces if piece.state == "whole")
+    whole = tuple(text[piece.at : piece.stop] for piece in pieces if piece.state == "whole")
     if len(pieces) == 2 and pieces[1].state != "unread":
         if pieces[0].state == "cut":
             return whole, (_cut_then_read(text, pieces[1].at),)
         if pieces[1].state == "cut":
-            return whole, (_read_then_cut(text, pieces[1].at),)
+            return whole, (_read_then_cut(join),)
         return whole, ()
     left_out = (n for n, piece in enumerate(pieces) if piece.state != "whole")
     return whole, tuple(_one_of_several(join, n) for n in left_out)
@@ -138,23 +161,27 @@ class _Apart:
     def pieces(self) -> tuple[_Piece, ...]:
         """Each line of eval's on the text, in order: one alone when it holds no other."""
         marks = list(self._marks())
-        ends = [at for at, _ in marks[1:]] + [len(self.text)]
-        return tuple(_Piece(at, end, state) for (at, state), end in zip(marks, ends, strict=True))
+        ends = [at for at, _, _ in marks[1:]] + [len(self.text)]
+        return tuple(
+            _Piece(at, end if stop is None else stop, end, state)
+            for (at, state, stop), end in zip(marks, ends, strict=True)
+        )
 
-    def _marks(self) -> Iterator[tuple[int, _State]]:
-        """Where each line of eval's on the text starts, and what it is."""
-        at, end = 0, self._whole_to(0)
+    def _marks(self) -> Iterator[tuple[int, _State, int | None]]:
+        """Where each line of eval's on the text starts, what it is and where a whole one's
+        JSON stops."""
+        at, read = 0, self._whole_to(0)
         while True:
-            yield at, "cut" if end is None else "whole"
-            following = self._after_cut(at) if end is None else self._after_whole(end)
+            yield at, "cut" if read is None else "whole", None if read is None else read[0]
+            following = self._after_cut(at) if read is None else self._after_whole(read[1])
             if following is None:
                 return
-            at, end = following
-            if end == _NOT_READ:
-                yield at, "unread"
+            at, read = following
+            if read == _NOT_READ:
+                yield at, "unread", None
                 return
 
-    def _after_whole(self, end: int) -> tuple[int, int | None] | None:
+    def _after_whole(self, end: int) -> tuple[int, _Read | None] | None:
         """Where the line after a whole one ending at ``end`` starts, and where it ends whole
         (None: cut short); None when it ends the text."""
         if end == len(self.text):
@@ -164,7 +191,7 @@ class _Apart:
         self.tries -= 1
         return end, self._whole_to(end)
 
-    def _after_cut(self, at: int) -> tuple[int, int | None] | None:
+    def _after_cut(self, at: int) -> tuple[int, _Read | None] | None:
         """Where the line after one cut short at ``at`` starts, and where it ends whole
         (:meth:`_next_read`). The line's first, with none read after it, is told with the
         first place a second may start, both left out; any other is cut short to the end."""
@@ -174,7 +201,7 @@ class _Apart:
         second = next(_starts(self.text, 0), None)
         return None if second is None else (second, _NOT_READ)
 
-    def _next_read(self, at: int) -> tuple[int, int] | None:
+    def _next_read(self, at: int) -> tuple[int, _Read] | None:
         """The first place after ``at`` where one of eval's lines starts and is read whole,
         and where it ends; else the first place not read from, the tries spent (its end
         :data:`_NOT_READ`); None when there is neither."""
@@ -182,25 +209,41 @@ class _Apart:
             if not self.tries:
                 return start, _NOT_READ
             self.tries -= 1
-            end = self._whole_to(start)
-            if end is not None and _of_eval(self.text[start:end]):
-                return start, end
+            read = self._whole_to(start)
+            if read is not None and _of_eval(self.text[start : read[0]]):
+                return start, read
         return None
 
-    def _whole_to(self, at: int) -> int | None:
-        """Where the object at ``at`` ends whole, another line of eval's starting there (the
-        text's length: it ends the text); None when it is cut short, or what follows it is no
-        line of eval's."""
+    def _whole_to(self, at: int) -> _Read | None:
+        """Where the object at ``at`` ends whole, and where another line of eval's starts
+        after it: right there, or past a comma, as between a JSON array's items (the text's
+        length: it ends the text, or only what is no line of eval's follows it, such as
+        ``garbage``); None when it is cut short, or another line of eval's starts after what
+        follows it. A whole one with a comma after it had been told cut short, and so had the
+        last of several with text after it (found by review)."""
         import orjson
 
         text = self.text
         try:
-            return len(text) if orjson.loads(text[at:]).__class__ is dict else None
+            whole = orjson.loads(text[at:]).__class__ is dict
+            return (len(text), len(text)) if whole else None
         except orjson.JSONDecodeError as error:
             if not error.msg.startswith("unexpected content after document"):
                 return None
-            end = at + error.pos
-        return end if text[at:end].lstrip().startswith("{") and _starts_at(text, end) else None
+            stop = at + error.pos
+        if not text[at:stop].lstrip().startswith("{"):
+            return None
+        if _starts_at(text, end := _past_comma(text, stop)):
+            return stop, end
+        return (stop, len(text)) if next(_starts(text, stop), None) is None else None
+
+
+def _past_comma(text: str, at: int) -> int:
+    """Where what follows ``at`` in ``text`` starts past blanks, a comma and blanks again."""
+    after = text[at:].lstrip()
+    if after.startswith(","):
+        after = after[1:].lstrip()
+    return len(text) - len(after)
 
 
 def _of_eval(text: str) -> bool:
@@ -258,34 +301,40 @@ def joined(join: Join) -> str:
         return f"not JSON: {_several(join)}; {_NOT_UTF8}: none is read: {_SEPARATELY}"
     at = pieces[1].at
     if not join.readable:  # a whole one holds what is not UTF-8
-        first = _line_end_lost if pieces[0].state == "whole" else _cut_short
-        return f"not JSON: {first(text, at)}; {_NOT_UTF8}: both are left out: {_SEPARATELY}"
+        first = _line_end_lost(join) if pieces[0].state == "whole" else _cut_short(text, at)
+        return f"not JSON: {first}; {_NOT_UTF8}: both are left out: {_SEPARATELY}"
     return (
         f"not JSON: {_cut_short(text, at)}; both are left out, the second lost with the "
         f"first: {_SEPARATELY}, to read the second"
     )
 
 
-_JOINED_READ = (
-    "two of eval's lines are on this one, the line end between them lost (a file whose last "
-    "line has none, then another after it, as `cat` joins them): both are read"
+_CAT = "a file whose last line has none, then another after it, as `cat` joins them"
+"""How lines of eval's most often come to be joined, their line ends lost."""
+_BY_HAND = (
+    "the items of a JSON array written by hand, its brackets left out? `backplan eval` writes "
+    "one a line, nothing between"
 )
+"""How lines of eval's come to be on one line with commas between them. They had been told
+"cut short", every one but the last left out (found by review)."""
 
 
 def all_read(join: Join) -> str:
     """What a line holding lines of eval's, all whole and read, is told."""
-    return _JOINED_READ if len(join.pieces) == 2 else f"{_several(join)}: all are read"
+    how = "all are read" if len(join.pieces) > 2 else "both are read"
+    return f"{_several(join)}: {how}"
 
 
 def _several(join: Join) -> str:
-    """What a line holding more than two lines of eval's is, said first of each left out: how
+    """What a line holding two or more lines of eval's is, said first of each left out: how
     many (at least, when the last is not read apart) and how they came to be joined."""
     more = "at least " if join.pieces[-1].state == "unread" else ""
-    return (
-        f"{more}{_count(len(join.pieces))} of eval's lines are on this one, "
-        "the line ends between them lost (a file whose last line has none, then another after "
-        "it, as `cat` joins them)"
-    )
+    two = len(join.pieces) == 2
+    if join.commas:
+        between = f"{'a comma' if two else 'commas'} between them ({_BY_HAND})"
+    else:
+        between = f"the line {'end' if two else 'ends'} between them lost ({_CAT})"
+    return f"{more}{_count(len(join.pieces))} of eval's lines are on this one, {between}"
 
 
 def _one_of_several(join: Join, number: int) -> str:
@@ -344,24 +393,28 @@ def _cut_then_read(text: str, at: int) -> str:
     return f"not JSON: {_cut_short(text, at)}: the first is left out, the second read"
 
 
-def _read_then_cut(text: str, at: int) -> str:
-    """Why the second of two lines of eval's joined at ``at`` is left out, cut short, and
-    that the first, whole, is read."""
+def _read_then_cut(join: Join) -> str:
+    """Why the second of two lines of eval's joined is left out, cut short, and that the
+    first, whole, is read."""
     return (
-        f"not JSON: {_line_end_lost(text, at)}, and the second was cut short: the first is "
+        f"not JSON: {_line_end_lost(join)}, and the second was cut short: the first is "
         "read, the second left out"
     )
 
 
-def _line_end_lost(text: str, at: int) -> str:
-    """What a line is whose first line of eval's is whole, another joined to it at ``at``:
-    said the same whether the second is left out alone or with the first."""
+def _line_end_lost(join: Join) -> str:
+    """What a line is whose first line of eval's is whole, another joined to it: said the
+    same whether the second is left out alone or with the first."""
+    text, at = join.text, join.pieces[1].at
     first, second = _kind(text, 0), _kind(text, at)
     same = second == first
+    if join.commas:
+        between = f"a comma between them ({_BY_HAND})"
+    else:
+        between = f"the line end between them was lost ({_CAT})"
     return (
         f"{f'another {second}' if same else _another(first, second)} starts at column "
-        f"{at + 1}, right after a whole {'one' if same else first}: the line end between them "
-        "was lost (a file whose last line has none, then another after it, as `cat` joins them)"
+        f"{at + 1}, right after a whole {'one' if same else first}: {between}"
     )
 
 
@@ -391,9 +444,9 @@ def _starts(text: str, at: int) -> Iterator[int]:
 def _kind(text: str, at: int, end: int | None = None) -> str:
     """What the line of eval's at ``at`` (to ``end``) is: a decision, unless it starts as an
     error record, or is cut in a start that only an error record's begins so."""
-    begun = text[at:end].rstrip()
+    begun = text[at:end].strip()  # blanks before it: a JSON array's `[` read as one
     for start, kind in _LINE_STARTS.items():
-        if text.startswith(start, at) or start.startswith(begun):
+        if begun.startswith(start) or start.startswith(begun):
             return kind
     return "decision"
 

@@ -9,7 +9,8 @@ several lines (``jq .``'s), each of its lines a piece of a decision, is told onc
 starts and read past to where it ends (:class:`_Spread`), the lines after it read. Lines
 of eval's joined on one, their line ends lost, are read apart (:mod:`engine.joinedlines`);
 a decision followed on its line by what is no other (``{...},`` of an array written by hand,
-text pasted after it) is read, and what follows it named.
+text pasted after it) is read, and what follows it named; a JSON array written one item a
+line (``[{...},`` … ``{...}]``) is told once where it opens, its items read (:class:`_Items`).
 Decisions saved as UTF-16 (Windows PowerShell's ``>``) are read as their text, as ``eval``
 reads events so saved.
 
@@ -64,20 +65,40 @@ def count_lines(
             pieces, told = read_apart(join)
             for why in told:
                 left_out(number, why)
-            if not told:
+            if not told and not (items.open and join.commas):
                 warn(f"{source}:{number}: {all_read(join)}")
-            for piece in pieces:
-                add(number, orjson.loads(piece))
+            documents = [orjson.loads(piece) for piece in pieces]
+            read = [add(number, document) for document in documents]
+            tail = join.tail
+            if tail is not None and read[-1] and not items.ends(tail[1]):
+                warn(f"{source}:{number}: {_followed_words(documents[-1], *tail, 'last ')}")
             return
         followed = None if join is not None else _followed(line, error)
         if followed is None:
             left_out(number, _not_json(line, error, join))
-        elif add(number, followed.document):
-            warn(f"{source}:{number}: {_followed_words(followed)}")
+        elif add(number, followed.document) and not items.ends(followed.after):
+            warn(f"{source}:{number}: {_followed_words(*followed)}")
+
+    def read(number: int, line: bytes) -> None:
+        """Count what ``line`` holds: its document, else what is read of it as no JSON;
+        a JSON array written one item a line is said once, where it opens, its items read."""
+        try:
+            document = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            if (item := items.item(line)) is not None:
+                read(number, item)
+            elif (opened := items.opens(line)) is not None:
+                warn(f"{source}:{number}: {_array_items(source)}")
+                read(number, opened)
+            else:
+                refused(number, line, error)
+            return
+        add(number, document)
 
     started = False  # a line other than a blank one was read
     stream = as_utf8(stream)
     spread = _Spread()
+    items = _Items()
     try:
         for number, raw in enumerate(bounded_lines(stream, MAX_LINE_BYTES), start=1):
             if spread.reads_past(raw):
@@ -95,17 +116,12 @@ def count_lines(
             if separated is not None:  # said once, as a compressed input is
                 left_out(number, _spreadsheet(separated))
                 return
-            if not line.strip():
-                continue
+            if not line.strip() or (items.open and items.ends(line.strip().decode("latin-1"))):
+                continue  # a blank line, or an array's closing `]` on its own
             if spread.opens(line, number, started):  # said once, where it ends: its lines are
                 continue  # pieces
             started = True
-            try:
-                document = orjson.loads(line)
-            except orjson.JSONDecodeError as error:
-                refused(number, line, error)
-                continue
-            add(number, document)
+            read(number, line)
     finally:  # the input ends (or cannot be read on) inside or right after it
         if spread.opened_at:
             left_out(*spread.named(source, followed=False))
@@ -217,6 +233,57 @@ class _Spread:
         return False
 
 
+class _Items:
+    """A JSON array written one item a line, as many tools write JSON (``[{...},``,
+    ``{...},`` … ``{...}]``): each item is read as a decision, and the array's brackets and
+    commas are told once, where it opens. Its first item had been told "cut short" and lost,
+    and every other line told of its comma or bracket (found by review)."""
+
+    def __init__(self) -> None:
+        self.open = False
+        """Whether such an array is being read, its closing ``]`` not yet found."""
+
+    def opens(self, line: bytes) -> bytes | None:
+        """``line``, no JSON, with the ``[`` it opens with read as a blank (columns stay),
+        when it opens an array written one item a line: its first item is an object."""
+        body = line.lstrip()
+        if not body.startswith(b"[") or not body[1:].lstrip().startswith(b"{"):
+            return None
+        self.open = True
+        return _blank_first(line)
+
+    def item(self, line: bytes) -> bytes | None:
+        """``line`` with the comma it opens with read as a blank, in such an array (its items
+        written comma first); None for any other."""
+        if not self.open or not line.lstrip().startswith(b","):
+            return None
+        return _blank_first(line)
+
+    def ends(self, after: str) -> bool:
+        """Whether ``after``, what follows a line's last object (or the line's text), is only
+        the array's comma or closing bracket, told where it opens; the bracket closes it."""
+        if not self.open or not after or after.strip(",] \t\r\n"):
+            return False
+        self.open = "]" not in after
+        return True
+
+
+def _blank_first(line: bytes) -> bytes:
+    """``line`` with its first character past its blanks read as a blank: columns stay."""
+    at = len(line) - len(line.lstrip())
+    return line[:at] + b" " + line[at + 1 :]
+
+
+def _array_items(source: str) -> str:
+    """What a JSON array written one item a line is told, once, where it opens."""
+    return (
+        "a JSON array starts here, written one item a line (as many tools write JSON), where "
+        "`backplan eval` writes one decision a line, nothing between: each of its decisions "
+        "is read, its brackets and commas are not; to "
+        f"{one_a_line(source, 'report', _EACH_ITEM_OF_AN_ARRAY)}"
+    )
+
+
 def _spread(source: str, program: str) -> str:
     """Why JSON written over several lines (``jq .``, ``python -m json.tool``) is left out
     once, where it starts: each of its lines had been named, "not JSON (unexpected end of
@@ -306,23 +373,24 @@ _SHOWN_AFTER = 40
 """How much of what follows an object on its line is quoted: enough to know it by."""
 
 
-def _followed_words(followed: _Followed) -> str:
+def _followed_words(document: dict[str, Any], column: int, after: str, which: str = "") -> str:
     """What a line whose object is read, followed by what is none, is told: the object is
     read, what follows it, quoted short and safe to print, is not; and where it most likely
-    came from. The line is counted as its object's, not as a line left out: it held one."""
+    came from. The line is counted as its object's, not as a line left out: it held one.
+    ``which`` is ``"last "`` for the last of several lines of eval's joined on one: it had
+    been told cut short, and left out (found by review)."""
     from engine.errors import shown_text
     from engine.formats import ERROR_FORMAT
     from engine.wording import clip
 
-    kind = "error record" if followed.document.get("format") == ERROR_FORMAT else "decision"
-    after = followed.after
+    kind = "error record" if document.get("format") == ERROR_FORMAT else "decision"
     quoted = shown_text(clip(after, _SHOWN_AFTER))
     if after[:1] in (",", "]"):
         why = "a JSON array's comma or bracket, the array written by hand?"
     else:
         why = "text pasted or written after it?"
     return (
-        f"the {kind} on this line is read; what follows it at column {followed.column} is "
+        f"the {which}{kind} on this line is read; what follows it at column {column} is "
         f"not another {kind}, and is not read: `{quoted}` ({why} `backplan eval` writes one "
         f"{kind} a line, nothing after it)"
     )

@@ -177,25 +177,35 @@ def pool(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         st.tuples(st.integers(0, 10), st.none() | st.floats(0, 1, exclude_max=True)),
         min_size=2,
         max_size=7,
-    )
+    ),
+    st.lists(st.sampled_from(["", ",", ", "]), min_size=6, max_size=6),
+    st.sampled_from(["", "garbage", " ,", "]", "  x y"]),
 )
 def test_every_whole_line_of_eval_joined_is_read(
-    pool: list[str], joined: list[tuple[int, float | None]]
+    pool: list[str], joined: list[tuple[int, float | None]], between: list[str], after: str
 ) -> None:
-    """Lines of eval's joined, any of them cut short (a fraction kept): each whole one is
-    read, decisions and error records alike, and each cut short left out; nothing else."""
+    """Lines of eval's joined, any of them cut short (a fraction kept), commas between any
+    two (an array's items written by hand) and text after the last, whole: each whole one is
+    read, decisions and error records alike, and each cut short left out; the text after the
+    last is named apart; nothing else."""
     pieces = [
         pool[n] if cut is None else pool[n][: max(1, int(len(pool[n]) * cut))] for n, cut in joined
     ]
     whole = [pool[n] for n, cut in joined if cut is None]
-    counts, told = counted("".join(pieces))
+    # A comma is written after a whole one (an array's item); a file cut short ends in none.
+    apart = (
+        piece + (comma if cut is None else "")
+        for piece, comma, (_, cut) in zip(pieces[:-1], between, joined, strict=False)
+    )
+    named = joined[-1][1] is None and bool(after)  # after one cut short, it is of its text
+    counts, told = counted("".join(apart) + pieces[-1] + (after if named else ""))
     records = sum(line.startswith('{"error":') for line in whole)
     assert (counts.decisions, sum(counts.error_codes.values())) == (len(whole) - records, records)
     cuts = len(joined) - len(whole)
     # Of two cut short one after another, or the line's first and one more with none read
     # after them, the second is told with the first: where one cut short ends is not known.
     assert (1 if cuts else 0) <= counts.unreadable <= cuts
-    assert len(told) == counts.unreadable + (not cuts)
+    assert len(told) == counts.unreadable + (not cuts) + named
 
 
 def test_a_line_of_nothing_but_starts_is_read_from_a_bounded_number_of_places(

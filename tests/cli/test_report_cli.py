@@ -805,3 +805,112 @@ def test_by_a_period_the_report_has_not_is_a_usage_error(decisions: str) -> None
     result = run(["report", "--by", "year", "-"], decisions)
     assert result.exit_code == 2
     assert "Invalid value for '--by': 'year' is not one of 'day', 'week', 'month'." in result.stderr
+
+
+BY_HAND = (
+    "(the items of a JSON array written by hand, its brackets left out? `backplan eval` writes "
+    "one a line, nothing between)"
+)
+
+
+@pytest.mark.parametrize("comma", [",", ", "])
+def test_decisions_with_commas_between_on_a_line_are_all_read(
+    decisions: str, tmp_path: Path, comma: str
+) -> None:
+    """An array's items written by hand without its brackets: each one but the last had been
+    told "cut short" and left out, its decision lost (found by review)."""
+    first, second, third, *_ = decisions.splitlines()
+    path = tmp_path / "commas.jsonl"
+    path.write_text(f"{first}{comma}{second}\n{first}{comma}{second}{comma}{third}\n")
+    result = run(["report", str(path)])
+    assert result.stderr.splitlines() == [
+        f"backplan: {path}:1: two of eval's lines are on this one, a comma between them "
+        f"{BY_HAND}: both are read",
+        f"backplan: {path}:2: three of eval's lines are on this one, commas between them "
+        f"{BY_HAND}: all are read",
+    ]
+    assert result.exit_code == 0 and result.stdout.startswith("Backplan report: 5 decisions, ")
+
+
+def test_a_whole_decision_then_one_cut_short_after_a_comma_is_named_so(
+    decisions: str, tmp_path: Path
+) -> None:
+    """The comma is said where the line end was: the whole one is read, the cut one not."""
+    first, second, *_ = decisions.splitlines()
+    path = tmp_path / "commas.jsonl"
+    path.write_text(f"{first},{second[:400]}\n")
+    assert run(["report", str(path)]).stderr == (
+        f"backplan: {path}:1: left out: not JSON: another decision starts at column "
+        f"{len(first) + 2}, right after a whole one: a comma between them {BY_HAND}, and the "
+        "second was cut short: the first is read, the second left out\n"
+    )
+
+
+ARRAY_ITEMS = (
+    "a JSON array starts here, written one item a line (as many tools write JSON), where "
+    "`backplan eval` writes one decision a line, nothing between: each of its decisions is "
+    "read, its brackets and commas are not; to write it one a line on the way in, "
+)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "[{0},\n{1},\n{2}]\n{3}\n",  # as many tools write one
+        "[{0},\n\n  {1},\n{2}\n]\n{3}\n",  # its closing bracket on a line of its own
+        "[{0}\n,{1}\n,{2}\n]\n{3}\n",  # comma first
+        "[{0},{1},\n{2}]\n{3}\n",  # two items on its first line
+    ],
+)
+def test_an_array_written_one_item_a_line_is_read_and_told_once(
+    decisions: str, tmp_path: Path, written: str
+) -> None:
+    """Its first line, `[{...},`, had been told "the decision on this line was cut short ...
+    both are left out", its decision lost, and each line after it told of its comma or
+    bracket (found by review). Each decision is read, the array told once where it opens,
+    and a decision after the array with a comma is told as before."""
+    lines = decisions.splitlines()[:4]
+    path = tmp_path / "items.json"
+    path.write_text(written.format(*lines) + f"{lines[0]},\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.stderr.splitlines()[0] == (
+        f"backplan: {path}:1: {ARRAY_ITEMS}"
+        f"""`jq -c 'if type == "array" then .[] else . end' {path} | backplan report -`"""
+    )
+    assert len(result.stderr.splitlines()) == 2
+    assert result.stderr.splitlines()[1].endswith(
+        "is not another decision, and is not read: `,` (a JSON array's comma or bracket, the "
+        "array written by hand? `backplan eval` writes one decision a line, nothing after it)"
+    )
+    assert result.exit_code == 0 and result.stdout.startswith("Backplan report: 5 decisions, ")
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="the hint's command needs jq")
+def test_the_command_an_array_written_one_item_a_line_is_told_reads_it(
+    decisions: str, tmp_path: Path
+) -> None:
+    """Followed, the hint reads the same decisions, one a line."""
+    first, second, third, *_ = decisions.splitlines()
+    path = tmp_path / "items.json"
+    path.write_text(f"[{first},\n{second}]\n{third}\n", encoding="utf-8")
+    assert hint_followed(path).startswith("Backplan report: 3 decisions, ")
+
+
+@pytest.mark.parametrize(("after", "shown"), [("garbage", "garbage"), (" ,", ",")])
+def test_the_last_of_joined_lines_followed_by_what_is_none_is_read(
+    decisions: str, tmp_path: Path, after: str, shown: str
+) -> None:
+    """`{...}{...}garbage`: the second, whole, had been told "cut short" and left out; it is
+    read, and what follows it named, as after a decision alone on its line."""
+    first, second, *_ = decisions.splitlines()
+    path = tmp_path / "joined.jsonl"
+    path.write_text(f"{first}{second}{after}\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    column = len(first) + len(second) + len(after) - len(after.lstrip()) + 1
+    told = result.stderr.splitlines()
+    assert len(told) == 2 and told[0] == f"backplan: {path}:1: {JOINED_READ}"
+    assert told[1].startswith(
+        f"backplan: {path}:1: the last decision on this line is read; what follows it at "
+        f"column {column} is not another decision, and is not read: `{shown}` ("
+    )
+    assert result.exit_code == 0 and result.stdout.startswith("Backplan report: 2 decisions, ")
