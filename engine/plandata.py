@@ -15,17 +15,20 @@ The data is what a manager would write: a value left at its default is left out,
 type is written alone, a rule's conditions go under ``all:``, and the rules are in the order
 they are placed in the plan (their ``position``), so that equal-priority rules fire in the same
 order. A value no plan file can hold (a date, a set, a Decimal with more digits than a number in
-a file) is a TypeError naming where it is in the model: the schema would never see it.
+a file, a float that is not finite, a whole number beyond 64 bits) is a TypeError naming where
+it is in the model: the schema would never see it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from engine.documents import LoadedDocument
+from engine.limits import MAX_JSON_INT, MIN_JSON_INT
 from engine.model import (
     OPERATORS,
     Action,
@@ -211,8 +214,10 @@ def _action(action: Any, purpose: str, where: str) -> dict[str, Any]:
 def _value(value: Any, where: str) -> Any:
     """A value of the model as a plan file holds it: a template as its text, an amount as a
     number, a tuple as a list."""
-    if value is None or isinstance(value, (str, int, float)):  # bool is an int
+    if value is None or isinstance(value, (str, bool)):
         return value
+    if isinstance(value, (int, float)):
+        return _held_number(value, where)
     if isinstance(value, Decimal):
         return _number(value, where)
     if isinstance(value, Template):
@@ -234,10 +239,26 @@ def _number(value: Decimal, where: str) -> int | float:
     if not value.is_finite():
         raise _refused(where, value, "a number a plan holds")
     if value == value.to_integral_value():
-        return int(value)
+        return _held_number(int(value), where)
     written = float(value)
     if Decimal(repr(written)) != value:
         raise TypeError(
             f"{where} is {value}: more digits than a number in a plan file holds (15 at most)"
         )
     return written
+
+
+def _held_number(value: int | float, where: str) -> int | float:
+    """``value`` if a plan file can hold it; else the TypeError naming its place. Reading a
+    file refuses a float that is not finite (``not-finite``) and a whole number beyond 64 bits
+    (``number-too-large``) before the schema sees it, and the schema would take them: a cap of
+    NaN made a plan whose every offer raised ``InvalidOperation``, NaN and infinity gave it one
+    fingerprint (JSON has neither: both are written null), and ``2**64`` raised orjson's
+    "Integer exceeds 64-bit range" from the fingerprint (found by review)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _refused(where, value, "a finite number (a plan file holds no NaN or infinity)")
+    if isinstance(value, int) and not MIN_JSON_INT <= value <= MAX_JSON_INT:
+        raise _refused(
+            where, value, f"a whole number a plan file holds ({MIN_JSON_INT} to {MAX_JSON_INT})"
+        )
+    return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -162,3 +163,54 @@ def test_an_amount_with_more_digits_than_a_file_holds_is_refused() -> None:
     settings_ = dataclasses.replace(model.settings, compensation=policy)
     with pytest.raises(TypeError, match="more digits than a number in a plan file holds"):
         plan_data(dataclasses.replace(model, settings=settings_))
+
+
+def _with_rating_below(model: PlanModel, bound: Any) -> PlanModel:
+    """The starter plan with its named condition `negative_rating` (`rating` `lt: 3`) set to
+    another bound, as an app changes a named condition."""
+    test = dataclasses.replace(model.conditions["negative_rating"], value=bound)
+    return dataclasses.replace(model, conditions={**model.conditions, "negative_rating": test})
+
+
+def _with_cap(model: PlanModel, cap: Any) -> PlanModel:
+    policy = dataclasses.replace(model.settings.compensation, per_event_max=cap)
+    return dataclasses.replace(
+        model, settings=dataclasses.replace(model.settings, compensation=policy)
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (
+            lambda m: _with_cap(m, float("nan")),
+            "model.settings.compensation.per_event_max is nan (a float), not a finite number",
+        ),
+        (
+            lambda m: _with_rating_below(m, float("inf")),
+            "model.conditions['negative_rating'].value is inf (a float), not a finite number",
+        ),
+        (
+            lambda m: _with_rating_below(m, 2**64),
+            "model.conditions['negative_rating'].value is 18446744073709551616 (a int), not a "
+            "whole number a plan file holds",
+        ),
+        (
+            lambda m: _with_rating_below(m, Decimal("1E+30")),
+            "model.conditions['negative_rating'].value is 1000000000000000000000000000000 (a "
+            "int), not a whole number a plan file holds",
+        ),
+    ],
+)
+def test_a_number_a_plan_file_refuses_when_read_is_a_type_error_naming_it(
+    change: Any, words: str
+) -> None:
+    """A file's NaN, infinity or whole number beyond 64 bits is refused as it is read
+    (`not-finite`, `number-too-large`), before the schema, which takes them. From a model, a
+    cap of NaN had made a plan whose offers raised InvalidOperation, a bound of NaN and one of
+    infinity a plan of one fingerprint (both written null), and 2**64 had raised orjson's
+    "Integer exceeds 64-bit range" from the fingerprint (found by review)."""
+    with pytest.raises(TypeError) as refused:
+        Plan(change(read_plan(REPO / "rules")))
+    assert str(refused.value).startswith(words)
+    assert Plan(_with_rating_below(read_plan(REPO / "rules"), 2**64 - 1)).fingerprint
