@@ -110,14 +110,14 @@ def _items(value: Any, where: str) -> tuple[Any, ...] | list[Any]:
     return value
 
 
-def _mapping(value: Any, where: str) -> Mapping[str, Any]:
-    """A mapping the model holds, its keys text (names in the plan)."""
+def _mapping(value: Any, where: str) -> dict[str, Any]:
+    """A mapping the model holds, its keys text (names in the plan, each as :func:`_text`)."""
     if not isinstance(value, Mapping):
         raise _refused(where, value, "a mapping")
     for key in value:
         if not isinstance(key, str):
             raise _refused(f"a key of {where}", key, "text")
-    return value
+    return {_text(key): item for key, item in value.items()}
 
 
 def _fields(node: PlanNode, where: str) -> dict[str, Any]:
@@ -207,15 +207,17 @@ def _action(action: Any, purpose: str, where: str) -> dict[str, Any]:
     for index, pair in enumerate(_items(action.extra, f"{where}.extra")):
         if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
             raise _refused(f"{where}.extra[{index}]", pair, "a (name, value) pair")
-        params[pair[0]] = _value(pair[1], f"{where}.extra[{index}]")
-    return {action.type: params}
+        params[_text(pair[0])] = _value(pair[1], f"{where}.extra[{index}]")
+    return {_text(action.type): params}
 
 
 def _value(value: Any, where: str) -> Any:
     """A value of the model as a plan file holds it: a template as its text, an amount as a
     number, a tuple as a list."""
-    if value is None or isinstance(value, (str, bool)):
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, str):
+        return _text(value)
     if isinstance(value, (int, float)):
         return _held_number(value, where)
     if isinstance(value, Decimal):
@@ -261,4 +263,12 @@ def _held_number(value: int | float, where: str) -> int | float:
         raise _refused(
             where, value, f"a whole number a plan file holds ({MIN_JSON_INT} to {MAX_JSON_INT})"
         )
-    return value
+    # an IntEnum member or a numpy float as the number it is (see _text)
+    return int.__int__(value) if isinstance(value, int) else float.__float__(value)
+
+
+def _text(value: str) -> str:
+    """``value`` as the text it is: a ``StrEnum`` member (a currency, a channel an app keeps
+    as one) is text as a file holds it, but the schema's check of the type itself refused it
+    as "expected text, found text `USD`", and so the number subclasses (found by review)."""
+    return str.__str__(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -214,3 +215,32 @@ def test_a_number_a_plan_file_refuses_when_read_is_a_type_error_naming_it(
         Plan(change(read_plan(REPO / "rules")))
     assert str(refused.value).startswith(words)
     assert Plan(_with_rating_below(read_plan(REPO / "rules"), 2**64 - 1)).fingerprint
+
+
+class _Currency(enum.StrEnum):
+    USD = "USD"
+
+
+class _Priority(enum.IntEnum):
+    HIGH = 90
+
+
+class _Amount(float):
+    """A float of another class, as numpy's float64 is."""
+
+
+def test_text_and_numbers_of_a_subclass_are_read_as_what_they_are() -> None:
+    """An app's `StrEnum` currency or tag, `IntEnum` priority or numpy float cap is the text or
+    number it is: each had been refused in words that contradict themselves, "expected text,
+    found text `USD`", "expected a number, found a number `20.5`" (found by review)."""
+    model = read_plan(REPO / "rules")
+    rule = dataclasses.replace(model.rules[0], priority=_Priority.HIGH, tags=(_Currency.USD,))
+    policy = dataclasses.replace(model.settings.compensation, per_event_max=_Amount(20.5))
+    settings_ = dataclasses.replace(model.settings, currency=_Currency.USD, compensation=policy)
+    changed = dataclasses.replace(model, settings=settings_, rules=(rule, *model.rules[1:]))
+    plan = Plan(changed).model
+    assert content(plan.settings.currency) == ("str", "USD")
+    assert content(plan.rules[0].priority) == ("int", 90)
+    assert content(plan.rules[0].tags) == ("tuple", [("str", "USD")])
+    assert plan.settings.compensation.per_event_max == Decimal("20.5")
+    assert plan_data(plan) == plan_data(changed)
