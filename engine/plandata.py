@@ -90,7 +90,8 @@ def _no_line(pointer: str, key: bool) -> tuple[int, int]:
 
 def _refused(where: str, value: Any, wanted: str) -> TypeError:
     """The TypeError for a part of the model that is not what a plan holds there."""
-    shown, kind = repr(value), f"a {type(value).__name__}"
+    name = type(value).__name__
+    shown, kind = repr(value), f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
     return TypeError(
         f"{where} is {f'{shown} ({kind})' if len(shown) <= 40 else kind}, not {wanted}"
     )

@@ -193,12 +193,12 @@ def _with_cap(model: PlanModel, cap: Any) -> PlanModel:
         ),
         (
             lambda m: _with_rating_below(m, 2**64),
-            "model.conditions['negative_rating'].value is 18446744073709551616 (a int), not a "
+            "model.conditions['negative_rating'].value is 18446744073709551616 (an int), not a "
             "whole number a plan file holds",
         ),
         (
             lambda m: _with_rating_below(m, Decimal("1E+30")),
-            "model.conditions['negative_rating'].value is 1000000000000000000000000000000 (a "
+            "model.conditions['negative_rating'].value is 1000000000000000000000000000000 (an "
             "int), not a whole number a plan file holds",
         ),
     ],
