@@ -610,7 +610,7 @@ def eval_command(
     try:
         # Inside the try: a closed standard output is said as a failed write is, "the answers".
         with _answers_to(output, before) as out:
-            rejected = _answer_inputs(answer, inputs, out, jobs)
+            rejected = _answer_inputs(answer, inputs, out, jobs, strict)
             if output is not None and Reached.code >= EXIT_USAGE:  # an input said unread
                 raise OutputError("not every input could be read")
     except BrokenPipeError:  # the reader went away (`| head -1`): stop quietly
@@ -693,17 +693,22 @@ def _replaced(output: str | None) -> bool:
 
 
 def _answer_inputs(
-    answer: Answerer, inputs: Iterable[tuple[IO[bytes], str]], out: IO[bytes], jobs: int | None
+    answer: Answerer,
+    inputs: Iterable[tuple[IO[bytes], str]],
+    out: IO[bytes],
+    jobs: int | None,
+    strict: bool,
 ) -> int:
-    """Answer every input in turn, each one's warnings said after its answers; return how many
-    events were rejected. An input that cannot be read is said, and the others answered."""
+    """Answer every input in turn, each one's warnings said after its answers (worded for
+    ``--strict`` when it was given); return how many events were rejected. An input that
+    cannot be read is said, and the others answered."""
     rejected = 0
     for stream, source in inputs:
         tally = _answer_readable(answer, stream, source, out, jobs)
         if tally is None:  # said; the other inputs are decided all the same
             continue
         rejected += tally.rejected
-        warnings = tally.warnings()
+        warnings = tally.warnings(strict)
         if warnings:
             out.flush()  # the warnings come after the answers they are about
         for warning in warnings:

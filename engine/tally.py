@@ -109,8 +109,11 @@ class Tally:
         rejected, off_schema, first_off, unsized, first_unsized = orjson.loads(data)
         return cls(rejected, off_schema, _place(first_off), unsized, _place(first_unsized))
 
-    def warnings(self) -> list[str]:
-        """What to say about the events decided with a field off the schema that mattered."""
+    def warnings(self, strict: bool = False) -> list[str]:
+        """What to say about the events decided with a field off the schema that mattered;
+        ``strict``: eval ran with ``--strict``, which rejected every event with a standard
+        field off the schema, so what is left to warn about is a base of the plan's own, and
+        the advice is not to add the option given (found by review)."""
         said = []
         if self.first_off is not None:
             said.append(
@@ -124,7 +127,7 @@ class Tally:
                 "size (made at the rule's `min`, or 0, or set aside beside the offer made, and "
                 "needing approval) because the field "
                 "it is a percentage of held a value that is not a number, such as text "
-                f"({_first(self.first_unsized)}); {_MEND_BASES}"
+                f"({_first(self.first_unsized)}); {_MEND_OWN if strict else _MEND_BASES}"
             )
         return said
 
@@ -142,6 +145,13 @@ _MEND_BASES = (
 )
 """A percentage's base is read as a number in any field, a plan's own too (``stay.total``),
 which the event schema and --strict leave free."""
+
+_MEND_OWN = (
+    'send such fields as numbers (`59.90`, not `"59.90"`): --strict rejects events whose '
+    "standard fields break the event schema, and these fields are the plan's own, which it "
+    "leaves free"
+)
+"""The advice under ``--strict``: every base left to warn about is one of the plan's own."""
 
 
 def _first(place: tuple[int, int, str]) -> str:

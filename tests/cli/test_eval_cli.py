@@ -1341,17 +1341,28 @@ def test_eval_warns_about_an_extra_field_base_that_holds_no_number(
     """A percentage's base must be a number whatever the event schema says: the plan's own
     field (``extra_fields: [stay]``), which the schema leaves free, is held to it too. So
     under --strict, which checks only the standard fields: the event is decided, and warned
-    about as without it (the warning's advice to add --strict must not silence it)."""
+    about as without it (the warning's advice to add --strict must not silence it), the
+    advice worded for --strict (it had told the user to add --strict, already given; found by
+    review)."""
     header = PLAN_HEADER + "  extra_fields: [stay]\n"
     plan = write_plan(tmp_path, EXTRA_BASE_PLAN, header=header)
     event = f'{{"id": "h", "type": "order", "stay": {stay}}}'
     result = run(["eval", "--plan", str(plan), "-"], event)
     strict = run(["eval", "--strict", "--plan", str(plan), "-"], event)
     assert (result.exit_code, strict.exit_code) == (0, 0)
-    assert (strict.stdout, strict.stderr) == (result.stdout, result.stderr)
+    assert strict.stdout == result.stdout
     (decision,) = lines(result.stdout)
     assert decision["actions"][0]["params"]["unresolved"] is (stay != '{"total": 420}')
     if not warned:
-        assert result.stderr == ""
+        assert (result.stderr, strict.stderr) == ("", "")
         return
     assert result.stderr == unsized_warning("1 event", "event 1, on line 1: `stay.total`")
+    mend = result.stderr.partition("; send such fields")[2]
+    assert strict.stderr == result.stderr.replace(mend, _UNDER_STRICT)
+
+
+_UNDER_STRICT = (
+    ' as numbers (`59.90`, not `"59.90"`): --strict rejects events whose standard fields break '
+    "the event schema, and these fields are the plan's own, which it leaves free\n"
+)
+"""The advice of :func:`unsized_warning` under --strict, after its `; send such fields`."""
