@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.checks import plan_actions, walk
 from engine.eventfields import FieldInfo, resolve
@@ -209,6 +209,8 @@ def off_schema_check(tested_paths: Iterable[str], numbers: Iterable[str] = ()) -
         "_NINF": -math.inf,
         "_INF": math.inf,
         "_lookup": lookup,
+        "_base_value": _base_value,
+        "_Blocked": _Blocked,
         "_non_finite_place": _non_finite_place,
     }
     body = _emit(tree, "e", 1, namespace) + _emit_free(paths, bases, namespace) or ["    pass"]
@@ -274,16 +276,48 @@ def _emit_free(paths: list[str], bases: frozenset[str], namespace: dict[str, Any
         if path in bases and (info is None or not info.kinds <= _NUMBER_KINDS):
             parts = _constant(namespace, split_path(path))
             fine = _constant(namespace, _NO_SLIP_IN_A_BASE)
-            lines.append(f"    v = _lookup(e, {parts})")
+            lines.append(f"    v = _base_value(e, {parts})")
             lines.append(
                 f"    if v.__class__ not in {fine} or (v.__class__ is float and not _NINF < v < _INF):"
             )
-            lines.append(f"        return {_constant(namespace, path)}")
+            lines.append(
+                f"        return v.path if v.__class__ is _Blocked else {_constant(namespace, path)}"
+            )
         elif info is None:
             parts = _constant(namespace, split_path(path))
             lines.append(f"    if (p := _non_finite_place(_lookup(e, {parts}))) is not None:")
             lines.append(f"        return {_constant(namespace, path)} + p")
     return lines
+
+
+class _Blocked(NamedTuple):
+    """A value on the way to a percentage's base where a group of fields (or a list, for an
+    item's number) is due: ``"stay": "420"`` or ``"stay": 420`` for ``of: stay.total``, the
+    total sent in the group's place. The base reads as missing, which is no slip, but this is
+    one: it is named by its own path (``stay``), as :func:`_emit` names a standard group so
+    sent (``order``); it had gone unsaid for a plan's own field (found by review)."""
+
+    path: str
+
+
+def _base_value(event: dict[str, Any], parts: tuple[str, ...]) -> Any:
+    """The value at a percentage's base, as :func:`engine.fields.lookup` reads it, or
+    :class:`_Blocked` where something other than a group of fields, a list, null or nothing
+    stands on the way (an index past a list's end, or a null group, is nothing sent: MISSING)."""
+    value: Any = event
+    for depth, part in enumerate(parts):
+        if value.__class__ is dict:
+            value = value.get(part, MISSING)
+        elif value.__class__ is list and part.isdigit():
+            index = int(part)
+            value = value[index] if index < len(value) else MISSING
+        elif value is None:
+            return MISSING
+        else:
+            return _Blocked(".".join(parts[:depth]))
+        if value is MISSING:
+            return MISSING
+    return value
 
 
 _NUMBER_KINDS = frozenset({"number", "null"})

@@ -1329,6 +1329,10 @@ rules:
         ('{"total": true}', True),
         ('{"total": [420]}', True),
         ('{"total": {"amount": 420}}', True),
+        ('"420"', "stay"),  # the total sent in the group's place (found by review)
+        ("420", "stay"),
+        ("[420]", "stay"),
+        ("null", False),  # the group null: nothing sent
         ("{}", False),  # missing, null or negative: unresolved, but no slip of the format
         ('{"total": null}', False),
         ('{"total": -420}', False),
@@ -1336,7 +1340,7 @@ rules:
     ],
 )
 def test_eval_warns_about_an_extra_field_base_that_holds_no_number(
-    tmp_path: Path, stay: str, warned: bool
+    tmp_path: Path, stay: str, warned: bool | str
 ) -> None:
     """A percentage's base must be a number whatever the event schema says: the plan's own
     field (``extra_fields: [stay]``), which the schema leaves free, is held to it too. So
@@ -1356,7 +1360,8 @@ def test_eval_warns_about_an_extra_field_base_that_holds_no_number(
     if not warned:
         assert (result.stderr, strict.stderr) == ("", "")
         return
-    assert result.stderr == unsized_warning("1 event", "event 1, on line 1: `stay.total`")
+    field = warned if isinstance(warned, str) else "stay.total"
+    assert result.stderr == unsized_warning("1 event", f"event 1, on line 1: `{field}`")
     mend = result.stderr.partition("; send such fields")[2]
     assert strict.stderr == result.stderr.replace(mend, _UNDER_STRICT)
 
