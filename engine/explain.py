@@ -46,7 +46,9 @@ class Finding:
 
     ``short`` is a clause for lists ("rating is 4 (needs 2 or less)"); ``long`` is the full
     sentence ("rating is 4; this rule needs 2 or less"). ``field`` and ``actual`` name the event
-    value that decided it (``actual`` may be ``MISSING``).
+    value that decided it (``actual`` may be ``MISSING``). A list of reasons ("none of these
+    holds: ...") keeps its ``head`` and its ``clauses``, so a list inside a list of the same
+    head joins it rather than repeat the head ("none of these holds: none of these holds").
     """
 
     ok: bool
@@ -54,6 +56,8 @@ class Finding:
     long: str
     field: str | None = None
     actual: Any = MISSING
+    head: str = ""
+    clauses: tuple[str, ...] = ()
 
 
 _KIND_OPS = {"eq", "ne", "in", "not_in", "lt", "lte", "gt", "gte", "between"}
@@ -144,13 +148,13 @@ def _some(
     first = failures[0]
     if len(failures) == 1:
         return first
-    listed = "; or ".join(f.short for f in failures)
     if conjunction:
         head = "all of these hold, and this rule needs at least one not to"
     else:
         head = "none of these holds"
-    text = f"{head}: {listed}"
-    return Finding(False, text, text, first.field, first.actual)
+    clauses = tuple(c for f in failures for c in (f.clauses if f.head == head else (f.short,)))
+    text = f"{head}: {'; or '.join(clauses)}"
+    return Finding(False, text, text, first.field, first.actual, head, clauses)
 
 
 class Status(StrEnum):

@@ -857,3 +857,49 @@ def test_a_float_json_has_not_fails_every_test_but_exists_and_explain_says_why(
         ),
         "improvise": "a fallback fires only when no other rule matches, and high matched",
     }
+
+
+def test_a_list_of_reasons_inside_another_is_one_list(plan_from: Any) -> None:
+    """An `any` inside an `any` (or an `all` under `not` inside another) that fails had read
+    "none of these holds: none of these holds: ...", the head said twice and the lists run
+    together; every reason is still listed, under one head. A list of another head (a `not`
+    inside the `any`) or of a named condition keeps its own."""
+    nested = plan_from(
+        """
+        conditions:
+          five: {any: [{field: rating, eq: 5}, {field: rating, eq: 4}]}
+        rules:
+          - id: any-in-any
+            title: A
+            when:
+              any:
+                - any: [{field: rating, lte: 1}, {field: rating, gte: 5}]
+                - all: [{field: public, eq: true}, {field: rating, lt: 3}]
+            then: [{apologize: {}}]
+          - id: not-all-in-not-all
+            title: B
+            when: {not: {all: [{all: [{field: rating, gte: 1}, {field: public, eq: false}]}]}}
+            then: [{apologize: {}}]
+          - id: kept-apart
+            title: C
+            when:
+              any:
+                - not: {all: [{field: rating, gte: 1}, {field: public, eq: false}]}
+                - use: five
+            then: [{apologize: {}}]
+        """
+    )
+    found = reasons(nested, {"id": 1, "type": "review", "rating": 3, "public": False})
+    assert found["any-in-any"][1] == (
+        "none of these holds: rating is 3 (needs 1 or less); or rating is 3 (needs 5 or more); "
+        "or public is false (needs true)"
+    )
+    assert found["not-all-in-not-all"][1] == (
+        "all of these hold, and this rule needs at least one not to: rating is 3 (needs anything "
+        "but a number that is 1 or more); or public is false (needs anything but false)"
+    )
+    apart = found["kept-apart"][1]
+    assert apart.startswith("none of these holds: all of these hold, and this rule needs at")
+    assert apart.endswith(
+        "; or none of these holds: rating is 3 (needs 5); or rating is 3 (needs 4) (named condition five)"
+    )
