@@ -903,3 +903,41 @@ def test_a_list_of_reasons_inside_another_is_one_list(plan_from: Any) -> None:
     assert apart.endswith(
         "; or none of these holds: rating is 3 (needs 5); or rating is 3 (needs 4) (named condition five)"
     )
+
+
+def test_a_value_that_differs_only_in_capitals_is_said_to(plan_from: Any) -> None:
+    """`"Late"` against `eq: late` had read "issue is Late; this rule needs late", the one
+    difference left for the reader to spot among like letters. A test `ignore_case` cannot
+    make hold (another word, `ne`) and a test under `not` are told as before."""
+    cased = plan_from(
+        """
+        rules:
+          - id: late
+            title: Late
+            when: {all: [{field: issue, eq: late}]}
+            then: [{apologize: {}}]
+          - id: cold
+            title: Cold
+            when: {any: [{field: text, contains: cold}, {field: issue, in: [cold, frozen]}]}
+            then: [{apologize: {}}]
+          - id: other
+            title: Other
+            when: {all: [{field: issue, ne: Late}, {field: issue, eq: early}]}
+            then: [{apologize: {}}]
+          - id: not-late
+            title: Not late
+            when: {not: {field: issue, eq: Late}}
+            then: [{apologize: {}}]
+        """
+    )
+    found = reasons(cased, {"id": 1, "type": "order", "issue": "Late", "text": "COLD soup"})
+    assert found["late"][1] == (
+        "issue is Late; this rule needs late, and only the capitals differ (`ignore_case: true` "
+        "on the test would accept it)"
+    )
+    assert found["cold"][1] == (
+        'none of these holds: text is "COLD soup" (needs something containing cold; only the '
+        "capitals differ); or issue is Late (needs one of cold or frozen)"
+    )
+    assert found["other"][1] == "issue is Late; this rule needs text other than Late"
+    assert found["not-late"][1] == "issue is Late; this rule needs anything but Late"
