@@ -25,6 +25,7 @@ from engine.limits import (
     replace_lone_surrogates,
 )
 from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
+from engine.nearmiss import near_miss
 from engine.operators import holds, is_non_finite, one_event
 from engine.wording import (
     clip,
@@ -87,12 +88,6 @@ def _actual(field: str, value: Any, op: str, const: Any) -> str:
     return text
 
 
-_CASED_OPS = frozenset(
-    ("eq", "in", "contains", "contains_any", "contains_all", "starts_with", "ends_with", "matches")
-)
-"""The tests that `ignore_case` can make hold (not `ne` or `not_in`: it only makes them fail)."""
-
-
 def _test(node: FieldTest, event: Any, want: bool) -> Finding:
     value = lookup(event, split_path(node.field))
     ok = holds(node.op, value, node.value, node.ignore_case) is want
@@ -102,28 +97,18 @@ def _test(node: FieldTest, event: Any, want: bool) -> Finding:
         obvious = want and (node.op == "eq" or (node.op == "in" and len(node.value) == 1))
         fact = actual if obvious and not node.ignore_case else f"{actual} ({need})"
         return Finding(True, fact, fact, node.field, value)
-    if want and _only_capitals_differ(node, value):
-        # "issue is Late; this rule needs late" hid the one difference among like letters.
+    near = near_miss(node, value) if want else None  # (under `not`, it failed by holding)
+    if near is not None:  # "issue is Late; this rule needs late" hid the one difference
         return Finding(
             False,
-            f"{actual} (needs {need}; only the capitals differ)",
-            f"{actual}; this rule needs {need}, and only the capitals differ (`ignore_case: "
-            "true` on the test would accept it)",
+            f"{actual} (needs {need}; {near.short})",
+            f"{actual}; this rule needs {need}, and {near.long}",
             node.field,
             value,
         )
     return Finding(
         False, f"{actual} (needs {need})", f"{actual}; this rule needs {need}", node.field, value
     )
-
-
-def _only_capitals_differ(node: FieldTest, value: Any) -> bool:
-    """Whether a test that failed, with capitals as written, holds in any capitalisation."""
-    if node.ignore_case or node.op not in _CASED_OPS:
-        return False
-    if value.__class__ is not str and value.__class__ is not list:
-        return False  # only text has capitals (a list, for the `contains` family, holds text)
-    return holds(node.op, value, node.value, True)
 
 
 def evaluate(node: Condition, event: Any, plan: PlanModel, want: bool = True) -> Finding:

@@ -148,6 +148,10 @@ def pasted(line: str, number: int, layout_only: bool = False) -> tuple[str, str]
 
 
 _LOOKALIKES = "аеорсухкіјѕһӏԁԛԝүьАВЕКМНОРСТХІЈЅҮӀαοιρνκτυχϲϳΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹ"
+_LATIN_OF = str.maketrans(
+    _LOOKALIKES, "aeopcyxkijshldqwybABEKMHOPCTXIJSYIaoipvktuxcjABEZHIKMNOPTYXC"
+)
+"""Each look-alike letter to the Latin letter it passes for."""
 _FOREIGN_LETTER = re.compile(f"[{_LOOKALIKES}]")
 """A Cyrillic or Greek letter that looks like a Latin one (`і`, `о`, `а`, `ο`), as a key typed
 with the keyboard set to another language holds (`tіtle` was "did you mean `title`?", the
@@ -220,3 +224,24 @@ def odd_space_or_invisible(text: str) -> str | None:
 def _article(character: str) -> str:
     name = _name(character)
     return ("an " if name[0] in "aeiou" else "a ") + name
+
+
+def as_latin(text: str) -> str:
+    """The text with each letter that only looks like a Latin one (see ``_FOREIGN_LETTER``)
+    made that Latin letter: what a text typed with the keyboard set to another language was
+    meant to say (``lаte``, its `а` Cyrillic, is ``late``)."""
+    return text if text.isascii() else text.translate(_LATIN_OF)
+
+
+def lookalike_at(text: str) -> int | None:
+    """Where (from 0) the text's first letter that only looks like a Latin one is; None when
+    it has none."""
+    found = None if text.isascii() else _FOREIGN_LETTER.search(text)
+    return None if found is None else found.start()
+
+
+def letter_named(character: str) -> str:
+    """``U+0430 CYRILLIC SMALL LETTER A``: a character by its code and Unicode name, as a
+    reader can look it up."""
+    name = unicodedata.name(character, "")
+    return f"U+{ord(character):04X} {name}".rstrip()

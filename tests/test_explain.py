@@ -941,3 +941,109 @@ def test_a_value_that_differs_only_in_capitals_is_said_to(plan_from: Any) -> Non
     )
     assert found["other"][1] == "issue is Late; this rule needs text other than Late"
     assert found["not-late"][1] == "issue is Late; this rule needs anything but Late"
+
+
+def test_a_value_that_differs_only_in_spaces_hyphens_or_underscores_is_said_to(
+    plan_from: Any,
+) -> None:
+    """`"wrong charge"` against `eq: wrong_charge` had read "issue is "wrong charge"; this rule
+    needs wrong_charge", with no word of the one difference, nor of where it is to be fixed.
+    `in` names the value it nearly equals; a list of tags is read item by item; a test under
+    `not`, or `ne`, failed by being the same, and is told as before."""
+    spaced = plan_from(
+        """
+        rules:
+          - id: charge
+            title: Charge
+            when: {all: [{field: issue, eq: wrong_charge}]}
+            then: [{apologize: {}}]
+          - id: charges
+            title: Charges
+            when: {all: [{field: issue, in: [double_charged, wrong_charge]}]}
+            then: [{apologize: {}}]
+          - id: desk
+            title: Desk
+            when: {any: [{field: team, eq: front-desk}, {field: tags, contains: vip_guest}]}
+            then: [{apologize: {}}]
+          - id: tagged
+            title: Tagged
+            when: {all: [{field: tags, contains_any: [late, wrong-charge]}]}
+            then: [{apologize: {}}]
+          - id: other
+            title: Other
+            when: {all: [{field: issue, ne: wrong charge}, {field: issue, eq: early}]}
+            then: [{apologize: {}}]
+          - id: not-charge
+            title: Not charge
+            when: {not: {field: issue, eq: wrong charge}}
+            then: [{apologize: {}}]
+        """
+    )
+    event = {
+        "id": 1,
+        "type": "order",
+        "issue": "wrong charge",
+        "team": "Front Desk",
+        "tags": ["vip guest", "wrong charge"],
+    }
+    found = reasons(spaced, event)
+    assert found["charge"][1] == (
+        'issue is "wrong charge"; this rule needs wrong_charge, and only the spaces and '
+        'underscores differ: the event writes it "wrong charge", the plan wrong_charge (write '
+        "them the same, in the plan or in the system that sends the events)"
+    )
+    assert found["charges"][1].endswith(
+        'only the spaces and underscores differ: the event writes it "wrong charge", the plan '
+        "wrong_charge (write them the same, in the plan or in the system that sends the events)"
+    )
+    assert found["desk"][1] == (
+        'none of these holds: team is "Front Desk" (needs front-desk; only the spaces, hyphens '
+        'and capitals differ); or tags is ["vip guest", "wrong charge"] (needs something '
+        "containing vip_guest; only the spaces and underscores differ)"
+    )
+    assert found["tagged"][1].endswith(
+        'only the spaces and hyphens differ: the event writes it "wrong charge", the plan '
+        "wrong-charge (write them the same, in the plan or in the system that sends the events)"
+    )
+    assert (
+        found["other"][1]
+        == 'issue is "wrong charge"; this rule needs text other than "wrong charge"'
+    )
+    assert (
+        found["not-charge"][1]
+        == 'issue is "wrong charge"; this rule needs anything but "wrong charge"'
+    )
+
+
+def test_a_letter_that_only_looks_like_a_latin_one_is_named(plan_from: Any) -> None:
+    """`"lаte"`, its `а` Cyrillic, against `eq: late` had read `issue is "lаte" (needs late)`,
+    the two the same on screen. The letter is named, and where it is; a text in another
+    alphabet that is not the plan's value is told as before."""
+    lookalike = plan_from(
+        """
+        rules:
+          - id: late
+            title: Late
+            when: {all: [{field: issue, eq: late}]}
+            then: [{apologize: {}}]
+          - id: cold
+            title: Cold
+            when: {all: [{field: text, contains: cold soup}]}
+            then: [{apologize: {}}]
+          - id: rude
+            title: Rude
+            when: {all: [{field: issue, eq: rude}]}
+            then: [{apologize: {}}]
+        """
+    )
+    found = reasons(lookalike, {"id": 1, "type": "order", "issue": "lаte", "text": "A сold soup"})
+    assert found["late"][1] == (
+        'issue is "lаte"; this rule needs late, and the event\'s text holds a letter that only '
+        'looks like a Latin one: the 2nd letter of "lаte" is U+0430 CYRILLIC SMALL LETTER A, not '
+        "the Latin a (the system that sends the events must write it in Latin letters)"
+    )
+    assert found["cold"][1].endswith(
+        'looks like a Latin one: the 1st letter of "сold soup" is U+0441 CYRILLIC SMALL LETTER '
+        "ES, not the Latin c (the system that sends the events must write it in Latin letters)"
+    )
+    assert found["rude"][1] == 'issue is "lаte"; this rule needs rude'

@@ -1,0 +1,185 @@
+"""What nearly made a failed text test hold, named where ``explain`` words the failure.
+
+"issue is Late; this rule needs late" leaves a manager to spot the one difference among like
+letters; so does "wrong charge" against ``wrong_charge``, and "lаte" (its `а` Cyrillic) against
+``late`` is the same to the eye. When a text test that had to hold failed, the event's text is
+tried again with one kind of difference forgiven (capitals, then spaces, hyphens and
+underscores, then letters that only look like Latin ones), and the first that makes it hold is
+said, with where the fix is: the test's ``ignore_case``, or the sending system's text or the
+plan's. One note per failed test, and none for a test that failed by holding (``ne``,
+``not_in``, a test under ``not``): there the texts were the same.
+
+Only a test ``explain`` words as failed comes here: ``eval``'s per-event path never does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from engine.model import FieldTest
+from engine.operators import holds
+from engine.typography import as_latin, letter_named, lookalike_at
+from engine.wording import join_words, show_value
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    """What alone kept a test from holding: ``short`` for a list of reasons ("only the
+    capitals differ"), ``long`` to end a sentence, with the fix."""
+
+    short: str
+    long: str
+
+
+_CASED_OPS = frozenset(
+    ("eq", "in", "contains", "contains_any", "contains_all", "starts_with", "ends_with", "matches")
+)
+"""The tests that `ignore_case` can make hold (not `ne` or `not_in`: it only makes them fail)."""
+
+_CAPITALS = NearMiss(
+    "only the capitals differ",
+    "only the capitals differ (`ignore_case: true` on the test would accept it)",
+)
+
+_WHOLE, _CONTAINS, _START, _END = "whole", "contains", "start", "end"
+"""How a plan's text must meet an event's: all of it, anywhere in it, at its start, at its end."""
+_HOW = {"starts_with": _START, "ends_with": _END}
+
+Finder = Callable[[str, str, str, bool], str | None]
+"""The part of an event's text (first) that meets a plan's (second), ``how``, caselessly or
+not, with one kind of difference forgiven; None when none does."""
+
+
+def near_miss(node: FieldTest, value: Any) -> NearMiss | None:
+    """What alone kept ``node``, a test that had to hold and failed on ``value``, from holding;
+    None when it is no near miss (see the module doc)."""
+    if node.op not in _CASED_OPS:
+        return None
+    if value.__class__ is not str and value.__class__ is not list:
+        return None  # only text has capitals (a list, for the `contains` family, holds text)
+    if not node.ignore_case and holds(node.op, value, node.value, True):
+        return _CAPITALS
+    if node.op == "matches":
+        return None  # a pattern is no text to respell
+    cases = (True,) if node.ignore_case else (False, True)
+    for find, words in ((_separated, _separators_words), (_lookalike, _lookalike_words)):
+        for caseless in cases:
+            met = _met(node.op, value, node.value, find, caseless)
+            if met is not None:
+                return words(*met, caseless and not node.ignore_case)
+    return None
+
+
+def _met(op: str, value: Any, const: Any, find: Finder, caseless: bool) -> tuple[str, str] | None:
+    """The event's text that meets the plan's (and that plan text) with the finder's difference
+    forgiven, so that the test holds; for ``contains_all``, the first of those it lacks."""
+    if op != "contains_all":
+        return next(_meetings(op, value, const, find, caseless), None)
+    lacking = [c for c in const if not holds("contains", value, c, caseless)]
+    met = [next(_meetings("contains", value, c, find, caseless), None) for c in lacking]
+    return met[0] if met and None not in met else None
+
+
+def _meetings(
+    op: str, value: Any, const: Any, find: Finder, caseless: bool
+) -> Iterator[tuple[str, str]]:
+    """Each event text and plan text that meet so that the test holds: a whole value for
+    ``eq`` and ``in``, a whole item of a list for the ``contains`` family (only it reads a
+    list), else a part of the text where the test looks."""
+    wanted = const if op in ("in", "contains_any") else [const]
+    if value.__class__ is list:
+        texts, how = (value if op.startswith("contains") else []), _WHOLE
+    else:
+        texts, how = [value], (_WHOLE if op in ("eq", "in") else _HOW.get(op, _CONTAINS))
+    for plan_text in wanted:
+        for text in texts:
+            if plan_text.__class__ is str and text.__class__ is str:
+                found = find(text, plan_text, how, caseless)
+                if found is not None:
+                    yield found, plan_text
+
+
+_SEPARATOR = "[ _-]*"
+_SEPARATORS = {" ": "spaces", "-": "hyphens", "_": "underscores"}
+
+
+def _separated(text: str, plan_text: str, how: str, caseless: bool) -> str | None:
+    """The plan's text in the event's, spaces, hyphens and underscores aside (``wrong
+    charge`` for ``wrong_charge``, ``frontdesk`` for ``front-desk``)."""
+    letters = [re.escape(c) for c in plan_text if c not in _SEPARATORS]
+    if not letters:
+        return None
+    found = _found(_SEPARATOR.join(letters), text, how, caseless, _SEPARATOR)
+    return None if found is None else found[0]
+
+
+def _lookalike(text: str, plan_text: str, how: str, caseless: bool) -> str | None:
+    """The plan's text in the event's, its look-alike letters read as the Latin ones they pass
+    for (``lаte``, its `а` Cyrillic, for ``late``): positions are the event text's own."""
+    if lookalike_at(text) is None:
+        return None
+    found = _found(re.escape(plan_text), as_latin(text), how, caseless, "")
+    if found is None:
+        return None
+    part = text[found.start() : found.end()]
+    return part if lookalike_at(part) is not None else None  # (else not what failed)
+
+
+def _found(body: str, text: str, how: str, caseless: bool, edge: str) -> re.Match[str] | None:
+    """``body`` (a pattern) in ``text`` as ``how`` says, ``edge`` allowed around it where the
+    text must end."""
+    flags = re.IGNORECASE if caseless else 0
+    if how == _WHOLE:
+        return re.fullmatch(f"{edge}{body}{edge}", text, flags)
+    if how == _START:
+        return re.match(f"{edge}{body}", text, flags)
+    if how == _END:
+        return re.search(f"{body}{edge}\\Z", text, flags)
+    return re.search(body, text, flags)
+
+
+def _separators_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
+    """ "only the spaces and underscores differ": the kinds whose count differs between the two
+    texts (all that either holds, when the counts are the same, only their places not)."""
+    theirs = Counter(c for c in part if c in _SEPARATORS)
+    ours = Counter(c for c in plan_text if c in _SEPARATORS)
+    differ = [c for c in _SEPARATORS if theirs[c] != ours[c]] or [
+        c for c in _SEPARATORS if theirs[c] or ours[c]
+    ]
+    kinds = join_words([_SEPARATORS[c] for c in differ] + (["capitals"] if capitals else []))
+    event, plan = show_value(part), show_value(plan_text)
+    return NearMiss(
+        f"only the {kinds} differ",
+        f"only the {kinds} differ: the event writes it {event}, the plan {plan} (write them "
+        "the same, in the plan or in the system that sends the events)",
+    )
+
+
+def _lookalike_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
+    """ "the 2nd letter of "lаte" is U+0430 CYRILLIC SMALL LETTER A, not the Latin a"."""
+    at = lookalike_at(part)
+    assert at is not None  # found for holding one
+    letter = part[at]
+    fact = (
+        f"the {_ordinal(at)} letter of {show_value(part)} is {letter_named(letter)}, not "
+        f"the Latin {as_latin(letter)}"
+    )
+    also = " (and the capitals differ)" if capitals else ""
+    return NearMiss(
+        fact + also,
+        f"the event's text holds a letter that only looks like a Latin one: {fact}{also} (the "
+        "system that sends the events must write it in Latin letters)",
+    )
+
+
+def _ordinal(at: int) -> str:
+    """``2nd`` for the place ``at`` 1, from 0."""
+    number = at + 1
+    suffix = (
+        "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
