@@ -6,6 +6,10 @@ matches just before a final line break, so ``^[A-Z]{3}$`` took ``"USD\\n"`` (a Y
 ``currency: |`` gives one) and the plan's currency, rule ids, durations and field paths passed
 ``backplan validate`` with a line break at their end, which no event's values then equal. In
 ECMA-262 (without the ``m`` flag) ``$`` matches only at the very end: Python's ``\\Z``.
+The published schemas end their patterns :data:`END` (``(?!\\n)$``), which means the same
+in both, for the programs that check events, decisions and plans against them with the
+``jsonschema`` package, whose ``pattern`` is Python's ``re.search`` as it is; read here, it
+is ``\\Z`` alone.
 
 The other differences do not arise in the shipped schemas, and a test keeps it so: ``\\d``,
 ``\\w``, ``\\s`` and ``\\b`` (Unicode in Python, ASCII or another set in ECMA-262) are not
@@ -22,11 +26,17 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+END = r"(?!\n)$"
+"""How a published schema's pattern ends: ``$`` not before a last line break, which both
+ECMA-262 and Python's ``re`` read as the very end (a bare ``$`` took ``"x-late\\n"`` in
+Python, found by review)."""
+
 
 def python_pattern(pattern: str) -> str:
     """The pattern with each ``$`` that ends the text (not escaped, not in a ``[...]`` class)
-    written ``\\Z``, Python's end of the text, and ECMA-262's ``[]`` and ``[^]`` (nothing, any
-    character) written as Python reads them."""
+    written ``\\Z``, Python's end of the text (an :data:`END` too, whose lookahead ``\\Z``
+    makes idle), and ECMA-262's ``[]`` and ``[^]`` (nothing, any character) written as Python
+    reads them."""
     written: list[str] = []
     in_class = False
     at = 0
@@ -47,11 +57,22 @@ def python_pattern(pattern: str) -> str:
                 at += 2 if empty else 3
                 continue
             in_class = True
-        elif char == "$":
-            char = r"\Z"
+        elif char == "$" or pattern.startswith(END, at):
+            written.append(r"\Z")
+            at += len(END) if char == "(" else 1
+            continue
         written.append(char)
         at += 1
     return "".join(written)
+
+
+def unended(pattern: str) -> str:
+    """``pattern`` without what ends it (:data:`END`, ``$`` or ``\\Z``), to be compared with
+    another pattern so cut, whichever of them it was written with."""
+    for end in (END, "$", r"\Z"):
+        if pattern.endswith(end):
+            return pattern.removesuffix(end)
+    return pattern
 
 
 @cache

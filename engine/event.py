@@ -153,7 +153,9 @@ class _Open(BaseModel):
     """A part of an event: each standard field takes only its own exact kinds (see the module
     docstring); extra fields are kept, unchecked and unchanged."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True, regex_engine="python-re")
+    """Python's ``re`` for the patterns of ``occurred_at`` and ``type``, whose lookahead
+    (``engine.ecmaregex.END``) Rust's regex has not."""
     _KINDS: ClassVar[dict[str, frozenset[type]]] = {}
     """Field name -> the exact classes it takes (None always), from the annotations."""
     _WHOLE: ClassVar[frozenset[str]] = frozenset()

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 import orjson
 
+from engine.ecmaregex import END
 from engine.errors import EventError
 
 MAX_DEPTH: Final = 64
@@ -50,9 +51,9 @@ TIME_ZONE_OPTIONAL_PATTERN: Final = rf"^[0-9]{{4}}{_DAY_AND_TIME}{_ZONE}?$"
 ``Z`` or an offset (hours to 23, minutes to 59: ``+05:60`` is not an offset). The zone is
 optional here so that deciding can say a time without one lacks it; a day the month does not
 have (February 30) passes, and deciding refuses it."""
-TIME_PATTERN: Final = rf"^[0-9]{{4}}{_DAY_AND_TIME}{_ZONE}$"
+TIME_PATTERN: Final = rf"^[0-9]{{4}}{_DAY_AND_TIME}{_ZONE}{END}"
 """A time with its zone, in any year: a plan test's expected ``due`` (its schema's pattern)."""
-EVENT_TIME_PATTERN: Final = rf"^(19[0-9]{{2}}|[2-8][0-9]{{3}}|9[0-8][0-9]{{2}}|99[0-8][0-9]|999[0-7]){_DAY_AND_TIME}{_ZONE}$"
+EVENT_TIME_PATTERN: Final = rf"^(19[0-9]{{2}}|[2-8][0-9]{{3}}|9[0-8][0-9]{{2}}|99[0-8][0-9]|999[0-7]){_DAY_AND_TIME}{_ZONE}{END}"
 """The event schema's form of ``occurred_at``: a time with its zone, in the years an event may
 happen in (1900 to 9997 as written: ``engine.utctime.FIRST_YEAR`` and ``LAST_YEAR``)."""
 

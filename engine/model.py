@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
+from engine.ecmaregex import END
 from engine.errors import SourceLocation
 from engine.templates import Template
 
@@ -123,9 +124,10 @@ EVENT_TYPES: tuple[str, ...] = (
 )
 """The standard event types; custom ones start with ``x-``."""
 
-CUSTOM_EVENT_TYPE = r"^x-[a-z0-9][a-z0-9_-]*$"
+CUSTOM_EVENT_TYPE = rf"^x-[a-z0-9][a-z0-9_-]*{END}"
 """A custom event type, as a plan's rules may name one (``x-chargeback``): the plan schema's
-``event_type`` pattern, and the event schema's (a test holds them equal). A rule can name no
+``event_type`` pattern, and the event schema's (a test holds them equal), ended as every
+published pattern is (``engine.ecmaregex.END``). A rule can name no
 other type, so an event of another (``Review``, ``reveiw``) can only match the rules for every
 type: it is off the event schema, which ``eval --strict`` rejects, and ``eval`` warns of when
 such an event went to the fallback (``engine.offschema``)."""

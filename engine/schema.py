@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 from engine.currencies import currency_written_as
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.durations import DEADLINE_KEYS, WITHIN_HINT, duration_hint
-from engine.ecmaregex import pattern_search, with_python_patterns
+from engine.ecmaregex import pattern_search, unended, with_python_patterns
 from engine.errors import Diagnostic, Severity, counted
 from engine.fastschema import JSON_TYPES, Check, UnsupportedSchemaError, compile_check, type_test
 from engine.fields import dotted_path
@@ -1139,8 +1139,8 @@ def _path_of_words(text: str, pattern: Any, error: ValidationError) -> str:
     (:func:`~engine.slips.path_written_as`)."""
     from engine.slips import path_written_as, plan_keys
 
-    field = plan_keys("condition")["field"]["pattern"].removesuffix("$")
-    if str(pattern).removesuffix("\\Z").removesuffix("$") != field:  # checked, it ends `\\Z`
+    field = unended(plan_keys("condition")["field"]["pattern"])
+    if unended(str(pattern)) != field:
         return ""
     path = path_written_as(text)
     if path is None:

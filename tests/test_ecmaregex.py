@@ -6,6 +6,7 @@ Python's ``$`` also matches before a final line break, so ``"USD\\n"`` (a YAML b
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,14 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from pydantic import ValidationError
 
-from engine import check_plan
+from engine import check_plan, event_schema_error
 from engine.durations import DurationError, parse_duration
-from engine.ecmaregex import pattern_search, python_pattern, with_python_patterns
-from engine.resources import SCHEMA_NAMES, load_schema
+from engine.ecmaregex import END, pattern_search, python_pattern, unended, with_python_patterns
+from engine.event import Event
+from engine.resources import SCHEMA_NAMES, load_schema, schema_path
 from engine.schema import schema_validator
 from tests.conftest import write_plan
 
@@ -72,6 +76,65 @@ def test_the_shipped_patterns_use_nothing_python_reads_otherwise() -> None:
         assert not re.search(r"\\[dwsbDWSB]", pattern), pattern
 
 
+def test_every_shipped_pattern_ends_as_python_reads_it_the_ecma_262_way() -> None:
+    """Other programs check events, decisions and plans against the published schemas, some
+    with the ``jsonschema`` package, which searches a pattern with Python's ``re`` as it is
+    written: each `$` must be :data:`~engine.ecmaregex.END`, which Python reads as ECMA-262
+    does. A bare `$` had taken ``"x-late\\n"`` as an event's ``type`` (found by review)."""
+    for pattern in shipped_patterns():
+        bare = re.sub(r"\\.", "", pattern.replace(END, ""))  # escapes: literal characters
+        assert "$" not in re.sub(r"\[[^\]]*\]", "", bare), pattern  # and in a class
+
+
+def _published(name: str) -> Draft202012Validator:
+    """The schema as the file says, read by the ``jsonschema`` package as an integrator does."""
+    return Draft202012Validator(json.loads(schema_path(name).read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    ("name", "document"),
+    [
+        ("event", {"id": "e1", "type": "x-late\n"}),
+        ("event", {"id": "e1", "type": "review", "occurred_at": "2026-11-23T09:30:00Z\n"}),
+        ("plan", {"backplan": 1, "plan": {"name": "T", "currency": "USD\n"}, "rules": []}),
+        (
+            "plan",
+            {
+                "backplan": 1,
+                "plan": {"name": "T", "currency": "USD"},
+                "rules": [
+                    {
+                        "id": "late\n",
+                        "title": "T",
+                        "when": {"event": "review"},
+                        "then": [{"apologize": {}}],
+                    }
+                ],
+            },
+        ),
+    ],
+)
+def test_the_published_schemas_refuse_a_final_line_break_as_backplan_does(
+    name: str, document: dict[str, Any]
+) -> None:
+    """What ``eval --strict`` and ``validate`` refuse, the published schema refuses too, read
+    by the ``jsonschema`` package; the event schema had taken both events."""
+    assert not _published(name).is_valid(document)
+    if name == "event":
+        assert event_schema_error(document) is not None
+        with pytest.raises(ValidationError):
+            Event.model_validate(document)
+    assert _published(name).is_valid(json.loads(json.dumps(document).replace("\\n", "")))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "cut"), [(r"^a(?!\n)$", "^a"), ("^a$", "^a"), (r"^a\Z", "^a"), ("^a", "^a")]
+)
+def test_unended_cuts_whichever_end_a_pattern_has(pattern: str, cut: str) -> None:
+    assert unended(pattern) == cut
+    assert python_pattern(pattern) == (cut if pattern == cut else cut + r"\Z")
+
+
 @given(text=st.text(alphabet="AZaz09x-._:\n\r ", max_size=12))
 def test_a_shipped_pattern_matches_as_ecma_262_reads_it(text: str) -> None:
     """ECMA-262's `$` (no `m` flag) is the very end: a text matches exactly when Python's `$`
@@ -92,7 +155,7 @@ def test_jsonschema_gets_the_patterns_written_for_python_and_keeps_its_messages(
         currency["x-messages"] == plan["properties"]["plan"]["properties"]["currency"]["x-messages"]
     )  # annotations are words, not patterns
     assert load_schema("plan")["properties"]["plan"]["properties"]["currency"]["pattern"] == (
-        "^[A-Z]{3}$"  # the published schema is unchanged
+        "^[A-Z]{3}(?!\\n)$"  # the published schema ends it as ECMA-262 and Python both read
     )
     assert not schema_validator("plan").is_valid(
         {"backplan": 1, "plan": {"name": "T", "currency": "USD\n"}, "rules": []}

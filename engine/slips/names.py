@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable
 
+from engine.ecmaregex import unended
 from engine.fields import PATH_PATTERN
 from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, OPERATORS
 from engine.resources import load_schema
@@ -24,17 +25,12 @@ from engine.slips.keys import plan_keys
 @functools.cache
 def _name_patterns() -> dict[str, tuple[str, str, str]]:
     """The patterns of a rule id and of a condition name, as the plan schema has them
-    without the `$` that ends them (checked, it is `\\Z`), each with what joins the words
+    without what ends them (``engine.ecmaregex.unended``), each with what joins the words
     of its names in the starter plan (`late-delivery`, `public_channel`), what has such a
     name and what the name is called."""
     defs = load_schema("plan")["$defs"]
     rule_id, condition = plan_keys("rule")["id"]["pattern"], defs["condition_name"]["pattern"]
-    return {_unended(rule_id): ("-", "rule", "id"), _unended(condition): ("_", "condition", "name")}
-
-
-def _unended(pattern: str) -> str:
-    """``pattern`` without the `$` (or `\\Z`) that ends it."""
-    return pattern.removesuffix("$").removesuffix("\\Z")
+    return {unended(rule_id): ("-", "rule", "id"), unended(condition): ("_", "condition", "name")}
 
 
 LONGEST_NAME_HINTED = 80
@@ -50,7 +46,7 @@ def name_written_as(text: str, pattern: str) -> str | None:
     starter plan's names are, or as the author joined some (``Health-Claim``). The hint had
     given the rules of a name alone, and left the manager to work the name out. None for any
     other pattern, or when no such name is left (``!!``)."""
-    kind = _name_patterns().get(_unended(pattern))
+    kind = _name_patterns().get(unended(pattern))
     if kind is None:
         return None
     name = _words_joined(text, _joiner(text, kind[0]))[:LONGEST_NAME_HINTED].rstrip("_-")
@@ -75,7 +71,7 @@ def name_of_its_own(name: str, pattern: str, taken: Collection[str]) -> str:
     name (``name``, from :func:`name_written_as`) another rule or condition has: the hint to
     write one of its own, ``late-order-2``. Written as hinted, the name had been that other
     one's again, a duplicate (found by review)."""
-    _, owner, called = _name_patterns()[_unended(pattern)]
+    _, owner, called = _name_patterns()[unended(pattern)]
     free = _free_name(name, pattern, taken)
     article = "an" if called[0] in "aeiou" else "a"
     return (
@@ -86,7 +82,7 @@ def name_of_its_own(name: str, pattern: str, taken: Collection[str]) -> str:
 
 def _free_name(name: str, pattern: str, taken: Collection[str]) -> str:
     """``name`` with the first number after it that makes it none of ``taken``: `late-order-2`."""
-    joiner = _joiner(name, _name_patterns()[_unended(pattern)][0])
+    joiner = _joiner(name, _name_patterns()[unended(pattern)][0])
     for number in itertools.count(2):
         end = f"{joiner}{number}"
         free = name[: LONGEST_NAME_HINTED - len(end)].rstrip("_-") + end
