@@ -39,7 +39,7 @@ import orjson
 from engine.ecmaregex import pattern_search
 from engine.resources import load_schema
 
-WRITTEN_FOR = "a14a2f14390c919853ffe9db48d36c55ec6bd46af65f934ac306f1df3f002a82"
+WRITTEN_FOR = "6bfa56cf4e32f8fc21c28d7d556bddc5c9244ebf50e3220db965bf2f9c6c9399"
 """sha256 of the canonical JSON of the decision schema this check was written for
 (:func:`schema_digest`). When the schema changes, read this module against it, then set this
 to the new digest (``tests/test_decisioncheck.py`` says it)."""
@@ -93,6 +93,10 @@ class _Format:
     plan_keys: frozenset[str]
     action_keys: frozenset[str]
     purposes: frozenset[str]
+    offer_keys: frozenset[str]
+    offer_required: frozenset[str]
+    offer_kinds: frozenset[str]
+    limits: frozenset[str]
     summary_keys: frozenset[str]
     combines: frozenset[str]
     superseded_keys: frozenset[str]
@@ -113,6 +117,8 @@ def _format() -> _Format | None:
     top, defs = schema["properties"], schema["$defs"]
     text_id, whole_id = top["event_id"]["anyOf"]
     summary, step = defs["CompensationSummary"], defs["TraceStep"]
+    offer = defs["DecidedAction"]["then"]["properties"]["params"]
+    limits = offer["properties"]["limited_by"]["anyOf"][0]["enum"]
     return _Format(
         keys=frozenset(top),
         required=frozenset(schema["required"]),
@@ -122,6 +128,10 @@ def _format() -> _Format | None:
         plan_keys=frozenset(defs["PlanRef"]["properties"]),
         action_keys=frozenset(defs["DecidedAction"]["properties"]),
         purposes=frozenset(defs["DecidedAction"]["properties"]["purpose"]["enum"]),
+        offer_keys=frozenset(offer["properties"]),
+        offer_required=frozenset(offer["required"]),
+        offer_kinds=frozenset(offer["properties"]["kind"]["enum"]),
+        limits=frozenset(limits),
         summary_keys=frozenset(summary["properties"]),
         combines=frozenset(summary["properties"]["combine"]["enum"]),
         superseded_keys=frozenset(defs["Superseded"]["properties"]),
@@ -217,9 +227,33 @@ def _actions(value: Any, form: _Format) -> bool:
             and (due is None or _utc_time(due, form))
             and also_from.__class__ is list
             and _TEXT.issuperset(map(type, also_from))
+            and (action["type"] != "compensate" or _offer(params, form))
         ):
             return False
     return True
+
+
+def _offer(params: dict[str, Any], form: _Format) -> bool:
+    """A compensate action's params as the format has them (``CompensationParams`` of
+    ``engine.decisionmodel``): its keys, the kind, the amounts as text, yes/no as booleans.
+    Its values are already known to be plain: only their classes are left to test."""
+    keys = params.keys()
+    if not (form.offer_keys.issuperset(keys) and form.offer_required.issubset(keys)):
+        return False
+    kind, limited_by, base = params["kind"], params["limited_by"], params.get("base")
+    return (  # the class first: a list is no key of a set
+        kind.__class__ is str
+        and kind in form.offer_kinds
+        and _amount(params["amount"], form)
+        and params["currency"].__class__ is str
+        and (limited_by is None or (limited_by.__class__ is str and limited_by in form.limits))
+        and params["needs_approval"].__class__ is bool
+        and params["unresolved"].__class__ is bool
+        and ("percent" not in params or _amount(params["percent"], form))
+        and params.get("of", "").__class__ is str
+        and (base is None or _amount(base, form))
+        and params.get("message", "").__class__ is str
+    )
 
 
 def _summary(value: Any, form: _Format) -> bool:

@@ -9,9 +9,24 @@ cost about 13 µs, more than half of deciding itself.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Annotated, Any, Literal, NotRequired, Required, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    TypeAdapter,
+    ValidationError,
+    WrapValidator,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, InitErrorDetails
+from typing_extensions import TypedDict  # pydantic reads typing's only from Python 3.12
 
 from engine.decisioncheck import real_times
 from engine.event import EventId
@@ -56,6 +71,75 @@ class FormatModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, regex_engine="python-re")
 
 
+CompensationKind = Literal["voucher", "discount", "coupon", "refund", "store_credit"]
+"""The forms of compensation, as the plan schema's ``compensate`` action names them (a test
+holds the two lists equal)."""
+
+
+def _an_amount(value: Any, handler: Callable[[Any], str]) -> str:
+    """An offer's amount is text, never a number (a number loses its cents to a float): the
+    report had been alone in refusing ``"amount": 24``, with these words. An app's own
+    ``Decimal`` is read as the text it writes, as ``model_dump`` had written it before the
+    format said what an amount is."""
+    try:
+        return handler(str(value) if value.__class__ is Decimal else value)
+    except ValidationError:
+        raise ValueError('should be an amount as text, such as "24.00"') from None
+
+
+Amount = Annotated[str, Field(pattern=AMOUNT), WrapValidator(_an_amount)]
+"""Money as a decision writes it (:data:`AMOUNT`), in words a reader can act on."""
+
+
+class CompensationParams(TypedDict, total=False):
+    """The params of a compensate action: the offer to make. A percentage also has `percent`,
+    `of` and `base`, and an action with a message `message`; no other key."""
+
+    # What docs/semantics.md (*Compensation*) tells, published: only the report had read an
+    # offer's amount, currency and kind, and a consumer validating with the schema had no way
+    # to tell "amount": 24 from what eval writes. A compensation has no free parameters (only
+    # an x- action has), so any other key is a mistake.
+
+    __pydantic_config__ = ConfigDict(  # type: ignore[misc]
+        extra="forbid", strict=True, regex_engine="python-re"
+    )
+
+    kind: Required[Annotated[CompensationKind, Field(description="The form of the offer.")]]
+    amount: Required[
+        Annotated[
+            Amount,
+            Field(description="The amount made (or proposed), with the currency's decimals."),
+        ]
+    ]
+    currency: Required[Annotated[str, Field(description="The plan's currency.")]]
+    limited_by: Required[
+        Annotated[
+            Literal["min", "max", "per_event_max"] | None,
+            Field(description="The bound that changed the amount, or null."),
+        ]
+    ]
+    needs_approval: Required[
+        Annotated[bool, Field(description="True when a person must approve it first.")]
+    ]
+    unresolved: Required[
+        Annotated[bool, Field(description="True when the event could not size the percentage.")]
+    ]
+    percent: NotRequired[
+        Annotated[str, Field(pattern=AMOUNT, description="The percentage, as the plan says.")]
+    ]
+    of: NotRequired[Annotated[str, Field(description="The event field it is a percentage of.")]]
+    base: NotRequired[
+        Annotated[
+            Amount | None,
+            Field(description="That field's value in the event; null when unresolved."),
+        ]
+    ]
+    message: NotRequired[Annotated[str, Field(description="The message, filled in.")]]
+
+
+_COMPENSATION_PARAMS = TypeAdapter(CompensationParams)
+
+
 class PlanRef(FormatModel):
     """Which plan, in which version, made the decision."""
 
@@ -85,6 +169,45 @@ class DecidedAction(FormatModel):
     also_from: list[str] = Field(
         description="Other rules that asked for the same action (merged into this one)."
     )
+
+    @model_validator(mode="after")
+    def _compensation_params(self) -> Self:
+        """A ``compensate`` action's params are :class:`CompensationParams` (an ``x-`` action's
+        stay free): a consumer had no way to tell ``"amount": 24`` or a missing currency from
+        what eval writes. Its problems are said at their place under ``params``."""
+        if self.type == "compensate":
+            try:
+                _COMPENSATION_PARAMS.validate_python(self.params)
+            except ValidationError as error:
+                raise _under("params", error) from None
+        return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The published schema says the same: ``if`` the type is ``compensate``, ``then``
+        its params are :class:`CompensationParams`, kept under ``$defs``."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        params = handler(_COMPENSATION_PARAMS.core_schema)
+        schema["if"] = {"properties": {"type": {"const": "compensate"}}, "required": ["type"]}
+        schema["then"] = {"properties": {"params": params}}
+        return schema
+
+
+def _under(key: str, error: ValidationError) -> ValidationError:
+    """``error`` with each problem's place under ``key`` (pydantic adds the places above)."""
+    details: list[InitErrorDetails] = []
+    for problem in error.errors():
+        detail: InitErrorDetails = {
+            "type": problem["type"],
+            "loc": (key, *problem["loc"]),
+            "input": problem["input"],
+        }
+        if "ctx" in problem:
+            detail["ctx"] = problem["ctx"]
+        details.append(detail)
+    return ValidationError.from_exception_data(error.title, details)
 
 
 class Superseded(FormatModel):

@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 
 import engine.evaluate as evaluate_module
 from engine.api import Plan, load_plan
+from engine.decisioncheck import surely_a_decision
 from engine.errors import PlanError
 from tests.conftest import Float64
+from tests.test_decision_views import PUBLISHED
 
 money = st.decimals(min_value=0, max_value=300, places=3).map(str)
 positive = st.decimals(min_value=Decimal("0.001"), max_value=300, places=3).map(str)
@@ -173,6 +175,9 @@ def test_builders_price_as_step_by_step_filling_does(
 ) -> None:
     built, filled = _decisions(policy, currency, offers, totals)
     assert orjson.dumps(built) == orjson.dumps(filled)  # the same keys in the same order too
+    for decision in built:  # every offer as the published format has it, params and all
+        PUBLISHED.validate(decision)
+        assert surely_a_decision(decision)
 
 
 def test_an_offer_keeps_its_place_among_other_actions_once_the_set_is_built(

@@ -12,6 +12,7 @@ import copy
 import json
 import pickle
 import sys
+import typing
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,10 @@ EXAMPLES = [
     json.loads(path.read_text(encoding="utf-8"))
     for path in sorted((ROOT / "examples" / "events").glob("*.json"))
 ]
+PUBLISHED = jsonschema.Draft202012Validator(
+    json.loads((ROOT / "schemas" / "decision.schema.json").read_text(encoding="utf-8"))
+)
+"""The published decision schema, read as an integrator reads it."""
 VIEW_CLASSES = ["PlanRef", "DecidedAction", "Superseded", "CompensationSummary", "TraceStep"]
 
 
@@ -533,3 +538,96 @@ def test_lists_read_off_a_view_are_new_each_read() -> None:
     held = decision.actions
     held.clear()
     assert decision.actions and decision.to_document()["actions"]
+
+
+def _golden_decisions() -> list[dict[str, Any]]:
+    """Every decision the golden files hold (one a file, and eval's stream)."""
+    folder = ROOT / "tests" / "golden" / "decisions"
+    documents = [json.loads(path.read_text(encoding="utf-8")) for path in folder.glob("*.json")]
+    lines = (folder / "stream.jsonl").read_text(encoding="utf-8").splitlines()
+    return [*documents, *(json.loads(line) for line in lines)]
+
+
+def test_every_decision_of_the_examples_and_golden_files_is_one_the_schema_accepts() -> None:
+    from engine.decisioncheck import surely_a_decision
+
+    documents = [
+        *_golden_decisions(),
+        *(json.loads(STARTER.evaluate_json(event)) for event in EXAMPLES),
+        *(decide_with_trace(STARTER, event) for event in EXAMPLES),
+    ]
+    offers = [a for d in documents for a in d.get("actions", ()) if a["type"] == "compensate"]
+    assert {"base", "percent"} <= {key for offer in offers for key in offer["params"]}
+    for document in documents:
+        if document["format"] == "backplan.decision/1":
+            PUBLISHED.validate(document)
+            assert surely_a_decision(document)
+            assert Decision.validate(document).to_document() == document
+
+
+def _offered() -> tuple[dict[str, Any], int]:
+    """A decision with a percentage offer, and where its compensate action is."""
+    for event in EXAMPLES:
+        document = json.loads(STARTER.evaluate_json(event))
+        for where, action in enumerate(document["actions"]):
+            if action["type"] == "compensate" and "percent" in action["params"]:
+                return document, where
+    raise AssertionError("no example is offered a percentage")
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"amount": 24}, 'amount: should be an amount as text, such as "24.00"'),
+        ({"amount": "24,00"}, 'amount: should be an amount as text, such as "24.00"'),
+        ({"base": 86.4}, 'base: should be an amount as text, such as "24.00"'),
+        (
+            {"kind": "gift"},
+            "kind: input should be 'voucher', 'discount', 'coupon', 'refund' or 'store_credit'",
+        ),
+        ({"currency": None}, "currency: field required"),
+        ({"needs_approval": None}, "needs_approval: field required"),
+        ({"unresolved": "no"}, "unresolved: input should be a valid boolean"),
+        ({"limited_by": "cap"}, "limited_by: input should be 'min', 'max' or 'per_event_max'"),
+        ({"percent": 10}, "percent: input should be a valid string"),
+        ({"surprise": 1}, "surprise: extra inputs are not permitted"),
+    ],
+)
+def test_an_offer_written_otherwise_than_eval_writes_it_is_refused_everywhere(
+    change: dict[str, Any], problem: str
+) -> None:
+    """The published schema, Decision.validate, report's quick check and the report itself
+    agree on a compensate action's params: the schema had taken any object there."""
+    from engine.decisioncheck import surely_a_decision
+    from engine.report import ReportCounts
+
+    document, where = _offered()
+    params = document["actions"][where]["params"]
+    for key, value in change.items():
+        if value is None:
+            del params[key]
+        else:
+            params[key] = value
+    assert not PUBLISHED.is_valid(document)
+    assert not surely_a_decision(document)
+    with pytest.raises(DecisionFormatError) as refused:
+        Decision.validate(document)
+    said = f"/actions/{where}/params/{problem}"
+    assert refused.value.problems == (said,)
+    with pytest.raises(DecisionFormatError) as counted:
+        ReportCounts().add(document)
+    assert counted.value.problems == (said,)
+
+
+def test_a_custom_action_s_params_stay_free() -> None:
+    document, where = _offered()
+    params = {"amount": 24, "kind": "gift", "anything": [1, {"a": None}]}
+    document["actions"][where] = {**document["actions"][where], "type": "x-gift", "params": params}
+    PUBLISHED.validate(document)
+    assert Decision.validate(document).actions[where].params == params
+
+
+def test_the_kinds_of_compensation_are_the_plan_s() -> None:
+    plan = json.loads((ROOT / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
+    kinds = plan["$defs"]["actions"]["compensate"]["properties"]["kind"]["enum"]
+    assert list(typing.get_args(models.CompensationKind)) == kinds

@@ -41,6 +41,8 @@ BASES = [*DECISIONS, *[TRACED, *SET_ASIDE] * 5]
 drawn more often (they have the parts the others lack)."""
 WHOLE = {**SET_ASIDE[0], "trace": TRACED["trace"]}
 """A decision with every part: offers set aside, and a trace."""
+OFFER = next(i for i, a in enumerate(WHOLE["actions"]) if a["type"] == "compensate")
+"""Where its compensate action is."""
 
 VALUES: list[Any] = [
     None,
@@ -74,6 +76,8 @@ VALUES: list[Any] = [
     "sum",
     "unresolved",
     "cap-reached",
+    "voucher",
+    "per_event_max",
     [],
     ["a"],
     [1],
@@ -83,7 +87,10 @@ VALUES: list[Any] = [
 ]
 """JSON values a mutation puts in place: of each class, and the texts the format is picky about."""
 
-KEYS = ["extra", "trace", "rule", "field", "actual", "actual_cut", "superseded", "params"]
+KEYS = [
+    *("extra", "trace", "rule", "field", "actual", "actual_cut", "superseded", "params"),
+    *("kind", "percent", "base", "message"),
+]
 """Keys a mutation adds: unknown ones, and ones the format has elsewhere."""
 
 
@@ -209,6 +216,19 @@ def test_a_report_counts_and_refuses_the_same_without_the_quick_check(
         (("actions", 0, "due"), "2026-11-23T24:00:00Z"),
         (("actions", 0, "also_from"), "x"),
         (("actions", 0, "also_from"), [None]),
+        (("actions", OFFER, "params", "kind"), "gift"),
+        (("actions", OFFER, "params", "kind"), ["voucher"]),
+        (("actions", OFFER, "params", "amount"), 24),
+        (("actions", OFFER, "params", "amount"), "24.00\n"),
+        (("actions", OFFER, "params", "currency"), 1),
+        (("actions", OFFER, "params", "limited_by"), "cap"),
+        (("actions", OFFER, "params", "limited_by"), {}),
+        (("actions", OFFER, "params", "needs_approval"), None),
+        (("actions", OFFER, "params", "unresolved"), 0),
+        (("actions", OFFER, "params", "percent"), 10),
+        (("actions", OFFER, "params", "of"), None),
+        (("actions", OFFER, "params", "base"), "86,4"),
+        (("actions", OFFER, "params", "message"), None),
         (("compensation", "currency"), None),
         (("compensation", "combine"), "min"),
         (("compensation", "offered"), "1e3"),
@@ -244,6 +264,10 @@ def test_each_value_the_model_refuses_the_quick_check_refuses(
     [
         *[(key,) for key in DECISIONS[0]],
         *[("actions", 0, key) for key in DECISIONS[0]["actions"][0]],
+        *[
+            ("actions", OFFER, "params", key)
+            for key in ("kind", "amount", "currency", "limited_by", "needs_approval", "unresolved")
+        ],
         *[("compensation", key) for key in WHOLE["compensation"]],
         *[("compensation", "superseded", 0, key) for key in ("rule", "amount", "reason")],
         *[("trace", 0, key) for key in ("rule", "matched", "reason")],
@@ -262,6 +286,7 @@ def test_a_key_the_model_requires_the_quick_check_requires(path: tuple[Any, ...]
         (),
         ("plan",),
         ("actions", 0),
+        ("actions", OFFER, "params"),
         ("compensation",),
         ("compensation", "superseded", 0),
         ("trace", 0),

@@ -19,6 +19,7 @@ import engine.evaluate as evaluate_module
 from engine import EventError, Plan, load_plan
 from engine.decision import canonical_json
 from tests.conftest import REPO
+from tests.test_decision_views import PUBLISHED
 
 STARTER: Plan = load_plan(REPO / "rules")
 
@@ -143,6 +144,7 @@ def test_decisions_do_not_depend_on_key_order(event: dict[str, Any], seed: int) 
 def test_decisions_are_canonical_json(event: dict[str, Any]) -> None:
     document = STARTER.decide(event)
     assert canonical_json(document) == STARTER.evaluate(event).to_json()
+    PUBLISHED.validate(document)  # a compensate action's params too
 
 
 @settings(max_examples=10, deadline=None)
