@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from engine.errors import Diagnostic, Severity
+from engine.errors import Diagnostic, Severity, shown_text
 from engine.locations import lines_from
 
 _SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
@@ -70,8 +70,9 @@ def _named(problem: Diagnostic) -> Diagnostic:
         return problem
     character, hint = found
     # Said only where the character can be the cause: YAML's own reading of the line, or a
-    # message that quotes what holds it (a key, a value).
-    if character in problem.message or (
+    # message that quotes what holds it (a key, a value), an invisible one as its escape.
+    quoted = character in problem.message or shown_text(character) in problem.message
+    if quoted or (
         problem.code in _YAML_READ and not _FOREIGN_LETTER.match(character)
     ):  # (a letter YAML reads as any other: only where the message quotes its key)
         return dataclasses.replace(problem, hint=hint)

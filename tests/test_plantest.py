@@ -153,6 +153,11 @@ def test_event_file_relative_to_the_test_file(tmp_path: Path) -> None:
             "the plan has no rule `vipp` (did you mean `vip`?) in case `a` (expect › matched) "
             "[unknown-rule]",
         ),
+        (  # a case name's line break had split the diagnostic over two lines
+            'cases:\n  - name: "a\\nb"\n    event: {type: review}\n    expect: {matched: [vipp]}\n',
+            "the plan has no rule `vipp` (did you mean `vip`?) in case `a\\nb` (expect › matched) "
+            "[unknown-rule]",
+        ),
         (
             "cases:\n  - name: a\n    event: {type: review}\n"
             "    expect: {actions: [{compensate: {amout: 3}}]}\n",

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from engine.documents import LoadedDocument, pointer_tokens
-from engine.errors import SourceLocation
+from engine.errors import SourceLocation, shown_text
 from engine.fields import lookup
 from engine.locations import lines_from
 
@@ -61,12 +61,16 @@ quoted K times, 39 KB of plan written out as 77 MB of hints."""
 
 def as_written(text: str) -> str:
     """What the plan wrote (a value, a key, a name), as a diagnostic quotes it: at most
-    :data:`QUOTED_AT_MOST` characters, then an ellipsis (:func:`engine.wording.clip`)."""
-    if len(text) <= QUOTED_AT_MOST:  # the usual short value: no import
-        return text
-    from engine.wording import clip  # only for a long value: wording is slow to import
+    :data:`QUOTED_AT_MOST` characters, then an ellipsis (:func:`engine.wording.clip`), and on
+    one line: a line break or a control character in it is written as its escape
+    (:func:`~engine.errors.shown_text`, as the test report writes a case name). A rule id
+    ``"late\\n"`` had been quoted as it is, in rule `late⏎`, splitting its diagnostic over two
+    lines, where a tool reads one ``FILE:LINE:COL: ...`` line per problem."""
+    if len(text) > QUOTED_AT_MOST:
+        from engine.wording import clip  # only for a long value: wording is slow to import
 
-    return clip(text, QUOTED_AT_MOST)
+        text = clip(text, QUOTED_AT_MOST)
+    return shown_text(text)
 
 
 def text_so_far(before: str, rest: Iterable[str]) -> str:

@@ -128,6 +128,38 @@ def test_problems_exit_1_one_line_each_with_a_hint(bad: Path) -> None:
     assert result.stderr == "3 problems found\n"
 
 
+def test_a_name_holding_a_line_break_is_quoted_on_its_diagnostic_s_one_line(
+    tmp_path: Path,
+) -> None:
+    """A rule id, a condition name or a key holding a line break (`"late\\n"`) is written as
+    its escape wherever a message quotes it: printed as it is, "in rule `late`" and its line
+    break had split one diagnostic over two lines, where a tool reads one per problem. The
+    JSON form gives the same words; its pointer keeps the name exact."""
+    path = write_plan(
+        tmp_path,
+        """\
+        rules:
+          - id: "late\\n"
+            "tit\\nle": Late
+            when: {event: order, use: "slow\\u2028"}
+            then: [{apologize: {within: 1h}}]
+        """,
+    )
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    located = [line for line in result.stdout.splitlines() if not line.startswith("  ")]
+    assert all(DIAGNOSTIC_LINE.match(line) for line in located), located
+    assert "unknown key `tit\\nle` (did you mean `title`?) in rule `late\\n`" in result.stdout
+    assert '`"slow\\u2028"` is not a valid condition name in rule `late\\n` (when › use)' in (
+        result.stdout
+    )
+    problems = json.loads(run("validate", "--format", "json", str(path)).stdout)
+    assert [p["message"] for p in problems] == [
+        line.split(": error: ")[1].rsplit(" [", 1)[0] for line in located
+    ]
+    assert "/rules/0/tit\nle" in [p["pointer"] for p in problems]
+
+
 def test_related_places_are_printed_under_the_problem(tmp_path: Path) -> None:
     rule = "  - {id: same, title: T, when: {event: order}, then: [{apologize: {}}]}\n"
     path = write_plan(tmp_path, "rules:\n" + rule + rule)
