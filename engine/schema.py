@@ -537,6 +537,7 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
 
     if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
         return MERGE_KEY
+    allowed = _expected_of_its_action(pointer, allowed, slips)
     shown = as_written(name)
     if belongs := (
         _rule_key_hint(pointer, name)
@@ -547,14 +548,37 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
         return f"unknown key `{shown}`", belongs  # then: in when:, event: beside it: no slip
     if glued := _glued_hint(name, allowed):  # `{kind:voucher}`: one key, no space
         return f"unknown key `{shown}`", glued
-    if no_channel := no_channel_hint(name, pointer, allowed):  # `reply_publicly: {chanel: x}`
-        return f"unknown key `{shown}`", "; ".join(
-            filter(None, [no_channel, _allowed_hint(allowed)])
-        )
+    if no_channel_hint(name, pointer, allowed):  # `reply_publicly: {chanel: x}`
+        return not_its_key(name, pointer, allowed)
     message = f"unknown key `{shown}`{suggestion_suffix(name, allowed)}"
     if "within" in allowed and name.lower() in DEADLINE_KEYS:  # `due: 2026-12-31`
         return message, WITHIN_HINT
     return message, slips.cut_at_comma_hint(name, pointer, allowed) or _allowed_hint(allowed)
+
+
+def not_its_key(name: str, pointer: str, allowed: list[str]) -> tuple[str, str]:
+    """The message and hint for a key the action at ``pointer`` never has: why, where that is
+    plain (``reply_publicly`` has no channel, :func:`~engine.slips.no_channel_hint`), and the
+    keys ``allowed``; a plan's action and a plan test's expected one are told alike."""
+    from engine.slips import as_written, no_channel_hint
+
+    hint = "; ".join(
+        filter(None, [no_channel_hint(name, pointer, allowed), _allowed_hint(allowed)])
+    )
+    return f"unknown key `{as_written(name)}`", hint
+
+
+def _expected_of_its_action(pointer: str, allowed: list[str], slips: Slips) -> list[str]:
+    """Of the parameters a plan test may expect of an action (``allowed``, one list for every
+    type), those the action at ``pointer`` can have (:func:`~engine.slips.decided_params`), so
+    that a key refused under ``reply_publicly`` is not told "did you mean `channel`"."""
+    from engine.model import ACTION_TYPES
+    from engine.slips import decided_params
+
+    action = pointer_tokens(pointer)[-1] if pointer else ""
+    if slips.schema != "plantest" or action not in ACTION_TYPES:
+        return allowed
+    return [name for name in allowed if name in decided_params(action)]
 
 
 def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:

@@ -3688,3 +3688,58 @@ def test_past_the_proofs_allowed_rules_apart_by_their_types_are_still_told(
         f"{path}:6:36: error: rules `late-order` and `bad-review` cannot both fire: `late-order` "
         "is for an order event and `bad-review` for a review or a survey"
     ]
+
+
+@pytest.mark.parametrize(
+    ("action", "said"),
+    [
+        (  # a misspelt channel had been told "did you mean `channel`"
+            "reply_publicly: {chanel: email}",
+            "error: unknown key `chanel` in case `a` (expect › actions › reply_publicly) "
+            "[unknown-key]\n  hint: `reply_publicly` has no channel: a public reply goes where "
+            "the complaint was posted; to write to the customer, add a `contact_customer` "
+            "action, which takes one, such as `contact_customer: {channel: email}`; allowed "
+            "here: `due`, `message`, `message_contains`, `purpose`, `rule`, `within`",
+        ),
+        (  # passed the schema, then failed every case: "reply_publicly ... has no channel"
+            "reply_publicly: {channel: email}",
+            "error: unknown key `channel` in case `a` (expect › actions › reply_publicly) "
+            "[unknown-key]\n  hint: `reply_publicly` has no channel: a public reply goes where",
+        ),
+        (
+            "apologize: {kind: voucher}",
+            "error: unknown key `kind` in case `a` (expect › actions › apologize) [unknown-key]"
+            "\n  hint: allowed here: `channel`, `due`, `message`, `message_contains`, `purpose`, "
+            "`rule`, `within`",
+        ),
+    ],
+)
+def test_a_parameter_its_action_never_has_is_told_as_the_plan_tells_it(
+    tmp_path: Path, action: str, said: str
+) -> None:
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n  - name: a\n    event: {type: review}\n"
+        f"    expect: {{actions: [{{{action}}}]}}\n",
+    )
+    found = problems(path)
+    assert any(said in p for p in found), found
+    assert not any("did you mean `channel`" in p for p in found), found
+
+
+def test_every_parameter_of_a_decided_action_is_one_a_plan_test_may_expect_of_its_type() -> None:
+    """``decided_params`` (what the plan-test checks allow per action type) holds every
+    parameter deciding writes: of each action of the authoring plan's and the starter plan's
+    decisions on their example events."""
+    from engine.slips import decided_params
+
+    expectable = set(load_schema("plantest")["$defs"]["action_params"]["properties"])
+    for report in (
+        run_tests([AUTHORING / "acme.test.yaml"]),
+        run_tests([REPO / "examples" / "plan-tests.yaml"]),
+    ):
+        for result in report.results:
+            assert result.decision is not None
+            for action in result.decision["actions"]:
+                written = {"rule", "purpose", "due", *action["params"]} & expectable
+                assert written <= decided_params(action["type"]), action

@@ -37,6 +37,30 @@ def plan_keys(definition: str) -> dict[str, Any]:
     return keys
 
 
+_EVERY_DECIDED_ACTION = ("rule", "purpose", "due")
+"""What a decision writes for every action, whatever its type: its rule, purpose and deadline."""
+_DECIDED_FOR = {"compensate": ("currency", "base"), "replace": ("free_of_charge",)}
+"""What a decision writes for an action of one type beside the plan's own parameters
+(``engine.actions.make_recipe``; an offer's sizing, ``PRICED``, is added below)."""
+
+
+@functools.cache
+def decided_params(action: str) -> frozenset[str]:
+    """The parameters a decided action of a standard type (``reply_publicly``) can have, which a
+    plan test may expect of it: those the plan schema gives the type, those every decided action
+    has, and those deciding adds to it (an offer's ``amount`` and ``needs_approval``...), with
+    ``message_contains`` where it has a message. The plan-test schema lists every action's
+    parameters as one, so that ``reply_publicly: {chanel: email}`` had been told "did you mean
+    `channel`", a channel no public reply has, and ``channel: email`` there passed the schema
+    only to fail every case it was in."""
+    from engine.compensation import PRICED  # only for a test file's mistake
+
+    own = load_schema("plan")["$defs"]["actions"][action].get("properties", {})
+    computed = (*_DECIDED_FOR.get(action, ()), *(PRICED if action == "compensate" else ()))
+    contains = ("message_contains",) if "message" in own else ()
+    return frozenset((*own, *_EVERY_DECIDED_ACTION, *computed, *contains))
+
+
 @functools.cache
 def text_keys() -> frozenset[str]:
     """The keys whose value is free text wherever the plan schema has them (``title``,
