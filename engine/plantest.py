@@ -51,7 +51,6 @@ from engine.expectations import Mismatch, action_spec, compare, expected_instant
 from engine.explain import TracesOnDemand
 from engine.fields import lookup
 from engine.loading import NumberBeside, load_yaml, numbers_with
-from engine.model import ACTION_TYPES
 from engine.planfile import (
     a_plan_name,
     events_file_instead,
@@ -64,8 +63,8 @@ from engine.planfile import (
     yaml_events_hint,
 )
 from engine.resources import load_schema
-from engine.schema import not_in_form, not_its_key, validate_document, where_in_plan
-from engine.slips import as_written, decided_params, name_written_as
+from engine.schema import not_in_form, validate_document, where_in_plan
+from engine.slips import as_written, name_written_as
 from engine.suggest import Suggester, did_you_mean
 from engine.utctime import FIRST_YEAR, LAST_YEAR
 from engine.wording import show_list
@@ -196,7 +195,6 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
     refused = _Refused(problems)
     expectations = tuple(_expectations(listed, refused))
     problems += _impossible_deadlines(expectations, document)
-    problems += _params_it_never_has(expectations, document)
     problems += _contradictions(expectations, document, without_plan)
     problems += _duplicate_names(listed, document, refused)
     folder = Path(path).parent
@@ -246,32 +244,6 @@ def _impossible_deadlines(
                 at = join_pointer(join_pointer(pointer, kind), name)
                 message += where_in_plan(at, document.data)  # as the schema's problems say
                 problems.append(problem_at(document.locate(at), code, message, hint))
-    return problems
-
-
-def _params_it_never_has(
-    expectations: Iterable[tuple[str, dict[str, Any]]], document: LoadedDocument
-) -> list[Diagnostic]:
-    """A problem for each parameter expected of an action whose type never has it
-    (``reply_publicly: {channel: email}``), worded as the plan's own message for it. The schema
-    lists every action's parameters as one, so such an expectation passed it only to fail
-    every case it was in ("reply_publicly from rule late has no channel"), or, under
-    ``no_actions``, to check nothing."""
-    expectable = load_schema("plantest")["$defs"]["action_params"]["properties"]
-    problems: list[Diagnostic] = []
-    for pointer, kind, params in _expected_actions(expectations):
-        if kind not in ACTION_TYPES:
-            continue  # a custom action has any parameter
-        its_own = decided_params(kind)
-        allowed = sorted(name for name in expectable if name in its_own)
-        for name in params:
-            if name in its_own or name.startswith("x-") or name not in expectable:
-                continue  # (a key the schema refused is told by it)
-            action = join_pointer(pointer, kind)
-            message, hint = not_its_key(name, action, allowed)
-            message += where_in_plan(action, document.data)  # as the schema's unknown keys
-            at = document.locate(join_pointer(action, name), key=True)
-            problems.append(problem_at(at, "unknown-key", message, hint))
     return problems
 
 

@@ -537,7 +537,6 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
 
     if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
         return MERGE_KEY
-    allowed = _expected_of_its_action(pointer, allowed, slips)
     shown = as_written(name)
     if belongs := (
         _rule_key_hint(pointer, name)
@@ -566,19 +565,6 @@ def not_its_key(name: str, pointer: str, allowed: list[str]) -> tuple[str, str]:
         filter(None, [no_channel_hint(name, pointer, allowed), _allowed_hint(allowed)])
     )
     return f"unknown key `{as_written(name)}`", hint
-
-
-def _expected_of_its_action(pointer: str, allowed: list[str], slips: Slips) -> list[str]:
-    """Of the parameters a plan test may expect of an action (``allowed``, one list for every
-    type), those the action at ``pointer`` can have (:func:`~engine.slips.decided_params`), so
-    that a key refused under ``reply_publicly`` is not told "did you mean `channel`"."""
-    from engine.model import ACTION_TYPES
-    from engine.slips import decided_params
-
-    action = pointer_tokens(pointer)[-1] if pointer else ""
-    if slips.schema != "plantest" or action not in ACTION_TYPES:
-        return allowed
-    return [name for name in allowed if name in decided_params(action)]
 
 
 def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:

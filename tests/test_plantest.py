@@ -3743,3 +3743,97 @@ def test_every_parameter_of_a_decided_action_is_one_a_plan_test_may_expect_of_it
             for action in result.decision["actions"]:
                 written = {"rule", "purpose", "due", *action["params"]} & expectable
                 assert written <= decided_params(action["type"]), action
+
+
+def test_the_published_schema_lists_for_each_action_type_the_parameters_it_can_have() -> None:
+    """An editor reads ``schemas/plantest.schema.json`` alone: each standard action type's
+    parameters there (``action_params_of``) are the ones ``decided_params`` lets a plan test
+    expect of it, so the two cannot drift; the shared list had offered `channel` under
+    `reply_publicly`, which ``backplan test`` refuses."""
+    from engine.model import ACTION_TYPES
+    from engine.slips import decided_params
+
+    definitions = load_schema("plantest")["$defs"]
+    expectable = set(definitions["action_params"]["properties"])
+    listed = definitions["action_params_of"]
+    assert list(listed) == list(ACTION_TYPES)
+    for action in ACTION_TYPES:
+        own = listed[action]
+        assert set(own["properties"]) == decided_params(action) & expectable, action
+        assert own["additionalProperties"] is False, action
+        for name, held in own["properties"].items():
+            assert held == {"$ref": f"#/$defs/action_params/properties/{name}"}, (action, name)
+    keyed = definitions["action"]["anyOf"][1]["properties"]
+    assert list(keyed) == list(ACTION_TYPES)
+    for action, held in keyed.items():
+        assert {"$ref": f"#/$defs/action_params_of/{action}"} in held["anyOf"], action
+    assert set().union(*(set(own["properties"]) for own in listed.values())) == expectable
+
+
+@pytest.mark.parametrize("key", ["actions", "no_actions"])
+def test_the_published_schema_refuses_a_channel_under_reply_publicly(key: str) -> None:
+    """What VS Code's YAML extension reads (jsonschema, Draft 2020-12, nothing of Backplan's):
+    `reply_publicly: {channel: email}` is refused, as ``backplan test`` refuses it, and
+    `contact_customer: {channel: email}` is taken."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(load_schema("plantest"))
+
+    def document(action: str) -> dict[str, Any]:
+        expect = {key: [{action: {"channel": "email"}}]}
+        return {"backplan": 1, "cases": [{"name": "a", "event": {}, "expect": expect}]}
+
+    refused = list(validator.iter_errors(document("reply_publicly")))
+    assert refused, "reply_publicly: {channel: email} passed the published schema"
+    assert validator.is_valid(document("contact_customer"))
+
+
+def test_every_plan_test_file_of_the_repo_and_of_init_passes_the_published_schema(
+    tmp_path: Path,
+) -> None:
+    """The per-type lists take every parameter the shipped plan-test files expect: the
+    examples', the tests' (golden inputs too, but for those written to be refused) and the
+    one `backplan init` writes."""
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(load_schema("plantest"))
+    assert CliRunner().invoke(cli, ["init", str(tmp_path / "new")]).exit_code == 0
+    files = [*REPO.glob("examples/**/*.yaml"), *REPO.glob("tests/**/*.yaml")]
+    files += [*tmp_path.glob("new/**/*.yaml")]
+    checked = 0
+    for path in files:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue  # written to be unreadable
+        if not isinstance(data, dict) or "cases" not in data or not run_tests_accepts(path):
+            continue  # not a plan-test file, or one written to be refused
+        assert validator.is_valid(data), path
+        checked += 1
+    assert checked >= 4, checked
+
+
+def run_tests_accepts(path: Path) -> bool:
+    """Whether ``backplan test`` reads the file without a problem in it (its cases may fail)."""
+    try:
+        load_test_file(path)
+    except PlanTestFileError:
+        return False
+    return True
+
+
+def test_a_parameter_its_action_never_has_is_told_beside_another_problem_of_its_case(
+    tmp_path: Path,
+) -> None:
+    """The schema refuses it now, where ``backplan test`` had checked it after the schema only
+    in cases the schema took: beside `chanel` in the same case, `reply_publicly: {channel:
+    email}` had gone untold."""
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n  - name: a\n    event: {type: review}\n    expect:\n"
+        "      actions: [{reply_publicly: {channel: email}}, {contact_customer: {chanel: sms}}]\n",
+    )
+    found = problems(path)
+    assert any("unknown key `channel`" in p and "reply_publicly" in p for p in found), found
+    assert any("unknown key `chanel`" in p for p in found), found

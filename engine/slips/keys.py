@@ -49,10 +49,10 @@ def decided_params(action: str) -> frozenset[str]:
     """The parameters a decided action of a standard type (``reply_publicly``) can have, which a
     plan test may expect of it: those the plan schema gives the type, those every decided action
     has, and those deciding adds to it (an offer's ``amount`` and ``needs_approval``...), with
-    ``message_contains`` where it has a message. The plan-test schema lists every action's
-    parameters as one, so that ``reply_publicly: {chanel: email}`` had been told "did you mean
-    `channel`", a channel no public reply has, and ``channel: email`` there passed the schema
-    only to fail every case it was in."""
+    ``message_contains`` where it has a message. The plan-test schema's list for each type
+    (``action_params_of``) is held to it by a test: with one list for every action,
+    ``reply_publicly: {chanel: email}`` had been told "did you mean `channel`", a channel no
+    public reply has, and ``channel: email`` there passed the schema only to fail every case."""
     from engine.compensation import PRICED  # only for a test file's mistake
 
     own = load_schema("plan")["$defs"]["actions"][action].get("properties", {})
