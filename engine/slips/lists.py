@@ -17,7 +17,7 @@ from engine.fields import lookup
 from engine.model import ACTION_TYPES
 from engine.resources import load_schema
 from engine.slips.keys import CONDITION_KEYS
-from engine.slips.numbers import NUMBER
+from engine.slips.numbers import NUMBER, a_number
 from engine.slips.written import as_written, flow, flow_list, written_as_key, written_in_quotes
 from engine.suggest import did_you_mean
 
@@ -30,7 +30,7 @@ def braced_list_hint(kinds: list[Any], value: Any, key: str) -> str:
     if "array" in kinds and _braced_words(value) and key:
         return f"write a list in brackets, not braces: `{key}: {flow_list(list(value))}"
     bounds = list(value.values()) if isinstance(value, dict) else []
-    if key == "between" and len(bounds) == 2 and all(_a_number(bound) for bound in bounds):
+    if key == "between" and len(bounds) == 2 and all(a_number(bound) for bound in bounds):
         return (
             f"write the two bounds in brackets, lowest first: `between: {flow_list(sorted(bounds))}"
         )
@@ -257,16 +257,12 @@ def between_hint(value: list[Any]) -> str:
             return (
                 f"write the two bounds as two items, lowest first: `between: {flow_list(ordered)}"
             )
-    if len(value) == 1 and _a_number(value[0]):
+    if len(value) == 1 and a_number(value[0]):
         return (
             "`between` takes two bounds, lowest first: `between: [low, high]`; to test for "
             f"{flow(value[0])} alone, write `eq: {flow(value[0])}`"
         )
     return "write both bounds, lowest first: `between: [low, high]`"
-
-
-def _a_number(item: Any) -> bool:
-    return isinstance(item, (int, float)) and not isinstance(item, bool)
 
 
 def _as_decimal(text: str) -> Decimal | None:
