@@ -16,6 +16,7 @@ from functools import partial
 from typing import Literal, NamedTuple
 
 from engine.formats import DECISION_FORMAT, ERROR_FORMAT
+from engine.wording import join_words, ordinal_number
 
 _LINE_STARTS = {
     '{"actions":[': "decision",
@@ -357,8 +358,6 @@ def _one_of_several(join: Join, number: int) -> str:
 
 def _others_read(join: Join) -> str:
     """Which of the lines of eval's joined are read, said of one left out."""
-    from engine.wording import join_words
-
     read = [n for n, piece in enumerate(join.pieces) if piece.state == "whole"]
     if len(read) == len(join.pieces) - 1:
         return "the others are read"
@@ -379,7 +378,7 @@ def _count(number: int) -> str:
 
 def _ordinal(number: int) -> str:
     """The place of the ``number``-th (from 0) line of eval's on a line, in words (``first``)."""
-    return _ORDINALS[number] if number < len(_ORDINALS) else f"{number + 1}th"
+    return _ORDINALS[number] if number < len(_ORDINALS) else ordinal_number(number)
 
 
 def _a(kind: str) -> str:

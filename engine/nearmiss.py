@@ -23,7 +23,7 @@ from typing import Any
 from engine.model import FieldTest
 from engine.operators import holds
 from engine.typography import as_latin, letter_named, lookalike_at
-from engine.wording import join_words, show_value
+from engine.wording import join_words, ordinal_number, show_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +165,7 @@ def _lookalike_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
     assert at is not None  # found for holding one
     letter = part[at]
     fact = (
-        f"the {_ordinal(at)} letter of {show_value(part)} is {letter_named(letter)}, not "
+        f"the {ordinal_number(at)} letter of {show_value(part)} is {letter_named(letter)}, not "
         f"the Latin {as_latin(letter)}"
     )
     also = " (and the capitals differ)" if capitals else ""
@@ -174,12 +174,3 @@ def _lookalike_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
         f"the event's text holds a letter that only looks like a Latin one: {fact}{also} (the "
         "system that sends the events must write it in Latin letters)",
     )
-
-
-def _ordinal(at: int) -> str:
-    """``2nd`` for the place ``at`` 1, from 0."""
-    number = at + 1
-    suffix = (
-        "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"

@@ -756,3 +756,12 @@ NOT_MADE_BECAUSE = {
     "unresolved": "the event could not size it",
 }
 """Why an offer of a decision's ``compensation.superseded`` was not made, in words."""
+
+
+def ordinal_number(at: int) -> str:
+    """``2nd`` for the place ``at`` 1, counted from 0 (``11th``, ``21st``, ``112th``)."""
+    number = at + 1
+    suffix = (
+        "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
