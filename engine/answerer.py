@@ -33,7 +33,7 @@ def answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) ->
     *and* formatting happen inside its guard, so whatever goes wrong inside, the event still
     gets exactly one line (an error record) and the batch goes on; it never raises. Which
     decisions are asked about fields off the schema: :func:`_noting_off_schema`; under
-    ``--strict`` such an event is rejected before it is decided (:func:`_decided_strictly`).
+    ``--strict`` such an event is rejected before it is decided (:func:`_strictly`).
     """
     from engine.decision import canonical_json_line
     from engine.errors import EventError
@@ -43,9 +43,7 @@ def answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) ->
     lined: Lined = plan.line_and_decision  # a plain decision's keys are in order already
     if pretty or with_trace:  # a checklist, or a trace, which holds values from the event
         lined = _formatted_lines(plan, formatted, with_trace)
-    decided = (
-        _decided_strictly(_strictly(lined), plan) if strict else _noting_off_schema(lined, plan)
-    )
+    decided = _noting_off_schema(_strictly(lined) if strict else lined, plan, strict)
 
     def rejected(item: InputEvent, code: str, message: str, event: Any) -> Answered:
         record = error_record(item.source, item.start_line(), item.index, code, message, event)
@@ -103,43 +101,27 @@ Decided = Callable[[Any], tuple[bytes, "OffSchemaField | None"]]
 raises what deciding raises."""
 
 
-def _decided_strictly(lined: Lined, plan: Plan) -> Decided:
-    """``--strict``: an event whose standard fields are off the schema is rejected before it is
-    decided, so neither a field the fallback's decision tested nor a standard base has anything
-    to note. A percentage's base of the plan's own (``stay.total``), which the schema leaves
-    free, may still hold no number: it is noted as without ``--strict``, or the warning's advice
-    to add ``--strict`` would silence it."""
-    from engine.offschema import priced_check
-    from engine.tally import OffSchemaField
-
-    priced_off = priced_check(plan.model)
-
-    def decided(value: Any) -> tuple[bytes, OffSchemaField | None]:
-        line, decision = lined(value)
-        compensation = decision["compensation"]  # an unresolved offer always needs approval
-        if compensation is None or not compensation["needs_approval"]:
-            return line, None
-        field = priced_off(value, decision)
-        return line, (None if field is None else OffSchemaField(field, True))
-
-    return decided
-
-
-def _noting_off_schema(lined: Lined, plan: Plan) -> Decided:
+def _noting_off_schema(lined: Lined, plan: Plan, strict: bool = False) -> Decided:
     """The output line and, for the two kinds of decision a field off the schema most likely
     shaped, that field: the fallback's (a tested field of the wrong kind may have sent the
     event there; asking costs about 1.5 µs) and one with an offer left unresolved (its base,
     standard or the plan's own, may hold no number). The checks are made here, before the
-    workers are forked."""
+    workers are forked.
+
+    ``strict`` (``--strict``): an event whose standard fields are off the schema was rejected
+    before it was decided, so the fallback's tested fields have nothing to note. A
+    percentage's base of the plan's own (``stay.total``), which the schema leaves free, may
+    still hold no number: it is noted as without ``--strict``, or the warning's advice to add
+    ``--strict`` would silence it."""
     from engine.offschema import plan_check, priced_check
     from engine.tally import OffSchemaField
 
-    tested_off = plan_check(plan.model)
+    tested_off = None if strict else plan_check(plan.model)
     priced_off = priced_check(plan.model)
 
     def decided(value: Any) -> tuple[bytes, OffSchemaField | None]:
         line, decision = lined(value)
-        if decision["fallback"]:
+        if decision["fallback"] and tested_off is not None:
             field = tested_off(value)
             if field is not None:
                 return line, OffSchemaField(field, False)
