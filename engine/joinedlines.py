@@ -83,6 +83,18 @@ class Join(NamedTuple):
         return bool(after) and all(between.strip() == "," for between in after)
 
     @property
+    def between(self) -> tuple[tuple[int, int, str], ...]:
+        """What stands between a whole one and the next, other than blanks and a comma
+        (``garbage``): after which of them (from 0), where it starts (from 1) and what it is,
+        without its blanks. Such a line had been told cut short, the whole one left out
+        (found by review)."""
+        return tuple(
+            (n, *_placed(after, p.stop))
+            for n, p in enumerate(self.pieces[:-1])
+            if p.state == "whole" and (after := self.text[p.stop : p.end]).strip() not in ("", ",")
+        )
+
+    @property
     def tail(self) -> tuple[int, str] | None:
         """Where what follows the last of them, whole, starts (from 1) and what it is, without
         its blanks: no line of eval's (``garbage``, a JSON array's ``,``); None if nothing."""
@@ -90,7 +102,13 @@ class Join(NamedTuple):
         after = self.text[last.stop :]
         if last.state != "whole" or not after.strip():
             return None
-        return last.stop + len(after) - len(after.lstrip()) + 1, after.strip()
+        return _placed(after, last.stop)
+
+
+def _placed(after: str, at: int) -> tuple[int, str]:
+    """Where ``after``, text at ``at`` that follows a whole line of eval's, starts past its
+    blanks (from 1), and what it is without them: as it is quoted."""
+    return at + len(after) - len(after.lstrip()) + 1, after.strip()
 
 
 def read_apart(join: Join) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -174,7 +192,7 @@ class _Apart:
         at, read = 0, self._whole_to(0)
         while True:
             yield at, "cut" if read is None else "whole", None if read is None else read[0]
-            following = self._after_cut(at) if read is None else self._after_whole(read[1])
+            following = self._after_cut(at) if read is None else self._after_whole(*read)
             if following is None:
                 return
             at, read = following
@@ -182,15 +200,37 @@ class _Apart:
                 yield at, "unread", None
                 return
 
-    def _after_whole(self, end: int) -> tuple[int, _Read | None] | None:
-        """Where the line after a whole one ending at ``end`` starts, and where it ends whole
-        (None: cut short); None when it ends the text."""
+    def _after_whole(self, stop: int, end: int) -> tuple[int, _Read | None] | None:
+        """Where the line after a whole one whose JSON stops at ``stop`` starts (``end``,
+        where :meth:`_whole_to` found it), and where it ends whole (None: cut short); None
+        when it ends the text. Past text between them (``garbage``), it is the first place
+        after it where one of eval's lines starts, whole or cut short (:meth:`_next_real`)."""
         if end == len(self.text):
             return None
+        if _past_comma(self.text, stop) != end:
+            return self._next_real(stop)
         if not self.tries:
             return end, _NOT_READ
         self.tries -= 1
         return end, self._whole_to(end)
+
+    def _next_real(self, at: int) -> tuple[int, _Read | None] | None:
+        """The first place after ``at``, in the text after a whole line of eval's, where
+        another starts, and where it ends whole (None: cut short); else the first place not
+        read from, the tries spent; None when there is neither: all is text after the last.
+        A start text in that text (``see {"actions":[ here``, or a whole ``{"actions":[]}``)
+        is none: it is read neither as a line of eval's format nor as the start of one cut
+        short, which reads as JSON up to where the next place starts (:func:`_cut_there`)."""
+        for start in _starts(self.text, at):
+            if not self.tries:
+                return start, _NOT_READ
+            self.tries -= 1
+            read = self._whole_to(start)
+            if read is None and _cut_there(self.text, start):
+                return start, None
+            if read is not None and _of_eval(self.text[start : read[0]]):
+                return start, read
+        return None
 
     def _after_cut(self, at: int) -> tuple[int, _Read | None] | None:
         """Where the line after one cut short at ``at`` starts, and where it ends whole
@@ -219,9 +259,10 @@ class _Apart:
         """Where the object at ``at`` ends whole, and where another line of eval's starts
         after it: right there, or past a comma, as between a JSON array's items (the text's
         length: it ends the text, or only what is no line of eval's follows it, such as
-        ``garbage``); None when it is cut short, or another line of eval's starts after what
-        follows it. A whole one with a comma after it had been told cut short, and so had the
-        last of several with text after it (found by review)."""
+        ``garbage``); or, past such text, where a start text is next found (:meth:`_next_real`
+        tells whether a line of eval's starts there); None when it is cut short. A whole one
+        with a comma after it had been told cut short, and so had the last of several with
+        text after it, and one with text between it and the next (found by review)."""
         import orjson
 
         text = self.text
@@ -236,7 +277,7 @@ class _Apart:
             return None
         if _starts_at(text, end := _past_comma(text, stop)):
             return stop, end
-        return (stop, len(text)) if next(_starts(text, stop), None) is None else None
+        return stop, next(_starts(text, stop), len(text))
 
 
 def _past_comma(text: str, at: int) -> int:
@@ -245,6 +286,20 @@ def _past_comma(text: str, at: int) -> int:
     if after.startswith(","):
         after = after[1:].lstrip()
     return len(text) - len(after)
+
+
+def _cut_there(text: str, at: int) -> bool:
+    """Whether the text at ``at``, up to where a line of eval's next starts (or the text's
+    end), is the start of a JSON document, cut short: a line of eval's cut anywhere is, where
+    a start text in other text (``see {"actions":[ here``) is not. Read only from a place
+    tried (:data:`_STARTS_TRIED`)."""
+    import orjson
+
+    try:
+        orjson.loads(text[at : next(_starts(text, at), len(text))].rstrip())  # its line end
+    except orjson.JSONDecodeError as error:
+        return error.msg.startswith("unexpected end of data")
+    return False
 
 
 def _of_eval(text: str) -> bool:
@@ -323,7 +378,35 @@ _BY_HAND = (
 def all_read(join: Join) -> str:
     """What a line holding lines of eval's, all whole and read, is told."""
     how = "all are read" if len(join.pieces) > 2 else "both are read"
-    return f"{_several(join)}: {how}"
+    return f"{_several(join)}: {how}{', the text between is left out' if join.between else ''}"
+
+
+_SHOWN_AFTER = 40
+"""How much of what follows a line of eval's on its line is quoted: enough to know it by."""
+
+
+def shown_after(text: str) -> str:
+    """What follows a line of eval's on its line (``garbage``), to quote: cut short, and safe
+    to print (the line is anyone's)."""
+    from engine.errors import shown_text
+    from engine.wording import clip
+
+    return shown_text(clip(text, _SHOWN_AFTER))
+
+
+def _text_between(join: Join) -> str:
+    """What stands between lines of eval's joined (:attr:`Join.between`), quoted, each with
+    where it starts, and where it most likely came from."""
+    two = len(join.pieces) == 2
+    each = [
+        f"`{shown_after(text)}` between "
+        f"{'them' if two else f'the {_ordinal(n)} and the {_ordinal(n + 1)}'} at column {column}"
+        for n, column, text in join.between
+    ]
+    return (
+        f"with {join_words(each)} (text pasted or written between them? `backplan eval` writes "
+        "one a line, nothing between)"
+    )
 
 
 def _several(join: Join) -> str:
@@ -331,7 +414,9 @@ def _several(join: Join) -> str:
     many (at least, when the last is not read apart) and how they came to be joined."""
     more = "at least " if join.pieces[-1].state == "unread" else ""
     two = len(join.pieces) == 2
-    if join.commas:
+    if join.between:
+        between = _text_between(join)
+    elif join.commas:
         between = f"{'a comma' if two else 'commas'} between them ({_BY_HAND})"
     else:
         between = f"the line {'end' if two else 'ends'} between them lost ({_CAT})"
@@ -395,9 +480,10 @@ def _cut_then_read(text: str, at: int) -> str:
 def _read_then_cut(join: Join) -> str:
     """Why the second of two lines of eval's joined is left out, cut short, and that the
     first, whole, is read."""
+    left_out = "the second and the text between" if join.between else "the second"
     return (
         f"not JSON: {_line_end_lost(join)}, and the second was cut short: the first is "
-        "read, the second left out"
+        f"read, {left_out} left out"
     )
 
 
@@ -407,14 +493,14 @@ def _line_end_lost(join: Join) -> str:
     text, at = join.text, join.pieces[1].at
     first, second = _kind(text, 0), _kind(text, at)
     same = second == first
+    after = f"{f'another {second}' if same else _another(first, second)} starts at column {at + 1}"
+    if join.between:
+        return f"{after}, after a whole {'one' if same else first}, {_text_between(join)}"
     if join.commas:
         between = f"a comma between them ({_BY_HAND})"
     else:
         between = f"the line end between them was lost ({_CAT})"
-    return (
-        f"{f'another {second}' if same else _another(first, second)} starts at column "
-        f"{at + 1}, right after a whole {'one' if same else first}: {between}"
-    )
+    return f"{after}, right after a whole {'one' if same else first}: {between}"
 
 
 def _cut_short(text: str, at: int) -> str:

@@ -24,7 +24,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from engine.errors import DecisionFormatError, counted
 from engine.inputkind import one_a_line, spreadsheet, spreadsheet_words, unzip
-from engine.joinedlines import Join, all_read, join_in, joined, read_apart
+from engine.joinedlines import Join, all_read, join_in, joined, read_apart, shown_after
 
 if TYPE_CHECKING:
     from engine.report import ReportCounts
@@ -369,22 +369,16 @@ def _followed(line: bytes, error: Any) -> _Followed | None:
     return _Followed(document, error.pos + 1, text[error.pos :].rstrip())
 
 
-_SHOWN_AFTER = 40
-"""How much of what follows an object on its line is quoted: enough to know it by."""
-
-
 def _followed_words(document: dict[str, Any], column: int, after: str, which: str = "") -> str:
     """What a line whose object is read, followed by what is none, is told: the object is
     read, what follows it, quoted short and safe to print, is not; and where it most likely
     came from. The line is counted as its object's, not as a line left out: it held one.
     ``which`` is ``"last "`` for the last of several lines of eval's joined on one: it had
     been told cut short, and left out (found by review)."""
-    from engine.errors import shown_text
     from engine.formats import ERROR_FORMAT
-    from engine.wording import clip
 
     kind = "error record" if document.get("format") == ERROR_FORMAT else "decision"
-    quoted = shown_text(clip(after, _SHOWN_AFTER))
+    quoted = shown_after(after)
     if after[:1] in (",", "]"):
         why = "a JSON array's comma or bracket, the array written by hand?"
     else:

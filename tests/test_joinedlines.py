@@ -161,6 +161,71 @@ def test_a_byte_order_mark_opening_a_line_after_the_first_is_read_past(tmp_path:
     assert (counts.decisions, counts.unreadable, told) == (2, 0, [])
 
 
+PASTED_BETWEEN = (
+    "(text pasted or written between them? `backplan eval` writes one a line, nothing between)"
+)
+
+
+@pytest.mark.parametrize("between", ["garbage", ' see {"actions":[ here ', 'x{"actions":[]}'])
+def test_text_between_two_whole_lines_of_eval_is_named_and_both_read(
+    tmp_path: Path, between: str
+) -> None:
+    """Text between two whole decisions (``garbage``) is named, quoted, where it starts: both
+    are read. The first had been told cut short and left out; a start text in that text
+    (``{"actions":[``, cut or whole) is no decision, none left out nor counted for it."""
+    first, second = nested_decisions(tmp_path, 2)
+    counts, told = counted(first + between + second)
+    assert (counts.decisions, counts.unreadable) == (2, 0)
+    column = len(first) + len(between) - len(between.lstrip()) + 1
+    assert told == [
+        f"joined.jsonl:1: two of eval's lines are on this one, with `{between.strip()}` "
+        f"between them at column {column} {PASTED_BETWEEN}: both are read, the text between "
+        "is left out"
+    ]
+
+
+def test_text_between_the_second_and_third_of_three_whole_lines_is_named(
+    tmp_path: Path,
+) -> None:
+    """Text between the second and third of three whole decisions is named by their places:
+    all three are read. The first two had been lost, told as one cut short."""
+    first, second, third = nested_decisions(tmp_path, 3)
+    counts, told = counted(first + second + "garbage" + third)
+    assert (counts.decisions, counts.unreadable) == (3, 0)
+    assert told == [
+        "joined.jsonl:1: three of eval's lines are on this one, with `garbage` between the "
+        f"second and the third at column {len(first + second) + 1} {PASTED_BETWEEN}: all are "
+        "read, the text between is left out"
+    ]
+
+
+@pytest.mark.parametrize("kept", [300, 20])
+def test_a_line_cut_short_after_text_after_a_whole_one_is_still_told_cut_short(
+    tmp_path: Path, kept: int
+) -> None:
+    """A whole decision, text, then one cut short (in a value, or in a text with a line end
+    after it): the first is read, the second told cut short, the text between named. Both
+    had been told as one cut short, the whole one lost."""
+    first, second = nested_decisions(tmp_path, 2)
+    counts, told = counted(first + "garbage" + second[:kept])
+    assert (counts.decisions, counts.unreadable) == (1, 1)
+    assert told == [
+        f"joined.jsonl:1: left out: not JSON: another decision starts at column "
+        f"{len(first) + 8}, after a whole one, with `garbage` between them at column "
+        f"{len(first) + 1} {PASTED_BETWEEN}, and the second was cut short: the first is read, "
+        "the second and the text between left out"
+    ]
+
+
+def test_blanks_between_two_whole_lines_of_eval_are_no_text_to_name(tmp_path: Path) -> None:
+    """Blanks between two whole decisions are no text between them: both are read, their
+    line end said lost, as with nothing between."""
+    first, second = nested_decisions(tmp_path, 2)
+    counts, told = counted(f"{first} \t {second}")
+    assert (counts.decisions, counts.unreadable) == (2, 0)
+    assert told == [TWO_READ]
+
+
 @pytest.fixture(scope="module")
 def pool(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Decisions with start texts nested in them, and the examples', as eval writes them."""
@@ -221,7 +286,8 @@ def test_a_line_of_nothing_but_starts_is_read_from_a_bounded_number_of_places(
         return whole_to(self, at)
 
     monkeypatch.setattr(joinedlines._Apart, "_whole_to", counting)
-    for line in ('{"actions":[' * 20_000, '{"actions":[]}' * 20_000):
+    lines = ('{"actions":[', '{"actions":[]}', '{"actions":[]} x ', '{}x{"actions":[ x ')
+    for line in (start * 20_000 for start in lines):
         read_from.clear()
         counts, told = counted(line)
         assert len(read_from) == len(set(read_from)) <= joinedlines._STARTS_TRIED + 1

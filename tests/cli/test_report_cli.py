@@ -257,6 +257,25 @@ def test_a_decision_cut_short_with_another_after_it_is_named_so(
     assert joined.exit_code == 0 and joined.stdout.startswith("Backplan report: 4 decisions, ")
 
 
+def test_text_between_two_whole_decisions_is_named_and_both_read(
+    decisions: str, tmp_path: Path
+) -> None:
+    """Two whole decisions with text between them on one line: both are read, the text
+    named where it starts, on standard error only. The first had been told cut short and
+    left out, 3 decisions read of 4 (found by review)."""
+    lines = decisions.splitlines()
+    path = tmp_path / "between.jsonl"
+    path.write_text(lines[0] + "garbage" + "\n".join(lines[1:4]) + "\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.stderr == (
+        f"backplan: {path}:1: two of eval's lines are on this one, with `garbage` between "
+        f"them at column {len(lines[0]) + 1} (text pasted or written between them? "
+        "`backplan eval` writes one a line, nothing between): both are read, the text "
+        "between is left out\n"
+    )
+    assert result.exit_code == 0 and result.stdout.startswith("Backplan report: 4 decisions, ")
+
+
 def test_a_decision_cut_short_with_an_error_record_after_it_is_named_so(
     decisions: str, tmp_path: Path
 ) -> None:
