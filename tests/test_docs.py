@@ -593,6 +593,10 @@ _REPRODUCED |= {
     "alternatives-in-one-value": _plan(
         f"c; when: {{all: [{{field: text, contains: rude|impolite|yelled}}]}}; {_APOLOGY}"
     ),
+    "words-as-one-item": _plan(
+        "defective; when: {all: [{field: issue, in: [defective, broken faulty, not_working]}]}; "
+        + _APOLOGY
+    ),
     "min-above-max": _plan(
         "late-order; when: {event: order}; then: [{compensate: {kind: voucher, percent: 10, "
         "of: order.total, min: 50, max: 20}}]"

@@ -513,6 +513,15 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "words-as-one-item",
+        rule("r", "{event: review, all: [{field: issue, in: [defective, broken faulty]}]}")
+        + FALLBACK,
+        {},
+        rule("r", "{event: review, all: [{field: issue, in: [late delivery, lost parcel]}]}")
+        + FALLBACK,
+        {},
+    ),
+    (
         "unused-condition",
         rule("r", "{event: review}") + FALLBACK,
         {"conditions": "  low: {field: rating, lte: 2}\n"},
@@ -3464,6 +3473,99 @@ def test_words_listed_in_one_value_are_told_to_be_listed(
 def test_a_phrase_or_a_slashed_word_is_not_taken_for_a_list(tmp_path: Path, test: str) -> None:
     found = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
     assert "alternatives-in-one-value" not in [d.code for d in found]
+
+
+@pytest.mark.parametrize(
+    ("when", "message", "hint"),
+    [
+        (
+            "{all: [{field: issue, in: [defective, broken faulty, not_working]}]}",
+            "the `in` test of rule `r` on `issue` lists `broken faulty` as one item: its words "
+            'are not separated by a comma, so the test holds only for the text "broken faulty", '
+            "not for `broken` or `faulty`",
+            "if you meant 2 items, put a comma between the words: "
+            "`in: [defective, broken, faulty, not_working]`",
+        ),
+        (  # an item that reads as another kind is quoted in the list the hint writes
+            "{all: [{field: issue, not_in: [spam, test run 2, bot]}]}",
+            "the `not_in` test of rule `r` on `issue` lists `test run 2` as one item: its words "
+            'are not separated by a comma, so the test leaves out only the text "test run 2", '
+            "not `test`, `run` or `2`",
+            "if you meant 3 items, put a comma between the words: "
+            '`not_in: [spam, test, run, "2", bot]`',
+        ),
+        (
+            "{all: [{field: order.items, contains_all: [sku1, sku2 sku3]}]}",
+            "the `contains_all` test of rule `r` on `order.items` lists `sku2 sku3` as one "
+            "item: its words are not separated by a comma, so the test looks for "
+            '"sku2 sku3", the words together, not for each alone',
+            "if you meant 2 items, put a comma between the words: "
+            "`contains_all: [sku1, sku2, sku3]`",
+        ),
+        (  # a text test of a text: the other items are written as codes
+            "{all: [{field: text, contains_any: [not_working, broken faulty]}]}",
+            "the `contains_any` test of rule `r` on `text` lists `broken faulty` as one item: "
+            'its words are not separated by a comma, so the test looks for "broken faulty", '
+            "the words together, not for `broken` or `faulty` alone",
+            "if you meant 2 items, put a comma between the words: "
+            "`contains_any: [not_working, broken, faulty]`",
+        ),
+        (  # a list written one item a line is mended one item a line
+            "\n      all:\n        - field: issue\n          in:\n            - defective"
+            "\n            - broken faulty\n            - not_working",
+            "the `in` test of rule `r` on `issue` lists `broken faulty` as one item: its words "
+            'are not separated by a comma, so the test holds only for the text "broken faulty", '
+            "not for `broken` or `faulty`",
+            "if you meant 2 items, write each on a line of its own: `- broken` then `- faulty`",
+        ),
+    ],
+)
+def test_an_item_of_words_among_single_words_is_told_its_comma_was_left_out(
+    tmp_path: Path, when: str, message: str, hint: str
+) -> None:
+    """`in: [defective, broken faulty, not_working]`: YAML reads one item, `broken faulty`, and
+    the rule never fired for `broken` or `faulty`, while lint said "no problems found"."""
+    found = lint(tmp_path, rule("r", when) + FALLBACK)
+    [joined] = [d for d in found if d.code == "words-as-one-item"]
+    assert (joined.message, joined.hint) == (message, hint)
+
+
+def test_an_item_of_words_is_pointed_at_where_the_item_is(tmp_path: Path) -> None:
+    """At the item, in brackets or one a line, whichever loader read the file (an anchor
+    sends it to the careful one, and moves every line below it one down)."""
+    flow = rule("r", "{all: [{field: issue, in: [defective, broken faulty]}]}")
+    block = rule(
+        "s",
+        "\n      all:\n        - field: channel\n          in:\n            - x\n            - y z",
+    )
+    for title, below in (("title: r", 0), ("title: &t r\n    description: *t", 1)):
+        plan = (flow + block + FALLBACK).replace("title: r", title, 1)
+        found = [d for d in lint(tmp_path, plan) if d.code == "words-as-one-item"]
+        # `    when: {all: [{field: issue, in: [defective, ` is 48 characters
+        assert [(d.source.line, d.source.column) for d in found] == [
+            (9 + below, 49),
+            (19 + below, 15),
+        ], title
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        "{field: issue, in: [late delivery, lost parcel]}",  # a list of phrases
+        "{field: issue, in: [defective, late delivery, lost parcel]}",
+        "{field: issue, in: [late delivery]}",  # one item: a phrase alone is as likely meant
+        '{field: issue, in: [defective, "broken faulty"]}',  # in quotes: one text on purpose
+        "{field: issue, in: [defective, 'broken faulty']}",
+        "{field: text, contains_any: [refund, money back]}",  # words and phrases in a text
+        "{field: customer.first_name, in: [Anna, Mary Ann]}",  # a name holds its blanks
+        "{field: store, not_in: [Uptown, Old Town]}",
+        "{field: issue, in: [rude or impolite, yelling]}",  # alternatives-in-one-value's
+        "{field: issue, eq: broken faulty}",  # no list
+    ],
+)
+def test_an_item_of_words_meant_whole_is_not_told(tmp_path: Path, test: str) -> None:
+    found = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
+    assert "words-as-one-item" not in codes(found)
 
 
 def test_two_offers_in_one_rule_under_max_name_both(tmp_path: Path) -> None:

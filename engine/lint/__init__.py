@@ -57,7 +57,7 @@ from engine.lint.proofs import (
 )
 from engine.lint.texts import ControlCharacterInText, PastedTypography, TextCutByComment
 from engine.lint.unused import UnusedCondition, UnusedExtraField
-from engine.lint.values import AlternativesInOneValue, DateNotYearFirst
+from engine.lint.values import AlternativesInOneValue, DateNotYearFirst, WordsAsOneItem
 from engine.wording import join_words
 
 __all__ = [
@@ -93,6 +93,7 @@ __all__ = [
     "UnknownField",
     "UnusedCondition",
     "UnusedExtraField",
+    "WordsAsOneItem",
     "lint_codes",
     "lint_plan",
     "lint_summary",
@@ -132,6 +133,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     PastedTypography,
     DateNotYearFirst,
     AlternativesInOneValue,
+    WordsAsOneItem,
 )
 """The warning checks, in report order; registered in ``engine.checks.CHECKS`` on import."""
 

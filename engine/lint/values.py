@@ -3,7 +3,8 @@ date not year first, or as several words in one text; a number, a yes or a capit
 
 A condition compares an event's value with the plan's exactly, so a value meant one way and
 written another never matches as meant. ``date-not-year-first`` and
-``alternatives-in-one-value`` tell such values in any test; the hints for a number written as
+``alternatives-in-one-value`` tell such values in any test, and ``words-as-one-item`` an item
+of a list its author meant as two, the comma between them left out; the hints for a number written as
 text (``lte: 2 stars``; with a currency, ``gte: Fr. 10``, worded as ``engine.slips`` words an
 amount; a percentage; a duration, counted in the field's unit), a yes/no word and a capital
 letter are what ``never-matches`` says to write instead when the event schema rules the value
@@ -20,9 +21,10 @@ from typing import Any, NamedTuple
 
 from engine.checks import field_tests
 from engine.durations import describe_duration, duration_written_as, parse_duration
-from engine.errors import Diagnostic
+from engine.errors import Diagnostic, SourceLocation, counted
 from engine.eventfields import resolve
 from engine.lint.base import WarningCheck, values_of
+from engine.locations import lines_from
 from engine.logic import Atom
 from engine.model import FieldTest, PlanModel
 from engine.money import MONEY, plain_number
@@ -30,6 +32,7 @@ from engine.slips import (
     NOT_A_UNIT,
     amount_in_text,
     flow,
+    flow_list,
     list_items,
     meant_number,
     number_in_text,
@@ -597,3 +600,109 @@ def _alternatives_of(joined: str, field: str) -> tuple[list[Any], str] | None:
         return None
     numbers = _numbers_listed(joined)
     return ([Decimal(n) for n in numbers], "numbers") if numbers else (list(words), "words")
+
+
+_LISTING = frozenset({"in", "not_in", "contains_any", "contains_all"})
+"""The tests that take a list of texts, where a comma left out joins two items into one."""
+_BLANK = re.compile(r"\s")
+_WORDS_WITHOUT_COMMA = re.compile(r"[\w.-]++(?:[ \t]++[\w.-]++)++")
+"""Words with only blanks between them (``broken faulty``): two items a comma had parted; one
+with a comma, a `|` or blanks around it is ``alternatives-in-one-value``'s, or meant so."""
+_SPACED_NAMES = _NAME_FIELDS | {"customer.first_name"}
+"""The standard fields that hold a name, where words with a blank between are one value
+(``in: [Anna, Mary Ann]``)."""
+
+
+class WordsAsOneItem(WarningCheck):
+    code = "words-as-one-item"
+    description = (
+        "A list of single words with one item of several words and no comma between them "
+        "(`in: [defective, broken faulty, not_working]`): YAML reads one item, `broken faulty`, "
+        "so the test never takes `broken` or `faulty` on its own."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for test, where in field_tests(plan):
+            found = _item_of_words(test)
+            if found is None:
+                continue
+            number, item = found
+            at = test.at.inside(test.op).inside(str(number))
+            written = _written_before(at)
+            if written is not None and written[1] in "'\"":
+                continue  # in quotes: written as one text on purpose
+            words = item.split()
+            in_block = written is not None and written[0].rstrip().endswith("-")  # `- a b`
+            yield self.found(
+                at,
+                f"the `{test.op}` test of {where} on `{test.field}` lists `{clip(item)}` as "
+                f"one item: its words are not separated by a comma, so "
+                + _READ_AS[test.op].format(
+                    item=clip(item), words=join_words([f"`{w}`" for w in words], "or")
+                ),
+                _parted(test, number, words, in_block=in_block),
+            )
+
+
+_READ_AS = {
+    "in": 'the test holds only for the text "{item}", not for {words}',
+    "not_in": 'the test leaves out only the text "{item}", not {words}',
+    "contains_any": 'the test looks for "{item}", the words together, not for {words} alone',
+    "contains_all": 'the test looks for "{item}", the words together, not for each alone',
+}
+"""What a test does with the one item YAML read, in words, and what it does not."""
+
+
+def _item_of_words(test: FieldTest) -> tuple[int, str] | None:
+    """The one item of a test's list that is words with blanks between (and its place in the
+    list), when every other item is a single word: then a comma was most likely left out.
+    None when the other items hold blanks too (a list of phrases, ``[late delivery, lost
+    parcel]``), for a list of one item (a phrase alone is as likely meant), for a name, and
+    for a text test of a text field unless another item is written as a code (``not_working``):
+    a text is searched for words and phrases alike (``contains_any: [refund, money back]``)."""
+    if test.op not in _LISTING or test.field in _SPACED_NAMES:
+        return None
+    items = test.value
+    if not isinstance(items, (list, tuple)) or len(items) < 2:
+        return None
+    if not all(isinstance(item, str) for item in items):
+        return None
+    spaced = [number for number, item in enumerate(items) if _BLANK.search(item)]
+    if len(spaced) != 1:
+        return None
+    number = spaced[0]
+    item = items[number]
+    if not _WORDS_WITHOUT_COMMA.fullmatch(item) or _ALTERNATIVES.fullmatch(item):
+        return None  # (`rude or impolite`: alternatives-in-one-value's)
+    searched = test.op.startswith("contains") and not _compared_whole(test.field)
+    if searched and not any("_" in other for other in items if other is not item):
+        return None
+    return number, item
+
+
+def _compared_whole(field: str) -> bool:
+    """Whether events carry ``field`` as a list, whose items a ``contains`` test compares whole
+    (``order.items``), not as text searched for words and phrases."""
+    info = resolve(field).info
+    return info is not None and "list" in info.kinds
+
+
+def _parted(test: FieldTest, number: int, words: list[str], *, in_block: bool) -> str:
+    """The hint: the list with the item's words as items of their own, as the list is written,
+    in brackets, or one a line (``- broken``) when it is written so (``in_block``)."""
+    meant = f"if you meant {counted(len(words), 'item')}"
+    if in_block:
+        lines = join_words([f"`- {flow(word)}`" for word in words], "then")
+        return f"{meant}, write each on a line of its own: {lines}"
+    items = list(test.value)
+    parted = [*items[:number], *words, *items[number + 1 :]]
+    return f"{meant}, put a comma between the words: `{test.op}: {flow_list(parted, flow)}"
+
+
+def _written_before(at: SourceLocation) -> tuple[str, str] | None:
+    """The line of a list item ``at`` places, up to the item, and the item's first character,
+    as the file writes them: a ``-`` before it when the list is written one item a line, a
+    quote when it is in quotes. None when the file cannot be read there."""
+    line = next(lines_from(at.path, at.line), "") if at.line else ""
+    start = at.column - 1
+    return (line[:start], line[start]) if 0 <= start < len(line) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -406,6 +407,30 @@ def test_lint_errors_exit_1(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["lint", str(plan)])
     assert result.exit_code == 1
     assert "error: there is no condition named `nowhere`" in result.output
+
+
+def test_lint_tells_a_comma_left_out_of_a_list_of_the_starter_plan(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`in: [defective, broken faulty, not_working]`, the comma after `broken` left out: YAML
+    reads one item, `broken faulty`, and the rule never fired for `broken` or `faulty`, while
+    lint said "no problems found"."""
+    shutil.copytree(REPO / "rules", tmp_path / "rules")
+    plan = tmp_path / "rules" / "orders-and-products.yaml"
+    written = plan.read_text(encoding="utf-8")
+    assert "in: [defective, broken, faulty, not_working]" in written
+    plan.write_text(written.replace("broken, faulty", "broken faulty"), encoding="utf-8")
+    result = runner.invoke(cli, ["lint", str(tmp_path / "rules")])
+    assert result.exit_code == 0
+    assert (
+        f"{plan}:18:27: warning: the `in` test of rule `defective-product` on `issue` lists "
+        "`broken faulty` as one item: its words are not separated by a comma, so the test "
+        'holds only for the text "broken faulty", not for `broken` or `faulty` '
+        "[words-as-one-item]\n"
+        "  hint: if you meant 2 items, put a comma between the words: "
+        "`in: [defective, broken, faulty, not_working]`\n"
+    ) in result.output
+    assert "1 warning" in result.output
 
 
 def test_lint_unknown_ignore_code_is_a_usage_error(runner: CliRunner) -> None:
