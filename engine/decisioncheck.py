@@ -39,7 +39,7 @@ import orjson
 from engine.ecmaregex import pattern_search
 from engine.resources import load_schema
 
-WRITTEN_FOR = "6bfa56cf4e32f8fc21c28d7d556bddc5c9244ebf50e3220db965bf2f9c6c9399"
+WRITTEN_FOR = "5417168a185ac7a9b364e17f08980066afe71428dce48e624f0350cf394d1e9e"
 """sha256 of the canonical JSON of the decision schema this check was written for
 (:func:`schema_digest`). When the schema changes, read this module against it, then set this
 to the new digest (``tests/test_decisioncheck.py`` says it)."""
@@ -95,6 +95,7 @@ class _Format:
     purposes: frozenset[str]
     offer_keys: frozenset[str]
     offer_required: frozenset[str]
+    offer_together: tuple[tuple[str, frozenset[str]], ...]
     offer_kinds: frozenset[str]
     limits: frozenset[str]
     summary_keys: frozenset[str]
@@ -130,6 +131,9 @@ def _format() -> _Format | None:
         purposes=frozenset(defs["DecidedAction"]["properties"]["purpose"]["enum"]),
         offer_keys=frozenset(offer["properties"]),
         offer_required=frozenset(offer["required"]),
+        offer_together=tuple(
+            (key, frozenset(needed)) for key, needed in offer["dependentRequired"].items()
+        ),
         offer_kinds=frozenset(offer["properties"]["kind"]["enum"]),
         limits=frozenset(limits),
         summary_keys=frozenset(summary["properties"]),
@@ -235,11 +239,15 @@ def _actions(value: Any, form: _Format) -> bool:
 
 def _offer(params: dict[str, Any], form: _Format) -> bool:
     """A compensate action's params as the format has them (``CompensationParams`` of
-    ``engine.decisionmodel``): its keys, the kind, the amounts as text, yes/no as booleans.
-    Its values are already known to be plain: only their classes are left to test."""
+    ``engine.decisionmodel``): its keys (a percentage's all three, or none), the kind, the
+    amounts as text, yes/no as booleans. Its values are already known to be plain: only their
+    classes are left to test."""
     keys = params.keys()
     if not (form.offer_keys.issuperset(keys) and form.offer_required.issubset(keys)):
         return False
+    for key, needed in form.offer_together:  # a loop: all() of a generator took twice as long
+        if key in keys and not keys >= needed:
+            return False
     kind, limited_by, base = params["kind"], params["limited_by"], params.get("base")
     return (  # the class first: a list is no key of a set
         kind.__class__ is str

@@ -91,9 +91,37 @@ Amount = Annotated[str, Field(pattern=AMOUNT), WrapValidator(_an_amount)]
 """Money as a decision writes it (:data:`AMOUNT`), in words a reader can act on."""
 
 
+PERCENTAGE_PARAMS = ("percent", "of", "base")
+"""The params only a percentage offer has, and it has all three (``base`` null when the event
+could not size it): ``engine.actions`` writes ``percent`` and ``of`` together, and the sizing
+(``engine.compensation``, or the code ``engine.pricecode`` writes) the ``base``, for a
+percentage only."""
+
+_TOGETHER = {
+    key: [other for other in PERCENTAGE_PARAMS if other != key] for key in PERCENTAGE_PARAMS
+}
+"""Each of :data:`PERCENTAGE_PARAMS` needs the two others: the schema's ``dependentRequired``."""
+
+
+def _percentage_apart(params: dict[str, Any]) -> str | None:
+    """What is wrong with a compensate action that has some of ``percent``, ``of`` and
+    ``base`` and not all (None when it has all or none): it is neither a fixed amount nor a
+    percentage, and the schema and :meth:`Decision.validate` had taken ``percent`` without
+    ``of``, or ``base`` alone."""
+    present = [key for key in PERCENTAGE_PARAMS if key in params]
+    if not present or len(present) == len(PERCENTAGE_PARAMS):
+        return None
+    missing = [key for key in PERCENTAGE_PARAMS if key not in params]
+    return (
+        "a percentage offer has percent, of and base together; this one has "
+        f"{' and '.join(present)} but no {' or '.join(missing)}"
+    )
+
+
 class CompensationParams(TypedDict, total=False):
     """The params of a compensate action: the offer to make. A percentage also has `percent`,
-    `of` and `base`, and an action with a message `message`; no other key."""
+    `of` and `base` (all three, or none: a fixed amount), and an action with a message
+    `message`; no other key."""
 
     # What docs/semantics.md (*Compensation*) tells, published: only the report had read an
     # offer's amount, currency and kind, and a consumer validating with the schema had no way
@@ -101,7 +129,10 @@ class CompensationParams(TypedDict, total=False):
     # an x- action has), so any other key is a mistake.
 
     __pydantic_config__ = ConfigDict(  # type: ignore[misc]
-        extra="forbid", strict=True, regex_engine="python-re"
+        extra="forbid",
+        strict=True,
+        regex_engine="python-re",
+        json_schema_extra={"dependentRequired": _TOGETHER},
     )
 
     kind: Required[Annotated[CompensationKind, Field(description="The form of the offer.")]]
@@ -174,12 +205,23 @@ class DecidedAction(FormatModel):
     def _compensation_params(self) -> Self:
         """A ``compensate`` action's params are :class:`CompensationParams` (an ``x-`` action's
         stay free): a consumer had no way to tell ``"amount": 24`` or a missing currency from
-        what eval writes. Its problems are said at their place under ``params``."""
+        what eval writes. Its problems are said at their place under ``params``, and a
+        percentage's keys that are not all there at ``params`` itself (the schema's
+        ``dependentRequired``)."""
         if self.type == "compensate":
             try:
                 _COMPENSATION_PARAMS.validate_python(self.params)
             except ValidationError as error:
                 raise _under("params", error) from None
+            apart = _percentage_apart(self.params)
+            if apart is not None:
+                detail: InitErrorDetails = {
+                    "type": "value_error",
+                    "loc": ("params",),
+                    "input": self.params,
+                    "ctx": {"error": ValueError(apart)},
+                }
+                raise ValidationError.from_exception_data(type(self).__name__, [detail])
         return self
 
     @classmethod

@@ -565,14 +565,15 @@ def test_every_decision_of_the_examples_and_golden_files_is_one_the_schema_accep
             assert Decision.validate(document).to_document() == document
 
 
-def _offered() -> tuple[dict[str, Any], int]:
-    """A decision with a percentage offer, and where its compensate action is."""
+def _offered(percentage: bool = True) -> tuple[dict[str, Any], int]:
+    """A decision with a percentage offer (or a fixed amount), and where its compensate
+    action is."""
     for event in EXAMPLES:
         document = json.loads(STARTER.evaluate_json(event))
         for where, action in enumerate(document["actions"]):
-            if action["type"] == "compensate" and "percent" in action["params"]:
+            if action["type"] == "compensate" and ("percent" in action["params"]) == percentage:
                 return document, where
-    raise AssertionError("no example is offered a percentage")
+    raise AssertionError(f"no example is offered {'a percentage' if percentage else 'an amount'}")
 
 
 @pytest.mark.parametrize(
@@ -617,6 +618,60 @@ def test_an_offer_written_otherwise_than_eval_writes_it_is_refused_everywhere(
     with pytest.raises(DecisionFormatError) as counted:
         ReportCounts().add(document)
     assert counted.value.problems == (said,)
+
+
+@pytest.mark.parametrize(
+    ("kept", "problem"),
+    [
+        (("percent",), "this one has percent but no of or base"),
+        (("of",), "this one has of but no percent or base"),
+        (("base",), "this one has base but no percent or of"),
+        (("percent", "of"), "this one has percent and of but no base"),
+        (("percent", "base"), "this one has percent and base but no of"),
+        (("of", "base"), "this one has of and base but no percent"),
+    ],
+)
+def test_a_percentage_offer_without_all_of_percent_of_and_base_is_refused_everywhere(
+    kept: tuple[str, ...], problem: str
+) -> None:
+    """``percent``, ``of`` and ``base`` come together (the schema's ``dependentRequired``):
+    the schema, Decision.validate and the report had taken ``percent`` without ``of``, or
+    ``base`` alone, which is neither a fixed amount nor a percentage."""
+    from engine.decisioncheck import surely_a_decision
+    from engine.report import ReportCounts
+
+    document, where = _offered()
+    params = document["actions"][where]["params"]
+    for key in ("percent", "of", "base"):
+        if key not in kept:
+            del params[key]
+    assert not PUBLISHED.is_valid(document)
+    assert not surely_a_decision(document)
+    said = (
+        f"/actions/{where}/params: a percentage offer has percent, of and base together; " + problem
+    )
+    with pytest.raises(DecisionFormatError) as refused:
+        Decision.validate(document)
+    assert refused.value.problems == (said,)
+    with pytest.raises(DecisionFormatError) as counted:
+        ReportCounts().add(document)
+    assert counted.value.problems == (said,)
+
+
+@pytest.mark.parametrize("percentage", [False, True])
+def test_fixed_and_percentage_offers_as_eval_writes_them_are_taken_everywhere(
+    percentage: bool,
+) -> None:
+    """The other side of the test above: a fixed amount has none of the three, a percentage
+    all three, and both are taken as eval writes them."""
+    from engine.decisioncheck import surely_a_decision
+
+    document, where = _offered(percentage)
+    present = {"percent", "of", "base"} & document["actions"][where]["params"].keys()
+    assert len(present) == (3 if percentage else 0)
+    PUBLISHED.validate(document)
+    assert surely_a_decision(document)
+    assert Decision.validate(document).to_document() == document
 
 
 def test_a_custom_action_s_params_stay_free() -> None:
