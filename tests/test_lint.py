@@ -3484,7 +3484,8 @@ def test_a_phrase_or_a_slashed_word_is_not_taken_for_a_list(tmp_path: Path, test
             'are not separated by a comma, so the test holds only for the text "broken faulty", '
             "not for `broken` or `faulty`",
             "if you meant 2 items, put a comma between the words: "
-            "`in: [defective, broken, faulty, not_working]`",
+            "`in: [defective, broken, faulty, not_working]`; if it is one value, put it in quotes: "
+            '`"broken faulty"`',
         ),
         (  # an item that reads as another kind is quoted in the list the hint writes
             "{all: [{field: issue, not_in: [spam, test run 2, bot]}]}",
@@ -3492,7 +3493,8 @@ def test_a_phrase_or_a_slashed_word_is_not_taken_for_a_list(tmp_path: Path, test
             'are not separated by a comma, so the test leaves out only the text "test run 2", '
             "not `test`, `run` or `2`",
             "if you meant 3 items, put a comma between the words: "
-            '`not_in: [spam, test, run, "2", bot]`',
+            '`not_in: [spam, test, run, "2", bot]`; if it is one value, put it in quotes: '
+            '`"test run 2"`',
         ),
         (
             "{all: [{field: order.items, contains_all: [sku1, sku2 sku3]}]}",
@@ -3500,7 +3502,8 @@ def test_a_phrase_or_a_slashed_word_is_not_taken_for_a_list(tmp_path: Path, test
             "item: its words are not separated by a comma, so the test looks for "
             '"sku2 sku3", the words together, not for each alone',
             "if you meant 2 items, put a comma between the words: "
-            "`contains_all: [sku1, sku2, sku3]`",
+            "`contains_all: [sku1, sku2, sku3]`; if it is one value, put it in quotes: "
+            '`"sku2 sku3"`',
         ),
         (  # a text test of a text: the other items are written as codes
             "{all: [{field: text, contains_any: [not_working, broken faulty]}]}",
@@ -3508,7 +3511,8 @@ def test_a_phrase_or_a_slashed_word_is_not_taken_for_a_list(tmp_path: Path, test
             'its words are not separated by a comma, so the test looks for "broken faulty", '
             "the words together, not for `broken` or `faulty` alone",
             "if you meant 2 items, put a comma between the words: "
-            "`contains_any: [not_working, broken, faulty]`",
+            "`contains_any: [not_working, broken, faulty]`; if it is one value, put it in "
+            'quotes: `"broken faulty"`',
         ),
         (  # a list written one item a line is mended one item a line
             "\n      all:\n        - field: issue\n          in:\n            - defective"
@@ -3516,7 +3520,8 @@ def test_a_phrase_or_a_slashed_word_is_not_taken_for_a_list(tmp_path: Path, test
             "the `in` test of rule `r` on `issue` lists `broken faulty` as one item: its words "
             'are not separated by a comma, so the test holds only for the text "broken faulty", '
             "not for `broken` or `faulty`",
-            "if you meant 2 items, write each on a line of its own: `- broken` then `- faulty`",
+            "if you meant 2 items, write each on a line of its own: `- broken` then `- faulty`; "
+            'if it is one value, put it in quotes: `- "broken faulty"`',
         ),
     ],
 )
@@ -3566,6 +3571,30 @@ def test_an_item_of_words_is_pointed_at_where_the_item_is(tmp_path: Path) -> Non
 def test_an_item_of_words_meant_whole_is_not_told(tmp_path: Path, test: str) -> None:
     found = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
     assert "words-as-one-item" not in codes(found)
+
+
+@pytest.mark.parametrize(
+    ("when", "kept"),
+    [
+        ("{all: [{field: staff.team, in: [billing, customer care, returns]}]}", '"customer care"'),
+        (
+            "\n      all:\n        - field: x-region\n          in:\n            - North"
+            "\n            - East Midlands\n            - South",
+            '- "East Midlands"',
+        ),
+    ],
+)
+def test_an_item_of_words_meant_whole_is_told_how_to_keep_it_so(
+    tmp_path: Path, when: str, kept: str
+) -> None:
+    """A team or a region of two words among one-word ones (`customer care`, `East Midlands`)
+    is as likely meant whole as a comma left out: the hint had offered only to part it, which
+    would break a test meant whole, and not the quotes that keep it one item and silence the
+    warning."""
+    found = lint(tmp_path, rule("r", when) + FALLBACK)
+    [joined] = [d for d in found if d.code == "words-as-one-item"]
+    assert joined.hint is not None
+    assert joined.hint.endswith(f"; if it is one value, put it in quotes: `{kept}`")
 
 
 def test_two_offers_in_one_rule_under_max_name_both(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from engine.slips import (
     meant_number,
     number_in_text,
     percent_in_text,
+    quoted,
     without_currency,
 )
 from engine.wording import clip, join_words
@@ -689,14 +690,19 @@ def _compared_whole(field: str) -> bool:
 
 def _parted(test: FieldTest, number: int, words: list[str], *, in_block: bool) -> str:
     """The hint: the list with the item's words as items of their own, as the list is written,
-    in brackets, or one a line (``- broken``) when it is written so (``in_block``)."""
+    in brackets, or one a line (``- broken``) when it is written so (``in_block``); then the
+    item in quotes, which keeps it one value and is not told. A value of two words among
+    single ones (a team, `customer care`; a region, `East Midlands`) is as likely meant whole:
+    parting it alone had been offered, which breaks such a test (found by review)."""
     meant = f"if you meant {counted(len(words), 'item')}"
+    whole = quoted(test.value[number])
+    kept = f"; if it is one value, put it in quotes: `{'- ' if in_block else ''}{whole}`"
     if in_block:
         lines = join_words([f"`- {flow(word)}`" for word in words], "then")
-        return f"{meant}, write each on a line of its own: {lines}"
+        return f"{meant}, write each on a line of its own: {lines}{kept}"
     items = list(test.value)
     parted = [*items[:number], *words, *items[number + 1 :]]
-    return f"{meant}, put a comma between the words: `{test.op}: {flow_list(parted, flow)}"
+    return f"{meant}, put a comma between the words: `{test.op}: {flow_list(parted, flow)}{kept}"
 
 
 def _written_before(at: SourceLocation) -> tuple[str, str] | None:

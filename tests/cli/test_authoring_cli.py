@@ -428,7 +428,8 @@ def test_lint_tells_a_comma_left_out_of_a_list_of_the_starter_plan(
         'holds only for the text "broken faulty", not for `broken` or `faulty` '
         "[words-as-one-item]\n"
         "  hint: if you meant 2 items, put a comma between the words: "
-        "`in: [defective, broken, faulty, not_working]`\n"
+        "`in: [defective, broken, faulty, not_working]`; if it is one value, put it in quotes: "
+        '`"broken faulty"`\n'
     ) in result.output
     assert "1 warning" in result.output
 
