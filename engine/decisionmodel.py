@@ -111,10 +111,11 @@ def _percentage_apart(params: dict[str, Any]) -> str | None:
     present = [key for key in PERCENTAGE_PARAMS if key in params]
     if not present or len(present) == len(PERCENTAGE_PARAMS):
         return None
-    missing = [key for key in PERCENTAGE_PARAMS if key not in params]
-    return (
-        "a percentage offer has percent, of and base together; this one has "
-        f"{' and '.join(present)} but no {' or '.join(missing)}"
+    missing = [f"`{key}`" for key in PERCENTAGE_PARAMS if key not in params]
+    has = [f"`{key}`" for key in present]
+    return (  # the keys marked as keys: "no percent or of" had read as broken words
+        "a percentage offer has `percent`, `of` and `base` together; this one has "
+        f"{' and '.join(has)} but no {' or '.join(missing)}"
     )
 
 

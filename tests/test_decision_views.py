@@ -623,12 +623,12 @@ def test_an_offer_written_otherwise_than_eval_writes_it_is_refused_everywhere(
 @pytest.mark.parametrize(
     ("kept", "problem"),
     [
-        (("percent",), "this one has percent but no of or base"),
-        (("of",), "this one has of but no percent or base"),
-        (("base",), "this one has base but no percent or of"),
-        (("percent", "of"), "this one has percent and of but no base"),
-        (("percent", "base"), "this one has percent and base but no of"),
-        (("of", "base"), "this one has of and base but no percent"),
+        (("percent",), "this one has `percent` but no `of` or `base`"),
+        (("of",), "this one has `of` but no `percent` or `base`"),
+        (("base",), "this one has `base` but no `percent` or `of`"),
+        (("percent", "of"), "this one has `percent` and `of` but no `base`"),
+        (("percent", "base"), "this one has `percent` and `base` but no `of`"),
+        (("of", "base"), "this one has `of` and `base` but no `percent`"),
     ],
 )
 def test_a_percentage_offer_without_all_of_percent_of_and_base_is_refused_everywhere(
@@ -636,7 +636,8 @@ def test_a_percentage_offer_without_all_of_percent_of_and_base_is_refused_everyw
 ) -> None:
     """``percent``, ``of`` and ``base`` come together (the schema's ``dependentRequired``):
     the schema, Decision.validate and the report had taken ``percent`` without ``of``, or
-    ``base`` alone, which is neither a fixed amount nor a percentage."""
+    ``base`` alone, which is neither a fixed amount nor a percentage. The keys are named as
+    keys: "has base but no percent or of" had read as broken words (found by review)."""
     from engine.decisioncheck import surely_a_decision
     from engine.report import ReportCounts
 
@@ -648,7 +649,8 @@ def test_a_percentage_offer_without_all_of_percent_of_and_base_is_refused_everyw
     assert not PUBLISHED.is_valid(document)
     assert not surely_a_decision(document)
     said = (
-        f"/actions/{where}/params: a percentage offer has percent, of and base together; " + problem
+        f"/actions/{where}/params: a percentage offer has `percent`, `of` and `base` together; "
+        + problem
     )
     with pytest.raises(DecisionFormatError) as refused:
         Decision.validate(document)
