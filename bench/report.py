@@ -45,7 +45,9 @@ def render(report: Report, options: Options) -> str:
         "",
         f"Python {env['python']} on {env['machine']}, {env['cpus']} CPUs; node {env['node'] or 'absent'}; "
         f"seed {env['seed']}, {env['events']:,} events per event set, {env['runs']} timed runs "
-        f"(median reported), about {env['budget_s']} s per timed run.",
+        f"(median reported), about {env['budget_s']} s per timed run. The engine's bytecode "
+        f"was compiled first, as installing it compiles it ({env.get('compiled_modules', 0)} "
+        "modules had none current): a module without it is compiled again by every process.",
         "",
         "Versions: " + ", ".join(f"{k} {v or 'not installed'}" for k, v in env["versions"].items()),
         "",

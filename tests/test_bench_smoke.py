@@ -7,6 +7,7 @@ Backplan, and a disagreement is reported, never hidden.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 from typing import Any
@@ -148,6 +149,19 @@ def test_the_runner_measures_everything_in_one_run(tmp_path: Path) -> None:
     ):
         assert heading in text
     assert {t["target"] for t in result["targets"]}
+    assert "compiled_modules" in result["environment"]  # bytecode written before measuring
+    assert "The engine's bytecode was compiled first" in text
+
+
+def test_the_engine_is_measured_compiled(tmp_path: Path) -> None:
+    # Every `backplan` process the bench starts would otherwise compile each module whose
+    # cached bytecode is older than its source (PYTHONDONTWRITEBYTECODE: nothing writes it).
+    source = bench_run.ROOT / "engine" / "wording.py"
+    cached = Path(importlib.util.cache_from_source(str(source)))
+    cached.unlink(missing_ok=True)
+    assert bench_run.compile_engine() >= 1  # that module, at least, had no current cache
+    assert cached.stat().st_mtime >= source.stat().st_mtime
+    assert bench_run.compile_engine() == 0  # all current now
 
 
 def test_json_rules_engine_runs_when_node_is_present(tmp_path: Path) -> None:
