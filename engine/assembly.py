@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from engine.actions import Recipe, render_action
 from engine.utctime import due_text
@@ -24,6 +24,28 @@ OFFER: Final = 1
 """A step that makes one compensation offer (offers are combined, never merged)."""
 LATE_MERGE: Final = 2
 """A step whose action merges with others only if their filled-in parameters are equal."""
+
+
+RENDERED: Final = 0
+"""A parameter filled in per event by its template's renderer (called with the event)."""
+COPIED: Final = 1
+"""A parameter whose value is a flat list: each entry gets its own copy."""
+PLAIN: Final = 2
+"""A parameter whose value holds lists or mappings: each entry gets its own copy all the way
+down (``engine.actions.plain``)."""
+
+
+class EntryParts(NamedTuple):
+    """An action entry as the same for every event: the dicts an entry and its ``params`` are
+    copies of (keys in order, every unchanging value in place, None where one is filled in),
+    what is filled in per event, the rules it is also from, and its deadline's delay."""
+
+    entry: dict[str, Any]
+    params: dict[str, Any]
+    filled: tuple[tuple[str, int, Any], ...]
+    """``(name, RENDERED, renderer)``, ``(name, COPIED, list)`` or ``(name, PLAIN, value)``."""
+    also_from: tuple[str, ...]
+    delta: int | None
 
 
 @dataclass(slots=True)
@@ -50,6 +72,42 @@ class Slot:
             tags = self.tags if self.tags is not None else list(self.recipe.static["tags"])
             tags.extend(t for t in later.static["tags"] if t not in tags)
             self.tags = tags
+
+    def parts(self, priced: dict[str, Any] | None = None) -> EntryParts:
+        """What its entry is made of for every event, worked out once (:class:`EntryParts`);
+        ``priced``: the parameters an offer settled in advance was given (``engine.builder``)."""
+        recipe = self.recipe
+        templates = dict(recipe.templates)
+        priced = priced or {}
+        params: dict[str, Any] = {}
+        filled: list[tuple[str, int, Any]] = []
+        for name, value in recipe.layout.items():  # in order, as the entry's keys must be
+            if name in priced:
+                value = priced[name]
+            elif name in templates:
+                params[name] = None
+                filled.append((name, RENDERED, templates[name]))
+                continue
+            elif name == "tags" and self.tags is not None:
+                value = self.tags
+            if isinstance(value, (list, dict)):  # a new copy per event
+                params[name] = None
+                flat = isinstance(value, list) and not any(
+                    isinstance(v, (list, dict)) for v in value
+                )
+                filled.append((name, COPIED if flat else PLAIN, value))
+            else:
+                params[name] = value
+        entry = {  # keys in order, as engine.actions.render_action writes them
+            "also_from": None,
+            "due": None,
+            "params": None,
+            "purpose": recipe.purpose,
+            "rule": recipe.rule,
+            "type": recipe.type,
+            "within": self.deadline.within,
+        }
+        return EntryParts(entry, params, tuple(filled), tuple(self.also_from), self.deadline.delta)
 
     def render(self, event: dict[str, Any], base: int | None) -> dict[str, Any]:
         """The decision entry for this action and one event."""

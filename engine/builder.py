@@ -29,7 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.actions import Recipe, plain, render_action
-from engine.assembly import SLOT, Assembly, Slot
+from engine.assembly import COPIED, RENDERED, SLOT, Assembly, Slot
 from engine.compensation import CompensationRules, price
 from engine.pricecode import BUILTINS, HELPERS, quick_pricing, set_aside_display, summary_display
 from engine.utctime import DEADLINE_HELPERS, MICROSECONDS_PER_DAY, utc_text
@@ -84,50 +84,35 @@ class _Source:
         ``priced``: the parameters an offer settled in advance was given (its amount,
         ``needs_approval``...).
 
-        The entry and its ``params`` are copies of dicts made here, with every value that is
-        the same for each event (a text, a number) in its place and None where a value is
-        filled in (a template, a deadline, a new list): copying a dict and setting a few of
-        its keys costs about two-thirds of a dict display of all of them, and keeps the keys
-        in order."""
-        recipe = slot.recipe
-        templates = dict(recipe.templates)
-        priced = priced or {}
-        fixed: dict[str, Any] = {}
-        filled: list[str] = []
-        for name, value in recipe.layout.items():  # in order, as the entry's keys must be
-            if name in priced:
-                value = priced[name]
-            elif name in templates:
-                fixed[name] = None
-                filled.append(f"p[{self.value(name)}] = {self.value(templates[name])}(event)")
-                continue
-            elif name == "tags" and slot.tags is not None:
-                value = slot.tags
-            if isinstance(value, (list, dict)):  # a new copy per event
-                fixed[name] = None
-                filled.append(f"p[{self.value(name)}] = {self.constant(value)}")
-            else:
-                fixed[name] = value
-        entry = {  # keys in order, as engine.actions.render_action writes them
-            "also_from": None,
-            "due": None,
-            "params": None,
-            "purpose": recipe.purpose,
-            "rule": recipe.rule,
-            "type": recipe.type,
-            "within": slot.deadline.within,
-        }
-        also_from = ", ".join(self.value(rule) for rule in slot.also_from)
+        The entry and its ``params`` are copies of dicts made here (:meth:`Slot.parts`), with
+        every value that is the same for each event (a text, a number) in its place and None
+        where a value is filled in (a template, a deadline, a new list): copying a dict and
+        setting a few of its keys costs about two-thirds of a dict display of all of them, and
+        keeps the keys in order."""
+        parts = slot.parts(priced)
+        filled = [
+            f"p[{self.value(name)}] = {self.filled(how, value)}"
+            for name, how, value in parts.filled
+        ]
+        also_from = ", ".join(self.value(rule) for rule in parts.also_from)
         lines = [
-            f"    e{number} = {self.value(entry)}.copy()",
+            f"    e{number} = {self.value(parts.entry)}.copy()",
             f"    e{number}['also_from'] = [{also_from}]",
-            f"    p = {self.value(fixed)}.copy()",
+            f"    p = {self.value(parts.params)}.copy()",
             *(f"    {line}" for line in filled),
             f"    e{number}['params'] = p",
         ]
-        if slot.deadline.delta is not None:
-            lines.append(f"    e{number}['due'] = {self.due(slot.deadline.delta)}")
+        if parts.delta is not None:
+            lines.append(f"    e{number}['due'] = {self.due(parts.delta)}")
         return lines
+
+    def filled(self, how: int, value: Any) -> str:
+        """The expression of a parameter filled in per event (see :class:`~engine.assembly.EntryParts`)."""
+        if how == RENDERED:
+            return f"{self.value(value)}(event)"
+        if how == COPIED:
+            return f"[*{self.value(value)}]"  # a flat copy
+        return f"_plain({self.value(value)})"
 
     def deadline_lines(self) -> list[str]:
         """Lines that write each distinct deadline after the event's time, once (None without
@@ -161,14 +146,6 @@ class _Source:
             else:
                 lines.append(f"        {name} = {general} if c is None else today + c")
         return lines
-
-    def constant(self, value: Any) -> str:
-        """The expression of a static parameter's value: a new copy of a list or mapping."""
-        if isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value):
-            return f"[*{self.value(value)}]"  # a flat copy
-        if isinstance(value, (list, dict)):
-            return f"_plain({self.value(value)})"
-        return self.value(value)
 
 
 def compile_builder(assembly: Assembly, compensation: CompensationRules) -> Builder:

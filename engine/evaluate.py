@@ -31,6 +31,7 @@ from engine.limits import (
 )
 from engine.model import PlanModel, Rule
 from engine.operators import FOLDED_TEXTS
+from engine.quickfill import Filler
 from engine.utctime import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -277,11 +278,13 @@ class Prepared:
     check stays one comparison.
     """
 
-    __slots__ = ("assembly", "builder", "uses")
+    __slots__ = ("assembly", "builder", "filler", "uses")
 
     def __init__(self, assembly: Assembly) -> None:
         self.assembly = assembly
         self.builder: Builder | None = None
+        self.filler: Filler | None = None
+        """Made at the second use (``engine.quickfill``), for the uses before the builder."""
         buildable = not assembly.late and len(assembly.steps) <= MAX_BUILT_ACTIONS
         self.uses = 0 if buildable else -(1 << 62)
 
@@ -391,6 +394,8 @@ class _RulePool:
             known.uses += 1  # threads may race here: a use more or less changes nothing
             if known.uses >= BUILD_AFTER_USES:
                 known.builder = compile_builder(known.assembly, self.compensation)
+            elif known.filler is None and not known.assembly.late:
+                known.filler = Filler(known.assembly)  # pure: a race makes two equal ones
         return known
 
     def _keep(self, key: tuple[int, ...], prepared: Prepared) -> None:
@@ -454,7 +459,11 @@ class Decider:
         if builder is not None:
             entries, to_size, settled = builder(event, base)  # settled: priced by the builder
         else:
-            entries, to_size = fill(prepared.assembly, event, base)
+            filler = prepared.filler
+            if filler is None:
+                entries, to_size = fill(prepared.assembly, event, base)
+            else:
+                entries, to_size = filler(event, base)
             settled = None
         if not to_size:
             return entries, settled
