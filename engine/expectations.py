@@ -57,6 +57,7 @@ def compare(expect: dict[str, Any], explanation: TracesOnDemand) -> list[Mismatc
         wanted: list[str] = expect["matched"]
         notes = [_fired_or_not(explanation, r) for r in wanted if r not in got]
         notes += [_fired_or_not(explanation, r) for r in got if r not in wanted]
+        notes += _how_to_fire_alone(explanation, wanted)
         found.append(Mismatch("rules that fire", _ids(wanted), _ids(got), tuple(notes)))
     for rule_id in expect.get("matched_at_least", []):
         if rule_id not in got:
@@ -98,6 +99,35 @@ def _fired_or_not(explanation: TracesOnDemand, rule_id: str) -> str:
         return f"{rule_id} is not in the plan"
     verb = "fired" if step.fired else "did not fire"
     return f"{rule_id} {verb}: {step.reason}"
+
+
+def _how_to_fire_alone(explanation: TracesOnDemand, wanted: list[str]) -> list[str]:
+    """What makes the one rule a case expects fire without the others that fired with it.
+
+    A manager's new rule for a special case (a rude delivery driver) fires beside the general
+    rule it refines (rude staff), and the case said only that both fired: the fix, a priority
+    above the rules that fire before it and `stop: true`, was in the docs of those keys. Told
+    only when the expected rule fired: a rule that did not is told why, and neither key would
+    make it fire. Both ways are offered, as only the manager knows which decision is right."""
+    got: list[str] = explanation.decision["matched"]
+    if len(wanted) != 1 or wanted[0] not in got or len(got) == 1:
+        return []
+    rule = explanation.rule(wanted[0])
+    if rule is None or rule.fallback:
+        return []
+    before = [r for r in map(explanation.rule, got[: got.index(rule.id)]) if r is not None]
+    fixes = []
+    if before:
+        top = max(before, key=lambda r: r.priority)
+        fixes.append(f"a priority above {top.priority} (that of {top.id})")
+    if not rule.stop:
+        fixes.append("`stop: true`" + ("" if before else ", so that no rule after it fires"))
+    others = [r for r in got if r != rule.id]
+    them = "it" if len(others) == 1 else "them"
+    return [
+        f"to have {rule.id} fire alone: give it {' and '.join(fixes)}; if "
+        f"{join_words(others, 'and')} should fire too, add {them} to `matched`"
+    ]
 
 
 MOST_RULES_TOLD = 3

@@ -462,13 +462,17 @@ class TracesOnDemand:
     def step(self, rule_id: str) -> RuleTrace | None:
         """The trace of one rule, by id, as ``Explanation.step`` gives it (None for an id the
         plan lacks)."""
-        if self._rules is None:  # rule ids are unique in a valid plan
-            self._rules = {rule.id: rule for rule in self._plan.rules}
-        rule = self._rules.get(rule_id)
+        rule = self.rule(rule_id)
         if rule is None:
             return None
         with one_event():
             return _trace(rule, self._event, self._plan, self.decision)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The plan's rule of that id (None for an id the plan lacks)."""
+        if self._rules is None:  # rule ids are unique in a valid plan
+            self._rules = {rule.id: rule for rule in self._plan.rules}
+        return self._rules.get(rule_id)
 
     def ordinary_for_its_type(self) -> list[Rule]:
         """The ordinary rules, in explain's order, for the event's type: those whose

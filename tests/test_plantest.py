@@ -3837,3 +3837,58 @@ def test_a_parameter_its_action_never_has_is_told_beside_another_problem_of_its_
     found = problems(path)
     assert any("unknown key `channel`" in p and "reply_publicly" in p for p in found), found
     assert any("unknown key `chanel`" in p for p in found), found
+
+
+_GENERAL_AND_SPECIAL = """\
+backplan: 1
+plan: {name: Acme, currency: USD}
+rules:
+  - {id: rude-staff, title: Rude, priority: 40, when: {all: [{field: issue, eq: rude}]},
+     then: [{apologize: {within: 4h}}]}
+  - {id: rude-driver, title: Driver, priority: PRIORITY, STOP when: {all: [{field: issue, eq: rude},
+     {field: staff.team, eq: delivery}]}, then: [{notify: {to: logistics-lead}}]}
+  - {id: improvise, title: Else, fallback: true, then: [{escalate: {to: duty-manager}}]}
+"""
+_DRIVER_CASE = (
+    "  - name: a rude driver\n"
+    "    event: {type: order, issue: rude, staff: {team: delivery}}\n"
+    "    expect: {matched: [rude-driver]}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("priority", "stop", "fix"),
+    [
+        ("30", "", "give it a priority above 40 (that of rude-staff) and `stop: true`"),
+        ("50", "", "give it `stop: true`, so that no rule after it fires"),
+        ("30", "stop: true,", "give it a priority above 40 (that of rude-staff)"),
+    ],
+)
+def test_a_rule_expected_alone_is_told_how_to_keep_the_others_from_firing(
+    tmp_path: Path, priority: str, stop: str, fix: str
+) -> None:
+    """A manager's new rule for a special case (a rude delivery driver) fires beside the
+    general rule it refines (rude staff), and the case expecting it alone failed saying only
+    that both fired: what makes it fire alone was in the docs of `priority` and `stop`, not
+    where the manager stood. The note says what to change, from where each rule fires."""
+    plan = _GENERAL_AND_SPECIAL.replace("PRIORITY", priority).replace("STOP ", stop)
+    _, report = _run_cases(tmp_path, plan, _DRIVER_CASE)
+    told = _wrapped(
+        f"to have rude-driver fire alone: {fix}; if rude-staff should fire too, add it to `matched`"
+    )
+    assert failure_lines(report)[-len(told) :] == told
+
+
+def _wrapped(note: str) -> list[str]:
+    """A note as a failure prints it: wrapped at 100 characters, under its mismatch."""
+    return textwrap.wrap(
+        note, 100, initial_indent="    ", subsequent_indent="      ", break_on_hyphens=False
+    )
+
+
+def test_no_fix_is_told_when_the_expected_rule_did_not_fire(tmp_path: Path) -> None:
+    """The note is for a rule that fired with others: a rule that did not fire at all is
+    told why, and a priority or a `stop` would not make it fire."""
+    plan = _GENERAL_AND_SPECIAL.replace("PRIORITY", "50").replace("STOP ", "")
+    _, report = _run_cases(tmp_path, plan, _DRIVER_CASE.replace("delivery}", "kitchen}"))
+    assert not any("fire alone" in line for line in failure_lines(report))
