@@ -480,14 +480,34 @@ def _plan_tests_instead(document: LoadedDocument) -> Diagnostic:
     tested = document.data.get("plan")
     where = f" (this one tests `{tested}`)" if isinstance(tested, str) else ""
     typed = shlex.quote(shown_text(document.path))
+    plan = _tested_plan(document.path, tested)
+    which = (
+        f"`{shlex.quote(shown_text(plan))}`, the plan this file tests"
+        if plan
+        else "such as `rules/`"
+    )
     return Diagnostic(
         Severity.ERROR,
         "not-a-plan",
         f"this is a plan-tests file{where}, not a plan",
         document.locate("/cases", key=True),
-        "give the plan's own folder or files (such as `rules/`), not its plan tests nor a "
+        f"give the plan's own folder or files ({which}), not its plan tests nor a "
         f"folder that holds them; run the tests with `backplan test {typed}`",
     )
+
+
+def _tested_plan(path: str, tested: object) -> str:
+    """The plan a plan-tests file names in ``plan:``, as a path from where the command runs
+    (``my-plan/rules`` for ``my-plan/examples/plan-tests.yaml``'s ``../rules``), when it is
+    there; else "". A manager who gave ``validate`` the folder ``backplan init`` made had been
+    told "such as `rules/`", a folder that is not where they stand."""
+    if not isinstance(tested, str) or not tested:
+        return ""
+    named = os.path.join(os.path.dirname(path), tested)
+    if not os.path.exists(named):
+        return ""
+    short = os.path.normpath(named)  # `..` taken out by its text: checked to be the same place
+    return short if os.path.exists(short) and os.path.samefile(short, named) else named
 
 
 _NOT_EVENT_KEYS = frozenset(

@@ -454,8 +454,9 @@ command.main()
 
 NOT_A_PLAN = (
     b"examples/plan-tests.yaml:13:1: error: this is a plan-tests file (this one tests "
-    b"`../rules`), not a plan [not-a-plan]\n  hint: give the plan's own folder or files (such "
-    b"as `rules/`), not its plan tests nor a folder that holds them; run the tests with "
+    b"`../rules`), not a plan [not-a-plan]\n  hint: give the plan's own folder or files "
+    b"(`rules`, the plan this file tests), not its plan tests nor a folder that holds them; "
+    b"run the tests with "
     b"`backplan test examples/plan-tests.yaml`\nbackplan: the plan is invalid (1 problem)\n"
 )
 

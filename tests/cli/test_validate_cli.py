@@ -404,7 +404,9 @@ def test_the_printed_plan_schema_accepts_a_valid_plan() -> None:
 
 def test_the_folder_init_makes_says_which_file_is_plan_tests_not_a_plan(tmp_path: Path) -> None:
     """`backplan init` puts plan tests beside the plan's rules/: given the whole folder,
-    validate says so once, instead of one unknown key after another."""
+    validate says so once, instead of one unknown key after another, and names the folder to
+    give, the plan the file tests: "such as `rules/`" had sent a manager in the folder above
+    `my-plan` to a `rules/` that is not there."""
     folder = tmp_path / "my-plan"
     assert CliRunner().invoke(cli, ["init", str(folder)]).exit_code == 0
     result = run("validate", str(folder))
@@ -418,8 +420,9 @@ def test_the_folder_init_makes_says_which_file_is_plan_tests_not_a_plan(tmp_path
     assert result.stdout == (
         f"{tests_file}:{line}:1: error: this is a plan-tests file (this one tests `../rules`),"
         " not a plan [not-a-plan]\n"
-        "  hint: give the plan's own folder or files (such as `rules/`), not its plan tests nor"
-        f" a folder that holds them; run the tests with `backplan test {tests_file}`\n"
+        f"  hint: give the plan's own folder or files (`{folder / 'rules'}`, the plan this file"
+        " tests), not its plan tests nor a folder that holds them; run the tests with"
+        f" `backplan test {tests_file}`\n"
     )
     assert run("validate", str(folder / "rules")).exit_code == 0
 
