@@ -271,7 +271,8 @@ def _timestamp_hint(raw: str) -> str:
 
 
 class Prepared:
-    """An assembly, how often it was used, and (once used often) its generated builder.
+    """An assembly, how often it was used, its filler (from its second use, unless it merges
+    late: ``engine.quickfill``) and, once used often, its generated builder.
 
     An assembly that merges late or has more than :data:`MAX_BUILT_ACTIONS` steps never gets a
     builder: its count starts so low it never reaches :data:`BUILD_AFTER_USES`, so the per-event
