@@ -145,7 +145,8 @@ def _plan_option_saying(help_text: str) -> Callable[[Callable[..., Any]], Callab
 
 _plan_option = _plan_option_saying(
     "Plan file or folder (repeatable). Default: the starter plan shipped with Backplan "
-    "(a note on stderr says so when ./rules holds another plan)."
+    "(a note on stderr says so when ./rules, or with no ./rules a sub-folder's rules/ such "
+    "as my-plan/rules, holds another plan)."
 )
 """The ``--plan`` option of the commands that decide events (``eval``, ``explain``)."""
 
@@ -195,16 +196,33 @@ def _given_with(
 
 def _starter_not_yours() -> str | None:
     """A note for a command run without ``--plan`` beside a ``rules`` folder that is not the
-    starter plan (the folder ``backplan init`` writes, then edited): it decides with the starter
-    plan, which a manager trying their edits would not notice, its name being the same."""
-    from engine.planfile import holds_another_plan
+    starter plan (the folder ``backplan init`` writes, then edited), or above the folder
+    ``init`` made (``my-plan/rules``): it decides with the starter plan, which a manager trying
+    their edits would not notice, its name being the same."""
+    from engine.planfile import plans_not_used
 
-    if not holds_another_plan(Path("rules")):
+    if not (mine := plans_not_used()):
         return None
+    use = "to use yours" if len(mine) == 1 else "to use one of yours"
     return (
         "backplan: no --plan given: deciding with the starter plan shipped with Backplan, "
-        "not the plan in ./rules (to use yours: --plan rules)"
+        f"not {_plans_named(mine)} ({use}: --plan {shlex.quote(str(mine[0]))})"
     )
+
+
+_PLANS_NAMED = 3
+"""How many of the plans a note says are not used it names; the rest are counted."""
+
+
+def _plans_named(folders: Sequence[Path]) -> str:
+    """``the plan in ./rules``, or ``the plans in ./a/rules, ./b/rules and 2 more``: the plans
+    a command without ``--plan`` does not use (:func:`engine.planfile.plans_not_used`)."""
+    named = [f"./{folder}" for folder in folders[:_PLANS_NAMED]]
+    if len(folders) == 1:
+        return f"the plan in {named[0]}"
+    if rest := len(folders) - len(named):
+        return f"the plans in {', '.join(named)} and {rest} more"
+    return f"the plans in {', '.join(named[:-1])} and {named[-1]}"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -862,17 +880,32 @@ def plan_test_command(
 
             click.echo(render_junit_problems(problems, said), nl=False)
         sys.exit(EXIT_USAGE)
-    if report.on_starter and _starter_not_yours():  # beside an edited rules/: say so
-        for path in report.on_starter:
-            mine = os.path.relpath("rules", Path(path).parent)
-            _say(
-                f"backplan: {path} has no `plan:`, so it tests the starter plan shipped with "
-                f"Backplan, not the plan in ./rules (add `plan: {mine}` to it, or --plan rules)"
-            )
+    if report.on_starter:  # beside an edited rules/, or above my-plan/rules: say so
+        _say_tested_on_starter(report.on_starter)
     text = render_junit(report) if fmt == "junit" else render_text(report, verbose=verbose)
     code = reach(EXIT_OK if report.ok else EXIT_PROBLEMS)
     click.echo(text, nl=False)
     sys.exit(code)
+
+
+def _say_tested_on_starter(paths: Sequence[str]) -> None:
+    """Name each test file without ``plan:`` (``paths``) that tested the starter plan where
+    another plan is at hand (:func:`engine.planfile.plans_not_used`), as eval's note does,
+    with the ``plan:`` that would test the first of them."""
+    from engine.planfile import plans_not_used
+
+    if not (mine := plans_not_used()):
+        return
+    plan = shlex.quote(str(mine[0]))
+    for path in paths:
+        named = os.path.relpath(mine[0], Path(path).parent)
+        add = f"add `plan: {named}` to it"
+        if len(mine) > 1:
+            add = f"add `plan:` with the one it tests to it, such as `plan: {named}`"
+        _say(
+            f"backplan: {path} has no `plan:`, so it tests the starter plan shipped with "
+            f"Backplan, not {_plans_named(mine)} ({add}, or --plan {plan})"
+        )
 
 
 def _invalid_test_input(error: PlanTestFileError | PlanError) -> str:

@@ -238,6 +238,41 @@ def holds_another_plan(folder: Path) -> bool:
     return any(a.read_bytes() != b.read_bytes() for a, b in zip(mine, shipped, strict=True))
 
 
+PLAN_FOLDER = "rules"
+"""The folder ``backplan init`` writes a plan to, inside the folder it is given."""
+_ENTRIES_LOOKED_AT = 200
+"""How many entries of the current folder :func:`plans_not_used` looks at: a note's worth
+(a home folder may hold thousands, and a command should start at once)."""
+
+
+def plans_not_used(here: Path = Path()) -> list[Path]:
+    """The plans, other than the starter plan, that a command run in ``here`` without
+    ``--plan`` is likely meant to use, and does not: ``here/rules`` (the folder ``backplan
+    init`` writes, then edited), or, with no ``rules`` there, each immediate sub-folder's
+    ``rules`` (``my-plan/rules``, for a manager standing above the folder ``init`` made), in
+    name order. Cheap and never failing, for a note: one listing of ``here``, of its first
+    :data:`_ENTRIES_LOOKED_AT` entries; a folder that may not be read is passed over."""
+    own = here / PLAN_FOLDER
+    try:
+        if os.path.lexists(own):
+            return [own] if holds_another_plan(own) else []
+        with os.scandir(here) as listing:
+            entries = [entry for _, entry in zip(range(_ENTRIES_LOOKED_AT), listing, strict=False)]
+    except OSError:
+        return []
+    names = sorted(entry.name for entry in entries if not entry.name.startswith("."))
+    folders = (here / name / PLAN_FOLDER for name in names)
+    return [folder for folder in folders if _holds_another_plan_safely(folder)]
+
+
+def _holds_another_plan_safely(folder: Path) -> bool:
+    """:func:`holds_another_plan`, False for a folder that may not be read (no note)."""
+    try:
+        return holds_another_plan(folder)
+    except OSError:
+        return False
+
+
 def broken_link(path: str | Path) -> str | None:
     """What is wrong with the link to nothing at ``path``, in words: ``a link to X, which does
     not exist``, or ``a link in a loop of links`` (each leads on to another and back: "does not

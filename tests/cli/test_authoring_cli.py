@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -613,6 +615,140 @@ def test_without_plan_beside_an_edited_rules_folder_the_starter_plan_is_named(
         with_plan = runner.invoke(cli, [*command[:1], "--plan", "rules", *command[1:]])
         assert with_plan.exit_code == 0 and with_plan.stderr == ""
     assert b'"within":"3h"' in runner.invoke(cli, ["eval", "--plan", "rules", event]).stdout_bytes
+
+
+def _init_edited(folder: Path) -> None:
+    """``backplan init FOLDER``, then a deadline of its plan changed: another plan than the
+    starter."""
+    assert CliRunner().invoke(cli, ["init", str(folder)]).exit_code == 0
+    rules = folder / "rules" / "public-feedback.yaml"
+    rules.write_text(rules.read_text().replace("within: 1h", "within: 3h"))
+
+
+def test_without_plan_above_the_folder_init_made_its_plan_is_named(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new manager ran `backplan init my-plan`, added a rule, and ran `eval` and `explain`
+    without `--plan` from where they were, above my-plan: the starter plan decided, without a
+    word, and the new rule "did not work"."""
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(cli, ["init", "my-plan"]).exit_code == 0
+    event = "my-plan/examples/events/public-negative-review.json"
+    for command in (["explain", event], ["eval", event]):
+        untouched = runner.invoke(cli, command)  # the copy init wrote is the starter plan
+        assert untouched.exit_code == 0 and untouched.stderr == "", untouched.stderr
+    _init_edited(tmp_path / "edited")
+    for command in (["explain", event], ["eval", event]):
+        edited = runner.invoke(cli, command)
+        assert edited.exit_code == 0, command
+        assert edited.stderr == (
+            "backplan: no --plan given: deciding with the starter plan shipped with Backplan, "
+            "not the plan in ./edited/rules (to use yours: --plan edited/rules)\n"
+        )
+        with_plan = runner.invoke(cli, [*command[:1], "--plan", "edited/rules", *command[1:]])
+        assert with_plan.exit_code == 0 and with_plan.stderr == ""
+
+
+def test_without_plan_above_several_plans_they_are_named_in_order_then_counted(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("shop b", "shop-a", ".hidden"):
+        _init_edited(tmp_path / name)
+    event = "shop-a/examples/events/public-negative-review.json"
+    said = "backplan: no --plan given: deciding with the starter plan shipped with Backplan, not "
+    assert runner.invoke(cli, ["eval", event]).stderr == (
+        f"{said}the plans in ./shop b/rules and ./shop-a/rules (to use one of yours: "
+        "--plan 'shop b/rules')\n"
+    )
+    for name in ("d", "c"):
+        _init_edited(tmp_path / name)
+    assert runner.invoke(cli, ["explain", event]).stderr == (
+        f"{said}the plans in ./c/rules, ./d/rules, ./shop b/rules and 1 more (to use one of "
+        "yours: --plan c/rules)\n"
+    )
+    Path("rules").mkdir()  # a plan here, if empty, is the one meant: no word of the others
+    assert runner.invoke(cli, ["eval", event]).stderr == ""
+
+
+def test_a_test_file_without_plan_above_the_folder_init_made_names_its_plan(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _init_edited(tmp_path / "my-plan")
+    tests = Path("t/a.test.yaml")
+    tests.parent.mkdir()
+    tests.write_text(
+        "backplan: 1\ncases:\n  - name: a\n    event: {type: review, rating: 1, channel: yelp}\n"
+        "    expect: {matched: [public-negative-review]}\n"
+    )
+    assert runner.invoke(cli, ["test", str(tests)]).stderr == (
+        "backplan: t/a.test.yaml has no `plan:`, so it tests the starter plan shipped with "
+        "Backplan, not the plan in ./my-plan/rules (add `plan: ../my-plan/rules` to it, or "
+        "--plan my-plan/rules)\n"
+    )
+    _init_edited(tmp_path / "other")
+    assert runner.invoke(cli, ["test", str(tests)]).stderr == (
+        "backplan: t/a.test.yaml has no `plan:`, so it tests the starter plan shipped with "
+        "Backplan, not the plans in ./my-plan/rules and ./other/rules (add `plan:` with the one "
+        "it tests to it, such as `plan: ../my-plan/rules`, or --plan my-plan/rules)\n"
+    )
+
+
+def test_a_folder_the_note_may_not_read_gives_no_note_and_fails_nothing(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note is a courtesy: a folder here that may not be read is passed over (as root,
+    permissions are not enforced, so the refusals are made by hand)."""
+    import engine.planfile
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("a", "b"):
+        _init_edited(tmp_path / name)
+    real = engine.planfile.holds_another_plan
+
+    def refused_in_a(folder: Path) -> bool:
+        if folder.parts[0] == "a":
+            raise PermissionError(13, "Permission denied", str(folder))
+        return real(folder)
+
+    monkeypatch.setattr(engine.planfile, "holds_another_plan", refused_in_a)
+    event = "b/examples/events/public-negative-review.json"
+    result = runner.invoke(cli, ["eval", event])
+    assert result.exit_code == 0
+    assert "not the plan in ./b/rules (to use yours: --plan b/rules)" in result.stderr
+
+    listing = os.scandir
+
+    def unlisted(path: Any = ".") -> Any:  # the folder the command runs in may not be listed
+        if os.fspath(path) in (".", ""):
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", unlisted)
+    result = runner.invoke(cli, ["eval", event])
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_the_note_looks_at_a_bounded_number_of_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command started in a folder of thousands of entries (a home folder) looks at a few."""
+    import engine.planfile
+
+    for index in range(5):
+        (tmp_path / f"f{index}").mkdir()
+    _init_edited(tmp_path / "my-plan")
+    monkeypatch.setattr(engine.planfile, "_ENTRIES_LOOKED_AT", 6)
+    assert engine.planfile.plans_not_used(tmp_path) == [tmp_path / "my-plan" / "rules"]
+    looked: list[Path] = []
+    real = engine.planfile.holds_another_plan
+    monkeypatch.setattr(
+        engine.planfile, "holds_another_plan", lambda folder: looked.append(folder) or real(folder)
+    )
+    monkeypatch.setattr(engine.planfile, "_ENTRIES_LOOKED_AT", 3)
+    engine.planfile.plans_not_used(tmp_path)
+    assert len(looked) == 3
 
 
 @pytest.mark.parametrize(
