@@ -2126,6 +2126,27 @@ def test_a_rule_hidden_under_match_first_is_said_in_words_that_read(tmp_path: Pa
     )
 
 
+def test_a_hidden_rule_s_hint_names_each_way_out(tmp_path: Path) -> None:
+    """The hint ended "...or remove it", read as "remove which rule?": it names the ways to
+    let the hidden rule fire, `stop: true` only where it is what hides it, and the priority
+    it names is one that lets it fire."""
+    general = rule("general", "{event: review}", "    priority: 50\n    stop: true")
+    specific = rule("specific", "{event: review, all: [{field: rating, lte: 2}]}")
+    [shadowed] = [d for d in lint(tmp_path, general + specific) if d.code == "shadowed-rule"]
+    assert shadowed.hint == (
+        "to let `specific` fire, give it `priority: 60`, or narrow the `when:` of `general`, "
+        "or take `stop: true` off `general`; if `specific` is no longer needed, delete it"
+    )
+    raised = specific.replace("title: specific", "title: specific\n    priority: 60")
+    assert "shadowed-rule" not in codes(lint(tmp_path, general + raised))
+    found = lint(tmp_path, general + specific, plan="  match: first\n")  # stop is not why
+    [shadowed] = [d for d in found if d.code == "shadowed-rule"]
+    assert shadowed.hint == (
+        "to let `specific` fire, give it `priority: 60`, or narrow the `when:` of `general`; "
+        "if `specific` is no longer needed, delete it"
+    )
+
+
 NOT_HIGH = "{not: {any: [{field: rating, gte: 3}, {field: rating, missing: true}]}}"
 """A rating that is there and not a number of 3 or more: a number below 3, or text, true/false,
 a list... (`not` holds wherever `gte: 3` does not, and `gte: 3` holds for numbers only)."""

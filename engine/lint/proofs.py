@@ -362,11 +362,19 @@ class ShadowedRule(WarningCheck):
                 f"rule `{later.id}` can never fire: whenever it matches, rule `{earlier.id}` "
                 f"matches too and fires first, and {why}"
             )
-            hint = (
-                f"give `{later.id}` a higher priority than `{earlier.id}` if it is the more "
-                f"specific rule, or remove it"
-            )
+            hint = _ways_out(earlier, later, first_only)
         return self.found(later.at, message, hint, (earlier.at,))
+
+
+def _ways_out(earlier: Rule, later: Rule, first_only: bool) -> str:
+    """The ways to let ``later``, hidden by ``earlier``, fire, or to be done with it: "or
+    remove it" had read as "remove which rule?". Taking ``stop: true`` off is offered only where
+    ``earlier`` has it and it is what hides ``later`` (not under ``match: first``)."""
+    unstop = f", or take `stop: true` off `{earlier.id}`" if earlier.stop and not first_only else ""
+    return (
+        f"to let `{later.id}` fire, {_first_of(earlier.priority, [earlier])}, or narrow the "
+        f"`when:` of `{earlier.id}`{unstop}; if `{later.id}` is no longer needed, delete it"
+    )
 
 
 class StopStopsNothing(WarningCheck):
