@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from pathlib import Path
 from typing import ClassVar
 
 from engine import escapes
-from engine.errors import Diagnostic, Severity, SourceLocation
+from engine.errors import Diagnostic, Severity, SourceLocation, shown_text
 from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.money import MONEY
 from engine.regex import MEMORY_PER_INSTRUCTION, PatternTooLargeError, RegexError, program_size
+from engine.resources import starter_rule_files
 from engine.suggest import Suggester
 from engine.templates import TEMPLATE_PARAMS, FieldSlot, Template
 from engine.usegraph import UseGraph, named_depths, named_sizes, tree_depth, tree_size
@@ -197,17 +199,42 @@ class DuplicateRuleId(Check):
     description = "Two rules share an id; decisions name rules by id, so ids must be unique."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        first: dict[str, Rule] = {}
+        same_id: dict[str, list[Rule]] = {}
         for rule in plan.rules:
-            if rule.id in first:
+            same_id.setdefault(rule.id, []).append(rule)
+        for rules in same_id.values():
+            if len(rules) > 1:
+                yield from self._copies(rules)
+
+    def _copies(self, rules: list[Rule]) -> Iterator[Diagnostic]:
+        """Each of ``rules`` (one id, in the order the plan reads them) but the one kept,
+        told at its own place. The kept one is the starter plan's rule of that id in its own
+        file, when one of them is: a manager who copies ``rude-staff`` into a new
+        ``drivers.yaml`` has the copy read FIRST (a folder's files are read by name), and had
+        been pointed at the starter's rule, which is right. Else it is the first read, the
+        copy most often pasted below it."""
+        starter_file = starter_rule_files().get(rules[0].id)
+        in_place = [rule for rule in rules if Path(rule.at.path).name == starter_file]
+        copied = len(in_place) == 1
+        kept = in_place[0] if copied else rules[0]
+        for rule in rules:
+            if rule is not kept:
+                if copied:
+                    hint = f"the rule at {_line_of(rule)} was probably copied from {_line_of(kept)}"
+                else:
+                    hint = f"the rule at {_line_of(rule)} or the one at {_line_of(kept)}"
                 yield self.found(
                     rule.at,
                     f"the rule id `{rule.id}` is already used",
-                    "give each rule its own id",
-                    (first[rule.id].at,),
+                    f"rename one of them: {hint}",
+                    (kept.at,),
                 )
-            else:
-                first[rule.id] = rule
+
+
+def _line_of(rule: Rule) -> str:
+    """Where ``rule`` starts, as its file and line (``rules/drivers.yaml:3``): a hint naming two
+    places reads more plainly without their columns."""
+    return f"{shown_text(rule.at.path)}:{rule.at.line}"
 
 
 class UnknownCondition(NodeCheck):

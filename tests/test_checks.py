@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from engine.api import check_plan, read_plan
 from engine.checks import CHECKS, MAX_CONDITION_DEPTH, Check, field_reads
 from engine.errors import Diagnostic, PlanError, Severity
+from engine.resources import starter_plan_dir
 from tests.conftest import PLAN_HEADER, write_plan
 
 FALLBACK = """\
@@ -95,6 +97,52 @@ def test_duplicate_rule_ids_across_files(tmp_path: Path) -> None:
     assert found.related[0].path.endswith("a.yaml")
     assert found.source.line == 3
     assert found.related[0].line == 6
+
+
+def test_a_duplicate_id_hint_names_both_rules_by_file_and_line(tmp_path: Path) -> None:
+    write_plan(tmp_path, "rules:\n" + FALLBACK, name="a.yaml")
+    write_plan(tmp_path, "rules:\n" + FALLBACK, header="backplan: 1\n", name="b.yaml")
+    [found] = check_plan(tmp_path)
+    assert found.hint == (
+        f"rename one of them: the rule at {tmp_path / 'b.yaml'}:3 "
+        f"or the one at {tmp_path / 'a.yaml'}:6"
+    )
+
+
+def test_a_starter_rule_copied_into_a_file_read_before_its_own_is_told_at_the_copy(
+    tmp_path: Path,
+) -> None:
+    """A manager copies ``rude-staff`` into a new ``drivers.yaml`` and keeps its id: the
+    folder's files are read by name, the copy first, and the error had been told at the
+    starter's rule, the manager's own file only a ``see:`` line."""
+    plan = tmp_path / "rules"
+    shutil.copytree(starter_plan_dir(), plan)
+    copy = "rules:\n  - {id: rude-staff, title: Rude driver, when: {event: order}, then: [{apologize: {}}]}\n"
+    write_plan(plan, copy, header="backplan: 1\n", name="drivers.yaml")
+    [found] = check_plan(plan)
+    original = next(
+        number
+        for number, line in enumerate((plan / "staff-conduct.yaml").open(), 1)
+        if line.strip() == "- id: rude-staff"
+    )
+    assert found.code == "duplicate-rule-id"
+    assert (found.source.path, found.source.line) == (str(plan / "drivers.yaml"), 3)
+    assert [(r.path, r.line) for r in found.related] == [
+        (str(plan / "staff-conduct.yaml"), original)
+    ]
+    assert found.hint == (
+        f"rename one of them: the rule at {plan / 'drivers.yaml'}:3 was probably copied "
+        f"from {plan / 'staff-conduct.yaml'}:{original}"
+    )
+
+
+def test_a_starter_rule_repeated_in_its_own_file_is_told_at_the_later(tmp_path: Path) -> None:
+    """Two rules of the starter's id in the starter's file: neither is known to be the copy."""
+    rule = "  - {id: rude-staff, title: T, when: {event: order}, then: [{apologize: {}}]}\n"
+    write_plan(tmp_path, "rules:\n" + rule + rule + FALLBACK, name="staff-conduct.yaml")
+    [found] = check_plan(tmp_path)
+    assert (found.source.line, found.related[0].line) == (7, 6)
+    assert "probably copied" not in found.hint
 
 
 def test_three_rules_with_one_id_give_two_reports_pointing_at_the_first(tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ def _one() -> dict[str, Any]:
         "severity": "error",
         "code": "duplicate-rule-id",
         "message": "the rule id `late-order` is already used",
-        "hint": "give each rule its own id",
+        "hint": "rename one of them: the rule at rules/reviews.yaml:8 or the one at rules/orders.yaml:4",
         "related": [{"file": "rules/orders.yaml", "line": 4, "column": 5, "pointer": "/rules/0"}],
     }
 

@@ -167,7 +167,7 @@ def test_related_places_are_printed_under_the_problem(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{path}:7:5: error: the rule id `same` is already used [duplicate-rule-id]",
-        "  hint: give each rule its own id",
+        f"  hint: rename one of them: the rule at {path}:7 or the one at {path}:6",
         f"  see: {path}:6:5",
     ]
 
