@@ -459,6 +459,11 @@ class TracesOnDemand:
         self._plan = plan.model
         self._rules: dict[str, Rule] | None = None
 
+    @property
+    def event(self) -> Any:
+        """The event decided, as the case gave it."""
+        return self._event
+
     def step(self, rule_id: str) -> RuleTrace | None:
         """The trace of one rule, by id, as ``Explanation.step`` gives it (None for an id the
         plan lacks)."""

@@ -10,6 +10,11 @@ plan's. One note per failed test, and none for a test that failed by holding (``
 ``not_in``, a test under ``not``): there the texts were the same.
 
 Only a test ``explain`` words as failed comes here: ``eval``'s per-event path never does.
+
+A field a case's event lacks is a near miss too when the event has a key like it
+(:func:`misspelt_key`): ``staf: {team: drivers}`` for a rule's ``staff.team``. Only ``backplan
+test`` asks, of the event a manager typed into a case: a real event of ``eval`` lacking a field
+is no slip of a keyboard.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from engine.fields import split_path
 from engine.model import FieldTest
 from engine.operators import holds
+from engine.suggest import did_you_mean
 from engine.typography import as_latin, letter_named, lookalike_at
 from engine.wording import join_words, ordinal_number, show_value
 
@@ -71,6 +78,30 @@ def near_miss(node: FieldTest, value: Any) -> NearMiss | None:
             met = _met(node.op, value, node.value, find, caseless)
             if met is not None:
                 return words(*met, caseless and not node.ignore_case)
+    return None
+
+
+def misspelt_key(event: Any, field: str) -> tuple[str, str] | None:
+    """The path of the key in ``event`` that most likely stands for ``field``, which the event
+    lacks, and the path it stands for (``("staf", "staff")``, ``("staff.taem", "staff.team")``):
+    the first key the event lacks on the way, and one of its own keys there close to it (as
+    :func:`engine.suggest.did_you_mean` judges closeness). None when no key there is close, or
+    the way is cut by a value with no keys (a text, a list's item it lacks)."""
+    value = event
+    parts = split_path(field)
+    for depth, part in enumerate(parts):
+        if value.__class__ is list and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        elif value.__class__ is not dict:
+            return None
+        elif part in value:
+            value = value[part]
+        else:
+            meant = did_you_mean(part, [key for key in value if key.__class__ is str])
+            if meant is None:
+                return None
+            way = ".".join(parts[:depth])
+            return (f"{way}.{meant}" if way else meant), ".".join(parts[: depth + 1])
     return None
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from engine.errors import SourceLocation
 from engine.model import FieldTest
-from engine.nearmiss import near_miss
+from engine.nearmiss import misspelt_key, near_miss
 from engine.operators import holds
 
 AT = SourceLocation("test.yaml", 1, 1)
@@ -86,3 +86,26 @@ def test_a_near_miss_is_named(
 )
 def test_what_is_no_near_miss_is_not_said_to_be(op: str, const: Any, value: Any) -> None:
     assert _short(op, const, value) is None
+
+
+@pytest.mark.parametrize(
+    ("event", "field", "found"),
+    [
+        ({"staf": {"team": "drivers"}}, "staff.team", ("staf", "staff")),
+        ({"staff": {"taem": "drivers"}}, "staff.team", ("staff.taem", "staff.team")),
+        ({"Staff": {"team": "drivers"}}, "staff.team", ("Staff", "staff")),
+        (
+            {"order": {"items": [{"skuu": "A1"}]}},
+            "order.items.0.sku",
+            ("order.items.0.skuu", "order.items.0.sku"),
+        ),
+        ({"crew": {"team": "drivers"}}, "staff.team", None),  # not close
+        ({"staff": "drivers"}, "staff.team", None),  # a text has no keys
+        ({"order": {"items": []}}, "order.items.0.sku", None),  # no item to look in
+        ({"staff": {"team": "drivers"}}, "staff.team", None),  # not lacking
+    ],
+)
+def test_misspelt_key_is_the_close_key_where_the_field_is_lacking(
+    event: dict[str, Any], field: str, found: tuple[str, str] | None
+) -> None:
+    assert misspelt_key(event, field) == found

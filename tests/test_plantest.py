@@ -3892,3 +3892,32 @@ def test_no_fix_is_told_when_the_expected_rule_did_not_fire(tmp_path: Path) -> N
     plan = _GENERAL_AND_SPECIAL.replace("PRIORITY", "50").replace("STOP ", "")
     _, report = _run_cases(tmp_path, plan, _DRIVER_CASE.replace("delivery}", "kitchen}"))
     assert not any("fire alone" in line for line in failure_lines(report))
+
+
+def test_a_case_event_lacking_a_field_is_told_the_key_it_has_close_to_it(tmp_path: Path) -> None:
+    """A case's event written `staf: {team: delivery}` for the rule's `staff.team` was told
+    only "the event has no staff.team", and the manager looked for the mistake in the rule."""
+    plan = _GENERAL_AND_SPECIAL.replace("PRIORITY", "50").replace("STOP ", "stop: true, ")
+    _, report = _run_cases(tmp_path, plan, _DRIVER_CASE.replace("staff:", "staf:"))
+    told = _wrapped(
+        "rude-driver did not fire: the event has no staff.team; this rule needs delivery; "
+        "the event has `staf`: did you mean `staff`?"
+    )
+    assert "\n".join(told) in "\n".join(failure_lines(report))
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "{type: order, issue: rude, crew: {team: delivery}}",  # no key close to `staff`
+        "{type: order, issue: rude, staff: {team: kitchen}}",  # it has the field
+        "{type: order, issue: rude, staff: delivery}",  # the way is cut by a text
+    ],
+)
+def test_no_key_is_offered_when_none_is_close(tmp_path: Path, event: str) -> None:
+    plan = _GENERAL_AND_SPECIAL.replace("PRIORITY", "50").replace("STOP ", "stop: true, ")
+    case = _DRIVER_CASE.replace("{type: order, issue: rude, staff: {team: delivery}}", event)
+    _, report = _run_cases(tmp_path, plan, case)
+    text = "\n".join(failure_lines(report))
+    assert "rude-driver did not fire" in text
+    assert "did you mean" not in text
