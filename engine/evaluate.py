@@ -31,7 +31,6 @@ from engine.limits import (
 )
 from engine.model import PlanModel, Rule
 from engine.operators import FOLDED_TEXTS
-from engine.quickfill import Filler
 from engine.utctime import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -271,21 +270,18 @@ def _timestamp_hint(raw: str) -> str:
 
 
 class Prepared:
-    """An assembly, how often it was used, its filler (from its second use, unless it merges
-    late: ``engine.quickfill``) and, once used often, its generated builder.
+    """An assembly, how often it was used, and (once used often) its generated builder.
 
     An assembly that merges late or has more than :data:`MAX_BUILT_ACTIONS` steps never gets a
     builder: its count starts so low it never reaches :data:`BUILD_AFTER_USES`, so the per-event
     check stays one comparison.
     """
 
-    __slots__ = ("assembly", "builder", "filler", "uses")
+    __slots__ = ("assembly", "builder", "uses")
 
     def __init__(self, assembly: Assembly) -> None:
         self.assembly = assembly
         self.builder: Builder | None = None
-        self.filler: Filler | None = None
-        """Made at the second use (``engine.quickfill``), for the uses before the builder."""
         buildable = not assembly.late and len(assembly.steps) <= MAX_BUILT_ACTIONS
         self.uses = 0 if buildable else -(1 << 62)
 
@@ -395,8 +391,6 @@ class _RulePool:
             known.uses += 1  # threads may race here: a use more or less changes nothing
             if known.uses >= BUILD_AFTER_USES:
                 known.builder = compile_builder(known.assembly, self.compensation)
-            elif known.filler is None and not known.assembly.late:
-                known.filler = Filler(known.assembly)  # pure: a race makes two equal ones
         return known
 
     def _keep(self, key: tuple[int, ...], prepared: Prepared) -> None:
@@ -460,11 +454,7 @@ class Decider:
         if builder is not None:
             entries, to_size, settled = builder(event, base)  # settled: priced by the builder
         else:
-            filler = prepared.filler
-            if filler is None:
-                entries, to_size = fill(prepared.assembly, event, base)
-            else:
-                entries, to_size = filler(event, base)
+            entries, to_size = fill(prepared.assembly, event, base)
             settled = None
         if not to_size:
             return entries, settled

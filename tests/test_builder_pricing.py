@@ -104,19 +104,11 @@ def _decisions(
     policy: str, currency: str, offers: list[str], totals: list[tuple[Any, Any]]
 ) -> tuple[list[Any], list[Any]]:
     """The decisions of the events by a plan whose set has its builder, and by one that fills
-    in and prices each decision step by step; a plan whose set has its filler
-    (``engine.quickfill``), before any builder, must give the step-by-step decisions too."""
+    in and prices each decision step by step."""
     events = [_event(n, total) for n, total in enumerate(totals)]
     limit, uses = evaluate_module.MAX_CACHED_ASSEMBLIES, evaluate_module.BUILD_AFTER_USES
     with tempfile.TemporaryDirectory() as scratch:
         try:
-            evaluate_module.BUILD_AFTER_USES = 1 << 62
-            quick = _plan(Path(scratch), "quick", policy, currency, offers)
-            quick.decide(_event(0, (1, 1)))
-            quick.decide(_event(0, (1, 1)))  # the set's filler is made at its second use
-            made = quick._decider.rules.assemblies.values()
-            assert all(p.filler and not p.builder for p in made)
-            quickly = [quick.decide(event) for event in events]
             evaluate_module.BUILD_AFTER_USES = 1
             built = _plan(Path(scratch), "built", policy, currency, offers)
             built.decide(_event(0, (1, 1)))
@@ -126,7 +118,6 @@ def _decisions(
             evaluate_module.MAX_CACHED_ASSEMBLIES = 0
             step_by_step = _plan(Path(scratch), "plain", policy, currency, offers)
             filled = [step_by_step.decide(event) for event in events]
-            assert orjson.dumps(quickly) == orjson.dumps(filled)
         finally:
             evaluate_module.MAX_CACHED_ASSEMBLIES = limit
             evaluate_module.BUILD_AFTER_USES = uses

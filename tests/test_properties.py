@@ -157,8 +157,6 @@ def test_threads_give_the_serial_decisions(batch: list[dict[str, Any]]) -> None:
 
 
 UNCACHED: Plan = load_plan(REPO / "rules")
-FILLED: Plan = load_plan(REPO / "rules")
-"""Decides with each set's filler (engine.quickfill) from its second use, never a builder."""
 
 
 def _step_by_step(event: dict[str, Any]) -> bytes:
@@ -183,20 +181,3 @@ def test_generated_action_builders_equal_step_by_step_filling(event: dict[str, A
         assert _outcome(STARTER, event) == slow
     finally:
         evaluate_module.BUILD_AFTER_USES = uses
-
-
-@settings(max_examples=200)
-@given(events)
-def test_fillers_equal_step_by_step_filling(event: dict[str, Any]) -> None:
-    # FILLED keeps the merged actions of each set and fills them in with the set's filler
-    # from its second use (no builder: BUILD_AFTER_USES out of reach).
-    slow = _step_by_step(event)
-    uses = evaluate_module.BUILD_AFTER_USES
-    evaluate_module.BUILD_AFTER_USES = 1 << 62
-    try:
-        assert _outcome(FILLED, event) == slow  # its first use, or already its filler's
-        assert _outcome(FILLED, event) == slow  # its filler's, unless it merges late
-    finally:
-        evaluate_module.BUILD_AFTER_USES = uses
-    made = FILLED._decider.rules.assemblies.values()
-    assert all(p.filler or p.assembly.late for p in made if p.uses >= 1)

@@ -1,11 +1,12 @@
-"""A set's filler (engine.quickfill) makes entries that share nothing with the plan or with
-another decision: an app may change a decision it was given, and the next must not see it.
+"""A set's generated builder (engine.builder) makes the entries step-by-step filling makes
+(engine.assembly.fill), sharing nothing with the plan or with another decision: an app may
+change a decision it was given, and the next must not see it.
 
-That the filler's entries equal step-by-step filling is held by property tests: here over
-random plans (every action type, merges across rules, templates, custom actions with nested
-parameters, offers under any policy, events with and without a time), as eval writes them (keys
-unsorted) and with each decision changed by the app before the next; tests/test_properties.py
-over the starter plan, and tests/test_builder_pricing.py over random compensation policies.
+Held here over random plans (every action type, merges across rules, templates, custom actions
+with nested parameters, offers under any policy, events with and without a time), as eval
+writes them (keys unsorted) and with each decision changed by the app before the next;
+tests/test_properties.py holds them over the starter plan, and tests/test_builder_pricing.py
+over random compensation policies.
 """
 
 from __future__ import annotations
@@ -48,12 +49,12 @@ rules:
 
 
 @pytest.fixture
-def filled(tmp_path: Path) -> Iterator[Plan]:
-    """The plan, deciding with its set's filler and never a builder."""
+def built(tmp_path: Path) -> Iterator[Plan]:
+    """The plan, giving a set its builder at its second use."""
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, encoding="utf-8")
     uses = evaluate_module.BUILD_AFTER_USES
-    evaluate_module.BUILD_AFTER_USES = 1 << 62
+    evaluate_module.BUILD_AFTER_USES = 1
     try:
         yield load_plan(path)
     finally:
@@ -74,10 +75,10 @@ def _change_every_list_and_mapping(value: Any) -> None:
         value.append("changed")
 
 
-def test_a_filler_s_decision_shares_no_list_or_mapping(filled: Plan) -> None:
-    first = filled.decide(EVENT)  # step by step: the set's first use
-    second = filled.decide(EVENT)  # its filler's
-    assert all(p.filler for p in filled._decider.rules.assemblies.values())
+def test_a_builder_s_decision_shares_no_list_or_mapping(built: Plan) -> None:
+    first = built.decide(EVENT)  # step by step: the set's first use
+    second = built.decide(EVENT)  # its builder's
+    assert all(p.builder for p in built._decider.rules.assemblies.values())
     assert second == first
     tags = next(a for a in second["actions"] if a["type"] == "tag")
     assert tags["params"]["tags"] == ["late", "vip", "repeat"]  # merged: the slot's own list
@@ -85,7 +86,7 @@ def test_a_filler_s_decision_shares_no_list_or_mapping(filled: Plan) -> None:
     assert apology["also_from"] == ["r2"]
     assert apology["due"] == "2026-11-23T10:00:00Z"  # the earliest of the two deadlines
     _change_every_list_and_mapping(second)
-    assert filled.decide(EVENT) == first  # the filler's next decision is as it was
+    assert built.decide(EVENT) == first  # the builder's next decision is as it was
 
 
 # --- random plans: every way of filling a set in gives the same decision -----------------------
@@ -243,30 +244,28 @@ def _bytes(plan: Plan, event: dict[str, Any]) -> bytes:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_plans(), st.lists(ORDER_EVENTS, min_size=1, max_size=4))
-def test_fillers_and_builders_equal_step_by_step_filling_on_random_plans(
+def test_builders_equal_step_by_step_filling_on_random_plans(
     document: dict[str, Any], batch: list[dict[str, Any]]
 ) -> None:
-    uncached, filled, built = (compile_document(document) for _ in range(3))
+    uncached, built = (compile_document(document) for _ in range(2))
     cached, uses = evaluate_module.MAX_CACHED_ASSEMBLIES, evaluate_module.BUILD_AFTER_USES
     try:
-        for event in batch * 3:  # each set used again and again: its filler, then its builder
+        for event in batch * 3:  # each set used again and again: step by step, then its builder
             evaluate_module.MAX_CACHED_ASSEMBLIES = 0
             slow = _bytes(uncached, event)  # filled in step by step (engine.assembly.fill)
             evaluate_module.MAX_CACHED_ASSEMBLIES = cached
-            evaluate_module.BUILD_AFTER_USES = 1 << 62
-            assert _bytes(filled, event) == slow
             evaluate_module.BUILD_AFTER_USES = 2
             assert _bytes(built, event) == slow
     finally:
         evaluate_module.MAX_CACHED_ASSEMBLIES, evaluate_module.BUILD_AFTER_USES = cached, uses
-    decider = filled._decider
+    decider = built._decider
     made = [*decider.rules.assemblies.values(), *decider.fallbacks.assemblies.values()]
-    assert all(p.filler or p.assembly.late for p in made)  # every set was used again
+    assert all(p.builder or p.assembly.late for p in made)  # every set was built
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_plans(), st.lists(ORDER_EVENTS, min_size=2, max_size=6))
-def test_threads_that_race_to_a_set_s_filler_and_builder_decide_as_one_does(
+def test_threads_that_race_to_a_set_s_builder_decide_as_one_does(
     document: dict[str, Any], batch: list[dict[str, Any]]
 ) -> None:
     uncached, shared = compile_document(document), compile_document(document)
@@ -275,7 +274,7 @@ def test_threads_that_race_to_a_set_s_filler_and_builder_decide_as_one_does(
         evaluate_module.MAX_CACHED_ASSEMBLIES = 0
         serial = [_bytes(uncached, event) for event in batch]
         evaluate_module.MAX_CACHED_ASSEMBLIES = cached
-        evaluate_module.BUILD_AFTER_USES = 3  # fillers at the second use, builders at the fourth
+        evaluate_module.BUILD_AFTER_USES = 3  # builders at the fourth use
         with ThreadPoolExecutor(max_workers=4) as pool:
             parallel = list(pool.map(lambda event: _bytes(shared, event), batch * 8))
     finally:
