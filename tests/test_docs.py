@@ -590,6 +590,13 @@ _REPRODUCED |= {
         "c; when: {event: order}; then: [{compensate: {kind: refund, percent: 100, "
         "of: order.total}}, {compensate: {kind: voucher, amount: 10}}]"
     ),
+    "offer-never-given": _plan(
+        "rude-staff; when: {event: complaint, all: [{field: issue, in: [rude, impolite]}]}; "
+        "then: [{compensate: {kind: voucher, percent: 10, of: order.total, min: 10, max: 30}}]",
+        "rude-driver; when: {event: complaint, all: [{field: issue, eq: rude}, "
+        "{field: staff.team, eq: drivers}]}; "
+        "then: [{compensate: {kind: voucher, percent: 10, of: order.total, max: 20}}]",
+    ),
     "alternatives-in-one-value": _plan(
         f"c; when: {{all: [{{field: text, contains: rude|impolite|yelled}}]}}; {_APOLOGY}"
     ),

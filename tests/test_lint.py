@@ -4273,3 +4273,152 @@ def test_what_a_test_that_never_holds_is_said_to_make_of_the_rule_is_true(
                     assert matched, (dead.message, event)
                 if dead.message.endswith("rule `r` never matches"):
                     assert not matched, (dead.message, event)
+
+
+DRIVER = "{event: complaint, all: [{field: issue, eq: rude}, {field: staff.team, eq: drivers}]}"
+"""A narrow rule's conditions: every event they hold for, :data:`STAFF`'s hold for too."""
+STAFF = "{event: complaint, all: [{field: issue, in: [rude, impolite]}]}"
+
+
+def offer_never_given(
+    tmp_path: Path,
+    driver: str,
+    staff: str,
+    *,
+    driver_extra: str = "",
+    staff_extra: str = "",
+    driver_when: str = DRIVER,
+    plan: str = "",
+) -> list[Diagnostic]:
+    """The `offer-never-given` findings of a plan of `rude-staff` (:data:`STAFF`, offering
+    ``staff``) then `rude-driver` (offering ``driver``), both of priority 0 unless their extra
+    keys say otherwise, and a fallback."""
+    found = lint(
+        tmp_path,
+        rule("rude-staff", STAFF, staff_extra, f"[{{compensate: {{kind: voucher, {staff}}}}}]")
+        + rule(
+            "rude-driver",
+            driver_when,
+            driver_extra,
+            f"[{{compensate: {{kind: voucher, {driver}}}}}]",
+        )
+        + FALLBACK,
+        plan=plan,
+    )
+    return [d for d in found if d.code == "offer-never-given"]
+
+
+def test_an_offer_a_broader_rule_always_outbids_is_told(tmp_path: Path) -> None:
+    """A manager's `rude-driver` voucher (10%, at most 20) beside the starter's `rude-staff`
+    (10%, at least 10, at most 30), which fires whenever it does: under `combine: max` the
+    driver's was never given, and lint said nothing (found by review)."""
+    [found] = offer_never_given(
+        tmp_path,
+        "percent: 10, of: order.total, max: 20",
+        "percent: 10, of: order.total, min: 10, max: 30",
+    )
+    assert found.message == (
+        "the voucher of rule `rude-driver` is never the one given: whenever it fires, rule "
+        "`rude-staff` fires too, and under `combine: max` only the largest offer is given, "
+        "which is `rude-staff`'s, a voucher of 10% of order total (at least 10.00 USD, at most "
+        "30.00 USD); on a tie, the offer of the rule that fires first is given: `rude-staff`"
+    )
+    assert found.hint == (
+        "to have it given, make it larger than `rude-staff`'s; or, to have it replace "
+        "`rude-staff`'s, add `stop: true` to `rude-driver` and give it `priority: 10`; or "
+        "remove the offer"
+    )
+    assert (found.source.line, found.source.column) == (15, 25)  # rude-driver's compensate
+
+
+@pytest.mark.parametrize(
+    ("driver", "staff", "driver_extra"),
+    [
+        ("amount: 10", "amount: 20", "    priority: 5\n"),  # larger: whichever fires first
+        ("amount: 10", "amount: 10", ""),  # as large, and fires first
+        ("amount: 30, max: 10", "amount: 10", ""),  # the driver's is cut to its max, 10
+        ("percent: 10, of: order.total, max: 20", "amount: 25", "    priority: 5\n"),
+        ("percent: 10, of: order.total, min: 5, max: 20", "amount: 20", ""),
+        (
+            "percent: 5, of: order.total, min: 5, max: 20",
+            "percent: 10, of: order.total, min: 5",
+            "",
+        ),
+        ("percent: 10, of: order.total", "percent: 10, of: order.total", ""),
+    ],
+)
+def test_each_proof_that_an_offer_is_outbid_is_told(
+    tmp_path: Path, driver: str, staff: str, driver_extra: str
+) -> None:
+    found = offer_never_given(tmp_path, driver, staff, driver_extra=driver_extra)
+    assert [d.message.split(":")[0] for d in found] == [
+        "the voucher of rule `rude-driver` is never the one given"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("driver", "staff", "options"),
+    [
+        # offers added up: both are given
+        ("amount: 10", "amount: 20", {"plan": "  compensation: {combine: sum}\n"}),
+        # only one rule fires
+        ("amount: 10", "amount: 20", {"plan": "  match: first\n"}),
+        # rude-staff does not fire for every event rude-driver fires for
+        ("amount: 10", "amount: 20", {"driver_when": "{event: complaint}"}),
+        # the driver's is larger on some events: its max is higher, or it has none
+        ("percent: 10, of: order.total, max: 40", "percent: 10, of: order.total, max: 30", {}),
+        ("percent: 10, of: order.total", "percent: 10, of: order.total, max: 30", {}),
+        ("percent: 10, of: order.total, max: 30", "amount: 20", {}),
+        ("percent: 10, of: order.total", "amount: 200", {}),
+        ("percent: 12, of: order.total", "percent: 10, of: order.total", {}),
+        ("percent: 10, of: order.total, min: 15", "percent: 10, of: order.total, min: 10", {}),
+        ("amount: 10", "percent: 50, of: order.total, min: 9", {}),
+        # a percentage of another field: the two are not compared
+        ("percent: 5, of: order.total", "percent: 10, of: order.shipping", {}),
+        # a tie goes to the rule that fires first: rude-driver
+        ("amount: 10", "amount: 10", {"driver_extra": "    priority: 5\n"}),
+        (
+            "percent: 10, of: order.total",
+            "percent: 10, of: order.total",
+            {"driver_extra": "    priority: 5\n"},
+        ),
+        (
+            "percent: 5, of: order.total, max: 10",
+            "amount: 10",
+            {"driver_extra": "    priority: 5\n"},
+        ),
+        # rude-driver fires first and stops rude-staff
+        ("amount: 10", "amount: 20", {"driver_extra": "    priority: 5\n    stop: true\n"}),
+        # rude-staff fires first and stops rude-driver: shadowed-rule's to tell
+        ("amount: 10", "amount: 20", {"staff_extra": "    stop: true\n"}),
+        # rude-staff is switched off
+        ("amount: 10", "amount: 20", {"staff_extra": "    enabled: false\n"}),
+    ],
+)
+def test_an_offer_not_proved_outbid_is_not_told(
+    tmp_path: Path, driver: str, staff: str, options: dict[str, str]
+) -> None:
+    assert offer_never_given(tmp_path, driver, staff, **options) == []
+
+
+def test_a_stop_between_the_offers_proves_nothing(tmp_path: Path) -> None:
+    """rude-driver fires first; a rule with `stop: true` between it and rude-staff may stop the
+    list before rude-staff fires, and then rude-driver's offer is the one given."""
+    stopper = rule(
+        "urgent",
+        "{event: complaint, all: [{field: severity, eq: high}]}",
+        "    priority: 3\n    stop: true\n",
+    )
+    found = lint(
+        tmp_path,
+        rule("rude-staff", STAFF, then="[{compensate: {kind: voucher, amount: 20}}]")
+        + stopper
+        + rule(
+            "rude-driver",
+            DRIVER,
+            "    priority: 5\n",
+            "[{compensate: {kind: voucher, amount: 10}}]",
+        )
+        + FALLBACK,
+    )
+    assert "offer-never-given" not in codes(found), [d.render() for d in found]

@@ -39,7 +39,7 @@ from engine.lint.money import (
     PercentAsFraction,
     UnknownCurrency,
 )
-from engine.lint.offers import OffersInOneRule, OverlappingCompensation
+from engine.lint.offers import OfferNeverGiven, OffersInOneRule, OverlappingCompensation
 from engine.lint.placeholders import (
     BlankAroundDefault,
     DoubledBraces,
@@ -81,6 +81,7 @@ __all__ = [
     "NeverMatches",
     "NoFallback",
     "OfNotAnAmount",
+    "OfferNeverGiven",
     "OffersInOneRule",
     "OverlappingCompensation",
     "PastedTypography",
@@ -108,6 +109,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     StopStopsNothing,
     DuplicateRule,
     OffersInOneRule,
+    OfferNeverGiven,
     OverlappingCompensation,
     UnknownField,
     OfNotAnAmount,

@@ -3,9 +3,11 @@ together.
 
 How a plan combines offers (``combine: max``, the default, or ``sum``) decides what a customer
 is offered when more than one compensation applies. ``offers-in-one-rule`` tells offers that
-are never made beside the largest (``max``); ``overlapping-compensation`` tells rules whose
-offers add up (``sum``) because nothing in their conditions keeps them apart, leaving out the
-rules ``engine.lint.proofs`` has proved never fire.
+are never made beside the largest (``max``); ``offer-never-given`` tells a rule's offer that
+another rule, proved to fire whenever it does, always outbids (``max``);
+``overlapping-compensation`` tells rules whose offers add up (``sum``) because nothing in their
+conditions keeps them apart. Both of the last leave out the rules ``engine.lint.proofs`` has
+proved never fire.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from engine.compensation import offer_most
+from engine.compensation import bounded, fixed_offer, offer_most
 from engine.errors import Diagnostic
 from engine.lint.base import WarningCheck, plan_conjuncts
-from engine.lint.proofs import RuleIndex, never_firing
+from engine.lint.proofs import RuleIndex, first_of, never_firing
 from engine.logic import (
     Both,
     FieldProofs,
@@ -75,6 +77,175 @@ class OffersInOneRule(WarningCheck):
                 "offer one, keep it and remove the others",
                 tuple(a.at for a in offers[:1]),
             )
+
+
+class OfferNeverGiven(WarningCheck):
+    code = "offer-never-given"
+    description = (
+        "Under `combine: max` (the default), a rule's offer that is never the one given: "
+        "whenever the rule fires, another rule fires too with an offer at least as large on "
+        "every complaint (a tie goes to the rule that fires first)."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """A manager added a driver's voucher of 10% (at most 20) beside the starter's staff
+        voucher of 10% (at least 10, at most 30), which fires whenever it does: the driver's
+        was never given, and nothing said so (found by review).
+
+        Both rules must be proved to fire together, not only to match: ``Y`` (the larger
+        offer's) must match whenever ``X`` does (``engine.logic.implies``), be of the same
+        kind (ordinary or fallback) and not be hidden (``never_firing``); if ``Y`` fires
+        first, a stopper hiding ``Y`` from an event hides ``X`` too, and ``Y`` itself with
+        ``stop: true`` hides ``X`` for good (``shadowed-rule`` says so, ``X`` is left out); if
+        ``Y`` fires after ``X``, no rule from ``X`` to before ``Y`` may have ``stop: true``.
+        Under ``match: first`` only one rule fires: nothing to say. The plan's cap and
+        approval threshold come after the largest offer is chosen, so they change nothing
+        here; :func:`_outbids` says why the amounts are proved."""
+        settings = plan.settings
+        if settings.compensation.combine != "max" or settings.match == "first":
+            return
+        never = {later.position for _, later in never_firing(plan)}
+        ordered = [r for r in plan.firing_order() if r.enabled and r.position not in never]
+        place = {rule.position: number for number, rule in enumerate(ordered)}
+        stoppers = [number for number, rule in enumerate(ordered) if rule.stop]
+        conjuncts = plan_conjuncts(plan)
+        indexes = {False: RuleIndex(), True: RuleIndex()}
+        for rule in ordered:
+            if _compensations(rule):
+                indexes[rule.fallback].add(rule, conjuncts[rule.position])
+        sizes = _sizes(ordered, money_step(settings.currency))
+        for later in ordered:
+            offers = _compensations(later)
+            if not offers:
+                continue
+            mine = conjuncts[later.position]
+            rivals = [
+                rule
+                for rule in indexes[later.fallback].candidates(mine)
+                if rule is not later and _fire_together(rule, later, place, stoppers)
+            ]
+            rivals.sort(key=lambda rule: place[rule.position])
+            proved: dict[int, bool] = {}  # by a rival's position: whether it matches too
+            examples = Examples(mine)
+            for offer in offers:
+                for rival, theirs in self._outbidders(offer, later, rivals, place, sizes):
+                    wanted = conjuncts[rival.position]
+                    if rival.position not in proved:
+                        proved[rival.position] = examples.may_imply(wanted) and implies(
+                            mine, Both(wanted)
+                        )
+                    if proved[rival.position]:
+                        yield self._report(offer, later, rival, theirs, place, plan)
+                        break
+
+    @staticmethod
+    def _outbidders(
+        offer: Action,
+        later: Rule,
+        rivals: list[Rule],
+        place: dict[int, int],
+        sizes: dict[int, _Size],
+    ) -> Iterator[tuple[Rule, Action]]:
+        """The rivals' offers proved at least as large as ``offer`` (of rule ``later``) on every
+        complaint, in firing order: the cheap test, before the proof that the rules fire
+        together."""
+        for rival in rivals:
+            first = place[rival.position] < place[later.position]
+            for theirs in _compensations(rival):
+                if _outbids(theirs, offer, first, sizes):
+                    yield rival, theirs
+
+    def _report(
+        self,
+        offer: Action,
+        later: Rule,
+        rival: Rule,
+        theirs: Action,
+        place: dict[int, int],
+        plan: PlanModel,
+    ) -> Diagnostic:
+        currency = plan.settings.currency
+        first = place[rival.position] < place[later.position]
+        kind = (offer.kind or "compensation").replace("_", " ")
+        message = (
+            f"the {kind} of rule `{later.id}` is never the one given: whenever it fires, rule "
+            f"`{rival.id}` fires too, and under `combine: max` only the largest offer is given, "
+            f"which is `{rival.id}`'s, {compensation_words(theirs, currency)}"
+        )
+        if first:
+            message += f"; on a tie, the offer of the rule that fires first is given: `{rival.id}`"
+        ways = [] if later.stop else [f"add `stop: true` to `{later.id}`"]
+        if first:
+            ways.append(first_of(rival.priority, [rival]))
+        return self.found(
+            offer.at,
+            message,
+            f"to have it given, make it larger than `{rival.id}`'s; or, to have it replace "
+            f"`{rival.id}`'s, {' and '.join(ways)}; or remove the offer",
+            (theirs.at,),
+        )
+
+
+def _fire_together(rival: Rule, later: Rule, place: dict[int, int], stoppers: list[int]) -> bool:
+    """Whether ``rival`` fires for every event ``later`` fires for, provided it matches then:
+    one before ``later`` does (what hides it hides ``later`` too; were it itself to stop the
+    list, ``later`` would be hidden for good, left out as ``shadowed-rule``'s); one after, when
+    no rule from ``later`` to before it stops the list."""
+    mine, theirs = place[later.position], place[rival.position]
+    return theirs < mine or not any(mine <= number < theirs for number in stoppers)
+
+
+_Size = tuple[Decimal | None, Decimal | None]
+"""An offer's fixed amount as deciding offers it (None: a percentage), and the most it offers
+on any event, made or unresolved (None: no bound)."""
+
+
+def _sizes(rules: list[Rule], step: Decimal) -> dict[int, _Size]:
+    """The size of each offer of ``rules``, by its id: worked out once, not for each pair
+    (1,500 rules with offers compared them 800,000 times)."""
+    found: dict[int, _Size] = {}
+    for rule in rules:
+        for action in _compensations(rule):
+            fixed = fixed_offer(action, step)
+            if fixed is not None:
+                found[id(action)] = (fixed[0], fixed[0])
+            elif action.max is None:
+                found[id(action)] = (None, None)
+            else:  # an unresolved offer comes to its `min` (validate refuses one above `max`)
+                floor = bounded(action.min or Decimal(0), None, None, step)[0]
+                found[id(action)] = (None, max(bounded(action.max, None, None, step)[0], floor))
+    return found
+
+
+def _outbids(theirs: Action, offer: Action, first: bool, sizes: dict[int, _Size]) -> bool:
+    """Whether ``theirs`` is proved to be given over ``offer`` whenever both are made (its
+    rule fires ``first``, or not), under ``combine: max``: larger, or as large and first.
+
+    Deciding rounds each offer to the currency's ``step`` after its min and max, which keeps
+    the order of amounts, so the proofs compare rounded bounds:
+
+    - two fixed amounts: ``theirs`` the larger (as large, if first);
+    - ``offer`` a percentage with a ``max``, ``theirs`` a fixed amount above that ``max`` and
+      above its ``min`` (as large, if first): an offer the event cannot size (its field
+      missing or not an amount) comes to its ``min``, or 0, and is still made, unresolved,
+      and ``theirs`` is never 0, an offer not made (``validate`` refuses it: ``offer-of-nothing``);
+    - two percentages of the same field, ``theirs`` with a percent, a ``min`` (none is 0) and a
+      ``max`` (none is no limit) at least ``offer``'s, and only if first: they tie on events
+      where both reach a bound, or where the field is 0 (neither made), or missing (both
+      unresolved: ``theirs`` at its ``min``, at least ``offer``'s). Strictly larger is not
+      proved, so ``theirs`` firing after ``offer`` proves nothing.
+
+    A percentage over a fixed amount proves nothing: the field may be small or missing.
+    """
+    fixed, (mine, most) = sizes[id(theirs)][0], sizes[id(offer)]
+    if fixed is not None:
+        return most is not None and (fixed > most or (first and fixed == most))
+    if mine is not None or not first or offer.of != theirs.of:
+        return False
+    assert offer.percent is not None and theirs.percent is not None  # (no amount: a percentage)
+    higher_cap = theirs.max is None or (offer.max is not None and theirs.max >= offer.max)
+    floor, their_floor = offer.min or Decimal(0), theirs.min or Decimal(0)
+    return theirs.percent >= offer.percent and their_floor >= floor and higher_cap
 
 
 class OverlappingCompensation(WarningCheck):

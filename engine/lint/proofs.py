@@ -372,7 +372,7 @@ def _ways_out(earlier: Rule, later: Rule, first_only: bool) -> str:
     ``earlier`` has it and it is what hides ``later`` (not under ``match: first``)."""
     unstop = f", or take `stop: true` off `{earlier.id}`" if earlier.stop and not first_only else ""
     return (
-        f"to let `{later.id}` fire, {_first_of(earlier.priority, [earlier])}, or narrow the "
+        f"to let `{later.id}` fire, {first_of(earlier.priority, [earlier])}, or narrow the "
         f"`when:` of `{earlier.id}`{unstop}; if `{later.id}` is no longer needed, delete it"
     )
 
@@ -413,15 +413,16 @@ class StopStopsNothing(WarningCheck):
             rule.at.inside("stop"),
             f"rule `{rule.id}` has `stop: true` but fires after every rule of its event types "
             f"({why}), so it stops none of them",
-            f"to have it fire first and stop the others, {_first_of(highest, earlier)}; "
+            f"to have it fire first and stop the others, {first_of(highest, earlier)}; "
             "or remove `stop: true`",
             (earlier[0].at,),
         )
 
 
-def _first_of(highest: int, earlier: list[Rule]) -> str:
+def first_of(highest: int, earlier: list[Rule]) -> str:
     """How a rule comes before ``earlier`` (rules of priorities up to ``highest``): a priority
-    above theirs, within the plan's largest. `priority: 1000010` beside rules of 1000000 was
+    above theirs, within the plan's largest (also ``offer-never-given``'s way to let an offer
+    replace a larger one). `priority: 1000010` beside rules of 1000000 was
     refused; at the largest itself, only a place before them in the plan comes first."""
     largest: int = load_schema("plan")["$defs"]["rule"]["properties"]["priority"]["maximum"]
     if highest < largest:
