@@ -45,16 +45,14 @@ def starter_rule_files() -> dict[str, str]:
     """Each rule id of the starter plan, with the name of the file that holds it there
     (``rude-staff`` → ``staff-conduct.yaml``): a manager copies a starter rule into a file of
     their own and forgets to change its id, and this tells which of the two is the starter's,
-    whatever the order the files are read in. Read only when a plan repeats an id."""
-    import yaml  # only for this rare question: not on every start
+    whatever the order the files are read in. Read only when a plan repeats an id, by the
+    plan reader every command uses (``engine.planfile``)."""
+    from engine.planfile import read_documents  # only for this rare question
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     found: dict[str, str] = {}
-    for path in sorted(starter_plan_dir().glob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        for rule in data.get("rules", []) if isinstance(data, dict) else []:
-            if isinstance(rule, dict) and isinstance(rule.get("id"), str):
-                found.setdefault(rule["id"], path.name)
+    for document in read_documents(sorted(starter_plan_dir().glob("*.yaml"))):
+        for rule in document.data.get("rules", []):  # the schema checked every file
+            found.setdefault(rule["id"], Path(document.path).name)
     return found
 
 
