@@ -217,12 +217,12 @@ _PLANS_NAMED = 3
 def _plans_named(folders: Sequence[Path]) -> str:
     """``the plan in ./rules``, or ``the plans in ./a/rules, ./b/rules and 2 more``: the plans
     a command without ``--plan`` does not use (:func:`engine.planfile.plans_not_used`)."""
+    from engine.wording import join_words  # only for the note
+
     named = [f"./{folder}" for folder in folders[:_PLANS_NAMED]]
-    if len(folders) == 1:
-        return f"the plan in {named[0]}"
     if rest := len(folders) - len(named):
-        return f"the plans in {', '.join(named)} and {rest} more"
-    return f"the plans in {', '.join(named[:-1])} and {named[-1]}"
+        named.append(f"{rest} more")
+    return ("the plan in " if len(folders) == 1 else "the plans in ") + join_words(named)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
