@@ -630,8 +630,8 @@ class WordsAsOneItem(WarningCheck):
             number, item = found
             at = test.at.inside(test.op).inside(str(number))
             written = _written_before(at)
-            if written is not None and written[1] in "'\"":
-                continue  # in quotes: written as one text on purpose
+            if written is not None and written[1] in "'\"!":
+                continue  # in quotes, or tagged `!!str`: written as one text on purpose
             words = item.split()
             in_block = written is not None and written[0].rstrip().endswith("-")  # `- a b`
             yield self.found(
@@ -708,7 +708,7 @@ def _parted(test: FieldTest, number: int, words: list[str], *, in_block: bool) -
 def _written_before(at: SourceLocation) -> tuple[str, str] | None:
     """The line of a list item ``at`` places, up to the item, and the item's first character,
     as the file writes them: a ``-`` before it when the list is written one item a line, a
-    quote when it is in quotes. None when the file cannot be read there."""
+    quote when it is in quotes, a ``!`` when it is tagged. None when the file cannot be read there."""
     line = next(lines_from(at.path, at.line), "") if at.line else ""
     start = at.column - 1
     return (line[:start], line[start]) if 0 <= start < len(line) else None
