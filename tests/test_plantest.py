@@ -3906,6 +3906,21 @@ def test_a_case_event_lacking_a_field_is_told_the_key_it_has_close_to_it(tmp_pat
     assert "\n".join(told) in "\n".join(failure_lines(report))
 
 
+def test_a_rule_misspelling_a_field_the_event_has_is_told_it_is_the_rule(tmp_path: Path) -> None:
+    """The rule says `staf.team`, which the event schema does not know, and the case's event
+    `staff: {team: delivery}`, as the schema names it: the note had asked "did you mean
+    `staf`?" of the event, pointing the manager at the side that was right."""
+    plan = _GENERAL_AND_SPECIAL.replace("PRIORITY", "50").replace("STOP ", "stop: true, ")
+    _, report = _run_cases(
+        tmp_path, plan.replace("field: staff.team", "field: staf.team"), _DRIVER_CASE
+    )
+    told = _wrapped(
+        "rude-driver did not fire: the event has no staf.team; this rule needs delivery; "
+        "the event has `staff`, as the event schema names it: did the rule mean `staff.team`?"
+    )
+    assert "\n".join(told) in "\n".join(failure_lines(report))
+
+
 @pytest.mark.parametrize(
     "event",
     [
