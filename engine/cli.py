@@ -781,15 +781,17 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: str, fmt: str) ->
     Reads the JSONL `eval` writes, from several files if given: events by type, rules fired
     and their share of events, the fallback, counts per period and what rose in the last full
     period, what the gestures cost per currency and kind (offers set aside are not counted),
-    actions by type. Error records count as events not decided. With --plan, the plan's
-    enabled rules that never fired. A line that is neither a decision nor an error record is
+    actions by type. Error records count as events not decided. A decision of an event decided
+    before (its event_id) is counted once when it is the same decision again, each time when
+    it is another, and stderr says so. With --plan, the plan's enabled rules that never
+    fired. A line that is neither a decision nor an error record is
     named on stderr with what is wrong, and the report is made from the rest. Exit 0 when
     every line was read, 1 when some were left out, 2 when an input or the plan cannot be
     read.
     """
     from engine.decision import canonical_json
     from engine.report import ReportCounts
-    from engine.reportlines import count_lines
+    from engine.reportlines import count_lines, repeats_words
 
     plan = _load_plan_or_exit(plans, "--plan") if plans else None
     counts = ReportCounts(by)
@@ -798,6 +800,8 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: str, fmt: str) ->
             count_lines(stream, source, counts, lambda note: _say(f"backplan: {note}"))
         except OSError as error:  # the disk or device under it failed: see _answer_readable
             _skip_input(source, error)  # what it held till then is counted; the rest is read
+    if repeated := repeats_words(counts):
+        _say(f"backplan: {repeated}")
     summary = counts.report(plan)
     if fmt == "json":
         click.echo(canonical_json(summary.to_document()).decode())

@@ -5,11 +5,13 @@ do, what the fallback had to improvise, what the gestures cost, and what is risi
 decisions as ``backplan eval`` writes them (``backplan.decision/1``), and its error records
 (``backplan.error/1``), which count as events not decided.
 
-Only counters are kept, never the decisions, so a month of them takes no more memory than a
-day (what grows is the number of rules, event types and periods, not of decisions). The same
-decisions, in any order, give the same :class:`Report`: every list in it is sorted, and money
-is added as exact decimals (``engine.money.MONEY``), never floats. Periods are counted in UTC,
-the time every decision states.
+Only counters are kept, never the decisions (what grows with them is the number of rules,
+event types and periods), and each decision's event id with a fingerprint of its decision, to
+tell a decision repeated (:class:`_Repeats`: the same event sent twice, or a file of decisions
+joined twice, had been counted twice, gestures and all). The same decisions, in any order,
+give the same :class:`Report`: every list in it is sorted, and money is added as exact
+decimals (``engine.money.MONEY``), never floats. Periods are counted in UTC, the time every
+decision states.
 """
 
 from __future__ import annotations
@@ -161,6 +163,18 @@ class Trend:
 
 
 @dataclass(frozen=True, slots=True)
+class Repeats:
+    """Decisions of an event (its ``event_id``) that an earlier decision was of."""
+
+    same: int
+    """Each the same decision as an earlier one of its event (the event sent twice, a file
+    joined twice): counted once, left out of every other count of the report."""
+    different: int
+    """Each another decision than the earlier ones of its event (the plan changed between
+    runs, or two events share an id): each counted, as the report cannot tell which holds."""
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """What a run of decisions says: see the module docstring, and docs/report.md."""
 
@@ -188,6 +202,8 @@ class Report:
     compensation: Compensation
     actions: tuple[Count, ...]
     trend: Trend
+    repeats: Repeats = Repeats(0, 0)
+    """Decisions of an event decided before: ``decisions`` counts those the same once."""
 
     def to_document(self) -> dict[str, Any]:
         """The report as JSON-ready data (``backplan report --format json``): the same numbers
@@ -210,6 +226,7 @@ class Report:
             "compensation": _compensation_document(self.compensation),
             "actions": [{"type": c.name, "count": c.count} for c in self.actions],
             "trend": _trend_document(self.trend),
+            "repeats": asdict(self.repeats),
         }
 
     def _shares(self, counts: tuple[Count, ...]) -> list[dict[str, Any]]:
@@ -280,6 +297,89 @@ class _Read(NamedTuple):
     set_aside_unresolved: int
 
 
+_PLACE_BITS = 64
+"""A remembered decision is one whole number: its fingerprint above these bits, its place
+below (:meth:`_Repeats.place`): a tuple of the three took twice the memory."""
+_LINE_BITS = 40
+"""A place is the number of its input above these bits, its line below."""
+_LOW = (1 << _PLACE_BITS) - 1
+
+
+class RepeatPlaces(NamedTuple):
+    """The first decision of an event decided before: its event id, where the earlier
+    decision of that event was and where it is (each an input and a line; without an input,
+    the line is the decision's number among those added)."""
+
+    event_id: str | int
+    earlier: tuple[str, int]
+    again: tuple[str, int]
+
+
+class _Repeats:
+    """The decisions of each event (its ``event_id``) met so far, to tell one met again: a
+    fingerprint of each decision (its canonical JSON's hash, kept as a whole number with its
+    place) under its event id, every fingerprint of an event decided otherwise in a set apart
+    (rare). About 150 bytes a decision, the id included: the one count of the report that
+    grows with the decisions, as a repeat may come any number of lines later (``cat
+    decisions.jsonl decisions.jsonl``)."""
+
+    def __init__(self) -> None:
+        self.known: dict[str | int, int] = {}
+        self.others: dict[str | int, set[int]] = {}
+        self.inputs: dict[str, int] = {}
+        self.same = 0
+        self.different = 0
+        self.first: RepeatPlaces | None = None
+
+    def place(self, source: str, line: int) -> int:
+        """A decision's place as a whole number (its input's number and its line)."""
+        number = self.inputs.setdefault(source, len(self.inputs))
+        return number << _LINE_BITS | line
+
+    def named(self, place: int) -> tuple[str, int]:
+        """The input and the line of a place :meth:`place` made."""
+        number, line = place >> _LINE_BITS, place & ((1 << _LINE_BITS) - 1)
+        return next(s for s, n in self.inputs.items() if n == number), line
+
+    def again(self, document: Mapping[str, Any], place: int) -> bool:
+        """Whether ``document`` is the same decision as an earlier one of its event, so not
+        to be counted; a decision of an event decided otherwise is told, and counted."""
+        event_id = document["event_id"]
+        if event_id.__class__ is not str and event_id.__class__ is not int:
+            return False  # a Decision made of any mapping (not checked): no event to tell
+        fingerprint = _fingerprint(document)
+        known = self.known.get(event_id)
+        if known is None:
+            self.known[event_id] = fingerprint << _PLACE_BITS | place
+            return False
+        if self.first is None:
+            earlier = self.named(known & _LOW)
+            self.first = RepeatPlaces(event_id, earlier, self.named(place))
+        others = self.others.get(event_id)
+        if fingerprint == known >> _PLACE_BITS or (others is not None and fingerprint in others):
+            self.same += 1
+            return True
+        self.different += 1
+        self.others.setdefault(event_id, set()).add(fingerprint)
+        return False
+
+
+def _fingerprint(document: Mapping[str, Any]) -> int:
+    """A decision's fingerprint: the hash of its canonical JSON, keys sorted, so that two
+    decisions written in another layout are the same (a hash of 64 bits, within this run:
+    two decisions of one event told the same by chance is a chance in 10^19). A
+    :class:`Decision` is not checked, and may hold values JSON has no words for: they are
+    written as Python writes them."""
+    import orjson
+
+    options = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+    try:
+        written = orjson.dumps(document, default=repr, option=options)
+    except TypeError:  # keys of kinds that cannot be sorted together
+        written = repr(document).encode()
+    return hash(written) & _LOW
+
+
 class ReportCounts:
     """The counts a :class:`Report` is made of, added to one decision (or error record) at a
     time: what ``backplan report`` keeps while it reads, and no more."""
@@ -309,20 +409,37 @@ class ReportCounts:
         self.period_events: Counter[date] = Counter()
         self.period_types: Counter[tuple[date, str]] = Counter()
         self.period_rules: Counter[tuple[date, str]] = Counter()
+        self.repeats = _Repeats()
 
-    def add(self, item: Decision | Mapping[str, Any]) -> None:
+    def add(self, item: Decision | Mapping[str, Any], source: str = "", line: int = 0) -> None:
         """Count a decision, or an error record (``backplan.error/1``) as an event not decided.
 
         A mapping is checked first against the decision format (as ``Decision.validate``
         does, though not walked for values JSON cannot hold: the report writes none back),
         and so are the compensate actions' amounts the report adds up: one that is neither
-        raises :class:`~engine.errors.DecisionFormatError`, saying why, and counts nothing."""
+        raises :class:`~engine.errors.DecisionFormatError`, saying why, and counts nothing.
+
+        A decision the same as an earlier one of its event (``event_id``) is counted once:
+        the event was sent twice, or the decisions were given twice; one of an event decided
+        otherwise before is counted (:class:`Repeats`). ``source`` and ``line`` say where the
+        item was read, for :attr:`first_repeat` (by default, the decision's number)."""
         if isinstance(item, Decision):
-            self._count(_read(item.to_document()))
+            document: Mapping[str, Any] = item.to_document()
         elif _is_mapping(item) and item.get("format") == ERROR_FORMAT:
             self.error_codes[_error_code(item)] += 1
+            return
         else:
-            self._count(_read(_validated(item)))
+            document = _validated(item)
+        read = _read(document)
+        repeats = self.repeats
+        where = line or self.decisions + repeats.same + 1
+        if not repeats.again(document, repeats.place(source, where)):
+            self._count(read)
+
+    @property
+    def first_repeat(self) -> RepeatPlaces | None:
+        """The first decision of an event decided before, and where the earlier one was."""
+        return self.repeats.first
 
     def add_unreadable(self) -> None:
         """Count an input line that is neither a decision nor an error record."""
@@ -407,6 +524,7 @@ class ReportCounts:
             compensation=self._compensation(),
             actions=_counts(self.actions),
             trend=self._trend(),
+            repeats=Repeats(self.repeats.same, self.repeats.different),
         )
 
     def _compensation(self) -> Compensation:

@@ -49,7 +49,7 @@ def count_lines(
     def add(number: int, document: Any) -> bool:
         """Count ``document``, of line ``number``; whether it was, else it is left out."""
         try:
-            counts.add(document)
+            counts.add(document, source, number)
         except DecisionFormatError as refused:
             left_out(number, _not_a_decision(document, refused, source))
             return False
@@ -125,6 +125,38 @@ def count_lines(
     finally:  # the input ends (or cannot be read on) inside or right after it
         if spread.opened_at:
             left_out(*spread.named(source, followed=False))
+
+
+def repeats_words(counts: ReportCounts) -> str | None:
+    """What is said once, after every input is read, of the decisions of events decided
+    before (None: there were none): how many, the first with both its places, what the report
+    did with them, and what to do. A file of decisions given twice had been counted twice,
+    gestures and all, without a word."""
+    first = counts.first_repeat
+    if first is None:
+        return None
+    repeats = counts.repeats
+    (source, earlier), (again_in, line) = first.earlier, first.again
+    done = []
+    if repeats.same:
+        done.append(f"{_n(repeats.same)} with the same decision as before, counted once")
+    if repeats.different:
+        done.append(
+            f"{_n(repeats.different)} with another decision than before (the plan changed "
+            "between runs, or two events share an id?), each counted"
+        )
+    return (
+        f"{again_in}:{line}: {counted(repeats.same + repeats.different, 'decision')} of an "
+        f"event decided before (the first: event `{first.event_id}`, decided on "
+        f"{source}:{earlier} and again here): {' and '.join(done)}; if the events were sent "
+        "twice, decide each once: send each event once to `backplan eval`, act on one "
+        "decision of each, and give `backplan report` each file of decisions once"
+    )
+
+
+def _n(count: int) -> str:
+    """A count, its thousands grouped, as :func:`~engine.errors.counted` groups them."""
+    return f"{count:,}"
 
 
 def as_utf8(stream: IO[bytes]) -> IO[bytes]:

@@ -154,13 +154,29 @@ class Trend(FormatModel):
     )
 
 
+class Repeats(FormatModel):
+    """Decisions of an event (its `event_id`) an earlier decision was of: the event sent
+    twice, or the decisions given twice (`cat decisions.jsonl decisions.jsonl`)."""
+
+    same: Counted = Field(
+        description="Each the same decision as an earlier one of its event: counted once, in "
+        "none of the report's other counts (`decisions` included)."
+    )
+    different: Counted = Field(
+        description="Each another decision than the earlier ones of its event (the plan "
+        "changed between runs, or two events share an id): each counted, in every count."
+    )
+
+
 class Report(FormatModel):
     """What a run of decisions says: `backplan report --format json` (docs/report.md).
     Lists are sorted, the largest count first and ties by name, so the same decisions give
     the same report in any order."""
 
     format: ReportFormat = Field(description="The report format version.")
-    decisions: Counted = Field(description="The decisions read.")
+    decisions: Counted = Field(
+        description="The decisions counted: those read, but a decision repeated (`repeats`) once."
+    )
     error_records: Counted = Field(
         description="The error records read: events `backplan eval` could not decide."
     )
@@ -194,6 +210,7 @@ class Report(FormatModel):
     compensation: Compensation
     actions: list[ActionCount] = Field(description="Actions by type.")
     trend: Trend
+    repeats: Repeats
 
 
 def report_schema() -> dict[str, Any]:

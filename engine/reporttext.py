@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from engine.errors import counted, shown_text
-from engine.report import Compensation, Count, PlanCount, Report, Trend, share
+from engine.report import Compensation, Count, PlanCount, Repeats, Report, Trend, share
 
 _PERIODS_SHOWN = {"day": 7, "week": 8, "month": 12}
 """How many periods, the latest, the text's trend tables show at most: a year of weeks or a
@@ -64,8 +64,9 @@ def table(
 
 def _heading(report: Report) -> str:
     lines = [f"Backplan report: {counted(report.decisions, 'decision')}, {_span(report)}"]
+    repeats = report.repeats
     read = [
-        counted(report.decisions, "decision"),
+        counted(report.decisions + repeats.same, "decision"),
         f"{counted(report.error_records, 'error record')} (events eval could not decide"
         + _codes(report.error_codes)
         + ")",
@@ -76,12 +77,30 @@ def _heading(report: Report) -> str:
             "left out (each is named on standard error)"
         )
     lines.append(f"Read: {'; '.join(read)}.")
+    lines.extend(_repeated(repeats))
     if report.undated:
         lines.append(
             f"{counted(report.undated, 'decision')} without a time (`occurred_at`): "
             "counted everywhere but in the trend."
         )
     return "\n".join(lines)
+
+
+def _repeated(repeats: Repeats) -> list[str]:
+    """What the heading says of decisions of events decided before, and what was done with
+    them: a file of decisions given twice had been counted twice, gestures and all."""
+    said = []
+    if repeats.same:
+        said.append(
+            f"{counted(repeats.same, 'decision')} repeated an earlier decision of the same "
+            "event (sent twice, or the decisions given twice): counted once."
+        )
+    if repeats.different:
+        said.append(
+            f"{counted(repeats.different, 'decision')} decided an event decided otherwise "
+            "before (the plan changed between runs, or two events share an id): each counted."
+        )
+    return said
 
 
 def _span(report: Report) -> str:

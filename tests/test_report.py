@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from datetime import datetime
@@ -20,6 +21,8 @@ from engine.errors import DecisionFormatError
 from engine.report import (
     Count,
     KindTotal,
+    RepeatPlaces,
+    Repeats,
     ReportCounts,
     Series,
     share,
@@ -295,7 +298,8 @@ def test_another_version_of_the_plan_given_is_told_from_another_plan(
         plan_from(SMALL_PLAN.format(currency="USD").replace("Small Store", name))
         for name in ("Beta", "Gamma", "Delta", "Epsilon")
     ]
-    decisions = [made.evaluate(order(1, "2026-11-23")) for made in [plan, older, older, *others]]
+    makers = [plan, older, older, *others]
+    decisions = [made.evaluate(order(n, "2026-11-23")) for n, made in enumerate(makers, start=1)]
     text = render_report(summarize(decisions, plan))
     assert (
         ", made 1 decision; 2 decisions came from another version of this plan (its rules may "
@@ -716,10 +720,10 @@ def test_a_fallback_that_never_fired_is_not_listed_among_rules_never_fired(
 def test_counts_are_written_with_their_thousands_grouped(plan_from: PlanFrom) -> None:
     """ "200000 decisions" had to be counted out, where eval's warnings say 12,345 (found by
     review)."""
-    decision = small_plan(plan_from).evaluate(order(1, "2026-11-30"))
+    decision = small_plan(plan_from).evaluate(order(1, "2026-11-30")).to_document()
     counts = ReportCounts()
-    for _ in range(12345):
-        counts.add(decision)
+    for number in range(12345):  # each of another event: a decision repeated counts once
+        counts.add({**decision, "event_id": number})
     for _ in range(1234):
         counts.add({"format": "backplan.error/1", "error": {"code": "bad-json"}})
     text = render_report(counts.report())
@@ -733,10 +737,10 @@ def test_counts_are_written_with_their_thousands_grouped(plan_from: PlanFrom) ->
 def test_money_is_written_with_its_thousands_grouped(plan_from: PlanFrom) -> None:
     """Amounts beside grouped counts read "191,700  8589767.00  USD": a total of millions had
     to be counted out (found by review). The JSON keeps the exact text, ungrouped."""
-    decision = small_plan(plan_from).evaluate(order(1, "2026-11-30"))  # a 5.00 USD voucher
+    decision = small_plan(plan_from).evaluate(order(1, "2026-11-30")).to_document()  # 5.00 USD
     counts = ReportCounts()
-    for _ in range(12345):
-        counts.add(decision)
+    for number in range(12345):  # each of another event: a decision repeated counts once
+        counts.add({**decision, "event_id": number})
     report = counts.report()
     text = render_report(report)
     assert "  voucher  12,345  61,725.00  USD\n" in text
@@ -914,3 +918,63 @@ def test_a_line_holding_json_text_is_still_said_to_be_no_object_by_report() -> N
     assert refused.value.problems == (
         "/: should be an object, a decision as `backplan eval` writes",
     )
+
+
+def test_a_decision_repeated_is_counted_once_and_another_of_its_event_twice() -> None:
+    """The same event decided twice (a webhook retried, a file of decisions given twice) had
+    been counted twice, its gesture's cost too. The same decision again counts once; another
+    decision of an event decided before (the plan changed between runs?) counts, as the
+    report cannot tell which holds, and both are said."""
+    documents = example_documents()
+    alone = summarize(documents)
+    twice = summarize(documents + documents)
+    assert twice.repeats == Repeats(same=len(documents), different=0)
+    assert dataclasses.replace(twice, repeats=Repeats(0, 0)) == alone
+    relayout = json.loads(json.dumps(documents[0], indent=2, sort_keys=False))  # same decision
+    other = {**documents[1], "event_id": documents[0]["event_id"]}  # another, of that event
+    report = summarize([*documents, relayout, other, other])
+    assert report.repeats == Repeats(same=2, different=1)
+    assert report.decisions == len(documents) + 1
+    assert report.to_document()["repeats"] == {"same": 2, "different": 1}
+    text = render_report(report)
+    assert (
+        f"Read: {len(documents) + 3} decisions; 0 error records (events eval could not decide).\n"
+        "2 decisions repeated an earlier decision of the same event (sent twice, or the "
+        "decisions given twice): counted once.\n"
+        "1 decision decided an event decided otherwise before (the plan changed between runs, "
+        "or two events share an id): each counted.\n"
+    ) in text
+
+
+def test_where_the_first_repeat_was_is_kept() -> None:
+    counts = ReportCounts()
+    documents = example_documents()
+    for number, document in enumerate(documents, start=1):
+        counts.add(document, "a.jsonl", number)
+    assert counts.first_repeat is None
+    counts.add(documents[2])  # no place given: its number among the decisions
+    counts.add(documents[1], "b.jsonl", 9)
+    assert counts.first_repeat == RepeatPlaces(
+        documents[2]["event_id"], ("a.jsonl", 3), ("", len(documents) + 1)
+    )
+
+
+@given(
+    picks=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2)), max_size=10),
+    data=st.data(),
+)
+def test_repeats_do_not_make_the_order_of_the_decisions_matter(
+    usd_plan: Plan, picks: list[tuple[int, int]], data: st.DataObject
+) -> None:
+    """Decisions of four events, each decided one of three ways, in any order, repeated or
+    not: the same report (each different decision of an event counted once)."""
+    totals = (10.0, 99.99, 150.0)
+    documents = [
+        json.loads(usd_plan.evaluate_json(order(number, "2026-01-05", totals[way])))
+        for number, way in picks
+    ]
+    shuffled = data.draw(st.permutations(documents))
+    first, second = summarize(documents, usd_plan), summarize(shuffled, usd_plan)
+    assert first == second
+    assert first.decisions == len(set(picks))
+    assert first.repeats.same == len(picks) - len(set(picks))

@@ -838,9 +838,9 @@ def test_decisions_with_commas_between_on_a_line_are_all_read(
 ) -> None:
     """An array's items written by hand without its brackets: each one but the last had been
     told "cut short" and left out, its decision lost (found by review)."""
-    first, second, third, *_ = decisions.splitlines()
+    first, second, third, fourth, fifth, *_ = decisions.splitlines()
     path = tmp_path / "commas.jsonl"
-    path.write_text(f"{first}{comma}{second}\n{first}{comma}{second}{comma}{third}\n")
+    path.write_text(f"{first}{comma}{second}\n{third}{comma}{fourth}{comma}{fifth}\n")
     result = run(["report", str(path)])
     assert result.stderr.splitlines() == [
         f"backplan: {path}:1: two of eval's lines are on this one, a comma between them "
@@ -888,9 +888,9 @@ def test_an_array_written_one_item_a_line_is_read_and_told_once(
     both are left out", its decision lost, and each line after it told of its comma or
     bracket (found by review). Each decision is read, the array told once where it opens,
     and a decision after the array with a comma is told as before."""
-    lines = decisions.splitlines()[:4]
+    lines = decisions.splitlines()[:5]
     path = tmp_path / "items.json"
-    path.write_text(written.format(*lines) + f"{lines[0]},\n", encoding="utf-8")
+    path.write_text(written.format(*lines) + f"{lines[4]},\n", encoding="utf-8")
     result = run(["report", str(path)])
     assert result.stderr.splitlines()[0] == (
         f"backplan: {path}:1: {ARRAY_ITEMS}"
@@ -933,3 +933,51 @@ def test_the_last_of_joined_lines_followed_by_what_is_none_is_read(
         f"column {column} is not another decision, and is not read: `{shown}` ("
     )
     assert result.exit_code == 0 and result.stdout.startswith("Backplan report: 2 decisions, ")
+
+
+def test_decisions_given_twice_are_counted_once_and_told(decisions: str, tmp_path: Path) -> None:
+    """`cat decisions.jsonl decisions.jsonl | backplan report -` had said nothing, and counted
+    every event, rule and gesture twice. The report is the one of the decisions once, with
+    what was read and done said; the first repeat is named on stderr with both its places."""
+    once, twice = tmp_path / "once.jsonl", tmp_path / "twice.jsonl"
+    once.write_text(decisions, encoding="utf-8")
+    twice.write_text(decisions + decisions, encoding="utf-8")
+    result = run(["report", "--plan", "rules", str(twice)])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"backplan: {twice}:27: 26 decisions of an event decided before (the first: event "
+        f"`evt-1016`, decided on {twice}:1 and again here): 26 with the same decision as before, "
+        "counted once; if the events were sent twice, decide each once: send each event once "
+        "to `backplan eval`, act on one decision of each, and give `backplan report` each file "
+        "of decisions once\n"
+    )
+    golden = (GOLDEN / "examples.txt").read_text(encoding="utf-8")
+    assert result.stdout == golden.replace(
+        "Read: 26 decisions; 0 error records (events eval could not decide).\n",
+        "Read: 52 decisions; 0 error records (events eval could not decide).\n"
+        "26 decisions repeated an earlier decision of the same event (sent twice, or the "
+        "decisions given twice): counted once.\n",
+    )
+    as_json = json.loads(run(["report", "--format", "json", str(once), str(twice)]).stdout)
+    alone = json.loads(run(["report", "--format", "json", str(once)]).stdout)
+    assert as_json["repeats"] == {"same": 52, "different": 0}
+    assert {**as_json, "repeats": alone["repeats"]} == alone
+
+
+def test_another_decision_of_an_event_decided_before_is_counted_and_told(
+    decisions: str, tmp_path: Path
+) -> None:
+    """The plan changed between two runs over the same events: both decisions count (the
+    report cannot tell which holds), and the warning says so."""
+    first, second = (json.loads(line) for line in decisions.splitlines()[:2])
+    other = json.dumps({**second, "event_id": first["event_id"]})
+    path = tmp_path / "decisions.jsonl"
+    path.write_text(f"{json.dumps(first)}\n{json.dumps(second)}\n{other}\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Backplan report: 3 decisions, ")
+    assert result.stderr.startswith(
+        f"backplan: {path}:3: 1 decision of an event decided before (the first: event "
+        f"`evt-1016`, decided on {path}:1 and again here): 1 with another decision than before (the "
+        "plan changed between runs, or two events share an id?), each counted; "
+    )
