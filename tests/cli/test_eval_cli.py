@@ -1371,3 +1371,54 @@ _UNDER_STRICT = (
     "the event schema, and these fields are the plan's own, which it leaves free\n"
 )
 """The advice of :func:`unsized_warning` under --strict, after its `; send such fields`."""
+
+
+REPEATED_ADVICE = (
+    "if the events were sent twice, decide each once: send each event once (a retried "
+    "webhook? a replay file joined twice?) and act on one decision of each, or its gesture is "
+    "given twice; eval looks for a repeat among the latest 10,000 events only, and `backplan "
+    "report` counts a repeated decision once when it is the same\n"
+)
+
+
+def test_eval_warns_about_events_decided_again_their_id_repeated(plan_path: Path) -> None:
+    """A webhook retried, or a replay file joined twice: each event decided again had been
+    answered without a word, and a shop acting on both decisions gave the gesture twice."""
+    events = [
+        '{"id": "a", "type": "review", "rating": 1}',
+        '{"id": 7, "type": "review", "rating": 4}',
+        '{"id": "b", "type": "review", "occurred_at": "soon"}',  # rejected: no decision
+        '{"id": "a", "type": "review", "rating": 1}',  # line 4: again
+        '{"id": "7", "type": "review", "rating": 4}',  # text, not the number 7: another id
+        '{"id": "b", "type": "review"}',  # mended and sent again: decided once
+        '{"id": 7, "type": "review", "rating": 4}',
+    ]
+    result = run(["eval", "--plan", str(plan_path), "-"], "\n".join(events) + "\n")
+    assert result.exit_code == 1  # the event rejected, not the repeats: they are decided
+    assert [d.get("event_id") for d in lines(result.stdout)] == ["a", 7, "b", "a", "7", "b", 7]
+    assert result.stderr == (
+        "backplan: <stdin>: warning: 2 events had the id of an event decided shortly before, "
+        "and each was decided again (the first: `a`, on line 1 and again on line 4); "
+        + REPEATED_ADVICE
+    )
+
+
+def test_eval_remembers_a_bounded_number_of_ids(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays flat over any number of events: only the latest ids are remembered, and
+    a repeat further back is not told (``backplan report`` finds it)."""
+    from engine import tally
+
+    monkeypatch.setattr(tally, "RECENT_IDS", 3)
+    events = "".join(f'{{"id": "e{n}", "type": "review"}}\n' for n in [*range(1, 6), 1, 4])
+    result = run(["eval", "--plan", str(plan_path), "-"], events)
+    assert result.exit_code == 0 and len(lines(result.stdout)) == 7
+    assert result.stderr.startswith(
+        "backplan: <stdin>: warning: 1 event had the id of an event decided shortly before, "
+        "and each was decided again (the first: `e4`, on line 4 and again on line 7); "
+    )
+    counts = tally.Tally()
+    for number in range(1000):
+        counts.decided(f"e{number}", number + 1)
+    assert list(counts.recent) == ["e997", "e998", "e999"] and counts.repeated == 0
