@@ -77,19 +77,15 @@ def _write_answers(
     Lines are written in batches: with ``PYTHONUNBUFFERED`` set (as in many container images)
     standard output has no buffer, and a write per line would be a system call per event.
     When events trickle in (``tail -f | backplan eval``) each answer is written and flushed at
-    once. Answers made before an interruption (Ctrl-C) are still written. Each event decided
-    is noted by its id, to tell one decided again (:meth:`engine.tally.Tally.decided`).
+    once. Answers made before an interruption (Ctrl-C) are still written.
     """
-    from engine.tally import Tally, decided_id
+    from engine.tally import Tally
 
     tally = Tally()
-    decided = tally.decided
     batch: list[bytes] = []
     try:
         for item in items:
             line, failed, off_schema = answer(item)
-            if not failed:
-                decided(decided_id(item.value), item.start_line())
             if failed or off_schema is not None:  # the usual answer counts for nothing
                 tally.count(item, failed, off_schema)
                 if failed:  # reached before its line is written (a reader may be gone)

@@ -611,8 +611,7 @@ def eval_command(
     (see --jobs); the output is the same. Events the fallback decided while holding a field
     the plan tests with a value the event schema does not allow (a rating sent as text) are
     counted, and so are events whose percentage offer was left for a person to size because
-    its base held no number (an order total, or a field of the plan's own, sent as text), and
-    events decided again, their id that of one decided shortly before (a retried webhook); a
+    its base held no number (an order total, or a field of the plan's own, sent as text); a
     warning on stderr says how many and where the first is. Exit 0 when every event was
     decided; 1 when some were rejected (each has its error record, the others their
     decisions); 2 when the answers are

@@ -40,7 +40,7 @@ from engine.jsondocs import ArrayEvents, BatchPiece, batch_events
 from engine.limits import short_text_within_limits
 from engine.output import EXIT_PROBLEMS, STOP_SIGNALS, Stopped, finish_first, held_back, reach
 from engine.streams import JsonlStart, Piece, jsonl_events, jsonl_pieces, line_events, open_events
-from engine.tally import Answerer, Tally, decided_id
+from engine.tally import Answerer, Tally
 
 if sys.platform != "win32":  # where workers are forked (elsewhere eval runs in one process)
     # Imported now, not when the first pipe is sized: with the limit of open files nearly
@@ -182,15 +182,14 @@ def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, b
     reader, on its own (it is a whole line); from a chunk longer than the event limit on (an
     event of the largest size with its line's end, or the start of a line too large, which
     comes in several chunks), the rest of the piece is. A property test holds the answers
-    and counts to those of the general path. The id of each event decided is sent with the
-    counts (``Tally.ids``), for the main process to tell one decided again across pieces.
+    and counts to those of the general path.
     """
     answers: list[bytes] = []
     tally = Tally()
     if isinstance(piece, BatchPiece):  # a JSON array's elements: as one process reads them
         _answer_events(answer, batch_events(piece, source), answers, tally)
         return tally, b"".join(answers)
-    usual, loads, limit, ids = answer.usual, orjson.loads, streams.MAX_EVENT_BYTES, tally.ids
+    usual, loads, limit = answer.usual, orjson.loads, streams.MAX_EVENT_BYTES
     line, index = piece.line, piece.index
     lines = streams.piece_lines(piece)
     for raw in lines:
@@ -217,7 +216,6 @@ def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, b
         else:
             text, off_schema = answered
             answers.append(text)
-            ids += (value["id"], line)  # decided: its id is text or a whole number
             if off_schema is not None:
                 tally.count(InputEvent(source, line, index, value), False, off_schema)
             index += 1
@@ -234,8 +232,6 @@ def _answer_events(
     for item in items:
         text, failed, off_schema = answer_item(item)
         answers.append(text)
-        if not failed and (event_id := decided_id(item.value)) is not None:
-            tally.ids += (event_id, item.start_line())
         if failed or off_schema is not None:  # the usual answer counts for nothing
             tally.count(item, failed, off_schema)
         count += 1

@@ -11,9 +11,8 @@ so the first such event named is the first in the input.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -59,22 +58,6 @@ class Answerer:
     decision (else None); None when it is not decided."""
 
 
-RECENT_IDS = 10_000
-"""How many of the latest decided events' ids eval remembers to tell a repeat: a retried
-webhook's event comes close behind the first. A set of every id had grown with the input,
-where eval's memory stays flat over any number of events (about 2 MB for these); a repeat
-further back is not told by eval, and ``backplan report`` finds every one."""
-
-
-def decided_id(value: Any) -> str | int | None:
-    """The id of a decided event's parsed value, as deciding reads it (text or a whole number;
-    None for any other value, which deciding refuses)."""
-    if value.__class__ is not dict:
-        return None
-    found = value.get("id")
-    return found if found.__class__ is str or found.__class__ is int else None
-
-
 @dataclass(slots=True)
 class Tally:
     """The counts of one input (or one piece of it)."""
@@ -90,31 +73,6 @@ class Tally:
     field, a value the schema does not allow there)."""
     first_unsized: tuple[int, int, str] | None = None
     """The line, the index and the field of the first of those."""
-    repeated: int = 0
-    """Events decided whose id an event decided shortly before had (:data:`RECENT_IDS`)."""
-    first_repeat: tuple[str | int, int, int] | None = None
-    """The id of the first of them, the line of the earlier event and its own."""
-    ids: list[Any] = field(default_factory=list)
-    """A piece's decided ids and their lines, one after the other (``[id, line, id, line...]``),
-    looked for in order by the main process when it adds the piece (:meth:`add`)."""
-    recent: OrderedDict[str | int, int] = field(default_factory=OrderedDict)
-    """The latest decided ids, each with its line, the oldest first."""
-
-    def decided(self, event_id: str | int | None, line: int) -> None:
-        """Note an event decided: its id, None when it has none, on ``line``. Two or three
-        dictionary operations per event, eval's only cost here."""
-        if event_id is None:
-            return
-        recent = self.recent
-        earlier = recent.get(event_id)
-        if earlier is not None:
-            self.repeated += 1
-            if self.first_repeat is None:
-                self.first_repeat = (event_id, earlier, line)
-            return  # the earlier line stays the one remembered
-        recent[event_id] = line
-        if len(recent) > RECENT_IDS:
-            recent.popitem(last=False)
 
     def count(self, item: InputEvent, rejected: bool, off: OffSchemaField | None) -> None:
         """Count the answer to one input event: whether it was rejected, and the field off the
@@ -138,30 +96,18 @@ class Tally:
         self.first_off = self.first_off or later.first_off
         self.unsized += later.unsized
         self.first_unsized = self.first_unsized or later.first_unsized
-        self.repeated += later.repeated
-        self.first_repeat = self.first_repeat or later.first_repeat
-        ids = later.ids
-        for at in range(0, len(ids), 2):
-            self.decided(ids[at], ids[at + 1])
 
     def to_bytes(self) -> bytes:
         """The counts as bytes, to send from a worker process."""
         return orjson.dumps(
-            [
-                self.rejected,
-                self.off_schema,
-                self.first_off,
-                self.unsized,
-                self.first_unsized,
-                self.ids,
-            ]
+            [self.rejected, self.off_schema, self.first_off, self.unsized, self.first_unsized]
         )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Tally:
         """The counts :meth:`to_bytes` sent."""
-        rejected, off_schema, first_off, unsized, first_unsized, ids = orjson.loads(data)
-        return cls(rejected, off_schema, _place(first_off), unsized, _place(first_unsized), ids=ids)
+        rejected, off_schema, first_off, unsized, first_unsized = orjson.loads(data)
+        return cls(rejected, off_schema, _place(first_off), unsized, _place(first_unsized))
 
     def warnings(self, strict: bool = False) -> list[str]:
         """What to say about the events decided with a field off the schema that mattered;
@@ -182,13 +128,6 @@ class Tally:
                 "needing approval) because the field "
                 "it is a percentage of held a value that is not a number, such as text "
                 f"({_first(self.first_unsized)}); {_MEND_OWN if strict else _MEND_BASES}"
-            )
-        if self.first_repeat is not None:
-            event_id, earlier, line = self.first_repeat
-            said.append(
-                f"warning: {counted(self.repeated, 'event')} had the id of an event decided "
-                f"shortly before, and each was decided again (the first: `{event_id}`, on line "
-                f"{earlier} and again on line {line}); {_MEND_REPEATS}"
             )
         return said
 
@@ -213,14 +152,6 @@ _MEND_OWN = (
     "leaves free"
 )
 """The advice under ``--strict``: every base left to warn about is one of the plan's own."""
-
-
-_MEND_REPEATS = (
-    "if the events were sent twice, decide each once: send each event once (a retried "
-    "webhook? a replay file joined twice?) and act on one decision of each, or its gesture "
-    f"is given twice; eval looks for a repeat among the latest {RECENT_IDS:,} events only, "
-    "and `backplan report` counts a repeated decision once when it is the same"
-)
 
 
 def _first(place: tuple[int, int, str]) -> str:

@@ -30,7 +30,7 @@ from engine.api import load_plan
 from engine.cli import _answer_input, cli
 from engine.inputevent import InputEvent
 from engine.streams import MAX_EVENT_BYTES
-from engine.tally import Answerer, Tally, decided_id
+from engine.tally import Answerer, Tally
 from tests.conftest import restore_stop_signals, stopped_mid_write, write_plan
 
 PLAN = """
@@ -423,8 +423,6 @@ def test_a_piece_answers_the_usual_lines_as_the_general_reader_does(
     for item, (_, failed, off_schema) in general:
         if failed or off_schema is not None:
             expected.count(item, failed, off_schema)
-        if not failed and (event_id := decided_id(item.value)) is not None:
-            expected.ids += (event_id, item.start_line())  # sent to the main process
     assert tally == expected
 
 
@@ -969,28 +967,3 @@ def test_a_compressed_file_is_one_error_record_with_or_without_workers(
     assert [record["format"] for record in records[1:]] == ["backplan.decision/1"] * 30
     for jobs in ("2", "auto"):
         assert eval_bytes(plan_path, "--jobs", jobs, str(log), str(events)) == alone, jobs
-
-
-def test_an_event_decided_again_is_told_across_pieces_as_one_process_tells_it(
-    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
-) -> None:
-    """The ids a worker decides are looked for in input order by the main process, so a
-    repeat in another piece than its first is told, as by one process."""
-    lines = [event(number) for number in range(40)]
-    lines.insert(30, event(3))  # line 31: the event of line 4, many pieces later
-    lines.insert(32, event(30))  # line 33: the event of line 32, in the next piece
-    events = tmp_path / "events.jsonl"
-    events.write_bytes(jsonl(lines, b"\n"))
-    monkeypatch.setattr(parallel, "PIECE_BYTES", 200)
-    said = []
-    for jobs in ("1", "2"):
-        args = ["eval", "--plan", str(plan_path), "--jobs", jobs, str(events)]
-        result = CliRunner().invoke(cli, args)
-        assert result.exit_code == 0
-        said.append(result.stderr)
-    assert pools == [2]
-    assert said[0] == said[1]
-    assert said[1].startswith(
-        f"backplan: {events}: warning: 2 events had the id of an event decided shortly "
-        "before, and each was decided again (the first: `e3`, on line 4 and again on line 31); "
-    )
