@@ -519,7 +519,11 @@ def _excludes_absent(test: Atom) -> bool:
     return not test.passes(MISSING) and not test.passes(None)
 
 
-def _test_implied(given: Sequence[Atom], wanted: Atom) -> bool:
+def atom_implied(given: Sequence[Atom], wanted: Atom) -> bool:
+    """Whether the tests ``given`` imply the test ``wanted``, from the tests of its field
+    alone and without reasoning by cases: all :func:`implies` concludes of a conjunction of
+    tests, so a test it says no to refutes the conjunction's implying any that holds it
+    (``offer-never-given`` refutes most pairs of rules so, before a proof)."""
     same = [t for t in given if t.field == wanted.field]
     if not same:
         return False
@@ -593,7 +597,7 @@ def _implies(given: Sequence[Node], wanted: Node, depth: int, budget: _Budget) -
         # of the alternatives implied as it stands, then the cases of an `any` the given
         # holds (each case implying some alternative), and only then each alternative that is
         # itself an `all` or `any`, with cases of its own.
-        if any(isinstance(item, Atom) and _test_implied(tests, item) for item in wanted.items):
+        if any(isinstance(item, Atom) and atom_implied(tests, item) for item in wanted.items):
             return True
         if depth < MAX_DEPTH and _by_cases(
             nodes, lambda case: _implies(case, wanted, depth + 1, budget), budget
@@ -604,7 +608,7 @@ def _implies(given: Sequence[Node], wanted: Node, depth: int, budget: _Budget) -
             for item in wanted.items
             if not isinstance(item, Atom)
         )
-    if _test_implied(tests, wanted):
+    if atom_implied(tests, wanted):
         return True
     return depth < MAX_DEPTH and _by_cases(
         nodes, lambda case: _implies(case, wanted, depth + 1, budget), budget

@@ -472,16 +472,26 @@ class RuleIndex:
         self.rules: list[tuple[Rule, frozenset[str]]] = []
         self.by_value: dict[tuple[str, tuple[str, Any]], list[int]] = {}
         self.loose: list[int] = []
+        # The same, as bits (a bit per rule, by the order added), for :meth:`bits`.
+        self._by_value_bits: dict[tuple[str, tuple[str, Any]], int] = {}
+        self._loose_bits = 0
+        self._testing: dict[str, int] = {}  # by field: the rules testing it directly
 
     def add(self, rule: Rule, conjuncts: tuple[Node, ...]) -> None:
         number = len(self.rules)
-        self.rules.append((rule, tested_fields(conjuncts)))
+        fields = tested_fields(conjuncts)
+        self.rules.append((rule, fields))
+        for name in fields:
+            self._testing[name] = self._testing.get(name, 0) | 1 << number
         key = index_atom(conjuncts)
         if key is None:
             self.loose.append(number)
+            self._loose_bits |= 1 << number
             return
         for value in atom_values(key):
-            self.by_value.setdefault((key.field, value_key(value)), []).append(number)
+            filed = (key.field, value_key(value))
+            self.by_value.setdefault(filed, []).append(number)
+            self._by_value_bits[filed] = self._by_value_bits.get(filed, 0) | 1 << number
 
     def candidates(self, conjuncts: tuple[Node, ...]) -> list[Rule]:
         """Earlier rules (in the order added) the conjunction might imply."""
@@ -491,6 +501,19 @@ class RuleIndex:
             for key in keys:
                 numbers.extend(self.by_value.get((name, key), ()))
         return [self.rules[n][0] for n in sorted(set(numbers)) if self.rules[n][1] <= mine]
+
+    def bits(self, conjuncts: tuple[Node, ...]) -> int:
+        """:meth:`candidates` as bits, by the order added: for a check that narrows them
+        further by other sets before looking at any rule (``offer-never-given``)."""
+        mine = _fields_anywhere(conjuncts)
+        found = self._loose_bits
+        for name, keys in pinned(conjuncts).items():
+            for key in keys:
+                found |= self._by_value_bits.get((name, key), 0)
+        for name, testing in self._testing.items():
+            if name not in mine:
+                found &= ~testing
+        return found
 
 
 def _same_actions(first: Rule, second: Rule) -> bool:
