@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -4645,6 +4646,155 @@ def test_offer_never_given_tells_what_every_pair_compared_tells(
             if d.source is not None
         ]
         assert told == all_pairs_offer_never_given(plan)
+
+
+OFFER_BASES = (
+    None,
+    0,
+    0.01,
+    0.5,
+    1.95,
+    2,
+    3.99,
+    9.99,
+    10,
+    19.5,
+    40,
+    99.99,
+    100,
+    150.5,
+    333.33,
+    5000,
+)
+"""Bases of the random offers' percentages: missing, zero, tiny (10% and 10.5% of 1.95 are
+both 0.20: a rounding tie), between the random `min` and `max`, and past every `max`."""
+
+
+@st.composite
+def offer_events(draw: st.DrawFn) -> dict[str, Any]:
+    """A complaint or review that the random offer rules' tests may take or leave (its order,
+    the bases of their percentages, is set by the test: :data:`OFFER_BASES`)."""
+    event: dict[str, Any] = {"id": "e", "type": draw(st.sampled_from(["complaint", "review"]))}
+    for field, values in (
+        ("issue", ["rude", "late", "other", None]),
+        ("rating", [1, 2, 3, 4, 5, None]),
+        ("text", ["cold", "late", "cold and late", "fine", None]),
+    ):
+        value = draw(st.sampled_from(values))
+        if value is not None:
+            event[field] = value
+    return event
+
+
+def _with_bases(event: dict[str, Any], total: Any, shipping: Any) -> dict[str, Any]:
+    order = {k: v for k, v in (("total", total), ("shipping", shipping)) if v is not None}
+    return {**event, "order": order} if order else event
+
+
+_TIE = [
+    {
+        "id": "r0",
+        "title": "r0",
+        "priority": 3,
+        "when": {"all": [{"field": "issue", "eq": "rude"}]},
+        "then": [{"compensate": {"kind": "voucher", "percent": 10, "of": "order.total"}}],
+    },
+    {
+        "id": "r1",
+        "title": "r1",
+        "priority": 0,
+        "when": {"all": [{"field": "issue", "eq": "rude"}]},
+        "then": [
+            {"compensate": {"kind": "voucher", "percent": 10.5, "of": "order.total", "min": 0.2}}
+        ],
+    },
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(offer_rules(), st.lists(offer_events(), min_size=6, max_size=6))
+@example(_TIE, [{"id": "e", "type": "complaint", "issue": "rude"}])  # the rounding tie
+@example([{**r, "then": [{"compensate": {"kind": "voucher", "amount": 10}}]} for r in _TIE], [])
+def test_an_offer_told_never_given_is_never_given(
+    rules: list[dict[str, Any]], events: list[dict[str, Any]]
+) -> None:
+    """What the warning says, checked by deciding: the offer it names is not the one any
+    decision gives, whatever the event's fields and the bases of its percentages. The test
+    above holds the check to comparing every pair, with the module's own comparison of offers;
+    this one holds that comparison to the decisions (a proof that a percentage outbids another
+    it fires after, had it not allowed for rounding, fails the first example: 10% of 1.95 and
+    10.5% of it, at least 0.20, are both 0.20, and the first rule's offer is given)."""
+    _told_offers_are_never_given(rules, events)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(offer_actions(), min_size=2, max_size=3), st.permutations([0, 1, 2]))
+def test_offers_of_rules_that_fire_together_told_never_given_are_never_given(
+    offers: list[dict[str, Any]], priorities: list[int]
+) -> None:
+    """The same, for the comparison of offers alone: rules with one condition, so that each
+    fires whenever another does, and an offer each in a random firing order (ties, rounding,
+    a `max` under the other's, a `min` at the other's)."""
+    rules = [
+        {
+            "id": f"r{number}",
+            "title": f"r{number}",
+            "priority": priorities[number],
+            "when": {"all": [{"field": "issue", "eq": "rude"}]},
+            "then": [offer],
+        }
+        for number, offer in enumerate(offers)
+    ]
+    _told_offers_are_never_given(rules, [])
+
+
+def _told_offers_are_never_given(rules: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
+    """Decide ``events``, and complaints and reviews of a rude issue, with every base of
+    :data:`OFFER_BASES`: no decision gives an offer `offer-never-given` tells of ``rules``."""
+    document = {"backplan": 1, "plan": {"name": "Offers", "currency": "USD"}, "rules": rules}
+    events = events + [{"id": "e", "type": t, "issue": "rude"} for t in ("complaint", "review")]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.yaml"
+        path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+        model, errors = validate_plan(path)
+        assert model is not None, [e.render() for e in errors]
+        told = [d.source for d in OfferNeverGiven().check(model) if d.source is not None]
+        if not told:
+            return
+        plan = load_plan(path)
+    offers = {
+        (a.at.line, a.at.column): (r.id, a)
+        for r in model.rules
+        for a in r.then
+        if a.type == "compensate"
+    }
+    for at in told:
+        rule_id, offer = offers[(at.line, at.column)]
+        kind = _planned_kind(offer)
+        alike = [a for i, a in offers.values() if i == rule_id and _planned_kind(a) == kind]
+        if len(alike) > 1:
+            continue  # two offers of the rule the decision cannot tell apart
+        for event in events:
+            for base in OFFER_BASES:
+                for shipping in (None, base):
+                    decided = plan.evaluate(_with_bases(event, base, shipping))
+                    given_ = [a for a in decided.actions if a.type == "compensate"]
+                    assert all(
+                        a.rule != rule_id or _offer_kind(a.params) != kind for a in given_
+                    ), (event, base, shipping, rule_id, kind)
+
+
+def _planned_kind(offer: Any) -> tuple[str, ...]:
+    """:func:`_offer_kind` of an offer as the plan writes it."""
+    return _offer_kind({"percent": offer.percent, "of": offer.of})
+
+
+def _offer_kind(params: Any) -> tuple[str, ...]:
+    """What tells an offer's action in a decision: a percentage's percent and field, else a
+    fixed amount (its amount after `max`)."""
+    if "percent" in params and params["percent"] is not None:
+        return ("percent", str(Decimal(str(params["percent"])).normalize()), params["of"])
+    return ("fixed",)
 
 
 def test_offer_never_given_does_not_prove_every_pair(
