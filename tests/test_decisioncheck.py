@@ -308,8 +308,8 @@ def test_the_model_is_not_asked_about_the_decisions_eval_writes() -> None:
 
     counts = ReportCounts()
     with mock.patch.object(engine.decision, "_format_checked", asked):
-        for document in BASES:
-            counts.add(orjson.loads(orjson.dumps(document)))
+        for number, document in enumerate(BASES):  # each of its own event: none a repeat
+            counts.add(orjson.loads(orjson.dumps({**document, "event_id": f"e{number}"})))
     assert counts.report().decisions == len(BASES)
 
 
