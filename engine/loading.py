@@ -204,7 +204,7 @@ def load_yaml(
         from engine.yamlsyntax import explain_syntax_error  # only for a file that fails to parse
 
         message, hint, mark = explain_syntax_error(exc, text)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        line, column = _place_in(text, mark)
         raise located_error(
             path, "yaml-syntax", f"YAML syntax error: {message}", line, column, hint
         ) from None
@@ -212,6 +212,22 @@ def load_yaml(
         raise located_error(path, "yaml-syntax", f"YAML error: {exc}", 1, 1, "") from None
     finally:
         composer.dispose()
+
+
+def _place_in(text: str, mark: Any) -> tuple[int, int]:
+    """The line and column (from 1) a YAML syntax error is told at, on a line of ``text``
+    ((0, 0) when the parser gave no place).
+
+    At the end of a file whose last line has no line break after it, libyaml (the parser
+    used) puts its mark at the start of a line after it, as if the break were there:
+    `rules: {a: b` without its `}` was told at line 3 of a 2-line file, a line no editor goes
+    to. The end of the last line is where the text ends, and where the `}` goes."""
+    if mark is None:
+        return 0, 0
+    lines = YAML_LINE_BREAK.split(text)
+    if mark.line < len(lines):
+        return mark.line + 1, mark.column + 1
+    return len(lines), len(lines[-1]) + 1
 
 
 def _compose_and_build(

@@ -890,6 +890,26 @@ def test_syntax_messages_count_lines_as_yaml_does(text: str, line: int, message:
     assert (problem.source.line, problem.message) == (line, f"YAML syntax error: {message}")
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("backplan: 1\nrules: {a: b", (2, 13)),  # the end of the last line: where `}` goes
+        ("backplan: 1\r\nrules: [a,", (2, 11)),
+        ("backplan: 1\nrules: {a: b\n", (3, 1)),  # after a line break, the line after it is one
+        ("backplan: 1\nrules: {a: b\r", (3, 1)),
+    ],
+)
+def test_a_syntax_error_at_the_end_of_the_file_is_told_on_one_of_its_lines(
+    text: str, place: tuple[int, int]
+) -> None:
+    """libyaml puts the end of a file that has no line break after its last line at the start
+    of a line after it: an unclosed `{` on the last line was told at line 3 of a 2-line file,
+    a line no editor can go to (found by fuzzing the command line)."""
+    found = problem(text)
+    assert found.code == "yaml-syntax"
+    assert (found.source.line, found.source.column) == place
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
 def test_a_plan_saved_as_utf16_with_its_mark_is_read_as_its_text(
     tmp_path: Path, encoding: str
