@@ -534,6 +534,17 @@ def _tag_hint(node: Node, pointer: str) -> str:
     )
 
 
+def _tag_refused(node: Node, pointer: str, hint: str) -> YamlProblemError:
+    """The refusal of a tag that is not one of YAML's own for plain data (``yaml-tag``), at
+    the tagged value or key; ``pointer`` is the value's own, or a key's mapping's (a JSON
+    pointer cannot name a key)."""
+    tagged = YamlProblemError(
+        "yaml-tag", f"the YAML tag `{_short_tag(node.tag)}` is not allowed in a plan", node, hint
+    )
+    tagged.pointer = pointer
+    return tagged
+
+
 class _Builder:
     """Turns composed nodes into data, recording positions and enforcing the budgets."""
 
@@ -570,14 +581,7 @@ class _Builder:
         if pointer not in self.positions:
             self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in ALLOWED_TAGS:
-            tagged = YamlProblemError(
-                "yaml-tag",
-                f"the YAML tag `{_short_tag(node.tag)}` is not allowed in a plan",
-                node,
-                _tag_hint(node, pointer),
-            )
-            tagged.pointer = pointer
-            raise tagged
+            raise _tag_refused(node, pointer, _tag_hint(node, pointer))
         if isinstance(node, ScalarNode):
             if (
                 not node.style
@@ -603,7 +607,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if id(key_node) in self.anchored:  # a text named by an anchor, used as a key
                 self.anchored[id(key_node)].uses += 1
-            key = self._key(key_node)
+            key = self._key(key_node, pointer)
             child = join_pointer(pointer, key)
             if key in result:
                 first = self.key_positions.get(child, (0, 0))
@@ -710,7 +714,11 @@ class _Builder:
         """A scalar as it is written in the file."""
         return self.text[node.start_mark.index : node.end_mark.index]
 
-    def _key(self, node: Node) -> str:
+    def _key(self, node: Node, pointer: str) -> str:
+        """The text of a key of the mapping at ``pointer``. A key is refused a tag as a value is:
+        `!!python/object/apply:os.system rules:` had been the key `rules`, and the plan valid."""
+        if node.tag not in ALLOWED_TAGS:
+            raise _tag_refused(node, pointer, _tag_hint(node, ""))  # no key is written before it
         if not isinstance(node, ScalarNode) or not isinstance(node.value, str):
             raise YamlProblemError("yaml-key", "a mapping key must be plain text", node)
         if node.tag == NULL_TAG and node.value == "":

@@ -216,6 +216,42 @@ def test_every_other_tag_is_refused(tagged: str) -> None:
     assert found.hint
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "tag"),
+    [
+        ("!!python/object/apply:os.system rules: []\n", (1, 1), "!!python/object/apply:os.system"),
+        ("backplan: 1\nplan:\n  !!binary name: T\n", (3, 3), "!!binary"),
+        ("when: {field: rating,!!binary : 3}\n", (1, 22), "!!binary"),
+    ],
+)
+def test_a_tag_on_a_key_is_refused_as_on_a_value(
+    text: str, place: tuple[int, int], tag: str
+) -> None:
+    """A key is a YAML value too: `!!python/object/apply:os.system rules:` had been read as the
+    key `rules`, and the plan validated, where the same tag on a value is refused; the tag
+    alone as a key was told as an operator without a name (found by fuzzing the command
+    line)."""
+    found = problem(text)
+    assert (found.code, found.message) == (
+        "yaml-tag",
+        f"the YAML tag `{tag}` is not allowed in a plan",
+    )
+    assert (found.source.line, found.source.column) == place
+    assert (
+        found.hint
+        == "remove the tag; plans hold only text, numbers, true/false, lists and mappings"
+    )
+
+
+def test_a_key_after_a_word_of_its_own_with_a_bang_is_told_to_be_quoted() -> None:
+    """As a value written so is (`message: !important call`): the `!` was meant as text."""
+    found = problem("backplan: 1\n!urgent note: 1\n")
+    assert (found.code, found.source.line, found.source.column) == ("yaml-tag", 2, 1)
+    assert found.hint.startswith(
+        'for text that starts with `!`, put the whole text in quotes: `"!urgent note"`'
+    )
+
+
 def test_standard_tags_are_allowed() -> None:
     assert data("a: !!str 5\nb: !!int '7'\nc: !!bool 'true'\nd: !!float '1.5'") == {
         "a": "5",
