@@ -721,8 +721,10 @@ class _Builder:
             raise _tag_refused(node, pointer, _tag_hint(node, ""))  # no key is written before it
         if not isinstance(node, ScalarNode) or not isinstance(node.value, str):
             raise YamlProblemError("yaml-key", "a mapping key must be plain text", node)
-        if node.tag == NULL_TAG and node.value == "":
-            raise YamlProblemError("yaml-key", "a mapping key is empty", node)
+        if node.value == "":  # left out, or in quotes (`"": 1`): either way no name
+            raise YamlProblemError(
+                "yaml-key", "a mapping key is empty", node, "write the key's name before its `:`"
+            )
         return _text(node)
 
     def _note_anchored(self, node: ScalarNode, pointer: str) -> None:

@@ -23,7 +23,7 @@ careful loader, which also reports every problem with its position. It declines 
 * ryaml refuses the text (a syntax error, a duplicate key, a number too large for 64 bits...);
 * the text holds a number with an exponent of three digits below 0 (``1e-400``, which
   floating point reads as 0 and the careful loader refuses);
-* the data holds a key that is not text, a float that is not finite or is whole and beyond
+* the data holds a key that is not text or is empty, a float that is not finite or is whole and beyond
   64 bits (ryaml reads a whole number too long for 128 bits as a float), nesting deeper than
   ``MAX_DEPTH`` or more than ``MAX_NODES`` values;
 * a text value is one the core schema would read as a number, true/false or null if it were
@@ -181,7 +181,7 @@ def _vouch(data: dict[str, Any]) -> bool:
         count[0] += len(value)
         if value.__class__ is dict:
             for key in value:
-                if key.__class__ is not str:
+                if key.__class__ is not str or not key:  # `"": x` is refused carefully
                     return False
             children = value.values()
         else:

@@ -252,6 +252,20 @@ def test_a_key_after_a_word_of_its_own_with_a_bang_is_told_to_be_quoted() -> Non
     )
 
 
+@pytest.mark.parametrize("key", ['""', "''", "!!str ", "? "])
+def test_an_empty_key_is_refused_however_it_is_written(key: str) -> None:
+    """A key of no characters is no name: written in quotes, `"": 1` had been told as the
+    unknown key ``, the empty quotes of the message read as a stray mark (found by fuzzing
+    the command line); left out (`? ` alone), it was refused already."""
+    found = problem(f"backplan: 1\n{key}\n: 1\n" if key == "? " else f"backplan: 1\n{key}: 1\n")
+    assert (found.code, found.message, found.hint, found.source.line) == (
+        "yaml-key",
+        "a mapping key is empty",
+        "write the key's name before its `:`",
+        2,
+    )
+
+
 def test_standard_tags_are_allowed() -> None:
     assert data("a: !!str 5\nb: !!int '7'\nc: !!bool 'true'\nd: !!float '1.5'") == {
         "a": "5",

@@ -186,6 +186,8 @@ def test_every_plain_scalar_is_read_alike_or_declined(token: str, shape: str) ->
         "1: x\n",  # keys the careful loader reads as text
         "true: x\n",
         "~: x\n",
+        '"": x\n',  # an empty key, which the careful loader refuses
+        "k: {'': x}\n",
         "a: 1\na: 2\n",  # a duplicate key
         "a: [1, 2\n",  # a syntax error
         "a: 1\n---\nb: 2\n",  # two documents
