@@ -14,6 +14,7 @@ refuses makes its case an error (``E``) with eval's code, never a pass or a fail
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -682,9 +683,20 @@ def _own_plan_found(test_file: PlanTestFile) -> tuple[PlanTestFile, list[Diagnos
     problems = [
         _plan_not_found(test_file, pointer, raw, folder)
         for pointer, raw, resolved in zip(pointers, listed, test_file.plan, strict=True)
-        if not Path(resolved).exists()
+        if _names_nothing(resolved)
     ]
     return (replace(test_file, plan=None) if problems else test_file), problems
+
+
+def _names_nothing(path: str) -> bool:
+    """Whether a ``plan:`` path names nothing: not there, or a name no file can have. Asked of
+    a name too long for the system, ``Path.exists()`` raises instead of answering no, which had
+    stopped the run with "internal error: OSError: File name too long"; any other such error
+    (a folder that may not be looked into) is told by the plan's reading, which says why."""
+    try:
+        return not Path(path).exists()
+    except OSError as error:
+        return error.errno == errno.ENAMETOOLONG
 
 
 def _plan_not_found(test_file: PlanTestFile, pointer: str, raw: str, folder: Path) -> Diagnostic:

@@ -1630,6 +1630,27 @@ def test_a_plan_path_with_a_nul_and_dot_dot_is_a_located_error(tmp_path: Path) -
     assert problem.source.line == 2
 
 
+def test_a_plan_path_too_long_for_the_system_is_a_located_error(tmp_path: Path) -> None:
+    """A `plan:` name longer than a file name may be had stopped the run with `internal error:
+    OSError: [Errno 36] File name too long`: asked whether it exists, the system refuses the
+    question instead of answering no (found by fuzzing the command line). No file can have
+    such a name, so it names nothing, as a name with a NUL does."""
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        plan: {"x" * 300}.yaml
+        cases:
+          - {{name: a, event: {{type: order}}, expect: {{fallback: true}}}}
+        """,
+    )
+    assert run_tests([path], [str(PLAN)]).ok
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    [problem] = caught.value.diagnostics
+    assert (problem.code, problem.source.line, problem.source.column) == ("plan-not-found", 2, 7)
+
+
 def test_the_text_report_shows_control_characters_as_escapes(tmp_path: Path) -> None:
     # A test's event may be a real complaint copied in: what it sent must not act on the
     # terminal the report is read on (ESC sequences, BEL, a bidi override, a line break).
