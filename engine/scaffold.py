@@ -90,24 +90,16 @@ def init_plan(target: str | Path) -> list[Path]:
 
     Returns the files written, relative to ``target``. Raises :class:`InitRefusedError` naming every
     file that already exists (then nothing is written), or :class:`BackplanError` when the
-    target cannot be written (it is a file, or permission is denied).
+    target cannot be written (it is a file, permission is denied, or a name is too long).
     """
     root = Path(target)
-    if root.is_symlink() and not root.exists():
-        from engine.planfile import LINK_LOOP, broken_link
-
-        link = broken_link(root) or "a link to nothing"
-        fix = "" if link == LINK_LOOP else ", or make the folder it points to"
-        raise BackplanError(f"{root} is {link}; choose a new folder name{fix}")
-    if root.exists() and not root.is_dir():
-        raise BackplanError(f"{root} is a file, not a folder; choose a new folder name")
     items = starter_files()
-    existing = tuple(
-        sorted(
-            {item.relative for item in items if (root / item.relative).exists()}
-            | {path.relative_to(root) for path in _plan_files_in(root / "rules")}
-        )
-    )
+    try:
+        _writable_folder(root)
+        existing = _in_the_way(root, items)
+    except OSError as exc:  # a name too long for the system: it answers no question about it
+        reason = exc.strerror or type(exc).__name__
+        raise BackplanError(f"cannot write {exc.filename or root}: {reason}") from None
     if existing:
         raise InitRefusedError(root, existing)
     written: list[Path] = []
@@ -134,6 +126,30 @@ def init_plan(target: str | Path) -> list[Path]:
         reason = exc.strerror or type(exc).__name__
         raise BackplanError(f"cannot write {exc.filename or root}: {reason}") from None
     return written
+
+
+def _writable_folder(root: Path) -> None:
+    """Refuse a ``root`` that is a link to nothing or a file (:class:`BackplanError`). The
+    system's own refusal to look (``OSError``: a name too long) is left to the caller."""
+    if root.is_symlink() and not root.exists():
+        from engine.planfile import LINK_LOOP, broken_link
+
+        link = broken_link(root) or "a link to nothing"
+        fix = "" if link == LINK_LOOP else ", or make the folder it points to"
+        raise BackplanError(f"{root} is {link}; choose a new folder name{fix}")
+    if root.exists() and not root.is_dir():
+        raise BackplanError(f"{root} is a file, not a folder; choose a new folder name")
+
+
+def _in_the_way(root: Path, items: list[CopyItem]) -> tuple[Path, ...]:
+    """The starter's files already in ``root``, and the YAML files of a plan already in its
+    ``rules/`` (read with the starter, they would make one plan), relative to ``root``."""
+    return tuple(
+        sorted(
+            {item.relative for item in items if (root / item.relative).exists()}
+            | {path.relative_to(root) for path in _plan_files_in(root / "rules")}
+        )
+    )
 
 
 def _plan_files_in(folder: Path) -> list[Path]:

@@ -543,6 +543,24 @@ def test_init_names_what_is_in_the_way_and_exits_2(
     assert sorted(tmp_path.rglob("*")) == before
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["x" * 300, "/".join(["a"] * 2030)],  # a name too long; a path too long for the files in it
+    ids=["long-name", "long-path"],
+)
+def test_init_into_a_name_too_long_for_the_system_exits_2(tmp_path: Path, name: str) -> None:
+    """Asked whether such a folder, or a file in it, exists, the system refuses the question
+    (`File name too long`) rather than answer no: init had ended `internal error: OSError:
+    [Errno 36] File name too long` (found by fuzzing the command line). It says what it cannot
+    write, as for a folder it may not write, and writes nothing."""
+    root = tmp_path / name
+    result = CliRunner().invoke(cli, ["init", str(root)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"backplan: cannot write {root}")
+    assert result.stderr.endswith(": File name too long\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 # --- a regression found by this plan ------------------------------------------------------------
 
 
