@@ -257,7 +257,9 @@ class UnknownCondition(NodeCheck):
         known = f"defined conditions: {list_names(meant.options) or 'none'}"
         for node in unknown:
             suffix = meant.suffix(node.name)
-            yield self.found(node.at, f"there is no condition named `{node.name}`{suffix}", known)
+            # at the name: the mapping that holds `use:` may start a line above it (`event:`)
+            at = node.at.inside("use")
+            yield self.found(at, f"there is no condition named `{node.name}`{suffix}", known)
 
 
 class ConditionCycle(NodeCheck):
@@ -403,14 +405,14 @@ class InvalidRegex(NodeCheck):
             exc = budget.refused.get(key)
             if isinstance(exc, PatternTooLargeError):
                 yield self.found(
-                    node.at,
+                    node.at.inside("matches"),
                     f"the pattern `{node.value}` is too large to search quickly: {exc}",
                     "shorten its counted repetitions (`.{0,100}`, not `.{0,900}`), or split it "
                     "into several tests",
                 )
             elif exc is not None:
                 yield self.found(
-                    node.at,
+                    node.at.inside("matches"),
                     f"the pattern `{node.value}` is not a valid regular expression: {exc}",
                     "patterns use RE2 syntax: no backreferences (\\1) or lookaround "
                     "((?=...)); see docs/rule-language.md",
@@ -541,9 +543,10 @@ class BetweenBounds(NodeCheck):
             if node.op != "between":
                 continue
             low, high = node.value
+            at = node.at.inside("between")  # not the `- field:` line above a block mapping's
             if isinstance(low, str) != isinstance(high, str):
                 yield self.found(
-                    node.at,
+                    at,
                     "`between` mixes a number and text",
                     _bounds_as_numbers(low, high) or "use two numbers, such as `between: [1, 3]`",
                 )
@@ -556,7 +559,7 @@ class BetweenBounds(NodeCheck):
                     else "the first bound is larger"
                 )
                 yield self.found(
-                    node.at,
+                    at,
                     f"`between: [{low}, {high}]` can never hold: {why}",
                     numbers or f"swap them: `between: [{high}, {low}]`",
                 )

@@ -30,6 +30,7 @@ from typing import Any
 from engine.checks import condition_nodes, run_checks
 from engine.documents import LoadedDocument, join_pointer
 from engine.errors import Diagnostic, Severity
+from engine.model import PlanModel
 from engine.planfile import build_model
 from engine.schema import plan_data_is_valid
 from engine.standins import mended_condition, mended_rule
@@ -159,13 +160,27 @@ def checks_beside(
     if model is None:
         return [d for d in found if d.code not in aside.unsure]
     found += run_checks(model, severities=frozenset({Severity.ERROR}))
-    used = {id(node.at): node.name for node in condition_nodes(model).uses}
+    used = _names_used(model)
     return [
         d
         for d in found
         if d.code not in aside.unsure
-        and not (d.code == "unknown-condition" and used.get(id(d.source)) in aside.keys)
+        and not (
+            d.code == "unknown-condition"
+            and used.get((d.source.path, d.source.pointer)) in aside.keys
+        )
     ]
+
+
+def _names_used(model: PlanModel) -> dict[tuple[str, str], str]:
+    """The condition each ``use:`` of ``model`` names, by the place ``unknown-condition`` tells
+    it at: the name's own (its file and pointer), or the mapping's that holds it when the
+    name's place cannot be found."""
+    used: dict[tuple[str, str], str] = {}
+    for node in condition_nodes(model).uses:
+        for pointer in (node.at.pointer, join_pointer(node.at.pointer, "use")):
+            used[(node.at.path, pointer)] = node.name
+    return used
 
 
 def _mend_parts(document: LoadedDocument, parts: set[str], aside: _SetAside) -> LoadedDocument:

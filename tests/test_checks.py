@@ -166,7 +166,7 @@ def test_unknown_condition_suggests_the_close_name(tmp_path: Path) -> None:
     assert "(did you mean `public_channel`?)" in found.message
     assert "public_channel" in found.hint
     assert found.source.line == 13
-    assert found.source.pointer == "/rules/0/when/all/0"
+    assert found.source.pointer == "/rules/0/when/all/0/use"
 
 
 def test_unknown_condition_with_no_conditions_defined(tmp_path: Path) -> None:
@@ -183,6 +183,42 @@ def test_unknown_condition_inside_a_named_condition(tmp_path: Path) -> None:
     )
     assert found.code == "unknown-condition"
     assert found.source.line == 6
+
+
+BLOCK_LAYOUT = """\
+conditions:
+  vip: {{field: customer.tier, eq: gold}}
+rules:
+  - id: r
+    title: {title}
+    when:
+      event: review
+      {test}
+    then: [{{apologize: {{}}}}]
+"""
+"""A rule whose `when:` holds its test in block layout, below `event:` (the starter plan's
+layout); a tag (``!!str``) in the title makes the file read by the careful loader."""
+
+
+@pytest.mark.parametrize("title", ["T", "!!str T"], ids=["read-fast", "read-carefully"])
+@pytest.mark.parametrize(
+    ("test", "code", "column"),
+    [
+        ("use: vips", "unknown-condition", 12),
+        ("all:\n        - field: rating\n          between: [4, 2]", "bad-between", 20),
+        ("all:\n        - field: text\n          matches: '(a)\\1'", "bad-regex", 20),
+    ],
+    ids=["use", "between", "matches"],
+)
+def test_a_test_written_over_lines_is_told_at_its_own_line(
+    tmp_path: Path, title: str, test: str, code: str, column: int
+) -> None:
+    """`use: vips` below `event: review` had been told at `event:`, the line above it: the
+    place of the mapping that holds it, not of the name (found by fuzzing the command line);
+    a wrong `between:` or `matches:` written under its `- field:`, at the field's line."""
+    [found] = check(tmp_path, BLOCK_LAYOUT.format(title=title, test=test))
+    line = 8 + test.count("\n")  # the header's 4 lines, then the test's last line
+    assert (found.code, found.source.line, found.source.column) == (code, line + 4, column)
 
 
 def test_use_directly_in_when(tmp_path: Path) -> None:
@@ -516,7 +552,7 @@ def test_invalid_regex(tmp_path: Path, pattern: str) -> None:
     assert "is not a valid regular expression" in found.message
     assert "RE2" in found.hint
     assert found.source.line == 11
-    assert found.source.pointer == "/rules/0/when/all/0"
+    assert found.source.pointer == "/rules/0/when/all/0/matches"
 
 
 def test_invalid_regex_in_a_named_condition(tmp_path: Path) -> None:

@@ -264,6 +264,14 @@ USES_BOTH = (
             ["unknown-operator"],
             id="condition-inside-condition",
         ),
+        pytest.param(  # one condition indented into a rule: its use is not unknown
+            "rules:\n  - id: a\n    title: T\n    when: {event: order}\n    then: [{apologize: {}}]\n"
+            "    vip: {field: customer.tier, eq: gold}\n"
+            "  - id: r\n    title: T\n    when:\n      event: order\n      use: vip\n"
+            "    then: [{apologize: {}}]\n",
+            ["unknown-key"],
+            id="condition-inside-a-rule",
+        ),
         pytest.param(  # all conditions inside a rule: the other rules' uses are not unknown
             "rules:\n  - id: a\n    title: T\n    when: {event: order}\n    then: [{apologize: {}}]\n"
             "    conditions:\n      vip: {field: customer.tier, eq: gold}\n"
