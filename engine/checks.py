@@ -659,6 +659,7 @@ class IgnoreCaseWithoutText(NodeCheck):
         for node in nodes.tests:
             if not node.ignore_case:
                 continue
+            at = node.at.inside("ignore_case")  # its own line, below a `- field:`
             if node.op not in _TEXT_OPERATORS:
                 why = (
                     "it only asks whether the field has a value"
@@ -666,7 +667,7 @@ class IgnoreCaseWithoutText(NodeCheck):
                     else "order tests compare text exactly, upper and lower case included"
                 )
                 yield self.found(
-                    node.at,
+                    at,
                     f"`ignore_case` does nothing on `{node.op}`: {why}",
                     "remove `ignore_case`, or use a text test such as `eq`, `in` or `contains`",
                 )
@@ -675,7 +676,7 @@ class IgnoreCaseWithoutText(NodeCheck):
                     "none of its values is" if isinstance(node.value, tuple) else "its value is not"
                 )
                 yield self.found(
-                    node.at,
+                    at,
                     f"`ignore_case` does nothing on this `{node.op}`: {what} text, and only text "
                     "has upper and lower case",
                     "remove `ignore_case`",
@@ -705,7 +706,7 @@ class NotEqualNull(NodeCheck):
             else:
                 continue
             yield self.found(
-                node.at,
+                node.at.inside(node.op),
                 f"`{written}` never holds for `{node.field}`",
                 f"to require a value, write `{{field: {node.field}, exists: true}}`",
             )

@@ -207,15 +207,27 @@ layout); a tag (``!!str``) in the title makes the file read by the careful loade
         ("use: vips", "unknown-condition", 12),
         ("all:\n        - field: rating\n          between: [4, 2]", "bad-between", 20),
         ("all:\n        - field: text\n          matches: '(a)\\1'", "bad-regex", 20),
+        ("all:\n        - field: text\n          ne: null", "ne-null", 15),
+        (
+            "all:\n        - field: rating\n          eq: 2\n          ignore_case: true",
+            "ignore-case-not-text",
+            24,
+        ),
+        (
+            "all:\n        - field: rating\n          gt: 2\n          ignore_case: true",
+            "ignore-case-not-text",
+            24,
+        ),
     ],
-    ids=["use", "between", "matches"],
+    ids=["use", "between", "matches", "ne-null", "ignore-case-on-a-number", "ignore-case-on-gt"],
 )
 def test_a_test_written_over_lines_is_told_at_its_own_line(
     tmp_path: Path, title: str, test: str, code: str, column: int
 ) -> None:
     """`use: vips` below `event: review` had been told at `event:`, the line above it: the
     place of the mapping that holds it, not of the name (found by fuzzing the command line);
-    a wrong `between:` or `matches:` written under its `- field:`, at the field's line."""
+    a wrong `between:`, `matches:`, `ne: null` or `ignore_case:` written under its `- field:`,
+    at the field's line."""
     [found] = check(tmp_path, BLOCK_LAYOUT.format(title=title, test=test))
     line = 8 + test.count("\n")  # the header's 4 lines, then the test's last line
     assert (found.code, found.source.line, found.source.column) == (code, line + 4, column)
@@ -964,9 +976,16 @@ def test_no_check_runs_on_a_rule_whose_id_is_refused(tmp_path: Path) -> None:
     "op", ["lt: 3", "lte: 3", "gt: 3", "gte: 3", "between: [1, 3]", "exists: true", "missing: true"]
 )
 def test_ignore_case_on_a_test_that_compares_no_text_is_refused(tmp_path: Path, op: str) -> None:
-    found = one(tmp_path, rule_with(f"{{field: rating, {op}, ignore_case: true}}"))
+    test = f"{{field: rating, {op}, ignore_case: true}}"
+    found = one(tmp_path, rule_with(test))
     assert found.code == "ignore-case-not-text"
-    assert (found.source.line, found.source.column) == (11, 11)
+    assert (found.source.line, found.source.column) == (11, _column_of_ignore_case(test))
+
+
+def _column_of_ignore_case(test: str) -> int:
+    """The column of the value of `ignore_case:` in the test ``rule_with`` writes on line 11,
+    where a needless `ignore_case` is told."""
+    return len("        - ") + test.index("ignore_case: true") + len("ignore_case: ") + 1
 
 
 @pytest.mark.parametrize(
@@ -983,14 +1002,15 @@ def test_ignore_case_on_a_text_test_of_no_text_is_refused(
     tmp_path: Path, op: str, what: str
 ) -> None:
     """`{field: rating, eq: 2, ignore_case: true}`: a number has no upper and lower case."""
-    found = one(tmp_path, rule_with(f"{{field: rating, {op}, ignore_case: true}}"))
+    test = f"{{field: rating, {op}, ignore_case: true}}"
+    found = one(tmp_path, rule_with(test))
     assert found.code == "ignore-case-not-text"
     name = op.partition(":")[0]
     assert found.message == (
         f"`ignore_case` does nothing on this `{name}`: {what} text, and only text has upper "
         "and lower case"
     )
-    assert (found.source.line, found.source.column) == (11, 11)
+    assert (found.source.line, found.source.column) == (11, _column_of_ignore_case(test))
 
 
 @pytest.mark.parametrize(
