@@ -1026,6 +1026,12 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
 
     codes = [code for code, _ in lint_codes()]
     for code in ignored:
+        if not code.strip():  # `--ignore ''`, or a variable left empty (`--ignore "$SKIP"`)
+            raise click.BadParameter(
+                "it is empty: give a warning's code, such as `no-fallback` (each warning ends "
+                "with its code in brackets; docs/diagnostics.md lists them)",
+                param_hint="--ignore",
+            )
         if code not in codes:
             raise click.BadParameter(
                 f"no lint code `{code}`{suggestion_suffix(code, codes)}", param_hint="--ignore"

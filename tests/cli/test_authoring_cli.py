@@ -442,6 +442,15 @@ def test_lint_unknown_ignore_code_is_a_usage_error(runner: CliRunner) -> None:
     assert "(did you mean `no-fallback`?)" in result.output
 
 
+@pytest.mark.parametrize("code", ["", " "])
+def test_lint_empty_ignore_code_is_a_usage_error_saying_so(runner: CliRunner, code: str) -> None:
+    """`--ignore "$SKIP"` with the variable left empty had been told "no lint code ``"."""
+    result = runner.invoke(cli, ["lint", "--ignore", code, PLAN])
+    assert result.exit_code == 2
+    assert "Invalid value for --ignore: it is empty: give a warning's code" in result.output
+    assert "``" not in result.output
+
+
 # --- backplan render ----------------------------------------------------------------------------
 
 
