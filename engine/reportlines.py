@@ -27,7 +27,7 @@ from engine.inputkind import one_a_line, spreadsheet, spreadsheet_words, unzip
 from engine.joinedlines import Join, all_read, join_in, joined, read_apart, shown_after
 
 if TYPE_CHECKING:
-    from engine.report import ReportCounts
+    from engine.report import RepeatPlaces, ReportCounts
 
 
 def count_lines(
@@ -136,7 +136,7 @@ def repeats_words(counts: ReportCounts) -> str | None:
     if first is None:
         return None
     repeats = counts.repeats
-    (source, earlier), (again_in, line) = first.earlier, first.again
+    again_in, line = first.again
     done = []
     if repeats.same:
         done.append(f"{_n(repeats.same)} with the same decision as before, counted once")
@@ -147,11 +147,22 @@ def repeats_words(counts: ReportCounts) -> str | None:
         )
     return (
         f"{again_in}:{line}: {counted(repeats.same + repeats.different, 'decision')} of an "
-        f"event decided before (the first: event `{first.event_id}`, decided on "
-        f"{source}:{earlier} and again here): {' and '.join(done)}; if the events were sent "
+        f"event decided before (the first: event `{first.event_id}`, "
+        f"{_places(first)}): {' and '.join(done)}; if the events were sent "
         "twice, decide each once: send each event once to `backplan eval`, act on one "
         "decision of each, and give `backplan report` each file of decisions once"
     )
+
+
+def _places(first: RepeatPlaces) -> str:
+    """Where the first repeat was decided, and again. The same file given twice
+    (``backplan report decisions.jsonl decisions.jsonl``) repeats at the very place it was
+    first read, and "decided on decisions.jsonl:1 and again here", at decisions.jsonl:1,
+    named one line twice as if it were two (found by review): it is said given twice."""
+    (source, earlier), again = first.earlier, first.again
+    if first.earlier == again:
+        return f"on {source}:{earlier}, read again: {source} was given twice"
+    return f"decided on {source}:{earlier} and again here"
 
 
 def _n(count: int) -> str:

@@ -964,6 +964,21 @@ def test_decisions_given_twice_are_counted_once_and_told(decisions: str, tmp_pat
     assert {**as_json, "repeats": alone["repeats"]} == alone
 
 
+def test_a_file_given_twice_is_told_given_twice(decisions: str, tmp_path: Path) -> None:
+    """`backplan report decisions.jsonl decisions.jsonl` repeats each decision at the very
+    place it was first read: the warning had said `decisions.jsonl:1: ... decided on
+    decisions.jsonl:1 and again here`, one line named as if it were two."""
+    path = tmp_path / "decisions.jsonl"
+    path.write_text(decisions, encoding="utf-8")
+    result = run(["report", str(path), str(path)])
+    assert result.exit_code == 0
+    assert result.stderr.startswith(
+        f"backplan: {path}:1: 26 decisions of an event decided before (the first: event "
+        f"`evt-1016`, on {path}:1, read again: {path} was given twice): 26 with the same "
+        "decision as before, counted once; "
+    )
+
+
 def test_another_decision_of_an_event_decided_before_is_counted_and_told(
     decisions: str, tmp_path: Path
 ) -> None:
