@@ -4525,6 +4525,29 @@ def test_a_rounding_tie_gives_the_first_offer(tmp_path: Path) -> None:
     assert (offer.rule, offer.params["amount"]) == ("rude-driver", "0.20")
 
 
+def test_a_fallback_that_stops_does_not_hide_an_ordinary_offer_never_given(tmp_path: Path) -> None:
+    """A fallback rule's `stop: true` between two ordinary rules stops nothing for them
+    (fallbacks fire only where no ordinary rule matched): `big` fires with `small`, and its 20
+    is given over small's 5, which lint had not said (found by review)."""
+    rude = "{all: [{field: issue, eq: rude}]}"
+    found = lint(
+        tmp_path,
+        rule("small", rude, "    priority: 3\n", "[{compensate: {kind: voucher, amount: 5}}]")
+        + rule(
+            "low-rating",  # (for complaints no ordinary rule takes: it can fire)
+            "{all: [{field: rating, lte: 2}]}",
+            "    priority: 2\n    fallback: true\n    stop: true\n",
+        )
+        + rule("big", rude, "    priority: 1\n", "[{compensate: {kind: voucher, amount: 20}}]")
+        + FALLBACK,
+    )
+    [told] = [d for d in found if d.code == "offer-never-given"]
+    assert told.message.startswith("the voucher of rule `small` is never the one given")
+    event = {"id": "e", "type": "complaint", "issue": "rude"}
+    [given_] = [a for a in load_plan(tmp_path).evaluate(event).actions if a.type == "compensate"]
+    assert given_.rule == "big"
+
+
 def all_pairs_offer_never_given(plan: PlanModel) -> list[tuple[int, int, str]]:
     """The reference of `offer-never-given`, every pair of rules compared plainly: for each
     offer (line, column) of a rule that may match, the first rule in firing order of its kind
@@ -4556,7 +4579,9 @@ def all_pairs_offer_never_given(plan: PlanModel) -> list[tuple[int, int, str]]:
             for y, rival in enumerate(ordered):
                 if y == x or rival.fallback != later.fallback or rival not in indexed:
                     continue
-                if y > x and any(ordered[n].stop for n in range(x, y)):
+                if y > x and any(
+                    ordered[n].stop and ordered[n].fallback == later.fallback for n in range(x, y)
+                ):
                     continue
                 first = y < x
                 if not any(outbids(t, offer, first, sizes, step) for t in offers(rival)):
@@ -4623,6 +4648,8 @@ def offer_rules(draw: st.DrawFn) -> list[dict[str, Any]]:
             found["stop"] = True
         if draw(st.integers(0, 7)) == 0:
             found["enabled"] = False
+        if draw(st.integers(0, 5)) == 0:  # fires only where no ordinary rule matched
+            found["fallback"] = True
         rules.append(found)
     return rules
 

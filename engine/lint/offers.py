@@ -266,14 +266,16 @@ def _together(ordered: list[Rule], kinds: dict[bool, int]) -> list[int]:
     for every event it fires for, provided they match then, as bits: each one before it (what
     hides it hides the rule too; were it itself to stop the list, the rule would be hidden for
     good, left out as ``shadowed-rule``'s); each one after it up to the first that stops the
-    list from it on (that one fires; those after it may not)."""
+    list from it on (that one fires; those after it may not). A rule of the other kind stops
+    nothing here: fallback rules fire only where no ordinary rule matched, so an ordinary
+    rule's rivals ran past a fallback's `stop: true` (a warning had been lost to one)."""
     found = [0] * len(ordered)
-    stop = len(ordered) - 1  # the last place a rival after the rule may have
-    for number in range(len(ordered) - 1, -1, -1):
+    stops = {False: len(ordered) - 1, True: len(ordered) - 1}  # each kind's last place, from
+    for number in range(len(ordered) - 1, -1, -1):  # the rule on, a rival after it may have
         rule = ordered[number]
         if rule.stop:
-            stop = number
-        reach = (1 << (max(stop, number) + 1)) - 1
+            stops[rule.fallback] = number
+        reach = (1 << (max(stops[rule.fallback], number) + 1)) - 1
         found[number] = kinds[rule.fallback] & reach & ~(1 << number)
     return found
 
