@@ -122,6 +122,11 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     return Suggester(candidates)(word)
 
 
+SLIPS_UP_TO = 200
+"""The longest word or candidate looked at by its slips of a letter (:func:`_left_out`): names
+are short (the plan schema takes up to 80 characters for most, 200 for a few), and the slips
+of a text are as many as its letters, each as long: a text of 100 KB has 100,000 of 100 KB."""
+
 MAX_SLIPS = 2
 """Among many candidates (see :class:`Suggester`), how many slips of a letter a word may be
 from the one it is taken for: two, so `delivry_lat` (two letters left out) or a swapped
@@ -148,6 +153,8 @@ class Suggester:
                 meaning.setdefault(synonym, target)
         self._meaning = meaning
         self._everyone = list(meaning)
+        self._slipped = [option for option in self._everyone if len(option) <= SLIPS_UP_TO]
+        self._longest = max(map(len, self._slipped), default=0)
         self._narrow = compare_at_most is not None and len(meaning) > compare_at_most
         self._slips: dict[str, list[str]] = {}
         self._answers: dict[str, str | None] = {}
@@ -192,6 +199,8 @@ class Suggester:
             return synonym
         if lowered in self._known:
             return lowered if lowered != word else None
+        if len(lowered) > _LONGEST_AS_WRITTEN + 1:  # one slip from none of them
+            return None
         near = {
             target
             for text in _left_out(lowered, 1)
@@ -208,8 +217,10 @@ class Suggester:
     def _one_slip(self, word: str) -> list[str]:
         """The candidates that one letter left out of each, at most, makes equal to ``word``
         (``cond`` and ``cnod`` both make ``cod``), from an index made on the first call."""
+        if len(word) > self._longest + 1:  # one slip from none of them (see _left_out)
+            return []
         if not self._slips:
-            for option in self._everyone:
+            for option in self._slipped:
                 for key in _left_out(option, 1):
                     self._slips.setdefault(key, []).append(option)
         near = (option for key in _left_out(word, 1) for option in self._slips.get(key, ()))
@@ -221,11 +232,14 @@ class Suggester:
         once, and only the few that meet one of them are indexed (an index of 5,000 names of
         20 letters with two letters left out was a million texts: 290 MB, and three times the
         time of the rest of ``validate``)."""
-        texts = {word: _left_out(word, MAX_SLIPS) for word in words}
+        longest = self._longest + MAX_SLIPS  # longer, a word is that far from none of them
+        texts = {
+            word: _left_out(word, MAX_SLIPS) if len(word) <= longest else set() for word in words
+        }
         every_text = set().union(*texts.values())
         lengths = {len(word) + d for word in words for d in range(-MAX_SLIPS, MAX_SLIPS + 1)}
         index: dict[str, list[str]] = {}
-        for option in self._everyone:
+        for option in self._slipped:
             if len(option) in lengths:
                 for text in _left_out(option, MAX_SLIPS) & every_text:
                     index.setdefault(text, []).append(option)
@@ -249,8 +263,16 @@ def _slips_of_words() -> dict[str, set[str]]:
     return slips
 
 
+_LONGEST_AS_WRITTEN = max(map(len, AS_WRITTEN_ONLY))
+
+
 def _left_out(word: str, most: int) -> set[str]:
-    """``word`` and every text one letter shorter than it, and two when ``most`` is 2."""
+    """``word`` and every text one letter shorter than it, and two when ``most`` is 2.
+
+    As many texts as letters, each as long as ``word``: asked only of a word near the length
+    of what it is compared with. A manager's 100 KB text pasted where a duration goes had been
+    asked for its slips from the synonyms: 100,000 texts of 100 KB, 10 GB and 16 s for one
+    `validate` (found by watching the test suite's memory)."""
     one = [word[:i] + word[i + 1 :] for i in range(len(word))]
     found = {word, *one}
     if most > 1:  # each pair of positions once: the later one left out of a text without the first
