@@ -63,6 +63,19 @@ plan:
 """
 
 
+def peak_bytes(action: Callable[[], Any]) -> int:
+    """The most memory ``action`` held at once (Python's allocations, not time: the same every
+    run), for tests that a text or a plan of a hostile size costs about what it weighs."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def write_plan(
     directory: Path, body: str, *, header: str = PLAN_HEADER, name: str = "plan.yaml"
 ) -> Path:

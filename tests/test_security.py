@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,7 +39,7 @@ from engine.operators import SHORT_LIST, fold_list, holds, text_set
 from engine.regex import compile_regex
 from engine.streams import MAX_EVENT_BYTES
 from engine.templates import MAX_OUTPUT_CHARS
-from tests.conftest import REPO, restore_stop_signals, stopped_mid_write
+from tests.conftest import REPO, peak_bytes, restore_stop_signals, stopped_mid_write
 
 HEADER = "backplan: 1\nplan: {name: Secure Store, currency: USD}\n"
 PLAN = (
@@ -93,15 +92,6 @@ def _refused(path: Path) -> str:
     assert evaluated.exit_code == 2, evaluated.output
     assert "the plan is invalid" in evaluated.output
     return checked.output
-
-
-def _peak_bytes(action: Callable[[], Any]) -> int:
-    tracemalloc.start()
-    try:
-        action()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def _codes(path: Path) -> list[str]:
@@ -165,7 +155,7 @@ def test_alias_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
     path.write_text(_alias_bomb(), encoding="utf-8")  # 9**9 = 387 million values if expanded
     codes: list[str] = []
-    peak = _peak_bytes(lambda: codes.extend(_codes(path)))
+    peak = peak_bytes(lambda: codes.extend(_codes(path)))
     assert codes == ["yaml-too-large"]
     assert peak < 5_000_000, f"refusing the alias bomb used {peak:,} bytes"
     assert "aliases" in _refused(path)
@@ -187,7 +177,7 @@ def test_aliases_to_a_long_text_are_refused_in_bounded_memory(tmp_path: Path) ->
     path = tmp_path / "long.yaml"
     path.write_text(_long_text_aliased(1 << 20, 1000), encoding="utf-8")
     codes: list[str] = []
-    peak = _peak_bytes(lambda: codes.extend(_codes(path)))
+    peak = peak_bytes(lambda: codes.extend(_codes(path)))
     assert codes == ["yaml-too-large"]
     assert peak < 40_000_000, f"refusing the aliased text used {peak:,} bytes"
     assert "MiB of text" in _refused(path)
@@ -199,7 +189,7 @@ def test_oversized_plan_file_is_refused_before_reading(tmp_path: Path) -> None:
         handle.write(HEADER.encode())
         handle.truncate(60 * 1024 * 1024)  # a 60 MB file (sparse: cheap to make)
     codes: list[str] = []
-    peak = _peak_bytes(lambda: codes.extend(_codes(path)))
+    peak = peak_bytes(lambda: codes.extend(_codes(path)))
     assert codes == ["file-too-large"]
     assert peak < 1_000_000, f"refusing a 60 MB file used {peak:,} bytes: it was read"
     assert "60.0 MB" in _refused(path)

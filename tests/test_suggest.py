@@ -4,14 +4,13 @@ wrong place (a duration, a rule id) had made `validate` build 100,000 slips of 1
 
 from __future__ import annotations
 
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from engine.api import validate_plan
 from engine.suggest import SLIPS_UP_TO, Suggester, did_you_mean
+from tests.conftest import peak_bytes
 
 PASTED = ("word " * 20_000).strip()
 """About 100 KB of text, where a name goes."""
@@ -19,18 +18,8 @@ PASTED = ("word " * 20_000).strip()
 NAMES = [f"rule_{n:04d}_delivery_late" for n in range(3_000)] + ["delivery_late"]
 
 
-def _peak_bytes(work: Callable[[], object]) -> int:
-    """The most memory ``work`` held at once (allocations, not time: the same every run)."""
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def test_a_pasted_text_is_compared_without_its_slips() -> None:
-    peak = _peak_bytes(lambda: did_you_mean(PASTED, ["eq", "ne", "gt", "lt", "in", "is_not"]))
+    peak = peak_bytes(lambda: did_you_mean(PASTED, ["eq", "ne", "gt", "lt", "in", "is_not"]))
     assert peak < 5_000_000
 
 
@@ -38,7 +27,7 @@ def test_among_many_names_a_pasted_text_is_near_none_and_a_slip_is_still_found()
     """Among many candidates words are compared by their slips (one, then two): a pasted text
     is near none, at little cost, and a real slip beside it is answered as before."""
     suggester = Suggester(NAMES, compare_at_most=100)
-    peak = _peak_bytes(lambda: suggester.answer_all([PASTED, "delivry_lat"]))
+    peak = peak_bytes(lambda: suggester.answer_all([PASTED, "delivry_lat"]))
     assert peak < 50_000_000
     assert (suggester(PASTED), suggester("delivry_lat")) == (None, "delivery_late")
 
@@ -47,7 +36,7 @@ def test_a_candidate_longer_than_any_name_is_not_indexed_by_its_slips() -> None:
     """A long value among the candidates (a condition named with a pasted text, refused but
     still named) is not broken into its slips either, and the names beside it still are."""
     suggester = Suggester([*NAMES, PASTED], compare_at_most=100)
-    peak = _peak_bytes(lambda: suggester.answer_all(["delivery_lat", PASTED[:-1]]))
+    peak = peak_bytes(lambda: suggester.answer_all(["delivery_lat", PASTED[:-1]]))
     assert peak < 50_000_000
     assert suggester("delivery_lat") == "delivery_late"
 
@@ -68,6 +57,6 @@ def test_validate_of_a_pasted_duration_says_so_within_little_memory(tmp_path: Pa
         f"      - apologize: {{within: {PASTED}}}\n"
     )
     found: list[object] = []
-    peak = _peak_bytes(lambda: found.extend(validate_plan(plan)[1]))
+    peak = peak_bytes(lambda: found.extend(validate_plan(plan)[1]))
     assert peak < 100_000_000
     assert [getattr(d, "code", None) for d in found] == ["bad-duration"]
