@@ -76,6 +76,25 @@ def peak_bytes(action: Callable[[], Any]) -> int:
         tracemalloc.stop()
 
 
+def count_compared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many candidates each did-you-mean compares letter by letter (difflib's
+    ``get_close_matches``), appended as they are asked: for tests that many misspelt names
+    cost about what they number, counted rather than timed."""
+    import difflib
+
+    import engine.suggest
+
+    compared: list[int] = []
+    close_matches = difflib.get_close_matches
+
+    def counted(word: str, possibilities: list[str], *args: Any, **kwargs: Any) -> list[str]:
+        compared.append(len(possibilities))
+        return close_matches(word, possibilities, *args, **kwargs)
+
+    monkeypatch.setattr(engine.suggest.difflib, "get_close_matches", counted)
+    return compared
+
+
 def write_plan(
     directory: Path, body: str, *, header: str = PLAN_HEADER, name: str = "plan.yaml"
 ) -> Path:

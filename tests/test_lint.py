@@ -28,7 +28,7 @@ from engine.model import PlanModel
 from engine.money import money_step
 from engine.operators import is_non_finite
 from engine.templates import shows
-from tests.conftest import write_plan
+from tests.conftest import count_compared, write_plan
 from tests.test_differential import compile_document, condition_trees, conditions, plan_document
 from tests.test_differential import events as any_events
 
@@ -4854,3 +4854,32 @@ def test_offer_never_given_does_not_prove_every_pair(
     found = lint(tmp_path, rules + FALLBACK)
     assert "offer-never-given" not in codes(found)
     assert len(proofs) <= 80, len(proofs)  # one a rule at the most, not one a pair
+
+
+def test_many_misspelt_fields_among_many_extra_fields_are_each_compared_with_few(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """500 misspelt fields (`shop.custom_00012_valeu`) among 1,000 `extra_fields` took lint
+    15 s or more: each misspelt field was compared letter by letter with every listed field
+    (`unknown-field`), and each listed field no rule reads with every misspelt one
+    (`unused-extra-field`). Now with those a slip or two of a letter away, all in one pass:
+    the same warnings, the same guesses."""
+    compared = count_compared(monkeypatch)
+    count = 150
+    extra = ", ".join(f"shop.custom_{n:05d}_value" for n in range(2 * count))
+    rules = "".join(
+        rule(
+            f"r{n}",
+            f"{{all: [{{field: shop.custom_{n:05d}_valeu, eq: 1}}, "
+            f"{{field: shop.custom_{n:05d}_value, eq: 2}}]}}",
+        )
+        for n in range(count)
+    )
+    found = lint(tmp_path, rules + FALLBACK, plan=f"  extra_fields: [{extra}]\n")
+    unknown = [d.message for d in found if d.code == "unknown-field"]
+    unused = [d.message for d in found if d.code == "unused-extra-field"]
+    assert (len(unknown), len(unused)) == (count, count)
+    assert "(did you mean `shop.custom_00012_value`?)" in unknown[12]
+    assert "`shop.custom_00162_value` in `extra_fields`" in unused[12]
+    assert "(did you mean `shop.custom_00146_value`?)" in unused[12]  # as it was
+    assert sum(compared) < 15_000  # 75,600 when each was compared with every one

@@ -22,7 +22,7 @@ from engine.limits import TIME_PATTERN
 from engine.plantest import PlanTestReport, load_test_file, run_tests
 from engine.resources import load_schema
 from engine.testreport import render_junit, render_text
-from tests.conftest import REPO
+from tests.conftest import REPO, count_compared
 
 AUTHORING = REPO / "tests" / "authoring"
 PLAN = AUTHORING / "acme.yaml"
@@ -3965,18 +3965,7 @@ def test_many_unknown_rule_ids_are_each_compared_with_few_rules(
     # A case expecting 5,000 rules a plan of 5,000 lacked (their ids renamed) took `test` 44 s:
     # each unknown id was compared, letter by letter, with every rule id of the plan. Now with
     # those a slip or two of a letter away only, as `validate` does for a condition's name.
-    import difflib
-
-    import engine.suggest
-
-    compared: list[int] = []
-    close_matches = difflib.get_close_matches
-
-    def counted(word: str, possibilities: list[str], *args: Any, **kwargs: Any) -> list[str]:
-        compared.append(len(possibilities))
-        return close_matches(word, possibilities, *args, **kwargs)
-
-    monkeypatch.setattr(engine.suggest.difflib, "get_close_matches", counted)
+    compared = count_compared(monkeypatch)
     count = 300
     rules = "".join(
         f"  - {{id: r{i}, title: R{i}, when: {{event: order}}, then: [{{apologize: {{}}}}]}}\n"
