@@ -1147,7 +1147,8 @@ def _path_of_words(text: str, pattern: Any, error: ValidationError) -> str:
     ``extra_fields`` have it: a tag's takes dots too, and is no field): the author's own
     field, its names joined by dots (``of: stay.total``); "" otherwise
     (:func:`~engine.slips.path_written_as`)."""
-    from engine.slips import path_written_as, plan_keys
+    from engine.slips import QUOTED_AT_MOST, path_written_as, plan_keys
+    from engine.wording import clip
 
     field = unended(plan_keys("condition")["field"]["pattern"])
     if unended(str(pattern)) != field:
@@ -1157,7 +1158,7 @@ def _path_of_words(text: str, pattern: Any, error: ValidationError) -> str:
         return ""
     key = _key_of(error)
     shown = f"{key}: {path}" if key else path  # (a list's item has no key)
-    return f"write the field's names joined by dots: `{shown}`"
+    return f"write the field's names joined by dots: `{clip(shown, QUOTED_AT_MOST)}`"
 
 
 def not_in_form(value: Any) -> str:

@@ -117,6 +117,12 @@ CASES: dict[str, tuple[str, int, str, str]] = {
         "unknown-operator",
         "a key needs `: ` before its value: write `use: word",
     ),
+    "field-of-words": (  # its words joined by dots in the hint: `field: word.word.word...`
+        _plan(when=f"    when: {{event: order, all: [{{field: '{TEXT}', eq: 1}}]}}\n"),
+        6,
+        "bad-format",
+        "write the field's names joined by dots: `field: word.word.word",
+    ),
     "field-in-braces": (
         _plan(then=f"    then:\n      - apologize: {{message: {{customer.{NAME}}}}}\n"),
         8,
