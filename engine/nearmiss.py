@@ -73,6 +73,14 @@ def near_miss(node: FieldTest, value: Any) -> NearMiss | None:
         return _CAPITALS
     if node.op == "matches":
         return None  # a pattern is no text to respell
+    try:
+        return _respelt(node, value)
+    finally:
+        _forget_texts()
+
+
+def _respelt(node: FieldTest, value: Any) -> NearMiss | None:
+    """The first kind of difference whose forgiving makes ``node`` hold on ``value``, said."""
     cases = (True,) if node.ignore_case else (False, True)
     for find, words in ((_separated, _separators_words), (_lookalike, _lookalike_words)):
         for caseless in cases:
@@ -80,6 +88,15 @@ def near_miss(node: FieldTest, value: Any) -> NearMiss | None:
             if met is not None:
                 return words(*met, caseless and not node.ignore_case)
     return None
+
+
+def _forget_texts() -> None:
+    """Let go of the texts remembered while one test was worded: they are asked again only
+    for the plan texts of that test's list. Kept for the run, an event's text of up to 100,000
+    characters and its copies stayed held for the last 256 asked about (`eval --explain` over
+    a file of long notes held 35 MB, in each of its processes)."""
+    for remembered in (_squeezed, _latin, _lookalike_in):
+        remembered.cache_clear()
 
 
 def misspelt_key(event: Any, field: str) -> tuple[str, str] | None:
@@ -173,8 +190,8 @@ def _squeezed(text: str, caseless: bool) -> str | None:
     """``text`` without spaces, hyphens and underscores (in small letters, ``caseless``), what
     :func:`_cannot_meet` compares; None for text not ASCII, whose capitals the patterns'
     `re.IGNORECASE` matches in ways `str.lower` does not (the long s `ſ` and `s`): such text is
-    left to the patterns. Remembered, as an event's text is asked again
-    for each plan text of a list."""
+    left to the patterns. Remembered while one test is worded, as an event's text is asked
+    again for each plan text of its list (:func:`_forget_texts`)."""
     if not text.isascii():
         return None
     squeezed = text.translate(_DROP_SEPARATORS)

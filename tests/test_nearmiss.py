@@ -167,3 +167,25 @@ def test_what_is_passed_over_is_what_no_pattern_would_match(
     finally:
         engine.nearmiss._cannot_meet = real
     assert quick == slow
+
+
+def test_the_texts_of_one_test_are_not_held_after_it() -> None:
+    """An event's text is remembered only while one failed test is worded (each plan text of
+    its list asks for it again), not for the rest of the run: `eval --explain` over a file of
+    events with long notes had held the last 256 notes asked about, each with a copy (about
+    35 MB for 100 KB notes, more with look-alike letters; in each process of `--jobs`)."""
+    import gc
+    import tracemalloc
+
+    test = FieldTest(field="note", op="contains", value="late-delivery", at=AT)
+    notes = [f"{n:06d} " + "abcdefghij " * 9_000 + "LATE DELIVERY" for n in range(64)]
+    tracemalloc.start()
+    try:
+        for note in notes:
+            assert near_miss(test, note) is not None
+        notes.clear()
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert held < 1_000_000  # 64 notes of 100 KB, each with its copy, had been 12 MB
