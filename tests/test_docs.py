@@ -13,6 +13,9 @@
 * every ``engine`` name the README, the docs and the engine's own docstrings send a reader to
   (``engine.errors.shown_text``, ``:class:`~engine.output.Reached```) exists;
 * the regular-expression step counts ``docs/rule-language.md`` gives are the compiled ones;
+* each limit of the table in ``docs/security.md`` is the value of the constant it names;
+* CONTRIBUTING.md's map names every module of ``engine/``, and the steps of *Adding things*
+  every module of the packages they add to;
 * each entry of ``CHANGELOG.md`` is whole: it ends as a sentence does.
 """
 
@@ -1283,6 +1286,55 @@ def test_the_currency_decimals_table_is_the_one_amounts_are_rounded_by() -> None
         assert {code: minor_unit_digits(code) for code in codes} == dict.fromkeys(codes, decimals)
     unlisted = {code for code in ISO_4217 if minor_unit_digits(code) != 2} - listed[0] - listed[3]
     assert unlisted == set()
+
+
+_AMOUNT = re.compile(r"(\d[\d,]*)(?:\^(\d+))? ?(KiB|MiB|GiB|MB)?")
+"""A number of the limits table: ``1,000``, ``10^15``, ``4 MiB``, ``16 MB`` (a MiB, as the
+engine's own messages count it)."""
+_UNIT = {"KiB": 1 << 10, "MiB": 1 << 20, "MB": 1 << 20, "GiB": 1 << 30, "": 1}
+
+
+def _amounts(cell: str) -> set[int]:
+    """The numbers a cell of the limits table gives, in bytes where it names a unit."""
+    found = {
+        int(digits.replace(",", "")) ** int(power or 1) * _UNIT[unit]
+        for digits, power, unit in _AMOUNT.findall(cell)
+    }
+    if "64 bits" in cell:  # a whole number within 64 bits, as JSON readers take one
+        found |= {-(1 << 63), (1 << 64) - 1}
+    return found
+
+
+def _limits_rows() -> list[tuple[str, str]]:
+    """(value, where) of each row of docs/security.md's *The limits*."""
+    section = _section((DOCS / "security.md").read_text(encoding="utf-8"), "The limits")
+    rows = [row.split(" | ") for row in section.splitlines() if row.startswith("| ")]
+    return [(value, where.rstrip(" |")) for _, value, where in rows[2:]]
+
+
+def test_the_amount_reader_reads_the_limits_table_as_written() -> None:
+    assert _amounts("16 MB") == {16 << 20} and _amounts("below 10^15 in magnitude") == {10**15}
+    assert _amounts("1,000 characters, 256 KiB + 3 KiB") == {1000, 256 << 10, 3 << 10}
+
+
+def test_the_limits_table_of_security_gives_the_constants_it_names() -> None:
+    """docs/security.md's table of limits names the constant each limit is (``engine.limits.
+    MAX_KEYS``, then ``MAX_KEY_CHARS`` of the same module): each constant's value must be one
+    the row gives; a test held only the names to the code, so a limit changed in the code
+    would have left the table promising the old one."""
+    import importlib
+
+    checked = 0
+    for value, where in _limits_rows():
+        module = ""
+        for name in re.findall(r"`([\w.]+)`", where):
+            if name.startswith("engine."):
+                module, _, name = name.rpartition(".")
+            constant = getattr(importlib.import_module(module), name)
+            if isinstance(constant, int):
+                checked += 1
+                assert constant in _amounts(value), f"{module}.{name} is {constant}: {value}"
+    assert checked > 18  # the scan reads the table
 
 
 def test_the_lint_table_of_authoring_lists_every_lint_warning() -> None:
