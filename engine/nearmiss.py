@@ -23,8 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.fields import split_path
 from engine.model import FieldTest
@@ -73,30 +72,13 @@ def near_miss(node: FieldTest, value: Any) -> NearMiss | None:
         return _CAPITALS
     if node.op == "matches":
         return None  # a pattern is no text to respell
-    try:
-        return _respelt(node, value)
-    finally:
-        _forget_texts()
-
-
-def _respelt(node: FieldTest, value: Any) -> NearMiss | None:
-    """The first kind of difference whose forgiving makes ``node`` hold on ``value``, said."""
     cases = (True,) if node.ignore_case else (False, True)
-    for find, words in ((_separated, _separators_words), (_lookalike, _lookalike_words)):
+    for forgiving, words in ((_SEPARATED, _separators_words), (_LOOKALIKE, _lookalike_words)):
         for caseless in cases:
-            met = _met(node.op, value, node.value, find, caseless)
+            met = _met(node.op, value, node.value, forgiving, caseless)
             if met is not None:
                 return words(*met, caseless and not node.ignore_case)
     return None
-
-
-def _forget_texts() -> None:
-    """Let go of the texts remembered while one test was worded: they are asked again only
-    for the plan texts of that test's list. Kept for the run, an event's text of up to 100,000
-    characters and its copies stayed held for the last 256 asked about (`eval --explain` over
-    a file of long notes held 35 MB, in each of its processes)."""
-    for remembered in (_squeezed, _latin, _lookalike_in):
-        remembered.cache_clear()
 
 
 def misspelt_key(event: Any, field: str) -> tuple[str, str] | None:
@@ -123,30 +105,43 @@ def misspelt_key(event: Any, field: str) -> tuple[str, str] | None:
     return None
 
 
-def _met(op: str, value: Any, const: Any, find: Finder, caseless: bool) -> tuple[str, str] | None:
-    """The event's text that meets the plan's (and that plan text) with the finder's difference
+def _met(
+    op: str, value: Any, const: Any, forgiving: Forgiving, caseless: bool
+) -> tuple[str, str] | None:
+    """The event's text that meets the plan's (and that plan text) with one kind of difference
     forgiven, so that the test holds; for ``contains_all``, the first of those it lacks."""
     if op != "contains_all":
-        return next(_meetings(op, value, const, find, caseless), None)
+        return next(_meetings(op, value, const, forgiving, caseless), None)
     lacking = [c for c in const if not holds("contains", value, c, caseless)]
-    met = [next(_meetings("contains", value, c, find, caseless), None) for c in lacking]
+    met = [next(_meetings("contains", value, c, forgiving, caseless), None) for c in lacking]
     return met[0] if met and None not in met else None
 
 
 def _meetings(
-    op: str, value: Any, const: Any, find: Finder, caseless: bool
+    op: str, value: Any, const: Any, forgiving: Forgiving, caseless: bool
 ) -> Iterator[tuple[str, str]]:
     """Each event text and plan text that meet so that the test holds: a whole value for
     ``eq`` and ``in``, a whole item of a list for the ``contains`` family (only it reads a
-    list), else a part of the text where the test looks."""
+    list), else a part of the text where the test looks. Each text is shaped once
+    (:class:`Forgiving`), here, for all the pairs it is in: a list of 10,000 plan texts had
+    been a pattern made and tried for each (`explain` of one event, 1.5 s)."""
     wanted = const if op in ("in", "contains_any") else [const]
     if value.__class__ is list:
         texts, how = (value if op.startswith("contains") else []), _WHOLE
     else:
         texts, how = [value], (_WHOLE if op in ("eq", "in") else _HOW.get(op, _CONTAINS))
+    find, shape = forgiving.find, forgiving.shape
+    shaped = [
+        (text, shape(text, caseless))
+        for text in texts
+        if text.__class__ is str and forgiving.may_meet(text)
+    ]
     for plan_text in wanted:
-        for text in texts:
-            if plan_text.__class__ is str and text.__class__ is str:
+        if plan_text.__class__ is not str or not shaped:
+            continue
+        plan_shape = shape(plan_text, caseless)
+        for text, text_shape in shaped:
+            if not _cannot_meet(text_shape, plan_shape):
                 found = find(text, plan_text, how, caseless)
                 if found is not None:
                     yield found, plan_text
@@ -159,8 +154,6 @@ _SEPARATORS = {" ": "spaces", "-": "hyphens", "_": "underscores"}
 def _separated(text: str, plan_text: str, how: str, caseless: bool) -> str | None:
     """The plan's text in the event's, spaces, hyphens and underscores aside (``wrong
     charge`` for ``wrong_charge``, ``frontdesk`` for ``front-desk``)."""
-    if _cannot_meet(_squeezed(text, caseless), _squeezed(plan_text, caseless)):
-        return None
     letters = [re.escape(c) for c in plan_text if c not in _SEPARATORS]
     if not letters:
         return None
@@ -170,11 +163,8 @@ def _separated(text: str, plan_text: str, how: str, caseless: bool) -> str | Non
 
 def _lookalike(text: str, plan_text: str, how: str, caseless: bool) -> str | None:
     """The plan's text in the event's, its look-alike letters read as the Latin ones they pass
-    for (``lаte``, its `а` Cyrillic, for ``late``): positions are the event text's own."""
-    if _lookalike_in(text) is None:
-        return None
-    if _cannot_meet(_latin(text, caseless), _latin(plan_text, caseless)):
-        return None
+    for (``lаte``, its `а` Cyrillic, for ``late``): positions are the event text's own. Asked
+    only of a text that holds such a letter (:data:`_LOOKALIKE`)."""
     found = _found(re.escape(plan_text), as_latin(text), how, caseless, "")
     if found is None:
         return None
@@ -185,20 +175,17 @@ def _lookalike(text: str, plan_text: str, how: str, caseless: bool) -> str | Non
 _DROP_SEPARATORS = str.maketrans("", "", "".join(_SEPARATORS))
 
 
-@lru_cache(maxsize=256)
 def _squeezed(text: str, caseless: bool) -> str | None:
     """``text`` without spaces, hyphens and underscores (in small letters, ``caseless``), what
     :func:`_cannot_meet` compares; None for text not ASCII, whose capitals the patterns'
     `re.IGNORECASE` matches in ways `str.lower` does not (the long s `ſ` and `s`): such text is
-    left to the patterns. Remembered while one test is worded, as an event's text is asked
-    again for each plan text of its list (:func:`_forget_texts`)."""
+    left to the patterns."""
     if not text.isascii():
         return None
     squeezed = text.translate(_DROP_SEPARATORS)
     return squeezed.lower() if caseless else squeezed
 
 
-@lru_cache(maxsize=256)
 def _latin(text: str, caseless: bool) -> str | None:
     """``text`` with its look-alike letters read as Latin ones, as :func:`_squeezed` for the
     comparison (None where the result is not ASCII)."""
@@ -208,12 +195,6 @@ def _latin(text: str, caseless: bool) -> str | None:
     return latin.lower() if caseless else latin
 
 
-@lru_cache(maxsize=256)
-def _lookalike_in(text: str) -> int | None:
-    """:func:`lookalike_at`, remembered for an event's text asked again for each plan text."""
-    return lookalike_at(text)
-
-
 def _cannot_meet(text: str | None, plan_text: str | None) -> bool:
     """Whether the plan's text surely is nowhere in the event's (both as :func:`_squeezed` or
     :func:`_latin` give them, None: cannot tell). A match of the patterns below, whole or in
@@ -221,6 +202,19 @@ def _cannot_meet(text: str | None, plan_text: str | None) -> bool:
     taken out, so a plan text missing from it cannot match: a list of 10,000 texts was a
     pattern compiled and tried for each (`explain` of one event, 1.5 s)."""
     return text is not None and plan_text is not None and plan_text not in text
+
+
+class Forgiving(NamedTuple):
+    """One kind of difference forgiven: how the plan's text is found in the event's, how both
+    are shaped for :func:`_cannot_meet`, and which event texts can meet any plan text so."""
+
+    find: Finder
+    shape: Callable[[str, bool], str | None]
+    may_meet: Callable[[str], bool]
+
+
+_SEPARATED = Forgiving(_separated, _squeezed, lambda text: True)
+_LOOKALIKE = Forgiving(_lookalike, _latin, lambda text: lookalike_at(text) is not None)
 
 
 def _found(body: str, text: str, how: str, caseless: bool, edge: str) -> re.Match[str] | None:
