@@ -28,7 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from io import IOBase
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from engine.decision import Decision, parsed_document
+from engine.decision import Decision, canonical_json, parsed_document
 from engine.errors import DecisionFormatError
 from engine.formats import DECISION_FORMAT, ERROR_FORMAT, REPORT_FORMAT
 from engine.money import MONEY, format_money
@@ -365,17 +365,14 @@ class _Repeats:
 
 
 def _fingerprint(document: Mapping[str, Any]) -> int:
-    """A decision's fingerprint: the hash of its canonical JSON, keys sorted, so that two
-    decisions written in another layout are the same (a hash of 64 bits, within this run:
-    two decisions of one event told the same by chance is a chance in 10^19). A
-    :class:`Decision` is not checked, and may hold values JSON has no words for: they are
-    written as Python writes them."""
-    import orjson
-
-    options = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+    """A decision's fingerprint: the hash of its canonical JSON (:func:`canonical_json`, keys
+    sorted), so that two decisions written in another layout are the same (a hash of 64 bits,
+    within this run: two decisions of one event told the same by chance is a chance in
+    10^19). A :class:`Decision` is not checked, and may hold values JSON has no words for:
+    then it is written as Python writes it."""
     try:
-        written = orjson.dumps(document, default=repr, option=options)
-    except TypeError:  # keys of kinds that cannot be sorted together
+        written = canonical_json(document)
+    except TypeError:  # (orjson's refusal is one)
         written = repr(document).encode()
     return hash(written) & _LOW
 

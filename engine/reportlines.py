@@ -139,10 +139,10 @@ def repeats_words(counts: ReportCounts) -> str | None:
     again_in, line = first.again
     done = []
     if repeats.same:
-        done.append(f"{_n(repeats.same)} with the same decision as before, counted once")
+        done.append(f"{repeats.same:,} with the same decision as before, counted once")
     if repeats.different:
         done.append(
-            f"{_n(repeats.different)} with another decision than before (the plan changed "
+            f"{repeats.different:,} with another decision than before (the plan changed "
             "between runs, or two events share an id?), each counted"
         )
     return (
@@ -163,11 +163,6 @@ def _places(first: RepeatPlaces) -> str:
     if first.earlier == again:
         return f"on {source}:{earlier}, read again: {source} was given twice"
     return f"decided on {source}:{earlier} and again here"
-
-
-def _n(count: int) -> str:
-    """A count, its thousands grouped, as :func:`~engine.errors.counted` groups them."""
-    return f"{count:,}"
 
 
 def as_utf8(stream: IO[bytes]) -> IO[bytes]:
