@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from engine.errors import Diagnostic, SourceLocation
 from engine.eventfields import resolve
 from engine.lint.base import WarningCheck, used_conditions
-from engine.lint.fields import field_uses, within
+from engine.lint.fields import as_deep_as, field_uses, within
 from engine.model import PlanModel
 from engine.suggest import Suggester
 
@@ -49,17 +49,20 @@ def _prefixes(paths: list[str]) -> set[str]:
     return found
 
 
-def _fields_meant(fields: list[str], read: list[str]) -> dict[int, Suggester]:
+def _heads_meant(fields: list[str], read: list[str]) -> dict[int, Suggester]:
     """For each depth of ``fields`` (its dots), what each of them most likely misspells: the
-    start, as deep, of an unknown field the rules read (`prescripton` is compared with
-    `prescription`, not `prescription.delay_hours`), all answered in one pass."""
+    start, as deep (:func:`as_deep_as`), of an unknown field the rules read (`prescripton` is
+    compared with `prescription`, not `prescription.delay_hours`), all answered in one pass."""
     unknown = [path for path in read if resolve(path).unknown]
-    by_depth: dict[int, Suggester] = {}
-    for depth in sorted({field.count(".") for field in fields}):
-        heads = {".".join(path.split(".")[: depth + 1]) for path in unknown}
-        by_depth[depth] = Suggester(heads, compare_at_most=MAX_COMPARED)
-        by_depth[depth].answer_all(field for field in fields if field.count(".") == depth)
-    return by_depth
+    by_depth: dict[int, list[str]] = {}
+    for field in fields:
+        by_depth.setdefault(field.count("."), []).append(field)
+    meant: dict[int, Suggester] = {}
+    for depth, alike in by_depth.items():
+        heads = {as_deep_as(path, alike[0]) for path in unknown}
+        meant[depth] = Suggester(heads, compare_at_most=MAX_COMPARED)
+        meant[depth].answer_all(alike)
+    return meant
 
 
 class UnusedExtraField(WarningCheck):
@@ -77,7 +80,7 @@ class UnusedExtraField(WarningCheck):
         read = sorted({path for path, _, _ in field_uses(plan)})
         read_within = _prefixes(read)
         unused = [(n, field) for n, field in enumerate(extra) if field not in read_within]
-        guesses = _fields_meant([field for _, field in unused], read)
+        guesses = _heads_meant([field for _, field in unused], read)
         for number, field in unused:
             at = plan.settings.at.inside("extra_fields").inside(str(number))
             in_item = _read_in_an_item(field, read)
