@@ -231,12 +231,14 @@ def trace_value(value: Any) -> tuple[Any, bool]:
 
     A value JSON cannot hold as it is (an embedding app's ``Decimal``, a whole number beyond 64
     bits, NaN, text with a lone surrogate, a key that is not text) is given in words, as the
-    reason gives it, and counts as shortened: the decision must stay JSON (``to_json``).
+    reason gives it, and counts as shortened: the decision must stay JSON (``to_json``). Text
+    of an app's subclass (an ``enum.StrEnum`` member) is kept as its plain text, as inside a
+    list: ``show_value`` gave the member itself, which ``Decision.validate`` refused.
     """
     kind = value.__class__
     if kind is str and len(value) <= MAX_TRACE_CHARS and not has_lone_surrogate(value):
         return value, False
-    if kind is not str and kind is not list and kind is not tuple and kind is not dict:
+    if not isinstance(value, str) and kind is not list and kind is not tuple and kind is not dict:
         return (value, False) if _json_leaf(value) else (show_value(value), True)
     shortened = _Shortened()
     kept = shortened.keep(value)

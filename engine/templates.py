@@ -216,7 +216,11 @@ def _text_of(value: Any) -> str | None:
     if isinstance(value, str):
         if has_lone_surrogate(value):  # only an embedding app can send one; output needs UTF-8
             value = replace_lone_surrogates(value)
-        return value if value else None
+        if not value:
+            return None
+        # An app's subclass (an enum.StrEnum member) as plain text: a message that is this slot
+        # alone is what this gives, and the decision must hold JSON's own text, not the object.
+        return value if value.__class__ is str else str.__str__(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     # A subclass of int or float (an app's enum member, numpy 2's float64) is shown as the

@@ -801,3 +801,36 @@ def test_a_model_the_loader_checked_is_compiled_as_it_is(monkeypatch: pytest.Mon
     assert load_plan().fingerprint == engine.Plan(model).fingerprint == model.fingerprint
     with pytest.raises(AssertionError, match="checked again"):
         engine.Plan(dataclasses.replace(model, rules=model.rules))
+
+
+class _Tier(enum.StrEnum):
+    """An app's enum of text, as it might put one in an event."""
+
+    GOLD = "gold"
+
+
+def test_an_apps_text_subclass_in_an_event_leaves_the_decision_json_data(plan_from: Any) -> None:
+    """A message that is one slot alone (``{customer.tier}``), and explain's trace of a test
+    that failed on the field, had held the event's own object, an enum member, in the
+    decision: ``Decision.validate`` refused the plan's own decision ("_Tier is not JSON data",
+    found by embedding). Both now hold its plain text."""
+    plan = plan_from(
+        """
+        rules:
+          - id: silver
+            title: Silver customers
+            when: {event: review, all: [{field: customer.tier, eq: silver}]}
+            then: [{note: {message: x}}]
+          - id: improvise
+            title: Anything else
+            fallback: true
+            then: [{note: {message: "{customer.tier}"}}]
+        """
+    )
+    event = {"id": "e1", "type": "review", "customer": {"tier": _Tier.GOLD}}
+    for decision in (plan.evaluate(event), plan.explain(event)):
+        document = decision.to_document()
+        assert Decision.validate(document) == decision
+        assert document["actions"][0]["params"]["message"].__class__ is str
+    [step, _] = plan.explain(event).to_document()["trace"]
+    assert (step["actual"].__class__, step["actual"], step["actual_cut"]) == (str, "gold", False)

@@ -66,6 +66,34 @@ def test_a_slot_shows_the_fields_text_or_its_default(name: Any, shown: str) -> N
     assert TEMPLATE.render({"customer": {"name": name}}) == f"Hi {shown}!"
 
 
+class Tier(enum.StrEnum):
+    """An app's enum of text: a ``str`` whose class is its own."""
+
+    GOLD = "gold"
+
+
+class Text(str):
+    """An app's own class of text."""
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(Tier.GOLD, "gold"), (Text("Zoë"), "Zoë"), (Text(LONG + "y"), LONG[:-1] + "…")],
+)
+@pytest.mark.parametrize("source", ["{tier}", "Hi {tier}", "{tier}!"])
+def test_a_slot_given_an_apps_text_subclass_gives_plain_text(
+    value: str, shown: str, source: str
+) -> None:
+    """A message that is one slot alone gave the event's own object: an ``enum.StrEnum``
+    member in the decision's ``message``, which ``Decision.validate`` refused as "Tier is not
+    JSON data" (found by embedding). ``render`` had given plain text, so the generated
+    renderer differed from it only in the class of what it gave."""
+    template = parse_template(source)
+    for rendered in (renderer(template)({"tier": value}), template.render({"tier": value})):
+        assert rendered == source.replace("{tier}", shown)
+        assert rendered.__class__ is str
+
+
 def test_a_missing_field_without_a_default_shows_a_visible_placeholder() -> None:
     template = parse_template("Hi {customer.name}, about {order.id|your order}")
     assert template.render({"customer": {}}) == "Hi [missing: customer.name], about your order"
