@@ -35,9 +35,10 @@ hung: a guard, not a timing. What the tests run so took minutes while a pattern 
 over a long run of blanks or a long word, and takes milliseconds."""
 
 
-def printed_by_a_child(code: str, stdin: str) -> str:
-    """What the Python ``code`` prints, run in a child process in the repository with ``stdin``
-    as its input; the test fails when it is not done after :data:`HANG_GUARD_SECONDS`."""
+def printed_by_a_child(code: str, stdin: str, cwd: Path = REPO) -> str:
+    """What the Python ``code`` prints, run in a child process in the repository (or ``cwd``)
+    with ``stdin`` as its input; the test fails when it is not done after
+    :data:`HANG_GUARD_SECONDS`, or ends in an error (its standard error is the message)."""
     try:
         done = subprocess.run(
             [sys.executable, "-c", code],
@@ -46,7 +47,7 @@ def printed_by_a_child(code: str, stdin: str) -> str:
             text=True,
             encoding="utf-8",
             timeout=HANG_GUARD_SECONDS,
-            cwd=REPO,
+            cwd=cwd,
             check=False,  # its standard error is shown below
         )
     except subprocess.TimeoutExpired:

@@ -8,6 +8,7 @@
 * every complete plan shown in the README and the docs (a ```yaml block whose first line, after comments, is
   ``backplan: 1``) is a valid plan, and the worked example in ``docs/semantics.md`` gives exactly
   the decision printed there;
+* every ```python block of the README and the docs runs as written, each on its own;
 * ``docs/authoring.md``'s example test file is ``tests/authoring/acme.test.yaml``, and its
   ``explain`` transcript is what the command above it prints;
 * every ``engine`` name the README, the docs and the engine's own docstrings send a reader to
@@ -39,7 +40,7 @@ from engine.api import check_plan, load_plan
 from engine.checklist import render_checklist
 from engine.codebook import codes_by_section
 from engine.model import ACTION_TYPES, OPERATORS
-from tests.conftest import REPO
+from tests.conftest import REPO, printed_by_a_child
 
 DOCS = REPO / "docs"
 ENGINE = REPO / "engine"
@@ -458,6 +459,50 @@ def test_the_jsonl_loop_loses_no_event_to_a_bad_line(tmp_path: Path) -> None:
         for r in records
         if "error" not in r
     ]
+
+
+def _python_examples() -> list[tuple[str, str]]:
+    """Every ```` ```python ```` block of the README and the docs, with its place
+    (``docs/semantics.md:752``)."""
+    found = []
+    for page in [REPO / "README.md", *sorted(DOCS.glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        for block in re.finditer(r"^```python\n(.*?)^```", text, re.MULTILINE | re.DOTALL):
+            line = text.count("\n", 0, block.start()) + 1
+            found.append((f"{page.relative_to(REPO)}:{line}", block.group(1)))
+    return found
+
+
+_RUN_EACH = """
+import sys
+failed = []
+for place, code in BLOCKS:
+    try:
+        exec(compile(code, place, "exec"), {"__name__": "__main__"})
+    except BaseException as error:
+        failed.append(f"{place}: {type(error).__name__}: {error}")
+print("\\n".join(failed), file=sys.stderr)
+sys.exit(1 if failed else 0)
+"""
+
+
+def test_every_python_example_runs_as_written(tmp_path: Path) -> None:
+    """Each Python block of the README and the docs runs as written, each on its own, in a
+    folder holding what the pages have a reader save or make: the plan in ``rules/``, the
+    worked example's ``acme.yaml`` and ``event.json``, an ``events.jsonl`` and the
+    ``decisions.jsonl`` eval writes. Three used an ``event`` (and a ``log``) they never
+    made, and stopped at a NameError (found by embedding)."""
+    examples = _python_examples()
+    assert len(examples) >= 7
+    (tmp_path / "rules").symlink_to(REPO / "rules")
+    (tmp_path / "acme.yaml").write_text(_example("plan"), encoding="utf-8")
+    (tmp_path / "event.json").write_text(_example("event"), encoding="utf-8")
+    (tmp_path / "events.jsonl").symlink_to(REPO / "examples/events/stream.jsonl")
+    plan = load_plan(REPO / "rules")
+    events = sorted((REPO / "examples/events").glob("*.json"))
+    decided = [plan.decision_line(json.loads(path.read_bytes()))[0] for path in events]
+    (tmp_path / "decisions.jsonl").write_bytes(b"".join(decided))
+    printed_by_a_child(f"BLOCKS = {examples!r}\n{_RUN_EACH}", "", cwd=tmp_path)
 
 
 def test_each_diagnostic_example_shows_its_own_code() -> None:
