@@ -783,8 +783,9 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: str, fmt: str) ->
     period, what the gestures cost per currency and kind (offers set aside are not counted),
     actions by type. Error records count as events not decided. A decision of an event decided
     before (its event_id) is counted once when it is the same decision again, each time when
-    it is another, and stderr says so. With --plan, the plan's enabled rules that never
-    fired. A line that is neither a decision nor an error record is
+    it is another, and stderr says so; an error record read before (of the same event, or
+    the same line of a file given twice), once. With --plan, the plan's enabled rules that
+    never fired. A line that is neither a decision nor an error record is
     named on stderr with what is wrong, and the report is made from the rest. Exit 0 when
     every line was read, 1 when some were left out, 2 when an input or the plan cannot be
     read.

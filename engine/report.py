@@ -172,6 +172,9 @@ class Repeats:
     different: int
     """Each another decision than the earlier ones of its event (the plan changed between
     runs, or two events share an id): each counted, as the report cannot tell which holds."""
+    error_records: int = 0
+    """Error records each the same as an earlier one (:meth:`_Repeats.record_again`): counted
+    once, in neither ``error_records`` nor ``error_codes``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +206,8 @@ class Report:
     actions: tuple[Count, ...]
     trend: Trend
     repeats: Repeats = Repeats(0, 0)
-    """Decisions of an event decided before: ``decisions`` counts those the same once."""
+    """Decisions of an event decided before, and error records read before: ``decisions``
+    and ``error_records`` count those the same once."""
 
     def to_document(self) -> dict[str, Any]:
         """The report as JSON-ready data (``backplan report --format json``): the same numbers
@@ -321,7 +325,8 @@ class _Repeats:
     place) under its event id, every fingerprint of an event decided otherwise in a set apart
     (rare). About 150 bytes a decision, the id included: the one count of the report that
     grows with the decisions, as a repeat may come any number of lines later (``cat
-    decisions.jsonl decisions.jsonl``)."""
+    decisions.jsonl decisions.jsonl``). Error records are remembered apart, each by its
+    event or its place (:meth:`record_again`)."""
 
     def __init__(self) -> None:
         self.known: dict[str | int, int] = {}
@@ -330,6 +335,9 @@ class _Repeats:
         self.same = 0
         self.different = 0
         self.first: RepeatPlaces | None = None
+        self.rejected: set[tuple[str | int, int]] = set()
+        self.rejected_at: set[int] = set()
+        self.records = 0
 
     def place(self, source: str, line: int) -> int:
         """A decision's place as a whole number (its input's number and its line)."""
@@ -362,6 +370,46 @@ class _Repeats:
         self.different += 1
         self.others.setdefault(event_id, set()).add(fingerprint)
         return False
+
+    def record_again(self, record: Mapping[str, Any], source: str, line: int) -> bool:
+        """Whether the error record ``record``, read at ``line`` of ``source``, was counted
+        before, so not to be counted again: a record of an event (its ``event_id``) when the
+        same rejection of it was (the event sent twice, or the records given twice), wherever
+        either was read; a record of no event (its id unreadable) only when read again at the
+        very place it was (a file given twice; with no ``line``, never). Told by its place in
+        eval's input alone, the records of two runs would be taken for one: each day's
+        ``<stdin>`` may have a line 7 with no id. Each record of a file given twice had been
+        counted twice, where its decisions were counted once (found by an operator's replay)."""
+        event_id = record.get("event_id")
+        if event_id.__class__ is str or event_id.__class__ is int:
+            again = _met(self.rejected, (event_id, _fingerprint(_rejection(record))))
+        elif line:
+            again = _met(
+                self.rejected_at, _fingerprint(record) << _PLACE_BITS | self.place(source, line)
+            )
+        else:
+            again = False
+        self.records += again
+        return again
+
+
+def _met(known: set[Any], key: object) -> bool:
+    """Whether ``key`` is in ``known``; it is, after."""
+    if key in known:
+        return True
+    known.add(key)
+    return False
+
+
+_PLACE_IN_INPUT = ("source", "line", "index")
+"""What an error record says of where eval read its event: the same event sent twice is
+rejected at two places, the same way."""
+
+
+def _rejection(record: Mapping[str, Any]) -> dict[str, Any]:
+    """An error record without its place in eval's input (:data:`_PLACE_IN_INPUT`)."""
+    error = {k: v for k, v in record["error"].items() if k not in _PLACE_IN_INPUT}
+    return {**record, "error": error}
 
 
 def _fingerprint(document: Mapping[str, Any]) -> int:
@@ -418,12 +466,16 @@ class ReportCounts:
 
         A decision the same as an earlier one of its event (``event_id``) is counted once:
         the event was sent twice, or the decisions were given twice; one of an event decided
-        otherwise before is counted (:class:`Repeats`). ``source`` and ``line`` say where the
-        item was read, for :attr:`first_repeat` (by default, the decision's number)."""
+        otherwise before is counted (:class:`Repeats`); an error record read before, once
+        (:meth:`_Repeats.record_again`). ``source`` and ``line`` say where the item was read,
+        for :attr:`first_repeat` (by default, the decision's number) and to tell an error
+        record of no event read again."""
         if isinstance(item, Decision):
             document: Mapping[str, Any] = item.to_document()
         elif _is_mapping(item) and item.get("format") == ERROR_FORMAT:
-            self.error_codes[_error_code(item)] += 1
+            code = _error_code(item)
+            if not self.repeats.record_again(item, source, line):
+                self.error_codes[code] += 1
             return
         else:
             document = _validated(item)
@@ -521,7 +573,7 @@ class ReportCounts:
             compensation=self._compensation(),
             actions=_counts(self.actions),
             trend=self._trend(),
-            repeats=Repeats(self.repeats.same, self.repeats.different),
+            repeats=Repeats(self.repeats.same, self.repeats.different, self.repeats.records),
         )
 
     def _compensation(self) -> Compensation:

@@ -156,7 +156,8 @@ class Trend(FormatModel):
 
 class Repeats(FormatModel):
     """Decisions of an event (its `event_id`) an earlier decision was of: the event sent
-    twice, or the decisions given twice (`cat decisions.jsonl decisions.jsonl`)."""
+    twice, or the decisions given twice (`cat decisions.jsonl decisions.jsonl`); and error
+    records read before."""
 
     same: Counted = Field(
         description="Each the same decision as an earlier one of its event: counted once, in "
@@ -165,6 +166,12 @@ class Repeats(FormatModel):
     different: Counted = Field(
         description="Each another decision than the earlier ones of its event (the plan "
         "changed between runs, or two events share an id): each counted, in every count."
+    )
+    error_records: Counted = Field(
+        description="Each an error record read before: the same rejection of the same "
+        "event (sent twice, or the records given twice), or, for a record of no event id, "
+        "the same line of a file given twice. Counted once, in neither `error_records` nor "
+        "`error_codes`."
     )
 
 
@@ -178,7 +185,8 @@ class Report(FormatModel):
         description="The decisions counted: those read, but a decision repeated (`repeats`) once."
     )
     error_records: Counted = Field(
-        description="The error records read: events `backplan eval` could not decide."
+        description="The error records counted, events `backplan eval` could not decide: "
+        "those read, but one read before (`repeats`) once."
     )
     error_codes: dict[str, Seen] = Field(description="The error records by their code.")
     unreadable_lines: Counted = Field(

@@ -67,9 +67,8 @@ def _heading(report: Report) -> str:
     repeats = report.repeats
     read = [
         counted(report.decisions + repeats.same, "decision"),
-        f"{counted(report.error_records, 'error record')} (events eval could not decide"
-        + _codes(report.error_codes)
-        + ")",
+        f"{counted(report.error_records + repeats.error_records, 'error record')} (events "
+        "eval could not decide" + _codes(report.error_codes) + ")",
     ]
     if report.unreadable:
         read.append(
@@ -87,8 +86,9 @@ def _heading(report: Report) -> str:
 
 
 def _repeated(repeats: Repeats) -> list[str]:
-    """What the heading says of decisions of events decided before, and what was done with
-    them: a file of decisions given twice had been counted twice, gestures and all."""
+    """What the heading says of decisions of events decided before, and of error records
+    read before, and what was done with them: a file of decisions given twice had been
+    counted twice, gestures and all."""
     said = []
     if repeats.same:
         said.append(
@@ -99,6 +99,11 @@ def _repeated(repeats: Repeats) -> list[str]:
         said.append(
             f"{counted(repeats.different, 'decision')} decided an event decided otherwise "
             "before (the plan changed between runs, or two events share an id): each counted."
+        )
+    if repeats.error_records:
+        said.append(
+            f"{counted(repeats.error_records, 'error record')} repeated an earlier one (the "
+            "same event rejected again, or a file of them given twice): counted once."
         )
     return said
 

@@ -264,9 +264,9 @@ def test_every_whole_line_of_eval_joined_is_read(
     )
     named = joined[-1][1] is None and bool(after)  # after one cut short, it is of its text
     counts, told = counted("".join(apart) + pieces[-1] + (after if named else ""))
-    records = sum(line.startswith('{"error":') for line in whole)
-    decided = {line for line in whole if not line.startswith('{"error":')}  # a repeat counts once
-    assert (counts.decisions, sum(counts.error_codes.values())) == (len(decided), records)
+    records = {line for line in whole if line.startswith('{"error":')}  # a repeat counts once,
+    decided = {line for line in whole if not line.startswith('{"error":')}  # as a decision's
+    assert (counts.decisions, sum(counts.error_codes.values())) == (len(decided), len(records))
     cuts = len(joined) - len(whole)
     # Of two cut short one after another, or the line's first and one more with none read
     # after them, the second is told with the first: where one cut short ends is not known.

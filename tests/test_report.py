@@ -935,7 +935,7 @@ def test_a_decision_repeated_is_counted_once_and_another_of_its_event_twice() ->
     report = summarize([*documents, relayout, other, other])
     assert report.repeats == Repeats(same=2, different=1)
     assert report.decisions == len(documents) + 1
-    assert report.to_document()["repeats"] == {"same": 2, "different": 1}
+    assert report.to_document()["repeats"] == {"same": 2, "different": 1, "error_records": 0}
     text = render_report(report)
     assert (
         f"Read: {len(documents) + 3} decisions; 0 error records (events eval could not decide).\n"
@@ -944,6 +944,38 @@ def test_a_decision_repeated_is_counted_once_and_another_of_its_event_twice() ->
         "1 decision decided an event decided otherwise before (the plan changed between runs, "
         "or two events share an id): each counted.\n"
     ) in text
+
+
+def _rejected(event_id: str | None, line: int, code: str, message: str) -> dict[str, Any]:
+    """An error record as eval writes it, of an event read from standard input."""
+    where = {"source": "<stdin>", "line": line, "index": line - 1}
+    error = {"code": code, "message": message, **where}
+    return {"format": "backplan.error/1", "event_id": event_id, "error": error}
+
+
+def test_an_error_record_read_again_is_counted_once_as_a_decision_is() -> None:
+    """A file of eval's output given twice counted its decisions once and its error records
+    twice. A record of an event is read again when the same rejection of that event was
+    read, wherever (the event sent twice); one of no event id only at the very place of the
+    same input (a file given twice): each day's `<stdin>` may have a line 7 with no id."""
+    late = "`occurred_at` is not a timestamp: `yesterday`"
+    counts = ReportCounts()
+    for _ in range(2):  # the same file given twice
+        counts.add(_rejected("e-1", 3, "bad-time", late), "errors.jsonl", 1)
+        counts.add(_rejected(None, 7, "missing-id", "the event has no `id`"), "errors.jsonl", 2)
+    counts.add(_rejected("e-1", 12, "bad-time", late), "later.jsonl", 1)  # e-1 sent again
+    counts.add(_rejected(None, 7, "missing-id", "the event has no `id`"), "later.jsonl", 2)
+    counts.add(_rejected("e-1", 3, "bad-time", "`occurred_at` is not a timestamp: ``"))
+    report = counts.report()
+    assert report.error_records == 4 and report.repeats == Repeats(0, 0, error_records=3)
+    assert report.error_codes == (Count("bad-time", 2), Count("missing-id", 2))
+    assert report.to_document()["repeats"] == {"same": 0, "different": 0, "error_records": 3}
+    assert render_report(report).splitlines()[1:3] == [
+        "Read: 0 decisions; 7 error records (events eval could not decide: bad-time 2, "
+        "missing-id 2).",
+        "3 error records repeated an earlier one (the same event rejected again, or a file "
+        "of them given twice): counted once.",
+    ]
 
 
 def test_where_the_first_repeat_was_is_kept() -> None:

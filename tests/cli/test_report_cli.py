@@ -960,7 +960,7 @@ def test_decisions_given_twice_are_counted_once_and_told(decisions: str, tmp_pat
     )
     as_json = json.loads(run(["report", "--format", "json", str(once), str(twice)]).stdout)
     alone = json.loads(run(["report", "--format", "json", str(once)]).stdout)
-    assert as_json["repeats"] == {"same": 52, "different": 0}
+    assert as_json["repeats"] == {"same": 52, "different": 0, "error_records": 0}
     assert {**as_json, "repeats": alone["repeats"]} == alone
 
 
@@ -977,6 +977,30 @@ def test_a_file_given_twice_is_told_given_twice(decisions: str, tmp_path: Path) 
         f"`evt-1016`, on {path}:1, read again: {path} was given twice): 26 with the same "
         "decision as before, counted once; "
     )
+
+
+def test_the_error_records_of_a_file_given_twice_are_counted_once(tmp_path: Path) -> None:
+    """`backplan report decided.jsonl decided.jsonl` counted its decisions once and its error
+    records twice: twice the events eval could not decide, each code doubled."""
+    events = tmp_path / "events.jsonl"
+    events.write_text(
+        '{"id": "a", "type": "order", "occurred_at": "yesterday"}\n{"type": "order"}\n{broken\n',
+        encoding="utf-8",
+    )
+    decided = tmp_path / "decided.jsonl"
+    assert run(["eval", str(events), "-o", str(decided)]).exit_code == 1
+    once = json.loads(run(["report", "--format", "json", str(decided)]).stdout)
+    twice = run(["report", "--format", "json", str(decided), str(decided)])
+    assert twice.exit_code == 0
+    as_json = json.loads(twice.stdout)
+    assert as_json["repeats"] == {"same": 0, "different": 0, "error_records": 3}
+    assert {**as_json, "repeats": once["repeats"]} == once
+    assert run(["report", str(decided), str(decided)]).stdout.splitlines()[1:3] == [
+        "Read: 0 decisions; 6 error records (events eval could not decide: bad-json 1, "
+        "bad-time 1, missing-id 1).",
+        "3 error records repeated an earlier one (the same event rejected again, or a file "
+        "of them given twice): counted once.",
+    ]
 
 
 def test_another_decision_of_an_event_decided_before_is_counted_and_told(
