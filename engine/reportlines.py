@@ -96,7 +96,10 @@ def count_lines(
         add(number, document)
 
     started = False  # a line other than a blank one was read
-    stream = as_utf8(stream)
+    stream, start = as_utf8(stream)
+    if start.removeprefix(BOM).startswith(GZIP_MAGIC):  # said once: its "lines" are noise,
+        left_out(1, _compressed(source))  # and its first may never end (gzip down a pipe
+        return  # without a newline byte was read forever, found by an operator's replay)
     spread = _Spread()
     items = _Items()
     try:
@@ -109,9 +112,6 @@ def count_lines(
                 left_out(number, _too_long(MAX_LINE_BYTES))
                 continue
             line = raw.removeprefix(BOM)  # any line's: a file saved with one, joined by `cat`
-            if number == 1 and line.startswith(GZIP_MAGIC):  # said once: its "lines" are noise
-                left_out(number, _compressed(source))
-                return
             separated = spreadsheet(line, source) if number == 1 else None
             if separated is not None:  # said once, as a compressed input is
                 left_out(number, _spreadsheet(separated))
@@ -165,9 +165,10 @@ def _places(first: RepeatPlaces) -> str:
     return f"decided on {source}:{earlier} and again here"
 
 
-def as_utf8(stream: IO[bytes]) -> IO[bytes]:
+def as_utf8(stream: IO[bytes]) -> tuple[IO[bytes], bytes]:
     """``stream`` as UTF-8 text: the decisions of a file saved as UTF-16 (or UTF-32) read as
-    what they are (:func:`engine.utf16.wide_encoding`, from the input's start).
+    what they are (:func:`engine.utf16.wide_encoding`, from the input's start); and that
+    start, its first bytes as read, which tell a compressed input before a line is read.
 
     ``backplan eval ... > decisions.jsonl`` in Windows PowerShell 5.1 writes the answers as
     UTF-16, and read as UTF-8 each of its lines had been left out, "not JSON (str is not valid
@@ -181,11 +182,11 @@ def as_utf8(stream: IO[bytes]) -> IO[bytes]:
     where = stream.tell() if seekable else 0
     start = stream.read(JUDGED_BYTES)
     if encoding := wide_encoding(start):
-        return utf8_from_utf16(start, stream, encoding)
+        return utf8_from_utf16(start, stream, encoding), start
     if seekable:
         stream.seek(where)
-        return stream
-    return Prepended(start, stream).buffered()
+        return stream, start
+    return Prepended(start, stream).buffered(), start
 
 
 def bounded_lines(stream: IO[bytes], limit: int) -> Iterable[bytes | None]:

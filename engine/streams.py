@@ -20,6 +20,7 @@ import functools
 import io
 import itertools
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
@@ -419,12 +420,24 @@ def _compressed(stream: IO[bytes], source: str, line_number: int) -> Iterator[In
     """One error record for compressed input, at its first line; the rest is read past without
     records. Its "lines" are binary cut wherever a newline byte happens to be: each had been
     a record of its own ("the event is not valid UTF-8 text"), thousands for a log, burying
-    the one that says what is wrong. A pipe is read to its end, so what writes into it
-    (``cat``, ``curl``) is not cut off; a file need not be."""
+    the one that says what is wrong. A pipe is read on, so that what writes into it (``cat``,
+    ``curl``) is not cut off, to its end or for :data:`COMPRESSED_READ_PAST_SECONDS`: one that
+    never ends (``yes | gzip``, a compressed log followed as it grows) had been read forever,
+    and ``eval -o FILE`` never wrote its one record (found by an operator's replay). A file
+    need not be read at all. The answers are the same either way: only whether the writer
+    is cut off, as ``head`` cuts off what writes into it, depends on the time."""
     yield InputEvent(source, line_number, 0, error=COMPRESSED, code="bad-encoding")
     if not stream.seekable():
-        while stream.read(_READ_BYTES):
+        read = getattr(stream, "read1", stream.read)  # what the pipe has, not a full block
+        until = time.monotonic() + COMPRESSED_READ_PAST_SECONDS
+        while read(_READ_BYTES) and time.monotonic() < until:
             pass
+
+
+COMPRESSED_READ_PAST_SECONDS = 10.0
+"""How long a compressed input down a pipe is read on after its record: a year of a busy
+store's events, gzip'd (some hundreds of MB), comes down a pipe in a second or two, a slow
+download in a few; what comes after is left unread."""
 
 
 _DOCUMENT_START = re.compile(rb"[ \t\r]*(?:\[|\{[ \t]*\r(?!\n))")

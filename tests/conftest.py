@@ -156,6 +156,28 @@ class FailingDisk(io.RawIOBase):
         return size
 
 
+class EndlessGzip(io.RawIOBase):
+    """A pipe of compressed bytes that never ends (``yes | gzip``): a gzip header, then 4 KiB
+    a read with no newline byte, a millisecond apart. Reading more than ``most`` bytes of it
+    fails the test, so a reader that would read it forever fails instead of hanging."""
+
+    def __init__(self, most: int = 16 << 20) -> None:
+        super().__init__()
+        self.given, self.most = 0, most
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        assert self.given < self.most, f"read past {self.most:,} bytes of an endless pipe"
+        time.sleep(0.001)
+        block = (b"\x1f\x8b\x08\x00" if not self.given else b"") + b"\xff" * 4096
+        size = min(len(buffer), len(block))
+        buffer[:size] = block[:size]
+        self.given += size
+        return size
+
+
 @pytest.fixture
 def plan_from(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Build a compiled Plan from YAML text (header added unless the text has `backplan:`)."""

@@ -15,6 +15,7 @@ from engine import jsondocs, streams
 from engine.inputevent import InputEvent
 from engine.lineends import newline_lines
 from engine.streams import JsonlStart, jsonl_pieces, open_events, piece_events
+from tests.conftest import EndlessGzip
 
 LIMIT = 30
 """The event size limit in these tests, so that lines over it are common."""
@@ -1464,3 +1465,15 @@ def test_compressed_input_is_one_error_record_and_a_pipe_of_it_is_read_to_its_en
     assert [(item.line, item.index, item.code) for item in items] == [(1, 0, "bad-encoding")]
     assert items[0].error is not None and items[0].error.startswith("the input is compressed")
     assert pipe.read() == b""
+
+
+def test_a_compressed_pipe_that_never_ends_is_read_on_for_a_while_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`yes | gzip | backplan eval -o decided.jsonl -` had been read forever after its record
+    (the pipe read to its end, so that its writer is not cut off), and the file never
+    written: a pipe still sending is read on for COMPRESSED_READ_PAST_SECONDS, no more."""
+    monkeypatch.setattr(streams, "COMPRESSED_READ_PAST_SECONDS", 0.2, raising=False)
+    pipe = io.BufferedReader(EndlessGzip())
+    items = list(streams.read_events(pipe, "<stdin>"))
+    assert [(item.line, item.index, item.code) for item in items] == [(1, 0, "bad-encoding")]

@@ -15,7 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from engine.cli import cli
-from tests.conftest import HANG_GUARD_SECONDS, REPO, FailingDisk, check_golden
+from engine.report import ReportCounts
+from engine.reportlines import count_lines
+from tests.conftest import HANG_GUARD_SECONDS, REPO, EndlessGzip, FailingDisk, check_golden
 
 GOLDEN = REPO / "tests" / "golden" / "report"
 EXAMPLES_COMMAND = "backplan eval examples/events/*.json | backplan report --plan rules -"
@@ -648,6 +650,19 @@ def test_a_compressed_input_is_named_once_and_the_rest_reported(
         "Read: 1 decision; 0 error records (events eval could not decide); 1 line neither a "
         "decision nor an error record, left out (each is named on standard error)."
     )
+
+
+def test_a_compressed_pipe_without_a_newline_is_named_at_once() -> None:
+    """`yes | gzip | backplan report -` had been read forever: a compressed input was told
+    at its first line, and the first "line" of gzip bytes without a newline byte never
+    ended. It is told from the input's first bytes."""
+    counts, told = ReportCounts(), []
+    count_lines(io.BufferedReader(EndlessGzip()), "<stdin>", counts, told.append)
+    assert counts.unreadable == 1
+    assert told == [
+        "<stdin>:1: left out: the input is compressed (gzip), so it holds no decision line, "
+        "and none of it is read: decompress it on the way in, `zcat FILE | backplan report -`"
+    ]
 
 
 def test_a_csv_export_is_named_once_and_the_rest_reported(decisions: str, tmp_path: Path) -> None:
