@@ -696,9 +696,13 @@ def _what_is_left(output: str | None, before: _FileState) -> str:
     was", or, when it was written in place (a folder this user may not make files in, or a
     sticky folder's file of another user: :func:`engine.outfile.whole_file`), that it holds
     part of the answers, which had been said to be left as it was (found by review); "" for
-    standard output, a device or a pipe."""
-    if not _replaced(output):
+    standard output, a device or a pipe. A file that was not there before and is not there
+    now "was not made": "left as it was" had been said of a file that never was (found by an
+    operator's replay, ``-o missing/decisions.jsonl``)."""
+    if output is None or not _replaced(output):
         return ""
+    if before is None and not os.path.lexists(output):
+        return "was not made"
     if _file_state(output) == before:
         return "was left as it was"
     return "holds only part of the answers (it was written in place, not replaced): run eval again"

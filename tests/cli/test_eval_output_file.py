@@ -164,9 +164,8 @@ def test_a_missing_folder_is_named_before_anything_is_decided(
     result = run(["eval", "--plan", str(plan_path), "-o", str(missing), str(events)])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"backplan: cannot write {missing}: No such file or directory; "
-        "the file was left as it was\n"
-    )
+        f"backplan: cannot write {missing}: No such file or directory; the file was not made\n"
+    )  # "left as it was" had been said of a file that never was
 
 
 @pytest.mark.parametrize("given", ["file", "stdin"])
@@ -305,6 +304,20 @@ def test_a_signal_before_or_after_the_answers_leaves_nothing_and_says_so(
     )
     assert decisions.read_text(encoding="utf-8") == "yesterday\n"
     assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "events.jsonl", "plan.yaml"]
+
+
+@pytest.mark.parametrize("hook", [MAKING, FINISHING], ids=["making", "finishing"])
+def test_a_signal_before_a_new_file_is_made_says_it_was_not_made(
+    plan_path: Path, events: Path, tmp_path: Path, hook: str
+) -> None:
+    # FILE was not there: it had been said "left as it was", of a file that never was.
+    decisions = tmp_path / "decisions.jsonl"
+    done = _stopped_at(hook, ["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
+    assert done.returncode == 128 + signal.SIGTERM
+    assert done.stderr.decode() == (
+        f"backplan: {decisions} was not made\nbackplan: stopped by SIGTERM\n"
+    )
+    assert sorted(os.listdir(tmp_path)) == ["events.jsonl", "plan.yaml"]
 
 
 def _no_new_file(monkeypatch: pytest.MonkeyPatch) -> None:
