@@ -59,6 +59,24 @@ def test_what_people_write_for_a_duration_gets_its_strict_form(written: str, mea
 
 
 @pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("7dd", "`7dd` is not a duration; write a whole number then m, h, d or w"),
+        ("2d\n", "`2d\n` is not a duration; write a whole number then m, h, d or w"),
+        ("367d", "`367d` is longer than a year"),
+        ("1000000m", "`1000000m` is longer than a year"),  # too many digits: never read
+    ],
+)
+def test_a_refused_duration_is_told_what_is_wrong(written: str, said: str) -> None:
+    """The words a plan's ``within`` is refused with (``backplan validate`` puts them before
+    the rule it is in): no test held the words of a text that is no duration at all, so a
+    message that said the opposite (``is not not a duration``) went unnoticed."""
+    with pytest.raises(DurationError) as refused:
+        parse_duration(written)
+    assert str(refused.value) == said
+
+
+@pytest.mark.parametrize(
     "written",
     [
         *("1:30", "0h", "0.01h", "400 days", "53w", "soon", "2 fortnights", "h", "1.5", "-2h", ""),
