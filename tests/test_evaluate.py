@@ -709,6 +709,16 @@ def test_a_replacement_whose_item_fills_in_to_nothing_is_one_without_an_item(
     assert [a["params"].get("item") for a in named["actions"]] == ["kettle", None]
 
 
+def test_a_replacement_written_with_an_empty_item_is_one_without_an_item(plan_from: Any) -> None:
+    """`item: ""` names no item, as a template that fills in to nothing does: the two
+    replacements are one, with the earliest deadline. The rule for an empty item was held
+    only for a template, whose merge is made per event; written as plain text, the merge is
+    worked out once for the set of rules, by another path no test went through."""
+    plan = plan_from(one_rule('replace: {item: "", within: 2d}', "replace: {within: 1d}"))
+    (merged,) = plan.decide({"id": 1, "type": "review"})["actions"]
+    assert (merged["params"]["item"], merged["within"]) == ("", "1d")
+
+
 @pytest.mark.parametrize("built", [False, True], ids=["step-by-step", "generated-builder"])
 def test_a_decision_shares_no_lists_or_mappings_with_the_plan(
     plan_from: Any, monkeypatch: pytest.MonkeyPatch, built: bool
