@@ -646,6 +646,21 @@ def test_a_rule_is_named_once_in_also_from_however_often_it_repeats_an_action(
     assert [(a["type"], a["rule"], a["also_from"]) for a in actions] == [("apologize", "a", ["b"])]
 
 
+@pytest.mark.parametrize("built", [False, True], ids=["step-by-step", "generated-builder"])
+def test_merged_actions_due_at_the_same_time_keep_the_first_ones_within(
+    plan_from: Any, monkeypatch: pytest.MonkeyPatch, built: bool
+) -> None:
+    """`1d` and `24h` are the same deadline: the merged action shows the first one's words,
+    as for any tie the first in firing order wins. Only unequal deadlines were tested, and
+    taking a later action's on a tie went unnoticed."""
+    if built:  # from the second decision on, the set's builder makes the entries
+        monkeypatch.setattr("engine.evaluate.BUILD_AFTER_USES", 1)
+    plan = plan_from(one_rule("apologize: {within: 1d}", "apologize: {within: 24h}"))
+    for _ in range(2):
+        (merged,) = plan.decide(review(occurred_at="2026-11-23T10:00:00Z"))["actions"]
+        assert (merged["within"], merged["due"]) == ("1d", "2026-11-24T10:00:00Z")
+
+
 def test_notes_merged_per_event_take_the_earliest_deadline_and_its_due_time(
     plan_from: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
