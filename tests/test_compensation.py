@@ -473,6 +473,15 @@ def test_money_text_is_plain_decimal_notation(amount: Decimal, step: Decimal | N
     assert "E" not in format_money(amount)
 
 
+@pytest.mark.parametrize("value", [1e15, -1e15, 10**15, -(10**15)])
+def test_an_event_amount_of_10_to_the_15_is_no_amount(value: float | int) -> None:
+    """Amounts must be smaller than 10^15 (``engine.money.MAX_EVENT_INT``), a float as an
+    int: the property below only asks that an amount refused is at the bound, and a bound
+    let through as an amount for floats alone passed it."""
+    assert read_amount(value) is None
+    assert read_amount(value - 1 if value > 0 else value + 1) is not None
+
+
 @settings(max_examples=500, deadline=None)
 @given(value=st.floats(min_value=-1e15, max_value=1e15) | st.integers(-(10**15), 10**15))
 @example(value=1e-05)
