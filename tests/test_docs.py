@@ -583,6 +583,12 @@ def _plan(*rules: str, plan: str = "", conditions: str = "", fallback: bool = Tr
 
 _APOLOGY = "then: [{apologize: {}}]"
 _REPRODUCED |= {
+    "alternative-never-holds": _plan(
+        "public-review; when: {event: review, all: [{field: channel, in: [twitter, yelp]}, "
+        f"{{any: [{{field: rating, lte: 2}}, {{field: channel, eq: phone}}]}}]}}; {_APOLOGY}",
+        "late-order; when: {event: order, any: [{field: issue, eq: late}, {all: [{field: "
+        f"rating, lte: 1}}, {{field: rating, gte: 4}}]}}]}}; {_APOLOGY}",
+    ),
     "test-never-holds": _plan(
         f"repeat-order; when: {{event: order, all: [{{use: repeat_complainer}}]}}; {_APOLOGY}",
         f"calm-review; when: {{event: review, not: {{field: severity, eq: High}}}}; {_APOLOGY}",

@@ -116,6 +116,69 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "alternative-never-holds",
+        rule(
+            "r",
+            "{all: [{field: channel, in: [twitter, yelp]}, "
+            "{any: [{field: rating, lte: 2}, {field: channel, eq: phone}]}]}",
+        )
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{all: [{field: channel, in: [twitter, yelp]}, "
+            "{any: [{field: rating, lte: 2}, {field: channel, eq: yelp}]}]}",
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
+        "alternative-never-holds",
+        rule(
+            "r",
+            "{event: order, any: [{field: rating, eq: 3}, "
+            "{all: [{field: rating, lte: 1}, {field: rating, gte: 4}]}]}",
+        )
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{event: order, any: [{field: rating, eq: 3}, "
+            "{any: [{field: rating, lte: 1}, {field: rating, gte: 4}]}]}",
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
+        "alternative-never-holds",  # inside the one item of an `any` list, which is required
+        rule(
+            "r",
+            "{any: [{all: [{field: channel, eq: yelp}, "
+            "{any: [{field: rating, lte: 2}, {field: channel, eq: phone}]}]}]}",
+        )
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{any: [{all: [{field: channel, eq: yelp}, "
+            "{any: [{field: rating, lte: 2}, {field: channel, eq: yelp}]}]}]}",
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
+        "alternative-never-holds",
+        rule("r", "{event: order, any: [{field: rating, eq: 3}, {field: type, eq: review}]}")
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{event: [order, review], any: [{field: rating, eq: 3}, {field: type, eq: review}]}",
+        )
+        + FALLBACK,
+        {},
+    ),
+    (
         "test-never-holds",
         rule(
             "r", "{any: [{field: repeat, eq: true}, {field: customer.complaints_90d, gte: 2 days}]}"
@@ -4285,6 +4348,116 @@ def test_what_a_test_that_never_holds_is_said_to_make_of_the_rule_is_true(
                     assert matched, (dead.message, event)
                 if dead.message.endswith("rule `r` never matches"):
                     assert not matched, (dead.message, event)
+
+
+def test_an_alternative_the_rest_of_its_rule_rules_out_is_told_where_it_is(
+    tmp_path: Path,
+) -> None:
+    found = lint(
+        tmp_path,
+        rule(
+            "public-review",
+            "\n      all:\n        - {field: channel, in: [twitter, yelp]}\n        - any:\n"
+            "            - {field: rating, lte: 2}\n            - {field: channel, eq: phone}",
+        )
+        + FALLBACK,
+    )
+    (dead,) = (d for d in found if d.code == "alternative-never-holds")
+    assert dead.message == (
+        "this alternative of the `any` list of rule `public-review` can never hold with the "
+        "rest of the rule: channel is one of twitter or yelp and channel is phone cannot all "
+        "hold; rule `public-review` matches only through its other alternatives"
+    )
+    assert (dead.source.line, dead.source.column) == (14, 15)  # the alternative itself
+    assert [(r.line, r.column) for r in dead.related] == [(11, 11)]  # what rules it out
+
+
+_CHANNELS = ("phone", "yelp", "twitter")
+_NARROW_TESTS = st.one_of(
+    st.builds(
+        lambda op, value: {"field": "rating", op: value},
+        st.sampled_from(["eq", "ne", "lt", "lte", "gt", "gte"]),
+        st.integers(1, 5),
+    ),
+    st.builds(
+        lambda op, value: {"field": "channel", op: value},
+        st.sampled_from(["eq", "ne"]),
+        st.sampled_from(_CHANNELS),
+    ),
+    st.builds(
+        lambda op, values: {"field": "channel", op: values},
+        st.sampled_from(["in", "not_in"]),
+        st.lists(st.sampled_from(_CHANNELS), min_size=1, max_size=2, unique=True),
+    ),
+    st.builds(lambda kind: {"field": "type", "eq": kind}, st.sampled_from(["review", "order"])),
+)
+"""Tests on few fields with few values, so that the alternatives of random trees often
+contradict the rest of their rule (the differential trees' tests rarely meet)."""
+_DEAD_PRONE = st.builds(
+    lambda required, alternatives: {"all": [*required, {"any": alternatives}]},
+    st.lists(_NARROW_TESTS, min_size=1, max_size=2),
+    st.lists(
+        st.one_of(
+            _NARROW_TESTS,
+            st.lists(_NARROW_TESTS, min_size=2, max_size=2).map(lambda both: {"all": both}),
+        ),
+        min_size=2,
+        max_size=3,
+    ),
+)
+"""An `any` list beside tests on the same fields: its alternatives are often ruled out."""
+_NARROW_EVENTS = [
+    {"id": "e", "type": kind, **rating, **channel}
+    for kind in ("review", "order", "x-custom")
+    for rating in [{}, *({"rating": r} for r in (0, 1, 2, 2.5, 3, 4, 5, 6, "3", None))]
+    for channel in [{}, *({"channel": c} for c in (*_CHANNELS, "email", None, 3))]
+]
+"""Every event of the few fields and values :data:`_NARROW_TESTS` reads (231), to decide
+with both rules: random events seldom met what an alternative was there for."""
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_an_alternative_said_never_to_hold_changes_nothing_when_removed(
+    data: st.DataObject,
+) -> None:
+    """`alternative-never-holds` says the rule matches only through its other alternatives:
+    the rule without that alternative matches the very same events (of the event schema's
+    kinds where the proof drew on it; no proof of a rule told `never-matches` is told)."""
+    from dataclasses import replace
+
+    from engine.lint.proofs import dead_alternatives
+    from engine.model import AllOf, AnyOf, Condition, Not
+    from tests.test_differential import rule_applies
+
+    def without(node: Condition, within: AnyOf, item: Condition) -> Condition:
+        if node is within:
+            return replace(within, items=tuple(i for i in within.items if i is not item))
+        if isinstance(node, (AllOf, AnyOf)):
+            return replace(node, items=tuple(without(i, within, item) for i in node.items))
+        if isinstance(node, Not):
+            return replace(node, item=without(node.item, within, item))
+        return node
+
+    scope = data.draw(st.sampled_from([{}, {"event": "review"}, {"event": ["order", "review"]}]))
+    tree = data.draw(st.one_of(_DEAD_PRONE, conditions(), condition_trees(_NARROW_TESTS)))
+    when = {**scope, "all": [tree]}
+    apology = [{"apologize": {}}]
+    document = plan_document([{"id": "r", "title": "R", "when": when, "then": apology}], "all")
+    model = compile_document(document).model
+    (checked,) = model.rules
+    if first_contradictions(model)[checked.position] is not None:
+        return
+    for dead in dead_alternatives(model, checked):
+        assert dead.item in dead.within.items
+        if dead.why.schema:  # true of events that follow the schema only
+            continue
+        narrower = replace(checked, condition=without(checked.condition, dead.within, dead.item))
+        for event in [*_NARROW_EVENTS, *data.draw(st.lists(any_events(), max_size=8))]:
+            assert rule_applies(checked, event, model) == rule_applies(narrower, event, model), (
+                dead.why.message,
+                event,
+            )
 
 
 DRIVER = "{event: complaint, all: [{field: issue, eq: rude}, {field: staff.team, eq: drivers}]}"

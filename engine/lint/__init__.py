@@ -50,6 +50,7 @@ from engine.lint.placeholders import (
 )
 from engine.lint.proofs import (
     DuplicateRule,
+    NeverHoldingAlternative,
     NeverHoldingTest,
     NeverMatches,
     ShadowedRule,
@@ -77,6 +78,7 @@ __all__ = [
     "FallbackWithGaps",
     "FieldInPlainText",
     "ForeignPlaceholder",
+    "NeverHoldingAlternative",
     "NeverHoldingTest",
     "NeverMatches",
     "NoFallback",
@@ -105,6 +107,7 @@ functions; listed, so that ``mypy --strict`` still sees them re-exported from he
 LINT_CHECKS: tuple[type[Check], ...] = (
     NeverMatches,
     NeverHoldingTest,
+    NeverHoldingAlternative,
     ShadowedRule,
     StopStopsNothing,
     DuplicateRule,

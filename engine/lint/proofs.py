@@ -152,6 +152,138 @@ class NeverHoldingTest(WarningCheck):
             )
 
 
+class NeverHoldingAlternative(WarningCheck):
+    code = "alternative-never-holds"
+    description = (
+        "An alternative of an `any` list that the rest of its rule rules out (`channel eq "
+        "phone` in a rule that requires `channel` to be `twitter` or `yelp`), or that "
+        "contradicts itself: the rule matches only through the other alternatives."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """``never-matches`` tells a rule none of whose alternatives can hold, and
+        ``test-never-holds`` a single test no value passes; an alternative that only the
+        rest of its rule rules out was told by nothing, and the cases it was written for
+        were never caught (a manager narrows a rule to public channels, and its `any` still
+        offers a call for a phone complaint)."""
+        first = first_contradictions(plan)
+        for rule in plan.rules:
+            if first[rule.position] is None:  # else never-matches says it of the whole rule
+                for dead in dead_alternatives(plan, rule):
+                    yield self._report(rule, dead)
+
+    def _report(self, rule: Rule, dead: DeadAlternative) -> Diagnostic:
+        named = f"rule `{rule.id}`"
+        if dead.alone:
+            where = ""
+            fix = "all of an alternative's conditions must hold at once; check the values"
+        else:
+            where = " with the rest of the rule"
+            fix = (
+                "check its values against the rule's other conditions; an alternative meant "
+                "for other events belongs in a rule of its own"
+            )
+        mine = {id(test) for test in dead.tests}
+        return self.found(
+            dead.item.at,
+            f"this alternative of the `any` list of {named} can never hold{where}: "
+            f"{dead.why.message}; {named} matches only through its other alternatives",
+            _likeliest_fix(dead.why, fix),
+            tuple(t.at for t in dead.why.tests if t.at is not None and id(t) not in mine),
+        )
+
+
+class DeadAlternative(NamedTuple):
+    """An alternative (``item``) of an `any` list (``within``) that can never hold: by
+    itself (``alone``), or with what the rest of its rule requires; ``why`` is the proof, and
+    ``tests`` the alternative's own tests in normal form."""
+
+    within: AnyOf
+    item: Condition
+    why: Contradiction
+    alone: bool
+    tests: tuple[Atom, ...]
+
+
+def dead_alternatives(plan: PlanModel, rule: Rule) -> Iterator[DeadAlternative]:
+    """Each alternative of the rule's `any` lists that can never hold, by itself or alongside
+    what the rest of the rule requires (:class:`_Alternatives`), except a single test no
+    value passes (``test-never-holds`` tells it)."""
+    required: tuple[Node, ...] = ()
+    if rule.events is not None:
+        required = (Atom("type", "in", tuple(rule.events), at=rule.at),)
+    return _Alternatives(plan).walk(rule.condition, required)
+
+
+class _Alternatives:
+    """The alternatives of one rule's `any` lists, each checked against what the rest of the
+    rule requires alongside it (the items of the `all` lists it is in, and the rule's event
+    types). A `not` is not entered (it turns its `any` into an `all`), nor a named
+    condition (its alternatives serve every rule that uses it)."""
+
+    def __init__(self, plan: PlanModel) -> None:
+        self.plan = plan
+        self.normals: dict[int, Node] = {}
+
+    def normal(self, node: Condition) -> Node:
+        known = self.normals.get(id(node))
+        if known is None:
+            known = self.normals[id(node)] = normal(node, self.plan)
+        return known
+
+    def walk(self, node: Condition, required: tuple[Node, ...]) -> Iterator[DeadAlternative]:
+        if isinstance(node, AllOf):
+            for index, item in enumerate(node.items):
+                if _holds_an_any(item):
+                    others = tuple(self.normal(o) for i, o in enumerate(node.items) if i != index)
+                    yield from self.walk(item, (*required, *others))
+        elif isinstance(node, AnyOf) and len(node.items) == 1:  # one item: it is required
+            yield from self.walk(node.items[0], required)
+        elif isinstance(node, AnyOf):
+            for item in node.items:
+                dead = self.dead(node, item, required)
+                if dead is not None:
+                    yield dead
+                elif _holds_an_any(item):
+                    yield from self.walk(item, required)
+
+    def dead(
+        self, within: AnyOf, item: Condition, required: tuple[Node, ...]
+    ) -> DeadAlternative | None:
+        """``item`` if it can never hold, alone or with ``required``; None when it can, or
+        when it is one test no value passes (``test-never-holds`` says so, where it is)."""
+        mine = self.normal(item)
+        alone = contradiction((mine,))
+        if alone is not None:
+            if len(alone.tests) == 1:
+                return None
+            return DeadAlternative(within, item, alone, True, tuple(_atoms(mine)))
+        together = contradiction((*required, mine))
+        if together is None:
+            return None
+        return DeadAlternative(within, item, together, False, tuple(_atoms(mine)))
+
+
+def _holds_an_any(node: Condition) -> bool:
+    """Whether an `any` list of two or more items is in ``node`` (not under a `not`, not in
+    a named condition): where :class:`_Alternatives` has something to check."""
+    if isinstance(node, AnyOf):
+        return len(node.items) > 1 or any(_holds_an_any(item) for item in node.items)
+    if isinstance(node, AllOf):
+        return any(_holds_an_any(item) for item in node.items)
+    return False
+
+
+def _atoms(node: Node) -> Iterator[Atom]:
+    """Every test of a condition in normal form: an alternative's own, which its finding
+    does not point to as what rules it out."""
+    if isinstance(node, Atom):
+        yield node
+    else:
+        for item in node.items:
+            yield from _atoms(item)
+
+
 def _tests_in(
     tree: Condition, parents: tuple[Condition, ...]
 ) -> Iterator[tuple[FieldTest, tuple[Condition, ...]]]:
