@@ -42,6 +42,7 @@ from engine.output import (
     stop_if_dropped,
     stopping_on_signals,
     waiting_stdin,
+    write_document,
 )
 
 if TYPE_CHECKING:
@@ -155,8 +156,11 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, err: bool = 
     if fmt == "json":
         import orjson
 
-        payload = [d.to_json() for d in diagnostics]
-        click.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode(), err=err)
+        payload = orjson.dumps([d.to_json() for d in diagnostics], option=orjson.OPT_INDENT_2)
+        if err:
+            click.echo(payload.decode(), err=True)
+        else:
+            write_document(payload.decode() + "\n")
         return
     for diagnostic in diagnostics:
         click.echo(diagnostic.render(), err=err)
@@ -284,7 +288,7 @@ def schema(name: str) -> None:
     """
     from engine.resources import schema_path
 
-    click.echo(schema_path(name).read_text(encoding="utf-8"), nl=False)
+    write_document(schema_path(name).read_text(encoding="utf-8"))
 
 
 @cli.command()
@@ -809,7 +813,7 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: str, fmt: str) ->
         _say(f"backplan: {repeated}")
     summary = counts.report(plan)
     if fmt == "json":
-        click.echo(canonical_json(summary.to_document()).decode())
+        write_document(canonical_json(summary.to_document()).decode() + "\n")
     else:
         from engine.reporttext import render_report
 
@@ -887,13 +891,16 @@ def plan_test_command(
         if fmt == "junit":  # the report a CI step reads holds the problems (it was empty)
             from engine.testreport import render_junit_problems
 
-            click.echo(render_junit_problems(problems, said), nl=False)
+            write_document(render_junit_problems(problems, said))
         sys.exit(EXIT_USAGE)
     if report.on_starter:  # beside an edited rules/, or above my-plan/rules: say so
         _say_tested_on_starter(report.on_starter)
     text = render_junit(report) if fmt == "junit" else render_text(report, verbose=verbose)
     code = reach(EXIT_OK if report.ok else EXIT_PROBLEMS)
-    click.echo(text, nl=False)
+    if fmt == "junit":
+        write_document(text)
+    else:
+        click.echo(text, nl=False)
     sys.exit(code)
 
 
@@ -994,7 +1001,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
                 reach(EXIT_PROBLEMS)
                 continue
             if fmt == "json":
-                click.echo(canonical_json(explanation.to_document()).decode())
+                write_document(canonical_json(explanation.to_document()).decode() + "\n")
             else:
                 click.echo(("\n" if shown else "") + render_explanation(explanation), nl=False)
             shown += 1
@@ -1085,7 +1092,7 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
         sys.exit(EXIT_USAGE)  # before the plan is read and rendered for nothing
     text = render_plan(_load_plan_or_exit(paths).model, fmt)
     if output is None:
-        click.echo(text, nl=False)
+        write_document(text)  # the bytes -o writes
         return
     from engine.outfile import write_whole
 

@@ -57,6 +57,12 @@ later step reads, give `eval -o FILE`, which a run stopped or failed part way le
 Where a command says more about its exit codes,
 its help below says so. How decisions are made is explained in [semantics.md](semantics.md); every problem code
 is listed in [diagnostics.md](diagnostics.md).
+
+What is written for other programs (`eval`'s lines, every `--format json` and `--format junit`,
+`render`'s pages and `schema`) is UTF-8 whatever the terminal's encoding: the same bytes on
+every system, and `render > plan.md` the same file as `render -o plan.md`. Text to read (the
+other formats, `eval --pretty`, the messages on standard error) is written in the terminal's
+encoding (UTF-8 where that is ASCII), a character it lacks as an escape (`\\u011f`).
 """
 
 

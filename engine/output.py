@@ -291,6 +291,28 @@ def binary_stdout() -> BinaryOutput:
     return BinaryOutput(buffer)  # (a pipe set not to wait: `main` made it wait, guarded_stdout)
 
 
+def write_document(text: str) -> None:
+    """``text``, a document other programs read (JSON, JUnit XML, the rendered plan), to
+    standard output in UTF-8 whatever its encoding, with the line ends a text file has (as
+    ``-o FILE`` writes it, ``engine.outfile``): the same bytes on every system.
+
+    Written in standard output's encoding, a Latin-1 one (a legacy locale, a Windows console
+    redirected to a file: cp1252) had made `é` one byte no UTF-8 reader takes, and `ğ` the
+    six characters `\\u011f`, in JSON that must be UTF-8 and pages that say they are.
+    Guarded as :class:`GuardedText` is; a stream without bytes underneath (closed: the guard
+    says so) is written as text."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if stream is None or buffer is None:
+        print(text, end="", file=stream)
+        return
+    data = text.replace("\n", os.linesep).encode("utf-8", "backslashreplace")
+    with _text_writing():
+        stream.flush()  # what was written as text goes first
+        buffer.write(data)
+        buffer.flush()
+
+
 def waiting_stdin(stream: TextIO | None) -> TextIO | None:
     """``sys.stdin`` as ``main`` sets it: itself, or, for a pipe set not to wait, the same
     text read through :class:`_Waiting` (nothing was read from it yet)."""

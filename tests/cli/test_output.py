@@ -110,6 +110,63 @@ def test_a_folder_name_that_is_not_utf8_is_written_to_a_strict_utf8_output(
     assert result.stdout.startswith(b"ok: " + os.fsencode(tmp_path) + b"/r\\xff: plan")
 
 
+DOCUMENT_PLAN = """backplan: 1
+plan: {name: Café Ağaç — 😀, currency: EUR}
+rules:
+  - id: late
+    title: Zoë's late order — ğ
+    when: {event: complaint, all: [{field: text, contains: retard}, {field: store, eq: “Köln”}]}
+    then:
+      - apologize: {within: 1h, message: "Désolé {customer.first_name|là} — İ ş 😀"}
+"""
+DOCUMENT_EVENT = '{"id": "é-1", "type": "complaint", "text": "retard ğ", "customer": {}}'
+DOCUMENT_TESTS = """backplan: 1
+plan: plan.yaml
+cases:
+  - name: Zoë — ğ 😀
+    event: {type: complaint, text: retard}
+    expect: {matched: [nothing-é]}
+"""
+DOCUMENTS = [
+    ["validate", "--format", "json", "broken.yaml"],
+    ["lint", "--format", "json", "plan.yaml"],
+    ["explain", "--format", "json", "--plan", "plan.yaml", "event.json"],
+    ["report", "--format", "json", "decisions.jsonl"],
+    ["test", "--format", "junit", "plan.test.yaml"],
+    ["render", "plan.yaml"],
+    ["render", "--format", "html", "plan.yaml"],
+    ["schema", "decision"],
+]
+
+
+@pytest.fixture(scope="module")
+def documents_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A plan, an event, its decision and a plan test, all with names beyond Latin-1."""
+    folder = tmp_path_factory.mktemp("documents")
+    (folder / "plan.yaml").write_text(DOCUMENT_PLAN, encoding="utf-8")
+    (folder / "broken.yaml").write_text(DOCUMENT_PLAN.replace("1h", "1 heure"), encoding="utf-8")
+    (folder / "event.json").write_text(DOCUMENT_EVENT, encoding="utf-8")
+    (folder / "plan.test.yaml").write_text(DOCUMENT_TESTS, encoding="utf-8")
+    decisions = backplan(["eval", "--plan", str(folder / "plan.yaml"), str(folder / "event.json")])
+    (folder / "decisions.jsonl").write_bytes(decisions.stdout)
+    return folder
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "ascii"])
+@pytest.mark.parametrize("arguments", DOCUMENTS, ids=" ".join)
+def test_documents_for_programs_are_utf8_whatever_the_output_s_encoding(
+    arguments: list[str], encoding: str, documents_folder: Path
+) -> None:
+    # JSON, JUnit XML and the rendered plan were written in standard output's encoding: a
+    # Latin-1 one (a legacy locale, a redirected Windows console's cp1252) wrote `é` as a byte
+    # no UTF-8 reader takes and `ğ` as the six characters `\u011f`, in a page saying UTF-8.
+    given = [str(documents_folder / a) if (documents_folder / a).exists() else a for a in arguments]
+    utf8 = backplan(given, environment={"PYTHONIOENCODING": "utf-8"})
+    other = backplan(given, environment={"PYTHONIOENCODING": encoding})
+    assert max(utf8.stdout.decode("utf-8")) > "\xff"  # a character beyond Latin-1
+    assert (other.returncode, other.stdout) == (utf8.returncode, utf8.stdout), other.stderr
+
+
 @pytest.mark.parametrize("interrupt", ["abort", "keyboard"])
 def test_after_ctrl_c_a_second_one_ends_the_process_quietly(
     interrupt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
