@@ -68,9 +68,22 @@ def shown_text(text: str) -> str:
         return text
     import unicodedata  # only now: most commands never meet such a character
 
+    text = _as_utf8(text)
     return "".join(
         escaped_character(char) if unicodedata.category(char) in _ACTING else char for char in text
     )
+
+
+def _as_utf8(text: str) -> str:
+    """``text`` with the bytes of a file name that are UTF-8 read as the letters they are:
+    where Python's file-system encoding is ASCII (``PYTHONUTF8=0`` in the C locale) it keeps
+    every byte of ``plän`` as a lone surrogate, which :func:`shown_path` reads back as ``ä``
+    in JSON while the lines of text had said ``pl\\xc3\\xa4n``. The other bytes stay
+    surrogates, escaped as :func:`escaped_character` writes them."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no byte maps to (only an app can pass one)
+        return text
 
 
 def escaped_character(char: str) -> str:

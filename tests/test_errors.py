@@ -28,6 +28,12 @@ ACTING_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
         ("a\u2028b\u2029", "a\\u2028b\\u2029"),  # line and paragraph separators
         ("half \ud800", "half \\ud800"),  # a lone surrogate (only an app can pass one)
         ("r\udcff.yaml", "r\\xff.yaml"),  # a file name's byte that is not UTF-8: as shown_path
+        # A UTF-8 name read where Python's file-system encoding is ASCII (PYTHONUTF8=0 in the C
+        # locale) holds each byte as a surrogate: its letters, as shown_path writes them in
+        # JSON (the text lines had said `pl\xc3\xa4n.yaml` of JSON's `plän.yaml`), and what
+        # acts on a terminal among them still an escape.
+        ("pl\udcc3\udca4n.yaml", "plän.yaml"),
+        ("\udce2\udc80\udcae\udcff.yaml", "\\u202e\\xff.yaml"),
     ],
 )
 def test_characters_that_act_on_a_terminal_are_escapes(text: str, shown: str) -> None:
