@@ -498,17 +498,20 @@ def _contradiction(
                 break
             reasons.append(found)
         else:
-            if not reasons:
-                return Contradiction("an empty `any` list never holds", ())
-            text = "no alternative of `any` can hold: " + join_words(
-                [r.message for r in reasons], "and"
-            )
-            return Contradiction(
-                text,
-                tuple(t for r in reasons for t in r.tests),
-                schema=any(r.schema for r in reasons),
-            )
+            return no_alternative_holds(reasons)
     return None
+
+
+def no_alternative_holds(reasons: Sequence[Contradiction]) -> Contradiction:
+    """Why an `any` list never holds, from why each of its alternatives does not (``reasons``,
+    in their order): lint's proofs of one alternative at a time say it in the same words."""
+    if not reasons:
+        return Contradiction("an empty `any` list never holds", ())
+    return Contradiction(
+        "no alternative of `any` can hold: " + join_words([r.message for r in reasons], "and"),
+        tuple(t for r in reasons for t in r.tests),
+        schema=any(r.schema for r in reasons),
+    )
 
 
 # --- does one condition imply another? -----------------------------------------------------

@@ -4418,6 +4418,55 @@ def test_what_rules_an_alternative_out_is_said_once(tmp_path: Path) -> None:
     assert dead.message.count("channel is yelp") == 1
 
 
+def test_a_rule_whose_any_list_has_no_alternative_left_is_told_it_never_matches(
+    tmp_path: Path,
+) -> None:
+    """Every alternative of one `any` list ruled out by another `any` list: the rule never
+    matches. The proof of the whole rule leaves an `any` out when it reasons by cases on
+    another, so it found nothing, and each of the four alternatives was told the rule
+    "matches only through its other alternatives", which none could (found by review)."""
+    found = lint(
+        tmp_path,
+        rule(
+            "r",
+            "{all: [{any: [{field: channel, eq: phone}, {field: channel, eq: email}]}, "
+            "{any: [{field: channel, eq: twitter}, {field: channel, eq: yelp}]}]}",
+        )
+        + FALLBACK,
+    )
+    assert codes(found) == ["never-matches"]
+    assert found[0].message.startswith(
+        "rule `r` can never match: no alternative of `any` can hold: no alternative of `any` "
+        "can hold: channel is phone and channel is twitter cannot all hold and channel is phone "
+        "and channel is yelp cannot all hold and "
+    )
+
+
+def test_an_alternative_whose_own_any_list_has_none_left_is_told_itself(
+    tmp_path: Path,
+) -> None:
+    # Nested: the `all` alternative never holds, since none of its `any` list's alternatives
+    # can beside the rule's other `any` list; it is told, not each of those.
+    found = lint(
+        tmp_path,
+        rule(
+            "r",
+            "{all: [{any: [{field: channel, eq: yelp}, {field: channel, eq: twitter}]}, "
+            "{any: [{field: rating, eq: 5}, {all: [{field: rating, lte: 2}, "
+            "{any: [{field: channel, eq: phone}, {field: channel, eq: email}]}]}]}]}",
+        )
+        + FALLBACK,
+    )
+    (dead,) = found
+    assert dead.code == "alternative-never-holds"
+    assert dead.source.pointer == "/rules/0/when/all/1/any/1"  # the `all` alternative
+    assert dead.message.startswith(
+        "this alternative of the `any` list of rule `r` can never hold with the rest of the "
+        "rule: no alternative of `any` can hold: no alternative of `any` can hold: channel is "
+        "phone and channel is yelp cannot all hold and "
+    )
+
+
 _CHANNELS = ("phone", "yelp", "twitter")
 _NARROW_TESTS = st.one_of(
     st.builds(
@@ -4440,18 +4489,35 @@ _NARROW_TESTS = st.one_of(
 """Tests on few fields with few values, so that the alternatives of random trees often
 contradict the rest of their rule (the differential trees' tests rarely meet)."""
 _DEAD_PRONE = st.builds(
-    lambda required, alternatives: {"all": [*required, {"any": alternatives}]},
-    st.lists(_NARROW_TESTS, min_size=1, max_size=2),
+    lambda required, lists: {"all": [*required, *({"any": items} for items in lists)]},
+    st.lists(_NARROW_TESTS, min_size=0, max_size=2),
     st.lists(
-        st.one_of(
-            _NARROW_TESTS,
-            st.lists(_NARROW_TESTS, min_size=2, max_size=2).map(lambda both: {"all": both}),
+        st.lists(
+            st.one_of(
+                _NARROW_TESTS,
+                st.lists(_NARROW_TESTS, min_size=2, max_size=2).map(lambda both: {"all": both}),
+            ),
+            min_size=2,
+            max_size=3,
         ),
+        min_size=1,
+        max_size=2,
+    ),
+)
+"""One or two `any` lists beside tests on the same fields: their alternatives are often ruled
+out, by the tests or by each other."""
+_RIVALS = st.lists(
+    st.lists(
+        st.sampled_from((*_CHANNELS, "email")).map(lambda name: {"field": "channel", "eq": name}),
         min_size=2,
         max_size=3,
     ),
-)
-"""An `any` list beside tests on the same fields: its alternatives are often ruled out."""
+    min_size=2,
+    max_size=2,
+).map(lambda lists: {"all": [{"any": items} for items in lists]})
+"""Two `any` lists of channels: often every alternative of one contradicts every alternative
+of the other (the rule never matches, which the proof of the whole rule did not find: each
+had been told the rule matched through the others)."""
 _NARROW_EVENTS = [
     {"id": "e", "type": kind, **rating, **channel}
     for kind in ("review", "order", "x-custom")
@@ -4469,7 +4535,8 @@ def test_an_alternative_said_never_to_hold_changes_nothing_when_removed(
 ) -> None:
     """`alternative-never-holds` says the rule matches only through its other alternatives:
     the rule without that alternative matches the very same events (of the event schema's
-    kinds where the proof drew on it; no proof of a rule told `never-matches` is told)."""
+    kinds where the proof drew on it; no proof of a rule told `never-matches` is told), and
+    its `any` list has an alternative left."""
     from dataclasses import replace
 
     from engine.lint.proofs import dead_alternatives
@@ -4486,7 +4553,7 @@ def test_an_alternative_said_never_to_hold_changes_nothing_when_removed(
         return node
 
     scope = data.draw(st.sampled_from([{}, {"event": "review"}, {"event": ["order", "review"]}]))
-    tree = data.draw(st.one_of(_DEAD_PRONE, conditions(), condition_trees(_NARROW_TESTS)))
+    tree = data.draw(st.one_of(_DEAD_PRONE, _RIVALS, conditions(), condition_trees(_NARROW_TESTS)))
     when = {**scope, "all": [tree]}
     apology = [{"apologize": {}}]
     document = plan_document([{"id": "r", "title": "R", "when": when, "then": apology}], "all")
@@ -4494,8 +4561,13 @@ def test_an_alternative_said_never_to_hold_changes_nothing_when_removed(
     (checked,) = model.rules
     if first_contradictions(model)[checked.position] is not None:
         return
-    for dead in dead_alternatives(model, checked):
+    found = tuple(dead_alternatives(model, checked))
+    for dead in found:
         assert dead.item in dead.within.items
+        # "matches only through its other alternatives": one is left (else never-matches)
+        assert len({id(d.item) for d in found if d.within is dead.within}) < len(
+            dead.within.items
+        ), dead.why.message
         if dead.why.schema:  # true of events that follow the schema only
             continue
         narrower = replace(checked, condition=without(checked.condition, dead.within, dead.item))

@@ -27,6 +27,7 @@ from engine.logic import (
     contradiction,
     implies,
     index_atom,
+    no_alternative_holds,
     normal,
     pinned,
     rule_conjuncts,
@@ -90,10 +91,24 @@ class NeverMatches(WarningCheck):
 @once_per_plan
 def first_contradictions(plan: PlanModel) -> dict[int, Contradiction | None]:
     """The first contradiction found in each rule, by its position (None for a rule the proofs
-    find none in): ``never-matches`` starts from it, and ``test-never-holds`` leaves out the
-    rules it is said of. Worked out once for both."""
+    find none in): ``never-matches`` starts from it, and ``test-never-holds`` and
+    ``alternative-never-holds`` leave out the rules it is said of. Worked out once for all."""
+    return {position: proved.never for position, proved in _rule_proofs(plan).items()}
+
+
+@once_per_plan
+def _rule_proofs(plan: PlanModel) -> dict[int, Alternatives]:
+    """Each rule's proofs, by its position: of the whole rule, and, when that finds nothing,
+    of each alternative of its `any` lists (:func:`alternatives`), which may find that one of
+    those lists has none left (the proof of the whole rule leaves an `any` list out when it
+    reasons by cases on another: two lists that rule each other out were not told)."""
     conjuncts = plan_conjuncts(plan)
-    return {rule.position: contradiction(conjuncts[rule.position]) for rule in plan.rules}
+    proved: dict[int, Alternatives] = {}
+    for rule in plan.rules:
+        found = contradiction(conjuncts[rule.position])
+        whole = found is not None
+        proved[rule.position] = Alternatives((), found) if whole else alternatives(plan, rule)
+    return proved
 
 
 def _likeliest_fix(found: Contradiction, otherwise: str) -> str:
@@ -166,10 +181,10 @@ class NeverHoldingAlternative(WarningCheck):
         rest of its rule rules out was told by nothing, and the cases it was written for
         were never caught (a manager narrows a rule to public channels, and its `any` still
         offers a call for a phone complaint)."""
-        first = first_contradictions(plan)
+        proved = _rule_proofs(plan)
         for rule in plan.rules:
-            if first[rule.position] is None:  # else never-matches says it of the whole rule
-                for dead in dead_alternatives(plan, rule):
+            for dead in proved[rule.position].dead:
+                if not dead.alone or len(dead.why.tests) > 1:  # else test-never-holds'
                     yield self._report(rule, dead)
 
     def _report(self, rule: Rule, dead: DeadAlternative) -> Diagnostic:
@@ -205,12 +220,27 @@ class DeadAlternative(NamedTuple):
     tests: tuple[Atom, ...]
 
 
-def dead_alternatives(plan: PlanModel, rule: Rule) -> Iterator[DeadAlternative]:
+class Alternatives(NamedTuple):
+    """What the proofs of one alternative at a time found in a part of a rule: its
+    alternatives that can never hold (``dead``), or that the part itself never holds
+    (``never``: an `any` list it requires has none left), whose own are then not told."""
+
+    dead: tuple[DeadAlternative, ...] = ()
+    never: Contradiction | None = None
+
+
+def alternatives(plan: PlanModel, rule: Rule) -> Alternatives:
     """Each alternative of the rule's `any` lists that can never hold, by itself or alongside
-    what the rest of the rule requires (:class:`_Alternatives`), except a single test no
-    value passes (``test-never-holds`` tells it)."""
+    what the rest of the rule requires (:class:`_Alternatives`), a single test no value
+    passes among them; or why the rule never matches, when a list it requires has none left."""
     types = () if rule.events is None else (Atom("type", "in", rule.events, at=rule.at),)
     return _Alternatives(plan).walk(rule.condition, _Required(types))
+
+
+def dead_alternatives(plan: PlanModel, rule: Rule) -> tuple[DeadAlternative, ...]:
+    """The alternatives of the rule's `any` lists that can never hold (:func:`alternatives`),
+    none for a rule that never matches."""
+    return alternatives(plan, rule).dead
 
 
 class _Alternatives:
@@ -229,9 +259,7 @@ class _Alternatives:
             known = self.normals[id(node)] = normal(node, self.plan)
         return known
 
-    def walk(
-        self, node: Condition, required: _Required, counted: bool = False
-    ) -> Iterator[DeadAlternative]:
+    def walk(self, node: Condition, required: _Required, counted: bool = False) -> Alternatives:
         """The dead alternatives in ``node``, where every event the rule matches passes
         ``required``; ``counted``: ``node`` is an item of an `all` list already in it."""
         if isinstance(node, AllOf):
@@ -240,28 +268,47 @@ class _Alternatives:
             # does, so it rules none of them out (one context a list, not one an item: a
             # rule of 5,000 `any` lists had built 25 million).
             inner = required if counted else required.adding(map(self.normal, node.items))
+            dead: list[DeadAlternative] = []
             for item in node.items:
                 if _holds_an_any(item):
-                    yield from self.walk(item, inner, counted=True)
-        elif isinstance(node, AnyOf) and len(node.items) == 1:  # one item: it is required
-            yield from self.walk(node.items[0], required, counted)
-        elif isinstance(node, AnyOf):
-            for item in node.items:
-                dead = self.dead(node, item, required)
-                if dead is not None:
-                    yield dead
-                elif _holds_an_any(item):
-                    yield from self.walk(item, required)
+                    found = self.walk(item, inner, counted=True)
+                    if found.never is not None:  # the whole list never holds: said above
+                        return found
+                    dead.extend(found.dead)
+            return Alternatives(tuple(dead))
+        if isinstance(node, AnyOf) and len(node.items) == 1:  # one item: it is required
+            return self.walk(node.items[0], required, counted)
+        if isinstance(node, AnyOf):
+            return self.choices(node, required)
+        return Alternatives()
+
+    def choices(self, node: AnyOf, required: _Required) -> Alternatives:
+        """The dead alternatives of an `any` list and in them, or why none of its own can
+        hold (then said of what requires the list: the alternative it is in, or the rule)."""
+        found: list[DeadAlternative] = []
+        reasons: list[Contradiction] = []
+        for item in node.items:
+            dead = self.dead(node, item, required)
+            if dead is None and _holds_an_any(item):
+                inner = self.walk(item, required)
+                if inner.never is None:
+                    found.extend(inner.dead)
+                else:  # an `any` list it requires has none left
+                    mine = tuple(_atoms(self.normal(item)))
+                    dead = DeadAlternative(node, item, inner.never, False, mine)
+            if dead is not None:
+                found.append(dead)
+                reasons.append(dead.why)
+        if len(reasons) == len(node.items):
+            return Alternatives(never=no_alternative_holds(reasons))
+        return Alternatives(tuple(found))
 
     def dead(self, within: AnyOf, item: Condition, required: _Required) -> DeadAlternative | None:
         """``item`` if it can never hold, alone or with what is ``required`` of the fields it
-        tests; None when it can, or when it is one test no value passes (``test-never-holds``
-        says so, where it is)."""
+        tests; None when it can."""
         mine = self.normal(item)
         alone = contradiction((mine,))
         if alone is not None:
-            if len(alone.tests) == 1:
-                return None
             return DeadAlternative(within, item, alone, True, tuple(_atoms(mine)))
         together = contradiction((*required.on(_fields_of(mine)), mine))
         if together is None:
