@@ -4442,6 +4442,24 @@ def test_a_rule_whose_any_list_has_no_alternative_left_is_told_it_never_matches(
     )
 
 
+def test_an_alternative_a_test_no_value_passes_rules_out_is_told_once(tmp_path: Path) -> None:
+    """`rating eq "5"` (text, where events carry a number) beside `rating gte 1`: the test is
+    told by `test-never-holds`, which says the rule then matches only through the other
+    alternatives; the alternative had been told again, as contradicting itself (found by
+    review). Likewise through a named condition."""
+    found = lint(
+        tmp_path,
+        rule(
+            "r",
+            "{any: [{field: channel, eq: phone}, "
+            "{all: [{field: rating, eq: '5'}, {field: rating, gte: 1}]}, {use: five}]}",
+        )
+        + FALLBACK,
+        conditions="  five: {all: [{field: rating, gte: 1}, {field: rating, eq: '5'}]}\n",
+    )
+    assert codes(found) == ["test-never-holds", "test-never-holds"]
+
+
 def test_an_alternative_whose_own_any_list_has_none_left_is_told_itself(
     tmp_path: Path,
 ) -> None:

@@ -181,10 +181,14 @@ class NeverHoldingAlternative(WarningCheck):
         rest of its rule rules out was told by nothing, and the cases it was written for
         were never caught (a manager narrows a rule to public channels, and its `any` still
         offers a call for a phone complaint)."""
+        parts = _ConstantParts(plan)
         proved = _rule_proofs(plan)
         for rule in plan.rules:
             for dead in proved[rule.position].dead:
-                if not dead.alone or len(dead.why.tests) > 1:  # else test-never-holds'
+                # One that a test no value passes keeps from holding is told by
+                # test-never-holds, with what it makes of the rule: the test alone, or beside
+                # others of its field (`eq: "5"` and `gte: 1` on a number), had been told twice.
+                if parts.value(dead.item) is not False:
                     yield self._report(rule, dead)
 
     def _report(self, rule: Rule, dead: DeadAlternative) -> Diagnostic:
