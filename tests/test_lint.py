@@ -4372,6 +4372,26 @@ def test_an_alternative_the_rest_of_its_rule_rules_out_is_told_where_it_is(
     assert [(r.line, r.column) for r in dead.related] == [(11, 11)]  # what rules it out
 
 
+def test_the_event_types_that_rule_an_alternative_out_are_seen_at_event(tmp_path: Path) -> None:
+    # `see:` had pointed at the rule's first line, its id, for what its `event:` says
+    found = lint(
+        tmp_path,
+        rule(
+            "orders",
+            "\n      event: [order, x-delivery]\n      any:\n        - {field: rating, eq: 3}\n"
+            "        - {field: type, eq: review}",
+        )
+        + FALLBACK,
+    )
+    (dead,) = found
+    assert dead.message == (
+        "this alternative of the `any` list of rule `orders` can never hold with the rest of "
+        "the rule: type is one of order or x-delivery and type is review cannot all hold; rule "
+        "`orders` matches only through its other alternatives"
+    )
+    assert [(r.line, r.column) for r in dead.related] == [(10, 14)]
+
+
 def test_an_alternative_is_proved_against_a_bounded_part_of_a_large_rule(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
-from engine.errors import Diagnostic
+from engine.errors import Diagnostic, SourceLocation
 from engine.lint.base import WarningCheck, once_per_plan, plan_conjuncts, used_conditions
 from engine.lint.values import bool_word_hint, case_hint, written_as_text_hint
 from engine.logic import (
@@ -208,8 +208,19 @@ class NeverHoldingAlternative(WarningCheck):
             f"this alternative of the `any` list of {named} can never hold{where}: "
             f"{dead.why.message}; {named} matches only through its other alternatives",
             _likeliest_fix(dead.why, fix),
-            tuple(t.at for t in dead.why.tests if t.at is not None and id(t) not in mine),
+            tuple(
+                _seen_at(t.at, rule)
+                for t in dead.why.tests
+                if t.at is not None and id(t) not in mine
+            ),
         )
+
+
+def _seen_at(at: SourceLocation, rule: Rule) -> SourceLocation:
+    """Where to see a test that rules an alternative out: the rule's event types (the test
+    made of them is placed at the rule) at its ``event:``, found only for a finding (a plan
+    file read fast is searched for a place: the rule's id had been pointed to)."""
+    return rule.at.inside("when").inside("event") if at is rule.at else at
 
 
 class DeadAlternative(NamedTuple):
