@@ -505,13 +505,19 @@ def _contradiction(
     return None
 
 
+_NONE_CAN_HOLD = "no alternative of `any` can hold: "
+
+
 def no_alternative_holds(reasons: Sequence[Contradiction]) -> Contradiction:
     """Why an `any` list never holds, from why each of its alternatives does not (``reasons``,
     in their order): lint's proofs of one alternative at a time say it in the same words."""
     if not reasons:
         return Contradiction("an empty `any` list never holds", ())
+    # A reason that is itself "no alternative of `any` can hold: ..." (an `any` in an `any`,
+    # or beside it) gives its own reasons: the words had been said twice in a row.
+    said = [r.message.removeprefix(_NONE_CAN_HOLD) for r in reasons]
     return Contradiction(
-        "no alternative of `any` can hold: " + join_words([r.message for r in reasons], "and"),
+        _NONE_CAN_HOLD + join_words(said, "and"),
         tuple(t for r in reasons for t in r.tests),
         schema=any(r.schema for r in reasons),
     )
