@@ -15,6 +15,7 @@ import json
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -205,7 +206,7 @@ def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
         # in name order, not the disk's: which name a folder reached twice is read under (a
         # link or the folder itself) decides the files' order, and so the rules' order and the
         # plan's fingerprint
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        folders[:] = sorted((n for n in folders if not n.startswith(".")), key=name_order)
         for name in names:
             path = Path(root, name)
             if name.startswith(".") or not a_plan_name(name):
@@ -218,7 +219,16 @@ def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
                     problems.append(_missing(path, "not-found", link))
             elif kind != "folder":  # (a folder made there since the listing: not listed)
                 problems.append(_missing(path, "unreadable", kind))
-    return sorted(found)
+    return sorted(found, key=lambda path: tuple(map(name_order, path.parts)))
+
+
+def name_order(name: str) -> str:
+    """How a file or folder name sorts in a plan folder: by its characters composed (NFC).
+    A folder copied from a Mac, or unzipped from an archive made on one, may keep its names
+    decomposed (`u` and a combining diaeresis for `ü`), which sorted `ürün.yaml` before
+    `zeta.yaml` where the same names composed sort after it: the same plan had its rules in
+    another order, and another fingerprint, on another computer (found by review)."""
+    return name if name.isascii() else unicodedata.normalize("NFC", name)
 
 
 def holds_another_plan(folder: Path) -> bool:

@@ -39,6 +39,22 @@ def test_a_folder_is_read_in_name_order(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_a_name_sorts_the_same_composed_or_decomposed(tmp_path: Path, form: str) -> None:
+    # A folder copied from a Mac may keep `ü` as `u` and a combining mark, which sorted
+    # before `z`, where the composed `ü` sorts after it: the rules' order and the
+    # fingerprint changed with the computer the folder was copied from.
+    import unicodedata
+
+    rules_file(tmp_path, "00-plan.yaml", "a", header=PLAN_HEADER)
+    rules_file(tmp_path, unicodedata.normalize(form, "ürün.yaml"), "u")
+    rules_file(tmp_path, "zeta.yaml", "z")
+    (tmp_path / unicodedata.normalize(form, "öl")).mkdir()
+    rules_file(tmp_path / unicodedata.normalize(form, "öl"), "x.yaml", "o")
+    plan = read_plan(tmp_path)
+    assert [r.id for r in plan.rules] == ["a", "z", "o", "u"]  # z, ö, ü by their code points
+
+
 def test_subfolders_and_other_files(tmp_path: Path) -> None:
     rules_file(tmp_path, "00-plan.yaml", "a", header=PLAN_HEADER)
     (tmp_path / "orders").mkdir()
