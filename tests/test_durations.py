@@ -77,6 +77,22 @@ def test_a_refused_duration_is_told_what_is_wrong(written: str, said: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("100000m", timedelta(minutes=100000)),  # six digits: 69 days, under a year
+        ("527040m", timedelta(days=366)),  # a year to the minute: the longest there is
+        ("8784h", timedelta(days=366)),
+    ],
+)
+def test_a_duration_of_six_digits_is_read_when_it_is_at_most_a_year(
+    written: str, meant: timedelta
+) -> None:
+    """A number of six digits is read and held to the year (only one of seven or more is
+    refused unread): a mutant that refused six digits unread (``>=`` for ``>``) passed."""
+    assert parse_duration(written) == meant
+
+
+@pytest.mark.parametrize(
     "written",
     [
         *("1:30", "0h", "0.01h", "400 days", "53w", "soon", "2 fortnights", "h", "1.5", "-2h", ""),
