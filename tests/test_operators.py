@@ -99,6 +99,7 @@ ROWS: list[tuple[str, Any, Any, bool, bool]] = [
     ("contains", "x", MISSING, False, False),
     ("contains_any", ["rude", "impolite"], "he was rude", False, True),
     ("contains_any", ["rude", "impolite"], "he was kind", False, False),
+    ("contains_any", ["RUDE", "impolite"], "he was rude", False, False),  # case counts
     ("contains_any", ["a", "b"], ["c", "b"], False, True),
     ("contains_all", ["late", "cold"], "late and cold", False, True),
     ("contains_all", ["late", "cold"], "late only", False, False),
@@ -113,6 +114,7 @@ ROWS: list[tuple[str, Any, Any, bool, bool]] = [
     ("contains_any", ["RUDE", 5], ["rude"], True, True),
     ("contains_any", ["RUDE", "impolite"], ["rudeness"], True, False),
     ("contains_any", [f"W{i}" for i in range(12)], "a w11 b", True, True),
+    ("contains_any", [f"W{i}" for i in range(12)], "a w11 b", False, False),  # not inlined
     ("contains_any", [f"W{i}" for i in range(12)], ["w3"], True, True),
     ("contains_any", [f"W{i}" for i in range(12)], ["w12"], True, False),
     ("contains_all", ["LATE", "Cold"], "late AND COLD", True, True),
