@@ -354,6 +354,11 @@ def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
             [(1, "too-large", None), (2, "bad-json", None)],
             id="first-line-too-large-with-its-newline",
         ),
+        pytest.param(  # a first line too large, whose lone carriage returns part no events,
+            (b"x" * 20 + b"\r") * 20 + b'\n{"id": 1}\n{"id": 2}\n',  # longer than is kept
+            [(1, "too-large", None), (2, "", {"id": 1}), (3, "", {"id": 2})],  # to look: the
+            id="first-line-too-large-with-lone-crs-past-the-window",  # rest of it is skipped
+        ),
         pytest.param(  # a first line too large, with newlines: no carriage return ends a line
             TOO_LARGE_EVENT[:-1] + b',\r"a": {}\r}\n{"id": 1}\n',
             [(1, "too-large", None), (2, "", {"id": 1})],
