@@ -81,8 +81,11 @@ def test_text_holding_half_a_character_is_bad_encoding() -> None:
 
 
 def test_what_is_no_json_text_is_a_type_error() -> None:
-    with pytest.raises(TypeError, match="read_event takes an event's JSON text"):
+    """The words in full: a mutant that dropped the ``not`` before the class passed."""
+    with pytest.raises(TypeError) as refused:
         read_event({"id": "a"})  # type: ignore[arg-type]
+    said = "read_event takes an event's JSON text (str or bytes), not dict"
+    assert str(refused.value) == said
 
 
 def test_it_is_exported() -> None:
