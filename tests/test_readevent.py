@@ -47,6 +47,8 @@ LINES = [
     b"[" * 5000 + b"]" * 5000,
     b'{"t": "' + b"x" * 100_001 + b'"}',
     b'{"t": "' + b"x" * MAX_EVENT_BYTES + b'"}',
+    b'{"id": "a", "type": "review"}'.ljust(MAX_EVENT_BYTES),  # the largest event there is
+    b'{"id": "a", "type": "review"}'.ljust(MAX_EVENT_BYTES + 1),  # one byte more: too large
     b'{"k": [' + b"{}," * 20_000 + b"{}]}",
     b'"text"',
     b"[1, 2]",
