@@ -306,7 +306,9 @@ def _one_object_or_lines(
     elif not start.closed:  # the input ends inside the object
         return JsonlStart(data, line_number, stream)
     value, error, _ = parse_json(data)
-    if error is None and isinstance(value, dict):
+    # Read to one byte past the document limit, as a document is: an object that fills that
+    # byte is over the limit, read as lines as one larger is (it had been one event).
+    if error is None and isinstance(value, dict) and len(data) <= MAX_DOCUMENT_BYTES:
         return iter((checked(source, line_number, 0, value),))
     return JsonlStart(data, line_number, stream)
 

@@ -533,6 +533,24 @@ def test_jsonl_read_from_a_start_cut_anywhere_is_read_as_the_whole(
     ]
 
 
+@pytest.mark.parametrize(("size", "one_event"), [(200, True), (201, False), (202, False)])
+def test_an_object_over_several_lines_is_one_event_only_within_the_document_limit(
+    monkeypatch: pytest.MonkeyPatch, size: int, one_event: bool
+) -> None:
+    """An object over several lines, read past what is read ahead, is one event up to the
+    document limit, and one byte more is read as lines, as a document one byte over the limit
+    is refused: it was read to one byte past the limit, and an object that filled that byte
+    was one event."""
+    monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 200)
+    monkeypatch.setattr(streams, "READ_AHEAD_BYTES", 100)
+    start, end = b'{"id": 1, "n": [\n', b"1]\n}"
+    items = b"1,\n" * ((size - len(start) - len(end)) // 3)
+    data = (start + items).ljust(size - len(end)) + end
+    read = list(streams.read_events(io.BytesIO(data), "in"))
+    assert (len(read) == 1 and read[0].code == "") is one_event
+    assert (read[0].code == "bad-json") is not one_event
+
+
 @pytest.mark.parametrize(
     ("first", "line", "read_ahead"),
     [
