@@ -502,6 +502,33 @@ def test_an_index_of_buckets_alone_routes_every_kind_of_value_as_the_reference_d
         assert [plan.matcher.rules[i].id for i in plan.matcher.match(event)] == expected, store
 
 
+@pytest.mark.parametrize("any_store", [False, True], ids=["buckets-alone", "and-a-rest"])
+def test_an_index_of_a_nested_field_routes_an_event_by_its_value(any_store: bool) -> None:
+    """An index of a field inside an object (``order.store``) reads the path as the reference
+    does, with or without rules outside the buckets: it is read by ``lookup``, not inline, and
+    no other test indexed a nested field (a mutant that read the path of the wrong argument
+    sent every event to no bucket, and passed)."""
+    rules = [
+        {
+            "id": f"s{store}",
+            "title": "Store rule",
+            "when": {"all": [{"field": "order.store", "eq": f"S{store}"}]},
+            "then": [{"apologize": {}}],
+        }
+        for store in range(STORES)
+    ]
+    if any_store:
+        any_rule = {"id": "any", "title": "Any", "when": {"all": [{"field": "rating", "lte": 1}]}}
+        rules.append(any_rule | {"then": [{"apologize": {}}]})
+    document = {"backplan": 1, "plan": {"name": "Stores", "currency": "USD"}, "rules": rules}
+    plan = compile_document(document, generated=False)
+    assert plan.matcher.untyped.__qualname__ == "_bucketed.<locals>.match"
+    for order, expected in [({"store": "S3"}, ["s3"]), ({"store": "S99"}, []), ("S3", [])]:
+        event = {"id": "e", "type": "review", "rating": 1, "order": order}
+        fired = [plan.matcher.rules[i].id for i in plan.matcher.match(event)]
+        assert fired == expected + ["any"] * any_store, order
+
+
 def test_an_equality_that_ignores_case_does_not_index_the_rules() -> None:
     """An index routes an event by its exact value, and `eq: S3, ignore_case: true` holds for
     "s3" too, which no bucket is kept under: such tests cannot drive the index, however many
