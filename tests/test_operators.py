@@ -49,6 +49,8 @@ ROWS: list[tuple[str, Any, Any, bool, bool]] = [
     ("ne", "gold", 5, True, False),
     ("ne", True, False, False, True),
     ("ne", True, 0, False, False),
+    ("ne", False, True, False, True),  # false as the plan's value, too: its own kind
+    ("ne", False, 0, False, False),
     # in / not_in
     ("in", ["a", "b"], "a", False, True),
     ("in", ["a", "b"], "c", False, False),
