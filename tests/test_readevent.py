@@ -80,6 +80,10 @@ def test_text_holding_half_a_character_is_bad_encoding() -> None:
     with pytest.raises(EventError) as refused:
         read_event('{"id": "\ud800", "type": "review"}')
     assert refused.value.code == "bad-encoding"
+    assert (str(refused.value), refused.value.pointer) == (
+        "the event holds half a character (a lone surrogate)",
+        "",  # the whole event's pointer: no field of it was read
+    )
 
 
 def test_what_is_no_json_text_is_a_type_error() -> None:
