@@ -237,6 +237,11 @@ class _Kind(str):
         (5, "the event `type` must be text such as review or order, not a number"),
         ("", "the event `type` must be text such as review or order, not empty text"),
         (
+            "review\ud800",  # half a character (only an app can pass one)
+            "the event `type` must be text such as review or order, not text that holds half a "
+            "character (a lone surrogate)",
+        ),
+        (
             _Kind("review"),
             "the event `type` must be text such as review or order, not an instance of _Kind "
             "(send its plain text)",
