@@ -529,6 +529,33 @@ def test_an_index_of_a_nested_field_routes_an_event_by_its_value(any_store: bool
         assert fired == expected + ["any"] * any_store, order
 
 
+def test_two_fields_every_rule_tests_for_equality_index_the_rules_by_one_of_them() -> None:
+    """Every rule tests both ``store`` and ``channel`` for equality: the two fields tie to
+    drive the index, the tie is broken (by the fields' names) and the rules are routed as
+    ``eq`` means. No test had a tie: a mutant that broke it by the rules' values compared two
+    mappings, a TypeError while the plan was made, and passed."""
+    rules = [
+        {
+            "id": f"s{store}",
+            "title": "Store rule",
+            "when": {
+                "all": [
+                    {"field": "store", "eq": f"S{store}"},
+                    {"field": "channel", "eq": f"C{store % 3}"},
+                ]
+            },
+            "then": [{"apologize": {}}],
+        }
+        for store in range(STORES)
+    ]
+    document = {"backplan": 1, "plan": {"name": "Stores", "currency": "USD"}, "rules": rules}
+    plan = compile_document(document, generated=False)
+    assert plan.matcher.untyped.__qualname__ == "_buckets_only.<locals>.match"
+    for store, channel, expected in [("S4", "C1", ["s4"]), ("S4", "C2", []), ("S3", "C0", ["s3"])]:
+        event = {"id": "e", "type": "review", "store": store, "channel": channel}
+        assert [plan.matcher.rules[i].id for i in plan.matcher.match(event)] == expected
+
+
 def test_an_equality_that_ignores_case_does_not_index_the_rules() -> None:
     """An index routes an event by its exact value, and `eq: S3, ignore_case: true` holds for
     "s3" too, which no bucket is kept under: such tests cannot drive the index, however many
