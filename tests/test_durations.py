@@ -65,6 +65,7 @@ def test_what_people_write_for_a_duration_gets_its_strict_form(written: str, mea
         ("2d\n", "`2d\n` is not a duration; write a whole number then m, h, d or w"),
         ("367d", "`367d` is longer than a year"),
         ("1000000m", "`1000000m` is longer than a year"),  # too many digits: never read
+        ("9" * 5000 + "m", f"`{'9' * 5000}m` is longer than a year"),  # more than int reads
     ],
 )
 def test_a_refused_duration_is_told_what_is_wrong(written: str, said: str) -> None:
