@@ -499,6 +499,8 @@ def test_a_long_value_is_shortened_in_each_trace_step(plan_from: Any) -> None:
         (list(range(19)), list(range(19)), False),  # the list itself is one of the 20 values
         (list(range(20)), list(range(19)), True),
         ([["a" * 150, "b" * 100]], [["a" * 150, "b" * 49 + "…"]], True),
+        # the budget spent, a text after one cut is cut too, to its ellipsis, however short
+        (["a" * 150, "b" * 100, "c"], ["a" * 150, "b" * 49 + "…", "…"], True),
         ({"k" * 150: 1, "m" * 60: 2, "n": 3}, {"k" * 150: 1}, True),  # a key is never cut
         ([[[[[]]]]], [[[[[]]]]], False),
         # a key worded for JSON takes its length from the budget once (it took it twice)
