@@ -497,6 +497,7 @@ def test_a_long_value_is_shortened_in_each_trace_step(plan_from: Any) -> None:
         ("x" * 200, "x" * 200, False),
         ("x" * 201, "x" * 199 + "…", True),
         (list(range(19)), list(range(19)), False),  # the list itself is one of the 20 values
+        ((1, "a"), [1, "a"], False),  # an app's tuple: a list, as JSON has it, not words
         (list(range(20)), list(range(19)), True),
         ([["a" * 150, "b" * 100]], [["a" * 150, "b" * 49 + "…"]], True),
         # the budget spent, a text after one cut is cut too, to its ellipsis, however short
