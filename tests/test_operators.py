@@ -98,6 +98,7 @@ ROWS: list[tuple[str, Any, Any, bool, bool]] = [
     ("contains", 3, [1, 2, 3], False, True),
     ("contains", 1, [True], False, False),
     ("contains", "x", 5, False, False),
+    ("contains", 5, "x5", False, False),  # a number is in no text, not even written there
     ("contains", "x", MISSING, False, False),
     ("contains_any", ["rude", "impolite"], "he was rude", False, True),
     ("contains_any", ["rude", "impolite"], "he was kind", False, False),
