@@ -432,8 +432,26 @@ def _compressed(stream: IO[bytes], source: str, line_number: int) -> Iterator[In
     if not stream.seekable():
         read = getattr(stream, "read1", stream.read)  # what the pipe has, not a full block
         until = time.monotonic() + COMPRESSED_READ_PAST_SECONDS
-        while read(_READ_BYTES) and time.monotonic() < until:
+        while _sends_within(stream, until - time.monotonic()) and read(_READ_BYTES):
             pass
+
+
+def _sends_within(stream: IO[bytes], seconds: float) -> bool:
+    """Whether the pipe under ``stream`` has bytes, or its end, to read within ``seconds``.
+    A writer that stops sending without closing it (``tail -f log.gz`` when the log does not
+    grow) had kept the read past waiting for as long as it lived: the time was looked at only
+    after a read returned. A stream with no descriptor to wait on (Windows' pipes, which
+    ``select`` does not take; an app's own stream) is read as before. Bytes already buffered
+    above the descriptor are not seen: they are waited past, within the time still left."""
+    if seconds <= 0:
+        return False
+    import select  # only for a compressed pipe: not on every input's path
+
+    try:
+        ready, _, _ = select.select([stream.fileno()], [], [], seconds)
+    except (AttributeError, OSError, ValueError):  # (io.UnsupportedOperation is both)
+        return True
+    return bool(ready)
 
 
 COMPRESSED_READ_PAST_SECONDS = 10.0

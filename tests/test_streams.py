@@ -1500,3 +1500,28 @@ def test_a_compressed_pipe_that_never_ends_is_read_on_for_a_while_only(
     pipe = io.BufferedReader(EndlessGzip())
     items = list(streams.read_events(pipe, "<stdin>"))
     assert [(item.line, item.index, item.code) for item in items] == [(1, 0, "bad-encoding")]
+
+
+def test_a_compressed_pipe_whose_writer_sends_nothing_more_is_left_in_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A writer that stops sending without closing the pipe (a compressed log followed as it
+    grows, ``tail -f log.gz``, when it does not) had kept the read past waiting on it for as
+    long as it lived: the time bound was looked at only after a read returned."""
+    import gzip
+    import os
+    import threading
+
+    monkeypatch.setattr(streams, "COMPRESSED_READ_PAST_SECONDS", 0.2)
+    reading, writing = os.pipe()
+    os.write(writing, gzip.compress(b"x" * 10_000, mtime=0) + b"\n")
+    items: list[InputEvent] = []
+    with open(reading, "rb") as pipe:
+        reader = threading.Thread(target=lambda: items.extend(streams.read_events(pipe, "-")))
+        reader.start()
+        reader.join(timeout=5)
+        left = not reader.is_alive()
+        os.close(writing)  # (on the code before: the read past ends only now)
+        reader.join()
+    assert left
+    assert [(item.line, item.code) for item in items] == [(1, "bad-encoding")]
