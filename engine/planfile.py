@@ -222,13 +222,15 @@ def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
     return sorted(found, key=lambda path: tuple(map(name_order, path.parts)))
 
 
-def name_order(name: str) -> str:
+def name_order(name: str) -> tuple[str, str]:
     """How a file or folder name sorts in a plan folder: by its characters composed (NFC).
     A folder copied from a Mac, or unzipped from an archive made on one, may keep its names
     decomposed (`u` and a combining diaeresis for `ü`), which sorted `ürün.yaml` before
     `zeta.yaml` where the same names composed sort after it: the same plan had its rules in
-    another order, and another fingerprint, on another computer (found by review)."""
-    return name if name.isascii() else unicodedata.normalize("NFC", name)
+    another order, and another fingerprint, on another computer (found by review). Two names
+    the same composed (`ü.yaml` both ways: two files to Linux) then sort by their characters
+    as written, not in the order the disk lists them."""
+    return (name if name.isascii() else unicodedata.normalize("NFC", name)), name
 
 
 def holds_another_plan(folder: Path) -> bool:

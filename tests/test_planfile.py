@@ -55,6 +55,30 @@ def test_a_name_sorts_the_same_composed_or_decomposed(tmp_path: Path, form: str)
     assert [r.id for r in plan.rules] == ["a", "z", "o", "u"]  # z, ö, ü by their code points
 
 
+@pytest.mark.parametrize("listed", [sorted, lambda names: sorted(names, reverse=True)])
+def test_two_names_the_same_composed_sort_by_their_characters_whatever_the_disk_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listed: Any
+) -> None:
+    # `ü.yaml` composed and decomposed are two files (Linux keeps both), the same in name
+    # order: they had then been read in the order the disk lists them, and the rules' order
+    # and the fingerprint changed with it.
+    import unicodedata
+
+    rules_file(tmp_path, "00-plan.yaml", "a", header=PLAN_HEADER)
+    rules_file(tmp_path, unicodedata.normalize("NFC", "ü.yaml"), "composed")
+    rules_file(tmp_path, unicodedata.normalize("NFD", "ü.yaml"), "decomposed")
+    walk = os.walk
+
+    def walked(*args: Any, **kwargs: Any) -> Any:
+        for root, folders, names in walk(*args, **kwargs):
+            names[:] = listed(names)
+            yield root, folders, names
+
+    monkeypatch.setattr(os, "walk", walked)
+    plan = read_plan(tmp_path)
+    assert [r.id for r in plan.rules] == ["a", "decomposed", "composed"]  # u before ü
+
+
 def test_subfolders_and_other_files(tmp_path: Path) -> None:
     rules_file(tmp_path, "00-plan.yaml", "a", header=PLAN_HEADER)
     (tmp_path / "orders").mkdir()
