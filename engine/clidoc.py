@@ -60,9 +60,10 @@ is listed in [diagnostics.md](diagnostics.md).
 
 What is written for other programs (`eval`'s lines, every `--format json` and `--format junit`,
 `render`'s pages and `schema`) is UTF-8 whatever the terminal's encoding: the same bytes on
-every system, and `render > plan.md` the same file as `render -o plan.md`. Text to read (the
-other formats, `eval --pretty`, the messages on standard error) is written in the terminal's
-encoding (UTF-8 where that is ASCII), a character it lacks as an escape (`\\u011f`).
+every system, and `render > plan.md` the same file as `render -o plan.md`; `eval --pretty`'s
+checklists go out as `eval`'s lines do, in UTF-8 too. Other text to read (the other formats,
+the messages on standard error) is written in the terminal's encoding (UTF-8 where that is
+ASCII), a character it lacks as an escape (`\\u011f`).
 """
 
 

@@ -167,6 +167,25 @@ def test_documents_for_programs_are_utf8_whatever_the_output_s_encoding(
     assert (other.returncode, other.stdout) == (utf8.returncode, utf8.stdout), other.stderr
 
 
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_eval_pretty_is_utf8_as_eval_s_lines_are_and_docs_cli_says_so(
+    encoding: str, documents_folder: Path
+) -> None:
+    # docs/cli.md put `eval --pretty` among the text written in the terminal's encoding, a
+    # character it lacks as an escape; its checklists go out as eval's lines do, in UTF-8.
+    plan, event = documents_folder / "plan.yaml", documents_folder / "event.json"
+    given = ["eval", "--pretty", "--plan", str(plan), str(event)]
+    utf8 = backplan(given, environment={"PYTHONIOENCODING": "utf-8"})
+    other = backplan(given, environment={"PYTHONIOENCODING": encoding})
+    assert "é" in utf8.stdout.decode("utf-8")  # one byte in Latin-1, an escape in ASCII
+    assert (other.returncode, other.stdout) == (utf8.returncode, utf8.stdout), other.stderr
+    said = " ".join((REPO / "docs" / "cli.md").read_text(encoding="utf-8").split())
+    sentences = said.split(". ")
+    terminal = next(s for s in sentences if "written in the terminal's encoding" in s)
+    assert "`eval --pretty`" not in terminal
+    assert any("`eval --pretty`" in s and "UTF-8" in s for s in sentences if s is not terminal)
+
+
 @pytest.mark.parametrize("interrupt", ["abort", "keyboard"])
 def test_after_ctrl_c_a_second_one_ends_the_process_quietly(
     interrupt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
