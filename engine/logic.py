@@ -375,6 +375,13 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
         single = len(tests) == 1
         text = f"{tests[0].words()} is never true" if single else f"{together()} cannot all hold"
         return Contradiction(text, tuple(tests))
+    candidates = _candidates(tests)
+    # The tests alone first: `in: [low, medium]` beside `in: [high, urgent]`, or `eq: "1"`
+    # beside `eq: "2"` on a number field, never hold whatever events send, and had been said
+    # to hold only for events that follow the schema, whose hint says such an event can match
+    # (found by review).
+    if candidates is not None and not any(all(t.passes(v) for t in tests) for v in candidates):
+        return Contradiction(f"{together()} cannot all hold", tuple(tests))
     known = resolve(name).info
     if known is not None and not kinds & (known.kinds | {"missing"}):
         allowed = join_words([KIND_WORDS[k] for k in sorted(known.kinds - {"null"})], "or")
@@ -383,12 +390,6 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
             tuple(tests),
             schema=True,
         )
-    candidates = _candidates(tests)
-    # The tests alone first: `in: [low, medium]` beside `in: [high, urgent]` never hold
-    # whatever events send, and had been said to hold only for events that follow the
-    # schema, whose hint says such an event can match (found by review).
-    if candidates is not None and not any(all(t.passes(v) for t in tests) for v in candidates):
-        return Contradiction(f"{together()} cannot all hold", tuple(tests))
     if known is not None and known.enum is not None:
         permitted = [*known.enum, None, MISSING]
         candidates = permitted if candidates is None else [v for v in candidates if v in permitted]

@@ -1337,6 +1337,19 @@ def test_tests_that_rule_each_other_out_are_no_proof_from_the_event_schema(
         "high or urgent cannot all hold"
     )
     assert "such an event can match" not in never.hint
+    # Text where events carry a number: the two never meet, whatever the kind events send.
+    found = lint(
+        tmp_path,
+        rule("r", '{all: [{field: rating, eq: "1"}, {field: rating, eq: "2"}]}') + FALLBACK,
+    )
+    (never,) = (d for d in found if d.code == "never-matches")
+    assert (
+        never.message == 'rule `r` can never match: rating is "1" and rating is "2" cannot all hold'
+    )
+    assert "such an event can match" not in never.hint
+    found = lint(tmp_path, rule("r", '{all: [{field: rating, eq: "1"}]}') + FALLBACK)  # alone:
+    (dead,) = (d for d in found if d.code == "never-matches")  # the schema, and how to write it
+    assert "follow the event schema" in dead.message and "write the value as one" in dead.hint
 
 
 def test_a_proof_from_the_event_schema_says_it_is_about_events_that_follow_it(
