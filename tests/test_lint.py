@@ -4517,6 +4517,25 @@ def test_an_alternative_a_test_no_value_passes_rules_out_is_told_once(tmp_path: 
     assert codes(found) == ["test-never-holds", "test-never-holds"]
 
 
+def test_a_named_condition_that_never_holds_is_told_once_at_itself(tmp_path: Path) -> None:
+    # Used as an alternative by two rules, it had been told at each of them.
+    found = lint(
+        tmp_path,
+        rule("a", "{any: [{field: rating, lte: 2}, {use: calm}]}")
+        + rule("b", "{any: [{field: channel, eq: phone}, {use: calm}]}")
+        + FALLBACK,
+        conditions="  calm: {all: [{field: rating, gte: 4}, {field: rating, lte: 1}]}\n",
+    )
+    (dead,) = (d for d in found if d.code == "alternative-never-holds")
+    assert dead.message == (
+        "the named condition `calm` can never hold: rating is 4 or more and rating is 1 or less "
+        "cannot all hold; an `any` list that uses it, as rule `a`'s does, matches only "
+        "through its other alternatives"
+    )
+    assert dead.source.pointer == "/conditions/calm"
+    assert [r.pointer for r in dead.related] == ["/rules/0/when/any/1"]
+
+
 def test_an_alternative_whose_own_any_list_has_none_left_is_told_itself(
     tmp_path: Path,
 ) -> None:

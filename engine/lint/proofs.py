@@ -183,13 +183,34 @@ class NeverHoldingAlternative(WarningCheck):
         offers a call for a phone complaint)."""
         parts = _ConstantParts(plan)
         proved = _rule_proofs(plan)
+        told: set[str] = set()  # the named conditions that never hold, told at themselves
         for rule in plan.rules:
             for dead in proved[rule.position].dead:
                 # One that a test no value passes keeps from holding is told by
                 # test-never-holds, with what it makes of the rule: the test alone, or beside
                 # others of its field (`eq: "5"` and `gte: 1` on a number), had been told twice.
-                if parts.value(dead.item) is not False:
-                    yield self._report(rule, dead)
+                if parts.value(dead.item) is False:
+                    continue
+                if dead.alone and isinstance(dead.item, Use):
+                    if dead.item.name not in told:
+                        told.add(dead.item.name)
+                        yield self._report_condition(plan, rule, dead, dead.item.name)
+                    continue
+                yield self._report(rule, dead)
+
+    def _report_condition(
+        self, plan: PlanModel, rule: Rule, dead: DeadAlternative, name: str
+    ) -> Diagnostic:
+        """A named condition that contradicts itself, used as an alternative: told once, at
+        the condition, where it had been told at each rule that used it."""
+        return self.found(
+            plan.conditions[name].at,
+            f"the named condition `{name}` can never hold: {dead.why.message}; an `any` list "
+            f"that uses it, as rule `{rule.id}`'s does, matches only through its other "
+            "alternatives",
+            _likeliest_fix(dead.why, "all of its conditions must hold at once; check the values"),
+            (dead.item.at,),
+        )
 
     def _report(self, rule: Rule, dead: DeadAlternative) -> Diagnostic:
         named = f"rule `{rule.id}`"
