@@ -52,6 +52,27 @@ def test_test_verbose_lists_cases(runner: CliRunner) -> None:
     assert "  PASSED  an order nobody planned for goes to a person" in result.output
 
 
+def test_test_verbose_lists_every_case_with_its_own_mark(runner: CliRunner) -> None:
+    """Each case of each file on a line of its own, marked as it went: a list that left out
+    a file's first case, or marked a failure ERROR, would have read as one fewer failure
+    (two mutants of render_text passed the suite)."""
+    result = runner.invoke(
+        cli,
+        ["test", "-v", "tests/authoring/acme.test.yaml", "tests/authoring/acme-failing.test.yaml"],
+    )
+    assert result.exit_code == 1
+    assert result.output.split("\n\nFAILURES\n")[0].splitlines() == [
+        "tests/authoring/acme.test.yaml",
+        "  PASSED  one-star Google review gets a public reply and a voucher",
+        "  PASSED  a gold customer's late order gets store credit",
+        "  PASSED  an order nobody planned for goes to a person",
+        "tests/authoring/acme-failing.test.yaml",
+        "  FAILED  a silver customer is not a VIP",
+        "  FAILED  a public one-star review is not worth 30",
+        "  ERROR   an event without a type cannot be decided",
+    ]
+
+
 def test_test_junit(runner: CliRunner) -> None:
     result = runner.invoke(
         cli,
