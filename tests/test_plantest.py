@@ -202,6 +202,17 @@ def test_event_file_relative_to_the_test_file(tmp_path: Path) -> None:
             "happened, such as `event: {type: order, issue: late}` (its `id` may be left out: "
             "the case name is used)",
         ),
+        (  # a case that is no mapping had its event looked for in it: an internal error
+            "cases:\n  - just text\n  - [a, b]\n",
+            "error: expected a mapping (keys and values), found text `just text` in case #1 "
+            "[wrong-type]",
+        ),
+        (  # a case without its event, or with a file name that is no text, had its event
+            # read all the same: an internal error
+            "cases:\n  - name: a\n    expect: {fallback: true}\n"
+            "  - name: b\n    event_file: [a]\n    expect: {fallback: true}\n",
+            "a case needs exactly one of `event` or `event_file` in case `a` [case-event]",
+        ),
     ],
 )
 def test_malformed_test_files_are_located(tmp_path: Path, body: str, expected: str) -> None:
