@@ -1357,6 +1357,35 @@ def test_the_parameters_of_a_custom_action_can_be_expected(tmp_path: Path) -> No
     )
 
 
+def test_a_parameter_an_action_lacks_or_a_custom_action_s_message_is_told_in_words(
+    tmp_path: Path,
+) -> None:
+    """A parameter the decided action lacks, or holds null in, is "has no ..." (not "due null
+    (not ...)"), of Backplan's actions and custom ones alike; a custom action's message is
+    tested for the text it contains as Backplan's are, and told so (two mutants of
+    _differences passed the suite)."""
+    plan = (
+        "backplan: 1\nplan: {name: T, currency: USD}\nrules:\n"
+        "  - {id: r, title: r, when: {event: review}, then: [{x-flag: {message: Call Bob}}, "
+        "{apologize: {within: 1h}}]}\n"
+    )
+    _, report = _run_cases(
+        tmp_path,
+        plan,
+        "  - {name: a, event: {type: review}, expect: {actions: [{x-flag: {queue: vip}}]}}\n"
+        "  - {name: b, event: {type: review}, expect: {actions: [{apologize: {due: "
+        '"2026-02-27T13:00:00Z"}}]}}\n'
+        "  - {name: c, event: {type: review}, expect: {actions: [{x-flag: {message_contains: "
+        "Dana}}]}}\n",
+    )
+    got = [line for line in failure_lines(report) if line.startswith("    got:")]
+    assert got == [
+        "    got:      x-flag from rule r has no queue",
+        "    got:      apologize from rule r has no due",
+        '    got:      x-flag from rule r has message "Call Bob", which does not contain Dana',
+    ]
+
+
 def test_a_message_that_fails_is_shown_whole(tmp_path: Path) -> None:
     """Where two messages differ may be at their end: cut at 60 characters, the starter plan's
     public reply showed as "Hi Dana, thank you for telling us, and I am truly sorry. We…",
@@ -2199,6 +2228,35 @@ def test_fallback_false_says_why_no_ordinary_rule_fired(tmp_path: Path) -> None:
     assert lines[6].startswith("    r30 did not fire: order.total is 5")
     assert lines[7] == "    and 2 more rules for this event type"
     assert lines[-1] == "    no ordinary rule is for a survey"
+
+
+def test_fallback_false_does_not_tell_again_a_rule_matched_at_least_told(tmp_path: Path) -> None:
+    """A rule ``matched_at_least`` names is told why it did not fire under its own
+    expectation; ``fallback: false`` tells only the others (a mutant that told it twice
+    passed the suite)."""
+    plan = (
+        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+        "  - {id: big, title: B, when: {event: order, all: [{field: order.total, gt: 10}]}, "
+        "then: [{apologize: {}}]}\n"
+        "  - {id: late, title: L, when: {event: order, all: [{field: order.delay_days, gt: 2}]}, "
+        "then: [{apologize: {}}]}\n"
+        "  - {id: fb, title: F, fallback: true, then: [{escalate: {to: a}}]}\n"
+    )
+    _, report = _run_cases(
+        tmp_path,
+        plan,
+        "  - {name: a, event: {type: order, order: {total: 5}}, "
+        "expect: {matched_at_least: [big], fallback: false}}\n",
+    )
+    assert failure_lines(report)[1:] == [
+        "  rule big fires",
+        "    expected: it fires",
+        "    got:      big did not fire: order.total is 5; this rule needs more than 10",
+        "  fallback",
+        "    expected: an ordinary rule fires (no fallback)",
+        "    got:      no ordinary rule matched, so the fallback fired (fb)",
+        "    late did not fire: the event has no order.delay_days; this rule needs more than 2",
+    ]
 
 
 def test_fallback_false_tells_only_the_rules_that_could_have_fired(tmp_path: Path) -> None:
