@@ -1100,6 +1100,38 @@ def test_junit_output_is_valid_xml_with_counts() -> None:
     assert error is not None and error.get("type") == "missing-type"
 
 
+def test_junit_counts_each_suites_first_case_too(tmp_path: Path) -> None:
+    """Each suite counts its failures and errors from its first case on: a first case in
+    error left out of its suite's count passed the suite (a CI page then shows the file
+    with no error)."""
+    first = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - {name: no type, event: {type: ""}, expect: {fallback: true}}
+          - {name: not vip, event: {type: review, rating: 4}, expect: {matched: [vip]}}
+        """,
+        "first.test.yaml",
+    )
+    second = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - {name: not vip, event: {type: review, rating: 4}, expect: {matched: [vip]}}
+          - {name: fallback, event: {type: review, rating: 4}, expect: {fallback: true}}
+        """,
+        "second.test.yaml",
+    )
+    root = ET.fromstring(render_junit(run_tests([first, second], [str(PLAN)])))
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("4", "2", "1")
+    counts = [(s.get("tests"), s.get("failures"), s.get("errors")) for s in root]
+    assert counts == [("2", "1", "1"), ("2", "1", "0")]
+    told = [[child.tag for child in case] for suite in root for case in suite]
+    assert told == [["error"], ["failure"], ["failure"], []]
+
+
 def test_disabled_rules_do_not_fire_in_tests(tmp_path: Path) -> None:
     plan = tmp_path / "p.yaml"
     plan.write_text(
