@@ -637,6 +637,7 @@ def test_the_plans_main_file_given_as_a_test_file(tmp_path: Path) -> None:
         ("due", "2026-11-23T10:30:00+01:00", "2026-11-23T10:30:00Z", False),
         ("tags", ["a"], ["a", "b"], True),
         ("tags", ["c"], ["a", "b"], False),
+        ("tags", ["a", "b"], ["b", "a"], True),  # all of them, in any order
         ("message_contains", "Dana", "Sorry Dana, we are on it.", True),
         ("needs_approval", True, True, True),
         ("needs_approval", True, 1, False),
@@ -1098,6 +1099,43 @@ def test_junit_output_is_valid_xml_with_counts() -> None:
     assert "vip did not fire" in (failure.text or "")
     error = suites[1].findall("testcase")[2].find("error")
     assert error is not None and error.get("type") == "missing-type"
+
+
+def test_a_rule_that_fires_fails_not_matched_alone_and_one_fired_beyond_matched_is_told(
+    tmp_path: Path,
+) -> None:
+    """``not_matched`` alone fails a case when the rule fires (a mutant that dropped its
+    mismatch passed the suite, whose only such case failed on other expectations too); a rule
+    that fired beyond ``matched`` is told why it fired."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a
+            event: {type: review, channel: yelp, rating: 1, customer: {tier: gold}}
+            expect: {not_matched: [vip]}
+          - name: b
+            event: {type: review, channel: yelp, rating: 1, customer: {tier: gold}}
+            expect: {matched: [public-negative-review]}
+        """,
+    )
+    report = run_tests([path], [str(PLAN)])
+    assert (report.passed, report.failed, report.errors) == (0, 2, 0)
+    assert failure_lines(report)[:11] == [
+        f"FAILED {path}:3:5: a",
+        "  rules fired: public-negative-review, vip",
+        "  rule vip does not fire",
+        "    expected: it does not fire",
+        "    got:      vip fired: customer.tier is gold (one of gold or platinum)",
+        f"FAILED {path}:6:5: b",
+        "  rules that fire",
+        "    expected: public-negative-review",
+        "    got:      public-negative-review, vip",
+        "    vip fired: customer.tier is gold (one of gold or platinum)",
+        "    to have public-negative-review fire alone: give it `stop: true`, so that no rule "
+        "after it fires;",
+    ]
 
 
 def test_junit_counts_each_suites_first_case_too(tmp_path: Path) -> None:
