@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -1603,6 +1604,25 @@ def test_implication_of_range_conditions_is_sound_for_every_kind_of_value(
     """The same, for conditions of such tests under `all` and `any` lists."""
     if implies(given_, wanted):
         assert _no_value_refutes(given_, wanted)
+
+
+@pytest.mark.parametrize(
+    "tests",
+    [
+        [Atom("rating", "gt", 3), Atom("rating", "gte", 3), Atom("rating", "lte", 3)],
+        [Atom("rating", "lt", 3), Atom("rating", "lte", 3), Atom("rating", "gte", 3)],
+        [Atom("rating", "lt", 3), Atom("rating", "lt", 5), Atom("rating", "gte", 3)],
+        [Atom("rating", "gt", 5), Atom("rating", "gt", 3), Atom("rating", "lte", 5)],
+    ],
+)
+def test_the_narrowest_bounds_rule_a_rating_out_whatever_the_order_of_the_tests(
+    tests: list[Atom],
+) -> None:
+    """Of two bounds on one side, the interval keeps the narrower (`gt: 3` over `gte: 3`,
+    `lt: 3` over `lt: 5`), in whichever order they are written: mutants that kept the first
+    or the wider passed every test, lint then missing rules that never match."""
+    for order in itertools.permutations(tests):
+        assert contradiction(list(order)) is not None, [t.words() for t in order]
 
 
 def test_fallback_with_gaps_names_every_fallback_and_a_disabled_one_to_enable(
