@@ -2895,6 +2895,29 @@ def test_a_test_with_its_own_negation_never_matches(tmp_path: Path, when: str, s
     assert never.message == f"rule `r` can never match: {said}"
 
 
+@pytest.mark.parametrize(
+    ("when", "said"),
+    [
+        (  # no value is both text and a number: both tests are named, neither alone is wrong
+            "{all: [{field: store, eq: S1}, {field: store, gt: 5}]}",
+            "store is S1 and store is more than 5 cannot all hold",
+        ),
+        (  # the kinds the schema allows are alternatives: "or", not "and"
+            "{all: [{field: id, eq: true}]}",
+            "id is a number or text in events that follow the event schema, so id is true "
+            "never holds",
+        ),
+    ],
+)
+def test_tests_no_value_of_one_kind_passes_are_told_in_words_that_are_true(
+    tmp_path: Path, when: str, said: str
+) -> None:
+    """Mutants that told two such tests as the first alone ("store is S1 is never true"), or
+    the schema's kinds joined by "and", passed every test."""
+    [never] = [d for d in lint(tmp_path, rule("r", when) + FALLBACK) if d.code == "never-matches"]
+    assert never.message == f"rule `r` can never match: {said}"
+
+
 def test_rules_made_exclusive_with_not_do_not_overlap(tmp_path: Path) -> None:
     # What overlapping-compensation's own hint asks for ("make the conditions exclusive")
     # still got the warning when written with `not`.
