@@ -4715,6 +4715,50 @@ def test_an_alternative_said_never_to_hold_changes_nothing_when_removed(
             )
 
 
+@st.composite
+def _hiding_rules(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Two to four rules of :data:`_NARROW_TESTS`, some narrowing an earlier one (so that
+    one often matches whenever another does), of random priorities, `stop: true` and
+    fallbacks: what `shadowed-rule` reasons about."""
+    trees: list[Any] = []
+    rules = []
+    for number in range(draw(st.integers(2, 4))):
+        tree = draw(st.one_of(_NARROW_TESTS, condition_trees(_NARROW_TESTS, most=4)))
+        if trees and draw(st.booleans()):  # narrower than (or as narrow as) one before
+            tree = {"all": [draw(st.sampled_from(trees)), tree]}
+        trees.append(tree)
+        scope = draw(st.sampled_from([{}, {"event": "review"}, {"event": ["order", "review"]}]))
+        rules.append(
+            {
+                "id": f"r{number}",
+                "title": f"r{number}",
+                "when": {**scope, "all": [tree]},
+                "then": [{"apologize": {}}],
+                "priority": draw(st.sampled_from([0, 5])),
+                "stop": draw(st.booleans()),
+                "fallback": draw(st.integers(0, 3)) == 0,
+            }
+        )
+    return rules
+
+
+@settings(max_examples=200, deadline=None)
+@given(rules=_hiding_rules(), match=st.sampled_from(["all", "first"]), data=st.data())
+def test_a_rule_told_it_can_never_fire_never_fires(
+    rules: list[dict[str, Any]], match: str, data: st.DataObject
+) -> None:
+    """`shadowed-rule` says a rule can never fire: on no event, of any kind, does it fire
+    (by the reference meaning of the conditions, firing order, `stop:` and fallbacks)."""
+    from tests.test_differential import reference_firing
+
+    model = compile_document(plan_document(rules, match)).model
+    hidden = never_firing(model)
+    for event in [*_NARROW_EVENTS, *data.draw(st.lists(any_events(), max_size=8))]:
+        fired, _ = reference_firing(model, event)
+        for earlier, later in hidden:
+            assert later.id not in fired, (earlier.id, later.id, event)
+
+
 DRIVER = "{event: complaint, all: [{field: issue, eq: rude}, {field: staff.team, eq: drivers}]}"
 """A narrow rule's conditions: every event they hold for, :data:`STAFF`'s hold for too."""
 STAFF = "{event: complaint, all: [{field: issue, in: [rude, impolite]}]}"
