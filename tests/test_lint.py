@@ -4676,7 +4676,7 @@ def test_an_alternative_said_never_to_hold_changes_nothing_when_removed(
     its `any` list has an alternative left."""
     from dataclasses import replace
 
-    from engine.lint.proofs import dead_alternatives
+    from engine.lint.proofs import alternatives
     from engine.model import AllOf, AnyOf, Condition, Not
     from tests.test_differential import rule_applies
 
@@ -4698,7 +4698,7 @@ def test_an_alternative_said_never_to_hold_changes_nothing_when_removed(
     (checked,) = model.rules
     if first_contradictions(model)[checked.position] is not None:
         return
-    found = tuple(dead_alternatives(model, checked))
+    found = alternatives(model, checked).dead
     for dead in found:
         assert dead.item in dead.within.items
         # "matches only through its other alternatives": one is left (else never-matches)

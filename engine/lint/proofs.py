@@ -140,7 +140,7 @@ class NeverHoldingTest(WarningCheck):
         days`, text where events carry a number): repeat complainers by count were never
         caught (found by review). Each such test is told where it is written, once: a named
         condition's at the condition, whatever the rules that use it."""
-        parts = _ConstantParts(plan)
+        parts = constant_parts(plan)
         first = first_contradictions(plan)
         live = [rule for rule in plan.rules if first[rule.position] is None]
         for rule in live:
@@ -181,7 +181,7 @@ class NeverHoldingAlternative(WarningCheck):
         rest of its rule rules out was told by nothing, and the cases it was written for
         were never caught (a manager narrows a rule to public channels, and its `any` still
         offers a call for a phone complaint)."""
-        parts = _ConstantParts(plan)
+        parts = constant_parts(plan)
         proved = _rule_proofs(plan)
         told: set[str] = set()  # the named conditions that never hold, told at themselves
         for rule in plan.rules:
@@ -271,12 +271,6 @@ def alternatives(plan: PlanModel, rule: Rule) -> Alternatives:
     passes among them; or why the rule never matches, when a list it requires has none left."""
     types = () if rule.events is None else (Atom("type", "in", rule.events, at=rule.at),)
     return _Alternatives(plan).walk(rule.condition, _Required(types))
-
-
-def dead_alternatives(plan: PlanModel, rule: Rule) -> tuple[DeadAlternative, ...]:
-    """The alternatives of the rule's `any` lists that can never hold (:func:`alternatives`),
-    none for a rule that never matches."""
-    return alternatives(plan, rule).dead
 
 
 class _Alternatives:
@@ -377,14 +371,15 @@ class _Required:
         first :data:`MAX_REQUIRED_CHOICES` `any` lists that test one of them (a proof tries
         each of their alternatives: a rule of 2,000 `any` lists on two fields took 3 s of
         lint), and every test on those fields or on the fields those lists test."""
-        choices = sorted({n for name in fields for n in self.choices.get(name, ())[:_CHOICES]})
-        del choices[_CHOICES:]
+        most = MAX_REQUIRED_CHOICES
+        choices = sorted({n for name in fields for n in self.choices.get(name, ())[:most]})
+        del choices[most:]
         wider = fields.union(*(self.fields[n] for n in choices))
         tests = {n for name in wider for n in self.tests.get(name, ())}
         return [self.nodes[n] for n in sorted(tests.union(choices))]
 
 
-MAX_REQUIRED_CHOICES = _CHOICES = 16
+MAX_REQUIRED_CHOICES = 16
 """The most `any` lists an alternative is proved against (its rule's tests on the fields they
 and it test all are): its proof reasons by cases on each, within ``engine.logic``'s budget of
 steps, so 64 made a rule of 3,000 lists on 50 fields take 3 s of lint (16: 1 s), and found
@@ -449,6 +444,13 @@ class _Owner(NamedTuple):
     def of_condition(cls, name: str) -> _Owner:
         named = f"the named condition `{name}`"
         return cls(named, "holds", f"{named} always holds", f"{named} never holds")
+
+
+@once_per_plan
+def constant_parts(plan: PlanModel) -> _ConstantParts:
+    """The plan's :class:`_ConstantParts`, one for a lint run: ``test-never-holds`` and
+    ``alternative-never-holds`` ask it of the same tests, and each had proved them again."""
+    return _ConstantParts(plan)
 
 
 class _ConstantParts:
