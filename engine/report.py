@@ -336,7 +336,7 @@ class _Repeats:
         self.different = 0
         self.first: RepeatPlaces | None = None
         self.rejected: set[tuple[str | int, int]] = set()
-        self.rejected_at: set[int] = set()
+        self.rejected_at: set[tuple[int, int]] = set()  # (place, fingerprint): rare, no packing
         self.records = 0
 
     def place(self, source: str, line: int) -> int:
@@ -384,9 +384,7 @@ class _Repeats:
         if event_id.__class__ is str or event_id.__class__ is int:
             again = _met(self.rejected, (event_id, _fingerprint(_rejection(record))))
         elif line:
-            again = _met(
-                self.rejected_at, _fingerprint(record) << _PLACE_BITS | self.place(source, line)
-            )
+            again = _met(self.rejected_at, (self.place(source, line), _fingerprint(record)))
         else:
             again = False
         self.records += again
