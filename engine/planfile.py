@@ -15,7 +15,6 @@ import json
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -230,7 +229,11 @@ def name_order(name: str) -> tuple[str, str]:
     another order, and another fingerprint, on another computer (found by review). Two names
     the same composed (`ü.yaml` both ways: two files to Linux) then sort by their characters
     as written, not in the order the disk lists them."""
-    return (name if name.isascii() else unicodedata.normalize("NFC", name)), name
+    if name.isascii():  # the usual name: nothing to compose, and no import at start-up
+        return name, name
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name), name
 
 
 def holds_another_plan(folder: Path) -> bool:
