@@ -51,7 +51,7 @@ def case_event(
     no event or several, or it is YAML with a mistake.
     """
     if "event_file" in raw:
-        return _read_event_file(folder, raw["event_file"], document, pointer)
+        return _read_event_file(folder, system_name(raw["event_file"]), document, pointer)
     merged = _merge_key(document, raw["event"], join_pointer(pointer, "event"))
     if merged is not None:
         raise PlanTestFileError([merged])
@@ -65,7 +65,23 @@ def event_source(raw: dict[str, Any], folder: Path) -> str:
     """The case's event file as messages name it (``""`` for an event written in the case):
     eval names the input of every event it refuses, so a refusal found only in deciding (no
     ``id``, not a mapping) names the file too, whether it is JSON or YAML."""
-    return shown_text(tidied(str(folder / raw["event_file"]))) if "event_file" in raw else ""
+    if "event_file" not in raw:
+        return ""
+    return shown_text(tidied(str(folder / system_name(raw["event_file"]))))
+
+
+def system_name(written: str) -> str:
+    """A path written in a test file as the system names it: its UTF-8 bytes read back as
+    Python reads names from the system (:func:`os.fsdecode`). Where Python's file-system
+    encoding is UTF-8 that is ``written`` itself; where it is ASCII (``PYTHONUTF8=0`` in the C
+    locale) a folder saved as ``plän`` is listed with a surrogate for each byte of ``ä``, and
+    the text ``plän`` cannot be encoded, so ``plan: plän`` named nothing ("there is no plan
+    file or folder plän (did you mean `plän`?)"). A lone surrogate, which only an escape in a
+    quoted YAML text can write, is kept as written."""
+    try:
+        return os.fsdecode(written.encode("utf-8", "surrogateescape"))
+    except UnicodeEncodeError:
+        return written
 
 
 def tidied(path: str) -> str:
@@ -246,8 +262,9 @@ def path_meant(
     written: str, folder: Path, wanted: Callable[[Path], bool] = Path.exists
 ) -> str | None:
     """``written`` taken from the current folder, then from each of the three folders above
-    ``folder``: the first that names what is ``wanted``, written from ``folder``; None if none
-    does. A test file's paths are read from its own folder, and people write them from where
+    ``folder``: the first that names what is ``wanted``, written from ``folder`` as a message
+    shows it (:func:`shown_text`: a name read as ASCII bytes is shown with its letters); None
+    if none does. A test file's paths are read from its own folder, and people write them from where
     they run the command, or from the plan's root."""
     here = Path(os.path.abspath(folder))
     for start in (Path.cwd(), *list(here.parents)[:3]):
@@ -257,7 +274,7 @@ def path_meant(
         except OSError:  # a name too long for the system, say: it names nothing
             found = False
         if found:
-            return Path(os.path.relpath(candidate, here)).as_posix()
+            return shown_text(Path(os.path.relpath(candidate, here)).as_posix())
     return None
 
 

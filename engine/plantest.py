@@ -28,6 +28,7 @@ from engine.caseevent import (
     names_beside,
     path_meant,
     problem_at,
+    system_name,
     tidied,
 )
 from engine.contradictions import Contradiction, against_plan, without_plan
@@ -225,7 +226,7 @@ def _plan_paths(data: Any, folder: Path, refused: _Refused) -> tuple[str, ...] |
         return None
     raw_plan = data.get("plan", [])
     listed = [raw_plan] if isinstance(raw_plan, str) else raw_plan
-    return tuple(tidied(str(folder / p)) for p in listed)
+    return tuple(tidied(str(folder / system_name(p))) for p in listed)
 
 
 def _impossible_deadlines(
@@ -691,7 +692,7 @@ def _own_plan_found(test_file: PlanTestFile) -> tuple[PlanTestFile, list[Diagnos
     pointers = ["/plan"] if isinstance(written, str) else [f"/plan/{i}" for i in range(len(listed))]
     folder = Path(test_file.path).parent
     problems = [
-        _plan_not_found(test_file, pointer, raw, folder)
+        _plan_not_found(test_file, pointer, system_name(raw), folder)
         for pointer, raw, resolved in zip(pointers, listed, test_file.plan, strict=True)
         if _names_nothing(resolved)
     ]

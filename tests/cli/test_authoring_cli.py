@@ -1139,3 +1139,40 @@ def test_every_option_of_every_command_says_what_it_does() -> None:
         if isinstance(param, click.Option) and not param.help
     ]
     assert unsaid == []
+
+
+def test_paths_a_test_file_writes_in_utf8_are_found_where_names_are_read_as_ascii(
+    tmp_path: Path,
+) -> None:
+    """Where Python reads file names as ASCII (``PYTHONUTF8=0`` in the C locale, as in a bare
+    container), a folder saved as ``plän`` is listed with a surrogate for each byte of ``ä``:
+    ``plan: plän`` and ``event_file: évents/...`` had named nothing ("there is no plan file or
+    folder plän (did you mean `plän`?)"). They name the files their UTF-8 bytes name."""
+    shutil.copytree(REPO / "rules", tmp_path / "plän")
+    (tmp_path / "évents").mkdir()
+    shutil.copy(REPO / "examples/events/billing-error.json", tmp_path / "évents/bïll.json")
+    (tmp_path / "tests.yaml").write_text(
+        "backplan: 1\nplan: plän\ncases:\n  - name: a double charge goes to billing\n"
+        "    event_file: évents/bïll.json\n    expect:\n      matched: [billing-error]\n",
+        encoding="utf-8",
+    )
+    ascii_names = {**os.environ, "PYTHONUTF8": "0", "LC_ALL": "C", "PYTHONIOENCODING": ""}
+    ascii_names["PYTHONPATH"] = os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
+
+    def run_test(test_file: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "engine", "test", test_file]
+        return subprocess.run(
+            command, cwd=tmp_path, env=ascii_names, capture_output=True, check=False
+        )
+
+    tested = run_test("tests.yaml")
+    assert tested.returncode == 0, tested.stdout.decode() + tested.stderr.decode()
+    assert tested.stdout.decode().strip().endswith("1 passed in 1 test file")
+    # the same file one folder down: the path that names the plan is told with its letters
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "tests.yaml").rename(tmp_path / "sub/tests.yaml")
+    tested = run_test("sub/tests.yaml")
+    assert tested.returncode == 2
+    told = tested.stdout.decode("utf-8") + tested.stderr.decode("utf-8")
+    assert "there is no plan file or folder sub/plän [plan-not-found]" in told
+    assert "write `plan: ../plän`" in told
