@@ -306,11 +306,32 @@ def _one_object_or_lines(
     elif not start.closed:  # the input ends inside the object
         return JsonlStart(data, line_number, stream)
     value, error, _ = parse_json(data)
-    # Read to one byte past the document limit, as a document is: an object that fills that
-    # byte is over the limit, read as lines as one larger is (it had been one event).
-    if error is None and isinstance(value, dict) and len(data) <= MAX_DOCUMENT_BYTES:
-        return iter((checked(source, line_number, 0, value),))
+    if len(data) <= MAX_DOCUMENT_BYTES:
+        if error is None and isinstance(value, dict):
+            return iter((checked(source, line_number, 0, value),))
+    elif error is None or _cut_short(data):
+        # Read to one byte past the document limit, as a document is: one object still whole
+        # or unbroken there is a document over the limit, one record, as an array is. Each of
+        # its lines had been a bad-json record, the next line a millionth of a 64 MiB object.
+        return iter((too_large(source, line_number),))
     return JsonlStart(data, line_number, stream)
+
+
+def _cut_short(data: bytes) -> bool:
+    """Whether ``data`` is JSON that breaks off only at its end: the start of a document cut
+    there (at the document limit), not a mistake in it. The cut may fall inside a character,
+    whose first bytes orjson refuses as UTF-8: it is asked again without them."""
+    for length in range(len(data), max(0, len(data) - 4), -1):
+        try:
+            orjson.loads(data[:length])
+        except orjson.JSONDecodeError as error:
+            if error.msg == "unexpected end of data":
+                return True
+            if "UTF-8" not in error.msg:
+                return False
+        else:
+            return True
+    return False
 
 
 LOOK_AHEAD_BYTES = 1 << 16

@@ -538,24 +538,60 @@ def test_an_object_over_several_lines_is_one_event_only_within_the_document_limi
     monkeypatch: pytest.MonkeyPatch, size: int, one_event: bool
 ) -> None:
     """An object over several lines, read past what is read ahead, is one event up to the
-    document limit, and one byte more is read as lines, as a document one byte over the limit
-    is refused: it was read to one byte past the limit, and an object that filled that byte
-    was one event."""
+    document limit, and one byte more is one too-large record, as a document one byte over the
+    limit is: it was read to one byte past the limit, and an object that filled that byte was
+    one event (then, read as lines, a bad-json record for each)."""
     monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 200)
     monkeypatch.setattr(streams, "READ_AHEAD_BYTES", 100)
     start, end = b'{"id": 1, "n": [\n', b"1]\n}"
     items = b"1,\n" * ((size - len(start) - len(end)) // 3)
     data = (start + items).ljust(size - len(end)) + end
     read = list(streams.read_events(io.BytesIO(data), "in"))
-    assert (len(read) == 1 and read[0].code == "") is one_event
-    assert (read[0].code == "bad-json") is not one_event
+    assert len(read) == 1
+    assert read[0].code == ("" if one_event else "too-large")
+
+
+def test_an_object_over_several_lines_past_the_document_limit_is_one_record_wherever_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An object over several lines larger than the document limit is one too-large record,
+    wherever the limit cuts it: in a key, a text (inside a character of several bytes, an
+    escape), a number, a literal, between tokens. Each of its lines had been a bad-json
+    record, millions for a 64 MiB document."""
+    monkeypatch.setattr(streams, "READ_AHEAD_BYTES", 20)
+    ahead = b'{"id": "e-1",\n "n": 1,\n'  # read ahead: past 20 bytes, the rest is read whole
+    data = ahead + (
+        b' "notes": ["caf\xc3\xa9 \xe2\x82\xac", "a\\"b\\u00e9",\n'
+        b' -12.5e3, true, false, null, {"k": [1, 2]}],\n "last": 0}\n'
+    )
+    assert json.loads(data)["notes"][0] == "café €"
+    for limit in range(len(ahead), len(data) - 1):
+        monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", limit)
+        read = list(streams.read_events(io.BytesIO(data), "in"))
+        assert [(item.code, item.line) for item in read] == [("too-large", 1)], limit
+
+
+def test_an_object_broken_before_the_document_limit_is_still_read_as_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An input larger than the document limit whose start is not one object's (a mistake
+    before the limit: JSON Lines whose first line broke off) is read as lines: only what is
+    cut short at the limit is taken for one document, and no event after it is lost."""
+    monkeypatch.setattr(streams, "READ_AHEAD_BYTES", 20)
+    monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 60)
+    data = b'{"id": "e-1", "n": [1,\n2,\n3,\n' + b"".join(b'{"id": %d}\n' % n for n in range(9))
+    read = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [item.code for item in read[:3]] == ["bad-json"] * 3
+    assert [item.value for item in read[3:]] == [{"id": n} for n in range(9)]
 
 
 @pytest.mark.parametrize(
     ("first", "line", "read_ahead"),
     [
         (b'{"id": 0,\n', b'{"id": %d}\n', 1 << 18),  # JSON Lines known at the second line
-        (b'{"events": [\n', b'{"id": %d},\n', 30),  # still an object's start: read whole
+        # still an object's start where reading ahead stops, broken before the limit: read
+        # whole to tell, then as lines (a start cut short only by the limit is one record)
+        (b'{"events": [\n', b'{"id": %d}\n', 30),
     ],
     ids=["told-at-once", "read-whole"],
 )
