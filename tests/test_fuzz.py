@@ -310,7 +310,8 @@ def test_every_input_line_gives_exactly_one_output_line(
     lines = [_json_line(first), *rest]
     stream = b"\n".join(lines) + b"\n"
     items = list(read_events(io.BytesIO(stream), "fuzz.jsonl"))
-    assert len(items) == sum(1 for line in lines if line.strip())
+    # a byte-order mark alone is a blank line (`cat` of files saved with one joins them)
+    assert len(items) == sum(1 for line in lines if line.removeprefix(b"\xef\xbb\xbf").strip())
     answer = _answers(rich_plan, pretty=False, with_trace=False)
     outputs = [answer.answer(item) for item in items]
     for line, _, _ in outputs:
