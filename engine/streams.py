@@ -121,6 +121,8 @@ def _open(
     stream: IO[bytes], source: str, line_number: int, *, translated: bool
 ) -> JsonlStart | Iterator[InputEvent]:
     """:func:`open_events`, with ``line_number`` lines of the input already read."""
+    if line_number == 0 and _starts_compressed(stream):
+        return _compressed(stream, source, 1)
     first = b""
     lone_cr_lines = 0  # lines a lone \r ends among the blank lines before the first
     over_limit = False  # the first line is over the size limit: ``first`` is its first chunk
@@ -437,6 +439,16 @@ def _after_a_first_line_too_large(
     """
     yield _too_large_line(source, line_number, 0, head)
     yield from line_events(_line_chunks(stream), source, line_number + 1, 1)
+
+
+def _starts_compressed(stream: IO[bytes]) -> bool:
+    """Whether the input starts as gzip does, told from the bytes it has sent so far (a
+    buffered stream's ``peek``, no more than one read), before its first line is read: a
+    gzip stream's first "line" ends wherever a newline byte happens to fall, and a writer
+    that sent its first bytes and then paused (``tail -f log.gz``) had kept its record waiting
+    for one. A stream without ``peek`` (an app's own) is told at its first line, as before."""
+    peek = getattr(stream, "peek", None)
+    return peek is not None and peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)] == GZIP_MAGIC
 
 
 def _compressed(stream: IO[bytes], source: str, line_number: int) -> Iterator[InputEvent]:

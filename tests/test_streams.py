@@ -1526,6 +1526,17 @@ def test_compressed_input_is_one_error_record_and_a_pipe_of_it_is_read_to_its_en
     assert pipe.read() == b""
 
 
+def test_a_compressed_pipe_is_told_before_its_first_newline_byte() -> None:
+    """A gzip stream's first "line" ends wherever a newline byte happens to fall: a writer
+    that had sent the first bytes of one and paused (``tail -f log.gz``) kept the record that
+    says the input is compressed waiting for it. Its start tells, as soon as it is sent."""
+    import gzip
+
+    started = gzip.compress(b"x" * 1000, mtime=0)[:8]
+    assert b"\n" not in started
+    assert _read_before_waiting(started) == [(1, "bad-encoding")]
+
+
 def test_a_compressed_pipe_that_never_ends_is_read_on_for_a_while_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
