@@ -145,7 +145,10 @@ class Diagnostic:
         return text
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON form used by ``--format json``."""
+        """The JSON form used by ``--format json``. The message and hint may quote a file's
+        name, whose bytes beyond ASCII Python keeps as lone surrogates where it reads names
+        as ASCII (``PYTHONUTF8=0`` in the C locale): written as :func:`shown_path` writes the
+        file, or orjson refused them and the whole list was an internal error."""
         return {
             "file": shown_path(self.source.path),
             "line": self.source.line,
@@ -153,8 +156,8 @@ class Diagnostic:
             "pointer": self.source.pointer,
             "severity": self.severity.value,
             "code": self.code,
-            "message": self.message,
-            "hint": self.hint,
+            "message": shown_path(self.message),
+            "hint": shown_path(self.hint),
             "related": [
                 {
                     "file": shown_path(r.path),

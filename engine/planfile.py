@@ -853,17 +853,21 @@ def _split_plan_hint(first: str, option: str = "") -> str:
     (``backplan validate rules/public-feedback.yaml``): adding a section to it would only hide
     that the rest of the plan is missing, so the folder comes first, given as the file was: to
     ``validate`` (and ``lint``, ``render``, ``load_plan``) in its place, or with the command
-    line's ``option`` (``--plan``)."""
+    line's ``option`` (``--plan``). Both names are shown with their letters
+    (:func:`~engine.errors.shown_text`): where Python reads file names as ASCII (``PYTHONUTF8=0``
+    in the C locale) they hold a lone surrogate per byte of ``é``, which had made the hint
+    ``commandes-??t??.yaml`` and ``--format json`` an internal error."""
     path = Path(first)
+    parent = shown_text(str(path.parent))
     if option:
         import shlex
 
-        folder = f"pass the plan's folder with `{option} {shlex.quote(str(path.parent))}`"
+        folder = f"pass the plan's folder with `{option} {shlex.quote(parent)}`"
     else:
-        folder = f"validate the plan's folder (`{path.parent}`)"
+        folder = f"validate the plan's folder (`{parent}`)"
     return (
-        f"if `{path.name}` is one file of a plan split over several files, {folder} instead; "
-        f"otherwise add {PLAN_SECTION_EXAMPLE} to it"
+        f"if `{shown_text(path.name)}` is one file of a plan split over several files, "
+        f"{folder} instead; otherwise add {PLAN_SECTION_EXAMPLE} to it"
     )
 
 

@@ -56,6 +56,20 @@ def printed_by_a_child(code: str, stdin: str, cwd: Path = REPO) -> str:
     return done.stdout
 
 
+def run_where_names_are_ascii(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """``backplan ARGS`` run in ``cwd`` where Python reads file names as ASCII, as in a bare
+    container (``PYTHONUTF8=0`` in the C locale: a name's bytes beyond ASCII arrive as lone
+    surrogates, and standard output and error are ASCII streams), with the variables of
+    ``env`` on top (``PYTHONIOENCODING``); its output kept as bytes, to be read as UTF-8."""
+    ascii_names = {**os.environ, "PYTHONUTF8": "0", "LC_ALL": "C", "PYTHONIOENCODING": ""}
+    ascii_names["PYTHONPATH"] = os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
+    ascii_names.update(env or {})
+    command = [sys.executable, "-m", "engine", *args]
+    return subprocess.run(command, cwd=cwd, env=ascii_names, capture_output=True, check=False)
+
+
 PLAN_HEADER = """\
 backplan: 1
 plan:

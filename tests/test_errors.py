@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
+import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.errors import shown_text
+from engine.errors import Diagnostic, Severity, SourceLocation, shown_text
 
 ACTING_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
@@ -64,3 +65,21 @@ def test_no_acting_character_is_left_and_nothing_else_changes(text: str) -> None
     assert shown_text(shown) == shown  # escaping what is shown changes nothing more
     if not any(unicodedata.category(c) in ACTING_CATEGORIES for c in text):
         assert shown == text
+
+
+def test_a_diagnostic_quoting_a_name_read_as_ascii_is_json_with_its_letters() -> None:
+    """A message or hint that quotes a file name read where Python reads names as ASCII holds
+    a lone surrogate per byte beyond ASCII: orjson refused it, and ``validate --format json``
+    ended in an internal error. The JSON form writes it as the file is written."""
+    diagnostic = Diagnostic(
+        Severity.ERROR,
+        "missing-plan-section",
+        "no `plan:` in `pl\udcc3\udca4n.yaml`",
+        SourceLocation("pl\udcc3\udca4n.yaml", 1, 1),
+        hint="add it to `r\udcff.yaml`",
+    )
+    written = orjson.loads(orjson.dumps(diagnostic.to_json()))
+    assert (written["message"], written["hint"]) == (
+        "no `plan:` in `plän.yaml`",
+        "add it to `r\\xff.yaml`",
+    )

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from engine.cli import cli
-from tests.conftest import REPO
+from tests.conftest import REPO, run_where_names_are_ascii
 
 AUTHORING = REPO / "tests" / "authoring"
 PLAN = str(AUTHORING / "acme.yaml")
@@ -1156,14 +1156,9 @@ def test_paths_a_test_file_writes_in_utf8_are_found_where_names_are_read_as_asci
         "    event_file: évents/bïll.json\n    expect:\n      matched: [billing-error]\n",
         encoding="utf-8",
     )
-    ascii_names = {**os.environ, "PYTHONUTF8": "0", "LC_ALL": "C", "PYTHONIOENCODING": ""}
-    ascii_names["PYTHONPATH"] = os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
 
     def run_test(test_file: str) -> subprocess.CompletedProcess[bytes]:
-        command = [sys.executable, "-m", "engine", "test", test_file]
-        return subprocess.run(
-            command, cwd=tmp_path, env=ascii_names, capture_output=True, check=False
-        )
+        return run_where_names_are_ascii(["test", test_file], tmp_path)
 
     tested = run_test("tests.yaml")
     assert tested.returncode == 0, tested.stdout.decode() + tested.stderr.decode()

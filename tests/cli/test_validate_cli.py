@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 
 from engine.cli import cli, main
 from engine.resources import SCHEMA_NAMES, schema_path
-from tests.conftest import PLAN_HEADER, REPO, write_plan
+from tests.conftest import PLAN_HEADER, REPO, run_where_names_are_ascii, write_plan
 
 GOOD = """\
 rules:
@@ -537,3 +537,27 @@ def test_validating_a_valid_plan_imports_no_hints() -> None:
     imported = [line.rsplit("|", 1)[-1].strip() for line in started.stderr.splitlines()]
     assert "engine.schema" in imported  # the log is read right: the validation was imported
     assert [name for name in imported if name.startswith("engine.slips")] == []
+
+
+def test_one_file_of_a_split_plan_is_named_with_its_letters_where_names_are_read_as_ascii(
+    tmp_path: Path,
+) -> None:
+    """Where Python reads file names as ASCII (``PYTHONUTF8=0`` in the C locale), the hint to
+    validate the folder of ``règles/commandes-été.yaml`` had held each byte of ``é`` as a lone
+    surrogate: ``--format json`` ended in "internal error: TypeError: str is not valid UTF-8",
+    the text said ``commandes-\\udcc3\\udca9t\\udcc3\\udca9.yaml``, and eval's ``??``."""
+    (tmp_path / "règles").mkdir()
+    (tmp_path / "règles/commandes-été.yaml").write_text("backplan: 1\n" + GOOD, encoding="utf-8")
+    hint = "if `commandes-été.yaml` is one file of a plan split over several files, "
+    told = run_where_names_are_ascii(
+        ["validate", "--format", "json", "règles/commandes-été.yaml"], tmp_path
+    )
+    assert told.returncode == 1, told.stderr.decode("utf-8")
+    problem = json.loads(told.stdout)[0]
+    assert problem["file"] == "règles/commandes-été.yaml"
+    assert problem["hint"].startswith(f"{hint}validate the plan's folder (`règles`) instead")
+    told = run_where_names_are_ascii(["eval", "--plan", "règles/commandes-été.yaml"], tmp_path)
+    assert (
+        f"hint: {hint}pass the plan's folder with `--plan 'règles'` instead"
+        in told.stderr.decode("utf-8")
+    )
