@@ -122,6 +122,19 @@ class _PlanPathsCommand(click.Command):
         return isinstance(paths, tuple) and bool(paths)
 
 
+class _Choice(click.Choice):  # type: ignore[type-arg]  # (no type argument before click 8.2)
+    """click's Choice, a value it refuses quoted with its letters (``'jsön' is not one of
+    'text', 'json'``): click quotes it with ``repr``, which wrote each byte of ``ö`` read as
+    ASCII (see :func:`_show_refused`) as ``\\udcc3``, past any help from the message's
+    writer."""
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        from engine.errors import shown_path
+
+        shown = shown_path(value) if isinstance(value, str) else value
+        return super().get_invalid_choice_message(shown, ctx)
+
+
 def _format_option(
     help_text: str, choices: tuple[str, ...] = ("text", "json")
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -130,7 +143,7 @@ def _format_option(
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(list(choices)),
+        type=_Choice(list(choices)),
         default=choices[0],
         show_default=True,
         help=help_text,
@@ -277,7 +290,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
 @cli.command()
 @click.argument(
     "name",
-    type=click.Choice(["plan", "event", "decision", "plantest", "report", "diagnostics", "error"]),
+    type=_Choice(["plan", "event", "decision", "plantest", "report", "diagnostics", "error"]),
 )
 def schema(name: str) -> None:
     """Print the JSON Schema of an input or an output.
@@ -777,7 +790,7 @@ def _answer_readable(
 )
 @click.option(
     "--by",
-    type=click.Choice(["day", "week", "month"]),
+    type=_Choice(["day", "week", "month"]),
     default="week",
     show_default=True,
     help="The periods of the trend: days, ISO weeks (Monday to Sunday) or months, in UTC.",
@@ -1125,7 +1138,7 @@ def main() -> None:
     except click.exceptions.Abort:  # Ctrl-C, as click says it
         _interrupted("Aborted.")
     except click.ClickException as exc:
-        exc.show()
+        _show_refused(exc)
         sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         _quiet_exit()
@@ -1141,6 +1154,18 @@ def main() -> None:
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         click.echo(f"backplan: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
+
+
+def _show_refused(refused: click.ClickException) -> None:
+    """click's message for what it refused, a name given on the command line with its
+    letters: where Python reads the command line as ASCII (``PYTHONUTF8=0`` in the C locale)
+    ``plän`` arrives with a lone surrogate per byte of ``ä``, which click's writer for an ASCII
+    standard error turned into ``?`` ("unexpected extra argument (pl??n)", a folder's test
+    files to name, ``--jobs de??x``). Written as :func:`engine.errors.shown_path` writes it."""
+    from engine.errors import shown_path
+
+    vars(refused)["message"] = shown_path(refused.message)  # (click calls it final: once made)
+    refused.show()
 
 
 def _run_command_line() -> None:

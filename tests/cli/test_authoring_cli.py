@@ -1171,3 +1171,21 @@ def test_paths_a_test_file_writes_in_utf8_are_found_where_names_are_read_as_asci
     told = tested.stdout.decode("utf-8") + tested.stderr.decode("utf-8")
     assert "there is no plan file or folder sub/plän [plan-not-found]" in told
     assert "write `plan: ../plän`" in told
+
+
+def test_what_the_command_line_is_refused_names_with_its_letters_where_names_are_read_as_ascii(
+    tmp_path: Path,
+) -> None:
+    """Where Python reads the command line as ASCII (``PYTHONUTF8=0`` in the C locale), a
+    name given on it holds a lone surrogate per byte beyond ASCII: click's refusals had
+    written them as ``?`` (the test files of a folder given to ``test``) or, quoting a value
+    that is not a choice, as ``\\udcc3\\udca9``. They show the letters."""
+    (tmp_path / "plän-tests.yaml").write_text("backplan: 1\ncases: []\n", encoding="utf-8")
+    refused = run_where_names_are_ascii(["test", "."], tmp_path)
+    assert refused.returncode == 2
+    assert "name its test files: `backplan test './plän-tests.yaml'`" in refused.stderr.decode(
+        "utf-8"
+    )
+    refused = run_where_names_are_ascii(["schema", "évènement"], tmp_path)
+    assert refused.returncode == 2
+    assert "'évènement' is not one of 'plan', " in refused.stderr.decode("utf-8")
