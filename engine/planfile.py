@@ -62,15 +62,6 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 _OPERATORS = frozenset(OPERATORS)
 
 
-def plan_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The plan files named by paths: files as given, folders expanded to their YAML files;
-    PlanError when one of them is missing or cannot be read."""
-    found = find_plan_files(paths)
-    if found.problems:
-        raise PlanError(found.problems)
-    return found.files
-
-
 class PlanFiles(NamedTuple):
     """The files a plan's paths name, as :func:`find_plan_files` finds them."""
 
@@ -84,10 +75,10 @@ class PlanFiles(NamedTuple):
 
 
 def find_plan_files(paths: Iterable[str | Path]) -> PlanFiles:
-    """The plan files named by paths, as :func:`plan_files` gives them, and the problems of
-    the paths that are missing or cannot be read, to report beside the other files' problems:
-    raised alone, a link to nothing hid every mistake in the rest of the plan until it was
-    removed. PlanError only when no path at all is given."""
+    """The plan files named by paths (files as given, folders expanded to their YAML files,
+    each file once), and the problems of the paths that are missing or cannot be read, to
+    report beside the other files' problems: raised alone, a link to nothing hid every mistake
+    in the rest of the plan until it was removed. PlanError only when no path at all is given."""
     given = list(paths)
     if not given or "" in given:
         raise PlanError([_no_path(len(given))])
@@ -712,14 +703,6 @@ Refused = Mapping[str, Collection[str]]
 """The parts of plan files the schema refused: a file's path -> pointers of its ``plan:``
 section (``/plan``), named conditions (``/conditions/NAME``) and rules (``/rules/N``), or of
 all its conditions or rules (``/conditions``, ``/rules``)."""
-
-
-def build_plan(documents: Sequence[LoadedDocument]) -> PlanModel:
-    """Build the typed plan, or raise PlanError with every problem of meaning found here."""
-    model, problems = build_model(documents)
-    if problems or model is None:
-        raise PlanError(problems)
-    return model
 
 
 _STAND_IN_SETTINGS = {"name": "", "currency": "USD"}

@@ -1040,7 +1040,7 @@ def test_checks_of_single_nodes_see_every_tree_once_and_agree_with_running_alone
     """``run_checks`` walks the conditions once for all node checks; each check run on its own
     walks them itself: both find the same problems, in rules and in named conditions."""
     from engine.checks import NodeCheck, run_checks
-    from engine.planfile import build_plan, plan_files, read_documents
+    from engine.planfile import build_model, read_documents
 
     body = (
         "conditions:\n"
@@ -1056,7 +1056,8 @@ def test_checks_of_single_nodes_see_every_tree_once_and_agree_with_running_alone
         "        - {any: [{field: text, matches: '(b)\\1'}, {use: loud}]}\n"
         "    then: [{apologize: {}}]\n"
     )
-    model = build_plan(read_documents(plan_files([write_plan(tmp_path, body)])))
+    model, problems = build_model(read_documents([write_plan(tmp_path, body)]))
+    assert problems == [] and model is not None
     together = run_checks(model, severities=frozenset({Severity.ERROR}))
     alone = sorted(
         (d for c in CHECKS if c.severity is Severity.ERROR for d in c().check(model)),

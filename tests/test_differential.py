@@ -28,7 +28,7 @@ from engine.errors import Severity
 from engine.fields import lookup, split_path
 from engine.model import OPERATORS, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.operators import SHORT_LIST, holds
-from engine.planfile import build_plan
+from engine.planfile import build_model
 from engine.schema import validate_plan_document
 from tests.conftest import ArrayLike, NotAnswering
 
@@ -243,7 +243,8 @@ def compile_document(document: dict[str, Any], *, generated: bool = True) -> Pla
     """The document through the schema, model builder, semantic checks and compiler."""
     loaded = LoadedDocument("differential.yaml", document, {}, {})
     assert validate_plan_document(loaded) == []
-    model = build_plan([loaded])
+    model, problems = build_model([loaded])
+    assert problems == [] and model is not None
     problems = run_checks(model, severities=frozenset({Severity.ERROR}))
     if generated:
         assume(not problems)  # e.g. a pattern RE2 refuses: not a plan a user could load

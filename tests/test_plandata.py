@@ -20,7 +20,7 @@ from engine.documents import LoadedDocument
 from engine.errors import Severity
 from engine.model import PlanModel, PlanNode
 from engine.plandata import plan_data
-from engine.planfile import build_plan
+from engine.planfile import build_model
 from tests.conftest import REPO
 from tests.test_differential import plan_document, rules
 from tests.test_docs import DOC_PLANS
@@ -98,7 +98,10 @@ def test_bench_plans_round_trip(document: dict[str, Any], tmp_path: Path) -> Non
 @given(items=rules(4, None), match=st.sampled_from(["all", "first"]))
 def test_generated_plans_round_trip(items: list[dict[str, Any]], match: str) -> None:
     """The differential tests' random plans: every operator, nested all/any/not, uses."""
-    model = build_plan([LoadedDocument("generated.yaml", plan_document(items, match), {}, {})])
+    model, problems = build_model(
+        [LoadedDocument("generated.yaml", plan_document(items, match), {}, {})]
+    )
+    assert problems == [] and model is not None
     if run_checks(model, severities=frozenset({Severity.ERROR})):
         return  # not a plan a user could load (a pattern RE2 refuses...)
     assert_round_trip(model)

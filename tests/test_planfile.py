@@ -11,10 +11,17 @@ from typing import Any
 import pytest
 
 from engine.api import check_plan, read_plan
-from engine.errors import PlanError
+from engine.errors import Diagnostic, PlanError
 from engine.model import FieldTest, PlanModel
-from engine.planfile import find_plan_files, plan_files
+from engine.planfile import find_plan_files
 from tests.conftest import PLAN_HEADER, write_plan
+
+
+def found_files(paths: list[Any]) -> list[Path]:
+    """The files ``find_plan_files`` finds of paths it finds no problem with."""
+    found = find_plan_files(paths)
+    assert found.problems == []
+    return found.files
 
 
 def rules_file(folder: Path, name: str, *ids: str, header: str = "backplan: 1\n") -> Path:
@@ -86,14 +93,14 @@ def test_subfolders_and_other_files(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# not a plan\n", encoding="utf-8")
     (tmp_path / "events.json").write_text("{}", encoding="utf-8")
     (tmp_path / "notes.yaml.bak").write_text("oops: [", encoding="utf-8")
-    assert [Path(p).name for p in plan_files([tmp_path])] == ["00-plan.yaml", "late.yaml"]
+    assert [Path(p).name for p in found_files([tmp_path])] == ["00-plan.yaml", "late.yaml"]
     assert [r.id for r in read_plan(tmp_path).rules] == ["a", "b"]
 
 
 def test_files_are_taken_as_given_and_once(tmp_path: Path) -> None:
     one = rules_file(tmp_path, "b.yaml", "x", header=PLAN_HEADER)
     two = rules_file(tmp_path, "a.yaml", "y")
-    assert plan_files([one, two, one]) == [one, two]
+    assert found_files([one, two, one]) == [one, two]
     assert [r.id for r in read_plan([one, two]).rules] == ["x", "y"]
 
 
@@ -107,7 +114,7 @@ def test_a_file_named_twice_by_different_paths_is_read_once(
     (tmp_path / "link.yaml").symlink_to(extra)
     monkeypatch.chdir(tmp_path)
     named = [Path("rules"), plan.resolve(), Path("./rules/../rules/10-more.yaml"), "link.yaml"]
-    assert plan_files(named) == [Path("rules/00-plan.yaml"), Path("rules/10-more.yaml")]
+    assert found_files(named) == [Path("rules/00-plan.yaml"), Path("rules/10-more.yaml")]
     assert [r.id for r in read_plan(named).rules] == ["x", "y"]
 
 
@@ -119,9 +126,8 @@ def test_plan_files_with_capital_suffixes_are_read(tmp_path: Path) -> None:
 
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    with pytest.raises(PlanError) as caught:
-        plan_files([tmp_path / "nope.yaml", tmp_path / "empty"])
-    found = {d.code: d for d in caught.value.diagnostics}
+    problems = find_plan_files([tmp_path / "nope.yaml", tmp_path / "empty"]).problems
+    found = {d.code: d for d in problems}
     assert set(found) == {"not-found", "no-plan-files"}
     assert found["not-found"].source.path.endswith("nope.yaml")
     assert found["no-plan-files"].source.path.endswith("empty")
@@ -164,11 +170,10 @@ def test_a_device_or_a_named_pipe_is_unreadable_not_missing(tmp_path: Path) -> N
     unblock = threading.Timer(5, lambda: os.close(os.open(pipe, os.O_WRONLY)))
     unblock.start()
     try:
-        with pytest.raises(PlanError) as caught:
-            plan_files([os.devnull, pipe])
+        problems = find_plan_files([os.devnull, pipe]).problems
     finally:
         unblock.cancel()
-    found = [(d.code, d.source.path, d.message) for d in caught.value.diagnostics]
+    found = [(d.code, d.source.path, d.message) for d in problems]
     assert found == [
         (
             "unreadable",
@@ -377,7 +382,7 @@ def test_a_plan_the_schema_refuses_is_checked_by_the_fast_check_once(
     monkeypatch.setattr(schema, "fast_check", counted)
     path = write_plan(tmp_path, "rules:\n  - id: a\n    titel: typo\n")
     with pytest.raises(PlanError, match="unknown key `titel`"):
-        read_documents(plan_files([path]))
+        read_documents(found_files([path]))
     assert len(calls) == 1
 
 
@@ -425,11 +430,9 @@ def test_a_linked_sub_folder_is_read_and_a_link_to_nothing_is_reported(tmp_path:
     )
     (plan / "shared").symlink_to(elsewhere)
     (plan / "up").symlink_to(tmp_path)  # round and round: each folder is read once
-    assert [path.name for path in plan_files([plan])] == ["00-plan.yaml", "more.yaml"]
+    assert [path.name for path in found_files([plan])] == ["00-plan.yaml", "more.yaml"]
     (plan / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
-    with pytest.raises(PlanError) as caught:
-        plan_files([plan])
-    [problem] = caught.value.diagnostics
+    [problem] = find_plan_files([plan]).problems
     assert (problem.code, problem.source.path) == ("not-found", str(plan / "gone.yaml"))
     assert problem.message == f"a link to {tmp_path / 'nowhere.yaml'}, which does not exist"
 
@@ -442,9 +445,8 @@ def test_a_link_in_a_loop_inside_a_plan_folder_is_named_for_what_it_is(tmp_path:
     write_plan(plan, "", name="00-plan.yaml")
     (plan / "a.yaml").symlink_to(plan / "b.yaml")
     (plan / "b.yaml").symlink_to(plan / "a.yaml")
-    with pytest.raises(PlanError) as caught:
-        plan_files([plan])
-    assert [(p.source.path, p.message) for p in caught.value.diagnostics] == [
+    problems = sorted(find_plan_files([plan]).problems, key=Diagnostic.sort_key)  # as told
+    assert [(p.source.path, p.message) for p in problems] == [
         (str(plan / name), "a link in a loop of links (each leads on to another and back)")
         for name in ("a.yaml", "b.yaml")
     ]
@@ -481,10 +483,10 @@ def test_hidden_files_and_folders_in_a_plan_folder_are_not_read(tmp_path: Path) 
     (tmp_path / ".#00-plan.yaml").symlink_to("dana@laptop.4242:1700000000")
     (tmp_path / ".backup").mkdir()
     old = rules_file(tmp_path / ".backup", "00-plan.yaml", "old", header=PLAN_HEADER)
-    assert plan_files([tmp_path]) == [tmp_path / "00-plan.yaml"]
+    assert found_files([tmp_path]) == [tmp_path / "00-plan.yaml"]
     assert [r.id for r in read_plan(tmp_path).rules] == ["a"]
     hidden = old.rename(tmp_path / ".extra.yaml")
-    assert plan_files([tmp_path, hidden]) == [tmp_path / "00-plan.yaml", hidden]
+    assert found_files([tmp_path, hidden]) == [tmp_path / "00-plan.yaml", hidden]
 
 
 def test_a_file_deleted_after_its_folder_was_listed_is_not_read(
@@ -502,7 +504,7 @@ def test_a_file_deleted_after_its_folder_was_listed_is_not_read(
             yield root, folders, [*names, "10-deploying.yaml"]
 
     monkeypatch.setattr(os, "walk", listed_too_early)
-    assert plan_files([tmp_path]) == [tmp_path / "00-plan.yaml"]
+    assert found_files([tmp_path]) == [tmp_path / "00-plan.yaml"]
     assert [r.id for r in read_plan(tmp_path).rules] == ["a"]
 
 
@@ -530,9 +532,8 @@ def test_a_path_that_cannot_be_looked_at_is_unreadable_in_words(
         return look(path, *args, **options)
 
     monkeypatch.setattr(os, "stat", refused)
-    with pytest.raises(PlanError) as caught:
-        plan_files([tmp_path])
-    found = [(d.code, d.source.path, d.message) for d in caught.value.diagnostics]
+    problems = find_plan_files([tmp_path]).problems
+    found = [(d.code, d.source.path, d.message) for d in problems]
     assert found == [("unreadable", str(locked), "cannot read it as a plan: Permission denied")]
 
 
@@ -553,9 +554,8 @@ def test_a_sub_folder_whose_files_cannot_be_listed_is_a_problem_not_passed_over(
         return listing(path)
 
     monkeypatch.setattr(os, "scandir", refused)
-    with pytest.raises(PlanError) as caught:
-        plan_files([tmp_path])
-    found = [(d.code, d.source.path, d.message) for d in caught.value.diagnostics]
+    problems = find_plan_files([tmp_path]).problems
+    found = [(d.code, d.source.path, d.message) for d in problems]
     assert found == [("unreadable", str(locked), "cannot list its files: Permission denied")]
 
 
@@ -581,7 +581,7 @@ def test_a_folder_reached_twice_is_read_under_its_first_name_in_name_order(
             yield root, folders, names
 
     monkeypatch.setattr(os, "walk", listed_walk)
-    assert plan_files([plan]) == [plan / "b" / "s.yaml", plan / "c-main.yaml"]
+    assert found_files([plan]) == [plan / "b" / "s.yaml", plan / "c-main.yaml"]
 
 
 @pytest.mark.parametrize("quick", [True, False], ids=["fast reader", "careful loader"])

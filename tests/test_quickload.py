@@ -28,7 +28,7 @@ from engine.checks import plan_actions, plan_conditions, walk
 from engine.errors import PlanError, SourceLocation
 from engine.loading import load_yaml
 from engine.model import PlanModel
-from engine.planfile import plan_files, read_documents
+from engine.planfile import build_model, find_plan_files, read_documents
 from engine.quickload import _starts_binary, quick_load
 from engine.resources import starter_plan_dir
 from engine.yamlpositions import StreamedPositions
@@ -316,7 +316,7 @@ def every_location(model: PlanModel) -> list[SourceLocation]:
 @pytest.mark.parametrize("plan", ["starter", "generated"])
 def test_a_plan_read_fast_has_the_careful_loaders_locations(plan: str, tmp_path: Path) -> None:
     if plan == "starter":
-        files = plan_files([starter_plan_dir()])
+        files = find_plan_files([starter_plan_dir()]).files
     else:
         path = tmp_path / "plan.yaml"
         path.write_text(plan_yaml(make_plan(60, seed=3)), encoding="utf-8")
@@ -327,9 +327,9 @@ def test_a_plan_read_fast_has_the_careful_loaders_locations(plan: str, tmp_path:
     fast = read_plan(files)
     carefully = [load_yaml(path.read_text(encoding="utf-8"), str(path)) for path in files]
     assert [d.data for d in documents] == [d.data for d in carefully]
-    from engine.planfile import build_plan
-
-    expected = every_location(build_plan(carefully))
+    model, problems = build_model(carefully)
+    assert problems == [] and model is not None
+    expected = every_location(model)
     found = every_location(fast)
     assert [(a.path, a.line, a.column, a.pointer) for a in found] == [
         (e.path, e.line, e.column, e.pointer) for e in expected
