@@ -129,14 +129,6 @@ _EMPTY_TEST_FILE_HINT = (
 )
 
 
-def load_test_file(path: str | Path) -> PlanTestFile:
-    """Read and check one test file; raise PlanTestFileError with every problem found."""
-    test_file, problems = read_test_file(path)
-    if problems or test_file is None:
-        raise PlanTestFileError(problems)
-    return test_file
-
-
 def _as_test_file(error: PlanError) -> list[Diagnostic]:
     """A test file's reading problems: a plan's hint for an empty file tells what a plan
     holds, so an empty test file gets its own."""

@@ -16,10 +16,10 @@ from click.testing import CliRunner
 
 from engine.cli import cli
 from engine.decision import canonical_json
-from engine.errors import Diagnostic, PlanError, PlanTestFileError
+from engine.errors import Diagnostic, PlanError, PlanTestFileError, in_order_once
 from engine.expectations import Mismatch, param_matches
 from engine.limits import TIME_PATTERN
-from engine.plantest import PlanTestReport, load_test_file, run_tests
+from engine.plantest import PlanTestReport, read_test_file, run_tests
 from engine.resources import load_schema
 from engine.testreport import render_junit, render_text
 from tests.conftest import REPO, count_compared
@@ -32,6 +32,11 @@ def write(directory: Path, text: str, name: str = "plan.test.yaml") -> Path:
     path = directory / name
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
+
+
+def file_problems(path: Path) -> list[Diagnostic]:
+    """What ``backplan test`` tells of a test file before it reads any plan, in its order."""
+    return list(in_order_once(read_test_file(path)[1]))
 
 
 def problems(path: Path) -> list[str]:
@@ -609,18 +614,15 @@ def test_an_invalid_plans_problems_come_with_the_test_files(tmp_path: Path) -> N
 
 
 def test_a_plan_file_given_as_a_test_file(tmp_path: Path) -> None:
-    with pytest.raises(PlanTestFileError) as caught:
-        load_test_file(PLAN)
-    assert caught.value.diagnostics[0].code == "not-a-test-file"
+    told = file_problems(PLAN)
+    assert told[0].code == "not-a-test-file"
 
 
 def test_the_plans_main_file_given_as_a_test_file(tmp_path: Path) -> None:
     # The file with `plan:` (and perhaps `conditions:`) but no rules, the one a manager reaches
     # for first: the same diagnostic, at its `plan:` key, not a list of unknown keys.
     path = write(tmp_path, "backplan: 1\nplan: {name: S, currency: USD}\nconditions: {}\n")
-    with pytest.raises(PlanTestFileError) as caught:
-        load_test_file(path)
-    [found] = caught.value.diagnostics
+    [found] = file_problems(path)
     assert (found.code, found.source.line, found.source.column) == ("not-a-test-file", 2, 1)
 
 
@@ -904,9 +906,8 @@ def test_a_rule_id_written_as_words_is_given_as_an_id_without_the_plan(tmp_path:
         "backplan: 1\ncases:\n  - {name: a, event: {type: review}, expect: {matched: [Late "
         "Order]}}\n",
     )
-    with pytest.raises(PlanTestFileError) as caught:
-        load_test_file(path)
-    assert [(d.message, d.hint) for d in caught.value.diagnostics] == [
+    told = file_problems(path)
+    assert [(d.message, d.hint) for d in told] == [
         (
             "`Late Order` is not in the right form in case `a` (expect › matched)",
             f"write `late-order`: {RULE_ID_HINT}",
@@ -919,9 +920,7 @@ def test_the_plan_s_rule_id_meant_is_added_to_the_schema_s_own_words(tmp_path: P
     message built with the schema's words for a refused id: with and without the plan, the
     two differ by the id meant alone, whatever those words are."""
     path = _one_complaint_case(tmp_path, "{not_matched: [VIP]}")
-    with pytest.raises(PlanTestFileError) as caught:
-        load_test_file(path)
-    [alone] = caught.value.diagnostics
+    [alone] = file_problems(path)
     with pytest.raises(PlanTestFileError) as caught:
         run_tests([path], [str(PLAN)])
     [with_plan] = caught.value.diagnostics
@@ -1213,9 +1212,7 @@ def test_an_amount_in_the_wrong_form_gets_a_hint_a_manager_can_use(
         "backplan: 1\ncases:\n  - name: a\n    event: {id: e, type: review}\n"
         f"    expect: {{compensation: {{total: {written}}}}}\n",
     )
-    with pytest.raises(PlanTestFileError) as caught:
-        load_test_file(path)
-    [found] = caught.value.diagnostics
+    [found] = file_problems(path)
     assert found.hint == hint
     assert "^" not in found.hint  # no regular expression
 
@@ -1229,18 +1226,14 @@ def test_no_compensation_written_another_way_is_told_null(tmp_path: Path, writte
         "backplan: 1\ncases:\n  - name: a\n    event: {id: e, type: review}\n"
         f"    expect: {{compensation: {written}}}\n",
     )
-    with pytest.raises(PlanTestFileError) as caught:
-        load_test_file(path)
-    [found] = caught.value.diagnostics
+    [found] = file_problems(path)
     assert found.hint.startswith("write `compensation: null` when the decision must have no ")
 
 
 def test_an_event_file_given_as_a_test_file_is_one_problem() -> None:
     """It was nine ("missing `backplan`", "unknown key `id`"...), where validate says what
     the file is (found by review)."""
-    with pytest.raises(PlanTestFileError) as caught:
-        load_test_file(REPO / "examples" / "events" / "low-csat.json")
-    [found] = caught.value.diagnostics
+    [found] = file_problems(REPO / "examples" / "events" / "low-csat.json")
     assert (found.code, found.message) == (
         "not-a-test-file",
         "this is a complaint event, not a plan-test file",
@@ -1264,9 +1257,7 @@ def test_an_event_written_without_its_id_given_as_a_test_file_is_one_problem(
     from engine.api import validate_plan
 
     path = write(tmp_path, text, name)
-    with pytest.raises(PlanTestFileError) as caught:
-        load_test_file(path)
-    [found] = caught.value.diagnostics
+    [found] = file_problems(path)
     assert found.code == "not-a-test-file"
     assert found.message.endswith(", not a plan-test file")
     assert found.hint.startswith(("give it an `id`, then decide", "give each event an `id`"))
@@ -1291,9 +1282,7 @@ def test_an_event_written_in_yaml_is_told_what_reads_it(tmp_path: Path, text: st
     from engine.api import validate_plan
 
     path = write(tmp_path, text, "event.yaml")
-    with pytest.raises(PlanTestFileError) as caught:
-        load_test_file(path)
-    [found] = caught.value.diagnostics
+    [found] = file_problems(path)
     _, [problem] = validate_plan(path)
     for hint in (found.hint, problem.hint):
         assert hint.startswith("`backplan eval` reads events written in JSON, and ")
@@ -1306,9 +1295,8 @@ def test_a_mapping_with_a_type_that_is_no_events_is_not_called_an_event(tmp_path
     """Without an ``id``, only an event's own ``type`` makes a mapping an event: an action
     (``type: apologize``) or a test file with ``cases:`` is told what its keys lack."""
     for text in ("type: apologize\n", "backplan: 1\ntype: order\ncases: []\n"):
-        with pytest.raises(PlanTestFileError) as caught:
-            load_test_file(write(tmp_path, text))
-        assert "not-a-test-file" not in {d.code for d in caught.value.diagnostics}
+        told = file_problems(write(tmp_path, text))
+        assert told and "not-a-test-file" not in {d.code for d in told}
 
 
 def test_a_jsonl_file_of_events_given_as_a_test_file_or_a_plan_is_named() -> None:
@@ -1317,9 +1305,7 @@ def test_a_jsonl_file_of_events_given_as_a_test_file_or_a_plan_is_named() -> Non
     from engine.api import validate_plan
 
     stream = REPO / "examples" / "events" / "stream.jsonl"
-    with pytest.raises(PlanTestFileError) as caught:
-        load_test_file(stream)
-    [found] = caught.value.diagnostics
+    [found] = file_problems(stream)
     assert (found.code, found.message, found.source.line) == (
         "not-a-test-file",
         "this is a file of complaint events (JSON Lines), not a plan-test file",
@@ -1878,9 +1864,7 @@ def test_the_hint_for_an_empty_event_file_gives_an_event_eval_decides(
     # Its example had no `id`: written in as told, it was refused again (missing-id).
     (tmp_path / "e.json").write_bytes(b"")
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(PlanTestFileError) as caught:
-        load_test_file(_one_case(Path(), "e.json"))
-    [found] = caught.value.diagnostics
+    [found] = file_problems(_one_case(Path(), "e.json"))
     example = found.hint.split("such as ", 1)[1]
     (tmp_path / "e.json").write_text(example)
     [result] = run_tests([_one_case(Path(), "e.json")], [str(PLAN)]).results
@@ -3116,9 +3100,8 @@ def test_expectations_that_contradict_each_other_are_told_without_a_plan(tmp_pat
             expect: {not_matched: [vip], matched: [vip]}
         """,
     )
-    with pytest.raises(PlanTestFileError) as caught:
-        load_test_file(path)
-    assert [d.render() for d in caught.value.diagnostics] == [
+    told = file_problems(path)
+    assert [d.render() for d in told] == [
         f"{path}:5:44: error: rule `vip` is expected to fire (`matched`) and not to fire "
         "(`not_matched`) in case `a` (expect › matched) [cannot-pass]\n"
         "  hint: take `vip` out of one of the two lists\n"
@@ -3976,11 +3959,7 @@ def test_every_plan_test_file_of_the_repo_and_of_init_passes_the_published_schem
 
 def run_tests_accepts(path: Path) -> bool:
     """Whether ``backplan test`` reads the file without a problem in it (its cases may fail)."""
-    try:
-        load_test_file(path)
-    except PlanTestFileError:
-        return False
-    return True
+    return file_problems(path) == []
 
 
 def test_a_parameter_its_action_never_has_is_told_beside_another_problem_of_its_case(

@@ -315,9 +315,11 @@ def test_fixed_amounts_say_why_they_are_fixed() -> None:
 
 
 def test_plan_tests_cover_every_rule_and_pass(model: PlanModel) -> None:
-    from engine.plantest import load_test_file, run_tests
+    from engine.plantest import read_test_file, run_tests
 
-    cases = load_test_file(PLAN_TESTS).cases
+    test_file, problems = read_test_file(PLAN_TESTS)
+    assert problems == [] and test_file is not None
+    cases = test_file.cases
     named = {
         rule
         for case in cases
