@@ -87,11 +87,6 @@ def fast_check(name: str) -> Check | None:
         return None
 
 
-def plan_validator() -> Draft202012Validator:
-    """The validator for plan files."""
-    return schema_validator("plan")
-
-
 def validate_plan_document(document: LoadedDocument, *, refused: bool = False) -> list[Diagnostic]:
     """Every schema problem in one plan file, located and explained, in file order
     (``refused``: the fast check already said no to this data, so it is not asked again)."""

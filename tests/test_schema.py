@@ -26,7 +26,7 @@ from engine.errors import Diagnostic
 from engine.loading import load_yaml
 from engine.model import ACTION_TYPES, OPERATORS, PREVENTION_ACTIONS, REMEDY_ACTIONS
 from engine.resources import load_schema
-from engine.schema import plan_validator, validate_plan_document
+from engine.schema import schema_validator, validate_plan_document
 from engine.slips import hints as slip_hints
 from engine.slips import names as slip_names
 from engine.slips import settings as slip_settings
@@ -120,7 +120,7 @@ def test_every_example_in_the_schema_is_valid() -> None:
         examples = node.get("examples")
         if not isinstance(examples, list) or "/properties/examples" in path:
             continue
-        validator = plan_validator().evolve(schema=node)
+        validator = schema_validator("plan").evolve(schema=node)
         for example in examples:
             errors = [e.message for e in validator.iter_errors(example)]
             assert not errors, f"{path}: example {example!r}: {errors}"
@@ -152,7 +152,7 @@ def test_every_snippet_in_the_schema_is_valid() -> None:
     for path, node in _nodes(PLAN):
         for snippet in node.get("defaultSnippets", []):
             assert set(snippet) == {"label", "description", "body"}, path
-            validator = plan_validator().evolve(schema=node)
+            validator = schema_validator("plan").evolve(schema=node)
             body = _as_inserted(snippet["body"])
             errors = [e.message for e in validator.iter_errors(body)]
             assert not errors, f"{path}: snippet {snippet['label']!r}: {errors}"
