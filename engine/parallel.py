@@ -173,8 +173,8 @@ def _write_pieces(
 
 
 def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, bytes]:
-    """What was counted answering a piece's events, and the answers: those that
-    :func:`engine.streams.piece_events` reads, each answered as ``answer`` answers it.
+    """What was counted answering a piece's events, and the answers: the events
+    :func:`engine.streams.line_events` reads of its lines, each answered as ``answer`` does.
 
     The usual line (short, parsed by orjson, within every limit) is answered from its parsed
     value by ``answer.usual``, without making an ``InputEvent`` or going through the general

@@ -652,7 +652,7 @@ class Piece:
 
 
 def jsonl_pieces(start: JsonlStart, size: int) -> Iterator[Piece]:
-    """A JSONL input cut into pieces that :func:`piece_events` reads, one at a time and in any
+    """A JSONL input cut into pieces that :func:`piece_lines` reads, one at a time and in any
     process, exactly as :func:`jsonl_events` reads the whole: the same events, line numbers and
     indexes, so pieces can be answered in parallel. The start must be :attr:`JsonlStart.whole`.
 
@@ -727,13 +727,8 @@ def _blank_lines(data: bytes) -> int:
     )
 
 
-def piece_events(piece: Piece, source: str) -> Iterator[InputEvent]:
-    """The events of one piece made by :func:`jsonl_pieces`, numbered as in the whole input."""
-    return line_events(piece_lines(piece), source, piece.line, piece.index)
-
-
 def piece_lines(piece: Piece) -> Iterator[bytes]:
-    """The lines of one piece as :func:`piece_events` reads them: a line over the event limit
-    comes in chunks (the first one larger than :data:`MAX_EVENT_BYTES` and without a newline),
-    any other whole."""
+    """The lines of one piece, which :func:`line_events` reads from the piece's line and index
+    on (``engine.parallel.answer_piece``): a line over the event limit comes in chunks (the
+    first one larger than :data:`MAX_EVENT_BYTES` and without a newline), any other whole."""
     return _line_chunks(io.BytesIO(piece.data))

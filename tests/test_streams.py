@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from engine import jsondocs, streams
 from engine.inputevent import InputEvent
 from engine.lineends import newline_lines
-from engine.streams import JsonlStart, jsonl_pieces, open_events, piece_events
+from engine.streams import JsonlStart, jsonl_pieces, line_events, open_events, piece_lines
 from tests.conftest import EndlessGzip
 
 LIMIT = 30
@@ -77,7 +77,8 @@ def _check_pieces(data: bytes, size: int) -> None:
         assert [_seen(item) for item in streams.jsonl_events(opening, "in")] == whole
         return
     pieces = list(jsonl_pieces(opening, size))
-    assert [_seen(item) for piece in pieces for item in piece_events(piece, "in")] == whole
+    read = [line_events(piece_lines(p), "in", p.line, p.index) for p in pieces]  # as one process
+    assert [_seen(item) for events in read for item in events] == whole
 
 
 def test_a_line_over_the_limit_is_kept_short() -> None:
@@ -89,7 +90,8 @@ def test_a_line_over_the_limit_is_kept_short() -> None:
     # its first chunk: an event of the largest size and \r\n (the line's end is not counted)
     assert [piece.data for piece in pieces] == [b'{"id": 1}\n', b"x" * (LIMIT + 2) + b"\n", b"{}\n"]
     assert [(piece.line, piece.index) for piece in pieces] == [(1, 0), (2, 1), (3, 2)]
-    assert [item.code for item in piece_events(pieces[1], "in")] == ["too-large"]
+    events = line_events(piece_lines(pieces[1]), "in", pieces[1].line, pieces[1].index)
+    assert [item.code for item in events] == ["too-large"]
 
 
 @pytest.mark.parametrize("end", [b"\n", b"\r\n"], ids=["lf", "crlf"])

@@ -417,7 +417,8 @@ def test_a_piece_answers_the_usual_lines_as_the_general_reader_does(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(streams, "MAX_EVENT_BYTES", 200)
         tally, answers = parallel.answer_piece(answer, "in.jsonl", piece)
-        general = [(item, answer.answer(item)) for item in streams.piece_events(piece, "in.jsonl")]
+        events = streams.line_events(streams.piece_lines(piece), "in.jsonl", 7, 3)
+        general = [(item, answer.answer(item)) for item in events]
     assert answers == b"".join(line for _, (line, _, _) in general)
     expected = Tally()
     for item, (_, failed, off_schema) in general:
