@@ -215,18 +215,12 @@ def _setarch_works() -> bool:
     return probe.returncode == 0
 
 
-def count_parts(parts: list[str], events: int, warm: int = WARM_EVENTS) -> dict[str, int]:
-    """Instructions per event for each part, on the seeded workload and 100-rule plan that
-    ``python -m bench`` runs ``backplan eval`` with."""
-    counted = count_part_counters(parts, events, warm)
-    return {part: counters["instructions"] for part, counters in counted.items()}
-
-
 def count_part_counters(
     parts: list[str], events: int, warm: int = WARM_EVENTS, *, caches: bool = False
 ) -> dict[str, dict[str, int]]:
     """Per event, for each part, what :data:`COUNTERS` names (only instructions without
-    ``caches``), on the workload of :func:`count_parts`."""
+    ``caches``), on the seeded workload and 100-rule plan that ``python -m bench`` runs
+    ``backplan eval`` with."""
     from bench.workload import make_plan, stores_for
 
     return _count_on(make_plan(100), stores_for(100), parts, events, warm, caches=caches)
