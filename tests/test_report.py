@@ -571,9 +571,14 @@ def test_a_decision_nested_deeper_than_pydantic_writes_is_refused_and_counts_not
     assert counts.report() == ReportCounts().report()
 
 
-def test_a_decision_whose_offer_cannot_be_read_counts_nothing() -> None:
+def _compensated() -> tuple[dict[str, Any], int]:
+    """A decision of the examples with an offer, and the place of its compensate action."""
     document = next(d for d in example_documents() if d["compensation"])
-    where = next(i for i, a in enumerate(document["actions"]) if a["type"] == "compensate")
+    return document, next(i for i, a in enumerate(document["actions"]) if a["type"] == "compensate")
+
+
+def test_a_decision_whose_offer_cannot_be_read_counts_nothing() -> None:
+    document, where = _compensated()
     document["actions"][where]["params"]["amount"] = 24.0  # a number, where eval writes text
     counts = ReportCounts()
     with pytest.raises(DecisionFormatError) as refused:
@@ -634,6 +639,48 @@ def test_an_unchecked_decision_at_a_time_not_in_utc_is_refused_and_counts_nothin
     assert counts.report() == before
     with pytest.raises(DecisionFormatError):
         summarize([Decision({**document, "occurred_at": time})])
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("time", "/occurred_at: `2026-02-30T10:00:00Z` is not a real date and time"),
+        ("amount", '/actions/{at}/params/amount: should be an amount as text, such as "24.00"'),
+        ("kind", "/actions/{at}/params: a compensate action states its currency and kind"),
+    ],
+)
+def test_an_unchecked_decision_the_report_cannot_read_is_refused_and_counts_nothing(
+    change: str, said: str
+) -> None:
+    # A view an app makes itself (Decision(document)) is not checked against the format, as a
+    # mapping is: the report's own reading refuses what it cannot add up, in the same words.
+    document, at = _compensated()
+    if change == "time":
+        document["occurred_at"] = "2026-02-30T10:00:00Z"
+    elif change == "amount":
+        document["actions"][at]["params"]["amount"] = 24.0
+    else:
+        del document["actions"][at]["params"]["kind"]
+    counts = ReportCounts()
+    with pytest.raises(DecisionFormatError) as refused:
+        counts.add(Decision(document))
+    assert refused.value.problems == (said.format(at=at),)
+    assert counts.report() == ReportCounts().report()
+
+
+def test_unchecked_decisions_are_told_apart_by_what_they_hold_even_beyond_json() -> None:
+    # A Decision made of any mapping may hold values JSON has no words for (told apart by
+    # how Python writes them), or an event id that is neither text nor a whole number (no
+    # event to tell it is decided again: each is counted).
+    document = example_documents()[0]
+    noted = {**document, "note": Decimal("1.10")}  # any Python value: not JSON
+    counts = ReportCounts()
+    for item in (noted, noted, {**noted, "note": Decimal("1.20")}):
+        counts.add(Decision(item))
+    for _ in range(2):
+        counts.add(Decision({**document, "event_id": 1.5}))
+    report = counts.report()
+    assert (report.decisions, report.repeats.same, report.repeats.different) == (4, 1, 1)
 
 
 def test_an_unknown_period_is_refused() -> None:
