@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from engine.checklist import ALONE, Surroundings, offer_words
+from engine.checklist import ALONE, Surroundings, describe_action, offer_words
 
 _CUT_FLOOR = {
     "kind": "voucher",
@@ -44,3 +45,20 @@ def test_an_unsized_offer_at_the_rule_s_minimum_says_so() -> None:
     """Not cut, the amount offered is the rule's minimum, and is said to be."""
     words = offer_words({**_CUT_FLOOR, "limited_by": "min", "amount": "10.00"})
     assert "so 10.00 is only the rule's minimum: decide the amount" in words
+
+
+def _replace(**params: str) -> dict[str, Any]:
+    """A `replace` action as a decision writes it, with these parameters beside its own."""
+    return {"type": "replace", "rule": "r", "params": {"free_of_charge": True, **params}}
+
+
+def test_a_replacement_names_its_shipping_and_item_only_when_the_rule_gives_them() -> None:
+    """`replace: {within: 1d}` is valid: neither `shipping` nor `item` is required, and a
+    replacement without them is not "None shipping" or ": None"."""
+    assert describe_action(_replace()) == "Replace the product free of charge"
+    assert describe_action(_replace(shipping="express")) == (
+        "Replace the product free of charge, express shipping"
+    )
+    assert describe_action(_replace(item="the cake")) == (
+        "Replace the product free of charge: the cake"
+    )

@@ -3057,6 +3057,34 @@ def test_capped_by_the_plan_names_the_limit(tmp_path: Path) -> None:
     )
 
 
+def test_a_share_the_plan_cut_says_which_rule_bound_moved_it_first(tmp_path: Path) -> None:
+    """A failing test's offer is told without its decision, so without what it came to before
+    the plan's limit cut it: a share the rule's minimum raised before the cut says so, and a
+    share the cut alone moved says no more than the cut."""
+    raised, _ = _compensation_mismatches(
+        tmp_path,
+        "combine: max, per_event_max: 25",
+        "{compensate: {kind: voucher, percent: 5, of: order.total, min: 30}}"
+        " | {compensate: {kind: coupon, amount: 10}}",
+        "{total: 1}",
+    )[0].notes
+    assert raised == (
+        "rule repeat's offer: voucher of 25.00 USD (5% of order.total = 20.00, raised to the "
+        "rule's minimum, then capped by the plan's limit per complaint)"
+    )
+    cut, _ = _compensation_mismatches(
+        tmp_path,
+        "combine: max, per_event_max: 50",
+        "{compensate: {kind: voucher, percent: 20, of: order.total}}"
+        " | {compensate: {kind: coupon, amount: 10}}",
+        "{total: 1}",
+    )[0].notes
+    assert cut == (
+        "rule repeat's offer: voucher of 50.00 USD (20% of order.total = 80.00, capped by the "
+        "plan's limit per complaint)"
+    )
+
+
 def test_an_offer_the_event_could_not_size_is_not_said_to_be_of_nothing(tmp_path: Path) -> None:
     # "rule late's offer of 0.00 USD was not made": the amount of an unsized offer is no
     # offer of nothing (found by review).
