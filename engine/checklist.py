@@ -172,7 +172,7 @@ def _action_words(action: dict[str, Any], name_rule: bool, around: Surroundings)
     return text
 
 
-_UTC_MOMENT = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d(?:\.\d+)?)Z\Z")
+_UTC_MOMENT = re.compile(r"\A(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d(?:\.\d+)?)Z\Z")
 """A decision's time as its JSON writes it (``engine.utctime``): the day, hours and minutes,
 then seconds and any fraction."""
 
@@ -182,10 +182,16 @@ def moment_words(moment: str) -> str:
     ``2026-11-23T10:30:00Z``. Written as the JSON has it, the ``Z`` was the only sign the time
     is in UTC, and an agent who does not know it reads 10:30 as their own clock's (found by
     review). Seconds are shown only when there are some (``10:30:15.5 UTC``), so the time is
-    exactly the decision's; text of any other form is shown as it is."""
-    found = _UTC_MOMENT.match(moment)
-    if found is None:
-        return moment
+    exactly the decision's.
+
+    Every time a decision holds is written by ``engine.utctime`` in that form (years 1900 to
+    9997), so no input gives another; ``sub`` leaves text of any other form as it is all the
+    same, without a branch that nothing runs."""
+    return _UTC_MOMENT.sub(_moment_words, moment)
+
+
+def _moment_words(found: re.Match[str]) -> str:
+    """:func:`moment_words` of a time in the form of ``engine.utctime``."""
     day, clock, seconds = found.groups()
     if seconds != ":00":
         clock += seconds.rstrip("0").rstrip(".") if "." in seconds else seconds
