@@ -18,6 +18,7 @@ from engine.errors import EventError
 from engine.explain import (
     Status,
     TracesOnDemand,
+    _why_stopped,
     conditions_of,
     decide_with_trace,
     explain,
@@ -1050,3 +1051,38 @@ def test_a_letter_that_only_looks_like_a_latin_one_is_named(plan_from: Any) -> N
         "ES, not the Latin c (the system that sends the events must write it in Latin letters)"
     )
     assert found["rude"][1] == 'issue is "lаte"; this rule needs rude'
+
+
+def test_a_fallback_with_its_own_when_says_what_held_as_well(plan_from: Any) -> None:
+    """A fallback may have a `when:` (`fallback: true` only lifts the need for one): when it
+    fires, its reason says what of it held, after why a fallback fired at all."""
+    plan = plan_from(
+        """
+        rules:
+          - {id: low, title: Low, when: {event: review, all: [{field: rating, lte: 2}]}, then: [{apologize: {}}]}
+          - id: surveys
+            title: Else
+            fallback: true
+            when: {event: survey, all: [{field: rating, exists: true}]}
+            then: [{escalate: {to: duty-manager}}]
+        """
+    )
+    explained = plan.explain({"id": "e", "type": "survey", "rating": 5})
+    assert explained.matched == ["surveys"]
+    assert {step.rule: step.reason for step in explained.trace or []}["surveys"] == (
+        "no other rule matched, so this fallback applies; the event is a survey; rating is 5 "
+        "(a value)"
+    )
+
+
+def test_a_rule_that_held_and_did_not_fire_for_no_reason_says_explain_disagrees(
+    plan_from: Any,
+) -> None:
+    """No input reaches it while the matcher and explain's reference agree (the operator
+    tests hold them to it); if they ever part, explain says so rather than name a `stop:` or
+    `match: first` that did not stop the rule."""
+    plan = plan_from(NOT_ONE_OR_LOW)
+    assert _why_stopped([], plan.model) == (
+        "its conditions hold, but it did not fire (the engine and explain disagree: please "
+        "report it)"
+    )
