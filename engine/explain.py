@@ -153,9 +153,7 @@ def _some(
         if found.ok:
             return found
         failures.append(found)
-    if not failures:
-        return Finding(False, "an empty `any` list never holds", "an empty `any` list never holds")
-    first = failures[0]
+    first = failures[0]  # `any` and `all` hold one item or more (the plan schema's minItems)
     if len(failures) == 1:
         return first
     if conjunction:
@@ -489,17 +487,15 @@ class TracesOnDemand:
         tests ``type`` in its conditions may find it is not. A rule switched off is held to
         its type too: its trace says "disabled" before its type, and a failed case had listed
         a disabled rule for orders among the rules that could have taken a review."""
-        kind = self._event.get("type")
-        fired: list[str] = self.decision["matched"]
+        kind = self._event.get("type")  # the matcher fires no rule of another type
         found: list[Rule] = []
         with one_event():
             for rule in rule_order(self._plan):
                 if rule.fallback:
                     continue
                 if rule.events and kind not in rule.events:
-                    if rule.id not in fired:
-                        continue  # conditions_of fails at the type: OTHER_TYPE
-                elif rule.events:
+                    continue  # conditions_of fails at the type: OTHER_TYPE
+                if rule.events:
                     held = conditions_of(rule, self._event, self._plan)
                     if not held.ok and held.field == "type":
                         continue
