@@ -305,13 +305,16 @@ def test_markdown_keeps_odd_but_valid_text_as_text(plan_from: Any) -> None:
         ("    call first", "call first"),
         ("\\tcall first", "call first"),
         ("--- call first", "--- call first"),
+        ("1. Call first", "1\\. Call first"),
+        ("12) call first", "12\\) call first"),
     ],
 )
 def test_markdown_keeps_a_plan_description_that_looks_like_structure_as_text(
     plan_from: Any, description: str, shown: str
 ) -> None:
     """A plan's description `---` was a horizontal rule, one with blanks before `# ` a heading
-    or a list, and one with four a code block (found by review). A rule's description is in a
+    or a list, and one with four a code block (found by review); one that starts `1.` is no
+    numbered list either, its dot escaped (a backslash before the digit would be text). A rule's description is in a
     table cell, where Markdown reads no such structure."""
     plan = plan_from(
         f'backplan: 1\nplan: {{name: T, currency: USD, description: "{description}"}}\n'
@@ -1070,3 +1073,26 @@ def test_render_places_nothing_in_the_plan_s_files(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(LazyLocation, "_locate", lambda self: found.append(self.pointer))
     render(model, "md")
     assert found == []
+
+
+def test_a_named_list_of_conditions_is_named_then_listed_under_its_name(plan_from: Any) -> None:
+    """A named `all:` is opened under its name, one line a condition, as the rule's own
+    list is; in HTML, its items are a list inside the rule's."""
+    plan = plan_from(
+        """
+        conditions:
+          unhappy: {all: [{field: rating, lte: 2}, {field: public, eq: true}]}
+        rules:
+          - {id: r, title: R, when: {event: review, all: [{use: unhappy}]}, then: [{apologize: {}}]}
+        """
+    )
+    assert plan_table(plan.model).rows[0].trigger == (
+        (0, "A review where:"),
+        (1, "unhappy, that is:"),
+        (2, "rating is 2 or less"),
+        (2, "public is true"),
+    )
+    assert (
+        '<p class="when">A review where:</p><ul class="cond"><li>unhappy, that is:'
+        '<ul class="cond"><li>rating is 2 or less</li><li>public is true</li></ul></li></ul>'
+    ) in render_html(plan.model)
