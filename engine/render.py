@@ -103,7 +103,7 @@ def condition_lines(
         name = condition_label(node.name)
         inner = plan.conditions[node.name]
         if isinstance(inner, AllOf):
-            return [(level, f"{name}, that is:"), *_items(inner, plan, label, level + 1)]
+            return [(level, f"{name}, that is:"), *_listed_items(inner, plan, label, level + 1)]
         (_, head), *rest = condition_lines(inner, plan, label, level)
         if not rest:
             return [(level, f"{head} ({name})")]
@@ -165,12 +165,6 @@ def _listed_items(
     return [line for item in node.items for line in condition_lines(item, plan, label, level)]
 
 
-def _items(node: Condition, plan: PlanModel, label: FieldLabel, level: int) -> list[Line]:
-    if isinstance(node, AllOf):
-        return _listed_items(node, plan, label, level)
-    return condition_lines(node, plan, label, level)
-
-
 def trigger_lines(rule: Rule, plan: PlanModel, ordinary: int, label: FieldLabel) -> list[Line]:
     """When a rule applies, in words: the event types, then its conditions; a fallback first
     names the ``ordinary`` rules above it (rows 1 to ``ordinary``) that must not fit.
@@ -190,7 +184,7 @@ def trigger_lines(rule: Rule, plan: PlanModel, ordinary: int, label: FieldLabel)
         return [(0, head)]
     return [
         (0, head + (", and" if fallback else " where:")),
-        *_items(rule.condition, plan, label, 1),
+        *_listed_items(rule.condition, plan, label, 1),
     ]
 
 
@@ -519,14 +513,12 @@ def _h(text: str) -> str:
 
 
 def _html_lines(lines: tuple[Line, ...]) -> str:
-    """Indented lines as nested lists (level 0 is the heading sentence)."""
+    """Indented lines as nested lists (level 0 is the heading sentence, the first line:
+    :func:`trigger_lines` gives one, and its conditions start at level 1)."""
     out: list[str] = []
     depth = 0
     for level, text in lines:
         if level == 0:
-            while depth:
-                out.append("</li></ul>")
-                depth -= 1
             out.append(f'<p class="when">{_h(text)}</p>')
             continue
         if level > depth:
