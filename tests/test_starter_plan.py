@@ -8,11 +8,14 @@ in the files carries a comment. ``backplan init`` is tested here too, since it s
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -560,6 +563,51 @@ def test_init_into_a_name_too_long_for_the_system_exits_2(tmp_path: Path, name: 
     assert result.exit_code == 2
     assert result.stderr.startswith(f"backplan: cannot write {root}")
     assert result.stderr.endswith(": File name too long\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_refuses_a_file_that_appeared_after_it_looked_and_takes_back_its_copies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of the starter's made by someone else between init's look and its copy (another
+    `init` at the same moment) is refused as one there before, kept as it is, and init takes
+    back what it had copied: the files are opened to be made, never replaced."""
+    root = tmp_path / "shop"
+
+    def appears_after_the_look(folder: Path, items: list[Any]) -> tuple[Path, ...]:
+        (folder / "examples").mkdir(parents=True)
+        (folder / "examples" / "plan-tests.yaml").write_text("mine\n", encoding="utf-8")
+        return ()
+
+    monkeypatch.setattr("engine.scaffold._in_the_way", appears_after_the_look)
+    result = CliRunner().invoke(cli, ["init", str(root)])
+    assert result.exit_code == 1
+    assert "examples/plan-tests.yaml" in result.stderr
+    assert [p.relative_to(root) for p in sorted(root.rglob("*"))] == [
+        Path("examples"),
+        Path("examples/plan-tests.yaml"),
+    ]
+    assert (root / "examples" / "plan-tests.yaml").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_init_that_runs_out_of_disk_says_so_exits_2_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that fails half way (the disk full) is said in the system's words, with the
+    folder, and the files already copied are taken back, with the folders init made."""
+    copied: list[object] = []
+
+    def disk_full(source: Any, out: Any) -> None:
+        if len(copied) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        copied.append(source)
+        shutil.copyfileobj(source, out)
+
+    monkeypatch.setattr("engine.scaffold.shutil", SimpleNamespace(copyfileobj=disk_full))
+    root = tmp_path / "shop"
+    result = CliRunner().invoke(cli, ["init", str(root)])
+    assert result.exit_code == 2
+    assert result.stderr == f"backplan: cannot write {root}: No space left on device\n"
     assert list(tmp_path.iterdir()) == []
 
 
