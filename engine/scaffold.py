@@ -67,10 +67,9 @@ def starter_files() -> list[CopyItem]:
         for path in sorted(rules.rglob("*"))
         if path.is_file() and path.suffix in (".yaml", ".yml")
     )
-    for name in SCHEMA_FILES:
-        path = schemas_dir() / name
-        if path.is_file():
-            items.append(CopyItem(path, Path("schemas") / name))
+    # The schemas are always shipped (test_packaging holds it; validate and test read them),
+    # unlike the examples, which a wheel may be built without.
+    items.extend(CopyItem(schemas_dir() / name, Path("schemas") / name) for name in SCHEMA_FILES)
     examples = examples_dir()
     tests = examples / PLAN_TESTS
     if tests.is_file():
