@@ -217,6 +217,43 @@ def test_a_line_cut_short_after_text_after_a_whole_one_is_still_told_cut_short(
     ]
 
 
+def test_a_start_text_in_the_text_after_the_last_whole_line_is_no_line(tmp_path: Path) -> None:
+    """Text after the last of two whole decisions, with a start text in it that is neither
+    whole nor cut short (``see {"actions":[ here``), is named as text after it: both are
+    read, and no third line is said to be there."""
+    first, second = nested_decisions(tmp_path, 2)
+    counts, told = counted(first + second + ' see {"actions":[ here ')
+    assert (counts.decisions, counts.unreadable) == (2, 0)
+    assert told == [
+        TWO_READ,
+        f"joined.jsonl:1: the last decision on this line is read; what follows it at column "
+        f'{len(first + second) + 2} is not another decision, and is not read: `see {{"actions":[ '
+        "here` (text pasted or written after it? `backplan eval` writes one decision a line, "
+        "nothing after it)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("starts", "told"),
+    [
+        (3, "left out: not JSON: three of eval's lines"),
+        (joinedlines._STARTS_TRIED, "two of eval's lines are on this one, with `{\"act"),
+    ],
+    ids=["a-few", "as-many-as-tried"],
+)
+def test_starts_cut_one_after_another_are_lines_cut_short_up_to_the_places_tried(
+    tmp_path: Path, starts: int, told: str
+) -> None:
+    """Between two whole decisions, starts of eval's lines each cut short (``{"act``: files
+    cut right after a line began, then joined) are as many lines cut short; as many as the
+    places tried (:data:`engine.joinedlines._STARTS_TRIED`) or more are text between them,
+    not read from again and again."""
+    first, second = nested_decisions(tmp_path, 2)
+    counts, said = counted(first + '{"act' * starts + second)
+    assert counts.decisions == 2
+    assert said[0].startswith(f"joined.jsonl:1: {told}")
+
+
 def test_blanks_between_two_whole_lines_of_eval_are_no_text_to_name(tmp_path: Path) -> None:
     """Blanks between two whole decisions are no text between them: both are read, their
     line end said lost, as with nothing between."""
