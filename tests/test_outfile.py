@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,17 +86,38 @@ def test_a_file_in_a_folder_it_may_not_add_to_is_written_in_place(
 ) -> None:
     # The file was writable and its folder not: the new file beside it could not be made,
     # where the write in place had worked (found by review).
+    # (The new file is asked for as "xb": this had refused "x" alone, so the file was
+    # replaced, never written in place, and the test could not fail.)
     page = _old_page(tmp_path)
-    made = Path.open
-
-    def folder_read_only(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
-        if mode == "x":
-            raise PermissionError(13, "Permission denied")
-        return made(self, mode, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Path, "open", folder_read_only)
+    monkeypatch.setattr(Path, "open", _folder_read_only(Path.open, tmp_path / "nothing"))
     write_whole(page, "new")
     assert page.read_text(encoding="utf-8") == "new"
+    assert os.listdir(tmp_path) == ["plan.md"]  # no new file was made beside it
+
+
+def test_a_new_file_in_a_folder_it_may_not_add_to_is_refused_as_the_system_refuses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written in place, a file that is not there is asked for as a new one, so the system's
+    refusal is what the command says, not "No such file or directory" of the open that only
+    writes over a file."""
+    page = tmp_path / "plan.md"
+    monkeypatch.setattr(Path, "open", _folder_read_only(Path.open, page))
+    with pytest.raises(PermissionError):
+        write_whole(page, "new")
+    assert os.listdir(tmp_path) == []
+
+
+def _folder_read_only(made: Any, missing: Path) -> Any:
+    """``Path.open`` in a folder this process may not add files to: a new file is refused,
+    and so is ``missing``, which is not there."""
+
+    def opened(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if mode.startswith("x") or self == missing:
+            raise PermissionError(13, "Permission denied")
+        return made(self, mode, *args, **kwargs)
+
+    return opened
 
 
 def test_a_file_another_may_not_replace_is_written_in_place(
