@@ -1010,6 +1010,51 @@ def test_files_are_answered_when_standard_input_is_closed(plan_path: Path, tmp_p
     assert b"Traceback" not in closed.stderr and b"internal error" not in closed.stderr
 
 
+FAILING_COMMAND = """
+import os, sys
+from engine import cli
+
+def failing(*arguments, **options):
+    {body}
+
+cli.cli.main = failing
+sys.argv = ["backplan", "validate", "rules"]
+cli.main()
+"""
+"""A command line whose command fails as ``body`` says, run as `backplan` runs it."""
+
+
+@pytest.mark.parametrize(
+    ("body", "ended"),
+    [
+        ("raise RuntimeError('boom')", (1, b"backplan: internal error: RuntimeError: boom\n")),
+        ("raise RuntimeError('in a class being made') from KeyboardInterrupt()", (130, b"")),
+        ("raise BrokenPipeError()", (0, b"")),
+        (  # what is left in standard output's buffer cannot be written: its reader is gone
+            "gone = type('Gone', (), {'flush': lambda o: o.__dict__.pop('full', 0) and "
+            "os.write(-1, b'')})(); gone.full = 1; sys.stdout = gone; raise KeyboardInterrupt",
+            (130, b""),
+        ),
+    ],
+    ids=["a-bug", "ctrl-c-wrapped", "reader-gone", "ctrl-c-reader-gone"],
+)
+def test_what_no_command_catches_ends_in_words_and_a_status_never_a_traceback(
+    body: str, ended: tuple[int, bytes]
+) -> None:
+    """main's last defences, each provoked: a bug is one line and exit 1; Ctrl-C that Python
+    wrapped in another error (a class made as a module loads) is Ctrl-C, exit 130; a reader
+    gone ends quietly; and Ctrl-C when the answers left in the buffer have no reader any more
+    is still 130, without a word (the flush's error had been a traceback)."""
+    done = subprocess.run(
+        [sys.executable, "-c", FAILING_COMMAND.replace("{body}", body)],
+        capture_output=True,
+        cwd=REPO,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == ended
+
+
 def test_a_full_disk_is_named_as_the_output_failing(plan_path: Path, tmp_path: Path) -> None:
     events = tmp_path / "events.jsonl"
     events.write_text('{"id": "a", "type": "review"}\n' * 3, encoding="utf-8")

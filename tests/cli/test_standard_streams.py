@@ -1,5 +1,5 @@
 """`backplan eval` on the standard streams a parent hands over: pipes set not to wait (O_NONBLOCK,
-as Node.js hands them over), and an output that is also an input.
+as Node.js hands them over), an output that is also an input, and no standard error at all.
 
 A write to such a pipe when full wrote nothing and said so only in what it returned: every
 answer after the first 64 KiB was lost, with exit 0. A read of such a pipe when empty looked
@@ -185,3 +185,26 @@ def test_text_to_a_full_nonblocking_pipe_is_all_written() -> None:
     os.close(read_end)
     assert child.wait(timeout=60) == 0
     assert len(expected) > 4096 and got == expected
+
+
+@pytest.mark.parametrize(
+    ("events", "status"), [("examples/events/billing-error.json", 0), ("gone", 2)]
+)
+def test_with_standard_error_closed_eval_keeps_its_status_and_its_output_clean(
+    events: str, status: int
+) -> None:
+    """Started with standard error closed (`2>&-`, a service manager's), Python has no
+    `sys.stderr`: what a command says there is lost, its status kept, and nothing of it
+    lands on standard output, where the answers go."""
+    command = 'exec "$0" -m engine eval --plan rules "$1" 2>&-'
+    done = subprocess.run(
+        ["sh", "-c", command, sys.executable, events],
+        capture_output=True,
+        cwd=REPO,
+        env=ENV,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == status
+    decided = [json.loads(line)["format"] for line in done.stdout.splitlines()]
+    assert decided == ([] if status else ["backplan.decision/1"])

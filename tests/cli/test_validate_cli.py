@@ -246,6 +246,8 @@ def test_no_path_is_a_usage_error() -> None:
         (["validate", "--plan"], "`backplan validate PATH...`"),
         (["validate", "--plan="], "`backplan validate PATH...`"),
         (["lint", "--format", "json", "--plan"], "`backplan lint --format json PATH...`"),
+        # the rest cannot be read (`--format` without its value): shown as given
+        (["validate", "--plan", "rules", "--format"], "`backplan validate rules --format`"),
     ],
 )
 def test_plan_option_on_a_command_of_plan_paths_shows_the_command_without_it(
