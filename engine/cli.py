@@ -166,14 +166,14 @@ _plan_option = _plan_option_saying(
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, err: bool = False) -> None:
+    """The diagnostics as text (to standard error with ``err``: a plan refused on the way to
+    another command's output), or as the JSON document validate and lint write, always to
+    standard output."""
     if fmt == "json":
         import orjson
 
         payload = orjson.dumps([d.to_json() for d in diagnostics], option=orjson.OPT_INDENT_2)
-        if err:
-            click.echo(payload.decode(), err=True)
-        else:
-            write_document(payload.decode() + "\n")
+        write_document(payload.decode() + "\n")
         return
     for diagnostic in diagnostics:
         click.echo(diagnostic.render(), err=err)
