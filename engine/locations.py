@@ -14,12 +14,14 @@ pickles and copies as the located ``SourceLocation`` it stands for.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from engine.errors import SourceLocation
 from engine.escapes import YAML_ESCAPES
+from engine.utf16 import wide_encoding
 
 PositionFinder = Callable[[str, bool], tuple[int, int]]
 """``(pointer, key)`` -> the 1-based line and column of the value at the pointer (or of its key
@@ -231,10 +233,22 @@ def _file_lines(path: str) -> list[str]:
         return known[1]
     if status.st_size > MAX_FILE_BYTES:
         raise ValueError("grown past the largest plan file")
-    with open(path, encoding="utf-8") as handle:
-        lines = handle.readlines()
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    lines = io.StringIO(_decoded(raw), newline=None).readlines()  # `\r\n` read as `\n`
     _last_read = (stamp, lines)
     return lines
+
+
+def _decoded(raw: bytes) -> str:
+    """A plan file's text as it was loaded: UTF-8, or UTF-16 or UTF-32 where a byte-order mark
+    says so (``engine.documents`` loads those, dropping the mark). Read as UTF-8 alone, a plan
+    saved as UTF-16 (Notepad's "Unicode") gave no lines, and every hint and warning that reads
+    how a value is written (lint's ``1.500``, a Windows path in double quotes) was left out."""
+    wide = wide_encoding(raw)
+    if wide in ("utf-16", "utf-32"):
+        return raw.decode(wide).removeprefix("\ufeff")
+    return raw.decode("utf-8")
 
 
 def _in_block(lines: Iterable[str], text: str, offset: int) -> tuple[int, int] | None:

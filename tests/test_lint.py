@@ -5355,3 +5355,21 @@ def test_many_misspelt_fields_among_many_extra_fields_are_each_compared_with_few
     assert "`shop.custom_00162_value` in `extra_fields`" in unused[12]
     assert "(did you mean `shop.custom_00146_value`?)" in unused[12]  # as it was
     assert sum(compared) < 15_000  # 75,600 when each was compared with every one
+
+
+def test_values_are_found_as_written_in_a_plan_saved_as_utf16(tmp_path: Path) -> None:
+    # A UTF-16 plan (Notepad's "Unicode") loads, but its lines were read again as UTF-8 to find
+    # how a value is written: lint said "no problems found" of `1.500` and of `"C:\temp"`.
+    then = (
+        "[{compensate: {kind: voucher, amount: 1.500}},"
+        ' {note: {message: "See C:\\temp for the log"}}]'
+    )
+    path = write_plan(tmp_path, "rules:\n" + rule("a", "{event: order}", then=then) + FALLBACK)
+    as_utf8 = [(d.code, d.source.line, d.source.column) for d in lint_plan(path)]
+    path.write_bytes(path.read_text("utf-8").encode("utf-16"))
+    found = [(d.code, d.source.line, d.source.column) for d in lint_plan(path)]
+    assert [code for code, *_ in found] == [
+        "amount-finer-than-currency",
+        "control-character-in-text",
+    ]
+    assert found == as_utf8

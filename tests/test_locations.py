@@ -258,3 +258,16 @@ def test_a_file_changed_since_it_was_read_is_read_again(tmp_path: Path) -> None:
     assert list(lines_from(str(path), 9)) == []
     path.unlink()
     assert list(lines_from(str(path), 1)) == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_the_lines_of_a_utf16_plan_are_read_as_it_was_loaded(tmp_path: Path, encoding: str) -> None:
+    """A plan saved as UTF-16 (Notepad's "Unicode") loads; its lines were read again as UTF-8
+    to find a value as written, which failed: every hint and warning that reads the file (lint's
+    `1.500`, a Windows path in double quotes) was left out, silently."""
+    from engine.locations import lines_from
+
+    path = tmp_path / "plan.yaml"
+    mark = "\ufeff" if encoding.endswith("-be") else ""  # the others' codecs write their own
+    path.write_bytes((mark + "a: 1\r\nb: 'é'\n").encode(encoding))
+    assert list(lines_from(str(path), 1)) == ["a: 1\n", "b: 'é'\n"]
