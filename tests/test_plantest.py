@@ -466,6 +466,33 @@ def test_an_event_file_that_is_a_folder_a_device_or_a_pipe_is_named_for_what_it_
     ]
 
 
+@pytest.mark.parametrize("refused", ["stat", "open"])
+def test_an_event_file_the_system_refuses_to_read_is_named_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: str
+) -> None:
+    """A file whose folder may not be searched, or that may not be opened, is told as such (a
+    test run as root reads any file: the refusal is made here), not as a missing file, and no
+    traceback reaches the manager."""
+    event = tmp_path / "locked.json"
+    event.write_text('{"id": "e", "type": "order"}')
+    real = getattr(Path, refused)
+
+    def refusing(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == event.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, refused, refusing)
+    path = write(
+        tmp_path,
+        "backplan: 1\ncases:\n  - {name: a, event_file: locked.json, expect: {fallback: true}}\n",
+    )
+    [found] = problems(path)
+    assert found == (
+        f"{path}:3:27: error: cannot read the event file {event}: Permission denied [unreadable]"
+    )
+
+
 def test_a_missing_event_file_names_the_file_of_the_closest_name_beside_it(
     tmp_path: Path,
 ) -> None:
