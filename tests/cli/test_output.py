@@ -324,6 +324,26 @@ def test_ctrl_c_while_the_command_line_loads_exits_130_without_a_traceback(
     assert isinstance(ended, SystemExit) and ended.code == 130, ended
 
 
+@pytest.mark.parametrize("can_block", [True, False])
+def test_sigint_is_blocked_at_exit_only_where_signals_can_be_blocked(
+    monkeypatch: pytest.MonkeyPatch, can_block: bool
+) -> None:
+    """Where Python cannot block a signal (Windows has no `pthread_sigmask`), nothing is left
+    to the interpreter's exit: the blocking it would run there raised AttributeError, which
+    Python prints as it exits ("Exception ignored in atexit callback")."""
+    import atexit
+
+    from engine import command
+
+    if not can_block:
+        monkeypatch.delattr(signal, "pthread_sigmask")
+    left: list[object] = []
+    monkeypatch.setattr(atexit, "register", left.append)
+    monkeypatch.setattr(atexit, "unregister", lambda _: None)
+    command._keep_the_exit_status()
+    assert left == ([command._block_sigint] if can_block else [])
+
+
 def test_the_way_in_to_the_command_loads_little_before_it_can_answer_ctrl_c() -> None:
     """The `backplan` script (and `python -m engine`) imports `engine` and `engine.command`
     before `main` can answer Ctrl-C: importing `typing` there (8 ms), and `signal` with its
