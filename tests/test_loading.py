@@ -984,6 +984,33 @@ def test_a_plan_saved_as_utf16_with_its_mark_is_read_as_its_text(
     )
 
 
+@pytest.mark.parametrize(
+    ("encoding", "cut"),
+    [
+        ("utf-16", b"\x00"),
+        ("utf-16", "\ud800".encode("utf-16-le", "surrogatepass")),
+        ("utf-32", b""),
+    ],
+)
+def test_a_plan_marked_utf16_that_does_not_go_on_as_utf16_is_named(
+    encoding: str, cut: bytes
+) -> None:
+    """A byte-order mark, then bytes the codec refuses (an odd byte at the end, a lone half of
+    a character, a UTF-32 code that is no character): the file is named as what it started as."""
+    raw = "backplan: 1\n".encode(encoding) + cut
+    if encoding == "utf-32":
+        raw += (0x110000).to_bytes(4, "little")
+    with pytest.raises(PlanError) as caught:
+        decode_plan_bytes(raw, "plan.yaml")
+    [found] = caught.value.diagnostics
+    named = encoding.upper()
+    assert (found.code, found.message, found.hint) == (
+        "not-utf8",
+        f"the file starts as {named} text but does not go on as {named}",
+        "save the file as UTF-8 in your editor",
+    )
+
+
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
 def test_utf16_without_its_mark_is_named_as_utf16(encoding: str) -> None:
     with pytest.raises(PlanError) as caught:
