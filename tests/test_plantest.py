@@ -3081,6 +3081,35 @@ def test_capped_is_said_to_be_about_the_plans_limit_not_a_rules_max(tmp_path: Pa
     )
 
 
+def test_capped_expected_of_a_plan_without_a_cap_says_it_sets_none(tmp_path: Path) -> None:
+    [capped] = _compensation_mismatches(
+        tmp_path,
+        "combine: sum",
+        "{compensate: {kind: voucher, amount: 20}} | {compensate: {kind: coupon, amount: 10}}",
+        "{capped: true}",
+    )
+    assert (capped.what, capped.expected, capped.got) == ("compensation capped", "true", "false")
+    assert capped.notes[-1] == (
+        "the offers came to 30.00 USD, and the plan sets no per_event_max, so nothing is capped"
+    )
+
+
+def test_no_compensation_expected_where_an_offer_is_made_names_the_total(
+    tmp_path: Path,
+) -> None:
+    [mismatch] = _compensation_mismatches(
+        tmp_path,
+        "combine: sum",
+        "{compensate: {kind: voucher, amount: 20}} | {compensate: {kind: coupon, amount: 10}}",
+        "null",
+    )
+    assert (mismatch.what, mismatch.expected, mismatch.got) == (
+        "compensation",
+        "no compensation",
+        "a compensation of 30.00 USD",
+    )
+
+
 def test_capped_by_the_plan_names_the_limit(tmp_path: Path) -> None:
     [capped] = _compensation_mismatches(
         tmp_path,
