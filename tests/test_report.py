@@ -1057,3 +1057,41 @@ def test_repeats_do_not_make_the_order_of_the_decisions_matter(
     assert first == second
     assert first.decisions == len(set(picks))
     assert first.repeats.same == len(picks) - len(set(picks))
+
+
+def test_a_decision_of_a_numbered_event_repeated_is_counted_once() -> None:
+    """An event id may be a number (`"id": 1042`): the same decision of it given twice is a
+    repeat as one of a text id is (tested with text ids alone, numbered ones were counted
+    twice by a mutant that told only text ids)."""
+    documents = [{**d, "event_id": n} for n, d in enumerate(example_documents(), start=1000)]
+    twice = summarize(documents + documents)
+    assert twice.decisions == len(documents)
+    assert twice.repeats == Repeats(same=len(documents), different=0)
+
+
+def test_a_decision_view_of_no_event_id_or_of_values_json_cannot_hold_is_counted() -> None:
+    """A `Decision` made of any mapping is not checked: one with no usable event id (None)
+    has no event to tell a repeat by, so each is counted; one holding a value JSON cannot
+    write (a set) is fingerprinted as Python writes it, and counted once when repeated."""
+    document = example_documents()[0]
+    unnamed = Decision({**document, "event_id": None})
+    assert summarize([unnamed, unnamed]).decisions == 2
+    odd = Decision({**document, "note": {1, 2}})
+    report = summarize([odd, odd])
+    assert report.decisions == 1 and report.repeats == Repeats(same=1, different=0)
+
+
+def test_an_event_rejected_again_elsewhere_counts_once_and_another_rejection_of_it_counts() -> None:
+    """The same rejection of an event read at another place (the event sent twice) is a
+    repeat; a rejection of it with another code, though worded the same, is not, and
+    neither is one worded otherwise at the very same place."""
+    late = "`occurred_at` is not a timestamp: `yesterday`"
+    counts = ReportCounts()
+    counts.add(_rejected("e-1", 3, "bad-time", late))
+    counts.add(_rejected("e-1", 12, "bad-time", late))
+    assert counts.report().error_codes == (Count("bad-time", 1),)
+    counts.add(_rejected("e-1", 3, "bad-event", late))
+    counts.add(_rejected("e-1", 3, "bad-event", "`occurred_at` is missing"))
+    report = counts.report()
+    assert report.error_codes == (Count("bad-event", 2), Count("bad-time", 1))
+    assert report.repeats == Repeats(0, 0, error_records=1)
