@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from engine.answering import _BATCH_LINES, _write_answers
 from engine.cli import cli
 from engine.inputevent import InputEvent
+from engine.limits import MAX_INT_ID, MIN_INT_ID
 from tests.conftest import PLAN_HEADER, REPO, FailingDisk, write_plan
 
 PLAN = """
@@ -167,11 +168,22 @@ def test_several_files_keep_their_order(plan_path: Path, tmp_path: Path) -> None
 
 def test_an_error_record_echoes_only_an_id_deciding_could_use(plan_path: Path) -> None:
     """``event_id`` is the id when it could be read, else null: empty text is no id (it was
-    echoed as ""), nor is text over 200 characters."""
-    ids = ["", "x" * 201, "x" * 200, 7, True]
+    echoed as ""), nor is text over 200 characters, nor a whole number past the limits of
+    deciding's, which are inclusive (at either end, the id was dropped by a mutant)."""
+    edges = [MIN_INT_ID, MAX_INT_ID, MIN_INT_ID - 1, MAX_INT_ID + 1]
+    ids = ["", "x" * 201, "x" * 200, 7, True, *edges]
     stdin = "".join(json.dumps({"id": i, "type": 5}) + "\n" for i in ids)
     records = lines(run(["eval", "--plan", str(plan_path), "-"], stdin).stdout)
-    assert [r["event_id"] for r in records] == [None, None, "x" * 200, 7, None]
+    assert [r["event_id"] for r in records] == [
+        None,
+        None,
+        "x" * 200,
+        7,
+        None,
+        *edges[:2],
+        None,
+        None,
+    ]
 
 
 def test_pretty_prints_a_checklist(plan_path: Path) -> None:
