@@ -544,6 +544,41 @@ def test_output_written_in_batches_keeps_every_line_in_order(
     assert [r["event_id"] for r in lines(result.stdout)] == list(range(count))
 
 
+class _Recorded(io.BytesIO):
+    """An output that keeps each call made to it: ("write", lines written) or ("flush",)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[Any, ...]] = []
+
+    def write(self, data: Any) -> int:
+        self.calls.append(("write", bytes(data).count(b"\n")))
+        return super().write(data)
+
+    def flush(self) -> None:
+        self.calls.append(("flush",))
+
+
+def test_a_file_s_answers_are_written_a_batch_at_a_time_and_a_trickle_s_each_at_once() -> None:
+    """A file's answers go out in batches (with ``PYTHONUNBUFFERED`` a write per line is a
+    system call per event), and a trickle's (``tail -f | backplan eval``) each at once and
+    flushed, or the reader waits for lines already decided. Mutants writing a file's answers
+    one by one, or leaving a trickle's in the buffer, passed every test."""
+    count = 2 * _BATCH_LINES + 3
+    items = [InputEvent("in.jsonl", i + 1, i, value=i) for i in range(count)]
+
+    def answer(item: InputEvent) -> tuple[bytes, bool, str | None]:
+        return b"%d\n" % item.value, False, None
+
+    filed = _Recorded()
+    _write_answers(answer, items, filed, live=False)
+    assert filed.calls == [("write", _BATCH_LINES), ("write", _BATCH_LINES), ("write", 3)]
+    trickled = _Recorded()
+    _write_answers(answer, items[:3], trickled, live=True)
+    assert trickled.calls == [("write", 1), ("flush",)] * 3
+    assert filed.getvalue() == b"".join(answer(item)[0] for item in items)
+
+
 def test_answers_made_before_an_interrupt_are_written() -> None:
     def items() -> Iterator[InputEvent]:
         for index in range(3):
