@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import orjson
@@ -1095,3 +1097,18 @@ def test_an_event_rejected_again_elsewhere_counts_once_and_another_rejection_of_
     report = counts.report()
     assert report.error_codes == (Count("bad-event", 2), Count("bad-time", 1))
     assert report.repeats == Repeats(0, 0, error_records=1)
+
+
+def test_a_decision_as_any_mapping_is_counted_and_a_dict_is_not_walked_for_values() -> None:
+    """A decision may come as any mapping (an app's read-only view of one), checked as
+    `Decision.validate` checks it; a dict, as a decision line parses to, is checked without
+    walking its values for ones JSON cannot hold (the report writes none back: a parameter
+    of infinity is counted). Mutants refusing every mapping but a dict, or walking a dict's
+    values, survived."""
+    document = next(d for d in example_documents() if d["compensation"])
+    alone = summarize([document])
+    assert summarize([MappingProxyType(document)]) == alone
+    action = document["actions"][0]
+    noted = {**action, "params": {**action["params"], "note": math.inf}}
+    odd = {**document, "actions": [noted, *document["actions"][1:]]}
+    assert summarize([odd]) == alone
