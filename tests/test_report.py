@@ -1112,3 +1112,43 @@ def test_a_decision_as_any_mapping_is_counted_and_a_dict_is_not_walked_for_value
     noted = {**action, "params": {**action["params"], "note": math.inf}}
     odd = {**document, "actions": [noted, *document["actions"][1:]]}
     assert summarize([odd]) == alone
+
+
+def _offering_view(params: dict[str, Any], **changed: Any) -> tuple[Decision, int]:
+    """A `Decision` view, never checked, of an example decision with an offer: its compensate
+    action's parameters and its top-level fields changed; and where that action is."""
+    document = next(d for d in example_documents() if d["compensation"])
+    where = next(i for i, a in enumerate(document["actions"]) if a["type"] == "compensate")
+    action = document["actions"][where]
+    actions = list(document["actions"])
+    actions[where] = {**action, "params": {**action["params"], **params}}
+    return Decision({**document, "actions": actions, **changed}), where
+
+
+@pytest.mark.parametrize(
+    ("params", "changed", "said"),
+    [
+        ({"amount": 24}, {}, 'params/amount: should be an amount as text, such as "24.00"'),
+        ({"amount": "24,00"}, {}, 'params/amount: should be an amount as text, such as "24.00"'),
+        ({"currency": None}, {}, "params: a compensate action states its currency and kind"),
+        ({"kind": 5}, {}, "params: a compensate action states its currency and kind"),
+        ({}, {"occurred_at": "2026-13-45T10:00:00Z"}, "not a real date and time"),
+    ],
+)
+def test_a_decision_view_not_checked_is_refused_in_words_and_counts_nothing(
+    params: dict[str, Any], changed: dict[str, Any], said: str
+) -> None:
+    """A `Decision` view is not checked against the format, so what the report reads of it
+    is: each mistake said as for a decision line, never a TypeError or InvalidOperation
+    from inside the counting (mutants joining the tests with `and` let them through)."""
+    view, where = _offering_view(params, **changed)
+    counts = ReportCounts()
+    with pytest.raises(DecisionFormatError) as refused:
+        counts.add(view)
+    expected = (
+        f"/occurred_at: `{changed['occurred_at']}` is {said}"
+        if changed
+        else f"/actions/{where}/{said}"
+    )
+    assert refused.value.problems == (expected,)
+    assert counts.report() == ReportCounts().report()
