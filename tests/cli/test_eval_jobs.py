@@ -330,8 +330,64 @@ def test_how_many_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     reader, writer = os.pipe()
     with os.fdopen(reader, "rb") as pipe, os.fdopen(writer, "wb"):
         assert parallel.workers_for(pipe, 2) == 1  # perhaps a live stream
+    with open(os.devnull, "rb") as device:
+        assert parallel.workers_for(device, 2) == 1  # no file, though it tells where it is
     monkeypatch.setattr(parallel.sys, "platform", "darwin")
     assert workers(large, 2) == 1  # fork is Linux's
+
+
+def test_the_workers_are_counted_from_the_bytes_left_to_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is left of the file from where it is read counts, an empty one has one worker,
+    and a file of exactly ``MIN_AUTO_BYTES`` is large enough for workers (mutants counting
+    the bytes read too, giving an empty file none, or needing a byte more, survived)."""
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 4)
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 100)
+    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 300)
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"x" * 300)
+    with path.open("rb") as stream:
+        assert parallel.workers_for(stream, None) == 3
+        assert parallel.workers_for(stream, 16) == 3
+        stream.read(150)  # two pieces left
+        assert parallel.workers_for(stream, 16) == 2
+        stream.read()
+        assert parallel.workers_for(stream, 16) == 1
+    path.write_bytes(b"x" * 299)
+    with path.open("rb") as stream:
+        assert parallel.workers_for(stream, None) == 1
+
+
+@pytest.mark.parametrize(
+    ("affinity", "count", "quota", "usable"),
+    [
+        (8, 8, None, 8),
+        (8, 64, 2, 2),  # a container's limit
+        (2, 64, 8, 2),  # the CPUs this process may run on
+        (None, 6, None, 6),  # no affinity on this platform: the CPUs
+        (None, 6, 3, 3),
+        (None, None, None, 1),  # the platform cannot tell: one
+        (None, None, 3, 1),  # not even under a quota
+    ],
+)
+def test_the_usable_cpus_are_the_process_s_within_its_quota(
+    monkeypatch: pytest.MonkeyPatch,
+    affinity: int | None,
+    count: int | None,
+    quota: int | None,
+    usable: int,
+) -> None:
+    from engine import cpuquota
+
+    if affinity is None:
+        monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    else:  # this process's own (0), not another's
+        mask = set(range(affinity))
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: mask if pid == 0 else {0})
+    monkeypatch.setattr(os, "cpu_count", lambda: count)
+    monkeypatch.setattr(cpuquota, "cpu_quota", lambda: quota)
+    assert parallel.usable_cpus() == usable
 
 
 LINES = st.one_of(
