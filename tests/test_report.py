@@ -416,6 +416,32 @@ def test_rising_compares_the_last_two_full_periods(plan_from: PlanFrom) -> None:
     ]
 
 
+def test_rising_tells_the_largest_rise_first_and_a_week_ending_on_the_last_day_is_full(
+    plan_from: PlanFrom,
+) -> None:
+    """Rises of 3 come before rises of 1, event types before rules at a tie (every rise
+    had been of 1: the list was never sorted by a test). The last decision is on a Sunday:
+    its week is whole (a mutant ending weeks on the Monday after never compared it)."""
+    plan = small_plan(plan_from)
+    events = [
+        order(1, "2026-11-23"),  # Monday, week 48: one late order
+        order(2, "2026-11-30"),  # week 49: four orders, all late, one big
+        order(3, "2026-12-01"),
+        order(4, "2026-12-02", total=150.0),
+        {"id": 5, "type": "conduct", "occurred_at": "2026-12-03T09:00:00Z"},
+        order(6, "2026-12-06"),  # Sunday
+    ]
+    trend = summarize([plan.evaluate(e) for e in events]).trend
+    assert (trend.before, trend.last_full) == ("2026-W48", "2026-W49")
+    assert [(c.what, c.name, c.before, c.last) for c in trend.rising] == [
+        ("event type", "order", 1, 4),
+        ("rule", "late", 1, 4),
+        ("event type", "conduct", 0, 1),
+        ("rule", "big", 0, 1),
+        ("rule", "rude", 0, 1),
+    ]
+
+
 @pytest.mark.parametrize(
     ("first", "last"),
     [
