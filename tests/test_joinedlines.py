@@ -330,3 +330,58 @@ def test_a_line_of_nothing_but_starts_is_read_from_a_bounded_number_of_places(
         counts, told = counted(line)
         assert len(read_from) == len(set(read_from)) <= joinedlines._STARTS_TRIED + 1
         assert counts.decisions == 0 and told
+
+
+def _review_decisions(count: int, **fields: object) -> list[str]:
+    """Lines of eval's: the starter plan's decisions of bad reviews."""
+    plan = load_plan(REPO / "rules")
+    events = ({"id": f"e{n}", "type": "review", "rating": 1, **fields} for n in range(count))
+    return [plan.evaluate_json(event).decode() for event in events]
+
+
+@pytest.mark.parametrize(
+    ("layout", "read", "eighteenth"),
+    [
+        ("joined", 17, 17),  # the 18th line of eval's is lines[17]
+        ("first cut", 16, 16),  # a line cut short, then the 20
+        ("text after the 16th", 17, 17),
+        ("text after the 17th", 17, 17),
+    ],
+)
+def test_past_the_places_tried_the_rest_of_a_line_is_told_left_out_never_lost(
+    layout: str, read: int, eighteenth: int
+) -> None:
+    """A line of 20 decisions joined is read from the first and then the places tried
+    (`_STARTS_TRIED`); the rest is told left out, from where it starts, text written between
+    two or not. Mutants spending two tries a place, or ending the line where the tries ran
+    out (the rest neither read nor told: three decisions lost), survived."""
+    lines = _review_decisions(20)
+    if layout == "first cut":
+        line = lines[0][:40] + "".join(lines)
+    elif layout.startswith("text after"):
+        at = int(layout[-4:-2])
+        line = "".join(lines[:at]) + " garbage " + "".join(lines[at:])
+    else:
+        line = "".join(lines)
+    counts, told = counted(line)
+    assert joinedlines._STARTS_TRIED + 1 == 17
+    assert counts.decisions == read
+    assert counts.unreadable == 1 + (layout == "first cut")
+    column = len(line) - sum(map(len, lines[eighteenth:])) + 1
+    assert "at least 18 of eval's lines are on this one" in told[-1]
+    assert told[-1].endswith(
+        f"; the 18th, a decision starting at column {column}, and any after it are left out: "
+        "too many are joined on this line to tell them all apart: give the files to report "
+        "one by one, `backplan report FILE1 FILE2`"
+    )
+
+
+def test_a_whole_line_holding_the_replacement_character_is_read_on_a_utf_8_line() -> None:
+    """U+FFFD, which stands for bytes that are not UTF-8 on a line that is not, is an
+    ordinary character of a UTF-8 line: the decisions holding it are read (a mutant that
+    took every line for not UTF-8 left them out)."""
+    odd = _review_decisions(1, customer={"first_name": "Ren\ufffd"})[0]
+    assert "\ufffd" in odd
+    counts, told = counted(odd + _review_decisions(2)[1])
+    assert (counts.decisions, counts.unreadable) == (2, 0)
+    assert told[0].endswith("both are read")
