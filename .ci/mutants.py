@@ -40,11 +40,13 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import difflib
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -367,25 +369,38 @@ def scratch_copy(root: Path) -> Path:
 
 
 def run_tests(copy: Path, tests: Sequence[str], timeout: float) -> tuple[str, str]:
-    """Run pytest on the copy: ("killed" and the first failure, "survived" or "timeout")."""
+    """Run pytest on the copy: ("killed" and the first failure, "survived" or "timeout").
+
+    pytest runs in a process group of its own, ended whole when it runs out of time or this
+    script is interrupted: a mutant that hangs ``eval --jobs`` leaves worker processes forked
+    from pytest, which outlived it, still running on the copy, when only pytest was ended."""
     environment = {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"}
     command = [sys.executable, "-m", "pytest", *PYTEST_OPTIONS, *tests]
-    try:
-        done = subprocess.run(
-            command,
-            check=False,
-            cwd=copy,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-    except subprocess.TimeoutExpired:
-        return "timeout", ""
-    if done.returncode == 0:
+    with subprocess.Popen(
+        command,
+        cwd=copy,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    ) as process:
+        try:
+            stdout, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return "timeout", ""
+        finally:
+            _end_group(process.pid)
+    if process.returncode == 0:
         return "survived", ""
-    failed = [line for line in done.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
-    return "killed", failed[0] if failed else f"pytest exit {done.returncode}"
+    failed = [line for line in stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+    return "killed", failed[0] if failed else f"pytest exit {process.returncode}"
+
+
+def _end_group(group: int) -> None:
+    """End every process left in the group pytest led (none, usually)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(group, signal.SIGKILL)
 
 
 def judge(copy: Path, mutant: Mutant, tests: Sequence[str], timeout: float) -> dict[str, object]:
@@ -409,6 +424,7 @@ def run(tests: Sequence[str], specs: Sequence[str], out: Path | None, timeout: f
     """Judge every mutant the specs name; print each outcome and a summary. Exit 0 once run."""
     wanted = expand(REPO, specs)
     copy = scratch_copy(REPO)
+    signal.signal(signal.SIGTERM, _interrupted)  # so that the copy is removed all the same
     try:
         start = time.monotonic()
         baseline, failed = run_tests(copy, tests, timeout or 3600)
@@ -431,6 +447,11 @@ def run(tests: Sequence[str], specs: Sequence[str], out: Path | None, timeout: f
     finally:
         shutil.rmtree(copy.parent, ignore_errors=True)
     return 0
+
+
+def _interrupted(number: int, _frame: object) -> None:
+    """A stop signal (``kill``) ends the run as Ctrl-C does, through its clean-up."""
+    raise KeyboardInterrupt
 
 
 def summary(counts: Counter[str]) -> str:
@@ -477,7 +498,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not tests or not specs:
         print("run needs test files after --tests, then at least one SPEC", file=sys.stderr)
         return 2
-    return run(tests, specs, arguments.out, arguments.timeout)
+    try:
+        return run(tests, specs, arguments.out, arguments.timeout)
+    except KeyboardInterrupt:  # Ctrl-C or kill: the copy is removed; the outcomes kept
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
