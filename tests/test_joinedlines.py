@@ -385,3 +385,20 @@ def test_a_whole_line_holding_the_replacement_character_is_read_on_a_utf_8_line(
     counts, told = counted(odd + _review_decisions(2)[1])
     assert (counts.decisions, counts.unreadable) == (2, 0)
     assert told[0].endswith("both are read")
+
+
+@pytest.mark.parametrize("then", ["the next", "the end"])
+def test_a_line_cut_one_character_before_its_start_text_is_whole_is_told_cut_short(
+    then: str,
+) -> None:
+    """`{"actions":` after a whole decision is a file cut right as its line began, its `[`
+    lost, not text written between (a mutant that knew a start only cut two characters
+    before its end told it so, and counted no line left out)."""
+    first, second = _review_decisions(2)
+    line = first + '{"actions":' + (second if then == "the next" else "")
+    counts, told = counted(line)
+    assert (counts.decisions, counts.unreadable) == (1 + (then == "the next"), 1)
+    assert f"a decision starting at column {len(first) + 1}" in told[0] or (
+        f"another decision starts at column {len(first) + 1}" in told[0]
+    )
+    assert "cut short" in told[0]
