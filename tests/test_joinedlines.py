@@ -117,6 +117,12 @@ def test_two_lines_of_eval_joined_on_a_line_not_utf_8_are_said_to_be_so(
         "as `cat` joins them); the line is not UTF-8: both are left out: give the files to "
         "report one by one, `backplan report FILE1 FILE2`"
     )
+    said = (
+        f"the decision on this line was cut short, and another starts at column {at + 1}"
+        if first_cut  # which of the two is whole is said (mutants told it of the second)
+        else f"another decision starts at column {at + 1}, right after a whole one"
+    )
+    assert told[0].startswith(f"joined.jsonl:1: left out: not JSON: {said}")
 
 
 TWO_READ = (
