@@ -408,3 +408,18 @@ def test_a_line_cut_one_character_before_its_start_text_is_whole_is_told_cut_sho
         f"another decision starts at column {len(first) + 1}" in told[0]
     )
     assert "cut short" in told[0]
+
+
+def test_text_after_the_last_of_lines_joined_is_told_after_what_the_last_is() -> None:
+    """An error record, then a decision, then text: the text follows the last decision
+    (mutants that named what the first line of eval's is told "the last error record")."""
+    from engine.answerer import error_record
+    from engine.decision import canonical_json_line
+
+    record = canonical_json_line(error_record("in.jsonl", 3, 2, "bad-json", "not JSON", None))
+    decision = _review_decisions(1)[0]
+    counts, told = counted(record.decode().rstrip("\n") + decision + " garbage")
+    assert (counts.decisions, sum(counts.error_codes.values())) == (1, 1)
+    assert told[-1].startswith(
+        "joined.jsonl:1: the last decision on this line is read; what follows it at column "
+    )
