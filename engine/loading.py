@@ -36,6 +36,7 @@ from engine.documents import (
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.gcpause import paused_gc
 from engine.limits import MAX_JSON_INT, MIN_JSON_INT
+from engine.locations import YAML_LINE_BREAK
 from engine.slips import as_written, colon_after, numbers_cut, numbers_cut_hint
 from engine.yamlcompose import (
     ALLOWED_TAGS,
@@ -43,7 +44,6 @@ from engine.yamlcompose import (
     INT_TAG,
     NULL_TAG,
     STR_TAG,
-    YAML_LINE_BREAK,
     Composer,
     YamlProblemError,
     too_deep,

@@ -123,7 +123,3 @@ def too_deep(node: Node | None = None, mark: Any = None) -> YamlProblemError:
         "flatten the conditions; deep nesting is hard to read anyway",
         mark,
     )
-
-
-YAML_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-"""What YAML counts as a line break, for its marks' line numbers (not only ``\\n``)."""

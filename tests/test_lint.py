@@ -5373,3 +5373,39 @@ def test_values_are_found_as_written_in_a_plan_saved_as_utf16(tmp_path: Path) ->
         "control-character-in-text",
     ]
     assert found == as_utf8
+
+
+@pytest.mark.parametrize("before", ["&amt ", "!!float ", "&amt !!float "])
+def test_an_amount_after_an_anchor_or_a_tag_is_read_as_written(tmp_path: Path, before: str) -> None:
+    # The place of `amount: &amt 1.500` is its anchor's: `&amt 1.500` was read as no number, and
+    # 1.500 (1.50 USD) was told as an amount finer than the currency, or not at all.
+    then = f"[{{compensate: {{kind: voucher, amount: {before}1.500}}}}]"
+    found = [d for d in lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)]
+    assert [d.code for d in found] == ["amount-finer-than-currency"]
+    assert "has `amount: 1.500`, which is 1.50 USD" in found[0].message, found[0].message
+
+
+@pytest.mark.parametrize("before", ["&msg ", "!!str ", "&msg !!str "])
+def test_a_windows_path_after_an_anchor_or_a_tag_is_told(tmp_path: Path, before: str) -> None:
+    then = f'[{{note: {{message: {before}"See C:\\new"}}}}]'
+    [found] = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
+    assert found.code == "control-character-in-text"
+    assert "a line break right after `C:`" in found.message, found.message
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_in_a_text_leaves_what_follows_read_as_written(
+    tmp_path: Path, separator: str
+) -> None:
+    # libyaml counts a line separator (or a NEL) in the description's quotes as a line break:
+    # the file's lines read at `\n` alone put `amount: 1.500` and the Windows path one line
+    # below where they are, and lint told neither.
+    then = (
+        '\n      - compensate: {kind: voucher, amount: 1.500}\n      - note: {message: "C:\\new"}'
+    )
+    found = lint(
+        tmp_path,
+        rule("r", "{event: review}", then=then) + FALLBACK,
+        plan=f'  description: "Two{separator}lines"\n',
+    )
+    assert codes(found) == ["amount-finer-than-currency", "control-character-in-text"]

@@ -11,7 +11,6 @@ however many checks ask for them (the proofs, the offers and the placeholders al
 
 from __future__ import annotations
 
-import itertools
 import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -88,37 +87,32 @@ def action_templates(plan: PlanModel) -> Iterator[tuple[Action, str, Template, s
         yield action, key, template, what
 
 
-def value_text(at: SourceLocation, key: str) -> str | None:
-    """The file's text from the start of the value of ``key`` that ``at`` places, to its
-    line's end: at its place, or, where the place found is the mapping's or its first key's (a
-    value the file's positions do not hold: an alias's, which is its anchor's), after ``key:``
-    within that mapping's lines; None
-    when the file cannot be read as it was (a UTF-16 file) or holds no such value there."""
+def value_text(at: SourceLocation) -> str | None:
+    """The file's text from the start of the value that ``at`` places (past an anchor or a tag
+    written before it) to its line's end: how a number or a text is written, which the plan's
+    data does not keep. None when the file cannot be read as it was loaded.
+
+    ``at`` is always the value's own place: every key lint asks of is written in the file, and
+    both loaders place a written value (an alias's at its anchor). A search for ``key:`` from
+    the mapping's place, kept from when the careful loader placed such a value at its mapping,
+    could no longer be reached, and was removed."""
     if not at.line:
         return None
-    lines = itertools.islice(lines_from(at.path, at.line), _LINES_LOOKED_AT)
-    first = next(lines, None)
-    if first is None:
-        return None
-    after_key = re.compile(rf"(?<![\w-]){re.escape(key)}:[ \t]+(\S.*)")
-    here = first[max(at.column - 1, 0) :]
-    if not re.match(r"[\w-]+:(?:[ \t]|$)|\{", here):  # the place is the value's own
-        return here
-    indent = len(first) - len(first.lstrip())
-    item = re.match(r"[ \t]*-[ \t]+", first)
-    parent = first.rstrip().endswith(":")  # `compensation:`, its keys on the lines below
-    inside = indent if parent else (item.end() if item else indent)
-    for number, line in enumerate(itertools.chain([here], lines)):
-        depth = len(line) - len(line.lstrip())
-        if number and line.strip() and (depth <= inside if parent else depth < inside):
-            return None  # past the mapping: the next one's key is not this one's
-        found = after_key.search(line)
-        if found is not None:
-            return found[1]
-    return None
+    first = next(lines_from(at.path, at.line), None)
+    return None if first is None else _past_properties(first[max(at.column - 1, 0) :])
 
 
-_LINES_LOOKED_AT = 40
+_PROPERTIES = re.compile(r"(?:[&!][^ \t]*[ \t]+)+")
+"""An anchor (``&amt``) or a tag (``!!float``) written before a value, and the blanks after."""
+
+
+def _past_properties(here: str) -> str:
+    """A value's text past its anchor and tag: a value's place is where its first is written,
+    so ``amount: &amt 1.500`` was read as ``&amt 1.500``, no number, and lint told neither that
+    ``1.500`` is 1.50 nor a Windows path in double quotes after ``&msg`` (found by a coverage
+    review)."""
+    found = _PROPERTIES.match(here)
+    return here[found.end() :] if found is not None else here
 
 
 def plan_texts(plan: PlanModel) -> Iterator[tuple[SourceLocation, str, str, str]]:

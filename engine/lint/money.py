@@ -294,9 +294,9 @@ def _money_values(plan: PlanModel) -> Iterator[tuple[str, Decimal, SourceLocatio
                 yield key, value, action.at.inside(key), f"the compensation of rule `{rule.id}`"
 
 
-def _written_at(at: SourceLocation, key: str) -> str | None:
-    """The number as the file writes it for ``key`` at ``at`` (``1.500``), or None."""
-    text = value_text(at, key)
+def _written_at(at: SourceLocation) -> str | None:
+    """The number as the file writes it at ``at`` (``1.500``), or None."""
+    text = value_text(at)
     found = _NUMBER_TEXT.match(text) if text is not None else None
     return found[0] if found is not None else None
 
@@ -317,7 +317,7 @@ class AmountFinerThanCurrency(WarningCheck):
         step = money_step(currency)
         digits = minor_unit_digits(currency)
         for key, value, at, holder in _money_values(plan):
-            written = _written_at(at, key)
+            written = _written_at(at)
             paid = round_money(value, currency)  # as deciding pays it
             amount = format_money(paid)
             if written is not None and _grouped_thousands(written, digits):

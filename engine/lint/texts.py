@@ -125,7 +125,7 @@ class ControlCharacterInText(WarningCheck):
         for holder, key, value, what in plan_texts(plan):
             char = escapes.control_character(value)
             path = _ESCAPED_PATH.search(value) if char is None else None
-            if path is not None and not _double_quoted(holder.inside(key), key):
+            if path is not None and not _double_quoted(holder.inside(key)):
                 path = None  # a block or plain text's line breaks are meant as written
             if char is not None:
                 said = (
@@ -232,10 +232,10 @@ backslash (``\\server``), before a small letter: a Windows path in double quotes
 ``"Q:\\nWhy late?"``); anywhere else a tab or line break may be meant."""
 
 
-def _double_quoted(at: SourceLocation, key: str) -> bool:
-    """Whether the value of ``key`` at ``at`` is written in double quotes, where a backslash is
+def _double_quoted(at: SourceLocation) -> bool:
+    """Whether the value at ``at`` is written in double quotes, where a backslash is
     an escape (read from the file; False when it cannot be read)."""
-    text = value_text(at, key)
+    text = value_text(at)
     return text is not None and text.startswith('"')
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from engine.yamlcompose import YAML_LINE_BREAK
+from engine.locations import YAML_LINE_BREAK
 from engine.yamlsyntax.lines import char_at, line_of, unclosed_bracket
 
 Explanation = tuple[str, str, Any]
