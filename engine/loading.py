@@ -238,7 +238,7 @@ def _compose_and_build(
         raise YamlProblemError("empty-file", "the file is empty", None, _EMPTY_HINT)
     _measure(node)
     builder = _Builder(too_large, text)
-    data = builder.build(node, "", 0, ())
+    data = builder.build(node, "")
     if builder.anchored:  # nearly never: a plain text written after an anchor
         slips = [_anchor_slip(path, text, *found) for found in _anchored_texts(builder.anchored)]
         if slips:
@@ -551,7 +551,6 @@ class _Builder:
     def __init__(self, too_large: list[_NumberRefusedError] | None = None, text: str = "") -> None:
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
-        self.nodes = 0
         self.too_large = too_large
         """Where whole numbers too large are kept (each read as it is), when they are not to
         stop the reading."""
@@ -560,24 +559,10 @@ class _Builder:
         """The plain texts written after an anchor on its line (``title: &Co complaint``), by
         node, each with how often it was met: once more for each alias that uses it."""
 
-    def build(self, node: Node, pointer: str, depth: int, stack: tuple[int, ...]) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise YamlProblemError(
-                "yaml-too-large",
-                f"the file expands to more than {MAX_NODES:,} values (too many aliases?)",
-                node,
-                "remove the YAML anchors and aliases (`&name`, `*name`); use named conditions",
-            )
-        if depth > MAX_DEPTH:
-            raise YamlProblemError(
-                "yaml-too-deep",
-                f"the file nests deeper than {MAX_DEPTH} levels",
-                node,
-                "flatten the conditions; deep nesting is hard to read anyway",
-            )
-        if id(node) in stack:
-            raise YamlProblemError("yaml-recursive", "a YAML alias refers to itself", node)
+    def build(self, node: Node, pointer: str) -> Any:
+        """The data of ``node``, at ``pointer``. A graph too large or too deep, or with an alias
+        of itself, was refused by :func:`_measure` before: the builder's own checks of them (its
+        count of values, depth and stack of nodes) could not be reached, and were removed."""
         if pointer not in self.positions:
             self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in ALLOWED_TAGS:
@@ -596,10 +581,9 @@ class _Builder:
                     raise
                 self.too_large.append(bad_scalar)
                 return bad_scalar.value
-        inner = (*stack, id(node))
         if isinstance(node, SequenceNode):
             return [
-                self.build(item, join_pointer(pointer, index), depth + 1, inner)
+                self.build(item, join_pointer(pointer, index))
                 for index, item in enumerate(node.value)
             ]
         assert isinstance(node, MappingNode)
@@ -642,7 +626,7 @@ class _Builder:
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
             )
-            result[key] = self.build(value_node, child, depth + 1, inner)
+            result[key] = self.build(value_node, child)
         return result
 
     def _numbers_cut(self, node: MappingNode, key: str) -> tuple[str, str] | None:

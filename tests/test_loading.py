@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import engine.loading
 from engine.api import check_plan
 from engine.documents import (
     MAX_DEPTH,
@@ -19,7 +20,7 @@ from engine.documents import (
     read_plan_text,
 )
 from engine.errors import Diagnostic, PlanError
-from engine.loading import load_yaml
+from engine.loading import load_yaml, plain_texts
 from engine.slips import LISTED_AT_MOST, QUOTED_AT_MOST
 from tests.conftest import REPO, printed_by_a_child
 
@@ -2525,3 +2526,46 @@ def test_the_items_below_a_list_on_its_keys_line_are_shown_to_a_limit() -> None:
     found = problem("backplan: 1\nplan:\n  tags: - a\n" + "  - bb\n" * 20_000)
     assert found.hint.endswith("…]` (20,001 items in all)")
     assert len(found.hint) < 2 * LISTED_AT_MOST
+
+
+@pytest.mark.parametrize("key", ["[a, b]", "{a: b}"])
+def test_a_list_or_mapping_as_a_key_is_refused_at_it(key: str) -> None:
+    # `? [a, b]` makes a list the key: no name a plan knows, refused where it is written.
+    found = problem(f"backplan: 1\n? {key}\n: 1\n")
+    assert (found.code, found.message, found.source.line, found.source.column) == (
+        "yaml-key",
+        "a mapping key must be plain text",
+        2,
+        3,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "pointer"),
+    [
+        ("title: [Late\n", "/title"),  # changed since it was read: no longer YAML
+        ("title: Late\n", "/title/0"),  # a place inside a text: not there
+    ],
+)
+def test_plain_texts_of_a_text_that_is_not_the_plan_read_are_none(text: str, pointer: str) -> None:
+    """Lint reads the file again for how texts are written; a file changed since it was loaded
+    (or a place that is not in it) gives no text, not a traceback."""
+    assert plain_texts(text, [pointer]) == {}
+
+
+def test_the_comment_lines_below_a_text_are_read_to_the_end_of_the_file() -> None:
+    # `Call the store` then `#12 first` indented below it, the last line of the file: YAML ends
+    # the text at the `#`, and the comment is what the text would have gone on with.
+    text = "rules:\n  - title: Call the store\n      #12 first\n      #then the lead"
+    [found] = plain_texts(text, ["/rules/0/title"]).values()
+    assert (found.value, found.below) == ("Call the store", "#12 first #then the lead")
+
+
+def test_a_file_of_more_values_than_the_limit_is_refused_before_it_is_built(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 2,000,000 values take a 4 MB file: the limit is lowered to show where it is met.
+    monkeypatch.setattr(engine.loading, "MAX_NODES", 5)
+    found = problem("backplan: 1\nrules: [1, 2, 3, 4, 5]\n")
+    assert (found.code, found.message) == ("yaml-too-large", "the file holds more than 5 values")
+    assert found.hint == "split the plan into several files in one folder"
