@@ -5409,3 +5409,15 @@ def test_a_line_separator_in_a_text_leaves_what_follows_read_as_written(
         plan=f'  description: "Two{separator}lines"\n',
     )
     assert codes(found) == ["amount-finer-than-currency", "control-character-in-text"]
+
+
+def test_a_rule_after_not_between_two_texts_is_not_said_never_to_fire(tmp_path: Path) -> None:
+    # `not: {between: [a, m]}` holds for every number (a range of texts refuses none) and for
+    # texts outside the range, not for `b...`: rule `a` leaves `b`'s ids to it. Read as refusing
+    # every number, the text range had made the proof say `b` never fires.
+    rules = (
+        rule("a", "{all: [{not: {field: order.id, between: [a, m]}}]}")
+        + rule("b", "{all: [{field: order.id, starts_with: b}]}")
+        + FALLBACK
+    )
+    assert lint(tmp_path, rules, plan="  match: first\n") == []

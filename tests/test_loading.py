@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import engine.loading
 from engine.api import check_plan
@@ -2569,3 +2570,29 @@ def test_a_file_of_more_values_than_the_limit_is_refused_before_it_is_built(
     found = problem("backplan: 1\nrules: [1, 2, 3, 4, 5]\n")
     assert (found.code, found.message) == ("yaml-too-large", "the file holds more than 5 values")
     assert found.hint == "split the plan into several files in one folder"
+
+
+@pytest.mark.parametrize("text", ["\ufeff", "\ufeff\ufeff", "\ufeff# only a comment\n"])
+def test_a_file_of_byte_order_marks_is_told_empty(tmp_path: Path, text: str) -> None:
+    # The first mark is dropped as the file is read; a second one is no blank to Python, so the
+    # file reaches the parser, which finds no document in it.
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(("\ufeff" + text).encode("utf-8"))
+    found = file_problem(path)
+    assert (found.code, found.message, found.source.line) == ("empty-file", "the file is empty", 1)
+
+
+def test_a_yaml_error_without_a_place_is_told_at_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    # libyaml places its errors; one it does not (a YAMLError of its own) is still a message
+    # at the file's start, not a traceback.
+    def unplaced(*args: object) -> None:
+        raise yaml.YAMLError("the stream could not be read")
+
+    monkeypatch.setattr(engine.loading, "_compose_and_build", unplaced)
+    found = problem("backplan: 1\n")
+    assert (found.code, found.message, found.source.line, found.source.column) == (
+        "yaml-syntax",
+        "YAML error: the stream could not be read",
+        1,
+        1,
+    )

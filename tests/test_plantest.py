@@ -4192,3 +4192,24 @@ def test_many_unknown_rule_ids_are_each_compared_with_few_rules(
     assert len(problems) == count
     assert "the plan has no rule `q12` (did you mean `r12`?)" in problems[12]
     assert sum(compared) < 10 * count  # against 300 x 300 = 90,000
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (  # the language's version, a constant: said as one, with the line to write
+            "backplan: 2\ncases:\n  - {name: a, event: {type: review}, expect: {fallback: true}}\n",
+            ":1:11: error: `2` is not allowed here; expected `1` [unknown-value]\n"
+            "  hint: write `backplan: 1` at the top of the file",
+        ),
+        (  # a path left empty names no file: said so, at it, not read as the folder
+            "backplan: 1\ncases:\n  - {name: a, event_file: '', expect: {fallback: true}}\n",
+            ":3:27: error: this text is empty in case `a` (event_file) [too-few]",
+        ),
+    ],
+)
+def test_a_constant_or_a_path_of_a_test_file_is_told_in_words(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    path = write(tmp_path, text)
+    assert problems(path) == [f"{path}{said}"]

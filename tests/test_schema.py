@@ -3205,3 +3205,22 @@ def test_an_empty_text_is_told_in_its_fields_words_as_blanks_are() -> None:
     found = one_problem(f"{HEADER}  - {rule}\n")
     assert found.message == "this owner is empty in rule `r` (prevent › root_cause › owner)"
     assert found.hint == "write the person, role or team who owns it, such as `store-manager`"
+
+
+@pytest.mark.parametrize(
+    ("tags", "shown"),
+    [("[{a: 1}, {a: 1}]", "a mapping"), ("[[1], [1]]", "a list"), ("[~, ~]", "an empty value")],
+)
+def test_a_list_or_mapping_or_nothing_a_list_holds_twice_is_said_in_words(
+    tags: str, shown: str
+) -> None:
+    # Beside the items' own type errors: the repeat is named by its kind, never as Python
+    # writes it (`{'a': 1}`, `None`).
+    found = problems(
+        HEADER + f"  - {{id: r, title: r, fallback: true, tags: {tags}, then: [{{note: {{}}}}]}}\n"
+    )
+    [repeat] = [d for d in found if d.code == "duplicate-item"]
+    assert (repeat.message, repeat.source.pointer) == (
+        f"{shown} is in this list twice in rule `r` (tags)",
+        "/rules/0/tags/1",
+    )
