@@ -3224,3 +3224,25 @@ def test_a_list_or_mapping_or_nothing_a_list_holds_twice_is_said_in_words(
         f"{shown} is in this list twice in rule `r` (tags)",
         "/rules/0/tags/1",
     )
+
+
+@pytest.mark.parametrize(
+    ("item", "hint"),
+    [
+        # an event type where a test goes, inside `all:`: named in `when:`, not in the list
+        ("order", "`order` is an event type: name it in the rule's `when:` as `event: order`"),
+        # a test written as words with an empty list: no list to suggest, so no hint
+        ('"issue in []"', ""),
+    ],
+)
+def test_a_text_where_a_test_goes_is_hinted_what_it_is(item: str, hint: str) -> None:
+    [found] = problems(
+        HEADER
+        + f"  - {{id: r, title: r, when: {{all: [{item}]}}, then: [{{note: {{message: hi}}}}]}}\n"
+        "  - {id: f, title: f, fallback: true, then: [{escalate: {to: lead}}]}\n"
+    )
+    assert (found.code, found.source.pointer, found.hint) == (
+        "wrong-type",
+        "/rules/0/when/all/0",
+        hint,
+    )
