@@ -84,12 +84,6 @@ def _is_nan(value: Any) -> bool:
     return value.__class__ is float and math.isnan(value)
 
 
-def _freeze(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    return value
-
-
 @dataclass(frozen=True, slots=True)
 class Atom:
     """A field test in normal form, possibly negated (``not: {field: x, eq: 1}``).
@@ -118,11 +112,8 @@ class Atom:
         object.__setattr__(self, "typed", _typed(self.value))
         members = None
         if self.op in ("in", "not_in") and not self.ignore_case:
-            try:
-                keys = frozenset(value_key(item) for item in self.value)
-            except TypeError:  # a value that cannot be a key (a list): compared in turn
-                keys = None
-            members = None if keys is None else (keys, frozenset(kind for kind, _ in keys))
+            keys = frozenset(value_key(item) for item in self.value)
+            members = (keys, frozenset(kind for kind, _ in keys))
         object.__setattr__(self, "members", members)
 
     def passes(self, value: Any) -> bool:
@@ -163,7 +154,7 @@ Node = Atom | Both | Either
 def normal(condition: Condition, plan: PlanModel, negate: bool = False) -> Node:
     """The condition in normal form: named conditions opened, ``not`` pushed to the tests."""
     if isinstance(condition, FieldTest):
-        op, value = condition.op, _freeze(condition.value)
+        op, value = condition.op, condition.value
         if negate and op in ("exists", "missing"):
             return Atom(condition.field, op, not value, at=condition.at)
         return Atom(condition.field, op, value, condition.ignore_case, negate, condition.at)
@@ -243,8 +234,6 @@ def accepted_kinds(test: Atom) -> frozenset[str]:
     if op == "contains":
         return frozenset({"text", "list"}) if isinstance(value, str) else frozenset({"list"})
     if op in ("contains_any", "contains_all"):
-        if op == "contains_any" and not value:
-            return frozenset()
         return frozenset({"text", "list"})
     present = value if op == "exists" else not value
     return ALL_KINDS - {"missing", "null"} if present else frozenset({"missing", "null"})
@@ -443,8 +432,6 @@ class FieldProofs:
             return self.known[key]
         except KeyError:
             pass
-        except TypeError:  # a value that cannot be a key (a group of fields): not remembered
-            return _field_contradiction(name, tests)
         found = self.known[key] = _field_contradiction(name, tests)
         if len(self.known) > self.MAX_REMEMBERED:
             self.known.clear()
@@ -459,11 +446,8 @@ def _with_its_negation(tests: list[Atom]) -> tuple[Atom, Atom] | None:
     seen: dict[tuple[Any, ...], Atom] = {}
     for test in tests:
         key = (test.op, test.typed, test.ignore_case)
-        try:
-            seen.setdefault((*key, test.negated), test)
-            opposite = seen.get((*key, not test.negated))
-        except TypeError:  # a value that cannot be a key (a group of fields): not looked for
-            continue
+        seen.setdefault((*key, test.negated), test)
+        opposite = seen.get((*key, not test.negated))
         if opposite is not None:
             return (test, opposite) if opposite.negated else (opposite, test)
     return None
@@ -512,8 +496,6 @@ _NONE_CAN_HOLD = "no alternative of `any` can hold: "
 def no_alternative_holds(reasons: Sequence[Contradiction]) -> Contradiction:
     """Why an `any` list never holds, from why each of its alternatives does not (``reasons``,
     in their order): lint's proofs of one alternative at a time say it in the same words."""
-    if not reasons:
-        return Contradiction("an empty `any` list never holds", ())
     # A reason that is itself "no alternative of `any` can hold: ..." (an `any` in an `any`,
     # or beside it) gives its own reasons: the words had been said twice in a row.
     said = [r.message.removeprefix(_NONE_CAN_HOLD) for r in reasons]
