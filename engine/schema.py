@@ -511,6 +511,14 @@ def _what_the_key_is(name: str, pointer: str, code: str, slips: Slips) -> str:
     )
 
 
+def _field_beside(name: str, code: str) -> bool:
+    """Whether ``name``, a key beside a test's operator, is an event field (``rating`` of
+    ``{field: channel, eq: web, rating: 2}``): no misspelt operator, so no did-you-mean."""
+    from engine.slips import event_field
+
+    return code == "unknown-operator" and event_field(name)
+
+
 def _glued_hint(name: str, known: Iterable[str]) -> str:
     """For a key YAML read with its value because no space followed its colon (``kind:voucher``,
     ``note:{message``), where to put the space; "" for any other key."""
@@ -615,8 +623,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                 hint = _glued_hint(name, ACTION_TYPES) or other_section_hint(name) or hint
             if instead := _what_the_key_is(name, pointer, code, slips):
                 hint = instead  # and no did-you-mean: the key is no misspelling
-            elif code.startswith("unknown"):  # `gte` beside `lte` is no misspelling of `lte`
-                message += suggestion_suffix(name, allowed)
+            elif code.startswith("unknown") and not _field_beside(name, code):
+                message += suggestion_suffix(name, allowed)  # (`gte` beside `lte`: none)
             yield at(message + where, hint, code, key_pointer, key=True)
         elif validator in ("enum", "const", "anyOf", "false"):
             message, hint = _unknown_key(name, pointer, allowed, slips)

@@ -394,6 +394,8 @@ def test_a_test_without_its_field_and_with_two_operators_is_hinted_one_per_test(
         ("{rating: 2}", "`{field: rating, eq: 2}`"),
         ("{rating: {lte: 2}}", "`{field: rating, lte: 2}`"),
         ("{text: rude}", "`{field: text, eq: rude}`"),
+        # with an operator beside, it had the generic hint and "did you mean `between`?"
+        ("{rating: {lte: 2}, eq: 1}", "`{field: rating, lte: 2}`"),
     ],
 )
 def test_a_field_written_as_the_key_gets_the_test_written_out(test: str, hint: str) -> None:
@@ -403,6 +405,29 @@ def test_a_field_written_as_the_key_gets_the_test_written_out(test: str, hint: s
     assert found.code == "unknown-operator"
     assert "did you mean" not in found.message  # `rating` is no misspelt `between`
     assert found.hint == f"name the field with `field:` and give one operator: {hint}"
+
+
+@pytest.mark.parametrize("test", ["{rating: 2, eq: 1}", "{field: channel, eq: web, rating: 2}"])
+def test_an_event_field_beside_an_operator_is_no_misspelt_operator(test: str) -> None:
+    """`rating` is a slip or two from `range`, a word for `between`: it had been asked "did
+    you mean `between`?" beside an operator, where no hint says what the key is."""
+    found = one_problem(
+        HEADER + f"  - {{id: r, title: T, when: {{all: [{test}]}}, then: [apologize: {{}}]}}\n"
+    )
+    assert found.code == "unknown-operator"
+    assert found.message.startswith("`rating` is not an operator or a condition key in rule")
+    assert found.hint.startswith("a test is a field and one operator")
+
+
+def test_a_misspelt_operator_beside_an_operator_keeps_its_suggestion() -> None:
+    """A key beside an operator, its value no operator, may be a misspelt operator: it is not
+    taken for a field written as the key (`{field: gtee, eq: 1}` would mislead)."""
+    found = one_problem(
+        HEADER + "  - {id: r, title: T, when: {all: [{eq: 1, gtee: 2}]}, then: [apologize: {}]}\n"
+    )
+    assert found.code == "unknown-operator"
+    assert "`gtee` is not an operator or a condition key (did you mean `gte`?)" in found.message
+    assert found.hint.startswith("a test is a field and one operator")
 
 
 def test_a_misspelt_field_key_keeps_its_suggestion() -> None:

@@ -21,6 +21,7 @@ which hint wins. Every public name is still given here, as when this package was
 from __future__ import annotations
 
 from engine.slips.conditions import (
+    event_field,
     event_type,
     field_as_key_hint,
     missing_colon_hint,
@@ -108,6 +109,7 @@ __all__ = [
     "braced_list_hint",
     "colon_after",
     "decided_params",
+    "event_field",
     "event_type",
     "field_as_key_hint",
     "flow",

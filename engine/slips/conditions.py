@@ -174,19 +174,21 @@ def missing_colon_hint(name: str, pointer: str, document: LoadedDocument) -> str
 
 def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     """The hint for a test written with its field as the key (``{rating: 2}``,
-    ``{rating: {lte: 2}}``), or "" when the test is not written so: it has a ``field`` or an
-    operator already, or the key looks like a misspelt ``field``."""
+    ``{rating: {lte: 2}}``), or "" when the test is not written so: it has a ``field``, or an
+    operator already (unless the key's value is one operator: ``{rating: {lte: 2}, eq: 1}``
+    had been asked "did you mean `between`?"), or the key looks like a misspelt ``field``."""
     test = lookup(document.data, tuple(pointer_tokens(pointer)))
     if not isinstance(test, dict) or "field" in test or suggestion_suffix(name, ["field"]):
         return ""
-    if any(key in OPERATORS for key in test):
-        return ""
-
     value = test.get(name)
+    one_test = isinstance(value, dict) and len(value) == 1 and next(iter(value)) in OPERATORS
+    nested: dict[str, Any] | None = value if one_test else None
+    if nested is None and any(key in OPERATORS for key in test):
+        return ""  # `{eq: 1, gte_: 2}`: a key beside an operator may be a misspelt one
     shown = as_written(name)
-    if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in OPERATORS:
-        [(op, const)] = value.items()
-    elif value is None and _NAME.fullmatch(name) and not _event_field(name):  # `{low_rating}`
+    if nested is not None:  # `{rating: {lte: 2}}`, an operator beside or not: field as key
+        [(op, const)] = nested.items()
+    elif value is None and _NAME.fullmatch(name) and not event_field(name):  # `{low_rating}`
         return (
             f"to use the named condition `{shown}`, write `{{use: {shown}}}`; to test the field "
             f"`{shown}`, name it with `field:` and give one operator: "
@@ -202,8 +204,10 @@ def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     )
 
 
-def _event_field(name: str) -> bool:
-    """Whether ``name`` is a field of the event schema (``rating``), not a condition's name."""
+def event_field(name: str) -> bool:
+    """Whether ``name`` is a field of the event schema (``rating``), not a condition's name
+    nor a misspelt operator: ``rating`` beside ``eq:`` was asked "did you mean `between`?"
+    (``range``, a word for it, is a slip or two from ``rating``)."""
     from engine.eventfields import resolve  # only for a message: not at start-up
 
     return resolve(name).info is not None
