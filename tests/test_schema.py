@@ -438,6 +438,22 @@ def test_a_misspelt_field_key_keeps_its_suggestion() -> None:
     assert "(did you mean `field`?)" in found.message
 
 
+@pytest.mark.parametrize(
+    ("field", "values"),
+    [("rating", "[1, 2]"), ("severity", "[low, medium]"), ("loyalty_code", "[value1, value2]")],
+)
+def test_an_empty_in_list_is_hinted_with_values_of_its_field(field: str, values: str) -> None:
+    """The example is two of the field's own values, numbers for a field of numbers, and the
+    schema's neutral one for a field the event schema does not know (`loyalty_code`)."""
+    found = one_problem(
+        HEADER
+        + f"  - {{id: r, title: T, when: {{all: [{{field: {field}, in: []}}]}}, "
+        + "then: [apologize: {}]}\n"
+    )
+    assert found.code == "too-few"
+    assert found.hint == f"write the values it takes in brackets, such as `in: {values}`"
+
+
 def test_a_field_needs_an_operator() -> None:
     found = one_problem(
         HEADER + "  - {id: r, title: T, when: {all: [{field: x.y}]}, then: [apologize: {}]}\n"
@@ -2106,6 +2122,9 @@ def _plan_with_on_a_rule(tmp_path: Path, written: str) -> Path:
         ("type: [Review, ORDER]", "[review, order], ...}` (event types are written in lower case)"),
         ("on: x-Booking", "x-booking, ...}` (event types are written in lower case)"),
         ("on: a@b", "review, ...}`"),  # no event type: the example
+        ("on: 5", "review, ...}`"),  # no word at all: the example, not a traceback
+        ("on: []", "review, ...}`"),  # no word: the example, not `event: []`
+        ("type: [review, 3]", "review, ...}`"),  # a word and a number: the example
         ("on: review", "review, ...}`"),
     ],
 )
@@ -2986,6 +3005,17 @@ def test_a_key_whose_hint_says_what_it_is_gets_no_did_you_mean_worked_out(
     found = [d for d in problems(_rule_text(when)) if d.source.pointer.endswith(f"/{key}")]
     assert [(d.message, d.hint) for d in found] == [(message, hint)]
     assert key not in asked
+
+
+def test_a_key_with_a_space_and_a_value_of_its_own_is_not_told_it_misses_its_colon() -> None:
+    """`eq true` with no value is `eq: true` written without `: `; with a value of its own
+    (`eq true: 1`) the value is not `true`, and "write `eq: true`" would change the test."""
+    found = one_problem(
+        HEADER
+        + "  - {id: r, title: T, when: {all: [{field: repeat, eq true: 1}]}, then: [apologize: {}]}\n"
+    )
+    assert found.code == "unknown-operator"
+    assert found.hint.startswith("a test is a field and one operator")
 
 
 def test_a_misspelt_key_still_gets_its_did_you_mean_worked_out_once(asked: list[str]) -> None:
