@@ -1104,16 +1104,17 @@ def _keyword_message(
         number_hint = type_hint(["number"], value, schema, _key_of(error))  # the plan's hint
         return f"{_show(value)} is not a number", number_hint or hint
     if validator == "pattern":  # a regular expression is no hint for a manager: an example is
+        text = str(value)  # (only text is held to a pattern: jsonschema passes any other value)
         examples = schema.get("examples")
         shown = f"write it like `{examples[0]}`" if examples else f"it must match {expected}"
-        path = dotted_path(value) if isinstance(value, str) else None
+        path = dotted_path(text)
         if path is not None and pattern_search(str(expected))(path):  # a path this takes
             hint = f"write a list's item by its position after a dot: `{path}`"
-        elif isinstance(value, str) and (words := _path_of_words(value, expected, error)):
+        elif words := _path_of_words(text, expected, error):
             hint = words  # `of: stay total`
-        elif isinstance(value, str):  # `matched: [Late Order]` in a plan test
-            hint = _name_hint(value, str(expected), hint or shown)
-        return not_in_form(value), hint or shown
+        else:  # `matched: [Late Order]` in a plan test
+            hint = _name_hint(text, str(expected), hint or shown)
+        return not_in_form(text), hint or shown
     what = "list" if isinstance(value, list) else "mapping"
     size = len(value) if isinstance(value, (list, dict, str)) else 0
     if validator in ("minItems", "minProperties"):
@@ -1310,12 +1311,14 @@ def _zero_hint(error: ValidationError) -> str:
     """For a compensation's ``amount: 0`` or ``percent: 0``, often written to mean "no
     compensation here": how to say that, and how to write an offer. The message alone had
     said 0 was too small, with no hint, where ``amount: 0.001`` (0 in the currency) had one
-    (``offer-of-nothing``; found by review). "" for any other value."""
-    key, value = _key_of(error), error.instance
-    if key not in ("amount", "percent") or "compensate" not in error.absolute_path:
-        return ""
-    if value.__class__ not in (int, float) or value != 0:
-        return ""
+    (``offer-of-nothing``; found by review).
+
+    Asked for a number below its least with no hint of its own and no minus: that is only ever
+    a compensation's ``amount`` or ``percent`` at 0 (their least, 0, is exclusive; every other
+    least of a plan is 0 and inclusive, so only a negative number is refused and
+    :func:`_minus_hint` hints it, or is the rule's ``priority``, which has a hint of its own).
+    ``test_schema``'s test of the plan schema's leasts holds it so."""
     return (
-        f"write the offer, such as `{key}: 10`, or remove the `compensate` action to offer nothing"
+        f"write the offer, such as `{_key_of(error)}: 10`, or remove the `compensate` action "
+        "to offer nothing"
     )

@@ -2023,6 +2023,36 @@ def test_the_swiss_franc_abbreviated_otherwise_is_hinted_as_fr_dot(
     assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only("10")]
 
 
+def _leasts(node: Any, pointer: str = "") -> Iterator[tuple[str, str, Any]]:
+    """Each ``minimum`` and ``exclusiveMinimum`` of a schema: where, which, and its bound."""
+    if isinstance(node, dict):
+        for keyword in ("minimum", "exclusiveMinimum"):
+            if keyword in node:
+                yield pointer, keyword, node[keyword]
+        for key, value in node.items():
+            yield from _leasts(value, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _leasts(value, f"{pointer}/{index}")
+
+
+def test_a_number_below_its_least_is_hinted_by_the_minus_or_the_offer_of_nothing() -> None:
+    """`schema._zero_hint` (no hint of a key's own, no minus) reads every number it is given
+    as a compensation's `amount` or `percent` at 0: it holds while every other least of the
+    plan schema is 0 and inclusive (a negative number, hinted without its minus) or
+    `priority`'s, which has its own hint. A least added elsewhere needs its own hint."""
+    compensate = "/$defs/actions/compensate/properties"
+    assert sorted(_leasts(PLAN)) == [
+        (f"{compensate}/amount", "exclusiveMinimum", 0),
+        (f"{compensate}/max", "minimum", 0),
+        (f"{compensate}/min", "minimum", 0),
+        (f"{compensate}/percent", "exclusiveMinimum", 0),
+        ("/$defs/rule/properties/priority", "minimum", -1000000),
+        ("/properties/plan/properties/compensation/properties/approval_above", "minimum", 0),
+        ("/properties/plan/properties/compensation/properties/per_event_max", "minimum", 0),
+    ]
+
+
 @pytest.mark.parametrize("written", ["-Fr. 10", "-Fr 10", "-SFr. 10"])
 def test_a_minus_before_the_swiss_franc_is_hinted_as_before_another_currency(
     written: str, tmp_path: Path
