@@ -1422,17 +1422,35 @@ def test_an_unused_condition_is_pointed_at_by_its_name(tmp_path: Path) -> None:
     assert (found.source.line, found.source.column) == (6, 3)
 
 
-def test_no_fallback_names_a_fallback_that_is_disabled(tmp_path: Path) -> None:
-    off = "  - id: fb\n    title: fb\n    fallback: true\n    enabled: false\n    then:\n"
-    off += "      - escalate: {to: lead, within: 1h}\n"
+def _disabled_fallbacks(tmp_path: Path, *events: str | None) -> Diagnostic:
+    """The no-fallback warning of a plan with one rule and a disabled fallback rule for each
+    of ``events`` (None: for every type), named fb1, fb2..."""
+    off = ""
+    for n, event in enumerate(events, 1):
+        off += f"  - id: fb{n}\n    title: fb{n}\n    fallback: true\n    enabled: false\n"
+        off += f"    when: {{event: {event}}}\n" if event else ""
+        off += "    then:\n      - escalate: {to: lead, within: 1h}\n"
     path = write_plan(
         tmp_path,
         rule("r", "{event: review}") + off,
         header=("backplan: 1\nplan: {name: S, currency: USD}\nrules:\n"),
     )
     [found] = [d for d in lint_plan(path) if d.code == "no-fallback"]
-    assert found.message.startswith("its fallback rule `fb` is disabled (`enabled: false`)")
+    return found
+
+
+def test_no_fallback_names_a_fallback_that_is_disabled(tmp_path: Path) -> None:
+    found = _disabled_fallbacks(tmp_path, None)
+    assert found.message.startswith("its fallback rule `fb1` is disabled (`enabled: false`)")
     assert found.hint.startswith("enable it")
+
+
+def test_no_fallback_says_every_fallback_is_disabled_when_all_are(tmp_path: Path) -> None:
+    """Two fallback rules (one for reviews, one for orders), both `enabled: false`: the
+    plan has fallbacks, none of which decides."""
+    found = _disabled_fallbacks(tmp_path, "review", "order")
+    assert found.message.startswith("every fallback rule is disabled (`enabled: false`)")
+    assert found.hint.startswith("enable one, or ")
 
 
 def test_registered_in_checks_and_documented() -> None:
@@ -4168,6 +4186,16 @@ def test_a_cap_of_nothing_counts_the_offers_it_cuts_in_words(
     found = lint(tmp_path, rules + FALLBACK, plan="  compensation: {per_event_max: 0}\n")
     [capped] = [d for d in found if d.code == "cap-of-nothing"]
     assert said in capped.message
+
+
+def test_a_cap_of_nothing_in_a_plan_of_no_offers_is_no_warning(tmp_path: Path) -> None:
+    """`per_event_max: 0` cuts nothing when the plan compensates no one: nothing to warn of."""
+    found = lint(
+        tmp_path,
+        rule("r", "{event: review}") + FALLBACK,
+        plan="  compensation: {per_event_max: 0}\n",
+    )
+    assert "cap-of-nothing" not in codes(found)
 
 
 @pytest.mark.parametrize(
