@@ -379,8 +379,6 @@ def _referrer_messages(error: ValidationError, slips: Slips | None) -> dict[str,
     node: Any = root
     for step in list(error.absolute_schema_path)[:-1]:
         node = _through_ref(node, step, root)
-        if node is None:
-            return {}
     if not isinstance(node, dict) or "$ref" not in node or error.validator in node:
         return {}
     table = node.get("x-messages", {})
@@ -388,18 +386,18 @@ def _referrer_messages(error: ValidationError, slips: Slips | None) -> dict[str,
 
 
 def _through_ref(node: Any, step: str | int, root: Any) -> Any:
-    """``node[step]``, following ``node``'s own ``$ref`` (a definition of the same schema)
-    where the step is not in it; None where the path leads nowhere."""
+    """``node[step]``, following ``node``'s own ``$ref`` (``#/$defs/...``, a definition of the
+    same schema) where the step is not in it: jsonschema's path names the keys it went
+    through, leaving out a ``$ref`` it followed. The path is made of the schema's own keys, so
+    it never leads outside the schema (a step of no node, or through a ``true``)."""
     if isinstance(node, list):
-        return node[step] if isinstance(step, int) and step < len(node) else None
-    if not isinstance(node, dict):
-        return None
-    if step not in node and str(node.get("$ref", "")).startswith(_DEFINED):
+        return node[int(step)]  # (a list is stepped through by index)
+    if step not in node:
         target: Any = root
         for name in str(node["$ref"])[2:].split("/"):  # `#/$defs/actions/escalate`
-            target = target.get(name) if isinstance(target, dict) else None
+            target = target[name]
         return _through_ref(target, step, root)
-    return node.get(step)
+    return node[step]
 
 
 _PLACEHOLDER = re.compile(r"\{(key|value|field|action)\}")
@@ -486,12 +484,9 @@ def _is_property_name_error(error: ValidationError) -> bool:
 
 
 def _allowed_names(schema: Any) -> list[str]:
-    names: list[str] = []
-    if isinstance(schema, dict):
-        names.extend(schema.get("enum", []))
-        names.extend(schema.get("properties", {}))
-        for branch in schema.get("anyOf", []):
-            names.extend(_allowed_names(branch))
+    names: list[str] = [*schema.get("enum", []), *schema.get("properties", {})]
+    for branch in schema.get("anyOf", []):  # (the plan schema's are mappings, never `true`)
+        names.extend(_allowed_names(branch))
     return [n for n in names if isinstance(n, str)]
 
 
