@@ -3037,6 +3037,50 @@ def test_a_key_whose_hint_says_what_it_is_gets_no_did_you_mean_worked_out(
     assert key not in asked
 
 
+def _names_refused_without_words(schema: Any, node: Any) -> Iterator[str]:
+    """Each keyword a `propertyNames` of ``schema`` refuses a name by (its enum, its anyOf)
+    that has no `x-messages` entry of its own, but its lengths: they are said alike for every
+    text, keys too (`schema._keyword_message`)."""
+    if isinstance(node, dict):
+        names = node.get("propertyNames")
+        if isinstance(names, dict):
+            target = names
+            if "$ref" in names:
+                target = schema["$defs"][names["$ref"].removeprefix("#/$defs/")]
+            words = {**target.get("x-messages", {}), **names.get("x-messages", {})}
+            yield from (
+                k for k in ("enum", "const", "anyOf", "pattern") if k in target and k not in words
+            )
+        for key, value in node.items():
+            if key != "if":  # (a name an `if` refuses is no error)
+                yield from _names_refused_without_words(schema, value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _names_refused_without_words(schema, value)
+
+
+@pytest.mark.parametrize("name", ["plan", "plantest"])
+def test_every_list_of_names_refuses_a_name_in_its_own_words(name: str) -> None:
+    """An unknown key of a list of names (an operator, an action type) is told by the
+    schema's `x-messages` beside it: `schema._explain` has no wording of its own for one."""
+    schema = load_schema(name)
+    assert list(_names_refused_without_words(schema, schema)) == []
+
+
+def test_a_condition_name_too_long_is_told_at_its_key() -> None:
+    """A name of the `conditions:` section is a key held to the names' schema: one too long
+    is no unknown key, but a text too long, told where the name is written."""
+    name = "a" * 90
+    found = problems(
+        "backplan: 1\nplan: {name: Test Store, currency: USD}\n"
+        f"conditions:\n  {name}: {{field: rating, lte: 2}}\n"
+        "rules:\n  - {id: r, title: T, when: {all: [{field: rating, lte: 2}]}, then: [apologize: {}]}\n"
+    )
+    assert [(d.code, d.message, d.source.line, d.source.column) for d in found] == [
+        ("too-long", "this text is 90 characters long; at most 80 are allowed", 4, 3)
+    ]
+
+
 def test_a_key_with_a_space_and_a_value_of_its_own_is_not_told_it_misses_its_colon() -> None:
     """`eq true` with no value is `eq: true` written without `: `; with a value of its own
     (`eq true: 1`) the value is not `true`, and "write `eq: true`" would change the test."""
