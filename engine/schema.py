@@ -1001,8 +1001,8 @@ def _rule_key_hint(pointer: str, name: str) -> str:
 
 
 def _allowed_hint(allowed: list[str]) -> str:
-    if not allowed:
-        return ""
+    """The keys a mapping takes (never none: each mapping of the plan and plan-test schemas
+    that refuses other keys names the ones it takes)."""
     shown = ", ".join(f"`{a}`" for a in sorted(allowed)[:24])
     return f"allowed here: {shown}"
 

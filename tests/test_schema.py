@@ -3059,6 +3059,25 @@ def _names_refused_without_words(schema: Any, node: Any) -> Iterator[str]:
             yield from _names_refused_without_words(schema, value)
 
 
+def _closed_without_keys(node: Any, pointer: str = "") -> Iterator[str]:
+    """Where a schema refuses every key but its `properties` and has none."""
+    if isinstance(node, dict):
+        if node.get("additionalProperties") is False and not node.get("properties"):
+            yield pointer
+        for key, value in node.items():
+            yield from _closed_without_keys(value, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _closed_without_keys(value, f"{pointer}/{index}")
+
+
+@pytest.mark.parametrize("name", ["plan", "plantest"])
+def test_a_mapping_that_refuses_other_keys_names_those_it_takes(name: str) -> None:
+    """An unknown key is hinted with the keys allowed (`schema._allowed_hint`), which are
+    never none: "allowed here:" with nothing after it would say nothing."""
+    assert list(_closed_without_keys(load_schema(name))) == []
+
+
 @pytest.mark.parametrize("name", ["plan", "plantest"])
 def test_every_list_of_names_refuses_a_name_in_its_own_words(name: str) -> None:
     """An unknown key of a list of names (an operator, an action type) is told by the
