@@ -442,7 +442,10 @@ def _name_hint(text: str, pattern: str, hint: str, taken: Collection[str] = ()) 
 def _plain(value: Any) -> str:
     """A value as the author wrote it, for ``{value}`` in schema messages: text that would
     read as something else quoted (``backplan: "1"`` is text, and saying ``backplan: 1`` is
-    wrong contradicted the hint to write just that), a list or mapping in brief."""
+    wrong contradicted the hint to write just that), a list or mapping in brief. A value is
+    one JSON holds: both loaders make no other (``engine.quickload`` vouches for each value,
+    ``engine.yamlcompose`` makes only these), nor does a plan made in Python
+    (``engine.plandata`` refuses any other)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -456,9 +459,7 @@ def _plain(value: Any) -> str:
     if isinstance(value, (list, dict)):
         shown = json.dumps(value, ensure_ascii=False, default=str)
         return shown if len(shown) <= 40 else f"{shown[:39]}…"
-    if value is None:  # `- ` or `~`: YAML's empty value, which a blank in a message would hide
-        return "null"
-    return ""
+    return "null"  # None, `- ` or `~`: YAML's empty value, which a blank would hide
 
 
 def _with_where(message: str, where: str) -> str:
