@@ -2362,6 +2362,22 @@ def test_an_event_type_of_the_author_s_own_is_given_as_one(
     )
 
 
+@pytest.mark.parametrize("written", ["日本", "---", "booking" * 12])
+def test_an_event_type_no_type_of_the_author_s_own_can_write_is_told_how_one_is_formed(
+    written: str,
+) -> None:
+    """No letter to write one with (`日本`, `---`), or one longer than a hint shows: the hint
+    says how a custom type is formed, and gives no `x-` type of nothing or of 84 letters."""
+    found = one_problem(HEADER + RULE.replace("event: review", f'event: "{written}"', 1))
+    assert (found.code, found.message, found.hint) == (
+        "unknown-event-type",
+        f"`{written}` is not an event type in rule `r` (when › event)",
+        "event types are review, survey, contact, conduct, product, order, billing, complaint; "
+        "custom types are `x-` then lower-case letters, digits, `-` or `_`, such as "
+        "`x-chargeback`",
+    )
+
+
 def test_every_mistake_in_a_list_of_event_types_is_named_at_its_item() -> None:
     # `event:` is one type or a list of them (anyOf): each item's mistake is told at the item,
     # an empty one (`~`, or `- ` with nothing after it) by the name YAML gives it.
