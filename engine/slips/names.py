@@ -10,7 +10,6 @@ it is no duplicate. A field's names parted by blanks or slashes (``stay total``,
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
@@ -83,12 +82,13 @@ def name_of_its_own(name: str, pattern: str, taken: Collection[str]) -> str:
 def _free_name(name: str, pattern: str, taken: Collection[str]) -> str:
     """``name`` with the first number after it that makes it none of ``taken``: `late-order-2`."""
     joiner = _joiner(name, _name_patterns()[unended(pattern)][0])
-    for number in itertools.count(2):
+    number = 2
+    while True:  # `taken` is finite: some number is free
         end = f"{joiner}{number}"
         free = name[: LONGEST_NAME_HINTED - len(end)].rstrip("_-") + end
         if free not in taken:
             return free
-    raise AssertionError("unreachable: itertools.count never ends")
+        number += 1
 
 
 def hinted_names(
