@@ -2125,6 +2125,14 @@ def test_a_whole_amount_s_comma_makes_its_dots_thousands(
     assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only(number)]
 
 
+@pytest.mark.parametrize("written", ["ten %", "%", "abc pct"])
+def test_a_percent_sign_with_no_number_is_no_percentage(tmp_path: Path, written: str) -> None:
+    """A percent sign (`%`, `pct`) after no number: no percentage to hint written as one."""
+    assert _amount_told(tmp_path, f'"{written}"') == [
+        (f"expected a number, found text `{written}` in rule `r` (then › compensate › amount)", "")
+    ]
+
+
 def test_text_after_fr_is_no_amount(tmp_path: Path) -> None:
     """`Fr.` is a currency only before digits: `Fr. Smith`, where an amount belongs, is told
     as text, with no hint to write a number."""
