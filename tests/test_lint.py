@@ -4152,6 +4152,25 @@ def test_a_listed_value_looked_up_passes_as_the_engine_compares_it(
     assert test.passes(value) is (holds(op, value, tuple(listed), False) is not negated)
 
 
+def _nested_any(levels: int) -> list[Node]:
+    """`rating: 1` beside `any` lists nested ``levels`` deep, each of `rating: 2, 3...` and
+    the next list: no event meets them, the last alternatives being `rating: n` too."""
+    inner: Node = Either((Atom("rating", "eq", levels + 1), Atom("rating", "eq", levels + 2)))
+    for n in range(levels, 1, -1):
+        inner = Either((Atom("rating", "eq", n), inner))
+    return [Atom("rating", "eq", 1), inner]
+
+
+def test_the_proofs_look_as_deep_as_their_limit_and_no_deeper() -> None:
+    """`any` lists within `any` lists are searched to `logic.MAX_DEPTH` levels: deeper, the
+    proof gives up (it is always safe to), so its work stays bounded however deep a plan
+    nests them."""
+    from engine.logic import MAX_DEPTH
+
+    assert contradiction(_nested_any(MAX_DEPTH)) is not None
+    assert contradiction(_nested_any(MAX_DEPTH + 1)) is None
+
+
 def test_lint_does_not_follow_the_callers_decimal_context(tmp_path: Path) -> None:
     """Lint's sums and amounts are the same in a thread whose decimal context rounds to two
     digits: an embedding app's context must not change what a manager is told."""
