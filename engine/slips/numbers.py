@@ -456,12 +456,13 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     by review). So is a whole amount's ``,-`` (``{lte: 10,-, gte: 5,-}``, the Swiss ``10.-``),
     as it is alone: its comma is the mark's, taken off with the currency, and two had been
     told "the key `-` appears twice" (found by review). One number is hinted as the schema
-    hints it (:func:`cut_number_hint`)."""
+    hints it (:func:`cut_number_hint`). ``numbers`` is never empty: its one caller
+    (``engine.loading``) asks only when a comma cut a number in the braces, twice or more."""
     if len(numbers) == 1:
         return cut_number_hint(*numbers[0])
     bare = [_without_money(number.strip()) for _, number in numbers]
     meant = [_amount_meant(number) for number in bare]
-    if not numbers or None in meant:
+    if None in meant:
         return ""
     written = ", ".join(
         f"`{as_written(key)}: {as_written(str(number))}`"
