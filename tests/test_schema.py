@@ -3110,6 +3110,26 @@ def test_every_list_of_names_refuses_a_name_in_its_own_words(name: str) -> None:
     assert list(_names_refused_without_words(schema, schema)) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # above the rules: no rule's key YAML took for the plan's
+        "backplan: 1\nthen: [apologize: {}]\nplan: {name: A, currency: USD}\nrules:\n"
+        "  - {id: r, title: T, when: {all: [{field: rating, lte: 2}]}, then: [apologize: {}]}\n",
+        # below a rule of no key: no column to indent it to
+        "backplan: 1\nplan: {name: A, currency: USD}\nrules:\n  - {}\nthen: [apologize: {}]\n",
+    ],
+)
+def test_a_rule_s_key_of_the_plan_not_below_a_rule_s_keys_is_an_unknown_key(text: str) -> None:
+    """`then:` at column 1 is hinted to be indented under the last rule's first key only when
+    it stands below that key: above the rules, or below an empty rule, the plan's keys."""
+    [found] = [d for d in problems(text) if d.code == "unknown-key"]
+    assert (found.message, found.hint) == (
+        "unknown key `then`",
+        "allowed here: `backplan`, `conditions`, `plan`, `rules`",
+    )
+
+
 def test_a_condition_name_too_long_is_told_at_its_key() -> None:
     """A name of the `conditions:` section is a key held to the names' schema: one too long
     is no unknown key, but a text too long, told where the name is written."""
