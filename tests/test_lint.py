@@ -23,7 +23,16 @@ from engine.lint.base import plan_conjuncts
 from engine.lint.offers import _outbids as outbids
 from engine.lint.offers import _size as offer_size
 from engine.lint.proofs import RuleIndex, first_contradictions, never_firing
-from engine.logic import Atom, Both, Either, Node, always_shown, contradiction, implies
+from engine.logic import (
+    Atom,
+    Both,
+    Either,
+    FieldProofs,
+    Node,
+    always_shown,
+    contradiction,
+    implies,
+)
 from engine.model import OPERATORS as MODEL_OPERATORS
 from engine.model import PlanModel
 from engine.money import money_step
@@ -2773,6 +2782,64 @@ def test_the_total_of_overlapping_offers_leaves_out_rules_that_never_fire_togeth
         "rule `any` may fire together with `reviews` and `complaints`, and the plan adds "
         "compensations up (`combine: sum`): up to 25.00 USD in all"
     )
+
+
+def test_proofs_remembered_past_their_bound_are_forgotten_and_answer_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A large plan asks more than MAX_REMEMBERED questions: the answers are forgotten all at
+    # once, and asked again they are worked out again, the same.
+    monkeypatch.setattr(FieldProofs, "MAX_REMEMBERED", 2)
+    questions = [
+        [Atom("rating", "lte", 2), Atom("rating", "gte", 4)],  # cannot hold
+        [Atom("rating", "lte", 3), Atom("rating", "gte", 1)],
+        [Atom("rating", "eq", 5), Atom("rating", "ne", 5)],  # cannot hold
+        [Atom("text", "contains", "late")],
+    ]
+    proofs = FieldProofs()
+    for question in questions * 2:
+        found = proofs.check(question[0].field, question)
+        assert len(proofs.known) <= FieldProofs.MAX_REMEMBERED
+        fresh = FieldProofs().check(question[0].field, question)
+        assert (found is None) == (fresh is None)
+        assert found is None or found == fresh
+
+
+def test_the_total_of_overlapping_offers_is_the_same_once_proofs_are_forgotten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = (
+        rule(
+            "low",
+            "{all: [{field: rating, lte: 2}]}",
+            "",
+            "[{compensate: {kind: voucher, amount: 10}}]",
+        )
+        + rule(
+            "high",
+            "{all: [{field: rating, gte: 4}]}",
+            "",
+            "[{compensate: {kind: voucher, amount: 20}}]",
+        )
+        + rule(
+            "mid",
+            "{all: [{field: rating, lte: 3}]}",
+            "",
+            "[{compensate: {kind: refund, amount: 5}}]",
+        )
+        + rule(
+            "any",
+            "{all: [{field: rating, gte: 1}]}",
+            "",
+            "[{compensate: {kind: refund, amount: 3}}]",
+        )
+        + FALLBACK
+    )
+    plan = "  compensation: {combine: sum}\n"
+    remembered = [d.message for d in lint(tmp_path, rules, plan=plan)]
+    assert any("up to" in message for message in remembered)
+    monkeypatch.setattr(FieldProofs, "MAX_REMEMBERED", 0)  # each answer forgotten at once
+    assert [d.message for d in lint(tmp_path, rules, plan=plan)] == remembered
 
 
 @pytest.mark.parametrize(
