@@ -1681,6 +1681,13 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "a comma ends a value in rule `r` (when › all)",
             "to match any of these values, write `in: [late, cold, wet]`",
         ),
+        (  # a number before the comma: no words to list, and no internal error (commas.py 209)
+            plan_with("{field: rating, lte: 2}", "{field: rating, eq: 5, cold}"),
+            "`cold` is not an operator or a condition key in rule `r` (when › all)",
+            "a test is a field and one operator, such as `{field: rating, lte: 2}`; operators "
+            "are eq, ne, in, not_in, lt, lte, gt, gte, between, contains, contains_any, "
+            "contains_all, starts_with, ends_with, matches, exists, missing",
+        ),
         (  # it had been told its length only
             plan_with("{field: rating, lte: 2}", "{field: rating, between: [1,5, 3]}"),
             "this list has 3 items; it may have at most 2 in rule `r` (when › all › between)",
@@ -1776,6 +1783,7 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "an-amount-of-a-test-with-a-currency-cut-at-its-comma-in-braces",
         "a-text-of-contains-cut-at-a-comma-in-braces",
         "a-text-of-eq-cut-at-commas-in-braces",
+        "a-number-of-eq-and-a-word-cut-at-a-comma-in-braces",
         "bounds-with-a-decimal-comma",
         "bounds-with-decimal-commas-on-their-own-line",
         "bounds-cut-at-commas-with-no-blank",

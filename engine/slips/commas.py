@@ -206,7 +206,7 @@ class CommaCuts(Written):
             return None
         first = self._at(pointer)[operator]
         if not isinstance(first, str):
-            return None  # a number cut at a comma: told by number_cut
+            return None  # `eq: 5, cold`: digits are told by number_cut, a word as no operator
         if at != start + 1:
             return "", ""
         words = [first, *(key for key in keys[at:] if self._cut_run(key, pointer)[0] == start)]
