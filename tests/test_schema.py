@@ -1266,6 +1266,24 @@ def test_a_misspelt_setting_lined_up_with_its_action_is_one_problem(
     assert (found.source.line, found.source.column) == (10, 9)
 
 
+def test_a_setting_with_no_value_beside_its_actions_braces_is_moved_in_as_null() -> None:
+    """The setting moved into the braces is written as YAML reads it: nothing after its
+    colon is `null` (slips/written.py's flow, never run for a null)."""
+    found = one_problem(
+        HEADER
+        + "  - id: r1\n"
+        + "    title: Bad review\n"
+        + "    when: {event: review}\n"
+        + "    then:\n"
+        + "      - compensate: {kind: voucher, amount: 5}\n"
+        + "        within:\n"
+    )
+    assert found.hint == (
+        "to make it a setting of `compensate`, move it inside its braces: "
+        "`compensate: {kind: voucher, amount: 5, within: null}`"
+    )
+
+
 def test_an_action_lined_up_with_another_is_not_read_as_its_setting() -> None:
     """A near-miss of an action's name (`escalte`) is a second action, told as one."""
     found = problems(_lined_up("escalte"))
