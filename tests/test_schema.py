@@ -2545,7 +2545,11 @@ def test_rules_without_ids_are_named_by_position() -> None:
 # --- The top of the file ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["- a\n- b\n", "just some words\n", "42\n"])
+@pytest.mark.parametrize(
+    "text",
+    # `~` and `null`: a value at the top that is nothing (slips/hints.py 181, never run)
+    ["- a\n- b\n", "just some words\n", "42\n", "~\n", "null\n"],
+)
 def test_a_file_that_is_not_a_mapping_is_not_a_plan(text: str) -> None:
     found = one_problem(text)
     assert found.code == "not-a-plan"
