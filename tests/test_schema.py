@@ -1594,6 +1594,16 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "expected a list, found text `-late` in rule `r` (when › all › in)",
             GLUED_LATE,
         ),
+        (  # in braces, `-late` is no list's item: one text (slips/hints.py 254, never run)
+            plan_with("{field: rating, lte: 2}", "{field: issue, in:\n          -late}"),
+            "expected a list, found text `-late` in rule `r` (when › all › in)",
+            "write a list in brackets: `in: [-late]`",
+        ),
+        (  # below its key, no `-` glued to it: its list's hint (slips/hints.py 259, never run)
+            plan_with("{field: rating, lte: 2}", TESTED_IN + "late, cold"),
+            "expected a list, found text `late, cold` in rule `r` (when › all › in)",
+            "write a list in brackets: `in: [late, cold]`",
+        ),
         (
             plan_with("{field: rating, lte: 2}", TESTED_IN + "-5\n            - 4"),
             "expected a list, found text `-5 - 4` in rule `r` (when › all › in)",
@@ -1782,6 +1792,8 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "commas-left-out-between-event-types",
         "a-first-item-without-a-space-after-its-dash",
         "a-first-item-without-a-space-and-a-comment",
+        "a-word-with-a-dash-below-its-key-in-braces",
+        "words-with-commas-below-their-key",
         "a-first-number-without-a-space-after-its-dash",
         "a-first-number-below-zero-without-its-item-s-dash",
         "a-first-event-type-without-a-space-after-its-dash",
