@@ -1758,6 +1758,9 @@ GLUED_FIRST_ITEMS = [
         "put a space after the `-`: `- escalate:`",
     ),
     ("      -escalate: {to: site-manager}\n", "put a space after the `-`: `- escalate:`"),
+    # no settings at all (slips/hints.py 277, never run)
+    ("      -apologize:\n", "put a space after the `-`: `- apologize:`"),
+    ("      -apologize: {}\n", "put a space after the `-`: `- apologize:`"),
 ]
 """A first item glued to its `-` (``-escalate:``), its settings below it or on its line,
 and the hint for it."""
