@@ -1284,6 +1284,33 @@ def test_a_setting_with_no_value_beside_its_actions_braces_is_moved_in_as_null()
     )
 
 
+@pytest.mark.parametrize(
+    ("rule", "hint"),
+    [
+        (  # the same setting twice: not one mapping's settings, so no mapping is written
+            "    when: {event: order}\n"
+            "    then:\n      - compensate:\n          - kind: voucher\n          - kind: refund\n",
+            "for example: `compensate: {kind: voucher, percent: 20, of: order.total, min: 10, "
+            "max: 40, within: 1d}`",
+        ),
+        (  # an event type written twice is listed once
+            "    when:\n      - event: review\n      - event: [review, order]\n"
+            "      - field: rating\n        lte: 2\n    then: [{apologize: {}}]\n",
+            "`when:` holds one mapping, not a list: put the tests under `all:` (each must hold) "
+            "or `any:` (one is enough): `when: {event: [review, order], all: [{field: rating, "
+            "lte: 2}]}`",
+        ),
+    ],
+    ids=["a-setting-listed-twice", "an-event-type-listed-twice"],
+)
+def test_a_mapping_written_as_a_list_is_hinted_without_losing_or_doubling_a_value(
+    rule: str, hint: str
+) -> None:
+    """slips/kinds.py 81 and 148: each had never run."""
+    found = one_problem(HEADER + "  - id: r1\n    title: Bad review\n" + rule)
+    assert found.hint == hint
+
+
 def test_an_action_lined_up_with_another_is_not_read_as_its_setting() -> None:
     """A near-miss of an action's name (`escalte`) is a second action, told as one."""
     found = problems(_lined_up("escalte"))
