@@ -1311,6 +1311,28 @@ def test_a_mapping_written_as_a_list_is_hinted_without_losing_or_doubling_a_valu
     assert found.hint == hint
 
 
+@pytest.mark.parametrize(
+    ("written", "example"),
+    [
+        ("{not: {field: rating, lte: 2}}", " (`- {not: {field: rating, lte: 2}}`)"),
+        ("{lte: 2}", ""),  # no field: no condition to show as an item
+    ],
+)
+def test_one_key_under_all_without_its_dash_is_shown_as_an_item_when_it_is_a_group(
+    written: str, example: str
+) -> None:
+    """slips/kinds.py 190: a mapping of one key had never been asked whether it is one
+    condition."""
+    found = one_problem(
+        HEADER
+        + "  - id: r1\n    title: Bad review\n"
+        + f"    when: {{event: review, all: {written}}}\n    then: [{{apologize: {{}}}}]\n"
+    )
+    assert found.hint == (
+        f"`all:` holds a list of conditions: start each with `- `{example}, one under the other"
+    )
+
+
 def test_an_action_lined_up_with_another_is_not_read_as_its_setting() -> None:
     """A near-miss of an action's name (`escalte`) is a second action, told as one."""
     found = problems(_lined_up("escalte"))
