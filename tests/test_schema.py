@@ -1792,6 +1792,11 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "this list has 1 item; it needs at least 2 in rule `r` (when › all › between)",
             "write the two bounds as two items, lowest first: `between: [10.5, 50]`",
         ),
+        (  # `1.2.3` is no number: no bounds to order (slips/lists.py 273, never run)
+            plan_with("{field: rating, lte: 2}", "{field: order.total, between: [1.2.3 to 5]}"),
+            "this list has 1 item; it needs at least 2 in rule `r` (when › all › between)",
+            "write both bounds, lowest first: `between: [low, high]`",
+        ),
         (  # one number: perhaps meant alone
             plan_with("{field: rating, lte: 2}", "{field: rating, between: [3]}"),
             "this list has 1 item; it needs at least 2 in rule `r` (when › all › between)",
@@ -1873,6 +1878,7 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "bounds-cut-at-commas-with-no-blank",
         "a-range-as-between-s-one-item",
         "a-range-in-words-from-high-to-low-as-between-s-one-item",
+        "a-range-with-a-bound-that-is-no-number-as-between-s-one-item",
         "one-number-for-between",
         "one-word-for-between",
         "bounds-with-thousands-separators",
