@@ -1643,6 +1643,13 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "expected a list, found text `-late` in rule `r` (when › all › in)",
             GLUED_LATE,
         ),
+        (  # a further item glued too is passed over (slips/lists.py 391, never run)
+            plan_with(
+                "{field: rating, lte: 2}", TESTED_IN + "-late\n            -cold\n            - wet"
+            ),
+            "expected a list, found text `-late -cold - wet` in rule `r` (when › all › in)",
+            GLUED_LATE,
+        ),
         (  # in braces, `-late` is no list's item: one text (slips/hints.py 254, never run)
             plan_with("{field: rating, lte: 2}", "{field: issue, in:\n          -late}"),
             "expected a list, found text `-late` in rule `r` (when › all › in)",
@@ -1851,6 +1858,7 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "commas-left-out-between-event-types",
         "a-first-item-without-a-space-after-its-dash",
         "a-first-item-without-a-space-and-a-comment",
+        "a-second-item-without-a-space-after-its-dash",
         "a-word-with-a-dash-below-its-key-in-braces",
         "words-with-commas-below-their-key",
         "a-first-number-without-a-space-after-its-dash",
