@@ -1519,6 +1519,18 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             '"a, b"]` in rule `r` (when › all)',
             'a test is written `{field: customer.tier, in: [gold, "a, b"]}`',
         ),
+        (  # a quote left open: no YAML to read, words split (slips/lists.py 454, never run)
+            plan_with("{field: rating, lte: 2}", "issue in [late, 'cold]"),
+            "expected a mapping (keys and values), found text `issue in [late, 'cold]` in rule "
+            "`r` (when › all)",
+            "a test is written `{field: issue, in: [late, cold]}`",
+        ),
+        (  # a list in the list: each item kept as text (slips/lists.py 458, never run)
+            plan_with("{field: rating, lte: 2}", "issue in [late, [cold]]"),
+            "expected a mapping (keys and values), found text `issue in [late, [cold]]` in rule "
+            "`r` (when › all)",
+            'a test is written `{field: issue, in: [late, "[cold]"]}`',
+        ),
         (
             plan_with("{field: rating, lte: 2}", "issue not in (late, cold)"),
             "expected a mapping (keys and values), found text `issue not in (late, cold)` in "
@@ -1836,6 +1848,8 @@ GLUED_LATE = "put a space after the `-`: `- late`"
     ids=[
         "a-test-with-in-as-text",
         "a-test-with-in-and-quoted-items",
+        "a-test-with-in-and-a-quote-left-open",
+        "a-test-with-in-and-a-list-in-the-list",
         "a-test-with-not-in-as-text",
         "a-list-in-braces",
         "between-s-bounds-named-in-braces",
