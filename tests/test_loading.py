@@ -1959,6 +1959,17 @@ def test_a_backslash_that_starts_no_escape_is_told_what_a_backslash_does_in_doub
     )
 
 
+def test_a_backslash_in_double_quotes_that_go_on_to_the_next_line_gets_no_example() -> None:
+    """The quotes do not close on the backslash's line: the text is not all there to write
+    again (yamlsyntax/backslashes.py 90, never run)."""
+    found = problem('items:\n  - note:\n      message: "Call \\d\n        more"\n')
+    assert (found.source.line, found.source.column) == (3, 22)
+    assert (found.message, found.hint) == (
+        "YAML syntax error: `\\d` in double quotes is not an escape YAML knows",
+        BACKSLASH_HINT,
+    )
+
+
 ALIAS = "a YAML alias (`*name` repeats the value named `&name`)"
 
 
