@@ -2403,6 +2403,28 @@ def test_a_comma_left_out_between_keys_in_braces_is_told(
     load(text.replace(written, mended))
 
 
+def test_a_comma_left_out_in_braces_not_closed_on_its_line_is_told_with_the_two_words() -> None:
+    """The `}` is not on the line: the two words are shown with the `,` between them, not the
+    braces (no test had left the braces open)."""
+    found = problem(A_RULE + "      - compensate: {kind: voucher amount: 15\n")
+    assert (found.source.line, found.source.column) == (8, 35)
+    assert (found.message, found.hint) == (
+        "YAML syntax error: a `,` is missing between `voucher` and `amount:` inside the braces",
+        "write `voucher, amount:`",
+    )
+
+
+def test_two_words_and_a_colon_in_brackets_are_not_mended_with_a_comma() -> None:
+    """`[field: rating lte: 2]` is a list, not a mapping a `,` would mend
+    (yamlsyntax/brackets.py 88, never run)."""
+    found = problem(
+        A_PLAN + "    when:\n      event: review\n      all: [field: rating lte: 2]\n"
+        "    then: [apologize: {}]\n"
+    )
+    assert (found.source.line, found.source.column) == (8, 30)
+    assert found.hint == 'put the value in quotes: `field: "rating lte: 2"`'
+
+
 @pytest.mark.parametrize(
     ("braces", "quoted"),
     [
