@@ -1358,6 +1358,13 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "write each on a line of its own under `when:`, in line with `all:`: "
             "`event: [order, review]`",
         ),
+        (  # a tag: building `!!bool maybe` had raised KeyError, an internal error
+            "rules:\n  - id: late\n    when: {event: !!bool maybe}\n      all:\n"
+            "        - {field: order.days_late, gte: 2}\n",
+            (4, 7),
+            "`all:` is indented more than `when:` on line 3, so it cannot be a key beside it",
+            "indent `all:` to column 5, like `when:`",
+        ),
         (  # true is no event type: `event: true` had been hinted (found by review)
             "rules:\n  - id: late\n    when: true\n      all:\n"
             "        - {field: order.days_late, gte: 2}\n",
@@ -1502,6 +1509,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-value-on-when-s-line",
         "a-quoted-value-on-when-s-line",
         "conditions-in-braces-on-when-s-line",
+        "a-tag-in-braces-on-when-s-line",
         "true-on-when-s-line",
         "an-event-s-field-named-when",
         "an-action-without-its-dash",

@@ -1525,6 +1525,12 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "`r` (when › all)",
             "a test is written `{field: issue, in: [late, cold]}`",
         ),
+        (  # a tag: building `!!int late` had raised ValueError, an internal error
+            plan_with("{field: rating, lte: 2}", "issue in [!!int late]"),
+            "expected a mapping (keys and values), found text `issue in [!!int late]` in rule "
+            "`r` (when › all)",
+            'a test is written `{field: issue, in: ["!!int late"]}`',
+        ),
         (  # a list in the list: each item kept as text (slips/lists.py 458, never run)
             plan_with("{field: rating, lte: 2}", "issue in [late, [cold]]"),
             "expected a mapping (keys and values), found text `issue in [late, [cold]]` in rule "
@@ -1849,6 +1855,7 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "a-test-with-in-as-text",
         "a-test-with-in-and-quoted-items",
         "a-test-with-in-and-a-quote-left-open",
+        "a-test-with-in-and-a-tag",
         "a-test-with-in-and-a-list-in-the-list",
         "a-test-with-not-in-as-text",
         "a-list-in-braces",

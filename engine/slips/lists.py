@@ -18,7 +18,14 @@ from engine.model import ACTION_TYPES
 from engine.resources import load_schema
 from engine.slips.keys import CONDITION_KEYS
 from engine.slips.numbers import NUMBER, a_number
-from engine.slips.written import as_written, flow, flow_list, written_as_key, written_in_quotes
+from engine.slips.written import (
+    as_written,
+    flow,
+    flow_list,
+    written_as_key,
+    written_in_quotes,
+    yaml_value,
+)
 from engine.suggest import did_you_mean
 
 
@@ -445,14 +452,9 @@ def flow_items(listed: str) -> list[Any]:
     """The items of a list written inside brackets, as YAML reads them there: quotes taken
     off and a comma inside them kept (``late, "a, b"``). Split at commas as they stood, the
     hint had kept the quotes in its items (``in: ["\\"gold\\""]``), a test that validates and
-    never matches (found by review). Text YAML cannot read so is split as words. (PyYAML is
-    loaded here, for a plan in error: a plan the fast reader takes never loads it.)"""
-    import yaml
-
-    try:
-        items = yaml.safe_load(f"[{listed}]")
-    except yaml.YAMLError:
-        items = None
+    never matches (found by review). Text YAML cannot read so is split as words (and text
+    with a tag, ``[!!int late]``)."""
+    items = yaml_value(f"[{listed}]")
     if isinstance(items, list) and all(not isinstance(i, (list, dict)) for i in items):
         return items
     return [item.strip("'\"") for item in list_items(listed)]

@@ -175,6 +175,28 @@ _PLAIN_WORD = re.compile(r"[A-Za-z0-9_.@-]+")
 """A word YAML reads without quotes (as text, or as the number or true/false it spells)."""
 
 
+UNREAD = object()
+"""What :func:`yaml_value` gives for text it does not read."""
+
+
+def yaml_value(text: str, *, aliases: bool = True) -> Any:
+    """``text`` as YAML reads it, for a hint that writes its items again; :data:`UNREAD` when
+    YAML cannot read it, when it holds a tag (building ``!!int late`` raises ValueError, and
+    ``!!bool maybe`` KeyError, which no hint expects: they had ended validation with an
+    internal error) or, unless ``aliases``, an alias (written out, each would repeat its
+    anchor's items). (PyYAML is loaded here, for a plan in error: a plan the fast reader takes
+    never loads it.)"""
+    import yaml
+
+    refused = (yaml.TagToken,) if aliases else (yaml.TagToken, yaml.AliasToken)
+    try:
+        if any(isinstance(token, refused) for token in yaml.scan(text, yaml.SafeLoader)):
+            return UNREAD
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return UNREAD
+
+
 def flow(value: Any) -> str:
     """A value in YAML flow style, as a plan author would write it inline: text in quotes
     where YAML would read it otherwise (``"1"``, ``"true"``, ``"a: b"``)."""

@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from engine.model import ACTION_TYPES
 from engine.slips import GLUED_DASH, as_written, flow
+from engine.slips.written import yaml_value
 from engine.yamlsyntax.lines import (
     HOLDER,
     ITEM_KEY_AT,
@@ -160,18 +159,14 @@ def _when_meant(said: str) -> list[str] | None:
     ones had been told to line the keys up with ``when:``, which made them keys of the rule
     (found by review). None for any other value (``true``, ``5``), and for braces with YAML
     aliases: written out, each would repeat its anchor's items (a line of 340 characters had
-    been hinted in 3.5 MB; found by review)."""
+    been hinted in 3.5 MB; found by review) or tags (``{event: !!int order}`` had ended
+    validation with an internal error)."""
     inner = said[1:-1] if len(said) > 1 and said[0] in "'\"" and said[-1] == said[0] else said
     if _WORD.fullmatch(inner):
         return [inner]
     if said[:1] != "{":
         return None
-    try:
-        if any(isinstance(token, yaml.AliasToken) for token in yaml.scan(said, yaml.SafeLoader)):
-            return None
-        held = yaml.safe_load(said)
-    except yaml.YAMLError:
-        return None
+    held = yaml_value(said, aliases=False)
     if not isinstance(held, dict) or not held or not all(isinstance(k, str) for k in held):
         return None
     return [as_written(f"{key}: {flow(value)}") for key, value in held.items()]
