@@ -1407,6 +1407,15 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "item of the list, with its own `- `",
             "write `- apologize:`, like `- note:` on line 5",
         ),
+        (  # the item below names no action: no list of actions to tell it the first of
+            # (yamlsyntax/lists.py 309, never run)
+            "rules:\n  - then:\n      apologize: {within: 2h}\n      - wobble: {}\n",
+            (4, 7),
+            "a list item (`- `) where a key was expected",
+            "if the list's key is missing from the line above (such as `then:` or `prevent:` for "
+            "actions, `all:` for tests), add it; if the item belongs to a list above, line its "
+            "`-` up with that list's other items",
+        ),
         (  # a first condition in braces without its `- `
             "rules:\n  - when:\n      all:\n        {use: vip}  # VIPs\n        - {use: late}  # late\n",
             (4, 9),
@@ -1516,6 +1525,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "an-action-without-its-dash-below-settings",
         "a-first-action-without-its-dash",
         "a-first-action-without-its-dash-above-its-settings",
+        "a-first-action-without-its-dash-above-no-action",
         "a-first-condition-in-braces-without-its-dash",
         "a-custom-action-s-setting-at-the-dash",
         "a-rule-s-key-too-far-after-conditions-in-braces-on-when-s-line",
@@ -2065,6 +2075,19 @@ def test_text_starting_with_a_character_yaml_reads_is_told_to_be_quoted_whole(
 @pytest.mark.parametrize("line", ["then: [{apologize: {}}] x", "m: {x: 1} c"])
 def test_words_after_a_list_or_mapping_meant_as_one_are_not_told_to_be_quoted(line: str) -> None:
     assert "quotes" not in problem(f"rule:\n  {line}\n").hint
+
+
+@pytest.mark.parametrize("line", ["tags: [x, y] @z", 'message: "x" @y'])
+def test_a_character_yaml_reads_after_a_value_is_not_quoted_as_a_text_of_its_own(
+    line: str,
+) -> None:
+    """`@z` after brackets or quotes is no key's value: it is not quoted alone, as if it were
+    (yamlsyntax/texts.py 105, never run)."""
+    found = problem(f"rule:\n  {line}\n")
+    assert (found.message, found.hint) == (
+        "YAML syntax error: a value cannot start with `@`",
+        'put the value in quotes, such as "@acme"',
+    )
 
 
 @pytest.mark.parametrize(
