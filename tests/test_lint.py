@@ -2784,6 +2784,22 @@ def test_the_total_of_overlapping_offers_leaves_out_rules_that_never_fire_togeth
     )
 
 
+def test_offers_never_add_up_when_the_plan_decides_by_its_first_rule(tmp_path: Path) -> None:
+    """`match: first`: one rule fires, so its offers are never summed with another's
+    (lint/offers.py 474, never run)."""
+    rules = rule(
+        "low",
+        "{all: [{field: rating, lte: 2}]}",
+        then="[{compensate: {kind: voucher, amount: 10}}]",
+    ) + rule(
+        "any", "{all: [{field: rating, gte: 1}]}", then="[{compensate: {kind: refund, amount: 5}}]"
+    )
+    summed = "  compensation: {combine: sum}\n"
+    assert "overlapping-compensation" in codes(lint(tmp_path, rules + FALLBACK, plan=summed))
+    first = "  match: first\n" + summed
+    assert "overlapping-compensation" not in codes(lint(tmp_path, rules + FALLBACK, plan=first))
+
+
 def test_proofs_remembered_past_their_bound_are_forgotten_and_answer_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
