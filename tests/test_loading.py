@@ -2453,6 +2453,8 @@ def test_two_words_and_a_colon_in_brackets_are_not_mended_with_a_comma() -> None
         "    then: [apologize: {}]\n"
     )
     assert (found.source.line, found.source.column) == (8, 30)
+    # in square brackets, not braces, as it had said
+    assert found.message == "YAML syntax error: a `: ` inside a value in square brackets"
     assert found.hint == 'put the value in quotes: `field: "rating lte: 2"`'
 
 

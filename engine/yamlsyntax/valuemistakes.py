@@ -169,12 +169,14 @@ def dash_starting_a_value_in_brackets(said: ParserProblem) -> Explanation | None
 
 def colon_inside_a_value_in_braces(said: ParserProblem) -> Explanation | None:
     """A `: ` inside a value in braces: a `,` left out between two keys
-    (``{field: rating lte: 2}``), else a text to quote (``{message: Note: check packaging}``)."""
+    (``{field: rating lte: 2}``), else a text to quote (``{message: Note: check packaging}``);
+    in square brackets (``[field: rating lte: 2]``) a text to quote, said to be in them."""
     cut = value_cut_in_braces(said.lines, said.place, said.problem)
     if cut is None:
         return None
+    square = said.open_flow is not None and said.open_flow[1] == "[]"
     return comma_left_out(said.lines, cut, said.place) or (
-        "a `: ` inside a value in braces",
+        f"a `: ` inside a value in {'square brackets' if square else 'braces'}",
         f"put the value in quotes: `{cut.quoted()}`",
         said.place,
     )
