@@ -19,9 +19,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from engine.errors import SourceLocation
+from engine.errors import PlanError, SourceLocation
 from engine.escapes import YAML_ESCAPES
-from engine.utf16 import wide_encoding
 
 PositionFinder = Callable[[str, bool], tuple[int, int]]
 """``(pointer, key)`` -> the 1-based line and column of the value at the pointer (or of its key
@@ -205,11 +204,13 @@ def _quoted_columns(rest: str, text: str) -> list[int] | None:
 
 
 def lines_from(path: str, line: int) -> Iterator[str]:
-    """A file's lines from ``line`` (1-based) on; none when the file cannot be read (gone, not
-    UTF-8, grown past the largest plan file) since it was loaded."""
+    """A file's lines from ``line`` (1-based) on, its text decoded as the plan's reader decodes
+    it (:func:`engine.documents.decode_plan_bytes`: UTF-8, or UTF-16 or UTF-32 after their
+    byte-order mark, the mark dropped); none when the file cannot be read so (gone, no longer
+    text that reader takes, grown past the largest plan file) since it was loaded."""
     try:
         lines = _file_lines(path)
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, PlanError):  # gone, or no longer a plan file its reader takes
         return iter(())
     return (lines[number] for number in range(max(line - 1, 0), len(lines)))
 
@@ -227,18 +228,16 @@ def _file_lines(path: str) -> list[str]:
     Only the last file read is kept, so memory stays one file's worth whatever was validated.
     """
     global _last_read  # noqa: PLW0603 - a one-entry cache, replaced whole
-    from engine.documents import MAX_FILE_BYTES  # documents imports this module
+    from engine.documents import MAX_FILE_BYTES, decode_plan_bytes  # (documents imports this)
 
     status = os.stat(path)
     stamp = (path, status.st_size, status.st_mtime_ns)
     known = _last_read
     if known is not None and known[0] == stamp:
         return known[1]
-    if status.st_size > MAX_FILE_BYTES:
-        raise ValueError("grown past the largest plan file")
-    with open(path, "rb") as handle:
-        raw = handle.read()
-    lines = _yaml_lines(_decoded(raw))
+    with open(path, "rb") as handle:  # one byte past the limit: a file grown past it is refused
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    lines = _yaml_lines(decode_plan_bytes(raw, path))  # decoded as it was loaded (UTF-16 too)
     _last_read = (stamp, lines)
     return lines
 
@@ -251,17 +250,6 @@ def _yaml_lines(text: str) -> list[str]:
     a coverage review)."""
     *ended, last = YAML_LINE_BREAK.split(text)
     return [line + "\n" for line in ended] + ([last] if last else [])
-
-
-def _decoded(raw: bytes) -> str:
-    """A plan file's text as it was loaded: UTF-8, or UTF-16 or UTF-32 where a byte-order mark
-    says so (``engine.documents`` loads those, dropping the mark). Read as UTF-8 alone, a plan
-    saved as UTF-16 (Notepad's "Unicode") gave no lines, and every hint and warning that reads
-    how a value is written (lint's ``1.500``, a Windows path in double quotes) was left out."""
-    wide = wide_encoding(raw)
-    if wide in ("utf-16", "utf-32"):
-        return raw.decode(wide).removeprefix("\ufeff")
-    return raw.decode("utf-8")
 
 
 def _in_block(lines: Iterable[str], text: str, offset: int) -> tuple[int, int] | None:

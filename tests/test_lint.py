@@ -5505,6 +5505,23 @@ def test_values_are_found_as_written_in_a_plan_saved_as_utf16(tmp_path: Path) ->
     assert found == as_utf8
 
 
+def test_a_value_on_the_first_line_of_a_plan_saved_with_a_byte_order_mark_is_read_as_written(
+    tmp_path: Path,
+) -> None:
+    # The file's lines were read again keeping the UTF-8 byte-order mark that loading drops,
+    # so the first line's places were a character off: `per_event_max: 150.500` was read as
+    # ` 150.500`, no number, and its warning left out.
+    plan = (
+        "plan: {name: Shop, currency: USD, compensation: {per_event_max: 150.500}}\n"
+        "backplan: 1\nrules:\n" + rule("a", "{event: order}") + FALLBACK
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + plan.encode())
+    found = [d for d in lint_plan(path) if d.code == "amount-finer-than-currency"]
+    assert [(d.source.line, d.source.column) for d in found] == [(1, 65)]
+    assert "`per_event_max: 150.500`, which is 150.50 USD" in found[0].message
+
+
 @pytest.mark.parametrize("before", ["&amt ", "!!float ", "&amt !!float "])
 def test_an_amount_after_an_anchor_or_a_tag_is_read_as_written(tmp_path: Path, before: str) -> None:
     # The place of `amount: &amt 1.500` is its anchor's: `&amt 1.500` was read as no number, and
