@@ -307,22 +307,23 @@ def _one_object_or_lines(
         data += stream.read(max(0, MAX_DOCUMENT_BYTES + 1 - size))
     elif not start.closed:  # the input ends inside the object
         return JsonlStart(data, line_number, stream)
-    value, error, _ = parse_json(data)
-    if len(data) <= MAX_DOCUMENT_BYTES:
-        if error is None and isinstance(value, dict):
-            return iter((checked(source, line_number, 0, value),))
-    elif error is None or _cut_short(data):
+    if len(data) > MAX_DOCUMENT_BYTES:
         # Read to one byte past the document limit, as a document is: one object still whole
         # or unbroken there is a document over the limit, one record, as an array is. Each of
         # its lines had been a bad-json record, the next line a millionth of a 64 MiB object.
-        return iter((too_large(source, line_number),))
+        if _cut_short(data):
+            return iter((too_large(source, line_number),))
+        return JsonlStart(data, line_number, stream)
+    value, error, _ = parse_json(data)
+    if error is None and isinstance(value, dict):
+        return iter((checked(source, line_number, 0, value),))
     return JsonlStart(data, line_number, stream)
 
 
 def _cut_short(data: bytes) -> bool:
-    """Whether ``data`` is JSON that breaks off only at its end: the start of a document cut
-    there (at the document limit), not a mistake in it. The cut may fall inside a character,
-    whose first bytes orjson refuses as UTF-8: it is asked again without them."""
+    """Whether ``data`` is JSON that breaks off only at its end, or is whole: the start of a
+    document cut there (at the document limit), not a mistake in it. The cut may fall inside a
+    character, whose first bytes orjson refuses as UTF-8: it is asked again without them."""
     for length in range(len(data), max(0, len(data) - 4), -1):
         try:
             orjson.loads(data[:length])
