@@ -136,10 +136,13 @@ class Diagnostic:
     related: tuple[SourceLocation, ...] = field(default=())
 
     def render(self) -> str:
-        """The text form: one line, then the hint and related places indented below it."""
-        text = f"{self.source}: {self.severity.value}: {self.message} [{self.code}]"
+        """The text form: one line, then the hint and related places indented below it. The
+        message and hint are written as in :meth:`to_json`: a file name quoted in them with a
+        lone surrogate per byte (read where Python reads names as ASCII) shows its letters,
+        where a terminal's writer had turned each into ``?``."""
+        text = f"{self.source}: {self.severity.value}: {shown_path(self.message)} [{self.code}]"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {shown_path(self.hint)}"
         for place in self.related:
             text += f"\n  see: {place}"
         return text

@@ -83,3 +83,8 @@ def test_a_diagnostic_quoting_a_name_read_as_ascii_is_json_with_its_letters() ->
         "no `plan:` in `plän.yaml`",
         "add it to `r\\xff.yaml`",
     )
+    # and the text form, as every message's writer: the terminal had shown each byte as `?`
+    assert diagnostic.render() == (
+        "plän.yaml:1:1: error: no `plan:` in `plän.yaml` [missing-plan-section]\n"
+        "  hint: add it to `r\\xff.yaml`"
+    )
