@@ -235,8 +235,9 @@ def _file_lines(path: str) -> list[str]:
     known = _last_read
     if known is not None and known[0] == stamp:
         return known[1]
-    with open(path, "rb") as handle:  # one byte past the limit: a file grown past it is refused
-        raw = handle.read(MAX_FILE_BYTES + 1)
+    with open(path, "rb") as handle:  # one byte past its size (the limit at most): a file
+        # grown past the limit is refused; read(n) reserves n bytes, so not the limit itself
+        raw = handle.read(min(status.st_size, MAX_FILE_BYTES) + 1)
     lines = _yaml_lines(decode_plan_bytes(raw, path))  # decoded as it was loaded (UTF-16 too)
     _last_read = (stamp, lines)
     return lines
