@@ -1164,8 +1164,24 @@ def _show_refused(refused: click.ClickException) -> None:
     files to name, ``--jobs de??x``). Written as :func:`engine.errors.shown_path` writes it."""
     from engine.errors import shown_path
 
-    vars(refused)["message"] = shown_path(refused.message)  # (click calls it final: once made)
+    message = shown_path(_name_requoted(refused))
+    vars(refused)["message"] = message  # (click calls it final: once made)
     refused.show()
+
+
+def _name_requoted(refused: click.ClickException) -> str:
+    """``refused``'s message, the option or command it names quoted with its letters: click
+    quotes the name with ``repr``, so where the command line is read as ASCII a ``--fôrmat``
+    or ``backplan évl`` given by mistake arrived as "No such option '--f\\udcc3\\udcb4rmat'",
+    its escapes already written as text, past :func:`engine.errors.shown_path`'s help. The
+    name is written as :func:`engine.errors.shown_text` writes any text from outside."""
+    from engine.errors import shown_text
+
+    message = refused.message
+    for name in (getattr(refused, "option_name", None), getattr(refused, "command_name", None)):
+        if isinstance(name, str) and not name.isascii():
+            message = message.replace(repr(name), f"'{shown_text(name)}'")
+    return message
 
 
 def _run_command_line() -> None:

@@ -1189,3 +1189,28 @@ def test_what_the_command_line_is_refused_names_with_its_letters_where_names_are
     refused = run_where_names_are_ascii(["schema", "évènement"], tmp_path)
     assert refused.returncode == 2
     assert "'évènement' is not one of 'plan', " in refused.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize(("encoding", "written_as"), [("", "utf-8"), ("cp1252", "cp1252")])
+def test_an_option_or_command_that_does_not_exist_is_named_with_its_letters_where_names_are_read_as_ascii(
+    tmp_path: Path, encoding: str, written_as: str
+) -> None:
+    """Where Python reads the command line as ASCII (``PYTHONUTF8=0`` in the C locale), click
+    quoted an option or a command that does not exist with ``repr``: "No such option
+    '--f\\udcc3\\udcb4rmat'", "No such command '\\udcc3\\udca9vl'", escapes written as text
+    that no writer could mend. They show the letters, in the encoding standard error is
+    written in (``PYTHONIOENCODING=cp1252``, as on Windows), and a byte that is not UTF-8 as
+    every other message writes it (``\\xff``)."""
+    env = {"PYTHONIOENCODING": encoding}
+
+    def told(*args: str) -> str:
+        refused = run_where_names_are_ascii(list(args), tmp_path, env)
+        assert refused.returncode == 2
+        return refused.stderr.decode(written_as)
+
+    assert "No such option '--fôrmat'. Did you mean '--format'?" in told(
+        "validate", "--fôrmat", "json", "."
+    )
+    assert "No such option '--förmat'." in told("eval", "--förmat=json", "x.json")
+    assert "No such command 'évl'." in told("évl", "x.json")
+    assert "No such option '--f\\xffo'." in told("eval", "--f\udcffo", "x.json")
