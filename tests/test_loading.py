@@ -2072,9 +2072,111 @@ def test_text_starting_with_a_character_yaml_reads_is_told_to_be_quoted_whole(
     )
 
 
-@pytest.mark.parametrize("line", ["then: [{apologize: {}}] x", "m: {x: 1} c"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "then: [{apologize: {}}] x",
+        "m: {x: 1} c",
+    ],
+)
 def test_words_after_a_list_or_mapping_meant_as_one_are_not_told_to_be_quoted(line: str) -> None:
     assert "quotes" not in problem(f"rule:\n  {line}\n").hint
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a list of lists, not a text to quote (closers.py 162 is run: the outer `[`)
+        ("tags: [[a, b]] c\n", (1, 16)),
+        ("tags: [a,\n  b] c\n", (2, 6)),  # the `[` is on the line above (closers.py 164)
+        ("message: 'a\n  b' c\n", (2, 6)),  # the quote opened on the line above (155)
+        # a `"` inside the text, opening nothing on this line (closers.py 151)
+        ("message: 'a\n  [x, \"y' b\n", (2, 11)),
+    ],
+)
+def test_words_after_a_value_with_no_text_to_quote_on_their_line_are_told_at_the_words(
+    text: str, place: tuple[int, int]
+) -> None:
+    """The quote or bracket the words follow was opened on a line above, or closes a list of
+    lists: there is no whole text on this line to quote, and no crash looking for one; the
+    place and the usual hint are told (yamlsyntax/closers.py 151, 155, 162, 164, never run)."""
+    found = problem(text)
+    assert (found.source.line, found.source.column) == place
+    assert (found.message, found.hint) == (
+        "YAML syntax error: a key was expected here",
+        "look at this line and the one above: a quote left open, or a line indented differently "
+        "from the keys beside it, often causes this",
+    )
+
+
+RULE_WHEN_VALUE = (
+    "`when:` has a value on its own line, `order`, as well as `all:` below "
+    "it: `when:` holds conditions, not a value",
+    "if `order` is the event's type, write it as a condition under `when:`, in line with `all:`: "
+    "`event: order`",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "told"),
+    [
+        (  # a comment between `rules:` and the rule (indentation.py 187)
+            "rules:\n  # the late ones\n  - id: r\n    when: order\n      all: []\n",
+            (4, 11),
+            RULE_WHEN_VALUE,
+        ),
+        (  # a rule above this one: its `- ` is passed over on the way to `rules:` (195)
+            "rules:\n  - id: a\n    title: A\n  - id: r\n    when: order\n      all: []\n",
+            (5, 11),
+            RULE_WHEN_VALUE,
+        ),
+        (  # an item of no key's list: not a rule, its `when:` may hold a word (197)
+            "- id: r\n  when: order\n    all: []\n",
+            (3, 5),
+            (
+                "`all:` is indented more than `when:` on line 2, so it cannot be a key beside it",
+                "indent `all:` to column 3, like `when:`",
+            ),
+        ),
+        (  # a blank line and a comment inside the item above (lists.py 221)
+            "rules:\n  - id: a\n    # note\n\n   title: T\n",
+            (5, 4),
+            (
+                "`title:` is indented less than `id:` of the list item on line 2, and more than "
+                "its `- `, so it is neither a key of that item nor a new item",
+                "if `title` belongs to that item, indent it to column 5, like `id:`; start a new "
+                "item with `- ` only if it is one",
+            ),
+        ),
+        (  # the file ends with an item, no line break after it (lists.py 60)
+            "tags: - vip\n- gold",
+            (1, 7),
+            (
+                "a list's `- ` cannot follow `tags:` on its line",
+                "write each item on a line of its own below `tags:`, indented under it and "
+                "starting with `- `, or the list in brackets on this line: `tags: [vip, gold]`",
+            ),
+        ),
+        (  # `y:`'s first line is an item, not a key to line `c:` up with (indentation.py 221)
+            "x:\n  y:\n    - 1\n   c: 2\n",
+            (4, 4),
+            (
+                "a key was expected here",
+                "look at this line and the one above: a quote left open, or a line indented "
+                "differently from the keys beside it, often causes this",
+            ),
+        ),
+    ],
+)
+def test_keys_and_items_out_of_line_are_told_past_comments_and_other_items(
+    text: str, place: tuple[int, int], told: tuple[str, str]
+) -> None:
+    """Lines the helpers pass over on their way up (comments, blank lines, the rules above)
+    or the end of the file do not change what is told (yamlsyntax/indentation.py 187, 195,
+    197, 221 and lists.py 60, 221, never run)."""
+    found = problem(text)
+    assert (found.source.line, found.source.column) == place
+    assert (found.message, found.hint) == (f"YAML syntax error: {told[0]}", told[1])
 
 
 @pytest.mark.parametrize("line", ["tags: [x, y] @z", 'message: "x" @y'])
