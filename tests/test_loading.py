@@ -1898,6 +1898,16 @@ def test_an_alias_to_an_anchor_of_another_file_of_the_plan_is_told_so(tmp_path: 
             "put the settings in braces: `apologize: {within: 1h}`, or each on a line of its own "
             "below, indented further",
         ),
+        (  # a setting whose text holds a `: `: quoted in the braces, which refuse it bare
+            "- note: message: Call back: tomorrow",
+            'put the settings in braces: `note: {message: "Call back: tomorrow"}`, or each on a '
+            "line of its own below, indented further",
+        ),
+        (
+            "- apologize: within: 1h, message: Sorry: we are late",
+            'put the settings in braces: `apologize: {within: 1h, message: "Sorry: we are '
+            'late"}`, or each on a line of its own below, indented further',
+        ),
         # text with a `: `, and a URL's colon glued to its `//`: only quoting mends these
         (
             "- note: see https://x.org/a: now",

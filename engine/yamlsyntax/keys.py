@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from engine.slips import as_written
+from engine.slips import as_written, quoted
 from engine.yamlsyntax.lines import KEY_AT, Place, indent_of, line_above, line_of
 from engine.yamlsyntax.texts import TEXT_GOES_ON, text_going_on
 from engine.yamlsyntax.vocabulary import is_action, is_key, language_keys
@@ -133,4 +133,20 @@ def settings_after_key(line: str, column: int) -> str | None:
         return None  # `message: note: the customer...` is text with a `: `, told to be quoted
     if column and line.find(f"{found[2]}:") + len(found[2]) != column:
         return None  # the `: ` that failed is not the second key's
-    return as_written(f"{found[1]}: {{{found[2]}: {found[3]}}}")
+    first, *more = _NEXT_SETTING.split(found[3])  # `1h`, then `message: Sorry`...
+    settings = [_in_braces(first)]
+    settings += [
+        f"{key}: {_in_braces(value)}" for key, _, value in (s.partition(": ") for s in more)
+    ]
+    return as_written(f"{found[1]}: {{{found[2]}: {', '.join(settings)}}}")
+
+
+_NEXT_SETTING = re.compile(r",[ \t]*(?=[\w-]+:[ \t])")
+"""The `,` before the next setting on the line (``1h, message: Sorry``)."""
+
+
+def _in_braces(value: str) -> str:
+    """A setting's value as braces take it: in quotes when it holds a `: `, which braces refuse
+    bare. ``note: {message: Call back: tomorrow}`` had been the hint for
+    ``- note: message: Call back: tomorrow``, and YAML refused the hint too."""
+    return quoted(value) if ": " in value else value
