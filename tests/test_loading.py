@@ -1189,6 +1189,15 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "write each item on a line of its own below `tags:`, indented under it and starting "
             """with `- `, or the list in brackets on this line: `tags: ["c#dev", 'v#ip', "a, b"]`""",
         ),
+        (  # actions after `then:` on its line: each in braces in the list, not a text in
+            # quotes (`["apologize: {}"]` had been hinted, a list of texts `then:` refuses)
+            "rules:\n  - id: r\n    then: - apologize: {}\n    - note: {message: Sorry}\n",
+            (3, 11),
+            "a list's `- ` cannot follow `then:` on its line",
+            "write each item on a line of its own below `then:`, indented under it and starting "
+            "with `- `, or the list in brackets on this line: "
+            "`then: [{apologize: {}}, {note: {message: Sorry}}]`",
+        ),
         (  # a text key takes no list: the hint had been the list in brackets, `["cold pizza"]`
             "rules:\n  - id: a\n    title: - cold pizza  # ours\n",
             (3, 12),
@@ -1495,6 +1504,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "uneven-keys",
         "a-key-too-far",
         "a-key-too-far-under-an-item",
+        "actions-on-then-s-line",
         "a-dash-starting-a-title",
         "a-dash-starting-a-message",
         "an-item-on-its-keys-line",

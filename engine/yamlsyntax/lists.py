@@ -38,6 +38,7 @@ from engine.yamlsyntax.lines import (
     line_of,
 )
 from engine.yamlsyntax.texts import KEY_BEFORE, text_end, whole_text_quoted
+from engine.yamlsyntax.vocabulary import is_key
 
 _ITEM_AFTER_KEY = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]+-[ \t]+")
 """A key with a list's first item on its own line (``tags: - vip``): the item starts at the
@@ -183,11 +184,20 @@ def whole_amount_dash(lines: list[str], place: Any) -> tuple[str, str, Any] | No
 
 
 def _listed_item(item: str) -> str:
-    """An item as it is written in brackets: as the author quoted it, or as ``flow`` writes
-    any text in a hint (in quotes where YAML would read it otherwise, cut short if long)."""
+    """An item as it is written in brackets: as the author quoted it, a key of the language
+    and its value in braces (``then: - apologize: {}`` is ``[{apologize: {}}]``: in quotes, as
+    text, the hint had been a list of texts ``then:`` refuses), or as ``flow`` writes any text
+    in a hint (in quotes where YAML would read it otherwise, cut short if long)."""
     if len(item) > 1 and item[0] in "'\"" and item[-1] == item[0]:
         return as_written(item)
+    key = _ITEM_KEY.match(item)
+    if key is not None and is_key(key[1]):
+        return as_written(f"{{{item}}}")
     return flow(item)
+
+
+_ITEM_KEY = re.compile(r"([\w-]+):[ \t]+\S")
+"""An item that is a key and its value (``apologize: {}``)."""
 
 
 def item_above(lines: list[str], place: Any) -> tuple[int, int] | None:
