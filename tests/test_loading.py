@@ -2129,6 +2129,53 @@ def test_words_after_a_value_with_no_text_to_quote_on_their_line_are_told_at_the
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "told"),
+    [
+        (  # a `#` inside the quoted text before: no comment, the next quote still read
+            # (yamlsyntax/quotes.py 134)
+            'then: [{note: {title: "Order #1", message: "We"re late"}}]\n',
+            (1, 47),
+            (
+                'the `"` in `We"re` ends the quoted text',
+                'write `\\"` inside double quotes (`"We\\"re late"`), or put the text in single '
+                "quotes",
+            ),
+        ),
+        (  # a quote after a real comment is the comment's (quotes.py 229)
+            "title: [a # note: 'x'y\n",
+            (2, 1),
+            (
+                "the `[` opened on line 1 is not closed",
+                "close it with `]`, and separate the items with commas",
+            ),
+        ),
+        (  # brackets inside a text never closed, in braces: they are the text's (quotes.py 44)
+            'x: {m: "Sorry [a]\n',
+            (1, 8),
+            (
+                "this quoted text is never closed",
+                'add the closing `"` where the text ends: `"Sorry [a]"`',
+            ),
+        ),
+        (  # a block's start YAML takes, `|1-`: the tab below is the mistake (texts.py 154)
+            "m: |1-\n\tx\n",
+            (2, 1),
+            ("a tab is used for indentation", "indent with spaces; YAML does not allow tabs"),
+        ),
+    ],
+)
+def test_quotes_and_comments_are_told_where_they_are(
+    text: str, place: tuple[int, int], told: tuple[str, str]
+) -> None:
+    """A `#` inside quotes, a quote inside a comment, brackets inside a text and a block's
+    start YAML takes are each read as what they are (yamlsyntax/quotes.py 44, 134, 229 and
+    texts.py 154, never run)."""
+    found = problem(text)
+    assert (found.source.line, found.source.column) == place
+    assert (found.message, found.hint) == (f"YAML syntax error: {told[0]}", told[1])
+
+
 RULE_WHEN_VALUE = (
     "`when:` has a value on its own line, `order`, as well as `all:` below "
     "it: `when:` holds conditions, not a value",
