@@ -2068,6 +2068,14 @@ ALIAS = "a YAML alias (`*name` repeats the value named `&name`)"
             "words after them cannot follow",
             """"'Sorry' he said\"""",
         ),
+        (  # a `- ` after the quotes: YAML's words were "block sequence entries are not
+            # allowed in this context", and the hint to check the indentation
+            'title: "Late" - call back',
+            10,
+            'the quotes of `"Late"` are read as the quotes around the whole value, so the '
+            "words after them cannot follow",
+            """title: '"Late" - call back'""",
+        ),
         ("message: @acme hi", 12, "a value cannot start with `@`", 'message: "@acme hi"'),
         ("message: %50 off", 12, "a value cannot start with `%`", 'message: "%50 off"'),
         (

@@ -37,12 +37,13 @@ _CLOSERS = {'"': '"', "'": "'", "]": "[", "}": "{"}
 
 def words_after_value(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For words after a quoted text or a value in brackets, on its line
-    (``message: "Sorry" he said``, ``message: [VIP] call now``): YAML reads the quotes or the
-    brackets as the whole value and fails at the words. Told at the value's start, with the
-    whole text in quotes."""
+    (``message: "Sorry" he said``, ``message: [VIP] call now``, ``title: "Late" - call``): YAML
+    reads the quotes or the brackets as the whole value and fails at the words (at a `- `, in
+    words of lists: "block sequence entries are not allowed"). Told at the value's start, with
+    the whole text in quotes."""
     line = line_of(lines, place)
-    if place is None or not re.match(r"\w|,[ \t]*\w", line[place.column :]):
-        return None  # a word, or a comma then words (`message: "Sorry", we are late`)
+    if place is None or not re.match(r"\w|[,-][ \t]*\w", line[place.column :]):
+        return None  # a word, or a comma or a dash then words (`message: "Sorry", we are late`)
     closer = closer_before(line, place.column, _CLOSERS)
     if closer is None:
         return None
