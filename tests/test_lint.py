@@ -1979,6 +1979,37 @@ def test_a_file_without_a_hash_before_a_word_is_not_parsed_again(
     assert lint_plan(path) == []
 
 
+def test_a_plan_file_gone_since_loading_leaves_its_texts_unread(tmp_path: Path) -> None:
+    """Texts cut short are read again from the file; a file removed since the plan was
+    loaded (an embedder's checks run later) is passed over, not an error out of lint
+    (texts.py 76, never run)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(CUT_SHORT, encoding="utf-8")
+    model, errors = validate_plan(path)
+    assert model is not None and errors == []
+    path.unlink()
+    found = run_checks(model, severities=frozenset({Severity.WARNING}))
+    assert "text-cut-by-comment" not in codes(found)
+
+
+def test_the_total_of_more_rules_than_are_compared_two_by_two_adds_every_offer(
+    tmp_path: Path,
+) -> None:
+    """Past ``_MOST_COMPARED`` rules firing with one, their offers are all added up, not
+    compared two by two (offers.py 581, never run): 1 + 2 + ... + 18 USD for the 18th."""
+    count = offers_module._MOST_COMPARED + 2
+    rules = "".join(
+        rule(
+            f"r{n:02}", "{event: review}", then=f"[{{compensate: {{kind: voucher, amount: {n}}}}}]"
+        )
+        for n in range(1, count + 1)
+    )
+    found = lint(tmp_path, rules + FALLBACK, plan="  compensation: {combine: sum}\n")
+    last = [d for d in found if d.code == "overlapping-compensation"][-1]
+    assert last.message.startswith(f"rule `r{count}` may fire together with `r01`")
+    assert last.message.endswith(f"up to {count * (count + 1) // 2}.00 USD in all")
+
+
 def test_the_amount_above_the_cap_is_the_one_the_rule_offers(tmp_path: Path) -> None:
     """`amount: 30, max: 28` offers 28: the warning had said "offers 30.00"; and a rule whose
     own max brings its amount under the cap is not above it at all."""
