@@ -1979,6 +1979,22 @@ def test_a_file_without_a_hash_before_a_word_is_not_parsed_again(
     assert lint_plan(path) == []
 
 
+@pytest.mark.parametrize("op", ["contains", "starts_with", "matches"])
+def test_a_text_operator_with_a_yes_on_a_true_false_field_is_hinted_eq(
+    tmp_path: Path, op: str
+) -> None:
+    """`contains: true` never holds either, on a field events carry as true/false: the hint
+    compares with `eq:` (it had been the word written true in the same text test; the text
+    test of a number field is told apart first: lint/values.py 130, never run)."""
+    when = f"{{event: review, all: [{{field: public, {op}: yes}}]}}"
+    [found] = lint(tmp_path, rule("r", when) + FALLBACK)
+    assert found.code == "never-matches"
+    assert (
+        found.hint
+        == "events carry `public` as true/false, and `yes` is text here: write `eq: true`"
+    )
+
+
 def test_a_plan_file_gone_since_loading_leaves_its_texts_unread(tmp_path: Path) -> None:
     """Texts cut short are read again from the file; a file removed since the plan was
     loaded (an embedder's checks run later) is passed over, not an error out of lint

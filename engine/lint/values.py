@@ -288,7 +288,8 @@ def _numbers_listed(text: str) -> list[str]:
 
 def bool_word_hint(tests: tuple[Atom, ...]) -> str:
     """For a test that compares a field events carry as true/false with a word (``eq: yes``,
-    which Backplan reads as text): the test written with ``true`` or ``false``."""
+    which Backplan reads as text): the test written with ``true`` or ``false``; a text
+    operator's as ``eq:`` (``contains: true`` had been the hint, which never holds either)."""
     found = _one_text(tests)
     if found is None:
         return ""
@@ -298,9 +299,10 @@ def bool_word_hint(tests: tuple[Atom, ...]) -> str:
     if info is None or info.kinds - {"null"} != {"bool"} or meant is None:
         return ""
     written = str(meant).lower()
+    op = "eq" if test.op in _TEXT_ONLY_OPERATORS else test.op
     return (
         f"events carry `{test.field}` as true/false, and `{value}` is text here: write "
-        f"`{test.op}: {f'[{written}]' if test.op == 'in' else written}`"
+        f"`{op}: {f'[{written}]' if op == 'in' else written}`"
     )
 
 
