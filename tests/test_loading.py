@@ -2150,6 +2150,26 @@ def test_words_after_a_value_with_no_text_to_quote_on_their_line_are_told_at_the
                 "quotes",
             ),
         ),
+        (  # no quote after the one inside that a value may end at: to the comment
+            # (quotes.py 200)
+            'title: "We"re late, really  # soon\n',
+            (1, 11),
+            (
+                'the `"` in `We"re` ends the quoted text',
+                'write `\\"` inside double quotes (`"We\\"re late, really"`), or put the text in '
+                "single quotes",
+            ),
+        ),
+        (  # words after the second quoted value of a line: the first is passed over
+            # (closers.py 155)
+            'then: [{note: {title: "x", message: "Sorry" he said}}]\n',
+            (1, 37),
+            (
+                'the quotes of `"Sorry"` are read as the quotes around the whole value, so the '
+                "words after them cannot follow",
+                """put the whole text in quotes: `message: '"Sorry" he said'`""",
+            ),
+        ),
         (  # a quote after a real comment is the comment's (quotes.py 229)
             "title: [a # note: 'x'y\n",
             (2, 1),
@@ -2176,12 +2196,29 @@ def test_words_after_a_value_with_no_text_to_quote_on_their_line_are_told_at_the
 def test_quotes_and_comments_are_told_where_they_are(
     text: str, place: tuple[int, int], told: tuple[str, str]
 ) -> None:
-    """A `#` inside quotes, a quote inside a comment, brackets inside a text and a block's
-    start YAML takes are each read as what they are (yamlsyntax/quotes.py 44, 134, 229 and
-    texts.py 154, never run)."""
+    """A `#` inside quotes, a quote inside a comment, brackets inside a text, a second quoted
+    value and a block's start YAML takes are each read as what they are (yamlsyntax/quotes.py
+    44, 134, 200, 229, closers.py 155 and texts.py 154, never run)."""
     found = problem(text)
     assert (found.source.line, found.source.column) == place
     assert (found.message, found.hint) == (f"YAML syntax error: {told[0]}", told[1])
+
+
+@pytest.mark.parametrize(
+    ("line", "column"), [('"tags": - vip', 9), ("tags: &vip - vip", 12), ("tags: !!seq - vip", 13)]
+)
+def test_a_list_s_dash_after_a_quoted_key_an_anchor_or_a_tag_is_told_in_words(
+    line: str, column: int
+) -> None:
+    """A `- ` on its key's line after more than a plain key: YAML's own words, "block sequence
+    entries are not allowed in this context", had been shown (yamlsyntax/lists.py 58, never
+    run)."""
+    found = problem(line + "\n")
+    assert (found.source.line, found.source.column) == (1, column)
+    assert (found.message, found.hint) == (
+        "YAML syntax error: a list's `- ` cannot follow other text on its line",
+        "start each item on a line of its own below its key, with `- `",
+    )
 
 
 RULE_WHEN_VALUE = (

@@ -300,10 +300,16 @@ def block_end_expected(said: ParserProblem) -> Explanation | None:
 
 
 def item_on_its_key_line(said: ParserProblem) -> Explanation | None:
-    """A list's first ``- `` on its key's line (``tags: - vip``)."""
+    """A list's first ``- `` on its key's line (``tags: - vip``); after more than a plain key
+    (``"tags": - vip``, ``tags: &vip - vip``), said without the list's items, not in YAML's
+    words ("block sequence entries are not allowed in this context")."""
     if said.problem != "block sequence entries are not allowed in this context":
         return None
-    return item_after_key(said.lines, said.place)
+    return item_after_key(said.lines, said.place) or (
+        "a list's `- ` cannot follow other text on its line",
+        "start each item on a line of its own below its key, with `- `",
+        said.place,
+    )
 
 
 def alias_never_anchored(said: ParserProblem) -> Explanation | None:
