@@ -125,14 +125,14 @@ def glued_key(line: str, column: int) -> str | None:
 _SETTING_AFTER_KEY = re.compile(r" *(?:- +)?([\w-]+): +([\w-]+): +(.+?)(?: +#.*)?$")
 
 
-def settings_after_key(line: str, column: int) -> str | None:
-    """For ``- apologize: within: 1h`` (the error at the second `: `): the settings in braces,
-    ``apologize: {within: 1h}``; None unless the first is an action and the second a key."""
+def settings_after_key(line: str) -> str | None:
+    """For ``- apologize: within: 1h`` (the error at the second `: `, which is always the
+    second key's: the pattern holds both keys from the line's start, and YAML fails at the
+    first `: ` inside the plain value): the settings in braces, ``apologize: {within: 1h}``;
+    None unless the first is an action and the second a key."""
     found = _SETTING_AFTER_KEY.match(line)
     if found is None or not (is_action(found[1]) and is_key(found[2])):
         return None  # `message: note: the customer...` is text with a `: `, told to be quoted
-    if column and line.find(f"{found[2]}:") + len(found[2]) != column:
-        return None  # the `: ` that failed is not the second key's
     first, *more = _NEXT_SETTING.split(found[3])  # `1h`, then `message: Sorry`...
     settings = [_in_braces(first)]
     settings += [

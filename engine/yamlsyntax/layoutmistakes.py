@@ -125,7 +125,7 @@ def key_glued_to_its_value(said: ParserProblem) -> Explanation | None:
 
 def settings_in_a_value(said: ParserProblem) -> Explanation | None:
     """A key's settings on its line, without braces (``- apologize: within: 1h``)."""
-    nested = settings_after_key(said.line, said.column) if _colon_in_its_value(said) else None
+    nested = settings_after_key(said.line) if _colon_in_its_value(said) else None
     if nested is None:
         return None
     return (
