@@ -103,3 +103,16 @@ def test_an_error_no_handler_tells_is_said_in_the_parsers_words() -> None:
         "check the indentation and quoting around this place",
         0,
     )
+
+
+@pytest.mark.parametrize(
+    "problem", sorted({_parser_error(t, False).problem for t in CASES.values()})
+)
+def test_an_error_the_parser_gives_no_place_for_is_said_in_its_words(problem: str) -> None:
+    """The parsers mark every error they raise; one without a mark is said in its words at no
+    place, and no handler is asked, each of which reads the line at the mark (one of them had
+    raised AttributeError)."""
+    for context in ("", "while parsing a flow mapping", "while scanning a quoted scalar"):
+        error = yaml.MarkedYAMLError(context or None, None, problem, None)
+        said = explain_syntax_error(error, "a: [b\n  c: d\n")
+        assert said == (problem, "check the indentation and quoting around this place", None)

@@ -41,8 +41,7 @@ def unknown_escape(lines: list[str], place: Any) -> tuple[str, str, Any]:
     there, told at the backslash, and the text written so that it is itself, when the text is
     on this line."""
     line = line_of(lines, place)
-    column = place.column if place is not None else 0
-    backslash = line.rfind("\\", 0, column + 1)
+    backslash = line.rfind("\\", 0, place.column + 1)
     if backslash == -1:
         return "a `\\` in double quotes that is not an escape YAML knows", BACKSLASH_ADVICE, place
     escape = line[backslash : backslash + 2]
@@ -54,7 +53,7 @@ def unknown_escape(lines: list[str], place: Any) -> tuple[str, str, Any]:
         else f"`{escape}` in double quotes starts a character written as {digits} hexadecimal "
         "digits, and they do not follow",
         BACKSLASH_ADVICE + (_written_as_meant(raw) if raw is not None else ""),
-        Place(place.line, backslash) if place is not None else place,
+        Place(place.line, backslash),
     )
 
 

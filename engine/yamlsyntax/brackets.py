@@ -104,8 +104,6 @@ def comma_left_out_after_brackets(lines: list[str], place: Any) -> tuple[str, st
     (``{within: 1h, params: {tone: warm} message: Sorry}``): YAML wanted the `,` or the `}`
     at the key. Told where the `,` goes."""
     line = line_of(lines, place)
-    if place is None:
-        return None
     key = FLOW_KEY.match(line, place.column)
     closer = closer_before(line, place.column, "]}")
     if key is None or closer is None:
@@ -131,11 +129,11 @@ def _item_before(text: str) -> re.Match[str] | None:
 
 
 def _lines_inside(lines: list[str], opened: Any, place: Any) -> Iterator[tuple[int, str, int]]:
-    """Each line from the open bracket (``opened``) to where YAML stopped (``place``, or the
-    bracket's own line when it did not say), as its number, its text and the column the
-    brackets' contents start at on it (after the bracket on its own line). One walk for every
-    reading of a value cut off inside brackets, so each searches the same stretch."""
-    last = min(place.line if place is not None else opened.line, len(lines) - 1)
+    """Each line from the open bracket (``opened``) to where YAML stopped (``place``), as its
+    number, its text and the column the brackets' contents start at on it (after the bracket
+    on its own line). One walk for every reading of a value cut off inside brackets, so each
+    searches the same stretch."""
+    last = min(place.line, len(lines) - 1)
     for number in range(opened.line, last + 1):
         yield number, lines[number], opened.column + 1 if number == opened.line else 0
 

@@ -42,7 +42,7 @@ def words_after_value(lines: list[str], place: Any) -> tuple[str, str, Any] | No
     words of lists: "block sequence entries are not allowed"). Told at the value's start, with
     the whole text in quotes."""
     line = line_of(lines, place)
-    if place is None or not re.match(r"\w|[,-][ \t]*\w", line[place.column :]):
+    if not re.match(r"\w|[,-][ \t]*\w", line[place.column :]):
         return None  # a word, or a comma or a dash then words (`message: "Sorry", we are late`)
     closer = closer_before(line, place.column, _CLOSERS)
     if closer is None:
@@ -82,7 +82,7 @@ def closer_in_braced_text(lines: list[str], place: Any) -> tuple[str, str, Any] 
     line, and hold no key: words after a whole value in braces (``m: {x: 1} c``) are not a
     text cut short, nor is a key after brackets (``{x: y} reason: z``, a comma left out)."""
     line = line_of(lines, place)
-    if place is None or place.column >= len(line):
+    if place.column >= len(line):
         return None
     closer = place.column
     if line[closer] not in "]}":

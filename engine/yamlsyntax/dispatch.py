@@ -81,8 +81,11 @@ _INDENT_HINT = "check the indentation and quoting around this place"
 def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str, str, Any]:
     """PyYAML's parser words said for a person who writes plans, and the most telling place:
     the first handler of :data:`HANDLERS` that recognises the mistake, else the parser's own
-    words."""
+    words. Each handler reads the line at the parser's mark: an error without one (the parsers
+    mark all they raise) is said in the parser's words, and no handler needs to ask."""
     said = ParserProblem.of(exc, text)
+    if said.place is None:
+        return said.problem, _INDENT_HINT, None
     for handler in HANDLERS:
         told = handler(said)
         if told is not None:

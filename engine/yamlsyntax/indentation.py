@@ -70,8 +70,6 @@ def key_above_less_indented(lines: list[str], place: Any) -> tuple[str, str, Any
     """For a key more indented than the key on the line above it, where YAML wanted another
     key beside that one (``within: 1h`` lined up with its action, then ``message:`` under
     it): both keys, their lines and the columns that would line them up."""
-    if place is None:
-        return None
     here = KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
     if here is None:
         return None
@@ -207,9 +205,7 @@ def first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] |
     under it. The lines between may be the mapping's own (a list of tests): only a key right
     below the first had been told, and ``then:`` below ``all:``'s tests had been told only
     that a key was expected (found by review)."""
-    here = (
-        KEY_AT.match(lines[place.line]) if place is not None and place.line < len(lines) else None
-    )
+    here = KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
     column = len(here[1]) if here is not None else 0
     holder = line_above(lines, place.line, deeper_than=column) if here is not None else None
     held = HOLDER.match(holder[1]) if holder is not None else None

@@ -25,8 +25,6 @@ def _bare_word_above(lines: list[str], place: Any) -> tuple[str, Place] | None:
     """The word alone on the line above ``place`` (the last line that is not blank or a
     comment) when it is less indented than ``place``'s line: a key written without its `:`, whose
     settings then make the error below it. Its place is just after the word."""
-    if place is None:
-        return None
     if place.line >= len(lines):
         return None
     indent = indent_of(lines[place.line])

@@ -223,7 +223,7 @@ def dash_or_colon_slip(said: ParserProblem) -> Explanation | None:
 def _key_beside_item(said: ParserProblem) -> tuple[str, tuple[int, int]] | None:
     """The key written where the parser wanted a list's next ``- ``, and the list item above
     it (its line and the column its keys start at), when there are both."""
-    key = _KEY.match(said.line) if said.problem == _NO_DASH and said.place is not None else None
+    key = _KEY.match(said.line) if said.problem == _NO_DASH else None
     item = item_above(said.lines, said.place) if key is not None else None
     return None if key is None or item is None else (as_written(key[1]), item)
 

@@ -52,7 +52,7 @@ def item_after_key(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     sequence entries are not allowed in this context" (found by review). The items go below the
     key, or in brackets on its line: the one on the key's line, and those below it at the
     key's column (``  - gold``), each without a comment after it."""
-    line = line_of(lines, place) if place is not None else ""
+    line = line_of(lines, place)
     found = _ITEM_AFTER_KEY.match(line)
     if found is None:
         return None

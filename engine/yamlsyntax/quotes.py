@@ -66,8 +66,6 @@ def quote_left_open(lines: list[str], place: Any) -> Place | None:
     text, a comment or a `|` block, and a text meant to go over lines, are not blamed: quotes
     are looked for outside comments and block texts, a text that goes over lines is read to
     its end, and closing the quote must help. At most :data:`_QUOTES_TRIED` are tried."""
-    if place is None:
-        return None
     tried, number, at = 0, 0, 0
     block_indent: int | None = None  # inside a `|` or `>` text: lines indented deeper
     comments, comments_of = _Comments(""), -1  # the comments of line `comments_of`

@@ -36,8 +36,6 @@ run of blanks against the rest of it: 6.5 s for 20 KB of blanks)."""
 def braced_text(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """The words for text that starts with a field and is not in quotes, when the line at
     ``place`` holds one; None otherwise."""
-    if place is None:
-        return None
     found = _BRACED_TEXT.match(line_of(lines, place))
     if found is None or found[2].startswith("{{"):
         return None
@@ -98,8 +96,6 @@ def plain_text_quoted(lines: list[str], at: Any) -> str | None:
     """The plain text that starts at ``at``, to the end of its line (or of its item, in
     brackets), in quotes after its key (``message: "*urgent* call"``); None when it is not a
     key's value or a list's item."""
-    if at is None:
-        return None
     before = line_of(lines, at)[: at.column]
     if not (KEY_BEFORE.search(before) or ITEM_BEFORE_VALUE.search(before)):
         return None
@@ -161,7 +157,7 @@ _BLOCK_SIGNS = re.compile(r"[-+]?[1-9]?|[1-9][-+]")
 def text_going_on(lines: list[str], place: Any) -> str | None:
     """The key of the plain text begun on a line above ``place`` that the line at ``place``
     goes on with (each line between further in than that key, none of them a key), or None."""
-    if place is None or place.line >= len(lines):
+    if place.line >= len(lines):
         return None
     least = indent_of(lines[place.line])
     above = line_above(lines, place.line)

@@ -39,7 +39,7 @@ def several_documents(said: ParserProblem) -> Explanation | None:
 def anchor_named_twice(said: ParserProblem) -> Explanation | None:
     """One anchor on two values (``to: &Co`` on two lines), usually a text starting with `&`."""
     anchor = said.context.startswith("found duplicate anchor")
-    if not anchor or said.place is None or said.opened is None:
+    if not anchor or said.opened is None:
         return None
     return anchor_twice(said.lines, said.place, said.opened)
 
@@ -74,7 +74,7 @@ def quote_closed_lines_below(said: ParserProblem) -> Explanation | None:
     """A double-quoted text not closed on its own line (``message: "Sorry``): YAML reads on to
     the next `"`, lines below, and fails there. Told where the quote opened."""
     unclosed = quote_left_open(said.lines, said.place)
-    if unclosed is None or said.place is None:
+    if unclosed is None:
         return None
     return (
         f'this quoted text is not closed on its line, so YAML read on to the next `"` '
