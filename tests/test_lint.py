@@ -1995,6 +1995,23 @@ def test_a_text_operator_with_a_yes_on_a_true_false_field_is_hinted_eq(
     )
 
 
+@pytest.mark.parametrize(
+    "test",
+    [
+        "{field: rating, in: [true, 2 stars]}",  # true among the texts (values.py 155)
+        '{field: public, in: ["5", "10"]}',  # a field of no number (values.py 152)
+    ],
+)
+def test_a_list_of_values_not_all_text_of_a_number_field_is_given_no_numbers(
+    tmp_path: Path, test: str
+) -> None:
+    """A list is written out as numbers only when each of its values is a text read as one,
+    of a field events carry as a number (both never run)."""
+    [found] = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
+    assert found.code == "never-matches"
+    assert found.hint.startswith("check the values against the event schema")
+
+
 def test_a_plan_file_gone_since_loading_leaves_its_texts_unread(tmp_path: Path) -> None:
     """Texts cut short are read again from the file; a file removed since the plan was
     loaded (an embedder's checks run later) is passed over, not an error out of lint

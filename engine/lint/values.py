@@ -143,27 +143,27 @@ def _text_test_of_a_number(tests: tuple[Atom, ...]) -> str | None:
 
 def _listed_hint(test: Atom) -> str:
     """:func:`written_as_text_hint` for a list of values, ``between: [$10, $50]`` or ``in:
-    [€10, €20]``: each text the number it was meant as, the numbers kept; "" when a text
-    reads as none (or no value is text, or the field holds no number)."""
+    [€10, €20]``: each text the number it was meant as; "" when a text reads as none, a value
+    is not text, or the field holds no number. A number among the values is one an event may
+    send, so the event schema rules out no such test (its numbers have no bounds, and one not
+    finite is refused before lint): only lists all of text are told, and true/false among
+    them is another slip."""
     if test.op not in ("between", "in") or not _a_number_field(test.field):
         return ""
-    values = list(test.value)
-    if not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in values):
-        return ""  # (true/false among numbers is another slip)
-    items = [_number_meant(test.field, v) if isinstance(v, str) else str(v) for v in values]
-    if None in items or all(isinstance(i, str) for i in items):
+    if not all(isinstance(v, str) for v in test.value):
         return ""
-    return _meant_hint(test, [i for i in items if i is not None])
+    items = [_number_meant(test.field, v) for v in test.value]
+    meant = [item for item in items if item is not None]
+    return _meant_hint(test, meant) if len(meant) == len(items) else ""
 
 
-def _meant_hint(test: Atom, items: list[_Meant | str]) -> str:
+def _meant_hint(test: Atom, items: list[_Meant]) -> str:
     """The hint that says to write the test with ``items``, its values: each text the number
-    it was meant as, a number kept as written. Worded for the first text not written as a
-    plain number: a currency is set once for the plan; a percentage may be sent as its number
-    or as a fraction; a duration is counted in the field's unit."""
+    it was meant as. Worded for the first text not written as a plain number: a currency is
+    set once for the plan; a percentage may be sent as its number or as a fraction; a duration
+    is counted in the field's unit."""
     field = test.field
-    meant = [i for i in items if isinstance(i, _Meant)]
-    first = next((m for m in meant if m.kind != "number"), meant[0])
+    first = next((m for m in items if m.kind != "number"), items[0])
     written = _test_written(test, items, fractions=False)
     if first.kind == "amount":
         several = len(items) > 1
@@ -184,13 +184,11 @@ def _meant_hint(test: Atom, items: list[_Meant | str]) -> str:
     )
 
 
-def _test_written(test: Atom, items: list[_Meant | str], *, fractions: bool) -> str:
+def _test_written(test: Atom, items: list[_Meant], *, fractions: bool) -> str:
     """The test written with ``items`` (```gte: 10```, ```between: [10, 50]```), a list as
     the test had one (``in: [10]``); with ``fractions``, each percentage as a fraction."""
 
-    def number(item: _Meant | str) -> str:
-        if isinstance(item, str):
-            return item
+    def number(item: _Meant) -> str:
         return _hundredth(item.number) if fractions and item.kind == "percent" else item.number
 
     numbers = [number(i) for i in items]
