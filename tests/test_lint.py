@@ -3420,6 +3420,12 @@ def lint_gte_date(tmp_path: Path, written: str) -> list[Diagnostic]:
         ("1 Dec 2026", 'write the date year first: `gte: "2026-12-01"`'),
         ("December 3rd, 2026", 'write the date year first: `gte: "2026-12-03"`'),
         ("next week", "write the date year first, such as `2026-12-01` or `2026-12-01T09:30:00Z`"),
+        # no such day or month: no date named (values.py 393, 434, never run)
+        (
+            "32 Dec 2026",
+            "write the date year first, such as `2026-12-01` or `2026-12-01T09:30:00Z`",
+        ),
+        ("2026/13/05", "write the date year first, such as `2026-12-01` or `2026-12-01T09:30:00Z`"),
     ],
 )
 def test_a_date_not_year_first_is_named_with_the_dates_it_may_be(
@@ -3646,6 +3652,12 @@ _STILL_MATCHES = (
             "events carry `order.delay_days` as a number of days: write the value as one, "
             "`gte: 2`" + _STILL_MATCHES,
         ),
+        (  # an hour is no whole hundredth of a day (0.041666...): no number named
+            # (values.py 247, never run)
+            "{field: order.delay_days, gte: 1h}",
+            "events carry `order.delay_days` as a number: write the value as one, a number"
+            + _STILL_MATCHES,
+        ),
         (  # a rating counts no time: 2 is no number of it
             "{field: rating, gte: 2h}",
             "events carry `rating` as a number: write the value as one, a number" + _STILL_MATCHES,
@@ -3775,6 +3787,13 @@ def test_a_groups_number_is_told_its_id(tmp_path: Path, path: str, meant: str) -
             "the `in` test of rule `r` on `rating` compares with `2 or 3` as one text: it "
             "matches neither `2` nor `3` on its own",
             "list the numbers one by one: `in: [1, 2, 3]`",
+        ),
+        (  # each item of `contains_all` must be there: either word is another test
+            # (values.py 569, never run)
+            '{field: text, contains_all: ["rude|impolite", late]}',
+            "the `contains_all` test of rule `r` on `text` compares with `rude|impolite` as one "
+            "text: it matches neither `rude` nor `impolite` on its own",
+            "test them beside this one, under `all:`, with `contains_any: [rude, impolite]`",
         ),
     ],
 )
