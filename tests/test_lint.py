@@ -4506,6 +4506,13 @@ def test_an_alternative_that_never_holds_is_told_where_the_rule_still_matches(
             "the `any` list it is in holds only through its other alternatives",
             "write `eq: high`",
         ),
+        (  # an `all` list under a `not`: said of the list (lint/proofs.py 533, never run)
+            "{event: review, not: {all: [{not: {field: severity, eq: High}}, "
+            "{field: rating, lt: 2}]}}",
+            "the `not` around it always holds and the `all` list it is in holds whenever its "
+            "other items do",
+            "write `eq: high`",
+        ),
     ],
 )
 def test_a_test_that_never_holds_under_a_not_is_told_what_the_not_then_does(

@@ -371,13 +371,10 @@ class _Implications:
         return [node for node in self.conjuncts[number] if isinstance(node, Atom)]
 
     def _number(self, test: Atom, numbers: dict[Atom, int]) -> int:
-        """The number of a test, the same for equal tests (a value that cannot be a key
-        gives the test its own)."""
-        try:
-            found = numbers.get(test)
-        except TypeError:  # a value that cannot be a key
-            self._tests.append(test)
-            return len(self._tests) - 1
+        """The number of a test, the same for equal tests. Every test is a key: the plan
+        schema lets a test compare only with text, a number, true/false or empty, or a list of
+        them, which :class:`~engine.logic.Atom` keeps as tuples."""
+        found = numbers.get(test)
         if found is None:
             found = numbers[test] = len(self._tests)
             self._tests.append(test)
