@@ -24,9 +24,8 @@ _BARE_WORD = re.compile(r"( *(?:- +)?)([\w-]+)[ \t]*(?:#.*)?$")
 def _bare_word_above(lines: list[str], place: Any) -> tuple[str, Place] | None:
     """The word alone on the line above ``place`` (the last line that is not blank or a
     comment) when it is less indented than ``place``'s line: a key written without its `:`, whose
-    settings then make the error below it. Its place is just after the word."""
-    if place.line >= len(lines):
-        return None
+    settings then make the error below it. Its place is just after the word. (``place`` is
+    a `: ` YAML refused, on a line of the file.)"""
     indent = indent_of(lines[place.line])
     above = line_above(lines, place.line)
     word = _BARE_WORD.match(above[1]) if above is not None else None

@@ -156,9 +156,8 @@ _BLOCK_SIGNS = re.compile(r"[-+]?[1-9]?|[1-9][-+]")
 
 def text_going_on(lines: list[str], place: Any) -> str | None:
     """The key of the plain text begun on a line above ``place`` that the line at ``place``
-    goes on with (each line between further in than that key, none of them a key), or None."""
-    if place.line >= len(lines):
-        return None
+    goes on with (each line between further in than that key, none of them a key), or None.
+    (``place`` is a `: ` YAML refused, or a key above one, on a line of the file.)"""
     least = indent_of(lines[place.line])
     above = line_above(lines, place.line)
     while above is not None:
