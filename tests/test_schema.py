@@ -1548,6 +1548,29 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "expected a list, found a mapping in rule `r` (when › all › in)",
             "write a list in brackets, not braces: `in: [late, cold]`",
         ),
+        (  # braces around the value: it had been hinted `eq: "{yelp}"`, the text with braces
+            plan_with("{field: rating, lte: 2}", "{field: channel, eq: {yelp}}"),
+            "expected text or a number or true or false or empty, found a mapping in rule `r` "
+            "(when › all › eq)",
+            "write the value without braces (braces make a mapping): `eq: yelp`",
+        ),
+        (  # a number in braces: its key is read as text, but `3` is what was written
+            plan_with("{field: rating, lte: 2}", "{field: rating, lte: {3}}"),
+            "expected a number or text, found a mapping in rule `r` (when › all › lte)",
+            "write the value without braces (braces make a mapping): `lte: 3`",
+        ),
+        (  # another field to compare with: the language compares with values (no hint before)
+            plan_with("{field: rating, lte: 2}", "{field: rating, lte: {field: survey.score}}"),
+            "expected a number or text, found a mapping in rule `r` (when › all › lte)",
+            "`lte:` compares the field with a value written in the plan (`lte: 3`); a test "
+            "cannot compare two fields of the event",
+        ),
+        (  # any other mapping (no hint before)
+            plan_with("{field: rating, lte: 2}", "{field: channel, ne: {name: yelp}}"),
+            "expected text or a number or true or false or empty, found a mapping in rule `r` "
+            "(when › all › ne)",
+            "`ne:` takes one value, written after it without braces: `ne: late` or `ne: 3`",
+        ),
         (  # between's bounds named: it had been told "found a mapping" only (found by review)
             plan_with("{field: rating, lte: 2}", "{field: rating, between: {min: 4, max: 2}}"),
             "expected a list, found a mapping in rule `r` (when › all › between)",
@@ -1859,6 +1882,10 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "a-test-with-in-and-a-list-in-the-list",
         "a-test-with-not-in-as-text",
         "a-list-in-braces",
+        "a-word-in-braces-to-compare-with",
+        "a-number-in-braces-to-compare-with",
+        "another-field-to-compare-with",
+        "a-mapping-to-compare-with",
         "between-s-bounds-named-in-braces",
         "between-s-bounds-named-one-no-number",
         "a-rule-s-tags-in-braces",

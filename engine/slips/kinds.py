@@ -46,6 +46,8 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         return number_hint(value, key)
     if kinds == ["string"] and value is None and key:  # `owner:` with nothing after it
         return f"write the text after `{key}: ` (YAML reads an empty value, or `~`, as nothing)"
+    if key in _VALUE_OPERATORS and isinstance(value, dict):  # `eq: {yelp}`, `lte: {field: x}`
+        return _mapping_to_compare_hint(value, key)
     if "string" in kinds and isinstance(value, dict) and len(value) == 1:
         [(name, inner)] = value.items()
         if inner is None and re.fullmatch(SLOT_TEXT, f"{{{name}}}"):
@@ -112,6 +114,35 @@ def _event_file_hint(name: str) -> str:
         f"to read the event from a file, write `event_file: {as_written(name.strip())}`; "
         "`event:` holds the event itself, written out"
     )
+
+
+_VALUE_OPERATORS = frozenset(
+    ("eq", "ne", "lt", "lte", "gt", "gte", "contains", "starts_with", "ends_with", "matches")
+)
+"""The operators whose value is one plain value (text, a number...), never a mapping."""
+
+
+_ORDERING = frozenset(("lt", "lte", "gt", "gte"))
+
+
+def _mapping_to_compare_hint(value: dict[str, Any], key: str) -> str:
+    """For a mapping given to an operator of one value: ``eq: {yelp}`` (braces around a word
+    make a mapping in YAML) is that word; ``lte: {field: survey.score}`` asks for what the
+    language does not do, comparing two fields. Both had been hinted as a message's slot
+    (``eq: "{yelp}"``), which would compare the field with the text ``{yelp}``, braces and all,
+    or had no hint (``ne: {x: y}``)."""
+    if len(value) == 1 and None in value.values():
+        [word] = value
+        shown = as_written(str(word))  # as written: `{3}` is a key read as text, `3` meant
+        return f"write the value without braces (braces make a mapping): `{key}: {shown}`"
+    example = {"eq": "`eq: late` or `eq: 3`", "ne": "`ne: late` or `ne: 3`"}.get(key)
+    example = example or (f"`{key}: 3`" if key in _ORDERING else f"`{key}: late`")
+    if "field" in value:
+        return (
+            f"`{key}:` compares the field with a value written in the plan ({example}); "
+            "a test cannot compare two fields of the event"
+        )
+    return f"`{key}:` takes one value, written after it without braces: {example}"
 
 
 def _one_text(items: list[Any]) -> bool:
