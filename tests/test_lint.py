@@ -3425,7 +3425,6 @@ def lint_gte_date(tmp_path: Path, written: str) -> list[Diagnostic]:
             "32 Dec 2026",
             "write the date year first, such as `2026-12-01` or `2026-12-01T09:30:00Z`",
         ),
-        ("2026/13/05", "write the date year first, such as `2026-12-01` or `2026-12-01T09:30:00Z`"),
     ],
 )
 def test_a_date_not_year_first_is_named_with_the_dates_it_may_be(
@@ -3502,6 +3501,31 @@ def test_a_date_year_first_written_otherwise_is_told_what_differs(
         "letter by letter, so the test does not follow the calendar"
     )
     assert date.hint == hint
+
+
+@pytest.mark.parametrize(
+    ("written", "missing"),
+    [
+        ("2026/13/05", "`2026-13-05` is no date: there is no month 13: months are 01 to 12"),
+        ("2026-1-32", "`2026-01-32` is no date: January 2026 has 31 days"),
+        ("2026/02/30", "`2026-02-30` is no date: February 2026 has 28 days"),
+    ],
+)
+def test_a_date_year_first_that_does_not_exist_is_told_so(
+    tmp_path: Path, written: str, missing: str
+) -> None:
+    """The first two had been told to write the date year first, which they are; the third
+    was hinted `gte: "2026-02-30"`, a day that is none (found by coverage review)."""
+    found = lint_gte_date(tmp_path, written)
+    [date] = [d for d in found if d.code == "date-not-year-first"]
+    assert date.message == (
+        f"the `gte` test of rule `r` compares `occurred_at` with `{written}`, which is year "
+        f"first, but {missing}"
+    )
+    assert date.hint == (
+        "write a date that exists, year first, as events write it: `2026-12-01` or "
+        "`2026-12-01T09:30:00Z`"
+    )
 
 
 def test_a_date_year_first_in_a_list_is_mended_alone(tmp_path: Path) -> None:

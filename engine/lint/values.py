@@ -460,6 +460,7 @@ class DateNotYearFirst(WarningCheck):
                 continue
             said, hint = (
                 _space_for_t(odd)
+                or _year_first_no_such_date(odd)
                 or _year_first_written_otherwise(test, odd)
                 or _not_year_first(test, odd)
             )
@@ -480,6 +481,27 @@ def _space_for_t(odd: str) -> tuple[str, str] | None:
         ": events write `T` between the date and the time (`2026-11-23T09:30:00Z`), "
         "and text is compared letter by letter, where a space comes before `T`",
         f"write `T` for the space: `{mended}`",
+    )
+
+
+def _year_first_no_such_date(odd: str) -> tuple[str, str] | None:
+    """The end of the message and the hint for a date written year first whose month or day
+    does not exist (``2026/13/05``, ``2026-1-32``, ``2026/02/30``): such a date had been told
+    to be written year first, which it is, or mended to a day that is none (``2026-02-30``;
+    found by coverage review). None for any other text."""
+    from engine.utctime import date_missing  # only for a plan with such a date
+
+    found = _YEAR_MONTH_DAY.match(odd.strip())
+    if found is None:
+        return None
+    year, _, month, day = found.groups()
+    missing = date_missing(f"{year}-{int(month):02d}-{int(day):02d}")
+    if not missing:
+        return None
+    return (
+        f", which is year first, but {missing}",
+        "write a date that exists, year first, as events write it: `2026-12-01` or "
+        "`2026-12-01T09:30:00Z`",
     )
 
 
