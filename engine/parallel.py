@@ -77,6 +77,9 @@ JSON array's elements; -1 for JSON Lines) and size."""
 _ANSWERS_HEADER = struct.Struct("<qq")  # the size of its counts (Tally.to_bytes), of its answers
 _FAILED = 70
 """A worker's exit status when something unexpected stopped it (EX_SOFTWARE)."""
+_OUT_OF_MEMORY = 71
+"""A worker's exit status when it could not get the memory it needed (EX_OSERR): said so, where
+"it exited with status 70" had told a manager nothing (found by limiting a worker's memory)."""
 
 
 def usable_cpus() -> int:
@@ -312,6 +315,8 @@ def _worker_process(
         status = 0
     except OSError:  # the parent is gone
         status = 0
+    except MemoryError:  # reading a piece, or its answers (deciding says so in its record)
+        status = _OUT_OF_MEMORY
     finally:
         os._exit(status)
 
@@ -400,6 +405,10 @@ class _Worker:
 
 def _ending(code: int) -> str:
     """How a worker ended, in words its reader (not a programmer) can act on."""
+    if code == _OUT_OF_MEMORY:
+        return "it ran out of memory"
+    if code == _FAILED:
+        return "it met an unexpected error"
     if code >= 0:
         return f"it exited with status {code}"
     if -code == signal.SIGKILL:  # what the kernel's out-of-memory killer sends

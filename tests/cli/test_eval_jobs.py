@@ -703,6 +703,32 @@ def test_a_worker_killed_with_a_piece_waiting_in_its_pipe_loses_no_answer() -> N
     assert warnings[0].startswith("a worker process stopped: the system stopped it (SIGKILL)")
 
 
+@pytest.mark.parametrize(
+    ("fault", "words"),
+    [(MemoryError, "it ran out of memory"), (ZeroDivisionError, "it met an unexpected error")],
+)
+def test_a_worker_that_fails_is_said_why_and_loses_no_answer(
+    fault: type[Exception], words: str
+) -> None:
+    """A worker that ran out of memory outside deciding (reading a piece; deciding says so in
+    the event's record) was said to have "exited with status 70", which told a manager
+    nothing; now it is said in words, and its pieces are answered here, each once, in order."""
+    parent = os.getpid()
+
+    def answer(item: InputEvent) -> tuple[bytes, bool, str | None]:
+        if os.getpid() != parent:
+            raise fault
+        return b"%d\n" % item.index, False, None
+
+    pieces = [streams.Piece(b'{"n": %d}\n' % number, number + 1, number) for number in range(6)]
+    out = io.BytesIO()
+    warnings: list[str] = []
+    with parallel._Pool(Answerer(answer, lambda value: None), "events.jsonl", 2) as pool:
+        assert pool.write(iter(pieces), out, warnings.append).rejected == 0
+    assert out.getvalue() == b"".join(b"%d\n" % number for number in range(6))
+    assert warnings == [f"a worker process stopped: {words}; deciding the rest in this process"]
+
+
 def test_a_worker_takes_a_second_piece_only_when_both_fit_its_pipe() -> None:
     header = parallel._PIECE_HEADER.size
     worker = parallel._Worker(pid=0, tasks=-1, answers=-1, room=2 * (100 + header))
@@ -887,6 +913,8 @@ def test_a_named_pipe_is_read_by_one_process(plan_path: Path, tmp_path: Path) ->
     ("code", "words"),
     [
         (3, "it exited with status 3"),
+        (parallel._FAILED, "it met an unexpected error"),
+        (parallel._OUT_OF_MEMORY, "it ran out of memory"),
         (
             -signal.SIGKILL,
             "the system stopped it (SIGKILL), most often because the computer ran out of memory",
