@@ -634,7 +634,7 @@ def eval_command(
     decisions); 2 when the answers are
     not all there: nothing was decided (the plan is invalid, an input is a plan file), an
     input could not be read (the others were decided; with --output, the file was left as it
-    was) or the answers could not be written.
+    was), the answers could not be written or memory ran out.
     """
     from engine.answerer import answers
 
@@ -655,6 +655,11 @@ def eval_command(
         left = _what_is_left(output, before)
         kept = f"; the file {left}" if left else ""
         _say(f"backplan: cannot write {written}: {failed.reason}{kept}")
+        _quiet_exit(EXIT_USAGE)
+    except MemoryError:  # the answers stop here too: 1 (main's) says they are all there
+        _say(OUT_OF_MEMORY)
+        if output is not None and (left := _what_is_left(output, before)):
+            _say(f"backplan: {click.format_filename(output)} {left}")
         _quiet_exit(EXIT_USAGE)
     sys.exit(max(Reached.code, EXIT_PROBLEMS if rejected else EXIT_OK))  # 2: an input unread
 

@@ -24,6 +24,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engine import cli as cli_module
 from engine import jsondocs, parallel, streams
 from engine.answerer import answers as _answers
 from engine.api import load_plan
@@ -858,6 +859,40 @@ def test_a_fallback_warning_says_the_output_is_whole(
         "temporarily unavailable); deciding every event in this one process instead (the output "
         "is complete and in order)\n"
     )
+
+
+@pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "output-file"])
+def test_running_out_of_memory_part_way_says_the_answers_are_not_all_there(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to_file: bool
+) -> None:
+    """This process ran out of memory reading a large file for its workers: eval ended with
+    1, which says every event has its answer (some rejected), with a fraction of them
+    written. Now 2, as for an input that could not be read, and -o's file is left as it was."""
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl([event(number) for number in range(40)], b"\n"))
+    decisions = tmp_path / "decisions.jsonl"
+    decisions.write_bytes(b"yesterday\n")
+    real = parallel.jsonl_pieces
+
+    def exhausted(*arguments: Any) -> Any:
+        pieces = real(*arguments)
+        yield next(pieces)
+        raise MemoryError
+
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 700)
+    monkeypatch.setattr(parallel, "jsonl_pieces", exhausted)
+    output = ["-o", str(decisions)] if to_file else []
+    result = CliRunner().invoke(
+        cli, ["eval", "--plan", str(plan_path), "--jobs", "2", *output, str(events)]
+    )
+    assert result.exit_code == 2, result.exception
+    said = [cli_module.OUT_OF_MEMORY]
+    if to_file:
+        said.append(f"backplan: {decisions} was left as it was")
+        assert result.stdout_bytes == b""
+    assert result.stderr.splitlines() == said
+    assert decisions.read_bytes() == b"yesterday\n"
+    assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "events.jsonl", "plan.yaml"]
 
 
 @pytest.mark.parametrize(
