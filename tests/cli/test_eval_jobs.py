@@ -30,6 +30,7 @@ from engine.answerer import answers as _answers
 from engine.api import load_plan
 from engine.cli import _answer_input, cli
 from engine.inputevent import InputEvent
+from engine.output import STOP_SIGNALS, stopping_on_signals
 from engine.streams import MAX_EVENT_BYTES
 from engine.tally import Answerer, Tally
 from tests.conftest import restore_stop_signals, stopped_mid_write, write_plan
@@ -616,6 +617,38 @@ def test_sigterm_writes_whole_lines_and_stops_the_workers(
     assert ids == [f"e{number}" for number in range(len(ids))]  # in order, none left out
     assert len(workers) == 2
     assert all(_gone(pid) for pid in workers)
+
+
+def _signal_sets(pid: int) -> dict[str, set[int]]:
+    """The signals a process blocks, ignores and handles (``/proc/PID/status``)."""
+    sets = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, mask = line.partition(":")
+        if name in ("SigBlk", "SigIgn", "SigCgt"):
+            bits = int(mask, 16)
+            sets[name] = {number for number in range(1, 65) if bits >> (number - 1) & 1}
+    return sets
+
+
+@pytest.mark.usefixtures("default_stop_signals")
+def test_a_worker_leaves_ctrl_c_and_sighup_to_this_process_and_ends_on_sigterm() -> None:
+    """Ctrl-C and a closed terminal's SIGHUP reach every process of the job: a worker ignores
+    both, so that this process writes the answers the workers sent and stops them itself, with
+    SIGTERM, which ends a worker at once, whatever it is doing. Forked while the stop signals
+    are held back (:meth:`engine.parallel._Pool.start`), a worker lets them through again:
+    blocked, SIGTERM would wait for a worker that waits to write its answers."""
+    every = Answerer(lambda item: (b"%d\n" % item.index, False, None), lambda value: None)
+    warnings: list[str] = []
+    with stopping_on_signals(), parallel._Pool(every, "events.jsonl", 1) as pool:
+        worker = pool.workers[0]
+        piece = streams.Piece(b'{"n": 0}\n', 1, 0)
+        pool.write(iter([piece]), io.BytesIO(), warnings.append)  # answered: it is all set up
+        sets = _signal_sets(worker.pid)
+        assert {signal.SIGINT, signal.SIGHUP} <= sets["SigIgn"]
+        assert not set(STOP_SIGNALS) & (sets["SigBlk"] | sets["SigCgt"])
+        os.kill(worker.pid, signal.SIGTERM)
+        assert worker._reap() == -signal.SIGTERM
+    assert warnings == []
 
 
 def test_a_killed_worker_loses_no_answer(plan_path: Path, many_events: Path) -> None:
