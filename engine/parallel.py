@@ -163,16 +163,40 @@ def _write_pieces(
     """Have ``workers`` processes answer the pieces, written in order; None (after a warning)
     when the workers cannot be started, before any piece is taken."""
     pool = _Pool(answer, source, workers)
+    with _children_waited_for():
+        try:
+            pool.start()
+        except OSError as error:  # no process or pipe to be had (limits, memory): one process
+            warn(
+                f"could not start the worker processes for --jobs ({error.strerror}); "
+                "deciding every event in this one process instead"
+            )
+            return None
+        with pool:
+            return pool.write(pieces, out, warn)
+
+
+@contextlib.contextmanager
+def _children_waited_for() -> Iterator[None]:
+    """SIGCHLD at its default while the workers live, then as it was.
+
+    A program that ignores SIGCHLD, so as never to wait for its children, passes that on to
+    the commands it starts; Linux then reaps each child of theirs as it ends, and waiting for
+    a worker fails: every event decided, eval ended "cannot read it: No child processes" with
+    exit 2 and its -o file unwritten, and a worker killed ended it with a fraction of the
+    answers (found by starting eval so). Off the main thread SIGCHLD cannot be changed (nor
+    is it this command's): it is left as it is."""
+    before = signal.getsignal(signal.SIGCHLD)
+    changed = False
+    if before == signal.SIG_IGN:
+        with contextlib.suppress(ValueError):  # not the main thread
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            changed = True
     try:
-        pool.start()
-    except OSError as error:  # no process or pipe to be had (limits, memory): one process
-        warn(
-            f"could not start the worker processes for --jobs ({error.strerror}); "
-            "deciding every event in this one process instead"
-        )
-        return None
-    with pool:
-        return pool.write(pieces, out, warn)
+        yield
+    finally:
+        if changed:
+            signal.signal(signal.SIGCHLD, before)
 
 
 def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, bytes]:

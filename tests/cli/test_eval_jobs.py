@@ -16,6 +16,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -651,10 +652,20 @@ def test_a_worker_leaves_ctrl_c_and_sighup_to_this_process_and_ends_on_sigterm()
     assert warnings == []
 
 
-def test_a_killed_worker_loses_no_answer(plan_path: Path, many_events: Path) -> None:
+def _ignore_sigchld() -> None:
+    """For ``preexec_fn``: start the command as a program that ignores SIGCHLD starts it."""
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("sigchld", ["default", "ignored"])
+def test_a_killed_worker_loses_no_answer(plan_path: Path, many_events: Path, sigchld: str) -> None:
+    """Also when the command was started with SIGCHLD ignored, which Linux passes on: it then
+    reaps every child as it ends, and waiting for the worker killed failed; eval ended "cannot
+    read it: No such process" with exit 2 and a fraction of the answers."""
     alone = _alone(plan_path, many_events)
     assert alone.returncode == 1
-    process = _start(plan_path, many_events)  # its reader waits: it blocks, work left to do
+    options = {"preexec_fn": _ignore_sigchld} if sigchld == "ignored" else {}
+    process = _start(plan_path, many_events, **options)  # its reader waits: it blocks
     workers = _workers(process)
     os.kill(workers[0], signal.SIGKILL)
     stdout, stderr = process.communicate(timeout=WAIT_LIMIT_SECONDS)
@@ -666,6 +677,37 @@ def test_a_killed_worker_loses_no_answer(plan_path: Path, many_events: Path) -> 
     )
     assert b"Traceback" not in stderr
     assert all(_gone(pid) for pid in workers)
+
+
+@pytest.fixture
+def sigchld_ignored() -> Iterator[None]:
+    """SIGCHLD ignored, as a program that ignores it passes it on to the commands it starts
+    (so that their children need no waiting for), and as it was afterwards."""
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+
+
+def test_workers_are_waited_for_when_sigchld_was_ignored(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sigchld_ignored: None
+) -> None:
+    """Linux reaps the children of a process that ignores SIGCHLD as they end, and waiting
+    for one then fails: every event was decided, and eval ended "cannot read it: No child
+    processes", exit 2, its -o file not written. Its workers are waited for now, and SIGCHLD
+    is left ignored."""
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl([event(number) for number in range(40)], b"\n"))
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 700)
+    alone = eval_bytes(plan_path, "--jobs", "1", str(events))
+    decisions = tmp_path / "decisions.jsonl"
+    result = CliRunner().invoke(
+        cli, ["eval", "--plan", str(plan_path), "--jobs", "2", "-o", str(decisions), str(events)]
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert decisions.read_bytes() == alone[1]
+    assert signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN
 
 
 def _zombie(pid: int) -> bool:
