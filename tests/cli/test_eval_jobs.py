@@ -710,6 +710,20 @@ def test_workers_are_waited_for_when_sigchld_was_ignored(
     assert signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN
 
 
+def test_the_workers_pipes_are_all_closed_after_each_input(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
+) -> None:
+    """Every input of a run has workers of its own: a pipe left open by each would use up the
+    files a process may open over a replay of many inputs, and then no worker could start."""
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl([event(number) for number in range(40)], b"\n"))
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 700)
+    before = sorted(os.listdir("/proc/self/fd"))
+    assert eval_bytes(plan_path, "--jobs", "2", str(events), str(events))[0] == 0
+    assert pools == [2, 2]
+    assert sorted(os.listdir("/proc/self/fd")) == before
+
+
 def _zombie(pid: int) -> bool:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
 
@@ -803,6 +817,37 @@ def test_a_worker_that_fails_is_said_why_and_loses_no_answer(
         assert pool.write(iter(pieces), out, warnings.append).rejected == 0
     assert out.getvalue() == b"".join(b"%d\n" % number for number in range(6))
     assert warnings == [f"a worker process stopped: {words}; deciding the rest in this process"]
+
+
+def test_a_forced_stop_ends_a_worker_in_the_middle_of_its_piece(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C (or anything that goes wrong here) stops the workers at once, whatever they are
+    deciding: waited for instead, a worker kept the command from ending until its pieces were
+    answered, and for good when its answers filled its pipe, which nothing reads any more."""
+    parent = os.getpid()
+
+    def answer(item: InputEvent) -> tuple[bytes, bool, str | None]:
+        if os.getpid() != parent:  # the worker is busy until it is stopped
+            time.sleep(WAIT_LIMIT_SECONDS)
+        return b"%d\n" % item.index, False, None
+
+    endings: list[int] = []
+    waitpid = os.waitpid
+
+    def recording(pid: int, options: int) -> tuple[int, int]:
+        reaped = waitpid(pid, options)
+        endings.append(os.waitstatus_to_exitcode(reaped[1]))
+        return reaped
+
+    monkeypatch.setattr(parallel.os, "waitpid", recording)
+    with (
+        pytest.raises(RuntimeError),
+        parallel._Pool(Answerer(answer, lambda value: None), "events.jsonl", 1) as pool,
+    ):
+        pool.workers[0].send((0, streams.Piece(b'{"n": 0}\n', 1, 0)))
+        raise RuntimeError
+    assert endings == [-signal.SIGTERM]
 
 
 def test_a_worker_takes_a_second_piece_only_when_both_fit_its_pipe() -> None:
