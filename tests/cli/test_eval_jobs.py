@@ -850,6 +850,25 @@ def test_a_forced_stop_ends_a_worker_in_the_middle_of_its_piece(
     assert endings == [-signal.SIGTERM]
 
 
+def test_the_workers_pipes_are_made_large() -> None:
+    """Both pipes of a worker are asked for :data:`PIPE_BYTES`: answers read through small
+    pipes cost this process more reads, and a small task pipe holds no second piece, so the
+    worker would wait for each piece (:meth:`engine.parallel._Worker.takes`)."""
+    reader, writer = os.pipe()
+    try:
+        parallel._set_pipe_size(writer, parallel.PIPE_BYTES)
+    except OSError:
+        pytest.skip("this system keeps pipes smaller (/proc/sys/fs/pipe-max-size)")
+    finally:
+        os.close(reader)
+        os.close(writer)
+    every = Answerer(lambda item: (b"\n", False, None), lambda value: None)
+    with parallel._Pool(every, "events.jsonl", 1) as pool:
+        worker = pool.workers[0]
+        assert worker.room == parallel.PIPE_BYTES - parallel.QUEUED * 2 * parallel.PAGE_BYTES
+        assert fcntl.fcntl(worker.answers, fcntl.F_GETPIPE_SZ) == parallel.PIPE_BYTES
+
+
 def test_a_worker_takes_a_second_piece_only_when_both_fit_its_pipe() -> None:
     header = parallel._PIECE_HEADER.size
     worker = parallel._Worker(pid=0, tasks=-1, answers=-1, room=2 * (100 + header))
@@ -944,15 +963,17 @@ def test_when_no_worker_can_be_started_one_process_answers(
     real_fork = os.fork
 
     def fork_once_then_fail() -> int:  # the second worker hits a process limit
-        forks.append(1)
-        if len(forks) > 1:
+        if forks:
             raise OSError(11, "Resource temporarily unavailable")
-        return real_fork()
+        pid = real_fork()
+        forks.append(pid)  # (in the worker, _worker_process never returns)
+        return pid
 
     monkeypatch.setattr(parallel.os, "fork", fork_once_then_fail)
     result = CliRunner().invoke(cli, ["eval", "--plan", str(plan_path), "--jobs", "2", str(events)])
     assert (result.exit_code, result.stdout_bytes) == alone
-    assert len(forks) == 2
+    assert len(forks) == 1
+    assert _gone(forks[0])  # the worker started was stopped and waited for, not left idle
     assert (
         "could not start the worker processes for --jobs (Resource temporarily unavailable)"
         in result.stderr
@@ -1068,6 +1089,8 @@ def test_a_named_pipe_is_read_by_one_process(plan_path: Path, tmp_path: Path) ->
     ("code", "words"),
     [
         (3, "it exited with status 3"),
+        (0, "it exited with status 0"),
+        (-signal.SIGHUP, "it was stopped by SIGHUP"),
         (parallel._FAILED, "it met an unexpected error"),
         (parallel._OUT_OF_MEMORY, "it ran out of memory"),
         (
