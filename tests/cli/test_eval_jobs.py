@@ -927,29 +927,52 @@ def _unread(fd: int) -> int:
     return count[0]
 
 
+INDEXED = Answerer(lambda item: (b"%d\n" % item.index, False, None), lambda value: None)
+"""Every event answered by its index, as an InputEvent."""
+
+
+def _until_all_answered(pool: parallel._Pool) -> None:
+    """Wait until every piece the workers hold is answered, its answers in their pipes."""
+    for worker in pool.workers:
+        whole = 0
+        for _, piece in worker.pieces:
+            tally, lines = parallel.answer_piece(INDEXED, "events.jsonl", piece)
+            whole += parallel._ANSWERS_HEADER.size + len(tally.to_bytes()) + len(lines)
+        deadline = time.monotonic() + WAIT_LIMIT_SECONDS
+        while _unread(worker.answers) < whole:
+            assert time.monotonic() < deadline, "the workers never answered"
+            time.sleep(0.01)
+
+
 def test_ctrl_c_writes_both_answers_a_worker_has_finished() -> None:
     """A worker may have finished both pieces it holds: what is kept on Ctrl-C holds both."""
-    every = Answerer(lambda item: (b"%d\n" % item.index, False, None), lambda value: None)
     pieces = [streams.Piece(b'{"n": %d}\n' % number, number + 1, number) for number in range(4)]
-
-    def answers_size(piece: streams.Piece) -> int:
-        tally, lines = parallel.answer_piece(every, "events.jsonl", piece)
-        return parallel._ANSWERS_HEADER.size + len(tally.to_bytes()) + len(lines)
-
     out = io.BytesIO()
-    with parallel._Pool(every, "events.jsonl", 2) as pool:
+    with parallel._Pool(INDEXED, "events.jsonl", 2) as pool:
         numbered = enumerate(pieces)
         pool.following = next(numbered)
         pool._hand_out(numbered)  # as write() starts
         assert [[number for number, _ in w.pieces] for w in pool.workers] == [[0, 2], [1, 3]]
-        for worker in pool.workers:  # wait until both its answers are in its pipe
-            whole = sum(answers_size(piece) for _, piece in worker.pieces)
-            deadline = time.monotonic() + WAIT_LIMIT_SECONDS
-            while _unread(worker.answers) < whole:
-                assert time.monotonic() < deadline, "the workers never answered"
-                time.sleep(0.01)
+        _until_all_answered(pool)
         pool._keep_ready()  # what write() does on KeyboardInterrupt, then writes in order
         pool._write_in_order(out)
+    assert out.getvalue() == b"0\n1\n2\n3\n"
+
+
+def test_ctrl_c_in_the_middle_of_handing_out_writes_what_the_workers_answered() -> None:
+    """Ctrl-C while pieces are handed out: the answers the workers have finished (both pieces
+    each holds) are written, in order, before the command stops."""
+    out = io.BytesIO()
+    with parallel._Pool(INDEXED, "events.jsonl", 2) as pool:
+
+        def pieces() -> Iterator[streams.Piece]:
+            for number in range(4):  # two a worker
+                yield streams.Piece(b'{"n": %d}\n' % number, number + 1, number)
+            _until_all_answered(pool)
+            raise KeyboardInterrupt  # as Ctrl-C does, while the fifth is read
+
+        with pytest.raises(KeyboardInterrupt):
+            pool.write(pieces(), out, lambda warning: None)
     assert out.getvalue() == b"0\n1\n2\n3\n"
 
 
@@ -970,10 +993,12 @@ def test_when_no_worker_can_be_started_one_process_answers(
         return pid
 
     monkeypatch.setattr(parallel.os, "fork", fork_once_then_fail)
+    files = sorted(os.listdir("/proc/self/fd"))
     result = CliRunner().invoke(cli, ["eval", "--plan", str(plan_path), "--jobs", "2", str(events)])
     assert (result.exit_code, result.stdout_bytes) == alone
     assert len(forks) == 1
     assert _gone(forks[0])  # the worker started was stopped and waited for, not left idle
+    assert sorted(os.listdir("/proc/self/fd")) == files  # the pipes made for the second too
     assert (
         "could not start the worker processes for --jobs (Resource temporarily unavailable)"
         in result.stderr
