@@ -557,15 +557,24 @@ def _gone(pid: int) -> bool:
     return False
 
 
-def test_a_closed_pipe_stops_workers_quietly(plan_path: Path, many_events: Path) -> None:
+@pytest.mark.parametrize("rejected_first", [False, True], ids=["decided", "rejected"])
+def test_a_closed_pipe_stops_workers_quietly(
+    plan_path: Path, many_events: Path, rejected_first: bool
+) -> None:
+    """With the status reached, as one process: 1 once a rejected event's answer was written,
+    though its reader went away (docs/cli.md)."""
+    if rejected_first:
+        many_events.write_bytes(b"{broken\n" + many_events.read_bytes())
     process = _start(plan_path, many_events)
     assert process.stdout is not None
     workers = _workers(process)
     first = process.stdout.readline()
     process.stdout.close()  # like `| head -1`
     _, stderr = process.communicate(timeout=WAIT_LIMIT_SECONDS)
-    assert json.loads(first)["event_id"] == "e0"
-    assert (process.returncode, stderr) == (0, b"")
+    assert ("error" in json.loads(first), json.loads(first)["event_id"]) == (
+        (True, None) if rejected_first else (False, "e0")
+    )
+    assert (process.returncode, stderr) == (int(rejected_first), b"")
     assert all(_gone(pid) for pid in workers)
 
 
@@ -819,6 +828,20 @@ def test_a_worker_that_fails_is_said_why_and_loses_no_answer(
     assert warnings == [f"a worker process stopped: {words}; deciding the rest in this process"]
 
 
+def _recorded_endings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How each worker reaped from now on ended (``os.waitstatus_to_exitcode``), in order."""
+    endings: list[int] = []
+    waitpid = os.waitpid
+
+    def recording(pid: int, options: int) -> tuple[int, int]:
+        reaped = waitpid(pid, options)
+        endings.append(os.waitstatus_to_exitcode(reaped[1]))
+        return reaped
+
+    monkeypatch.setattr(parallel.os, "waitpid", recording)
+    return endings
+
+
 def test_a_forced_stop_ends_a_worker_in_the_middle_of_its_piece(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -832,15 +855,7 @@ def test_a_forced_stop_ends_a_worker_in_the_middle_of_its_piece(
             time.sleep(WAIT_LIMIT_SECONDS)
         return b"%d\n" % item.index, False, None
 
-    endings: list[int] = []
-    waitpid = os.waitpid
-
-    def recording(pid: int, options: int) -> tuple[int, int]:
-        reaped = waitpid(pid, options)
-        endings.append(os.waitstatus_to_exitcode(reaped[1]))
-        return reaped
-
-    monkeypatch.setattr(parallel.os, "waitpid", recording)
+    endings = _recorded_endings(monkeypatch)
     with (
         pytest.raises(RuntimeError),
         parallel._Pool(Answerer(answer, lambda value: None), "events.jsonl", 1) as pool,
@@ -931,9 +946,12 @@ INDEXED = Answerer(lambda item: (b"%d\n" % item.index, False, None), lambda valu
 """Every event answered by its index, as an InputEvent."""
 
 
-def _until_all_answered(pool: parallel._Pool) -> None:
-    """Wait until every piece the workers hold is answered, its answers in their pipes."""
-    for worker in pool.workers:
+def _until_all_answered(
+    pool: parallel._Pool, workers: list[parallel._Worker] | None = None
+) -> None:
+    """Wait until every piece the workers (all of the pool's by default) hold is answered, its
+    answers in their pipes."""
+    for worker in pool.workers if workers is None else workers:
         whole = 0
         for _, piece in worker.pieces:
             tally, lines = parallel.answer_piece(INDEXED, "events.jsonl", piece)
@@ -974,6 +992,58 @@ def test_ctrl_c_in_the_middle_of_handing_out_writes_what_the_workers_answered() 
         with pytest.raises(KeyboardInterrupt):
             pool.write(pieces(), out, lambda warning: None)
     assert out.getvalue() == b"0\n1\n2\n3\n"
+
+
+def test_ctrl_c_keeps_what_is_finished_without_waiting_for_a_busy_worker() -> None:
+    """A worker still deciding when Ctrl-C comes is not waited for; the answers the other
+    finished are kept (written once those before them are)."""
+    parent = os.getpid()
+
+    def answer(item: InputEvent) -> tuple[bytes, bool, str | None]:
+        if os.getpid() != parent and item.index in (0, 2):  # the first worker's pieces
+            time.sleep(WAIT_LIMIT_SECONDS)
+        return b"%d\n" % item.index, False, None
+
+    out = io.BytesIO()
+    pool = parallel._Pool(Answerer(answer, lambda value: None), "events.jsonl", 2)
+
+    def pieces() -> Iterator[streams.Piece]:
+        for number in range(4):  # 0 and 2 to the first worker, 1 and 3 to the second
+            yield streams.Piece(b'{"n": %d}\n' % number, number + 1, number)
+        _until_all_answered(pool, pool.workers[1:])
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt), pool:  # (stopped as Ctrl-C stops it: at once)
+        pool.write(pieces(), out, lambda warning: None)
+    assert sorted(pool.answered) == [1, 3]
+    assert out.getvalue() == b""
+
+
+def test_after_a_worker_died_the_others_are_stopped_not_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Their pieces are answered here with the rest: left running, a busy worker was waited
+    for at the end (forever, had its answers filled its pipe)."""
+    parent = os.getpid()
+    endings = _recorded_endings(monkeypatch)
+
+    def answer(item: InputEvent) -> tuple[bytes, bool, str | None]:
+        if os.getpid() != parent:  # the workers never answer
+            time.sleep(WAIT_LIMIT_SECONDS)
+        return b"%d\n" % item.index, False, None
+
+    out = io.BytesIO()
+    with parallel._Pool(Answerer(answer, lambda value: None), "events.jsonl", 2) as pool:
+
+        def pieces() -> Iterator[streams.Piece]:
+            for number in range(6):
+                if number == 4:  # each worker holds two pieces: the first is killed
+                    os.kill(pool.workers[0].pid, signal.SIGKILL)
+                yield streams.Piece(b'{"n": %d}\n' % number, number + 1, number)
+
+        pool.write(pieces(), out, lambda warning: None)
+    assert out.getvalue() == b"".join(b"%d\n" % number for number in range(6))
+    assert endings == [-signal.SIGKILL, -signal.SIGTERM]
 
 
 def test_when_no_worker_can_be_started_one_process_answers(
