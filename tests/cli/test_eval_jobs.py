@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import termios
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -840,6 +841,44 @@ def _recorded_endings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(parallel.os, "waitpid", recording)
     return endings
+
+
+def test_a_slow_piece_that_held_the_window_back_loses_no_piece_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where a worker holds one piece at a time (Linux did not say how large its pipe is), the
+    other answers every piece the window lets through while the first decides a slow one;
+    once that one is answered and the window moves on, the pieces after it are handed out, and
+    none is left unanswered though every worker was idle for a moment."""
+    monkeypatch.setattr(parallel, "_pipe_room", lambda fd: 0)
+    parent = os.getpid()
+    release, released = os.pipe()
+
+    def answer(item: InputEvent) -> tuple[bytes, bool, str | None]:
+        if os.getpid() != parent and item.index == 0:  # until the window is full behind it
+            os.read(release, 1)
+        return b"%d\n" % item.index, False, None
+
+    pieces = [streams.Piece(b'{"n": %d}\n' % number, number + 1, number) for number in range(20)]
+    out = io.BytesIO()
+    try:
+        with parallel._Pool(Answerer(answer, lambda value: None), "events.jsonl", 2) as pool:
+            window = set(range(1, parallel.AHEAD * 2))
+
+            def releasing() -> None:
+                deadline = time.monotonic() + WAIT_LIMIT_SECONDS
+                while not window <= pool.answered.keys() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                os.write(released, b"x")
+
+            releaser = threading.Thread(target=releasing)
+            releaser.start()
+            pool.write(iter(pieces), out, lambda warning: None)
+            releaser.join()
+    finally:
+        os.close(release)
+        os.close(released)
+    assert out.getvalue() == b"".join(b"%d\n" % number for number in range(20))
 
 
 def test_a_forced_stop_ends_a_worker_in_the_middle_of_its_piece(
