@@ -1155,7 +1155,7 @@ def main() -> None:
         raise
     except MemoryError:  # RE2's std::bad_alloc too: say what ran out, not "internal error"
         click.echo(OUT_OF_MEMORY, err=True)
-        sys.exit(EXIT_PROBLEMS)
+        sys.exit(EXIT_USAGE)  # (1 would say the plan or the events had problems, told)
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         click.echo(f"backplan: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_PROBLEMS)

@@ -38,7 +38,7 @@ problems, and they were reported (a plan with errors for `validate`, a rejected 
 **2** the command was used wrongly (an unknown option, a missing file) or, for commands that need
 a plan, the plan cannot be loaded, or the output cannot be written (`backplan: cannot write the
 output: No space left on device`, or `... standard output is closed`; `eval` says "the answers"
-in place of "the output", for both). When the
+in place of "the output", for both), or memory ran out (`backplan: out of memory: ...`). When the
 reader of the output goes away (`| head -1`), the command stops quietly with the status it had
 reached: `validate`, `lint` and `test` know their result before they write it (**1** for a
 plan with errors, under `set -o pipefail` too); `explain` and `eval` give **1** once they have

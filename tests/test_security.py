@@ -460,7 +460,9 @@ def test_a_pattern_re2_refuses_is_compiled_once_however_often_it_is_used(
 
 def test_running_out_of_memory_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
     """RE2 reports memory it could not get as `std::bad_alloc`, which Python raises as
-    MemoryError: it came out as `backplan: internal error: MemoryError: std::bad_alloc`."""
+    MemoryError: it came out as `backplan: internal error: MemoryError: std::bad_alloc`. The
+    status is 2, as for a plan that cannot be loaded: it had been 1, which says the plan or the
+    events had problems, all told (`validate`: a plan with errors; `eval`: every event answered)."""
     from engine import cli as cli_module
 
     def exhausted(*args: Any, **kwargs: Any) -> None:
@@ -471,7 +473,7 @@ def test_running_out_of_memory_is_said_plainly(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(cli_module.click, "echo", lambda text, err=False: said.append(text))
     with pytest.raises(SystemExit) as exit_info:
         cli_module.main()
-    assert exit_info.value.code == 1
+    assert exit_info.value.code == 2
     assert said == [cli_module.OUT_OF_MEMORY]
     assert "out of memory" in said[0] and "internal error" not in said[0]
 
