@@ -299,6 +299,7 @@ SENT = st.recursive(
     max_leaves=8,
 )
 NESTED_1000 = orjson.loads("[" * 1000 + "]" * 1000)
+GROUPS_1000 = orjson.loads('{"a":' * 1000 + "1" + "}" * 1000)
 GROUP_FIELDS = st.sampled_from(
     ["tier", "complaints_90d", "total", "items", "delay_days", "wait_minutes"]
 )
@@ -333,6 +334,10 @@ def test_the_fast_check_and_jsonschema_agree_and_a_refusal_is_always_explained(
             "`customer.tier` is a list, where the schema has text",
         ),
         ({"rating": NESTED_1000}, "`rating` is a list, where the schema has a number"),
+        (  # groups of fields nest as deep as lists (eventschema's _as_worded of a dict)
+            {"customer": {"tier": GROUPS_1000}},
+            "`customer.tier` is a group of fields, where the schema has text",
+        ),
         (
             {"store": 10**5000},
             "`store` is a whole number of more than 4,000 digits, where the schema has text",

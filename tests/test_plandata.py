@@ -148,6 +148,36 @@ def test_rules_are_written_in_the_order_they_are_placed() -> None:
             lambda m: {"rules": (dataclasses.replace(m.rules[0], prevent=m.rules[0].then),)},
             "model.rules[0].prevent[0] is a 'remedy' action among the rule's prevention actions",
         ),
+        (lambda m: {"rules": {"a": m.rules[0]}}, "model.rules is a dict, not a tuple"),
+        (
+            lambda m: {"conditions": [("x", 1)]},
+            "model.conditions is [('x', 1)] (a list), not a mapping",
+        ),
+        (
+            lambda m: {"conditions": {1: m.conditions["negative_rating"]}},
+            "a key of model.conditions is 1 (an int), not text",
+        ),
+        (
+            lambda m: {"conditions": {"negative_rating": _test_with(m, op="greater")}},
+            "model.conditions['negative_rating'].op is 'greater' (a str), not an operator (eq, ",
+        ),
+        (
+            lambda m: {"conditions": {"negative_rating": "rating < 3"}},
+            "model.conditions['negative_rating'] is 'rating < 3' (a str), not a condition",
+        ),
+        (
+            lambda m: {"rules": (_first_rule_action(m, type=5),)},
+            "model.rules[0].then[0].type is 5 (an int), not text",
+        ),
+        (
+            lambda m: {"rules": (_first_rule_action(m, extra=(("channel",),)),)},
+            "model.rules[0].then[0].extra[0] is ('channel',) (a tuple), not a (name, value) pair",
+        ),
+        (
+            lambda m: {"settings": _with_cap(m, Decimal("NaN")).settings},
+            "model.settings.compensation.per_event_max is Decimal('NaN') (a Decimal), not a "
+            "number a plan holds",
+        ),
     ],
 )
 def test_a_part_no_plan_file_holds_is_a_type_error_naming_it(change: Any, words: str) -> None:
@@ -155,6 +185,17 @@ def test_a_part_no_plan_file_holds_is_a_type_error_naming_it(change: Any, words:
     with pytest.raises(TypeError) as refused:
         plan_data(dataclasses.replace(model, **change(model)))
     assert str(refused.value).startswith(words)
+
+
+def _test_with(model: PlanModel, **change: Any) -> Any:
+    """The starter plan's named condition `negative_rating` (a field test), changed."""
+    return dataclasses.replace(model.conditions["negative_rating"], **change)
+
+
+def _first_rule_action(model: PlanModel, **change: Any) -> Any:
+    """The starter plan's first rule, its first action changed (and its only one)."""
+    rule = model.rules[0]
+    return dataclasses.replace(rule, then=(dataclasses.replace(rule.then[0], **change),))
 
 
 def test_an_amount_with_more_digits_than_a_file_holds_is_refused() -> None:
