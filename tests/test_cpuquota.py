@@ -47,6 +47,7 @@ def test_a_pods_cpu_limit_bounds_the_workers_auto_starts(
         ("1:memory:/\n", {"memory/cpu.cfs_quota_us": "100000"}, None),  # not the cpu group
         ("0::/\n", {"cpu.max": "a lot"}, None),  # not understood: no limit
         ("0::/\n", {}, None),  # no file
+        ("a line of no group\n0::/\n", {"cpu.max": "200000 100000"}, 2),  # skipped, not raised
     ],
 )
 def test_the_quota_is_read_as_the_kernel_writes_it(

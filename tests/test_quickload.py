@@ -195,6 +195,7 @@ def test_every_plain_scalar_is_read_alike_or_declined(token: str, shape: str) ->
         "",
         "# only a comment\n",
         "k: " + "[" * 70 + "]" * 70 + "\n",  # deeper than MAX_DEPTH
+        "".join(" " * level + "k:\n" for level in range(70)) + " " * 70 + "k: 1\n",  # by indent
         "k: 99999999999999999999999\n",  # beyond 64 bits
         "k: " + "1" * 45 + "\n",  # beyond 128 bits: a float to ryaml, refused by the careful one
         "k: [-" + "9" * 40 + "]\n",
