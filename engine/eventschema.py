@@ -228,13 +228,10 @@ def _inner(error: Any) -> list[Any]:
 
 def _refusals(error: Any) -> Iterator[tuple[list[Any], str]]:
     """A refusal as a manager reads it, with the path of its field: the field, what it holds,
-    and what the schema has there (or that it is missing)."""
+    and what the schema has there. No field is missing here: the schema requires only the
+    event's ``id`` and ``type``, which :func:`event_identity` has refused first (``missing-id``,
+    ``missing-type``); a refusal with no words for its field falls to jsonschema's own."""
     path = list(error.absolute_path)
-    if error.validator == "required":
-        for name in error.validator_value:
-            if error.instance.__class__ is dict and name not in error.instance:
-                yield [*path, name], f"`{_dotted([*path, name])}` is missing"
-        return
     branches = error.schema.get("anyOf", [error.schema])
     wanted = [_wanted(branch) for branch in branches if branch.get("type") != "null"]
     if not path or not all(wanted):
