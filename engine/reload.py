@@ -26,7 +26,7 @@ from engine.api import Plan, PlanSource, read_plan_files, source_paths
 from engine.decision import Decision
 from engine.documents import decode_plan_bytes, read_plan_bytes
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
-from engine.planfile import PlanFiles, find_plan_files
+from engine.planfile import find_plan_files
 
 if TYPE_CHECKING:
     from engine.event import Event
@@ -60,10 +60,7 @@ class _Reading:
     """
 
     def __init__(self, source: tuple[str | Path, ...]) -> None:
-        try:
-            self.found = find_plan_files(source)
-        except PlanError as error:  # no path at all: a state of its own, reported by the load
-            self.found = PlanFiles([], list(error.diagnostics), one_file=False)
+        self.found = find_plan_files(source)  # PlanError for no path at all, as a load says it
         self._read: dict[Path, bytes] = {}
         """Each file read: the hash of its bytes, or why it could not be read."""
         self._held: dict[Path, bytes | PlanError] = {}

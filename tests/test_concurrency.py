@@ -470,3 +470,39 @@ def test_a_process_forked_during_a_reload_can_reload_itself(
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert holder.plan.name == "Store A"
+
+
+def test_polling_tells_each_new_reason_a_plan_cannot_be_read(tmp_path: Path) -> None:
+    """A folder removed, then made again empty: both have no file to read, so only why each
+    cannot be read tells them apart (reload.py's stamp of the problems). Without it the second
+    poll said nothing, and ``last_error`` kept saying the folder was not there."""
+    import shutil
+
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    _write(folder / "plan.yaml", PLAN_A)
+    holder = PlanHolder(folder)
+    shutil.rmtree(folder)
+    gone = holder.reload_if_changed()
+    assert gone is not None and [d.code for d in gone.diagnostics] == ["not-found"]
+    assert holder.reload_if_changed() is None  # the same problem is not told twice
+    folder.mkdir()
+    empty = holder.reload_if_changed()
+    assert empty is not None and [d.code for d in empty.diagnostics] == ["no-plan-files"]
+    assert holder.last_error is not None and holder.last_error.diagnostics == empty.diagnostics
+    assert holder.plan.name == "Store A"
+    _write(folder / "plan.yaml", PLAN_A)
+    back = holder.reload_if_changed()
+    assert back is not None and back.ok
+
+
+def test_a_holder_given_no_path_keeps_its_plan_and_says_why() -> None:
+    """`reload([])`: no path at all is a state of its own (reload.py's _Reading), reported as
+    the load reports it, never raised at the app."""
+    from tests.conftest import REPO
+
+    holder = PlanHolder(REPO / "rules")
+    result = holder.reload([])
+    assert not result.ok
+    assert [d.code for d in result.diagnostics] == ["no-plan-path"]
+    assert result.fingerprint == holder.plan.fingerprint
