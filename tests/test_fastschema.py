@@ -207,6 +207,20 @@ DEPENDENT = {"dependentSchemas": {name: {"required": [name.upper()]} for name in
         ({"dependentRequired": {"a": ["b"]}}, {"a": 1}, False),
         ({"if": {"required": ["a"]}, "then": {"required": ["b"]}}, {"a": 1}, False),
         ({"oneOf": [{"type": "string"}, {"minLength": 1}]}, "x", False),
+        ({"allOf": [{"type": "string"}, {"minLength": 2}]}, "x", False),
+        ({"allOf": [{"type": "string"}, {"minLength": 2}]}, "xy", True),
+        ({"not": {"type": "string"}}, "x", False),
+        ({"not": {"type": "string"}}, 1, True),
+        ({"items": True}, [1, "a"], True),
+        ({"propertyNames": True}, {"a": 1}, True),  # the one place `true` is called, not inlined
+        ({"items": False}, [1], False),
+        ({"items": False}, [], True),
+        ({"const": {"a": 1}}, {"a": True}, False),  # true is not 1, inside a group too
+        ({"const": {"a": 1}}, {"a": 1.0}, True),
+        ({"const": {"a": 1}}, {"b": 1}, False),
+        ({"const": [1, "a"]}, [True, "a"], False),
+        ({"const": [1, "a"]}, [1.0, "a"], True),
+        ({"const": [1, "a"]}, [1], False),
     ],
 )
 def test_keywords_mean_what_jsonschema_says(
@@ -248,9 +262,19 @@ def test_the_plan_test_check_agrees_with_jsonschema_on_expected_actions(
     assert check(document) == slow.is_valid(document)
 
 
-def test_an_unknown_keyword_is_refused_not_skipped() -> None:
-    with pytest.raises(UnsupportedSchemaError):
-        compile_check({"type": "object", "unevaluatedProperties": False})
+@pytest.mark.parametrize(
+    ("schema", "words"),
+    [
+        ({"type": "object", "unevaluatedProperties": False}, "`unevaluatedProperties`"),
+        ({"$ref": "other.json#/x"}, "only local references"),
+        ({"items": 5}, "not a schema: 5"),
+    ],
+)
+def test_what_the_fast_check_cannot_honour_is_refused_not_skipped(
+    schema: dict[str, Any], words: str
+) -> None:
+    with pytest.raises(UnsupportedSchemaError, match=re.escape(words)):
+        compile_check(schema)
 
 
 def test_the_shipped_fast_checks_are_what_the_schemas_generate() -> None:
