@@ -125,6 +125,7 @@ def test_threads_reading_new_locations_at_once_parse_once_and_agree(parses: list
         ('  - note: {message: "A\\tB \\" {x!r}"}', 21, 'A\tB " {x!r}', 5, 29),
         ("  - note: {message: 'It''s {x!r}'}", 21, "It's {x!r}", 5, 28),  # '' is one quote
         ('  - note: {message: "Hi \\q {x!r}"}', 21, "Hi q {x!r}", 5, 21),  # no such escape
+        ('  - note: {message: "Hi \\xZZ {x!r}"}', 21, "Hi ? {x!r}", 5, 21),  # no hex: kept
         ('  - note: {message: "Hi {x!r}', 21, "Hi {x!r} more", 3, 21),  # goes on: kept
         ("  - note: >-", 11, "Hi {x!r}", 3, 11),  # a block: the text is on later lines, kept
     ],
@@ -207,6 +208,21 @@ def test_a_place_inside_a_block_text_is_its_line_and_column(
         assert BLOCKS.splitlines()[at.line - 1][at.column - 1 :].startswith(
             text[text.rindex("{") :].split(maxsplit=1)[0]
         )
+
+
+def test_a_place_past_the_end_of_a_block_is_not_looked_for_below_it(tmp_path: Path) -> None:
+    """A block ends at a line indented less than its first: the text read after it (the file
+    changed since it was loaded) is not matched against the next key's line, whose indented
+    part (`thin: 1h` of `within: 1h`) had been taken for the block's."""
+    path = tmp_path / "plan.yaml"
+    path.write_text("rules:\n  - note:\n      message: |\n        Hi {x\n      within: 1h\n")
+    start = SourceLocation(str(path), 3, 16, "/rules/0/note/message")
+    assert inside_text(start, "Hi {x\nthin: 1h", 7) == start
+
+
+def test_a_location_is_not_equal_to_what_is_no_location() -> None:
+    assert LazyLocation("plan.yaml", 1, 1, "/x").__eq__("plan.yaml:1:1") is NotImplemented
+    assert LazyLocation("plan.yaml", 1, 1, "/x") != "plan.yaml:1:1"
 
 
 def test_a_place_inside_a_text_value_of_an_unreadable_file_is_the_value(tmp_path: Path) -> None:
