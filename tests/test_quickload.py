@@ -436,3 +436,25 @@ def test_brackets_opened_past_the_depth_limit_are_never_given_to_ryaml(
     for text in (as_deep_as_allowed, side_by_side):
         quick_load(text, "plan.yaml")
     assert asked == [as_deep_as_allowed, side_by_side]
+
+
+def test_a_fault_asking_how_a_value_reads_unquoted_declines_the_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whether `'17'` could have been written unquoted is asked of ryaml itself (quickload's
+    _ambiguous); a fault there declines the fast reader (the careful loader reads the file),
+    never reaches the manager as a traceback."""
+    from engine import quickload
+
+    real = quickload._native_loads
+    assert real is not None
+
+    def faulty(text: str) -> Any:
+        if text == "k: 17\n":
+            raise RuntimeError("ryaml failed")
+        return real(text)
+
+    monkeypatch.setattr(quickload, "_native_loads", faulty)
+    monkeypatch.setattr(quickload, "_plain_reading", {})
+    assert quick_load("a: '17'\n", "plan.yaml") is None
+    assert quick_load("a: x\n", "plan.yaml") is not None  # the rest still read fast
