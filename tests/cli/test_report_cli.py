@@ -1035,3 +1035,22 @@ def test_another_decision_of_an_event_decided_before_is_counted_and_told(
         f"`evt-1016`, decided on {path}:1 and again here): 1 with another decision than before (the "
         "plan changed between runs, or two events share an id?), each counted; "
     )
+
+
+def test_repeats_of_both_kinds_are_told_together(decisions: str, tmp_path: Path) -> None:
+    """An event decided again the same way and again another way: the warning tells both, the
+    one and then the other ("1 ... counted once and 1 ... each counted"), not as if either
+    might be so (a mutant joining them with "or" survived, reportlines:129)."""
+    first, second = (json.loads(line) for line in decisions.splitlines()[:2])
+    other = json.dumps({**second, "event_id": first["event_id"]})
+    path = tmp_path / "decisions.jsonl"
+    lines = [json.dumps(first), json.dumps(second), json.dumps(first), other]
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 0
+    assert result.stderr.startswith(
+        f"backplan: {path}:3: 2 decisions of an event decided before (the first: event "
+        f"`evt-1016`, decided on {path}:1 and again here): 1 with the same decision as before, "
+        "counted once and 1 with another decision than before (the plan changed between runs, "
+        "or two events share an id?), each counted; "
+    )
