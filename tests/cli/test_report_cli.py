@@ -807,6 +807,12 @@ def test_a_line_too_long_to_be_a_decision_is_read_past(
     first, second, *_ = decisions.splitlines(keepends=True)
     path = tmp_path / "decisions.jsonl"
     path.write_bytes(first.encode() + b"x" * (3 << 20) + b"\n" + second.encode())
+    assert_second_line_too_long(path)
+
+
+def assert_second_line_too_long(path: Path) -> None:
+    """The report of ``path`` leaves out its second line alone, longer than 1 MiB (the limit
+    the test set), and counts two decisions."""
     result = run(["report", str(path)])
     assert result.exit_code == 1
     assert result.stderr == (
@@ -1054,3 +1060,20 @@ def test_repeats_of_both_kinds_are_told_together(decisions: str, tmp_path: Path)
         "counted once and 1 with another decision than before (the plan changed between runs, "
         "or two events share an id?), each counted; "
     )
+
+
+def test_a_line_of_exactly_the_limit_is_read_and_one_byte_more_is_not(
+    decisions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit is a line's bytes without its line end, the last line's (no line end) too: a
+    decision padded to exactly the limit is read, whether a newline ends it or the file does,
+    and one a byte longer is left out as too long (mutants reading a byte more, or leaving out
+    a last line of exactly the limit, survived: reportlines:165 168)."""
+    limit = 1 << 20
+    monkeypatch.setattr("engine.report.MAX_LINE_BYTES", limit)
+    first, second, third = (line.encode() for line in decisions.splitlines()[:3])
+    path = tmp_path / "decisions.jsonl"
+    path.write_bytes(
+        first.ljust(limit) + b"\n" + second.ljust(limit + 1) + b"\n" + third.ljust(limit)
+    )
+    assert_second_line_too_long(path)
