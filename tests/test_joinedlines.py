@@ -423,3 +423,23 @@ def test_text_after_the_last_of_lines_joined_is_told_after_what_the_last_is() ->
     assert told[-1].startswith(
         "joined.jsonl:1: the last decision on this line is read; what follows it at column "
     )
+
+
+@pytest.mark.parametrize("last_read", [True, False])
+def test_text_after_lines_joined_is_told_only_when_the_last_is_read(last_read: bool) -> None:
+    """Text after two lines joined is told as following the last decision when the last is
+    read; after a last one left out (JSON, but no decision) only that is told, as the first's
+    being read says nothing of what the text follows (a mutant looking at the first line
+    instead of the last survived, reportlines:103)."""
+    decision, no_decision = _review_decisions(1)[0], '{"actions":[]}'
+    pieces = (no_decision, decision) if last_read else (decision, no_decision)
+    counts, told = counted("".join(pieces) + " tail")
+    assert counts.decisions == 1 and counts.unreadable == 1
+    assert told[1] == (
+        "joined.jsonl:1: left out: not a decision `backplan eval` wrote: it has no `format`, "
+        "where a decision's is `backplan.decision/1` and an error record's "
+        "`backplan.error/1`"
+    )
+    last = "joined.jsonl:1: the last decision on this line is read; what follows it at column "
+    assert [line for line in told if line.startswith(last)] == told[2:]
+    assert len(told) == (3 if last_read else 2)
