@@ -456,6 +456,21 @@ def test_an_error_record_followed_by_a_comma_is_read(decisions: str, tmp_path: P
     assert (result.exit_code, report_json(f"{record},\n")["error_records"]) == (0, 1)
 
 
+def test_an_object_no_decision_followed_by_text_is_left_out_alone(tmp_path: Path) -> None:
+    """JSON that is no decision, then text: the line is left out, and what follows is not
+    told as following a decision read (a mutant taking every document as read, the refused
+    too, told both, reportlines:70)."""
+    path = tmp_path / "after.jsonl"
+    path.write_text('{"event_id": "x"} garbage\n', encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.stderr == (
+        f"backplan: {path}:1: left out: not a decision `backplan eval` wrote: it has no "
+        "`format`, where a decision's is `backplan.decision/1` and an error record's "
+        "`backplan.error/1`\n"
+    )
+    assert result.exit_code == 1
+
+
 def test_a_log_line_of_a_number_then_words_is_still_no_json(tmp_path: Path) -> None:
     """Only an object is read before what follows it: a line that opens with a number (a
     log's date) is no decision, and told as no JSON, as it was."""
