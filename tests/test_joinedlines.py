@@ -443,3 +443,24 @@ def test_text_after_lines_joined_is_told_only_when_the_last_is_read(last_read: b
     last = "joined.jsonl:1: the last decision on this line is read; what follows it at column "
     assert [line for line in told if line.startswith(last)] == told[2:]
     assert len(told) == (3 if last_read else 2)
+
+
+def test_text_after_a_whole_line_that_spends_the_places_tried_is_told_left_out() -> None:
+    """A decision, then text holding start texts of eval's lines in objects of no format
+    of eval's (``see {"actions":[]} and {"actions":[]} ...``), more than the places tried:
+    the decision is read, and the rest is told left out, never said read (a mutant asking
+    whether the first of two was read, instead of the second, said nothing of the rest but
+    that all was read, joinedlines:79)."""
+    decision = _review_decisions(1)[0]
+    text = " see " + " and ".join(['{"actions":[]}'] * 17)
+    counts, told = counted(decision + text)
+    assert (counts.decisions, counts.unreadable) == (1, 1)
+    rest = len(decision) + text.rindex("{") + 1  # the last, as the places tried ran out
+    assert told == [
+        "joined.jsonl:1: left out: not JSON: at least two of eval's lines are on this one, "
+        f'with `see {{"actions":[]}} and {{"actions":[]}} a…` between them at column '
+        f"{len(decision) + 2} (text pasted or written between them? `backplan eval` writes "
+        f"one a line, nothing between); the second, a decision starting at column {rest}, "
+        "and any after it are left out: too many are joined on this line to tell them all "
+        "apart: give the files to report one by one, `backplan report FILE1 FILE2`"
+    ]
