@@ -464,3 +464,51 @@ def test_text_after_a_whole_line_that_spends_the_places_tried_is_told_left_out()
         "and any after it are left out: too many are joined on this line to tell them all "
         "apart: give the files to report one by one, `backplan report FILE1 FILE2`"
     ]
+
+
+def test_of_three_joined_the_one_read_between_two_cut_short_is_named_alone() -> None:
+    """A decision cut short, a whole one, another cut short: each left out is told with
+    "the second is read", one line named in the singular (mutants saying "are" of one line
+    survived, joinedlines:413 414)."""
+    first, second, third = _review_decisions(3)
+    counts, told = counted(first[:100] + second + third[:100])
+    assert (counts.decisions, counts.unreadable) == (1, 2)
+    assert [why.rsplit(": ", 1)[-1] for why in told] == [
+        "it is left out, the second is read",
+        "it is left out, the second is read",
+    ]
+    assert "the first, a decision starting at column 1, was cut short" in told[0]
+    assert f"the third, a decision starting at column {len(first[:100] + second) + 1}" in told[1]
+
+
+def test_eleven_joined_are_counted_and_the_tenth_placed_in_digits() -> None:
+    """Past ten, how many are joined and which is left out are said in digits (``11``,
+    ``10th``); mutants reading the words one past their end (an IndexError, a traceback)
+    survived (joinedlines:418 423)."""
+    decisions = _review_decisions(11)
+    tenth = len("".join(decisions[:9]))
+    counts, told = counted("".join(decisions[:9]) + decisions[9][:100] + decisions[10])
+    assert (counts.decisions, counts.unreadable) == (10, 1)
+    assert told == [
+        "joined.jsonl:1: left out: not JSON: 11 of eval's lines are on this one, the line "
+        "ends between them lost (a file whose last line has none, then another after it, as "
+        f"`cat` joins them); the 10th, a decision starting at column {tenth + 1}, was cut "
+        "short: it is left out, the others are read"
+    ]
+
+
+def test_an_error_record_cut_short_before_a_decision_is_named_an_error_record() -> None:
+    """What the first line, cut short, is: read from its start, an error record's
+    (``{"error":{``), not from a character on (a mutant reading it from its second
+    character named it a decision, joinedlines:472)."""
+    from engine.answerer import error_record
+    from engine.decision import canonical_json_line
+
+    record = canonical_json_line(error_record("in.jsonl", 3, 2, "bad-json", "not JSON", None))
+    counts, told = counted(record.decode()[:30] + _review_decisions(1)[0])
+    assert (counts.decisions, counts.unreadable) == (1, 1)
+    assert told == [
+        "joined.jsonl:1: left out: not JSON: the error record on this line was cut short, and "
+        "a decision starts at column 31, joined to it (a file cut short, then another after "
+        "it, as `cat` joins them): the first is left out, the second read"
+    ]
