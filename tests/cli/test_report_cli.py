@@ -1092,3 +1092,20 @@ def test_a_line_of_exactly_the_limit_is_read_and_one_byte_more_is_not(
         first.ljust(limit) + b"\n" + second.ljust(limit + 1) + b"\n" + third.ljust(limit)
     )
     assert_second_line_too_long(path)
+
+
+def test_a_second_object_over_several_lines_gets_the_hint_of_an_object(decisions: str) -> None:
+    """Two decisions written over several lines (`jq .`), a line between them: each is told
+    with `jq -c .`, the second's hint not taken from what the first held (a mutant counting an
+    array left after the first was named gave the second an array's program, reportlines:224)."""
+    first, second, third = decisions.splitlines()[:3]
+    pretty = [json.dumps(json.loads(each), indent=2) for each in (first, third)]
+    counts, told = ReportCounts(), []
+    text = f"{pretty[0]}\n{second}\n{pretty[1]}\n"
+    count_lines(io.BytesIO(text.encode()), "f.jsonl", counts, told.append)
+    hint = "write it one a line on the way in, `jq -c . f.jsonl | backplan report -`"
+    assert [why.split(": ")[0] for why in told] == [
+        "f.jsonl:1",
+        f"f.jsonl:{len(pretty[0].splitlines()) + 2}",
+    ]
+    assert all(why.endswith(hint) for why in told)
