@@ -235,11 +235,15 @@ class _Apart:
     def _after_cut(self, at: int) -> tuple[int, _Read | None] | None:
         """Where the line after one cut short at ``at`` starts, and where it ends whole
         (:meth:`_next_read`). The line's first, with none read after it, is told with the
-        first place a second may start, both left out; any other is cut short to the end."""
-        found = self._next_read(at)
+        first place a second may start, both left out; any other is cut short to the end.
+        Looked for past the blanks before it (an array's ``[`` read as one, an indented
+        line), where its own start text is: from the line's start, that was found as the
+        second, told to start at column 2 (found by mutation testing)."""
+        own = len(self.text) - len(self.text[at:].lstrip())
+        found = self._next_read(own)
         if at or (found is not None and found[1] != _NOT_READ):
             return found
-        second = next(_starts(self.text, 0), None)
+        second = next(_starts(self.text, own), None)
         return None if second is None else (second, _NOT_READ)
 
     def _next_read(self, at: int) -> tuple[int, _Read] | None:

@@ -512,3 +512,24 @@ def test_an_error_record_cut_short_before_a_decision_is_named_an_error_record() 
         "a decision starts at column 31, joined to it (a file cut short, then another after "
         "it, as `cat` joins them): the first is left out, the second read"
     ]
+
+
+@pytest.mark.parametrize("before", ["[", "  "])
+def test_the_second_after_a_first_cut_short_behind_blanks_is_placed_where_it_starts(
+    before: str,
+) -> None:
+    """A line opening an array (its ``[`` read as a blank) or indented, a decision cut short,
+    then another cut short: the second is told where it starts, not where the first does,
+    past what stands before it (it had been told "another starts at column 2", the first
+    decision's own place; found by a mutant of where the second is looked for,
+    joinedlines:208)."""
+    first, second = (decision[:100] for decision in _review_decisions(2))
+    counts, told = counted(before + first + second)
+    assert (counts.decisions, counts.unreadable) == (0, 1)
+    assert told[-1] == (
+        "joined.jsonl:1: left out: not JSON: the decision on this line was cut short, and "
+        f"another starts at column {len(before) + 101}, joined to it (a file cut short, then "
+        "another after it, as `cat` joins them); both are left out, the second lost with the "
+        "first: give the files to report one by one, `backplan report FILE1 FILE2`, to read "
+        "the second"
+    )
