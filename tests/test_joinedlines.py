@@ -533,3 +533,21 @@ def test_the_second_after_a_first_cut_short_behind_blanks_is_placed_where_it_sta
         "first: give the files to report one by one, `backplan report FILE1 FILE2`, to read "
         "the second"
     )
+
+
+def test_after_one_cut_short_past_the_places_tried_the_rest_is_told_left_out() -> None:
+    """Sixteen whole decisions, one cut short, another whole: the places tried spent, the one
+    after the cut is told left out with any after it, not taken into the one cut short and
+    lost without a word (a mutant finding no next line when the tries ran out survived,
+    joinedlines:221)."""
+    decisions = _review_decisions(18)
+    cut = "".join(decisions[:16]) + decisions[16][:100]
+    counts, told = counted(cut + decisions[17])
+    assert (counts.decisions, counts.unreadable) == (16, 2)
+    several = "joined.jsonl:1: left out: not JSON: at least 18 of eval's lines are on this one, "
+    assert [why.startswith(several) for why in told] == [True, True]
+    assert told[1].endswith(
+        f"the 18th, a decision starting at column {len(cut) + 1}, and any after it are left out: "
+        "too many are joined on this line to tell them all apart: give the files to report one "
+        "by one, `backplan report FILE1 FILE2`"
+    )
