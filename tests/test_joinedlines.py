@@ -243,9 +243,10 @@ def test_a_start_text_in_the_text_after_the_last_whole_line_is_no_line(tmp_path:
     ("starts", "told"),
     [
         (3, "left out: not JSON: three of eval's lines"),
+        (joinedlines._STARTS_TRIED - 1, "left out: not JSON: three of eval's lines"),
         (joinedlines._STARTS_TRIED, "two of eval's lines are on this one, with `{\"act"),
     ],
-    ids=["a-few", "as-many-as-tried"],
+    ids=["a-few", "one-fewer-than-tried", "as-many-as-tried"],
 )
 def test_starts_cut_one_after_another_are_lines_cut_short_up_to_the_places_tried(
     tmp_path: Path, starts: int, told: str
@@ -253,7 +254,8 @@ def test_starts_cut_one_after_another_are_lines_cut_short_up_to_the_places_tried
     """Between two whole decisions, starts of eval's lines each cut short (``{"act``: files
     cut right after a line began, then joined) are as many lines cut short; as many as the
     places tried (:data:`engine.joinedlines._STARTS_TRIED`) or more are text between them,
-    not read from again and again."""
+    not read from again and again; one fewer are still lines cut short (a mutant trying one
+    place fewer survived, joinedlines:275)."""
     first, second = nested_decisions(tmp_path, 2)
     counts, said = counted(first + '{"act' * starts + second)
     assert counts.decisions == 2
