@@ -528,12 +528,17 @@ def test_the_second_after_a_first_cut_short_behind_blanks_is_placed_where_it_sta
     first, second = (decision[:100] for decision in _review_decisions(2))
     counts, told = counted(before + first + second)
     assert (counts.decisions, counts.unreadable) == (0, 1)
-    assert told[-1] == (
+    assert told[-1] == _both_cut_short(len(before) + 101)
+
+
+def _both_cut_short(column: int) -> str:
+    """What is told of a line whose first decision, cut short, has a second after it at
+    ``column``, not read."""
+    return (
         "joined.jsonl:1: left out: not JSON: the decision on this line was cut short, and "
-        f"another starts at column {len(before) + 101}, joined to it (a file cut short, then "
-        "another after it, as `cat` joins them); both are left out, the second lost with the "
-        "first: give the files to report one by one, `backplan report FILE1 FILE2`, to read "
-        "the second"
+        f"another starts at column {column}, joined to it (a file cut short, then another "
+        "after it, as `cat` joins them); both are left out, the second lost with the first: "
+        "give the files to report one by one, `backplan report FILE1 FILE2`, to read the second"
     )
 
 
@@ -553,3 +558,13 @@ def test_after_one_cut_short_past_the_places_tried_the_rest_is_told_left_out() -
         "too many are joined on this line to tell them all apart: give the files to report one "
         "by one, `backplan report FILE1 FILE2`"
     )
+
+
+def test_a_first_line_cut_short_then_starts_past_the_places_tried_names_the_next() -> None:
+    """A decision cut short, then more starts of lines cut short than the places tried: the
+    second is told where it starts, right after the first, not where the tries ran out (a
+    mutant taking the place the tries ran out at survived, joinedlines:211)."""
+    first, second = (decision[:100] for decision in _review_decisions(2))
+    counts, told = counted(first + second * (joinedlines._STARTS_TRIED + 4))
+    assert (counts.decisions, counts.unreadable) == (0, 1)
+    assert told == [_both_cut_short(101)]
