@@ -110,7 +110,8 @@ def count_lines(
                 left_out(*spread.named(source, followed=True))
             if raw is None:
                 left_out(number, _too_long(MAX_LINE_BYTES))
-                continue
+                started = True  # a line all the same: JSON over several lines after it is
+                continue  # not alone in its input, and not hinted `jq -c '.[]'`
             line = raw.removeprefix(BOM)  # any line's: a file saved with one, joined by `cat`
             separated = spreadsheet(line, source) if number == 1 else None
             if separated is not None:  # said once, as a compressed input is

@@ -825,6 +825,27 @@ def test_a_line_too_long_to_be_a_decision_is_read_past(
     assert_second_line_too_long(path)
 
 
+def test_an_array_after_a_line_too_long_is_not_hinted_as_alone(
+    decisions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line too long to be a decision, then an array written over several lines: the
+    array is not alone in its input, so its hint writes each item of an array and any other
+    line as it is; `jq -c '.[]'` had been hinted, as if no line came before it, which writes
+    a long object's values one a line (found by mutants of the count of documents read past,
+    reportlines:226 227)."""
+    monkeypatch.setattr("engine.report.MAX_LINE_BYTES", 1 << 20)
+    items = json.dumps([json.loads(line) for line in decisions.splitlines()[:2]], indent=2)
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("x" * (2 << 20) + f"\n{items}\n", encoding="utf-8")
+    counts, told = ReportCounts(), []
+    with path.open("rb") as stream:
+        count_lines(stream, "f.jsonl", counts, told.append)
+    assert len(told) == 2 and told[1].startswith("f.jsonl:2: left out: JSON written over ")
+    assert told[1].endswith(
+        """`jq -c 'if type == "array" then .[] else . end' f.jsonl | backplan report -`"""
+    )
+
+
 def assert_second_line_too_long(path: Path) -> None:
     """The report of ``path`` leaves out its second line alone, longer than 1 MiB (the limit
     the test set), and counts two decisions."""
