@@ -586,3 +586,36 @@ def test_the_backplan_script_runs_engine_command() -> None:
 
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["scripts"] == {"backplan": "engine.command:main"}
+
+
+class _Trickle(io.RawIOBase):
+    """A full pipe: each write takes at most ``most`` bytes and says how many."""
+
+    def __init__(self, most: int) -> None:
+        super().__init__()
+        self.most, self.taken = most, bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        part = bytes(data[: self.most])
+        self.taken += part
+        return len(part)
+
+
+@pytest.mark.parametrize("buffered", [False, True], ids=["unbuffered", "buffered"])
+def test_an_answer_a_full_pipe_takes_part_of_is_written_whole_in_order(buffered: bool) -> None:
+    """A write a full pipe takes part of is finished, however long; unbuffered (standard
+    output under ``PYTHONUNBUFFERED``: no ``raw`` beneath) as buffered, and what was already in
+    the buffer goes first. Mutants losing track of the file written to (a NameError on an
+    unbuffered output) or writing past the buffer, its bytes after the answer, survived
+    (output:193 194)."""
+    pipe = _Trickle(most=3)
+    stream: Any = io.BufferedWriter(pipe) if buffered else pipe
+    if buffered:
+        stream.write(b"before\n")  # written to the buffer, not yet to the pipe
+    out = output.BinaryOutput(stream)
+    assert out.write(b"an answer\n") == len(b"an answer\n")
+    out.flush()
+    assert bytes(pipe.taken) == (b"before\n" if buffered else b"") + b"an answer\n"
