@@ -619,3 +619,25 @@ def test_an_answer_a_full_pipe_takes_part_of_is_written_whole_in_order(buffered:
     assert out.write(b"an answer\n") == len(b"an answer\n")
     out.flush()
     assert bytes(pipe.taken) == (b"before\n" if buffered else b"") + b"an answer\n"
+
+
+class _Reset(io.RawIOBase):
+    """Standard output a socket whose other end went away: its write fails with an OSError
+    of a kind of its own."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise ConnectionResetError(errno.ECONNRESET, "Connection reset by peer")
+
+
+def test_a_write_failing_with_any_kind_of_oserror_is_said_as_a_failed_write() -> None:
+    """Any OSError but a reader gone (BrokenPipeError) is a failed write, said in the system's
+    words, its kinds too (ConnectionResetError, PermissionError); a mutant taking only OSError
+    itself and what it is a kind of let a ConnectionResetError through as it was, not said
+    as a failed write (output:49)."""
+    with pytest.raises(output.OutputError) as failed:
+        output.BinaryOutput(_Reset()).write(b"an answer\n")
+    assert failed.value.reason == "Connection reset by peer"
+    assert output._FinishFirst.depth == 0
