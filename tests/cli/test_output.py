@@ -641,3 +641,31 @@ def test_a_write_failing_with_any_kind_of_oserror_is_said_as_a_failed_write() ->
         output.BinaryOutput(_Reset()).write(b"an answer\n")
     assert failed.value.reason == "Connection reset by peer"
     assert output._FinishFirst.depth == 0
+
+
+class _Full(io.RawIOBase):
+    """A full disk: every write fails."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_document_follows_the_text_written_before_it_and_is_written_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A document for programs (JSON, JUnit XML) comes after the text written before it, and
+    reaches the file before the command goes on, so a failed write is said as one; mutants
+    leaving the text in its buffer (written after the document) or the document in its
+    buffer (written at exit, unguarded) survived (output:129 131)."""
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(raw)))
+    sys.stdout.write("text first\n")
+    output.write_document("{}\n")
+    assert raw.getvalue() == f"text first{os.linesep}{{}}{os.linesep}".encode()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(_Full())))
+    with pytest.raises(output.OutputError) as failed:
+        output.write_document("{}\n")
+    assert failed.value.reason == "No space left on device"
