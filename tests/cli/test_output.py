@@ -669,3 +669,16 @@ def test_a_document_follows_the_text_written_before_it_and_is_written_at_once(
     with pytest.raises(output.OutputError) as failed:
         output.write_document("{}\n")
     assert failed.value.reason == "No space left on device"
+
+
+def test_a_document_has_the_line_ends_of_a_text_file_of_the_system(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On Windows (``os.linesep`` ``\\r\\n``) a document's lines end as a text file's do there,
+    as ``-o FILE`` writes them; a mutant turning the system's line ends into ``\\n`` instead
+    was the same on POSIX alone (output:134)."""
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(raw)))
+    monkeypatch.setattr(os, "linesep", "\r\n")
+    output.write_document('{"a": 1}\n{"b": 2}\n')
+    assert raw.getvalue() == b'{"a": 1}\r\n{"b": 2}\r\n'
