@@ -682,3 +682,29 @@ def test_a_document_has_the_line_ends_of_a_text_file_of_the_system(
     monkeypatch.setattr(os, "linesep", "\r\n")
     output.write_document('{"a": 1}\n{"b": 2}\n')
     assert raw.getvalue() == b'{"a": 1}\r\n{"b": 2}\r\n'
+
+
+def test_the_guard_flushes_text_to_the_file_and_says_a_failed_flush() -> None:
+    """click flushes after each line it writes: the guard flushes the stream beneath, so a
+    full disk is said as a failed write then, not left to the exit, unguarded (a mutant
+    flushing nothing survived, output:226)."""
+    raw = io.BytesIO()
+    guarded = output.GuardedText(io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8"))
+    guarded.write("a line\n")
+    guarded.flush()
+    assert raw.getvalue() == b"a line\n"
+    full = output.GuardedText(io.TextIOWrapper(io.BufferedWriter(_Full()), encoding="utf-8"))
+    full.write("a line\n")
+    with pytest.raises(output.OutputError):
+        full.flush()
+
+
+def test_the_guard_tells_the_encoding_and_errors_of_the_stream_beneath() -> None:
+    """click reads ``encoding`` and ``errors`` of standard output to write text: the guard's
+    are the stream's, or UTF-8 and strict with standard output closed (mutants answering
+    UTF-8 of every stream, or True and False for the errors, survived, output:230 231 232)."""
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="latin-1", errors="backslashreplace")
+    guarded = output.GuardedText(stream)
+    assert (guarded.encoding, guarded.errors) == ("latin-1", "backslashreplace")
+    closed = output.GuardedText(None)
+    assert (closed.encoding, closed.errors) == ("utf-8", "strict")
