@@ -708,3 +708,42 @@ def test_the_guard_tells_the_encoding_and_errors_of_the_stream_beneath() -> None
     assert (guarded.encoding, guarded.errors) == ("latin-1", "backslashreplace")
     closed = output.GuardedText(None)
     assert (closed.encoding, closed.errors) == ("utf-8", "strict")
+
+
+class _Terminal(io.StringIO):
+    """A text stream that is a terminal, or not."""
+
+    def __init__(self, terminal: bool) -> None:
+        super().__init__()
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_the_guard_is_a_terminal_when_the_stream_beneath_is(terminal: bool) -> None:
+    """click keeps colours and styles for a terminal and strips them from a file or a pipe by
+    asking ``isatty``: the guard answers as the stream does, and no with standard output
+    closed (mutants answering yes or no of every stream survived, output:235-239)."""
+    assert output.GuardedText(_Terminal(terminal)).isatty() is terminal
+    assert output.GuardedText(None).isatty() is False
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="O_NONBLOCK pipes are POSIX")
+def test_text_written_before_the_guard_of_a_pipe_not_waiting_comes_first() -> None:
+    """Standard output a pipe set not to wait is written through a stream of the guard's
+    own: text already written to the one it replaces is flushed first, not written after the
+    command's (a mutant leaving it in the old buffer survived, output:207)."""
+    read_end, write_end = os.pipe()
+    try:
+        os.set_blocking(write_end, False)
+        before = open(write_end, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        before.write("before\n")
+        guarded = output.guarded_stdout(before)
+        guarded.write("after\n")
+        guarded.flush()
+        assert os.read(read_end, 100) == b"before\nafter\n"
+    finally:
+        os.close(read_end)
+        os.close(write_end)
