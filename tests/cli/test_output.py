@@ -747,3 +747,21 @@ def test_text_written_before_the_guard_of_a_pipe_not_waiting_comes_first() -> No
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+@pytest.mark.parametrize("writing", [True, False], ids=["written", "read"])
+def test_a_pipe_not_waiting_is_read_or_written_one_way_by_its_own_descriptor(
+    writing: bool,
+) -> None:
+    """The stream put over a standard stream's pipe set not to wait is the pipe's own
+    descriptor, and only read (standard input) or only written (standard output), as the
+    stream it replaces; mutants naming descriptor 0 or allowing both ways survived
+    (output:157 159 163)."""
+    read_end, write_end = os.pipe()
+    try:
+        stream = output._Waiting(write_end if writing else read_end, writing=writing)
+        assert stream.fileno() == (write_end if writing else read_end)
+        assert (stream.readable(), stream.writable()) == (not writing, writing)
+    finally:
+        os.close(read_end)
+        os.close(write_end)
