@@ -285,6 +285,39 @@ def test_only_a_stop_signal_s_dropped_exception_is_kept_quiet(
     assert [type(e) for e in reported] == ([] if signalled else [KeyboardInterrupt])
 
 
+def test_after_a_ctrl_c_the_process_hears_no_more_of_it(default_stop_signals: None) -> None:
+    """A program that runs the commands in its own process (an embedding, the tests' runner)
+    goes on after one was stopped: Python's report of a dropped exception is its own again,
+    and the stop is not raised again in its next command (found by mutation testing)."""
+    hook = sys.unraisablehook
+    with output.stopping_on_signals(), pytest.raises(KeyboardInterrupt):
+        signal.raise_signal(signal.SIGINT)
+    assert sys.unraisablehook is hook
+    with output.stopping_on_signals():
+        output.stop_if_dropped()
+
+
+def test_a_stop_left_noted_from_an_earlier_command_does_not_stop_the_next(
+    default_stop_signals: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signal that came as the earlier command put its handlers back (after it forgot its
+    stop) is noted again; the next command starts without it (found by mutation testing)."""
+    monkeypatch.setattr(output._Came, "number", signal.SIGTERM)
+    with output.stopping_on_signals():
+        output.stop_if_dropped()
+
+
+def test_where_signals_cannot_be_held_back_the_step_runs_all_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows has no `pthread_sigmask`: nothing is held, and the step runs."""
+    monkeypatch.delattr(signal, "pthread_sigmask")
+    ran = []
+    with output.held_back():
+        ran.append("the step")
+    assert ran == ["the step"]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="no SIGHUP")
 def test_an_ignored_signal_stays_ignored_and_the_others_are_put_back() -> None:
     """`nohup backplan eval …` ignores SIGHUP: the command must not stop on it."""
