@@ -14,7 +14,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -795,6 +795,39 @@ def test_a_pipe_not_waiting_is_read_or_written_one_way_by_its_own_descriptor(
         stream = output._Waiting(write_end if writing else read_end, writing=writing)
         assert stream.fileno() == (write_end if writing else read_end)
         assert (stream.readable(), stream.writable()) == (not writing, writing)
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+
+
+@pytest.mark.parametrize("writing", [False, True], ids=["read", "write"])
+def test_a_pipe_not_waiting_is_waited_for_not_asked_again_and_again(
+    writing: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pipe set not to wait that is full (or empty) says so at once; the stream waits for it
+    (select) before it tries again. Asked again at once, and again, the command kept a core
+    busy for as long as the reader paused; mutants that did so survived (output:171 178 179)."""
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"an event\n")
+    waited: list[tuple[int, bool]] = []
+    busy = [True]  # the pipe says it would wait the first time only
+
+    def would_wait(call: Callable[..., int]) -> Callable[..., int]:
+        def once(*arguments: Any) -> int:
+            if busy and busy.pop():
+                raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+            return call(*arguments)
+
+        return once
+
+    name = "write" if writing else "readv"
+    monkeypatch.setattr(os, name, would_wait(getattr(os, name)))
+    monkeypatch.setattr(output, "_wait_for", lambda fd, *, reading: waited.append((fd, reading)))
+    try:
+        descriptor = write_end if writing else read_end
+        stream = output._Waiting(descriptor, writing=writing)
+        done = stream.write(b"an answer\n") if writing else stream.readinto(bytearray(64))
+        assert (done, waited) == (10 if writing else 9, [(descriptor, not writing)])
     finally:
         os.close(read_end)
         os.close(write_end)
