@@ -831,3 +831,18 @@ def test_a_pipe_not_waiting_is_waited_for_not_asked_again_and_again(
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+@pytest.mark.parametrize("reading", [False, True], ids=["write", "read"])
+def test_the_wait_for_a_pipe_not_waiting_is_for_its_own_way(
+    reading: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wait is select's, for reading or for writing the pipe as the stream does: one for
+    the other waited for ever (a write end is never readable), none at all kept a core busy
+    (output:181 182)."""
+    import select
+
+    asked: list[tuple[list[int], ...]] = []
+    monkeypatch.setattr(select, "select", lambda *lists: asked.append(lists))
+    output._wait_for(7, reading=reading)
+    assert asked == [([7], [], []) if reading else ([], [7], [])]
