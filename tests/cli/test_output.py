@@ -846,3 +846,15 @@ def test_the_wait_for_a_pipe_not_waiting_is_for_its_own_way(
     monkeypatch.setattr(select, "select", lambda *lists: asked.append(lists))
     output._wait_for(7, reading=reading)
     assert asked == [([7], [], []) if reading else ([], [7], [])]
+
+
+def test_a_line_to_standard_error_nobody_reads_counts_as_written() -> None:
+    """Standard error's reader gone, a line to it is lost whole and said written, its
+    characters counted as a text stream's ``write`` counts them: no command reads the count,
+    but code that did would have taken the line for not written (output:7 8 9)."""
+
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    assert output.QuietErrors(Gone()).write("backplan: stopped\n") == 18
