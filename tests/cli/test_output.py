@@ -858,3 +858,14 @@ def test_a_line_to_standard_error_nobody_reads_counts_as_written() -> None:
             raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
     assert output.QuietErrors(Gone()).write("backplan: stopped\n") == 18
+
+
+def test_standard_error_s_flush_reaches_the_stream_beneath() -> None:
+    """A flush of standard error goes to the stream beneath, so text without a line end yet
+    (which a line-buffered stream holds) is shown when asked for (output:13)."""
+    beneath = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", line_buffering=True)
+    errors = output.QuietErrors(beneath)
+    errors.write("backplan: loading")
+    assert beneath.buffer.getvalue() == b""
+    errors.flush()
+    assert beneath.buffer.getvalue() == b"backplan: loading"
