@@ -869,3 +869,12 @@ def test_standard_error_s_flush_reaches_the_stream_beneath() -> None:
     assert beneath.buffer.getvalue() == b""
     errors.flush()
     assert beneath.buffer.getvalue() == b"backplan: loading"
+
+
+def test_standard_error_tells_what_the_stream_beneath_is() -> None:
+    """Guarded, standard error is still the stream it was to whoever asks (its encoding, a
+    terminal or not: click styles by it); a mutant answering None of everything survived
+    (output:16)."""
+    beneath = io.TextIOWrapper(io.BytesIO(), encoding="latin-1", errors="replace")
+    errors = output.QuietErrors(beneath)
+    assert (errors.encoding, errors.errors, errors.isatty()) == ("latin-1", "replace", False)
