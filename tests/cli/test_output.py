@@ -763,51 +763,56 @@ def test_the_guard_is_a_terminal_when_the_stream_beneath_is(terminal: bool) -> N
     assert output.GuardedText(None).isatty() is False
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="O_NONBLOCK pipes are POSIX")
-def test_text_written_before_the_guard_of_a_pipe_not_waiting_comes_first() -> None:
-    """Standard output a pipe set not to wait is written through a stream of the guard's
-    own: text already written to the one it replaces is flushed first, not written after the
-    command's (a mutant leaving it in the old buffer survived, output:207)."""
+@pytest.fixture
+def pipe() -> Iterator[tuple[int, int]]:
+    """A pipe's read end and write end, both closed after the test."""
     read_end, write_end = os.pipe()
     try:
-        os.set_blocking(write_end, False)
-        before = open(write_end, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-        before.write("before\n")
-        guarded = output.guarded_stdout(before)
-        guarded.write("after\n")
-        guarded.flush()
-        assert os.read(read_end, 100) == b"before\nafter\n"
+        yield read_end, write_end
     finally:
         os.close(read_end)
         os.close(write_end)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="O_NONBLOCK pipes are POSIX")
+def test_text_written_before_the_guard_of_a_pipe_not_waiting_comes_first(
+    pipe: tuple[int, int],
+) -> None:
+    """Standard output a pipe set not to wait is written through a stream of the guard's
+    own: text already written to the one it replaces is flushed first, not written after the
+    command's (a mutant leaving it in the old buffer survived, output:207)."""
+    read_end, write_end = pipe
+    os.set_blocking(write_end, False)
+    before = open(write_end, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    before.write("before\n")
+    guarded = output.guarded_stdout(before)
+    guarded.write("after\n")
+    guarded.flush()
+    assert os.read(read_end, 100) == b"before\nafter\n"
+
+
 @pytest.mark.parametrize("writing", [True, False], ids=["written", "read"])
 def test_a_pipe_not_waiting_is_read_or_written_one_way_by_its_own_descriptor(
-    writing: bool,
+    writing: bool, pipe: tuple[int, int]
 ) -> None:
     """The stream put over a standard stream's pipe set not to wait is the pipe's own
     descriptor, and only read (standard input) or only written (standard output), as the
     stream it replaces; mutants naming descriptor 0 or allowing both ways survived
     (output:157 159 163)."""
-    read_end, write_end = os.pipe()
-    try:
-        stream = output._Waiting(write_end if writing else read_end, writing=writing)
-        assert stream.fileno() == (write_end if writing else read_end)
-        assert (stream.readable(), stream.writable()) == (not writing, writing)
-    finally:
-        os.close(read_end)
-        os.close(write_end)
+    read_end, write_end = pipe
+    stream = output._Waiting(write_end if writing else read_end, writing=writing)
+    assert stream.fileno() == (write_end if writing else read_end)
+    assert (stream.readable(), stream.writable()) == (not writing, writing)
 
 
 @pytest.mark.parametrize("writing", [False, True], ids=["read", "write"])
 def test_a_pipe_not_waiting_is_waited_for_not_asked_again_and_again(
-    writing: bool, monkeypatch: pytest.MonkeyPatch
+    writing: bool, monkeypatch: pytest.MonkeyPatch, pipe: tuple[int, int]
 ) -> None:
     """A pipe set not to wait that is full (or empty) says so at once; the stream waits for it
     (select) before it tries again. Asked again at once, and again, the command kept a core
     busy for as long as the reader paused; mutants that did so survived (output:171 178 179)."""
-    read_end, write_end = os.pipe()
+    read_end, write_end = pipe
     os.write(write_end, b"an event\n")
     waited: list[tuple[int, bool]] = []
     busy = [True]  # the pipe says it would wait the first time only
@@ -823,14 +828,10 @@ def test_a_pipe_not_waiting_is_waited_for_not_asked_again_and_again(
     name = "write" if writing else "readv"
     monkeypatch.setattr(os, name, would_wait(getattr(os, name)))
     monkeypatch.setattr(output, "_wait_for", lambda fd, *, reading: waited.append((fd, reading)))
-    try:
-        descriptor = write_end if writing else read_end
-        stream = output._Waiting(descriptor, writing=writing)
-        done = stream.write(b"an answer\n") if writing else stream.readinto(bytearray(64))
-        assert (done, waited) == (10 if writing else 9, [(descriptor, not writing)])
-    finally:
-        os.close(read_end)
-        os.close(write_end)
+    descriptor = write_end if writing else read_end
+    stream = output._Waiting(descriptor, writing=writing)
+    done = stream.write(b"an answer\n") if writing else stream.readinto(bytearray(64))
+    assert (done, waited) == (10 if writing else 9, [(descriptor, not writing)])
 
 
 @pytest.mark.parametrize("reading", [False, True], ids=["write", "read"])
