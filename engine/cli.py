@@ -658,8 +658,8 @@ def eval_command(
         _quiet_exit(EXIT_USAGE)
     except MemoryError:  # the answers stop here too: 1 (main's) says they are all there
         _say(OUT_OF_MEMORY)
-        if output is not None and (left := _what_is_left(output, before)):
-            _say(f"backplan: {click.format_filename(output)} {left}")
+        if left := _what_is_left(output, before):  # ("" for standard output)
+            _say(f"backplan: {written} {left}")
         _quiet_exit(EXIT_USAGE)
     sys.exit(max(Reached.code, EXIT_PROBLEMS if rejected else EXIT_OK))  # 2: an input unread
 
