@@ -54,24 +54,42 @@ if TYPE_CHECKING:
 class _ExistingPath(click.Path):
     """click's path that must exist, but a link to nothing is named for what it is, as a plan
     folder's is (``engine.planfile.broken_link``): click said a link in a loop of links "does
-    not exist", though the file it names is right there (found by review)."""
+    not exist", though the file it names is right there (found by review).
+
+    Every message names the path as the rest of Backplan does (:func:`_named`): click wrote a
+    byte of the name that is not UTF-8 as ``�`` ("Path 'rules�' does not exist."), so the
+    manager could not tell which file was meant, where validate's own messages say
+    ``rules\\xff``."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value != "-" and os.path.islink(value) and not os.path.exists(value):
             from engine.planfile import broken_link  # only for a link to nothing
 
             link = broken_link(value) or "a link to nothing"
-            self.fail(f"{click.format_filename(value)} is {link}", param, ctx)
+            self.fail(f"{_named(value)} is {link}", param, ctx)
         slashed = _with_slashes(value)
         if slashed is not None:  # `rules\00-plan.yaml`, typed as on Windows
-            shown = click.format_filename(value)
-            meant = click.format_filename(slashed)
             self.fail(
-                f"{shown} does not exist; did you mean `{meant}`? (folders are separated by `/` here)",
+                f"{_named(value)} does not exist; did you mean `{_named(slashed)}`? (folders are "
+                "separated by `/` here)",
                 param,
                 ctx,
             )
-        return super().convert(value, param, ctx)
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as refused:  # "Path 'rules�' does not exist.", and the like
+            clicks = repr(click.format_filename(value))
+            self.fail(refused.message.replace(clicks, f"'{_named(value)}'"), param, ctx)
+
+
+def _named(path: Any) -> str:
+    """A path from the command line as every message of Backplan names it
+    (:func:`engine.errors.shown_text`): a byte that is not UTF-8 as ``\\xff``, a control
+    character as its escape, a backslash as it is; click's ``format_filename`` wrote such a
+    byte as ``�``, and ``repr`` doubled a backslash."""
+    from engine.errors import shown_text
+
+    return shown_text(os.fsdecode(path))
 
 
 def _with_slashes(value: Any) -> str | None:
@@ -518,7 +536,7 @@ class _EventsPath(_ExistingPath):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value != "-" and os.path.isdir(value):
             self.fail(
-                f"{click.format_filename(value)} is a folder, not events: {self._folder(value)}",
+                f"{_named(value)} is a folder, not events: {self._folder(value)}",
                 param,
                 ctx,
             )
@@ -529,7 +547,7 @@ class _EventsPath(_ExistingPath):
         plan (``examples/events``), else its plan, with ``--plan``."""
         from engine.planfile import a_plan_name  # a plan folder's files, in any case
 
-        shown = click.format_filename(folder)
+        shown = _named(folder)
         with contextlib.suppress(OSError):
             names = os.listdir(folder)
             if not any(a_plan_name(n) for n in names):
@@ -565,9 +583,10 @@ class _TestFilesPath(_ExistingPath):
         if os.path.isdir(value):
             from engine.inputkind import test_folder_note
 
-            shown = click.format_filename(value)
             self.fail(
-                f"{shown} is a folder, not a test file: {test_folder_note(value)}", param, ctx
+                f"{_named(value)} is a folder, not a test file: {test_folder_note(value)}",
+                param,
+                ctx,
             )
         return super().convert(value, param, ctx)
 
@@ -640,7 +659,7 @@ def eval_command(
 
     answer = answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict)
     output = None if output == "-" else output  # standard output, as for eval's inputs
-    written = "the answers" if output is None else click.format_filename(output)
+    written = "the answers" if output is None else _named(output)
     inputs = _inputs(files, "eval", output)  # refused before FILE is opened (and emptied)
     before = _file_state(output)
     try:
@@ -693,7 +712,7 @@ def _answers_to(output: str | None, before: _FileState) -> Iterator[IO[bytes]]:
                 replaced = True
         except (KeyboardInterrupt, Stopped):
             if not replaced and (left := _what_is_left(output, before)):  # said before
-                _say(f"backplan: {click.format_filename(output)} {left}")  # "Aborted."
+                _say(f"backplan: {_named(output)} {left}")  # "Aborted."
             raise
 
 

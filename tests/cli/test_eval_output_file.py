@@ -168,6 +168,20 @@ def test_a_missing_folder_is_named_before_anything_is_decided(
     )  # "left as it was" had been said of a file that never was
 
 
+def test_a_folder_named_in_a_byte_that_is_not_utf8_is_told_with_that_byte_escaped(
+    plan_path: Path, events: Path, tmp_path: Path
+) -> None:
+    """click's ``format_filename`` had written the byte as ``\ufffd`` ("cannot write
+    no\ufffd/decisions.jsonl"); it is ``\\xff``, as every other message names such a file."""
+    missing = tmp_path / "no\udcff" / "decisions.jsonl"
+    result = run(["eval", "--plan", str(plan_path), "-o", str(missing), str(events)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"backplan: cannot write {tmp_path}/no\\xff/decisions.jsonl: No such file or "
+        "directory; the file was not made\n"
+    )
+
+
 @pytest.mark.parametrize("given", ["file", "stdin"])
 def test_an_input_is_never_the_output(plan_path: Path, events: Path, given: str) -> None:
     # Replaced by the answers, the events would be lost.

@@ -289,9 +289,39 @@ def test_a_path_typed_with_backslashes_is_told_the_one_with_slashes(
 
 
 def test_a_path_with_backslashes_that_names_nothing_either_way_is_click_s_error() -> None:
+    """Its backslashes are shown as typed, as every message names a file: click's ``repr``
+    doubled them ("Path 'nowhere\\\\plan.yaml'")."""
     result = run("validate", "nowhere\\plan.yaml")
     assert result.exit_code == 2
-    assert "Path 'nowhere\\\\plan.yaml' does not exist." in result.stderr
+    assert "Path 'nowhere\\plan.yaml' does not exist." in result.stderr
+
+
+@pytest.mark.parametrize(
+    "env", [{}, {"LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"}], ids=["ascii-names", "utf-8"]
+)
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["validate", "rules\udcff"], "Invalid value for 'PATHS...': Path 'rules\\xff' does"),
+        (["eval", "--plan", "x\udcff.yaml", "e.json"], "'--plan': Path 'x\\xff.yaml' does"),
+        (["eval", "--plan", "rules", "ev\udcff.json"], "File 'ev\\xff.json' does not exist."),
+        (["test", "t\udcff.yaml"], "File 't\\xff.yaml' does not exist."),
+        (["eval", "--plan", "rules", "f\udcff"], "f\\xff is a folder, not events: it holds no"),
+    ],
+)
+def test_a_path_named_in_a_byte_that_is_not_utf8_is_told_with_that_byte_escaped(
+    tmp_path: Path, args: list[str], said: str, env: dict[str, str]
+) -> None:
+    """click wrote the byte as ``\ufffd`` ("Path 'rules\ufffd' does not exist."), so the manager
+    could not tell which file was meant; it is ``\\xff``, as validate's own messages and eval's
+    records name such a file, whether names are read as UTF-8 or as ASCII (the C locale)."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "plan.yaml").write_text(PLAN_HEADER + GOOD, encoding="utf-8")
+    (tmp_path / "f\udcff").mkdir()
+    refused = run_where_names_are_ascii(args, tmp_path, env)
+    assert refused.returncode == 2
+    told = refused.stderr.decode("utf-8")
+    assert said in told and "\ufffd" not in told
 
 
 def test_another_unknown_option_is_click_s_own_usage_error(good: Path) -> None:
