@@ -7,6 +7,8 @@ lost. Here such a line is cut into the lines it holds (:func:`join_in`); the who
 read (:func:`read_apart`) and each one cut short is told apart, in words a manager can act on
 (:func:`joined`, :func:`all_read`). Where a line starts is found by the text eval starts each
 with, and proven by reading: the same text may also stand nested inside a whole decision.
+Whole objects that start so but hold none of eval's formats (another program's, or written
+by hand) are called JSON objects, not eval's lines (:attr:`Join.of_eval`).
 """
 
 from __future__ import annotations
@@ -75,6 +77,14 @@ class Join(NamedTuple):
         return self.readable and any(piece.state == "whole" for piece in self.pieces)
 
     @property
+    def of_eval(self) -> bool:
+        """Whether its whole pieces are all lines of eval's formats (:func:`_of_eval`): JSON
+        objects that only start as eval's do (``{"actions":[1]}{"actions":[2]}``, written by
+        another program or by hand) are no lines of eval's. They had been told "two of
+        eval's lines are on this one", then each "not a decision `backplan eval` wrote"."""
+        return all(_of_eval(self.text[p.at : p.stop]) for p in self.pieces if p.state == "whole")
+
+    @property
     def commas(self) -> bool:
         """Whether a comma stands after each whole one but the last, as between the items of
         a JSON array, where eval's line ends were lost (after one cut short, where it stops
@@ -120,7 +130,7 @@ def read_apart(join: Join) -> tuple[tuple[str, ...], tuple[str, ...]]:
     whole = tuple(text[piece.at : piece.stop] for piece in pieces if piece.state == "whole")
     if len(pieces) == 2 and pieces[1].state != "unread":
         if pieces[0].state == "cut":
-            return whole, (_cut_then_read(text, pieces[1].at),)
+            return whole, (_cut_then_read(join),)
         if pieces[1].state == "cut":
             return whole, (_read_then_cut(join),)
         return whole, ()
@@ -356,15 +366,14 @@ def joined(join: Join) -> str:
     had been told only "both are left out", with no word of why (found by a second review).
     They had been told "not JSON (unexpected character, expected ',' or '}', at column
     703)" (found by review)."""
-    text, pieces = join.text, join.pieces
+    pieces = join.pieces
     if len(pieces) > 2:  # only a line not UTF-8 holds more than two, none of them read
         return f"not JSON: {_several(join)}; {_NOT_UTF8}: none is read: {_SEPARATELY}"
-    at = pieces[1].at
     if not join.readable:  # a whole one holds what is not UTF-8
-        first = _line_end_lost(join) if pieces[0].state == "whole" else _cut_short(text, at)
+        first = _line_end_lost(join) if pieces[0].state == "whole" else _cut_short(join)
         return f"not JSON: {first}; {_NOT_UTF8}: both are left out: {_SEPARATELY}"
     return (
-        f"not JSON: {_cut_short(text, at)}; both are left out, the second lost with the "
+        f"not JSON: {_cut_short(join)}; both are left out, the second lost with the "
         f"first: {_SEPARATELY}, to read the second"
     )
 
@@ -424,7 +433,8 @@ def _several(join: Join) -> str:
         between = f"{'a comma' if two else 'commas'} between them ({_BY_HAND})"
     else:
         between = f"the line {'end' if two else 'ends'} between them lost ({_CAT})"
-    return f"{more}{_count(len(join.pieces))} of eval's lines are on this one, {between}"
+    what = "of eval's lines" if join.of_eval else "JSON objects"
+    return f"{more}{_count(len(join.pieces))} {what} are on this one, {between}"
 
 
 def _one_of_several(join: Join, number: int) -> str:
@@ -432,7 +442,7 @@ def _one_of_several(join: Join, number: int) -> str:
     left out: cut short, the others read as they are; or not read apart, with any after it,
     too many being joined."""
     piece = join.pieces[number]
-    kind = _kind(join.text, piece.at, piece.end)
+    kind = _kind_of(join, number, piece.end)
     which = f"the {_ordinal(number)}, {_a(kind)} starting at column {piece.at + 1}"
     if piece.state == "cut":
         return (
@@ -475,10 +485,10 @@ def _a(kind: str) -> str:
     return ("an " if kind == "error record" else "a ") + kind
 
 
-def _cut_then_read(text: str, at: int) -> str:
-    """Why the first of two lines of eval's joined at ``at`` is left out, and that the second,
-    whole, is read."""
-    return f"not JSON: {_cut_short(text, at)}: the first is left out, the second read"
+def _cut_then_read(join: Join) -> str:
+    """Why the first of two lines of eval's joined is left out, and that the second, whole,
+    is read."""
+    return f"not JSON: {_cut_short(join)}: the first is left out, the second read"
 
 
 def _read_then_cut(join: Join) -> str:
@@ -494,8 +504,8 @@ def _read_then_cut(join: Join) -> str:
 def _line_end_lost(join: Join) -> str:
     """What a line is whose first line of eval's is whole, another joined to it: said the
     same whether the second is left out alone or with the first."""
-    text, at = join.text, join.pieces[1].at
-    first, second = _kind(text, 0), _kind(text, at)
+    at = join.pieces[1].at
+    first, second = _kind_of(join, 0), _kind_of(join, 1)
     same = second == first
     after = f"{f'another {second}' if same else _another(first, second)} starts at column {at + 1}"
     if join.between:
@@ -507,10 +517,11 @@ def _line_end_lost(join: Join) -> str:
     return f"{after}, right after a whole {'one' if same else first}: {between}"
 
 
-def _cut_short(text: str, at: int) -> str:
-    """What a line is whose first line of eval's was cut short, another joined to it at
-    ``at``: said the same whether the second is read or left out with the first."""
-    first, second = _kind(text, 0), _kind(text, at)
+def _cut_short(join: Join) -> str:
+    """What a line is whose first line of eval's was cut short, another joined to it: said
+    the same whether the second is read or left out with the first."""
+    at = join.pieces[1].at
+    first, second = _kind_of(join, 0), _kind_of(join, 1)
     return (
         f"the {first} on this line was cut short, and {_another(first, second)} starts at "
         f"column {at + 1}, joined to it (a file cut short, then another after it, as `cat` "
@@ -528,6 +539,19 @@ def _starts(text: str, at: int) -> Iterator[int]:
     """Each place a line of eval's starts in ``text`` after ``at``, in order."""
     while (at := min(_find(text, s, at + 1) for s in _LINE_STARTS)) < len(text):
         yield at
+
+
+_LOOK_ALIKE = "JSON object"
+"""What a whole piece is that starts as a line of eval's does but is none of its formats."""
+
+
+def _kind_of(join: Join, number: int, end: int | None = None) -> str:
+    """What the ``number``-th (from 0) piece of ``join`` is (:func:`_kind`, read up to
+    ``end``): a whole one of no format of eval's is a JSON object, not a decision."""
+    piece = join.pieces[number]
+    if piece.state == "whole" and not _of_eval(join.text[piece.at : piece.stop]):
+        return _LOOK_ALIKE
+    return _kind(join.text, piece.at, end)
 
 
 def _kind(text: str, at: int, end: int | None = None) -> str:

@@ -568,3 +568,60 @@ def test_a_first_line_cut_short_then_starts_past_the_places_tried_names_the_next
     counts, told = counted(first + second * (joinedlines._STARTS_TRIED + 4))
     assert (counts.decisions, counts.unreadable) == (0, 1)
     assert told == [_both_cut_short(101)]
+
+
+NO_FORMAT = (
+    "joined.jsonl:1: left out: not a decision `backplan eval` wrote: it has no `format`, "
+    "where a decision's is `backplan.decision/1` and an error record's `backplan.error/1`"
+)
+"""What each JSON object read from a joined line is told when it has no format of eval's."""
+
+
+@pytest.mark.parametrize(
+    ("line", "count", "between"),
+    [
+        ('{"actions":[1]}{"actions":[2]}', "two", "the line end between them lost"),
+        ('{"error":{"a":1}}{"error":{"b":2}}', "two", "the line end between them lost"),
+        ('{"a":1}{"actions":[]}', "two", "the line end between them lost"),
+        ('{"actions":[1]},{"actions":[2]},{"actions":[3]}', "three", "commas between them"),
+    ],
+)
+def test_joined_objects_that_only_look_like_eval_s_lines_are_called_json_objects(
+    line: str, count: str, between: str
+) -> None:
+    """Objects that start as eval's lines do but hold none of its formats (another program's,
+    or written by hand) had been told "two of eval's lines are on this one", then each "not
+    a decision `backplan eval` wrote": they are called what they are, JSON objects."""
+    counts, told = counted(line)
+    assert (counts.decisions, counts.unreadable) == (0, len(told) - 1)
+    assert told[0].startswith(f"joined.jsonl:1: {count} JSON objects are on this one, {between}")
+    assert told[1:] == [NO_FORMAT] * (len(told) - 1)
+
+
+def test_a_decision_joined_with_an_object_of_no_format_of_eval_s_is_not_two_of_eval_s() -> None:
+    """One line of eval's and one look-alike: not "two of eval's lines" either; the decision
+    is read, the object left out with its reason."""
+    decision = _review_decisions(1)[0]
+    counts, told = counted(decision + '{"actions":[]}')
+    assert (counts.decisions, counts.unreadable) == (1, 1)
+    assert told == [
+        "joined.jsonl:1: two JSON objects are on this one, the line end between them lost (a "
+        "file whose last line has none, then another after it, as `cat` joins them): both are "
+        "read",
+        NO_FORMAT,
+    ]
+
+
+def test_a_whole_look_alike_before_a_decision_cut_short_is_called_a_json_object() -> None:
+    """A whole object of no format of eval's, a decision cut short after it: the first is
+    a JSON object, not "a whole decision"."""
+    decision = _review_decisions(1)[0]
+    counts, told = counted('{"a":1}' + decision[:100])
+    assert (counts.decisions, counts.unreadable) == (0, 2)
+    assert told == [
+        "joined.jsonl:1: left out: not JSON: a decision starts at column 8, right after a "
+        "whole JSON object: the line end between them was lost (a file whose last line has "
+        "none, then another after it, as `cat` joins them), and the second was cut short: the "
+        "first is read, the second left out",
+        NO_FORMAT,
+    ]

@@ -519,6 +519,22 @@ def test_a_line_of_two_joined_that_is_no_decision_is_left_out_alone(
     assert result.stdout.startswith("Backplan report: 1 decision, ")
 
 
+def test_two_joined_objects_of_no_format_of_eval_s_are_not_called_eval_s_lines(
+    tmp_path: Path,
+) -> None:
+    """Look-alikes (objects starting as eval's lines do, without their keys) had been told
+    "two of eval's lines are on this one" before each was told not to be a decision."""
+    path = tmp_path / "joined.jsonl"
+    path.write_text('{"actions":[1]}{"actions":[2]}\n', encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"backplan: {path}:1: two JSON objects are on this one, the line end between them "
+        "lost (a file whose last line has none, then another after it, as `cat` joins them): "
+        f"both are read\nbackplan: {path}:1: left out: not a decision `backplan eval` wrote"
+    )
+
+
 SEVERAL = (
     "of eval's lines are on this one, the line ends between them lost (a file whose last line "
     "has none, then another after it, as `cat` joins them)"
