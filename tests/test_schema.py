@@ -1548,6 +1548,33 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "expected a list, found a mapping in rule `r` (when › all › in)",
             "write a list in brackets, not braces: `in: [late, cold]`",
         ),
+        (  # the values named as a parameter's (no hint before)
+            plan_with("{field: rating, lte: 2}", "{field: rating, in: {value: 3}}"),
+            "expected a list, found a mapping in rule `r` (when › all › in)",
+            "write the values in brackets, without `value:`: `in: [3]`",
+        ),
+        (
+            plan_with("{field: rating, lte: 2}", "{field: rating, not_in: {values: [1, 2]}}"),
+            "expected a list, found a mapping in rule `r` (when › all › not_in)",
+            "write the values in brackets, without `values:`: `not_in: [1, 2]`",
+        ),
+        (  # names with values: either may be meant, so both are shown (no hint before)
+            plan_with("{field: rating, lte: 2}", "{field: issue, in: {a: 1, b: 2}}"),
+            "expected a list, found a mapping in rule `r` (when › all › in)",
+            "`in:` takes a list in brackets, not names with values: `in: [a, b]` (what is "
+            "before each `:`) or `in: [1, 2]` (what is after it)",
+        ),
+        (  # another field to compare with, as for `lte:` (no hint before)
+            plan_with("{field: rating, lte: 2}", "{field: tags, contains_any: {field: x.y}}"),
+            "expected a list, found a mapping in rule `r` (when › all › contains_any)",
+            "`contains_any:` compares the field with values written in the plan "
+            "(`contains_any: [rude, impolite]`); a test cannot compare two fields of the event",
+        ),
+        (  # any other mapping: the list to write, the schema's example (no hint before)
+            plan_with("{field: rating, lte: 2}", "{field: issue, in: {a: {b: 1}}}"),
+            "expected a list, found a mapping in rule `r` (when › all › in)",
+            "`in:` takes a list of values in brackets, not a mapping: `in: [twitter, yelp]`",
+        ),
         (  # braces around the value: it had been hinted `eq: "{yelp}"`, the text with braces
             plan_with("{field: rating, lte: 2}", "{field: channel, eq: {yelp}}"),
             "expected text or a number or true or false or empty, found a mapping in rule `r` "
@@ -1882,6 +1909,11 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "a-test-with-in-and-a-list-in-the-list",
         "a-test-with-not-in-as-text",
         "a-list-in-braces",
+        "a-list-s-values-named-value",
+        "a-list-s-values-named-values",
+        "names-with-values-for-a-list",
+        "another-field-for-a-list",
+        "a-mapping-for-a-list",
         "a-word-in-braces-to-compare-with",
         "a-number-in-braces-to-compare-with",
         "another-field-to-compare-with",

@@ -14,7 +14,7 @@ from typing import Any
 from engine.model import OPERATORS
 from engine.slips.lists import braced_list_hint
 from engine.slips.numbers import number_hint
-from engine.slips.written import as_written, flow
+from engine.slips.written import as_written, flow, flow_list
 from engine.templates import SLOT_TEXT
 
 _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
@@ -59,6 +59,8 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         return _items_hint(key, value)
     if braced := braced_list_hint(kinds, value, key):  # `in: {late, cold}`
         return braced
+    if key in _LIST_OPERATORS and isinstance(value, dict) and value:  # `in: {value: 3}`
+        return _mapping_to_list_hint(value, key, schema)
     if kinds == ["string"] and key in ("to", "owner") and isinstance(value, list) and value:
         first = as_written(flow(value[0]))  # `to: [boss, manager]`: one recipient per action
         return (
@@ -138,11 +140,56 @@ def _mapping_to_compare_hint(value: dict[str, Any], key: str) -> str:
     example = {"eq": "`eq: late` or `eq: 3`", "ne": "`ne: late` or `ne: 3`"}.get(key)
     example = example or (f"`{key}: 3`" if key in _ORDERING else f"`{key}: late`")
     if "field" in value:
-        return (
-            f"`{key}:` compares the field with a value written in the plan ({example}); "
-            "a test cannot compare two fields of the event"
-        )
+        return _two_fields(key, "a value", example)
     return f"`{key}:` takes one value, written after it without braces: {example}"
+
+
+def _two_fields(key: str, what: str, example: str) -> str:
+    """The hint for an operator given ``{field: ...}``: another field of the event to compare
+    with, which the language does not do."""
+    return (
+        f"`{key}:` compares the field with {what} written in the plan ({example}); a test "
+        "cannot compare two fields of the event"
+    )
+
+
+_LIST_OPERATORS = frozenset(("in", "not_in", "contains_any", "contains_all"))
+"""The operators whose value is a list of plain values (``between``'s two bounds are hinted
+by :func:`~engine.slips.lists.braced_list_hint`)."""
+_NAMED_VALUES = frozenset(("value", "values"))
+"""The names a manager gives the values of a list operator, as a parameter's
+(``in: {value: 3}``)."""
+
+
+def _mapping_to_list_hint(value: dict[Any, Any], key: str, schema: dict[str, Any]) -> str:
+    """For a mapping given to an operator of a list, other than words in braces (``in: {late,
+    cold}``, hinted as a list by :func:`~engine.slips.lists.braced_list_hint`), which had no
+    hint: ``in: {value: 3}`` names the values as a parameter's, written ``in: [3]``;
+    ``in: {field: x}`` asks to compare two fields; ``in: {gold: 1, silver: 2}`` pairs names
+    with values, and either may be meant, so both lists are shown; anything else is told
+    the list to write, the schema's example."""
+    examples = schema.get("examples") or [["late", "cold"]]
+    example = f"`{key}: {flow_list(examples[0])}"
+    if "field" in value:
+        return _two_fields(key, "values", example)
+    if len(value) == 1 and (name := next(iter(value))) in _NAMED_VALUES:
+        inner = value[name]
+        items = inner if isinstance(inner, list) else [inner]
+        if items and all(_plain(item) for item in items):
+            return f"write the values in brackets, without `{name}:`: `{key}: {flow_list(items)}"
+    if all(_plain(name) and _plain(inner) and inner is not None for name, inner in value.items()):
+        return (
+            f"`{key}:` takes a list in brackets, not names with values: `{key}: "
+            f"{flow_list(list(value))} (what is before each `:`) or `{key}: "
+            f"{flow_list(list(value.values()))} (what is after it)"
+        )
+    return f"`{key}:` takes a list of values in brackets, not a mapping: {example}"
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is one plain value an operator's list may hold (text, a number, true
+    or false, empty), not a list or a mapping."""
+    return not isinstance(value, dict | list)
 
 
 def _one_text(items: list[Any]) -> bool:
