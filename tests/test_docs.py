@@ -724,6 +724,9 @@ _REPRODUCED |= {
     "date-not-year-first": _plan(
         f"a; when: {{all: [{{field: occurred_at, gte: 01/12/2026}}]}}; {_APOLOGY}"
     ),
+    "no-such-date": _plan(
+        f"a; when: {{all: [{{field: occurred_at, gte: '2026-04-31'}}]}}; {_APOLOGY}"
+    ),
     "of-not-an-amount": _plan(
         "a; when: {event: review}; "
         "then: [{compensate: {kind: voucher, percent: 10, of: customer.tier}}]"

@@ -550,6 +550,21 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "no-such-date",
+        rule("r", '{event: review, all: [{field: occurred_at, gte: "2026-04-31"}]}') + FALLBACK,
+        {},
+        rule("r", '{event: review, all: [{field: occurred_at, gte: "2026-04-30"}]}') + FALLBACK,
+        {},
+    ),
+    (
+        "no-such-date",
+        rule("r", '{event: review, all: [{field: occurred_at, eq: "2026-02-30T09:00:00Z"}]}')
+        + FALLBACK,
+        {},
+        rule("r", '{event: review, all: [{field: occurred_at, gte: "2028-02-29"}]}') + FALLBACK,
+        {},
+    ),
+    (
         "of-not-an-amount",
         rule("r", "{event: order}", then="[{compensate: {kind: voucher, percent: 10, of: order}}]")
         + FALLBACK,
@@ -3458,6 +3473,90 @@ def test_a_date_not_year_first_is_named_with_the_dates_it_may_be(
 def test_a_time_year_first_or_its_start_is_no_finding(tmp_path: Path, written: str) -> None:
     found = lint_gte_date(tmp_path, written)
     assert "date-not-year-first" not in codes(found)
+
+
+_NOT_ON_IT = "no event's time is on that day (`backplan eval` refuses one that is, `bad-time`)"
+_READ_AS = "times are compared as text, letter by letter, so the test reads it as"
+
+
+@pytest.mark.parametrize(
+    ("test", "said", "hint"),
+    [
+        (
+            'eq: "2026-02-30"',
+            f"`2026-02-30` is no date: February 2026 has 28 days; {_NOT_ON_IT}, so the test "
+            "never holds",
+            "write a day that exists, with `starts_with` to match every time on it (`eq` "
+            'compares the whole time, `2026-02-28T09:30:00Z`): `starts_with: "2026-02-28"` (the '
+            'last day of February 2026) or `starts_with: "2026-03-01"`',
+        ),
+        (
+            'gte: "2026-04-31"',
+            f"`2026-04-31` is no date: April 2026 has 30 days; {_READ_AS} `2026-05-01`, the "
+            "first day after it that exists",
+            'write a day that exists: `gte: "2026-04-30"` (the last day of April 2026) or '
+            '`gte: "2026-05-01"`',
+        ),
+        (
+            'lt: "2026-12-32T08:00:00Z"',
+            f"`2026-12-32` is no date: December 2026 has 31 days; {_READ_AS} `2027-01-01`, the "
+            "first day after it that exists",
+            'write a day that exists: `lt: "2026-12-31T08:00:00Z"` (the last day of December '
+            '2026) or `lt: "2027-01-01T08:00:00Z"`',
+        ),
+        (
+            'gt: "2026-13-01"',
+            f"`2026-13-01` is no date: there is no month 13: months are 01 to 12; {_READ_AS} "
+            "`2027-01-01`, the first day after it that exists",
+            "write a date that exists, year first, as events write it: `2026-12-01` or "
+            "`2026-12-01T09:30:00Z`",
+        ),
+        (
+            'in: ["2026-01-31", "2026-02-29"]',
+            f"`2026-02-29` is no date: February 2026 has 28 days; {_NOT_ON_IT}, so that value "
+            "never matches",
+            "write a day that exists: `2026-02-28` (the last day of February 2026) or `2026-03-01`",
+        ),
+        (
+            'ne: "2026-06-31"',
+            f"`2026-06-31` is no date: June 2026 has 30 days; {_NOT_ON_IT}, so the test holds "
+            "for every event that has a time",
+            'write a day that exists: `ne: "2026-06-30"` (the last day of June 2026) or `ne: '
+            '"2026-07-01"`',
+        ),
+    ],
+)
+def test_a_date_as_events_write_it_on_a_day_that_does_not_exist_is_told(
+    tmp_path: Path, test: str, said: str, hint: str
+) -> None:
+    """``eq: "2026-02-30"`` had been no finding (only ``2026/02/30``, not written as events
+    write, was): no event's time is on that day, so the test never held, and an order read
+    it as the next day that exists, silently."""
+    written = test.split('"')[-2]  # the last value, the one that is no day
+    plan = rule("r", f"{{event: review, all: [{{field: occurred_at, {test}}}]}}") + FALLBACK
+    [found] = [d for d in lint(tmp_path, plan) if d.code == "no-such-date"]
+    op = test.split(":", maxsplit=1)[0]
+    assert found.message == (
+        f"the `{op}` test of rule `r` compares `occurred_at` with `{written}`, but {said}"
+    )
+    assert found.hint == hint
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        'gte: "2028-02-29"',  # a leap year's
+        'gte: "2026-02-3"',  # the start of a time: 30 February's is none, nor 3 February's
+        'contains: "2026-02-30"',  # looks inside a time
+        'gte: "2026/02/30"',  # not written as events write: date-not-year-first's
+        "eq: 2026-02-30x",
+    ],
+)
+def test_a_day_that_exists_or_text_not_written_as_events_write_is_no_such_date_finding(
+    tmp_path: Path, test: str
+) -> None:
+    plan = rule("r", f"{{event: review, all: [{{field: occurred_at, {test}}}]}}") + FALLBACK
+    assert "no-such-date" not in codes(lint(tmp_path, plan))
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,12 @@ from engine.lint.proofs import (
 )
 from engine.lint.texts import ControlCharacterInText, PastedTypography, TextCutByComment
 from engine.lint.unused import UnusedCondition, UnusedExtraField
-from engine.lint.values import AlternativesInOneValue, DateNotYearFirst, WordsAsOneItem
+from engine.lint.values import (
+    AlternativesInOneValue,
+    DateNotYearFirst,
+    NoSuchDate,
+    WordsAsOneItem,
+)
 from engine.wording import join_words
 
 __all__ = [
@@ -82,6 +87,7 @@ __all__ = [
     "NeverHoldingTest",
     "NeverMatches",
     "NoFallback",
+    "NoSuchDate",
     "OfNotAnAmount",
     "OfferNeverGiven",
     "OffersInOneRule",
@@ -137,6 +143,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     ControlCharacterInText,
     PastedTypography,
     DateNotYearFirst,
+    NoSuchDate,
     AlternativesInOneValue,
     WordsAsOneItem,
 )

@@ -2,8 +2,9 @@
 date not year first, or as several words in one text; a number, a yes or a capital as text.
 
 A condition compares an event's value with the plan's exactly, so a value meant one way and
-written another never matches as meant. ``date-not-year-first`` and
-``alternatives-in-one-value`` tell such values in any test, and ``words-as-one-item`` an item
+written another never matches as meant. ``date-not-year-first``, ``no-such-date`` (a date
+written as events write one, on a day that does not exist) and ``alternatives-in-one-value``
+tell such values in any test, and ``words-as-one-item`` an item
 of a list its author meant as two, the comma between them left out; the hints for a number written as
 text (``lte: 2 stars``; with a currency, ``gte: Fr. 10``, worded as ``engine.slips`` words an
 amount; a percentage; a duration, counted in the field's unit), a yes/no word and a capital
@@ -449,13 +450,8 @@ class DateNotYearFirst(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for test, where in field_tests(plan):
-            if test.field not in _TIME_FIELDS or test.op not in _DATE_COMPARED:
-                continue
-            odd = next(
-                (v for v in values_of(test) if isinstance(v, str) and not _written_year_first(v)),
-                None,
-            )
+        for test, compares, texts in _dates_compared(plan):
+            odd = next((v for v in texts if not _written_year_first(v)), None)
             if odd is None:
                 continue
             said, hint = (
@@ -464,11 +460,18 @@ class DateNotYearFirst(WarningCheck):
                 or _year_first_written_otherwise(test, odd)
                 or _not_year_first(test, odd)
             )
-            yield self.found(
-                test.at.inside(test.op),
-                f"the `{test.op}` test of {where} compares `{test.field}` with `{clip(odd)}`{said}",
-                hint,
-            )
+            yield self.found(test.at.inside(test.op), f"{compares} `{clip(odd)}`{said}", hint)
+
+
+def _dates_compared(plan: PlanModel) -> Iterator[tuple[FieldTest, str, tuple[str, ...]]]:
+    """Each test of an event's time that compares it with a whole date or its start
+    (:data:`_DATE_COMPARED`), the words its finding starts with (``the `gte` test of rule
+    `r` compares `occurred_at` with``) and the texts it compares with: what the checks of
+    dates read (``date-not-year-first``, ``no-such-date``)."""
+    for test, where in field_tests(plan):
+        if test.field in _TIME_FIELDS and test.op in _DATE_COMPARED:
+            texts = tuple(v for v in values_of(test) if isinstance(v, str))
+            yield test, f"the `{test.op}` test of {where} compares `{test.field}` with", texts
 
 
 def _space_for_t(odd: str) -> tuple[str, str] | None:
@@ -543,6 +546,107 @@ def _in_the_test(test: FieldTest, date: str) -> str:
     if isinstance(test.value, (list, tuple)):
         return f"`{date}`"
     return f'`{test.op}: "{date}"`'
+
+
+class NoSuchDate(WarningCheck):
+    code = "no-such-date"
+    description = (
+        "`occurred_at` compared with a date written as events write it but that does not "
+        'exist (`eq: "2026-02-30"`, `gte: "2026-04-31"`): no event\'s time falls on it, so '
+        "the test never holds for it, or stands for another day."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for test, compares, texts in _dates_compared(plan):
+            found = next(((v, why) for v in texts if (why := _no_day(v))), None)
+            if found is None:
+                continue
+            value, missing = found
+            yield self.found(
+                test.at.inside(test.op),
+                f"{compares} `{clip(value)}`, but {missing}; {_what_it_does(test.op, value)}",
+                _existing_day_hint(test, value),
+            )
+
+
+def _no_day(value: str) -> str:
+    """Why ``value``, a date or a time written as events write one (year first, its month and
+    day of two digits: ``2026-02-30``), is on no day (:func:`engine.utctime.date_missing`);
+    "" for one on a day that exists, and for any other text (``date-not-year-first``'s)."""
+    if len(value) < len("2026-12-01") or not _written_year_first(value):
+        return ""
+    from engine.utctime import date_missing  # only for a plan comparing such a date
+
+    return date_missing(value[:10])
+
+
+def _what_it_does(op: str, value: str) -> str:
+    """What a test of ``occurred_at`` does with ``value``, a date that does not exist: an
+    event's time is never on it (``eval`` refuses one that is, as ``bad-time``), so a test of
+    equality never holds and one of difference always does; compared letter by letter, an
+    order puts it where the next day that exists starts."""
+    never = "no event's time is on that day (`backplan eval` refuses one that is, `bad-time`)"
+    if op in ("eq", "starts_with"):
+        return f"{never}, so the test never holds"
+    if op == "in":
+        return f"{never}, so that value never matches"
+    if op == "ne":
+        return f"{never}, so the test holds for every event that has a time"
+    if op == "not_in":
+        return f"{never}, so that value leaves out no event"
+    return (
+        "times are compared as text, letter by letter, so the test reads it as "
+        f"`{_next_day(value)}`, the first day after it that exists"
+    )
+
+
+def _day_parts(value: str) -> tuple[int, int, int]:
+    """The year, month and day a date written year first gives (``2026-02-30``: 2026, 2, 30)."""
+    return int(value[:4]), int(value[5:7]), int(value[8:10])
+
+
+def _next_day(value: str) -> str:
+    """The first day that exists after the date ``value`` begins with, one that does not
+    (``2026-02-30``: ``2026-03-01``; ``2026-13-01``: ``2027-01-01``; ``2026-04-00``:
+    ``2026-04-01``): where an ordering of text puts it among the times of events."""
+    from calendar import monthrange
+
+    year, month, day = _day_parts(value)
+    if month > 12:
+        return f"{year + 1:04d}-01-01"
+    if month == 0 or day == 0:
+        return f"{year:04d}-{max(month, 1):02d}-01"
+    if day <= monthrange(year, month)[1]:
+        return value[:10]
+    return f"{year + 1:04d}-01-01" if month == 12 else f"{year:04d}-{month + 1:02d}-01"
+
+
+def _existing_day_hint(test: FieldTest, value: str) -> str:
+    """What to write for ``value``, a date that does not exist, in ``test``: a day past its
+    month's end is the month's last day or the next month's first, as meant (its time kept;
+    ``eq`` of a day alone, which no whole time equals, written ``starts_with``); any other, a
+    date that exists, year first."""
+    from calendar import monthrange
+
+    year, month, day = _day_parts(value)
+    if not 1 <= month <= 12 or day == 0:
+        return (
+            "write a date that exists, year first, as events write it: `2026-12-01` or "
+            "`2026-12-01T09:30:00Z`"
+        )
+    last = f"{year:04d}-{month:02d}-{monthrange(year, month)[1]:02d}{value[10:]}"
+    month_name = _MONTHS[month - 1].capitalize()
+    first = f"{_next_day(value)}{value[10:]}"
+    if test.op == "eq" and len(value) == len(last):  # `eq` of a day alone never holds either
+        return (
+            "write a day that exists, with `starts_with` to match every time on it (`eq` "
+            f'compares the whole time, `{last}T09:30:00Z`): `starts_with: "{last}"` (the last '
+            f'day of {month_name} {year}) or `starts_with: "{first}"`'
+        )
+    return (
+        f"write a day that exists: {_in_the_test(test, last)} (the last day of {month_name} "
+        f"{year}) or {_in_the_test(test, first)}"
+    )
 
 
 _ALTERNATIVES = re.compile(r"\s*+[\w.-]++(?:(?:\s*+(?:[,;|]|\bor\b)\s*+|\s++/\s++)[\w.-]++)++\s*+")
