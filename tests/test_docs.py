@@ -727,6 +727,9 @@ _REPRODUCED |= {
     "no-such-date": _plan(
         f"a; when: {{all: [{{field: occurred_at, gte: '2026-04-31'}}]}}; {_APOLOGY}"
     ),
+    "part-of-a-time": _plan(
+        f"a; when: {{all: [{{field: occurred_at, eq: '2026-11-27'}}]}}; {_APOLOGY}"
+    ),
     "of-not-an-amount": _plan(
         "a; when: {event: review}; "
         "then: [{compensate: {kind: voucher, percent: 10, of: customer.tier}}]"

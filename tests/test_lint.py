@@ -565,6 +565,23 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "part-of-a-time",
+        rule("r", '{event: review, all: [{field: occurred_at, eq: "2026-11-27"}]}') + FALLBACK,
+        {},
+        rule("r", '{event: review, all: [{field: occurred_at, starts_with: "2026-11-27"}]}')
+        + FALLBACK,
+        {},
+    ),
+    (
+        "part-of-a-time",
+        rule("r", '{event: review, all: [{field: occurred_at, not_in: ["2026-11-27T10:00"]}]}')
+        + FALLBACK,
+        {},
+        rule("r", '{event: review, all: [{field: occurred_at, ne: "2026-11-27T10:00:00Z"}]}')
+        + FALLBACK,
+        {},
+    ),
+    (
         "of-not-an-amount",
         rule("r", "{event: order}", then="[{compensate: {kind: voucher, percent: 10, of: order}}]")
         + FALLBACK,
@@ -3419,8 +3436,15 @@ def test_pasted_typography_names_the_value_and_what_to_type(tmp_path: Path) -> N
 
 def lint_gte_date(tmp_path: Path, written: str) -> list[Diagnostic]:
     """Lint's findings in a plan whose rule tests `occurred_at` with `gte: "written"`."""
-    test = f'{{field: occurred_at, gte: "{written}"}}'
-    return lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
+    return lint_time_test(tmp_path, f'gte: "{written}"')
+
+
+def lint_time_test(tmp_path: Path, test: str) -> list[Diagnostic]:
+    """Lint's findings in a plan whose rule `r` tests `occurred_at` with ``test``
+    (``eq: "2026-11-27"``)."""
+    return lint(
+        tmp_path, rule("r", f"{{event: review, all: [{{field: occurred_at, {test}}}]}}") + FALLBACK
+    )
 
 
 @pytest.mark.parametrize(
@@ -3533,8 +3557,7 @@ def test_a_date_as_events_write_it_on_a_day_that_does_not_exist_is_told(
     write, was): no event's time is on that day, so the test never held, and an order read
     it as the next day that exists, silently."""
     written = test.split('"')[-2]  # the last value, the one that is no day
-    plan = rule("r", f"{{event: review, all: [{{field: occurred_at, {test}}}]}}") + FALLBACK
-    [found] = [d for d in lint(tmp_path, plan) if d.code == "no-such-date"]
+    [found] = [d for d in lint_time_test(tmp_path, test) if d.code == "no-such-date"]
     op = test.split(":", maxsplit=1)[0]
     assert found.message == (
         f"the `{op}` test of rule `r` compares `occurred_at` with `{written}`, but {said}"
@@ -3555,8 +3578,94 @@ def test_a_date_as_events_write_it_on_a_day_that_does_not_exist_is_told(
 def test_a_day_that_exists_or_text_not_written_as_events_write_is_no_such_date_finding(
     tmp_path: Path, test: str
 ) -> None:
-    plan = rule("r", f"{{event: review, all: [{{field: occurred_at, {test}}}]}}") + FALLBACK
-    assert "no-such-date" not in codes(lint(tmp_path, plan))
+    assert "no-such-date" not in codes(lint_time_test(tmp_path, test))
+
+
+_WHOLE = (
+    "an event's time is always a whole timestamp, its date, time and timezone "
+    "(`2026-11-27T09:30:00Z`), never"
+)
+
+
+@pytest.mark.parametrize(
+    ("test", "part", "said", "hint"),
+    [
+        (
+            'eq: "2026-11-27"',
+            "2026-11-27",
+            "the test never holds",
+            'to match every time on that day (as events write it), write `starts_with: "2026-11-27"`',
+        ),
+        (
+            'eq: "2026-11-27T10:00:00"',
+            "2026-11-27T10:00:00",
+            "the test never holds",
+            'to match every time that starts so, write `starts_with: "2026-11-27T10:00:00"`',
+        ),
+        (
+            'in: ["2026-11-27T09:30:00Z", "2026-11"]',
+            "2026-11",
+            "that value never matches",
+            "to match every time that starts with one of them, write one `starts_with` test a "
+            'value, under `any`: `any: [{field: occurred_at, starts_with: "2026-11"}, ...]`',
+        ),
+        (
+            'in: ["2026-11-27", "2026-11-28"]',
+            "2026-11-27",
+            "that value never matches",
+            "to match every time on those days (as events write them), write one `starts_with` "
+            'test a value, under `any`: `any: [{field: occurred_at, starts_with: "2026-11-27"}, '
+            "...]`",
+        ),
+        (
+            'ne: "2026-11-27T10:00"',
+            "2026-11-27T10:00",
+            "the test holds for every event that has a time",
+            "to leave out every time that starts so, write `not: {field: occurred_at, "
+            'starts_with: "2026-11-27T10:00"}`',
+        ),
+        (
+            'not_in: ["2026-11-27"]',
+            "2026-11-27",
+            "that value leaves out no event",
+            "to leave out every time on those days (as events write them), write one "
+            "`starts_with` test a value, under `any`: `not: {any: [{field: occurred_at, "
+            'starts_with: "2026-11-27"}, ...]}`',
+        ),
+    ],
+)
+def test_part_of_a_time_compared_whole_is_told_with_starts_with(
+    tmp_path: Path, test: str, part: str, said: str, hint: str
+) -> None:
+    """``eq: "2026-11-27"`` of ``occurred_at`` never held, without a word: an event's time is
+    always whole, with its timezone (``eval`` refuses one without), so the test that was meant
+    to catch a day's complaints caught none."""
+    [found] = [d for d in lint_time_test(tmp_path, test) if d.code == "part-of-a-time"]
+    op = test.split(":", maxsplit=1)[0]
+    assert found.message == (
+        f"the `{op}` test of rule `r` compares `occurred_at` with `{part}`, but {_WHOLE} "
+        f"`{part}` alone, so {said}"
+    )
+    assert found.hint == hint
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        'eq: "2026-11-27T09:30:00Z"',
+        'eq: "2026-11-27t09:30:00.5+01:00"',
+        'in: ["2026-11-27T09:30:00Z", "2026-11-28T09:30:00-05:00"]',
+        'starts_with: "2026-11-27"',  # the start, as meant
+        'gte: "2026-11-27"',  # an order: a date alone sorts where the day starts
+        'eq: "2026-02-30"',  # no-such-date's
+        "eq: 27/11/2026",  # date-not-year-first's
+        "contains: T09",
+    ],
+)
+def test_a_whole_time_or_a_test_of_its_start_is_no_part_of_a_time_finding(
+    tmp_path: Path, test: str
+) -> None:
+    assert "part-of-a-time" not in codes(lint_time_test(tmp_path, test))
 
 
 @pytest.mark.parametrize(

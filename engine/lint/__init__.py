@@ -62,6 +62,7 @@ from engine.lint.values import (
     AlternativesInOneValue,
     DateNotYearFirst,
     NoSuchDate,
+    PartOfATime,
     WordsAsOneItem,
 )
 from engine.wording import join_words
@@ -92,6 +93,7 @@ __all__ = [
     "OfferNeverGiven",
     "OffersInOneRule",
     "OverlappingCompensation",
+    "PartOfATime",
     "PastedTypography",
     "PercentAsFraction",
     "ShadowedRule",
@@ -144,6 +146,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     PastedTypography,
     DateNotYearFirst,
     NoSuchDate,
+    PartOfATime,
     AlternativesInOneValue,
     WordsAsOneItem,
 )

@@ -580,20 +580,25 @@ def _no_day(value: str) -> str:
     return date_missing(value[:10])
 
 
+_OUTCOMES = {
+    "eq": "the test never holds",
+    "starts_with": "the test never holds",
+    "in": "that value never matches",
+    "ne": "the test holds for every event that has a time",
+    "not_in": "that value leaves out no event",
+}
+"""What a test of equality or difference does with a value no event's time is: the words
+``no-such-date`` and ``part-of-a-time`` end their findings with."""
+
+
 def _what_it_does(op: str, value: str) -> str:
     """What a test of ``occurred_at`` does with ``value``, a date that does not exist: an
     event's time is never on it (``eval`` refuses one that is, as ``bad-time``), so a test of
     equality never holds and one of difference always does; compared letter by letter, an
     order puts it where the next day that exists starts."""
-    never = "no event's time is on that day (`backplan eval` refuses one that is, `bad-time`)"
-    if op in ("eq", "starts_with"):
-        return f"{never}, so the test never holds"
-    if op == "in":
-        return f"{never}, so that value never matches"
-    if op == "ne":
-        return f"{never}, so the test holds for every event that has a time"
-    if op == "not_in":
-        return f"{never}, so that value leaves out no event"
+    if op in _OUTCOMES:
+        never = "no event's time is on that day (`backplan eval` refuses one that is, `bad-time`)"
+        return f"{never}, so {_OUTCOMES[op]}"
     return (
         "times are compared as text, letter by letter, so the test reads it as "
         f"`{_next_day(value)}`, the first day after it that exists"
@@ -646,6 +651,67 @@ def _existing_day_hint(test: FieldTest, value: str) -> str:
     return (
         f"write a day that exists: {_in_the_test(test, last)} (the last day of {month_name} "
         f"{year}) or {_in_the_test(test, first)}"
+    )
+
+
+class PartOfATime(WarningCheck):
+    code = "part-of-a-time"
+    description = (
+        "`occurred_at` compared by `eq`, `in`, `ne` or `not_in` with part of a time: a date "
+        'alone (`eq: "2026-11-27"`) or a time without its timezone. An event\'s time is always '
+        "whole, so the test never holds (or always does); `starts_with` matches every time "
+        "that starts so."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for test, compares, texts in _dates_compared(plan):
+            if test.op not in _WHOLE_TIMES_COMPARED:
+                continue
+            part = next((v for v in texts if _part_of_a_time(v)), None)
+            if part is None:
+                continue
+            yield self.found(
+                test.at.inside(test.op),
+                f"{compares} `{clip(part)}`, but an event's time is always a whole timestamp, "
+                f"its date, time and timezone (`2026-11-27T09:30:00Z`), never `{clip(part)}` "
+                f"alone, so {_OUTCOMES[test.op]}",
+                _starts_with_hint(test, part),
+            )
+
+
+_WHOLE_TIMES_COMPARED = frozenset(("eq", "in", "ne", "not_in"))
+"""The tests that compare a time with a value whole: the others compare its start
+(``starts_with``), its order (``gte``), or look inside it (``contains``)."""
+_WHOLE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?")
+_ZONE = re.compile(r"[Zz]|[+-][0-9]{2}:[0-9]{2}")
+
+
+def _part_of_a_time(value: str) -> bool:
+    """Whether ``value`` is the start of a time as events write one (``2026-11-27``,
+    ``2026-11-27T09:30``, ``2026-11-27T09:30:00``), no whole time: an event's time always
+    has its timezone (``eval`` refuses one without, as ``bad-time``). A date not written year
+    first is ``date-not-year-first``'s, and one on no day ``no-such-date``'s."""
+    if not _written_year_first(value) or _no_day(value):
+        return False
+    whole = _WHOLE_TIME.match(value)
+    return whole is None or _ZONE.fullmatch(value, whole.end()) is None
+
+
+def _starts_with_hint(test: FieldTest, part: str) -> str:
+    """How to match every time that starts with ``part`` (``starts_with``), or leave it out
+    for a test of difference (under ``not``); one test a value under ``any`` for a list."""
+    one = f'starts_with: "{part}"'
+    days = len(part) == len("2026-11-27")
+    verb = "match" if test.op in ("eq", "in") else "leave out"
+    if test.op in ("eq", "ne"):
+        meant = f"`{one}`" if test.op == "eq" else f"`not: {{field: {test.field}, {one}}}`"
+        every = "on that day (as events write it)" if days else "that starts so"
+        return f"to {verb} every time {every}, write {meant}"
+    listed = f"any: [{{field: {test.field}, {one}}}, ...]"
+    meant = f"`{listed}`" if test.op == "in" else f"`not: {{{listed}}}`"
+    every = "on those days (as events write them)" if days else "that starts with one of them"
+    return (
+        f"to {verb} every time {every}, write one `starts_with` test a value, under `any`: {meant}"
     )
 
 
