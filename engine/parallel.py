@@ -414,14 +414,23 @@ class _Worker:
         return os.waitstatus_to_exitcode(status)
 
     def stop(self, force: bool) -> None:
-        """End it (at once when forced, else once it has read every piece) and reap it."""
+        """End it (at once when forced, else once it has read every piece) and reap it.
+
+        A Ctrl-C between :meth:`_reap`'s wait and its clearing of the pid leaves the pid of a
+        process already reaped: the kill and the wait for it then find no such process, which
+        is what was asked (it had ended the command with ProcessLookupError or
+        ChildProcessError instead of the Ctrl-C). Linux hands a pid out again only after
+        going round all of them, so the kill reaches no other process."""
         if self.tasks >= 0:
             os.close(self.tasks)  # a worker reading its pipe ends
             self.tasks = -1
         if self.pid and force:
-            os.kill(self.pid, signal.SIGTERM)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
         if self.pid:
-            self._reap()
+            with contextlib.suppress(ChildProcessError):
+                self._reap()
+            self.pid = 0
         if self.answers >= 0:
             os.close(self.answers)
             self.answers = -1

@@ -941,6 +941,28 @@ def test_a_worker_takes_a_second_piece_only_when_both_fit_its_pipe() -> None:
     assert not unknown.takes(piece(0))
 
 
+@pytest.mark.parametrize("force", [True, False], ids=["forced", "gently"])
+def test_stopping_a_worker_already_reaped_is_quiet_and_closes_its_pipes(force: bool) -> None:
+    """A Ctrl-C that lands after a worker is reaped (``os.waitpid`` returned) but before its
+    pid is cleared leaves the pid of a process that is gone: the pool's stop then killed and
+    waited for it again, and ProcessLookupError or ChildProcessError, not the Ctrl-C, ended
+    the command. Stopping such a worker is quiet, and its pipes are still closed."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)  # reaped behind the worker's back, its pid left as it was
+    tasks_reader, tasks = os.pipe()
+    answers, answers_writer = os.pipe()
+    worker = parallel._Worker(pid=pid, tasks=tasks, answers=answers, room=0)
+    try:
+        worker.stop(force)
+        assert (worker.pid, worker.tasks, worker.answers) == (0, -1, -1)
+        assert os.read(tasks_reader, 1) == b""  # its task pipe's end is closed
+    finally:
+        os.close(tasks_reader)
+        os.close(answers_writer)
+
+
 _HEADER, _PAGE = parallel._PIECE_HEADER.size, parallel.PAGE_BYTES
 
 
