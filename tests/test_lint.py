@@ -3536,17 +3536,37 @@ _READ_AS = "times are compared as text, letter by letter, so the test reads it a
             "`2026-12-01T09:30:00Z`",
         ),
         (
-            'in: ["2026-01-31", "2026-02-29"]',
+            'in: ["2026-01-31T10:00:00Z", "2026-02-29"]',
             f"`2026-02-29` is no date: February 2026 has 28 days; {_NOT_ON_IT}, so that value "
             "never matches",
-            "write a day that exists: `2026-02-28` (the last day of February 2026) or `2026-03-01`",
+            "write a day that exists, `2026-02-28` (the last day of February 2026) or "
+            "`2026-03-01`; to match every time on those days (as events write them), write one "
+            "`starts_with` test a value, under `any`: `any: [{field: occurred_at, starts_with: "
+            '"2026-02-28"}, ...]`',
         ),
         (
             'ne: "2026-06-31"',
             f"`2026-06-31` is no date: June 2026 has 30 days; {_NOT_ON_IT}, so the test holds "
             "for every event that has a time",
-            'write a day that exists: `ne: "2026-06-30"` (the last day of June 2026) or `ne: '
-            '"2026-07-01"`',
+            "write a day that exists, `2026-06-30` (the last day of June 2026) or `2026-07-01`; "
+            "to leave out every time on that day (as events write it), write `not: {field: "
+            'occurred_at, starts_with: "2026-06-30"}`',
+        ),
+        (  # a whole time: `eq` of it holds (its hint had been `starts_with`, the time doubled)
+            'eq: "2026-02-30T10:00:00Z"',
+            f"`2026-02-30` is no date: February 2026 has 28 days; {_NOT_ON_IT}, so the test "
+            "never holds",
+            'write a day that exists: `eq: "2026-02-28T10:00:00Z"` (the last day of February '
+            '2026) or `eq: "2026-03-01T10:00:00Z"`',
+        ),
+        (
+            'not_in: ["2026-04-31T10:00"]',
+            f"`2026-04-31` is no date: April 2026 has 30 days; {_NOT_ON_IT}, so that value "
+            "leaves out no event",
+            "write a day that exists, `2026-04-30T10:00` (the last day of April 2026) or "
+            "`2026-05-01T10:00`; to leave out every time that starts with one of them, write one "
+            "`starts_with` test a value, under `any`: `not: {any: [{field: occurred_at, "
+            'starts_with: "2026-04-30T10:00"}, ...]}`',
         ),
     ],
 )

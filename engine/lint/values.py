@@ -628,9 +628,12 @@ def _next_day(value: str) -> str:
 
 def _existing_day_hint(test: FieldTest, value: str) -> str:
     """What to write for ``value``, a date that does not exist, in ``test``: a day past its
-    month's end is the month's last day or the next month's first, as meant (its time kept;
-    ``eq`` of a day alone, which no whole time equals, written ``starts_with``); any other, a
-    date that exists, year first."""
+    month's end is the month's last day or the next month's first, as meant (its time kept);
+    a day alone or a time without its zone, which ``eq``, ``in``, ``ne`` and ``not_in``
+    compare whole and no event's time is (``part-of-a-time``), written ``starts_with``; any
+    other, a date that exists, year first. ``ne`` and ``in`` of a day had been told to write
+    the day that exists in the same test, which never holds either, and ``eq`` of a whole
+    time ``starts_with`` with the time written twice (found by review)."""
     from calendar import monthrange
 
     year, month, day = _day_parts(value)
@@ -642,11 +645,16 @@ def _existing_day_hint(test: FieldTest, value: str) -> str:
     last = f"{year:04d}-{month:02d}-{monthrange(year, month)[1]:02d}{value[10:]}"
     month_name = _MONTHS[month - 1].capitalize()
     first = f"{_next_day(value)}{value[10:]}"
-    if test.op == "eq" and len(value) == len(last):  # `eq` of a day alone never holds either
+    if test.op == "eq" and len(value) == len("2026-12-01"):  # no whole time equals a day
         return (
             "write a day that exists, with `starts_with` to match every time on it (`eq` "
             f'compares the whole time, `{last}T09:30:00Z`): `starts_with: "{last}"` (the last '
             f'day of {month_name} {year}) or `starts_with: "{first}"`'
+        )
+    if test.op in _WHOLE_TIMES_COMPARED and _part_of_a_time(last):
+        return (
+            f"write a day that exists, `{last}` (the last day of {month_name} {year}) or "
+            f"`{first}`; {_starts_with_hint(test, last)}"
         )
     return (
         f"write a day that exists: {_in_the_test(test, last)} (the last day of {month_name} "
