@@ -51,15 +51,24 @@ if TYPE_CHECKING:
     from engine.tally import Answerer, Tally
 
 
-class _ExistingPath(click.Path):
+class _NamedPath(click.Path):
+    """click's path, whose every message names it as the rest of Backplan does
+    (:func:`_named`): click wrote a byte of the name that is not UTF-8 as ``�`` ("Path
+    'rules�' does not exist.", "File 'out�' is a directory."), so the manager could not
+    tell which file was meant, where validate's own messages say ``rules\\xff``."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as refused:  # "Path 'rules�' does not exist.", and the like
+            clicks = repr(click.format_filename(value))
+            self.fail(refused.message.replace(clicks, f"'{_named(value)}'"), param, ctx)
+
+
+class _ExistingPath(_NamedPath):
     """click's path that must exist, but a link to nothing is named for what it is, as a plan
     folder's is (``engine.planfile.broken_link``): click said a link in a loop of links "does
-    not exist", though the file it names is right there (found by review).
-
-    Every message names the path as the rest of Backplan does (:func:`_named`): click wrote a
-    byte of the name that is not UTF-8 as ``�`` ("Path 'rules�' does not exist."), so the
-    manager could not tell which file was meant, where validate's own messages say
-    ``rules\\xff``."""
+    not exist", though the file it names is right there (found by review)."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value != "-" and os.path.islink(value) and not os.path.exists(value):
@@ -75,11 +84,7 @@ class _ExistingPath(click.Path):
                 param,
                 ctx,
             )
-        try:
-            return super().convert(value, param, ctx)
-        except click.BadParameter as refused:  # "Path 'rules�' does not exist.", and the like
-            clicks = repr(click.format_filename(value))
-            self.fail(refused.message.replace(clicks, f"'{_named(value)}'"), param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def _named(path: Any) -> str:
@@ -323,7 +328,7 @@ def schema(name: str) -> None:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(file_okay=False, writable=True))
+@click.argument("directory", type=_NamedPath(file_okay=False, writable=True))
 def init(directory: str) -> None:
     """Write a copy of the starter plan, with its tests, into DIRECTORY to edit.
 
@@ -624,7 +629,7 @@ class _TestFilesPath(_ExistingPath):
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=_NamedPath(dir_okay=False),
     help="Write the answers to this file instead of standard output (`-`: standard output), "
     "whole or not at all: it is replaced only once every input was read and every answer "
     "written; a run stopped or failed part way (Ctrl-C, `kill`, a full disk, an input that "
@@ -1104,7 +1109,7 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=_NamedPath(dir_okay=False, writable=True),
     help="Write to this file instead of standard output (`-`: standard output), whole or not "
     "at all (a failed write leaves the old file as it was); never to one of the plan's own "
     "files, nor to a .yaml file in its folders (exit 2).",

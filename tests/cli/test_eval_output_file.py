@@ -182,6 +182,29 @@ def test_a_folder_named_in_a_byte_that_is_not_utf8_is_told_with_that_byte_escape
     )
 
 
+@pytest.mark.parametrize(
+    ("command", "given"),
+    [
+        (["eval", "--plan", "PLAN", "-o"], "folder"),
+        (["render", "PLAN", "-o"], "folder"),
+        (["init"], "file"),
+    ],
+)
+def test_a_path_click_refuses_is_named_with_a_byte_not_utf8_escaped(
+    plan_path: Path, events: Path, tmp_path: Path, command: list[str], given: str
+) -> None:
+    """``eval -o`` and ``render -o`` given a folder, and ``init`` a file, are refused by
+    click, which had written a byte of the name that is not UTF-8 as ``\ufffd`` ("File
+    'out\ufffd' is a directory."); it is ``\xff``, as every other message names such a file."""
+    named = tmp_path / "out\udcff"
+    named.mkdir() if given == "folder" else named.write_text("", encoding="utf-8")
+    args = [str(plan_path) if arg == "PLAN" else arg for arg in command]
+    result = run([*args, str(named), *([str(events)] if command[0] == "eval" else [])])
+    assert result.exit_code == 2
+    assert f"'{tmp_path}/out\\xff' is a " in result.stderr
+    assert "\ufffd" not in result.stderr
+
+
 @pytest.mark.parametrize("given", ["file", "stdin"])
 def test_an_input_is_never_the_output(plan_path: Path, events: Path, given: str) -> None:
     # Replaced by the answers, the events would be lost.
