@@ -3620,7 +3620,7 @@ _WHOLE = (
             'eq: "2026-11-27T10:00:00"',
             "2026-11-27T10:00:00",
             "the test never holds",
-            'to match every time that starts so, write `starts_with: "2026-11-27T10:00:00"`',
+            'to match every time that starts with it, write `starts_with: "2026-11-27T10:00:00"`',
         ),
         (
             'in: ["2026-11-27T09:30:00Z", "2026-11"]',
@@ -3641,7 +3641,7 @@ _WHOLE = (
             'ne: "2026-11-27T10:00"',
             "2026-11-27T10:00",
             "the test holds for every event that has a time",
-            "to leave out every time that starts so, write `not: {field: occurred_at, "
+            "to leave out every time that starts with it, write `not: {field: occurred_at, "
             'starts_with: "2026-11-27T10:00"}`',
         ),
         (

@@ -668,7 +668,7 @@ class PartOfATime(WarningCheck):
         "`occurred_at` compared by `eq`, `in`, `ne` or `not_in` with part of a time: a date "
         'alone (`eq: "2026-11-27"`) or a time without its timezone. An event\'s time is always '
         "whole, so the test never holds (or always does); `starts_with` matches every time "
-        "that starts so."
+        "that starts with the value."
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
@@ -713,7 +713,7 @@ def _starts_with_hint(test: FieldTest, part: str) -> str:
     verb = "match" if test.op in ("eq", "in") else "leave out"
     if test.op in ("eq", "ne"):
         meant = f"`{one}`" if test.op == "eq" else f"`not: {{field: {test.field}, {one}}}`"
-        every = "on that day (as events write it)" if days else "that starts so"
+        every = "on that day (as events write it)" if days else "that starts with it"
         return f"to {verb} every time {every}, write {meant}"
     listed = f"any: [{{field: {test.field}, {one}}}, ...]"
     meant = f"`{listed}`" if test.op == "in" else f"`not: {{{listed}}}`"
