@@ -3714,6 +3714,16 @@ def test_a_whole_time_or_a_test_of_its_start_is_no_part_of_a_time_finding(
             "an hour of one digit where events write two and a space where events write `T`",
             'write `gte: "2026-01-05T09:00"`',
         ),
+        (  # an offset as `date +%z` writes it: it had been told to write the date year first
+            "2026-11-27T10:00:00+0100",
+            "the offset `+0100` where events write `+01:00`",
+            'write `gte: "2026-11-27T10:00:00+01:00"`',
+        ),
+        (
+            "2026-11-27T10:00:00.5-0530",
+            "the offset `-0530` where events write `-05:30`",
+            'write `gte: "2026-11-27T10:00:00.5-05:30"`',
+        ),
     ],
 )
 def test_a_date_year_first_written_otherwise_is_told_what_differs(
@@ -3762,7 +3772,54 @@ def test_a_date_year_first_in_a_list_is_mended_alone(tmp_path: Path) -> None:
         rule("r", '{event: review, all: [{field: occurred_at, in: ["2026/01/05"]}]}') + FALLBACK,
     )
     [date] = [d for d in found if d.code == "date-not-year-first"]
-    assert date.hint == "write `2026-01-05`"
+    assert date.hint == (
+        "write `2026-01-05`; to match every time on those days (as events write them), write "
+        "one `starts_with` test a value, under `any`: `any: [{field: occurred_at, starts_with: "
+        '"2026-01-05"}, ...]`'
+    )
+
+
+_WHOLE_COMPARED = "compares the whole time, its date, time and timezone"
+
+
+@pytest.mark.parametrize(
+    ("test", "hint"),
+    [
+        ('eq: "2026/11/27"', f'write `starts_with: "2026-11-27"` (`eq` {_WHOLE_COMPARED})'),
+        (
+            "eq: 27/11/2026",
+            f'write the date year first: `starts_with: "2026-11-27"` (`eq` {_WHOLE_COMPARED})',
+        ),
+        (
+            "eq: 12/11/2026",
+            'write the date year first: `starts_with: "2026-11-12"` (12 November) or '
+            f'`starts_with: "2026-12-11"` (11 December) (`eq` {_WHOLE_COMPARED})',
+        ),
+        (
+            "ne: 27 Nov 2026",
+            'write the date year first: `not: {field: occurred_at, starts_with: "2026-11-27"}` '
+            f"(`ne` {_WHOLE_COMPARED})",
+        ),
+        (
+            'not_in: ["2026/11/27"]',
+            "write `2026-11-27`; to leave out every time on those days (as events write them), "
+            "write one `starts_with` test a value, under `any`: `not: {any: [{field: "
+            'occurred_at, starts_with: "2026-11-27"}, ...]}`',
+        ),
+        ('eq: "2026/11/27T10:00:00Z"', 'write `eq: "2026-11-27T10:00:00Z"`'),  # a whole time
+        ("gte: 27/11/2026", 'write the date year first: `gte: "2026-11-27"`'),  # an order
+    ],
+)
+def test_a_day_mended_for_a_test_that_compares_it_whole_is_written_with_starts_with(
+    tmp_path: Path, test: str, hint: str
+) -> None:
+    """``eq: 27/11/2026`` had been told to write ``eq: "2026-11-27"``, which never holds
+    either (``part-of-a-time`` then said so): the hint writes the day as the test must
+    compare it, ``starts_with`` (found by review)."""
+    found = lint_time_test(tmp_path, test)
+    [date] = [d for d in found if d.code == "date-not-year-first"]
+    assert date.hint == hint
+    assert "part-of-a-time" not in codes(found)
 
 
 def test_a_percentage_of_a_field_never_an_amount_says_what_the_field_is(tmp_path: Path) -> None:

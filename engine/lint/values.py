@@ -401,6 +401,10 @@ _YEAR_MONTH_DAY = re.compile(r"([0-9]{4})([/.-])([0-9]{1,2})\2([0-9]{1,2})(?![0-
 `.` (``2026-1-5``, ``2026/01/05``)."""
 
 
+_OFFSET_WITHOUT_COLON = re.compile(r"(?<=[0-9])[+-][0-9]{4}\Z")
+"""A timezone's offset after a time, written without its colon (``+0100``)."""
+
+
 _HOUR_OF_ONE_DIGIT = re.compile(r"([ Tt])([0-9])(?=:)")
 """The start of a time after its date whose hour has one digit (`` 9:00`` of ``2026/1/5 9:00``)."""
 
@@ -430,6 +434,12 @@ def _year_first_otherwise(written: str) -> tuple[str, str] | None:
     if rest[:1] == " ":
         what.append("a space where events write `T`")
         rest = f"T{rest[1:]}"
+    offset = _OFFSET_WITHOUT_COLON.search(rest)
+    if offset is not None:  # `+0100`, as `date +%z` writes it
+        what.append(
+            f"the offset `{offset[0]}` where events write `{offset[0][:3]}:{offset[0][3:]}`"
+        )
+        rest = f"{rest[: offset.start()]}{offset[0][:3]}:{offset[0][3:]}"
     mended = f"{year}-{int(month):02d}-{int(day):02d}{rest}"
     if not what or not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
         return None  # (blanks around a date: not this finding's to mend)
@@ -519,7 +529,7 @@ def _year_first_written_otherwise(test: FieldTest, odd: str) -> tuple[str, str] 
     return (
         f", which is year first, but written with {what} (`2026-11-23T09:30:00Z`), and text "
         "is compared letter by letter, so the test does not follow the calendar",
-        f"write {_in_the_test(test, mended)}",
+        _with_whole_compared(test, mended, f"write {_in_the_test(test, mended)}"),
     )
 
 
@@ -530,21 +540,48 @@ def _not_year_first(test: FieldTest, odd: str) -> tuple[str, str]:
     if len(dates) == 1 and not isinstance(test.value, (list, tuple)):
         mended = f": {_in_the_test(test, dates[0])}"
     elif dates:
-        mended = ": " + " or ".join(f"`{d}` ({_day_words(d)})" for d in dates)
+        mended = ": " + " or ".join(
+            f"{_in_the_test(test, d) if _day_compared_whole(test, d) else f'`{d}`'} "
+            f"({_day_words(d)})"
+            for d in dates
+        )
     else:
         mended = ", such as `2026-12-01` or `2026-12-01T09:30:00Z`"
+    hint = f"write the date year first{mended}"
     return (
         ": events write their time year first (`2026-11-23T09:30:00Z`) and it is "
         "compared as text, letter by letter, so the test does not follow the calendar",
-        f"write the date year first{mended}",
+        _with_whole_compared(test, dates[0], hint) if dates else hint,
     )
+
+
+def _with_whole_compared(test: FieldTest, date: str, hint: str) -> str:
+    """``hint``, which writes ``date`` year first for ``test``; when ``eq``, ``in``, ``ne`` or
+    ``not_in`` would compare it whole and it is a day alone (``part-of-a-time``), the test
+    written with ``starts_with`` instead: ``eq: 01/12/2026`` had been told to write
+    ``eq: "2026-12-01"``, which never holds either (found by review)."""
+    if test.op not in _WHOLE_TIMES_COMPARED or not _part_of_a_time(date):
+        return hint
+    if isinstance(test.value, (list, tuple)):
+        return f"{hint}; {_starts_with_hint(test, date)}"
+    return f"{hint} (`{test.op}` compares the whole time, its date, time and timezone)"
+
+
+def _day_compared_whole(test: FieldTest, date: str) -> bool:
+    """Whether ``test``, ``eq`` or ``ne`` of one value, would compare ``date``, part of a
+    time, with whole times (``part-of-a-time``): a hint then writes it with ``starts_with``."""
+    return test.op in ("eq", "ne") and _part_of_a_time(date)
 
 
 def _in_the_test(test: FieldTest, date: str) -> str:
     """A date as a hint writes it for the test: in the test (``gte: "2026-12-01"``), or alone
-    when it is one of a list's (``2026-12-01``)."""
+    when it is one of a list's (``2026-12-01``); a day alone that ``eq`` or ``ne`` would
+    compare whole, with ``starts_with`` (``part-of-a-time``)."""
     if isinstance(test.value, (list, tuple)):
         return f"`{date}`"
+    if _day_compared_whole(test, date):
+        one = f'starts_with: "{date}"'
+        return f"`{one}`" if test.op == "eq" else f"`not: {{field: {test.field}, {one}}}`"
     return f'`{test.op}: "{date}"`'
 
 
