@@ -317,6 +317,10 @@ class RepeatPlaces(NamedTuple):
     event_id: str | int
     earlier: tuple[str, int]
     again: tuple[str, int]
+    given_twice: bool = False
+    """Whether the input it is in again was read before (:meth:`ReportCounts.reading`):
+    at the very place of the earlier one, that is an input given twice, else a second
+    decision on the same line (two of eval's lines joined, their line end lost)."""
 
 
 class _Repeats:
@@ -332,6 +336,7 @@ class _Repeats:
         self.known: dict[str | int, int] = {}
         self.others: dict[str | int, set[int]] = {}
         self.inputs: dict[str, int] = {}
+        self.readings: Counter[str] = Counter()
         self.same = 0
         self.different = 0
         self.first: RepeatPlaces | None = None
@@ -361,8 +366,8 @@ class _Repeats:
             self.known[event_id] = fingerprint << _PLACE_BITS | place
             return False
         if self.first is None:
-            earlier = self.named(known & _LOW)
-            self.first = RepeatPlaces(event_id, earlier, self.named(place))
+            earlier, again = self.named(known & _LOW), self.named(place)
+            self.first = RepeatPlaces(event_id, earlier, again, self.readings[again[0]] > 1)
         others = self.others.get(event_id)
         if fingerprint == known >> _PLACE_BITS or (others is not None and fingerprint in others):
             self.same += 1
@@ -482,6 +487,13 @@ class ReportCounts:
         where = line or self.decisions + repeats.same + 1
         if not repeats.again(document, repeats.place(source, where)):
             self._count(read)
+
+    def reading(self, source: str) -> None:
+        """Say that the input ``source`` is read from its start, as ``backplan report`` does
+        of each: one read twice was given twice, which :attr:`first_repeat` says. A line
+        holding the same decision twice (line ends lost) had been told "given twice" too,
+        its two decisions being at one place (found by review)."""
+        self.repeats.readings[source] += 1
 
     @property
     def first_repeat(self) -> RepeatPlaces | None:

@@ -95,6 +95,7 @@ def count_lines(
             return
         add(number, document)
 
+    counts.reading(source)  # a second time: the input was given twice
     started = False  # a line other than a blank one was read
     stream, start = as_utf8(stream)
     if start.removeprefix(BOM).startswith(GZIP_MAGIC):  # said once: its "lines" are noise,
@@ -159,11 +160,14 @@ def _places(first: RepeatPlaces) -> str:
     """Where the first repeat was decided, and again. The same file given twice
     (``backplan report decisions.jsonl decisions.jsonl``) repeats at the very place it was
     first read, and "decided on decisions.jsonl:1 and again here", at decisions.jsonl:1,
-    named one line twice as if it were two (found by review): it is said given twice."""
+    named one line twice as if it were two (found by review): it is said given twice; and
+    a line that holds it twice (line ends lost), so."""
     (source, earlier), again = first.earlier, first.again
-    if first.earlier == again:
+    if first.earlier != again:
+        return f"decided on {source}:{earlier} and again here"
+    if first.given_twice:
         return f"on {source}:{earlier}, read again: {source} was given twice"
-    return f"decided on {source}:{earlier} and again here"
+    return f"decided twice on {source}:{earlier}, both on that one line"
 
 
 def as_utf8(stream: IO[bytes]) -> tuple[IO[bytes], bytes]:

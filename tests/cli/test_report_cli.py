@@ -1052,6 +1052,25 @@ def test_a_file_given_twice_is_told_given_twice(decisions: str, tmp_path: Path) 
     )
 
 
+def test_a_line_holding_one_decision_twice_is_not_told_given_twice(
+    decisions: str, tmp_path: Path
+) -> None:
+    """A line holding the same decision twice (a line end lost between two copies) had been
+    told "read again: PATH was given twice", of a file given once: its two decisions are at
+    one place, as a file given twice repeats at the place it was first read."""
+    first = decisions.splitlines()[0]
+    path = tmp_path / "joined.jsonl"
+    path.write_text(f"{first}{first}\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 0
+    repeated = result.stderr.splitlines()[-1]
+    assert repeated.startswith(
+        f"backplan: {path}:1: 1 decision of an event decided before (the first: event "
+        f"`evt-1016`, decided twice on {path}:1, both on that one line): 1 with the same "
+        "decision as before, counted once; "
+    )
+
+
 def test_the_error_records_of_a_file_given_twice_are_counted_once(tmp_path: Path) -> None:
     """`backplan report decided.jsonl decided.jsonl` counted its decisions once and its error
     records twice: twice the events eval could not decide, each code doubled."""
