@@ -1183,3 +1183,22 @@ def test_field_reads_names_every_field_the_plan_reads_and_what_reads_it(tmp_path
     ]
     slot = next(read for read in field_reads(model) if read.key == "item").slot
     assert slot is not None and slot[1].path == "order.id" and slot[0].source.startswith("Item")
+
+
+def test_field_reads_finds_a_test_under_not_and_the_of_of_a_rule_s_first_action(
+    tmp_path: Path,
+) -> None:
+    """A field read under `not`, and a compensation of a part (`of`) as the rule's first action:
+    each is a field the plan reads, which render names and lint checks the events carry."""
+    body = (
+        "rules:\n"
+        "  - id: r\n"
+        "    title: T\n"
+        "    when: {not: {field: rating, lte: 2}}\n"
+        "    then: [{compensate: {kind: voucher, percent: 10, of: order.total}}]\n"
+    )
+    model = read_plan(write_plan(tmp_path, body))
+    assert [(read.path, read.what) for read in field_reads(model)] == [
+        ("rating", "a condition of rule `r`"),
+        ("order.total", "the compensation of rule `r`"),
+    ]
