@@ -1202,3 +1202,33 @@ def test_field_reads_finds_a_test_under_not_and_the_of_of_a_rule_s_first_action(
         ("rating", "a condition of rule `r`"),
         ("order.total", "the compensation of rule `r`"),
     ]
+
+
+def test_misspelt_names_among_many_are_looked_for_two_slips_away_in_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Among more than 64 named conditions, the names no condition is one slip of a letter from
+    are looked for two slips away together: one look at every condition for them all, not one
+    for each misspelt name."""
+    from engine.suggest import Suggester
+
+    looks: list[set[str]] = []
+    within_slips = Suggester._within_slips
+
+    def counted(self: Suggester, words: set[str]) -> dict[str, list[str]]:
+        looks.append(set(words))
+        return within_slips(self, words)
+
+    monkeypatch.setattr(Suggester, "_within_slips", counted)
+    names = ["delivery_late", "late_arrival"] + [f"rule_{i}_of_many" for i in range(95)]
+    conditions = "".join(f"  {name}: {{field: rating, lte: 1}}\n" for name in names)
+    rules = "".join(
+        f"  - {{id: r{i}, title: T, when: {{use: {slip}}}, then: [{{apologize: {{}}}}]}}\n"
+        for i, slip in enumerate(["delivry_lat", "lat_arival"])
+    )
+    found = check(tmp_path, "conditions:\n" + conditions + "rules:\n" + rules)
+    assert [d.message for d in found] == [
+        "there is no condition named `delivry_lat` (did you mean `delivery_late`?)",
+        "there is no condition named `lat_arival` (did you mean `late_arrival`?)",
+    ]
+    assert looks == [{"delivry_lat", "lat_arival"}]
