@@ -1232,3 +1232,72 @@ def test_misspelt_names_among_many_are_looked_for_two_slips_away_in_one_pass(
         "there is no condition named `lat_arival` (did you mean `late_arrival`?)",
     ]
     assert looks == [{"delivry_lat", "lat_arival"}]
+
+
+def sized_conditions(**sizes: int) -> str:
+    """Named conditions of these sizes (in tests, once written out, at most 10,000), made of
+    ``t1`` (one test) and ``t10`` to ``t10000`` (each ten of the one before)."""
+    lines = ["  t1: {field: rating, lte: 2}"]
+    for power in (1, 2, 3, 4):
+        used = ", ".join([f"{{use: t{10 ** (power - 1)}}}"] * 10)
+        lines.append(f"  t{10**power}: {{any: [{used}]}}")
+    for name, size in sizes.items():
+        digits = [int(d) for d in f"{size:05d}"]  # ten thousands, thousands... ones
+        used = [f"{{use: t{10 ** (4 - at)}}}" for at, d in enumerate(digits) for _ in range(d)]
+        lines.append(f"  {name}: {{any: [{', '.join(used)}]}}")
+    return "conditions:\n" + "\n".join(lines) + "\n"
+
+
+def test_named_conditions_may_add_exactly_100000_tests_to_a_plan_not_one_more(
+    tmp_path: Path,
+) -> None:
+    """Twenty rules each using a named condition of 5,001 tests add 100,000, the most: valid,
+    with a rule of two tests written in it beside them (it adds none). One more rule using a named
+    condition of 2 tests adds one more: refused at that rule, naming the condition that adds
+    the most (not the other, nor the one whose name comes last)."""
+    plan = sized_conditions(big=5_001, pair=2) + "rules:\n" + rules_using("big", 20)
+    own = "{all: [{field: rating, lte: 1}, {field: rating, gte: 0}]}"
+    plan += f"  - {{id: own, title: T, when: {own}, then: [apologize: {{}}]}}\n"
+    assert check(tmp_path, plan) == []
+    found = one(tmp_path, plan + rules_using("pair", 1).replace("id: r0", "id: last"))
+    assert found.code == "condition-too-large"
+    assert found.message == (
+        "writing out the named conditions the rules use adds 100,001 tests to the plan (at "
+        "most 100,000): the named condition `big` holds 5,001 tests and 20 rules use it"
+    )
+    assert found.hint == (
+        "a named condition is written out in each rule that uses it: make the large ones "
+        "smaller (fewer named conditions inside each other), or have fewer rules use them"
+    )
+    assert found.source.pointer == "/rules/21/when"
+
+
+def test_a_rule_over_its_own_bound_takes_nothing_off_what_named_conditions_add(
+    tmp_path: Path,
+) -> None:
+    """A rule of 10,001 tests written in it is refused on its own; it must not count as taking
+    one test off those the named conditions add to the other rules (100,001: still refused)."""
+    own = ", ".join(["{use: t1}"] * 10_001)
+    plan = sized_conditions(big=5_001, pair=2) + "rules:\n" + rules_using("big", 20)
+    plan += f"  - {{id: own, title: T, when: {{any: [{own}]}}, then: [apologize: {{}}]}}\n"
+    plan += rules_using("pair", 1).replace("id: r0", "id: last")
+    found = check(tmp_path, plan)
+    assert [(d.code, d.source.pointer) for d in found] == [
+        ("condition-too-large", "/rules/20/when"),
+        ("condition-too-large", "/rules/21/when"),
+    ]
+    assert found[1].message.startswith(
+        "writing out the named conditions the rules use adds 100,001"
+    )
+
+
+def test_a_named_condition_one_rule_uses_is_named_so(tmp_path: Path) -> None:
+    """Eleven rules each using its own named condition of 10,000 tests add 109,989: the one
+    named is used by one rule, told in the singular."""
+    conditions = sized_conditions(**{f"c{n}": 10_000 for n in range(11)})
+    rules = "".join(rules_using(f"c{n}", 1).replace("id: r0", f"id: r{n}") for n in range(11))
+    found = one(tmp_path, conditions + "rules:\n" + rules)
+    assert found.message == (
+        "writing out the named conditions the rules use adds 109,989 tests to the plan (at "
+        "most 100,000): the named condition `c9` holds 10,000 tests and 1 rule uses it"
+    )
