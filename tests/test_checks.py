@@ -1301,3 +1301,67 @@ def test_a_named_condition_one_rule_uses_is_named_so(tmp_path: Path) -> None:
         "writing out the named conditions the rules use adds 109,989 tests to the plan (at "
         "most 100,000): the named condition `c9` holds 10,000 tests and 1 rule uses it"
     )
+
+
+def patterns_rule(patterns: list[str]) -> str:
+    """One rule whose conditions are a `matches` test of each pattern, in order."""
+    tests = ", ".join(f"{{field: text, matches: '{pattern}'}}" for pattern in patterns)
+    return rule_with(f"{{any: [{tests}]}}")
+
+
+def test_the_plan_s_patterns_may_take_exactly_the_memory_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each instruction counted as 64 MiB: `kelvin` (10 instructions) and `sk` (6) take the
+    1,024 MiB allowed, no more: valid (and refused when a byte less is allowed). `sk` ignoring
+    case (11) takes them over, told at it."""
+    import engine.checks
+
+    monkeypatch.setattr(engine.checks, "MEMORY_PER_INSTRUCTION", 1 << 26)
+    assert check(tmp_path, patterns_rule(["kelvin", "sk"])) == []
+    with monkeypatch.context() as one_byte_less:
+        one_byte_less.setattr(engine.checks, "MAX_PLAN_PATTERN_MEMORY", (1 << 30) - 1)
+        assert one(tmp_path, patterns_rule(["kelvin", "sk"])).code == "patterns-too-large"
+    body = patterns_rule(["kelvin", "sk"]).replace("'sk'}", "'sk', ignore_case: true}")
+    found = one(tmp_path, body)
+    assert found.code == "patterns-too-large"
+    assert found.message == (
+        "with this pattern, the plan's 2 patterns are too many or too long to search: they may "
+        "need 1,344 MiB, more than the 1,024 MiB allowed"
+    )
+    assert found.source.pointer == "/rules/0/when/all/0/any/1"
+
+
+@pytest.mark.parametrize(
+    ("after", "later"),
+    [
+        ([], ""),
+        (
+            ["late", "kelvin"],
+            "; the other pattern after it is checked once the plan is under the limit",
+        ),
+        (
+            ["late", "kelvin", "cold", "late"],
+            "; the 2 other patterns after it are checked once the plan is under the limit",
+        ),
+    ],
+)
+def test_patterns_too_large_says_how_many_other_patterns_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: list[str], later: str
+) -> None:
+    """Past the pattern that takes the plan over, the distinct patterns not yet compiled wait
+    (a pattern compiled before it is not one of them), and the problem says how many."""
+    import engine.checks
+
+    monkeypatch.setattr(engine.checks, "MEMORY_PER_INSTRUCTION", 1 << 26)
+    found = one(tmp_path, patterns_rule(["kelvin", "kelvin", "sk", "bad", *after]))
+    assert found.code == "patterns-too-large"
+    assert found.message == (
+        "with this pattern, the plan's 3 patterns are too many or too long to search: they may "
+        f"need 1,472 MiB, more than the 1,024 MiB allowed{later}"
+    )
+    assert found.hint == (
+        "join patterns that look for words into one (`\\b(late|cold)\\b`), use `contains_any` "
+        "for plain words, and shorten counted repetitions such as `.{300}`"
+    )
+    assert found.source.pointer == "/rules/0/when/all/0/any/3"
