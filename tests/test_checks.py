@@ -576,6 +576,21 @@ def test_invalid_regex_in_a_named_condition(tmp_path: Path) -> None:
     assert found.source.line == 6
 
 
+def test_a_pattern_too_large_to_search_quickly_is_told_how_to_make_it_smaller(
+    tmp_path: Path,
+) -> None:
+    """A valid pattern RE2 compiles to too many instructions: told at the pattern, with the
+    two ways to make it smaller."""
+    found = one(tmp_path, rule_with("{field: text, matches: '[^a]{900}'}"))
+    assert found.code == "bad-regex"
+    assert found.message.startswith("the pattern `[^a]{900}` is too large to search quickly: ")
+    assert found.hint == (
+        "shorten its counted repetitions (`.{0,100}`, not `.{0,900}`), or split it into "
+        "several tests"
+    )
+    assert found.source.pointer == "/rules/0/when/all/0/matches"
+
+
 def test_valid_regexes_pass(tmp_path: Path) -> None:
     body = rule_with(r"{field: text, matches: '(?i)\b(rude|impolite)\b', ignore_case: true}")
     assert check(tmp_path, body) == []
