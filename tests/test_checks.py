@@ -631,6 +631,15 @@ def test_a_pattern_without_control_characters_passes(tmp_path: Path, pattern: st
     assert check(tmp_path, rule_with(f"{{field: text, matches: {pattern}}}")) == []
 
 
+@pytest.mark.parametrize("test", [r'eq: "late\b"', r'contains: "\x01"', r'in: ["\a"]'])
+def test_a_control_character_in_a_test_other_than_a_pattern_is_not_a_pattern_s_error(
+    tmp_path: Path, test: str
+) -> None:
+    """Only a `matches` pattern is refused for a control character: a text test's value is
+    compared as it is (lint speaks of texts as YAML reads them)."""
+    assert check(tmp_path, rule_with(f"{{field: text, {test}}}")) == []
+
+
 # --- between, compensation bounds -------------------------------------------------------------
 
 
