@@ -747,6 +747,8 @@ def test_compensation_bounds_fine(tmp_path: Path, params: str) -> None:
         ("KWD", "percent: 20, of: order.total, max: 0.0004", "max (0.0004) is 0.000 KWD"),
         # the amount is fine, its max is not: only the max is named (it said "amount (5) is 0")
         ("USD", "amount: 5, max: 0", "max (0) is 0.00 USD"),
+        # raised to its own min, which comes to 0 as well
+        ("USD", "amount: 0.001, min: 0.002", "amount (0.001) is 0.00 USD"),
     ],
 )
 def test_a_compensation_of_nothing(tmp_path: Path, currency: str, params: str, words: str) -> None:
@@ -760,7 +762,10 @@ def test_a_compensation_of_nothing(tmp_path: Path, currency: str, params: str, w
     key = words.split(" ", 1)[0]
     assert found.source.pointer == f"/rules/0/then/0/compensate/{key}"  # at the amount or max
     unit = {"USD": "0.01", "JPY": "1", "KWD": "0.001"}[currency]
-    assert f"at least {unit} {currency} (its smallest unit)" in found.hint
+    offer = "offer" if key == "amount" else "let it offer"
+    assert found.hint == (
+        f"{offer} at least {unit} {currency} (its smallest unit), or remove the `compensate` action"
+    )
 
 
 @pytest.mark.parametrize(
