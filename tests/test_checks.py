@@ -1001,13 +1001,33 @@ def test_no_check_runs_on_a_rule_whose_id_is_refused(tmp_path: Path) -> None:
 # --- tests that can only mislead ----------------------------------------------------------------
 
 
+ORDER_TESTS_WHY = "order tests compare text exactly, upper and lower case included"
+PRESENCE_WHY = "it only asks whether the field has a value"
+
+
 @pytest.mark.parametrize(
-    "op", ["lt: 3", "lte: 3", "gt: 3", "gte: 3", "between: [1, 3]", "exists: true", "missing: true"]
+    ("op", "why"),
+    [
+        ("lt: 3", ORDER_TESTS_WHY),
+        ("lte: 3", ORDER_TESTS_WHY),
+        ("gt: 3", ORDER_TESTS_WHY),
+        ("gte: 3", ORDER_TESTS_WHY),
+        ("between: [1, 3]", ORDER_TESTS_WHY),
+        ("exists: true", PRESENCE_WHY),
+        ("missing: true", PRESENCE_WHY),
+    ],
 )
-def test_ignore_case_on_a_test_that_compares_no_text_is_refused(tmp_path: Path, op: str) -> None:
+def test_ignore_case_on_a_test_that_compares_no_text_is_refused(
+    tmp_path: Path, op: str, why: str
+) -> None:
+    """Told why it does nothing there, and the two ways out."""
     test = f"{{field: rating, {op}, ignore_case: true}}"
     found = one(tmp_path, rule_with(test))
     assert found.code == "ignore-case-not-text"
+    assert found.message == f"`ignore_case` does nothing on `{op.partition(':')[0]}`: {why}"
+    assert found.hint == (
+        "remove `ignore_case`, or use a text test such as `eq`, `in` or `contains`"
+    )
     assert (found.source.line, found.source.column) == (11, _column_of_ignore_case(test))
 
 
