@@ -1414,3 +1414,28 @@ def test_patterns_too_large_says_how_many_other_patterns_wait(
         "for plain words, and shorten counted repetitions such as `.{300}`"
     )
     assert found.source.pointer == "/rules/0/when/all/0/any/3"
+
+
+@pytest.mark.parametrize("other", ["one", "nope"], ids=["adds-nothing", "unknown"])
+def test_the_named_condition_said_to_add_the_most_adds_tests(tmp_path: Path, other: str) -> None:
+    """1,001 rules each using its own named condition of 101 tests add 100,100 tests. 102 more
+    rules using a named condition of one test (or one not defined) add none: it had been
+    named as the one that adds the most ("holds 1 tests and 102 rules use it"), weighed by
+    its size, not by the tests it adds."""
+    sizes = {f"n{i}": 101 for i in range(1_001)}
+    conditions = sized_conditions(**sizes, one=1)
+    rules = "".join(
+        f"  - {{id: {name}, title: T, when: {{use: {name}}}, then: [apologize: {{}}]}}\n"
+        for name in sizes
+    )
+    rules += "".join(rules_using(other, 102))
+    found = [
+        d for d in check(tmp_path, conditions + "rules:\n" + rules) if d.code != "unknown-condition"
+    ]
+    assert [(d.code, d.source.pointer) for d in found] == [
+        ("condition-too-large", "/rules/1000/when")
+    ]
+    assert found[0].message == (
+        "writing out the named conditions the rules use adds 100,100 tests to the plan (at "
+        "most 100,000): the named condition `n999` holds 101 tests and 1 rule uses it"
+    )
