@@ -1416,14 +1416,36 @@ def test_patterns_too_large_says_how_many_other_patterns_wait(
     assert found.source.pointer == "/rules/0/when/all/0/any/3"
 
 
-@pytest.mark.parametrize("other", ["one", "nope"], ids=["adds-nothing", "unknown"])
-def test_the_named_condition_said_to_add_the_most_adds_tests(tmp_path: Path, other: str) -> None:
+@pytest.mark.parametrize(
+    ("other", "told"),
+    [
+        (
+            "one",
+            "adds 100,100 tests to the plan (at most 100,000): the named condition `n999` "
+            "holds 101 tests and 1 rule uses it",
+        ),
+        (
+            "nope",
+            "adds 100,100 tests to the plan (at most 100,000): the named condition `n999` "
+            "holds 101 tests and 1 rule uses it",
+        ),
+        (
+            "pair",
+            "adds 100,202 tests to the plan (at most 100,000): the named condition `pair` "
+            "holds 2 tests and 102 rules use it",
+        ),
+    ],
+    ids=["adds-nothing", "unknown", "adds-one-each"],
+)
+def test_the_named_condition_said_to_add_the_most_adds_the_most_tests(
+    tmp_path: Path, other: str, told: str
+) -> None:
     """1,001 rules each using its own named condition of 101 tests add 100,100 tests. 102 more
     rules using a named condition of one test (or one not defined) add none: it had been
     named as the one that adds the most ("holds 1 tests and 102 rules use it"), weighed by
-    its size, not by the tests it adds."""
+    its size, not by the tests it adds. Of 2 tests, it adds 102: the most."""
     sizes = {f"n{i}": 101 for i in range(1_001)}
-    conditions = sized_conditions(**sizes, one=1)
+    conditions = sized_conditions(**sizes, one=1, pair=2)
     rules = "".join(
         f"  - {{id: {name}, title: T, when: {{use: {name}}}, then: [apologize: {{}}]}}\n"
         for name in sizes
@@ -1435,7 +1457,4 @@ def test_the_named_condition_said_to_add_the_most_adds_tests(tmp_path: Path, oth
     assert [(d.code, d.source.pointer) for d in found] == [
         ("condition-too-large", "/rules/1000/when")
     ]
-    assert found[0].message == (
-        "writing out the named conditions the rules use adds 100,100 tests to the plan (at "
-        "most 100,000): the named condition `n999` holds 101 tests and 1 rule uses it"
-    )
+    assert found[0].message == f"writing out the named conditions the rules use {told}"
