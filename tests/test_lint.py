@@ -3459,6 +3459,8 @@ def lint_time_test(tmp_path: Path, test: str) -> list[Diagnostic]:
         ("1 Dec 2026", 'write the date year first: `gte: "2026-12-01"`'),
         ("December 3rd, 2026", 'write the date year first: `gte: "2026-12-03"`'),
         ("next week", "write the date year first, such as `2026-12-01` or `2026-12-01T09:30:00Z`"),
+        # its first character not a digit (mutation testing: it had gone unread)
+        ("x026-12-01", "write the date year first, such as `2026-12-01` or `2026-12-01T09:30:00Z`"),
         # no such day or month: no date named (values.py 393, 434, never run)
         (
             "32 Dec 2026",
@@ -3534,6 +3536,43 @@ _READ_AS = "times are compared as text, letter by letter, so the test reads it a
             "`2027-01-01`, the first day after it that exists",
             "write a date that exists, year first, as events write it: `2026-12-01` or "
             "`2026-12-01T09:30:00Z`",
+        ),
+        # month 00 or day 00 reads as the first day of the month after, or of the year:
+        # none had been tested (values.py `_next_day`, mutation testing)
+        (
+            'gte: "2026-00-15"',
+            f"`2026-00-15` is no date: there is no month 00: months are 01 to 12; {_READ_AS} "
+            "`2026-01-01`, the first day after it that exists",
+            "write a date that exists, year first, as events write it: `2026-12-01` or "
+            "`2026-12-01T09:30:00Z`",
+        ),
+        (
+            'gte: "2026-12-00"',
+            f"`2026-12-00` is no date: December 2026 has 31 days; {_READ_AS} `2026-12-01`, the "
+            "first day after it that exists",
+            "write a date that exists, year first, as events write it: `2026-12-01` or "
+            "`2026-12-01T09:30:00Z`",
+        ),
+        (
+            'lt: "2026-04-00T10:00:00Z"',
+            f"`2026-04-00` is no date: April 2026 has 30 days; {_READ_AS} `2026-04-01`, the "
+            "first day after it that exists",
+            "write a date that exists, year first, as events write it: `2026-12-01` or "
+            "`2026-12-01T09:30:00Z`",
+        ),
+        (  # January's: neither month 1 nor month 12 is read past its year
+            'gt: "2026-01-32"',
+            f"`2026-01-32` is no date: January 2026 has 31 days; {_READ_AS} `2026-02-01`, the "
+            "first day after it that exists",
+            'write a day that exists: `gt: "2026-01-31"` (the last day of January 2026) or '
+            '`gt: "2026-02-01"`',
+        ),
+        (
+            'gte: "2026-11-31"',
+            f"`2026-11-31` is no date: November 2026 has 30 days; {_READ_AS} `2026-12-01`, the "
+            "first day after it that exists",
+            'write a day that exists: `gte: "2026-11-30"` (the last day of November 2026) or '
+            '`gte: "2026-12-01"`',
         ),
         (
             'in: ["2026-01-31T10:00:00Z", "2026-02-29"]',
@@ -3703,6 +3742,24 @@ def test_a_whole_time_or_a_test_of_its_start_is_no_part_of_a_time_finding(
             "and a space where events write `T`",
             'write `gte: "2026-01-05T09:30"`',
         ),
+        # a month or a day alone of one digit; the first and last day of the year (each had
+        # been left untested: mutation testing)
+        (
+            "2026-1-05",
+            "a month or a day of one digit where events write two",
+            'write `gte: "2026-01-05"`',
+        ),
+        (
+            "2026/01/5",
+            "`/` where events write `-` and a month or a day of one digit where events write two",
+            'write `gte: "2026-01-05"`',
+        ),
+        ("2026/12/31", "`/` where events write `-`", 'write `gte: "2026-12-31"`'),
+        (
+            "2026/1/1",
+            "`/` where events write `-` and a month or a day of one digit where events write two",
+            'write `gte: "2026-01-01"`',
+        ),
         (  # an hour of one digit: it had been told to write the date year first
             "2026/1/5 9:00",
             "`/` where events write `-`, a month, a day or an hour of one digit where events "
@@ -3764,6 +3821,25 @@ def test_a_date_year_first_that_does_not_exist_is_told_so(
         "write a date that exists, year first, as events write it: `2026-12-01` or "
         "`2026-12-01T09:30:00Z`"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "mended"),
+    [
+        ("1850/13/05", "1850-13-05"),
+        ("1850/00/05", "1850-00-05"),
+        ("9998/01/32", "9998-01-32"),
+        ("9998/1/00", "9998-01-00"),
+    ],
+)
+def test_a_date_year_first_on_no_day_is_never_mended_to_it(
+    tmp_path: Path, written: str, mended: str
+) -> None:
+    """Of a year before 1900 or after 9997, where no event's time is and `no-such-date` does
+    not say which part is none, a month or a day that does not exist is not written into the
+    hint as if it did (only the month and day were held to the calendar: mutation testing)."""
+    [date] = [d for d in lint_gte_date(tmp_path, written) if d.code == "date-not-year-first"]
+    assert mended not in date.hint
 
 
 def test_a_date_year_first_in_a_list_is_mended_alone(tmp_path: Path) -> None:
