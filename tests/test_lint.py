@@ -4442,6 +4442,39 @@ def test_a_space_for_the_t_of_a_time_is_named(tmp_path: Path) -> None:
     assert date.hint == "write `T` for the space: `2026-12-01T09:00`"
 
 
+@pytest.mark.parametrize(
+    ("test", "hint"),
+    [
+        (
+            'eq: "2026-12-01 09:00"',
+            f'write `T` for the space: `starts_with: "2026-12-01T09:00"` (`eq` {_WHOLE_COMPARED})',
+        ),
+        (
+            'ne: "2026-12-01 09:00:00"',
+            "write `T` for the space: `not: {field: occurred_at, starts_with: "
+            f'"2026-12-01T09:00:00"}}` (`ne` {_WHOLE_COMPARED})',
+        ),
+        (
+            'in: ["2026-12-01 09:00"]',
+            "write `T` for the space: `2026-12-01T09:00`; to match every time that starts with "
+            "one of them, write one `starts_with` test a value, under `any`: `any: [{field: "
+            'occurred_at, starts_with: "2026-12-01T09:00"}, ...]`',
+        ),
+        ('eq: "2026-12-01 09:00:00Z"', "write `T` for the space: `2026-12-01T09:00:00Z`"),
+    ],
+)
+def test_a_time_mended_for_its_space_is_written_as_the_test_must_compare_it(
+    tmp_path: Path, test: str, hint: str
+) -> None:
+    """`eq: "2026-12-01 09:00"` was told to write `T` for the space, `2026-12-01T09:00`: a
+    time without its timezone, which `eq` compares whole and no event's time is, so the test
+    still never held (`part-of-a-time` said so on the next run; found by mutation testing)."""
+    found = lint_time_test(tmp_path, test)
+    [date] = [d for d in found if d.code == "date-not-year-first"]
+    assert date.hint == hint
+    assert "part-of-a-time" not in codes(found)
+
+
 def test_every_test_of_a_rule_that_never_holds_is_told_at_once(tmp_path: Path) -> None:
     # Three slips in one rule took three runs of lint: only the first was said (review).
     when = (

@@ -465,7 +465,7 @@ class DateNotYearFirst(WarningCheck):
             if odd is None:
                 continue
             said, hint = (
-                _space_for_t(odd)
+                _space_for_t(test, odd)
                 or _year_first_no_such_date(odd)
                 or _year_first_written_otherwise(test, odd)
                 or _not_year_first(test, odd)
@@ -484,16 +484,21 @@ def _dates_compared(plan: PlanModel) -> Iterator[tuple[FieldTest, str, tuple[str
             yield test, f"the `{test.op}` test of {where} compares `{test.field}` with", texts
 
 
-def _space_for_t(odd: str) -> tuple[str, str] | None:
+def _space_for_t(test: FieldTest, odd: str) -> tuple[str, str] | None:
     """The end of the message and the hint for a time with a space where events write `T`
-    (``2026-12-01 09:00``); None for any other text."""
+    (``2026-12-01 09:00``); None for any other text. A time without its timezone that ``eq``,
+    ``in``, ``ne`` or ``not_in`` compares whole is written with ``starts_with``:
+    ``eq: "2026-12-01 09:00"`` had been told to write ``2026-12-01T09:00``, which never holds
+    either (found by mutation testing)."""
     mended = odd[:10] + "T" + odd[11:]
     if odd[10:11] != " " or not _written_year_first(mended):
         return None
     return (
         ": events write `T` between the date and the time (`2026-11-23T09:30:00Z`), "
         "and text is compared letter by letter, where a space comes before `T`",
-        f"write `T` for the space: `{mended}`",
+        _with_whole_compared(
+            test, mended, f"write `T` for the space: {_date_written(test, mended)}"
+        ),
     )
 
 
@@ -540,11 +545,7 @@ def _not_year_first(test: FieldTest, odd: str) -> tuple[str, str]:
     if len(dates) == 1 and not isinstance(test.value, (list, tuple)):
         mended = f": {_in_the_test(test, dates[0])}"
     elif dates:
-        mended = ": " + " or ".join(
-            f"{_in_the_test(test, d) if _day_compared_whole(test, d) else f'`{d}`'} "
-            f"({_day_words(d)})"
-            for d in dates
-        )
+        mended = ": " + " or ".join(f"{_date_written(test, d)} ({_day_words(d)})" for d in dates)
     else:
         mended = ", such as `2026-12-01` or `2026-12-01T09:30:00Z`"
     hint = f"write the date year first{mended}"
@@ -571,6 +572,12 @@ def _day_compared_whole(test: FieldTest, date: str) -> bool:
     """Whether ``test``, ``eq`` or ``ne`` of one value, would compare ``date``, part of a
     time, with whole times (``part-of-a-time``): a hint then writes it with ``starts_with``."""
     return test.op in ("eq", "ne") and _part_of_a_time(date)
+
+
+def _date_written(test: FieldTest, date: str) -> str:
+    """A date a hint names alone (```2026-12-01```), or in the test when ``eq`` or ``ne``
+    would compare it whole (```starts_with: "2026-12-01"```, :func:`_in_the_test`)."""
+    return _in_the_test(test, date) if _day_compared_whole(test, date) else f"`{date}`"
 
 
 def _in_the_test(test: FieldTest, date: str) -> str:
