@@ -4475,6 +4475,40 @@ def test_a_time_mended_for_its_space_is_written_as_the_test_must_compare_it(
     assert "part-of-a-time" not in codes(found)
 
 
+@pytest.mark.parametrize(
+    ("test", "where", "hint"),
+    [
+        ('gte: "2026-01-05 "', "after", 'write it without the blank: `gte: "2026-01-05"`'),
+        (
+            'lt: " 2026-01-05T09:30:00Z"',
+            "before",
+            'write it without the blank: `lt: "2026-01-05T09:30:00Z"`',
+        ),
+        (
+            'eq: " 2026-01-05 "',
+            "before and after",
+            f'write it without the blank: `starts_with: "2026-01-05"` (`eq` {_WHOLE_COMPARED})',
+        ),
+    ],
+)
+def test_a_date_year_first_with_a_blank_around_it_is_told_to_lose_the_blank(
+    tmp_path: Path, test: str, where: str, hint: str
+) -> None:
+    """`gte: "2026-01-05 "` was told to write `T` for the space, `2026-01-05T`, a time with
+    no time; `" 2026-01-05"` to write the date year first, which it is (found by mutation
+    testing)."""
+    found = lint_time_test(tmp_path, test)
+    [date] = [d for d in found if d.code == "date-not-year-first"]
+    written = test.split('"')[1]
+    assert date.message == (
+        f"the `{test[: test.index(':')]}` test of rule `r` compares `occurred_at` with "
+        f"`{written}`, which is year first, but with a blank {where} it, where events write "
+        "none (`2026-11-23T09:30:00Z`), and text is compared letter by letter, so the test "
+        "does not follow the calendar"
+    )
+    assert date.hint == hint
+
+
 def test_every_test_of_a_rule_that_never_holds_is_told_at_once(tmp_path: Path) -> None:
     # Three slips in one rule took three runs of lint: only the first was said (review).
     when = (

@@ -465,7 +465,8 @@ class DateNotYearFirst(WarningCheck):
             if odd is None:
                 continue
             said, hint = (
-                _space_for_t(test, odd)
+                _blank_around(test, odd)
+                or _space_for_t(test, odd)
                 or _year_first_no_such_date(odd)
                 or _year_first_written_otherwise(test, odd)
                 or _not_year_first(test, odd)
@@ -482,6 +483,24 @@ def _dates_compared(plan: PlanModel) -> Iterator[tuple[FieldTest, str, tuple[str
         if test.field in _TIME_FIELDS and test.op in _DATE_COMPARED:
             texts = tuple(v for v in values_of(test) if isinstance(v, str))
             yield test, f"the `{test.op}` test of {where} compares `{test.field}` with", texts
+
+
+def _blank_around(test: FieldTest, odd: str) -> tuple[str, str] | None:
+    """The end of the message and the hint for a date or time written as events write it but
+    for a blank before or after it (``"2026-01-05 "``); None for any other text, and for one
+    on no day (:func:`_year_first_no_such_date` tells it). ``"2026-01-05 "`` had been told to
+    write `T` for the space, ``2026-01-05T``, and ``" 2026-01-05"`` to write the date year
+    first, which it is (found by mutation testing)."""
+    date = odd.strip()
+    if not date or not _written_year_first(date) or _no_day(date):
+        return None
+    where = [side for side, blank in (("before", odd[0]), ("after", odd[-1])) if blank.isspace()]
+    return (
+        f", which is year first, but with a blank {' and '.join(where)} it, where events write "
+        "none (`2026-11-23T09:30:00Z`), and text is compared letter by letter, so the test "
+        "does not follow the calendar",
+        _with_whole_compared(test, date, f"write it without the blank: {_in_the_test(test, date)}"),
+    )
 
 
 def _space_for_t(test: FieldTest, odd: str) -> tuple[str, str] | None:
