@@ -3447,6 +3447,10 @@ def lint_time_test(tmp_path: Path, test: str) -> list[Diagnostic]:
     )
 
 
+_NO_DATE_NAMED = "write the date year first, such as `2026-12-01` or `2026-12-01T09:30:00Z`"
+"""The hint for a text read as no date."""
+
+
 @pytest.mark.parametrize(
     ("written", "hint"),
     [
@@ -3459,6 +3463,17 @@ def lint_time_test(tmp_path: Path, test: str) -> list[Diagnostic]:
         ("1 Dec 2026", 'write the date year first: `gte: "2026-12-01"`'),
         ("December 3rd, 2026", 'write the date year first: `gte: "2026-12-03"`'),
         ("next week", "write the date year first, such as `2026-12-01` or `2026-12-01T09:30:00Z`"),
+        # the last day of a month; January, the first of the months; no day 0 or 32 nor
+        # month 0; a word that is no month, and two letters that begin March and May alike
+        # (each had been left untested: mutation testing)
+        ("31/12/2026", 'write the date year first: `gte: "2026-12-31"`'),
+        ("31 Dec 2026", 'write the date year first: `gte: "2026-12-31"`'),
+        ("Jan 5, 2026", 'write the date year first: `gte: "2026-01-05"`'),
+        ("00/12/2026", _NO_DATE_NAMED),
+        ("32/12/2026", _NO_DATE_NAMED),
+        ("0 Dec 2026", _NO_DATE_NAMED),
+        ("Week 5, 2026", _NO_DATE_NAMED),
+        ("5 Ma 2026", _NO_DATE_NAMED),
         # its first character not a digit (mutation testing: it had gone unread)
         ("x026-12-01", "write the date year first, such as `2026-12-01` or `2026-12-01T09:30:00Z`"),
         # no such day or month: no date named (values.py 393, 434, never run)
