@@ -240,4 +240,6 @@ def date_missing(text: str) -> str:
     days = monthrange(year, month)[1]
     if 1 <= day <= days:
         return ""
+    if day == 0:  # "December 2026 has 31 days" had been said of it: true, but no reason
+        return f"{said}: there is no day 00: days are 01 to {days} in {_MONTHS[month - 1]} {year}"
     return f"{said}: {_MONTHS[month - 1]} {year} has {days} days"

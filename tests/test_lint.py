@@ -3563,14 +3563,14 @@ _READ_AS = "times are compared as text, letter by letter, so the test reads it a
         ),
         (
             'gte: "2026-12-00"',
-            f"`2026-12-00` is no date: December 2026 has 31 days; {_READ_AS} `2026-12-01`, the "
+            f"`2026-12-00` is no date: there is no day 00: days are 01 to 31 in December 2026; {_READ_AS} `2026-12-01`, the "
             "first day after it that exists",
             "write a date that exists, year first, as events write it: `2026-12-01` or "
             "`2026-12-01T09:30:00Z`",
         ),
         (
             'lt: "2026-04-00T10:00:00Z"',
-            f"`2026-04-00` is no date: April 2026 has 30 days; {_READ_AS} `2026-04-01`, the "
+            f"`2026-04-00` is no date: there is no day 00: days are 01 to 30 in April 2026; {_READ_AS} `2026-04-01`, the "
             "first day after it that exists",
             "write a date that exists, year first, as events write it: `2026-12-01` or "
             "`2026-12-01T09:30:00Z`",

@@ -144,7 +144,10 @@ def test_a_time_nearly_a_timestamp_is_read_as_the_one_it_stands_for(
         ("2026-02-30 10:00", "`2026-02-30` is no date: February 2026 has 28 days"),
         ("2028-02-30", "`2028-02-30` is no date: February 2028 has 29 days"),
         ("2026-04-31T09:30:00Z", "`2026-04-31` is no date: April 2026 has 30 days"),
-        ("2026-12-00", "`2026-12-00` is no date: December 2026 has 31 days"),
+        (
+            "2026-12-00",
+            "`2026-12-00` is no date: there is no day 00: days are 01 to 31 in December 2026",
+        ),
         ("2026-13-01", "`2026-13-01` is no date: there is no month 13: months are 01 to 12"),
         ("2026-00-10 10:00", "`2026-00-10` is no date: there is no month 00: months are 01 to 12"),
         ("2026-02-28 10:00", ""),  # a date: nothing to say of it
