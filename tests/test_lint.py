@@ -18,7 +18,13 @@ from engine.api import load_plan, validate_plan
 from engine.checks import CHECKS, run_checks
 from engine.errors import Diagnostic, EventError, Severity
 from engine.fields import MISSING
-from engine.lint import LINT_CHECKS, DuplicateRule, OfferNeverGiven, lint_codes, lint_plan
+from engine.lint import (
+    LINT_CHECKS,
+    DuplicateRule,
+    OfferNeverGiven,
+    lint_codes,
+    lint_plan,
+)
 from engine.lint.base import plan_conjuncts
 from engine.lint.offers import _outbids as outbids
 from engine.lint.offers import _size as offer_size
@@ -2041,7 +2047,10 @@ def test_a_list_of_values_not_all_text_of_a_number_field_is_given_no_numbers(
     of a field events carry as a number (both never run)."""
     [found] = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
     assert found.code == "never-matches"
-    assert found.hint.startswith("check the values against the event schema")
+    assert found.hint == (
+        "check the values against the event schema (`backplan schema event`); `eval` does not "
+        "refuse an event that breaks it (unless `--strict`), and such an event can match"
+    )
 
 
 def test_a_plan_file_gone_since_loading_leaves_its_texts_unread(tmp_path: Path) -> None:
@@ -4676,6 +4685,26 @@ def test_contradictions_inside_two_any_lists_are_both_told(tmp_path: Path) -> No
     second = f"{{any: [{impossible('order.delay_days')}, {impossible('customer.complaints_90d')}]}}"
     found = lint(tmp_path, rule("r", f"{{event: order, all: [{first}, {second}]}}") + FALLBACK)
     assert [d.code for d in found].count("never-matches") == 2
+
+
+def test_a_contradiction_of_the_tests_alone_is_told_how_to_fix_it(tmp_path: Path) -> None:
+    found = lint(tmp_path, rule("r", "{all: [{field: rating, lt: 2}, {field: rating, gt: 4}]}"))
+    [never] = [d for d in found if d.code == "never-matches"]
+    assert never.hint == (
+        "a rule fires only when all its conditions hold at once; check the values, or use "
+        "`any:` for alternatives"
+    )
+
+
+def test_a_contradiction_with_the_rule_s_event_types_points_at_the_test_alone(
+    tmp_path: Path,
+) -> None:
+    """The rule's event types are a test placed at the rule, where the finding already is:
+    it is not pointed at again, and the test that contradicts them is."""
+    when = "{event: review, all: [{field: type, eq: order}]}"
+    found = lint(tmp_path, rule("r", when) + FALLBACK)
+    [never] = [d for d in found if d.code == "never-matches"]
+    assert [place.line for place in never.related] == [never.source.line + 2]
 
 
 def test_a_listed_extra_field_no_rule_reads_is_told_with_the_one_meant(tmp_path: Path) -> None:
