@@ -21,6 +21,7 @@ from engine.fields import MISSING
 from engine.lint import (
     LINT_CHECKS,
     DuplicateRule,
+    NeverMatches,
     OfferNeverGiven,
     lint_codes,
     lint_plan,
@@ -4685,6 +4686,36 @@ def test_contradictions_inside_two_any_lists_are_both_told(tmp_path: Path) -> No
     second = f"{{any: [{impossible('order.delay_days')}, {impossible('customer.complaints_90d')}]}}"
     found = lint(tmp_path, rule("r", f"{{event: order, all: [{first}, {second}]}}") + FALLBACK)
     assert [d.code for d in found].count("never-matches") == 2
+
+
+def test_a_contradiction_the_rule_s_first_item_is_in_is_told_after_one_it_is_not_in(
+    tmp_path: Path,
+) -> None:
+    """The second contradiction is found among the tests the first one left out: the rule's
+    first item, an `any` list (proved after the tests), is among them, and leaving it out too
+    lost the contradiction it is in."""
+    when = (
+        "{all: [{any: [{field: rating, lt: 2}, {field: rating, eq: 3}]},"
+        " {field: channel, eq: phone}, {field: channel, eq: email}, {field: rating, gt: 4}]}"
+    )
+    found = lint(tmp_path, rule("r", when) + FALLBACK)
+    assert [d.message for d in found if d.code == "never-matches"] == [
+        "rule `r` can never match: channel is phone and channel is email cannot all hold",
+        "rule `r` can never match: no alternative of `any` can hold: rating is more than 4 and "
+        "rating is less than 2 cannot all hold and rating is more than 4 and rating is 3 cannot "
+        "all hold",
+    ]
+
+
+def test_a_rule_s_contradictions_are_told_once_each_and_then_no_more(tmp_path: Path) -> None:
+    """Once a contradiction is told, the search goes on without its tests: searching the
+    same tests again would find the same one for ever, and lint would never end."""
+    when = "{all: [{field: rating, lt: 2}, {field: rating, gt: 4}]}"
+    plan = load_plan(write_plan(tmp_path, "rules:" + rule("r", when) + FALLBACK)).model
+    told = list(itertools.islice(NeverMatches().check(plan), 3))
+    assert [d.message for d in told] == [
+        "rule `r` can never match: rating is less than 2 and rating is more than 4 cannot all hold"
+    ]
 
 
 def test_a_contradiction_of_the_tests_alone_is_told_how_to_fix_it(tmp_path: Path) -> None:
