@@ -3160,7 +3160,11 @@ def test_a_fallback_covered_by_an_ordinary_rule_is_found_whatever_its_priority(
         + FALLBACK
     )
     [shadowed] = [d for d in lint(tmp_path, rules) if d.code == "shadowed-rule"]
-    assert shadowed.message.startswith("fallback rule `fb-reviews` can never fire")
+    assert shadowed.message == (
+        "fallback rule `fb-reviews` can never fire: whenever it applies, rule `all-reviews` "
+        "matches, so no fallback is needed"
+    )
+    assert shadowed.hint == "make the fallback apply to every event, or narrow the other rule"
 
 
 @pytest.mark.parametrize(
