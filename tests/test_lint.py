@@ -5898,6 +5898,25 @@ def test_offer_never_given_tells_what_every_pair_compared_tells(
         assert told == all_pairs_offer_never_given(plan)
 
 
+@settings(max_examples=100, deadline=None)
+@given(offer_rules())
+def test_the_rule_index_s_bits_are_its_candidates(rules: list[dict[str, Any]]) -> None:
+    """``RuleIndex.bits`` is ``candidates`` as bits (``offer-never-given`` narrows by it, and
+    the reference above by ``candidates``): a rule more among the bits is compared where the
+    reference does not, and one fewer is never compared."""
+    document = {"backplan": 1, "plan": {"name": "Offers", "currency": "USD"}, "rules": rules}
+    model = compile_document(document, generated=False).model
+    conjuncts = plan_conjuncts(model)
+    index = RuleIndex()
+    for rule_ in model.rules:
+        index.add(rule_, conjuncts[rule_.position])
+    places = {r.position: n for n, r in enumerate(model.rules)}  # the order added
+    for rule_ in model.rules:
+        mine = conjuncts[rule_.position]
+        expected = sum(1 << places[r.position] for r in index.candidates(mine))
+        assert index.bits(mine) == expected
+
+
 OFFER_BASES = (
     None,
     0,
