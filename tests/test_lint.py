@@ -5925,8 +5925,27 @@ def test_offer_never_given_tells_what_every_pair_compared_tells(
         assert told == all_pairs_offer_never_given(plan)
 
 
+APOLOGY = [{"apologize": {}}]
+
+
 @settings(max_examples=100, deadline=None)
 @given(offer_rules())
+@example(  # `late` rule is filed under one of its values: the other brings in no rule
+    [
+        {
+            "id": "rude",
+            "title": "r",
+            "when": {"all": [{"field": "issue", "eq": "rude"}]},
+            "then": APOLOGY,
+        },
+        {
+            "id": "late",
+            "title": "l",
+            "when": {"all": [{"field": "issue", "eq": "late"}, {"field": "store", "eq": "s1"}]},
+            "then": APOLOGY,
+        },
+    ]
+)
 def test_the_rule_index_s_bits_are_its_candidates(rules: list[dict[str, Any]]) -> None:
     """``RuleIndex.bits`` is ``candidates`` as bits (``offer-never-given`` narrows by it, and
     the reference above by ``candidates``): a rule more among the bits is compared where the
