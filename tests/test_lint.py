@@ -3217,30 +3217,32 @@ def test_a_copy_of_a_rule_kept_switched_off_is_no_duplicate(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
-    ("then", "owner", "said", "fix"),
+    ("then", "owner", "said"),
     [
-        ("[{apologize: {}}]", "ops", "the same trigger and the same actions", "remove one of them"),
-        (
-            "[{escalate: {to: lead}}]",
-            "ops",
-            "the same trigger",
-            "merge their actions into one rule",
-        ),
-        ("[{apologize: {}}]", "legal", "the same trigger", "merge their actions into one rule"),
+        ("[{escalate: {to: lead, within: 1h}}]", "ops", "the same trigger and the same actions"),
+        ("[{escalate: {to: lead, within: 2h}}]", "ops", "the same trigger"),
+        ("[{notify: {to: lead, within: 1h}}]", "ops", "the same trigger"),
+        ("[{apologize: {}}, {escalate: {to: lead, within: 1h}}]", "ops", "the same trigger"),
+        ("[{escalate: {to: lead, within: 1h}}]", "legal", "the same trigger"),
     ],
-    ids=["same-actions", "other-then", "other-prevent"],
+    ids=["same-actions", "other-value", "other-type", "one-more", "other-prevent"],
 )
 def test_a_duplicate_is_told_to_be_removed_only_when_its_actions_are_the_same(
-    tmp_path: Path, then: str, owner: str, said: str, fix: str
+    tmp_path: Path, then: str, owner: str, said: str
 ) -> None:
     """Two rules of one trigger whose actions differ are two halves of one rule: "remove one
     of them" would lose the actions of the one removed. (The same actions written on other
     lines are the same.)"""
     when = "{event: review, all: [{field: rating, lte: 2}]}"
     prevent = "    prevent: [{root_cause: {owner: %s}}]\n"
-    rules = rule("a", when, prevent % "ops") + rule("b", when, prevent % owner, then) + FALLBACK
+    first = rule("a", when, prevent % "ops", "[{escalate: {to: lead, within: 1h}}]")
+    rules = first + rule("b", when, prevent % owner, then) + FALLBACK
     [found] = [d for d in lint(tmp_path, rules) if d.code == "duplicate-rule"]
-    assert (found.message, found.hint) == (f"rule `b` has {said} as rule `a`", fix)
+    copy = said.endswith("actions")
+    assert (found.message, found.hint) == (
+        f"rule `b` has {said} as rule `a`",
+        "remove one of them" if copy else "merge their actions into one rule",
+    )
 
 
 def test_a_percentage_whose_min_is_above_the_cap_is_cut_on_every_complaint(
