@@ -5280,6 +5280,26 @@ def test_an_alternative_is_proved_against_a_bounded_part_of_a_large_rule(
     assert len([n for n in given if n > 16 + 2]) <= 2 < len(given)
 
 
+def test_an_alternative_ruled_out_is_told_why_in_its_own_tests_not_in_its_any_list(
+    tmp_path: Path,
+) -> None:
+    """An alternative the rest of the rule rules out by a test of its own is told by that
+    test, once: the `any` list inside it is not looked into, which had told it again in the
+    words of that list ("no alternative of `any` can hold: ...")."""
+    inner = "{any: [{field: rating, eq: 1}, {field: channel, eq: email}]}"
+    when = (
+        "{all: [{field: channel, in: [twitter, yelp]}, {any: [{field: rating, lte: 2},"
+        f" {{all: [{{field: channel, eq: phone}}, {inner}]}}]}}]}}"
+    )
+    found = lint(tmp_path, rule("r", when) + FALLBACK)
+    [dead] = [d for d in found if d.code == "alternative-never-holds"]
+    assert dead.message == (
+        "this alternative of the `any` list of rule `r` can never hold with the rest of the "
+        "rule: channel is one of twitter or yelp and channel is phone cannot all hold; rule `r` "
+        "matches only through its other alternatives"
+    )
+
+
 def test_what_rules_an_alternative_out_is_said_once(tmp_path: Path) -> None:
     # An `all` inside an `all`: its items are among what the alternative is proved against
     # once (twice, the message would say "channel is yelp and channel is yelp and ...").
