@@ -5300,6 +5300,21 @@ def test_an_alternative_ruled_out_is_told_why_in_its_own_tests_not_in_its_any_li
     )
 
 
+def test_an_alternative_ruled_out_inside_one_that_can_hold_is_told(tmp_path: Path) -> None:
+    """An `any` list inside an alternative that can hold is looked into: its alternative
+    the rest of the rule rules out (`channel eq phone` of a rule for twitter and yelp) is told
+    there, where it is written."""
+    inner = "{any: [{field: store, eq: s1}, {field: channel, eq: phone}]}"
+    when = (
+        "{all: [{field: channel, in: [twitter, yelp]}, {any: [{field: rating, lte: 2},"
+        f" {{all: [{{field: rating, eq: 5}}, {inner}]}}]}}]}}"
+    )
+    found = lint(tmp_path, rule("r", when) + FALLBACK)
+    [dead] = [d for d in found if d.code == "alternative-never-holds"]
+    assert dead.source.pointer == "/rules/0/when/all/1/any/1/all/1/any/1"
+    assert "channel is one of twitter or yelp and channel is phone cannot all hold" in dead.message
+
+
 def test_what_rules_an_alternative_out_is_said_once(tmp_path: Path) -> None:
     # An `all` inside an `all`: its items are among what the alternative is proved against
     # once (twice, the message would say "channel is yelp and channel is yelp and ...").
