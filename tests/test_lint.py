@@ -5315,6 +5315,26 @@ def test_an_alternative_ruled_out_inside_one_that_can_hold_is_told(tmp_path: Pat
     assert "channel is one of twitter or yelp and channel is phone cannot all hold" in dead.message
 
 
+def test_an_alternative_is_proved_against_the_tests_on_the_other_fields_of_an_any_list(
+    tmp_path: Path,
+) -> None:
+    """`rating eq 1` is ruled out by an `any` list on `rating` whose first alternative the
+    rule's `channel eq web` rules out: the proof of an alternative takes the tests on every
+    field of the `any` lists of its field, or it finds nothing."""
+    when = (
+        "{all: [{field: channel, eq: web}, {any: [{all: [{field: rating, lte: 2},"
+        " {field: channel, eq: phone}]}, {field: rating, gte: 4}]},"
+        " {any: [{field: rating, eq: 1}, {field: store, eq: s1}]}]}"
+    )
+    found = lint(tmp_path, rule("r", when) + FALLBACK)
+    dead = [d for d in found if d.code == "alternative-never-holds"]
+    assert [d.source.pointer for d in dead] == [
+        "/rules/0/when/all/1/any/0",
+        "/rules/0/when/all/2/any/0",
+    ]
+    assert "rating is 1 and rating is 4 or more cannot all hold" in dead[1].message
+
+
 def test_what_rules_an_alternative_out_is_said_once(tmp_path: Path) -> None:
     # An `all` inside an `all`: its items are among what the alternative is proved against
     # once (twice, the message would say "channel is yelp and channel is yelp and ...").
