@@ -5300,18 +5300,22 @@ def test_an_alternative_ruled_out_is_told_why_in_its_own_tests_not_in_its_any_li
     )
 
 
-def test_an_alternative_ruled_out_inside_one_that_can_hold_is_told(tmp_path: Path) -> None:
-    """An `any` list inside an alternative that can hold is looked into: its alternative
-    the rest of the rule rules out (`channel eq phone` of a rule for twitter and yelp) is told
-    there, where it is written."""
+@pytest.mark.parametrize("any_first", [False, True], ids=["any-second", "any-first"])
+def test_an_alternative_ruled_out_inside_one_that_can_hold_is_told(
+    tmp_path: Path, any_first: bool
+) -> None:
+    """An `any` list inside an alternative that can hold is looked into, wherever it is in
+    that alternative's `all`: its alternative the rest of the rule rules out (`channel eq
+    phone` of a rule for twitter and yelp) is told there, where it is written."""
     inner = "{any: [{field: store, eq: s1}, {field: channel, eq: phone}]}"
+    items = [inner, "{field: rating, eq: 5}"] if any_first else ["{field: rating, eq: 5}", inner]
     when = (
         "{all: [{field: channel, in: [twitter, yelp]}, {any: [{field: rating, lte: 2},"
-        f" {{all: [{{field: rating, eq: 5}}, {inner}]}}]}}]}}"
+        f" {{all: [{', '.join(items)}]}}]}}]}}"
     )
     found = lint(tmp_path, rule("r", when) + FALLBACK)
     [dead] = [d for d in found if d.code == "alternative-never-holds"]
-    assert dead.source.pointer == "/rules/0/when/all/1/any/1/all/1/any/1"
+    assert dead.source.pointer == f"/rules/0/when/all/1/any/1/all/{0 if any_first else 1}/any/1"
     assert "channel is one of twitter or yelp and channel is phone cannot all hold" in dead.message
 
 
