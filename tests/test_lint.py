@@ -5066,6 +5066,11 @@ def test_an_alternative_that_never_holds_is_told_where_the_rule_still_matches(
             "the `any` list it is in holds only through its other alternatives",
             "write `eq: high`",
         ),
+        (  # a `not` beside it whose value depends on the event: the list does too
+            "{event: review, any: [{field: severity, eq: High}, {not: {field: rating, lt: 2}}]}",
+            "rule `r` matches only through the other alternatives of the `any` list it is in",
+            "write `eq: high`",
+        ),
         (  # an `all` list under a `not`: said of the list (lint/proofs.py 533, never run)
             "{event: review, not: {all: [{not: {field: severity, eq: High}}, "
             "{field: rating, lt: 2}]}}",
