@@ -175,7 +175,11 @@ class Check:
         hint: str = "",
         related: tuple[SourceLocation, ...] = (),
     ) -> Diagnostic:
-        """A diagnostic of this check's code and severity."""
+        """A diagnostic of this check's code and severity, each related place named once: a
+        proof that meets one test again (a rule's test against each alternative of an `any`
+        list) had listed its place once for each (found by review)."""
+        if len(related) > 1:
+            related = tuple(dict.fromkeys(related))
         return Diagnostic(self.severity, self.code, message, at, hint, related)
 
 

@@ -3698,6 +3698,26 @@ def test_a_day_that_exists_or_text_not_written_as_events_write_is_no_such_date_f
     assert "no-such-date" not in codes(lint_time_test(tmp_path, test))
 
 
+def test_a_finding_names_each_related_place_once(tmp_path: Path) -> None:
+    """A rule's `rating gt 4` proved against each alternative of an `any` list beside it had
+    been listed among never-matches' related places once for each alternative."""
+    plan = (
+        rule(
+            "a",
+            "{event: review, all: [{field: rating, gt: 4}, {any: [{field: rating, lt: 2}, "
+            "{field: rating, eq: 3}]}]}",
+        )
+        + FALLBACK
+    )
+    [found] = [d for d in lint(tmp_path, plan) if d.code == "never-matches"]
+    pointers = [place.pointer for place in found.related]
+    assert pointers == [
+        "/rules/0/when/all/0",
+        "/rules/0/when/all/1/any/0",
+        "/rules/0/when/all/1/any/1",
+    ]
+
+
 _WHOLE = (
     "an event's time is always a whole timestamp, its date, time and timezone "
     "(`2026-11-27T09:30:00Z`), never"
