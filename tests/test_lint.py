@@ -5091,6 +5091,12 @@ def test_an_alternative_that_never_holds_is_told_where_the_rule_still_matches(
             "rule `r` matches only through the other alternatives of the `any` list it is in",
             "write `eq: high`",
         ),
+        (  # two `not`s around the list: the rule matches when it does, said of the rule
+            "{event: review, not: {not: {any: [{field: severity, eq: High}, "
+            "{field: rating, lt: 2}]}}}",
+            "rule `r` matches only through the other alternatives of the `any` list it is in",
+            "write `eq: high`",
+        ),
         (  # an `all` list under a `not`: said of the list (lint/proofs.py 533, never run)
             "{event: review, not: {all: [{not: {field: severity, eq: High}}, "
             "{field: rating, lt: 2}]}}",
@@ -5107,6 +5113,37 @@ def test_a_test_that_never_holds_under_a_not_is_told_what_the_not_then_does(
     assert dead.code == "test-never-holds"
     assert dead.message.endswith(f"never holds; then {then}")
     assert dead.hint.endswith(hint)
+
+
+def _nested_nots(inner: str, depth: int) -> str:
+    """``inner`` under ``depth`` `not`s, one inside the other."""
+    return "{not: " * depth + inner + "}" * depth
+
+
+@pytest.mark.parametrize(
+    ("when", "then"),
+    [
+        (  # the rule's value, after more `not`s than a list of words is cut at
+            "{event: review, all: [" + _nested_nots("{field: severity, eq: High}", 9) + "]}",
+            "and rule `r` matches every review event",
+        ),
+        (  # where it stops mattering, after as many
+            "{event: review, any: ["
+            + _nested_nots("{field: severity, eq: High}", 8)
+            + ", {field: rating, lt: 2}]}",
+            "and rule `r` matches only through the other alternatives of the `any` list it is in",
+        ),
+    ],
+)
+def test_what_a_test_under_many_nots_makes_of_its_rule_is_told_whole(
+    tmp_path: Path, when: str, then: str
+) -> None:
+    """Each `not` is a step of the reasoning, and the last words are what the manager needs:
+    a consequence cut like a long list of values (`… (10 in all)`) would drop them."""
+    [dead] = [d for d in lint(tmp_path, rule("r", when) + FALLBACK) if d.code != "no-fallback"]
+    assert dead.code == "test-never-holds"
+    assert dead.message.count("the `not` around") == when.count("{not:")
+    assert dead.message.endswith(then)
 
 
 def test_a_named_conditions_test_that_never_holds_is_told_once_at_the_condition(
