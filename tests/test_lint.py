@@ -5008,6 +5008,41 @@ def test_a_stop_rule_that_fires_after_every_rule_of_its_types_is_told(
     assert [d.message.split("`")[1] for d in found] == told
 
 
+@pytest.mark.parametrize(
+    ("theirs", "why"),
+    [
+        (50, "its priority, 1, is lower than theirs: higher priorities fire first"),
+        (1, "it has their priority and comes after them in the plan"),
+    ],
+)
+def test_a_stop_rule_that_stops_nothing_is_told_why_it_fires_last(
+    tmp_path: Path, theirs: int, why: str
+) -> None:
+    """The manager is told which of the two reasons put the stop rule last: a lower priority
+    (to raise), or the same priority written later in the plan (to move or raise)."""
+    rules = rule("cold-food", "{event: complaint}", f"    priority: {theirs}")
+    rules += rule("allergy", "{event: complaint}", "    priority: 1\n    stop: true")
+    [told] = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "stop-stops-nothing"]
+    assert told.message == (
+        f"rule `allergy` has `stop: true` but fires after every rule of its event types ({why}), "
+        "so it stops none of them"
+    )
+
+
+def test_a_stop_rule_that_stops_nothing_is_sent_above_the_highest_of_the_rules_before_it(
+    tmp_path: Path,
+) -> None:
+    """Above the highest priority of the rules before it, not the lowest (`priority: 15`
+    beside a rule of 50 would still fire after it), and pointed at the first of them."""
+    rules = rule("late", "{event: complaint}", "    priority: 5")
+    rules += rule("cold-food", "{event: complaint}", "    priority: 50")
+    rules += rule("allergy", "{event: complaint}", "    priority: 1\n    stop: true")
+    [told] = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "stop-stops-nothing"]
+    assert told.hint.startswith("to have it fire first and stop the others, give it `priority: 60`")
+    text = (tmp_path / "plan.yaml").read_text().splitlines()
+    assert [text[place.line - 1].strip() for place in told.related] == ["- id: cold-food"]
+
+
 def test_a_stop_rule_under_match_first_is_not_told_it_stops_nothing(tmp_path: Path) -> None:
     rules = rule("a", "{event: review}") + rule("b", "{event: review}", "    stop: true")
     found = lint(tmp_path, rules + FALLBACK, plan="  match: first\n")
@@ -5037,6 +5072,21 @@ def test_the_priority_stop_stops_nothing_hints_is_one_a_plan_takes(
     allergy = rule("allergy", "{event: review}", stop.format(1_000_000))
     followed = lint(tmp_path / "followed", allergy + late if moved else late + allergy)
     assert "stop-stops-nothing" not in codes(followed)
+
+
+def test_a_stop_rule_behind_rules_of_the_largest_priority_is_moved_above_the_first(
+    tmp_path: Path,
+) -> None:
+    """At the largest priority, only a place in the plan comes first: above the first of the
+    rules it fires after, not the last (above which it would still fire after the first)."""
+    top = "    priority: 1000000"
+    rules = rule("a", "{event: review}", top) + rule("b", "{event: review}", top)
+    rules += rule("allergy", "{event: review}", top + "\n    stop: true")
+    [told] = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "stop-stops-nothing"]
+    assert told.hint.startswith(
+        "to have it fire first and stop the others, give it `priority: 1000000` and move it "
+        "above rule `a` in the plan; "
+    )
 
 
 REPEAT_BY_COUNT = (
