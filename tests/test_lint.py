@@ -5038,7 +5038,9 @@ def test_a_stop_rule_that_stops_nothing_is_sent_above_the_highest_of_the_rules_b
     rules += rule("cold-food", "{event: complaint}", "    priority: 50")
     rules += rule("allergy", "{event: complaint}", "    priority: 1\n    stop: true")
     [told] = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "stop-stops-nothing"]
-    assert told.hint.startswith("to have it fire first and stop the others, give it `priority: 60`")
+    assert told.hint == (
+        "to have it fire first and stop the others, give it `priority: 60`; or remove `stop: true`"
+    )
     text = (tmp_path / "plan.yaml").read_text().splitlines()
     assert [text[place.line - 1].strip() for place in told.related] == ["- id: cold-food"]
 
