@@ -5033,8 +5033,10 @@ def test_a_stop_rule_that_stops_nothing_is_sent_above_the_highest_of_the_rules_b
     tmp_path: Path,
 ) -> None:
     """Above the highest priority of the rules before it, not the lowest (`priority: 15`
-    beside a rule of 50 would still fire after it), and pointed at the first of them."""
-    rules = rule("late", "{event: complaint}", "    priority: 5")
+    beside a rule of 50 would still fire after it), and pointed at the first of them: of its
+    event types only, as a rule for orders fires for no complaint it could stop."""
+    rules = rule("orders", "{event: order}", "    priority: 90")
+    rules += rule("late", "{event: complaint}", "    priority: 5")
     rules += rule("cold-food", "{event: complaint}", "    priority: 50")
     rules += rule("allergy", "{event: complaint}", "    priority: 1\n    stop: true")
     [told] = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "stop-stops-nothing"]
