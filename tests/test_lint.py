@@ -4382,6 +4382,8 @@ def test_an_item_of_words_is_pointed_at_where_the_item_is(tmp_path: Path) -> Non
         "{field: issue, in: [defective, 'broken faulty']}",
         "{field: issue, in: [defective, !!str broken faulty]}",  # tagged text: one on purpose
         "{field: issue, in: [defective, !<tag:yaml.org,2002:str> broken faulty]}",
+        # in quotes at the start of a line: the quote at column 1 is read too
+        '{field: issue, in: [defective,\n"broken faulty"]}',
         "{field: text, contains_any: [refund, money back]}",  # words and phrases in a text
         "{field: customer.first_name, in: [Anna, Mary Ann]}",  # a name holds its blanks
         "{field: store, not_in: [Uptown, Old Town]}",
