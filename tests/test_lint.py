@@ -3698,6 +3698,24 @@ def test_a_day_that_exists_or_text_not_written_as_events_write_is_no_such_date_f
     assert "no-such-date" not in codes(lint_time_test(tmp_path, test))
 
 
+@pytest.mark.parametrize(
+    ("test", "written"),
+    [("eq: CSAT", "eq: csat"), ("in: [CSAT, NPS]", "in: [csat, nps]")],
+)
+def test_a_value_of_the_schema_in_capitals_is_hinted_in_small_letters(
+    tmp_path: Path, test: str, written: str
+) -> None:
+    """Values are compared exactly, and the event schema's `survey.kind` is in small letters:
+    the hint writes the test's values as events send them, a list as a list (a mutant that
+    joined them with 'and', `in: [csat and nps]`, one item as YAML reads it, survived)."""
+    plan = rule("a", f"{{event: survey, all: [{{field: survey.kind, {test}}}]}}") + FALLBACK
+    [found] = [d for d in lint(tmp_path, plan) if d.code == "never-matches"]
+    assert found.hint == (
+        "events send `survey.kind` in small letters, and values are compared exactly: write "
+        f"`{written}`"
+    )
+
+
 def test_a_finding_names_each_related_place_once(tmp_path: Path) -> None:
     """A rule's `rating gt 4` proved against each alternative of an `any` list beside it had
     been listed among never-matches' related places once for each alternative."""
