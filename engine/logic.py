@@ -23,7 +23,7 @@ from engine.errors import SourceLocation
 from engine.evaluate import IDENTITY_FIELDS
 from engine.eventfields import resolve
 from engine.fields import MISSING
-from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
+from engine.model import LIST_OPERATORS, AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.operators import holds, is_number
 from engine.templates import shows
 from engine.wording import KIND_WORDS, join_words, kind_of, predicate, show_list
@@ -196,7 +196,7 @@ def canonical(node: Node) -> Any:
     """
     if isinstance(node, Atom):
         value = node.value
-        if node.op in ("in", "not_in", "contains_any", "contains_all"):
+        if node.op in LIST_OPERATORS:
             value = tuple(sorted({(type(v).__name__, v) for v in value}, key=repr))
         return ("test", node.field, node.op, repr(value), node.ignore_case, node.negated)
     kind = "all" if isinstance(node, Both) else "any"

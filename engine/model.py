@@ -87,6 +87,9 @@ OPERATORS: tuple[str, ...] = (
     "missing",
 )
 """Every field-test operator of the plan language (the schema lists the same; a test checks)."""
+LIST_OPERATORS: frozenset[str] = frozenset(("in", "not_in", "contains_any", "contains_all"))
+"""The operators whose value is a list of plain values (``between`` takes two bounds): the
+schema's arrays of them, a test checks."""
 
 REMEDY_ACTIONS: tuple[str, ...] = (
     "apologize",

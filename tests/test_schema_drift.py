@@ -19,6 +19,7 @@ from engine.event import EventType
 from engine.model import (
     CUSTOM_EVENT_TYPE,
     EVENT_TYPES,
+    LIST_OPERATORS,
     OPERATORS,
     PREVENTION_ACTIONS,
     REMEDY_ACTIONS,
@@ -50,6 +51,14 @@ def test_every_schema_is_a_valid_schema_with_an_id(name: str) -> None:
 def test_operators_match() -> None:
     condition_keys = set(DEFS["condition"]["properties"])
     assert condition_keys - {"field", "ignore_case", "all", "any", "not", "use"} == set(OPERATORS)
+
+
+def test_list_operators_are_the_schemas_lists_of_values() -> None:
+    """The operators slips, lint and the logic treat as lists are those whose value the schema
+    makes a list (``between``'s list is two bounds)."""
+    properties = DEFS["condition"]["properties"]
+    arrays = {op for op in OPERATORS if properties[op].get("type") == "array"}
+    assert arrays - {"between"} == LIST_OPERATORS
 
 
 def test_action_vocabulary_matches() -> None:

@@ -27,7 +27,7 @@ from engine.eventfields import resolve
 from engine.lint.base import WarningCheck, values_of
 from engine.locations import lines_from
 from engine.logic import Atom
-from engine.model import FieldTest, PlanModel
+from engine.model import LIST_OPERATORS, FieldTest, PlanModel
 from engine.money import MONEY, plain_number
 from engine.slips import (
     NOT_A_UNIT,
@@ -866,8 +866,6 @@ def _alternatives_of(joined: str, field: str) -> tuple[list[Any], str] | None:
     return ([Decimal(n) for n in numbers], "numbers") if numbers else (list(words), "words")
 
 
-_LISTING = frozenset({"in", "not_in", "contains_any", "contains_all"})
-"""The tests that take a list of texts, where a comma left out joins two items into one."""
 _BLANK = re.compile(r"\s")
 _WORDS_WITHOUT_COMMA = re.compile(r"[\w.-]++(?:[ \t]++[\w.-]++)++")
 """Words with only blanks between them (``broken faulty``): two items a comma had parted; one
@@ -924,7 +922,7 @@ def _item_of_words(test: FieldTest) -> tuple[int, str] | None:
     parcel]``), for a list of one item (a phrase alone is as likely meant), for a name, and
     for a text test of a text field unless another item is written as a code (``not_working``):
     a text is searched for words and phrases alike (``contains_any: [refund, money back]``)."""
-    if test.op not in _LISTING or test.field in _SPACED_NAMES:
+    if test.op not in LIST_OPERATORS or test.field in _SPACED_NAMES:
         return None
     items = test.value
     if not isinstance(items, (list, tuple)) or len(items) < 2:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from engine.model import OPERATORS
+from engine.model import LIST_OPERATORS, OPERATORS
 from engine.slips.lists import braced_list_hint
 from engine.slips.numbers import number_hint
 from engine.slips.written import as_written, flow, flow_list
@@ -59,7 +59,7 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
         return _items_hint(key, value)
     if braced := braced_list_hint(kinds, value, key):  # `in: {late, cold}`
         return braced
-    if key in _LIST_OPERATORS and isinstance(value, dict) and value:  # `in: {value: 3}`
+    if key in LIST_OPERATORS and isinstance(value, dict) and value:  # `in: {value: 3}`
         return _mapping_to_list_hint(value, key, schema)
     if kinds == ["string"] and key in ("to", "owner") and isinstance(value, list) and value:
         first = as_written(flow(value[0]))  # `to: [boss, manager]`: one recipient per action
@@ -153,9 +153,6 @@ def _two_fields(key: str, what: str, example: str) -> str:
     )
 
 
-_LIST_OPERATORS = frozenset(("in", "not_in", "contains_any", "contains_all"))
-"""The operators whose value is a list of plain values (``between``'s two bounds are hinted
-by :func:`~engine.slips.lists.braced_list_hint`)."""
 _NAMED_VALUES = frozenset(("value", "values"))
 """The names a manager gives the values of a list operator, as a parameter's
 (``in: {value: 3}``)."""
