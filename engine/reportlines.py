@@ -160,8 +160,9 @@ def _places(first: RepeatPlaces) -> str:
     """Where the first repeat was decided, and again. The same file given twice
     (``backplan report decisions.jsonl decisions.jsonl``) repeats at the very place it was
     first read, and "decided on decisions.jsonl:1 and again here", at decisions.jsonl:1,
-    named one line twice as if it were two (found by review): it is said given twice; and
-    a line that holds it twice (line ends lost), so."""
+    named one line twice as if it were two (found by review): it is said given twice. A line
+    that holds one decision twice (line ends lost) repeats at one place too, in an input read
+    once: it is said decided twice on that line."""
     (source, earlier), again = first.earlier, first.again
     if first.earlier != again:
         return f"decided on {source}:{earlier} and again here"

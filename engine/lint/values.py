@@ -451,7 +451,24 @@ def _day_words(date: str) -> str:
     return f"{int(date[8:])} {_MONTHS[int(date[5:7]) - 1].capitalize()}"
 
 
-class DateNotYearFirst(WarningCheck):
+class _DateCheck(WarningCheck):
+    """A check of the dates the tests of ``occurred_at`` compare it with (:func:`_dates_compared`):
+    each test is told once, of the first of its values :meth:`judged` finds wrong."""
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        for test, compares, texts in _dates_compared(plan):
+            found = next(((v, told) for v in texts if (told := self.judged(test, v))), None)
+            if found is not None:
+                value, (said, hint) = found
+                yield self.found(test.at.inside(test.op), f"{compares} `{clip(value)}`{said}", hint)
+
+    def judged(self, test: FieldTest, value: str) -> tuple[str, str] | None:
+        """The end of the message (after the value) and the hint for ``value``, one of
+        ``test``'s; None when this check has nothing to say of it."""
+        raise NotImplementedError
+
+
+class DateNotYearFirst(_DateCheck):
     code = "date-not-year-first"
     description = (
         "`occurred_at` compared with a date not written year first (`01/12/2026`, "
@@ -459,26 +476,23 @@ class DateNotYearFirst(WarningCheck):
         "follow the calendar."
     )
 
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for test, compares, texts in _dates_compared(plan):
-            odd = next((v for v in texts if not _written_year_first(v)), None)
-            if odd is None:
-                continue
-            said, hint = (
-                _blank_around(test, odd)
-                or _space_for_t(test, odd)
-                or _year_first_no_such_date(odd)
-                or _year_first_written_otherwise(test, odd)
-                or _not_year_first(test, odd)
-            )
-            yield self.found(test.at.inside(test.op), f"{compares} `{clip(odd)}`{said}", hint)
+    def judged(self, test: FieldTest, value: str) -> tuple[str, str] | None:
+        if _written_year_first(value):
+            return None
+        return (
+            _blank_around(test, value)
+            or _space_for_t(test, value)
+            or _year_first_no_such_date(value)
+            or _year_first_written_otherwise(test, value)
+            or _not_year_first(test, value)
+        )
 
 
 def _dates_compared(plan: PlanModel) -> Iterator[tuple[FieldTest, str, tuple[str, ...]]]:
     """Each test of an event's time that compares it with a whole date or its start
     (:data:`_DATE_COMPARED`), the words its finding starts with (``the `gte` test of rule
     `r` compares `occurred_at` with``) and the texts it compares with: what the checks of
-    dates read (``date-not-year-first``, ``no-such-date``)."""
+    dates read (:class:`_DateCheck`)."""
     for test, where in field_tests(plan):
         if test.field in _TIME_FIELDS and test.op in _DATE_COMPARED:
             texts = tuple(v for v in values_of(test) if isinstance(v, str))
@@ -576,9 +590,10 @@ def _not_year_first(test: FieldTest, odd: str) -> tuple[str, str]:
 
 
 def _with_whole_compared(test: FieldTest, date: str, hint: str) -> str:
-    """``hint``, which writes ``date`` year first for ``test``; when ``eq``, ``in``, ``ne`` or
-    ``not_in`` would compare it whole and it is a day alone (``part-of-a-time``), the test
-    written with ``starts_with`` instead: ``eq: 01/12/2026`` had been told to write
+    """``hint``, which writes ``date`` year first for ``test`` (for ``eq`` and ``ne`` with
+    ``starts_with`` already, :func:`_in_the_test`); when ``eq``, ``in``, ``ne`` or ``not_in``
+    would compare it whole and it is part of a time (``part-of-a-time``), with why, or for a
+    list the ``starts_with`` tests to write: ``eq: 01/12/2026`` had been told to write
     ``eq: "2026-12-01"``, which never holds either (found by review)."""
     if test.op not in _WHOLE_TIMES_COMPARED or not _part_of_a_time(date):
         return hint
@@ -606,12 +621,18 @@ def _in_the_test(test: FieldTest, date: str) -> str:
     if isinstance(test.value, (list, tuple)):
         return f"`{date}`"
     if _day_compared_whole(test, date):
-        one = f'starts_with: "{date}"'
-        return f"`{one}`" if test.op == "eq" else f"`not: {{field: {test.field}, {one}}}`"
+        return _starts_with_test(test, date)
     return f'`{test.op}: "{date}"`'
 
 
-class NoSuchDate(WarningCheck):
+def _starts_with_test(test: FieldTest, part: str) -> str:
+    """``eq`` or ``ne`` of ``part`` of a time written to compare the time's start:
+    ```starts_with: "2026-11-27"```, under ``not`` for ``ne``."""
+    one = f'starts_with: "{part}"'
+    return f"`{one}`" if test.op == "eq" else f"`not: {{field: {test.field}, {one}}}`"
+
+
+class NoSuchDate(_DateCheck):
     code = "no-such-date"
     description = (
         "`occurred_at` compared with a date written as events write it but that does not "
@@ -619,17 +640,12 @@ class NoSuchDate(WarningCheck):
         "the test never holds for it, or stands for another day."
     )
 
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for test, compares, texts in _dates_compared(plan):
-            found = next(((v, why) for v in texts if (why := _no_day(v))), None)
-            if found is None:
-                continue
-            value, missing = found
-            yield self.found(
-                test.at.inside(test.op),
-                f"{compares} `{clip(value)}`, but {missing}; {_what_it_does(test.op, value)}",
-                _existing_day_hint(test, value),
-            )
+    def judged(self, test: FieldTest, value: str) -> tuple[str, str] | None:
+        missing = _no_day(value)
+        if not missing:
+            return None
+        said = f", but {missing}; {_what_it_does(test.op, value)}"
+        return said, _existing_day_hint(test, value)
 
 
 def _no_day(value: str) -> str:
@@ -725,7 +741,7 @@ def _existing_day_hint(test: FieldTest, value: str) -> str:
     )
 
 
-class PartOfATime(WarningCheck):
+class PartOfATime(_DateCheck):
     code = "part-of-a-time"
     description = (
         "`occurred_at` compared by `eq`, `in`, `ne` or `not_in` with part of a time: a date "
@@ -734,27 +750,22 @@ class PartOfATime(WarningCheck):
         "that starts with the value."
     )
 
-    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        for test, compares, texts in _dates_compared(plan):
-            if test.op not in _WHOLE_TIMES_COMPARED:
-                continue
-            part = next((v for v in texts if _part_of_a_time(v)), None)
-            if part is None:
-                continue
-            yield self.found(
-                test.at.inside(test.op),
-                f"{compares} `{clip(part)}`, but an event's time is always a whole timestamp, "
-                f"its date, time and timezone (`2026-11-27T09:30:00Z`), never `{clip(part)}` "
-                f"alone, so {_OUTCOMES[test.op]}",
-                _starts_with_hint(test, part),
-            )
+    def judged(self, test: FieldTest, value: str) -> tuple[str, str] | None:
+        if test.op not in _WHOLE_TIMES_COMPARED or not _part_of_a_time(value):
+            return None
+        said = (
+            ", but an event's time is always a whole timestamp, its date, time and timezone "
+            f"(`2026-11-27T09:30:00Z`), never `{clip(value)}` alone, so {_OUTCOMES[test.op]}"
+        )
+        return said, _starts_with_hint(test, value)
 
 
 _WHOLE_TIMES_COMPARED = frozenset(("eq", "in", "ne", "not_in"))
 """The tests that compare a time with a value whole: the others compare its start
 (``starts_with``), its order (``gte``), or look inside it (``contains``)."""
-_WHOLE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?")
-_ZONE = re.compile(r"[Zz]|[+-][0-9]{2}:[0-9]{2}")
+_ZONE_AT_END = re.compile(r"(?:[Zz]|[+-][0-9]{2}:[0-9]{2})\Z")
+"""A whole timezone ending a text: in one written year first (:func:`_written_year_first`),
+it can only follow the seconds."""
 
 
 def _part_of_a_time(value: str) -> bool:
@@ -764,8 +775,7 @@ def _part_of_a_time(value: str) -> bool:
     first is ``date-not-year-first``'s, and one on no day ``no-such-date``'s."""
     if not _written_year_first(value) or _no_day(value):
         return False
-    whole = _WHOLE_TIME.match(value)
-    return whole is None or _ZONE.fullmatch(value, whole.end()) is None
+    return _ZONE_AT_END.search(value) is None
 
 
 def _starts_with_hint(test: FieldTest, part: str) -> str:
@@ -775,9 +785,8 @@ def _starts_with_hint(test: FieldTest, part: str) -> str:
     days = len(part) == len("2026-11-27")
     verb = "match" if test.op in ("eq", "in") else "leave out"
     if test.op in ("eq", "ne"):
-        meant = f"`{one}`" if test.op == "eq" else f"`not: {{field: {test.field}, {one}}}`"
         every = "on that day (as events write it)" if days else "that starts with it"
-        return f"to {verb} every time {every}, write {meant}"
+        return f"to {verb} every time {every}, write {_starts_with_test(test, part)}"
     listed = f"any: [{{field: {test.field}, {one}}}, ...]"
     meant = f"`{listed}`" if test.op == "in" else f"`not: {{{listed}}}`"
     every = "on those days (as events write them)" if days else "that starts with one of them"
