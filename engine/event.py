@@ -29,6 +29,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     StringConstraints,
     ValidationError,
     WithJsonSchema,
@@ -362,10 +363,83 @@ class Event(_Open):
     contact: Contact | None = None
     staff: Staff | None = None
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _identity_in_words(cls, data: Any, handler: ModelWrapValidatorHandler[Event]) -> Event:
+        """An ``id``, ``type`` or ``occurred_at`` refused is told in the words deciding and
+        ``engine.event_schema_error`` use (:func:`_identity_worded`): pydantic's own had shown
+        the time's whole regular expression (``String should match pattern '^(19[0-9]{2}|...``)
+        for a time without its zone, and an empty id or a type ``Review`` twice, once per
+        branch of its union (``id.constrained-str``, ``id.constrained-int``), where the same
+        values in a dict are told "has no timezone; add Z..." (found by review)."""
+        try:
+            return handler(data)
+        except ValidationError as error:
+            if not isinstance(data, dict):
+                raise
+            raise _identity_worded(error, data) from None
+
     def to_event_dict(self) -> dict[str, Any]:
         """The plain dict the evaluator reads: the fields set and the extra ones, each value as
         given (fields never set stay missing), so it decides as the original dict does."""
         return _plain(self)
+
+
+_IDENTITY = ("id", "type", "occurred_at")
+"""The fields deciding itself reads of every event, and words the refusal of."""
+_STAND_IN = {"id": "e", "type": "review"}
+"""An event deciding takes, for the words of one of its fields replaced (:func:`_said_of`)."""
+
+
+def _identity_worded(error: ValidationError, data: dict[str, Any]) -> ValidationError:
+    """``error`` with pydantic's problems of the fields of :data:`_IDENTITY` replaced by one
+    each, in Backplan's words; its other problems kept as they are."""
+    problems = error.errors()
+    named = {
+        problem["loc"][0]
+        for problem in problems
+        if problem["loc"] and problem["loc"][0] in _IDENTITY
+        if not problem["type"].startswith("backplan_")  # refused in words already
+    }
+    said: dict[str, str | None] = {
+        name: words for name in named if (words := _said_of(name, data.get(name)))
+    }
+    details: list[InitErrorDetails] = []
+    for problem in problems:
+        name = problem["loc"][0] if problem["loc"] else None
+        if name not in said:
+            details.append(_kept(problem))
+        elif (words := said[name]) is not None:  # once per field: pydantic's union says twice
+            custom = PydanticCustomError("backplan_event", "{words}", {"words": words})
+            details.append(InitErrorDetails(type=custom, loc=(name,), input=data.get(name)))
+            said[name] = None
+    return ValidationError.from_exception_data(error.title, details)
+
+
+def _said_of(name: str, value: Any) -> str | None:
+    """What deciding, or ``engine.event_schema_error``, says of an event whose field ``name``
+    holds ``value`` (None when neither refuses it)."""
+    from engine.eventschema import event_schema_error  # only for an Event refused
+
+    refused = event_schema_error({**_STAND_IN, name: value})
+    if refused is None:
+        return None
+    return refused.message.removeprefix("the event does not follow the event schema: ")
+
+
+def _kept(problem: Any) -> InitErrorDetails:
+    """A problem pydantic found, to be raised again as it was."""
+    if problem["type"].startswith("backplan_"):  # ours: its words are made already
+        said = PydanticCustomError(problem["type"], "{words}", {"words": problem["msg"]})
+        return InitErrorDetails(type=said, loc=problem["loc"], input=problem["input"])
+    detail: InitErrorDetails = {
+        "type": problem["type"],
+        "loc": problem["loc"],
+        "input": problem["input"],
+    }
+    if "ctx" in problem:
+        detail["ctx"] = problem["ctx"]
+    return detail
 
 
 def event_schema() -> dict[str, Any]:

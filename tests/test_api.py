@@ -497,6 +497,55 @@ def test_an_event_keeps_extra_and_nested_values_as_given(kinds_plan: engine.Plan
     assert math.isnan(Event(id=1, type="review", x_score=math.nan).to_event_dict()["x_score"])
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("occurred_at", "2026-11-23T09:30:00", "`occurred_at` has no timezone; add Z (UTC)"),
+        ("occurred_at", "2026-13-01T00:00:00Z", "there is no month 13"),
+        ("occurred_at", "9999-01-01T00:00:00Z", "must fall between the years 1900 and 9997"),
+        ("occurred_at", "yesterday", "`occurred_at` is not a timestamp: `yesterday`"),
+        ("id", "", "the event `id` must be text (1 to 200 characters)"),
+        ("id", "x" * 201, "it has 201 characters"),
+        ("id", 2**64, "too large to keep exactly; send it as text"),
+        ("id", None, "the event has no `id`"),
+        ("type", "", "the event `type` must be text such as review or order, not empty text"),
+        ("type", "Review", "did you mean `review`?"),
+    ],
+)
+def test_an_event_refuses_its_id_type_or_time_in_the_words_deciding_uses(
+    field: str, value: object, words: str
+) -> None:
+    """An Event had told a time without its zone with the whole regular expression of
+    ``occurred_at`` (``String should match pattern '^(19[0-9]{2}|...``), and an empty id or a
+    type ``Review`` twice, once per branch of its union (``id.constrained-str``...): the same
+    values in a dict are told in words, by deciding and by ``event_schema_error``."""
+    event: dict[str, Any] = {"id": "e", "type": "review", field: value}
+    said = engine.event_schema_error(event)
+    assert said is not None
+    expected = said.message.removeprefix("the event does not follow the event schema: ")
+    assert words in expected
+    for make in (
+        lambda: Event.model_validate(event),
+        lambda: Event(**event),
+        lambda: Event.model_validate_json(json.dumps(event)),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            make()
+        problems = refused.value.errors()
+        assert [(problem["loc"], problem["msg"]) for problem in problems] == [((field,), expected)]
+        assert "pattern" not in str(refused.value) and "constrained" not in str(refused.value)
+
+
+def test_an_event_words_its_time_and_keeps_pydantic_words_for_the_rest() -> None:
+    event = {"id": "e", "type": "review", "occurred_at": "2026-11-23", "severity": "High"}
+    with pytest.raises(ValidationError) as refused:
+        Event.model_validate(event)
+    places = {problem["loc"][0]: problem for problem in refused.value.errors()}
+    assert set(places) == {"occurred_at", "severity"}
+    assert "a date alone is no time" in places["occurred_at"]["msg"]
+    assert places["severity"]["type"] == "literal_error"  # not ours to word
+
+
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
 def test_an_event_holds_no_number_json_has_not(number: str) -> None:
     """pydantic's JSON reader takes ``NaN``, ``Infinity`` and ``1e400`` (as infinity), which
