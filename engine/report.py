@@ -651,6 +651,8 @@ def summarize(
     for item in _each_decision(decisions):
         if isinstance(item, _TEXT):  # a line of eval's output, not parsed (str is told here:
             raise DecisionFormatError([_UNPARSED])  # `backplan report` parses "a" to one)
+        if item is None:  # told here, not by ReportCounts.add: a line `null` is no result
+            raise DecisionFormatError([_NO_DECISION])
         counts.add(item)
     return counts.report(plan)
 
@@ -683,6 +685,14 @@ _PARSE_FIRST = (
     "(docs/report.md, *In Python*, goes on past the lines that are not decisions)"
 )
 _UNPARSED = f"/: JSON text, not a decision document: {_PARSE_FIRST}"
+_NO_DECISION = (
+    "/: None, not a decision: the decision of an event evaluate_many did not decide "
+    "(result.error says why); give the results' decisions that are not None, such as "
+    "(result.decision for result in results if result.decision is not None)"
+)
+"""What :func:`summarize` says of ``None``: ``[r.decision for r in plan.evaluate_many(events)]``
+holds one for each event not decided, and the first stopped the report, told only "should be
+an object, a decision as `backplan eval` writes" (found by review)."""
 
 
 def _check_plan_given(plan: object, period_given: str) -> None:

@@ -986,6 +986,22 @@ def test_results_of_evaluate_many_are_told_to_give_their_decisions() -> None:
     assert report.decisions == 2
 
 
+def test_the_none_of_an_event_not_decided_is_told_where_it_comes_from() -> None:
+    """`summarize([r.decision for r in plan.evaluate_many(events)])` holds None for each event
+    not decided: the first had stopped the report, told only "should be an object, a decision
+    as `backplan eval` writes"."""
+    events = [json.loads(EXAMPLES[0].read_bytes()), {"id": "no-type"}]
+    decisions = [result.decision for result in STARTER.evaluate_many(events)]
+    with pytest.raises(DecisionFormatError) as refused:
+        summarize(decisions)
+    assert refused.value.problems == (
+        "/: None, not a decision: the decision of an event evaluate_many did not decide "
+        "(result.error says why); give the results' decisions that are not None, such as "
+        "(result.decision for result in results if result.decision is not None)",
+    )
+    assert summarize(d for d in decisions if d is not None).decisions == 1
+
+
 def test_a_line_holding_json_text_is_still_said_to_be_no_object_by_report() -> None:
     """`backplan report` parses a line `"a"` to text: it is no decision line left unparsed."""
     with pytest.raises(DecisionFormatError) as refused:
