@@ -43,8 +43,21 @@ class ReloadResult:
 
 
 def _paths(source: PlanSource) -> tuple[str | Path, ...]:
-    """The source as a tuple, so a one-shot iterable can be read again at the next reload."""
-    return tuple(source_paths(source))
+    """The source as a tuple, so a one-shot iterable can be read again at the next reload,
+    each path that is relative anchored to the working folder of the call (:func:`_anchored`)."""
+    return tuple(map(_anchored, source_paths(source)))
+
+
+def _anchored(path: str | Path) -> str | Path:
+    """``path`` joined to the working folder now, when it is relative (``..`` kept, links not
+    followed: a link switched to a new release is followed at the next reload). A holder keeps
+    its paths for every reload to come: kept relative, they were read from whatever folder the
+    process was in by then, and an app that changes it once started (a daemon goes to ``/``)
+    had its plan reported missing at every poll, never reloaded again (found by review). The
+    empty path stays empty: no path at all, told as a load tells it."""
+    if path == "" or os.path.isabs(path):
+        return path
+    return os.path.join(os.getcwd(), path) if isinstance(path, str) else Path.cwd() / path
 
 
 class _Reading:

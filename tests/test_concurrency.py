@@ -226,6 +226,31 @@ def test_reload_if_changed_reloads_only_on_change(tmp_path: Path) -> None:
     assert holder.last_error is None
 
 
+@pytest.mark.parametrize("spelt", [str, Path])
+def test_a_holder_given_a_relative_path_watches_it_from_any_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelt: type[str] | type[Path]
+) -> None:
+    """A holder kept the relative path it was given, and read it again from whatever folder
+    the process was in at each reload: an app that changed its working folder once started (a
+    daemon goes to `/`) had its plan reported missing at every poll, never reloaded again."""
+    (tmp_path / "app" / "rules").mkdir(parents=True)
+    _write(tmp_path / "app" / "rules" / "plan.yaml", PLAN_A)
+    monkeypatch.chdir(tmp_path / "app")
+    holder = PlanHolder(spelt("rules"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert holder.reload_if_changed() is None  # the same files, unchanged
+    _write(tmp_path / "app" / "rules" / "plan.yaml", PLAN_B)
+    changed = holder.reload_if_changed()
+    assert changed is not None and changed.ok, changed
+    assert holder.plan.name == "Store B"
+    assert holder.reload().ok
+    moved = holder.reload(spelt("rules"))  # a new path is read from the folder of its call
+    assert [d.code for d in moved.diagnostics] == ["not-found"]
+    assert moved.diagnostics[0].source.path == str(elsewhere / "rules")
+
+
 def test_reload_if_changed_notices_files_added_to_a_folder(tmp_path: Path) -> None:
     folder = tmp_path / "plan"
     folder.mkdir()
