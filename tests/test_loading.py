@@ -626,6 +626,37 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     assert document.locate("/backplan", key=True).column == 1
 
 
+@pytest.mark.parametrize(
+    ("first_line", "column", "message", "hint"),
+    [
+        (
+            'title: "A \\d"',
+            11,
+            "`\\d` in double quotes is not an escape YAML knows",
+            'in double quotes a backslash starts an escape (`"\\b"` is a backspace): write the text '
+            "in single quotes, or double each backslash: `'A \\d'` or `\"A \\\\d\"`",
+        ),
+        (
+            "@acme: 1",
+            1,
+            "a value cannot start with `@`",
+            'put the value in quotes, such as "@acme"',
+        ),
+    ],
+)
+def test_a_syntax_error_on_the_first_line_of_a_file_saved_with_two_byte_order_marks(
+    first_line: str, column: int, message: str, hint: str, tmp_path: Path
+) -> None:
+    """The reader removes one mark and libyaml skips the other without counting it in its
+    columns: the first line had been read one column off, the escape left unnamed
+    (yamlsyntax/backslashes.py 46, never run) and the `@` said to be a byte-order mark."""
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(("\ufeff\ufeff" + first_line + "\n").encode())
+    found = file_problem(path)
+    assert (found.source.line, found.source.column) == (1, column)  # as libyaml counts
+    assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
+
+
 def test_a_missing_file_is_a_located_error(tmp_path: Path) -> None:
     found = file_problem(tmp_path / "nope.yaml")
     assert found.code == "unreadable"
