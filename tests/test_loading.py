@@ -1102,6 +1102,28 @@ def test_a_quote_left_open_is_blamed_where_it_opens(text: str, line: int, column
 
 
 @pytest.mark.parametrize(
+    "below",
+    [
+        "notes: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n",  # nesting too deep
+        # a control character further on than libyaml reads ahead of the error
+        "# a note kept for the auditors, long enough to be read later\n" * 400
+        + "notes: ring \x07 the bell\n",
+    ],
+    ids=["nesting-too-deep", "control-character"],
+)
+def test_a_quote_left_open_above_a_later_failure_is_blamed_where_it_opens(below: str) -> None:
+    """Closing the quote lets YAML read on to a failure further down: it had been taken for a
+    quote closed in vain, and the error told as "a list item (`- `) where a key was expected"
+    at the apology below the quote (yamlsyntax/quotes.py 165, never run)."""
+    found = problem(UNCLOSED_TITLE + below)
+    assert (found.source.line, found.source.column) == (3, 12)
+    assert found.message.startswith(
+        "YAML syntax error: this quoted text is not closed on its line, so YAML read on to the"
+    )
+    assert found.hint == 'add the closing `"`; for text over several lines, use `|`'
+
+
+@pytest.mark.parametrize(
     ("line", "hint"),
     [
         (  # the template's own braces are the text's: the quote goes before the last `}`
@@ -1142,8 +1164,11 @@ LATER_ERROR = "  - id: r2\n    title: R2\n    when: {event: review\n    then: [a
         '  # tip: "quote titles that start with *\n    title: R1\n',  # inside a comment
         '    title: R1\n    message: |\n      Sorry, "we got it wrong\n      this time.\n',
         '    title: "A long title\n      over two lines\n      "\n',  # closed alone on a line
+        # as many texts over lines as are tried (yamlsyntax/quotes.py 98, never run)
+        '    title: "A long\n      title"\n    description: "Over\n      two lines"\n'
+        '    note: "And\n      more"\n',
     ],
-    ids=["plain-text", "comment", "block-text", "text-over-lines"],
+    ids=["plain-text", "comment", "block-text", "text-over-lines", "three-texts-over-lines"],
 )
 def test_a_quote_that_is_not_left_open_is_not_blamed(before: str) -> None:
     """Closing these quotes mends nothing: the error is told where YAML met it (an

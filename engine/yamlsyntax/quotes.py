@@ -151,7 +151,8 @@ def _closing_mends(lines: list[str], number: int, error_line: int) -> bool:
 
 def _mends(lines: list[str], number: int, mended: str, error_line: int) -> bool:
     """Whether the file with line ``number`` written ``mended`` parses, or fails only past
-    ``error_line``."""
+    ``error_line``. A file that then reads on to nesting too deep, or to a character YAML
+    refuses, fails past it too: either had been taken for a quote closed in vain."""
     closed = [*lines[:number], mended, *lines[number + 1 :]]
     try:
         composer = Composer("\n".join(closed))
@@ -161,10 +162,13 @@ def _mends(lines: list[str], number: int, mended: str, error_line: int) -> bool:
             composer.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        return mark is not None and mark.line > error_line
-    except (yaml.YAMLError, YamlProblemError):
-        return False
-    return True
+    except YamlProblemError as refused:  # too deep: where the nesting passes the limit
+        mark = refused.mark
+    except yaml.YAMLError:  # a control character, at no line: libyaml reads the file in
+        return True  # order, and without the quote it stopped at the error before reading it
+    else:
+        return True
+    return mark is not None and mark.line > error_line
 
 
 _VALUE_GOES_ON = re.compile(r"[ \t]*(?:[ \t]#.*)?$|[ \t]*[,}\]]")
