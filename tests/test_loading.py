@@ -2156,6 +2156,45 @@ def test_text_starting_with_a_character_yaml_reads_is_told_to_be_quoted_whole(
     )
 
 
+STARRED_ITEM = (
+    "YAML syntax error: a list's item starts with `- ` in YAML, not `* `: `*` starts an alias "
+    "(`*name` repeats the value named `&name`)"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "item"),
+    [
+        ("tags:\n  * vip\n  * late\n", (2, 3), "vip"),
+        ("any:\n  * {use: late}  # first\n  * {use: vip}\n", (2, 3), "{use: late}"),
+        ("* vip\n", (1, 1), "vip"),
+    ],
+)
+def test_a_list_s_items_written_after_stars_are_told_to_start_with_a_dash(
+    text: str, place: tuple[int, int], item: str
+) -> None:
+    """A list written as a document or an email writes one (``* vip``): YAML reads the `*`
+    as an alias's start, and its own words had been said, "did not find expected alphabetic
+    or numeric character", with the hint to check the indentation (yamlsyntax/texts.py 117,
+    never run)."""
+    found = problem(text)
+    assert (found.source.line, found.source.column) == place
+    assert (found.message, found.hint) == (
+        STARRED_ITEM,
+        f"write each item of the list with `- ` before it: `- {item}`",
+    )
+
+
+def test_a_key_that_starts_with_a_star_is_told_in_the_parser_s_words() -> None:
+    """``*note*: call``: a key no plan has, whose `*` starts no list's item (texts.py 117)."""
+    found = problem("rules:\n  - id: a\n    *note*: call\n")
+    assert (found.source.line, found.source.column) == (3, 10)
+    assert (found.message, found.hint) == (
+        "YAML syntax error: did not find expected alphabetic or numeric character",
+        "check the indentation and quoting around this place",
+    )
+
+
 @pytest.mark.parametrize(
     "line",
     [

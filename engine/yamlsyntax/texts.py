@@ -19,6 +19,7 @@ from engine.templates import SLOT_TEXT
 from engine.yamlsyntax.lines import (
     Place,
     indent_of,
+    item_text,
     line_above,
     line_of,
     outside_quotes,
@@ -105,7 +106,8 @@ def plain_text_quoted(lines: list[str], at: Any) -> str | None:
 def text_starting_with(lines: list[str], opened: Any) -> tuple[str, str, Any] | None:
     """For a text that starts with a character YAML reads as its own (``*urgent* call``,
     ``&Co. and sons``): what YAML took it for, and the whole text in quotes, when the value is
-    a key's or a list item's (not part of a longer value)."""
+    a key's or a list item's (not part of a longer value); a line's ``* `` written for a list
+    item's ``- `` (:func:`_starred_item`)."""
     line = line_of(lines, opened)
     char = line[opened.column : opened.column + 1] if opened is not None else ""
     if char in ("|", ">"):
@@ -114,10 +116,32 @@ def text_starting_with(lines: list[str], opened: Any) -> tuple[str, str, Any] | 
             return _block_text_misplaced(header, opened)
     whole = plain_text_quoted(lines, opened) if char in INDICATOR_WORDS else None
     if whole is None:
-        return None
+        return _starred_item(line, opened) if char == "*" else None
     return (
         f"text that starts with `{char}` is read as {INDICATOR_WORDS[char]}, not as text",
         f"put the whole text in quotes: `{whole}`",
+        opened,
+    )
+
+
+_STARRED_ITEM = re.compile(r"[ \t]*\*[ \t]+(\S.*)")
+"""A line that starts with ``* `` and the item after it, a list as a document or an email
+writes one (``* vip``)."""
+
+
+def _starred_item(line: str, opened: Any) -> tuple[str, str, Any] | None:
+    """For a list's item written with ``* `` before it (``tags:``, then ``* vip``), as in a
+    document or an email: YAML reads the `*` as an alias's start, and its own words had been
+    said ("did not find expected alphabetic or numeric character", with the hint to check the
+    indentation). None for a `*` that does not start its line's item (a key ``*: x``)."""
+    found = _STARRED_ITEM.match(line)
+    if found is None or line[: opened.column].strip():
+        return None
+    item = as_written(item_text(line, found.start(1)))
+    return (
+        "a list's item starts with `- ` in YAML, not `* `: `*` starts an alias (`*name` repeats the "
+        "value named `&name`)",
+        f"write each item of the list with `- ` before it: `- {item}`",
         opened,
     )
 

@@ -92,7 +92,7 @@ def text_starting_with_a_field(said: ParserProblem) -> Explanation | None:
 
 def text_starting_with_a_sign(said: ParserProblem) -> Explanation | None:
     """A text starting with a character YAML reads as its own: ``*urgent* call``,
-    ``&Co. and sons``, ``|cold``."""
+    ``&Co. and sons``, ``|cold``; a list's item written after ``* `` (``* vip``)."""
     if said.context not in _SIGNS:
         return None
     return text_starting_with(said.lines, said.opened)
