@@ -1551,6 +1551,51 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "indent `channel:` to column 9 if it is a key beside `apologize:`, or to column 11, "
             "like `within:`, if it is one under it",
         ),
+        (  # a comment under `follow_up:` is no setting (yamlsyntax/lists.py 346, never run)
+            "rules:\n  - then:\n      - follow_up:\n          # in three days\n      within: 3d\n",
+            (5, 7),
+            "`within:` is at the column of the list's `- `, not of the item's keys",
+            "if `within` is a setting of `follow_up`, indent it to column 11, two spaces right "
+            "of `follow_up:`; start a new item with `- ` only if it is one",
+        ),
+        (  # `follow_up:` holds a text, not settings: `owner:` is the item's (lists.py 347)
+            "rules:\n  - then:\n      - follow_up:\n          within 3d\n      owner: cx\n",
+            (5, 7),
+            "`owner:` is at the column of the list's `- `, not of the item's keys",
+            "if `owner` belongs to the item above, indent it to column 9, where that item's keys "
+            "start; start a new item with `- ` only if it is one",
+        ),
+        (  # an item's `-` alone on its line, its keys below: no item above is found, and the
+            # list's column is told (lists.py 254, never run: the list's key is passed)
+            "rules:\n  -\n    id: a\n  title: b\n",
+            (4, 3),
+            "a list item (`- `) was expected here",
+            "at this column the list's items start with `- `: start a new item with `- `, or "
+            "indent this line under the item it belongs to",
+        ),
+        (  # the same at the file's first column (lists.py 213, never run: the top is reached)
+            "-\n  id: a\ntitle: b\n",
+            (3, 1),
+            "a list item (`- `) was expected here",
+            "at this column the list's items start with `- `: start a new item with `- `, or "
+            "indent this line under the item it belongs to",
+        ),
+        (  # the `}` after the `#` is the field's own, the braces' one left out: the `#` is
+            # told first (brackets.py 186, never run: the comment's brackets pair up)
+            "then:\n  - note: {message: Order #{order.id}\n  - apologize: {}\n",
+            (2, 27),
+            "a `#` after a blank starts a comment, so YAML read no further on line 2 and the `}` "
+            "after it is not read",
+            'put the text that holds the `#` in quotes: `message: "Order #{order.id}"`',
+        ),
+        (  # a quote the line does not close, after the alias: the text is read to the line's
+            # end (lines.py 111, never run)
+            'message: *urgent "call\n',
+            (1, 10),
+            "`*urgent` refers to an anchor `&urgent` that is not defined above",
+            "for text that starts with `*`, put the whole text in quotes (such as "
+            "`message: '*urgent \"call'`); for an alias, define the anchor before its first use",
+        ),
     ],
     ids=[
         "bracket-at-the-end",
@@ -1601,6 +1646,12 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "keys-too-far-then-one-short-below-their-tests",
         "a-rule-s-key-below-tests-a-step-too-far",
         "a-setting-between-its-action-and-the-settings-beside-it",
+        "a-setting-at-the-dash-below-a-comment",
+        "a-key-at-the-dash-below-a-text",
+        "a-key-below-a-dash-alone",
+        "a-key-below-a-dash-alone-at-the-first-column",
+        "a-hash-then-a-field-s-braces-and-no-closing-brace",
+        "an-alias-then-a-quote-not-closed",
     ],
 )
 def test_indentation_and_punctuation_slips_are_told_where_they_are(
@@ -1873,6 +1924,20 @@ def test_a_first_item_without_a_space_after_its_dash_before_others_is_told_as_th
     assert (found.message, found.hint) == (f"YAML syntax error: {DASH_NO_SPACE}", hint)
 
 
+def test_a_first_item_without_a_space_after_its_dash_is_told_past_a_comment_above_its_settings(
+    tmp_path: Path,
+) -> None:
+    """The line below the item is read past blank lines and comments to its first setting
+    (yamlsyntax/lines.py 57, its loop never gone on)."""
+    then = "      -escalate:\n\n        # the lead on duty\n        to: site-manager\n"
+    found = checked(tmp_path, TITLED + "    then:\n" + then + "      - apologize: {}\n")
+    assert (found.source.line, found.source.column) == (8, 7)
+    assert (found.message, found.hint) == (
+        f"YAML syntax error: {DASH_NO_SPACE}",
+        "put a space after the `-`: `- escalate:`, and indent its settings below it to column 11",
+    )
+
+
 def test_a_key_without_a_space_after_its_colon_is_still_told_so(tmp_path: Path) -> None:
     # `-` first on a line that is no list's item: not taken for one
     found = checked(
@@ -2031,6 +2096,12 @@ BACKSLASH_HINT = (
             "`\\U` in double quotes starts a character written as 8 hexadecimal digits, and "
             "they do not follow",
             r""": `"C:\\Users\\dana\tx"`""",
+        ),
+        (  # after another quoted item (yamlsyntax/backslashes.py 92, never run)
+            r'  - {field: ticket.queue, in: ["web", "^WEB-\d{6}$"]}',
+            45,
+            r"`\d` in double quotes is not an escape YAML knows",
+            r""": `'^WEB-\d{6}$'` or `"^WEB-\\d{6}$"`""",
         ),
         (  # a text over lines: no example
             '  - note:\n      message: "Call\n        C:\\dana"',
