@@ -22,9 +22,12 @@ class Place:
 
 
 def line_of(lines: list[str], place: Any) -> str:
-    """The text of the line a YAML mark is on ("" when there is no such line)."""
-    if place is None:
-        return ""
+    """The text of the line a YAML mark is on ("" past the last line, where libyaml marks the
+    end of a file that does not end with a line break). ``place`` is always a mark: the
+    handlers are asked only of an error the parser marked (``explain_syntax_error``), and
+    where the parser was reading (``ParserProblem.opened``), None when it said nothing of it,
+    is read only once checked, or where the parser's words of it came with its mark. A guard
+    for None was never taken (found by branch coverage)."""
     return lines[place.line] if place.line < len(lines) else ""
 
 
@@ -56,7 +59,9 @@ def line_below(lines: list[str], number: int) -> str | None:
     for line in lines[number + 1 :]:
         if line.strip() and not line.lstrip().startswith("#"):
             return line
-    return None
+    # Its one caller (lists.glued_item_at) asks below a line with the error's line under it,
+    # a key or an item: there is always one.
+    return None  # pragma: no cover
 
 
 KEY_AT = re.compile(r"( *)([\w-]+):(?:[ \t]|$)")
@@ -133,10 +138,8 @@ def item_text(line: str, start: int) -> str:
 
 
 def unclosed_bracket(lines: list[str], place: Any) -> Place | None:
-    """The innermost `[` or `{` still open at ``place`` (quoted text and comments passed
-    over), or None."""
-    if place is None:
-        return None
+    """The innermost `[` or `{` still open at ``place`` (a mark, as for :func:`line_of`;
+    quoted text and comments passed over), or None."""
     opened: list[Place] = []
     for number, line in enumerate(lines[: place.line + 1]):
         end = min(place.column, len(line)) if number == place.line else len(line)

@@ -111,7 +111,7 @@ def glued_item_above(lines: list[str], place: Any) -> tuple[str, str, Any] | Non
     may hold settings on the lines below it (``-escalate:``, then ``to: site-manager``
     further in): they are passed over, where the next item had been blamed, with the hint
     for a key left out."""
-    item = re.match(r"( *)-[ \t]", line_of(lines, place))  # ("" for no place)
+    item = re.match(r"( *)-[ \t]", line_of(lines, place))
     found = line_above(lines, place.line, deeper_than=len(item[1])) if item else None
     if item is None or found is None:
         return None

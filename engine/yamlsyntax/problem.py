@@ -62,7 +62,8 @@ class ParserProblem:
         place: Any = exc.problem_mark or exc.context_mark
         if problem == _NO_TOKEN and place is not None:
             line = line_of(lines, place)
-            if place.column < len(line):
+            # libyaml marks the character itself, on its line (read as libyaml counts them)
+            if place.column < len(line):  # pragma: no branch
                 problem = f"found character {line[place.column]!r} that cannot start any token"
         return cls(lines, problem, exc.context or "", place, exc.context_mark, str(exc))
 

@@ -36,7 +36,7 @@ def never_closed_hint(lines: list[str], opened: Any) -> str:
     last `}`). "add the closing quote" had been all the hint, which neither said where nor
     which quote (found by review)."""
     line = line_of(lines, opened)
-    quote = line[opened.column] if opened is not None and opened.column < len(line) else ""
+    quote = line[opened.column] if opened.column < len(line) else ""
     text = line[opened.column + 1 :].rstrip(" \t") if quote in ("'", '"') else ""
     end = len(text)
     if unclosed_bracket(lines, opened) is not None:  # the text is inside `{...}` or `[...]`

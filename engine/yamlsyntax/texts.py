@@ -109,7 +109,7 @@ def text_starting_with(lines: list[str], opened: Any) -> tuple[str, str, Any] | 
     a key's or a list item's (not part of a longer value); a line's ``* `` written for a list
     item's ``- `` (:func:`_starred_item`)."""
     line = line_of(lines, opened)
-    char = line[opened.column : opened.column + 1] if opened is not None else ""
+    char = line[opened.column : opened.column + 1]
     if char in ("|", ">"):
         header = _BLOCK_HEADER.match(line, opened.column)
         if header is not None:  # `>- Hi there` or `|0`: a block of text meant, not text
