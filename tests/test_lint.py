@@ -4133,6 +4133,24 @@ _STILL_MATCHES = (
             "events carry `order.delay_days` as a number of days: write the value as one, "
             "`gte: 2`" + _STILL_MATCHES,
         ),
+        *(  # a text that starts with a duration: its leading number had been the hint,
+            # `gte: 2` of minutes, `gte: 2` of days for 2 weeks (found by mutation testing)
+            (
+                "{field: contact.wait_minutes, gte: 2 hours or more}",
+                "events carry `contact.wait_minutes` as a number of minutes: write the value as "
+                "one, `gte: 120` for 2 hours" + _STILL_MATCHES,
+            ),
+            (
+                "{field: order.delay_days, gte: 2 weeks or more}",
+                "events carry `order.delay_days` as a number of days: write the value as one, "
+                "`gte: 14` for 2 weeks" + _STILL_MATCHES,
+            ),
+            (
+                "{field: rating, gte: 2 days or so}",
+                "events carry `rating` as a number: write the value as one, a number"
+                + _STILL_MATCHES,
+            ),
+        ),
         (  # an hour is no whole hundredth of a day (0.041666...): no number named
             # (values.py 247, never run)
             "{field: order.delay_days, gte: 1h}",
@@ -4180,7 +4198,8 @@ def test_a_number_written_with_a_currency_a_percent_or_a_unit_is_told_the_number
     `between: [$10, $50]` to check the event schema; `gte: 10%` was told `gte: 10`, though
     events may send 10% as 0.1; and a number with a unit was told its leading number, which
     is another number where the field counts in another unit (`wait_minutes`, `gte: 2 h`:
-    120, not 2) or the unit multiplies it (`10k`)."""
+    120, not 2) or the unit multiplies it (`10k`), and so was a text that starts with such a
+    number and its unit (`2 hours or more`)."""
     found = lint(tmp_path, rule("r", f"{{event: order, all: [{test}]}}") + FALLBACK)
     [never] = [d for d in found if d.code == "never-matches"]
     assert never.hint == hint

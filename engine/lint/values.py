@@ -205,8 +205,12 @@ def _number_meant(field: str, text: str) -> _Meant | None:
     where the field counts neither time nor things (its number is not the field's: `10 min`
     of `order.total`). A count's is the number it starts with, as ``2 stars`` of a rating's:
     `gte: 2 days` of `customer.complaints_90d` had been hinted "write the value as one, a
-    number", naming none."""
+    number", naming none. A text that starts with a duration (``2 hours or more``) is read as
+    that duration: its leading number had been the hint, `gte: 2` of `contact.wait_minutes`
+    (found by mutation testing)."""
     duration = duration_written_as(text)  # first: `90 min` reads as an amount in "MIN"
+    if duration is None and (leading := _leading(text)) is not None:  # `2 hours or more`
+        duration = duration_written_as(f"{leading[1]} {leading[2]}")
     if duration is not None:
         if _field_unit(field) is None and _a_count(field):
             return _number_written(text)
@@ -226,11 +230,16 @@ def _number_meant(field: str, text: str) -> _Meant | None:
 def _number_written(text: str) -> _Meant | None:
     """The number ``text`` is written as (``forty``, ``1,5``), or starts with before a word
     (``2 stars``); None when it is neither."""
-    leading = _LEADING_NUMBER.match(text)  # `2 stars`; `1,5` is 1.5, not 1
-    if leading is not None and leading[2].lower() in NOT_A_UNIT:  # `2 million`: not 2
-        leading = None
+    leading = _leading(text)  # `2 stars`; `1,5` is 1.5, not 1
     number = number_in_text(text) or (leading and meant_number(leading[1].rstrip(".,")))
     return _Meant(number, "number") if number else None
+
+
+def _leading(text: str) -> re.Match[str] | None:
+    """The number ``text`` starts with and the word after it (``2 stars or more``); None when
+    it starts with none, or the word multiplies the number (``2 million``: not 2)."""
+    leading = _LEADING_NUMBER.match(text)
+    return None if leading is None or leading[2].lower() in NOT_A_UNIT else leading
 
 
 def _in_fields_unit(field: str, duration: str) -> _Meant | None:
