@@ -4055,6 +4055,16 @@ def test_a_percentage_of_a_field_never_an_amount_says_what_the_field_is(tmp_path
             "events carry `rating` as a number, and `1 or 2` is text: list the numbers, "
             "`in: [1, 2]`",
         ),
+        (  # the number before a word (found by mutation testing)
+            "{field: rating, gte: 3 stars or more}",
+            "events carry `rating` as a number: write the value as one, `gte: 3` (an event that "
+            "sends it as text would match it: `eval` does not refuse one unless `--strict`)",
+        ),
+        (  # one number, the list left unfinished: no list of one (found by mutation testing)
+            "{field: rating, eq: '1, or'}",
+            "events carry `rating` as a number: write the value as one, `eq: 1` (an event that "
+            "sends it as text would match it: `eval` does not refuse one unless `--strict`)",
+        ),
         (
             '{field: rating, in: ["1, 2"]}',
             "events carry `rating` as a number, and `1, 2` is text: list the numbers, `in: [1, 2]`",
@@ -4150,6 +4160,17 @@ _STILL_MATCHES = (
                 "events carry `rating` as a number: write the value as one, a number"
                 + _STILL_MATCHES,
             ),
+        ),
+        (  # no duration: the field's unit is said only of one counted in it (found by
+            # mutation testing)
+            "{field: order.delay_days, gte: '3'}",
+            "events carry `order.delay_days` as a number: write the value as one, `gte: 3`"
+            + _STILL_MATCHES,
+        ),
+        (  # worded for the duration, though a number comes first (found by mutation testing)
+            "{field: order.delay_days, between: ['1,5', 2 weeks]}",
+            "events carry `order.delay_days` as a number of days: write the value as one, "
+            "`between: [1.5, 14]` for 2 weeks" + _STILL_MATCHES,
         ),
         (  # an hour is no whole hundredth of a day (0.041666...): no number named
             # (values.py 247, never run)
