@@ -4172,6 +4172,12 @@ _STILL_MATCHES = (
             "events carry `order.delay_days` as a number of days: write the value as one, "
             "`between: [1.5, 14]` for 2 weeks" + _STILL_MATCHES,
         ),
+        (  # bounds in the other order: `between: [14, 3]` never holds either (found by
+            # mutation testing)
+            "{field: order.delay_days, between: [2 weeks, 3 days]}",
+            "events carry `order.delay_days` as a number of days: write the value as one, "
+            "`between: [3, 14]` for 2 weeks" + _STILL_MATCHES,
+        ),
         (  # an hour is no whole hundredth of a day (0.041666...): no number named
             # (values.py 247, never run)
             "{field: order.delay_days, gte: 1h}",

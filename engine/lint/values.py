@@ -187,12 +187,16 @@ def _meant_hint(test: Atom, items: list[_Meant]) -> str:
 
 def _test_written(test: Atom, items: list[_Meant], *, fractions: bool) -> str:
     """The test written with ``items`` (```gte: 10```, ```between: [10, 50]```), a list as
-    the test had one (``in: [10]``); with ``fractions``, each percentage as a fraction."""
+    the test had one (``in: [10]``); with ``fractions``, each percentage as a fraction. The
+    bounds of ``between`` smaller first: ``between: [2 weeks, 3 days]`` of `order.delay_days`
+    had been hinted `between: [14, 3]`, which never holds either (found by mutation testing)."""
 
     def number(item: _Meant) -> str:
         return _hundredth(item.number) if fractions and item.kind == "percent" else item.number
 
     numbers = [number(i) for i in items]
+    if test.op == "between":
+        numbers.sort(key=Decimal)
     shown = f"[{', '.join(numbers)}]" if isinstance(test.value, (list, tuple)) else numbers[0]
     return f"`{test.op}: {shown}`"
 
