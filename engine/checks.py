@@ -23,6 +23,7 @@ from engine.resources import starter_rule_files
 from engine.suggest import Suggester
 from engine.templates import TEMPLATE_PARAMS, FieldSlot, Template
 from engine.usegraph import UseGraph, named_depths, named_sizes, tree_depth, tree_size
+from engine.wording import join_words
 
 MAX_CONDITION_DEPTH = 32
 MAX_CONDITION_TESTS = 10_000
@@ -553,10 +554,11 @@ class BetweenBounds(NodeCheck):
                 yield self.found(
                     _at_value(node, "between"),
                     "`between` mixes a number and text",
-                    _bounds_as_numbers(low, high) or "use two numbers, such as `between: [1, 3]`",
+                    _bounds_as_numbers(node.field, low, high)
+                    or "use two numbers, such as `between: [1, 3]`",
                 )
             elif low > high:
-                numbers = _bounds_as_numbers(low, high)
+                numbers = _bounds_as_numbers(node.field, low, high)
                 why = (  # `[$5, $10]`: as numbers they are in order, as text they are not
                     f"its bounds are text, compared letter by letter, and `{low}` comes after "
                     f"`{high}`"
@@ -579,21 +581,34 @@ def _at_value(node: FieldTest, key: str) -> SourceLocation:
     return node.at.inside(key)
 
 
-def _bounds_as_numbers(low: object, high: object) -> str:
-    """For bounds of which text is a number written with a currency, a percent sign or a
-    decimal comma (``[$5, $10]``, ``[$10, 50]``): the hint to write the numbers, in order.
-    ``[$5, $10]`` had been told to swap them, as text: `$5` comes after `$10` letter by letter,
-    and swapped they still compare text. "" when a bound reads as no number, or none is
-    text."""
+def _bounds_as_numbers(field: str, low: object, high: object) -> str:
+    """For bounds of which text is a number written with a currency, a percent sign, a
+    decimal comma or a unit of time (``[$5, $10]``, ``[$10, 50]``, ``[3, 2 weeks]``): the hint
+    to write the numbers, in order, each text read as ``backplan lint`` reads it
+    (:func:`engine.slips.meant.number_meant`), a duration in the unit of time the field counts
+    in. ``[$5, $10]`` had been told to swap them, as text: `$5` comes after `$10` letter by
+    letter, and swapped they still compare text; and ``[3, 2 weeks]`` of `order.delay_days` had
+    been hinted `[2, 3]`, its 2 weeks read as 2, a test that validates and holds for other
+    delays than the ones meant (found by mutation testing). "" when a bound reads as no
+    number, or none is text."""
     # (imported here: only a wrong `between` needs the slips, not every plan checked)
-    from engine.slips.numbers import amount_in_text, number_in_text, without_currency
+    from engine.slips.meant import field_unit, number_meant
+    from engine.slips.numbers import without_currency
 
-    bounds = [number_in_text(b) if isinstance(b, str) else str(b) for b in (low, high)]
-    if None in bounds or not any(isinstance(b, str) for b in (low, high)):
+    if not any(isinstance(b, str) for b in (low, high)):
         return ""  # (two numbers in the wrong order are told to be swapped)
-    written = f"`between: [{', '.join(sorted(map(str, bounds), key=Decimal))}]`"
-    if any(isinstance(b, str) and amount_in_text(b) is not None for b in (low, high)):
+    meant = [number_meant(field, b) if isinstance(b, str) else None for b in (low, high)]
+    bounds = [m.number if m else str(b) for m, b in zip(meant, (low, high), strict=True)]
+    if any(m is None and isinstance(b, str) for m, b in zip(meant, (low, high), strict=True)):
+        return ""
+    written = f"`between: [{', '.join(sorted(bounds, key=Decimal))}]`"
+    if any(m is not None and m.kind == "amount" for m in meant):
         return without_currency(written, several=True)
+    said = [f"{m.said} is {m.number}" for m in meant if m is not None and m.said]
+    unit = field_unit(field)
+    if said and unit is not None:  # a duration in another unit than the field's
+        counted = f"events count `{field}` in {unit[0]}: {join_words(said)}"
+        return f"use two numbers: {written} ({counted})"
     return f"use two numbers: {written}"
 
 

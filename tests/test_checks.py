@@ -677,6 +677,41 @@ def test_between_of_numbers_written_as_text_is_told_the_numbers(
 
 
 @pytest.mark.parametrize(
+    ("field", "bounds", "hint"),
+    [
+        (  # 2 weeks had been read as 2: `[2, 3]`, a test that validates and means other delays
+            "order.delay_days",
+            "[3, 2 weeks]",
+            "use two numbers: `between: [3, 14]` (events count `order.delay_days` in days: "
+            "2 weeks is 14)",
+        ),
+        (
+            "order.delay_days",
+            "[2 weeks, '1,5']",
+            "use two numbers: `between: [1.5, 14]` (events count `order.delay_days` in days: "
+            "2 weeks is 14)",
+        ),
+        (
+            "contact.wait_minutes",
+            "[90 minutes, 2 hours]",
+            "use two numbers: `between: [90, 120]` (events count `contact.wait_minutes` in "
+            "minutes: 2 hours is 120)",
+        ),
+        ("order.delay_days", "[1, 3 days]", "use two numbers: `between: [1, 3]`"),
+        ("rating", "[2 stars, 4]", "use two numbers: `between: [2, 4]`"),
+    ],
+)
+def test_between_of_a_duration_or_a_count_written_as_text_is_told_it_in_the_field_s_unit(
+    tmp_path: Path, field: str, bounds: str, hint: str
+) -> None:
+    """A bound is read as lint reads a number written as text (``engine.slips.meant``): a
+    duration in the unit of time the field counts in, told when it is another."""
+    found = one(tmp_path, rule_with(f"{{field: {field}, between: {bounds}}}"))
+    assert found.code == "bad-between"
+    assert found.hint == hint
+
+
+@pytest.mark.parametrize(
     ("bounds", "why"),
     [
         ("[$5, $10]", "its bounds are text, compared letter by letter, and `$5` comes after `$10`"),

@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import timedelta
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from engine.checks import field_tests
-from engine.durations import describe_duration, duration_written_as, parse_duration
 from engine.errors import Diagnostic, SourceLocation, counted
 from engine.eventfields import resolve
 from engine.lint.base import WarningCheck, values_of
@@ -30,33 +28,15 @@ from engine.logic import Atom
 from engine.model import LIST_OPERATORS, FieldTest, PlanModel
 from engine.money import MONEY, plain_number
 from engine.slips import (
-    NOT_A_UNIT,
-    amount_in_text,
     flow,
     flow_list,
     list_items,
     meant_number,
-    number_in_text,
-    percent_in_text,
     quoted,
     without_currency,
 )
+from engine.slips.meant import Meant, field_unit, number_meant
 from engine.wording import clip, join_words
-
-_LEADING_NUMBER = re.compile(r"\s*(-?[0-9][0-9,.]*)\s+([^\W\d_]+)")
-"""The number a text starts with when a word follows it (``2 stars``), its commas and dots
-kept for :func:`~engine.slips.meant_number`: ``1,000 stars`` had been hinted `gte: 1`. Not
-one glued to letters or followed by digits, a sign or a word that multiplies it
-(:data:`~engine.slips.NOT_A_UNIT`, read by :func:`_number_written`): ``1,5k``, ``2M``, ``10
-000``, ``2.5 million`` and ``3-4 days`` had been hinted `gte: 1.5`, `2`, `10`, `2.5` and `3`
-(found by review); ``5 hundred`` and ``10 cents`` `gte: 5` and `10`, by a list of such words
-of its own that lacked them."""
-_THOUSANDS_K = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)[kK]\s*")
-"""``10k``: ten thousand, which had been hinted as its leading number, `gte: 10`."""
-_FIELD_UNITS = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 10080}
-"""The minutes in the unit of time a field's last name ends with (`order.delay_days`,
-`contact.wait_minutes`): the field counts in it, so `2 h` is 120 of `wait_minutes`."""
-
 
 _RANGE_TEXT = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:-|–|\.\.|to)\s*([0-9]+(?:\.[0-9]+)?)\s*")
 """Two numbers with a dash between (``1-2``, ``1 to 3``): a range written as one text."""
@@ -65,15 +45,6 @@ _BOOLEAN_WORDS |= {"false": False, "no": False, "n": False, "off": False}
 _STILL_MATCHES = (
     " (an event that sends it as text would match it: `eval` does not refuse one unless `--strict`)"
 )
-
-
-class _Meant(NamedTuple):
-    """The number a test's text was meant as, and how it was written: ``amount`` (with a
-    currency), ``percent``, ``duration`` (``said`` in words) or ``number``."""
-
-    number: str
-    kind: str
-    said: str = ""
 
 
 def written_as_text_hint(tests: tuple[Atom, ...]) -> str:
@@ -105,7 +76,7 @@ def written_as_text_hint(tests: tuple[Atom, ...]) -> str:
             f"events carry `{test.field}` as a number, and `{clip(value)}` is text: list the "
             f"numbers, `{listed}`"
         )
-    meant = _number_meant(test.field, value)
+    meant = number_meant(test.field, value)
     if meant is None:
         return f"events carry `{test.field}` as a number: write the value as one, a number" + (
             _STILL_MATCHES
@@ -130,7 +101,7 @@ def _text_test_of_a_number(tests: tuple[Atom, ...]) -> str | None:
     if not _a_number_field(test.field):
         return None
     values = test.value if isinstance(test.value, (list, tuple)) else [test.value]
-    meant = [_number_meant(test.field, v) if isinstance(v, str) else None for v in values]
+    meant = [number_meant(test.field, v) if isinstance(v, str) else None for v in values]
     numbers = list(dict.fromkeys(m.number for m in meant if m is not None))
     hint = (
         f"events carry `{test.field}` as a number, and `{test.op}` tests text: compare the "
@@ -153,12 +124,12 @@ def _listed_hint(test: Atom) -> str:
         return ""
     if not all(isinstance(v, str) for v in test.value):
         return ""
-    items = [_number_meant(test.field, v) for v in test.value]
+    items = [number_meant(test.field, v) for v in test.value]
     meant = [item for item in items if item is not None]
     return _meant_hint(test, meant) if len(meant) == len(items) else ""
 
 
-def _meant_hint(test: Atom, items: list[_Meant]) -> str:
+def _meant_hint(test: Atom, items: list[Meant]) -> str:
     """The hint that says to write the test with ``items``, its values: each text the number
     it was meant as. Worded for the first text not written as a plain number: a currency is
     set once for the plan; a percentage may be sent as its number or as a fraction; a duration
@@ -176,7 +147,7 @@ def _meant_hint(test: Atom, items: list[_Meant]) -> str:
             f"{first.number}% as {first.number}, or {_test_written(test, items, fractions=True)} "
             f"if they send it as {fraction}"
         )
-    unit = _field_unit(field)
+    unit = field_unit(field)
     counted = f" of {unit[0]}" if first.kind == "duration" and unit is not None else ""
     said = f" for {first.said}" if first.said else ""
     return (
@@ -185,13 +156,13 @@ def _meant_hint(test: Atom, items: list[_Meant]) -> str:
     )
 
 
-def _test_written(test: Atom, items: list[_Meant], *, fractions: bool) -> str:
+def _test_written(test: Atom, items: list[Meant], *, fractions: bool) -> str:
     """The test written with ``items`` (```gte: 10```, ```between: [10, 50]```), a list as
     the test had one (``in: [10]``); with ``fractions``, each percentage as a fraction. The
     bounds of ``between`` smaller first: ``between: [2 weeks, 3 days]`` of `order.delay_days`
     had been hinted `between: [14, 3]`, which never holds either (found by mutation testing)."""
 
-    def number(item: _Meant) -> str:
+    def number(item: Meant) -> str:
         return _hundredth(item.number) if fractions and item.kind == "percent" else item.number
 
     numbers = [number(i) for i in items]
@@ -201,85 +172,9 @@ def _test_written(test: Atom, items: list[_Meant], *, fractions: bool) -> str:
     return f"`{test.op}: {shown}`"
 
 
-def _number_meant(field: str, text: str) -> _Meant | None:
-    """The number ``text`` was meant as in a test of ``field``: an amount without its
-    currency (``Fr. 10``), a percentage's number (``10%``), a duration in the field's unit of
-    time (``2 h`` is 120 of `contact.wait_minutes`), or the number it is written with
-    (``1,5``, ``forty``, ``10k``, ``2 stars``); None when it names none, and for a duration
-    where the field counts neither time nor things (its number is not the field's: `10 min`
-    of `order.total`). A count's is the number it starts with, as ``2 stars`` of a rating's:
-    `gte: 2 days` of `customer.complaints_90d` had been hinted "write the value as one, a
-    number", naming none. A text that starts with a duration (``2 hours or more``) is read as
-    that duration: its leading number had been the hint, `gte: 2` of `contact.wait_minutes`
-    (found by mutation testing)."""
-    duration = duration_written_as(text)  # first: `90 min` reads as an amount in "MIN"
-    if duration is None and (leading := _leading(text)) is not None:  # `2 hours or more`
-        duration = duration_written_as(f"{leading[1]} {leading[2]}")
-    if duration is not None:
-        if _field_unit(field) is None and _a_count(field):
-            return _number_written(text)
-        return _in_fields_unit(field, duration)
-    amount = amount_in_text(text)
-    if amount is not None:
-        return _Meant(amount, "amount")
-    percent = percent_in_text(text)
-    if percent is not None:
-        return _Meant(percent[0], "percent")
-    thousands = _THOUSANDS_K.fullmatch(text)
-    if thousands is not None:
-        return _Meant(plain_number(MONEY.multiply(Decimal(thousands[1]), 1000)), "number")
-    return _number_written(text)
-
-
-def _number_written(text: str) -> _Meant | None:
-    """The number ``text`` is written as (``forty``, ``1,5``), or starts with before a word
-    (``2 stars``); None when it is neither."""
-    leading = _leading(text)  # `2 stars`; `1,5` is 1.5, not 1
-    number = number_in_text(text) or (leading and meant_number(leading[1].rstrip(".,")))
-    return _Meant(number, "number") if number else None
-
-
-def _leading(text: str) -> re.Match[str] | None:
-    """The number ``text`` starts with and the word after it (``2 stars or more``); None when
-    it starts with none, or the word multiplies the number (``2 million``: not 2)."""
-    leading = _LEADING_NUMBER.match(text)
-    return None if leading is None or leading[2].lower() in NOT_A_UNIT else leading
-
-
-def _in_fields_unit(field: str, duration: str) -> _Meant | None:
-    """A duration (``2h``) as a number of the unit of time ``field`` counts in (120 of
-    `contact.wait_minutes`), said in words when that is another unit ("2 hours"); None
-    when the field counts no time, or not a whole hundredth of its unit."""
-    unit = _field_unit(field)
-    if unit is None:
-        return None
-    minutes = Decimal(parse_duration(duration) // timedelta(minutes=1))
-    number = MONEY.divide(minutes, Decimal(unit[1]))
-    if number != number.quantize(Decimal("0.01"), context=MONEY):
-        return None
-    said = describe_duration(duration)
-    same = said.rpartition(" ")[2].rstrip("s") == unit[0].rstrip("s")
-    return _Meant(plain_number(number), "duration", "" if same else said)
-
-
-def _field_unit(field: str) -> tuple[str, int] | None:
-    """The unit of time a field counts in, by the end of its last name (``days`` of
-    `order.delay_days`), and the minutes in one; None for a field named for none."""
-    word = field.rpartition(".")[2].rpartition("_")[2]
-    minutes = _FIELD_UNITS.get(word)
-    return None if minutes is None else (word, minutes)
-
-
 def _hundredth(number: str) -> str:
     """A percentage's number as a fraction: ``10`` -> ``0.1``."""
     return plain_number(MONEY.divide(Decimal(number), Decimal(100)))
-
-
-def _a_count(field: str) -> bool:
-    """Whether events carry ``field`` as a whole number, a count of things
-    (`customer.complaints_90d`, `contact.attempts`), not an amount."""
-    info = resolve(field).info
-    return info is not None and info.whole
 
 
 def _a_number_field(field: str) -> bool:

@@ -13,7 +13,8 @@ value cut at a comma inside braces), ``conditions`` (a name alone, a test in sym
 as a key, a key without its `: `), ``names`` (rule ids, condition names, event types and fields
 written as words), ``settings`` (a setting lined up with its action, a channel an action has
 not) and ``kinds`` (a value of the wrong kind); ``keys`` holds what the schema says of keys,
-``written`` how a value is read back from its file and quoted. ``hints`` holds :class:`Slips`,
+``written`` how a value is read back from its file and quoted, ``meant`` the number a text
+was meant as in a test of a number field (``2 weeks`` is 14 of `order.delay_days`). ``hints`` holds :class:`Slips`,
 the hints of one validation, which the schema's error mapping asks, in an order that decides
 which hint wins. Every public name is still given here, as when this package was one module.
 """
