@@ -36,6 +36,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core.core_schema import ErrorType
 
 from engine.limits import EVENT_TIME_PATTERN, MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID
 from engine.model import CUSTOM_EVENT_TYPE
@@ -393,7 +394,10 @@ _STAND_IN = {"id": "e", "type": "review"}
 
 def _identity_worded(error: ValidationError, data: dict[str, Any]) -> ValidationError:
     """``error`` with pydantic's problems of the fields of :data:`_IDENTITY` replaced by one
-    each, in Backplan's words; its other problems kept as they are."""
+    each, in Backplan's words; its other problems kept as they are. ``error`` itself when it
+    words none: rebuilt, its problems had each lost their own ``ctx`` (``backplan_kind``'s
+    ``expected`` and ``found``), and a subclass's own error type (``PydanticCustomError("acme_store",
+    ...)``) made a ``KeyError``, not a ``ValidationError`` (found by review)."""
     problems = error.errors()
     named = {
         problem["loc"][0]
@@ -404,6 +408,8 @@ def _identity_worded(error: ValidationError, data: dict[str, Any]) -> Validation
     said: dict[str, str | None] = {
         name: words for name in named if (words := _said_of(name, data.get(name)))
     }
+    if not said:
+        return error
     details: list[InitErrorDetails] = []
     for problem in problems:
         name = problem["loc"][0] if problem["loc"] else None
@@ -411,7 +417,7 @@ def _identity_worded(error: ValidationError, data: dict[str, Any]) -> Validation
             details.append(_kept(problem))
         elif (words := said[name]) is not None:  # once per field: pydantic's union says twice
             custom = PydanticCustomError("backplan_event", "{words}", {"words": words})
-            details.append(InitErrorDetails(type=custom, loc=(name,), input=data.get(name)))
+            details.append(InitErrorDetails(type=custom, loc=(name,), input=problem["input"]))
             said[name] = None
     return ValidationError.from_exception_data(error.title, details)
 
@@ -428,10 +434,12 @@ def _said_of(name: str, value: Any) -> str | None:
 
 
 def _kept(problem: Any) -> InitErrorDetails:
-    """A problem pydantic found, to be raised again as it was."""
-    if problem["type"].startswith("backplan_"):  # ours: its words are made already
-        said = PydanticCustomError(problem["type"], "{words}", {"words": problem["msg"]})
-        return InitErrorDetails(type=said, loc=problem["loc"], input=problem["input"])
+    """A problem pydantic found, to be raised again as it was: its type, place, input and
+    ``ctx``. A type pydantic does not know (ours, ``backplan_kind``, or a subclass's own) is
+    made again from its words and its ``ctx``; pydantic knows it by its type alone."""
+    if problem["type"] not in _PYDANTIC_TYPES:
+        made = PydanticCustomError(problem["type"], problem["msg"], problem.get("ctx"))
+        return InitErrorDetails(type=made, loc=problem["loc"], input=problem["input"])
     detail: InitErrorDetails = {
         "type": problem["type"],
         "loc": problem["loc"],
@@ -440,6 +448,10 @@ def _kept(problem: Any) -> InitErrorDetails:
     if "ctx" in problem:
         detail["ctx"] = problem["ctx"]
     return detail
+
+
+_PYDANTIC_TYPES = frozenset(typing.get_args(ErrorType))
+"""The error types pydantic makes from their name (any other is a ``PydanticCustomError``)."""
 
 
 def event_schema() -> dict[str, Any]:

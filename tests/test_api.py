@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
+from pydantic import ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 import engine
 from engine import BackplanError, Decision, Event, EventError, PlanError, load_plan
@@ -544,6 +545,44 @@ def test_an_event_words_its_time_and_keeps_pydantic_words_for_the_rest() -> None
     assert set(places) == {"occurred_at", "severity"}
     assert "a date alone is no time" in places["occurred_at"]["msg"]
     assert places["severity"]["type"] == "literal_error"  # not ours to word
+
+
+class _AcmeEvent(Event):
+    """An app's own Event, refusing a store that is not its own in an error type of its own."""
+
+    @field_validator("store")
+    @classmethod
+    def _ours(cls, store: str | None) -> str | None:
+        if store is not None and not store.startswith("acme-"):
+            raise PydanticCustomError("acme_store", "{store} is not one of ours", {"store": store})
+        return store
+
+
+@pytest.mark.parametrize("event_id", ["e", ""])
+def test_an_event_s_refusals_keep_their_own_type_words_and_context(event_id: str) -> None:
+    """Wording the id, type or time rebuilt every refusal of an Event: a subclass's own error
+    type raised a KeyError ("Invalid error type: 'acme_store'") instead of the ValidationError,
+    and a value of the wrong kind lost its ``ctx`` (``expected``, ``found``) for ``words``;
+    pydantic's ``missing`` lost its input (the data given)."""
+    with pytest.raises(ValidationError) as refused:
+        _AcmeEvent(id=event_id, type="review", store="corner-shop")
+    mine = refused.value.errors()[-1]
+    assert (mine["type"], mine["loc"], mine["msg"]) == (
+        "acme_store",
+        ("store",),
+        "corner-shop is not one of ours",
+    )
+    assert (mine["input"], mine["ctx"]) == ("corner-shop", {"store": "corner-shop"})
+    assert refused.value.error_count() == (1 if event_id else 2)
+    with pytest.raises(ValidationError) as refused:
+        Event.model_validate({"id": "e", "type": "review", "rating": "1"})
+    [kind] = refused.value.errors()
+    assert kind["ctx"] == {"expected": "a number", "found": "text"}
+    assert kind["msg"] == "should be a number, found text; an Event converts nothing"
+    with pytest.raises(ValidationError) as refused:
+        Event.model_validate({"type": "review"})
+    [missing] = refused.value.errors()
+    assert (missing["msg"], missing["input"]) == ("the event has no `id`", {"type": "review"})
 
 
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
