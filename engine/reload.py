@@ -54,10 +54,17 @@ def _anchored(path: str | Path) -> str | Path:
     its paths for every reload to come: kept relative, they were read from whatever folder the
     process was in by then, and an app that changes it once started (a daemon goes to ``/``)
     had its plan reported missing at every poll, never reloaded again (found by review). The
-    empty path stays empty: no path at all, told as a load tells it."""
+    empty path stays empty: no path at all, told as a load tells it. So does a path given
+    while the working folder is gone (removed by another process): there is no folder to
+    anchor it to, and the load tells it `not-found`; asking for the folder had raised a
+    ``FileNotFoundError`` out of ``reload(path)``, which raises for no plan (found by review)."""
     if path == "" or os.path.isabs(path):
         return path
-    return os.path.join(os.getcwd(), path) if isinstance(path, str) else Path.cwd() / path
+    try:
+        here = os.getcwd()
+    except OSError:
+        return path
+    return os.path.join(here, path) if isinstance(path, str) else Path(here) / path
 
 
 class _Reading:

@@ -226,6 +226,23 @@ def test_reload_if_changed_reloads_only_on_change(tmp_path: Path) -> None:
     assert holder.last_error is None
 
 
+def _holder_of_rules_in_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelt: type[str] | type[Path]
+) -> PlanHolder:
+    """A holder of plan A given as `rules`, relative to the app's folder, made there."""
+    (tmp_path / "app" / "rules").mkdir(parents=True)
+    _write(tmp_path / "app" / "rules" / "plan.yaml", PLAN_A)
+    monkeypatch.chdir(tmp_path / "app")
+    return PlanHolder(spelt("rules"))
+
+
+def _moved_to(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``folder``, made and made the working folder (an app that moves once started)."""
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
 @pytest.mark.parametrize("spelt", [str, Path])
 def test_a_holder_given_a_relative_path_watches_it_from_any_working_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelt: type[str] | type[Path]
@@ -233,13 +250,8 @@ def test_a_holder_given_a_relative_path_watches_it_from_any_working_folder(
     """A holder kept the relative path it was given, and read it again from whatever folder
     the process was in at each reload: an app that changed its working folder once started (a
     daemon goes to `/`) had its plan reported missing at every poll, never reloaded again."""
-    (tmp_path / "app" / "rules").mkdir(parents=True)
-    _write(tmp_path / "app" / "rules" / "plan.yaml", PLAN_A)
-    monkeypatch.chdir(tmp_path / "app")
-    holder = PlanHolder(spelt("rules"))
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    monkeypatch.chdir(elsewhere)
+    holder = _holder_of_rules_in_app(tmp_path, monkeypatch, spelt)
+    elsewhere = _moved_to(tmp_path / "elsewhere", monkeypatch)
     assert holder.reload_if_changed() is None  # the same files, unchanged
     _write(tmp_path / "app" / "rules" / "plan.yaml", PLAN_B)
     changed = holder.reload_if_changed()
@@ -249,6 +261,23 @@ def test_a_holder_given_a_relative_path_watches_it_from_any_working_folder(
     moved = holder.reload(spelt("rules"))  # a new path is read from the folder of its call
     assert [d.code for d in moved.diagnostics] == ["not-found"]
     assert moved.diagnostics[0].source.path == str(elsewhere / "rules")
+
+
+@pytest.mark.parametrize("spelt", [str, Path])
+def test_a_relative_path_given_in_a_removed_working_folder_is_told_not_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelt: type[str] | type[Path]
+) -> None:
+    """Anchoring a relative path asked for the working folder, which raised
+    ``FileNotFoundError`` once another process had removed it: out of ``reload(path)``, which
+    raises for no plan, and out of ``PlanHolder(path)``, which raises a ``PlanError``."""
+    holder = _holder_of_rules_in_app(tmp_path, monkeypatch, spelt)
+    _moved_to(tmp_path / "gone", monkeypatch).rmdir()
+    moved = holder.reload(spelt("rules"))
+    assert not moved.ok and [d.code for d in moved.diagnostics] == ["not-found"]
+    assert holder.plan.name == "Store A" and holder.reload_if_changed() is None
+    with pytest.raises(PlanError) as refused:
+        PlanHolder(spelt("rules"))
+    assert [d.code for d in refused.value.diagnostics] == ["not-found"]
 
 
 def test_reload_if_changed_notices_files_added_to_a_folder(tmp_path: Path) -> None:
