@@ -2256,6 +2256,19 @@ def test_a_list_s_items_written_after_stars_are_told_to_start_with_a_dash(
     )
 
 
+def test_a_star_after_a_line_s_star_inside_quotes_is_not_taken_for_a_list_s_item() -> None:
+    """The line starts with ``* `` inside a quoted text over lines, and the alias YAML
+    refuses is the later `*`: no list's item is told. Without the check that the `*` YAML
+    refused starts its line (texts._starred_item), the hint is to write ``- b" * c``; no test
+    held that check (found by review)."""
+    found = problem('title: "a\n  * b" * c\n')
+    assert (found.source.line, found.source.column) == (2, 9)
+    assert (found.message, found.hint) == (
+        "YAML syntax error: did not find expected alphabetic or numeric character",
+        "check the indentation and quoting around this place",
+    )
+
+
 def test_a_key_that_starts_with_a_star_is_told_in_the_parser_s_words() -> None:
     """``*note*: call``: a key no plan has, whose `*` starts no list's item (texts.py 117)."""
     found = problem("rules:\n  - id: a\n    *note*: call\n")
