@@ -29,13 +29,14 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ModelWrapValidatorHandler,
+    GetCoreSchemaHandler,
     StringConstraints,
     ValidationError,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, core_schema
 from pydantic_core.core_schema import ErrorType
 
 from engine.limits import EVENT_TIME_PATTERN, MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID
@@ -297,6 +298,27 @@ class Staff(_Open):
     team: str | None = None
 
 
+def _identity_in_words(data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """An ``id``, ``type`` or ``occurred_at`` an :class:`Event` refuses is told in the words
+    deciding and ``engine.event_schema_error`` use (:func:`_identity_worded`): pydantic's own
+    had shown the time's whole regular expression (``String should match pattern
+    '^(19[0-9]{2}|...``) for a time without its zone, and an empty id or a type ``Review``
+    twice, once per branch of its union (``id.constrained-str``, ``id.constrained-int``),
+    where the same values in a dict are told "has no timezone; add Z..." (found by review)."""
+    try:
+        return handler(data)
+    except ValidationError as error:
+        if not isinstance(data, dict):
+            raise
+        raise _identity_worded(error, data) from None
+
+
+def _worded(schema: CoreSchema) -> bool:
+    """Whether ``schema`` is the fields' validation wrapped in :func:`_identity_in_words`."""
+    function = schema.get("function")
+    return isinstance(function, dict) and function.get("function") is _identity_in_words
+
+
 class Event(_Open):
     """A complaint event: what happened, to whom, when, where.
 
@@ -364,21 +386,27 @@ class Event(_Open):
     contact: Contact | None = None
     staff: Staff | None = None
 
-    @model_validator(mode="wrap")
     @classmethod
-    def _identity_in_words(cls, data: Any, handler: ModelWrapValidatorHandler[Event]) -> Event:
-        """An ``id``, ``type`` or ``occurred_at`` refused is told in the words deciding and
-        ``engine.event_schema_error`` use (:func:`_identity_worded`): pydantic's own had shown
-        the time's whole regular expression (``String should match pattern '^(19[0-9]{2}|...``)
-        for a time without its zone, and an empty id or a type ``Review`` twice, once per
-        branch of its union (``id.constrained-str``, ``id.constrained-int``), where the same
-        values in a dict are told "has no timezone; add Z..." (found by review)."""
-        try:
-            return handler(data)
-        except ValidationError as error:
-            if not isinstance(data, dict):
-                raise
-            raise _identity_worded(error, data) from None
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler, /
+    ) -> CoreSchema:
+        """The model's schema, its fields' validation wrapped in :func:`_identity_in_words`.
+        Inside the model, not around it: a ``model_validator(mode="wrap")`` made the outer
+        validator a function, whose name pydantic puts in a refusal's title when an Event is
+        validated in a list or beside None (``1 validation error for
+        list[function-wrap[_identity_in_words()]]``, where it had been ``list[Event]``; found by
+        review). Wrapped once: for an Event inside another model or a ``TypeAdapter``,
+        pydantic hands back the Event's own schema, wrapped already; a schema that is no
+        model's (a reference to one) is left as it is."""
+        schema = handler(source)
+        if schema["type"] != "model" or _worded(schema["schema"]):
+            return schema
+        return {
+            **schema,
+            "schema": core_schema.no_info_wrap_validator_function(
+                _identity_in_words, schema["schema"]
+            ),
+        }
 
     def to_event_dict(self) -> dict[str, Any]:
         """The plain dict the evaluator reads: the fields set and the extra ones, each value as

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError, field_validator
+from pydantic import TypeAdapter, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 import engine
@@ -583,6 +583,25 @@ def test_an_event_s_refusals_keep_their_own_type_words_and_context(event_id: str
         Event.model_validate({"type": "review"})
     [missing] = refused.value.errors()
     assert (missing["msg"], missing["input"]) == ("the event has no `id`", {"type": "review"})
+
+
+@pytest.mark.parametrize(
+    ("kind", "listed", "title"),
+    [(list[Event], True, "list[Event]"), (Event | None, False, "nullable[Event]")],
+)
+def test_an_event_in_a_list_or_beside_none_is_refused_under_its_own_name(
+    kind: Any, listed: bool, title: str
+) -> None:
+    """Worded by a ``model_validator(mode="wrap")``, an Event validated in a list or beside
+    None had its refusal titled with the wrapper's name, pydantic's internals: "1 validation
+    error for list[function-wrap[_identity_in_words()]]"."""
+    given = {"id": "e", "type": "review", "occurred_at": "2026-11-23"}
+    with pytest.raises(ValidationError) as refused:
+        TypeAdapter(kind).validate_python([given] if listed else given)
+    assert refused.value.title == title
+    assert str(refused.value).startswith(f"1 validation error for {title}\n")
+    [problem] = refused.value.errors()
+    assert "a date alone is no time" in problem["msg"]  # worded still
 
 
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
