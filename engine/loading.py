@@ -221,10 +221,13 @@ def _place_in(text: str, mark: Any) -> tuple[int, int]:
     At the end of a file whose last line has no line break after it, libyaml (the parser
     used) puts its mark at the start of a line after it, as if the break were there:
     `rules: {a: b` without its `}` was told at line 3 of a 2-line file, a line no editor goes
-    to. The end of the last line is where the text ends, and where the `}` goes."""
+    to. The end of the last line is where the text ends, and where the `}` goes, counted as
+    libyaml counts its columns: without the byte-order mark a file saved with two keeps
+    (:meth:`~engine.yamlsyntax.problem.ParserProblem.of`), which had put the end of such a
+    file's only line one column past it (found by review)."""
     if mark is None:
         return 0, 0
-    lines = YAML_LINE_BREAK.split(text)
+    lines = YAML_LINE_BREAK.split(text.removeprefix("\ufeff"))
     if mark.line < len(lines):
         return mark.line + 1, mark.column + 1
     return len(lines), len(lines[-1]) + 1

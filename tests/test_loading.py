@@ -657,6 +657,20 @@ def test_a_syntax_error_on_the_first_line_of_a_file_saved_with_two_byte_order_ma
     assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
 
 
+@pytest.mark.parametrize("marks", ["", "\ufeff", "\ufeff\ufeff"])
+def test_braces_left_open_on_a_file_s_only_line_are_told_at_its_end_whatever_its_marks(
+    marks: str, tmp_path: Path
+) -> None:
+    """libyaml marks the end of a file without a last line break on a line after it, told at
+    the end of the last line: counted with the byte-order mark a file saved with two keeps,
+    one column past it."""
+    path = tmp_path / "plan.yaml"
+    path.write_bytes((marks + "rules: {a: b").encode())
+    found = file_problem(path)
+    assert (found.source.line, found.source.column) == (1, 13)
+    assert found.message == "YAML syntax error: the `{` opened on line 1 is not closed"
+
+
 def test_a_missing_file_is_a_located_error(tmp_path: Path) -> None:
     found = file_problem(tmp_path / "nope.yaml")
     assert found.code == "unreadable"
