@@ -166,6 +166,12 @@ def load_yaml(
     ``not-finite``) instead of raising, the number kept in the data as read (or a stand-in),
     so that the plan reader sets aside only the part that holds it (``engine.soundparts``) and
     the rest of the file is checked in the same round.
+
+    A byte-order mark the text starts with (a file saved with two: its reader removes one) is
+    left out before it is parsed: libyaml skips it without counting it, and its marks'
+    columns and indexes are of the text without it. Kept, every place read from the text at
+    a mark was one character early: a text after an anchor (``title: &Co complaint``) was
+    not found, and the file told its schema's errors instead (found by review).
     """
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
@@ -178,6 +184,7 @@ def load_yaml(
             1,
             _EMPTY_HINT,
         )
+    text = text.removeprefix("\ufeff")
     try:
         composer = Composer(text)
     except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
@@ -221,13 +228,10 @@ def _place_in(text: str, mark: Any) -> tuple[int, int]:
     At the end of a file whose last line has no line break after it, libyaml (the parser
     used) puts its mark at the start of a line after it, as if the break were there:
     `rules: {a: b` without its `}` was told at line 3 of a 2-line file, a line no editor goes
-    to. The end of the last line is where the text ends, and where the `}` goes, counted as
-    libyaml counts its columns: without the byte-order mark a file saved with two keeps
-    (:meth:`~engine.yamlsyntax.problem.ParserProblem.of`), which had put the end of such a
-    file's only line one column past it (found by review)."""
+    to. The end of the last line is where the text ends, and where the `}` goes."""
     if mark is None:
         return 0, 0
-    lines = YAML_LINE_BREAK.split(text.removeprefix("\ufeff"))
+    lines = YAML_LINE_BREAK.split(text)
     if mark.line < len(lines):
         return mark.line + 1, mark.column + 1
     return len(lines), len(lines[-1]) + 1

@@ -671,6 +671,20 @@ def test_braces_left_open_on_a_file_s_only_line_are_told_at_its_end_whatever_its
     assert found.message == "YAML syntax error: the `{` opened on line 1 is not closed"
 
 
+@pytest.mark.parametrize("marks", ["", "\ufeff", "\ufeff\ufeff"])
+def test_a_text_after_an_anchor_is_found_whatever_the_file_s_marks(
+    marks: str, tmp_path: Path
+) -> None:
+    """The text was read at libyaml's marks one character early in a file saved with two
+    byte-order marks: the anchor's `&` was not found, and the plan's schema errors were told
+    instead of the text to put in quotes."""
+    path = tmp_path / "plan.yaml"
+    path.write_bytes((marks + "plan: {name: X}\ntitle: &Co complaint\n").encode())
+    found = file_problem(path)
+    assert (found.code, found.source.line, found.source.column) == ("text-read-as-anchor", 2, 8)
+    assert found.hint == 'put the whole text in quotes: `title: "&Co complaint"`'
+
+
 def test_a_missing_file_is_a_located_error(tmp_path: Path) -> None:
     found = file_problem(tmp_path / "nope.yaml")
     assert found.code == "unreadable"
