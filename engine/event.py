@@ -424,8 +424,9 @@ def _identity_worded(error: ValidationError, data: dict[str, Any]) -> Validation
     """``error`` with pydantic's problems of the fields of :data:`_IDENTITY` replaced by one
     each, in Backplan's words; its other problems kept as they are. ``error`` itself when it
     words none: rebuilt, its problems had each lost their own ``ctx`` (``backplan_kind``'s
-    ``expected`` and ``found``), and a subclass's own error type (``PydanticCustomError("acme_store",
-    ...)``) made a ``KeyError``, not a ``ValidationError`` (found by review)."""
+    ``expected`` and ``found``), and a subclass's own error type
+    (``PydanticCustomError("acme_store", ...)``) made a ``KeyError``, not a
+    ``ValidationError`` (found by review)."""
     problems = error.errors()
     named = {
         problem["loc"][0]
