@@ -2284,6 +2284,17 @@ def test_a_list_s_items_written_after_stars_are_told_to_start_with_a_dash(
     )
 
 
+def test_a_star_with_only_a_comment_after_it_is_shown_no_empty_item() -> None:
+    """``* # none``: the list's item is still told to start with `- `, but the hint had shown
+    the item to write as an empty ``- ``."""
+    found = problem("tags:\n  * # none yet\n")
+    assert (found.source.line, found.source.column) == (2, 3)
+    assert (found.message, found.hint) == (
+        STARRED_ITEM,
+        "write each item of the list with `- ` before it",
+    )
+
+
 def test_a_star_after_a_line_s_star_inside_quotes_is_not_taken_for_a_list_s_item() -> None:
     """The line starts with ``* `` inside a quoted text over lines, and the alias YAML
     refuses is the later `*`: no list's item is told. Without the check that the `*` YAML

@@ -133,7 +133,9 @@ def _starred_item(line: str, opened: Any) -> tuple[str, str, Any] | None:
     """For a list's item written with ``* `` before it (``tags:``, then ``* vip``), as in a
     document or an email: YAML reads the `*` as an alias's start, and its own words had been
     said ("did not find expected alphabetic or numeric character", with the hint to check the
-    indentation). None for a `*` that does not start its line's item (a key ``*: x``)."""
+    indentation). None for a `*` that does not start its line's item (a key ``*: x``). A
+    ``* `` with only a comment after it is shown no item to write (the hint had ended in an
+    empty ``- ``; found by review)."""
     found = _STARRED_ITEM.match(line)
     if found is None or line[: opened.column].strip():
         return None
@@ -141,7 +143,7 @@ def _starred_item(line: str, opened: Any) -> tuple[str, str, Any] | None:
     return (
         "a list's item starts with `- ` in YAML, not `* `: `*` starts an alias (`*name` repeats the "
         "value named `&name`)",
-        f"write each item of the list with `- ` before it: `- {item}`",
+        "write each item of the list with `- ` before it" + (f": `- {item}`" if item else ""),
         opened,
     )
 
