@@ -43,8 +43,8 @@ def unknown_escape(lines: list[str], place: Any) -> tuple[str, str, Any]:
     line = line_of(lines, place)
     backslash = line.rfind("\\", 0, place.column + 1)
     # libyaml marks the backslash, or the digit after its `x`, `u` or `U`, on its line (read
-    # as libyaml counts its columns: ParserProblem.of), so this guard is never taken (a first
-    # line read a column off, after two byte-order marks, took it)
+    # as libyaml counts its columns: load_yaml), so this guard is never taken (a first line
+    # read a column off, after two byte-order marks, took it)
     if backslash == -1:  # pragma: no cover
         return "a `\\` in double quotes that is not an escape YAML knows", BACKSLASH_ADVICE, place
     escape = line[backslash : backslash + 2]

@@ -53,11 +53,11 @@ class ParserProblem:
     def of(cls, exc: yaml.MarkedYAMLError, text: str) -> ParserProblem:
         """The problem ``exc`` reports in ``text``. libyaml does not name the character that
         cannot start a token; the Python scanner does, and the advice needs it, so it is
-        read from the line. libyaml skips a byte-order mark at the start of the text without
-        counting it in its columns, so the lines are read without it: a file saved with two
-        (the reader removes one) had its first line read one column off: a `\\d` in double quotes
-        there was told without its escape named, and a `@` as a byte-order mark."""
-        lines = YAML_LINE_BREAK.split(text.removeprefix("\ufeff"))
+        read from the line. ``text`` is what libyaml parsed: ``load_yaml`` leaves out the
+        byte-order mark a file saved with two keeps, which libyaml does not count in its
+        columns (kept, the first line was read one column off: a `\\d` in double quotes there
+        was told without its escape named, and a `@` as a byte-order mark)."""
+        lines = YAML_LINE_BREAK.split(text)
         problem = exc.problem or exc.context or "invalid YAML"
         place: Any = exc.problem_mark or exc.context_mark
         if problem == _NO_TOKEN and place is not None:
