@@ -751,7 +751,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     single = error.instance is not None and not isinstance(error.instance, (dict, list))
     if wants_list and single and (glued := slips.glued_item_hint(pointer)):
         hint = glued  # `in:` then `-late` and `- cold` below it, read as one text
-    elif wants_list and single and not hint:
+    elif wants_list and single and (not hint or _own_items_wanted(error.instance, schema)):
         hint = slips.list_hint(pointer, error.instance)  # `in: gold, platinum`
     elif (
         wants_list
@@ -1249,6 +1249,15 @@ def _a_list_of_values(schema: dict[str, Any]) -> bool:
     items = schema.get("items")
     kinds = listed(items.get("type", [])) if isinstance(items, dict) else []
     return bool(kinds) and "object" not in kinds
+
+
+def _own_items_wanted(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether a text where a list of plain values is wanted (a rule's ``tags: repairs,
+    parts``, the plan's ``extra_fields: bike.brand``) is hinted as the author's own list in
+    brackets, over the schema's example: it had been told ``tags: [delivery, vip]``, words
+    of another business to copy, where the ``tag`` action's ``tags:`` was told the author's
+    own (found by review)."""
+    return isinstance(value, str) and bool(value.strip()) and _a_list_of_values(schema)
 
 
 def _number_or_its_text(error: ValidationError) -> bool:

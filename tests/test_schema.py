@@ -1613,6 +1613,26 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "expected a list, found a mapping in rule `r` (tags)",
             "write a list in brackets, not braces: `tags: [late, cold]`",
         ),
+        (  # the author's own tags, not the schema's example `tags: [delivery, vip]`
+            plan_with("title: T", "title: T\n    tags: repairs, parts"),
+            "expected a list, found text `repairs, parts` in rule `r` (tags)",
+            "write a list in brackets: `tags: [repairs, parts]`",
+        ),
+        (  # one tag written alone (the schema's example had been said too)
+            plan_with("title: T", "title: T\n    tags: repairs"),
+            "expected a list, found text `repairs` in rule `r` (tags)",
+            "write a list in brackets: `tags: [repairs]`",
+        ),
+        (  # the plan's own fields, not `extra_fields: [prescription.delay_hours]`
+            plan_with("currency: USD}", "currency: USD, extra_fields: bike.brand}"),
+            "expected a list, found text `bike.brand` in `plan` (extra_fields)",
+            "write a list in brackets: `extra_fields: [bike.brand]`",
+        ),
+        (  # a number is no tag: the schema's example stays
+            plan_with("title: T", "title: T\n    tags: 5"),
+            "expected a list, found a number `5` in rule `r` (tags)",
+            "write a list, such as `tags: [delivery, vip]`",
+        ),
         (  # actions are mappings, not words: the schema's hint stays
             plan_with("then:\n      - apologize: {}", "then: {apologize, tag}"),
             "expected a list, found a mapping in rule `r` (then)",
@@ -1921,6 +1941,10 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "between-s-bounds-named-in-braces",
         "between-s-bounds-named-one-no-number",
         "a-rule-s-tags-in-braces",
+        "a-rule-s-tags-as-text",
+        "a-rule-s-one-tag-as-text",
+        "extra-fields-as-text",
+        "a-rule-s-tags-as-a-number",
         "actions-in-braces",
         "event-types-in-braces",
         "a-title-in-brackets",
