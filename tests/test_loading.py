@@ -2073,6 +2073,19 @@ def test_an_alias_to_an_anchor_of_another_file_of_the_plan_is_told_so(tmp_path: 
             'put the value in quotes, such as `message: "Note: call back"`',
         ),
         ("- note: Re: late: call", 'put the value in quotes, such as `message: "Note: call back"`'),
+        # a text's own words in quotes, not an example to copy by hand (found by review)
+        (
+            "- note:\n      message: Tell the customer the new time: 5pm, ready  # Tom",
+            'put the value in quotes: `message: "Tell the customer the new time: 5pm, ready"`',
+        ),
+        (  # a text holding a `"` goes in single quotes
+            '- note: {owner: x}\n    title: He said "no": twice',
+            "put the value in quotes: `title: 'He said \"no\": twice'`",
+        ),
+        (  # only the key of a text is quoted: `to:` here, not the action's `escalate:`
+            "- escalate: {to: x}\n  - notify:\n      to: Workshop: Tom",
+            'put the value in quotes: `to: "Workshop: Tom"`',
+        ),
     ],
 )
 def test_a_colon_without_its_space_or_settings_on_the_actions_line_are_mended(

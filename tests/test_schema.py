@@ -1020,7 +1020,7 @@ def test_a_text_with_a_colon_is_not_told_to_hold_settings() -> None:
     # Only an action holds settings: `message: note: ...` is text, and braces would make it a
     # mapping where text goes.
     found = problem_of("then:\n  - escalate:\n      message: note: the customer is a VIP\n")
-    assert found.hint == 'put the value in quotes, such as `message: "Note: call back"`'
+    assert found.hint == 'put the value in quotes: `message: "note: the customer is a VIP"`'
 
 
 def test_an_action_is_one_key() -> None:

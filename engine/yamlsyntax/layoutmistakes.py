@@ -37,7 +37,7 @@ from engine.yamlsyntax.lists import (
     settings_below,
 )
 from engine.yamlsyntax.problem import Explanation, ParserProblem
-from engine.yamlsyntax.texts import plain_text_quoted, text_going_on
+from engine.yamlsyntax.texts import plain_text_quoted, text_going_on, text_with_a_colon_quoted
 
 _NO_KEY = "did not find expected key"
 
@@ -140,9 +140,12 @@ def colon_in_a_value(said: ParserProblem) -> Explanation | None:
     """A `: ` inside a text that is not quoted (``message: Note: call back``)."""
     if not _colon_in_its_value(said):
         return None
+    own = text_with_a_colon_quoted(said.lines, said.place)
     return (
         "a `: ` inside a value",
-        'put the value in quotes, such as `message: "Note: call back"`',
+        f"put the value in quotes: `{own}`"
+        if own is not None
+        else 'put the value in quotes, such as `message: "Note: call back"`',
         said.place,
     )
 

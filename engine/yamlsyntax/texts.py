@@ -14,7 +14,7 @@ import types
 from typing import Any
 
 from engine.escapes import single_quoted
-from engine.slips import as_written, quoted
+from engine.slips import as_written, quoted, text_keys
 from engine.templates import SLOT_TEXT
 from engine.yamlsyntax.lines import (
     Place,
@@ -75,6 +75,24 @@ def text_end(lines: list[str], place: Any) -> int:
         if starts_comment(line, column) or (in_brackets and line[column] in ",]}"):
             return column
     return len(line)
+
+
+_TEXT_KEY = re.compile(r"(?:^|[\s{,\[])(?:- +)?([\w.-]+):[ \t]+")
+"""A key and the blanks after it, where a value may start (``message: ``)."""
+
+
+def text_with_a_colon_quoted(lines: list[str], place: Any) -> str | None:
+    """The text of a key of free text (:func:`text_keys`: ``message``, ``title``...) that holds
+    the `: ` at ``place``, whole and in quotes after its key (``message: "Tell them: 5pm"``);
+    None when the `: ` is in the value of another key (``- note: Re: late``: quoting that value
+    makes no action of it). It had been hinted by an example of another text,
+    ``message: "Note: call back"``, to copy by hand (found by review)."""
+    line = line_of(lines, place)
+    for key in _TEXT_KEY.finditer(line, 0, place.column):
+        if key[1] in text_keys():
+            start = Place(place.line, key.end())
+            return whole_text_quoted(lines, start, text_end(lines, start))
+    return None
 
 
 BLOCK_SCALAR = "while scanning a block scalar"
