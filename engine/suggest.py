@@ -97,7 +97,19 @@ SYNONYMS = {
     "type": "event",
     "staff": "conduct",  # an event type: how staff behaved
     "employee": "conduct",
+    "phone_call": "phone",  # the channels of an action
+    "telephone": "phone",
+    "text_message": "sms",
+    "face_to_face": "in_person",
+    "in_store": "in_person",
+    "social_media": "social",
 }
+
+ALSO_MEANS = {"call": "phone", "text": "sms"}
+"""What a synonym of :data:`SYNONYMS` means among candidates that lack the word it is one of
+there: an action's ``channel: call`` is ``phone``, as ``- call:`` is ``contact_customer``, and
+``channel: text`` is ``sms``. Left to their letters, `call` had been given "did you mean
+`social`?", and `text` nothing (found by review)."""
 
 AS_WRITTEN_ONLY = frozenset(
     {"is_not", "isnot", "above", "over", "below", "under", "is_in", "in_list", "staff", "employee"}
@@ -149,6 +161,7 @@ class Suggester:
         # A misspelt synonym (`greter_than`) still means its word (`gt`): match both.
         meaning = {option: option for option in self.options}
         for synonym, target in SYNONYMS.items():
+            target = target if target in self._known else ALSO_MEANS.get(synonym, target)
             if target in self._known and synonym not in AS_WRITTEN_ONLY:
                 meaning.setdefault(synonym, target)
         self._meaning = meaning
@@ -195,6 +208,8 @@ class Suggester:
         one slip of a letter from a synonym taken as written (:data:`ONE_SLIP_FROM`), when from
         those of one candidate only."""
         synonym = SYNONYMS.get(lowered)
+        if synonym not in self._known:
+            synonym = ALSO_MEANS.get(lowered)
         if synonym in self._known:
             return synonym
         if lowered in self._known:

@@ -3653,3 +3653,41 @@ def test_a_text_where_a_test_goes_is_hinted_what_it_is(item: str, hint: str) -> 
         "/rules/0/when/all/0",
         hint,
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("call", "phone"),  # had been "did you mean `social`?"
+        ("Call", "phone"),
+        ("phone call", "phone"),
+        ("telephone", "phone"),
+        ("text", "sms"),  # had been no suggestion
+        ("text message", "sms"),
+        ("face to face", "in_person"),
+        ("in store", "in_person"),
+        ("social media", "social"),
+    ],
+)
+def test_a_channel_in_everyday_words_is_given_the_channel_it_means(
+    written: str, meant: str
+) -> None:
+    found = one_problem(plan_with("apologize: {}", f"apologize: {{channel: {written}}}"))
+    assert found.message == (
+        f"`{written}` is not allowed (did you mean `{meant}`?) in rule `r` "
+        "(then › apologize › channel)"
+    )
+    assert found.hint == "use one of: phone, email, sms, chat, meeting, in_person, social, letter"
+
+
+def test_a_channel_in_words_of_no_channel_is_given_none() -> None:
+    found = one_problem(plan_with("apologize: {}", "apologize: {channel: whatsapp}"))
+    assert found.message == "`whatsapp` is not allowed in rule `r` (then › apologize › channel)"
+
+
+def test_call_and_text_keep_their_meaning_where_an_action_or_a_key_is_meant() -> None:
+    from engine.model import REMEDY_ACTIONS
+    from engine.suggest import did_you_mean
+
+    assert did_you_mean("call", REMEDY_ACTIONS) == "contact_customer"
+    assert did_you_mean("text", ["message", "within", "channel"]) == "message"
