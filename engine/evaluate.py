@@ -39,6 +39,7 @@ from engine.utctime import (
     read_canonical,
     timestamp_meant,
     utc_text,
+    year_first,
 )
 
 IDENTITY_FIELDS = frozenset({"id", "type"})
@@ -256,7 +257,7 @@ def _timestamp_hint(raw: str) -> str:
     event: never on the path of a time read."""
     meant = timestamp_meant(raw)
     if meant is None:
-        return date_missing(raw) or "write e.g. 2026-11-23T09:30:00Z"
+        return date_missing(raw) or _day_first_hint(raw) or "write e.g. 2026-11-23T09:30:00Z"
     moment, zone, date_alone = meant
     said = (
         f"write `{moment}{zone}`"
@@ -267,6 +268,30 @@ def _timestamp_hint(raw: str) -> str:
     if date_alone:  # its time is said, not taken for granted
         return f"a date alone is no time: for its start, midnight{'' if zone else ' UTC'}, {said}"
     return said
+
+
+def _day_first_hint(raw: str) -> str:
+    """For a time whose date is written day or month first (``24/12/2026 14:05``, as a
+    spreadsheet exports it): the date goes year first, and the time written so
+    (``2026-12-24T14:05:00Z``), or both times it may be when its first two numbers may each be
+    the day (``01/12/2026``); "" when it is no such time. It had been told the general
+    example, another day's, with nothing on why its own was refused (found by review)."""
+    meant = [(timestamp_meant(text), words) for text, words in year_first(raw)]
+    written = [(m[0], m[1:], words) for m, words in meant if m is not None]
+    if not written:
+        return ""
+    zone, date_alone = written[0][1][0], written[0][1][1]
+    timed = [f"`{moment}{zone or 'Z'}`" for moment, _, _ in written]
+    utc = "" if zone else " (Z is UTC)"
+    said = "a date is written year first"
+    if date_alone:  # its time is said, not taken for granted, as of a date year first
+        said += f", and a date alone is no time: for its start, midnight{'' if zone else ' UTC'}"
+    if len(written) == 1:
+        return f"{said}: write {timed[0]}{utc}"
+    both = " or ".join(
+        f"{time} for {words}" for time, (*_, words) in zip(timed, written, strict=True)
+    )
+    return f"{said}; this date may be either day: write {both}{utc}"
 
 
 class Prepared:

@@ -205,6 +205,30 @@ def timestamp_meant(text: str) -> tuple[str, str, bool] | None:
     return moment.isoformat(), written.zone, written.date_alone
 
 
+_DAY_FIRST = re.compile(r"\s*([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})(?![0-9])(.*)", re.DOTALL)
+"""A date written day or month first, as a spreadsheet or a person writes one (``24/12/2026
+14:05``, ``1.12.2026``), then what follows it."""
+
+
+def year_first(text: str) -> list[tuple[str, str]]:
+    """The times a time whose date is not written year first (``24/12/2026 14:05``) may be,
+    each written year first with what followed its date (``2026-12-24 14:05``), with the date
+    in words (``24 December 2026``): one when its day can only be its first number (24) or
+    both numbers are one, two when it may be either (``01/12/2026``: 1 December or 12
+    January), none when it reads as no date. Such a time had been told the general example,
+    some other day's (found by review). Asked only on the way to refusing a time."""
+    found = _DAY_FIRST.fullmatch(text)
+    if found is None:
+        return []
+    first, second, year, rest = int(found[1]), int(found[3]), found[4], found[5]
+    orders = [(first, second), (second, first)] if first != second else [(first, second)]
+    return [
+        (f"{year}-{month:02d}-{day:02d}{rest}", f"{day} {_MONTHS[month - 1]} {year}")
+        for day, month in orders
+        if 1 <= month <= 12 and not date_missing(f"{year}-{month:02d}-{day:02d}")
+    ]
+
+
 _MONTHS = (
     "January",
     "February",

@@ -518,8 +518,7 @@ _UTC_OR_OFFSET = "(Z is UTC; for another time zone, write its offset, such as `{
         ("2026-02-30 10:00", "`2026-02-30` is no date: February 2026 has 28 days"),
         ("2024-02-30T10:00:00Z", "`2024-02-30` is no date: February 2024 has 29 days"),
         ("2026-13-01", "`2026-13-01` is no date: there is no month 13: months are 01 to 12"),
-        # Not hinted: day or month first, no such offset.
-        ("01/12/2026 20:00", "write e.g. 2026-11-23T09:30:00Z"),
+        # Not hinted: no such offset.
         ("2026-12-01 20:00+05:60", "write e.g. 2026-11-23T09:30:00Z"),
     ],
 )
@@ -882,3 +881,44 @@ def test_a_deadline_a_year_after_the_last_accepted_time_is_still_a_date(plan_fro
     with pytest.raises(EventError) as raised:
         plan.decide(review(occurred_at="9998-01-01T00:00:00Z"))
     assert raised.value.code == "bad-time"
+
+
+@pytest.mark.parametrize(
+    ("raw", "hint"),
+    [
+        (  # the day can only be 24: one time
+            "24/12/2026 14:05",
+            "a date is written year first: write `2026-12-24T14:05:00Z` (Z is UTC)",
+        ),
+        (  # either number may be the day: both times, neither guessed
+            "01/12/2026 20:00",
+            "a date is written year first; this date may be either day: write "
+            "`2026-12-01T20:00:00Z` for 1 December 2026 or `2026-01-12T20:00:00Z` for "
+            "12 January 2026 (Z is UTC)",
+        ),
+        (
+            "3.4.2026 10:00+01:00",
+            "a date is written year first; this date may be either day: write "
+            "`2026-04-03T10:00:00+01:00` for 3 April 2026 or `2026-03-04T10:00:00+01:00` for "
+            "4 March 2026",
+        ),
+        (
+            "24/12/2026",
+            "a date is written year first, and a date alone is no time: for its start, "
+            "midnight UTC: write `2026-12-24T00:00:00Z` (Z is UTC)",
+        ),
+        # Not hinted: no such day either way, a year of two digits, a month in words.
+        ("31/02/2026 10:00", "write e.g. 2026-11-23T09:30:00Z"),
+        ("24/12/26 14:05", "write e.g. 2026-11-23T09:30:00Z"),
+        ("Dec 24 2026", "write e.g. 2026-11-23T09:30:00Z"),
+    ],
+)
+def test_a_time_whose_date_is_not_year_first_is_hinted_year_first(
+    plan_from: Any, raw: str, hint: str
+) -> None:
+    """A spreadsheet's day-first date (``24/12/2026 14:05``) had been told the general
+    example, another day's, with nothing on why its own was refused (found by review)."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).decide(review(occurred_at=raw))
+    said = f"`occurred_at` is not a timestamp: `{raw}`; {hint}"
+    assert (raised.value.code, str(raised.value)) == ("bad-time", said)
