@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -263,7 +264,11 @@ def parse_template(source: str) -> Template:
                 continue
             end = source.find("}", index + 1)
             if end < 0:
-                raise TemplateError("a `{` is never closed; write `{{` for a literal brace", index)
+                raise TemplateError(
+                    "a `{` is never closed; write `{{` for a literal brace",
+                    index,
+                    _close_hint(source, index),
+                )
             inner = source[index + 1 : end]
             if "{" in inner:
                 raise TemplateError("a `{` is never closed; write `{{` for a literal brace", index)
@@ -286,6 +291,26 @@ def parse_template(source: str) -> Template:
     return Template(source, tuple(pieces))
 
 
+_FIELD_LEFT_OPEN = re.compile(rf"\{{({PATH_TEXT})(?=[,.!?;:]*(?:\s|\Z))")
+"""A field after a `{`, to the end of its word (``{customer.first_name`` in ``Hi
+{customer.first_name, your``)."""
+
+
+def _close_hint(source: str, index: int) -> str:
+    """For a `{` never closed that opens a field (``Hi {customer.first_name, your``): the field
+    closed, its `}` forgotten; it had been hinted only "see Templates in docs/rule-language.md"
+    (found by review). The general hint for any other `{`, and for a word alone that is no
+    standard field (``Use {code now``: a brace meant as shown, maybe)."""
+    found = _FIELD_LEFT_OPEN.match(source, index)  # (a default runs on: its end is not known)
+    if found is None:
+        return TEMPLATES_HINT
+    from engine.eventfields import known_paths  # (only for a template in error)
+
+    path = found[1]  # a word alone may be a brace meant as shown (`Use {code now`)
+    field = "." in path or path in known_paths()
+    return f"close the field with `}}`: `{{{path}}}`" if field else TEMPLATES_HINT
+
+
 def _slot(inner: str, offset: int) -> FieldSlot:
     path, bar, default = inner.partition("|")
     path = path.strip()
@@ -295,13 +320,34 @@ def _slot(inner: str, offset: int) -> FieldSlot:
         )
     if not PATH_PATTERN.match(path):
         dotted = dotted_path(path)  # `{order.items[0].name}`: the item by its position
+        worded = _field_in_words(path)
         raise TemplateError(
             f"`{{{inner}}}` is not a field; templates insert fields only, such as "
             "`{customer.first_name}` or `{customer.first_name|there}` (no formatting, "
             "calls or indexing)",
             offset,
-            TEMPLATES_HINT
-            if dotted is None
-            else f"write a list's item by its position after a dot: `{{{dotted}{bar}{default}}}`",
+            f"write a list's item by its position after a dot: `{{{dotted}{bar}{default}}}`"
+            if dotted is not None
+            else f"write the event's field: `{{{worded}{bar}{default}}}`"
+            if worded is not None
+            else TEMPLATES_HINT,
         )
     return FieldSlot(path, split_path(path), default if bar else None, offset)
+
+
+def _field_in_words(written: str) -> str | None:
+    """The standard event field a slot names in words (``{order total}``, ``{Customer
+    Name}``, ``{first name}``): its names joined by dots, or with `_`, the nearest standard
+    field. It had been hinted only "see Templates in docs/rule-language.md" (found by review).
+    None for a slot of one word, or of words near no standard field."""
+    words = written.split()
+    if len(words) < 2:
+        return None
+    from engine.eventfields import known_paths  # (only for a template in error)
+    from engine.suggest import did_you_mean
+
+    known = known_paths()
+    dotted = ".".join(words).lower()
+    if dotted in known:
+        return dotted
+    return did_you_mean("_".join(words), known)

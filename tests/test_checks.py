@@ -861,6 +861,36 @@ def test_bad_template(tmp_path: Path, template: str, phrase: str) -> None:
     assert found.source.line == 10
 
 
+@pytest.mark.parametrize(
+    ("template", "hint"),
+    [
+        # a field in words: the standard field it names (found by review)
+        ("'Hi {customer name}'", "write the event's field: `{customer.name}`"),
+        ("'Hi {Order Total}'", "write the event's field: `{order.total}`"),
+        ("'Hi {first name|there}'", "write the event's field: `{customer.first_name|there}`"),
+        ("'Hi {bike brand}'", "see Templates in docs/rule-language.md"),  # no standard field
+        # a field whose `}` was forgotten, closed
+        (
+            "'Hi {customer.first_name, your bike'",
+            "close the field with `}`: `{customer.first_name}`",
+        ),
+        ("'Sorry, {store'", "close the field with `}`: `{store}`"),
+        ("'Use {code now'", "see Templates in docs/rule-language.md"),  # a brace meant as shown?
+        ("'Hi {customer.first_name|there, your'", "see Templates in docs/rule-language.md"),
+    ],
+)
+def test_a_bad_template_is_hinted_with_the_field_meant(
+    tmp_path: Path, template: str, hint: str
+) -> None:
+    body = (
+        "rules:\n  - id: r\n    title: T\n    when: {event: review}\n    then:\n"
+        f"      - apologize: {{message: {template}}}\n"
+    )
+    found = one(tmp_path, body)
+    assert found.code == "bad-template"
+    assert found.hint == hint
+
+
 def test_bad_template_in_a_replacement_item(tmp_path: Path) -> None:
     body = (
         "rules:\n  - id: r\n    title: T\n    when: {event: product}\n    then:\n"
