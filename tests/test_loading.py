@@ -2097,6 +2097,64 @@ def test_a_colon_without_its_space_or_settings_on_the_actions_line_are_mended(
     assert found.hint == hint
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "said", "hint"),
+    [
+        (  # the key's words read as a key with no `:`, then a key below
+            "rules:\n  - id: r\n    title A part ordered wrong\n    priority: 5\n",
+            (3, 10),
+            "`title` has no `:` after it",
+            "write a colon after the key: `title: A part ordered wrong`",
+        ),
+        (  # read as text, then a key lined up with it below: it had been "indented more"
+            "rules:\n  - id r\n    title: Late\n",
+            (2, 7),
+            "`id` has no `:` after it",
+            "write a colon after the key: `id: r`",
+        ),
+        (
+            "plan:\n  name Spoke & Chain\n  currency: EUR\n",
+            (2, 7),
+            "`name` has no `:` after it",
+            "write a colon after the key: `name: Spoke & Chain`",
+        ),
+        (  # a setting of an action
+            "then:\n  - escalate:\n      to shop-manager  # Tom\n      within: 1h\n",
+            (3, 9),
+            "`to` has no `:` after it",
+            "write a colon after the key: `to: shop-manager`",
+        ),
+        (  # a value YAML reads otherwise unquoted: in quotes
+            "rules:\n  - id: r\n    title [draft] bike late\n    priority: 5\n",
+            (3, 10),
+            "`title` has no `:` after it",
+            'write a colon after the key: `title: "[draft] bike late"`',
+        ),
+        (  # a number stays a number
+            "rules:\n  - id: r\n    priority 5\n    title: Late\n",
+            (3, 13),
+            "`priority` has no `:` after it",
+            "write a colon after the key: `priority: 5`",
+        ),
+    ],
+)
+def test_a_key_written_without_its_colon_before_its_value_is_given_it(
+    text: str, place: tuple[int, int], said: str, hint: str
+) -> None:
+    # They had been told "this line has no `: `" (write `key: value`), or "this line is
+    # indented more than the key above it" at the line below (found by review).
+    found = problem(text)
+    assert (found.source.line, found.source.column) == place
+    assert (found.message, found.hint) == (f"YAML syntax error: {said}", hint)
+
+
+def test_words_that_are_no_key_without_a_colon_keep_the_general_hint() -> None:
+    found = problem("plan:\n  name: x\n  Please call back\n  currency: EUR\n")
+    assert found.hint == (
+        "write `key: value`, with a space after the colon; put text that holds `: ` in quotes"
+    )
+
+
 def test_an_anchor_named_twice_is_said_with_its_first_place() -> None:
     # It was "second occurrence", with "check the indentation and quoting around this place".
     found = problem("then:\n  - escalate: {to: &Co}\n  - notify:\n      to: &Co\n")

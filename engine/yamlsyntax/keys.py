@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from engine.slips import as_written, quoted
+from engine.slips.written import yaml_value
 from engine.yamlsyntax.lines import KEY_AT, Place, indent_of, line_above, line_of
 from engine.yamlsyntax.texts import TEXT_GOES_ON, text_going_on
 from engine.yamlsyntax.vocabulary import is_action, is_key, language_keys
@@ -42,6 +43,43 @@ NO_SPACE_AFTER_KEY = (
     "write `key: value`, with a space after the colon; put text that holds `: ` in quotes",
 )
 """What is said of a key written without the blank after its colon, wherever YAML fails."""
+
+
+_KEY_THEN_WORDS = re.compile(r"( *(?:- +)?)([\w-]+)[ \t]+([^\s:#].*?)[ \t]*(?:[ \t]#.*)?$")
+"""A line that is a word, blanks and more words, with no `: ` (``title A part ordered
+wrong``): a key written without its colon, when the word is one of the language."""
+
+
+def colon_left_out_of_key(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a key written without its colon before its value (``title A part ordered
+    wrong``), at ``place`` where YAML began the text it read it as: the line with the colon
+    put back, ``title: A part ordered wrong``. It had been told "this line has no `: `" with
+    ``key: value`` to copy (found by review). None unless the first word is a key of the
+    language (``Please call back`` going on a text is no key)."""
+    slip = _KEY_THEN_WORDS.match(line_of(lines, place))
+    if slip is None or len(slip[1]) != place.column or slip[2] not in language_keys():
+        return None
+    key, value = slip[2], slip[3]
+    read = yaml_value(f"{key}: {value}")  # `title [draft] bike` is no value unquoted
+    written = value if isinstance(read, dict) and read.get(key) is not None else quoted(value)
+    return (
+        f"`{as_written(key)}` has no `:` after it",
+        f"write a colon after the key: `{as_written(f'{key}: {written}')}`",
+        Place(place.line, len(slip[1]) + len(key)),
+    )
+
+
+def key_and_value_without_colon_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a key written without its colon before its value (``- id r``, ``name Spoke &
+    Chain``), then a key lined up with it below (``title: x``): YAML reads the first line as
+    text and fails at the `: ` below it, which had been told "indented more than the key above
+    it" (found by review). Told at the key above, as :func:`colon_left_out_of_key` tells it."""
+    here = KEY_AT.match(line_of(lines, place))
+    above = line_above(lines, place.line) if here is not None else None
+    slip = _KEY_THEN_WORDS.match(above[1]) if above is not None else None
+    if here is None or above is None or slip is None or len(slip[1]) != len(here[1]):
+        return None
+    return colon_left_out_of_key(lines, Place(above[0], len(slip[1])))
 
 
 _KEY_WITHOUT_SPACE = re.compile(

@@ -20,7 +20,9 @@ from engine.yamlsyntax.indentation import (
 )
 from engine.yamlsyntax.keys import (
     NO_SPACE_AFTER_KEY,
+    colon_left_out_of_key,
     glued_key,
+    key_and_value_without_colon_above,
     key_without_colon_above,
     key_without_space_above,
     keys_without_braces,
@@ -65,6 +67,7 @@ def key_slip_above(said: ParserProblem) -> Explanation | None:
         return None
     return (
         key_without_colon_above(said.lines, said.place)
+        or key_and_value_without_colon_above(said.lines, said.place)
         or key_without_space_above(said.lines, said.place)
         or key_above_less_indented(said.lines, said.place)
     )
@@ -155,7 +158,11 @@ def colon_left_out(said: ParserProblem) -> Explanation | None:
     (``-cold``), where the parser wanted a `:`."""
     if said.problem != "could not find expected ':'" or said.opened is None:
         return None
-    return dash_without_space(said.lines, said.opened) or (*NO_SPACE_AFTER_KEY, said.opened)
+    return (
+        dash_without_space(said.lines, said.opened)
+        or colon_left_out_of_key(said.lines, said.opened)
+        or (*NO_SPACE_AFTER_KEY, said.opened)
+    )
 
 
 def item_glued_above(said: ParserProblem) -> Explanation | None:
@@ -185,13 +192,15 @@ def list_without_its_key(said: ParserProblem) -> Explanation | None:
 
 
 def key_out_of_line(said: ParserProblem) -> Explanation | None:
-    """A key the parser did not expect at its column: the key above without the blank after
+    """A key the parser did not expect at its column: the key above without its colon before
+    its value and a comment (``to shop-manager  # Tom``), or without the blank after
     its colon (``within:1h  # soon``), less indented, the mapping's first key too far in, or
     words after a quoted text (``message: "Sorry", we are late``)."""
     if said.problem != _NO_KEY:
         return None
     return (
-        key_without_space_above(said.lines, said.place)
+        key_and_value_without_colon_above(said.lines, said.place)
+        or key_without_space_above(said.lines, said.place)
         or key_above_less_indented(said.lines, said.place)
         or first_key_too_far_in(said.lines, said.place)
         or words_after_value(said.lines, said.place)
