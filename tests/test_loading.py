@@ -2148,6 +2148,32 @@ def test_a_key_written_without_its_colon_before_its_value_is_given_it(
     assert (found.message, found.hint) == (f"YAML syntax error: {said}", hint)
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (  # one column left of the list's items: where they start, and the nearest said
+            "then:\n  - apologize: {}\n  - compensate:\n      kind: voucher  # small\n"
+            " - follow_up: {within: 2d}\n",
+            "this item is out of line with the list above it: start its `-` at column 3, as "
+            "`- compensate:` on line 3; if it starts a list of its own, add the list's key "
+            "above it (such as `then:` or `prevent:` for actions, `all:` for tests)",
+        ),
+        (  # the items above are a list further in (a rule's tests): the list's key is meant
+            "rules:\n  - id: r\n    when:\n      all:\n        - {field: x, eq: 1}\n"
+            "    - apologize: {}\n",
+            "if the list's key is missing from the line above (such as `then:` or `prevent:` "
+            "for actions, `all:` for tests), add it; if the item belongs to a list above, line "
+            "its `-` up with that list's other items",
+        ),
+    ],
+)
+def test_a_list_item_out_of_line_is_told_where_its_list_s_items_start(text: str, hint: str) -> None:
+    # It had been told only to line its `-` up with "that list's other items" (found by review).
+    found = problem(text)
+    assert found.message == "YAML syntax error: a list item (`- `) where a key was expected"
+    assert found.hint == hint
+
+
 def test_words_that_are_no_key_without_a_colon_keep_the_general_hint() -> None:
     found = problem("plan:\n  name: x\n  Please call back\n  currency: EUR\n")
     assert found.hint == (

@@ -36,6 +36,7 @@ from engine.yamlsyntax.lists import (
     inside_an_item,
     item_above,
     item_after_key,
+    list_beside,
     settings_below,
 )
 from engine.yamlsyntax.problem import Explanation, ParserProblem
@@ -182,9 +183,14 @@ def list_without_its_key(said: ParserProblem) -> Explanation | None:
     out of line with its list."""
     if said.problem != _NO_KEY or not said.line.lstrip().startswith("- "):
         return None
+    beside = list_beside(said.lines, said.place.line)
     return (
         "a list item (`- `) where a key was expected",
-        "if the list's key is missing from the line above (such as `then:` or "
+        f"this item is out of line with the list above it: {beside}; if it starts a list "
+        "of its own, add the list's key above it (such as `then:` or `prevent:` for "
+        "actions, `all:` for tests)"
+        if beside
+        else "if the list's key is missing from the line above (such as `then:` or "
         "`prevent:` for actions, `all:` for tests), add it; if the item belongs to a "
         "list above, line its `-` up with that list's other items",
         said.place,

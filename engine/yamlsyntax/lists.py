@@ -200,6 +200,29 @@ _ITEM_KEY = re.compile(r"([\w-]+):[ \t]+\S")
 """An item that is a key and its value (``apologize: {}``)."""
 
 
+def list_beside(lines: list[str], number: int) -> str:
+    """For a list's item out of line with its list (``- follow_up:`` one column left of the
+    ``- compensate:`` above it): where the list's other items start, with the nearest of them,
+    ``start its `-` at column 7, as `- compensate:` on line 20``; "" when no item of a list
+    is near its column above it (within 2, below the key it is under), where the list's key
+    may be the line left out. It had been told only to line the `-` up with "that list's
+    other items" (found by review)."""
+    column = indent_of(lines[number])
+    for above in range(number - 1, -1, -1):
+        line = lines[above]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = indent_of(line)
+        if indent <= column:  # the key the item is under, or an item at its column
+            return ""
+        if line[indent] == "-" and line[indent + 1 : indent + 2] in (" ", "\t", ""):
+            if indent - column > 2:
+                return ""
+            item = as_written(line.strip().split(" #", maxsplit=1)[0].rstrip())
+            return f"start its `-` at column {indent + 1}, as `{item}` on line {above + 1}"
+    return ""
+
+
 def item_above(lines: list[str], place: Any) -> tuple[int, int] | None:
     """The line of the list item above ``place`` (its ``- `` at ``place``'s column) and the
     column where its keys start, or None when no such item is above it."""
