@@ -84,7 +84,30 @@ class _ExistingPath(_NamedPath):
                 param,
                 ctx,
             )
+        beside = _name_beside(value)
+        if beside is not None:  # `shop/rule` for `shop/rules`
+            self.fail(f"{_named(value)} does not exist; did you mean `{beside}`?", param, ctx)
         return super().convert(value, param, ctx)
+
+
+def _name_beside(value: Any) -> str | None:
+    """For a path that names nothing (``shop/rule``, ``ev/revew.json``), the path with its last
+    name mended to one of an entry in its folder that is close to it (``shop/rules``), as a
+    plan test's ``plan:`` and ``event_file:`` are told; None when it exists, or none is close.
+    click said only "Invalid value for 'PATHS...': Path 'shop/rule' does not exist." (found by
+    review)."""
+    if value == "-" or not isinstance(value, str) or os.path.lexists(value):
+        return None
+    from pathlib import Path
+
+    from engine.caseevent import names_beside  # only for a path that names nothing
+    from engine.suggest import did_you_mean
+
+    path = Path(value)
+    if not path.name:
+        return None
+    meant = did_you_mean(path.name, names_beside(path, lambda _: True, path))
+    return None if meant is None else _named(str(path.with_name(meant)))
 
 
 def _named(path: Any) -> str:

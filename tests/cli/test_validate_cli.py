@@ -288,6 +288,32 @@ def test_a_path_typed_with_backslashes_is_told_the_one_with_slashes(
     ) in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "typed", "meant"),
+    [
+        (["validate", "rule"], "rule", "rules"),
+        (["lint", "rules/00-plan.yml"], "rules/00-plan.yml", "rules/00-plan.yaml"),
+        (["eval", "--plan", "rule", "-"], "rule", "rules"),
+        (
+            ["eval", "examples/events/biling-error.json"],
+            "examples/events/biling-error.json",
+            "examples/events/billing-error.json",
+        ),
+        (["report", "--plan", "rule", "-"], "rule", "rules"),
+    ],
+)
+def test_a_path_with_a_slip_is_told_the_one_meant(
+    args: list[str], typed: str, meant: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`shop/rule` for `shop/rules` had been told only "Invalid value for 'PATHS...': Path
+    'shop/rule' does not exist.", where a plan test's `plan:` is told the one meant (found by
+    review)."""
+    monkeypatch.chdir(REPO)
+    result = run(*args)
+    assert result.exit_code == 2
+    assert f"{typed} does not exist; did you mean `{meant}`?\n" in result.stderr
+
+
 def test_a_path_with_backslashes_that_names_nothing_either_way_is_click_s_error() -> None:
     """Its backslashes are shown as typed, as every message names a file: click's ``repr``
     doubled them ("Path 'nowhere\\\\plan.yaml'")."""
@@ -302,7 +328,10 @@ def test_a_path_with_backslashes_that_names_nothing_either_way_is_click_s_error(
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["validate", "rules\udcff"], "Invalid value for 'PATHS...': Path 'rules\\xff' does"),
+        (  # `rules` is in the folder: it is named as the one meant
+            ["validate", "rules\udcff"],
+            "Invalid value for 'PATHS...': rules\\xff does not exist; did you mean `rules`?",
+        ),
         (["eval", "--plan", "x\udcff.yaml", "e.json"], "'--plan': Path 'x\\xff.yaml' does"),
         (["eval", "--plan", "rules", "ev\udcff.json"], "File 'ev\\xff.json' does not exist."),
         (["test", "t\udcff.yaml"], "File 't\\xff.yaml' does not exist."),
