@@ -2174,6 +2174,29 @@ def test_a_list_item_out_of_line_is_told_where_its_list_s_items_start(text: str,
     assert found.hint == hint
 
 
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ("percent: %15", "write the number without `%`: `percent: 15`"),
+        ("percent: % 12,5  # a bit more", "write the number without `%`: `percent: 12.5`"),
+        (
+            "{kind: voucher, percent: %10, of: order.total}",
+            "write the number without `%`: `percent: 10`",
+        ),
+        ("amount: %10", "`amount` is a fixed sum; a percentage is written `percent: 10`"),
+        # text: in quotes, as before
+        ("message: %20 off", 'put the whole text in quotes: `message: "%20 off"`'),
+    ],
+)
+def test_a_percentage_written_with_its_percent_sign_first_is_told_as_a_number(
+    line: str, hint: str
+) -> None:
+    # `percent: %15` had been hinted `percent: "%15"`: text, refused next (found by review).
+    found = problem(f"then:\n  - compensate:\n      {line}\n")
+    assert found.message == "YAML syntax error: a value cannot start with `%`"
+    assert found.hint == hint
+
+
 def test_words_that_are_no_key_without_a_colon_keep_the_general_hint() -> None:
     found = problem("plan:\n  name: x\n  Please call back\n  currency: EUR\n")
     assert found.hint == (

@@ -80,6 +80,25 @@ def text_keys() -> frozenset[str]:
     return frozenset(name for name, free in kinds.items() if free == {True})
 
 
+@functools.cache
+def number_keys() -> frozenset[str]:
+    """The keys whose value is a number wherever the plan schema has them (``percent``,
+    ``amount``, ``max``, ``per_event_max``...): a value there that YAML cannot read
+    (``percent: %15``) is mended by the number, where quotes would make it text, refused next."""
+    kinds: dict[str, set[bool]] = {}
+    stack: list[Any] = [load_schema("plan")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for name, held in node.get("properties", {}).items():
+                number = isinstance(held, dict) and held.get("type") in ("number", "integer")
+                kinds.setdefault(name, set()).add(number)
+            stack.extend(node.values())
+    return frozenset(name for name, number in kinds.items() if number == {True})
+
+
 _YAML_STARTS = "-?:,[]{}#&*!|>'\"%@`"
 """The characters YAML reads as more than text at the start of a plain value."""
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from engine.slips import number_hint
+from engine.slips.keys import number_keys
 from engine.yamlsyntax.anchors import anchor_twice
 from engine.yamlsyntax.backslashes import NO_ESCAPE, unknown_escape
 from engine.yamlsyntax.brackets import (
@@ -23,7 +25,14 @@ from engine.yamlsyntax.closers import closer_in_braced_text, words_after_value
 from engine.yamlsyntax.lists import dash_starting_flow_text, whole_amount_dash
 from engine.yamlsyntax.problem import Explanation, ParserProblem
 from engine.yamlsyntax.quotes import never_closed_hint, quote_inside_quotes, quote_left_open
-from engine.yamlsyntax.texts import BLOCK_SCALAR, braced_text, plain_text_quoted, text_starting_with
+from engine.yamlsyntax.texts import (
+    BLOCK_SCALAR,
+    KEY_BEFORE,
+    braced_text,
+    plain_text_quoted,
+    text_end,
+    text_starting_with,
+)
 
 _SIGNS = ("while scanning an alias", "while scanning an anchor", BLOCK_SCALAR)
 """What the parser was reading when a text starts with `*`, `&`, `|` or `>`."""
@@ -150,11 +159,26 @@ def reserved_first_character(said: ParserProblem) -> Explanation | None:
     whole = plain_text_quoted(said.lines, said.place)
     return (
         f"a value cannot start with {shown}",
-        f"put the whole text in quotes: `{whole}`"
-        if whole is not None
-        else f'put the value in quotes, such as "{reserved[1]}acme"',
+        _percent_first(said)
+        or (
+            f"put the whole text in quotes: `{whole}`"
+            if whole is not None
+            else f'put the value in quotes, such as "{reserved[1]}acme"'
+        ),
         said.place,
     )
+
+
+def _percent_first(said: ParserProblem) -> str:
+    """For a percentage written with its `%` first, where a number goes (``percent: %15``): the
+    number, written as a number, ``percent: 15``; quoted, as it had been hinted
+    (``percent: "%15"``), it is text, refused next (found by review). "" for any other value."""
+    line = said.line
+    key = KEY_BEFORE.search(line[: said.column])
+    if line[said.column : said.column + 1] != "%" or key is None or key[1] not in number_keys():
+        return ""
+    rest = line[said.column + 1 : text_end(said.lines, said.place)].strip()
+    return number_hint(f"{rest}%", key[1]) if rest else ""
 
 
 def dash_starting_a_value_in_brackets(said: ParserProblem) -> Explanation | None:
