@@ -1624,6 +1624,45 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "for text that starts with `*`, put the whole text in quotes (such as "
             "`message: '*urgent \"call'`); for an alias, define the anchor before its first use",
         ),
+        # a key without its colon before its value: it had been told "this line has no `: `"
+        # (write `key: value`), or "indented more than the key above it" at the line below
+        # (found by review)
+        (  # the key's words read as a key with no `:`, then a key below
+            "rules:\n  - id: r\n    title A part ordered wrong\n    priority: 5\n",
+            (3, 10),
+            "`title` has no `:` after it",
+            "write a colon after the key: `title: A part ordered wrong`",
+        ),
+        (  # read as text, then a key lined up with it below: it had been "indented more"
+            "rules:\n  - id r\n    title: Late\n",
+            (2, 7),
+            "`id` has no `:` after it",
+            "write a colon after the key: `id: r`",
+        ),
+        (
+            "plan:\n  name Spoke & Chain\n  currency: EUR\n",
+            (2, 7),
+            "`name` has no `:` after it",
+            "write a colon after the key: `name: Spoke & Chain`",
+        ),
+        (  # a setting of an action
+            "then:\n  - escalate:\n      to shop-manager  # Tom\n      within: 1h\n",
+            (3, 9),
+            "`to` has no `:` after it",
+            "write a colon after the key: `to: shop-manager`",
+        ),
+        (  # a value YAML reads otherwise unquoted: in quotes
+            "rules:\n  - id: r\n    title [draft] bike late\n    priority: 5\n",
+            (3, 10),
+            "`title` has no `:` after it",
+            'write a colon after the key: `title: "[draft] bike late"`',
+        ),
+        (  # a number stays a number
+            "rules:\n  - id: r\n    priority 5\n    title: Late\n",
+            (3, 13),
+            "`priority` has no `:` after it",
+            "write a colon after the key: `priority: 5`",
+        ),
     ],
     ids=[
         "bracket-at-the-end",
@@ -1680,6 +1719,12 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-key-below-a-dash-alone-at-the-first-column",
         "a-hash-then-a-field-s-braces-and-no-closing-brace",
         "an-alias-then-a-quote-not-closed",
+        "a-key-without-its-colon-before-its-value",
+        "a-key-without-its-colon-then-a-key-below",
+        "a-key-of-the-plan-without-its-colon",
+        "a-setting-without-its-colon-and-a-comment",
+        "a-key-without-its-colon-before-a-value-to-quote",
+        "a-number-key-without-its-colon",
     ],
 )
 def test_indentation_and_punctuation_slips_are_told_where_they_are(
@@ -2095,57 +2140,6 @@ def test_a_colon_without_its_space_or_settings_on_the_actions_line_are_mended(
     found = problem(f"then:\n  {line}\n")
     assert found.code == "yaml-syntax"
     assert found.hint == hint
-
-
-@pytest.mark.parametrize(
-    ("text", "place", "said", "hint"),
-    [
-        (  # the key's words read as a key with no `:`, then a key below
-            "rules:\n  - id: r\n    title A part ordered wrong\n    priority: 5\n",
-            (3, 10),
-            "`title` has no `:` after it",
-            "write a colon after the key: `title: A part ordered wrong`",
-        ),
-        (  # read as text, then a key lined up with it below: it had been "indented more"
-            "rules:\n  - id r\n    title: Late\n",
-            (2, 7),
-            "`id` has no `:` after it",
-            "write a colon after the key: `id: r`",
-        ),
-        (
-            "plan:\n  name Spoke & Chain\n  currency: EUR\n",
-            (2, 7),
-            "`name` has no `:` after it",
-            "write a colon after the key: `name: Spoke & Chain`",
-        ),
-        (  # a setting of an action
-            "then:\n  - escalate:\n      to shop-manager  # Tom\n      within: 1h\n",
-            (3, 9),
-            "`to` has no `:` after it",
-            "write a colon after the key: `to: shop-manager`",
-        ),
-        (  # a value YAML reads otherwise unquoted: in quotes
-            "rules:\n  - id: r\n    title [draft] bike late\n    priority: 5\n",
-            (3, 10),
-            "`title` has no `:` after it",
-            'write a colon after the key: `title: "[draft] bike late"`',
-        ),
-        (  # a number stays a number
-            "rules:\n  - id: r\n    priority 5\n    title: Late\n",
-            (3, 13),
-            "`priority` has no `:` after it",
-            "write a colon after the key: `priority: 5`",
-        ),
-    ],
-)
-def test_a_key_written_without_its_colon_before_its_value_is_given_it(
-    text: str, place: tuple[int, int], said: str, hint: str
-) -> None:
-    # They had been told "this line has no `: `" (write `key: value`), or "this line is
-    # indented more than the key above it" at the line below (found by review).
-    found = problem(text)
-    assert (found.source.line, found.source.column) == place
-    assert (found.message, found.hint) == (f"YAML syntax error: {said}", hint)
 
 
 @pytest.mark.parametrize(

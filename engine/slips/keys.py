@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from engine.documents import join_pointer
@@ -67,17 +67,7 @@ def text_keys() -> frozenset[str]:
     ``message``, ``owner``...: text whose start no pattern limits, :func:`_free_text`): a value
     there may start with any character, so when YAML reads it as something else, quotes are its
     mend, not brackets."""
-    kinds: dict[str, set[bool]] = {}
-    stack: list[Any] = [load_schema("plan")]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            for name, held in node.get("properties", {}).items():
-                kinds.setdefault(name, set()).add(_free_text(held))
-            stack.extend(node.values())
-    return frozenset(name for name, free in kinds.items() if free == {True})
+    return _keys_holding(_free_text)
 
 
 @functools.cache
@@ -85,6 +75,13 @@ def number_keys() -> frozenset[str]:
     """The keys whose value is a number wherever the plan schema has them (``percent``,
     ``amount``, ``max``, ``per_event_max``...): a value there that YAML cannot read
     (``percent: %15``) is mended by the number, where quotes would make it text, refused next."""
+    return _keys_holding(
+        lambda held: isinstance(held, dict) and held.get("type") in ("number", "integer")
+    )
+
+
+def _keys_holding(kind: Callable[[Any], bool]) -> frozenset[str]:
+    """The keys whose schema is of ``kind`` wherever the plan schema has them."""
     kinds: dict[str, set[bool]] = {}
     stack: list[Any] = [load_schema("plan")]
     while stack:
@@ -93,10 +90,9 @@ def number_keys() -> frozenset[str]:
             stack.extend(node)
         elif isinstance(node, dict):
             for name, held in node.get("properties", {}).items():
-                number = isinstance(held, dict) and held.get("type") in ("number", "integer")
-                kinds.setdefault(name, set()).add(number)
+                kinds.setdefault(name, set()).add(kind(held))
             stack.extend(node.values())
-    return frozenset(name for name, number in kinds.items() if number == {True})
+    return frozenset(name for name, of_kind in kinds.items() if of_kind == {True})
 
 
 _YAML_STARTS = "-?:,[]{}#&*!|>'\"%@`"
