@@ -2191,6 +2191,33 @@ def test_a_percentage_written_with_its_percent_sign_first_is_told_as_a_number(
     assert found.hint == hint
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "said", "hint"),
+    [
+        (
+            "rules:\n  - id: r\n    tags: [repairs, parts]]  # shop\n    title: x\n",
+            (3, 27),
+            "this `]` closes no `[`",
+            "remove it: `tags: [repairs, parts]  # shop`",
+        ),
+        (  # on an item's line it had been told "a list item (`- `) where a key was expected"
+            "then:\n  - apologize: {within: 1h}}\n  - tag: {tags: [a]}\n",
+            (2, 28),
+            "this `}` closes no `{`",
+            "remove it: `- apologize: {within: 1h}`",
+        ),
+        ("x: [a,\n  b]\n  ]\n", (3, 3), "this `]` closes no `[`", "remove it, and its line"),
+    ],
+)
+def test_a_closing_bracket_that_closes_nothing_is_told_to_be_removed(
+    text: str, place: tuple[int, int], said: str, hint: str
+) -> None:
+    # Typed twice, it had been told "a key was expected here" (found by review).
+    found = problem(text)
+    assert (found.source.line, found.source.column) == place
+    assert (found.message, found.hint) == (f"YAML syntax error: {said}", hint)
+
+
 def test_words_that_are_no_key_without_a_colon_keep_the_general_hint() -> None:
     found = problem("plan:\n  name: x\n  Please call back\n  currency: EUR\n")
     assert found.hint == (

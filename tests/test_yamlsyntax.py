@@ -41,6 +41,7 @@ CASES = {
     "settings_in_a_value": "- apologize: within: 1h\n",
     "colon_in_a_value": "message: Note: call back\n",
     "colon_left_out": "- late\n-cold\n",
+    "closer_never_opened": "tags: [late, cold]]\n",
     "item_glued_above": "in:\n  -late  # soon\n  - cold\n",
     "first_item_without_its_dash": "then:\n  apologize: {}\n  - note: {message: hi}\n",
     "list_without_its_key": "when:\n  event: order\n  - field: a\n",
@@ -95,7 +96,7 @@ def test_every_handler_of_the_table_has_a_case_and_says_its_mistake() -> None:
 
 
 def test_an_error_no_handler_tells_is_said_in_the_parsers_words() -> None:
-    text = "]\n"
+    text = ",\n"  # (`]` alone, its example before, is now told as a `]` that closes nothing)
     assert _teller(text) == "the parser's words"
     message, hint, place = explain_syntax_error(_parser_error(text, python=False), text)
     assert (message, hint, place.line) == (

@@ -56,6 +56,7 @@ HANDLERS: tuple[Handler, ...] = (
     # "could not find expected ':'"
     layout.colon_left_out,
     # "did not find expected key"
+    value.closer_never_opened,
     layout.item_glued_above,
     layout.first_item_without_its_dash,
     layout.list_without_its_key,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from engine.slips import number_hint
+from engine.slips import as_written, number_hint
 from engine.slips.keys import number_keys
 from engine.yamlsyntax.anchors import anchor_twice
 from engine.yamlsyntax.backslashes import NO_ESCAPE, unknown_escape
@@ -22,6 +22,7 @@ from engine.yamlsyntax.brackets import (
     value_cut_in_braces,
 )
 from engine.yamlsyntax.closers import closer_in_braced_text, words_after_value
+from engine.yamlsyntax.lines import char_at, unclosed_bracket
 from engine.yamlsyntax.lists import dash_starting_flow_text, whole_amount_dash
 from engine.yamlsyntax.problem import Explanation, ParserProblem
 from engine.yamlsyntax.quotes import never_closed_hint, quote_inside_quotes, quote_left_open
@@ -123,6 +124,22 @@ def words_after_a_value(said: ParserProblem) -> Explanation | None:
 def closer_inside_a_text(said: ParserProblem) -> Explanation | None:
     """A `}` or `]` inside a text in brackets (``{message: Sorry } for the wait}``)."""
     return closer_in_braced_text(said.lines, said.place)
+
+
+def closer_never_opened(said: ParserProblem) -> Explanation | None:
+    """A `]` or `}` that closes no bracket (``tags: [late, cold]]``, ``- apologize: {within:
+    1h}}``): one typed twice. It had been told "a key was expected here", or "a list item
+    where a key was expected" on an item's line (found by review)."""
+    char = char_at(said.lines, said.place)
+    if char not in ("]", "}") or unclosed_bracket(said.lines, said.place) is not None:
+        return None
+    line, column = said.line, said.column
+    mended = (line[:column] + line[column + 1 :]).strip()
+    return (
+        f"this `{char}` closes no `{'[' if char == ']' else '{'}`",
+        f"remove it: `{as_written(mended)}`" if mended else "remove it, and its line",
+        said.place,
+    )
 
 
 def half_a_character(said: ParserProblem) -> Explanation | None:
