@@ -1663,6 +1663,20 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`priority` has no `:` after it",
             "write a colon after the key: `priority: 5`",
         ),
+        # a `]` or `}` typed twice: it had been told "a key was expected here" (found by review)
+        (
+            "rules:\n  - id: r\n    tags: [repairs, parts]]  # shop\n    title: x\n",
+            (3, 27),
+            "this `]` closes no `[`",
+            "remove it: `tags: [repairs, parts]  # shop`",
+        ),
+        (  # on an item's line it had been told "a list item (`- `) where a key was expected"
+            "then:\n  - apologize: {within: 1h}}\n  - tag: {tags: [a]}\n",
+            (2, 28),
+            "this `}` closes no `{`",
+            "remove it: `- apologize: {within: 1h}`",
+        ),
+        ("x: [a,\n  b]\n  ]\n", (3, 3), "this `]` closes no `[`", "remove it, and its line"),
     ],
     ids=[
         "bracket-at-the-end",
@@ -1725,6 +1739,9 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-setting-without-its-colon-and-a-comment",
         "a-key-without-its-colon-before-a-value-to-quote",
         "a-number-key-without-its-colon",
+        "a-bracket-closed-twice",
+        "a-brace-closed-twice-on-an-item-s-line",
+        "a-bracket-alone-closing-nothing",
     ],
 )
 def test_indentation_and_punctuation_slips_are_told_where_they_are(
@@ -2189,33 +2206,6 @@ def test_a_percentage_written_with_its_percent_sign_first_is_told_as_a_number(
     found = problem(f"then:\n  - compensate:\n      {line}\n")
     assert found.message == "YAML syntax error: a value cannot start with `%`"
     assert found.hint == hint
-
-
-@pytest.mark.parametrize(
-    ("text", "place", "said", "hint"),
-    [
-        (
-            "rules:\n  - id: r\n    tags: [repairs, parts]]  # shop\n    title: x\n",
-            (3, 27),
-            "this `]` closes no `[`",
-            "remove it: `tags: [repairs, parts]  # shop`",
-        ),
-        (  # on an item's line it had been told "a list item (`- `) where a key was expected"
-            "then:\n  - apologize: {within: 1h}}\n  - tag: {tags: [a]}\n",
-            (2, 28),
-            "this `}` closes no `{`",
-            "remove it: `- apologize: {within: 1h}`",
-        ),
-        ("x: [a,\n  b]\n  ]\n", (3, 3), "this `]` closes no `[`", "remove it, and its line"),
-    ],
-)
-def test_a_closing_bracket_that_closes_nothing_is_told_to_be_removed(
-    text: str, place: tuple[int, int], said: str, hint: str
-) -> None:
-    # Typed twice, it had been told "a key was expected here" (found by review).
-    found = problem(text)
-    assert (found.source.line, found.source.column) == place
-    assert (found.message, found.hint) == (f"YAML syntax error: {said}", hint)
 
 
 def test_words_that_are_no_key_without_a_colon_keep_the_general_hint() -> None:
