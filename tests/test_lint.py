@@ -4264,6 +4264,27 @@ def test_a_groups_number_is_told_its_id(tmp_path: Path, path: str, meant: str) -
 
 
 @pytest.mark.parametrize(
+    ("reads", "meant"),
+    [
+        ("message: 'Hi {name|there}'", "customer.name"),  # had been no field near it
+        ("message: 'Order total {total|unknown}'", "order.total"),  # (near by its letters)
+        ("message: 'Mail {email|us}'", "customer.email"),  # had been no field near it
+    ],
+)
+def test_a_name_alone_of_one_group_s_field_is_told_that_field(
+    tmp_path: Path, reads: str, meant: str
+) -> None:
+    found = lint(
+        tmp_path,
+        rule("r", "{event: review}", then=f"[{{apologize: {{{reads}}}}}]") + FALLBACK,
+    )
+    [unknown] = [d for d in found if d.code == "unknown-field"]
+    assert unknown.message.endswith(
+        f"which is not a standard event field (did you mean `{meant}`?)"
+    )
+
+
+@pytest.mark.parametrize(
     ("test", "message", "hint"),
     [
         (

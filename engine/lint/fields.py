@@ -69,6 +69,7 @@ class UnknownField(WarningCheck):
                     _mended_path(path, resolution.unknown)
                     or _mended_by_extra(path, read_extra)  # (an unread one: a typo itself)
                     or guesses(path)
+                    or _in_its_group(path)
                 )
                 suffix = f" (did you mean `{guess}`?)" if guess else ""
                 also = " or listed in `extra_fields`" if extra else ""
@@ -153,6 +154,17 @@ class OfNotAnAmount(WarningCheck):
                 "decision would offer its `min` (or 0), unresolved, for a person to size",
                 "name the field that holds the amount, such as `order.total`",
             )
+
+
+def _in_its_group(path: str) -> str | None:
+    """For a name alone that is a standard field of one group (``name``, ``total``,
+    ``email``): that field, its group before it (``customer.name``), as a manager writes
+    ``{name}`` for the customer's; None for any other path, and for a name of several groups
+    (``id``). `{name}` had been told no field was near it (found by review)."""
+    if "." in path:
+        return None
+    found = [known for known in known_paths() if known.rpartition(".")[2] == path]
+    return found[0] if len(found) == 1 and found[0] != path else None
 
 
 _SAME_AS = {"number": "id", "no": "id", "nr": "id", "num": "id", "ref": "id", "reference": "id"}
