@@ -1228,7 +1228,11 @@ def test_the_example_in_the_docs_is_a_valid_test_file() -> None:
         # the plan's hints for a number (they had been the general one)
         ('"10,00"', "write decimals with a dot: `total: 10.00`"),
         ("ten", "write the number in digits: `total: 10`"),
-        ("ten pounds", 'write an amount such as 24 or "24.00", with a dot for decimals'),
+        (  # in words with its currency: the plan's hint too (it had been the general one)
+            "ten pounds",
+            "write the number only, `total: 10`; the currency is set once, in the plan's "
+            "`plan:` section",
+        ),
     ],
 )
 def test_an_amount_in_the_wrong_form_gets_a_hint_a_manager_can_use(

@@ -1628,6 +1628,18 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "expected a list, found text `bike.brand` in `plan` (extra_fields)",
             "write a list in brackets: `extra_fields: [bike.brand]`",
         ),
+        (  # a number in words with its currency: it had had no hint (found by review)
+            plan_with("apologize: {}", "compensate: {kind: voucher, amount: ten euros}"),
+            "expected a number, found text `ten euros` in rule `r` (then › compensate › amount)",
+            "write the number only, `amount: 10`; the currency is set once, in the plan's "
+            "`plan:` section",
+        ),
+        (
+            plan_with("apologize: {}", "compensate: {kind: voucher, amount: €twenty}"),
+            "expected a number, found text `€twenty` in rule `r` (then › compensate › amount)",
+            "write the number only, `amount: 20`; the currency is set once, in the plan's "
+            "`plan:` section",
+        ),
         (  # a number is no tag: the schema's example stays
             plan_with("title: T", "title: T\n    tags: 5"),
             "expected a list, found a number `5` in rule `r` (tags)",
@@ -1944,6 +1956,8 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "a-rule-s-tags-as-text",
         "a-rule-s-one-tag-as-text",
         "extra-fields-as-text",
+        "an-amount-in-words-with-its-currency",
+        "an-amount-in-words-after-its-currency-sign",
         "a-rule-s-tags-as-a-number",
         "actions-in-braces",
         "event-types-in-braces",

@@ -354,8 +354,12 @@ def number_hint(text: str, key: str) -> str:
                 f"`amount` is a fixed sum; a percentage is written `percent: {as_written(number)}`"
             )
         return f"write the number without `{mark}`: `{prefix}{as_written(number)}`"
-    if _without_money(text) != text:
+    if (bare := _without_money(text)) != text:
         amount = amount_in_text(text)
+        if amount is None and bare.strip().lower() in _NUMBER_WORDS:  # `ten euros`
+            amount = str(
+                _NUMBER_WORDS[bare.strip().lower()]
+            )  # (it had had no hint: found by review)
         return "" if amount is None else without_currency(f"`{prefix}{as_written(amount)}`")
     if NUMBER.fullmatch(text):
         return f"write the number without quotes: `{prefix}{as_written(text)}`"
