@@ -103,6 +103,13 @@ SYNONYMS = {
     "face_to_face": "in_person",
     "in_store": "in_person",
     "social_media": "social",
+    "biggest": "max",  # how offers combine: the largest one (`combine: biggest`)
+    "largest": "max",
+    "highest": "max",
+    "add": "sum",  # or all of them added up
+    "add_up": "sum",
+    "added": "sum",  # (not `total`: a field's name, `order total`, is read for no synonym)
+    "stack": "sum",
 }
 
 ALSO_MEANS = {"call": "phone", "text": "sms"}

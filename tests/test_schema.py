@@ -3705,3 +3705,19 @@ def test_call_and_text_keep_their_meaning_where_an_action_or_a_key_is_meant() ->
 
     assert did_you_mean("call", REMEDY_ACTIONS) == "contact_customer"
     assert did_you_mean("text", ["message", "within", "channel"]) == "message"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("biggest", "max"), ("largest", "max"), ("add up", "sum"), ("stack", "sum")],
+)
+def test_how_offers_combine_in_everyday_words_is_given_the_word_it_means(
+    written: str, meant: str
+) -> None:
+    # `combine: biggest` had been told only "use one of: max, sum" (found by review).
+    found = one_problem(
+        plan_with("currency: USD}", f"currency: USD, compensation: {{combine: {written}}}}}")
+    )
+    assert found.message == (
+        f"`{written}` is not allowed (did you mean `{meant}`?) in `plan` (compensation › combine)"
+    )
