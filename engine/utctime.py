@@ -220,16 +220,24 @@ def year_first(text: str) -> list[tuple[str, str]]:
     found = _DAY_FIRST.fullmatch(text)
     if found is None:
         return []
-    first, second, year, rest = int(found[1]), int(found[3]), found[4], found[5]
-    orders = [(first, second), (second, first)] if first != second else [(first, second)]
+    year, rest = found[4], found[5]
     return [
-        (f"{year}-{month:02d}-{day:02d}{rest}", f"{day} {_MONTHS[month - 1]} {year}")
-        for day, month in orders
-        if 1 <= month <= 12 and not date_missing(f"{year}-{month:02d}-{day:02d}")
+        (f"{year}-{month:02d}-{day:02d}{rest}", f"{day} {MONTH_NAMES[month - 1]} {year}")
+        for day, month in day_and_month(int(found[1]), int(found[3]))
+        if not date_missing(f"{year}-{month:02d}-{day:02d}")
     ]
 
 
-_MONTHS = (
+def day_and_month(first: int, second: int) -> list[tuple[int, int]]:
+    """The days and months a date's first two numbers may be when it is not written year first
+    (``01/12``: the 1st of December, or the 12th of January), the day first, each of a month
+    there is and a day from 1 to 31 (whether that month has it is for the caller to tell): what
+    eval's hint for such a time and lint's for such a date both read them as."""
+    orders = [(first, second), (second, first)] if first != second else [(first, second)]
+    return [(day, month) for day, month in orders if 1 <= day <= 31 and 1 <= month <= 12]
+
+
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -265,5 +273,7 @@ def date_missing(text: str) -> str:
     if 1 <= day <= days:
         return ""
     if day == 0:  # "December 2026 has 31 days" had been said of it: true, but no reason
-        return f"{said}: there is no day 00: days are 01 to {days} in {_MONTHS[month - 1]} {year}"
-    return f"{said}: {_MONTHS[month - 1]} {year} has {days} days"
+        return (
+            f"{said}: there is no day 00: days are 01 to {days} in {MONTH_NAMES[month - 1]} {year}"
+        )
+    return f"{said}: {MONTH_NAMES[month - 1]} {year} has {days} days"

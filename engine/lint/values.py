@@ -36,6 +36,7 @@ from engine.slips import (
     without_currency,
 )
 from engine.slips.meant import Meant, field_unit, number_meant
+from engine.utctime import MONTH_NAMES, day_and_month
 from engine.wording import clip, join_words
 
 _RANGE_TEXT = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:-|–|\.\.|to)\s*([0-9]+(?:\.[0-9]+)?)\s*")
@@ -271,8 +272,6 @@ def _written_year_first(text: str) -> bool:
 
 
 _DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")
-_MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july")
-_MONTHS += ("august", "september", "october", "november", "december")
 _NAMED_MONTH = re.compile(
     r"(?:([0-9]{1,2})(?:st|nd|rd|th)?\.? +([A-Za-z]+)\.?,? +([0-9]{4})"
     r"|([A-Za-z]+)\.? +([0-9]{1,2})(?:st|nd|rd|th)?,? +([0-9]{4}))\Z"
@@ -292,13 +291,14 @@ def _year_first(written: str) -> list[str]:
     text = written.strip()
     found = _DAY_MONTH_YEAR.match(text)
     if found is not None:
-        first, second, year = int(found[1]), int(found[2]), found[3]
-        orders = [(first, second), (second, first)] if first != second else [(first, second)]
-        return [f"{year}-{m:02d}-{d:02d}" for d, m in orders if 1 <= d <= 31 and 1 <= m <= 12]
+        year = found[3]
+        return [f"{year}-{m:02d}-{d:02d}" for d, m in day_and_month(int(found[1]), int(found[2]))]
     found = _NAMED_MONTH.match(text)
     if found is not None:
         day, name, year = (found[1], found[2], found[3]) if found[1] else found.group(5, 4, 6)
-        month = next((n for n, m in enumerate(_MONTHS, 1) if m.startswith(name.lower())), 0)
+        month = next(
+            (n for n, m in enumerate(MONTH_NAMES, 1) if m.lower().startswith(name.lower())), 0
+        )
         if len(name) >= 3 and month and 1 <= int(day) <= 31:
             return [f"{year}-{month:02d}-{int(day):02d}"]
     return []
@@ -356,7 +356,7 @@ def _year_first_otherwise(written: str) -> tuple[str, str] | None:
 
 def _day_words(date: str) -> str:
     """``2026-12-01`` -> ``1 December``."""
-    return f"{int(date[8:])} {_MONTHS[int(date[5:7]) - 1].capitalize()}"
+    return f"{int(date[8:])} {MONTH_NAMES[int(date[5:7]) - 1]}"
 
 
 class _DateCheck(WarningCheck):
@@ -630,7 +630,7 @@ def _existing_day_hint(test: FieldTest, value: str) -> str:
             "`2026-12-01T09:30:00Z`"
         )
     last = f"{year:04d}-{month:02d}-{monthrange(year, month)[1]:02d}{value[10:]}"
-    month_name = _MONTHS[month - 1].capitalize()
+    month_name = MONTH_NAMES[month - 1]
     first = f"{_next_day(value)}{value[10:]}"
     if test.op == "eq" and len(value) == len("2026-12-01"):  # no whole time equals a day
         return (
