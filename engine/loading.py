@@ -651,8 +651,6 @@ class _Builder:
             return None
         numbers = [(holder, ",".join([number, *digits])) for holder, number, digits in cuts]
         hint = numbers_cut_hint(numbers)
-        if not hint:
-            return None
         from engine.wording import join_words  # only for a plan refused: not at start-up
 
         said = join_words([f"`{as_written(h)}: {as_written(n)}`" for h, n in numbers], whole=True)

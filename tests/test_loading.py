@@ -382,6 +382,14 @@ def test_duplicate_key_in_a_flow_mapping() -> None:
             "write the numbers only, decimals with a dot: `gte: 10.50`, `lte: 20.50`; the "
             "currency is set once, in the plan's `plan:` section",
         ),
+        (  # one no number: it had been told "the key `5` appears twice", "keep one of them"
+            "{field: rating, lte: 1,5, gte: 1,2,3,5}",
+            "`lte: 1,5` and `gte: 1,2,3,5` were read as `lte: 1`, `gte: 1` and the keys `5` "
+            "twice, `2` once and `3` once",
+            "write decimals with a dot: `lte: 1.5`; `gte: 1,2,3,5` is not a number: write it "
+            "with a dot before its decimals and nothing between its thousands (`gte: 1500.50`, "
+            "not `1.500,50` or `1,500.50`)",
+        ),
     ],
 )
 def test_numbers_a_comma_cut_into_the_same_key_are_told_as_commas(
@@ -3227,4 +3235,21 @@ def test_a_yaml_error_without_a_place_is_told_at_the_start(monkeypatch: pytest.M
         "YAML error: the stream could not be read",
         1,
         1,
+    )
+
+
+@pytest.mark.parametrize(
+    "beside",
+    ["in: [1, 2]", "lt: 99999999999999999999999", "lt: .inf", "eq: !!binary aGk="],
+)
+def test_numbers_cut_into_one_key_are_told_whatever_is_beside_them(beside: str) -> None:
+    """A list, a number too large or not finite, or a value the loader refuses, beside two
+    numbers a comma cut: read as they are to find the numbers, and the numbers told, not the
+    value beside them (its problem is told once the commas are mended)."""
+    found = problem(f"when:\n  all:\n    - {{field: rating, lte: 1,5, gte: 0,5, {beside}}}\n")
+    assert (found.code, found.message, found.hint) == (
+        "duplicate-key",
+        "`lte: 1,5` and `gte: 0,5` were read as `lte: 1`, `gte: 0` and the key `5` twice: in "
+        "braces, a comma ends a value",
+        "write decimals with a dot: `lte: 1.5`, `gte: 0.5`",
     )

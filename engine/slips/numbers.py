@@ -454,7 +454,9 @@ def cut_number_hint(key: str, whole: str) -> str:
 def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     """For numbers a comma cut in braces, each ``(key, number as written)`` (``[("lte",
     "1,5"), ("gte", "0,5")]``): each written as a plan writes it (``write decimals with a dot:
-    `lte: 1.5`, `gte: 0.5```); "" when one is no number with commas. A currency written with
+    `lte: 1.5`, `gte: 0.5```); one that is no number with commas (``1,2,3,5``) is told as it
+    is alone, after the others: "" had left the loader's "the key `5` appears twice [...] keep
+    one of them", words for a key no one wrote (found by covering it). A currency written with
     them (``€5,50``) is left out, and the hint says where it is set. A number grouped with
     blanks (``1 000,50``) is one: two cut into one key had been told "keep one of them" (found
     by review). So is a whole amount's ``,-`` (``{lte: 10,-, gte: 5,-}``, the Swiss ``10.-``),
@@ -467,7 +469,9 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     bare = [_without_money(number.strip()) for _, number in numbers]
     meant = [_amount_meant(number) for number in bare]
     if None in meant:
-        return ""
+        pairs = list(zip(numbers, meant, strict=True))
+        told = [numbers_cut_hint([n for n, m in pairs if m is not None])] if any(meant) else []
+        return "; ".join([*told, *(cut_number_hint(*n) for n, m in pairs if m is None)])
     written = ", ".join(
         f"`{as_written(key)}: {as_written(str(number))}`"
         for (key, _), number in zip(numbers, meant, strict=True)
