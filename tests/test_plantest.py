@@ -4217,3 +4217,61 @@ def test_a_constant_or_a_path_of_a_test_file_is_told_in_words(
 ) -> None:
     path = write(tmp_path, text)
     assert problems(path) == [f"{path}{said}"]
+
+
+def _review_case(directory: Path, name: str, expect: str) -> Path:
+    """A test file of one case ``name``, a review, expecting ``expect`` (its lines)."""
+    head = f"backplan: 1\ncases:\n  - name: {name}\n    event: {{type: review}}\n    expect:\n"
+    return write(directory, head + textwrap.indent(expect, "      "))
+
+
+def test_fallback_true_beside_matched_empty_cannot_pass(tmp_path: Path) -> None:
+    """`fallback: true` expects a fallback rule to fire, `matched: []` that none does: told as
+    the case's own contradiction, with how to mean either."""
+    path = _review_case(tmp_path, "a", "matched: []\nfallback: true\n")
+    assert [d.render() for d in file_problems(path)] == [
+        f"{path}:7:17: error: `fallback: true` expects a fallback rule to fire, and "
+        "`matched: []` that none does in case `a` (expect › fallback) [cannot-pass]\n"
+        "  hint: name the fallback rule that fires in `matched:`, or remove `fallback: true` "
+        f"to expect that no rule fires\n  see: {path}:6:16"
+    ]
+
+
+def test_a_message_expected_whole_is_forbidden_by_a_part_of_it(tmp_path: Path) -> None:
+    """`no_actions` forbidding a message containing a text, beside an action expected with a
+    whole message holding it: every such action is forbidden, so the case cannot pass."""
+    path = _review_case(
+        tmp_path,
+        "b",
+        "actions: [{apologize: {message: Sorry Ann}}]\n"
+        "no_actions: [{apologize: {message_contains: Sorry}}]\n",
+    )
+    assert [d.render().split("\n")[0] for d in file_problems(path)] == [
+        f'{path}:7:20: error: `actions` expects apologize with message "Sorry Ann", and '
+        "`no_actions` forbids apologize with a message containing Sorry: the action expected "
+        "is one it forbids in case `b` (expect › no_actions) [cannot-pass]"
+    ]
+
+
+def test_rules_apart_on_a_type_written_as_a_number_are_told_by_their_tests(
+    tmp_path: Path,
+) -> None:
+    """A rule testing `type` against a number, beside one for reviews: their event types
+    cannot be named as words (5 is no type), so the two tests are told instead."""
+    path, found = _problems_of_cases(
+        tmp_path,
+        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+        "  - {id: five, title: Five, when: {all: [{field: type, eq: 5}]}, then: [apologize: {}]}\n"
+        "  - {id: rev, title: Rev, when: {event: [review], all: [{field: rating, lt: 3}]}, "
+        "then: [apologize: {}]}\n",
+        "  - name: a\n    event: {type: review, rating: 1}\n    expect: {matched: [five, rev]}\n",
+    )
+    plan = tmp_path / "p.yaml"
+    assert found == [
+        f"{path}:6:30: error: rules `five` and `rev` cannot both fire: their conditions "
+        "exclude each other (type is 5 and type is review cannot both hold) in case `a` "
+        "(expect › matched) [cannot-pass]\n"
+        "  hint: split this case in two: one expecting `five`, one expecting `rev`, each with "
+        "an event its rule matches\n"
+        f"  see: {path}:6:24\n  see: {plan}:4:42\n  see: {plan}:5:41"
+    ]
