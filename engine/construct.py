@@ -18,17 +18,16 @@ _DEFAULTS: dict[type[PlanNode], dict[str, Any]] = {}
 
 
 def defaults_of(cls: type[PlanNode]) -> dict[str, Any]:
-    """The class's plain defaults; a field with a default factory is refused (``make`` would
-    leave it unset)."""
-    known = _DEFAULTS.get(cls)
-    if known is None:
-        known = {}
-        for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if field.default_factory is not dataclasses.MISSING:
-                raise TypeError(f"{cls.__name__}.{field.name}: make() takes plain defaults only")
-            if field.default is not dataclasses.MISSING:
-                known[field.name] = field.default
-        _DEFAULTS[cls] = known
+    """The class's plain defaults, kept for the next ``make``; a field with a default factory
+    is refused (``make`` would leave it unset). Its one caller, ``make``, looks in the cache
+    first: asked only of a class not met yet."""
+    known: dict[str, Any] = {}
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if field.default_factory is not dataclasses.MISSING:
+            raise TypeError(f"{cls.__name__}.{field.name}: make() takes plain defaults only")
+        if field.default is not dataclasses.MISSING:
+            known[field.name] = field.default
+    _DEFAULTS[cls] = known
     return known
 
 

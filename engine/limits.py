@@ -188,7 +188,9 @@ def _reject(event: Any) -> None:
     """Find the first limit the event exceeds, in document order, and raise its EventError."""
     stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(event, 1, ())]
     seen = -1  # the event itself is not counted, only what it holds
-    while stack:
+    # Called only for an event _within_limits refused, which counts as this walk does: the
+    # walk always raises before the stack is empty.
+    while stack:  # pragma: no branch
         value, depth, path = stack.pop()
         seen += 1
         if seen > MAX_VALUES:

@@ -252,3 +252,10 @@ def test_a_duration_in_words_is_counted_as_every_count_is(written: str, said: st
     """Through engine.errors.counted: `1000h` had read `1000 hours`, in a plural of its own,
     where every other count groups its thousands (found by review)."""
     assert describe_duration(written) == said
+
+
+@pytest.mark.parametrize("written", ["soon", "2 hours", "1234567m"])
+def test_what_is_no_duration_is_said_as_written(written: str) -> None:
+    """A text that is no duration, or of more digits than a year has minutes, is shown as it
+    is written, never misread or counted into a huge number of words."""
+    assert describe_duration(written) == written

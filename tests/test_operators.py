@@ -384,3 +384,10 @@ def test_an_events_folded_texts_are_let_go_when_the_next_event_is_decided() -> N
     assert any(text is tier for text, _ in FOLDED_TEXTS.values())  # folded for its test
     plan.decide({"id": "b", "type": "order", "customer": {"tier": "silver"}})
     assert not any(text is tier for text, _ in FOLDED_TEXTS.values())
+
+
+def test_missing_is_false_and_shown_by_name() -> None:
+    """An absent field reads as false where a value is asked whether it is there, and is
+    named, not shown as an object's address, when a test shows it."""
+    assert not MISSING
+    assert repr(MISSING) == "MISSING"
