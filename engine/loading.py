@@ -187,7 +187,9 @@ def load_yaml(
     text = text.removeprefix("\ufeff")
     try:
         composer = Composer(text)
-    except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
+    # Only PyYAML's own reader (without libyaml) checks the text when made; libyaml's raises
+    # while parsing, below.
+    except yaml.reader.ReaderError as exc:  # pragma: no cover
         raise _control_character(path, text, exc) from None
     try:
         too_large: list[_NumberRefusedError] | None = None if numbers_beside is None else []
@@ -229,7 +231,7 @@ def _place_in(text: str, mark: Any) -> tuple[int, int]:
     used) puts its mark at the start of a line after it, as if the break were there:
     `rules: {a: b` without its `}` was told at line 3 of a 2-line file, a line no editor goes
     to. The end of the last line is where the text ends, and where the `}` goes."""
-    if mark is None:
+    if mark is None:  # pragma: no cover - libyaml marks each error it raises
         return 0, 0
     lines = YAML_LINE_BREAK.split(text)
     if mark.line < len(lines):
@@ -331,7 +333,7 @@ def plain_texts(text: str, pointers: Iterable[str]) -> dict[str, PlainText]:
     """
     try:
         composer = Composer(text)
-    except yaml.YAMLError:  # a control character the reader refuses
+    except yaml.YAMLError:  # pragma: no cover - a control character PyYAML's own reader refuses
         return {}
     try:
         with paused_gc():  # a node per value, all kept: see gcpause (7.5 s to 2.5 s at 5 MB)
@@ -394,11 +396,11 @@ def _control_character(path: str, text: str, exc: yaml.reader.ReaderError) -> Pl
     # after an `é` it placed the character too far on, once past the end of the file (found
     # by review); it reads the text in order, so the first refused character is the one.
     offset = next((i for i, c in enumerate(text) if _is_refused(c)), None)
-    if offset is None:  # not found (cannot happen with YAML's reader): what it said
+    if offset is not None:
+        character = ord(text[offset])
+    else:  # pragma: no cover - not found (cannot happen with YAML's reader): what it said
         offset = min(exc.position, len(text))
         character = exc.character if isinstance(exc.character, int) else 0
-    else:
-        character = ord(text[offset])
     before = text[:offset]
     line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
     return located_error(
@@ -455,7 +457,9 @@ class _Measure:
             if depth + known[1] > MAX_DEPTH:
                 raise too_deep(node)
             return known
-        if depth > MAX_DEPTH:
+        # The composer refuses a node this deep first (Composer.descend_resolver counts from 1
+        # at the top, this from 0); a node met again through an alias is measured above.
+        if depth > MAX_DEPTH:  # pragma: no cover
             raise too_deep(node)
         if isinstance(node, ScalarNode):
             measured = (1, 0, len(node.value))
@@ -513,7 +517,8 @@ class _Measure:
 def _text(node: ScalarNode) -> str:
     """A text scalar, refused if an escape made half a character (no UTF-8 form exists)."""
     value: str = node.value
-    if not value.isascii() and _SURROGATE.search(value):
+    # libyaml refuses such an escape itself (a syntax error); PyYAML's own parser keeps it.
+    if not value.isascii() and _SURROGATE.search(value):  # pragma: no cover
         raise YamlProblemError(
             "yaml-scalar",
             "the text holds a `\\u` escape for half a character (a lone surrogate)",
@@ -570,8 +575,8 @@ class _Builder:
         """The data of ``node``, at ``pointer``. A graph too large or too deep, or with an alias
         of itself, was refused by :func:`_measure` before: the builder's own checks of them (its
         count of values, depth and stack of nodes) could not be reached, and were removed."""
-        if pointer not in self.positions:
-            self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        # Each pointer is built once: a key written twice is refused before its value is built.
+        self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in ALLOWED_TAGS:
             raise _tag_refused(node, pointer, _tag_hint(node, pointer))
         if isinstance(node, ScalarNode):
