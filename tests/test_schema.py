@@ -3721,3 +3721,25 @@ def test_how_offers_combine_in_everyday_words_is_given_the_word_it_means(
     assert found.message == (
         f"`{written}` is not allowed (did you mean `{meant}`?) in `plan` (compensation › combine)"
     )
+
+
+@pytest.mark.parametrize(
+    ("when", "listed"),
+    [
+        ("{event: review, complaint}", "[review, complaint]"),
+        ("{all: [{field: rating, lt: 2}], event: review, complaint}", "[review, complaint]"),
+        ("{event: review, complaint, survey}", "[review, complaint, survey]"),
+    ],
+)
+def test_event_types_a_comma_cut_in_braces_are_hinted_as_a_list(when: str, listed: str) -> None:
+    """`when: {event: review, complaint}` reads as `event: review` and a key `complaint`: it
+    had been hinted "put the whole text in quotes: `event: "review, complaint"`", which is no
+    event type either; each key the commas made is hinted with the list."""
+    found = problems(
+        HEADER + f"  - id: a\n    title: A\n    when: {when}\n    then: [apologize: {{}}]\n"
+    )
+    assert found
+    assert {(d.code, d.hint) for d in found} == {
+        ("unknown-key", f"write a list in brackets: `event: {listed}`")
+    }
+    assert found[0].message.startswith("unknown key `complaint`")
