@@ -3240,11 +3240,11 @@ def test_a_yaml_error_without_a_place_is_told_at_the_start(monkeypatch: pytest.M
 
 @pytest.mark.parametrize(
     "beside",
-    ["in: [1, 2]", "lt: 99999999999999999999999", "lt: .inf", "eq: !!binary aGk="],
+    ["in: [1, 2]", "lt: 99999999999999999999999", "lt: .inf", "eq: !!binary aGk=", "[x]"],
 )
 def test_numbers_cut_into_one_key_are_told_whatever_is_beside_them(beside: str) -> None:
-    """A list, a number too large or not finite, or a value the loader refuses, beside two
-    numbers a comma cut: read as they are to find the numbers, and the numbers told, not the
+    """A list, a number too large or not finite, a value the loader refuses, or a key that is
+    no text, beside two numbers a comma cut: read as they are to find the numbers, and the numbers told, not the
     value beside them (its problem is told once the commas are mended)."""
     found = problem(f"when:\n  all:\n    - {{field: rating, lte: 1,5, gte: 0,5, {beside}}}\n")
     assert (found.code, found.message, found.hint) == (

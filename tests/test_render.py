@@ -253,12 +253,11 @@ def test_a_tags_deadline_is_not_read_as_a_tag(plan_from: Any) -> None:
 def test_a_deadline_of_thousands_is_counted_as_every_count_is(plan_from: Any) -> None:
     """`within 1000 hours`, in a plural of its own, where counts read `1,000` (found by
     review)."""
-    plan = plan_from(
-        "rules:\n  - {id: r, title: R, when: {event: review}, "
-        "then: [{tag: {tags: [late], within: 1000h}}, {note: {message: Look, within: 1h}}]}\n"
-    )
-    [row] = plan_table(plan.model).rows
-    assert [words for words, _ in row.remedy] == [
+    assert _remedies(
+        plan_from,
+        "review",
+        "{tag: {tags: [late], within: 1000h}}, {note: {message: Look, within: 1h}}",
+    ) == [
         "Tag the case, within 1,000 hours: late",
         "Record a note, within 1 hour",
     ]
@@ -1096,3 +1095,19 @@ def test_a_named_list_of_conditions_is_named_then_listed_under_its_name(plan_fro
         '<p class="when">A review where:</p><ul class="cond"><li>unhappy, that is:'
         '<ul class="cond"><li>rating is 2 or less</li><li>public is true</li></ul></li></ul>'
     ) in render_html(plan.model)
+
+
+def test_a_replacement_without_its_item_names_no_item(plan_from: Any) -> None:
+    """`replace:` with its shipping only: the product is replaced, with no item in
+    parentheses, as a decision's checklist says it."""
+    assert _remedies(plan_from, "order", "{replace: {}}, {replace: {shipping: express}}") == [
+        "Replace the product free of charge",
+        "Replace the product free of charge, express shipping",
+    ]
+
+
+def _remedies(plan_from: Any, event: str, then: str) -> list[str]:
+    """The words of each action of a one-rule plan for ``event`` events doing ``then``."""
+    plan = plan_from(f"rules:\n  - {{id: r, title: R, when: {{event: {event}}}, then: [{then}]}}\n")
+    [row] = plan_table(plan.model).rows
+    return [words for words, _ in row.remedy]

@@ -759,6 +759,7 @@ _OTHER_FIELD = "`of` names an event field, its names joined by dots, such as `of
         ("/stay total", _OTHER_FIELD),
         ("total over 100", _OTHER_FIELD),
         ("stay total 2", _OTHER_FIELD),
+        ("stay total!", _OTHER_FIELD),  # names of letters, but no field's once joined
     ],
 )
 def test_a_field_parted_by_blanks_or_slashes_is_hinted_with_dots(
@@ -1558,6 +1559,11 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "expected a list, found a mapping in rule `r` (when › all › not_in)",
             "write the values in brackets, without `values:`: `not_in: [1, 2]`",
         ),
+        (  # the values named, but none to write in brackets: the list to write
+            plan_with("{field: rating, lte: 2}", "{field: rating, in: {values: []}}"),
+            "expected a list, found a mapping in rule `r` (when › all › in)",
+            "`in:` takes a list of values in brackets, not a mapping: `in: [twitter, yelp]`",
+        ),
         (  # names with values: either may be meant, so both are shown (no hint before)
             plan_with("{field: rating, lte: 2}", "{field: issue, in: {a: 1, b: 2}}"),
             "expected a list, found a mapping in rule `r` (when › all › in)",
@@ -1943,6 +1949,7 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "a-list-in-braces",
         "a-list-s-values-named-value",
         "a-list-s-values-named-values",
+        "a-list-s-values-named-values-none",
         "names-with-values-for-a-list",
         "another-field-for-a-list",
         "a-mapping-for-a-list",

@@ -151,6 +151,11 @@ def test_the_stand_ins_are_never_reported(tmp_path: Path) -> None:
             ["wrong-type", "bad-between"],
             id="wrong-kind",
         ),
+        pytest.param(  # two problems in one key: left out at the first, the second asks none
+            "{field: tags, in: [[1], [2]]}",
+            ["wrong-type", "wrong-type"],
+            id="two-in-one-key",
+        ),
         pytest.param(  # refused as a whole (two operators): set aside whole, `(` and all
             "{field: rating, lte: 2, gte: 1, any: [{field: text, matches: '('}]}",
             ["two-operators"],

@@ -31,6 +31,12 @@ from engine.typography import pasted
             "\u200b",
             "a key on line 7 holds an invisible character (zero width space",
         ),
+        # two invisible characters in one word of a text, read once: the key's is found
+        (
+            "  - {message: So\u00adrry\u00ad, with\u200bin: 1h}\n",
+            "\u200b",
+            "a key on line 7 holds an invisible character (zero width space",
+        ),
         (
             "  \ufeffid: late\n",
             "\ufeff",

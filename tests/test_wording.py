@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.wording import negated_requirement, predicate, requirement, show_list, show_value
+from engine.fields import MISSING
+from engine.wording import (
+    kind_of,
+    negated_requirement,
+    predicate,
+    requirement,
+    show_list,
+    show_uncut,
+    show_value,
+)
 
 
 def odd_context() -> decimal.Context:
@@ -277,3 +287,19 @@ def test_a_field_in_a_message_written_right_to_left_is_isolated() -> None:
     assert template_text(default_only) == 'Hi \u2068[customer first name, or "לקוח"]\u2069'
     english = parse_template("Hi {customer.first_name|there}")
     assert template_text(english) == 'Hi [customer first name, or "there"]'
+
+
+def test_a_field_the_event_lacks_is_shown_and_kinded_as_missing() -> None:
+    assert (show_value(MISSING), kind_of(MISSING)) == ("missing", "missing")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(set(), "set()"), (frozenset(), "frozenset()"), ({2, 1}, "{1, 2}")]
+)
+def test_an_app_s_set_is_shown_as_python_writes_it_in_order(value: Any, shown: str) -> None:
+    """An empty set as Python writes it (no braces to fill), a set's items in order."""
+    assert show_value(value) == shown
+
+
+def test_a_value_shown_uncut_that_is_no_text_is_shown_as_any_value() -> None:
+    assert (show_uncut(5), show_uncut([1, "a"])) == ("5", "[1, a]")
