@@ -138,7 +138,9 @@ def _child_slot(
     of ``all`` or ``any``, or the condition of ``not``; and the rest of the problem's pointer."""
     value = node[key]
     if key in _CONDITION_LISTS and value.__class__ is list and rest and rest[0].isdigit():
-        if int(rest[0]) < len(value):
+        # The schema names items that are there, and a list is made one stand-in only after
+        # the problems inside it (longer pointers, mended first): never past its end.
+        if int(rest[0]) < len(value):  # pragma: no branch
             return value, int(rest[0]), rest[1:]
     elif key == "not":
         return node, "not", rest

@@ -124,7 +124,8 @@ class UseGraph:
                 for target in targets
                 if target not in came_from and self.group_of[target] == group
             )
-        raise ValueError(f"`{start}` is on no circle")  # only conditions in ``cyclic`` are
+        # Only conditions in ``cyclic`` are asked of: a caller's mistake, never a plan's.
+        raise ValueError(f"`{start}` is on no circle")  # pragma: no cover
 
 
 class _Spanning:
