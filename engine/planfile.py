@@ -88,8 +88,13 @@ def find_plan_files(paths: Iterable[str | Path]) -> PlanFiles:
         path = Path(raw)
         kind = _kind(path)
         if kind == "folder":
+            told = len(problems)
             inside = yaml_files_in(path, problems)
-            if not inside:
+            # A folder that may not be looked into is told so (`unreadable`) alone: "the
+            # folder holds no .yaml or .yml files", hinted "the folder is empty", had been
+            # said beside it of a folder no one could see into (found by coverage).
+            unlisted = any(p.source.path == str(path) for p in problems[told:])
+            if not inside and not unlisted:
                 problems.append(
                     _missing(
                         path,

@@ -702,3 +702,22 @@ def test_every_copy_is_said_to_be_a_copy_of_the_original(tmp_path: Path) -> None
     assert all(
         d.message.startswith("this file holds the same text as `billing.yaml`") for d in found
     )
+
+
+def test_a_folder_that_may_not_be_looked_into_is_told_so_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan folder without permission to list it (run as root, the test makes the system
+    refuse): "the folder holds no .yaml or .yml files", hinted "the folder is empty", had
+    been said beside it, of a folder no one could see into."""
+
+    def refused(path: Any = ".") -> Any:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", refused)
+    [found] = check_plan(tmp_path)
+    assert (found.code, found.message, found.source.path) == (
+        "unreadable",
+        "cannot list its files: Permission denied",
+        str(tmp_path),
+    )
