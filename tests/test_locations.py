@@ -299,3 +299,16 @@ def test_a_file_is_read_again_in_lines_as_yaml_counts_them(tmp_path: Path, separ
     path = tmp_path / "plan.yaml"
     path.write_text(f'title: "a{separator}b"\nc: d', encoding="utf-8", newline="")
     assert list(lines_from(str(path), 2)) == ['b"\n', "c: d"]
+
+
+def test_a_place_made_already_located_has_no_finder_for_what_is_inside_it() -> None:
+    """A LazyLocation made whole (as dataclasses.replace makes one) cannot look for a value
+    inside it: the place itself is kept, not a place at line 0."""
+    made = LazyLocation("plan.yaml", 3, 5, "/rules/0/then/0")
+    assert made.inside("message") is made
+
+
+def test_a_place_not_found_is_kept_for_a_text_inside_it() -> None:
+    """A value whose line could not be found: a column inside it cannot be either."""
+    unplaced = SourceLocation("plan.yaml", 0, 0, "/rules/0/then/0/apologize/message")
+    assert inside_text(unplaced, "Hi {name", 3) is unplaced

@@ -13,7 +13,7 @@ import pytest
 from engine.api import check_plan, read_plan
 from engine.errors import Diagnostic, PlanError
 from engine.model import FieldTest, PlanModel
-from engine.planfile import find_plan_files
+from engine.planfile import find_plan_files, holds_another_plan, would_be_read
 from tests.conftest import PLAN_HEADER, write_plan
 
 
@@ -702,6 +702,40 @@ def test_every_copy_is_said_to_be_a_copy_of_the_original(tmp_path: Path) -> None
     assert all(
         d.message.startswith("this file holds the same text as `billing.yaml`") for d in found
     )
+
+
+def test_a_path_with_a_nul_character_is_no_such_file() -> None:
+    """No path can hold a NUL: said as for any path not there, not as Python's ValueError."""
+    [found] = check_plan("rules\x00.yaml")
+    assert (found.code, found.message, found.hint) == (
+        "not-found",
+        "no such file or folder",
+        "check the path",
+    )
+
+
+def test_a_plan_tests_file_naming_no_plan_is_told_a_plan_folder_to_give(tmp_path: Path) -> None:
+    """A plan-tests file without `plan:`, given as a plan: no plan of its own to name, so the
+    usual folder is said."""
+    path = tmp_path / "tests.yaml"
+    path.write_text("backplan: 1\ncases:\n  - {name: a, event: {type: review}}\n")
+    [found] = check_plan(path)
+    assert (found.code, found.message) == ("not-a-plan", "this is a plan-tests file, not a plan")
+    assert found.hint.startswith("give the plan's own folder or files (such as `rules/`)")
+
+
+def test_a_file_given_is_read_by_its_own_name_and_no_other(tmp_path: Path) -> None:
+    """`render -o` refuses to write over a plan file named among the plan's paths."""
+    plan = write_plan(tmp_path, "rules: []\n")
+    assert would_be_read(plan, [plan])
+    assert not would_be_read(tmp_path / "other.yaml", [plan])
+
+
+def test_a_folder_of_plan_files_named_unlike_the_starter_s_holds_another_plan(
+    tmp_path: Path,
+) -> None:
+    write_plan(tmp_path, "rules: []\n")
+    assert holds_another_plan(tmp_path)
 
 
 def test_a_folder_that_may_not_be_looked_into_is_told_so_alone(
