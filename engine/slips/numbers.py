@@ -470,7 +470,8 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     meant = [_amount_meant(number) for number in bare]
     if None in meant:
         pairs = list(zip(numbers, meant, strict=True))
-        told = [numbers_cut_hint([n for n, m in pairs if m is not None])] if any(meant) else []
+        good = [n for n, m in pairs if m is not None]
+        told = [numbers_cut_hint(good)] if good else []
         return "; ".join([*told, *(cut_number_hint(*n) for n, m in pairs if m is None)])
     written = ", ".join(
         f"`{as_written(key)}: {as_written(str(number))}`"
