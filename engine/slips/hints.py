@@ -186,8 +186,8 @@ class Slips(CommaCuts):
         """:func:`list_hint` of the value at ``pointer``: the list operator's own error and
         the first of the keys its commas made show the same list."""
         hint = self._lists.get(pointer)
-        # Asked once per pointer since the keys a comma made in a test's braces are said with
-        # its operator's error (schema._said_of_a_test_without_field...): kept, cheap.
+        # No plan the suite knows asks it twice of one pointer (the keys a comma made in a
+        # test's braces are not told beside its operator's error): kept, a cache is cheap.
         if hint is None:  # pragma: no branch
             hint = self._lists[pointer] = list_hint(pointer, self.document, value)
         return hint
