@@ -124,7 +124,8 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-if not TYPE_CHECKING:  # hidden from type checkers, which would read any misspelt name as Any
+if not TYPE_CHECKING:  # pragma: no branch - always true when running; hidden from type checkers,
+    # which would read any misspelt name as Any
 
     def __getattr__(name: str) -> Any:
         module = _EXPORTS.get(name)

@@ -229,7 +229,8 @@ class Plan:
         """The plan's compiled matcher (which rules fire for an event)."""
         return self._matcher
 
-    if not TYPE_CHECKING:  # seen by a type checker, they would let it allow any name
+    if not TYPE_CHECKING:  # pragma: no branch - always true when running; seen by a type
+        # checker, they would let it allow any name
 
         def __setattr__(self, name: str, value: Any) -> None:
             raise AttributeError(_IMMUTABLE)

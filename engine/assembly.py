@@ -147,7 +147,8 @@ def assemble(rules: Iterable[Any]) -> Assembly:
             steps.append((OFFER, recipe))
         elif (recipe.type, recipe.purpose) in late:
             steps.append((LATE_MERGE, recipe))
-        elif recipe.merge_key is None:  # an action that is never merged
+        elif recipe.merge_key is None:  # pragma: no cover - every type but compensate merges
+            # (actions._MERGE_BY, and x- by all parameters): no key means merged late, above
             steps.append((SLOT, Slot(recipe, recipe)))
         elif (earlier := slots.get(recipe.merge_key)) is not None:
             earlier.absorb(recipe)

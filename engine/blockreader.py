@@ -28,7 +28,7 @@ class BlockReader(io.RawIOBase):
     def translate(self, block: bytes, final: bool) -> bytes:
         """The bytes to give for the next block read (``final``: the stream has ended, and
         ``block`` is empty)."""
-        raise NotImplementedError
+        raise NotImplementedError  # pragma: no cover - each reader (Prepended...) says its own
 
     def buffered(self) -> IO[bytes]:
         """This reader behind a buffer, as a stream to read lines from."""

@@ -71,9 +71,8 @@ class _Source:
         return self.value(value)
 
     def due(self, delta: Any) -> str:
-        """The expression of the deadline ``delta`` after the event (None without a time)."""
-        if delta is None:
-            return "None"
+        """The expression of the deadline ``delta`` after the event (None without a time); only
+        an action with a ``within`` has a ``delta`` to ask it of (see :meth:`entry`)."""
         name = self.deadlines.get(delta)
         if name is None:
             name = self.deadlines[delta] = f"d{len(self.deadlines)}"

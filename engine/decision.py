@@ -120,7 +120,8 @@ class _View:
                 setattr(cls, name, property(reader, doc=doc))
         cls.FIELDS = tuple(name for name, value in vars(cls).items() if isinstance(value, property))
 
-    if not TYPE_CHECKING:  # seen by a type checker, they would let an app assign any name
+    if not TYPE_CHECKING:  # pragma: no branch - always true when running; seen by a type
+        # checker, they would let an app assign any name
         # (`decision.mached = [...]` passed mypy --strict; found by review)
 
         def __setattr__(self, name: str, value: Any) -> NoReturn:

@@ -62,3 +62,28 @@ def test_a_replacement_names_its_shipping_and_item_only_when_the_rule_gives_them
     assert describe_action(_replace(item="the cake")) == (
         "Replace the product free of charge: the cake"
     )
+
+
+def test_a_plan_without_a_fallback_names_no_rule_for_an_event_no_rule_fits(
+    plan_from: Any,
+) -> None:
+    """No rule fired and no fallback either: the agent is told to improvise, and no empty
+    "Rules:" line stands below it."""
+    from engine.checklist import render_checklist
+
+    plan = plan_from(
+        """\
+        rules:
+          - id: late
+            title: Late
+            when:
+              event: order
+              all: [{field: order.delay_days, gte: 3}]
+            then:
+              - apologize: {channel: email}
+        """
+    )
+    assert render_checklist(plan.decide({"id": "e1", "type": "order"})).splitlines() == [
+        "Event e1 (order)",
+        "  No rule of the plan fits: a person must improvise.",
+    ]

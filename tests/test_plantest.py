@@ -532,6 +532,33 @@ def test_a_missing_event_file_names_the_file_of_the_closest_name_beside_it(
     )
 
 
+def test_a_missing_event_file_in_a_folder_that_does_not_exist_is_told_without_a_guess(
+    tmp_path: Path,
+) -> None:
+    """No folder to list: nothing is suggested, and nothing breaks (the listing's OSError)."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - {name: a, event_file: nowhere/alergen.json, expect: {fallback: true}}
+        """,
+    )
+    [found] = [line.split("\n")[0] for line in problems(path)]
+    assert found.endswith(
+        f"there is no event file {tmp_path}/nowhere/alergen.json [event-file-not-found]"
+    ), found
+
+
+def test_a_path_with_a_lone_surrogate_is_kept_as_written() -> None:
+    """Only an escape in a quoted YAML text writes one; no byte stands for it, so it names the
+    path as written (and is then told missing), never an error of encoding."""
+    from engine.caseevent import system_name
+
+    assert system_name("events/\ud800.json") == "events/\ud800.json"
+    assert system_name("events/late.json") == "events/late.json"
+
+
 def test_an_event_file_written_from_the_current_folder_is_hinted_from_the_test_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
