@@ -65,14 +65,13 @@ def schema_digest(schema: Any) -> str:
     return hashlib.sha256(orjson.dumps(schema, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-def real_times(texts: Iterable[str | None]) -> bool:
-    """Whether each time the format's pattern lets through (None: no time) is also one of the
+def real_times(texts: Iterable[str]) -> bool:
+    """Whether each time the format's pattern lets through is also one of the
     calendar and the clock (``2026-13-45T10:00:00Z`` is not), read as ``engine.utctime`` writes
     them: ``Z``, no leap second."""
     try:
         for text in texts:
-            if text is not None:
-                _from_iso(text)
+            _from_iso(text)
     except ValueError:
         return False
     return True

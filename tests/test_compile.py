@@ -392,6 +392,7 @@ def test_an_apps_event_is_copied_as_json_data_whatever_its_shape() -> None:
     assert plain["tags"][1] == "vip" and plain["tags"][0] is not odd
     assert plain["loop"][1] is plain["loop"] and plain["loop"] is not looped
     assert compiler.json_data_only({"id": "e", "tags": ["a", 1, None, {"b": [2.5, True]}]}) is None
+    assert repr(plain["tags"][0]) == "<a value of no JSON class>"  # as a trace may show it
 
 
 @pytest.mark.parametrize("value", [3, 2.5, "late", True])

@@ -136,6 +136,41 @@ def test_views_equal_only_when_their_json_is_the_same_bytes(plan_from: Any, othe
     assert first == plan.explain({"id": "e", "type": "review", "rating": 3})
 
 
+def test_a_view_is_never_equal_to_its_document_or_a_view_of_another_class() -> None:
+    decision = STARTER.evaluate(EXAMPLES[0])
+    assert decision != decision.to_document()
+    assert decision.plan != decision.to_document()["plan"]
+    assert decision != decision.plan
+
+
+def test_views_of_documents_that_are_no_json_are_judged_by_python_s_equality() -> None:
+    """Only ``from_document`` lets such a document through (unchecked): canonical JSON cannot
+    write a Decimal, so the two are compared as Python compares them, never an error."""
+    document = STARTER.evaluate(EXAMPLES[0]).to_document()
+    one, other = copy.deepcopy(document), copy.deepcopy(document)
+    one["actions"][0]["params"]["odd"] = Decimal("1")
+    other["actions"][0]["params"]["odd"] = 1
+    assert Decision.from_document(one) == Decision.from_document(other)
+    other["actions"][0]["params"]["odd"] = 2
+    assert Decision.from_document(one) != Decision.from_document(other)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("hello", "/: should be an object"),
+        ("  [1, 2]", "/: should be an object"),
+        (b"2026-12-01 a log line", "/: bytes is not JSON data"),
+    ],
+)
+def test_validate_of_text_that_is_no_decision_line_says_what_is_wanted(
+    text: Any, said: str
+) -> None:
+    with pytest.raises(DecisionFormatError) as refused:
+        Decision.validate(text)
+    assert list(refused.value.problems) == [said]
+
+
 def test_a_view_field_not_declared_final_is_refused_when_the_class_is_made() -> None:
     """Final is what tells an app's type checker a field cannot be assigned: a field declared
     without it would type-check as assignable and fail only when the app runs."""

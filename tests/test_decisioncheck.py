@@ -382,3 +382,41 @@ def test_deciding_does_not_import_the_quick_check() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert loaded.stdout == "False\n"
+
+
+def test_a_document_that_is_no_mapping_is_left_to_the_model() -> None:
+    assert not surely_a_decision([DECISIONS[0]])
+    with pytest.raises(DecisionFormatError, match="/: should be an object"):
+        parsed_document([DECISIONS[0]])
+
+
+def test_a_schema_the_quick_check_was_not_written_for_leaves_every_document_to_the_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A published schema changed without the quick check: it says yes to nothing, and the
+    model alone decides (what it accepts is still read)."""
+    import engine.decisioncheck as quick
+
+    quick._format.cache_clear()
+    monkeypatch.setattr(quick, "WRITTEN_FOR", "another schema")
+    try:
+        assert not surely_a_decision(copy.deepcopy(DECISIONS[0]))
+        assert parsed_document(copy.deepcopy(DECISIONS[0])) == DECISIONS[0]
+    finally:
+        quick._format.cache_clear()
+
+
+def test_times_past_the_memory_of_known_days_are_still_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once as many days as it keeps are known, a new real day is accepted and not kept, and
+    a day no calendar has is still refused."""
+    import engine.decisioncheck as quick
+
+    monkeypatch.setattr(quick, "MAX_KNOWN_TIMES", len(quick._known_days))
+    document = copy.deepcopy(DECISIONS[0])
+    document["occurred_at"] = "2031-07-14T08:15:00Z"
+    assert surely_a_decision(document)
+    assert "2031-07-14" not in quick._known_days
+    document["occurred_at"] = "2031-02-29T08:15:00Z"
+    assert not surely_a_decision(document)
