@@ -27,6 +27,8 @@ NOT_A_FILE_OR_FOLDER = "neither a file nor a folder (a device or a pipe)"
 one (a plan path, an event file); such a path is never opened: a named pipe would wait."""
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Largest plan file accepted; a 10,000-rule plan is about 3 MB."""
+_SPLIT = "split the plan into several files in one folder"
+"""The hint for a plan file over :data:`MAX_FILE_BYTES`, whether its size or its bytes tell."""
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists in a plan file."""
 MAX_NODES = 2_000_000
@@ -201,7 +203,7 @@ def read_plan_bytes(path: Path) -> bytes:
                 f"{MAX_FILE_BYTES // 1_048_576} MB",
                 0,
                 0,
-                "split the plan into several files in one folder",
+                _SPLIT,
             )
         with path.open("rb") as handle:
             raw = _read_at_most(handle, MAX_FILE_BYTES + 1)
@@ -229,8 +231,15 @@ def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
 def decode_plan_bytes(raw: bytes, shown: str) -> str:
     """Decode plan bytes as UTF-8 (a byte-order mark is allowed), or as UTF-16 when they start
     with its byte-order mark, with a located error."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise located_error(shown, "file-too-large", "the file is too large for a plan", 0, 0, "")
+    if len(raw) > MAX_FILE_BYTES:  # read from a pipe, or a file that grew: no size beforehand
+        raise located_error(
+            shown,
+            "file-too-large",
+            f"the file is larger than {MAX_FILE_BYTES // 1_048_576} MB, the most a plan file may be",
+            0,
+            0,
+            _SPLIT,
+        )
     # UTF-16 (Windows Notepad's "Unicode", PowerShell's `>`) or UTF-32 is read as it is when
     # its byte-order mark says so; told only by its zero bytes, it is refused, named.
     wide = wide_encoding(raw)

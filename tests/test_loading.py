@@ -924,6 +924,21 @@ def test_bytes_over_the_limit_are_refused_without_decoding() -> None:
     assert caught.value.diagnostics[0].code == "file-too-large"
 
 
+def test_a_plan_read_from_a_device_is_read_no_further_than_the_limit_and_refused() -> None:
+    """What its size did not refuse (a file still growing; a device, whose size says 0, which
+    the commands never open) is read up to one past the limit. It had been told "the file is
+    too large for a plan", without the limit or what to do, as a file too large by its size
+    is told."""
+    with pytest.raises(PlanError) as caught:
+        read_plan_text(Path("/dev/zero"))
+    [found] = caught.value.diagnostics
+    assert (found.code, found.message, found.hint) == (
+        "file-too-large",
+        f"the file is larger than {MAX_FILE_BYTES // 1_048_576} MB, the most a plan file may be",
+        "split the plan into several files in one folder",
+    )
+
+
 # --- Positions: every value and key can be located --------------------------------------------
 
 POSITIONED = """\
