@@ -371,17 +371,21 @@ def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
 def _in_other_capitals(expected: Any, actual: Any) -> str:
     """``: it has Dana, and capitals count (write `message_contains: Dana`)`` when the message
     holds the text expected in other capitals, else "". The message had looked to hold it, and
-    the failure read as wrong (found by review)."""
+    the failure read as wrong (found by review). Letters are lowered one for one, so places
+    in the lowered message are places in the message: a letter whose lower case is longer
+    (``İ``, an ``i`` and a dot) is kept as it is; it had lost the hint for the whole message."""
     if not isinstance(expected, str) or not isinstance(actual, str):
         return ""
-    lowered = actual.lower()
-    if len(lowered) != len(actual) or len(expected.lower()) != len(expected):
-        return ""  # (a letter whose lower case is longer: places no longer line up)
-    at = lowered.find(expected.lower())
+    at = _lowered(actual).find(_lowered(expected))
     if at < 0:
         return ""
     held = actual[at : at + len(expected)]
     return f": it has {show_uncut(held)}, and capitals count (write `message_contains: {held}`)"
+
+
+def _lowered(text: str) -> str:
+    """``text`` in lower case letter by letter, as long as it: see :func:`_in_other_capitals`."""
+    return "".join(low if len(low := letter.lower()) == 1 else letter for letter in text)
 
 
 def _equal(expected: Any, actual: Any) -> bool:
