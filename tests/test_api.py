@@ -484,6 +484,34 @@ def test_a_count_written_with_a_point_is_taken_as_the_schema_takes_it(
             Event.model_validate({**event, part: {field: wrong}})
 
 
+def test_a_count_with_a_fraction_beside_a_field_of_the_wrong_kind_is_named_too() -> None:
+    """A field of the wrong kind stops pydantic before it checks the counts: the count is
+    named in the same answer, not only once the other is mended."""
+    event = {"id": "e", "type": "order", "rating": "x", "order": {"delay_days": 2.5}}
+    with pytest.raises(ValidationError) as refused:
+        Event.model_validate(event)
+    assert [(p["loc"], p["msg"]) for p in refused.value.errors()] == [
+        (("rating",), "should be a number, found text; an Event converts nothing"),
+        (("order", "delay_days"), "should be a whole number, found 2.5; an Event converts nothing"),
+    ]
+
+
+@pytest.mark.parametrize("data", [[{"id": "e", "type": "order"}], "e", None])
+def test_an_event_made_of_no_mapping_is_refused_in_pydantic_s_words(data: Any) -> None:
+    with pytest.raises(ValidationError) as refused:
+        Event.model_validate(data)
+    assert [(p["loc"], p["msg"]) for p in refused.value.errors()] == [
+        ((), "Input should be a valid dictionary or instance of Event")
+    ]
+
+
+def test_a_field_of_a_kind_no_event_takes_is_refused_when_the_model_is_written() -> None:
+    from engine.event import _kinds
+
+    with pytest.raises(TypeError, match="an event field of type <class 'complex'> has no exact"):
+        _kinds(complex)
+
+
 def test_an_event_keeps_extra_and_nested_values_as_given(kinds_plan: engine.Plan) -> None:
     plan = kinds_plan
     when = datetime.datetime(2026, 11, 23, tzinfo=datetime.UTC)

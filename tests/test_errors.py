@@ -88,3 +88,25 @@ def test_a_diagnostic_quoting_a_name_read_as_ascii_is_json_with_its_letters() ->
         "plän.yaml:1:1: error: no `plan:` in `plän.yaml` [missing-plan-section]\n"
         "  hint: add it to `r\\xff.yaml`"
     )
+
+
+def test_a_path_holding_a_surrogate_no_byte_maps_to_is_shown_as_an_escape() -> None:
+    """Only an app can pass one (``\\ud800``, not one of the ``\\udcXX`` a name's bytes become):
+    it is written as an escape, so JSON and a terminal can hold the name."""
+    from engine.errors import shown_path
+
+    assert shown_path("r\ud800\udcff.yaml") == "r\\ud800\\udcff.yaml"
+    assert orjson.loads(orjson.dumps(shown_path("r\ud800.yaml"))) == "r\\ud800.yaml"
+
+
+def test_a_place_already_worked_out_is_its_own_place_inside() -> None:
+    place = SourceLocation("plan.yaml", 3, 5, "/rules/0")
+    assert place.inside("when") is place
+
+
+def test_a_plan_error_of_no_diagnostics_names_no_first_one() -> None:
+    """Only an app makes one; it says how many errors, and names no place."""
+    from engine.errors import PlanError
+
+    error = PlanError([])
+    assert (str(error), list(error.diagnostics)) == ("0 errors in the plan", [])

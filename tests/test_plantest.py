@@ -2410,6 +2410,65 @@ def test_fallback_false_does_not_tell_again_a_rule_matched_at_least_told(tmp_pat
     ]
 
 
+def test_fallback_false_tells_nothing_again_of_the_rules_matched_told(tmp_path: Path) -> None:
+    """Every rule that could have taken the event is named under `matched`, with why it did
+    not fire: `fallback: false` adds no note (nor "no ordinary rule is for an order"). Two
+    fallbacks fire together (`match: all`), and one expected alone is told no way to fire
+    alone: priority and `stop: true` are advice for ordinary rules."""
+    plan = (
+        "backplan: 1\nplan: {name: P, currency: USD, match: all}\nrules:\n"
+        "  - {id: big, title: B, when: {event: order, all: [{field: order.total, gt: 10}]}, "
+        "then: [{apologize: {}}]}\n"
+        "  - {id: fb, title: F, fallback: true, then: [{escalate: {to: a}}]}\n"
+        "  - {id: fb2, title: G, fallback: true, then: [{notify: {to: b}}]}\n"
+    )
+    path, report = _run_cases(
+        tmp_path,
+        plan,
+        "  - {name: a, event: {type: order, order: {total: 5}}, "
+        "expect: {matched: [big], fallback: false}}\n"
+        "  - {name: b, event: {type: order, order: {total: 5}}, expect: {matched: [fb]}}\n",
+    )
+    assert failure_lines(report) == [
+        f"FAILED {path}:4:5: a",
+        "  rules that fire",
+        "    expected: big",
+        "    got:      fb, fb2",
+        "    big did not fire: order.total is 5; this rule needs more than 10",
+        "    fb fired: no other rule matched, so this fallback applies",
+        "    fb2 fired: no other rule matched, so this fallback applies",
+        "  fallback",
+        "    expected: an ordinary rule fires (no fallback)",
+        "    got:      no ordinary rule matched, so the fallback fired (fb, fb2)",
+        f"FAILED {path}:5:5: b",
+        "  rules that fire",
+        "    expected: fb",
+        "    got:      fb, fb2",
+        "    fb2 fired: no other rule matched, so this fallback applies",
+    ]
+
+
+def test_a_parameter_the_action_has_no_value_for_is_told_missing(tmp_path: Path) -> None:
+    """An offer of an event without its order's total has no base, and a custom action no
+    message: a number or a text expected there is told missing, not compared."""
+    plan = (
+        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+        "  - {id: r, title: R, when: {event: order}, then: [{compensate: {kind: voucher, "
+        "percent: 10, of: order.total}}, {x-log: {level: 2}}]}\n"
+    )
+    _, report = _run_cases(
+        tmp_path,
+        plan,
+        "  - {name: a, event: {type: order}, expect: {actions: [{compensate: {base: 10}}]}}\n"
+        "  - {name: b, event: {type: order}, "
+        "expect: {actions: [{x-log: {message_contains: Sorry}}]}}\n",
+    )
+    assert [line for line in failure_lines(report) if "got:" in line] == [
+        "    got:      compensate from rule r has no base",
+        "    got:      x-log from rule r has no message",
+    ]
+
+
 def test_fallback_false_tells_only_the_rules_that_could_have_fired(tmp_path: Path) -> None:
     """A rule switched off was told among the ordinary rules for the event's type whatever its
     type and conditions: three disabled rules (one for orders, for a review) took the places
