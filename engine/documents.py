@@ -284,7 +284,7 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
         raise located_error(
             shown,
             "not-utf8",
-            f"the file is not UTF-8 text{_saved_as_windows_1252(raw, exc.start)}",
+            f"the file is not UTF-8 text{saved_as_windows_1252(raw, exc.start)}",
             line,
             column,
             "save the file as UTF-8 in your editor (in Notepad: Save as, Encoding: UTF-8)",
@@ -292,7 +292,7 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _saved_as_windows_1252(raw: bytes, start: int) -> str:
+def saved_as_windows_1252(raw: bytes, start: int) -> str:
     """``: it looks saved as Windows-1252 (Latin-1), where this byte is `é```, when the whole
     file reads as that encoding (an older Windows editor's) and the byte there is a letter or
     sign in it; "" otherwise. "not UTF-8 text" alone named neither the character nor the

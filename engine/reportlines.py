@@ -451,4 +451,26 @@ def _not_json(line: bytes, error: Any, join: Join | None) -> str:
             f"not JSON: the line ends at column {error.colno}, before its decision does: it was "
             "cut short (a file copied in part, or `backplan eval` stopped as it wrote)"
         )
+    if error.msg.startswith("str is not valid UTF-8"):  # orjson's words of Python's text
+        return _not_utf8(line)
     return f"not JSON ({error.msg}, at column {error.colno})"
+
+
+def _not_utf8(line: bytes) -> str:
+    """Why a line holding a byte that is no UTF-8 is left out, and where the byte is (in
+    characters, as other columns count): it had been told "not JSON (str is not valid UTF-8:
+    surrogates not allowed, at column 1)", words of Python's text and no place, of a decision
+    whose file was saved since in another encoding, a customer's `ü` made one byte (found by
+    review)."""
+    from engine.documents import saved_as_windows_1252
+
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        column = len(line[: exc.start].decode("utf-8")) + 1
+        return (
+            f"the line is not UTF-8 text (at column {column})"
+            f"{saved_as_windows_1252(line, exc.start)}; `backplan eval` writes UTF-8: save the "
+            "file as UTF-8 again"
+        )
+    return "the line is not UTF-8 text"  # pragma: no cover - orjson read it as not UTF-8

@@ -127,6 +127,27 @@ def test_error_records_count_as_events_not_decided(monkeypatch: pytest.MonkeyPat
     ]
 
 
+def test_a_line_saved_in_another_encoding_is_named_with_its_byte(
+    decisions: str, tmp_path: Path
+) -> None:
+    """A decision whose file was saved again as Windows-1252 (a customer's `ü` made one byte)
+    had been told "not JSON (str is not valid UTF-8: surrogates not allowed, at column 1)":
+    Python's words, and no place (found by review)."""
+    first, second, *_ = decisions.splitlines()
+    changed = first.replace('"event_id":', '"x_name":"Müller","event_id":', 1)
+    assert changed != first
+    path = tmp_path / "decisions.jsonl"
+    path.write_bytes(f"{changed}\n{second}\n".encode("cp1252"))
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    column = changed.index("ü") + 1
+    assert result.stderr.splitlines() == [
+        f"backplan: {path}:1: left out: the line is not UTF-8 text (at column {column}): it looks "
+        "saved as Windows-1252 (Latin-1), where this byte is `ü`; `backplan eval` writes UTF-8: "
+        "save the file as UTF-8 again",
+    ]
+
+
 def test_a_bad_line_is_named_and_the_rest_is_reported(decisions: str, tmp_path: Path) -> None:
     first, second, *_ = decisions.splitlines()
     pretty = run(["eval", "--pretty", EXAMPLES[0]]).stdout.splitlines()[0]
