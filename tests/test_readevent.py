@@ -194,3 +194,17 @@ def test_a_line_that_is_no_line_number_is_a_type_error_whatever_the_text(
         read_event(text, line=line)
     said = f"read_event's line is a line number (an int from 1), not {line!r}"
     assert str(refused.value) == said
+
+
+def test_a_compressed_event_is_told_to_be_decompressed() -> None:
+    """An app handing on a gzip body as it came (no `Content-Encoding` undone) is told what it
+    is and what to do, as eval tells a compressed input."""
+    import gzip
+
+    with pytest.raises(EventError) as refused:
+        read_event(gzip.compress(b'{"id": "e", "type": "order"}'))
+    assert (refused.value.code, refused.value.message) == (
+        "bad-encoding",
+        "the input is compressed (gzip), so its lines are not events: decompress it on the way "
+        "in, with `zcat` or `gunzip -c`",
+    )
