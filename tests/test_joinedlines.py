@@ -625,3 +625,28 @@ def test_a_whole_look_alike_before_a_decision_cut_short_is_called_a_json_object(
         "first is read, the second left out",
         NO_FORMAT,
     ]
+
+
+def test_a_whole_start_text_between_two_lines_on_a_line_not_utf_8_is_no_line(
+    tmp_path: Path,
+) -> None:
+    """On a line not UTF-8, the object after the text between two lines is not read whole
+    (the text after it is not UTF-8): a whole ``{"actions":[]}`` there is still told as text
+    between them, not as a third line cut short."""
+    first, second = nested_decisions(tmp_path, 2)
+    between = ' see {"actions":[]} '
+    line = (
+        f"{first}{between}".encode()
+        + second.encode().replace(b"chargeback", b"\xffchargeback", 1)
+        + b"\n"
+    )
+    counts, told = ReportCounts(), []
+    reportlines.count_lines(io.BytesIO(line), "joined.jsonl", counts, told.append)
+    assert (counts.decisions, counts.unreadable) == (0, 1)
+    assert told == [
+        f"joined.jsonl:1: left out: not JSON: another decision starts at column "
+        f'{len(first + between) + 1}, after a whole one, with `see {{"actions":[]}}` between '
+        f"them at column {len(first) + 2} (text pasted or written between them? `backplan eval` "
+        "writes one a line, nothing between); the line is not UTF-8: both are left out: give "
+        "the files to report one by one, `backplan report FILE1 FILE2`"
+    ]

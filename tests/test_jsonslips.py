@@ -264,3 +264,24 @@ def test_an_element_with_more_elements_after_it_is_mended_as_one(line: str, hint
     # removing the stray closer read further, into the next element, and was told instead.
     [broken] = [e for e in read_events(io.BytesIO(line.encode() + b"\n"), "in") if e.error]
     assert f"; {hint}; " in str(broken.error)
+
+
+def test_more_brackets_closed_late_than_are_tried_are_told_as_never_closed() -> None:
+    """Ten objects each missing its `}`, the next member laid out as if it were closed: more
+    than the places tried for a repair (MAX_REPAIRS), so the closers missing at the end are
+    told, all ten."""
+    parts = ["{"]
+    for n in range(10):
+        parts += [f'  "k{n}": {{', f'    "x": {n},']
+    text = "\n".join([*parts, '  "last": 1', "}"]) + "\n"
+    assert message(text) == (
+        "not valid JSON: unexpected end of data (at line 23, column 2); 10 brackets are never "
+        "closed (the innermost is the `{` at line 18, column 9): `}}}}}}}}}}` is missing"
+    )
+
+
+def test_the_brackets_still_open_leave_out_those_closed() -> None:
+    from engine.jsonslips import still_open
+
+    assert still_open('{"a": [1], "b": {"c": "]"') == ["{", "{"]
+    assert still_open('[{"a": [1]}, {') == ["[", "{"]

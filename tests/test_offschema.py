@@ -287,3 +287,23 @@ def test_the_priced_check_names_the_base_off_the_schema_of_an_unresolved_offer(
     plan = load_plan(write_plan(tmp_path, PRICED, header=header))
     event = {"id": "e", "type": "order", "order": order}
     assert offschema.priced_check(plan.model)(event, plan.decide(event)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ([{"total": "80"}], "order.lines.0.total"),  # through a list, to text
+        ([{"total": 80}, {"total": "x"}], None),  # sized: nothing left unsized
+        ([], None),  # past the list's end: nothing sent, no slip
+        ("80", "order.lines"),  # text where a list or group stands on the way
+    ],
+)
+def test_the_priced_check_reads_a_base_through_a_list_by_its_index(
+    tmp_path: Path, lines: Any, expected: str | None
+) -> None:
+    rules = PRICED.replace("of: order.total", "of: order.lines.0.total").replace(
+        "      - compensate: {kind: refund, percent: 5, of: order.shipping}\n", ""
+    )
+    plan = load_plan(write_plan(tmp_path, rules))
+    event = {"id": "e", "type": "order", "order": {"delay_days": 4, "lines": lines}}
+    assert offschema.priced_check(plan.model)(event, plan.decide(event)) == expected

@@ -391,3 +391,29 @@ def test_missing_is_false_and_shown_by_name() -> None:
     named, not shown as an object's address, when a test shows it."""
     assert not MISSING
     assert repr(MISSING) == "MISSING"
+
+
+def test_a_text_larger_than_the_memo_is_folded_and_not_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only an app's event can hold one (eval's lines are at most 1 MiB): it is folded each
+    time, and never held in memory past its test."""
+    from engine import operators
+
+    monkeypatch.setattr(operators, "FOLD_MEMO_CHARS", 10)
+    text = "STRASSE Große"
+    assert operators.fold_text(text) == "strasse grosse"
+    assert not any(kept is text for kept, _ in operators.FOLDED_TEXTS.values())
+
+
+def test_one_event_inside_another_shares_its_memo() -> None:
+    """explain decides the event, then traces each rule, both inside one event: the inner one
+    keeps the outer one's sets, and leaves them to it."""
+    from engine.operators import _event_sets, one_event
+
+    with one_event():
+        outer = _event_sets.get()
+        with one_event():
+            assert _event_sets.get() is outer
+        assert _event_sets.get() is outer
+    assert _event_sets.get() is None
