@@ -110,7 +110,7 @@ def _compile(pattern: str, ignore_case: bool, memory: int, *, log_errors: bool =
         return re2.compile(pattern, options)
     except re2.error as exc:
         reason = exc.args[0] if exc.args else "invalid pattern"
-        if isinstance(reason, bytes):
+        if isinstance(reason, bytes):  # pragma: no branch - google-re2's are bytes; kept for text
             reason = reason.decode("utf-8", "replace")
         if "too large" in str(reason):  # RE2's word when the program outgrew its memory
             raise PatternTooLargeError(None) from None

@@ -4390,3 +4390,70 @@ def test_rules_apart_on_a_type_written_as_a_number_are_told_by_their_tests(
         "an event its rule matches\n"
         f"  see: {path}:6:24\n  see: {plan}:4:42\n  see: {plan}:5:41"
     ]
+
+
+def test_a_test_file_saved_in_another_encoding_is_told_so_where(tmp_path: Path) -> None:
+    path = tmp_path / "plan.test.yaml"
+    path.write_bytes(
+        "backplan: 1\ncases:\n  - {name: café, event: {type: order}, expect: {fallback: true}}\n".encode(
+            "cp1252"
+        )
+    )
+    assert problems(path) == [
+        f"{path}:3:15: error: the file is not UTF-8 text: it looks saved as Windows-1252 "
+        "(Latin-1), where this byte is `é` [not-utf8]\n"
+        "  hint: save the file as UTF-8 in your editor (in Notepad: Save as, Encoding: UTF-8)"
+    ]
+
+
+@pytest.mark.parametrize(("text", "found"), [("hello\n", "text `hello`"), ("- 1\n", "a list")])
+def test_a_test_file_that_is_no_mapping_is_told_what_it_holds(
+    tmp_path: Path, text: str, found: str
+) -> None:
+    path = write(tmp_path, text)
+    assert problems(path) == [
+        f"{path}:1:1: error: expected a mapping (keys and values), found {found} [wrong-type]"
+    ]
+
+
+def test_a_rule_id_of_signs_alone_is_told_its_form_without_a_guess(tmp_path: Path) -> None:
+    """`??` names no id: it is told how ids are written, with none to write."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - {name: a, event: {type: order}, expect: {matched: ["??"]}}
+        """,
+    )
+    assert problems(path) == [
+        f"{path}:3:56: error: `??` is not in the right form in case `a` (expect › matched) "
+        "[bad-format]\n"
+        "  hint: rule ids use lower-case letters, digits, `-` and `_`, as in the plan"
+    ]
+
+
+def test_a_rule_id_written_as_words_is_told_its_form_when_the_plan_cannot_be_loaded(
+    tmp_path: Path,
+) -> None:
+    """No plan to find the id in: the id is written as the form says, and the plan's own
+    problems are told beside."""
+    (tmp_path / "broken.yaml").write_text("backplan: 1\nrules: 5\n")
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        plan: broken.yaml
+        cases:
+          - {name: a, event: {type: order}, expect: {matched: [Late Order]}}
+        """,
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    told = [d.render() for d in caught.value.diagnostics]
+    assert (
+        f"{path}:4:56: error: `Late Order` is not in the right form in case `a` (expect › "
+        "matched) [bad-format]\n"
+        "  hint: write `late-order`: rule ids use lower-case letters, digits, `-` and `_`, as in "
+        "the plan"
+    ) in told

@@ -1194,3 +1194,24 @@ def test_a_decision_view_not_checked_is_refused_in_words_and_counts_nothing(
     )
     assert refused.value.problems == (expected,)
     assert counts.report() == ReportCounts().report()
+
+
+def test_a_trend_of_decisions_no_rule_fired_in_has_no_table_of_rules(
+    plan_from: PlanFrom,
+) -> None:
+    """No rule fired (the plan has no fallback, and none fitted): the trend shows the event
+    types alone, with no empty table of rules under them."""
+    plan = plan_from(
+        "rules:\n  - {id: late, title: Late, when: {event: order, all: [{field: "
+        "order.delay_days, gte: 3}]}, then: [{apologize: {}}]}\n"
+    )
+    report = summarize([plan.evaluate(order(1, "2026-11-23")), plan.evaluate(order(2, ""))])
+    assert report.trend.rules == ()
+    text = render_report(report)
+    trend = text[text.index("Trend by week") :].split("\n\n")[0]
+    assert trend.splitlines() == [
+        "Trend by week (UTC; ISO weeks)",
+        "  event type  2026-W48",
+        "  all events         1",
+        "  order              1",
+    ]
