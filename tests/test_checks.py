@@ -1523,3 +1523,13 @@ def test_the_named_condition_said_to_add_the_most_adds_the_most_tests(
         ("condition-too-large", "/rules/1000/when")
     ]
     assert found[0].message == f"writing out the named conditions the rules use {told}"
+
+
+def test_a_pattern_longer_than_the_limit_is_refused_before_re2_reads_it() -> None:
+    """The plan schema holds `matches:` to 1,000 characters; an app compiling a pattern itself
+    is held to the same, in words."""
+    from engine.regex import MAX_PATTERN_CHARS, RegexError, program_size
+
+    with pytest.raises(RegexError, match=f"^the pattern is longer than {MAX_PATTERN_CHARS} "):
+        program_size("a" * (MAX_PATTERN_CHARS + 1))
+    assert program_size("a" * MAX_PATTERN_CHARS) > 0
