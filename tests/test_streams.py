@@ -1574,3 +1574,66 @@ def test_a_compressed_pipe_whose_writer_sends_nothing_more_is_left_in_time(
         reader.join()
     assert left
     assert [(item.line, item.code) for item in items] == [(1, "bad-encoding")]
+
+
+def _told(data: bytes) -> list[tuple[str, int, str]]:
+    """Each record's code, line and words (an event read: its code and words empty)."""
+    return [(i.code, i.line, i.error or "") for i in streams.read_events(io.BytesIO(data), "in")]
+
+
+COMPRESSED_WORDS = (
+    "the input is compressed (gzip), so its lines are not events: decompress it on the way "
+    "in, with `zcat` or `gunzip -c`"
+)
+
+
+def test_a_compressed_input_after_blank_lines_is_one_record_at_its_line() -> None:
+    """A stream that cannot be peeked at (an app's own) is told at its first line that is
+    not blank."""
+    import gzip
+
+    assert _told(b"\n\n" + gzip.compress(b'{"id": 1}\n')) == [("bad-encoding", 3, COMPRESSED_WORDS)]
+
+
+def test_pretty_printed_objects_past_the_document_limit_are_one_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Objects one after another as `jq .` prints them are read whole, as a document is: past
+    the limit, one record says so, not one per line."""
+    monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 30)
+    assert [(code, line) for code, line, _ in _told(b'{\n  "id": 1\n}\n' * 5)] == [("too-large", 1)]
+
+
+@pytest.mark.parametrize("first", [b"[ oops\n", b"[1, }\n"])
+def test_json_lines_after_a_broken_array_start_and_blank_lines_are_read(first: bytes) -> None:
+    """A first line that cannot start an array, then blank lines: the next line, an event,
+    tells JSON Lines, and is read at its own line."""
+    told = _told(first + b'\n\n{"id": 1, "type": "order"}\n')
+    assert [(code, line) for code, line, _ in told] == [("bad-json", 1), ("", 4)]
+
+
+def test_an_object_past_the_document_limit_with_a_byte_not_utf_8_is_read_as_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A mistake before the limit (here a byte that is no UTF-8) is no document cut at the
+    limit: the lines are read one by one, the byte told where it is."""
+    monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 60)
+    monkeypatch.setattr(streams, "READ_AHEAD_BYTES", 20)
+    told = _told(b'{"id": 1,\n "x": "\xff",\n "y": [' + b"1,\n" * 30 + b"2]}\n")
+    assert told[1] == ("bad-encoding", 2, "the event is not valid UTF-8 text")
+    assert len(told) == 33
+
+
+def test_a_line_alone_before_many_blank_lines_is_judged_by_the_text_after_them() -> None:
+    """A NUL line (a crash's, at the top of a UTF-8 log) then more blank lines than are looked
+    ahead at (64 KiB): read as UTF-8, the event after them at its own line."""
+    told = _told(b"\0\n" + b"\n" * 70_000 + b'{"id": 1}\n')
+    assert [(code, line) for code, line, _ in told] == [("bad-json", 1), ("", 70_002)]
+
+
+def test_a_line_over_the_limit_holding_events_apart_by_carriage_returns_says_so() -> None:
+    told = _told(b'{"id": 1}\n' + b'{"id": 2}\r' * 10 + b'\n{"id": 3}\n')
+    from engine.inputevent import CR_LINES_HINT
+
+    too_large = ("too-large", 2, f"the line is larger than 0 MiB: {CR_LINES_HINT}")  # 30 bytes
+    assert told == [("", 1, ""), too_large, ("", 3, "")]
