@@ -301,3 +301,49 @@ def test_eval_of_a_valid_array_in_batches_names_each_element_line(
     assert [o["event_id"] for o in out] == ["e0", "e1", "e2", "e3", None, "e5"]
     assert out[4]["error"]["index"] == 4
     assert out[4]["error"]["line"] == 22
+
+
+def test_an_array_over_lines_past_the_document_limit_is_one_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Read whole (its start past what is read ahead), an array one byte over the limit is one
+    too-large record, not events cut off where the limit fell."""
+    from engine import streams
+
+    monkeypatch.setattr(streams, "READ_AHEAD_BYTES", 20)
+    monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 100)
+    monkeypatch.setattr(jsondocs, "MAX_DOCUMENT_BYTES", 100)
+    data = b"[\n" + b'{"id": 1},\n' * 20 + b'{"id": 2}\n]\n'
+    assert [(e.code, e.line) for e in read_events(io.BytesIO(data), "in")] == [("too-large", 1)]
+
+
+@pytest.mark.parametrize("value", [{"id": 1, "type": "order"}, "text", 3])
+def test_a_document_that_is_no_array_is_its_one_value(value: Any) -> None:
+    [event] = document_events(orjson.dumps(value), "in", 4)
+    assert (event.value, event.line, event.index, event.error) == (value, 4, 0, None)
+
+
+def test_an_array_whose_one_large_element_misleads_the_count_is_cut_by_its_shape(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the bytes it looks through, the cut by counts gives up (one element larger than
+    all of them, or a string full of commas); the cut by the array's shape then finds the
+    same elements, each batch whole."""
+    monkeypatch.setattr(jsondocs, "_GIVE_UP_BYTES", 16)
+    large = orjson.dumps({"id": "big", "n": list(range(60)), "t": "],[" * 20})
+    items = [{"id": 1}] * 3 + [orjson.loads(large)] + [{"id": 2}] * 3
+    raw = orjson.dumps(items)
+    batches = jsondocs.array_batches(raw, 8)
+    assert batches is not None
+    read = [orjson.loads(b"[" + raw[start:end] + b"]") for start, end, _ in batches]
+    assert [item for batch in read for item in batch] == items
+
+
+def test_a_broken_pretty_printed_object_with_text_after_it_loses_not_the_next() -> None:
+    """`} junk` after an object with a mistake: one record for both, and the object after
+    them is read at its own line."""
+    data = b'{\n  "id": 1,\n  "x": tru\n} junk\n{\n  "id": 2\n}\n'
+    assert [(e.code, e.line, e.error) for e in read_events(io.BytesIO(data), "in")] == [
+        ("bad-json", 1, "not valid JSON: invalid literal, expected 'true' (at line 3, column 8)"),
+        ("", 5, None),
+    ]
