@@ -66,9 +66,9 @@ def schema_digest(schema: Any) -> str:
 
 
 def real_times(texts: Iterable[str]) -> bool:
-    """Whether each time the format's pattern lets through is also one of the
-    calendar and the clock (``2026-13-45T10:00:00Z`` is not), read as ``engine.utctime`` writes
-    them: ``Z``, no leap second."""
+    """Whether each time the format's pattern lets through is also one of the calendar and the
+    clock (``2026-13-45T10:00:00Z`` is not), read as ``engine.utctime`` writes them: ``Z``, no
+    leap second."""
     try:
         for text in texts:
             _from_iso(text)

@@ -97,9 +97,8 @@ def compare(expect: dict[str, Any], explanation: TracesOnDemand) -> list[Mismatc
 
 def _fired_or_not(explanation: TracesOnDemand, rule_id: str) -> str:
     step = explanation.step(rule_id)
-    if (
-        step is None
-    ):  # pragma: no cover - kept: an id the plan lacks is refused before (unknown-rule)
+    # (kept: an id the plan lacks is refused before its case runs, `unknown-rule`)
+    if step is None:  # pragma: no cover
         return f"{rule_id} is not in the plan"
     verb = "fired" if step.fired else "did not fire"
     return f"{rule_id} {verb}: {step.reason}{_misspelt_key(explanation, step)}"
