@@ -313,7 +313,7 @@ def _cut_there(text: str, at: int) -> bool:
         orjson.loads(text[at : next(_starts(text, at), len(text))].rstrip())  # its line end
     except orjson.JSONDecodeError as error:
         return error.msg.startswith("unexpected end of data")
-    return False
+    return False  # pragma: no cover - a whole one there is one _whole_to had read first
 
 
 def _of_eval(text: str) -> bool:

@@ -630,9 +630,8 @@ def test_a_whole_look_alike_before_a_decision_cut_short_is_called_a_json_object(
 def test_a_whole_start_text_between_two_lines_on_a_line_not_utf_8_is_no_line(
     tmp_path: Path,
 ) -> None:
-    """On a line not UTF-8, the object after the text between two lines is not read whole
-    (the text after it is not UTF-8): a whole ``{"actions":[]}`` there is still told as text
-    between them, not as a third line cut short."""
+    """On a line not UTF-8, a whole ``{"actions":[]}`` between two lines of eval's is told as
+    text between them, not as a third line, and both lines are left out together."""
     first, second = nested_decisions(tmp_path, 2)
     between = ' see {"actions":[]} '
     line = (
