@@ -184,7 +184,8 @@ def _open(
 def _pretty_objects(
     first: bytes, stream: IO[bytes], source: str, line_number: int
 ) -> Iterator[InputEvent]:
-    """The events of an input whose first line is a lone ``{``, read whole: one object over
+    """The events of an input read whole from ``first`` (its first line a lone ``{``, or
+    the lines of an object over several lines and the start of another): one object over
     several lines, or objects one after another (as ``jq .`` prints them)."""
     data = first + stream.read(MAX_DOCUMENT_BYTES + 1)
     value, error, _ = parse_json(data)
@@ -278,7 +279,13 @@ def _one_object_or_lines(
     first: bytes, stream: IO[bytes], source: str, line_number: int
 ) -> JsonlStart | Iterator[InputEvent]:
     """An input whose first line starts with ``{`` and is not a whole object: one object over
-    several lines (its one event), or JSON Lines whose first line is broken (its start).
+    several lines (its one event), objects one after another each over several lines (their
+    events; the next after the first starts a line, and is not whole on it), or JSON Lines
+    whose first line is broken (its start). Objects of two lines each (``{"id": 1,`` then
+    ``"type": "review"}``) had been read as JSON Lines, every line an error record, the first
+    hinted to add a `}` that was on the next line (found by review); an object over several
+    lines followed by whole lines of JSON is still JSON Lines, so a log whose first event was
+    cut in two is answered line by line, not read whole.
 
     The lines are read one at a time while they can still be one object's
     (:class:`~engine.docstart.DocumentStart`): JSON Lines is known at its first line that
@@ -301,6 +308,9 @@ def _one_object_or_lines(
             ended = False
             break
         if not start.feed(raw):  # (a line without a newline ends the input: it is whole)
+            if start.closed and raw.lstrip().startswith(b"{") and not is_object(raw):
+                # a second object over several lines: objects one after another, read whole
+                return _pretty_objects(b"".join(read), stream, source, line_number)
             return JsonlStart(b"".join(read), line_number, stream)
     data = b"".join(read)
     if not ended:

@@ -503,6 +503,41 @@ def test_pretty_objects_one_after_another_are_events_and_a_broken_one_loses_no_o
     assert "is a comma missing before it?" in str(items[broken].error)
 
 
+@given(objects=st.lists(EVENT_OBJECTS, min_size=2, max_size=6), blank=st.booleans())
+def test_objects_each_over_two_lines_one_after_another_are_events(
+    objects: list[dict[str, Any]], blank: bool
+) -> None:
+    """Each object written on one line but broken after its first member (``{"id": 1,`` then
+    ``"type": "review"}``), as a person or a tool wraps a long line: every line had been an
+    error record, the first hinted to add a `}` that was on the next line (found by review)."""
+    objects = [{"n": n, **o, "m": n} for n, o in enumerate(objects)]  # `n` first, a comma after
+    texts = [json.dumps(o).replace(", ", ",\n ", 1) for o in objects]
+    gap = "\n\n" if blank else "\n"
+    data = (gap.join(texts) + "\n").encode()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)  # events as long as generated
+        items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [item.value for item in items] == objects
+    step = 3 if blank else 2
+    assert [(item.index, item.line) for item in items] == [
+        (n, 1 + step * n) for n in range(len(objects))
+    ]
+
+
+def test_an_object_over_two_lines_then_jsonl_stays_jsonl() -> None:
+    """A log whose first event was cut in two, its other events whole on their lines: the two
+    lines are error records and every other line is answered as it comes, not read whole."""
+    text = b'{"id": 1,\n "type": "review"}\n{"id": 2}\n{"id": 3,\n "type": "review"}\n'
+    items = list(streams.read_events(io.BytesIO(text), "in"))
+    assert [(item.line, item.code, item.value) for item in items] == [
+        (1, "bad-json", None),
+        (2, "bad-json", None),
+        (3, "", {"id": 2}),
+        (4, "bad-json", None),
+        (5, "bad-json", None),
+    ]
+
+
 def test_jsonl_whose_first_line_is_broken_stays_jsonl() -> None:
     items = list(streams.read_events(io.BytesIO(b'{"id": 1,\n{"id": 2}\n{"id": 3}\n'), "in"))
     assert [(item.line, item.code, item.value) for item in items] == [
