@@ -1321,6 +1321,14 @@ def test_a_control_character_in_a_title_or_the_plan_name_is_named(tmp_path: Path
     ]
 
 
+def test_a_control_character_in_the_plans_name_is_named(tmp_path: Path) -> None:
+    # The plan's name is the first text lint reads.
+    header = 'backplan: 1\nplan:\n  name: "Store\\bplan"\n  currency: USD\n'
+    path = write_plan(tmp_path, "rules:\n" + FALLBACK, header=header)
+    [found] = [d for d in lint_plan(path) if d.code == "control-character-in-text"]
+    assert (found.source.line, found.message.split(" holds")[0]) == (3, "the plan's name")
+
+
 @pytest.mark.parametrize(
     ("code", "bad", "bad_options", "good", "good_options"),
     CASES,
@@ -2727,6 +2735,20 @@ def test_a_template_field_below_a_list_by_a_name_is_told_once(tmp_path: Path) ->
     assert codes(found) == ["unknown-field"]
 
 
+def test_a_misspelt_field_twice_in_a_text_placed_as_a_whole_is_told_once(tmp_path: Path) -> None:
+    """A plain text over two lines places its fields at the text: both slots at one place."""
+    then = (
+        "\n      - apologize:\n          message: Hi {custmer.name|there}\n"
+        "            bye {custmer.name|you}"
+    )
+    found = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
+    unknown = [d for d in found if d.code == "unknown-field"]
+    assert [d.message for d in unknown] == [
+        "the `apologize` message of rule `r` reads `custmer.name`, which is not a standard "
+        "event field (did you mean `customer.name`?)"
+    ]
+
+
 def test_the_plans_owner_cut_short_by_a_comment_is_named(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(
@@ -2737,6 +2759,23 @@ def test_the_plans_owner_cut_short_by_a_comment_is_named(tmp_path: Path) -> None
     [found] = [d for d in lint_plan(path) if d.code == "text-cut-by-comment"]
     assert (found.source.line, found.source.column) == (5, 10)
     assert found.message.startswith("the plan's owner reads only `Shift`")
+
+
+def test_the_plans_name_cut_short_by_a_comment_is_named(tmp_path: Path) -> None:
+    """The plan's name is the first text lint reads, and the first of its file."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "backplan: 1\nplan:\n  name: Store #12 plan\n  currency: USD\nrules:\n"
+        "  - {id: f, title: f, fallback: true, then: [{escalate: {to: lead}}]}\n",
+        encoding="utf-8",
+    )
+    [found] = [d for d in lint_plan(path) if d.code == "text-cut-by-comment"]
+    assert (found.source.line, found.source.column) == (3, 9)
+    assert found.message == (
+        "the plan's name reads only `Store`: YAML takes `#12 plan` for a comment "
+        "(a `#` after a space starts one)"
+    )
+    assert found.hint == 'put the whole text in quotes: `name: "Store #12 plan"`'
 
 
 def test_a_comment_followed_by_many_spaces_is_said_in_one_short_line(tmp_path: Path) -> None:
@@ -4723,6 +4762,29 @@ def test_an_item_of_a_list_cut_short_by_a_comment_is_told(tmp_path: Path) -> Non
     assert all(d.message.startswith("an item of the `") for d in cut)
 
 
+@pytest.mark.parametrize("length", [200, 201])
+def test_a_text_cut_by_a_comment_is_written_out_up_to_the_longest_a_hint_shows(
+    tmp_path: Path, length: int
+) -> None:
+    # The hint writes the whole text out, in quotes, to copy: up to 200 characters (an item
+    # has no key to write before it; a message does).
+    whole = "A" * (length - 2 - len(" #1")) + " #1"  # with its two quotes: `length` long
+    when = f"\n      all:\n        - field: store\n          in:\n            - {whole}"
+    then = f"\n      - apologize:\n          message: {whole}"
+    found = lint(tmp_path, f"\n  - id: r\n    title: r\n    when:{when}\n    then:{then}\n")
+    cut = [d.hint for d in found if d.code == "text-cut-by-comment"]
+    if length <= 200:
+        assert cut == [
+            f'put the whole text in quotes: `"{whole}"`',
+            f'put the whole text in quotes: `message: "{whole}"`',
+        ]
+    else:
+        assert cut == [
+            "put the whole text in quotes",
+            "put the whole text in quotes, after `message:`",
+        ]
+
+
 def test_fields_a_plan_lists_as_its_own_are_known_and_their_typos_told(tmp_path: Path) -> None:
     # A pharmacy's `prescription.delay_hours` was an unknown-field warning with no way to
     # say it was meant: `lint --strict` failed for good, or `--ignore unknown-field` hid the
@@ -4744,6 +4806,10 @@ def test_fields_a_plan_lists_as_its_own_are_known_and_their_typos_told(tmp_path:
     ]
     assert unknown[0].message.endswith("(did you mean `prescription.rx`?)")
     assert unknown[1].message.endswith("(did you mean `customer.tier`?)")
+    assert unknown[1].message == (  # neither standard nor the plan's own: either would do
+        "a condition of rule `r` reads `custmer.tier`, which is not a standard event field "
+        "or listed in `extra_fields` (did you mean `customer.tier`?)"
+    )
     assert unknown[0].hint == (  # the plan lists some already: added to them, not in place
         "if your events really carry this field, add `prescripton.rx` to the plan's "
         "`extra_fields`: lint then knows it, and still tells a typo of it"
