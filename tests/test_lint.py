@@ -1294,6 +1294,15 @@ def test_a_windows_path_in_double_quotes_is_told_its_escapes(
     assert found.hint.endswith(f"such as `message: {single}`; or remove the escape"), found.hint
 
 
+def test_a_windows_path_in_double_quotes_says_what_yaml_read_in_words(tmp_path: Path) -> None:
+    then = r'[{note: {message: "See d:\tmp"}}]'
+    [found] = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
+    assert found.message == (
+        "the `note` message of rule `r` holds a tab right after `d:`, what `\\t` is in double "
+        "quotes: a path such as C:\\new reads as `C:` and a new line"
+    )
+
+
 @pytest.mark.parametrize(
     "then",
     [
@@ -4320,6 +4329,15 @@ def test_a_name_alone_of_one_group_s_field_is_told_that_field(
     [unknown] = [d for d in found if d.code == "unknown-field"]
     assert unknown.message.endswith(
         f"which is not a standard event field (did you mean `{meant}`?)"
+    )
+
+
+def test_a_name_alone_of_no_group_s_field_is_told_without_a_guess(tmp_path: Path) -> None:
+    then = "[{apologize: {message: 'Hi {zebra|there}'}}]"
+    found = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
+    [unknown] = [d for d in found if d.code == "unknown-field"]
+    assert unknown.message == (
+        "the `apologize` message of rule `r` reads `zebra`, which is not a standard event field"
     )
 
 
