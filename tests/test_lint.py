@@ -1485,6 +1485,10 @@ def test_an_unused_condition_is_pointed_at_by_its_name(tmp_path: Path) -> None:
     [found] = lint(tmp_path, rule("r", "{event: review}") + FALLBACK, conditions=conditions)
     assert found.code == "unused-condition"
     assert (found.source.line, found.source.column) == (6, 3)
+    assert (found.message, found.hint) == (
+        "the named condition `low` is not used by any rule",
+        "use it in a rule with `use: low`, or remove it",
+    )
 
 
 def _disabled_fallbacks(tmp_path: Path, *events: str | None) -> Diagnostic:
@@ -1502,6 +1506,15 @@ def _disabled_fallbacks(tmp_path: Path, *events: str | None) -> Diagnostic:
     )
     [found] = [d for d in lint_plan(path) if d.code == "no-fallback"]
     return found
+
+
+def test_no_fallback_says_the_plan_has_none_when_it_has_none(tmp_path: Path) -> None:
+    found = _disabled_fallbacks(tmp_path)
+    assert (found.source.line, found.message, found.hint) == (
+        2,
+        "the plan has no fallback rule: a complaint no rule fits gets no actions",
+        "add a rule with `fallback: true` that escalates to a person to improvise",
+    )
 
 
 def test_no_fallback_names_a_fallback_that_is_disabled(tmp_path: Path) -> None:
@@ -1723,6 +1736,35 @@ def test_fallback_with_gaps_names_every_fallback_and_a_disabled_one_to_enable(
         "that fits no other rule and no fallback's `when:` gets no actions"
     )
     assert found.hint.startswith("enable the fallback rule `improvise` (it has no `when:`), or ")
+
+
+def test_a_fallback_written_first_is_read_as_any_other(tmp_path: Path) -> None:
+    # Fallbacks are looked for among every rule, the first written too.
+    fb_order = rule(
+        "fb-order", "{event: order}", "    fallback: true\n", "[{escalate: {to: lead}}]"
+    )
+    assert lint(tmp_path, FALLBACK + rule("r", "{event: review}")) == []
+    [found] = lint(tmp_path, fb_order + rule("r", "{event: review}"))
+    assert (found.code, found.message, found.hint) == (
+        "fallback-with-gaps",
+        "the enabled fallback rule `fb-order` has `when:`: a complaint that fits no other rule "
+        "and no fallback's `when:` gets no actions",
+        "add a fallback rule without `when:` after them, one that escalates to a person",
+    )
+    off = FALLBACK.replace("fallback: true", "fallback: true\n    enabled: false")
+    rules = off + fb_order + rule("r", "{event: review}")
+    [found] = [d for d in lint(tmp_path, rules) if d.code == "fallback-with-gaps"]
+    assert found.hint == (
+        "enable the fallback rule `improvise` (it has no `when:`), or add a fallback rule "
+        "without `when:` after them, one that escalates to a person"
+    )
+    [found] = lint(tmp_path, off + rule("r", "{event: review}"))
+    assert (found.code, found.message, found.hint) == (
+        "no-fallback",
+        "its fallback rule `improvise` is disabled (`enabled: false`): a complaint no rule fits "
+        "gets no actions",
+        "enable it, or add a rule with `fallback: true` that escalates to a person to improvise",
+    )
 
 
 def test_warnings_about_a_message_or_an_of_point_at_that_line(tmp_path: Path) -> None:
@@ -2758,27 +2800,27 @@ def test_a_misspelt_field_twice_in_a_text_placed_as_a_whole_is_told_once(tmp_pat
     ]
 
 
-def test_the_plans_owner_cut_short_by_a_comment_is_named(tmp_path: Path) -> None:
+def _cut_in_plan(tmp_path: Path, name: str, owner: str = "") -> Diagnostic:
+    """The text-cut-by-comment warning of a plan of that name and owner, with one rule."""
     path = tmp_path / "plan.yaml"
     path.write_text(
-        "backplan: 1\nplan:\n  name: S\n  currency: USD\n  owner: Shift #3 lead\nrules:\n"
+        f"backplan: 1\nplan:\n  name: {name}\n  currency: USD\n{owner}rules:\n"
         "  - {id: f, title: f, fallback: true, then: [{escalate: {to: lead}}]}\n",
         encoding="utf-8",
     )
     [found] = [d for d in lint_plan(path) if d.code == "text-cut-by-comment"]
+    return found
+
+
+def test_the_plans_owner_cut_short_by_a_comment_is_named(tmp_path: Path) -> None:
+    found = _cut_in_plan(tmp_path, "S", "  owner: Shift #3 lead\n")
     assert (found.source.line, found.source.column) == (5, 10)
     assert found.message.startswith("the plan's owner reads only `Shift`")
 
 
 def test_the_plans_name_cut_short_by_a_comment_is_named(tmp_path: Path) -> None:
     """The plan's name is the first text lint reads, and the first of its file."""
-    path = tmp_path / "plan.yaml"
-    path.write_text(
-        "backplan: 1\nplan:\n  name: Store #12 plan\n  currency: USD\nrules:\n"
-        "  - {id: f, title: f, fallback: true, then: [{escalate: {to: lead}}]}\n",
-        encoding="utf-8",
-    )
-    [found] = [d for d in lint_plan(path) if d.code == "text-cut-by-comment"]
+    found = _cut_in_plan(tmp_path, "Store #12 plan")
     assert (found.source.line, found.source.column) == (3, 9)
     assert found.message == (
         "the plan's name reads only `Store`: YAML takes `#12 plan` for a comment "
@@ -4975,12 +5017,23 @@ def test_a_listed_extra_field_no_rule_reads_is_told_with_the_one_meant(tmp_path:
         "(did you mean `prescription`?)",
         "the plan lists `spare` in `extra_fields`, but no rule reads it",
     ]
+    assert unused[1].hint == (
+        "correct the name to the field your rules read, or remove it from the list"
+    )
     assert [(d.source.line, d.source.pointer) for d in unused] == [
         (5, "/plan/extra_fields/0"),
         (5, "/plan/extra_fields/1"),
     ]
     [unknown] = [d for d in found if d.code == "unknown-field"]
     assert "did you mean" not in unknown.message
+
+
+def test_a_listed_group_whose_fields_the_rules_read_is_used(tmp_path: Path) -> None:
+    # `extra_fields: [loyalty]` stands for every field under it: a rule reading
+    # `loyalty.points` (the only field the plan reads) uses it.
+    when = "{event: complaint, all: [{field: loyalty.points, gt: 100}]}"
+    found = lint(tmp_path, rule("r", when) + FALLBACK, plan="  extra_fields: [loyalty]\n")
+    assert found == []
 
 
 def test_a_listed_field_read_inside_list_items_is_told_with_its_position(tmp_path: Path) -> None:
