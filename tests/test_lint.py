@@ -1731,6 +1731,7 @@ def test_fallback_with_gaps_names_every_fallback_and_a_disabled_one_to_enable(
         + FALLBACK.replace("fallback: true", "fallback: true\n    enabled: false")
     )
     [found] = [d for d in lint(tmp_path, rules) if d.code == "fallback-with-gaps"]
+    assert found.source.pointer == "/rules/1"  # at the first of them
     assert found.message == (
         "the enabled fallback rules `fb-order` and `fb-billing` all have `when:`: a complaint "
         "that fits no other rule and no fallback's `when:` gets no actions"
