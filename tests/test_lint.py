@@ -5037,6 +5037,20 @@ def test_a_listed_group_whose_fields_the_rules_read_is_used(tmp_path: Path) -> N
     assert found == []
 
 
+def test_a_listed_field_whose_fields_are_read_inside_list_items_is_told_so(
+    tmp_path: Path,
+) -> None:
+    # `returns.reason` stands for `returns.reason.code` too: read as `returns.0.reason.code`.
+    when = "{event: order, all: [{field: returns.0.reason.code, eq: broken}]}"
+    plan = "  extra_fields: [returns.reason]\n"
+    found = lint(tmp_path, rule("r", when) + FALLBACK, plan=plan)
+    [unused] = [d for d in found if d.code == "unused-extra-field"]
+    assert unused.message == (
+        "the plan lists `returns.reason` in `extra_fields`, but rules read it inside a list "
+        "item, with the item's position (`returns.0.reason.code`)"
+    )
+
+
 def test_a_listed_field_read_inside_list_items_is_told_with_its_position(tmp_path: Path) -> None:
     # `order.items.color` for `order.items.0.color` was told "no rule reads it", which sent
     # the author looking for a typo (found by review).
