@@ -164,7 +164,44 @@ def inside_text(location: SourceLocation, text: str, offset: int) -> SourceLocat
         if found is not None:
             line, column = found
             return SourceLocation(location.path, location.line + line, column, location.pointer)
+    elif rest[:1] not in ("'", '"', "{", "[", "|", ">"):  # a plain text over lines, perhaps
+        found = _in_plain_lines(rest, location.column, lines, text, offset)
+        if found is not None:
+            line, column = found
+            return SourceLocation(location.path, location.line + line, column, location.pointer)
     return location
+
+
+def _in_plain_lines(
+    rest: str, column: int, lines: Iterator[str], text: str, offset: int
+) -> tuple[int, int] | None:
+    """For a plain text that starts ``rest``, at ``column`` of its first line, and goes on
+    over the next ``lines`` (YAML joins them with one blank, each without the blanks at its
+    ends): the line (0 for the first) and column ``offset`` falls at; None
+    when the lines are not the text so (a blank line, a comment, the file changed). A message
+    wrapped over lines (``message: Hi {customer.first_name}`` then ``and
+    {customer.first_name}``) had each of its slots told at the text's start: two warnings the
+    same, word for word and place (found by mutation testing of lint)."""
+    head = rest.rstrip("\r\n").rstrip(" \t")
+    if not head or not text.startswith(head) or len(head) == len(text):
+        return None
+    if offset < len(head):
+        return 0, column + offset
+    at = len(head)
+    for number, line in enumerate(lines, 1):
+        line = line.rstrip("\r\n")
+        part = line.strip(" \t")
+        if not part or part.startswith("#") or text[at : at + 1] != " ":
+            return None
+        if not text.startswith(part, at + 1):
+            return None
+        if offset < at + 1 + len(part):
+            indent = len(line) - len(line.lstrip(" \t"))
+            return number, indent + 1 + offset - (at + 1)
+        at += 1 + len(part)
+        if at == len(text):
+            return None
+    return None
 
 
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}

@@ -2788,10 +2788,12 @@ def test_a_template_field_below_a_list_by_a_name_is_told_once(tmp_path: Path) ->
 
 
 def test_a_misspelt_field_twice_in_a_text_placed_as_a_whole_is_told_once(tmp_path: Path) -> None:
-    """A plain text over two lines places its fields at the text: both slots at one place."""
+    """A plain text over lines with a blank line between them (YAML reads a line break there,
+    so the file's lines are not the text joined by blanks) places the fields after it at the
+    text: both slots at one place, told once."""
     then = (
-        "\n      - apologize:\n          message: Hi {custmer.name|there}\n"
-        "            bye {custmer.name|you}"
+        "\n      - apologize:\n          message: Hi\n\n"
+        "            {custmer.name|there}, bye {custmer.name|you}"
     )
     found = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
     unknown = [d for d in found if d.code == "unknown-field"]
@@ -2799,6 +2801,22 @@ def test_a_misspelt_field_twice_in_a_text_placed_as_a_whole_is_told_once(tmp_pat
         "the `apologize` message of rule `r` reads `custmer.name`, which is not a standard "
         "event field (did you mean `customer.name`?)"
     ]
+
+
+def test_a_misspelt_field_twice_in_a_text_wrapped_over_lines_is_told_at_each_place(
+    tmp_path: Path,
+) -> None:
+    """A plain text wrapped over two lines (joined by a blank) places each slot on its own
+    line, as on one line: two warnings, each at its field (they had been one, at the text)."""
+    then = (
+        "\n      - apologize:\n          message: Hi {custmer.name|there}\n"
+        "            bye {custmer.name|you}"
+    )
+    found = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
+    unknown = [d for d in found if d.code == "unknown-field"]
+    places = [(d.source.line, d.source.column) for d in unknown]
+    assert len(places) == 2 and places[0][0] + 1 == places[1][0]
+    assert [d.source.column for d in unknown] == [24, 18]
 
 
 def _cut_in_plan(tmp_path: Path, name: str, owner: str = "") -> Diagnostic:

@@ -210,6 +210,60 @@ def test_a_place_inside_a_block_text_is_its_line_and_column(
         )
 
 
+PLAIN = """rules:
+  - then:
+      - apologize:
+          message: Hi {customer.first_name}
+            and {customer.first_name},
+            sorry {order.id}
+          within: 1h
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "found"),
+    [
+        ("Hi {customer.first_name} and {customer.first_name}, sorry {order.id}", 0, (4, 23)),
+        ("Hi {customer.first_name} and {customer.first_name}, sorry {order.id}", 1, (5, 17)),
+        ("Hi {customer.first_name} and {customer.first_name}, sorry {order.id}", 2, (6, 19)),
+        ("Hi {customer.first_name} and {customer.first_name},\nsorry {order.id}", 2, None),
+        ("Hi {customer.first_name} and {customer.name}, sorry {order.id}", 2, None),
+    ],
+    ids=["first-line", "second-line", "third-line", "not-joined-by-a-blank", "not-the-text"],
+)
+def test_a_place_inside_a_plain_text_over_lines_is_its_line_and_column(
+    text: str, slot: int, found: tuple[int, int] | None, tmp_path: Path
+) -> None:
+    """A message wrapped over lines without quotes or a block (YAML joins the lines with a
+    blank): each slot had been placed at the text's start, so two warnings of one slot used
+    twice were the same, word for word and place (found by mutation testing of lint)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAIN, encoding="utf-8")
+    start = SourceLocation(str(path), 4, 20, "/rules/0")
+    offset = [n for n, c in enumerate(text) if c == "{"][slot]
+    at = inside_text(start, text, offset)
+    assert (at.line, at.column) == (found or (4, 20))
+    if found is not None:
+        assert PLAIN.splitlines()[at.line - 1][at.column - 1] == "{"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "          message: Hi {x}\n            # a note\n            and {y}\n",
+        "          message: Hi {x} # a note\n            and {y}\n",
+    ],
+    ids=["a-comment-between", "a-comment-after"],
+)
+def test_a_plain_text_s_place_is_kept_where_its_lines_are_not_the_text(
+    lines: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("rules:\n  - then:\n      - apologize:\n" + lines, encoding="utf-8")
+    start = SourceLocation(str(path), 4, 20, "/rules/0")
+    assert inside_text(start, "Hi {x} and {y}", 11) == start
+
+
 def test_a_place_past_the_end_of_a_block_is_not_looked_for_below_it(tmp_path: Path) -> None:
     """A block ends at a line indented less than its first: the text read after it (the file
     changed since it was loaded) is not matched against the next key's line, whose indented
