@@ -1538,6 +1538,18 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             "`r` (when › all)",
             'a test is written `{field: issue, in: [late, "[cold]"]}`',
         ),
+        (  # a bracket left out: the other is the list's, not an item's (had been `"[late"`)
+            plan_with("{field: rating, lte: 2}", "issue in [late, cold"),
+            "expected a mapping (keys and values), found text `issue in [late, cold` in rule "
+            "`r` (when › all)",
+            "a test is written `{field: issue, in: [late, cold]}`",
+        ),
+        (  # (had been `"cold]"`)
+            plan_with("{field: rating, lte: 2}", "issue in late, cold]"),
+            "expected a mapping (keys and values), found text `issue in late, cold]` in rule "
+            "`r` (when › all)",
+            "a test is written `{field: issue, in: [late, cold]}`",
+        ),
         (
             plan_with("{field: rating, lte: 2}", "issue not in (late, cold)"),
             "expected a mapping (keys and values), found text `issue not in (late, cold)` in "
@@ -1945,6 +1957,8 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         "a-test-with-in-and-a-quote-left-open",
         "a-test-with-in-and-a-tag",
         "a-test-with-in-and-a-list-in-the-list",
+        "a-test-with-in-and-its-closing-bracket-left-out",
+        "a-test-with-in-and-its-opening-bracket-left-out",
         "a-test-with-not-in-as-text",
         "a-list-in-braces",
         "a-list-s-values-named-value",

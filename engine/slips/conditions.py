@@ -147,9 +147,9 @@ def _test_written(text: str) -> str | None:
     if test is None:
         return None
     operator = "not_in" if test[2].lower() != "in" else "in"
-    listed = test[3].strip()
-    if listed[:1] == "[" and listed[-1:] == "]":
-        listed = listed[1:-1]
+    # a bracket at either end is the list's, its other one written or left out: `in [late,
+    # cold` had been hinted `["[late", cold]`, an item with a bracket (found by mutation testing)
+    listed = test[3].strip().removeprefix("[").removesuffix("]")
     items = flow_items(listed)
     if not items:
         return None  # `in []`: no list to suggest
