@@ -3281,6 +3281,28 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             "`use public_channel` is not an operator or a condition key in rule `r` (when › all)",
             "a key needs `: ` before its value: write `use: public_channel`",
         ),
+        # a field's test written as one key, `rating: 2` without its `: `: had been hinted
+        # `{field: rating 2, exists: true}`, a field refused in its turn, beside "did you mean
+        # `between`?"
+        (
+            "      all: [{rating 2}]\n",
+            "rating 2",
+            "`rating 2` is not an operator or a condition key in rule `r` (when › all)",
+            "name the field with `field:` and give one operator: `{field: rating, eq: 2}`",
+        ),
+        (
+            "      all: [{customer.tier gold}]\n",
+            "customer.tier gold",
+            "`customer.tier gold` is not an operator or a condition key in rule `r` (when › all)",
+            "name the field with `field:` and give one operator: "
+            "`{field: customer.tier, eq: gold}`",
+        ),
+        (
+            "      all: [{rating <= 2}]\n",
+            "rating <= 2",
+            "`rating <= 2` is not an operator or a condition key in rule `r` (when › all)",
+            "name the field with `field:` and give one operator: `{field: rating, lte: 2}`",
+        ),
         (
             "      all: [{field: rating, lte: 2, then: [apologize: {}]}]\n",
             "then",
@@ -3309,6 +3331,16 @@ def test_a_key_whose_hint_says_what_it_is_gets_no_did_you_mean_worked_out(
     found = [d for d in problems(_rule_text(when)) if d.source.pointer.endswith(f"/{key}")]
     assert [(d.message, d.hint) for d in found] == [(message, hint)]
     assert key not in asked
+
+
+@pytest.mark.parametrize("when", ["      all: [{low rating}]\n", "      all: [{rating 2: 3}]\n"])
+def test_a_key_of_words_is_not_hinted_as_a_field(when: str) -> None:
+    """A key that is no field's name (a blank in it) had been hinted as the field of a test,
+    `{field: low rating, exists: true}`, a field validate refuses in its turn: the hint is
+    the one of any key that is no operator."""
+    [found] = problems(_rule_text(when))
+    assert found.code == "unknown-operator"
+    assert found.hint.startswith("a test is a field and one operator, such as `{field: rating,")
 
 
 def _names_refused_without_words(schema: Any, node: Any) -> Iterator[str]:

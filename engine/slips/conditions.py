@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from engine.documents import LoadedDocument, pointer_tokens
-from engine.fields import lookup
+from engine.fields import PATH_PATTERN, lookup
 from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, OPERATORS
 from engine.slips.keys import CONDITION_KEYS
 from engine.slips.lists import flow_items, unwrapped
@@ -161,22 +161,42 @@ _WHEN_KEYS = {*CONDITION_KEYS, "all", "any", "not", "use", "event"}
 
 def missing_colon_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     """For a key without a value that is a condition key, a space and a value
-    (``{use public_channel}``, ``{field: repeat, eq true}``): the `: ` it misses."""
+    (``{use public_channel}``, ``{field: repeat, eq true}``): the `: ` it misses. For an
+    event field, a space and a value (``{rating 2}``, ``rating: 2`` without its `: `): the
+    test written as a plan writes it; it had been hinted ``{field: rating 2, exists: true}``,
+    a field validate refuses, and asked "did you mean `between`?" (found by mutation
+    testing)."""
     first, _, rest = name.partition(" ")
-    if first not in _WHEN_KEYS or not rest.strip():
+    if not rest.strip():
+        return ""
+    written = None if first in _WHEN_KEYS else _field_test_of_key(name, first, rest.strip())
+    if first not in _WHEN_KEYS and written is None:
         return ""
     test = lookup(document.data, tuple(pointer_tokens(pointer)))
     if not isinstance(test, dict) or test.get(name, 0) is not None:
         return ""
-
+    if written is not None:
+        return f"name the field with `field:` and give one operator: `{written}`"
     return f"a key needs `: ` before its value: write `{first}: {as_written(rest.strip())}`"
+
+
+def _field_test_of_key(name: str, first: str, rest: str) -> str | None:
+    """The test a key of an event field and its value is (``rating 2``, ``rating <= 2``), as
+    the plan writes it (``{field: rating, eq: 2}``); None for a key of any other first word."""
+    if not event_field(first):
+        return None
+    return _test_written(name) or _test_written(f"{first} = {rest}")
 
 
 def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     """The hint for a test written with its field as the key (``{rating: 2}``,
     ``{rating: {lte: 2}}``), or "" when the test is not written so: it has a ``field``, or an
     operator already (unless the key's value is one operator: ``{rating: {lte: 2}, eq: 1}``
-    had been asked "did you mean `between`?"), or the key looks like a misspelt ``field``."""
+    had been asked "did you mean `between`?"), or the key looks like a misspelt ``field``, or
+    is no field's name (``{rating 2}`` had been hinted ``{field: rating 2, exists: true}``, a
+    field validate refuses in its turn; found by mutation testing)."""
+    if PATH_PATTERN.match(name) is None:  # `{rating 2}`: no field's name, not to hint as one
+        return ""
     test = lookup(document.data, tuple(pointer_tokens(pointer)))
     if not isinstance(test, dict) or "field" in test or suggestion_suffix(name, ["field"]):
         return ""
