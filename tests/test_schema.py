@@ -2599,6 +2599,7 @@ def test_a_word_near_an_operator_in_words_is_not_taken_for_it(written: str, suff
         ("naïve—claim", "", "x-naive-claim"),  # had been `x-naiveclaim`, the dash left out
         ("Straße", "", "x-strasse"),  # had been `x-strae`
         ("stats", "", "x-stats"),  # had been "did you mean `conduct`?", a slip of `staff`
+        ("booking" * 11 + "s", "", "x-" + "booking" * 11 + "s"),  # 80 letters: still given
     ],
 )
 def test_an_event_type_of_the_author_s_own_is_given_as_one(
@@ -2889,6 +2890,9 @@ def test_a_percent_over_100_is_shown_as_written(percent: str, shown: str, tmp_pa
     [
         ("repeat complainer", "write `repeat-complainer`: ids use"),
         ("Repeat_Complainer", "write `repeat_complainer`: ids use"),
+        # words joined with `_` alone are joined so where the author left a blank
+        ("Repeat_Complainer now", "write `repeat_complainer_now`: ids use"),
+        ("Repeat-Complainer now", "write `repeat-complainer-now`: ids use"),
         ("'Café crème!'", "write `cafe-creme`: ids use"),
         ("Crème—brûlée", "write `creme-brulee`: ids use"),  # had been `cremebrulee`
         ("Œuvre", "write `oeuvre`: ids use"),  # had been `uvre`
