@@ -754,10 +754,21 @@ _OTHER_FIELD = "`of` names an event field, its names joined by dots, such as `of
         # A standard field's names with capitals: as the event has them, not another field.
         ("Order Total", "write the field's names joined by dots: `of: order.total`"),
         ("Stay Total", "write the field's names joined by dots: `of: Stay.Total`"),
+        ("stay total amount", "write the field's names joined by dots: `of: stay.total.amount`"),
+        ("_stay total", "write the field's names joined by dots: `of: _stay.total`"),
+        ("b2b total", "write the field's names joined by dots: `of: b2b.total`"),
+        # A standard field, one of whose names is a word of an action (`contact`): had been
+        # given the hint of any field.
+        (
+            "contact wait_minutes",
+            "write the field's names joined by dots: `of: contact.wait_minutes`",
+        ),
+        ("Contact Attempts", "write the field's names joined by dots: `of: contact.attempts`"),
         # Parted otherwise, or no field's names: no dotted form is plain, the schema's hint.
         ("stay->total", _OTHER_FIELD),
         ("/stay total", _OTHER_FIELD),
         ("total over 100", _OTHER_FIELD),
+        ("above total", _OTHER_FIELD),  # a word of a test first
         ("stay total 2", _OTHER_FIELD),
         ("stay total!", _OTHER_FIELD),  # names of letters, but no field's once joined
     ],
@@ -779,6 +790,7 @@ def test_a_field_parted_by_blanks_or_slashes_is_hinted_with_dots(
     ("field", "hint"),
     [
         ("customer tier", "write the field's names joined by dots: `field: customer.tier`"),
+        ("customer name", "write the field's names joined by dots: `field: customer.name`"),
         ("channel is email", "write names joined by dots, such as customer.tier"),
     ],
 )

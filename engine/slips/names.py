@@ -178,17 +178,21 @@ def path_written_as(text: str) -> str | None:
     words that read as a test (``rating below 3``, ``channel is email``: a number or an
     operator's word is no name of a field). Written with capitals (``Order Total``), a standard
     field's names are given as the event has them (``order.total``): ``Order.Total``, another
-    field, had been hinted (found by a second review)."""
+    field, had been hinted (found by a second review). A standard field's names are given
+    even where one is a word of a test or an action (``contact wait_minutes``: ``contact``,
+    a remedy's word, had left it the hint of any field; found by mutation testing)."""
     from engine.eventfields import known_paths  # only for a refused path
     from engine.suggest import SYNONYMS
 
     names = _PATH_PARTED.split(text.strip())
     if len(names) < 2 or any(not name[:1].isalpha() and name[:1] != "_" for name in names):
         return None  # (a number, or the gap left by a slash at either end)
-    if any(name.lower() in SYNONYMS or name.lower() in OPERATORS for name in names):
-        return None
     dotted = ".".join(names)
     if PATH_PATTERN.match(dotted) is None:
         return None
     standard = known_paths()
-    return dotted.lower() if dotted not in standard and dotted.lower() in standard else dotted
+    if dotted.lower() in standard:  # before the words of a test: `contact` is a remedy's word
+        return dotted if dotted in standard else dotted.lower()
+    if any(name.lower() in SYNONYMS or name.lower() in OPERATORS for name in names):
+        return None
+    return dotted
