@@ -344,10 +344,11 @@ def _field_in_words(written: str) -> str | None:
     if len(words) < 2:
         return None
     from engine.eventfields import known_paths  # (only for a template in error)
+    from engine.slips import path_written_as  # how validate reads a field written in words
     from engine.suggest import did_you_mean
 
     known = known_paths()
-    dotted = ".".join(words).lower()
+    dotted = path_written_as(written)
     if dotted in known:
         return dotted
     return did_you_mean("_".join(words), known)
