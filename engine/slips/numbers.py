@@ -321,10 +321,15 @@ def without_currency(written: str, *, several: bool = False) -> str:
 def amount_in_text(text: str) -> str | None:
     """The number of an amount written with its currency, as a plan writes it (``Fr. 10`` ->
     ``10``, ``-€12,50`` -> ``-12.50``, ``1,000 USD`` -> ``1000``); None for a text with no
-    currency, or whose rest is no number."""
+    currency, or whose rest is no number. A number in words counts (``ten euros`` -> ``10``): it
+    had had no hint (found by review), and the hint for it is now given wherever an amount is
+    read, by validate and by lint alike."""
     text = text.strip()
     bare = _without_money(text)
-    return _amount_meant(bare) if bare != text else None
+    if bare == text:
+        return None
+    word = _NUMBER_WORDS.get(bare.strip().lower())
+    return _amount_meant(bare) or (None if word is None else str(word))
 
 
 def percent_in_text(text: str) -> tuple[str, str] | None:
@@ -354,12 +359,8 @@ def number_hint(text: str, key: str) -> str:
                 f"`amount` is a fixed sum; a percentage is written `percent: {as_written(number)}`"
             )
         return f"write the number without `{mark}`: `{prefix}{as_written(number)}`"
-    if (bare := _without_money(text)) != text:
+    if _without_money(text) != text:
         amount = amount_in_text(text)
-        if amount is None and bare.strip().lower() in _NUMBER_WORDS:  # `ten euros`
-            amount = str(
-                _NUMBER_WORDS[bare.strip().lower()]
-            )  # (it had had no hint: found by review)
         return "" if amount is None else without_currency(f"`{prefix}{as_written(amount)}`")
     if NUMBER.fullmatch(text):
         return f"write the number without quotes: `{prefix}{as_written(text)}`"
