@@ -208,7 +208,8 @@ def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, b
     reader: about 1.5 µs per event of a worker's ~40. Any other line is read by the general
     reader, on its own (it is a whole line); from a chunk longer than the event limit on (an
     event of the largest size with its line's end, or the start of a line too large, which
-    comes in several chunks), the rest of the piece is. A property test holds the answers
+    comes in several chunks), or from a line that may start an event cut over lines (its
+    records depend on the lines after it), the rest of the piece is. A property test holds the answers
     and counts to those of the general path.
     """
     answers: list[bytes] = []
@@ -221,12 +222,6 @@ def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, b
     lines = streams.piece_lines(piece)
     for raw in lines:
         if len(raw) > limit:  # a line in chunks: the rest goes the general way
-            _answer_events(
-                answer,
-                line_events(itertools.chain((raw,), lines), source, line, index),
-                answers,
-                tally,
-            )
             break
         answered = None
         if short_text_within_limits(raw):
@@ -237,6 +232,8 @@ def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, b
             else:
                 answered = usual(value)
         if answered is None:  # not the usual line: read and answered the general way
+            if streams.may_be_cut(raw):  # an event cut over lines? read with the lines after it
+                break
             index += _answer_events(
                 answer, line_events(iter((raw,)), source, line, index), answers, tally
             )
@@ -247,6 +244,10 @@ def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, b
                 tally.count(InputEvent(source, line, index, value), False, off_schema)
             index += 1
         line += 1
+    else:
+        return tally, b"".join(answers)
+    rest = line_events(itertools.chain((raw,), lines), source, line, index)
+    _answer_events(answer, rest, answers, tally)
     return tally, b"".join(answers)
 
 

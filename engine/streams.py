@@ -21,7 +21,7 @@ import io
 import itertools
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -617,6 +617,7 @@ def line_events(
     long for :func:`short_text_within_limits` to vouch for has its value walked.
     """
     oversized = False
+    chunks = iter(chunks)  # (the lines an event cut over lines is looked for in are taken)
     for raw in chunks:
         if oversized or (len(raw) > MAX_EVENT_BYTES and _over_limit(raw)):
             if not oversized:  # the head of a line too large; its tail is skipped silently
@@ -628,12 +629,13 @@ def line_events(
         try:
             value = orjson.loads(raw)
         except orjson.JSONDecodeError:
+            if _EVENT_START.match(raw) is not None:  # an event's start: is it cut over lines?
+                line_number, index, oversized = yield from _perhaps_cut(
+                    raw, chunks, source, line_number, index
+                )
+                continue
             if raw.removeprefix(BOM).strip():  # a mark alone is a blank line: `cat` joins files
-                value, error, code = parse_json(raw, line_number)
-                if error is None:
-                    yield checked(source, line_number, index, value)
-                else:
-                    yield InputEvent(source, line_number, index, error=error, code=code)
+                yield _broken_line(raw, source, line_number, index)
                 index += 1
         else:
             if short_text_within_limits(raw):
@@ -642,6 +644,148 @@ def line_events(
                 yield walked(source, line_number, index, value)
             index += 1
         line_number += 1
+
+
+def _broken_line(raw: bytes, source: str, line_number: int, index: int) -> InputEvent:
+    """The event, or error record, of a non-blank line orjson refused (a byte-order mark
+    before it is dropped, and the reason explained)."""
+    value, error, code = parse_json(raw, line_number)
+    if error is None:
+        return checked(source, line_number, index, value)
+    return InputEvent(source, line_number, index, error=error, code=code)
+
+
+def _line_event(raw: bytes, source: str, line_number: int, index: int) -> InputEvent | None:
+    """The event, or error record, of one line within the size limit; None for a blank one:
+    what :func:`line_events` gives of it, the long way."""
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        if raw.removeprefix(BOM).strip():
+            return _broken_line(raw, source, line_number, index)
+        return None
+    if short_text_within_limits(raw):
+        return InputEvent(source, line_number, index, value)
+    return walked(source, line_number, index, value)
+
+
+_EVENT_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\x0b\x0c]*\{")
+"""A line that starts an object (blanks and a byte-order mark before it allowed): in JSON Lines,
+an event's start, never the rest of one cut over lines (:func:`_perhaps_cut`)."""
+
+
+def _goes_on(raw: bytes) -> bool:
+    """Whether a line may be the rest of an event cut over lines: not blank, and not an
+    object's start (which is an event of its own, whole or not)."""
+    return bool(raw.removeprefix(BOM).strip()) and _EVENT_START.match(raw) is None
+
+
+def may_be_cut(raw: bytes) -> bool:
+    """Whether a JSON Lines line (within the size limit) is an event's start that orjson
+    refuses, which :func:`line_events` looks at the next lines for: it may be an event cut over
+    lines (``engine.parallel.answer_piece`` asks, to read such a line the way it is read here).
+    """
+    if _EVENT_START.match(raw) is None:
+        return False
+    try:
+        orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return True
+    return False
+
+
+def _perhaps_cut(
+    raw: bytes, chunks: Iterator[bytes], source: str, line_number: int, index: int
+) -> Generator[InputEvent, None, tuple[int, int, bool]]:
+    """The records of a line that starts an event and that orjson refuses (``raw``, on
+    ``line_number``), and of the lines read after it to tell whether it is an event cut over
+    lines; the line number and event index after them, and whether the last line read is the
+    head of one over the size limit, whose tail is still to be skipped.
+
+    An event written over several lines of JSON Lines (``{"id": "a1", "type": "review",``, then
+    ``"occurred_at": "..."}``: a tool that wrapped it, or a person who pasted it) had been told
+    for its first line that its `{` is never closed and for the next that it holds "unexpected
+    content after document": both misleading, as the event is whole, only on two lines (found
+    by review). When the lines that follow go on the event and close it (the lines after an
+    event's start that are neither blank, too large nor another object's start: read as
+    :class:`~engine.docstart.DocumentStart` follows JSON's grammar, to 1 MiB in all), each of
+    them is an error record that names the lines to join. They stay error records, one per
+    line: JSON Lines is one event a line, each line gets one record in order, and a line that
+    decided an event of several lines would answer for lines it is not (a log whose lines
+    were cut by mistake may hold two halves of different events that happen to join); joined,
+    it is decided. Otherwise each line is read as it is on its own, and the line that ended
+    the look-ahead as any line is: another event perhaps cut, a whole one, a blank line...
+
+    Only a line orjson refused and that starts with ``{`` is looked past, so a file of whole
+    lines pays nothing; such a line's record waits for the next line (on a pipe, for it to
+    come).
+    """
+    while True:
+        lines, whole, after = _cut_event(raw, chunks)
+        if whole:
+            yield from _cut_records(len(lines), source, line_number, index)
+        else:
+            for at, line in enumerate(lines):
+                event = _line_event(line, source, line_number + at, index + at)
+                assert event is not None  # (each is an event's start, or goes on one)
+                yield event
+        line_number += len(lines)
+        index += len(lines)
+        if after is None:
+            return line_number, index, False
+        if _over_limit(after):
+            yield _too_large_line(source, line_number, index, after)
+            oversized = not after.endswith(b"\n")
+            return line_number + (not oversized), index + 1, oversized
+        if not may_be_cut(after):
+            event = _line_event(after, source, line_number, index)
+            if event is not None:
+                yield event
+            return line_number + 1, index + (event is not None), False
+        raw = after
+
+
+def _cut_event(raw: bytes, chunks: Iterator[bytes]) -> tuple[list[bytes], bool, bytes | None]:
+    """The lines from ``raw`` (an event's start orjson refused) that may be one event cut over
+    lines, whether they are one (a whole JSON object once joined), and the line read after
+    them that ended the look-ahead (None: the input ended, or the event was closed)."""
+    lines, size = [raw], len(raw)
+    start = None
+    for line in chunks:
+        size += len(line)
+        if size > MAX_EVENT_BYTES or not _goes_on(line):
+            return lines, False, line
+        if start is None:  # asked only once a line that may go on it comes
+            from engine.docstart import DocumentStart  # here: the usual input never pays it
+
+            start = DocumentStart()
+            if not start.feed(raw.removeprefix(BOM)):
+                return lines, False, line
+        if not start.feed(line):
+            return lines, False, line
+        lines.append(line)
+        if start.closed:
+            value, error, _ = parse_json(b"".join(lines))
+            return lines, error is None and isinstance(value, dict), None
+    return lines, False, None
+
+
+def _cut_records(count: int, source: str, line_number: int, index: int) -> Iterator[InputEvent]:
+    """The error records of an event cut over ``count`` lines from ``line_number`` on: the
+    first says where it goes on, each other where it started, and all which lines to join."""
+    last = line_number + count - 1
+    join = f"join lines {line_number} {'and' if count == 2 else 'to'} {last} and send it again"
+    why = "JSON Lines needs each event on one line"
+    on = f"on at line {last}" if count == 2 else f"on to line {last}"
+    for at in range(count):
+        if at == 0:
+            said = f"this event goes {on}"
+        elif at == count - 1:
+            said = f"this line is the end of the event that starts at line {line_number}"
+        else:
+            said = f"this line is part of the event that starts at line {line_number}"
+        message = f"not valid JSON Lines: {said}: {why}; {join}"
+        yield InputEvent(source, line_number + at, index + at, error=message, code="bad-json")
 
 
 def _too_large_line(source: str, line_number: int, index: int, head: bytes) -> InputEvent:
@@ -677,7 +821,7 @@ def jsonl_pieces(start: JsonlStart, size: int) -> Iterator[Piece]:
     if not start.whole:
         raise ValueError("the start of the input ends inside a line")
     line, index = start.line, 0
-    for data in _whole_lines(start.head, start.rest, size):
+    for data in _cut_events_kept_whole(_whole_lines(start.head, start.rest, size)):
         yield Piece(data, line, index)
         lines = data.count(b"\n")
         line += lines
@@ -709,6 +853,43 @@ def _whole_lines(buffer: bytes, stream: IO[bytes], size: int) -> Iterator[bytes]
             if held:
                 yield buffer[at:]
             return
+
+
+def _cut_events_kept_whole(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """The pieces, moved where they meet so that no event cut over lines (:func:`_perhaps_cut`)
+    is cut between two: read apart, its lines had been records of lines on their own, not what
+    one process says of them. Such an event starts at a line that starts with ``{`` and goes on
+    at lines that do not (nor are blank, nor over the size limit), so a piece whose first line
+    is no such line starts with no event's rest;
+    else the lines from the last such start of the piece before are moved to its front, when
+    they are few enough to go on one event (:data:`MAX_EVENT_BYTES`). Each piece is held until
+    the next one is seen; only a piece that starts with a line that may go on an event costs
+    more (a look back over 1 MiB at most)."""
+    held = b""
+    for data in pieces:
+        first = data[: data.find(b"\n") + 1] or data
+        if held and _goes_on(first) and not _over_limit(first):
+            at = _last_event_start(held)
+            if len(held) - at <= MAX_EVENT_BYTES:
+                held, data = held[:at], held[at:] + data
+        if held:
+            yield held
+        held = data
+    if held:
+        yield held
+
+
+_EVENT_LINE = re.compile(rb"(?:\n|^)(?:\xef\xbb\xbf)?[ \t\r\x0b\x0c]*\{")
+"""A line that :data:`_EVENT_START` matches, with the newline before it (or at the start)."""
+
+
+def _last_event_start(data: bytes) -> int:
+    """Where the last line of ``data`` that starts an event (:data:`_EVENT_START`) starts,
+    when it is within :data:`MAX_EVENT_BYTES` of the end; else 0, or earlier than that."""
+    at = 0
+    for found in _EVENT_LINE.finditer(data, max(0, len(data) - MAX_EVENT_BYTES - 1)):
+        at = found.start() + (data[found.start()] == ord("\n"))
+    return at
 
 
 def _after_line(stream: IO[bytes], reads: int) -> bytes:

@@ -960,6 +960,10 @@ _REFUSED_EVENTS: dict[str, dict[str, bytes]] = {
                 _event(),
                 b'{"id": "e3", "type": "review", "rating": 1,5}',
                 _event() + b"}",
+                _event(),
+                _event(),
+                b'{"id": "e7", "type": "review",',  # an event over two lines
+                b' "rating": 2}',
                 b"",
             ]
         ),

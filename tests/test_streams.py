@@ -538,6 +538,158 @@ def test_an_object_over_two_lines_then_jsonl_stays_jsonl() -> None:
     ]
 
 
+REVIEW = b'{"id": "a%d", "type": "review", "occurred_at": "2026-11-23T09:30:00Z"}'
+"""A whole JSON Lines event, its id's number to fill in."""
+
+
+def _cut_in_two(number: int) -> bytes:
+    """:data:`REVIEW` written over two lines, wrapped after its type."""
+    return (REVIEW % number).replace(b'"review", ', b'"review",\n ')
+
+
+def _records(items: list[InputEvent]) -> list[tuple[int, int, str | None]]:
+    return [(item.line, item.index, item.error) for item in items if item.error is not None]
+
+
+JOIN_1_2 = "JSON Lines needs each event on one line; join lines 1 and 2 and send it again"
+
+
+def test_an_event_cut_over_two_lines_says_which_lines_to_join(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first event of a log written over two lines, whole ones after it: its first line
+    had been told its `{` is never closed, add `}`, and its second "unexpected content after
+    document", both misleading (found by review). Each line is still one record, in order."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    data = _cut_in_two(1) + b"\n" + REVIEW % 2 + b"\n"
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert _records(items) == [
+        (1, 0, f"not valid JSON Lines: this event goes on at line 2: {JOIN_1_2}"),
+        (
+            2,
+            1,
+            "not valid JSON Lines: this line is the end of the event that starts at line 1: "
+            + JOIN_1_2,
+        ),
+    ]
+    assert [(item.line, item.index, item.value["id"]) for item in items[2:]] == [(3, 2, "a2")]
+    assert {item.code for item in items[:2]} == {"bad-json"}
+
+
+@pytest.mark.parametrize("last", [False, True], ids=["then-more", "last-lines"])
+def test_an_event_cut_in_the_middle_of_a_long_log_is_two_records_naming_each_other(
+    monkeypatch: pytest.MonkeyPatch, last: bool
+) -> None:
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    lines = [REVIEW % number for number in range(1, 1001)]
+    lines[999 if last else 499] = _cut_in_two(0)
+    at = 1000 if last else 500
+    items = list(streams.read_events(io.BytesIO(b"\n".join(lines) + b"\n"), "in"))
+    join = (
+        f"JSON Lines needs each event on one line; join lines {at} and {at + 1} and send it again"
+    )
+    assert _records(items) == [
+        (at, at - 1, f"not valid JSON Lines: this event goes on at line {at + 1}: {join}"),
+        (
+            at + 1,
+            at,
+            f"not valid JSON Lines: this line is the end of the event that starts at line {at}: "
+            + join,
+        ),
+    ]
+    decided = [(item.line, item.index) for item in items if item.error is None]
+    assert decided == [(n, n - 1) for n in range(1, 1002) if n not in (at, at + 1)]
+
+
+def test_an_event_cut_over_several_lines_names_them_all() -> None:
+    data = b'{"id": 1,\n"type":\n  2\n}\n{"id": 2}\n'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    join = "JSON Lines needs each event on one line; join lines 1 to 4 and send it again"
+    part = "this line is part of the event that starts at line 1"
+    assert _records(items) == [
+        (1, 0, f"not valid JSON Lines: this event goes on to line 4: {join}"),
+        (2, 1, f"not valid JSON Lines: {part}: {join}"),
+        (3, 2, f"not valid JSON Lines: {part}: {join}"),
+        (
+            4,
+            3,
+            "not valid JSON Lines: this line is the end of the event that starts at line 1: "
+            + join,
+        ),
+    ]
+    assert items[4].value == {"id": 2}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"id": 1,\n{"id": 2}\n',  # the next line is an event of its own
+        b'{"id": 1,\n\n"type": 2}\n',  # a blank line between
+        b'{"id": 1,\n"type": 2,\n{"id": 3}\n',  # never closed before the next event
+        b'{"id": 1,\n"type": 2}}\n',  # closed, then more
+        b'{"id": 1,\n"n": NaN}\n',  # closed, but not JSON joined either
+        b'{"id": 1,\n"type": 2',  # the input ends inside it
+        b'{"id": 1, "type": "a long one",\n"x": 1}\n',  # joined, over the event limit
+        b'{"id": 1,\n"tag": "a long text that is over the limit"}\n',  # the same
+    ],
+)
+def test_lines_that_do_not_make_one_event_are_each_read_alone(data: bytes) -> None:
+    """No record speaks of lines to join unless joining them makes one event: each line is then
+    what it is alone (an error record, or the event it holds)."""
+    data = b'{"id": 0}\n' + data  # (JSON Lines: not one object over the input's lines)
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    alone = [
+        list(line_events(iter([line]), "in", number, 0))
+        for number, line in enumerate(data.splitlines(keepends=True), 1)
+    ]
+    assert [(item.line, item.error, item.value) for item in items] == [
+        (item.line, item.error, item.value) for read in alone for item in read
+    ]
+    assert not any("join" in str(item.error) for item in items)
+
+
+def test_after_lines_that_do_not_make_one_event_the_next_may_be_one() -> None:
+    data = b'{"id": 1,\n{"id": 2,\n"type": "r"}\n{"id": 3}'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.index) for item in items] == [(1, 0), (2, 1), (3, 2), (4, 3)]
+    assert "never closed" in str(items[0].error)
+    assert "goes on at line 3" in str(items[1].error)
+    assert "starts at line 2" in str(items[2].error)
+    assert items[3].value == {"id": 3}
+
+
+CUT_LINES = st.one_of(
+    LINES,
+    st.sampled_from([b'{"id": 1,', b'"t": 2}', b'"t": 2,', b"{", b" [1]}", b'{"a":', b"1}"]),
+)
+"""JSON Lines with events cut over lines among them."""
+
+
+@given(
+    lines=st.lists(CUT_LINES, max_size=20),
+    end=st.sampled_from([b"", b"\n"]),
+    size=st.integers(1, 5 * LIMIT),
+)
+def test_pieces_never_cut_an_event_cut_over_lines_apart(
+    lines: list[bytes], end: bytes, size: int
+) -> None:
+    _check_pieces(b'{"id": 0}\n' + b"\n".join(lines) + end, size)
+
+
+def test_the_lines_of_an_event_cut_over_lines_stay_in_one_piece() -> None:
+    data = b'{"id": 1}\n{"id": 2,\n"t": 3,\n"u": 4}\n"v"\n{"id": 5}\n'
+    opening = open_events(io.BytesIO(data), "in")
+    assert isinstance(opening, JsonlStart)
+    pieces = list(jsonl_pieces(opening, 1))  # a line a piece, where it can be
+    assert [(piece.data, piece.line, piece.index) for piece in pieces] == [
+        (b'{"id": 1}\n', 1, 0),
+        (b'{"id": 2,\n"t": 3,\n"u": 4}\n"v"\n', 2, 1),  # (`"v"` may go on it too, as far as
+        (b'{"id": 5}\n', 6, 5),  # the piece's first line tells: it is read alone all the same)
+    ]
+    read = [item for p in pieces for item in line_events(piece_lines(p), "in", p.line, p.index)]
+    assert "goes on to line 4" in str(read[1].error)
+
+
 def test_jsonl_whose_first_line_is_broken_stays_jsonl() -> None:
     items = list(streams.read_events(io.BytesIO(b'{"id": 1,\n{"id": 2}\n{"id": 3}\n'), "in"))
     assert [(item.line, item.code, item.value) for item in items] == [

@@ -77,6 +77,46 @@ def test_jsonl_from_stdin_one_line_per_event_in_order(plan_path: Path) -> None:
     assert records[5]["event_id"] == "c"
 
 
+@pytest.mark.parametrize("stdin", [False, True], ids=["file", "stdin"])
+def test_an_event_cut_over_two_lines_names_the_lines_to_join(
+    plan_path: Path, tmp_path: Path, stdin: bool
+) -> None:
+    """The first event of a log written over two lines: line 1 had been told to add a `}`
+    that is on line 2, and line 2 "unexpected content after document" (found by review)."""
+    text = (
+        '{"id": "a1", "type": "review",\n'
+        ' "occurred_at": "2026-11-23T09:30:00Z"}\n'
+        '{"id": "a2", "type": "review", "occurred_at": "2026-11-23T09:30:00Z"}\n'
+    )
+    events = tmp_path / "events.jsonl"
+    events.write_text(text)
+    source = "<stdin>" if stdin else str(events)
+    args = ["eval", "--plan", str(plan_path), *([] if stdin else [str(events)])]
+    result = run(args, stdin=text if stdin else None)
+    assert result.exit_code == 1
+    records = lines(result.stdout)
+    join = "JSON Lines needs each event on one line; join lines 1 and 2 and send it again"
+    assert [record.get("error") for record in records] == [
+        {
+            "code": "bad-json",
+            "line": 1,
+            "index": 0,
+            "source": source,
+            "message": f"not valid JSON Lines: this event goes on at line 2: {join}",
+        },
+        {
+            "code": "bad-json",
+            "line": 2,
+            "index": 1,
+            "source": source,
+            "message": "not valid JSON Lines: this line is the end of the event that starts at "
+            f"line 1: {join}",
+        },
+        None,
+    ]
+    assert records[2]["event_id"] == "a2"
+
+
 def test_all_decided_exits_zero_and_output_is_canonical(plan_path: Path, tmp_path: Path) -> None:
     events = tmp_path / "events.json"
     events.write_text(

@@ -137,6 +137,35 @@ def test_workers_write_what_one_process_writes(
     assert pools == [2, 3, 2]
 
 
+def test_an_event_cut_over_lines_where_pieces_meet_is_told_as_one_process_tells_it(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An event written over two lines in the middle of a large log, wherever the pieces are
+    cut: its two records name each other and the lines to join, as one process writes them."""
+    lines = [event(number) for number in range(1, 1001)]
+    lines[499] = event(500).replace(b'"review", ', b'"review",\n ')
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl(lines, b"\n"))
+    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
+    alone = eval_bytes(plan_path, "--jobs", "1", str(events))
+    assert alone[0] == 1
+    records = [json.loads(line) for line in alone[1].splitlines()]
+    assert len(records) == 1001  # one per line
+    assert [record["error"]["line"] for record in records if "error" in record] == [500, 501]
+    join = "JSON Lines needs each event on one line; join lines 500 and 501 and send it again"
+    assert records[499]["error"]["message"] == (
+        f"not valid JSON Lines: this event goes on at line 501: {join}"
+    )
+    assert records[500]["error"]["message"] == (
+        "not valid JSON Lines: this line is the end of the event that starts at line 500: " + join
+    )
+    start = sum(len(line) + 1 for line in lines[:499])  # where line 500 starts
+    between = start + lines[499].index(b"\n") + 1  # a first piece that ends after line 500
+    for piece_bytes in (1, start - 20, between, 700):
+        monkeypatch.setattr(parallel, "PIECE_BYTES", piece_bytes)
+        assert eval_bytes(plan_path, "--jobs", "2", str(events)) == alone, piece_bytes
+
+
 @pytest.mark.parametrize("kind", ["jsonl", "array"])
 @pytest.mark.parametrize(
     ("slip", "warning"),
@@ -450,6 +479,8 @@ PIECE_LINES = st.one_of(
             b"x" * 250,  # over the event limit: in two chunks
             b"y" * 700,  # in several
             b'{"id": 1, "type": "review"' + b" " * 300 + b"}",
+            b'{"id": "c", "type": "review",\n"rating": 1}',  # an event cut over two lines
+            b'"rating": 1}',  # the end of one, alone
         ]
     ),
 )
