@@ -347,3 +347,23 @@ def test_a_broken_pretty_printed_object_with_text_after_it_loses_not_the_next() 
         ("bad-json", 1, "not valid JSON: invalid literal, expected 'true' (at line 3, column 8)"),
         ("", 5, None),
     ]
+
+
+@pytest.mark.parametrize("last", [True, False], ids=["last", "then-another"])
+def test_an_element_too_deep_for_the_standard_library_is_named_at_its_own_line(
+    last: bool,
+) -> None:
+    """An element nested past the standard library's recursion limit (orjson reads 1,024
+    levels): finding where the elements start falls back on the array's shape. When that
+    element is the last, the walk had already noted every element's line, so the lines found
+    are kept (the shape's are no more); either way each record names its element's line."""
+    deep = b"[" * 1020 + b"]" * 1020  # (past any recursion limit Python starts with)
+    after = b"" if last else b',\n{"id": 3, "type": "review"}'
+    data = b'[{"id": 1, "type": "review"},\n' + deep + after + b"\n]\n"
+    items = list(read_events(io.BytesIO(data), "in.json"))
+    assert [(item.index, item.start_line(), item.code) for item in items] == [
+        (0, 1, ""),
+        (1, 2, "too-deep"),
+        *([] if last else [(2, 3, "")]),
+    ]
+    assert jsondocs._element_lines(data, 1) == ([1, 2] if last else [1, 2, 3])

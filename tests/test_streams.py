@@ -690,6 +690,44 @@ def test_the_lines_of_an_event_cut_over_lines_stay_in_one_piece() -> None:
     assert "goes on to line 4" in str(read[1].error)
 
 
+@pytest.mark.parametrize("blank", [b"\x0b", b"\x0c"], ids=["vertical-tab", "form-feed"])
+def test_a_blank_json_refuses_before_an_array_is_a_record_after_its_events(
+    blank: bytes,
+) -> None:
+    """A vertical tab or form feed before an array (blank to Python, not to JSON): orjson
+    refuses the whole, every element reads well one by one, and orjson's reason is a record
+    of its own after the events, never left unsaid."""
+    data = blank + b'[{"id": 1}, {"id": 2}]\n'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.index, item.value, item.error, item.code) for item in items] == [
+        (1, 0, {"id": 1}, None, ""),
+        (1, 1, {"id": 2}, None, ""),
+        (
+            1,
+            2,
+            None,
+            "not valid JSON: unexpected character, expected a JSON value (at line 1, column 1)",
+            "bad-json",
+        ),
+    ]
+
+
+def test_a_comma_alone_between_pretty_printed_objects_is_a_record_of_its_own() -> None:
+    """A lone `,` line between objects one after another (``jq .`` output joined as if into an
+    array): the comma is a record, and the object after it is read, as the comma, nothing
+    before it on its line, leaves it no value to be inside."""
+    data = b'{\n  "id": 1\n}\n,\n{\n  "id": 2\n}\n'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.index, item.value, item.code) for item in items] == [
+        (1, 0, {"id": 1}, ""),
+        (4, 1, None, "bad-json"),
+        (5, 2, {"id": 2}, ""),
+    ]
+    assert items[1].error == (
+        "not valid JSON: unexpected character, expected a JSON value (at line 4, column 1)"
+    )
+
+
 def test_jsonl_whose_first_line_is_broken_stays_jsonl() -> None:
     items = list(streams.read_events(io.BytesIO(b'{"id": 1,\n{"id": 2}\n{"id": 3}\n'), "in"))
     assert [(item.line, item.code, item.value) for item in items] == [
