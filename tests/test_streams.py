@@ -658,6 +658,23 @@ def test_after_lines_that_do_not_make_one_event_the_next_may_be_one() -> None:
     assert items[3].value == {"id": 3}
 
 
+def test_the_line_after_a_broken_start_is_held_to_the_limits_as_any_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The line read to tell whether a broken start goes on is read as any line is: one too
+    long for its text to vouch for it has its value walked (here nested too deep)."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    deep = b'{"id": 2, "x": ' + b"[" * 65 + b"]" * 65 + b"}"
+    data = b'{"id": 0}\n{"id": 1,\n' + deep + b"\n"
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.index, item.code) for item in items] == [
+        (1, 0, ""),
+        (2, 1, "bad-json"),
+        (3, 2, "too-deep"),
+    ]
+    assert [items[2]] == list(line_events(iter([deep]), "in", 3, 2))
+
+
 CUT_LINES = st.one_of(
     LINES,
     st.sampled_from([b'{"id": 1,', b'"t": 2}', b'"t": 2,', b"{", b" [1]}", b'{"a":', b"1}"]),
