@@ -209,8 +209,8 @@ def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, b
     reader, on its own (it is a whole line); from a chunk longer than the event limit on (an
     event of the largest size with its line's end, or the start of a line too large, which
     comes in several chunks), or from a line that may start an event cut over lines (its
-    records depend on the lines after it), the rest of the piece is. A property test holds the answers
-    and counts to those of the general path.
+    records depend on the lines after it), the rest of the piece is. A property test holds the
+    answers and counts to those of the general path.
     """
     answers: list[bytes] = []
     tally = Tally()

@@ -764,9 +764,9 @@ def _cut_event(raw: bytes, chunks: Iterator[bytes]) -> tuple[list[bytes], bool, 
         if not start.feed(line):
             return lines, False, line
         lines.append(line)
-        if start.closed:
-            value, error, _ = parse_json(b"".join(lines))
-            return lines, error is None and isinstance(value, dict), None
+        if start.closed:  # (an object, from its `{`, when orjson reads it)
+            _, error, _ = parse_json(b"".join(lines))
+            return lines, error is None, None
     return lines, False, None
 
 

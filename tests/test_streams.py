@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -631,6 +632,9 @@ def test_an_event_cut_over_several_lines_names_them_all() -> None:
         b'{"id": 1,\n"type": 2',  # the input ends inside it
         b'{"id": 1, "type": "a long one",\n"x": 1}\n',  # joined, over the event limit
         b'{"id": 1,\n"tag": "a long text that is over the limit"}\n',  # the same
+        b'{"id": 1]\n"type": 2}\n',  # the first line can start no object
+        b'{"id": 1,\n"type": 2,\n"x": 3,\n{"id": 4}\n',  # three lines, none closed
+        b'{"a":\n"' + b"b" * 21 + b'"}\n',  # one byte over the limit joined (30: 31 bytes)
     ],
 )
 def test_lines_that_do_not_make_one_event_are_each_read_alone(data: bytes) -> None:
@@ -645,7 +649,33 @@ def test_lines_that_do_not_make_one_event_are_each_read_alone(data: bytes) -> No
     assert [(item.line, item.error, item.value) for item in items] == [
         (item.line, item.error, item.value) for read in alone for item in read
     ]
+    assert [item.index for item in items] == list(range(len(items)))
     assert not any("join" in str(item.error) for item in items)
+
+
+def test_an_event_cut_over_lines_of_the_largest_size_is_told_so() -> None:
+    data = b'{"id": 0}\n{"a":\n"' + b"b" * 20 + b'"}\n'  # 30 bytes, line ends and all
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert "goes on at line 3" in str(items[1].error)
+
+
+def test_a_broken_start_waits_for_one_line_and_no_more() -> None:
+    """On a pipe, an event is answered as its line comes: the record of a line that starts an
+    event and is not whole waits for the next line (does it go on?), and that line, whole,
+    is answered before another is read."""
+    lines = [b'{"id": 1,\n', b'{"id": 2}\n', b'{"id": 3}\n']
+    read: list[bytes] = []
+
+    def arriving() -> Iterator[bytes]:
+        for line in lines:
+            read.append(line)
+            yield line
+
+    events = line_events(arriving(), "in", 1, 0)
+    assert next(events).code == "bad-json"
+    assert len(read) == 2
+    assert next(events).value == {"id": 2}
+    assert len(read) == 2
 
 
 def test_after_lines_that_do_not_make_one_event_the_next_may_be_one() -> None:
@@ -658,21 +688,30 @@ def test_after_lines_that_do_not_make_one_event_the_next_may_be_one() -> None:
     assert items[3].value == {"id": 3}
 
 
-def test_the_line_after_a_broken_start_is_held_to_the_limits_as_any_line(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("after", "code", "limit"),
+    [
+        (b"x" * (LIMIT + 1), "too-large", LIMIT),  # its newline in the line's first chunk
+        (b'{"id": 2, "x": ' + b"[" * 65 + b"]" * 65 + b"}", "too-deep", 1 << 20),  # walked
+    ],
+    ids=["too-large", "walked"],
+)
+def test_the_line_after_a_broken_start_is_read_as_any_line(
+    monkeypatch: pytest.MonkeyPatch, after: bytes, code: str, limit: int
 ) -> None:
-    """The line read to tell whether a broken start goes on is read as any line is: one too
-    long for its text to vouch for it has its value walked (here nested too deep)."""
-    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
-    deep = b'{"id": 2, "x": ' + b"[" * 65 + b"]" * 65 + b"}"
-    data = b'{"id": 0}\n{"id": 1,\n' + deep + b"\n"
+    """The line read to tell whether a broken start goes on, which does not, is read as any
+    line is: one over the size limit is too large (and the lines after it are counted on),
+    one too long for its text to vouch for it has its value walked (here nested too deep)."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", limit)
+    data = b'{"id": 0}\n{"id": 1,\n' + after + b'\n{"id": 3}\n'
     items = list(streams.read_events(io.BytesIO(data), "in"))
     assert [(item.line, item.index, item.code) for item in items] == [
         (1, 0, ""),
         (2, 1, "bad-json"),
-        (3, 2, "too-deep"),
+        (3, 2, code),
+        (4, 3, ""),
     ]
-    assert [items[2]] == list(line_events(iter([deep]), "in", 3, 2))
+    assert [items[2]] == list(line_events(iter([after]), "in", 3, 2))
 
 
 CUT_LINES = st.one_of(
@@ -691,6 +730,35 @@ def test_pieces_never_cut_an_event_cut_over_lines_apart(
     lines: list[bytes], end: bytes, size: int
 ) -> None:
     _check_pieces(b'{"id": 0}\n' + b"\n".join(lines) + end, size)
+
+
+@pytest.mark.parametrize("size", range(1, 90))
+def test_an_event_cut_over_lines_is_read_whole_however_the_pieces_are_cut(size: int) -> None:
+    data = b"".join(
+        [
+            b'{"id": 1}\n',
+            b'"x"\n',  # a line that is neither an event's start nor blank
+            b'{"id": 2,\n',
+            b'"t": 3\n',
+            b"}\n",  # its last line a `}` alone
+            b'{"id": 4}\n',
+            b"[1]\n",
+            b'{"a":\n',
+            b'"' + b"b" * 20 + b'"\n',
+            b"}",  # joined, 30 bytes: the largest event, the input's last line
+        ]
+    )
+    whole = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [item.line for item in whole if "join" in str(item.error)] == [3, 4, 5, 8, 9, 10]
+    _check_pieces(data, size)
+
+
+def test_a_piece_larger_than_an_event_that_starts_with_the_rest_of_one_gets_its_start() -> None:
+    """The piece that starts at the `}` ending an event cut over lines is itself over the event
+    size limit: whether its first line may go on an event is asked of that line alone."""
+    data = b'{"id": "aaaaaaaaaaaa"}\n{"id": 2,\n"t": 3\n}\n' + b'{"id": 4}\n' * 4
+    assert data.index(b"\n}\n") == 39  # the first piece of 40 bytes ends before the `}`
+    _check_pieces(data, 40)
 
 
 def test_the_lines_of_an_event_cut_over_lines_stay_in_one_piece() -> None:
