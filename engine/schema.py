@@ -702,6 +702,12 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         for name in unknown:
             if _rest_of_a_list(name, pointer, schema.get("properties", {}), slips):
                 continue
+            if cut := slips.number_cut(name, pointer):  # `50` of `{amount: € 10,50}`
+                if cut[0]:  # said once, at its first key
+                    yield at(
+                        cut[0] + where, cut[1], "unknown-key", join_pointer(pointer, name), key=True
+                    )
+                continue
             message, hint = _unknown_key(name, pointer, allowed, slips)
             yield at(message + where, hint, "unknown-key", join_pointer(pointer, name), key=True)
         return

@@ -2149,7 +2149,8 @@ ALLOWED_IN_COMPENSATE = (
             "0,500.00",
             [
                 (
-                    "unknown key `500.00` in rule `r` (then › compensate)",
+                    "`amount: 0,500.00` was read as `amount: 0` and a key `500.00`: in braces, "
+                    "a comma ends a value in rule `r` (then › compensate)",
                     "write the number without thousands separators: `amount: 0500.00`",
                 ),
             ],
@@ -2188,6 +2189,33 @@ def test_a_number_s_own_error_is_left_to_the_key_of_its_digits_only_when_that_ke
     action = f"compensate: {{kind: voucher, amount: {written}}}"
     path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
     assert [(found.message, found.hint) for found in check_plan(path)] == told
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        (
+            "€ 10,50",
+            "`amount: € 10,50` was read as `amount: € 10` and a key `50`",
+        ),
+        (  # two keys, one problem: each had been an "unknown key" with the same hint
+            "1,000,000.00",
+            "`amount: 1,000,000.00` was read as `amount: 1` and the keys `000`, `000.00`",
+        ),
+    ],
+)
+def test_an_amount_cut_at_its_comma_in_an_action_s_braces_is_told_as_cut_not_as_a_key(
+    written: str, told: str, tmp_path: Path
+) -> None:
+    """`{kind: voucher, amount: € 10,50}` had been told "unknown key `50`": a manager who wrote
+    no key `50` could not tell why, the hint alone naming the amount. A test's braces said
+    already that the comma cut the number; an action's now say it too (found by review)."""
+    path = tmp_path / "plan.yaml"
+    action = f"compensate: {{kind: voucher, amount: {written}}}"
+    path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
+    assert [found.message for found in check_plan(path)] == [
+        f"{told}: in braces, a comma ends a value in rule `r` (then › compensate)"
+    ]
 
 
 @pytest.mark.parametrize("written", ["€1 000,50", "1 000,50 €", "EUR 1 000,50"])

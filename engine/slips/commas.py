@@ -173,9 +173,11 @@ class CommaCuts(Written):
         return found
 
     def number_cut(self, name: str, pointer: str) -> tuple[str, str] | None:
-        """For the first key of digits YAML cut off a number at a comma in a test's braces
-        (``5`` of ``{field: rating, lte: 1,5}``): what is wrong and how to mend it. The key had
-        been told it is no operator, with the hint listing the operators (found by review).
+        """For the first key of digits YAML cut off a number at a comma in braces (``5`` of
+        ``{field: rating, lte: 1,5}``, ``50`` of ``{kind: voucher, amount: € 10,50}``): what is
+        wrong and how to mend it. The key had been told it is no operator, with the hint
+        listing the operators, and in an action's braces "unknown key `50`", a key the manager
+        never wrote (found by review).
         ``("", "")`` for a further key cut off the same number (``000`` after ``000`` of
         ``1,000,000``): the first says it. None for any other key."""
         digits = self._digits_cut(name, pointer)
