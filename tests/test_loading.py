@@ -2077,6 +2077,46 @@ def test_text_meant_to_go_over_lines_is_not_blamed_for_a_later_error() -> None:
     )
 
 
+TAB = "indent with spaces; YAML does not allow tabs"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (
+            "plan:\n\tname: Acme\n",
+            f"{TAB}: to put `name:` under `plan:` on line 1, start its line with 2 spaces",
+        ),
+        (  # under an item's action: two more than the action's key, not its dash
+            "then:\n  - apologize:\n\t  within: 1h\n",
+            f"{TAB}: to put `within:` under `apologize:` on line 2, start its line with 6 spaces",
+        ),
+        (  # spaces, then a tab
+            "rules:\n  - id: a\n  \ttitle: A\n",
+            f"{TAB}: to line `title:` up with `id:` on line 2, start its line with 4 spaces",
+        ),
+        (
+            "all:\n  - {field: rating, lt: 2}\n\t- {field: issue, eq: late}\n",
+            f"{TAB}: to line this item up with the item on line 2, start its line with 2 spaces",
+        ),
+        (
+            "backplan: 1\n\tplan: {name: Acme}\n",
+            f"{TAB}: to line `plan:` up with `backplan:` on line 1, write it at the start of its "
+            "line",
+        ),
+        (  # (the line above says nothing of where a text goes)
+            "m: |1-\n\tx\n",
+            TAB,
+        ),
+    ],
+)
+def test_a_tab_that_indents_a_line_is_told_how_many_spaces_to_write(text: str, hint: str) -> None:
+    """ "indent with spaces" alone had left the manager to count them, with a tab shown as any
+    width (found by review)."""
+    found = problem(text)
+    assert (found.message, found.hint) == ("YAML syntax error: a tab is used for indentation", hint)
+
+
 def test_an_alias_to_nothing_is_named_and_text_starting_with_a_star_is_told_to_be_quoted() -> None:
     found = problem("plan:\n  name: *Bad service\n")
     assert (found.source.line, found.source.column) == (2, 9)

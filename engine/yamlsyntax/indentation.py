@@ -278,3 +278,37 @@ def _usual_key_column(lines: list[str], number: int, column: int) -> int | None:
     if sibling is not None and len(sibling[1]) == column:  # in line with the key above it,
         return column  # or with an item's first key (`- id: a`, then `title:`; review)
     return None
+
+
+def tab_indent_hint(lines: list[str], number: int) -> str:
+    """How many spaces to write for the tabs that indent line ``number`` (a key or a list's
+    item), read from the line above: two more than a key holding what is below it (``plan:``,
+    then a tab before ``name: Acme``: 2), else that line's key or item's column, to line the
+    two up. "indent with spaces" alone had left a manager to count the spaces, and a tab is
+    shown as any width, so the line looked right (found by review). Said as a choice ("to put
+    `name:` under `plan:`..."), as the line may belong further out; "" when the line is
+    neither a key nor an item, or the line above says nothing of where it goes."""
+    line = lines[number] if number < len(lines) else ""
+    text = line.lstrip(" \t")
+    if "\t" not in line[: len(line) - len(text)]:
+        return ""
+    key = KEY_AT.match(text)
+    item = text[:1] == "-" and text[1:2] in ("", " ", "\t")
+    found = line_above(lines, number)
+    if found is None or not (key or item):
+        return ""
+    above_number, above = found
+    what = f"`{as_written(key[2])}:`" if key else "this item"
+    held = HOLDER.match(above)
+    sibling = ITEM_KEY_AT.match(above)
+    if held is not None:
+        where, spaces = f"to put {what} under `{as_written(held[2])}:`", len(held[1]) + 2
+    elif item and above.lstrip(" ")[:2] == "- ":
+        where, spaces = "to line this item up with the item", indent_of(above)
+    elif key and sibling is not None:
+        where, spaces = f"to line {what} up with `{as_written(sibling[2])}:`", len(sibling[1])
+    else:
+        return ""
+    start = f"{spaces} spaces" if spaces != 1 else "1 space"
+    write = f"start its line with {start}" if spaces else "write it at the start of its line"
+    return f"{where} on line {above_number + 1}, {write}"

@@ -22,6 +22,7 @@ from engine.yamlsyntax.brackets import (
     value_cut_in_braces,
 )
 from engine.yamlsyntax.closers import closer_in_braced_text, words_after_value
+from engine.yamlsyntax.indentation import tab_indent_hint
 from engine.yamlsyntax.lines import char_at, unclosed_bracket
 from engine.yamlsyntax.lists import dash_starting_flow_text, whole_amount_dash
 from engine.yamlsyntax.problem import Explanation, ParserProblem
@@ -156,12 +157,14 @@ def half_a_character(said: ParserProblem) -> Explanation | None:
 
 def tab_indentation(said: ParserProblem) -> Explanation | None:
     """A tab used to indent a line (``plan:``, then a tab before ``name: Acme``), in the Python
-    scanner's words or libyaml's."""
+    scanner's words or libyaml's. The hint says how many spaces, read from the line above
+    (:func:`~engine.yamlsyntax.indentation.tab_indent_hint`)."""
     if "'\\t'" not in said.problem and "tab character" not in said.problem:
         return None
+    spaces = tab_indent_hint(said.lines, said.place.line)
     return (
         "a tab is used for indentation",
-        "indent with spaces; YAML does not allow tabs",
+        "indent with spaces; YAML does not allow tabs" + (f": {spaces}" if spaces else ""),
         said.place,
     )
 
