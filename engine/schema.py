@@ -769,6 +769,12 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         hint = listed_actions  # `actions:` or `then:`, then `type: apologize` under it
     elif (
         validator == "type"
+        and isinstance(error.instance, list)
+        and (nested := slips.nested_list_hint(pointer))
+    ):
+        hint = nested  # `in: [[1], [2]]`
+    elif (
+        validator == "type"
         and isinstance(error.instance, str)
         and (bare := slips.bare_action_hint(pointer, error.instance))
     ):

@@ -2055,6 +2055,41 @@ def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
     assert (found.message, found.hint) == (message, hint)
 
 
+@pytest.mark.parametrize(
+    ("test", "places", "hint"),
+    [
+        (
+            "{field: rating, in: [[1], [2]]}",
+            [(9, 32), (9, 37)],
+            "`in:` takes one list of values: write each value as an item of it, without "
+            "brackets of its own: `in: [1, 2]`",
+        ),
+        (
+            "{field: issue, not_in: [[late, cold], rude]}",
+            [(9, 35)],
+            "`not_in:` takes one list of values: write each value as an item of it, without "
+            "brackets of its own: `not_in: [late, cold, rude]`",
+        ),
+        (  # a list two deep: no one list to give
+            "{field: issue, in: [[[late]]]}",
+            [(9, 31)],
+            "",
+        ),
+    ],
+)
+def test_a_list_inside_a_test_s_list_of_values_is_told_at_its_place_with_the_list_flat(
+    test: str, places: list[tuple[int, int]], hint: str, tmp_path: Path
+) -> None:
+    """Each list written as an item of `in:` is told where it is; the hint had been empty, the
+    message saying only that a list is not text or a number (found by review)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_with("{field: rating, lte: 2}", test), encoding="utf-8")
+    found = check_plan(path)
+    assert [(f.source.line, f.source.column) for f in found] == places
+    assert {f.hint for f in found} == {hint}
+    assert {f.code for f in found} == {"wrong-type"}
+
+
 @pytest.mark.parametrize("written", ["'0'", "'-5'", "'$0'", "'0,00'"])
 def test_an_amount_in_quotes_is_hinted_to_an_amount_that_validates(
     written: str, tmp_path: Path

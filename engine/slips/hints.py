@@ -14,7 +14,7 @@ from typing import Any
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.fields import lookup
 from engine.locations import lines_from
-from engine.model import OPERATORS
+from engine.model import LIST_OPERATORS, OPERATORS
 from engine.resources import load_schema
 from engine.slips.commas import CommaCuts
 from engine.slips.conditions import (
@@ -204,6 +204,26 @@ class Slips(CommaCuts):
             return ""
         braced = written_start(self.document, pointer) == "{"
         return actions_listed_hint(tokens[-1], value, braced, bare=self.schema == "plantest")
+
+    def nested_list_hint(self, pointer: str) -> str:
+        """For a list written as an item of a test's list of values (``[1]`` of ``{field:
+        rating, in: [[1], [2]]}``): the values as one list, ``in: [1, 2]``. The item had been
+        told only "expected text or a number ..., found a list", at its place, with no word of
+        what to write (found by review). "" for any other value, or for items deeper than
+        one list in the list (no flat list to give)."""
+        tokens = pointer_tokens(pointer)
+        if len(tokens) < 2 or tokens[-2] not in LIST_OPERATORS or not tokens[-1].isdigit():
+            return ""
+        if CONDITION_PLACE.match(parent_pointer(parent_pointer(pointer))) is None:
+            return ""
+        values = self._at(parent_pointer(pointer))
+        flat = [value for item in values for value in (item if isinstance(item, list) else [item])]
+        if any(isinstance(value, (list, dict)) for value in flat):
+            return ""
+        return (
+            f"`{tokens[-2]}:` takes one list of values: write each value as an item of it, "
+            f"without brackets of its own: `{tokens[-2]}: {flow_list(flat)}"
+        )
 
     def bare_action_hint(self, pointer: str, text: str) -> str:
         """For an action written as its type alone in a plan's ``then:`` or ``prevent:``
