@@ -287,6 +287,15 @@ class Interval:
             self.low == self.high and (self.low_strict or self.high_strict)
         )
 
+    def holds_a_whole_number(self) -> bool:
+        """Whether a whole number fits (an interval open on a side always holds one)."""
+        if self.low is None or self.high is None:
+            return True
+        first = math.ceil(self.low)
+        if self.low_strict and first == self.low:
+            first += 1
+        return first < self.high or (first == self.high and not self.high_strict)
+
     def within(self, other: Interval) -> bool:
         """Whether every number of this interval is in ``other``."""
         if other.low is not None:
@@ -390,7 +399,10 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
                 schema=True,
             )
         return None
+    whole = known is not None and known.whole
     if candidates is not None:  # (and one of them passes every test: see above)
+        if whole and not any(all(t.passes(v) for t in tests) for v in _whole(candidates)):
+            return _not_whole(name, together(), tuple(tests))
         return None
     negation = _with_its_negation(tests)
     if negation is not None:
@@ -402,10 +414,36 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
     # number is finite to every test: engine.operators.is_number), so such a test keeps them out.
     numbers_only = kinds <= {"number"}
     ranged = [t for t in tests if _bounds(t, numbers_only)]
-    if interval(ranged, numbers_only).empty():
+    bounds = interval(ranged, numbers_only)
+    if bounds.empty():
         words = " and ".join(t.words() for t in ranged)
         return Contradiction(f"{words} cannot all hold", tuple(ranged))
+    if whole and not bounds.holds_a_whole_number():
+        # A range test is false for null and a missing field; a negated one sets a bound only
+        # where the tests let through numbers alone (_bounds): no value the schema allows is left.
+        return _not_whole(name, " and ".join(t.words() for t in ranged), tuple(ranged))
     return None
+
+
+def _whole(candidates: list[Any]) -> list[Any]:
+    """The values of ``candidates`` a field of whole numbers may hold in events that follow
+    the event schema: whole numbers, null and no value; not ``1.5``, nor text."""
+    return [
+        value
+        for value in candidates
+        if value is None or value is MISSING or (is_number(value) and value == int(value))
+    ]
+
+
+def _not_whole(name: str, words: str, tests: tuple[Atom, ...]) -> Contradiction:
+    """The event schema's ``integer`` of ``name`` (``order.delay_days``) rules out every value
+    the ``tests`` let through: ``eq: 1.5``, ``between: [1.2, 1.8]``, ``gt: 1`` with ``lt: 2``.
+    Such tests had been let through, where ``severity in [urgent]`` is told (found by review)."""
+    return Contradiction(
+        f"{name} is always a whole number in {SCHEMA_EVENTS}, so {words} never holds",
+        tests,
+        schema=True,
+    )
 
 
 class FieldProofs:

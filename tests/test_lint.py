@@ -1418,6 +1418,75 @@ def test_tests_that_rule_each_other_out_are_no_proof_from_the_event_schema(
     assert "follow the event schema" in dead.message and "write the value as one" in dead.hint
 
 
+WHOLE_HINT = (
+    "events carry `order.delay_days` as a whole number{} (an event that sends another number "
+    "would match: `eval` does not refuse one unless `--strict`)"
+)
+
+
+@pytest.mark.parametrize(
+    ("tests", "words", "fix"),
+    [
+        ("{field: order.delay_days, eq: 1.5}", "order.delay_days is 1.5", ""),
+        (
+            "{field: order.delay_days, in: [0.5, 1.5]}",
+            "order.delay_days is one of 0.5 or 1.5",
+            "",
+        ),
+        (
+            "{field: order.delay_days, between: [1.2, 1.8]}",
+            "order.delay_days is between 1.2 and 1.8",
+            "",
+        ),
+        (
+            "{field: order.delay_days, gt: 1}, {field: order.delay_days, lt: 2}",
+            "order.delay_days is more than 1 and order.delay_days is less than 2",
+            "widen",
+        ),
+        (  # a bound the strict side leaves out: 2 is not more than 2
+            "{field: order.delay_days, gt: 2}, {field: order.delay_days, lte: 2.5}",
+            "order.delay_days is more than 2 and order.delay_days is 2.5 or less",
+            "",
+        ),
+    ],
+)
+def test_a_test_of_a_whole_number_field_that_holds_no_whole_number_never_matches(
+    tests: str, words: str, fix: str, tmp_path: Path
+) -> None:
+    """`order.delay_days` is an integer in the event schema, as `severity` is one of four
+    words: `eq: 1.5` had been let through, where `severity in [urgent]` is told (found by
+    review)."""
+    found = lint(tmp_path, rule("r", f"{{all: [{tests}]}}") + FALLBACK)
+    (never,) = (d for d in found if d.code == "never-matches")
+    assert never.message == (
+        "rule `r` can never match: order.delay_days is always a whole number in events that "
+        f"follow the event schema, so {words} never holds"
+    )
+    assert never.hint == WHOLE_HINT.format(
+        ", and none is within these bounds: widen them"
+        if fix
+        else ": write the test with whole numbers"
+    )
+
+
+@pytest.mark.parametrize(
+    "tests",
+    [
+        "{field: order.delay_days, eq: 2}",
+        "{field: order.delay_days, in: [0.5, 2]}",
+        "{field: order.delay_days, between: [1.2, 2]}",
+        "{field: order.delay_days, gte: 1}, {field: order.delay_days, lt: 2}",
+        "{field: order.delay_days, gt: 1.5}",  # open above
+        "{field: rating, eq: 1.5}",  # ratings may have halves
+    ],
+)
+def test_a_test_of_a_whole_number_field_that_holds_a_whole_number_is_not_told(
+    tests: str, tmp_path: Path
+) -> None:
+    found = lint(tmp_path, rule("r", f"{{all: [{tests}]}}") + FALLBACK)
+    assert codes(found) == []
+
+
 def test_a_proof_from_the_event_schema_says_it_is_about_events_that_follow_it(
     tmp_path: Path,
 ) -> None:
@@ -1558,6 +1627,7 @@ FIELDS = {
     "rating": st.sampled_from([*NUMBERS, None, MISSING]),
     "severity": st.sampled_from(["low", "medium", "high", "critical", None, MISSING]),
     "channel": st.sampled_from([*TEXTS, None, MISSING]),
+    "order.delay_days": st.sampled_from([0, 1, 2, 3, None, MISSING]),  # whole numbers
 }
 OPERATORS = [
     op

@@ -249,6 +249,34 @@ def case_hint(tests: tuple[Atom, ...]) -> str:
     )
 
 
+def whole_number_hint(tests: tuple[Atom, ...]) -> str:
+    """For tests of a field of whole numbers that let through none (``eq: 1.5``, ``between:
+    [1.2, 1.8]`` of ``order.delay_days``): that events count it in whole numbers; "" for any
+    other contradiction, such as a text compared with it (:func:`written_as_text_hint`'s)."""
+    fields = {test.field for test in tests}
+    info = resolve(next(iter(fields))).info if len(fields) == 1 else None
+    if info is None or not info.whole:
+        return ""
+    values = [
+        value
+        for test in tests
+        for value in (test.value if isinstance(test.value, (list, tuple)) else (test.value,))
+    ]
+    if any(isinstance(value, str) for value in values):
+        return ""
+    field = next(iter(fields))
+    fractions = any(isinstance(value, float) and not value.is_integer() for value in values)
+    fix = (
+        ": write the test with whole numbers"
+        if fractions  # `eq: 1.5`, `between: [1.2, 1.8]`
+        else ", and none is within these bounds: widen them"  # `gt: 1` and `lt: 2`
+    )
+    return (
+        f"events carry `{field}` as a whole number{fix} (an event that sends another number "
+        "would match: `eval` does not refuse one unless `--strict`)"
+    )
+
+
 _ISO_SHAPE = "dddd-dd-ddTdd:dd:dd"
 """How ``occurred_at`` is written, a ``d`` for each digit, up to its seconds."""
 _ISO_END = re.compile(r"(?:\.[0-9]*)?(?:[Zz]|[+-](?:[0-9]{1,2}(?::[0-9]{0,2})?)?)?")
