@@ -508,10 +508,17 @@ def _contradiction(
     by_field: dict[str, list[Atom]] = {}
     for test in tests:
         by_field.setdefault(test.field, []).append(test)
+    by_schema: Contradiction | None = None  # kept while a field may give a proof without it
     for name, group in by_field.items():
         found = _field_contradiction(name, group) if proofs is None else proofs.check(name, group)
-        if found is not None:
+        if found is not None and not found.schema:
             return found
+        by_schema = by_schema or found
+    if by_schema is not None:
+        # A proof from the event schema only after every field's own: `_never` (implication,
+        # ``backplan test``'s exclusions) takes none, and `delay_days eq 1.5` beside `rating
+        # lt 2` and `rating gt 4` had hidden the proof of the ratings from them.
+        return by_schema
     if depth >= MAX_DEPTH:
         return None
     for node in nodes:

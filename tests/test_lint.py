@@ -1487,6 +1487,22 @@ def test_a_test_of_a_whole_number_field_that_holds_a_whole_number_is_not_told(
     assert codes(found) == []
 
 
+@pytest.mark.parametrize(
+    "schema_test",
+    [Atom("order.delay_days", "eq", 1.5), Atom("severity", "in", ("urgent",))],
+)
+def test_a_proof_of_the_tests_alone_is_preferred_to_one_from_the_event_schema(
+    schema_test: Atom,
+) -> None:
+    """A proof from the event schema is no proof for implication or `backplan test`'s
+    exclusions (`eval` decides an event that breaks it): one found on the first field had
+    hidden a proof of the tests alone on another (found by review)."""
+    ratings = [Atom("rating", "lt", 2), Atom("rating", "gt", 4)]
+    found = contradiction([schema_test, *ratings])
+    assert found is not None and not found.schema
+    assert found.message == "rating is less than 2 and rating is more than 4 cannot all hold"
+
+
 def test_a_proof_from_the_event_schema_says_it_is_about_events_that_follow_it(
     tmp_path: Path,
 ) -> None:

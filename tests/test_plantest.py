@@ -4392,6 +4392,29 @@ def test_rules_apart_on_a_type_written_as_a_number_are_told_by_their_tests(
     ]
 
 
+@pytest.mark.parametrize(
+    "schema_test", ["{field: severity, in: [urgent]}", "{field: order.delay_days, eq: 1.5}"]
+)
+def test_rules_apart_are_told_beside_a_test_only_the_event_schema_rules_out(
+    schema_test: str, tmp_path: Path
+) -> None:
+    """A test the event schema alone rules out (`severity in [urgent]`, `delay_days eq 1.5`),
+    written before the ratings that keep two rules apart, had hidden their proof: the schema's
+    is none here, and the case was run, to fail (found by review)."""
+    path, found = _problems_of_cases(
+        tmp_path,
+        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+        f"  - {{id: a, title: A, when: {{all: [{schema_test}, {{field: rating, lt: 2}}]}}, "
+        "then: [apologize: {}]}\n"
+        "  - {id: b, title: B, when: {all: [{field: rating, gt: 4}]}, then: [apologize: {}]}\n",
+        "  - name: c\n    event: {type: review, rating: 1}\n    expect: {matched: [a, b]}\n",
+    )
+    assert [line.split(" in case")[0] for line in found] == [
+        f"{path}:6:27: error: rules `a` and `b` cannot both fire: their conditions exclude "
+        "each other (rating is less than 2 and rating is more than 4 cannot all hold)"
+    ]
+
+
 def test_a_test_file_saved_in_another_encoding_is_told_so_where(tmp_path: Path) -> None:
     path = tmp_path / "plan.test.yaml"
     path.write_bytes(
