@@ -2104,10 +2104,19 @@ TAB = "indent with spaces; YAML does not allow tabs"
             f"{TAB}: to line `plan:` up with `backplan:` on line 1, write it at the start of its "
             "line",
         ),
+        (
+            " a: 1\n\tb: 2\n",
+            f"{TAB}: to line `b:` up with `a:` on line 1, start its line with 1 space",
+        ),
         (  # (the line above says nothing of where a text goes)
             "m: |1-\n\tx\n",
             TAB,
         ),
+        ("plan:\n\tAcme\n", TAB),  # neither a key nor an item
+        ("all:\n\t-late\n", TAB),  # (nor an item glued to its dash)
+        ("title: A\n\t- late\n", TAB),  # an item under a key with a value
+        ("# the plan\n\tplan:\n  name: Acme\n", TAB),  # no line above but a comment
+        ("- a\n-\tb\n", TAB),  # a tab after the dash, not before the line
     ],
 )
 def test_a_tab_that_indents_a_line_is_told_how_many_spaces_to_write(text: str, hint: str) -> None:
