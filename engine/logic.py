@@ -362,6 +362,9 @@ class Contradiction:
     message: str
     tests: tuple[Atom, ...]
     schema: bool = False
+    whole: bool = False
+    """Whether the reason is that the event schema's field holds whole numbers only (its
+    hint says so): ``eq: true`` of such a field is a number's kind, and is hinted as one."""
 
 
 def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
@@ -443,6 +446,7 @@ def _not_whole(name: str, words: str, tests: tuple[Atom, ...]) -> Contradiction:
         f"{name} is always a whole number in {SCHEMA_EVENTS}, so {words} never holds",
         tests,
         schema=True,
+        whole=True,
     )
 
 

@@ -1448,6 +1448,11 @@ WHOLE_HINT = (
             "order.delay_days is more than 2 and order.delay_days is 2.5 or less",
             "",
         ),
+        (  # the whole number listed is the one the first test leaves out
+            "{field: order.delay_days, ne: 2}, {field: order.delay_days, in: [1.5, 2]}",
+            "order.delay_days is a number other than 2 and order.delay_days is one of 1.5 or 2",
+            "",
+        ),
     ],
 )
 def test_a_test_of_a_whole_number_field_that_holds_no_whole_number_never_matches(
@@ -1469,6 +1474,17 @@ def test_a_test_of_a_whole_number_field_that_holds_no_whole_number_never_matches
     )
 
 
+def test_a_whole_number_field_compared_with_true_is_not_hinted_whole_numbers(
+    tmp_path: Path,
+) -> None:
+    """`eq: true` is no number at all: the whole numbers' hint ("widen the bounds") had been
+    given to it (found by mutation testing)."""
+    found = lint(tmp_path, rule("r", "{all: [{field: order.delay_days, eq: true}]}") + FALLBACK)
+    (never,) = (d for d in found if d.code == "never-matches")
+    assert "is a number in events" in never.message
+    assert "whole" not in never.hint
+
+
 @pytest.mark.parametrize(
     "tests",
     [
@@ -1477,6 +1493,7 @@ def test_a_test_of_a_whole_number_field_that_holds_no_whole_number_never_matches
         "{field: order.delay_days, between: [1.2, 2]}",
         "{field: order.delay_days, gte: 1}, {field: order.delay_days, lt: 2}",
         "{field: order.delay_days, gt: 1.5}",  # open above
+        "{field: order.delay_days, gt: 2}, {field: order.delay_days, lte: 3}",  # 3 alone
         "{field: rating, eq: 1.5}",  # ratings may have halves
     ],
 )

@@ -124,7 +124,7 @@ def _likeliest_fix(found: Contradiction, otherwise: str) -> str:
         written_as_text_hint(found.tests)
         or bool_word_hint(found.tests)
         or case_hint(found.tests)
-        or whole_number_hint(found.tests)
+        or whole_number_hint(found)
         or "check the values against the event schema (`backplan schema event`); `eval` does "
         "not refuse an event that breaks it (unless `--strict`), and such an event can match"
     )

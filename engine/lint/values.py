@@ -24,7 +24,7 @@ from engine.errors import Diagnostic, SourceLocation, counted
 from engine.eventfields import resolve
 from engine.lint.base import WarningCheck, values_of
 from engine.locations import lines_from
-from engine.logic import Atom
+from engine.logic import Atom, Contradiction
 from engine.model import LIST_OPERATORS, FieldTest, PlanModel
 from engine.money import MONEY, plain_number
 from engine.slips import (
@@ -249,22 +249,17 @@ def case_hint(tests: tuple[Atom, ...]) -> str:
     )
 
 
-def whole_number_hint(tests: tuple[Atom, ...]) -> str:
+def whole_number_hint(found: Contradiction) -> str:
     """For tests of a field of whole numbers that let through none (``eq: 1.5``, ``between:
     [1.2, 1.8]`` of ``order.delay_days``): that events count it in whole numbers; "" for any
-    other contradiction, such as a text compared with it (:func:`written_as_text_hint`'s)."""
-    fields = {test.field for test in tests}
-    info = resolve(next(iter(fields))).info if len(fields) == 1 else None
-    if info is None or not info.whole:
+    other reason, such as ``eq: true`` of that field (a number's kind, not a whole one's)."""
+    if not found.whole:
         return ""
     values = [
         value
-        for test in tests
+        for test in found.tests
         for value in (test.value if isinstance(test.value, (list, tuple)) else (test.value,))
     ]
-    if any(isinstance(value, str) for value in values):
-        return ""
-    field = next(iter(fields))
     fractions = any(isinstance(value, float) and not value.is_integer() for value in values)
     fix = (
         ": write the test with whole numbers"
@@ -272,8 +267,8 @@ def whole_number_hint(tests: tuple[Atom, ...]) -> str:
         else ", and none is within these bounds: widen them"  # `gt: 1` and `lt: 2`
     )
     return (
-        f"events carry `{field}` as a whole number{fix} (an event that sends another number "
-        "would match: `eval` does not refuse one unless `--strict`)"
+        f"events carry `{found.tests[0].field}` as a whole number{fix} (an event that sends "
+        "another number would match: `eval` does not refuse one unless `--strict`)"
     )
 
 
