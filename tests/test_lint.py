@@ -3912,7 +3912,16 @@ def test_a_day_that_exists_or_text_not_written_as_events_write_is_no_such_date_f
 
 @pytest.mark.parametrize(
     ("test", "written"),
-    [("eq: CSAT", "eq: csat"), ("in: [CSAT, NPS]", "in: [csat, nps]")],
+    [
+        ("eq: CSAT", "eq: csat"),
+        ("in: [CSAT, NPS]", "in: [csat, nps]"),
+        ("in: [NPS]", "in: [nps]"),  # a list of one, still a list: `in: nps` had been hinted
+        # parts of a value: they had been told to check the event schema (found by review)
+        ("starts_with: Cs", "starts_with: cs"),
+        ("ends_with: PS", "ends_with: ps"),
+        ("contains_any: [Cs, Np]", "contains_any: [cs, np]"),
+        ("contains_all: [Cs]", "contains_all: [cs]"),
+    ],
 )
 def test_a_value_of_the_schema_in_capitals_is_hinted_in_small_letters(
     tmp_path: Path, test: str, written: str
@@ -3926,6 +3935,19 @@ def test_a_value_of_the_schema_in_capitals_is_hinted_in_small_letters(
         "events send `survey.kind` in small letters, and values are compared exactly: write "
         f"`{written}`"
     )
+
+
+@pytest.mark.parametrize(
+    "test", ["starts_with: Xy", "contains_any: [Cs, Xy]", "contains_all: [Cs, Np]"]
+)
+def test_parts_of_a_value_none_of_the_schema_s_holds_even_in_small_letters_are_not_hinted_so(
+    tmp_path: Path, test: str
+) -> None:
+    """`contains_any: [cs, xy]` would still look for `xy`, which no kind of survey holds, and
+    no kind holds both `cs` and `np`: the hint stays the event schema's."""
+    plan = rule("a", f"{{event: survey, all: [{{field: survey.kind, {test}}}]}}") + FALLBACK
+    [found] = [d for d in lint(tmp_path, plan) if d.code == "never-matches"]
+    assert found.hint.startswith("check the values against the event schema")
 
 
 def test_a_finding_names_each_related_place_once(tmp_path: Path) -> None:

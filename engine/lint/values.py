@@ -14,6 +14,7 @@ out (``engine.lint.proofs``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -238,11 +239,15 @@ def case_hint(tests: tuple[Atom, ...]) -> str:
     values = list(test.value) if isinstance(test.value, (list, tuple)) else [test.value]
     if info is None or not info.enum or not all(isinstance(v, str) for v in values):
         return ""
-    known = {str(v).lower(): v for v in info.enum}
-    meant = [known.get(v.lower()) for v in values]
-    if any(m is None for m in meant) or meant == values:
+    if test.op in _PARTS_OF_A_WORD:
+        meant = _in_small_letters(test, values, info.enum)
+    else:
+        known = {str(v).lower(): v for v in info.enum}
+        meant = [known.get(v.lower()) for v in values]
+    if not meant or any(m is None for m in meant) or meant == values:
         return ""
-    shown = meant[0] if len(meant) == 1 else f"[{', '.join(map(str, meant))}]"
+    listed = isinstance(test.value, (list, tuple))  # `in: [High]`: `in: [high]`, not `in: high`
+    shown = f"[{', '.join(map(str, meant))}]" if listed else meant[0]
     return (
         f"events send `{test.field}` in small letters, and values are compared exactly: write "
         f"`{test.op}: {shown}`"
@@ -270,6 +275,39 @@ def whole_number_hint(found: Contradiction) -> str:
         f"events carry `{found.tests[0].field}` as a whole number{fix} (an event that sends "
         "another number would match: `eval` does not refuse one unless `--strict`)"
     )
+
+
+_PARTS_OF_A_WORD = frozenset(
+    ("contains", "contains_any", "contains_all", "starts_with", "ends_with")
+)
+"""The operators that find a part of a value: ``starts_with: Hi`` is no value of its own."""
+
+
+def _in_small_letters(test: Atom, values: list[Any], enum: tuple[Any, ...]) -> list[Any]:
+    """``values``, the parts of a word ``test`` looks for, in small letters, when the
+    field's values (``enum``) are all in small letters and each part so written is found in
+    one of them, and the test so written holds for one (``starts_with: Hi`` of ``severity``:
+    ``hi``); [] otherwise. Only parts that are whole values had been hinted, and
+    ``starts_with: Hi`` or ``contains_any: [High, Crit]`` had been told to check the event
+    schema (found by review)."""
+    words = [value for value in enum if isinstance(value, str)]
+    if any(word != word.lower() for word in words):
+        return []
+    lowered = [value.lower() for value in values]
+    alone = [
+        dataclasses.replace(test, op=_ONE_PART.get(test.op, test.op), value=v) for v in lowered
+    ]
+    written = tuple(lowered) if isinstance(test.value, (list, tuple)) else lowered[0]
+    whole = dataclasses.replace(test, value=written)
+    if all(any(part.passes(word) for word in words) for part in alone) and any(
+        whole.passes(word) for word in words
+    ):
+        return lowered
+    return []
+
+
+_ONE_PART = {"contains_any": "contains", "contains_all": "contains"}
+"""The operator that looks for one part of a list's."""
 
 
 _ISO_SHAPE = "dddd-dd-ddTdd:dd:dd"
