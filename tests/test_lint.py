@@ -3938,13 +3938,22 @@ def test_a_value_of_the_schema_in_capitals_is_hinted_in_small_letters(
 
 
 @pytest.mark.parametrize(
-    "test", ["starts_with: Xy", "contains_any: [Cs, Xy]", "contains_all: [Cs, Np]"]
+    "test",
+    [
+        "starts_with: Xy",
+        "contains_any: [Cs, Xy]",
+        "contains_any: [Xy, Cs]",
+        "contains_all: [Cs, Np]",
+        "in: [Xyz, NPS]",  # (a whole value none of the schema's, even in small letters)
+        "eq: 1",  # no text at all
+    ],
 )
 def test_parts_of_a_value_none_of_the_schema_s_holds_even_in_small_letters_are_not_hinted_so(
     tmp_path: Path, test: str
 ) -> None:
     """`contains_any: [cs, xy]` would still look for `xy`, which no kind of survey holds, and
-    no kind holds both `cs` and `np`: the hint stays the event schema's."""
+    no kind holds both `cs` and `np`: the hint stays the event schema's (found by mutation
+    testing, as `in: [xyz, nps]` is)."""
     plan = rule("a", f"{{event: survey, all: [{{field: survey.kind, {test}}}]}}") + FALLBACK
     [found] = [d for d in lint(tmp_path, plan) if d.code == "never-matches"]
     assert found.hint.startswith("check the values against the event schema")

@@ -284,15 +284,12 @@ _PARTS_OF_A_WORD = frozenset(
 
 
 def _in_small_letters(test: Atom, values: list[Any], enum: tuple[Any, ...]) -> list[Any]:
-    """``values``, the parts of a word ``test`` looks for, in small letters, when the
-    field's values (``enum``) are all in small letters and each part so written is found in
-    one of them, and the test so written holds for one (``starts_with: Hi`` of ``severity``:
-    ``hi``); [] otherwise. Only parts that are whole values had been hinted, and
-    ``starts_with: Hi`` or ``contains_any: [High, Crit]`` had been told to check the event
-    schema (found by review)."""
+    """``values``, the parts of a word ``test`` looks for, in small letters, when each part so
+    written is found in one of the field's values (``enum``), and the test so written holds
+    for one (``starts_with: Hi`` of ``severity``: ``hi``); [] otherwise. Only parts that are
+    whole values had been hinted, and ``starts_with: Hi`` or ``contains_any: [High, Crit]``
+    had been told to check the event schema (found by review)."""
     words = [value for value in enum if isinstance(value, str)]
-    if any(word != word.lower() for word in words):
-        return []
     lowered = [value.lower() for value in values]
     alone = [
         dataclasses.replace(test, op=_ONE_PART.get(test.op, test.op), value=v) for v in lowered
