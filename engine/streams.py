@@ -23,7 +23,7 @@ import re
 import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import orjson
 
@@ -65,6 +65,9 @@ from engine.utf16 import (
     visible,
     wide_encoding,
 )
+
+if TYPE_CHECKING:
+    from engine.docstart import DocumentStart
 
 MAX_EVENT_BYTES = 1 << 20
 """Largest single event (one JSONL line, its line's end not counted): 1 MiB."""
@@ -690,8 +693,23 @@ def may_be_cut(raw: bytes) -> bool:
     try:
         orjson.loads(raw)
     except orjson.JSONDecodeError:
-        return True
+        return _open_start(raw) is not None
     return False
+
+
+def _open_start(raw: bytes) -> DocumentStart | None:
+    """The start of the object a line that starts an event and that orjson refuses opens, when
+    the lines after it may go on it; None when the line is already whole (a byte-order mark
+    before it, a value orjson refuses) or can go on no object (a mistake on the line itself).
+    Only then is the next line waited for: a whole event sent on a pipe with a byte-order mark
+    had waited for the next line to be answered, and went unanswered while the pipe stayed open
+    (found by review)."""
+    from engine.docstart import DocumentStart  # here: the usual input never pays it
+
+    start = DocumentStart()
+    if not start.feed(raw.removeprefix(BOM)) or start.closed:
+        return None
+    return start
 
 
 def _perhaps_cut(
@@ -716,9 +734,10 @@ def _perhaps_cut(
     it is decided. Otherwise each line is read as it is on its own, and the line that ended
     the look-ahead as any line is: another event perhaps cut, a whole one, a blank line...
 
-    Only a line orjson refused and that starts with ``{`` is looked past, so a file of whole
-    lines pays nothing; such a line's record waits for the next line (on a pipe, for it to
-    come).
+    Only a line orjson refused, that starts with ``{`` and that leaves its object open
+    (:func:`_open_start`) is looked past, so a file of whole lines pays nothing; such a line's
+    record waits for the next line (on a pipe, for it to come). A whole one (a byte-order mark
+    before it) or one with a mistake of its own is answered at once.
     """
     while True:
         lines, whole, after = _cut_event(raw, chunks)
@@ -750,18 +769,12 @@ def _cut_event(raw: bytes, chunks: Iterator[bytes]) -> tuple[list[bytes], bool, 
     lines, whether they are one (a whole JSON object once joined), and the line read after
     them that ended the look-ahead (None: the input ended, or the event was closed)."""
     lines, size = [raw], len(raw)
-    start = None
+    start = _open_start(raw)
+    if start is None:  # whole, or broken, on its own line: no next line to wait for
+        return lines, False, None
     for line in chunks:
         size += len(line)
-        if size > MAX_EVENT_BYTES or not _goes_on(line):
-            return lines, False, line
-        if start is None:  # asked only once a line that may go on it comes
-            from engine.docstart import DocumentStart  # here: the usual input never pays it
-
-            start = DocumentStart()
-            if not start.feed(raw.removeprefix(BOM)):
-                return lines, False, line
-        if not start.feed(line):
+        if size > MAX_EVENT_BYTES or not _goes_on(line) or not start.feed(line):
             return lines, False, line
         lines.append(line)
         if start.closed:  # (an object, from its `{`, when orjson reads it)

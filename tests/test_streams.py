@@ -678,6 +678,40 @@ def test_a_broken_start_waits_for_one_line_and_no_more() -> None:
     assert len(read) == 2
 
 
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        (BOM + b'{"id": 1}\n', {"id": 1}),  # whole: orjson refuses only the byte-order mark
+        (b'{"id" 1}\n', None),  # a mistake on the line itself: nothing after it can mend it
+        (b'{"id": 1}}\n', None),  # closed, then one `}` too many
+        (b'{"id": "\xff"}\n', None),  # closed, not UTF-8
+    ],
+    ids=["byte-order-mark", "no-colon", "one-too-many", "not-utf8"],
+)
+def test_a_line_orjson_refuses_that_no_line_can_go_on_is_answered_before_the_next_comes(
+    line: bytes, value: dict[str, int] | None
+) -> None:
+    """A line that starts an event and is whole, or broken on itself, is answered as it comes,
+    as before events cut over lines were told: on a pipe, a whole event sent with a byte-order
+    mark had waited for the next line, unanswered while the pipe stayed open (found by review).
+    Neither is a line :func:`engine.streams.may_be_cut` sends the long way."""
+    read: list[bytes] = []
+
+    def arriving() -> Iterator[bytes]:
+        for each in [line, b'"type": 2}\n']:
+            read.append(each)
+            yield each
+
+    events = line_events(arriving(), "in", 1, 0)
+    first = next(events)
+    assert len(read) == 1
+    assert (first.line, first.index, first.value) == (1, 0, value)
+    assert (first.error is None) == (value is not None)
+    assert "join" not in str(first.error)
+    assert not streams.may_be_cut(line)
+    assert streams.may_be_cut(b'{"id": 1,\n')
+
+
 def test_after_lines_that_do_not_make_one_event_the_next_may_be_one() -> None:
     data = b'{"id": 1,\n{"id": 2,\n"type": "r"}\n{"id": 3}'
     items = list(streams.read_events(io.BytesIO(data), "in"))
