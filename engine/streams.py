@@ -788,7 +788,7 @@ def _cut_records(count: int, source: str, line_number: int, index: int) -> Itera
     first says where it goes on, each other where it started, and all which lines to join."""
     last = line_number + count - 1
     join = f"join lines {line_number} {'and' if count == 2 else 'to'} {last} and send it again"
-    why = "JSON Lines needs each event on one line"
+    why = "each event must be on one line"
     on = f"on at line {last}" if count == 2 else f"on to line {last}"
     for at in range(count):
         if at == 0:
@@ -797,7 +797,7 @@ def _cut_records(count: int, source: str, line_number: int, index: int) -> Itera
             said = f"this line is the end of the event that starts at line {line_number}"
         else:
             said = f"this line is part of the event that starts at line {line_number}"
-        message = f"not valid JSON Lines: {said}: {why}; {join}"
+        message = f"not valid JSON Lines: {said}, and {why}; {join}"
         yield InputEvent(source, line_number + at, index + at, error=message, code="bad-json")
 
 

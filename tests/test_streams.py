@@ -552,7 +552,7 @@ def _records(items: list[InputEvent]) -> list[tuple[int, int, str | None]]:
     return [(item.line, item.index, item.error) for item in items if item.error is not None]
 
 
-JOIN_1_2 = "JSON Lines needs each event on one line; join lines 1 and 2 and send it again"
+JOIN_1_2 = "each event must be on one line; join lines 1 and 2 and send it again"
 
 
 def test_an_event_cut_over_two_lines_says_which_lines_to_join(
@@ -565,11 +565,11 @@ def test_an_event_cut_over_two_lines_says_which_lines_to_join(
     data = _cut_in_two(1) + b"\n" + REVIEW % 2 + b"\n"
     items = list(streams.read_events(io.BytesIO(data), "in"))
     assert _records(items) == [
-        (1, 0, f"not valid JSON Lines: this event goes on at line 2: {JOIN_1_2}"),
+        (1, 0, f"not valid JSON Lines: this event goes on at line 2, and {JOIN_1_2}"),
         (
             2,
             1,
-            "not valid JSON Lines: this line is the end of the event that starts at line 1: "
+            "not valid JSON Lines: this line is the end of the event that starts at line 1, and "
             + JOIN_1_2,
         ),
     ]
@@ -586,15 +586,13 @@ def test_an_event_cut_in_the_middle_of_a_long_log_is_two_records_naming_each_oth
     lines[999 if last else 499] = _cut_in_two(0)
     at = 1000 if last else 500
     items = list(streams.read_events(io.BytesIO(b"\n".join(lines) + b"\n"), "in"))
-    join = (
-        f"JSON Lines needs each event on one line; join lines {at} and {at + 1} and send it again"
-    )
+    join = f"each event must be on one line; join lines {at} and {at + 1} and send it again"
     assert _records(items) == [
-        (at, at - 1, f"not valid JSON Lines: this event goes on at line {at + 1}: {join}"),
+        (at, at - 1, f"not valid JSON Lines: this event goes on at line {at + 1}, and {join}"),
         (
             at + 1,
             at,
-            f"not valid JSON Lines: this line is the end of the event that starts at line {at}: "
+            f"not valid JSON Lines: this line is the end of the event that starts at line {at}, and "
             + join,
         ),
     ]
@@ -605,16 +603,16 @@ def test_an_event_cut_in_the_middle_of_a_long_log_is_two_records_naming_each_oth
 def test_an_event_cut_over_several_lines_names_them_all() -> None:
     data = b'{"id": 1,\n"type":\n  2\n}\n{"id": 2}\n'
     items = list(streams.read_events(io.BytesIO(data), "in"))
-    join = "JSON Lines needs each event on one line; join lines 1 to 4 and send it again"
+    join = "each event must be on one line; join lines 1 to 4 and send it again"
     part = "this line is part of the event that starts at line 1"
     assert _records(items) == [
-        (1, 0, f"not valid JSON Lines: this event goes on to line 4: {join}"),
-        (2, 1, f"not valid JSON Lines: {part}: {join}"),
-        (3, 2, f"not valid JSON Lines: {part}: {join}"),
+        (1, 0, f"not valid JSON Lines: this event goes on to line 4, and {join}"),
+        (2, 1, f"not valid JSON Lines: {part}, and {join}"),
+        (3, 2, f"not valid JSON Lines: {part}, and {join}"),
         (
             4,
             3,
-            "not valid JSON Lines: this line is the end of the event that starts at line 1: "
+            "not valid JSON Lines: this line is the end of the event that starts at line 1, and "
             + join,
         ),
     ]

@@ -95,14 +95,14 @@ def test_an_event_cut_over_two_lines_names_the_lines_to_join(
     result = run(args, stdin=text if stdin else None)
     assert result.exit_code == 1
     records = lines(result.stdout)
-    join = "JSON Lines needs each event on one line; join lines 1 and 2 and send it again"
+    join = "each event must be on one line; join lines 1 and 2 and send it again"
     assert [record.get("error") for record in records] == [
         {
             "code": "bad-json",
             "line": 1,
             "index": 0,
             "source": source,
-            "message": f"not valid JSON Lines: this event goes on at line 2: {join}",
+            "message": f"not valid JSON Lines: this event goes on at line 2, and {join}",
         },
         {
             "code": "bad-json",
@@ -110,7 +110,7 @@ def test_an_event_cut_over_two_lines_names_the_lines_to_join(
             "index": 1,
             "source": source,
             "message": "not valid JSON Lines: this line is the end of the event that starts at "
-            f"line 1: {join}",
+            f"line 1, and {join}",
         },
         None,
     ]

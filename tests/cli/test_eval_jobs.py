@@ -152,12 +152,13 @@ def test_an_event_cut_over_lines_where_pieces_meet_is_told_as_one_process_tells_
     records = [json.loads(line) for line in alone[1].splitlines()]
     assert len(records) == 1001  # one per line
     assert [record["error"]["line"] for record in records if "error" in record] == [500, 501]
-    join = "JSON Lines needs each event on one line; join lines 500 and 501 and send it again"
+    join = "each event must be on one line; join lines 500 and 501 and send it again"
     assert records[499]["error"]["message"] == (
-        f"not valid JSON Lines: this event goes on at line 501: {join}"
+        f"not valid JSON Lines: this event goes on at line 501, and {join}"
     )
     assert records[500]["error"]["message"] == (
-        "not valid JSON Lines: this line is the end of the event that starts at line 500: " + join
+        "not valid JSON Lines: this line is the end of the event that starts at line 500, and "
+        + join
     )
     start = sum(len(line) + 1 for line in lines[:499])  # where line 500 starts
     between = start + lines[499].index(b"\n") + 1  # a first piece that ends after line 500
