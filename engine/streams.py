@@ -57,6 +57,7 @@ from engine.lineends import (
     newline_lines,
     translated_lines,
 )
+from engine.output import Stopped
 from engine.utf16 import (
     ENOUGH_TEXT,
     UTF16_BOMS,
@@ -737,17 +738,23 @@ def _perhaps_cut(
     Only a line orjson refused, that starts with ``{`` and that leaves its object open
     (:func:`_open_start`) is looked past, so a file of whole lines pays nothing; such a line's
     record waits for the next line (on a pipe, for it to come). A whole one (a byte-order mark
-    before it) or one with a mistake of its own is answered at once.
+    before it) or one with a mistake of its own is answered at once. Ctrl-C (or another stop
+    signal) as the next line is awaited answers the lines come first, each alone, as every line
+    come before Ctrl-C is answered: they had been lost, an event pasted at a terminal left
+    unsaid (found by review).
     """
     while True:
-        lines, whole, after = _cut_event(raw, chunks)
+        lines = [raw]
+        try:
+            whole, after = _cut_event(lines, chunks)
+        except (KeyboardInterrupt, Stopped):  # Ctrl-C, or a stop signal, as the next line
+            # was awaited: the lines come are answered as at the input's end, then it stops
+            yield from _lines_alone(lines, source, line_number, index)
+            raise
         if whole:
             yield from _cut_records(len(lines), source, line_number, index)
         else:
-            for at, line in enumerate(lines):
-                event = _line_event(line, source, line_number + at, index + at)
-                assert event is not None  # (each is an event's start, or goes on one)
-                yield event
+            yield from _lines_alone(lines, source, line_number, index)
         line_number += len(lines)
         index += len(lines)
         if after is None:
@@ -764,23 +771,36 @@ def _perhaps_cut(
         raw = after
 
 
-def _cut_event(raw: bytes, chunks: Iterator[bytes]) -> tuple[list[bytes], bool, bytes | None]:
-    """The lines from ``raw`` (an event's start orjson refused) that may be one event cut over
-    lines, whether they are one (a whole JSON object once joined), and the line read after
-    them that ended the look-ahead (None: the input ended, or the event was closed)."""
-    lines, size = [raw], len(raw)
+def _lines_alone(
+    lines: list[bytes], source: str, line_number: int, index: int
+) -> Iterator[InputEvent]:
+    """The records of lines that make no event cut over lines, each read on its own."""
+    for at, line in enumerate(lines):
+        event = _line_event(line, source, line_number + at, index + at)
+        assert event is not None  # (each is an event's start, or goes on one)
+        yield event
+
+
+def _cut_event(lines: list[bytes], chunks: Iterator[bytes]) -> tuple[bool, bytes | None]:
+    """Add to ``lines`` (an event's start orjson refused) the lines after it that may go on it
+    as one event cut over lines, as each is read (a stop signal as the next one is awaited
+    leaves those read so far); whether they are one (a whole JSON object once joined), and the
+    line read after them that ended the look-ahead (None: the input ended, or the event was
+    closed)."""
+    raw = lines[0]
+    size = len(raw)
     start = _open_start(raw)
     if start is None:  # whole, or broken, on its own line: no next line to wait for
-        return lines, False, None
+        return False, None
     for line in chunks:
         size += len(line)
         if size > MAX_EVENT_BYTES or not _goes_on(line) or not start.feed(line):
-            return lines, False, line
+            return False, line
         lines.append(line)
         if start.closed:  # (an object, from its `{`, when orjson reads it)
             _, error, _ = parse_json(b"".join(lines))
-            return lines, error is None, None
-    return lines, False, None
+            return error is None, None
+    return False, None
 
 
 def _cut_records(count: int, source: str, line_number: int, index: int) -> Iterator[InputEvent]:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from engine import jsondocs, streams
 from engine.inputevent import InputEvent
 from engine.lineends import newline_lines
+from engine.output import Stopped
 from engine.streams import JsonlStart, jsonl_pieces, line_events, open_events, piece_lines
 from tests.conftest import EndlessGzip
 
@@ -708,6 +709,28 @@ def test_a_line_orjson_refuses_that_no_line_can_go_on_is_answered_before_the_nex
     assert "join" not in str(first.error)
     assert not streams.may_be_cut(line)
     assert streams.may_be_cut(b'{"id": 1,\n')
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, Stopped], ids=["ctrl-c", "signal"])
+@pytest.mark.parametrize("count", [1, 2], ids=["its-start", "and-a-line-that-goes-on"])
+def test_lines_awaiting_the_next_are_answered_when_a_stop_signal_comes(
+    stop: type[BaseException], count: int
+) -> None:
+    """Ctrl-C (or a stop signal) as the line after an event's start left open is awaited, on a
+    pipe: the lines come are answered as at the input's end, then eval stops. They had been
+    lost, where every line come before Ctrl-C had been answered (found by review)."""
+    lines = [b'{"id": 1,\n', b'"type": 2,\n'][:count]
+
+    def arriving() -> Iterator[bytes]:
+        yield from lines
+        raise stop(2) if stop is Stopped else stop()
+
+    answered: list[InputEvent] = []
+    with pytest.raises(stop):  # (answered in order, and the stop goes on after them)
+        answered.extend(line_events(arriving(), "in", 1, 0))
+    alone = [next(line_events(iter([line]), "in", n, n - 1)) for n, line in enumerate(lines, 1)]
+    assert answered == alone
+    assert all(item.code == "bad-json" for item in answered)
 
 
 def test_after_lines_that_do_not_make_one_event_the_next_may_be_one() -> None:
