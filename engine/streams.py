@@ -787,7 +787,7 @@ def _cut_event(lines: list[bytes], chunks: Iterator[bytes]) -> tuple[bool, bytes
     leaves those read so far); whether they are one (a whole JSON object once joined), and the
     line read after them that ended the look-ahead (None: the input ended, or the event was
     closed)."""
-    raw = lines[0]
+    [raw] = lines  # (the event's start alone, so far)
     size = len(raw)
     start = _open_start(raw)
     if start is None:  # whole, or broken, on its own line: no next line to wait for

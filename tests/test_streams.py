@@ -709,6 +709,7 @@ def test_a_line_orjson_refuses_that_no_line_can_go_on_is_answered_before_the_nex
     assert "join" not in str(first.error)
     assert not streams.may_be_cut(line)
     assert streams.may_be_cut(b'{"id": 1,\n')
+    assert not streams.may_be_cut(b'{"id": 1}\n')  # whole: read where it is (--jobs)
 
 
 @pytest.mark.parametrize("stop", [KeyboardInterrupt, Stopped], ids=["ctrl-c", "signal"])
