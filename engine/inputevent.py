@@ -121,11 +121,12 @@ def _explain(
         return "the event is not valid UTF-8 text", "bad-encoding"
     if "surrogate" in lowered:
         return (
-            f"the event holds a \\u escape for half a character (a lone surrogate): {text}",
+            f"the event holds a \\u escape for half a character (a lone surrogate, at {where}); "
+            "write the character itself, or both halves of its escape (\\ud83d\\ude00)",
             "bad-encoding",
         )
     if lines_end_with_cr(raw):  # before what is wrong in the first event: this is the cause
-        return f"not valid JSON: {text}; {CR_LINES_HINT}", "bad-json"
+        return f"not valid JSON (at {where}): {CR_LINES_HINT}", "bad-json"
     if "depth limit" in lowered or "recursion" in lowered:
         return f"the event nests deeper than {MAX_DEPTH} levels", "too-deep"
     if "failed to allocate memory" in lowered:  # orjson's words for hundreds of `[` or `{`
@@ -159,7 +160,9 @@ def _explain(
     from engine import jsonslips  # only for a text that is no JSON
 
     hint = jsonslips.hint(raw, exc.pos, exc.msg, (line, column), element)
-    return f"not valid JSON: {text}{f'; {hint}' if hint else ''}", "bad-json"
+    wrong, fix = jsonslips.reason(exc.msg, found, not near[: exc.pos].strip())
+    said = hint or fix
+    return f"not valid JSON: {wrong} (at {where}){f'; {said}' if said else ''}", "bad-json"
 
 
 def _error_place(exc: orjson.JSONDecodeError, raw: bytes) -> tuple[int, int]:

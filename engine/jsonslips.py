@@ -5,7 +5,8 @@ or '}'", "unexpected end of data"). That is where the reading failed, not always
 mistake is, and it does not say what to write. These hints name the usual slips of JSON
 written by hand or copied from Python or a word processor: single or typographic quotes,
 ``True``, a decimal comma, a key without quotes, a quote inside a text, a comma missing, and
-a bracket left open, one too many or of the wrong kind.
+a bracket left open, one too many or of the wrong kind. orjson's reason itself is put in plain
+words too (:func:`reason`: what is wrong there, and what to write when no hint says more).
 
 A bracket's hint is a repair, and it is tried before it is given: the text with the bracket
 added (or removed) must read further than it did, or whole. The layout of pretty-printed JSON
@@ -328,3 +329,97 @@ def _odd_escape(string: str) -> bool:
     so that the string is not closed."""
     body = string[:-1]
     return (len(body) - len(body.rstrip("\\"))) % 2 == 1
+
+
+_CONTROL_NAMES = {
+    "\0": "a NUL byte",
+    "\x0b": "a vertical tab",
+    "\x0c": "a form feed",
+    "\t": "a tab",
+}
+"""The control characters met in events, by name; another is named by its code."""
+_VALUE_KINDS = "a text in double quotes, a number, true, false, null, a list or an object"
+_BETWEEN = "JSON allows only spaces, tabs and line ends between values"
+
+_REASONS = {
+    "unexpected character, expected a JSON value": (
+        f"a value was due here ({_VALUE_KINDS})",
+        "",
+    ),
+    "unexpected character, expected a string key": (
+        "a key was due here, written in double quotes",
+        'write the key in double quotes, followed by `:` and its value ("id": 1)',
+    ),
+    "unexpected character, expected ',' or '}'": (
+        "a `,` (before the next key) or the `}` that closes the object was due here",
+        "",
+    ),
+    "unexpected character, expected ',' or ']'": (
+        "a `,` (before the next item) or the `]` that closes the list was due here",
+        "",
+    ),
+    "unexpected character, expected ':' after key": (
+        "a `:` was due here, between the key and its value",
+        'write the key, a colon, then its value ("id": 1)',
+    ),
+    "trailing comma is not allowed": (
+        "a comma after the last item of a list or object",
+        "remove it",
+    ),
+    "no digit after sign": ("a `-` without a number after it", "write the number after it"),
+    "no digit after decimal point": (
+        "a number ends with its decimal point",
+        "write a digit after the point (1.0), or leave the point out (1)",
+    ),
+    "no digit after exponent sign": (
+        "a number's exponent has no digits",
+        "write 1e5, or the number in full",
+    ),
+    "invalid escaped sequence in string": (
+        "a backslash in a text starts no escape JSON knows",
+        "write a backslash itself as \\\\ (JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t "
+        "and \\u with 4 hex digits)",
+    ),
+    "unexpected end of data": ("the event ends too early", ""),
+    "unexpected content after document": ("there is more after the event's end", ""),
+}
+"""orjson's reasons in a manager's words: what is wrong, and what to write (left to the hint of
+:func:`hint` when there is one). A reason not here (none met so far) is given as orjson says."""
+
+
+def reason(said: str, found: str, first: bool) -> tuple[str, str]:
+    """What is wrong where orjson stopped for the reason ``said``, at the character ``found``
+    ("" at the end of the data); ``first``: nothing but blanks is before it in the text, so
+    it stands where an event was due. Given as what is wrong and what to write ("" when only a
+    hint of :func:`hint` can say)."""
+    if "after document" in said or said.endswith(("JSON value", "string key")):
+        if found in ("/", "#"):
+            return "a comment, which JSON cannot hold", "remove it"
+        if found and (ord(found) < 0x20 or found == "\x7f") and found not in "\t\n\r":
+            name = _CONTROL_NAMES.get(found, f"a control character (U+{ord(found):04X})")
+            return f"{name}, which is blank to the eye but not to JSON", f"{_BETWEEN}: remove it"
+    if first and found in (",", "]", "}", ":"):
+        return f"a `{found}` alone, where an event was due", "remove it"
+    if said.endswith("JSON value") and found in (",", "]", "}"):
+        return f"a `{found}` where a value was due ({_VALUE_KINDS})", ""
+    if said.endswith("JSON value") and found.isalpha():
+        return "a word JSON does not know, where a value was due", (f"write {_VALUE_KINDS}")
+    if said == "no digit after sign" and found in (".", "+"):
+        return "a number starts with a digit, or `-` and a digit", (
+            "write a 0 before the point (0.5)" if found == "." else "leave out the `+`"
+        )
+    if said.startswith("invalid literal"):
+        return (
+            "a word JSON does not know",
+            "true, false and null are written in full, in small letters",
+        )
+    if said.startswith("number with leading zero"):
+        return "a number starts with a 0, which JSON does not allow", (
+            "write it without its leading zeros, or in double quotes to keep it as written (a "
+            "postcode, an order number)"
+        )
+    if said == "unexpected control character in string":
+        name = _CONTROL_NAMES.get(found, f"a control character (U+{ord(found or ' '):04X})")
+        escape = "\\t" if found == "\t" else f"\\u{ord(found or ' '):04x}"
+        return f"a text holds {name}", f"write it as {escape}"
+    return _REASONS.get(said, (said, ""))

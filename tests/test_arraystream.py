@@ -273,7 +273,7 @@ def test_eval_of_an_array_cut_short_decides_the_elements_before(tmp_path: Path) 
         "code": "bad-json",
         "index": 2,
         "line": 12,
-        "message": "not valid JSON: unexpected end of data (at line 12, column 4); the `{` at "
+        "message": "not valid JSON: the event ends too early (at line 12, column 4); the `{` at "
         "line 12, column 3 is never closed: add `}` where its object ends; the events after it "
         "cannot be told apart, so they are not decided: correct this one and send them again",
         "source": str(tmp_path / "events.json"),
@@ -344,7 +344,12 @@ def test_a_broken_pretty_printed_object_with_text_after_it_loses_not_the_next() 
     them is read at its own line."""
     data = b'{\n  "id": 1,\n  "x": tru\n} junk\n{\n  "id": 2\n}\n'
     assert [(e.code, e.line, e.error) for e in read_events(io.BytesIO(data), "in")] == [
-        ("bad-json", 1, "not valid JSON: invalid literal, expected 'true' (at line 3, column 8)"),
+        (
+            "bad-json",
+            1,
+            "not valid JSON: a word JSON does not know (at line 3, column 8); true, false and "
+            "null are written in full, in small letters",
+        ),
         ("", 5, None),
     ]
 

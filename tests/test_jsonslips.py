@@ -116,7 +116,7 @@ def test_events_one_after_another_on_one_line_are_told_to_go_on_lines_of_their_o
     been told only "unexpected content after document" (found by review)."""
     column = text.index("{", 1) + 1
     assert message(text) == (
-        f"not valid JSON: unexpected content after document (at line 1, column {column}); "
+        f"not valid JSON: there is more after the event's end (at line 1, column {column}); "
         "another event starts here, on the same line: write each event on a line of its own "
         "(`jq -c .` writes them so)"
     )
@@ -157,7 +157,7 @@ def test_a_pretty_printed_event_missing_a_brace_is_told_where(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["eval", str(tmp_path / "event.json")])
     assert result.exit_code == 1
     assert json.loads(result.stdout)["error"]["message"] == (
-        "not valid JSON: unexpected end of data (at line 16, column 2); the `{` at line 8, "
+        "not valid JSON: the event ends too early (at line 16, column 2); the `{` at line 8, "
         "column 15 seems never closed: add `}` before line 11"
     )
 
@@ -173,7 +173,7 @@ def test_in_a_stream_of_pretty_printed_events_the_lines_are_the_inputs() -> None
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [record.get("event_id") for record in records] == ["a", None, "c"]
     assert records[1]["error"]["message"] == (
-        "not valid JSON: unexpected end of data (at line 12, column 2); the `{` at line 8, "
+        "not valid JSON: the event ends too early (at line 12, column 2); the `{` at line 8, "
         "column 15 seems never closed: add `}` before line 10"
     )
 
@@ -275,7 +275,7 @@ def test_more_brackets_closed_late_than_are_tried_are_told_as_never_closed() -> 
         parts += [f'  "k{n}": {{', f'    "x": {n},']
     text = "\n".join([*parts, '  "last": 1', "}"]) + "\n"
     assert message(text) == (
-        "not valid JSON: unexpected end of data (at line 23, column 2); 10 brackets are never "
+        "not valid JSON: the event ends too early (at line 23, column 2); 10 brackets are never "
         "closed (the innermost is the `{` at line 18, column 9): `}}}}}}}}}}` is missing"
     )
 
@@ -285,3 +285,139 @@ def test_the_brackets_still_open_leave_out_those_closed() -> None:
 
     assert still_open('{"a": [1], "b": {"c": "]"') == ["{", "{"]
     assert still_open('[{"a": [1]}, {') == ["[", "{"]
+
+
+VALUES = "a text in double quotes, a number, true, false, null, a list or an object"
+BETWEEN = "JSON allows only spaces, tabs and line ends between values: remove it"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            '{"id": "a"} // first',
+            "a comment, which JSON cannot hold (at line 1, column 13); remove it",
+        ),
+        (
+            '/* x */ {"id": "a"}',
+            "a comment, which JSON cannot hold (at line 1, column 1); remove it",
+        ),
+        ("# x\n", "a comment, which JSON cannot hold (at line 1, column 1); remove it"),
+        (
+            '\x0b{"id": "a"}',
+            f"a vertical tab, which is blank to the eye but not to JSON (at line 1, column 1); "
+            f"{BETWEEN}",
+        ),
+        (
+            '{"id": "a",\x00 "n": 1}',
+            f"a NUL byte, which is blank to the eye but not to JSON (at line 1, column 12); {BETWEEN}",
+        ),
+        (
+            '{"id": "a",\x01 "n": 1}',
+            "a control character (U+0001), which is blank to the eye but not to JSON (at line 1, "
+            f"column 12); {BETWEEN}",
+        ),
+        (",", "a `,` alone, where an event was due (at line 1, column 1); remove it"),
+        ("]", "a `]` alone, where an event was due (at line 1, column 1); remove it"),
+        (":", "a `:` alone, where an event was due (at line 1, column 1); remove it"),
+        ('{"id": [1,,2]}', f"a `,` where a value was due ({VALUES}) (at line 1, column 11)"),
+        (
+            '{"id": undefined}',
+            f"a word JSON does not know, where a value was due (at line 1, column 8); write {VALUES}",
+        ),
+        ('{"id":: 1}', f"a value was due here ({VALUES}) (at line 1, column 7)"),
+        (
+            '{"id": tru}',
+            "a word JSON does not know (at line 1, column 8); true, false and null are written in "
+            "full, in small letters",
+        ),
+        (
+            '{"id": "a", "n": 012}',
+            "a number starts with a 0, which JSON does not allow (at line 1, column 18); write it without "
+            "its leading zeros, or in double quotes to keep it as written (a postcode, an order "
+            "number)",
+        ),
+        (
+            '{"id": "a", "n": .5}',
+            "a number starts with a digit, or `-` and a digit (at line 1, column 18); write a 0 "
+            "before the point (0.5)",
+        ),
+        (
+            '{"id": "a", "n": +1}',
+            "a number starts with a digit, or `-` and a digit (at line 1, column 18); leave out "
+            "the `+`",
+        ),
+        (
+            '{"id": "a", "n": -x}',
+            "a `-` without a number after it (at line 1, column 19); write the number after it",
+        ),
+        (
+            '{"id": "a", "n": 1.}',
+            "a number ends with its decimal point (at line 1, column 20); write a digit after the "
+            "point (1.0), or leave the point out (1)",
+        ),
+        (
+            '{"id": "a", "n": 1e}',
+            "a number's exponent has no digits (at line 1, column 20); write 1e5, or the number "
+            "in full",
+        ),
+        (
+            '{"id": "a\\qb"}',
+            "a backslash in a text starts no escape JSON knows (at line 1, column 10); write a "
+            "backslash itself as \\\\ (JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and "
+            "\\u with 4 hex digits)",
+        ),
+        ('{"id": "a\tb"}', "a text holds a tab (at line 1, column 10); write it as \\t"),
+        (
+            '{"id": "a\x01b"}',
+            "a text holds a control character (U+0001) (at line 1, column 10); write it as \\u0001",
+        ),
+        (
+            '{"id": "a", "n": [1,]}',
+            "a comma after the last item of a list or object (at line 1, column 20); remove it",
+        ),
+        (
+            '{"id" 1}',
+            "a `:` was due here, between the key and its value (at line 1, column 7); write the "
+            'key, a colon, then its value ("id": 1)',
+        ),
+        (
+            "{1: 2}",
+            "a key was due here, written in double quotes (at line 1, column 2); write the key in "
+            'double quotes, followed by `:` and its value ("id": 1)',
+        ),
+        (
+            '{"id": [1 2]}',
+            "a `,` (before the next item) or the `]` that closes the list was due here (at line 1, "
+            "column 11); is a comma missing before it?",
+        ),
+        (
+            '{"id": 0x10}',
+            "a `,` (before the next key) or the `}` that closes the object was due here (at line "
+            "1, column 9)",
+        ),
+    ],
+)
+def test_what_orjson_refuses_is_told_in_a_managers_words(text: str, said: str) -> None:
+    """Each had orjson's words alone ("unexpected character, expected a JSON value", "number
+    with leading zero is not allowed", "invalid escaped sequence in string"...), which named
+    neither the mistake in plain words nor what to write (found by review)."""
+    assert message(text) == f"not valid JSON: {said}"
+
+
+def test_eval_tells_a_lone_comma_between_events_and_a_form_feed_before_an_array() -> None:
+    """The two of the review, through eval: a `,` line between pretty-printed objects, and a
+    form feed (blank to Python, not to JSON) before an array, each had been told "unexpected
+    character, expected a JSON value"."""
+    runner = CliRunner()
+    result = runner.invoke(cli, ["eval", "-"], input='{\n  "id": "a"\n}\n,\n{\n  "id": "b"\n}\n')
+    [comma] = [json.loads(line) for line in result.stdout.splitlines() if "bad-json" in line]
+    assert comma["error"]["message"] == (
+        "not valid JSON: a `,` alone, where an event was due (at line 4, column 1); remove it"
+    )
+    result = runner.invoke(cli, ["eval", "-"], input='\x0c[{"id": "a"}, {"id": "b"}]\n')
+    [feed] = [json.loads(line) for line in result.stdout.splitlines() if "bad-json" in line]
+    assert feed["error"]["message"] == (
+        "not valid JSON: a form feed, which is blank to the eye but not to JSON (at line 1, "
+        f"column 1); {BETWEEN}"
+    )

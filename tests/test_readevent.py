@@ -145,8 +145,11 @@ def test_what_the_message_says_to_do_decides_it(given: str | bytes) -> None:
             b'{"id": "e7", customer.tier: "gold"}',
             'a key is written in double quotes: "customer.tier"',
         ),
-        (b'{"id": "e8", "type": "review",}', ""),
-        (b'{"id": "e9", "n": 1,\n5}', ""),  # a number on the next line: no decimal comma
+        (b'{"id": "e8", "type": "review",}', "remove it"),  # (the trailing comma: no slip)
+        (  # a number on the next line: no decimal comma
+            b'{"id": "e9", "n": 1,\n5}',
+            'write the key in double quotes, followed by `:` and its value ("id": 1)',
+        ),
     ],
 )
 def test_json_written_by_hand_or_from_python_is_told_its_slip(line: bytes, said: str) -> None:

@@ -831,13 +831,16 @@ def test_the_lines_of_an_event_cut_over_lines_stay_in_one_piece() -> None:
     assert "goes on to line 4" in str(read[1].error)
 
 
-@pytest.mark.parametrize("blank", [b"\x0b", b"\x0c"], ids=["vertical-tab", "form-feed"])
+@pytest.mark.parametrize(
+    ("blank", "name"), [(b"\x0b", "vertical tab"), (b"\x0c", "form feed")], ids=["vt", "ff"]
+)
 def test_a_blank_json_refuses_before_an_array_is_a_record_after_its_events(
-    blank: bytes,
+    blank: bytes, name: str
 ) -> None:
     """A vertical tab or form feed before an array (blank to Python, not to JSON): orjson
     refuses the whole, every element reads well one by one, and orjson's reason is a record
-    of its own after the events, never left unsaid."""
+    of its own after the events, never left unsaid, and in a manager's words: orjson's
+    "unexpected character, expected a JSON value" named neither the character nor the fix."""
     data = blank + b'[{"id": 1}, {"id": 2}]\n'
     items = list(streams.read_events(io.BytesIO(data), "in"))
     assert [(item.line, item.index, item.value, item.error, item.code) for item in items] == [
@@ -847,7 +850,8 @@ def test_a_blank_json_refuses_before_an_array_is_a_record_after_its_events(
             1,
             2,
             None,
-            "not valid JSON: unexpected character, expected a JSON value (at line 1, column 1)",
+            f"not valid JSON: a {name}, which is blank to the eye but not to JSON (at line 1, "
+            "column 1); JSON allows only spaces, tabs and line ends between values: remove it",
             "bad-json",
         ),
     ]
@@ -865,7 +869,7 @@ def test_a_comma_alone_between_pretty_printed_objects_is_a_record_of_its_own() -
         (5, 2, {"id": 2}, ""),
     ]
     assert items[1].error == (
-        "not valid JSON: unexpected character, expected a JSON value (at line 4, column 1)"
+        "not valid JSON: a `,` alone, where an event was due (at line 4, column 1); remove it"
     )
 
 
@@ -1203,7 +1207,9 @@ def test_a_brace_at_the_events_column_inside_one_is_not_taken_for_the_next_event
     assert damaged != pretty
     items = list(streams.read_events(io.BytesIO(damaged.encode()), "in"))
     assert [item.value for item in items] == [None, {"id": "b", "type": "review"}]
-    assert "expected a string key (at line 7, column 5)" in str(items[0].error)
+    assert "a key was due here, written in double quotes (at line 7, column 5)" in str(
+        items[0].error
+    )
     # Objects one after another (as jq prints them), at the first column: the same.
     jq = "\n".join(json.dumps(e, indent=2) for e in [element, {"id": "b", "type": "review"}])
     damaged = jq.replace('\n    "": null', '\n{   "": null')
@@ -1336,22 +1342,22 @@ def _leading_elements(text: str) -> list[Any]:
         # pretty-printed at a column beyond the first: a stray token loses no other element
         ('[\n  {"id": 1},,\n  {"id": 2},\n  {"id": 3}\n]', [1, 2, 3], ["not valid JSON"]),
         # ... and the last one, broken, is the last: nothing after it is said to be lost
-        ('[\n  {"id": 1},\n  {"id" 2}\n]', [1], ["expected ':'"]),
+        ('[\n  {"id": 1},\n  {"id" 2}\n]', [1], ["a `:` was due here"]),
         # when every string and bracket of the array is whole, a broken element ends where its
         # brackets and commas say, whatever the layout, and the rest is still decided
-        ('[{"id": 1}, {"id" 2}, {"id": 3}]', [1, 3], ["expected ':'"]),
-        ('[\n{"id" 1},\n{"id": 2}\n]', [2], ["expected ':'"]),
+        ('[{"id": 1}, {"id" 2}, {"id": 3}]', [1, 3], ["a `:` was due here"]),
+        ('[\n{"id" 1},\n{"id": 2}\n]', [2], ["a `:` was due here"]),
         (
             '[{"id" 1}, {"id": 2}, {"id": [3,]}, {"id": 4}]',
             [2, 4],
-            ["expected ':'", "trailing comma"],
+            ["a `:` was due here", "a comma after the last item"],
         ),
         ('[{"id": 1, "tags": [tru]}, {"id": 2}]', [2], ["not valid JSON"]),
         ('[{"id": 1,, "type": "x"}, {"id": 2}]', [2], ["not valid JSON"]),
         ('[{"id": 1, "text": "a\\qb"}, {"id": 2}]', [2], ["not valid JSON"]),
-        ('[{"id" 1},]', [], ["expected ':'", "a comma after the last event"]),
-        ('[{"id": 1}, {"id" 2}]', [1], ["expected ':'"]),
-        ('[{"id": 1}, {"id": 2 "x": "}, {"}, {"id": 3}]', [1, 3], ["expected ','"]),
+        ('[{"id" 1},]', [], ["a `:` was due here", "a comma after the last event"]),
+        ('[{"id": 1}, {"id" 2}]', [1], ["a `:` was due here"]),
+        ('[{"id": 1}, {"id": 2 "x": "}, {"}, {"id": 3}]', [1, 3], ["a `,` (before the next key)"]),
         ("[{'id': 1}, {\"id\": 2}]", [2], ["not valid JSON"]),  # single quotes: no string
         # a comma too many, or something stray where the comma goes: side by side too, the
         # rest is read (the element before stray text is its record)
@@ -1365,12 +1371,16 @@ def _leading_elements(text: str) -> list[Any]:
             [3, 4],
             ["`;` where a comma should be", "`;` where a comma should be"],
         ),
-        ('[{"id": 1}; {"id": 2 "t": 1}, {"id": 3}]', [3], ["`;` where", "expected ','"]),
+        (
+            '[{"id": 1}; {"id": 2 "t": 1}, {"id": 3}]',
+            [3],
+            ["`;` where", "a `,` (before the next key)"],
+        ),
         ('[{"id": 1} x {"id": 2} y, {"id": 3}]', [3], ["`x` where", "`y` after this event"]),
         # a key before the object: perhaps a member of the element, never an element itself
         ('[{"id": 7} order: {"id": 9}, {"id": 8}]', [8], ['`order: {"id": 9}` after']),
         # two events with no comma between, one of them broken: one record for both
-        ('[{"id": 1}, {"id" 2} {"id": 3}]', [1], ["expected ':'"]),
+        ('[{"id": 1}, {"id" 2} {"id": 3}]', [1], ["a `:` was due here"]),
         # a string never closed, brackets that do not pair, or quotes that pair the wrong
         # way: where the broken element ends cannot be told, and the record says so
         ('[{"id": 1}, {"id": "2}, {"id": 3}]', [1], ["cannot be told apart"]),
@@ -1410,7 +1420,7 @@ def _leading_elements(text: str) -> list[Any]:
         ),
         ('{\n  "id": 1,\n  "t": "see:\n{\n  "id": 2\n}\n{\n  "id": 3\n}\n', [2, 3], ["not valid"]),
         # objects one after another with `indent=0`: a line that starts with `{` may be nested
-        ('{\n"id": 1\n}\n{\n"id" 2\n}\n{\n"id": 3\n}\n', [1, 3], ["expected ':'"]),
+        ('{\n"id": 1\n}\n{\n"id" 2\n}\n{\n"id": 3\n}\n', [1, 3], ["a `:` was due here"]),
         (
             '{\n"id": 1\n}\n{\n"id": 2,\n"x": [\n{\n"id: 9\n}\n]\n}\n{\n"id": 3\n}\n',
             [1],
@@ -1687,7 +1697,7 @@ def test_a_line_cut_short_is_placed_just_past_its_last_character(end: bytes, las
     [broken] = [item for item in items if item.error is not None]
     assert (broken.line, broken.code) == (2, "bad-json")
     assert str(broken.error) == (
-        "not valid JSON: unexpected end of data (at line 2, column 27); the `{` at line 2, "
+        "not valid JSON: the event ends too early (at line 2, column 27); the `{` at line 2, "
         "column 1 is never closed: add `}` where its object ends"
     )
 

@@ -187,7 +187,7 @@ def test_pretty_printed_objects_one_after_another(plan_path: Path) -> None:
         "code": "bad-json",
         "index": 1,
         "line": 5,
-        "message": "not valid JSON: unexpected character, expected ',' or '}' "
+        "message": "not valid JSON: a `,` (before the next key) or the `}` that closes the object was due here "
         "(at line 8, column 3); is a comma missing before it?",
         "source": "<stdin>",
     }
