@@ -438,7 +438,9 @@ def _followed_words(document: dict[str, Any], column: int, after: str, which: st
 def _not_json(line: bytes, error: Any, join: Join | None) -> str:
     """Why a line is no JSON, and, for the checklist `eval --pretty` writes, a line cut short
     or decisions joined on one line, what happened to it in words (orjson's "unexpected
-    end of data" or "unexpected character, expected ',' or '}'" said neither)."""
+    end of data" or "unexpected character, expected ',' or '}'" said neither); another mistake
+    is told in :func:`engine.jsonslips.reason`'s words, not orjson's (found by review), without
+    its fix: eval wrote the line, which is not the reader's to mend."""
     if line.startswith(b"Event "):
         return (
             "not JSON: this is `eval --pretty` output, a checklist for people; "
@@ -453,7 +455,16 @@ def _not_json(line: bytes, error: Any, join: Join | None) -> str:
         )
     if error.msg.startswith("str is not valid UTF-8"):  # orjson's words of Python's text
         return _not_utf8(line)
-    return f"not JSON ({error.msg}, at column {error.colno})"
+    if error.msg.startswith("unexpected content after document"):  # not an object: _followed
+        return (
+            f"not JSON: the line starts with a value that is no decision, and goes on at column "
+            f"{error.colno} (a log's line?); report on what `backplan eval` writes"
+        )
+    from engine.jsonslips import reason  # only for a line that is no JSON
+
+    text = line.decode("utf-8", "replace")  # UTF-8: orjson read up to here
+    wrong, _ = reason(error.msg, text[error.pos : error.pos + 1], first=False)
+    return f"not JSON: {wrong} (at column {error.colno})"
 
 
 def _not_utf8(line: bytes) -> str:

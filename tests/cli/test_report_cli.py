@@ -157,8 +157,8 @@ def test_a_bad_line_is_named_and_the_rest_is_reported(decisions: str, tmp_path: 
     result = run(["report", str(path)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"backplan: {path}:2: left out: not JSON (unexpected character, expected a string key, "
-        "at column 2)",
+        f"backplan: {path}:2: left out: not JSON: a key was due here, written in double quotes "
+        "(at column 2)",
         f"backplan: {path}:3: left out: an event, not a decision: report on what "
         "`backplan eval` writes for it",
         f"backplan: {path}:5: left out: not JSON: this is `eval --pretty` output, a checklist "
@@ -494,12 +494,15 @@ def test_an_object_no_decision_followed_by_text_is_left_out_alone(tmp_path: Path
 
 def test_a_log_line_of_a_number_then_words_is_still_no_json(tmp_path: Path) -> None:
     """Only an object is read before what follows it: a line that opens with a number (a
-    log's date) is no decision, and told as no JSON, as it was."""
+    log's date) is no decision, and told as no JSON, as it was; in plain words, where it had
+    been orjson's "unexpected content after document" (found by review)."""
     path = tmp_path / "log.txt"
     path.write_text("2026-12-01 10:00 started\n", encoding="utf-8")
     result = run(["report", str(path)])
     assert result.stderr == (
-        f"backplan: {path}:1: left out: not JSON (unexpected content after document, at column 5)\n"
+        f"backplan: {path}:1: left out: not JSON: the line starts with a value that is no "
+        "decision, and goes on at column 5 (a log's line?); report on what `backplan eval` "
+        "writes\n"
     )
     assert result.exit_code == 1
 
