@@ -518,13 +518,12 @@ def _contradiction(
         if found is not None and not found.schema:
             return found
         by_schema = by_schema or found
-    if by_schema is not None:
-        # A proof from the event schema only after every field's own: `_never` (implication,
-        # ``backplan test``'s exclusions) takes none, and `delay_days eq 1.5` beside `rating
-        # lt 2` and `rating gt 4` had hidden the proof of the ratings from them.
-        return by_schema
+    # A proof from the event schema only after every field's own, and every `any`'s: `_never`
+    # (implication, ``backplan test``'s exclusions) takes none, and `delay_days eq 1.5` beside
+    # `rating lt 2` and `rating gt 4` had hidden the proof of the ratings from them; beside an
+    # `any` each of whose alternatives the ratings rule out, it still had (found by review).
     if depth >= MAX_DEPTH:
-        return None
+        return by_schema
     for node in nodes:
         if not isinstance(node, Either) or len(node.items) > MAX_BRANCHES:
             continue
@@ -535,8 +534,10 @@ def _contradiction(
                 break
             reasons.append(found)
         else:
-            return no_alternative_holds(reasons)
-    return None
+            found = no_alternative_holds(reasons)
+            if by_schema is None or not found.schema:
+                return found
+    return by_schema
 
 
 _NONE_CAN_HOLD = "no alternative of `any` can hold: "

@@ -1520,6 +1520,24 @@ def test_a_proof_of_the_tests_alone_is_preferred_to_one_from_the_event_schema(
     assert found.message == "rating is less than 2 and rating is more than 4 cannot all hold"
 
 
+@pytest.mark.parametrize(
+    "schema_test",
+    [Atom("order.delay_days", "eq", 1.5), Atom("severity", "in", ("urgent",))],
+)
+def test_a_proof_of_an_any_is_preferred_to_one_from_the_event_schema(schema_test: Atom) -> None:
+    """Beside a test the event schema alone rules out, an `any` each of whose alternatives
+    the tests alone rule out is the proof given: the schema's had been given first, and is no
+    proof for `backplan test`'s exclusions (found by review)."""
+    ratings = Either((Atom("rating", "lt", 2), Atom("rating", "lt", 1)))
+    found = contradiction([schema_test, Atom("rating", "gt", 4), ratings])
+    assert found is not None and not found.schema
+    assert found.message.startswith("no alternative of `any` can hold: rating is more than 4")
+    # An `any` one of whose alternatives only the schema rules out leaves the schema's proof.
+    holds = Either((Atom("rating", "lt", 2), Atom("rating", "lt", 5)))
+    found = contradiction([schema_test, Atom("rating", "gt", 4), holds])
+    assert found is not None and found.schema and found.tests == (schema_test,)
+
+
 def test_a_proof_from_the_event_schema_says_it_is_about_events_that_follow_it(
     tmp_path: Path,
 ) -> None:

@@ -4415,6 +4415,25 @@ def test_rules_apart_are_told_beside_a_test_only_the_event_schema_rules_out(
     ]
 
 
+def test_rules_apart_in_every_alternative_are_told_beside_a_test_only_the_schema_rules_out(
+    tmp_path: Path,
+) -> None:
+    """`severity in [urgent]` beside an `any` each of whose alternatives the other rule's
+    rating rules out had hidden the proof, and the case was run, to fail (found by review)."""
+    path, found = _problems_of_cases(
+        tmp_path,
+        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+        "  - {id: a, title: A, when: {all: [{field: severity, in: [urgent]}, "
+        "{any: [{field: rating, lt: 2}, {field: rating, lt: 1}]}]}, then: [apologize: {}]}\n"
+        "  - {id: b, title: B, when: {all: [{field: rating, gt: 4}]}, then: [apologize: {}]}\n",
+        "  - name: c\n    event: {type: review, rating: 1}\n    expect: {matched: [a, b]}\n",
+    )
+    assert [line.split(" (")[0] for line in found] == [
+        f"{path}:6:27: error: rules `a` and `b` cannot both fire: their conditions exclude "
+        "each other"
+    ]
+
+
 def test_a_test_file_saved_in_another_encoding_is_told_so_where(tmp_path: Path) -> None:
     path = tmp_path / "plan.test.yaml"
     path.write_bytes(
