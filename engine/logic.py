@@ -404,7 +404,8 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
         return None
     whole = known is not None and known.whole
     if candidates is not None:  # (and one of them passes every test: see above)
-        if whole and not any(all(t.passes(v) for t in tests) for v in _whole(candidates)):
+        kept = _whole(candidates, known.kinds) if known is not None and whole else []
+        if whole and not any(all(t.passes(v) for t in tests) for v in kept):
             return _not_whole(name, together(), tuple(tests))
         return None
     negation = _with_its_negation(tests)
@@ -428,14 +429,28 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
     return None
 
 
-def _whole(candidates: list[Any]) -> list[Any]:
-    """The values of ``candidates`` a field of whole numbers may hold in events that follow
-    the event schema: whole numbers, null and no value; not ``1.5``, nor text."""
+def _whole(candidates: list[Any], kinds: frozenset[str]) -> list[Any]:
+    """The values of ``candidates`` a field of whole numbers, of ``kinds``, may hold in events
+    that follow the event schema: whole numbers, null, no value and a value of its other kinds
+    (the text of `id`, a whole number or text: `id in: [abc, 1.5]` had been told never to
+    hold, found by review); not ``1.5``, nor text where the field holds no text."""
     return [
         value
         for value in candidates
-        if value is None or value is MISSING or (is_number(value) and value == int(value))
+        if value is None
+        or value is MISSING
+        or (is_number(value) and value == int(value))
+        or (kind_of(value) != "number" and kind_of(value) in kinds)
     ]
+
+
+def whole_kinds(name: str) -> str:
+    """What events carry at ``name``, a field whose numbers are whole, in words: "a whole
+    number" alone, or with its other kinds ("a whole number or text" of `id`, which had been
+    said to be always a whole number, found by review)."""
+    known = resolve(name).info
+    kinds = sorted((known.kinds if known is not None else frozenset({"number"})) - {"null"})
+    return join_words(["a whole number" if k == "number" else KIND_WORDS[k] for k in kinds], "or")
 
 
 def _not_whole(name: str, words: str, tests: tuple[Atom, ...]) -> Contradiction:
@@ -443,7 +458,7 @@ def _not_whole(name: str, words: str, tests: tuple[Atom, ...]) -> Contradiction:
     the ``tests`` let through: ``eq: 1.5``, ``between: [1.2, 1.8]``, ``gt: 1`` with ``lt: 2``.
     Such tests had been let through, where ``severity in [urgent]`` is told (found by review)."""
     return Contradiction(
-        f"{name} is always a whole number in {SCHEMA_EVENTS}, so {words} never holds",
+        f"{name} is always {whole_kinds(name)} in {SCHEMA_EVENTS}, so {words} never holds",
         tests,
         schema=True,
         whole=True,

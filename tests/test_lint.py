@@ -1504,6 +1504,24 @@ def test_a_test_of_a_whole_number_field_that_holds_a_whole_number_is_not_told(
     assert codes(found) == []
 
 
+def test_a_field_of_whole_numbers_or_text_is_told_so_and_its_text_may_match(
+    tmp_path: Path,
+) -> None:
+    """`id` is a whole number or text: `in: [abc, 1.5]` matches an event whose id is `abc`,
+    and had been told never to match, `id` being "always a whole number" (found by review)."""
+    when = "{all: [{field: id, in: [abc, 1.5]}]}"
+    assert codes(lint(tmp_path, rule("r", when) + FALLBACK)) == []
+    found = lint(tmp_path, rule("r", "{all: [{field: id, eq: 1.5}]}") + FALLBACK)
+    (never,) = (d for d in found if d.code == "never-matches")
+    assert never.message == (
+        "rule `r` can never match: id is always a whole number or text in events that follow "
+        "the event schema, so id is 1.5 never holds"
+    )
+    assert never.hint.startswith(
+        "events carry `id` as a whole number or text: write the test with whole numbers"
+    )
+
+
 @pytest.mark.parametrize(
     "schema_test",
     [Atom("order.delay_days", "eq", 1.5), Atom("severity", "in", ("urgent",))],

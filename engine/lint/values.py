@@ -25,7 +25,7 @@ from engine.errors import Diagnostic, SourceLocation, counted
 from engine.eventfields import resolve
 from engine.lint.base import WarningCheck, values_of
 from engine.locations import lines_from
-from engine.logic import Atom, Contradiction
+from engine.logic import Atom, Contradiction, whole_kinds
 from engine.model import LIST_OPERATORS, FieldTest, PlanModel
 from engine.money import MONEY, plain_number
 from engine.slips import (
@@ -266,13 +266,14 @@ def whole_number_hint(found: Contradiction) -> str:
         for value in (test.value if isinstance(test.value, (list, tuple)) else (test.value,))
     ]
     fractions = any(isinstance(value, float) and not value.is_integer() for value in values)
+    field = found.tests[0].field
     fix = (
         ": write the test with whole numbers"
         if fractions  # `eq: 1.5`, `between: [1.2, 1.8]`
         else ", and none is within these bounds: widen them"  # `gt: 1` and `lt: 2`
     )
     return (
-        f"events carry `{found.tests[0].field}` as a whole number{fix} (an event that sends "
+        f"events carry `{field}` as {whole_kinds(field)}{fix} (an event that sends "
         "another number would match: `eval` does not refuse one unless `--strict`)"
     )
 
