@@ -2075,6 +2075,11 @@ def test_values_a_manager_wrote_in_another_form_are_hinted_in_the_plan_s(
             [(9, 31)],
             "",
         ),
+        (  # nothing in it: `in: []` is refused as empty (found by review)
+            "{field: issue, in: [[]]}",
+            [(9, 31)],
+            "",
+        ),
     ],
 )
 def test_a_list_inside_a_test_s_list_of_values_is_told_at_its_place_with_the_list_flat(

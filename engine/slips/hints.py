@@ -210,7 +210,7 @@ class Slips(CommaCuts):
         rating, in: [[1], [2]]}``): the values as one list, ``in: [1, 2]``. The item had been
         told only "expected text or a number ..., found a list", at its place, with no word of
         what to write (found by review). "" for any other value, or for items deeper than
-        one list in the list (no flat list to give)."""
+        one list in the list, or none in it (no flat list to give: `in: []` is refused)."""
         tokens = pointer_tokens(pointer)
         if len(tokens) < 2 or tokens[-2] not in LIST_OPERATORS or not tokens[-1].isdigit():
             return ""
@@ -218,8 +218,8 @@ class Slips(CommaCuts):
             return ""
         values = self._at(parent_pointer(pointer))
         flat = [value for item in values for value in (item if isinstance(item, list) else [item])]
-        if any(isinstance(value, (list, dict)) for value in flat):
-            return ""
+        if not flat or any(isinstance(value, (list, dict)) for value in flat):
+            return ""  # `in: [[]]`: `in: []`, an empty list, is refused too (found by review)
         return (
             f"`{tokens[-2]}:` takes one list of values: write each value as an item of it, "
             f"without brackets of its own: `{tokens[-2]}: {flow_list(flat)}"
