@@ -2112,6 +2112,8 @@ TAB = "indent with spaces; YAML does not allow tabs"
             "m: |1-\n\tx\n",
             TAB,
         ),
+        ("plan:\n  note: |\n    Regards:\n\tcurrency: USD\n", TAB),  # text, not a key
+        ("notes:\n  - |-\n    - Regards\n\t- x\n", TAB),  # text, not an item
         ("plan:\n\tAcme\n", TAB),  # neither a key nor an item
         ("all:\n\t-late\n", TAB),  # (nor an item glued to its dash)
         ("title: A\n\t- late\n", TAB),  # an item under a key with a value

@@ -298,6 +298,8 @@ def tab_indent_hint(lines: list[str], number: int) -> str:
     if found is None or not (key or item):
         return ""
     above_number, above = found
+    if _in_block_text(lines, above_number):
+        return ""  # `key:` in a text's lines (`note: |`) is text, not a key to go under
     what = f"`{as_written(key[2])}:`" if key else "this item"
     held = HOLDER.match(above)
     sibling = ITEM_KEY_AT.match(above)
@@ -312,3 +314,19 @@ def tab_indent_hint(lines: list[str], number: int) -> str:
     start = f"{spaces} spaces" if spaces != 1 else "1 space"
     write = f"start its line with {start}" if spaces else "write it at the start of its line"
     return f"{where} on line {above_number + 1}, {write}"
+
+
+_BLOCK_TEXT_START = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
+"""The end of a line whose text goes on in the lines below it (``note: |``, ``- >-``)."""
+
+
+def _in_block_text(lines: list[str], number: int) -> bool:
+    """Whether line ``number`` is a line of a text written below its key (``note: |``, then
+    ``Regards:``): the first line further out above it starts such a text. The tab's hint had
+    taken ``Regards:`` for a key holding the tabbed line, and told the spaces to put it under
+    that (found by review)."""
+    indent = indent_of(lines[number])
+    for line in reversed(lines[:number]):
+        if line.strip() and indent_of(line) < indent:
+            return _BLOCK_TEXT_START.search(line.rstrip("\r\n")) is not None
+    return False
