@@ -5344,6 +5344,20 @@ def test_the_proofs_look_as_deep_as_their_limit_and_no_deeper() -> None:
     assert contradiction(_nested_any(MAX_DEPTH + 1)) is None
 
 
+def test_a_proof_from_the_event_schema_at_the_proofs_limit_is_given() -> None:
+    """An alternative only the event schema rules out (`severity in [urgent]`) as deep as the
+    proofs look still proves the rule dead in events that follow the schema: the schema's
+    proof is kept while the `any` lists are searched, and given at the limit too."""
+    from engine.logic import MAX_DEPTH
+
+    inner: Node = Either((Atom("severity", "in", ("urgent",)), Atom("rating", "eq", MAX_DEPTH + 2)))
+    for n in range(MAX_DEPTH, 1, -1):
+        inner = Either((Atom("rating", "eq", n), inner))
+    found = contradiction([Atom("rating", "eq", 1), inner])
+    assert found is not None and found.schema
+    assert "severity is urgent never holds" in found.message
+
+
 def test_lint_does_not_follow_the_callers_decimal_context(tmp_path: Path) -> None:
     """Lint's sums and amounts are the same in a thread whose decimal context rounds to two
     digits: an embedding app's context must not change what a manager is told."""
