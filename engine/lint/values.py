@@ -22,6 +22,7 @@ from typing import Any
 
 from engine.checks import field_tests
 from engine.errors import Diagnostic, SourceLocation, counted
+from engine.evaluate import IDENTITY_FIELDS
 from engine.eventfields import resolve
 from engine.lint.base import WarningCheck, values_of
 from engine.locations import lines_from
@@ -272,10 +273,15 @@ def whole_number_hint(found: Contradiction) -> str:
         if fractions  # `eq: 1.5`, `between: [1.2, 1.8]`
         else ", and none is within these bounds: widen them"  # `gt: 1` and `lt: 2`
     )
-    return (
-        f"events carry `{field}` as {whole_kinds(field)}{fix} (an event that sends "
-        "another number would match: `eval` does not refuse one unless `--strict`)"
+    # `eval` refuses an event whose `id` is 1.5 (engine.evaluate.event_identity), `--strict`
+    # or not: "an event that sends another number would match" had been said of it too.
+    refused = (
+        f"`eval` refuses an event whose `{field}` is another number"
+        if field in IDENTITY_FIELDS
+        else "an event that sends another number would match: `eval` does not refuse one "
+        "unless `--strict`"
     )
+    return f"events carry `{field}` as {whole_kinds(field)}{fix} ({refused})"
 
 
 _PARTS_OF_A_WORD = frozenset(
