@@ -514,13 +514,27 @@ def contradiction(
     conjuncts: Sequence[Node], proofs: FieldProofs | None = None
 ) -> Contradiction | None:
     """A proof that the conjunction can never hold, or None when none was found; ``proofs``
-    remembers answers for many calls over the same rules' tests."""
-    return _prove(lambda budget: _contradiction(conjuncts, 0, budget, proofs), None)
+    remembers answers for many calls over the same rules' tests. A proof from the event
+    schema is given only when none of the tests alone is found: it is no proof for `_never`
+    (implication, ``backplan test``'s exclusions), and `severity in [urgent]` beside an `any`
+    each of whose alternatives `rating gt 4` rules out had hidden the ratings' (found by
+    review). Each search has its own steps, so a rule's schema proof is not lost to the other."""
+    found = _prove(lambda budget: _contradiction(conjuncts, 0, budget, proofs), None)
+    if found is None or not found.schema:
+        return found
+    alone = _prove(lambda budget: _contradiction(conjuncts, 0, budget, proofs, False), None)
+    return alone or found
 
 
 def _contradiction(
-    conjuncts: Sequence[Node], depth: int, budget: _Budget, proofs: FieldProofs | None = None
+    conjuncts: Sequence[Node],
+    depth: int,
+    budget: _Budget,
+    proofs: FieldProofs | None = None,
+    schema: bool = True,
 ) -> Contradiction | None:
+    """:func:`contradiction`'s search; with ``schema`` false, a proof of the tests alone (a
+    reason drawn from the event schema is taken for none)."""
     budget.spend()
     nodes = flatten(conjuncts)
     tests = [n for n in nodes if isinstance(n, Atom)]
@@ -532,27 +546,25 @@ def _contradiction(
         found = _field_contradiction(name, group) if proofs is None else proofs.check(name, group)
         if found is not None and not found.schema:
             return found
-        by_schema = by_schema or found
-    # A proof from the event schema only after every field's own, and every `any`'s: `_never`
-    # (implication, ``backplan test``'s exclusions) takes none, and `delay_days eq 1.5` beside
-    # `rating lt 2` and `rating gt 4` had hidden the proof of the ratings from them; beside an
-    # `any` each of whose alternatives the ratings rule out, it still had (found by review).
-    if depth >= MAX_DEPTH:
+        by_schema = by_schema or (found if schema else None)
+    if by_schema is not None:
+        # A proof from the event schema only after every field's own: `delay_days eq 1.5`
+        # beside `rating lt 2` and `rating gt 4` had hidden the proof of the ratings.
         return by_schema
+    if depth >= MAX_DEPTH:
+        return None
     for node in nodes:
         if not isinstance(node, Either) or len(node.items) > MAX_BRANCHES:
             continue
         reasons = []
         for branch in node.items:
-            found = _contradiction([*tests, branch], depth + 1, budget, proofs)
+            found = _contradiction([*tests, branch], depth + 1, budget, proofs, schema)
             if found is None:
                 break
             reasons.append(found)
         else:
-            found = no_alternative_holds(reasons)
-            if by_schema is None or not found.schema:
-                return found
-    return by_schema
+            return no_alternative_holds(reasons)
+    return None
 
 
 _NONE_CAN_HOLD = "no alternative of `any` can hold: "
@@ -696,8 +708,7 @@ def _never(conjuncts: Sequence[Node], budget: _Budget) -> bool:
     """Whether no event at all meets the conjunction: a reason drawn from the event schema is
     not enough, since ``eval`` decides an event that breaks it (an alternative that only such
     an event meets still makes a rule fire)."""
-    found = _contradiction(conjuncts, 0, budget)
-    return found is not None and not found.schema
+    return _contradiction(conjuncts, 0, budget, schema=False) is not None
 
 
 # --- does a template always show a field? ---------------------------------------------------

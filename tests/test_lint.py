@@ -5359,6 +5359,18 @@ def test_a_proof_from_the_event_schema_at_the_proofs_limit_is_given() -> None:
     assert "severity is urgent never holds" in found.message
 
 
+def test_a_proof_from_the_event_schema_is_kept_when_the_search_for_another_runs_out() -> None:
+    """Beside `severity in [urgent]`, five `any` lists of 16 alternatives are searched for a
+    proof of the tests alone, each alternative holding the schema's test: past the proofs'
+    steps, the schema's proof is given, not lost (found by review)."""
+    anys = [Either(tuple(Atom(f"f{k}", "eq", i) for i in range(16))) for k in range(5)]
+    found = contradiction([Atom("severity", "in", ("urgent",)), *anys])
+    assert found is not None and found.schema
+    assert "severity is urgent never holds" in found.message
+    # Without the schema's proof, running out is still giving up.
+    assert contradiction([Atom("severity", "in", ("high",)), *anys]) is None
+
+
 def test_lint_does_not_follow_the_callers_decimal_context(tmp_path: Path) -> None:
     """Lint's sums and amounts are the same in a thread whose decimal context rounds to two
     digits: an embedding app's context must not change what a manager is told."""
