@@ -5371,6 +5371,22 @@ def test_a_proof_from_the_event_schema_is_kept_when_the_search_for_another_runs_
     assert contradiction([Atom("severity", "in", ("high",)), *anys]) is None
 
 
+def test_a_proof_of_the_tests_alone_beside_the_schema_s_looks_as_deep_as_the_limit() -> None:
+    """The second search, for a proof of the tests alone once the event schema's is found,
+    and `_never` (an alternative no event meets, in implication) look as deep as the first:
+    `any` lists to `logic.MAX_DEPTH` levels, no deeper (found by mutation testing)."""
+    from engine.logic import MAX_DEPTH, implies
+
+    urgent = Atom("severity", "in", ("urgent",))
+    found = contradiction([urgent, *_nested_any(MAX_DEPTH)])
+    assert found is not None and not found.schema
+    found = contradiction([urgent, *_nested_any(MAX_DEPTH + 1)])
+    assert found is not None and found.schema
+    late = Atom("type", "eq", "late")
+    dead = Both(tuple(_nested_any(MAX_DEPTH)))  # an alternative no event meets
+    assert implies([Either((late, dead))], late)
+
+
 def test_lint_does_not_follow_the_callers_decimal_context(tmp_path: Path) -> None:
     """Lint's sums and amounts are the same in a thread whose decimal context rounds to two
     digits: an embedding app's context must not change what a manager is told."""
