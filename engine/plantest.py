@@ -191,6 +191,7 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
     problems += _impossible_deadlines(expectations, document)
     problems += _contradictions(expectations, document, without_plan)
     problems += _duplicate_names(listed, document, refused)
+    problems += _numbers_cut_in_cases(listed, document, refused)
     folder = Path(path).parent
     cases, found = _cases(listed, folder, document, refused)
     test_file = PlanTestFile(
@@ -337,6 +338,58 @@ def _duplicate_names(
             )
         names.setdefault(name, document.locate(pointer))
     return problems
+
+
+_BARE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+"""A key YAML made of the digits after a comma (``50`` of ``{total: 10,50}``)."""
+
+
+def _numbers_cut_in_cases(
+    listed: list[Any], document: LoadedDocument, refused: _Refused
+) -> list[Diagnostic]:
+    """A ``bad-value`` for each number a comma cut in braces in a case's event or expectations
+    where the schema takes any key (an event's fields, a custom action's settings):
+    ``order: {total: 10,50}`` is ``total: 10`` and a key ``50`` without a value, and the case
+    had run on a total of 10, passing or failing on a value the manager never meant (found by
+    review). Told as validate tells ``{amount: € 10,50}`` (:meth:`~engine.slips.Slips.number_cut`),
+    and only for a key of bare digits without a value or a colon, right after a number: a
+    key written ``50: x`` is data. Where the schema refused the key (an expected action's
+    known settings), it has said so already."""
+    from engine.slips import Slips  # only for a test file with a mapping in braces
+
+    slips: Slips | None = None
+    problems: list[Diagnostic] = []
+    for index, raw in enumerate(listed):
+        if not isinstance(raw, dict):
+            continue
+        for part in ("event", "expect"):
+            for pointer, mapping in _mappings(raw.get(part), f"/cases/{index}/{part}"):
+                for name in mapping:
+                    key_pointer = join_pointer(pointer, str(name))
+                    if not (
+                        mapping[name] is None
+                        and _BARE_NUMBER.fullmatch(str(name))
+                        and not refused(key_pointer)
+                    ):
+                        continue
+                    slips = slips or Slips(document, "plantest")
+                    cut = slips.number_cut(str(name), pointer)
+                    if cut and cut[0]:  # said once, at the first key of its digits
+                        message = cut[0] + where_in_plan(key_pointer, document.data)
+                        at = document.locate(key_pointer, key=True)
+                        problems.append(problem_at(at, "bad-value", message, cut[1]))
+    return problems
+
+
+def _mappings(value: Any, pointer: str) -> Iterator[tuple[str, dict[Any, Any]]]:
+    """Each mapping in ``value`` (itself included), with its pointer."""
+    if isinstance(value, dict):
+        yield pointer, value
+        for key, item in value.items():
+            yield from _mappings(item, join_pointer(pointer, str(key)))
+    elif isinstance(value, list):
+        for at, item in enumerate(value):
+            yield from _mappings(item, join_pointer(pointer, str(at)))
 
 
 def _cases(

@@ -415,6 +415,40 @@ def test_what_json_cannot_hold_in_an_inline_event_is_a_located_problem(
     assert found.startswith(f"{path}:4:") and found.split("\n")[0].endswith(f"[{code}]"), found
 
 
+def test_a_number_a_comma_cut_in_a_cases_braces_is_refused_as_validate_refuses_it(
+    tmp_path: Path,
+) -> None:
+    # `{total: 10,50}` is `total: 10` and a key `50`: the case had run on a total of 10.
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: late
+            event: {type: order, order: {total: 10,50, id: o-1}}
+            expect: {fallback: true}
+          - name: flag
+            event: {type: order, order: {total: 10, 50: x}, tags: {a: "1", 5}}
+            expect:
+              actions:
+                - x-flag: {amount: 5,00}
+        """,
+    )
+    said = [
+        f"{path}:4:44: error: `total: 10,50` was read as `total: 10` and a key `50`: in braces, "
+        "a comma ends a value in case `late` (event › order) [bad-value]\n"
+        "  hint: write decimals with a dot: `total: 10.50`",
+        f"{path}:10:30: error: `amount: 5,00` was read as `amount: 5` and a key `00`: in "
+        "braces, a comma ends a value in case `flag` (expect › actions › x-flag) [bad-value]\n"
+        "  hint: write decimals with a dot: `amount: 5.00`",
+    ]
+    assert [d.render() for d in file_problems(path)] == said  # (`50: x`, `"1", 5`: data)
+    result = CliRunner().invoke(cli, ["test", str(path), "--plan", str(PLAN)])
+    assert result.exit_code == 2, result.output
+    assert said[0] in result.output and said[1] in result.output
+    assert "Traceback" not in result.output
+
+
 def test_a_yaml_event_file_is_held_to_evals_limits_and_has_no_default_id(tmp_path: Path) -> None:
     (tmp_path / "long.yaml").write_text(f"id: a\ntype: review\nt: {'x' * 100_001}\n")
     (tmp_path / "no-id.yaml").write_text("type: review\n")
