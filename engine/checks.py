@@ -421,7 +421,8 @@ class InvalidRegex(NodeCheck):
                 yield self.found(
                     node.at.inside("matches"),
                     f"the pattern `{node.value}` is not a valid regular expression: {exc}",
-                    "patterns use RE2 syntax: no backreferences (\\1) or lookaround "
+                    exc.hint
+                    or "patterns use RE2 syntax: no backreferences (\\1) or lookaround "
                     "((?=...)); see docs/rule-language.md",
                 )
 

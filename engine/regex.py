@@ -38,7 +38,12 @@ def pattern_memory(program_size: int) -> int:
 
 
 class RegexError(ValueError):
-    """A pattern RE2 cannot compile, with RE2's reason in plain words."""
+    """A pattern RE2 cannot compile, with RE2's reason in plain words, and what to write
+    (``hint``; "" when RE2's own words are all there is)."""
+
+    def __init__(self, reason: str, hint: str = "") -> None:
+        super().__init__(reason)
+        self.hint = hint
 
 
 class PatternTooLargeError(RegexError):
@@ -114,4 +119,113 @@ def _compile(pattern: str, ignore_case: bool, memory: int, *, log_errors: bool =
             reason = reason.decode("utf-8", "replace")
         if "too large" in str(reason):  # RE2's word when the program outgrew its memory
             raise PatternTooLargeError(None) from None
-        raise RegexError(str(reason)) from None
+        raise _in_words(pattern, str(reason)) from None
+
+
+_SYNTAX = "patterns use RE2 syntax; see docs/rule-language.md"
+"""Where the hints of :func:`_in_words` send a writer for the rest."""
+
+
+def _in_words(pattern: str, reason: str) -> RegexError:
+    """RE2's refusal of ``pattern`` as a manager can act on it: what is wrong, at which
+    character of the pattern (counted from 1), and what to write. RE2 says ``missing ): (abc``
+    and ``bad repetition operator: **``, naming no place and no mend; the common mistakes
+    are worded here, and any other keeps RE2's words (found by review)."""
+    what, _, written = reason.partition(": ")
+    opened, closing, classes = _brackets(pattern)
+    if what == "missing )" and opened:
+        return RegexError(
+            f"the `(` at character {opened[-1] + 1} is never closed",
+            f"add a `)` where the group ends, or write `\\(` to match a bracket itself ({_SYNTAX})",
+        )
+    if what == "unexpected )" and closing is not None:
+        return RegexError(
+            f"the `)` at character {closing + 1} closes no `(`",
+            f"take it out, or write `\\)` to match a bracket itself ({_SYNTAX})",
+        )
+    if what == "missing ]" and pattern.endswith(written):
+        return RegexError(
+            f"the `[` at character {len(pattern) - len(written) + 1} is never closed",
+            f"add a `]` where its list of characters ends, or write `\\[` to match a bracket "
+            f"itself ({_SYNTAX})",
+        )
+    if what == "trailing \\":
+        return RegexError(
+            f"the pattern ends with a lone `\\` (character {len(pattern)})",
+            f"write `\\\\` to match a backslash, or take it out ({_SYNTAX})",
+        )
+    at = _unescaped(pattern, written, classes)
+    if at >= 0 and written and not written.strip("*+?"):  # (`{2}{3}`: RE2's own words)
+        sign = written[-1]
+        if what == "bad repetition operator":
+            return RegexError(
+                f"`{written}` at character {at + 1} repeats a repetition",
+                f"keep one of its signs, or write `\\{sign}` to match a `{sign}` itself "
+                f"({_SYNTAX})",
+            )
+        if what == "no argument for repetition operator":
+            return RegexError(
+                f"the `{sign}` at character {at + 1} has nothing before it to repeat",
+                f"write `\\{sign}` to match a `{sign}` itself, or put what it repeats before "
+                f"it ({_SYNTAX})",
+            )
+    if what == "invalid character class range" and len(written) == 3 and written[1] == "-":
+        start = next((at for at, end in classes if written in pattern[at:end]), -1)
+        if start >= 0:
+            first = pattern.index(written, start) + 1
+            return RegexError(
+                f"the range `{written}` at character {first} goes backwards",
+                f"write its first character first: `{written[2]}-{written[0]}` ({_SYNTAX})",
+            )
+    return RegexError(reason)
+
+
+def _brackets(pattern: str) -> tuple[list[int], int | None, list[tuple[int, int]]]:
+    """Where the brackets of ``pattern`` are, read as RE2 reads them (a ``\\`` escapes the
+    character after it; in ``[...]`` a `]` first, or after `^`, is a character): the places
+    of the `(` never closed, of the first `)` that closes none, and the span of each
+    ``[...]``."""
+    opened: list[int] = []
+    closing: int | None = None
+    classes: list[tuple[int, int]] = []
+    at = 0
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == "[":
+            end = at + 1 + (pattern[at + 1 : at + 2] == "^")
+            end += pattern[end : end + 1] == "]"
+            while end < len(pattern) and pattern[end] != "]":
+                end += 2 if pattern[end] == "\\" else 1
+            classes.append((at, end))
+            at = end + 1
+            continue
+        if char == "(":
+            opened.append(at)
+        elif char == ")":
+            if opened:
+                opened.pop()
+            elif closing is None:
+                closing = at
+        at += 1
+    return opened, closing, classes
+
+
+def _unescaped(pattern: str, written: str, classes: list[tuple[int, int]]) -> int:
+    """The place of the first ``written`` in ``pattern`` that is neither escaped nor in a
+    ``[...]`` (-1 if none): where RE2 found the repetition it names."""
+    at = 0
+    while at < len(pattern):
+        if pattern[at] == "\\":
+            at += 2
+            continue
+        inside = next((end for start, end in classes if start == at), None)
+        if inside is not None:
+            at = inside + 1
+            continue
+        if pattern.startswith(written, at):
+            return at
+        at += 1
+    return -1

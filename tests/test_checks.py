@@ -567,6 +567,85 @@ def test_invalid_regex(tmp_path: Path, pattern: str) -> None:
     assert found.source.pointer == "/rules/0/when/all/0/matches"
 
 
+_SYNTAX = " (patterns use RE2 syntax; see docs/rule-language.md)"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "said", "hint"),
+    [
+        (
+            '"(abc"',
+            "the `(` at character 1 is never closed",
+            "add a `)` where the group ends, or write `\\(` to match a bracket itself",
+        ),
+        (
+            '"x(a(b)"',
+            "the `(` at character 2 is never closed",
+            "add a `)` where the group ends, or write `\\(` to match a bracket itself",
+        ),
+        (
+            '"[(]a)"',
+            "the `)` at character 5 closes no `(`",
+            "take it out, or write `\\)` to match a bracket itself",
+        ),
+        (
+            '"[^])]a)"',
+            "the `)` at character 7 closes no `(`",
+            "take it out, or write `\\)` to match a bracket itself",
+        ),
+        (
+            '"a[b]c[a-"',
+            "the `[` at character 6 is never closed",
+            "add a `]` where its list of characters ends, or write `\\[` to match a bracket itself",
+        ),
+        (
+            '"a**"',
+            "`**` at character 2 repeats a repetition",
+            "keep one of its signs, or write `\\*` to match a `*` itself",
+        ),
+        (
+            '"\\\\*|+b"',
+            "the `+` at character 4 has nothing before it to repeat",
+            "write `\\+` to match a `+` itself, or put what it repeats before it",
+        ),
+        (
+            '"ab\\\\"',
+            "the pattern ends with a lone `\\` (character 3)",
+            "write `\\\\` to match a backslash, or take it out",
+        ),
+        (
+            '"[0-9z-a]"',
+            "the range `z-a` at character 5 goes backwards",
+            "write its first character first: `a-z`",
+        ),
+    ],
+)
+def test_a_broken_pattern_is_told_where_and_how_to_mend_it(
+    tmp_path: Path, pattern: str, said: str, hint: str
+) -> None:
+    # RE2 had said "missing ): (abc" and "bad repetition operator: **": no place, no mend.
+    found = one(tmp_path, rule_with(f"{{field: text, matches: {pattern}}}"))
+    written = found.message.split("`")[1]
+    assert found.message == f"the pattern `{written}` is not a valid regular expression: {said}"
+    assert found.hint == hint + _SYNTAX
+
+
+@pytest.mark.parametrize(
+    ("pattern", "said"),
+    [
+        ('"x{2,1}"', "invalid repetition size: {2,1}"),
+        ('"a{2}{3}"', "bad repetition operator: {2}{3}"),
+        ('"\\\\q"', "invalid escape sequence: \\q"),
+    ],
+)
+def test_a_broken_pattern_not_worded_keeps_re2s_words(
+    tmp_path: Path, pattern: str, said: str
+) -> None:
+    found = one(tmp_path, rule_with(f"{{field: text, matches: {pattern}}}"))
+    assert found.message.endswith(f"is not a valid regular expression: {said}")
+    assert found.hint.startswith("patterns use RE2 syntax: no backreferences")
+
+
 def test_invalid_regex_in_a_named_condition(tmp_path: Path) -> None:
     body = "conditions:\n  shouting: {field: text, matches: '(a)\\1'}\n" + rule_with(
         "{use: shouting}"

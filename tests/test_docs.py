@@ -767,6 +767,10 @@ _REPRODUCED |= {
 
 _THEN = "  - id: r\n    title: T\n    when: {event: order}\n    then:\n"
 _REPRODUCED_EACH: dict[str, tuple[str, ...]] = {
+    "bad-regex": (
+        _REPRODUCED["bad-regex"],
+        _plan(f"r; when: {{all: [{{field: text, matches: '(abc'}}]}}; {_APOLOGY}"),
+    ),
     "yaml-syntax": (
         _RULES
         + _THEN
