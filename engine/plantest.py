@@ -340,10 +340,6 @@ def _duplicate_names(
     return problems
 
 
-_BARE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-"""A key YAML made of the digits after a comma (``50`` of ``{total: 10,50}``)."""
-
-
 def _numbers_cut_in_cases(
     listed: list[Any], document: LoadedDocument, refused: _Refused
 ) -> list[Diagnostic]:
@@ -352,10 +348,12 @@ def _numbers_cut_in_cases(
     ``order: {total: 10,50}`` is ``total: 10`` and a key ``50`` without a value, and the case
     had run on a total of 10, passing or failing on a value the manager never meant (found by
     review). Told as validate tells ``{amount: € 10,50}`` (:meth:`~engine.slips.Slips.number_cut`),
-    and only for a key of bare digits without a value or a colon, right after a number: a
-    key written ``50: x`` is data. Where the schema refused the key (an expected action's
+    and only for a key the comma cut off (digits, with a currency or word after them as in
+    ``{total: 12,50 €}``) without a value or a colon, right after a number: a key written
+    ``50: x`` is data. Where the schema refused the key (an expected action's
     known settings), it has said so already."""
-    from engine.slips import Slips  # only for a test file with a mapping in braces
+    from engine.slips import Slips
+    from engine.slips.numbers import cut_off_digits
 
     slips: Slips | None = None
     problems: list[Diagnostic] = []
@@ -368,14 +366,16 @@ def _numbers_cut_in_cases(
                     key_pointer = join_pointer(pointer, str(name))
                     if not (
                         mapping[name] is None
-                        and _BARE_NUMBER.fullmatch(str(name))
+                        and cut_off_digits(name)  # what numbers_cut takes: `50 €` too
                         and not refused(key_pointer)
                     ):
                         continue
                     slips = slips or Slips(document, "plantest")
                     cut = slips.number_cut(str(name), pointer)
                     if cut and cut[0]:  # said once, at the first key of its digits
-                        message = cut[0] + where_in_plan(key_pointer, document.data)
+                        message = cut[0] + where_in_plan(
+                            pointer, document.data
+                        )  # the mapping's place
                         at = document.locate(key_pointer, key=True)
                         problems.append(problem_at(at, "bad-value", message, cut[1]))
     return problems

@@ -449,6 +449,25 @@ def test_a_number_a_comma_cut_in_a_cases_braces_is_refused_as_validate_refuses_i
     assert "Traceback" not in result.output
 
 
+def test_a_number_a_comma_cut_before_its_currency_in_a_cases_braces_is_refused_too(
+    tmp_path: Path,
+) -> None:
+    # `{total: 12,50 €}` is `total: 12` and a key `50 €`: the same cut as validate tells.
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: late
+            event: {type: order, order: {total: 12,50 €, id: o-1}}
+            expect: {fallback: true}
+        """,
+    )
+    [found] = [d.render() for d in file_problems(path)]
+    assert found.startswith(f"{path}:4:44: error: `total: 12,50 €` was read as `total: 12`"), found
+    assert "in case `late` (event › order) [bad-value]" in found, found
+
+
 def test_a_yaml_event_file_is_held_to_evals_limits_and_has_no_default_id(tmp_path: Path) -> None:
     (tmp_path / "long.yaml").write_text(f"id: a\ntype: review\nt: {'x' * 100_001}\n")
     (tmp_path / "no-id.yaml").write_text("type: review\n")

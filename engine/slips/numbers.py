@@ -56,7 +56,7 @@ def numbers_cut(
         if (
             holder is not None
             and value is None
-            and _cut_off_digits(key)
+            and cut_off_digits(key)
             and alone(at)
             and (holder[1] or plain(holder[0]))  # (a number in quotes is not cut)
         ):
@@ -91,7 +91,7 @@ _WHOLE_MARKS = frozenset({"-", "–", "—"})
 prints (``10,–``), which pasted had been told "the key `–` appears twice" (found by review)."""
 
 
-def _cut_off_digits(key: Any) -> bool:
+def cut_off_digits(key: Any) -> bool:
     """Whether ``key`` is what YAML made a key of after a number's comma in braces: digits
     (``500.00`` of ``1,500.00``), or digits and the currency after them (``50 €`` of ``12,50
     €``, which had been told as an unknown key, with the keys allowed) or a word (``50 pcs``
