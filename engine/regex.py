@@ -154,7 +154,7 @@ def _in_words(pattern: str, reason: str) -> RegexError:
             f"the pattern ends with a lone `\\` (character {len(pattern)})",
             f"write `\\\\` to match a backslash, or take it out ({_SYNTAX})",
         )
-    at = _unescaped(pattern, written, classes)
+    at = _unescaped(pattern, written)
     if at >= 0 and written and not written.strip("*+?"):  # (`{2}{3}`: RE2's own words)
         sign = written[-1]
         if what == "bad repetition operator":
@@ -181,51 +181,49 @@ def _in_words(pattern: str, reason: str) -> RegexError:
 
 
 def _brackets(pattern: str) -> tuple[list[int], int | None, list[tuple[int, int]]]:
-    """Where the brackets of ``pattern`` are, read as RE2 reads them (a ``\\`` escapes the
-    character after it; in ``[...]`` a `]` first, or after `^`, is a character): the places
-    of the `(` never closed, of the first `)` that closes none, and the span of each
+    """Where the brackets of ``pattern`` are, read as RE2 reads them (:func:`_read`): the
+    places of the `(` never closed, of the first `)` that closes none, and the span of each
     ``[...]``."""
+    plain, classes = _read(pattern)
     opened: list[int] = []
     closing: int | None = None
+    for at in plain:
+        if pattern[at] == "(":
+            opened.append(at)
+        elif pattern[at] == ")":
+            if opened:
+                opened.pop()
+            elif closing is None:
+                closing = at
+    return opened, closing, classes
+
+
+def _read(pattern: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """The places of ``pattern``'s characters that are neither escaped nor in a ``[...]``, and
+    the span of each ``[...]``, read as RE2 reads them: a ``\\`` escapes the character after
+    it; in ``[...]`` a `]` first, or after `^`, is a character."""
+    plain: list[int] = []
     classes: list[tuple[int, int]] = []
     at = 0
     while at < len(pattern):
         char = pattern[at]
         if char == "\\":
             at += 2
-            continue
-        if char == "[":
+        elif char == "[":
             end = at + 1 + (pattern[at + 1 : at + 2] == "^")
             end += pattern[end : end + 1] == "]"
             while end < len(pattern) and pattern[end] != "]":
                 end += 2 if pattern[end] == "\\" else 1
             classes.append((at, end))
             at = end + 1
-            continue
-        if char == "(":
-            opened.append(at)
-        elif char == ")":
-            if opened:
-                opened.pop()
-            elif closing is None:
-                closing = at
-        at += 1
-    return opened, closing, classes
+        else:
+            plain.append(at)
+            at += 1
+    return plain, classes
 
 
-def _unescaped(pattern: str, written: str, classes: list[tuple[int, int]]) -> int:
-    """The place of the first ``written`` in ``pattern`` that is neither escaped nor in a
-    ``[...]`` (-1 if none): where RE2 found the repetition it names."""
-    at = 0
-    while at < len(pattern):
-        if pattern[at] == "\\":
-            at += 2
-            continue
-        inside = next((end for start, end in classes if start == at), None)
-        if inside is not None:
-            at = inside + 1
-            continue
-        if pattern.startswith(written, at):
-            return at
-        at += 1
-    return -1
+def _unescaped(pattern: str, written: str) -> int:
+    """The place of the first ``written`` in ``pattern`` that starts at a character neither
+    escaped nor in a ``[...]`` (-1 if none): where RE2 found the repetition it names."""
+    plain, _ = _read(pattern)
+    return next((at for at in plain if pattern.startswith(written, at)), -1)
