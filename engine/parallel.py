@@ -224,15 +224,17 @@ def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, b
         if len(raw) > limit:  # a line in chunks: the rest goes the general way
             break
         answered = None
+        read = False  # orjson read the line: no event cut over lines
         if short_text_within_limits(raw):
             try:
                 value = loads(raw)
             except orjson.JSONDecodeError:
                 pass
             else:
+                read = True
                 answered = usual(value)
         if answered is None:  # not the usual line: read and answered the general way
-            if streams.may_be_cut(raw):  # an event cut over lines? read with the lines after it
+            if not read and streams.may_be_cut(raw):  # cut over lines? read with the next
                 break
             index += _answer_events(
                 answer, line_events(iter((raw,)), source, line, index), answers, tally

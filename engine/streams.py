@@ -912,7 +912,7 @@ def _cut_events_kept_whole(pieces: Iterator[bytes]) -> Iterator[bytes]:
         yield held
 
 
-_EVENT_LINE = re.compile(rb"(?:\n|^)(?:\xef\xbb\xbf)?[ \t\r\x0b\x0c]*\{")
+_EVENT_LINE = re.compile(rb"(?:\n|^)" + _EVENT_START.pattern)
 """A line that :data:`_EVENT_START` matches, with the newline before it (or at the start)."""
 
 
