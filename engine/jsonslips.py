@@ -22,6 +22,7 @@ import re
 
 import orjson
 
+from engine.escapes import called
 from engine.inputevent import VALUE_STARTS
 from engine.typography import CURLY_QUOTES
 
@@ -331,13 +332,12 @@ def _odd_escape(string: str) -> bool:
     return (len(body) - len(body.rstrip("\\"))) % 2 == 1
 
 
-_CONTROL_NAMES = {
-    "\0": "a NUL byte",
-    "\x0b": "a vertical tab",
-    "\x0c": "a form feed",
-    "\t": "a tab",
-}
-"""The control characters met in events, by name; another is named by its code."""
+def _control_name(char: str) -> str:
+    """A control character in words, as the plan's checks name it (:func:`engine.escapes.called`:
+    a form feed, the control character U+0001), a tab too."""
+    return "a tab" if char == "\t" else called(char)
+
+
 _VALUE_KINDS = "a text in double quotes, a number, true, false, null, a list or an object"
 _BETWEEN = "JSON allows only spaces, tabs and line ends between values"
 
@@ -396,8 +396,10 @@ def reason(said: str, found: str, first: bool) -> tuple[str, str]:
         if found in ("/", "#"):
             return "a comment, which JSON cannot hold", "remove it"
         if found and (ord(found) < 0x20 or found == "\x7f") and found not in "\t\n\r":
-            name = _CONTROL_NAMES.get(found, f"a control character (U+{ord(found):04X})")
-            return f"{name}, which is blank to the eye but not to JSON", f"{_BETWEEN}: remove it"
+            return (
+                f"{_control_name(found)}, which is blank to the eye but not to JSON",
+                f"{_BETWEEN}: remove it",
+            )
     if first and found in (",", "]", "}", ":"):
         return f"a `{found}` alone, where an event was due", "remove it"
     if said.endswith("JSON value") and found in (",", "]", "}"):
@@ -419,7 +421,6 @@ def reason(said: str, found: str, first: bool) -> tuple[str, str]:
             "postcode, an order number)"
         )
     if said == "unexpected control character in string":
-        name = _CONTROL_NAMES.get(found, f"a control character (U+{ord(found or ' '):04X})")
         escape = "\\t" if found == "\t" else f"\\u{ord(found or ' '):04x}"
-        return f"a text holds {name}", f"write it as {escape}"
+        return f"a text holds {_control_name(found or ' ')}", f"write it as {escape}"
     return _REASONS.get(said, (said, ""))

@@ -310,11 +310,11 @@ BETWEEN = "JSON allows only spaces, tabs and line ends between values: remove it
         ),
         (
             '{"id": "a",\x00 "n": 1}',
-            f"a NUL byte, which is blank to the eye but not to JSON (at line 1, column 12); {BETWEEN}",
+            f"a null character, which is blank to the eye but not to JSON (at line 1, column 12); {BETWEEN}",
         ),
         (
             '{"id": "a",\x01 "n": 1}',
-            "a control character (U+0001), which is blank to the eye but not to JSON (at line 1, "
+            "the control character U+0001, which is blank to the eye but not to JSON (at line 1, "
             f"column 12); {BETWEEN}",
         ),
         (",", "a `,` alone, where an event was due (at line 1, column 1); remove it"),
@@ -370,7 +370,7 @@ BETWEEN = "JSON allows only spaces, tabs and line ends between values: remove it
         ('{"id": "a\tb"}', "a text holds a tab (at line 1, column 10); write it as \\t"),
         (
             '{"id": "a\x01b"}',
-            "a text holds a control character (U+0001) (at line 1, column 10); write it as \\u0001",
+            "a text holds the control character U+0001 (at line 1, column 10); write it as \\u0001",
         ),
         (
             '{"id": "a", "n": [1,]}',
