@@ -284,9 +284,7 @@ def whole_number_hint(found: Contradiction) -> str:
     return f"events carry `{field}` as {whole_kinds(field)}{fix} ({refused})"
 
 
-_PARTS_OF_A_WORD = frozenset(
-    ("contains", "contains_any", "contains_all", "starts_with", "ends_with")
-)
+_PARTS_OF_A_WORD = _TEXT_ONLY_OPERATORS - {"matches"}
 """The operators that find a part of a value: ``starts_with: Hi`` is no value of its own."""
 
 
