@@ -16,6 +16,7 @@ from engine.model import ACTION_TYPES
 from engine.slips import GLUED_DASH, as_written, flow
 from engine.slips.written import yaml_value
 from engine.yamlsyntax.lines import (
+    BLOCK_TEXT_START,
     HOLDER,
     ITEM_KEY_AT,
     KEY_AT,
@@ -316,10 +317,6 @@ def tab_indent_hint(lines: list[str], number: int) -> str:
     return f"{where} on line {above_number + 1}, {write}"
 
 
-_BLOCK_TEXT_START = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
-"""The end of a line whose text goes on in the lines below it (``note: |``, ``- >-``)."""
-
-
 def _in_block_text(lines: list[str], number: int) -> bool:
     """Whether line ``number`` is a line of a text written below its key (``note: |``, then
     ``Regards:``): the first line further out above it starts such a text. The tab's hint had
@@ -328,5 +325,5 @@ def _in_block_text(lines: list[str], number: int) -> bool:
     indent = indent_of(lines[number])
     for line in reversed(lines[:number]):
         if line.strip() and indent_of(line) < indent:
-            return _BLOCK_TEXT_START.search(line.rstrip("\r\n")) is not None
+            return BLOCK_TEXT_START.search(line.rstrip("\r\n")) is not None
     return False

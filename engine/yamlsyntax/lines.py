@@ -75,6 +75,9 @@ HOLDER = re.compile(r"( *(?:- +)?)([\w-]+):[ \t]*(?:#.*)?$")
 """A key whose value is the mapping below it (``plan:``, ``- reply_publicly:``)."""
 
 
+BLOCK_TEXT_START = re.compile(r"(?:^|[:\-][ \t])[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
+"""A line that starts a `|` or `>` text (``note: |``, ``- >-``), whose lines (indented deeper)
+are text, not YAML."""
 QUOTE_OPENING = re.compile(r"""(?:^|[\[{,]|(?:^|[ \t])-[ \t]|:[ \t])[ \t]*(["'])""")
 """A quote that opens a value: at the line's start, after `: `, `- `, `[`, `{` or `,`."""
 

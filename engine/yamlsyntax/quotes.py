@@ -17,6 +17,7 @@ import yaml
 from engine.slips import QUOTED_AT_MOST, as_written
 from engine.yamlcompose import Composer, YamlProblemError
 from engine.yamlsyntax.lines import (
+    BLOCK_TEXT_START,
     QUOTE_OPENING,
     Place,
     closing_quote,
@@ -81,7 +82,7 @@ def quote_left_open(lines: list[str], place: Any) -> Place | None:
         opening = _VALUE_START.search(line, at)
         comment = comments.first_from(at)
         if opening is None or (comment is not None and comment.start() < opening.start(1)):
-            if _BLOCK_TEXT.search(line) is not None:
+            if BLOCK_TEXT_START.search(line) is not None:
                 block_indent = indent_of(line)
             number, at = number + 1, 0
             continue
@@ -131,10 +132,6 @@ class _Comments:
         if self._found is not None and self._found.start() < at:
             self._found = _COMMENT.search(self.line, at)
         return self._found
-
-
-_BLOCK_TEXT = re.compile(r"(?:^|[:\-][ \t])[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
-"""A line that starts a `|` or `>` text, whose lines (indented deeper) are text, not YAML."""
 
 
 _QUOTES_TRIED = 3
