@@ -23,7 +23,18 @@ from engine.errors import SourceLocation
 from engine.evaluate import IDENTITY_FIELDS
 from engine.eventfields import resolve
 from engine.fields import MISSING
-from engine.model import LIST_OPERATORS, AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
+from engine.model import (
+    EVENT_TYPES,
+    LIST_OPERATORS,
+    AllOf,
+    Condition,
+    FieldTest,
+    Not,
+    PlanModel,
+    Rule,
+    Use,
+    nameable_event_type,
+)
 from engine.operators import holds, is_number
 from engine.templates import shows
 from engine.wording import KIND_WORDS, join_words, kind_of, predicate, show_list
@@ -402,6 +413,17 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
                 schema=True,
             )
         return None
+    if name == "type" and candidates is not None:
+        # The schema allows the standard types and `x-...` ones: those a rule can name.
+        named = [v for v in candidates if not isinstance(v, str) or nameable_event_type(v)]
+        if not any(all(t.passes(v) for t in tests) for v in named):
+            return Contradiction(
+                f"type is always a standard event type ({', '.join(EVENT_TYPES)}) or one of "
+                f"the plan's own (`x-` then small letters, digits, `-` or `_`) in "
+                f"{SCHEMA_EVENTS}, so {together()} never holds",
+                tuple(tests),
+                schema=True,
+            )
     whole = known is not None and known.whole
     if candidates is not None:  # (and one of them passes every test: see above)
         kept = _whole(candidates, known.kinds) if known is not None and whole else []

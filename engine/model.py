@@ -13,6 +13,7 @@ and importing pydantic was half of the start-up of ``backplan validate`` and ``b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
@@ -134,6 +135,15 @@ published pattern is (``engine.ecmaregex.END``). A rule can name no
 other type, so an event of another (``Review``, ``reveiw``) can only match the rules for every
 type: it is off the event schema, which ``eval --strict`` rejects, and ``eval`` warns of when
 such an event went to the fallback (``engine.offschema``)."""
+
+_CUSTOM_EVENT_TYPE_PATTERN = re.compile(CUSTOM_EVENT_TYPE)
+
+
+def nameable_event_type(text: str) -> bool:
+    """Whether a plan's rules can name ``text`` as an event type: a standard one or an
+    ``x-...`` one of the plan's own (not ``x-a\\n``: the pattern's end keeps a newline out).
+    Events of any other type (``Review``) are off the event schema."""
+    return text in EVENT_TYPES or _CUSTOM_EVENT_TYPE_PATTERN.fullmatch(text) is not None
 
 
 class PlanNode:

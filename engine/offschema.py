@@ -28,14 +28,13 @@ review: a hotel's ``"stay": {"total": "420"}`` went unsaid).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from engine.checks import plan_actions, walk
 from engine.eventfields import FieldInfo, resolve
 from engine.fields import MISSING, lookup, split_path
-from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, Condition, FieldTest, PlanModel, Use
+from engine.model import Condition, FieldTest, PlanModel, Use, nameable_event_type
 from engine.operators import is_non_finite
 
 _CLASSES = {
@@ -69,7 +68,7 @@ def plan_check(plan: PlanModel) -> OffSchema:
     def first_off(event: dict[str, Any]) -> str | None:
         kind = event.get("type")
         if kind.__class__ is not str or kind not in by_type:
-            if by_type and kind.__class__ is str and not _nameable_type(kind):
+            if by_type and kind.__class__ is str and not nameable_event_type(kind):
                 return "type"  # no rule could name it (`Review`): the rules for it never ran
             kind = None
         check = checks.get(kind)
@@ -78,14 +77,6 @@ def plan_check(plan: PlanModel) -> OffSchema:
         return check(event)
 
     return first_off
-
-
-_CUSTOM_EVENT_TYPE = re.compile(CUSTOM_EVENT_TYPE)
-
-
-def _nameable_type(kind: str) -> bool:
-    """Whether a plan's rules could name this event type: a standard or an ``x-...`` one."""
-    return kind in EVENT_TYPES or _CUSTOM_EVENT_TYPE.fullmatch(kind) is not None  # not "x-a\n"
 
 
 PricedOffSchema = Callable[[dict[str, Any], dict[str, Any]], str | None]

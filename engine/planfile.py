@@ -49,6 +49,7 @@ from engine.model import (
     Rule,
     Use,
     frozen,
+    nameable_event_type,
 )
 from engine.quickload import quick_load
 from engine.resources import load_schema, starter_plan_dir
@@ -581,10 +582,8 @@ def _is_event(data: Any) -> bool:
     hand without its ``id`` (``{"type": "order"}``), a ``type`` that is an event's."""
     if data.__class__ is not dict or "type" not in data or _NOT_EVENT_KEYS & data.keys():
         return False
-    from engine.slips import event_type  # the hints' package: only for a file that is no plan
-
     kind = data["type"]
-    return "id" in data or (isinstance(kind, str) and event_type(kind))
+    return "id" in data or (isinstance(kind, str) and nameable_event_type(kind))
 
 
 def lacks_an_id(data: Any) -> bool:

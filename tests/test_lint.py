@@ -3996,6 +3996,78 @@ def test_parts_of_a_value_none_of_the_schema_s_holds_even_in_small_letters_are_n
     assert found.hint.startswith("check the values against the event schema")
 
 
+_TYPES_SAID = (
+    "type is always a standard event type (review, survey, contact, conduct, product, order, "
+    "billing, complaint) or one of the plan's own (`x-` then small letters, digits, `-` or `_`) "
+    "in events that follow the event schema, so "
+)
+
+
+@pytest.mark.parametrize(
+    ("test", "said", "hint"),
+    [
+        (
+            "eq: Review",
+            "type is Review",
+            "events send `type` in small letters, and values are compared exactly: write "
+            "`eq: review`",
+        ),
+        (
+            "in: [Review, X-Refund]",
+            "type is one of Review or X-Refund",
+            "events send `type` in small letters, and values are compared exactly: write "
+            "`in: [review, x-refund]`",
+        ),
+        (
+            "eq: refund",
+            "type is refund",
+            "the standard event types are review, survey, contact, conduct, product, order, "
+            "billing, complaint; a type of your own starts with `x-`: write `eq: x-refund`, and "
+            "send its events with that type",
+        ),
+        (
+            "in: [reveiw, ordre]",
+            "type is one of reveiw or ordre",
+            "the standard event types are review, survey, contact, conduct, product, order, "
+            "billing, complaint: write `in: [review, order]`",
+        ),
+    ],
+)
+def test_a_type_no_rule_could_name_never_matches_and_is_hinted_as_meant(
+    tmp_path: Path, test: str, said: str, hint: str
+) -> None:
+    """`{field: type, eq: Review}` in a rule for every type had been no finding: the event
+    schema allows only the types a rule can name (`event: Review` is refused), so the rule
+    never fired for an event on the schema. The hint writes each value as validate hints
+    `event:` (small letters, the type near it, or one of the plan's own)."""
+    plan = rule("a", f"{{all: [{{field: type, {test}}}]}}") + FALLBACK
+    [found] = [d for d in lint(tmp_path, plan) if d.code == "never-matches"]
+    assert found.message == f"rule `a` can never match: {_TYPES_SAID}{said} never holds"
+    assert found.hint == hint
+
+
+@pytest.mark.parametrize(
+    "test",
+    ["eq: review", "eq: x-refund", "in: [Review, order]", "ne: Review", "starts_with: Rev"],
+)
+def test_a_type_test_one_event_on_the_schema_can_pass_is_no_finding(
+    tmp_path: Path, test: str
+) -> None:
+    """Only a test no standard or `x-` type passes is told; `in: [Review, order]` still
+    holds for orders."""
+    plan = rule("a", f"{{all: [{{field: type, {test}}}]}}") + FALLBACK
+    assert "never-matches" not in codes(lint(tmp_path, plan))
+
+
+def test_a_type_test_in_an_any_list_that_never_holds_is_told_with_its_hint(
+    tmp_path: Path,
+) -> None:
+    plan = rule("a", "{any: [{field: type, eq: Review}, {field: rating, lte: 2}]}") + FALLBACK
+    [found] = [d for d in lint(tmp_path, plan) if d.code == "test-never-holds"]
+    assert f"{_TYPES_SAID}type is Review never holds" in found.message
+    assert found.hint.endswith("write `eq: review`")
+
+
 def test_a_finding_names_each_related_place_once(tmp_path: Path) -> None:
     """A rule's `rating gt 4` proved against each alternative of an `any` list beside it had
     been listed among never-matches' related places once for each alternative."""

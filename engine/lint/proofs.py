@@ -16,7 +16,13 @@ from typing import Any, NamedTuple
 
 from engine.errors import Diagnostic, SourceLocation
 from engine.lint.base import WarningCheck, once_per_plan, plan_conjuncts, used_conditions
-from engine.lint.values import bool_word_hint, case_hint, whole_number_hint, written_as_text_hint
+from engine.lint.values import (
+    bool_word_hint,
+    case_hint,
+    event_type_hint,
+    whole_number_hint,
+    written_as_text_hint,
+)
 from engine.logic import (
     Atom,
     Both,
@@ -124,6 +130,7 @@ def _likeliest_fix(found: Contradiction, otherwise: str) -> str:
         written_as_text_hint(found.tests)
         or bool_word_hint(found.tests)
         or case_hint(found.tests)
+        or event_type_hint(found.tests)
         or whole_number_hint(found)
         or "check the values against the event schema (`backplan schema event`); `eval` does "
         "not refuse an event that breaks it (unless `--strict`), and such an event can match"

@@ -27,7 +27,7 @@ from engine.eventfields import resolve
 from engine.lint.base import WarningCheck, values_of
 from engine.locations import lines_from
 from engine.logic import Atom, Contradiction, whole_kinds
-from engine.model import LIST_OPERATORS, FieldTest, PlanModel
+from engine.model import EVENT_TYPES, LIST_OPERATORS, FieldTest, PlanModel
 from engine.money import MONEY, plain_number
 from engine.slips import (
     flow,
@@ -37,6 +37,7 @@ from engine.slips import (
     quoted,
     without_currency,
 )
+from engine.slips.conditions import type_meant
 from engine.slips.meant import Meant, field_unit, number_meant
 from engine.utctime import MONTH_NAMES, day_and_month
 from engine.wording import clip, join_words
@@ -253,6 +254,35 @@ def case_hint(tests: tuple[Atom, ...]) -> str:
         f"events send `{test.field}` in small letters, and values are compared exactly: write "
         f"`{test.op}: {shown}`"
     )
+
+
+def event_type_hint(tests: tuple[Atom, ...]) -> str:
+    """For a test of ``type`` with values no rule could name, so no event on the schema sends
+    (``eq: Review``, ``in: [refund, order]``): each as the type it was likely meant as
+    (``review``, ``x-refund``), as validate hints ``event: Review``; "" for any other
+    contradiction."""
+    if len(tests) != 1 or tests[0].field != "type" or tests[0].op not in ("eq", "in"):
+        return ""
+    test = tests[0]
+    listed = isinstance(test.value, (list, tuple))
+    values = list(test.value) if listed else [test.value]
+    found = [type_meant(v) if isinstance(v, str) else None for v in values]
+    meant = [m for m in found if m is not None]
+    if len(meant) != len(values):
+        return ""
+    shown = f"[{', '.join(meant)}]" if listed else meant[0]
+    if meant == [str(v).lower() for v in values]:
+        return (
+            f"events send `type` in small letters, and values are compared exactly: write "
+            f"`{test.op}: {shown}`"
+        )
+    standard = f"the standard event types are {', '.join(EVENT_TYPES)}"
+    if any(m.startswith("x-") and m != str(v).lower() for m, v in zip(meant, values, strict=True)):
+        return (  # `eq: refund`: `x-refund`
+            f"{standard}; a type of your own starts with `x-`: write `{test.op}: {shown}`, "
+            "and send its events with that type"
+        )
+    return f"{standard}: write `{test.op}: {shown}`"  # `eq: reveiw`: `review`
 
 
 def whole_number_hint(found: Contradiction) -> str:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from engine.slips.conditions import (
     event_field,
-    event_type,
     field_as_key_hint,
     missing_colon_hint,
     named_condition_hint,
@@ -111,7 +110,6 @@ __all__ = [
     "colon_after",
     "decided_params",
     "event_field",
-    "event_type",
     "field_as_key_hint",
     "flow",
     "flow_list",

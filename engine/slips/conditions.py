@@ -13,7 +13,7 @@ from typing import Any
 
 from engine.documents import LoadedDocument, pointer_tokens
 from engine.fields import PATH_PATTERN, lookup
-from engine.model import CUSTOM_EVENT_TYPE, EVENT_TYPES, OPERATORS
+from engine.model import EVENT_TYPES, OPERATORS, nameable_event_type
 from engine.slips.keys import CONDITION_KEYS
 from engine.slips.lists import flow_items, unwrapped
 from engine.slips.names import own_type_written
@@ -47,7 +47,7 @@ _EVENT_WORD = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 def event_value(value: Any) -> tuple[str, bool]:
     """The kinds of complaint as written on the rule (``review``, ``[review, order]``) for
     the hint to show under ``event:``, each as the event type it was meant as
-    (:func:`_type_meant`), and whether writing it in lower case was all that changed;
+    (:func:`type_meant`), and whether writing it in lower case was all that changed;
     ``review`` as an example when they are not words. Any word of letters, digits and
     ``_.@-`` had been shown as written, so ``on: Review`` was hinted ``event: Review``, no
     event type, and ``on: a@b`` ``event: a@b``; then ``on: reviews`` ``event: reviews``, and
@@ -55,7 +55,7 @@ def event_value(value: Any) -> tuple[str, bool]:
     words = value if isinstance(value, list) else [value]
     if not words or not all(isinstance(w, str) for w in words):
         return "review", False
-    meant = [_type_meant(word) for word in words]
+    meant = [type_meant(word) for word in words]
     if None in meant:
         return "review", False
     types = [str(word) for word in meant]
@@ -64,12 +64,12 @@ def event_value(value: Any) -> tuple[str, bool]:
     return shown, types == lowered != words
 
 
-def _type_meant(word: str) -> str | None:
+def type_meant(word: str) -> str | None:
     """The event type ``word`` was meant as: itself in lower case (``Review``), the standard
     type it is near (``reviews``: ``review``), else a type of the plan's own (``chargeback``:
     ``x-chargeback``, as ``event: chargeback`` is hinted); None for no word (``a@b``)."""
     lowered = word.lower()
-    if event_type(lowered):
+    if nameable_event_type(lowered):
         return lowered
     if _EVENT_WORD.fullmatch(lowered) is None:
         return None
@@ -87,7 +87,7 @@ def named_condition_hint(pointer: str, text: str) -> str:
     use the named condition it may be, or to write a test."""
     if CONDITION_PLACE.match(pointer) is None:
         return ""
-    if event_type(text):  # `when: order`
+    if nameable_event_type(text):  # `when: order`
         if pointer.endswith("/when"):
             return f"`{text}` is an event type: write `when: {{event: {text}}}`"
         return f"`{text}` is an event type: name it in the rule's `when:` as `event: {text}`"
@@ -105,11 +105,6 @@ def named_condition_hint(pointer: str, text: str) -> str:
         f"to use the named condition `{text}`, write `{{use: {text}}}`; "
         "a test is written `{field: rating, lte: 2}`"
     )
-
-
-def event_type(text: str) -> bool:
-    """Whether ``text`` is an event type: one of Backplan's, or a custom `x-` one."""
-    return text in EVENT_TYPES or re.fullmatch(CUSTOM_EVENT_TYPE, text) is not None
 
 
 _SYMBOLS = {

@@ -14,13 +14,12 @@ from typing import Any
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
 from engine.fields import lookup
 from engine.locations import lines_from
-from engine.model import LIST_OPERATORS, OPERATORS
+from engine.model import LIST_OPERATORS, OPERATORS, nameable_event_type
 from engine.resources import load_schema
 from engine.slips.commas import CommaCuts
 from engine.slips.conditions import (
     CONDITION_PLACE,
     NEUTRAL_VALUES,
-    event_type,
     event_value,
     field_values,
 )
@@ -310,7 +309,7 @@ class Slips(CommaCuts):
         None for any other item, or a list written one item a line (no comma to leave out)."""
         words = text.split()
         tokens = pointer_tokens(pointer)
-        if len(words) < 2 or not all(map(event_type, words)) or not tokens[-1].isdigit():
+        if len(words) < 2 or not all(map(nameable_event_type, words)) or not tokens[-1].isdigit():
             return None
         holder = parent_pointer(pointer)
         items = self._at(holder)
