@@ -23,7 +23,7 @@ import re
 import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
@@ -681,7 +681,13 @@ an event's start, never the rest of one cut over lines (:func:`_perhaps_cut`).""
 def _goes_on(raw: bytes) -> bool:
     """Whether a line may be the rest of an event cut over lines: not blank, and not an
     object's start (which is an event of its own, whole or not)."""
-    return bool(raw.removeprefix(BOM).strip()) and _EVENT_START.match(raw) is None
+    return not _blank(raw) and _EVENT_START.match(raw) is None
+
+
+def _blank(raw: bytes) -> bool:
+    """Whether a line is blank, which :func:`line_events` skips: whitespace, a byte-order mark
+    before it allowed (a mark alone is a blank line: `cat` joins files)."""
+    return not raw.removeprefix(BOM).strip()
 
 
 def may_be_cut(raw: bytes) -> bool:
@@ -726,8 +732,9 @@ def _perhaps_cut(
     for its first line that its `{` is never closed and for the next that it holds "unexpected
     content after document": both misleading, as the event is whole, only on two lines (found
     by review). When the lines that follow go on the event and close it (the lines after an
-    event's start that are neither blank, too large nor another object's start: read as
-    :class:`~engine.docstart.DocumentStart` follows JSON's grammar, to 1 MiB in all), each of
+    event's start that are neither too large nor another object's start: read as
+    :class:`~engine.docstart.DocumentStart` follows JSON's grammar, to 1 MiB in all; a blank
+    line among them is read past, and gets no record, as a blank line never does), each of
     them is an error record that names the lines to join. They stay error records, one per
     line: JSON Lines is one event a line, each line gets one record in order, and a line that
     decided an event of several lines would answer for lines it is not (a log whose lines
@@ -746,17 +753,18 @@ def _perhaps_cut(
     while True:
         lines = [raw]
         try:
-            whole, after = _cut_event(lines, chunks)
+            joined, after = _cut_event(lines, chunks)
         except (KeyboardInterrupt, Stopped):  # Ctrl-C, or a stop signal, as the next line
             # was awaited: the lines come are answered as at the input's end, then it stops
-            yield from _lines_alone(lines, source, line_number, index)
+            yield from _lines_alone(_non_blank(lines, line_number, index), source)
             raise
-        if whole:
-            yield from _cut_records(len(lines), source, line_number, index)
+        kept = _non_blank(lines, line_number, index)
+        if joined is None:
+            yield from _lines_alone(kept, source)
         else:
-            yield from _lines_alone(lines, source, line_number, index)
+            yield from _cut_records(kept, source)
         line_number += len(lines)
-        index += len(lines)
+        index += len(kept)
         if after is None:
             return line_number, index, False
         if _over_limit(after):
@@ -771,54 +779,75 @@ def _perhaps_cut(
         raw = after
 
 
-def _lines_alone(
-    lines: list[bytes], source: str, line_number: int, index: int
-) -> Iterator[InputEvent]:
+def _non_blank(lines: list[bytes], line_number: int, index: int) -> list[tuple[bytes, int, int]]:
+    """The lines that are not blank, each with its line number and event index, of lines read
+    from ``line_number`` on whose first event is ``index``: a blank line has no record, as
+    anywhere in JSON Lines, but its line is counted."""
+    kept: list[tuple[bytes, int, int]] = []
+    for number, line in enumerate(lines, line_number):
+        if not _blank(line):
+            kept.append((line, number, index + len(kept)))
+    return kept
+
+
+def _lines_alone(kept: list[tuple[bytes, int, int]], source: str) -> Iterator[InputEvent]:
     """The records of lines that make no event cut over lines, each read on its own."""
-    for at, line in enumerate(lines):
-        event = _line_event(line, source, line_number + at, index + at)
+    for line, number, index in kept:
+        event = _line_event(line, source, number, index)
         assert event is not None  # (each is an event's start, or goes on one)
         yield event
 
 
-def _cut_event(lines: list[bytes], chunks: Iterator[bytes]) -> tuple[bool, bytes | None]:
+def _cut_event(
+    lines: list[bytes], chunks: Iterator[bytes]
+) -> tuple[dict[str, Any] | None, bytes | None]:
     """Add to ``lines`` (an event's start orjson refused) the lines after it that may go on it
     as one event cut over lines, as each is read (a stop signal as the next one is awaited
-    leaves those read so far); whether they are one (a whole JSON object once joined), and the
-    line read after them that ended the look-ahead (None: the input ended, or the event was
-    closed)."""
+    leaves those read so far); the event they make (a whole JSON object once joined), or None,
+    and the line read after them that ended the look-ahead (None: the input ended, or the
+    event was closed).
+
+    A blank line among them is held and read past: it goes on no event, but in JSON it is
+    whitespace between two values, so an event pasted with an empty line inside (or wrapped
+    by a tool that doubles line ends) is still one event joined; it had ended the look-ahead,
+    and the lines around it had been told a `{` never closed and "unexpected content", both
+    misleading (found by review). It is left out of the text joined: a blank line may hold
+    what ``bytes.strip`` removes and JSON does not (a form feed, a byte-order mark)."""
     [raw] = lines  # (the event's start alone, so far)
     size = len(raw)
     start = _open_start(raw)
     if start is None:  # whole, or broken, on its own line: no next line to wait for
-        return False, None
+        return None, None
     for line in chunks:
         size += len(line)
-        if size > MAX_EVENT_BYTES or not _goes_on(line) or not start.feed(line):
-            return False, line
+        blank = _blank(line)
+        if size > MAX_EVENT_BYTES or not (blank or (_goes_on(line) and start.feed(line))):
+            return None, line
         lines.append(line)
         if start.closed:  # (an object, from its `{`, when orjson reads it)
-            _, error, _ = parse_json(b"".join(lines))
-            return error is None, None
-    return False, None
+            value, error, _ = parse_json(b"".join(line for line in lines if not _blank(line)))
+            return (value if error is None else None), None
+    return None, None
 
 
-def _cut_records(count: int, source: str, line_number: int, index: int) -> Iterator[InputEvent]:
-    """The error records of an event cut over ``count`` lines from ``line_number`` on: the
-    first says where it goes on, each other where it started, and all which lines to join."""
-    last = line_number + count - 1
-    join = f"join lines {line_number} {'and' if count == 2 else 'to'} {last} and send it again"
+def _cut_records(kept: list[tuple[bytes, int, int]], source: str) -> Iterator[InputEvent]:
+    """The error records of the lines of an event cut over lines (``kept``: each with its line
+    number and index, blank lines left out): the first says where it goes on, each other where
+    it started, and all which lines to join (from the first to the last, any blank line
+    between them too: joined, it is whitespace)."""
+    first, last = kept[0][1], kept[-1][1]
+    join = f"join lines {first} {'and' if last == first + 1 else 'to'} {last} and send it again"
     why = "each event must be on one line"
-    on = f"on at line {last}" if count == 2 else f"on to line {last}"
-    for at in range(count):
-        if at == 0:
+    on = f"on at line {last}" if len(kept) == 2 else f"on to line {last}"
+    for _, number, index in kept:
+        if number == first:
             said = f"this event goes {on}"
-        elif at == count - 1:
-            said = f"this line is the end of the event that starts at line {line_number}"
+        elif number == last:
+            said = f"this line is the end of the event that starts at line {first}"
         else:
-            said = f"this line is part of the event that starts at line {line_number}"
+            said = f"this line is part of the event that starts at line {first}"
         message = f"not valid JSON Lines: {said}, and {why}; {join}"
-        yield InputEvent(source, line_number + at, index + at, error=message, code="bad-json")
+        yield InputEvent(source, number, index, error=message, code="bad-json")
 
 
 def _too_large_line(source: str, line_number: int, index: int, head: bytes) -> InputEvent:
@@ -892,15 +921,24 @@ def _cut_events_kept_whole(pieces: Iterator[bytes]) -> Iterator[bytes]:
     """The pieces, moved where they meet so that no event cut over lines (:func:`_perhaps_cut`)
     is cut between two: read apart, its lines had been records of lines on their own, not what
     one process says of them. Such an event starts at a line that starts with ``{`` and goes on
-    at lines that do not (nor are blank, nor over the size limit), so a piece whose first line
-    is no such line starts with no event's rest;
+    at lines that do not (nor are over the size limit), blank lines between them read past, so
+    a piece whose first line but blank ones is no such line starts with no event's rest;
     else the lines from the last such start of the piece before are moved to its front, when
     they are few enough to go on one event (:data:`MAX_EVENT_BYTES`). Each piece is held until
-    the next one is seen; only a piece that starts with a line that may go on an event costs
-    more (a look back over 1 MiB at most)."""
+    the next one is seen; only a piece that starts with a line that may go on an event, or
+    is blank lines alone, costs more (a look back over 1 MiB at most). A piece of blank lines
+    alone may be inside an event: it is added to the piece before when that one may end inside
+    one (:func:`_ends_open`), so that the event's start is found there when the next piece
+    goes on it; had it been a piece of its own, the start, in the piece before, had been left
+    behind."""
     held = b""
     for data in pieces:
-        first = data[: data.find(b"\n") + 1] or data
+        blanks = _BLANK_LINES.match(data)  # (never None: it matches the empty text too)
+        at = blanks.end() if blanks else 0
+        if held and at == len(data) and _ends_open(held, len(data)):
+            held += data
+            continue
+        first = data[at : data.find(b"\n", at) + 1] or data[at:]
         if held and _goes_on(first) and not _over_limit(first):
             at = _last_event_start(held)
             if len(held) - at <= MAX_EVENT_BYTES:
@@ -911,6 +949,10 @@ def _cut_events_kept_whole(pieces: Iterator[bytes]) -> Iterator[bytes]:
     if held:  # pragma: no branch - a start that is whole holds a line: one piece at least
         yield held
 
+
+_BLANK_LINES = re.compile(rb"(?:(?:\xef\xbb\xbf)?[ \t\r\x0b\x0c]*\n)*")
+"""The blank lines at the start of a piece (what ``bytes.strip`` removes, a byte-order mark
+before each allowed), which an event cut over lines reads past (:func:`_cut_event`)."""
 
 _EVENT_LINE = re.compile(rb"(?:\n|^)" + _EVENT_START.pattern)
 """A line that :data:`_EVENT_START` matches, with the newline before it (or at the start)."""
@@ -923,6 +965,16 @@ def _last_event_start(data: bytes) -> int:
     for found in _EVENT_LINE.finditer(data, max(0, len(data) - MAX_EVENT_BYTES - 1)):
         at = found.start() + (data[found.start()] == ord("\n"))
     return at
+
+
+def _ends_open(data: bytes, more: int) -> bool:
+    """Whether the lines at the end of ``data`` may be an event cut over lines not closed yet,
+    with ``more`` bytes after them: its last event start (:func:`_last_event_start`) is a line
+    that :func:`may_be_cut` (what follows it is not looked at: a piece moved for nothing is
+    read the same), and the event would be within the size limit."""
+    at = _last_event_start(data)
+    end = data.find(b"\n", at) + 1 or len(data)
+    return len(data) - at + more <= MAX_EVENT_BYTES and may_be_cut(data[at:end])
 
 
 def _after_line(stream: IO[bytes], reads: int) -> bytes:

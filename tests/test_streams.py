@@ -601,30 +601,40 @@ def test_an_event_cut_in_the_middle_of_a_long_log_is_two_records_naming_each_oth
     assert decided == [(n, n - 1) for n in range(1, 1002) if n not in (at, at + 1)]
 
 
-def test_an_event_cut_over_several_lines_names_them_all() -> None:
-    data = b'{"id": 1,\n"type":\n  2\n}\n{"id": 2}\n'
+@pytest.mark.parametrize(
+    ("data", "numbers"),
+    [
+        (b'{"id": 1,\n"type":\n  2\n}\n{"id": 2}\n', [1, 2, 3, 4, 5]),
+        # blank lines inside are read past, with no record, as anywhere in JSON Lines
+        (b'{"id": 1,\n\n"type":\n  \n\n  2\n}\n\n{"id": 2}\n', [1, 3, 6, 7, 9]),
+    ],
+    ids=["one-after-another", "blank-lines-inside"],
+)
+def test_an_event_cut_over_several_lines_names_them_all(data: bytes, numbers: list[int]) -> None:
     items = list(streams.read_events(io.BytesIO(data), "in"))
-    join = "each event must be on one line; join lines 1 to 4 and send it again"
+    first, second, third, last, after = numbers
+    join = f"each event must be on one line; join lines 1 to {last} and send it again"
     part = "this line is part of the event that starts at line 1"
     assert _records(items) == [
-        (1, 0, f"not valid JSON Lines: this event goes on to line 4, and {join}"),
-        (2, 1, f"not valid JSON Lines: {part}, and {join}"),
-        (3, 2, f"not valid JSON Lines: {part}, and {join}"),
+        (first, 0, f"not valid JSON Lines: this event goes on to line {last}, and {join}"),
+        (second, 1, f"not valid JSON Lines: {part}, and {join}"),
+        (third, 2, f"not valid JSON Lines: {part}, and {join}"),
         (
-            4,
+            last,
             3,
             "not valid JSON Lines: this line is the end of the event that starts at line 1, and "
             + join,
         ),
     ]
-    assert items[4].value == {"id": 2}
+    assert (items[4].line, items[4].index, items[4].value) == (after, 4, {"id": 2})
 
 
 @pytest.mark.parametrize(
     "data",
     [
         b'{"id": 1,\n{"id": 2}\n',  # the next line is an event of its own
-        b'{"id": 1,\n\n"type": 2}\n',  # a blank line between
+        b'{"id": 1,\n\n{"id": 2}\n',  # a blank line, then an event of its own
+        b'{"id": 1,\n\n"type": 2,\n \n',  # blank lines, and the input ends inside it
         b'{"id": 1,\n"type": 2,\n{"id": 3}\n',  # never closed before the next event
         b'{"id": 1,\n"type": 2}}\n',  # closed, then more
         b'{"id": 1,\n"n": NaN}\n',  # closed, but not JSON joined either
@@ -650,6 +660,35 @@ def test_lines_that_do_not_make_one_event_are_each_read_alone(data: bytes) -> No
     ]
     assert [item.index for item in items] == list(range(len(items)))
     assert not any("join" in str(item.error) for item in items)
+
+
+@pytest.mark.parametrize(
+    "blank",
+    [b"", b" \t", b"\r", b"\x0c", BOM, BOM + b" "],
+    ids=["empty", "blanks", "cr", "ff", "bom", "bom-blank"],
+)
+def test_an_event_cut_over_lines_with_a_blank_line_inside_is_told_as_one(
+    monkeypatch: pytest.MonkeyPatch, blank: bytes
+) -> None:
+    """An event pasted with an empty line inside: the blank line had ended the look-ahead,
+    and the lines around it were told their `{` is never closed and "unexpected content after
+    document" (found by review). The blank line gets no record, as anywhere in JSON Lines, but
+    is counted: the lines to join are named from the first to the last. A form feed or a
+    byte-order mark is blank to JSON Lines, not to JSON: the event is told all the same."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    data = _cut_in_two(1).replace(b"\n", b"\n" + blank + b"\n") + b"\n" + REVIEW % 2 + b"\n"
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    join = "each event must be on one line; join lines 1 to 3 and send it again"
+    assert _records(items) == [
+        (1, 0, f"not valid JSON Lines: this event goes on at line 3, and {join}"),
+        (
+            3,
+            1,
+            "not valid JSON Lines: this line is the end of the event that starts at line 1, and "
+            + join,
+        ),
+    ]
+    assert [(item.line, item.index, item.value["id"]) for item in items[2:]] == [(4, 2, "a2")]
 
 
 def test_an_event_cut_over_lines_of_the_largest_size_is_told_so() -> None:
@@ -772,7 +811,9 @@ def test_the_line_after_a_broken_start_is_read_as_any_line(
 
 CUT_LINES = st.one_of(
     LINES,
-    st.sampled_from([b'{"id": 1,', b'"t": 2}', b'"t": 2,', b"{", b" [1]}", b'{"a":', b"1}"]),
+    st.sampled_from(
+        [b'{"id": 1,', b'"t": 2}', b'"t": 2,', b"{", b" [1]}", b'{"a":', b"1}", b"", b" \x0c"]
+    ),
 )
 """JSON Lines with events cut over lines among them."""
 
@@ -806,6 +847,30 @@ def test_an_event_cut_over_lines_is_read_whole_however_the_pieces_are_cut(size: 
     )
     whole = list(streams.read_events(io.BytesIO(data), "in"))
     assert [item.line for item in whole if "join" in str(item.error)] == [3, 4, 5, 8, 9, 10]
+    _check_pieces(data, size)
+
+
+@pytest.mark.parametrize("size", range(1, 60))
+def test_an_event_cut_over_lines_around_blank_lines_is_read_whole_however_the_pieces_are_cut(
+    size: int,
+) -> None:
+    """A piece that starts with blank lines inside an event cut over lines, or holds nothing
+    but such blank lines (more of them than a piece holds), is moved with the event's start:
+    its first line had been asked alone whether it goes on an event, and a blank line never
+    does, so the event's lines were read apart, each alone."""
+    data = b"".join(
+        [
+            b'{"id": 1}\n',
+            b'{"id": 2,\n',
+            b"\n" * 6,  # more blank lines than a piece of the smallest sizes holds
+            b'"t": 3\n',
+            b" \n",
+            b"}\n",
+            b'{"id": 4}\n',
+        ]
+    )
+    whole = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [item.line for item in whole if "join" in str(item.error)] == [2, 9, 11]
     _check_pieces(data, size)
 
 

@@ -77,15 +77,23 @@ def test_jsonl_from_stdin_one_line_per_event_in_order(plan_path: Path) -> None:
     assert records[5]["event_id"] == "c"
 
 
+@pytest.mark.parametrize(
+    ("blank", "end", "join"),
+    [("", 2, "1 and 2"), ("\n", 3, "1 to 3")],
+    ids=["two-lines", "a-blank-line-inside"],
+)
 @pytest.mark.parametrize("stdin", [False, True], ids=["file", "stdin"])
 def test_an_event_cut_over_two_lines_names_the_lines_to_join(
-    plan_path: Path, tmp_path: Path, stdin: bool
+    plan_path: Path, tmp_path: Path, stdin: bool, blank: str, end: int, join: str
 ) -> None:
     """The first event of a log written over two lines: line 1 had been told to add a `}`
-    that is on line 2, and line 2 "unexpected content after document" (found by review)."""
+    that is on line 2, and line 2 "unexpected content after document" (found by review). So
+    had it with a blank line inside (pasted with an empty line): the blank line gets no
+    record, as a blank line never does, and the event after it is decided, its index the next
+    (found by review)."""
     text = (
         '{"id": "a1", "type": "review",\n'
-        ' "occurred_at": "2026-11-23T09:30:00Z"}\n'
+        f'{blank} "occurred_at": "2026-11-23T09:30:00Z"}}\n'
         '{"id": "a2", "type": "review", "occurred_at": "2026-11-23T09:30:00Z"}\n'
     )
     events = tmp_path / "events.jsonl"
@@ -95,18 +103,18 @@ def test_an_event_cut_over_two_lines_names_the_lines_to_join(
     result = run(args, stdin=text if stdin else None)
     assert result.exit_code == 1
     records = lines(result.stdout)
-    join = "each event must be on one line; join lines 1 and 2 and send it again"
+    join = f"each event must be on one line; join lines {join} and send it again"
     assert [record.get("error") for record in records] == [
         {
             "code": "bad-json",
             "line": 1,
             "index": 0,
             "source": source,
-            "message": f"not valid JSON Lines: this event goes on at line 2, and {join}",
+            "message": f"not valid JSON Lines: this event goes on at line {end}, and {join}",
         },
         {
             "code": "bad-json",
-            "line": 2,
+            "line": end,
             "index": 1,
             "source": source,
             "message": "not valid JSON Lines: this line is the end of the event that starts at "

@@ -167,6 +167,41 @@ def test_an_event_cut_over_lines_where_pieces_meet_is_told_as_one_process_tells_
         assert eval_bytes(plan_path, "--jobs", "2", str(events)) == alone, piece_bytes
 
 
+def test_an_event_cut_around_a_blank_line_in_a_large_file_is_told_as_one_process_tells_it(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
+) -> None:
+    """A file of 1 MiB or more (shared among workers without being asked) holding an event
+    written over lines with blank lines inside: its records name the lines to join, as one
+    process writes them, wherever the pieces are cut: after its start (the next piece starts
+    with blank lines), or after a blank line. A piece that started with a blank line had been
+    read apart from the event's start, each line alone (a piece of blank lines alone:
+    tests/test_streams.py)."""
+    lines = [event(number) for number in range(1, 13_001)]
+    lines[499] = event(500).replace(b'"review", ', b'"review",\n' + b"\n" * 40 + b" ")
+    data = jsonl(lines, b"\n")
+    assert len(data) >= parallel.MIN_AUTO_BYTES
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(data)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    alone = eval_bytes(plan_path, "--jobs", "1", str(events))
+    assert alone[0] == 1
+    records = [json.loads(line) for line in alone[1].splitlines()]
+    assert len(records) == 13_001  # one per non-blank line
+    assert [record["error"]["line"] for record in records if "error" in record] == [500, 541]
+    join = "each event must be on one line; join lines 500 to 541 and send it again"
+    assert records[499]["error"]["message"] == (
+        f"not valid JSON Lines: this event goes on at line 541, and {join}"
+    )
+    assert records[500]["error"]["index"] == 500
+    assert records[501]["event_id"] == "e501" and "error" not in records[501]
+    start = sum(len(line) + 1 for line in lines[:499])  # where line 500 starts
+    after_start = start + lines[499].index(b"\n") + 1  # a first piece that ends after it
+    for piece_bytes in (after_start, after_start + 1, after_start + 20, after_start - 20):
+        monkeypatch.setattr(parallel, "PIECE_BYTES", piece_bytes)
+        assert eval_bytes(plan_path, str(events)) == alone, piece_bytes
+    assert pools == [2, 2, 2, 2]
+
+
 @pytest.mark.parametrize("kind", ["jsonl", "array"])
 @pytest.mark.parametrize(
     ("slip", "warning"),
