@@ -51,7 +51,7 @@ def answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) ->
 
     def answer(item: InputEvent) -> Answered:
         if item.error is not None:
-            return rejected(item, item.code, item.error, None)
+            return rejected(item, item.code, item.error, item.part_of())
         try:
             line, off = decided(item.value)
         except EventError as exc:

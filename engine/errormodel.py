@@ -57,7 +57,9 @@ class ErrorRecord(FormatModel):
     )
     event_id: EventId | None = Field(
         description="The event's `id` when it could be read and is one deciding takes (text "
-        "of 1 to 200 characters, or a whole number of 64 bits), else null."
+        "of 1 to 200 characters, or a whole number of 64 bits), else null. A line of an event "
+        "written over several lines of JSON Lines names the id of the event its lines make "
+        "joined."
     )
     error: Rejection = Field(description="What was wrong, and where the event is.")
 

@@ -50,6 +50,23 @@ class InputEvent:
             return self.line
         return self.elements.line(self.index, self.line)
 
+    def part_of(self) -> Any:
+        """The event this record's line is part of, whose id its error record names: None but
+        for a line of an event cut over lines (:class:`CutLine`)."""
+        return None
+
+
+@dataclass(slots=True)
+class CutLine(InputEvent):
+    """The error record of a line of an event cut over lines (``engine.streams``), with the
+    event its lines make joined: its record names the event's id. A class of its own, so that
+    the usual event, made once a line, holds no field more."""
+
+    event: Any = None
+
+    def part_of(self) -> Any:
+        return self.event
+
 
 BOM = b"\xef\xbb\xbf"
 _NOT_A_NUMBER = re.compile(r"-?(?:NaN|Infinity)")

@@ -34,6 +34,7 @@ from engine.inputevent import (
     CR_APART_REACH,
     CR_LINES_HINT,
     GZIP_MAGIC,
+    CutLine,
     InputEvent,
     checked,
     lines_end_with_cr,
@@ -762,7 +763,7 @@ def _perhaps_cut(
         if joined is None:
             yield from _lines_alone(kept, source)
         else:
-            yield from _cut_records(kept, source)
+            yield from _cut_records(kept, source, joined)
         line_number += len(lines)
         index += len(kept)
         if after is None:
@@ -830,11 +831,19 @@ def _cut_event(
     return None, None
 
 
-def _cut_records(kept: list[tuple[bytes, int, int]], source: str) -> Iterator[InputEvent]:
+def _cut_records(
+    kept: list[tuple[bytes, int, int]], source: str, event: dict[str, Any]
+) -> Iterator[InputEvent]:
     """The error records of the lines of an event cut over lines (``kept``: each with its line
     number and index, blank lines left out): the first says where it goes on, each other where
     it started, and all which lines to join (from the first to the last, any blank line
-    between them too: joined, it is whitespace)."""
+    between them too: joined, it is whitespace).
+
+    Each carries the ``event`` its lines make joined, so that its record names the event's id
+    (when it can be read, as any error record's): a manager finds the event to mend by the id,
+    where the record had said null (found by review). A line in the middle names its own
+    number: ``backplan report`` counts a record once when one of the same event and words
+    came before (the event sent twice), and two such lines had the same words."""
     first, last = kept[0][1], kept[-1][1]
     join = f"join lines {first} {'and' if last == first + 1 else 'to'} {last} and send it again"
     why = "each event must be on one line"
@@ -845,9 +854,9 @@ def _cut_records(kept: list[tuple[bytes, int, int]], source: str) -> Iterator[In
         elif number == last:
             said = f"this line is the end of the event that starts at line {first}"
         else:
-            said = f"this line is part of the event that starts at line {first}"
+            said = f"line {number} is part of the event that starts at line {first}"
         message = f"not valid JSON Lines: {said}, and {why}; {join}"
-        yield InputEvent(source, number, index, error=message, code="bad-json")
+        yield CutLine(source, number, index, error=message, code="bad-json", event=event)
 
 
 def _too_large_line(source: str, line_number: int, index: int, head: bytes) -> InputEvent:

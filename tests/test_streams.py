@@ -614,11 +614,11 @@ def test_an_event_cut_over_several_lines_names_them_all(data: bytes, numbers: li
     items = list(streams.read_events(io.BytesIO(data), "in"))
     first, second, third, last, after = numbers
     join = f"each event must be on one line; join lines 1 to {last} and send it again"
-    part = "this line is part of the event that starts at line 1"
+    part = "is part of the event that starts at line 1"
     assert _records(items) == [
         (first, 0, f"not valid JSON Lines: this event goes on to line {last}, and {join}"),
-        (second, 1, f"not valid JSON Lines: {part}, and {join}"),
-        (third, 2, f"not valid JSON Lines: {part}, and {join}"),
+        (second, 1, f"not valid JSON Lines: line {second} {part}, and {join}"),
+        (third, 2, f"not valid JSON Lines: line {third} {part}, and {join}"),
         (
             last,
             3,
@@ -627,6 +627,7 @@ def test_an_event_cut_over_several_lines_names_them_all(data: bytes, numbers: li
         ),
     ]
     assert (items[4].line, items[4].index, items[4].value) == (after, 4, {"id": 2})
+    assert [item.part_of() for item in items] == [{"id": 1, "type": 2}] * 4 + [None]
 
 
 @pytest.mark.parametrize(

@@ -122,7 +122,44 @@ def test_an_event_cut_over_two_lines_names_the_lines_to_join(
         },
         None,
     ]
-    assert records[2]["event_id"] == "a2"
+    # each line's record names the event its lines make joined: it had said null
+    assert [record["event_id"] for record in records] == ["a1", "a1", "a2"]
+
+
+@pytest.mark.parametrize(
+    ("first", "event_id"),
+    [
+        ('{"id": "a1", "type": "review",', "a1"),
+        ('{"id": 7, "type": "review",', 7),
+        ('{"type": "review",', None),  # no id
+        ('{"id": "", "type": "review",', None),  # no id either, as anywhere
+        ('{"id": {"n": 1}, "type": "review",', None),  # not an id eval reads
+        ('{"id": "' + "x" * 300 + '", "type": "review",', None),  # too long to echo
+    ],
+    ids=["text", "number", "none", "empty", "object", "too-long"],
+)
+def test_the_records_of_an_event_cut_over_lines_name_its_id_and_report_counts_each(
+    plan_path: Path, tmp_path: Path, first: str, event_id: object
+) -> None:
+    """Each record of an event cut over four lines names the event's id, as an error record
+    does when the id can be read, so a manager finds the event to mend; and `backplan report`
+    counts each of the four: the two middle lines name their own number, or the report had
+    taken the second for the first given twice (same event, same words)."""
+    whole = '{"id": "z0", "type": "review", "occurred_at": "2026-11-23T09:30:00Z"}\n'
+    rest = '\n "rating": 1,\n "channel": "email",\n "occurred_at": "2026-11-23T09:30:00Z"}\n'
+    text = whole + first + rest  # (an object alone over the input's lines is one event)
+    events = tmp_path / "events.jsonl"
+    events.write_text(text)
+    result = run(["eval", "--plan", str(plan_path), str(events)])
+    assert result.exit_code == 1
+    records = lines(result.stdout)
+    assert [record["event_id"] for record in records] == ["z0", *[event_id] * 4]
+    assert [record["error"]["line"] for record in records[1:]] == [2, 3, 4, 5]
+    decided = tmp_path / "decided.jsonl"
+    decided.write_text(result.stdout)
+    report = run(["report", str(decided)])
+    assert "4 error records (events eval could not decide: bad-json 4)" in report.stdout
+    assert "repeated" not in report.stdout
 
 
 def test_all_decided_exits_zero_and_output_is_canonical(plan_path: Path, tmp_path: Path) -> None:

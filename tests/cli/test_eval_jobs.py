@@ -193,6 +193,7 @@ def test_an_event_cut_around_a_blank_line_in_a_large_file_is_told_as_one_process
         f"not valid JSON Lines: this event goes on at line 541, and {join}"
     )
     assert records[500]["error"]["index"] == 500
+    assert [records[n]["event_id"] for n in (499, 500)] == ["e500", "e500"]
     assert records[501]["event_id"] == "e501" and "error" not in records[501]
     start = sum(len(line) + 1 for line in lines[:499])  # where line 500 starts
     after_start = start + lines[499].index(b"\n") + 1  # a first piece that ends after it
