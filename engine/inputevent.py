@@ -100,6 +100,16 @@ COMPRESSED = (
 of it is named on standard error too (``engine.inputkind.not_events``)."""
 
 
+MARKS_STACKED = (
+    "the event starts with more than one byte-order mark (the invisible character U+FEFF, "
+    "which a file may start with once; files joined with `cat` can stack them): remove the "
+    "extra ones, or save the files as UTF-8 without a byte-order mark"
+)
+"""Said of an event after a second byte-order mark, which orjson refuses in words that name
+UTF-8: it had been told "the event is not valid UTF-8 text", and a manager who checked the
+file's encoding found nothing wrong (found by review)."""
+
+
 VALUE_STARTS = frozenset('"{[-0123456789tfn')
 """The characters a JSON value (or an object's key) can start with."""
 
@@ -130,6 +140,8 @@ def _explain(
         return "the input is UTF-16 text; save or send it as UTF-8", "bad-encoding"
     if raw.startswith(GZIP_MAGIC):
         return COMPRESSED, "bad-encoding"
+    if raw.startswith(BOM):  # one more after the one taken off: orjson's words said "UTF-8"
+        return MARKS_STACKED, "bad-encoding"
     if "utf-8" in lowered:
         if NOT_UTF16 in raw:  # engine.utf16's stand-in for bytes a UTF-16 input cannot hold
             return "the event holds bytes that are not UTF-16 text (half a character)", (

@@ -24,7 +24,8 @@ def read_event(text: str | bytes | bytearray | memoryview, *, line: int = 1) -> 
     write an error record for it instead (``bad-json``, ``bad-number``, ``bad-encoding``,
     ``too-deep``, ``too-large``, ``string-too-long``...). ``line`` is the line of its file the
     text starts on, so that a message's place (``at line 23, column 67``) is the file's, as
-    eval's is.
+    eval's is; on line 1, as in eval, the file's own byte-order mark may come before the
+    line's (files joined with ``cat``, the first holding only its mark).
 
     The value is any JSON value: a text or a list is refused by ``Plan.evaluate``
     (``not-an-object``), as eval refuses it."""
@@ -43,10 +44,12 @@ def read_event(text: str | bytes | bytearray | memoryview, *, line: int = 1) -> 
         raise TypeError(
             f"read_event takes an event's JSON text (str or bytes), not {type(text).__name__}"
         )
+    if len(raw.rstrip(b"\r\n")) > MAX_EVENT_BYTES:  # the marks are part of the size, as in eval
+        raise EventError(TOO_LARGE, "", "too-large")
+    if line == 1:  # a file's own mark, which eval takes off its first line before the line's
+        raw = raw.removeprefix(BOM)
     if not raw.removeprefix(BOM).strip():  # eval skips such a line: it is no event
         raise EventError("the text is empty: it holds no event", "", "bad-json")
-    if len(raw.rstrip(b"\r\n")) > MAX_EVENT_BYTES:
-        raise EventError(TOO_LARGE, "", "too-large")
     value, error, code = parse_json(raw, line)
     if error is not None:
         raise EventError(error, "", code)

@@ -49,6 +49,7 @@ LINES = [
     b'{"t": "' + b"x" * MAX_EVENT_BYTES + b'"}',
     b'{"id": "a", "type": "review"}'.ljust(MAX_EVENT_BYTES),  # the largest event there is
     b'{"id": "a", "type": "review"}'.ljust(MAX_EVENT_BYTES + 1),  # one byte more: too large
+    b" " * (MAX_EVENT_BYTES + 1),  # blank, but too large: eval judges the size first
     b'{"k": [' + b"{}," * 20_000 + b"{}]}",
     b'"text"',
     b"[1, 2]",
@@ -210,4 +211,35 @@ def test_a_compressed_event_is_told_to_be_decompressed() -> None:
         "bad-encoding",
         "the input is compressed (gzip), so its lines are not events: decompress it on the way "
         "in, with `zcat` or `gunzip -c`",
+    )
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def test_the_first_line_of_a_file_is_read_as_eval_reads_it_after_the_files_own_mark() -> None:
+    """Line 1 of a file may hold the file's byte-order mark and then the line's own (files
+    joined with `cat`, the first an export holding only its mark): eval decides it, and so
+    does the loop of docs/semantics.md, given ``line=1``. read_event had stripped one mark
+    only, and refused the event as "not valid UTF-8 text" (found by review)."""
+    event = b'{"id": "a", "type": "review"}\n'
+    [first] = read_events(io.BytesIO(BOM + BOM + event), "in")
+    assert first.value == read_event(BOM + BOM + event, line=1) == {"id": "a", "type": "review"}
+    # on any later line the file's mark is behind: one mark is the line's, a second is extra
+    [_, second] = read_events(io.BytesIO(event + BOM + BOM + event), "in")
+    with pytest.raises(EventError) as refused:
+        read_event(BOM + BOM + event, line=2)
+    assert (refused.value.code, refused.value.message) == (second.code, second.error)
+
+
+def test_a_mark_too_many_is_said_to_be_one_not_bad_utf8() -> None:
+    """Three byte-order marks are valid UTF-8: the message had said the event was not, and a
+    manager who checked the file's encoding found nothing wrong (found by review)."""
+    with pytest.raises(EventError) as refused:
+        read_event(BOM * 3 + b'{"id": "a", "type": "review"}')
+    assert refused.value.code == "bad-encoding"
+    assert refused.value.message == (
+        "the event starts with more than one byte-order mark (the invisible character U+FEFF, "
+        "which a file may start with once; files joined with `cat` can stack them): remove the "
+        "extra ones, or save the files as UTF-8 without a byte-order mark"
     )
