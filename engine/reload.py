@@ -20,7 +20,7 @@ import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from engine.api import Plan, PlanSource, read_plan_files, source_paths
 from engine.decision import Decision
@@ -164,6 +164,24 @@ class PlanHolder:
         ``<engine.reload.PlanHolder object at 0x…>``, which says nothing in a log (found by
         review)."""
         return f"<PlanHolder of {self._plan!r}>"
+
+    def __copy__(self) -> PlanHolder:
+        """The holder itself, as a :class:`Plan`'s copy is the plan: a copy had been a second
+        holder, reloaded apart from the first though it shared its lock, which the fork handler
+        (:func:`_unlock_in_child`) did not know of; a deep copy (an app's settings holding
+        one) raised "cannot pickle '_thread.lock' object" (found by review)."""
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> PlanHolder:
+        return self
+
+    def __reduce__(self) -> NoReturn:
+        """Refused in words that name the holder (pickle had named its Plan)."""
+        raise TypeError(
+            "a PlanHolder cannot be pickled (its plan is compiled code); send the plan's paths "
+            "to the other process and make a PlanHolder of them there (a fork-started process "
+            "inherits the holder as it is)"
+        )
 
     @property
     def plan(self) -> Plan:

@@ -718,6 +718,30 @@ def test_copying_a_plan_gives_the_same_immutable_plan() -> None:
     assert held["plan"] is plan
 
 
+def test_copying_a_holder_gives_the_same_holder_and_pickling_one_says_why_not() -> None:
+    """A holder is the plan in force, as a plan is immutable: a copy had been a second holder,
+    reloaded apart from the first though it shared its lock (and, unknown to the fork handler,
+    kept it in a forked child, where a reload under way left it held for ever), a deep copy
+    (an app's settings holding it) raised "cannot pickle '_thread.lock' object", and pickle
+    named a Plan the app had not given it (found by review)."""
+    import copy
+    import pickle
+
+    from engine import PlanHolder
+
+    holder = PlanHolder(REPO / "rules")
+    assert copy.copy(holder) is holder
+    held = copy.deepcopy({"holder": holder, "settings": [1]})
+    assert held["holder"] is holder
+    with pytest.raises(TypeError) as refused:
+        pickle.dumps(holder)
+    assert str(refused.value) == (
+        "a PlanHolder cannot be pickled (its plan is compiled code); send the plan's paths to "
+        "the other process and make a PlanHolder of them there (a fork-started process "
+        "inherits the holder as it is)"
+    )
+
+
 def test_a_holder_says_which_plan_is_in_force(tmp_path: Path) -> None:
     """Its repr had been the default one, ``<engine.reload.PlanHolder object at 0x…>``, which
     says nothing in a log (found by review)."""
