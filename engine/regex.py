@@ -199,15 +199,20 @@ def _brackets(pattern: str) -> tuple[list[int], int | None, list[tuple[int, int]
 
 
 def _read(pattern: str) -> tuple[list[int], list[tuple[int, int]]]:
-    """The places of ``pattern``'s characters that are neither escaped nor in a ``[...]``, and
-    the span of each ``[...]``, read as RE2 reads them: a ``\\`` escapes the character after
-    it; in ``[...]`` a `]` first, or after `^`, is a character."""
+    """The places of ``pattern``'s characters that are neither escaped, quoted nor in a
+    ``[...]``, and the span of each ``[...]``, read as RE2 reads them: a ``\\`` escapes the
+    character after it; ``\\Q`` quotes all up to the next ``\\E`` (or the end), none of it
+    syntax; in ``[...]`` a `]` first, or after `^`, is a character. Without the quote, the `)`
+    of ``\\Q(\\E)`` had closed the quoted `(`, and the one closing nothing went unnamed."""
     plain: list[int] = []
     classes: list[tuple[int, int]] = []
     at = 0
     while at < len(pattern):
         char = pattern[at]
-        if char == "\\":
+        if pattern.startswith("\\Q", at):
+            end = pattern.find("\\E", at + 2)
+            at = len(pattern) if end < 0 else end + 2
+        elif char == "\\":
             at += 2
         elif char == "[":
             end = at + 1 + (pattern[at + 1 : at + 2] == "^")

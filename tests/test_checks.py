@@ -618,6 +618,16 @@ _SYNTAX = " (patterns use RE2 syntax; see docs/rule-language.md)"
             "the range `z-a` at character 5 goes backwards",
             "write its first character first: `a-z`",
         ),
+        (  # a quoted run holds no syntax: its `(` is closed by no `)`
+            '"\\\\Q(\\\\E)"',
+            "the `)` at character 6 closes no `(`",
+            "take it out, or write `\\)` to match a bracket itself",
+        ),
+        (
+            '"x\\\\Q?+\\\\E?+"',
+            "`?+` at character 8 repeats a repetition",
+            "keep one of its signs, or write `\\+` to match a `+` itself",
+        ),
     ],
 )
 def test_a_broken_pattern_is_told_where_and_how_to_mend_it(
