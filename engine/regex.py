@@ -11,7 +11,8 @@ once, at load time.
 from __future__ import annotations
 
 import functools
-from typing import Any
+import re
+from typing import Any, NamedTuple
 
 import re2
 
@@ -169,6 +170,23 @@ def _in_words(pattern: str, reason: str) -> RegexError:
                 f"write `\\{sign}` to match a `{sign}` itself, or put what it repeats before "
                 f"it ({_SYNTAX})",
             )
+    if what == "invalid perl operator" and (at := _perl_operator(pattern)) >= 0:
+        return _perl_group(pattern, at)
+    if what == "invalid escape sequence":
+        return _escape(pattern, written) or RegexError(reason)
+    if what == "invalid repetition size":
+        return _count(pattern, written) or RegexError(reason)
+    if what == "invalid named capture group" and (at := _unescaped(pattern, written)) >= 0:
+        if written.endswith(">"):
+            return RegexError(
+                f"the name of the group at character {at + 1} may hold only letters, digits "
+                "and `_`",
+                f"rename it, such as `(?P<reason>...)` ({_SYNTAX})",
+            )
+        return RegexError(
+            f"the name of the group at character {at + 1} is never closed by a `>`",
+            f"write `(?P<name>...)`, or `\\(` to match a bracket itself ({_SYNTAX})",
+        )
     if what == "invalid character class range" and len(written) == 3 and written[1] == "-":
         start = next((at for at, end in classes if written in pattern[at:end]), -1)
         if start >= 0:
@@ -180,14 +198,147 @@ def _in_words(pattern: str, reason: str) -> RegexError:
     return RegexError(reason)
 
 
+_BACK_REFERENCE = (
+    "write out again what the group matches (`(ha)ha`, not `(ha)\\1`), or test the repeated "
+    "text with a second `matches` under `all:`"
+)
+"""The hint for a back-reference, which RE2 lacks: it would need backtracking."""
+_LOOKING = {
+    "(?=": ("look-ahead", "test the text with a second `matches` under `all:` instead"),
+    "(?!": ("negative look-ahead", "test the text with a `matches` under `not:` instead"),
+    "(?<=": ("look-behind", "test the text with a second `matches` under `all:` instead"),
+    "(?<!": ("negative look-behind", "test the text with a `matches` under `not:` instead"),
+    "(?>": ("atomic group", "write a plain group `(?:...)` instead"),
+    "(?(": ("conditional group", "write each case as its own `matches` under `any:` instead"),
+    "(?#": ("comment group", "take the comment out"),
+    "(?P=": ("back-reference", _BACK_REFERENCE),
+    "(?'": ("group named in quotes", "write a named group as `(?P<name>...)`"),
+    "(?|": ("branch-reset group", "write a plain group `(?:...)`"),
+}
+"""What RE2 lacks of Perl's and JavaScript's ``(?`` groups, by how they start, and what to
+write instead: a manager copies them from a regex tutorial."""
+_RECURSION = (
+    "(?R",
+    "(?&",
+    "(?P>",
+    "(?+",
+    *(f"(?{sign}{digit}" for sign in ("", "-") for digit in range(10)),
+)
+"""How a group that matches the pattern (or a group of it) again within itself starts."""
+
+
+_GROUP_START = re.compile(r"\(\?(?:P?<(?![=!])|[imsU]*(?:-[imsU]+)?[:)])")
+"""How a ``(?`` group RE2 knows starts: named, or flags alone or for a group."""
+
+
+def _perl_operator(pattern: str) -> int:
+    """The place of the first ``(?`` of ``pattern`` that starts no group RE2 knows (-1 if
+    none): RE2 names only its start (``(?P`` for both ``(?P=name)`` and ``(?P>name)``), and
+    the first ``(?P`` may be a group named well (``(?P<word>\\w+) (?P=word)``)."""
+    return next(
+        (
+            at
+            for at in _read(pattern).plain
+            if pattern.startswith("(?", at) and not _GROUP_START.match(pattern, at)
+        ),
+        -1,
+    )
+
+
+def _perl_group(pattern: str, at: int) -> RegexError:
+    """RE2's "invalid perl operator" for the ``(?`` at ``at``: what RE2 lacks, said by name."""
+    place = f"`(?` at character {at + 1}"
+    for start, (called, mend) in _LOOKING.items():
+        if pattern.startswith(start, at):
+            return RegexError(
+                f"RE2 has no {called}: `{start}` at character {at + 1}", f"{mend} ({_SYNTAX})"
+            )
+    recursion = next((start for start in _RECURSION if pattern.startswith(start, at)), "")
+    if recursion:
+        return RegexError(
+            f"RE2 has no recursion: `{recursion}` at character {at + 1}",
+            f"write out each level of nesting you mean ({_SYNTAX})",
+        )
+    return RegexError(
+        f"the {place} starts no group RE2 knows",
+        "RE2 knows `(?:...)`, `(?P<name>...)` and the flags `(?i)`, `(?m)`, `(?s)` and `(?U)`; "
+        f"write `\\(` to match a bracket itself ({_SYNTAX})",
+    )
+
+
+_KNOWN_LETTERS = frozenset("aftnrvxdDsSwWpPbBAzCQ")
+"""The letters RE2 knows after a ``\\`` (in a ``[...]`` or out): any other is a mistake."""
+_INSTEAD = {"Z": "`$` for the end of the text", "G": "`^` for the start of the text"}
+"""Perl's anchors RE2 lacks, with RE2's nearest."""
+
+
+def _escape(pattern: str, written: str) -> RegexError | None:
+    """RE2's "invalid escape sequence" ``written`` in words, or None to keep RE2's: a
+    back-reference (``\\1``, ``\\k<name>``), Perl's ``\\Z`` and ``\\G``, a letter RE2 knows
+    no escape for (``\\e``)."""
+    reading = _read(pattern)
+    at = next((at for at in reading.escapes if pattern.startswith(written, at)), -1)
+    letter = written[1:2]
+    if at < 0 or len(written) != 2:
+        return None
+    place = f"`{written}` at character {at + 1}"
+    if letter.isdigit() and any(start < at < end for start, end in reading.classes):
+        return None  # `[\1]`: Perl's character 1, not a back-reference
+    if letter in "123456789kg":
+        return RegexError(f"RE2 has no back-reference: {place}", f"{_BACK_REFERENCE} ({_SYNTAX})")
+    if letter in _INSTEAD:
+        return RegexError(f"RE2 has no {place}", f"write {_INSTEAD[letter]} instead ({_SYNTAX})")
+    if letter.isascii() and letter.isalpha() and letter not in _KNOWN_LETTERS:
+        return RegexError(
+            f"{place} is no escape RE2 knows",
+            f"write `{letter}` alone to match the letter, or `\\\\{letter}` to match a backslash "
+            f"and the letter ({_SYNTAX})",
+        )
+    return None
+
+
+_MAX_COUNT = 1000
+"""The most times RE2 lets a counted repetition repeat, its parts' counts multiplied."""
+
+
+def _count(pattern: str, written: str) -> RegexError | None:
+    """RE2's "invalid repetition size" ``written`` (``{1,1001}``, ``{2,1}``) in words, or None
+    to keep RE2's. A count too large or backwards is the first ``written`` RE2 reads; one
+    within bounds repeats a part counted too (``(a{100}){100}``), which of its copies RE2
+    means is told only when there is one."""
+    low, comma, high = written.strip("{}").partition(",")
+    places = [at for at in _read(pattern).plain if pattern.startswith(written, at)]
+    if not (places and low.isdigit() and (high.isdigit() or not high)):
+        return None
+    least, most = int(low), int(high) if high else None
+    place = f"`{written}` at character {places[0] + 1}"
+    if least > _MAX_COUNT or (most or 0) > _MAX_COUNT:
+        return RegexError(
+            f"{place} counts past {_MAX_COUNT:,}, the most RE2 allows",
+            f"write `+` to repeat it any number of times, or a smaller count ({_SYNTAX})",
+        )
+    if most is not None and comma and least > most:
+        return RegexError(
+            f"{place} counts backwards",
+            f"write the smaller number first: `{{{most},{least}}}` ({_SYNTAX})",
+        )
+    if len(places) > 1:
+        place = f"`{written}`"
+    return RegexError(
+        f"{place} repeats a part that is counted too: more than {_MAX_COUNT:,} times in all, "
+        "the most RE2 allows",
+        f"count fewer times, or write `+` to repeat any number of times ({_SYNTAX})",
+    )
+
+
 def _brackets(pattern: str) -> tuple[list[int], int | None, list[tuple[int, int]]]:
     """Where the brackets of ``pattern`` are, read as RE2 reads them (:func:`_read`): the
     places of the `(` never closed, of the first `)` that closes none, and the span of each
     ``[...]``."""
-    plain, classes = _read(pattern)
+    reading = _read(pattern)
     opened: list[int] = []
     closing: int | None = None
-    for at in plain:
+    for at in reading.plain:
         if pattern[at] == "(":
             opened.append(at)
         elif pattern[at] == ")":
@@ -195,17 +346,26 @@ def _brackets(pattern: str) -> tuple[list[int], int | None, list[tuple[int, int]
                 opened.pop()
             elif closing is None:
                 closing = at
-    return opened, closing, classes
+    return opened, closing, reading.classes
 
 
-def _read(pattern: str) -> tuple[list[int], list[tuple[int, int]]]:
-    """The places of ``pattern``'s characters that are neither escaped, quoted nor in a
-    ``[...]``, and the span of each ``[...]``, read as RE2 reads them: a ``\\`` escapes the
-    character after it; ``\\Q`` quotes all up to the next ``\\E`` (or the end), none of it
-    syntax; in ``[...]`` a `]` first, or after `^`, is a character. Without the quote, the `)`
-    of ``\\Q(\\E)`` had closed the quoted `(`, and the one closing nothing went unnamed."""
-    plain: list[int] = []
-    classes: list[tuple[int, int]] = []
+class _Reading(NamedTuple):
+    """``pattern`` read as RE2 reads it (:func:`_read`)."""
+
+    plain: list[int]
+    """The places of the characters neither escaped, quoted nor in a ``[...]``."""
+    classes: list[tuple[int, int]]
+    """The span of each ``[...]``."""
+    escapes: list[int]
+    """The places of the ``\\`` that start an escape, in a ``[...]`` too."""
+
+
+def _read(pattern: str) -> _Reading:
+    """``pattern`` read as RE2 reads it: a ``\\`` escapes the character after it; ``\\Q``
+    quotes all up to the next ``\\E`` (or the end), none of it syntax; in ``[...]`` a `]`
+    first, or after `^`, is a character. Without the quote, the `)` of ``\\Q(\\E)`` had
+    closed the quoted `(` and the one closing nothing went unnamed (found by review)."""
+    reading = _Reading([], [], [])
     at = 0
     while at < len(pattern):
         char = pattern[at]
@@ -213,22 +373,26 @@ def _read(pattern: str) -> tuple[list[int], list[tuple[int, int]]]:
             end = pattern.find("\\E", at + 2)
             at = len(pattern) if end < 0 else end + 2
         elif char == "\\":
+            reading.escapes.append(at)
             at += 2
         elif char == "[":
             end = at + 1 + (pattern[at + 1 : at + 2] == "^")
             end += pattern[end : end + 1] == "]"
             while end < len(pattern) and pattern[end] != "]":
-                end += 2 if pattern[end] == "\\" else 1
-            classes.append((at, end))
+                if pattern[end] == "\\":
+                    reading.escapes.append(end)
+                    end += 2
+                else:
+                    end += 1
+            reading.classes.append((at, end))
             at = end + 1
         else:
-            plain.append(at)
+            reading.plain.append(at)
             at += 1
-    return plain, classes
+    return reading
 
 
 def _unescaped(pattern: str, written: str) -> int:
     """The place of the first ``written`` in ``pattern`` that starts at a character neither
     escaped nor in a ``[...]`` (-1 if none): where RE2 found the repetition it names."""
-    plain, _ = _read(pattern)
-    return next((at for at in plain if pattern.startswith(written, at)), -1)
+    return next((at for at in _read(pattern).plain if pattern.startswith(written, at)), -1)

@@ -106,6 +106,9 @@ NOT_CODES: dict[str, str] = {
     "cap-reached": "a superseded offer's reason in decisions (docs/semantics.md, Compensation)",
     "zero-amount": "a superseded offer's reason in decisions (docs/semantics.md, Compensation)",
     "python-re": "pydantic's name for Python's regex engine (engine/decisionmodel.py)",
+    "look-ahead": "what RE2 lacks of Perl's patterns, told by bad-regex (engine/regex.py)",
+    "look-behind": "what RE2 lacks of Perl's patterns, told by bad-regex (engine/regex.py)",
+    "back-reference": "what RE2 lacks of Perl's patterns, told by bad-regex (engine/regex.py)",
 }
 """Words joined by ``-`` in engine/ that are not diagnostic codes, with where they are explained."""
 
