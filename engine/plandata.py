@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine.documents import LoadedDocument
-from engine.limits import MAX_JSON_INT, MIN_JSON_INT
+from engine.limits import MAX_JSON_INT, MIN_JSON_INT, has_lone_surrogate
 from engine.model import (
     OPERATORS,
     Action,
@@ -118,7 +118,7 @@ def _mapping(value: Any, where: str) -> dict[str, Any]:
     for key in value:
         if not isinstance(key, str):
             raise _refused(f"a key of {where}", key, "text")
-    return {_text(key): item for key, item in value.items()}
+    return {_text(key, f"a key of {where}"): item for key, item in value.items()}
 
 
 def _fields(node: PlanNode, where: str) -> dict[str, Any]:
@@ -208,8 +208,10 @@ def _action(action: Any, purpose: str, where: str) -> dict[str, Any]:
     for index, pair in enumerate(_items(action.extra, f"{where}.extra")):
         if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
             raise _refused(f"{where}.extra[{index}]", pair, "a (name, value) pair")
-        params[_text(pair[0])] = _value(pair[1], f"{where}.extra[{index}]")
-    return {_text(action.type): params}
+        params[_text(pair[0], f"{where}.extra[{index}]")] = _value(
+            pair[1], f"{where}.extra[{index}]"
+        )
+    return {_text(action.type, f"{where}.type"): params}
 
 
 def _value(value: Any, where: str) -> Any:
@@ -218,13 +220,13 @@ def _value(value: Any, where: str) -> Any:
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
-        return _text(value)
+        return _text(value, where)
     if isinstance(value, (int, float)):
         return _held_number(value, where)
     if isinstance(value, Decimal):
         return _number(value, where)
     if isinstance(value, Template):
-        return value.source
+        return _text(value.source, where)
     if isinstance(value, (tuple, list)):
         return [_value(item, f"{where}[{i}]") for i, item in enumerate(value)]
     if isinstance(value, Mapping):
@@ -268,8 +270,16 @@ def _held_number(value: int | float, where: str) -> int | float:
     return int.__int__(value) if isinstance(value, int) else float.__float__(value)
 
 
-def _text(value: str) -> str:
+def _text(value: str, where: str) -> str:
     """``value`` as the text it is: a ``StrEnum`` member (a currency, a channel an app keeps
     as one) is text as a file holds it, but the schema's check of the type itself refused it
-    as "expected text, found text `USD`", and so the number subclasses (found by review)."""
+    as "expected text, found text `USD`", and so the number subclasses (found by review).
+    TypeError naming ``where`` for text that holds half a character (a lone surrogate, as
+    ``"\\ud83d"`` cut from an emoji): no plan file holds one (the reader refuses it), and the
+    fingerprint had raised orjson's "str is not valid UTF-8", naming no place (found by
+    review)."""
+    if not value.isascii() and has_lone_surrogate(value):
+        raise _refused(
+            where, value, "text a plan file holds (it holds a lone surrogate, half a character)"
+        )
     return str.__str__(value)

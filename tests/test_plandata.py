@@ -261,6 +261,49 @@ def test_a_number_a_plan_file_refuses_when_read_is_a_type_error_naming_it(
     assert Plan(_with_rating_below(read_plan(REPO / "rules"), 2**64 - 1)).fingerprint
 
 
+_HALF = "\ud83d"
+"""Half of an emoji's pair of surrogates, as text cut at the wrong place holds it."""
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (
+            lambda m: dataclasses.replace(
+                m,
+                conditions={
+                    **m.conditions,
+                    "negative_rating": _test_with(m, field="text", op="matches", value="a" + _HALF),
+                },
+            ),
+            "model.conditions['negative_rating'].value is 'a\\ud83d' (a str), not text a plan "
+            "file holds (it holds a lone surrogate, half a character)",
+        ),
+        (
+            lambda m: dataclasses.replace(
+                m, settings=dataclasses.replace(m.settings, name="Acme " + _HALF)
+            ),
+            "model.settings.name is 'Acme \\ud83d' (a str), not text a plan file holds",
+        ),
+        (
+            lambda m: dataclasses.replace(
+                m, rules=(_first_rule_action(m, extra=((_HALF, "x"),)), *m.rules[1:])
+            ),
+            "model.rules[0].then[0].extra[0] is '\\ud83d' (a str), not text a plan file holds",
+        ),
+    ],
+)
+def test_text_with_half_a_character_is_a_type_error_naming_its_place(
+    change: Any, words: str
+) -> None:
+    """A plan file cannot hold a lone surrogate (the reader refuses it); a model changed in
+    Python with one (a pattern, a name) had raised orjson's "str is not valid UTF-8:
+    surrogates not allowed" from the fingerprint, naming no place (found by review)."""
+    with pytest.raises(TypeError) as refused:
+        Plan(change(read_plan(REPO / "rules")))
+    assert str(refused.value).startswith(words)
+
+
 class _Currency(enum.StrEnum):
     USD = "USD"
 
