@@ -800,6 +800,27 @@ def test_a_field_in_doubled_braces_is_named_with_what_it_shows(
     assert found.source.pointer == "/rules/0/then/0/replace/item"
 
 
+def test_a_field_in_doubled_braces_is_placed_at_its_first_brace(tmp_path: Path) -> None:
+    """A message written as a block, as the starter plan writes its long ones: the warning had
+    been placed at the block's `>-`, a line above the braces, where `unknown-field` of the same
+    text and `foreign-placeholder` are placed at the field (found by review)."""
+    then = """
+      - apologize:
+          message: >-
+            We are sorry.
+            Hi {{ customer.first_name }}, and {{{order.id}}} again.
+      - note:
+          message: "Order {{{order.id}}} is late"
+"""
+    found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    doubled = [d for d in found if d.code == "doubled-braces"]
+    lines = Path(doubled[0].source.path).read_text(encoding="utf-8").splitlines()
+    assert [lines[d.source.line - 1][d.source.column - 1 :] for d in doubled] == [
+        "{{ customer.first_name }}, and {{{order.id}}} again.",
+        '{{{order.id}}} is late"',
+    ]
+
+
 def test_a_field_in_an_owner_is_told_it_is_shown_as_written(tmp_path: Path) -> None:
     """A manager with one owner per site wrote `owner: "{store} manager"`: the checklist read
     `owner: {store} manager`, and neither validate nor lint said a word."""
@@ -1205,13 +1226,13 @@ def test_the_default_a_hint_gives_is_there_for_a_first_name_only(tmp_path: Path)
             "without it",
         ),
         (
+            "template-without-default",
+            "give a default after `|`, such as {customer.name|valued customer}",
+        ),
+        (  # after it: in the text's order, now placed at its braces
             "doubled-braces",
             "to insert the field, write it in single braces: `{customer.name}`, with the words "
             "for an event without it: `{customer.name|valued customer}`",
-        ),
-        (
-            "template-without-default",
-            "give a default after `|`, such as {customer.name|valued customer}",
         ),
         (
             "foreign-placeholder",

@@ -114,8 +114,9 @@ class DoubledBraces(WarningCheck):
                     f"{what} writes `{found[0]}` in doubled braces, which show the text "
                     f"`{found[0][1:-1]}` as it is, not the event's value"
                 )
-            yield self.found(
-                action.at.inside(key),
+            yield self.found(  # at the first brace (it had been at the text's start, the
+                # `>-` of a block a line above: found by review)
+                inside_text(action.at.inside(key), template.source, found.start() - int(tripled)),
                 said,
                 "to insert the field, write it in single braces: "
                 + _slot_written(action, found[1], found[2] or ""),
