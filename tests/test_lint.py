@@ -930,6 +930,65 @@ def test_another_tools_placeholder_is_named_with_what_the_customer_reads(
     assert found.source.column == 66  # at the placeholder, not at the start of the message
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        (
+            "$customer.first_name",
+            "to insert the field, write it in braces: `{customer.first_name}`, with the words "
+            "for an event without it: `{customer.first_name|there}`",
+        ),
+        (  # a name alone, as the shell or a mail merge writes it: the field of that name
+            "$name",
+            "to insert the field, write it in braces: `{customer.name}`, with the words for an "
+            "event without it: `{customer.name|valued customer}`",
+        ),
+        (  # an amount: the `$` may be the dollar sign, kept before the braces
+            "$order.total",
+            "to insert the field, write it in braces: `{order.total}`, with the words for an "
+            "event without it: `{order.total|...}` (or `${order.total}`, for a `$` before the "
+            "amount)",
+        ),
+        (  # the event's id, which may be text: no amount
+            "$id",
+            "to insert the field, write it in braces: `{id}`, with the words for an event "
+            "without it: `{id|...}`",
+        ),
+    ],
+)
+def test_a_field_after_a_dollar_without_braces_is_named_with_what_the_customer_reads(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    """`Hi $customer.first_name` (or `Hi $name`), as the shell, PHP or a mail merge writes a
+    field, passed lint in silence, and the customer read `Hi $customer.first_name` (found by
+    review)."""
+    then = f'[{{apologize: {{message: "Hi {written}, sorry."}}}}]'
+    [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert (found.code, found.message, found.hint) == (
+        "foreign-placeholder",
+        f"the `apologize` message of rule `r` writes `{written}`, the placeholder of another "
+        "tool, which a Backplan template shows as it is: the customer would read "
+        f"`{written}`, not the event's value",
+        hint,
+    )
+    assert found.source.column == 38  # at the `$`
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It costs $5, or $ 5",  # an amount
+        "Refund US$order",  # a `$` inside a word
+        "Hi $unknown_word",  # no field of that name
+        "Hi $customer",  # a group of fields, no value
+    ],
+)
+def test_a_dollar_before_no_field_is_left_as_it_is(tmp_path: Path, text: str) -> None:
+    then = f'[{{apologize: {{message: "{text}"}}}}]'
+    found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert "foreign-placeholder" not in codes(found), [d.render() for d in found]
+
+
 def test_a_percent_after_a_number_is_left_as_a_percent_sign(tmp_path: Path) -> None:
     """`%{survey.score}%` may mean the score as a percentage: only the `%` before is told."""
     then = '[{note: {message: "Score %{survey.score|0}%"}}]'

@@ -69,7 +69,7 @@ class UnknownField(WarningCheck):
                     _mended_path(path, resolution.unknown)
                     or _mended_by_extra(path, read_extra)  # (an unread one: a typo itself)
                     or guesses(path)
-                    or _in_its_group(path)
+                    or in_its_group(path)
                 )
                 suffix = f" (did you mean `{guess}`?)" if guess else ""
                 also = " or listed in `extra_fields`" if extra else ""
@@ -156,7 +156,7 @@ class OfNotAnAmount(WarningCheck):
             )
 
 
-def _in_its_group(path: str) -> str | None:
+def in_its_group(path: str) -> str | None:
     """For a name alone that is a standard field of one group (``name``, ``total``,
     ``email``): that field, its group before it (``customer.name``), as a manager writes
     ``{name}`` for the customer's; None for any other path, and for a name of several groups

@@ -27,7 +27,7 @@ from engine.lint.base import (
     plan_texts,
     slot_location,
 )
-from engine.lint.fields import own_fields, within
+from engine.lint.fields import in_its_group, own_fields, within
 from engine.locations import inside_text
 from engine.logic import always_shown
 from engine.model import Action, PlanModel
@@ -189,7 +189,7 @@ class ForeignPlaceholder(WarningCheck):
     code = "foreign-placeholder"
     description = (
         "A message writes a field as another tool's placeholder (`[customer.first_name]`, "
-        "`%customer.first_name%`, `<customer.first_name>`...), which a Backplan template shows "
+        "`%customer.first_name%`, `<customer.first_name>`, `$customer.first_name`...), which a Backplan template shows "
         "as it is, or with a `$`, a `%` or a `#` before its braces (`${customer.first_name}`, "
         "`%{customer.first_name}`, `#{customer.first_name}` in a text the customer reads), "
         "which is shown before the value."
@@ -205,10 +205,22 @@ class ForeignPlaceholder(WarningCheck):
                     continue
                 yield self.found(
                     inside_text(at, template.source, found.start()),
-                    f"{what} writes `{found[0]}`, the placeholder of another tool, which a "
-                    f"Backplan template shows as it is: {reader} would read `{found[0]}`, not "
-                    "the event's value",
+                    _shown_as_written(what, found[0], reader),
                     "to insert the field, write it in braces: " + _slot_written(action, path, ""),
+                )
+            for found in _DOLLAR.finditer(template.source):
+                path = _dollar_field(plan, found[1])
+                if path is None:
+                    continue
+                amount = (
+                    f" (or `${{{path}}}`, for a `$` before the amount)" if _an_amount(path) else ""
+                )
+                yield self.found(
+                    inside_text(at, template.source, found.start()),
+                    _shown_as_written(what, found[0], reader),
+                    "to insert the field, write it in braces: "
+                    + _slot_written(action, path, "")
+                    + amount,
                 )
             for slot in template.fields:
                 marked = _marked_slot(template.source, slot, action.type in _CUSTOMER_FACING)
@@ -237,6 +249,37 @@ class ForeignPlaceholder(WarningCheck):
                     f"to insert the field, leave out {left_out} `{mark}`: "
                     + _slot_written(action, slot.path, default),
                 )
+
+
+_DOLLAR = re.compile(rf"(?<![\w$])\$({PATH_TEXT})")
+"""A field path after a `$`, without braces (``$customer.first_name``, ``$name``): how the
+shell, PHP or a mail merge writes a field; not after a letter or a digit (``US$``)."""
+
+
+def _dollar_field(plan: PlanModel, path: str) -> str | None:
+    """The field a path written after a `$` names (:data:`_DOLLAR`): a field another tool's
+    marks could name (:func:`_insertable`), or the one standard field of that name alone
+    (``$name``: ``customer.name``); None for any other word, which may be meant as written.
+    `Hi $customer.first_name` had passed lint in silence, and the customer read it so (found
+    by review)."""
+    if _insertable(plan, path):
+        return path
+    return in_its_group(path)
+
+
+def _an_amount(path: str) -> bool:
+    """Whether a standard field holds numbers and never text (``order.total``), so a `$`
+    before it may be the dollar sign: an id, a number or a text, is no amount."""
+    info = resolve(path).info
+    return info is not None and "number" in info.kinds and "text" not in info.kinds
+
+
+def _shown_as_written(what: str, written: str, reader: str) -> str:
+    """The finding of another tool's placeholder, which a Backplan template shows as it is."""
+    return (
+        f"{what} writes `{written}`, the placeholder of another tool, which a Backplan "
+        f"template shows as it is: {reader} would read `{written}`, not the event's value"
+    )
 
 
 def _marked_slot(source: str, slot: FieldSlot, customer_reads: bool) -> tuple[str, bool] | None:
