@@ -1075,7 +1075,7 @@ def _keyword_message(
 ) -> tuple[str, str]:
     """The message and hint for a failed keyword; ``slips`` reads a value back as it is
     written in its file, where the message shows it so."""
-    from engine.slips import braced_list_hint, type_hint
+    from engine.slips import braced_list_hint, type_hint, unit_left_out_hint
 
     value = error.instance
     expected: Any = error.validator_value
@@ -1095,6 +1095,10 @@ def _keyword_message(
         key = _key_of(error)
         if _a_list_of_values(schema):  # `tags: {late, cold}`: before the schema's own hint
             hint = braced_list_hint(kinds, value, key) or hint
+        if _a_duration(schema):  # `within: 14` had been told "expected text" (found by review)
+            wanted = "a duration"
+            if unit_left := unit_left_out_hint(value, key):
+                found, hint = f"{found} with no unit", unit_left
         return f"expected {wanted}, found {found}", (
             hint
             or _refused_as_a_number(error)
@@ -1153,6 +1157,13 @@ def _keyword_message(
     if validator == "uniqueItems":  # pragma: no cover
         return "this list repeats an item", "remove the repeated item"
     return error.message, hint  # pragma: no cover
+
+
+def _a_duration(schema: dict[str, Any]) -> bool:
+    """Whether a schema is a duration's (``within``): its pattern's message is
+    ``bad-duration``'s."""
+    said = schema.get("x-messages", {}).get("pattern")
+    return isinstance(said, list) and said[-1:] == ["bad-duration"]
 
 
 def _path_of_words(text: str, pattern: Any, error: ValidationError) -> str:

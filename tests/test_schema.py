@@ -661,8 +661,13 @@ def test_a_duration_in_months_is_told_in_days(within: str, hint: str) -> None:
 @pytest.mark.parametrize(
     ("params", "hint"),
     [
-        # in quotes, "30" is no duration either: the hint had been `within: "30"`
-        ("{within: 30}", "write a whole number from 1 then a unit: 30m, 4h, 2d or 1w"),
+        # in quotes, "30" is no duration either: the hint had been `within: "30"`; it gives
+        # the units the number lacks (it had given the schema's general hint, found by review)
+        (
+            "{within: 30}",
+            "write the number with its unit: `within: 30d` for days, `30h` for hours, `30m` "
+            "for minutes or `30w` for weeks",
+        ),
         # nor is "100" a field: the hint had been `of: "100"`
         (
             "{kind: voucher, percent: 10, of: 100}",
@@ -670,7 +675,7 @@ def test_a_duration_in_months_is_told_in_days(within: str, hint: str) -> None:
         ),
     ],
 )
-def test_a_number_that_quotes_would_not_mend_gets_the_schema_s_hint(
+def test_a_number_that_quotes_would_not_mend_gets_no_quotes_in_its_hint(
     params: str, hint: str, tmp_path: Path
 ) -> None:
     action = "compensate" if "percent" in params else "apologize"
@@ -3136,6 +3141,60 @@ def test_a_priority_with_a_fraction_is_told_it_has_one(written: str, said: str) 
         "wrong-type",
         f"{said} in rule `r` (priority)",
         "write a whole number; higher fires first, such as `priority: 100`",
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "written", "said", "hint"),
+    [
+        (
+            "{escalate: {to: lead, within: WRITTEN}}",
+            "14",
+            "expected a duration, found a number `14` with no unit in rule `r` (then › escalate "
+            "› within)",
+            "write the number with its unit: `within: 14d` for days, `14h` for hours, `14m` for "
+            "minutes or `14w` for weeks",
+        ),
+        (  # units that make more than a year are left out
+            "{escalate: {to: lead, within: WRITTEN}}",
+            "400",
+            "expected a duration, found a number `400` with no unit in rule `r` (then › escalate "
+            "› within)",
+            "write the number with its unit: `within: 400h` for hours or `400m` for minutes",
+        ),
+        (  # no unit makes it a deadline: the general hint
+            "{escalate: {to: lead, within: WRITTEN}}",
+            "0",
+            "expected a duration, found a number `0` in rule `r` (then › escalate › within)",
+            "write a whole number from 1 then a unit: 30m, 4h, 2d or 1w",
+        ),
+        (
+            "{escalate: {to: lead, within: WRITTEN}}",
+            "1.5",
+            "expected a duration, found a number `1.5` in rule `r` (then › escalate › within)",
+            "write a whole number from 1 then a unit: 30m, 4h, 2d or 1w",
+        ),
+    ],
+)
+def test_a_deadline_written_as_a_number_alone_is_told_its_unit_is_missing(
+    action: str, written: str, said: str, hint: str
+) -> None:
+    """`within: 14` had been told "expected text, found a number `14`": a manager who wrote a
+    deadline read that text was wanted, and was given the general hint, not the unit the
+    number lacks (found by review)."""
+    then = action.replace("WRITTEN", written)
+    found = one_problem(HEADER + RULE.replace("- apologize: {}", f"- {then}"))
+    assert (found.code, found.message, found.hint) == ("wrong-type", said, hint)
+
+
+def test_a_prevention_deadline_written_as_a_number_alone_is_told_its_unit_is_missing() -> None:
+    text = HEADER + RULE + "    prevent: [{root_cause: {owner: lead, within: 14}}]\n"
+    found = one_problem(text)
+    assert (found.message, found.hint) == (
+        "expected a duration, found a number `14` with no unit in rule `r` (prevent › "
+        "root_cause › within)",
+        "write the number with its unit: `within: 14d` for days, `14h` for hours, `14m` for "
+        "minutes or `14w` for weeks",
     )
 
 

@@ -38,7 +38,7 @@ from engine.slips.keys import (
     plan_keys,
     text_keys,
 )
-from engine.slips.kinds import type_hint
+from engine.slips.kinds import type_hint, unit_left_out_hint
 from engine.slips.lists import (
     GLUED_DASH,
     LIST_SEPARATOR,
@@ -140,5 +140,6 @@ __all__ = [
     "stray_settings",
     "text_keys",
     "type_hint",
+    "unit_left_out_hint",
     "without_currency",
 ]

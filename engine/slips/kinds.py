@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from engine.durations import DurationError, parse_duration
 from engine.model import LIST_OPERATORS, OPERATORS
 from engine.slips.lists import braced_list_hint
 from engine.slips.numbers import number_hint
@@ -22,6 +23,34 @@ _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
 def _one_pair(value: Any) -> bool:
     return isinstance(value, dict) and len(value) == 1
+
+
+_UNIT_NAMES = (("d", "days"), ("h", "hours"), ("m", "minutes"), ("w", "weeks"))
+"""The units a number written alone where a duration goes is offered with, days first: a
+plan's deadline of a number alone is most often days (``within: 14``, a fortnight)."""
+
+
+def unit_left_out_hint(value: Any, key: str) -> str:
+    """The hint for a whole number written alone where a duration goes (``within: 14``): the
+    number with each unit that keeps it within a year (``14d``, ``14h``...), so the manager
+    picks the one meant; the general hint had said only how a duration is written (found by
+    review). "" for any other value (``0``, ``1.5``, a number beyond a year in every unit, a
+    yes or no)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return ""
+    offered = []
+    for unit, name in _UNIT_NAMES:
+        try:
+            parse_duration(f"{value}{unit}")
+        except DurationError:  # longer than a year
+            continue
+        offered.append(f"`{value}{unit}` for {name}")
+    if not offered:
+        return ""
+    from engine.wording import join_words  # only for this mistake: wording is slow to import
+
+    offered[0] = f"`{key}: {offered[0][1:]}"
+    return "write the number with its unit: " + join_words(offered, "or")
 
 
 def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) -> str:
