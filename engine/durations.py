@@ -62,6 +62,30 @@ _UNIT_WORDS = {
 }
 
 
+_BEFORE = frozenset({"in", "within"})
+_AFTER = (("from", "now"), ("from", "today"), ("later",))
+"""The words a sentence says around a duration: ``in 2 weeks`` (``within: in 2 weeks``),
+``14 days from today``, ``2 days later``."""
+
+
+def _said_alone(text: str) -> str:
+    """``text`` without its blanks at the ends and the words a sentence says around a duration
+    (:data:`_BEFORE`, :data:`_AFTER`): ``in 2 weeks`` is ``2 weeks``. They had kept the
+    duration from being read, and `within: in 2 weeks` had the general hint, where `2 weeks` is
+    told `2w` (found by review). Read word by word, not by a pattern that a long run of blanks
+    would make slow."""
+    written = text.strip()
+    words = written.split()
+    said = [word.lower() for word in words]
+    start = 1 if len(words) > 1 and said[0] in _BEFORE else 0
+    end = len(words)
+    for after in _AFTER:
+        if end - start > len(after) and tuple(said[end - len(after) :]) == after:
+            end -= len(after)
+            break
+    return written if (start, end) == (0, len(words)) else " ".join(words[start:end])
+
+
 def duration_written_as(text: str) -> str | None:
     """The duration someone most likely meant by a text that is none (``2 hours`` -> ``2h``,
     ``1.5h`` -> ``90m``, ``1hr`` -> ``1h``, ``01h`` -> ``1h``, ``1h30m`` -> ``90m``), for a
@@ -69,9 +93,10 @@ def duration_written_as(text: str) -> str | None:
     the units, or whole numbers of units one after another. None when the text is no such
     thing, comes to nothing or more than a year, or has a capital ``M`` for its unit (people
     write it for months: ``1m`` would be a minute)."""
-    if _MONTH_M.fullmatch(text.strip()):
+    text = _said_alone(text)
+    if _MONTH_M.fullmatch(text):
         return None  # `6M`, `30M`: months or minutes, told by duration_hint
-    spoken = _counted(text.strip().lower())
+    spoken = _counted(text.lower())
     found = _SPELLED.fullmatch(spoken)
     if found is not None:
         parts = [(found[1], found[2])]
@@ -197,7 +222,7 @@ def duration_hint(text: str) -> str | None:
     meant = duration_written_as(text)
     if meant is not None:
         return f"write `{meant}`: {_DURATION_FORM}"
-    written = text.strip()
+    written = _said_alone(text)
     clock = _CLOCK.fullmatch(written)
     if clock is not None and 0 < int(clock[1]) * 60 + int(clock[2]) <= _MOST_MINUTES:
         # `1:30` had the general hint (found by review)

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.durations import (
+    DATES_ARE_NO_DEADLINE,
     DEADLINE_HINT,
     DurationError,
     describe_duration,
@@ -128,6 +129,44 @@ def test_a_duration_in_words_is_hinted_with_the_duration_to_write(written: str, 
     hint, which does not say what to write (found by review)."""
     assert duration_hint(written) == f"write `{meant}`: {FORM}"
     assert duration_written_as(written) == meant
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("in 2 weeks", "2w"),
+        ("In 2 weeks", "2w"),
+        ("within 4 hours", "4h"),
+        ("14 days from today", "14d"),
+        ("in 14 days from now", "14d"),
+        ("2 days later", "2d"),
+        ("in two weeks", "2w"),
+        ("in 1h30m", "90m"),
+    ],
+)
+def test_a_duration_said_as_a_sentence_is_hinted_with_the_duration_to_write(
+    written: str, meant: str
+) -> None:
+    """`within: in 2 weeks` (the key read as "within", the sentence written after it) and
+    `14 days from today` had the general hint, where `2 weeks` is told `2w` (found by
+    review)."""
+    assert duration_hint(written) == f"write `{meant}`: {FORM}"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("in 3 months", "a month is not a unit: write days or weeks, such as `90d` or `13w`"),
+        ("in 2026-12-31", DATES_ARE_NO_DEADLINE),  # a date said so is one still
+        ("in", None),
+        ("from now", None),
+        ("later", None),
+    ],
+)
+def test_the_words_around_a_duration_said_as_a_sentence_are_left_out_of_its_hint(
+    written: str, hint: str | None
+) -> None:
+    assert duration_hint(written) == hint
 
 
 UNITS = {"minutes": 1, "min": 1, "hours": 60, "hr": 60, "days": 1440, "week": 10080}
