@@ -16,6 +16,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -1095,6 +1096,10 @@ def _keyword_message(
         key = _key_of(error)
         if _a_list_of_values(schema):  # `tags: {late, cold}`: before the schema's own hint
             hint = braced_list_hint(kinds, value, key) or hint
+        if hint and isinstance(value, str) and _a_number_of_its_kind(kinds, value):
+            # `priority: "60"`: the quotes are the mistake, not the number (the schema's hint,
+            # "write a whole number", had been given; found by review)
+            hint = _refused_as_a_number(error) or type_hint(kinds, value, schema, key) or hint
         if _a_duration(schema):  # `within: 14` had been told "expected text" (found by review)
             wanted = "a duration"
             if unit_left := unit_left_out_hint(value, key):
@@ -1157,6 +1162,20 @@ def _keyword_message(
     if validator == "uniqueItems":  # pragma: no cover
         return "this list repeats an item", "remove the repeated item"
     return error.message, hint  # pragma: no cover
+
+
+def _a_number_of_its_kind(kinds: list[Any], text: str) -> bool:
+    """Whether ``text`` is a number written as text (in quotes, with a dot after it...) that,
+    written as a number, is of a kind the schema takes: whole, where a whole number is wanted
+    (``priority: "1.5"`` keeps the schema's hint)."""
+    from engine.slips import number_in_text
+
+    if "number" not in kinds and "integer" not in kinds:
+        return False
+    written = number_in_text(text)
+    if written is None:
+        return False
+    return "number" in kinds or Decimal(written) == Decimal(written).to_integral_value()
 
 
 def _a_duration(schema: dict[str, Any]) -> bool:

@@ -3198,6 +3198,31 @@ def test_a_prevention_deadline_written_as_a_number_alone_is_told_its_unit_is_mis
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ('"60"', "write the number without quotes: `priority: 60`"),
+        ("'-5'", "write the number without quotes: `priority: -5`"),
+        (
+            '"1,000"',
+            "write the number without thousands separators: `priority: 1000` (or `priority: 1` "
+            "if the comma marked decimals)",
+        ),
+        # no whole number: the schema's hint, as for a word
+        ('"1.5"', "write a whole number; higher fires first, such as `priority: 100`"),
+        ("high", "write a whole number; higher fires first, such as `priority: 100`"),
+    ],
+)
+def test_a_priority_in_quotes_is_told_to_leave_them_out(written: str, hint: str) -> None:
+    """`priority: "60"` had been told "expected a whole number, found text `60`", hinted
+    "write a whole number": a manager who had written one was not told the quotes were the
+    mistake, where `amount: "10"` is (found by review)."""
+    found = one_problem(
+        HEADER + RULE.replace("    title: T\n", f"    title: T\n    priority: {written}\n")
+    )
+    assert (found.code, found.hint) == ("wrong-type", hint)
+
+
 def test_a_priority_with_a_fraction_is_shown_as_written(tmp_path: Path) -> None:
     """`priority: 1.50` had been told "found `1.5`", a number the manager never wrote."""
     path = tmp_path / "plan.yaml"
