@@ -534,7 +534,7 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     """The message (without where it is) and hint for a key the schema does not know, its
     did-you-mean worked out only when it is said: not for a key of the rule written inside
     its ``when:`` or for YAML 1.1's merge key, which no plan language key is misspelt as."""
-    from engine.slips import MERGE_KEY, as_written, no_channel_hint
+    from engine.slips import MERGE_KEY, as_written, no_channel_hint, offer_currency_hint
 
     if name == "<<":  # YAML 1.1's merge key: no key of YAML 1.2, nor of a plan
         return MERGE_KEY
@@ -553,6 +553,8 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     message = f"unknown key `{shown}`{suggestion_suffix(name, allowed)}"
     if "within" in allowed and name.lower() in DEADLINE_KEYS:  # `due: 2026-12-31`
         return message, WITHIN_HINT
+    if "amount" in allowed and name.lower() == "currency":  # `{amount: 10, currency: EUR}`
+        return message, offer_currency_hint(shown)
     return message, slips.cut_at_comma_hint(name, pointer, allowed) or _allowed_hint(allowed)
 
 

@@ -3223,6 +3223,23 @@ def test_a_priority_in_quotes_is_told_to_leave_them_out(written: str, hint: str)
     assert (found.code, found.hint) == ("wrong-type", hint)
 
 
+@pytest.mark.parametrize("key", ["currency", "Currency"])
+def test_a_currency_given_to_an_offer_is_told_it_is_the_plans(key: str) -> None:
+    """`compensate: {amount: 10, currency: EUR}` had been told only the keys allowed: a manager
+    paying in another currency than the plan's was not told that every amount is in the
+    plan's currency, so that the offer would be 10 of it (found by review)."""
+    found = one_problem(
+        action_plan("then", "compensate", f"{{kind: voucher, amount: 10, {key}: EUR}}")
+    )
+    assert (found.code, found.message, found.hint) == (
+        "unknown-key",
+        f"unknown key `{key}` in rule `r` (then › compensate)",
+        "an offer is paid in the plan's currency: the currency is set once, in the plan's "
+        f"`plan:` section (such as `currency: USD`); remove `{key}:` and write the amount in "
+        "that currency",
+    )
+
+
 def test_a_priority_with_a_fraction_is_shown_as_written(tmp_path: Path) -> None:
     """`priority: 1.50` had been told "found `1.5`", a number the manager never wrote."""
     path = tmp_path / "plan.yaml"

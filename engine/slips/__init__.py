@@ -71,6 +71,7 @@ from engine.slips.numbers import (
     number_in_text,
     numbers_cut,
     numbers_cut_hint,
+    offer_currency_hint,
     percent_in_text,
     without_currency,
 )
@@ -129,6 +130,7 @@ __all__ = [
     "number_in_text",
     "numbers_cut",
     "numbers_cut_hint",
+    "offer_currency_hint",
     "other_section_hint",
     "own_event_type",
     "path_written_as",

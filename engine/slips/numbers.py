@@ -310,6 +310,17 @@ CURRENCY_SET_ONCE = "the currency is set once, in the plan's `plan:` section"
 in these words (a setting's amount, a field test's value, numbers cut at their commas)."""
 
 
+def offer_currency_hint(key: str) -> str:
+    """The hint for a currency given to an offer (``compensate: {amount: 10, currency: EUR}``),
+    ``key`` as written: every amount is in the plan's currency. The keys allowed had been
+    listed alone, and the amount, once the key was removed, was paid in the plan's currency
+    unsaid (found by review)."""
+    return (
+        f"an offer is paid in the plan's currency: {CURRENCY_SET_ONCE} (such as `currency: "
+        f"USD`); remove `{key}:` and write the amount in that currency"
+    )
+
+
 def without_currency(written: str, *, several: bool = False) -> str:
     """The hint for an amount written with its currency, ``written`` the number as the plan
     is to write it, quoted (```gte: 10```; ``several`` numbers, ```between: [10, 50]```):
