@@ -558,6 +558,20 @@ rules:
 """,
     "doubled-braces": _apologizing('"Hi {{customer.first_name}}"'),
     "empty-default": _apologizing('"Sorry {customer.first_name|}, we are on it."'),
+    "nobody-named": """\
+backplan: 1
+plan: {name: Acme, currency: USD}
+rules:
+  - id: cold-meal
+    title: T
+    when: {event: complaint}
+    then: [{escalate: {to: "???"}}]
+    prevent: [{root_cause: {owner: TBD, within: 14d}}]
+  - id: fb
+    title: Nothing fits
+    fallback: true
+    then: [{escalate: {to: duty-manager}}]
+""",
 }
 """Plans that make the examples of a docs/diagnostics.md entry: its messages and hints had been
 left behind by the code's (`usd`'s hint, the `150` percent's message)."""

@@ -770,6 +770,19 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         + FALLBACK,
         {},
     ),
+    (
+        "nobody-named",
+        rule("r", "{event: review}", extra="    prevent: [{root_cause: {owner: TBD}}]") + FALLBACK,
+        {},
+        rule(  # a role, a team or a person: named, whatever the words
+            "r",
+            "{event: review}",
+            then="[{escalate: {to: TBD team lead}}]",
+            extra="    prevent: [{root_cause: {owner: Tom Bd}}]",
+        )
+        + FALLBACK,
+        {},
+    ),
 ]
 
 
@@ -987,6 +1000,47 @@ def test_a_dollar_before_no_field_is_left_as_it_is(tmp_path: Path, text: str) ->
     then = f'[{{apologize: {{message: "{text}"}}}}]'
     found = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
     assert "foreign-placeholder" not in codes(found), [d.render() for d in found]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("TBD", "TBD"),
+        ("tbc", "tbc"),
+        ("To be decided", "To be decided"),
+        ('"???"', "???"),
+        ("N/A", "N/A"),
+        ("todo", "todo"),
+        ("To-do", "To-do"),
+        ('"(TBD)"', "(TBD)"),
+        ("someone", "someone"),
+    ],
+)
+def test_an_owner_or_a_recipient_left_to_be_named_is_told_nobody_is(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    """`owner: TBD`, as a first plan is drafted, passed validate and lint in silence: the
+    prevention step went to nobody, its deadline passing unseen; and `to: TBD` escalated the
+    case to nobody (found by review)."""
+    then = f"[{{escalate: {{to: {written}}}}}]"
+    extra = f"    prevent: [{{root_cause: {{owner: {written}, within: 14d}}}}]"
+    found = lint(tmp_path, rule("r", "{event: order}", extra=extra, then=then) + FALLBACK)
+    assert [(d.code, d.source.pointer, d.message, d.hint) for d in found] == [
+        (
+            "nobody-named",
+            "/rules/0/then/0/escalate/to",
+            f"the `escalate` of rule `r` goes to `{shown}`, which names nobody: the case would "
+            "be handed to no one",
+            "write the person, role or team it goes to, such as `to: duty-manager`",
+        ),
+        (
+            "nobody-named",
+            "/rules/0/prevent/0/root_cause/owner",
+            f"the `root_cause` of rule `r` is owned by `{shown}`, which names nobody: no one "
+            "would be asked to do it, and its deadline would pass unseen",
+            "write the person, role or team who owns it, such as `owner: store-manager`",
+        ),
+    ]
 
 
 def test_a_percent_after_a_number_is_left_as_a_percent_sign(tmp_path: Path) -> None:

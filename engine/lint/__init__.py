@@ -46,6 +46,7 @@ from engine.lint.placeholders import (
     EmptyDefault,
     FieldInPlainText,
     ForeignPlaceholder,
+    NobodyNamed,
     TemplateWithoutDefault,
 )
 from engine.lint.proofs import (
@@ -89,6 +90,7 @@ __all__ = [
     "NeverMatches",
     "NoFallback",
     "NoSuchDate",
+    "NobodyNamed",
     "OfNotAnAmount",
     "OfferNeverGiven",
     "OffersInOneRule",
@@ -141,6 +143,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     BlankAroundDefault,
     EmptyDefault,
     FieldInPlainText,
+    NobodyNamed,
     TextCutByComment,
     ControlCharacterInText,
     PastedTypography,

@@ -6,8 +6,9 @@ the event. These checks ask whether the customer or the staff will read what was
 field with no default that an event may lack, another tool's placeholder (``{{field}}``,
 ``[field]``, ``%field%``) shown as it is written, a default whose blanks or emptiness make the
 sentence read badly, and a field in braces in a text that is never filled in (an owner, a
-title). They share the reading of a slot as the text writes it and the example defaults their
-hints suggest.
+title); and an owner or a recipient left as a draft writes one still to be named
+(``owner: TBD``), which no field fills in either. They share the reading of a slot as the text
+writes it and the example defaults their hints suggest.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from engine.checks import rule_templates
+from engine.checks import plan_actions, rule_templates
 from engine.errors import Diagnostic
 from engine.eventfields import resolve
 from engine.fields import PATH_TEXT
@@ -539,3 +540,56 @@ def _default_hint(path: str, own: tuple[str, ...]) -> str:
     return f"`{path}` is not a standard event field: if it is misspelt, correct it; if your " + (
         f"events carry it, {default}"
     )
+
+
+_NOBODY = frozenset(
+    {"tbd", "tba", "tbc", "tbn", "todo", "to do", "n/a", "na", "none", "nobody"}
+    | {"no one", "noone", "unknown", "someone", "somebody", "anyone", "anybody", "who"}
+    | {"xxx", "placeholder", "fill in", "change me", "changeme"}
+    | {f"to be {word}" for word in ("decided", "determined", "defined", "confirmed")}
+    | {f"to be {word}" for word in ("assigned", "named", "announced")}
+)
+"""What a draft writes where a person, role or team is still to be named, in small letters,
+its dashes read as blanks (``to-do``)."""
+_MARKS_AROUND = " \t.?!()[]<>*_-\u2013\u2014"
+"""What is written around such a word (``(TBD)``, ``???``, ``-``), taken off before it is
+read: a text of marks only names nobody either."""
+
+
+def _names_nobody(text: str) -> bool:
+    """Whether an owner or a recipient is a word a draft writes for one still to be named
+    (:data:`_NOBODY`: ``TBD``, ``to be decided``, ``???``, ``N/A``), not a person, a role or
+    a team."""
+    said = " ".join(text.strip(_MARKS_AROUND).lower().replace("-", " ").split())
+    return not said or said in _NOBODY
+
+
+class NobodyNamed(WarningCheck):
+    code = "nobody-named"
+    description = (
+        "An action's owner or recipient is a word a draft writes for one still to be named "
+        "(`owner: TBD`, `to: ???`, `N/A`, `someone`): the case, or the prevention step, would "
+        "go to no one."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        # The schema takes any text (a person, a role, a team): `owner: TBD` had passed
+        # validate and lint in silence, and the step went to nobody (found by review).
+        for rule, action in plan_actions(plan):
+            for key, value in (("to", action.to), ("owner", action.owner)):
+                if not value or not _names_nobody(value):
+                    continue
+                said = f"the `{action.type}` of rule `{rule.id}`"
+                if key == "to":
+                    message = f"{said} goes to `{clip(value)}`, which names nobody: the case "
+                    message += "would be handed to no one"
+                    hint = "write the person, role or team it goes to, such as `to: duty-manager`"
+                else:
+                    message = f"{said} is owned by `{clip(value)}`, which names nobody: no one "
+                    message += "would be asked to do it"
+                    if action.within:
+                        message += ", and its deadline would pass unseen"
+                    hint = (
+                        "write the person, role or team who owns it, such as `owner: store-manager`"
+                    )
+                yield self.found(action.at.inside(key), message, hint)
