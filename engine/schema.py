@@ -16,7 +16,6 @@ import json
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
-from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -1098,7 +1097,7 @@ def _keyword_message(
         key = _key_of(error)
         if _a_list_of_values(schema):  # `tags: {late, cold}`: before the schema's own hint
             hint = braced_list_hint(kinds, value, key) or hint
-        if hint and isinstance(value, str) and _a_number_of_its_kind(kinds, value):
+        if hint and isinstance(value, str) and _a_number_as_text(kinds, value):
             # `priority: "60"`: the quotes are the mistake, not the number (the schema's hint,
             # "write a whole number", had been given; found by review)
             hint = _refused_as_a_number(error) or type_hint(kinds, value, schema, key) or hint
@@ -1166,18 +1165,13 @@ def _keyword_message(
     return error.message, hint  # pragma: no cover
 
 
-def _a_number_of_its_kind(kinds: list[Any], text: str) -> bool:
-    """Whether ``text`` is a number written as text (in quotes, with a dot after it...) that,
-    written as a number, is of a kind the schema takes: whole, where a whole number is wanted
-    (``priority: "1.5"`` keeps the schema's hint)."""
+def _a_number_as_text(kinds: list[Any], text: str) -> bool:
+    """Whether ``text``, where the schema wants a number, is one written as text (in quotes,
+    with thousands separators...): its hint is then the number's (``priority: "60"``: the
+    quotes; ``priority: "1.5"``: what a fraction is told, by :func:`_refused_as_a_number`)."""
     from engine.slips import number_in_text
 
-    if "number" not in kinds and "integer" not in kinds:
-        return False
-    written = number_in_text(text)
-    if written is None:
-        return False
-    return "number" in kinds or Decimal(written) == Decimal(written).to_integral_value()
+    return ("integer" in kinds or "number" in kinds) and number_in_text(text) is not None
 
 
 def _a_duration(schema: dict[str, Any]) -> bool:

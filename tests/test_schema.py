@@ -3187,6 +3187,30 @@ def test_a_deadline_written_as_a_number_alone_is_told_its_unit_is_missing(
     assert (found.code, found.message, found.hint) == ("wrong-type", said, hint)
 
 
+@pytest.mark.parametrize(
+    "number",
+    [0, -3, 527041, 10**5000, True, 1.5, "14"],
+    ids=["zero", "negative", "beyond-a-year", "5000-digits", "true", "fraction", "text"],
+)
+def test_no_unit_is_offered_to_a_number_no_unit_makes_a_deadline(number: object) -> None:
+    """Beyond a year's minutes (527,040) no unit fits; a number of 5,000 digits, which Python
+    refuses to write out, gets no hint either, as the plan's data may hold one."""
+    assert slips.unit_left_out_hint(number, "within") == ""
+
+
+@pytest.mark.parametrize(
+    ("number", "hint"),
+    [
+        (1, "`within: 1d` for days, `1h` for hours, `1m` for minutes or `1w` for weeks"),
+        (527040, "`within: 527040m` for minutes"),  # a year to the minute: the longest there is
+    ],
+)
+def test_a_number_alone_is_offered_each_unit_that_keeps_it_within_a_year(
+    number: int, hint: str
+) -> None:
+    assert slips.unit_left_out_hint(number, "within") == f"write the number with its unit: {hint}"
+
+
 def test_a_prevention_deadline_written_as_a_number_alone_is_told_its_unit_is_missing() -> None:
     text = HEADER + RULE + "    prevent: [{root_cause: {owner: lead, within: 14}}]\n"
     found = one_problem(text)

@@ -9,9 +9,10 @@ first that applies is the hint.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
-from engine.durations import DurationError, parse_duration
+from engine.durations import MAX_DURATION, DurationError, parse_duration
 from engine.model import LIST_OPERATORS, OPERATORS
 from engine.slips.lists import braced_list_hint
 from engine.slips.numbers import number_hint
@@ -30,14 +31,18 @@ _UNIT_NAMES = (("d", "days"), ("h", "hours"), ("m", "minutes"), ("w", "weeks"))
 plan's deadline of a number alone is most often days (``within: 14``, a fortnight)."""
 
 
+_MOST_MINUTES = MAX_DURATION // timedelta(minutes=1)
+
+
 def unit_left_out_hint(value: Any, key: str) -> str:
     """The hint for a whole number written alone where a duration goes (``within: 14``): the
     number with each unit that keeps it within a year (``14d``, ``14h``...), so the manager
     picks the one meant; the general hint had said only how a duration is written (found by
     review). "" for any other value (``0``, ``1.5``, a number beyond a year in every unit, a
     yes or no)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        return ""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MOST_MINUTES:
+        return ""  # (beyond a year's minutes no unit fits: nor is a number of 5,000 digits
+        # written out, which Python refuses)
     offered = []
     for unit, name in _UNIT_NAMES:
         try:
