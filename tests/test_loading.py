@@ -545,6 +545,55 @@ def test_several_documents_are_refused_at_the_second() -> None:
     assert "---" in found.hint
 
 
+JSON_HAS_NO_COMMENTS = "remove the comment, or write the plan as YAML, where `#` starts a comment"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "opener"),
+    [
+        ('{"backplan": 1, // our plan\n "rules": []}\n', 1, 17, "//"),
+        ('{"backplan": 1, /* our plan */\n "rules": []}\n', 1, 17, "/*"),
+        ('{"backplan": 1,\n  /* our\n  plan */\n "rules": []}\n', 2, 3, "/*"),
+        ('{\n  // the plan\n  "backplan": 1,\n  "rules": []\n}\n', 2, 3, "//"),
+        ('{"backplan": 1, "rules": [] // none yet\n}\n', 1, 29, "//"),
+        ('{"backplan": 1, "rules": []} // none yet\n', 1, 30, "//"),
+        ('// our plan\n{"backplan": 1, "rules": []}\n', 1, 1, "//"),
+    ],
+)
+def test_a_comment_in_a_plan_written_as_json_is_told_at_its_start(
+    text: str, line: int, column: int, opener: str
+) -> None:
+    """JSON has no comments, and YAML reads a `//` as a text: the parser stopped lines later,
+    told as a `{` not closed (found by review)."""
+    found = problem(text)
+    assert (found.code, found.source.line, found.source.column) == ("yaml-syntax", line, column)
+    assert (found.message, found.hint) == (
+        f"YAML syntax error: JSON has no comments: the `{opener}` here does not start one",
+        JSON_HAS_NO_COMMENTS,
+    )
+
+
+def test_a_comment_written_with_slashes_in_yaml_brackets_is_told_to_start_with_a_hash() -> None:
+    found = problem("backplan: 1\nrules: [{id: late, // the first\n  title: Late}]\n")
+    assert (found.source.line, found.source.column) == (2, 20)
+    assert (found.message, found.hint) == (
+        "YAML syntax error: `//` does not start a comment in YAML",
+        "start the comment with `#` after a blank (`# like this`), or remove it",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"backplan": 1, "site": "https://acme.example", "rules": [}\n',
+        '{"backplan": 1, "site": https://acme.example, "rules": [}\n',
+        "backplan: 1\nsite: https://acme.example\nrules: [{id: a, title: 1/2 // x}\n",
+    ],
+)
+def test_slashes_inside_a_text_are_not_taken_for_a_comment(text: str) -> None:
+    assert "comment" not in problem(text).message
+
+
 def test_an_explicit_document_start_is_fine() -> None:
     assert data("---\nbackplan: 1\n") == {"backplan": 1}
 

@@ -13,6 +13,7 @@ from engine.yamlsyntax.dispatch import HANDLERS, explain_syntax_error
 from engine.yamlsyntax.problem import ParserProblem
 
 CASES = {
+    "comment_written_as_in_json": '{"backplan": 1, // our plan\n "rules": []}\n',
     "several_documents": "a: 1\n---\nb: 2\n",
     "anchor_named_twice": "then:\n  - escalate: {to: &Co}\n  - notify:\n      to: &Co\n",
     "unknown_escape_in_quotes": 'match: "^WEB-\\d{6}$"\n',

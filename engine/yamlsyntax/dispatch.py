@@ -25,6 +25,7 @@ Handler = Callable[[ParserProblem], Explanation | None]
 """Tells one mistake, or None when the error is not that mistake."""
 
 HANDLERS: tuple[Handler, ...] = (
+    value.comment_written_as_in_json,
     value.several_documents,
     value.anchor_named_twice,
     value.unknown_escape_in_quotes,

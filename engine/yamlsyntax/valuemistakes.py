@@ -22,6 +22,7 @@ from engine.yamlsyntax.brackets import (
     value_cut_in_braces,
 )
 from engine.yamlsyntax.closers import closer_in_braced_text, words_after_value
+from engine.yamlsyntax.comments import comment_hint, foreign_comment, written_as_json
 from engine.yamlsyntax.indentation import tab_indent_hint
 from engine.yamlsyntax.lines import char_at, unclosed_bracket
 from engine.yamlsyntax.lists import dash_starting_flow_text, whole_amount_dash
@@ -45,6 +46,22 @@ def several_documents(said: ParserProblem) -> Explanation | None:
     if "expected a single document" not in said.message:
         return None
     return "the file holds several YAML documents", "keep one document (no `---`)", said.place
+
+
+def comment_written_as_in_json(said: ParserProblem) -> Explanation | None:
+    """A comment written as JSON's cousins write one, ``//`` or ``/* ... */``
+    (``{"backplan": 1, // our plan``): YAML reads it as a text and stops further on, at a place
+    that says nothing of it. In a file written as JSON, from its start; in a YAML file, inside
+    the brackets the parser was reading."""
+    json = written_as_json(said.lines)
+    if not json and said.open_flow is None:
+        return None
+    start = None if json or said.open_flow is None else said.open_flow[0]
+    found = foreign_comment(said.lines, start, said.place)
+    if found is None:
+        return None
+    message, hint = comment_hint(found[1], json)
+    return message, hint, found[0]
 
 
 def anchor_named_twice(said: ParserProblem) -> Explanation | None:

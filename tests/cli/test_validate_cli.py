@@ -622,3 +622,16 @@ def test_one_file_of_a_split_plan_is_named_with_its_letters_where_names_are_read
         f"hint: {hint}pass the plan's folder with `--plan 'règles'` instead"
         in told.stderr.decode("utf-8")
     )
+
+
+def test_a_plan_written_as_json_with_a_comment_is_told_json_has_none(tmp_path: Path) -> None:
+    """It was told "the `{` opened on line 1 is not closed", at line 2 (found by review)."""
+    plan = tmp_path / "p.json"
+    plan.write_text('{"backplan": 1, // our plan\n "rules": []}\n', encoding="utf-8")
+    result = run("validate", str(plan))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        f"{plan}:1:17: error: YAML syntax error: JSON has no comments: the `//` here does not "
+        "start one [yaml-syntax]",
+        "  hint: remove the comment, or write the plan as YAML, where `#` starts a comment",
+    ]

@@ -1,0 +1,68 @@
+"""Comments written as other languages write them: a `//` or a `/* ... */` in a plan, most
+often in a plan written as JSON (``{"backplan": 1, // our plan``).
+
+JSON has no comments at all, and YAML's start with `#`. YAML reads a `//` as the start of a
+text, so the parser stops later, somewhere that has nothing to do with it (a `{` it says is not
+closed, a line below): the mistake is told at the `//` itself. Only a `//` or `/*` where a key,
+an item or a comment can start is taken for one (at a line's start, after a blank, after a
+bracket, a `,` or a closing quote), outside quoted text: ``https://...`` and ``1/2`` are text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from engine.yamlsyntax.lines import Place, outside_quotes
+
+_OPENER = re.compile(r"//|/\*")
+"""How a comment starts in JSON's cousins (JavaScript, JSONC) and in C."""
+
+_BEFORE = frozenset(",[]{}\"'")
+"""What a comment may follow on its line, blanks aside: the end of an item or a key's value,
+or a bracket. After a plain word (``1 // one``) YAML reads the `//` as that text's."""
+
+_FLOW_START = ("{", "[", "//", "/*")
+"""How a file written in brackets from its first line begins, as JSON is (or a comment
+before it)."""
+
+
+def written_as_json(lines: list[str]) -> bool:
+    """Whether the file is written in brackets from its start, as JSON is: its first line that
+    is not blank starts with `{` or `[` (or with a comment in JSON's way, before them)."""
+    for line in lines:
+        if line.strip():
+            return line.lstrip().startswith(_FLOW_START)
+    return False  # pragma: no cover - a file of blanks is refused as empty before it is parsed
+
+
+def foreign_comment(lines: list[str], start: Any, place: Any) -> tuple[Place, str] | None:
+    """The first `//` or `/*` written as a comment from ``start`` (a mark, or the file's start
+    when None) to the end of the line the parser stopped on (``place``), and which of the two;
+    None when there is none."""
+    first = start.line if start is not None else 0
+    for number in range(first, min(place.line + 1, len(lines))):
+        line = lines[number]
+        begin = start.column + 1 if start is not None and number == first else 0
+        for column in outside_quotes(line, begin, len(line)):
+            opener = _OPENER.match(line, column)
+            if opener is None:
+                continue
+            before = line[:column].rstrip(" \t")
+            if not before or before[-1] in _BEFORE:
+                return Place(number, column), opener[0]
+    return None
+
+
+def comment_hint(opener: str, json: bool) -> tuple[str, str]:
+    """What is said of a `//` or `/*` comment, and what to write: in a file written as JSON,
+    that JSON has none; in YAML brackets, that YAML's start with `#`."""
+    if json:
+        return (
+            f"JSON has no comments: the `{opener}` here does not start one",
+            "remove the comment, or write the plan as YAML, where `#` starts a comment",
+        )
+    return (
+        f"`{opener}` does not start a comment in YAML",
+        "start the comment with `#` after a blank (`# like this`), or remove it",
+    )
