@@ -594,6 +594,105 @@ def test_slashes_inside_a_text_are_not_taken_for_a_comment(text: str) -> None:
     assert "comment" not in problem(text).message
 
 
+NO_PERCENT_LINE = "remove the line: a plan needs no line that starts with `%`"
+UNREADABLE_DIRECTIVE = (
+    "is read as a YAML directive (a line that starts with `%`), and YAML cannot read this one"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message", "hint"),
+    [
+        (
+            "%YAML 2.0\n---\nbackplan: 1\n",
+            1,
+            "`%YAML 2.0` asks for a YAML version other than the one plans are written in "
+            "(YAML 1.2)",
+            NO_PERCENT_LINE,
+        ),
+        ("%FOO\n---\nbackplan: 1\n", 1, f"`%FOO` {UNREADABLE_DIRECTIVE}", NO_PERCENT_LINE),
+        ("%YAML\n---\nbackplan: 1\n", 1, f"`%YAML` {UNREADABLE_DIRECTIVE}", NO_PERCENT_LINE),
+        (
+            "%YAML 1.2\n%YAML 1.2\n---\nbackplan: 1\n",
+            2,
+            f"`%YAML 1.2` {UNREADABLE_DIRECTIVE}",
+            NO_PERCENT_LINE,
+        ),
+        (
+            "backplan: 1\n%off: 10\n",
+            2,
+            f"`%off: 10` {UNREADABLE_DIRECTIVE}",
+            'for a key that starts with `%`, put it in quotes: `"%off":`; else ' + NO_PERCENT_LINE,
+        ),
+        (
+            "backplan: 1\n%YAML 1.2\nrules: []\n",
+            2,
+            "`%YAML 1.2` is read as a YAML directive (a line that starts with `%`), which may "
+            "only stand at the top of a file",
+            NO_PERCENT_LINE,
+        ),
+        (
+            "backplan: 1\n...\nrules: []\n",
+            2,
+            "`...` ends a YAML document, so YAML cannot read the lines after it",
+            "remove the `...` line",
+        ),
+        (
+            "backplan: 1\n... the rules\n",
+            2,
+            "`...` ends a YAML document, so YAML cannot read the lines after it",
+            "remove the `...` line",
+        ),
+    ],
+)
+def test_a_line_of_yaml_s_document_frame_is_told_at_its_line_with_its_removal(
+    text: str, line: int, message: str, hint: str
+) -> None:
+    """A `%` line or a `...` line had been told in YAML's words ("found incompatible YAML
+    document", "did not find expected <document start>" on the line after it), with the hint
+    to check the indentation and quoting (found by review)."""
+    found = problem(text)
+    assert (found.code, found.source.line, found.source.column) == ("yaml-syntax", line, 1)
+    assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
+
+
+def test_a_document_end_followed_by_comments_only_is_fine() -> None:
+    assert data("backplan: 1\n...\n# the end\n") == {"backplan": 1}
+
+
+@pytest.mark.parametrize("value", ["!!", "!! important", "!e!foo call", "!<call", "!a,b"])
+def test_a_text_starting_with_a_tag_yaml_cannot_read_is_told_to_be_quoted(value: str) -> None:
+    """`!!`, `!e!foo`, `!<`: tags YAML cannot read at all, which had been told in its words
+    ("did not find expected tag URI", "found undefined tag handle") (found by review)."""
+    found = problem(f"title: {value}\n")
+    assert (found.source.line, found.source.column) == (1, 8)
+    assert (found.message, found.hint) == (
+        "YAML syntax error: text that starts with `!` is read as a YAML tag, not as text",
+        f'put the whole text in quotes: `title: "{value}"`',
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        (": Acme\n", 1, 1),
+        ("backplan: 1\n: 2\n", 2, 1),
+        ("rules:\n  - id: late\n    : Late order\n", 3, 5),
+        ("rules:\n  - : Late order\n", 2, 5),
+        ("plan:\n  name: Acme\n  :\n", 3, 3),
+    ],
+)
+def test_a_colon_without_its_key_is_told_at_the_colon(text: str, line: int, column: int) -> None:
+    """It had been "a key was expected here", with a hint of quotes and indentation, or "a
+    list item (`- `) where a key was expected" for `- : Late order` (found by review)."""
+    found = problem(text)
+    assert (found.source.line, found.source.column) == (line, column)
+    assert (found.message, found.hint) == (
+        "YAML syntax error: this `:` has no key before it",
+        "write the key's name before the `:` (`name: value`), or remove the line",
+    )
+
+
 def test_an_explicit_document_start_is_fine() -> None:
     assert data("---\nbackplan: 1\n") == {"backplan": 1}
 

@@ -15,6 +15,8 @@ from engine.yamlsyntax.problem import ParserProblem
 CASES = {
     "comment_written_as_in_json": '{"backplan": 1, // our plan\n "rules": []}\n',
     "several_documents": "a: 1\n---\nb: 2\n",
+    "directive_at_the_top": "%YAML 2.0\n---\nbackplan: 1\n",
+    "document_ended_above": "backplan: 1\n...\nrules: []\n",
     "anchor_named_twice": "then:\n  - escalate: {to: &Co}\n  - notify:\n      to: &Co\n",
     "unknown_escape_in_quotes": 'match: "^WEB-\\d{6}$"\n',
     "quote_inside_a_quoted_text": "title: 'We're sorry'\n",
@@ -47,6 +49,7 @@ CASES = {
     "first_item_without_its_dash": "then:\n  apologize: {}\n  - note: {message: hi}\n",
     "list_without_its_key": "when:\n  event: order\n  - field: a\n",
     "key_out_of_line": "then:\n  - apologize:\n      within:1h  # soon\n      message: Sorry\n",
+    "key_left_out": "rules:\n  - id: late\n    : Late order\n",
     "key_expected": 'plan:\n  name: "Acme"\n   x\n',
     "dash_or_colon_slip": "then:\n  - apologize: {}\n  -tag: {tags: [late]}\n",
     "action_without_its_dash": "then:\n  - apologize: {}\n  compensate: {kind: voucher}\n",

@@ -10,8 +10,9 @@ none of this is imported to load a good plan.
 One module per family of slips, each small enough to read in one sitting: ``quotes`` and
 ``backslashes`` (quoted text), ``texts`` (text YAML reads as its own syntax), ``closers`` and
 ``brackets`` (values cut short by a quote or a bracket), ``lists`` (dashes and items),
-``indentation`` (keys that do not line up), ``keys`` (colons), ``anchors`` and ``comments``
-(a `//` or `/*` comment, as JSON's cousins write one). They share
+``indentation`` (keys that do not line up), ``keys`` (colons), ``anchors``, ``comments``
+(a `//` or `/*` comment, as JSON's cousins write one) and ``directives`` (a `%` or ``...``
+line, which frames YAML's documents). They share
 ``lines`` (how the lines around an error are read) and ``vocabulary`` (the keys of the
 language). ``dispatch`` holds the table of the mistakes told, one small handler each
 (``valuemistakes``: inside a value; ``layoutmistakes``: keys, items, indentation), tried in

@@ -27,6 +27,8 @@ Handler = Callable[[ParserProblem], Explanation | None]
 HANDLERS: tuple[Handler, ...] = (
     value.comment_written_as_in_json,
     value.several_documents,
+    layout.directive_at_the_top,
+    layout.document_ended_above,
     value.anchor_named_twice,
     value.unknown_escape_in_quotes,
     value.quote_inside_a_quoted_text,
@@ -57,6 +59,7 @@ HANDLERS: tuple[Handler, ...] = (
     # "could not find expected ':'"
     layout.colon_left_out,
     # "did not find expected key"
+    layout.key_left_out,
     value.closer_never_opened,
     layout.item_glued_above,
     layout.first_item_without_its_dash,

@@ -13,6 +13,7 @@ import re
 
 from engine.slips import as_written
 from engine.yamlsyntax.closers import words_after_value
+from engine.yamlsyntax.directives import directive_refused, frame_line_above
 from engine.yamlsyntax.indentation import (
     first_key_too_far_in,
     key_above_less_indented,
@@ -28,6 +29,7 @@ from engine.yamlsyntax.keys import (
     keys_without_braces,
     settings_after_key,
 )
+from engine.yamlsyntax.lines import char_at
 from engine.yamlsyntax.lists import (
     action_without_dash,
     dash_without_space,
@@ -213,6 +215,19 @@ def key_out_of_line(said: ParserProblem) -> Explanation | None:
     )
 
 
+def key_left_out(said: ParserProblem) -> Explanation | None:
+    """A `: ` with no key before it (``: x``, ``- : oops``, a key's name deleted and its
+    colon kept): YAML reads it as a key left empty where it wanted a key."""
+    after = said.line[said.column + 1 : said.column + 2]
+    if said.problem != _NO_KEY or char_at(said.lines, said.place) != ":" or after.strip():
+        return None
+    return (
+        "this `:` has no key before it",
+        "write the key's name before the `:` (`name: value`), or remove the line",
+        said.place,
+    )
+
+
 def key_expected(said: ParserProblem) -> Explanation | None:
     """A key expected where the parser found none, for none of the reasons above
     (``name: "Acme"``, then ``x`` one column further in)."""
@@ -344,3 +359,23 @@ def alias_never_anchored(said: ParserProblem) -> Explanation | None:
         "for an alias, define the anchor before its first use",
         said.place,
     )
+
+
+_INCOMPATIBLE = "found incompatible YAML document"
+
+
+def directive_at_the_top(said: ParserProblem) -> Explanation | None:
+    """A line at the top of the file that starts with `%`, a YAML directive YAML cannot read
+    (``%YAML 2.0``, ``%FOO``, ``%YAML`` twice), or a key that starts with `%` (``%off: 10``)."""
+    directive = "directive" in said.context or said.problem.startswith("found duplicate %")
+    if not directive and said.problem != _INCOMPATIBLE:
+        return None
+    return directive_refused(said.lines, said.place, said.problem == _INCOMPATIBLE)
+
+
+def document_ended_above(said: ParserProblem) -> Explanation | None:
+    """A ``...`` line (the end of a YAML document) or a `%` line below the plan's first keys
+    (``%YAML 1.2`` pasted in the middle), after which YAML wanted a new document."""
+    if said.problem != "did not find expected <document start>":
+        return None
+    return frame_line_above(said.lines, said.place)

@@ -37,8 +37,14 @@ from engine.yamlsyntax.texts import (
     text_starting_with,
 )
 
-_SIGNS = ("while scanning an alias", "while scanning an anchor", BLOCK_SCALAR)
-"""What the parser was reading when a text starts with `*`, `&`, `|` or `>`."""
+_SIGNS = (
+    "while scanning an alias",
+    "while scanning an anchor",
+    BLOCK_SCALAR,
+    "while scanning a tag",
+    "while parsing a tag",
+)
+"""What the parser was reading when a text starts with `*`, `&`, `|`, `>` or `!`."""
 
 
 def several_documents(said: ParserProblem) -> Explanation | None:
@@ -120,8 +126,10 @@ def text_starting_with_a_field(said: ParserProblem) -> Explanation | None:
 
 def text_starting_with_a_sign(said: ParserProblem) -> Explanation | None:
     """A text starting with a character YAML reads as its own: ``*urgent* call``,
-    ``&Co. and sons``, ``|cold``; a list's item written after ``* `` (``* vip``)."""
-    if said.context not in _SIGNS:
+    ``&Co. and sons``, ``|cold``, ``!!`` or ``!e!foo`` (a tag YAML cannot read); a list's item
+    written after ``* `` (``* vip``)."""
+    handle = said.problem == "found undefined tag handle"  # `!e!foo`: libyaml's context is a node
+    if said.context not in _SIGNS and not handle:
         return None
     return text_starting_with(said.lines, said.opened)
 

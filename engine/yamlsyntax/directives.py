@@ -1,0 +1,80 @@
+"""Lines that YAML reads as the frame of its documents, not as the plan: a line that starts with
+`%` (a directive, ``%YAML 1.2``) and a ``...`` line (the end of a document).
+
+A plan needs neither. YAML's words for them name the parser's state ("found incompatible YAML
+document", "did not find expected <document start>", "found unknown directive name"), at a
+line that is often the one after them: each is told at its own line, with its removal.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from engine.slips import as_written
+from engine.yamlsyntax.lines import Place, line_of
+
+_DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t]|$)")
+"""A ``...`` line, which ends a YAML document."""
+
+_NO_DIRECTIVE = "remove the line: a plan needs no line that starts with `%`"
+
+_PERCENT_KEY = re.compile(r"(%[^\s:]*):(?=[ \t]|$)")
+"""A key that starts with `%` (``%off: 10``), which YAML reads as a directive."""
+
+
+def _directive_line(lines: list[str], place: Any) -> str:
+    return as_written(line_of(lines, place).split(" #")[0].strip())
+
+
+def _removal(lines: list[str], place: Any) -> str:
+    """The line's removal; for a key that starts with `%` (``%off: 10``), the key in quotes."""
+    key = _PERCENT_KEY.match(line_of(lines, place))
+    if key is None:
+        return _NO_DIRECTIVE
+    return (
+        f'for a key that starts with `%`, put it in quotes: `"{as_written(key[1])}":`; '
+        "else remove the line: a plan needs no line that starts with `%`"
+    )
+
+
+def directive_refused(lines: list[str], place: Any, incompatible: bool) -> tuple[str, str, Any]:
+    """For a directive at the top of the file YAML cannot read (``%YAML 2.0``, ``%FOO``, a
+    ``%YAML`` written twice): what it is, at its line, and its removal."""
+    at = Place(place.line, 0)
+    written = _directive_line(lines, at)
+    if incompatible:
+        return (
+            f"`{written}` asks for a YAML version other than the one plans are written in "
+            "(YAML 1.2)",
+            _NO_DIRECTIVE,
+            at,
+        )
+    return (
+        f"`{written}` is read as a YAML directive (a line that starts with `%`), and YAML "
+        "cannot read this one",
+        _removal(lines, at),
+        at,
+    )
+
+
+def frame_line_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For YAML's "did not find expected <document start>": the ``...`` or `%` line above
+    ``place`` (or on its line) that ended the document the plan is in, told at that line;
+    None when there is none (the error is some other mistake's)."""
+    for number in range(min(place.line, len(lines) - 1), -1, -1):
+        line = lines[number]
+        if _DOCUMENT_END.match(line):
+            return (
+                "`...` ends a YAML document, so YAML cannot read the lines after it",
+                "remove the `...` line",
+                Place(number, 0),
+            )
+        if line.startswith("%"):
+            return (
+                f"`{_directive_line(lines, Place(number, 0))}` is read as a YAML directive (a "
+                "line that starts with `%`), which may only stand at the top of a file",
+                _removal(lines, Place(number, 0)),
+                Place(number, 0),
+            )
+    return None
