@@ -656,15 +656,17 @@ class _Builder:
         own, which named neither the number to write nor where the currency is set (found by
         review). None for any other key."""
         cuts = self._cut_numbers(node)
-        if sum(digits.count(key) for _, _, digits in cuts) < 2:
+        if sum(digits.count(key) for _, _, digits, _ in cuts) < 2:
             return None
-        numbers = [(holder, ",".join([number, *digits])) for holder, number, digits in cuts]
+        numbers = [(holder, ",".join([number, *digits])) for holder, number, digits, _ in cuts]
         hint = numbers_cut_hint(numbers)
         from engine.wording import join_words  # only for a plan refused: not at start-up
 
-        said = join_words([f"`{as_written(h)}: {as_written(n)}`" for h, n in numbers], whole=True)
-        read = ", ".join(f"`{as_written(h)}: {as_written(n)}`" for h, n, _ in cuts)
-        counts = Counter(part for _, _, digits in cuts for part in digits)  # in order written
+        said = join_words(
+            [f"`{as_written(h)}: {as_written(w)}`" for h, _, _, w in cuts], whole=True
+        )
+        read = ", ".join(f"`{as_written(h)}: {as_written(n)}`" for h, n, _, _ in cuts)
+        counts = Counter(part for _, _, digits, _ in cuts for part in digits)  # in order written
         times = {**_TIMES, 1: " once"} if len(counts) > 1 else _TIMES  # not `25` and `5` twice
         keys = [f"`{as_written(part)}`{times.get(n, f' {n} times')}" for part, n in counts.items()]
         return (
@@ -674,16 +676,33 @@ class _Builder:
             hint,
         )
 
-    def _cut_numbers(self, node: MappingNode) -> list[tuple[str, str, list[str]]]:
+    def _cut_numbers(self, node: MappingNode) -> list[tuple[str, str, list[str], str]]:
         """Each number a comma cut in a mapping in braces, in order (:func:`numbers_cut`, the
         rule the schema's hints follow too): the key that holds it, the number as written,
-        and the keys of digits without values after it, each the digits after a comma
-        (``lte: 1,5`` is ``lte: 1`` and a key ``5``)."""
+        the keys of digits without values after it, each the digits after a comma
+        (``lte: 1,5`` is ``lte: 1`` and a key ``5``), and the whole number as the file writes
+        it, blanks after its commas kept (``1, 000, 000``: it had been quoted ``1,000,000``,
+        found by review)."""
         pairs = node.value
         return [
-            (str(_key_text(pairs[at][0])), self._written(pairs[at][1]), digits)
+            (
+                str(_key_text(pairs[at][0])),
+                self._written(pairs[at][1]),
+                digits,
+                self._cut_written(pairs[at][1], [key for key, _ in pairs[at + 1 :][: len(digits)]]),
+            )
             for at, digits in self._numbers_cut_at(node)
         ]
+
+    def _cut_written(self, value: Node, cut_off: list[Node]) -> str:
+        """A number cut at its commas, as written: its first part, then each comma with the
+        blanks around it and the digits after it (the keys ``cut_off``, without the quotes a
+        key may be written in: `1,"5"` is the number `1,5`)."""
+        parts, end = [self._written(value)], value.end_mark.index
+        for key in cut_off:
+            parts.append(f"{self.text[end : key.start_mark.index]}{_key_text(key)}")
+            end = key.end_mark.index
+        return "".join(parts)
 
     def _numbers_cut_at(self, node: MappingNode) -> list[tuple[int, list[str]]]:
         """:func:`numbers_cut` of a mapping in braces, read from its nodes: the place of each

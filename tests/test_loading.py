@@ -430,6 +430,11 @@ CURRENCY_SET_ONCE = "; the currency is set once, in the plan's `plan:` section"
             "`amount: 1,000,000` was read as `amount: 1` and the key `000` twice",
             "write the number without thousands separators: `amount: 1000000`",
         ),
+        (  # quoted as written: it had been `amount: 1,000,000` (found by review)
+            "1, 000, 000",
+            "`amount: 1, 000, 000` was read as `amount: 1` and the key `000` twice",
+            "write the number without thousands separators: `amount: 1000000`",
+        ),
         (  # no number a plan could write: what one is like
             "1 000,000,000",
             "`amount: 1 000,000,000` was read as `amount: 1 000` and the key `000` twice",

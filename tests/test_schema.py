@@ -2247,6 +2247,11 @@ def test_a_number_s_own_error_is_left_to_the_key_of_its_digits_only_when_that_ke
             "1,000,000.00",
             "`amount: 1,000,000.00` was read as `amount: 1` and the keys `000`, `000.00`",
         ),
+        (  # quoted as written, blank kept: it had been `amount: 10,50` (found by review)
+            "10, 50",
+            "`amount: 10, 50` was read as `amount: 10` and a key `50`",
+        ),
+        ("€ 10,  50", "`amount: € 10,  50` was read as `amount: € 10` and a key `50`"),
     ],
 )
 def test_an_amount_cut_at_its_comma_in_an_action_s_braces_is_told_as_cut_not_as_a_key(
@@ -2261,6 +2266,28 @@ def test_an_amount_cut_at_its_comma_in_an_action_s_braces_is_told_as_cut_not_as_
     assert [found.message for found in check_plan(path)] == [
         f"{told}: in braces, a comma ends a value in rule `r` (then › compensate)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("10, 50", "write decimals with a dot: `amount: 10.50`"),
+        (
+            "1, 234",
+            "a number has no thousands separators: `amount: 1, 234` is written `amount: 1234` "
+            "(or `amount: 1.234` if the comma marked decimals)",
+        ),
+    ],
+)
+def test_an_amount_cut_at_a_comma_and_a_blank_is_hinted_as_written(
+    written: str, hint: str, tmp_path: Path
+) -> None:
+    """The hint of thousands had quoted `1,234` for `1, 234`, the blank dropped (found by
+    review); the dot's hint names the number meant, as before."""
+    path = tmp_path / "plan.yaml"
+    action = f"compensate: {{kind: voucher, amount: {written}}}"
+    path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
+    assert [found.hint for found in check_plan(path)] == [hint]
 
 
 @pytest.mark.parametrize("written", ["€1 000,50", "1 000,50 €", "EUR 1 000,50"])

@@ -9,6 +9,7 @@ which inherits them, because they keep what they work out for the whole validati
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from typing import Any
 
@@ -55,7 +56,8 @@ class CommaCuts(Written):
             return self._number_cut_hint(pointer, str(keys[start]), digits)
         if isinstance(mapping[keys[start]], str):
             return self._text_cut_hint(name, pointer, frozenset(allowed))
-        return cut_hint(keys, mapping, start, at)
+        written = self._cut_number_written(pointer, str(keys[start]), [name]) if digits else ""
+        return cut_hint(keys, mapping, start, at, written)
 
     def _text_cut_hint(self, name: str, pointer: str, allowed: frozenset[str]) -> str:
         """For a key YAML made of the rest of a text cut at a comma in braces: the text whole,
@@ -193,8 +195,9 @@ class CommaCuts(Written):
             return None
         shown = ", ".join(f"`{as_written(part)}`" for part in digits)
         cut = "a key" if len(digits) == 1 else "the keys"
+        whole = self._cut_number_written(pointer, key, digits)
         return (
-            f"`{as_written(key)}: {as_written(','.join([read, *digits]))}` was read as "
+            f"`{as_written(key)}: {as_written(whole)}` was read as "
             f"`{as_written(key)}: {as_written(read)}` and {cut} {shown}: in braces, a comma "
             "ends a value",
             self.cut_at_comma_hint(name, pointer),
@@ -268,6 +271,19 @@ class CommaCuts(Written):
             return None
         value = self._at(pointer)[keys[start]]
         return None if isinstance(value, (list, dict)) else keys[start]
+
+    def _cut_number_written(self, pointer: str, key: str, digits: list[str]) -> str:
+        """The number YAML cut at its commas in the braces at ``pointer`` (the value of ``key``
+        and the keys of ``digits`` after it), as the file writes it: ``10, 50`` of ``{amount:
+        10, 50}``. It had been quoted joined again without its blanks, ``10,50``, a number the
+        manager never wrote (found by review). Read from the value's line; where the digits
+        go on past it (braces over lines), joined by bare commas."""
+        held = join_pointer(pointer, key)
+        read = self.written(held)
+        place = self.document.locate(held)
+        cut = re.compile(re.escape(read) + "".join(rf"[ \t]*,[ \t]*{re.escape(d)}" for d in digits))
+        found = cut.match(line_at(place), max(place.column - 1, 0))
+        return found[0] if found is not None else ",".join([read, *digits])
 
     def _number_cut_hint(self, pointer: str, key: str, digits: list[str]) -> str:
         """The hint for a number YAML cut at its commas in braces, read back from the file:

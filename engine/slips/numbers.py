@@ -113,10 +113,13 @@ def cut_off_digits(key: Any) -> bool:
     )
 
 
-def cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> str:
+def cut_hint(
+    keys: list[Any], mapping: dict[Any, Any], start: int, at: int, written: str = ""
+) -> str:
     """The hint for the key at ``at``, without a value, after the value of the key at ``start``
     and keys without values only (see :meth:`~engine.slips.commas.CommaCuts.cut_at_comma_hint`). Each part is quoted
-    at most :data:`~engine.slips.written.QUOTED_AT_MOST` characters of."""
+    at most :data:`~engine.slips.written.QUOTED_AT_MOST` characters of. ``written``: the number
+    as the file writes it (``1, 234``), quoted in the hint of thousands."""
     name = keys[at]
     key, before = as_written(str(keys[start])), mapping[keys[start]]
     if (
@@ -125,7 +128,7 @@ def cut_hint(keys: list[Any], mapping: dict[Any, Any], start: int, at: int) -> s
         and a_number(before)  # `true,000` is no number cut at a comma
     ):
         name = as_written(name)  # `{amount: 12,5}` with 100 KB of digits after the comma
-        written = f"{before},{name}"
+        written = as_written(written) or f"{before},{name}"  # `1, 234` as the file has it
         if len(name) == 3 and before and isinstance(before, int):  # `max: 1,000`
             return (
                 f"a number has no thousands separators: `{key}: {written}` is written "

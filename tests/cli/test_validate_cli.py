@@ -624,14 +624,36 @@ def test_one_file_of_a_split_plan_is_named_with_its_letters_where_names_are_read
     )
 
 
+def _first_problem(path: Path) -> list[str]:
+    """The first problem `validate` prints of ``path`` (its line and its hint's), which it
+    refuses."""
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    return result.output.splitlines()[:2]
+
+
 def test_a_plan_written_as_json_with_a_comment_is_told_json_has_none(tmp_path: Path) -> None:
     """It was told "the `{` opened on line 1 is not closed", at line 2 (found by review)."""
     plan = tmp_path / "p.json"
     plan.write_text('{"backplan": 1, // our plan\n "rules": []}\n', encoding="utf-8")
-    result = run("validate", str(plan))
-    assert result.exit_code == 1
-    assert result.output.splitlines()[:2] == [
+    assert _first_problem(plan) == [
         f"{plan}:1:17: error: YAML syntax error: JSON has no comments: the `//` here does not "
         "start one [yaml-syntax]",
         "  hint: remove the comment, or write the plan as YAML, where `#` starts a comment",
+    ]
+
+
+def test_an_amount_cut_at_a_comma_and_a_blank_is_quoted_as_the_manager_wrote_it(
+    tmp_path: Path,
+) -> None:
+    """`amount: 10, 50` had been quoted `amount: 10,50`, a number the manager never wrote
+    (found by review)."""
+    path = write_plan(
+        tmp_path,
+        GOOD.replace("{escalate: {to: cx-lead}}", "{compensate: {kind: voucher, amount: 10, 50}}"),
+    )
+    assert _first_problem(path) == [
+        f"{path}:13:53: error: `amount: 10, 50` was read as `amount: 10` and a key `50`: in "
+        "braces, a comma ends a value in rule `improvise` (then › compensate) [unknown-key]",
+        "  hint: write decimals with a dot: `amount: 10.50`",
     ]
