@@ -1330,6 +1330,41 @@ def test_a_mapping_written_as_a_list_is_hinted_without_losing_or_doubling_a_valu
 
 
 @pytest.mark.parametrize(
+    ("rule", "hint"),
+    [
+        (  # a decimal comma in braces: YAML made a key `5` without a value
+            "    when:\n      all:\n        - - {field: rating, lte: 1,5}\n"
+            "    then: [{apologize: {}}]\n",
+            "remove the extra `- `: this item is one mapping",
+        ),
+        (  # the words after a comma in braces: a key `very late` without a value
+            "    when:\n      all:\n        - - {field: issue, eq: late, very late}\n"
+            "    then: [{apologize: {}}]\n",
+            "remove the extra `- `: this item is one mapping",
+        ),
+        (
+            "    when:\n      - event: review\n        all: [{field: rating, lte: 1,5}]\n"
+            "    then: [{apologize: {}}]\n",
+            "remove the `- `: `when:` holds one mapping, not a list",
+        ),
+        (  # nothing made up: the mapping is written out, as before
+            "    when:\n      all:\n        - - {field: rating, lte: 1.5}\n"
+            "    then: [{apologize: {}}]\n",
+            "remove the extra `- `: this item is one mapping, `{field: rating, lte: 1.5}`",
+        ),
+    ],
+    ids=["decimal-comma", "text-cut", "under-its-key", "nothing-made-up"],
+)
+def test_a_mapping_made_a_list_holding_a_key_yaml_made_is_not_written_out(
+    rule: str, hint: str
+) -> None:
+    """The mapping written back showed `{field: rating, lte: 1, 5: null}`, keys and nulls the
+    manager never wrote (found by review)."""
+    found = one_problem(HEADER + "  - id: r1\n    title: Bad review\n" + rule)
+    assert found.hint == hint
+
+
+@pytest.mark.parametrize(
     ("written", "example"),
     [
         ("{not: {field: rating, lte: 2}}", " (`- {not: {field: rating, lte: 2}}`)"),

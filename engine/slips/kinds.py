@@ -128,15 +128,30 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
             )
         if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
             # `when:` then `- event: review` and `all:` under it: one mapping, made a list
+            shown = "" if _holds_nothing(value[0]) else flow(value[0])
             if not key:  # an item of a list: `- - field: rating`
-                return f"remove the extra `- `: this item is one mapping, `{flow(value[0])}`"
-            return f"remove the `- `: `{key}:` holds one mapping, not a list: `{prefix}{flow(value[0])}`"
+                return "remove the extra `- `: this item is one mapping" + (
+                    f", `{shown}`" if shown else ""
+                )
+            if not shown:
+                return f"remove the `- `: `{key}:` holds one mapping, not a list"
+            return f"remove the `- `: `{key}:` holds one mapping, not a list: `{prefix}{shown}`"
         if key == "event" and isinstance(value, str) and _EVENT_FILE.search(value):
             return _event_file_hint(value)
         examples = schema.get("examples")
         if examples:
             return f"for example: `{prefix}{flow(examples[0])}`"
     return ""
+
+
+def _holds_nothing(value: Any) -> bool:
+    """Whether a mapping holds a key without a value, at any depth: one YAML made
+    (``{field: rating, lte: 1,5}`` is ``lte: 1`` and a key ``5``) or one left empty
+    (``within:``). Written back (:func:`flow`), it shows ``5: null``, which the manager never
+    wrote, so such a mapping is not quoted (found by review)."""
+    if isinstance(value, dict):
+        return any(inner is None or _holds_nothing(inner) for inner in value.values())
+    return isinstance(value, list) and any(_holds_nothing(item) for item in value)
 
 
 _EVENT_FILE = re.compile(r"\.(json|ya?ml)\s*$", re.IGNORECASE)
