@@ -563,6 +563,7 @@ JSON_HAS_NO_COMMENTS = "remove the comment, or write the plan as YAML, where `#`
         ('{"backplan": 1, "rules": [] // none yet\n}\n', 1, 29, "//"),
         ('{"backplan": 1, "rules": []} // none yet\n', 1, 30, "//"),
         ('// our plan\n{"backplan": 1, "rules": []}\n', 1, 1, "//"),
+        ('{"backplan": 1, // our plan\n "rules": []} // the end', 1, 17, "//"),  # no last break
     ],
 )
 def test_a_comment_in_a_plan_written_as_json_is_told_at_its_start(
@@ -578,9 +579,19 @@ def test_a_comment_in_a_plan_written_as_json_is_told_at_its_start(
     )
 
 
-def test_a_comment_written_with_slashes_in_yaml_brackets_is_told_to_start_with_a_hash() -> None:
-    found = problem("backplan: 1\nrules: [{id: late, // the first\n  title: Late}]\n")
-    assert (found.source.line, found.source.column) == (2, 20)
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("backplan: 1\nrules: [{id: late, // the first\n  title: Late}]\n", 2, 20),
+        ("backplan: 1\nrules: [{id: late,\n  // the first\n  title: Late}]\n", 3, 3),
+        ("backplan: 1\nrules: [// the first\n  {id: late}\n", 2, 9),
+    ],
+)
+def test_a_comment_written_with_slashes_in_yaml_brackets_is_told_to_start_with_a_hash(
+    text: str, line: int, column: int
+) -> None:
+    found = problem(text)
+    assert (found.source.line, found.source.column) == (line, column)
     assert (found.message, found.hint) == (
         "YAML syntax error: `//` does not start a comment in YAML",
         "start the comment with `#` after a blank (`# like this`), or remove it",
@@ -593,6 +604,7 @@ def test_a_comment_written_with_slashes_in_yaml_brackets_is_told_to_start_with_a
         '{"backplan": 1, "site": "https://acme.example", "rules": [}\n',
         '{"backplan": 1, "site": https://acme.example, "rules": [}\n',
         "backplan: 1\nsite: https://acme.example\nrules: [{id: a, title: 1/2 // x}\n",
+        '{"backplan": 1, "rules": [}\n// after the mistake\n',  # below the mistake: not its cause
     ],
 )
 def test_slashes_inside_a_text_are_not_taken_for_a_comment(text: str) -> None:
@@ -600,6 +612,7 @@ def test_slashes_inside_a_text_are_not_taken_for_a_comment(text: str) -> None:
 
 
 NO_PERCENT_LINE = "remove the line: a plan needs no line that starts with `%`"
+NOT_USED = "is read as a YAML directive (a line that starts with `%`), which a plan does not use"
 UNREADABLE_DIRECTIVE = (
     "is read as a YAML directive (a line that starts with `%`), and YAML cannot read this one"
 )
@@ -632,9 +645,15 @@ UNREADABLE_DIRECTIVE = (
         (
             "backplan: 1\n%YAML 1.2\nrules: []\n",
             2,
-            "`%YAML 1.2` is read as a YAML directive (a line that starts with `%`), which may "
-            "only stand at the top of a file",
+            f"`%YAML 1.2` {NOT_USED}",
             NO_PERCENT_LINE,
+        ),
+        ("%YAML 1.2  # the version\nbackplan: 1\n", 1, f"`%YAML 1.2` {NOT_USED}", NO_PERCENT_LINE),
+        (  # the first `...` is told, not the last
+            "backplan: 1\n...\nrules: []\n...\n",
+            2,
+            "`...` ends a YAML document, so YAML cannot read the lines after it",
+            "remove the `...` line",
         ),
         (
             "backplan: 1\n...\nrules: []\n",
@@ -643,7 +662,7 @@ UNREADABLE_DIRECTIVE = (
             "remove the `...` line",
         ),
         (
-            "backplan: 1\n... the rules\n",
+            "backplan: 1\n... the rules",  # on the file's last line, with no break after it
             2,
             "`...` ends a YAML document, so YAML cannot read the lines after it",
             "remove the `...` line",
@@ -659,6 +678,10 @@ def test_a_line_of_yaml_s_document_frame_is_told_at_its_line_with_its_removal(
     found = problem(text)
     assert (found.code, found.source.line, found.source.column) == ("yaml-syntax", line, 1)
     assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
+
+
+def test_a_document_end_below_another_mistake_is_not_blamed_for_it() -> None:
+    assert "`...`" not in problem("{backplan: 1} rules\n...").message
 
 
 def test_a_document_end_followed_by_comments_only_is_fine() -> None:

@@ -1347,13 +1347,18 @@ def test_a_mapping_written_as_a_list_is_hinted_without_losing_or_doubling_a_valu
             "    then: [{apologize: {}}]\n",
             "remove the `- `: `when:` holds one mapping, not a list",
         ),
+        (  # deeper in, in the mapping's first value
+            "    when:\n      all:\n        - - {not: {field: rating, lte: 1,5}, any: []}\n"
+            "    then: [{apologize: {}}]\n",
+            "remove the extra `- `: this item is one mapping",
+        ),
         (  # nothing made up: the mapping is written out, as before
             "    when:\n      all:\n        - - {field: rating, lte: 1.5}\n"
             "    then: [{apologize: {}}]\n",
             "remove the extra `- `: this item is one mapping, `{field: rating, lte: 1.5}`",
         ),
     ],
-    ids=["decimal-comma", "text-cut", "under-its-key", "nothing-made-up"],
+    ids=["decimal-comma", "text-cut", "under-its-key", "deeper-in", "nothing-made-up"],
 )
 def test_a_mapping_made_a_list_holding_a_key_yaml_made_is_not_written_out(
     rule: str, hint: str

@@ -4,8 +4,9 @@ often in a plan written as JSON (``{"backplan": 1, // our plan``).
 JSON has no comments at all, and YAML's start with `#`. YAML reads a `//` as the start of a
 text, so the parser stops later, somewhere that has nothing to do with it (a `{` it says is not
 closed, a line below): the mistake is told at the `//` itself. Only a `//` or `/*` where a key,
-an item or a comment can start is taken for one (at a line's start, after a blank, after a
-bracket, a `,` or a closing quote), outside quoted text: ``https://...`` and ``1/2`` are text.
+an item or a comment can start is taken for one (at a line's start, or after a bracket, a `,` or
+a closing quote, blanks between), outside quoted text: ``https://...``, ``1/2`` and ``1 // 2``
+are text.
 """
 
 from __future__ import annotations

@@ -32,15 +32,13 @@ def _removal(lines: list[str], place: Any) -> str:
     key = _PERCENT_KEY.match(line_of(lines, place))
     if key is None:
         return _NO_DIRECTIVE
-    return (
-        f'for a key that starts with `%`, put it in quotes: `"{as_written(key[1])}":`; '
-        "else remove the line: a plan needs no line that starts with `%`"
-    )
+    quoted_key = f'`"{as_written(key[1])}":`'
+    return f"for a key that starts with `%`, put it in quotes: {quoted_key}; else {_NO_DIRECTIVE}"
 
 
 def directive_refused(lines: list[str], place: Any, incompatible: bool) -> tuple[str, str, Any]:
-    """For a directive at the top of the file YAML cannot read (``%YAML 2.0``, ``%FOO``, a
-    ``%YAML`` written twice): what it is, at its line, and its removal."""
+    """For a `%` line YAML cannot read as a directive (``%YAML 2.0``, ``%FOO``, a ``%YAML``
+    written twice, a key ``%off: 10``): what it is, at its line, and its removal."""
     at = Place(place.line, 0)
     written = _directive_line(lines, at)
     if incompatible:
@@ -70,11 +68,11 @@ def frame_line_above(lines: list[str], place: Any) -> tuple[str, str, Any] | Non
                 "remove the `...` line",
                 Place(number, 0),
             )
-        if line.startswith("%"):
+        if line.startswith("%"):  # one YAML reads (`%YAML 1.2`): a `%key:` is refused itself
             return (
                 f"`{_directive_line(lines, Place(number, 0))}` is read as a YAML directive (a "
-                "line that starts with `%`), which may only stand at the top of a file",
-                _removal(lines, Place(number, 0)),
+                "line that starts with `%`), which a plan does not use",
+                _NO_DIRECTIVE,
                 Place(number, 0),
             )
     return None
