@@ -721,6 +721,45 @@ def test_a_colon_without_its_key_is_told_at_the_colon(text: str, line: int, colu
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "column", "message", "hint"),
+    [
+        (
+            "when: {all: [{field:, eq: late}]}\n",
+            20,
+            "`field:` has nothing after its `:`",
+            "write its value after the colon and a blank (`field: value`), or remove it",
+        ),
+        (
+            "then: [{apologize: {within:}}]\n",
+            27,
+            "`within:` has nothing after its `:`",
+            "write its value after the colon and a blank (`within: value`), or remove it",
+        ),
+        (
+            "then: [{apologize: {message: Note:, within: 1h}}]\n",
+            34,
+            "in brackets, a text cannot end with `:` before a `,` or a closing bracket",
+            'put the text in quotes: `message: "Note:"`',
+        ),
+        (
+            "tags: [late:, cold]\n",
+            12,
+            "in brackets, a text cannot end with `:` before a `,` or a closing bracket",
+            'put the text in quotes: `"late:"`',
+        ),
+    ],
+)
+def test_a_colon_before_a_comma_in_brackets_is_told_as_a_key_without_value_or_a_text(
+    text: str, column: int, message: str, hint: str
+) -> None:
+    """It had been told in libyaml's words, "found unexpected ':'", with the hint to check the
+    indentation and quoting (found by review)."""
+    found = problem(text)
+    assert (found.source.line, found.source.column) == (1, column)
+    assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
+
+
 def test_an_explicit_document_start_is_fine() -> None:
     assert data("---\nbackplan: 1\n") == {"backplan": 1}
 

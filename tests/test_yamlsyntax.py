@@ -32,6 +32,7 @@ CASES = {
     "reserved_first_character": "message: @acme hi\n",
     "dash_starting_a_value_in_brackets": "then: [{apologize: {message: - call now}}]\n",
     "colon_inside_a_value_in_braces": "when: {field: rating lte: 2}\n",
+    "colon_before_a_comma_in_brackets": "when: {all: [{field:, eq: late}]}\n",
     "comment_inside_brackets": "then: [{note: {message: Check order #1234}}]\n",
     "bracket_inside_a_text": "then: [{apologize: {message: Sorry {customer.first_name|there}}}]\n",
     "comma_left_out_after_inner_brackets": "then: [{apologize: {params: {a: b} message: Hi}}]\n",

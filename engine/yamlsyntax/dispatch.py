@@ -44,6 +44,7 @@ HANDLERS: tuple[Handler, ...] = (
     value.reserved_first_character,
     value.dash_starting_a_value_in_brackets,
     value.colon_inside_a_value_in_braces,
+    value.colon_before_a_comma_in_brackets,
     value.comment_inside_brackets,
     value.bracket_inside_a_text,
     value.comma_left_out_after_inner_brackets,

@@ -251,6 +251,30 @@ def colon_inside_a_value_in_braces(said: ParserProblem) -> Explanation | None:
     )
 
 
+def colon_before_a_comma_in_brackets(said: ParserProblem) -> Explanation | None:
+    """A `:` just before a `,` or a closing bracket, in brackets: a key with nothing after its
+    colon (``{field:, eq: late}``, ``{within:}``), or a text that ends with a colon
+    (``{title: Note:, ...}``). libyaml said only "found unexpected ':'"."""
+    if said.problem != "found unexpected ':'" or said.opened is None:
+        return None
+    line, start = said.line, said.opened.column
+    written = as_written(line[start : said.column + 1])
+    bracket = unclosed_bracket(said.lines, said.opened)
+    braces = bracket is not None and char_at(said.lines, bracket) == "{"
+    if braces and line[:start].rstrip(" \t").endswith(("{", ",")):  # where a key starts
+        return (
+            f"`{written}` has nothing after its `:`",
+            f"write its value after the colon and a blank (`{written} value`), or remove it",
+            said.place,
+        )
+    whole = plain_text_quoted(said.lines, said.opened)
+    return (
+        "in brackets, a text cannot end with `:` before a `,` or a closing bracket",
+        f"put the text in quotes: `{whole}`" if whole else "put the text in quotes",
+        said.place,
+    )
+
+
 def comment_inside_brackets(said: ParserProblem) -> Explanation | None:
     """A `#` after a blank inside brackets (``{message: Check order #1234}``), which starts a
     comment that drops the closing bracket."""
