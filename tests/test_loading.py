@@ -760,6 +760,32 @@ def test_a_colon_before_a_comma_in_brackets_is_told_as_a_key_without_value_or_a_
     assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "title"),
+    [
+        ("Acme backup plan\nbackplan: 1\nrules: []\n", 1, "Acme backup plan"),
+        ("Acme backup plan\n\nbackplan: 1\n", 1, "Acme backup plan"),
+        ("# Acme\nBackup plan  # 2026\n# the rules\nbackplan: 1\n", 2, "Backup plan"),
+        ('"Acme backup plan"\nbackplan: 1\n', 1, '"Acme backup plan"'),
+    ],
+)
+def test_a_line_of_text_above_the_first_key_is_told_at_it(text: str, line: int, title: str) -> None:
+    """A title at the top of the file had been told "this line is indented more than the key
+    above it" at the first key's `: `, or in libyaml's words after a comment (found by
+    review)."""
+    found = problem(text)
+    assert (found.source.line, found.source.column) == (line, 1)
+    assert (found.message, found.hint) == (
+        f"YAML syntax error: `{title}` is not a key: a plan's lines are keys and their values",
+        f"remove the line, or start it with `# ` to keep it as a comment: `# {title}`",
+    )
+
+
+@pytest.mark.parametrize("text", ["plan\n  name: Acme\n", "- late\nbackplan: 1\n", "0\n0:\n"])
+def test_a_key_without_its_colon_at_the_top_is_not_taken_for_a_title(text: str) -> None:
+    assert "is not a key" not in problem(text).message
+
+
 def test_an_explicit_document_start_is_fine() -> None:
     assert data("---\nbackplan: 1\n") == {"backplan": 1}
 

@@ -10,6 +10,7 @@ find the key the writer meant, checking it against the keys of the language
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Any
 
 from engine.slips import as_written, quoted
@@ -185,3 +186,37 @@ def _in_braces(value: str) -> str:
     bare. ``note: {message: Call back: tomorrow}`` had been the hint for
     ``- note: message: Call back: tomorrow``, and YAML refused the hint too."""
     return quoted(value) if ": " in value else value
+
+
+_TEXT_LINE = re.compile(r"""[^\s#\-\[\]{}%&*!|>?@`,][^#]*?[ \t]*(?:#.*)?$""")
+"""A line of plain text at a line's start: not a key, an item, brackets, a comment or a line
+of YAML's own (``Acme backup plan``)."""
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a line of text at the top of the file, above its first key (a title, ``Acme backup
+    plan``, then ``backplan: 1``): YAML reads the two lines as one text and fails at the key's
+    `: `, or further on after a comment between them. Told at the text, with its removal or
+    its `#`. None when the file's first line (not blank or a comment) is no such line, or is
+    not above ``place``, or the line after it is no key at the line's start."""
+    written = (n for n, line in enumerate(lines) if line.strip() and line.lstrip()[:1] != "#")
+    content = list(islice(written, 2))  # the first two: the file may be long
+    if len(content) < 2 or content[0] >= place.line:
+        return None
+    first, second = lines[content[0]], lines[content[1]]
+    key = KEY_AT.match(second)
+    if not _TEXT_LINE.match(first) or not _LETTER.search(first) or ": " in first:
+        return None  # (a number alone, `0`, is no title: a key's `:` is more likely left out)
+    if first.rstrip().endswith(":"):
+        return None
+    if key is None or key[1] or content[1] > place.line:
+        return None
+    text = as_written(first.split(" #")[0].strip())
+    return (
+        f"`{text}` is not a key: a plan's lines are keys and their values",
+        f"remove the line, or start it with `# ` to keep it as a comment: `# {text}`",
+        Place(content[0], 0),
+    )

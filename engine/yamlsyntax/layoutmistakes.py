@@ -28,6 +28,7 @@ from engine.yamlsyntax.keys import (
     key_without_space_above,
     keys_without_braces,
     settings_after_key,
+    text_line_above_keys,
 )
 from engine.yamlsyntax.lines import char_at
 from engine.yamlsyntax.lists import (
@@ -60,6 +61,14 @@ def _colon_of_its_key(said: ParserProblem) -> bool:
 def _colon_in_its_value(said: ParserProblem) -> bool:
     """Whether a `: ` the parser refused is in a value, after the line's own key."""
     return said.colon_not_allowed and ": " in said.line[: said.column]
+
+
+def text_above_the_first_key(said: ParserProblem) -> Explanation | None:
+    """A line of text at the top of the file, above the plan's first key (a title: ``Acme
+    backup plan``, then ``backplan: 1``), which YAML reads with the key's line as one text."""
+    if not said.colon_not_allowed and said.problem != "did not find expected <document start>":
+        return None
+    return text_line_above_keys(said.lines, said.place)
 
 
 def key_slip_above(said: ParserProblem) -> Explanation | None:
