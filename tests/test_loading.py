@@ -748,6 +748,12 @@ def test_a_colon_without_its_key_is_told_at_the_colon(text: str, line: int, colu
             "in brackets, a text cannot end with `:` before a `,` or a closing bracket",
             'put the text in quotes: `"late:"`',
         ),
+        (  # after a `,` in square brackets: an item, not a key
+            "tags: [cold, late:]\n",
+            18,
+            "in brackets, a text cannot end with `:` before a `,` or a closing bracket",
+            'put the text in quotes: `"late:"`',
+        ),
     ],
 )
 def test_a_colon_before_a_comma_in_brackets_is_told_as_a_key_without_value_or_a_text(

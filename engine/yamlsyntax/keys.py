@@ -201,7 +201,7 @@ def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] |
     plan``, then ``backplan: 1``): YAML reads the two lines as one text and fails at the key's
     `: `, or further on after a comment between them. Told at the text, with its removal or
     its `#`. None when the file's first line (not blank or a comment) is no such line, or is
-    not above ``place``, or the line after it is no key at the line's start."""
+    not above ``place``, or the next such line is no key at the line's start."""
     written = (n for n, line in enumerate(lines) if line.strip() and line.lstrip()[:1] != "#")
     content = list(islice(written, 2))  # the first two: the file may be long
     if len(content) < 2 or content[0] >= place.line:
@@ -212,7 +212,7 @@ def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] |
         return None  # (a number alone, `0`, is no title: a key's `:` is more likely left out)
     if first.rstrip().endswith(":"):
         return None
-    if key is None or key[1] or content[1] > place.line:
+    if key is None or key[1]:  # (the parser stops at the key's `: ` or after it: never above)
         return None
     text = as_written(first.split(" #")[0].strip())
     return (
