@@ -1691,6 +1691,20 @@ def test_a_proof_of_an_any_is_preferred_to_one_from_the_event_schema(schema_test
     assert found is not None and found.schema and found.tests == (schema_test,)
 
 
+def test_a_test_no_value_passes_is_told_never_true_alone_and_with_others() -> None:
+    """One test no value of any kind passes (`ne: null`, as an embedder may build it) is
+    "never true"; with another, they "cannot all hold". A mutant that told the one test
+    alone "cannot all hold" passed every test (found by mutation testing)."""
+    alone = contradiction([Atom("store", "ne", None)])
+    assert alone is not None and not alone.schema
+    assert alone.message == "store is nothing (no value passes this test) is never true"
+    both = contradiction([Atom("store", "ne", None), Atom("store", "eq", "S1")])
+    assert both is not None and not both.schema
+    assert both.message == (
+        "store is nothing (no value passes this test) and store is S1 cannot all hold"
+    )
+
+
 def test_a_proof_from_the_event_schema_says_it_is_about_events_that_follow_it(
     tmp_path: Path,
 ) -> None:
@@ -4178,6 +4192,21 @@ def test_a_type_no_rule_could_name_never_matches_and_is_hinted_as_meant(
     [found] = [d for d in lint(tmp_path, plan) if d.code == "never-matches"]
     assert found.message == f"rule `a` can never match: {_TYPES_SAID}{said} never holds"
     assert found.hint == hint
+
+
+def test_type_tests_that_let_through_no_nameable_type_together_never_match(
+    tmp_path: Path,
+) -> None:
+    """`in: [Review, review]` lets `review` through, but `starts_with: R` before it does not:
+    together they hold only for `Review`, which no event on the schema sends. A mutant that
+    left the first test out of the check said nothing (found by mutation testing)."""
+    when = "{all: [{field: type, starts_with: R}, {field: type, in: [Review, review]}]}"
+    [found] = [d for d in lint(tmp_path, rule("a", when) + FALLBACK) if d.code == "never-matches"]
+    assert found.message == (
+        f"rule `a` can never match: {_TYPES_SAID}type starts with R and type is one of "
+        "Review or review never holds"
+    )
+    assert found.hint.startswith("check the values against the event schema")
 
 
 @pytest.mark.parametrize(
