@@ -456,6 +456,41 @@ def test_a_number_a_comma_cut_in_a_cases_braces_is_refused_as_validate_refuses_i
     assert "Traceback" not in result.output
 
 
+def test_a_number_cut_at_an_events_top_is_told_and_one_the_schema_refused_is_told_once(
+    tmp_path: Path,
+) -> None:
+    """`rating: 4,5` in the event's own braces is cut as `total: 10,50` in `order:` is; a
+    compensation's `amount: 5,00` is a key the schema refuses, told once, as the schema tells
+    it. Mutants that skipped the event's own braces, or told the refused key again as
+    `bad-value`, passed every test (found by mutation testing)."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a
+            event: {type: review, rating: 4,5}
+            expect:
+              actions:
+                - compensate: {kind: voucher, amount: 5,00}
+        """,
+    )
+    assert [(d.source.line, d.code, d.message) for d in file_problems(path)] == [
+        (
+            4,
+            "bad-value",
+            "`rating: 4,5` was read as `rating: 4` and a key `5`: in braces, a comma ends a "
+            "value in case `a` (event)",
+        ),
+        (
+            7,
+            "unknown-key",
+            "`amount: 5,00` was read as `amount: 5` and a key `00`: in braces, a comma ends a "
+            "value in case `a` (expect › actions › compensate)",
+        ),
+    ]
+
+
 def test_a_yaml_event_file_is_held_to_evals_limits_and_has_no_default_id(tmp_path: Path) -> None:
     (tmp_path / "long.yaml").write_text(f"id: a\ntype: review\nt: {'x' * 100_001}\n")
     (tmp_path / "no-id.yaml").write_text("type: review\n")
