@@ -317,6 +317,11 @@ BETWEEN = "JSON allows only spaces, tabs and line ends between values: remove it
             "the control character U+0001, which is blank to the eye but not to JSON (at line 1, "
             f"column 12); {BETWEEN}",
         ),
+        (  # the last control character below the space (a mutant took it for none)
+            '{"id": "a",\x1f "n": 1}',
+            "the control character U+001F, which is blank to the eye but not to JSON (at line 1, "
+            f"column 12); {BETWEEN}",
+        ),
         (",", "a `,` alone, where an event was due (at line 1, column 1); remove it"),
         ("]", "a `]` alone, where an event was due (at line 1, column 1); remove it"),
         (":", "a `:` alone, where an event was due (at line 1, column 1); remove it"),
