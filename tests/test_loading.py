@@ -2360,6 +2360,10 @@ TAB = "indent with spaces; YAML does not allow tabs"
             TAB,
         ),
         ("plan:\n  note: |\n    Regards:\n\tcurrency: USD\n", TAB),  # text, not a key
+        (  # a text of lines: `Dear team,` is no key further out (found by mutation testing)
+            "plan:\n  note: |\n    Dear team,\n    Regards:\n\tcurrency: USD\n",
+            TAB,
+        ),
         ("notes:\n  - |-\n    - Regards\n\t- x\n", TAB),  # text, not an item
         ("plan:\n\tAcme\n", TAB),  # neither a key nor an item
         ("all:\n\t-late\n", TAB),  # (nor an item glued to its dash)
