@@ -55,8 +55,11 @@ def pointer_tokens(pointer: str) -> list[str]:
 
 
 def parent_pointer(pointer: str) -> str:
-    """The pointer of the value that holds this one (``/rules/0/then`` for ``/rules/0/then/1``)."""
-    return pointer.rsplit("/", 1)[0]
+    """The pointer of the value that holds this one (``/rules/0/then`` for ``/rules/0/then/1``);
+    the whole document's (``""``) for a pointer without a ``/``, which only a mistake in the
+    code makes: :func:`nearest_position` had looped for ever on one, which ``rsplit`` gave
+    back unchanged (found by mutation testing)."""
+    return pointer.rpartition("/")[0]
 
 
 def join_pointer(pointer: str, token: str | int) -> str:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import engine.loading
 import engine.yamlpositions
 from engine.api import check_plan
-from engine.documents import LaterPositions
+from engine.documents import LaterPositions, nearest_position
 from engine.errors import SourceLocation
 from engine.locations import LazyLocation, inside_text, lines_from
 
@@ -366,3 +366,16 @@ def test_a_place_not_found_is_kept_for_a_text_inside_it() -> None:
     """A value whose line could not be found: a column inside it cannot be either."""
     unplaced = SourceLocation("plan.yaml", 0, 0, "/rules/0/then/0/apologize/message")
     assert inside_text(unplaced, "Hi {name", 3) is unplaced
+
+
+@pytest.mark.parametrize(
+    ("pointer", "at"),
+    [("/rules/0/then/9", (3, 5)), ("/rules/7", (2, 3)), ("rules", (1, 1)), ("", (1, 1))],
+)
+def test_the_nearest_position_is_the_nearest_value_holding_it(
+    pointer: str, at: tuple[int, int]
+) -> None:
+    """A pointer without a `/` (only a mistake in the code makes one) had looped for ever,
+    its parent being itself (found by mutation testing): it is placed at the file's start."""
+    values = {"/rules": (2, 3), "/rules/0/then": (3, 5)}
+    assert nearest_position(values, {}, pointer, key=False) == at
