@@ -177,6 +177,8 @@ def _in_words(pattern: str, reason: str) -> RegexError:
     if what == "invalid repetition size":
         return _count(pattern, written) or RegexError(reason)
     if what == "invalid named capture group" and (at := _unescaped(pattern, written)) >= 0:
+        if written in ("(?<=", "(?<!"):  # a look-behind that ends the pattern: RE2 reads a
+            return _perl_group(pattern, at)  # name in it, and a `>` to close it was asked for
         if written.endswith(">"):
             return RegexError(
                 f"the name of the group at character {at + 1} may hold only letters, digits "

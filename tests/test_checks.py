@@ -766,6 +766,16 @@ _NO_GROUP = (
             "the name of the group at character 2 is never closed by a `>`",
             "write `(?P<name>...)`, or `\\(` to match a bracket itself",
         ),
+        (  # RE2 reads a name in a look-behind that ends the pattern (found by review)
+            "'x(?<='",
+            "RE2 has no look-behind: `(?<=` at character 2",
+            "test the text with a second `matches` under `all:` instead",
+        ),
+        (
+            "'x(?<!'",
+            "RE2 has no negative look-behind: `(?<!` at character 2",
+            "test the text with a `matches` under `not:` instead",
+        ),
     ],
 )
 def test_what_re2_lacks_of_perl_is_told_where_and_what_to_write(
