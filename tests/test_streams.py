@@ -875,6 +875,20 @@ def test_an_event_cut_over_lines_around_blank_lines_is_read_whole_however_the_pi
     _check_pieces(data, size)
 
 
+@pytest.mark.parametrize("size", range(16, 21))
+def test_a_piece_of_blank_lines_after_an_event_start_late_in_its_piece_joins_that_piece(
+    size: int,
+) -> None:
+    """The event's start is the last line of a piece that holds an event before it, and the
+    next piece is blank lines alone: whether they fit one event with it is measured from the
+    start's line, not from the piece's start (found by mutation testing: measured with the
+    lines before it too, the blank piece stayed apart, and the start was read alone)."""
+    data = b'{"id": 1}\n{"a":\n' + b"\n" * 20 + b'1}\n{"id": 3}\n'
+    whole = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [item.line for item in whole if "join" in str(item.error)] == [2, 23]
+    _check_pieces(data, size)
+
+
 def test_a_piece_larger_than_an_event_that_starts_with_the_rest_of_one_gets_its_start() -> None:
     """The piece that starts at the `}` ending an event cut over lines is itself over the event
     size limit: whether its first line may go on an event is asked of that line alone."""
