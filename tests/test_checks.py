@@ -756,6 +756,31 @@ _NO_GROUP = (
             "RE2 allows",
             "count fewer times, or write `+` to repeat any number of times",
         ),
+        # at the bounds (found by mutation testing): a count of 1,000, or of 2 to 2, is no
+        # mistake of its own; of two counts past 1,000, RE2 names the first
+        (
+            "'x(a{2}){1000}'",
+            "`{1000}` at character 8 repeats a part that is counted too: more than 1,000 times "
+            "in all, the most RE2 allows",
+            "count fewer times, or write `+` to repeat any number of times",
+        ),
+        (
+            "'x(a{2}){0,1000}'",
+            "`{0,1000}` at character 8 repeats a part that is counted too: more than 1,000 "
+            "times in all, the most RE2 allows",
+            "count fewer times, or write `+` to repeat any number of times",
+        ),
+        (
+            "'(a{600}){2,2}'",
+            "`{2,2}` at character 9 repeats a part that is counted too: more than 1,000 times "
+            "in all, the most RE2 allows",
+            "count fewer times, or write `+` to repeat any number of times",
+        ),
+        (
+            "'a{1001}b{1001}'",
+            "`{1001}` at character 2 counts past 1,000, the most RE2 allows",
+            "write `+` to repeat it any number of times, or a smaller count",
+        ),
         (
             "'x(?P<order-id>\\d+)'",
             "the name of the group at character 2 may hold only letters, digits and `_`",
