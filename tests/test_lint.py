@@ -4222,6 +4222,24 @@ def test_a_type_test_one_event_on_the_schema_can_pass_is_no_finding(
     assert "never-matches" not in codes(lint(tmp_path, plan))
 
 
+@pytest.mark.parametrize(
+    "tests",
+    [
+        "{field: type, ne: order}, {field: type, in: [Review, order]}",
+        "{field: type, in: [Review, order]}, {field: type, ne: order}",
+    ],
+)
+def test_type_tests_that_together_leave_only_a_type_no_rule_could_name_never_match(
+    tmp_path: Path, tests: str
+) -> None:
+    """`in: [Review, order]` beside `ne: order` lets through only `Review`, which no event on
+    the schema sends: every test is asked of each type a rule can name, the first one too
+    (found by mutation testing)."""
+    plan = rule("a", f"{{all: [{tests}]}}") + FALLBACK
+    [found] = [d for d in lint(tmp_path, plan) if d.code == "never-matches"]
+    assert found.message.startswith(f"rule `a` can never match: {_TYPES_SAID}")
+
+
 def test_a_type_test_in_an_any_list_that_never_holds_is_told_with_its_hint(
     tmp_path: Path,
 ) -> None:
