@@ -4174,6 +4174,12 @@ _TYPES_SAID = (
             "send its events with that type",
         ),
         (
+            "in: [Review, reveiw]",  # one type meant twice: written once (found by review)
+            "type is one of Review or reveiw",
+            "the standard event types are review, survey, contact, conduct, product, order, "
+            "billing, complaint: write `in: [review]`",
+        ),
+        (
             "in: [reveiw, ordre]",
             "type is one of reveiw or ordre",
             "the standard event types are review, survey, contact, conduct, product, order, "

@@ -270,7 +270,8 @@ def event_type_hint(tests: tuple[Atom, ...]) -> str:
     meant = [m for m in found if m is not None]
     if len(meant) != len(values):
         return ""
-    shown = f"[{', '.join(meant)}]" if listed else meant[0]
+    # once each: `in: [Review, reveiw]` is `in: [review]`, not `in: [review, review]`
+    shown = f"[{', '.join(dict.fromkeys(meant))}]" if listed else meant[0]
     if meant == [str(v).lower() for v in values]:
         return (
             f"events send `type` in small letters, and values are compared exactly: write "
