@@ -48,6 +48,7 @@ from engine.output import (
 if TYPE_CHECKING:
     from engine.api import Plan
     from engine.errors import Diagnostic, PlanError, PlanTestFileError
+    from engine.report import Period
     from engine.tally import Answerer, Tally
 
 
@@ -848,7 +849,7 @@ def _answer_readable(
     help="The periods of the trend: days, ISO weeks (Monday to Sunday) or months, in UTC.",
 )
 @_format_option("text: tables to read; json: the report as data (`backplan schema report`).")
-def report(files: tuple[str, ...], plans: tuple[str, ...], by: str, fmt: str) -> None:
+def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, fmt: str) -> None:
     """Sum up decisions written by `eval`: trends, rules, compensation (FILES or stdin, -).
 
     Reads the JSONL `eval` writes, from several files if given: events by type, rules fired

@@ -36,8 +36,12 @@ from engine.money import MONEY, format_money
 if TYPE_CHECKING:
     from engine.api import Plan
 
-PERIODS = ("day", "week", "month")
-"""What ``--by`` counts the trend in: days, ISO weeks (Monday to Sunday) or calendar months."""
+Period = Literal["day", "week", "month"]
+"""What ``--by`` counts the trend in: days, ISO weeks (Monday to Sunday) or calendar months;
+typed so that an app's ``summarize(decisions, by="year")`` is caught by its type checker
+(it is refused at run time all the same)."""
+PERIODS: tuple[Period, ...] = ("day", "week", "month")
+"""The periods, in order."""
 TREND_PERIODS = {"day": 366, "week": 261, "month": 120}
 """How many periods the trend covers at most, the latest: a year of days, five of weeks, ten of
 months. Every period between the first decision and the last had been counted: one decision
@@ -432,7 +436,7 @@ class ReportCounts:
     """The counts a :class:`Report` is made of, added to one decision (or error record) at a
     time: what ``backplan report`` keeps while it reads, and no more."""
 
-    def __init__(self, by: str = "week") -> None:
+    def __init__(self, by: Period = "week") -> None:
         if by not in PERIODS:
             raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
         self.by = by
@@ -637,7 +641,9 @@ class ReportCounts:
 
 
 def summarize(
-    decisions: Iterable[Decision | Mapping[str, Any]], plan: Plan | None = None, by: str = "week"
+    decisions: Iterable[Decision | Mapping[str, Any]],
+    plan: Plan | None = None,
+    by: Period = "week",
 ) -> Report:
     """The report of ``decisions`` (decisions, or their documents as read from ``backplan
     eval``'s output; error records count as events not decided), its trend counted per

@@ -154,3 +154,18 @@ def test_mypy_strict_refuses_a_misspelt_name_a_deletion_a_plan_node_change_or_a_
         "load_plan(['a.yaml', 'b.yaml'])\n",
     )
     assert [number for number, _ in errors] == [4, 5, 6, 7], errors
+
+
+def test_mypy_strict_refuses_a_period_the_report_does_not_count_in(tmp_path: Path) -> None:
+    """``summarize(..., by="year")`` and ``ReportCounts("Week")`` raise ValueError when run;
+    an app's type checker says so before (``by`` had been typed ``str``; found by review)."""
+    errors = _mypy_errors(
+        tmp_path,
+        "from engine import ReportCounts, summarize\n"
+        "summarize([], by='month')\n"
+        "ReportCounts('day')\n"
+        "summarize([], by='year')\n"
+        "ReportCounts('Week')\n",
+    )
+    assert [number for number, _ in errors] == [4, 5], errors
+    assert all("[arg-type]" in line for _, line in errors), errors
