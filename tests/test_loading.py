@@ -605,6 +605,9 @@ def test_a_comment_written_with_slashes_in_yaml_brackets_is_told_to_start_with_a
         '{"backplan": 1, "site": https://acme.example, "rules": [}\n',
         "backplan: 1\nsite: https://acme.example\nrules: [{id: a, title: 1/2 // x}\n",
         '{"backplan": 1, "rules": [}\n// after the mistake\n',  # below the mistake: not its cause
+        # a text in quotes after a tab (JSON indented with tabs): its quotes had been missed,
+        # and its `//` was told as a comment, hiding the comma left out below (found by review)
+        '{\n\t"backplan": 1,\n\t"rules": [\n\t\t"// call back"\n\t\t{"id": "a"}\n\t]\n}\n',
     ],
 )
 def test_slashes_inside_a_text_are_not_taken_for_a_comment(text: str) -> None:

@@ -109,11 +109,13 @@ def starts_comment(line: str, column: int) -> bool:
 def outside_quotes(line: str, start: int, end: int) -> Iterator[int]:
     """The columns of ``line`` from ``start`` to ``end`` that are outside quoted text (``\"``
     and ``''`` stay inside it), up to and with a `#` that starts a comment; none past a quote
-    the line does not close (a text over lines: what follows is text)."""
+    the line does not close (a text over lines: what follows is text). A quote after a tab
+    opens a text as one after a space does (a JSON plan indented with tabs: its `"// ..."`
+    had been taken for a comment, found by review)."""
     column = start
     while column < end:
         char = line[column]
-        if char in "\"'" and (column == 0 or line[column - 1] in " [{,:"):
+        if char in "\"'" and (column == 0 or line[column - 1] in " \t[{,:"):
             closed = closing_quote(line, column + 1, char)
             if closed is None:
                 return
