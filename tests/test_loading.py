@@ -790,7 +790,20 @@ def test_a_line_of_text_above_the_first_key_is_told_at_it(text: str, line: int, 
     )
 
 
-@pytest.mark.parametrize("text", ["plan\n  name: Acme\n", "- late\nbackplan: 1\n", "0\n0:\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plan\n  name: Acme\n",
+        "- late\nbackplan: 1\n",
+        "0\n0:\n",
+        # a key of the language above a key: its colon left out, not a title to remove (the
+        # hint had been to remove `backplan 1`, the plan's first line: found by review)
+        "backplan 1\nrules: []\n",
+        "backplan = 1\nrules: []\n",
+        "backplan\nrules: []\n",
+        "# Acme\nrules\n# the first\nconditions: {}\n",
+    ],
+)
 def test_a_key_without_its_colon_at_the_top_is_not_taken_for_a_title(text: str) -> None:
     assert "is not a key" not in problem(text).message
 
@@ -1936,6 +1949,13 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`priority` has no `:` after it",
             "write a colon after the key: `priority: 5`",
         ),
+        (  # the file's first line: it had been told a title above the first key, to remove
+            # (found by review)
+            "backplan 1\nplan:\n  name: Acme\n",
+            (1, 9),
+            "`backplan` has no `:` after it",
+            "write a colon after the key: `backplan: 1`",
+        ),
         # a `]` or `}` typed twice: it had been told "a key was expected here" (found by review)
         (
             "rules:\n  - id: r\n    tags: [repairs, parts]]  # shop\n    title: x\n",
@@ -2012,6 +2032,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-setting-without-its-colon-and-a-comment",
         "a-key-without-its-colon-before-a-value-to-quote",
         "a-number-key-without-its-colon",
+        "the-first-key-without-its-colon",
         "a-bracket-closed-twice",
         "a-brace-closed-twice-on-an-item-s-line",
         "a-bracket-alone-closing-nothing",

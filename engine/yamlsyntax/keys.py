@@ -195,6 +195,8 @@ of YAML's own (``Acme backup plan``)."""
 
 _LETTER = re.compile(r"[^\W\d_]")
 
+_FIRST_WORD = re.compile(r"[\w-]+")
+
 
 def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For a line of text at the top of the file, above its first key (a title, ``Acme backup
@@ -210,6 +212,10 @@ def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] |
     key = KEY_AT.match(second)
     if not _TEXT_LINE.match(first) or not _LETTER.search(first) or ": " in first:
         return None  # (a number alone, `0`, is no title: a key's `:` is more likely left out)
+    word = _FIRST_WORD.match(first.lstrip())
+    if word is not None and is_key(word[0]):
+        return None  # `backplan 1`: a key of the language with its `:` left out, no title (its
+        # removal had been hinted, the plan's first line: found by review)
     if first.rstrip().endswith(":"):
         return None
     if key is None or key[1]:  # (the parser stops at the key's `: ` or after it: never above)
