@@ -687,6 +687,25 @@ def test_a_document_end_below_another_mistake_is_not_blamed_for_it() -> None:
     assert "`...`" not in problem("{backplan: 1} rules\n...").message
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('%YAML 1.2\n---\n{"backplan": 1}}\n', 3),
+        ('%YAML 1.2\n---\n{"backplan": 1}\n"rules": []\n', 4),
+        ('%YAML 1.2\n--- # the plan\n{"backplan": 1}}\n', 3),
+    ],
+)
+def test_a_directive_and_its_document_start_are_not_blamed_for_a_mistake_below(
+    text: str, line: int
+) -> None:
+    """`%YAML 1.2` then `---` is a header YAML reads: a `}` typed twice below had been told
+    "`%YAML 1.2` is read as a YAML directive, which a plan does not use" at line 1, with the
+    hint to remove it, which mended nothing (found by review)."""
+    found = problem(text)
+    assert "%YAML" not in found.message
+    assert found.source.line == line
+
+
 def test_a_document_end_followed_by_comments_only_is_fine() -> None:
     assert data("backplan: 1\n...\n# the end\n") == {"backplan": 1}
 

@@ -17,6 +17,10 @@ from engine.yamlsyntax.lines import Place, line_of
 _DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t]|$)")
 """A ``...`` line, which ends a YAML document."""
 
+_DOCUMENT_START = re.compile(r"---(?:[ \t]|$)")
+"""A ``---`` line, which starts one: a `%` or ``...`` line above it frames that document as
+YAML reads it."""
+
 _NO_DIRECTIVE = "remove the line: a plan needs no line that starts with `%`"
 
 _PERCENT_KEY = re.compile(r"(%[^\s:]*):(?=[ \t]|$)")
@@ -59,9 +63,13 @@ def directive_refused(lines: list[str], place: Any, incompatible: bool) -> tuple
 def frame_line_above(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     """For YAML's "did not find expected <document start>": the ``...`` or `%` line above
     ``place`` (or on its line) that ended the document the plan is in, told at that line;
-    None when there is none (the error is some other mistake's)."""
+    None when there is none, or a ``---`` line is between them: the document that line starts
+    is read, and the error is some other mistake's (``%YAML 1.2`` and ``---`` at the top had
+    been blamed for a `}` typed twice below them, found by review)."""
     for number in range(min(place.line, len(lines) - 1), -1, -1):
         line = lines[number]
+        if _DOCUMENT_START.match(line):
+            return None
         if _DOCUMENT_END.match(line):
             return (
                 "`...` ends a YAML document, so YAML cannot read the lines after it",
