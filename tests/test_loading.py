@@ -789,6 +789,27 @@ def test_a_colon_before_a_comma_in_brackets_is_told_as_a_key_without_value_or_a_
 
 
 @pytest.mark.parametrize(
+    ("text", "line", "column", "key"),
+    [
+        ("when: {\n  field:,\n  eq: late}\n", 2, 8, "field"),
+        ("when: {field: rating,  # of 5\n  lte:, gte: 1}\n", 2, 6, "lte"),
+    ],
+)
+def test_a_key_without_value_at_the_start_of_a_line_in_braces_is_told_as_one(
+    text: str, line: int, column: int, key: str
+) -> None:
+    """Braces carried over lines, a key at a line's start after a `{` or `,` above: it had
+    been told "a text cannot end with `:`", with the hint to put a text, unnamed, in quotes
+    (found by review)."""
+    found = problem(text)
+    assert (found.source.line, found.source.column) == (line, column)
+    assert (found.message, found.hint) == (
+        f"YAML syntax error: `{key}:` has nothing after its `:`",
+        f"write its value after the colon and a blank (`{key}: value`), or remove it",
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "line", "title"),
     [
         ("Acme backup plan\nbackplan: 1\nrules: []\n", 1, "Acme backup plan"),

@@ -24,7 +24,7 @@ from engine.yamlsyntax.brackets import (
 from engine.yamlsyntax.closers import closer_in_braced_text, words_after_value
 from engine.yamlsyntax.comments import comment_hint, foreign_comment, written_as_json
 from engine.yamlsyntax.indentation import tab_indent_hint
-from engine.yamlsyntax.lines import char_at, unclosed_bracket
+from engine.yamlsyntax.lines import char_at, comment_start, line_above, unclosed_bracket
 from engine.yamlsyntax.lists import dash_starting_flow_text, whole_amount_dash
 from engine.yamlsyntax.problem import Explanation, ParserProblem
 from engine.yamlsyntax.quotes import never_closed_hint, quote_inside_quotes, quote_left_open
@@ -261,7 +261,7 @@ def colon_before_a_comma_in_brackets(said: ParserProblem) -> Explanation | None:
     written = as_written(line[start : said.column + 1])
     bracket = unclosed_bracket(said.lines, said.opened)
     braces = bracket is not None and char_at(said.lines, bracket) == "{"
-    if braces and line[:start].rstrip(" \t").endswith(("{", ",")):  # where a key starts
+    if braces and _after_a_brace_or_comma(said.lines, said.opened.line, line[:start]):
         return (
             f"`{written}` has nothing after its `:`",
             f"write its value after the colon and a blank (`{written} value`), or remove it",
@@ -273,6 +273,17 @@ def colon_before_a_comma_in_brackets(said: ParserProblem) -> Explanation | None:
         f"put the text in quotes: `{whole}`" if whole else "put the text in quotes",
         said.place,
     )
+
+
+def _after_a_brace_or_comma(lines: list[str], number: int, before: str) -> bool:
+    """Whether a text starting after ``before`` on line ``number`` is where a key starts in
+    braces: after a `{` or a `,` on its line, or at the line's start after one ending the line
+    above (braces carried over lines: ``field:,`` there had been told a text ending with `:`,
+    found by review)."""
+    before = before.rstrip(" \t")
+    if not before.strip() and (above := line_above(lines, number)) is not None:
+        before = above[1][: comment_start(above[1], 0)].rstrip(" \t")
+    return before.endswith(("{", ","))
 
 
 def comment_inside_brackets(said: ParserProblem) -> Explanation | None:
