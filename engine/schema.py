@@ -661,7 +661,9 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             hint = glued  # `event:` then `-order` and `- review` below it: no misspelt type
         elif isinstance(error.instance, str) and "," in error.instance and LISTS.match(pointer):
             hint = slips.list_hint(pointer, error.instance)  # `event: review, complaint`
-        elif code == "bad-duration" and (mend := duration_hint(str(error.instance))):
+        elif code == "bad-duration" and (
+            mend := duration_hint(str(error.instance)) or _unit_left_out_in_quotes(error, pointer)
+        ):
             hint = mend
         elif isinstance(error.instance, str) and (
             apart := slips.comma_left_out(pointer, error.instance)
@@ -1172,6 +1174,22 @@ def _a_number_as_text(kinds: list[Any], text: str) -> bool:
     from engine.slips import number_in_text
 
     return ("integer" in kinds or "number" in kinds) and number_in_text(text) is not None
+
+
+_WHOLE_NUMBER = re.compile(r"[ \t]*([0-9]{1,7})[ \t]*")
+"""A whole number alone in a text, short enough to be a deadline in some unit."""
+
+
+def _unit_left_out_in_quotes(error: ValidationError, pointer: str) -> str:
+    """For a duration written as a whole number in quotes (``within: "14"``): the units it
+    lacks, as for one without quotes (:func:`~engine.slips.unit_left_out_hint`); it had had the
+    general hint (found by review). "" for any other value."""
+    from engine.slips import unit_left_out_hint
+
+    found = _WHOLE_NUMBER.fullmatch(error.instance) if isinstance(error.instance, str) else None
+    if found is None or not pointer:
+        return ""
+    return unit_left_out_hint(int(found[1]), pointer_tokens(pointer)[-1])
 
 
 def _a_duration(schema: dict[str, Any]) -> bool:

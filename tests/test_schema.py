@@ -3278,6 +3278,20 @@ def test_a_number_alone_is_offered_each_unit_that_keeps_it_within_a_year(
     assert slips.unit_left_out_hint(number, "within") == f"write the number with its unit: {hint}"
 
 
+@pytest.mark.parametrize("written", ['"14"', "'14'", '" 14 "'])
+def test_a_deadline_of_a_number_alone_in_quotes_is_told_its_unit_is_missing(written: str) -> None:
+    """`within: "14"` had the general hint ("write a whole number from 1 then a unit") where
+    `within: 14` is offered the units the number lacks (found by review)."""
+    found = one_problem(
+        HEADER + RULE.replace("- apologize: {}", f"- {{apologize: {{within: {written}}}}}")
+    )
+    assert (found.code, found.hint) == (
+        "bad-duration",
+        "write the number with its unit: `within: 14d` for days, `14h` for hours, `14m` for "
+        "minutes or `14w` for weeks",
+    )
+
+
 def test_a_prevention_deadline_written_as_a_number_alone_is_told_its_unit_is_missing() -> None:
     text = HEADER + RULE + "    prevent: [{root_cause: {owner: lead, within: 14}}]\n"
     found = one_problem(text)
