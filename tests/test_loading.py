@@ -840,6 +840,7 @@ def test_a_line_of_text_above_the_first_key_is_told_at_it(text: str, line: int, 
         # hint had been to remove `backplan 1`, the plan's first line: found by review)
         "backplan 1\nrules: []\n",
         "backplan = 1\nrules: []\n",
+        "backplan:1\nplan:\n  name: Acme\n",  # its blank left out: told so
         "backplan\nrules: []\n",
         "# Acme\nrules\n# the first\nconditions: {}\n",
     ],
