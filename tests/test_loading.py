@@ -816,6 +816,10 @@ def test_a_key_without_value_at_the_start_of_a_line_in_braces_is_told_as_one(
         ("Acme backup plan\n\nbackplan: 1\n", 1, "Acme backup plan"),
         ("# Acme\nBackup plan  # 2026\n# the rules\nbackplan: 1\n", 2, "Backup plan"),
         ('"Acme backup plan"\nbackplan: 1\n', 1, '"Acme backup plan"'),
+        # below the document's start (a plan begun with comments, then `---`): it had been
+        # told "indented more than the key above it" at the key (found by review)
+        ("# Acme\n---\nAcme backup plan\nbackplan: 1\n", 3, "Acme backup plan"),
+        ("--- # the plan\nAcme backup plan\nbackplan: 1\n", 2, "Acme backup plan"),
     ],
 )
 def test_a_line_of_text_above_the_first_key_is_told_at_it(text: str, line: int, title: str) -> None:

@@ -12,14 +12,10 @@ import re
 from typing import Any
 
 from engine.slips import as_written
-from engine.yamlsyntax.lines import Place, line_of
+from engine.yamlsyntax.lines import DOCUMENT_START, Place, line_of
 
 _DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t]|$)")
 """A ``...`` line, which ends a YAML document."""
-
-_DOCUMENT_START = re.compile(r"---(?:[ \t]|$)")
-"""A ``---`` line, which starts one: a `%` or ``...`` line above it frames that document as
-YAML reads it."""
 
 _NO_DIRECTIVE = "remove the line: a plan needs no line that starts with `%`"
 
@@ -68,7 +64,7 @@ def frame_line_above(lines: list[str], place: Any) -> tuple[str, str, Any] | Non
     been blamed for a `}` typed twice below them, found by review)."""
     for number in range(min(place.line, len(lines) - 1), -1, -1):
         line = lines[number]
-        if _DOCUMENT_START.match(line):
+        if DOCUMENT_START.match(line):  # a `%` or `...` line above it frames that document
             return None
         if _DOCUMENT_END.match(line):
             return (

@@ -15,7 +15,7 @@ from typing import Any
 
 from engine.slips import as_written, quoted
 from engine.slips.written import yaml_value
-from engine.yamlsyntax.lines import KEY_AT, Place, indent_of, line_above, line_of
+from engine.yamlsyntax.lines import DOCUMENT_START, KEY_AT, Place, indent_of, line_above, line_of
 from engine.yamlsyntax.texts import TEXT_GOES_ON, text_going_on
 from engine.yamlsyntax.vocabulary import is_action, is_key, language_keys
 
@@ -204,7 +204,12 @@ def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] |
     `: `, or further on after a comment between them. Told at the text, with its removal or
     its `#`. None when the file's first line (not blank or a comment) is no such line, or is
     not above ``place``, or the next such line is no key at the line's start."""
-    written = (n for n, line in enumerate(lines) if line.strip() and line.lstrip()[:1] != "#")
+    written = (  # a `---` line above is passed over (after comments, it had hidden the title:
+        # found by review)
+        n
+        for n, line in enumerate(lines)
+        if line.strip() and line.lstrip()[:1] != "#" and not DOCUMENT_START.match(line)
+    )
     content = list(islice(written, 2))  # the first two: the file may be long
     if len(content) < 2 or content[0] >= place.line:
         return None

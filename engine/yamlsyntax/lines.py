@@ -67,6 +67,10 @@ def line_below(lines: list[str], number: int) -> str | None:
 KEY_AT = re.compile(r"( *)([\w-]+):(?:[ \t]|$)")
 
 
+DOCUMENT_START = re.compile(r"---(?:[ \t]|$)")
+"""A ``---`` line, which starts a YAML document (a comment may follow it)."""
+
+
 ITEM_KEY_AT = re.compile(r"( *(?:- +)?)([\w-]+):(?:[ \t]|$)")
 """A key and the column it is at, after its item's `- ` if it has one."""
 
