@@ -2001,6 +2001,12 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`backplan` has no `:` after it",
             "write a colon after the key: `backplan: 1`",
         ),
+        (  # a comment, then a blank line below it: it had been told in libyaml's words
+            "backplan 1  # the version\n\nrules: []\n",
+            (1, 9),
+            "`backplan` has no `:` after it",
+            "write a colon after the key: `backplan: 1`",
+        ),
         # a `]` or `}` typed twice: it had been told "a key was expected here" (found by review)
         (
             "rules:\n  - id: r\n    tags: [repairs, parts]]  # shop\n    title: x\n",
@@ -2078,6 +2084,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-key-without-its-colon-before-a-value-to-quote",
         "a-number-key-without-its-colon",
         "the-first-key-without-its-colon",
+        "the-first-key-without-its-colon-and-a-comment",
         "a-bracket-closed-twice",
         "a-brace-closed-twice-on-an-item-s-line",
         "a-bracket-alone-closing-nothing",

@@ -218,9 +218,9 @@ def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] |
     if not _TEXT_LINE.match(first) or not _LETTER.search(first) or ": " in first:
         return None  # (a number alone, `0`, is no title: a key's `:` is more likely left out)
     word = _FIRST_WORD.match(first.lstrip())
-    if word is not None and is_key(word[0]):
-        return None  # `backplan 1`: a key of the language with its `:` left out, no title (its
-        # removal had been hinted, the plan's first line: found by review)
+    if word is not None and is_key(word[0]):  # `backplan 1`: a key with its `:` left out, no
+        # title (its removal had been hinted, the plan's first line: found by review)
+        return colon_left_out_of_key(lines, Place(content[0], indent_of(first)))
     if first.rstrip().endswith(":"):
         return None
     if key is None or key[1]:  # (the parser stops at the key's `: ` or after it: never above)
