@@ -563,6 +563,7 @@ JSON_HAS_NO_COMMENTS = "remove the comment, or write the plan as YAML, where `#`
         ('{"backplan": 1, "rules": [] // none yet\n}\n', 1, 29, "//"),
         ('{"backplan": 1, "rules": []} // none yet\n', 1, 30, "//"),
         ('// our plan\n{"backplan": 1, "rules": []}\n', 1, 1, "//"),
+        ('/* our\n plan */\n{"backplan": 1, "rules": [}\n', 1, 1, "/*"),
         ('{"backplan": 1, // our plan\n "rules": []} // the end', 1, 17, "//"),  # no last break
     ],
 )
@@ -585,6 +586,15 @@ def test_a_comment_in_a_plan_written_as_json_is_told_at_its_start(
         ("backplan: 1\nrules: [{id: late, // the first\n  title: Late}]\n", 2, 20),
         ("backplan: 1\nrules: [{id: late,\n  // the first\n  title: Late}]\n", 3, 3),
         ("backplan: 1\nrules: [// the first\n  {id: late}\n", 2, 9),
+        # at a line's start outside brackets: it had been told "this line has no `: ` (a colon
+        # and a space) after its key" (found by review)
+        ("backplan: 1\n// the rules\nrules: []\n", 2, 1),
+        ("rules:\n  - id: late\n    // the first\n    title: Late\n", 3, 5),
+        ("backplan: 1\nrules: []\n// the end\n", 3, 1),
+        # a YAML plan's first line: it had been told "JSON has no comments", with the hint to
+        # write the plan as YAML (found by review)
+        ("// Acme plan\nbackplan: 1\nrules: []\n", 1, 1),
+        ("// Acme plan\n\nbackplan: 1\n", 1, 1),
     ],
 )
 def test_a_comment_written_with_slashes_in_yaml_brackets_is_told_to_start_with_a_hash(
@@ -596,6 +606,12 @@ def test_a_comment_written_with_slashes_in_yaml_brackets_is_told_to_start_with_a
         "YAML syntax error: `//` does not start a comment in YAML",
         "start the comment with `#` after a blank (`# like this`), or remove it",
     )
+
+
+def test_a_yaml_plan_begun_with_a_comment_in_json_s_way_is_told_it_is_yaml() -> None:
+    found = problem("/* Acme\n   plan */\nbackplan: 1\n")
+    assert (found.source.line, found.source.column) == (1, 1)
+    assert found.message == "YAML syntax error: `/*` does not start a comment in YAML"
 
 
 @pytest.mark.parametrize(

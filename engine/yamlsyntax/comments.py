@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from engine.yamlsyntax.lines import Place, outside_quotes
+from engine.yamlsyntax.lines import Place, line_of, outside_quotes
 
 _OPENER = re.compile(r"//|/\*")
 """How a comment starts in JSON's cousins (JavaScript, JSONC) and in C."""
@@ -30,11 +30,21 @@ before it)."""
 
 def written_as_json(lines: list[str]) -> bool:
     """Whether the file is written in brackets from its start, as JSON is: its first line that
-    is not blank starts with `{` or `[` (or with a comment in JSON's way, before them)."""
+    is not blank, nor a comment in JSON's way, starts with `{` or `[`. A YAML plan whose first
+    line is such a comment (``// Acme plan``, then ``backplan: 1``) had been told "JSON has no
+    comments" (found by review)."""
+    in_comment = False  # inside a `/* ... */` over lines
     for line in lines:
-        if line.strip():
-            return line.lstrip().startswith(_FLOW_START)
-    return False  # pragma: no cover - a file of blanks is refused as empty before it is parsed
+        text = line.strip()
+        if in_comment:
+            in_comment = "*/" not in text
+            text = "" if in_comment else text.split("*/", 1)[1].strip()
+        while text.startswith("/*"):
+            in_comment = "*/" not in text
+            text = "" if in_comment else text.split("*/", 1)[1].strip()
+        if text and not text.startswith("//"):
+            return text.startswith(_FLOW_START)
+    return False
 
 
 def foreign_comment(lines: list[str], start: Any, place: Any) -> tuple[Place, str] | None:
@@ -52,6 +62,22 @@ def foreign_comment(lines: list[str], start: Any, place: Any) -> tuple[Place, st
             before = line[:column].rstrip(" \t")
             if not before or before[-1] in _BEFORE:
                 return Place(number, column), opener[0]
+    return None
+
+
+def comment_line_at(lines: list[str], place: Any) -> tuple[Place, str] | None:
+    """A `//` or `/*` that starts the line YAML stopped on, blanks before it, outside
+    brackets (``// the rules`` between two keys), or the file's first line above it (``//
+    Acme plan``): YAML read it as a key's text with no `: ` after it, and it had been told
+    so, "write `key: value`" (found by review). Its place and which of the two; None for any
+    other line."""
+    line = line_of(lines, place)
+    opener = _OPENER.match(line, place.column)
+    if opener is not None and not line[: place.column].strip():
+        return Place(place.line, place.column), opener[0]
+    first = next((n for n, text in enumerate(lines) if text.strip()), place.line)
+    if first < place.line and (opener := _OPENER.match(lines[first].lstrip())) is not None:
+        return Place(first, len(lines[first]) - len(lines[first].lstrip())), opener[0]
     return None
 
 

@@ -22,7 +22,12 @@ from engine.yamlsyntax.brackets import (
     value_cut_in_braces,
 )
 from engine.yamlsyntax.closers import closer_in_braced_text, words_after_value
-from engine.yamlsyntax.comments import comment_hint, foreign_comment, written_as_json
+from engine.yamlsyntax.comments import (
+    comment_hint,
+    comment_line_at,
+    foreign_comment,
+    written_as_json,
+)
 from engine.yamlsyntax.indentation import tab_indent_hint
 from engine.yamlsyntax.lines import char_at, comment_start, line_above, unclosed_bracket
 from engine.yamlsyntax.lists import dash_starting_flow_text, whole_amount_dash
@@ -60,10 +65,11 @@ def comment_written_as_in_json(said: ParserProblem) -> Explanation | None:
     that says nothing of it. In a file written as JSON, from its start; in a YAML file, inside
     the brackets the parser was reading."""
     json = written_as_json(said.lines)
-    if not json and said.open_flow is None:
-        return None
-    start = None if json or said.open_flow is None else said.open_flow[0]
-    found = foreign_comment(said.lines, start, said.place)
+    if json or said.open_flow is not None:
+        start = None if json or said.open_flow is None else said.open_flow[0]
+        found = foreign_comment(said.lines, start, said.place)
+    else:  # a line of YAML's blocks that starts with one, read as a key's text
+        found = comment_line_at(said.lines, said.opened or said.place)
     if found is None:
         return None
     message, hint = comment_hint(found[1], json)
