@@ -661,6 +661,13 @@ UNREADABLE_DIRECTIVE = (
             f"`%off: 10` {UNREADABLE_DIRECTIVE}",
             'for a key that starts with `%`, put it in quotes: `"%off":`; else ' + NO_PERCENT_LINE,
         ),
+        (  # a key of the plan, a `%` typed before it: quoted, it had been an unknown key
+            # `%rules` (found by review)
+            "backplan: 1\n%rules: []\n",
+            2,
+            f"`%rules: []` {UNREADABLE_DIRECTIVE}",
+            "remove the `%` before the key: `rules:`",
+        ),
         (
             "backplan: 1\n%YAML 1.2\nrules: []\n",
             2,

@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.slips import as_written
 from engine.yamlsyntax.lines import DOCUMENT_START, Place, line_of
+from engine.yamlsyntax.vocabulary import is_key
 
 _DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t]|$)")
 """A ``...`` line, which ends a YAML document."""
@@ -28,10 +29,14 @@ def _directive_line(lines: list[str], place: Any) -> str:
 
 
 def _removal(lines: list[str], place: Any) -> str:
-    """The line's removal; for a key that starts with `%` (``%off: 10``), the key in quotes."""
+    """The line's removal; for a key that starts with `%` (``%off: 10``), the key in quotes,
+    or without its `%` when that is a key of the plan (``%rules:``)."""
     key = _PERCENT_KEY.match(line_of(lines, place))
     if key is None:
         return _NO_DIRECTIVE
+    if is_key(key[1][1:]):  # `%rules:`: a `%` typed before a key of the plan (in quotes, it
+        # had been an unknown key `%rules`: found by review)
+        return f"remove the `%` before the key: `{key[1][1:]}:`"
     quoted_key = f'`"{as_written(key[1])}":`'
     return f"for a key that starts with `%`, put it in quotes: {quoted_key}; else {_NO_DIRECTIVE}"
 
