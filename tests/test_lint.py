@@ -1014,6 +1014,9 @@ def test_a_dollar_before_no_field_is_left_as_it_is(tmp_path: Path, text: str) ->
         ("To-do", "To-do"),
         ('"(TBD)"', "(TBD)"),
         ("someone", "someone"),
+        # written with dots: they had passed in silence (found by review)
+        ("T.B.D.", "T.B.D."),
+        ("N.A.", "N.A."),
     ],
 )
 def test_an_owner_or_a_recipient_left_to_be_named_is_told_nobody_is(

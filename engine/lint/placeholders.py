@@ -550,7 +550,8 @@ _NOBODY = frozenset(
     | {f"to be {word}" for word in ("assigned", "named", "announced")}
 )
 """What a draft writes where a person, role or team is still to be named, in small letters,
-its dashes read as blanks (``to-do``)."""
+its dashes read as blanks (``to-do``) and its dots left out (``T.B.D.``, ``N.A.``, which had
+passed in silence: found by review)."""
 _MARKS_AROUND = " \t.?!()[]<>*_-\u2013\u2014"
 """What is written around such a word (``(TBD)``, ``???``, ``-``), taken off before it is
 read: a text of marks only names nobody either."""
@@ -560,7 +561,7 @@ def _names_nobody(text: str) -> bool:
     """Whether an owner or a recipient is a word a draft writes for one still to be named
     (:data:`_NOBODY`: ``TBD``, ``to be decided``, ``???``, ``N/A``), not a person, a role or
     a team."""
-    said = " ".join(text.strip(_MARKS_AROUND).lower().replace("-", " ").split())
+    said = " ".join(text.strip(_MARKS_AROUND).lower().replace("-", " ").replace(".", "").split())
     return not said or said in _NOBODY
 
 
