@@ -63,7 +63,8 @@ def comment_written_as_in_json(said: ParserProblem) -> Explanation | None:
     """A comment written as JSON's cousins write one, ``//`` or ``/* ... */``
     (``{"backplan": 1, // our plan``): YAML reads it as a text and stops further on, at a place
     that says nothing of it. In a file written as JSON, from its start; in a YAML file, inside
-    the brackets the parser was reading."""
+    the brackets the parser was reading, or at the start of the line it read as a key's text
+    (or of the file's first line)."""
     json = written_as_json(said.lines)
     if json or said.open_flow is not None:
         start = None if json or said.open_flow is None else said.open_flow[0]
