@@ -3359,6 +3359,21 @@ HOLDS_THE_HASH = "put the text that holds the `#` in quotes: `{}`"
             "write `''` inside single quotes (`'" + "a" * (QUOTED_AT_MOST - 1) + "…'`), or put "
             "the text in double quotes",
         ),
+        (  # the title check (_TEXT_START): its pattern had tried a title's end at each column
+            # of its blanks (40 KB took 18 s; found by review)
+            "Acme" + " " * LONG + "plan\nbackplan: 1\n",
+            "YAML syntax error: `Acme" + " " * (QUOTED_AT_MOST - 5) + "…` is not a key: a plan's "
+            "lines are keys and their values",
+            "remove the line, or start it with `# ` to keep it as a comment: `# Acme"
+            + " " * (QUOTED_AT_MOST - 5)
+            + "…`",
+        ),
+        (  # _KEY_THEN_WORDS: the value's end tried at each column of its blanks (20 KB took
+            # 6 s; found by review)
+            "backplan: 1\nrules:\n  - id: a\n    title A" + " " * LONG + "B\n    priority: 5\n",
+            "YAML syntax error: `title` has no `:` after it",
+            "write a colon after the key: `title: A" + " " * (QUOTED_AT_MOST - 9) + "…`",
+        ),
     ],
     ids=[
         "key-without-space",
@@ -3369,6 +3384,8 @@ HOLDS_THE_HASH = "put the text that holds the `#` in quotes: `{}`"
         "item-before-a-comment",
         "item-after-its-key",
         "word-before-a-quote",
+        "title-above-the-first-key",
+        "key-then-words",
     ],
 )
 def test_a_long_run_on_the_line_of_a_slip_is_read_in_linear_steps(

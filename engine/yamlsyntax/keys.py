@@ -46,9 +46,14 @@ NO_SPACE_AFTER_KEY = (
 """What is said of a key written without the blank after its colon, wherever YAML fails."""
 
 
-_KEY_THEN_WORDS = re.compile(r"( *(?:- +)?)([\w-]+)[ \t]+([^\s:#].*?)[ \t]*(?:[ \t]#.*)?$")
+_KEY_THEN_WORDS = re.compile(
+    r"( *(?:- +)?)([\w-]+)[ \t]+([^\s:#](?:[ \t]*+[^ \t\n])*?)[ \t]*(?:[ \t]#.*)?$"
+)
 """A line that is a word, blanks and more words, with no `: ` (``title A part ordered
-wrong``): a key written without its colon, when the word is one of the language."""
+wrong``): a key written without its colon, when the word is one of the language. Its value
+grows by a run of blanks and the character after it at a time, as :data:`_KEY_WITHOUT_SPACE`
+does: a lazy `.*?` had tried the end at each column of a run of blanks (20 KB took 6 s; found
+by review)."""
 
 
 def colon_left_out_of_key(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
@@ -188,9 +193,11 @@ def _in_braces(value: str) -> str:
     return quoted(value) if ": " in value else value
 
 
-_TEXT_LINE = re.compile(r"""[^\s#\-\[\]{}%&*!|>?@`,][^#]*?[ \t]*(?:#.*)?$""")
-"""A line of plain text at a line's start: not a key, an item, brackets, a comment or a line
-of YAML's own (``Acme backup plan``)."""
+_TEXT_START = re.compile(r"[^\s#\-\[\]{}%&*!|>?@`,]")
+"""How a line of plain text starts: not as a key in quotes' cousins, an item, brackets, a
+comment or a line of YAML's own (``Acme backup plan``). Its first character alone: the rest of
+the line, read by a pattern that matched any text after it, had tried each column of a long run
+of blanks against the line's end (40 KB of blanks took 18 s; found by review)."""
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -215,7 +222,7 @@ def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] |
         return None
     first, second = lines[content[0]], lines[content[1]]
     key = KEY_AT.match(second)
-    if not _TEXT_LINE.match(first) or not _LETTER.search(first) or ": " in first:
+    if not _TEXT_START.match(first) or not _LETTER.search(first) or ": " in first:
         return None  # (a number alone, `0`, is no title: a key's `:` is more likely left out)
     word = _FIRST_WORD.match(first.lstrip())
     if word is not None and is_key(word[0]):  # `backplan 1`: a key with its `:` left out, no
