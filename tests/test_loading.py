@@ -3374,6 +3374,12 @@ HOLDS_THE_HASH = "put the text that holds the `#` in quotes: `{}`"
             "YAML syntax error: `title` has no `:` after it",
             "write a colon after the key: `title: A" + " " * (QUOTED_AT_MOST - 9) + "…`",
         ),
+        (  # a comment looked for in a plan written as JSON: the line before each `//` stripped
+            # again (2 MB took 43 s; found by review)
+            '{"backplan": 1, "a": x' + " x //" * (4 * LONG) + ', "rules": [}\n',
+            "YAML syntax error: the `[` opened on line 1 is not closed",
+            "close it with `]`, and separate the items with commas",
+        ),
     ],
     ids=[
         "key-without-space",
@@ -3386,6 +3392,7 @@ HOLDS_THE_HASH = "put the text that holds the `#` in quotes: `{}`"
         "word-before-a-quote",
         "title-above-the-first-key",
         "key-then-words",
+        "slashes-after-words-in-json",
     ],
 )
 def test_a_long_run_on_the_line_of_a_slip_is_read_in_linear_steps(

@@ -59,8 +59,11 @@ def foreign_comment(lines: list[str], start: Any, place: Any) -> tuple[Place, st
             opener = _OPENER.match(line, column)
             if opener is None:
                 continue
-            before = line[:column].rstrip(" \t")
-            if not before or before[-1] in _BEFORE:
+            before = column - 1  # the blanks before it passed over, each once: the line before
+            # it, stripped at each `//` (`x // x // ...`), had taken 43 s for 2 MB (found by review)
+            while before >= 0 and line[before] in " \t":
+                before -= 1
+            if before < 0 or line[before] in _BEFORE:
                 return Place(number, column), opener[0]
     return None
 
