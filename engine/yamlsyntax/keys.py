@@ -194,10 +194,10 @@ def _in_braces(value: str) -> str:
 
 
 _TEXT_START = re.compile(r"[^\s#\-\[\]{}%&*!|>?@`,]")
-"""How a line of plain text starts: not as a key in quotes' cousins, an item, brackets, a
-comment or a line of YAML's own (``Acme backup plan``). Its first character alone: the rest of
-the line, read by a pattern that matched any text after it, had tried each column of a long run
-of blanks against the line's end (40 KB of blanks took 18 s; found by review)."""
+"""The first character of a line of plain text (``Acme backup plan``): not one that starts an
+item, brackets, a comment or a line of YAML's own. It alone is read: a pattern that read the
+rest of the line as well, matching any text, had tried each column of a long run of blanks
+against the line's end (40 KB of blanks took 18 s; found by review)."""
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -209,8 +209,10 @@ def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] |
     """For a line of text at the top of the file, above its first key (a title, ``Acme backup
     plan``, then ``backplan: 1``): YAML reads the two lines as one text and fails at the key's
     `: `, or further on after a comment between them. Told at the text, with its removal or
-    its `#`. None when the file's first line (not blank or a comment) is no such line, or is
-    not above ``place``, or the next such line is no key at the line's start."""
+    its `#`. A first line that starts with a key of the language (``backplan 1``) is told as
+    that key without its colon (:func:`colon_left_out_of_key`), or not at all. None when the
+    file's first line (not blank, a comment or ``---``) is no such line, or is not above
+    ``place``, or the next such line is no key at the line's start."""
     written = (  # a `---` line above is passed over (after comments, it had hidden the title:
         # found by review)
         n

@@ -288,7 +288,7 @@ def _after_a_brace_or_comma(lines: list[str], number: int, before: str) -> bool:
     above (braces carried over lines: ``field:,`` there had been told a text ending with `:`,
     found by review)."""
     before = before.rstrip(" \t")
-    if not before.strip() and (above := line_above(lines, number)) is not None:
+    if not before and (above := line_above(lines, number)) is not None:
         before = above[1][: comment_start(above[1], 0)].rstrip(" \t")
     return before.endswith(("{", ","))
 
