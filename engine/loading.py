@@ -659,7 +659,7 @@ class _Builder:
         if sum(digits.count(key) for _, _, digits, _ in cuts) < 2:
             return None
         numbers = [(holder, ",".join([number, *digits])) for holder, number, digits, _ in cuts]
-        hint = numbers_cut_hint(numbers)
+        hint = numbers_cut_hint(numbers, [written for _, _, _, written in cuts])
         from engine.wording import join_words  # only for a plan refused: not at start-up
 
         said = join_words(

@@ -442,6 +442,13 @@ CURRENCY_SET_ONCE = "; the currency is set once, in the plan's `plan:` section"
             "and nothing between its thousands (`amount: 1500.50`, not `1.500,50` or "
             "`1,500.50`)",
         ),
+        (  # no number, blanks kept in the hint as in the message: it had been `1,000,000,000`
+            "1 000, 000, 000",  # `1 000,000,000` (found by review)
+            "`amount: 1 000, 000, 000` was read as `amount: 1 000` and the key `000` twice",
+            "`amount: 1 000, 000, 000` is not a number: write it with a dot before its decimals "
+            "and nothing between its thousands (`amount: 1500.50`, not `1.500,50` or "
+            "`1,500.50`)",
+        ),
         (  # the first `000` another number's: the two numbers are told
             "1,000, max: 2,000,000",
             "`amount: 1,000` and `max: 2,000,000` were read as `amount: 1`, `max: 2` and the "

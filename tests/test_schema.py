@@ -2317,6 +2317,11 @@ def test_an_amount_cut_at_its_comma_in_an_action_s_braces_is_told_as_cut_not_as_
             "a number has no thousands separators: `amount: 1, 234` is written `amount: 1234` "
             "(or `amount: 1.234` if the comma marked decimals)",
         ),
+        (  # no number: quoted as written, blanks kept; it had been `10,50,00` (found by review)
+            "10 , 50, 00",
+            "`amount: 10 , 50, 00` is not a number: write it with a dot before its decimals and "
+            "nothing between its thousands (`amount: 1500.50`, not `1.500,50` or `1,500.50`)",
+        ),
     ],
 )
 def test_an_amount_cut_at_a_comma_and_a_blank_is_hinted_as_written(

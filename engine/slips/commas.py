@@ -290,7 +290,8 @@ class CommaCuts(Written):
         ``{amount: 1.000,00}`` is 1.0 and a key ``00`` to YAML (the hint had been `amount:
         1.0.00`), ``{amount: 1,500.00}`` 1 and a key ``500.00`` (found by review)."""
         written = self.written(join_pointer(pointer, key))
-        return cut_number_hint(key, f"{written},{','.join(digits)}")
+        joined = f"{written},{','.join(digits)}"
+        return cut_number_hint(key, joined, self._cut_number_written(pointer, key, digits))
 
 
 def _cut_runs(mapping: dict[Any, Any]) -> dict[Any, tuple[int, int]]:

@@ -452,21 +452,23 @@ def comma_ways(numbers: list[str]) -> str:
     return " and ".join(ways)
 
 
-def cut_number_hint(key: str, whole: str) -> str:
-    """The hint for one number YAML cut at its commas in braces, ``whole`` as written in its
-    file (``€1,000,000`` of ``{amount: €1,000,000}``): how a plan writes it, by
-    :func:`number_hint`, or what a plan's number is like when it names none. The schema's
-    hints and the loader (a number cut into the same key twice) both give it: the loader's
-    own had named no number and no currency (found by review)."""
+def cut_number_hint(key: str, whole: str, written: str = "") -> str:
+    """The hint for one number YAML cut at its commas in braces, ``whole`` its parts joined
+    by bare commas (``€1,000,000`` of ``{amount: €1,000,000}``) and ``written`` as the file
+    writes it, blanks kept (``1,50, 7,5``; ``whole`` when not given): how a plan writes it, by
+    :func:`number_hint`, or what a plan's number is like when it names none, quoting it as
+    written (it had been quoted joined, ``1,50,7,5``, a text the manager never wrote: found
+    by review). The schema's hints and the loader (a number cut into the same key twice) both
+    give it: the loader's own had named no number and no currency (found by review)."""
     shown = as_written(key)
     return number_hint(whole, shown) or (
-        f"`{shown}: {as_written(whole)}` is not a number: write it with a dot before its "
+        f"`{shown}: {as_written(written or whole)}` is not a number: write it with a dot before its "
         f"decimals and nothing between its thousands (`{shown}: 1500.50`, not "
         "`1.500,50` or `1,500.50`)"
     )
 
 
-def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
+def numbers_cut_hint(numbers: list[tuple[str, str]], written: Sequence[str] = ()) -> str:
     """For numbers a comma cut in braces, each ``(key, number as written)`` (``[("lte",
     "1,5"), ("gte", "0,5")]``): each written as a plan writes it (``write decimals with a dot:
     `lte: 1.5`, `gte: 0.5```); one that is no number with commas (``1,2,3,5``) is told as it
@@ -477,17 +479,19 @@ def numbers_cut_hint(numbers: list[tuple[str, str]]) -> str:
     by review). So is a whole amount's ``,-`` (``{lte: 10,-, gte: 5,-}``, the Swiss ``10.-``),
     as it is alone: its comma is the mark's, taken off with the currency, and two had been
     told "the key `-` appears twice" (found by review). One number is hinted as the schema
-    hints it (:func:`cut_number_hint`). ``numbers`` is never empty: its one caller
+    hints it (:func:`cut_number_hint`). ``written`` is each number as the file writes it, for
+    one that is no number to be quoted as the manager wrote it. ``numbers`` is never empty: its one caller
     (``engine.loading``) asks only when a comma cut a number in the braces, twice or more."""
+    shown = list(written) or [number for _, number in numbers]  # (as the file writes each)
     if len(numbers) == 1:
-        return cut_number_hint(*numbers[0])
+        return cut_number_hint(*numbers[0], shown[0])
     bare = [_without_money(number.strip()) for _, number in numbers]
     meant = [_amount_meant(number) for number in bare]
     if None in meant:
-        pairs = list(zip(numbers, meant, strict=True))
-        good = [n for n, m in pairs if m is not None]
+        pairs = list(zip(numbers, meant, shown, strict=True))
+        good = [n for n, m, _ in pairs if m is not None]
         told = [numbers_cut_hint(good)] if good else []
-        return "; ".join([*told, *(cut_number_hint(*n) for n, m in pairs if m is None)])
+        return "; ".join([*told, *(cut_number_hint(*n, w) for n, m, w in pairs if m is None)])
     written = ", ".join(
         f"`{as_written(key)}: {as_written(str(number))}`"
         for (key, _), number in zip(numbers, meant, strict=True)
