@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import re2
@@ -133,7 +134,8 @@ def _in_words(pattern: str, reason: str) -> RegexError:
     and ``bad repetition operator: **``, naming no place and no mend; the common mistakes
     are worded here, and any other keeps RE2's words (found by review)."""
     what, _, written = reason.partition(": ")
-    opened, closing, classes = _brackets(pattern)
+    reading = _read(pattern)  # once: each wording below places its character by it
+    opened, closing = _brackets(reading)
     if what == "missing )" and opened:
         return RegexError(
             f"the `(` at character {opened[-1] + 1} is never closed",
@@ -155,7 +157,7 @@ def _in_words(pattern: str, reason: str) -> RegexError:
             f"the pattern ends with a lone `\\` (character {len(pattern)})",
             f"write `\\\\` to match a backslash, or take it out ({_SYNTAX})",
         )
-    at = _unescaped(pattern, written)
+    at = reading.first(written)
     if at >= 0 and written and not written.strip("*+?"):  # (`{2}{3}`: RE2's own words)
         sign = written[-1]
         if what == "bad repetition operator":
@@ -170,13 +172,13 @@ def _in_words(pattern: str, reason: str) -> RegexError:
                 f"write `\\{sign}` to match a `{sign}` itself, or put what it repeats before "
                 f"it ({_SYNTAX})",
             )
-    if what == "invalid perl operator" and (at := _perl_operator(pattern)) >= 0:
+    if what == "invalid perl operator" and (at := _perl_operator(reading)) >= 0:
         return _perl_group(pattern, at)
     if what == "invalid escape sequence":
-        return _escape(pattern, written) or RegexError(reason)
+        return _escape(reading, written) or RegexError(reason)
     if what == "invalid repetition size":
-        return _count(pattern, written) or RegexError(reason)
-    if what == "invalid named capture group" and (at := _unescaped(pattern, written)) >= 0:
+        return _count(reading, written) or RegexError(reason)
+    if what == "invalid named capture group" and (at := reading.first(written)) >= 0:
         if written in ("(?<=", "(?<!"):  # a look-behind that ends the pattern: RE2 reads a
             return _perl_group(pattern, at)  # name in it, and a `>` to close it was asked for
         if written.endswith(">"):
@@ -190,7 +192,7 @@ def _in_words(pattern: str, reason: str) -> RegexError:
             f"write `(?P<name>...)`, or `\\(` to match a bracket itself ({_SYNTAX})",
         )
     if what == "invalid character class range" and len(written) == 3 and written[1] == "-":
-        start = next((at for at, end in classes if written in pattern[at:end]), -1)
+        start = next((at for at, end in reading.classes if written in pattern[at:end]), -1)
         if start >= 0:
             first = pattern.index(written, start) + 1
             return RegexError(
@@ -233,18 +235,12 @@ _GROUP_START = re.compile(r"\(\?(?:P?<(?![=!])|[imsU]*(?:-[imsU]+)?[:)])")
 """How a ``(?`` group RE2 knows starts: named, or flags alone or for a group."""
 
 
-def _perl_operator(pattern: str) -> int:
+def _perl_operator(reading: _Reading) -> int:
     """The place of the first ``(?`` of ``pattern`` that starts no group RE2 knows (-1 if
     none): RE2 names only its start (``(?P`` for both ``(?P=name)`` and ``(?P>name)``), and
     the first ``(?P`` may be a group named well (``(?P<word>\\w+) (?P=word)``)."""
-    return next(
-        (
-            at
-            for at in _read(pattern).plain
-            if pattern.startswith("(?", at) and not _GROUP_START.match(pattern, at)
-        ),
-        -1,
-    )
+    pattern = reading.pattern
+    return next((at for at in reading.where("(?") if not _GROUP_START.match(pattern, at)), -1)
 
 
 def _perl_group(pattern: str, at: int) -> RegexError:
@@ -274,12 +270,11 @@ _INSTEAD = {"Z": "`$` for the end of the text", "G": "`^` for the start of the t
 """Perl's anchors RE2 lacks, with RE2's nearest."""
 
 
-def _escape(pattern: str, written: str) -> RegexError | None:
+def _escape(reading: _Reading, written: str) -> RegexError | None:
     """RE2's "invalid escape sequence" ``written`` in words, or None to keep RE2's: a
     back-reference (``\\1``, ``\\k<name>``), Perl's ``\\Z`` and ``\\G``, a letter RE2 knows
     no escape for (``\\e``)."""
-    reading = _read(pattern)
-    at = next((at for at in reading.escapes if pattern.startswith(written, at)), -1)
+    at = next((at for at in reading.escapes if reading.pattern.startswith(written, at)), -1)
     letter = written[1:2]
     if at < 0 or len(written) != 2:
         return None
@@ -303,13 +298,13 @@ _MAX_COUNT = 1000
 """The most times RE2 lets a counted repetition repeat, its parts' counts multiplied."""
 
 
-def _count(pattern: str, written: str) -> RegexError | None:
+def _count(reading: _Reading, written: str) -> RegexError | None:
     """RE2's "invalid repetition size" ``written`` (``{1,1001}``, ``{2,1}``) in words, or None
     to keep RE2's. A count too large or backwards is the first ``written`` RE2 reads; one
     within bounds repeats a part counted too (``(a{100}){100}``), which of its copies RE2
     means is told only when there is one."""
     low, comma, high = written.strip("{}").partition(",")
-    places = [at for at in _read(pattern).plain if pattern.startswith(written, at)]
+    places = list(reading.where(written))
     if not (places and low.isdigit() and (high.isdigit() or not high)):
         return None
     least, most = int(low), int(high) if high else None
@@ -333,11 +328,10 @@ def _count(pattern: str, written: str) -> RegexError | None:
     )
 
 
-def _brackets(pattern: str) -> tuple[list[int], int | None, list[tuple[int, int]]]:
-    """Where the brackets of ``pattern`` are, read as RE2 reads them (:func:`_read`): the
-    places of the `(` never closed, of the first `)` that closes none, and the span of each
-    ``[...]``."""
-    reading = _read(pattern)
+def _brackets(reading: _Reading) -> tuple[list[int], int | None]:
+    """Where the brackets of a pattern are, read as RE2 reads them (:func:`_read`): the
+    places of the `(` never closed, and of the first `)` that closes none."""
+    pattern = reading.pattern
     opened: list[int] = []
     closing: int | None = None
     for at in reading.plain:
@@ -348,12 +342,13 @@ def _brackets(pattern: str) -> tuple[list[int], int | None, list[tuple[int, int]
                 opened.pop()
             elif closing is None:
                 closing = at
-    return opened, closing, reading.classes
+    return opened, closing
 
 
 class _Reading(NamedTuple):
     """``pattern`` read as RE2 reads it (:func:`_read`)."""
 
+    pattern: str
     plain: list[int]
     """The places of the characters neither escaped, quoted nor in a ``[...]``."""
     classes: list[tuple[int, int]]
@@ -361,13 +356,22 @@ class _Reading(NamedTuple):
     escapes: list[int]
     """The places of the ``\\`` that start an escape, in a ``[...]`` too."""
 
+    def where(self, written: str) -> Iterator[int]:
+        """The places of ``written`` in the pattern that start at a character neither
+        escaped, quoted nor in a ``[...]``: where RE2 found what its refusal names."""
+        return (at for at in self.plain if self.pattern.startswith(written, at))
+
+    def first(self, written: str) -> int:
+        """The first of :meth:`where` (-1 if none)."""
+        return next(self.where(written), -1)
+
 
 def _read(pattern: str) -> _Reading:
     """``pattern`` read as RE2 reads it: a ``\\`` escapes the character after it; ``\\Q``
     quotes all up to the next ``\\E`` (or the end), none of it syntax; in ``[...]`` a `]`
     first, or after `^`, is a character. Without the quote, the `)` of ``\\Q(\\E)`` had
     closed the quoted `(` and the one closing nothing went unnamed (found by review)."""
-    reading = _Reading([], [], [])
+    reading = _Reading(pattern, [], [], [])
     at = 0
     while at < len(pattern):
         char = pattern[at]
@@ -392,9 +396,3 @@ def _read(pattern: str) -> _Reading:
             reading.plain.append(at)
             at += 1
     return reading
-
-
-def _unescaped(pattern: str, written: str) -> int:
-    """The place of the first ``written`` in ``pattern`` that starts at a character neither
-    escaped nor in a ``[...]`` (-1 if none): where RE2 found the repetition it names."""
-    return next((at for at in _read(pattern).plain if pattern.startswith(written, at)), -1)
