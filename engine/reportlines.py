@@ -19,6 +19,7 @@ Nothing here writes: the caller is told each line left out (``warn``) and says i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
@@ -57,7 +58,10 @@ def count_lines(
 
     def refused(number: int, line: bytes, error: orjson.JSONDecodeError) -> None:
         """Read what a line that is no JSON holds: lines of eval's joined on it, each whole
-        one read; or one followed by what is no other, read without it; else it is left out."""
+        one read; or one followed by what is no other, read without it; else it is left out.
+        The checklists of ``eval --pretty`` are named once, where they end (:class:`_Checklists`)."""
+        if checklists.opens(line, number):
+            return
         # Lines of eval's joined (line ends lost): each whole one is read; left out as a
         # line that is no JSON, they lost decisions (found by review).
         join = join_in(line)
@@ -103,12 +107,17 @@ def count_lines(
         return  # without a newline byte was read forever, found by an operator's replay)
     spread = _Spread()
     items = _Items()
+    checklists = _Checklists()
     try:
         for number, raw in enumerate(bounded_lines(stream, MAX_LINE_BYTES), start=1):
             if spread.reads_past(raw):
                 continue
             if spread.opened_at:  # said once it ended: its hint keeps this line as it is
                 left_out(*spread.named(source, followed=True))
+            if checklists.reads_past(raw, number):
+                continue
+            if checklists.opened_at:  # said once they ended, with where
+                left_out(*checklists.named())
             if raw is None:
                 left_out(number, _too_long(MAX_LINE_BYTES))
                 started = True  # a line all the same: JSON over several lines after it is
@@ -127,6 +136,8 @@ def count_lines(
     finally:  # the input ends (or cannot be read on) inside or right after it
         if spread.opened_at:
             left_out(*spread.named(source, followed=False))
+        if checklists.opened_at:
+            left_out(*checklists.named())
 
 
 def repeats_words(counts: ReportCounts) -> str | None:
@@ -276,6 +287,70 @@ class _Spread:
             return True
         self.after = False
         return False
+
+
+_REJECTED = re.compile(rb"\S.*:[0-9]+: rejected: .* \[[a-z0-9-]+\]\r?\n?\Z")
+"""The line ``eval --pretty`` writes for an event it could not decide
+(``FILE:LINE: rejected: WHY [code]``)."""
+
+
+class _Checklists:
+    """The checklists ``eval --pretty`` writes, given to the report by mistake: told once,
+    where they start, and read past to the first line that is none of theirs (a decision's
+    ``{`` after them is read). Each checklist is an ``Event ...`` line, its indented lines
+    and a blank one, or an event's ``FILE:LINE: rejected: ...`` line; a month of them had
+    been told line by line, 60,000 lines of stderr, and only each ``Event`` line as what it
+    is: its indented lines were "a word JSON does not know", "should be an object" or "a
+    log's line?" (found by an analyst's review)."""
+
+    def __init__(self) -> None:
+        self.opened_at = 0
+        """The line where the checklists read past start (0: none is being read past)."""
+        self.last = 0
+        """Their last line that is not blank."""
+
+    def opens(self, line: bytes, number: int) -> bool:
+        """Whether ``line``, the ``number``-th and no JSON, starts checklists of
+        ``eval --pretty``, read past from there."""
+        if not _of_a_checklist(line) or line[:1].isspace():
+            return False
+        self.opened_at = self.last = number
+        return True
+
+    def reads_past(self, raw: bytes | None, number: int) -> bool:
+        """Whether ``raw`` (None: a line too long), the ``number``-th, is one of the
+        checklists being read past (a blank line is, and does not end them)."""
+        if not self.opened_at or raw is None:
+            return False
+        if not raw.strip():
+            return True
+        if not _of_a_checklist(raw):
+            return False
+        self.last = number
+        return True
+
+    def named(self) -> tuple[int, str]:
+        """Where the checklists read past start, and why they are left out; they are then
+        named."""
+        at, last = self.opened_at, self.last
+        self.opened_at = 0
+        what = (
+            "this is `eval --pretty` output, a checklist for people"
+            if last == at
+            else f"this line and those after it, to line {last}, are `eval --pretty` output, "
+            "checklists for people, all left out"
+        )
+        return at, f"not JSON: {what}; report on what `backplan eval` writes without --pretty"
+
+
+def _of_a_checklist(line: bytes) -> bool:
+    """Whether ``line`` is one ``eval --pretty`` writes: an ``Event`` line, one indented
+    under it, or an event's ``rejected`` line."""
+    return (
+        line.startswith(b"Event ")
+        or (line[:1] in (b" ", b"\t") and not line.lstrip().startswith(b"{"))
+        or _REJECTED.match(line) is not None
+    )
 
 
 class _Items:
@@ -441,11 +516,6 @@ def _not_json(line: bytes, error: Any, join: Join | None) -> str:
     end of data" or "unexpected character, expected ',' or '}'" said neither); another mistake
     is told in :func:`engine.jsonslips.reason`'s words, not orjson's (found by review), without
     its fix: eval wrote the line, which is not the reader's to mend."""
-    if line.startswith(b"Event "):
-        return (
-            "not JSON: this is `eval --pretty` output, a checklist for people; "
-            "report on what `backplan eval` writes without --pretty"
-        )
     if join is not None:
         return joined(join)
     if "end of data" in error.msg:  # eval writes whole lines: this one was cut

@@ -170,6 +170,38 @@ def test_a_bad_line_is_named_and_the_rest_is_reported(decisions: str, tmp_path: 
     )
 
 
+def test_eval_pretty_output_is_named_once_where_it_starts(
+    decisions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of `eval --pretty` checklists given to the report by mistake had each of its
+    lines named: only its `Event` lines as what they are, the indented ones as "a word JSON
+    does not know", "should be an object" or "a log's line?", some 60,000 lines of stderr
+    for a month (found by an analyst's review). The checklists (with --explain's reasons and
+    a rejected event's line) are named once, where they start, and the decisions after them
+    are read."""
+    monkeypatch.chdir(REPO)
+    first, second, *_ = decisions.splitlines()
+    pretty = run(["eval", "--pretty", "--explain", EXAMPLES[0], EXAMPLES[1]]).stdout
+    rejected = tmp_path / "broken.jsonl"
+    rejected.write_text("{oops\n", encoding="utf-8")
+    refused = run(["eval", "--pretty", str(rejected)]).stdout
+    assert refused.startswith(f"{rejected}:1: rejected: ")
+    path = tmp_path / "checklists.txt"
+    path.write_text(f"{first}\n{pretty}{refused}{second}\n", encoding="utf-8")
+    last = 1 + len(pretty.splitlines()) + 1
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"backplan: {path}:2: left out: not JSON: this line and those after it, to line "
+        f"{last}, are `eval --pretty` output, checklists for people, all left out; report on "
+        "what `backplan eval` writes without --pretty\n"
+    )
+    assert result.stdout.splitlines()[1] == (
+        "Read: 2 decisions; 0 error records (events eval could not decide); 1 line neither a "
+        "decision nor an error record, left out (each is named on standard error)."
+    )
+
+
 def test_a_decision_cut_short_is_named_so(decisions: str, tmp_path: Path) -> None:
     """The last line of a file copied in part, or of an eval stopped as it wrote, had been
     "not JSON (unexpected end of data, at column 701)" (found by review)."""
