@@ -426,6 +426,8 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
     named in pydantic's ``loc`` as if they were keys (``/event_id/str``); they are left out,
     and what each branch wanted is said on the one line of the value."""
     from engine.documents import join_pointer
+    from engine.errors import shown_text
+    from engine.wording import clip
 
     said: dict[str, list[str]] = {}
     for problem in problems:
@@ -437,6 +439,10 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
             message = "should be an object"
         elif problem["type"] == "value_error":  # the format's own words, without pydantic's
             message = str(problem["ctx"]["error"])  # "Value error, " before them
+        elif problem["type"] == "string_pattern_mismatch" and (
+            words := _pattern_words().get(problem["ctx"]["pattern"])
+        ):
+            message = words.format(shown_text(clip(problem["input"])))
         else:
             message = problem["msg"][:1].lower() + problem["msg"][1:]
         place = said.setdefault(pointer or "/", [])
@@ -444,6 +450,23 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
             # refusal alike at one place (none of today's models does)
             place.append(message)
     return [f"{pointer}: {'; or '.join(messages)}" for pointer, messages in said.items()]
+
+
+@functools.cache
+def _pattern_words() -> dict[str, str]:
+    """What a decision's time or amount that its pattern refuses is told, by the pattern:
+    pydantic's words had been the pattern itself ("string should match pattern
+    '^[0-9]{4}-[0-9]{2}-...(?!\\n)$'") for a decision whose time was written with its zone
+    (``+01:00``) or whose amount with a comma, edited by hand or made by another tool (found
+    by an analyst's review). Made when a decision is first refused: the model is imported
+    only then."""
+    from engine.decisionmodel import AMOUNT, UTC_TIME
+
+    return {
+        UTC_TIME: "`{}` is not a time in UTC as a decision writes it, such as "
+        "`2026-11-23T09:30:00Z`",
+        AMOUNT: '`{}` is not an amount as a decision writes it, such as "24.00"',
+    }
 
 
 def _places(loc: tuple[Any, ...], document: Any, missing: bool, found: Any) -> list[Any]:

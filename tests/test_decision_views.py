@@ -382,7 +382,16 @@ def test_validate_and_the_schema_refuse_times_and_amounts_not_written_as_decisio
     assert not jsonschema.Draft202012Validator(schema).is_valid(document)
     with pytest.raises(DecisionFormatError) as wrong:
         Decision.validate(document)
-    assert any("should match pattern" in problem for problem in wrong.value.problems)
+    pointer = "".join(f"/{step}" for step in place)
+    shown = written.replace("\n", "\\n")
+    kind = (
+        "a time in UTC as a decision writes it, such as `2026-11-23T09:30:00Z`"
+        if place[-1] in ("occurred_at", "due")
+        else 'an amount as a decision writes it, such as "24.00"'
+    )
+    # The pattern in words, not pydantic's "string should match pattern '^[0-9]{4}-...'"
+    # (found by an analyst's review).
+    assert list(wrong.value.problems) == [f"{pointer}: `{shown}` is not {kind}"]
 
 
 @pytest.mark.parametrize(

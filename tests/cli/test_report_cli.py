@@ -202,6 +202,27 @@ def test_eval_pretty_output_is_named_once_where_it_starts(
     )
 
 
+def test_a_time_or_amount_edited_by_hand_is_named_in_words(decisions: str, tmp_path: Path) -> None:
+    """A decision whose time was written again with its zone, or whose total with a comma
+    (edited by hand, or made by another tool), had been told the format's pattern itself:
+    "string should match pattern '^[0-9]{4}-[0-9]{2}-...(?!\\n)$'" (found by an analyst's
+    review)."""
+    first, second, *_ = (json.loads(line) for line in decisions.splitlines())
+    first["occurred_at"] = "2026-11-23T10:30:00+01:00"
+    assert second["compensation"] is not None  # the example has what is changed
+    second["compensation"]["total"] = "24,00"
+    path = tmp_path / "edited.jsonl"
+    path.write_text(f"{json.dumps(first)}\n{json.dumps(second)}\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"backplan: {path}:1: left out: /occurred_at: `2026-11-23T10:30:00+01:00` is not a "
+        "time in UTC as a decision writes it, such as `2026-11-23T09:30:00Z`",
+        f"backplan: {path}:2: left out: /compensation/total: `24,00` is not an amount as a "
+        'decision writes it, such as "24.00"',
+    ]
+
+
 def test_a_decision_cut_short_is_named_so(decisions: str, tmp_path: Path) -> None:
     """The last line of a file copied in part, or of an eval stopped as it wrote, had been
     "not JSON (unexpected end of data, at column 701)" (found by review)."""
