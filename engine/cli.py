@@ -601,6 +601,40 @@ class _EventsPath(_ExistingPath):
         )
 
 
+class _DecisionsPath(_ExistingPath):
+    """A file of decisions, or ``-``. A folder given to ``report`` had been told only click's
+    "File 'rules' is a directory.", with no word of what to give instead: most likely the
+    plan's folder, ``--plan`` left out (``backplan report rules decisions.jsonl``), or a
+    folder of eval's output files (found by an analyst's review)."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False, allow_dash=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value != "-" and os.path.isdir(value):
+            self.fail(
+                f"{_named(value)} is a folder, not decisions: {_decisions_in(value)}", param, ctx
+            )
+        return super().convert(value, param, ctx)
+
+
+def _decisions_in(folder: str) -> str:
+    """What to give ``report`` instead of a folder: its plan with ``--plan``, when it holds
+    one; else its files of decisions, when it holds ``.jsonl`` files."""
+    from engine.planfile import a_plan_name  # a plan folder's files, in any case
+
+    shown = shlex.quote(_named(folder))
+    with contextlib.suppress(OSError):
+        names = os.listdir(folder)
+        if not any(a_plan_name(name) for name in names):
+            if any(name.endswith(".jsonl") for name in names):
+                return f"to report on the decisions in it, name its files: `backplan report {shown}/*.jsonl`"
+            return "it holds no files of decisions (.jsonl) and no plan (.yaml): name the files of decisions"
+    return (
+        f"to hold the decisions to the plan in it, `backplan report --plan {shown} DECISIONS.jsonl`"
+    )
+
+
 class _TestFilesPath(_ExistingPath):
     """A plan-test file. A folder given there is said with what to give instead: its test
     files, or, for a plan's folder, ``--plan`` (``engine.inputkind.test_folder_note``)."""
@@ -836,7 +870,7 @@ def _answer_readable(
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=_ExistingPath(exists=True, dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, type=_DecisionsPath())
 @_plan_option_saying(
     "Plan file or folder (repeatable): also list its enabled rules that never fired, and "
     "say how many decisions another version of it or another plan made. Default: no plan."

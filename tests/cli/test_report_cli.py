@@ -223,6 +223,43 @@ def test_a_time_or_amount_edited_by_hand_is_named_in_words(decisions: str, tmp_p
     ]
 
 
+@pytest.mark.parametrize(
+    ("files", "said"),
+    [
+        (
+            {"00-plan.yaml": "backplan: 1\n"},
+            "to hold the decisions to the plan in it, "
+            "`backplan report --plan {folder} DECISIONS.jsonl`",
+        ),
+        (
+            {"2026-11.jsonl": ""},
+            "to report on the decisions in it, name its files: `backplan report {folder}/*.jsonl`",
+        ),
+        (
+            {},
+            "it holds no files of decisions (.jsonl) and no plan (.yaml): name the files "
+            "of decisions",
+        ),
+    ],
+)
+def test_a_folder_given_as_decisions_says_what_to_give(
+    tmp_path: Path, files: dict[str, str], said: str
+) -> None:
+    """A folder (the plan's, --plan left out, or one of eval's output files) had been told
+    only click's "File 'rules' is a directory.", with no word of what to give instead (found
+    by an analyst's review)."""
+    folder = tmp_path / "given"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    result = run(["report", str(folder)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '[FILES]...': {folder} is a folder, not decisions: "
+        + said.format(folder=folder)
+    )
+
+
 def test_a_decision_cut_short_is_named_so(decisions: str, tmp_path: Path) -> None:
     """The last line of a file copied in part, or of an eval stopped as it wrote, had been
     "not JSON (unexpected end of data, at column 701)" (found by review)."""
