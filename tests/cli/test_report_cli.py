@@ -202,6 +202,32 @@ def test_eval_pretty_output_is_named_once_where_it_starts(
     )
 
 
+def test_each_run_of_eval_pretty_output_is_named_where_it_starts_and_ends(
+    decisions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checklists between decisions, and at the input's end, are each named once, with their
+    own lines; an indented line that follows no checklist is named as before, alone."""
+    monkeypatch.chdir(REPO)
+    first, second, *_ = decisions.splitlines()
+    one, two = (run(["eval", "--pretty", example]).stdout for example in EXAMPLES[:2])
+    path = tmp_path / "checklists.txt"
+    path.write_text(f"{first}\n oops\n{one}{second}\n{two}", encoding="utf-8")
+    after_one = 3 + len(one.splitlines())  # the line of the second decision
+    last = after_one + len(two.rstrip("\n").splitlines())
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    said = "are `eval --pretty` output, checklists for people, all left out; report on what "
+    assert result.stderr.splitlines() == [
+        f"backplan: {path}:2: left out: not JSON: a word JSON does not know, where a value was "
+        "due (at column 2)",
+        f"backplan: {path}:3: left out: not JSON: this line and those after it, to line "
+        f"{after_one - 2}, {said}`backplan eval` writes without --pretty",
+        f"backplan: {path}:{after_one + 1}: left out: not JSON: this line and those after it, "
+        f"to line {last}, {said}`backplan eval` writes without --pretty",
+    ]
+    assert result.stdout.splitlines()[1].startswith("Read: 2 decisions; 0 error records")
+
+
 def test_a_time_or_amount_edited_by_hand_is_named_in_words(decisions: str, tmp_path: Path) -> None:
     """A decision whose time was written again with its zone, or whose total with a comma
     (edited by hand, or made by another tool), had been told the format's pattern itself:
