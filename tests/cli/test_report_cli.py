@@ -191,11 +191,7 @@ def test_eval_pretty_output_is_named_once_where_it_starts(
     last = 1 + len(pretty.splitlines()) + 1
     result = run(["report", str(path)])
     assert result.exit_code == 1
-    assert result.stderr == (
-        f"backplan: {path}:2: left out: not JSON: this line and those after it, to line "
-        f"{last}, are `eval --pretty` output, checklists for people, all left out; report on "
-        "what `backplan eval` writes without --pretty\n"
-    )
+    assert result.stderr.splitlines() == [_checklists_left_out(path, 2, last)]
     assert result.stdout.splitlines()[1] == (
         "Read: 2 decisions; 0 error records (events eval could not decide); 1 line neither a "
         "decision nor an error record, left out (each is named on standard error)."
@@ -216,16 +212,23 @@ def test_each_run_of_eval_pretty_output_is_named_where_it_starts_and_ends(
     last = after_one + len(two.rstrip("\n").splitlines())
     result = run(["report", str(path)])
     assert result.exit_code == 1
-    said = "are `eval --pretty` output, checklists for people, all left out; report on what "
     assert result.stderr.splitlines() == [
         f"backplan: {path}:2: left out: not JSON: a word JSON does not know, where a value was "
         "due (at column 2)",
-        f"backplan: {path}:3: left out: not JSON: this line and those after it, to line "
-        f"{after_one - 2}, {said}`backplan eval` writes without --pretty",
-        f"backplan: {path}:{after_one + 1}: left out: not JSON: this line and those after it, "
-        f"to line {last}, {said}`backplan eval` writes without --pretty",
+        _checklists_left_out(path, 3, after_one - 2),
+        _checklists_left_out(path, after_one + 1, last),
     ]
     assert result.stdout.splitlines()[1].startswith("Read: 2 decisions; 0 error records")
+
+
+def _checklists_left_out(path: Path, start: int, last: int) -> str:
+    """What the report says of the checklists of `eval --pretty` from line ``start`` to
+    ``last``."""
+    return (
+        f"backplan: {path}:{start}: left out: not JSON: this line and those after it, to line "
+        f"{last}, are `eval --pretty` output, checklists for people, all left out; report on "
+        "what `backplan eval` writes without --pretty"
+    )
 
 
 def test_a_time_or_amount_edited_by_hand_is_named_in_words(decisions: str, tmp_path: Path) -> None:
