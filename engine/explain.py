@@ -73,9 +73,9 @@ def _expected_kind(op: str, const: Any) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-def _actual(field: str, value: Any, op: str, const: Any) -> str:
+def _actual(field: str, value: Any, op: str, const: Any, event: Any) -> str:
     if value is MISSING:
-        return f"the event has no {field}"
+        return f"the event has no {field}{_held_instead(field, event)}"
     if is_non_finite(value):  # a number JSON has not: no test but `exists` holds, say why
         return f"{field} is {non_finite_words(value)}"
     shown = show_value(value)
@@ -88,11 +88,32 @@ def _actual(field: str, value: Any, op: str, const: Any) -> str:
     return text
 
 
+def _held_instead(field: str, event: Any) -> str:
+    """Why the event has no ``field`` when a field on its way holds a value, not a group of
+    fields (``"customer": "gold"`` for ``customer.tier``): that field and what it holds. It had
+    been told "the event has no customer.tier", as if the event sent no customer at all, the
+    manager left to find the field sent in the wrong form (found by an analyst's review)."""
+    parts = split_path(field)
+    for depth in range(1, len(parts)):
+        held = lookup(event, parts[:depth])
+        if held is MISSING:
+            return ""
+        if held.__class__ is dict or (held.__class__ is list and parts[depth].isdigit()):
+            continue  # read on, as lookup reads
+        shown = f"{'.'.join(parts[:depth])} is {show_value(held)}"
+        return (
+            f": {shown}, not a group of fields"
+            if held is None
+            else (f": {shown} ({kind_name(held)}, not a group of fields)")
+        )
+    return ""
+
+
 def _test(node: FieldTest, event: Any, want: bool) -> Finding:
     value = lookup(event, split_path(node.field))
     ok = holds(node.op, value, node.value, node.ignore_case) is want
     need = (requirement if want else negated_requirement)(node.op, node.value, node.ignore_case)
-    actual = _actual(node.field, value, node.op, node.value)
+    actual = _actual(node.field, value, node.op, node.value, event)
     if ok:
         obvious = want and (node.op == "eq" or (node.op == "in" and len(node.value) == 1))
         fact = actual if obvious and not node.ignore_case else f"{actual} ({need})"

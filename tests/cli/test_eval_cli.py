@@ -1548,3 +1548,35 @@ _UNDER_STRICT = (
     "the event schema, and these fields are the plan's own, which it leaves free\n"
 )
 """The advice of :func:`unsized_warning` under --strict, after its `; send such fields`."""
+
+
+def test_explain_names_a_field_on_the_way_sent_as_a_value_not_a_group_of_fields() -> None:
+    """`"customer": "gold"` (the tier sent as the customer) and an order sent as a list had been
+    told "the event has no customer.tier" and "the event has no order.delay_days", as if the
+    event sent no customer or order at all (found by an analyst's review)."""
+    event = {
+        "id": "e1",
+        "type": "order",
+        "occurred_at": "2026-11-05T10:00:00Z",
+        "issue": "late",
+        "customer": "gold",
+        "order": [1, 2],
+    }
+    result = run(["explain", "--plan", str(REPO / "rules"), "-"], json.dumps(event))
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert (
+        "  7. high-value-customer: did not match\n"
+        "       none of these holds: the event has no customer.tier: customer is gold (text, not a "
+        "group of\n"
+        "       fields) (needs one of gold or platinum in any capitalisation); or the event has no\n"
+        "       customer.lifetime_value: customer is gold (text, not a group of fields) (needs 1000 "
+        "or more)\n"
+        "       (named condition high_value_customer)\n"
+    ) in text
+    assert (
+        "  14. late-delivery-short: did not match\n"
+        "       the event has no order.delay_days: order is [1, 2] (a list, not a group of fields); "
+        "this rule\n"
+        "       needs between 1 and 2\n"
+    ) in text
