@@ -31,6 +31,7 @@ from engine.wording import (
     clip,
     event_types,
     kind_name,
+    kind_of,
     negated_requirement,
     non_finite_words,
     requirement,
@@ -100,6 +101,8 @@ def _held_instead(field: str, event: Any) -> str:
             return ""
         if held.__class__ is dict or (held.__class__ is list and parts[depth].isdigit()):
             continue  # read on, as lookup reads
+        if kind_of(held) == "object":  # a dict's subclass of an app's (docs/semantics.md),
+            return ""  # which lookup does not read either: it is no value of the wrong kind
         shown = f"{'.'.join(parts[:depth])} is {show_value(held)}"
         return (
             f": {shown}, not a group of fields"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import decimal
 import re
+from collections import OrderedDict
 from decimal import Decimal
 from typing import Any
 
@@ -201,6 +202,22 @@ def test_missing_field_and_wrong_kind(plan_from: Any) -> None:
     assert reasons(small, {"id": 1, "type": "order", "customer": {"tier": 3}})["vip"][1] == (
         "customer.tier is 3 (a number, not text); this rule needs one of gold or platinum"
     )
+
+
+def test_a_field_on_the_way_is_named_only_when_it_holds_a_value(plan_from: Any) -> None:
+    """A value where a group of fields is due is named; an app's `OrderedDict` (a dict's
+    subclass, which no test reads) is not called a value of the wrong kind."""
+    small = plan_from(VIP)
+    for customer, said in [
+        ("gold", ": customer is gold (text, not a group of fields)"),
+        (None, ": customer is empty (null), not a group of fields"),
+        ([{"tier": "gold"}], ": customer is [a group of fields] (a list, not a group of fields)"),
+        (OrderedDict(tier="gold"), ""),
+    ]:
+        event = {"id": 1, "type": "order", "customer": customer}
+        assert reasons(small, event)["vip"][1] == (
+            f"the event has no customer.tier{said}; this rule needs one of gold or platinum"
+        )
 
 
 def test_not_and_any_are_explained(plan: Plan) -> None:
