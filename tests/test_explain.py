@@ -218,6 +218,16 @@ def test_a_field_on_the_way_is_named_only_when_it_holds_a_value(plan_from: Any) 
         assert reasons(small, event)["vip"][1] == (
             f"the event has no customer.tier{said}; this rule needs one of gold or platinum"
         )
+    deep = plan_from(VIP.replace("customer.tier", "customer.items.0.tier"))
+    for items, said in [
+        ("gold", ": customer.items is gold (text, not a group of fields)"),
+        ([7], ": customer.items.0 is 7 (a number, not a group of fields)"),
+        ([], ""),
+    ]:
+        event = {"id": 1, "type": "order", "customer": {"items": items}}
+        assert reasons(deep, event)["vip"][1] == (
+            f"the event has no customer.items.0.tier{said}; this rule needs one of gold or platinum"
+        )
 
 
 def test_not_and_any_are_explained(plan: Plan) -> None:
