@@ -564,16 +564,20 @@ def render_explanation(explanation: Explanation) -> str:
         f"Event {decision['event_id']} ({decision['event_type']}), plan {show_value(plan['name'])}"
     )
     lines = [shown_text(head), "", "Rules, in firing order:"]
+    # numbers aligned on their dot, the reasons two places in from the rule's id, however many
+    # rules: from rule 10 on, the reasons had stood one place in, and beside rule 9's two
+    digits = len(str(len(explanation.steps)))
+    indent = " " * (digits + 6)
     for number, step in enumerate(explanation.steps, 1):
         rule = step.rule
         extra = " (fallback)" if rule.fallback else ""
-        lines.append(f"  {number}. {rule.id}{extra}: {_LABELS[step.status]}")
+        lines.append(f"  {number:>{digits}}. {rule.id}{extra}: {_LABELS[step.status]}")
         lines.extend(
             textwrap.wrap(
                 shown_text(step.reason),
                 WIDTH,
-                initial_indent="       ",
-                subsequent_indent="       ",
+                initial_indent=indent,
+                subsequent_indent=indent,
                 break_on_hyphens=False,
             )
         )

@@ -1566,17 +1566,17 @@ def test_explain_names_a_field_on_the_way_sent_as_a_value_not_a_group_of_fields(
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert (
-        "  7. high-value-customer: did not match\n"
-        "       none of these holds: the event has no customer.tier: customer is gold (text, not a "
+        "   7. high-value-customer: did not match\n"
+        "        none of these holds: the event has no customer.tier: customer is gold (text, not a "
         "group of\n"
-        "       fields) (needs one of gold or platinum in any capitalisation); or the event has no\n"
-        "       customer.lifetime_value: customer is gold (text, not a group of fields) (needs 1000 "
+        "        fields) (needs one of gold or platinum in any capitalisation); or the event has no\n"
+        "        customer.lifetime_value: customer is gold (text, not a group of fields) (needs 1000 "
         "or more)\n"
-        "       (named condition high_value_customer)\n"
+        "        (named condition high_value_customer)\n"
     ) in text
     assert (
         "  14. late-delivery-short: did not match\n"
-        "       the event has no order.delay_days: order is [1, 2] (a list, not a group of fields); "
-        "this rule\n"
-        "       needs between 1 and 2\n"
+        "        the event has no order.delay_days: order is [1, 2] (a list, not a group of "
+        "fields); this\n"
+        "        rule needs between 1 and 2\n"
     ) in text
