@@ -35,6 +35,7 @@ from engine.documents import (
 )
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.gcpause import paused_gc
+from engine.jsoncomments import comment_in_json, comment_words, may_hold_comment
 from engine.limits import MAX_JSON_INT, MIN_JSON_INT
 from engine.locations import YAML_LINE_BREAK
 from engine.slips import as_written, colon_after, numbers_cut, numbers_cut_hint
@@ -195,6 +196,9 @@ def load_yaml(
         too_large: list[_NumberRefusedError] | None = None if numbers_beside is None else []
         with paused_gc():  # hundreds of thousands of objects that all survive: see gcpause
             document = _compose_and_build(composer, text, path, too_large)
+        if may_hold_comment(text, path) and (found := comment_in_json(text, path)):
+            message, hint = comment_words(found[2], path)  # the plan parsed, misread
+            raise located_error(path, "yaml-syntax", message, found[0], found[1], hint)
         if numbers_beside is not None:
             for number in too_large or ():
                 numbers_beside.extend(

@@ -20,6 +20,8 @@ careful loader, which also reports every problem with its position. It declines 
   too): ryaml's time grows with the square of the nesting of brackets (36 s for a 700 KB
   line of 100,000 levels), while the careful loader stops at the level past ``MAX_DEPTH``
   and says so;
+* the text is written as JSON and may hold a comment (``engine.jsoncomments``: YAML reads a
+  `//` as text, and a `#` in a ``.json`` file is refused), which the careful loader tells;
 * ryaml refuses the text (a syntax error, a duplicate key, a number too large for 64 bits...);
 * the text holds a number with an exponent of three digits below 0 (``1e-400``, which
   floating point reads as 0 and the careful loader refuses);
@@ -42,6 +44,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.documents import MAX_DEPTH, MAX_NODES, LaterPositions, LoadedDocument
+from engine.jsoncomments import may_hold_comment
 
 _native_loads: Callable[[str], Any] | None
 try:  # ryaml.loads itself: the package re-exports it without saying so, which mypy refuses
@@ -71,7 +74,7 @@ _plain_reading: dict[str, bool] = {}
 def quick_load(text: str, path: str) -> LoadedDocument | None:
     """The file's data, with positions found on demand; None when only the careful loader
     (``engine.loading.load_yaml``) can say what the file holds."""
-    if _native_loads is None or _needs_care(text):
+    if _native_loads is None or _needs_care(text) or may_hold_comment(text, path):
         return None
     try:
         data = _native_loads(text)

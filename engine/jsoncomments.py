@@ -1,0 +1,131 @@
+"""Comments in a plan written as JSON that YAML reads without an error, so the plan loads
+with something the manager never meant.
+
+A plan may be written as JSON (YAML reads JSON), and JSON has no comments. A `//` or `/*`
+where a value or a key starts (``"tags": ["late", // the usual one``) is read by YAML as the
+start of a text that runs on over the lines below to the next `,` or bracket: the plan then
+holds a tag, a ``contains_any`` text or a key `// the usual one "slow"`. When YAML stops on
+such a comment, ``engine.yamlsyntax.comments`` tells it; here the file parsed, and the same
+words are said at the comment.
+
+A `#` comment in a ``.json`` plan is YAML's, and the plan loads as meant; it is refused all
+the same: the file says it is JSON (by its name and its brackets), and any JSON tool the
+manager gives it to (an editor, a converter, a program of the company) refuses it, so
+``backplan validate`` saying it is fine would be the one voice that misleads. Written in a
+``.yaml`` file, the same brackets and `#` are YAML, and are left alone.
+
+A text in quotes is never taken for a comment (``"https://acme.example/help"``), nor a text
+without quotes whose `//` is glued to what is before it (``https://acme.example``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_SLASHES = re.compile(r"(?:^|[\s\[{,\"'])(?://|/\*)", re.MULTILINE)
+"""A `//` or `/*` after a blank, a bracket, a comma or a quote, or at a line's start: where a
+comment of JSON's cousins may start. A URL's `//` comes after a `:` and is not matched."""
+_HASH = re.compile(r"(?:^|\s)#", re.MULTILINE)
+"""A `#` where YAML starts a comment (at a line's start or after a blank)."""
+_BEFORE_CONTENT = frozenset({"StreamStartToken", "DirectiveToken", "DocumentStartToken"})
+"""YAML's tokens before a document's first value."""
+_IN_PLAIN_TEXT = re.compile(r"(?:^|(?<=\s))(?://|/\*)")
+"""A `//` or `/*` at the start of a text without quotes, or after a blank inside it."""
+
+
+def may_hold_comment(text: str, path: str) -> bool:
+    """Whether a plan's text is written as JSON and may hold a comment: quick, without YAML, so
+    the fast reader (``engine.quickload``) declines the file and the careful loader tells the
+    comment (``comment_in_json``). A `//` in quotes (``"// x"``) makes a file read carefully,
+    never wrongly."""
+    if not _in_brackets(text):
+        return False
+    if _SLASHES.search(text):
+        return True
+    return path.lower().endswith(".json") and _HASH.search(text) is not None
+
+
+def _in_brackets(text: str) -> bool:
+    """Whether the text starts with `{` or `[` (blanks, a byte-order mark and `#` comment
+    lines before it passed over)."""
+    at, end = 0, len(text)
+    while at < end:
+        char = text[at]
+        if char == "#":
+            at = text.find("\n", at)
+            if at == -1:
+                return False
+        elif not (char.isspace() or char == "\ufeff"):
+            return char in "{["
+        at += 1
+    return False
+
+
+def comment_in_json(text: str, path: str) -> tuple[int, int, str] | None:
+    """The first comment in a plan written as JSON that parsed as YAML, as its line and column
+    (from 1) and what starts it (`//`, `/*`, or `#` in a ``.json`` file); None when there is
+    none, or the file is not written as JSON, or does not parse (the syntax error is told
+    instead).
+
+    Read from YAML's tokens, so quotes are YAML's own: a `//` or `/*` starting a text without
+    quotes (or after a blank in one), and a `#` between two tokens, where only blanks and
+    comments can be."""
+    import yaml  # only for a file ``may_hold_comment`` picked out
+
+    text = text.removeprefix("\ufeff")  # libyaml skips it without counting it in its marks
+    hash_too = path.lower().endswith(".json")
+    scanner: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        before: Any = None  # where the last token ended (a mark)
+        flow_seen = False
+        while (token := scanner.get_token()) is not None:
+            start, kind = token.start_mark, type(token).__name__
+            if not flow_seen and kind not in _BEFORE_CONTENT:
+                if kind not in ("FlowMappingStartToken", "FlowSequenceStartToken"):
+                    return None  # written as YAML: its `//` is text, its `#` a comment
+                flow_seen = True
+            if (
+                hash_too
+                and before is not None
+                and (at := text.find("#", before.index, start.index)) != -1
+            ):
+                return (*_place(text, before, at), "#")
+            if kind == "ScalarToken" and token.plain:
+                written = text[start.index : token.end_mark.index]
+                if (found := _IN_PLAIN_TEXT.search(written)) is not None:
+                    return (*_place(text, start, start.index + found.start()), found[0])
+            before = token.end_mark
+    except yaml.YAMLError:
+        return None
+    finally:
+        scanner.dispose()
+    return None
+
+
+def _place(text: str, mark: Any, at: int) -> tuple[int, int]:
+    """The line and column (from 1) of the character at ``at``, found from a mark before it
+    (YAML's line breaks counted, as its marks count them)."""
+    from engine.locations import YAML_LINE_BREAK
+
+    line, line_start = mark.line, mark.index - mark.column
+    for found in YAML_LINE_BREAK.finditer(text, mark.index, at):
+        line, line_start = line + 1, found.end()
+    return line + 1, at - line_start + 1
+
+
+def comment_words(opener: str, path: str) -> tuple[str, str]:
+    """What is said of a comment found in a plan written as JSON, and what to write: the words
+    of ``engine.yamlsyntax.comments`` for a `//` or `/*`; for a `#`, that only YAML reads it,
+    and the file's name to give it to be YAML."""
+    if opener != "#":
+        from engine.yamlsyntax.comments import comment_hint
+
+        message, hint = comment_hint(opener, json=True)
+        return f"YAML syntax error: {message}", hint
+    name = re.split(r"[/\\]", path)[-1]
+    return (
+        "JSON has no comments: this `#` starts one only in YAML, and JSON tools refuse the file",
+        f"remove the comment, or name the file `{name[: -len('.json')]}.yaml` to write the "
+        "plan as YAML, where `#` starts a comment",
+    )

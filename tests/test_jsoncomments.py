@@ -1,0 +1,137 @@
+"""Comments in a plan written as JSON that YAML reads without an error: refused at the comment
+(``engine.jsoncomments``), by the careful loader, and never vouched for by the fast one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine import PlanError, load_plan
+from engine.cli import cli
+from engine.errors import Diagnostic
+from engine.loading import load_yaml
+from engine.quickload import quick_load
+
+PLAN = """\
+{
+  "backplan": 1,
+  "plan": {"name": "Acme", "currency": "USD"},
+  "rules": [
+    {
+      "id": "late",
+      "title": "Late order",
+      "tags": ["late", "slow"],
+      "when": {"event": "order", "all": [{"field": "order.delay_days", "gt": 3}]},
+      "then": [{"apologize": {"within": "1h", "message": "See https://acme.example/help"}}]
+    },
+    {"id": "improvise", "title": "Nothing fits", "fallback": true,
+     "then": [{"escalate": {"to": "cx-lead"}}]}
+  ]
+}
+"""
+
+SLASHES_MESSAGE = "YAML syntax error: JSON has no comments: the `{}` here does not start one"
+SLASHES_HINT = "remove the comment, or write the plan as YAML, where `#` starts a comment"
+HASH_MESSAGE = (
+    "JSON has no comments: this `#` starts one only in YAML, and JSON tools refuse the file"
+)
+HASH_HINT = (
+    "remove the comment, or name the file `p.yaml` to write the plan as YAML, where `#` "
+    "starts a comment"
+)
+
+
+def edited(old: str, new: str) -> str:
+    assert old in PLAN
+    return PLAN.replace(old, new)
+
+
+def problem(text: str, path: str = "p.json") -> Diagnostic:
+    with pytest.raises(PlanError) as caught:
+        load_yaml(text, path)
+    [diagnostic] = caught.value.diagnostics
+    return diagnostic
+
+
+COMMENTED = [
+    # the comment after an item: YAML read `// the usual one "slow"` as a second tag
+    (edited('"late", "slow"', '"late", // the usual one\n "slow"'), 8, 24, "//"),
+    (edited('"late", "slow"', '"late",\n  // the usual one\n  "slow"'), 9, 3, "//"),
+    (edited('"late", "slow"', '"late", /* the usual one */ "slow"'), 8, 24, "/*"),
+    (edited('"late", "slow"', '// the usual one\n "late", "slow"'), 8, 16, "//"),
+    # a key read as `// first "title"`, a value as `// c "Late order"`, a number as text
+    (edited('"id": "late",', '"id": "late", // first'), 6, 21, "//"),
+    (edited('"title": "Late order"', '"title": // c\n "Late order"'), 7, 16, "//"),
+    (edited('"gt": 3}', '"gt": 3 // days\n}'), 9, 80, "//"),
+    (PLAN + "// the end\n", 16, 1, "//"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "column", "opener"), COMMENTED)
+def test_a_comment_in_json_that_yaml_reads_as_text_is_refused_at_it(
+    text: str, line: int, column: int, opener: str
+) -> None:
+    """The plan had loaded with a tag, a key or a text the manager never wrote (found by
+    review)."""
+    found = problem(text)
+    assert (found.code, found.source.line, found.source.column) == ("yaml-syntax", line, column)
+    assert (found.message, found.hint) == (SLASHES_MESSAGE.format(opener), SLASHES_HINT)
+    assert quick_load(text, "p.json") is None  # the fast reader does not vouch for it
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        (edited('"late", "slow"', '"late", # the usual one\n "slow"'), 8, 24),
+        ("# Acme's plan\n" + PLAN, 1, 1),
+        (PLAN + "# the end\n", 16, 1),
+    ],
+)
+def test_a_hash_comment_in_a_json_file_is_refused(text: str, line: int, column: int) -> None:
+    """YAML read it as a comment and the plan loaded as meant, but the file is JSON by its
+    name and brackets, and JSON tools refuse it (found by review)."""
+    found = problem(text)
+    assert (found.code, found.source.line, found.source.column) == ("yaml-syntax", line, column)
+    assert (found.message, found.hint) == (HASH_MESSAGE, HASH_HINT)
+    assert quick_load(text, "p.json") is None
+    assert load_yaml(text, "p.yaml").data == load_yaml(PLAN, "p.yaml").data  # YAML's own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PLAN,
+        edited('"Late order"', '"Late // order /* x */ # y"'),
+        edited('"late", "slow"', '"// late", "/* slow */"'),
+        edited('"See https://acme.example/help"', "See https://acme.example/help"),
+        edited('"order.delay_days"', "order.delay_days"),
+    ],
+)
+def test_slashes_and_hashes_in_texts_of_a_json_plan_are_not_comments(text: str) -> None:
+    load_yaml(text, "p.json")
+
+
+def test_a_json_plan_with_a_url_is_still_read_fast() -> None:
+    assert quick_load(PLAN, "p.json") is not None
+
+
+def test_a_yaml_plan_is_not_read_for_json_s_comments() -> None:
+    text = "backplan: 1  # ours\nrules: [{id: a, title: see // here, tags: [// x]}]\n"
+    assert load_yaml(text, "p.json").data["rules"][0]["tags"] == ["// x"]
+
+
+def test_validate_and_load_plan_refuse_a_json_plan_with_a_comment(tmp_path: Path) -> None:
+    plan = tmp_path / "p.json"
+    plan.write_text(COMMENTED[0][0], encoding="utf-8")
+    told = CliRunner().invoke(cli, ["validate", str(plan)])
+    assert told.exit_code == 1
+    assert told.output.splitlines()[:2] == [
+        f"{plan}:8:24: error: {SLASHES_MESSAGE.format('//')} [yaml-syntax]",
+        f"  hint: {SLASHES_HINT}",
+    ]
+    with pytest.raises(PlanError) as caught:
+        load_plan(plan)
+    [found] = caught.value.diagnostics
+    assert (found.source.line, found.source.column, found.hint) == (8, 24, SLASHES_HINT)
