@@ -11,6 +11,7 @@ in use would be noise that teaches people to ignore the check).
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 # fmt: off
@@ -109,3 +110,54 @@ def currency_written_as(text: str) -> str | None:
     if written.upper() in ISO_4217 and written != written.upper():
         return written.upper()
     return _WRITTEN.get(written.lower())
+
+
+_DOLLARS = frozenset((
+    "USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD", "BSD", "BBD", "BZD", "BMD", "BND", "FJD",
+    "GYD", "JMD", "KYD", "LRD", "NAD", "SBD", "SRD", "TTD", "XCD", "ZWL",
+))  # fmt: skip
+"""The currencies called dollars."""
+_PESOS = frozenset(("MXN", "ARS", "CLP", "COP", "CUP", "DOP", "PHP", "UYU", "BRL", "NIO"))
+"""Currencies written with a `$` too (pesos, the Brazilian real's `R$`, the córdoba's `C$`)."""
+_CURRENCIES_OF_MARKS: dict[str, frozenset[str]] = {
+    "$": _DOLLARS | _PESOS,
+    "€": frozenset({"EUR"}),
+    "£": frozenset({"GBP", "EGP", "GIP", "FKP", "SHP", "SSP"}),
+    "¥": frozenset({"JPY", "CNY"}),
+    "₹": frozenset({"INR"}),
+    "₩": frozenset({"KRW", "KPW"}),
+    "₺": frozenset({"TRY"}),
+    "₽": frozenset({"RUB"}),
+    "₪": frozenset({"ILS"}),
+    "dollar": _DOLLARS,
+    "buck": _DOLLARS,
+    "euro": frozenset({"EUR"}),
+    "pound": frozenset({"GBP", "EGP", "GIP", "FKP", "SHP", "SSP"}),
+    "yen": frozenset({"JPY"}),
+    "franc": frozenset({"CHF", "XAF", "XOF", "XPF", "CDF", "RWF", "BIF", "DJF", "GNF", "KMF"}),
+    "peso": _PESOS - {"BRL", "NIO"},
+    "rupee": frozenset({"INR", "PKR", "LKR", "NPR", "MUR", "SCR"}),
+    "kr": frozenset({"SEK", "NOK", "DKK", "ISK"}),
+    "zł": frozenset({"PLN"}),
+}
+"""The currencies a sign or a word written with an amount may stand for (``$``: every dollar
+and peso; ``kr``: every crown), where ``_WRITTEN`` names the one most likely meant: a plan in
+any of them is not told that an amount written so is in another."""
+
+
+_SWISS_FRANC = re.compile(r"s?frs?")
+"""``Fr``, ``Frs``, ``SFr`` in small letters: the Swiss franc as price lists print it."""
+
+
+def currencies_meant(mark: str) -> frozenset[str]:
+    """The currencies a sign, code or word written with an amount (``€``, ``eur``, ``dollars``,
+    ``Fr``) may stand for; none for another text."""
+    word = mark.strip().lower()
+    if word.upper() in ISO_4217:
+        return frozenset({word.upper()})
+    if _SWISS_FRANC.fullmatch(word):
+        return frozenset({"CHF"})
+    for name, codes in _CURRENCIES_OF_MARKS.items():
+        if word.startswith(name):
+            return codes
+    return frozenset()

@@ -436,6 +436,9 @@ def load_documents(
     documents: list[LoadedDocument] = []
     problems: list[Diagnostic] = []
     texts: list[tuple[Path, str]] = []
+    refused: list[tuple[int, LoadedDocument, bool, list[NumberBeside]]] = []
+    """The files the schema refused, validated once every file is read (the plan's currency,
+    which their hints name, may be set in a later one), each with where its problems go."""
     for path in files:
         try:
             texts.append((path, read(path)))
@@ -467,17 +470,32 @@ def load_documents(
         if is_events(document.data):
             problems.append(_events_instead(document, text))
             continue
+        refused.append((len(problems), document, quick is not None, numbers))
+        documents.append(document)
+    currency = plan_currency(documents)
+    for at, document, fast_refused, numbers in reversed(refused):  # later places first
         # Read carefully because the schema refused the fast reader's data (the same data):
         # the fast check is not asked again.
-        found = validate_plan_document(document, refused=quick is not None)
+        found = validate_plan_document(document, refused=fast_refused, currency=currency)
         found = [_with_number_limit(d) for d in numbers_with(found, numbers)]
-        problems += sorted(found, key=Diagnostic.sort_key)
-        documents.append(document)
+        problems[at:at] = sorted(found, key=Diagnostic.sort_key)
     if len(texts) > 1 and any(problem.code == "yaml-syntax" for problem in problems):
         from engine.yamlsyntax import with_anchors_elsewhere  # a file failed to parse
 
         problems = with_anchors_elsewhere(problems, texts)  # `*sorry`, `&sorry` in another file
     return documents, problems
+
+
+def plan_currency(documents: Iterable[LoadedDocument]) -> str | None:
+    """The currency the plan's `plan:` section names, in whichever of its files (three capital
+    letters, as the schema takes it); None when none names one."""
+    for document in documents:
+        data = document.data
+        settings = data.get("plan") if data.__class__ is dict else None
+        currency = settings.get("currency") if settings.__class__ is dict else None
+        if isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency):
+            return currency
+    return None
 
 
 _A_BOUNDED_NUMBER = re.compile(

@@ -87,10 +87,13 @@ def fast_check(name: str) -> Check | None:
         return None
 
 
-def validate_plan_document(document: LoadedDocument, *, refused: bool = False) -> list[Diagnostic]:
+def validate_plan_document(
+    document: LoadedDocument, *, refused: bool = False, currency: str | None = None
+) -> list[Diagnostic]:
     """Every schema problem in one plan file, located and explained, in file order
-    (``refused``: the fast check already said no to this data, so it is not asked again)."""
-    return validate_document(document, "plan", refused=refused)
+    (``refused``: the fast check already said no to this data, so it is not asked again;
+    ``currency``: the plan's, which may be set in another of its files, for the hints)."""
+    return validate_document(document, "plan", refused=refused, currency=currency)
 
 
 def plan_data_is_valid(data: Any) -> bool:
@@ -103,10 +106,11 @@ def plan_data_is_valid(data: Any) -> bool:
 
 
 def validate_document(
-    document: LoadedDocument, schema: str, *, refused: bool = False
+    document: LoadedDocument, schema: str, *, refused: bool = False, currency: str | None = None
 ) -> list[Diagnostic]:
     """Every problem of one YAML document against a shipped schema (plan, plantest...);
-    ``refused`` says the fast check already refused this very data."""
+    ``refused`` says the fast check already refused this very data; ``currency`` is the
+    plan's, when known, which the hint for an amount written with a currency names."""
     from engine.slips import Slips
 
     check = None if refused else fast_check(schema)
@@ -115,7 +119,9 @@ def validate_document(
     seen: set[tuple[str, str]] = set()
     about_keys: set[tuple[str, str]] = set()  # said of a key itself (its name), not its value
     found: list[Diagnostic] = []
-    slips = Slips(document, schema)  # hints worked out once for all the errors of this validation
+    slips = Slips(
+        document, schema, currency
+    )  # hints worked out once for all the errors of this validation
     for error in _schema_errors(document.data, schema):
         for diagnostic in _explain(error, slips):
             key = (diagnostic.source.pointer, diagnostic.message)
@@ -1085,6 +1091,7 @@ def _keyword_message(
     expected: Any = error.validator_value
     validator = str(error.validator)
     hint = str(schema.get("x-hint", ""))
+    currency = None if slips is None else slips.currency  # the plan's, named in amounts' hints
     if validator == "type":
         kinds = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_KINDS.get(str(k), str(k)) for k in kinds)
@@ -1102,7 +1109,11 @@ def _keyword_message(
         if hint and isinstance(value, str) and _a_number_as_text(kinds, value):
             # `priority: "60"`: the quotes are the mistake, not the number (the schema's hint,
             # "write a whole number", had been given; found by review)
-            hint = _refused_as_a_number(error) or type_hint(kinds, value, schema, key) or hint
+            hint = (
+                _refused_as_a_number(error)
+                or type_hint(kinds, value, schema, key, currency)
+                or hint
+            )
         if _a_duration(schema):  # `within: 14` had been told "expected text" (found by review)
             wanted = "a duration"
             if unit_left := unit_left_out_hint(value, key):
@@ -1111,7 +1122,7 @@ def _keyword_message(
             hint
             or _refused_as_a_number(error)
             or _left_empty_hint(error, schema)
-            or type_hint(kinds, value, schema, key)
+            or type_hint(kinds, value, schema, key, currency)
         )
     if validator == "enum":
         options = [str(o) for o in expected]
@@ -1120,7 +1131,7 @@ def _keyword_message(
     if validator == "const":
         return f"{_show(value)} is not allowed here; expected `{expected}`", hint
     if validator == "pattern" and _number_or_its_text(error):  # `percent: 10%` in a plan test
-        number_hint = type_hint(["number"], value, schema, _key_of(error))  # the plan's hint
+        number_hint = type_hint(["number"], value, schema, _key_of(error), currency)
         return f"{_show(value)} is not a number", number_hint or hint
     if validator == "pattern":  # a regular expression is no hint for a manager: an example is
         text = str(value)  # (only text is held to a pattern: jsonschema passes any other value)

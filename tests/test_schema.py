@@ -41,6 +41,28 @@ rules:
 """
 
 
+IN_USD = "the plan's amounts are in USD, set once in its `plan:` section"
+
+
+def _number_only(number: str, written: str = "", other: str = "", key: str = "amount") -> str:
+    """The hint for an amount written with its currency, in a plan in USD: ``other`` is the
+    currency written when it is another (the amount ``written`` so), which the hint names."""
+    if other:
+        return (
+            f"the plan's amounts are in USD (set once, in its `plan:` section), and `{written}` "
+            f"is in {other}: write the amount in USD, as a number only (`{key}: {number}` is "
+            "read as USD)"
+        )
+    return f"write the number only, `{key}: {number}`; {IN_USD}"
+
+
+def _other_currency(written: str) -> str:
+    """The currency an amount written in these tests names, when it is not the plan's (USD)."""
+    if "€" in written or "eur" in written.lower():
+        return "EUR"
+    return "CHF" if "CHF" in written or "fr" in written.lower() else ""
+
+
 def problems(text: str) -> list[Diagnostic]:
     """Schema diagnostics for a plan file's text."""
     return validate_plan_document(load_yaml(textwrap.dedent(text), "plan.yaml"))
@@ -1706,14 +1728,12 @@ GLUED_LATE = "put a space after the `-`: `- late`"
         (  # a number in words with its currency: it had had no hint (found by review)
             plan_with("apologize: {}", "compensate: {kind: voucher, amount: ten euros}"),
             "expected a number, found text `ten euros` in rule `r` (then › compensate › amount)",
-            "write the number only, `amount: 10`; the currency is set once, in the plan's "
-            "`plan:` section",
+            _number_only("10", "ten euros", "EUR"),
         ),
         (
             plan_with("apologize: {}", "compensate: {kind: voucher, amount: €twenty}"),
             "expected a number, found text `€twenty` in rule `r` (then › compensate › amount)",
-            "write the number only, `amount: 20`; the currency is set once, in the plan's "
-            "`plan:` section",
+            _number_only("20", "€twenty", "EUR"),
         ),
         (  # a number is no tag: the schema's example stays
             plan_with("title: T", "title: T\n    tags: 5"),
@@ -1924,8 +1944,7 @@ GLUED_LATE = "put a space after the `-`: `- late`"
             plan_with("{field: rating, lte: 2}", "{field: order.total, gt: €100,00}"),
             "`gt: €100,00` was read as `gt: €100` and a key `00`: in braces, a comma ends a "
             "value in rule `r` (when › all)",
-            "write the number only, `gt: 100.00`; the currency is set once, in the plan's "
-            "`plan:` section",
+            _number_only("100.00", "€100,00", "EUR", key="gt"),
         ),
         (  # `cold` had been told it is no operator, with the operators listed
             plan_with("{field: rating, lte: 2}", "{field: issue, contains: late, cold}"),
@@ -2347,9 +2366,9 @@ def test_an_amount_with_a_currency_grouped_with_blanks_is_hinted_whole_alone_as_
         [found.hint for found in found_in_test]
         for found_in_test in _told_alone_and_twice(written, tmp_path)
     ]
-    currency = "; the currency is set once, in the plan's `plan:` section"
+    currency = "; the currency is set once, in the plan's `plan:` section"  # by the loader
     assert hints == [
-        [f"write the number only, `lte: 1000.50`{currency}"],
+        [_number_only("1000.50", written, "EUR", key="lte")],
         [
             "write the numbers only, numbers without thousands separators: `lte: 1000.50`, "
             f"`gte: 1000.50`{currency}"
@@ -2365,10 +2384,7 @@ def test_an_amount_in_quotes_with_a_currency_grouped_with_blanks_is_hinted(
     path = tmp_path / "plan.yaml"
     action = 'compensate: {kind: voucher, amount: "€1 000"}'
     path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
-    assert [found.hint for found in check_plan(path)] == [
-        "write the number only, `amount: 1000`; the currency is set once, in the plan's "
-        "`plan:` section"
-    ]
+    assert [found.hint for found in check_plan(path)] == [_number_only("1000", "€1 000", "EUR")]
 
 
 def _amount_told(tmp_path: Path, written: str) -> list[tuple[str, str]]:
@@ -2379,12 +2395,59 @@ def _amount_told(tmp_path: Path, written: str) -> list[tuple[str, str]]:
     return [(found.message, found.hint) for found in check_plan(path)]
 
 
-def _number_only(number: str) -> str:
-    """The hint for an amount written with its currency."""
-    return (
-        f"write the number only, `amount: {number}`; the currency is set once, in the plan's "
-        "`plan:` section"
+def test_an_amount_in_another_currency_than_the_plan_s_is_told_so(tmp_path: Path) -> None:
+    """`amount: €25` in a plan in USD had been hinted `amount: 25` and "the currency is set
+    once", and the manager could take the 25 for euros (found by review)."""
+    assert [hint for _, hint in _amount_told(tmp_path, "€25")] == [
+        "the plan's amounts are in USD (set once, in its `plan:` section), and `€25` is in "
+        "EUR: write the amount in USD, as a number only (`amount: 25` is read as USD)"
+    ]
+
+
+AMOUNT_25 = "compensate: {kind: voucher, amount: €25}"
+
+
+@pytest.mark.parametrize(
+    ("plan", "hint"),
+    [
+        (  # the same currency: named, nothing said to convert
+            "plan: {name: Test Store, currency: EUR}",
+            "write the number only, `amount: 25`; the plan's amounts are in EUR, set once in "
+            "its `plan:` section",
+        ),
+        (  # no currency: as it was
+            "plan: {name: Test Store}",
+            "write the number only, `amount: 25`; the currency is set once, in the plan's "
+            "`plan:` section",
+        ),
+    ],
+)
+def test_the_hint_of_an_amount_names_the_plan_s_currency_only_when_known(
+    plan: str, hint: str
+) -> None:
+    text = plan_with("apologize: {}", AMOUNT_25).replace(
+        "plan: {name: Test Store, currency: USD}", plan
     )
+    told = validate_plan_document(load_yaml(text, "p.yaml"), currency=plan_currency_of(text))
+    assert [d.hint for d in told if "amount" in d.message] == [hint]
+
+
+def plan_currency_of(text: str) -> str | None:
+    from engine.planfile import plan_currency
+
+    return plan_currency([load_yaml(text, "p.yaml")])
+
+
+def test_the_plan_s_currency_set_in_another_file_is_named(tmp_path: Path) -> None:
+    """The `plan:` section is most often in `00-plan.yaml`, the rules in other files, read
+    after it or before it."""
+    (tmp_path / "00-plan.yaml").write_text(HEADER.replace("rules:\n", ""), encoding="utf-8")
+    rules = plan_with("apologize: {}", AMOUNT_25).replace(
+        "plan: {name: Test Store, currency: USD}\n", ""
+    )
+    (tmp_path / "a-rules.yaml").write_text(rules, encoding="utf-8")
+    (tmp_path / "z-rules.yaml").write_text(rules.replace("id: r", "id: s"), encoding="utf-8")
+    assert [d.hint for d in check_plan(tmp_path)] == [_number_only("25", "€25", "EUR")] * 2
 
 
 @pytest.mark.parametrize("written", ["10.–", "10,–", "10.—", "CHF 10.–"])
@@ -2394,7 +2457,9 @@ def test_a_whole_amount_marked_with_a_dash_is_hinted_as_with_a_hyphen(
     """The Swiss mark of a whole amount is printed with a dash (`10.–`, on price lists and
     receipts) as often as typed with `-`: pasted, it had had no hint at all ("expected a
     number, found text"), or `10,–` only the keys allowed (found by review)."""
-    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only("10")]
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [
+        _number_only("10", written, _other_currency(written))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -2406,7 +2471,9 @@ def test_an_amount_after_the_swiss_fr_is_hinted_as_one_after_chf(
 ) -> None:
     """`Fr.` (or `SFr.`) before the amount, as Swiss price lists print it, had had no hint,
     where `CHF 10.-` and `10 Fr.` are hinted to write the number only (found by review)."""
-    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only(number)]
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [
+        _number_only(number, written, "CHF")
+    ]
 
 
 @pytest.mark.parametrize("written", ["10.- Fr.", "10.- CHF", "10.– €", "Fr. 10.- Fr."])
@@ -2414,7 +2481,9 @@ def test_a_whole_amount_with_its_currency_after_it_is_hinted(written: str, tmp_p
     """The `.-` of a whole amount was taken for a currency mark only at the end of the text:
     with the currency after it (`10.- Fr.`, as receipts print it), it had had no hint, where
     `10.-`, `10 Fr.` and `CHF 10.-` are hinted to write the number only (found by review)."""
-    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only("10")]
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [
+        _number_only("10", written, _other_currency(written))
+    ]
 
 
 @pytest.mark.parametrize("written", ["Fr 10", "Frs. 10", "10 Fr", "10 SFr."])
@@ -2423,7 +2492,9 @@ def test_the_swiss_franc_abbreviated_otherwise_is_hinted_as_fr_dot(
 ) -> None:
     """`Fr` without its dot and `Frs.`, as receipts print the franc, had had no hint, where
     `Fr. 10` is hinted to write the number only (found by review)."""
-    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only("10")]
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [
+        _number_only("10", written, "CHF")
+    ]
 
 
 def _leasts(node: Any, pointer: str = "") -> Iterator[tuple[str, str, Any]]:
@@ -2474,7 +2545,9 @@ def test_a_whole_amount_s_comma_and_dash_with_its_currency_is_hinted_in_braces(
     """In braces YAML cuts `10,– €` at its comma into `10` and a key `– €`, which had been
     told as an unknown key with the keys allowed listed, where `10,–` alone and `10.– €`
     are hinted to write the number only (found by review)."""
-    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only("10")]
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [
+        _number_only("10", written, _other_currency(written))
+    ]
 
 
 @pytest.mark.parametrize("written", ["10 eur", "eur 10", "10 usd", "EUR 10", "20EUR"])
@@ -2482,7 +2555,7 @@ def test_an_iso_code_in_capitals_or_small_letters_is_a_currency(
     written: str, tmp_path: Path
 ) -> None:
     assert [hint for _, hint in _amount_told(tmp_path, written)] == [
-        _number_only("10" if "10" in written else "20")
+        _number_only("10" if "10" in written else "20", written, _other_currency(written))
     ]
 
 
@@ -2524,8 +2597,15 @@ def test_a_whole_amount_s_comma_makes_its_dots_thousands(
 ) -> None:
     """Before a whole amount's `,-` the comma marks decimals, so a dot groups thousands:
     `1.000,- CHF` had been hinted `amount: 1.000`, a thousand times too small (found by
-    review)."""
-    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only(number)]
+    review). Where the file does not parse (`,- CHF`: a list's `- ` in braces), the plan's
+    currency is not known, and the hint does not name it."""
+    hint = _number_only(number, written, _other_currency(written))
+    if ",- " in written:
+        hint = (
+            f"write the number only, `amount: {number}`; the currency is set once, in the "
+            "plan's `plan:` section"
+        )
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [hint]
 
 
 @pytest.mark.parametrize("written", ["ten %", "%", "abc pct"])

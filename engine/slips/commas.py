@@ -27,8 +27,12 @@ class CommaCuts(Written):
     cut at K commas is K keys, each asking for the value it was cut from (see
     :class:`~engine.slips.Slips`)."""
 
-    def __init__(self, document: LoadedDocument, schema: str = "plan") -> None:
+    def __init__(
+        self, document: LoadedDocument, schema: str = "plan", currency: str | None = None
+    ) -> None:
         super().__init__(document, schema)
+        self.currency = currency
+        """The plan's currency when known (set in this file or another), for the hints."""
         self._cuts: dict[str, tuple[list[Any], dict[Any, tuple[int, int]]]] = {}
         self._keyed: dict[str, bool] = {}
         self._cut_numbers: dict[str, dict[str, tuple[str, list[str]]]] = {}
@@ -291,7 +295,8 @@ class CommaCuts(Written):
         1.0.00`), ``{amount: 1,500.00}`` 1 and a key ``500.00`` (found by review)."""
         written = self.written(join_pointer(pointer, key))
         joined = f"{written},{','.join(digits)}"
-        return cut_number_hint(key, joined, self._cut_number_written(pointer, key, digits))
+        written = self._cut_number_written(pointer, key, digits)
+        return cut_number_hint(key, joined, written, self.currency)
 
 
 def _cut_runs(mapping: dict[Any, Any]) -> dict[Any, tuple[int, int]]:

@@ -77,8 +77,10 @@ class Slips(CommaCuts):
     are kept by pointer here; each validation makes its own ``Slips`` and lets it go.
     """
 
-    def __init__(self, document: LoadedDocument, schema: str = "plan") -> None:
-        super().__init__(document, schema)
+    def __init__(
+        self, document: LoadedDocument, schema: str = "plan", currency: str | None = None
+    ) -> None:
+        super().__init__(document, schema, currency)
         self._strays: dict[str, dict[str, str]] = {}
         self._lists: dict[str, str] = {}
         self._names: dict[str, frozenset[str]] = {}

@@ -58,8 +58,11 @@ def unit_left_out_hint(value: Any, key: str) -> str:
     return "write the number with its unit: " + join_words(offered, "or")
 
 
-def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) -> str:
-    """How to write a value of the wanted kind, when the schema gives no hint of its own."""
+def type_hint(
+    kinds: list[Any], value: Any, schema: dict[str, Any], key: str, currency: str | None = None
+) -> str:
+    """How to write a value of the wanted kind, when the schema gives no hint of its own
+    (``currency``: the plan's, when known, named in the hint for an amount written with one)."""
     if "boolean" in kinds and isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
         return f"write `true` or `false`; Backplan reads `{value}` as text"
     if "boolean" in kinds and isinstance(value, str) and value in _BOOLEANS:
@@ -77,7 +80,7 @@ def type_hint(kinds: list[Any], value: Any, schema: dict[str, Any], key: str) ->
             "`any:` (`not: {any: [...]}`), or that not all of them hold, under `all:`"
         )
     if ("number" in kinds or "integer" in kinds) and isinstance(value, str):
-        return number_hint(value, key)
+        return number_hint(value, key, currency)
     if kinds == ["string"] and value is None and key:  # `owner:` with nothing after it
         return f"write the text after `{key}: ` (YAML reads an empty value, or `~`, as nothing)"
     if key in _VALUE_OPERATORS and isinstance(value, dict):  # `eq: {yelp}`, `lte: {field: x}`

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from engine.currencies import ISO_4217
+from engine.currencies import ISO_4217, currencies_meant
 from engine.money import plain_number
 from engine.slips.written import as_written
 
@@ -310,7 +310,8 @@ small (found by review)."""
 
 CURRENCY_SET_ONCE = "the currency is set once, in the plan's `plan:` section"
 """Why a plan's number is written without its currency: every hint that takes one off says it
-in these words (a setting's amount, a field test's value, numbers cut at their commas)."""
+in these words (a setting's amount, a field test's value, numbers cut at their commas) when the
+plan's currency is not known; when it is, :func:`without_currency` names it."""
 
 
 def offer_currency_hint(key: str) -> str:
@@ -324,12 +325,47 @@ def offer_currency_hint(key: str) -> str:
     )
 
 
-def without_currency(written: str, *, several: bool = False) -> str:
+def without_currency(
+    written: str, *, several: bool = False, plan: str | None = None, text: str = ""
+) -> str:
     """The hint for an amount written with its currency, ``written`` the number as the plan
     is to write it, quoted (```gte: 10```; ``several`` numbers, ```between: [10, 50]```):
     the one wording of :func:`number_hint` and of the hints for a field test's value
-    (``gte: Fr. 10``), which had named no number."""
-    return f"write the number{'s' if several else ''} only, {written}; {CURRENCY_SET_ONCE}"
+    (``gte: Fr. 10``), which had named no number.
+
+    ``plan`` is the plan's currency when it is known, and ``text`` the amount as written: the
+    hint names the plan's currency, and says when the currency written is another one
+    (``amount: €25`` in a plan in USD), which the number alone would then pay in the plan's.
+    It had said only that the currency is set once, and the manager could take the 25 for
+    euros (found by review)."""
+    numbers = f"number{'s' if several else ''}"
+    if plan is None:
+        return f"write the {numbers} only, {written}; {CURRENCY_SET_ONCE}"
+    meant = currencies_written(text)
+    if not meant or plan in meant:
+        return (
+            f"write the {numbers} only, {written}; the plan's amounts are in {plan}, set once "
+            "in its `plan:` section"
+        )
+    other = f"in {next(iter(meant))}" if len(meant) == 1 else f"not in {plan}"
+    return (
+        f"the plan's amounts are in {plan} (set once, in its `plan:` section), and "
+        f"`{as_written(text.strip())}` is {other}: write the amount{'s' if several else ''} "
+        f"in {plan}, as {'numbers' if several else 'a number'} only ({written} is read as {plan})"
+    )
+
+
+def currencies_written(text: str) -> frozenset[str]:
+    """The currencies the sign, code or word written with an amount may stand for (``€25``:
+    EUR; ``$25``: the dollars and pesos; ``25 kr``: the crowns); none when it names none
+    (``10.-``)."""
+    found = _money_marks().findall(text.strip()) + _money_marks().findall(
+        _money_marks().sub("", text.strip())  # `10.- CHF`: the `.-` is off first
+    )
+    for mark in found:
+        if codes := currencies_meant(mark.strip().rstrip(".")):
+            return codes
+    return frozenset()
 
 
 def amount_in_text(text: str) -> str | None:
@@ -358,10 +394,11 @@ def percent_in_text(text: str) -> tuple[str, str] | None:
     return None if number is None else (number, percent[1])
 
 
-def number_hint(text: str, key: str) -> str:
+def number_hint(text: str, key: str, currency: str | None = None) -> str:
     """How to write as a number a text a person meant as one: quoted, with a decimal comma,
     thousands separators, a currency or a percent sign. The number is shown cut to
-    :data:`~engine.slips.written.QUOTED_AT_MOST` characters (100 KB of digits in quotes is still text)."""
+    :data:`~engine.slips.written.QUOTED_AT_MOST` characters (100 KB of digits in quotes is still text).
+    ``currency``: the plan's, when known, which a hint for an amount with its currency names."""
     text = text.strip()
     prefix = f"{key}: " if key else ""
     if _PERCENT_MARK.search(text):  # `10%`, `10pct`, `10 per cent`
@@ -375,7 +412,9 @@ def number_hint(text: str, key: str) -> str:
         return f"write the number without `{mark}`: `{prefix}{as_written(number)}`"
     if _without_money(text) != text:
         amount = amount_in_text(text)
-        return "" if amount is None else without_currency(f"`{prefix}{as_written(amount)}`")
+        if amount is None:
+            return ""
+        return without_currency(f"`{prefix}{as_written(amount)}`", plan=currency, text=text)
     if NUMBER.fullmatch(text):
         return f"write the number without quotes: `{prefix}{as_written(text)}`"
     if dotted := _END_DOT.fullmatch(text):  # `20.5.`
@@ -452,16 +491,17 @@ def comma_ways(numbers: list[str]) -> str:
     return " and ".join(ways)
 
 
-def cut_number_hint(key: str, whole: str, written: str = "") -> str:
+def cut_number_hint(key: str, whole: str, written: str = "", currency: str | None = None) -> str:
     """The hint for one number YAML cut at its commas in braces, ``whole`` its parts joined
     by bare commas (``€1,000,000`` of ``{amount: €1,000,000}``) and ``written`` as the file
     writes it, blanks kept (``1,50, 7,5``; ``whole`` when not given): how a plan writes it, by
     :func:`number_hint`, or what a plan's number is like when it names none, quoting it as
     written (it had been quoted joined, ``1,50,7,5``, a text the manager never wrote: found
     by review). The schema's hints and the loader (a number cut into the same key twice) both
-    give it: the loader's own had named no number and no currency (found by review)."""
+    give it: the loader's own had named no number and no currency (found by review).
+    ``currency``: the plan's, when known (the schema's hints; the loader reads one file)."""
     shown = as_written(key)
-    return number_hint(whole, shown) or (
+    return number_hint(whole, shown, currency) or (
         f"`{shown}: {as_written(written or whole)}` is not a number: write it with a dot before its "
         f"decimals and nothing between its thousands (`{shown}: 1500.50`, not "
         "`1.500,50` or `1,500.50`)"
