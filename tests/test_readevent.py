@@ -243,3 +243,18 @@ def test_a_mark_too_many_is_said_to_be_one_not_bad_utf8() -> None:
         "which a file may start with once; files joined with `cat` can stack them): remove the "
         "extra ones, or save the files as UTF-8 without a byte-order mark"
     )
+
+
+def test_an_array_after_two_byte_order_marks_is_read_as_one_after_one() -> None:
+    """Files joined with `cat`, the first an export holding only its mark: the array had been
+    read as one line of JSON Lines, and refused as "an event must be a JSON object, found a
+    list" (found by review), where JSON Lines after two marks is read. Three are one too
+    many, as in JSON Lines."""
+    array = b'[{"id": 1}, {"id": 2}]\n'
+    for data in (BOM + BOM + array, BOM + BOM + b"[\n" + array[1:-2] + b"\n]\n"):
+        assert [e.value for e in read_events(io.BytesIO(data), "in")] == [
+            {"id": 1},
+            {"id": 2},
+        ]
+    [refused] = read_events(io.BytesIO(BOM * 3 + array), "in")
+    assert refused.code == "bad-encoding"
