@@ -634,9 +634,7 @@ class _Builder:
                     hint = "keep one of them; YAML would silently use only the last"
                 duplicate = YamlProblemError(
                     "duplicate-key",
-                    message
-                    or f"the key `{as_written(key)}` appears twice in this mapping (first on "
-                    f"line {first[0]})",
+                    message or _written_twice(key, node, first[0]),
                     key_node,
                     hint,
                 )
@@ -664,19 +662,19 @@ class _Builder:
             return None
         numbers = [(holder, ",".join([number, *digits])) for holder, number, digits, _ in cuts]
         hint = numbers_cut_hint(numbers, [written for _, _, _, written in cuts])
-        from engine.wording import join_words  # only for a plan refused: not at start-up
+        from engine.wording import join_words, list_names  # only for a plan refused
 
-        said = join_words(
-            [f"`{as_written(h)}: {as_written(w)}`" for h, _, _, w in cuts], whole=True
-        )
-        read = ", ".join(f"`{as_written(h)}: {as_written(n)}`" for h, n, _, _ in cuts)
+        # each list cut as long lists are cut (60 numbers had made a message of 2 KB; found
+        # by review): the hint still writes every number
+        said = join_words([f"`{as_written(h)}: {as_written(w)}`" for h, _, _, w in cuts])
+        read = list_names([f"`{as_written(h)}: {as_written(n)}`" for h, n, _, _ in cuts])
         counts = Counter(part for _, _, digits, _ in cuts for part in digits)  # in order written
         times = {**_TIMES, 1: " once"} if len(counts) > 1 else _TIMES  # not `25` and `5` twice
         keys = [f"`{as_written(part)}`{times.get(n, f' {n} times')}" for part, n in counts.items()]
         return (
             f"{said} {'was' if len(cuts) == 1 else 'were'} read as {read} and the "
             f"key{'s' if len(keys) > 1 else ''} "
-            f"{join_words(keys, whole=True)}: in braces, a comma ends a value",
+            f"{join_words(keys)}: in braces, a comma ends a value",
             hint,
         )
 
@@ -824,6 +822,21 @@ _BASES = {"0o": 8, "0x": 16}
 _MOST_DIGITS = 30
 """More significant digits than this are beyond 64 bits in any base YAML writes (20 decimal
 digits hold 2**64)."""
+
+
+def _written_twice(key: str, node: MappingNode, first: int) -> str:
+    """What is said of a key written more than once in a mapping: twice, and the first one's
+    line; or how many times, and on which lines, cut as long lists are cut (``join_words``).
+    A key written 60 times had been said to appear "twice" (found by review)."""
+    lines = [k.start_mark.line + 1 for k, _ in node.value if _key_text(k) == key]
+    if len(lines) <= 2:  # (or written once as text and once otherwise: `1` and `"1"`)
+        return f"the key `{as_written(key)}` appears twice in this mapping (first on line {first})"
+    from engine.wording import join_words  # only for a plan refused: not at start-up
+
+    return (
+        f"the key `{as_written(key)}` appears {len(lines):,} times in this mapping, on lines "
+        f"{join_words([str(line) for line in lines])}"
+    )
 
 
 def _key_text(node: Node) -> str | None:

@@ -347,6 +347,17 @@ def where_in_plan(pointer: str, data: Any) -> str:
     return ""
 
 
+def _written_as_toml(data: Any, document: LoadedDocument) -> tuple[str, str] | None:
+    """For a file YAML read as one text whose first line is a TOML or INI file's
+    (``backplan = 1``): what to say of it, from that line as written."""
+    if not isinstance(data, str):
+        return None
+    from engine.slips.written import line_at
+    from engine.yamlsyntax.keys import equals_for_colons  # only for a file that is no plan
+
+    return equals_for_colons(line_at(document.locate("")), [])
+
+
 def _override(error: ValidationError, slips: Slips | None = None) -> tuple[str, str, str] | None:
     """The schema's own wording for this failure: message, hint and code; ``slips`` knows the
     names a name written as words is not to be hinted as
@@ -675,6 +686,9 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             apart := slips.comma_left_out(pointer, error.instance)
         ):
             message, hint = apart  # `event: [order review]`: no misspelt type
+        elif code == "not-a-plan" and (toml := _written_as_toml(error.instance, document)):
+            message, hint = toml  # `backplan = 1`: YAML read the whole file as one text
+            where = ""
         elif pointer == "/plan/currency" and (meant := currency_written_as(str(error.instance))):
             hint = f"write the currency's code: `currency: {meant}`"
         elif isinstance(error.instance, str):

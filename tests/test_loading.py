@@ -883,6 +883,85 @@ def test_a_key_without_its_colon_at_the_top_is_not_taken_for_a_title(text: str) 
     assert "is not a key" not in problem(text).message
 
 
+TOML_HINT = (
+    "write each `key = value` as `key: value` (`backplan: 1`), and each `[section]` as "
+    "`section:` with its keys under it, indented by two spaces; see docs/rule-language.md"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "first"),
+    [
+        # libyaml's words, "did not find expected <document start>" (found by review)
+        ('[plan]\nname = "Acme"\ncurrency = "USD"\n', 1, "[plan]"),
+        ('# Acme\n\n[[rules]]\nid = "late"\n', 3, "[[rules]]"),
+        # told "`backplan` has no `:` after it", with `backplan: = 1` to write
+        ("backplan = 1\nrules: []\n", 1, "backplan = 1"),
+    ],
+)
+def test_a_plan_written_as_a_toml_or_ini_file_is_told_so(text: str, line: int, first: str) -> None:
+    found = problem(text)
+    assert (found.code, found.source.line, found.source.column) == ("yaml-syntax", line, 1)
+    assert (found.message, found.hint) == (
+        f"YAML syntax error: `{first}` is written as in a TOML or INI file: a plan is written "
+        "in YAML, where a key is followed by a colon",
+        TOML_HINT,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plan for Acme\nbackplan: 1\nrules: []\n",
+        "plan for Acme\n\nbackplan: 1\n",
+        "rules for late orders\nbackplan: 1\n",
+        "when the order is late\nbackplan: 1\n",
+    ],
+)
+def test_a_title_that_starts_with_a_key_holding_a_mapping_or_a_list_is_a_title(
+    text: str,
+) -> None:
+    """It had been told "`plan` has no `:` after it" with `plan: for Acme` to write, which
+    the schema refuses: `plan:` holds the plan's settings, never words (found by review)."""
+    title = text.split("\n", maxsplit=1)[0]
+    found = problem(text)
+    assert (found.source.line, found.source.column) == (1, 1)
+    assert (found.message, found.hint) == (
+        f"YAML syntax error: `{title}` is not a key: a plan's lines are keys and their values",
+        f"remove the line, or start it with `# ` to keep it as a comment: `# {title}`",
+    )
+
+
+@pytest.mark.parametrize(
+    ("times", "lines"),
+    [
+        (3, "on lines 2, 3 and 4"),
+        (8, "on lines 2, 3, 4, 5, 6, 7, 8 and 9"),
+        (60, "on lines 2, 3, 4, 5, 6, 7, 8, 9, … (60 in all)"),
+    ],
+)
+def test_a_key_written_many_times_is_counted_and_its_lines_listed_as_long_lists_are(
+    times: int, lines: str
+) -> None:
+    """A key written 60 times had been said to appear "twice" (found by review)."""
+    found = problem("when:\n" + "  eq: 1\n" * times)
+    assert (found.code, found.source.line) == ("duplicate-key", 3)
+    assert found.message == f"the key `eq` appears {times} times in this mapping, {lines}"
+
+
+def test_many_numbers_cut_in_braces_are_listed_as_long_lists_are() -> None:
+    """Each number was written out in the message, twice (60 made a message of 2 KB; found by
+    review); the hint still writes each."""
+    found = problem("when: {" + ", ".join(f"k{i}: 1,5" for i in range(60)) + "}\n")
+    assert found.message == (
+        "`k0: 1,5`, `k1: 1,5`, `k2: 1,5`, `k3: 1,5`, `k4: 1,5`, `k5: 1,5`, `k6: 1,5`, "
+        "`k7: 1,5`, … (60 in all) were read as `k0: 1`, `k1: 1`, `k2: 1`, `k3: 1`, `k4: 1`, "
+        "`k5: 1`, `k6: 1`, `k7: 1`, … (60 in all) and the key `5` 60 times: in braces, a comma "
+        "ends a value"
+    )
+    assert found.hint.count("1.5") == 60
+
+
 def test_an_explicit_document_start_is_fine() -> None:
     assert data("---\nbackplan: 1\n") == {"backplan": 1}
 

@@ -4171,3 +4171,23 @@ def test_event_types_a_comma_cut_in_braces_are_hinted_as_a_list(when: str, liste
         ("unknown-key", f"write a list in brackets: `event: {listed}`")
     }
     assert found[0].message.startswith("unknown key `complaint`")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"), [("backplan = 1\nrules = []\n", 1), ("# Acme\nbackplan = 1\n", 2)]
+)
+def test_a_plan_written_as_a_toml_file_yaml_reads_as_one_text_is_told_so(
+    text: str, line: int, tmp_path: Path
+) -> None:
+    """It had been told "this file is not a plan: a plan is a mapping of keys such as
+    `backplan:`", with `backplan: 1` to start the file with, which it did (found by review)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    [found] = check_plan(path)
+    assert (found.code, found.source.line, found.message) == (
+        "not-a-plan",
+        line,
+        "`backplan = 1` is written as in a TOML or INI file: a plan is written in YAML, where "
+        "a key is followed by a colon",
+    )
+    assert found.hint.startswith("write each `key = value` as `key: value` (`backplan: 1`)")

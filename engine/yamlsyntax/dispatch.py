@@ -29,6 +29,7 @@ HANDLERS: tuple[Handler, ...] = (
     value.several_documents,
     layout.directive_at_the_top,
     layout.document_ended_above,
+    layout.written_as_toml,
     layout.text_above_the_first_key,
     value.anchor_named_twice,
     value.unknown_escape_in_quotes,

@@ -200,6 +200,16 @@ rest of the line as well, matching any text, had tried each column of a long run
 against the line's end (40 KB of blanks took 18 s; found by review)."""
 
 
+def _title_of_a_key(key: str, line: str) -> bool:
+    """Whether a first line that starts with a key of the language is a title all the same
+    (``plan for Acme``, ``Rules for late orders``): the key holds a mapping or a list, and
+    words follow it, which it can never hold. It had been told "`plan` has no `:` after it",
+    with `plan: for Acme` to write, which the schema then refuses (found by review)."""
+    rest = line.strip()[len(key) :].lstrip()
+    holds_more = is_action(key) or key in ("rules", "cases")
+    return holds_more and _LETTER.match(rest) is not None
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 
 _FIRST_WORD = re.compile(r"[\w-]+")
@@ -227,8 +237,9 @@ def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] |
     if not _TEXT_START.match(first) or not _LETTER.search(first) or ": " in first:
         return None  # (a number alone, `0`, is no title: a key's `:` is more likely left out)
     word = _FIRST_WORD.match(first.lstrip())
-    if word is not None and is_key(word[0]):  # `backplan 1`: a key with its `:` left out, no
-        # title (its removal had been hinted, the plan's first line: found by review)
+    if word is not None and is_key(word[0]) and not _title_of_a_key(word[0], first):
+        # `backplan 1`: a key with its `:` left out, no title (its removal had been hinted,
+        # the plan's first line: found by review)
         return colon_left_out_of_key(lines, Place(content[0], indent_of(first)))
     if first.rstrip().endswith(":"):
         return None
@@ -239,4 +250,33 @@ def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] |
         f"`{text}` is not a key: a plan's lines are keys and their values",
         f"remove the line, or start it with `# ` to keep it as a comment: `# {text}`",
         Place(content[0], 0),
+    )
+
+
+_EQUALS = re.compile(r"[ \t]*([\w.-]+|\"[^\"\n]*\")[ \t]*=[ \t]*(\S.*?)[ \t]*$")
+"""A line of a TOML or INI file, ``backplan = 1``: a key, `=`, a value."""
+_SECTION = re.compile(r"[ \t]*(\[\[?)[ \t]*([\w.-]+)[ \t]*\]\]?[ \t]*$")
+"""A TOML or INI section, ``[plan]``, or an array of tables, ``[[rules]]``."""
+
+
+def equals_for_colons(first: str, rest: list[str]) -> tuple[str, str] | None:
+    """What is said of a plan written as a TOML or INI file (``backplan = 1``, ``[plan]``,
+    ``name = "Acme"``), from its first line that is not blank nor a comment, and the lines
+    below it: YAML read the file as one text, or stopped on a `[section]`, and it had been told
+    "this file is not a plan" or, in the parser's words, "did not find expected <document
+    start>" (found by review). None unless the first line is a key of the language with `=`
+    (``backplan = 1``), or a section with such lines below it."""
+    equals = _EQUALS.match(first)
+    section = _SECTION.match(first)
+    if equals is not None:
+        if not is_key(equals[1].strip('"')):
+            return None
+    elif section is None or not any(_EQUALS.match(line) for line in islice(rest, 50)):
+        return None
+    shown = as_written(first.strip())
+    return (
+        f"`{shown}` is written as in a TOML or INI file: a plan is written in YAML, where a "
+        "key is followed by a colon",
+        "write each `key = value` as `key: value` (`backplan: 1`), and each `[section]` as "
+        "`section:` with its keys under it, indented by two spaces; see docs/rule-language.md",
     )

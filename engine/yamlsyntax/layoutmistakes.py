@@ -22,6 +22,7 @@ from engine.yamlsyntax.indentation import (
 from engine.yamlsyntax.keys import (
     NO_SPACE_AFTER_KEY,
     colon_left_out_of_key,
+    equals_for_colons,
     glued_key,
     key_and_value_without_colon_above,
     key_without_colon_above,
@@ -30,7 +31,7 @@ from engine.yamlsyntax.keys import (
     settings_after_key,
     text_line_above_keys,
 )
-from engine.yamlsyntax.lines import char_at
+from engine.yamlsyntax.lines import Place, char_at, indent_of
 from engine.yamlsyntax.lists import (
     action_without_dash,
     dash_without_space,
@@ -61,6 +62,19 @@ def _colon_of_its_key(said: ParserProblem) -> bool:
 def _colon_in_its_value(said: ParserProblem) -> bool:
     """Whether a `: ` the parser refused is in a value, after the line's own key."""
     return said.colon_not_allowed and ": " in said.line[: said.column]
+
+
+def written_as_toml(said: ParserProblem) -> Explanation | None:
+    """A plan written as a TOML or INI file (``[plan]``, then ``name = "Acme"``): told at its
+    first line, whatever the parser stopped on."""
+    lines = said.lines
+    first = next((n for n, line in enumerate(lines) if line.strip()[:1] not in ("", "#")), None)
+    if first is None:  # pragma: no cover - a file of comments alone parses
+        return None
+    told = equals_for_colons(said.lines[first], said.lines[first + 1 :])
+    if told is None:
+        return None
+    return told[0], told[1], Place(first, indent_of(said.lines[first]))
 
 
 def text_above_the_first_key(said: ParserProblem) -> Explanation | None:
