@@ -1580,3 +1580,17 @@ def test_explain_names_a_field_on_the_way_sent_as_a_value_not_a_group_of_fields(
         "fields); this\n"
         "        rule needs between 1 and 2\n"
     ) in text
+
+
+@pytest.mark.parametrize("stdin", [False, True], ids=["file", "stdin"])
+def test_an_array_after_two_byte_order_marks_is_decided_event_by_event(
+    plan_path: Path, tmp_path: Path, stdin: bool
+) -> None:
+    """Files joined with `cat`, the first an export holding only its mark: the array had been
+    refused whole, "an event must be a JSON object, found a list" (found by review)."""
+    data = b"\xef\xbb\xbf" * 2 + b'[{"id": "a", "type": "order"}, {"id": "b", "type": "order"}]\n'
+    path = tmp_path / "events.json"
+    path.write_bytes(data)
+    result = run(["eval", "--plan", str(plan_path), "-" if stdin else str(path)], data)
+    assert [record["event_id"] for record in lines(result.stdout)] == ["a", "b"]
+    assert result.exit_code == 0
