@@ -4628,7 +4628,7 @@ def test_a_value_of_another_kind_than_the_fields_is_told_how_to_write_it(
     assert never.hint == hint
 
 
-_CURRENCY_SET_ONCE = "; the currency is set once, in the plan's `plan:` section"
+_IN_USD = "; the plan's amounts are in USD, set once in its `plan:` section"
 _STILL_MATCHES = (
     " (an event that sends it as text would match it: `eval` does not refuse one unless `--strict`)"
 )
@@ -4641,18 +4641,29 @@ _STILL_MATCHES = (
             (
                 f"{{field: order.total, {written}}}",
                 f"events carry `order.total` as a number: write the number"
-                f"{'s' if ', ' in meant else ''} only, `{meant}`" + _CURRENCY_SET_ONCE,
+                f"{'s' if ', ' in meant else ''} only, `{meant}`" + _IN_USD,
             )
             for written, meant in [
-                ("gte: Fr. 10", "gte: 10"),
-                ("gte: -Fr. 10", "gte: -10"),
-                ("lte: €50", "lte: 50"),
-                ("gt: 10 EUR", "gt: 10"),
-                ("gt: 10 eur", "gt: 10"),
                 ('gte: "1,000 USD"', "gte: 1000"),  # had been `gte: 1`
-                ('eq: "€10,50"', "eq: 10.50"),
                 ("between: [$10, $50]", "between: [10, 50]"),
-                ("in: [€10, €20]", "in: [10, 20]"),
+            ]
+        ),
+        *(  # a currency other than the plan's (USD): said so, which the number alone hid
+            (
+                f"{{field: order.total, {written}}}",
+                "events carry `order.total` as a number: the plan's amounts are in USD (set "
+                f"once, in its `plan:` section), and `{amount}` is in {other}: write the amount"
+                f"{'s' if ', ' in meant else ''} in USD, as "
+                f"{'numbers' if ', ' in meant else 'a number'} only (`{meant}` is read as USD)",
+            )
+            for written, amount, other, meant in [
+                ("gte: Fr. 10", "Fr. 10", "CHF", "gte: 10"),
+                ("gte: -Fr. 10", "-Fr. 10", "CHF", "gte: -10"),
+                ("lte: €50", "€50", "EUR", "lte: 50"),
+                ("gt: 10 EUR", "10 EUR", "EUR", "gt: 10"),
+                ("gt: 10 eur", "10 eur", "EUR", "gt: 10"),
+                ('eq: "€10,50"', "€10,50", "EUR", "eq: 10.50"),
+                ("in: [€10, €20]", "€10", "EUR", "in: [10, 20]"),
             ]
         ),
         (

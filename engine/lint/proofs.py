@@ -73,7 +73,7 @@ class NeverMatches(WarningCheck):
             left = conjuncts[rule.position]
             found = first[rule.position]
             while found is not None:
-                yield self._report(rule, found)
+                yield self._report(rule, found, plan.settings.currency)
                 rest = tuple(node for node in left if not _holds_any(node, found.tests))
                 # Never taken: each contradiction is proved of tests of ``left`` (the first, of
                 # the rule's, which ``left`` starts as), so each leaves some out. A guard
@@ -83,7 +83,7 @@ class NeverMatches(WarningCheck):
                 left = rest
                 found = contradiction(left)
 
-    def _report(self, rule: Rule, found: Contradiction) -> Diagnostic:
+    def _report(self, rule: Rule, found: Contradiction, currency: str) -> Diagnostic:
         """The finding for one contradiction of the rule, with the likeliest fix."""
         return self.found(
             rule.at,
@@ -92,6 +92,7 @@ class NeverMatches(WarningCheck):
                 found,
                 "a rule fires only when all its conditions hold at once; check the values, or "
                 "use `any:` for alternatives",
+                currency,
             ),
             tuple(t.at for t in found.tests if t.at is not None and t.at != rule.at),
         )
@@ -120,14 +121,15 @@ def _rule_proofs(plan: PlanModel) -> dict[int, Alternatives]:
     return proved
 
 
-def _likeliest_fix(found: Contradiction, otherwise: str) -> str:
+def _likeliest_fix(found: Contradiction, otherwise: str, currency: str) -> str:
     """The hint for tests the proofs say never hold: for a reason drawn from the event schema,
     the value as events write it (a number, true/false, small letters), else where to read
-    what events write; ``otherwise`` for a reason of the tests alone."""
+    what events write; ``otherwise`` for a reason of the tests alone. ``currency``: the
+    plan's, which an amount written with a currency is told in."""
     if not found.schema:
         return otherwise
     return (
-        written_as_text_hint(found.tests)
+        written_as_text_hint(found.tests, currency)
         or bool_word_hint(found.tests)
         or case_hint(found.tests)
         or event_type_hint(found.tests)
@@ -153,18 +155,19 @@ class NeverHoldingTest(WarningCheck):
         condition's at the condition, whatever the rules that use it."""
         parts = constant_parts(plan)
         first = first_contradictions(plan)
+        currency = plan.settings.currency
         live = [rule for rule in plan.rules if first[rule.position] is None]
         for rule in live:
-            yield from self._in_tree(rule.condition, _Owner.of_rule(rule), parts)
+            yield from self._in_tree(rule.condition, _Owner.of_rule(rule), parts, currency)
         told = used_conditions(plan, (rule.condition for rule in live))
         used = used_conditions(plan, (rule.condition for rule in plan.rules))
         for name, tree in plan.conditions.items():
             # (one only rules told never-matches use: told there; one no rule uses, here)
             if name in told or name not in used:
-                yield from self._in_tree(tree, _Owner.of_condition(name), parts)
+                yield from self._in_tree(tree, _Owner.of_condition(name), parts, currency)
 
     def _in_tree(
-        self, tree: Condition, owner: _Owner, parts: _ConstantParts
+        self, tree: Condition, owner: _Owner, parts: _ConstantParts, currency: str
     ) -> Iterator[Diagnostic]:
         for test, parents in _tests_in(tree, ()):
             found = parts.never_holds(test)
@@ -174,7 +177,7 @@ class NeverHoldingTest(WarningCheck):
                 test.at.inside(test.op),
                 f"the `{test.op}` test of {owner.name} can never hold: {found.message}; then "
                 + parts.consequence(parents, owner),
-                _likeliest_fix(found, "check its value: no value of the field passes it"),
+                _likeliest_fix(found, "check its value: no value of the field passes it", currency),
             )
 
 
@@ -207,7 +210,7 @@ class NeverHoldingAlternative(WarningCheck):
                         told.add(dead.item.name)
                         yield self._report_condition(plan, rule, dead, dead.item.name)
                     continue
-                yield self._report(rule, dead)
+                yield self._report(rule, dead, plan.settings.currency)
 
     def _report_condition(
         self, plan: PlanModel, rule: Rule, dead: DeadAlternative, name: str
@@ -219,11 +222,15 @@ class NeverHoldingAlternative(WarningCheck):
             f"the named condition `{name}` can never hold: {dead.why.message}; an `any` list "
             f"that uses it, as rule `{rule.id}`'s does, matches only through its other "
             "alternatives",
-            _likeliest_fix(dead.why, "all of its conditions must hold at once; check the values"),
+            _likeliest_fix(
+                dead.why,
+                "all of its conditions must hold at once; check the values",
+                plan.settings.currency,
+            ),
             (dead.item.at,),
         )
 
-    def _report(self, rule: Rule, dead: DeadAlternative) -> Diagnostic:
+    def _report(self, rule: Rule, dead: DeadAlternative, currency: str) -> Diagnostic:
         named = f"rule `{rule.id}`"
         if dead.alone:
             where = ""
@@ -239,7 +246,7 @@ class NeverHoldingAlternative(WarningCheck):
             dead.item.at,
             f"this alternative of the `any` list of {named} can never hold{where}: "
             f"{dead.why.message}; {named} matches only through its other alternatives",
-            _likeliest_fix(dead.why, fix),
+            _likeliest_fix(dead.why, fix, currency),
             tuple(
                 _seen_at(t.at, rule)
                 for t in dead.why.tests

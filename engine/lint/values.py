@@ -51,15 +51,16 @@ _STILL_MATCHES = (
 )
 
 
-def written_as_text_hint(tests: tuple[Atom, ...]) -> str:
+def written_as_text_hint(tests: tuple[Atom, ...], currency: str | None = None) -> str:
     """For a test that compares a field events carry as a number with text (``lte: 2 stars``,
     ``eq: "3"``, ``in: [1-2]``, ``gte: Fr. 10``, ``between: [$10, $50]``): the test written
-    with the number (a range as ``between``); "" for any other contradiction."""
+    with the number (a range as ``between``); "" for any other contradiction. ``currency``:
+    the plan's, which an amount written with a currency is told in."""
     text_test = _text_test_of_a_number(tests)
     if text_test is not None:
         return text_test
     if len(tests) == 1 and isinstance(tests[0].value, (list, tuple)) and len(tests[0].value) > 1:
-        return _listed_hint(tests[0])
+        return _listed_hint(tests[0], currency)
     found = _one_text(tests)
     if found is None:
         return ""
@@ -85,7 +86,7 @@ def written_as_text_hint(tests: tuple[Atom, ...]) -> str:
         return f"events carry `{test.field}` as a number: write the value as one, a number" + (
             _STILL_MATCHES
         )
-    return _meant_hint(test, [meant])
+    return _meant_hint(test, [meant], [value], currency)
 
 
 _TEXT_ONLY_OPERATORS = frozenset(
@@ -117,7 +118,7 @@ def _text_test_of_a_number(tests: tuple[Atom, ...]) -> str | None:
     return f"{hint}, such as `{example}`"
 
 
-def _listed_hint(test: Atom) -> str:
+def _listed_hint(test: Atom, currency: str | None = None) -> str:
     """:func:`written_as_text_hint` for a list of values, ``between: [$10, $50]`` or ``in:
     [€10, €20]``: each text the number it was meant as; "" when a text reads as none, a value
     is not text, or the field holds no number. A number among the values is one an event may
@@ -130,20 +131,25 @@ def _listed_hint(test: Atom) -> str:
         return ""
     items = [number_meant(test.field, v) for v in test.value]
     meant = [item for item in items if item is not None]
-    return _meant_hint(test, meant) if len(meant) == len(items) else ""
+    return _meant_hint(test, meant, list(test.value), currency) if len(meant) == len(items) else ""
 
 
-def _meant_hint(test: Atom, items: list[Meant]) -> str:
+def _meant_hint(
+    test: Atom, items: list[Meant], texts: list[str], currency: str | None = None
+) -> str:
     """The hint that says to write the test with ``items``, its values: each text the number
     it was meant as. Worded for the first text not written as a plain number: a currency is
-    set once for the plan; a percentage may be sent as its number or as a fraction; a duration
-    is counted in the field's unit."""
+    set once for the plan (and named, ``currency`` when known, with the currency of ``texts``,
+    the items as written, when it is another); a percentage may be sent as its number or as a
+    fraction; a duration is counted in the field's unit."""
     field = test.field
     first = next((m for m in items if m.kind != "number"), items[0])
     written = _test_written(test, items, fractions=False)
-    if first.kind == "amount":
+    if first.kind == "amount":  # in the plan's currency, named (as validate's hint names it)
         several = len(items) > 1
-        return f"events carry `{field}` as a number: {without_currency(written, several=several)}"
+        text = texts[items.index(first)]  # (``texts``: each item as written, in order)
+        told = without_currency(written, several=several, plan=currency, text=text)
+        return f"events carry `{field}` as a number: {told}"
     if first.kind == "percent":
         fraction = _hundredth(first.number)
         return (

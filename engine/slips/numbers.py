@@ -359,8 +359,9 @@ def currencies_written(text: str) -> frozenset[str]:
     """The currencies the sign, code or word written with an amount may stand for (``€25``:
     EUR; ``$25``: the dollars and pesos; ``25 kr``: the crowns); none when it names none
     (``10.-``)."""
-    found = _money_marks().findall(text.strip()) + _money_marks().findall(
-        _money_marks().sub("", text.strip())  # `10.- CHF`: the `.-` is off first
+    text = text.strip().lstrip("+-")  # `-Fr. 10`: the sign before the currency
+    found = _money_marks().findall(text) + _money_marks().findall(
+        _money_marks().sub("", text)  # `10.- CHF`: the `.-` is off first
     )
     for mark in found:
         if codes := currencies_meant(mark.strip().rstrip(".")):
