@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from engine import PlanError, load_plan
 from engine.cli import cli
 from engine.errors import Diagnostic
+from engine.jsoncomments import comment_in_json, comment_words, may_hold_comment
 from engine.loading import load_yaml
 from engine.quickload import quick_load
 
@@ -135,3 +136,39 @@ def test_validate_and_load_plan_refuse_a_json_plan_with_a_comment(tmp_path: Path
         load_plan(plan)
     [found] = caught.value.diagnostics
     assert (found.source.line, found.source.column, found.hint) == (8, 24, SLASHES_HINT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "backplan: 1\nrules: [{id: a, title: see // here}]\n",  # YAML: its `//` is text
+        "# Acme's plan  # not JSON\nbackplan: 1\n",
+        "",
+        "  \n\t\n",
+        "# only a comment",
+        "# a comment\n",
+    ],
+)
+def test_a_file_not_written_as_json_is_not_looked_into(text: str) -> None:
+    """A YAML plan keeps the fast reader (it holds a `//` in a URL, a `#` in a comment) and
+    its `//` and `#` are YAML's."""
+    assert may_hold_comment(text, "p.json") is False
+    assert comment_in_json(text, "p.json") is None
+
+
+@pytest.mark.parametrize(
+    "text", ['{"a": 1, // x\n"b": 2}', '\ufeff {"a": [1, // x\n 2]}\n', "\n\n# c\n[1, /* x */ 2]"]
+)
+def test_a_file_written_as_json_after_blanks_a_mark_or_a_hash_line_is_looked_into(
+    text: str,
+) -> None:
+    assert may_hold_comment(text, "p.json") is True
+
+
+def test_a_comment_is_placed_past_a_byte_order_mark_and_named_in_a_folder() -> None:
+    """libyaml does not count the mark in its places: read with it, each place was one
+    character early."""
+    text = '\ufeff{"backplan": 1, # ours\n "tags": ["late", // x\n "slow"]}\n'
+    assert comment_in_json(text, "rules/p.json") == (1, 17, "#")
+    assert comment_in_json(text, "rules/p.yaml") == (2, 19, "//")
+    assert comment_words("#", "rules/p.json")[1] == HASH_HINT
