@@ -253,8 +253,9 @@ def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] |
     )
 
 
-_EQUALS = re.compile(r"[ \t]*([\w.-]+|\"[^\"\n]*\")[ \t]*=[ \t]*(\S.*?)[ \t]*$")
-"""A line of a TOML or INI file, ``backplan = 1``: a key, `=`, a value."""
+_EQUALS = re.compile(r"[ \t]*([\w.-]+|\"[^\"\n]*\")[ \t]*=[ \t]*[^\s=]")
+"""The start of a line of a TOML or INI file, ``backplan = 1``: a key, `=`, a value (its
+start alone is read: a pattern to the line's end tries each blank of a long run)."""
 _SECTION = re.compile(r"[ \t]*(\[\[?)[ \t]*([\w.-]+)[ \t]*\]\]?[ \t]*$")
 """A TOML or INI section, ``[plan]``, or an array of tables, ``[[rules]]``."""
 
