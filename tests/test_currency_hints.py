@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.currencies import ISO_4217, currency_written_as
+from engine.currencies import ISO_4217, currencies_meant, currency_written_as
+from engine.slips.numbers import currencies_written
 
 
 @pytest.mark.parametrize(
@@ -54,3 +55,44 @@ def test_three_letters_that_are_no_iso_code_are_no_currency(written: str) -> Non
     from engine.slips import amount_in_text
 
     assert amount_in_text(written) is None
+
+
+DOLLARS_AND_PESOS = {"USD", "CAD", "AUD", "MXN", "ARS"}
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("€25", {"EUR"}),
+        ("-€12,50", {"EUR"}),
+        ("10.- CHF", {"CHF"}),
+        ("Fr. 10.-", {"CHF"}),
+        ("-Fr. 10", {"CHF"}),
+        ("10 SFr.", {"CHF"}),
+        ("10 eur", {"EUR"}),
+        ("USD20", {"USD"}),
+        ("ten euros", {"EUR"}),
+        ("25 kr.", {"SEK", "NOK", "DKK", "ISK"}),
+        ("5 francs", {"CHF", "XOF"}),
+        ("£5", {"GBP"}),
+        ("¥500", {"JPY", "CNY"}),
+    ],
+)
+def test_the_currencies_an_amount_is_written_in_are_those_its_mark_may_stand_for(
+    written: str, meant: set[str]
+) -> None:
+    """What the hint of an amount compares with the plan's currency (`amount: €25` in a plan
+    in USD is told it is in EUR): every currency a mark may stand for, so that `$` is not
+    told to be another currency than a plan's in CAD."""
+    assert meant <= currencies_written(written)
+
+
+def test_a_dollar_sign_may_be_any_dollar_or_peso() -> None:
+    assert DOLLARS_AND_PESOS <= currencies_written("$25") == currencies_meant("$")
+    assert "EUR" not in currencies_written("$25")
+
+
+@pytest.mark.parametrize("written", ["10.-", "25", "10 pcs", ""])
+def test_an_amount_without_a_currency_names_none(written: str) -> None:
+    assert currencies_written(written) == frozenset()
+    assert currencies_meant(written) == frozenset()

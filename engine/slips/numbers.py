@@ -359,10 +359,7 @@ def currencies_written(text: str) -> frozenset[str]:
     """The currencies the sign, code or word written with an amount may stand for (``€25``:
     EUR; ``$25``: the dollars and pesos; ``25 kr``: the crowns); none when it names none
     (``10.-``)."""
-    text = text.strip().lstrip("+-")  # `-Fr. 10`: the sign before the currency
-    found = _money_marks().findall(text) + _money_marks().findall(
-        _money_marks().sub("", text)  # `10.- CHF`: the `.-` is off first
-    )
+    found = _money_marks().findall(text.strip().lstrip("+-"))  # `-Fr. 10`: its sign off
     for mark in found:
         if codes := currencies_meant(mark.strip().rstrip(".")):
             return codes
