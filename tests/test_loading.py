@@ -911,6 +911,16 @@ def test_a_plan_written_as_a_toml_or_ini_file_is_told_so(text: str, line: int, f
 
 @pytest.mark.parametrize(
     "text",
+    ["[plan]\nname: Acme\n", "Acme plan\nbackplan = 1\nrules: []\n", "[late]\n[x = 1]\n"],
+)
+def test_a_section_or_an_equals_sign_alone_is_not_taken_for_toml(text: str) -> None:
+    """Only a first line `key = value` of the language, or a section with such lines below
+    it, is told as TOML or INI (found by mutation testing)."""
+    assert "TOML" not in problem(text).message
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "plan for Acme\nbackplan: 1\nrules: []\n",
         "plan for Acme\n\nbackplan: 1\n",
