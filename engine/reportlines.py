@@ -59,12 +59,13 @@ def count_lines(
     def refused(number: int, line: bytes, error: orjson.JSONDecodeError) -> None:
         """Read what a line that is no JSON holds: lines of eval's joined on it, each whole
         one read; or one followed by what is no other, read without it; else it is left out.
-        The checklists of ``eval --pretty`` are named once, where they end (:class:`_Checklists`)."""
-        if checklists.opens(line, number):
-            return
+        The checklists of ``eval --pretty`` are named once, where they end (:class:`_Checklists`);
+        a checklist's line cut short with eval's lines joined on it is read as a join."""
         # Lines of eval's joined (line ends lost): each whole one is read; left out as a
         # line that is no JSON, they lost decisions (found by review).
         join = join_in(line)
+        if (join is None or not join.read) and checklists.opens(line, number):
+            return
         if join is not None and join.read:
             pieces, told = read_apart(join)
             for why in told:
@@ -324,7 +325,7 @@ class _Checklists:
             return False
         if not raw.strip():
             return True
-        if not _of_a_checklist(raw):
+        if not _of_a_checklist(raw) or _holds_lines_of_eval(raw):
             return False
         self.last = number
         return True
@@ -351,6 +352,14 @@ def _of_a_checklist(line: bytes) -> bool:
         or (line[:1] in (b" ", b"\t") and not line.lstrip().startswith(b"{"))
         or _REJECTED.match(line) is not None
     )
+
+
+def _holds_lines_of_eval(line: bytes) -> bool:
+    """Whether a checklist's line holds whole lines of eval's joined on it: a checklist cut
+    short, then a file of decisions after it (`cat cut.txt decisions.jsonl`). Read past with
+    the checklists, its decisions had been lost, where a line of them had been read before
+    (found by review)."""
+    return b"{" in line and (join := join_in(line)) is not None and join.read
 
 
 class _Items:

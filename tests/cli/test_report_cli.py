@@ -221,6 +221,25 @@ def test_each_run_of_eval_pretty_output_is_named_where_it_starts_and_ends(
     assert result.stdout.splitlines()[1].startswith("Read: 2 decisions; 0 error records")
 
 
+def test_decisions_joined_on_a_cut_checklist_are_read(
+    decisions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cat cut.txt decisions.jsonl`, checklists cut short, then decisions: the first decision,
+    joined on the cut line, is read, whether the cut is in an `Event` line or a line under it.
+    Read past as a checklist's line, it had been lost (found by review)."""
+    monkeypatch.chdir(REPO)
+    first, second, *_ = decisions.splitlines()
+    checklist = run(["eval", "--pretty", EXAMPLES[0]]).stdout.splitlines()
+    for cut in (checklist[0][:20], "\n".join([*checklist[:3], checklist[3][:12]])):
+        path = tmp_path / "cut.txt"
+        path.write_text(f"{cut}{first}\n{second}\n", encoding="utf-8")
+        result = run(["report", str(path)])
+        assert result.exit_code == 1
+        assert result.stdout.splitlines()[1].startswith("Read: 2 decisions; 0 error records")
+        column = len(cut.splitlines()[-1]) + 1
+        assert f"another starts at column {column}, joined to it" in result.stderr.splitlines()[-1]
+
+
 def _checklists_left_out(path: Path, start: int, last: int) -> str:
     """What the report says of the checklists of `eval --pretty` from line ``start`` to
     ``last``."""
