@@ -101,15 +101,26 @@ def _held_instead(field: str, event: Any) -> str:
             return ""
         if held.__class__ is dict or (held.__class__ is list and parts[depth].isdigit()):
             continue  # read on, as lookup reads
-        if kind_of(held) == "object":  # a dict's subclass of an app's (docs/semantics.md),
-            return ""  # which lookup does not read either: it is no value of the wrong kind
-        shown = f"{'.'.join(parts[:depth])} is {show_value(held)}"
-        return (
-            f": {shown}, not a group of fields"
-            if held is None
-            else (f": {shown} ({kind_name(held)}, not a group of fields)")
-        )
+        kind = kind_of(held)
+        if kind == "object" or (kind == "list" and parts[depth].isdigit()):
+            # a dict's subclass of an app's (docs/semantics.md), or a list's or a tuple read
+            # by its index, which lookup does not read either: no value of the wrong kind
+            return ""
+        return f": {'.'.join(parts[:depth])} is {_held_words(held)}"
     return ""
+
+
+def _held_words(held: Any) -> str:
+    """What a field on the way holds, and that it is no group of fields: a non-finite float
+    in :func:`non_finite_words`, as :func:`_actual` says it (it had been "nan (a number, ...)",
+    a word a manager does not know, of a value that is no number, docs/semantics.md); a value
+    whose words are its kind's (an app's ``object()``) without them twice (found by review)."""
+    if is_non_finite(held):
+        return f"{non_finite_words(held)}, not a group of fields"
+    shown, kind = show_value(held), kind_name(held)
+    if held is None or shown == kind:
+        return f"{shown}, not a group of fields"
+    return f"{shown} ({kind}, not a group of fields)"
 
 
 def _test(node: FieldTest, event: Any, want: bool) -> Finding:

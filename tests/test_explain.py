@@ -230,6 +230,36 @@ def test_a_field_on_the_way_is_named_only_when_it_holds_a_value(plan_from: Any) 
         )
 
 
+def test_a_field_on_the_way_of_no_json_kind_or_no_number_is_told_in_its_words(
+    plan_from: Any,
+) -> None:
+    """NaN on the way had been "customer is nan (a number, ...)", a word a manager does not
+    know, of a value that is no number; an app's `object()` had its words twice; a tuple or a
+    list's subclass read by its index had been called "a list, not a group of fields", a list
+    being what the path reads (found by review)."""
+    small = plan_from(VIP)
+    for customer, said in [
+        (float("nan"), "NaN, which JSON has not (pandas writes NaN for a missing value)"),
+        (float("-inf"), "minus infinity, which JSON has not"),
+        (object(), "an instance of object, which is not JSON data"),
+    ]:
+        event = {"id": 1, "type": "order", "customer": customer}
+        assert reasons(small, event)["vip"][1] == (
+            f"the event has no customer.tier: customer is {said}, not a group of fields; this "
+            "rule needs one of gold or platinum"
+        )
+
+    class Items(list[Any]):
+        pass
+
+    deep = plan_from(VIP.replace("customer.tier", "customer.items.0.tier"))
+    for items in [({"tier": "gold"},), Items([{"tier": "gold"}])]:
+        event = {"id": 1, "type": "order", "customer": {"items": items}}
+        assert reasons(deep, event)["vip"][1] == (
+            "the event has no customer.items.0.tier; this rule needs one of gold or platinum"
+        )
+
+
 def test_not_and_any_are_explained(plan: Plan) -> None:
     event = {"id": 1, "type": "review", "channel": "yelp", "rating": 1, "text": "A TEST ORDER"}
     status, reason = reasons(plan, event)["public-unhappy"]
