@@ -440,7 +440,7 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
         elif problem["type"] == "value_error":  # the format's own words, without pydantic's
             message = str(problem["ctx"]["error"])  # "Value error, " before them
         elif problem["type"] == "string_pattern_mismatch" and (
-            words := _pattern_words().get(problem["ctx"]["pattern"])
+            words := _pattern_words().get((problem["ctx"]["pattern"], places[-1:] == ["percent"]))
         ):
             message = words.format(shown_text(clip(problem["input"])))
         else:
@@ -453,9 +453,11 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
 
 
 @functools.cache
-def _pattern_words() -> dict[str, str]:
-    """What a decision's time or amount that its pattern refuses is told, by the pattern:
-    pydantic's words had been the pattern itself ("string should match pattern
+def _pattern_words() -> dict[tuple[str, bool], str]:
+    """What a decision's time, amount or offer's ``percent`` that its pattern refuses is told,
+    by the pattern and whether the place is a ``percent`` (written to the amount's pattern, it
+    is no amount: ``"10%"`` had been told "is not an amount as a decision writes it, such as
+    "24.00"", found by review). pydantic's words had been the pattern itself ("string should match pattern
     '^[0-9]{4}-[0-9]{2}-...(?!\\n)$'") for a decision whose time was written with its zone
     (``+01:00``) or whose amount with a comma, edited by hand or made by another tool (found
     by an analyst's review). Made when a decision is first refused: the model is imported
@@ -463,9 +465,10 @@ def _pattern_words() -> dict[str, str]:
     from engine.decisionmodel import AMOUNT, UTC_TIME
 
     return {
-        UTC_TIME: "`{}` is not a time in UTC as a decision writes it, such as "
+        (UTC_TIME, False): "`{}` is not a time in UTC as a decision writes it, such as "
         "`2026-11-23T09:30:00Z`",
-        AMOUNT: '`{}` is not an amount as a decision writes it, such as "24.00"',
+        (AMOUNT, False): '`{}` is not an amount as a decision writes it, such as "24.00"',
+        (AMOUNT, True): '`{}` is not a percentage as a decision writes it, such as "10"',
     }
 
 

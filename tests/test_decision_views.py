@@ -635,6 +635,11 @@ def _offered(percentage: bool = True) -> tuple[dict[str, Any], int]:
         ({"unresolved": "no"}, "unresolved: input should be a valid boolean"),
         ({"limited_by": "cap"}, "limited_by: input should be 'min', 'max' or 'per_event_max'"),
         ({"percent": 10}, "percent: input should be a valid string"),
+        # a percentage, not an amount ("such as "24.00"" had been said of it, found by review)
+        (
+            {"percent": "10%"},
+            'percent: `10%` is not a percentage as a decision writes it, such as "10"',
+        ),
         ({"surprise": 1}, "surprise: extra inputs are not permitted"),
     ],
 )
