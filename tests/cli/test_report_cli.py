@@ -240,6 +240,37 @@ def test_decisions_joined_on_a_cut_checklist_are_read(
         assert f"another starts at column {column}, joined to it" in result.stderr.splitlines()[-1]
 
 
+def test_rejected_lines_joined_by_carriage_returns_are_told_in_time(tmp_path: Path) -> None:
+    """`eval --pretty`'s lines of events it could not decide, their line ends carriage returns
+    alone (one line, then, to a reader of lines), cut short: the pattern that knew such a
+    line had backtracked over each of them, 30,000 in 1.7 MB for minutes (found by review).
+    Told in milliseconds, whole or cut."""
+    rejected = "ev.jsonl:27: rejected: the event has no `id` [missing-id]\r"
+    path = tmp_path / "rejected.txt"
+    path.write_text(rejected * 30_000 + "ev.jsonl:28: rej\n", encoding="utf-8", newline="")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "engine", "report", str(path)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=HANG_GUARD_SECONDS,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"still running after {HANG_GUARD_SECONDS} s: it backtracks")
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"backplan: {path}:1: left out: not JSON: ")
+    assert done.stdout.splitlines()[1].startswith("Read: 0 decisions; 0 error records")
+    assert "; 1 line neither a decision nor an error record" in done.stdout
+    path.write_bytes(path.read_bytes().replace(b"rej\n", b"rejected: why [code]\n"))
+    result = run(["report", str(path)])
+    assert result.stderr == (
+        f"backplan: {path}:1: left out: not JSON: this is `eval --pretty` output, a checklist "
+        "for people; report on what `backplan eval` writes without --pretty\n"
+    )
+
+
 def _checklists_left_out(path: Path, start: int, last: int) -> str:
     """What the report says of the checklists of `eval --pretty` from line ``start`` to
     ``last``."""
