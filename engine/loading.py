@@ -827,15 +827,24 @@ digits hold 2**64)."""
 def _written_twice(key: str, node: MappingNode, first: int) -> str:
     """What is said of a key written more than once in a mapping: twice, and the first one's
     line; or how many times, and on which lines, cut as long lists are cut (``join_words``).
-    A key written 60 times had been said to appear "twice" (found by review)."""
-    lines = [k.start_mark.line + 1 for k, _ in node.value if _key_text(k) == key]
-    if len(lines) <= 2:  # (or written once as text and once otherwise: `1` and `"1"`)
+    A key written 60 times had been said to appear "twice" (found by review). A line that
+    holds it more than once (a plan written on one line, as JSON often is) is named once, with
+    the columns: it had been "on lines 1, 1 and 1" (found by review)."""
+    marks = [k.start_mark for k, _ in node.value if _key_text(k) == key]
+    if len(marks) <= 2:  # (or written once as text and once otherwise: `1` and `"1"`)
         return f"the key `{as_written(key)}` appears twice in this mapping (first on line {first})"
     from engine.wording import join_words  # only for a plan refused: not at start-up
 
+    columns: dict[int, list[str]] = {}  # each line's columns, lines in the order written
+    for mark in marks:
+        columns.setdefault(mark.line + 1, []).append(str(mark.column + 1))
+    lines = [
+        f"{line} (columns {join_words(at)})" if len(at) > 1 else str(line)
+        for line, at in columns.items()
+    ]
     return (
-        f"the key `{as_written(key)}` appears {len(lines):,} times in this mapping, on lines "
-        f"{join_words([str(line) for line in lines])}"
+        f"the key `{as_written(key)}` appears {len(marks):,} times in this mapping, on "
+        f"line{'s' if len(lines) > 1 else ''} {join_words(lines)}"
     )
 
 

@@ -959,6 +959,22 @@ def test_a_key_written_many_times_is_counted_and_its_lines_listed_as_long_lists_
     assert found.message == f"the key `eq` appears {times} times in this mapping, {lines}"
 
 
+@pytest.mark.parametrize(
+    ("text", "times", "places"),
+    [
+        ('{"when": {"eq": 1, "eq": 2, "eq": 3}}\n', 3, "on line 1 (columns 11, 20 and 29)"),
+        ("when: {eq: 1,\n  eq: 2, eq: 3, eq: 4}\n", 4, "on lines 1 and 2 (columns 3, 10 and 17)"),
+    ],
+)
+def test_a_key_written_many_times_on_one_line_is_placed_by_its_columns(
+    text: str, times: int, places: str
+) -> None:
+    """A plan written on one line (as JSON often is) had been told "on lines 1, 1 and 1"
+    (found by review)."""
+    found = problem(text)
+    assert found.message == f"the key `eq` appears {times} times in this mapping, {places}"
+
+
 def test_many_numbers_cut_in_braces_are_listed_as_long_lists_are() -> None:
     """Each number was written out in the message, twice (60 made a message of 2 KB; found by
     review); the hint still writes each."""
