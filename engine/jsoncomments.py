@@ -23,11 +23,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_SLASHES = re.compile(r"(?:^|[\s\[{,\"'])(?://|/\*)", re.MULTILINE)
-"""A `//` or `/*` after a blank, a bracket, a comma or a quote, or at a line's start: where a
-comment of JSON's cousins may start. A URL's `//` comes after a `:` and is not matched."""
-_HASH = re.compile(r"(?:^|\s)#", re.MULTILINE)
-"""A `#` where YAML starts a comment (at a line's start or after a blank)."""
+_AFTER = "[{,\"'"
+"""What a `//` or `/*` may follow, besides a blank or nothing (a line's start): where a comment
+of JSON's cousins may start. A URL's `//` comes after a `:` and is not taken."""
 _BEFORE_CONTENT = frozenset({"StreamStartToken", "DirectiveToken", "DocumentStartToken"})
 """YAML's tokens before a document's first value."""
 _IN_PLAIN_TEXT = re.compile(r"(?:^|(?<=\s))(?://|/\*)")
@@ -41,9 +39,22 @@ def may_hold_comment(text: str, path: str) -> bool:
     never wrongly."""
     if not _in_brackets(text):
         return False
-    if _SLASHES.search(text):
+    if _found_after(text, "//", _AFTER) or _found_after(text, "/*", _AFTER):
         return True
-    return path.lower().endswith(".json") and _HASH.search(text) is not None
+    return path.lower().endswith(".json") and _found_after(text, "#", "")
+
+
+def _found_after(text: str, opener: str, after: str) -> bool:
+    """Whether ``opener`` is in the text at its start, or after a blank or one of ``after``.
+    Each `opener` is found by ``str.find`` and the character before it looked at: a regular
+    expression that asked at each character whether one starts there took 1.9 s for a JSON
+    plan of 10,000 rules (12 MB), as long again as reading it (found by review)."""
+    at = text.find(opener)
+    while at != -1:
+        if at == 0 or text[at - 1].isspace() or text[at - 1] in after:
+            return True
+        at = text.find(opener, at + 1)
+    return False
 
 
 def _in_brackets(text: str) -> bool:
