@@ -81,7 +81,10 @@ def comment_in_json(text: str, path: str) -> tuple[int, int, str] | None:
 
     Read from YAML's tokens, so quotes are YAML's own: a `//` or `/*` starting a text without
     quotes (or after a blank in one), and a `#` between two tokens, where only blanks and
-    comments can be."""
+    comments can be. A file whose first key has no quotes (``{backplan: 1, ...``) is YAML
+    written in brackets, not JSON: a text without quotes is its own there, `//` and all
+    (``eq: a // b``), and only one that starts with `//` or `/*` is taken for a comment. Such
+    a plan, valid, had been refused "JSON has no comments" (found by review)."""
     import yaml  # only for a file ``may_hold_comment`` picked out
 
     text = text.removeprefix("\ufeff")  # libyaml skips it without counting it in its marks
@@ -90,6 +93,7 @@ def comment_in_json(text: str, path: str) -> tuple[int, int, str] | None:
     try:
         before: Any = None  # where the last token ended (a mark)
         flow_seen = False
+        in_yaml: bool | None = None  # whether the first key is written without quotes
         while (token := scanner.get_token()) is not None:
             start, kind = token.start_mark, type(token).__name__
             if not flow_seen and kind not in _BEFORE_CONTENT:
@@ -104,8 +108,15 @@ def comment_in_json(text: str, path: str) -> tuple[int, int, str] | None:
                 return (*_place(text, before, at), "#")
             if kind == "ScalarToken" and token.plain:
                 written = text[start.index : token.end_mark.index]
-                if (found := _IN_PLAIN_TEXT.search(written)) is not None:
+                found = _IN_PLAIN_TEXT.match(written)  # (a text that starts with one)
+                if in_yaml is None:
+                    in_yaml = found is None
+                if found is None and not in_yaml:
+                    found = _IN_PLAIN_TEXT.search(written)
+                if found is not None:
                     return (*_place(text, start, start.index + found.start()), found[0])
+            elif kind == "ScalarToken" and in_yaml is None:
+                in_yaml = False  # `{"backplan": 1`: JSON's quotes
             before = token.end_mark
     except yaml.YAMLError:
         return None

@@ -195,3 +195,27 @@ def test_where_a_comment_may_start_in_a_file_written_as_json(
     it: the regular expression that had found them took 1.9 s for a JSON plan of 10,000
     rules, as long again as reading it (found by review)."""
     assert may_hold_comment(text, path) is may
+
+
+FLOW_YAML = """\
+# Acme's plan, in YAML's brackets
+{backplan: 1, plan: {name: Acme // Support, currency: USD},  # ours
+ rules: [{id: late, title: Late and/or lost // refund, tags: [a /* b */],
+          when: {all: [{field: channel, eq: web // app}]},
+          then: [{escalate: {to: cx-lead}}]}]}
+"""
+
+
+@pytest.mark.parametrize("path", ["p.yaml", "p.yml"])
+def test_a_yaml_plan_in_brackets_keeps_its_slashes_in_texts_without_quotes(path: str) -> None:
+    """Its keys have no quotes: it is YAML, not JSON, and `web // app` is its text. It had been
+    refused "JSON has no comments" at the `//` (found by review)."""
+    assert comment_in_json(FLOW_YAML, path) is None
+    rule = load_yaml(FLOW_YAML, path).data["rules"][0]
+    assert (rule["title"], rule["tags"]) == ("Late and/or lost // refund", ["a /* b */"])
+
+
+def test_a_yaml_plan_in_brackets_is_refused_a_text_that_starts_with_slashes() -> None:
+    """`// the usual one slow` as a tag: a comment there too, as it is in JSON."""
+    text = FLOW_YAML.replace("tags: [a /* b */]", "tags: [late, // the usual one\n slow]")
+    assert comment_in_json(text, "p.yaml") == (3, 69, "//")
