@@ -137,11 +137,13 @@ def _open(
         over_limit = _over_limit(raw)
         if line_number == 1:
             raw = raw.removeprefix(BOM)  # (after the size is judged: the mark is part of it)
-            if raw.startswith(BOM) and raw[len(BOM) :].lstrip().startswith(b"["):
+            after = raw[len(BOM) :]
+            if raw.startswith(BOM) and (not after.strip() or after.lstrip().startswith(b"[")):
                 # the line's own mark too (files joined with `cat`), as on line 1 of JSON
                 # Lines: an array after two had been read as one line, "an event must be a
-                # JSON object, found a list" (found by review)
-                raw = raw[len(BOM) :]
+                # JSON object, found a list", and so had one on the lines below two marks
+                # alone on line 1, where one mark alone is passed over (found by review)
+                raw = after
             newline_first = raw == b"\n"
         if raw.strip() or over_limit:  # a blank line over the limit is one, as on any line
             first = raw

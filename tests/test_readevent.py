@@ -258,3 +258,18 @@ def test_an_array_after_two_byte_order_marks_is_read_as_one_after_one() -> None:
         ]
     [refused] = read_events(io.BytesIO(BOM * 3 + array), "in")
     assert refused.code == "bad-encoding"
+
+
+def test_an_array_below_two_byte_order_marks_alone_on_line_1_is_read_as_below_one() -> None:
+    """Its events had been refused whole, "an event must be a JSON object, found a list"
+    (found by review); JSON Lines below them is read as it was, and three marks are one too
+    many."""
+    array = b'[{"id": 1}, {"id": 2}]\n'
+    for marks in (BOM, BOM + BOM, BOM + BOM + b"  "):
+        read = read_events(io.BytesIO(marks + b"\n" + array), "in")
+        assert [(e.value, e.line) for e in read] == [({"id": 1}, 2), ({"id": 2}, 2)]
+    lines = b'{"id": 1}\n{"id": 2}\n'
+    read = read_events(io.BytesIO(BOM + BOM + b"\n" + lines), "in")
+    assert [(e.value, e.line) for e in read] == [({"id": 1}, 2), ({"id": 2}, 3)]
+    refused = next(read_events(io.BytesIO(BOM * 3 + b"\n" + array), "in"))
+    assert (refused.code, refused.line) == ("bad-encoding", 1)
