@@ -37,6 +37,7 @@ CASES = {
     "bracket_inside_a_text": "then: [{apologize: {message: Sorry {customer.first_name|there}}}]\n",
     "comma_left_out_after_inner_brackets": "then: [{apologize: {params: {a: b} message: Hi}}]\n",
     "bracket_not_closed": "when: {event: order\nrules: []\n",
+    "written_as_toml": '[plan]\nname = "Acme"\n',
     "text_above_the_first_key": "Acme backup plan\nbackplan: 1\nrules: []\n",
     "key_slip_above": "plan:\n  name: Acme\n    currency: USD\n",
     "colon_in_a_text_over_lines": "message: Please call\n  within:2h\n  today: noon\n",
