@@ -2111,6 +2111,18 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`name` has no `:` after it",
             "write a colon after the key: `name: Spoke & Chain`",
         ),
+        (  # as a TOML or INI file writes it: `name: = Acme` had been hinted (found by review)
+            "plan:\n  name = Spoke & Chain\n  currency: EUR\n",
+            (2, 7),
+            "`name` is followed by `=`, where a plan writes a colon",
+            "write a colon in place of the `=`: `name: Spoke & Chain`",
+        ),
+        (
+            'backplan: 1\nplan:\n  name = "Acme"\n  currency: EUR\n',
+            (3, 7),
+            "`name` is followed by `=`, where a plan writes a colon",
+            'write a colon in place of the `=`: `name: "Acme"`',
+        ),
         (  # a setting of an action
             "then:\n  - escalate:\n      to shop-manager  # Tom\n      within: 1h\n",
             (3, 9),
@@ -2215,6 +2227,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-key-without-its-colon-before-its-value",
         "a-key-without-its-colon-then-a-key-below",
         "a-key-of-the-plan-without-its-colon",
+        "a-key-of-the-plan-with-an-equals-sign",
+        "a-key-with-an-equals-sign-before-a-quoted-value",
         "a-setting-without-its-colon-and-a-comment",
         "a-key-without-its-colon-before-a-value-to-quote",
         "a-number-key-without-its-colon",

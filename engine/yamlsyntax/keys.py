@@ -66,11 +66,17 @@ def colon_left_out_of_key(lines: list[str], place: Any) -> tuple[str, str, Any] 
     if slip is None or len(slip[1]) != place.column or slip[2] not in language_keys():
         return None
     key, value = slip[2], slip[3]
+    said, put = f"`{as_written(key)}` has no `:` after it", "after the key"
+    if value.startswith("=") and value[1:].strip():  # `name = Acme`, as TOML or INI write it:
+        # `name: = Acme` had been hinted, whose value is `= Acme` (found by review)
+        value = value[1:].lstrip()
+        said = f"`{as_written(key)}` is followed by `=`, where a plan writes a colon"
+        put = "in place of the `=`"
     read = yaml_value(f"{key}: {value}")  # `title [draft] bike` is no value unquoted
     written = value if isinstance(read, dict) and read.get(key) is not None else quoted(value)
     return (
-        f"`{as_written(key)}` has no `:` after it",
-        f"write a colon after the key: `{as_written(f'{key}: {written}')}`",
+        said,
+        f"write a colon {put}: `{as_written(f'{key}: {written}')}`",
         Place(place.line, len(slip[1]) + len(key)),
     )
 
