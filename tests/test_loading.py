@@ -571,6 +571,9 @@ JSON_HAS_NO_COMMENTS = "remove the comment, or write the plan as YAML, where `#`
         ('{"backplan": 1, "rules": []} // none yet\n', 1, 30, "//"),
         ('// our plan\n{"backplan": 1, "rules": []}\n', 1, 1, "//"),
         ('/* our\n plan */\n{"backplan": 1, "rules": [}\n', 1, 1, "/*"),
+        # a comment closed on its own line, then another: each passed over to the `{` below
+        # (found by mutation testing)
+        ('/* our plan */ /* v2 */\n{"backplan": 1, "rules": [}\n', 1, 1, "/*"),
         ('{"backplan": 1, // our plan\n "rules": []} // the end', 1, 17, "//"),  # no last break
     ],
 )
@@ -602,6 +605,7 @@ def test_a_comment_in_a_plan_written_as_json_is_told_at_its_start(
         # write the plan as YAML (found by review)
         ("// Acme plan\nbackplan: 1\nrules: []\n", 1, 1),
         ("// Acme plan\n\nbackplan: 1\n", 1, 1),
+        ("\n  // Acme plan\nbackplan: 1\n", 2, 3),  # at its indent (found by mutation testing)
     ],
 )
 def test_a_comment_written_with_slashes_in_yaml_brackets_is_told_to_start_with_a_hash(
@@ -621,6 +625,17 @@ def test_a_yaml_plan_begun_with_a_comment_in_json_s_way_is_told_it_is_yaml() -> 
     assert found.message == "YAML syntax error: `/*` does not start a comment in YAML"
 
 
+def test_a_yaml_plan_begun_with_a_comment_never_closed_is_told_it_is_yaml() -> None:
+    """A `/*` never closed by `*/` leaves no line that starts with `{` or `[`: the plan is YAML,
+    not JSON (found by mutation testing)."""
+    found = problem("/* Acme plan\nbackplan: 1\nrules: []\n")
+    assert (found.source.line, found.source.column) == (1, 1)
+    assert (found.message, found.hint) == (
+        "YAML syntax error: `/*` does not start a comment in YAML",
+        "start the comment with `#` after a blank (`# like this`), or remove it",
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -628,6 +643,8 @@ def test_a_yaml_plan_begun_with_a_comment_in_json_s_way_is_told_it_is_yaml() -> 
         '{"backplan": 1, "site": https://acme.example, "rules": [}\n',
         "backplan: 1\nsite: https://acme.example\nrules: [{id: a, title: 1/2 // x}\n",
         '{"backplan": 1, "rules": [}\n// after the mistake\n',  # below the mistake: not its cause
+        # after a word at the line's start: a title over two lines (found by mutation testing)
+        "backplan: 1\nrules: [{id: late, title:\nA // B}\n",
         # a text in quotes after a tab (JSON indented with tabs): its quotes had been missed,
         # and its `//` was told as a comment, hiding the comma left out below (found by review)
         '{\n\t"backplan": 1,\n\t"rules": [\n\t\t"// call back"\n\t\t{"id": "a"}\n\t]\n}\n',
@@ -682,6 +699,9 @@ UNREADABLE_DIRECTIVE = (
             NO_PERCENT_LINE,
         ),
         ("%YAML 1.2  # the version\nbackplan: 1\n", 1, f"`%YAML 1.2` {NOT_USED}", NO_PERCENT_LINE),
+        # the file's last line, with no break after it: YAML stops past the last line (found
+        # by mutation testing)
+        ("backplan: 1\nrules: []\n%YAML 1.2", 3, f"`%YAML 1.2` {NOT_USED}", NO_PERCENT_LINE),
         (  # the first `...` is told, not the last
             "backplan: 1\n...\nrules: []\n...\n",
             2,
