@@ -229,7 +229,9 @@ def duration_hint(text: str) -> str | None:
         hours, past = int(clock[1]), int(clock[2])
         said = [counted(n, unit) for n, unit in ((hours, "hour"), (past, "minute")) if n]
         return f"for {' '.join(said)}, write `{_in_one_unit(hours * 60 + past)}`: {_DURATION_FORM}"
-    if written.lower() in _NOW_WORDS:  # `asap` had the general hint (found by review)
+    # `asap` had the general hint (found by review); the words are compared one blank apart,
+    # as `in right  away` was: `right  away` had the general hint (found by mutation testing)
+    if " ".join(written.lower().split()) in _NOW_WORDS:
         return (
             f"a deadline is a length of time, not `{written}`: pick one, such as `1h` or `30m` "
             f"({_DURATION_FORM})"

@@ -249,6 +249,12 @@ FORM = "a whole number from 1 then a unit (m, h, d or w)"
             "soon",
             f"a deadline is a length of time, not `soon`: pick one, such as `1h` or `30m` ({FORM})",
         ),
+        (  # two blanks apart, as a sentence around it had been read (found by mutation
+            # testing: it had the general hint)
+            "right  away",
+            f"a deadline is a length of time, not `right  away`: pick one, such as `1h` or `30m` "
+            f"({FORM})",
+        ),
         ("1:01", f"for 1 hour 1 minute, write `61m`: {FORM}"),
         ("1000:00", f"for 1,000 hours, write `1000h`: {FORM}"),  # had said `1000 hours`
         ("0:00", None),
