@@ -369,9 +369,13 @@ class _Reading(NamedTuple):
 def _read(pattern: str) -> _Reading:
     """``pattern`` read as RE2 reads it: a ``\\`` escapes the character after it; ``\\Q``
     quotes all up to the next ``\\E`` (or the end), none of it syntax; in ``[...]`` a `]`
-    first, or after `^`, is a character. Without the quote, the `)` of ``\\Q(\\E)`` had
-    closed the quoted `(` and the one closing nothing went unnamed (found by review)."""
+    first, or after `^`, is a character, and a class by name (``[:alpha:]``) is read whole, its
+    `]` closing nothing. Without the quote, the `)` of ``\\Q(\\E)`` had closed the quoted `(`
+    and the one closing nothing went unnamed (found by review); without the name read whole,
+    the backward range of ``[[:alpha:]z-a]`` was left in RE2's words, found in no ``[...]``
+    (found by mutation testing)."""
     reading = _Reading(pattern, [], [], [])
+    named_end = pattern.rfind(":]")  # (past it, no class by name is closed: none is looked for)
     at = 0
     while at < len(pattern):
         char = pattern[at]
@@ -388,6 +392,8 @@ def _read(pattern: str) -> _Reading:
                 if pattern[end] == "\\":
                     reading.escapes.append(end)
                     end += 2
+                elif pattern.startswith("[:", end) and end + 2 <= named_end:
+                    end = pattern.index(":]", end + 2) + 2  # as RE2 reads it: the first `:]`
                 else:
                     end += 1
             reading.classes.append((at, end))

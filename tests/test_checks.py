@@ -620,6 +620,12 @@ _SYNTAX = " (patterns use RE2 syntax; see docs/rule-language.md)"
             "the range `z-a` at character 5 goes backwards",
             "write its first character first: `a-z`",
         ),
+        (  # after a class by name, whose `]` closes nothing: it had kept RE2's words (found
+            # by mutation testing)
+            '"[[:digit:]z-a]"',
+            "the range `z-a` at character 11 goes backwards",
+            "write its first character first: `a-z`",
+        ),
         (  # a quoted run holds no syntax: its `(` is closed by no `)`
             '"\\\\Q(\\\\E)"',
             "the `)` at character 6 closes no `(`",
@@ -786,6 +792,11 @@ _NO_GROUP = (
             "the name of the group at character 2 may hold only letters, digits and `_`",
             "rename it, such as `(?P<reason>...)`",
         ),
+        (  # at the pattern's first character (found by mutation testing)
+            "'(?P<order id>\\d+)'",
+            "the name of the group at character 1 may hold only letters, digits and `_`",
+            "rename it, such as `(?P<reason>...)`",
+        ),
         (
             "'x(?P<id'",
             "the name of the group at character 2 is never closed by a `>`",
@@ -834,6 +845,9 @@ def test_every_letter_re2_refuses_after_a_backslash_is_told_in_words(letter: str
         ("'\\x{110000}'", "invalid escape sequence: \\x{110000"),
         ("'[a-\\d]'", "invalid escape sequence: \\d"),
         ("'[\\1]'", "invalid escape sequence: \\1"),
+        # a range whose first character is written as a code: no hint that swaps the two
+        # characters as written (`x-\`; found by mutation testing)
+        ("'[\\x{7a}-a]'", "invalid character class range: \\x{7a}-a"),
         # a group's start cut off after its `<`: no `(?` RE2 lacks to name (found by mutation
         # testing: told at character 1, the `x`, had none been looked for)
         ("'x(?<'", "invalid perl operator: (?<"),
