@@ -386,19 +386,37 @@ def _read(pattern: str) -> _Reading:
             reading.escapes.append(at)
             at += 2
         elif char == "[":
-            end = at + 1 + (pattern[at + 1 : at + 2] == "^")
-            end += pattern[end : end + 1] == "]"
-            while end < len(pattern) and pattern[end] != "]":
-                if pattern[end] == "\\":
-                    reading.escapes.append(end)
-                    end += 2
-                elif pattern.startswith("[:", end) and end + 2 <= named_end:
-                    end = pattern.index(":]", end + 2) + 2  # as RE2 reads it: the first `:]`
-                else:
-                    end += 1
+            end = _class_end(reading, at, named_end)
             reading.classes.append((at, end))
             at = end + 1
         else:
             reading.plain.append(at)
             at += 1
     return reading
+
+
+def _class_end(reading: _Reading, at: int, named_end: int) -> int:
+    """Where the ``[...]`` that starts at ``at`` ends (its `]`, or the pattern's end), its
+    escapes added to ``reading``, item by item as RE2 reads them: a class by name, read to the
+    first `:]` (``named_end``: the last `:]` of the pattern), or a character, escaped or not,
+    with the `-` and the character after it that make a range (``:-[``: that `[` starts no
+    class by name)."""
+    pattern = reading.pattern
+
+    def character(end: int) -> int:
+        if pattern[end] == "\\":
+            reading.escapes.append(end)
+            return end + 2
+        return end + 1
+
+    end = at + 1 + (pattern[at + 1 : at + 2] == "^")
+    first = True  # (a `]` first is a character)
+    while end < len(pattern) and (first or pattern[end] != "]"):
+        first = False
+        if pattern.startswith("[:", end) and end + 2 <= named_end:
+            end = pattern.index(":]", end + 2) + 2
+            continue
+        end = character(end)
+        if pattern.startswith("-", end) and pattern[end + 1 : end + 2] not in ("", "]"):
+            end = character(end + 1)
+    return end

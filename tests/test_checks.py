@@ -735,6 +735,11 @@ _NO_GROUP = (
             "`\\e` at character 6 is no escape RE2 knows",
             "write `e` alone to match the letter, or `\\\\e` to match a backslash and the letter",
         ),
+        (  # `+-[` is a range, so its `[` starts no class by name: the `\e` is in the `[...]`
+            "'[+-[:\\e:]]'",
+            "`\\e` at character 6 is no escape RE2 knows",
+            "write `e` alone to match the letter, or `\\\\e` to match a backslash and the letter",
+        ),
         (
             "'\\q'",
             "`\\q` at character 1 is no escape RE2 knows",
