@@ -302,7 +302,9 @@ def _count(reading: _Reading, written: str) -> RegexError | None:
     """RE2's "invalid repetition size" ``written`` (``{1,1001}``, ``{2,1}``) in words, or None
     to keep RE2's. A count too large or backwards is the first ``written`` RE2 reads; one
     within bounds repeats a part counted too (``(a{100}){100}``), which of its copies RE2
-    means is told only when there is one."""
+    means is told only when there is one. A lazy count (``{2,1}?``) is named by RE2 with its
+    `?`, which is left out: it had kept RE2's words (found by mutation testing)."""
+    written = written.removesuffix("?")
     low, comma, high = written.strip("{}").partition(",")
     places = list(reading.where(written))
     if not (places and low.isdigit() and (high.isdigit() or not high)):

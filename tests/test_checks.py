@@ -755,6 +755,16 @@ _NO_GROUP = (
             "`{2,1}` at character 2 counts backwards",
             "write the smaller number first: `{1,2}`",
         ),
+        (  # lazy: RE2 names the count with its `?` (found by mutation testing: RE2's words)
+            "'x{3,2}?y{1001}?'",
+            "`{3,2}` at character 2 counts backwards",
+            "write the smaller number first: `{2,3}`",
+        ),
+        (
+            "'x{1001}?'",
+            "`{1001}` at character 2 counts past 1,000, the most RE2 allows",
+            "write `+` to repeat it any number of times, or a smaller count",
+        ),
         (
             "'x(a{2,}){600}'",
             "`{600}` at character 9 repeats a part that is counted too: more than 1,000 times in "
