@@ -631,6 +631,17 @@ _SYNTAX = " (patterns use RE2 syntax; see docs/rule-language.md)"
             "the `)` at character 6 closes no `(`",
             "take it out, or write `\\)` to match a bracket itself",
         ),
+        (  # an escaped `(` opens nothing, and a quote never ended by `\E` runs to the end
+            # (found by mutation testing)
+            '"\\\\(a)"',
+            "the `)` at character 4 closes no `(`",
+            "take it out, or write `\\)` to match a bracket itself",
+        ),
+        (
+            '"x)\\\\Q("',
+            "the `)` at character 2 closes no `(`",
+            "take it out, or write `\\)` to match a bracket itself",
+        ),
         (
             '"x\\\\Q?+\\\\E?+"',
             "`?+` at character 8 repeats a repetition",
