@@ -659,6 +659,29 @@ def test_a_broken_pattern_is_told_where_and_how_to_mend_it(
     assert found.hint == hint + _SYNTAX
 
 
+@pytest.mark.parametrize(
+    ("pattern", "said"),
+    [
+        ("'[\\d])'", "the `)` at character 5 closes no `(`"),  # an escape: two characters
+        ("'[\\](]a)'", "the `)` at character 7 closes no `(`"),  # an escaped `]` ends nothing
+        ("'[0-9])'", "the `)` at character 6 closes no `(`"),  # a range: three
+        ("'[a-])'", "the `)` at character 5 closes no `(`"),  # a `-` before the `]`: no range
+        ("'[[:alpha:]])'", "the `)` at character 12 closes no `(`"),  # a class by name
+        ("'[[:](x'", "the `(` at character 5 is never closed"),  # `[:` and no `:]`: no name
+        ("'\\Q\\E)'", "the `)` at character 5 closes no `(`"),  # a quote of nothing
+    ],
+)
+def test_a_bracket_after_a_list_or_a_quote_is_placed_as_re2_reads_them(
+    tmp_path: Path, pattern: str, said: str
+) -> None:
+    """Where a `[...]` ends, as RE2 reads its items, places the brackets after it: a `)` read
+    inside the list would be told by no place, in RE2's words, and a `[:` never closed read as
+    a class by name would fail the check itself (found by mutation testing: no test had read a
+    bracket after a list)."""
+    found = one(tmp_path, rule_with(f"{{field: text, matches: {pattern}}}"))
+    assert found.message.endswith(f"is not a valid regular expression: {said}")
+
+
 _BACK_REFERENCE = (
     "write out again what the group matches (`(ha)ha`, not `(ha)\\1`), or test the repeated "
     "text with a second `matches` under `all:`"
