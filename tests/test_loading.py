@@ -2065,6 +2065,32 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "indent `channel:` to column 9 if it is a key beside `apologize:`, or to column 11, "
             "like `within:`, if it is one under it",
         ),
+        (  # `prevent:` at the column of the actions' `- `: it had been hinted as a setting of
+            # the action above, indented under `within:`, where it is refused (found by review)
+            "rules:\n  - id: a\n    then:\n      - apologize:\n          within: 1h\n"
+            "      prevent:\n      - root_cause: {owner: chef, within: 1d}\n",
+            (6, 7),
+            "`prevent:` is at the column of the `- ` of the actions under `then:`, but `prevent` "
+            "is a key of the rule, not of an action",
+            "move `prevent:` left to column 5, under `then:` on line 3, where the rule's other "
+            "keys are",
+        ),
+        (  # the same below a one-line action, for a rule key with a value on its line
+            "rules:\n  - id: a\n    prevent:\n      - training: {owner: chef, within: 7d}\n"
+            "      priority: 5\n",
+            (5, 7),
+            "`priority:` is at the column of the `- ` of the actions under `prevent:`, but "
+            "`priority` is a key of the rule, not of an action",
+            "move `priority:` left to column 5, under `prevent:` on line 3, where the rule's "
+            "other keys are",
+        ),
+        (  # `tags` may be a setting (of `tag`): told as one, as before
+            "rules:\n  - then:\n      - tag:\n          within: 1h\n      tags: [late]\n",
+            (5, 7),
+            "`tags:` is at the column of the list's `- `, not of the item's keys",
+            "if `tags` is a setting of `tag`, indent it to column 11, under `within:`; start a "
+            "new item with `- ` only if it is one",
+        ),
         (  # a comment under `follow_up:` is no setting (yamlsyntax/lists.py 346, never run)
             "rules:\n  - then:\n      - follow_up:\n          # in three days\n      within: 3d\n",
             (5, 7),
@@ -2238,6 +2264,9 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "keys-too-far-then-one-short-below-their-tests",
         "a-rule-s-key-below-tests-a-step-too-far",
         "a-setting-between-its-action-and-the-settings-beside-it",
+        "a-rule-key-at-the-dash-of-its-actions",
+        "a-rule-key-at-the-dash-below-a-one-line-action",
+        "tags-at-the-dash-told-as-a-setting-of-tag",
         "a-setting-at-the-dash-below-a-comment",
         "a-key-at-the-dash-below-a-text",
         "a-key-below-a-dash-alone",

@@ -56,6 +56,9 @@ CASES = {
     "key_expected": 'plan:\n  name: "Acme"\n   x\n',
     "dash_or_colon_slip": "then:\n  - apologize: {}\n  -tag: {tags: [late]}\n",
     "action_without_its_dash": "then:\n  - apologize: {}\n  compensate: {kind: voucher}\n",
+    "rule_key_at_the_list_column": (
+        "rules:\n  - then:\n      - apologize:\n          within: 1h\n      prevent: []\n"
+    ),
     "setting_at_the_list_column": "rules:\n  - then:\n      - follow_up:\n      within: 3d\n",
     "key_at_the_list_column": "rules:\n  - id: late\n  title: Late\n",
     "key_inside_an_item": "rules:\n  - id: late\n   title: Late\n",

@@ -72,6 +72,7 @@ HANDLERS: tuple[Handler, ...] = (
     # "did not find expected '-' indicator"
     layout.dash_or_colon_slip,
     layout.action_without_its_dash,
+    layout.rule_key_at_the_list_column,
     layout.setting_at_the_list_column,
     layout.key_at_the_list_column,
     layout.key_inside_an_item,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from engine.model import ACTION_TYPES
 from engine.slips import as_written
 from engine.yamlsyntax.closers import words_after_value
 from engine.yamlsyntax.directives import directive_refused, frame_line_above
@@ -31,7 +32,7 @@ from engine.yamlsyntax.keys import (
     settings_after_key,
     text_line_above_keys,
 )
-from engine.yamlsyntax.lines import Place, char_at, indent_of
+from engine.yamlsyntax.lines import ITEM_KEY_AT, Place, char_at, indent_of, line_above
 from engine.yamlsyntax.lists import (
     action_without_dash,
     dash_without_space,
@@ -45,6 +46,7 @@ from engine.yamlsyntax.lists import (
 )
 from engine.yamlsyntax.problem import Explanation, ParserProblem
 from engine.yamlsyntax.texts import plain_text_quoted, text_going_on, text_with_a_colon_quoted
+from engine.yamlsyntax.vocabulary import rule_keys, side_by_side
 
 _NO_KEY = "did not find expected key"
 
@@ -289,6 +291,35 @@ def action_without_its_dash(said: ParserProblem) -> Explanation | None:
     ``- apologize: {}``)."""
     beside = _key_beside_item(said)
     return None if beside is None else action_without_dash(said.lines, said.place, beside[1])
+
+
+def rule_key_at_the_list_column(said: ParserProblem) -> Explanation | None:
+    """A key of the rule (``prevent:``, ``title:``, ``priority:``...) written at the column of
+    the ``- `` of its ``then:`` or ``prevent:`` list, under an action: it belongs two steps
+    left, beside ``then:``. The hint had been to indent it under the action's settings, where
+    it is refused as an unknown setting of the action, or to start a new item with it, so
+    a manager who moved ``prevent:`` too far right was told no fix that works (found by
+    review). None when the key may be a setting of an action (``tags``, of ``tag``), the item
+    above is not a standard action (a custom one's settings may have any name), or the list
+    is not a rule's list of actions."""
+    beside = _key_beside_item(said)
+    if beside is None or beside[0] not in rule_keys() or side_by_side(beside[0], "within"):
+        return None
+    named, (item_line, _) = beside
+    item = ITEM_KEY_AT.match(said.lines[item_line])
+    holder = line_above(said.lines, item_line + 1, deeper_than=said.place.column - 1)
+    key = ITEM_KEY_AT.match(holder[1]) if holder is not None else None
+    if item is None or item[2] not in ACTION_TYPES or holder is None or key is None:
+        return None
+    if key[2] not in ("then", "prevent") or len(key[1]) >= said.place.column:
+        return None
+    return (
+        f"`{named}:` is at the column of the `- ` of the actions under `{key[2]}:`, but "
+        f"`{named}` is a key of the rule, not of an action",
+        f"move `{named}:` left to column {len(key[1]) + 1}, under `{key[2]}:` on line "
+        f"{holder[0] + 1}, where the rule's other keys are",
+        said.place,
+    )
 
 
 def setting_at_the_list_column(said: ParserProblem) -> Explanation | None:
