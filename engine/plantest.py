@@ -53,6 +53,7 @@ from engine.expectations import Mismatch, action_spec, compare, expected_instant
 from engine.explain import TracesOnDemand
 from engine.fields import lookup
 from engine.loading import NumberBeside, load_yaml, numbers_with
+from engine.model import ACTION_TYPES
 from engine.planfile import (
     a_plan_name,
     events_file_instead,
@@ -488,7 +489,8 @@ def _actions_not_given(
     plan_words = "the starter plan" if on_starter else "the plan"
     problems: list[Diagnostic] = []
     for pointer, kind, params in _expected_actions(test_file.expectations):
-        slip = "" if kind in every_type else suggest.suffix(kind)
+        # a standard type is no slip for another (`replace` is not `reply_publicly`)
+        slip = "" if kind in every_type or kind in ACTION_TYPES else suggest.suffix(kind)
         if "/no_actions/" in pointer and not slip:
             continue  # a guard, not a slip (see above)
         rule_id = params.get("rule")

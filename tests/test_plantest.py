@@ -3437,6 +3437,38 @@ def test_an_expected_action_no_rule_gives_is_told_with_the_type_meant(tmp_path: 
     ]
 
 
+def test_a_standard_action_the_plan_does_not_give_is_no_slip_for_another(tmp_path: Path) -> None:
+    """A restaurant's plan replies publicly but replaces nothing: `no_actions: [replace]`, a
+    guard that no rule starts to replace dishes, had stopped the whole run as a slip ("did
+    you mean `reply_publicly`?"), and `actions: [replace]` had been told that slip, for an
+    action the plan does not give at all (found by review)."""
+    (tmp_path / "p.yaml").write_text(
+        "backplan: 1\nplan: {name: P, currency: EUR}\nrules:\n"
+        "  - {id: bad, title: Bad, when: {event: review},\n"
+        "     then: [{reply_publicly: {message: Sorry}}]}\n"
+    )
+    guard = write(
+        tmp_path,
+        "backplan: 1\nplan: p.yaml\ncases:\n"
+        "  - {name: a, event: {type: review}, expect: {no_actions: [replace]}}\n",
+    )
+    assert [r.passed for r in run_tests([guard]).results] == [True]
+    path = write(
+        tmp_path,
+        "backplan: 1\nplan: p.yaml\ncases:\n"
+        "  - {name: a, event: {type: review}, expect: {actions: [replace]}}\n",
+        "slip.test.yaml",
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{path}:4:57: error: no rule of the plan gives the action `replace` in case `a` "
+        "(expect › actions), so the case can never pass [action-not-in-plan]\n"
+        "  hint: name an action the plan gives (`backplan render` lists each rule's actions), "
+        "or take this one out",
+    ]
+
+
 def test_against_the_starter_plan_an_action_a_rule_lacks_still_says_what_it_gives(
     tmp_path: Path,
 ) -> None:
