@@ -586,6 +586,47 @@ def not_its_key(name: str, pointer: str, allowed: list[str]) -> tuple[str, str]:
     return f"unknown key `{as_written(name)}`", hint
 
 
+_BARE_WORD = re.compile(r"[A-Za-z_][\w.-]*")
+"""A text YAML reads back as that same text when written without quotes in braces."""
+
+_YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
+"""Bare words YAML may read as something other than text."""
+
+
+def _in_braces(value: Any) -> str | None:
+    """``value`` as it is written inside braces in a plan (``vip``, ``[gold, vip]``, ``2``,
+    ``"Doe, Jane"``), or None for a value that is not a text, a number, true or false, or a
+    list of them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    if isinstance(value, str):
+        bare = _BARE_WORD.fullmatch(value) and value.lower() not in _YAML_WORDS
+        return value if bare else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        items = [_in_braces(item) for item in value]
+        return None if None in items else "[" + ", ".join(cast(list[str], items)) + "]"
+    return None
+
+
+def _test_in_braces(when: dict[str, Any], test_keys: Collection[str]) -> str | None:
+    """The field test written straight under ``when:`` as one item of ``all:``, the manager's
+    own field and operator (``{field: customer.tier, in: [vip]}``): the hint had shown
+    ``{field: rating, lte: 2}`` whatever the rule tested, which a restaurant owner testing
+    ``customer.tier`` copied (found by review). None when a value cannot be written back
+    on one line (a group of fields) or the test has no operator yet: the example is given."""
+    written = [
+        f"{key}: {shown}"
+        for key in ("field", *(k for k in when if k in test_keys and k != "field"))
+        if (shown := _in_braces(when.get(key))) is not None
+    ]
+    together = "{" + ", ".join(written) + "}"
+    whole = len(written) == len([k for k in when if k in test_keys])
+    fits = whole and any(k in OPERATORS for k in when) and len(together) <= 80
+    return together if fits else None
+
+
 def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     from engine.slips import (
         CONDITION_KEYS,
@@ -717,7 +758,9 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             # `when: {event: review, field: rating, lte: 2}`: one misplaced test, not N keys.
             yield at(
                 f"`when` cannot hold a field test directly{where_in_plan(parent_pointer(pointer), document.data)}",
-                "put it in a list under `all:`, such as `all: [{field: rating, lte: 2}]`",
+                f"put it in a list under `all:`: `all: [{written}]`"
+                if (written := _test_in_braces(instance, CONDITION_KEYS))
+                else "put it in a list under `all:`, such as `all: [{field: rating, lte: 2}]`",
                 "misplaced-test",
                 join_pointer(pointer, "field"),
                 key=True,

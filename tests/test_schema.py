@@ -2950,6 +2950,33 @@ def test_a_test_directly_in_when_is_one_report() -> None:
     assert found.source.pointer == "/rules/0/when/field"
 
 
+def test_a_test_directly_in_when_is_hinted_with_its_own_field_and_operator() -> None:
+    """A restaurant owner's `when: {field: customer.tier, in: [vip]}` had been hinted
+    `all: [{field: rating, lte: 2}]`, another test than theirs (found by review); a value not
+    written back on one line, or a test without an operator, keeps that example."""
+    rule = RULE.replace(
+        "      all:\n        - {field: rating, lte: 2}\n",
+        "      field: customer.tier\n      in: [vip, Gold]\n      ignore_case: true\n",
+    )
+    assert one_problem(HEADER + rule).hint == (
+        "put it in a list under `all:`: "
+        "`all: [{field: customer.tier, in: [vip, Gold], ignore_case: true}]`"
+    )
+    rule = RULE.replace(
+        "      all:\n        - {field: rating, lte: 2}\n",
+        '      field: text\n      contains: "Doe, Jane"\n',
+    )
+    assert one_problem(HEADER + rule).hint == (
+        'put it in a list under `all:`: `all: [{field: text, contains: "Doe, Jane"}]`'
+    )
+    rule = RULE.replace(
+        "      all:\n        - {field: rating, lte: 2}\n", "      field: order\n      eq: {a: 1}\n"
+    )
+    assert one_problem(HEADER + rule).hint == (
+        "put it in a list under `all:`, such as `all: [{field: rating, lte: 2}]`"
+    )
+
+
 def test_errors_are_sorted_by_place() -> None:
     text = HEADER + textwrap.dedent(
         """\
