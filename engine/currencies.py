@@ -119,8 +119,27 @@ _DOLLARS = frozenset((
 """The currencies called dollars."""
 _PESOS = frozenset(("MXN", "ARS", "CLP", "COP", "CUP", "DOP", "PHP", "UYU", "BRL", "NIO"))
 """Currencies written with a `$` too (pesos, the Brazilian real's `R$`, the córdoba's `C$`)."""
+DOLLARS_BY_LETTERS: Final = {
+    **dict.fromkeys(("us", "usd"), frozenset({"USD"})),
+    "c": frozenset({"CAD", "NIO"}),
+    **dict.fromkeys(("ca", "cad"), frozenset({"CAD"})),
+    **dict.fromkeys(("a", "au", "aud"), frozenset({"AUD"})),
+    "r": frozenset({"BRL"}),
+    "nz": frozenset({"NZD"}),
+    "hk": frozenset({"HKD"}),
+    **dict.fromkeys(("s", "sg"), frozenset({"SGD"})),
+    "nt": frozenset({"TWD"}),
+    "mx": frozenset({"MXN"}),
+}
+"""The letters written before a `$` to say which dollar it is (``US$``, ``C$``, ``A$``; the
+Brazilian real's ``R$``), in small letters, with the currencies they stand for (``C$`` is
+the Canadian dollar, and the córdoba too). ``R$25`` or ``US$25`` in an amount had had no hint
+at all: only a `$` alone was taken for a currency (found by review)."""
+_FRANCS: Final = frozenset({"CHF", "XAF", "XOF", "XPF", "CDF", "RWF", "BIF", "DJF", "GNF", "KMF"})
+"""The currencies called francs."""
 _CURRENCIES_OF_MARKS: dict[str, frozenset[str]] = {
     "$": _DOLLARS | _PESOS,
+    **{f"{letters}$": codes for letters, codes in DOLLARS_BY_LETTERS.items()},
     "€": frozenset({"EUR"}),
     "£": frozenset({"GBP", "EGP", "GIP", "FKP", "SHP", "SSP"}),
     "¥": frozenset({"JPY", "CNY"}),
@@ -134,7 +153,7 @@ _CURRENCIES_OF_MARKS: dict[str, frozenset[str]] = {
     "euro": frozenset({"EUR"}),
     "pound": frozenset({"GBP", "EGP", "GIP", "FKP", "SHP", "SSP"}),
     "yen": frozenset({"JPY"}),
-    "franc": frozenset({"CHF", "XAF", "XOF", "XPF", "CDF", "RWF", "BIF", "DJF", "GNF", "KMF"}),
+    "franc": _FRANCS,
     "peso": _PESOS - {"BRL", "NIO"},
     "rupee": frozenset({"INR", "PKR", "LKR", "NPR", "MUR", "SCR"}),
     "kr": frozenset({"SEK", "NOK", "DKK", "ISK"}),
@@ -145,19 +164,38 @@ and peso; ``kr``: every crown), where ``_WRITTEN`` names the one most likely mea
 any of them is not told that an amount written so is in another."""
 
 
-_SWISS_FRANC = re.compile(r"s?frs?")
-"""``Fr``, ``Frs``, ``SFr`` in small letters: the Swiss franc as price lists print it."""
+_SWISS_FRANC = re.compile(r"sfrs?")
+"""``SFr``, ``SFrs`` in small letters: the Swiss franc as price lists print it."""
+
+_FRANC = re.compile(r"frs?")
+"""``Fr``, ``Frs`` in small letters: a franc, of any country that has one. It had been read
+as the Swiss franc alone, and ``amount: Fr. 25`` in a plan in XAF was told to be in CHF, a
+currency the manager never meant (found by review)."""
 
 
 def currencies_meant(mark: str) -> frozenset[str]:
     """The currencies a sign, code or word written with an amount (``€``, ``eur``, ``dollars``,
-    ``Fr``) may stand for; none for another text."""
+    ``Fr``, ``R$``) may stand for; none for another text."""
     word = mark.strip().lower()
     if word.upper() in ISO_4217:
         return frozenset({word.upper()})
     if _SWISS_FRANC.fullmatch(word):
         return frozenset({"CHF"})
+    if _FRANC.fullmatch(word):
+        return _FRANCS
     for name, codes in _CURRENCIES_OF_MARKS.items():
         if word.startswith(name):
             return codes
     return frozenset()
+
+
+def currency_named(mark: str) -> str | None:
+    """The currency a mark written with an amount is named as, to a plan in none of those it
+    may stand for (:func:`currencies_meant`): the one it stands for, or the Swiss franc for
+    ``Fr``, as price lists mean it (a plan in another franc is not told it is another
+    currency); None for a mark that may be any of several (``$``, ``kr``), which the hint
+    says is not the plan's."""
+    meant = currencies_meant(mark)
+    if len(meant) == 1:
+        return next(iter(meant))
+    return "CHF" if _FRANC.fullmatch(mark.strip().lower()) else None

@@ -67,8 +67,9 @@ FRANCS = {"CHF", "XAF", "XOF", "XPF", "CDF", "RWF", "BIF", "DJF", "GNF", "KMF"}
         ("€25", {"EUR"}),
         ("-€12,50", {"EUR"}),
         ("10.- CHF", {"CHF"}),
-        ("Fr. 10.-", {"CHF"}),
-        ("-Fr. 10", {"CHF"}),
+        ("Fr. 10.-", FRANCS),  # `Fr.` is any franc: a plan in XAF is not told it is CHF
+        ("-Fr. 10", FRANCS),
+        ("SFr. 10", {"CHF"}),
         ("10 SFr.", {"CHF"}),
         ("10 eur", {"EUR"}),
         ("USD20", {"USD"}),
@@ -77,6 +78,16 @@ FRANCS = {"CHF", "XAF", "XOF", "XPF", "CDF", "RWF", "BIF", "DJF", "GNF", "KMF"}
         ("5 francs", FRANCS),
         ("£5", {"GBP", "EGP", "GIP", "FKP", "SHP", "SSP"}),
         ("¥500", {"JPY", "CNY"}),
+        ("R$25", {"BRL"}),
+        ("C$25", {"CAD", "NIO"}),
+        ("US$25", {"USD"}),
+        ("A$25", {"AUD"}),
+        ("25 US$", {"USD"}),
+        ("-R$25", {"BRL"}),
+        ("kr 25", {"SEK", "NOK", "DKK", "ISK"}),
+        ("kr. 25", {"SEK", "NOK", "DKK", "ISK"}),
+        ("25 CHF.-", {"CHF"}),
+        ("25 Eur.", {"EUR"}),
     ],
 )
 def test_the_currencies_an_amount_is_written_in_are_those_its_mark_may_stand_for(
@@ -98,3 +109,39 @@ def test_a_dollar_sign_may_be_any_dollar_or_peso() -> None:
 def test_an_amount_without_a_currency_names_none(written: str) -> None:
     assert currencies_written(written) == frozenset()
     assert currencies_meant(written) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [
+        ("R$25", "25"),
+        ("C$25", "25"),
+        ("US$25", "25"),
+        ("A$25", "25"),
+        ("us$ 1,000.50", "1000.50"),
+        ("25 US$", "25"),
+        ("-R$25", "-25"),
+        ("kr 25", "25"),
+        ("kr. 25", "25"),
+        ("-kr 25", "-25"),
+        ("25 CHF.-", "25"),
+        ("25 Eur.", "25"),
+        ("25 EUR.", "25"),
+    ],
+)
+def test_an_amount_with_letters_before_its_dollar_or_its_crown_first_is_read(
+    written: str, amount: str
+) -> None:
+    """`R$25`, `US$25`, `kr 25`, `25 CHF.-` and `25 Eur.` had had no hint at all: only a `$`
+    alone, a crown after the number and a code ending the text were taken for a currency
+    (found by review)."""
+    from engine.slips import amount_in_text
+
+    assert amount_in_text(written) == amount
+
+
+@pytest.mark.parametrize("written", ["Fr. Smith", "US$", "kr", "25 CHF.x", "X$25"])
+def test_a_mark_without_its_number_is_no_amount(written: str) -> None:
+    from engine.slips import amount_in_text
+
+    assert amount_in_text(written) is None

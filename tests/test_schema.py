@@ -2404,6 +2404,73 @@ def test_an_amount_in_another_currency_than_the_plan_s_is_told_so(tmp_path: Path
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "other"),
+    [
+        ("R$25", "is in BRL"),
+        ("C$25", "is not in USD"),  # the Canadian dollar, or the córdoba
+        ("A$25", "is in AUD"),
+        ("kr 25", "is not in USD"),  # a crown: Swedish, Norwegian, Danish or Icelandic
+        ("kr. 25", "is not in USD"),
+        ("25 CHF.-", "is in CHF"),
+        ("25 Eur.", "is in EUR"),
+    ],
+)
+def test_an_amount_written_with_any_currency_mark_is_hinted(
+    tmp_path: Path, written: str, other: str
+) -> None:
+    """`R$25`, `C$25`, `US$25`, `A$25`, `kr 25`, `kr. 25`, `25 CHF.-` and `25 Eur.` had had
+    no hint at all (found by review)."""
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [
+        f"the plan's amounts are in USD (set once, in its `plan:` section), and `{written}` "
+        f"{other}: write the amount in USD, as a number only (`amount: 25` is read as USD)"
+    ]
+
+
+@pytest.mark.parametrize("written", ["US$25", "25 US$", "$25"])
+def test_an_amount_in_the_plan_s_own_dollar_is_told_to_drop_it(
+    tmp_path: Path, written: str
+) -> None:
+    assert [hint for _, hint in _amount_told(tmp_path, written)] == [_number_only("25")]
+
+
+@pytest.mark.parametrize("key", ["max", "min"])
+def test_a_cap_written_with_its_currency_is_hinted(tmp_path: Path, key: str) -> None:
+    path = tmp_path / "plan.yaml"
+    action = f"compensate: {{kind: voucher, percent: 20, of: order.total, {key}: R$25}}"
+    path.write_text(plan_with("apologize: {}", action), encoding="utf-8")
+    assert [found.hint for found in check_plan(path)] == [
+        "the plan's amounts are in USD (set once, in its `plan:` section), and `R$25` is in "
+        f"BRL: write the amount in USD, as a number only (`{key}: 25` is read as USD)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("currency", "hint"),
+    [
+        (  # a franc of Central Africa: `Fr.` may be it, and is not told to be the Swiss one
+            "XAF",
+            "write the number only, `amount: 25`; the plan's amounts are in XAF, set once in "
+            "its `plan:` section",
+        ),
+        (
+            "EUR",
+            "the plan's amounts are in EUR (set once, in its `plan:` section), and `Fr. 25` is "
+            "in CHF: write the amount in EUR, as a number only (`amount: 25` is read as EUR)",
+        ),
+    ],
+)
+def test_fr_is_the_plan_s_own_franc_when_it_is_in_one(currency: str, hint: str) -> None:
+    """`Fr. 25` in a plan in XAF had been told to be in CHF, a currency the manager never
+    meant: `Fr.` is printed for every franc (found by review). To a plan in no franc it is
+    still named the Swiss one, as price lists mean it."""
+    text = plan_with("apologize: {}", "compensate: {kind: voucher, amount: Fr. 25}").replace(
+        "currency: USD", f"currency: {currency}"
+    )
+    told = validate_plan_document(load_yaml(text, "p.yaml"), currency=plan_currency_of(text))
+    assert [d.hint for d in told if "amount" in d.message] == [hint]
+
+
 AMOUNT_25 = "compensate: {kind: voucher, amount: €25}"
 
 

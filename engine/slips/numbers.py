@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from engine.currencies import ISO_4217, currencies_meant
+from engine.currencies import DOLLARS_BY_LETTERS, ISO_4217, currencies_meant, currency_named
 from engine.money import plain_number
 from engine.slips.written import as_written
 
@@ -180,6 +180,22 @@ _FRANCS = r"(?i:s?frs?\.?)"
 ``Frs. 10`` had had no hint (found by review)."""
 
 
+_DOLLAR_MARK = "(?i:" + "|".join(sorted(DOLLARS_BY_LETTERS, key=len, reverse=True)) + r")\$"
+"""A `$` with the letters that say which dollar it is (``US$``, ``C$``, ``R$``), from
+:data:`engine.currencies.DOLLARS_BY_LETTERS`."""
+
+
+_CROWNS = r"(?i:kr\.?)"
+"""The crown as written before its number (``kr 25``, ``kr. 25``), which had had no hint,
+where ``25 kr`` had one (found by review)."""
+
+
+_CODE_ENDING = r"(?:[.,][-–—]|\.)?"
+"""What may follow a currency code at the end of an amount: the ``.-`` of a whole amount
+(``25 CHF.-``) or a full stop (``25 Eur.``), each of which had left the amount with no hint
+(found by review)."""
+
+
 _CODE = "(?:" + "|".join(sorted(ISO_4217)) + ")"
 """An ISO 4217 currency code in capitals (``EUR``), from :mod:`engine.currencies`. Any three
 letters had been taken for a currency, and ``amount: 10 pcs`` was told to leave out "the
@@ -211,10 +227,11 @@ def _money_marks() -> re.Pattern[str]:
     4 ms to compile, which every command loading the plan's hints paid, valid plan or not."""
     return re.compile(
         rf"^[$€£¥₹₩₺₽₪]\s*|(?<!\s)\s*[$€£¥₹₩₺₽₪]$|[$€£¥₹₩₺₽₪]$|^{_ANY_CASE_CODE}\s+"
-        rf"|(?<!\s)\s+(?=[A-Za-z]{{3}}$){_ANY_CASE_CODE}$|(?<=[0-9])[.,][-–—]$|^{_CODE}(?=[0-9])"
-        rf"|(?<=[0-9])(?=[A-Z]{{3}}$){_CODE}$"
+        rf"|(?<!\s)\s+(?=[A-Za-z]{{3}}{_CODE_ENDING}$){_ANY_CASE_CODE}{_CODE_ENDING}$"
+        rf"|(?<=[0-9])[.,][-–—]$|^{_CODE}(?=[0-9])|(?<=[0-9])(?=[A-Z]{{3}}$){_CODE}$"
         r"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?|kr\.?|kronor"
-        rf"|kroner|krona|zł)$|(?<!\s)\s+{_FRANCS}$|^{_FRANCS}\s*(?=[0-9])"
+        rf"|kroner|krona|zł)$|(?<!\s)\s+{_FRANCS}$|^(?:{_FRANCS}|{_CROWNS})\s*(?=[0-9])"
+        rf"|^{_DOLLAR_MARK}\s*|(?<!\s)\s*{_DOLLAR_MARK}$"
     )
 
 
@@ -227,7 +244,7 @@ def _sign_before_money() -> re.Pattern[str]:
     blanks, each tried against every code took ten times as long."""
     return re.compile(
         r"([-+])\s*(?=[$€£¥₹₩₺₽₪]|(?=[A-Za-z]{3}[\s0-9])"
-        rf"(?:{_ANY_CASE_CODE}\s|{_CODE}[0-9])|{_FRANCS}\s*[0-9])"
+        rf"(?:{_ANY_CASE_CODE}\s|{_CODE}[0-9])|(?:{_FRANCS}|{_CROWNS})\s*[0-9]|{_DOLLAR_MARK})"
     )
 
 
@@ -341,13 +358,15 @@ def without_currency(
     numbers = f"number{'s' if several else ''}"
     if plan is None:
         return f"write the {numbers} only, {written}; {CURRENCY_SET_ONCE}"
-    meant = currencies_written(text)
+    mark = _currency_mark(text)
+    meant = currencies_meant(mark)
     if not meant or plan in meant:
         return (
             f"write the {numbers} only, {written}; the plan's amounts are in {plan}, set once "
             "in its `plan:` section"
         )
-    other = f"in {next(iter(meant))}" if len(meant) == 1 else f"not in {plan}"
+    named = currency_named(mark)
+    other = f"not in {plan}" if named is None else f"in {named}"
     return (
         f"the plan's amounts are in {plan} (set once, in its `plan:` section), and "
         f"`{as_written(text.strip())}` is {other}: write the amount{'s' if several else ''} "
@@ -359,11 +378,17 @@ def currencies_written(text: str) -> frozenset[str]:
     """The currencies the sign, code or word written with an amount may stand for (``€25``:
     EUR; ``$25``: the dollars and pesos; ``25 kr``: the crowns); none when it names none
     (``10.-``)."""
-    found = _money_marks().findall(text.strip().lstrip("+-"))  # `-Fr. 10`: its sign off
+    return currencies_meant(_currency_mark(text))
+
+
+def _currency_mark(text: str) -> str:
+    """The sign, code or word written with an amount that names a currency (``€`` of ``€25``,
+    ``CHF`` of ``25 CHF.-``), as written; "" when none does (``10.-``)."""
+    found: list[str] = _money_marks().findall(text.strip().lstrip("+-"))  # `-Fr. 10`: sign off
     for mark in found:
-        if codes := currencies_meant(mark.strip().rstrip(".")):
-            return codes
-    return frozenset()
+        if currencies_meant(bare := mark.strip().rstrip(".,-–—")):  # `CHF.-` of `25 CHF.-`
+            return bare
+    return ""
 
 
 def amount_in_text(text: str) -> str | None:
