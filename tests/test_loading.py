@@ -2169,6 +2169,22 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`name` is followed by `=`, where a plan writes a colon",
             'write a colon in place of the `=`: `name: "Acme"`',
         ),
+        (  # `name =` with nothing after it: `name: "="` had been hinted (found by review)
+            "backplan: 1\nplan:\n  name =\n  currency: EUR\n",
+            (3, 7),
+            "`name` is followed by `=` and no value, where a plan writes a colon and the value "
+            "after it",
+            "write a colon in place of the `=`, then the value on the same line: `name: ` "
+            "followed by it",
+        ),
+        (
+            "backplan: 1\nplan:\n  name =   # the shop\n  currency: EUR\n",
+            (3, 7),
+            "`name` is followed by `=` and no value, where a plan writes a colon and the value "
+            "after it",
+            "write a colon in place of the `=`, then the value on the same line: `name: ` "
+            "followed by it",
+        ),
         (  # a setting of an action
             "then:\n  - escalate:\n      to shop-manager  # Tom\n      within: 1h\n",
             (3, 9),
@@ -2278,6 +2294,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-key-of-the-plan-without-its-colon",
         "a-key-of-the-plan-with-an-equals-sign",
         "a-key-with-an-equals-sign-before-a-quoted-value",
+        "a-key-with-an-equals-sign-and-no-value",
+        "a-key-with-an-equals-sign-a-comment-and-no-value",
         "a-setting-without-its-colon-and-a-comment",
         "a-key-without-its-colon-before-a-value-to-quote",
         "a-number-key-without-its-colon",

@@ -3961,6 +3961,51 @@ def test_a_section_or_rule_left_empty_is_told_what_to_write(text: str, hint: str
 
 
 @pytest.mark.parametrize(
+    ("written", "read", "hint"),
+    [
+        (  # `name: "="` had been hinted by the loader, the example alone here
+            "name =",
+            "name =",
+            "a plan writes a colon after a key, not `=`, and the value after it on the same "
+            "line: `name: ` followed by it",
+        ),
+        (
+            "name =   # the shop",
+            "name =",
+            "a plan writes a colon after a key, not `=`, and the value after it on the same "
+            "line: `name: ` followed by it",
+        ),
+        ("name = Acme", "name = Acme", "write a colon in place of the `=`: `name: Acme`"),
+        (
+            "name = [draft] shop",
+            "name = [draft] shop",
+            'write a colon in place of the `=`: `name: "[draft] shop"`',
+        ),
+        (
+            "name = Acme\n  currency = USD",
+            "name = Acme currency = USD",
+            "write each `key = value` as `key: value`, on its own line",
+        ),
+        (  # no key of the plan section: its example, as before
+            "shop = Acme",
+            "shop = Acme",
+            'for example: `plan: {name: "Your Business", currency: USD}`',
+        ),
+    ],
+)
+def test_a_plan_section_written_with_equals_signs_is_told_to_write_colons(
+    written: str, read: str, hint: str
+) -> None:
+    """`plan:` then `name =` as its last line is one text to YAML, and had been given the
+    section's example only, with nothing said of the `=` (found by review)."""
+    found = one_problem(f"backplan: 1\nplan:\n  {written}\nrules:\n" + RULE)
+    assert (found.message, found.hint) == (
+        f"expected a mapping (keys and values), found text `{read}` in `plan`",
+        hint,
+    )
+
+
+@pytest.mark.parametrize(
     "title", ["' '", '"  \\t"', '"\\u3000"', '"\\u200b"', '"\\ufeff"', '"\\u200b \\u2060"']
 )
 def test_a_title_of_blanks_is_refused_as_an_empty_one_is(title: str) -> None:

@@ -16,7 +16,7 @@ from engine.durations import MAX_DURATION, DurationError, parse_duration
 from engine.model import LIST_OPERATORS, OPERATORS
 from engine.slips.lists import braced_list_hint
 from engine.slips.numbers import number_hint
-from engine.slips.written import as_written, flow, flow_list
+from engine.slips.written import as_written, flow, flow_list, key_and_value
 from engine.templates import SLOT_TEXT
 
 _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
@@ -141,10 +141,37 @@ def type_hint(
             return f"remove the `- `: `{key}:` holds one mapping, not a list: `{prefix}{shown}`"
         if key == "event" and isinstance(value, str) and _EVENT_FILE.search(value):
             return _event_file_hint(value)
+        if isinstance(value, str) and (equals := _equals_hint(value, schema)):
+            return equals
         examples = schema.get("examples")
         if examples:
             return f"for example: `{prefix}{flow(examples[0])}`"
     return ""
+
+
+_KEY_EQUALS = re.compile(r"([\w-]+)[ \t]*=[ \t]*(.*)")
+"""A key of a mapping written with `=` as a TOML or INI file writes it (``name = Acme``), and
+what follows it."""
+
+
+def _equals_hint(text: str, schema: dict[str, Any]) -> str:
+    """The hint for a mapping YAML read as one text because its keys are written with `=`
+    (``plan:`` then ``name = Acme`` as its last line): a colon in place of the `=`, with the
+    value when there is one. ``name =`` with nothing after it had been given the section's
+    example only, with nothing said of the `=` (found by review). "" unless the text starts
+    with one of the mapping's keys (``schema``'s properties) and an `=`."""
+    pair = _KEY_EQUALS.fullmatch(text.strip())
+    if pair is None or pair[1] not in schema.get("properties", {}):
+        return ""
+    key, rest = as_written(pair[1]), pair[2]
+    if not rest:
+        return (
+            f"a plan writes a colon after a key, not `=`, and the value after it on the same "
+            f"line: `{key}: ` followed by it"
+        )
+    if _KEY_EQUALS.search(rest):  # several keys, their lines joined by YAML
+        return "write each `key = value` as `key: value`, on its own line"
+    return f"write a colon in place of the `=`: `{key_and_value(pair[1], rest)}`"
 
 
 def _holds_nothing(value: Any) -> bool:

@@ -220,3 +220,12 @@ def quoted(text: str) -> str:
     """Text in YAML's double quotes, its `\\` and `"` escaped (``C:\\path`` unescaped is an
     error in double quotes), for a hint: cut to :data:`QUOTED_AT_MOST` characters first."""
     return '"' + as_written(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def key_and_value(key: str, value: str) -> str:
+    """``key: value`` as a hint writes it, the value in quotes when YAML would read it
+    otherwise than as written (``title: "[draft] bike late"``; a number stays a number): for
+    the hints of a key written without its colon, or with `=` for it."""
+    read = yaml_value(f"{key}: {value}")
+    written = value if isinstance(read, dict) and read.get(key) is not None else quoted(value)
+    return as_written(f"{key}: {written}")

@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Any
 
 from engine.slips import as_written, quoted
-from engine.slips.written import yaml_value
+from engine.slips.written import key_and_value
 from engine.yamlsyntax.lines import DOCUMENT_START, KEY_AT, Place, indent_of, line_above, line_of
 from engine.yamlsyntax.texts import TEXT_GOES_ON, text_going_on
 from engine.yamlsyntax.vocabulary import is_action, is_key, language_keys
@@ -67,16 +67,23 @@ def colon_left_out_of_key(lines: list[str], place: Any) -> tuple[str, str, Any] 
         return None
     key, value = slip[2], slip[3]
     said, put = f"`{as_written(key)}` has no `:` after it", "after the key"
+    if value == "=":  # `name =` and nothing after it: `name: "="` had been hinted, a value
+        # no one meant (found by review)
+        return (
+            f"`{as_written(key)}` is followed by `=` and no value, where a plan writes a colon "
+            "and the value after it",
+            f"write a colon in place of the `=`, then the value on the same line: "
+            f"`{as_written(key)}: ` followed by it",
+            Place(place.line, len(slip[1]) + len(key)),
+        )
     if value.startswith("=") and value[1:].strip():  # `name = Acme`, as TOML or INI write it:
         # `name: = Acme` had been hinted, whose value is `= Acme` (found by review)
         value = value[1:].lstrip()
         said = f"`{as_written(key)}` is followed by `=`, where a plan writes a colon"
         put = "in place of the `=`"
-    read = yaml_value(f"{key}: {value}")  # `title [draft] bike` is no value unquoted
-    written = value if isinstance(read, dict) and read.get(key) is not None else quoted(value)
-    return (
+    return (  # (`title [draft] bike` is no value unquoted: `key_and_value` quotes it)
         said,
-        f"write a colon {put}: `{as_written(f'{key}: {written}')}`",
+        f"write a colon {put}: `{key_and_value(key, value)}`",
         Place(place.line, len(slip[1]) + len(key)),
     )
 
