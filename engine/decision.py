@@ -430,11 +430,19 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
     from engine.wording import clip
 
     said: dict[str, list[str]] = {}
+    kinds: dict[str, tuple[list[str], Any, Any]] = {}  # what each place should be, found, key
     for problem in problems:
         places = _places(
             problem["loc"], document, problem["type"] == "missing", problem.get("input")
         )
-        pointer = "".join(join_pointer("", part) for part in places)
+        pointer = "".join(join_pointer("", part) for part in places) or "/"
+        place = said.setdefault(pointer, [])
+        if kind := _kind_wanted(problem):  # one line for a union's branches, said below
+            if pointer not in kinds:
+                kinds[pointer] = ([], problem["input"], places[-1] if places else None)
+                place.append(_KINDS)
+            kinds[pointer][0].append(kind)
+            continue
         if problem["type"] in ("model_type", "dict_type"):
             message = "should be an object"
         elif problem["type"] == "value_error":  # the format's own words, without pydantic's
@@ -443,13 +451,94 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
             words := _pattern_words().get((problem["ctx"]["pattern"], places[-1:] == ["percent"]))
         ):
             message = words.format(shown_text(clip(problem["input"])))
+        elif problem["type"] == "extra_forbidden":
+            message = "is not part of a decision: remove it"
         else:
             message = problem["msg"][:1].lower() + problem["msg"][1:]
-        place = said.setdefault(pointer or "/", [])
         if message not in place:  # pragma: no branch - kept: a union's branches may word a
             # refusal alike at one place (none of today's models does)
             place.append(message)
-    return [f"{pointer}: {'; or '.join(messages)}" for pointer, messages in said.items()]
+    return [
+        f"{pointer}: "
+        + "; or ".join(
+            should_be(*kinds[pointer]) if message is _KINDS else message for message in messages
+        )
+        for pointer, messages in said.items()
+    ]
+
+
+_KINDS = "(the kinds wanted)"
+"""Where a place's kinds wanted are said among its messages, once all are known."""
+
+
+def _kind_wanted(problem: Any) -> str:
+    """The kind of value a place should hold, in words, for a value pydantic refused as of
+    another kind (``"no"`` for true or false) or text of the wrong length; "" for another
+    problem. pydantic's own words ("input should be a valid string") had reached analysts
+    reading ``backplan report`` and apps calling ``Decision.validate`` (found by review)."""
+    kind = problem["type"]
+    if kind == "string_too_short":
+        least = problem["ctx"]["min_length"]
+        return f"text of at least {least} character{'' if least == 1 else 's'}"
+    if kind == "string_too_long":
+        return f"text of at most {problem['ctx']['max_length']} characters"
+    return _KIND_WORDS.get(kind, "")
+
+
+_KIND_WORDS: Final = {
+    "string_type": "text in quotes",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+}
+"""pydantic's kinds of value, as a place that should hold one is told."""
+
+
+_AMOUNT_KEYS: Final = frozenset(("offered", "total", "cap", "approval_threshold", "amount", "base"))
+"""The keys of a decision that hold an amount, as text (a test holds them to the model's)."""
+_TIME_KEYS: Final = frozenset(("occurred_at", "due"))
+"""The keys of a decision that hold a time in UTC, as text (a test holds them to the model's)."""
+UTC_EXAMPLE: Final = "2026-11-23T09:30:00Z"
+"""A time as a decision writes it, as the words for one written otherwise show it."""
+
+
+def _example_of(key: Any) -> str:
+    """Text such as a decision writes at ``key``, in quotes; "" for text of no one form."""
+    if key in _AMOUNT_KEYS:
+        return '"24.00"'
+    if key in _TIME_KEYS:
+        return f'"{UTC_EXAMPLE}"'
+    return '"10"' if key == "percent" else ""
+
+
+def should_be(kinds: list[str], found: Any, key: Any = None) -> str:
+    """What a place that holds a value of another kind is told: the kinds it should be, an
+    example of the text a decision writes at ``key`` when it is text, and what it holds
+    (``should be text in quotes, such as "24.00", not the number 24.0``); ``backplan
+    report`` says the same of a time that is not text."""
+    from engine.errors import shown_text
+    from engine.wording import clip
+
+    example = _example_of(key) if "text in quotes" in kinds else ""
+    such = f", such as {example}" if example else ""
+    if found is True or found is False:
+        held = "true" if found else "false"
+    elif found is None:
+        held = "null"
+    elif isinstance(found, int | float):
+        held = f"the number {found!r}"
+    elif isinstance(found, str):
+        held = f'"{shown_text(clip(found))}"'
+    else:
+        held = "a list" if isinstance(found, list) else "an object"
+    return f"should be {' or '.join(kinds)}{such}, not {held}"
+
+
+def not_a_utc_time(text: str) -> str:
+    """What a time written otherwise than in UTC is told, here and by ``backplan report``:
+    one sentence. The report had said it its own way ("is not a time in UTC, as a decision
+    writes it: `...`"), beside this one's ("... as a decision writes it, such as `...`")."""
+    return f"`{text}` is not a time in UTC as a decision writes it, such as `{UTC_EXAMPLE}`"
 
 
 @functools.cache
@@ -465,8 +554,7 @@ def _pattern_words() -> dict[tuple[str, bool], str]:
     from engine.decisionmodel import AMOUNT, UTC_TIME
 
     return {
-        (UTC_TIME, False): "`{}` is not a time in UTC as a decision writes it, such as "
-        "`2026-11-23T09:30:00Z`",
+        (UTC_TIME, False): not_a_utc_time("{}"),
         (AMOUNT, False): '`{}` is not an amount as a decision writes it, such as "24.00"',
         (AMOUNT, True): '`{}` is not a percentage as a decision writes it, such as "10"',
     }

@@ -28,7 +28,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from io import IOBase
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from engine.decision import Decision, canonical_json, parsed_document
+from engine.decision import (
+    Decision,
+    canonical_json,
+    not_a_utc_time,
+    parsed_document,
+    should_be,
+)
 from engine.errors import DecisionFormatError
 from engine.formats import DECISION_FORMAT, ERROR_FORMAT, REPORT_FORMAT
 from engine.money import MONEY, format_money
@@ -63,7 +69,6 @@ whole): one longer is no decision, and is skipped a chunk at a time, never held 
 with no newline, a disk image, had taken twice its size in memory)."""
 _AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
 """An amount as a decision writes it (``engine.decisionmodel.AMOUNT``)."""
-_UTC_EXAMPLE = "as a decision writes it: `2026-11-23T09:30:00Z`"
 _ZERO = Decimal(0)
 
 
@@ -834,13 +839,10 @@ def _moment(occurred_at: str) -> datetime:
             [f"/occurred_at: `{occurred_at}` is not a real date and time"]
         ) from None
     except TypeError:
-        raise DecisionFormatError(
-            [f"/occurred_at: should be a time as text, {_UTC_EXAMPLE}"]
-        ) from None
+        words = should_be(["text in quotes"], occurred_at, "occurred_at")
+        raise DecisionFormatError([f"/occurred_at: {words}"]) from None
     if moment.tzinfo is not UTC:
-        raise DecisionFormatError(
-            [f"/occurred_at: `{occurred_at}` is not a time in UTC, {_UTC_EXAMPLE}"]
-        )
+        raise DecisionFormatError([f"/occurred_at: {not_a_utc_time(occurred_at)}"])
     return moment
 
 

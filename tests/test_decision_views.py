@@ -266,7 +266,7 @@ def test_validate_checks_a_decision_as_its_document() -> None:
     unchecked = Decision({**decided.to_document(), "surprise": 1})
     with pytest.raises(DecisionFormatError) as extra:
         Decision.validate(unchecked)
-    assert extra.value.problems == ("/surprise: extra inputs are not permitted",)
+    assert extra.value.problems == ("/surprise: is not part of a decision: remove it",)
 
 
 def test_validate_checks_a_document_from_elsewhere() -> None:
@@ -277,43 +277,42 @@ def test_validate_checks_a_document_from_elsewhere() -> None:
     assert "/actions/0/rule: field required" in missing.value.problems
     with pytest.raises(DecisionFormatError) as extra:
         Decision.validate({**document, "surprise": 1})
-    assert extra.value.problems == ("/surprise: extra inputs are not permitted",)
+    assert extra.value.problems == ("/surprise: is not part of a decision: remove it",)
     assert isinstance(extra.value, BackplanError) and isinstance(extra.value, ValueError)
     assert str(extra.value) == (
         "not a decision in the backplan.decision/1 format (1 problem): "
-        "/surprise: extra inputs are not permitted"
+        "/surprise: is not part of a decision: remove it"
     )
 
 
 @pytest.mark.parametrize(
     ("change", "problem"),
     [  # the schema refuses each; pydantic's lax mode had converted them
-        ({"fallback": "yes"}, "/fallback: input should be a valid boolean"),
-        ({"fallback": 1}, "/fallback: input should be a valid boolean"),
+        ({"fallback": "yes"}, '/fallback: should be true or false, not "yes"'),
+        ({"fallback": 1}, "/fallback: should be true or false, not the number 1"),
         (  # one line at the value, not a line per branch of the union at /event_id/str...
             {"event_id": True},
-            "/event_id: input should be a valid string; or input should be a valid integer",
+            "/event_id: should be text in quotes or a whole number, not true",
         ),
         (  # a union branch's tag that is also a key of the data is still no place
             {"event_id": {"str": 1}},
-            "/event_id: input should be a valid string; or input should be a valid integer",
+            "/event_id: should be text in quotes or a whole number, not an object",
         ),
         (  # and a real key of that name is one: the refused value is reached through it
             {"plan": {"str": 1, "fingerprint": "sha256:x", "name": "n"}},
-            "/plan/str: extra inputs are not permitted",
+            "/plan/str: is not part of a decision: remove it",
         ),
         ({"matched": ("public-negative-review",)}, "/matched: tuple is not JSON data"),
         (  # no event is decided with such an id, so no decision holds one
             {"event_id": ""},
-            "/event_id: string should have at least 1 character; "
-            "or input should be a valid integer",
+            '/event_id: should be text of at least 1 character or a whole number, not ""',
         ),
         (
             {"event_id": "x" * 201},
-            "/event_id: string should have at most 200 characters; "
-            "or input should be a valid integer",
+            "/event_id: should be text of at most 200 characters or a whole number, not "
+            f'"{"x" * 59}…"',
         ),
-        ({"event_type": ""}, "/event_type: string should have at least 1 character"),
+        ({"event_type": ""}, '/event_type: should be text of at least 1 character, not ""'),
     ],
 )
 def test_validate_converts_nothing(change: dict[str, Any], problem: str) -> None:
@@ -487,13 +486,85 @@ def test_format_problems_are_json_pointers_in_plain_words() -> None:
         Decision.validate({**document, "compensation": 5, "a/b~c": 1})
     assert set(wrong.value.problems) == {
         "/compensation: should be an object",  # no Python class name
-        "/a~1b~0c: extra inputs are not permitted",  # escaped as RFC 6901 says
+        "/a~1b~0c: is not part of a decision: remove it",  # escaped as RFC 6901 says
     }
     with pytest.raises(DecisionFormatError) as many:
         Decision.validate({**document, "actions": [{}] * 3})
     assert len(many.value.problems) == 21
     assert str(many.value).endswith("; and 11 more")
     assert str(many.value).count("field required") == DecisionFormatError.SHOWN
+
+
+def _keys_with_pattern(schema: Any, pattern: str, found: set[str]) -> set[str]:
+    """The keys of the published decision schema whose text has ``pattern``, at any depth."""
+    if isinstance(schema, dict):
+        for key, value in schema.get("properties", {}).items():
+            branches = value.get("anyOf", [value]) if isinstance(value, dict) else []
+            if any(branch.get("pattern") == pattern for branch in branches):
+                found.add(key)
+        for value in schema.values():
+            _keys_with_pattern(value, pattern, found)
+    elif isinstance(schema, list):
+        for item in schema:
+            _keys_with_pattern(item, pattern, found)
+    return found
+
+
+def test_the_keys_whose_text_is_shown_by_example_are_the_format_s_amounts_and_times() -> None:
+    """A value of another kind at an amount or a time is told the text to write ("such as
+    "24.00""), by the key it is at: the keys are the format's own."""
+    from engine import decision
+    from engine.decisionmodel import AMOUNT, UTC_TIME
+
+    assert _keys_with_pattern(PUBLISHED.schema, AMOUNT, set()) == decision._AMOUNT_KEYS | {
+        "percent"
+    }
+    assert _keys_with_pattern(PUBLISHED.schema, UTC_TIME, set()) == decision._TIME_KEYS
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (
+            {"compensation": {"total": 24.0}},
+            '/compensation/total: should be text in quotes, such as "24.00", not the number 24.0',
+        ),
+        (
+            {"compensation": {"superseded": [{"rule": "r", "amount": 5, "reason": "cap-reached"}]}},
+            '/compensation/superseded/0/amount: should be text in quotes, such as "24.00", not '
+            "the number 5",
+        ),
+        (
+            {"occurred_at": ["2026-11-23T09:30:00Z"]},
+            '/occurred_at: should be text in quotes, such as "2026-11-23T09:30:00Z", not a list',
+        ),
+        ({"fallback": None}, "/fallback: should be true or false, not null"),
+        ({"matched": "r"}, '/matched: should be a list, not "r"'),
+        ({"actions": [{"due_by": "x"}]}, "/actions/0/due_by: is not part of a decision: remove it"),
+        (
+            {"event_id": 5.0},
+            "/event_id: should be text in quotes or a whole number, not the number 5.0",
+        ),
+        ({"plan": {"name": False}}, "/plan/name: should be text in quotes, not false"),
+    ],
+)
+def test_a_value_of_another_kind_is_told_what_to_write(
+    change: dict[str, Any], problem: str
+) -> None:
+    """pydantic's words ("input should be a valid string", "extra inputs are not permitted")
+    had reached apps calling Decision.validate and analysts reading `backplan report` (found
+    by review)."""
+    document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
+    for key, value in change.items():
+        if isinstance(value, dict):
+            document[key] = {**(document[key] or {}), **value}
+        elif key == "actions":
+            document["actions"][0].update(value[0])
+        else:
+            document[key] = value
+    with pytest.raises(DecisionFormatError) as wrong:
+        Decision.validate(document)
+    assert problem in wrong.value.problems
 
 
 CHANGED = "changed by the caller"
@@ -632,15 +703,15 @@ def _offered(percentage: bool = True) -> tuple[dict[str, Any], int]:
         ),
         ({"currency": None}, "currency: field required"),
         ({"needs_approval": None}, "needs_approval: field required"),
-        ({"unresolved": "no"}, "unresolved: input should be a valid boolean"),
+        ({"unresolved": "no"}, 'unresolved: should be true or false, not "no"'),
         ({"limited_by": "cap"}, "limited_by: input should be 'min', 'max' or 'per_event_max'"),
-        ({"percent": 10}, "percent: input should be a valid string"),
+        ({"percent": 10}, 'percent: should be text in quotes, such as "10", not the number 10'),
         # a percentage, not an amount ("such as "24.00"" had been said of it, found by review)
         (
             {"percent": "10%"},
             'percent: `10%` is not a percentage as a decision writes it, such as "10"',
         ),
-        ({"surprise": 1}, "surprise: extra inputs are not permitted"),
+        ({"surprise": 1}, "surprise: is not part of a decision: remove it"),
     ],
 )
 def test_an_offer_written_otherwise_than_eval_writes_it_is_refused_everywhere(

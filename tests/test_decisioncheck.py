@@ -357,7 +357,7 @@ def test_an_id_written_with_a_point_is_refused_as_before() -> None:
     with pytest.raises(DecisionFormatError) as refused:
         ReportCounts().add(document)
     assert refused.value.problems == (
-        "/event_id: input should be a valid string; or input should be a valid integer",
+        "/event_id: should be text in quotes or a whole number, not the number 5.0",
     )
 
 

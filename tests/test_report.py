@@ -580,7 +580,7 @@ def test_a_decision_off_the_format_is_refused_with_each_place() -> None:
         ReportCounts().add(document)
     assert refused.value.problems == (
         "/matched: field required",
-        "/fallback: input should be a valid boolean",
+        '/fallback: should be true or false, not "no"',
     )
 
 
@@ -636,18 +636,18 @@ def test_a_decision_at_no_real_time_is_refused_and_counts_nothing(time: str) -> 
     [
         (
             "2026-11-23T09:30:00",
-            "/occurred_at: `2026-11-23T09:30:00` is not a time in UTC, as a decision writes it: "
-            "`2026-11-23T09:30:00Z`",
+            "/occurred_at: `2026-11-23T09:30:00` is not a time in UTC as a decision writes it, "
+            "such as `2026-11-23T09:30:00Z`",
         ),
         (
             "2026-11-23T11:30:00+02:00",
-            "/occurred_at: `2026-11-23T11:30:00+02:00` is not a time in UTC, as a decision "
-            "writes it: `2026-11-23T09:30:00Z`",
+            "/occurred_at: `2026-11-23T11:30:00+02:00` is not a time in UTC as a decision "
+            "writes it, such as `2026-11-23T09:30:00Z`",
         ),
         (
             1795426200,
-            "/occurred_at: should be a time as text, as a decision writes it: "
-            "`2026-11-23T09:30:00Z`",
+            '/occurred_at: should be text in quotes, such as "2026-11-23T09:30:00Z", not the '
+            "number 1795426200",
         ),
     ],
 )

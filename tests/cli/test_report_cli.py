@@ -302,6 +302,34 @@ def test_a_time_or_amount_edited_by_hand_is_named_in_words(decisions: str, tmp_p
     ]
 
 
+def test_a_value_of_another_kind_edited_by_hand_is_named_in_words(
+    decisions: str, tmp_path: Path
+) -> None:
+    """A total written as a number, `fallback: "no"`, a key no decision has and an id that is
+    neither text nor a whole number had been told in pydantic's words ("input should be a
+    valid string", "extra inputs are not permitted"), which say nothing to an analyst of what
+    to write (found by review)."""
+    first, second, *_ = (json.loads(line) for line in decisions.splitlines())
+    assert second["compensation"] is not None  # the example has what is changed
+    edited = [{**first, "fallback": "no"}, {**first, "event_id": True}]
+    first = json.loads(json.dumps(first))  # its actions, changed below, its own
+    second["compensation"]["total"] = 24.0
+    first["actions"][0]["due_by"] = "tomorrow"
+    path = tmp_path / "edited.jsonl"
+    lines = [second, first, *edited]
+    path.write_text("".join(f"{json.dumps(line)}\n" for line in lines), encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"backplan: {path}:1: left out: /compensation/total: should be text in quotes, such as "
+        '"24.00", not the number 24.0',
+        f"backplan: {path}:2: left out: /actions/0/due_by: is not part of a decision: remove it",
+        f'backplan: {path}:3: left out: /fallback: should be true or false, not "no"',
+        f"backplan: {path}:4: left out: /event_id: should be text in quotes or a whole number, "
+        "not true",
+    ]
+
+
 @pytest.mark.parametrize(
     ("files", "said"),
     [
