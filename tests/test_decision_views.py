@@ -567,6 +567,27 @@ def test_a_value_of_another_kind_is_told_what_to_write(
     assert problem in wrong.value.problems
 
 
+def test_a_place_told_its_kind_and_another_problem_has_them_on_one_line() -> None:
+    """A union's branch refused for its kind and another for its bounds are said at the one
+    place, as alternatives (no model of today has such a union within JSON's numbers: a
+    made-up one)."""
+    from engine.decision import _format_problems
+
+    problems = [
+        {"type": "string_type", "loc": ("event_id", "str"), "input": -1, "msg": "Input should"},
+        {
+            "type": "greater_than_equal",
+            "loc": ("event_id", "int"),
+            "input": -1,
+            "msg": "Input should be greater than or equal to 0",
+        },
+    ]
+    assert _format_problems(problems, {"event_id": -1}) == [
+        "/event_id: should be text in quotes, not the number -1; or input should be greater "
+        "than or equal to 0"
+    ]
+
+
 CHANGED = "changed by the caller"
 
 

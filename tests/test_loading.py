@@ -2169,6 +2169,12 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`name` is followed by `=`, where a plan writes a colon",
             'write a colon in place of the `=`: `name: "Acme"`',
         ),
+        (  # the `=` glued to the value
+            "backplan: 1\nplan:\n  name =Acme\n  currency: EUR\n",
+            (3, 7),
+            "`name` is followed by `=`, where a plan writes a colon",
+            "write a colon in place of the `=`: `name: Acme`",
+        ),
         (  # `name =` with nothing after it: `name: "="` had been hinted (found by review)
             "backplan: 1\nplan:\n  name =\n  currency: EUR\n",
             (3, 7),
@@ -2294,6 +2300,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-key-of-the-plan-without-its-colon",
         "a-key-of-the-plan-with-an-equals-sign",
         "a-key-with-an-equals-sign-before-a-quoted-value",
+        "a-key-with-an-equals-sign-glued-to-its-value",
         "a-key-with-an-equals-sign-and-no-value",
         "a-key-with-an-equals-sign-a-comment-and-no-value",
         "a-setting-without-its-colon-and-a-comment",

@@ -76,8 +76,8 @@ def colon_left_out_of_key(lines: list[str], place: Any) -> tuple[str, str, Any] 
             f"`{as_written(key)}: ` followed by it",
             Place(place.line, len(slip[1]) + len(key)),
         )
-    if value.startswith("=") and value[1:].strip():  # `name = Acme`, as TOML or INI write it:
-        # `name: = Acme` had been hinted, whose value is `= Acme` (found by review)
+    if value.startswith("="):  # `name = Acme`, as TOML or INI write it (something after the
+        # `=`: the value ends with no blank): `name: = Acme` had been hinted (found by review)
         value = value[1:].lstrip()
         said = f"`{as_written(key)}` is followed by `=`, where a plan writes a colon"
         put = "in place of the `=`"
