@@ -617,6 +617,12 @@ _REPRODUCED |= {
         "then: [{escalate: {to: owner}}]",
         f"cold-food; priority: 50; when: {{event: complaint}}; {_APOLOGY}",
     ),
+    "stop-hides-escalation": _plan(
+        "vip; priority: 300; stop: true; when: {all: [{field: customer.tier, eq: vip}]}; "
+        "then: [{compensate: {kind: voucher, amount: 40}}]",
+        "allergy; priority: 200; when: {event: complaint, all: [{field: text, contains: "
+        "allergy}]}; then: [{escalate: {to: duty-manager, within: 15m}}]",
+    ),
     "unknown-value": _plan(f"r; when: {{event: order}}; {_APOLOGY}", plan="match: every"),
     "bad-name": _plan(
         f"late-order; when: {{event: order}}; {_APOLOGY}",

@@ -76,6 +76,10 @@ def rule(rule_id: str, when: str, extra: str = "", then: str = "[{apologize: {}}
 {extra}"""
 
 
+_ALLERGY = "{event: complaint, all: [{field: text, contains_any: [allergy, nuts]}]}"
+_ESCALATE = "[{escalate: {to: duty-manager, within: 15m}}]"
+_APOLOGY = "[{apologize: {}}]"
+
 CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
     # (code, triggering rules, options, clean rules, options)
     (
@@ -244,6 +248,17 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
         rule("allergy", "{event: complaint}", "    priority: 60\n    stop: true")
         + rule("cold-food", "{event: complaint}", "    priority: 50")
+        + FALLBACK,
+        {},
+    ),
+    (
+        "stop-hides-escalation",
+        rule("vip", "{all: [{field: customer.tier, eq: vip}]}", "    priority: 300\n    stop: true")
+        + rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+        + FALLBACK,
+        {},
+        rule("vip", "{all: [{field: customer.tier, eq: vip}]}", "    priority: 300\n    stop: true")
+        + rule("allergy", _ALLERGY, "    priority: 310", _ESCALATE)
         + FALLBACK,
         {},
     ),
@@ -7177,3 +7192,90 @@ def test_a_rule_after_not_between_two_texts_is_not_said_never_to_fire(tmp_path: 
         + FALLBACK
     )
     assert lint(tmp_path, rules, plan="  match: first\n") == []
+
+
+def _stop_hides(tmp_path: Path, rules: str, plan: str = "") -> list[Diagnostic]:
+    found = lint(tmp_path, rules + FALLBACK, plan=plan)
+    assert all(d.severity is Severity.WARNING for d in found), [d.render() for d in found]
+    return [d for d in found if d.code == "stop-hides-escalation"]
+
+
+def test_a_stop_rule_that_can_take_an_escalating_rules_complaint_is_told(tmp_path: Path) -> None:
+    """A VIP rule of a higher priority with `stop: true` and a voucher took a VIP's allergy
+    complaint: the allergy rule's escalation never happened, and lint said nothing (found by a
+    restaurant owner's review)."""
+    rules = rule(
+        "vip", "{all: [{field: customer.tier, eq: vip}]}", "    priority: 300\n    stop: true"
+    )
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    [told] = _stop_hides(tmp_path, rules)
+    assert told.message == (
+        "rule `allergy` escalates, but rule `vip` fires before it with `stop: true` and can "
+        "match the same complaint: for such a complaint `allergy` does not fire, and no one is "
+        "escalated to"
+    )
+    assert told.hint == (
+        "to escalate whenever `allergy` matches, give it `priority: 310` (above `vip`), add an "
+        "`escalate` to `vip`, or narrow the `when:` of `vip`"
+    )
+    assert (told.source.line, [r.line for r in told.related]) == (16, [12])  # its `stop`
+
+
+_VIP = "{all: [{field: customer.tier, eq: vip}]}"
+
+
+@pytest.mark.parametrize(
+    ("vip_when", "stop", "vip_then", "plan"),
+    [
+        # the stop rule escalates too: someone is escalated to
+        (_VIP, True, "[{escalate: {to: owner}}]", ""),
+        # no complaint is both: the VIP rule is for reviews only
+        ("{event: review, all: [{field: customer.tier, eq: vip}]}", True, _APOLOGY, ""),
+        # the two rules' tests cannot hold together
+        ("{all: [{field: text, eq: thanks}]}", True, _APOLOGY, ""),
+        # every rule stops under `match: first`: the plan's own choice
+        (_VIP, True, _APOLOGY, "  match: first\n"),
+        # an earlier rule without `stop: true` lets the escalating rule fire after it
+        (_VIP, False, _APOLOGY, ""),
+    ],
+    ids=["stop-rule-escalates", "other-types", "apart", "match-first", "no-stop"],
+)
+def test_a_stop_rule_that_takes_no_escalation_away_is_not_told(
+    tmp_path: Path, vip_when: str, stop: bool, vip_then: str, plan: str
+) -> None:
+    extra = "    priority: 300" + ("\n    stop: true" if stop else "")
+    rules = rule("vip", vip_when, extra, vip_then)
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    assert _stop_hides(tmp_path, rules, plan) == []
+
+
+def test_a_stop_rule_after_the_escalating_rule_or_switched_off_is_not_told(
+    tmp_path: Path,
+) -> None:
+    vip = "{all: [{field: customer.tier, eq: vip}]}"
+    after = rule("vip", vip, "    priority: 100\n    stop: true")
+    off = rule("vip", vip, "    priority: 300\n    stop: true\n    enabled: false")
+    allergy = rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    assert _stop_hides(tmp_path, after + allergy) == []
+    assert _stop_hides(tmp_path, off + allergy) == []
+
+
+def test_a_rule_the_stop_rule_always_hides_is_told_as_shadowed_only(tmp_path: Path) -> None:
+    """A rule that never fires at all is `shadowed-rule`'s to tell, once."""
+    rules = rule("all-complaints", "{event: complaint}", "    priority: 300\n    stop: true")
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    found = lint(tmp_path, rules + FALLBACK)
+    assert "shadowed-rule" in codes(found)
+    assert "stop-hides-escalation" not in codes(found)
+
+
+def test_only_the_first_stop_rule_that_hides_an_escalation_is_told(tmp_path: Path) -> None:
+    rules = rule(
+        "vip", "{all: [{field: customer.tier, eq: vip}]}", "    priority: 300\n    stop: true"
+    )
+    rules += rule(
+        "gold", "{all: [{field: customer.tier, eq: gold}]}", "    priority: 250\n    stop: true"
+    )
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    [told] = _stop_hides(tmp_path, rules)
+    assert "rule `vip` fires before it" in told.message

@@ -13,9 +13,10 @@ its message says so: ``eval`` does not refuse an event that breaks it (unless ``
 
 The checks live in one module per family, so a change to one kind of advice reads and touches
 one small file: ``proofs`` (rules that never match, tests that never hold, rules shadowed or
-written twice), ``offers`` (several offers for one complaint), ``fields`` (fields the events
-never carry), ``money`` (caps, bounds, currencies, percentages), ``unused`` (named conditions
-and ``extra_fields`` nothing reads), ``fallback``, ``placeholders`` (the fields a text inserts),
+written twice), ``escalations`` (escalations a stop rule keeps from happening), ``offers``
+(several offers for one complaint), ``fields`` (fields the events never carry), ``money``
+(caps, bounds, currencies, percentages), ``unused`` (named conditions and ``extra_fields``
+nothing reads), ``fallback``, ``placeholders`` (the fields a text inserts),
 ``texts`` (texts as YAML reads them) and ``values`` (a test's value written otherwise than
 events write it); ``base`` holds what several families read. This module keeps the registry
 in report order, which the golden files pin, and the functions the command line calls.
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from engine.checks import CHECKS, Check
 from engine.errors import Diagnostic, Severity, counted
+from engine.lint.escalations import StopHidesEscalation
 from engine.lint.fallback import FallbackWithGaps, NoFallback
 from engine.lint.fields import OfNotAnAmount, UnknownField
 from engine.lint.money import (
@@ -99,6 +101,7 @@ __all__ = [
     "PastedTypography",
     "PercentAsFraction",
     "ShadowedRule",
+    "StopHidesEscalation",
     "StopStopsNothing",
     "TemplateWithoutDefault",
     "TextCutByComment",
@@ -120,6 +123,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     NeverHoldingAlternative,
     ShadowedRule,
     StopStopsNothing,
+    StopHidesEscalation,
     DuplicateRule,
     OffersInOneRule,
     OfferNeverGiven,

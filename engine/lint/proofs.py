@@ -685,7 +685,7 @@ class StopStopsNothing(WarningCheck):
             if not rule.stop or _overlap(rule, from_here[index + 1]):
                 continue
             if _overlap(rule, before[index]):  # (a stop rule alone for its types: no harm)
-                yield self._report(rule, [r for r in ordered[:index] if _same_types(rule, r)])
+                yield self._report(rule, [r for r in ordered[:index] if same_types(rule, r)])
 
     def _report(self, rule: Rule, earlier: list[Rule]) -> Diagnostic:
         highest = max(r.priority for r in earlier)
@@ -740,7 +740,9 @@ def _overlap(rule: Rule, types: frozenset[str]) -> bool:
     return not rule.events or "*" in types or not types.isdisjoint(rule.events)
 
 
-def _same_types(rule: Rule, other: Rule) -> bool:
+def same_types(rule: Rule, other: Rule) -> bool:
+    """Whether an event could be of one of both rules' types (a rule for any type shares
+    every type)."""
     return _overlap(rule, _AnyType if not other.events else frozenset(other.events))
 
 

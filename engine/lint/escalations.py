@@ -1,0 +1,79 @@
+"""Escalations a rule with ``stop: true`` can keep from happening (``stop-hides-escalation``).
+
+A restaurant owner's allergen rule escalated at once to the duty manager; a VIP rule of a
+higher priority, with ``stop: true`` and a voucher, matched a VIP's allergen complaint first,
+and the allergen rule never fired: no escalation, a voucher first, and lint said nothing (found
+by an owner's review). ``shadowed-rule`` tells only a rule that can *never* fire; this is a
+rule that fires for most events but not for those the stop rule also matches.
+
+Told only when it is shown, never guessed: an example event is made from both rules' tests
+(``engine.witness``) and must meet both, so a pair the examples cannot join (two patterns on
+one text, say) is not told. A stop rule that escalates too is no loss of an escalation (it may
+go to someone else; the plan says so itself), and under ``match: first`` every rule stops, the
+plan's own choice: neither is told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from engine.errors import Diagnostic
+from engine.lint.base import WarningCheck, plan_conjuncts
+from engine.lint.proofs import first_of, never_firing, same_types
+from engine.model import Action, PlanModel, Rule
+from engine.witness import Examples
+
+MAX_PAIRS: Final = 2_000
+"""How many pairs of a stop rule and a later escalating rule one lint tries to join with an
+example (each takes up to a few milliseconds): a plan of thousands of rules with hundreds of
+each is not made slow by a warning that is about a few. Pairs past them are only not told."""
+
+
+def _escalation(rule: Rule) -> Action | None:
+    return next((a for a in (*rule.then, *rule.prevent) if a.type == "escalate"), None)
+
+
+class StopHidesEscalation(WarningCheck):
+    code = "stop-hides-escalation"
+    description = (
+        "A rule that escalates can be kept from firing by an earlier rule with `stop: true` "
+        "that matches the same complaint and escalates to nobody: for that complaint, no one "
+        "is escalated to."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        if plan.settings.match == "first":
+            return
+        ordered = [r for r in plan.firing_order() if r.enabled and not r.fallback]
+        hidden = {later.position for _, later in never_firing(plan)}  # shadowed-rule's
+        conjuncts = plan_conjuncts(plan)
+        pairs = 0
+        stoppers: list[Rule] = []
+        for later in ordered:
+            action = _escalation(later)
+            if action is not None and later.position not in hidden:
+                for earlier in stoppers:
+                    if not same_types(later, earlier):
+                        continue
+                    if pairs == MAX_PAIRS:
+                        return
+                    pairs += 1
+                    both = conjuncts[earlier.position] + conjuncts[later.position]
+                    if Examples(both).events():
+                        yield self._report(earlier, later, action)
+                        break
+            if later.stop and _escalation(later) is None:
+                stoppers.append(later)
+
+    def _report(self, earlier: Rule, later: Rule, action: Action) -> Diagnostic:
+        return self.found(
+            action.at,
+            f"rule `{later.id}` escalates, but rule `{earlier.id}` fires before it with "
+            f"`stop: true` and can match the same complaint: for such a complaint "
+            f"`{later.id}` does not fire, and no one is escalated to",
+            f"to escalate whenever `{later.id}` matches, {first_of(earlier.priority, [earlier])} "
+            f"(above `{earlier.id}`), add an `escalate` to `{earlier.id}`, or narrow the "
+            f"`when:` of `{earlier.id}`",
+            (earlier.at.inside("stop"),),
+        )
