@@ -207,7 +207,7 @@ def _plan_option_saying(help_text: str) -> Callable[[Callable[..., Any]], Callab
 _plan_option = _plan_option_saying(
     "Plan file or folder (repeatable). Default: the starter plan shipped with Backplan "
     "(a note on stderr says so when ./rules, or with no ./rules a sub-folder's rules/ such "
-    "as my-plan/rules, holds another plan)."
+    "as my-plan/rules, or with neither ../rules, holds another plan)."
 )
 """The ``--plan`` option of the commands that decide events (``eval``, ``explain``)."""
 
@@ -283,7 +283,10 @@ def _plans_named(folders: Sequence[Path]) -> str:
     a command without ``--plan`` does not use (:func:`engine.planfile.plans_not_used`)."""
     from engine.wording import join_words  # only for the note
 
-    named = [f"./{folder}" for folder in folders[:_PLANS_NAMED]]
+    named = [
+        str(folder) if folder.parts[0] == os.pardir else f"./{folder}"  # ../rules as written
+        for folder in folders[:_PLANS_NAMED]
+    ]
     if rest := len(folders) - len(named):
         named.append(f"{rest} more")
     return ("the plan in " if len(folders) == 1 else "the plans in ") + join_words(named)

@@ -264,8 +264,11 @@ def plans_not_used(here: Path = Path()) -> list[Path]:
     ``--plan`` is likely meant to use, and does not: ``here/rules`` (the folder ``backplan
     init`` writes, then edited), or, with no ``rules`` there, each immediate sub-folder's
     ``rules`` (``my-plan/rules``, for a manager standing above the folder ``init`` made), in
-    name order. Cheap and never failing, for a note: one listing of ``here``, of its first
-    :data:`_ENTRIES_LOOKED_AT` entries; a folder that may not be read is passed over."""
+    name order, or, with none of those, ``../rules`` (for one standing inside it, in
+    ``my-plan/examples``: a restaurant owner's events decided by the starter plan there
+    without a word; found by review). Cheap and never failing, for a note: one listing of
+    ``here``, of its first :data:`_ENTRIES_LOOKED_AT` entries; a folder that may not be read
+    is passed over."""
     own = here / PLAN_FOLDER
     try:
         if os.path.lexists(own):
@@ -276,7 +279,11 @@ def plans_not_used(here: Path = Path()) -> list[Path]:
         return []
     names = sorted(entry.name for entry in entries if not entry.name.startswith("."))
     folders = (here / name / PLAN_FOLDER for name in names)
-    return [folder for folder in folders if _holds_another_plan_safely(folder)]
+    below = [folder for folder in folders if _holds_another_plan_safely(folder)]
+    if below:
+        return below
+    above = here / os.pardir / PLAN_FOLDER
+    return [above] if _holds_another_plan_safely(above) else []
 
 
 def _holds_another_plan_safely(folder: Path) -> bool:

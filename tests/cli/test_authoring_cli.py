@@ -679,6 +679,31 @@ def test_without_plan_above_the_folder_init_made_its_plan_is_named(
         assert with_plan.exit_code == 0 and with_plan.stderr == ""
 
 
+def test_without_plan_inside_the_folder_init_made_its_plan_is_named(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A restaurant owner ran `eval` on their example events from `my-plan/examples`, without
+    `--plan`: the starter plan decided them, without a word (found by an owner's review)."""
+    assert runner.invoke(cli, ["init", str(tmp_path / "my-plan")]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "my-plan" / "examples")
+    event = "events/public-negative-review.json"
+    untouched = runner.invoke(cli, ["eval", event])  # the copy init wrote is the starter plan
+    assert untouched.exit_code == 0 and untouched.stderr == "", untouched.stderr
+    rules = Path("../rules/public-feedback.yaml")
+    rules.write_text(rules.read_text().replace("within: 1h", "within: 3h"))
+    for command in (["explain", event], ["eval", event]):
+        edited = runner.invoke(cli, command)
+        assert edited.exit_code == 0, command
+        assert edited.stderr == (
+            "backplan: no --plan given: deciding with the starter plan shipped with Backplan, "
+            "not the plan in ../rules (to use yours: --plan ../rules)\n"
+        )
+        with_plan = runner.invoke(cli, [*command[:1], "--plan", "../rules", *command[1:]])
+        assert with_plan.exit_code == 0 and with_plan.stderr == ""
+    Path("rules").mkdir()  # a plan here, if empty, is the one meant: no word of the other
+    assert runner.invoke(cli, ["eval", event]).stderr == ""
+
+
 def test_without_plan_above_several_plans_they_are_named_in_order_then_counted(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
