@@ -167,6 +167,10 @@ def _in_words(pattern: str, reason: str) -> RegexError:
                 f"({_SYNTAX})",
             )
         if what == "no argument for repetition operator":
+            # its first sign: RE2 names a lazy one with its `?` (`*?`), and the `?` had been
+            # told, at the `*`'s character, with `\\?` to write (`*\\?`, refused still)
+            # (found by review)
+            sign = written[0]
             return RegexError(
                 f"the `{sign}` at character {at + 1} has nothing before it to repeat",
                 f"write `\\{sign}` to match a `{sign}` itself, or put what it repeats before "
@@ -197,9 +201,21 @@ def _in_words(pattern: str, reason: str) -> RegexError:
             first = pattern.index(written, start) + 1
             return RegexError(
                 f"the range `{written}` at character {first} goes backwards",
-                f"write its first character first: `{written[2]}-{written[0]}` ({_SYNTAX})",
+                f"write its first character first: `{_swapped(written)}` ({_SYNTAX})",
             )
     return RegexError(reason)
+
+
+def _swapped(backwards: str) -> str:
+    """The range ``backwards`` (``z-a``) written forwards (``a-z``), its ends escaped where
+    they would not read as a range's (RE2 reads ``\\-``, ``\\^`` and ``\\]`` as the
+    character): a `-` first would end a range from the character before it (``[xe--]`` had
+    been hinted ``--e``, and ``[x--e]`` goes backwards from `x`), a `^` first in the
+    list negates it (``[}-^]`` hinted ``^-}``), and a `]` last ends the list (``[]-A]`` hinted
+    ``A-]``: `A`, `-` and a `]` after the list) (found by review)."""
+    low, high = backwards[2], backwards[0]
+    escaped = "\\" + low if low in "-^" else low
+    return f"{escaped}-\\]" if high == "]" else f"{escaped}-{high}"
 
 
 _BACK_REFERENCE = (

@@ -610,6 +610,13 @@ _SYNTAX = " (patterns use RE2 syntax; see docs/rule-language.md)"
             "the `+` at character 4 has nothing before it to repeat",
             "write `\\+` to match a `+` itself, or put what it repeats before it",
         ),
+        (  # a lazy `*?` with nothing before it: its `*` is told, and `\*` mends it; the `?`
+            # had been told at the `*`'s character, hinted `\?` (`*\?`: refused still)
+            # (found by review)
+            "'*?refund'",
+            "the `*` at character 1 has nothing before it to repeat",
+            "write `\\*` to match a `*` itself, or put what it repeats before it",
+        ),
         (
             '"ab\\\\"',
             "the pattern ends with a lone `\\` (character 3)",
@@ -625,6 +632,23 @@ _SYNTAX = " (patterns use RE2 syntax; see docs/rule-language.md)"
             '"[[:digit:]z-a]"',
             "the range `z-a` at character 11 goes backwards",
             "write its first character first: `a-z`",
+        ),
+        (  # a range's ends that would read otherwise are escaped in the mend: a `-` first
+            # (`--e` after the `x` is the range `x--`), a `^` first (`[^-}]` negates the list)
+            # and a `]` last (`[A-]]` is `A`, `-`, then a `]` after the list) (found by review)
+            "'[xe--]'",
+            "the range `e--` at character 3 goes backwards",
+            "write its first character first: `\\--e`",
+        ),
+        (
+            "'[}-^]'",
+            "the range `}-^` at character 2 goes backwards",
+            "write its first character first: `\\^-}`",
+        ),
+        (
+            "'[]-A]'",
+            "the range `]-A` at character 2 goes backwards",
+            "write its first character first: `A-\\]`",
         ),
         (  # a quoted run holds no syntax: its `(` is closed by no `)`
             '"\\\\Q(\\\\E)"',
