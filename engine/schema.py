@@ -627,6 +627,23 @@ def _test_in_braces(when: dict[str, Any], test_keys: Collection[str]) -> str | N
     return together if fits else None
 
 
+def _misplaced_test_hint(when: dict[str, Any]) -> str:
+    """The hint of a field test written straight under ``when:``: to put it in a list under
+    ``all:``, or, when ``when:`` has an ``all:`` list already, to add it to that list: a
+    second ``all:`` is a key written twice, and one written over it drops the tests it held
+    (``when: {all: [...], field: rating, lte: 2}`` had been hinted ``all: [{field: rating,
+    lte: 2}]``) (found by review)."""
+    from engine.slips import CONDITION_KEYS
+
+    written = _test_in_braces(when, CONDITION_KEYS)
+    if isinstance(when.get("all"), list):
+        item = f"`{written}`" if written else "it, such as `{field: rating, lte: 2}`,"
+        return f"add {item} to the list under the `all:` beside it"
+    if written:
+        return f"put it in a list under `all:`: `all: [{written}]`"
+    return "put it in a list under `all:`, such as `all: [{field: rating, lte: 2}]`"
+
+
 def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     from engine.slips import (
         CONDITION_KEYS,
@@ -758,9 +775,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             # `when: {event: review, field: rating, lte: 2}`: one misplaced test, not N keys.
             yield at(
                 f"`when` cannot hold a field test directly{where_in_plan(parent_pointer(pointer), document.data)}",
-                f"put it in a list under `all:`: `all: [{written}]`"
-                if (written := _test_in_braces(instance, CONDITION_KEYS))
-                else "put it in a list under `all:`, such as `all: [{field: rating, lte: 2}]`",
+                _misplaced_test_hint(instance),
                 "misplaced-test",
                 join_pointer(pointer, "field"),
                 key=True,

@@ -4330,3 +4330,15 @@ def test_a_plan_written_as_a_toml_file_yaml_reads_as_one_text_is_told_so(
         "a key is followed by a colon",
     )
     assert found.hint.startswith("write each `key = value` as `key: value` (`backplan: 1`)")
+
+
+def test_a_test_directly_in_when_beside_all_is_hinted_into_that_list() -> None:
+    """Beside an `all:` list, a second `all:` is a key written twice, and one written over it
+    drops its tests: the test is hinted as one more item of that list (found by review)."""
+    rule = RULE.replace(
+        "      all:\n        - {field: rating, lte: 2}\n",
+        "      all:\n        - {field: rating, lte: 2}\n      field: channel\n      eq: email\n",
+    )
+    assert one_problem(HEADER + rule).hint == (
+        "add `{field: channel, eq: email}` to the list under the `all:` beside it"
+    )
