@@ -2084,6 +2084,32 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "move `priority:` left to column 5, under `prevent:` on line 3, where the rule's "
             "other keys are",
         ),
+        (  # a key the rule has already: moved left, it would be written twice; a second
+            # `id:` most often starts a new rule (found by review)
+            "rules:\n  - id: a\n    then:\n      - apologize: {}\n      id: b\n",
+            (5, 7),
+            "`id:` is at the column of the `- ` of the actions under `then:`; `id` is a key of "
+            "the rule, which has one already, on line 2",
+            "if a new rule starts here, start it with `- ` at column 3, as the rule on line 2 "
+            "does; if not, keep one `id:` of the two",
+        ),
+        (  # the rule's key below the mistake is the rule's too
+            "rules:\n  - id: a\n    then:\n      - apologize: {}\n      title: B\n    title: A\n",
+            (5, 7),
+            "`title:` is at the column of the `- ` of the actions under `then:`; `title` is a key "
+            "of the rule, which has one already, on line 6",
+            "if a new rule starts here, start it with `- ` at column 3, as the rule on line 2 "
+            "does; if not, keep one `title:` of the two",
+        ),
+        (  # the next rule's keys are not this rule's
+            "rules:\n  - id: a\n    then:\n      - apologize: {}\n      prevent: []\n"
+            "  - prevent: []\n",
+            (5, 7),
+            "`prevent:` is at the column of the `- ` of the actions under `then:`, but `prevent` "
+            "is a key of the rule, not of an action",
+            "move `prevent:` left to column 5, under `then:` on line 3, where the rule's other "
+            "keys are",
+        ),
         (  # `tags` may be a setting (of `tag`): told as one, as before
             "rules:\n  - then:\n      - tag:\n          within: 1h\n      tags: [late]\n",
             (5, 7),
@@ -2288,6 +2314,9 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-setting-between-its-action-and-the-settings-beside-it",
         "a-rule-key-at-the-dash-of-its-actions",
         "a-rule-key-at-the-dash-below-a-one-line-action",
+        "a-rule-key-the-rule-has-already-at-the-dash",
+        "a-rule-key-the-rule-has-below-at-the-dash",
+        "a-rule-key-at-the-dash-before-the-next-rule",
         "tags-at-the-dash-told-as-a-setting-of-tag",
         "a-setting-at-the-dash-below-a-comment",
         "a-key-at-the-dash-below-a-text",

@@ -313,6 +313,18 @@ def rule_key_at_the_list_column(said: ParserProblem) -> Explanation | None:
         return None
     if key[2] not in ("then", "prevent") or len(key[1]) >= said.place.column:
         return None
+    rule_start, written = _keys_of_the_rule(said.lines, holder[0], said.place.line, len(key[1]))
+    if named in written and rule_start is not None:
+        start_line = said.lines[rule_start]
+        return (
+            f"`{named}:` is at the column of the `- ` of the actions under `{key[2]}:`; "
+            f"`{named}` is a key of the rule, which has one already, on line "
+            f"{written[named] + 1}",
+            f"if a new rule starts here, start it with `- ` at column {indent_of(start_line) + 1}"
+            f", as the rule on line {rule_start + 1} does; if not, keep one `{named}:` of the "
+            "two",
+            said.place,
+        )
     return (
         f"`{named}:` is at the column of the `- ` of the actions under `{key[2]}:`, but "
         f"`{named}` is a key of the rule, not of an action",
@@ -320,6 +332,30 @@ def rule_key_at_the_list_column(said: ParserProblem) -> Explanation | None:
         f"{holder[0] + 1}, where the rule's other keys are",
         said.place,
     )
+
+
+def _keys_of_the_rule(
+    lines: list[str], holder: int, below: int, column: int
+) -> tuple[int | None, dict[str, int]]:
+    """The line of the ``- `` that starts the rule whose key (``then:``) is on line
+    ``holder``, at ``column`` (None if none is found), and the rule's keys at that column,
+    above ``holder`` and below line ``below``, each by its line: moved left, a key the rule
+    has already (its ``id:``, ``title:``, ``when:``) would be written twice (found by review)."""
+    keys: dict[str, int] = {}
+    start = None
+    for numbers, upward in ((range(holder, -1, -1), True), (range(below + 1, len(lines)), False)):
+        for number in numbers:
+            line = lines[number]
+            if not line.strip() or line.lstrip().startswith("#") or indent_of(line) > column:
+                continue
+            key = ITEM_KEY_AT.match(line)
+            if key is None or len(key[1]) != column or ("-" in key[1] and not upward):
+                break  # (below, a `- ` starts the next rule)
+            keys.setdefault(as_written(key[2]), number)
+            if "-" in key[1]:
+                start = number
+                break
+    return start, keys
 
 
 def setting_at_the_list_column(said: ParserProblem) -> Explanation | None:
