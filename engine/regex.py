@@ -159,8 +159,12 @@ def _in_words(pattern: str, reason: str) -> RegexError:
         )
     at = reading.first(written)
     if at >= 0 and written and not written.strip("*+?"):  # (`{2}{3}`: RE2's own words)
-        sign = written[-1]
         if what == "bad repetition operator":
+            # the sign of the second repetition, after the first's lazy `?` if it has one
+            # (`*??`): RE2 names the second with its own `?` (`**?`), and `\?` had been
+            # hinted there, and `a**\?` is refused still (found by review)
+            second = written[1 + (written[1:2] == "?" and len(written) > 2) :] or written
+            sign = second[0]
             return RegexError(
                 f"`{written}` at character {at + 1} repeats a repetition",
                 f"keep one of its signs, or write `\\{sign}` to match a `{sign}` itself "
@@ -168,7 +172,7 @@ def _in_words(pattern: str, reason: str) -> RegexError:
             )
         if what == "no argument for repetition operator":
             # its first sign: RE2 names a lazy one with its `?` (`*?`), and the `?` had been
-            # told, at the `*`'s character, with `\\?` to write (`*\\?`, refused still)
+            # told, at the `*`'s character, with `\?` to write (`*\?`, refused still)
             # (found by review)
             sign = written[0]
             return RegexError(

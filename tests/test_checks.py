@@ -610,6 +610,17 @@ _SYNTAX = " (patterns use RE2 syntax; see docs/rule-language.md)"
             "the `+` at character 4 has nothing before it to repeat",
             "write `\\+` to match a `+` itself, or put what it repeats before it",
         ),
+        (  # the second repetition's sign, named by RE2 with its lazy `?`: `\?` had been
+            # hinted, and `a**\?` is refused still (found by review)
+            "'a**?'",
+            "`**?` at character 2 repeats a repetition",
+            "keep one of its signs, or write `\\*` to match a `*` itself",
+        ),
+        (  # the first lazy, the second a `?`: that `?` is the one to escape
+            "'a*??'",
+            "`*??` at character 2 repeats a repetition",
+            "keep one of its signs, or write `\\?` to match a `?` itself",
+        ),
         (  # a lazy `*?` with nothing before it: its `*` is told, and `\*` mends it; the `?`
             # had been told at the `*`'s character, hinted `\?` (`*\?`: refused still)
             # (found by review)
