@@ -7279,3 +7279,41 @@ def test_only_the_first_stop_rule_that_hides_an_escalation_is_told(tmp_path: Pat
     rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
     [told] = _stop_hides(tmp_path, rules)
     assert "rule `vip` fires before it" in told.message
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # every complaint is escalated before the VIP rule stops the plan
+        rule("all-complaints", "{event: complaint}", "    priority: 400", _ESCALATE),
+        # the VIP rule never fires: a rule that escalates and stops takes its complaints
+        rule(
+            "tiers",
+            "{all: [{field: customer.tier, in: [vip, gold]}]}",
+            "    priority: 400\n    stop: true",
+            _ESCALATE,
+        ),
+    ],
+    ids=["escalated-before", "stop-rule-hidden"],
+)
+def test_a_stop_rule_after_a_rule_that_escalates_the_complaint_is_not_told(
+    tmp_path: Path, before: str
+) -> None:
+    """A rule firing before the stop rule escalated the very complaint lint had made, or took
+    it from the stop rule with an escalation of its own: "no one is escalated to" was not so,
+    and `backplan eval` escalated that complaint (found by review)."""
+    rules = before + rule("vip", _VIP, "    priority: 300\n    stop: true")
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    assert _stop_hides(tmp_path, rules) == []
+
+
+def test_a_rule_escalating_other_complaints_before_the_stop_rule_does_not_hide_it(
+    tmp_path: Path,
+) -> None:
+    """An escalation before the stop rule counts only for a complaint it matches: one for
+    reviews leaves the VIP's allergy complaint without an escalation, as before."""
+    rules = rule("reviews", "{event: review}", "    priority: 400", _ESCALATE)
+    rules += rule("vip", _VIP, "    priority: 300\n    stop: true")
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    [told] = _stop_hides(tmp_path, rules)
+    assert "rule `vip` fires before it" in told.message

@@ -16,18 +16,29 @@ plan's own choice: neither is told.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final
+from typing import Any, Final
 
 from engine.errors import Diagnostic
 from engine.lint.base import WarningCheck, plan_conjuncts
 from engine.lint.proofs import first_of, never_firing, same_types
+from engine.logic import Node
 from engine.model import Action, PlanModel, Rule
-from engine.witness import Examples
+from engine.witness import Examples, meets
 
 MAX_PAIRS: Final = 2_000
 """How many pairs of a stop rule and a later escalating rule one lint tries to join with an
 example (each takes up to a few milliseconds): a plan of thousands of rules with hundreds of
 each is not made slow by a warning that is about a few. Pairs past them are only not told."""
+
+
+def _taken(
+    event: dict[str, Any], earlier: list[Rule], conjuncts: dict[int, tuple[Node, ...]]
+) -> bool:
+    """Whether a rule firing before the stop rule matches the example and escalates (someone
+    is escalated to after all) or stops (the stop rule itself does not fire): the example then
+    shows nothing. A plan escalating every complaint at a priority above a VIP rule's had been
+    told that no one is escalated to (found by review)."""
+    return any(meets(conjuncts[rule.position], event) for rule in earlier)
 
 
 def _escalation(rule: Rule) -> Action | None:
@@ -49,22 +60,29 @@ class StopHidesEscalation(WarningCheck):
         hidden = {later.position for _, later in never_firing(plan)}  # shadowed-rule's
         conjuncts = plan_conjuncts(plan)
         pairs = 0
-        stoppers: list[Rule] = []
+        # Each stop rule that escalates to nobody, with how many of `takers` fire before it.
+        stoppers: list[tuple[Rule, int]] = []
+        takers: list[Rule] = []  # the rules that stop or escalate, in firing order
         for later in ordered:
             action = _escalation(later)
             if action is not None and later.position not in hidden:
-                for earlier in stoppers:
+                for earlier, before in stoppers:
                     if not same_types(later, earlier):
                         continue
                     if pairs == MAX_PAIRS:
                         return
                     pairs += 1
                     both = conjuncts[earlier.position] + conjuncts[later.position]
-                    if Examples(both).events():
+                    if any(
+                        not _taken(event, takers[:before], conjuncts)
+                        for event in Examples(both).events()
+                    ):
                         yield self._report(earlier, later, action)
                         break
-            if later.stop and _escalation(later) is None:
-                stoppers.append(later)
+            if later.stop and action is None:
+                stoppers.append((later, len(takers)))
+            if later.stop or action is not None:
+                takers.append(later)
 
     def _report(self, earlier: Rule, later: Rule, action: Action) -> Diagnostic:
         return self.found(
