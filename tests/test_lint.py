@@ -7293,8 +7293,10 @@ def test_only_the_first_stop_rule_that_hides_an_escalation_is_told(tmp_path: Pat
             "    priority: 400\n    stop: true",
             _ESCALATE,
         ),
+        # every VIP's complaint is escalated first (a rule filed by the text it requires)
+        rule("vips", _VIP, "    priority: 400", _ESCALATE),
     ],
-    ids=["escalated-before", "stop-rule-hidden"],
+    ids=["escalated-before", "stop-rule-hidden", "vips-escalated-before"],
 )
 def test_a_stop_rule_after_a_rule_that_escalates_the_complaint_is_not_told(
     tmp_path: Path, before: str
@@ -7317,3 +7319,14 @@ def test_a_rule_escalating_other_complaints_before_the_stop_rule_does_not_hide_i
     rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
     [told] = _stop_hides(tmp_path, rules)
     assert "rule `vip` fires before it" in told.message
+
+
+def test_rules_escalating_after_the_stop_rule_do_not_hide_it(tmp_path: Path) -> None:
+    """Only rules firing before the stop rule escalate its complaint: those after it are kept
+    from firing by it too."""
+    rules = rule("vip", _VIP, "    priority: 300\n    stop: true")
+    rules += rule("all-complaints", "{event: complaint}", "    priority: 250", _ESCALATE)
+    rules += rule("vips", _VIP, "    priority: 250", _ESCALATE)
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    told = _stop_hides(tmp_path, rules)
+    assert [d.message.split("`")[1] for d in told] == ["all-complaints", "allergy"]

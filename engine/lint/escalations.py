@@ -19,9 +19,10 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from engine.errors import Diagnostic
+from engine.fields import lookup, split_path
 from engine.lint.base import WarningCheck, plan_conjuncts
 from engine.lint.proofs import first_of, never_firing, same_types
-from engine.logic import Node
+from engine.logic import Atom, Node
 from engine.model import Action, PlanModel, Rule
 from engine.witness import Examples, meets
 
@@ -31,14 +32,56 @@ example (each takes up to a few milliseconds): a plan of thousands of rules with
 each is not made slow by a warning that is about a few. Pairs past them are only not told."""
 
 
-def _taken(
-    event: dict[str, Any], earlier: list[Rule], conjuncts: dict[int, tuple[Node, ...]]
-) -> bool:
-    """Whether a rule firing before the stop rule matches the example and escalates (someone
-    is escalated to after all) or stops (the stop rule itself does not fire): the example then
-    shows nothing. A plan escalating every complaint at a priority above a VIP rule's had been
-    told that no one is escalated to (found by review)."""
-    return any(meets(conjuncts[rule.position], event) for rule in earlier)
+class _Takers:
+    """The rules that stop or escalate, in firing order: an example that one firing before the
+    stop rule meets shows nothing, as someone is escalated to after all (it escalates) or the
+    stop rule does not fire (it stops). A plan escalating every complaint at a priority above a
+    VIP rule's had been told that no one is escalated to (found by review).
+
+    Each rule is filed under a text it requires (``store eq S12``), so an example is tried only
+    against the rules it could meet: a plan of 2,000 rules escalating for one store each, above
+    ten stop rules, took 2.2 s to try every one."""
+
+    __slots__ = ("_by_text", "_conjuncts", "_loose")
+
+    def __init__(self) -> None:
+        self._conjuncts: list[tuple[Node, ...]] = []
+        self._by_text: dict[str, dict[str, list[int]]] = {}  # field -> text -> numbers
+        self._loose: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self._conjuncts)
+
+    def add(self, conjuncts: tuple[Node, ...]) -> None:
+        number = len(self._conjuncts)
+        self._conjuncts.append(conjuncts)
+        test = next((t for t in conjuncts if _required_text(t)), None)
+        if test is None:
+            self._loose.append(number)
+        else:
+            assert isinstance(test, Atom)  # (what _required_text says)
+            self._by_text.setdefault(test.field, {}).setdefault(test.value, []).append(number)
+
+    def take(self, event: dict[str, Any], before: int) -> bool:
+        """Whether one of the first ``before`` rules meets the example."""
+        numbers = [n for n in self._loose if n < before]
+        for field, filed in self._by_text.items():
+            value = lookup(event, split_path(field))
+            if value.__class__ is str:
+                numbers.extend(n for n in filed.get(value, ()) if n < before)
+        return any(meets(self._conjuncts[n], event) for n in numbers)
+
+
+def _required_text(test: Node) -> bool:
+    """Whether a test holds only for one text (``eq`` and a text, case kept): by
+    ``engine.operators.equal``, a value of another kind or another text fails it."""
+    return (
+        isinstance(test, Atom)
+        and test.op == "eq"
+        and not test.negated
+        and not test.ignore_case
+        and test.value.__class__ is str
+    )
 
 
 def _escalation(rule: Rule) -> Action | None:
@@ -62,7 +105,7 @@ class StopHidesEscalation(WarningCheck):
         pairs = 0
         # Each stop rule that escalates to nobody, with how many of `takers` fire before it.
         stoppers: list[tuple[Rule, int]] = []
-        takers: list[Rule] = []  # the rules that stop or escalate, in firing order
+        takers = _Takers()
         for later in ordered:
             action = _escalation(later)
             if action is not None and later.position not in hidden:
@@ -73,16 +116,13 @@ class StopHidesEscalation(WarningCheck):
                         return
                     pairs += 1
                     both = conjuncts[earlier.position] + conjuncts[later.position]
-                    if any(
-                        not _taken(event, takers[:before], conjuncts)
-                        for event in Examples(both).events()
-                    ):
+                    if any(not takers.take(event, before) for event in Examples(both).events()):
                         yield self._report(earlier, later, action)
                         break
             if later.stop and action is None:
                 stoppers.append((later, len(takers)))
             if later.stop or action is not None:
-                takers.append(later)
+                takers.add(conjuncts[later.position])
 
     def _report(self, earlier: Rule, later: Rule, action: Action) -> Diagnostic:
         return self.found(
