@@ -2201,6 +2201,22 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`name` is followed by `=`, where a plan writes a colon",
             "write a colon in place of the `=`: `name: Acme`",
         ),
+        (  # `name=Acme`, as INI files write it, no blank about the `=`: "this line is
+            # indented more than the key above it" had been told, on the line below (found
+            # by review)
+            "backplan: 1\nplan:\n  name=Acme\n  currency: EUR\n",
+            (3, 7),
+            "`name` is followed by `=`, where a plan writes a colon",
+            "write a colon in place of the `=`: `name: Acme`",
+        ),
+        (  # the same as the section's last line: "this line has no `: `" had been told
+            "backplan: 1\nplan:\n  currency: EUR\n  name=\n",
+            (4, 7),
+            "`name` is followed by `=` and no value, where a plan writes a colon and the value "
+            "after it",
+            "write a colon in place of the `=`, then the value on the same line: `name: ` "
+            "followed by it",
+        ),
         (  # `name =` with nothing after it: `name: "="` had been hinted (found by review)
             "backplan: 1\nplan:\n  name =\n  currency: EUR\n",
             (3, 7),
@@ -2330,6 +2346,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-key-of-the-plan-with-an-equals-sign",
         "a-key-with-an-equals-sign-before-a-quoted-value",
         "a-key-with-an-equals-sign-glued-to-its-value",
+        "a-key-with-an-equals-sign-and-no-blanks",
+        "a-key-with-an-equals-sign-and-no-blanks-last",
         "a-key-with-an-equals-sign-and-no-value",
         "a-key-with-an-equals-sign-a-comment-and-no-value",
         "a-setting-without-its-colon-and-a-comment",

@@ -47,10 +47,12 @@ NO_SPACE_AFTER_KEY = (
 
 
 _KEY_THEN_WORDS = re.compile(
-    r"( *(?:- +)?)([\w-]+)[ \t]+([^\s:#](?:[ \t]*+[^ \t\n])*?)[ \t]*(?:[ \t]#.*)?$"
+    r"( *(?:- +)?)([\w-]+)(?:[ \t]+|(?==))([^\s:#](?:[ \t]*+[^ \t\n])*?)[ \t]*(?:[ \t]#.*)?$"
 )
 """A line that is a word, blanks and more words, with no `: ` (``title A part ordered
-wrong``): a key written without its colon, when the word is one of the language. Its value
+wrong``): a key written without its colon, when the word is one of the language; or a word
+and `=` with no blank between them (``name=Acme``, ``name=``, as INI files write them), which
+had been told "indented more than the key above it", on the line below (found by review). Its value
 grows by a run of blanks and the character after it at a time, as :data:`_KEY_WITHOUT_SPACE`
 does: a lazy `.*?` had tried the end at each column of a run of blanks (20 KB took 6 s; found
 by review)."""
