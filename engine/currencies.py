@@ -130,11 +130,28 @@ DOLLARS_BY_LETTERS: Final = {
     **dict.fromkeys(("s", "sg"), frozenset({"SGD"})),
     "nt": frozenset({"TWD"}),
     "mx": frozenset({"MXN"}),
+    "j": frozenset({"JMD"}),
+    "tt": frozenset({"TTD"}),
+    "fj": frozenset({"FJD"}),
+    "ec": frozenset({"XCD"}),
+    "b": frozenset({"BSD", "BND"}),
+    "bz": frozenset({"BZD"}),
+    "bds": frozenset({"BBD"}),
+    "bd": frozenset({"BMD"}),
+    "g": frozenset({"GYD"}),
+    "ci": frozenset({"KYD"}),
+    "l": frozenset({"LRD"}),
+    "n": frozenset({"NAD"}),
+    "si": frozenset({"SBD"}),
+    "rd": frozenset({"DOP"}),
+    "ar": frozenset({"ARS"}),
 }
 """The letters written before a `$` to say which dollar it is (``US$``, ``C$``, ``A$``; the
 Brazilian real's ``R$``), in small letters, with the currencies they stand for (``C$`` is
 the Canadian dollar, and the córdoba too). ``R$25`` or ``US$25`` in an amount had had no hint
-at all: only a `$` alone was taken for a currency (found by review)."""
+at all: only a `$` alone was taken for a currency (found by review). A dollar of the Caribbean,
+the Pacific or Africa written as its country prints it (``J$``, ``TT$``, ``FJ$``, ``EC$``,
+``N$``) had still had none, in a plan in that very dollar too (found by review)."""
 _FRANCS: Final = frozenset({"CHF", "XAF", "XOF", "XPF", "CDF", "RWF", "BIF", "DJF", "GNF", "KMF"})
 """The currencies called francs."""
 _CURRENCIES_OF_MARKS: dict[str, frozenset[str]] = {

@@ -88,6 +88,16 @@ FRANCS = {"CHF", "XAF", "XOF", "XPF", "CDF", "RWF", "BIF", "DJF", "GNF", "KMF"}
         ("kr. 25", {"SEK", "NOK", "DKK", "ISK"}),
         ("25 CHF.-", {"CHF"}),
         ("25 Eur.", {"EUR"}),
+        # dollars as their countries print them, which had had no hint (found by review)
+        ("J$25", {"JMD"}),
+        ("TT$ 25", {"TTD"}),
+        ("FJ$25", {"FJD"}),
+        ("EC$25", {"XCD"}),
+        ("N$25", {"NAD"}),
+        ("B$25", {"BSD", "BND"}),
+        ("Bds$25", {"BBD"}),
+        ("RD$25", {"DOP"}),
+        ("25 AR$", {"ARS"}),
     ],
 )
 def test_the_currencies_an_amount_is_written_in_are_those_its_mark_may_stand_for(

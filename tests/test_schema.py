@@ -2446,6 +2446,22 @@ def test_a_cap_written_with_its_currency_is_hinted(tmp_path: Path, key: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("currency", "written"),
+    [("JMD", "J$25"), ("TTD", "TT$25"), ("XCD", "EC$25"), ("NAD", "N$25"), ("BSD", "B$25")],
+)
+def test_a_dollar_as_its_country_prints_it_is_the_plan_s_own(currency: str, written: str) -> None:
+    """`J$25` in a plan in JMD, or `EC$25` in one in XCD, had had no hint at all: only the
+    letters of a few dollars (`US$`, `C$`, `A$`) were read before a `$` (found by review)."""
+    text = plan_with("apologize: {}", f"compensate: {{kind: voucher, amount: {written}}}")
+    text = text.replace("currency: USD", f"currency: {currency}")
+    told = validate_plan_document(load_yaml(text, "p.yaml"), currency=plan_currency_of(text))
+    assert [d.hint for d in told if "amount" in d.message] == [
+        f"write the number only, `amount: 25`; the plan's amounts are in {currency}, set once "
+        "in its `plan:` section"
+    ]
+
+
+@pytest.mark.parametrize(
     ("currency", "hint"),
     [
         (  # a franc of Central Africa: `Fr.` may be it, and is not told to be the Swiss one
