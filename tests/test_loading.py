@@ -2217,6 +2217,19 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "write a colon in place of the `=`, then the value on the same line: `name: ` "
             "followed by it",
         ),
+        (  # a `|` alone begins a block of the lines below: `name: |` names nothing, and had
+            # been hinted (found by review)
+            "backplan: 1\nplan:\n  name = |\n  currency: EUR\n",
+            (3, 7),
+            "`name` is followed by `=`, where a plan writes a colon",
+            'write a colon in place of the `=`: `name: "|"`',
+        ),
+        (
+            "backplan: 1\nplan:\n  name >\n  currency: EUR\n",
+            (3, 7),
+            "`name` has no `:` after it",
+            'write a colon after the key: `name: ">"`',
+        ),
         (  # `name =` with nothing after it: `name: "="` had been hinted (found by review)
             "backplan: 1\nplan:\n  name =\n  currency: EUR\n",
             (3, 7),
@@ -2348,6 +2361,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-key-with-an-equals-sign-glued-to-its-value",
         "a-key-with-an-equals-sign-and-no-blanks",
         "a-key-with-an-equals-sign-and-no-blanks-last",
+        "a-key-with-an-equals-sign-and-a-bar",
+        "a-key-without-its-colon-and-a-greater-than-sign",
         "a-key-with-an-equals-sign-and-no-value",
         "a-key-with-an-equals-sign-a-comment-and-no-value",
         "a-setting-without-its-colon-and-a-comment",

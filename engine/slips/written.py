@@ -225,7 +225,10 @@ def quoted(text: str) -> str:
 def key_and_value(key: str, value: str) -> str:
     """``key: value`` as a hint writes it, the value in quotes when YAML would read it
     otherwise than as written (``title: "[draft] bike late"``; a number stays a number): for
-    the hints of a key written without its colon, or with `=` for it."""
+    the hints of a key written without its colon, or with `=` for it. A `|` or `>` alone
+    begins a block of the lines below, read as no text: `name = |` had been hinted `name: |`,
+    which names nothing (found by review)."""
     read = yaml_value(f"{key}: {value}")
-    written = value if isinstance(read, dict) and read.get(key) is not None else quoted(value)
-    return as_written(f"{key}: {written}")
+    meant = read.get(key) if isinstance(read, dict) else None
+    kept = meant is not None and (meant != "" or value in ('""', "''"))
+    return as_written(f"{key}: {value if kept else quoted(value)}")
