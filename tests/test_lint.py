@@ -7330,3 +7330,54 @@ def test_rules_escalating_after_the_stop_rule_do_not_hide_it(tmp_path: Path) -> 
     rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
     told = _stop_hides(tmp_path, rules)
     assert [d.message.split("`")[1] for d in told] == ["all-complaints", "allergy"]
+
+
+@pytest.mark.parametrize(
+    "taker",
+    [
+        "{all: [{field: text, contains: allerg}]}",  # a text test, not `eq`
+        "{not: {field: customer.tier, eq: regular}}",  # `eq` said of what the event is not
+        "{all: [{field: customer.tier, eq: VIP, ignore_case: true}]}",  # any case
+        "{all: [{field: rating, eq: 1}, {field: customer.tier, in: [vip]}]}",  # a number
+    ],
+    ids=["contains", "not-eq", "ignore-case", "number"],
+)
+def test_a_rule_escalating_before_the_stop_rule_is_found_whatever_its_tests(
+    tmp_path: Path, taker: str
+) -> None:
+    """Rules are filed by a text they require, to try an example only against those it could
+    meet: a test that holds for other texts than its value files nothing (it would hide the
+    rule from the examples it meets, and the warning would be told of an escalated complaint).
+    """
+    allergy = "{event: complaint, all: [{field: text, contains: allergy}, {field: rating, eq: 1}]}"
+    rules = rule("vip", _VIP, "    priority: 300\n    stop: true")
+    rules += rule("allergy", allergy, "    priority: 200", _ESCALATE)
+    assert len(_stop_hides(tmp_path, rules)) == 1  # told without the rule before
+    escalated = rule("escalated", taker, "    priority: 400", _ESCALATE)
+    assert _stop_hides(tmp_path, escalated + rules) == []
+
+
+def test_a_stop_rule_filed_by_no_text_is_told_too(tmp_path: Path) -> None:
+    """The stop rule itself, among the rules that stop or escalate, is not one before it."""
+    rules = rule(
+        "big", "{all: [{field: order.total, gt: 100}]}", "    priority: 300\n    stop: true"
+    )
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    [told] = _stop_hides(tmp_path, rules)
+    assert "rule `big` fires before it" in told.message
+
+
+@pytest.mark.parametrize(("most", "told"), [(1, []), (2, ["vip"])])
+def test_only_so_many_pairs_are_tried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int, told: list[str]
+) -> None:
+    """A plan of thousands of stop rules and escalating rules tries its first MAX_PAIRS pairs:
+    here the first pair cannot be joined (`thanks` is no allergy), the second can."""
+    monkeypatch.setattr("engine.lint.escalations.MAX_PAIRS", most)
+    rules = rule(
+        "thanks", "{all: [{field: text, eq: thanks}]}", "    priority: 400\n    stop: true"
+    )
+    rules += rule("vip", _VIP, "    priority: 300\n    stop: true")
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    found = _stop_hides(tmp_path, rules)
+    assert [d.message.split("`")[3] for d in found] == told
