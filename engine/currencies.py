@@ -119,6 +119,10 @@ _DOLLARS = frozenset((
 """The currencies called dollars."""
 _PESOS = frozenset(("MXN", "ARS", "CLP", "COP", "CUP", "DOP", "PHP", "UYU", "BRL", "NIO"))
 """Currencies written with a `$` too (pesos, the Brazilian real's `R$`, the córdoba's `C$`)."""
+_DOLLAR_SIGNED: Final = frozenset(("TOP", "WST", "MOP"))
+"""Currencies neither dollars nor pesos written with a `$` too (Tonga's pa'anga ``T$``,
+Samoa's tala ``WS$``, Macau's pataca ``MOP$``): ``$25`` in a plan in TOP had been told not to
+be in TOP (found by review)."""
 DOLLARS_BY_LETTERS: Final = {
     **dict.fromkeys(("us", "usd"), frozenset({"USD"})),
     "c": frozenset({"CAD", "NIO"}),
@@ -145,6 +149,9 @@ DOLLARS_BY_LETTERS: Final = {
     "si": frozenset({"SBD"}),
     "rd": frozenset({"DOP"}),
     "ar": frozenset({"ARS"}),
+    "t": frozenset({"TOP"}),
+    "ws": frozenset({"WST"}),
+    "mop": frozenset({"MOP"}),
 }
 """The letters written before a `$` to say which dollar it is (``US$``, ``C$``, ``A$``; the
 Brazilian real's ``R$``), in small letters, with the currencies they stand for (``C$`` is
@@ -155,7 +162,7 @@ the Pacific or Africa written as its country prints it (``J$``, ``TT$``, ``FJ$``
 _FRANCS: Final = frozenset({"CHF", "XAF", "XOF", "XPF", "CDF", "RWF", "BIF", "DJF", "GNF", "KMF"})
 """The currencies called francs."""
 _CURRENCIES_OF_MARKS: dict[str, frozenset[str]] = {
-    "$": _DOLLARS | _PESOS,
+    "$": _DOLLARS | _PESOS | _DOLLAR_SIGNED,
     **{f"{letters}$": codes for letters, codes in DOLLARS_BY_LETTERS.items()},
     "€": frozenset({"EUR"}),
     "£": frozenset({"GBP", "EGP", "GIP", "FKP", "SHP", "SSP"}),

@@ -98,6 +98,9 @@ FRANCS = {"CHF", "XAF", "XOF", "XPF", "CDF", "RWF", "BIF", "DJF", "GNF", "KMF"}
         ("Bds$25", {"BBD"}),
         ("RD$25", {"DOP"}),
         ("25 AR$", {"ARS"}),
+        ("T$25", {"TOP"}),
+        ("WS$25", {"WST"}),
+        ("MOP$25", {"MOP"}),
     ],
 )
 def test_the_currencies_an_amount_is_written_in_are_those_its_mark_may_stand_for(

@@ -2447,7 +2447,18 @@ def test_a_cap_written_with_its_currency_is_hinted(tmp_path: Path, key: str) -> 
 
 @pytest.mark.parametrize(
     ("currency", "written"),
-    [("JMD", "J$25"), ("TTD", "TT$25"), ("XCD", "EC$25"), ("NAD", "N$25"), ("BSD", "B$25")],
+    [
+        ("JMD", "J$25"),
+        ("TTD", "TT$25"),
+        ("XCD", "EC$25"),
+        ("NAD", "N$25"),
+        ("BSD", "B$25"),
+        # neither a dollar nor a peso, written with a `$`: `$25` had been told not to be in TOP
+        ("TOP", "$25"),
+        ("TOP", "T$25"),
+        ("WST", "WS$25"),
+        ("MOP", "MOP$25"),
+    ],
 )
 def test_a_dollar_as_its_country_prints_it_is_the_plan_s_own(currency: str, written: str) -> None:
     """`J$25` in a plan in JMD, or `EC$25` in one in XCD, had had no hint at all: only the
