@@ -7378,6 +7378,22 @@ def test_only_so_many_pairs_are_tried(
         "thanks", "{all: [{field: text, eq: thanks}]}", "    priority: 400\n    stop: true"
     )
     rules += rule("vip", _VIP, "    priority: 300\n    stop: true")
+
+
+@pytest.mark.parametrize(("most", "told"), [(2, ["vip"]), (1, [])])
+def test_the_pairs_a_lint_tries_stop_at_max_pairs_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int, told: list[str]
+) -> None:
+    """MAX_PAIRS pairs are tried, no more and no fewer: here the second pair (the allergy rule
+    and `vip`, after `thanks`, which it cannot meet) is the one to tell (found by mutation
+    testing: a count started at 1 or -1 tried one pair too few or too many)."""
+    from engine.lint import escalations
+
+    monkeypatch.setattr(escalations, "MAX_PAIRS", most)
+    rules = rule(
+        "thanks", "{all: [{field: text, eq: thanks}]}", "    priority: 300\n    stop: true"
+    )
+    rules += rule("vip", _VIP, "    priority: 250\n    stop: true")
     rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
     found = _stop_hides(tmp_path, rules)
     assert [d.message.split("`")[3] for d in found] == told
