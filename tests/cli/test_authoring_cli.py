@@ -806,6 +806,23 @@ def test_the_note_looks_at_a_bounded_number_of_entries(
     assert len(looked) == 3
 
 
+def test_a_folder_that_may_not_be_listed_has_no_plan_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`plans_not_used` gives a list, empty when the folder may not be listed, as when none is
+    there: not False or None, which a caller counting the plans cannot count (found by mutation
+    testing)."""
+    import engine.planfile
+
+    _init_edited(tmp_path / "my-plan")
+
+    def refused(path: Any = ".") -> Any:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", refused)
+    assert engine.planfile.plans_not_used(tmp_path) == []
+
+
 @pytest.mark.parametrize(
     ("given", "words"),
     [
