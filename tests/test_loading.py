@@ -2110,6 +2110,20 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "move `prevent:` left to column 5, under `then:` on line 3, where the rule's other "
             "keys are",
         ),
+        (  # a custom action's settings may have any name, `priority` too: told as one
+            "rules:\n  - then:\n      - x-crm:\n          level: 1\n      priority: 5\n",
+            (5, 7),
+            "`priority:` is at the column of the list's `- `, not of the item's keys",
+            "if `priority` is a setting of `x-crm`, indent it to column 11, under `level:`; start "
+            "a new item with `- ` only if it is one",
+        ),
+        (  # a list of actions under a key that is not `then:` or `prevent:` is no rule's
+            "rules:\n  - id: a\n    steps:\n      - apologize: {}\n      priority: 5\n",
+            (5, 7),
+            "`priority:` is at the column of the list's `- `, not of the item's keys",
+            "if `priority` belongs to the item above, indent it to column 9, where that item's "
+            "keys start; start a new item with `- ` only if it is one",
+        ),
         (  # `tags` may be a setting (of `tag`): told as one, as before
             "rules:\n  - then:\n      - tag:\n          within: 1h\n      tags: [late]\n",
             (5, 7),
@@ -2346,6 +2360,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-rule-key-the-rule-has-already-at-the-dash",
         "a-rule-key-the-rule-has-below-at-the-dash",
         "a-rule-key-at-the-dash-before-the-next-rule",
+        "a-rule-key-at-the-dash-below-a-custom-action",
+        "a-rule-key-at-the-dash-of-a-list-not-then-or-prevent",
         "tags-at-the-dash-told-as-a-setting-of-tag",
         "a-setting-at-the-dash-below-a-comment",
         "a-key-at-the-dash-below-a-text",
