@@ -2124,6 +2124,31 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "if `priority` belongs to the item above, indent it to column 9, where that item's "
             "keys start; start a new item with `- ` only if it is one",
         ),
+        (  # the actions' `- ` one column right of `then:`: `then:` is still their key
+            "rules:\n  - id: a\n    then:\n     - apologize: {}\n     priority: 5\n",
+            (5, 6),
+            "`priority:` is at the column of the `- ` of the actions under `then:`, but "
+            "`priority` is a key of the rule, not of an action",
+            "move `priority:` left to column 5, under `then:` on line 3, where the rule's other "
+            "keys are",
+        ),
+        (  # a key the rule has already, under `prevent:`: its keys are read at `prevent:`'s
+            # column, not at one as wide as its name
+            "rules:\n  - id: a\n    prevent:\n      - training: {owner: chef, within: 7d}\n"
+            "      id: b\n",
+            (5, 7),
+            "`id:` is at the column of the `- ` of the actions under `prevent:`; `id` is a key "
+            "of the rule, which has one already, on line 2",
+            "if a new rule starts here, start it with `- ` at column 3, as the rule on line 2 "
+            "does; if not, keep one `id:` of the two",
+        ),
+        (  # keys of a rule written without its `- `: no line starts the rule
+            "rules:\n  then:\n    - apologize: {}\n    id: b\n",
+            (4, 5),
+            "`id:` is at the column of the `- ` of the actions under `then:`, but `id` is a key "
+            "of the rule, not of an action",
+            "move `id:` left to column 3, under `then:` on line 2, where the rule's other keys are",
+        ),
         (  # `tags` may be a setting (of `tag`): told as one, as before
             "rules:\n  - then:\n      - tag:\n          within: 1h\n      tags: [late]\n",
             (5, 7),
@@ -2362,6 +2387,9 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-rule-key-at-the-dash-before-the-next-rule",
         "a-rule-key-at-the-dash-below-a-custom-action",
         "a-rule-key-at-the-dash-of-a-list-not-then-or-prevent",
+        "a-rule-key-at-the-dash-one-column-right-of-then",
+        "a-rule-key-the-rule-has-already-at-the-dash-under-prevent",
+        "a-rule-key-at-the-dash-of-a-rule-without-its-dash",
         "tags-at-the-dash-told-as-a-setting-of-tag",
         "a-setting-at-the-dash-below-a-comment",
         "a-key-at-the-dash-below-a-text",
