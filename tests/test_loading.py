@@ -2149,6 +2149,15 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "of the rule, not of an action",
             "move `id:` left to column 3, under `then:` on line 2, where the rule's other keys are",
         ),
+        (  # the rule's keys above are read past a blank line, a comment and `when:`'s tests
+            "rules:\n  - id: a\n    when:\n      event: order\n\n    # what we do\n    then:\n"
+            "      - apologize: {}\n      id: b\n",
+            (9, 7),
+            "`id:` is at the column of the `- ` of the actions under `then:`; `id` is a key of "
+            "the rule, which has one already, on line 2",
+            "if a new rule starts here, start it with `- ` at column 3, as the rule on line 2 "
+            "does; if not, keep one `id:` of the two",
+        ),
         (  # `tags` may be a setting (of `tag`): told as one, as before
             "rules:\n  - then:\n      - tag:\n          within: 1h\n      tags: [late]\n",
             (5, 7),
@@ -2390,6 +2399,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-rule-key-at-the-dash-one-column-right-of-then",
         "a-rule-key-the-rule-has-already-at-the-dash-under-prevent",
         "a-rule-key-at-the-dash-of-a-rule-without-its-dash",
+        "a-rule-key-the-rule-has-already-above-blanks-and-tests",
         "tags-at-the-dash-told-as-a-setting-of-tag",
         "a-setting-at-the-dash-below-a-comment",
         "a-key-at-the-dash-below-a-text",
