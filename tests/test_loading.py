@@ -2158,6 +2158,23 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "if a new rule starts here, start it with `- ` at column 3, as the rule on line 2 "
             "does; if not, keep one `id:` of the two",
         ),
+        (  # an extension key (`x-owner:`) above is no rule's start, below no next rule's
+            "rules:\n  - id: a\n    x-owner: cx\n    then:\n      - apologize: {}\n"
+            "      title: B\n    x-team: cx\n    title: A\n",
+            (6, 7),
+            "`title:` is at the column of the `- ` of the actions under `then:`; `title` is a key "
+            "of the rule, which has one already, on line 8",
+            "if a new rule starts here, start it with `- ` at column 3, as the rule on line 2 "
+            "does; if not, keep one `title:` of the two",
+        ),
+        (  # a rule that starts the file, on its first line
+            "- id: a\n  then:\n    - apologize: {}\n    id: b\n",
+            (4, 5),
+            "`id:` is at the column of the `- ` of the actions under `then:`; `id` is a key of "
+            "the rule, which has one already, on line 1",
+            "if a new rule starts here, start it with `- ` at column 1, as the rule on line 1 "
+            "does; if not, keep one `id:` of the two",
+        ),
         (  # `tags` may be a setting (of `tag`): told as one, as before
             "rules:\n  - then:\n      - tag:\n          within: 1h\n      tags: [late]\n",
             (5, 7),
@@ -2400,6 +2417,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-rule-key-the-rule-has-already-at-the-dash-under-prevent",
         "a-rule-key-at-the-dash-of-a-rule-without-its-dash",
         "a-rule-key-the-rule-has-already-above-blanks-and-tests",
+        "a-rule-key-the-rule-has-already-beside-extension-keys",
+        "a-rule-key-the-rule-has-already-on-the-first-line",
         "tags-at-the-dash-told-as-a-setting-of-tag",
         "a-setting-at-the-dash-below-a-comment",
         "a-key-at-the-dash-below-a-text",
