@@ -2175,6 +2175,14 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "if a new rule starts here, start it with `- ` at column 1, as the rule on line 1 "
             "does; if not, keep one `id:` of the two",
         ),
+        (  # no rule's `- ` above: the file's last line (no line break after it) is not read
+            # as one above the first
+            "  then:\n    - apologize: {}\n    id: b\n- id: x",
+            (3, 5),
+            "`id:` is at the column of the `- ` of the actions under `then:`, but `id` is a key "
+            "of the rule, not of an action",
+            "move `id:` left to column 3, under `then:` on line 1, where the rule's other keys are",
+        ),
         (  # `tags` may be a setting (of `tag`): told as one, as before
             "rules:\n  - then:\n      - tag:\n          within: 1h\n      tags: [late]\n",
             (5, 7),
@@ -2419,6 +2427,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-rule-key-the-rule-has-already-above-blanks-and-tests",
         "a-rule-key-the-rule-has-already-beside-extension-keys",
         "a-rule-key-the-rule-has-already-on-the-first-line",
+        "a-rule-key-at-the-dash-with-no-rule-above",
         "tags-at-the-dash-told-as-a-setting-of-tag",
         "a-setting-at-the-dash-below-a-comment",
         "a-key-at-the-dash-below-a-text",
