@@ -2117,6 +2117,22 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "if `priority` is a setting of `x-crm`, indent it to column 11, under `level:`; start "
             "a new item with `- ` only if it is one",
         ),
+        (  # a custom action with its settings on its line cannot hold `prevent:`: it had been
+            # hinted to indent it beside `x-crm:`, an action of two keys (found by review)
+            "rules:\n  - id: a\n    then:\n      - x-crm: {}  # our CRM\n      prevent: []\n",
+            (5, 7),
+            "`prevent:` is at the column of the `- ` of the actions under `then:`, but `prevent` "
+            "is a key of the rule, not of an action",
+            "move `prevent:` left to column 5, under `then:` on line 3, where the rule's other "
+            "keys are",
+        ),
+        (  # `- x-crm:` and a comment: its settings may be below, with any name
+            "rules:\n  - then:\n      - x-crm:  # our CRM\n      priority: 5\n",
+            (4, 7),
+            "`priority:` is at the column of the list's `- `, not of the item's keys",
+            "if `priority` is a setting of `x-crm`, indent it to column 11, two spaces right of "
+            "`x-crm:`; start a new item with `- ` only if it is one",
+        ),
         (  # a list of actions under a key that is not `then:` or `prevent:` is no rule's
             "rules:\n  - id: a\n    steps:\n      - apologize: {}\n      priority: 5\n",
             (5, 7),
@@ -2420,6 +2436,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-rule-key-the-rule-has-below-at-the-dash",
         "a-rule-key-at-the-dash-before-the-next-rule",
         "a-rule-key-at-the-dash-below-a-custom-action",
+        "a-rule-key-at-the-dash-below-a-custom-action-with-its-settings",
+        "a-rule-key-at-the-dash-below-a-custom-action-and-a-comment",
         "a-rule-key-at-the-dash-of-a-list-not-then-or-prevent",
         "a-rule-key-at-the-dash-one-column-right-of-then",
         "a-rule-key-the-rule-has-already-at-the-dash-under-prevent",

@@ -13,6 +13,7 @@ import re
 
 from engine.model import ACTION_TYPES
 from engine.slips import as_written
+from engine.slips.lists import an_action_type
 from engine.yamlsyntax.closers import words_after_value
 from engine.yamlsyntax.directives import directive_refused, frame_line_above
 from engine.yamlsyntax.indentation import (
@@ -309,7 +310,7 @@ def rule_key_at_the_list_column(said: ParserProblem) -> Explanation | None:
     item = ITEM_KEY_AT.match(said.lines[item_line])
     holder = line_above(said.lines, item_line + 1, deeper_than=said.place.column - 1)
     key = ITEM_KEY_AT.match(holder[1]) if holder is not None else None
-    if item is None or item[2] not in ACTION_TYPES or holder is None or key is None:
+    if not _settings_known(item, said.lines[item_line]) or holder is None or key is None:
         return None
     if key[2] not in ("then", "prevent") or len(key[1]) >= said.place.column:
         return None
@@ -332,6 +333,19 @@ def rule_key_at_the_list_column(said: ParserProblem) -> Explanation | None:
         f"{holder[0] + 1}, where the rule's other keys are",
         said.place,
     )
+
+
+def _settings_known(item: re.Match[str] | None, line: str) -> bool:
+    """Whether the item above is an action whose settings cannot hold the key: a standard one
+    (its settings are known), or a custom one with its settings on its own line (``- x-crm:
+    {}``). Below ``- x-crm:`` alone any name may be one of its settings. Under ``- x-crm: {}``,
+    ``prevent:`` had been hinted to be indented beside ``x-crm:``, an action of two keys, which
+    the plan refuses (found by review)."""
+    if item is None:
+        return False
+    after = line[item.end() :].strip()
+    custom = an_action_type(item[2]) and after != "" and not after.startswith("#")
+    return item[2] in ACTION_TYPES or custom
 
 
 def _keys_of_the_rule(
