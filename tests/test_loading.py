@@ -2126,6 +2126,14 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "move `prevent:` left to column 5, under `then:` on line 3, where the rule's other "
             "keys are",
         ),
+        (  # an action in braces has its settings on its line too
+            "rules:\n  - id: a\n    then:\n      - {apologize: {}}\n      prevent: []\n",
+            (5, 7),
+            "`prevent:` is at the column of the `- ` of the actions under `then:`, but `prevent` "
+            "is a key of the rule, not of an action",
+            "move `prevent:` left to column 5, under `then:` on line 3, where the rule's other "
+            "keys are",
+        ),
         (  # `- x-crm:` and a comment: its settings may be below, with any name
             "rules:\n  - then:\n      - x-crm:  # our CRM\n      priority: 5\n",
             (4, 7),
@@ -2437,6 +2445,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-rule-key-at-the-dash-before-the-next-rule",
         "a-rule-key-at-the-dash-below-a-custom-action",
         "a-rule-key-at-the-dash-below-a-custom-action-with-its-settings",
+        "a-rule-key-at-the-dash-below-an-action-in-braces",
         "a-rule-key-at-the-dash-below-a-custom-action-and-a-comment",
         "a-rule-key-at-the-dash-of-a-list-not-then-or-prevent",
         "a-rule-key-at-the-dash-one-column-right-of-then",
