@@ -2134,6 +2134,13 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "move `prevent:` left to column 5, under `then:` on line 3, where the rule's other "
             "keys are",
         ),
+        (  # a custom action's name in quotes, its settings below: they may have any name
+            'rules:\n  - then:\n      - "x-crm":\n          level: 1\n      priority: 5\n',
+            (5, 7),
+            "`priority:` is at the column of the list's `- `, not of the item's keys",
+            "if `priority` belongs to the item above, indent it to column 9, where that item's "
+            "keys start; start a new item with `- ` only if it is one",
+        ),
         (  # `- x-crm:` and a comment: its settings may be below, with any name
             "rules:\n  - then:\n      - x-crm:  # our CRM\n      priority: 5\n",
             (4, 7),
@@ -2446,6 +2453,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-rule-key-at-the-dash-below-a-custom-action",
         "a-rule-key-at-the-dash-below-a-custom-action-with-its-settings",
         "a-rule-key-at-the-dash-below-an-action-in-braces",
+        "a-rule-key-at-the-dash-below-a-quoted-custom-action",
         "a-rule-key-at-the-dash-below-a-custom-action-and-a-comment",
         "a-rule-key-at-the-dash-of-a-list-not-then-or-prevent",
         "a-rule-key-at-the-dash-one-column-right-of-then",

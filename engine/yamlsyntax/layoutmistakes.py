@@ -338,9 +338,9 @@ def rule_key_at_the_list_column(said: ParserProblem) -> Explanation | None:
 def _settings_known(item: re.Match[str] | None, line: str) -> bool:
     """Whether the item above is an action whose settings cannot hold the key: a standard one
     (its settings are known), or one with its settings on its own line (``- x-crm: {}``,
-    ``- {apologize: {}}``). Below ``- x-crm:`` alone any name may be one of its settings. Under ``- x-crm: {}``,
-    ``prevent:`` had been hinted to be indented beside ``x-crm:``, an action of two keys, which
-    the plan refuses (found by review)."""
+    ``- {apologize: {}}``). Below ``- x-crm:`` alone any name may be one of its settings.
+    Under ``- x-crm: {}``, ``prevent:`` had been hinted to be indented beside ``x-crm:``, an
+    action of two keys, which the plan refuses (found by mutation testing)."""
     if item is None:  # an action in braces (`- {apologize: {}}`) has its settings on its line
         return line.lstrip(" -").startswith("{")
     after = line[item.end() :].strip()
