@@ -7367,19 +7367,6 @@ def test_a_stop_rule_filed_by_no_text_is_told_too(tmp_path: Path) -> None:
     assert "rule `big` fires before it" in told.message
 
 
-@pytest.mark.parametrize(("most", "told"), [(1, []), (2, ["vip"])])
-def test_only_so_many_pairs_are_tried(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int, told: list[str]
-) -> None:
-    """A plan of thousands of stop rules and escalating rules tries its first MAX_PAIRS pairs:
-    here the first pair cannot be joined (`thanks` is no allergy), the second can."""
-    monkeypatch.setattr("engine.lint.escalations.MAX_PAIRS", most)
-    rules = rule(
-        "thanks", "{all: [{field: text, eq: thanks}]}", "    priority: 400\n    stop: true"
-    )
-    rules += rule("vip", _VIP, "    priority: 300\n    stop: true")
-
-
 @pytest.mark.parametrize(("most", "told"), [(2, ["vip"]), (1, [])])
 def test_the_pairs_a_lint_tries_stop_at_max_pairs_exactly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int, told: list[str]
