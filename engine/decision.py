@@ -453,6 +453,10 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
             message = words.format(shown_text(clip(problem["input"])))
         elif problem["type"] == "extra_forbidden":
             message = "is not part of a decision: remove it"
+        elif problem["type"] == "missing":
+            message = "is missing: a decision always has it"
+        elif problem["type"] == "literal_error":
+            message = _not_among(problem["ctx"]["expected"], problem["input"])
         else:
             message = problem["msg"][:1].lower() + problem["msg"][1:]
         if message not in place:  # pragma: no branch - kept: a union's branches may word a
@@ -521,17 +525,37 @@ def should_be(kinds: list[str], found: Any, key: Any = None) -> str:
 
     example = _example_of(key) if "text in quotes" in kinds else ""
     such = f", such as {example}" if example else ""
+    if isinstance(found, str):
+        return f'should be {" or ".join(kinds)}{such}, not "{shown_text(clip(found))}"'
+    return f"should be {' or '.join(kinds)}{such}, not {_held(found)}"
+
+
+def _not_among(expected: str, found: Any) -> str:
+    """What a place holding a value other than the few a decision writes there is told
+    (``should be `remedy` or `prevention`, not `fix```). pydantic's words ("input should be
+    'remedy' or 'prevention'") had reached analysts reading ``backplan report`` and apps
+    calling ``Decision.validate``, without the value found (found by review). ``expected`` is
+    pydantic's list of the values, each in single quotes: every value a decision's model
+    allows there is a plain word, without a quote of its own."""
+    import re
+
+    from engine.errors import shown_text
+    from engine.wording import clip
+
+    allowed = re.sub(r"'([^']*)'", r"`\1`", expected)
+    held = f"`{shown_text(clip(found))}`" if isinstance(found, str) else _held(found)
+    return f"should be {allowed}, not {held}"
+
+
+def _held(found: Any) -> str:
+    """A value that is not text, as a place refusing it says what it holds."""
     if found is True or found is False:
-        held = "true" if found else "false"
-    elif found is None:
-        held = "null"
-    elif isinstance(found, int | float):
-        held = f"the number {found!r}"
-    elif isinstance(found, str):
-        held = f'"{shown_text(clip(found))}"'
-    else:
-        held = "a list" if isinstance(found, list) else "an object"
-    return f"should be {' or '.join(kinds)}{such}, not {held}"
+        return "true" if found else "false"
+    if found is None:
+        return "null"
+    if isinstance(found, int | float):
+        return f"the number {found!r}"
+    return "a list" if isinstance(found, list) else "an object"
 
 
 def not_a_utc_time(text: str) -> str:

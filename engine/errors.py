@@ -240,7 +240,7 @@ class EventError(BackplanError):
 
 class DecisionFormatError(BackplanError, ValueError):
     """A document is not a decision in the format (``Decision.validate``): ``problems`` says
-    where and what, one line each (``/actions/0/rule: field required``)."""
+    where and what, one line each (``/actions/0/rule: is missing: a decision always has it``)."""
 
     SHOWN = 10
     """How many problems the message itself lists (``problems`` holds them all)."""

@@ -274,7 +274,7 @@ def test_validate_checks_a_document_from_elsewhere() -> None:
     assert Decision.validate(document) == STARTER.evaluate(EXAMPLES[0])
     with pytest.raises(DecisionFormatError) as missing:
         Decision.validate({**document, "actions": [{"type": "apologize"}]})
-    assert "/actions/0/rule: field required" in missing.value.problems
+    assert "/actions/0/rule: is missing: a decision always has it" in missing.value.problems
     with pytest.raises(DecisionFormatError) as extra:
         Decision.validate({**document, "surprise": 1})
     assert extra.value.problems == ("/surprise: is not part of a decision: remove it",)
@@ -492,7 +492,9 @@ def test_format_problems_are_json_pointers_in_plain_words() -> None:
         Decision.validate({**document, "actions": [{}] * 3})
     assert len(many.value.problems) == 21
     assert str(many.value).endswith("; and 11 more")
-    assert str(many.value).count("field required") == DecisionFormatError.SHOWN
+    assert (
+        str(many.value).count("is missing: a decision always has it") == DecisionFormatError.SHOWN
+    )
 
 
 def _keys_with_pattern(schema: Any, pattern: str, found: set[str]) -> set[str]:
@@ -546,13 +548,23 @@ def test_the_keys_whose_text_is_shown_by_example_are_the_format_s_amounts_and_ti
             "/event_id: should be text in quotes or a whole number, not the number 5.0",
         ),
         ({"plan": {"name": False}}, "/plan/name: should be text in quotes, not false"),
+        # a value other than the few allowed, and what was found ("input should be 'remedy'
+        # or 'prevention'" had been said, found by review)
+        (
+            {"actions": [{"purpose": "fix"}]},
+            "/actions/0/purpose: should be `remedy` or `prevention`, not `fix`",
+        ),
+        (
+            {"actions": [{"purpose": 2}]},
+            "/actions/0/purpose: should be `remedy` or `prevention`, not the number 2",
+        ),
     ],
 )
 def test_a_value_of_another_kind_is_told_what_to_write(
     change: dict[str, Any], problem: str
 ) -> None:
-    """pydantic's words ("input should be a valid string", "extra inputs are not permitted")
-    had reached apps calling Decision.validate and analysts reading `backplan report` (found
+    """pydantic's words ("input should be a valid string", "extra inputs are not permitted",
+    "field required") had reached apps calling Decision.validate and analysts reading `backplan report` (found
     by review)."""
     document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
     for key, value in change.items():
@@ -720,12 +732,12 @@ def _offered(percentage: bool = True) -> tuple[dict[str, Any], int]:
         ({"base": 86.4}, 'base: should be an amount as text, such as "24.00"'),
         (
             {"kind": "gift"},
-            "kind: input should be 'voucher', 'discount', 'coupon', 'refund' or 'store_credit'",
+            "kind: should be `voucher`, `discount`, `coupon`, `refund` or `store_credit`, not `gift`",
         ),
-        ({"currency": None}, "currency: field required"),
-        ({"needs_approval": None}, "needs_approval: field required"),
+        ({"currency": None}, "currency: is missing: a decision always has it"),
+        ({"needs_approval": None}, "needs_approval: is missing: a decision always has it"),
         ({"unresolved": "no"}, 'unresolved: should be true or false, not "no"'),
-        ({"limited_by": "cap"}, "limited_by: input should be 'min', 'max' or 'per_event_max'"),
+        ({"limited_by": "cap"}, "limited_by: should be `min`, `max` or `per_event_max`, not `cap`"),
         ({"percent": 10}, 'percent: should be text in quotes, such as "10", not the number 10'),
         # a percentage, not an amount ("such as "24.00"" had been said of it, found by review)
         (

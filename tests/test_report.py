@@ -579,7 +579,7 @@ def test_a_decision_off_the_format_is_refused_with_each_place() -> None:
     with pytest.raises(DecisionFormatError) as refused:
         ReportCounts().add(document)
     assert refused.value.problems == (
-        "/matched: field required",
+        "/matched: is missing: a decision always has it",
         '/fallback: should be true or false, not "no"',
     )
 
