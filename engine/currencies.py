@@ -197,6 +197,19 @@ as the Swiss franc alone, and ``amount: Fr. 25`` in a plan in XAF was told to be
 currency the manager never meant (found by review)."""
 
 
+CFA_FRANCS: Final = r"(?:f(?:rancs?|rs?)?\.?\s*)?cf[ap]"
+"""The francs of West and Central Africa (``CFA``) and of the Pacific (``CFP``), in small
+letters, as their countries write them after an amount: ``F CFA``, ``FCFA``, ``francs CFA``,
+``CFA``, ``F CFP``. ``amount: 25 F CFA`` had had no hint at all (found by review). Without
+a group: the marks of an amount are found with ``findall``, which gives a group's text."""
+
+_CFA_FRANC = re.compile(CFA_FRANCS)
+
+_CFA_CURRENCIES: Final = {"a": frozenset({"XOF", "XAF"}), "p": frozenset({"XPF"})}
+"""What the last letter of ``CFA`` or ``CFP`` stands for: the West or the Central African
+franc (both written ``CFA``), or the Pacific franc."""
+
+
 def currencies_meant(mark: str) -> frozenset[str]:
     """The currencies a sign, code or word written with an amount (``€``, ``eur``, ``dollars``,
     ``Fr``, ``R$``) may stand for; none for another text."""
@@ -207,6 +220,8 @@ def currencies_meant(mark: str) -> frozenset[str]:
         return frozenset({"CHF"})
     if _FRANC.fullmatch(word):
         return _FRANCS
+    if _CFA_FRANC.fullmatch(word):  # before `franc`, which `francs CFA` starts with
+        return _CFA_CURRENCIES[word[-1]]
     for name, codes in _CURRENCIES_OF_MARKS.items():
         if word.startswith(name):
             return codes

@@ -88,6 +88,16 @@ FRANCS = {"CHF", "XAF", "XOF", "XPF", "CDF", "RWF", "BIF", "DJF", "GNF", "KMF"}
         ("kr. 25", {"SEK", "NOK", "DKK", "ISK"}),
         ("25 CHF.-", {"CHF"}),
         ("25 Eur.", {"EUR"}),
+        # the francs of Africa and the Pacific, and a whole amount of crowns, which had had no
+        # hint (found by review)
+        ("25 F CFA", {"XOF", "XAF"}),
+        ("25 FCFA", {"XOF", "XAF"}),
+        ("25 francs CFA", {"XOF", "XAF"}),
+        ("25 Fr. CFA", {"XOF", "XAF"}),
+        ("25 CFA", {"XOF", "XAF"}),
+        ("25 F CFP", {"XPF"}),
+        ("25 kr.-", {"SEK", "NOK", "DKK", "ISK"}),
+        ("25 kr,-", {"SEK", "NOK", "DKK", "ISK"}),
         # dollars as their countries print them, which had had no hint (found by review)
         ("J$25", {"JMD"}),
         ("TT$ 25", {"TTD"}),
@@ -140,6 +150,12 @@ def test_an_amount_without_a_currency_names_none(written: str) -> None:
         ("25 CHF.-", "25"),
         ("25 Eur.", "25"),
         ("25 EUR.", "25"),
+        ("25 F CFA", "25"),
+        ("1 000 francs CFA", "1000"),
+        ("25 FCFA", "25"),
+        ("25 F CFP", "25"),
+        ("25 kr.-", "25"),
+        ("25 kr,–", "25"),
     ],
 )
 def test_an_amount_with_letters_before_its_dollar_or_its_crown_first_is_read(
@@ -153,7 +169,9 @@ def test_an_amount_with_letters_before_its_dollar_or_its_crown_first_is_read(
     assert amount_in_text(written) == amount
 
 
-@pytest.mark.parametrize("written", ["Fr. Smith", "US$", "kr", "25 CHF.x", "X$25"])
+@pytest.mark.parametrize(
+    "written", ["Fr. Smith", "US$", "kr", "25 CHF.x", "X$25", "CFA", "25 xCFA", "25 kr.x"]
+)
 def test_a_mark_without_its_number_is_no_amount(written: str) -> None:
     from engine.slips import amount_in_text
 

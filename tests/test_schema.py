@@ -2414,6 +2414,10 @@ def test_an_amount_in_another_currency_than_the_plan_s_is_told_so(tmp_path: Path
         ("kr. 25", "is not in USD"),
         ("25 CHF.-", "is in CHF"),
         ("25 Eur.", "is in EUR"),
+        ("25 F CFA", "is not in USD"),  # the franc of West or of Central Africa
+        ("25 francs CFA", "is not in USD"),
+        ("25 F CFP", "is in XPF"),
+        ("25 kr.-", "is not in USD"),
     ],
 )
 def test_an_amount_written_with_any_currency_mark_is_hinted(
@@ -2470,6 +2474,34 @@ def test_a_dollar_as_its_country_prints_it_is_the_plan_s_own(currency: str, writ
         f"write the number only, `amount: 25`; the plan's amounts are in {currency}, set once "
         "in its `plan:` section"
     ]
+
+
+@pytest.mark.parametrize(
+    ("currency", "written"),
+    [
+        ("XOF", "25 F CFA"),
+        ("XAF", "25 F CFA"),
+        ("XOF", "25 FCFA"),
+        ("XAF", "25 francs CFA"),
+        ("XPF", "25 F CFP"),
+        ("DKK", "25 kr.-"),
+        ("NOK", "25 kr.–"),
+    ],
+)
+def test_an_amount_with_the_plan_s_franc_or_crown_after_it_is_told_to_drop_it(
+    currency: str, written: str
+) -> None:
+    """`amount: 25 F CFA` in a plan in XOF, and `25 kr.-` in one in DKK, had had no hint at all
+    (found by review); `min:` and `max:` are read alike."""
+    for key in ("amount", "max", "min"):
+        offer = "percent: 20, of: order.total, " if key != "amount" else ""
+        action = f"compensate: {{kind: voucher, {offer}{key}: {written}}}"
+        text = plan_with("apologize: {}", action).replace("currency: USD", f"currency: {currency}")
+        told = validate_plan_document(load_yaml(text, "p.yaml"), currency=plan_currency_of(text))
+        assert [d.hint for d in told] == [
+            f"write the number only, `{key}: 25`; the plan's amounts are in {currency}, set once "
+            "in its `plan:` section"
+        ]
 
 
 @pytest.mark.parametrize(

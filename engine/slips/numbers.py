@@ -15,7 +15,13 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from engine.currencies import DOLLARS_BY_LETTERS, ISO_4217, currencies_meant, currency_named
+from engine.currencies import (
+    CFA_FRANCS,
+    DOLLARS_BY_LETTERS,
+    ISO_4217,
+    currencies_meant,
+    currency_named,
+)
 from engine.money import plain_number
 from engine.slips.written import as_written
 
@@ -222,6 +228,9 @@ def _money_marks() -> re.Pattern[str]:
     mark at the start took stays a match (``$ €``). ``Fr.`` before the number had been no mark
     (``amount: Fr. 10.-`` had had no hint, two in braces "keep one of them": found by review);
     it is one only before digits, so ``Fr. Smith`` is left as it is.
+    The francs of Africa and the Pacific after the number (``25 F CFA``, ``25 francs CFA``,
+    :data:`engine.currencies.CFA_FRANCS`) and crowns ending a whole amount (``25 kr.-``) had
+    had no hint at all (found by review).
 
     Compiled when first asked for, as :func:`_sign_before_money`: with its codes it took about
     4 ms to compile, which every command loading the plan's hints paid, valid plan or not."""
@@ -229,8 +238,9 @@ def _money_marks() -> re.Pattern[str]:
         rf"^[$€£¥₹₩₺₽₪]\s*|(?<!\s)\s*[$€£¥₹₩₺₽₪]$|[$€£¥₹₩₺₽₪]$|^{_ANY_CASE_CODE}\s+"
         rf"|(?<!\s)\s+(?=[A-Za-z]{{3}}{_CODE_ENDING}$){_ANY_CASE_CODE}{_CODE_ENDING}$"
         rf"|(?<=[0-9])[.,][-–—]$|^{_CODE}(?=[0-9])|(?<=[0-9])(?=[A-Z]{{3}}$){_CODE}$"
-        r"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?|kr\.?|kronor"
-        rf"|kroner|krona|zł)$|(?<!\s)\s+{_FRANCS}$|^(?:{_FRANCS}|{_CROWNS})\s*(?=[0-9])"
+        rf"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?|kr{_CODE_ENDING}"
+        rf"|kronor|kroner|krona|zł|{CFA_FRANCS})$|(?<!\s)\s+{_FRANCS}$"
+        rf"|^(?:{_FRANCS}|{_CROWNS})\s*(?=[0-9])"
         rf"|^{_DOLLAR_MARK}\s*|(?<!\s)\s*{_DOLLAR_MARK}$"
     )
 
