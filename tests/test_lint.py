@@ -4680,6 +4680,7 @@ _STILL_MATCHES = (
                 ("gt: R$10", "R$10", "BRL", "gt: 10"),
                 ("gt: 10 Eur.", "10 Eur.", "EUR", "gt: 10"),
                 ("gt: 10 CHF.-", "10 CHF.-", "CHF", "gt: 10"),
+                ("gt: 10 F CFP", "10 F CFP", "XPF", "gt: 10"),  # had had no hint
                 ('eq: "€10,50"', "€10,50", "EUR", "eq: 10.50"),
                 ("in: [€10, €20]", "€10", "EUR", "in: [10, 20]"),
             ]
