@@ -2221,6 +2221,41 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "if `tags` is a setting of `tag`, indent it to column 11, under `within:`; start a "
             "new item with `- ` only if it is one",
         ),
+        (  # a setting below an action written as a word: it has no keys to line it up with,
+            # and indented "where that item's keys start" it had been read as more of the
+            # word's text, another error (found by review)
+            "rules:\n  - then:\n      - apologize\n      within: 2h  # soon\n",
+            (4, 7),
+            "`within:` is at the column of the list's `- `, below `- apologize`, an action "
+            "written as a word, with no keys to line it up with",
+            "if `within` is a setting of `apologize`, write `- apologize: {within: 2h}`, or "
+            "`- apologize:` with `within:` below it at column 11; start a new item with `- ` "
+            "only if it is one",
+        ),
+        (  # a custom action's settings may have any name; a list below is not written inline
+            "rules:\n  - then:\n      - x-crm  # ours\n      teams:\n        - cx\n",
+            (4, 7),
+            "`teams:` is at the column of the list's `- `, below `- x-crm`, an action written "
+            "as a word, with no keys to line it up with",
+            "if `teams` is a setting of `x-crm`, write `- x-crm:` with `teams:` below it at "
+            "column 11; start a new item with `- ` only if it is one",
+        ),
+        (  # a key that is no setting of the standard action is not told to be one
+            "rules:\n  - then:\n      - apologize\n      to: cx\n",
+            (4, 7),
+            "`to:` is at the column of the list's `- `, not of the item's keys",
+            "if `to` belongs to the item above, indent it to column 9, where that item's keys "
+            "start; start a new item with `- ` only if it is one",
+        ),
+        (  # a key of the rule below a standard action written as a word: moved left, as
+            # below one with its settings on its line (it had been told to be the item's)
+            "rules:\n  - id: a\n    then:\n      - apologize\n      prevent: []\n",
+            (5, 7),
+            "`prevent:` is at the column of the `- ` of the actions under `then:`, but `prevent` "
+            "is a key of the rule, not of an action",
+            "move `prevent:` left to column 5, under `then:` on line 3, where the rule's other "
+            "keys are",
+        ),
         (  # a comment under `follow_up:` is no setting (yamlsyntax/lists.py 346, never run)
             "rules:\n  - then:\n      - follow_up:\n          # in three days\n      within: 3d\n",
             (5, 7),
@@ -2464,6 +2499,10 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-rule-key-the-rule-has-already-on-the-first-line",
         "a-rule-key-at-the-dash-with-no-rule-above",
         "tags-at-the-dash-told-as-a-setting-of-tag",
+        "a-setting-at-the-dash-below-an-action-written-as-a-word",
+        "a-setting-at-the-dash-below-a-custom-action-written-as-a-word",
+        "a-key-at-the-dash-below-an-action-word-that-has-no-such-setting",
+        "a-rule-key-at-the-dash-below-an-action-written-as-a-word",
         "a-setting-at-the-dash-below-a-comment",
         "a-key-at-the-dash-below-a-text",
         "a-key-below-a-dash-alone",

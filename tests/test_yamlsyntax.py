@@ -60,6 +60,7 @@ CASES = {
         "rules:\n  - then:\n      - apologize:\n          within: 1h\n      prevent: []\n"
     ),
     "setting_at_the_list_column": "rules:\n  - then:\n      - follow_up:\n      within: 3d\n",
+    "setting_below_an_action_word": "rules:\n  - then:\n      - apologize\n      within: 2h\n",
     "key_at_the_list_column": "rules:\n  - id: late\n  title: Late\n",
     "key_inside_an_item": "rules:\n  - id: late\n   title: Late\n",
     "item_expected": '- "a"\n  b\n',

@@ -51,6 +51,12 @@ letter left out or doubled: ``mesage``, ``chanel``); did-you-mean's looser cut w
 second action's name for a setting."""
 
 
+def action_settings(action: str) -> Collection[str]:
+    """The settings a plan's action of type ``action`` takes (none for a custom action, whose
+    settings may have any name, or a word that is no action)."""
+    return _action_settings(action, expected=False)[1]
+
+
 def _action_settings(action: str, expected: bool) -> tuple[Collection[str], Collection[str]]:
     """The action types, and the settings of ``action``: of a plan's action, or of an action a
     plan-test file expects (``expected``: one set of parameters for every type)."""

@@ -74,6 +74,7 @@ HANDLERS: tuple[Handler, ...] = (
     layout.action_without_its_dash,
     layout.rule_key_at_the_list_column,
     layout.setting_at_the_list_column,
+    layout.setting_below_an_action_word,
     layout.key_at_the_list_column,
     layout.key_inside_an_item,
     layout.item_expected,

@@ -335,14 +335,21 @@ def rule_key_at_the_list_column(said: ParserProblem) -> Explanation | None:
     )
 
 
+_ACTION_WORD = re.compile(r"( *- +)([\w-]+)[ \t]*(?:#.*)?$")
+"""A list item that is one plain word, and a comment (``- apologize``)."""
+
+
 def _settings_known(item: re.Match[str] | None, line: str) -> bool:
     """Whether the item above is an action whose settings cannot hold the key: a standard one
     (its settings are known), or one with its settings on its own line (``- x-crm: {}``,
     ``- {apologize: {}}``). Below ``- x-crm:`` alone any name may be one of its settings.
     Under ``- x-crm: {}``, ``prevent:`` had been hinted to be indented beside ``x-crm:``, an
-    action of two keys, which the plan refuses (found by mutation testing)."""
+    action of two keys, which the plan refuses (found by mutation testing). A standard action
+    written as a word (``- apologize``) is one too: ``prevent:`` below it had been hinted to be
+    indented "where that item's keys start", of a word that has none (found by review)."""
     if item is None:  # an action in braces (`- {apologize: {}}`) has its settings on its line
-        return line.lstrip(" -").startswith("{")
+        word = _ACTION_WORD.match(line)
+        return line.lstrip(" -").startswith("{") or (word is not None and word[2] in ACTION_TYPES)
     after = line[item.end() :].strip()
     custom = an_action_type(item[2]) and after != "" and not after.startswith("#")
     return item[2] in ACTION_TYPES or custom
@@ -386,6 +393,34 @@ def setting_at_the_list_column(said: ParserProblem) -> Explanation | None:
         f"`{named}:` is at the column of the list's `- `, not of the item's keys",
         f"if `{named}` is a setting of `{holder}`, indent it to column {column + 1}, "
         f"{under}; start a new item with `- ` only if it is one",
+        said.place,
+    )
+
+
+def setting_below_an_action_word(said: ParserProblem) -> Explanation | None:
+    """A setting of an action written as a plain word (``- apologize``), at the column of the
+    list's ``- `` below it (``within: 2h``). A word has no keys to line the setting up with: the
+    hint to indent it "where that item's keys start" was followed by another error, as YAML
+    reads the setting as more of the word's text (found by review). The manager meant the
+    setting for the action: it is written on the action's line in braces, or below the action
+    written with its colon. None when the key is no setting of that action (a custom action's
+    settings may have any name)."""
+    from engine.slips.settings import action_settings
+
+    beside = _key_beside_item(said)
+    word = _ACTION_WORD.match(said.lines[beside[1][0]]) if beside is not None else None
+    if beside is None or word is None or not an_action_type(word[2]):
+        return None
+    named, action = beside[0], as_written(word[2])
+    if word[2] in ACTION_TYPES and named not in action_settings(word[2]):
+        return None
+    value = said.line.partition(":")[2].partition(" #")[0].strip()
+    inline = f"`- {action}: {{{named}: {value}}}`, or " if value and value[0] not in "|>" else ""
+    return (
+        f"`{named}:` is at the column of the list's `- `, below `- {action}`, an action written "
+        "as a word, with no keys to line it up with",
+        f"if `{named}` is a setting of `{action}`, write {inline}`- {action}:` with `{named}:` "
+        f"below it at column {len(word[1]) + 3}; start a new item with `- ` only if it is one",
         said.place,
     )
 
