@@ -2232,6 +2232,16 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`- apologize:` with `within:` below it at column 11; start a new item with `- ` "
             "only if it is one",
         ),
+        (  # the same setting under the word, where that hint had sent the manager: it had
+            # been told "line its key up with the keys above it", of a word with none
+            "rules:\n  - then:\n      - apologize\n        within: 2h\n",
+            (4, 9),
+            "`within:` is indented under `- apologize`, an action written as a word, so YAML "
+            "reads it as more of that word's text, where a `: ` cannot be",
+            "if `within` is a setting of `apologize`, write `- apologize: {within: 2h}`, or "
+            "`- apologize:` with `within:` below it at column 11; start a new item with `- ` "
+            "only if it is one",
+        ),
         (  # a custom action's settings may have any name; a list below is not written inline
             "rules:\n  - then:\n      - x-crm  # ours\n      teams:\n        - cx\n",
             (4, 7),
@@ -2500,6 +2510,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-rule-key-at-the-dash-with-no-rule-above",
         "tags-at-the-dash-told-as-a-setting-of-tag",
         "a-setting-at-the-dash-below-an-action-written-as-a-word",
+        "a-setting-under-an-action-written-as-a-word",
         "a-setting-at-the-dash-below-a-custom-action-written-as-a-word",
         "a-key-at-the-dash-below-an-action-word-that-has-no-such-setting",
         "a-rule-key-at-the-dash-below-an-action-written-as-a-word",

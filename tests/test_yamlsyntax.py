@@ -41,6 +41,7 @@ CASES = {
     "text_above_the_first_key": "Acme backup plan\nbackplan: 1\nrules: []\n",
     "key_slip_above": "plan:\n  name: Acme\n    currency: USD\n",
     "colon_in_a_text_over_lines": "message: Please call\n  within:2h\n  today: noon\n",
+    "setting_under_an_action_word": "then:\n  - apologize\n    within: 2h\n",
     "key_indented_further": "plan:\n  - a\n    currency: USD\n",
     "keys_on_one_line": "- field: rating, lte: 2\n",
     "key_glued_to_its_value": "- compensate:{kind: voucher, amount: 10}\n",

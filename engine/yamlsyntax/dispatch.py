@@ -54,6 +54,7 @@ HANDLERS: tuple[Handler, ...] = (
     # "mapping values are not allowed": a `: ` where none can be
     layout.key_slip_above,
     layout.colon_in_a_text_over_lines,
+    layout.setting_under_an_action_word,
     layout.key_indented_further,
     layout.keys_on_one_line,
     layout.key_glued_to_its_value,

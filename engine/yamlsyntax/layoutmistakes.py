@@ -33,7 +33,7 @@ from engine.yamlsyntax.keys import (
     settings_after_key,
     text_line_above_keys,
 )
-from engine.yamlsyntax.lines import ITEM_KEY_AT, Place, char_at, indent_of, line_above
+from engine.yamlsyntax.lines import ITEM_KEY_AT, KEY_AT, Place, char_at, indent_of, line_above
 from engine.yamlsyntax.lists import (
     action_without_dash,
     dash_without_space,
@@ -405,23 +405,60 @@ def setting_below_an_action_word(said: ParserProblem) -> Explanation | None:
     setting for the action: it is written on the action's line in braces, or below the action
     written with its colon. None when the key is no setting of that action (a custom action's
     settings may have any name)."""
-    from engine.slips.settings import action_settings
-
     beside = _key_beside_item(said)
-    word = _ACTION_WORD.match(said.lines[beside[1][0]]) if beside is not None else None
-    if beside is None or word is None or not an_action_type(word[2]):
+    meant = _setting_meant(said, beside[1][0]) if beside is not None else None
+    if meant is None:
         return None
-    named, action = beside[0], as_written(word[2])
-    if word[2] in ACTION_TYPES and named not in action_settings(word[2]):
-        return None
-    value = said.line.partition(":")[2].partition(" #")[0].strip()
-    inline = f"`- {action}: {{{named}: {value}}}`, or " if value and value[0] not in "|>" else ""
+    named, action, hint = meant
     return (
         f"`{named}:` is at the column of the list's `- `, below `- {action}`, an action written "
         "as a word, with no keys to line it up with",
+        hint,
+        said.place,
+    )
+
+
+def setting_under_an_action_word(said: ParserProblem) -> Explanation | None:
+    """A setting indented under an action written as a plain word (``- apologize``, then
+    ``within: 2h`` under the word): YAML reads it as more of the word's text. Told as the
+    ``line its key up with the keys above it`` of :func:`key_indented_further`, of a word with
+    no keys, where the hint of :func:`setting_below_an_action_word` had sent the manager
+    (found by review)."""
+    above = line_above(said.lines, said.place.line) if _colon_of_its_key(said) else None
+    meant = _setting_meant(said, above[0]) if above is not None else None
+    if meant is None:
+        return None
+    named, action, hint = meant
+    return (
+        f"`{named}:` is indented under `- {action}`, an action written as a word, so YAML reads "
+        "it as more of that word's text, where a `: ` cannot be",
+        hint,
+        Place(said.place.line, indent_of(said.line)),
+    )
+
+
+def _setting_meant(said: ParserProblem, item_line: int) -> tuple[str, str, str] | None:
+    """For the key on the line of ``said`` and the action written as a word on line
+    ``item_line`` (``- apologize``): the key and the action as written, and the hint writing
+    the key as the action's setting, in braces on the action's line (its value there when it
+    has one on its line) or below the action written with its colon. None when the line is no
+    such action, or the key no setting of a standard action."""
+    from engine.slips.settings import action_settings
+
+    key = KEY_AT.match(said.line)
+    word = _ACTION_WORD.match(said.lines[item_line])
+    if key is None or word is None or not an_action_type(word[2]):
+        return None
+    if word[2] in ACTION_TYPES and key[2] not in action_settings(word[2]):
+        return None
+    named, action = as_written(key[2]), as_written(word[2])
+    value = said.line[key.end() :].partition(" #")[0].strip()
+    inline = f"`- {action}: {{{named}: {value}}}`, or " if value and value[0] not in "|>" else ""
+    return (
+        named,
+        action,
         f"if `{named}` is a setting of `{action}`, write {inline}`- {action}:` with `{named}:` "
         f"below it at column {len(word[1]) + 3}; start a new item with `- ` only if it is one",
-        said.place,
     )
 
 
