@@ -536,14 +536,19 @@ def _not_among(expected: str, found: Any) -> str:
     'remedy' or 'prevention'") had reached analysts reading ``backplan report`` and apps
     calling ``Decision.validate``, without the value found (found by review). ``expected`` is
     pydantic's list of the values, each in single quotes: every value a decision's model
-    allows there is a plain word, without a quote of its own."""
+    allows there is a plain word, without a quote of its own. Empty text is named so: it had
+    been shown as two backticks with nothing between them, ``not ````, which a reader could
+    not tell from a slip of the report's own (found by review)."""
     import re
 
     from engine.errors import shown_text
     from engine.wording import clip
 
     allowed = re.sub(r"'([^']*)'", r"`\1`", expected)
-    held = f"`{shown_text(clip(found))}`" if isinstance(found, str) else _held(found)
+    if found == "":
+        held = "empty text"
+    else:
+        held = f"`{shown_text(clip(found))}`" if isinstance(found, str) else _held(found)
     return f"should be {allowed}, not {held}"
 
 

@@ -558,6 +558,11 @@ def test_the_keys_whose_text_is_shown_by_example_are_the_format_s_amounts_and_ti
             {"actions": [{"purpose": 2}]},
             "/actions/0/purpose: should be `remedy` or `prevention`, not the number 2",
         ),
+        # empty text named so ("not ``" had been said, found by review)
+        (
+            {"actions": [{"purpose": ""}]},
+            "/actions/0/purpose: should be `remedy` or `prevention`, not empty text",
+        ),
     ],
 )
 def test_a_value_of_another_kind_is_told_what_to_write(
