@@ -2242,6 +2242,25 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`- apologize:` with `within:` below it at column 11; start a new item with `- ` "
             "only if it is one",
         ),
+        (  # a text with a comma, written in braces as it is, had been the hint: in braces
+            # the comma ends it, and the plan refused `we were late` (found by review)
+            "rules:\n  - then:\n      - apologize\n      message: Sorry, we were late\n",
+            (4, 7),
+            "`message:` is at the column of the list's `- `, below `- apologize`, an action "
+            "written as a word, with no keys to line it up with",
+            'if `message` is a setting of `apologize`, write `- apologize: {message: "Sorry, we '
+            'were late"}`, or `- apologize:` with `message:` below it at column 11; start a new '
+            "item with `- ` only if it is one",
+        ),
+        (  # a `{` in the text, under the word: in braces it starts a mapping (found by review)
+            "rules:\n  - then:\n      - apologize\n        message: see {order}\n",
+            (4, 9),
+            "`message:` is indented under `- apologize`, an action written as a word, so YAML "
+            "reads it as more of that word's text, where a `: ` cannot be",
+            'if `message` is a setting of `apologize`, write `- apologize: {message: "see '
+            '{order}"}`, or `- apologize:` with `message:` below it at column 11; start a new '
+            "item with `- ` only if it is one",
+        ),
         (  # a custom action's settings may have any name; a list below is not written inline
             "rules:\n  - then:\n      - x-crm  # ours\n      teams:\n        - cx\n",
             (4, 7),
@@ -2511,6 +2530,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "tags-at-the-dash-told-as-a-setting-of-tag",
         "a-setting-at-the-dash-below-an-action-written-as-a-word",
         "a-setting-under-an-action-written-as-a-word",
+        "a-text-with-a-comma-below-an-action-written-as-a-word",
+        "a-text-with-a-brace-under-an-action-written-as-a-word",
         "a-setting-at-the-dash-below-a-custom-action-written-as-a-word",
         "a-key-at-the-dash-below-an-action-word-that-has-no-such-setting",
         "a-rule-key-at-the-dash-below-an-action-written-as-a-word",

@@ -452,14 +452,31 @@ def _setting_meant(said: ParserProblem, item_line: int) -> tuple[str, str, str] 
     if word[2] in ACTION_TYPES and key[2] not in action_settings(word[2]):
         return None
     named, action = as_written(key[2]), as_written(word[2])
-    value = said.line[key.end() :].partition(" #")[0].strip()
-    inline = f"`- {action}: {{{named}: {value}}}`, or " if value and value[0] not in "|>" else ""
+    value = _in_braces_as_below(key[2], said.line[key.end() :].partition(" #")[0].strip())
+    inline = f"`- {action}: {{{named}: {value}}}`, or " if value is not None else ""
     return (
         named,
         action,
         f"if `{named}` is a setting of `{action}`, write {inline}`- {action}:` with `{named}:` "
         f"below it at column {len(word[1]) + 3}; start a new item with `- ` only if it is one",
     )
+
+
+def _in_braces_as_below(key: str, value: str) -> str | None:
+    """``value``, written after ``key:`` on its own line, as braces take it to mean the same:
+    as written, or in quotes (``Sorry, we were late``, ``see {x}``: in braces a comma ends the
+    value and a `{` starts a mapping); None when it is none (a `|` or `>` that starts a block of
+    the lines below, no value at all). ``- apologize: {message: Sorry, we were late}`` had been
+    the hint, which the plan refuses (`we were late` an unknown key; found by review)."""
+    from engine.slips.written import UNREAD, quoted, yaml_value
+
+    below = yaml_value(f"{key}: {value}") if value and value[0] not in "|>" else UNREAD
+    if not isinstance(below, dict) or key not in below:
+        return None
+    for written in (value, quoted(value)):
+        if yaml_value(f"{{{key}: {written}}}") == {key: below[key]}:
+            return as_written(written)
+    return None
 
 
 def key_at_the_list_column(said: ParserProblem) -> Explanation | None:
