@@ -2261,6 +2261,25 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             '{order}"}`, or `- apologize:` with `message:` below it at column 11; start a new '
             "item with `- ` only if it is one",
         ),
+        (  # a tag named as an action, in a tag's list, is no action written as a word: it had
+            # been hinted `- escalate: {within: 1h}`, a tag the plan refuses (found by review)
+            "rules:\n  - then:\n      - tag:\n          tags:\n            - late\n"
+            "            - escalate\n            within: 1h\n",
+            (7, 13),
+            "`within:` is at the column of the list's `- `, not of the item's keys",
+            "if `within` belongs to the item above, indent it to column 15, where that item's "
+            "keys start; start a new item with `- ` only if it is one",
+        ),
+        (  # the actions at the column of `then:`, an action above the word: it is still a
+            # rule's list of actions (the actions above it passed over to find `then:`)
+            "rules:\n  - id: a\n    then:\n    - note: {}\n    - apologize\n      within: 2h\n",
+            (6, 7),
+            "`within:` is indented under `- apologize`, an action written as a word, so YAML "
+            "reads it as more of that word's text, where a `: ` cannot be",
+            "if `within` is a setting of `apologize`, write `- apologize: {within: 2h}`, or "
+            "`- apologize:` with `within:` below it at column 9; start a new item with `- ` "
+            "only if it is one",
+        ),
         (  # a custom action's settings may have any name; a list below is not written inline
             "rules:\n  - then:\n      - x-crm  # ours\n      teams:\n        - cx\n",
             (4, 7),
@@ -2532,6 +2551,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-setting-under-an-action-written-as-a-word",
         "a-text-with-a-comma-below-an-action-written-as-a-word",
         "a-text-with-a-brace-under-an-action-written-as-a-word",
+        "a-setting-below-a-tag-named-as-an-action",
+        "a-setting-under-an-action-word-in-actions-at-then-s-column",
         "a-setting-at-the-dash-below-a-custom-action-written-as-a-word",
         "a-key-at-the-dash-below-an-action-word-that-has-no-such-setting",
         "a-rule-key-at-the-dash-below-an-action-written-as-a-word",

@@ -449,6 +449,8 @@ def _setting_meant(said: ParserProblem, item_line: int) -> tuple[str, str, str] 
     word = _ACTION_WORD.match(said.lines[item_line])
     if key is None or word is None or not an_action_type(word[2]):
         return None
+    if not _in_a_rule_s_actions(said.lines, item_line):
+        return None
     if word[2] in ACTION_TYPES and key[2] not in action_settings(word[2]):
         return None
     named, action = as_written(key[2]), as_written(word[2])
@@ -460,6 +462,24 @@ def _setting_meant(said: ParserProblem, item_line: int) -> tuple[str, str, str] 
         f"if `{named}` is a setting of `{action}`, write {inline}`- {action}:` with `{named}:` "
         f"below it at column {len(word[1]) + 3}; start a new item with `- ` only if it is one",
     )
+
+
+def _in_a_rule_s_actions(lines: list[str], item_line: int) -> bool:
+    """Whether the list item on ``item_line`` is in a rule's list of actions, under ``then:``
+    or ``prevent:`` (its ``- `` further in, or at that key's column). A tag named as an action
+    (``tags:``, then ``- escalate``, then ``within: 1h`` at the column of its `- `) had been
+    told as "an action written as a word" and hinted ``- escalate: {within: 1h}``, a tag the
+    plan refuses (found by review)."""
+    dash = indent_of(lines[item_line])
+    for above in range(item_line - 1, -1, -1):
+        line = lines[above]
+        if not line.strip() or line.lstrip().startswith("#") or indent_of(line) > dash:
+            continue
+        if indent_of(line) == dash and line.lstrip().startswith("-"):
+            continue  # an item above in the same list
+        key = ITEM_KEY_AT.match(line)
+        return key is not None and key[2] in ("then", "prevent")
+    return False
 
 
 def _in_braces_as_below(key: str, value: str) -> str | None:
