@@ -2593,6 +2593,31 @@ def test_indentation_and_punctuation_slips_are_told_where_they_are(
     assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
 
 
+@pytest.mark.parametrize(
+    ("text", "hint_start"),
+    [
+        (
+            "rules:\n  - id: a\n    title = " + "[" * 1000 + "\n",
+            "write a colon in place of the `=`",
+        ),
+        (
+            "rules:\n  - then:\n      - x-crm\n        k: " + "{" * 1000 + "\n",
+            "if `k` is a setting of `x-crm`, write `- x-crm:` with `k:` below it at column 11",
+        ),
+    ],
+    ids=["a key with an equals sign", "a setting under an action word"],
+)
+def test_a_value_of_thousands_of_brackets_in_a_hint_is_no_internal_error(
+    text: str, hint_start: str
+) -> None:
+    """A hint reads the value as YAML would (``engine.slips.written.yaml_value``); thousands of
+    `[` or `{`, nested as deep, raised RecursionError there, and validation ended with an
+    internal error (found by review)."""
+    found = problem(text)
+    assert found.code == "yaml-syntax"
+    assert found.hint.startswith(hint_start)
+
+
 def test_conditions_in_braces_on_when_s_line_are_not_written_out_alias_by_alias() -> None:
     """The hint writes each condition of ``when: {...}`` out; through YAML aliases, one line
     of 400 characters had written out a million items, a hint of 3.5 MB (seven levels: 35 MB

@@ -185,7 +185,9 @@ def yaml_value(text: str, *, aliases: bool = True) -> Any:
     ``!!bool maybe`` KeyError, which no hint expects: they had ended validation with an
     internal error) or, unless ``aliases``, an alias (written out, each would repeat its
     anchor's items). (PyYAML is loaded here, for a plan in error: a plan the fast reader takes
-    never loads it.)"""
+    never loads it.) A value of thousands of `{` or `[`, which PyYAML's reader nests as deep as
+    they are many, is :data:`UNREAD` too: it had ended validation with an internal error
+    (found by review)."""
     import yaml
 
     refused = (yaml.TagToken,) if aliases else (yaml.TagToken, yaml.AliasToken)
@@ -193,7 +195,7 @@ def yaml_value(text: str, *, aliases: bool = True) -> Any:
         if any(isinstance(token, refused) for token in yaml.scan(text, yaml.SafeLoader)):
             return UNREAD
         return yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # thousands of `{` nest as deep: read as none
         return UNREAD
 
 
