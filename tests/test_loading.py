@@ -2280,6 +2280,21 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "`- apologize:` with `within:` below it at column 9; start a new item with `- ` "
             "only if it is one",
         ),
+        (  # a block of text below is not written in braces (it would be read as no text)
+            "rules:\n  - then:\n      - note\n      message: |\n        Call back\n",
+            (4, 7),
+            "`message:` is at the column of the list's `- `, below `- note`, an action written "
+            "as a word, with no keys to line it up with",
+            "if `message` is a setting of `note`, write `- note:` with `message:` below it at "
+            "column 11; start a new item with `- ` only if it is one",
+        ),
+        (  # a word in a list under no key is in no rule's actions (nothing above it)
+            "- apologize\nwithin: 2h\n",
+            (2, 1),
+            "`within:` is at the column of the list's `- `, not of the item's keys",
+            "if `within` belongs to the item above, indent it to column 3, where that item's "
+            "keys start; start a new item with `- ` only if it is one",
+        ),
         (  # a custom action's settings may have any name; a list below is not written inline
             "rules:\n  - then:\n      - x-crm  # ours\n      teams:\n        - cx\n",
             (4, 7),
@@ -2553,6 +2568,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-text-with-a-brace-under-an-action-written-as-a-word",
         "a-setting-below-a-tag-named-as-an-action",
         "a-setting-under-an-action-word-in-actions-at-then-s-column",
+        "a-block-of-text-below-an-action-written-as-a-word",
+        "a-setting-below-a-word-in-a-list-under-no-key",
         "a-setting-at-the-dash-below-a-custom-action-written-as-a-word",
         "a-key-at-the-dash-below-an-action-word-that-has-no-such-setting",
         "a-rule-key-at-the-dash-below-an-action-written-as-a-word",
