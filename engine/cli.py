@@ -556,37 +556,62 @@ def _jobs_option(_context: click.Context, _parameter: click.Parameter, value: st
     )
 
 
-class _EventsPath(_ExistingPath):
-    """A file of events, or ``-``. A folder given there is most likely a plan's (``backplan
-    eval my-plan/rules complaint.json``, ``--plan`` left out), so saying only that it is a
-    folder would leave the author stuck: the message says how to give it."""
+class _FileNotFolderPath(_ExistingPath):
+    """A file, or ``-``; a folder is refused with what to give instead (:meth:`_instead`),
+    as a folder given for a command's files is most likely the plan's, ``--plan`` left out."""
 
-    def __init__(self, command: str, events: str) -> None:
+    noun = ""
+    """What the command's files hold (``events``), as the refusal says a folder is not."""
+
+    def __init__(self) -> None:
         super().__init__(exists=True, dir_okay=False, allow_dash=True)
-        self.command, self.events = command, events  # `eval`, `EVENTS.json`
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value != "-" and os.path.isdir(value):
             self.fail(
-                f"{_named(value)} is a folder, not events: {self._folder(value)}",
-                param,
-                ctx,
+                f"{_named(value)} is a folder, not {self.noun}: {self._instead(value)}", param, ctx
             )
         return super().convert(value, param, ctx)
 
-    def _folder(self, folder: str) -> str:
+    def _instead(self, folder: str) -> str:
+        raise NotImplementedError
+
+
+def _names_beside_no_plan(folder: str) -> list[str] | None:
+    """The names in a folder that holds no plan file, in order; None for a folder that holds
+    one (or cannot be read): what a command told it was given a folder suggests from."""
+    from engine.planfile import a_plan_name  # a plan folder's files, in any case
+
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return None
+    return None if any(a_plan_name(name) for name in names) else names
+
+
+class _EventsPath(_FileNotFolderPath):
+    """A file of events, or ``-``. A folder given there is most likely a plan's (``backplan
+    eval my-plan/rules complaint.json``, ``--plan`` left out), so saying only that it is a
+    folder would leave the author stuck: the message says how to give it."""
+
+    noun = "events"
+
+    def __init__(self, command: str, events: str) -> None:
+        super().__init__()
+        self.command, self.events = command, events  # `eval`, `EVENTS.json`
+
+    def _instead(self, folder: str) -> str:
         """What to give instead of a folder: its events' files, when it holds JSON files and no
         plan (``examples/events``), else its plan, with ``--plan``."""
-        from engine.planfile import a_plan_name  # a plan folder's files, in any case
-
         shown = _named(folder)
-        with contextlib.suppress(OSError):
-            names = os.listdir(folder)
-            if not any(a_plan_name(n) for n in names):
-                for ending in (".json", ".jsonl"):
-                    if any(n.endswith(ending) for n in names):
-                        return self._its_files(shown, sorted(names), ending)
-                return "it holds no event files (.json, .jsonl) and no plan (.yaml): name the event files"
+        names = _names_beside_no_plan(folder)
+        if names is not None:
+            for ending in (".json", ".jsonl"):
+                if any(n.endswith(ending) for n in names):
+                    return self._its_files(shown, names, ending)
+            return (
+                "it holds no event files (.json, .jsonl) and no plan (.yaml): name the event files"
+            )
         return f"to decide with the plan in it, `backplan {self.command} --plan {shlex.quote(shown)} {self.events}`"
 
     def _its_files(self, folder: str, names: list[str], ending: str) -> str:
@@ -604,38 +629,24 @@ class _EventsPath(_ExistingPath):
         )
 
 
-class _DecisionsPath(_ExistingPath):
+class _DecisionsPath(_FileNotFolderPath):
     """A file of decisions, or ``-``. A folder given to ``report`` had been told only click's
     "File 'rules' is a directory.", with no word of what to give instead: most likely the
     plan's folder, ``--plan`` left out (``backplan report rules decisions.jsonl``), or a
     folder of eval's output files (found by an analyst's review)."""
 
-    def __init__(self) -> None:
-        super().__init__(exists=True, dir_okay=False, allow_dash=True)
+    noun = "decisions"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if value != "-" and os.path.isdir(value):
-            self.fail(
-                f"{_named(value)} is a folder, not decisions: {_decisions_in(value)}", param, ctx
-            )
-        return super().convert(value, param, ctx)
-
-
-def _decisions_in(folder: str) -> str:
-    """What to give ``report`` instead of a folder: its plan with ``--plan``, when it holds
-    one; else its files of decisions, when it holds ``.jsonl`` files."""
-    from engine.planfile import a_plan_name  # a plan folder's files, in any case
-
-    shown = shlex.quote(_named(folder))
-    with contextlib.suppress(OSError):
-        names = os.listdir(folder)
-        if not any(a_plan_name(name) for name in names):
-            if any(name.endswith(".jsonl") for name in names):
-                return f"to report on the decisions in it, name its files: `backplan report {shown}/*.jsonl`"
-            return "it holds no files of decisions (.jsonl) and no plan (.yaml): name the files of decisions"
-    return (
-        f"to hold the decisions to the plan in it, `backplan report --plan {shown} DECISIONS.jsonl`"
-    )
+    def _instead(self, folder: str) -> str:
+        """Its plan with ``--plan``, when it holds one; else its files of decisions, when it
+        holds ``.jsonl`` files."""
+        shown = shlex.quote(_named(folder))
+        names = _names_beside_no_plan(folder)
+        if names is None:
+            return f"to hold the decisions to the plan in it, `backplan report --plan {shown} DECISIONS.jsonl`"
+        if any(name.endswith(".jsonl") for name in names):
+            return f"to report on the decisions in it, name its files: `backplan report {shown}/*.jsonl`"
+        return "it holds no files of decisions (.jsonl) and no plan (.yaml): name the files of decisions"
 
 
 class _TestFilesPath(_ExistingPath):
