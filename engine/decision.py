@@ -575,17 +575,19 @@ def _pattern_words() -> dict[tuple[str, bool], str]:
     """What a decision's time, amount or offer's ``percent`` that its pattern refuses is told,
     by the pattern and whether the place is a ``percent`` (written to the amount's pattern, it
     is no amount: ``"10%"`` had been told "is not an amount as a decision writes it, such as
-    "24.00"", found by review). pydantic's words had been the pattern itself ("string should match pattern
-    '^[0-9]{4}-[0-9]{2}-...(?!\\n)$'") for a decision whose time was written with its zone
-    (``+01:00``) or whose amount with a comma, edited by hand or made by another tool (found
-    by an analyst's review). Made when a decision is first refused: the model is imported
+    "24.00"", found by review). pydantic's words had been the pattern itself ("string should
+    match pattern '^[0-9]{4}-[0-9]{2}-...(?!\\n)$'") for a decision whose time was written
+    with its zone (``+01:00``) or whose amount with a comma, edited by hand or made by another
+    tool (found by an analyst's review). Made when a decision is first refused: the model is imported
     only then."""
     from engine.decisionmodel import AMOUNT, UTC_TIME
 
     return {
         (UTC_TIME, False): not_a_utc_time("{}"),
-        (AMOUNT, False): '`{}` is not an amount as a decision writes it, such as "24.00"',
-        (AMOUNT, True): '`{}` is not a percentage as a decision writes it, such as "10"',
+        (AMOUNT, False): f"`{{}}` is not an amount as a decision writes it, such as "
+        f"{_example_of('amount')}",
+        (AMOUNT, True): f"`{{}}` is not a percentage as a decision writes it, such as "
+        f"{_example_of('percent')}",
     }
 
 

@@ -137,8 +137,8 @@ def _open(
         over_limit = _over_limit(raw)
         if line_number == 1:
             raw = raw.removeprefix(BOM)  # (after the size is judged: the mark is part of it)
-            after = raw[len(BOM) :]
-            if raw.startswith(BOM) and (not after.strip() or after.lstrip().startswith(b"[")):
+            after = raw[len(BOM) :] if raw.startswith(BOM) else None
+            if after is not None and (not after.strip() or after.lstrip().startswith(b"[")):
                 # the line's own mark too (files joined with `cat`), as on line 1 of JSON
                 # Lines: an array after two had been read as one line, "an event must be a
                 # JSON object, found a list", and so had one on the lines below two marks
