@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from engine.checks import run_checks
 from engine.decision import Decision, canonical_json, decision_json_line
 from engine.documents import LoadedDocument, read_plan_text
-from engine.errors import Diagnostic, EventError, PlanError, Severity, counted, fault_words
+from engine.errors import (
+    Diagnostic,
+    EventError,
+    PlanError,
+    Severity,
+    counted,
+    fault_words,
+    read_only,
+)
 from engine.gcpause import paused_gc
 from engine.model import PlanModel
 from engine.planfile import PlanFiles, build_model, find_plan_files, load_documents
@@ -166,6 +174,7 @@ def _as_event_dict(event: Any) -> Any:
     return event.to_event_dict() if isinstance(event, Event) else event
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class EvaluationResult:
     """One input of ``evaluate_many``: a decision, or the error that kept the event undecided."""

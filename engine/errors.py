@@ -8,9 +8,9 @@ diagnostics instead of formatting them, so the CLI and embedding apps render the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 from engine.formats import DECISION_FORMAT
 
@@ -104,6 +104,40 @@ def fault_words(error: BaseException) -> str:
     return f"internal error ({type(error).__name__})"
 
 
+_Frozen = TypeVar("_Frozen", bound=type)
+
+
+def read_only(cls: _Frozen) -> _Frozen:
+    """``cls`` (a frozen dataclass with ``slots=True``) refusing any change with an
+    ``AttributeError`` (``FrozenInstanceError``) that names it: ``a ReloadResult is read-only:
+    it has no attribute `note` to set``.
+
+    Python 3.11 makes such a class twice, and the ``__setattr__`` and ``__delattr__`` it
+    writes for ``frozen`` look for the first class: a field was refused as it should be, but
+    any other name (``result.note = ...``, a misspelt field) raised ``TypeError: super(type,
+    obj): obj must be an instance or subtype of type``, Python's internals in an app's log, and
+    no ``AttributeError`` for an app to catch, as the README promises for a change to a
+    read-only object (found by embedding). Making one still sets its fields (``__init__``,
+    ``copy``, pickle and ``dataclasses.replace`` set them through ``object``)."""
+
+    def refuse(self: object, attribute: str, *value: object) -> NoReturn:
+        name = type(self).__name__
+        article = "an" if name[:1] in "AEIOU" else "a"
+        if attribute in getattr(self, "__dataclass_fields__", ()):
+            raise FrozenInstanceError(
+                f"{article} {name} is read-only: `{attribute}` cannot be changed"
+            )
+        verb = "set" if value else "delete"
+        raise FrozenInstanceError(
+            f"{article} {name} is read-only: it has no attribute `{attribute}` to {verb}"
+        )
+
+    cls.__setattr__ = refuse  # type: ignore[method-assign]
+    cls.__delattr__ = refuse  # type: ignore[assignment]
+    return cls
+
+
+@read_only
 @dataclass(frozen=True, slots=True)
 class SourceLocation:
     """A place in a plan file: 1-based line and column, plus the JSON pointer of the value."""
@@ -124,6 +158,7 @@ class SourceLocation:
         return shown_text(self.path)
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One located problem: ``FILE:LINE:COL: severity: message [code]`` plus a hint."""

@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from engine.api import Plan, PlanSource, read_plan_files, source_paths
 from engine.decision import Decision
 from engine.documents import decode_plan_bytes, read_plan_bytes
-from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
+from engine.errors import Diagnostic, PlanError, Severity, SourceLocation, read_only
 from engine.planfile import find_plan_files
 
 if TYPE_CHECKING:
     from engine.event import Event
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class ReloadResult:
     """What a reload did: whether the new plan is in force, and the problems if not."""

@@ -35,7 +35,7 @@ from engine.decision import (
     parsed_document,
     should_be,
 )
-from engine.errors import DecisionFormatError
+from engine.errors import DecisionFormatError, read_only
 from engine.formats import DECISION_FORMAT, ERROR_FORMAT, REPORT_FORMAT
 from engine.money import MONEY, format_money
 
@@ -72,6 +72,7 @@ _AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
 _ZERO = Decimal(0)
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class Count:
     """How many times one thing (an event type, a rule, an action type...) was seen."""
@@ -80,6 +81,7 @@ class Count:
     count: int
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class PlanCount:
     """A plan version, named by its fingerprint, and how many of the decisions it made."""
@@ -89,6 +91,7 @@ class PlanCount:
     decisions: int
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class CurrencyTotal:
     """The gestures made in one currency: all of them, and those still waiting for a person's
@@ -99,6 +102,7 @@ class CurrencyTotal:
     awaiting_approval: str
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class KindTotal:
     """The gestures of one kind (voucher, refund...) in one currency."""
@@ -109,6 +113,7 @@ class KindTotal:
     amount: str
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class Compensation:
     """What the gestures made cost. Only offers made count: those a larger offer or the
@@ -128,6 +133,7 @@ class Compensation:
     kinds: tuple[KindTotal, ...]
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class Series:
     """One event type's or rule's count in each period of the trend."""
@@ -136,6 +142,7 @@ class Series:
     counts: tuple[int, ...]
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class Change:
     """An event type or rule seen more often in the last full period than in the one before."""
@@ -146,6 +153,7 @@ class Change:
     last: int
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class Trend:
     """Counts per period, and what rose between the last two full periods.
@@ -171,6 +179,7 @@ class Trend:
     """Decisions dated before the first period of the trend (:data:`TREND_PERIODS`)."""
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class Repeats:
     """Decisions of an event (its ``event_id``) that an earlier decision was of."""
@@ -186,6 +195,7 @@ class Repeats:
     once, in neither ``error_records`` nor ``error_codes``."""
 
 
+@read_only
 @dataclass(frozen=True, slots=True)
 class Report:
     """What a run of decisions says: see the module docstring, and docs/report.md."""

@@ -212,6 +212,41 @@ def test_plan_is_immutable(plan_from: Any) -> None:
         del plan._decider
 
 
+def test_what_the_api_hands_out_refuses_any_change_with_an_attribute_error(
+    plan_from: Any, tmp_path: Path
+) -> None:
+    """Every read-only result an app is given refuses a new attribute, a misspelt field and a
+    deletion with an ``AttributeError`` saying so, as the README promises: the frozen
+    dataclasses with slots had raised ``TypeError: super(type, obj): obj must be an instance
+    or subtype of type`` for any name that is not a field (found by embedding)."""
+    plan = plan_from(PLAN)
+    event = {"id": "e", "type": "review", "channel": "yelp", "rating": 1}
+    result = next(plan.evaluate_many([event]))
+    diagnostic = engine.check_plan(str(tmp_path / "missing"))[0]
+    report = engine.summarize([plan.evaluate(event)], plan)
+    holder = engine.PlanHolder(plan.model.sources[0])
+    handed_out = [
+        (result, "an EvaluationResult"),
+        (holder.reload(), "a ReloadResult"),
+        (diagnostic, "a Diagnostic"),
+        (diagnostic.source, "a SourceLocation"),
+        (report, "a Report"),
+        (report.compensation, "a Compensation"),
+        (report.rules[0], "a Count"),
+    ]
+    for item, named in handed_out:
+        with pytest.raises(AttributeError) as new:
+            item.note = "mine"  # type: ignore[attr-defined]
+        assert str(new.value) == f"{named} is read-only: it has no attribute `note` to set"
+        with pytest.raises(AttributeError) as gone:
+            del item.note  # type: ignore[attr-defined]
+        assert str(gone.value) == f"{named} is read-only: it has no attribute `note` to delete"
+    with pytest.raises(dataclasses.FrozenInstanceError) as field:
+        result.decision = None  # type: ignore[misc]
+    assert str(field.value) == "an EvaluationResult is read-only: `decision` cannot be changed"
+    assert dataclasses.replace(result, index=3).index == 3  # making one still sets its fields
+
+
 def test_what_the_compiled_matcher_holds_cannot_be_changed(plan_from: Any) -> None:
     """``plan.matcher`` is public: its dispatch on event type was a plain dict the decider
     shared, so ``plan.matcher.by_type.clear()`` sent every review to the fallback, with the
