@@ -29,6 +29,13 @@ from engine.typography import CURLY_QUOTES
 _PYTHON_WORDS = re.compile(r"(True|False|None)\b")
 _DECIMAL_COMMA = re.compile(r"[:\[,][ \t]*(-?[0-9]+),\Z")
 _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\s*:")
+_OUTSIDE_AN_OBJECT = (
+    'a key is written in double quotes, inside the braces of an object: {{"{key}": ...}}'
+)
+"""The hint for ``key:`` where no object is open: at the start of the text (a line of YAML,
+``id: evt-1``, or a server-sent event's ``data: {...}``) or as an item of a list. There is
+nothing before it, so the hint it had, "is a comma missing before it?", sent a manager
+looking for a comma (found by embedding)."""
 _WORD_AFTER_TEXT = re.compile(r'"[ \t]*\w')
 """A text closed, then a word where a `,` or a closing bracket was due."""
 _TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[{}\[\]]|\n[ \t\r\n]*')
@@ -148,8 +155,11 @@ def _slip(before: str, after: str) -> str:
         return f"JSON writes a decimal with a point ({whole[1]}.{part}): a comma separates values"
     if _BARE_KEY.match(after):
         key = after.split(":", 1)[0].strip()
-        if before.rstrip()[-1:] in ("{", ","):
+        opened = before.rstrip()[-1:]
+        if opened in ("{", ","):
             return f'a key is written in double quotes: "{key}"'
+        if opened in ("", "["):  # nothing before it to be separated from (see _OUTSIDE_AN_OBJECT)
+            return _OUTSIDE_AN_OBJECT.format(key=key)
         return f'is a comma missing before it? A key is written in double quotes: "{key}"'
     return ""
 

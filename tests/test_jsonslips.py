@@ -69,6 +69,19 @@ def message(text: str) -> str:
             'is a comma missing before it? A key is written in double quotes: "rating"',
         ),
         ('{"type": "review" "rating": 1}', "is a comma missing before it?"),
+        # a key with no object open: nothing is before it to need a comma (found by embedding)
+        (
+            'data: {"id": "a", "type": "review"}',  # a server-sent event's line, as posted
+            'a key is written in double quotes, inside the braces of an object: {"data": ...}',
+        ),
+        (
+            "  id: evt-1",  # a line of YAML
+            'a key is written in double quotes, inside the braces of an object: {"id": ...}',
+        ),
+        (
+            '[id: "evt-1"]',
+            'a key is written in double quotes, inside the braces of an object: {"id": ...}',
+        ),
         # a closer one too many: adding the bracket orjson expected would not mend it
         ('{"a": [1, 2]], "b": 3}', "this `]` is one too many: remove it"),
         # after the event, closed whole (orjson: "unexpected content after document"): it had
