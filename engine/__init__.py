@@ -24,7 +24,7 @@ traceback and status -2, not 130 (found by review). Type checkers read any name
 if TYPE_CHECKING:
     from typing import Any
 
-    from engine.api import EvaluationResult, Plan, check_plan, load_plan, read_plan
+    from engine.api import EvaluationResult, Plan, PlanSource, check_plan, load_plan, read_plan
     from engine.decision import (
         CompensationSummary,
         DecidedAction,
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from engine.model import PlanModel
     from engine.readevent import read_event
     from engine.reload import PlanHolder, ReloadResult
-    from engine.report import Report, ReportCounts, summarize
+    from engine.report import Period, Report, ReportCounts, summarize
 
 _EXPORTS = {
     "BackplanError": "engine.errors",
@@ -70,6 +70,8 @@ _EXPORTS = {
     "PlanHolder": "engine.reload",
     "PlanModel": "engine.model",
     "PlanRef": "engine.decision",
+    "PlanSource": "engine.api",
+    "Period": "engine.report",
     "PlanTestError": "engine.errors",
     "ReloadResult": "engine.reload",
     "Report": "engine.report",
@@ -99,11 +101,13 @@ __all__ = [
     "Event",
     "EventError",
     "Order",
+    "Period",
     "Plan",
     "PlanError",
     "PlanHolder",
     "PlanModel",
     "PlanRef",
+    "PlanSource",
     "PlanTestError",
     "ReloadResult",
     "Report",

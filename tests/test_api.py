@@ -816,6 +816,42 @@ def test_the_types_public_methods_return_are_exported() -> None:
         assert kind.__name__ in engine.__all__
 
 
+def test_the_types_an_app_passes_are_exported() -> None:
+    """What an app annotates its own arguments with, before it calls: every name of the
+    engine's own in the parameters of the functions and methods it calls comes from `engine`
+    itself. `PlanSource` (what `load_plan`, `read_plan`, `check_plan` and `PlanHolder` take)
+    and `Period` (`summarize`'s and `ReportCounts`' `by`) were only in `engine.api` and
+    `engine.report`, modules that "may change", so a typed wrapper of `load_plan` had to
+    import them from there, or widen its argument to `Any` (found by embedding)."""
+    import builtins
+    import collections.abc
+    import inspect
+    import os
+    import pathlib
+    import re
+    import typing
+
+    called = [engine.load_plan, engine.read_plan, engine.check_plan, engine.summarize]
+    called += [engine.read_event, engine.event_schema_error, engine.Decision.validate]
+    for kind in (engine.Plan, engine.PlanHolder, engine.ReportCounts):
+        called += [
+            member
+            for name, member in vars(kind).items()
+            if inspect.isfunction(member) and (name == "__init__" or not name.startswith("_"))
+        ]
+    standard = (builtins, typing, collections.abc, os, pathlib)  # Any, Mapping, PathLike...
+    unexported = set()
+    for function in called:
+        for parameter in inspect.signature(function).parameters.values():
+            for name in re.findall(r"\b[A-Z]\w*", str(parameter.annotation)):
+                ours = not any(hasattr(module, name) for module in standard)
+                if ours and name not in engine.__all__:
+                    unexported.add(f"{function.__qualname__}: {name}")
+    assert not unexported, sorted(unexported)
+    assert engine.PlanSource is engine.api.PlanSource and "PlanSource" in engine.__all__
+    assert engine.Period is engine.report.Period and "Period" in engine.__all__
+
+
 def test_a_dicts_keys_are_paths_in_order() -> None:
     # A dict's keys are a set to `collections.abc`, but keep their order: refused as "a set
     # has no order" (found by review).
