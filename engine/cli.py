@@ -720,8 +720,9 @@ def eval_command(
     """Decide complaint events: JSON object, JSON array or JSONL, from FILES or stdin (-).
 
     Writes exactly one JSONL line per input event, in input order: a decision, or an error
-    record naming the input file and line. A large JSONL file is decided by several processes
-    (see --jobs); the output is the same. Events the fallback decided while holding a field
+    record naming the input file and line (a JSON array or object over 64 MiB gets one
+    record for all its events, and stderr says so: JSONL is read at any size). A large JSONL
+    file is decided by several processes (see --jobs); the output is the same. Events the fallback decided while holding a field
     the plan tests with a value the event schema does not allow (a rating sent as text) are
     counted, and so are events whose percentage offer was left for a person to size because
     its base held no number (an order total, or a field of the plan's own, sent as text); a

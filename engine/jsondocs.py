@@ -38,16 +38,20 @@ inside one element (a surrogate escape, a NaN, a missing comma, bytes that are n
 nesting beyond orjson's limit), which is that element's error record alone."""
 
 
+DOCUMENT_LIMIT = f"{MAX_DOCUMENT_BYTES >> 20} MiB"
+"""The document limit in words, as messages say it."""
+
+DOCUMENT_TOO_LARGE = (
+    f"the JSON document is larger than {DOCUMENT_LIMIT}; send one event per line (JSONL) instead"
+)
+"""The words of the one error record of a document over :data:`MAX_DOCUMENT_BYTES`, by which
+``engine.tally`` tells it from an event too large: none of the document's events was decided,
+which eval says on standard error too."""
+
+
 def too_large(source: str, line: int) -> InputEvent:
     """The one error record of a document over :data:`MAX_DOCUMENT_BYTES`."""
-    return InputEvent(
-        source,
-        line,
-        0,
-        error=f"the JSON document is larger than {MAX_DOCUMENT_BYTES >> 20} MiB; "
-        "send one event per line (JSONL) instead",
-        code="too-large",
-    )
+    return InputEvent(source, line, 0, error=DOCUMENT_TOO_LARGE, code="too-large")
 
 
 def document_events(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from engine.errors import counted
+from engine.jsondocs import DOCUMENT_LIMIT, DOCUMENT_TOO_LARGE
 
 if TYPE_CHECKING:
     from engine.inputevent import InputEvent
@@ -73,11 +74,17 @@ class Tally:
     field, a value the schema does not allow there)."""
     first_unsized: tuple[int, int, str] | None = None
     """The line, the index and the field of the first of those."""
+    unread_document: int = 0
+    """The line of the first JSON document too large to read (an array of a year's events),
+    else 0: its one error record stood for every event in it, and a run with ``-o`` said
+    nothing but exit 1, as for one bad event among thousands (found by an operator's replay)."""
 
     def count(self, item: InputEvent, rejected: bool, off: OffSchemaField | None) -> None:
         """Count the answer to one input event: whether it was rejected, and the field off the
         schema that mattered to its decision."""
         self.rejected += rejected
+        if rejected and not self.unread_document and item.error == DOCUMENT_TOO_LARGE:
+            self.unread_document = item.start_line() or 1
         if off is None:
             return
         if off.priced:
@@ -96,18 +103,26 @@ class Tally:
         self.first_off = self.first_off or later.first_off
         self.unsized += later.unsized
         self.first_unsized = self.first_unsized or later.first_unsized
+        self.unread_document = self.unread_document or later.unread_document
 
     def to_bytes(self) -> bytes:
         """The counts as bytes, to send from a worker process."""
         return orjson.dumps(
-            [self.rejected, self.off_schema, self.first_off, self.unsized, self.first_unsized]
+            [
+                self.rejected,
+                self.off_schema,
+                self.first_off,
+                self.unsized,
+                self.first_unsized,
+                self.unread_document,
+            ]
         )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Tally:
         """The counts :meth:`to_bytes` sent."""
-        rejected, off_schema, first_off, unsized, first_unsized = orjson.loads(data)
-        return cls(rejected, off_schema, _place(first_off), unsized, _place(first_unsized))
+        rejected, off_schema, first_off, unsized, first_unsized, unread = orjson.loads(data)
+        return cls(rejected, off_schema, _place(first_off), unsized, _place(first_unsized), unread)
 
     def warnings(self, strict: bool = False) -> list[str]:
         """What to say about the events decided with a field off the schema that mattered;
@@ -115,6 +130,13 @@ class Tally:
         field off the schema, so what is left to warn about is a base of the plan's own, and
         the advice is not to add the option given (found by review)."""
         said = []
+        if self.unread_document:
+            said.append(
+                f"none of the events in the JSON document that starts on line "
+                f"{self.unread_document} was decided: it is larger than {DOCUMENT_LIMIT}, the "
+                "most eval reads whole; send the events one a line (JSONL), which eval reads "
+                "at any size: `jq -c '.[]'` writes an array's so"
+            )
         if self.first_off is not None:
             said.append(
                 f"warning: {counted(self.off_schema, 'event')} went to the fallback holding a field the "

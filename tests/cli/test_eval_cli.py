@@ -1594,3 +1594,46 @@ def test_an_array_after_two_byte_order_marks_is_decided_event_by_event(
     result = run(["eval", "--plan", str(plan_path), "-" if stdin else str(path)], data)
     assert [record["event_id"] for record in lines(result.stdout)] == ["a", "b"]
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("given", ["file", "stdin"])
+def test_a_json_document_too_large_is_said_on_stderr_as_no_event_of_it_decided(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    # A year's events exported as one JSON array over 64 MiB got one error record and exit
+    # 1, as one bad event among thousands does, and with -o nothing at all was said: a
+    # replay's cron job could not tell that none of its events was decided (found by an
+    # operator's replay).
+    from engine import jsondocs, streams
+
+    monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 200)
+    monkeypatch.setattr(jsondocs, "MAX_DOCUMENT_BYTES", 200)
+    events = "[\n" + ",\n".join(f'{{"id": "e{i}", "type": "review"}}' for i in range(20)) + "\n]\n"
+    path = tmp_path / "year.json"
+    path.write_text(events)
+    answers = tmp_path / "decisions.jsonl"
+    args = ["eval", "--plan", str(plan_path), "-j", "1", "-o", str(answers)]
+    result = run([*args, str(path)] if given == "file" else [*args, "-"], events)
+    assert result.exit_code == 1
+    [record] = lines(answers.read_text())
+    assert record["error"]["code"] == "too-large"
+    source = str(path) if given == "file" else "<stdin>"
+    assert result.stderr == (
+        f"backplan: {source}: none of the events in the JSON document that starts on line 1 "
+        "was decided: it is larger than 64 MiB, the most eval reads whole; send the events "
+        "one a line (JSONL), which eval reads at any size: `jq -c '.[]'` writes an array's "
+        "so\n"
+    )
+
+
+def test_an_event_too_large_among_others_is_not_said_as_a_document(
+    plan_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "events.jsonl"
+    path.write_text(
+        '{"id": "a", "type": "review"}\n{"id": "b", "text": "' + "x" * (1 << 20) + '"}\n'
+    )
+    result = run(["eval", "--plan", str(plan_path), str(path)])
+    assert result.exit_code == 1
+    assert [r.get("event_id") for r in lines(result.stdout)] == ["a", None]
+    assert result.stderr == ""
